@@ -1,0 +1,24 @@
+import { bigint, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { providerAccounts } from "./provider-accounts";
+
+/** What an account can issue: a Cardepass product/model, a NobePay BIN segment or a cardopenapi BIN. */
+export const products = pgTable(
+  "products",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerAccountId: uuid("provider_account_id")
+      .notNull()
+      .references(() => providerAccounts.id),
+    providerProductId: text("provider_product_id").notNull(),
+    name: text("name").notNull(),
+    cardModel: text("card_model").notNull(),
+    currencies: text("currencies").array().notNull().default([]),
+    minFirstDeposit: bigint("min_first_deposit", { mode: "bigint" }),
+    availableBalance: bigint("available_balance", { mode: "bigint" }),
+    balanceCurrency: text("balance_currency"),
+    fees: jsonb("fees").$type<Record<string, unknown>>().notNull().default({}),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("products_account_product_unique").on(table.providerAccountId, table.providerProductId)],
+);

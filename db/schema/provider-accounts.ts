@@ -1,0 +1,34 @@
+import { boolean, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations";
+
+export const providerEnum = pgEnum("provider", ["cardepass", "nobepay", "cardopenapi"]);
+export type ProviderName = (typeof providerEnum.enumValues)[number];
+
+export type ProviderAccountSettings = {
+  timeZone?: string;
+  apiVersion?: string;
+  timeoutMs?: number;
+  maxRetryMs?: number;
+};
+
+export const providerAccounts = pgTable(
+  "provider_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    provider: providerEnum("provider").notNull(),
+    label: text("label").notNull(),
+    baseUrl: text("base_url").notNull(),
+    // AES-256-GCM ciphertext of the provider credentials JSON; never sent to the browser.
+    credentialsEncrypted: text("credentials_encrypted").notNull(),
+    // Random path segment for this account's webhook URL (providers that document no signature).
+    webhookSecret: text("webhook_secret").notNull(),
+    settings: jsonb("settings").$type<ProviderAccountSettings>().notNull().default({}),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("provider_accounts_org_label_unique").on(table.organizationId, table.label)],
+);

@@ -1,0 +1,48 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { cards } from "./cards";
+import { organizations } from "./organizations";
+import { providerAccounts } from "./provider-accounts";
+import { users } from "./users";
+
+export const ORDER_KINDS = ["issue", "top_up", "withdraw", "set_limits", "freeze", "unfreeze", "cancel"] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+export const ORDER_STATUSES = ["created", "pending", "completed", "failed"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/**
+ * Written BEFORE the provider is called. Its id is the customer order number sent to the provider,
+ * so a retry after a crash or timeout can only ever find the same order, never create a second one.
+ */
+export const providerOrders = pgTable(
+  "provider_orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    providerAccountId: uuid("provider_account_id")
+      .notNull()
+      .references(() => providerAccounts.id),
+    cardId: uuid("card_id").references(() => cards.id),
+    kind: text("kind").$type<OrderKind>().notNull(),
+    status: text("status").$type<OrderStatus>().notNull().default("created"),
+    providerOrderId: text("provider_order_id"),
+    amount: bigint("amount", { mode: "bigint" }),
+    currency: text("currency"),
+    fee: bigint("fee", { mode: "bigint" }),
+    // Non-secret request parameters, so the job can resend exactly the same request.
+    request: jsonb("request").$type<Record<string, unknown>>().notNull().default({}),
+    failureCode: text("failure_code"),
+    failureMessage: text("failure_message"),
+    attempts: integer("attempts").notNull().default(0),
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("provider_orders_card_idx").on(table.cardId, table.createdAt.desc()),
+    index("provider_orders_open_idx").on(table.status, table.nextCheckAt),
+  ],
+);

@@ -1,0 +1,40 @@
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { organizations } from "./organizations";
+
+export const roleEnum = pgEnum("role", ["employee", "manager", "finance", "auditor", "admin"]);
+export type Role = (typeof roleEnum.enumValues)[number];
+export const ROLES = roleEnum.enumValues;
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    // AES-256-GCM ciphertext (lib/crypto); null until the user enrols an authenticator.
+    totpSecretEncrypted: text("totp_secret_encrypted"),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("users_email_unique").on(sql`lower(${table.email})`),
+    index("users_organization_idx").on(table.organizationId, table.name),
+  ],
+);
+
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.role] })],
+);
