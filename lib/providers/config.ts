@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { isValidTimeZone } from "@/lib/time";
+import { PROVIDER_NAMES, type ProviderAccountConfig } from "@/lib/providers/types";
+
+export const cardepassCredentialsSchema = z.object({
+  clientId: z.string().trim().min(1, "Client ID is required"),
+  clientSecret: z.string().min(1, "Client secret is required"),
+});
+
+export const nobepayCredentialsSchema = z.object({
+  appKey: z.string().trim().min(1, "App key is required"),
+  appSecret: z.string().min(1, "App secret is required"),
+});
+
+export const cardopenapiCredentialsSchema = z.object({
+  customerId: z.coerce.number().int("Customer ID must be a whole number").positive("Customer ID is required"),
+  appId: z.coerce.number().int("App ID must be a whole number").positive("App ID is required"),
+  key: z.string().min(1, "Key is required"),
+});
+
+export const credentialsSchemas = {
+  cardepass: cardepassCredentialsSchema,
+  nobepay: nobepayCredentialsSchema,
+  cardopenapi: cardopenapiCredentialsSchema,
+} as const;
+
+export const providerAccountSettingsSchema = z.object({
+  timeZone: z
+    .string()
+    .refine((tz) => isValidTimeZone(tz), "Time zone must be an IANA name such as Asia/Shanghai")
+    .optional(),
+  apiVersion: z.string().regex(/^[A-Za-z0-9._-]+$/, "API version must be a path segment such as v1").optional(),
+  timeoutMs: z.number().int().min(100).max(120_000).optional(),
+  maxRetryMs: z.number().int().min(0).max(600_000).optional(),
+});
+
+const baseUrlSchema = z
+  .string()
+  .url("Base URL must be a full URL such as https://api.example.com")
+  .refine((url) => /^https?:\/\//.test(url), "Base URL must use http or https");
+
+export const providerAccountConfigSchema = z.discriminatedUnion("provider", [
+  z.object({
+    id: z.string().min(1),
+    provider: z.literal("cardepass"),
+    baseUrl: baseUrlSchema,
+    credentials: cardepassCredentialsSchema,
+    settings: providerAccountSettingsSchema.optional(),
+  }),
+  z.object({
+    id: z.string().min(1),
+    provider: z.literal("nobepay"),
+    baseUrl: baseUrlSchema,
+    credentials: nobepayCredentialsSchema,
+    settings: providerAccountSettingsSchema.optional(),
+  }),
+  z.object({
+    id: z.string().min(1),
+    provider: z.literal("cardopenapi"),
+    baseUrl: baseUrlSchema,
+    credentials: cardopenapiCredentialsSchema,
+    settings: providerAccountSettingsSchema.optional(),
+  }),
+]);
+
+export const providerNameSchema = z.enum(PROVIDER_NAMES);
+
+/** Validates a config built elsewhere (DB, CLI). Never echoes credential values in its errors. */
+export function parseProviderAccountConfig(input: unknown): ProviderAccountConfig {
+  const result = providerAccountConfigSchema.safeParse(input);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ");
+    throw new Error(`Invalid provider account configuration: ${issues}`);
+  }
+  return result.data;
+}
+
+export function secretsOf(config: ProviderAccountConfig): string[] {
+  const c = config.credentials as Record<string, unknown>;
+  return ["clientSecret", "appSecret", "key"].flatMap((k) => (typeof c[k] === "string" ? [c[k] as string] : []));
+}

@@ -1,0 +1,272 @@
+/**
+ * The normalized model every page, action and job sees, whatever the provider.
+ * Security boundary: Card, Transaction, Order and every other type here carry at most a
+ * masked number (first 6 + last 4). Full number, CVV and PIN exist only in CardSecrets,
+ * which only `getCardSecrets` returns.
+ */
+import type { Money } from "@/lib/money";
+
+export type { Money } from "@/lib/money";
+
+export const PROVIDER_NAMES = ["cardepass", "nobepay", "cardopenapi"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+// ---- account configuration -------------------------------------------------------------
+
+export type CardepassCredentials = { clientId: string; clientSecret: string };
+export type NobepayCredentials = { appKey: string; appSecret: string };
+export type CardopenapiCredentials = { customerId: number; appId: number; key: string };
+export type ProviderCredentials = CardepassCredentials | NobepayCredentials | CardopenapiCredentials;
+
+export type ProviderAccountSettings = {
+  /** IANA zone for naive provider times; default "Asia/Shanghai" for cardopenapi, "UTC" otherwise. */
+  timeZone?: string;
+  /** cardopenapi path version, default "v1". */
+  apiVersion?: string;
+  /** Per-attempt timeout, default 15 000 ms. */
+  timeoutMs?: number;
+  /** Upper bound for all attempts of one call including backoff, default 30 000 ms. */
+  maxRetryMs?: number;
+};
+
+export type ProviderAccountConfig = {
+  /** Stable account id, used as token-cache key. */
+  id: string;
+  provider: ProviderName;
+  baseUrl: string;
+  credentials: ProviderCredentials;
+  settings?: ProviderAccountSettings;
+};
+
+// ---- cards -----------------------------------------------------------------------------
+
+export const CARD_STATUSES = [
+  "pending", // being created by the provider
+  "inactive", // issued, not yet activated
+  "active",
+  "frozen",
+  "cancelling",
+  "cancelled",
+  "expired",
+  "failed", // creation failed (and was refunded)
+  "unknown",
+] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+/** sharebalance: spends from the shared funding account, with limits. standard/prepaid: own balance. */
+export const CARD_MODELS = ["sharebalance", "standard", "prepaid"] as const;
+export type CardModel = (typeof CARD_MODELS)[number];
+
+export type CardLimits = {
+  perTransaction: Money | null;
+  /** Lifetime spend cap; null = unlimited. */
+  lifetime: Money | null;
+  /** Spent against the lifetime cap so far, when the provider says. */
+  used: Money | null;
+};
+
+export type Card = {
+  provider: ProviderName;
+  providerCardId: string;
+  /** First 6 + "******" + last 4, or null while the provider has not assigned a number. */
+  maskedNumber: string | null;
+  last4: string | null;
+  status: CardStatus;
+  providerStatus: string;
+  model: CardModel;
+  currency: string;
+  balance: Money | null;
+  limits: CardLimits | null;
+  /** Total ever loaded onto the card (NobePay deposit, cardopenapi limit). */
+  totalFunded: Money | null;
+  /** Total spent (NobePay consume). */
+  totalSpent: Money | null;
+  holderName: string | null;
+  alias: string | null;
+  /** Product code / BIN id / card segment id the card was issued from. */
+  productId: string | null;
+  brand: string | null;
+  expiryMonth: number | null;
+  expiryYear: number | null;
+  tags: string[];
+  /** Caller-supplied reference stored at the provider (NobePay customerId). */
+  customerRef: string | null;
+  createdAt: Date | null;
+};
+
+/** Reveal-only. Never store, log, cache or put in a job payload. */
+export type CardSecrets = {
+  number: string;
+  cvv: string;
+  expiryMonth: number;
+  expiryYear: number;
+};
+
+// ---- products --------------------------------------------------------------------------
+
+export type Product = {
+  provider: ProviderName;
+  /** Cardepass productCode, NobePay vid, cardopenapi bin_id. */
+  productId: string;
+  name: string;
+  description: string | null;
+  bin: string | null;
+  models: CardModel[];
+  currencies: string[];
+  minInitialDeposit: Money | null;
+  /** Provider-side balance behind this product, where reported (NobePay per card segment). */
+  availableBalance: Money | null;
+};
+
+// ---- orders ----------------------------------------------------------------------------
+
+export const ORDER_TYPES = ["issue", "limits", "topup", "withdraw", "freeze", "unfreeze", "cancel"] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+export type OrderStatus = "pending" | "completed" | "failed";
+
+export type Order = {
+  provider: ProviderName;
+  type: OrderType;
+  status: OrderStatus;
+  providerStatus: string;
+  /** Provider order number, or the card id for providers that track orders through card state. */
+  providerOrderId: string | null;
+  /** The caller's idempotency key (local order id). */
+  customerOrderNo: string | null;
+  failureReason: string | null;
+  /** Cards created or affected by the order. */
+  cardIds: string[];
+  /** Principal moved (top-up, withdrawal, initial load). */
+  amount: Money | null;
+  fee: Money | null;
+  /** Principal + fee, as charged to the funding account. */
+  total: Money | null;
+  createdAt: Date | null;
+  completedAt: Date | null;
+};
+
+/** How to find an order again: the same key the mutation was sent with. */
+export type OrderRef = {
+  type: OrderType;
+  customerOrderNo?: string;
+  providerOrderId?: string;
+  /** Needed by Cardepass (orders live under /sharebalance or /standard). */
+  model?: CardModel;
+  /** Needed by providers that track mutations through card state (NobePay). */
+  cardId?: string;
+};
+
+// ---- transactions and funding ----------------------------------------------------------
+
+export const TRANSACTION_STATUSES = ["pending", "completed", "declined", "reversed", "expired", "refunded"] as const;
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
+export type TransactionKind = "purchase" | "refund" | "reversal" | "fee" | "topup" | "withdraw" | "other";
+
+export type Transaction = {
+  provider: ProviderName;
+  providerTransactionId: string;
+  providerCardId: string | null;
+  status: TransactionStatus;
+  providerStatus: string;
+  kind: TransactionKind;
+  providerType: string | null;
+  /** Signed from the card's point of view: negative = money out of the card. */
+  amount: Money;
+  /** Original merchant amount when it differs (e.g. foreign currency). */
+  originalAmount: Money | null;
+  authAmount: Money | null;
+  merchantName: string | null;
+  merchantCountry: string | null;
+  description: string | null;
+  authCode: string | null;
+  failureReason: string | null;
+  authorizedAt: Date | null;
+  settledAt: Date | null;
+  /** Best single time for sorting: settlement, else authorization. */
+  occurredAt: Date | null;
+};
+
+export type FundingBalance = {
+  provider: ProviderName;
+  /** Account, wallet or card-segment id; the currency when the provider has one account per currency. */
+  accountId: string;
+  label: string | null;
+  currency: string;
+  available: Money;
+  frozen: Money | null;
+  total: Money | null;
+};
+
+export type AccountLog = {
+  provider: ProviderName;
+  providerLogId: string;
+  providerCardId: string | null;
+  providerOrderId: string | null;
+  type: string;
+  direction: "in" | "out" | null;
+  /** Signed: positive = into the account/card this log belongs to. */
+  amount: Money;
+  fee: Money | null;
+  total: Money | null;
+  status: string | null;
+  note: string | null;
+  occurredAt: Date | null;
+  completedAt: Date | null;
+};
+
+// ---- paging and inputs -----------------------------------------------------------------
+
+export type Page<T> = {
+  items: T[];
+  /** Opaque; pass back as `cursor` to get the next page. null = no more pages. */
+  nextCursor: string | null;
+  total: number | null;
+};
+
+export type ListQuery = { cursor?: string; pageSize?: number };
+
+export type TransactionQuery = ListQuery & {
+  cardId?: string;
+  /** Calendar dates YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+};
+
+export type CardHolder = {
+  firstName: string;
+  lastName: string;
+  address?: { street: string; city: string; state: string; country: string; zipCode: string };
+};
+
+export type IssueCardInput = {
+  /** Local order id; Cardepass customerOrderNo, NobePay customerId, the idempotency key. */
+  customerOrderNo: string;
+  productId: string;
+  model: CardModel;
+  currency: string;
+  alias?: string;
+  /** Standard/prepaid: initial load. */
+  initialAmount?: Money;
+  /** ShareBalance: per-transaction limit (required there) and lifetime cap (null = unlimited). */
+  perTransactionLimit?: Money;
+  lifetimeLimit?: Money | null;
+  holder?: CardHolder;
+  tags?: string[];
+};
+
+export type CardMutationInput = {
+  customerOrderNo: string;
+  cardId: string;
+  /** Cardepass needs to know whether the card is ShareBalance or Standard. */
+  model?: CardModel;
+};
+
+export type AmountMutationInput = CardMutationInput & { amount: Money };
+
+export type SetLimitsInput = CardMutationInput & {
+  perTransaction: Money;
+  /** null = unlimited. */
+  lifetime: Money | null;
+};
+
+export type PingResult = { ok: true; latencyMs: number; message: string };
