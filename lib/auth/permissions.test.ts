@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "@/db/schema/users";
+import { can, PERMISSION_ACTIONS, visibilityFor, type Actor, type OwnedResource, type PermissionAction } from "./permissions";
+
+const ORG = "org-1";
+const actorWith = (role: Role): Actor => ({
+  id: "me",
+  organizationId: ORG,
+  roles: [role],
+  teamIds: ["team-mine"],
+  managedTeamIds: role === "manager" ? ["team-mine"] : [],
+});
+
+// The relations a resource can have to the actor.
+const RELATIONS = {
+  own: { organizationId: ORG, ownerUserId: "me", teamId: "team-mine" },
+  teammate: { organizationId: ORG, ownerUserId: "colleague", teamId: "team-mine" },
+  otherTeam: { organizationId: ORG, ownerUserId: "stranger", teamId: "team-other" },
+  unassigned: { organizationId: ORG, ownerUserId: null, teamId: null },
+  otherOrganization: { organizationId: "org-2", ownerUserId: "me", teamId: "team-mine" },
+} satisfies Record<string, OwnedResource>;
+type Relation = keyof typeof RELATIONS;
+
+// DESIGN.md's role table, written out independently of the implementation: for each role and action, the
+// relations that are allowed. Anything not listed is refused.
+const E: Relation[] = [];
+const ALL: Relation[] = ["own", "teammate", "otherTeam", "unassigned"];
+const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
+  employee: {
+    "card.request": ["own"], "card.view": ["own"], "transaction.view": ["own"], "request.approve": E,
+    "card.issue": E, "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E,
+    "card.freeze": ["own"], "card.reveal": ["own"], "funding.view": E, "audit.view": E, "audit.export": E,
+    "admin.manage": E,
+  },
+  manager: {
+    "card.request": ["own"], "card.view": ["own", "teammate"], "transaction.view": ["own", "teammate"],
+    "request.approve": ["teammate"], "card.issue": E, "card.fund": E, "card.set_limits": E, "card.unfreeze": E,
+    "card.cancel": E, "card.edit": E, "card.freeze": ["own", "teammate"], "card.reveal": ["own"],
+    "funding.view": E, "audit.view": ["own", "teammate"], "audit.export": ["own", "teammate"], "admin.manage": E,
+  },
+  finance: {
+    "card.request": ["own"], "card.view": ALL, "transaction.view": ALL,
+    "request.approve": ["teammate", "otherTeam", "unassigned"], "card.issue": ALL, "card.fund": ALL,
+    "card.set_limits": ALL, "card.unfreeze": ALL, "card.cancel": ALL, "card.edit": ALL, "card.freeze": ALL,
+    "card.reveal": ["own", "unassigned"], "funding.view": ALL, "audit.view": ALL, "audit.export": ALL,
+    "admin.manage": E,
+  },
+  auditor: {
+    "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
+    "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
+    "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": E,
+  },
+  admin: {
+    "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
+    "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
+    "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": ALL,
+  },
+};
+
+describe("can() walks DESIGN.md's whole role table", () => {
+  for (const role of ROLES) {
+    for (const action of PERMISSION_ACTIONS) {
+      for (const relation of Object.keys(RELATIONS) as Relation[]) {
+        const allowed = EXPECTED[role][action].includes(relation);
+        it(`${role} ${allowed ? "may" : "may not"} ${action} on a resource that is ${relation}`, () => {
+          expect(can(actorWith(role), action, RELATIONS[relation])).toBe(allowed);
+        });
+      }
+      it(`${role} ${EXPECTED[role][action].length ? "has" : "lacks"} ${action} at all`, () => {
+        expect(can(actorWith(role), action)).toBe(EXPECTED[role][action].length > 0);
+      });
+    }
+  }
+});
+
+describe("several roles", () => {
+  it("grant the union of their permissions", () => {
+    const actor: Actor = { ...actorWith("employee"), roles: ["employee", "auditor"] };
+    expect(can(actor, "card.view", RELATIONS.otherTeam)).toBe(true);
+    expect(can(actor, "card.reveal", RELATIONS.own)).toBe(true);
+    expect(can(actor, "card.reveal", RELATIONS.otherTeam)).toBe(false);
+  });
+
+  it("never reach across organisations, even for admins", () => {
+    const actor: Actor = { ...actorWith("admin"), roles: ["admin", "finance"] };
+    expect(can(actor, "card.view", RELATIONS.otherOrganization)).toBe(false);
+  });
+});
+
+describe("visibilityFor", () => {
+  it("limits employees to their own rows and managers to their teams", () => {
+    expect(visibilityFor(actorWith("employee"), "card.view")).toEqual({ all: false, ownerUserId: "me", teamIds: [] });
+    expect(visibilityFor(actorWith("manager"), "card.view")).toEqual({ all: false, ownerUserId: "me", teamIds: ["team-mine"] });
+    expect(visibilityFor(actorWith("auditor"), "transaction.view")).toEqual({ all: true });
+    expect(visibilityFor(actorWith("employee"), "audit.view")).toBeNull();
+  });
+});

@@ -1,0 +1,144 @@
+import type { Role } from "@/db/schema/users";
+
+/** Everything a permission check needs to know about the person asking. */
+export type Actor = {
+  id: string;
+  organizationId: string;
+  roles: readonly Role[];
+  teamIds: readonly string[];
+  managedTeamIds: readonly string[];
+};
+
+/** The part of a card (or card request, transaction, audit row) that decides who may touch it. */
+export type OwnedResource = {
+  organizationId: string;
+  ownerUserId: string | null;
+  teamId: string | null;
+};
+
+export const PERMISSION_ACTIONS = [
+  "card.request",
+  "card.view",
+  "transaction.view",
+  "request.approve",
+  "card.issue",
+  "card.fund",
+  "card.set_limits",
+  "card.unfreeze",
+  "card.cancel",
+  "card.edit",
+  "card.freeze",
+  "card.reveal",
+  "funding.view",
+  "audit.view",
+  "audit.export",
+  "admin.manage",
+] as const;
+export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
+
+/**
+ * How far a role's grant reaches: "own" = resources the actor owns (or requested), "team" = resources of a team
+ * the actor manages, "team-not-own" = the team's except the actor's own, "unassigned" = company cards with no owner.
+ */
+export type Scope = "all" | "all-not-own" | "own" | "team" | "team-not-own" | "unassigned";
+
+/** The role table of DESIGN.md, literally. A user holding several roles gets the union of their grants. */
+export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly Scope[]>>> = {
+  employee: {
+    "card.request": ["own"],
+    "card.view": ["own"],
+    "transaction.view": ["own"],
+    "card.freeze": ["own"],
+    "card.reveal": ["own"],
+  },
+  manager: {
+    "card.request": ["own"],
+    "card.view": ["own", "team"],
+    "transaction.view": ["own", "team"],
+    "request.approve": ["team-not-own"],
+    "card.freeze": ["own", "team"],
+    "card.reveal": ["own"],
+    "audit.view": ["team"],
+    "audit.export": ["team"],
+  },
+  finance: {
+    "card.request": ["own"],
+    "card.view": ["all"],
+    "transaction.view": ["all"],
+    "request.approve": ["all-not-own"],
+    "card.issue": ["all"],
+    "card.fund": ["all"],
+    "card.set_limits": ["all"],
+    "card.unfreeze": ["all"],
+    "card.cancel": ["all"],
+    "card.edit": ["all"],
+    "card.freeze": ["all"],
+    "card.reveal": ["own", "unassigned"],
+    "funding.view": ["all"],
+    "audit.view": ["all"],
+    "audit.export": ["all"],
+  },
+  auditor: {
+    "card.view": ["all"],
+    "transaction.view": ["all"],
+    "funding.view": ["all"],
+    "audit.view": ["all"],
+    "audit.export": ["all"],
+  },
+  admin: {
+    "card.view": ["all"],
+    "transaction.view": ["all"],
+    "funding.view": ["all"],
+    "audit.view": ["all"],
+    "audit.export": ["all"],
+    "admin.manage": ["all"],
+  },
+};
+
+export function scopesFor(actor: Pick<Actor, "roles">, action: PermissionAction): Set<Scope> {
+  const scopes = new Set<Scope>();
+  for (const role of actor.roles) for (const scope of ROLE_GRANTS[role][action] ?? []) scopes.add(scope);
+  return scopes;
+}
+
+function scopeCovers(scope: Scope, actor: Actor, resource: OwnedResource): boolean {
+  const own = resource.ownerUserId !== null && resource.ownerUserId === actor.id;
+  const team = resource.teamId !== null && actor.managedTeamIds.includes(resource.teamId);
+  switch (scope) {
+    case "all":
+      return true;
+    case "all-not-own":
+      return !own;
+    case "own":
+      return own;
+    case "team":
+      return team;
+    case "team-not-own":
+      return team && !own;
+    case "unassigned":
+      return resource.ownerUserId === null;
+  }
+}
+
+/**
+ * The single permission check. Without a resource it answers "may this user do this at all", which is what
+ * navigation and the first step of the action guard need; with one, whether it covers that resource.
+ */
+export function can(actor: Actor, action: PermissionAction, resource?: OwnedResource): boolean {
+  const scopes = scopesFor(actor, action);
+  if (scopes.size === 0) return false;
+  if (!resource) return true;
+  if (resource.organizationId !== actor.organizationId) return false;
+  for (const scope of scopes) if (scopeCovers(scope, actor, resource)) return true;
+  return false;
+}
+
+/** What a list query must filter to, so pages never load rows the user may not see. */
+export type VisibilityFilter = { all: true } | { all: false; ownerUserId: string; teamIds: readonly string[] };
+
+export function visibilityFor(actor: Actor, action: "card.view" | "transaction.view" | "audit.view"): VisibilityFilter | null {
+  const scopes = scopesFor(actor, action);
+  if (scopes.size === 0) return null;
+  if (scopes.has("all")) return { all: true };
+  return { all: false, ownerUserId: actor.id, teamIds: scopes.has("team") ? actor.managedTeamIds : [] };
+}
