@@ -158,7 +158,7 @@ export type OrderRef = {
 
 // ---- transactions and funding ----------------------------------------------------------
 
-export const TRANSACTION_STATUSES = ["pending", "completed", "declined", "reversed", "expired", "refunded"] as const;
+export const TRANSACTION_STATUSES = ["pending", "completed", "declined", "reversed", "expired"] as const;
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 export type TransactionKind = "purchase" | "refund" | "reversal" | "fee" | "topup" | "withdraw" | "other";
 
