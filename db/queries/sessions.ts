@@ -1,0 +1,35 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { sessions } from "@/db/schema/sessions";
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function createSession(
+  db: DbOrTx,
+  params: { userId: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<SessionRow> {
+  const [row] = await db.insert(sessions).values(params).returning();
+  if (!row) throw new Error("session insert returned nothing");
+  return row;
+}
+
+export async function findSession(db: DbOrTx, id: string): Promise<SessionRow | null> {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function touchSession(db: DbOrTx, params: { id: string; at: Date }): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: params.at }).where(eq(sessions.id, params.id));
+}
+
+export async function markReauthenticated(db: DbOrTx, params: { id: string; at: Date }): Promise<void> {
+  await db.update(sessions).set({ reauthenticatedAt: params.at, lastSeenAt: params.at }).where(eq(sessions.id, params.id));
+}
+
+export async function revokeSession(db: DbOrTx, params: { id: string; at: Date }): Promise<void> {
+  await db.update(sessions).set({ revokedAt: params.at }).where(and(eq(sessions.id, params.id), isNull(sessions.revokedAt)));
+}
+
+export async function revokeUserSessions(db: DbOrTx, params: { userId: string; at: Date }): Promise<void> {
+  await db.update(sessions).set({ revokedAt: params.at }).where(and(eq(sessions.userId, params.userId), isNull(sessions.revokedAt)));
+}

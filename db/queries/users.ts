@@ -1,0 +1,61 @@
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { teamMemberships } from "@/db/schema/teams";
+import { userRoles, users, type Role } from "@/db/schema/users";
+
+export type UserWithAccess = {
+  id: string;
+  organizationId: string;
+  email: string;
+  name: string;
+  active: boolean;
+  passwordHash: string;
+  hasTotp: boolean;
+  roles: Role[];
+  teamIds: string[];
+  managedTeamIds: string[];
+};
+
+async function loadAccess(db: DbOrTx, userId: string): Promise<Pick<UserWithAccess, "roles" | "teamIds" | "managedTeamIds">> {
+  const [roleRows, teamRows] = await Promise.all([
+    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),
+    db.select({ teamId: teamMemberships.teamId, isManager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, userId)),
+  ]);
+  return {
+    roles: roleRows.map((row) => row.role).sort(),
+    teamIds: teamRows.map((row) => row.teamId),
+    managedTeamIds: teamRows.filter((row) => row.isManager).map((row) => row.teamId),
+  };
+}
+
+async function findUser(db: DbOrTx, where: ReturnType<typeof eq>): Promise<UserWithAccess | null> {
+  const [user] = await db.select().from(users).where(where).limit(1);
+  if (!user) return null;
+  return {
+    id: user.id,
+    organizationId: user.organizationId,
+    email: user.email,
+    name: user.name,
+    active: user.active,
+    passwordHash: user.passwordHash,
+    hasTotp: user.totpSecretEncrypted !== null,
+    ...(await loadAccess(db, user.id)),
+  };
+}
+
+export function findUserByEmail(db: DbOrTx, email: string): Promise<UserWithAccess | null> {
+  return findUser(db, eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+}
+
+export function findUserById(db: DbOrTx, id: string): Promise<UserWithAccess | null> {
+  return findUser(db, eq(users.id, id));
+}
+
+export async function setUserActive(db: DbOrTx, params: { userId: string; active: boolean }): Promise<void> {
+  await db.update(users).set({ active: params.active, updatedAt: new Date() }).where(eq(users.id, params.userId));
+}
+
+export async function getTotpSecretEncrypted(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ secret: users.totpSecretEncrypted }).from(users).where(eq(users.id, userId));
+  return row?.secret ?? null;
+}

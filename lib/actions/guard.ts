@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { record } from "@/lib/audit/record";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { can, type OwnedResource, type PermissionAction } from "@/lib/auth/permissions";
+import { currentRequestMeta } from "@/lib/auth/request-meta";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { ActionError, type ActionResult } from "./result";
+
+export type ActionContext = { user: SessionUser; db: Db; meta: RequestMeta };
+
+type GuardOptions<Schema extends z.ZodType, Output> = {
+  permission: PermissionAction;
+  input: Schema;
+  /** Loads the resource the permission is checked against (a card, a request); null when it does not exist. */
+  resource?: (input: z.output<Schema>, context: ActionContext) => Promise<(OwnedResource & { id: string }) | null>;
+  run: (input: z.output<Schema>, context: ActionContext) => Promise<Output>;
+};
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+async function deny(context: ActionContext, permission: PermissionAction, targetId?: string): Promise<ActionResult<never>> {
+  await record(context.db, auditContextFor(context.user, context.meta), {
+    action: "permission.denied",
+    outcome: "denied",
+    targetId,
+    summary: { permission },
+  });
+  return { ok: false, error: { code: "forbidden", message: "You do not have permission to do that." } };
+}
+
+/**
+ * The one way into a server action: session → permission → zod → the plain function. The browser is never
+ * trusted: every step runs here, and a denial is audited.
+ */
+export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOptions<Schema, Output>) {
+  return async (raw: unknown): Promise<ActionResult<Output>> => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
+    const context: ActionContext = { user, db: getDb(), meta: await currentRequestMeta() };
+    if (!can(user, options.permission)) return deny(context, options.permission);
+
+    const parsed = options.input.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, error: { code: "invalid_input", message: "Some fields need attention.", fields: fieldErrors(parsed.error) } };
+    }
+    try {
+      if (options.resource) {
+        const resource = await options.resource(parsed.data, context);
+        if (!resource) return { ok: false, error: { code: "not_found", message: "That item does not exist." } };
+        if (!can(user, options.permission, resource)) return deny(context, options.permission, resource.id);
+      }
+      return { ok: true, data: await options.run(parsed.data, context) };
+    } catch (error) {
+      if (error instanceof ActionError) return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
+      console.error(`[action] ${options.permission} failed:`, error instanceof Error ? error.message : "unknown error");
+      return { ok: false, error: { code: "internal", message: "Something went wrong on our side. Nothing was changed; try again." } };
+    }
+  };
+}

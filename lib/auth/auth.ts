@@ -1,0 +1,74 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { authenticate } from "./authenticate";
+import { metaFromHeaders } from "./request-meta";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+class InvalidCredentials extends CredentialsSignin {
+  override code = "invalid_credentials";
+}
+
+class TooManyAttempts extends CredentialsSignin {
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+    this.code = `rate_limited:${retryAfterSeconds}`;
+  }
+}
+
+declare module "next-auth" {
+  interface User {
+    sessionId?: string;
+  }
+  interface Session {
+    sessionId?: string;
+  }
+}
+
+/**
+ * Auth.js keeps only a signed, encrypted cookie naming a server-side session row; who the user is and whether the
+ * session still counts is decided by resolveSession on every request (lib/auth/current-user).
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  trustHost: true,
+  secret: env().AUTH_SECRET,
+  session: { strategy: "jwt", maxAge: env().SESSION_MAX_HOURS * 3600 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: {
+    // A failed sign-in is an expected event (and is audited); do not spill stack traces for it.
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error.name, error.message);
+    },
+    warn() {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new InvalidCredentials();
+        const result = await authenticate(getDb(), { ...parsed.data, meta: metaFromHeaders(request.headers) });
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
+        if (result.reason === "rate_limited") throw new TooManyAttempts(result.retryAfterSeconds);
+        throw new InvalidCredentials();
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.sessionId) token.sid = user.sessionId;
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.sid === "string") session.sessionId = token.sid;
+      return session;
+    },
+  },
+}));

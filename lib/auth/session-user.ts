@@ -1,0 +1,26 @@
+import type { Role } from "@/db/schema/users";
+import type { AuditContext } from "@/lib/audit/record";
+import type { Actor } from "./permissions";
+
+/** The signed-in user as every page and action sees it, validated against the database on each request. */
+export type SessionUser = Actor & {
+  email: string;
+  name: string;
+  roles: Role[];
+  sessionId: string;
+  hasTotp: boolean;
+  reauthenticatedAt: Date;
+};
+
+export type RequestMeta = { ip: string | null; userAgent: string | null };
+
+export function auditContextFor(user: SessionUser | null, meta: RequestMeta): AuditContext {
+  return {
+    organizationId: user?.organizationId ?? null,
+    actorUserId: user?.id ?? null,
+    actorEmail: user?.email ?? null,
+    actorRoles: user?.roles ?? [],
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+}
