@@ -1,0 +1,79 @@
+import { desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "@/db/schema/audit";
+import { sessions } from "@/db/schema/sessions";
+import { findUserByEmail, setUserActive } from "@/db/queries/users";
+import { seedDemo, DEMO_PASSWORD } from "@/db/seed";
+import { useTestDatabase } from "@/test/database";
+import { authenticate } from "./authenticate";
+import { resolveSession } from "./resolve-session";
+
+const database = useTestDatabase();
+const meta = { ip: "203.0.113.7", userAgent: "vitest" };
+
+beforeAll(async () => {
+  await seedDemo(database.db(), { sandboxUrl: "http://127.0.0.1:4010" });
+});
+
+async function lastAudit() {
+  const [row] = await database.db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  return row!;
+}
+
+describe("authenticate", () => {
+  it("signs in with the right password, creates a session and audits it", async () => {
+    const result = await authenticate(database.db(), { email: "Finance@demo.test ", password: DEMO_PASSWORD, meta });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const user = await resolveSession(database.db(), result.sessionId);
+    expect(user).toMatchObject({ email: "finance@demo.test", roles: ["finance"] });
+    expect(await lastAudit()).toMatchObject({ action: "auth.signed_in", actorEmail: "finance@demo.test", actorRoles: ["finance"], ip: meta.ip });
+  });
+
+  it("answers a wrong password and an unknown email the same way", async () => {
+    const wrongPassword = await authenticate(database.db(), { email: "auditor@demo.test", password: "nope", meta });
+    const unknownEmail = await authenticate(database.db(), { email: "nobody@demo.test", password: "nope", meta });
+    expect(wrongPassword).toEqual({ ok: false, reason: "invalid" });
+    expect(unknownEmail).toEqual({ ok: false, reason: "invalid" });
+    expect(await lastAudit()).toMatchObject({ action: "auth.sign_in_failed", outcome: "failure", summary: { reason: "unknown_email" } });
+  });
+
+  it("refuses even the right password after too many failures for that email", async () => {
+    const email = "employee2@demo.test";
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(await authenticate(database.db(), { email, password: "guess", meta: { ...meta, ip: `198.51.100.${attempt}` } })).toEqual({ ok: false, reason: "invalid" });
+    }
+    const blocked = await authenticate(database.db(), { email, password: DEMO_PASSWORD, meta });
+    expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
+    if (!blocked.ok && blocked.reason === "rate_limited") expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe("resolveSession", () => {
+  it("signs a deactivated user out on the next request", async () => {
+    const result = await authenticate(database.db(), { email: "employee@demo.test", password: DEMO_PASSWORD, meta });
+    if (!result.ok) throw new Error("sign-in failed");
+    expect(await resolveSession(database.db(), result.sessionId)).not.toBeNull();
+    await setUserActive(database.db(), { userId: result.user.id, active: false });
+    expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+    await setUserActive(database.db(), { userId: result.user.id, active: true });
+    // Revoked for good: re-activating the user does not bring the old session back.
+    expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+  });
+
+  it("ends a session that has been idle longer than the idle timeout", async () => {
+    const result = await authenticate(database.db(), { email: "manager@demo.test", password: DEMO_PASSWORD, meta });
+    if (!result.ok) throw new Error("sign-in failed");
+    const [row] = await database.db().select().from(sessions).where(eq(sessions.id, result.sessionId));
+    const justInside = new Date(row!.lastSeenAt.getTime() + 29 * 60_000);
+    expect(await resolveSession(database.db(), result.sessionId, justInside)).not.toBeNull();
+    const idle = new Date(justInside.getTime() + 31 * 60_000);
+    expect(await resolveSession(database.db(), result.sessionId, idle)).toBeNull();
+  });
+
+  it("does not sign in a deactivated user", async () => {
+    const user = await findUserByEmail(database.db(), "auditor@demo.test");
+    await setUserActive(database.db(), { userId: user!.id, active: false });
+    expect(await authenticate(database.db(), { email: "auditor@demo.test", password: DEMO_PASSWORD, meta: { ...meta, ip: "192.0.2.1" } })).toEqual({ ok: false, reason: "invalid" });
+  });
+});
