@@ -1,0 +1,187 @@
+/** Cardepass wire → normalized for money movements: transactions, funding, account logs. Pure. */
+import type { Money } from "@/lib/money";
+import { absMoney, major, majorOrNull, malformed, parseWire, textOrNull, timeOrNull, type Amountish } from "@/lib/providers/normalize";
+import type { AccountLog, FundingBalance, Page, Transaction, TransactionKind, TransactionStatus } from "@/lib/providers/types";
+import {
+  accountLogPageSchema,
+  accountLogSchema,
+  accountsV1Schema,
+  accountsV2Schema,
+  transactionPageV1Schema,
+  transactionSchema,
+  type CardepassAccountLog,
+  type CardepassEnvelope,
+  type CardepassTransaction,
+} from "@/lib/providers/cardepass/types";
+
+const P = "cardepass" as const;
+
+// ---- transactions ----------------------------------------------------------------------
+
+const TX_STATUS: Record<string, TransactionStatus> = {
+  authsuccess: "pending",
+  pending: "pending",
+  authfailure: "declined",
+  failed: "declined",
+  failure: "declined",
+  settled: "completed",
+  success: "completed",
+};
+
+const TX_KIND: Record<string, TransactionKind> = {
+  consume: "purchase",
+  purchase: "purchase",
+  consumerefund: "refund",
+  refund: "refund",
+  consumereversal: "reversal",
+  consumerefundreversal: "reversal",
+  authreversal: "reversal",
+  transfee: "fee",
+  topup: "topup",
+  withdraw: "withdraw",
+};
+
+function signed(money: Money, direction: string | null | undefined): Money {
+  const d = (direction ?? "").toLowerCase();
+  if (d === "expenditure") return { ...absMoney(money), amount: -absMoney(money).amount };
+  if (d === "income") return absMoney(money);
+  return money;
+}
+
+export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
+  const t: CardepassTransaction = parseWire(P, transactionSchema, data, "transaction");
+  const id = textOrNull(t.id ?? t.transactionId);
+  if (!id) throw malformed(P, "transaction: id is missing");
+  const cardCurrency = t.cardInfo?.cardCurrency ?? t.currency ?? undefined;
+  const obj = (m: typeof t.authAmount, field: string): Money | null => {
+    if (!m || m.amount === null || m.amount === undefined) return null;
+    const currency = m.currency ?? cardCurrency;
+    if (!currency) throw malformed(P, `transaction ${id}: ${field}.currency is missing`);
+    return major(P, m.amount, currency, `${field}.amount`);
+  };
+  const settled = obj(t.settledAmount, "settledAmount");
+  const auth = obj(t.authAmount, "authAmount");
+  const original = obj(t.transAmount, "transAmount");
+  const flat = t.amount != null && t.currency ? major(P, t.amount, t.currency, "amount") : null;
+  const primary = settled ?? auth ?? flat ?? original;
+  if (!primary) throw malformed(P, `transaction ${id}: no amount`);
+  const rawStatus = t.status ?? "";
+  const authorizedAt = timeOrNull(P, t.authTime, timeZone, "authTime");
+  const settledAt = timeOrNull(P, t.settleTime ?? t.transactionTime, timeZone, "settleTime");
+  return {
+    provider: P,
+    providerTransactionId: id,
+    providerCardId: textOrNull(t.cardInfo?.cardId ?? t.cardId),
+    status: TX_STATUS[rawStatus.toLowerCase()] ?? "pending",
+    providerStatus: rawStatus,
+    kind: TX_KIND[(t.transactionType ?? "").toLowerCase()] ?? "other",
+    providerType: textOrNull(t.transactionType),
+    amount: signed(primary, t.fundsDirection),
+    originalAmount: original ? signed(original, t.fundsDirection) : null,
+    authAmount: auth ? signed(auth, t.fundsDirection) : null,
+    merchantName: textOrNull(t.merchantName),
+    merchantCountry: textOrNull(t.merchantCountryCode),
+    description: textOrNull(t.merchantDesc ?? t.description),
+    authCode: textOrNull(t.authCode),
+    failureReason: textOrNull(t.failureReason),
+    authorizedAt,
+    settledAt,
+    occurredAt: settledAt ?? authorizedAt,
+  };
+}
+
+/** v1: data = {pageCursor, pageSize, data: [...]}; v2: data = [...] plus envelope.pagination. */
+export function toTransactionPage(
+  envelope: CardepassEnvelope,
+  ctx: { requestedCursor?: string; pageSize?: number; timeZone?: string } = {},
+): Page<Transaction> {
+  const tz = ctx.timeZone ?? "UTC";
+  if (Array.isArray(envelope.data)) {
+    const items = envelope.data.map((t) => toTransaction(t, tz));
+    const p = envelope.pagination;
+    const next = p?.hasMore === false ? null : textOrNull(p?.nextCursor);
+    return { items, nextCursor: next && next !== ctx.requestedCursor ? next : null, total: null };
+  }
+  const page = parseWire(P, transactionPageV1Schema, envelope.data, "transaction page");
+  const items = (page.data ?? []).map((t) => toTransaction(t, tz));
+  const cursor = textOrNull(page.pageCursor);
+  const full = ctx.pageSize === undefined || items.length >= ctx.pageSize;
+  const next = cursor && items.length > 0 && full && cursor !== ctx.requestedCursor ? cursor : null;
+  return { items, nextCursor: next, total: null };
+}
+
+// ---- funding ---------------------------------------------------------------------------
+
+export function toFundingBalances(data: unknown): FundingBalance[] {
+  if (Array.isArray(data)) {
+    return parseWire(P, accountsV1Schema, data, "accounts").map((a) => {
+      const currency = a.currency.toUpperCase();
+      return {
+        provider: P,
+        accountId: currency,
+        label: null,
+        currency,
+        available: major(P, a.amount, currency, "amount"),
+        frozen: null,
+        total: null,
+      };
+    });
+  }
+  const a = parseWire(P, accountsV2Schema, data, "accounts");
+  const currency = a.currency.toUpperCase();
+  return [
+    {
+      provider: P,
+      accountId: currency,
+      label: null,
+      currency,
+      available: major(P, a.availableBalance ?? a.accountBalance, currency, "availableBalance"),
+      frozen: majorOrNull(P, a.frozenBalance, currency, "frozenBalance"),
+      total: majorOrNull(P, a.accountBalance, currency, "accountBalance"),
+    },
+  ];
+}
+
+export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
+  const l: CardepassAccountLog = parseWire(P, accountLogSchema, data, "account log");
+  const id = textOrNull(l.accountLogId ?? l.id);
+  if (!id) throw malformed(P, "account log: id is missing");
+  const flatAmount = typeof l.transAmount === "number" || typeof l.transAmount === "string";
+  const currency = (
+    (flatAmount ? l.currency : (l.transAmount as { currency?: string | null } | null)?.currency) ??
+    l.currency ??
+    l.cardInfo?.cardCurrency ??
+    ""
+  ).toUpperCase();
+  if (!currency) throw malformed(P, `account log ${id}: currency is missing`);
+  const rawAmount = flatAmount ? (l.transAmount as Amountish) : (l.transAmount as { amount?: Amountish } | null)?.amount;
+  const amount = major(P, rawAmount, currency, "transAmount");
+  const direction = (l.fundsDirection ?? "").toLowerCase();
+  const total = majorOrNull(P, l.totalAmount?.amount, l.totalAmount?.currency ?? currency, "totalAmount");
+  const fee = majorOrNull(P, l.totalFee?.amount, l.totalFee?.currency ?? currency, "totalFee");
+  return {
+    provider: P,
+    providerLogId: id,
+    providerCardId: textOrNull(l.cardInfo?.cardId),
+    providerOrderId: textOrNull(l.cardOrderNo ?? l.orderNo),
+    type: l.cardAccountLogType ?? l.accountTransType ?? "unknown",
+    direction: direction === "income" ? "in" : direction === "expenditure" ? "out" : null,
+    amount: flatAmount ? amount : signed(amount, l.fundsDirection),
+    fee: fee ? absMoney(fee) : null,
+    total: total ? signed(total, l.fundsDirection) : null,
+    status: textOrNull(l.status),
+    note: textOrNull(l.note) ?? textOrNull(l.failureReason),
+    occurredAt: timeOrNull(P, l.transTime, timeZone, "transTime"),
+    completedAt: timeOrNull(P, l.completedTime, timeZone, "completedTime"),
+  };
+}
+
+export function toAccountLogPage(data: unknown, ctx: { offset: number; limit: number; timeZone?: string }): Page<AccountLog> {
+  const page = parseWire(P, accountLogPageSchema, data, "account log page");
+  const items = (page.data ?? []).map((l) => toAccountLog(l, ctx.timeZone));
+  const total = page.totalRecords == null || page.totalRecords === "" ? null : Number(page.totalRecords);
+  const seen = ctx.offset + items.length;
+  const more = total !== null && Number.isFinite(total) ? seen < total : items.length >= ctx.limit;
+  return { items, nextCursor: more && items.length > 0 ? String(seen) : null, total: Number.isFinite(total) ? total : null };
+}
+

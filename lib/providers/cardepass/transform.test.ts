@@ -1,0 +1,347 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseMoney, stringifyWithMoney } from "@/lib/money";
+import { ProviderError } from "@/lib/providers/errors";
+import { envelopeSchema } from "@/lib/providers/cardepass/types";
+import {
+  applyBody,
+  envelopeError,
+  toAccountLogPage,
+  toCard,
+  toCardSecrets,
+  toFundingBalances,
+  toOrder,
+  toProducts,
+  toTransactionPage,
+} from "@/lib/providers/cardepass/transform";
+
+const fx = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")).body;
+const data = (name: string) => fx(name).data;
+const usd = (amount: string) => parseMoney(amount, "USD");
+const at = (iso: string) => new Date(iso);
+
+describe("products", () => {
+  it("v1 list", () => {
+    const products = toProducts(data("v1-products"));
+    expect(products).toEqual([
+      {
+        provider: "cardepass",
+        productId: "DGG0C4JD",
+        name: "通用卡",
+        description: "通用卡-测试使用",
+        bin: null,
+        models: ["sharebalance", "standard"],
+        currencies: ["USD"],
+        minInitialDeposit: null,
+        availableBalance: null,
+      },
+      expect.objectContaining({ productId: "0BN03HNK", name: "通用测试2卡", models: ["standard"], currencies: ["USD"] }),
+    ]);
+  });
+  it("v2 list and the v2 scenario list without envelope fields", () => {
+    expect(toProducts(data("v2-products"))[0]).toMatchObject({ productId: "DGG0C4JD", models: ["sharebalance", "standard"] });
+    expect(toProducts(data("v2-products-scenario"))[0]).toMatchObject({ productId: "A5GGCYNQ", name: "通用卡-共享测试产品" });
+  });
+});
+
+describe("card detail", () => {
+  it("v1 Standard card: masks the PAN and drops the CVV", () => {
+    const card = toCard(data("v1-card-detail"));
+    expect(card).toEqual({
+      provider: "cardepass",
+      providerCardId: "6805b2caa94783c5566f9397",
+      maskedNumber: "436797******2419",
+      last4: "2419",
+      status: "active",
+      providerStatus: "Active",
+      model: "standard",
+      currency: "USD",
+      balance: usd("3"),
+      limits: null,
+      totalFunded: null,
+      totalSpent: null,
+      holderName: null,
+      alias: "测试卡01",
+      productId: "0BN03HNK",
+      brand: "Mastercard",
+      expiryMonth: 4,
+      expiryYear: 2028,
+      tags: [],
+      customerRef: null,
+      createdAt: at("2025-04-21T02:51:54.812Z"),
+    });
+    const json = stringifyWithMoney(card);
+    expect(json).not.toContain("4367970137672419");
+    expect(json).not.toContain("962");
+  });
+
+  it("v2 ShareBalance card: cardStatus, balance, limits, createdOn", () => {
+    const card = toCard(data("v2-card-detail"));
+    expect(card).toMatchObject({
+      providerCardId: "68085ad8b85b8cf3d3f3087e",
+      alias: "测试卡片",
+      model: "sharebalance",
+      currency: "USD",
+      status: "active",
+      providerStatus: "Active",
+      balance: usd("100.50"),
+      limits: { perTransaction: usd("500"), lifetime: usd("1000"), used: null },
+      maskedNumber: null,
+      createdAt: at("2025-01-15T10:30:00Z"),
+    });
+  });
+
+  it("maps every documented card status", () => {
+    const base = data("v1-card-detail") as Record<string, unknown>;
+    const status = (s: string, key = "status") => toCard({ ...base, status: undefined, [key]: s }).status;
+    expect(status("Blocked")).toBe("frozen");
+    expect(status("Cancel")).toBe("cancelled");
+    expect(status("Expired")).toBe("expired");
+    expect(status("Cancelled", "cardStatus")).toBe("cancelled");
+    expect(status("Whatever")).toBe("unknown");
+  });
+
+  it("secrets come only from the v1 detail", () => {
+    expect(toCardSecrets(data("v1-card-detail"))).toEqual({ number: "4367970137672419", cvv: "962", expiryMonth: 4, expiryYear: 2028 });
+    expect(() => toCardSecrets(data("v2-card-detail"))).toThrow(ProviderError);
+  });
+});
+
+describe("orders", () => {
+  it("v1 ShareBalance apply (pending) with a +08:00 modifiedOn", () => {
+    expect(toOrder(data("v1-order-sharebalance-apply-pending"))).toEqual({
+      provider: "cardepass",
+      type: "issue",
+      status: "pending",
+      providerStatus: "Pending",
+      providerOrderId: "C1000-20250423-2RJI",
+      customerOrderNo: "T20250423001",
+      failureReason: null,
+      cardIds: [],
+      amount: usd("0"),
+      fee: usd("0.1"),
+      total: usd("0.1"),
+      createdAt: at("2025-04-23T03:13:17.668Z"),
+      completedAt: null,
+    });
+  });
+
+  it("v1 ShareBalance order query (completed) lists the new card", () => {
+    expect(toOrder(data("v1-order-sharebalance-query-completed"))).toMatchObject({
+      type: "issue",
+      status: "completed",
+      cardIds: ["68085ad8b85b8cf3d3f3087e"],
+      completedAt: at("2025-04-23T03:13:28.544Z"),
+    });
+  });
+
+  it("v1 credit limit, unblock, cancel", () => {
+    expect(toOrder(data("v1-order-sharebalance-credit-limit-pending"))).toMatchObject({
+      type: "limits",
+      status: "pending",
+      providerOrderId: "680866cbb85b8cf3d3f30882",
+      customerOrderNo: "T20250423002",
+      cardIds: ["68085ad8b85b8cf3d3f3087e"],
+      amount: null,
+      createdAt: at("2025-04-23T04:04:27.229Z"),
+    });
+    expect(toOrder(data("v1-order-sharebalance-unblock-pending"))).toMatchObject({
+      type: "unfreeze",
+      providerOrderId: "C1000-20250423-CCDN",
+      customerOrderNo: "T20250423004",
+      cardIds: ["68085ad8b85b8cf3d3f3087e"],
+    });
+    expect(toOrder(data("v1-order-sharebalance-cancel-pending"))).toMatchObject({
+      type: "cancel",
+      providerOrderId: "C1000-20250423-D2LA",
+      customerOrderNo: null,
+      fee: null,
+    });
+  });
+
+  it("v1 Standard apply, query, top-up, block, cancel, withdraw", () => {
+    expect(toOrder(data("v1-order-standard-apply-pending"))).toMatchObject({
+      type: "issue",
+      status: "pending",
+      amount: usd("3"),
+      fee: usd("0.2"),
+      total: usd("3.2"),
+      customerOrderNo: "T2025042101",
+    });
+    expect(toOrder(data("v1-order-standard-query-completed"))).toMatchObject({
+      status: "completed",
+      cardIds: ["6805b2caa94783c5566f9397"],
+      completedAt: at("2025-04-21T02:51:54.826Z"),
+    });
+    expect(toOrder(data("v1-order-standard-topup-pending"))).toMatchObject({
+      type: "topup",
+      amount: usd("2"),
+      fee: usd("0.1"),
+      total: usd("2.1"),
+      cardIds: ["6805b2caa94783c5566f9397"],
+    });
+    expect(toOrder(data("v1-order-standard-block-pending"))).toMatchObject({ type: "freeze", customerOrderNo: "T20250421003" });
+    expect(toOrder(data("v1-order-standard-cancel-pending"))).toMatchObject({ type: "cancel", customerOrderNo: "T20250422001" });
+    // The withdraw answer names no currency and cardId null: currency comes from the caller.
+    const withdraw = toOrder(data("v1-order-standard-withdraw-pending"), { currency: "USD" });
+    expect(withdraw).toMatchObject({
+      type: "withdraw",
+      status: "pending",
+      amount: usd("1"),
+      fee: usd("0"),
+      total: usd("1.1"),
+      cardIds: [],
+      completedAt: null,
+    });
+    expect(toOrder(data("v1-order-standard-withdraw-pending")).amount).toBeNull();
+  });
+
+  it("v2 apply and the scenario orders, including Failed", () => {
+    expect(toOrder(data("v2-order-sharebalance-apply-pending"))).toMatchObject({ type: "issue", status: "pending", customerOrderNo: "T20250423001" });
+    expect(toOrder(data("v2-order-apply-scenario"), { type: "issue" })).toMatchObject({
+      status: "pending",
+      providerOrderId: "C1000-20250421-ABC1",
+      customerOrderNo: "MYORDER_001",
+    });
+    expect(toOrder(data("v2-order-query-completed-scenario"), { type: "issue" })).toMatchObject({
+      status: "completed",
+      cardIds: ["680861234567890abcdef"],
+    });
+    expect(toOrder({ status: "Failed", orderType: "CardTopUp", failureReason: "card blocked" }).status).toBe("failed");
+    expect(toOrder({ status: "Failure", orderType: "ApplyCard" })).toMatchObject({ status: "failed", type: "issue" });
+  });
+});
+
+describe("transactions", () => {
+  it("v2 flat list with pagination", () => {
+    const envelope = envelopeSchema.parse(fx("v2-transactions"));
+    const page = toTransactionPage(envelope);
+    expect(page.nextCursor).toBe("cursor_next_page");
+    expect(page.items).toEqual([
+      {
+        provider: "cardepass",
+        providerTransactionId: "tx_123456789",
+        providerCardId: "68085ad8b85b8cf3d3f3087e",
+        status: "completed",
+        providerStatus: "Success",
+        kind: "purchase",
+        providerType: "Purchase",
+        amount: usd("-25.50"),
+        originalAmount: null,
+        authAmount: null,
+        merchantName: "Amazon.com",
+        merchantCountry: null,
+        description: "在线购物",
+        authCode: "AUTH123",
+        failureReason: null,
+        authorizedAt: null,
+        settledAt: at("2025-01-20T14:30:00Z"),
+        occurredAt: at("2025-01-20T14:30:00Z"),
+      },
+    ]);
+  });
+
+  it("v1 literal example is a placeholder template: rejected with the field named", () => {
+    const envelope = envelopeSchema.parse(fx("v1-transactions-template"));
+    expect(() => toTransactionPage(envelope)).toThrow(/settledAmount\.amount: "<string>" is not an ISO 4217 currency code/);
+  });
+
+  it("v1 nested page shape with concrete values", () => {
+    const template = fx("v1-transactions-template") as { data: { data: Record<string, unknown>[] } };
+    const row = (i: number, extra: Record<string, unknown>) => ({
+      ...template.data.data[i],
+      id: `t${i}`,
+      authTime: "2025-04-21T10:00:00+08:00",
+      settleTime: "",
+      transAmount: { currency: "EUR", amount: 9 },
+      authAmount: { currency: "USD", amount: 10.01 },
+      settledAmount: null,
+      ...extra,
+    });
+    const envelope = envelopeSchema.parse({
+      data: { pageCursor: "c2", pageSize: 2, data: [row(0, { status: "AuthSuccess", fundsDirection: "Expenditure", transactionType: "Consume" }), row(1, {})] },
+      hasError: false,
+    });
+    const page = toTransactionPage(envelope, { pageSize: 2 });
+    expect(page.nextCursor).toBe("c2");
+    expect(page.items[0]).toMatchObject({
+      providerTransactionId: "t0",
+      status: "pending",
+      kind: "purchase",
+      amount: usd("-10.01"),
+      originalAmount: { amount: -900n, currency: "EUR" },
+      authorizedAt: at("2025-04-21T02:00:00Z"),
+      settledAt: null,
+      merchantName: "<string>",
+    });
+    expect(page.items[1]).toMatchObject({ kind: "other", providerType: "DisputeRelease", amount: usd("10.01") });
+    expect(toTransactionPage(envelope, { pageSize: 3 }).nextCursor).toBeNull();
+  });
+});
+
+describe("funding and account logs", () => {
+  it("v1 accounts: one balance per currency", () => {
+    expect(toFundingBalances(data("v1-accounts"))).toEqual([
+      { provider: "cardepass", accountId: "USD", label: null, currency: "USD", available: usd("9999.3"), frozen: null, total: null },
+      { provider: "cardepass", accountId: "HKD", label: null, currency: "HKD", available: parseMoney("0", "HKD"), frozen: null, total: null },
+    ]);
+  });
+  it("v2 accounts: one object with available and frozen", () => {
+    expect(toFundingBalances(data("v2-accounts"))).toEqual([
+      { provider: "cardepass", accountId: "USD", label: null, currency: "USD", available: usd("950"), frozen: usd("50.5"), total: usd("1000.5") },
+    ]);
+  });
+  it("v1 card account logs, field by field", () => {
+    const page = toAccountLogPage(data("v1-card-account-logs"), { offset: 0, limit: 20 });
+    expect(page.total).toBe(4);
+    expect(page.nextCursor).toBeNull();
+    expect(page.items.map((l) => [l.type, l.direction, l.amount.amount, l.fee?.amount, l.total?.amount])).toEqual([
+      ["CardCancel", "in", 390n, 10n, 380n],
+      ["BalanceRefund", "in", 100n, 10n, 110n],
+      ["CardTopUp", "out", -200n, 10n, -210n],
+      ["ApplyCard", "out", -300n, 20n, -320n],
+    ]);
+    expect(page.items[0]).toMatchObject({
+      providerLogId: "68075ab282145abca90c06a0",
+      providerCardId: "6805b2caa94783c5566f9397",
+      providerOrderId: "C1000-20250422-5VMO",
+      status: "Completed",
+      note: null,
+      occurredAt: at("2025-04-22T09:00:34.117Z"),
+      completedAt: at("2025-04-23T01:00:01.211Z"),
+    });
+  });
+});
+
+describe("errors and requests", () => {
+  it("HTTP 200 with hasError is a business error", () => {
+    const error = envelopeError(200, envelopeSchema.parse(fx("v1-error-insufficient-balance")));
+    expect(error).toMatchObject({
+      code: "insufficient_funds",
+      providerCode: "applyCard_availableBalance__not_enough",
+      responseId: "8545f945-d7ac-45c2-85c1-28604f41e88f",
+      retryable: false,
+    });
+    expect(envelopeError(200, envelopeSchema.parse(fx("v1-products")))).toBeNull();
+  });
+  it("401 {} is an auth error; documented codes map to the closed set", () => {
+    expect(envelopeError(401, envelopeSchema.parse(fx("v1-401")))?.code).toBe("auth");
+    const code = (errorCode: string, status = 200) => envelopeError(status, { hasError: true, errorCode })?.code;
+    expect(code("DUPLICATE_ORDER")).toBe("duplicate");
+    expect(code("CARD_NOT_FOUND")).toBe("not_found");
+    expect(code("ORDER_NOT_FOUND")).toBe("not_found");
+    expect(code("INSUFFICIENT_BALANCE")).toBe("insufficient_funds");
+    expect(code("CARD_STATUS_INVALID")).toBe("invalid_request");
+    expect(code("invalid_client", 400)).toBe("auth");
+    expect(code("SOMETHING_NEW")).toBe("unknown");
+  });
+  it("apply bodies match the documented request examples", () => {
+    const share = fx("v1-request-sharebalance-apply");
+    expect(
+      applyBody({ customerOrderNo: "T20250423001", productId: "A5GGCYNQ", model: "sharebalance", currency: "USD", alias: "共享卡测试01", perTransactionLimit: usd("10"), lifetimeLimit: null }),
+    ).toEqual(share);
+    const std = fx("v1-request-standard-apply");
+    expect(applyBody({ customerOrderNo: "T2025042101", productId: "0BN03HNK", model: "standard", currency: "USD", alias: "测试卡01", initialAmount: usd("3") })).toEqual(std);
+  });
+});

@@ -1,0 +1,264 @@
+/** Cardepass wire → normalized. Pure: no I/O, no clock. */
+import { formatAmountPlain, type Money } from "@/lib/money";
+import { ProviderError, codeForHttpStatus, type ProviderErrorCode } from "@/lib/providers/errors";
+import {
+  last4Of,
+  majorOrNull,
+  malformed,
+  maskNumber,
+  parseExpiry,
+  parseWire,
+  textOrNull,
+  timeOrNull,
+  type Amountish,
+} from "@/lib/providers/normalize";
+import type {
+  Card,
+  CardModel,
+  CardSecrets,
+  CardStatus,
+  IssueCardInput,
+  Order,
+  OrderStatus,
+  OrderType,
+  Product,
+} from "@/lib/providers/types";
+import {
+  cardDetailSchema,
+  orderSchema,
+  productListSchema,
+  type CardepassEnvelope,
+  type CardepassOrder,
+} from "@/lib/providers/cardepass/types";
+
+export * from "@/lib/providers/cardepass/transform-ledger";
+
+const P = "cardepass" as const;
+
+export function toModel(wire: string | null | undefined): CardModel | null {
+  const v = (wire ?? "").toLowerCase();
+  return v === "sharebalance" ? "sharebalance" : v === "standard" ? "standard" : null;
+}
+
+export function toWireModel(model: CardModel): "sharebalance" | "standard" {
+  return model === "sharebalance" ? "sharebalance" : "standard";
+}
+
+// ---- errors ----------------------------------------------------------------------------
+
+const ERROR_CODES: [RegExp, ProviderErrorCode][] = [
+  [/^invalid_(client|grant|scope|token)$|unauthori[sz]ed|forbidden/i, "auth"],
+  [/not_?enough|insufficient/i, "insufficient_funds"],
+  [/not_?found|notexist|not_exist/i, "not_found"],
+  [/duplicate/i, "duplicate"],
+  [/status_invalid|limit_exceeded|not_available|invalid|required|format/i, "invalid_request"],
+];
+
+export function classifyError(errorCode: string | null | undefined, httpStatus: number): ProviderErrorCode {
+  for (const [pattern, code] of ERROR_CODES) if (errorCode && pattern.test(errorCode)) return code;
+  if (httpStatus >= 400) return codeForHttpStatus(httpStatus);
+  return "unknown";
+}
+
+/** HTTP status + envelope → ProviderError, or null when the call succeeded. */
+export function envelopeError(status: number, envelope: CardepassEnvelope | undefined): ProviderError | null {
+  const flagged = envelope?.hasError === true || envelope?.hasError === "true";
+  if (status < 400 && !flagged) return null;
+  const providerCode = envelope?.errorCode != null ? String(envelope.errorCode) : undefined;
+  return new ProviderError(classifyError(providerCode, status), {
+    provider: P,
+    providerCode,
+    providerMessage: envelope?.errorMessage ?? undefined,
+    responseId: envelope?.responseId ?? undefined,
+    httpStatus: status,
+    retryable: false,
+  });
+}
+
+// ---- products and cards ----------------------------------------------------------------
+
+export function toProducts(data: unknown): Product[] {
+  return parseWire(P, productListSchema, data, "product list").map((p) => {
+    const currencies = Array.isArray(p.cardCurrency) ? p.cardCurrency : p.cardCurrency ? [p.cardCurrency] : [];
+    return {
+      provider: P,
+      productId: p.productCode,
+      name: textOrNull(p.productName) ?? p.productCode,
+      description: textOrNull(p.description),
+      bin: null,
+      models: (p.cardModels ?? []).map(toModel).filter((m): m is CardModel => m !== null),
+      currencies: currencies.map((c) => c.toUpperCase()),
+      minInitialDeposit: null,
+      availableBalance: null,
+    };
+  });
+}
+
+export function toCardStatus(wire: string | null | undefined): CardStatus {
+  switch ((wire ?? "").toLowerCase()) {
+    case "active":
+      return "active";
+    case "blocked":
+      return "frozen";
+    case "cancel":
+    case "cancelled":
+    case "canceled":
+      return "cancelled";
+    case "expired":
+      return "expired";
+    default:
+      return "unknown";
+  }
+}
+
+export function toCard(data: unknown, timeZone = "UTC"): Card {
+  const d = parseWire(P, cardDetailSchema, data, "card detail");
+  const currency = (d.cardCurrency ?? "").toUpperCase();
+  if (!currency) throw malformed(P, "card detail: cardCurrency is missing");
+  const model = toModel(d.cardModel) ?? "standard";
+  const rawStatus = d.status ?? d.cardStatus ?? "";
+  // Security boundary: the v1 detail carries the full PAN and CVV; only the mask leaves here.
+  const masked = maskNumber(d.cardNumber) ?? maskNumber(d.maskCardNumber);
+  const expiry = parseExpiry(d.expirationMMYY);
+  const limits =
+    model === "sharebalance"
+      ? {
+          perTransaction: majorOrNull(P, d.maxAuthAmount, currency, "maxAuthAmount"),
+          lifetime: majorOrNull(P, d.maxCreditAmount, currency, "maxCreditAmount"),
+          used: majorOrNull(P, d.usedCreditAmount, currency, "usedCreditAmount"),
+        }
+      : null;
+  return {
+    provider: P,
+    providerCardId: d.cardId,
+    maskedNumber: masked,
+    last4: last4Of(masked),
+    status: toCardStatus(rawStatus),
+    providerStatus: rawStatus,
+    model,
+    currency,
+    balance: majorOrNull(P, d.balanceAmount ?? d.balance, currency, "balance"),
+    limits,
+    totalFunded: null,
+    totalSpent: null,
+    holderName: null,
+    alias: textOrNull(d.alias ?? d.cardAlias),
+    productId: textOrNull(d.productCode),
+    brand: textOrNull(d.cardOrganization),
+    expiryMonth: expiry?.month ?? null,
+    expiryYear: expiry?.year ?? null,
+    tags: [],
+    customerRef: null,
+    createdAt: timeOrNull(P, d.applyTime ?? d.createdOn, timeZone, "applyTime"),
+  };
+}
+
+export function toCardSecrets(data: unknown): CardSecrets {
+  const d = parseWire(P, cardDetailSchema, data, "card detail");
+  const number = (d.cardNumber ?? "").replace(/\s/g, "");
+  const expiry = parseExpiry(d.expirationMMYY);
+  if (!/^\d{12,19}$/.test(number) || !d.cvv || !expiry) {
+    throw new ProviderError("unsupported", {
+      provider: P,
+      message: "Cardepass did not return the card number, CVV and expiry for this card, so it cannot be revealed.",
+    });
+  }
+  return { number, cvv: d.cvv, expiryMonth: expiry.month, expiryYear: expiry.year };
+}
+
+// ---- orders ----------------------------------------------------------------------------
+
+const ORDER_TYPES: Record<string, OrderType> = {
+  applycard: "issue",
+  creditlimit: "limits",
+  cardblock: "freeze",
+  cardunblock: "unfreeze",
+  cardcancel: "cancel",
+  cardtopup: "topup",
+  cardwithdraw: "withdraw",
+};
+
+const WIRE_ORDER_TYPES: Record<OrderType, string> = {
+  issue: "ApplyCard",
+  limits: "CreditLimit",
+  freeze: "CardBlock",
+  unfreeze: "CardUnBlock",
+  cancel: "CardCancel",
+  topup: "CardTopUp",
+  withdraw: "CardWithdraw",
+};
+
+export const toWireOrderType = (type: OrderType): string => WIRE_ORDER_TYPES[type];
+
+export function toOrderStatus(wire: string): OrderStatus {
+  const v = wire.toLowerCase();
+  if (v === "completed" || v === "success") return "completed";
+  if (v === "failure" || v === "failed" || v === "fail") return "failed";
+  // Pending and anything unrecognised stay pending, so reconciliation keeps asking.
+  return "pending";
+}
+
+function orderCurrency(o: CardepassOrder, fallback?: string): string | undefined {
+  const fee = o.orderLines?.[0]?.feeItems?.[0]?.currency;
+  const c =
+    o.productInfo?.cardCurrency ?? o.cardInfo?.cardCurrency ?? o.cardInfos?.[0]?.cardCurrency ?? fee ?? fallback;
+  return c ? c.toUpperCase() : undefined;
+}
+
+export type OrderContext = { type?: OrderType; currency?: string; timeZone?: string };
+
+export function toOrder(data: unknown, ctx: OrderContext = {}): Order {
+  const o = parseWire(P, orderSchema, data, "order");
+  const type = ORDER_TYPES[(o.orderType ?? "").toLowerCase()] ?? ctx.type;
+  if (!type) throw malformed(P, `order: unknown orderType "${o.orderType ?? ""}"`);
+  const status = toOrderStatus(o.status);
+  const currency = orderCurrency(o, ctx.currency);
+  const money = (value: Amountish, field: string): Money | null =>
+    currency ? majorOrNull(P, value, currency, field) : null;
+  const cardIds = new Set<string>();
+  for (const c of [o.cardInfo, ...(o.cardInfos ?? []), ...(o.orderLines ?? []).map((l) => l.cardInfo)]) {
+    if (c?.cardId) cardIds.add(c.cardId);
+  }
+  if (o.cardId) cardIds.add(o.cardId);
+  const tz = ctx.timeZone ?? "UTC";
+  return {
+    provider: P,
+    type,
+    status,
+    providerStatus: o.status,
+    providerOrderId: textOrNull(o.orderNo),
+    customerOrderNo: textOrNull(o.customerOrderNo),
+    failureReason: textOrNull(o.failureReason) ?? (status === "failed" ? textOrNull(o.payMessage ?? o.note) : null),
+    cardIds: [...cardIds],
+    amount: money(o.totalTopUpAmount ?? o.withdrawAmount ?? o.settleAmount ?? o.transAmount, "amount"),
+    fee: money(o.totalFee ?? o.transFee ?? o.withdrawFee ?? o.fee, "fee"),
+    total: money(o.totalPayAmount ?? o.totalAmount, "totalAmount"),
+    createdAt: timeOrNull(P, o.createdOn, tz, "createdOn"),
+    completedAt: status === "pending" ? null : timeOrNull(P, o.completedOn, tz, "completedOn"),
+  };
+}
+
+// ---- request bodies (amounts as exact decimal strings) ---------------------------------
+
+export function applyBody(input: IssueCardInput): Record<string, string> {
+  const base = {
+    productCode: input.productId,
+    cardCurrency: input.currency.toUpperCase(),
+    cardAlias: input.alias ?? input.customerOrderNo,
+    customerOrderNo: input.customerOrderNo,
+  };
+  if (input.model === "sharebalance") {
+    if (!input.perTransactionLimit) throw new ProviderError("invalid_request", { provider: P, message: "A ShareBalance card needs a per-transaction limit." });
+    return {
+      ...base,
+      maxAuthAmount: formatAmountPlain(input.perTransactionLimit),
+      maxCreditAmount: input.lifetimeLimit ? formatAmountPlain(input.lifetimeLimit) : "",
+    };
+  }
+  const body: Record<string, string> = {
+    ...base,
+    topUpAmount: input.initialAmount ? formatAmountPlain(input.initialAmount) : "0",
+  };
+  if (input.perTransactionLimit) body.maxAuthAmount = formatAmountPlain(input.perTransactionLimit);
+  return body;
+}
