@@ -103,3 +103,16 @@ export function parseExpiry(value: string | null | undefined): { month: number; 
   const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
   return month >= 1 && month <= 12 ? { month, year } : null;
 }
+
+/** "YYYY-MM-DD" query parameter, validated; a bad value is the caller's invalid_request. */
+export function dateParam(provider: ProviderName, value: string | undefined, field: string): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const d = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value) return value;
+  }
+  throw new ProviderError("invalid_request", {
+    provider,
+    message: `The ${field} date "${value}" is not a real date in the form YYYY-MM-DD.`,
+  });
+}

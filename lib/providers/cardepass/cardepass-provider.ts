@@ -1,0 +1,261 @@
+import { formatAmountPlain, type Money } from "@/lib/money";
+import { ProviderError, unsupported } from "@/lib/providers/errors";
+import { dateParam } from "@/lib/providers/normalize";
+import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
+import type {
+  AccountLog,
+  AmountMutationInput,
+  Card,
+  CardModel,
+  CardMutationInput,
+  CardSecrets,
+  FundingBalance,
+  IssueCardInput,
+  Order,
+  OrderRef,
+  OrderType,
+  Page,
+  PingResult,
+  Product,
+  ProviderAccountConfig,
+  SetLimitsInput,
+  Transaction,
+  TransactionQuery,
+} from "@/lib/providers/types";
+import { CardepassApi, type ApiDeps } from "@/lib/providers/cardepass/cardepass-api";
+import {
+  applyBody,
+  toAccountLogPage,
+  toCard,
+  toCardSecrets,
+  toFundingBalances,
+  toOrder,
+  toProducts,
+  toTransactionPage,
+  toWireModel,
+  toWireOrderType,
+} from "@/lib/providers/cardepass/transform";
+
+export const CARDEPASS_CAPABILITIES: ProviderCapabilities = {
+  provider: "cardepass",
+  operations: {
+    ping: true,
+    listProducts: true,
+    issueCard: true,
+    getCard: true,
+    getCardSecrets: true,
+    // Neither document has a card list endpoint: cards are known from the orders that created them.
+    listCards: false,
+    freeze: true,
+    unfreeze: true,
+    cancel: true,
+    topUp: ["standard"],
+    withdraw: ["standard"],
+    setLimits: ["sharebalance"],
+    getOrder: true,
+    listTransactions: true,
+    fundingBalances: true,
+    accountLogs: true,
+  },
+  cardModels: ["sharebalance", "standard"],
+  asyncOrders: true,
+  idempotentMutations: true,
+  transactionsRequireCard: false,
+  accountLogsRequireCard: false,
+  transactionPaging: "cursor",
+  issueRequiresHolder: false,
+  limits: { perTransaction: true, lifetime: true },
+  webhooks: false,
+  inferredEndpoints: false,
+};
+
+const invalid = (message: string) => new ProviderError("invalid_request", { provider: "cardepass", message });
+
+function checkAmount(amount: Money, what: string): Money {
+  if (amount.amount <= 0n) throw invalid(`The ${what} must be greater than zero.`);
+  return amount;
+}
+
+export class CardepassProvider implements CardProvider {
+  readonly name = "cardepass" as const;
+  readonly capabilities = CARDEPASS_CAPABILITIES;
+  readonly accountId: string;
+  private readonly api: CardepassApi;
+  private readonly timeZone: string;
+  private readonly now: () => number;
+
+  constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
+    this.accountId = config.id;
+    this.api = new CardepassApi(config, deps);
+    this.timeZone = config.settings?.timeZone ?? "UTC";
+    this.now = deps.http?.now ?? (() => Date.now());
+  }
+
+  async ping(): Promise<PingResult> {
+    const started = this.now();
+    const { raw } = await this.api.call({ operation: "ping", method: "GET", path: "/v1/ping" });
+    return { ok: true, latencyMs: this.now() - started, message: typeof raw === "string" ? raw : "Ping Success" };
+  }
+
+  async listProducts(): Promise<Product[]> {
+    const { envelope } = await this.api.call({ operation: "listProducts", method: "GET", path: "/v1/products" });
+    return toProducts(envelope.data);
+  }
+
+  private async detail(cardId: string, operation: string): Promise<unknown> {
+    if (!cardId) throw invalid("A card id is required.");
+    const path = `/v1/cards/${encodeURIComponent(cardId)}`;
+    return (await this.api.call({ operation, method: "GET", path })).envelope.data;
+  }
+
+  async getCard(cardId: string): Promise<Card> {
+    return toCard(await this.detail(cardId, "getCard"), this.timeZone);
+  }
+
+  async getCardSecrets(cardId: string): Promise<CardSecrets> {
+    return toCardSecrets(await this.detail(cardId, "getCardSecrets"));
+  }
+
+  async listCards(): Promise<Page<Card>> {
+    throw unsupported("cardepass", "list cards", "the API has no card list; cards are known from their issue orders.");
+  }
+
+  /**
+   * Every mutation is an order keyed by the caller's customerOrderNo. A retry with the same key
+   * either returns the original order or DUPLICATE_ORDER, in which case we read the original back.
+   */
+  private async order(type: OrderType, model: CardModel, action: string, body: Record<string, string>, currency?: string): Promise<Order> {
+    if (!body.customerOrderNo) throw invalid("Every Cardepass order needs a customer order number.");
+    const path = `/v1/orders/${toWireModel(model)}/${action}`;
+    try {
+      const { envelope } = await this.api.call({ operation: `order:${action}`, method: "POST", path, json: body, retry: "idempotent" });
+      return toOrder(envelope.data, { type, currency, timeZone: this.timeZone });
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.code !== "duplicate") throw error;
+      const existing = await this.getOrder({ type, model, customerOrderNo: body.customerOrderNo }).catch(() => null);
+      if (existing) return existing;
+      throw error;
+    }
+  }
+
+  private async modelOf(input: CardMutationInput): Promise<CardModel> {
+    return input.model ?? (await this.getCard(input.cardId)).model;
+  }
+
+  async issueCard(input: IssueCardInput): Promise<Order> {
+    if (input.model !== "sharebalance" && input.model !== "standard") {
+      throw invalid(`Cardepass issues ShareBalance or Standard cards, not "${input.model}".`);
+    }
+    for (const m of [input.initialAmount, input.perTransactionLimit, input.lifetimeLimit]) {
+      if (m && m.currency !== input.currency.toUpperCase()) throw invalid(`Amounts must be in the card currency ${input.currency}.`);
+    }
+    return this.order("issue", input.model, "apply", applyBody(input), input.currency.toUpperCase());
+  }
+
+  private cardBody(input: CardMutationInput): Record<string, string> {
+    if (!input.cardId) throw invalid("A card id is required.");
+    return { cardId: input.cardId, customerOrderNo: input.customerOrderNo };
+  }
+
+  async freeze(input: CardMutationInput): Promise<Order> {
+    return this.order("freeze", await this.modelOf(input), "block", this.cardBody(input));
+  }
+
+  async unfreeze(input: CardMutationInput): Promise<Order> {
+    return this.order("unfreeze", await this.modelOf(input), "unblock", this.cardBody(input));
+  }
+
+  async cancel(input: CardMutationInput): Promise<Order> {
+    return this.order("cancel", await this.modelOf(input), "cancel", this.cardBody(input));
+  }
+
+  async topUp(input: AmountMutationInput): Promise<Order> {
+    if ((await this.modelOf(input)) !== "standard") throw unsupported("cardepass", "top up", "only Standard cards hold their own balance.");
+    const body = { ...this.cardBody(input), topUpAmount: formatAmountPlain(checkAmount(input.amount, "top-up amount")) };
+    return this.order("topup", "standard", "topup", body, input.amount.currency);
+  }
+
+  async withdraw(input: AmountMutationInput): Promise<Order> {
+    if ((await this.modelOf(input)) !== "standard") throw unsupported("cardepass", "withdraw", "only Standard cards hold their own balance.");
+    const body = { ...this.cardBody(input), withdrawAmount: formatAmountPlain(checkAmount(input.amount, "withdrawal amount")) };
+    return this.order("withdraw", "standard", "withdraw", body, input.amount.currency);
+  }
+
+  async setLimits(input: SetLimitsInput): Promise<Order> {
+    if ((await this.modelOf(input)) !== "sharebalance") throw unsupported("cardepass", "set limits", "only ShareBalance cards have limits.");
+    const body = {
+      ...this.cardBody(input),
+      maxAuthAmount: formatAmountPlain(checkAmount(input.perTransaction, "per-transaction limit")),
+      maxCreditAmount: input.lifetime ? formatAmountPlain(input.lifetime) : "",
+    };
+    return this.order("limits", "sharebalance", "creditLimit", body, input.perTransaction.currency);
+  }
+
+  async getOrder(ref: OrderRef): Promise<Order> {
+    if (!ref.customerOrderNo && !ref.providerOrderId) throw invalid("An order number or customer order number is required.");
+    const models: CardModel[] = ref.model
+      ? [ref.model]
+      : ref.cardId
+        ? [(await this.getCard(ref.cardId)).model]
+        : ["sharebalance", "standard"];
+    let lastError: unknown;
+    for (const model of models) {
+      try {
+        const { envelope } = await this.api.call({
+          operation: "getOrder",
+          method: "GET",
+          path: `/v1/orders/${toWireModel(model)}`,
+          query: { OrderType: toWireOrderType(ref.type), OrderNo: ref.providerOrderId, CustomerOrderNo: ref.customerOrderNo },
+        });
+        return toOrder(envelope.data, { type: ref.type, timeZone: this.timeZone });
+      } catch (error) {
+        lastError = error;
+        if (!(error instanceof ProviderError) || error.code !== "not_found") throw error;
+      }
+    }
+    throw lastError;
+  }
+
+  async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
+    const pageSize = query.pageSize ?? 50;
+    const { envelope } = await this.api.call({
+      operation: "listTransactions",
+      method: "GET",
+      path: "/v1/transactions",
+      query: {
+        CardId: query.cardId,
+        TransactionDateFrom: dateParam("cardepass", query.from, "from"),
+        TransactionDateTo: dateParam("cardepass", query.to, "to"),
+        PageSize: pageSize,
+        PageCursor: query.cursor,
+      },
+    });
+    return toTransactionPage(envelope, { requestedCursor: query.cursor, pageSize, timeZone: this.timeZone });
+  }
+
+  async fundingBalances(): Promise<FundingBalance[]> {
+    const { envelope } = await this.api.call({ operation: "fundingBalances", method: "GET", path: "/v1/accounts" });
+    return toFundingBalances(envelope.data);
+  }
+
+  async accountLogs(query: TransactionQuery = {}): Promise<Page<AccountLog>> {
+    const limit = query.pageSize ?? 50;
+    const offset = query.cursor ? Number(query.cursor) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw invalid("The page cursor is not valid.");
+    // v1 pages these with Limit/Offset, v2 with PageNumber/PageSize: send both, consistently.
+    const { envelope } = await this.api.call({
+      operation: "accountLogs",
+      method: "GET",
+      path: query.cardId ? "/v1/accounts/cardAccountLogs" : "/v1/accounts/accountLogs",
+      query: {
+        CardId: query.cardId,
+        TransactionDateFrom: dateParam("cardepass", query.from, "from"),
+        TransactionDateTo: dateParam("cardepass", query.to, "to"),
+        Limit: limit,
+        Offset: offset,
+        ...(offset % limit === 0 ? { PageNumber: offset / limit + 1, PageSize: limit } : {}),
+      },
+    });
+    return toAccountLogPage(envelope.data, { offset, limit, timeZone: this.timeZone });
+  }
+}
