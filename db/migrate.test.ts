@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "@/test/database";
+import { withTestDatabase } from "@/test/database";
 
-const database = useTestDatabase();
+const database = withTestDatabase();
 
 describe("migrations", () => {
   it("create every table of the schema", async () => {

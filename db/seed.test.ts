@@ -5,10 +5,10 @@ import { users } from "@/db/schema/users";
 import { findUserByEmail } from "@/db/queries/users";
 import { verifyPassword } from "@/lib/auth/password";
 import { decryptJson } from "@/lib/crypto";
-import { useTestDatabase } from "@/test/database";
+import { withTestDatabase } from "@/test/database";
 import { DEMO_PASSWORD, DEMO_USERS, isDatabaseEmpty, seedDemo } from "./seed";
 
-const database = useTestDatabase();
+const database = withTestDatabase();
 
 describe("demo seed", () => {
   it("creates the demo organisation once, with argon2id passwords, teams and encrypted sandbox accounts", async () => {

@@ -23,7 +23,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
  * Gives the calling test file a database of its own, cloned from the migrated template, and points the app's
  * shared connection (db/client) at it. Returns a getter because the database exists only once beforeAll ran.
  */
-export function useTestDatabase(): { db: () => Db; url: () => string } {
+export function withTestDatabase(): { db: () => Db; url: () => string } {
   const name = `cardhub_test_${randomBytes(6).toString("hex")}`;
   let url = "";
   beforeAll(async () => {

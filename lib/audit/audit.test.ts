@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
-import { useTestDatabase } from "@/test/database";
+import { withTestDatabase } from "@/test/database";
 import { record, type AuditContext } from "./record";
 import { verifyAuditChain } from "./verify";
 
-const database = useTestDatabase();
+const database = withTestDatabase();
 
 const context: AuditContext = {
   organizationId: null,

@@ -4,11 +4,11 @@ import { auditLog } from "@/db/schema/audit";
 import { sessions } from "@/db/schema/sessions";
 import { findUserByEmail, setUserActive } from "@/db/queries/users";
 import { seedDemo, DEMO_PASSWORD } from "@/db/seed";
-import { useTestDatabase } from "@/test/database";
+import { withTestDatabase } from "@/test/database";
 import { authenticate } from "./authenticate";
 import { resolveSession } from "./resolve-session";
 
-const database = useTestDatabase();
+const database = withTestDatabase();
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
 
 beforeAll(async () => {

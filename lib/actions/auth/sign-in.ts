@@ -1,0 +1,50 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn } from "@/lib/auth/auth";
+import { describeRetry } from "@/lib/rate-limit";
+
+export type SignInState = { error?: string; fields?: { email?: string; password?: string }; email?: string };
+
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(320).email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password.").max(1024),
+  callbackUrl: z.string().optional(),
+});
+
+/** Only same-site paths: an open redirect after sign-in is a phishing tool. */
+function safeRedirect(target: string | undefined): string {
+  return target && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : "/";
+}
+
+export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  const email = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
+  if (!parsed.success) {
+    const fields: SignInState["fields"] = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0];
+      if ((key === "email" || key === "password") && !fields[key]) fields[key] = issue.message;
+    }
+    return { fields, email };
+  }
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeRedirect(parsed.data.callbackUrl),
+    });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as AuthError & { code?: string }).code ?? "";
+      if (code.startsWith("rate_limited:")) {
+        const seconds = Number(code.split(":")[1]) || 60;
+        return { error: `Too many failed sign-in attempts. For your security, try again ${describeRetry(seconds)}.`, email };
+      }
+      return { error: "Incorrect email or password.", email };
+    }
+    throw error; // the redirect after a successful sign-in
+  }
+}

@@ -1,0 +1,22 @@
+import type PgBoss from "pg-boss";
+import type { Db } from "@/db/client";
+import { createBoss } from "./boss";
+import { JOBS } from "./registry";
+
+export type Worker = { boss: PgBoss; stop: () => Promise<void> };
+
+/** Starts pg-boss, creates every queue, schedules the periodic jobs and works them all. */
+export async function startWorker(options: { connectionString: string; db: Db; log?: (line: string) => void }): Promise<Worker> {
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const boss = createBoss(options.connectionString);
+  await boss.start();
+  for (const job of JOBS) {
+    await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit ?? 3, retryBackoff: true });
+    if (job.schedule) await boss.schedule(job.name, job.schedule);
+    await boss.work(job.name, async (batch) => {
+      for (const item of batch) await job.run(item.data as object, options.db);
+    });
+  }
+  log(`working ${JOBS.length} job type${JOBS.length === 1 ? "" : "s"}`);
+  return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}
