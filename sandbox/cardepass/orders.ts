@@ -1,0 +1,311 @@
+import type { SandboxContext } from "../context";
+import { generateCardNumber } from "../lib/luhn";
+import { parseMajor } from "../lib/money";
+import { yyyymmdd } from "../lib/time";
+import { badRequest, cardStatusInvalid, ERRORS, type BusinessError } from "./envelope";
+import { moveFunding } from "./spend";
+import { FEES, findCard, type CardModel, type CdpCard, type CdpOrder, type FeeItem, type OrderType } from "./state";
+
+export type OrderAction = "apply" | "creditLimit" | "topup" | "block" | "unblock" | "cancel" | "withdraw";
+
+export const ACTIONS: Record<CardModel, OrderAction[]> = {
+  ShareBalance: ["apply", "creditLimit", "block", "unblock", "cancel"],
+  Standard: ["apply", "topup", "block", "unblock", "cancel", "withdraw"],
+};
+
+const ORDER_TYPE: Record<OrderAction, OrderType> = {
+  apply: "ApplyCard",
+  creditLimit: "CreditLimit",
+  topup: "CardTopUp",
+  block: "CardBlock",
+  unblock: "CardUnBlock",
+  cancel: "CardCancel",
+  withdraw: "CardWithdraw",
+};
+
+/** customerOrderNo starting with this prefix makes the order end in Failure (for testing failure paths). */
+export const FORCED_FAILURE_PREFIX = "SANDBOX-FAIL";
+
+type Body = Record<string, unknown>;
+
+function optionalLimit(value: unknown, field: string): number | null | BusinessError {
+  if (value === undefined || value === null || value === "") return null;
+  const minor = parseMajor(value);
+  return minor === null ? badRequest(field, "must be a decimal amount") : minor;
+}
+
+function requiredAmount(value: unknown, field: string): number | BusinessError {
+  const minor = parseMajor(value);
+  if (minor === null) return badRequest(field, "must be a decimal amount");
+  if (minor <= 0) return badRequest(field, "must be greater than 0");
+  return minor;
+}
+
+function isError(value: unknown): value is BusinessError {
+  return typeof value === "object" && value !== null && "errorCode" in value;
+}
+
+function newOrder(ctx: SandboxContext, model: CardModel, action: OrderAction, body: Body, requestKey: string): CdpOrder {
+  const now = new Date();
+  const orderNo = action === "creditLimit" ? ctx.rng.hex(24) : `C1000-${yyyymmdd(now)}-${ctx.rng.alnumUpper(4)}`;
+  return {
+    orderNo,
+    model,
+    orderType: ORDER_TYPE[action],
+    customerOrderNo: typeof body.customerOrderNo === "string" && body.customerOrderNo !== "" ? body.customerOrderNo : null,
+    requestKey,
+    status: "pending",
+    createdOn: now,
+    modifiedOn: now,
+    paidOn: null,
+    completedOn: null,
+    failureReason: null,
+    cardId: typeof body.cardId === "string" ? body.cardId : null,
+    productCode: typeof body.productCode === "string" ? body.productCode : null,
+    alias: typeof body.cardAlias === "string" ? body.cardAlias : "",
+    maxAuthMinor: null,
+    maxCreditMinor: null,
+    topUpMinor: 0,
+    withdrawMinor: 0,
+    settleMinor: null,
+    feeItems: [],
+    reservedMinor: 0,
+  };
+}
+
+function cardFor(ctx: SandboxContext, model: CardModel, body: Body): CdpCard | BusinessError {
+  if (typeof body.cardId !== "string" || !body.cardId) return badRequest("cardId", "is required");
+  const card = findCard(ctx.cardepass, body.cardId);
+  if (!card || card.cardModel !== model) return ERRORS.cardNotFound;
+  return card;
+}
+
+/** Validates and creates an order (funds reserved immediately); completion is scheduled separately. */
+export function createOrder(ctx: SandboxContext, model: CardModel, action: OrderAction, body: Body, requestKey: string): CdpOrder | BusinessError {
+  const state = ctx.cardepass;
+  const order = newOrder(ctx, model, action, body, requestKey);
+  const total = (items: FeeItem[], principal: number) => principal + items.reduce((s, f) => s + f.amountMinor, 0);
+
+  if (action === "apply") {
+    const product = state.products.find((p) => p.productCode === body.productCode);
+    if (!product || !product.cardModels.includes(model)) return ERRORS.product;
+    if (typeof body.cardCurrency !== "string" || !product.cardCurrency.includes(body.cardCurrency)) return ERRORS.product;
+    if (model === "ShareBalance") {
+      const maxAuth = requiredAmount(body.maxAuthAmount, "maxAuthAmount");
+      if (isError(maxAuth)) return maxAuth;
+      const maxCredit = optionalLimit(body.maxCreditAmount, "maxCreditAmount");
+      if (isError(maxCredit)) return maxCredit;
+      order.maxAuthMinor = maxAuth;
+      order.maxCreditMinor = maxCredit;
+      order.feeItems = [{ feeType: "OpenCardFee", amountMinor: FEES.openCard }];
+    } else {
+      // v2 examples omit topUpAmount on apply; treat a missing one as an unfunded card.
+      const topUp = body.topUpAmount === undefined && ctx.config.cardepassVersion === "v2" ? 0 : parseMajor(body.topUpAmount);
+      if (topUp === null) return badRequest("topUpAmount", "must be a decimal amount");
+      order.topUpMinor = topUp;
+      order.feeItems = [{ feeType: "OpenCardFee", amountMinor: FEES.openCard }];
+      if (topUp > 0) order.feeItems.push({ feeType: "TopUpFee", amountMinor: FEES.topUp });
+    }
+    const cost = total(order.feeItems, order.topUpMinor);
+    if (state.funding.availableMinor < cost) return ERRORS.applyNotEnough;
+    reserve(ctx, order, cost);
+    return order;
+  }
+
+  const card = cardFor(ctx, model, body);
+  if (isError(card)) return card;
+  order.productCode = card.productCode;
+  const open = card.status === "active" || card.status === "blocked";
+
+  switch (action) {
+    case "creditLimit": {
+      if (!open) return cardStatusInvalid(card.status);
+      const maxAuth = requiredAmount(body.maxAuthAmount, "maxAuthAmount");
+      if (isError(maxAuth)) return maxAuth;
+      const maxCredit = optionalLimit(body.maxCreditAmount, "maxCreditAmount");
+      if (isError(maxCredit)) return maxCredit;
+      order.maxAuthMinor = maxAuth;
+      order.maxCreditMinor = maxCredit;
+      return order;
+    }
+    case "topup": {
+      if (!open) return cardStatusInvalid(card.status);
+      // v1 sends topUpAmount as a string; the v2 document sends amount as a number.
+      const amount = requiredAmount(body.topUpAmount ?? body.amount, body.topUpAmount !== undefined ? "topUpAmount" : "amount");
+      if (isError(amount)) return amount;
+      order.topUpMinor = amount;
+      order.feeItems = [{ feeType: "TopUpFee", amountMinor: FEES.topUp }];
+      const cost = total(order.feeItems, amount);
+      if (state.funding.availableMinor < cost) return ERRORS.insufficient;
+      reserve(ctx, order, cost);
+      return order;
+    }
+    case "withdraw": {
+      if (!open) return cardStatusInvalid(card.status);
+      const amount = requiredAmount(body.withdrawAmount, "withdrawAmount");
+      if (isError(amount)) return amount;
+      order.withdrawMinor = amount;
+      order.feeItems = [{ feeType: "CardWithdrawFee", amountMinor: FEES.withdraw }];
+      const cost = total(order.feeItems, amount);
+      if (card.balanceMinor < cost) return ERRORS.insufficient;
+      card.balanceMinor -= cost;
+      order.reservedMinor = cost;
+      addCardLog(ctx, order, card, "BalanceRefund", "Income", amount, cost, true);
+      return order;
+    }
+    case "block":
+      if (card.status !== "active") return cardStatusInvalid(card.status);
+      return order;
+    case "unblock":
+      if (card.status !== "blocked") return cardStatusInvalid(card.status);
+      return order;
+    case "cancel":
+      if (!open) return cardStatusInvalid(card.status);
+      if (model === "Standard") order.feeItems = [{ feeType: "CancelCardFee", amountMinor: FEES.cancelStandard }];
+      return order;
+  }
+  return badRequest("action", "unsupported");
+}
+
+function reserve(ctx: SandboxContext, order: CdpOrder, cost: number): void {
+  order.reservedMinor = cost;
+  const types: Record<FeeItem["feeType"], string> = { OpenCardFee: "OpenCardFee", TopUpFee: "TopUpFee", CardWithdrawFee: "CardWithdrawFee", CancelCardFee: "CancelCardFee" };
+  if (order.topUpMinor > 0) {
+    moveFunding(ctx.cardepass, ctx.rng, { type: "CardTopUp", availableDelta: -order.topUpMinor, blockedDelta: order.topUpMinor, orderNo: order.orderNo, cardId: order.cardId, at: order.createdOn });
+  }
+  for (const fee of order.feeItems) {
+    moveFunding(ctx.cardepass, ctx.rng, { type: types[fee.feeType], availableDelta: -fee.amountMinor, blockedDelta: fee.amountMinor, orderNo: order.orderNo, cardId: order.cardId, at: order.createdOn });
+  }
+  if (order.model === "Standard" && order.cardId) {
+    const card = findCard(ctx.cardepass, order.cardId);
+    if (card) addCardLog(ctx, order, card, "CardTopUp", "Expenditure", order.topUpMinor, cost, false);
+  }
+}
+
+function addCardLog(
+  ctx: SandboxContext,
+  order: CdpOrder,
+  card: CdpCard,
+  type: "ApplyCard" | "CardTopUp" | "BalanceRefund" | "CardCancel",
+  direction: "Income" | "Expenditure",
+  trans: number,
+  totalAmount: number,
+  fromCard: boolean,
+): void {
+  ctx.cardepass.cardAccountLogs.push({
+    accountLogId: ctx.rng.hex(24),
+    cardOrderNo: order.orderNo,
+    cardAccountLogType: type,
+    cardId: card.cardId,
+    fundsDirection: direction,
+    transMinor: trans,
+    feeItems: order.feeItems,
+    totalMinor: totalAmount,
+    status: "Pending",
+    failureReason: null,
+    transTime: order.createdOn,
+    completedTime: null,
+    fromCard,
+  });
+}
+
+function finishCardLog(ctx: SandboxContext, order: CdpOrder, failed: boolean): void {
+  for (const log of ctx.cardepass.cardAccountLogs.filter((l) => l.cardOrderNo === order.orderNo)) {
+    log.status = failed ? "Failure" : "Completed";
+    log.failureReason = failed ? order.failureReason : "";
+    log.completedTime = order.completedOn;
+  }
+}
+
+/** Applies the order's effect (or its failure) once the configured delay has passed. */
+export function completeOrder(ctx: SandboxContext, order: CdpOrder): void {
+  if (order.status !== "pending") return;
+  const state = ctx.cardepass;
+  const now = new Date();
+  order.modifiedOn = now;
+  order.completedOn = now;
+  order.paidOn = order.reservedMinor > 0 ? new Date(order.createdOn.getTime() + 117) : null;
+  const card = order.cardId ? findCard(state, order.cardId) : undefined;
+
+  let failure: string | null = null;
+  if (order.customerOrderNo?.startsWith(FORCED_FAILURE_PREFIX)) failure = "Sandbox forced failure";
+  else if (order.orderType !== "ApplyCard" && (!card || card.status === "cancelled")) failure = "Card is cancelled";
+  if (failure) {
+    failOrder(ctx, order, failure);
+    return;
+  }
+
+  order.status = "completed";
+  if (order.orderType !== "CardWithdraw") state.funding.blockedMinor -= order.reservedMinor;
+  switch (order.orderType) {
+    case "ApplyCard": {
+      const product = state.products.find((p) => p.productCode === order.productCode);
+      if (!product) break;
+      const created: CdpCard = {
+        cardId: ctx.rng.hex(24),
+        cardModel: order.model,
+        productCode: product.productCode,
+        cardNumber: generateCardNumber(ctx.rng, product.bin, 16, ctx.cardNumbers),
+        cvv: ctx.rng.digits(3),
+        expMonth: now.getUTCMonth() + 1,
+        expYear: now.getUTCFullYear() + 3,
+        currency: "USD",
+        alias: order.alias,
+        balanceMinor: order.topUpMinor,
+        status: "active",
+        maxAuthMinor: order.maxAuthMinor,
+        maxCreditMinor: order.maxCreditMinor,
+        usedCreditMinor: 0,
+        applyTime: now,
+      };
+      state.cards.push(created);
+      order.cardId = created.cardId;
+      if (order.model === "Standard") addCardLog(ctx, order, created, "ApplyCard", "Expenditure", order.topUpMinor, order.reservedMinor, false);
+      break;
+    }
+    case "CreditLimit":
+      if (card) {
+        card.maxAuthMinor = order.maxAuthMinor;
+        card.maxCreditMinor = order.maxCreditMinor;
+      }
+      break;
+    case "CardTopUp":
+      if (card) card.balanceMinor += order.topUpMinor;
+      break;
+    case "CardBlock":
+      if (card?.status === "active") card.status = "blocked";
+      break;
+    case "CardUnBlock":
+      if (card?.status === "blocked") card.status = "active";
+      break;
+    case "CardWithdraw":
+      moveFunding(state, ctx.rng, { type: "CardWithdraw", availableDelta: order.withdrawMinor, orderNo: order.orderNo, cardId: order.cardId, at: now });
+      break;
+    case "CardCancel":
+      if (!card) break;
+      if (card.cardModel === "Standard") {
+        const fee = FEES.cancelStandard;
+        const settle = Math.max(0, card.balanceMinor - fee);
+        addCardLog(ctx, order, card, "CardCancel", "Income", -card.balanceMinor, -settle, false);
+        order.settleMinor = settle;
+        card.balanceMinor = 0;
+        if (settle > 0) moveFunding(state, ctx.rng, { type: "CancelCardSettleRefund", availableDelta: settle, orderNo: order.orderNo, cardId: card.cardId, at: now });
+      }
+      card.status = "cancelled";
+      break;
+  }
+  finishCardLog(ctx, order, false);
+}
+
+function failOrder(ctx: SandboxContext, order: CdpOrder, reason: string): void {
+  const state = ctx.cardepass;
+  order.status = "failed";
+  order.failureReason = reason;
+  if (order.orderType === "CardWithdraw") {
+    const card = order.cardId ? findCard(state, order.cardId) : undefined;
+    if (card) card.balanceMinor += order.reservedMinor;
+  } else if (order.reservedMinor > 0) {
+    moveFunding(state, ctx.rng, { type: "ReversalRefund", availableDelta: order.reservedMinor, blockedDelta: -order.reservedMinor, orderNo: order.orderNo, cardId: order.cardId, note: reason });
+  }
+  finishCardLog(ctx, order, true);
+}
