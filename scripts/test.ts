@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 
 /** `npm test`: every check the project has, in order, stopping at the first failure. */
 
-type Step = { name: string; command: string[]; env?: NodeJS.ProcessEnv };
+type Step = { name: string; command: string[]; env?: Record<string, string> };
 
 const node = process.execPath;
 const bin = (pkg: string, file: string) => `node_modules/${pkg}/${file}`;
@@ -56,7 +56,7 @@ const steps: Step[] = [
 
 const started = Date.now();
 for (const step of steps) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...step.env };
+  const env = { ...process.env, ...step.env } as NodeJS.ProcessEnv;
   if (step.name === "end-to-end tests") {
     const chromium = findChromium();
     if (chromium) env.PLAYWRIGHT_CHROMIUM_EXECUTABLE = chromium;
