@@ -4,6 +4,7 @@
  * time. Business errors are never retried here: any other status is returned to the adapter.
  */
 import { ProviderError, redact } from "@/lib/providers/errors";
+import type { TokenCache } from "@/lib/providers/token-cache";
 import type { ProviderName } from "@/lib/providers/types";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -83,6 +84,12 @@ export type HttpResponse = {
   malformed: boolean;
   responseId?: string;
   attempts: number;
+};
+
+/** Test seams for an adapter: fetch, clock, sleep, random, logger, and an isolated token cache. */
+export type ApiDeps = {
+  http?: Partial<Omit<HttpClientOptions, "provider" | "baseUrl">>;
+  tokenCache?: TokenCache;
 };
 
 export const DEFAULT_TIMEOUT_MS = 15_000;

@@ -1,6 +1,6 @@
 /** Cardepass HTTP + OAuth2 client_credentials auth (cardepass-v1.md / v2.md "Token"). */
 import { ProviderError } from "@/lib/providers/errors";
-import { HttpClient, consoleLogger, type HttpClientOptions, type HttpResponse, type ProviderLogger, type RetryMode } from "@/lib/providers/http";
+import { HttpClient, consoleLogger, type ApiDeps, type HttpResponse, type ProviderLogger, type RetryMode } from "@/lib/providers/http";
 import { malformed, parseWire } from "@/lib/providers/normalize";
 import { sharedTokenCache, tokenTimes, type CachedToken, type TokenCache } from "@/lib/providers/token-cache";
 import type { CardepassCredentials, ProviderAccountConfig } from "@/lib/providers/types";
@@ -9,11 +9,7 @@ import { envelopeSchema, tokenSchema, type CardepassEnvelope } from "@/lib/provi
 
 const P = "cardepass" as const;
 
-export type ApiDeps = {
-  /** Overrides for tests: fetch, clock, sleep, random, logger. */
-  http?: Partial<Omit<HttpClientOptions, "provider" | "baseUrl">>;
-  tokenCache?: TokenCache;
-};
+export type { ApiDeps } from "@/lib/providers/http";
 
 export type CardepassCall = {
   operation: string;

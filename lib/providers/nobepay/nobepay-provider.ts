@@ -1,0 +1,222 @@
+import { ProviderError, unsupported } from "@/lib/providers/errors";
+import type { ApiDeps } from "@/lib/providers/http";
+import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
+import { dateParam } from "@/lib/providers/normalize";
+import type {
+  AccountLog,
+  AmountMutationInput,
+  Card,
+  CardMutationInput,
+  CardSecrets,
+  FundingBalance,
+  IssueCardInput,
+  ListQuery,
+  Order,
+  OrderRef,
+  Page,
+  PingResult,
+  Product,
+  ProviderAccountConfig,
+  Transaction,
+  TransactionQuery,
+} from "@/lib/providers/types";
+import { NobepayApi } from "@/lib/providers/nobepay/nobepay-api";
+import {
+  cancelOrderFromCard,
+  createBody,
+  createOrder,
+  issueOrderFromCard,
+  syncOrder,
+  toCard,
+  toCardOrderPage,
+  toCardPage,
+  toCardSecrets,
+  toCents,
+  toFundingBalances,
+  toProducts,
+  toTransactionPage,
+} from "@/lib/providers/nobepay/transform";
+
+export const NOBEPAY_CAPABILITIES: ProviderCapabilities = {
+  provider: "nobepay",
+  operations: {
+    ping: true,
+    listProducts: true,
+    issueCard: true,
+    getCard: true,
+    getCardSecrets: true,
+    listCards: true,
+    // nobepay.md documents no freeze/unfreeze and no limits.
+    freeze: false,
+    unfreeze: false,
+    cancel: true,
+    topUp: true,
+    withdraw: true,
+    setLimits: false,
+    getOrder: true,
+    listTransactions: true,
+    fundingBalances: true,
+    accountLogs: true,
+  },
+  cardModels: ["prepaid"],
+  asyncOrders: true,
+  idempotentMutations: false,
+  transactionsRequireCard: true,
+  accountLogsRequireCard: true,
+  transactionPaging: "page",
+  issueRequiresHolder: true,
+  limits: { perTransaction: false, lifetime: false },
+  webhooks: true,
+  inferredEndpoints: false,
+};
+
+const P = "nobepay" as const;
+const invalid = (message: string) => new ProviderError("invalid_request", { provider: P, message });
+const MAX_SCAN_PAGES = 20;
+
+function pageParams(query: ListQuery = {}) {
+  const pageNo = query.cursor ? Number(query.cursor) : 1;
+  if (!Number.isInteger(pageNo) || pageNo < 1) throw invalid("The page cursor is not valid.");
+  return { pageNo, pageSize: Math.min(Math.max(query.pageSize ?? 50, 1), 500) };
+}
+
+export class NobepayProvider implements CardProvider {
+  readonly name = P;
+  readonly capabilities = NOBEPAY_CAPABILITIES;
+  readonly accountId: string;
+  private readonly api: NobepayApi;
+  private readonly timeZone: string;
+  private readonly now: () => number;
+
+  constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
+    this.accountId = config.id;
+    this.api = new NobepayApi(config, deps);
+    this.timeZone = config.settings?.timeZone ?? "UTC";
+    this.now = deps.http?.now ?? (() => Date.now());
+  }
+
+  async ping(): Promise<PingResult> {
+    const started = this.now();
+    // NobePay has no ping: the cheapest authenticated call proves credentials and reachability.
+    await this.api.call({ operation: "ping", method: "GET", path: "/enum/us/states" });
+    return { ok: true, latencyMs: this.now() - started, message: "NobePay answered" };
+  }
+
+  async listProducts(): Promise<Product[]> {
+    return toProducts(await this.api.call({ operation: "listProducts", method: "GET", path: "/card/vd/list" }));
+  }
+
+  private info(cardId: string, operation: string): Promise<unknown> {
+    if (!cardId) throw invalid("A card id is required.");
+    return this.api.call({ operation, method: "GET", path: "/card/info", query: { cardId } });
+  }
+
+  async getCard(cardId: string): Promise<Card> {
+    return toCard(await this.info(cardId, "getCard"), this.timeZone);
+  }
+
+  async getCardSecrets(cardId: string): Promise<CardSecrets> {
+    return toCardSecrets(await this.info(cardId, "getCardSecrets"));
+  }
+
+  async listCards(query?: ListQuery): Promise<Page<Card>> {
+    const data = await this.api.call({ operation: "listCards", method: "GET", path: "/card/list", query: pageParams(query) });
+    return toCardPage(data, this.timeZone);
+  }
+
+  /** Creation is asynchronous and not idempotent at NobePay: never repeated after a timeout. */
+  async issueCard(input: IssueCardInput): Promise<Order> {
+    if (input.model !== "prepaid") throw invalid(`NobePay issues prepaid cards, not "${input.model}".`);
+    const data = await this.api.call({ operation: "issueCard", method: "POST", path: "/card/create", json: createBody(input), retry: "once" });
+    return createOrder(data, input.customerOrderNo, this.timeZone);
+  }
+
+  async freeze(): Promise<Order> {
+    throw unsupported(P, "freeze", "the NobePay API documents no freeze endpoint.");
+  }
+
+  async unfreeze(): Promise<Order> {
+    throw unsupported(P, "unfreeze", "the NobePay API documents no unfreeze endpoint.");
+  }
+
+  async setLimits(): Promise<Order> {
+    throw unsupported(P, "set limits", "NobePay cards are prepaid balances without limits.");
+  }
+
+  async cancel(input: CardMutationInput): Promise<Order> {
+    // cardSeqNo is required by card/cancel; only card/info has it.
+    const card = await this.info(input.cardId, "cancel");
+    const seq = (card as { card?: { cardSeqNo?: unknown } } | null)?.card?.cardSeqNo;
+    if (typeof seq !== "string" || !seq) throw invalid("NobePay did not return the card's sequence number.");
+    const data = await this.api.call({ operation: "cancel", method: "POST", path: "/card/cancel", json: { cardId: input.cardId, cardSeqNo: seq } });
+    return syncOrder("cancel", data, input);
+  }
+
+  async topUp(input: AmountMutationInput): Promise<Order> {
+    const json = { cardId: input.cardId, amount: toCents(input.amount, "top-up amount"), payCurrency: "USD" };
+    const data = await this.api.call({ operation: "topUp", method: "POST", path: "/card/deposit", json, retry: "once" });
+    return syncOrder("topup", data, input);
+  }
+
+  async withdraw(input: AmountMutationInput): Promise<Order> {
+    const json = { cardId: input.cardId, amount: toCents(input.amount, "withdrawal amount") };
+    const data = await this.api.call({ operation: "withdraw", method: "POST", path: "/card/withdraw", json, retry: "once" });
+    return syncOrder("withdraw", data, input);
+  }
+
+  /**
+   * NobePay has no order lookup. Issue and cancel are read from the card's status (the card id,
+   * or a scan of the card list for the customerId we sent); top-up and withdraw are synchronous.
+   */
+  async getOrder(ref: OrderRef): Promise<Order> {
+    const cardId = ref.cardId ?? ref.providerOrderId;
+    if (ref.type === "issue") {
+      if (cardId) return issueOrderFromCard(await this.getCard(cardId), ref.customerOrderNo ?? null);
+      if (!ref.customerOrderNo) throw invalid("A card id or customer order number is required.");
+      for (let pageNo = 1; pageNo <= MAX_SCAN_PAGES; pageNo++) {
+        const page = await this.listCards({ cursor: String(pageNo), pageSize: 100 });
+        const card = page.items.find((c) => c.customerRef === ref.customerOrderNo);
+        if (card) return issueOrderFromCard(card, ref.customerOrderNo);
+        if (!page.nextCursor) break;
+      }
+      throw new ProviderError("not_found", { provider: P, message: "NobePay has no card created with this customer order number." });
+    }
+    if (ref.type === "cancel") {
+      if (!cardId) throw invalid("A card id is required to check a cancellation.");
+      return cancelOrderFromCard(await this.getCard(cardId), ref.customerOrderNo ?? null);
+    }
+    throw unsupported(P, `look up a ${ref.type} order`, "NobePay confirms it in the original answer and keeps no order to look up; check the card's history.");
+  }
+
+  private filterByDate<T extends { occurredAt: Date | null }>(items: T[], query: TransactionQuery): T[] {
+    const from = dateParam(P, query.from, "from");
+    const to = dateParam(P, query.to, "to");
+    if (!from && !to) return items;
+    const lo = from ? Date.parse(`${from}T00:00:00Z`) : -Infinity;
+    const hi = to ? Date.parse(`${to}T00:00:00Z`) + 86_400_000 : Infinity;
+    return items.filter((i) => i.occurredAt === null || (i.occurredAt.getTime() >= lo && i.occurredAt.getTime() < hi));
+  }
+
+  async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
+    if (!query.cardId) throw invalid("NobePay lists transactions one card at a time: a card id is required.");
+    const data = await this.api.call({
+      operation: "listTransactions",
+      method: "GET",
+      path: "/card/transaction/list",
+      query: { cardId: query.cardId, ...pageParams(query) },
+    });
+    const page = toTransactionPage(data, this.timeZone);
+    return { ...page, items: this.filterByDate(page.items, query) };
+  }
+
+  async fundingBalances(): Promise<FundingBalance[]> {
+    return toFundingBalances(await this.api.call({ operation: "fundingBalances", method: "GET", path: "/card/vd/list" }));
+  }
+
+  async accountLogs(query: TransactionQuery = {}): Promise<Page<AccountLog>> {
+    if (!query.cardId) throw invalid("NobePay keeps history per card: a card id is required.");
+    const data = await this.api.call({ operation: "accountLogs", method: "GET", path: "/card/order/list", query: { cardId: query.cardId, ...pageParams(query) } });
+    const page = toCardOrderPage(data, this.timeZone);
+    return { ...page, items: this.filterByDate(page.items, query) };
+  }
+}

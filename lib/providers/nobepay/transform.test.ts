@@ -1,0 +1,249 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseMoney, stringifyWithMoney } from "@/lib/money";
+import { envelopeSchema } from "@/lib/providers/nobepay/types";
+import {
+  createBody,
+  createOrder,
+  envelopeError,
+  syncOrder,
+  toCard,
+  toCardOrderPage,
+  toCardPage,
+  toCardSecrets,
+  toCardStatus,
+  toFundingBalances,
+  toProducts,
+  toTransactionPage,
+  toWebhookEvent,
+} from "@/lib/providers/nobepay/transform";
+
+const fx = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")).body;
+const data = (name: string) => fx(name).data;
+const usd = (cents: bigint) => ({ amount: cents, currency: "USD" });
+const at = (ms: number) => new Date(ms);
+
+describe("envelope", () => {
+  it("code 200000 with success true is success, for every documented answer", () => {
+    for (const name of ["token", "card-segments", "create", "tags", "card-list", "card-info", "transactions-v2", "deposit", "update", "withdraw", "cancel", "card-orders"]) {
+      expect(envelopeError(envelopeSchema.parse(fx(name))), name).toBeNull();
+    }
+  });
+  it("a failure envelope maps to the closed code set", () => {
+    const err = (code: number, msg: string) => envelopeError({ success: false, code, msg, data: null });
+    expect(err(401001, "token无效或已过期")).toMatchObject({ code: "auth", providerCode: "401001" });
+    expect(err(400101, "balance not enough")?.code).toBe("insufficient_funds");
+    expect(err(404001, "卡片不存在")?.code).toBe("not_found");
+    expect(err(400001, "参数错误")?.code).toBe("invalid_request");
+    expect(err(999, "???")?.code).toBe("unknown");
+  });
+});
+
+describe("card segments", () => {
+  it("→ products with cents and a null accountBalance", () => {
+    expect(toProducts(data("card-segments"))).toEqual([
+      {
+        provider: "nobepay",
+        productId: "v_5bc814",
+        name: "sandbox test cardbin",
+        description: "sandbox test cardbin",
+        bin: "400000",
+        models: ["prepaid"],
+        currencies: ["USD"],
+        minInitialDeposit: usd(200n),
+        availableBalance: null,
+      },
+    ]);
+    expect(toFundingBalances(data("card-segments"))).toEqual([]);
+    const withBalance = [{ ...(data("card-segments") as object[])[0], accountBalance: { currency: "USD", amount: 123456 } }];
+    expect(toFundingBalances(withBalance)).toEqual([
+      { provider: "nobepay", accountId: "v_5bc814", label: "400000 sandbox test cardbin", currency: "USD", available: usd(123456n), frozen: null, total: null },
+    ]);
+  });
+});
+
+describe("cards", () => {
+  it("card list: masked ***, cutomerId (sic) read", () => {
+    const page = toCardPage(data("card-list"));
+    expect(page.total).toBe(4);
+    expect(page.nextCursor).toBeNull(); // pageNo 1 * pageSize 5 >= total 4
+    expect(page.items).toEqual([
+      {
+        provider: "nobepay",
+        providerCardId: "c_xxxxxxxxxx",
+        maskedNumber: "400000******9360",
+        last4: "9360",
+        status: "active",
+        providerStatus: "ACTIVE",
+        model: "prepaid",
+        currency: "USD",
+        balance: usd(1000n),
+        limits: null,
+        totalFunded: usd(1000n),
+        totalSpent: usd(0n),
+        holderName: "Milton Schmitt",
+        alias: null,
+        productId: null,
+        brand: null,
+        expiryMonth: 2,
+        expiryYear: 2025,
+        tags: ["test"],
+        customerRef: "user_id_123",
+        createdAt: at(1646648710000),
+      },
+    ]);
+  });
+
+  it("card info: full number and CVC never reach the Card", () => {
+    const card = toCard(data("card-info"));
+    expect(card).toMatchObject({ providerCardId: "c_xxxxxxxxxx", maskedNumber: "400000******9360", customerRef: "user_id_123", status: "active" });
+    const json = stringifyWithMoney(card);
+    expect(json).not.toContain("40000099900XXXXX");
+    expect(json).not.toMatch(/"123"/);
+  });
+
+  it("card info secrets: the document's number is itself masked, so reveal refuses", () => {
+    expect(() => toCardSecrets(data("card-info"))).toThrow(/not released the card number/);
+    const real = data("card-info") as { card: Record<string, unknown> };
+    const secrets = toCardSecrets({ ...real, card: { ...real.card, number: "4000009990012345" } });
+    expect(secrets).toEqual({ number: "4000009990012345", cvv: "123", expiryMonth: 2, expiryYear: 2025 });
+  });
+
+  it("asynchronous create states", () => {
+    expect(["INIT", "INIT_CREATE_CARD_HOLDER", "INIT_CREATE_CARD", "INIT_ACTIVE_CARD"].map(toCardStatus)).toEqual(["pending", "pending", "pending", "pending"]);
+    expect(toCardStatus("ACTIVE")).toBe("active");
+    expect(toCardStatus("CREATE_CARD_FAILED_REFUND")).toBe("failed");
+    expect(toCardStatus("FREEZE")).toBe("frozen");
+    expect(toCardStatus("CANCELLING")).toBe("cancelling");
+    expect(toCardStatus("CANCELED")).toBe("cancelled");
+    expect(toCardStatus("DELETED")).toBe("cancelled");
+    expect(toCardStatus("EXPIRED")).toBe("expired");
+  });
+
+  it("create answer → pending issue order; placeholders '-' are not a number", () => {
+    const order = createOrder(data("create"), "L-1");
+    expect(order).toEqual({
+      provider: "nobepay",
+      type: "issue",
+      status: "pending",
+      providerStatus: "INIT",
+      providerOrderId: "c_xxxxxxxxx",
+      customerOrderNo: "L-1",
+      failureReason: null,
+      cardIds: ["c_xxxxxxxxx"],
+      amount: usd(1000n),
+      fee: null,
+      total: null,
+      createdAt: null,
+      completedAt: null,
+    });
+    const card = toCard(data("create"));
+    expect(card).toMatchObject({ maskedNumber: null, last4: null, expiryMonth: null, expiryYear: null, customerRef: "user_id_123", holderName: "Milton Schmitt" });
+  });
+});
+
+describe("requests and synchronous answers", () => {
+  it("create body matches the documented example (address sent nested and top-level, cents)", () => {
+    const body = createBody({
+      customerOrderNo: "user_id_123",
+      productId: "v_5bc814",
+      model: "prepaid",
+      currency: "USD",
+      initialAmount: parseMoney("10", "USD"),
+      holder: { firstName: "Milton", lastName: "Schmitt", address: { street: "1010 Pine St LOT 12-E", city: "Vienna", state: "GA", country: "US", zipCode: "31092" } },
+      tags: ["test"],
+    });
+    const doc = fx("request-create") as Record<string, unknown> & { cardHolder: Record<string, unknown> };
+    const { rentMonths: _omitted, ...documented } = doc;
+    expect(body).toEqual({ ...documented, address: doc.cardHolder.address });
+  });
+  it("deposit / withdraw / cancel answer data:true", () => {
+    expect(syncOrder("topup", data("deposit"), { cardId: "c", customerOrderNo: "L", amount: usd(1000n) })).toMatchObject({ status: "completed", amount: usd(1000n) });
+    expect(syncOrder("withdraw", data("withdraw"), { cardId: "c", customerOrderNo: "L" }).status).toBe("completed");
+    expect(syncOrder("cancel", data("cancel"), { cardId: "c", customerOrderNo: "L" }).status).toBe("pending");
+    expect(syncOrder("topup", false, { cardId: "c", customerOrderNo: "L" }).status).toBe("failed");
+  });
+  it("the cancel request example is not valid JSON in the document", () => {
+    expect(() => JSON.parse(fx("request-cancel") as unknown as string)).toThrow();
+  });
+});
+
+describe("transactions", () => {
+  it("v2 list, field by field", () => {
+    const page = toTransactionPage(data("transactions-v2"));
+    expect(page.total).toBe(33);
+    expect(page.nextCursor).toBe("5"); // pageNo 4 * pageSize 5 < 33
+    expect(page.items.map((t) => [t.status, t.kind, t.amount.amount, t.authAmount?.amount ?? null])).toEqual([
+      ["declined", "purchase", -1000n, -1000n],
+      ["pending", "purchase", -26n, -26n],
+      ["expired", "purchase", -26n, -26n],
+      ["completed", "purchase", -1009n, -1000n],
+      ["reversed", "purchase", -1000n, -1000n],
+      ["completed", "refund", 27n, null],
+    ]);
+    expect(page.items[0]).toEqual({
+      provider: "nobepay",
+      providerTransactionId: "t_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+      providerCardId: "c_xxxxxxxxxxxxxxxxxxx",
+      status: "declined",
+      providerStatus: "DECLINED",
+      kind: "purchase",
+      providerType: null,
+      amount: usd(-1000n),
+      originalAmount: null,
+      authAmount: usd(-1000n),
+      merchantName: "FACEBK ADS             fb.me/ads     IRL",
+      merchantCountry: null,
+      description: "FACEBK ADS             fb.me/ads     IRL",
+      authCode: null,
+      failureReason: "balance not enough",
+      authorizedAt: at(1655368726000),
+      settledAt: null,
+      occurredAt: at(1655368726000),
+    });
+    expect(page.items[3]).toMatchObject({ settledAt: at(1655399078000), occurredAt: at(1655399078000) });
+    expect(stringifyWithMoney(page)).not.toContain("556735XXXXXXXXXX");
+  });
+
+  it("deprecated trade/list shape still parses", () => {
+    const page = toTransactionPage(data("transactions-v1-deprecated"));
+    expect(page.items.map((t) => [t.status, t.amount.amount, t.occurredAt?.getTime()])).toEqual([
+      ["declined", -20000n, 1646306072727],
+      ["pending", -100n, 1646392472727],
+      ["completed", -10000n, 1646392472727],
+      ["completed", 5000n, 1646478872727],
+    ]);
+  });
+
+  it.each([
+    ["webhook-pending", "pending", -1992n, null],
+    ["webhook-expired", "expired", -1992n, null],
+    ["webhook-reversed", "reversed", -1992n, null],
+    ["webhook-complete", "completed", -1992n, 166662674000],
+    ["webhook-refund", "completed", 1992n, 166772674000],
+  ])("%s", (name, status, cents, settledMs) => {
+    const event = toWebhookEvent(fx(name));
+    expect(event).toMatchObject({ eventId: "ev_xxxxxxxxxxxxxxxxxxxxx", eventType: "TRANSACTION", subscriptionId: "wsb_xxxxxxxxxxxxxxxxxxx" });
+    expect(event.transaction).toMatchObject({
+      providerTransactionId: "t_xxxxxxxxxxxxx",
+      providerCardId: "c_xxxxxxxxxxx",
+      status,
+      amount: usd(cents),
+      authorizedAt: name === "webhook-refund" ? null : at(1652262674000),
+      settledAt: settledMs === null ? null : at(settledMs),
+    });
+    expect(stringifyWithMoney(event)).not.toContain("556735XXXXXX0737");
+  });
+
+  it("card order history → account logs signed from the card's side", () => {
+    const page = toCardOrderPage(data("card-orders"));
+    expect(page.items.map((l) => [l.type, l.direction, l.amount.amount])).toEqual([
+      ["CANCEL_CARD", "out", -1100n],
+      ["WITHDRAW_CARD", "out", -900n],
+      ["TOPUP_CARD", "in", 1500n],
+      ["CREATE_CARD", "in", 1000n],
+    ]);
+    expect(page.items[0]).toMatchObject({ providerCardId: "c_xxxxxxxxxx", note: "Cancel Card，remain balance: $11.00", occurredAt: at(1646646383000) });
+  });
+});
