@@ -211,7 +211,8 @@ export function orderView(ctx: SandboxContext, order: CdpOrder): Record<string, 
         orderType: "CardWithdraw",
         createdOn: isoZ(order.createdOn),
         modifiedOn: isoPlus8(order.modifiedOn),
-        completedOn: order.completedOn ? isoPlus8(order.completedOn) : null,
+        // The withdraw example carries completedOn even while Pending; kept literal.
+        completedOn: isoPlus8(order.completedOn ?? order.modifiedOn),
         customerOrderNo: order.customerOrderNo,
       };
   }

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningSandbox } from "../server";
+import { cardepassClient, cardepassToken, getJson, startTestSandbox } from "../test-support/clients";
+import { loadFixture, shapeDiff, type ShapeOptions } from "../test-support/shape";
+
+let sandbox: RunningSandbox;
+let api: Awaited<ReturnType<typeof cardepassClient>>;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ cardepassVersion: "v2" });
+  api = await cardepassClient(sandbox.url);
+});
+afterAll(() => sandbox.close());
+
+async function expectShape(res: Response, fixture: string, options?: ShapeOptions) {
+  const body = await getJson(res);
+  const { example } = await loadFixture(fixture);
+  expect(shapeDiff(example, body, options)).toEqual([]);
+  return body;
+}
+
+describe("Cardepass v2 wire shapes match cardepass-v2.md examples", () => {
+  it("token and products", async () => {
+    await expectShape(await cardepassToken(sandbox.url), "cardepass-v2/token");
+    await expectShape(await api.get("/v1/products"), "cardepass-v2/products");
+  });
+
+  it("card detail (plus the v1 secret fields, the only documented PAN source)", async () => {
+    const body = await expectShape(await api.get("/v1/cards/66a0c0de0000000000000001"), "cardepass-v2/card-detail", {
+      allowExtra: ["$.data.cardNumber", "$.data.cvv", "$.data.expirationMMYY"],
+    });
+    expect((body.data as { cardStatus: string }).cardStatus).toBe("Active");
+  });
+
+  it("sharebalance apply, accounts and cursor-paged transactions", async () => {
+    await expectShape(
+      await api.post("/v1/orders/sharebalance/apply", { productCode: "A5GGCYNQ", cardCurrency: "USD", maxAuthAmount: "10", cardAlias: "v2", customerOrderNo: "V2-1" }),
+      "cardepass-v2/sharebalance-apply",
+    );
+    await expectShape(await api.get("/v1/accounts"), "cardepass-v2/accounts");
+    const page = await expectShape(await api.get("/v1/transactions?PageSize=3"), "cardepass-v2/transactions");
+    expect((page.pagination as { hasMore: boolean }).hasMore).toBe(true);
+    expect((page.data as unknown[]).length).toBe(3);
+  });
+
+  it("topup accepts the v2 number field `amount`; a failed order reads Failed", async () => {
+    const res = await getJson(await api.post("/v1/orders/standard/topup", { cardId: "66a0c0de0000000000000003", amount: 50.0, customerOrderNo: "SANDBOX-FAIL-v2" }));
+    expect(res.hasError).toBe(false);
+    await new Promise((r) => setTimeout(r, 150));
+    const query = await getJson(await api.get("/v1/orders/standard?CustomerOrderNo=SANDBOX-FAIL-v2"));
+    expect((query.data as { status: string }).status).toBe("Failed");
+  });
+});
