@@ -31,7 +31,8 @@ export function cardObject(state: NobepayState, card: NbCard, mode: "create" | "
     statusText: STATUS_TEXT[card.status],
     expYear: ready ? card.expYear : 0,
     expMonth: ready ? card.expMonth : 0,
-    gmtCreate: ready ? card.gmtCreate : null,
+    // The create example answers gmtCreate null; list and info carry the creation time.
+    gmtCreate: mode === "create" ? null : card.gmtCreate,
   };
 }
 
@@ -117,7 +118,7 @@ export function webhookEvent(state: NobepayState, txn: SandboxTxn, eventId: stri
       cardNumber: number.slice(0, 6) + "X".repeat(Math.max(0, number.length - 10)) + number.slice(-4),
       cardSeqNo: card?.cardSeqNo ?? "",
       desp: row.desp,
-      reason: row.reason || null,
+      reason: row.reason,
       preAuthAmount: row.preAuthAmount,
       preAuthCurrency: row.preAuthCurrency,
       preAuthTime: row.preAuthTime,
