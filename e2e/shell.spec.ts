@@ -20,7 +20,7 @@ test.describe("sign-in", () => {
     const signIn = new SignInPage(page);
     await signIn.goto();
     await signIn.signIn("finance@demo.test", "not-the-password");
-    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(page.getByRole("alert").filter({ hasText: "Incorrect email or password." })).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
@@ -28,7 +28,7 @@ test.describe("sign-in", () => {
     const signIn = new SignInPage(page);
     await signIn.goto();
     await signIn.signIn("nobody@demo.test", DEMO_PASSWORD);
-    await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
+    await expect(page.getByRole("alert").filter({ hasText: "Incorrect email or password." })).toBeVisible();
   });
 
   test("a signed-out visitor is sent to sign-in", async ({ page }) => {
