@@ -1,0 +1,213 @@
+import { formatAmountPlain, type Money } from "@/lib/money";
+import { ProviderError, unsupported } from "@/lib/providers/errors";
+import type { ApiDeps } from "@/lib/providers/http";
+import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
+import { dateParam } from "@/lib/providers/normalize";
+import type {
+  AccountLog,
+  AmountMutationInput,
+  Card,
+  CardMutationInput,
+  CardSecrets,
+  FundingBalance,
+  IssueCardInput,
+  ListQuery,
+  Order,
+  OrderRef,
+  Page,
+  PingResult,
+  Product,
+  ProviderAccountConfig,
+  Transaction,
+  TransactionQuery,
+} from "@/lib/providers/types";
+import { CardopenapiApi } from "@/lib/providers/cardopenapi/cardopenapi-api";
+import {
+  cardActionOrder,
+  toCard,
+  toCardPage,
+  toCardSecrets,
+  toFundingBalances,
+  toOrder,
+  toProducts,
+  toTransactionPage,
+} from "@/lib/providers/cardopenapi/transform";
+import { ENDPOINTS as EP } from "@/lib/providers/cardopenapi/types";
+
+export const CARDOPENAPI_CAPABILITIES: ProviderCapabilities = {
+  provider: "cardopenapi",
+  operations: {
+    ping: true,
+    listProducts: true,
+    issueCard: true,
+    getCard: true,
+    getCardSecrets: true,
+    listCards: true,
+    freeze: true,
+    unfreeze: true,
+    cancel: true,
+    topUp: true,
+    // The table of contents names no withdrawal, limit or wallet-statement endpoint for cards.
+    withdraw: false,
+    setLimits: false,
+    getOrder: true,
+    listTransactions: true,
+    fundingBalances: true,
+    accountLogs: false,
+  },
+  cardModels: ["prepaid"],
+  asyncOrders: true,
+  // order_no is inferred, not documented: mutations are not assumed safe to repeat.
+  idempotentMutations: false,
+  transactionsRequireCard: false,
+  accountLogsRequireCard: false,
+  transactionPaging: "page",
+  issueRequiresHolder: false,
+  limits: { perTransaction: false, lifetime: false },
+  webhooks: false,
+  inferredEndpoints: true,
+};
+
+const P = "cardopenapi" as const;
+const invalid = (message: string) => new ProviderError("invalid_request", { provider: P, message });
+
+/** Major-unit JSON number with the exact decimal text of the amount (e.g. 200.5). */
+function wireAmount(money: Money, what: string): number {
+  if (money.amount <= 0n) throw invalid(`The ${what} must be greater than zero.`);
+  const text = formatAmountPlain(money);
+  const value = Number(text);
+  if (String(value) !== text) throw invalid(`The ${what} ${text} cannot be sent exactly.`);
+  return value;
+}
+
+export class CardopenapiProvider implements CardProvider {
+  readonly name = P;
+  readonly capabilities = CARDOPENAPI_CAPABILITIES;
+  readonly accountId: string;
+  private readonly api: CardopenapiApi;
+  private readonly timeZone: string;
+  private readonly now: () => number;
+  private binCurrencies: Promise<Map<string, string>> | null = null;
+
+  constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
+    this.accountId = config.id;
+    this.api = new CardopenapiApi(config, deps);
+    this.timeZone = config.settings?.timeZone ?? "Asia/Shanghai";
+    this.now = deps.http?.now ?? (() => Date.now());
+  }
+
+  /** Cards name no currency; their BIN does. Unknown BINs (or no BIN list) fall back to USD. */
+  private async currencyOf(): Promise<(binId: string | null) => string> {
+    this.binCurrencies ??= this.listProducts()
+      .then((products) => new Map(products.map((p) => [p.productId, p.currencies[0] ?? "USD"])))
+      .catch(() => new Map<string, string>());
+    const map = await this.binCurrencies;
+    return (binId) => (binId ? map.get(binId) : undefined) ?? "USD";
+  }
+
+  async ping(): Promise<PingResult> {
+    const started = this.now();
+    await this.api.call("ping", EP.cardList.path, { page_no: 1, page_size: 1 });
+    return { ok: true, latencyMs: this.now() - started, message: "Card OPEN-API answered" };
+  }
+
+  async listProducts(): Promise<Product[]> {
+    return toProducts(await this.api.call("listProducts", EP.binList.path, { page_no: 1, page_size: 500 }));
+  }
+
+  private async detail(cardId: string, operation: string): Promise<unknown> {
+    if (!cardId) throw invalid("A card id is required.");
+    return this.api.call(operation, EP.cardDetail.path, { card_id: cardId });
+  }
+
+  async getCard(cardId: string): Promise<Card> {
+    const raw = await this.detail(cardId, "getCard");
+    const binId = typeof raw === "object" && raw !== null ? (raw as { bin_id?: unknown }).bin_id : null;
+    const currency = (await this.currencyOf())(typeof binId === "string" ? binId : null);
+    return toCard(raw, { timeZone: this.timeZone, currency });
+  }
+
+  async getCardSecrets(cardId: string): Promise<CardSecrets> {
+    return toCardSecrets(await this.detail(cardId, "getCardSecrets"));
+  }
+
+  async listCards(query: ListQuery = {}): Promise<Page<Card>> {
+    const pageNo = query.cursor ? Number(query.cursor) : 1;
+    if (!Number.isInteger(pageNo) || pageNo < 1) throw invalid("The page cursor is not valid.");
+    const data = await this.api.call("listCards", EP.cardList.path, { page_no: pageNo, page_size: Math.min(query.pageSize ?? 50, 500) });
+    return toCardPage(data, { timeZone: this.timeZone, currencyOf: await this.currencyOf() });
+  }
+
+  async issueCard(input: IssueCardInput): Promise<Order> {
+    if (input.model !== "prepaid") throw invalid(`Card OPEN-API issues prepaid cards, not "${input.model}".`);
+    if (!input.initialAmount) throw invalid("Card OPEN-API needs an initial amount for a new card.");
+    const fields = { bin_id: input.productId, amount: wireAmount(input.initialAmount, "initial amount"), order_no: input.customerOrderNo, ...(input.alias ? { mark: input.alias } : {}) };
+    const data = await this.api.call("issueCard", EP.openCard.path, fields, "once");
+    return toOrder(data, { timeZone: this.timeZone, currency: input.initialAmount.currency });
+  }
+
+  async topUp(input: AmountMutationInput): Promise<Order> {
+    const fields = { card_id: input.cardId, amount: wireAmount(input.amount, "top-up amount"), order_no: input.customerOrderNo };
+    const data = await this.api.call("topUp", EP.cardRecharge.path, fields, "once");
+    return toOrder(data, { timeZone: this.timeZone, currency: input.amount.currency });
+  }
+
+  async freeze(input: CardMutationInput): Promise<Order> {
+    return cardActionOrder("freeze", await this.api.call("freeze", EP.cardFreeze.path, { card_id: input.cardId }), input.customerOrderNo);
+  }
+
+  async unfreeze(input: CardMutationInput): Promise<Order> {
+    return cardActionOrder("unfreeze", await this.api.call("unfreeze", EP.cardUnfreeze.path, { card_id: input.cardId }), input.customerOrderNo);
+  }
+
+  async cancel(input: CardMutationInput): Promise<Order> {
+    return cardActionOrder("cancel", await this.api.call("cancel", EP.cardCancel.path, { card_id: input.cardId }), input.customerOrderNo);
+  }
+
+  async withdraw(): Promise<Order> {
+    throw unsupported(P, "withdraw", "the API lists no card withdrawal.");
+  }
+
+  async setLimits(): Promise<Order> {
+    throw unsupported(P, "set limits", "the API lists no card limits.");
+  }
+
+  async getOrder(ref: OrderRef): Promise<Order> {
+    if (ref.type === "issue" || ref.type === "topup") {
+      const key = ref.providerOrderId ? { order_id: ref.providerOrderId } : ref.customerOrderNo ? { order_no: ref.customerOrderNo } : null;
+      if (!key) throw invalid("An order id or customer order number is required.");
+      const currency = (await this.currencyOf())(null);
+      return toOrder(await this.api.call("getOrder", EP.orderDetail.path, key), { timeZone: this.timeZone, currency });
+    }
+    if (ref.type === "freeze" || ref.type === "unfreeze" || ref.type === "cancel") {
+      if (!ref.cardId) throw invalid("A card id is required to check this change.");
+      const card = await this.getCard(ref.cardId);
+      return cardActionOrder(ref.type, { card_id: card.providerCardId, status: Number(card.providerStatus) }, ref.customerOrderNo ?? "");
+    }
+    throw unsupported(P, `look up a ${ref.type} order`);
+  }
+
+  async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
+    const pageNo = query.cursor ? Number(query.cursor) : 1;
+    if (!Number.isInteger(pageNo) || pageNo < 1) throw invalid("The page cursor is not valid.");
+    const from = dateParam(P, query.from, "from");
+    const to = dateParam(P, query.to, "to");
+    // Calendar dates are the account's local days, and the API takes local wall-clock times.
+    const data = await this.api.call("listTransactions", EP.cardTradeList.path, {
+      page_no: pageNo,
+      page_size: Math.min(query.pageSize ?? 50, 500),
+      ...(query.cardId ? { card_id: query.cardId } : {}),
+      ...(from ? { start_time: `${from} 00:00:00` } : {}),
+      ...(to ? { end_time: `${to} 23:59:59` } : {}),
+    });
+    return toTransactionPage(data, { timeZone: this.timeZone, currency: "USD" });
+  }
+
+  async fundingBalances(): Promise<FundingBalance[]> {
+    return toFundingBalances(await this.api.call("fundingBalances", EP.walletList.path));
+  }
+
+  async accountLogs(): Promise<Page<AccountLog>> {
+    throw unsupported(P, "account statements", "the wallet statement endpoint is named in the contents but not specified.");
+  }
+}

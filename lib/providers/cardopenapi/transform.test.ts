@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { stringifyWithMoney } from "@/lib/money";
+import { envelopeSchema } from "@/lib/providers/cardopenapi/types";
+import {
+  cardActionOrder,
+  envelopeError,
+  toCard,
+  toCardPage,
+  toCardSecrets,
+  toCardStatus,
+  toFundingBalances,
+  toOrder,
+  toTransaction,
+} from "@/lib/providers/cardopenapi/transform";
+
+const fx = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")).body;
+const usd = (cents: bigint) => ({ amount: cents, currency: "USD" });
+const ctx = { timeZone: "Asia/Shanghai", currencyOf: () => "USD" };
+
+describe("card list (the one specified endpoint)", () => {
+  const envelope = envelopeSchema.parse(fx("card-list"));
+
+  it("envelope code 0 is success", () => {
+    expect(envelopeError(envelope)).toBeNull();
+    expect(envelopeError({ code: 10001, message: "invalid customer_id, app_id or key" })).toMatchObject({ code: "auth", providerCode: "10001" });
+    expect(envelopeError({ code: 10004, message: "insufficient balance" })?.code).toBe("insufficient_funds");
+    expect(envelopeError({ code: 7, message: "???" })?.code).toBe("unknown");
+  });
+
+  it("normalizes both cards field by field: floats to exact cents, naive Shanghai times to UTC", () => {
+    const page = toCardPage(envelope.data, ctx);
+    // total 2, page_no 10, page_size 1 in the example: 10 * 1 >= 2, so no next page.
+    expect(page.total).toBe(2);
+    expect(page.nextCursor).toBeNull();
+    expect(page.items[0]).toEqual({
+      provider: "cardopenapi",
+      providerCardId: "82cc95353d901fbcda9fe1385f68f29a",
+      maskedNumber: "345432******1529",
+      last4: "1529",
+      status: "active",
+      providerStatus: "2",
+      model: "prepaid",
+      currency: "USD",
+      balance: usd(20050n),
+      limits: null,
+      totalFunded: usd(44050n),
+      totalSpent: null,
+      holderName: null,
+      alias: null,
+      productId: "cpi_6530de6a2f1c7",
+      brand: null,
+      expiryMonth: 3,
+      expiryYear: 2028,
+      tags: [],
+      customerRef: null,
+      createdAt: new Date("2023-11-23T18:53:47Z"),
+    });
+    expect(page.items[1]).toMatchObject({
+      providerCardId: "4b7614889a86efc9249c2c14e349b7a4",
+      maskedNumber: "448533******6937",
+      balance: usd(20050n),
+      totalFunded: usd(40149n),
+    });
+  });
+
+  it("card_no, cvv and pin never survive normalization", () => {
+    const json = stringifyWithMoney(toCardPage(envelope.data, ctx));
+    for (const secret of ["345432552191529", "4485333916826937", '"715"', '"183"', "card_no", "cvv", "pin"]) {
+      expect(json).not.toContain(secret);
+    }
+  });
+
+  it("honours the configured time zone", () => {
+    const raw = (envelope.data as { card_list: unknown[] }).card_list[0];
+    expect(toCard(raw, { timeZone: "UTC", currency: "USD" }).createdAt).toEqual(new Date("2023-11-24T02:53:47Z"));
+  });
+
+  it("secrets come out only through toCardSecrets", () => {
+    const raw = (envelope.data as { card_list: unknown[] }).card_list[1];
+    expect(toCardSecrets(raw)).toEqual({ number: "4485333916826937", cvv: "183", expiryMonth: 3, expiryYear: 2028 });
+  });
+
+  it("maps every documented integer status", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 99].map(toCardStatus)).toEqual(["inactive", "active", "frozen", "cancelling", "cancelled", "frozen", "cancelled", "unknown"]);
+  });
+
+  it("the request examples carry the body credentials and paging", () => {
+    for (const name of ["request-card-list", "request-card-list-2"]) {
+      expect(Object.keys(fx(name)).sort()).toEqual(["app_id", "customer_id", "key", "page_no", "page_size"]);
+    }
+    expect(fx("response-empty")).toEqual({});
+    expect(envelopeSchema.safeParse(fx("response-empty")).success).toBe(false);
+  });
+});
+
+describe("inferred endpoints", () => {
+  it("orders: integer type and status, float amounts", () => {
+    const order = toOrder(
+      { order_id: "O1", order_no: "L-1", type: 1, status: 2, bin_id: "b", card_id: "c1", amount: 200.5, fee: 1.49, total_amount: 201.99, fail_reason: "", create_at: "2023-11-24 02:53:47", finish_at: "2023-11-24 02:54:00" },
+      { timeZone: "Asia/Shanghai", currency: "USD" },
+    );
+    expect(order).toMatchObject({ type: "issue", status: "completed", amount: usd(20050n), fee: usd(149n), total: usd(20199n), cardIds: ["c1"], customerOrderNo: "L-1", completedAt: new Date("2023-11-23T18:54:00Z") });
+    expect(cardActionOrder("cancel", { card_id: "c1", status: 4 }, "L").status).toBe("pending");
+    expect(cardActionOrder("freeze", { card_id: "c1", status: 3 }, "L").status).toBe("completed");
+  });
+  it("trades: consume negative, refund positive, card_no dropped", () => {
+    const t = toTransaction(
+      { trade_id: "t1", card_id: "c1", card_no: "4485333916826937", trade_type: 1, trade_status: 2, amount: 401.49, currency: "USD", trade_amount: 370, trade_currency: "EUR", merchant_name: "Shop", trade_at: "2023-11-24 02:53:47", settle_at: "" },
+      { timeZone: "Asia/Shanghai", currency: "USD" },
+    );
+    expect(t).toMatchObject({ status: "completed", kind: "purchase", amount: usd(-40149n), originalAmount: { amount: -37000n, currency: "EUR" }, settledAt: null });
+    expect(stringifyWithMoney(t)).not.toContain("4485333916826937");
+  });
+  it("wallets", () => {
+    expect(toFundingBalances({ wallet_list: [{ wallet_id: "w1", currency: "USD", balance: 1000.1, frozen_balance: 0.2, status: 1 }] })).toEqual([
+      { provider: "cardopenapi", accountId: "w1", label: null, currency: "USD", available: usd(100010n), frozen: usd(20n), total: usd(100030n) },
+    ]);
+  });
+});

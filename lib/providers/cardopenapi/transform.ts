@@ -1,0 +1,259 @@
+/** Card OPEN-API wire → normalized. Pure. Float major units → exact minor units via their text. */
+import { ProviderError, type ProviderErrorCode } from "@/lib/providers/errors";
+import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, textOrNull, timeOrNull } from "@/lib/providers/normalize";
+import type { Card, CardSecrets, CardStatus, FundingBalance, Order, OrderStatus, OrderType, Page, Product, Transaction, TransactionStatus } from "@/lib/providers/types";
+import {
+  CARD_STATUS,
+  ORDER_STATUS,
+  ORDER_TYPE,
+  TRADE_STATUS,
+  TRADE_TYPE,
+  binPageSchema,
+  cardActionSchema,
+  cardPageSchema,
+  orderSchema,
+  publicCardSchema,
+  secretCardSchema,
+  tradePageSchema,
+  tradeSchema,
+  walletListSchema,
+  type CardopenapiEnvelope,
+} from "@/lib/providers/cardopenapi/types";
+
+const P = "cardopenapi" as const;
+export type Ctx = { timeZone: string; currency: string };
+
+// ---- errors (only code 0 "success" is documented) --------------------------------------
+
+export function classifyError(message: string): ProviderErrorCode {
+  const m = message.toLowerCase();
+  if (/\bkey\b|customer_id|app_id|auth|签名|授权/.test(m)) return "auth";
+  if (/insufficient|not enough|余额不足/.test(m)) return "insufficient_funds";
+  if (/not found|not exist|不存在/.test(m)) return "not_found";
+  if (/duplicate|重复/.test(m)) return "duplicate";
+  if (/too many|频繁|rate/.test(m)) return "rate_limited";
+  if (/param|invalid|status|参数|状态/.test(m)) return "invalid_request";
+  return "unknown";
+}
+
+export function envelopeError(envelope: CardopenapiEnvelope): ProviderError | null {
+  if (Number(envelope.code) === 0) return null;
+  const message = envelope.message ?? "";
+  const code = classifyError(message);
+  return new ProviderError(code, { provider: P, providerCode: String(envelope.code), providerMessage: message || undefined, retryable: code === "rate_limited" });
+}
+
+// ---- cards -----------------------------------------------------------------------------
+
+const STATUS: Record<number, CardStatus> = {
+  [CARD_STATUS.inactive]: "inactive",
+  [CARD_STATUS.active]: "active",
+  [CARD_STATUS.frozen]: "frozen",
+  [CARD_STATUS.cancelling]: "cancelling",
+  [CARD_STATUS.cancelled]: "cancelled",
+  // Reported lost: blocked but not closed. Replaced: the old card is gone.
+  [CARD_STATUS.lost]: "frozen",
+  [CARD_STATUS.replaced]: "cancelled",
+};
+
+export const toCardStatus = (status: number | string): CardStatus => STATUS[Number(status)] ?? "unknown";
+
+/**
+ * Security boundary: card_no, cvv and pin are taken out of the raw object here, before anything
+ * else reads it; only the mask derived from card_no survives.
+ */
+export function toCard(raw: unknown, ctx: Ctx): Card {
+  if (typeof raw !== "object" || raw === null) throw malformed(P, "card is not an object");
+  const { card_no: cardNo, cvv: _cvv, pin: _pin, ...rest } = raw as Record<string, unknown>;
+  const c = parseWire(P, publicCardSchema, rest, "card");
+  const masked = maskNumber(typeof cardNo === "string" ? cardNo : null);
+  const expiry = parseExpiry(c.expiry);
+  return {
+    provider: P,
+    providerCardId: c.card_id,
+    maskedNumber: masked,
+    last4: last4Of(masked),
+    status: toCardStatus(c.status),
+    providerStatus: String(c.status),
+    model: "prepaid",
+    currency: ctx.currency,
+    balance: majorOrNull(P, c.balance, ctx.currency, "balance"),
+    limits: null,
+    // `limit` is documented as 累计充值: the cumulative top-up, not a spending limit.
+    totalFunded: majorOrNull(P, c.limit, ctx.currency, "limit"),
+    totalSpent: null,
+    holderName: null,
+    alias: textOrNull(c.mark),
+    productId: textOrNull(c.bin_id),
+    brand: null,
+    expiryMonth: expiry?.month ?? null,
+    expiryYear: expiry?.year ?? null,
+    tags: [],
+    customerRef: textOrNull(c.holder_id),
+    createdAt: timeOrNull(P, c.use_at, ctx.timeZone, "use_at"),
+  };
+}
+
+export function toCardSecrets(raw: unknown): CardSecrets {
+  const s = parseWire(P, secretCardSchema, raw, "card");
+  const number = s.card_no.replace(/\s/g, "");
+  const expiry = parseExpiry(s.expiry);
+  if (!/^\d{12,19}$/.test(number) || !/^\d{3,4}$/.test(s.cvv) || !expiry) {
+    throw new ProviderError("unsupported", { provider: P, message: "Card OPEN-API did not return a usable card number, CVV and expiry for this card." });
+  }
+  return { number, cvv: s.cvv, expiryMonth: expiry.month, expiryYear: expiry.year };
+}
+
+function pageMeta(p: { total?: unknown; page_no?: unknown; page_size?: unknown }, count: number) {
+  const total = p.total === undefined || p.total === null ? null : Number(p.total);
+  const pageNo = Number(p.page_no ?? 1);
+  const pageSize = Number(p.page_size ?? count);
+  const more = total !== null && Number.isFinite(total) && pageNo * pageSize < total && count > 0;
+  return { total: Number.isFinite(total) ? total : null, nextCursor: more ? String(pageNo + 1) : null };
+}
+
+/** `currencyOf` maps a bin_id to its currency (the card list itself names none). */
+export function toCardPage(data: unknown, ctx: { timeZone: string; currencyOf: (binId: string | null) => string }): Page<Card> {
+  const page = parseWire(P, cardPageSchema, data, "card list");
+  const list = page.card_list ?? [];
+  const items = list.map((raw) => {
+    const binId = typeof raw === "object" && raw !== null ? textOrNull((raw as { bin_id?: unknown }).bin_id) : null;
+    return toCard(raw, { timeZone: ctx.timeZone, currency: ctx.currencyOf(binId) });
+  });
+  return { items, ...pageMeta(page, list.length) };
+}
+
+/** freeze/unfreeze/activate/cancel answer {card_id, status}. */
+export function cardActionOrder(type: OrderType, data: unknown, customerOrderNo: string): Order {
+  const a = parseWire(P, cardActionSchema, data, "card action");
+  const status = toCardStatus(a.status);
+  const expected: Record<string, CardStatus> = { freeze: "frozen", unfreeze: "active", cancel: "cancelled" };
+  const orderStatus: OrderStatus = status === expected[type] ? "completed" : type === "cancel" && status === "cancelling" ? "pending" : "failed";
+  return {
+    provider: P,
+    type,
+    status: orderStatus,
+    providerStatus: String(a.status),
+    providerOrderId: null,
+    customerOrderNo,
+    failureReason: orderStatus === "failed" ? `The card is in status ${String(a.status)} after the request.` : null,
+    cardIds: [a.card_id],
+    amount: null,
+    fee: null,
+    total: null,
+    createdAt: null,
+    completedAt: null,
+  };
+}
+
+export function toOrder(data: unknown, ctx: Ctx): Order {
+  const o = parseWire(P, orderSchema, data, "order");
+  const type: OrderType = Number(o.type) === ORDER_TYPE.openCard ? "issue" : Number(o.type) === ORDER_TYPE.recharge ? "topup" : (() => {
+    throw malformed(P, `order: unknown type ${String(o.type)}`);
+  })();
+  const s = Number(o.status);
+  const status: OrderStatus = s === ORDER_STATUS.success ? "completed" : s === ORDER_STATUS.failed ? "failed" : "pending";
+  return {
+    provider: P,
+    type,
+    status,
+    providerStatus: String(o.status),
+    providerOrderId: String(o.order_id),
+    customerOrderNo: textOrNull(o.order_no),
+    failureReason: textOrNull(o.fail_reason),
+    cardIds: o.card_id ? [o.card_id] : [],
+    amount: majorOrNull(P, o.amount, ctx.currency, "amount"),
+    fee: majorOrNull(P, o.fee, ctx.currency, "fee"),
+    total: majorOrNull(P, o.total_amount, ctx.currency, "total_amount"),
+    createdAt: timeOrNull(P, o.create_at, ctx.timeZone, "create_at"),
+    completedAt: status === "pending" ? null : timeOrNull(P, o.finish_at, ctx.timeZone, "finish_at"),
+  };
+}
+
+// ---- products, funding, transactions ---------------------------------------------------
+
+export function toProducts(data: unknown): Product[] {
+  const page = parseWire(P, binPageSchema, data, "bin list");
+  return (page.bin_list ?? []).map((b) => {
+    const currency = (b.currency ?? "USD").toUpperCase();
+    return {
+      provider: P,
+      productId: b.bin_id,
+      name: [textOrNull(b.card_brand), textOrNull(b.bin)].filter(Boolean).join(" ") || b.bin_id,
+      description: null,
+      bin: textOrNull(b.bin),
+      models: ["prepaid"],
+      currencies: [currency],
+      minInitialDeposit: majorOrNull(P, b.min_recharge, currency, "min_recharge"),
+      availableBalance: null,
+    };
+  });
+}
+
+export function toFundingBalances(data: unknown): FundingBalance[] {
+  const list = parseWire(P, walletListSchema, data, "wallet list").wallet_list ?? [];
+  return list.map((w) => {
+    const currency = w.currency.toUpperCase();
+    const available = major(P, w.balance, currency, "balance");
+    const frozen = majorOrNull(P, w.frozen_balance, currency, "frozen_balance");
+    return {
+      provider: P,
+      accountId: String(w.wallet_id),
+      label: null,
+      currency,
+      available,
+      frozen,
+      total: frozen ? { amount: available.amount + frozen.amount, currency } : null,
+    };
+  });
+}
+
+const TRADE: Record<number, TransactionStatus> = {
+  [TRADE_STATUS.processing]: "pending",
+  [TRADE_STATUS.success]: "completed",
+  [TRADE_STATUS.failed]: "declined",
+  [TRADE_STATUS.reversed]: "reversed",
+  [TRADE_STATUS.expired]: "expired",
+};
+
+export function toTransaction(raw: unknown, ctx: Ctx): Transaction {
+  if (typeof raw !== "object" || raw === null) throw malformed(P, "trade is not an object");
+  const { card_no: _cardNo, cvv: _cvv, pin: _pin, ...rest } = raw as Record<string, unknown>;
+  const t = parseWire(P, tradeSchema, rest, "trade");
+  const refund = Number(t.trade_type) === TRADE_TYPE.refund;
+  const sign = (m: ReturnType<typeof major> | null) => {
+    if (!m) return null;
+    const abs = m.amount < 0n ? -m.amount : m.amount;
+    return { amount: refund ? abs : -abs, currency: m.currency };
+  };
+  const amount = sign(major(P, t.amount, (t.currency ?? ctx.currency).toUpperCase(), "amount"))!;
+  const original = sign(majorOrNull(P, t.trade_amount, (t.trade_currency ?? amount.currency).toUpperCase(), "trade_amount"));
+  const authorizedAt = timeOrNull(P, t.trade_at, ctx.timeZone, "trade_at");
+  const settledAt = timeOrNull(P, t.settle_at, ctx.timeZone, "settle_at");
+  return {
+    provider: P,
+    providerTransactionId: String(t.trade_id),
+    providerCardId: textOrNull(t.card_id),
+    status: TRADE[Number(t.trade_status)] ?? "pending",
+    providerStatus: String(t.trade_status),
+    kind: refund ? "refund" : "purchase",
+    providerType: t.trade_type === undefined || t.trade_type === null ? null : String(t.trade_type),
+    amount,
+    originalAmount: original,
+    authAmount: null,
+    merchantName: textOrNull(t.merchant_name),
+    merchantCountry: textOrNull(t.merchant_country),
+    description: null,
+    authCode: textOrNull(t.auth_code),
+    failureReason: textOrNull(t.fail_reason),
+    authorizedAt,
+    settledAt,
+    occurredAt: settledAt ?? authorizedAt,
+  };
+}
+
+export function toTransactionPage(data: unknown, ctx: Ctx): Page<Transaction> {
+  const page = parseWire(P, tradePageSchema, data, "trade list");
+  const list = page.trade_list ?? [];
+  return { items: list.map((t) => toTransaction(t, ctx)), ...pageMeta(page, list.length) };
+}

@@ -1,0 +1,42 @@
+import type { ApiDeps } from "@/lib/providers/http";
+import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
+import type { ProviderAccountConfig, ProviderName } from "@/lib/providers/types";
+import { parseProviderAccountConfig } from "@/lib/providers/config";
+import { CARDEPASS_CAPABILITIES, CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
+import { CARDOPENAPI_CAPABILITIES, CardopenapiProvider } from "@/lib/providers/cardopenapi/cardopenapi-provider";
+import { NOBEPAY_CAPABILITIES, NobepayProvider } from "@/lib/providers/nobepay/nobepay-provider";
+
+export type { CardProvider, ProviderCapabilities, ProviderOperation, OperationSupport } from "@/lib/providers/interface";
+export { PROVIDER_OPERATIONS, supports } from "@/lib/providers/interface";
+export * from "@/lib/providers/types";
+export { ProviderError, PROVIDER_ERROR_CODES, isProviderError, type ProviderErrorCode } from "@/lib/providers/errors";
+export {
+  cardepassCredentialsSchema,
+  cardopenapiCredentialsSchema,
+  credentialsSchemas,
+  nobepayCredentialsSchema,
+  parseProviderAccountConfig,
+  providerAccountConfigSchema,
+  providerAccountSettingsSchema,
+} from "@/lib/providers/config";
+export { toWebhookEvent as parseNobepayWebhook, type NobepayWebhookEvent } from "@/lib/providers/nobepay/transform";
+
+/** Capabilities are static per provider: the UI can read them without building an adapter. */
+export const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
+  cardepass: CARDEPASS_CAPABILITIES,
+  nobepay: NOBEPAY_CAPABILITIES,
+  cardopenapi: CARDOPENAPI_CAPABILITIES,
+};
+
+/** Builds the adapter for one provider account. `deps` is a test seam (fetch, clock, logger). */
+export function createProvider(config: ProviderAccountConfig, deps?: ApiDeps): CardProvider {
+  const valid = parseProviderAccountConfig(config);
+  switch (valid.provider) {
+    case "cardepass":
+      return new CardepassProvider(valid, deps);
+    case "nobepay":
+      return new NobepayProvider(valid, deps);
+    case "cardopenapi":
+      return new CardopenapiProvider(valid, deps);
+  }
+}
