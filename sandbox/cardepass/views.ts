@@ -10,6 +10,7 @@ const STATUS_V2 = { active: "Active", blocked: "Blocked", cancelled: "Cancelled"
 /** What the card can spend now: its own balance (Standard) or the shared funds within its limit. */
 export function spendableMinor(ctx: SandboxContext, card: CdpCard): number {
   if (card.cardModel === "Standard") return card.balanceMinor;
+  if (card.status === "cancelled" || card.status === "expired") return 0;
   const funds = ctx.cardepass.funding.availableMinor;
   return card.maxCreditMinor === null ? funds : Math.max(0, Math.min(funds, card.maxCreditMinor - card.usedCreditMinor));
 }
