@@ -121,7 +121,7 @@ function classifyFetchError(error: unknown, timedOut: boolean): AttemptFailure {
   const cause = (error as { cause?: { code?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code;
   const refused = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
-  return { kind: "network", refused, detail: code ?? (error instanceof Error ? error.name : "network error") };
+  return { kind: "network", refused, detail: code ?? "network error" };
 }
 
 export class HttpClient {

@@ -1,0 +1,167 @@
+/**
+ * cardctl: a small operator CLI over the adapters. Prints only normalized types, which by
+ * construction carry no card number, CVV or PIN; there is deliberately no reveal command.
+ */
+import { stringifyWithMoney } from "@/lib/money";
+import { ProviderError, PROVIDER_ERROR_CODES, type ProviderErrorCode } from "@/lib/providers/errors";
+import { silentLogger, type ApiDeps } from "@/lib/providers/http";
+import { createProvider } from "@/lib/providers/index";
+import { credentialsSchemas, parseProviderAccountConfig, providerNameSchema } from "@/lib/providers/config";
+import { CARD_MODELS, ORDER_TYPES, type CardModel, type OrderType, type ProviderAccountConfig } from "@/lib/providers/types";
+import { parseArgs, USAGE, UsageError, type ParsedArgs } from "@/lib/providers/cli/args";
+
+export const EXIT_CODES: Record<ProviderErrorCode | "usage", number> = {
+  usage: 2,
+  ...(Object.fromEntries(PROVIDER_ERROR_CODES.map((code, i) => [code, i + 3])) as Record<ProviderErrorCode, number>),
+};
+
+export type CardctlIo = {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Loads a stored account by label (the database path); injectable for tests. */
+  loadAccount?: (label: string) => Promise<ProviderAccountConfig | null>;
+  deps?: ApiDeps;
+};
+
+type AccountLoader = { getProviderAccountConfigByLabel: (db: unknown, label: string) => Promise<ProviderAccountConfig | null> };
+
+/** `--account` reads the encrypted account from PostgreSQL through the foundation's query module. */
+export async function loadAccountFromDatabase(label: string): Promise<ProviderAccountConfig | null> {
+  // Specifiers kept in variables: the CLI must work without a database for --provider use.
+  const queriesPath = "@/db/queries/provider-accounts";
+  const clientPath = "@/db/client";
+  const queries = (await import(queriesPath)) as AccountLoader;
+  const client = (await import(clientPath)) as { db: unknown; closeDb?: () => Promise<void> };
+  try {
+    return await queries.getProviderAccountConfigByLabel(client.db, label);
+  } finally {
+    await client.closeDb?.();
+  }
+}
+
+function flagConfig(args: ParsedArgs): ProviderAccountConfig {
+  const provider = providerNameSchema.safeParse(args.flags.get("provider"));
+  if (!provider.success) throw new UsageError("--provider must be cardepass, nobepay or cardopenapi (or use --account <label>)");
+  const baseUrl = args.flags.get("base-url");
+  if (!baseUrl) throw new UsageError("--base-url is required with --provider");
+  const raw = args.flags.get("credentials");
+  if (!raw) throw new UsageError("--credentials '<json>' is required with --provider");
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    // Never echo the value: it holds secrets.
+    throw new UsageError("--credentials is not valid JSON");
+  }
+  const creds = credentialsSchemas[provider.data].safeParse(json);
+  if (!creds.success) {
+    throw new UsageError(`--credentials: ${creds.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
+  }
+  const timeoutMs = args.flags.get("timeout-ms");
+  try {
+    return parseProviderAccountConfig({
+      id: `cli:${provider.data}:${baseUrl}`,
+      provider: provider.data,
+      baseUrl,
+      credentials: creds.data,
+      settings: {
+        ...(args.flags.has("time-zone") ? { timeZone: args.flags.get("time-zone") } : {}),
+        ...(args.flags.has("api-version") ? { apiVersion: args.flags.get("api-version") } : {}),
+        ...(timeoutMs ? { timeoutMs: Number(timeoutMs) } : {}),
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : "invalid account options");
+  }
+}
+
+function pageSize(args: ParsedArgs): number | undefined {
+  const value = args.flags.get("page-size");
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw new UsageError("--page-size must be a whole number from 1 to 500");
+  return n;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}`);
+  return value as T;
+}
+
+async function execute(args: ParsedArgs, config: ProviderAccountConfig, deps?: ApiDeps): Promise<unknown> {
+  const provider = createProvider(config, deps);
+  const id = args.positional[0];
+  switch (args.command) {
+    case "ping":
+      return provider.ping();
+    case "products":
+      return provider.listProducts();
+    case "cards":
+      return provider.listCards({ cursor: args.flags.get("cursor"), pageSize: pageSize(args) });
+    case "card":
+      if (!id) throw new UsageError("card needs a card id: cardctl card <id>");
+      return provider.getCard(id);
+    case "transactions":
+      return provider.listTransactions({
+        cardId: args.flags.get("card"),
+        from: args.flags.get("from"),
+        to: args.flags.get("to"),
+        cursor: args.flags.get("cursor"),
+        pageSize: pageSize(args),
+      });
+    case "balances":
+      return provider.fundingBalances();
+    case "order": {
+      if (!id) throw new UsageError("order needs an order id: cardctl order <id>");
+      const type = oneOf<OrderType>(args.flags.get("type"), ORDER_TYPES, "type") ?? "issue";
+      const model = oneOf<CardModel>(args.flags.get("model"), CARD_MODELS, "model");
+      const by = oneOf(args.flags.get("by"), ["provider", "customer"] as const, "by") ?? "provider";
+      return provider.getOrder({
+        type,
+        model,
+        cardId: args.flags.get("card"),
+        ...(by === "customer" ? { customerOrderNo: id } : { providerOrderId: id }),
+      });
+    }
+    case "help":
+      return undefined;
+  }
+}
+
+/** Runs one cardctl invocation and returns the process exit status. */
+export async function runCardctl(argv: readonly string[], io: CardctlIo): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === "help") {
+      io.stdout(USAGE);
+      return 0;
+    }
+    let config: ProviderAccountConfig;
+    const label = args.flags.get("account");
+    if (label) {
+      if (args.flags.has("provider") || args.flags.has("credentials")) throw new UsageError("use either --account or --provider/--base-url/--credentials");
+      const loaded = await (io.loadAccount ?? loadAccountFromDatabase)(label);
+      if (!loaded) throw new UsageError(`No provider account labelled "${label}"`);
+      config = loaded;
+    } else {
+      config = flagConfig(args);
+    }
+    const deps = io.deps ?? (args.flags.has("verbose") ? undefined : { http: { logger: silentLogger } });
+    io.stdout(stringifyWithMoney(await execute(args, config, deps), 2));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`usage error: ${error.message}\n\n${USAGE}`);
+      return EXIT_CODES.usage;
+    }
+    if (error instanceof ProviderError) {
+      const detail = [error.providerCode && `provider code ${error.providerCode}`, error.responseId && `response id ${error.responseId}`].filter(Boolean).join(", ");
+      io.stderr(`${error.code}: ${error.message}${detail ? ` (${detail})` : ""}`);
+      return EXIT_CODES[error.code];
+    }
+    // Unexpected: report the type only; messages of foreign errors could quote request data.
+    io.stderr(`unknown: ${error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : "unexpected failure"}`);
+    return EXIT_CODES.unknown;
+  }
+}
