@@ -9,6 +9,7 @@ const stack = await launchStack({
   nextMode: "dev",
   port,
   sandboxPort: Number(process.env.SANDBOX_PORT ?? 4010),
+  sandboxActivityMs: Number(process.env.SANDBOX_ACTIVITY_INTERVAL_MS ?? 15_000),
   dataDir: ".data",
   embeddedPgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
   embeddedDatabase: "cardhub",

@@ -13,6 +13,7 @@ const stack = await launchStack({
   nextMode: "production",
   port: E2E_PORT,
   sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4011),
+  sandboxActivityMs: 0,
   dataDir: ".data/e2e",
   embeddedPgPort: 54331,
   embeddedDatabase: "cardhub_e2e",

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createDb } from "@/db/client";
@@ -18,6 +19,13 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** Per checkout, so two clones (a CI run beside a working copy) never share or kill each other's test server. */
+function testServerPort(): number {
+  if (process.env.TEST_PG_PORT) return Number(process.env.TEST_PG_PORT);
+  const digest = createHash("sha256").update(process.cwd()).digest();
+  return 55000 + (digest.readUInt16BE(0) % 1000);
+}
+
 async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
   await admin.query(`alter database "${name}" is_template false`);
   await admin.query(`drop database if exists "${name}" with (force)`);
@@ -33,7 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!serverUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: ".data/pg-test",
-      port: 54330,
+      port: testServerPort(),
       database: "postgres",
       reuseRunning: true,
       log: () => undefined,

@@ -7,7 +7,7 @@ export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
 /** Starts pg-boss, creates every queue, schedules the periodic jobs and works them all. */
 export async function startWorker(options: { connectionString: string; db: Db; log?: (line: string) => void }): Promise<Worker> {
-  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const log = options.log ?? ((line: string) => console.log(line));
   const boss = createBoss(options.connectionString);
   await boss.start();
   for (const job of JOBS) {

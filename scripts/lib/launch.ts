@@ -13,6 +13,8 @@ export type LaunchOptions = {
   nextMode: "dev" | "production";
   port: number;
   sandboxPort: number;
+  /** How often the sandbox makes card activity; 0 keeps it still (the e2e suite drives purchases itself). */
+  sandboxActivityMs: number;
   dataDir: string;
   embeddedPgPort: number;
   embeddedDatabase: string;
@@ -27,9 +29,9 @@ export type RunningStack = { appUrl: string; sandboxUrl: string; databaseUrl: st
 
 type SandboxHandle = { url: string; close: () => Promise<void> };
 
-async function startProviderSandbox(port: number): Promise<SandboxHandle> {
+async function startProviderSandbox(port: number, activityIntervalMs: number): Promise<SandboxHandle> {
   const { startSandbox } = await import("@/sandbox/server");
-  return startSandbox({ port, host: "127.0.0.1", quiet: true });
+  return startSandbox({ port, host: "127.0.0.1", quiet: true, activityIntervalMs });
 }
 
 /**
@@ -77,7 +79,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     }
 
     say(`starting the provider sandbox on ${sandboxUrl}…`);
-    const sandbox = await startProviderSandbox(options.sandboxPort);
+    const sandbox = await startProviderSandbox(options.sandboxPort, options.sandboxActivityMs);
     stoppers.push(() => sandbox.close());
 
     const appUrl = `http://127.0.0.1:${options.port}`;
