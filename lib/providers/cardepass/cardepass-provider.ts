@@ -129,7 +129,9 @@ export class CardepassProvider implements CardProvider {
     const path = `/v1/orders/${toWireModel(model)}/${action}`;
     try {
       const { envelope } = await this.api.call({ operation: `order:${action}`, method: "POST", path, json: body, retry: "idempotent" });
-      return toOrder(envelope.data, { type, currency, timeZone: this.timeZone });
+      const order = toOrder(envelope.data, { type, currency, timeZone: this.timeZone });
+      // Some answers (cancel) omit customerOrderNo; it is the key we just sent.
+      return { ...order, customerOrderNo: order.customerOrderNo ?? body.customerOrderNo };
     } catch (error) {
       if (!(error instanceof ProviderError) || error.code !== "duplicate") throw error;
       const existing = await this.getOrder({ type, model, customerOrderNo: body.customerOrderNo }).catch(() => null);
