@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseMoney, stringifyWithMoney } from "@/lib/money";
+import type { ProviderError } from "@/lib/providers/errors";
+import { eventually, startHarness, type SandboxHarness } from "@/lib/providers/integration-support";
+import type { CardProvider } from "@/lib/providers/interface";
+
+const usd = (v: string) => parseMoney(v, "USD");
+const CARD = "5f1d0c9e8b7a6f5e4d3c2b1a00000002";
+
+describe("Card OPEN-API against the sandbox", () => {
+  let h: SandboxHarness;
+  let p: CardProvider;
+  beforeAll(async () => {
+    h = await startHarness("cardopenapi");
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.admin("POST", "/reset");
+    h.requests.length = 0;
+    p = h.provider();
+  });
+
+  it("lists cards with float amounts as exact cents and without card_no/cvv/pin", async () => {
+    expect((await p.ping()).ok).toBe(true);
+    const page = await p.listCards({ pageSize: 50 });
+    const card = page.items.find((c) => c.providerCardId === CARD)!;
+    expect(card).toMatchObject({ status: "active", productId: "cpi_6530de6a2f1d9", totalFunded: usd("440.5"), currency: "USD", createdAt: new Date("2025-03-04T02:53:47Z") });
+    const secrets = await h.secrets();
+    const json = stringifyWithMoney(page);
+    for (const s of secrets.filter((x) => x.provider === "cardopenapi")) {
+      expect(json).not.toContain(s.cardNumber);
+      expect(json).not.toContain(`"${s.cvv}"`);
+    }
+    expect(json).not.toMatch(/card_no|"cvv"|"pin"/);
+    const truth = secrets.find((s) => s.cardId === CARD)!;
+    expect(await p.getCardSecrets(CARD)).toMatchObject({ number: truth.cardNumber, cvv: truth.cvv });
+    expect((await p.getCard(CARD)).maskedNumber).toBe(`${truth.cardNumber.slice(0, 6)}******${truth.cardNumber.slice(-4)}`);
+  });
+
+  it("reads BINs, wallet, transactions with a date filter", async () => {
+    expect((await p.listProducts()).map((b) => b.productId)).toContain("cpi_6530de6a2f1c7");
+    const [wallet] = await p.fundingBalances();
+    expect(wallet).toMatchObject({ currency: "USD" });
+    const all = await p.listTransactions({ pageSize: 100 });
+    expect(all.items.length).toBeGreaterThan(0);
+    expect(all.items.every((t) => (t.kind === "refund" ? t.amount.amount > 0n : t.amount.amount < 0n))).toBe(true);
+    const none = await p.listTransactions({ from: "2000-01-01", to: "2000-01-02" });
+    expect(none.items).toEqual([]);
+    await expect(p.listTransactions({ from: "2025-02-30" })).rejects.toMatchObject({ code: "invalid_request" });
+  });
+
+  it("opens a card through an order, recharges it, freezes, unfreezes and cancels it", async () => {
+    const order = await p.issueCard({ customerOrderNo: "co-1", productId: "cpi_6530de6a2f1c7", model: "prepaid", currency: "USD", initialAmount: usd("200.5"), alias: "IT" });
+    expect(order).toMatchObject({ type: "issue", status: "pending", amount: usd("200.5"), customerOrderNo: "co-1" });
+    const done = await eventually(async () => {
+      const o = await p.getOrder({ type: "issue", customerOrderNo: "co-1" });
+      return o.status === "pending" ? undefined : o;
+    });
+    const cardId = done.cardIds[0]!;
+    expect(done.status).toBe("completed");
+    expect((await p.getCard(cardId)).balance).toEqual(usd("200.5"));
+
+    const topUp = await p.topUp({ customerOrderNo: "co-2", cardId, amount: usd("0.99") });
+    await eventually(async () => ((await p.getOrder({ type: "topup", providerOrderId: topUp.providerOrderId! })).status === "completed" ? true : undefined));
+    expect((await p.getCard(cardId)).balance).toEqual(usd("201.49"));
+
+    expect((await p.freeze({ customerOrderNo: "co-3", cardId })).status).toBe("completed");
+    expect((await p.getCard(cardId)).status).toBe("frozen");
+    expect((await p.unfreeze({ customerOrderNo: "co-4", cardId })).status).toBe("completed");
+    expect((await p.cancel({ customerOrderNo: "co-5", cardId })).status).toBe("pending");
+    const cancelled = await eventually(async () => {
+      const o = await p.getOrder({ type: "cancel", cardId });
+      return o.status === "pending" ? undefined : o;
+    });
+    expect(cancelled.status).toBe("completed");
+    await expect(p.withdraw({ customerOrderNo: "x", cardId, amount: usd("1") })).rejects.toMatchObject({ code: "unsupported" });
+  });
+
+  it("retries reads under 5xx/429/hang, never repeats a recharge, and reports malformed bodies", async () => {
+    await h.faults({ failNext: 2, failStatus: 500 });
+    await p.getCard(CARD);
+    await h.faults({ failNext: 1, failStatus: 429, retryAfterSeconds: 0 });
+    await p.getCard(CARD);
+    await h.faults({ failNext: 1, failMode: "hang" });
+    await p.getCard(CARD);
+    const before = (await p.getCard(CARD)).balance!;
+    await h.faults({ failNext: 1, failStatus: 502 });
+    await expect(p.topUp({ customerOrderNo: "co-9", cardId: CARD, amount: usd("5") })).rejects.toMatchObject({ code: "unavailable" });
+    expect(h.requests.filter((r) => r.endsWith("/order/cardRecharge"))).toHaveLength(1);
+    expect((await p.getCard(CARD)).balance).toEqual(before);
+    await h.faults({ failNext: 1, failMode: "malformed" });
+    const error = (await p.listCards().catch((e: unknown) => e)) as ProviderError;
+    expect(error.code).toBe("unknown");
+  });
+
+  it("a wrong key is an auth error that never repeats the key", async () => {
+    const wrong = h.provider({}, { customerId: 10000011, appId: 100001, key: "wrong-key-value" });
+    const error = (await wrong.ping().catch((e: unknown) => e)) as ProviderError;
+    expect(error.code).toBe("auth");
+    expect(JSON.stringify(error) + error.message).not.toContain("wrong-key-value");
+  });
+});
