@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { auditSearchString, type AuditFilters } from "@/lib/audit/filters";
+
+export function AuditPagination({ filters, newerCursor, olderCursor }: { filters: AuditFilters; newerCursor: string | null; olderCursor: string | null }) {
+  if (!newerCursor && !olderCursor) return null;
+  return (
+    <nav aria-label="Audit pages" className="flex items-center justify-between gap-2">
+      {newerCursor ? (
+        <Button asChild variant="outline" size="sm">
+          <Link href={`/audit${auditSearchString(filters, { after: newerCursor })}`}>
+            <ChevronLeft aria-hidden /> Newer
+          </Link>
+        </Button>
+      ) : (
+        <span />
+      )}
+      {olderCursor ? (
+        <Button asChild variant="outline" size="sm">
+          <Link href={`/audit${auditSearchString(filters, { before: olderCursor })}`}>
+            Older <ChevronRight aria-hidden />
+          </Link>
+        </Button>
+      ) : null}
+    </nav>
+  );
+}

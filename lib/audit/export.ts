@@ -1,0 +1,123 @@
+import type { Db } from "@/db/client";
+import { iterateAuditEvents, type AuditEvent } from "@/db/queries/audit";
+import { can, visibilityFor } from "@/lib/auth/permissions";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { parseAuditSearch } from "./filters";
+import { record } from "./record";
+
+export const AUDIT_CSV_COLUMNS = [
+  "id",
+  "occurred_at_utc",
+  "actor_email",
+  "actor_user_id",
+  "actor_roles",
+  "action",
+  "outcome",
+  "target_type",
+  "target_id",
+  "team_id",
+  "ip",
+  "user_agent",
+  "summary",
+] as const;
+
+/**
+ * One CSV field (RFC 4180). Text a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a
+ * leading apostrophe: an audit row's user agent or summary is attacker-controlled text.
+ */
+export function csvCell(value: string | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(cells: readonly (string | null | undefined)[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}
+
+export function auditEventCsvLine(event: AuditEvent): string {
+  return csvLine([
+    event.id,
+    event.occurredAt.toISOString(),
+    event.actorEmail,
+    event.actorUserId,
+    event.actorRoles.join(" "),
+    event.action,
+    event.outcome,
+    event.targetType,
+    event.targetId,
+    event.teamId,
+    event.ip,
+    event.userAgent,
+    JSON.stringify(event.summary),
+  ]);
+}
+
+/** Pulls one batch per read, so a slow client holds back the database instead of filling memory. */
+export function auditCsvStream(batches: AsyncGenerator<AuditEvent[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvLine(AUDIT_CSV_COLUMNS)));
+        return;
+      }
+      try {
+        const next = await batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(next.value.map(auditEventCsvLine).join("")));
+      } catch (error) {
+        console.error("[audit] export failed:", error instanceof Error ? error.message : "unknown error");
+        controller.error(new Error("The export stopped before the end."));
+      }
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}
+
+function textResponse(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/**
+ * The CSV export behind GET /audit/export: permission on the server, the same filters as the page, and the
+ * export recorded (with its filters) before the first byte is sent, so an export that is cut short is still on record.
+ */
+export async function exportAuditCsv(
+  db: Db,
+  params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; now?: Date },
+): Promise<Response> {
+  const { user, meta } = params;
+  const context = auditContextFor(user, meta);
+  const visibility = visibilityFor(user, "audit.view");
+  if (!can(user, "audit.export") || !visibility) {
+    await record(db, context, { action: "permission.denied", outcome: "denied", summary: { permission: "audit.export" } });
+    return textResponse(403, "You do not have permission to export the audit log.");
+  }
+  const parsed = parseAuditSearch(params.searchParams);
+  if (!parsed.ok) return textResponse(400, `The export filters are not valid: ${Object.values(parsed.errors).join(" ")}`);
+
+  await record(db, context, {
+    action: "audit.exported",
+    targetType: "audit_log",
+    summary: { format: "csv", filters: parsed.filters, scope: visibility.all ? "all" : "team" },
+  });
+  const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  const batches = iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: 1000 });
+  return new Response(auditCsvStream(batches), {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="cardhub-audit-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
