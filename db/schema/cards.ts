@@ -1,13 +1,11 @@
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import type { CardModel, CardStatus } from "@/lib/providers/types";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 import { products } from "./products";
 import { teams } from "./teams";
 import { users } from "./users";
-
-export const CARD_STATUSES = ["pending", "active", "frozen", "cancelled", "expired", "failed"] as const;
-export type CardStatus = (typeof CARD_STATUSES)[number];
 
 /** Only the masked number (first 6 + last 4) is ever stored; number, CVV and PIN are fetched live on reveal. */
 export const cards = pgTable(
@@ -22,7 +20,7 @@ export const cards = pgTable(
       .references(() => providerAccounts.id),
     providerCardId: text("provider_card_id"),
     productId: uuid("product_id").references(() => products.id),
-    cardModel: text("card_model").notNull(),
+    cardModel: text("card_model").$type<CardModel>().notNull(),
     ownerUserId: uuid("owner_user_id").references(() => users.id),
     teamId: uuid("team_id").references(() => teams.id),
     alias: text("alias").notNull(),

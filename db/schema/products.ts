@@ -1,4 +1,5 @@
 import { bigint, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { CardModel } from "@/lib/providers/types";
 import { providerAccounts } from "./provider-accounts";
 
 /** What an account can issue: a Cardepass product/model, a NobePay BIN segment or a cardopenapi BIN. */
@@ -11,7 +12,7 @@ export const products = pgTable(
       .references(() => providerAccounts.id),
     providerProductId: text("provider_product_id").notNull(),
     name: text("name").notNull(),
-    cardModel: text("card_model").notNull(),
+    cardModels: text("card_models").array().$type<CardModel[]>().notNull().default([]),
     currencies: text("currencies").array().notNull().default([]),
     minFirstDeposit: bigint("min_first_deposit", { mode: "bigint" }),
     availableBalance: bigint("available_balance", { mode: "bigint" }),

@@ -3,11 +3,11 @@ import { cards } from "./cards";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 import { users } from "./users";
+import type { OrderType } from "@/lib/providers/types";
 
-export const ORDER_KINDS = ["issue", "top_up", "withdraw", "set_limits", "freeze", "unfreeze", "cancel"] as const;
-export type OrderKind = (typeof ORDER_KINDS)[number];
-export const ORDER_STATUSES = ["created", "pending", "completed", "failed"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+/** "created" = written, provider not yet known to have it; then the provider's pending/completed/failed. */
+export const LOCAL_ORDER_STATUSES = ["created", "pending", "completed", "failed"] as const;
+export type LocalOrderStatus = (typeof LOCAL_ORDER_STATUSES)[number];
 
 /**
  * Written BEFORE the provider is called. Its id is the customer order number sent to the provider,
@@ -24,8 +24,8 @@ export const providerOrders = pgTable(
       .notNull()
       .references(() => providerAccounts.id),
     cardId: uuid("card_id").references(() => cards.id),
-    kind: text("kind").$type<OrderKind>().notNull(),
-    status: text("status").$type<OrderStatus>().notNull().default("created"),
+    type: text("type").$type<OrderType>().notNull(),
+    status: text("status").$type<LocalOrderStatus>().notNull().default("created"),
     providerOrderId: text("provider_order_id"),
     amount: bigint("amount", { mode: "bigint" }),
     currency: text("currency"),

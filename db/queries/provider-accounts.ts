@@ -1,0 +1,52 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { decryptJson } from "@/lib/crypto";
+import { parseProviderAccountConfig, type ProviderAccountConfig } from "@/lib/providers";
+
+export type ProviderAccountRow = typeof providerAccounts.$inferSelect;
+/** What pages may see of an account: never the credentials, not even encrypted. */
+export type ProviderAccountSummary = Pick<ProviderAccountRow, "id" | "organizationId" | "provider" | "label" | "baseUrl" | "active" | "updatedAt">;
+
+const summaryColumns = {
+  id: providerAccounts.id,
+  organizationId: providerAccounts.organizationId,
+  provider: providerAccounts.provider,
+  label: providerAccounts.label,
+  baseUrl: providerAccounts.baseUrl,
+  active: providerAccounts.active,
+  updatedAt: providerAccounts.updatedAt,
+};
+
+export function toProviderAccountConfig(row: ProviderAccountRow): ProviderAccountConfig {
+  return parseProviderAccountConfig({
+    id: row.id,
+    provider: row.provider,
+    baseUrl: row.baseUrl,
+    credentials: decryptJson(row.credentialsEncrypted),
+    settings: row.settings,
+  });
+}
+
+export async function findProviderAccount(db: DbOrTx, id: string): Promise<ProviderAccountRow | null> {
+  const [row] = await db.select().from(providerAccounts).where(eq(providerAccounts.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listProviderAccounts(db: DbOrTx, params: { organizationId?: string; activeOnly?: boolean } = {}): Promise<ProviderAccountSummary[]> {
+  const conditions = [];
+  if (params.organizationId) conditions.push(eq(providerAccounts.organizationId, params.organizationId));
+  if (params.activeOnly) conditions.push(eq(providerAccounts.active, true));
+  return db
+    .select(summaryColumns)
+    .from(providerAccounts)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(providerAccounts.label));
+}
+
+/** For the operator CLI (`cardctl --account <label>`). */
+export async function getProviderAccountConfigByLabel(db: DbOrTx, label: string): Promise<ProviderAccountConfig> {
+  const [row] = await db.select().from(providerAccounts).where(eq(providerAccounts.label, label)).limit(2);
+  if (!row) throw new Error(`No provider account is labelled "${label}".`);
+  return toProviderAccountConfig(row);
+}

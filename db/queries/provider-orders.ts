@@ -1,0 +1,62 @@
+import { and, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { providerOrders, type LocalOrderStatus } from "@/db/schema/provider-orders";
+
+export type ProviderOrderRow = typeof providerOrders.$inferSelect;
+export type NewProviderOrder = typeof providerOrders.$inferInsert;
+
+export async function insertOrder(db: DbOrTx, values: NewProviderOrder): Promise<ProviderOrderRow> {
+  const [row] = await db.insert(providerOrders).values(values).returning();
+  if (!row) throw new Error("order insert returned nothing");
+  return row;
+}
+
+export async function findOrder(db: DbOrTx, id: string): Promise<ProviderOrderRow | null> {
+  const [row] = await db.select().from(providerOrders).where(eq(providerOrders.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Locks the row for the rest of the transaction, so two workers never settle the same order twice. */
+export async function lockOrder(db: DbOrTx, id: string): Promise<ProviderOrderRow | null> {
+  const [row] = await db.select().from(providerOrders).where(eq(providerOrders.id, id)).for("update").limit(1);
+  return row ?? null;
+}
+
+export async function updateOrder(db: DbOrTx, id: string, values: Partial<NewProviderOrder>): Promise<void> {
+  await db.update(providerOrders).set({ ...values, updatedAt: new Date() }).where(eq(providerOrders.id, id));
+}
+
+export async function listOrdersForCard(db: DbOrTx, params: { cardId: string; limit?: number }): Promise<ProviderOrderRow[]> {
+  return db
+    .select()
+    .from(providerOrders)
+    .where(eq(providerOrders.cardId, params.cardId))
+    .orderBy(desc(providerOrders.createdAt))
+    .limit(params.limit ?? 50);
+}
+
+const OPEN: LocalOrderStatus[] = ["created", "pending"];
+
+export async function hasOpenOrder(db: DbOrTx, cardId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: providerOrders.id })
+    .from(providerOrders)
+    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN)))
+    .limit(1);
+  return !!row;
+}
+
+/** Orders whose outcome we still owe: what the reconcile job re-checks after a crash or restart. */
+export async function listDueOrders(db: DbOrTx, params: { now: Date; limit: number }): Promise<ProviderOrderRow[]> {
+  return db
+    .select()
+    .from(providerOrders)
+    .where(
+      and(
+        inArray(providerOrders.status, OPEN),
+        or(isNull(providerOrders.nextCheckAt), lte(providerOrders.nextCheckAt, params.now)),
+      ),
+    )
+    .orderBy(providerOrders.createdAt)
+    .limit(params.limit);
+}

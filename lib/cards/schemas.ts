@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/**
+ * Inputs of the card actions, shared by the forms (for instant feedback) and the server (which is the check that
+ * counts). Amounts travel as decimal strings in the card's currency and become integer minor units on the server.
+ */
+export const amountText = z
+  .string({ error: "Enter an amount." })
+  .trim()
+  .min(1, "Enter an amount.")
+  .regex(/^\d{1,12}(\.\d+)?$/, "Enter a positive amount such as 25 or 25.50, without a currency sign.")
+  .refine((value) => /[1-9]/.test(value), "The amount must be more than zero.");
+
+const uuid = z.uuid({ error: "Choose an item from the list." });
+const tags = z
+  .array(z.string().trim().min(1).max(30, "A tag is at most 30 characters."))
+  .max(10, "At most 10 tags.")
+  .default([]);
+const alias = z.string().trim().min(1, "Give the card a name people will recognise.").max(60, "At most 60 characters.");
+
+const cardPlacement = {
+  accountId: uuid,
+  productId: z.string().trim().min(1, "Choose a product."),
+  ownerUserId: uuid,
+  teamId: uuid.optional(),
+  alias,
+  tags,
+};
+
+const nameText = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the cardholder's ${label}.`)
+    .max(40, `At most 40 characters.`)
+    .regex(/^[A-Za-z][A-Za-z' .-]*$/, `Use Latin letters only, as printed on a card.`);
+
+export const issueCardSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("cardepass-sharebalance"),
+    ...cardPlacement,
+    currency: z.string().length(3),
+    perTransactionLimit: amountText,
+    /** Empty = unlimited lifetime spend. */
+    lifetimeLimit: z.union([amountText, z.literal("")]).default(""),
+  }),
+  z.object({ kind: z.literal("cardepass-standard"), ...cardPlacement, currency: z.string().length(3), initialAmount: amountText }),
+  z.object({
+    kind: z.literal("nobepay"),
+    ...cardPlacement,
+    holderFirstName: nameText("first name"),
+    holderLastName: nameText("last name"),
+    street: z.string().trim().min(1, "Enter the street address.").max(100),
+    city: z.string().trim().min(1, "Enter the city.").max(60),
+    state: z.string().trim().length(2, "Choose a state."),
+    zipCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code."),
+    initialAmount: amountText,
+  }),
+  z.object({ kind: z.literal("cardopenapi"), ...cardPlacement, initialAmount: amountText }),
+]);
+export type IssueCardFormInput = z.input<typeof issueCardSchema>;
+export type IssueCardRequest = z.output<typeof issueCardSchema>;
+export type IssueKind = IssueCardRequest["kind"];
+
+export const cardIdSchema = z.object({ cardId: uuid });
+
+export const cancelCardSchema = z.object({
+  cardId: uuid,
+  confirm: z.literal(true, { error: "Confirm that you want to cancel this card." }),
+});
+
+export const cardAmountSchema = z.object({ cardId: uuid, amount: amountText });
+
+export const setCardLimitsSchema = z.object({
+  cardId: uuid,
+  perTransactionLimit: amountText,
+  lifetimeLimit: z.union([amountText, z.literal("")]).default(""),
+});
+
+export const updateCardSchema = z.object({ cardId: uuid, alias, tags });
+
+export const reassignCardSchema = z.object({ cardId: uuid, ownerUserId: uuid, teamId: uuid.optional() });
+
+export const refreshProductsSchema = z.object({ accountId: uuid.optional() });
