@@ -5,6 +5,7 @@ import {
   buildUrl,
   parseRetryAfter,
   type FetchLike,
+  silentLogger,
   type HttpClientOptions,
   type ProviderLogEvent,
 } from "@/lib/providers/http";
@@ -155,6 +156,14 @@ describe("HttpClient retries", () => {
     const { http, events } = client(fetch, { maxAttempts: 1 });
     await http.request({ operation: "x", method: "GET", path: "/x" }).catch(() => undefined);
     expect(JSON.stringify(events)).not.toContain("s3cr3t-value");
+  });
+});
+
+describe("defaults", () => {
+  it("an explicit undefined option keeps the default timeout", async () => {
+    const { fetch } = scripted([json(200, {})]);
+    const http = new HttpClient({ provider: "nobepay", baseUrl: "http://p.test", fetch, timeoutMs: undefined, maxRetryMs: undefined, logger: silentLogger });
+    await expect(http.request({ operation: "x", method: "GET", path: "/x" })).resolves.toMatchObject({ status: 200 });
   });
 });
 

@@ -141,7 +141,8 @@ export class HttpClient {
       random: Math.random,
       logger: consoleLogger,
       secrets: () => [],
-      ...options,
+      // An explicit `undefined` (e.g. settings.timeoutMs not set) must not erase a default.
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HttpClientOptions),
     };
   }
 
