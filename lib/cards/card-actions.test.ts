@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "@/db/schema/users";
+import { availableCardActions, type CardForActions } from "./card-actions";
+
+const actor = (role: Role) => ({ id: "me", organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
+const card = (overrides: Partial<CardForActions> = {}): CardForActions => ({
+  organizationId: "o",
+  ownerUserId: "me",
+  teamId: "t",
+  provider: "cardepass",
+  cardModel: "sharebalance",
+  status: "active",
+  balance: null,
+  ...overrides,
+});
+
+describe("availableCardActions", () => {
+  it("gives finance every action a ShareBalance card supports", () => {
+    expect([...availableCardActions(actor("finance"), card())].sort()).toEqual(["cancel", "edit", "freeze", "reassign", "setLimits"]);
+  });
+
+  it("offers top-up and withdraw (only with a balance) on prepaid cards, never limits", () => {
+    const funded = availableCardActions(actor("finance"), card({ cardModel: "standard", balance: 500n }));
+    expect(funded.has("topUp")).toBe(true);
+    expect(funded.has("withdraw")).toBe(true);
+    expect(funded.has("setLimits")).toBe(false);
+    expect(availableCardActions(actor("finance"), card({ cardModel: "standard", balance: 0n })).has("withdraw")).toBe(false);
+  });
+
+  it("lets an employee only freeze their own active card", () => {
+    expect([...availableCardActions(actor("employee"), card())]).toEqual(["freeze"]);
+    expect([...availableCardActions(actor("employee"), card({ status: "frozen" }))]).toEqual([]);
+    expect([...availableCardActions(actor("employee"), card({ ownerUserId: "someone" }))]).toEqual([]);
+  });
+
+  it("follows the provider: NobePay documents no freeze, cardopenapi no withdrawal", () => {
+    expect(availableCardActions(actor("finance"), card({ provider: "nobepay", cardModel: "prepaid", balance: 100n })).has("freeze")).toBe(false);
+    expect(availableCardActions(actor("finance"), card({ provider: "cardopenapi", cardModel: "prepaid", balance: 100n })).has("withdraw")).toBe(false);
+  });
+
+  it("offers nothing but viewing on a cancelled card, and nothing at all to auditors", () => {
+    expect(availableCardActions(actor("finance"), card({ status: "cancelled" })).size).toBe(0);
+    expect(availableCardActions(actor("auditor"), card()).size).toBe(0);
+  });
+});

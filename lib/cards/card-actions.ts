@@ -1,0 +1,40 @@
+import { can, type Actor } from "@/lib/auth/permissions";
+import { CAPABILITIES, supports, type CardModel, type CardStatus, type ProviderName } from "@/lib/providers";
+
+export const CARD_ACTIONS = ["freeze", "unfreeze", "cancel", "topUp", "withdraw", "setLimits", "edit", "reassign"] as const;
+export type CardAction = (typeof CARD_ACTIONS)[number];
+
+/** The fields of a card that decide what may be done with it. */
+export type CardForActions = {
+  organizationId: string;
+  ownerUserId: string | null;
+  teamId: string | null;
+  provider: ProviderName;
+  cardModel: CardModel;
+  status: CardStatus;
+  balance: bigint | null;
+};
+
+const LIVE: readonly CardStatus[] = ["active", "frozen", "inactive"];
+
+/**
+ * Which actions this user may take on this card right now: the role table, the provider's capabilities for the
+ * card's model, and the card's state together. The UI shows exactly these; the server checks them again.
+ */
+export function availableCardActions(actor: Actor, card: CardForActions): Set<CardAction> {
+  const capabilities = CAPABILITIES[card.provider];
+  const offers = (operation: Parameters<typeof supports>[1]) => supports(capabilities, operation, card.cardModel);
+  const allowed = new Set<CardAction>();
+  const live = LIVE.includes(card.status);
+  if (card.status === "active" && offers("freeze") && can(actor, "card.freeze", card)) allowed.add("freeze");
+  if (card.status === "frozen" && offers("unfreeze") && can(actor, "card.unfreeze", card)) allowed.add("unfreeze");
+  if (live && offers("cancel") && can(actor, "card.cancel", card)) allowed.add("cancel");
+  if (card.status === "active" && offers("topUp") && can(actor, "card.fund", card)) allowed.add("topUp");
+  if (live && offers("withdraw") && (card.balance ?? 0n) > 0n && can(actor, "card.fund", card)) allowed.add("withdraw");
+  if (live && offers("setLimits") && can(actor, "card.set_limits", card)) allowed.add("setLimits");
+  if (card.status !== "cancelled" && can(actor, "card.edit", card)) {
+    allowed.add("edit");
+    allowed.add("reassign");
+  }
+  return allowed;
+}
