@@ -23,19 +23,15 @@ export type CardctlIo = {
   deps?: ApiDeps;
 };
 
-type AccountLoader = { getProviderAccountConfigByLabel: (db: unknown, label: string) => Promise<ProviderAccountConfig | null> };
-
 /** `--account` reads the encrypted account from PostgreSQL through the foundation's query module. */
 export async function loadAccountFromDatabase(label: string): Promise<ProviderAccountConfig | null> {
-  // Specifiers kept in variables: the CLI must work without a database for --provider use.
-  const queriesPath = "@/db/queries/provider-accounts";
-  const clientPath = "@/db/client";
-  const queries = (await import(queriesPath)) as AccountLoader;
-  const client = (await import(clientPath)) as { db: unknown; closeDb?: () => Promise<void> };
+  // Imported lazily: the CLI must work without a database for --provider use.
+  const { getProviderAccountConfigByLabel } = await import("@/db/queries/provider-accounts");
+  const { db, closeDb } = await import("@/db/client");
   try {
-    return await queries.getProviderAccountConfigByLabel(client.db, label);
+    return await getProviderAccountConfigByLabel(db, label);
   } finally {
-    await client.closeDb?.();
+    await closeDb();
   }
 }
 
@@ -141,7 +137,9 @@ export async function runCardctl(argv: readonly string[], io: CardctlIo): Promis
     const label = args.flags.get("account");
     if (label) {
       if (args.flags.has("provider") || args.flags.has("credentials")) throw new UsageError("use either --account or --provider/--base-url/--credentials");
-      const loaded = await (io.loadAccount ?? loadAccountFromDatabase)(label);
+      const loaded = await (io.loadAccount ?? loadAccountFromDatabase)(label).catch((error: unknown) => {
+        throw new UsageError(`Could not load the provider account "${label}": ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`);
+      });
       if (!loaded) throw new UsageError(`No provider account labelled "${label}"`);
       config = loaded;
     } else {
