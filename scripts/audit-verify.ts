@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./lib/embedded-postgres";
+import type { EmbeddedPostgresHandle } from "./lib/embedded-postgres";
 
 /**
  * `npm run audit:verify`: recomputes the whole audit chain and exits 1 naming the first row that does not match.
@@ -18,6 +18,8 @@ async function main(): Promise<number> {
       console.error("audit:verify: DATABASE_URL is not set and there is no dev database in .data/pg (run `npm run dev` once).");
       return 2;
     }
+    // Loaded only when needed: the embedded-postgres package installs exit hooks of its own.
+    const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
     embedded = await startEmbeddedPostgres({
       dataDir,
       port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
@@ -37,7 +39,8 @@ async function main(): Promise<number> {
     console.error(`audit:verify: chain BROKEN at row ${result.firstBadId}: ${result.reason} (${result.checked} rows before it verified).`);
     return 1;
   } catch (error) {
-    console.error(`audit:verify: could not check the chain: ${error instanceof Error ? error.message : String(error)}`);
+    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    console.error(`audit:verify: could not check the chain: ${cause}`);
     return 2;
   } finally {
     await connection.pool.end();
@@ -45,4 +48,5 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// An explicit exit: a library's exit hook must not turn a broken chain into a success.
+process.exit(await main());

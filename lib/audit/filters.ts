@@ -12,12 +12,17 @@ const optionalText = (max: number, message: string) =>
     .optional()
     .transform((value) => (value ? value : undefined));
 
+function isRealDay(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 const utcDay = (label: string) =>
   z
     .string()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date in the form YYYY-MM-DD.`)
-    .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value, `${label} is not a real date.`)
+    .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isRealDay(value), `${label} is not a real date.`)
     .optional();
 
 const cursor = z.string().regex(/^\d{1,18}$/, "The page link is not valid; start again from the first page.").optional();

@@ -1,0 +1,144 @@
+import { and, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AuditEvent } from "@/db/queries/audit";
+import { auditLog } from "@/db/schema/audit";
+import { withTestDatabase } from "@/test/database";
+import { auditCsvStream, csvCell, csvLine, exportAuditCsv } from "./export";
+import { record } from "./record";
+import { contextOf, seedDemoActors, type DemoActors } from "./test-actors";
+
+const database = withTestDatabase();
+let actors: DemoActors;
+const meta = { ip: "203.0.113.9", userAgent: "vitest-export" };
+
+beforeAll(async () => {
+  const db = database.db();
+  actors = await seedDemoActors(db);
+  await record(db, { ...contextOf(actors.employee), userAgent: '=HYPERLINK("http://evil.test","x")' }, {
+    action: "card.frozen",
+    targetType: "card",
+    targetId: "card-1",
+    teamId: actors.manager.managedTeamIds[0],
+    summary: { note: 'said "hi", then\nleft' },
+  });
+  await record(db, contextOf(actors.employee2), { action: "card.frozen", targetType: "card", targetId: "card-2", teamId: actors.manager2.managedTeamIds[0] });
+});
+
+/** A strict RFC 4180 reader, so the test checks what a spreadsheet would see rather than trusting our writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (char === "\r" && text[index + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      index += 1;
+    } else cell += char;
+  }
+  return rows;
+}
+
+async function lastRow(action: string) {
+  const [row] = await database.db().select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1);
+  return row;
+}
+
+describe("CSV cells", () => {
+  it("quotes separators, quotes and line breaks, and defuses spreadsheet formulas", () => {
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell('a,"b"\nc')).toBe('"a,""b""\nc"');
+    for (const formula of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvLine(["a", null, "b"])).toBe("a,,b\r\n");
+  });
+
+  it("reads one batch per pull, so memory holds one batch however long the export", async () => {
+    let requested = 0;
+    async function* batches(): AsyncGenerator<AuditEvent[]> {
+      for (let index = 0; index < 3; index += 1) {
+        requested += 1;
+        yield [];
+      }
+    }
+    const reader = auditCsvStream(batches()).getReader();
+    await reader.read();
+    expect(requested).toBe(0);
+    await reader.read();
+    expect(requested).toBe(1);
+    await reader.cancel();
+    expect(requested).toBe(1);
+  });
+});
+
+describe("audit CSV export", () => {
+  it("refuses an employee and records the denial", async () => {
+    const response = await exportAuditCsv(database.db(), { user: actors.employee, meta, searchParams: new URLSearchParams() });
+    expect(response.status).toBe(403);
+    expect(await lastRow("permission.denied")).toMatchObject({ actorEmail: "employee@demo.test", outcome: "denied", summary: { permission: "audit.export" } });
+    expect(await lastRow("audit.exported")).toBeUndefined();
+  });
+
+  it("rejects bad filters with a message and exports nothing", async () => {
+    const response = await exportAuditCsv(database.db(), { user: actors.auditor, meta, searchParams: new URLSearchParams("from=2025-13-01") });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("From is not a real date.");
+    expect(await lastRow("audit.exported")).toBeUndefined();
+  });
+
+  it("records the export with its filters before streaming, then streams the matching rows as safe CSV", async () => {
+    const response = await exportAuditCsv(database.db(), {
+      user: actors.auditor,
+      meta,
+      searchParams: new URLSearchParams("action=card.frozen"),
+      now: new Date("2025-04-01T10:20:30Z"),
+    });
+    // Nothing of the body has been read yet: the export must already be on record.
+    expect(await lastRow("audit.exported")).toMatchObject({
+      actorEmail: "auditor@demo.test",
+      actorRoles: ["auditor"],
+      ip: "203.0.113.9",
+      summary: { format: "csv", scope: "all", filters: { action: "card.frozen" } },
+    });
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="cardhub-audit-2025-04-01-10-20-30.csv"');
+    expect(response.headers.get("cache-control")).toBe("no-store");
+
+    const rows = parseCsv(await response.text());
+    expect(rows[0]).toContain("actor_email");
+    const body = rows.slice(1);
+    expect(body.map((row) => row[8])).toEqual(["card-2", "card-1"]);
+    const first = body[1]!;
+    expect(first[2]).toBe("employee@demo.test");
+    expect(first[4]).toBe("employee");
+    expect(first[11]).toBe(`'=HYPERLINK("http://evil.test","x")`);
+    expect(JSON.parse(first[12]!)).toEqual({ note: 'said "hi", then\nleft' });
+  });
+
+  it("gives a manager only their team's rows and their own", async () => {
+    const response = await exportAuditCsv(database.db(), { user: actors.manager, meta, searchParams: new URLSearchParams() });
+    const rows = parseCsv(await response.text()).slice(1);
+    expect(rows.map((row) => `${row[2]}:${row[5]}`)).toEqual(["manager@demo.test:audit.exported", "employee@demo.test:card.frozen"]);
+    const [own] = await database
+      .db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "audit.exported"), eq(auditLog.actorEmail, "manager@demo.test")));
+    expect(own?.summary).toMatchObject({ scope: "team" });
+  });
+});
