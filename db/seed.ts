@@ -44,7 +44,7 @@ function demoProviderAccounts(sandboxUrl: string): { provider: ProviderName; lab
       label: "Card OPEN-API sandbox",
       baseUrl: `${sandboxUrl}/cardopenapi`,
       credentials: { customerId: 10000011, appId: 100001, key: "sandbox-key" },
-      settings: { timeZone: "Asia/Shanghai", apiVersion: "v1" },
+      settings: { timeZone: "UTC", apiVersion: "v1" },
     },
   ];
 }

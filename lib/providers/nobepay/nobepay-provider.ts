@@ -21,6 +21,7 @@ import type {
   TransactionQuery,
 } from "@/lib/providers/types";
 import { NobepayApi } from "@/lib/providers/nobepay/nobepay-api";
+import { toUsStates, type UsState } from "@/lib/providers/nobepay/transform-states";
 import {
   cancelOrderFromCard,
   createBody,
@@ -100,6 +101,11 @@ export class NobepayProvider implements CardProvider {
     // NobePay has no ping: the cheapest authenticated call proves credentials and reachability.
     await this.api.call({ operation: "ping", method: "GET", path: "/enum/us/states" });
     return { ok: true, latencyMs: this.now() - started, message: "NobePay answered" };
+  }
+
+  /** The states a cardholder address may use (NobePay-specific: the issue form offers only these). */
+  async listUsStates(): Promise<UsState[]> {
+    return toUsStates(await this.api.call({ operation: "listUsStates", method: "GET", path: "/enum/us/states" }));
   }
 
   async listProducts(): Promise<Product[]> {
