@@ -1,0 +1,130 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { ROLE_USERS, storageStateFor } from "./fixtures/roles";
+import { AuditPage } from "./pages/audit-page";
+
+// Names of controls that would change something. The auditor must meet none of them on any page.
+const MUTATING = /\b(issue|freeze|unfreeze|cancel|fund|top.?up|withdraw|limits?|approve|reject|reveal|delete|remove|edit|save|create|new|request|assign|connect|invite|disable|enable)\b/i;
+
+async function mutatingControls(page: Page): Promise<string[]> {
+  const names: string[] = [];
+  for (const control of await page.getByRole("main").getByRole("button").or(page.getByRole("main").getByRole("link")).all()) {
+    const name = ((await control.getAttribute("aria-label")) ?? (await control.innerText())).trim();
+    if (MUTATING.test(name)) names.push(name);
+  }
+  return names;
+}
+
+test.describe("auditor", () => {
+  test.use({ storageState: storageStateFor("auditor") });
+
+  test("sees the employee's sign-in with the right actor, roles and action", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await audit.filter({ actor: ROLE_USERS.employee.email, action: "auth.signed_in" });
+    await expect(audit.rows().first()).toBeVisible();
+    for (const row of await audit.rows().all()) {
+      await expect(row.getByRole("cell").nth(1)).toContainText(ROLE_USERS.employee.email);
+      await expect(row.getByRole("cell").nth(2)).toHaveText("auth.signed_in");
+    }
+    await audit.rows().first().getByRole("link", { name: /Details/ }).click();
+    await expect(page.getByRole("heading", { name: /^Audit event \d+$/, level: 1 })).toBeVisible();
+    const detail = page.getByRole("definition");
+    await expect(detail.filter({ hasText: ROLE_USERS.employee.email })).toHaveCount(1);
+    await expect(page.getByRole("term").filter({ hasText: "Roles at that moment" }).locator("xpath=following-sibling::dd[1]")).toHaveText("employee");
+    await expect(page.getByRole("term").filter({ hasText: /^Action$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText("auth.signed_in");
+    await expect(page.getByRole("term").filter({ hasText: "This row's hash" }).locator("xpath=following-sibling::dd[1]")).toHaveText(/^[0-9a-f]{64}$/);
+  });
+
+  test("the audit page offers no change except verifying the chain, and verifying is itself on record", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await expect(audit.main.getByRole("button")).toHaveText(["Verify chain", "Apply filters"]);
+    await expect(audit.main.locator('form[method="post" i]')).toHaveCount(0);
+    await audit.main.getByRole("button", { name: "Verify chain" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Chain intact: \d+ rows checked\./ })).toBeVisible();
+
+    await audit.filter({ action: "audit.verified" });
+    await expect(audit.rows().first().getByRole("cell").nth(1)).toContainText(ROLE_USERS.auditor.email);
+    await expect(audit.rows().first().getByRole("cell").nth(3)).toHaveText("success");
+  });
+
+  test("meets no control that would change anything on any page it can open", async ({ page }) => {
+    await page.goto("/");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const hrefs = await nav.getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+    expect(hrefs.length).toBe(ROLE_USERS.auditor.nav.length);
+    for (const href of hrefs) {
+      await page.goto(href);
+      expect({ href, controls: await mutatingControls(page) }).toEqual({ href, controls: [] });
+    }
+  });
+
+  test("exports the filtered log as CSV, and the export is on record", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await audit.filter({ action: "auth.signed_in" });
+    const downloading = page.waitForEvent("download");
+    await audit.main.getByRole("link", { name: "Export CSV" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^cardhub-audit-.*\.csv$/);
+    const csv = await readFile((await download.path())!, "utf8");
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("id,occurred_at_utc,actor_email,actor_user_id,actor_roles,action,outcome,target_type,target_id,team_id,ip,user_agent,summary");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((line) => line.includes(",auth.signed_in,"))).toBe(true);
+    expect(csv).toContain(ROLE_USERS.employee.email);
+
+    await audit.goto("?action=audit.exported");
+    await expect(audit.rows().first().getByRole("cell").nth(1)).toContainText(ROLE_USERS.auditor.email);
+  });
+
+  test("bad filter values get a clear message, not an error page", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.goto("?from=2025-02-30&action=card.deleted");
+    const alert = page.getByRole("alert").filter({ hasText: "These filters could not be applied" });
+    await expect(alert).toContainText("From is not a real date.");
+    await expect(alert).toContainText("Choose an action from the list.");
+    await expect(page.getByLabel("From (UTC day)")).toHaveAttribute("aria-invalid", "true");
+  });
+});
+
+test.describe("manager", () => {
+  test.use({ storageState: storageStateFor("manager") });
+
+  test("sees their own actions but not another department's", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await audit.filter({ actor: ROLE_USERS.manager.email, action: "auth.signed_in" });
+    await expect(audit.rows().first().getByRole("cell").nth(1)).toContainText(ROLE_USERS.manager.email);
+    await audit.goto(`?actor=${encodeURIComponent(ROLE_USERS.finance.email)}`);
+    await expect(page.getByText("No events match these filters")).toBeVisible();
+    await expect(audit.table).toHaveCount(0);
+  });
+});
+
+test.describe("employee", () => {
+  test.use({ storageState: storageStateFor("employee") });
+
+  test("cannot open the audit log or export it", async ({ page }) => {
+    const response = await page.goto("/audit");
+    expect(response?.status()).toBe(403);
+    const exported = await page.request.get("/audit/export");
+    expect(exported.status()).toBe(403);
+  });
+});
+
+test.describe("phone width", () => {
+  test.use({ storageState: storageStateFor("auditor"), viewport: { width: 390, height: 844 } });
+
+  test("the audit log fits the screen and opens a row by keyboard", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await expect(audit.table).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const details = audit.rows().first().getByRole("link", { name: /Details/ });
+    await details.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: /^Audit event \d+$/, level: 1 })).toBeVisible();
+  });
+});
