@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users, type Role } from "@/db/schema/users";
@@ -58,4 +58,25 @@ export async function setUserActive(db: DbOrTx, params: { userId: string; active
 export async function getTotpSecretEncrypted(db: DbOrTx, userId: string): Promise<string | null> {
   const [row] = await db.select({ secret: users.totpSecretEncrypted }).from(users).where(eq(users.id, userId));
   return row?.secret ?? null;
+}
+
+export type OrganizationUser = { id: string; name: string; email: string; active: boolean; teamIds: string[] };
+
+/** People of one organisation, for owner pickers and filters: no password hashes, no secrets. */
+export async function listOrganizationUsers(db: DbOrTx, params: { organizationId: string; activeOnly?: boolean }): Promise<OrganizationUser[]> {
+  const conditions = [eq(users.organizationId, params.organizationId)];
+  if (params.activeOnly) conditions.push(eq(users.active, true));
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.name), asc(users.email));
+  if (rows.length === 0) return [];
+  const memberships = await db
+    .select({ userId: teamMemberships.userId, teamId: teamMemberships.teamId })
+    .from(teamMemberships)
+    .where(inArray(teamMemberships.userId, rows.map((row) => row.id)));
+  const teamsOf = new Map<string, string[]>();
+  for (const membership of memberships) teamsOf.set(membership.userId, [...(teamsOf.get(membership.userId) ?? []), membership.teamId]);
+  return rows.map((row) => ({ ...row, teamIds: teamsOf.get(row.id) ?? [] }));
 }

@@ -1,0 +1,241 @@
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
+import { products } from "@/db/schema/products";
+import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { teams } from "@/db/schema/teams";
+import { users } from "@/db/schema/users";
+import type { VisibilityFilter } from "@/lib/auth/permissions";
+import type { CardStatus } from "@/lib/providers/types";
+
+export const CARD_SORT_FIELDS = ["created", "alias", "balance"] as const;
+export type CardSortField = (typeof CARD_SORT_FIELDS)[number];
+export type SortDirection = "asc" | "desc";
+export type CardSort = { field: CardSortField; direction: SortDirection };
+
+export type CardListFilters = {
+  provider?: ProviderName;
+  status?: CardStatus;
+  ownerUserId?: string;
+  teamId?: string;
+  currency?: string;
+  /** Alias (substring), last four digits, or owner name (substring). */
+  q?: string;
+};
+
+/** The sort key of a row as text (exact: microsecond timestamps, bigint balances) plus its id as tie-breaker. */
+export type CardCursor = { key: string; id: string };
+
+export type CardListRow = {
+  id: string;
+  alias: string;
+  tags: string[];
+  maskedNumber: string | null;
+  last4: string | null;
+  ownerUserId: string | null;
+  ownerName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  provider: ProviderName;
+  accountLabel: string;
+  cardModel: (typeof cards.$inferSelect)["cardModel"];
+  productName: string | null;
+  status: CardStatus;
+  currency: string;
+  balance: bigint | null;
+  limitPerTransaction: bigint | null;
+  limitLifetime: bigint | null;
+  limitUsed: bigint | null;
+  createdAt: Date;
+};
+
+export type CardListPage = {
+  rows: CardListRow[];
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor: CardCursor | null;
+  /** Pass as `before` for the previous page; null on the first page. */
+  previousCursor: CardCursor | null;
+};
+
+export type CardListParams = {
+  organizationId: string;
+  visibility: VisibilityFilter;
+  filters: CardListFilters;
+  sort: CardSort;
+  after?: CardCursor;
+  before?: CardCursor;
+  limit: number;
+};
+
+const MIN_BIGINT = "-9223372036854775808";
+
+/** The ordered expression and its exact text form, so a cursor compares equal to the row it came from. */
+function sortKey(field: CardSortField): { expression: SQL; text: SQL } {
+  switch (field) {
+    case "created":
+      return {
+        expression: sql`${cards.createdAt}`,
+        text: sql<string>`to_char(${cards.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      };
+    case "alias":
+      return { expression: sql`lower(${cards.alias})`, text: sql<string>`lower(${cards.alias})` };
+    case "balance":
+      // Cards without a balance of their own (ShareBalance, not yet issued) sort as the lowest.
+      return { expression: sql`coalesce(${cards.balance}, ${MIN_BIGINT}::bigint)`, text: sql<string>`coalesce(${cards.balance}, ${MIN_BIGINT}::bigint)::text` };
+  }
+}
+
+function cursorValue(field: CardSortField, key: string): SQL {
+  switch (field) {
+    case "created":
+      return sql`${key}::timestamptz`;
+    case "alias":
+      return sql`${key}::text`;
+    case "balance":
+      return sql`${key}::bigint`;
+  }
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
+  if (visibility.all) return undefined;
+  const own = eq(cards.ownerUserId, visibility.ownerUserId);
+  return visibility.teamIds.length > 0 ? or(own, inArray(cards.teamId, [...visibility.teamIds])) : own;
+}
+
+function filterConditions(params: Pick<CardListParams, "organizationId" | "visibility" | "filters">): SQL[] {
+  const { filters, organizationId } = params;
+  const conditions: (SQL | undefined)[] = [eq(cards.organizationId, organizationId), visibilityCondition(params.visibility)];
+  if (filters.provider) {
+    const accounts = sql`(select ${providerAccounts.id} from ${providerAccounts}
+      where ${providerAccounts.organizationId} = ${organizationId} and ${providerAccounts.provider} = ${filters.provider})`;
+    conditions.push(sql`${cards.providerAccountId} in ${accounts}`);
+  }
+  if (filters.status) conditions.push(eq(cards.status, filters.status));
+  if (filters.ownerUserId) conditions.push(eq(cards.ownerUserId, filters.ownerUserId));
+  if (filters.teamId) conditions.push(eq(cards.teamId, filters.teamId));
+  if (filters.currency) conditions.push(eq(cards.currency, filters.currency));
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    const owners = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${organizationId} and ${users.name} ilike ${pattern})`;
+    const matches: SQL[] = [ilike(cards.alias, pattern), sql`${cards.ownerUserId} in ${owners}`];
+    if (/^\d{4}$/.test(filters.q)) matches.push(eq(cards.last4, filters.q));
+    conditions.push(or(...matches));
+  }
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+const listColumns = {
+  id: cards.id,
+  alias: cards.alias,
+  tags: cards.tags,
+  maskedNumber: cards.maskedNumber,
+  last4: cards.last4,
+  ownerUserId: cards.ownerUserId,
+  ownerName: users.name,
+  teamId: cards.teamId,
+  teamName: teams.name,
+  provider: providerAccounts.provider,
+  accountLabel: providerAccounts.label,
+  cardModel: cards.cardModel,
+  productName: products.name,
+  status: cards.status,
+  currency: cards.currency,
+  balance: cards.balance,
+  limitPerTransaction: cards.limitPerTransaction,
+  limitLifetime: cards.limitLifetime,
+  limitUsed: cards.limitUsed,
+  createdAt: cards.createdAt,
+};
+
+/**
+ * One page of the cards the visibility allows, keyset-paginated on (sort key, id): never OFFSET, so page 400 costs
+ * what page 1 costs and rows inserted meanwhile never shift a page.
+ */
+export async function listCards(db: DbOrTx, params: CardListParams): Promise<CardListPage> {
+  const { field, direction } = params.sort;
+  const key = sortKey(field);
+  const conditions = filterConditions(params);
+  const backwards = params.before !== undefined;
+  const cursor = params.before ?? params.after;
+  if (cursor) {
+    // Forward in "desc" (or backward in "asc") means rows whose key sorts lower.
+    const lower = (direction === "desc") !== backwards;
+    const value = cursorValue(field, cursor.key);
+    conditions.push(lower ? sql`(${key.expression}, ${cards.id}) < (${value}, ${cursor.id}::uuid)` : sql`(${key.expression}, ${cards.id}) > (${value}, ${cursor.id}::uuid)`);
+  }
+  const ascending = (direction === "asc") !== backwards;
+  const order = ascending ? [asc(key.expression), asc(cards.id)] : [desc(key.expression), desc(cards.id)];
+  const fetched = await db
+    .select({ ...listColumns, sortKey: key.text.mapWith(String) })
+    .from(cards)
+    .innerJoin(providerAccounts, eq(cards.providerAccountId, providerAccounts.id))
+    .leftJoin(users, eq(cards.ownerUserId, users.id))
+    .leftJoin(teams, eq(cards.teamId, teams.id))
+    .leftJoin(products, eq(cards.productId, products.id))
+    .where(and(...conditions))
+    .orderBy(...order)
+    .limit(params.limit + 1);
+  const more = fetched.length > params.limit;
+  const page = fetched.slice(0, params.limit);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const toCursor = (row: (typeof page)[number]): CardCursor => ({ key: row.sortKey, id: row.id });
+  const rows = page.map(({ sortKey: _sortKey, ...row }) => row);
+  return {
+    rows,
+    nextCursor: last && (backwards || more) ? toCursor(last) : null,
+    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
+  };
+}
+
+/** Currencies of the organisation's cards, for the currency filter. */
+export async function listCardCurrencies(db: DbOrTx, params: { organizationId: string }): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ currency: cards.currency })
+    .from(cards)
+    .where(eq(cards.organizationId, params.organizationId))
+    .orderBy(asc(cards.currency));
+  return rows.map((row) => row.currency);
+}
+
+export type CardView = typeof cards.$inferSelect & {
+  ownerName: string | null;
+  ownerEmail: string | null;
+  teamName: string | null;
+  provider: ProviderName;
+  accountLabel: string;
+  productName: string | null;
+  providerProductId: string | null;
+  productFees: Record<string, unknown> | null;
+};
+
+/** One card with the names the card page shows. The caller checks visibility (requirePermission with the card). */
+export async function findCardForView(db: DbOrTx, id: string): Promise<CardView | null> {
+  const [row] = await db
+    .select({
+      card: cards,
+      ownerName: users.name,
+      ownerEmail: users.email,
+      teamName: teams.name,
+      provider: providerAccounts.provider,
+      accountLabel: providerAccounts.label,
+      productName: products.name,
+      providerProductId: products.providerProductId,
+      productFees: products.fees,
+    })
+    .from(cards)
+    .innerJoin(providerAccounts, eq(cards.providerAccountId, providerAccounts.id))
+    .leftJoin(users, eq(cards.ownerUserId, users.id))
+    .leftJoin(teams, eq(cards.teamId, teams.id))
+    .leftJoin(products, eq(cards.productId, products.id))
+    .where(eq(cards.id, id))
+    .limit(1);
+  if (!row) return null;
+  const { card, ...names } = row;
+  return { ...card, ...names };
+}

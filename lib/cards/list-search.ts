@@ -1,0 +1,121 @@
+import { z } from "zod";
+import { CARD_SORT_FIELDS, type CardCursor, type CardListFilters, type CardSort } from "@/db/queries/cards";
+import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
+
+export const CARD_PAGE_SIZE = 25;
+export const DEFAULT_CARD_SORT: CardSort = { field: "created", direction: "desc" };
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+const FIELD_LABELS = {
+  provider: "Provider",
+  status: "Status",
+  owner: "Owner",
+  team: "Team",
+  currency: "Currency",
+  q: "Search",
+  sort: "Sort",
+  dir: "Order",
+  after: "Page",
+  before: "Page",
+} as const;
+export type CardSearchField = keyof typeof FIELD_LABELS;
+
+const cursorText = z
+  .string()
+  .max(400)
+  .transform((value, context) => {
+    try {
+      const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
+      const result = z.object({ key: z.string().max(200), id: z.uuid() }).strict().safeParse(parsed);
+      if (result.success) return result.data;
+    } catch {
+      // fall through to the issue below
+    }
+    context.addIssue({ code: "custom", message: "The page link is not valid, so the first page is shown." });
+    return z.NEVER;
+  });
+
+const FIELD_SCHEMAS = {
+  provider: z.enum(PROVIDER_NAMES, { message: "Unknown provider; showing every provider." }),
+  status: z.enum(CARD_STATUSES, { message: "Unknown status; showing every status." }),
+  owner: z.uuid({ message: "Unknown owner; showing every owner." }),
+  team: z.uuid({ message: "Unknown team; showing every team." }),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, "A currency is a 3-letter code such as USD; showing every currency.").transform((value) => value.toUpperCase()),
+  q: z.string().trim().max(100, "Search is at most 100 characters; the search was ignored."),
+  sort: z.enum(CARD_SORT_FIELDS, { message: "Unknown sort; sorted by date created." }),
+  dir: z.enum(["asc", "desc"], { message: "Unknown order; newest first." }),
+  after: cursorText,
+  before: cursorText,
+} satisfies Record<CardSearchField, z.ZodType>;
+
+export type CardSearch = {
+  filters: CardListFilters;
+  sort: CardSort;
+  after?: CardCursor;
+  before?: CardCursor;
+  /** The values that were dropped, each with why, for a visible notice. */
+  ignored: { field: CardSearchField; label: string; message: string }[];
+};
+
+function first(raw: RawSearchParams, field: string): string | undefined {
+  const value = raw[field];
+  const text = Array.isArray(value) ? value[0] : value;
+  return typeof text === "string" && text.trim() !== "" ? text : undefined;
+}
+
+/** Validates every query parameter on its own: a bad one is dropped with a notice, the rest still apply. */
+export function parseCardSearch(raw: RawSearchParams): CardSearch {
+  const ignored: CardSearch["ignored"] = [];
+  const values: Partial<{ [Field in CardSearchField]: z.output<(typeof FIELD_SCHEMAS)[Field]> }> = {};
+  for (const field of Object.keys(FIELD_SCHEMAS) as CardSearchField[]) {
+    const text = first(raw, field);
+    if (text === undefined) continue;
+    const result = FIELD_SCHEMAS[field].safeParse(text);
+    if (result.success) (values as Record<string, unknown>)[field] = result.data;
+    else ignored.push({ field, label: FIELD_LABELS[field], message: result.error.issues[0]?.message ?? "Ignored." });
+  }
+  if (values.after && values.before) {
+    ignored.push({ field: "before", label: "Page", message: "The page link is not valid, so the first page is shown." });
+    delete values.after;
+    delete values.before;
+  }
+  const filters: CardListFilters = {};
+  if (values.provider) filters.provider = values.provider;
+  if (values.status) filters.status = values.status;
+  if (values.owner) filters.ownerUserId = values.owner;
+  if (values.team) filters.teamId = values.team;
+  if (values.currency) filters.currency = values.currency;
+  if (values.q) filters.q = values.q;
+  return {
+    filters,
+    sort: { field: values.sort ?? DEFAULT_CARD_SORT.field, direction: values.dir ?? (values.sort === "alias" ? "asc" : "desc") },
+    after: values.after,
+    before: values.before,
+    ignored,
+  };
+}
+
+export function encodeCardCursor(cursor: CardCursor): string {
+  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+}
+
+/** Filters + sort (+ a page cursor) → "?…" for links; defaults are left out so URLs stay short. */
+export function cardSearchString(search: Pick<CardSearch, "filters" | "sort">, page: { after?: CardCursor; before?: CardCursor } = {}): string {
+  const { filters, sort } = search;
+  const params = new URLSearchParams();
+  if (filters.q) params.set("q", filters.q);
+  if (filters.provider) params.set("provider", filters.provider);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.ownerUserId) params.set("owner", filters.ownerUserId);
+  if (filters.teamId) params.set("team", filters.teamId);
+  if (filters.currency) params.set("currency", filters.currency);
+  if (sort.field !== DEFAULT_CARD_SORT.field || sort.direction !== DEFAULT_CARD_SORT.direction) {
+    params.set("sort", sort.field);
+    params.set("dir", sort.direction);
+  }
+  if (page.after) params.set("after", encodeCardCursor(page.after));
+  if (page.before) params.set("before", encodeCardCursor(page.before));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { formatDecimalMoney, formatExpiry, formatMaskedNumber, formatMoney, formatUtcDate, formatUtcDateTime, minorToDecimalText, usagePercent } from "./format";
+
+describe("formatMoney", () => {
+  it("formats minor units with the currency's symbol, grouping and decimals", () => {
+    expect(formatMoney(123450n, "USD")).toBe("$1,234.50");
+    expect(formatMoney(5n, "usd")).toBe("$0.05");
+    expect(formatMoney(-250n, "EUR")).toBe("-€2.50");
+    expect(formatMoney(1234n, "JPY")).toBe("¥1,234");
+    expect(formatMoney(1234n, "KWD")).toBe("KWD\u00a01.234");
+  });
+
+  it("stays exact beyond the range of a float", () => {
+    expect(formatMoney(12345678901234567891n, "USD")).toBe("$123,456,789,012,345,678.91");
+  });
+
+  it("shows a dash for a missing amount or currency", () => {
+    expect(formatMoney(null, "USD")).toBe("—");
+    expect(formatMoney(100n, null)).toBe("—");
+  });
+});
+
+describe("formatDecimalMoney", () => {
+  it("formats a provider's decimal text and shows anything else as given", () => {
+    expect(formatDecimalMoney("1.5", "USD")).toBe("$1.50");
+    expect(formatDecimalMoney("2%", "USD")).toBe("2% USD");
+  });
+});
+
+describe("minorToDecimalText", () => {
+  it("gives the plain decimal a form field holds", () => {
+    expect(minorToDecimalText(123450n, "USD")).toBe("1234.50");
+    expect(minorToDecimalText(7n, "JPY")).toBe("7");
+  });
+});
+
+describe("formatMaskedNumber", () => {
+  it("groups first six and last four with the middle masked", () => {
+    expect(formatMaskedNumber("411111******1234")).toBe("4111 11•• •••• 1234");
+    expect(formatMaskedNumber("4111 11** **** 1234")).toBe("4111 11•• •••• 1234");
+    expect(formatMaskedNumber("411111xxxxxx1234")).toBe("4111 11•• •••• 1234");
+  });
+
+  it("never shows more than the last four of anything that is not a masked number", () => {
+    expect(formatMaskedNumber("4111111111111234")).toBe("•••• 1234");
+    expect(formatMaskedNumber(null, "9876")).toBe("•••• 9876");
+    expect(formatMaskedNumber(null, null)).toBe("Number not assigned yet");
+  });
+});
+
+describe("dates and expiry", () => {
+  it("prints UTC whatever the local zone", () => {
+    const date = new Date("2025-03-01T23:30:59.123Z");
+    expect(formatUtcDate(date)).toBe("2025-03-01");
+    expect(formatUtcDateTime(date)).toBe("2025-03-01 23:30 UTC");
+  });
+
+  it("formats expiry as MM/YY, or null when unknown", () => {
+    expect(formatExpiry(3, 2027)).toBe("03/27");
+    expect(formatExpiry(null, 2027)).toBeNull();
+  });
+});
+
+describe("usagePercent", () => {
+  it("is the clamped whole percent of a limit, null without a limit", () => {
+    expect(usagePercent(2500n, 10000n)).toBe(25);
+    expect(usagePercent(null, 10000n)).toBe(0);
+    expect(usagePercent(20000n, 10000n)).toBe(100);
+    expect(usagePercent(1n, 3n)).toBe(33);
+    expect(usagePercent(100n, null)).toBeNull();
+    expect(usagePercent(100n, 0n)).toBeNull();
+  });
+});
