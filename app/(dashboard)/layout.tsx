@@ -2,6 +2,7 @@ import Link from "next/link";
 import { MobileNav } from "@/components/layout/mobile-nav";
 import { NavLinks } from "@/components/layout/nav-links";
 import { UserMenu } from "@/components/layout/user-menu";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { requireUser } from "@/lib/auth/current-user";
 import { canOpenSection, SECTIONS } from "@/lib/auth/sections";
 
@@ -33,7 +34,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <UserMenu name={user.name} email={user.email} roles={user.roles} />
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8" tabIndex={-1}>
-          {children}
+          <QueryProvider>{children}</QueryProvider>
         </main>
       </div>
     </div>

@@ -75,6 +75,16 @@ export function parseCardSearch(raw: RawSearchParams): CardSearch {
     if (result.success) (values as Record<string, unknown>)[field] = result.data;
     else ignored.push({ field, label: FIELD_LABELS[field], message: result.error.issues[0]?.message ?? "Ignored." });
   }
+  // The no-JavaScript form sends its "Sort by" choice as one "order=field:direction" value.
+  const order = first(raw, "order")?.split(":");
+  if (!values.sort && order && order.length === 2) {
+    const sort = FIELD_SCHEMAS.sort.safeParse(order[0]);
+    const dir = FIELD_SCHEMAS.dir.safeParse(order[1]);
+    if (sort.success && dir.success) {
+      values.sort = sort.data;
+      values.dir = dir.data;
+    }
+  }
   if (values.after && values.before) {
     ignored.push({ field: "before", label: "Page", message: "The page link is not valid, so the first page is shown." });
     delete values.after;

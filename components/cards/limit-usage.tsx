@@ -1,0 +1,53 @@
+import { formatMoney, usagePercent } from "@/lib/format";
+import type { CardModel } from "@/lib/providers/types";
+import { cn } from "@/lib/utils";
+
+export type FundsFields = {
+  cardModel: CardModel;
+  currency: string;
+  balance: bigint | null;
+  limitLifetime: bigint | null;
+  limitUsed: bigint | null;
+};
+
+/**
+ * ShareBalance cards spend from the shared account against a lifetime cap: show used / cap as a meter.
+ * Prepaid and Standard cards hold their own money: show the balance.
+ */
+export function LimitUsage({ card, className }: { card: FundsFields; className?: string }) {
+  if (card.cardModel !== "sharebalance") {
+    return <span className={cn("tabular-nums", className)}>{formatMoney(card.balance, card.currency)}</span>;
+  }
+  const used = formatMoney(card.limitUsed ?? 0n, card.currency);
+  if (card.limitLifetime === null) {
+    return (
+      <span className={cn("grid gap-0.5", className)}>
+        <span className="tabular-nums">{used} used</span>
+        <span className="text-muted-foreground text-xs">Unlimited</span>
+      </span>
+    );
+  }
+  const percent = usagePercent(card.limitUsed, card.limitLifetime) ?? 0;
+  const limit = formatMoney(card.limitLifetime, card.currency);
+  return (
+    <span className={cn("grid min-w-36 gap-1", className)}>
+      <span className="tabular-nums">
+        {used} <span className="text-muted-foreground">of {limit}</span>
+      </span>
+      <span
+        role="meter"
+        aria-label="Lifetime limit used"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${used} of ${limit} used (${percent}%)`}
+        className="bg-muted block h-1.5 w-full overflow-hidden rounded-full"
+      >
+        <span
+          className={cn("block h-full rounded-full", percent >= 90 ? "bg-destructive" : percent >= 75 ? "bg-warning" : "bg-primary")}
+          style={{ width: `${percent}%` }}
+        />
+      </span>
+    </span>
+  );
+}
