@@ -60,3 +60,25 @@ export async function listDueOrders(db: DbOrTx, params: { now: Date; limit: numb
     .orderBy(providerOrders.createdAt)
     .limit(params.limit);
 }
+
+/**
+ * Claims a created order for one submission attempt. Only one caller wins, so two workers (or a worker and the
+ * web request) can never both send it; the lease keeps the reconciler away while the call is in flight.
+ */
+export async function claimOrderSubmission(db: DbOrTx, params: { id: string; attempts: number; leaseUntil: Date }): Promise<boolean> {
+  const rows = await db
+    .update(providerOrders)
+    .set({ attempts: params.attempts + 1, nextCheckAt: params.leaseUntil, updatedAt: new Date() })
+    .where(and(eq(providerOrders.id, params.id), eq(providerOrders.status, "created"), eq(providerOrders.attempts, params.attempts)))
+    .returning({ id: providerOrders.id });
+  return rows.length === 1;
+}
+
+export async function hasOpenIssueOrder(db: DbOrTx, providerAccountId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: providerOrders.id })
+    .from(providerOrders)
+    .where(and(eq(providerOrders.providerAccountId, providerAccountId), eq(providerOrders.type, "issue"), inArray(providerOrders.status, OPEN)))
+    .limit(1);
+  return !!row;
+}

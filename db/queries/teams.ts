@@ -7,3 +7,8 @@ export type TeamSummary = { id: string; name: string };
 export async function listTeams(db: DbOrTx, params: { organizationId: string }): Promise<TeamSummary[]> {
   return db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.organizationId, params.organizationId)).orderBy(asc(teams.name));
 }
+
+export async function findTeam(db: DbOrTx, id: string): Promise<(TeamSummary & { organizationId: string }) | null> {
+  const [row] = await db.select({ id: teams.id, name: teams.name, organizationId: teams.organizationId }).from(teams).where(eq(teams.id, id)).limit(1);
+  return row ?? null;
+}

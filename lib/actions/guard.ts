@@ -14,6 +14,8 @@ type GuardOptions<Schema extends z.ZodType, Output> = {
   input: Schema;
   /** Loads the resource the permission is checked against (a card, a request); null when it does not exist. */
   resource?: (input: z.output<Schema>, context: ActionContext) => Promise<(OwnedResource & { id: string }) | null>;
+  /** What kind of thing `resource` loads, so a denial shows in that item's audit history. */
+  resourceType?: string;
   run: (input: z.output<Schema>, context: ActionContext) => Promise<Output>;
 };
 
@@ -26,11 +28,17 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-async function deny(context: ActionContext, permission: PermissionAction, targetId?: string): Promise<ActionResult<never>> {
+async function deny(
+  context: ActionContext,
+  permission: PermissionAction,
+  target?: { type?: string; id: string; teamId: string | null },
+): Promise<ActionResult<never>> {
   await record(context.db, auditContextFor(context.user, context.meta), {
     action: "permission.denied",
     outcome: "denied",
-    targetId,
+    targetType: target?.type,
+    targetId: target?.id,
+    teamId: target?.teamId ?? null,
     summary: { permission },
   });
   return { ok: false, error: { code: "forbidden", message: "You do not have permission to do that." } };
@@ -55,7 +63,9 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
       if (options.resource) {
         const resource = await options.resource(parsed.data, context);
         if (!resource) return { ok: false, error: { code: "not_found", message: "That item does not exist." } };
-        if (!can(user, options.permission, resource)) return deny(context, options.permission, resource.id);
+        if (!can(user, options.permission, resource)) {
+          return deny(context, options.permission, { type: options.resourceType, id: resource.id, teamId: resource.teamId });
+        }
       }
       return { ok: true, data: await options.run(parsed.data, context) };
     } catch (error) {

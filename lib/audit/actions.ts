@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "permission.denied",
   "card.issued",
   "card.issue_failed",
+  "card.imported",
   "card.frozen",
   "card.unfrozen",
   "card.cancelled",

@@ -1,7 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { createBoss } from "./boss";
-import { JOBS } from "./registry";
+import { JOBS, STARTUP_JOBS } from "./registry";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -13,10 +13,11 @@ export async function startWorker(options: { connectionString: string; db: Db; l
   for (const job of JOBS) {
     await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit ?? 3, retryBackoff: true });
     if (job.schedule) await boss.schedule(job.name, job.schedule);
-    await boss.work(job.name, async (batch) => {
+    await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
       for (const item of batch) await job.run(item.data as object, options.db);
     });
   }
-  log(`working ${JOBS.length} job type${JOBS.length === 1 ? "" : "s"}`);
+  for (const name of STARTUP_JOBS) await boss.send(name, {}, { singletonKey: `startup:${name}`, singletonSeconds: 60 });
+  log(`[worker] ready: ${JOBS.map((job) => job.name).join(", ")}`);
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { findCard } from "@/db/queries/card-updates";
+import { findOrder } from "@/db/queries/provider-orders";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { formatAmount, moneyFromMinor } from "@/lib/money";
+
+export const dynamic = "force-dynamic";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+const idSchema = z.uuid();
+
+/** The live state of one order, for the page that started it to poll. Nothing secret is in an order. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user) return Response.json({ error: "unauthenticated" }, { status: 401, headers: NO_STORE });
+  const id = idSchema.safeParse((await params).id);
+  if (!id.success) return Response.json({ error: "not_found" }, { status: 404, headers: NO_STORE });
+  const db = getDb();
+  const order = await findOrder(db, id.data);
+  const card = order?.cardId ? await findCard(db, order.cardId) : null;
+  if (!order || !card || !can(user, "card.view", card)) return Response.json({ error: "not_found" }, { status: 404, headers: NO_STORE });
+  const money = (minor: bigint | null) => (minor === null || !order.currency ? null : formatAmount(moneyFromMinor(minor, order.currency)));
+  return Response.json(
+    {
+      id: order.id,
+      type: order.type,
+      status: order.status,
+      failureMessage: order.status === "failed" ? order.failureMessage : null,
+      retrying: order.status === "created" && order.attempts > 0,
+      cardId: order.cardId,
+      amount: money(order.amount),
+      currency: order.currency,
+      fee: money(order.fee),
+      updatedAt: order.updatedAt.toISOString(),
+    },
+    { headers: NO_STORE },
+  );
+}

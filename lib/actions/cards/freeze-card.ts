@@ -1,0 +1,14 @@
+"use server";
+
+import { guardedAction } from "@/lib/actions/guard";
+import { requestCardChange } from "@/lib/cards/request-card-change";
+import { cardIdSchema } from "@/lib/cards/schemas";
+import { cardResource } from "./card-resource";
+
+export const freezeCardAction = guardedAction({
+  permission: "card.freeze",
+  input: cardIdSchema,
+  resource: cardResource,
+  resourceType: "card",
+  run: (input, { db, user, meta }) => requestCardChange(db, user, meta, input.cardId, { type: "freeze" }),
+});

@@ -1,0 +1,16 @@
+import type { DbOrTx } from "@/db/client";
+import { findUserById } from "@/db/queries/users";
+import type { AuditContext } from "./record";
+
+/** For jobs finishing what a user started: the user is the actor; the worker, not a browser, is the agent. */
+export async function workerAuditContext(db: DbOrTx, userId: string | null, organizationId: string): Promise<AuditContext> {
+  const user = userId ? await findUserById(db, userId) : null;
+  return {
+    organizationId,
+    actorUserId: user?.id ?? null,
+    actorEmail: user?.email ?? null,
+    actorRoles: user?.roles ?? [],
+    ip: null,
+    userAgent: "cardhub-worker",
+  };
+}

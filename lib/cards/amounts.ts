@@ -1,0 +1,27 @@
+import { currencyExponent, formatAmount, MoneyError, parseMoney, type Money } from "@/lib/money";
+import { ActionError } from "@/lib/actions/result";
+
+/** A form amount in the card's currency → exact minor units, or a field error the person can act on. */
+export function parseFormAmount(field: string, text: string, currency: string): Money {
+  try {
+    const money = parseMoney(text, currency, field);
+    if (money.amount <= 0n) throw new ActionError("invalid_input", "Some fields need attention.", { [field]: "The amount must be more than zero." });
+    return money;
+  } catch (error) {
+    if (error instanceof ActionError) throw error;
+    if (error instanceof MoneyError) {
+      const decimals = currencyExponent(currency);
+      const hint = decimals === 0 ? `${currency} amounts have no decimals.` : `Use at most ${decimals} decimals for ${currency}.`;
+      throw new ActionError("invalid_input", "Some fields need attention.", { [field]: hint });
+    }
+    throw error;
+  }
+}
+
+export function fieldError(field: string, message: string): ActionError {
+  return new ActionError("invalid_input", "Some fields need attention.", { [field]: message });
+}
+
+export function describeMoney(money: Money): string {
+  return `${formatAmount(money)} ${money.currency}`;
+}

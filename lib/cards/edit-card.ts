@@ -1,0 +1,61 @@
+import type { Db, DbOrTx } from "@/db/client";
+import { lockCard, updateCard, type CardRow } from "@/db/queries/card-updates";
+import { findTeam } from "@/db/queries/teams";
+import { findUserById } from "@/db/queries/users";
+import { record } from "@/lib/audit/record";
+import { ActionError } from "@/lib/actions/result";
+import { can } from "@/lib/auth/permissions";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { fieldError } from "./amounts";
+
+async function lockEditable(db: DbOrTx, user: SessionUser, cardId: string): Promise<CardRow> {
+  const card = await lockCard(db, cardId);
+  if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
+  if (!can(user, "card.edit", card)) throw new ActionError("forbidden", "You do not have permission to do that.");
+  if (card.status === "cancelled") throw new ActionError("conflict", "A cancelled card cannot be changed.");
+  return card;
+}
+
+/** Alias and tags are Cardhub's own labels: no provider call, just the change and its audit row. */
+export async function updateCardDetails(db: Db, user: SessionUser, meta: RequestMeta, input: { cardId: string; alias: string; tags: string[] }): Promise<{ cardId: string }> {
+  return db.transaction(async (tx) => {
+    const card = await lockEditable(tx, user, input.cardId);
+    const tags = [...new Set(input.tags)];
+    await updateCard(tx, card.id, { alias: input.alias, tags });
+    await record(tx, auditContextFor(user, meta), {
+      action: "card.updated",
+      targetType: "card",
+      targetId: card.id,
+      teamId: card.teamId,
+      summary: { before: { alias: card.alias, tags: card.tags }, after: { alias: input.alias, tags } },
+    });
+    return { cardId: card.id };
+  });
+}
+
+export async function reassignCard(
+  db: Db,
+  user: SessionUser,
+  meta: RequestMeta,
+  input: { cardId: string; ownerUserId: string; teamId?: string },
+): Promise<{ cardId: string }> {
+  return db.transaction(async (tx) => {
+    const card = await lockEditable(tx, user, input.cardId);
+    const owner = await findUserById(tx, input.ownerUserId);
+    if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
+    const teamId = input.teamId ?? owner.teamIds[0] ?? null;
+    if (teamId) {
+      const team = await findTeam(tx, teamId);
+      if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");
+    }
+    await updateCard(tx, card.id, { ownerUserId: owner.id, teamId });
+    await record(tx, auditContextFor(user, meta), {
+      action: "card.reassigned",
+      targetType: "card",
+      targetId: card.id,
+      teamId,
+      summary: { before: { ownerUserId: card.ownerUserId, teamId: card.teamId }, after: { ownerUserId: owner.id, owner: owner.email, teamId } },
+    });
+    return { cardId: card.id };
+  });
+}

@@ -1,0 +1,151 @@
+import type { Db } from "@/db/client";
+import { insertCard } from "@/db/queries/card-updates";
+import { findProduct, type ProductRow } from "@/db/queries/products";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { insertOrder } from "@/db/queries/provider-orders";
+import { findTeam } from "@/db/queries/teams";
+import { findUserById } from "@/db/queries/users";
+import { record } from "@/lib/audit/record";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
+import type { CardModel, ProviderName } from "@/lib/providers";
+import { describeMoney, fieldError, parseFormAmount } from "./amounts";
+import type { IssueCardRequest, IssueKind } from "./schemas";
+import type { OrderRequest } from "@/lib/orders/order-request";
+import { startOrder } from "@/lib/orders/start-order";
+
+const KIND: Record<IssueKind, { provider: ProviderName; model: CardModel }> = {
+  "cardepass-sharebalance": { provider: "cardepass", model: "sharebalance" },
+  "cardepass-standard": { provider: "cardepass", model: "standard" },
+  nobepay: { provider: "nobepay", model: "prepaid" },
+  cardopenapi: { provider: "cardopenapi", model: "prepaid" },
+};
+
+export type IssueCardResult = { cardId: string; orderId: string; status: string; failureMessage: string | null };
+
+function currencyFor(input: IssueCardRequest, product: ProductRow): string {
+  const requested = "currency" in input ? input.currency.toUpperCase() : (product.currencies[0] ?? "USD");
+  if (product.currencies.length > 0 && !product.currencies.includes(requested)) {
+    throw fieldError("currency", `This product issues cards in ${product.currencies.join(", ")} only.`);
+  }
+  return requested;
+}
+
+function checkFirstDeposit(amount: Money, product: ProductRow): void {
+  if (product.minFirstDeposit !== null) {
+    const minimum = moneyFromMinor(product.minFirstDeposit, amount.currency);
+    if (compareMoney(amount, minimum) < 0) throw fieldError("initialAmount", `The first deposit for this BIN is at least ${describeMoney(minimum)}.`);
+  }
+  if (product.availableBalance !== null && product.balanceCurrency === amount.currency) {
+    const available = moneyFromMinor(product.availableBalance, amount.currency);
+    if (compareMoney(amount, available) > 0) throw fieldError("initialAmount", `The BIN's account holds only ${describeMoney(available)}.`);
+  }
+}
+
+/** Everything the provider request needs, validated against the account, product and organisation first. */
+async function prepare(db: Db, user: SessionUser, input: IssueCardRequest) {
+  const kind = KIND[input.kind];
+  const account = await findProviderAccount(db, input.accountId);
+  if (!account || account.organizationId !== user.organizationId || !account.active) throw fieldError("accountId", "Choose one of your organisation's active provider accounts.");
+  if (account.provider !== kind.provider) throw fieldError("accountId", `This account is a ${account.provider} account; choose a ${kind.provider} account.`);
+  const product = await findProduct(db, { providerAccountId: account.id, providerProductId: input.productId });
+  if (!product || product.details.withdrawn) throw fieldError("productId", "This product is not offered by the account any more. Refresh the products list.");
+  if (!product.cardModels.includes(kind.model)) throw fieldError("productId", `This product cannot issue ${kind.model} cards.`);
+
+  const owner = await findUserById(db, input.ownerUserId);
+  if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
+  const teamId = input.teamId ?? owner.teamIds[0] ?? null;
+  if (teamId) {
+    const team = await findTeam(db, teamId);
+    if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");
+  }
+
+  const currency = currencyFor(input, product);
+  const request: OrderRequest = { type: "issue", productId: product.providerProductId, model: kind.model, currency, alias: input.alias, tags: input.tags };
+  let limits: { perTransaction: Money; lifetime: Money | null } | null = null;
+  let initial: Money | null = null;
+  if (input.kind === "cardepass-sharebalance") {
+    const perTransaction = parseFormAmount("perTransactionLimit", input.perTransactionLimit, currency);
+    const lifetime = input.lifetimeLimit ? parseFormAmount("lifetimeLimit", input.lifetimeLimit, currency) : null;
+    if (lifetime && compareMoney(lifetime, perTransaction) < 0) throw fieldError("lifetimeLimit", "The lifetime limit cannot be below the per-transaction limit.");
+    limits = { perTransaction, lifetime };
+    Object.assign(request, { perTransactionLimit: perTransaction.amount.toString(), lifetimeLimit: lifetime ? lifetime.amount.toString() : null });
+  } else {
+    initial = parseFormAmount("initialAmount", input.initialAmount, currency);
+    checkFirstDeposit(initial, product);
+    Object.assign(request, { initialAmount: initial.amount.toString() });
+  }
+  let holderName: string | null = null;
+  if (input.kind === "nobepay") {
+    holderName = `${input.holderFirstName} ${input.holderLastName}`;
+    const states = (product.details.usStates as { code: string }[] | undefined) ?? [];
+    if (states.length > 0 && !states.some((state) => state.code === input.state)) throw fieldError("state", "Choose a state from the list.");
+    Object.assign(request, {
+      holder: {
+        firstName: input.holderFirstName,
+        lastName: input.holderLastName,
+        address: { street: input.street, city: input.city, state: input.state, zipCode: input.zipCode, country: "US" },
+      },
+    });
+  }
+  return { account, product, owner, teamId, currency, request, limits, initial, holderName, model: kind.model };
+}
+
+/**
+ * Issues a card: the card (pending) and its issue order are written, with an audit row, before the provider is
+ * called; the order id is the provider's idempotency key. The approvals flow reuses this function.
+ */
+export async function issueCard(db: Db, user: SessionUser, meta: RequestMeta, input: IssueCardRequest): Promise<IssueCardResult> {
+  const plan = await prepare(db, user, input);
+  const { card, order } = await db.transaction(async (tx) => {
+    const card = await insertCard(tx, {
+      organizationId: user.organizationId,
+      providerAccountId: plan.account.id,
+      productId: plan.product.id,
+      cardModel: plan.model,
+      ownerUserId: plan.owner.id,
+      teamId: plan.teamId,
+      alias: input.alias,
+      tags: input.tags,
+      holderName: plan.holderName,
+      currency: plan.currency,
+      status: "pending",
+      limitPerTransaction: plan.limits?.perTransaction.amount ?? null,
+      limitLifetime: plan.limits?.lifetime?.amount ?? null,
+      limitUsed: plan.limits ? 0n : null,
+      createdByUserId: user.id,
+    });
+    const order = await insertOrder(tx, {
+      organizationId: user.organizationId,
+      providerAccountId: plan.account.id,
+      cardId: card.id,
+      type: "issue",
+      amount: plan.initial?.amount ?? null,
+      currency: plan.currency,
+      request: plan.request,
+      createdByUserId: user.id,
+    });
+    await record(tx, auditContextFor(user, meta), {
+      action: "order.created",
+      targetType: "card",
+      targetId: card.id,
+      teamId: plan.teamId,
+      summary: {
+        orderId: order.id,
+        type: "issue",
+        providerAccount: plan.account.label,
+        product: plan.product.name,
+        model: plan.model,
+        owner: plan.owner.email,
+        alias: input.alias,
+        amount: plan.initial?.amount,
+        perTransactionLimit: plan.limits?.perTransaction.amount,
+        lifetimeLimit: plan.limits ? (plan.limits.lifetime?.amount ?? "unlimited") : undefined,
+        currency: plan.currency,
+      },
+    });
+    return { card, order };
+  });
+  const started = await startOrder(db, order.id);
+  return { cardId: card.id, orderId: order.id, status: started?.status ?? "created", failureMessage: started?.failureMessage ?? null };
+}

@@ -1,0 +1,104 @@
+import type { Db } from "@/db/client";
+import { lockCard, type CardRow } from "@/db/queries/card-updates";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { hasOpenOrder, insertOrder } from "@/db/queries/provider-orders";
+import { record } from "@/lib/audit/record";
+import { ActionError } from "@/lib/actions/result";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
+import type { OrderRequest } from "@/lib/orders/order-request";
+import { startOrder } from "@/lib/orders/start-order";
+import { describeMoney, fieldError, parseFormAmount } from "./amounts";
+import { availableCardActions, type CardAction } from "./card-actions";
+
+export type CardChange =
+  | { type: "freeze" | "unfreeze" | "cancel" }
+  | { type: "topup" | "withdraw"; amount: string }
+  | { type: "limits"; perTransactionLimit: string; lifetimeLimit: string };
+
+export type CardChangeResult = { orderId: string; status: string; failureMessage: string | null };
+
+const ACTION_FOR: Record<CardChange["type"], CardAction> = {
+  freeze: "freeze",
+  unfreeze: "unfreeze",
+  cancel: "cancel",
+  topup: "topUp",
+  withdraw: "withdraw",
+  limits: "setLimits",
+};
+
+const REFUSAL: Record<CardChange["type"], string> = {
+  freeze: "Only an active card can be frozen, and this card's provider must offer freezing.",
+  unfreeze: "Only a frozen card can be unfrozen.",
+  cancel: "This card cannot be cancelled in its current state.",
+  topup: "Only an active card whose provider accepts top-ups can be topped up.",
+  withdraw: "There is no balance on this card to withdraw.",
+  limits: "Limits can only be changed on a live ShareBalance card.",
+};
+
+function toRequest(change: CardChange, card: CardRow): { request: OrderRequest; amount: Money | null } {
+  switch (change.type) {
+    case "freeze":
+    case "unfreeze":
+    case "cancel":
+      return { request: { type: change.type }, amount: null };
+    case "topup":
+    case "withdraw": {
+      const amount = parseFormAmount("amount", change.amount, card.currency);
+      if (change.type === "withdraw" && card.balance !== null && compareMoney(amount, moneyFromMinor(card.balance, card.currency)) > 0) {
+        throw fieldError("amount", `You can withdraw at most the card's balance, ${describeMoney(moneyFromMinor(card.balance, card.currency))}.`);
+      }
+      return { request: { type: change.type, amount: amount.amount.toString() }, amount };
+    }
+    case "limits": {
+      const perTransaction = parseFormAmount("perTransactionLimit", change.perTransactionLimit, card.currency);
+      const lifetime = change.lifetimeLimit ? parseFormAmount("lifetimeLimit", change.lifetimeLimit, card.currency) : null;
+      if (lifetime && compareMoney(lifetime, perTransaction) < 0) throw fieldError("lifetimeLimit", "The lifetime limit cannot be below the per-transaction limit.");
+      if (lifetime && card.limitUsed !== null && lifetime.amount < card.limitUsed) {
+        throw fieldError("lifetimeLimit", `The card has already spent ${describeMoney(moneyFromMinor(card.limitUsed, card.currency))}; the lifetime limit cannot be lower.`);
+      }
+      return {
+        request: { type: "limits", perTransaction: perTransaction.amount.toString(), lifetime: lifetime ? lifetime.amount.toString() : null },
+        amount: null,
+      };
+    }
+  }
+}
+
+/**
+ * One state-changing or money-moving request on an existing card. Under a lock on the card: the change must be
+ * allowed for this person, card state and provider, no other change may be in flight, and the order row plus its
+ * audit row are written before the provider hears of it.
+ */
+export async function requestCardChange(db: Db, user: SessionUser, meta: RequestMeta, cardId: string, change: CardChange): Promise<CardChangeResult> {
+  const order = await db.transaction(async (tx) => {
+    const card = await lockCard(tx, cardId);
+    if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
+    const account = await findProviderAccount(tx, card.providerAccountId);
+    if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
+    const allowed = availableCardActions(user, { ...card, provider: account.provider });
+    if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
+    if (await hasOpenOrder(tx, card.id)) throw new ActionError("conflict", "Another change to this card is still in progress. Wait for it to finish.");
+    const { request, amount } = toRequest(change, card);
+    const created = await insertOrder(tx, {
+      organizationId: card.organizationId,
+      providerAccountId: card.providerAccountId,
+      cardId: card.id,
+      type: change.type,
+      amount: amount?.amount ?? null,
+      currency: card.currency,
+      request,
+      createdByUserId: user.id,
+    });
+    await record(tx, auditContextFor(user, meta), {
+      action: "order.created",
+      targetType: "card",
+      targetId: card.id,
+      teamId: card.teamId,
+      summary: { orderId: created.id, ...request, cardStatus: card.status, balance: card.balance, currency: card.currency },
+    });
+    return created;
+  });
+  const started = await startOrder(db, order.id);
+  return { orderId: order.id, status: started?.status ?? "created", failureMessage: started?.failureMessage ?? null };
+}

@@ -1,0 +1,93 @@
+import type { Db } from "@/db/client";
+import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/queries/card-updates";
+import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
+import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
+import { workerAuditContext } from "@/lib/audit/actor-context";
+import { record } from "@/lib/audit/record";
+import { supports, type Card } from "@/lib/providers";
+import { providerForAccount } from "@/lib/providers/for-account";
+import { applyRemoteCard, cardColumnsFrom } from "./sync-card";
+
+const MAX_PAGES = 50;
+
+export type SyncSummary = { updated: number; imported: number; failed: number };
+
+/**
+ * Brings every card of an account up to date. Where the provider can list cards, cards issued outside Cardhub
+ * are imported as unassigned company cards, except while one of our own issue orders is still open (its card
+ * would otherwise be imported twice: once here, once when the order completes).
+ */
+export async function syncAccountCards(db: Db, accountId: string): Promise<SyncSummary> {
+  const account = await findProviderAccount(db, accountId);
+  if (!account?.active) return { updated: 0, imported: 0, failed: 0 };
+  const provider = await providerForAccount(db, accountId);
+  const summary: SyncSummary = { updated: 0, imported: 0, failed: 0 };
+
+  if (!supports(provider.capabilities, "listCards")) {
+    for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
+      try {
+        await applyRemoteCard(db, card.id, await provider.getCard(card.providerCardId!));
+        summary.updated += 1;
+      } catch {
+        summary.failed += 1;
+      }
+    }
+    return summary;
+  }
+
+  const mayImport = !(await hasOpenIssueOrder(db, accountId));
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result = await provider.listCards({ cursor, pageSize: 100 });
+    for (const remote of result.items) {
+      const known = await findCardByProviderId(db, { providerAccountId: accountId, providerCardId: remote.providerCardId });
+      if (known) {
+        await applyRemoteCard(db, known.id, remote);
+        summary.updated += 1;
+      } else if (mayImport && remote.status !== "failed") {
+        await importCard(db, account, remote);
+        summary.imported += 1;
+      }
+    }
+    if (!result.nextCursor) break;
+    cursor = result.nextCursor;
+  }
+  return summary;
+}
+
+async function importCard(db: Db, account: { id: string; organizationId: string; label: string }, remote: Card): Promise<void> {
+  await db.transaction(async (tx) => {
+    const card = await insertCard(tx, {
+      organizationId: account.organizationId,
+      providerAccountId: account.id,
+      providerCardId: remote.providerCardId,
+      cardModel: remote.model,
+      alias: remote.alias?.trim() || `${account.label} card ${remote.last4 ?? remote.providerCardId.slice(-4)}`,
+      tags: remote.tags,
+      currency: remote.currency,
+      ...cardColumnsFrom(remote),
+    });
+    await record(tx, await workerAuditContext(tx, null, account.organizationId), {
+      action: "card.imported",
+      targetType: "card",
+      targetId: card.id,
+      summary: { providerAccount: account.label, providerCardId: remote.providerCardId, maskedNumber: remote.maskedNumber, status: remote.status },
+    });
+  });
+}
+
+export async function syncAllCards(db: Db): Promise<SyncSummary> {
+  const total: SyncSummary = { updated: 0, imported: 0, failed: 0 };
+  for (const account of await listProviderAccounts(db, { activeOnly: true })) {
+    try {
+      const summary = await syncAccountCards(db, account.id);
+      total.updated += summary.updated;
+      total.imported += summary.imported;
+      total.failed += summary.failed;
+    } catch (error) {
+      total.failed += 1;
+      console.warn(`[cards] sync of ${account.label} failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+  return total;
+}

@@ -1,0 +1,20 @@
+import { isFinal } from "@/lib/orders/settle-order";
+import { followOrder } from "@/lib/orders/follow-order";
+import type { JobDefinition } from "./job";
+import { enqueue } from "./queue";
+
+export const FOLLOW_ORDER = "orders.follow";
+
+/** Schedules the next look at an order; the reconcile job is the safety net if this is ever lost. */
+export async function scheduleOrderFollowUp(orderId: string, at: Date | null): Promise<void> {
+  await enqueue(FOLLOW_ORDER, { orderId }, { startAfter: at ?? new Date(Date.now() + 1000), retryLimit: 5, retryBackoff: true });
+}
+
+export const followOrderJob: JobDefinition<{ orderId: string }> = {
+  name: FOLLOW_ORDER,
+  retryLimit: 5,
+  run: async ({ orderId }, db) => {
+    const order = await followOrder(db, orderId);
+    if (order && !isFinal(order)) await scheduleOrderFollowUp(order.id, order.nextCheckAt);
+  },
+};

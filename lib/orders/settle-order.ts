@@ -1,0 +1,82 @@
+import type { Db, DbOrTx } from "@/db/client";
+import { findCard, updateCard } from "@/db/queries/card-updates";
+import { lockOrder, updateOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import type { AuditAction } from "@/lib/audit/actions";
+import { workerAuditContext } from "@/lib/audit/actor-context";
+import { record } from "@/lib/audit/record";
+import type { Order, OrderType } from "@/lib/providers";
+
+const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
+  issue: "card.issued",
+  freeze: "card.frozen",
+  unfreeze: "card.unfrozen",
+  cancel: "card.cancelled",
+  topup: "card.topped_up",
+  withdraw: "card.withdrawn",
+  limits: "card.limits_changed",
+};
+
+/** Check a young order often and an old one rarely: a tenth of its age, between 1.5 s and a minute. */
+function recheckDelayMs(createdAt: Date): number {
+  return Math.min(60_000, Math.max(1500, (Date.now() - createdAt.getTime()) / 10));
+}
+
+export function isFinal(order: Pick<ProviderOrderRow, "status">): boolean {
+  return order.status === "completed" || order.status === "failed";
+}
+
+function summaryOf(order: ProviderOrderRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { orderId: order.id, type: order.type, amount: order.amount, currency: order.currency, ...extra };
+}
+
+/**
+ * Records what the provider said about an order, once: the row is locked and a final order is never changed
+ * again, so a webhook, the poller and a retried job racing each other all end in the same state.
+ */
+export async function settleOrder(db: Db, orderId: string, result: Order): Promise<ProviderOrderRow | null> {
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    if (!order || isFinal(order)) return order;
+    const providerOrderId = result.providerOrderId ?? order.providerOrderId;
+    if (result.status === "pending") {
+      await updateOrder(tx, order.id, { status: "pending", providerOrderId, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
+      return { ...order, status: "pending", providerOrderId };
+    }
+    const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
+    const card = order.cardId ? await findCard(tx, order.cardId) : null;
+    const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
+    if (result.status === "completed") {
+      const fee = result.fee?.amount ?? order.fee;
+      await updateOrder(tx, order.id, { status: "completed", providerOrderId, fee, completedAt: result.completedAt ?? new Date(), nextCheckAt: null });
+      if (order.type === "issue" && order.cardId && result.cardIds[0]) {
+        await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
+      }
+      await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(order, { fee, providerOrderId }) });
+      await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
+      return { ...order, status: "completed", fee, providerOrderId };
+    }
+    return failLocked(tx, order, "provider_failed", result.failureReason ?? "The provider declined the order without giving a reason.");
+  });
+}
+
+/** Marks an order failed for good, keeping the reason a finance person can read. */
+export async function failOrder(db: Db, orderId: string, code: string, message: string): Promise<ProviderOrderRow | null> {
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderId);
+    if (!order || isFinal(order)) return order;
+    return failLocked(tx, order, code, message);
+  });
+}
+
+async function failLocked(tx: DbOrTx, order: ProviderOrderRow, code: string, message: string): Promise<ProviderOrderRow> {
+  await updateOrder(tx, order.id, { status: "failed", failureCode: code, failureMessage: message, nextCheckAt: null, completedAt: new Date() });
+  if (order.type === "issue" && order.cardId) await updateCard(tx, order.cardId, { status: "failed" });
+  const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
+  const teamId = order.cardId ? ((await findCard(tx, order.cardId))?.teamId ?? null) : null;
+  const summary = summaryOf(order, { failureCode: code, failureMessage: message });
+  if (order.type === "issue") {
+    await record(tx, context, { action: "card.issue_failed", outcome: "failure", targetType: "card", targetId: order.cardId ?? undefined, teamId, summary });
+  }
+  await record(tx, context, { action: "order.failed", outcome: "failure", targetType: "card", targetId: order.cardId ?? undefined, teamId, summary });
+  return { ...order, status: "failed", failureCode: code, failureMessage: message };
+}

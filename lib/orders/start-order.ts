@@ -1,0 +1,32 @@
+import type { Db } from "@/db/client";
+import type { ProviderOrderRow } from "@/db/queries/provider-orders";
+import { syncCard } from "@/lib/cards/sync-card";
+import { scheduleOrderFollowUp } from "@/lib/jobs/follow-order-job";
+import { isFinal } from "./settle-order";
+import { submitOrder } from "./submit-order";
+
+/**
+ * Sends a just-written order at once, so the person sees the provider's first answer (say, insufficient funds)
+ * immediately, then hands it to the worker to follow. A failure to enqueue loses nothing: the order row is
+ * committed and the reconcile job finds it.
+ */
+export async function startOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
+  let order: ProviderOrderRow | null = null;
+  try {
+    order = await submitOrder(db, orderId);
+  } catch (error) {
+    console.error(`[orders] submitting ${orderId} failed unexpectedly: ${error instanceof Error ? error.message : error}`);
+  }
+  if (order && isFinal(order) && order.cardId) {
+    const cardId = order.cardId;
+    await syncCard(db, cardId).catch((error: unknown) =>
+      console.warn(`[orders] could not refresh card ${cardId}: ${error instanceof Error ? error.message : error}`),
+    );
+  }
+  if (!order || !isFinal(order)) {
+    await scheduleOrderFollowUp(orderId, order?.nextCheckAt ?? null).catch((error: unknown) =>
+      console.error(`[orders] could not enqueue follow-up for ${orderId}: ${error instanceof Error ? error.message : error}`),
+    );
+  }
+  return order;
+}

@@ -1,0 +1,46 @@
+import type { Db } from "@/db/client";
+import { upsertProducts } from "@/db/queries/products";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import type { UsState } from "@/lib/providers/nobepay/transform-states";
+import { providerForAccount } from "@/lib/providers/for-account";
+
+type StatesSource = { listUsStates(): Promise<UsState[]> };
+const hasStates = (provider: object): provider is StatesSource => typeof (provider as Partial<StatesSource>).listUsStates === "function";
+
+/** Reads what an account can issue from its provider and stores it; pages then read only the database. */
+export async function refreshAccountProducts(db: Db, accountId: string): Promise<number> {
+  const provider = await providerForAccount(db, accountId);
+  const [products, usStates] = await Promise.all([provider.listProducts(), hasStates(provider) ? provider.listUsStates() : undefined]);
+  await upsertProducts(db, {
+    providerAccountId: accountId,
+    rows: products.map((product) => ({
+      providerProductId: product.productId,
+      name: product.name,
+      cardModels: product.models,
+      currencies: product.currencies,
+      minFirstDeposit: product.minInitialDeposit?.amount ?? null,
+      availableBalance: product.availableBalance?.amount ?? null,
+      balanceCurrency: product.availableBalance?.currency ?? null,
+      details: { bin: product.bin, description: product.description, ...(usStates ? { usStates } : {}) },
+    })),
+  });
+  return products.length;
+}
+
+export type RefreshSummary = { refreshed: number; failed: { accountId: string; label: string; message: string }[] };
+
+/** Every active account (of one organisation, or all); one account failing does not stop the others. */
+export async function refreshAllProducts(db: Db, params: { organizationId?: string; accountId?: string } = {}): Promise<RefreshSummary> {
+  const accounts = (await listProviderAccounts(db, { organizationId: params.organizationId, activeOnly: true })).filter(
+    (account) => !params.accountId || account.id === params.accountId,
+  );
+  const summary: RefreshSummary = { refreshed: 0, failed: [] };
+  for (const account of accounts) {
+    try {
+      summary.refreshed += await refreshAccountProducts(db, account.id);
+    } catch (error) {
+      summary.failed.push({ accountId: account.id, label: account.label, message: error instanceof Error ? error.message : "unknown error" });
+    }
+  }
+  return summary;
+}
