@@ -1,0 +1,160 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChevronLeft } from "lucide-react";
+import { AuditHistory } from "@/components/audit/audit-history";
+import { CardActionsBar } from "@/components/cards/card-actions-bar";
+import { CardStatusBadge } from "@/components/cards/card-status-badge";
+import { feesOf, MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
+import { LimitUsage } from "@/components/cards/limit-usage";
+import { OrderHistory } from "@/components/cards/order-history";
+import { OrderTrackerProvider } from "@/components/cards/order-tracker";
+import { EmptyState } from "@/components/layout/empty-state";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { listOrdersForCard } from "@/db/queries/provider-orders";
+import { listTeams } from "@/db/queries/teams";
+import { listOrganizationUsers } from "@/db/queries/users";
+import { availableCardActions } from "@/lib/cards/card-actions";
+import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
+import { requireVisibleCard } from "./load-card";
+
+export const metadata: Metadata = { title: "Card" };
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1.5 text-sm">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-words">{children ?? <span className="text-muted-foreground">—</span>}</dd>
+    </div>
+  );
+}
+
+export default async function CardPage({ params }: { params: Promise<{ id: string }> }) {
+  const { card, user } = await requireVisibleCard((await params).id);
+  const db = getDb();
+  const actions = [...availableCardActions(user, card)];
+  const managesPeople = actions.includes("reassign");
+  const [orders, people, teams] = await Promise.all([
+    listOrdersForCard(db, { cardId: card.id }),
+    managesPeople ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }) : Promise.resolve([]),
+    managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+  ]);
+  const open = orders.filter((order) => order.status === "created" || order.status === "pending");
+  const providerLabel = PROVIDER_LABELS[card.provider];
+  const fees = feesOf(card.productFees);
+  const fee = (key: string) => fees.find((item) => item.key === key) ?? null;
+  const expiry = formatExpiry(card.expiryMonth, card.expiryYear);
+  const shareBalance = card.cardModel === "sharebalance";
+
+  return (
+    <>
+      <div className="mb-6 grid gap-3">
+        <Link href="/cards" className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm">
+          <ChevronLeft aria-hidden className="size-4" /> Cards
+        </Link>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div className="grid gap-1.5">
+            <div className="flex flex-wrap items-center gap-3">
+              <h1 className="text-2xl font-semibold tracking-tight">{card.alias}</h1>
+              <CardStatusBadge status={card.status} />
+            </div>
+            <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4)}</p>
+            {card.tags.length > 0 ? (
+              <ul aria-label="Tags" className="flex flex-wrap gap-1">
+                {card.tags.map((tag) => (
+                  <li key={tag}>
+                    <Badge variant="secondary">{tag}</Badge>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+          {/* The "Show card details" (number/CVV reveal) button belongs here; it arrives with the reveal issue. */}
+          <div className="flex flex-wrap gap-2" data-slot="card-header-actions" />
+        </div>
+      </div>
+
+      <OrderTrackerProvider initial={open.map((order) => ({ id: order.id, type: order.type }))} providerLabel={providerLabel}>
+        <div className="grid gap-6">
+          <CardActionsBar
+            card={card}
+            actions={actions}
+            providerLabel={providerLabel}
+            fees={{ cancel: fee("cancelCardFee"), topUp: fee("topUpFee"), withdraw: fee("withdrawFee") }}
+            people={people.map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
+            teams={teams}
+            busy={open.length > 0}
+          />
+
+          <div className="grid gap-4 md:grid-cols-3">
+            <Card className="gap-3">
+              <CardHeader>
+                <CardTitle>{shareBalance ? "Spending limits" : "Balance"}</CardTitle>
+              </CardHeader>
+              <CardContent className="grid gap-3">
+                {shareBalance ? (
+                  <>
+                    <LimitUsage card={card} className="text-lg font-semibold" />
+                    <dl>
+                      <Row label="Per transaction">{card.limitPerTransaction !== null ? formatMoney(card.limitPerTransaction, card.currency) : null}</Row>
+                      <Row label="Lifetime">{card.limitLifetime !== null ? formatMoney(card.limitLifetime, card.currency) : "Unlimited"}</Row>
+                    </dl>
+                    <p className="text-muted-foreground text-xs">Spends from the shared {providerLabel} funding account.</p>
+                  </>
+                ) : (
+                  <p className="text-2xl font-semibold tabular-nums">{formatMoney(card.balance, card.currency)}</p>
+                )}
+              </CardContent>
+            </Card>
+            <Card className="gap-3">
+              <CardHeader>
+                <CardTitle>Owner</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <dl>
+                  <Row label="Owner">{card.ownerName ? `${card.ownerName}${card.ownerEmail ? ` (${card.ownerEmail})` : ""}` : "Unassigned company card"}</Row>
+                  <Row label="Team">{card.teamName}</Row>
+                  <Row label="Created">{formatUtcDateTime(card.createdAt)}</Row>
+                  <Row label="Last synced">{card.lastSyncedAt ? formatUtcDateTime(card.lastSyncedAt) : "Not yet"}</Row>
+                </dl>
+              </CardContent>
+            </Card>
+            <Card className="gap-3">
+              <CardHeader>
+                <CardTitle>Provider</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <dl>
+                  <Row label="Account">{card.accountLabel}</Row>
+                  <Row label="Provider">{`${providerLabel} · ${MODEL_LABELS[card.cardModel]}`}</Row>
+                  <Row label="Product">{card.productName ? `${card.productName}${card.providerProductId ? ` (${card.providerProductId})` : ""}` : null}</Row>
+                  <Row label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</Row>
+                  <Row label="Provider status">{card.providerStatus}</Row>
+                  <Row label="Currency">{card.currency}</Row>
+                  <Row label="Expires">{expiry}</Row>
+                  <Row label="Holder name">{card.holderName}</Row>
+                </dl>
+              </CardContent>
+            </Card>
+          </div>
+
+          <section aria-labelledby="orders-heading" className="grid gap-3">
+            <h2 id="orders-heading" className="text-lg font-semibold">
+              Provider requests
+            </h2>
+            {orders.length === 0 ? <EmptyState title="No requests sent for this card yet" /> : <OrderHistory orders={orders} />}
+          </section>
+
+          <AuditHistory targetType="card" targetId={card.id} />
+        </div>
+      </OrderTrackerProvider>
+      {/* Kept visible so it is clear the data is Cardhub's copy, not a live provider read. */}
+      <p className="text-muted-foreground mt-6 text-xs">Shown from Cardhub&apos;s records; times are UTC.</p>
+      <Button asChild variant="link" className="sr-only focus:not-sr-only">
+        <Link href="/cards">Back to cards</Link>
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChevronLeft } from "lucide-react";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { ProductsTable } from "@/components/cards/products-table";
+import { RefreshProductsButton } from "@/components/cards/refresh-products-button";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { listProducts } from "@/db/queries/products";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { requirePermission } from "@/lib/auth/current-user";
+import { formatUtcDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Products" };
+
+export default async function ProductsPage() {
+  const user = await requirePermission("card.issue");
+  const db = getDb();
+  const [accounts, products] = await Promise.all([
+    listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
+    listProducts(db, { organizationId: user.organizationId }),
+  ]);
+
+  return (
+    <>
+      <PageHeader
+        title="Products"
+        description="What each connected provider account can issue, as last read from the provider."
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            <Button asChild variant="ghost" size="sm">
+              <Link href="/cards">
+                <ChevronLeft aria-hidden /> Cards
+              </Link>
+            </Button>
+            {accounts.length > 0 ? <RefreshProductsButton label="Refresh all products" variant="default" /> : null}
+          </div>
+        }
+      />
+      {accounts.length === 0 ? (
+        <EmptyState title="No provider accounts connected">An administrator connects provider accounts in Settings.</EmptyState>
+      ) : (
+        <div className="grid gap-8">
+          {accounts.map((account) => {
+            const own = products.filter((product) => product.providerAccountId === account.id);
+            const refreshedAt = own.reduce<Date | null>((latest, product) => (!latest || product.refreshedAt > latest ? product.refreshedAt : latest), null);
+            const headingId = `account-${account.id}`;
+            return (
+              <section key={account.id} aria-labelledby={headingId} className="grid gap-3">
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div>
+                    <h2 id={headingId} className="text-lg font-semibold">
+                      {account.label}
+                    </h2>
+                    <p className="text-muted-foreground text-sm">
+                      {PROVIDER_LABELS[account.provider]}
+                      {refreshedAt ? ` · refreshed ${formatUtcDateTime(refreshedAt)}` : " · never refreshed"}
+                    </p>
+                  </div>
+                  <RefreshProductsButton accountId={account.id} label={`Refresh ${account.label}`} />
+                </div>
+                {own.length === 0 ? (
+                  <EmptyState title="No products stored for this account">Refresh to read them from {PROVIDER_LABELS[account.provider]}.</EmptyState>
+                ) : (
+                  <ProductsTable products={own} caption={`Products of ${account.label}`} />
+                )}
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { Alert } from "@/components/ui/alert";
+import type { ActionFailure } from "@/lib/actions/result";
+
+/** The action's message; field messages are shown under their inputs, so only unmatched ones are listed here. */
+export function ActionFailureAlert({ failure, shownFields = [] }: { failure: ActionFailure | null; shownFields?: readonly string[] }) {
+  if (!failure) return null;
+  const other = Object.entries(failure.fields ?? {}).filter(([key]) => !shownFields.includes(key));
+  return (
+    <Alert variant="destructive">
+      <p>{failure.message}</p>
+      {other.length > 0 ? (
+        <ul className="mt-1 list-disc pl-5">
+          {other.map(([key, message]) => (
+            <li key={key}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </Alert>
+  );
+}

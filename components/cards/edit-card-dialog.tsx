@@ -1,0 +1,76 @@
+"use client";
+
+import { useState } from "react";
+import { Pencil } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { updateCardAction } from "@/lib/actions/cards/update-card";
+import { updateCardSchema } from "@/lib/cards/schemas";
+import { ActionFailureAlert } from "./action-failure";
+import { fieldProps, FormField, issuesToFields } from "./form-field";
+import { parseTags } from "./people-fields";
+import { useCardAction } from "./use-card-action";
+
+/** Alias and tags live only in Cardhub: saving them never calls the provider. */
+export function EditCardDialog({ cardId, alias, tags }: { cardId: string; alias: string; tags: string[] }) {
+  const [open, setOpen] = useState(false);
+  const [aliasText, setAliasText] = useState(alias);
+  const [tagsText, setTagsText] = useState(tags.join(", "));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { run, pending, failure, setFailure } = useCardAction(null);
+  const fields = { ...failure?.fields, ...errors };
+  const tagError = Object.entries(fields).find(([key]) => key === "tags" || key.startsWith("tags."))?.[1];
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const input = { cardId, alias: aliasText, tags: parseTags(tagsText) };
+    const parsed = updateCardSchema.safeParse(input);
+    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    setErrors(found);
+    if (!parsed.success) return;
+    run(() => updateCardAction(input), () => setOpen(false));
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          setErrors({});
+          setFailure(null);
+        }
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="outline">
+          <Pencil aria-hidden /> Edit alias and tags
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Edit alias and tags</DialogTitle>
+          <DialogDescription>Names and tags help people find the card; they are kept in Cardhub only.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} noValidate className="grid gap-4">
+          <FormField id="edit-alias" label="Alias" error={fields.alias}>
+            <Input {...fieldProps("edit-alias", fields.alias)} value={aliasText} onChange={(event) => setAliasText(event.target.value)} maxLength={60} autoComplete="off" />
+          </FormField>
+          <FormField id="edit-tags" label="Tags" error={tagError} hint="Separate tags with commas, e.g. travel, q3.">
+            <Input {...fieldProps("edit-tags", tagError, "hint")} value={tagsText} onChange={(event) => setTagsText(event.target.value)} autoComplete="off" />
+          </FormField>
+          <ActionFailureAlert failure={failure} shownFields={Object.keys(failure?.fields ?? {}).filter((key) => key === "alias" || key.startsWith("tags"))} />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              Close
+            </Button>
+            <Button type="submit" disabled={pending} aria-busy={pending}>
+              {pending ? "Saving…" : "Save"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { useState } from "react";
+import { SlidersHorizontal } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { setCardLimitsAction } from "@/lib/actions/cards/set-card-limits";
+import { setCardLimitsSchema } from "@/lib/cards/schemas";
+import { formatMoney, minorToDecimalText } from "@/lib/format";
+import { ActionFailureAlert } from "./action-failure";
+import { fieldProps, FormField, issuesToFields } from "./form-field";
+import { useCardAction } from "./use-card-action";
+
+type Props = { cardId: string; currency: string; perTransaction: bigint | null; lifetime: bigint | null; used: bigint | null; disabled?: boolean };
+
+/** ShareBalance limits: per-transaction cap and a lifetime cap, or none ("Unlimited"). */
+export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used, disabled }: Props) {
+  const [open, setOpen] = useState(false);
+  const [perTransactionLimit, setPerTransactionLimit] = useState(perTransaction !== null ? minorToDecimalText(perTransaction, currency) : "");
+  const [lifetimeLimit, setLifetimeLimit] = useState(lifetime !== null ? minorToDecimalText(lifetime, currency) : "");
+  const [unlimited, setUnlimited] = useState(lifetime === null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { run, pending, failure, setFailure } = useCardAction("limits");
+  const fields = { ...failure?.fields, ...errors };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const input = { cardId, perTransactionLimit, lifetimeLimit: unlimited ? "" : lifetimeLimit };
+    const parsed = setCardLimitsSchema.safeParse(input);
+    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    if (!unlimited && lifetimeLimit.trim() === "") found.lifetimeLimit = "Enter a lifetime limit, or tick Unlimited.";
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    run(() => setCardLimitsAction(input), () => setOpen(false));
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          setErrors({});
+          setFailure(null);
+        }
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="outline" disabled={disabled}>
+          <SlidersHorizontal aria-hidden /> Change limits
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Change limits</DialogTitle>
+          <DialogDescription>Payments above the per-transaction limit, or beyond the lifetime limit in total, are declined.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} noValidate className="grid gap-4">
+          <FormField id="limits-per-transaction" label="Per-transaction limit" error={fields.perTransactionLimit}>
+            <Input
+              {...fieldProps("limits-per-transaction", fields.perTransactionLimit)}
+              inputMode="decimal"
+              autoComplete="off"
+              value={perTransactionLimit}
+              onChange={(event) => setPerTransactionLimit(event.target.value)}
+              className="tabular-nums"
+            />
+          </FormField>
+          <FormField
+            id="limits-lifetime"
+            label="Lifetime limit"
+            error={fields.lifetimeLimit}
+            hint={`Spent so far: ${formatMoney(used ?? 0n, currency)}.`}
+          >
+            <Input
+              {...fieldProps("limits-lifetime", fields.lifetimeLimit, "hint")}
+              inputMode="decimal"
+              autoComplete="off"
+              value={unlimited ? "" : lifetimeLimit}
+              disabled={unlimited}
+              placeholder={unlimited ? "No lifetime limit" : undefined}
+              onChange={(event) => setLifetimeLimit(event.target.value)}
+              className="tabular-nums"
+            />
+          </FormField>
+          <div className="flex items-center gap-2">
+            <Checkbox
+              id="limits-unlimited"
+              checked={unlimited}
+              onChange={(event) => {
+                setUnlimited(event.target.checked);
+                if (event.target.checked) setLifetimeLimit("");
+              }}
+            />
+            <Label htmlFor="limits-unlimited">Unlimited</Label>
+          </div>
+          <p className="text-muted-foreground text-xs">Amounts in {currency}.</p>
+          <ActionFailureAlert failure={failure} shownFields={["perTransactionLimit", "lifetimeLimit"]} />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              Close
+            </Button>
+            <Button type="submit" disabled={pending} aria-busy={pending}>
+              {pending ? "Saving…" : "Save limits"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

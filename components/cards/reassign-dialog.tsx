@@ -1,0 +1,67 @@
+"use client";
+
+import { useState } from "react";
+import { UserRoundPen } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { reassignCardAction } from "@/lib/actions/cards/reassign-card";
+import { reassignCardSchema } from "@/lib/cards/schemas";
+import { ActionFailureAlert } from "./action-failure";
+import { issuesToFields } from "./form-field";
+import { OwnerTeamFields, type PersonOption, type TeamOption } from "./people-fields";
+import { useCardAction } from "./use-card-action";
+
+export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams }: { cardId: string; ownerUserId: string | null; teamId: string | null; people: PersonOption[]; teams: TeamOption[] }) {
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState({ ownerUserId: ownerUserId ?? "", teamId: teamId ?? "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { run, pending, failure, setFailure } = useCardAction(null);
+  const fields = { ...failure?.fields, ...errors };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const input = { cardId, ownerUserId: value.ownerUserId, teamId: value.teamId || undefined };
+    const parsed = reassignCardSchema.safeParse(input);
+    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    setErrors(found);
+    if (!parsed.success) return;
+    run(() => reassignCardAction(input), () => setOpen(false));
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          setErrors({});
+          setFailure(null);
+        }
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="outline">
+          <UserRoundPen aria-hidden /> Reassign owner
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Reassign owner</DialogTitle>
+          <DialogDescription>The new owner sees the card and its transactions; the team decides which manager oversees it.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} noValidate className="grid gap-4">
+          <OwnerTeamFields idPrefix="reassign" people={people} teams={teams} {...value} onChange={setValue} errors={fields} />
+          <ActionFailureAlert failure={failure} shownFields={["ownerUserId", "teamId"]} />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              Close
+            </Button>
+            <Button type="submit" disabled={pending} aria-busy={pending}>
+              {pending ? "Saving…" : "Reassign"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

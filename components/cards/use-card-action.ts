@@ -1,0 +1,46 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import type { ActionFailure, ActionResult } from "@/lib/actions/result";
+import type { OrderType } from "@/lib/providers/types";
+import { useOrderTracker } from "./order-tracker";
+
+function orderIdOf(data: unknown): string | null {
+  if (typeof data !== "object" || data === null) return null;
+  const id = (data as { orderId?: unknown }).orderId;
+  return typeof id === "string" ? id : null;
+}
+
+/**
+ * Runs a card server action: an order it starts is followed live; anything else re-renders the page at once.
+ * `onSuccess` lets a dialog close itself; failures stay for the caller to show (message and per-field errors).
+ */
+export function useCardAction(orderType: OrderType | null) {
+  const router = useRouter();
+  const { track } = useOrderTracker();
+  const [pending, startTransition] = useTransition();
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+
+  const run = (call: () => Promise<ActionResult<unknown>>, onSuccess?: () => void) =>
+    startTransition(async () => {
+      setFailure(null);
+      let result: ActionResult<unknown>;
+      try {
+        result = await call();
+      } catch {
+        setFailure({ code: "internal", message: "The request could not reach Cardhub. Check your connection and try again." });
+        return;
+      }
+      if (!result.ok) {
+        setFailure(result.error);
+        return;
+      }
+      const orderId = orderIdOf(result.data);
+      if (orderId) track({ id: orderId, type: orderType ?? undefined });
+      router.refresh();
+      onSuccess?.();
+    });
+
+  return { run, pending, failure, setFailure };
+}
