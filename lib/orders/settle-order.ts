@@ -39,8 +39,10 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     if (!order || isFinal(order)) return order;
     const providerOrderId = result.providerOrderId ?? order.providerOrderId;
     if (result.status === "pending") {
-      await updateOrder(tx, order.id, { status: "pending", providerOrderId, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
-      return { ...order, status: "pending", providerOrderId };
+      // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
+      const fee = result.fee?.amount ?? order.fee;
+      await updateOrder(tx, order.id, { status: "pending", providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
+      return { ...order, status: "pending", providerOrderId, fee };
     }
     const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
     const card = order.cardId ? await findCard(tx, order.cardId) : null;
