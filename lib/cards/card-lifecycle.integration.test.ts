@@ -54,7 +54,9 @@ async function followToEnd(orderId: string) {
   throw new Error("order never finished");
 }
 
-async function issue(input: Omit<IssueCardFormInput, "accountId" | "ownerUserId"> & { provider: string }) {
+type IssueInput = IssueCardFormInput extends infer T ? (T extends unknown ? Omit<T, "accountId" | "ownerUserId"> : never) : never;
+
+async function issue(input: IssueInput & { provider: string }) {
   const owner = await findUserByEmail(database.db(), "employee@demo.test");
   const { provider, ...rest } = input;
   const parsed = issueCardSchema.parse({ ...rest, accountId: accountIds[provider], ownerUserId: owner!.id });
