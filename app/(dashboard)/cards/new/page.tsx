@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { IssueCardForm } from "@/components/cards/issue-card-form";
+import type { IssueProduct } from "@/components/cards/issue-card-types";
+import { feesOf } from "@/components/cards/labels";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { getDb } from "@/db/client";
+import { listProducts } from "@/db/queries/products";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { listTeams } from "@/db/queries/teams";
+import { listOrganizationUsers } from "@/db/queries/users";
+import { requirePermission } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Issue a card" };
+
+function usStates(details: Record<string, unknown>): { code: string; name: string }[] {
+  const states = details.usStates;
+  if (!Array.isArray(states)) return [];
+  return states.filter((state): state is { code: string; name: string } => typeof state?.code === "string" && typeof state?.name === "string");
+}
+
+export default async function IssueCardPage() {
+  const user = await requirePermission("card.issue");
+  const db = getDb();
+  const [accounts, products, people, teams] = await Promise.all([
+    listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
+    listProducts(db, { organizationId: user.organizationId }),
+    listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }),
+    listTeams(db, { organizationId: user.organizationId }),
+  ]);
+  // Only what the form needs crosses to the browser: no account URLs, no raw provider details.
+  const offered: IssueProduct[] = products
+    .filter((product) => product.details.withdrawn !== true)
+    .map((product) => ({
+      providerAccountId: product.providerAccountId,
+      providerProductId: product.providerProductId,
+      name: product.name,
+      bin: typeof product.details.bin === "string" ? product.details.bin : null,
+      cardModels: product.cardModels,
+      currencies: product.currencies,
+      minFirstDeposit: product.minFirstDeposit,
+      availableBalance: product.availableBalance,
+      balanceCurrency: product.balanceCurrency,
+      fees: feesOf(product.fees),
+      usStates: usStates(product.details),
+    }));
+
+  return (
+    <>
+      <PageHeader title="Issue a card" description="The card is recorded first, then requested from the provider; you follow its progress on the card's page." />
+      {accounts.length === 0 ? (
+        <EmptyState title="No provider accounts connected">An administrator connects provider accounts in Settings.</EmptyState>
+      ) : (
+        <div className="max-w-3xl">
+          <IssueCardForm
+            accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
+            products={offered}
+            people={people.map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
+            teams={teams}
+          />
+          <p className="text-muted-foreground mt-6 text-xs">
+            Products missing or out of date? <Link className="underline" href="/cards/products">Refresh them on the products page</Link>.
+          </p>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { Checkbox } from "@/components/ui/checkbox";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { formatMoney } from "@/lib/format";
+import { fieldProps, FormField } from "./form-field";
+import type { IssueProduct, IssueValues } from "./issue-card-types";
+
+type Kind = "cardepass-sharebalance" | "cardepass-standard" | "nobepay" | "cardopenapi";
+type SetValues = (patch: Partial<IssueValues>) => void;
+
+function MoneyInput({ id, value, onChange, currency, error, hint }: { id: string; value: string; onChange: (value: string) => void; currency: string; error?: string; hint?: boolean }) {
+  return (
+    <div className="relative">
+      <Input
+        {...fieldProps(id, error, hint ? "hint" : undefined)}
+        inputMode="decimal"
+        autoComplete="off"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder="0.00"
+        className="pr-14 tabular-nums"
+      />
+      <span className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>
+    </div>
+  );
+}
+
+/** The money part of the form, which differs per provider and card model. */
+export function IssueAmountFields({ kind, values, set, errors, currency, product }: { kind: Kind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null }) {
+  if (kind === "cardepass-sharebalance") {
+    return (
+      <>
+        <FormField id="issue-per-transaction" label="Per-transaction limit" error={errors.perTransactionLimit}>
+          <MoneyInput id="issue-per-transaction" value={values.perTransactionLimit} onChange={(perTransactionLimit) => set({ perTransactionLimit })} currency={currency} error={errors.perTransactionLimit} />
+        </FormField>
+        <div className="grid gap-1.5">
+          <FormField id="issue-lifetime" label="Lifetime limit" error={errors.lifetimeLimit}>
+            <Input
+              {...fieldProps("issue-lifetime", errors.lifetimeLimit)}
+              inputMode="decimal"
+              autoComplete="off"
+              value={values.unlimited ? "" : values.lifetimeLimit}
+              disabled={values.unlimited}
+              placeholder={values.unlimited ? "No lifetime limit" : "0.00"}
+              onChange={(event) => set({ lifetimeLimit: event.target.value })}
+              className="tabular-nums"
+            />
+          </FormField>
+          <div className="flex items-center gap-2">
+            <Checkbox id="issue-unlimited" checked={values.unlimited} onChange={(event) => set({ unlimited: event.target.checked, lifetimeLimit: event.target.checked ? "" : values.lifetimeLimit })} />
+            <Label htmlFor="issue-unlimited">Unlimited</Label>
+          </div>
+        </div>
+      </>
+    );
+  }
+  const label = kind === "cardepass-standard" ? "First top-up" : kind === "nobepay" ? "First deposit" : "Amount";
+  const balanceCurrency = product?.balanceCurrency ?? currency;
+  const hint =
+    kind === "nobepay" && product
+      ? [
+          product.minFirstDeposit !== null ? `At least ${formatMoney(product.minFirstDeposit, balanceCurrency)}.` : null,
+          product.availableBalance !== null ? `The BIN's account holds ${formatMoney(product.availableBalance, balanceCurrency)}.` : null,
+        ]
+          .filter(Boolean)
+          .join(" ")
+      : kind === "cardopenapi"
+        ? "Loaded onto the card when it is issued."
+        : "Moved from the funding account onto the card when it is issued.";
+  return (
+    <FormField id="issue-amount" label={label} error={errors.initialAmount} hint={hint || undefined}>
+      <MoneyInput id="issue-amount" value={values.initialAmount} onChange={(initialAmount) => set({ initialAmount })} currency={currency} error={errors.initialAmount} hint={!!hint} />
+    </FormField>
+  );
+}
+
+/** NobePay cards carry a US cardholder name and billing address. */
+export function IssueHolderFields({ values, set, errors, states }: { values: IssueValues; set: SetValues; errors: Record<string, string>; states: { code: string; name: string }[] }) {
+  const text = (id: string, label: string, key: "holderFirstName" | "holderLastName" | "street" | "city" | "zipCode", autoComplete: string) => (
+    <FormField id={id} label={label} error={errors[key]}>
+      <Input {...fieldProps(id, errors[key])} value={values[key]} onChange={(event) => set({ [key]: event.target.value })} autoComplete={autoComplete} />
+    </FormField>
+  );
+  return (
+    <fieldset className="grid gap-4 sm:col-span-2 sm:grid-cols-2">
+      <legend className="mb-2 text-sm font-semibold">Cardholder</legend>
+      {text("issue-first-name", "First name", "holderFirstName", "off")}
+      {text("issue-last-name", "Last name", "holderLastName", "off")}
+      <div className="sm:col-span-2">{text("issue-street", "Street", "street", "off")}</div>
+      {text("issue-city", "City", "city", "off")}
+      <FormField id="issue-state" label="State" error={errors.state}>
+        <NativeSelect {...fieldProps("issue-state", errors.state)} value={values.state} onChange={(event) => set({ state: event.target.value })}>
+          <option value="">Choose a state</option>
+          {states.map((state) => (
+            <option key={state.code} value={state.code}>
+              {state.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      {text("issue-zip", "ZIP code", "zipCode", "off")}
+    </fieldset>
+  );
+}

@@ -1,0 +1,220 @@
+"use client";
+
+import { useMemo, useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { issueCardAction } from "@/lib/actions/cards/issue-card";
+import type { ActionFailure } from "@/lib/actions/result";
+import { issueCardSchema, type IssueCardFormInput } from "@/lib/cards/schemas";
+import { formatDecimalMoney, formatMoney } from "@/lib/format";
+import { parseMoney } from "@/lib/money";
+import { ActionFailureAlert } from "./action-failure";
+import { fieldProps, FormField, issuesToFields } from "./form-field";
+import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
+import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
+import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
+import { OwnerTeamFields, parseTags, type PersonOption, type TeamOption } from "./people-fields";
+
+type Kind = IssueCardFormInput["kind"];
+
+function kindOf(account: IssueAccount | null, model: string): Kind | null {
+  if (!account) return null;
+  if (account.provider === "nobepay") return "nobepay";
+  if (account.provider === "cardopenapi") return "cardopenapi";
+  return model === "sharebalance" ? "cardepass-sharebalance" : model === "standard" ? "cardepass-standard" : null;
+}
+
+function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCardFormInput {
+  const placement = {
+    accountId: values.accountId,
+    productId: values.productId,
+    ownerUserId: values.ownerUserId,
+    teamId: values.teamId || undefined,
+    alias: values.alias,
+    tags: parseTags(values.tags),
+  };
+  switch (kind) {
+    case "cardepass-sharebalance":
+      return { kind, ...placement, currency, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.unlimited ? "" : values.lifetimeLimit };
+    case "cardepass-standard":
+      return { kind, ...placement, currency, initialAmount: values.initialAmount };
+    case "nobepay":
+      return { kind, ...placement, holderFirstName: values.holderFirstName, holderLastName: values.holderLastName, street: values.street, city: values.city, state: values.state, zipCode: values.zipCode, initialAmount: values.initialAmount };
+    case "cardopenapi":
+      return { kind, ...placement, initialAmount: values.initialAmount };
+  }
+}
+
+/** The browser's checks for instant feedback; the server repeats every one of them and more. */
+function checkLocally(kind: Kind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
+  const parsed = issueCardSchema.safeParse(input);
+  const errors = parsed.success ? {} : issuesToFields(parsed.error.issues);
+  if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
+  if (kind === "nobepay" && product && !errors.initialAmount && values.initialAmount) {
+    try {
+      const amount = parseMoney(values.initialAmount, currency).amount;
+      if (product.minFirstDeposit !== null && amount < product.minFirstDeposit) errors.initialAmount = `The first deposit for this BIN is at least ${formatMoney(product.minFirstDeposit, currency)}.`;
+      else if (product.availableBalance !== null && amount > product.availableBalance) errors.initialAmount = `The BIN's account holds only ${formatMoney(product.availableBalance, currency)}.`;
+    } catch {
+      errors.initialAmount = `Use at most the decimals ${currency} allows.`;
+    }
+  }
+  return errors;
+}
+
+export function IssueCardForm({ accounts, products, people, teams }: { accounts: IssueAccount[]; products: IssueProduct[]; people: PersonOption[]; teams: TeamOption[] }) {
+  const router = useRouter();
+  const [values, setValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [pending, startTransition] = useTransition();
+  const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
+
+  const account = accounts.find((item) => item.id === values.accountId) ?? null;
+  const offered = useMemo(() => products.filter((product) => product.providerAccountId === values.accountId), [products, values.accountId]);
+  const product = offered.find((item) => item.providerProductId === values.productId) ?? null;
+  const models = account?.provider === "cardepass" ? (product?.cardModels ?? []) : [];
+  const model = account?.provider === "cardepass" ? (models.includes(values.model as never) ? values.model : (models[0] ?? "")) : "prepaid";
+  const kind = kindOf(account, model);
+  const currency = (product && (product.currencies.includes(values.currency) ? values.currency : product.currencies[0])) ?? product?.balanceCurrency ?? "USD";
+  const fields = { ...failure?.fields, ...errors };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!kind) {
+      setErrors({ accountId: account ? "" : "Choose a provider account.", productId: "Choose a product." });
+      return;
+    }
+    const input = buildInput(kind, values, currency);
+    const found = checkLocally(kind, values, input, product, currency);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0) {
+      document.getElementById("issue-errors")?.focus();
+      return;
+    }
+    startTransition(async () => {
+      const result = await issueCardAction(input);
+      if (result.ok) router.push(`/cards/${result.data.cardId}`);
+      else setFailure(result.error);
+    });
+  };
+
+  const errorCount = Object.values(fields).filter(Boolean).length;
+  const showsCurrency = account?.provider === "cardepass" && !!product && product.currencies.length > 1;
+  const visibleFields = [
+    "accountId", "productId", "ownerUserId", "teamId", "alias",
+    ...(showsCurrency ? ["currency"] : []),
+    ...(kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : kind ? ["initialAmount"] : []),
+    ...(kind === "nobepay" ? ["holderFirstName", "holderLastName", "street", "city", "state", "zipCode"] : []),
+  ];
+  const shownFields = Object.keys(fields).filter((key) => visibleFields.includes(key) || key.startsWith("tags"));
+  return (
+    <form onSubmit={submit} noValidate aria-label="Issue a card" className="grid gap-6">
+      <div id="issue-errors" tabIndex={-1} className="outline-none">
+        {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
+        <ActionFailureAlert failure={failure} shownFields={shownFields} />
+      </div>
+      <section aria-labelledby="issue-where" className="grid gap-4 sm:grid-cols-2">
+        <h2 id="issue-where" className="text-base font-semibold sm:col-span-2">
+          Provider and product
+        </h2>
+        <FormField id="issue-account" label="Provider account" error={fields.accountId}>
+          <NativeSelect {...fieldProps("issue-account", fields.accountId)} value={values.accountId} onChange={(event) => set({ accountId: event.target.value, productId: "", model: "", currency: "", state: "" })}>
+            <option value="">Choose an account</option>
+            {accounts.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.label} ({PROVIDER_LABELS[item.provider]})
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField
+          id="issue-product"
+          label="Product"
+          error={fields.productId}
+          hint={account && offered.length === 0 ? <>No products are stored for this account. <Link className="underline" href="/cards/products">Refresh the products</Link> first.</> : undefined}
+        >
+          <NativeSelect {...fieldProps("issue-product", fields.productId, account && offered.length === 0 ? "hint" : undefined)} value={values.productId} disabled={!account} onChange={(event) => set({ productId: event.target.value, model: "", currency: "", state: "" })}>
+            <option value="">{account ? "Choose a product" : "Choose an account first"}</option>
+            {offered.map((item) => (
+              <option key={item.providerProductId} value={item.providerProductId}>
+                {item.name}
+                {item.bin ? ` · BIN ${item.bin}` : ""}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        {models.length > 1 ? (
+          <FormField id="issue-model" label="Card model" hint="ShareBalance cards spend from the shared account within limits; Standard cards hold their own balance.">
+            <NativeSelect {...fieldProps("issue-model", undefined, "hint")} value={model} onChange={(event) => set({ model: event.target.value })}>
+              {models.map((item) => (
+                <option key={item} value={item}>
+                  {MODEL_LABELS[item]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+        ) : null}
+        {showsCurrency && product ? (
+          <FormField id="issue-currency" label="Currency" error={fields.currency}>
+            <NativeSelect {...fieldProps("issue-currency", fields.currency)} value={currency} onChange={(event) => set({ currency: event.target.value })}>
+              {product.currencies.map((item) => (
+                <option key={item}>{item}</option>
+              ))}
+            </NativeSelect>
+          </FormField>
+        ) : null}
+        {product && product.fees.length > 0 ? (
+          <div className="bg-muted/50 rounded-md p-3 text-sm sm:col-span-2">
+            <p className="font-medium">Fees {account ? PROVIDER_LABELS[account.provider] : "the provider"} reports</p>
+            <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5">
+              {product.fees.map((fee) => (
+                <div key={fee.key} className="contents">
+                  <dt className="text-muted-foreground">{fee.label}</dt>
+                  <dd className="tabular-nums">{formatDecimalMoney(fee.amount, fee.currency)}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        ) : null}
+      </section>
+
+      {kind && product ? (
+        <section aria-labelledby="issue-money" className="grid gap-4 sm:grid-cols-2">
+          <h2 id="issue-money" className="text-base font-semibold sm:col-span-2">
+            {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
+          </h2>
+          <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} />
+          {kind === "nobepay" ? <IssueHolderFields values={values} set={set} errors={fields} states={product.usStates} /> : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="issue-who" className="grid gap-4 sm:grid-cols-2">
+        <h2 id="issue-who" className="text-base font-semibold sm:col-span-2">
+          Owner and name
+        </h2>
+        <OwnerTeamFields idPrefix="issue" people={people} teams={teams} ownerUserId={values.ownerUserId} teamId={values.teamId} onChange={set} errors={fields} />
+        <FormField id="issue-alias" label="Alias" error={fields.alias} hint="How people will recognise the card, e.g. “Marketing – Google Ads”.">
+          <Input {...fieldProps("issue-alias", fields.alias, "hint")} value={values.alias} onChange={(event) => set({ alias: event.target.value })} maxLength={60} autoComplete="off" />
+        </FormField>
+        <FormField id="issue-tags" label="Tags" error={Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1]} hint="Optional. Separate with commas.">
+          <Input {...fieldProps("issue-tags", Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1], "hint")} value={values.tags} onChange={(event) => set({ tags: event.target.value })} autoComplete="off" />
+        </FormField>
+      </section>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Issuing…" : "Issue card"}
+        </Button>
+        <Button asChild variant="ghost">
+          <Link href="/cards">Cancel</Link>
+        </Button>
+        {pending ? <span className="text-muted-foreground text-sm">Recording the request and sending it to the provider…</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import type { CardModel, ProviderName } from "@/lib/providers/types";
+import type { Fee } from "./labels";
+
+export type IssueAccount = { id: string; label: string; provider: ProviderName };
+
+export type IssueProduct = {
+  providerAccountId: string;
+  /** What the issue action takes as productId: the provider's product code / BIN id. */
+  providerProductId: string;
+  name: string;
+  bin: string | null;
+  cardModels: CardModel[];
+  currencies: string[];
+  minFirstDeposit: bigint | null;
+  availableBalance: bigint | null;
+  balanceCurrency: string | null;
+  fees: Fee[];
+  usStates: { code: string; name: string }[];
+};
+
+export type IssueValues = {
+  accountId: string;
+  productId: string;
+  model: string;
+  currency: string;
+  ownerUserId: string;
+  teamId: string;
+  alias: string;
+  tags: string;
+  perTransactionLimit: string;
+  lifetimeLimit: string;
+  unlimited: boolean;
+  initialAmount: string;
+  holderFirstName: string;
+  holderLastName: string;
+  street: string;
+  city: string;
+  state: string;
+  zipCode: string;
+};
+
+export const EMPTY_ISSUE_VALUES: IssueValues = {
+  accountId: "",
+  productId: "",
+  model: "",
+  currency: "",
+  ownerUserId: "",
+  teamId: "",
+  alias: "",
+  tags: "",
+  perTransactionLimit: "",
+  lifetimeLimit: "",
+  unlimited: false,
+  initialAmount: "",
+  holderFirstName: "",
+  holderLastName: "",
+  street: "",
+  city: "",
+  state: "",
+  zipCode: "",
+};
