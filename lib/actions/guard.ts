@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
+import type { AuditAction } from "@/lib/audit/actions";
 import { record } from "@/lib/audit/record";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, type OwnedResource, type PermissionAction } from "@/lib/auth/permissions";
@@ -16,6 +17,8 @@ type GuardOptions<Schema extends z.ZodType, Output> = {
   resource?: (input: z.output<Schema>, context: ActionContext) => Promise<(OwnedResource & { id: string }) | null>;
   /** What kind of thing `resource` loads, so a denial shows in that item's audit history. */
   resourceType?: string;
+  /** The audit action a denial is recorded as (card.reveal_denied for reveals); permission.denied by default. */
+  deniedAction?: AuditAction;
   run: (input: z.output<Schema>, context: ActionContext) => Promise<Output>;
 };
 
@@ -31,15 +34,16 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 async function deny(
   context: ActionContext,
   permission: PermissionAction,
+  action: AuditAction,
   target?: { type?: string; id: string; teamId: string | null },
 ): Promise<ActionResult<never>> {
   await record(context.db, auditContextFor(context.user, context.meta), {
-    action: "permission.denied",
+    action,
     outcome: "denied",
     targetType: target?.type,
     targetId: target?.id,
     teamId: target?.teamId ?? null,
-    summary: { permission },
+    summary: { permission, reason: "role_not_allowed" },
   });
   return { ok: false, error: { code: "forbidden", message: "You do not have permission to do that." } };
 }
@@ -53,7 +57,8 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
     const context: ActionContext = { user, db: getDb(), meta: await currentRequestMeta() };
-    if (!can(user, options.permission)) return deny(context, options.permission);
+    const deniedAction = options.deniedAction ?? "permission.denied";
+    if (!can(user, options.permission)) return deny(context, options.permission, deniedAction);
 
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) {
@@ -64,7 +69,7 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
         const resource = await options.resource(parsed.data, context);
         if (!resource) return { ok: false, error: { code: "not_found", message: "That item does not exist." } };
         if (!can(user, options.permission, resource)) {
-          return deny(context, options.permission, { type: options.resourceType, id: resource.id, teamId: resource.teamId });
+          return deny(context, options.permission, deniedAction, { type: options.resourceType, id: resource.id, teamId: resource.teamId });
         }
       }
       return { ok: true, data: await options.run(parsed.data, context) };

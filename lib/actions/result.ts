@@ -5,6 +5,7 @@ export type ActionErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
+  | "step_up_required"
   | "provider_error"
   | "internal";
 

@@ -1,0 +1,60 @@
+import { authenticator } from "otplib";
+import type { Db } from "@/db/client";
+import { markReauthenticated } from "@/db/queries/sessions";
+import { getTotpSecretEncrypted, findUserById } from "@/db/queries/users";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { decryptString } from "@/lib/crypto";
+import { env } from "@/lib/env";
+import { checkRateLimit, describeRetry, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
+import { verifyPassword } from "./password";
+import { auditContextFor, type RequestMeta, type SessionUser } from "./session-user";
+
+export const STEP_UP_MINUTES = 5;
+
+export function hasFreshStepUp(user: Pick<SessionUser, "reauthenticatedAt">, now = new Date()): boolean {
+  return now.getTime() - user.reauthenticatedAt.getTime() < STEP_UP_MINUTES * 60_000;
+}
+
+function rule() {
+  return { bucket: "reauthenticate", max: env().SIGN_IN_MAX_FAILURES, windowMinutes: env().SIGN_IN_WINDOW_MINUTES };
+}
+
+/**
+ * Step-up: the signed-in person proves again it is them, with their authenticator code when they enrolled one,
+ * otherwise their password. Success is stamped on the session (not the user), so it covers this browser only.
+ */
+export async function reauthenticate(db: Db, user: SessionUser, meta: RequestMeta, input: { password?: string; code?: string }): Promise<{ until: Date }> {
+  const limit = await checkRateLimit(db, rule(), user.id);
+  if (limit.limited) throw new ActionError("rate_limited", `Too many failed attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
+
+  const encryptedSecret = await getTotpSecretEncrypted(db, user.id);
+  let ok: boolean;
+  if (encryptedSecret) {
+    if (!input.code) throw new ActionError("invalid_input", "Enter the code from your authenticator app.", { code: "Enter the 6-digit code." });
+    ok = authenticator.check(input.code.replace(/\s/g, ""), decryptString(encryptedSecret));
+  } else {
+    if (!input.password) throw new ActionError("invalid_input", "Enter your password.", { password: "Enter your password." });
+    const stored = await findUserById(db, user.id);
+    ok = await verifyPassword(stored?.passwordHash ?? null, input.password);
+  }
+
+  const context = auditContextFor(user, meta);
+  const now = new Date();
+  if (!ok) {
+    await db.transaction(async (tx) => {
+      await recordRateLimitHit(tx, rule(), user.id);
+      await record(tx, context, { action: "auth.reauthentication_failed", outcome: "failure", targetType: "session", targetId: user.sessionId, summary: { method: encryptedSecret ? "totp" : "password" } });
+    });
+    const field = encryptedSecret ? "code" : "password";
+    throw new ActionError("invalid_input", encryptedSecret ? "That code is not right." : "That password is not right.", {
+      [field]: encryptedSecret ? "That code is not right. Codes change every 30 seconds." : "That password is not right.",
+    });
+  }
+  await db.transaction(async (tx) => {
+    await resetRateLimit(tx, rule(), user.id);
+    await markReauthenticated(tx, { id: user.sessionId, at: now });
+    await record(tx, context, { action: "auth.reauthenticated", targetType: "session", targetId: user.sessionId, summary: { method: encryptedSecret ? "totp" : "password" } });
+  });
+  return { until: new Date(now.getTime() + STEP_UP_MINUTES * 60_000) };
+}

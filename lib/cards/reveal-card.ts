@@ -1,0 +1,69 @@
+import type { Db } from "@/db/client";
+import { findCard } from "@/db/queries/card-updates";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { can } from "@/lib/auth/permissions";
+import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { env } from "@/lib/env";
+import type { CardSecrets } from "@/lib/providers";
+import { providerForAccount } from "@/lib/providers/for-account";
+import { checkRateLimit, describeRetry, recordRateLimitHit } from "@/lib/rate-limit";
+
+const REVEALABLE = new Set(["active", "frozen", "inactive"]);
+
+function revealRule() {
+  return { bucket: "reveal", max: env().REVEAL_MAX_PER_WINDOW, windowMinutes: env().REVEAL_WINDOW_MINUTES };
+}
+
+/**
+ * Fetches a card's number, CVV and expiry live from its provider for the one person allowed to see them.
+ * SECURITY: the secrets are returned to the caller and nowhere else: not stored, not logged, not put in an error.
+ * Every refusal is audited with its reason, and the success is audited before the secrets leave this function.
+ */
+export async function revealCardSecrets(db: Db, user: SessionUser, meta: RequestMeta, input: { cardId: string; reason?: string }): Promise<CardSecrets> {
+  const context = auditContextFor(user, meta);
+  const card = await findCard(db, input.cardId);
+  if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
+  const reason = input.reason?.trim() || undefined;
+  const deny = async (why: string, error: ActionError): Promise<never> => {
+    await record(db, context, { action: "card.reveal_denied", outcome: "denied", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: why, statedReason: reason } });
+    throw error;
+  };
+
+  if (!can(user, "card.reveal", card)) await deny("not_permitted", new ActionError("forbidden", "Only the card's owner can see its number."));
+  const companyCard = card.ownerUserId === null;
+  if (companyCard && (!reason || reason.length < 5)) {
+    await deny("reason_missing", new ActionError("invalid_input", "Say why you need this company card's number.", { reason: "Give a reason of at least 5 characters." }));
+  }
+  if (!REVEALABLE.has(card.status) || !card.providerCardId) {
+    await deny("card_not_active", new ActionError("conflict", "Card details can only be shown for an issued card that is not cancelled."));
+  }
+  if (!hasFreshStepUp(user)) await deny("step_up_required", new ActionError("step_up_required", "Confirm it's you before the card details are shown."));
+  const limit = await checkRateLimit(db, revealRule(), user.id);
+  if (limit.limited) {
+    await deny("rate_limited", new ActionError("rate_limited", `You have shown card details too often. Try again ${describeRetry(limit.retryAfterSeconds)}.`));
+  }
+
+  const account = await findProviderAccount(db, card.providerAccountId);
+  let secrets: CardSecrets;
+  try {
+    secrets = await (await providerForAccount(db, card.providerAccountId)).getCardSecrets(card.providerCardId!);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "unknown error";
+    await record(db, context, { action: "card.reveal_denied", outcome: "failure", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: "provider_error", message } });
+    throw new ActionError("provider_error", `${account?.label ?? "The provider"} could not provide the card details right now. ${message}`);
+  }
+  await db.transaction(async (tx) => {
+    await recordRateLimitHit(tx, revealRule(), user.id);
+    await record(tx, context, {
+      action: "card.revealed",
+      targetType: "card",
+      targetId: card.id,
+      teamId: card.teamId,
+      summary: { provider: account?.provider, maskedNumber: card.maskedNumber, statedReason: reason, companyCard },
+    });
+  });
+  return secrets;
+}
