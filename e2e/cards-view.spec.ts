@@ -72,7 +72,7 @@ test.describe("finance", () => {
     await expect(eli).toContainText("Eli Employee");
     await expect(eli).toContainText("Cardepass");
     await expect(eli).toContainText("Active");
-    await expect(eli.getByRole("meter", { name: "Lifetime limit used" })).toHaveAttribute("aria-valuenow", "25");
+    await expect(eli.getByRole("meter", { name: "Limit use" })).toHaveAttribute("aria-valuenow", "25");
     await expect(rows(page).filter({ hasText: card("Omar fuel") })).toContainText("$1,200.50");
     await expect(rows(page).filter({ hasText: card("Eli travel") })).toContainText("Frozen");
   });

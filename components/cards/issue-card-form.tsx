@@ -118,8 +118,8 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={shownFields} />
       </div>
-      <section aria-labelledby="issue-where" className="grid gap-4 sm:grid-cols-2">
-        <h2 id="issue-where" className="text-base font-semibold sm:col-span-2">
+      <section className="grid gap-4 sm:grid-cols-2">
+        <h2 className="text-base font-semibold sm:col-span-2">
           Provider and product
         </h2>
         <FormField id="issue-account" label="Provider account" error={fields.accountId}>
@@ -184,8 +184,8 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
       </section>
 
       {kind && product ? (
-        <section aria-labelledby="issue-money" className="grid gap-4 sm:grid-cols-2">
-          <h2 id="issue-money" className="text-base font-semibold sm:col-span-2">
+        <section className="grid gap-4 sm:grid-cols-2">
+          <h2 className="text-base font-semibold sm:col-span-2">
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
           <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} />
@@ -193,9 +193,9 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
         </section>
       ) : null}
 
-      <section aria-labelledby="issue-who" className="grid gap-4 sm:grid-cols-2">
-        <h2 id="issue-who" className="text-base font-semibold sm:col-span-2">
-          Owner and name
+      <section className="grid gap-4 sm:grid-cols-2">
+        <h2 className="text-base font-semibold sm:col-span-2">
+          Owner and alias
         </h2>
         <OwnerTeamFields idPrefix="issue" people={people} teams={teams} ownerUserId={values.ownerUserId} teamId={values.teamId} onChange={set} errors={fields} />
         <FormField id="issue-alias" label="Alias" error={fields.alias} hint="How people will recognise the card, e.g. “Marketing – Google Ads”.">

@@ -36,7 +36,7 @@ export function LimitUsage({ card, className }: { card: FundsFields; className?:
       </span>
       <span
         role="meter"
-        aria-label="Lifetime limit used"
+        aria-label="Limit use"
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}

@@ -62,7 +62,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
             </div>
             <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4)}</p>
             {card.tags.length > 0 ? (
-              <ul aria-label="Tags" className="flex flex-wrap gap-1">
+              <ul className="flex flex-wrap gap-1">
                 {card.tags.map((tag) => (
                   <li key={tag}>
                     <Badge variant="secondary">{tag}</Badge>
