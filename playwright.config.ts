@@ -36,6 +36,8 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    // Last: after every other spec ran, nothing secret may be found in the database or the server logs.
+    { name: "leak-check", testMatch: /leak\.check\.ts/, dependencies: ["chromium"] },
   ],
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",

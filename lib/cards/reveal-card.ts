@@ -11,7 +11,7 @@ import type { CardSecrets } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { checkRateLimit, describeRetry, recordRateLimitHit } from "@/lib/rate-limit";
 
-const REVEALABLE = new Set(["active", "frozen", "inactive"]);
+export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);
 
 function revealRule() {
   return { bucket: "reveal", max: env().REVEAL_MAX_PER_WINDOW, windowMinutes: env().REVEAL_WINDOW_MINUTES };
@@ -37,7 +37,7 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
   if (companyCard && (!reason || reason.length < 5)) {
     await deny("reason_missing", new ActionError("invalid_input", "Say why you need this company card's number.", { reason: "Give a reason of at least 5 characters." }));
   }
-  if (!REVEALABLE.has(card.status) || !card.providerCardId) {
+  if (!REVEALABLE_STATUSES.has(card.status) || !card.providerCardId) {
     await deny("card_not_active", new ActionError("conflict", "Card details can only be shown for an issued card that is not cancelled."));
   }
   if (!hasFreshStepUp(user)) await deny("step_up_required", new ActionError("step_up_required", "Confirm it's you before the card details are shown."));

@@ -16,7 +16,10 @@ import { getDb } from "@/db/client";
 import { listOrdersForCard } from "@/db/queries/provider-orders";
 import { listTeams } from "@/db/queries/teams";
 import { listOrganizationUsers } from "@/db/queries/users";
+import { RevealCardDetails } from "@/components/cards/reveal-card-details";
+import { can } from "@/lib/auth/permissions";
 import { availableCardActions } from "@/lib/cards/card-actions";
+import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
 import { requireVisibleCard } from "./load-card";
 
@@ -47,6 +50,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
   const fee = (key: string) => fees.find((item) => item.key === key) ?? null;
   const expiry = formatExpiry(card.expiryMonth, card.expiryYear);
   const shareBalance = card.cardModel === "sharebalance";
+  const mayReveal = can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status);
 
   return (
     <>
@@ -71,8 +75,9 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
               </ul>
             ) : null}
           </div>
-          {/* The "Show card details" (number/CVV reveal) button belongs here; it arrives with the reveal issue. */}
-          <div className="flex flex-wrap gap-2" data-slot="card-header-actions" />
+          <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
+            {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
+          </div>
         </div>
       </div>
 

@@ -1,0 +1,155 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { Copy, Eye, EyeOff } from "lucide-react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { revealCardAction } from "@/lib/actions/cards/reveal-card";
+import type { CardSecrets } from "@/lib/providers/types";
+import { FormField, fieldProps } from "./form-field";
+import { StepUpDialog } from "./step-up-dialog";
+
+const SHOW_SECONDS = 30;
+
+function groupInFours(number: string): string {
+  return number.replace(/(\d{4})(?=\d)/g, "$1 ");
+}
+
+/**
+ * SECURITY: the card number and CVV live only in this component's state, for at most 30 seconds, and are wiped on
+ * "Hide", when the tab is hidden and when the page is left (unmount). Never in React Query, storage or the URL.
+ */
+export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: string; needsReason: boolean; usesTotp: boolean }) {
+  const [secrets, setSecrets] = useState<CardSecrets | null>(null);
+  const [secondsLeft, setSecondsLeft] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [reason, setReason] = useState("");
+  const [askingReason, setAskingReason] = useState(false);
+  const [stepUpOpen, setStepUpOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const hide = useCallback(() => {
+    setSecrets(null);
+    setSecondsLeft(0);
+    setCopied(null);
+  }, []);
+
+  useEffect(() => {
+    if (!secrets) return;
+    const timer = setInterval(() => setSecondsLeft((left) => (left <= 1 ? 0 : left - 1)), 1000);
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") hide();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    window.addEventListener("pagehide", hide);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisibility);
+      window.removeEventListener("pagehide", hide);
+    };
+  }, [secrets, hide]);
+
+  useEffect(() => {
+    if (secrets && secondsLeft === 0) hide();
+  }, [secrets, secondsLeft, hide]);
+
+  async function reveal() {
+    setPending(true);
+    setError(null);
+    setReasonError(undefined);
+    const result = await revealCardAction({ cardId, reason: needsReason ? reason : undefined });
+    setPending(false);
+    if (result.ok) {
+      setSecrets(result.data);
+      setSecondsLeft(SHOW_SECONDS);
+      setAskingReason(false);
+      setReason("");
+      return;
+    }
+    if (result.error.code === "step_up_required") {
+      setStepUpOpen(true);
+      return;
+    }
+    if (result.error.fields?.reason) {
+      setAskingReason(true);
+      setReasonError(result.error.fields.reason);
+      return;
+    }
+    setError(result.error.message);
+  }
+
+  async function copy(label: string, value: string) {
+    await navigator.clipboard.writeText(value).then(
+      () => setCopied(label),
+      () => setError("Your browser did not allow copying. Select the text instead."),
+    );
+  }
+
+  if (secrets) {
+    const expiry = `${String(secrets.expiryMonth).padStart(2, "0")}/${String(secrets.expiryYear).slice(-2)}`;
+    return (
+      <section aria-label="Card details" className="bg-card grid w-full gap-3 rounded-lg border p-4 sm:w-auto">
+        <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-4 gap-y-2 text-sm">
+          <dt className="text-muted-foreground">Card number</dt>
+          <dd className="font-mono text-base tracking-wider">{groupInFours(secrets.number)}</dd>
+          <dd>
+            <Button size="sm" variant="ghost" onClick={() => copy("number", secrets.number)} aria-label="Copy card number">
+              <Copy aria-hidden />
+            </Button>
+          </dd>
+          <dt className="text-muted-foreground">CVV</dt>
+          <dd className="font-mono text-base">{secrets.cvv}</dd>
+          <dd>
+            <Button size="sm" variant="ghost" onClick={() => copy("CVV", secrets.cvv)} aria-label="Copy CVV">
+              <Copy aria-hidden />
+            </Button>
+          </dd>
+          <dt className="text-muted-foreground">Expiry</dt>
+          <dd className="font-mono text-base">{expiry}</dd>
+          <dd />
+        </dl>
+        <div className="flex items-center justify-between gap-3">
+          <p className="text-muted-foreground text-xs" role="timer" aria-live="off">
+            Hiding in {secondsLeft} s{copied ? ` · ${copied === "number" ? "Card number" : "CVV"} copied` : ""}
+          </p>
+          <Button size="sm" variant="outline" onClick={hide}>
+            <EyeOff aria-hidden /> Hide
+          </Button>
+        </div>
+        <div className="bg-muted h-1 overflow-hidden rounded" aria-hidden>
+          <div className="bg-primary h-full transition-[width] duration-1000 ease-linear" style={{ width: `${(secondsLeft / SHOW_SECONDS) * 100}%` }} />
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <div className="grid gap-2">
+      {error ? <Alert variant="destructive">{error}</Alert> : null}
+      {needsReason && askingReason ? (
+        <form
+          className="grid gap-2 sm:w-80"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void reveal();
+          }}
+        >
+          <FormField id="reveal-reason" label="Reason" error={reasonError} hint="Company cards have no owner: say why you need the number. It is recorded.">
+            <Input {...fieldProps("reveal-reason", reasonError, "x")} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={300} autoFocus />
+          </FormField>
+          <Button type="submit" disabled={pending}>
+            <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
+          </Button>
+        </form>
+      ) : (
+        <Button variant="outline" disabled={pending} onClick={() => (needsReason ? setAskingReason(true) : void reveal())}>
+          <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
+        </Button>
+      )}
+      <StepUpDialog open={stepUpOpen} onOpenChange={setStepUpOpen} usesTotp={usesTotp} onConfirmed={() => void reveal()} />
+    </div>
+  );
+}

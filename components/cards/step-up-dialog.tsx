@@ -1,0 +1,68 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { reauthenticateAction } from "@/lib/actions/auth/reauthenticate";
+import { FormField, fieldProps } from "./form-field";
+
+/** Asks the signed-in person to prove it is them (authenticator code if enrolled, else password). */
+export function StepUpDialog({ open, onOpenChange, usesTotp, onConfirmed }: { open: boolean; onOpenChange: (open: boolean) => void; usesTotp: boolean; onConfirmed: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [pending, setPending] = useState(false);
+  const field = usesTotp ? "code" : "password";
+
+  async function submit(formData: FormData) {
+    setPending(true);
+    setError(null);
+    setFieldError(undefined);
+    const secret = String(formData.get(field) ?? "");
+    const result = await reauthenticateAction(usesTotp ? { code: secret } : { password: secret });
+    setPending(false);
+    if (result.ok) {
+      onOpenChange(false);
+      onConfirmed();
+      return;
+    }
+    setFieldError(result.error.fields?.[field]);
+    if (!result.error.fields?.[field]) setError(result.error.message);
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Confirm it&apos;s you</DialogTitle>
+          <DialogDescription>
+            {usesTotp ? "Enter the code from your authenticator app" : "Enter your password"} to see the card details. You won&apos;t be asked again for 5 minutes.
+          </DialogDescription>
+        </DialogHeader>
+        <form action={submit} className="grid gap-4">
+          {error ? <Alert variant="destructive">{error}</Alert> : null}
+          <FormField id="step-up-secret" label={usesTotp ? "Authentication code" : "Password"} error={fieldError}>
+            <Input
+              {...fieldProps("step-up-secret", fieldError)}
+              name={field}
+              type={usesTotp ? "text" : "password"}
+              inputMode={usesTotp ? "numeric" : undefined}
+              autoComplete={usesTotp ? "one-time-code" : "current-password"}
+              autoFocus
+              required
+            />
+          </FormField>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Checking…" : "Confirm"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,127 @@
+import { expect, test, type Page } from "@playwright/test";
+import { uniquePrefix } from "./fixtures/cards-db";
+import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
+import { assignImportedCard, auditRows, expireStepUp } from "./fixtures/reveal-db";
+import { sandboxCardSecrets } from "./fixtures/sandbox";
+
+const prefix = uniquePrefix("Reveal");
+let ownersCard: { id: string; providerCardId: string };
+let othersCard: { id: string; providerCardId: string };
+
+test.beforeAll(async () => {
+  ownersCard = await assignImportedCard({ provider: "nobepay", ownerEmail: "employee@demo.test", alias: `${prefix} Eli` });
+  othersCard = await assignImportedCard({ provider: "cardopenapi", ownerEmail: "employee2@demo.test", alias: `${prefix} Emma` });
+});
+
+function grouped(number: string): string {
+  return number.replace(/(\d{4})(?=\d)/g, "$1 ");
+}
+
+async function secretsOf(providerCardId: string) {
+  const secret = (await sandboxCardSecrets()).find((entry) => entry.cardId === providerCardId);
+  if (!secret) throw new Error("the sandbox does not know this card");
+  return secret;
+}
+
+test.describe("the card's owner", () => {
+  test.use({ storageState: storageStateFor("employee") });
+
+  test("reveals the number after a step-up, sees a countdown, and hides it", async ({ page }) => {
+    const secret = await secretsOf(ownersCard.providerCardId);
+    await expireStepUp("employee@demo.test");
+    const actionResponses: { cacheControl: string | undefined }[] = [];
+    page.on("response", (response) => {
+      if (response.request().method() === "POST" && response.request().headers()["next-action"]) {
+        actionResponses.push({ cacheControl: response.headers()["cache-control"] });
+      }
+    });
+    await page.clock.install();
+    await page.goto(`/cards/${ownersCard.id}`);
+    await page.getByRole("button", { name: "Show card details" }).click();
+
+    const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+    await dialog.getByLabel("Password").fill("wrong-password");
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await expect(dialog.getByText("That password is not right.")).toBeVisible();
+    await dialog.getByLabel("Password").fill(DEMO_PASSWORD);
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+
+    const details = page.getByRole("region", { name: "Card details" });
+    await expect(details.getByText(grouped(secret.cardNumber))).toBeVisible();
+    await expect(details.getByText(secret.cvv, { exact: true })).toBeVisible();
+    await expect(details.getByRole("timer")).toHaveText(/Hiding in \d+ s/);
+    await expect(details.getByRole("button", { name: "Copy card number" })).toBeVisible();
+    await expect(details.getByRole("button", { name: "Copy CVV" })).toBeVisible();
+    for (const response of actionResponses) expect(response.cacheControl ?? "").toContain("no-store");
+
+    // Nothing of it anywhere but on screen.
+    const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, url: location.href }));
+    expect(stored).not.toContain(secret.cardNumber);
+
+    await page.clock.fastForward(31_000);
+    await expect(details).toBeHidden();
+    await expect(page.getByText(grouped(secret.cardNumber))).toBeHidden();
+
+    // Within five minutes of the step-up there is no second question; "Hide" and a hidden tab wipe it.
+    await page.getByRole("button", { name: "Show card details" }).click();
+    await expect(details.getByText(grouped(secret.cardNumber))).toBeVisible();
+    await details.getByRole("button", { name: "Hide" }).click();
+    await expect(details).toBeHidden();
+
+    await page.getByRole("button", { name: "Show card details" }).click();
+    await expect(details).toBeVisible();
+    await page.evaluate(() => {
+      Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await expect(details).toBeHidden();
+
+    const reveals = await auditRows({ action: "card.revealed", targetId: ownersCard.id });
+    expect(reveals.length).toBeGreaterThanOrEqual(3);
+    expect(reveals[0]).toMatchObject({ actor_email: "employee@demo.test", outcome: "success" });
+    expect(JSON.stringify(reveals)).not.toContain(secret.cardNumber);
+  });
+});
+
+for (const role of ["manager", "auditor", "admin", "finance"] as DemoRole[]) {
+  test.describe(`${role}`, () => {
+    test.use({ storageState: storageStateFor(role) });
+
+    test(`sees the employee's card but is never offered its number`, async ({ page }) => {
+      await page.goto(`/cards/${ownersCard.id}`);
+      await expect(page.getByRole("heading", { level: 1, name: `${prefix} Eli` })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Show card details" })).toHaveCount(0);
+    });
+  });
+}
+
+test.describe("a forged reveal", () => {
+  test.use({ storageState: storageStateFor("employee2") });
+
+  test("for another user's card is refused on the server and audited", async ({ page }) => {
+    await page.goto(`/cards/${othersCard.id}`);
+    await rewriteActionBodies(page, othersCard.id, ownersCard.id);
+    await page.getByRole("button", { name: "Show card details" }).click();
+    const stepUp = page.getByRole("dialog", { name: "Confirm it's you" });
+    if (await stepUp.isVisible().catch(() => false)) {
+      await stepUp.getByLabel("Password").fill(DEMO_PASSWORD);
+      await stepUp.getByRole("button", { name: "Confirm" }).click();
+    }
+    await expect(page.getByRole("alert").filter({ hasText: "Only the card's owner can see its number." })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Card details" })).toHaveCount(0);
+    const denials = await auditRows({ action: "card.reveal_denied", targetId: ownersCard.id });
+    expect(denials.some((row) => row.actor_email === "employee2@demo.test" && row.summary.reason === "not_permitted")).toBe(true);
+  });
+});
+
+/** What a tampering user could do with the browser's developer tools: change the card id in the request. */
+async function rewriteActionBodies(page: Page, from: string, to: string): Promise<void> {
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(from)) {
+      await route.continue({ postData: request.postData()!.replaceAll(from, to) });
+      return;
+    }
+    await route.continue();
+  });
+}
