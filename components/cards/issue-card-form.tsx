@@ -52,6 +52,7 @@ function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCar
 function checkLocally(kind: Kind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
   const parsed = issueCardSchema.safeParse(input);
   const errors = parsed.success ? {} : issuesToFields(parsed.error.issues);
+  if (!values.ownerUserId) errors.ownerUserId = "Choose the person the card is for.";
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
   if (kind === "nobepay" && product && !errors.initialAmount && values.initialAmount) {
     try {
@@ -118,7 +119,7 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={shownFields} />
       </div>
-      <section className="grid gap-4 sm:grid-cols-2">
+      <section className="grid items-start gap-4 sm:grid-cols-2">
         <h2 className="text-base font-semibold sm:col-span-2">
           Provider and product
         </h2>
@@ -184,7 +185,7 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
       </section>
 
       {kind && product ? (
-        <section className="grid gap-4 sm:grid-cols-2">
+        <section className="grid items-start gap-4 sm:grid-cols-2">
           <h2 className="text-base font-semibold sm:col-span-2">
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
@@ -193,7 +194,7 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
         </section>
       ) : null}
 
-      <section className="grid gap-4 sm:grid-cols-2">
+      <section className="grid items-start gap-4 sm:grid-cols-2">
         <h2 className="text-base font-semibold sm:col-span-2">
           Owner and alias
         </h2>
