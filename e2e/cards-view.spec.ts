@@ -41,7 +41,7 @@ async function visibleAliases(page: Page, query = prefix): Promise<string[]> {
   return (await aliasesShown(page)).map((text) => text.trim());
 }
 
-const EXPECTED: Record<DemoRole, string[]> = {
+const EXPECTED: Partial<Record<DemoRole, string[]>> = {
   employee: [card("Eli ads"), card("Eli travel")],
   manager: [card("Eli ads"), card("Eli travel"), card("Omar fuel")],
   finance: [card("Eli ads"), card("Eli travel"), card("Emma software"), card("Omar fuel")],
@@ -49,12 +49,12 @@ const EXPECTED: Record<DemoRole, string[]> = {
   admin: [card("Eli ads"), card("Eli travel"), card("Emma software"), card("Omar fuel")],
 };
 
-for (const role of Object.keys(EXPECTED) as DemoRole[]) {
+for (const [role, expected] of Object.entries(EXPECTED) as [DemoRole, string[]][]) {
   test.describe(`${role} card list`, () => {
     test.use({ storageState: storageStateFor(role) });
 
     test(`shows exactly the cards a ${role} may see`, async ({ page }) => {
-      expect(await visibleAliases(page)).toEqual(EXPECTED[role]);
+      expect(await visibleAliases(page)).toEqual(expected);
       const issue = page.getByRole("link", { name: "Issue card" });
       if (role === "finance") await expect(issue).toBeVisible();
       else await expect(issue).toHaveCount(0);
