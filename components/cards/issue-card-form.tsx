@@ -32,7 +32,8 @@ function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCar
     accountId: values.accountId,
     productId: values.productId,
     ownerUserId: values.ownerUserId,
-    teamId: values.teamId || undefined,
+    // The form always states the team: "" is a deliberate "No team".
+    teamId: values.teamId || null,
     alias: values.alias,
     tags: parseTags(values.tags),
   };

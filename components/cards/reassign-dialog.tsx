@@ -20,7 +20,7 @@ export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams }: {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const input = { cardId, ownerUserId: value.ownerUserId, teamId: value.teamId || undefined };
+    const input = { cardId, ownerUserId: value.ownerUserId, teamId: value.teamId || null };
     const parsed = reassignCardSchema.safeParse(input);
     const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
     setErrors(found);

@@ -39,22 +39,21 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
 
   useEffect(() => {
     if (!secrets) return;
-    const timer = setInterval(() => setSecondsLeft((left) => (left <= 1 ? 0 : left - 1)), 1000);
+    const expiresAt = Date.now() + SHOW_SECONDS * 1000;
+    const tick = setInterval(() => setSecondsLeft(Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000))), 250);
+    const expire = setTimeout(hide, SHOW_SECONDS * 1000);
     const onVisibility = () => {
       if (document.visibilityState === "hidden") hide();
     };
     document.addEventListener("visibilitychange", onVisibility);
     window.addEventListener("pagehide", hide);
     return () => {
-      clearInterval(timer);
+      clearInterval(tick);
+      clearTimeout(expire);
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener("pagehide", hide);
     };
   }, [secrets, hide]);
-
-  useEffect(() => {
-    if (secrets && secondsLeft === 0) hide();
-  }, [secrets, secondsLeft, hide]);
 
   async function reveal() {
     setPending(true);

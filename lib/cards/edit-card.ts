@@ -37,13 +37,13 @@ export async function reassignCard(
   db: Db,
   user: SessionUser,
   meta: RequestMeta,
-  input: { cardId: string; ownerUserId: string; teamId?: string },
+  input: { cardId: string; ownerUserId: string; teamId?: string | null },
 ): Promise<{ cardId: string }> {
   return db.transaction(async (tx) => {
     const card = await lockEditable(tx, user, input.cardId);
     const owner = await findUserById(tx, input.ownerUserId);
     if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
-    const teamId = input.teamId ?? owner.teamIds[0] ?? null;
+    const teamId = input.teamId === null ? null : (input.teamId ?? owner.teamIds[0] ?? null);
     if (teamId) {
       const team = await findTeam(tx, teamId);
       if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");

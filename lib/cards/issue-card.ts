@@ -54,7 +54,7 @@ async function prepare(db: Db, user: SessionUser, input: IssueCardRequest) {
 
   const owner = await findUserById(db, input.ownerUserId);
   if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
-  const teamId = input.teamId ?? owner.teamIds[0] ?? null;
+  const teamId = input.teamId === null ? null : (input.teamId ?? owner.teamIds[0] ?? null);
   if (teamId) {
     const team = await findTeam(db, teamId);
     if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");

@@ -22,7 +22,8 @@ const cardPlacement = {
   accountId: uuid,
   productId: z.string().trim().min(1, "Choose a product."),
   ownerUserId: uuid,
-  teamId: uuid.optional(),
+  /** null = deliberately no team; left out = the owner's team. */
+  teamId: uuid.nullable().optional(),
   alias,
   tags,
 };
@@ -79,6 +80,6 @@ export const setCardLimitsSchema = z.object({
 
 export const updateCardSchema = z.object({ cardId: uuid, alias, tags });
 
-export const reassignCardSchema = z.object({ cardId: uuid, ownerUserId: uuid, teamId: uuid.optional() });
+export const reassignCardSchema = z.object({ cardId: uuid, ownerUserId: uuid, teamId: uuid.nullable().optional() });
 
 export const refreshProductsSchema = z.object({ accountId: uuid.optional() });
