@@ -22,8 +22,10 @@ export async function lockOrder(db: DbOrTx, id: string): Promise<ProviderOrderRo
   return row ?? null;
 }
 
-export async function updateOrder(db: DbOrTx, id: string, values: Partial<NewProviderOrder>): Promise<void> {
-  await db.update(providerOrders).set({ ...values, updatedAt: new Date() }).where(eq(providerOrders.id, id));
+export async function updateOrder(db: DbOrTx, id: string, values: Partial<NewProviderOrder>): Promise<ProviderOrderRow> {
+  const [row] = await db.update(providerOrders).set({ ...values, updatedAt: new Date() }).where(eq(providerOrders.id, id)).returning();
+  if (!row) throw new Error(`order ${id} vanished during update`);
+  return row;
 }
 
 export async function listOrdersForCard(db: DbOrTx, params: { cardId: string; limit?: number }): Promise<ProviderOrderRow[]> {

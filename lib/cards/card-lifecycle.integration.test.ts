@@ -21,10 +21,10 @@ import { requestCardChange } from "./request-card-change";
 import type { IssueCardFormInput } from "./schemas";
 import { issueCardSchema } from "./schemas";
 
-const enqueued = vi.hoisted(() => [] as { name: string; data: object }[]);
+const enqueued = vi.hoisted(() => [] as { name: string; data: object; startAfter?: Date }[]);
 vi.mock("@/lib/jobs/queue", () => ({
-  enqueue: async (name: string, data: object) => {
-    enqueued.push({ name, data });
+  enqueue: async (name: string, data: object, options: { startAfter?: Date } = {}) => {
+    enqueued.push({ name, data, startAfter: options.startAfter });
   },
 }));
 
@@ -90,7 +90,9 @@ describe("issuing every kind of card against the sandbox", () => {
       lifetimeLimit: "",
       tags: ["ads"],
     });
-    expect(enqueued.some((job) => (job.data as { orderId?: string }).orderId === result.orderId)).toBe(true);
+    const followUp = enqueued.find((job) => (job.data as { orderId?: string }).orderId === result.orderId);
+    // The worker must look again within seconds (the provider said "pending"), not after the submission lease.
+    expect(followUp?.startAfter?.getTime()).toBeLessThan(Date.now() + 5000);
     const order = await followToEnd(result.orderId);
     expect(order?.status).toBe("completed");
     const card = await findCard(database.db(), result.cardId);

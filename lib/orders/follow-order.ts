@@ -38,7 +38,6 @@ async function checkPendingOrder(db: Db, order: ProviderOrderRow): Promise<Provi
     if (isProviderError(error) && !error.retryable && error.code !== "not_found") {
       return failOrder(db, order.id, error.code, error.message);
     }
-    await updateOrder(db, order.id, { attempts: order.attempts + 1, nextCheckAt: new Date(Date.now() + backoffMs(order.attempts + 1)) });
-    return findOrder(db, order.id);
+    return updateOrder(db, order.id, { attempts: order.attempts + 1, nextCheckAt: new Date(Date.now() + backoffMs(order.attempts + 1)) });
   }
 }

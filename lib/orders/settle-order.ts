@@ -41,21 +41,20 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     if (result.status === "pending") {
       // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
       const fee = result.fee?.amount ?? order.fee;
-      await updateOrder(tx, order.id, { status: "pending", providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
-      return { ...order, status: "pending", providerOrderId, fee };
+      return updateOrder(tx, order.id, { status: "pending", providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
     }
     const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
     const card = order.cardId ? await findCard(tx, order.cardId) : null;
     const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
     if (result.status === "completed") {
       const fee = result.fee?.amount ?? order.fee;
-      await updateOrder(tx, order.id, { status: "completed", providerOrderId, fee, completedAt: result.completedAt ?? new Date(), nextCheckAt: null });
+      const completed = await updateOrder(tx, order.id, { status: "completed", providerOrderId, fee, completedAt: result.completedAt ?? new Date(), nextCheckAt: null });
       if (order.type === "issue" && order.cardId && result.cardIds[0]) {
         await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
       }
       await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(order, { fee, providerOrderId }) });
       await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
-      return { ...order, status: "completed", fee, providerOrderId };
+      return completed;
     }
     return failLocked(tx, order, "provider_failed", result.failureReason ?? "The provider declined the order without giving a reason.");
   });
@@ -71,7 +70,7 @@ export async function failOrder(db: Db, orderId: string, code: string, message: 
 }
 
 async function failLocked(tx: DbOrTx, order: ProviderOrderRow, code: string, message: string): Promise<ProviderOrderRow> {
-  await updateOrder(tx, order.id, { status: "failed", failureCode: code, failureMessage: message, nextCheckAt: null, completedAt: new Date() });
+  const failed = await updateOrder(tx, order.id, { status: "failed", failureCode: code, failureMessage: message, nextCheckAt: null, completedAt: new Date() });
   if (order.type === "issue" && order.cardId) await updateCard(tx, order.cardId, { status: "failed" });
   const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
   const teamId = order.cardId ? ((await findCard(tx, order.cardId))?.teamId ?? null) : null;
@@ -80,5 +79,5 @@ async function failLocked(tx: DbOrTx, order: ProviderOrderRow, code: string, mes
     await record(tx, context, { action: "card.issue_failed", outcome: "failure", targetType: "card", targetId: order.cardId ?? undefined, teamId, summary });
   }
   await record(tx, context, { action: "order.failed", outcome: "failure", targetType: "card", targetId: order.cardId ?? undefined, teamId, summary });
-  return { ...order, status: "failed", failureCode: code, failureMessage: message };
+  return failed;
 }

@@ -85,6 +85,5 @@ async function recordSubmitError(db: Db, order: ProviderOrderRow, error: unknown
   if (attempts >= MAX_ATTEMPTS) {
     return failOrder(db, order.id, "unavailable", `The provider did not answer after ${attempts} tries. ${reason}`);
   }
-  await updateOrder(db, order.id, { nextCheckAt: new Date(Date.now() + backoffMs(attempts)), failureMessage: reason });
-  return findOrder(db, order.id);
+  return updateOrder(db, order.id, { nextCheckAt: new Date(Date.now() + backoffMs(attempts)), failureMessage: reason });
 }

@@ -14,7 +14,7 @@ export function startChild(options: {
   echo?: boolean;
 }): ChildProcess {
   const child = spawn(process.execPath, options.args, { env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-  const log = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : undefined;
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: "w" }) : undefined;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = "";
     stream?.on("data", (chunk: Buffer) => {
