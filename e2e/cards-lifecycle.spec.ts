@@ -1,0 +1,143 @@
+import { expect, test, type Page } from "@playwright/test";
+import { uniquePrefix } from "./fixtures/cards-db";
+import { storageStateFor } from "./fixtures/roles";
+import { expectProgress, IssueCardPage } from "./pages/issue-card-page";
+
+const prefix = uniquePrefix("Life");
+const ids: Record<string, string> = {};
+
+async function refreshProducts(page: Page): Promise<void> {
+  await page.goto("/cards/products");
+  await page.getByRole("button", { name: "Refresh all products" }).click();
+  await expect(page.getByText("Up to date.")).toBeVisible({ timeout: 30_000 });
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.describe("finance", () => {
+  test.use({ storageState: storageStateFor("finance") });
+
+  test("issues one card of every kind and sees each become active", async ({ page }) => {
+    await refreshProducts(page);
+    const issuer = new IssueCardPage(page);
+    ids.sharebalance = await issuer.issue({ kind: "sharebalance", alias: `${prefix} Ads`, perTransaction: "100", lifetime: "unlimited" });
+    await expectProgress(page, "The card has been issued.");
+    ids.standard = await issuer.issue({ kind: "standard", alias: `${prefix} Travel`, firstTopUp: "20" });
+    await expectProgress(page, "The card has been issued.");
+    ids.nobepay = await issuer.issue({ kind: "nobepay", alias: `${prefix} Software`, firstDeposit: "25", firstName: "Eli", lastName: "Employee", state: "Texas" });
+    await expectProgress(page, "The card has been issued.");
+    ids.cardopenapi = await issuer.issue({ kind: "cardopenapi", alias: `${prefix} Cloud`, amount: "15" });
+    await expectProgress(page, "The card has been issued.");
+
+    for (const id of Object.values(ids)) {
+      await page.goto(`/cards/${id}`);
+      await expect(page.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();
+      await expect(page.getByRole("main").getByText(/\d{4} \d{2}•• •••• \d{4}/)).toBeVisible();
+    }
+  });
+
+  test("refuses a first deposit below the BIN minimum on its field, and writes nothing", async ({ page }) => {
+    await page.goto("/cards");
+    const before = await page.getByRole("table").getByRole("row").count();
+    const issuer = new IssueCardPage(page);
+    await issuer.fillAndSubmit({ kind: "nobepay", alias: `${prefix} Too small`, firstDeposit: "5", firstName: "Eli", lastName: "Employee", state: "Texas" });
+    await expect(page.getByLabel("First deposit")).toHaveAccessibleDescription(/The first deposit for this BIN is at least \$10\.00/);
+    await expect(page).toHaveURL(/\/cards\/new$/);
+    await page.goto("/cards");
+    await expect(page.getByRole("table").getByRole("row")).toHaveCount(before);
+  });
+
+  test("freezes and unfreezes, tops up and withdraws, changes limits, and cancels", async ({ page }) => {
+    await page.goto(`/cards/${ids.standard}`);
+    await page.getByRole("button", { name: "Freeze card" }).click();
+    await expectProgress(page, "The card is frozen.");
+    await expect(page.getByRole("button", { name: "Unfreeze card" })).toBeVisible();
+    await page.getByRole("button", { name: "Unfreeze card" }).click();
+    await expectProgress(page, "The card is active again.");
+
+    await page.getByRole("button", { name: "Top up" }).click();
+    await page.getByRole("dialog").getByLabel("Amount").fill("10");
+    await page.getByRole("dialog").getByRole("button", { name: "Top up card" }).click();
+    await expectProgress(page, "The top-up has gone through.");
+    await expect(page.getByText("$30.00").first()).toBeVisible();
+
+    await page.getByRole("button", { name: "Withdraw" }).click();
+    await page.getByRole("dialog").getByLabel("Amount").fill("500");
+    await page.getByRole("dialog").getByRole("button", { name: "Withdraw" }).click();
+    await expect(page.getByRole("dialog").getByText(/at most/i)).toBeVisible();
+    await page.getByRole("dialog").getByLabel("Amount").fill("5");
+    await page.getByRole("dialog").getByRole("button", { name: "Withdraw" }).click();
+    await expectProgress(page, /withdrawal has gone through/);
+    // $30.00 − $5.00 − the provider's $0.10 withdrawal fee.
+    await expect(page.getByText("$24.90").first()).toBeVisible();
+
+    await page.goto(`/cards/${ids.sharebalance}`);
+    await page.getByRole("button", { name: "Change limits" }).click();
+    const limits = page.getByRole("dialog");
+    await limits.getByLabel("Per-transaction limit").fill("150");
+    await limits.getByLabel("Unlimited").uncheck();
+    await limits.getByLabel("Lifetime limit").fill("2000");
+    await limits.getByRole("button", { name: "Save limits" }).click();
+    await expectProgress(page, "The new limits are in place.");
+    await expect(page.getByText("$150.00").first()).toBeVisible();
+    await expect(page.getByText("$2,000.00").first()).toBeVisible();
+
+    await page.goto(`/cards/${ids.standard}`);
+    await page.getByRole("button", { name: "Cancel card" }).click();
+    const confirm = page.getByRole("alertdialog");
+    await expect(confirm).toContainText(/balance/i);
+    await confirm.getByRole("button", { name: "Yes, cancel card" }).click();
+    await expectProgress(page, "The card has been cancelled.");
+    await expect(page.getByRole("main").getByText("Cancelled", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Top up" })).toHaveCount(0);
+  });
+});
+
+test.describe("the employee", () => {
+  test.use({ storageState: storageStateFor("employee") });
+
+  test("sees their new card without any of finance's actions", async ({ page }) => {
+    await page.goto(`/cards/${ids.sharebalance}`);
+    await expect(page.getByRole("heading", { level: 1, name: `${prefix} Ads` })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Freeze card" })).toBeVisible();
+    for (const name of ["Top up", "Withdraw", "Change limits", "Cancel card", "Reassign owner", "Edit alias and tags", "Unfreeze card"]) {
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
+    }
+    await page.goto("/cards/new");
+    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  });
+
+  test("a forged freeze of someone else's card is refused on the server", async ({ page }) => {
+    const othersCard = await otherUsersCardId(page);
+    await page.goto(`/cards/${ids.cardopenapi}`);
+    await page.route("**/*", async (route) => {
+      const request = route.request();
+      if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(ids.cardopenapi!)) {
+        await route.continue({ postData: request.postData()!.replaceAll(ids.cardopenapi!, othersCard) });
+        return;
+      }
+      await route.continue();
+    });
+    await page.getByRole("button", { name: "Freeze card" }).click();
+    await expect(page.getByText("You do not have permission to do that.")).toBeVisible();
+    await page.unroute("**/*");
+    await page.goto(`/cards/${ids.cardopenapi}`);
+    await expect(page.getByRole("button", { name: "Freeze card" })).toBeVisible();
+  });
+});
+
+/** A card the employee may not touch: one of the cards imported from the sandbox (no owner). */
+async function otherUsersCardId(page: Page): Promise<string> {
+  const { e2eDatabaseUrl } = await import("./fixtures/cards-db");
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const result = await client.query<{ id: string }>("select id from cards where owner_user_id is null and status = 'active' order by created_at limit 1");
+    expect(result.rows[0], "an unassigned card to target").toBeTruthy();
+    void page;
+    return result.rows[0]!.id;
+  } finally {
+    await client.end();
+  }
+}
