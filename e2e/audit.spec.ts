@@ -9,6 +9,8 @@ const MUTATING = /\b(issue|freeze|unfreeze|cancel|fund|top.?up|withdraw|limits?|
 async function mutatingControls(page: Page): Promise<string[]> {
   const names: string[] = [];
   for (const control of await page.getByRole("main").getByRole("button").or(page.getByRole("main").getByRole("link")).all()) {
+    // Links inside a table open a row (a card named "Reveal test" is data, not a control).
+    if (await control.evaluate((element) => element.tagName === "A" && element.closest("table") !== null)) continue;
     const name = ((await control.getAttribute("aria-label")) ?? (await control.innerText())).trim();
     if (MUTATING.test(name)) names.push(name);
   }
@@ -97,7 +99,8 @@ test.describe("manager", () => {
     await audit.goto();
     await audit.filter({ actor: ROLE_USERS.manager.email, action: "auth.signed_in" });
     await expect(audit.rows().first().getByRole("cell").nth(1)).toContainText(ROLE_USERS.manager.email);
-    await audit.goto(`?actor=${encodeURIComponent(ROLE_USERS.finance.email)}`);
+    // Finance's sign-ins belong to no team of the manager's (finance's work on the team's cards would be visible).
+    await audit.goto(`?actor=${encodeURIComponent(ROLE_USERS.finance.email)}&action=auth.signed_in`);
     await expect(page.getByText("No events match these filters")).toBeVisible();
     await expect(audit.table).toHaveCount(0);
   });

@@ -3,6 +3,7 @@ import { uniquePrefix } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { assignImportedCard, auditRows, expireStepUp } from "./fixtures/reveal-db";
 import { sandboxCardSecrets } from "./fixtures/sandbox";
+import { AuditPage } from "./pages/audit-page";
 
 const prefix = uniquePrefix("Reveal");
 let ownersCard: { id: string; providerCardId: string };
@@ -125,3 +126,27 @@ async function rewriteActionBodies(page: Page, from: string, to: string): Promis
     await route.continue();
   });
 }
+
+test.describe("the auditor", () => {
+  test.use({ storageState: storageStateFor("auditor") });
+
+  test("sees the reveal the owner made, with the right actor and card, and no way to change anything", async ({ page }) => {
+    const audit = new AuditPage(page);
+    await audit.goto();
+    await audit.filter({ action: "card.revealed", targetType: "card", targetId: ownersCard.id });
+    const rows = audit.rows();
+    await expect(rows.first()).toBeVisible();
+    for (const row of await rows.all()) {
+      await expect(row.getByRole("cell").nth(1)).toContainText("employee@demo.test");
+      await expect(row.getByRole("cell").nth(2)).toHaveText("card.revealed");
+    }
+    await rows.first().getByRole("link", { name: /Details/ }).click();
+    await expect(page.getByRole("term").filter({ hasText: /^Target id$/ }).locator("xpath=following-sibling::dd[1]")).toContainText(ownersCard.id);
+
+    await page.goto(`/cards/${ownersCard.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: `${prefix} Eli` })).toBeVisible();
+    for (const name of ["Show card details", "Freeze card", "Unfreeze card", "Top up", "Withdraw", "Cancel card", "Reassign owner", "Edit alias and tags"]) {
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
+    }
+  });
+});
