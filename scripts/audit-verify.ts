@@ -1,37 +1,20 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { createDb } from "@/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import type { EmbeddedPostgresHandle } from "./lib/embedded-postgres";
+import { openOperatorDb, type OperatorDb } from "./lib/operator-db";
 
 /**
  * `npm run audit:verify`: recomputes the whole audit chain and exits 1 naming the first row that does not match.
  * Uses DATABASE_URL, or the dev launcher's embedded database (.data/pg) when it is unset. Read-only: it records nothing.
  */
 async function main(): Promise<number> {
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  let embedded: EmbeddedPostgresHandle | undefined;
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    const dataDir = path.join(".data", "pg");
-    if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-      console.error("audit:verify: DATABASE_URL is not set and there is no dev database in .data/pg (run `npm run dev` once).");
-      return 2;
-    }
-    // Loaded only when needed: the embedded-postgres package installs exit hooks of its own.
-    const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
-    embedded = await startEmbeddedPostgres({
-      dataDir,
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-      database: "cardhub",
-      reuseRunning: true,
-      log: () => undefined,
-    });
-    url = embedded.url;
-  }
-  const connection = createDb(url, 1);
+  let operator: OperatorDb;
   try {
-    const result = await verifyAuditChain(connection.db);
+    operator = await openOperatorDb("audit:verify");
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  try {
+    const result = await verifyAuditChain(operator.db);
     if (result.ok) {
       console.log(`audit:verify: chain intact, ${result.checked} rows checked.`);
       return 0;
@@ -43,8 +26,7 @@ async function main(): Promise<number> {
     console.error(`audit:verify: could not check the chain: ${cause}`);
     return 2;
   } finally {
-    await connection.pool.end();
-    await embedded?.stop();
+    await operator.close();
   }
 }
 

@@ -1,0 +1,61 @@
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "@/db/schema/audit";
+import { organizations } from "@/db/schema/organizations";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { seedDemo } from "@/db/seed";
+import { decryptJson } from "@/lib/crypto";
+import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import { withTestDatabase } from "@/test/database";
+import { connectProviderAccount } from "./connect-account";
+
+const database = withTestDatabase();
+let sandbox: RunningSandbox;
+let organizationId: string;
+const context = { organizationId: null, actorUserId: null, actorEmail: "cli:operator", actorRoles: ["operator"], ip: null, userAgent: "vitest" };
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true });
+  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
+  organizationId = (await database.db().select().from(organizations).limit(1))[0]!.id;
+});
+afterAll(async () => sandbox?.close());
+
+describe("connecting a provider account", () => {
+  it("pings with the credentials, stores them encrypted and audits without them", async () => {
+    const { id } = await connectProviderAccount(database.db(), { ...context, organizationId }, {
+      organizationId,
+      provider: "nobepay",
+      label: "NobePay second",
+      baseUrl: `${sandbox.url}/nobepay`,
+      credentials: { appKey: "sandbox-key", appSecret: "sandbox-secret" },
+    });
+    const [row] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, id));
+    expect(row!.credentialsEncrypted).not.toContain("sandbox-secret");
+    expect(decryptJson(row!.credentialsEncrypted)).toEqual({ appKey: "sandbox-key", appSecret: "sandbox-secret" });
+    const [audit] = await database.db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ action: "provider_account.created", targetId: id });
+    expect(JSON.stringify(audit!.summary)).not.toContain("sandbox-secret");
+  });
+
+  it("refuses credentials the provider rejects, without echoing the secret, and saves nothing", async () => {
+    const attempt = connectProviderAccount(database.db(), { ...context, organizationId }, {
+      organizationId,
+      provider: "cardepass",
+      label: "Wrong secret",
+      baseUrl: `${sandbox.url}/cardepass/openapi`,
+      credentials: { clientId: "sandbox-client", clientSecret: "not-the-secret-123" },
+    });
+    await expect(attempt).rejects.toMatchObject({ code: "provider_error" });
+    await expect(attempt).rejects.not.toThrow(/not-the-secret-123/);
+    expect(await database.db().select().from(providerAccounts).where(eq(providerAccounts.label, "Wrong secret"))).toHaveLength(0);
+  });
+
+  it("refuses incomplete credentials and a label already in use", async () => {
+    const base = { organizationId, provider: "cardopenapi" as const, baseUrl: `${sandbox.url}/cardopenapi` };
+    await expect(connectProviderAccount(database.db(), context, { ...base, label: "X", credentials: { customerId: 1 } })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(
+      connectProviderAccount(database.db(), context, { ...base, label: "Card OPEN-API sandbox", credentials: { customerId: 10000011, appId: 100001, key: "sandbox-key" } }),
+    ).rejects.toMatchObject({ code: "conflict" });
+  });
+});

@@ -1,0 +1,86 @@
+import { userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import { organizations } from "@/db/schema/organizations";
+import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
+import { ActionError } from "@/lib/actions/result";
+import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers";
+import { providerForAccount } from "@/lib/providers/for-account";
+import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
+import { openOperatorDb } from "./lib/operator-db";
+
+const USAGE = `Usage:
+  npm run accounts -- list
+  npm run accounts -- add --provider cardepass|nobepay|cardopenapi --label "<label>" --base-url <url> --credentials '<json>'
+                          [--time-zone <IANA zone>] [--api-version <v>] [--no-check]
+  npm run accounts -- test --label "<label>"
+
+Credentials: cardepass {"clientId","clientSecret"} · nobepay {"appKey","appSecret"} · cardopenapi {"customerId","appId","key"}.
+Uses DATABASE_URL (and ENCRYPTION_KEY), or the dev database in .data/ when DATABASE_URL is unset.`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      provider: { type: "string" },
+      label: { type: "string" },
+      "base-url": { type: "string" },
+      credentials: { type: "string" },
+      "time-zone": { type: "string" },
+      "api-version": { type: "string" },
+      "no-check": { type: "boolean" },
+    },
+  });
+  const command = positionals[0];
+  if (!command || !["list", "add", "test"].includes(command)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const operator = await openOperatorDb(`accounts ${command}`);
+  try {
+    const [organization] = await operator.db.select().from(organizations).limit(1);
+    if (!organization) throw new Error("There is no organisation in this database yet.");
+    const accounts = await listProviderAccounts(operator.db, { organizationId: organization.id });
+    if (command === "list") {
+      for (const account of accounts) console.log(`${account.active ? "active  " : "inactive"}  ${account.provider.padEnd(11)}  ${account.label}  ${account.baseUrl}`);
+      return 0;
+    }
+    if (command === "test") {
+      const account = accounts.find((item) => item.label === values.label);
+      if (!account || !(await findProviderAccount(operator.db, account.id))) throw new Error(`No account is labelled "${values.label ?? ""}".`);
+      const result = await (await providerForAccount(operator.db, account.id)).ping();
+      console.log(`${account.label}: ${result.message} in ${result.latencyMs} ms`);
+      return 0;
+    }
+    if (!values.provider || !PROVIDER_NAMES.includes(values.provider as ProviderName) || !values.label || !values["base-url"] || !values.credentials) {
+      console.error(USAGE);
+      return 2;
+    }
+    let credentials: unknown;
+    try {
+      credentials = JSON.parse(values.credentials);
+    } catch {
+      throw new Error("--credentials must be JSON, e.g. '{\"clientId\":\"…\",\"clientSecret\":\"…\"}'.");
+    }
+    const settings = { timeZone: values["time-zone"], apiVersion: values["api-version"] };
+    const context = { organizationId: organization.id, actorUserId: null, actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent: "cardhub accounts CLI" };
+    const { id } = await connectProviderAccount(operator.db, context, {
+      organizationId: organization.id,
+      provider: values.provider as ProviderName,
+      label: values.label,
+      baseUrl: values["base-url"],
+      credentials,
+      settings: Object.values(settings).some(Boolean) ? settings : undefined,
+      check: !values["no-check"],
+    });
+    console.log(`Connected "${values.label}" (${id}). Products and cards appear after the worker's next refresh, or use "Refresh" on the Products page.`);
+    return 0;
+  } catch (error) {
+    const fields = error instanceof ActionError && error.fields ? ` ${JSON.stringify(error.fields)}` : "";
+    console.error(`accounts: ${error instanceof Error ? error.message : String(error)}${fields}`);
+    return 1;
+  } finally {
+    await operator.close();
+  }
+}
+
+process.exit(await main());
