@@ -32,6 +32,7 @@ export async function openOperatorDb(command: string): Promise<OperatorDb> {
       log: () => undefined,
     });
     url = embedded.url;
+    process.env.DATABASE_URL = url;
   }
   const connection = createDb(url, 1);
   return {
