@@ -188,7 +188,8 @@ export class HttpClient {
       let failure: AttemptFailure | undefined;
       let response: HttpResponse | undefined;
       try {
-        const res = await this.o.fetch(url, { method: req.method, headers, body, signal: controller.signal });
+        // no-store: inside Next.js, fetch may otherwise keep answers (card details among them) in its data cache.
+        const res = await this.o.fetch(url, { method: req.method, headers, body, signal: controller.signal, cache: "no-store" });
         const text = await res.text();
         let parsed: unknown;
         let malformed = false;
