@@ -1,0 +1,76 @@
+import { and, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { auditLog } from "@/db/schema/audit";
+import { insertCard } from "@/db/queries/card-updates";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { seedDemo } from "@/db/seed";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { withTestDatabase } from "@/test/database";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
+vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
+
+const { freezeCardAction } = await import("@/lib/actions/cards/freeze-card");
+const { topUpCardAction } = await import("@/lib/actions/cards/top-up-card");
+const { issueCardAction } = await import("@/lib/actions/cards/issue-card");
+const { revealCardAction } = await import("@/lib/actions/cards/reveal-card");
+
+const database = withTestDatabase();
+let employeesCard: string;
+
+beforeAll(async () => {
+  const db = database.db();
+  await seedDemo(db, { sandboxUrl: "http://127.0.0.1:9" });
+  const employee = await sessionUserFor(db, "employee@demo.test");
+  const [account] = await listProviderAccounts(db);
+  const card = await insertCard(db, {
+    organizationId: employee.organizationId,
+    providerAccountId: account!.id,
+    providerCardId: "remote-1",
+    cardModel: "prepaid",
+    ownerUserId: employee.id,
+    teamId: employee.teamIds[0],
+    alias: "Eli's card",
+    currency: "USD",
+    status: "active",
+    balance: 1000n,
+  });
+  employeesCard = card.id;
+});
+
+async function lastDenial(email: string) {
+  const [row] = await database.db().select().from(auditLog).where(and(eq(auditLog.actorEmail, email), eq(auditLog.outcome, "denied"))).orderBy(desc(auditLog.id)).limit(1);
+  return row;
+}
+
+describe("every server action checks the session and the permission itself", () => {
+  it("answers a signed-out call with unauthenticated", async () => {
+    session.user = null;
+    expect(await freezeCardAction({ cardId: employeesCard })).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+  });
+
+  it("refuses the auditor every change, and records each refusal", async () => {
+    session.user = await sessionUserFor(database.db(), "auditor@demo.test");
+    expect(await freezeCardAction({ cardId: employeesCard })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await topUpCardAction({ cardId: employeesCard, amount: "5" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await issueCardAction({ kind: "cardopenapi" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await lastDenial("auditor@demo.test")).toMatchObject({ action: "permission.denied", summary: { permission: "card.issue" } });
+    expect(await revealCardAction({ cardId: employeesCard })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await lastDenial("auditor@demo.test")).toMatchObject({ action: "card.reveal_denied", summary: { permission: "card.reveal" } });
+  });
+
+  it("refuses another employee's forged freeze of this card, naming the card in the audit row", async () => {
+    session.user = await sessionUserFor(database.db(), "employee2@demo.test");
+    expect(await freezeCardAction({ cardId: employeesCard })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await lastDenial("employee2@demo.test")).toMatchObject({ action: "permission.denied", targetType: "card", targetId: employeesCard });
+  });
+
+  it("names the field of invalid input and writes nothing", async () => {
+    session.user = await sessionUserFor(database.db(), "finance@demo.test");
+    const result = await topUpCardAction({ cardId: employeesCard, amount: "12.3.4" });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { amount: expect.any(String) } } });
+  });
+});
