@@ -9,7 +9,8 @@ const COMPLETE = {
 };
 
 function run(script: string, env: Record<string, string>) {
-  return spawnSync(process.execPath, [TSX, script], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 30_000 });
+  const childEnv = { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv;
+  return spawnSync(process.execPath, [TSX, script], { env: childEnv, encoding: "utf8", timeout: 30_000 });
 }
 
 describe("production start-up", () => {

@@ -7,6 +7,7 @@ import { isDatabaseEmpty, seedDemo } from "@/db/seed";
 import { NEXT_CLI, startChild, stopChild, TSX_CLI, waitForHttp } from "./child";
 import { loadDevSecrets } from "./dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
+import { forgetChildren, rememberChildren, stopLeftoverChildren } from "./leftover-processes";
 
 export type LaunchOptions = {
   /** "dev" runs `next dev`; "production" runs `next start` on an existing build (the e2e suite). */
@@ -48,6 +49,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
   };
   try {
     const secrets = loadDevSecrets(options.dataDir);
+    await stopLeftoverChildren(options.dataDir, say);
     process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
     process.env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
 
@@ -104,6 +106,11 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     children.push(web);
     stoppers.push(() => stopChild(web));
 
+    rememberChildren(options.dataDir, [
+      { pid: worker.pid, marker: "scripts/worker.ts" },
+      { pid: web.pid, marker: NEXT_CLI },
+    ]);
+    stoppers.push(async () => forgetChildren(options.dataDir));
     await waitForHttp(`${appUrl}/api/health`, 180_000, () => children.every((child) => child.exitCode === null));
     if (options.nextMode === "dev") await fetch(`${appUrl}/sign-in`).catch(() => undefined); // compile the first page
     for (const child of children) {
