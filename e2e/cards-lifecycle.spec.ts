@@ -92,6 +92,34 @@ test.describe("finance", () => {
   });
 });
 
+test.describe("finance, labels and owners", () => {
+  test.use({ storageState: storageStateFor("finance") });
+
+  test("renames a card, tags it, and hands it to someone else", async ({ page }) => {
+    await page.goto(`/cards/${ids.nobepay}`);
+    await page.getByRole("button", { name: "Edit alias and tags" }).click();
+    const edit = page.getByRole("dialog");
+    await edit.getByLabel("Alias").fill("");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(edit.getByLabel("Alias")).toHaveAttribute("aria-invalid", "true");
+    await edit.getByLabel("Alias").fill(`${prefix} Design tools`);
+    await edit.getByLabel("Tags").fill("design, q4");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect(edit).toBeHidden();
+    await expect(page.getByRole("heading", { level: 1, name: `${prefix} Design tools` })).toBeVisible();
+    await expect(page.getByRole("main").getByText("q4", { exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: "Reassign owner" }).click();
+    const reassign = page.getByRole("dialog");
+    await reassign.getByLabel("Owner").selectOption({ label: "Emma Employee (employee2@demo.test)" });
+    await expect(reassign.getByLabel("Team")).toHaveValue(/.+/);
+    await reassign.getByRole("button", { name: "Reassign" }).click();
+    await expect(reassign).toBeHidden();
+    await expect(page.getByRole("main").getByText("Emma Employee (employee2@demo.test)")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Marketing", { exact: true })).toBeVisible();
+  });
+});
+
 test.describe("the employee", () => {
   test.use({ storageState: storageStateFor("employee") });
 

@@ -10,38 +10,26 @@ import { updateCardSchema } from "@/lib/cards/schemas";
 import { ActionFailureAlert } from "./action-failure";
 import { fieldProps, FormField, issuesToFields } from "./form-field";
 import { parseTags } from "./people-fields";
-import { useCardAction } from "./use-card-action";
+import { useCardDialog } from "./use-card-action";
 
 /** Alias and tags live only in Cardhub: saving them never calls the provider. */
 export function EditCardDialog({ cardId, alias, tags }: { cardId: string; alias: string; tags: string[] }) {
-  const [open, setOpen] = useState(false);
   const [aliasText, setAliasText] = useState(alias);
   const [tagsText, setTagsText] = useState(tags.join(", "));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const { run, pending, failure, setFailure } = useCardAction(null);
-  const fields = { ...failure?.fields, ...errors };
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
   const tagError = Object.entries(fields).find(([key]) => key === "tags" || key.startsWith("tags."))?.[1];
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { cardId, alias: aliasText, tags: parseTags(tagsText) };
     const parsed = updateCardSchema.safeParse(input);
-    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
-    setErrors(found);
-    if (!parsed.success) return;
-    run(() => updateCardAction(input), () => setOpen(false));
+    submitDialog(parsed.success ? {} : issuesToFields(parsed.error.issues), () => updateCardAction(input));
   };
 
   return (
     <Dialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setErrors({});
-          setFailure(null);
-        }
-      }}
+      onOpenChange={onOpenChange}
     >
       <DialogTrigger asChild>
         <Button variant="outline">
@@ -62,7 +50,7 @@ export function EditCardDialog({ cardId, alias, tags }: { cardId: string; alias:
           </FormField>
           <ActionFailureAlert failure={failure} shownFields={Object.keys(failure?.fields ?? {}).filter((key) => key === "alias" || key.startsWith("tags"))} />
           <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Close
             </Button>
             <Button type="submit" disabled={pending} aria-busy={pending}>

@@ -12,19 +12,16 @@ import { setCardLimitsSchema } from "@/lib/cards/schemas";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { ActionFailureAlert } from "./action-failure";
 import { fieldProps, FormField, issuesToFields } from "./form-field";
-import { useCardAction } from "./use-card-action";
+import { useCardDialog } from "./use-card-action";
 
 type Props = { cardId: string; currency: string; perTransaction: bigint | null; lifetime: bigint | null; used: bigint | null; disabled?: boolean };
 
 /** ShareBalance limits: per-transaction cap and a lifetime cap, or none ("Unlimited"). */
 export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used, disabled }: Props) {
-  const [open, setOpen] = useState(false);
   const [perTransactionLimit, setPerTransactionLimit] = useState(perTransaction !== null ? minorToDecimalText(perTransaction, currency) : "");
   const [lifetimeLimit, setLifetimeLimit] = useState(lifetime !== null ? minorToDecimalText(lifetime, currency) : "");
   const [unlimited, setUnlimited] = useState(lifetime === null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const { run, pending, failure, setFailure } = useCardAction("limits");
-  const fields = { ...failure?.fields, ...errors };
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog("limits");
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -32,21 +29,13 @@ export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used,
     const parsed = setCardLimitsSchema.safeParse(input);
     const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
     if (!unlimited && lifetimeLimit.trim() === "") found.lifetimeLimit = "Enter a lifetime limit, or tick Unlimited.";
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    run(() => setCardLimitsAction(input), () => setOpen(false));
+    submitDialog(found, () => setCardLimitsAction(input));
   };
 
   return (
     <Dialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setErrors({});
-          setFailure(null);
-        }
-      }}
+      onOpenChange={onOpenChange}
     >
       <DialogTrigger asChild>
         <Button variant="outline" disabled={disabled}>
@@ -100,7 +89,7 @@ export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used,
           <p className="text-muted-foreground text-xs">Amounts in {currency}.</p>
           <ActionFailureAlert failure={failure} shownFields={["perTransactionLimit", "lifetimeLimit"]} />
           <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Close
             </Button>
             <Button type="submit" disabled={pending} aria-busy={pending}>

@@ -9,35 +9,23 @@ import { reassignCardSchema } from "@/lib/cards/schemas";
 import { ActionFailureAlert } from "./action-failure";
 import { issuesToFields } from "./form-field";
 import { OwnerTeamFields, type PersonOption, type TeamOption } from "./people-fields";
-import { useCardAction } from "./use-card-action";
+import { useCardDialog } from "./use-card-action";
 
 export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams }: { cardId: string; ownerUserId: string | null; teamId: string | null; people: PersonOption[]; teams: TeamOption[] }) {
-  const [open, setOpen] = useState(false);
   const [value, setValue] = useState({ ownerUserId: ownerUserId ?? "", teamId: teamId ?? "" });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const { run, pending, failure, setFailure } = useCardAction(null);
-  const fields = { ...failure?.fields, ...errors };
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { cardId, ownerUserId: value.ownerUserId, teamId: value.teamId || null };
     const parsed = reassignCardSchema.safeParse(input);
-    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
-    setErrors(found);
-    if (!parsed.success) return;
-    run(() => reassignCardAction(input), () => setOpen(false));
+    submitDialog(parsed.success ? {} : issuesToFields(parsed.error.issues), () => reassignCardAction(input));
   };
 
   return (
     <Dialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          setErrors({});
-          setFailure(null);
-        }
-      }}
+      onOpenChange={onOpenChange}
     >
       <DialogTrigger asChild>
         <Button variant="outline">
@@ -53,7 +41,7 @@ export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams }: {
           <OwnerTeamFields idPrefix="reassign" people={people} teams={teams} {...value} onChange={setValue} errors={fields} />
           <ActionFailureAlert failure={failure} shownFields={["ownerUserId", "teamId"]} />
           <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Close
             </Button>
             <Button type="submit" disabled={pending} aria-busy={pending}>

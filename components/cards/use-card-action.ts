@@ -44,3 +44,30 @@ export function useCardAction(orderType: OrderType | null) {
 
   return { run, pending, failure, setFailure };
 }
+
+/**
+ * A dialog around a card action: its open state, the browser's field errors merged with the server's, all reset
+ * when the dialog closes. `submit` shows the browser's errors, or runs the action and closes on success.
+ */
+export function useCardDialog(orderType: OrderType | null) {
+  const [open, setOpen] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { run, pending, failure, setFailure } = useCardAction(orderType);
+  const fields: Record<string, string> = { ...failure?.fields, ...errors };
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      setErrors({});
+      setFailure(null);
+    }
+  };
+
+  const submit = (found: Record<string, string>, call: () => Promise<ActionResult<unknown>>) => {
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    run(call, () => setOpen(false));
+  };
+
+  return { open, onOpenChange, fields, submit, pending, failure };
+}

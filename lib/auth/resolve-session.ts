@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { findSession, revokeSession, touchSession } from "@/db/queries/sessions";
 import { findUserById } from "@/db/queries/users";
 import { env } from "@/lib/env";
-import type { SessionUser } from "./session-user";
+import { toSessionUser, type SessionUser } from "./session-user";
 
 const TOUCH_EVERY_MS = 30_000;
 
@@ -24,16 +24,5 @@ export async function resolveSession(db: DbOrTx, sessionId: string, now = new Da
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, { id: session.id, at: now });
-  return {
-    id: user.id,
-    organizationId: user.organizationId,
-    email: user.email,
-    name: user.name,
-    roles: user.roles,
-    teamIds: user.teamIds,
-    managedTeamIds: user.managedTeamIds,
-    hasTotp: user.hasTotp,
-    sessionId: session.id,
-    reauthenticatedAt: session.reauthenticatedAt,
-  };
+  return toSessionUser(user, session);
 }

@@ -1,3 +1,4 @@
+import type { UserWithAccess } from "@/db/queries/users";
 import type { Role } from "@/db/schema/users";
 import type { AuditContext } from "@/lib/audit/record";
 import type { Actor } from "./permissions";
@@ -22,5 +23,20 @@ export function auditContextFor(user: SessionUser | null, meta: RequestMeta): Au
     actorRoles: user?.roles ?? [],
     ip: meta.ip,
     userAgent: meta.userAgent,
+  };
+}
+
+export function toSessionUser(user: UserWithAccess, session: { id: string; reauthenticatedAt: Date }): SessionUser {
+  return {
+    id: user.id,
+    organizationId: user.organizationId,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    teamIds: user.teamIds,
+    managedTeamIds: user.managedTeamIds,
+    hasTotp: user.hasTotp,
+    sessionId: session.id,
+    reauthenticatedAt: session.reauthenticatedAt,
   };
 }
