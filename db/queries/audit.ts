@@ -1,3 +1,4 @@
+import type { HashedAuditContent } from "@/lib/audit/hash";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
@@ -8,21 +9,8 @@ import type { VisibilityFilter } from "@/lib/auth/permissions";
 
 export type AuditScope = { organizationId: string; visibility: VisibilityFilter };
 
-export type AuditEvent = {
-  id: string;
-  occurredAt: Date;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  actorRoles: string[];
-  action: string;
-  outcome: string;
-  targetType: string | null;
-  targetId: string | null;
-  teamId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  summary: Record<string, unknown>;
-};
+/** A row as pages show it: the hashed content (less the organisation, which scoping already fixed) and its id. */
+export type AuditEvent = Omit<HashedAuditContent, "organizationId"> & { id: string };
 
 export type AuditEventDetail = AuditEvent & { organizationId: string | null; prevHash: string; hash: string };
 
