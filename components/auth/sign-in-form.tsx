@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormField, fieldProps } from "@/components/forms/form-field";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { signInAction, type SignInState } from "@/lib/actions/auth/sign-in";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
@@ -13,42 +13,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     <form action={formAction} className="grid gap-4" noValidate>
       {state.error ? <Alert variant="destructive">{state.error}</Alert> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
-      <div className="grid gap-2">
-        <Label htmlFor="email">Email</Label>
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          autoFocus
-          required
-          defaultValue={state.email}
-          aria-invalid={state.fields?.email ? true : undefined}
-          aria-describedby={state.fields?.email ? "email-error" : undefined}
-        />
-        {state.fields?.email ? (
-          <p id="email-error" className="text-destructive text-sm">
-            {state.fields.email}
-          </p>
-        ) : null}
-      </div>
-      <div className="grid gap-2">
-        <Label htmlFor="password">Password</Label>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={state.fields?.password ? true : undefined}
-          aria-describedby={state.fields?.password ? "password-error" : undefined}
-        />
-        {state.fields?.password ? (
-          <p id="password-error" className="text-destructive text-sm">
-            {state.fields.password}
-          </p>
-        ) : null}
-      </div>
+      <FormField id="email" label="Email" error={state.fields?.email}>
+        <Input {...fieldProps("email", state.fields?.email)} name="email" type="email" autoComplete="username" autoFocus required defaultValue={state.email} />
+      </FormField>
+      <FormField id="password" label="Password" error={state.fields?.password}>
+        <Input {...fieldProps("password", state.fields?.password)} name="password" type="password" autoComplete="current-password" required />
+      </FormField>
       <Button type="submit" disabled={pending} aria-busy={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -11,7 +11,7 @@ import { cardAmountSchema } from "@/lib/cards/schemas";
 import { formatDecimalMoney, formatMoney } from "@/lib/format";
 import { currencyExponent, parseMoney } from "@/lib/money";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "./form-field";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { useCardAction } from "./use-card-action";
 
 type Fee = { amount: string; currency: string } | null;

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { updateCardAction } from "@/lib/actions/cards/update-card";
 import { updateCardSchema } from "@/lib/cards/schemas";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "./form-field";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { parseTags } from "./people-fields";
 import { useCardDialog } from "./use-card-action";
 
@@ -27,10 +27,7 @@ export function EditCardDialog({ cardId, alias, tags }: { cardId: string; alias:
   };
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={onOpenChange}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="outline">
           <Pencil aria-hidden /> Edit alias and tags

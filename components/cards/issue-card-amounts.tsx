@@ -5,7 +5,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { formatMoney } from "@/lib/format";
-import { fieldProps, FormField } from "./form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 import type { IssueProduct, IssueValues } from "./issue-card-types";
 
 type Kind = "cardepass-sharebalance" | "cardepass-standard" | "nobepay" | "cardopenapi";

@@ -12,7 +12,7 @@ import { issueCardSchema, type IssueCardFormInput } from "@/lib/cards/schemas";
 import { formatDecimalMoney, formatMoney } from "@/lib/format";
 import { parseMoney } from "@/lib/money";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "./form-field";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";

@@ -11,7 +11,7 @@ import { setCardLimitsAction } from "@/lib/actions/cards/set-card-limits";
 import { setCardLimitsSchema } from "@/lib/cards/schemas";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "./form-field";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { useCardDialog } from "./use-card-action";
 
 type Props = { cardId: string; currency: string; perTransaction: bigint | null; lifetime: bigint | null; used: bigint | null; disabled?: boolean };
@@ -33,10 +33,7 @@ export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used,
   };
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={onOpenChange}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="outline" disabled={disabled}>
           <SlidersHorizontal aria-hidden /> Change limits

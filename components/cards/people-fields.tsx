@@ -1,7 +1,7 @@
 "use client";
 
 import { NativeSelect } from "@/components/ui/native-select";
-import { fieldProps, FormField } from "./form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 
 export type PersonOption = { id: string; name: string; email: string; teamIds: string[] };
 export type TeamOption = { id: string; name: string };

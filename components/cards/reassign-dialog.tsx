@@ -7,7 +7,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { reassignCardAction } from "@/lib/actions/cards/reassign-card";
 import { reassignCardSchema } from "@/lib/cards/schemas";
 import { ActionFailureAlert } from "./action-failure";
-import { issuesToFields } from "./form-field";
+import { issuesToFields } from "@/components/forms/form-field";
 import { OwnerTeamFields, type PersonOption, type TeamOption } from "./people-fields";
 import { useCardDialog } from "./use-card-action";
 
@@ -23,10 +23,7 @@ export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams }: {
   };
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={onOpenChange}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="outline">
           <UserRoundPen aria-hidden /> Reassign owner

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { revealCardAction } from "@/lib/actions/cards/reveal-card";
 import type { CardSecrets } from "@/lib/providers/types";
-import { FormField, fieldProps } from "./form-field";
+import { FormField, fieldProps } from "@/components/forms/form-field";
 import { StepUpDialog } from "./step-up-dialog";
 
 const SHOW_SECONDS = 30;

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { reauthenticateAction } from "@/lib/actions/auth/reauthenticate";
-import { FormField, fieldProps } from "./form-field";
+import { FormField, fieldProps } from "@/components/forms/form-field";
 
 /** Asks the signed-in person to prove it is them (authenticator code if enrolled, else password). */
 export function StepUpDialog({ open, onOpenChange, usesTotp, onConfirmed }: { open: boolean; onOpenChange: (open: boolean) => void; usesTotp: boolean; onConfirmed: () => void }) {
