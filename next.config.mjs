@@ -3,6 +3,9 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   experimental: { authInterrupts: true },
+  // Next's development server logs every server action with its arguments, and some take a password or a
+  // reason for a reveal: no secret may reach any log, in any mode.
+  logging: { serverFunctions: false },
   // `npm test` type-checks the whole project (app, sandbox, scripts) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native code or child processes stay out of the bundle.

@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// `npm test` first runs one deliberately failing spec (e2e/gate) through this same configuration, to prove a
+// failure fails; it needs no app, so that run starts no web server.
+const gateSelfTest = process.env.CARDHUB_GATE_SELF_TEST === "1";
 const baseURL = `http://127.0.0.1:${port}`;
 
 // No network but loopback here: keep Chromium from reaching for Google's services at start-up.
@@ -23,7 +26,13 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
-  reporter: [["list"], ["json", { outputFile: ".data/e2e/results.json" }]],
+  reporter: [
+    ["list"],
+    [
+      "json",
+      { outputFile: gateSelfTest ? ".data/test-results/gate-playwright.json" : ".data/e2e/results.json" },
+    ],
+  ],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -33,18 +42,22 @@ export default defineConfig({
       args: chromiumArgs,
     },
   },
-  projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
-    // Last: after every other spec ran, nothing secret may be found in the database or the server logs.
-    { name: "leak-check", testMatch: /leak\.check\.ts/, dependencies: ["chromium"] },
-  ],
-  webServer: {
-    command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-  },
+  projects: gateSelfTest
+    ? [{ name: "gate-self-test", testMatch: /e2e\/gate\/failing\.gate\.ts$/ }]
+    : [
+        { name: "setup", testMatch: /auth\.setup\.ts/ },
+        { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+        // Last: after every other spec ran, nothing secret may be found in the database or the server logs.
+        { name: "leak-check", testMatch: /leak\.check\.ts/, dependencies: ["chromium"] },
+      ],
+  webServer: gateSelfTest
+    ? undefined
+    : {
+        command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 240_000,
+        stdout: "pipe",
+        gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      },
 });

