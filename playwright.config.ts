@@ -53,7 +53,7 @@ export default defineConfig({
   webServer: gateSelfTest
     ? undefined
     : {
-        command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
+        command: "node --import tsx scripts/e2e-server.ts",
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 240_000,

@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
-import VitestRunReporter from "./scripts/test-gate/vitest-run-reporter";
+import VitestRunReporter from "./scripts/test-gate/vitest-run-reporter.ts";
 
 // `npm test` first runs one deliberately failing test through this same configuration, to prove a failure fails.
 const gateSelfTest = process.env.CARDHUB_GATE_SELF_TEST === "1";

@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
+import { devDatabasePort } from "./lib/checkout-port";
 import { launchStack } from "./lib/launch";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
+const embeddedDatabase = !process.env.DATABASE_URL;
 
 const port = Number(process.env.PORT ?? 3000);
 const stack = await launchStack({
@@ -11,7 +13,8 @@ const stack = await launchStack({
   sandboxPort: Number(process.env.SANDBOX_PORT ?? 4010),
   sandboxActivityMs: Number(process.env.SANDBOX_ACTIVITY_INTERVAL_MS ?? 15_000),
   dataDir: ".data",
-  embeddedPgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+  embeddedPgPort: devDatabasePort(),
+  pickFreePgPort: !process.env.EMBEDDED_PG_PORT,
   embeddedDatabase: "cardhub",
 }).catch((error: unknown) => {
   console.error(`[cardhub] could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -25,7 +28,8 @@ console.log(`
   Demo sign-ins (password: ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((user) => `    ${user.email.padEnd(width)}  ${user.roles.join(", ")}${user.team ? ` · ${user.team}` : ""}`).join("\n")}
 
-  Provider sandbox: ${stack.sandboxUrl}   Press Ctrl-C to stop.
+  Provider sandbox: ${stack.sandboxUrl}
+  Database: ${new URL(stack.databaseUrl).host}${embeddedDatabase ? " (embedded, data in .data/pg)" : ""}   Press Ctrl-C to stop.
 `);
 
 let stopping = false;

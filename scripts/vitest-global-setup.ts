@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { checkoutPort } from "./lib/checkout-port";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./lib/embedded-postgres";
 
 
@@ -21,9 +21,7 @@ function withDatabase(url: string, database: string): string {
 
 /** Per checkout, so two clones (a CI run beside a working copy) never share or kill each other's test server. */
 function testServerPort(): number {
-  if (process.env.TEST_PG_PORT) return Number(process.env.TEST_PG_PORT);
-  const digest = createHash("sha256").update(process.cwd()).digest();
-  return 55000 + (digest.readUInt16BE(0) % 1000);
+  return process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : checkoutPort(55000);
 }
 
 async function dropDatabase(admin: pg.Client, name: string): Promise<void> {

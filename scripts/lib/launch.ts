@@ -3,7 +3,7 @@ import path from "node:path";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { isDatabaseEmpty, seedDemo } from "@/db/seed";
-import { NEXT_CLI, startChild, stopChild, TSX_CLI, waitForHttp } from "./child";
+import { NEXT_CLI, startChild, stopChild, TSX_LOADER, waitForHttp } from "./child";
 import { loadDevSecrets } from "./dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
 import { forgetChildren, rememberChildren, stopLeftoverChildren } from "./leftover-processes";
@@ -18,6 +18,8 @@ export type LaunchOptions = {
   sandboxActivityMs: number;
   dataDir: string;
   embeddedPgPort: number;
+  /** Take the next free port when embeddedPgPort is in use (by another checkout, say) instead of failing. */
+  pickFreePgPort?: boolean;
   embeddedDatabase: string;
   /** Drop and recreate the database first, for a suite that must start from the demo seed. */
   freshDatabase?: boolean;
@@ -61,8 +63,10 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       const postgres: EmbeddedPostgresHandle = await startEmbeddedPostgres({
         dataDir: path.join(options.dataDir, "pg"),
         port: options.embeddedPgPort,
+        pickFreePort: options.pickFreePgPort,
         database: options.embeddedDatabase,
       });
+      say(`embedded PostgreSQL is listening on 127.0.0.1:${postgres.port} (data in ${path.join(options.dataDir, "pg")})`);
       stoppers.push(() => postgres.stop());
       databaseUrl = postgres.url;
     }
@@ -97,7 +101,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       NEXT_TELEMETRY_DISABLED: "1",
     };
 
-    const worker = startChild({ name: "worker", args: [TSX_CLI, "scripts/worker.ts"], env: childEnv, logFile: logFile("worker"), echo: options.echoChildren });
+    const worker = startChild({ name: "worker", args: [...TSX_LOADER, "scripts/worker.ts"], env: childEnv, logFile: logFile("worker"), echo: options.echoChildren });
     stoppers.push(() => stopChild(worker));
 
     const nextArgs = [NEXT_CLI, options.nextMode === "dev" ? "dev" : "start", "-H", "127.0.0.1", "-p", String(options.port)];

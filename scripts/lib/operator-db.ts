@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "@/db/client";
+import { devDatabasePort } from "./checkout-port";
 import { loadDevSecrets } from "./dev-secrets";
 import type { EmbeddedPostgresHandle } from "./embedded-postgres";
 
@@ -26,7 +27,8 @@ export async function openOperatorDb(command: string): Promise<OperatorDb> {
     const { startEmbeddedPostgres } = await import("./embedded-postgres");
     embedded = await startEmbeddedPostgres({
       dataDir,
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      port: devDatabasePort(),
+      pickFreePort: !process.env.EMBEDDED_PG_PORT,
       database: "cardhub",
       reuseRunning: true,
       log: () => undefined,
