@@ -65,6 +65,7 @@ function gateSelfTest(): string[] {
 
 rmSync(RESULTS, { recursive: true, force: true });
 rmSync(".data/e2e/results.json", { force: true });
+rmSync(".data/e2e-dev/results.json", { force: true });
 
 const steps: Step[] = [
   { name: "typecheck", command: [node, bin("typescript", "bin/tsc"), "--noEmit", "-p", "."] },
@@ -72,6 +73,12 @@ const steps: Step[] = [
   { name: "unit and integration tests", command: vitestCommand, verdict: () => vitestVerdict() },
   { name: "production build", command: [node, bin("next", "dist/bin/next"), "build"], env: { NEXT_TELEMETRY_DISABLED: "1" } },
   { name: "end-to-end tests", command: playwrightCommand, env: browserEnv, verdict: () => readPlaywrightVerdict(".data/e2e/results.json") },
+  {
+    name: "development server leak check",
+    command: [...playwrightCommand, "-c", "playwright.dev.config.ts"],
+    env: browserEnv,
+    verdict: () => readPlaywrightVerdict(".data/e2e-dev/results.json"),
+  },
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
