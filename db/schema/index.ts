@@ -10,4 +10,5 @@ export * from "./provider-orders";
 export * from "./transactions";
 export * from "./webhook-events";
 export * from "./funding-balances";
+export * from "./provider-sync-status";
 export * from "./audit";

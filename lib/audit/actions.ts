@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "provider_account.created",
   "provider_account.updated",
   "products.refreshed",
+  "funding.refreshed",
   "settings.updated",
   "audit.exported",
   "audit.verified",

@@ -2,6 +2,7 @@ import { isFinal } from "@/lib/orders/settle-order";
 import { followOrder } from "@/lib/orders/follow-order";
 import type { JobDefinition } from "./job";
 import { enqueue } from "./queue";
+import { REFRESH_FUNDING } from "./refresh-funding-job";
 
 export const FOLLOW_ORDER = "orders.follow";
 
@@ -16,5 +17,9 @@ export const followOrderJob: JobDefinition<{ orderId: string }> = {
   run: async ({ orderId }, db) => {
     const order = await followOrder(db, orderId);
     if (order && !isFinal(order)) await scheduleOrderFollowUp(order.id, order.nextCheckAt);
+    // Money moved (or a fee was charged): read the account's funding balance again, once for a burst of orders.
+    if (order && isFinal(order)) {
+      await enqueue(REFRESH_FUNDING, { accountId: order.providerAccountId }, { singletonKey: `funding:${order.providerAccountId}`, singletonSeconds: 5 });
+    }
   },
 };

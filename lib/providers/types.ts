@@ -192,7 +192,8 @@ export type FundingBalance = {
   accountId: string;
   label: string | null;
   currency: string;
-  available: Money;
+  /** null: the provider reports no balance for this source (a NobePay segment whose accountBalance is null). */
+  available: Money | null;
   frozen: Money | null;
   total: Money | null;
 };

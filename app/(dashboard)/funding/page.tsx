@@ -1,14 +1,34 @@
 import type { Metadata } from "next";
+import { FundingAccount } from "@/components/funding/funding-account";
+import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { RefreshButton } from "@/components/layout/refresh-button";
+import { getDb } from "@/db/client";
+import { listAccountFunding } from "@/db/queries/funding";
+import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { requireSection } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Funding" };
 
 export default async function FundingPage() {
-  await requireSection("funding");
+  const user = await requireSection("funding");
+  const accounts = await listAccountFunding(getDb(), { organizationId: user.organizationId });
   return (
     <>
-      <PageHeader title="Funding" description="Funding balances of each provider account." />
+      <PageHeader
+        title="Funding"
+        description="What each provider account can still pay for cards and top-ups, as last read from the provider."
+        actions={accounts.length > 0 ? <RefreshButton refresh={refreshFundingAction} label="Refresh all balances" variant="default" /> : null}
+      />
+      {accounts.length === 0 ? (
+        <EmptyState title="No provider accounts connected">An administrator connects provider accounts in Settings.</EmptyState>
+      ) : (
+        <div className="grid gap-8">
+          {accounts.map((account) => (
+            <FundingAccount key={account.accountId} account={account} />
+          ))}
+        </div>
+      )}
     </>
   );
 }

@@ -94,7 +94,7 @@ describe.each(["v1", "v2"] as const)("Cardepass %s against the sandbox", (versio
   });
 
   it("retries 503s and 429s with the same customerOrderNo and creates exactly one order", async () => {
-    const before = (await p.fundingBalances())[0]!.available.amount;
+    const before = (await p.fundingBalances())[0]!.available!.amount;
     await h.faults({ failNext: 2, failStatus: 503 });
     const order = await p.topUp({ customerOrderNo: `it-${version}-retry`, cardId: STANDARD, model: "standard", amount: usd("5") });
     expect(h.requests.filter((r) => r.endsWith("/v1/orders/standard/topup"))).toHaveLength(3);
@@ -102,7 +102,7 @@ describe.each(["v1", "v2"] as const)("Cardepass %s against the sandbox", (versio
     const again = await p.topUp({ customerOrderNo: `it-${version}-retry`, cardId: STANDARD, model: "standard", amount: usd("5") });
     expect(again.providerOrderId).toBe(order.providerOrderId);
     await settle(p, order, "standard");
-    const after = (await p.fundingBalances())[0]!.available.amount;
+    const after = (await p.fundingBalances())[0]!.available!.amount;
     const fee = (order.fee?.amount ?? 0n) + 500n;
     expect(before - after).toBe(fee);
   });

@@ -82,11 +82,16 @@ export function toProducts(data: unknown): Product[] {
 
 /** Per-segment bank balances; a null accountBalance means "not available for this segment". */
 export function toFundingBalances(data: unknown): FundingBalance[] {
-  return toProducts(data).flatMap((p) =>
-    p.availableBalance
-      ? [{ provider: P, accountId: p.productId, label: [p.bin, p.description].filter(Boolean).join(" "), currency: p.availableBalance.currency, available: p.availableBalance, frozen: null, total: null }]
-      : [],
-  );
+  // Every segment is listed, also one whose balance is null: it funds cards too, and "not reported" is an answer.
+  return toProducts(data).map((p) => ({
+    provider: P,
+    accountId: p.productId,
+    label: [p.bin, p.description].filter(Boolean).join(" ") || null,
+    currency: p.availableBalance?.currency ?? USD,
+    available: p.availableBalance,
+    frozen: null,
+    total: null,
+  }));
 }
 
 // ---- cards -----------------------------------------------------------------------------

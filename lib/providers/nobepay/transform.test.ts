@@ -55,7 +55,10 @@ describe("card segments", () => {
         availableBalance: null,
       },
     ]);
-    expect(toFundingBalances(data("card-segments"))).toEqual([]);
+    // The document's example segment has "accountBalance": null; it is still a funding source, reported as unknown.
+    expect(toFundingBalances(data("card-segments"))).toEqual([
+      { provider: "nobepay", accountId: "v_5bc814", label: "400000 sandbox test cardbin", currency: "USD", available: null, frozen: null, total: null },
+    ]);
     const withBalance = [{ ...(data("card-segments") as object[])[0], accountBalance: { currency: "USD", amount: 123456 } }];
     expect(toFundingBalances(withBalance)).toEqual([
       { provider: "nobepay", accountId: "v_5bc814", label: "400000 sandbox test cardbin", currency: "USD", available: usd(123456n), frozen: null, total: null },

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { ProductsTable } from "@/components/cards/products-table";
-import { RefreshProductsButton } from "@/components/cards/refresh-products-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { RefreshButton } from "@/components/layout/refresh-button";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { refreshProductsAction } from "@/lib/actions/products/refresh-products";
 import { requirePermission } from "@/lib/auth/current-user";
 import { formatUtcDateTime } from "@/lib/format";
 
@@ -35,7 +36,7 @@ export default async function ProductsPage() {
                 <ChevronLeft aria-hidden /> Cards
               </Link>
             </Button>
-            {accounts.length > 0 ? <RefreshProductsButton label="Refresh all products" variant="default" /> : null}
+            {accounts.length > 0 ? <RefreshButton refresh={refreshProductsAction} label="Refresh all products" variant="default" /> : null}
           </div>
         }
       />
@@ -59,7 +60,7 @@ export default async function ProductsPage() {
                       {refreshedAt ? ` · refreshed ${formatUtcDateTime(refreshedAt)}` : " · never refreshed"}
                     </p>
                   </div>
-                  <RefreshProductsButton accountId={account.id} label={`Refresh ${account.label}`} />
+                  <RefreshButton refresh={refreshProductsAction} accountId={account.id} label={`Refresh ${account.label}`} />
                 </div>
                 {own.length === 0 ? (
                   <EmptyState title="No products stored for this account">Refresh to read them from {PROVIDER_LABELS[account.provider]}.</EmptyState>

@@ -1,0 +1,83 @@
+import { AlertTriangle } from "lucide-react";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { EmptyState } from "@/components/layout/empty-state";
+import { RefreshButton } from "@/components/layout/refresh-button";
+import { Alert } from "@/components/ui/alert";
+import type { AccountFunding } from "@/db/queries/funding";
+import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
+import { formatMoney, formatUtcDateTime } from "@/lib/format";
+
+function sourceName(balance: AccountFunding["balances"][number]): string {
+  if (balance.label) return balance.label;
+  return balance.scope === "" ? `${balance.currency} account` : balance.scope;
+}
+
+/** One provider account's funding sources: what each can still pay, what is held, and how fresh that is. */
+export function FundingAccount({ account }: { account: AccountFunding }) {
+  const headingId = `funding-${account.accountId}`;
+  const failedSinceSuccess = account.lastErrorAt && (!account.lastSuccessAt || account.lastErrorAt > account.lastSuccessAt);
+  return (
+    <section aria-labelledby={headingId} className="grid gap-3">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h2 id={headingId} className="text-lg font-semibold">
+            {account.accountLabel}
+          </h2>
+          <p className="text-muted-foreground text-sm">
+            {PROVIDER_LABELS[account.provider]} ·{" "}
+            {account.lastSuccessAt ? `refreshed ${formatUtcDateTime(account.lastSuccessAt)}` : "never refreshed"}
+          </p>
+        </div>
+        <RefreshButton refresh={refreshFundingAction} accountId={account.accountId} label={`Refresh ${account.accountLabel}`} />
+      </div>
+      {failedSinceSuccess ? (
+        <Alert variant="destructive" className="flex gap-2">
+          <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <div>
+            <p className="font-medium">The last refresh failed {formatUtcDateTime(account.lastErrorAt!)}.</p>
+            <p>{account.lastError}</p>
+            {account.lastSuccessAt ? <p className="text-muted-foreground">The balances below are from the last refresh that worked.</p> : null}
+          </div>
+        </Alert>
+      ) : null}
+      {account.balances.length === 0 ? (
+        <EmptyState title={account.lastSuccessAt ? "This account reports no funding sources" : "No balances read yet"}>
+          {account.lastSuccessAt ? null : "They are read every 5 minutes, or now with Refresh."}
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label={`Funding sources of ${account.accountLabel}`}>
+          {account.balances.map((balance) => (
+            <li key={`${balance.scope}:${balance.currency}`} className="bg-card grid gap-2 rounded-xl border p-4 shadow-sm">
+              <div className="flex items-baseline justify-between gap-2">
+                <span className="truncate font-medium" title={sourceName(balance)}>
+                  {sourceName(balance)}
+                </span>
+                <span className="text-muted-foreground text-xs">{balance.currency}</span>
+              </div>
+              <dl className="grid gap-1">
+                <div>
+                  <dt className="text-muted-foreground text-xs">Available</dt>
+                  <dd className="text-2xl font-semibold tabular-nums">
+                    {balance.available === null ? <span className="text-muted-foreground text-base font-normal">Not reported by the provider</span> : formatMoney(balance.available, balance.currency)}
+                  </dd>
+                </div>
+                <div className="text-muted-foreground flex flex-wrap gap-x-4 text-sm">
+                  <div className="flex gap-1">
+                    <dt>Frozen</dt>
+                    <dd className="tabular-nums">{formatMoney(balance.frozen, balance.currency)}</dd>
+                  </div>
+                  {balance.total !== null ? (
+                    <div className="flex gap-1">
+                      <dt>Total</dt>
+                      <dd className="tabular-nums">{formatMoney(balance.total, balance.currency)}</dd>
+                    </div>
+                  ) : null}
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { fundingBalanceHistory, fundingBalances } from "@/db/schema/funding-balances";
+import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { providerSyncStatus } from "@/db/schema/provider-sync-status";
+
+export type FundingReading = { scope: string; currency: string; label: string | null; available: bigint | null; frozen: bigint; total: bigint | null };
+
+/**
+ * One successful refresh of an account: its sources are replaced by what the provider says now (a source it no
+ * longer lists disappears), and every reading is kept in the history. Run inside a transaction.
+ */
+export async function replaceAccountBalances(db: DbOrTx, params: { providerAccountId: string; readings: FundingReading[]; at: Date }): Promise<void> {
+  const { providerAccountId, readings, at } = params;
+  await db.delete(fundingBalances).where(eq(fundingBalances.providerAccountId, providerAccountId));
+  if (readings.length === 0) return;
+  await db.insert(fundingBalances).values(readings.map((reading) => ({ ...reading, providerAccountId, refreshedAt: at })));
+  await db.insert(fundingBalanceHistory).values(
+    readings.map((reading) => ({
+      providerAccountId,
+      scope: reading.scope,
+      currency: reading.currency,
+      available: reading.available,
+      frozen: reading.frozen,
+      total: reading.total,
+      recordedAt: at,
+    })),
+  );
+}
+
+export async function recordSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date }): Promise<void> {
+  await db
+    .insert(providerSyncStatus)
+    .values({ providerAccountId: params.providerAccountId, kind: params.kind, lastSuccessAt: params.at })
+    .onConflictDoUpdate({ target: [providerSyncStatus.providerAccountId, providerSyncStatus.kind], set: { lastSuccessAt: params.at } });
+}
+
+export async function recordSyncFailure(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date; message: string }): Promise<void> {
+  await db
+    .insert(providerSyncStatus)
+    .values({ providerAccountId: params.providerAccountId, kind: params.kind, lastErrorAt: params.at, lastError: params.message })
+    .onConflictDoUpdate({
+      target: [providerSyncStatus.providerAccountId, providerSyncStatus.kind],
+      set: { lastErrorAt: params.at, lastError: params.message },
+    });
+}
+
+export type AccountFunding = {
+  accountId: string;
+  accountLabel: string;
+  provider: ProviderName;
+  lastSuccessAt: Date | null;
+  lastErrorAt: Date | null;
+  lastError: string | null;
+  balances: (FundingReading & { refreshedAt: Date })[];
+};
+
+/** Every active account of the organisation with its funding sources and refresh health, for /funding. */
+export async function listAccountFunding(db: DbOrTx, params: { organizationId: string }): Promise<AccountFunding[]> {
+  const accounts = await db
+    .select({
+      accountId: providerAccounts.id,
+      accountLabel: providerAccounts.label,
+      provider: providerAccounts.provider,
+      lastSuccessAt: providerSyncStatus.lastSuccessAt,
+      lastErrorAt: providerSyncStatus.lastErrorAt,
+      lastError: providerSyncStatus.lastError,
+    })
+    .from(providerAccounts)
+    .leftJoin(providerSyncStatus, and(eq(providerSyncStatus.providerAccountId, providerAccounts.id), eq(providerSyncStatus.kind, "funding")))
+    .where(and(eq(providerAccounts.organizationId, params.organizationId), eq(providerAccounts.active, true)))
+    .orderBy(asc(providerAccounts.label));
+  if (accounts.length === 0) return [];
+  const balances = await db
+    .select()
+    .from(fundingBalances)
+    .where(sql`${fundingBalances.providerAccountId} in (${sql.join(accounts.map((account) => sql`${account.accountId}::uuid`), sql`, `)})`)
+    .orderBy(asc(fundingBalances.currency), asc(fundingBalances.scope));
+  return accounts.map((account) => ({
+    ...account,
+    balances: balances
+      .filter((balance) => balance.providerAccountId === account.accountId)
+      .map(({ scope, currency, label, available, frozen, total, refreshedAt }) => ({ scope, currency, label, available, frozen, total, refreshedAt })),
+  }));
+}
+
+/** An account's readings since a time, oldest first (the chart of the overview). */
+export async function fundingHistorySince(db: DbOrTx, params: { providerAccountId: string; since: Date }) {
+  return db
+    .select()
+    .from(fundingBalanceHistory)
+    .where(and(eq(fundingBalanceHistory.providerAccountId, params.providerAccountId), gte(fundingBalanceHistory.recordedAt, params.since)))
+    .orderBy(asc(fundingBalanceHistory.recordedAt), asc(fundingBalanceHistory.id));
+}

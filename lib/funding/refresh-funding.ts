@@ -1,0 +1,56 @@
+import type { Db } from "@/db/client";
+import { recordSyncFailure, recordSyncSuccess, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { providerForAccount } from "@/lib/providers/for-account";
+import type { FundingBalance } from "@/lib/providers/types";
+
+export const FUNDING_SYNC = "funding";
+
+export function toReading(balance: FundingBalance): FundingReading {
+  return {
+    // One account-wide balance per currency (Cardepass, whose id is the currency) has no scope of its own.
+    scope: balance.accountId === balance.currency ? "" : balance.accountId,
+    currency: balance.currency,
+    label: balance.label,
+    available: balance.available?.amount ?? null,
+    frozen: balance.frozen?.amount ?? 0n,
+    total: balance.total?.amount ?? null,
+  };
+}
+
+/**
+ * Reads an account's funding balances from its provider and stores them with their history; a failure keeps the
+ * last known balances (with their time) and records the provider's answer as the account's last funding error.
+ */
+export async function refreshAccountFunding(db: Db, accountId: string): Promise<{ ok: true; sources: number } | { ok: false; message: string }> {
+  const at = new Date();
+  try {
+    const provider = await providerForAccount(db, accountId);
+    const readings = (await provider.fundingBalances()).map(toReading);
+    await db.transaction(async (tx) => {
+      await replaceAccountBalances(tx, { providerAccountId: accountId, readings, at });
+      await recordSyncSuccess(tx, { providerAccountId: accountId, kind: FUNDING_SYNC, at });
+    });
+    return { ok: true, sources: readings.length };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "unknown error";
+    await recordSyncFailure(db, { providerAccountId: accountId, kind: FUNDING_SYNC, at, message });
+    return { ok: false, message };
+  }
+}
+
+export type FundingRefreshSummary = { refreshed: number; failed: { accountId: string; label: string; message: string }[] };
+
+/** Every active account (of one organisation, or all); one account failing does not stop the others. */
+export async function refreshAllFunding(db: Db, params: { organizationId?: string; accountId?: string } = {}): Promise<FundingRefreshSummary> {
+  const accounts = (await listProviderAccounts(db, { organizationId: params.organizationId, activeOnly: true })).filter(
+    (account) => !params.accountId || account.id === params.accountId,
+  );
+  const summary: FundingRefreshSummary = { refreshed: 0, failed: [] };
+  for (const account of accounts) {
+    const result = await refreshAccountFunding(db, account.id);
+    if (result.ok) summary.refreshed += 1;
+    else summary.failed.push({ accountId: account.id, label: account.label, message: result.message });
+  }
+  return summary;
+}
