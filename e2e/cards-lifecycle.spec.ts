@@ -36,7 +36,12 @@ test.describe("finance", () => {
       await expectProgress(page, "The card has been issued.");
       await page.goto(`/cards/${ids[key]}`);
       await expect(page.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();
-      await expect(page.getByRole("main").getByText(/\d{4} \d{2}•• •••• \d{4}/)).toBeVisible();
+      // The masked number comes from the card sync that follows the completed order, a moment after it: it once
+      // had not arrived on a loaded machine when the page was opened. Wait for that sync, not a fixed time.
+      await expect(async () => {
+        await page.reload();
+        await expect(page.getByRole("main").getByText(/\d{4} \d{2}•• •••• \d{4}/)).toBeVisible({ timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
     });
   }
 
