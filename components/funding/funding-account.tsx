@@ -48,11 +48,11 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label={`Funding sources of ${account.accountLabel}`}>
           {account.balances.map((balance) => (
             <li key={`${balance.scope}:${balance.currency}`} className="bg-card grid gap-2 rounded-xl border p-4 shadow-sm">
-              <div className="flex items-baseline justify-between gap-2">
-                <span className="truncate font-medium" title={sourceName(balance)}>
+              <div className="flex min-w-0 items-baseline justify-between gap-2">
+                <span className="min-w-0 truncate font-medium" title={sourceName(balance)}>
                   {sourceName(balance)}
                 </span>
-                <span className="text-muted-foreground text-xs">{balance.currency}</span>
+                <span className="text-muted-foreground shrink-0 text-xs">{balance.currency}</span>
               </div>
               <dl className="grid gap-1">
                 <div>
@@ -62,10 +62,12 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
                   </dd>
                 </div>
                 <div className="text-muted-foreground flex flex-wrap gap-x-4 text-sm">
-                  <div className="flex gap-1">
-                    <dt>Frozen</dt>
-                    <dd className="tabular-nums">{formatMoney(balance.frozen, balance.currency)}</dd>
-                  </div>
+                  {balance.frozen !== null ? (
+                    <div className="flex gap-1">
+                      <dt>Frozen</dt>
+                      <dd className="tabular-nums">{formatMoney(balance.frozen, balance.currency)}</dd>
+                    </div>
+                  ) : null}
                   {balance.total !== null ? (
                     <div className="flex gap-1">
                       <dt>Total</dt>

@@ -4,7 +4,7 @@ CREATE TABLE "funding_balance_history" (
 	"scope" text NOT NULL,
 	"currency" text NOT NULL,
 	"available" bigint,
-	"frozen" bigint NOT NULL,
+	"frozen" bigint,
 	"total" bigint,
 	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -19,6 +19,8 @@ CREATE TABLE "provider_sync_status" (
 );
 --> statement-breakpoint
 ALTER TABLE "funding_balances" ALTER COLUMN "available" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "funding_balances" ALTER COLUMN "frozen" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "funding_balances" ALTER COLUMN "frozen" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "funding_balances" ADD COLUMN "label" text;--> statement-breakpoint
 ALTER TABLE "funding_balances" ADD COLUMN "total" bigint;--> statement-breakpoint
 ALTER TABLE "funding_balance_history" ADD CONSTRAINT "funding_balance_history_provider_account_id_provider_accounts_id_fk" FOREIGN KEY ("provider_account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -4,7 +4,7 @@ import { fundingBalanceHistory, fundingBalances } from "@/db/schema/funding-bala
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
 import { providerSyncStatus } from "@/db/schema/provider-sync-status";
 
-export type FundingReading = { scope: string; currency: string; label: string | null; available: bigint | null; frozen: bigint; total: bigint | null };
+export type FundingReading = { scope: string; currency: string; label: string | null; available: bigint | null; frozen: bigint | null; total: bigint | null };
 
 /**
  * One successful refresh of an account: its sources are replaced by what the provider says now (a source it no

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { providerAccounts } from "./provider-accounts";
 
@@ -15,7 +14,8 @@ export const fundingBalances = pgTable(
     label: text("label"),
     // null: the provider reports no balance for this source (a NobePay segment whose accountBalance is null).
     available: bigint("available", { mode: "bigint" }),
-    frozen: bigint("frozen", { mode: "bigint" }).notNull().default(sql`0`),
+    // null: the provider does not report a held amount (only Cardepass v2 and Card OPEN-API do).
+    frozen: bigint("frozen", { mode: "bigint" }),
     total: bigint("total", { mode: "bigint" }),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -33,7 +33,7 @@ export const fundingBalanceHistory = pgTable(
     scope: text("scope").notNull(),
     currency: text("currency").notNull(),
     available: bigint("available", { mode: "bigint" }),
-    frozen: bigint("frozen", { mode: "bigint" }).notNull(),
+    frozen: bigint("frozen", { mode: "bigint" }),
     total: bigint("total", { mode: "bigint" }),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -13,7 +13,7 @@ export function toReading(balance: FundingBalance): FundingReading {
     currency: balance.currency,
     label: balance.label,
     available: balance.available?.amount ?? null,
-    frozen: balance.frozen?.amount ?? 0n,
+    frozen: balance.frozen?.amount ?? null,
     total: balance.total?.amount ?? null,
   };
 }
