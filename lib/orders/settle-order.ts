@@ -41,7 +41,9 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     if (result.status === "pending") {
       // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
       const fee = result.fee?.amount ?? order.fee;
-      return updateOrder(tx, order.id, { status: "pending", providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
+      // An order in review stays in review until the provider says how it ended.
+      const status = order.status === "needs_review" ? "needs_review" : "pending";
+      return updateOrder(tx, order.id, { status, providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
     }
     const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
     const card = order.cardId ? await findCard(tx, order.cardId) : null;
