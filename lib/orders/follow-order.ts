@@ -4,6 +4,7 @@ import { syncCard } from "@/lib/cards/sync-card";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { lookUpOrder } from "./look-up-order";
+import { isPastReviewDeadline } from "./order-deadline";
 import { failOrder, isFinal, settleOrder } from "./settle-order";
 import { orderTarget, submitOrder } from "./submit-order";
 import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
@@ -15,7 +16,12 @@ import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
 export async function followOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
   let order = await findOrder(db, orderId);
   if (!order || isFinal(order)) return order;
-  order = order.status === "created" ? await submitOrder(db, orderId) : await checkOpenOrder(db, order);
+  if (order.status === "created" && order.attempts > 0 && isPastReviewDeadline(order)) {
+    // Hours later nobody expects it to be sent again by itself: a person looks, and the lookups continue.
+    order = await markNeedsReview(db, order.id, order.failureMessage ?? "The provider never confirmed receiving the request.");
+  } else {
+    order = order.status === "created" ? await submitOrder(db, orderId) : await checkOpenOrder(db, order);
+  }
   if (order && isFinal(order) && order.cardId) {
     await syncCard(db, order.cardId).catch((error: unknown) =>
       console.warn(`[orders] could not refresh card ${order?.cardId} after order ${orderId}: ${error instanceof Error ? error.message : error}`),
