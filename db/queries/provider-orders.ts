@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, lte, ne, or } from "drizzle-orm";
 import type { OrderType } from "@/lib/providers/types";
 import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
 import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
 
 export type ProviderOrderRow = typeof providerOrders.$inferSelect;
@@ -111,4 +112,20 @@ export async function hasOpenIssueOrder(db: DbOrTx, providerAccountId: string): 
     .where(and(eq(providerOrders.providerAccountId, providerAccountId), eq(providerOrders.type, "issue"), inArray(providerOrders.status, OPEN)))
     .limit(1);
   return !!row;
+}
+
+export type OrderNeedingReview = ProviderOrderRow & {
+  card: { id: string; alias: string; organizationId: string; ownerUserId: string | null; teamId: string | null } | null;
+};
+
+/** Orders whose outcome stayed unknown past the deadline, for the overview (few by nature; walks provider_orders_open_idx). */
+export async function listOrdersNeedingReview(db: DbOrTx, params: { organizationId: string; limit: number }): Promise<OrderNeedingReview[]> {
+  const rows = await db
+    .select({ order: providerOrders, card: { id: cards.id, alias: cards.alias, organizationId: cards.organizationId, ownerUserId: cards.ownerUserId, teamId: cards.teamId } })
+    .from(providerOrders)
+    .leftJoin(cards, eq(cards.id, providerOrders.cardId))
+    .where(and(eq(providerOrders.status, "needs_review"), eq(providerOrders.organizationId, params.organizationId)))
+    .orderBy(providerOrders.nextCheckAt)
+    .limit(params.limit);
+  return rows.map((row) => ({ ...row.order, card: row.card }));
 }

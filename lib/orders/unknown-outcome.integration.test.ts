@@ -5,7 +5,7 @@ import { cards } from "@/db/schema/cards";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { findCard } from "@/db/queries/card-updates";
-import { findOrder, hasOpenOrder } from "@/db/queries/provider-orders";
+import { findOrder, hasOpenOrder, listOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findUserByEmail } from "@/db/queries/users";
 import { seedDemo } from "@/db/seed";
@@ -189,8 +189,14 @@ describe("past the review deadline", () => {
     const [audit] = await database.db().select().from(auditLog).where(eq(auditLog.targetId, issued.cardId)).orderBy(desc(auditLog.id)).limit(1);
     expect(audit).toMatchObject({ action: "order.needs_review", summary: { orderId: issued.orderId, previousStatus: "pending" } });
 
+    const organizationId = (await sessionUserFor(database.db(), "finance@demo.test")).organizationId;
+    const shown = await listOrdersNeedingReview(database.db(), { organizationId, limit: 50 });
+    expect(shown.map((order) => order.id)).toContain(issued.orderId);
+    expect(shown.find((order) => order.id === issued.orderId)?.card?.alias).toBe("Long silence");
+
     expect((await followToEnd(issued.orderId))?.status).toBe("completed");
     expect((await findCard(database.db(), issued.cardId))?.status).toBe("active");
+    expect((await listOrdersNeedingReview(database.db(), { organizationId, limit: 50 })).map((order) => order.id)).not.toContain(issued.orderId);
   });
 
   it("fails an order in review only when the provider's records show it never arrived", async () => {
