@@ -3,7 +3,6 @@ import { findCard } from "@/db/queries/card-updates";
 import { countCompletedOrders, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { moneyFromMinor } from "@/lib/money";
 import { supports, type AccountLog, type CardProvider, type Order, type OrderType, type ProviderName } from "@/lib/providers";
-import { lookupGraceMs } from "./order-deadline";
 import type { OrderTarget } from "./order-request";
 
 /** What looking for an order at the provider found. */
@@ -11,7 +10,7 @@ export type OrderLookup =
   | { kind: "answer"; order: Order }
   /** The provider's own records show the request was never carried out. */
   | { kind: "absent"; reason: string }
-  /** Not in the records yet, but the request may still be in flight: look again later. */
+  /** Not in the records yet, but the request was sent so recently it may still be carried out: look again later. */
   | { kind: "not_yet"; reason: string }
   /** The provider offers no way to find out. */
   | { kind: "no_lookup"; reason: string };
@@ -69,7 +68,7 @@ function orderFromEntry(order: ProviderOrderRow, entry: AccountLog, currency: st
  * For a provider that keeps no order to look up (NobePay top-ups and withdrawals answer once, synchronously): reads
  * the card's operation history to learn whether a request whose answer was lost was carried out.
  */
-export async function findInCardHistory(db: Db, provider: CardProvider, order: ProviderOrderRow, target: OrderTarget, now = Date.now()): Promise<OrderLookup> {
+export async function findInCardHistory(db: Db, provider: CardProvider, order: ProviderOrderRow, target: OrderTarget): Promise<OrderLookup> {
   const historyType = historyTypeFor(provider.name, order.type);
   const card = order.cardId ? await findCard(db, order.cardId) : null;
   if (!historyType || !card || !target.providerCardId || order.amount === null || !supports(provider.capabilities, "accountLogs", target.cardModel)) {
@@ -88,7 +87,5 @@ export async function findInCardHistory(db: Db, provider: CardProvider, order: P
   const since = new Date(card.createdAt.getTime() - CLOCK_SKEW_MS);
   const entry = matchHistory({ entries, historyType, amount: order.amount, since, alreadyCompleted });
   if (entry) return { kind: "answer", order: orderFromEntry(order, entry, card.currency) };
-  const sentAt = order.lastSubmittedAt ?? order.createdAt;
-  if (now - sentAt.getTime() < lookupGraceMs()) return { kind: "not_yet", reason: "The request is not in the card's history yet; it may still be on its way." };
   return { kind: "absent", reason: "The card's history at the provider shows no such operation." };
 }
