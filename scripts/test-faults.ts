@@ -13,7 +13,7 @@ import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { and, count, inArray, sql } from "drizzle-orm";
 import pg from "pg";
-import { createDb, type Db } from "@/db/client";
+import { closeDb, createDb, type Db } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
@@ -193,6 +193,7 @@ async function main(): Promise<number> {
     await driver.kill().catch(() => undefined);
     await worker.kill().catch(() => undefined);
     await pool.end().catch(() => undefined);
+    await closeDb().catch(() => undefined);
     await sandbox.close();
     await postgres.stop();
   }

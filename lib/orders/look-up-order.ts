@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { findInCardHistory, type OrderLookup } from "./card-history";
-import { lookupGraceMs } from "./order-deadline";
+import { sentWithinGrace } from "./order-deadline";
 import { orderRef, type OrderTarget } from "./order-request";
 
 /**
@@ -13,8 +13,7 @@ export async function lookUpOrder(db: Db, provider: CardProvider, order: Provide
   const found = await askProvider(db, provider, order, target);
   // A request that timed out on our side may still be queued at the provider: "not there" proves nothing until the
   // grace has passed since it was last sent. Concluding too early would send it twice.
-  const sentAt = order.lastSubmittedAt ?? order.createdAt;
-  if (found.kind === "absent" && Date.now() - sentAt.getTime() < lookupGraceMs()) {
+  if (found.kind === "absent" && sentWithinGrace(order)) {
     return { kind: "not_yet", reason: `Not found at the provider yet, but it was sent only moments ago. ${found.reason}` };
   }
   return found;

@@ -29,6 +29,11 @@ export function submitLeaseMs(): number {
   return envMs("ORDER_SUBMIT_LEASE_MS", 60_000);
 }
 
+/** Whether the request went out so recently that the provider may still act on it. */
+export function sentWithinGrace(order: Pick<ProviderOrderRow, "lastSubmittedAt" | "createdAt">, now = Date.now()): boolean {
+  return now - (order.lastSubmittedAt ?? order.createdAt).getTime() < lookupGraceMs();
+}
+
 export function isPastReviewDeadline(order: Pick<ProviderOrderRow, "createdAt">, now = Date.now()): boolean {
   return now - order.createdAt.getTime() > REVIEW_AFTER_MS;
 }

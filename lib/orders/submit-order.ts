@@ -4,7 +4,7 @@ import { claimOrderSubmission, findOrder, updateOpenOrder, type ProviderOrderRow
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { lookUpOrder } from "./look-up-order";
-import { submitLeaseMs } from "./order-deadline";
+import { sentWithinGrace, submitLeaseMs } from "./order-deadline";
 import { performOrder, type OrderRequest, type OrderTarget } from "./order-request";
 import { failOrder, settleOrder } from "./settle-order";
 import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
@@ -58,6 +58,9 @@ async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: Pr
     const found = await lookUpOrder(db, provider, order, target);
     switch (found.kind) {
       case "answer":
+        // Some providers answer from the card's state (Card OPEN-API freezes, NobePay cancellations): "not done" may
+        // only mean "not done yet" while the lost request could still arrive.
+        if (found.order.status === "failed" && sentWithinGrace(order)) return await recordUnknownOutcome(db, order, new Error("The provider has not carried out the request yet."));
         return await settleOrder(db, order.id, found.order);
       case "absent":
         return "absent";

@@ -175,6 +175,22 @@ describe("NobePay top-ups and withdrawals whose answer was lost", () => {
   });
 });
 
+describe("a lost request whose provider answers from the card's state", () => {
+  it("is not declared failed while the request may still arrive, then settles on the card's state", async () => {
+    const cardId = await activeCard("cardopenapi", "Lost freeze");
+    await fault({ provider: "cardopenapi", failNext: 8, failMode: "hang" });
+    const started = await change(cardId, { type: "freeze" });
+    expect(started.status).toBe("created");
+    await admin("DELETE", "/faults");
+    // The card still reads active, but the freeze went out moments ago: not a refusal yet.
+    expect(await followOrder(database.db(), started.orderId)).toMatchObject({ status: "created" });
+    await database.db().update(providerOrders).set({ lastSubmittedAt: new Date(Date.now() - 120_000) }).where(eq(providerOrders.id, started.orderId));
+    const settled = await followToEnd(started.orderId);
+    expect(settled).toMatchObject({ status: "failed", failureCode: "provider_failed" });
+    expect((await findCard(database.db(), cardId))?.status).toBe("active");
+  });
+});
+
 describe("past the review deadline", () => {
   const ageOrder = (orderId: string) =>
     database.db().update(providerOrders).set({ createdAt: new Date(Date.now() - REVIEW_AFTER_MS - 60_000) }).where(eq(providerOrders.id, orderId));
