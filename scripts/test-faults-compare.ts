@@ -19,7 +19,15 @@ export type SandboxState = {
 };
 type Provider = keyof SandboxState;
 
-export type Verdict = { duplicates: string[]; disagreements: string[]; open: string[]; orders: Record<string, number>; outcomes: Record<string, number> };
+export type Verdict = {
+  duplicates: string[];
+  disagreements: string[];
+  open: string[];
+  orders: Record<string, number>;
+  outcomes: Record<string, number>;
+  /** Orders whose answer was lost, unreadable or late at least once, and that still ended as the provider says. */
+  recovered: number;
+};
 
 // The sandbox's own status words (sandbox/*/state.ts) → the app's normalized card status.
 const REMOTE_STATUS: Record<Provider, Record<string, string>> = {
@@ -63,7 +71,7 @@ async function nobepayHistory(db: Db, accountId: string, providerCardId: string)
 }
 
 export async function compareWithSandbox(db: Db, sandboxUrl: string, before: SandboxState): Promise<Verdict> {
-  const verdict: Verdict = { duplicates: [], disagreements: [], open: [], orders: {}, outcomes: {} };
+  const verdict: Verdict = { duplicates: [], disagreements: [], open: [], orders: {}, outcomes: {}, recovered: 0 };
   const after = await sandboxState(sandboxUrl);
   const accounts = new Map((await db.select().from(providerAccounts)).map((row) => [row.id, row]));
   const orders = await db.select().from(providerOrders);
@@ -73,6 +81,7 @@ export async function compareWithSandbox(db: Db, sandboxUrl: string, before: San
     verdict.orders[order.type] = (verdict.orders[order.type] ?? 0) + 1;
     const outcome = order.status === "failed" ? `failed:${order.failureCode}` : order.status;
     verdict.outcomes[outcome] = (verdict.outcomes[outcome] ?? 0) + 1;
+    if (order.status === "completed" && (order.attempts > 1 || order.failureMessage !== null)) verdict.recovered += 1;
     if (order.status === "created" || order.status === "pending" || order.status === "needs_review") verdict.open.push(`${order.type} order ${order.id} is still ${order.status}`);
     if (order.status === "failed" && NOT_THE_PROVIDERS_WORD.has(order.failureCode ?? "")) {
       verdict.disagreements.push(`${order.type} order ${order.id} failed without the provider saying so (${order.failureCode}: ${order.failureMessage})`);

@@ -179,6 +179,7 @@ async function main(): Promise<number> {
     console.log(`orders: ${JSON.stringify(verdict.orders)} (${moneyMoving} money-moving)`);
     console.log(`outcomes: ${JSON.stringify(verdict.outcomes)}`);
     console.log(`kills: worker ${worker.kills}, web ${driver.kills}`);
+    console.log(`orders that met a lost, unreadable or refused answer and still completed as the provider says: ${verdict.recovered}`);
     for (const [name, list] of [["duplicate", verdict.duplicates], ["disagreement", verdict.disagreements], ["open", verdict.open]] as const) {
       for (const line of list.slice(0, 20)) console.log(`  ${name}: ${line}`);
     }
