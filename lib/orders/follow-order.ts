@@ -18,7 +18,7 @@ export async function followOrder(db: Db, orderId: string): Promise<ProviderOrde
   if (!order || isFinal(order)) return order;
   if (order.status === "created" && order.attempts > 0 && isPastReviewDeadline(order)) {
     // Hours later nobody expects it to be sent again by itself: a person looks, and the lookups continue.
-    order = await markNeedsReview(db, order.id, order.failureMessage ?? "The provider never confirmed receiving the request.");
+    order = await markNeedsReview(db, order.id, order.failureMessage ?? "The provider never confirmed receiving the request.", "deadline");
   } else {
     order = order.status === "created" ? await submitOrder(db, orderId) : await checkOpenOrder(db, order);
   }
@@ -49,7 +49,7 @@ async function checkOpenOrder(db: Db, order: ProviderOrderRow): Promise<Provider
       case "not_yet":
         return await recordUnknownOutcome(db, order, new Error(found.reason));
       case "no_lookup":
-        return order.status === "needs_review" ? await recordUnknownOutcome(db, order, new Error(found.reason)) : await markNeedsReview(db, order.id, found.reason);
+        return order.status === "needs_review" ? await recordUnknownOutcome(db, order, new Error(found.reason)) : await markNeedsReview(db, order.id, found.reason, "no_lookup");
     }
   } catch (error) {
     return recordUnknownOutcome(db, order, error);

@@ -68,7 +68,7 @@ async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: Pr
         return await recordUnknownOutcome(db, order, new Error(found.reason));
       case "no_lookup":
         // Resending could move money twice and failing could hide money that moved: a person decides.
-        return await markNeedsReview(db, order.id, `${provider.name} did not answer the first request and offers no way to look it up. ${found.reason}`);
+        return await markNeedsReview(db, order.id, found.reason, "no_lookup");
     }
   } catch (error) {
     return recordUnknownOutcome(db, order, error);

@@ -203,7 +203,8 @@ describe("past the review deadline", () => {
     expect(reviewed).toMatchObject({ status: "needs_review", failureCode: "needs_review" });
     expect(await hasOpenOrder(database.db(), issued.cardId)).toBe(true);
     const [audit] = await database.db().select().from(auditLog).where(eq(auditLog.targetId, issued.cardId)).orderBy(desc(auditLog.id)).limit(1);
-    expect(audit).toMatchObject({ action: "order.needs_review", summary: { orderId: issued.orderId, previousStatus: "pending" } });
+    expect(audit).toMatchObject({ action: "order.needs_review", summary: { orderId: issued.orderId, previousStatus: "pending", why: "deadline" } });
+    expect(reviewed?.failureMessage).toMatch(/more than 6 hours/);
 
     const organizationId = (await sessionUserFor(database.db(), "finance@demo.test")).organizationId;
     const shown = await listOrdersNeedingReview(database.db(), { organizationId, limit: 50 });
