@@ -40,7 +40,7 @@ const OPS = Number(values.ops);
 const SEED = Number(values.seed);
 if (!Number.isInteger(OPS) || OPS < 1) throw new Error("--ops must be a positive whole number");
 
-const RUN_LIMIT_MS = 120_000 + OPS * 1_500;
+const RUN_LIMIT_MS = 120_000 + OPS * 3_000;
 const DRAIN_LIMIT_MS = 120_000;
 const DATABASE = "cardhub_faults";
 const log = (line: string) => console.log(`[faults] ${line}`);
