@@ -71,6 +71,8 @@ const steps: Step[] = [
   { name: "typecheck", command: [node, bin("typescript", "bin/tsc"), "--noEmit", "-p", "."] },
   { name: "lint", command: [node, bin("eslint", "bin/eslint.js"), ".", "--max-warnings=0"] },
   { name: "unit and integration tests", command: vitestCommand, verdict: () => vitestVerdict() },
+  // Money-moving operations under injected provider faults and killed processes, compared with the sandbox's state.
+  { name: "fault suite (40 operations)", command: [node, "--import", "tsx", "scripts/test-faults.ts", "--ops", "40"] },
   { name: "production build", command: [node, bin("next", "dist/bin/next"), "build"], env: { NEXT_TELEMETRY_DISABLED: "1" } },
   { name: "end-to-end tests", command: playwrightCommand, env: browserEnv, verdict: () => readPlaywrightVerdict(".data/e2e/results.json") },
   {

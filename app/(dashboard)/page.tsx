@@ -1,10 +1,22 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
+import { OrdersNeedingReview } from "@/components/orders/orders-needing-review";
+import { getDb } from "@/db/client";
+import { listOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { requireSection } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const user = await requireSection("overview");
-  return <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Your cards and what needs your attention." />;
+  const needingReview = (await listOrdersNeedingReview(getDb(), { organizationId: user.organizationId, limit: 50 })).filter(
+    (order) => order.card !== null && can(user, "card.view", order.card),
+  );
+  return (
+    <>
+      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Your cards and what needs your attention." />
+      <OrdersNeedingReview orders={needingReview} />
+    </>
+  );
 }

@@ -41,6 +41,7 @@ export const ORDER_STATUS_LABELS: Record<LocalOrderStatus, string> = {
   pending: "Pending",
   completed: "Completed",
   failed: "Failed",
+  needs_review: "Needs review",
 };
 
 const FEE_LABELS: Record<string, string> = {

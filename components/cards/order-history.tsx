@@ -36,7 +36,7 @@ export function OrderHistory({ orders }: { orders: ProviderOrderRow[] }) {
           <TableRow key={order.id}>
             <TableCell className="max-w-72">
               <div>{ORDER_TYPE_LABELS[order.type] ?? order.type}</div>
-              {order.status === "failed" && order.failureMessage ? <div className="text-destructive text-xs">{order.failureMessage}</div> : null}
+              {(order.status === "failed" || order.status === "needs_review") && order.failureMessage ? <div className="text-destructive text-xs">{order.failureMessage}</div> : null}
             </TableCell>
             <TableCell>
               <Badge variant={order.status === "failed" ? "destructive" : order.status === "completed" ? "secondary" : "outline"}>{ORDER_STATUS_LABELS[order.status]}</Badge>

@@ -35,7 +35,8 @@ export function useOrderTracker(): TrackerContext {
   return context;
 }
 
-const FINAL: readonly LocalOrderStatus[] = ["completed", "failed"];
+// "needs_review" is not an end, but nothing changes for hours: stop polling and say what to do.
+const FINAL: readonly LocalOrderStatus[] = ["completed", "failed", "needs_review"];
 
 async function fetchOrder(id: string): Promise<OrderPoll> {
   const response = await fetch(`/api/orders/${encodeURIComponent(id)}`, { cache: "no-store", headers: { accept: "application/json" } });
@@ -97,6 +98,13 @@ function OrderProgress({ order, providerLabel, onDismiss }: { order: Tracked; pr
       <>
         <span className="font-medium">{what} failed.</span> {query.data?.failureMessage ? `${providerLabel} said: “${query.data.failureMessage}”` : `${providerLabel} did not give a reason.`}{" "}
         {type === "issue" || type === "topup" ? "No money was taken for it." : null}
+      </>
+    );
+  } else if (status === "needs_review") {
+    icon = <XCircle aria-hidden className="text-destructive size-4" />;
+    text = (
+      <>
+        <span className="font-medium">{what}: {providerLabel} never said how it ended.</span> Check the card at {providerLabel} before trying again; Cardhub keeps asking.
       </>
     );
   } else if (query.isError && !query.data) {

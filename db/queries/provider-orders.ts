@@ -1,9 +1,13 @@
-import { and, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lte, ne, or } from "drizzle-orm";
+import type { OrderType } from "@/lib/providers/types";
 import type { DbOrTx } from "@/db/client";
-import { providerOrders, type LocalOrderStatus } from "@/db/schema/provider-orders";
+import { cards } from "@/db/schema/cards";
+import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
 
 export type ProviderOrderRow = typeof providerOrders.$inferSelect;
 export type NewProviderOrder = typeof providerOrders.$inferInsert;
+
+const OPEN = [...OPEN_ORDER_STATUSES];
 
 export async function insertOrder(db: DbOrTx, values: NewProviderOrder): Promise<ProviderOrderRow> {
   const [row] = await db.insert(providerOrders).values(values).returning();
@@ -28,6 +32,33 @@ export async function updateOrder(db: DbOrTx, id: string, values: Partial<NewPro
   return row;
 }
 
+/** Like updateOrder, but leaves an order that has meanwhile reached its end untouched (returns it as it is). */
+export async function updateOpenOrder(db: DbOrTx, id: string, values: Partial<NewProviderOrder>): Promise<ProviderOrderRow | null> {
+  const [row] = await db
+    .update(providerOrders)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(providerOrders.id, id), inArray(providerOrders.status, OPEN)))
+    .returning();
+  return row ?? findOrder(db, id);
+}
+
+/** Completed orders of one type and amount on a card: what a provider's card history is counted against. */
+export async function countCompletedOrders(db: DbOrTx, params: { cardId: string; type: OrderType; amount: bigint; excludeId: string }): Promise<number> {
+  const [row] = await db
+    .select({ value: count() })
+    .from(providerOrders)
+    .where(
+      and(
+        eq(providerOrders.cardId, params.cardId),
+        eq(providerOrders.type, params.type),
+        eq(providerOrders.amount, params.amount),
+        eq(providerOrders.status, "completed"),
+        ne(providerOrders.id, params.excludeId),
+      ),
+    );
+  return row?.value ?? 0;
+}
+
 export async function listOrdersForCard(db: DbOrTx, params: { cardId: string; limit?: number }): Promise<ProviderOrderRow[]> {
   return db
     .select()
@@ -36,8 +67,6 @@ export async function listOrdersForCard(db: DbOrTx, params: { cardId: string; li
     .orderBy(desc(providerOrders.createdAt))
     .limit(params.limit ?? 50);
 }
-
-const OPEN: LocalOrderStatus[] = ["created", "pending"];
 
 export async function hasOpenOrder(db: DbOrTx, cardId: string): Promise<boolean> {
   const [row] = await db
@@ -83,4 +112,20 @@ export async function hasOpenIssueOrder(db: DbOrTx, providerAccountId: string): 
     .where(and(eq(providerOrders.providerAccountId, providerAccountId), eq(providerOrders.type, "issue"), inArray(providerOrders.status, OPEN)))
     .limit(1);
   return !!row;
+}
+
+export type OrderNeedingReview = ProviderOrderRow & {
+  card: { id: string; alias: string; organizationId: string; ownerUserId: string | null; teamId: string | null } | null;
+};
+
+/** Orders whose outcome stayed unknown past the deadline, for the overview (few by nature; walks provider_orders_open_idx). */
+export async function listOrdersNeedingReview(db: DbOrTx, params: { organizationId: string; limit: number }): Promise<OrderNeedingReview[]> {
+  const rows = await db
+    .select({ order: providerOrders, card: { id: cards.id, alias: cards.alias, organizationId: cards.organizationId, ownerUserId: cards.ownerUserId, teamId: cards.teamId } })
+    .from(providerOrders)
+    .leftJoin(cards, eq(cards.id, providerOrders.cardId))
+    .where(and(eq(providerOrders.status, "needs_review"), eq(providerOrders.organizationId, params.organizationId)))
+    .orderBy(providerOrders.nextCheckAt)
+    .limit(params.limit);
+  return rows.map((row) => ({ ...row.order, card: row.card }));
 }

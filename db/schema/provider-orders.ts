@@ -5,8 +5,14 @@ import { providerAccounts } from "./provider-accounts";
 import { users } from "./users";
 import type { OrderType } from "@/lib/providers/types";
 
-/** "created" = written, provider not yet known to have it; then the provider's pending/completed/failed. */
-export const LOCAL_ORDER_STATUSES = ["created", "pending", "completed", "failed"] as const;
+/**
+ * "created" = written, provider not yet known to have it; then the provider's pending/completed/failed.
+ * "needs_review" = the provider's answer stayed unknown past the review deadline: still open (never resent, still
+ * looked up now and then), shown on the overview for a person to check.
+ */
+export const LOCAL_ORDER_STATUSES = ["created", "pending", "completed", "failed", "needs_review"] as const;
+/** Orders whose outcome is not known yet: nothing else may change their card meanwhile. */
+export const OPEN_ORDER_STATUSES = ["created", "pending", "needs_review"] as const satisfies readonly LocalOrderStatus[];
 export type LocalOrderStatus = (typeof LOCAL_ORDER_STATUSES)[number];
 
 /**
@@ -36,6 +42,8 @@ export const providerOrders = pgTable(
     failureMessage: text("failure_message"),
     attempts: integer("attempts").notNull().default(0),
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    // When the request was last sent: an answer lost after this may still be in flight at the provider.
+    lastSubmittedAt: timestamp("last_submitted_at", { withTimezone: true }),
     createdByUserId: uuid("created_by_user_id").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "settings.updated",
   "audit.exported",
   "audit.verified",
+  "order.needs_review",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -33,14 +33,30 @@ export async function updateCardDetails(db: Db, user: SessionUser, meta: Request
   });
 }
 
+/**
+ * Gives a card to another person. Nobody may make themselves a card's owner (only the owner reveals its number, so
+ * that would open any cardholder's card to whoever may edit cards): that goes through a request another person
+ * approves, and the attempt is refused here, whatever the browser sent, and audited as a denial.
+ */
 export async function reassignCard(
   db: Db,
   user: SessionUser,
   meta: RequestMeta,
   input: { cardId: string; ownerUserId: string; teamId?: string | null },
 ): Promise<{ cardId: string }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const card = await lockEditable(tx, user, input.cardId);
+    if (input.ownerUserId === user.id) {
+      await record(tx, auditContextFor(user, meta), {
+        action: "permission.denied",
+        outcome: "denied",
+        targetType: "card",
+        targetId: card.id,
+        teamId: card.teamId,
+        summary: { permission: "card.edit", reason: "self_assignment", ownerUserId: card.ownerUserId },
+      });
+      return null;
+    }
     const owner = await findUserById(tx, input.ownerUserId);
     if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
     const teamId = input.teamId === null ? null : (input.teamId ?? owner.teamIds[0] ?? null);
@@ -58,4 +74,10 @@ export async function reassignCard(
     });
     return { cardId: card.id };
   });
+  if (!result) {
+    throw new ActionError("forbidden", "You cannot make yourself a card's owner. Ask for the card through a request that someone else approves.", {
+      ownerUserId: "Choose someone other than yourself.",
+    });
+  }
+  return result;
 }

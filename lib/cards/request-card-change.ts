@@ -78,7 +78,8 @@ export async function requestCardChange(db: Db, user: SessionUser, meta: Request
     if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
     const allowed = availableCardActions(user, { ...card, provider: account.provider });
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
-    if (await hasOpenOrder(tx, card.id)) throw new ActionError("conflict", "Another change to this card is still in progress. Wait for it to finish.");
+    // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice.
+    if (await hasOpenOrder(tx, card.id)) throw new ActionError("conflict", "Another change to this card is still in progress (or waiting for review). Wait for it to finish.");
     const { request, amount } = toRequest(change, card);
     const created = await insertOrder(tx, {
       organizationId: card.organizationId,

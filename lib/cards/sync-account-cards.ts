@@ -45,8 +45,7 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
         await applyRemoteCard(db, known.id, remote);
         summary.updated += 1;
       } else if (mayImport && remote.status !== "failed") {
-        await importCard(db, account, remote);
-        summary.imported += 1;
+        if (await importCard(db, account, remote)) summary.imported += 1;
       }
     }
     if (!result.nextCursor) break;
@@ -55,8 +54,12 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
   return summary;
 }
 
-async function importCard(db: Db, account: { id: string; organizationId: string; label: string }, remote: Card): Promise<void> {
-  await db.transaction(async (tx) => {
+async function importCard(db: Db, account: { id: string; organizationId: string; label: string }, remote: Card): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // Checked again just before writing, in this order: an issue order that completes meanwhile is either still open
+    // here or has already stored its card id, so its card is never imported a second time.
+    if (await hasOpenIssueOrder(tx, account.id)) return false;
+    if (await findCardByProviderId(tx, { providerAccountId: account.id, providerCardId: remote.providerCardId })) return false;
     const card = await insertCard(tx, {
       organizationId: account.organizationId,
       providerAccountId: account.id,
@@ -73,6 +76,7 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
       targetId: card.id,
       summary: { providerAccount: account.label, providerCardId: remote.providerCardId, maskedNumber: remote.maskedNumber, status: remote.status },
     });
+    return true;
   });
 }
 

@@ -14,6 +14,10 @@ export async function scheduleOrderFollowUp(orderId: string, at: Date | null): P
 export const followOrderJob: JobDefinition<{ orderId: string }> = {
   name: FOLLOW_ORDER,
   retryLimit: 5,
+  // Orders are independent and following one is safe to repeat: one slow provider must not hold up the others.
+  concurrency: 4,
+  // A step is bounded by the provider timeouts; a dead worker's steps are handed out again after this.
+  expireInSeconds: 300,
   run: async ({ orderId }, db) => {
     const order = await followOrder(db, orderId);
     if (order && !isFinal(order)) await scheduleOrderFollowUp(order.id, order.nextCheckAt);

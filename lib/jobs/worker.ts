@@ -11,11 +11,13 @@ export async function startWorker(options: { connectionString: string; db: Db; l
   const boss = createBoss(options.connectionString);
   await boss.start();
   for (const job of JOBS) {
-    await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit ?? 3, retryBackoff: true });
+    await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit ?? 3, retryBackoff: true, ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}) });
     if (job.schedule) await boss.schedule(job.name, job.schedule);
-    await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
-      for (const item of batch) await job.run(item.data as object, options.db);
-    });
+    for (let slot = 0; slot < (job.concurrency ?? 1); slot += 1) {
+      await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
+        for (const item of batch) await job.run(item.data as object, options.db);
+      });
+    }
   }
   for (const name of STARTUP_JOBS) await boss.send(name, {}, { singletonKey: `startup:${name}`, singletonSeconds: 60 });
   log(`[worker] ready: ${JOBS.map((job) => job.name).join(", ")}`);

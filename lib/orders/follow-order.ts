@@ -1,14 +1,13 @@
 import type { Db } from "@/db/client";
-import { findOrder, updateOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { syncCard } from "@/lib/cards/sync-card";
-import { isProviderError } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
-import { orderRef } from "./order-request";
+import { lookUpOrder } from "./look-up-order";
+import { isPastReviewDeadline } from "./order-deadline";
 import { failOrder, isFinal, settleOrder } from "./settle-order";
-import { backoffMs, orderTarget, submitOrder } from "./submit-order";
-
-// A provider that keeps saying "no such order" for this long never received it.
-const NOT_FOUND_GIVE_UP_MS = 15 * 60_000;
+import { orderTarget, submitOrder } from "./submit-order";
+import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
 
 /**
  * One step of following an order to its end: submit it if it was never confirmed sent, otherwise ask the provider
@@ -17,7 +16,12 @@ const NOT_FOUND_GIVE_UP_MS = 15 * 60_000;
 export async function followOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
   let order = await findOrder(db, orderId);
   if (!order || isFinal(order)) return order;
-  order = order.status === "created" ? await submitOrder(db, orderId) : await checkPendingOrder(db, order);
+  if (order.status === "created" && order.attempts > 0 && isPastReviewDeadline(order)) {
+    // Hours later nobody expects it to be sent again by itself: a person looks, and the lookups continue.
+    order = await markNeedsReview(db, order.id, order.failureMessage ?? "The provider never confirmed receiving the request.", "deadline");
+  } else {
+    order = order.status === "created" ? await submitOrder(db, orderId) : await checkOpenOrder(db, order);
+  }
   if (order && isFinal(order) && order.cardId) {
     await syncCard(db, order.cardId).catch((error: unknown) =>
       console.warn(`[orders] could not refresh card ${order?.cardId} after order ${orderId}: ${error instanceof Error ? error.message : error}`),
@@ -26,18 +30,28 @@ export async function followOrder(db: Db, orderId: string): Promise<ProviderOrde
   return order;
 }
 
-async function checkPendingOrder(db: Db, order: ProviderOrderRow): Promise<ProviderOrderRow | null> {
+/**
+ * A pending order (or one in review) is settled only by what the provider says about it: its order status, or its
+ * records showing the request never arrived. Anything else, an unreadable answer included, leaves it open.
+ */
+async function checkOpenOrder(db: Db, order: ProviderOrderRow): Promise<ProviderOrderRow | null> {
   const provider = await providerForAccount(db, order.providerAccountId);
   const target = await orderTarget(db, order);
   try {
-    return await settleOrder(db, order.id, await provider.getOrder(orderRef(order, target)));
+    const found = await lookUpOrder(db, provider, order, target);
+    switch (found.kind) {
+      case "answer":
+        return await settleOrder(db, order.id, found.order);
+      case "absent":
+        // Hours after it went out, the provider's own records are its word that nothing was done.
+        if (order.status === "needs_review") return await failOrder(db, order.id, "not_found", `${providerLabel(provider.name)} has no record of this request, so nothing was done. ${found.reason}`);
+        return await recordUnknownOutcome(db, order, new Error(found.reason));
+      case "not_yet":
+        return await recordUnknownOutcome(db, order, new Error(found.reason));
+      case "no_lookup":
+        return order.status === "needs_review" ? await recordUnknownOutcome(db, order, new Error(found.reason)) : await markNeedsReview(db, order.id, found.reason, "no_lookup");
+    }
   } catch (error) {
-    if (isProviderError(error) && error.code === "not_found" && Date.now() - order.createdAt.getTime() > NOT_FOUND_GIVE_UP_MS) {
-      return failOrder(db, order.id, "not_found", "The provider has no record of this order.");
-    }
-    if (isProviderError(error) && !error.retryable && error.code !== "not_found") {
-      return failOrder(db, order.id, error.code, error.message);
-    }
-    return updateOrder(db, order.id, { attempts: order.attempts + 1, nextCheckAt: new Date(Date.now() + backoffMs(order.attempts + 1)) });
+    return recordUnknownOutcome(db, order, error);
   }
 }

@@ -1,10 +1,11 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard, updateCard } from "@/db/queries/card-updates";
+import { findCard, updateCard, type NewCard } from "@/db/queries/card-updates";
 import { lockOrder, updateOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import type { Order, OrderType } from "@/lib/providers";
+import type { OrderRequest } from "./order-request";
 
 const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
   issue: "card.issued",
@@ -19,6 +20,25 @@ const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
 /** Check a young order often and an old one rarely: a tenth of its age, between 1.5 s and a minute. */
 function recheckDelayMs(createdAt: Date): number {
   return Math.min(60_000, Math.max(1500, (Date.now() - createdAt.getTime()) / 10));
+}
+
+/** The change to the card a completed order implies by itself (balances come from the provider's own figures). */
+function knownEffect(order: ProviderOrderRow): Partial<NewCard> | null {
+  const request = order.request as OrderRequest;
+  switch (request.type) {
+    case "freeze":
+      return { status: "frozen" };
+    case "unfreeze":
+      return { status: "active" };
+    case "cancel":
+      return { status: "cancelled" };
+    case "limits":
+      return { limitPerTransaction: BigInt(request.perTransaction), limitLifetime: request.lifetime === null ? null : BigInt(request.lifetime) };
+    case "issue":
+    case "topup":
+    case "withdraw":
+      return null;
+  }
 }
 
 export function isFinal(order: Pick<ProviderOrderRow, "status">): boolean {
@@ -41,7 +61,9 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     if (result.status === "pending") {
       // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
       const fee = result.fee?.amount ?? order.fee;
-      return updateOrder(tx, order.id, { status: "pending", providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
+      // An order in review stays in review until the provider says how it ended.
+      const status = order.status === "needs_review" ? "needs_review" : "pending";
+      return updateOrder(tx, order.id, { status, providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
     }
     const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
     const card = order.cardId ? await findCard(tx, order.cardId) : null;
@@ -52,6 +74,9 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
       if (order.type === "issue" && order.cardId && result.cardIds[0]) {
         await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
       }
+      // What the provider confirmed is true now, even if the card refresh that follows meets an outage.
+      const effect = order.cardId ? knownEffect(order) : null;
+      if (effect && order.cardId) await updateCard(tx, order.cardId, effect);
       await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(order, { fee, providerOrderId }) });
       await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
       return completed;

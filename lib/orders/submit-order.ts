@@ -1,19 +1,13 @@
 import type { Db } from "@/db/client";
 import { findCard } from "@/db/queries/card-updates";
-import { claimOrderSubmission, findOrder, updateOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { claimOrderSubmission, findOrder, updateOpenOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
-import { orderRef, performOrder, type OrderRequest, type OrderTarget } from "./order-request";
+import { lookUpOrder } from "./look-up-order";
+import { sentWithinGrace, submitLeaseMs } from "./order-deadline";
+import { performOrder, type OrderRequest, type OrderTarget } from "./order-request";
 import { failOrder, settleOrder } from "./settle-order";
-
-const MAX_ATTEMPTS = 8;
-const LEASE_MS = 60_000;
-
-/** 2 s, 4 s, 8 s … capped at a minute, with jitter so many orders do not retry in step. */
-export function backoffMs(attempt: number): number {
-  const base = Math.min(60_000, 1000 * 2 ** Math.max(1, attempt));
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
+import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
 
 /** Errors after which we cannot tell whether the provider acted: the order stays open and is checked again. */
 export function isOutcomeUnknown(error: unknown): boolean {
@@ -33,23 +27,25 @@ export async function orderTarget(db: Db, order: ProviderOrderRow): Promise<Orde
 
 /**
  * Sends a created order to its provider, at most once per claim. Providers that de-duplicate by customer order
- * number get the same request again after an unknown outcome; for the others we first look for the order, and
- * only resend when the provider confirms it never received it.
+ * number get the same request again after an unknown outcome; for the others we first look for the order (or, where
+ * the provider keeps none, in the card's history), and only resend when the provider's records show it never
+ * received it.
  */
 export async function submitOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
   const order = await findOrder(db, orderId);
   if (!order || order.status !== "created") return order;
-  if (!(await claimOrderSubmission(db, { id: order.id, attempts: order.attempts, leaseUntil: new Date(Date.now() + LEASE_MS) }))) {
+  if (!(await claimOrderSubmission(db, { id: order.id, attempts: order.attempts, leaseUntil: new Date(Date.now() + submitLeaseMs()) }))) {
     return findOrder(db, orderId);
   }
   const provider = await providerForAccount(db, order.providerAccountId);
   const target = await orderTarget(db, order);
 
   if (order.attempts > 0 && !provider.capabilities.idempotentMutations) {
-    const lookup = await lookUpEarlierSubmission(db, provider, order, target);
-    if (lookup !== "absent") return lookup;
+    const earlier = await lookUpEarlierSubmission(db, provider, order, target);
+    if (earlier !== "absent") return earlier;
   }
   try {
+    await updateOpenOrder(db, order.id, { lastSubmittedAt: new Date() });
     const result = await performOrder(provider, order.id, order.request as OrderRequest, target);
     return await settleOrder(db, order.id, result);
   } catch (error) {
@@ -59,31 +55,34 @@ export async function submitOrder(db: Db, orderId: string): Promise<ProviderOrde
 
 async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: ProviderOrderRow, target: OrderTarget): Promise<ProviderOrderRow | null | "absent"> {
   try {
-    return await settleOrder(db, order.id, await provider.getOrder(orderRef(order, target)));
-  } catch (error) {
-    if (isProviderError(error) && error.code === "not_found") return "absent";
-    if (isProviderError(error) && error.code === "unsupported") {
-      return failOrder(
-        db,
-        order.id,
-        "unconfirmed",
-        `${provider.name} did not answer the first request and offers no way to look it up, so it was not sent again. Check the card's balance and history before trying again.`,
-      );
+    const found = await lookUpOrder(db, provider, order, target);
+    switch (found.kind) {
+      case "answer":
+        // Some providers answer from the card's state (Card OPEN-API freezes, NobePay cancellations): "not done" may
+        // only mean "not done yet" while the lost request could still arrive.
+        if (found.order.status === "failed" && sentWithinGrace(order)) return await recordUnknownOutcome(db, order, new Error("The provider has not carried out the request yet."));
+        return await settleOrder(db, order.id, found.order);
+      case "absent":
+        return "absent";
+      case "not_yet":
+        return await recordUnknownOutcome(db, order, new Error(found.reason));
+      case "no_lookup":
+        // Resending could move money twice and failing could hide money that moved: a person decides.
+        return await markNeedsReview(db, order.id, found.reason, "no_lookup");
     }
-    return recordSubmitError(db, order, error);
+  } catch (error) {
+    return recordUnknownOutcome(db, order, error);
   }
 }
 
 async function recordSubmitError(db: Db, order: ProviderOrderRow, error: unknown): Promise<ProviderOrderRow | null> {
-  const attempts = order.attempts + 1;
+  if (isProviderError(error) && error.code === "duplicate") {
+    // The provider already holds an order under our key (an earlier attempt reached it): follow that one.
+    return updateOpenOrder(db, order.id, { status: "pending", nextCheckAt: new Date(Date.now() + 1000), failureMessage: null });
+  }
   if (!isOutcomeUnknown(error)) {
     const message = error instanceof Error ? error.message : "The provider refused the request.";
     return failOrder(db, order.id, isProviderError(error) ? error.code : "error", message);
   }
-  const reason = error instanceof Error ? error.message : "unknown error";
-  console.warn(`[orders] ${order.type} order ${order.id}: provider outcome unknown (attempt ${attempts}): ${reason}`);
-  if (attempts >= MAX_ATTEMPTS) {
-    return failOrder(db, order.id, "unavailable", `The provider did not answer after ${attempts} tries. ${reason}`);
-  }
-  return updateOrder(db, order.id, { nextCheckAt: new Date(Date.now() + backoffMs(attempts)), failureMessage: reason });
+  return recordUnknownOutcome(db, order, error);
 }

@@ -88,9 +88,10 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
             actions={actions}
             providerLabel={providerLabel}
             fees={{ cancel: fee("cancelCardFee"), topUp: fee("topUpFee"), withdraw: fee("withdrawFee") }}
-            people={people.map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
+            // Nobody may make themselves the owner (the server refuses it too), so they are not offered.
+            people={people.filter((person) => person.id !== user.id).map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
             teams={teams}
-            busy={open.length > 0}
+            busy={open.length > 0 || orders.some((order) => order.status === "needs_review")}
           />
 
           <div className="grid gap-4 md:grid-cols-3">

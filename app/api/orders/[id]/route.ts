@@ -27,7 +27,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       id: order.id,
       type: order.type,
       status: order.status,
-      failureMessage: order.status === "failed" ? order.failureMessage : null,
+      failureMessage: order.status === "failed" || order.status === "needs_review" ? order.failureMessage : null,
       retrying: order.status === "created" && order.attempts > 0,
       cardId: order.cardId,
       amount: money(order.amount),

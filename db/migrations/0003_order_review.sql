@@ -1,0 +1,1 @@
+ALTER TABLE "provider_orders" ADD COLUMN "last_submitted_at" timestamp with time zone;

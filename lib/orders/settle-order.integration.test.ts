@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { findCard, insertCard } from "@/db/queries/card-updates";
+import { insertOrder } from "@/db/queries/provider-orders";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { seedDemo } from "@/db/seed";
+import type { Order, OrderType } from "@/lib/providers";
+import { withTestDatabase } from "@/test/database";
+import { sessionUserFor } from "@/test/session-user";
+import { settleOrder } from "./settle-order";
+
+const database = withTestDatabase();
+let accountId: string;
+let organizationId: string;
+
+beforeAll(async () => {
+  // No provider is reachable: settling must not depend on one.
+  await seedDemo(database.db(), { sandboxUrl: "http://127.0.0.1:9" });
+  accountId = (await listProviderAccounts(database.db()))[0]!.id;
+  organizationId = (await sessionUserFor(database.db(), "finance@demo.test")).organizationId;
+});
+
+async function cardWithOrder(type: OrderType, request: Record<string, unknown>, status: "active" | "frozen" = "active") {
+  const card = await insertCard(database.db(), {
+    organizationId,
+    providerAccountId: accountId,
+    providerCardId: `remote-${type}-${Math.random()}`,
+    cardModel: "sharebalance",
+    alias: `Settle ${type}`,
+    currency: "USD",
+    status,
+    limitPerTransaction: 1000n,
+    limitLifetime: 5000n,
+  });
+  const order = await insertOrder(database.db(), { organizationId, providerAccountId: accountId, cardId: card.id, type, currency: "USD", request: { type, ...request }, status: "pending" });
+  return { card, order };
+}
+
+const completed = (type: OrderType): Order => ({
+  provider: "cardepass",
+  type,
+  status: "completed",
+  providerStatus: "Completed",
+  providerOrderId: "P-1",
+  customerOrderNo: null,
+  failureReason: null,
+  cardIds: [],
+  amount: null,
+  fee: null,
+  total: null,
+  createdAt: null,
+  completedAt: new Date(),
+});
+
+describe("a completed order changes the card as the provider confirmed, without waiting for a card refresh", () => {
+  it("freeze, unfreeze and cancel set the card's status", async () => {
+    for (const [type, from, to] of [["freeze", "active", "frozen"], ["unfreeze", "frozen", "active"], ["cancel", "active", "cancelled"]] as const) {
+      const { card, order } = await cardWithOrder(type, {}, from);
+      await settleOrder(database.db(), order.id, completed(type));
+      expect((await findCard(database.db(), card.id))?.status).toBe(to);
+    }
+  });
+
+  it("a limit change stores the new limits (unlimited lifetime as none)", async () => {
+    const { card, order } = await cardWithOrder("limits", { perTransaction: "25050", lifetime: null });
+    await settleOrder(database.db(), order.id, completed("limits"));
+    expect(await findCard(database.db(), card.id)).toMatchObject({ limitPerTransaction: 25050n, limitLifetime: null });
+  });
+
+  it("a failed order leaves the card as it was", async () => {
+    const { card, order } = await cardWithOrder("freeze", {});
+    await settleOrder(database.db(), order.id, { ...completed("freeze"), status: "failed", failureReason: "no" });
+    expect((await findCard(database.db(), card.id))?.status).toBe("active");
+  });
+});
