@@ -21,7 +21,7 @@ export type ProviderCredentials = CardepassCredentials | NobepayCredentials | Ca
 export type ProviderAccountSettings = {
   /** IANA zone for naive provider times; default "Asia/Shanghai" for cardopenapi, "UTC" otherwise. */
   timeZone?: string;
-  /** cardopenapi path version, default "v1". */
+  /** cardopenapi: path version, default "v1". Cardepass: the document the account follows, "v1" (default) or "v2". */
   apiVersion?: string;
   /** Per-attempt timeout, default 15 000 ms. */
   timeoutMs?: number;
@@ -204,9 +204,15 @@ export type AccountLog = {
   providerOrderId: string | null;
   type: string;
   direction: "in" | "out" | null;
-  /** Signed: positive = into the account/card this log belongs to. */
+  /**
+   * Signed as the provider writes it when its amounts carry a sign (Cardepass: a CardCancel line is
+   * transAmount -3.9 with fundsDirection Income); otherwise positive = into the account/card.
+   */
   amount: Money;
+  /** Sum of the fee items, as the provider totals them. */
   fee: Money | null;
+  /** Every fee item the provider lists, in its order. */
+  feeItems: { type: string; amount: Money }[];
   total: Money | null;
   status: string | null;
   note: string | null;

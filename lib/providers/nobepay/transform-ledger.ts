@@ -87,6 +87,7 @@ export function toCardOrderLog(data: unknown, timeZone = "UTC"): AccountLog {
     direction: into ? "in" : "out",
     amount: { amount: into ? magnitude : -magnitude, currency: USD },
     fee: null,
+    feeItems: [],
     total: null,
     status: null,
     note: textOrNull(o.desp) ?? textOrNull(o.typeText),
