@@ -34,6 +34,7 @@ export const ORDER_TYPE_LABELS: Record<OrderType, string> = {
   freeze: "Freeze",
   unfreeze: "Unfreeze",
   cancel: "Cancellation",
+  activate: "Activation",
 };
 
 export const ORDER_STATUS_LABELS: Record<LocalOrderStatus, string> = {

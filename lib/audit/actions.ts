@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   "settings.updated",
   "audit.exported",
   "audit.verified",
+  "card.activated",
+  "card.holder_address_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

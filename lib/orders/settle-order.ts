@@ -14,6 +14,7 @@ const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
   topup: "card.topped_up",
   withdraw: "card.withdrawn",
   limits: "card.limits_changed",
+  activate: "card.activated",
 };
 
 /** Check a young order often and an old one rarely: a tenth of its age, between 1.5 s and a minute. */

@@ -89,9 +89,15 @@ export type Card = {
   expiryMonth: number | null;
   expiryYear: number | null;
   tags: string[];
-  /** Caller-supplied reference stored at the provider (NobePay customerId). */
+  /** Caller-supplied reference stored at the provider (NobePay customerId: the owner's id in the organisation). */
   customerRef: string | null;
+  /** The provider's cardholder record (cardopenapi holder_id, NobePay cardHolderId). */
+  holderId: string | null;
+  /** The issuing order's idempotency key, where the provider keeps it on the card (NobePay: a reserved tag). */
+  issueOrderRef: string | null;
   createdAt: Date | null;
+  /** When the card was activated, where the provider reports it separately (cardopenapi use_at, 激活时间). */
+  activatedAt: Date | null;
 };
 
 /** Reveal-only. Never store, log, cache or put in a job payload. */
@@ -120,7 +126,7 @@ export type Product = {
 
 // ---- orders ----------------------------------------------------------------------------
 
-export const ORDER_TYPES = ["issue", "limits", "topup", "withdraw", "freeze", "unfreeze", "cancel"] as const;
+export const ORDER_TYPES = ["issue", "limits", "topup", "withdraw", "freeze", "unfreeze", "cancel", "activate"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 export type OrderStatus = "pending" | "completed" | "failed";
 
@@ -245,8 +251,10 @@ export type CardHolder = {
 };
 
 export type IssueCardInput = {
-  /** Local order id; Cardepass customerOrderNo, NobePay customerId, the idempotency key. */
+  /** Local order id, the idempotency key: Cardepass customerOrderNo, cardopenapi order_no, a NobePay order tag. */
   customerOrderNo: string;
+  /** The card owner's id in the organisation (NobePay customerId, "自定义客户id", example "user_id_123"). */
+  ownerRef?: string;
   productId: string;
   model: CardModel;
   currency: string;
@@ -268,6 +276,9 @@ export type CardMutationInput = {
 };
 
 export type AmountMutationInput = CardMutationInput & { amount: Money };
+
+export type HolderAddress = { street: string; city: string; state: string; zipCode: string };
+export type HolderAddressInput = { cardId: string; address: HolderAddress };
 
 export type SetLimitsInput = CardMutationInput & {
   perTransaction: Money;

@@ -1,5 +1,6 @@
 import { formatAmountPlain, type Money } from "@/lib/money";
 import { ProviderError, unsupported } from "@/lib/providers/errors";
+import { timeZoneOf } from "@/lib/providers/config";
 import { dateParam } from "@/lib/providers/normalize";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
 import type {
@@ -57,6 +58,9 @@ export const CARDEPASS_CAPABILITIES: ProviderCapabilities = {
     listTransactions: true,
     fundingBalances: true,
     accountLogs: true,
+    // Neither document has an activation or a cardholder endpoint: cards are active once the apply order completes.
+    activate: false,
+    updateHolderAddress: false,
   },
   cardModels: ["sharebalance", "standard"],
   asyncOrders: true,
@@ -101,7 +105,7 @@ export class CardepassProvider implements CardProvider {
   constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
     this.accountId = config.id;
     this.api = new CardepassApi(config, deps);
-    this.timeZone = config.settings?.timeZone ?? "UTC";
+    this.timeZone = timeZoneOf(config).timeZone;
     this.now = deps.http?.now ?? (() => Date.now());
     this.documentVersion = cardepassDocumentVersion(config);
     this.capabilities = this.documentVersion === "v2" ? CARDEPASS_V2_CAPABILITIES : CARDEPASS_CAPABILITIES;
@@ -219,6 +223,14 @@ export class CardepassProvider implements CardProvider {
       maxCreditAmount: input.lifetime ? formatAmountPlain(input.lifetime) : "",
     };
     return this.order("limits", "sharebalance", "creditLimit", body, input.perTransaction.currency);
+  }
+
+  async activate(): Promise<Order> {
+    throw unsupported("cardepass", "activate a card", "cards are active as soon as their apply order completes.");
+  }
+
+  async updateHolderAddress(): Promise<void> {
+    throw unsupported("cardepass", "change the cardholder's address", "the API keeps no cardholder details.");
   }
 
   async getOrder(ref: OrderRef): Promise<Order> {

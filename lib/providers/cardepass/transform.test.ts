@@ -69,7 +69,10 @@ describe("card detail", () => {
       expiryYear: 2028,
       tags: [],
       customerRef: null,
+      holderId: null,
+      issueOrderRef: null,
       createdAt: at("2025-04-21T02:51:54.812Z"),
+      activatedAt: null,
     });
     const json = stringifyWithMoney(card);
     expect(json).not.toContain("4367970137672419");

@@ -149,7 +149,10 @@ export function toCard(data: unknown, timeZone = "UTC"): Card {
     expiryYear: expiry?.year ?? null,
     tags: [],
     customerRef: null,
+    holderId: null,
+    issueOrderRef: null,
     createdAt: timeOrNull(P, d.applyTime ?? d.createdOn, timeZone, "applyTime"),
+    activatedAt: null,
   };
 }
 
@@ -186,6 +189,8 @@ const WIRE_ORDER_TYPES: Record<OrderType, string> = {
   cancel: "CardCancel",
   topup: "CardTopUp",
   withdraw: "CardWithdraw",
+  // No activation order exists at Cardepass; the name is never sent (activate is refused before any call).
+  activate: "CardActivate",
 };
 
 export const toWireOrderType = (type: OrderType): string => WIRE_ORDER_TYPES[type];
