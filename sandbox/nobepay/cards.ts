@@ -53,6 +53,7 @@ export function createCard(ctx: SandboxContext, body: Body): WireResponse {
     address,
     depositCents: deposit,
     consumeCents: 0,
+    withdrawnCents: 0,
     number: generateCardNumber(ctx.rng, segment.cardBin, 16, ctx.cardNumbers),
     cvc: ctx.rng.digits(3),
     expYear: new Date(now).getUTCFullYear() + 3,
@@ -79,9 +80,9 @@ function scheduleProgression(ctx: SandboxContext, card: NbCard): void {
   });
   ctx.scheduler.after(ctx.config.orderDelayMs, () => {
     if (card.failsCreation) {
-      // Full refund: the deposit was never taken from the segment, so the card just holds nothing.
+      // Full refund (创建卡失败全额退款): the deposit was never taken from the segment; it is refunded, not un-deposited.
       card.status = "CREATE_CARD_FAILED_REFUND";
-      card.depositCents = 0;
+      card.withdrawnCents = card.depositCents - card.consumeCents;
       return;
     }
     card.status = "ACTIVE";
@@ -111,7 +112,7 @@ export function withdrawCard(ctx: SandboxContext, body: Body): WireResponse {
   if (amount === null || amount <= 0) return nbFail("badParam", "amount must be a positive integer in cents");
   if (card.status !== "ACTIVE") return nbFail("cardStatus", card.status);
   if (nbBalance(card) < amount) return nbFail("balanceNotEnough");
-  card.depositCents -= amount;
+  card.withdrawnCents += amount;
   const segment = ctx.nobepay.segments.find((s) => s.vid === card.vid);
   if (segment) segment.balanceCents += amount;
   ctx.nobepay.orders.push({ cardId: card.cardId, type: "WITHDRAW_CARD", amountCents: amount, tradeAt: Date.now() });
@@ -137,7 +138,7 @@ export function cancelCard(ctx: SandboxContext, body: Body): WireResponse {
   card.status = "CANCELLING";
   ctx.scheduler.after(ctx.config.orderDelayMs, () => {
     const remaining = Math.max(0, nbBalance(card));
-    card.depositCents -= remaining;
+    card.withdrawnCents += remaining;
     const segment = ctx.nobepay.segments.find((s) => s.vid === card.vid);
     if (segment) segment.balanceCents += remaining;
     card.status = "CANCELED";
