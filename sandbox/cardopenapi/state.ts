@@ -44,6 +44,8 @@ export interface CoOrder {
   failReason: string;
   createAt: Date;
   finishAt: Date | null;
+  /** The caller's label for a card to open (open card `mark`). */
+  mark?: string;
 }
 
 export interface CardopenapiState {
