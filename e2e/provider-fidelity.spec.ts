@@ -20,8 +20,8 @@ test.describe("finance", () => {
     await page.goto(`/cards/${id}`);
     const main = page.getByRole("main");
     // cardopenapi.md: "status … 1:未激活 2:已激活" — shown as words, with the provider's code kept beside them.
-    await expect(main.getByText("Not activated", { exact: true })).toBeVisible();
-    await expect(main.getByText("(1)")).toBeVisible();
+    await expect(main.getByText("Not activated provider code (1)", { exact: true })).toBeVisible();
+    await page.screenshot({ path: ".data/e2e/screens/provider-fidelity-activate.png", fullPage: true });
     const limits = page.getByRole("region", { name: "Not offered by Card OPEN-API" });
     await expect(limits.getByText("Withdraw the balance:")).toBeVisible();
     await expect(limits.getByText("Change spending limits:")).toBeVisible();
@@ -30,31 +30,34 @@ test.describe("finance", () => {
     await page.getByRole("button", { name: "Activate card" }).click();
     await expectProgress(page, "The card is activated and ready to use.");
     await page.reload();
-    await expect(main.getByText("(2)")).toBeVisible();
+    await expect(main.getByText("Active provider code (2)", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "Activate card" })).toHaveCount(0);
     await expect(main.getByText("Active", { exact: true }).first()).toBeVisible();
   });
 
   test("corrects a NobePay cardholder's address at the provider, with each problem on its field", async ({ page }) => {
+    // The provider's list of US states comes with its products.
+    await page.goto("/cards/products");
+    await page.getByRole("button", { name: "Refresh all products" }).click();
+    await expect(page.getByText("Up to date.")).toBeVisible({ timeout: 30_000 });
     shared.nobepay = await assignImportedCard({ provider: "nobepay", ownerEmail: "employee@demo.test", alias: `${prefix} Software` });
     await page.goto(`/cards/${shared.nobepay.id}`);
     const main = page.getByRole("main");
-    await expect(main.getByText("(ACTIVE)")).toBeVisible();
+    await expect(main.getByText("Active provider code (ACTIVE)", { exact: true })).toBeVisible();
     await expect(page.getByRole("button", { name: "Freeze card" })).toHaveCount(0);
     await expect(page.getByRole("region", { name: "Not offered by NobePay" }).getByText("Freeze and unfreeze:")).toBeVisible();
 
     await page.getByRole("button", { name: "Change cardholder address" }).click();
     const dialog = page.getByRole("dialog", { name: "Change the cardholder's address" });
-    await dialog.getByLabel("State").fill("Georgia");
     await dialog.getByRole("button", { name: "Save address" }).click();
     await expect(dialog.getByLabel("Street")).toHaveAccessibleDescription(/Enter the street address\./);
     await expect(dialog.getByLabel("City")).toHaveAccessibleDescription(/Enter the city\./);
-    await expect(dialog.getByLabel("State")).toHaveAccessibleDescription(/Enter the two-letter state code/);
+    await expect(dialog.getByLabel("State")).toHaveAccessibleDescription(/Choose a state\./);
     await expect(dialog.getByLabel("ZIP code")).toHaveAccessibleDescription(/Enter a 5-digit ZIP code\./);
 
     await dialog.getByLabel("Street").fill("200 Peachtree St NW");
     await dialog.getByLabel("City").fill("Atlanta");
-    await dialog.getByLabel("State").fill("GA");
+    await dialog.getByLabel("State").selectOption({ label: "Georgia" });
     await dialog.getByLabel("ZIP code").fill("30303");
     await dialog.getByRole("button", { name: "Save address" }).click();
     await expect(dialog).toHaveCount(0);
@@ -73,6 +76,7 @@ test.describe("the cardholder", () => {
     await expect(limits.getByText("Freeze and unfreeze:")).toBeVisible();
     await expect(limits.getByText(/^Instead: If the card may be misused, ask finance to cancel it/)).toBeVisible();
     await expect(limits.getByText(/^Instead: The card can spend what is on it/)).toBeVisible();
+    await page.screenshot({ path: ".data/e2e/screens/provider-fidelity-cardholder.png", fullPage: true });
     await expect(page.getByRole("button", { name: "Freeze card" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Change cardholder address" })).toHaveCount(0);
     await expect(page.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();

@@ -6,6 +6,7 @@ import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-f
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { updateHolderAddressAction } from "@/lib/actions/cards/update-holder-address";
 import { holderAddressSchema } from "@/lib/cards/schemas";
 import { ActionFailureAlert } from "./action-failure";
@@ -14,10 +15,10 @@ import { useCardDialog } from "./use-card-action";
 const FIELDS = ["street", "city", "state", "zipCode"] as const;
 
 /** Corrects the cardholder's address at the provider (NobePay card/update); Cardhub keeps no copy of it. */
-export function HolderAddressDialog({ cardId, providerLabel }: { cardId: string; providerLabel: string }) {
+export function HolderAddressDialog({ cardId, providerLabel, states }: { cardId: string; providerLabel: string; states: { code: string; name: string }[] }) {
   const [values, setValues] = useState({ street: "", city: "", state: "", zipCode: "" });
   const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
-  const set = (key: (typeof FIELDS)[number]) => (event: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
+  const set = (key: (typeof FIELDS)[number]) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -46,8 +47,19 @@ export function HolderAddressDialog({ cardId, providerLabel }: { cardId: string;
             <Input {...fieldProps("holder-city", fields.city)} value={values.city} onChange={set("city")} autoComplete="address-level2" maxLength={60} />
           </FormField>
           <div className="grid gap-4 sm:grid-cols-2">
-            <FormField id="holder-state" label="State" error={fields.state} hint="Two letters, such as GA.">
-              <Input {...fieldProps("holder-state", fields.state, "hint")} value={values.state} onChange={set("state")} autoComplete="address-level1" maxLength={2} />
+            <FormField id="holder-state" label="State" error={fields.state}>
+              {states.length > 0 ? (
+                <NativeSelect {...fieldProps("holder-state", fields.state)} value={values.state} onChange={set("state")} autoComplete="address-level1">
+                  <option value="">Choose a state</option>
+                  {states.map((state) => (
+                    <option key={state.code} value={state.code}>
+                      {state.name}
+                    </option>
+                  ))}
+                </NativeSelect>
+              ) : (
+                <Input {...fieldProps("holder-state", fields.state)} value={values.state} onChange={set("state")} autoComplete="address-level1" maxLength={2} />
+              )}
             </FormField>
             <FormField id="holder-zip" label="ZIP code" error={fields.zipCode}>
               <Input {...fieldProps("holder-zip", fields.zipCode)} value={values.zipCode} onChange={set("zipCode")} autoComplete="postal-code" inputMode="numeric" maxLength={10} />

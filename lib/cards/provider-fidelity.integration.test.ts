@@ -12,6 +12,7 @@ import { isFinal } from "@/lib/orders/settle-order";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { refreshAllProducts } from "@/lib/products/refresh-products";
 import { syncAllCards } from "./sync-account-cards";
 import { requestCardChange } from "./request-card-change";
 import { revealCardSecrets } from "./reveal-card";
@@ -72,6 +73,10 @@ describe("NobePay card/update from Cardhub", () => {
     expect(info.data.cardHolder.address).toEqual({ street: "1 Infinite Loop", city: "Atlanta", state: "GA", zipCode: "30301", country: "US" });
     const [audit] = await database.db().select().from(auditLog).where(and(eq(auditLog.targetId, card.id), eq(auditLog.action, "card.holder_address_changed"))).orderBy(desc(auditLog.id)).limit(1);
     expect(audit?.summary).toMatchObject({ provider: "nobepay", after: { street: "1 Infinite Loop", city: "Atlanta", state: "GA", zipCode: "30301" } });
+
+    // Once the account's products (with NobePay's enum/us/states) are stored, only a listed state is accepted.
+    await refreshAllProducts(database.db());
+    await expect(updateHolderAddress(database.db(), finance, TEST_META, { ...address, state: "ZZ" })).rejects.toMatchObject({ code: "invalid_input", fields: { state: "Choose a state from the list." } });
 
     const employee = await sessionUserFor(database.db(), "employee@demo.test");
     await expect(updateHolderAddress(database.db(), employee, TEST_META, address)).rejects.toMatchObject({ code: "conflict" });

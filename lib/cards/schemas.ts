@@ -93,7 +93,7 @@ export const holderAddressSchema = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, "Enter the two-letter state code, such as GA."),
+    .regex(/^[A-Z]{2}$/, "Choose a state."),
   zipCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code."),
 });
 export type HolderAddressRequest = z.output<typeof holderAddressSchema>;

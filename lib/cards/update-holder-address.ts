@@ -7,7 +7,9 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { isProviderError } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { fieldError } from "./amounts";
 import { availableCardActions } from "./card-actions";
+import { holderStatesFor } from "./holder-states";
 import type { HolderAddressRequest } from "./schemas";
 
 /**
@@ -23,6 +25,9 @@ export async function updateHolderAddress(db: Db, user: SessionUser, meta: Reque
   if (!availableCardActions(user, { ...card, provider: account.provider }).has("updateAddress") || !card.providerCardId) {
     throw new ActionError("conflict", `The cardholder's address can only be changed on a live card whose provider keeps it (${providerLabel(account.provider)} does not).`);
   }
+  // Only a state the provider lists (NobePay enum/us/states, stored with the account's products).
+  const states = await holderStatesFor(db, { organizationId: card.organizationId, accountId: card.providerAccountId });
+  if (states.length > 0 && !states.some((state) => state.code === input.state)) throw fieldError("state", "Choose a state from the list.");
   const address = { street: input.street, city: input.city, state: input.state, zipCode: input.zipCode };
   const provider = await providerForAccount(db, card.providerAccountId);
   try {

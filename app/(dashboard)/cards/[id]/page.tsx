@@ -9,6 +9,7 @@ import { LimitUsage } from "@/components/cards/limit-usage";
 import { ProviderLimitations } from "@/components/cards/provider-limitations";
 import { ProviderStatus } from "@/components/cards/provider-status";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { holderStatesFor } from "@/lib/cards/holder-states";
 import { missingCardActions } from "@/lib/cards/provider-limits";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { OrderHistory } from "@/components/cards/order-history";
@@ -44,10 +45,11 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
   const db = getDb();
   const actions = [...availableCardActions(user, card)];
   const managesPeople = actions.includes("reassign");
-  const [orders, people, teams] = await Promise.all([
+  const [orders, people, teams, holderStates] = await Promise.all([
     listOrdersForCard(db, { cardId: card.id }),
     managesPeople ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }) : Promise.resolve([]),
     managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    actions.includes("updateAddress") ? holderStatesFor(db, { organizationId: user.organizationId, accountId: card.providerAccountId }) : Promise.resolve([]),
   ]);
   const open = orders.filter((order) => order.status === "created" || order.status === "pending");
   const providerLabel = PROVIDER_LABELS[card.provider];
@@ -99,6 +101,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
             people={people.map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
             teams={teams}
             busy={open.length > 0}
+            holderStates={holderStates}
           />
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
 
