@@ -13,6 +13,8 @@ import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
+import { issueCard } from "./issue-card";
+import { issueCardSchema } from "./schemas";
 import { syncAllCards } from "./sync-account-cards";
 import { requestCardChange } from "./request-card-change";
 import { revealCardSecrets } from "./reveal-card";
@@ -104,5 +106,39 @@ describe("reveal against a Cardepass v2 account", () => {
     await database.db().update(providerAccounts).set({ settings: { apiVersion: "v2" }, updatedAt: new Date() }).where(eq(providerAccounts.id, account!.id));
     const error = await revealCardSecrets(database.db(), owner, TEST_META, { cardId: card.id }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "conflict", message: "Cardepass does not return card details (number, CVV, expiry) for this account, so Cardhub cannot show them." });
+  });
+});
+
+describe("NobePay customerId from Cardhub", () => {
+  it("is the card owner's id in the organisation; the order id travels as a tag Cardhub does not show", async () => {
+    // nobepay.md 创建虚拟卡: "| customerId | 否 | string | 自定义客户id |", example "customerId": "user_id_123".
+    await refreshAllProducts(database.db());
+    const finance = await sessionUserFor(database.db(), "finance@demo.test");
+    const owner = await sessionUserFor(database.db(), "employee@demo.test");
+    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.provider, "nobepay"));
+    const request = issueCardSchema.parse({
+      kind: "nobepay",
+      accountId: account!.id,
+      ownerUserId: owner.id,
+      productId: "v_5bc814",
+      alias: "Owner ref",
+      tags: ["ops"],
+      initialAmount: "25.00",
+      holderFirstName: "Eli",
+      holderLastName: "Employee",
+      street: "1 Main St",
+      city: "Austin",
+      state: "TX",
+      zipCode: "73301",
+    });
+    const issued = await issueCard(database.db(), finance, TEST_META, request);
+    const order = await followToEnd(issued.orderId);
+    expect(order).toMatchObject({ status: "completed" });
+    const card = (await findCard(database.db(), issued.cardId))!;
+    const nb = await nobepayClient(sandbox.url);
+    const info = (await (await nb.get(`/card/info?cardId=${card.providerCardId}`)).json()) as { data: { card: { cutomerId?: string; customerId?: string }; tags: string[] } };
+    expect(info.data.card.cutomerId ?? info.data.card.customerId).toBe(owner.id);
+    expect(info.data.tags).toEqual(["ops", `cardhub-order-${issued.orderId}`]);
+    expect(card.tags).toEqual(["ops"]);
   });
 });
