@@ -35,7 +35,40 @@ async function documentedStandardCard(api: Api): Promise<string> {
   return cardId;
 }
 
+/** Leaves of the document's example whose value differs in the answer, skipping ids and times (not reproducible). */
+function valueDiff(example: unknown, actual: unknown, path = "$"): string[] {
+  const volatile = /(orderNo|cardId|createdOn|modifiedOn|completedOn|paidOn|maskCardNumber|responseId)$/;
+  if (volatile.test(path)) return [];
+  if (Array.isArray(example)) {
+    if (!Array.isArray(actual) || actual.length !== example.length) return [`${path}: length ${JSON.stringify(actual)} vs ${example.length}`];
+    return example.flatMap((item, i) => valueDiff(item, actual[i], `${path}[${i}]`));
+  }
+  if (example && typeof example === "object") {
+    if (!actual || typeof actual !== "object") return [`${path}: ${JSON.stringify(actual)}`];
+    return Object.entries(example).flatMap(([k, v]) => valueDiff(v, (actual as Record<string, unknown>)[k], `${path}.${k}`));
+  }
+  return example === actual ? [] : [`${path}: ${JSON.stringify(actual)}, document ${JSON.stringify(example)}`];
+}
+
 describe("Cardepass v1 sandbox values", () => {
+  it("order answers carry the documents' values for the documents' requests (fees, totals, statuses)", async () => {
+    sandbox = await startTestSandbox({ orderDelayMs: 2_000 });
+    const api = await cardepassClient(sandbox.url);
+    const example = async (name: string) => ((await loadFixture(`cardepass-v1/${name}`)) as { example: { data: unknown } }).example.data;
+    // orders/standard/apply body: { "productCode": "0BN03HNK", "cardCurrency": "USD", "topUpAmount": "3", "cardAlias": "测试卡01", "customerOrderNo": "T2025042101" }
+    const apply = await post(api, "/v1/orders/standard/apply", { productCode: "0BN03HNK", cardCurrency: "USD", topUpAmount: "3", cardAlias: "测试卡01", customerOrderNo: "T2025042101" });
+    expect(valueDiff(await example("standard-apply"), apply.data)).toEqual([]);
+    // orders/sharebalance/apply: "maxAuthAmount": "10" → "maxAuthAmount": 10, "maxCreditAmount": null, "totalAmount": 0.1, "transFee": 0.1
+    const share = await post(api, "/v1/orders/sharebalance/apply", { productCode: "A5GGCYNQ", cardCurrency: "USD", maxAuthAmount: "10", cardAlias: "共享卡测试01", customerOrderNo: "T20250423001" });
+    expect(valueDiff(await example("sharebalance-apply"), share.data)).toEqual([]);
+    // orders/standard/topup of 2 on a 0BN03HNK card: "totalTopUpAmount": 2, "totalFee": 0.1, "totalPayAmount": 2.1
+    const topup = await post(api, "/v1/orders/standard/topup", { cardId: "66a0c0de0000000000000003", topUpAmount: "2", customerOrderNo: "T20250421002" });
+    expect(valueDiff(await example("standard-topup"), topup.data)).toEqual([]);
+    // orders/sharebalance/cancel: "fee": null, "chargeMethodType": "FixedValue", "fixedValue": 0, "settleStatus": "Pending"
+    const cancel = await post(api, "/v1/orders/sharebalance/cancel", { cardId: "66a0c0de0000000000000002", customerOrderNo: "T-SC-1" });
+    expect(valueDiff(await example("sharebalance-cancel"), cancel.data)).toEqual([]);
+  });
+
   it("0BN03HNK issues on BIN 436797 as a Mastercard", async () => {
     // cardepass-v1.md card detail: "productCode": "0BN03HNK", "cardNumber": "4367970137672419", ... "cardOrganization": "Mastercard"
     sandbox = await startTestSandbox();
