@@ -77,6 +77,11 @@ test.describe("the cardholder", () => {
     await expect(limits.getByText(/^Instead: If the card may be misused, ask finance to cancel it/)).toBeVisible();
     await expect(limits.getByText(/^Instead: The card can spend what is on it/)).toBeVisible();
     await page.screenshot({ path: ".data/e2e/screens/provider-fidelity-cardholder.png", fullPage: true });
+    // At phone width the explanation stays readable and nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(limits.getByText(/^Instead: If the card may be misused/)).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: ".data/e2e/screens/provider-fidelity-cardholder-phone.png", fullPage: true });
     await expect(page.getByRole("button", { name: "Freeze card" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Change cardholder address" })).toHaveCount(0);
     await expect(page.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();
