@@ -60,6 +60,16 @@ export class Ledger {
     private readonly idFor: (rng: Prng) => string,
   ) {}
 
+  /** For persistence: every transaction and the sequence counter. */
+  snapshot(): { txns: SandboxTxn[]; seq: number } {
+    return { txns: this.txns, seq: this.seq };
+  }
+
+  restore(saved: { txns: SandboxTxn[]; seq: number }): void {
+    this.txns.splice(0, this.txns.length, ...saved.txns);
+    this.seq = saved.seq;
+  }
+
   find(id: string): SandboxTxn | undefined {
     return this.txns.find((t) => t.id === id);
   }

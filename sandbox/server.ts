@@ -9,6 +9,7 @@ import { Prng } from "./lib/prng";
 import { Scheduler } from "./lib/scheduler";
 import { route, type RouterDeps } from "./router";
 import { WebhookDispatcher } from "./webhooks";
+import { WorldStore } from "./persistence";
 import { seedWorld } from "./world";
 
 export interface SandboxOptions {
@@ -31,6 +32,10 @@ export interface SandboxOptions {
   /** PRNG seed for all generated data. Default 20250421. */
   seed?: number;
   quiet?: boolean;
+  /** Folder for the persisted world (state.json). Unset: in memory only, seeded on every start. */
+  stateDir?: string;
+  /** With stateDir: forget any saved world and start seeded (a fresh database needs a fresh provider). */
+  freshState?: boolean;
 }
 
 export interface RunningSandbox {
@@ -60,7 +65,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     webhooks: new WebhookDispatcher(config.webhookUrl, scheduler, config.webhookRetryDelayMs, log),
     log,
   } as SandboxContext;
-  seedWorld(ctx);
+  const store = options.stateDir ? new WorldStore(ctx, options.stateDir) : null;
+  if (store && options.freshState) store.discard();
+  if (!store?.load()) {
+    seedWorld(ctx);
+    store?.save();
+  }
+  scheduler.onRan = () => store?.markDirty();
 
   const activity = new ActivityGenerator(ctx);
   const hung = new Set<ServerResponse>();
@@ -78,11 +89,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ctx.faults.clear();
       ctx.webhooks.reset(config.webhookUrl);
       seedWorld(ctx);
+      store?.save();
       activity.start(interval);
     },
   };
 
   const server = createServer((req, res) => {
+    res.once("finish", () => store?.markDirty());
     route(deps, req, res).catch((e: unknown) => {
       log(`internal error on ${req.method} ${(req.url ?? "").split("?")[0]}: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -111,6 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      store?.save();
     },
   };
 }
@@ -134,6 +148,7 @@ async function main(): Promise<void> {
     activityIntervalMs: envInt("SANDBOX_ACTIVITY_INTERVAL_MS") ?? 5000,
     webhookUrl: process.env.SANDBOX_WEBHOOK_URL || undefined,
     quiet: process.env.SANDBOX_QUIET === "1",
+    stateDir: process.env.SANDBOX_STATE_DIR || undefined,
   });
   console.log(`[sandbox] provider sandbox listening on ${sandbox.url} (cardepass ${version ?? "v1"})`);
   const shutdown = () => {

@@ -15,6 +15,11 @@ export function seedWorld(ctx: SandboxContext): void {
   ctx.cardopenapi = createCardopenapiState(ctx.rng, ctx.cardNumbers);
   seedHistory(ctx);
   // Webhooks are wired only after the seeded history, so a start does not replay old events.
+  wireWebhooks(ctx);
+}
+
+/** Every NobePay transaction change from now on is sent as a webhook. */
+export function wireWebhooks(ctx: SandboxContext): void {
   ctx.nobepay.ledger.onChange = (txn) => {
     const eventId = `ev_${ctx.rng.hex(21)}`;
     ctx.webhooks.send(eventId, webhookEvent(ctx.nobepay, txn, eventId));

@@ -7,6 +7,8 @@ import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
 import type { CardAction } from "@/lib/cards/card-actions";
 import type { CardModel } from "@/lib/providers/types";
 import { ActionFailureAlert } from "./action-failure";
+import { ActivateCardButton } from "./activate-card-button";
+import { HolderAddressDialog } from "./holder-address-dialog";
 import { AmountDialog } from "./amount-dialog";
 import { CancelCardDialog } from "./cancel-card-dialog";
 import { EditCardDialog } from "./edit-card-dialog";
@@ -41,9 +43,11 @@ type Props = {
   teams: TeamOption[];
   /** While an order is open the provider is still working on the card: a second change waits. */
   busy: boolean;
+  /** US states the provider accepts in a cardholder address (NobePay). */
+  holderStates?: { code: string; name: string }[];
 };
 
-export function CardActionsBar({ card, actions, providerLabel, fees, people, teams, busy }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, people, teams, busy, holderStates }: Props) {
   const freeze = useCardAction("freeze");
   const unfreeze = useCardAction("unfreeze");
   const allowed = new Set(actions);
@@ -69,6 +73,8 @@ export function CardActionsBar({ card, actions, providerLabel, fees, people, tea
         {allowed.has("setLimits") ? (
           <LimitsDialog disabled={busy} cardId={card.id} currency={card.currency} perTransaction={card.limitPerTransaction} lifetime={card.limitLifetime} used={card.limitUsed} />
         ) : null}
+        {allowed.has("activate") ? <ActivateCardButton cardId={card.id} disabled={busy} /> : null}
+        {allowed.has("updateAddress") ? <HolderAddressDialog cardId={card.id} providerLabel={providerLabel} states={holderStates ?? []} /> : null}
         {allowed.has("edit") ? <EditCardDialog cardId={card.id} alias={card.alias} tags={card.tags} /> : null}
         {allowed.has("reassign") ? <ReassignDialog cardId={card.id} ownerUserId={card.ownerUserId} teamId={card.teamId} people={people} teams={teams} /> : null}
         {allowed.has("cancel") ? (

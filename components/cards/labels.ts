@@ -34,6 +34,7 @@ export const ORDER_TYPE_LABELS: Record<OrderType, string> = {
   freeze: "Freeze",
   unfreeze: "Unfreeze",
   cancel: "Cancellation",
+  activate: "Activation",
 };
 
 export const ORDER_STATUS_LABELS: Record<LocalOrderStatus, string> = {
@@ -71,4 +72,34 @@ export function feesOf(fees: Record<string, unknown> | null | undefined): Fee[] 
     }
   }
   return result;
+}
+
+/**
+ * Each provider's own card statuses in plain words (DESIGN.md: "provider statuses … translated into plain words, the
+ * provider's original kept beside it"). cardopenapi.md: "1:未激活 2:已激活 3:已冻结 4:销卡中 5:已销卡 6:已挂失 7:已补卡";
+ * nobepay.md: "INIT :开卡中 … CREATE_CARD_FAILED_REFUND:创建卡失败全额退款 … DELETED :永久删除"; Cardepass v1/v2 words.
+ */
+const PROVIDER_STATUS_WORDS: Record<ProviderName, Record<string, string>> = {
+  cardepass: { active: "Active", blocked: "Frozen", cancel: "Cancelled", cancelled: "Cancelled", expired: "Expired" },
+  nobepay: {
+    INIT: "Being opened",
+    INIT_CREATE_CARD_HOLDER: "Creating the cardholder",
+    INIT_CREATE_CARD: "Creating the card",
+    INIT_ACTIVE_CARD: "Activating",
+    ACTIVE: "Active",
+    FREEZE: "Frozen",
+    CANCELLING: "Being cancelled",
+    CANCELED: "Cancelled",
+    DELETED: "Permanently deleted",
+    EXPIRED: "Expired",
+    CREATE_CARD_FAILED_REFUND: "Creation failed, deposit refunded",
+  },
+  cardopenapi: { "1": "Not activated", "2": "Active", "3": "Frozen", "4": "Being cancelled", "5": "Cancelled", "6": "Reported lost", "7": "Replaced" },
+};
+
+/** The provider's status in words, or null when the provider used a word we do not know (then show it as sent). */
+export function providerStatusLabel(provider: ProviderName, status: string | null | undefined): string | null {
+  if (!status) return null;
+  const words = PROVIDER_STATUS_WORDS[provider];
+  return words[status] ?? words[status.toLowerCase()] ?? words[status.toUpperCase()] ?? null;
 }

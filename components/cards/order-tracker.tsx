@@ -60,6 +60,8 @@ function doneText(type: OrderType | undefined): string {
       return "The card is active again.";
     case "cancel":
       return "The card has been cancelled.";
+    case "activate":
+      return "The card is activated and ready to use.";
     default:
       return "Done.";
   }

@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   "audit.exported",
   "audit.verified",
   "order.needs_review",
+  "card.activated",
+  "card.holder_address_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

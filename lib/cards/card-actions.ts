@@ -1,7 +1,7 @@
 import { can, type Actor } from "@/lib/auth/permissions";
 import { CAPABILITIES, supports, type CardModel, type CardStatus, type ProviderName } from "@/lib/providers";
 
-export const CARD_ACTIONS = ["freeze", "unfreeze", "cancel", "topUp", "withdraw", "setLimits", "edit", "reassign"] as const;
+export const CARD_ACTIONS = ["freeze", "unfreeze", "cancel", "topUp", "withdraw", "setLimits", "edit", "reassign", "activate", "updateAddress"] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
 /** The fields of a card that decide what may be done with it. */
@@ -32,6 +32,9 @@ export function availableCardActions(actor: Actor, card: CardForActions): Set<Ca
   if (card.status === "active" && offers("topUp") && can(actor, "card.fund", card)) allowed.add("topUp");
   if (live && offers("withdraw") && (card.balance ?? 0n) > 0n && can(actor, "card.fund", card)) allowed.add("withdraw");
   if (live && offers("setLimits") && can(actor, "card.set_limits", card)) allowed.add("setLimits");
+  // Activation completes an issue (cardopenapi 卡激活), so it is finance's, like issuing.
+  if (card.status === "inactive" && offers("activate") && can(actor, "card.issue", card)) allowed.add("activate");
+  if (live && offers("updateHolderAddress") && can(actor, "card.edit", card)) allowed.add("updateAddress");
   if (card.status !== "cancelled" && can(actor, "card.edit", card)) {
     allowed.add("edit");
     allowed.add("reassign");

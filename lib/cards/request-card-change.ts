@@ -12,7 +12,7 @@ import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { availableCardActions, type CardAction } from "./card-actions";
 
 export type CardChange =
-  | { type: "freeze" | "unfreeze" | "cancel" }
+  | { type: "freeze" | "unfreeze" | "cancel" | "activate" }
   | { type: "topup" | "withdraw"; amount: string }
   | { type: "limits"; perTransactionLimit: string; lifetimeLimit: string };
 
@@ -25,6 +25,7 @@ const ACTION_FOR: Record<CardChange["type"], CardAction> = {
   topup: "topUp",
   withdraw: "withdraw",
   limits: "setLimits",
+  activate: "activate",
 };
 
 const REFUSAL: Record<CardChange["type"], string> = {
@@ -34,6 +35,7 @@ const REFUSAL: Record<CardChange["type"], string> = {
   topup: "Only an active card whose provider accepts top-ups can be topped up.",
   withdraw: "There is no balance on this card to withdraw.",
   limits: "Limits can only be changed on a live ShareBalance card.",
+  activate: "Only a card that is not activated yet can be activated, and only where its provider offers activation.",
 };
 
 function toRequest(change: CardChange, card: CardRow): { request: OrderRequest; amount: Money | null } {
@@ -41,6 +43,7 @@ function toRequest(change: CardChange, card: CardRow): { request: OrderRequest; 
     case "freeze":
     case "unfreeze":
     case "cancel":
+    case "activate":
       return { request: { type: change.type }, amount: null };
     case "topup":
     case "withdraw": {

@@ -7,7 +7,8 @@ import { can } from "@/lib/auth/permissions";
 import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { env } from "@/lib/env";
-import type { CardSecrets } from "@/lib/providers";
+import { supports, type CardSecrets } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { checkRateLimit, describeRetry, recordRateLimitHit } from "@/lib/rate-limit";
 
@@ -40,6 +41,10 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
   if (!REVEALABLE_STATUSES.has(card.status) || !card.providerCardId) {
     await deny("card_not_active", new ActionError("conflict", "Card details can only be shown for an issued card that is not cancelled."));
   }
+  const provider = await providerForAccount(db, card.providerAccountId);
+  if (!supports(provider.capabilities, "getCardSecrets")) {
+    await deny("provider_does_not_return_details", new ActionError("conflict", `${providerLabel(provider.name)} does not return card details (number, CVV, expiry) for this account, so Cardhub cannot show them.`));
+  }
   if (!hasFreshStepUp(user)) await deny("step_up_required", new ActionError("step_up_required", "Confirm it's you before the card details are shown."));
   const limit = await checkRateLimit(db, revealRule(), user.id);
   if (limit.limited) {
@@ -49,7 +54,7 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
   const account = await findProviderAccount(db, card.providerAccountId);
   let secrets: CardSecrets;
   try {
-    secrets = await (await providerForAccount(db, card.providerAccountId)).getCardSecrets(card.providerCardId!);
+    secrets = await provider.getCardSecrets(card.providerCardId!);
   } catch (error) {
     const message = error instanceof Error ? error.message : "unknown error";
     await record(db, context, { action: "card.reveal_denied", outcome: "failure", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: "provider_error", message } });

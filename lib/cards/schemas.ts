@@ -83,3 +83,17 @@ export const updateCardSchema = z.object({ cardId: uuid, alias, tags });
 export const reassignCardSchema = z.object({ cardId: uuid, ownerUserId: uuid, teamId: uuid.nullable().optional() });
 
 export const refreshProductsSchema = z.object({ accountId: uuid.optional() });
+
+/** A cardholder's address as NobePay's card/update takes it (street, city, state, zipCode; the country stays). */
+export const holderAddressSchema = z.object({
+  cardId: uuid,
+  street: z.string().trim().min(1, "Enter the street address.").max(100, "At most 100 characters."),
+  city: z.string().trim().min(1, "Enter the city.").max(60, "At most 60 characters."),
+  state: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Choose a state."),
+  zipCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code."),
+});
+export type HolderAddressRequest = z.output<typeof holderAddressSchema>;

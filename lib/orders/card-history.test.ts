@@ -11,6 +11,7 @@ const entry = (type: string, cents: bigint, at: string): AccountLog => ({
   direction: type === "WITHDRAW_CARD" ? "out" : "in",
   amount: { amount: type === "WITHDRAW_CARD" ? -cents : cents, currency: "USD" },
   fee: null,
+  feeItems: [],
   total: null,
   status: null,
   note: null,

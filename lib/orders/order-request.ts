@@ -18,11 +18,12 @@ export type OrderRequest =
       lifetimeLimit?: string | null;
       holder?: { firstName: string; lastName: string; address: { street: string; city: string; state: string; zipCode: string; country: string } };
     }
-  | { type: "freeze" | "unfreeze" | "cancel" }
+  | { type: "freeze" | "unfreeze" | "cancel" | "activate" }
   | { type: "topup" | "withdraw"; amount: string }
   | { type: "limits"; perTransaction: string; lifetime: string | null };
 
-export type OrderTarget = { providerCardId: string | null; cardModel: CardModel; currency: string };
+/** ownerRef: the card owner's user id, which NobePay keeps as the card's customerId. */
+export type OrderTarget = { providerCardId: string | null; cardModel: CardModel; currency: string; ownerRef?: string | null };
 
 const money = (minor: string, currency: string): Money => moneyFromMinor(minor, currency);
 
@@ -46,6 +47,7 @@ export function performOrder(provider: CardProvider, orderId: string, request: O
         perTransactionLimit: request.perTransactionLimit ? money(request.perTransactionLimit, request.currency) : undefined,
         lifetimeLimit: request.lifetimeLimit === undefined ? undefined : request.lifetimeLimit === null ? null : money(request.lifetimeLimit, request.currency),
         holder: request.holder,
+        ownerRef: card.ownerRef ?? undefined,
       });
     case "freeze":
       return provider.freeze(cardInput(orderId, card));
@@ -53,6 +55,8 @@ export function performOrder(provider: CardProvider, orderId: string, request: O
       return provider.unfreeze(cardInput(orderId, card));
     case "cancel":
       return provider.cancel(cardInput(orderId, card));
+    case "activate":
+      return provider.activate(cardInput(orderId, card));
     case "topup":
       return provider.topUp({ ...cardInput(orderId, card), amount: money(request.amount, card.currency) });
     case "withdraw":

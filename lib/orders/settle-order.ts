@@ -15,6 +15,7 @@ const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
   topup: "card.topped_up",
   withdraw: "card.withdrawn",
   limits: "card.limits_changed",
+  activate: "card.activated",
 };
 
 /** Check a young order often and an old one rarely: a tenth of its age, between 1.5 s and a minute. */
@@ -32,6 +33,8 @@ function knownEffect(order: ProviderOrderRow): Partial<NewCard> | null {
       return { status: "active" };
     case "cancel":
       return { status: "cancelled" };
+    case "activate":
+      return { status: "active" };
     case "limits":
       return { limitPerTransaction: BigInt(request.perTransaction), limitLifetime: request.lifetime === null ? null : BigInt(request.lifetime) };
     case "issue":

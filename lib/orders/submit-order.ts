@@ -22,6 +22,7 @@ export async function orderTarget(db: Db, order: ProviderOrderRow): Promise<Orde
     providerCardId: card?.providerCardId ?? null,
     cardModel: card?.cardModel ?? (request.type === "issue" ? request.model : "prepaid"),
     currency: card?.currency ?? order.currency ?? "USD",
+    ownerRef: card?.ownerUserId ?? null,
   };
 }
 

@@ -58,4 +58,27 @@ describe("connecting a provider account", () => {
       connectProviderAccount(database.db(), context, { ...base, label: "Card OPEN-API sandbox", credentials: { customerId: 10000011, appId: 100001, key: "sandbox-key" } }),
     ).rejects.toMatchObject({ code: "conflict" });
   });
+
+  it("records which Cardepass document the account follows, detected when not chosen", async () => {
+    // cardepass-v2.md: GET /v1/accounts answers one object ("accountBalance": 1000.50, "availableBalance": 950.00, ...);
+    // cardepass-v1.md answers an array of { currency, amount }. The version then decides what top-ups write.
+    const v2 = await startSandbox({ port: 0, quiet: true, cardepassVersion: "v2" });
+    try {
+      const connect = (label: string, url: string, settings?: { apiVersion?: string }) =>
+        connectProviderAccount(database.db(), { ...context, organizationId }, {
+          organizationId,
+          provider: "cardepass",
+          label,
+          baseUrl: `${url}/cardepass/openapi`,
+          credentials: { clientId: "sandbox-client", clientSecret: "sandbox-secret" },
+          settings,
+        });
+      const settingsOf = async (id: string) => (await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, id)))[0]!.settings;
+      expect(await settingsOf((await connect("Cardepass v2", v2.url)).id)).toEqual({ apiVersion: "v2" });
+      expect(await settingsOf((await connect("Cardepass v1", sandbox.url)).id)).toEqual({ apiVersion: "v1" });
+      expect(await settingsOf((await connect("Cardepass chosen", v2.url, { apiVersion: "v1" })).id)).toEqual({ apiVersion: "v1" });
+    } finally {
+      await v2.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderName } from "@/lib/providers";
+import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 
 export type ConnectAccountInput = {
   organizationId: string;
@@ -44,7 +45,12 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
 
   if (input.check !== false) {
     try {
-      await createProvider(parsed.data).ping();
+      const provider = createProvider(parsed.data);
+      await provider.ping();
+      // A Cardepass account writes what its document says (v2 top-ups send `amount`): detect it unless chosen.
+      if (provider instanceof CardepassProvider && !parsed.data.settings?.apiVersion) {
+        parsed.data.settings = { ...parsed.data.settings, apiVersion: await provider.detectDocumentVersion() };
+      }
     } catch (error) {
       throw new ActionError("provider_error", `The provider did not accept these details: ${error instanceof Error ? error.message : "no answer"}`);
     }

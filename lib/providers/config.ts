@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/time";
-import { PROVIDER_NAMES, type ProviderAccountConfig } from "@/lib/providers/types";
+import { PROVIDER_NAMES, type ProviderAccountConfig, type ProviderName } from "@/lib/providers/types";
 
 export const cardepassCredentialsSchema = z.object({
   clientId: z.string().trim().min(1, "Client ID is required"),
@@ -64,6 +64,22 @@ export const providerAccountConfigSchema = z.discriminatedUnion("provider", [
 ]);
 
 export const providerNameSchema = z.enum(PROVIDER_NAMES);
+
+/**
+ * The zone a provider's naive times are read in when an account sets none. cardopenapi writes `YYYY-MM-DD HH:mm:ss`
+ * with no offset (a mainland-China provider); the others carry offsets or epoch milliseconds.
+ */
+export const DEFAULT_TIME_ZONES: Record<ProviderName, string> = {
+  cardepass: "UTC",
+  nobepay: "UTC",
+  cardopenapi: "Asia/Shanghai",
+};
+
+/** The one rule for an account's time zone, shared by the adapters, connected accounts and cardctl. */
+export function timeZoneOf(config: Pick<ProviderAccountConfig, "provider" | "settings">): { timeZone: string; source: "account setting" | "provider default" } {
+  const chosen = config.settings?.timeZone;
+  return chosen ? { timeZone: chosen, source: "account setting" } : { timeZone: DEFAULT_TIME_ZONES[config.provider], source: "provider default" };
+}
 
 /** Validates a config built elsewhere (DB, CLI). Never echoes credential values in its errors. */
 export function parseProviderAccountConfig(input: unknown): ProviderAccountConfig {

@@ -2,7 +2,7 @@ import type { ApiDeps } from "@/lib/providers/http";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
 import type { ProviderAccountConfig, ProviderName } from "@/lib/providers/types";
 import { parseProviderAccountConfig } from "@/lib/providers/config";
-import { CARDEPASS_CAPABILITIES, CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
+import { CARDEPASS_CAPABILITIES, CARDEPASS_V2_CAPABILITIES, CardepassProvider, cardepassDocumentVersion } from "@/lib/providers/cardepass/cardepass-provider";
 import { CARDOPENAPI_CAPABILITIES, CardopenapiProvider } from "@/lib/providers/cardopenapi/cardopenapi-provider";
 import { NOBEPAY_CAPABILITIES, NobepayProvider } from "@/lib/providers/nobepay/nobepay-provider";
 
@@ -27,6 +27,12 @@ export const CAPABILITIES: Record<ProviderName, ProviderCapabilities> = {
   nobepay: NOBEPAY_CAPABILITIES,
   cardopenapi: CARDOPENAPI_CAPABILITIES,
 };
+
+/** One account's capabilities: a Cardepass account on the v2 document returns no card details, so it cannot reveal. */
+export function capabilitiesFor(provider: ProviderName, settings?: ProviderAccountConfig["settings"]): ProviderCapabilities {
+  if (provider === "cardepass" && cardepassDocumentVersion({ settings }) === "v2") return CARDEPASS_V2_CAPABILITIES;
+  return CAPABILITIES[provider];
+}
 
 /** Builds the adapter for one provider account. `deps` is a test seam (fetch, clock, logger). */
 export function createProvider(config: ProviderAccountConfig, deps?: ApiDeps): CardProvider {

@@ -5,6 +5,7 @@ import type {
   CardModel,
   CardMutationInput,
   CardSecrets,
+  HolderAddressInput,
   FundingBalance,
   IssueCardInput,
   ListQuery,
@@ -36,6 +37,8 @@ export const PROVIDER_OPERATIONS = [
   "listTransactions",
   "fundingBalances",
   "accountLogs",
+  "activate",
+  "updateHolderAddress",
 ] as const;
 export type ProviderOperation = (typeof PROVIDER_OPERATIONS)[number];
 
@@ -102,6 +105,11 @@ export interface CardProvider {
   withdraw(input: AmountMutationInput): Promise<Order>;
   setLimits(input: SetLimitsInput): Promise<Order>;
   getOrder(ref: OrderRef): Promise<Order>;
+
+  /** Activates an issued, not yet activated card (cardopenapi 卡激活). */
+  activate(input: CardMutationInput): Promise<Order>;
+  /** Corrects the cardholder's address on the provider's record (NobePay card/update). */
+  updateHolderAddress(input: HolderAddressInput): Promise<void>;
 
   listTransactions(query?: TransactionQuery): Promise<Page<Transaction>>;
   fundingBalances(): Promise<FundingBalance[]>;

@@ -21,7 +21,7 @@ export type ProviderCredentials = CardepassCredentials | NobepayCredentials | Ca
 export type ProviderAccountSettings = {
   /** IANA zone for naive provider times; default "Asia/Shanghai" for cardopenapi, "UTC" otherwise. */
   timeZone?: string;
-  /** cardopenapi path version, default "v1". */
+  /** cardopenapi: path version, default "v1". Cardepass: the document the account follows, "v1" (default) or "v2". */
   apiVersion?: string;
   /** Per-attempt timeout, default 15 000 ms. */
   timeoutMs?: number;
@@ -89,9 +89,15 @@ export type Card = {
   expiryMonth: number | null;
   expiryYear: number | null;
   tags: string[];
-  /** Caller-supplied reference stored at the provider (NobePay customerId). */
+  /** Caller-supplied reference stored at the provider (NobePay customerId: the owner's id in the organisation). */
   customerRef: string | null;
+  /** The provider's cardholder record (cardopenapi holder_id, NobePay cardHolderId). */
+  holderId: string | null;
+  /** The issuing order's idempotency key, where the provider keeps it on the card (NobePay: a reserved tag). */
+  issueOrderRef: string | null;
   createdAt: Date | null;
+  /** When the card was activated, where the provider reports it separately (cardopenapi use_at, 激活时间). */
+  activatedAt: Date | null;
 };
 
 /** Reveal-only. Never store, log, cache or put in a job payload. */
@@ -120,7 +126,7 @@ export type Product = {
 
 // ---- orders ----------------------------------------------------------------------------
 
-export const ORDER_TYPES = ["issue", "limits", "topup", "withdraw", "freeze", "unfreeze", "cancel"] as const;
+export const ORDER_TYPES = ["issue", "limits", "topup", "withdraw", "freeze", "unfreeze", "cancel", "activate"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 export type OrderStatus = "pending" | "completed" | "failed";
 
@@ -205,9 +211,15 @@ export type AccountLog = {
   providerOrderId: string | null;
   type: string;
   direction: "in" | "out" | null;
-  /** Signed: positive = into the account/card this log belongs to. */
+  /**
+   * Signed as the provider writes it when its amounts carry a sign (Cardepass: a CardCancel line is
+   * transAmount -3.9 with fundsDirection Income); otherwise positive = into the account/card.
+   */
   amount: Money;
+  /** Sum of the fee items, as the provider totals them. */
   fee: Money | null;
+  /** Every fee item the provider lists, in its order. */
+  feeItems: { type: string; amount: Money }[];
   total: Money | null;
   status: string | null;
   note: string | null;
@@ -240,8 +252,10 @@ export type CardHolder = {
 };
 
 export type IssueCardInput = {
-  /** Local order id; Cardepass customerOrderNo, NobePay customerId, the idempotency key. */
+  /** Local order id, the idempotency key: Cardepass customerOrderNo, cardopenapi order_no, a NobePay order tag. */
   customerOrderNo: string;
+  /** The card owner's id in the organisation (NobePay customerId, "自定义客户id", example "user_id_123"). */
+  ownerRef?: string;
   productId: string;
   model: CardModel;
   currency: string;
@@ -263,6 +277,9 @@ export type CardMutationInput = {
 };
 
 export type AmountMutationInput = CardMutationInput & { amount: Money };
+
+export type HolderAddress = { street: string; city: string; state: string; zipCode: string };
+export type HolderAddressInput = { cardId: string; address: HolderAddress };
 
 export type SetLimitsInput = CardMutationInput & {
   perTransaction: Money;

@@ -25,11 +25,14 @@ describe("Cardepass v2 wire shapes match cardepass-v2.md examples", () => {
     await expectShape(await api.get("/v1/products"), "cardepass-v2/products");
   });
 
-  it("card detail (plus the v1 secret fields, the only documented PAN source)", async () => {
-    const body = await expectShape(await api.get("/v1/cards/66a0c0de0000000000000001"), "cardepass-v2/card-detail", {
-      allowExtra: ["$.data.cardNumber", "$.data.cvv", "$.data.expirationMMYY"],
-    });
-    expect((body.data as { cardStatus: string }).cardStatus).toBe("Active");
+  it("card detail: exactly the v2 example's fields, no card number, CVV or expiry", async () => {
+    // cardepass-v2.md GET /v1/cards/{cardId} 响应参数说明 lists cardId, cardAlias, cardModel, cardCurrency, cardStatus, balance,
+    // maxAuthAmount, maxCreditAmount, createdOn — nothing else.
+    const body = await expectShape(await api.get("/v1/cards/66a0c0de0000000000000001"), "cardepass-v2/card-detail");
+    const { example } = await loadFixture("cardepass-v2/card-detail");
+    expect(Object.keys(body.data as object).sort()).toEqual(Object.keys((example as { data: object }).data).sort());
+    expect(body.data).toMatchObject({ cardStatus: "Active", cardModel: "ShareBalance", cardCurrency: "USD", maxAuthAmount: 500, maxCreditAmount: 5000 });
+    expect(body.data).not.toHaveProperty("cardNumber");
   });
 
   it("sharebalance apply, accounts and cursor-paged transactions", async () => {

@@ -23,6 +23,9 @@ export const ERRORS = {
   orderNotFound: { errorCode: "ORDER_NOT_FOUND", errorMessage: "订单不存在", status: 404 },
   duplicate: { errorCode: "DUPLICATE_ORDER", errorMessage: "重复订单" },
   product: { errorCode: "PRODUCT_NOT_AVAILABLE", errorMessage: "产品不可用" },
+  // cardepass-v2.md 卡片业务错误 / 订单相关错误 (served in v2 mode).
+  limitExceeded: { errorCode: "LIMIT_EXCEEDED", errorMessage: "超出限额" },
+  orderStatusInvalid: { errorCode: "ORDER_STATUS_INVALID", errorMessage: "订单状态不支持操作" },
 } satisfies Record<string, BusinessError>;
 
 export function cardStatusInvalid(detail: string): BusinessError {

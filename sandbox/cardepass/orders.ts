@@ -4,7 +4,7 @@ import { parseMajor } from "../lib/money";
 import { yyyymmdd } from "../lib/time";
 import { badRequest, cardStatusInvalid, ERRORS, type BusinessError } from "./envelope";
 import { moveFunding } from "./spend";
-import { FEES, findCard, type CardModel, type CdpCard, type CdpOrder, type FeeItem, type OrderType } from "./state";
+import { FEES, findCard, type CardAccountLog, type CardModel, type CdpCard, type CdpOrder, type FeeItem, type OrderType } from "./state";
 
 export type OrderAction = "apply" | "creditLimit" | "topup" | "block" | "unblock" | "cancel" | "withdraw";
 
@@ -70,6 +70,7 @@ function newOrder(ctx: SandboxContext, model: CardModel, action: OrderAction, bo
     settleMinor: null,
     feeItems: [],
     reservedMinor: 0,
+    settleStatus: "Pending",
   };
 }
 
@@ -86,7 +87,14 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
   const order = newOrder(ctx, model, action, body, requestKey);
   const total = (items: FeeItem[], principal: number) => principal + items.reduce((s, f) => s + f.amountMinor, 0);
 
+  const v2 = ctx.config.cardepassVersion === "v2";
   if (action === "apply") {
+    // v1 orders/standard/apply marks both required: "| » cardAlias | body | string | 是 |", "| » customerOrderNo | body | string | 是 |".
+    if (!v2 && model === "Standard") {
+      for (const field of ["cardAlias", "customerOrderNo"] as const) {
+        if (typeof body[field] !== "string" || body[field] === "") return badRequest(field, "is required");
+      }
+    }
     const product = state.products.find((p) => p.productCode === body.productCode);
     if (!product || !product.cardModels.includes(model)) return ERRORS.product;
     if (typeof body.cardCurrency !== "string" || !product.cardCurrency.includes(body.cardCurrency)) return ERRORS.product;
@@ -95,6 +103,7 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
       if (isError(maxAuth)) return maxAuth;
       const maxCredit = optionalLimit(body.maxCreditAmount, "maxCreditAmount");
       if (isError(maxCredit)) return maxCredit;
+      if (v2 && maxCredit !== null && maxAuth > maxCredit) return ERRORS.limitExceeded;
       order.maxAuthMinor = maxAuth;
       order.maxCreditMinor = maxCredit;
       order.feeItems = [{ feeType: "OpenCardFee", amountMinor: FEES.openCard }];
@@ -116,6 +125,8 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
   if (isError(card)) return card;
   order.productCode = card.productCode;
   const open = card.status === "active" || card.status === "blocked";
+  // v2 "ORDER_STATUS_INVALID 订单状态不支持操作": the card's previous order is still Pending.
+  if (v2 && state.orders.some((o) => o.cardId === card.cardId && o.status === "pending")) return ERRORS.orderStatusInvalid;
 
   switch (action) {
     case "creditLimit": {
@@ -124,6 +135,8 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
       if (isError(maxAuth)) return maxAuth;
       const maxCredit = optionalLimit(body.maxCreditAmount, "maxCreditAmount");
       if (isError(maxCredit)) return maxCredit;
+      // v2 "LIMIT_EXCEEDED 超出限额 | 调整交易金额或提升限额": a cap below the per-transaction limit or below what was spent.
+      if (v2 && maxCredit !== null && (maxAuth > maxCredit || maxCredit < card.usedCreditMinor)) return ERRORS.limitExceeded;
       order.maxAuthMinor = maxAuth;
       order.maxCreditMinor = maxCredit;
       return order;
@@ -167,14 +180,20 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
   return badRequest("action", "unsupported");
 }
 
+/** What an order holds in the blocked balance while pending: its principal (CardTopUp) and each fee, by type. */
+function reservationParts(order: CdpOrder): { type: string; amountMinor: number }[] {
+  const parts = order.topUpMinor > 0 ? [{ type: "CardTopUp", amountMinor: order.topUpMinor }] : [];
+  return [...parts, ...order.feeItems.map((f) => ({ type: f.feeType, amountMinor: f.amountMinor }))];
+}
+
+/**
+ * Funds move from available to blocked at once (one AuthBlock line per part, so every line's blocked balance is the
+ * previous one plus its movement) and are charged when the order completes.
+ */
 function reserve(ctx: SandboxContext, order: CdpOrder, cost: number): void {
   order.reservedMinor = cost;
-  const types: Record<FeeItem["feeType"], string> = { OpenCardFee: "OpenCardFee", TopUpFee: "TopUpFee", CardWithdrawFee: "CardWithdrawFee", CancelCardFee: "CancelCardFee" };
-  if (order.topUpMinor > 0) {
-    moveFunding(ctx.cardepass, ctx.rng, { type: "CardTopUp", availableDelta: -order.topUpMinor, blockedDelta: order.topUpMinor, orderNo: order.orderNo, cardId: order.cardId, at: order.createdOn });
-  }
-  for (const fee of order.feeItems) {
-    moveFunding(ctx.cardepass, ctx.rng, { type: types[fee.feeType], availableDelta: -fee.amountMinor, blockedDelta: fee.amountMinor, orderNo: order.orderNo, cardId: order.cardId, at: order.createdOn });
+  for (const part of reservationParts(order)) {
+    moveFunding(ctx.cardepass, ctx.rng, { type: "AuthBlock", availableDelta: -part.amountMinor, blockedDelta: part.amountMinor, orderNo: order.orderNo, cardId: order.cardId, note: part.type, at: order.createdOn });
   }
   if (order.model === "Standard" && order.cardId) {
     const card = findCard(ctx.cardepass, order.cardId);
@@ -209,8 +228,8 @@ function addCardLog(
   });
 }
 
-function finishCardLog(ctx: SandboxContext, order: CdpOrder, failed: boolean): void {
-  for (const log of ctx.cardepass.cardAccountLogs.filter((l) => l.cardOrderNo === order.orderNo)) {
+function finishCardLog(ctx: SandboxContext, order: CdpOrder, failed: boolean, except?: CardAccountLog["cardAccountLogType"]): void {
+  for (const log of ctx.cardepass.cardAccountLogs.filter((l) => l.cardOrderNo === order.orderNo && l.cardAccountLogType !== except)) {
     log.status = failed ? "Failure" : "Completed";
     log.failureReason = failed ? order.failureReason : "";
     log.completedTime = order.completedOn;
@@ -236,7 +255,13 @@ export function completeOrder(ctx: SandboxContext, order: CdpOrder): void {
   }
 
   order.status = "completed";
-  if (order.orderType !== "CardWithdraw") state.funding.blockedMinor -= order.reservedMinor;
+  if (order.orderType !== "CardWithdraw" && order.reservedMinor > 0) {
+    // Unblock each reserved part and charge it under its own type (CardTopUp, OpenCardFee, TopUpFee).
+    for (const part of reservationParts(order)) {
+      moveFunding(state, ctx.rng, { type: "AuthUnBlock", availableDelta: part.amountMinor, blockedDelta: -part.amountMinor, orderNo: order.orderNo, cardId: order.cardId, note: part.type, at: now });
+      moveFunding(state, ctx.rng, { type: part.type, availableDelta: -part.amountMinor, orderNo: order.orderNo, cardId: order.cardId, at: now });
+    }
+  }
   switch (order.orderType) {
     case "ApplyCard": {
       const product = state.products.find((p) => p.productCode === order.productCode);
@@ -286,15 +311,36 @@ export function completeOrder(ctx: SandboxContext, order: CdpOrder): void {
       if (card.cardModel === "Standard") {
         const fee = FEES.cancelStandard;
         const settle = Math.max(0, card.balanceMinor - fee);
+        // The document's CardCancel line keeps its signs: "transAmount": -3.9, "totalAmount": -3.8, "Income".
         addCardLog(ctx, order, card, "CardCancel", "Income", -card.balanceMinor, -settle, false);
         order.settleMinor = settle;
         card.balanceMinor = 0;
-        if (settle > 0) moveFunding(state, ctx.rng, { type: "CancelCardSettleRefund", availableDelta: settle, orderNo: order.orderNo, cardId: card.cardId, at: now });
+        // settleStatus "Pending 处理中，WaitTransfer 等待划拨，Completed 已完成": the balance moves later.
+        order.settleStatus = "WaitTransfer";
+        card.status = "cancelled";
+        finishCardLog(ctx, order, false, "CardCancel");
+        ctx.scheduler.after(ctx.config.orderDelayMs, () => settleCancel(ctx, order));
+        return;
       }
+      order.settleStatus = "Completed";
       card.status = "cancelled";
       break;
   }
   finishCardLog(ctx, order, false);
+}
+
+/** Second step of a Standard cancel: the remaining balance reaches the funding account (WaitTransfer → Completed). */
+export function settleCancel(ctx: SandboxContext, order: CdpOrder): void {
+  if (order.settleStatus !== "WaitTransfer") return;
+  const now = new Date();
+  const settle = order.settleMinor ?? 0;
+  if (settle > 0) moveFunding(ctx.cardepass, ctx.rng, { type: "CancelCardSettleRefund", availableDelta: settle, orderNo: order.orderNo, cardId: order.cardId, at: now });
+  order.settleStatus = "Completed";
+  for (const log of ctx.cardepass.cardAccountLogs.filter((l) => l.cardOrderNo === order.orderNo && l.status === "Pending")) {
+    log.status = "Completed";
+    log.failureReason = "";
+    log.completedTime = now;
+  }
 }
 
 function failOrder(ctx: SandboxContext, order: CdpOrder, reason: string): void {
@@ -305,7 +351,9 @@ function failOrder(ctx: SandboxContext, order: CdpOrder, reason: string): void {
     const card = order.cardId ? findCard(state, order.cardId) : undefined;
     if (card) card.balanceMinor += order.reservedMinor;
   } else if (order.reservedMinor > 0) {
-    moveFunding(state, ctx.rng, { type: "ReversalRefund", availableDelta: order.reservedMinor, blockedDelta: -order.reservedMinor, orderNo: order.orderNo, cardId: order.cardId, note: reason });
+    for (const part of reservationParts(order)) {
+      moveFunding(state, ctx.rng, { type: "AuthUnBlock", availableDelta: part.amountMinor, blockedDelta: -part.amountMinor, orderNo: order.orderNo, cardId: order.cardId, note: reason });
+    }
   }
   finishCardLog(ctx, order, true);
 }

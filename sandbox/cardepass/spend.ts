@@ -2,12 +2,23 @@ import type { SpendAccount } from "../ledger";
 import type { Prng } from "../lib/prng";
 import type { CardepassState, CdpCard } from "./state";
 
-/** Appends a funding-account log line after applying the given change to available/blocked. */
+/** The only line types that move money between available and blocked; every other line moves available alone. */
+export const BLOCK_TRANSFER_TYPES: ReadonlySet<string> = new Set(["AuthBlock", "AuthUnBlock"]);
+
+/**
+ * Appends a funding-account log line after applying the given change to available/blocked. transAmount is the
+ * available movement ("分正负号"); an AuthBlock/AuthUnBlock line moves the same amount the other way in blocked, so
+ * for consecutive lines previous balance + movement = next balance, for available and blocked alike.
+ */
 export function moveFunding(
   state: CardepassState,
   rng: Prng,
   change: { type: string; availableDelta: number; blockedDelta?: number; orderNo?: string; cardId?: string | null; note?: string; at?: Date },
 ): void {
+  const blockedDelta = change.blockedDelta ?? 0;
+  if (BLOCK_TRANSFER_TYPES.has(change.type) ? blockedDelta !== -change.availableDelta : blockedDelta !== 0) {
+    throw new Error(`sandbox: a ${change.type} line cannot move blocked by ${blockedDelta}`);
+  }
   state.funding.availableMinor += change.availableDelta;
   state.funding.blockedMinor += change.blockedDelta ?? 0;
   state.accountLogs.push({

@@ -66,6 +66,8 @@ export interface CdpOrder {
   feeItems: FeeItem[];
   /** Funds moved from available to blocked while the order is pending. */
   reservedMinor: number;
+  /** CardCancel settlement (v1 settleStatus): Pending → WaitTransfer (card cancelled, balance not yet moved) → Completed. */
+  settleStatus: "Pending" | "WaitTransfer" | "Completed";
 }
 
 export interface FundingAccount {
@@ -124,7 +126,8 @@ export const FEES = { openCard: 10, topUp: 10, withdraw: 10, cancelStandard: 10 
 
 export const CARDEPASS_PRODUCTS: CdpProduct[] = [
   { productCode: "DGG0C4JD", productName: "通用卡", cardModels: ["ShareBalance", "Standard"], cardCurrency: ["USD"], description: "通用卡-测试使用", bin: "436797", organization: "VISA" },
-  { productCode: "0BN03HNK", productName: "通用测试2卡", cardModels: ["Standard"], cardCurrency: ["USD"], description: "通用测试2卡", bin: "531993", organization: "Mastercard" },
+  // cardepass-v1.md: 0BN03HNK cards read "maskCardNumber": "436797******2419" with "cardOrganization": "Mastercard".
+  { productCode: "0BN03HNK", productName: "通用测试2卡", cardModels: ["Standard"], cardCurrency: ["USD"], description: "通用测试2卡", bin: "436797", organization: "Mastercard" },
   { productCode: "A5GGCYNQ", productName: "通用卡-共享测试产品", cardModels: ["ShareBalance"], cardCurrency: ["USD"], description: "共享余额测试产品", bin: "436797", organization: "VISA" },
 ];
 

@@ -40,10 +40,7 @@ export function cardView(ctx: SandboxContext, card: CdpCard): Record<string, unk
       maxAuthAmount: share && card.maxAuthMinor !== null ? toMajor(card.maxAuthMinor) : 0,
       maxCreditAmount: share && card.maxCreditMinor !== null ? toMajor(card.maxCreditMinor) : null,
       createdOn: isoZ(card.applyTime),
-      // Not in the v2 example, but the endpoint is the only documented source of PAN/CVV (v1).
-      cardNumber: card.cardNumber,
-      cvv: card.cvv,
-      expirationMMYY: expiration,
+      // cardepass-v2.md's card detail carries no cardNumber, cvv or expirationMMYY, so v2 mode does not add them.
     };
   }
   return {

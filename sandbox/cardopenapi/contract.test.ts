@@ -19,11 +19,25 @@ describe("cardopenapi", () => {
     const { example } = await loadFixture("cardopenapi/card-list");
     expect(shapeDiff(example, body)).toEqual([]);
     const cards = (body.data as { card_list: { card_no: string; balance: number; status: number; use_at: string; end_at: string }[] }).card_list;
-    expect(cards.length).toBe(4);
+    expect(cards.length).toBe(5);
     expect(cards.every((c) => isLuhnValid(c.card_no))).toBe(true);
     expect(cards.every((c) => typeof c.balance === "number" && Math.round(c.balance * 100) === c.balance * 100)).toBe(true);
     expect(cards[0]?.use_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(cards[0]?.end_at).toBe("");
+    // "card_list.use_at datetime 是 激活时间" and "status int ... 1:未激活": a card not yet activated has no activation time.
+    const inactive = cards.find((c) => c.status === 1)!;
+    expect(inactive.use_at).toBe("");
+  });
+
+  it("卡激活 activates a status-1 card and stamps use_at (激活时间); other states are refused", async () => {
+    const id = "5f1d0c9e8b7a6f5e4d3c2b1a00000005";
+    const before = Date.now() - 1000;
+    expect(await call("/card/cardActive", { card_id: id })).toMatchObject({ code: 0, data: { card_id: id, status: 2 } });
+    const list = await call("/card/cardList", { page_no: 1, page_size: 10, status: 2 });
+    const card = (list.data?.card_list as { card_id: string; use_at: string }[]).find((c) => c.card_id === id)!;
+    expect(new Date(`${card.use_at.replace(" ", "T")}Z`).getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect((await call("/card/cardActive", { card_id: id })).code).toBe(10005);
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
   });
 
   it("filters by status and bin_id, and refuses wrong credentials with a non-zero code", async () => {

@@ -57,14 +57,17 @@ export function placeOrder(ctx: SandboxContext, kind: "openCard" | "recharge", b
     failReason: "",
     createAt: new Date(),
     finishAt: null,
+    mark: typeof body.mark === "string" ? body.mark : "",
   };
   state.orders.push(order);
-  ctx.scheduler.after(ctx.config.orderDelayMs, () => completeOrder(ctx, order, typeof body.mark === "string" ? body.mark : ""));
+  ctx.scheduler.after(ctx.config.orderDelayMs, () => completeOrder(ctx, order));
   return { order };
 }
 
-function completeOrder(ctx: SandboxContext, order: CoOrder, mark: string): void {
+export function completeOrder(ctx: SandboxContext, order: CoOrder): void {
+  if (order.status !== ORDER_STATUS.processing) return;
   const state = ctx.cardopenapi;
+  const mark = order.mark ?? "";
   const total = order.amountMinor + order.feeMinor;
   state.wallet.frozenMinor -= total;
   order.finishAt = new Date();

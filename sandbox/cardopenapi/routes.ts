@@ -66,12 +66,7 @@ export function handleCardopenapi(ctx: SandboxContext, req: ParsedRequest): Wire
       const res = transition(c, [CARD_STATUS.inactive, CARD_STATUS.active, CARD_STATUS.frozen], CARD_STATUS.cancelling);
       if (c && c.status === CARD_STATUS.cancelling) {
         c.closeAt = new Date();
-        ctx.scheduler.after(ctx.config.orderDelayMs, () => {
-          state.wallet.balanceMinor += Math.max(0, c.balanceMinor);
-          c.balanceMinor = 0;
-          c.status = CARD_STATUS.cancelled;
-          c.endAt = new Date();
-        });
+        ctx.scheduler.after(ctx.config.orderDelayMs, () => finishCancel(ctx, c));
       }
       return res;
     }
@@ -129,6 +124,15 @@ export function handleCardopenapi(ctx: SandboxContext, req: ParsedRequest): Wire
     }
   }
   return err("notFoundEndpoint");
+}
+
+/** Second half of 发起销卡: the balance returns to the wallet and the card is cancelled. */
+export function finishCancel(ctx: SandboxContext, c: CoCard): void {
+  if (c.status !== CARD_STATUS.cancelling) return;
+  ctx.cardopenapi.wallet.balanceMinor += Math.max(0, c.balanceMinor);
+  c.balanceMinor = 0;
+  c.status = CARD_STATUS.cancelled;
+  c.endAt = new Date();
 }
 
 function transition(card: CoCard | undefined, from: number[], to: number): WireResponse {

@@ -1,6 +1,6 @@
 import { Ledger, type SpendAccount } from "../ledger";
 import { generateCardNumber } from "../lib/luhn";
-import type { Prng } from "../lib/prng";
+import { Prng } from "../lib/prng";
 import { CARD_STATUS } from "./inferred-endpoints";
 
 export interface CoBin {
@@ -44,6 +44,8 @@ export interface CoOrder {
   failReason: string;
   createAt: Date;
   finishAt: Date | null;
+  /** The caller's label for a card to open (open card `mark`). */
+  mark?: string;
 }
 
 export interface CardopenapiState {
@@ -71,6 +73,9 @@ const SEED_CARDS = [
   { cardId: "5f1d0c9e8b7a6f5e4d3c2b1a00000004", binId: "cpi_65a1b2c3d4e5f", balance: 0, limit: 5_000, status: CARD_STATUS.cancelled, useAt: "2025-02-01T08:00:00Z", closed: true, mark: "" },
 ] as const;
 
+export const INACTIVE_SEED_CARD = { cardId: "5f1d0c9e8b7a6f5e4d3c2b1a00000005", binId: "cpi_6530de6a2f1c7", balance: 10_000, limit: 10_000, status: CARD_STATUS.inactive, useAt: null, closed: false, mark: "New hire" } as const;
+const INACTIVE_SEED_CARD_PRNG = 0xc0de05;
+
 export const CARDOPENAPI_SEED_WALLET_MINOR = 2_000_000;
 
 function spendAccount(state: CardopenapiState): SpendAccount {
@@ -97,6 +102,8 @@ export function createCardopenapiState(rng: Prng, cardNumbers: Set<string>): Car
   } as unknown as CardopenapiState;
   state.ledger = new Ledger("cardopenapi", rng, spendAccount(state), (r) => `T${r.digits(18)}`);
   for (const seed of SEED_CARDS) state.cards.push(newCard(rng, cardNumbers, seed.binId, seed));
+  // Issued but not activated (status 1, use_at ""), for 卡激活. Its own PRNG keeps every other seeded value unchanged.
+  state.cards.push(newCard(new Prng(INACTIVE_SEED_CARD_PRNG), cardNumbers, INACTIVE_SEED_CARD.binId, INACTIVE_SEED_CARD));
   return state;
 }
 

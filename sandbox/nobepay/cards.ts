@@ -53,6 +53,7 @@ export function createCard(ctx: SandboxContext, body: Body): WireResponse {
     address,
     depositCents: deposit,
     consumeCents: 0,
+    withdrawnCents: 0,
     number: generateCardNumber(ctx.rng, segment.cardBin, 16, ctx.cardNumbers),
     cvc: ctx.rng.digits(3),
     expYear: new Date(now).getUTCFullYear() + 3,
@@ -77,16 +78,20 @@ function scheduleProgression(ctx: SandboxContext, card: NbCard): void {
       if (!card.failsCreation || i < 2) card.status = status;
     });
   });
-  ctx.scheduler.after(ctx.config.orderDelayMs, () => {
-    if (card.failsCreation) {
-      // Full refund: the deposit was never taken from the segment, so the card just holds nothing.
-      card.status = "CREATE_CARD_FAILED_REFUND";
-      card.depositCents = 0;
-      return;
-    }
-    card.status = "ACTIVE";
-    ctx.nobepay.orders.push({ cardId: card.cardId, type: "CREATE_CARD", amountCents: card.depositCents, tradeAt: Date.now() });
-  });
+  ctx.scheduler.after(ctx.config.orderDelayMs, () => finishCreation(ctx, card));
+}
+
+/** End of card/create's progression: ACTIVE, or CREATE_CARD_FAILED_REFUND. */
+export function finishCreation(ctx: SandboxContext, card: NbCard): void {
+  if (!CREATE_PROGRESSION.includes(card.status)) return;
+  if (card.failsCreation) {
+    // Full refund (创建卡失败全额退款): the deposit was never taken from the segment; it is refunded, not un-deposited.
+    card.status = "CREATE_CARD_FAILED_REFUND";
+    card.withdrawnCents = card.depositCents - card.consumeCents;
+    return;
+  }
+  card.status = "ACTIVE";
+  ctx.nobepay.orders.push({ cardId: card.cardId, type: "CREATE_CARD", amountCents: card.depositCents, tradeAt: Date.now() });
 }
 
 export function depositCard(ctx: SandboxContext, body: Body): WireResponse {
@@ -111,7 +116,7 @@ export function withdrawCard(ctx: SandboxContext, body: Body): WireResponse {
   if (amount === null || amount <= 0) return nbFail("badParam", "amount must be a positive integer in cents");
   if (card.status !== "ACTIVE") return nbFail("cardStatus", card.status);
   if (nbBalance(card) < amount) return nbFail("balanceNotEnough");
-  card.depositCents -= amount;
+  card.withdrawnCents += amount;
   const segment = ctx.nobepay.segments.find((s) => s.vid === card.vid);
   if (segment) segment.balanceCents += amount;
   ctx.nobepay.orders.push({ cardId: card.cardId, type: "WITHDRAW_CARD", amountCents: amount, tradeAt: Date.now() });
@@ -135,13 +140,17 @@ export function cancelCard(ctx: SandboxContext, body: Body): WireResponse {
   if (typeof body.cardSeqNo !== "string" || body.cardSeqNo !== card.cardSeqNo) return nbFail("badParam", "cardSeqNo");
   if (card.status !== "ACTIVE" && card.status !== "FREEZE") return nbFail("cardStatus", card.status);
   card.status = "CANCELLING";
-  ctx.scheduler.after(ctx.config.orderDelayMs, () => {
-    const remaining = Math.max(0, nbBalance(card));
-    card.depositCents -= remaining;
-    const segment = ctx.nobepay.segments.find((s) => s.vid === card.vid);
-    if (segment) segment.balanceCents += remaining;
-    card.status = "CANCELED";
-    ctx.nobepay.orders.push({ cardId: card.cardId, type: "CANCEL_CARD", amountCents: remaining, tradeAt: Date.now() });
-  });
+  ctx.scheduler.after(ctx.config.orderDelayMs, () => finishCancel(ctx, card));
   return nbOk(true);
+}
+
+/** CANCELLING → CANCELED with the balance returned to the segment. */
+export function finishCancel(ctx: SandboxContext, card: NbCard): void {
+  if (card.status !== "CANCELLING") return;
+  const remaining = Math.max(0, nbBalance(card));
+  card.withdrawnCents += remaining;
+  const segment = ctx.nobepay.segments.find((s) => s.vid === card.vid);
+  if (segment) segment.balanceCents += remaining;
+  card.status = "CANCELED";
+  ctx.nobepay.orders.push({ cardId: card.cardId, type: "CANCEL_CARD", amountCents: remaining, tradeAt: Date.now() });
 }

@@ -61,8 +61,12 @@ export interface NbCard {
   firstName: string;
   lastName: string;
   address: NbAddress;
+  /** 充值累计: everything ever deposited. Never goes down. */
   depositCents: number;
+  /** 消费累计: spent at merchants, net of refunds and released authorisations. */
   consumeCents: number;
+  /** Taken back out: withdrawals, the balance returned on cancel, a failed creation's refund. */
+  withdrawnCents: number;
   number: string;
   cvc: string;
   expYear: number;
@@ -115,8 +119,9 @@ const SEED_CARDS = [
   { cardId: "c_8f3a1c0e5b7d4a2f0004", vid: "v_5bc814", first: "Ada", last: "Lovelace", customerId: "", deposit: 0, status: "CANCELED", created: 1_738_368_000_000, tags: [] },
 ] as const;
 
+/** What is left on the card: deposited, less spent, less taken back out. */
 export function nbBalance(card: NbCard): number {
-  return card.depositCents - card.consumeCents;
+  return card.depositCents - card.consumeCents - card.withdrawnCents;
 }
 
 function spendAccount(state: NobepayState): SpendAccount {
@@ -159,6 +164,7 @@ export function createNobepayState(rng: Prng, cardNumbers: Set<string>): Nobepay
       address: { street: "1010 Pine St LOT 12-E", city: "Vienna", state: "GA", country: "US", zipCode: "31092" },
       depositCents: seed.deposit,
       consumeCents: 0,
+      withdrawnCents: 0,
       number: generateCardNumber(rng, segment.cardBin, 16, cardNumbers),
       cvc: rng.digits(3),
       expYear: 2028,

@@ -32,9 +32,10 @@ export type RunningStack = { appUrl: string; sandboxUrl: string; databaseUrl: st
 
 type SandboxHandle = { url: string; close: () => Promise<void> };
 
-async function startProviderSandbox(port: number, activityIntervalMs: number): Promise<SandboxHandle> {
+/** The sandbox keeps its world in `stateDir` across restarts; `freshState` starts it seeded, as a fresh database needs. */
+async function startProviderSandbox(port: number, activityIntervalMs: number, stateDir: string, freshState: boolean): Promise<SandboxHandle> {
   const { startSandbox } = await import("@/sandbox/server");
-  return startSandbox({ port, host: "127.0.0.1", quiet: true, activityIntervalMs });
+  return startSandbox({ port, host: "127.0.0.1", quiet: true, activityIntervalMs, stateDir, freshState });
 }
 
 /**
@@ -75,10 +76,12 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
 
     const connection = createDb(databaseUrl, 2);
     const sandboxUrl = `http://127.0.0.1:${options.sandboxPort}`;
+    let seeded = false;
     try {
       say("applying migrations…");
       await runMigrations(connection.pool);
       if (await isDatabaseEmpty(connection.db)) {
+        seeded = true;
         say("empty database: seeding the demo organisation…");
         await seedDemo(connection.db, { sandboxUrl });
       }
@@ -87,7 +90,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     }
 
     say(`starting the provider sandbox on ${sandboxUrl}…`);
-    const sandbox = await startProviderSandbox(options.sandboxPort, options.sandboxActivityMs);
+    const sandbox = await startProviderSandbox(options.sandboxPort, options.sandboxActivityMs, path.join(options.dataDir, "sandbox"), Boolean(options.freshDatabase) || seeded);
     stoppers.push(() => sandbox.close());
 
     const appUrl = `http://127.0.0.1:${options.port}`;

@@ -1,5 +1,6 @@
 import { formatAmountPlain, type Money } from "@/lib/money";
 import { ProviderError, unsupported } from "@/lib/providers/errors";
+import { timeZoneOf } from "@/lib/providers/config";
 import { dateParam } from "@/lib/providers/normalize";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
 import type {
@@ -34,6 +35,7 @@ import {
   toTransactionPage,
   toWireModel,
   toWireOrderType,
+  topUpBody,
 } from "@/lib/providers/cardepass/transform";
 
 export const CARDEPASS_CAPABILITIES: ProviderCapabilities = {
@@ -56,6 +58,9 @@ export const CARDEPASS_CAPABILITIES: ProviderCapabilities = {
     listTransactions: true,
     fundingBalances: true,
     accountLogs: true,
+    // Neither document has an activation or a cardholder endpoint: cards are active once the apply order completes.
+    activate: false,
+    updateHolderAddress: false,
   },
   cardModels: ["sharebalance", "standard"],
   asyncOrders: true,
@@ -76,10 +81,23 @@ function checkAmount(amount: Money, what: string): Money {
   return amount;
 }
 
+/** The cardepass-v2.md detail has no card number, CVV or expiry: such an account cannot reveal. */
+export const CARDEPASS_V2_CAPABILITIES: ProviderCapabilities = {
+  ...CARDEPASS_CAPABILITIES,
+  operations: { ...CARDEPASS_CAPABILITIES.operations, getCardSecrets: false },
+};
+
+export type CardepassDocumentVersion = "v1" | "v2";
+
+/** The account setting `apiVersion` names the document the account follows; anything but "v2" is v1. */
+export const cardepassDocumentVersion = (config: Pick<ProviderAccountConfig, "settings">): CardepassDocumentVersion =>
+  config.settings?.apiVersion === "v2" ? "v2" : "v1";
+
 export class CardepassProvider implements CardProvider {
   readonly name = "cardepass" as const;
-  readonly capabilities = CARDEPASS_CAPABILITIES;
+  readonly capabilities: ProviderCapabilities;
   readonly accountId: string;
+  readonly documentVersion: CardepassDocumentVersion;
   private readonly api: CardepassApi;
   private readonly timeZone: string;
   private readonly now: () => number;
@@ -87,8 +105,19 @@ export class CardepassProvider implements CardProvider {
   constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
     this.accountId = config.id;
     this.api = new CardepassApi(config, deps);
-    this.timeZone = config.settings?.timeZone ?? "UTC";
+    this.timeZone = timeZoneOf(config).timeZone;
     this.now = deps.http?.now ?? (() => Date.now());
+    this.documentVersion = cardepassDocumentVersion(config);
+    this.capabilities = this.documentVersion === "v2" ? CARDEPASS_V2_CAPABILITIES : CARDEPASS_CAPABILITIES;
+  }
+
+  /**
+   * Which document this account's answers follow, read from GET /v1/accounts: v1 answers an array of
+   * {currency, amount}, v2 one object with availableBalance/frozenBalance.
+   */
+  async detectDocumentVersion(): Promise<CardepassDocumentVersion> {
+    const { envelope } = await this.api.call({ operation: "detectVersion", method: "GET", path: "/v1/accounts" });
+    return Array.isArray(envelope.data) ? "v1" : "v2";
   }
 
   async ping(): Promise<PingResult> {
@@ -113,6 +142,9 @@ export class CardepassProvider implements CardProvider {
   }
 
   async getCardSecrets(cardId: string): Promise<CardSecrets> {
+    if (this.documentVersion === "v2") {
+      throw unsupported("cardepass", "reveal card details", "this account follows the v2 document, whose card detail carries no card number, CVV or expiry.");
+    }
     return toCardSecrets(await this.detail(cardId, "getCardSecrets"));
   }
 
@@ -124,17 +156,17 @@ export class CardepassProvider implements CardProvider {
    * Every mutation is an order keyed by the caller's customerOrderNo. A retry with the same key
    * either returns the original order or DUPLICATE_ORDER, in which case we read the original back.
    */
-  private async order(type: OrderType, model: CardModel, action: string, body: Record<string, string>, currency?: string): Promise<Order> {
+  private async order(type: OrderType, model: CardModel, action: string, body: Record<string, string | number>, currency?: string): Promise<Order> {
     if (!body.customerOrderNo) throw invalid("Every Cardepass order needs a customer order number.");
     const path = `/v1/orders/${toWireModel(model)}/${action}`;
     try {
       const { envelope } = await this.api.call({ operation: `order:${action}`, method: "POST", path, json: body, retry: "idempotent" });
       const order = toOrder(envelope.data, { type, currency, timeZone: this.timeZone });
       // Some answers (cancel) omit customerOrderNo; it is the key we just sent.
-      return { ...order, customerOrderNo: order.customerOrderNo ?? body.customerOrderNo };
+      return { ...order, customerOrderNo: order.customerOrderNo ?? String(body.customerOrderNo) };
     } catch (error) {
       if (!(error instanceof ProviderError) || error.code !== "duplicate") throw error;
-      const existing = await this.getOrder({ type, model, customerOrderNo: body.customerOrderNo }).catch(() => null);
+      const existing = await this.getOrder({ type, model, customerOrderNo: String(body.customerOrderNo) }).catch(() => null);
       if (existing) return existing;
       throw error;
     }
@@ -154,7 +186,7 @@ export class CardepassProvider implements CardProvider {
     return this.order("issue", input.model, "apply", applyBody(input), input.currency.toUpperCase());
   }
 
-  private cardBody(input: CardMutationInput): Record<string, string> {
+  private cardBody(input: CardMutationInput): { cardId: string; customerOrderNo: string } {
     if (!input.cardId) throw invalid("A card id is required.");
     return { cardId: input.cardId, customerOrderNo: input.customerOrderNo };
   }
@@ -173,7 +205,7 @@ export class CardepassProvider implements CardProvider {
 
   async topUp(input: AmountMutationInput): Promise<Order> {
     if ((await this.modelOf(input)) !== "standard") throw unsupported("cardepass", "top up", "only Standard cards hold their own balance.");
-    const body = { ...this.cardBody(input), topUpAmount: formatAmountPlain(checkAmount(input.amount, "top-up amount")) };
+    const body = topUpBody(this.documentVersion, this.cardBody(input), checkAmount(input.amount, "top-up amount"));
     return this.order("topup", "standard", "topup", body, input.amount.currency);
   }
 
@@ -191,6 +223,14 @@ export class CardepassProvider implements CardProvider {
       maxCreditAmount: input.lifetime ? formatAmountPlain(input.lifetime) : "",
     };
     return this.order("limits", "sharebalance", "creditLimit", body, input.perTransaction.currency);
+  }
+
+  async activate(): Promise<Order> {
+    throw unsupported("cardepass", "activate a card", "cards are active as soon as their apply order completes.");
+  }
+
+  async updateHolderAddress(): Promise<void> {
+    throw unsupported("cardepass", "change the cardholder's address", "the API keeps no cardholder details.");
   }
 
   async getOrder(ref: OrderRef): Promise<Order> {

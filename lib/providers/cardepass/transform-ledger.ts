@@ -157,8 +157,14 @@ export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
   const rawAmount = flatAmount ? (l.transAmount as Amountish) : (l.transAmount as { amount?: Amountish } | null)?.amount;
   const amount = major(P, rawAmount, currency, "transAmount");
   const direction = (l.fundsDirection ?? "").toLowerCase();
+  // The document's amounts carry their own sign (CardCancel: transAmount -3.9, totalAmount -3.8, fundsDirection
+  // Income): they are kept as written, never re-signed from fundsDirection.
   const total = majorOrNull(P, l.totalAmount?.amount, l.totalAmount?.currency ?? currency, "totalAmount");
   const fee = majorOrNull(P, l.totalFee?.amount, l.totalFee?.currency ?? currency, "totalFee");
+  const feeItems = (l.feeItems ?? []).map((f, i) => ({
+    type: textOrNull(f.feeType) ?? "unknown",
+    amount: major(P, f.amount, (f.currency ?? currency).toUpperCase(), `feeItems[${i}].amount`),
+  }));
   return {
     provider: P,
     providerLogId: id,
@@ -166,9 +172,10 @@ export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
     providerOrderId: textOrNull(l.cardOrderNo ?? l.orderNo),
     type: l.cardAccountLogType ?? l.accountTransType ?? "unknown",
     direction: direction === "income" ? "in" : direction === "expenditure" ? "out" : null,
-    amount: flatAmount ? amount : signed(amount, l.fundsDirection),
-    fee: fee ? absMoney(fee) : null,
-    total: total ? signed(total, l.fundsDirection) : null,
+    amount,
+    fee,
+    feeItems,
+    total,
     status: textOrNull(l.status),
     note: textOrNull(l.note) ?? textOrNull(l.failureReason),
     occurredAt: timeOrNull(P, l.transTime, timeZone, "transTime"),

@@ -69,7 +69,10 @@ describe("card detail", () => {
       expiryYear: 2028,
       tags: [],
       customerRef: null,
+      holderId: null,
+      issueOrderRef: null,
       createdAt: at("2025-04-21T02:51:54.812Z"),
+      activatedAt: null,
     });
     const json = stringifyWithMoney(card);
     expect(json).not.toContain("4367970137672419");
@@ -292,15 +295,18 @@ describe("funding and account logs", () => {
       { provider: "cardepass", accountId: "USD", label: null, currency: "USD", available: usd("950"), frozen: usd("50.5"), total: usd("1000.5") },
     ]);
   });
-  it("v1 card account logs, field by field", () => {
+  it("v1 card account logs, field by field: amounts keep the document's own sign", () => {
+    // cardepass-v1.md, accounts/cardAccountLogs example, CardCancel line:
+    //   "fundsDirection": "Income", "transAmount": { "currency": "USD", "amount": -3.9 }, ... "totalAmount": { "currency": "USD", "amount": -3.8 }
+    // The sign is the document's, not re-derived from fundsDirection (provider-docs/README.md: "take the sign from the amount").
     const page = toAccountLogPage(data("v1-card-account-logs"), { offset: 0, limit: 20 });
     expect(page.total).toBe(4);
     expect(page.nextCursor).toBeNull();
     expect(page.items.map((l) => [l.type, l.direction, l.amount.amount, l.fee?.amount, l.total?.amount])).toEqual([
-      ["CardCancel", "in", 390n, 10n, 380n],
+      ["CardCancel", "in", -390n, 10n, -380n],
       ["BalanceRefund", "in", 100n, 10n, 110n],
-      ["CardTopUp", "out", -200n, 10n, -210n],
-      ["ApplyCard", "out", -300n, 20n, -320n],
+      ["CardTopUp", "out", 200n, 10n, 210n],
+      ["ApplyCard", "out", 300n, 20n, 320n],
     ]);
     expect(page.items[0]).toMatchObject({
       providerLogId: "68075ab282145abca90c06a0",
@@ -311,6 +317,21 @@ describe("funding and account logs", () => {
       occurredAt: at("2025-04-22T09:00:34.117Z"),
       completedAt: at("2025-04-23T01:00:01.211Z"),
     });
+  });
+  it("v1 card account logs keep every fee item, not only their total", () => {
+    // cardepass-v1.md, ApplyCard line: "feeItems": [ { "feeType": "OpenCardFee", "amount": 0.1, ... }, { "feeType": "TopUpFee", "amount": 0.1, ... } ]
+    const page = toAccountLogPage(data("v1-card-account-logs"), { offset: 0, limit: 20 });
+    expect(page.items.map((l) => l.feeItems)).toEqual([
+      [{ type: "CancelCardFee", amount: usd("0.1") }],
+      [{ type: "CardWithdrawFee", amount: usd("0.1") }],
+      [{ type: "TopUpFee", amount: usd("0.1") }],
+      [
+        { type: "OpenCardFee", amount: usd("0.1") },
+        { type: "TopUpFee", amount: usd("0.1") },
+      ],
+    ]);
+    // totalFee is the sum of the items, as the document totals them ("totalFee": { "amount": 0.2 }).
+    expect(page.items[3]!.fee).toEqual(usd("0.2"));
   });
 });
 

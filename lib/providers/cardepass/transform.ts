@@ -149,7 +149,10 @@ export function toCard(data: unknown, timeZone = "UTC"): Card {
     expiryYear: expiry?.year ?? null,
     tags: [],
     customerRef: null,
+    holderId: null,
+    issueOrderRef: null,
     createdAt: timeOrNull(P, d.applyTime ?? d.createdOn, timeZone, "applyTime"),
+    activatedAt: null,
   };
 }
 
@@ -186,6 +189,8 @@ const WIRE_ORDER_TYPES: Record<OrderType, string> = {
   cancel: "CardCancel",
   topup: "CardTopUp",
   withdraw: "CardWithdraw",
+  // No activation order exists at Cardepass; the name is never sent (activate is refused before any call).
+  activate: "CardActivate",
 };
 
 export const toWireOrderType = (type: OrderType): string => WIRE_ORDER_TYPES[type];
@@ -239,6 +244,21 @@ export function toOrder(data: unknown, ctx: OrderContext = {}): Order {
 }
 
 // ---- request bodies (amounts as exact decimal strings) ---------------------------------
+
+/**
+ * v1 (cardepass-v1.md, orders/standard/topup): `"topUpAmount": "<string>"`.
+ * v2 (cardepass-v2.md, 标准模式卡充值): `| amount | body | number | 是 | 充值金额 |`, example `"amount": 50.00`.
+ */
+export function topUpBody(version: "v1" | "v2", card: { cardId: string; customerOrderNo: string }, amount: Money): Record<string, string | number> {
+  const text = formatAmountPlain(amount);
+  if (version === "v1") return { ...card, topUpAmount: text };
+  const value = Number(text);
+  // Money crosses as a JSON number here only because the v2 document says so; it must read back exactly.
+  if (String(value) !== text) {
+    throw new ProviderError("invalid_request", { provider: P, message: `The top-up amount ${text} cannot be sent exactly.` });
+  }
+  return { ...card, amount: value };
+}
 
 export function applyBody(input: IssueCardInput): Record<string, string> {
   const base = {

@@ -162,6 +162,7 @@ export const accountLogSchema = loose({
   currency: str,
   transAmount: z.union([moneyObject, z.number(), z.string()]).nullish(),
   totalFee: moneyObject,
+  feeItems: z.array(feeItemSchema).nullish(),
   totalAmount: moneyObject,
   status: str,
   failureReason: str,

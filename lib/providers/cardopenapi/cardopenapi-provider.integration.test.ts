@@ -24,7 +24,7 @@ describe("Card OPEN-API against the sandbox", () => {
     expect((await p.ping()).ok).toBe(true);
     const page = await p.listCards({ pageSize: 50 });
     const card = page.items.find((c) => c.providerCardId === CARD)!;
-    expect(card).toMatchObject({ status: "active", productId: "cpi_6530de6a2f1d9", totalFunded: usd("440.5"), currency: "USD", createdAt: new Date("2025-03-04T02:53:47Z") });
+    expect(card).toMatchObject({ status: "active", productId: "cpi_6530de6a2f1d9", totalFunded: usd("440.5"), currency: "USD", activatedAt: new Date("2025-03-04T02:53:47Z"), createdAt: null });
     const secrets = await h.secrets();
     const json = stringifyWithMoney(page);
     for (const s of secrets.filter((x) => x.provider === "cardopenapi")) {
@@ -98,5 +98,19 @@ describe("Card OPEN-API against the sandbox", () => {
     const error = (await wrong.ping().catch((e: unknown) => e)) as ProviderError;
     expect(error.code).toBe("auth");
     expect(JSON.stringify(error) + error.message).not.toContain("wrong-key-value");
+  });
+
+  it("activates a status-1 card through 卡激活; activation time comes from use_at", async () => {
+    // cardopenapi.md: "status int ... 1:未激活 2:已激活", "use_at datetime 是 激活时间"; contents: "卡激活 POST".
+    const inactive = "5f1d0c9e8b7a6f5e4d3c2b1a00000005";
+    expect(await p.getCard(inactive)).toMatchObject({ status: "inactive", providerStatus: "1", activatedAt: null, createdAt: null });
+    const order = await p.activate({ customerOrderNo: "act-1", cardId: inactive });
+    expect(order).toMatchObject({ type: "activate", status: "completed", providerStatus: "2", cardIds: [inactive] });
+    const card = await p.getCard(inactive);
+    expect(card.status).toBe("active");
+    expect(card.activatedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(await p.getOrder({ type: "activate", cardId: inactive, customerOrderNo: "act-1" })).toMatchObject({ status: "completed" });
+    await expect(p.activate({ customerOrderNo: "act-2", cardId: inactive })).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(p.updateHolderAddress({ cardId: inactive, address: { street: "a", city: "b", state: "GA", zipCode: "1" } })).rejects.toMatchObject({ code: "unsupported" });
   });
 });

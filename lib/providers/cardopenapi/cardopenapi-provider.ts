@@ -1,5 +1,6 @@
 import { formatAmountPlain, type Money } from "@/lib/money";
 import { ProviderError, unsupported } from "@/lib/providers/errors";
+import { timeZoneOf } from "@/lib/providers/config";
 import type { ApiDeps } from "@/lib/providers/http";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
 import { dateParam } from "@/lib/providers/normalize";
@@ -54,6 +55,10 @@ export const CARDOPENAPI_CAPABILITIES: ProviderCapabilities = {
     listTransactions: true,
     fundingBalances: true,
     accountLogs: false,
+    // 卡激活 is named in the contents (Card → Card → 卡激活 POST); its path is inferred like the others.
+    activate: true,
+    // 编辑持卡人 is named but not specified, and the card list carries only holder_id.
+    updateHolderAddress: false,
   },
   cardModels: ["prepaid"],
   asyncOrders: true,
@@ -92,7 +97,7 @@ export class CardopenapiProvider implements CardProvider {
   constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
     this.accountId = config.id;
     this.api = new CardopenapiApi(config, deps);
-    this.timeZone = config.settings?.timeZone ?? "Asia/Shanghai";
+    this.timeZone = timeZoneOf(config).timeZone;
     this.now = deps.http?.now ?? (() => Date.now());
   }
 
@@ -164,6 +169,15 @@ export class CardopenapiProvider implements CardProvider {
     return cardActionOrder("cancel", await this.api.call("cancel", EP.cardCancel.path, { card_id: input.cardId }), input.customerOrderNo);
   }
 
+  /** 卡激活: a status-1 (未激活) card becomes status 2 (已激活). */
+  async activate(input: CardMutationInput): Promise<Order> {
+    return cardActionOrder("activate", await this.api.call("activate", EP.cardActive.path, { card_id: input.cardId }), input.customerOrderNo);
+  }
+
+  async updateHolderAddress(): Promise<void> {
+    throw unsupported(P, "change the cardholder's address", "cardholder editing (编辑持卡人) is named in the contents but not specified.");
+  }
+
   async withdraw(): Promise<Order> {
     throw unsupported(P, "withdraw", "the API lists no card withdrawal.");
   }
@@ -179,7 +193,7 @@ export class CardopenapiProvider implements CardProvider {
       const currency = (await this.currencyOf())(null);
       return toOrder(await this.api.call("getOrder", EP.orderDetail.path, key), { timeZone: this.timeZone, currency });
     }
-    if (ref.type === "freeze" || ref.type === "unfreeze" || ref.type === "cancel") {
+    if (ref.type === "freeze" || ref.type === "unfreeze" || ref.type === "cancel" || ref.type === "activate") {
       if (!ref.cardId) throw invalid("A card id is required to check this change.");
       const card = await this.getCard(ref.cardId);
       return cardActionOrder(ref.type, { card_id: card.providerCardId, status: Number(card.providerStatus) }, ref.customerOrderNo ?? "");

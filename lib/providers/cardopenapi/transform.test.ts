@@ -55,7 +55,12 @@ describe("card list (the one specified endpoint)", () => {
       expiryYear: 2028,
       tags: [],
       customerRef: null,
-      createdAt: new Date("2023-11-23T18:53:47Z"),
+      // "card_list.holder_id string 是 持卡人 id": the cardholder ("" in the example), not a caller reference.
+      holderId: null,
+      issueOrderRef: null,
+      // "card_list.use_at datetime 是 激活时间": the activation time, not the creation time.
+      createdAt: null,
+      activatedAt: new Date("2023-11-23T18:53:47Z"),
     });
     expect(page.items[1]).toMatchObject({
       providerCardId: "4b7614889a86efc9249c2c14e349b7a4",
@@ -63,6 +68,11 @@ describe("card list (the one specified endpoint)", () => {
       balance: usd(20050n),
       totalFunded: usd(40149n),
     });
+  });
+
+  it("holder_id is the cardholder: 'card_list.holder_id string 是 持卡人 id'", () => {
+    const raw = { ...(envelope.data as { card_list: Record<string, unknown>[] }).card_list[0], holder_id: "h_77" };
+    expect(toCard(raw, { timeZone: "UTC", currency: "USD" })).toMatchObject({ holderId: "h_77", customerRef: null });
   });
 
   it("card_no, cvv and pin never survive normalization", () => {
@@ -74,7 +84,7 @@ describe("card list (the one specified endpoint)", () => {
 
   it("honours the configured time zone", () => {
     const raw = (envelope.data as { card_list: unknown[] }).card_list[0];
-    expect(toCard(raw, { timeZone: "UTC", currency: "USD" }).createdAt).toEqual(new Date("2023-11-24T02:53:47Z"));
+    expect(toCard(raw, { timeZone: "UTC", currency: "USD" }).activatedAt).toEqual(new Date("2023-11-24T02:53:47Z"));
   });
 
   it("secrets come out only through toCardSecrets", () => {

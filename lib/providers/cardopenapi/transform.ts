@@ -89,8 +89,13 @@ export function toCard(raw: unknown, ctx: Ctx): Card {
     expiryMonth: expiry?.month ?? null,
     expiryYear: expiry?.year ?? null,
     tags: [],
-    customerRef: textOrNull(c.holder_id),
-    createdAt: timeOrNull(P, c.use_at, ctx.timeZone, "use_at"),
+    customerRef: null,
+    // cardopenapi.md card_list: "holder_id string 是 持卡人 id" (the cardholder) and "use_at datetime 是 激活时间"
+    // (activation, not creation): the list names no creation time.
+    holderId: textOrNull(c.holder_id),
+    issueOrderRef: null,
+    createdAt: null,
+    activatedAt: timeOrNull(P, c.use_at, ctx.timeZone, "use_at"),
   };
 }
 
@@ -127,7 +132,7 @@ export function toCardPage(data: unknown, ctx: { timeZone: string; currencyOf: (
 export function cardActionOrder(type: OrderType, data: unknown, customerOrderNo: string): Order {
   const a = parseWire(P, cardActionSchema, data, "card action");
   const status = toCardStatus(a.status);
-  const expected: Record<string, CardStatus> = { freeze: "frozen", unfreeze: "active", cancel: "cancelled" };
+  const expected: Record<string, CardStatus> = { freeze: "frozen", unfreeze: "active", cancel: "cancelled", activate: "active" };
   const orderStatus: OrderStatus = status === expected[type] ? "completed" : type === "cancel" && status === "cancelling" ? "pending" : "failed";
   return {
     provider: P,

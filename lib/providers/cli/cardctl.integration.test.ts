@@ -63,7 +63,7 @@ describe("cardctl", () => {
   it("order lookups, including unknown ones (exit status per error code)", async () => {
     const missing = await run("order", "nope", "--by", "customer", "--model", "standard", ...account("cardepass"));
     expect(missing.code).toBe(EXIT_CODES.not_found);
-    expect(missing.err).toMatch(/^not_found: /);
+    expect(missing.err).toMatch(/^not_found: /m);
     const unsupported = await run("order", "x", "--type", "topup", ...account("nobepay"));
     expect(unsupported.code).toBe(EXIT_CODES.unsupported);
   });
@@ -77,7 +77,7 @@ describe("cardctl", () => {
   it("wrong credentials exit with the auth code and never echo the secret", async () => {
     const r = await run("ping", "--provider", "cardepass", "--base-url", `${h.sandbox.url}/cardepass/openapi`, "--credentials", '{"clientId":"sandbox-client","clientSecret":"hunter2-secret"}');
     expect(r.code).toBe(EXIT_CODES.auth);
-    expect(r.err).toMatch(/^auth: /);
+    expect(r.err).toMatch(/^auth: /m);
     expect(r.err).not.toContain("hunter2-secret");
   });
 
@@ -90,5 +90,19 @@ describe("cardctl", () => {
     expect((await run("transactions", "--from", "2025-13-01", ...account("cardepass"))).code).toBe(EXIT_CODES.invalid_request);
     expect(() => parseArgs(["ping", "--bogus", "1"])).toThrow(/Unknown option/);
     expect((await run("help")).out).toMatch(/Usage: npm run cardctl/);
+  });
+
+  it("without --time-zone uses the same default as a connected account, and says which zone it used", async () => {
+    const noZone = account("cardopenapi").slice(0, -2);
+    const defaulted = await run("card", "5f1d0c9e8b7a6f5e4d3c2b1a00000002", ...noZone);
+    expect(defaulted.code).toBe(0);
+    expect(defaulted.err).toContain("provider times read in Asia/Shanghai (the cardopenapi default, as for a connected account without one");
+    // The sandbox writes UTC wall-clock times; read as Shanghai they land 8 hours earlier — exactly what a connected
+    // account without a time zone setting would store.
+    expect(defaulted.json.activatedAt).toBe("2025-03-03T18:53:47.000Z");
+    const chosen = await run("card", "5f1d0c9e8b7a6f5e4d3c2b1a00000002", ...account("cardopenapi"));
+    expect(chosen.err).toContain("provider times read in UTC (--time-zone)");
+    expect(chosen.json.activatedAt).toBe("2025-03-04T02:53:47.000Z");
+    expect((await run("ping", "--account", "stored")).err).toContain("provider times read in UTC (the cardepass default");
   });
 });

@@ -6,7 +6,7 @@ import { stringifyWithMoney } from "@/lib/money";
 import { ProviderError, PROVIDER_ERROR_CODES, type ProviderErrorCode } from "@/lib/providers/errors";
 import { silentLogger, type ApiDeps } from "@/lib/providers/http";
 import { createProvider } from "@/lib/providers/index";
-import { credentialsSchemas, parseProviderAccountConfig, providerNameSchema } from "@/lib/providers/config";
+import { credentialsSchemas, parseProviderAccountConfig, providerNameSchema, timeZoneOf } from "@/lib/providers/config";
 import { CARD_MODELS, ORDER_TYPES, type CardModel, type OrderType, type ProviderAccountConfig } from "@/lib/providers/types";
 import { parseArgs, USAGE, UsageError, type ParsedArgs } from "@/lib/providers/cli/args";
 
@@ -146,6 +146,10 @@ export async function runCardctl(argv: readonly string[], io: CardctlIo): Promis
       config = flagConfig(args);
     }
     const deps = io.deps ?? (args.flags.has("verbose") ? undefined : { http: { logger: silentLogger } });
+    // Naive provider times depend on the zone: say which one this run reads them in, and why.
+    const zone = timeZoneOf(config);
+    const why = zone.source === "account setting" ? (label ? "the account's setting" : "--time-zone") : `the ${config.provider} default, as for a connected account without one; --time-zone to change`;
+    io.stderr(`cardctl: provider times read in ${zone.timeZone} (${why})\n`);
     io.stdout(stringifyWithMoney(await execute(args, config, deps), 2));
     return 0;
   } catch (error) {

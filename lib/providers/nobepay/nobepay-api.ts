@@ -56,11 +56,21 @@ export class NobepayApi {
       method: "POST",
       path: "/open/api/v1/token/get",
       json: { appKey: this.credentials.appKey, appSecret: this.credentials.appSecret },
+      // "API请求需要携带nonce 和 timestamp": the general notes ask it of every request, the token call included.
+      headers: () => this.signatureHeaders(),
     });
     const data = this.unwrap({ operation: "token", method: "POST", path: "/open/api/v1/token/get" }, res, true);
     const token = parseWire(P, tokenSchema, data, "token");
     const ttl = Number(token.expiresIn ?? DEFAULT_TTL_S);
     return { value: token.accessToken, ...tokenTimes(this.now(), (Number.isFinite(ttl) && ttl > 0 ? ttl : DEFAULT_TTL_S) * 1000) };
+  }
+
+  /**
+   * nobepay.md 通用说明: "API请求需要携带nonce 和 timestamp" and "请求头header Content-Type 应为 application/json 格式":
+   * a fresh nonce, the epoch-ms timestamp and the JSON content type on every call, GETs included.
+   */
+  private signatureHeaders(): Record<string, string> {
+    return { nonce: newNonce(), timestamp: String(this.now()), "Content-Type": "application/json" };
   }
 
   token(): Promise<string> {
@@ -76,7 +86,7 @@ export class NobepayApi {
       json: call.json,
       retry: call.retry,
       // Evaluated per attempt: a retry never reuses a nonce.
-      headers: () => ({ "kc-open-api": token, nonce: newNonce(), timestamp: String(this.now()) }),
+      headers: () => ({ "kc-open-api": token, ...this.signatureHeaders() }),
     });
   }
 

@@ -46,8 +46,8 @@ describe("NobePay against the sandbox", () => {
     await expect(p.listTransactions({})).rejects.toMatchObject({ code: "invalid_request" });
   });
 
-  it("creates a card asynchronously (pending → active) and finds it by customerId", async () => {
-    const order = await p.issueCard({ customerOrderNo: "local-order-77", productId: "v_5bc814", model: "prepaid", currency: "USD", initialAmount: usd("25"), holder });
+  it("creates a card asynchronously (pending → active) and finds it by its order tag; customerId is the owner", async () => {
+    const order = await p.issueCard({ customerOrderNo: "local-order-77", ownerRef: "user-42", productId: "v_5bc814", model: "prepaid", currency: "USD", initialAmount: usd("25"), holder });
     expect(order).toMatchObject({ type: "issue", status: "pending", customerOrderNo: "local-order-77", amount: usd("25") });
     const cardId = order.cardIds[0]!;
     const done = await eventually(async () => {
@@ -57,7 +57,7 @@ describe("NobePay against the sandbox", () => {
     expect(done.status).toBe("completed");
     expect(await p.getOrder({ type: "issue", customerOrderNo: "local-order-77" })).toMatchObject({ providerOrderId: cardId, status: "completed" });
     const card = await p.getCard(cardId);
-    expect(card).toMatchObject({ status: "active", balance: usd("25"), customerRef: "local-order-77", holderName: "Ada Lovelace" });
+    expect(card).toMatchObject({ status: "active", balance: usd("25"), customerRef: "user-42", issueOrderRef: "local-order-77", tags: [], holderName: "Ada Lovelace" });
   });
 
   it("deposits and withdraws in cents, cancels asynchronously, and has no freeze", async () => {

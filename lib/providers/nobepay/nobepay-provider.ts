@@ -1,4 +1,5 @@
 import { ProviderError, unsupported } from "@/lib/providers/errors";
+import { timeZoneOf } from "@/lib/providers/config";
 import type { ApiDeps } from "@/lib/providers/http";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
 import { dateParam } from "@/lib/providers/normalize";
@@ -9,6 +10,7 @@ import type {
   CardMutationInput,
   CardSecrets,
   FundingBalance,
+  HolderAddressInput,
   IssueCardInput,
   ListQuery,
   Order,
@@ -36,6 +38,7 @@ import {
   toFundingBalances,
   toProducts,
   toTransactionPage,
+  updateAddressBody,
 } from "@/lib/providers/nobepay/transform";
 
 export const NOBEPAY_CAPABILITIES: ProviderCapabilities = {
@@ -58,6 +61,9 @@ export const NOBEPAY_CAPABILITIES: ProviderCapabilities = {
     listTransactions: true,
     fundingBalances: true,
     accountLogs: true,
+    // Creation ends in ACTIVE on its own (INIT_ACTIVE_CARD → ACTIVE); card/update corrects the holder's address.
+    activate: false,
+    updateHolderAddress: true,
   },
   cardModels: ["prepaid"],
   asyncOrders: true,
@@ -92,7 +98,7 @@ export class NobepayProvider implements CardProvider {
   constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
     this.accountId = config.id;
     this.api = new NobepayApi(config, deps);
-    this.timeZone = config.settings?.timeZone ?? "UTC";
+    this.timeZone = timeZoneOf(config).timeZone;
     this.now = deps.http?.now ?? (() => Date.now());
   }
 
@@ -126,8 +132,9 @@ export class NobepayProvider implements CardProvider {
   }
 
   async listCards(query?: ListQuery): Promise<Page<Card>> {
-    const data = await this.api.call({ operation: "listCards", method: "GET", path: "/card/list", query: pageParams(query) });
-    return toCardPage(data, this.timeZone);
+    const asked = pageParams(query);
+    const data = await this.api.call({ operation: "listCards", method: "GET", path: "/card/list", query: asked });
+    return toCardPage(data, this.timeZone, asked);
   }
 
   /** Creation is asynchronous and not idempotent at NobePay: never repeated after a timeout. */
@@ -147,6 +154,20 @@ export class NobepayProvider implements CardProvider {
 
   async setLimits(): Promise<Order> {
     throw unsupported(P, "set limits", "NobePay cards are prepaid balances without limits.");
+  }
+
+  async activate(): Promise<Order> {
+    throw unsupported(P, "activate a card", "NobePay activates every card itself while creating it (INIT_ACTIVE_CARD → ACTIVE).");
+  }
+
+  /**
+   * nobepay.md 更新虚拟卡 (POST card/update): cardId, cardHolder.address {street, city, state, zipCode}, cardSeqNo
+   * optional; answers `data: true|false`.
+   */
+  async updateHolderAddress(input: HolderAddressInput): Promise<void> {
+    const json = updateAddressBody(input);
+    const data = await this.api.call({ operation: "updateHolderAddress", method: "POST", path: "/card/update", json });
+    if (data !== true) throw new ProviderError("unknown", { provider: P, message: "NobePay did not confirm the address change." });
   }
 
   async cancel(input: CardMutationInput): Promise<Order> {
@@ -172,7 +193,7 @@ export class NobepayProvider implements CardProvider {
 
   /**
    * NobePay has no order lookup. Issue and cancel are read from the card's status (the card id,
-   * or a scan of the card list for the customerId we sent); top-up and withdraw are synchronous.
+   * or a scan of the card list for the order tag we sent); top-up and withdraw are synchronous.
    */
   async getOrder(ref: OrderRef): Promise<Order> {
     const cardId = ref.cardId ?? ref.providerOrderId;
@@ -181,7 +202,7 @@ export class NobepayProvider implements CardProvider {
       if (!ref.customerOrderNo) throw invalid("A card id or customer order number is required.");
       for (let pageNo = 1; pageNo <= MAX_SCAN_PAGES; pageNo++) {
         const page = await this.listCards({ cursor: String(pageNo), pageSize: 100 });
-        const card = page.items.find((c) => c.customerRef === ref.customerOrderNo);
+        const card = page.items.find((c) => c.issueOrderRef === ref.customerOrderNo);
         if (card) return issueOrderFromCard(card, ref.customerOrderNo);
         if (!page.nextCursor) break;
       }
@@ -205,13 +226,14 @@ export class NobepayProvider implements CardProvider {
 
   async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
     if (!query.cardId) throw invalid("NobePay lists transactions one card at a time: a card id is required.");
+    const asked = pageParams(query);
     const data = await this.api.call({
       operation: "listTransactions",
       method: "GET",
       path: "/card/transaction/list",
-      query: { cardId: query.cardId, ...pageParams(query) },
+      query: { cardId: query.cardId, ...asked },
     });
-    const page = toTransactionPage(data, this.timeZone);
+    const page = toTransactionPage(data, this.timeZone, asked);
     return { ...page, items: this.filterByDate(page.items, query) };
   }
 
@@ -221,8 +243,9 @@ export class NobepayProvider implements CardProvider {
 
   async accountLogs(query: TransactionQuery = {}): Promise<Page<AccountLog>> {
     if (!query.cardId) throw invalid("NobePay keeps history per card: a card id is required.");
-    const data = await this.api.call({ operation: "accountLogs", method: "GET", path: "/card/order/list", query: { cardId: query.cardId, ...pageParams(query) } });
-    const page = toCardOrderPage(data, this.timeZone);
+    const asked = pageParams(query);
+    const data = await this.api.call({ operation: "accountLogs", method: "GET", path: "/card/order/list", query: { cardId: query.cardId, ...asked } });
+    const page = toCardOrderPage(data, this.timeZone, asked);
     return { ...page, items: this.filterByDate(page.items, query) };
   }
 }

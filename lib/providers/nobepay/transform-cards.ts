@@ -7,6 +7,7 @@ import type {
   CardSecrets,
   CardStatus,
   FundingBalance,
+  HolderAddressInput,
   IssueCardInput,
   Order,
   OrderType,
@@ -112,6 +113,12 @@ const CARD_STATUS: Record<string, CardStatus> = {
 
 export const toCardStatus = (wire: string): CardStatus => CARD_STATUS[wire.toUpperCase()] ?? "unknown";
 
+/**
+ * customerId carries the card owner's id (the document's "customerId": "user_id_123"), so the issuing order's id, which
+ * a lost create answer needs to find its card again, travels as a tag with this prefix and is kept out of Card.tags.
+ */
+export const ORDER_TAG_PREFIX = "cardhub-order-";
+
 const placeholder = (v: string | null | undefined) => !v || /^[-*]+$/.test(v.trim());
 
 export function toCard(data: unknown, timeZone = "UTC"): Card {
@@ -123,6 +130,7 @@ export function toCard(data: unknown, timeZone = "UTC"): Card {
   const holder = textOrNull(c.holderName) ?? ([w.cardHolder?.firstName, w.cardHolder?.lastName].filter(Boolean).join(" ") || null);
   const expYear = Number(c.expYear ?? 0);
   const expMonth = Number(c.expMonth ?? 0);
+  const tags = w.tags ?? c.tags ?? [];
   return {
     provider: P,
     providerCardId: c.cardId,
@@ -142,9 +150,12 @@ export function toCard(data: unknown, timeZone = "UTC"): Card {
     brand: null,
     expiryMonth: expMonth >= 1 && expMonth <= 12 ? expMonth : null,
     expiryYear: expYear > 0 ? expYear : null,
-    tags: w.tags ?? c.tags ?? [],
+    tags: tags.filter((t) => !t.startsWith(ORDER_TAG_PREFIX)),
     customerRef: textOrNull(c.customerId) ?? textOrNull(c.cutomerId),
+    holderId: textOrNull(c.cardHolderId),
+    issueOrderRef: tags.find((t) => t.startsWith(ORDER_TAG_PREFIX))?.slice(ORDER_TAG_PREFIX.length) ?? null,
     createdAt: timeOrNull(P, c.gmtCreate, timeZone, "gmtCreate"),
+    activatedAt: null,
   };
 }
 
@@ -162,18 +173,29 @@ export function toCardSecrets(data: unknown): CardSecrets {
   return { number, cvv: c.cvc, expiryMonth: month, expiryYear: year };
 }
 
-export function pageOf(data: unknown, what: string) {
+/** What we asked the list endpoint for: the page number and the page size we sent. */
+export type PageAsked = { pageNo: number; pageSize: number };
+
+/**
+ * nobepay.md defines the answer's `pageSize` as "record元素个数" (the number of items in this record), not the page
+ * size asked for, so paging never trusts it: a next page exists only after a full page of what we asked for, and
+ * only while the total says items remain. A short last page therefore never produces a phantom next page.
+ */
+export function pageOf(data: unknown, what: string, asked?: PageAsked) {
   const page = parseWire(P, pageSchema, data, what);
   const items = page.data ?? [];
-  const pageNo = Number(page.pageNo ?? 1);
-  const pageSize = Number(page.pageSize ?? items.length);
   const total = page.total === undefined || page.total === null ? null : Number(page.total);
-  const more = total !== null && Number.isFinite(total) ? pageNo * pageSize < total : false;
-  return { items, nextCursor: more && items.length > 0 ? String(pageNo + 1) : null, total: Number.isFinite(total) ? total : null };
+  const knownTotal = total !== null && Number.isFinite(total) ? total : null;
+  let more = false;
+  if (asked && items.length > 0 && items.length >= asked.pageSize) {
+    const seen = (asked.pageNo - 1) * asked.pageSize + items.length;
+    more = knownTotal === null || seen < knownTotal;
+  }
+  return { items, nextCursor: more && asked ? String(asked.pageNo + 1) : null, total: knownTotal };
 }
 
-export function toCardPage(data: unknown, timeZone = "UTC"): Page<Card> {
-  const page = pageOf(data, "card list");
+export function toCardPage(data: unknown, timeZone = "UTC", asked?: PageAsked): Page<Card> {
+  const page = pageOf(data, "card list", asked);
   return { ...page, items: page.items.map((item) => toCard(item, timeZone)) };
 }
 
@@ -187,7 +209,7 @@ export function issueOrderFromCard(card: Card, customerOrderNo: string | null): 
     status,
     providerStatus: card.providerStatus,
     providerOrderId: card.providerCardId,
-    customerOrderNo: customerOrderNo ?? card.customerRef,
+    customerOrderNo: customerOrderNo ?? card.issueOrderRef,
     failureReason: status === "failed" ? "NobePay could not create the card and refunded the deposit." : null,
     cardIds: [card.providerCardId],
     amount: card.totalFunded,
@@ -266,9 +288,18 @@ export function createBody(input: IssueCardInput): Record<string, unknown> {
     address,
     deposit: toCents(input.initialAmount, "initial deposit"),
     payCurrency: USD,
-    customerId: input.customerOrderNo,
-    ...(input.tags?.length ? { tagNameList: input.tags } : {}),
+    ...(input.ownerRef ? { customerId: input.ownerRef } : {}),
+    tagNameList: [...(input.tags ?? []), `${ORDER_TAG_PREFIX}${input.customerOrderNo}`],
   };
+}
+
+/** card/update body, as the document's example nests it: { cardHolder: { address }, cardId }. */
+export function updateAddressBody(input: HolderAddressInput): Record<string, unknown> {
+  const a = input.address;
+  const missing = (["street", "city", "state", "zipCode"] as const).filter((k) => !a[k]?.trim());
+  if (!input.cardId) throw new ProviderError("invalid_request", { provider: P, message: "A card id is required." });
+  if (missing.length) throw new ProviderError("invalid_request", { provider: P, message: `NobePay needs the full address; missing: ${missing.join(", ")}.` });
+  return { cardHolder: { address: { street: a.street.trim(), city: a.city.trim(), state: a.state.trim(), zipCode: a.zipCode.trim() } }, cardId: input.cardId };
 }
 
 /** Create answer: NobePay puts "-" in number/last4 until the card exists. */

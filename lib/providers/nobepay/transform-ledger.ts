@@ -2,7 +2,7 @@
 import { malformed, minorOrNull, parseWire, textOrNull, timeOrNull } from "@/lib/providers/normalize";
 import type { AccountLog, Page, Transaction, TransactionStatus } from "@/lib/providers/types";
 import { cardOrderSchema, transactionSchema, webhookSchema } from "@/lib/providers/nobepay/types";
-import { pageOf } from "@/lib/providers/nobepay/transform-cards";
+import { pageOf, type PageAsked } from "@/lib/providers/nobepay/transform-cards";
 
 const P = "nobepay" as const;
 const USD = "USD";
@@ -51,8 +51,8 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
   };
 }
 
-export function toTransactionPage(data: unknown, timeZone = "UTC"): Page<Transaction> {
-  const page = pageOf(data, "transaction list");
+export function toTransactionPage(data: unknown, timeZone = "UTC", asked?: PageAsked): Page<Transaction> {
+  const page = pageOf(data, "transaction list", asked);
   return { ...page, items: page.items.map((t) => toTransaction(t, timeZone)) };
 }
 
@@ -87,6 +87,7 @@ export function toCardOrderLog(data: unknown, timeZone = "UTC"): AccountLog {
     direction: into ? "in" : "out",
     amount: { amount: into ? magnitude : -magnitude, currency: USD },
     fee: null,
+    feeItems: [],
     total: null,
     status: null,
     note: textOrNull(o.desp) ?? textOrNull(o.typeText),
@@ -95,8 +96,8 @@ export function toCardOrderLog(data: unknown, timeZone = "UTC"): AccountLog {
   };
 }
 
-export function toCardOrderPage(data: unknown, timeZone = "UTC"): Page<AccountLog> {
-  const page = pageOf(data, "card order list");
+export function toCardOrderPage(data: unknown, timeZone = "UTC", asked?: PageAsked): Page<AccountLog> {
+  const page = pageOf(data, "card order list", asked);
   return { ...page, items: page.items.map((o) => toCardOrderLog(o, timeZone)) };
 }
 

@@ -93,7 +93,10 @@ describe("cards", () => {
         expiryYear: 2025,
         tags: ["test"],
         customerRef: "user_id_123",
+        holderId: "ch_xxxxxxxxxxx",
+        issueOrderRef: null,
         createdAt: at(1646648710000),
+        activatedAt: null,
       },
     ]);
   });
@@ -148,8 +151,11 @@ describe("cards", () => {
 
 describe("requests and synchronous answers", () => {
   it("create body matches the documented example (address sent nested and top-level, cents)", () => {
+    // nobepay.md 创建虚拟卡: "| customerId | 否 | string | 自定义客户id |", example "customerId": "user_id_123": the owner's id
+    // in our organisation; the order id travels as a reserved tag so a lost answer can still find its card.
     const body = createBody({
-      customerOrderNo: "user_id_123",
+      customerOrderNo: "order-9",
+      ownerRef: "user_id_123",
       productId: "v_5bc814",
       model: "prepaid",
       currency: "USD",
@@ -159,7 +165,12 @@ describe("requests and synchronous answers", () => {
     });
     const doc = fx("request-create") as Record<string, unknown> & { cardHolder: Record<string, unknown> };
     const { rentMonths: _omitted, ...documented } = doc;
-    expect(body).toEqual({ ...documented, address: doc.cardHolder.address });
+    expect(body).toEqual({ ...documented, address: doc.cardHolder.address, tagNameList: ["test", "cardhub-order-order-9"] });
+  });
+  it("a card's order tag becomes issueOrderRef and is not one of its tags", () => {
+    const raw = data("card-list") as { data: { card: Record<string, unknown>; tags: string[] }[] };
+    const item = { ...raw.data[0]!, tags: ["test", "cardhub-order-order-9"] };
+    expect(toCard(item)).toMatchObject({ tags: ["test"], issueOrderRef: "order-9", customerRef: "user_id_123" });
   });
   it("deposit / withdraw / cancel answer data:true", () => {
     expect(syncOrder("topup", data("deposit"), { cardId: "c", customerOrderNo: "L", amount: usd(1000n) })).toMatchObject({ status: "completed", amount: usd(1000n) });
@@ -172,11 +183,32 @@ describe("requests and synchronous answers", () => {
   });
 });
 
+describe("paging never trusts the answer's pageSize", () => {
+  // nobepay.md card/list 返回参数: "| └pageSize | integer | record元素个数 |" — the number of items in this record.
+  const answer = (count: number, total: number, pageSize: number) => ({
+    data: Array.from({ length: count }, () => (data("card-list") as { data: unknown[] }).data[0]),
+    pageSize,
+    total,
+    pageNo: 1,
+  });
+  it("a short last page has no next page, whatever pageSize and total claim", () => {
+    // The answer says pageSize 2 (its own record count) and total 10; we asked for 50: 2 < 50, so this was the last page.
+    expect(toCardPage(answer(2, 10, 2), "UTC", { pageNo: 1, pageSize: 50 }).nextCursor).toBeNull();
+  });
+  it("a full page has a next page while the total says items remain", () => {
+    expect(toCardPage(answer(3, 7, 3), "UTC", { pageNo: 1, pageSize: 3 }).nextCursor).toBe("2");
+    expect(toCardPage(answer(3, 6, 3), "UTC", { pageNo: 2, pageSize: 3 }).nextCursor).toBeNull();
+  });
+  it("the document's own example (pageSize 5, total 4, one card) is a single page", () => {
+    expect(toCardPage(data("card-list"), "UTC", { pageNo: 1, pageSize: 10 }).nextCursor).toBeNull();
+  });
+});
+
 describe("transactions", () => {
   it("v2 list, field by field", () => {
-    const page = toTransactionPage(data("transactions-v2"));
+    const page = toTransactionPage(data("transactions-v2"), "UTC", { pageNo: 4, pageSize: 5 });
     expect(page.total).toBe(33);
-    expect(page.nextCursor).toBe("5"); // pageNo 4 * pageSize 5 < 33
+    expect(page.nextCursor).toBe("5"); // 3 * 5 + 6 items seen < 33
     expect(page.items.map((t) => [t.status, t.kind, t.amount.amount, t.authAmount?.amount ?? null])).toEqual([
       ["declined", "purchase", -1000n, -1000n],
       ["pending", "purchase", -26n, -26n],

@@ -6,6 +6,12 @@ import { CardActionsBar } from "@/components/cards/card-actions-bar";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { feesOf, MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
 import { LimitUsage } from "@/components/cards/limit-usage";
+import { ProviderLimitations } from "@/components/cards/provider-limitations";
+import { ProviderStatus } from "@/components/cards/provider-status";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { holderStatesFor } from "@/lib/cards/holder-states";
+import { missingCardActions } from "@/lib/cards/provider-limits";
+import { capabilitiesFor, supports } from "@/lib/providers";
 import { OrderHistory } from "@/components/cards/order-history";
 import { OrderTrackerProvider } from "@/components/cards/order-tracker";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -39,10 +45,11 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
   const db = getDb();
   const actions = [...availableCardActions(user, card)];
   const managesPeople = actions.includes("reassign");
-  const [orders, people, teams] = await Promise.all([
+  const [orders, people, teams, holderStates] = await Promise.all([
     listOrdersForCard(db, { cardId: card.id }),
     managesPeople ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }) : Promise.resolve([]),
     managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    actions.includes("updateAddress") ? holderStatesFor(db, { organizationId: user.organizationId, accountId: card.providerAccountId }) : Promise.resolve([]),
   ]);
   const open = orders.filter((order) => order.status === "created" || order.status === "pending");
   const providerLabel = PROVIDER_LABELS[card.provider];
@@ -50,7 +57,10 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
   const fee = (key: string) => fees.find((item) => item.key === key) ?? null;
   const expiry = formatExpiry(card.expiryMonth, card.expiryYear);
   const shareBalance = card.cardModel === "sharebalance";
-  const mayReveal = can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status);
+  const account = await findProviderAccount(db, card.providerAccountId);
+  const capabilities = capabilitiesFor(card.provider, account?.settings);
+  const missing = card.status === "cancelled" ? [] : missingCardActions(capabilities, card.cardModel);
+  const mayReveal = can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status) && supports(capabilities, "getCardSecrets");
 
   return (
     <>
@@ -92,7 +102,9 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
             people={people.filter((person) => person.id !== user.id).map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
             teams={teams}
             busy={open.length > 0 || orders.some((order) => order.status === "needs_review")}
+            holderStates={holderStates}
           />
+          <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
 
           <div className="grid gap-4 md:grid-cols-3">
             <Card className="gap-3">
@@ -137,7 +149,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
                   <Row label="Provider">{`${providerLabel} · ${MODEL_LABELS[card.cardModel]}`}</Row>
                   <Row label="Product">{card.productName ? `${card.productName}${card.providerProductId ? ` (${card.providerProductId})` : ""}` : null}</Row>
                   <Row label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</Row>
-                  <Row label="Provider status">{card.providerStatus}</Row>
+                  <Row label="Provider status">{card.providerStatus ? <ProviderStatus provider={card.provider} status={card.providerStatus} /> : null}</Row>
                   <Row label="Currency">{card.currency}</Row>
                   <Row label="Expires">{expiry}</Row>
                   <Row label="Holder name">{card.holderName}</Row>

@@ -1,0 +1,24 @@
+"use client";
+
+import { Power } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { activateCardAction } from "@/lib/actions/cards/activate-card";
+import { ActionFailureAlert } from "./action-failure";
+import { useCardAction } from "./use-card-action";
+
+/** Card OPEN-API 卡激活: a card issued but not activated becomes usable. Followed like every provider request. */
+export function ActivateCardButton({ cardId, disabled }: { cardId: string; disabled: boolean }) {
+  const activate = useCardAction("activate");
+  return (
+    <>
+      <Button disabled={disabled || activate.pending} aria-busy={activate.pending} onClick={() => activate.run(() => activateCardAction({ cardId }))}>
+        <Power aria-hidden /> {activate.pending ? "Activating…" : "Activate card"}
+      </Button>
+      {activate.failure ? (
+        <div className="basis-full">
+          <ActionFailureAlert failure={activate.failure} />
+        </div>
+      ) : null}
+    </>
+  );
+}

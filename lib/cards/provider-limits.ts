@@ -1,0 +1,51 @@
+import { supports, type ProviderCapabilities, type ProviderOperation } from "@/lib/providers/interface";
+import type { CardModel } from "@/lib/providers/types";
+import { providerLabel } from "@/lib/providers/errors";
+
+/** An action a card's provider does not offer, said in plain words, with what a cardholder can do instead. */
+export type MissingCardAction = { operation: ProviderOperation; action: string; why: string; instead: string };
+
+type Explanation = { action: string; why: (provider: string, model: CardModel) => string; instead: string };
+
+const EXPLAINED: Partial<Record<ProviderOperation, Explanation>> = {
+  freeze: {
+    action: "Freeze and unfreeze",
+    why: (p) => `${p} offers no way to pause a card.`,
+    instead: "If the card may be misused, ask finance to cancel it: a cancelled card cannot be used again and its balance returns to the company.",
+  },
+  topUp: {
+    action: "Top up",
+    why: (p, model) => (model === "sharebalance" ? `${p} ShareBalance cards spend from the shared funding account; they hold no balance of their own.` : `${p} does not accept top-ups for this card.`),
+    instead: "Request a higher limit instead, or ask finance for a card that holds its own balance.",
+  },
+  withdraw: {
+    action: "Withdraw the balance",
+    why: (p, model) => (model === "sharebalance" ? `${p} ShareBalance cards hold no balance to withdraw.` : `${p} offers no withdrawal from a card.`),
+    instead: "Whatever is left on the card returns to the company when finance cancels it.",
+  },
+  setLimits: {
+    action: "Change spending limits",
+    why: (p, model) => (model === "sharebalance" ? `${p} does not offer limits here.` : `${p} cards of this kind spend only their own balance; they have no separate limits.`),
+    instead: "The card can spend what is on it: request a top-up to spend more, or ask finance to withdraw part of it to spend less.",
+  },
+  getCardSecrets: {
+    action: "Show the card number",
+    why: (p) => `${p} does not return the card number, CVV or expiry for this account.`,
+    instead: "Use the card where it is already saved, or ask finance how the provider hands out card details.",
+  },
+};
+
+/** freeze stands for unfreeze too; the others are listed once each. */
+const LISTED: ProviderOperation[] = ["freeze", "topUp", "withdraw", "setLimits", "getCardSecrets"];
+
+/**
+ * What this card's provider account does not offer for a card of this model, so the card page can say so instead
+ * of leaving the button out silently (DESIGN.md: "an action a provider cannot do explained rather than hidden").
+ */
+export function missingCardActions(capabilities: ProviderCapabilities, model: CardModel): MissingCardAction[] {
+  const provider = providerLabel(capabilities.provider);
+  return LISTED.filter((operation) => !supports(capabilities, operation, model)).map((operation) => {
+    const explained = EXPLAINED[operation]!;
+    return { operation, action: explained.action, why: explained.why(provider, model), instead: explained.instead };
+  });
+}

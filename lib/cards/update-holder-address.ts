@@ -1,0 +1,48 @@
+import type { Db } from "@/db/client";
+import { findCard } from "@/db/queries/card-updates";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { isProviderError } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/errors";
+import { providerForAccount } from "@/lib/providers/for-account";
+import { fieldError } from "./amounts";
+import { availableCardActions } from "./card-actions";
+import { holderStatesFor } from "./holder-states";
+import type { HolderAddressRequest } from "./schemas";
+
+/**
+ * Corrects the cardholder's address at the provider (NobePay card/update). Cardhub keeps no copy of the address: the
+ * provider's record is the one that counts, and the audit row says who changed it to what.
+ */
+export async function updateHolderAddress(db: Db, user: SessionUser, meta: RequestMeta, input: HolderAddressRequest): Promise<{ cardId: string }> {
+  const context = auditContextFor(user, meta);
+  const card = await findCard(db, input.cardId);
+  if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
+  const account = await findProviderAccount(db, card.providerAccountId);
+  if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
+  if (!availableCardActions(user, { ...card, provider: account.provider }).has("updateAddress") || !card.providerCardId) {
+    throw new ActionError("conflict", `The cardholder's address can only be changed on a live card whose provider keeps it (${providerLabel(account.provider)} does not).`);
+  }
+  // Only a state the provider lists (NobePay enum/us/states, stored with the account's products).
+  const states = await holderStatesFor(db, { organizationId: card.organizationId, accountId: card.providerAccountId });
+  if (states.length > 0 && !states.some((state) => state.code === input.state)) throw fieldError("state", "Choose a state from the list.");
+  const address = { street: input.street, city: input.city, state: input.state, zipCode: input.zipCode };
+  const provider = await providerForAccount(db, card.providerAccountId);
+  try {
+    await provider.updateHolderAddress({ cardId: card.providerCardId, address });
+  } catch (error) {
+    const message = isProviderError(error) ? error.message : "no answer";
+    await record(db, context, { action: "card.holder_address_changed", outcome: "failure", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: "provider_error", message } });
+    throw new ActionError("provider_error", `${account.label} did not change the address: ${message}`);
+  }
+  await record(db, context, {
+    action: "card.holder_address_changed",
+    targetType: "card",
+    targetId: card.id,
+    teamId: card.teamId,
+    summary: { provider: account.provider, after: address },
+  });
+  return { cardId: card.id };
+}
