@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "./server";
-import { admin, cardepassClient, cardopenapiPost, getJson, nobepayClient, startTestSandbox } from "./test-support/clients";
+import { admin, cardepassClient, cardopenapiPost, getJson, nobepayClient, startTestSandbox, waitFor } from "./test-support/clients";
 
 let sandbox: RunningSandbox;
 afterEach(() => sandbox?.close());
@@ -48,9 +48,13 @@ describe("fault injection", () => {
   it("hangs a request until the client gives up", async () => {
     sandbox = await startTestSandbox();
     await admin(sandbox.url, "/faults", { provider: "cardopenapi", failNext: 1, failMode: "hang" });
-    await expect(
-      fetch(`${sandbox.url}/cardopenapi/v1/openApi/card/binList`, { method: "POST", body: "{}", signal: AbortSignal.timeout(200) }),
-    ).rejects.toThrow();
+    const client = new AbortController();
+    const hung = fetch(`${sandbox.url}/cardopenapi/v1/openApi/card/binList`, { method: "POST", body: "{}", signal: client.signal });
+    // Give up only once the sandbox holds the request: a fixed 200 ms timer once fired before a loaded machine had
+    // even delivered it, leaving the fault armed for the next request (which then hung the test).
+    await waitFor(async () => ((await getJson(await admin(sandbox.url, "/faults"))) as Record<string, { failNext: number }>).cardopenapi?.failNext === 0, 10_000);
+    client.abort();
+    await expect(hung).rejects.toThrow();
     expect((await cardopenapiPost(sandbox.url, "/card/binList")).status).toBe(200);
   });
 

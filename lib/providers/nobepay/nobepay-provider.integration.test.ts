@@ -26,7 +26,9 @@ describe("NobePay against the sandbox", () => {
     const products = await p.listProducts();
     expect(products[0]).toMatchObject({ productId: "v_5bc814", bin: "556735", minInitialDeposit: usd("10") });
     const balances = await p.fundingBalances();
-    expect(balances.map((b) => b.accountId)).toEqual(["v_5bc814", "v_7a21c9"]);
+    // Every segment, also the one whose accountBalance is null ("注意accountBalance可能为null").
+    expect(balances.map((b) => b.accountId)).toEqual(["v_5bc814", "v_7a21c9", "v_93de10"]);
+    expect(balances[2]?.available).toBeNull();
 
     const page = await p.listCards({ pageSize: 2 });
     expect(page.items).toHaveLength(2);
