@@ -2,6 +2,8 @@ import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { record } from "@/lib/audit/record";
+import { ACCOUNT_STEP_PATHS } from "@/lib/two-factor/account-step-paths";
+import { pendingAccountStep } from "@/lib/two-factor/requirement";
 import { auth } from "./auth";
 import { can, type OwnedResource, type PermissionAction } from "./permissions";
 import { resolveSession } from "./resolve-session";
@@ -19,6 +21,9 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
+  // An initial password to replace, or two-factor required for their role: nothing else until that is done.
+  const step = await pendingAccountStep(getDb(), user);
+  if (step) redirect(ACCOUNT_STEP_PATHS[step]);
   return user;
 }
 

@@ -5,7 +5,8 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { encryptJson } from "@/lib/crypto";
-import { createProvider, providerAccountConfigSchema, type ProviderName } from "@/lib/providers";
+import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
+import { describeProviderFailure } from "./describe-error";
 
 export type ConnectAccountInput = {
   organizationId: string;
@@ -43,11 +44,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   if (existing) throw new ActionError("conflict", `An account labelled "${label}" already exists.`, { label: "Choose another label." });
 
   if (input.check !== false) {
-    try {
-      await createProvider(parsed.data).ping();
-    } catch (error) {
-      throw new ActionError("provider_error", `The provider did not accept these details: ${error instanceof Error ? error.message : "no answer"}`);
-    }
+    await pingOrExplain(parsed.data);
   }
 
   return db.transaction(async (tx) => {
@@ -71,4 +68,14 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
     });
     return { id: row!.id };
   });
+}
+
+/** Proves a configuration with the provider's ping; a refusal becomes a plain message with the provider's answer beside it. */
+export async function pingOrExplain(config: ProviderAccountConfig): Promise<{ latencyMs: number; message: string }> {
+  try {
+    return await createProvider(config).ping();
+  } catch (error) {
+    const { message, providerDetail } = describeProviderFailure(error);
+    throw new ActionError("provider_error", providerDetail ? `${message} (The provider said: ${providerDetail}.)` : message);
+  }
 }
