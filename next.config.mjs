@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The dev server would otherwise print every server action's arguments: passwords, TOTP codes, provider secrets.
+  logging: { serverFunctions: false },
   experimental: { authInterrupts: true },
   // `npm test` type-checks the whole project (app, sandbox, scripts) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { lockStoredSettings, writeStoredSettings } from "@/db/queries/settings";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
@@ -33,6 +34,11 @@ export async function updateSettings(
     const parsed = organizationSettingsSchema.safeParse({ ...before, ...patch });
     if (!parsed.success) throw new ActionError("invalid_input", "Some settings need attention.", fieldErrors(parsed.error.issues));
     const after = parsed.data;
+    const accountIds = new Set((await listProviderAccounts(tx, { organizationId: context.organizationId })).map((account) => account.id));
+    const foreign = after.lowBalanceThresholds.findIndex((item) => !accountIds.has(item.providerAccountId));
+    if (foreign >= 0) {
+      throw new ActionError("invalid_input", "Some settings need attention.", { [`lowBalanceThresholds.${foreign}.providerAccountId`]: "Choose one of this organisation's provider accounts." });
+    }
     const changed = changes(before, after);
     if (Object.keys(changed).length === 0) return after;
     await writeStoredSettings(tx, { organizationId: context.organizationId, values: after, userId: context.actorUserId });
