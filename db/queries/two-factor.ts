@@ -56,7 +56,7 @@ export async function listUnusedRecoveryCodes(db: DbOrTx, userId: string): Promi
 }
 
 /** Marks one code used; false when a parallel request used it first. */
-export async function useRecoveryCode(db: DbOrTx, params: { id: string; at: Date }): Promise<boolean> {
+export async function spendRecoveryCode(db: DbOrTx, params: { id: string; at: Date }): Promise<boolean> {
   const rows = await db
     .update(recoveryCodes)
     .set({ usedAt: params.at })

@@ -16,7 +16,7 @@ type Person = { id: string; email: string };
  * Starts (or restarts) setting up an authenticator. SECURITY: the secret is returned to its owner this once, to show
  * as a QR code and as text; it is stored only encrypted, and is not active until a code proves the app has it.
  */
-export async function startTotpEnrollment(db: Db, context: AuditContext, user: Person): Promise<{ secret: string; otpauthUri: string; qrDataUrl: string }> {
+export async function startTotpEnrollment(db: Db, context: AuditContext, user: Person): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
   const state = await findTwoFactorState(db, user.id);
   if (state?.secretEncrypted) throw new ActionError("conflict", "Two-factor sign-in is already on. Turn it off first to move to a new device.");
   const secret = generateTotpSecret();
@@ -25,7 +25,8 @@ export async function startTotpEnrollment(db: Db, context: AuditContext, user: P
     await setPendingTotpSecret(tx, { userId: user.id, encrypted: encryptString(secret) });
     await record(tx, context, { action: "two_factor.enrollment_started", targetType: "user", targetId: user.id });
   });
-  return { secret, otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240, errorCorrectionLevel: "M" }) };
+  // Inline SVG rather than a data: image, so a strict Content-Security-Policy (img-src) has nothing to allow.
+  return { secret, otpauthUri, qrSvg: await QRCode.toString(otpauthUri, { type: "svg", margin: 1, width: 220, errorCorrectionLevel: "M" }) };
 }
 
 async function refuseIfLimited(db: Db, userId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { claimTotpStep, findTwoFactorState, listUnusedRecoveryCodes, useRecoveryCode } from "@/db/queries/two-factor";
+import { claimTotpStep, findTwoFactorState, listUnusedRecoveryCodes, spendRecoveryCode } from "@/db/queries/two-factor";
 import { decryptString } from "@/lib/crypto";
 import { looksLikeRecoveryCode, matchRecoveryCode } from "./recovery-codes";
 import { matchTotpStep } from "./totp";
@@ -18,6 +18,6 @@ export async function verifySecondFactor(db: DbOrTx, userId: string, code: strin
   if (step !== null) return (await claimTotpStep(db, { userId, step })) ? "totp" : null;
   if (!looksLikeRecoveryCode(code)) return null;
   const matched = await matchRecoveryCode(code, await listUnusedRecoveryCodes(db, userId));
-  if (matched && (await useRecoveryCode(db, { id: matched, at: now }))) return "recovery_code";
+  if (matched && (await spendRecoveryCode(db, { id: matched, at: now }))) return "recovery_code";
   return null;
 }
