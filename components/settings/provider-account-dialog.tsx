@@ -28,7 +28,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   const [baseUrl, setBaseUrl] = useState(account?.baseUrl ?? presets.cardepass[0]?.url ?? "");
   const [timeZone, setTimeZone] = useState(account?.timeZone ?? "");
   const [apiVersion, setApiVersion] = useState(account?.apiVersion ?? "");
-  const [credentials, setCredentials] = useState<Record<string, string>>(() => ({ ...(account?.identifiers ?? {}) }));
+  const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure } = useAdminAction();
   const fields = { ...failure?.fields, ...errors };
@@ -38,7 +38,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   const reset = () => {
     setErrors({});
     setFailure(null);
-    setCredentials({ ...(account?.identifiers ?? {}) });
+    setCredentials({});
     if (!account) {
       setLabel("");
       setProvider("cardepass");
@@ -64,7 +64,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
     const local: Record<string, string> = {};
     for (const field of CREDENTIAL_FIELDS[provider]) {
       const value = credentials[field.name]?.trim() ?? "";
-      const keepsStored = account && field.secret && account.secretsSet.includes(field.name);
+      const keepsStored = account?.storedFields.includes(field.name);
       if (!value && !keepsStored) local[`credentials.${field.name}`] = `Enter the ${field.label.toLowerCase()}.`;
       else if (value && field.numeric && !/^\d+$/.test(value)) local[`credentials.${field.name}`] = `${field.label} must be a whole number.`;
     }
@@ -141,16 +141,17 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
           </FormField>
           {CREDENTIAL_FIELDS[provider].map((field) => {
             const key = `credentials.${field.name}`;
-            const storedSecret = account && field.secret && account.secretsSet.includes(field.name);
+            const stored = account?.storedFields.includes(field.name);
             const id = `${prefix}-${field.name}`;
+            const hint = !stored ? undefined : field.secret ? "A secret is set. Leave blank to keep it, or type a new one to replace it." : `Set (ends in ${account!.identifierHints[field.name]}). Leave blank to keep it.`;
             return (
-              <FormField key={field.name} id={id} label={field.label} error={fields[key]} hint={storedSecret ? "A secret is set. Leave blank to keep it, or type a new one to replace it." : undefined}>
+              <FormField key={field.name} id={id} label={field.label} error={fields[key]} hint={hint}>
                 <Input
-                  {...fieldProps(id, fields[key], storedSecret ? "hint" : undefined)}
+                  {...fieldProps(id, fields[key], hint ? "hint" : undefined)}
                   type={field.secret ? "password" : "text"}
                   inputMode={field.numeric ? "numeric" : undefined}
                   autoComplete={field.secret ? "new-password" : "off"}
-                  placeholder={storedSecret ? "••••••••  (set)" : undefined}
+                  placeholder={stored ? (field.secret ? "••••••••  (set)" : `${account!.identifierHints[field.name]}  (set)`) : undefined}
                   value={credentials[field.name] ?? ""}
                   onChange={(event) => setCredentials((current) => ({ ...current, [field.name]: event.target.value }))}
                 />

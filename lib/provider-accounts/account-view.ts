@@ -7,8 +7,9 @@ import { CREDENTIAL_FIELDS } from "./presets";
 import { webhookUrlFor } from "./webhook-url";
 
 /**
- * A provider account as the Settings page receives it. SECURITY: secret credential fields are reduced to "is set";
- * only identifiers (client ID, app key, customer and app IDs) are shown, never a secret, not even encrypted.
+ * A provider account as the Settings page receives it. SECURITY: no credential value leaves the server, not even
+ * encrypted: secret fields are reduced to "is set", identifiers (client ID, app key, customer and app IDs) to their
+ * last four characters so the admin can tell accounts apart.
  */
 export type ProviderAccountView = {
   id: string;
@@ -18,8 +19,10 @@ export type ProviderAccountView = {
   active: boolean;
   timeZone: string | null;
   apiVersion: string | null;
-  identifiers: Record<string, string>;
-  secretsSet: string[];
+  /** Credential fields that hold a value (blank in the edit form = keep it). */
+  storedFields: string[];
+  /** "…0011" for identifiers; secrets get no hint at all. */
+  identifierHints: Record<string, string>;
   webhookUrl: string | null;
   lastSyncedAt: Date | null;
   lastError: string | null;
@@ -36,13 +39,13 @@ export async function listProviderAccountViews(db: DbOrTx, organizationId: strin
     } catch {
       // Unreadable under the current key: shown as "not set", so the admin re-enters the credentials.
     }
-    const identifiers: Record<string, string> = {};
-    const secretsSet: string[] = [];
+    const identifierHints: Record<string, string> = {};
+    const storedFields: string[] = [];
     for (const field of CREDENTIAL_FIELDS[row.provider]) {
       const value = credentials[field.name];
       if (value === undefined || value === null || value === "") continue;
-      if (field.secret) secretsSet.push(field.name);
-      else identifiers[field.name] = String(value);
+      storedFields.push(field.name);
+      if (!field.secret) identifierHints[field.name] = `…${String(value).slice(-4)}`;
     }
     return {
       id: row.id,
@@ -52,8 +55,8 @@ export async function listProviderAccountViews(db: DbOrTx, organizationId: strin
       active: row.active,
       timeZone: row.settings.timeZone ?? null,
       apiVersion: row.settings.apiVersion ?? null,
-      identifiers,
-      secretsSet,
+      storedFields,
+      identifierHints,
       webhookUrl: webhookUrlFor(row),
       lastSyncedAt: row.lastSyncedAt,
       lastError: row.lastError,

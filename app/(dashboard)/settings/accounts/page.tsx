@@ -9,7 +9,7 @@ import { getDb } from "@/db/client";
 import { requireSection } from "@/lib/auth/current-user";
 import { formatUtcDateTime } from "@/lib/format";
 import { listProviderAccountViews } from "@/lib/provider-accounts/account-view";
-import { baseUrlPresets } from "@/lib/provider-accounts/presets";
+import { baseUrlPresets, CREDENTIAL_FIELDS } from "@/lib/provider-accounts/presets";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 
 export const metadata: Metadata = { title: "Provider accounts · Settings" };
@@ -53,16 +53,14 @@ export default async function ProviderAccountsPage() {
                 </div>
               </div>
               <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
-                {Object.entries(account.identifiers).map(([name, value]) => (
-                  <div key={name}>
-                    <dt className="text-muted-foreground">{name === "clientId" ? "Client ID" : name === "appKey" ? "App key" : name === "customerId" ? "Customer ID" : "App ID"}</dt>
-                    <dd className="font-mono break-all">{value}</dd>
+                {CREDENTIAL_FIELDS[account.provider].map((field) => (
+                  <div key={field.name}>
+                    <dt className="text-muted-foreground">{field.label}</dt>
+                    <dd className={field.secret ? undefined : "font-mono"}>
+                      {!account.storedFields.includes(field.name) ? "Not set: edit to enter it" : field.secret ? "Set (hidden)" : `ends in ${account.identifierHints[field.name]}`}
+                    </dd>
                   </div>
                 ))}
-                <div>
-                  <dt className="text-muted-foreground">Secret</dt>
-                  <dd>{account.secretsSet.length > 0 ? "Set (hidden)" : "Not set: edit to enter it"}</dd>
-                </div>
                 {account.timeZone ? (
                   <div>
                     <dt className="text-muted-foreground">Time zone</dt>
