@@ -107,7 +107,7 @@ async function rotateKey(db: Db): Promise<number> {
     if (secrets.ENCRYPTION_KEY === oldKey) writeFileSync(devSecrets, JSON.stringify({ ...secrets, ENCRYPTION_KEY: newKey }, null, 2), { mode: 0o600 });
   }
   console.log(
-    `Re-encrypted ${summary.providerAccounts} provider account(s) and ${summary.totpSecrets} two-factor secret(s). ` +
+    `Re-encrypted ${summary.providerAccounts} provider account(s) and ${summary.authenticators} two-factor secret(s). ` +
       "Set ENCRYPTION_KEY to the new key and restart the web servers and workers now.",
   );
   return 0;

@@ -5,7 +5,7 @@ import { users } from "@/db/schema/users";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptString, encryptString } from "@/lib/crypto";
 
-export type RotationSummary = { providerAccounts: number; totpSecrets: number };
+export type RotationSummary = { providerAccounts: number; authenticators: number };
 
 function reencrypt(payload: string, oldKey: string, newKey: string): string {
   const next = encryptString(decryptString(payload, oldKey), newKey);
@@ -39,18 +39,18 @@ export async function rotateEncryptionKey(db: Db, context: AuditContext, keys: {
       .from(users)
       .where(or(isNotNull(users.totpSecretEncrypted), isNotNull(users.totpPendingSecretEncrypted)))
       .for("update");
-    let totpSecrets = 0;
+    let authenticators = 0;
     for (const person of people) {
       try {
         const secret = person.secret ? reencrypt(person.secret, keys.oldKey, keys.newKey) : null;
         const pending = person.pending ? reencrypt(person.pending, keys.oldKey, keys.newKey) : null;
         await tx.update(users).set({ totpSecretEncrypted: secret, totpPendingSecretEncrypted: pending }).where(eq(users.id, person.id));
-        if (secret) totpSecrets += 1;
+        if (secret) authenticators += 1;
       } catch {
         throw new Error(`The two-factor secret of user ${person.id} cannot be read with the current key; nothing was changed.`);
       }
     }
-    const summary = { providerAccounts: accounts.length, totpSecrets };
+    const summary = { providerAccounts: accounts.length, authenticators };
     await record(tx, context, { action: "encryption.key_rotated", targetType: "encryption_key", summary });
     return summary;
   });
