@@ -18,6 +18,13 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return resolveSession(getDb(), session.sessionId);
 });
 
+/** For route handlers: the signed-in user, or null while they have an account step to finish (they may not act yet). */
+export async function getUsableUser(): Promise<SessionUser | null> {
+  const user = await getCurrentUser();
+  if (!user || (await pendingAccountStep(getDb(), user))) return null;
+  return user;
+}
+
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
