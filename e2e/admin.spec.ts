@@ -30,7 +30,7 @@ test("the admin connects a new sandbox account, a wrong secret gets a clear erro
 
   const account = page.getByRole("list", { name: "Provider accounts" }).getByRole("listitem", { name: `${prefix} NobePay` });
   await expect(account).toContainText("Set (hidden)");
-  await expect(account.getByLabel("Webhook URL to register with the provider")).toHaveValue(/\/api\/webhooks\/nobepay\/[A-Za-z0-9_-]{20,}$/);
+  await expect(account.getByRole("textbox", { name: "Webhook URL to register with the provider", exact: true })).toHaveValue(/\/api\/webhooks\/nobepay\/[A-Za-z0-9_-]{20,}$/);
   await expect(page.locator("body")).not.toContainText("sandbox-secret");
   await account.getByRole("button", { name: /Test connection/ }).click();
   await expect(account.getByText(/^Connected\. The provider answered/)).toBeVisible();

@@ -23,7 +23,7 @@ export class PeopleSettingsPage {
     for (const role of params.roles) await dialog.getByRole("checkbox", { name: new RegExp(`^${role}`) }).check();
     if (params.initialPassword) {
       await dialog.getByRole("radio", { name: /Initial password/ }).check();
-      await dialog.getByLabel("Initial password").fill(params.initialPassword);
+      await dialog.getByRole("textbox", { name: "Initial password", exact: true }).fill(params.initialPassword);
       await dialog.getByRole("button", { name: "Add person" }).click();
       await expect(dialog).toBeHidden();
       await expect(this.person(params.name)).toBeVisible();
@@ -31,7 +31,7 @@ export class PeopleSettingsPage {
     }
     await dialog.getByRole("button", { name: "Create invitation" }).click();
     const ready = this.page.getByRole("dialog", { name: "Invitation ready" });
-    const link = await ready.getByLabel("Invitation link").inputValue();
+    const link = await ready.getByRole("textbox", { name: "Invitation link", exact: true }).inputValue();
     await ready.getByRole("button", { name: "Done" }).click();
     return link;
   }
