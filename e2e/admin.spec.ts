@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniquePrefix } from "./fixtures/cards-db";
+import { insertCards, uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { SANDBOX_URL } from "./fixtures/sandbox";
 import { PeopleSettingsPage } from "./pages/settings-page";
@@ -100,10 +100,12 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await leaver.getByRole("button", { name: "Change password" }).click();
   await expect(leaver.getByRole("navigation", { name: "Main" })).toBeVisible();
 
+  await insertCards([{ alias: `${prefix} Leaver's card`, owner: email, team: null, provider: "nobepay" }]);
   await people.person(`${prefix} Leaver`).getByRole("button", { name: "Deactivate" }).click();
   const confirm = page.getByRole("dialog", { name: `Deactivate ${prefix} Leaver?` });
   await confirm.getByRole("button", { name: "Deactivate" }).click();
-  await expect(confirm.getByText(/is deactivated/)).toBeVisible();
+  await expect(confirm.getByText(/is deactivated and still holds 1 open card/)).toBeVisible();
+  await expect(confirm.getByRole("link", { name: `${prefix} Leaver's card` })).toBeVisible();
   await confirm.getByRole("button", { name: "Done" }).click();
   await expect(people.person(`${prefix} Leaver`)).toContainText("Deactivated");
 
@@ -112,6 +114,13 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await signIn.signIn(email, "leaver passphrase 1");
   await expect(leaver.getByText("Incorrect email or password.")).toBeVisible();
   await context.close();
+
+  // Finance sees the card the leaver still holds, to reassign or freeze it.
+  const finance = await browser.newContext({ storageState: storageStateFor("finance") });
+  const financePage = await finance.newPage();
+  await financePage.goto("/");
+  await expect(financePage.getByRole("region", { name: "Cards held by deactivated people" }).getByRole("link", { name: `${prefix} Leaver's card` })).toBeVisible();
+  await finance.close();
 });
 
 test("the settings are saved and validated on their fields", async ({ page }) => {

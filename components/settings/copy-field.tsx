@@ -24,7 +24,7 @@ export function CopyField({ id, label, value }: { id: string; label: string; val
       </label>
       <div className="flex gap-2">
         <Input id={id} value={value} readOnly className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
-        <Button type="button" variant="outline" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`}>
+        <Button type="button" variant="outline" onClick={() => void copy()} aria-describedby={id}>
           {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
           <span aria-live="polite">{copied ? "Copied" : "Copy"}</span>
         </Button>

@@ -169,11 +169,11 @@ export function PersonDialog({ person, teams }: { person?: PersonFormValues; tea
                 <legend className="text-sm font-medium">How they sign in the first time</legend>
                 <label className="flex items-center gap-2 text-sm">
                   <input type="radio" name={`${prefix}-method`} checked={method === "invite"} onChange={() => setMethod("invite")} className="accent-primary" />
-                  Invitation link (they choose their password)
+                  Send an invitation link (they choose their password)
                 </label>
                 <label className="flex items-center gap-2 text-sm">
                   <input type="radio" name={`${prefix}-method`} checked={method === "password"} onChange={() => setMethod("password")} className="accent-primary" />
-                  Initial password (they must change it at first sign-in)
+                  Set a password for them now (they must change it at first sign-in)
                 </label>
                 {method === "password" ? (
                   <FormField id={`${prefix}-password`} label="Initial password" error={fields.password} hint="At least 12 characters. Hand it over in person or by a separate channel.">

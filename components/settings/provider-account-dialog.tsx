@@ -143,7 +143,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
             const key = `credentials.${field.name}`;
             const stored = account?.storedFields.includes(field.name);
             const id = `${prefix}-${field.name}`;
-            const hint = !stored ? undefined : field.secret ? "A secret is set. Leave blank to keep it, or type a new one to replace it." : `Set (ends in ${account!.identifierHints[field.name]}). Leave blank to keep it.`;
+            const hint = !stored ? undefined : field.secret ? "A secret is set. Leave blank to keep it, or type a new one to replace it." : `Set (ends in ${account!.identifierHints[field.name]!.replace("…", "")}). Leave blank to keep it.`;
             return (
               <FormField key={field.name} id={id} label={field.label} error={fields[key]} hint={hint}>
                 <Input

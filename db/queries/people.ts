@@ -143,3 +143,14 @@ export async function listOpenCardsOf(db: DbOrTx, params: { organizationId: stri
     .where(and(eq(cards.organizationId, params.organizationId), eq(cards.ownerUserId, params.ownerUserId), notInArray(cards.status, CLOSED_CARD_STATUSES)))
     .orderBy(asc(cards.alias), asc(cards.id));
 }
+
+/** Open cards still assigned to deactivated people: finance reassigns or freezes them. */
+export async function listCardsOfDeactivatedOwners(db: DbOrTx, params: { organizationId: string; limit: number }) {
+  return db
+    .select({ id: cards.id, alias: cards.alias, maskedNumber: cards.maskedNumber, status: cards.status, ownerName: users.name })
+    .from(cards)
+    .innerJoin(users, eq(users.id, cards.ownerUserId))
+    .where(and(eq(cards.organizationId, params.organizationId), eq(users.active, false), notInArray(cards.status, CLOSED_CARD_STATUSES)))
+    .orderBy(asc(users.name), asc(cards.alias), asc(cards.id))
+    .limit(params.limit);
+}

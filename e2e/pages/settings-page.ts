@@ -22,7 +22,7 @@ export class PeopleSettingsPage {
     await dialog.getByRole("checkbox", { name: /^Employee/ }).uncheck();
     for (const role of params.roles) await dialog.getByRole("checkbox", { name: new RegExp(`^${role}`) }).check();
     if (params.initialPassword) {
-      await dialog.getByRole("radio", { name: /Initial password/ }).check();
+      await dialog.getByRole("radio", { name: /Set a password for them now/ }).check();
       await dialog.getByRole("textbox", { name: "Initial password", exact: true }).fill(params.initialPassword);
       await dialog.getByRole("button", { name: "Add person" }).click();
       await expect(dialog).toBeHidden();

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
-import { findPerson } from "@/db/queries/people";
+import { findPerson, listCardsOfDeactivatedOwners } from "@/db/queries/people";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { createSession } from "@/db/queries/sessions";
 import { auditLog } from "@/db/schema/audit";
@@ -160,6 +160,9 @@ describe("people", () => {
     const result = await setPersonActiveAction({ userId: employee.id, active: false });
     expect(result).toMatchObject({ ok: true, data: { openCards: [{ id: card.id, alias: "Eli travel", status: "active" }] } });
     expect(await resolveSession(db(), signedIn.sessionId)).toBeNull();
+    expect(await listCardsOfDeactivatedOwners(db(), { organizationId: employee.organizationId, limit: 10 })).toEqual([
+      { id: card.id, alias: "Eli travel", maskedNumber: null, status: "active", ownerName: "Eli Employee" },
+    ]);
     expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: false, reason: "invalid" });
     expect(await setPersonActiveAction({ userId: employee.id, active: true })).toMatchObject({ ok: true });
     expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: true });

@@ -56,8 +56,16 @@ export default async function ProviderAccountsPage() {
                 {CREDENTIAL_FIELDS[account.provider].map((field) => (
                   <div key={field.name}>
                     <dt className="text-muted-foreground">{field.label}</dt>
-                    <dd className={field.secret ? undefined : "font-mono"}>
-                      {!account.storedFields.includes(field.name) ? "Not set: edit to enter it" : field.secret ? "Set (hidden)" : `ends in ${account.identifierHints[field.name]}`}
+                    <dd>
+                      {!account.storedFields.includes(field.name) ? (
+                        "Not set: edit to enter it"
+                      ) : field.secret ? (
+                        "Set (hidden)"
+                      ) : (
+                        <>
+                          ends in <span className="font-mono">{account.identifierHints[field.name]!.replace("…", "")}</span>
+                        </>
+                      )}
                     </dd>
                   </div>
                 ))}

@@ -56,7 +56,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       ) : (
         <ul className="divide-y rounded-lg border" aria-label="People">
           {people.map((person) => (
-            <li key={person.id} className="grid gap-3 p-4 md:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_auto] md:items-center" aria-label={person.name}>
+            <li key={person.id} className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_22rem] md:items-center" aria-label={person.name}>
               <div className="min-w-0">
                 <p className="flex flex-wrap items-center gap-2 font-medium">
                   {person.name}
@@ -81,7 +81,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                   {!person.active && person.openCards > 0 ? ` · still holds ${person.openCards} open card${person.openCards === 1 ? "" : "s"}` : ""}
                 </p>
               </div>
-              <div className="flex flex-wrap gap-2 md:justify-end">
+              <div className="flex flex-wrap gap-2 lg:justify-end">
                 <PersonDialog
                   person={{ id: person.id, name: person.name, email: person.email, roles: person.roles, teams: person.teams.map((team) => ({ id: team.id, manager: team.manager })) }}
                   teams={teams}
