@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Package } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { CopyField } from "@/components/settings/copy-field";
 import { AccountActiveToggle, TestConnectionButton } from "@/components/settings/provider-account-actions";
 import { ProviderAccountDialog } from "@/components/settings/provider-account-dialog";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { requireSection } from "@/lib/auth/current-user";
 import { formatUtcDateTime } from "@/lib/format";
@@ -29,7 +32,14 @@ export default async function ProviderAccountsPage() {
           </h2>
           <p className="text-muted-foreground text-sm">Several accounts of the same provider may be connected. Secrets are stored encrypted and never shown.</p>
         </div>
-        <ProviderAccountDialog presets={presets} />
+        <div className="flex flex-wrap gap-2">
+          <Button asChild variant="outline">
+            <Link href="/cards/products">
+              <Package aria-hidden /> Products
+            </Link>
+          </Button>
+          <ProviderAccountDialog presets={presets} />
+        </div>
       </div>
       {accounts.length === 0 ? (
         <EmptyState title="No provider accounts connected">Add one to issue and sync cards.</EmptyState>
