@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES, type Role } from "@/db/schema/users";
+import type { Role } from "@/db/schema/users";
+import { ROLE_NAMES } from "@/lib/users/role-names";
 
 const currencyCode = z
   .string()
@@ -32,7 +33,7 @@ export const organizationSettingsSchema = z.object({
     .max(720, "At most 720 minutes (12 hours).")
     .default(30),
   twoFactorRequiredRoles: z
-    .array(z.enum(ROLES))
+    .array(z.enum(ROLE_NAMES))
     .transform((roles) => [...new Set(roles)].sort() as Role[])
     .default(["admin", "finance"]),
   lowBalanceThresholds: z

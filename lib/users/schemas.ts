@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema/users";
+import { ROLE_NAMES } from "./role-names";
 import { newPasswordSchema } from "./password-policy";
 
 const teamAssignment = z.object({ teamId: z.string().uuid(), manager: z.boolean() });
 
 const personFields = {
   name: z.string().trim().min(1, "Enter the person's name.").max(200, "Use at most 200 characters."),
-  roles: z.array(z.enum(ROLES)).min(1, "Give the person at least one role.").max(ROLES.length),
+  roles: z.array(z.enum(ROLE_NAMES)).min(1, "Give the person at least one role.").max(ROLE_NAMES.length),
   teams: z
     .array(teamAssignment)
     .max(100)
