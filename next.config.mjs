@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The dev server would otherwise print every server action's arguments: passwords, TOTP codes, provider secrets.
+  logging: { serverFunctions: false },
   experimental: { authInterrupts: true },
   // Next's development server logs every server action with its arguments, and some take a password or a
   // reason for a reveal: no secret may reach any log, in any mode.

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { organizationSettings } from "@/db/schema/settings";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users, type Role } from "@/db/schema/users";
 import { hashPassword } from "@/lib/auth/password";
@@ -94,6 +95,11 @@ export async function seedDemo(db: Db, options: { sandboxUrl: string }): Promise
         })
         .onConflictDoNothing();
     }
+    // The demo signs in with a password alone (README, "Demo"); a new organisation requires two-factor for finance and admin.
+    await tx
+      .insert(organizationSettings)
+      .values({ organizationId: organization.id, values: { twoFactorRequiredRoles: [] } })
+      .onConflictDoNothing();
     return { created };
   });
 }

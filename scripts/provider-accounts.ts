@@ -1,11 +1,15 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
+import type { Db } from "@/db/client";
 import { organizations } from "@/db/schema/organizations";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { ActionError } from "@/lib/actions/result";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
+import { rotateEncryptionKey } from "@/lib/provider-accounts/rotate-key";
 import { openOperatorDb } from "./lib/operator-db";
 
 const USAGE = `Usage:
@@ -13,6 +17,10 @@ const USAGE = `Usage:
   npm run accounts -- add --provider cardepass|nobepay|cardopenapi --label "<label>" --base-url <url> --credentials '<json>'
                           [--time-zone <IANA zone>] [--api-version <v>] [--no-check]
   npm run accounts -- test --label "<label>"
+  NEW_ENCRYPTION_KEY=<32 bytes, hex or base64> npm run accounts -- rotate-key
+      re-encrypts every provider credential and two-factor secret under the new key, in one transaction;
+      then set ENCRYPTION_KEY to the new key and restart (the dev database's key in .data/ is updated for you).
+      A new key: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"
 
 Credentials: cardepass {"clientId","clientSecret"} · nobepay {"appKey","appSecret"} · cardopenapi {"customerId","appId","key"}.
 Uses DATABASE_URL (and ENCRYPTION_KEY), or the dev database in .data/ when DATABASE_URL is unset.`;
@@ -31,12 +39,13 @@ async function main(): Promise<number> {
     },
   });
   const command = positionals[0];
-  if (!command || !["list", "add", "test"].includes(command)) {
+  if (!command || !["list", "add", "test", "rotate-key"].includes(command)) {
     console.error(USAGE);
     return 2;
   }
   const operator = await openOperatorDb(`accounts ${command}`);
   try {
+    if (command === "rotate-key") return await rotateKey(operator.db);
     const [organization] = await operator.db.select().from(organizations).limit(1);
     if (!organization) throw new Error("There is no organisation in this database yet.");
     const accounts = await listProviderAccounts(operator.db, { organizationId: organization.id });
@@ -81,6 +90,27 @@ async function main(): Promise<number> {
   } finally {
     await operator.close();
   }
+}
+
+async function rotateKey(db: Db): Promise<number> {
+  const oldKey = process.env.ENCRYPTION_KEY;
+  const newKey = process.env.NEW_ENCRYPTION_KEY;
+  if (!oldKey || !newKey) {
+    console.error("rotate-key needs the current ENCRYPTION_KEY and the new key in NEW_ENCRYPTION_KEY.");
+    return 2;
+  }
+  const context = { organizationId: null, actorUserId: null, actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent: "cardhub accounts CLI" };
+  const summary = await rotateEncryptionKey(db, context, { oldKey, newKey });
+  const devSecrets = path.join(".data", "dev-secrets.json");
+  if (existsSync(devSecrets)) {
+    const secrets = JSON.parse(readFileSync(devSecrets, "utf8")) as Record<string, string>;
+    if (secrets.ENCRYPTION_KEY === oldKey) writeFileSync(devSecrets, JSON.stringify({ ...secrets, ENCRYPTION_KEY: newKey }, null, 2), { mode: 0o600 });
+  }
+  console.log(
+    `Re-encrypted ${summary.providerAccounts} provider account(s) and ${summary.authenticators} two-factor secret(s). ` +
+      "Set ENCRYPTION_KEY to the new key and restart the web servers and workers now.",
+  );
+  return 0;
 }
 
 process.exit(await main());

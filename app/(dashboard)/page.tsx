@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { OrdersNeedingReview } from "@/components/orders/orders-needing-review";
+import { CardsOfDeactivatedPeople } from "@/components/people/cards-of-deactivated-people";
 import { getDb } from "@/db/client";
 import { listOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { requireSection } from "@/lib/auth/current-user";
@@ -17,6 +18,7 @@ export default async function OverviewPage() {
     <>
       <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Your cards and what needs your attention." />
       <OrdersNeedingReview orders={needingReview} />
+      {can(user, "card.edit") ? <CardsOfDeactivatedPeople organizationId={user.organizationId} /> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import Link from "next/link";
+import { KeyRound, LogOut, ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -37,6 +38,18 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
           <div className="text-muted-foreground text-xs font-normal capitalize">{roles.join(", ")}</div>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account/two-factor">
+            <ShieldCheck aria-hidden />
+            Two-factor sign-in
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/account/password">
+            <KeyRound aria-hidden />
+            Change password
+          </Link>
+        </DropdownMenuItem>
         <ThemeToggleItem />
         <DropdownMenuItem onSelect={() => void signOutAction()}>
           <LogOut aria-hidden />

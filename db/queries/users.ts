@@ -11,6 +11,7 @@ export type UserWithAccess = {
   active: boolean;
   passwordHash: string;
   hasTotp: boolean;
+  mustChangePassword: boolean;
   roles: Role[];
   teamIds: string[];
   managedTeamIds: string[];
@@ -39,6 +40,7 @@ async function findUser(db: DbOrTx, where: ReturnType<typeof eq>): Promise<UserW
     active: user.active,
     passwordHash: user.passwordHash,
     hasTotp: user.totpSecretEncrypted !== null,
+    mustChangePassword: user.mustChangePassword,
     ...(await loadAccess(db, user.id)),
   };
 }

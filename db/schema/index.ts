@@ -12,3 +12,5 @@ export * from "./webhook-events";
 export * from "./funding-balances";
 export * from "./provider-sync-status";
 export * from "./audit";
+export * from "./settings";
+export * from "./user-credentials";

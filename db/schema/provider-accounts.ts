@@ -27,6 +27,10 @@ export const providerAccounts = pgTable(
     webhookSecret: text("webhook_secret").notNull(),
     settings: jsonb("settings").$type<ProviderAccountSettings>().notNull().default({}),
     active: boolean("active").notNull().default(true),
+    // Sync health, written by the sync jobs and by "Test connection"; lastError is plain words, never a secret.
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

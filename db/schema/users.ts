@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { organizations } from "./organizations";
 
@@ -18,6 +18,12 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     // AES-256-GCM ciphertext (lib/crypto); null until the user enrols an authenticator.
     totpSecretEncrypted: text("totp_secret_encrypted"),
+    // An authenticator being set up: encrypted like the secret, promoted to it once a code confirms it.
+    totpPendingSecretEncrypted: text("totp_pending_secret_encrypted"),
+    // The last 30-second TOTP step accepted, so a code cannot be used twice.
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    // Set for an initial password chosen by an administrator: the person must replace it before anything else.
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

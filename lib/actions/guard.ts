@@ -6,7 +6,13 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, type OwnedResource, type PermissionAction } from "@/lib/auth/permissions";
 import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { pendingAccountStep } from "@/lib/two-factor/requirement";
 import { ActionError, type ActionResult } from "./result";
+
+const ACCOUNT_STEP_MESSAGES = {
+  change_password: "Choose a new password first.",
+  enroll_two_factor: "Set up two-factor sign-in first: your role requires it.",
+} as const;
 
 export type ActionContext = { user: SessionUser; db: Db; meta: RequestMeta };
 
@@ -57,6 +63,8 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
     const context: ActionContext = { user, db: getDb(), meta: await currentRequestMeta() };
+    const accountStep = await pendingAccountStep(context.db, user);
+    if (accountStep) return { ok: false, error: { code: "forbidden", message: ACCOUNT_STEP_MESSAGES[accountStep] } };
     const deniedAction = options.deniedAction ?? "permission.denied";
     if (!can(user, options.permission)) return deny(context, options.permission, deniedAction);
 

@@ -43,6 +43,21 @@ export const AUDIT_ACTIONS = [
   "order.needs_review",
   "card.activated",
   "card.holder_address_changed",
+  // Administration (issue 15)
+  "user.invited",
+  "user.reactivated",
+  "user.password_reset_issued",
+  "user.password_set",
+  "user.invitation_failed",
+  "team.members_changed",
+  "provider_account.tested",
+  "two_factor.enrollment_started",
+  "two_factor.enabled",
+  "two_factor.disabled",
+  "two_factor.reset",
+  "two_factor.recovery_code_used",
+  "two_factor.failed",
+  "encryption.key_rotated",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -9,10 +9,19 @@ import { metaFromHeaders } from "./request-meta";
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
+  code: z.string().max(32).optional(),
 });
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
+}
+
+class TwoFactorRequired extends CredentialsSignin {
+  override code = "two_factor_required";
+}
+
+class InvalidTwoFactorCode extends CredentialsSignin {
+  override code = "invalid_two_factor_code";
 }
 
 class TooManyAttempts extends CredentialsSignin {
@@ -50,13 +59,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" }, code: { label: "Code" } },
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         const result = await authenticate(getDb(), { ...parsed.data, meta: metaFromHeaders(request.headers) });
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
         if (result.reason === "rate_limited") throw new TooManyAttempts(result.retryAfterSeconds);
+        if (result.reason === "two_factor_required") throw new TwoFactorRequired();
+        if (result.reason === "invalid_code") throw new InvalidTwoFactorCode();
         throw new InvalidCredentials();
       },
     }),

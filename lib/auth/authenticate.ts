@@ -4,12 +4,13 @@ import { createSession } from "@/db/queries/sessions";
 import { record } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { checkRateLimit, recordRateLimitHit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
+import { checkSignInSecondFactor } from "@/lib/two-factor/sign-in-step";
 import { verifyPassword } from "./password";
 import type { RequestMeta } from "./session-user";
 
 export type AuthenticateResult =
   | { ok: true; user: UserWithAccess; sessionId: string }
-  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "invalid" | "two_factor_required" | "invalid_code" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 function rules(): { byEmail: RateLimitRule; byIp: RateLimitRule } {
@@ -27,7 +28,7 @@ function rules(): { byEmail: RateLimitRule; byIp: RateLimitRule } {
  */
 export async function authenticate(
   db: Db,
-  params: { email: string; password: string; meta: RequestMeta },
+  params: { email: string; password: string; code?: string; meta: RequestMeta },
 ): Promise<AuthenticateResult> {
   const email = params.email.trim().toLowerCase().slice(0, 320);
   const ipKey = params.meta.ip ?? "unknown";
@@ -56,6 +57,14 @@ export async function authenticate(
     });
     return { ok: false, reason: "invalid" };
   }
+
+  const secondFactor = await checkSignInSecondFactor(db, user, params.code, {
+    ...context,
+    organizationId: user.organizationId,
+    actorUserId: user.id,
+    actorRoles: user.roles,
+  });
+  if (!secondFactor.ok) return secondFactor;
 
   const maxHours = env().SESSION_MAX_HOURS;
   const session = await db.transaction(async (tx) => {

@@ -2,6 +2,8 @@ import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { record } from "@/lib/audit/record";
+import { ACCOUNT_STEP_PATHS } from "@/lib/two-factor/account-step-paths";
+import { pendingAccountStep } from "@/lib/two-factor/requirement";
 import { auth } from "./auth";
 import { can, type OwnedResource, type PermissionAction } from "./permissions";
 import { resolveSession } from "./resolve-session";
@@ -16,9 +18,19 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return resolveSession(getDb(), session.sessionId);
 });
 
+/** For route handlers: the signed-in user, or null while they have an account step to finish (they may not act yet). */
+export async function getUsableUser(): Promise<SessionUser | null> {
+  const user = await getCurrentUser();
+  if (!user || (await pendingAccountStep(getDb(), user))) return null;
+  return user;
+}
+
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
+  // An initial password to replace, or two-factor required for their role: nothing else until that is done.
+  const step = await pendingAccountStep(getDb(), user);
+  if (step) redirect(ACCOUNT_STEP_PATHS[step]);
   return user;
 }
 

@@ -1,10 +1,9 @@
-import { authenticator } from "otplib";
 import type { Db } from "@/db/client";
 import { markReauthenticated } from "@/db/queries/sessions";
 import { getTotpSecretEncrypted, findUserById } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
-import { decryptString } from "@/lib/crypto";
+import { verifySecondFactor } from "@/lib/two-factor/verify-second-factor";
 import { env } from "@/lib/env";
 import { checkRateLimit, describeRetry, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
@@ -32,7 +31,8 @@ export async function reauthenticate(db: Db, user: SessionUser, meta: RequestMet
   let ok: boolean;
   if (encryptedSecret) {
     if (!input.code) throw new ActionError("invalid_input", "Enter the code from your authenticator app.", { code: "Enter the 6-digit code." });
-    ok = authenticator.check(input.code.replace(/\s/g, ""), decryptString(encryptedSecret));
+    // Single-use: a code (or recovery code) accepted once, at sign-in or here, is refused the second time.
+    ok = (await verifySecondFactor(db, user.id, input.code)) !== null;
   } else {
     if (!input.password) throw new ActionError("invalid_input", "Enter your password.", { password: "Enter your password." });
     const stored = await findUserById(db, user.id);

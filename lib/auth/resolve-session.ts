@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { findSession, revokeSession, touchSession } from "@/db/queries/sessions";
 import { findUserById } from "@/db/queries/users";
 import { env } from "@/lib/env";
+import { getSettings } from "@/lib/settings/get-settings";
 import { toSessionUser, type SessionUser } from "./session-user";
 
 const TOUCH_EVERY_MS = 30_000;
@@ -13,12 +14,13 @@ const TOUCH_EVERY_MS = 30_000;
 export async function resolveSession(db: DbOrTx, sessionId: string, now = new Date()): Promise<SessionUser | null> {
   const session = await findSession(db, sessionId);
   if (!session || session.revokedAt) return null;
-  const idleMs = env().SESSION_IDLE_MINUTES * 60_000;
+  const user = await findUserById(db, session.userId);
+  // The idle timeout is an administrator's setting, read per request so a change applies without a restart.
+  const idleMs = (user ? (await getSettings(db, user.organizationId)).sessionIdleMinutes : env().SESSION_IDLE_MINUTES) * 60_000;
   if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > idleMs) {
     await revokeSession(db, { id: session.id, at: now });
     return null;
   }
-  const user = await findUserById(db, session.userId);
   if (!user || !user.active) {
     await revokeSession(db, { id: session.id, at: now });
     return null;

@@ -10,6 +10,7 @@ export type SessionUser = Actor & {
   roles: Role[];
   sessionId: string;
   hasTotp: boolean;
+  mustChangePassword: boolean;
   reauthenticatedAt: Date;
 };
 
@@ -36,6 +37,7 @@ export function toSessionUser(user: UserWithAccess, session: { id: string; reaut
     teamIds: user.teamIds,
     managedTeamIds: user.managedTeamIds,
     hasTotp: user.hasTotp,
+    mustChangePassword: user.mustChangePassword,
     sessionId: session.id,
     reauthenticatedAt: session.reauthenticatedAt,
   };

@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { findCard } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { ActionError } from "@/lib/actions/result";
@@ -6,16 +6,18 @@ import { record } from "@/lib/audit/record";
 import { can } from "@/lib/auth/permissions";
 import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
-import { env } from "@/lib/env";
 import { supports, type CardSecrets } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
+import { getSettings } from "@/lib/settings/get-settings";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { checkRateLimit, describeRetry, recordRateLimitHit } from "@/lib/rate-limit";
 
 export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);
 
-function revealRule() {
-  return { bucket: "reveal", max: env().REVEAL_MAX_PER_WINDOW, windowMinutes: env().REVEAL_WINDOW_MINUTES };
+// The administrator's setting (Settings → General), read per reveal so a change applies without a restart.
+async function revealRule(db: DbOrTx, organizationId: string) {
+  const { max, windowMinutes } = (await getSettings(db, organizationId)).revealRateLimit;
+  return { bucket: "reveal", max, windowMinutes };
 }
 
 /**
@@ -46,7 +48,7 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
     await deny("provider_does_not_return_details", new ActionError("conflict", `${providerLabel(provider.name)} does not return card details (number, CVV, expiry) for this account, so Cardhub cannot show them.`));
   }
   if (!hasFreshStepUp(user)) await deny("step_up_required", new ActionError("step_up_required", "Confirm it's you before the card details are shown."));
-  const limit = await checkRateLimit(db, revealRule(), user.id);
+  const limit = await checkRateLimit(db, await revealRule(db, user.organizationId), user.id);
   if (limit.limited) {
     await deny("rate_limited", new ActionError("rate_limited", `You have shown card details too often. Try again ${describeRetry(limit.retryAfterSeconds)}.`));
   }
@@ -61,7 +63,7 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
     throw new ActionError("provider_error", `${account?.label ?? "The provider"} could not provide the card details right now. ${message}`);
   }
   await db.transaction(async (tx) => {
-    await recordRateLimitHit(tx, revealRule(), user.id);
+    await recordRateLimitHit(tx, await revealRule(tx, user.organizationId), user.id);
     await record(tx, context, {
       action: "card.revealed",
       targetType: "card",

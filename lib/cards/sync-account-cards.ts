@@ -6,6 +6,8 @@ import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { supports, type Card } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { describeProviderFailure } from "@/lib/provider-accounts/describe-error";
+import { recordAccountHealth } from "@/lib/provider-accounts/sync-health";
 import { applyRemoteCard, cardColumnsFrom } from "./sync-card";
 
 const MAX_PAGES = 50;
@@ -88,8 +90,10 @@ export async function syncAllCards(db: Db): Promise<SyncSummary> {
       total.updated += summary.updated;
       total.imported += summary.imported;
       total.failed += summary.failed;
+      await recordAccountHealth(db, account.id, { ok: true, synced: true });
     } catch (error) {
       total.failed += 1;
+      await recordAccountHealth(db, account.id, { ok: false, error: describeProviderFailure(error).message }).catch(() => undefined);
       console.warn(`[cards] sync of ${account.label} failed: ${error instanceof Error ? error.message : error}`);
     }
   }

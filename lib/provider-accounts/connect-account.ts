@@ -5,8 +5,9 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { encryptJson } from "@/lib/crypto";
-import { createProvider, providerAccountConfigSchema, type ProviderName } from "@/lib/providers";
+import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
+import { describeProviderFailure } from "./describe-error";
 
 export type ConnectAccountInput = {
   organizationId: string;
@@ -44,15 +45,16 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   if (existing) throw new ActionError("conflict", `An account labelled "${label}" already exists.`, { label: "Choose another label." });
 
   if (input.check !== false) {
-    try {
-      const provider = createProvider(parsed.data);
-      await provider.ping();
-      // A Cardepass account writes what its document says (v2 top-ups send `amount`): detect it unless chosen.
-      if (provider instanceof CardepassProvider && !parsed.data.settings?.apiVersion) {
+    await pingOrExplain(parsed.data);
+    // A Cardepass account writes what its document says (v2 top-ups send `amount`): detect it unless chosen.
+    const provider = createProvider(parsed.data);
+    if (provider instanceof CardepassProvider && !parsed.data.settings?.apiVersion) {
+      try {
         parsed.data.settings = { ...parsed.data.settings, apiVersion: await provider.detectDocumentVersion() };
+      } catch (error) {
+        const { message } = describeProviderFailure(error);
+        throw new ActionError("provider_error", message);
       }
-    } catch (error) {
-      throw new ActionError("provider_error", `The provider did not accept these details: ${error instanceof Error ? error.message : "no answer"}`);
     }
   }
 
@@ -77,4 +79,14 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
     });
     return { id: row!.id };
   });
+}
+
+/** Proves a configuration with the provider's ping; a refusal becomes a plain message with the provider's answer beside it. */
+export async function pingOrExplain(config: ProviderAccountConfig): Promise<{ latencyMs: number; message: string }> {
+  try {
+    return await createProvider(config).ping();
+  } catch (error) {
+    const { message, providerDetail } = describeProviderFailure(error);
+    throw new ActionError("provider_error", providerDetail ? `${message} (The provider said: ${providerDetail}.)` : message);
+  }
 }

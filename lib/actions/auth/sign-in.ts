@@ -5,12 +5,19 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { describeRetry } from "@/lib/rate-limit";
 
-export type SignInState = { error?: string; fields?: { email?: string; password?: string }; email?: string };
+export type SignInState = {
+  error?: string;
+  fields?: { email?: string; password?: string; code?: string };
+  email?: string;
+  /** The password was right and this person must also give an authenticator (or recovery) code. */
+  twoFactor?: boolean;
+};
 
 const schema = z.object({
   email: z.string().trim().min(1, "Enter your email address.").max(320).email("Enter a valid email address."),
   password: z.string().min(1, "Enter your password.").max(1024),
   callbackUrl: z.string().optional(),
+  code: z.string().trim().max(32, "Enter the 6-digit code or a recovery code.").optional(),
 });
 
 /** Only same-site paths: an open redirect after sign-in is a phishing tool. */
@@ -25,7 +32,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     const fields: SignInState["fields"] = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path[0];
-      if ((key === "email" || key === "password") && !fields[key]) fields[key] = issue.message;
+      if ((key === "email" || key === "password" || key === "code") && !fields[key]) fields[key] = issue.message;
     }
     return { fields, email };
   }
@@ -33,6 +40,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
+      ...(parsed.data.code ? { code: parsed.data.code } : {}),
       redirectTo: safeRedirect(parsed.data.callbackUrl),
     });
     return {};
@@ -42,6 +50,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       if (code.startsWith("rate_limited:")) {
         const seconds = Number(code.split(":")[1]) || 60;
         return { error: `Too many failed sign-in attempts. For your security, try again ${describeRetry(seconds)}.`, email };
+      }
+      if (code === "two_factor_required") return { twoFactor: true, email };
+      if (code === "invalid_two_factor_code") {
+        return { twoFactor: true, email, fields: { code: "That code is not right, or was already used. Codes change every 30 seconds." } };
       }
       return { error: "Incorrect email or password.", email };
     }

@@ -11,13 +11,17 @@ import { getDb } from "@/db/client";
 import { listProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { refreshProductsAction } from "@/lib/actions/products/refresh-products";
-import { requirePermission } from "@/lib/auth/current-user";
+import { requirePermission, requireSection } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { formatUtcDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Products" };
 
 export default async function ProductsPage() {
-  const user = await requirePermission("card.issue");
+  // Finance issues from these products; administrators may read them (to check a newly connected account), not issue.
+  const user = await requireSection("cards");
+  if (!can(user, "card.issue") && !can(user, "admin.manage")) await requirePermission("card.issue");
+  const mayRefresh = can(user, "card.issue");
   const db = getDb();
   const [accounts, products] = await Promise.all([
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
@@ -36,7 +40,7 @@ export default async function ProductsPage() {
                 <ChevronLeft aria-hidden /> Cards
               </Link>
             </Button>
-            {accounts.length > 0 ? <RefreshButton refresh={refreshProductsAction} label="Refresh all products" variant="default" /> : null}
+            {accounts.length > 0 && mayRefresh ? <RefreshButton refresh={refreshProductsAction} label="Refresh all products" variant="default" /> : null}
           </div>
         }
       />
@@ -60,7 +64,7 @@ export default async function ProductsPage() {
                       {refreshedAt ? ` · refreshed ${formatUtcDateTime(refreshedAt)}` : " · never refreshed"}
                     </p>
                   </div>
-                  <RefreshButton refresh={refreshProductsAction} accountId={account.id} label={`Refresh ${account.label}`} />
+                  {mayRefresh ? <RefreshButton refresh={refreshProductsAction} accountId={account.id} label={`Refresh ${account.label}`} /> : null}
                 </div>
                 {own.length === 0 ? (
                   <EmptyState title="No products stored for this account">Refresh to read them from {PROVIDER_LABELS[account.provider]}.</EmptyState>

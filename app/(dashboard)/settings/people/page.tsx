@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import { Search } from "lucide-react";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PersonActions } from "@/components/settings/person-actions";
+import { PersonDialog } from "@/components/settings/person-dialog";
+import { roleLabel } from "@/components/settings/role-labels";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { getDb } from "@/db/client";
+import { listPeople } from "@/db/queries/people";
+import { listTeams } from "@/db/queries/teams";
+import { requireSection } from "@/lib/auth/current-user";
+import { formatUtcDate } from "@/lib/format";
+
+export const metadata: Metadata = { title: "People · Settings" };
+
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const user = await requireSection("settings");
+  const raw = (await searchParams).q;
+  const text = typeof raw === "string" ? raw.trim() : "";
+  const invalid = text.length > 100 || /[\u0000-\u001f]/.test(text);
+  const q = invalid ? "" : text;
+  const db = getDb();
+  const [people, teams] = await Promise.all([listPeople(db, { organizationId: user.organizationId, q: q || undefined }), listTeams(db, { organizationId: user.organizationId })]);
+
+  return (
+    <section aria-labelledby="people-heading" className="grid gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id="people-heading" className="text-lg font-semibold">
+          People
+        </h2>
+        <div className="flex flex-wrap items-center gap-2">
+          <form role="search" className="relative" action="/settings/people">
+            <label htmlFor="people-q" className="sr-only">
+              Search people
+            </label>
+            <Search className="text-muted-foreground pointer-events-none absolute top-2.5 left-2.5 size-4" aria-hidden />
+            <Input id="people-q" name="q" type="search" defaultValue={q} placeholder="Name or email" className="w-56 pl-8" maxLength={100} />
+          </form>
+          <PersonDialog teams={teams} />
+        </div>
+      </div>
+      {invalid ? <Alert>The search was too long or held control characters, so it was ignored.</Alert> : null}
+      {people.length === 0 ? (
+        <EmptyState title={q ? `Nobody matches "${q}"` : "No people yet"}>
+          {q ? (
+            <Button asChild variant="link">
+              <a href="/settings/people">Clear the search</a>
+            </Button>
+          ) : (
+            "Add the first person with Add person."
+          )}
+        </EmptyState>
+      ) : (
+        <ul className="divide-y rounded-lg border" aria-label="People">
+          {people.map((person) => (
+            <li key={person.id} className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_22rem] md:items-center" aria-label={person.name}>
+              <div className="min-w-0">
+                <p className="flex flex-wrap items-center gap-2 font-medium">
+                  {person.name}
+                  {person.id === user.id ? <Badge variant="outline">You</Badge> : null}
+                  {!person.active ? <Badge variant="destructive">Deactivated</Badge> : null}
+                  {person.invitationPendingUntil ? <Badge variant="secondary">Invited · until {formatUtcDate(person.invitationPendingUntil)}</Badge> : null}
+                  {person.mustChangePassword ? <Badge variant="secondary">Must change password</Badge> : null}
+                </p>
+                <p className="text-muted-foreground truncate text-sm">{person.email}</p>
+              </div>
+              <div className="grid gap-1 text-sm">
+                <p>
+                  <span className="text-muted-foreground">Roles: </span>
+                  {person.roles.map(roleLabel).join(", ") || "none"}
+                </p>
+                <p>
+                  <span className="text-muted-foreground">Teams: </span>
+                  {person.teams.length ? person.teams.map((team) => `${team.name}${team.manager ? " (manager)" : ""}`).join(", ") : "none"}
+                </p>
+                <p className="text-muted-foreground text-xs">
+                  Two-factor {person.hasTotp ? "on" : "off"}
+                  {!person.active && person.openCards > 0 ? ` · still holds ${person.openCards} open card${person.openCards === 1 ? "" : "s"}` : ""}
+                </p>
+              </div>
+              <div className="flex flex-wrap gap-2 lg:justify-end">
+                <PersonDialog
+                  person={{ id: person.id, name: person.name, email: person.email, roles: person.roles, teams: person.teams.map((team) => ({ id: team.id, manager: team.manager })) }}
+                  teams={teams}
+                />
+                <PersonActions
+                  person={{ id: person.id, name: person.name, active: person.active, hasTotp: person.hasTotp, invited: person.invitationPendingUntil !== null }}
+                  isSelf={person.id === user.id}
+                />
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

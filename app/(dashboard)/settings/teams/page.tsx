@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { EmptyState } from "@/components/layout/empty-state";
+import { TeamDialog } from "@/components/settings/team-dialog";
+import { Badge } from "@/components/ui/badge";
+import { getDb } from "@/db/client";
+import { listPeople } from "@/db/queries/people";
+import { listTeamsWithMembers } from "@/db/queries/team-admin";
+import { requireSection } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Teams · Settings" };
+
+export default async function TeamsPage() {
+  const user = await requireSection("settings");
+  const db = getDb();
+  const [teams, people] = await Promise.all([listTeamsWithMembers(db, { organizationId: user.organizationId }), listPeople(db, { organizationId: user.organizationId })]);
+  const choosable = (teamId: string) =>
+    people
+      .filter((person) => person.active || person.teams.some((team) => team.id === teamId))
+      .map((person) => ({ id: person.id, name: person.name, otherTeams: person.teams.filter((team) => team.id !== teamId).map((team) => team.name) }));
+
+  return (
+    <section aria-labelledby="teams-heading" className="grid gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h2 id="teams-heading" className="text-lg font-semibold">
+          Teams
+        </h2>
+        <TeamDialog people={[]} />
+      </div>
+      {teams.length === 0 ? (
+        <EmptyState title="No teams yet">Teams decide which cards and requests a manager sees and approves.</EmptyState>
+      ) : (
+        <ul className="grid gap-4 md:grid-cols-2" aria-label="Teams">
+          {teams.map((team) => (
+            <li key={team.id} className="grid content-start gap-3 rounded-lg border p-4" aria-label={team.name}>
+              <div className="flex items-start justify-between gap-2">
+                <div>
+                  <h3 className="font-semibold">{team.name}</h3>
+                  <p className="text-muted-foreground text-sm">
+                    {team.members.length} member{team.members.length === 1 ? "" : "s"} · managed by{" "}
+                    {team.members.filter((member) => member.manager).map((member) => member.name).join(", ") || "nobody yet"}
+                  </p>
+                </div>
+                <TeamDialog team={{ id: team.id, name: team.name, members: team.members.map(({ userId, manager }) => ({ userId, manager })) }} people={choosable(team.id)} />
+              </div>
+              {team.members.length ? (
+                <ul className="flex flex-wrap gap-2" aria-label={`Members of ${team.name}`}>
+                  {team.members.map((member) => (
+                    <li key={member.userId}>
+                      <Badge variant={member.manager ? "default" : "secondary"}>
+                        {member.name}
+                        {member.manager ? " · manager" : ""}
+                        {member.active ? "" : " · deactivated"}
+                      </Badge>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

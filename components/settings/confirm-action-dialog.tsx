@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import type { ActionResult } from "@/lib/actions/result";
+import { useAdminAction } from "./use-admin-action";
+
+/**
+ * A button that asks before it acts. When the action returns something the admin must see (a link, a list of cards),
+ * `renderResult` shows it in place of the question.
+ */
+export function ConfirmActionDialog<T>({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  destructive,
+  action,
+  renderResult,
+}: {
+  trigger: React.ReactNode;
+  title: string;
+  description: React.ReactNode;
+  confirmLabel: string;
+  destructive?: boolean;
+  action: () => Promise<ActionResult<T>>;
+  renderResult?: (data: T) => React.ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const [result, setResult] = useState<{ data: T } | null>(null);
+  const { run, pending, failure, setFailure } = useAdminAction();
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      setResult(null);
+      setFailure(null);
+    }
+  };
+  const shown = result && renderResult ? renderResult(result.data) : null;
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          {shown ? null : <DialogDescription>{description}</DialogDescription>}
+        </DialogHeader>
+        {shown ? (
+          <div className="grid gap-4">
+            {shown}
+            <DialogFooter>
+              <Button type="button" onClick={() => onOpenChange(false)}>
+                Done
+              </Button>
+            </DialogFooter>
+          </div>
+        ) : (
+          <div className="grid gap-4">
+            <ActionFailureAlert failure={failure} />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+                Cancel
+              </Button>
+              <Button
+                type="button"
+                variant={destructive ? "destructive" : "default"}
+                disabled={pending}
+                aria-busy={pending}
+                onClick={() => run(action, (data) => (renderResult ? setResult({ data }) : onOpenChange(false)))}
+              >
+                {pending ? "Working…" : confirmLabel}
+              </Button>
+            </DialogFooter>
+          </div>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

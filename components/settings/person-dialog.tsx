@@ -1,0 +1,199 @@
+"use client";
+
+import { useState } from "react";
+import { Pencil, UserPlus } from "lucide-react";
+import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import type { Role } from "@/db/schema/users";
+import { createPersonAction } from "@/lib/actions/users/create-person";
+import { updatePersonAction } from "@/lib/actions/users/update-person";
+import { createPersonSchema, updatePersonSchema } from "@/lib/users/schemas";
+import { CopyField } from "./copy-field";
+import { ROLE_OPTIONS } from "./role-labels";
+import { useAdminAction } from "./use-admin-action";
+
+type TeamChoice = "none" | "member" | "manager";
+export type PersonFormValues = { id: string; name: string; email: string; roles: Role[]; teams: { id: string; manager: boolean }[] };
+
+/** Adds a person (invitation link or initial password) or edits one: name, roles and teams in one form. */
+export function PersonDialog({ person, teams }: { person?: PersonFormValues; teams: { id: string; name: string }[] }) {
+  const editing = Boolean(person);
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState(person?.name ?? "");
+  const [email, setEmail] = useState(person?.email ?? "");
+  const [roles, setRoles] = useState<Role[]>(person?.roles ?? ["employee"]);
+  const [membership, setMembership] = useState<Record<string, TeamChoice>>(() =>
+    Object.fromEntries((person?.teams ?? []).map((team) => [team.id, team.manager ? "manager" : "member"])),
+  );
+  const [method, setMethod] = useState<"invite" | "password">("invite");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [invitation, setInvitation] = useState<{ url: string; expiresAt: string } | null>(null);
+  const { run, pending, failure, setFailure } = useAdminAction();
+  const fields = { ...failure?.fields, ...errors };
+  const prefix = person ? `person-${person.id}` : "new-person";
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      setErrors({});
+      setFailure(null);
+      setInvitation(null);
+      setPassword("");
+      if (!person) {
+        setName("");
+        setEmail("");
+        setRoles(["employee"]);
+        setMembership({});
+      }
+    }
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const teamList = Object.entries(membership)
+      .filter(([, choice]) => choice !== "none")
+      .map(([teamId, choice]) => ({ teamId, manager: choice === "manager" }));
+    if (person) {
+      const input = { userId: person.id, name, roles, teams: teamList };
+      const parsed = updatePersonSchema.safeParse(input);
+      setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
+      if (parsed.success) run(() => updatePersonAction(input), () => onOpenChange(false));
+      return;
+    }
+    const input = method === "invite" ? { method, name, email, roles, teams: teamList } : { method, name, email, roles, teams: teamList, password };
+    const parsed = createPersonSchema.safeParse(input);
+    setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
+    if (parsed.success) {
+      run(
+        () => createPersonAction(input),
+        (data) => (data.invitation ? setInvitation(data.invitation) : onOpenChange(false)),
+      );
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        {editing ? (
+          <Button variant="outline" size="sm" aria-label={`Edit ${person!.name}`}>
+            <Pencil aria-hidden /> Edit
+          </Button>
+        ) : (
+          <Button>
+            <UserPlus aria-hidden /> Add person
+          </Button>
+        )}
+      </DialogTrigger>
+      <DialogContent className="max-h-[90dvh] overflow-y-auto">
+        <DialogHeader>
+          <DialogTitle>{editing ? `Edit ${person!.name}` : invitation ? "Invitation ready" : "Add person"}</DialogTitle>
+          <DialogDescription>
+            {invitation
+              ? "Send this link to the person yourself. It works once and expires in 7 days; it is not shown again."
+              : editing
+                ? "Name, roles and teams. Role changes apply from the person's next request."
+                : "They get an invitation link to choose a password, or an initial password they must change at first sign-in."}
+          </DialogDescription>
+        </DialogHeader>
+        {invitation ? (
+          <div className="grid gap-4">
+            <CopyField id="invitation-link" label="Invitation link" value={invitation.url} />
+            <p className="text-muted-foreground text-xs">Expires {new Date(invitation.expiresAt).toUTCString()}.</p>
+            <DialogFooter>
+              <Button type="button" onClick={() => onOpenChange(false)}>
+                Done
+              </Button>
+            </DialogFooter>
+          </div>
+        ) : (
+          <form onSubmit={submit} noValidate className="grid gap-4">
+            <FormField id={`${prefix}-name`} label="Name" error={fields.name}>
+              <Input {...fieldProps(`${prefix}-name`, fields.name)} value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" maxLength={200} />
+            </FormField>
+            {editing ? null : (
+              <FormField id={`${prefix}-email`} label="Email" error={fields.email}>
+                <Input {...fieldProps(`${prefix}-email`, fields.email)} type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="off" />
+              </FormField>
+            )}
+            <fieldset className="grid gap-2" aria-describedby={fields.roles ? `${prefix}-roles-error` : undefined}>
+              <legend className="text-sm font-medium">Roles</legend>
+              {ROLE_OPTIONS.map((option) => (
+                <label key={option.role} className="flex items-start gap-2 text-sm">
+                  <Checkbox
+                    className="mt-0.5"
+                    checked={roles.includes(option.role)}
+                    onChange={(event) => setRoles((current) => (event.target.checked ? [...current, option.role] : current.filter((role) => role !== option.role)))}
+                  />
+                  <span>
+                    {option.label} <span className="text-muted-foreground">— {option.description}</span>
+                  </span>
+                </label>
+              ))}
+              {fields.roles ? (
+                <p id={`${prefix}-roles-error`} className="text-destructive text-xs">
+                  {fields.roles}
+                </p>
+              ) : null}
+            </fieldset>
+            {teams.length > 0 ? (
+              <fieldset className="grid gap-2">
+                <legend className="text-sm font-medium">Teams</legend>
+                {teams.map((team) => (
+                  <div key={team.id} className="grid grid-cols-[1fr_auto] items-center gap-2">
+                    <label htmlFor={`${prefix}-team-${team.id}`} className="text-sm">
+                      {team.name}
+                    </label>
+                    <NativeSelect
+                      id={`${prefix}-team-${team.id}`}
+                      className="w-40"
+                      value={membership[team.id] ?? "none"}
+                      onChange={(event) => setMembership((current) => ({ ...current, [team.id]: event.target.value as TeamChoice }))}
+                    >
+                      <option value="none">Not a member</option>
+                      <option value="member">Member</option>
+                      <option value="manager">Manager</option>
+                    </NativeSelect>
+                  </div>
+                ))}
+                {fields.teams ? <p className="text-destructive text-xs">{fields.teams}</p> : null}
+              </fieldset>
+            ) : null}
+            {editing ? null : (
+              <fieldset className="grid gap-2">
+                <legend className="text-sm font-medium">How they sign in the first time</legend>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="radio" name={`${prefix}-method`} checked={method === "invite"} onChange={() => setMethod("invite")} className="accent-primary" />
+                  Send an invitation link (they choose their password)
+                </label>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="radio" name={`${prefix}-method`} checked={method === "password"} onChange={() => setMethod("password")} className="accent-primary" />
+                  Set a password for them now (they must change it at first sign-in)
+                </label>
+                {method === "password" ? (
+                  <FormField id={`${prefix}-password`} label="Initial password" error={fields.password} hint="At least 12 characters. Hand it over in person or by a separate channel.">
+                    <Input {...fieldProps(`${prefix}-password`, fields.password, "hint")} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />
+                  </FormField>
+                ) : null}
+              </fieldset>
+            )}
+            <ActionFailureAlert failure={failure} shownFields={["name", "email", "roles", "teams", "password"]} />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={pending} aria-busy={pending}>
+                {pending ? "Saving…" : editing ? "Save changes" : method === "invite" ? "Create invitation" : "Add person"}
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

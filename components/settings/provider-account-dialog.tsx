@@ -1,0 +1,187 @@
+"use client";
+
+import { useState } from "react";
+import { Pencil, Plus } from "lucide-react";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { addProviderAccountAction } from "@/lib/actions/provider-accounts/add-provider-account";
+import { editProviderAccountAction } from "@/lib/actions/provider-accounts/edit-provider-account";
+import type { ProviderAccountView } from "@/lib/provider-accounts/account-view";
+import { CREDENTIAL_FIELDS, type BaseUrlPreset } from "@/lib/provider-accounts/presets";
+import { addProviderAccountSchema, editProviderAccountSchema } from "@/lib/provider-accounts/schemas";
+import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
+import { useAdminAction } from "./use-admin-action";
+
+/**
+ * Adds or edits a provider account. SECURITY: secret fields start empty even when editing ("set — leave blank to
+ * keep"); the browser never receives a stored secret, it can only send a replacement.
+ */
+export function ProviderAccountDialog({ account, presets }: { account?: ProviderAccountView; presets: Record<ProviderName, BaseUrlPreset[]> }) {
+  const [open, setOpen] = useState(false);
+  const [provider, setProvider] = useState<ProviderName>(account?.provider ?? "cardepass");
+  const [label, setLabel] = useState(account?.label ?? "");
+  const [baseUrl, setBaseUrl] = useState(account?.baseUrl ?? presets.cardepass[0]?.url ?? "");
+  const [timeZone, setTimeZone] = useState(account?.timeZone ?? "");
+  const [apiVersion, setApiVersion] = useState(account?.apiVersion ?? "");
+  const [credentials, setCredentials] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { run, pending, failure, setFailure } = useAdminAction();
+  const fields = { ...failure?.fields, ...errors };
+  const prefix = account ? `account-${account.id}` : "new-account";
+  const presetValue = presets[provider].find((preset) => preset.url === baseUrl)?.url ?? "";
+
+  const reset = () => {
+    setErrors({});
+    setFailure(null);
+    setCredentials({});
+    if (!account) {
+      setLabel("");
+      setProvider("cardepass");
+      setBaseUrl(presets.cardepass[0]?.url ?? "");
+      setTimeZone("");
+      setApiVersion("");
+    }
+  };
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) reset();
+  };
+
+  const chooseProvider = (next: ProviderName) => {
+    setProvider(next);
+    setCredentials({});
+    setBaseUrl(presets[next][0]?.url ?? "");
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const common = { label, baseUrl, timeZone, apiVersion, credentials };
+    const local: Record<string, string> = {};
+    for (const field of CREDENTIAL_FIELDS[provider]) {
+      const value = credentials[field.name]?.trim() ?? "";
+      const keepsStored = account?.storedFields.includes(field.name);
+      if (!value && !keepsStored) local[`credentials.${field.name}`] = `Enter the ${field.label.toLowerCase()}.`;
+      else if (value && field.numeric && !/^\d+$/.test(value)) local[`credentials.${field.name}`] = `${field.label} must be a whole number.`;
+    }
+    if (!/^https?:\/\/\S+$/.test(baseUrl.trim())) local.baseUrl = "Enter a full URL such as https://api.example.com.";
+    const parsed = account ? editProviderAccountSchema.safeParse({ ...common, accountId: account.id }) : addProviderAccountSchema.safeParse({ ...common, provider });
+    const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
+    setErrors(all);
+    if (Object.keys(all).length > 0) return;
+    run(
+      () => (account ? editProviderAccountAction({ ...common, accountId: account.id }) : addProviderAccountAction({ ...common, provider })),
+      () => onOpenChange(false),
+    );
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        {account ? (
+          <Button variant="outline" size="sm" aria-label={`Edit ${account.label}`}>
+            <Pencil aria-hidden /> Edit
+          </Button>
+        ) : (
+          <Button>
+            <Plus aria-hidden /> Add account
+          </Button>
+        )}
+      </DialogTrigger>
+      <DialogContent className="max-h-[90dvh] overflow-y-auto">
+        <DialogHeader>
+          <DialogTitle>{account ? `Edit ${account.label}` : "Add provider account"}</DialogTitle>
+          <DialogDescription>
+            Cardhub checks the details with the provider before saving. Credentials are stored encrypted and are never shown again.
+          </DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} noValidate className="grid gap-4">
+          {account ? (
+            <p className="text-sm">
+              <span className="text-muted-foreground">Provider: </span>
+              {PROVIDER_LABELS[account.provider]}
+            </p>
+          ) : (
+            <FormField id={`${prefix}-provider`} label="Provider" error={fields.provider}>
+              <NativeSelect {...fieldProps(`${prefix}-provider`, fields.provider)} value={provider} onChange={(event) => chooseProvider(event.target.value as ProviderName)}>
+                {PROVIDER_NAMES.map((name) => (
+                  <option key={name} value={name}>
+                    {PROVIDER_LABELS[name]}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+          )}
+          <FormField id={`${prefix}-label`} label="Label" error={fields.label} hint="How people see this account, e.g. “Cardepass EUR”.">
+            <Input {...fieldProps(`${prefix}-label`, fields.label, "hint")} value={label} onChange={(event) => setLabel(event.target.value)} maxLength={100} autoComplete="off" />
+          </FormField>
+          {presets[provider].length > 0 ? (
+            <FormField id={`${prefix}-preset`} label="Host">
+              <NativeSelect id={`${prefix}-preset`} value={presetValue} onChange={(event) => event.target.value && setBaseUrl(event.target.value)}>
+                <option value="">Other (type the base URL)</option>
+                {presets[provider].map((preset) => (
+                  <option key={preset.url} value={preset.url}>
+                    {preset.label} — {preset.url}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+          ) : null}
+          <FormField
+            id={`${prefix}-base-url`}
+            label="Base URL"
+            error={fields.baseUrl}
+            hint={provider === "cardopenapi" ? "The provider's document gives no host: use the one the provider sent you." : undefined}
+          >
+            <Input {...fieldProps(`${prefix}-base-url`, fields.baseUrl, provider === "cardopenapi" ? "hint" : undefined)} value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} inputMode="url" autoComplete="off" />
+          </FormField>
+          {CREDENTIAL_FIELDS[provider].map((field) => {
+            const key = `credentials.${field.name}`;
+            const stored = account?.storedFields.includes(field.name);
+            const id = `${prefix}-${field.name}`;
+            const hint = !stored ? undefined : field.secret ? "A secret is set. Leave blank to keep it, or type a new one to replace it." : `Set (ends in ${account!.identifierHints[field.name]!.replace("…", "")}). Leave blank to keep it.`;
+            return (
+              <FormField key={field.name} id={id} label={field.label} error={fields[key]} hint={hint}>
+                <Input
+                  {...fieldProps(id, fields[key], hint ? "hint" : undefined)}
+                  type={field.secret ? "password" : "text"}
+                  inputMode={field.numeric ? "numeric" : undefined}
+                  autoComplete={field.secret ? "new-password" : "off"}
+                  placeholder={stored ? (field.secret ? "••••••••  (set)" : `${account!.identifierHints[field.name]}  (set)`) : undefined}
+                  value={credentials[field.name] ?? ""}
+                  onChange={(event) => setCredentials((current) => ({ ...current, [field.name]: event.target.value }))}
+                />
+              </FormField>
+            );
+          })}
+          {provider === "cardopenapi" ? (
+            <div className="grid gap-4 sm:grid-cols-2">
+              <FormField id={`${prefix}-time-zone`} label="Time zone" error={fields.timeZone ?? fields["settings.timeZone"]} hint="Of the provider's times, e.g. Asia/Shanghai (the default).">
+                <Input {...fieldProps(`${prefix}-time-zone`, fields.timeZone ?? fields["settings.timeZone"], "hint")} value={timeZone} onChange={(event) => setTimeZone(event.target.value)} placeholder="Asia/Shanghai" autoComplete="off" />
+              </FormField>
+              <FormField id={`${prefix}-api-version`} label="API version" error={fields.apiVersion ?? fields["settings.apiVersion"]} hint="The path segment, v1 by default.">
+                <Input {...fieldProps(`${prefix}-api-version`, fields.apiVersion ?? fields["settings.apiVersion"], "hint")} value={apiVersion} onChange={(event) => setApiVersion(event.target.value)} placeholder="v1" autoComplete="off" />
+              </FormField>
+            </div>
+          ) : null}
+          <ActionFailureAlert
+            failure={failure}
+            shownFields={["provider", "label", "baseUrl", "timeZone", "apiVersion", "settings.timeZone", "settings.apiVersion", ...CREDENTIAL_FIELDS[provider].map((field) => `credentials.${field.name}`)]}
+          />
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending} aria-busy={pending}>
+              {pending ? "Checking with the provider…" : account ? "Save changes" : "Connect account"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import type { ActionFailure, ActionResult } from "@/lib/actions/result";
+
+/** Runs an administration action: the page re-renders from the server on success; a failure stays to be shown. */
+export function useAdminAction() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+
+  const run = <T,>(call: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
+    startTransition(async () => {
+      setFailure(null);
+      let result: ActionResult<T>;
+      try {
+        result = await call();
+      } catch {
+        setFailure({ code: "internal", message: "The request could not reach Cardhub. Check your connection and try again." });
+        return;
+      }
+      if (!result.ok) {
+        setFailure(result.error);
+        return;
+      }
+      onSuccess?.(result.data);
+      router.refresh();
+    });
+
+  return { run, pending, failure, setFailure };
+}

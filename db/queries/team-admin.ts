@@ -1,0 +1,59 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { teamMemberships, teams } from "@/db/schema/teams";
+import { users } from "@/db/schema/users";
+
+export type TeamWithMembers = { id: string; name: string; members: { userId: string; name: string; active: boolean; manager: boolean }[] };
+
+export async function listTeamsWithMembers(db: DbOrTx, params: { organizationId: string }): Promise<TeamWithMembers[]> {
+  const teamRows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.organizationId, params.organizationId)).orderBy(asc(teams.name), asc(teams.id));
+  if (teamRows.length === 0) return [];
+  const memberRows = await db
+    .select({ teamId: teamMemberships.teamId, userId: users.id, name: users.name, active: users.active, manager: teamMemberships.isManager })
+    .from(teamMemberships)
+    .innerJoin(users, eq(users.id, teamMemberships.userId))
+    .where(inArray(teamMemberships.teamId, teamRows.map((team) => team.id)))
+    .orderBy(asc(users.name));
+  return teamRows.map((team) => ({
+    ...team,
+    members: memberRows.filter((row) => row.teamId === team.id).map(({ userId, name, active, manager }) => ({ userId, name, active, manager })),
+  }));
+}
+
+export async function teamNameTaken(db: DbOrTx, params: { organizationId: string; name: string; exceptTeamId?: string }): Promise<boolean> {
+  const rows = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.organizationId, params.organizationId), eq(teams.name, params.name)));
+  return rows.some((row) => row.id !== params.exceptTeamId);
+}
+
+export async function insertTeam(db: DbOrTx, params: { organizationId: string; name: string }): Promise<string> {
+  const [row] = await db.insert(teams).values(params).returning({ id: teams.id });
+  return row!.id;
+}
+
+export async function renameTeam(db: DbOrTx, params: { id: string; name: string }): Promise<void> {
+  await db.update(teams).set({ name: params.name }).where(eq(teams.id, params.id));
+}
+
+export async function teamMembers(db: DbOrTx, teamId: string): Promise<{ userId: string; manager: boolean }[]> {
+  return db
+    .select({ userId: teamMemberships.userId, manager: teamMemberships.isManager })
+    .from(teamMemberships)
+    .where(eq(teamMemberships.teamId, teamId))
+    .orderBy(asc(teamMemberships.userId));
+}
+
+export async function replaceTeamMembers(db: DbOrTx, params: { teamId: string; members: readonly { userId: string; manager: boolean }[] }): Promise<void> {
+  await db.delete(teamMemberships).where(eq(teamMemberships.teamId, params.teamId));
+  if (params.members.length) {
+    await db.insert(teamMemberships).values(params.members.map((member) => ({ teamId: params.teamId, userId: member.userId, isManager: member.manager })));
+  }
+}
+
+export async function usersInOrganization(db: DbOrTx, params: { organizationId: string; userIds: readonly string[] }): Promise<number> {
+  if (params.userIds.length === 0) return 0;
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, params.organizationId), inArray(users.id, [...params.userIds])));
+  return rows.length;
+}

@@ -1,0 +1,134 @@
+import { expect, test } from "@playwright/test";
+import { insertCards, uniquePrefix } from "./fixtures/cards-db";
+import { storageStateFor } from "./fixtures/roles";
+import { SANDBOX_URL } from "./fixtures/sandbox";
+import { PeopleSettingsPage } from "./pages/settings-page";
+import { SignInPage } from "./pages/sign-in-page";
+
+const prefix = uniquePrefix("Admin");
+const slug = prefix.toLowerCase();
+
+test.use({ storageState: storageStateFor("admin") });
+
+test("the admin connects a new sandbox account, a wrong secret gets a clear error, and the connection test passes", async ({ page }) => {
+  await page.goto("/settings/accounts");
+  await page.getByRole("button", { name: "Add account" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add provider account" });
+  await dialog.getByLabel("Provider").selectOption({ label: "NobePay" });
+  await dialog.getByLabel("Label").fill(`${prefix} NobePay`);
+  await dialog.getByLabel("Host").selectOption(`${SANDBOX_URL}/nobepay`);
+  await expect(dialog.getByLabel("Base URL")).toHaveValue(/\/nobepay$/);
+  await dialog.getByLabel("App key").fill("sandbox-key");
+  await dialog.getByLabel("App secret").fill("not-the-secret");
+  await dialog.getByRole("button", { name: "Connect account" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("The provider refused these credentials");
+  await expect(dialog.getByRole("alert")).not.toContainText("not-the-secret");
+
+  await dialog.getByLabel("App secret").fill("sandbox-secret");
+  await dialog.getByRole("button", { name: "Connect account" }).click();
+  await expect(dialog).toBeHidden();
+
+  const account = page.getByRole("list", { name: "Provider accounts" }).getByRole("listitem", { name: `${prefix} NobePay` });
+  await expect(account).toContainText("Set (hidden)");
+  await expect(account.getByRole("textbox", { name: "Webhook URL to register with the provider", exact: true })).toHaveValue(/\/api\/webhooks\/nobepay\/[A-Za-z0-9_-]{20,}$/);
+  await expect(page.locator("body")).not.toContainText("sandbox-secret");
+  await account.getByRole("button", { name: /Test connection/ }).click();
+  await expect(account.getByText(/^Connected\. The provider answered/)).toBeVisible();
+
+  // The edit form never holds the secret: it only says one is set.
+  await account.getByRole("button", { name: `Edit ${prefix} NobePay` }).click();
+  const edit = page.getByRole("dialog", { name: `Edit ${prefix} NobePay` });
+  await expect(edit.getByLabel("App secret")).toHaveValue("");
+  await expect(edit.getByText("A secret is set.")).toBeVisible();
+  await edit.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("the admin may read the products, but not refresh or issue", async ({ page }) => {
+  await page.goto("/cards/products");
+  await expect(page.getByRole("heading", { name: "Products", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Refresh/ })).toHaveCount(0);
+  const response = await page.goto("/cards/new");
+  expect(response?.status()).toBe(403);
+});
+
+test("the admin invites a person who sets a password and signs in", async ({ page, browser }) => {
+  const people = new PeopleSettingsPage(page);
+  await people.goto();
+  const email = `${slug}-invitee@demo.test`;
+  const link = await people.addPerson({ name: `${prefix} Invitee`, email, roles: ["Employee"] });
+  expect(link).toMatch(/\/invite\//);
+  await expect(people.person(`${prefix} Invitee`)).toContainText("Invited");
+
+  const context = await browser.newContext({ storageState: undefined });
+  const invitee = await context.newPage();
+  await invitee.goto(link!);
+  await expect(invitee.getByRole("heading", { name: "Welcome to Cardhub" })).toBeVisible();
+  await invitee.getByLabel("New password", { exact: true }).fill("short");
+  await invitee.getByLabel("New password again").fill("different");
+  await invitee.getByRole("button", { name: "Set password" }).click();
+  await expect(invitee.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(invitee.getByText("The two passwords are not the same.")).toBeVisible();
+  await invitee.getByLabel("New password", { exact: true }).fill("invitee passphrase 1");
+  await invitee.getByLabel("New password again").fill("invitee passphrase 1");
+  await invitee.getByRole("button", { name: "Set password" }).click();
+  await invitee.getByRole("link", { name: "Go to sign in" }).click();
+  const signIn = new SignInPage(invitee);
+  await signIn.signIn(email, "invitee passphrase 1");
+  await expect(invitee.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // The link was single-use.
+  await invitee.goto(link!);
+  await expect(invitee.getByText(/already used/)).toBeVisible();
+  await context.close();
+});
+
+test("a deactivated person is refused on their next request and cannot sign in again", async ({ page, browser }) => {
+  const people = new PeopleSettingsPage(page);
+  await people.goto();
+  const email = `${slug}-leaver@demo.test`;
+  await people.addPerson({ name: `${prefix} Leaver`, email, roles: ["Employee"], initialPassword: "initial password 1" });
+
+  const context = await browser.newContext({ storageState: undefined });
+  const leaver = await context.newPage();
+  const signIn = new SignInPage(leaver);
+  await signIn.goto();
+  await signIn.signIn(email, "initial password 1");
+  // An initial password must be replaced first.
+  await expect(leaver).toHaveURL(/\/account\/password/);
+  await leaver.getByLabel("Current password").fill("initial password 1");
+  await leaver.getByLabel("New password", { exact: true }).fill("leaver passphrase 1");
+  await leaver.getByLabel("New password again").fill("leaver passphrase 1");
+  await leaver.getByRole("button", { name: "Change password" }).click();
+  await expect(leaver.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+  await insertCards([{ alias: `${prefix} Leaver's card`, owner: email, team: null, provider: "nobepay" }]);
+  await people.person(`${prefix} Leaver`).getByRole("button", { name: "Deactivate" }).click();
+  const confirm = page.getByRole("dialog", { name: `Deactivate ${prefix} Leaver?` });
+  await confirm.getByRole("button", { name: "Deactivate" }).click();
+  await expect(confirm.getByText(/is deactivated and still holds 1 open card/)).toBeVisible();
+  await expect(confirm.getByRole("link", { name: `${prefix} Leaver's card` })).toBeVisible();
+  await confirm.getByRole("button", { name: "Done" }).click();
+  await expect(people.person(`${prefix} Leaver`)).toContainText("Deactivated");
+
+  await leaver.goto("/cards");
+  await expect(leaver).toHaveURL(/\/sign-in/);
+  await signIn.signIn(email, "leaver passphrase 1");
+  await expect(leaver.getByText("Incorrect email or password.")).toBeVisible();
+  await context.close();
+
+  // Finance sees the card the leaver still holds, to reassign or freeze it.
+  const finance = await browser.newContext({ storageState: storageStateFor("finance") });
+  const financePage = await finance.newPage();
+  await financePage.goto("/");
+  await expect(financePage.getByRole("region", { name: "Cards held by deactivated people" }).getByRole("link", { name: `${prefix} Leaver's card` })).toBeVisible();
+  await finance.close();
+});
+
+test("the settings are saved and validated on their fields", async ({ page }) => {
+  await page.goto("/settings");
+  await page.getByLabel("Sign out after this many idle minutes").fill("2");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("At least 5 minutes.")).toBeVisible();
+  await page.getByLabel("Sign out after this many idle minutes").fill("30");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Settings saved/)).toBeVisible();
+});

@@ -1,0 +1,38 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** Settings → People, as an administrator uses it. */
+export class PeopleSettingsPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto("/settings/people");
+    await expect(this.page.getByRole("heading", { name: "People" })).toBeVisible();
+  }
+
+  person(name: string): Locator {
+    return this.page.getByRole("list", { name: "People" }).getByRole("listitem", { name });
+  }
+
+  /** Adds a person and returns the invitation link (method "invite") or nothing (method "password"). */
+  async addPerson(params: { name: string; email: string; roles: string[]; initialPassword?: string }): Promise<string | null> {
+    await this.page.getByRole("button", { name: "Add person" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Add person" });
+    await dialog.getByLabel("Name").fill(params.name);
+    await dialog.getByLabel("Email").fill(params.email);
+    await dialog.getByRole("checkbox", { name: /^Employee/ }).uncheck();
+    for (const role of params.roles) await dialog.getByRole("checkbox", { name: new RegExp(`^${role}`) }).check();
+    if (params.initialPassword) {
+      await dialog.getByRole("radio", { name: /Set a password for them now/ }).check();
+      await dialog.getByRole("textbox", { name: "Initial password", exact: true }).fill(params.initialPassword);
+      await dialog.getByRole("button", { name: "Add person" }).click();
+      await expect(dialog).toBeHidden();
+      await expect(this.person(params.name)).toBeVisible();
+      return null;
+    }
+    await dialog.getByRole("button", { name: "Create invitation" }).click();
+    const ready = this.page.getByRole("dialog", { name: "Invitation ready" });
+    const link = await ready.getByRole("textbox", { name: "Invitation link", exact: true }).inputValue();
+    await ready.getByRole("button", { name: "Done" }).click();
+    return link;
+  }
+}

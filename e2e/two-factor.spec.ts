@@ -1,0 +1,106 @@
+import { expect, test, type Page } from "@playwright/test";
+import { authenticator } from "otplib";
+import { createPersonInNewOrganization } from "./fixtures/admin-db";
+import { uniquePrefix } from "./fixtures/cards-db";
+import { storageStateFor } from "./fixtures/roles";
+import { PeopleSettingsPage } from "./pages/settings-page";
+import { SignInPage } from "./pages/sign-in-page";
+
+const prefix = uniquePrefix("TwoFactor");
+const slug = prefix.toLowerCase();
+// The code an authenticator app shows, computed here as the app would; `ahead` steps into the future because the code
+// of the current 30-second step was already spent confirming the set-up (codes are single-use).
+const totp = (secret: string, ahead = 0) => authenticator.clone({ epoch: Date.now() + ahead * 30_000, window: 0 }).generate(secret);
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Account menu for/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+async function enroll(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByLabel("Secret key").textContent())!.replace(/\s/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel("Code from your app").fill("000000");
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.getByText(/That code is not right/).first()).toBeVisible();
+  await page.getByLabel("Code from your app").fill(totp(secret));
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  const list = page.getByRole("list", { name: "Recovery codes" });
+  await expect(list.getByRole("listitem")).toHaveCount(10);
+  const recoveryCodes = (await list.getByRole("listitem").allTextContents()).map((code) => code.trim());
+  await page.getByRole("link", { name: /I saved them/ }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  return { secret, recoveryCodes };
+}
+
+test("a finance user enrols TOTP, then must give a code to sign in; a recovery code works once", async ({ browser }) => {
+  const email = `${slug}-finance@demo.test`;
+  const adminContext = await browser.newContext({ storageState: storageStateFor("admin") });
+  const people = new PeopleSettingsPage(await adminContext.newPage());
+  await people.goto();
+  await people.addPerson({ name: `${prefix} Finance`, email, roles: ["Finance"], initialPassword: "initial password 2" });
+  await adminContext.close();
+
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(email, "initial password 2");
+  await page.getByLabel("Current password").fill("initial password 2");
+  await page.getByLabel("New password", { exact: true }).fill("finance passphrase 2");
+  await page.getByLabel("New password again").fill("finance passphrase 2");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+  await page.getByRole("button", { name: /^Account menu for/ }).click();
+  await page.getByRole("menuitem", { name: "Two-factor sign-in" }).click();
+  const { secret, recoveryCodes } = await enroll(page);
+  await signOut(page);
+
+  // Password alone is no longer enough.
+  await signIn.signIn(email, "finance passphrase 2");
+  await expect(page.getByLabel("Authentication code")).toBeVisible();
+  await page.getByLabel("Authentication code").fill("123456");
+  await page.getByRole("button", { name: "Verify and sign in" }).click();
+  await expect(page.getByText(/That code is not right, or was already used/)).toBeVisible();
+  await page.getByLabel("Authentication code").fill(totp(secret, 1));
+  await page.getByRole("button", { name: "Verify and sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await signOut(page);
+
+  // A recovery code instead of the app, once.
+  for (const expected of ["signed in", "refused"] as const) {
+    await signIn.signIn(email, "finance passphrase 2");
+    await page.getByRole("button", { name: "Use a recovery code instead" }).click();
+    await page.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+    await page.getByRole("button", { name: "Verify and sign in" }).click();
+    if (expected === "signed in") {
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+      await signOut(page);
+    } else {
+      await expect(page.getByText(/That code is not right, or was already used/)).toBeVisible();
+    }
+  }
+  await context.close();
+});
+
+test("a person whose role requires two-factor is sent to enrol right after signing in, and can do nothing else first", async ({ browser }) => {
+  const email = `${slug}-required@demo.test`;
+  await createPersonInNewOrganization({ email, name: `${prefix} Required`, password: "required passphrase", roles: ["admin"] });
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(email, "required passphrase");
+  await expect(page).toHaveURL(/\/account\/two-factor/);
+  await expect(page.getByText("Your role requires two-factor sign-in.")).toBeVisible();
+  await page.goto("/settings/people");
+  await expect(page).toHaveURL(/\/account\/two-factor/);
+  await enroll(page);
+  await page.goto("/settings/people");
+  await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await context.close();
+});

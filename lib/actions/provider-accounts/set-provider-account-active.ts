@@ -1,0 +1,15 @@
+"use server";
+
+import { guardedAction } from "@/lib/actions/guard";
+import { setProviderAccountActiveSchema } from "@/lib/provider-accounts/schemas";
+import { setProviderAccountActive } from "@/lib/provider-accounts/update-account";
+import { adminContextFor } from "@/lib/users/admin-context";
+
+export const setProviderAccountActiveAction = guardedAction({
+  permission: "admin.manage",
+  input: setProviderAccountActiveSchema,
+  run: async (input, context) => {
+    await setProviderAccountActive(context.db, adminContextFor(context), input);
+    return null;
+  },
+});

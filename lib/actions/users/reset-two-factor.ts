@@ -1,0 +1,15 @@
+"use server";
+
+import { guardedAction } from "@/lib/actions/guard";
+import { adminContextFor } from "@/lib/users/admin-context";
+import { resetTwoFactor } from "@/lib/users/reset-two-factor";
+import { personIdSchema } from "@/lib/users/schemas";
+
+export const resetTwoFactorAction = guardedAction({
+  permission: "admin.manage",
+  input: personIdSchema,
+  run: async (input, context) => {
+    await resetTwoFactor(context.db, adminContextFor(context), input);
+    return null;
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { PROVIDER_NAMES } from "@/lib/providers/types";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+/** Credential fields as typed in the form: all strings; blank means "keep what is stored" when editing. */
+const credentialInput = z.record(z.string().regex(/^[A-Za-z]{1,32}$/), z.string().max(1024)).default({});
+
+export const addProviderAccountSchema = z.object({
+  provider: z.enum(PROVIDER_NAMES, { message: "Choose a provider." }),
+  label: z.string().trim().min(1, "Give the account a label.").max(100, "Use at most 100 characters."),
+  baseUrl: z.string().trim().min(1, "Enter the base URL.").max(500),
+  timeZone: optionalText(64),
+  apiVersion: optionalText(16),
+  credentials: credentialInput,
+});
+export type AddProviderAccountInput = z.output<typeof addProviderAccountSchema>;
+
+export const editProviderAccountSchema = addProviderAccountSchema.omit({ provider: true }).extend({ accountId: z.string().uuid() });
+export type EditProviderAccountInput = z.output<typeof editProviderAccountSchema>;
+
+export const providerAccountIdSchema = z.object({ accountId: z.string().uuid() });
+export const setProviderAccountActiveSchema = providerAccountIdSchema.extend({ active: z.boolean() });

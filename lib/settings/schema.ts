@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { Role } from "@/db/schema/users";
+import { ROLE_NAMES } from "@/lib/users/role-names";
+
+const currencyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD.");
+
+/** A low-balance alert level for one funding account and currency, in integer minor units (as a decimal string). */
+export const lowBalanceThresholdSchema = z.object({
+  providerAccountId: z.string().uuid("Choose a provider account."),
+  currency: currencyCode,
+  amountMinor: z.string().regex(/^\d{1,15}$/, "Enter an amount of zero or more."),
+});
+export type LowBalanceThreshold = z.infer<typeof lowBalanceThresholdSchema>;
+
+/**
+ * What an administrator may change without a restart. Every key has a default, so an organisation without a row,
+ * or a row written before a key existed, reads as a complete, valid object.
+ */
+export const organizationSettingsSchema = z.object({
+  revealRateLimit: z
+    .object({
+      max: z.number().int("Enter a whole number.").min(1, "Allow at least one reveal.").max(100, "At most 100 reveals."),
+      windowMinutes: z.number().int("Enter a whole number.").min(1, "At least one minute.").max(1440, "At most 1,440 minutes (a day)."),
+    })
+    .default({ max: 5, windowMinutes: 10 }),
+  sessionIdleMinutes: z
+    .number()
+    .int("Enter a whole number.")
+    .min(5, "At least 5 minutes.")
+    .max(720, "At most 720 minutes (12 hours).")
+    .default(30),
+  twoFactorRequiredRoles: z
+    .array(z.enum(ROLE_NAMES))
+    .transform((roles) => [...new Set(roles)].sort() as Role[])
+    .default(["admin", "finance"]),
+  lowBalanceThresholds: z
+    .array(lowBalanceThresholdSchema)
+    .max(200)
+    .refine(
+      (items) => new Set(items.map((item) => `${item.providerAccountId}:${item.currency}`)).size === items.length,
+      "Each account and currency may have one threshold only.",
+    )
+    .default([]),
+});
+
+export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
+export const DEFAULT_SETTINGS: OrganizationSettings = organizationSettingsSchema.parse({});
+
+/** Reads stored JSON leniently: a key that no longer validates falls back to its default rather than failing. */
+export function settingsFromStored(stored: unknown): OrganizationSettings {
+  const whole = organizationSettingsSchema.safeParse(stored ?? {});
+  if (whole.success) return whole.data;
+  const source = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(organizationSettingsSchema.shape) as (keyof OrganizationSettings)[]) {
+    const field = organizationSettingsSchema.shape[key].safeParse(source[key]);
+    result[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
+  }
+  return result as OrganizationSettings;
+}

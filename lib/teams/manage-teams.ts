@@ -1,0 +1,45 @@
+import type { Db } from "@/db/client";
+import { findTeam } from "@/db/queries/teams";
+import { insertTeam, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import type { AdminContext } from "@/lib/users/admin-context";
+import type { UpdateTeamInput } from "./schemas";
+
+const NAME_TAKEN = "Another team already has this name.";
+
+export async function createTeam(db: Db, context: AdminContext, input: { name: string }): Promise<{ teamId: string }> {
+  return db.transaction(async (tx) => {
+    if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name })) throw new ActionError("conflict", NAME_TAKEN, { name: NAME_TAKEN });
+    const teamId = await insertTeam(tx, { organizationId: context.organizationId, name: input.name });
+    await record(tx, context, { action: "team.created", targetType: "team", targetId: teamId, teamId, summary: { after: { name: input.name } } });
+    return { teamId };
+  });
+}
+
+/**
+ * Renames a team and sets who is in it and who manages it (several managers are allowed). Moving a person between
+ * teams is taking them out of one and putting them into the other; each team's audit row shows its before and after.
+ */
+export async function updateTeam(db: Db, context: AdminContext, input: UpdateTeamInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const team = await findTeam(tx, input.teamId);
+    if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
+    if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id })) {
+      throw new ActionError("conflict", NAME_TAKEN, { name: NAME_TAKEN });
+    }
+    const members = [...input.members].sort((a, b) => a.userId.localeCompare(b.userId));
+    if ((await usersInOrganization(tx, { organizationId: context.organizationId, userIds: members.map((member) => member.userId) })) !== members.length) {
+      throw new ActionError("invalid_input", "Choose people from the list.", { members: "One of these people does not exist." });
+    }
+    const before = await teamMembers(tx, team.id);
+    if (team.name !== input.name) {
+      await renameTeam(tx, { id: team.id, name: input.name });
+      await record(tx, context, { action: "team.updated", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { name: team.name }, after: { name: input.name } } });
+    }
+    if (JSON.stringify(before) !== JSON.stringify(members)) {
+      await replaceTeamMembers(tx, { teamId: team.id, members });
+      await record(tx, context, { action: "team.members_changed", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { members: before }, after: { members } } });
+    }
+  });
+}

@@ -1,0 +1,88 @@
+import QRCode from "qrcode";
+import type { Db } from "@/db/client";
+import { activateTotpSecret, clearTotp, findTwoFactorState, replaceRecoveryCodes, setPendingTotpSecret } from "@/db/queries/two-factor";
+import { ActionError } from "@/lib/actions/result";
+import { record, type AuditContext } from "@/lib/audit/record";
+import { decryptString, encryptString } from "@/lib/crypto";
+import { checkRateLimit, describeRetry, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
+import { generateRecoveryCodes } from "./recovery-codes";
+import { twoFactorRule } from "./rate-limit";
+import { generateTotpSecret, matchTotpStep, totpKeyUri } from "./totp";
+import { verifySecondFactor } from "./verify-second-factor";
+
+type Person = { id: string; email: string };
+
+/**
+ * Starts (or restarts) setting up an authenticator. SECURITY: the secret is returned to its owner this once, to show
+ * as a QR code and as text; it is stored only encrypted, and is not active until a code proves the app has it.
+ */
+export async function startTotpEnrollment(db: Db, context: AuditContext, user: Person): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+  const state = await findTwoFactorState(db, user.id);
+  if (state?.secretEncrypted) throw new ActionError("conflict", "Two-factor sign-in is already on. Turn it off first to move to a new device.");
+  const secret = generateTotpSecret();
+  const otpauthUri = totpKeyUri(user.email, secret);
+  await db.transaction(async (tx) => {
+    await setPendingTotpSecret(tx, { userId: user.id, encrypted: encryptString(secret) });
+    await record(tx, context, { action: "two_factor.enrollment_started", targetType: "user", targetId: user.id });
+  });
+  // Inline SVG rather than a data: image, so a strict Content-Security-Policy (img-src) has nothing to allow.
+  return { secret, otpauthUri, qrSvg: await QRCode.toString(otpauthUri, { type: "svg", margin: 1, width: 220, errorCorrectionLevel: "M" }) };
+}
+
+async function refuseIfLimited(db: Db, userId: string): Promise<void> {
+  const limit = await checkRateLimit(db, twoFactorRule(), userId);
+  if (limit.limited) throw new ActionError("rate_limited", `Too many wrong codes. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
+}
+
+async function countFailure(db: Db, context: AuditContext, userId: string, stage: string): Promise<never> {
+  await db.transaction(async (tx) => {
+    await recordRateLimitHit(tx, twoFactorRule(), userId);
+    await record(tx, context, { action: "two_factor.failed", outcome: "failure", targetType: "user", targetId: userId, summary: { stage } });
+  });
+  throw new ActionError("invalid_input", "That code is not right.", { code: "That code is not right. Codes change every 30 seconds." });
+}
+
+/** Confirms the pending authenticator with a code it shows, turns two-factor on and returns ten recovery codes, once. */
+export async function confirmTotpEnrollment(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
+  await refuseIfLimited(db, user.id);
+  const state = await findTwoFactorState(db, user.id);
+  if (state?.secretEncrypted) throw new ActionError("conflict", "Two-factor sign-in is already on.");
+  if (!state?.pendingSecretEncrypted) throw new ActionError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
+  const step = matchTotpStep(code, decryptString(state.pendingSecretEncrypted));
+  if (step === null) return countFailure(db, context, user.id, "enrollment");
+  const { codes, hashes } = await generateRecoveryCodes();
+  await db.transaction(async (tx) => {
+    await resetRateLimit(tx, twoFactorRule(), user.id);
+    await activateTotpSecret(tx, { userId: user.id, encrypted: state.pendingSecretEncrypted!, step });
+    await replaceRecoveryCodes(tx, { userId: user.id, hashes });
+    await record(tx, context, { action: "two_factor.enabled", targetType: "user", targetId: user.id, summary: { recoveryCodes: codes.length } });
+  });
+  return { recoveryCodes: codes };
+}
+
+/** Turns two-factor off with a current code (authenticator or recovery), unless the person's role requires it. */
+export async function disableTotp(db: Db, context: AuditContext, user: Person & { required: boolean }, code: string): Promise<void> {
+  if (user.required) throw new ActionError("forbidden", "Your role must use two-factor sign-in, so it cannot be turned off. An administrator can reset it if you lose your device.");
+  await refuseIfLimited(db, user.id);
+  const method = await verifySecondFactor(db, user.id, code);
+  if (!method) return countFailure(db, context, user.id, "disable");
+  await db.transaction(async (tx) => {
+    await resetRateLimit(tx, twoFactorRule(), user.id);
+    await clearTotp(tx, user.id);
+    await record(tx, context, { action: "two_factor.disabled", targetType: "user", targetId: user.id, summary: { method } });
+  });
+}
+
+/** New recovery codes (the old ones stop working), proven with a current authenticator code. */
+export async function regenerateRecoveryCodes(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
+  await refuseIfLimited(db, user.id);
+  const method = await verifySecondFactor(db, user.id, code);
+  if (!method) return countFailure(db, context, user.id, "recovery_codes");
+  const { codes, hashes } = await generateRecoveryCodes();
+  await db.transaction(async (tx) => {
+    await resetRateLimit(tx, twoFactorRule(), user.id);
+    await replaceRecoveryCodes(tx, { userId: user.id, hashes });
+    await record(tx, context, { action: "two_factor.enabled", targetType: "user", targetId: user.id, summary: { recoveryCodesRegenerated: codes.length, method } });
+  });
+  return { recoveryCodes: codes };
+}

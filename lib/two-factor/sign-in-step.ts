@@ -1,0 +1,42 @@
+import type { Db } from "@/db/client";
+import { record, type AuditContext } from "@/lib/audit/record";
+import { checkRateLimit, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
+import { twoFactorRule } from "./rate-limit";
+import { verifySecondFactor, type SecondFactorMethod } from "./verify-second-factor";
+
+export type SecondFactorOutcome =
+  | { ok: true; method: SecondFactorMethod | null }
+  | { ok: false; reason: "two_factor_required" | "invalid_code" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/**
+ * The second step of signing in, after the password was right: people with an authenticator must also give a
+ * current code (or a recovery code). Wrong codes count against a per-user limit and are audited; codes are single-use.
+ */
+export async function checkSignInSecondFactor(
+  db: Db,
+  user: { id: string; hasTotp: boolean },
+  code: string | undefined,
+  context: AuditContext,
+): Promise<SecondFactorOutcome> {
+  if (!user.hasTotp) return { ok: true, method: null };
+  if (!code?.trim()) return { ok: false, reason: "two_factor_required" };
+  const limit = await checkRateLimit(db, twoFactorRule(), user.id);
+  if (limit.limited) {
+    await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "two_factor_rate_limited" } });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  const method = await verifySecondFactor(db, user.id, code);
+  if (!method) {
+    await db.transaction(async (tx) => {
+      await recordRateLimitHit(tx, twoFactorRule(), user.id);
+      await record(tx, context, { action: "auth.sign_in_failed", outcome: "failure", summary: { reason: "wrong_two_factor_code" } });
+    });
+    return { ok: false, reason: "invalid_code" };
+  }
+  await db.transaction(async (tx) => {
+    await resetRateLimit(tx, twoFactorRule(), user.id);
+    if (method === "recovery_code") await record(tx, context, { action: "two_factor.recovery_code_used", targetType: "user", targetId: user.id, summary: { during: "sign_in" } });
+  });
+  return { ok: true, method };
+}

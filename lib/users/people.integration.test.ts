@@ -1,0 +1,231 @@
+import { and, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { insertCard } from "@/db/queries/card-updates";
+import { findPerson, listCardsOfDeactivatedOwners } from "@/db/queries/people";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { createSession } from "@/db/queries/sessions";
+import { auditLog } from "@/db/schema/audit";
+import { organizations } from "@/db/schema/organizations";
+import { teams } from "@/db/schema/teams";
+import { userInvitations } from "@/db/schema/user-credentials";
+import { users } from "@/db/schema/users";
+import { seedDemo } from "@/db/seed";
+import { authenticate } from "@/lib/auth/authenticate";
+import { resolveSession } from "@/lib/auth/resolve-session";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { withTestDatabase } from "@/test/database";
+import { serializeAll } from "@/test/serialize";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
+
+const { createPersonAction } = await import("@/lib/actions/users/create-person");
+const { updatePersonAction } = await import("@/lib/actions/users/update-person");
+const { setPersonActiveAction } = await import("@/lib/actions/users/set-person-active");
+const { resetPasswordAction } = await import("@/lib/actions/users/reset-password");
+const { createTeamAction } = await import("@/lib/actions/teams/create-team");
+const { updateTeamAction } = await import("@/lib/actions/teams/update-team");
+const { acceptInvitationAction } = await import("@/lib/actions/account/accept-invitation");
+const { changePasswordAction } = await import("@/lib/actions/account/change-password");
+const { freezeCardAction } = await import("@/lib/actions/cards/freeze-card");
+
+const database = withTestDatabase();
+const db = () => database.db();
+const tokenOf = (url: string) => new URL(url).pathname.split("/").pop()!;
+const signIn = (email: string, password: string) => authenticate(db(), { email, password, meta: TEST_META });
+
+let otherOrgUserId: string;
+let otherOrgTeamId: string;
+
+beforeAll(async () => {
+  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
+  const [other] = await db().insert(organizations).values({ name: "Other Company" }).returning();
+  const [stranger] = await db().insert(users).values({ organizationId: other!.id, email: "stranger@other.test", name: "Stranger", passwordHash: "x" }).returning();
+  const [team] = await db().insert(teams).values({ organizationId: other!.id, name: "Elsewhere" }).returning();
+  otherOrgUserId = stranger!.id;
+  otherOrgTeamId = team!.id;
+});
+
+async function asAdmin() {
+  session.user = await sessionUserFor(db(), "admin@demo.test");
+}
+
+describe("people", () => {
+  it("invites a person with a single-use, seven-day link who then sets a password and signs in", async () => {
+    await asAdmin();
+    const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!;
+    const result = await createPersonAction({ method: "invite", name: "Nina New", email: "Nina@Demo.test", roles: ["employee", "manager"], teams: [{ teamId: operations.id, manager: true }] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const url = result.data.invitation!.url;
+    expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+    const days = (new Date(result.data.invitation!.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThanOrEqual(7);
+
+    const person = await findPerson(db(), result.data.userId);
+    expect(person).toMatchObject({ email: "nina@demo.test", roles: ["employee", "manager"], teams: [{ teamId: operations.id, manager: true }] });
+    // Only the hash of the token is stored; the audit row holds neither token nor link.
+    const [invitation] = await db().select().from(userInvitations).where(eq(userInvitations.userId, result.data.userId));
+    expect(invitation!.tokenHash).not.toContain(tokenOf(url));
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.targetId, result.data.userId)).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ action: "user.invited", actorEmail: "admin@demo.test" });
+    expect(serializeAll(audit)).not.toContain(tokenOf(url));
+
+    expect(await signIn("nina@demo.test", "anything-at-all-123")).toMatchObject({ ok: false });
+    session.user = null;
+    expect(await acceptInvitationAction({ token: tokenOf(url), password: "short", confirm: "short" })).toMatchObject({ ok: false, error: { fields: { password: expect.any(String) } } });
+    expect(await acceptInvitationAction({ token: tokenOf(url), password: "a long new passphrase", confirm: "a long new passphrase" })).toMatchObject({ ok: true });
+    expect(await signIn("nina@demo.test", "a long new passphrase")).toMatchObject({ ok: true });
+    // Single use.
+    expect(await acceptInvitationAction({ token: tokenOf(url), password: "another passphrase!", confirm: "another passphrase!" })).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/already used/) } });
+  });
+
+  it("refuses an expired link", async () => {
+    await asAdmin();
+    const result = await createPersonAction({ method: "invite", name: "Late Larry", email: "larry@demo.test", roles: ["employee"], teams: [] });
+    if (!result.ok) throw new Error(result.error.message);
+    await db().update(userInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userInvitations.userId, result.data.userId));
+    expect(await acceptInvitationAction({ token: tokenOf(result.data.invitation!.url), password: "a long new passphrase", confirm: "a long new passphrase" })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/expired/) },
+    });
+  });
+
+  it("creates a person with an initial password who must change it before doing anything else", async () => {
+    await asAdmin();
+    const result = await createPersonAction({ method: "password", name: "Ivan Initial", email: "ivan@demo.test", roles: ["finance"], teams: [], password: "initial-password-1" });
+    expect(result).toMatchObject({ ok: true, data: { invitation: null } });
+    expect(await signIn("ivan@demo.test", "initial-password-1")).toMatchObject({ ok: true });
+    session.user = await sessionUserFor(db(), "ivan@demo.test");
+    expect(session.user.mustChangePassword).toBe(true);
+    expect(await freezeCardAction({ cardId: "00000000-0000-4000-8000-000000000001" })).toMatchObject({ ok: false, error: { code: "forbidden", message: expect.stringMatching(/new password/) } });
+    expect(await changePasswordAction({ current: "wrong", password: "my own passphrase", confirm: "my own passphrase" })).toMatchObject({ ok: false, error: { fields: { current: expect.any(String) } } });
+    expect(await changePasswordAction({ current: "initial-password-1", password: "my own passphrase", confirm: "my own passphrase" })).toMatchObject({ ok: true });
+    expect((await sessionUserFor(db(), "ivan@demo.test")).mustChangePassword).toBe(false);
+    expect(await signIn("ivan@demo.test", "my own passphrase")).toMatchObject({ ok: true });
+  });
+
+  it("reports every invalid field at once and refuses a taken email", async () => {
+    await asAdmin();
+    const result = await createPersonAction({ method: "invite", name: "", email: "not-an-email", roles: [], teams: [] });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { name: expect.any(String), email: expect.any(String), roles: expect.any(String) } } });
+    expect(await createPersonAction({ method: "invite", name: "Dup", email: "FINANCE@demo.test", roles: ["employee"], teams: [] })).toMatchObject({ ok: false, error: { code: "conflict", fields: { email: expect.any(String) } } });
+  });
+
+  it("edits name, roles and teams, auditing before and after", async () => {
+    await asAdmin();
+    const employee = await sessionUserFor(db(), "employee2@demo.test");
+    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!;
+    expect(await updatePersonAction({ userId: employee.id, name: "Emma E.", roles: ["employee", "manager"], teams: [{ teamId: marketing.id, manager: true }] })).toMatchObject({ ok: true });
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.targetId, employee.id)).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({
+      action: "user.roles_changed",
+      summary: { before: { name: "Emma Employee", roles: ["employee"] }, after: { name: "Emma E.", roles: ["employee", "manager"], teams: [{ teamId: marketing.id, manager: true }] } },
+    });
+  });
+
+  it("never lets the last active admin be demoted or deactivated", async () => {
+    await asAdmin();
+    const admin = session.user!;
+    expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["finance"], teams: [] })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect((await findPerson(db(), admin.id))!.roles).toEqual(["admin"]);
+    // With a second admin, one may go, but not both.
+    const second = await createPersonAction({ method: "password", name: "Second Admin", email: "admin2@demo.test", roles: ["admin"], teams: [], password: "second-admin-pass" });
+    if (!second.ok) throw new Error(second.error.message);
+    expect(await setPersonActiveAction({ userId: second.data.userId, active: false })).toMatchObject({ ok: true });
+    expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["finance"], teams: [] })).toMatchObject({ ok: false, error: { code: "conflict" } });
+  });
+
+  it("deactivates a person: their session ends on the next request, they cannot sign in, their open cards are listed", async () => {
+    await asAdmin();
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const signedIn = await signIn("employee@demo.test", "demo-password");
+    if (!signedIn.ok) throw new Error("demo sign-in failed");
+    expect(await resolveSession(db(), signedIn.sessionId)).not.toBeNull();
+    const [account] = await listProviderAccounts(db(), { organizationId: employee.organizationId });
+    const card = await insertCard(db(), {
+      organizationId: employee.organizationId,
+      providerAccountId: account!.id,
+      providerCardId: "remote-eli",
+      cardModel: "prepaid",
+      ownerUserId: employee.id,
+      alias: "Eli travel",
+      currency: "USD",
+      status: "active",
+      balance: 500n,
+    });
+    const result = await setPersonActiveAction({ userId: employee.id, active: false });
+    expect(result).toMatchObject({ ok: true, data: { openCards: [{ id: card.id, alias: "Eli travel", status: "active" }] } });
+    expect(await resolveSession(db(), signedIn.sessionId)).toBeNull();
+    expect(await listCardsOfDeactivatedOwners(db(), { organizationId: employee.organizationId, limit: 10 })).toEqual([
+      { id: card.id, alias: "Eli travel", maskedNumber: null, status: "active", ownerName: "Eli Employee" },
+    ]);
+    expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await setPersonActiveAction({ userId: employee.id, active: true })).toMatchObject({ ok: true });
+    expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: true });
+  });
+
+  it("resets a password: the old one stops working, sessions end, a new link sets a new one", async () => {
+    await asAdmin();
+    const manager = await sessionUserFor(db(), "manager2@demo.test");
+    const live = await createSession(db(), { userId: manager.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
+    const result = await resetPasswordAction({ userId: manager.id });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(await resolveSession(db(), live.id)).toBeNull();
+    expect(await signIn("manager2@demo.test", "demo-password")).toMatchObject({ ok: false });
+    expect(await acceptInvitationAction({ token: tokenOf(result.data.url), password: "brand new passphrase", confirm: "brand new passphrase" })).toMatchObject({ ok: true });
+    expect(await signIn("manager2@demo.test", "brand new passphrase")).toMatchObject({ ok: true });
+  });
+
+  it("refuses non-admins (audited) and another organisation's people and teams", async () => {
+    session.user = await sessionUserFor(db(), "finance@demo.test");
+    expect(await createPersonAction({ method: "invite", name: "Sneaky", email: "sneaky@demo.test", roles: ["admin"], teams: [] })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const [denial] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorEmail, "finance@demo.test"), eq(auditLog.outcome, "denied")))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(denial).toMatchObject({ action: "permission.denied", summary: { permission: "admin.manage" } });
+    expect(await setPersonActiveAction({ userId: otherOrgUserId, active: false })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+    await asAdmin();
+    expect(await setPersonActiveAction({ userId: otherOrgUserId, active: false })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await resetPasswordAction({ userId: otherOrgUserId })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await updatePersonAction({ userId: otherOrgUserId, name: "Mine now", roles: ["admin"], teams: [] })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    expect(await updatePersonAction({ userId: employee.id, name: "Eli", roles: ["employee"], teams: [{ teamId: otherOrgTeamId, manager: true }] })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input" },
+    });
+    expect(await updateTeamAction({ teamId: otherOrgTeamId, name: "Taken over", members: [] })).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+});
+
+describe("teams", () => {
+  it("creates, renames, sets several managers and moves a member, with before and after audited", async () => {
+    await asAdmin();
+    const created = await createTeamAction({ name: "Finance Ops" });
+    if (!created.ok) throw new Error(created.error.message);
+    expect(await createTeamAction({ name: "Finance Ops" })).toMatchObject({ ok: false, error: { code: "conflict", fields: { name: expect.any(String) } } });
+    const eli = await sessionUserFor(db(), "employee@demo.test");
+    const omar = await sessionUserFor(db(), "manager@demo.test");
+    const fiona = await sessionUserFor(db(), "finance@demo.test");
+    const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!;
+    // Move Eli from Operations to the new team (out of one, into the other).
+    const opsMembers = (await findPerson(db(), omar.id))!.teams.some((team) => team.teamId === operations.id);
+    expect(opsMembers).toBe(true);
+    expect(await updateTeamAction({ teamId: operations.id, name: "Operations", members: [{ userId: omar.id, manager: true }] })).toMatchObject({ ok: true });
+    expect(
+      await updateTeamAction({ teamId: created.data.teamId, name: "Treasury", members: [{ userId: eli.id, manager: false }, { userId: omar.id, manager: true }, { userId: fiona.id, manager: true }] }),
+    ).toMatchObject({ ok: true });
+    expect((await findPerson(db(), eli.id))!.teams).toEqual([{ teamId: created.data.teamId, manager: false }]);
+    const rows = await db().select().from(auditLog).where(eq(auditLog.targetId, created.data.teamId)).orderBy(auditLog.id);
+    expect(rows.map((row) => row.action)).toEqual(["team.created", "team.updated", "team.members_changed"]);
+    expect(rows[1]!.summary).toMatchObject({ before: { name: "Finance Ops" }, after: { name: "Treasury" } });
+    expect(await updateTeamAction({ teamId: created.data.teamId, name: "Treasury", members: [{ userId: otherOrgUserId, manager: false }] })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+  });
+});

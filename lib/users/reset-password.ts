@@ -1,0 +1,32 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/db/client";
+import { findPerson, updateUserFields } from "@/db/queries/people";
+import { revokeUserSessions } from "@/db/queries/sessions";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/password";
+import type { AdminContext } from "./admin-context";
+import { issueInvitation } from "./invitations";
+
+/**
+ * An administrator's password reset: the old password stops working and every session ends at once (the usual reason
+ * is a suspected compromise); the person chooses a new password through a fresh single-use link.
+ */
+export async function resetPassword(db: Db, context: AdminContext, input: { userId: string }): Promise<{ url: string; expiresAt: Date }> {
+  const unusable = await hashPassword(randomBytes(32).toString("base64url"));
+  return db.transaction(async (tx) => {
+    const person = await findPerson(tx, input.userId);
+    if (!person || person.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+    if (!person.active) throw new ActionError("conflict", "Reactivate this person before resetting their password.");
+    await updateUserFields(tx, person.id, { passwordHash: unusable, mustChangePassword: false });
+    await revokeUserSessions(tx, { userId: person.id, at: new Date() });
+    const invitation = await issueInvitation(tx, { userId: person.id, purpose: "reset", createdByUserId: context.actorUserId });
+    await record(tx, context, {
+      action: "user.password_reset_issued",
+      targetType: "user",
+      targetId: person.id,
+      summary: { invitationExpiresAt: invitation.expiresAt, sessionsRevoked: true },
+    });
+    return invitation;
+  });
+}

@@ -1,0 +1,21 @@
+import type { Db } from "@/db/client";
+import { findPerson } from "@/db/queries/people";
+import { revokeUserSessions } from "@/db/queries/sessions";
+import { clearTotp, findTwoFactorState } from "@/db/queries/two-factor";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import type { AdminContext } from "./admin-context";
+
+/** For a lost phone: an administrator removes a person's authenticator and recovery codes; they enrol again. */
+export async function resetTwoFactor(db: Db, context: AdminContext, input: { userId: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const person = await findPerson(tx, input.userId);
+    if (!person || person.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+    if (person.id === context.actorUserId) throw new ActionError("conflict", "Turn off your own two-factor sign-in from your account menu.");
+    const state = await findTwoFactorState(tx, person.id);
+    if (!state?.secretEncrypted) throw new ActionError("conflict", "This person has no two-factor sign-in to reset.");
+    await clearTotp(tx, person.id);
+    await revokeUserSessions(tx, { userId: person.id, at: new Date() });
+    await record(tx, context, { action: "two_factor.reset", targetType: "user", targetId: person.id, summary: { before: { twoFactor: true }, after: { twoFactor: false } } });
+  });
+}

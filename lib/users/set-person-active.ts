@@ -1,0 +1,37 @@
+import type { Db } from "@/db/client";
+import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/people";
+import { revokeUserSessions } from "@/db/queries/sessions";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import type { AdminContext } from "./admin-context";
+import { assertAnotherActiveAdmin } from "./last-admin";
+
+/**
+ * Deactivates or reactivates a person. Deactivation revokes every session at once (the next request of their browser
+ * is signed out, see resolveSession) and returns the cards they still hold, for finance to reassign or freeze.
+ */
+export async function setPersonActive(
+  db: Db,
+  context: AdminContext,
+  input: { userId: string; active: boolean },
+): Promise<{ openCards: { id: string; alias: string; maskedNumber: string | null; status: string }[] }> {
+  return db.transaction(async (tx) => {
+    const person = await findPerson(tx, input.userId);
+    if (!person || person.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+    if (person.active === input.active) return { openCards: [] };
+    if (!input.active) {
+      if (person.id === context.actorUserId) throw new ActionError("conflict", "You cannot deactivate yourself. Ask another administrator.");
+      if (person.roles.includes("admin")) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: person.id });
+    }
+    await updateUserFields(tx, person.id, { active: input.active });
+    if (!input.active) await revokeUserSessions(tx, { userId: person.id, at: new Date() });
+    const openCards = input.active ? [] : await listOpenCardsOf(tx, { organizationId: context.organizationId, ownerUserId: person.id });
+    await record(tx, context, {
+      action: input.active ? "user.reactivated" : "user.deactivated",
+      targetType: "user",
+      targetId: person.id,
+      summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length }) },
+    });
+    return { openCards };
+  });
+}

@@ -1,0 +1,35 @@
+import type { Db } from "@/db/client";
+import { findPerson, replaceUserRoles, replaceUserTeams, updateUserFields } from "@/db/queries/people";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import type { AdminContext } from "./admin-context";
+import { assertAnotherActiveAdmin } from "./last-admin";
+import type { UpdatePersonInput } from "./schemas";
+import { assertTeamsInOrganization } from "./team-access";
+
+/** Changes a person's name, roles and teams; the audit row keeps the before and after of each. */
+export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await findPerson(tx, input.userId);
+    if (!before || before.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+    const roles = [...new Set(input.roles)].sort();
+    const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
+    if (before.active && before.roles.includes("admin") && !roles.includes("admin")) {
+      await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: before.id });
+    }
+    await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
+    await updateUserFields(tx, before.id, { name: input.name });
+    await replaceUserRoles(tx, { userId: before.id, roles });
+    await replaceUserTeams(tx, { userId: before.id, teams });
+    const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(roles);
+    await record(tx, context, {
+      action: rolesChanged ? "user.roles_changed" : "user.updated",
+      targetType: "user",
+      targetId: before.id,
+      summary: {
+        before: { name: before.name, roles: before.roles, teams: before.teams },
+        after: { name: input.name, roles, teams },
+      },
+    });
+  });
+}
