@@ -49,6 +49,31 @@ describe("authenticate", () => {
   });
 });
 
+describe("sign-in limits under parallel requests", () => {
+  it("checks at most five of 31 parallel wrong passwords for one account, then refuses the right one", async () => {
+    const email = "manager2@demo.test";
+    const results = await Promise.all(
+      Array.from({ length: 31 }, (_, attempt) => authenticate(database.db(), { email, password: `guess-${attempt}`, meta: { ...meta, ip: `192.0.2.${attempt}` } })),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(5);
+    expect(results.filter((result) => !result.ok && result.reason === "rate_limited")).toHaveLength(26);
+    const checked = await database.db().select().from(auditLog).where(eq(auditLog.actorEmail, email));
+    expect(checked.filter((row) => (row.summary as { reason?: string }).reason === "wrong_password")).toHaveLength(5);
+    expect(await authenticate(database.db(), { email, password: DEMO_PASSWORD, meta })).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+
+  it("refuses and audits a NUL byte or a lone surrogate in the email, under the rate-limited user's organisation otherwise", async () => {
+    for (const email of ["finance\u0000@demo.test", "finance@demo.test\uD800"]) {
+      expect(await authenticate(database.db(), { email, password: "x", meta })).toEqual({ ok: false, reason: "invalid" });
+      expect(await lastAudit()).toMatchObject({ action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "invalid_characters" } });
+      expect((await lastAudit()).actorEmail).not.toMatch(/\u0000|\uD800/);
+    }
+    const manager = await findUserByEmail(database.db(), "manager2@demo.test");
+    await authenticate(database.db(), { email: "manager2@demo.test", password: "again", meta });
+    expect(await lastAudit()).toMatchObject({ summary: { reason: "rate_limited" }, organizationId: manager!.organizationId, actorUserId: manager!.id });
+  });
+});
+
 describe("resolveSession", () => {
   it("signs a deactivated user out on the next request", async () => {
     const result = await authenticate(database.db(), { email: "employee@demo.test", password: DEMO_PASSWORD, meta });

@@ -9,7 +9,7 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { env } from "@/lib/env";
 import type { CardSecrets } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
-import { checkRateLimit, describeRetry, recordRateLimitHit } from "@/lib/rate-limit";
+import { consumeRateLimit, describeRetry, releaseRateLimitHits } from "@/lib/rate-limit";
 
 export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);
 
@@ -41,7 +41,8 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
     await deny("card_not_active", new ActionError("conflict", "Card details can only be shown for an issued card that is not cancelled."));
   }
   if (!hasFreshStepUp(user)) await deny("step_up_required", new ActionError("step_up_required", "Confirm it's you before the card details are shown."));
-  const limit = await checkRateLimit(db, revealRule(), user.id);
+  // Counted and recorded in one locked step before the provider is asked: parallel reveals cannot pass the limit.
+  const limit = await consumeRateLimit(db, [{ rule: revealRule(), key: user.id }]);
   if (limit.limited) {
     await deny("rate_limited", new ActionError("rate_limited", `You have shown card details too often. Try again ${describeRetry(limit.retryAfterSeconds)}.`));
   }
@@ -52,18 +53,16 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
     secrets = await (await providerForAccount(db, card.providerAccountId)).getCardSecrets(card.providerCardId!);
   } catch (error) {
     const message = error instanceof Error ? error.message : "unknown error";
+    if (!limit.limited) await releaseRateLimitHits(db, limit); // nothing was shown
     await record(db, context, { action: "card.reveal_denied", outcome: "failure", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: "provider_error", message } });
     throw new ActionError("provider_error", `${account?.label ?? "The provider"} could not provide the card details right now. ${message}`);
   }
-  await db.transaction(async (tx) => {
-    await recordRateLimitHit(tx, revealRule(), user.id);
-    await record(tx, context, {
-      action: "card.revealed",
-      targetType: "card",
-      targetId: card.id,
-      teamId: card.teamId,
-      summary: { provider: account?.provider, maskedNumber: card.maskedNumber, statedReason: reason, companyCard },
-    });
+  await record(db, context, {
+    action: "card.revealed",
+    targetType: "card",
+    targetId: card.id,
+    teamId: card.teamId,
+    summary: { provider: account?.provider, maskedNumber: card.maskedNumber, statedReason: reason, companyCard },
   });
   return secrets;
 }
