@@ -19,6 +19,8 @@ const envSchema = z.object({
   REVEAL_MAX_PER_WINDOW: z.coerce.number().int().positive().default(5),
   REVEAL_WINDOW_MINUTES: z.coerce.number().int().positive().default(10),
   LOG_SQL: booleanFlag,
+  // Addresses or CIDR ranges of the proxies whose X-Forwarded-For is believed; none by default (lib/auth/client-address.ts).
+  TRUSTED_PROXIES: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

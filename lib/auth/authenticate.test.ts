@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { sessions } from "@/db/schema/sessions";
@@ -6,7 +6,16 @@ import { findUserByEmail, setUserActive } from "@/db/queries/users";
 import { seedDemo, DEMO_PASSWORD } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
 import { authenticate } from "./authenticate";
+import { endSession } from "./end-session";
 import { resolveSession } from "./resolve-session";
+
+async function sessionEnds(sessionId: string) {
+  return database
+    .db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetId, sessionId), inArray(auditLog.action, ["auth.session_revoked", "auth.signed_out"])));
+}
 
 const database = withTestDatabase();
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
@@ -81,6 +90,7 @@ describe("resolveSession", () => {
     expect(await resolveSession(database.db(), result.sessionId)).not.toBeNull();
     await setUserActive(database.db(), { userId: result.user.id, active: false });
     expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", summary: { reason: "user_deactivated" }, organizationId: result.user.organizationId }]);
     await setUserActive(database.db(), { userId: result.user.id, active: true });
     // Revoked for good: re-activating the user does not bring the old session back.
     expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
@@ -93,7 +103,27 @@ describe("resolveSession", () => {
     const justInside = new Date(row!.lastSeenAt.getTime() + 29 * 60_000);
     expect(await resolveSession(database.db(), result.sessionId, justInside)).not.toBeNull();
     const idle = new Date(justInside.getTime() + 31 * 60_000);
+    await Promise.all([resolveSession(database.db(), result.sessionId, idle), resolveSession(database.db(), result.sessionId, idle)]);
     expect(await resolveSession(database.db(), result.sessionId, idle)).toBeNull();
+    // Audited once, however many requests noticed it.
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", summary: { reason: "idle_timeout" } }]);
+  });
+
+  it("ends and audits a session past its maximum age even when it was just used", async () => {
+    const result = await authenticate(database.db(), { email: "finance@demo.test", password: DEMO_PASSWORD, meta });
+    if (!result.ok) throw new Error("sign-in failed");
+    await database.db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, result.sessionId));
+    expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", summary: { reason: "max_age" } }]);
+  });
+
+  it("revokes the session on sign-out, so the same cookie no longer resolves, and audits it once", async () => {
+    const result = await authenticate(database.db(), { email: "finance@demo.test", password: DEMO_PASSWORD, meta });
+    if (!result.ok) throw new Error("sign-in failed");
+    const ended = await Promise.all([1, 2].map(() => endSession(database.db(), { sessionId: result.sessionId, owner: result.user, reason: "signed_out", meta })));
+    expect(ended.filter(Boolean)).toHaveLength(1);
+    expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.signed_out", actorEmail: "finance@demo.test" }]);
   });
 
   it("does not sign in a deactivated user", async () => {

@@ -13,7 +13,7 @@ import { auditContextFor, type SessionUser } from "./session-user";
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.sessionId) return null;
-  return resolveSession(getDb(), session.sessionId);
+  return resolveSession(getDb(), session.sessionId, new Date(), await currentRequestMeta());
 });
 
 export async function requireUser(): Promise<SessionUser> {
