@@ -1,5 +1,5 @@
 import type { HashedAuditContent } from "@/lib/audit/hash";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import { users } from "@/db/schema/users";
@@ -43,13 +43,14 @@ function likePattern(text: string): string {
 }
 
 /**
- * Who may see which rows. Users with "all" see their organisation's rows plus the ones with no organisation
- * (failed sign-ins for unknown emails: security events nobody else can own). Managers see rows tagged with a
- * team they manage plus their own actions, and never the organisation-less rows.
+ * Who may see which rows. Users with "all" see their organisation's rows, nothing else: rows with no organisation
+ * (sign-in attempts for emails no organisation knows) belong to no tenant and are shown to none; attempts on a
+ * known user's account are recorded under that user's organisation. Managers see rows tagged with a team they
+ * manage plus their own actions.
  */
 function visibilityCondition(scope: AuditScope): SQL {
   const { visibility, organizationId } = scope;
-  if (visibility.all) return or(eq(auditLog.organizationId, organizationId), isNull(auditLog.organizationId))!;
+  if (visibility.all) return eq(auditLog.organizationId, organizationId);
   const own = eq(auditLog.actorUserId, visibility.ownerUserId);
   const team = visibility.teamIds.length > 0 ? inArray(auditLog.teamId, [...visibility.teamIds]) : undefined;
   return and(eq(auditLog.organizationId, organizationId), team ? or(own, team) : own)!;
