@@ -53,6 +53,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
     process.env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
 
+    const embeddedDatabase = !process.env.DATABASE_URL;
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       say("starting embedded PostgreSQL…");
@@ -80,6 +81,13 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       await connection.pool.end();
     }
 
+    // security (db/dev-app-role.ts): the web server and worker run as a role that may only append to audit_log.
+    let appDatabaseUrl = databaseUrl;
+    if (embeddedDatabase) {
+      const { prepareDevAppRole } = await import("@/db/dev-app-role");
+      appDatabaseUrl = await prepareDevAppRole(databaseUrl, process.env.AUTH_SECRET!);
+    }
+
     say(`starting the provider sandbox on ${sandboxUrl}…`);
     const sandbox = await startProviderSandbox(options.sandboxPort, options.sandboxActivityMs);
     stoppers.push(() => sandbox.close());
@@ -89,7 +97,8 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     const logFile = (name: string) => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabaseUrl,
+      MIGRATION_DATABASE_URL: databaseUrl,
       APP_URL: appUrl,
       SANDBOX_URL: sandboxUrl,
       NEXT_TELEMETRY_DISABLED: "1",
