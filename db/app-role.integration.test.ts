@@ -33,7 +33,7 @@ describe("the application's database role", () => {
   it("appends to and reads the audit log", async () => {
     await record(app.db, context, { action: "card.frozen", targetType: "card", targetId: "c-1" });
     await record(app.db, context, { action: "card.unfrozen", targetType: "card", targetId: "c-1" });
-    await expect(verifyAuditChain(app.db)).resolves.toMatchObject({ ok: true, checked: 2 });
+    await expect(verifyAuditChain(app.db, { key: process.env.AUDIT_HMAC_KEY! })).resolves.toMatchObject({ ok: true, checked: 2 });
   });
 
   it("cannot update, delete, truncate, disable the trigger on or drop the audit log", async () => {

@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   "settings.updated",
   "audit.exported",
   "audit.verified",
+  "audit.verification_requested",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

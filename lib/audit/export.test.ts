@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AuditEvent } from "@/db/queries/audit";
+
 import { auditLog } from "@/db/schema/audit";
 import { withTestDatabase } from "@/test/database";
-import { auditCsvStream, csvCell, csvLine, exportAuditCsv } from "./export";
+import { auditCsvStream, csvCell, csvLine, exportAuditCsv, type AuditCsvRow } from "./export";
 import { record } from "./record";
 import { contextOf, seedDemoActors, type DemoActors } from "./test-actors";
 
@@ -70,7 +70,7 @@ describe("CSV cells", () => {
 
   it("reads one batch per pull, so memory holds one batch however long the export", async () => {
     let requested = 0;
-    async function* batches(): AsyncGenerator<AuditEvent[]> {
+    async function* batches(): AsyncGenerator<AuditCsvRow[]> {
       for (let index = 0; index < 3; index += 1) {
         requested += 1;
         yield [];

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import type { AuditAction, AuditOutcome } from "./actions";
 import { auditRowHash, GENESIS_HASH, type HashedAuditContent } from "./hash";
+import { env } from "@/lib/env";
 import { toStorableText } from "@/lib/validation/safe-text";
 import { redactSummary } from "./redact";
 
@@ -53,6 +54,6 @@ export async function record(db: DbOrTx, context: AuditContext, entry: AuditEntr
       userAgent: storable(context.userAgent),
       summary: (redactSummary(entry.summary ?? {}) as Record<string, unknown>) ?? {},
     };
-    await tx.insert(auditLog).values({ ...content, prevHash, hash: auditRowHash(content, prevHash) });
+    await tx.insert(auditLog).values({ ...content, prevHash, hash: auditRowHash(content, prevHash, env().AUDIT_HMAC_KEY) });
   });
 }

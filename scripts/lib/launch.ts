@@ -52,6 +52,8 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     await stopLeftoverChildren(options.dataDir, say);
     process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
     process.env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
+    process.env.AUDIT_HMAC_KEY ??= secrets.AUDIT_HMAC_KEY;
+    process.env.AUDIT_ANCHOR_DIR ??= path.resolve(options.dataDir, "audit-anchors");
 
     const embeddedDatabase = !process.env.DATABASE_URL;
     let databaseUrl = process.env.DATABASE_URL;
