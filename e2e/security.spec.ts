@@ -111,3 +111,27 @@ test.describe("signing in and out", () => {
     await context.close();
   });
 });
+
+test.describe("audit chain verification", () => {
+  test.use({ storageState: storageStateFor("auditor") });
+
+  test("an auditor queues a check and watches it finish on the audit page", async ({ page }) => {
+    const violations = collectCspViolations(page);
+    await page.goto("/audit");
+    await page.getByRole("button", { name: "Full check" }).click();
+    await expect(page.getByRole("status").getByText(/Chain intact \(whole chain, [\d,]+ checked/)).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: ".data/e2e/audit-verified.png", fullPage: false });
+    expect(violations).toEqual([]);
+  });
+});
+
+test.describe("audit chain verification for managers", () => {
+  test.use({ storageState: storageStateFor("manager") });
+
+  test("a manager sees no verify button and cannot read the run's status", async ({ page, request }) => {
+    await page.goto("/audit");
+    await expect(page.getByRole("heading", { name: "Audit" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Verify chain" })).toHaveCount(0);
+    expect((await request.get("/audit/verification")).status()).toBe(403);
+  });
+});
