@@ -112,7 +112,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     stoppers.push(() => stopChild(worker));
 
     const nextArgs = [NEXT_CLI, options.nextMode === "dev" ? "dev" : "start", "-H", "127.0.0.1", "-p", String(options.port)];
-    const nextEnv: NodeJS.ProcessEnv = { ...childEnv, NODE_ENV: options.nextMode === "dev" ? "development" : "production" };
+    const nextEnv: NodeJS.ProcessEnv = { ...childEnv, MIGRATION_DATABASE_URL: undefined, NODE_ENV: options.nextMode === "dev" ? "development" : "production" };
     const web = startChild({ name: "web", args: nextArgs, env: nextEnv, logFile: logFile("web"), echo: options.echoChildren });
     children.push(web);
     stoppers.push(() => stopChild(web));
