@@ -101,6 +101,14 @@ describe("audit CSV export", () => {
     expect(await lastRow("audit.exported")).toBeUndefined();
   });
 
+  it("answers dates the database cannot hold with a message, not a 500 or a cut-off file", async () => {
+    for (const query of ["from=0000-01-01", "to=9999-12-31", "actor=a%00b", "after=99999999999999999999"]) {
+      const response = await exportAuditCsv(database.db(), { user: actors.auditor, meta, searchParams: new URLSearchParams(query) });
+      expect(response.status, query).toBe(400);
+      expect(await response.text()).toMatch(/not valid/);
+    }
+  });
+
   it("records the export with its filters before streaming, then streams the matching rows as safe CSV", async () => {
     const response = await exportAuditCsv(database.db(), {
       user: actors.auditor,

@@ -6,7 +6,7 @@ import { findUserByEmail, setUserActive } from "@/db/queries/users";
 import { seedDemo, DEMO_PASSWORD } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
 import { authenticate } from "./authenticate";
-import { endSession } from "./end-session";
+import { endSession, endUserSessions } from "./end-session";
 import { resolveSession } from "./resolve-session";
 
 async function sessionEnds(sessionId: string) {
@@ -115,6 +115,19 @@ describe("resolveSession", () => {
     await database.db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, result.sessionId));
     expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
     expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", summary: { reason: "max_age" } }]);
+  });
+
+  it("ends every session of a user an admin deactivates, one audit row each naming the admin", async () => {
+    const sessionsOf = await Promise.all([1, 2].map(() => authenticate(database.db(), { email: "auditor@demo.test", password: DEMO_PASSWORD, meta })));
+    const user = await findUserByEmail(database.db(), "auditor@demo.test");
+    const admin = await findUserByEmail(database.db(), "admin@demo.test");
+    const actor = { organizationId: admin!.organizationId, actorUserId: admin!.id, actorEmail: admin!.email, actorRoles: admin!.roles, ...meta };
+    expect(await endUserSessions(database.db(), { owner: user!, reason: "user_deactivated", actor })).toBeGreaterThanOrEqual(2);
+    for (const result of sessionsOf) {
+      if (!result.ok) throw new Error("sign-in failed");
+      expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+      expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", actorEmail: "admin@demo.test", summary: { reason: "user_deactivated" } }]);
+    }
   });
 
   it("revokes the session on sign-out, so the same cookie no longer resolves, and audits it once", async () => {
