@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -67,7 +67,12 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       stoppers.push(() => postgres.stop());
       databaseUrl = postgres.url;
     }
-    if (options.freshDatabase) await recreateDatabase(databaseUrl);
+    if (options.freshDatabase) {
+      await recreateDatabase(databaseUrl);
+      // security: the signed checkpoints described the database just dropped; a new chain starts a new anchor.
+      const ownAnchorDir = path.resolve(options.dataDir, "audit-anchors");
+      if (process.env.AUDIT_ANCHOR_DIR === ownAnchorDir) rmSync(ownAnchorDir, { recursive: true, force: true });
+    }
     process.env.DATABASE_URL = databaseUrl;
 
     const connection = createDb(databaseUrl, 2);
