@@ -76,6 +76,9 @@ describe("sign-in limits under parallel requests", () => {
       expect(await authenticate(database.db(), { email, password: "x", meta })).toEqual({ ok: false, reason: "invalid" });
       expect(await lastAudit()).toMatchObject({ action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "invalid_characters" } });
       expect((await lastAudit()).actorEmail).not.toMatch(/\u0000|\uD800/);
+      // The address names a real user once the bad characters are out: the finance organisation sees the probe.
+      const finance = await findUserByEmail(database.db(), "finance@demo.test");
+      expect(await lastAudit()).toMatchObject({ organizationId: finance!.organizationId, actorUserId: finance!.id });
     }
     const manager = await findUserByEmail(database.db(), "manager2@demo.test");
     await authenticate(database.db(), { email: "manager2@demo.test", password: "again", meta });

@@ -28,7 +28,9 @@ function rules(): { byEmail: RateLimitRule; byIp: RateLimitRule } {
  */
 export async function recordRejectedSignIn(db: Db, params: { email: string; meta: RequestMeta }): Promise<void> {
   const email = toStorableText(params.email.trim().toLowerCase().slice(0, 320));
-  const context = { organizationId: null, actorUserId: null, actorEmail: email, actorRoles: [], ...params.meta };
+  // Attributed to the account the address names once the bad characters are taken out: a probe of a real user.
+  const user = await findUserByEmail(db, email.replace(/\uFFFD/g, ""));
+  const context = { organizationId: user?.organizationId ?? null, actorUserId: user?.id ?? null, actorEmail: email, actorRoles: [], ...params.meta };
   await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "invalid_characters" } });
 }
 
