@@ -62,7 +62,7 @@ describe("the four tampering scenarios", () => {
     const rows = await database.db().select({ id: auditLog.id }).from(auditLog).orderBy(asc(auditLog.id));
     await asInsider(sql`update audit_log set target_id = 'card-x' where id = ${rows[2]!.id}`);
     await rehashWithoutKey(rows[2]!.id);
-    await expect(verifyAuditChain(database.db(), { key: key() })).resolves.toMatchObject({ ok: false, firstBadId: rows[2]!.id.toString(), reason: "content does not match its hash" });
+    await expect(verifyAuditChain(database.db(), { key: key() })).resolves.toMatchObject({ ok: false, firstBadId: rows[2]!.id.toString(), reason: expect.stringMatching(/^content does not match its hash: it carries an unkeyed SHA-256/) });
   });
 
   it("a chain re-signed with another key is refused from its first row", async () => {

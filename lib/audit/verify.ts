@@ -2,7 +2,13 @@ import { and, asc, count, gt, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import type { AuditCheckpoint } from "./anchor";
-import { auditRowHash, GENESIS_HASH } from "./hash";
+import { createHash } from "node:crypto";
+import { auditRowHash, canonicalJson, GENESIS_HASH, type HashedAuditContent } from "./hash";
+
+/** Rows hashed before the chain was keyed (plain SHA-256) still fail; the reason says so, for old dev databases. */
+function unkeyedHashMatches(content: HashedAuditContent, prevHash: string, hash: string): boolean {
+  return createHash("sha256").update(canonicalJson({ ...content, occurredAt: content.occurredAt.toISOString(), prevHash })).digest("hex") === hash;
+}
 
 export type ChainVerification =
   | { ok: true; checked: number; lastId: string | null; lastHash: string; rowCount: number }
@@ -44,7 +50,12 @@ export async function verifyAuditChain(db: DbOrTx, options: VerifyOptions): Prom
     for (const row of rows) {
       const { id, prevHash, hash, ...content } = row;
       if (prevHash !== previousHash) return { ok: false, checked, firstBadId: id.toString(), reason: "does not link to the row before it" };
-      if (auditRowHash(content, prevHash, options.key) !== hash) return { ok: false, checked, firstBadId: id.toString(), reason: "content does not match its hash" };
+      if (auditRowHash(content, prevHash, options.key) !== hash) {
+        const reason = unkeyedHashMatches(content, prevHash, hash)
+          ? "content does not match its hash: it carries an unkeyed SHA-256 hash (written before AUDIT_HMAC_KEY, e.g. an old development database, or rewritten without the key)"
+          : "content does not match its hash";
+        return { ok: false, checked, firstBadId: id.toString(), reason };
+      }
       position += 1;
       if (checkpoint && id.toString() === checkpoint.lastId && (hash !== checkpoint.lastHash || position !== checkpoint.rowCount)) {
         return { ok: false, checked, firstBadId: id.toString(), reason: "differs from the signed checkpoint of " + checkpoint.createdAt };
