@@ -6,6 +6,7 @@ const COMPLETE = {
   DATABASE_URL: "postgres://cardhub:secret@127.0.0.1:1/cardhub",
   AUTH_SECRET: "a".repeat(40),
   ENCRYPTION_KEY: "0".repeat(64),
+  AUDIT_HMAC_KEY: "k".repeat(64),
 };
 
 function run(script: string, env: Record<string, string>) {

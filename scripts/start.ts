@@ -8,9 +8,16 @@ import { requireProductionEnv } from "./lib/production-env";
  * stays resident: no wrapper beside it to relay signals or swallow its exit code.
  */
 const env = requireProductionEnv();
-const migrator = createDb(env.DATABASE_URL, 1);
-try {
-  await runMigrations(migrator.pool);
-} finally {
-  await migrator.pool.end();
+if (process.env.MIGRATION_DATABASE_URL) {
+  // security (README "Deployment roles"): migrate and grant as the owner; the app runs as the restricted role.
+  const { prepareDatabase } = await import("@/db/prepare-database");
+  const { JOBS } = await import("@/lib/jobs/registry");
+  await prepareDatabase({ ownerUrl: process.env.MIGRATION_DATABASE_URL, appUrl: env.DATABASE_URL, queues: JOBS });
+} else {
+  const migrator = createDb(env.DATABASE_URL, 1);
+  try {
+    await runMigrations(migrator.pool);
+  } finally {
+    await migrator.pool.end();
+  }
 }

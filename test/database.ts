@@ -33,6 +33,7 @@ export function withTestDatabase(): { db: () => Db; url: () => string } {
     process.env.DATABASE_URL = url;
     process.env.AUTH_SECRET ??= "test-auth-secret-0123456789abcdef0123456789";
     process.env.ENCRYPTION_KEY ??= "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    process.env.AUDIT_HMAC_KEY ??= "test-audit-hmac-key-0123456789abcdef0123456789";
   });
   afterAll(async () => {
     await closeDb();

@@ -1,40 +1,103 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { verifyAuditChainAction } from "@/lib/actions/audit/verify-audit-chain";
-import type { ChainVerification } from "@/lib/audit/verify";
+import type { VerificationStatus } from "@/lib/audit/verification-status";
 
-type State = { kind: "idle" } | { kind: "done"; result: ChainVerification } | { kind: "error"; message: string };
+const QUERY_KEY = ["audit-verification"] as const;
 
-export function VerifyChainButton() {
-  const [state, setState] = useState<State>({ kind: "idle" });
+async function fetchStatus(): Promise<VerificationStatus | null> {
+  const response = await fetch("/audit/verification", { cache: "no-store" });
+  if (!response.ok) throw new Error("The verification status could not be loaded.");
+  return ((await response.json()) as { verification: VerificationStatus | null }).verification;
+}
+
+const active = (status: VerificationStatus | null | undefined) => status?.status === "queued" || status?.status === "running";
+const count = (value: number) => value.toLocaleString("en-US");
+
+function Progress({ status }: { status: VerificationStatus }) {
+  const total = status.totalRows ?? 0;
+  const percent = total > 0 ? Math.min(100, Math.round((status.checkedRows / total) * 100)) : 0;
+  return (
+    <div className="grid w-56 gap-1">
+      <div
+        role="progressbar"
+        aria-label="Chain verification"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="bg-muted h-2 overflow-hidden rounded-full"
+      >
+        <div className="bg-primary h-full transition-[width]" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="text-muted-foreground text-xs">
+        {status.status === "queued" ? "Waiting for the worker…" : `${count(status.checkedRows)} of ${count(total)} rows checked`}
+      </span>
+    </div>
+  );
+}
+
+function Outcome({ status }: { status: VerificationStatus }) {
+  const when = status.finishedAt ? new Date(status.finishedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "";
+  if (status.status === "intact") {
+    const scope = status.kind === "full" || !status.fromId ? "whole chain" : `rows after ${status.fromId}`;
+    return (
+      <span className="text-emerald-700 dark:text-emerald-400">
+        Chain intact ({scope}, {count(status.checkedRows)} checked, {when}).
+      </span>
+    );
+  }
+  if (status.status === "broken") {
+    return (
+      <span className="text-destructive font-medium">
+        Chain broken{status.firstBadId ? ` at row ${status.firstBadId}` : ""}: {status.reason}.
+      </span>
+    );
+  }
+  if (status.status === "failed") return <span className="text-destructive">The last check could not finish: {status.reason}</span>;
+  return null;
+}
+
+/** Queues a verification job and follows its progress; the chain is never walked inside this page's request. */
+export function VerifyChainButton({ initial }: { initial: VerificationStatus | null }) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const { data: status } = useQuery({
+    queryKey: QUERY_KEY,
+    queryFn: fetchStatus,
+    initialData: initial,
+    refetchInterval: (query) => (active(query.state.data) ? 1000 : false),
+  });
 
-  const verify = () =>
+  const verify = (kind: "incremental" | "full") =>
     startTransition(async () => {
-      const outcome = await verifyAuditChainAction({});
-      setState(outcome.ok ? { kind: "done", result: outcome.data } : { kind: "error", message: outcome.error.message });
+      setError(null);
+      const outcome = await verifyAuditChainAction({ kind });
+      if (!outcome.ok) setError(outcome.error.message);
+      await queryClient.invalidateQueries({ queryKey: QUERY_KEY });
     });
 
+  const running = active(status);
   return (
     <div className="flex flex-col items-start gap-2 sm:items-end">
-      <Button type="button" variant="outline" onClick={verify} disabled={pending} aria-busy={pending}>
-        <ShieldCheck aria-hidden />
-        {pending ? "Verifying…" : "Verify chain"}
-      </Button>
-      <p role="status" aria-live="polite" className="text-sm">
-        {state.kind === "done" && state.result.ok ? (
-          <span className="text-emerald-700 dark:text-emerald-400">Chain intact: {state.result.checked} rows checked.</span>
-        ) : null}
-        {state.kind === "done" && !state.result.ok ? (
-          <span className="text-destructive font-medium">
-            Chain broken at row {state.result.firstBadId}: {state.result.reason}.
-          </span>
-        ) : null}
-        {state.kind === "error" ? <span className="text-destructive">{state.message}</span> : null}
-      </p>
+      <div className="flex gap-2">
+        <Button type="button" variant="outline" onClick={() => verify("incremental")} disabled={pending || running} aria-busy={pending || running}>
+          <ShieldCheck aria-hidden />
+          {running ? "Verifying…" : "Verify chain"}
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => verify("full")} disabled={pending || running}>
+          Full check
+        </Button>
+      </div>
+      <div role="status" aria-live="polite" className="text-sm">
+        {status && running ? <Progress status={status} /> : null}
+        {status && !running ? <Outcome status={status} /> : null}
+        {error ? <span className="text-destructive">{error}</span> : null}
+      </div>
     </div>
   );
 }

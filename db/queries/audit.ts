@@ -1,7 +1,8 @@
 import type { HashedAuditContent } from "@/lib/audit/hash";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
+import { cards } from "@/db/schema/cards";
 import { users } from "@/db/schema/users";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { auditTimeRange } from "@/lib/audit/filters";
@@ -11,6 +12,9 @@ export type AuditScope = { organizationId: string; visibility: VisibilityFilter 
 
 /** A row as pages show it: the hashed content (less the organisation, which scoping already fixed) and its id. */
 export type AuditEvent = Omit<HashedAuditContent, "organizationId"> & { id: string };
+
+/** A row as the CSV export writes it: everything the hash covers plus both hashes, so a file can be checked offline. */
+export type AuditExportEvent = AuditEvent & { organizationId: string | null; prevHash: string; hash: string };
 
 export type AuditEventDetail = AuditEvent & { organizationId: string | null; prevHash: string; hash: string };
 
@@ -43,13 +47,14 @@ function likePattern(text: string): string {
 }
 
 /**
- * Who may see which rows. Users with "all" see their organisation's rows plus the ones with no organisation
- * (failed sign-ins for unknown emails: security events nobody else can own). Managers see rows tagged with a
- * team they manage plus their own actions, and never the organisation-less rows.
+ * Who may see which rows. Users with "all" see their organisation's rows, nothing else: rows with no organisation
+ * (sign-in attempts for emails no organisation knows) belong to no tenant and are shown to none; attempts on a
+ * known user's account are recorded under that user's organisation. Managers see rows tagged with a team they
+ * manage plus their own actions.
  */
 function visibilityCondition(scope: AuditScope): SQL {
   const { visibility, organizationId } = scope;
-  if (visibility.all) return or(eq(auditLog.organizationId, organizationId), isNull(auditLog.organizationId))!;
+  if (visibility.all) return eq(auditLog.organizationId, organizationId);
   const own = eq(auditLog.actorUserId, visibility.ownerUserId);
   const team = visibility.teamIds.length > 0 ? inArray(auditLog.teamId, [...visibility.teamIds]) : undefined;
   return and(eq(auditLog.organizationId, organizationId), team ? or(own, team) : own)!;
@@ -139,13 +144,13 @@ export async function getAuditEvent(db: DbOrTx, params: AuditScope & { id: bigin
 export async function* iterateAuditEvents(
   db: DbOrTx,
   params: AuditScope & { filters: AuditFilters; batchSize?: number },
-): AsyncGenerator<AuditEvent[]> {
+): AsyncGenerator<AuditExportEvent[]> {
   const conditions = filterConditions(params, params.filters);
   const batchSize = params.batchSize ?? 1000;
   let before: bigint | undefined;
   for (;;) {
     const rows = await db
-      .select(listColumns)
+      .select({ ...listColumns, organizationId: auditLog.organizationId, prevHash: auditLog.prevHash, hash: auditLog.hash })
       .from(auditLog)
       .where(and(...conditions, before !== undefined ? lt(auditLog.id, before) : undefined))
       .orderBy(desc(auditLog.id))
@@ -155,4 +160,26 @@ export async function* iterateAuditEvents(
     if (rows.length < batchSize) return;
     before = rows.at(-1)!.id;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a person calls a row's target (a card's alias, a user's name), for one batch, within one organisation. */
+export async function auditTargetLabels(
+  db: DbOrTx,
+  params: { organizationId: string; targets: readonly { targetType: string | null; targetId: string | null }[] },
+): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(params.targets.filter((t) => t.targetType === type && t.targetId && UUID.test(t.targetId)).map((t) => t.targetId!))];
+  const labels = new Map<string, string>();
+  const cardIds = ids("card");
+  if (cardIds.length > 0) {
+    const rows = await db.select({ id: cards.id, alias: cards.alias }).from(cards).where(and(eq(cards.organizationId, params.organizationId), inArray(cards.id, cardIds)));
+    for (const row of rows) if (row.alias) labels.set(`card:${row.id}`, row.alias);
+  }
+  const userIds = ids("user");
+  if (userIds.length > 0) {
+    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.organizationId, params.organizationId), inArray(users.id, userIds)));
+    for (const row of rows) labels.set(`user:${row.id}`, row.name);
+  }
+  return labels;
 }

@@ -26,10 +26,22 @@ export async function markReauthenticated(db: DbOrTx, params: { id: string; at: 
   await db.update(sessions).set({ reauthenticatedAt: params.at, lastSeenAt: params.at }).where(eq(sessions.id, params.id));
 }
 
-export async function revokeSession(db: DbOrTx, params: { id: string; at: Date }): Promise<void> {
-  await db.update(sessions).set({ revokedAt: params.at }).where(and(eq(sessions.id, params.id), isNull(sessions.revokedAt)));
+/** True when this call ended the session (false when it was already revoked), so its end is recorded once. */
+export async function revokeSession(db: DbOrTx, params: { id: string; at: Date }): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: params.at })
+    .where(and(eq(sessions.id, params.id), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
 }
 
-export async function revokeUserSessions(db: DbOrTx, params: { userId: string; at: Date }): Promise<void> {
-  await db.update(sessions).set({ revokedAt: params.at }).where(and(eq(sessions.userId, params.userId), isNull(sessions.revokedAt)));
+/** The ids of the sessions this call ended. */
+export async function revokeUserSessions(db: DbOrTx, params: { userId: string; at: Date }): Promise<string[]> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: params.at })
+    .where(and(eq(sessions.userId, params.userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.map((row) => row.id);
 }

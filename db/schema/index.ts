@@ -14,3 +14,4 @@ export * from "./provider-sync-status";
 export * from "./audit";
 export * from "./settings";
 export * from "./user-credentials";
+export * from "./audit-verifications";

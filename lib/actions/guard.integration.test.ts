@@ -68,6 +68,22 @@ describe("every server action checks the session and the permission itself", () 
     expect(await lastDenial("employee2@demo.test")).toMatchObject({ action: "permission.denied", targetType: "card", targetId: employeesCard });
   });
 
+  it("refuses a NUL byte or lone surrogate on its field, and audits a forged reveal carrying one", async () => {
+    session.user = await sessionUserFor(database.db(), "employee2@demo.test");
+    for (const reason of ["because\u0000", "because\uDC00"]) {
+      const result = await revealCardAction({ cardId: employeesCard, reason });
+      expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { reason: expect.stringMatching(/not allowed/) } } });
+      expect(await lastDenial("employee2@demo.test")).toMatchObject({
+        action: "card.reveal_denied",
+        targetType: "card",
+        targetId: employeesCard,
+        summary: { reason: "invalid_characters", fields: ["reason"] },
+      });
+    }
+    session.user = await sessionUserFor(database.db(), "finance@demo.test");
+    expect(await topUpCardAction({ cardId: employeesCard, amount: "5", note: "x\u0000" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { note: expect.any(String) } } });
+  });
+
   it("names the field of invalid input and writes nothing", async () => {
     session.user = await sessionUserFor(database.db(), "finance@demo.test");
     const result = await topUpCardAction({ cardId: employeesCard, amount: "12.3.4" });

@@ -7,6 +7,7 @@ import { can, type OwnedResource, type PermissionAction } from "@/lib/auth/permi
 import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { pendingAccountStep } from "@/lib/two-factor/requirement";
+import { toStorableText, unsafeTextFields } from "@/lib/validation/safe-text";
 import { ActionError, type ActionResult } from "./result";
 
 const ACCOUNT_STEP_MESSAGES = {
@@ -25,8 +26,19 @@ type GuardOptions<Schema extends z.ZodType, Output> = {
   resourceType?: string;
   /** The audit action a denial is recorded as (card.reveal_denied for reveals); permission.denied by default. */
   deniedAction?: AuditAction;
+  /** What a refused call was aimed at, for its audit row when the input never got as far as loading it. */
+  auditTarget?: (input: z.output<Schema>) => { type: string; id: string } | null;
   run: (input: z.output<Schema>, context: ActionContext) => Promise<Output>;
 };
+
+function storableCopy(value: unknown): unknown {
+  if (typeof value === "string") return toStorableText(value);
+  if (Array.isArray(value)) return value.map(storableCopy);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [toStorableText(key), storableCopy(item)]));
+  }
+  return value;
+}
 
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -67,6 +79,22 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
     if (accountStep) return { ok: false, error: { code: "forbidden", message: ACCOUNT_STEP_MESSAGES[accountStep] } };
     const deniedAction = options.deniedAction ?? "permission.denied";
     if (!can(user, options.permission)) return deny(context, options.permission, deniedAction);
+
+    // NUL bytes and lone surrogates are refused on their field before any schema runs (PostgreSQL cannot store
+    // them, and no person types them), and the refusal is on record, aimed at what the call was aimed at.
+    const unsafe = unsafeTextFields(raw);
+    if (Object.keys(unsafe).length > 0) {
+      const cleaned = options.input.safeParse(storableCopy(raw));
+      const target = cleaned.success ? options.auditTarget?.(cleaned.data) : null;
+      await record(context.db, auditContextFor(user, context.meta), {
+        action: deniedAction,
+        outcome: "denied",
+        targetType: target?.type,
+        targetId: target?.id,
+        summary: { permission: options.permission, reason: "invalid_characters", fields: Object.keys(unsafe) },
+      });
+      return { ok: false, error: { code: "invalid_input", message: "Some fields need attention.", fields: unsafe } };
+    }
 
     const parsed = options.input.safeParse(raw);
     if (!parsed.success) {

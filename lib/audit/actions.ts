@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   "two_factor.recovery_code_used",
   "two_factor.failed",
   "encryption.key_rotated",
+  "audit.verification_requested",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,7 +22,7 @@ describe("audit trail", () => {
     for (let index = 0; index < 5; index += 1) {
       await record(db, context, { action: "card.frozen", targetType: "card", targetId: `card-${index}`, summary: { index } });
     }
-    await expect(verifyAuditChain(db)).resolves.toEqual({ ok: true, checked: 5 });
+    await expect(verifyAuditChain(db, { key: process.env.AUDIT_HMAC_KEY! })).resolves.toMatchObject({ ok: true, checked: 5 });
 
     const refused = { cause: { message: expect.stringMatching(/append-only/) } };
     await expect(db.execute(sql`update audit_log set action = 'card.unfrozen'`)).rejects.toMatchObject(refused);
@@ -36,7 +36,7 @@ describe("audit trail", () => {
     await db.execute(sql`update audit_log set target_id = 'card-x' where id = ${third}`);
     await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
 
-    const result = await verifyAuditChain(db);
+    const result = await verifyAuditChain(db, { key: process.env.AUDIT_HMAC_KEY! });
     expect(result).toMatchObject({ ok: false, firstBadId: third.toString(), checked: 2 });
   });
 

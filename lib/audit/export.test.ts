@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AuditEvent } from "@/db/queries/audit";
+
 import { auditLog } from "@/db/schema/audit";
 import { withTestDatabase } from "@/test/database";
-import { auditCsvStream, csvCell, csvLine, exportAuditCsv } from "./export";
+import { auditCsvStream, csvCell, csvLine, exportAuditCsv, type AuditCsvRow } from "./export";
 import { record } from "./record";
 import { contextOf, seedDemoActors, type DemoActors } from "./test-actors";
 
@@ -70,7 +70,7 @@ describe("CSV cells", () => {
 
   it("reads one batch per pull, so memory holds one batch however long the export", async () => {
     let requested = 0;
-    async function* batches(): AsyncGenerator<AuditEvent[]> {
+    async function* batches(): AsyncGenerator<AuditCsvRow[]> {
       for (let index = 0; index < 3; index += 1) {
         requested += 1;
         yield [];
@@ -99,6 +99,14 @@ describe("audit CSV export", () => {
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("From is not a real date.");
     expect(await lastRow("audit.exported")).toBeUndefined();
+  });
+
+  it("answers dates the database cannot hold with a message, not a 500 or a cut-off file", async () => {
+    for (const query of ["from=0000-01-01", "to=9999-12-31", "actor=a%00b", "after=99999999999999999999"]) {
+      const response = await exportAuditCsv(database.db(), { user: actors.auditor, meta, searchParams: new URLSearchParams(query) });
+      expect(response.status, query).toBe(400);
+      expect(await response.text()).toMatch(/not valid/);
+    }
   });
 
   it("records the export with its filters before streaming, then streams the matching rows as safe CSV", async () => {

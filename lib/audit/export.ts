@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { iterateAuditEvents, type AuditEvent } from "@/db/queries/audit";
+import { auditTargetLabels, iterateAuditEvents, type AuditExportEvent } from "@/db/queries/audit";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { parseAuditSearch } from "./filters";
@@ -19,15 +19,23 @@ export const AUDIT_CSV_COLUMNS = [
   "ip",
   "user_agent",
   "summary",
+  "target_label",
+  "organization_id",
+  "prev_hash",
+  "hash",
 ] as const;
+
+/** An exported row: the hashed content, both hashes, and the target's label (not hashed: it can change). */
+export type AuditCsvRow = AuditExportEvent & { targetLabel: string | null };
 
 /**
  * One CSV field (RFC 4180). Text a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a
- * leading apostrophe: an audit row's user agent or summary is attacker-controlled text.
+ * leading apostrophe: an audit row's user agent or summary is attacker-controlled text. Text that already starts
+ * with an apostrophe gets one too, so a reader removes exactly one and gets the original back (verify-csv.ts).
  */
 export function csvCell(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -35,7 +43,7 @@ export function csvLine(cells: readonly (string | null | undefined)[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
-export function auditEventCsvLine(event: AuditEvent): string {
+export function auditEventCsvLine(event: AuditCsvRow): string {
   return csvLine([
     event.id,
     event.occurredAt.toISOString(),
@@ -50,11 +58,15 @@ export function auditEventCsvLine(event: AuditEvent): string {
     event.ip,
     event.userAgent,
     JSON.stringify(event.summary),
+    event.targetLabel,
+    event.organizationId,
+    event.prevHash,
+    event.hash,
   ]);
 }
 
 /** Pulls one batch per read, so a slow client holds back the database instead of filling memory. */
-export function auditCsvStream(batches: AsyncGenerator<AuditEvent[]>): ReadableStream<Uint8Array> {
+export function auditCsvStream(batches: AsyncGenerator<AuditCsvRow[]>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
@@ -80,6 +92,17 @@ export function auditCsvStream(batches: AsyncGenerator<AuditEvent[]>): ReadableS
       await batches.return(undefined);
     },
   });
+}
+
+async function* withTargetLabels(db: Db, organizationId: string, batches: AsyncGenerator<AuditExportEvent[]>): AsyncGenerator<AuditCsvRow[]> {
+  try {
+    for await (const batch of batches) {
+      const labels = await auditTargetLabels(db, { organizationId, targets: batch });
+      yield batch.map((event) => ({ ...event, targetLabel: labels.get(`${event.targetType}:${event.targetId}`) ?? null }));
+    }
+  } finally {
+    await batches.return(undefined);
+  }
 }
 
 function textResponse(status: number, message: string): Response {
@@ -110,7 +133,7 @@ export async function exportAuditCsv(
     summary: { format: "csv", filters: parsed.filters, scope: visibility.all ? "all" : "team" },
   });
   const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  const batches = iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: 1000 });
+  const batches = withTargetLabels(db, user.organizationId, iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: 1000 }));
   return new Response(auditCsvStream(batches), {
     status: 200,
     headers: {

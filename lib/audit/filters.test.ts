@@ -46,4 +46,16 @@ describe("audit search params", () => {
     expect(auditSearchString({ actor: "a b", action: "card.frozen", targetId: undefined }, { before: "42" })).toBe("?actor=a+b&action=card.frozen&before=42");
     expect(auditSearchString({})).toBe("");
   });
+
+  it("refuses NUL bytes, lone surrogates and years the database cannot hold, instead of failing the page", () => {
+    expect(parseAuditSearch({ actor: "a\u0000b", targetId: "x\uD800" })).toEqual({
+      ok: false,
+      errors: { actor: "Actor contains characters that are not allowed.", targetId: "Target id contains characters that are not allowed." },
+    });
+    expect(parseAuditSearch({ from: "0000-01-01", to: "9999-12-31" })).toEqual({
+      ok: false,
+      errors: { from: "From must be between 1970 and 2999.", to: "To must be between 1970 and 2999." },
+    });
+    expect(parseAuditSearch({ after: "99999999999999999999" })).toMatchObject({ ok: false, errors: { after: expect.any(String) } });
+  });
 });

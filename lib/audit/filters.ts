@@ -1,20 +1,31 @@
 import { z } from "zod";
+import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
 import { AUDIT_ACTIONS } from "./actions";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_OUTCOMES = ["success", "denied", "failure"] as const;
 
-const optionalText = (max: number, message: string) =>
+const optionalText = (label: string, max: number, message: string) =>
   z
     .string()
     .trim()
     .max(max, message)
+    .refine((value) => !hasUnsafeCharacters(value), `${label} contains characters that are not allowed.`)
     .optional()
     .transform((value) => (value ? value : undefined));
+
+// The years the database and every date format agree on; 0000 and 9999 reach neither (no year 0, no day after).
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 2999;
 
 function isRealDay(value: string): boolean {
   const time = Date.parse(`${value}T00:00:00Z`);
   return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+function inSupportedYears(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
 const utcDay = (label: string) =>
@@ -23,6 +34,7 @@ const utcDay = (label: string) =>
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date in the form YYYY-MM-DD.`)
     .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isRealDay(value), `${label} is not a real date.`)
+    .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDay(value) || inSupportedYears(value), `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}.`)
     .optional();
 
 const cursor = z.string().regex(/^\d{1,18}$/, "The page link is not valid; start again from the first page.").optional();
@@ -30,7 +42,7 @@ const cursor = z.string().regex(/^\d{1,18}$/, "The page link is not valid; start
 /** The audit page's and the CSV export's query string. Every value arrives as text the user (or a link) chose. */
 export const auditSearchSchema = z
   .object({
-    actor: optionalText(320, "Actor is at most 320 characters."),
+    actor: optionalText("Actor", 320, "Actor is at most 320 characters."),
     action: z.enum(AUDIT_ACTIONS, { message: "Choose an action from the list." }).optional(),
     outcome: z.enum(AUDIT_OUTCOMES, { message: "Outcome must be success, denied or failure." }).optional(),
     targetType: z
@@ -38,7 +50,7 @@ export const auditSearchSchema = z
       .trim()
       .regex(/^[a-z][a-z0-9_]{0,39}$/, "Target type is a lower-case word such as card or request.")
       .optional(),
-    targetId: optionalText(200, "Target id is at most 200 characters."),
+    targetId: optionalText("Target id", 200, "Target id is at most 200 characters."),
     from: utcDay("From"),
     to: utcDay("To"),
     before: cursor,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -29,7 +29,11 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
 }
 
-export function auditRowHash(content: HashedAuditContent, prevHash: string): string {
+/**
+ * HMAC-SHA256 under AUDIT_HMAC_KEY, a secret the database never holds: whoever can write the table (its owner, a
+ * restored backup) can still not recompute the hashes after an edit, so an edit cannot be hidden.
+ */
+export function auditRowHash(content: HashedAuditContent, prevHash: string, key: string): string {
   const material = canonicalJson({ ...content, occurredAt: content.occurredAt.toISOString(), prevHash });
-  return createHash("sha256").update(material).digest("hex");
+  return createHmac("sha256", key).update(material).digest("hex");
 }

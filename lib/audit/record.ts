@@ -3,7 +3,11 @@ import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import type { AuditAction, AuditOutcome } from "./actions";
 import { auditRowHash, GENESIS_HASH, type HashedAuditContent } from "./hash";
+import { env } from "@/lib/env";
+import { toStorableText } from "@/lib/validation/safe-text";
 import { redactSummary } from "./redact";
+
+const storable = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : toStorableText(value));
 
 const AUDIT_CHAIN_LOCK = 72_600_002;
 
@@ -39,17 +43,17 @@ export async function record(db: DbOrTx, context: AuditContext, entry: AuditEntr
       occurredAt: new Date(),
       organizationId: context.organizationId,
       actorUserId: context.actorUserId,
-      actorEmail: context.actorEmail,
+      actorEmail: storable(context.actorEmail),
       actorRoles: [...context.actorRoles],
       action: entry.action,
       outcome: entry.outcome ?? "success",
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
+      targetType: storable(entry.targetType),
+      targetId: storable(entry.targetId),
       teamId: entry.teamId ?? null,
-      ip: context.ip,
-      userAgent: context.userAgent,
+      ip: storable(context.ip),
+      userAgent: storable(context.userAgent),
       summary: (redactSummary(entry.summary ?? {}) as Record<string, unknown>) ?? {},
     };
-    await tx.insert(auditLog).values({ ...content, prevHash, hash: auditRowHash(content, prevHash) });
+    await tx.insert(auditLog).values({ ...content, prevHash, hash: auditRowHash(content, prevHash, env().AUDIT_HMAC_KEY) });
   });
 }

@@ -1,20 +1,60 @@
+import { toStorableText } from "@/lib/validation/safe-text";
+
 const SECRET_KEY = /(card_?no|card_?number|^number$|^pan$|cvv|cvc|^pin$|password|secret|token|^key$|credentials)/i;
-const LONG_DIGITS = /\d{12,19}/g;
+// A run of 13-19 digits, optionally grouped by single spaces or dashes as people write card numbers.
+const DIGIT_RUN = /(?<![\dA-Za-z])\d(?:[ -]?\d){12,18}(?![\dA-Za-z])/g;
+
+// Issuer ranges (first digits → allowed lengths) of the card schemes the providers issue on.
+const SCHEMES: { prefix: RegExp; lengths: readonly number[] }[] = [
+  { prefix: /^4/, lengths: [13, 16, 19] }, // Visa
+  { prefix: /^(5[1-5]|2(22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/, lengths: [16] }, // Mastercard
+  { prefix: /^3[47]/, lengths: [15] }, // American Express
+  { prefix: /^(6011|65|64[4-9]|62)/, lengths: [16, 17, 18, 19] }, // Discover, UnionPay
+  { prefix: /^35(2[89]|[3-8])/, lengths: [16, 17, 18, 19] }, // JCB
+  { prefix: /^3(0[0-5]|[689])/, lengths: [14, 15, 16, 17, 18, 19] }, // Diners Club
+];
+
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** A card number is a scheme's prefix at one of its lengths with a valid check digit: not any long number. */
+export function looksLikeCardNumber(digits: string): boolean {
+  return SCHEMES.some((scheme) => scheme.prefix.test(digits) && scheme.lengths.includes(digits.length)) && passesLuhn(digits);
+}
+
+function maskCardNumbers(text: string): string {
+  return text.replace(DIGIT_RUN, (run) => {
+    const digits = run.replace(/[ -]/g, "");
+    return looksLikeCardNumber(digits) ? `${digits.slice(0, 6)}…${digits.slice(-4)}` : run;
+  });
+}
 
 /**
  * Audit summaries must never hold a secret. Callers pass only what they mean to record, and this is the
- * second line: secret-named keys are dropped and anything that looks like a card number is masked.
+ * second line: secret-named keys are dropped and a card number is masked wherever it appears. Card numbers are
+ * recognised by what they are (scheme prefix, length, Luhn), so order ids, timestamps and UUIDs stay intact.
+ * Text PostgreSQL cannot store (NUL, lone surrogates) is replaced, so the row is always written.
  */
 export function redactSummary(value: unknown): unknown {
   if (typeof value === "bigint") return value.toString();
-  if (typeof value === "string") return value.replace(LONG_DIGITS, (digits) => `${digits.slice(0, 6)}…${digits.slice(-4)}`);
+  if (typeof value === "string") return maskCardNumbers(toStorableText(value));
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(redactSummary);
   if (value && typeof value === "object") {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
-      result[key] = SECRET_KEY.test(key) ? "[redacted]" : redactSummary(item);
+      result[toStorableText(key)] = SECRET_KEY.test(key) ? "[redacted]" : redactSummary(item);
     }
     return result;
   }

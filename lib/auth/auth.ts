@@ -3,8 +3,12 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { findSession } from "@/db/queries/sessions";
+import { findUserById } from "@/db/queries/users";
 import { authenticate } from "./authenticate";
-import { metaFromHeaders } from "./request-meta";
+import { endSession } from "./end-session";
+import { currentRequestMeta, metaFromHeaders } from "./request-meta";
+import { safeRedirectPath } from "./safe-redirect";
 
 const credentialsSchema = z.object({
   email: z.string().trim().min(1).max(320),
@@ -72,7 +76,32 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // Auth.js's own POST /api/auth/signout only clears the cookie: the server session is revoked here, so a
+    // replayed copy of the cookie opens nothing. Idempotent with signOutAction, which ends it first.
+    async signOut(message) {
+      const sessionId = "token" in message && typeof message.token?.sid === "string" ? message.token.sid : null;
+      if (!sessionId) return;
+      const db = getDb();
+      const session = await findSession(db, sessionId);
+      const owner = session ? await findUserById(db, session.userId) : null;
+      if (!session || !owner) return;
+      const meta = await currentRequestMeta().catch(() => ({ ip: null, userAgent: null }));
+      await endSession(db, { sessionId, owner, reason: "signed_out", meta });
+    },
+  },
   callbacks: {
+    // Only paths on this site, whatever callbackUrl or redirectTo a request carries.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/")) return `${baseUrl}${safeRedirectPath(url)}`;
+      try {
+        const parsed = new URL(url);
+        if (parsed.origin === new URL(baseUrl).origin) return `${baseUrl}${safeRedirectPath(`${parsed.pathname}${parsed.search}${parsed.hash}`)}`;
+      } catch {
+        // not a URL: home
+      }
+      return baseUrl;
+    },
     jwt({ token, user }) {
       if (user?.sessionId) token.sid = user.sessionId;
       return token;

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { sessions } from "@/db/schema/sessions";
@@ -6,7 +6,16 @@ import { findUserByEmail, setUserActive } from "@/db/queries/users";
 import { seedDemo, DEMO_PASSWORD } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
 import { authenticate } from "./authenticate";
+import { endSession, endUserSessions } from "./end-session";
 import { resolveSession } from "./resolve-session";
+
+async function sessionEnds(sessionId: string) {
+  return database
+    .db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetId, sessionId), inArray(auditLog.action, ["auth.session_revoked", "auth.signed_out"])));
+}
 
 const database = withTestDatabase();
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
@@ -49,6 +58,34 @@ describe("authenticate", () => {
   });
 });
 
+describe("sign-in limits under parallel requests", () => {
+  it("checks at most five of 31 parallel wrong passwords for one account, then refuses the right one", async () => {
+    const email = "manager2@demo.test";
+    const results = await Promise.all(
+      Array.from({ length: 31 }, (_, attempt) => authenticate(database.db(), { email, password: `guess-${attempt}`, meta: { ...meta, ip: `192.0.2.${attempt}` } })),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(5);
+    expect(results.filter((result) => !result.ok && result.reason === "rate_limited")).toHaveLength(26);
+    const checked = await database.db().select().from(auditLog).where(eq(auditLog.actorEmail, email));
+    expect(checked.filter((row) => (row.summary as { reason?: string }).reason === "wrong_password")).toHaveLength(5);
+    expect(await authenticate(database.db(), { email, password: DEMO_PASSWORD, meta })).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+
+  it("refuses and audits a NUL byte or a lone surrogate in the email, under the rate-limited user's organisation otherwise", async () => {
+    for (const email of ["finance\u0000@demo.test", "finance@demo.test\uD800"]) {
+      expect(await authenticate(database.db(), { email, password: "x", meta })).toEqual({ ok: false, reason: "invalid" });
+      expect(await lastAudit()).toMatchObject({ action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "invalid_characters" } });
+      expect((await lastAudit()).actorEmail).not.toMatch(/\u0000|\uD800/);
+      // The address names a real user once the bad characters are out: the finance organisation sees the probe.
+      const finance = await findUserByEmail(database.db(), "finance@demo.test");
+      expect(await lastAudit()).toMatchObject({ organizationId: finance!.organizationId, actorUserId: finance!.id });
+    }
+    const manager = await findUserByEmail(database.db(), "manager2@demo.test");
+    await authenticate(database.db(), { email: "manager2@demo.test", password: "again", meta });
+    expect(await lastAudit()).toMatchObject({ summary: { reason: "rate_limited" }, organizationId: manager!.organizationId, actorUserId: manager!.id });
+  });
+});
+
 describe("resolveSession", () => {
   it("signs a deactivated user out on the next request", async () => {
     const result = await authenticate(database.db(), { email: "employee@demo.test", password: DEMO_PASSWORD, meta });
@@ -56,6 +93,7 @@ describe("resolveSession", () => {
     expect(await resolveSession(database.db(), result.sessionId)).not.toBeNull();
     await setUserActive(database.db(), { userId: result.user.id, active: false });
     expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", summary: { reason: "user_deactivated" }, organizationId: result.user.organizationId }]);
     await setUserActive(database.db(), { userId: result.user.id, active: true });
     // Revoked for good: re-activating the user does not bring the old session back.
     expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
@@ -68,7 +106,40 @@ describe("resolveSession", () => {
     const justInside = new Date(row!.lastSeenAt.getTime() + 29 * 60_000);
     expect(await resolveSession(database.db(), result.sessionId, justInside)).not.toBeNull();
     const idle = new Date(justInside.getTime() + 31 * 60_000);
+    await Promise.all([resolveSession(database.db(), result.sessionId, idle), resolveSession(database.db(), result.sessionId, idle)]);
     expect(await resolveSession(database.db(), result.sessionId, idle)).toBeNull();
+    // Audited once, however many requests noticed it.
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", summary: { reason: "idle_timeout" } }]);
+  });
+
+  it("ends and audits a session past its maximum age even when it was just used", async () => {
+    const result = await authenticate(database.db(), { email: "finance@demo.test", password: DEMO_PASSWORD, meta });
+    if (!result.ok) throw new Error("sign-in failed");
+    await database.db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, result.sessionId));
+    expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", summary: { reason: "max_age" } }]);
+  });
+
+  it("ends every session of a user an admin deactivates, one audit row each naming the admin", async () => {
+    const sessionsOf = await Promise.all([1, 2].map(() => authenticate(database.db(), { email: "auditor@demo.test", password: DEMO_PASSWORD, meta })));
+    const user = await findUserByEmail(database.db(), "auditor@demo.test");
+    const admin = await findUserByEmail(database.db(), "admin@demo.test");
+    const actor = { organizationId: admin!.organizationId, actorUserId: admin!.id, actorEmail: admin!.email, actorRoles: admin!.roles, ...meta };
+    expect(await endUserSessions(database.db(), { owner: user!, reason: "user_deactivated", actor })).toBeGreaterThanOrEqual(2);
+    for (const result of sessionsOf) {
+      if (!result.ok) throw new Error("sign-in failed");
+      expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+      expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.session_revoked", actorEmail: "admin@demo.test", summary: { reason: "user_deactivated" } }]);
+    }
+  });
+
+  it("revokes the session on sign-out, so the same cookie no longer resolves, and audits it once", async () => {
+    const result = await authenticate(database.db(), { email: "finance@demo.test", password: DEMO_PASSWORD, meta });
+    if (!result.ok) throw new Error("sign-in failed");
+    const ended = await Promise.all([1, 2].map(() => endSession(database.db(), { sessionId: result.sessionId, owner: result.user, reason: "signed_out", meta })));
+    expect(ended.filter(Boolean)).toHaveLength(1);
+    expect(await resolveSession(database.db(), result.sessionId)).toBeNull();
+    expect(await sessionEnds(result.sessionId)).toMatchObject([{ action: "auth.signed_out", actorEmail: "finance@demo.test" }]);
   });
 
   it("does not sign in a deactivated user", async () => {

@@ -3,8 +3,9 @@ import { findUserByEmail, type UserWithAccess } from "@/db/queries/users";
 import { createSession } from "@/db/queries/sessions";
 import { record } from "@/lib/audit/record";
 import { env } from "@/lib/env";
-import { checkRateLimit, recordRateLimitHit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
+import { consumeRateLimit, releaseRateLimitHits, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
 import { checkSignInSecondFactor } from "@/lib/two-factor/sign-in-step";
+import { hasUnsafeCharacters, toStorableText } from "@/lib/validation/safe-text";
 import { verifyPassword } from "./password";
 import type { RequestMeta } from "./session-user";
 
@@ -23,37 +24,58 @@ function rules(): { byEmail: RateLimitRule; byIp: RateLimitRule } {
 }
 
 /**
+ * A sign-in attempt whose email or password holds characters no person types (NUL, lone surrogates) is refused
+ * before anything else, and still audited: it is how a probe looks.
+ */
+export async function recordRejectedSignIn(db: Db, params: { email: string; meta: RequestMeta }): Promise<void> {
+  const email = toStorableText(params.email.trim().toLowerCase().slice(0, 320));
+  // Attributed to the account the address names once the bad characters are taken out: a probe of a real user.
+  const user = await findUserByEmail(db, email.replace(/\uFFFD/g, ""));
+  const context = { organizationId: user?.organizationId ?? null, actorUserId: user?.id ?? null, actorEmail: email, actorRoles: [], ...params.meta };
+  await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "invalid_characters" } });
+}
+
+/**
  * Checks an email and password. Wrong email and wrong password give the same answer (and take as long), failures
- * count towards a per-email and per-IP limit, and every attempt is audited.
+ * count towards a per-email and per-IP limit, and every attempt is audited (under the user's organisation when
+ * the email is one of its users, so that organisation's auditors see attacks on their people).
  */
 export async function authenticate(
   db: Db,
   params: { email: string; password: string; code?: string; meta: RequestMeta },
 ): Promise<AuthenticateResult> {
+  if (hasUnsafeCharacters(params.email) || hasUnsafeCharacters(params.password)) {
+    await recordRejectedSignIn(db, params);
+    return { ok: false, reason: "invalid" };
+  }
   const email = params.email.trim().toLowerCase().slice(0, 320);
   const ipKey = params.meta.ip ?? "unknown";
   const { byEmail, byIp } = rules();
-  const context = { organizationId: null, actorUserId: null, actorEmail: email, actorRoles: [], ...params.meta };
+  const user = await findUserByEmail(db, email);
+  const context = {
+    organizationId: user?.organizationId ?? null,
+    actorUserId: user?.id ?? null,
+    actorEmail: email,
+    actorRoles: [],
+    ...params.meta,
+  };
 
-  for (const [rule, key] of [[byEmail, email], [byIp, ipKey]] as const) {
-    const state = await checkRateLimit(db, rule, key);
-    if (state.limited) {
-      await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "rate_limited" } });
-      return { ok: false, reason: "rate_limited", retryAfterSeconds: state.retryAfterSeconds };
-    }
+  // The attempt is counted before the password is checked: parallel guesses each take a slot or are refused.
+  const ticket = await consumeRateLimit(db, [
+    { rule: byEmail, key: email },
+    { rule: byIp, key: ipKey },
+  ]);
+  if (ticket.limited) {
+    await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "rate_limited" } });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: ticket.retryAfterSeconds };
   }
 
-  const user = await findUserByEmail(db, email);
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, params.password);
   if (!user || !passwordOk || !user.active) {
-    await db.transaction(async (tx) => {
-      await recordRateLimitHit(tx, byEmail, email);
-      await recordRateLimitHit(tx, byIp, ipKey);
-      await record(tx, { ...context, organizationId: user?.organizationId ?? null, actorUserId: user?.id ?? null }, {
-        action: "auth.sign_in_failed",
-        outcome: "failure",
-        summary: { reason: !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive_user" },
-      });
+    await record(db, context, {
+      action: "auth.sign_in_failed",
+      outcome: "failure",
+      summary: { reason: !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive_user" },
     });
     return { ok: false, reason: "invalid" };
   }
@@ -69,17 +91,14 @@ export async function authenticate(
   const maxHours = env().SESSION_MAX_HOURS;
   const session = await db.transaction(async (tx) => {
     await resetRateLimit(tx, byEmail, email);
+    await releaseRateLimitHits(tx, ticket);
     const created = await createSession(tx, {
       userId: user.id,
       expiresAt: new Date(Date.now() + maxHours * 3_600_000),
       ip: params.meta.ip,
       userAgent: params.meta.userAgent,
     });
-    await record(
-      tx,
-      { ...context, organizationId: user.organizationId, actorUserId: user.id, actorRoles: user.roles },
-      { action: "auth.signed_in", targetType: "session", targetId: created.id },
-    );
+    await record(tx, { ...context, actorRoles: user.roles }, { action: "auth.signed_in", targetType: "session", targetId: created.id });
     return created;
   });
   return { ok: true, user, sessionId: session.id };

@@ -15,7 +15,7 @@ import { auditContextFor, type SessionUser } from "./session-user";
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.sessionId) return null;
-  return resolveSession(getDb(), session.sessionId);
+  return resolveSession(getDb(), session.sessionId, new Date(), await currentRequestMeta());
 });
 
 /** For route handlers: the signed-in user, or null while they have an account step to finish (they may not act yet). */

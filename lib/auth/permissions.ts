@@ -33,6 +33,7 @@ export const PERMISSION_ACTIONS = [
   "audit.view",
   "audit.export",
   "admin.manage",
+  "audit.verify",
 ] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 
@@ -77,6 +78,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "funding.view": ["all"],
     "audit.view": ["all"],
     "audit.export": ["all"],
+    "audit.verify": ["all"],
   },
   auditor: {
     "card.view": ["all"],
@@ -84,6 +86,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "funding.view": ["all"],
     "audit.view": ["all"],
     "audit.export": ["all"],
+    "audit.verify": ["all"],
   },
   admin: {
     "card.view": ["all"],
@@ -91,6 +94,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "funding.view": ["all"],
     "audit.view": ["all"],
     "audit.export": ["all"],
+    "audit.verify": ["all"],
     "admin.manage": ["all"],
   },
 };

@@ -5,7 +5,7 @@ import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { verifySecondFactor } from "@/lib/two-factor/verify-second-factor";
 import { env } from "@/lib/env";
-import { checkRateLimit, describeRetry, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, describeRetry, resetRateLimit } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { auditContextFor, type RequestMeta, type SessionUser } from "./session-user";
 
@@ -24,28 +24,32 @@ function rule() {
  * otherwise their password. Success is stamped on the session (not the user), so it covers this browser only.
  */
 export async function reauthenticate(db: Db, user: SessionUser, meta: RequestMeta, input: { password?: string; code?: string }): Promise<{ until: Date }> {
-  const limit = await checkRateLimit(db, rule(), user.id);
-  if (limit.limited) throw new ActionError("rate_limited", `Too many failed attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
-
+  const context = auditContextFor(user, meta);
   const encryptedSecret = await getTotpSecretEncrypted(db, user.id);
-  let ok: boolean;
-  if (encryptedSecret) {
-    if (!input.code) throw new ActionError("invalid_input", "Enter the code from your authenticator app.", { code: "Enter the 6-digit code." });
-    // Single-use: a code (or recovery code) accepted once, at sign-in or here, is refused the second time.
-    ok = (await verifySecondFactor(db, user.id, input.code)) !== null;
-  } else {
-    if (!input.password) throw new ActionError("invalid_input", "Enter your password.", { password: "Enter your password." });
-    const stored = await findUserById(db, user.id);
-    ok = await verifyPassword(stored?.passwordHash ?? null, input.password);
+  if (encryptedSecret ? !input.code : !input.password) {
+    throw encryptedSecret
+      ? new ActionError("invalid_input", "Enter the code from your authenticator app.", { code: "Enter the 6-digit code." })
+      : new ActionError("invalid_input", "Enter your password.", { password: "Enter your password." });
+  }
+  // Counted before the check, in one locked step, so parallel guesses cannot run past the limit.
+  const limit = await consumeRateLimit(db, [{ rule: rule(), key: user.id }]);
+  if (limit.limited) {
+    await record(db, context, { action: "auth.reauthentication_failed", outcome: "denied", targetType: "session", targetId: user.sessionId, summary: { reason: "rate_limited" } });
+    throw new ActionError("rate_limited", `Too many failed attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
   }
 
-  const context = auditContextFor(user, meta);
+  let ok: boolean;
+  if (encryptedSecret) {
+    // Single-use: a code (or recovery code) accepted once, at sign-in or here, is refused the second time.
+    ok = (await verifySecondFactor(db, user.id, input.code!)) !== null;
+  } else {
+    const stored = await findUserById(db, user.id);
+    ok = await verifyPassword(stored?.passwordHash ?? null, input.password!);
+  }
+
   const now = new Date();
   if (!ok) {
-    await db.transaction(async (tx) => {
-      await recordRateLimitHit(tx, rule(), user.id);
-      await record(tx, context, { action: "auth.reauthentication_failed", outcome: "failure", targetType: "session", targetId: user.sessionId, summary: { method: encryptedSecret ? "totp" : "password" } });
-    });
+    await record(db, context, { action: "auth.reauthentication_failed", outcome: "failure", targetType: "session", targetId: user.sessionId, summary: { method: encryptedSecret ? "totp" : "password" } });
     const field = encryptedSecret ? "code" : "password";
     throw new ActionError("invalid_input", encryptedSecret ? "That code is not right." : "That password is not right.", {
       [field]: encryptedSecret ? "That code is not right. Codes change every 30 seconds." : "That password is not right.",

@@ -1,11 +1,17 @@
 import { headers } from "next/headers";
+import { CLIENT_ADDRESS_HEADER, clientAddressStampInstalled } from "./client-address-stamp";
 import type { RequestMeta } from "./session-user";
+import { toStorableText } from "@/lib/validation/safe-text";
 
+/**
+ * The client address comes only from the stamp this server process put on the request (the socket's peer, or
+ * what a configured proxy forwarded); without the stamp it is unknown, never a header the client wrote.
+ */
 export function metaFromHeaders(source: Headers): RequestMeta {
-  const forwarded = source.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const userAgent = source.get("user-agent");
   return {
-    ip: forwarded || source.get("x-real-ip") || null,
-    userAgent: source.get("user-agent")?.slice(0, 512) ?? null,
+    ip: clientAddressStampInstalled() ? source.get(CLIENT_ADDRESS_HEADER) : null,
+    userAgent: userAgent ? toStorableText(userAgent.slice(0, 512)) : null,
   };
 }
 

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { CARD_SORT_FIELDS, type CardCursor, type CardListFilters, type CardSort } from "@/db/queries/cards";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
+import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
 
 export const CARD_PAGE_SIZE = 25;
 export const DEFAULT_CARD_SORT: CardSort = { field: "created", direction: "desc" };
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+const INVALID_PAGE = "The page link is not valid, so the first page is shown.";
 
 const FIELD_LABELS = {
   provider: "Provider",
@@ -32,7 +35,7 @@ const cursorText = z
     } catch {
       // fall through to the issue below
     }
-    context.addIssue({ code: "custom", message: "The page link is not valid, so the first page is shown." });
+    context.addIssue({ code: "custom", message: INVALID_PAGE });
     return z.NEVER;
   });
 
@@ -48,6 +51,16 @@ const FIELD_SCHEMAS = {
   after: cursorText,
   before: cursorText,
 } satisfies Record<CardSearchField, z.ZodType>;
+
+/** A cursor's key must be a value of the column the list is sorted by, or the database would be handed nonsense. */
+const CURSOR_KEYS: Record<CardSort["field"], z.ZodType> = {
+  created: z.iso.datetime().refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return year >= 1970 && year <= 9998;
+  }),
+  alias: z.string().max(200),
+  balance: z.string().refine((value) => /^-?\d{1,19}$/.test(value) && BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n),
+};
 
 export type CardSearch = {
   filters: CardListFilters;
@@ -71,6 +84,10 @@ export function parseCardSearch(raw: RawSearchParams): CardSearch {
   for (const field of Object.keys(FIELD_SCHEMAS) as CardSearchField[]) {
     const text = first(raw, field);
     if (text === undefined) continue;
+    if (hasUnsafeCharacters(text)) {
+      ignored.push({ field, label: FIELD_LABELS[field], message: `${FIELD_LABELS[field]} contains characters that are not allowed, so it was ignored.` });
+      continue;
+    }
     const result = FIELD_SCHEMAS[field].safeParse(text);
     if (result.success) (values as Record<string, unknown>)[field] = result.data;
     else ignored.push({ field, label: FIELD_LABELS[field], message: result.error.issues[0]?.message ?? "Ignored." });
@@ -86,9 +103,17 @@ export function parseCardSearch(raw: RawSearchParams): CardSearch {
     }
   }
   if (values.after && values.before) {
-    ignored.push({ field: "before", label: "Page", message: "The page link is not valid, so the first page is shown." });
+    ignored.push({ field: "before", label: "Page", message: INVALID_PAGE });
     delete values.after;
     delete values.before;
+  }
+  const sortField = values.sort ?? DEFAULT_CARD_SORT.field;
+  for (const field of ["after", "before"] as const) {
+    const cursor = values[field];
+    if (cursor && (hasUnsafeCharacters(cursor.key) || !CURSOR_KEYS[sortField].safeParse(cursor.key).success)) {
+      ignored.push({ field, label: FIELD_LABELS[field], message: INVALID_PAGE });
+      delete values[field];
+    }
   }
   const filters: CardListFilters = {};
   if (values.provider) filters.provider = values.provider;

@@ -13,6 +13,7 @@ import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cards } from "@/db/schema/cards";
+import { clearHits } from "@/db/queries/rate-limits";
 import { revealCardSecrets } from "./reveal-card";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
@@ -89,6 +90,31 @@ describe("revealing card details", () => {
     for (let index = before; index < 5; index += 1) await revealCardSecrets(database.db(), owner, TEST_META, { cardId: employeeCardId });
     await expect(revealCardSecrets(database.db(), owner, TEST_META, { cardId: employeeCardId })).rejects.toMatchObject({ code: "rate_limited" });
     expect(await lastAudit(employeeCardId)).toMatchObject({ action: "card.reveal_denied", summary: { reason: "rate_limited" } });
+  });
+});
+
+describe("limits under parallel requests", () => {
+  it("lets exactly five of twenty parallel reveals through, and audits every refusal", async () => {
+    const owner = await sessionUserFor(database.db(), "employee@demo.test");
+    await clearHits(database.db(), { bucket: "reveal", key: owner.id });
+    const deniedBefore = (await database.db().select().from(auditLog).where(and(eq(auditLog.action, "card.reveal_denied"), eq(auditLog.actorUserId, owner.id)))).length;
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => revealCardSecrets(database.db(), owner, TEST_META, { cardId: employeeCardId })),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(5);
+    const refused = results.filter((result): result is PromiseRejectedResult => result.status === "rejected");
+    expect(refused.every((result) => result.reason.code === "rate_limited")).toBe(true);
+    const deniedAfter = (await database.db().select().from(auditLog).where(and(eq(auditLog.action, "card.reveal_denied"), eq(auditLog.actorUserId, owner.id)))).length;
+    expect(deniedAfter - deniedBefore).toBe(15);
+  });
+
+  it("checks at most five of twelve parallel wrong step-up passwords, then refuses the right one", async () => {
+    const user = stale(await sessionUserFor(database.db(), "finance@demo.test"));
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => reauthenticate(database.db(), user, TEST_META, { password: "wrong" })));
+    const codes = results.map((result) => (result.status === "rejected" ? result.reason.code : "ok"));
+    expect(codes.filter((code) => code === "invalid_input")).toHaveLength(5);
+    expect(codes.filter((code) => code === "rate_limited")).toHaveLength(7);
+    await expect(reauthenticate(database.db(), user, TEST_META, { password: "demo-password" })).rejects.toMatchObject({ code: "rate_limited" });
   });
 });
 

@@ -10,7 +10,7 @@ import { supports, type CardSecrets } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { providerForAccount } from "@/lib/providers/for-account";
-import { checkRateLimit, describeRetry, recordRateLimitHit } from "@/lib/rate-limit";
+import { consumeRateLimit, describeRetry, releaseRateLimitHits } from "@/lib/rate-limit";
 
 export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);
 
@@ -48,7 +48,8 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
     await deny("provider_does_not_return_details", new ActionError("conflict", `${providerLabel(provider.name)} does not return card details (number, CVV, expiry) for this account, so Cardhub cannot show them.`));
   }
   if (!hasFreshStepUp(user)) await deny("step_up_required", new ActionError("step_up_required", "Confirm it's you before the card details are shown."));
-  const limit = await checkRateLimit(db, await revealRule(db, user.organizationId), user.id);
+  // Counted and recorded in one locked step before the provider is asked: parallel reveals cannot pass the limit.
+  const limit = await consumeRateLimit(db, [{ rule: await revealRule(db, user.organizationId), key: user.id }]);
   if (limit.limited) {
     await deny("rate_limited", new ActionError("rate_limited", `You have shown card details too often. Try again ${describeRetry(limit.retryAfterSeconds)}.`));
   }
@@ -59,18 +60,16 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
     secrets = await provider.getCardSecrets(card.providerCardId!);
   } catch (error) {
     const message = error instanceof Error ? error.message : "unknown error";
+    if (!limit.limited) await releaseRateLimitHits(db, limit); // nothing was shown
     await record(db, context, { action: "card.reveal_denied", outcome: "failure", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: "provider_error", message } });
     throw new ActionError("provider_error", `${account?.label ?? "The provider"} could not provide the card details right now. ${message}`);
   }
-  await db.transaction(async (tx) => {
-    await recordRateLimitHit(tx, await revealRule(tx, user.organizationId), user.id);
-    await record(tx, context, {
-      action: "card.revealed",
-      targetType: "card",
-      targetId: card.id,
-      teamId: card.teamId,
-      summary: { provider: account?.provider, maskedNumber: card.maskedNumber, statedReason: reason, companyCard },
-    });
+  await record(db, context, {
+    action: "card.revealed",
+    targetType: "card",
+    targetId: card.id,
+    teamId: card.teamId,
+    summary: { provider: account?.provider, maskedNumber: card.maskedNumber, statedReason: reason, companyCard },
   });
   return secrets;
 }

@@ -4,7 +4,7 @@ import { activateTotpSecret, clearTotp, findTwoFactorState, replaceRecoveryCodes
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptString, encryptString } from "@/lib/crypto";
-import { checkRateLimit, describeRetry, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, describeRetry, resetRateLimit } from "@/lib/rate-limit";
 import { generateRecoveryCodes } from "./recovery-codes";
 import { twoFactorRule } from "./rate-limit";
 import { generateTotpSecret, matchTotpStep, totpKeyUri } from "./totp";
@@ -30,13 +30,12 @@ export async function startTotpEnrollment(db: Db, context: AuditContext, user: P
 }
 
 async function refuseIfLimited(db: Db, userId: string): Promise<void> {
-  const limit = await checkRateLimit(db, twoFactorRule(), userId);
+  const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: userId }]); // counted before the check, atomically
   if (limit.limited) throw new ActionError("rate_limited", `Too many wrong codes. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
 }
 
 async function countFailure(db: Db, context: AuditContext, userId: string, stage: string): Promise<never> {
   await db.transaction(async (tx) => {
-    await recordRateLimitHit(tx, twoFactorRule(), userId);
     await record(tx, context, { action: "two_factor.failed", outcome: "failure", targetType: "user", targetId: userId, summary: { stage } });
   });
   throw new ActionError("invalid_input", "That code is not right.", { code: "That code is not right. Codes change every 30 seconds." });

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { record, type AuditContext } from "@/lib/audit/record";
-import { checkRateLimit, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
 import { twoFactorRule } from "./rate-limit";
 import { verifySecondFactor, type SecondFactorMethod } from "./verify-second-factor";
 
@@ -21,7 +21,7 @@ export async function checkSignInSecondFactor(
 ): Promise<SecondFactorOutcome> {
   if (!user.hasTotp) return { ok: true, method: null };
   if (!code?.trim()) return { ok: false, reason: "two_factor_required" };
-  const limit = await checkRateLimit(db, twoFactorRule(), user.id);
+  const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: user.id }]); // counted before the check, atomically
   if (limit.limited) {
     await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "two_factor_rate_limited" } });
     return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
@@ -29,7 +29,6 @@ export async function checkSignInSecondFactor(
   const method = await verifySecondFactor(db, user.id, code);
   if (!method) {
     await db.transaction(async (tx) => {
-      await recordRateLimitHit(tx, twoFactorRule(), user.id);
       await record(tx, context, { action: "auth.sign_in_failed", outcome: "failure", summary: { reason: "wrong_two_factor_code" } });
     });
     return { ok: false, reason: "invalid_code" };

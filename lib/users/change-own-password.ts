@@ -4,7 +4,7 @@ import { findUserById } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { checkRateLimit, describeRetry, recordRateLimitHit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, describeRetry, resetRateLimit } from "@/lib/rate-limit";
 import { env } from "@/lib/env";
 
 function rule() {
@@ -13,11 +13,10 @@ function rule() {
 
 /** The signed-in person replaces their password (required after an initial password chosen by an administrator). */
 export async function changeOwnPassword(db: Db, context: AuditContext, input: { userId: string; current: string; password: string }): Promise<void> {
-  const limit = await checkRateLimit(db, rule(), input.userId);
+  const limit = await consumeRateLimit(db, [{ rule: rule(), key: input.userId }]); // counted before the check, atomically
   if (limit.limited) throw new ActionError("rate_limited", `Too many wrong passwords. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
   const user = await findUserById(db, input.userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
-    await recordRateLimitHit(db, rule(), input.userId);
     throw new ActionError("invalid_input", "Your current password is not right.", { current: "That password is not right." });
   }
   if (input.current === input.password) throw new ActionError("invalid_input", "Choose a new password.", { password: "The new password must differ from the current one." });

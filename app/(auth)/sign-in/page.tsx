@@ -3,10 +3,11 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   if (await getCurrentUser()) redirect("/");
   const { callbackUrl } = await searchParams;
   return (
@@ -19,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <CardDescription>Corporate virtual cards, all providers in one place.</CardDescription>
         </CardHeader>
         <CardContent>
-          <SignInForm callbackUrl={callbackUrl} />
+          <SignInForm callbackUrl={safeRedirectPath(callbackUrl)} />
         </CardContent>
       </Card>
     </main>

@@ -2,7 +2,12 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
+import { recordRejectedSignIn } from "@/lib/auth/authenticate";
+import { currentRequestMeta } from "@/lib/auth/request-meta";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { hasUnsafeCharacters, UNSAFE_TEXT_MESSAGE } from "@/lib/validation/safe-text";
 import { describeRetry } from "@/lib/rate-limit";
 
 export type SignInState = {
@@ -20,14 +25,15 @@ const schema = z.object({
   code: z.string().trim().max(32, "Enter the 6-digit code or a recovery code.").optional(),
 });
 
-/** Only same-site paths: an open redirect after sign-in is a phishing tool. */
-function safeRedirect(target: string | undefined): string {
-  return target && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\") ? target : "/";
-}
-
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   const email = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
+  const password = typeof formData.get("password") === "string" ? String(formData.get("password")) : "";
+  if (hasUnsafeCharacters(email) || hasUnsafeCharacters(password)) {
+    // Refused on the field, and on record: nobody types a NUL byte into a sign-in form.
+    await recordRejectedSignIn(getDb(), { email, meta: await currentRequestMeta() });
+    return { fields: hasUnsafeCharacters(email) ? { email: UNSAFE_TEXT_MESSAGE } : { password: UNSAFE_TEXT_MESSAGE }, email: "" };
+  }
   if (!parsed.success) {
     const fields: SignInState["fields"] = {};
     for (const issue of parsed.error.issues) {
@@ -41,7 +47,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       email: parsed.data.email,
       password: parsed.data.password,
       ...(parsed.data.code ? { code: parsed.data.code } : {}),
-      redirectTo: safeRedirect(parsed.data.callbackUrl),
+      redirectTo: safeRedirectPath(parsed.data.callbackUrl),
     });
     return {};
   } catch (error) {

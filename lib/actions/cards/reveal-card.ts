@@ -14,5 +14,6 @@ export const revealCardAction = guardedAction({
   permission: "card.reveal",
   deniedAction: "card.reveal_denied",
   input: revealSchema,
+  auditTarget: (input) => ({ type: "card", id: input.cardId }),
   run: (input, { db, user, meta }) => revealCardSecrets(db, user, meta, input),
 });

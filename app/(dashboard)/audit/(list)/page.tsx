@@ -10,6 +10,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
+import { latestVerification } from "@/db/queries/audit-verifications";
+import { toVerificationStatus } from "@/lib/audit/verification-status";
 import { AUDIT_PAGE_SIZE, auditSearchString, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -33,6 +35,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           limit: AUDIT_PAGE_SIZE,
         })
       : null;
+  const verification = can(user, "audit.verify") ? await latestVerification(getDb()) : undefined;
   const hasFilters = parsed.ok && Object.values(parsed.filters).some(Boolean);
 
   return (
@@ -44,7 +47,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ? "Who did what, when, and whether it was allowed. Every row is hash-chained to the one before it."
             : "Activity of the teams you manage, and your own. Every row is hash-chained to the one before it."
         }
-        actions={<VerifyChainButton />}
+        actions={verification !== undefined ? <VerifyChainButton initial={verification ? toVerificationStatus(verification) : null} /> : null}
       />
       <div className="grid gap-4">
         <AuditFiltersForm values={normalizeSearchParams(raw)} errors={errors} />

@@ -1,0 +1,32 @@
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { createBoss } from "@/lib/jobs/boss";
+import { grantAppRole, roleOf } from "./app-role";
+
+/**
+ * Everything a deployment does as the schema owner before the app starts: migrations, pg-boss's schema and one
+ * queue per job (creating a queue is DDL the app role may not run), then the app role's grants. With one URL for
+ * both (a single-role install) it only migrates, and the audit table is then not protected from the app.
+ */
+export async function prepareDatabase(params: { ownerUrl: string; appUrl: string; queues: readonly { name: string; retryLimit?: number }[] }): Promise<{ appRoleSeparate: boolean }> {
+  const owner = createDb(params.ownerUrl, 1);
+  try {
+    await runMigrations(owner.pool);
+    const ownerRole = ((await owner.pool.query("select current_user as role")).rows[0] as { role: string }).role;
+    const appRole = roleOf(params.appUrl);
+    if (!appRole || appRole === ownerRole) return { appRoleSeparate: false };
+    const boss = createBoss(params.ownerUrl, { supervise: false, schedule: false, max: 1 });
+    await boss.start();
+    try {
+      for (const queue of params.queues) {
+        await boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit ?? 3, retryBackoff: true });
+      }
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+    await grantAppRole(owner.pool, appRole);
+    return { appRoleSeparate: true };
+  } finally {
+    await owner.pool.end();
+  }
+}
