@@ -6,7 +6,6 @@ import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
 import type { CardAction } from "@/lib/cards/card-actions";
 import type { CardModel } from "@/lib/providers/types";
-import { ActionFailureAlert } from "./action-failure";
 import { AmountDialog } from "./amount-dialog";
 import { CancelCardDialog } from "./cancel-card-dialog";
 import { EditCardDialog } from "./edit-card-dialog";
@@ -44,8 +43,8 @@ type Props = {
 };
 
 export function CardActionsBar({ card, actions, providerLabel, fees, people, teams, busy }: Props) {
-  const freeze = useCardAction("freeze");
-  const unfreeze = useCardAction("unfreeze");
+  const freeze = useCardAction("freeze", { reportFailures: true });
+  const unfreeze = useCardAction("unfreeze", { reportFailures: true });
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
 
@@ -85,7 +84,6 @@ export function CardActionsBar({ card, actions, providerLabel, fees, people, tea
         ) : null}
       </div>
       {busy ? <p className="text-muted-foreground text-xs">Other changes are available again once {providerLabel} has finished the request in progress.</p> : null}
-      <ActionFailureAlert failure={freeze.failure ?? unfreeze.failure} />
     </section>
   );
 }

@@ -81,7 +81,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
         </div>
       </div>
 
-      <OrderTrackerProvider initial={open.map((order) => ({ id: order.id, type: order.type }))} providerLabel={providerLabel}>
+      <OrderTrackerProvider initial={open.map((order) => ({ id: order.id, type: order.type }))} cardStatus={card.status} providerLabel={providerLabel}>
         <div className="grid gap-6">
           <CardActionsBar
             card={card}
@@ -93,7 +93,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
             busy={open.length > 0}
           />
 
-          <div className="grid gap-4 md:grid-cols-3">
+          <div className="grid items-start gap-4 md:grid-cols-3">
             <Card className="gap-3">
               <CardHeader>
                 <CardTitle>{shareBalance ? "Spending limits" : "Balance"}</CardTitle>
