@@ -92,11 +92,11 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
         apply(draft, "push");
       }}
     >
-      <div className="flex items-end gap-2 md:hidden">
-        {search ? <div className="min-w-0 flex-1">{control(search, "-phone")}</div> : null}
+      <div className="flex items-end gap-2">
+        {search ? <div className="min-w-0 flex-1 md:max-w-xl">{control(search)}</div> : null}
         <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
           <SheetTrigger asChild>
-            <Button type="button" variant="outline" className={search ? "" : "w-full"}>
+            <Button type="button" variant="outline" className={search ? "md:hidden" : "w-full md:hidden"}>
               <SlidersHorizontal aria-hidden /> Filters
               {activeCount > 0 ? (
                 <Badge variant="secondary" className="ml-0.5 px-1.5">
@@ -124,10 +124,8 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
           </SheetContent>
         </Sheet>
       </div>
-      <div className="hidden gap-3 md:grid md:grid-cols-2 lg:grid-cols-4">
-        {search ? <div className="md:col-span-2">{control(search)}</div> : null}
-        {folded.map((field) => control(field))}
-      </div>
+      {/* At phone width these live in the sheet instead (rendered there with their own ids while it is open). */}
+      <div className="hidden gap-3 md:grid md:grid-cols-2 lg:grid-cols-4">{folded.map((field) => control(field))}</div>
       <div className="hidden flex-wrap items-center justify-between gap-2 md:flex">
         <p className="text-muted-foreground text-xs">
           {note ? `${note} ` : null}Filters apply as you change them.

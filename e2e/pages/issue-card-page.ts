@@ -64,5 +64,5 @@ export class IssueCardPage {
 
 /** Waits for the live progress line of the card page to say the provider finished. */
 export async function expectProgress(page: Page, text: string | RegExp): Promise<void> {
-  await expect(page.getByRole("status", { name: "Provider requests in progress" }).getByText(text)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status", { name: "Result of the last action" }).getByText(text)).toBeVisible({ timeout: 30_000 });
 }
