@@ -63,6 +63,12 @@ describe("audit events as sentences", () => {
     );
   });
 
+  it("names a refused permission in words", () => {
+    expect(text(sentence(event("permission.denied", { permission: "audit.export", reason: "role_not_allowed" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
+      "Fran Finance was refused exporting the audit log (their role does not allow it).",
+    );
+  });
+
   it("keeps what it knows when a card is not resolvable, and never prints a bare id", () => {
     const html = sentence(event("order.created", { type: "issue", alias: "Gone card", amount: 1000, currency: "USD" }, { targetId: "00000000-0000-4000-8000-000000000000" }));
     expect(text(html)).toBe("Fran Finance asked the provider to issue card “Gone card” with $10.00.");
@@ -70,7 +76,7 @@ describe("audit events as sentences", () => {
 
   it("shows the target as the card's alias with a link", () => {
     const html = renderToStaticMarkup(createElement(TargetName, { event: event("card.frozen", {}), labels }));
-    expect(html).toBe(`<a class="text-primary font-medium underline-offset-4 hover:underline focus-visible:underline" href="/cards/${CARD}">Omar fuel</a>`);
+    expect(html).toMatch(new RegExp(`^<a class="[^"]+" href="/cards/${CARD}">Omar fuel</a>$`));
   });
 
   it("formats minor units by the currency's own exponent", () => {

@@ -15,7 +15,7 @@ export type DescribableEvent = {
   summary: Record<string, unknown>;
 };
 
-const LINK = "text-primary font-medium underline-offset-4 hover:underline focus-visible:underline";
+const LINK = "text-primary font-medium underline decoration-current/30 underline-offset-4 hover:decoration-current focus-visible:decoration-current";
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null);
 
@@ -99,6 +99,26 @@ const DENIAL_REASONS: Record<string, string> = {
   inactive_user: "the account is deactivated",
   step_up_required: "the password had not been confirmed recently",
   provider_error: "the provider did not answer",
+};
+
+/** What a refused permission would have allowed, as the end of "was refused …". */
+const PERMISSION_PHRASES: Record<string, string> = {
+  "card.request": "requesting a card",
+  "card.view": "viewing a card",
+  "transaction.view": "viewing transactions",
+  "request.approve": "approving a request",
+  "card.issue": "issuing a card",
+  "card.fund": "moving money on a card",
+  "card.set_limits": "changing card limits",
+  "card.unfreeze": "unfreezing a card",
+  "card.cancel": "cancelling a card",
+  "card.edit": "editing a card",
+  "card.freeze": "freezing a card",
+  "card.reveal": "revealing a card number",
+  "funding.view": "viewing funding",
+  "audit.view": "reading the audit log",
+  "audit.export": "exporting the audit log",
+  "admin.manage": "administration",
 };
 
 function reasonText(value: unknown): string | null {
@@ -186,7 +206,8 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
     case "auth.reauthentication_failed":
       return <>{who} failed to confirm their {text(s.method) === "totp" ? "authenticator code" : "password"}.</>;
     case "permission.denied": {
-      const what = text(s.section) ? `the ${text(s.section)} section` : text(s.permission) ? `“${text(s.permission)}”` : "an action";
+      const permission = text(s.permission);
+      const what = text(s.section) ? `the ${text(s.section)} section` : permission ? (PERMISSION_PHRASES[permission] ?? `“${permission}”`) : "an action";
       return <>{who} was refused {what}{event.targetType === "card" ? <> on {card}</> : null}{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
     }
     case "products.refreshed":

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
 import type { ActionFailure } from "@/lib/actions/result";
 import type { CardStatus, OrderType } from "@/lib/providers/types";
+import { isCurrent, type Message, type Tracked } from "./result-message";
 import { ORDER_TYPE_LABELS } from "./labels";
 
 /** What GET /api/orders/{id} answers. */
@@ -25,7 +26,6 @@ export type OrderPoll = {
   updatedAt: string;
 };
 
-type Tracked = { id: string; type?: OrderType };
 type TrackerContext = {
   /** Follow an order an action started: it becomes the card's one current message. */
   track: (order: Tracked) => void;
@@ -35,30 +35,12 @@ type TrackerContext = {
   clear: () => void;
 };
 
-/** The one current message of the card page, with the card status it was current for. */
-type Message = { kind: "order"; order: Tracked; statusAtStart: CardStatus } | { kind: "failure"; failure: ActionFailure; statusAtStart: CardStatus };
-
 const Context = createContext<TrackerContext | null>(null);
 
 export function useOrderTracker(): TrackerContext {
   const context = useContext(Context);
   if (!context) throw new Error("useOrderTracker outside OrderTrackerProvider");
   return context;
-}
-
-/** The statuses an order leaves the card in when it succeeds; any other status means the card has moved on. */
-const RESULT_STATUSES: Partial<Record<OrderType, readonly CardStatus[]>> = {
-  issue: ["active", "pending", "failed"],
-  freeze: ["frozen"],
-  unfreeze: ["active"],
-  cancel: ["cancelling", "cancelled"],
-};
-
-/** Whether the message still describes the card: shown only while the card is as the action left it. */
-export function isCurrent(message: Message, status: CardStatus): boolean {
-  if (status === message.statusAtStart) return true;
-  if (message.kind === "failure" || !message.order.type) return false;
-  return RESULT_STATUSES[message.order.type]?.includes(status) ?? false;
 }
 
 const FINAL: readonly LocalOrderStatus[] = ["completed", "failed"];

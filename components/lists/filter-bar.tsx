@@ -27,7 +27,7 @@ export type FilterBarProps = {
 
 function same(a: FilterValues, b: FilterValues): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((key) => (a[key] ?? "") === (b[key] ?? ""));
+  return [...keys].every((key) => (a[key] ?? "").trim() === (b[key] ?? "").trim());
 }
 
 /**

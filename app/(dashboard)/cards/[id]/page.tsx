@@ -27,7 +27,7 @@ export const metadata: Metadata = { title: "Card" };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1.5 text-sm">
+    <div className="grid grid-cols-[8rem_1fr] gap-2 py-1.5 text-sm md:grid-cols-[7rem_1fr]">
       <dt className="text-muted-foreground">{label}</dt>
       <dd className="min-w-0 break-words">{children ?? <span className="text-muted-foreground">—</span>}</dd>
     </div>
@@ -119,7 +119,16 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
               </CardHeader>
               <CardContent>
                 <dl>
-                  <Row label="Owner">{card.ownerName ? `${card.ownerName}${card.ownerEmail ? ` (${card.ownerEmail})` : ""}` : "Unassigned company card"}</Row>
+                  <Row label="Owner">
+                    {card.ownerName ? (
+                      <>
+                        {card.ownerName}
+                        {card.ownerEmail ? <span className="text-muted-foreground block text-xs break-all">{card.ownerEmail}</span> : null}
+                      </>
+                    ) : (
+                      "Unassigned company card"
+                    )}
+                  </Row>
                   <Row label="Team">{card.teamName}</Row>
                   <Row label="Created">{formatUtcDateTime(card.createdAt)}</Row>
                   <Row label="Last synced">{card.lastSyncedAt ? formatUtcDateTime(card.lastSyncedAt) : "Not yet"}</Row>
