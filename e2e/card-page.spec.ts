@@ -105,7 +105,6 @@ test.describe("auditor following an event", () => {
     const audit = new AuditPage(page);
     await audit.goto();
     const event = audit.filters.getByLabel("Event");
-    await expect(event.locator("optgroup")).toHaveAttribute("label", /.+/);
     const groups = await event.locator("optgroup").evaluateAll((elements) => elements.map((element) => element.getAttribute("label")));
     expect(groups).toEqual(expect.arrayContaining(["Cards", "Provider requests", "Sign-in and access", "Audit log"]));
     await expect(event.getByRole("option", { name: "Card frozen" })).toHaveCount(1);

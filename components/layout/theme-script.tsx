@@ -1,15 +1,29 @@
 "use client";
 
-// Runs before paint so the chosen theme never flashes; the choice itself is not sensitive.
-const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem("theme");var d=t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
+import { useLayoutEffect } from "react";
+
+/** The stored choice, else the system's: sets the `dark` class on <html>. The choice itself is not sensitive. */
+function applyStoredTheme() {
+  try {
+    const stored = localStorage.getItem("theme");
+    const dark = stored === "dark" || (stored !== "light" && matchMedia("(prefers-color-scheme: dark)").matches);
+    document.documentElement.classList.toggle("dark", dark);
+  } catch {
+    // Storage blocked: the light theme stays.
+  }
+}
+
+const THEME_SCRIPT = `(${applyStoredTheme.toString()})()`;
 
 /**
- * The theme initializer, in the server-rendered HTML only. A <script> React renders in the browser never runs,
- * and React 19 reports it as an error ("Encountered a script tag while rendering React component"): that happens
- * whenever the root layout mounts on the client, as it does for the 403 and 404 boundaries. On the client this
- * renders nothing; hydration skips the server's tag (React 19 tolerates extra tags in <head>), which has already run.
+ * Applies the theme before paint. The server's HTML carries it as an inline script, so the first paint is right.
+ * In the browser this renders no <script>: one rendered there never runs, and React 19 reports it ("Encountered a
+ * script tag while rendering React component"), which happened whenever the root layout mounted on the client, as
+ * it does for the 403 and 404 pages. Such a mount also resets <html>'s attributes, so the class is applied again
+ * from a layout effect, still before paint. Hydration skips the server's tag (React 19 tolerates extra tags in <head>).
  */
 export function ThemeScript() {
+  useLayoutEffect(applyStoredTheme, []);
   if (typeof window !== "undefined") return null;
   return <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />;
 }
