@@ -92,11 +92,11 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
         apply(draft, "push");
       }}
     >
-      <div className="flex items-end gap-2">
+      <div className="flex items-start gap-2">
         {search ? <div className="min-w-0 flex-1 md:max-w-xl">{control(search)}</div> : null}
         <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
           <SheetTrigger asChild>
-            <Button type="button" variant="outline" className={search ? "md:hidden" : "w-full md:hidden"}>
+            <Button type="button" variant="outline" className={search ? "mt-[1.375rem] md:hidden" : "w-full md:hidden"}>
               <SlidersHorizontal aria-hidden /> Filters
               {activeCount > 0 ? (
                 <Badge variant="secondary" className="ml-0.5 px-1.5">

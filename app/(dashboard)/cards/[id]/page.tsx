@@ -75,9 +75,11 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
               </ul>
             ) : null}
           </div>
-          <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
-            {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
-          </div>
+          {mayReveal ? (
+            <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
+              <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} />
+            </div>
+          ) : null}
         </div>
       </div>
 
