@@ -59,7 +59,7 @@ test.describe("finance issuing a card", () => {
     await page.getByLabel("Amount").fill("12");
     await page.getByLabel("Alias").fill(`${prefix} Office`);
     await page.getByRole("button", { name: "Issue card" }).click();
-    await page.waitForURL(/\/cards\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/cards\/[0-9a-f-]{36}\?order=[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1, name: `${prefix} Office` })).toBeVisible();
     await expectProgress(page, "The card has been issued.");
     await expect(page.getByRole("main")).toContainText("Unassigned company card");

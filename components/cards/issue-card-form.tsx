@@ -116,7 +116,8 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
     }
     startTransition(async () => {
       const result = await issueCardAction(input);
-      if (result.ok) router.push(`/cards/${result.data.cardId}`);
+      // The card page follows this order even if the provider has already finished it.
+      if (result.ok) router.push(`/cards/${result.data.cardId}?order=${encodeURIComponent(result.data.orderId)}`);
       else setFailure(result.error);
     });
   };

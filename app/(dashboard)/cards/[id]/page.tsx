@@ -34,7 +34,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export default async function CardPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ order?: string | string[] }> }) {
   const { card, user } = await requireVisibleCard((await params).id);
   const db = getDb();
   const actions = [...availableCardActions(user, card)];
@@ -45,6 +45,10 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
     managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
   const open = orders.filter((order) => order.status === "created" || order.status === "pending");
+  // The order the user just started elsewhere (the issue form): its result is shown even if it finished already.
+  const { order: startedHere } = await searchParams;
+  const started = orders.find((order) => order.id === startedHere && !open.includes(order));
+  const followed = started ? [...open, started] : open;
   const providerLabel = PROVIDER_LABELS[card.provider];
   const fees = feesOf(card.productFees);
   const fee = (key: string) => fees.find((item) => item.key === key) ?? null;
@@ -83,7 +87,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
         </div>
       </div>
 
-      <OrderTrackerProvider initial={open.map((order) => ({ id: order.id, type: order.type }))} cardStatus={card.status} providerLabel={providerLabel}>
+      <OrderTrackerProvider initial={followed.map((order) => ({ id: order.id, type: order.type }))} cardStatus={card.status} providerLabel={providerLabel}>
         <div className="grid gap-6">
           <CardActionsBar
             card={card}
