@@ -33,7 +33,12 @@ export function ProductsTable({ products, caption }: { products: ProductWithAcco
     {
       id: "product",
       header: "Product",
-      cell: (product) => product.name,
+      cell: (product) => (
+        <span className="inline-flex flex-wrap items-center gap-2">
+          {product.name}
+          {product.details.withdrawn === true ? <Badge variant="outline">No longer offered</Badge> : null}
+        </span>
+      ),
       sub: (product) => {
         const bin = detail(product, "bin");
         const description = detail(product, "description");
@@ -50,7 +55,6 @@ export function ProductsTable({ products, caption }: { products: ProductWithAcco
       phone: "title",
       className: "max-w-72 align-top",
     },
-    { id: "offered", header: <span className="sr-only">Offered</span>, label: "Offered", cell: (product) => (product.details.withdrawn === true ? <Badge variant="outline">No longer offered</Badge> : null), phone: "badge", className: "align-top" },
     { id: "models", header: "Card models", cell: (product) => product.cardModels.map((model) => MODEL_LABELS[model] ?? model).join(", ") || "—", phone: "detail", className: "align-top" },
     { id: "currencies", header: "Currencies", cell: (product) => product.currencies.join(", ") || "—", phone: "detail", className: "align-top" },
     ...(showsDeposit
