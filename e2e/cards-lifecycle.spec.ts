@@ -18,6 +18,8 @@ test.describe("finance", () => {
   test.use({ storageState: storageStateFor("finance") });
 
   test("issues one card of every kind and sees each become active", async ({ page }) => {
+    // Four issues in a row, each waiting for its provider: more than one default test timeout on a busy machine.
+    test.slow();
     await refreshProducts(page);
     const issuer = new IssueCardPage(page);
     ids.sharebalance = await issuer.issue({ kind: "sharebalance", alias: `${prefix} Ads`, perTransaction: "100", lifetime: "unlimited" });
