@@ -94,7 +94,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
       <section aria-label="Card details" className="bg-card grid gap-3 rounded-lg border p-4 shadow-lg">
         <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-4 gap-y-2 text-sm">
           <dt className="text-muted-foreground">Card number</dt>
-          <dd className="font-mono text-base tracking-wider">{groupInFours(secrets.number)}</dd>
+          <dd className="font-mono text-sm tracking-wider whitespace-nowrap sm:text-base">{groupInFours(secrets.number)}</dd>
           <dd>
             <Button size="sm" variant="ghost" onClick={() => copy("number", secrets.number)} aria-label="Copy card number">
               <Copy aria-hidden />
