@@ -13,7 +13,7 @@ test.beforeAll(async () => {
 
 const THEMES = ["light", "dark"] as const;
 
-/** Every page, as the role that can open it (and the 403 and 404 pages as someone who cannot). */
+/** Every page, as the role that can open it (and the 403 and 404 pages as someone who cannot). A new page is added here. */
 const PAGES: { role: DemoRole | null; path: () => string; name: string }[] = [
   { role: null, path: () => "/sign-in", name: "sign-in" },
   { role: "finance", path: () => "/", name: "overview" },
