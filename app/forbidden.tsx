@@ -3,15 +3,16 @@ import { Button } from "@/components/ui/button";
 
 export default function Forbidden() {
   return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
+    // Rendered inside the layout of the page that refused, which already holds the page's one <main>.
+    <section aria-labelledby="forbidden-title" className="mx-auto flex min-h-[60dvh] max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
       <p className="text-muted-foreground text-sm font-medium">403</p>
-      <h1 className="text-2xl font-semibold">You don&apos;t have access to this page</h1>
+      <h1 id="forbidden-title" className="text-2xl font-semibold">You don&apos;t have access to this page</h1>
       <p className="text-muted-foreground">
         Your role does not include this part of Cardhub. If you need it, ask an administrator to change your roles.
       </p>
       <Button asChild>
         <Link href="/">Back to overview</Link>
       </Button>
-    </main>
+    </section>
   );
 }

@@ -26,30 +26,30 @@ test.describe("auditor", () => {
     await audit.filter({ actor: ROLE_USERS.employee.email, action: "auth.signed_in" });
     await expect(audit.rows().first()).toBeVisible();
     for (const row of await audit.rows().all()) {
-      await expect(row.getByRole("cell").nth(1)).toContainText(ROLE_USERS.employee.email);
-      await expect(row.getByRole("cell").nth(2)).toHaveText("auth.signed_in");
+      await expect(audit.sentence(row)).toHaveText("Eli Employee signed in.");
+      await expect(audit.sentence(row).getByRole("link", { name: "Eli Employee" })).toHaveAttribute("href", `/audit?actor=${encodeURIComponent(ROLE_USERS.employee.email)}`);
     }
-    await audit.rows().first().getByRole("link", { name: /Details/ }).click();
+    await audit.rows().first().getByRole("link").first().click();
     await expect(page.getByRole("heading", { name: /^Audit event \d+$/, level: 1 })).toBeVisible();
     const detail = page.getByRole("definition");
     await expect(detail.filter({ hasText: ROLE_USERS.employee.email })).toHaveCount(1);
     await expect(page.getByRole("term").filter({ hasText: "Roles at that moment" }).locator("xpath=following-sibling::dd[1]")).toHaveText("employee");
-    await expect(page.getByRole("term").filter({ hasText: /^Action$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText("auth.signed_in");
+    await expect(page.getByRole("term").filter({ hasText: /^Action$/ }).locator("xpath=following-sibling::dd[1]")).toHaveText("Signed in (auth.signed_in)");
     await expect(page.getByRole("term").filter({ hasText: "This row's hash" }).locator("xpath=following-sibling::dd[1]")).toHaveText(/^[0-9a-f]{64}$/);
   });
 
   test("the audit page offers no change except verifying the chain, and verifying is itself on record", async ({ page }) => {
     const audit = new AuditPage(page);
     await audit.goto();
-    await expect(audit.main.getByRole("button")).toHaveText(["Verify chain", "Full check", "Apply filters"]);
+    await expect(audit.main.getByRole("button")).toHaveText(["Verify chain", "Full check"]);
     await expect(audit.main.locator('form[method="post" i]')).toHaveCount(0);
     await audit.main.getByRole("button", { name: "Verify chain" }).click();
     // The check runs in the worker; the page follows it until it is done.
     await expect(page.getByRole("status").filter({ hasText: /Chain intact \((whole chain|rows after \d+), [\d,]+ checked/ })).toBeVisible({ timeout: 30_000 });
 
     await audit.filter({ action: "audit.verified" });
-    await expect(audit.rows().first().getByRole("cell").nth(1)).toContainText(ROLE_USERS.auditor.email);
-    await expect(audit.rows().first().getByRole("cell").nth(3)).toHaveText("success");
+    await expect(audit.sentence(audit.rows().first())).toHaveText(/^Aude Auditor verified the audit chain: \d+ rows intact\.$/);
+    await expect(audit.rows().first().getByRole("cell").nth(2)).toHaveText("Succeeded");
   });
 
   test("meets no control that would change anything on any page it can open", async ({ page }) => {
@@ -81,7 +81,7 @@ test.describe("auditor", () => {
     expect(csv).toContain(ROLE_USERS.employee.email);
 
     await audit.goto("?action=audit.exported");
-    await expect(audit.rows().first().getByRole("cell").nth(1)).toContainText(ROLE_USERS.auditor.email);
+    await expect(audit.sentence(audit.rows().first())).toHaveText("Aude Auditor exported the audit log as CSV.");
   });
 
   test("bad filter values get a clear message, not an error page", async ({ page }) => {
@@ -101,7 +101,7 @@ test.describe("manager", () => {
     const audit = new AuditPage(page);
     await audit.goto();
     await audit.filter({ actor: ROLE_USERS.manager.email, action: "auth.signed_in" });
-    await expect(audit.rows().first().getByRole("cell").nth(1)).toContainText(ROLE_USERS.manager.email);
+    await expect(audit.sentence(audit.rows().first())).toHaveText("Omar Operations signed in.");
     // Finance's sign-ins belong to no team of the manager's (finance's work on the team's cards would be visible).
     await audit.goto(`?actor=${encodeURIComponent(ROLE_USERS.finance.email)}&action=auth.signed_in`);
     await expect(page.getByText("No events match these filters")).toBeVisible();
@@ -123,14 +123,28 @@ test.describe("employee", () => {
 test.describe("phone width", () => {
   test.use({ storageState: storageStateFor("auditor"), viewport: { width: 390, height: 844 } });
 
-  test("the audit log fits the screen and opens a row by keyboard", async ({ page }) => {
+  test("the audit log shows events as cards that fit the screen, and opens one by keyboard", async ({ page }) => {
     const audit = new AuditPage(page);
     await audit.goto();
-    await expect(audit.table).toBeVisible();
+    await expect(audit.table).toBeHidden();
+    const events = page.getByRole("list", { name: "Audit events, newest first" }).getByRole("listitem");
+    await expect(events.first()).toBeVisible();
+    // Each card shows when, what (as a sentence) and the outcome.
+    await expect(events.first()).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    await expect(events.first()).toContainText(/Succeeded|Denied|Failed/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const details = audit.rows().first().getByRole("link", { name: /Details/ });
-    await details.focus();
+    // The filters fold into one button.
+    await expect(audit.filters.getByLabel("Event")).toBeHidden();
+    await audit.filters.getByRole("button", { name: "Filters" }).click();
+    const sheet = page.getByRole("dialog", { name: "Filters" });
+    await sheet.getByLabel("Event").selectOption({ label: "Signed in" });
+    await expect(page).toHaveURL(/action=auth\.signed_in/);
+    await sheet.getByRole("button", { name: "Show results" }).click();
+    await expect(audit.filters.getByRole("button", { name: "Filters 1 active" })).toBeVisible();
+    await events.first().getByRole("link").first().focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: /^Audit event \d+$/, level: 1 })).toBeVisible();
+    await page.getByRole("link", { name: "Back to the audit log" }).click();
+    await expect(page).toHaveURL(/\/audit\?action=auth\.signed_in$/);
   });
 });

@@ -135,10 +135,32 @@ test.describe("finance", () => {
     expect((await page.goto("/cards/not-a-card"))?.status()).toBe(404);
   });
 
-  test("is usable at phone width", async ({ page }) => {
+  test("is usable at phone width: filters in a sheet, each card shows status and money, nothing scrolls sideways", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await visibleAliases(page);
-    await rows(page).getByRole("link", { name: card("Omar fuel") }).click();
+    await page.goto(`/cards?q=${encodeURIComponent(prefix)}&sort=alias&dir=asc`);
+    await expect(page.getByRole("table")).toBeHidden();
+    const cards = page.getByRole("list", { name: /^Cards, \d+ shown$/ }).getByRole("listitem");
+    await expect(cards).toHaveCount(4);
+    const omar = cards.filter({ hasText: card("Omar fuel") });
+    await expect(omar).toContainText("Active");
+    await expect(omar).toContainText("$1,200.50");
+    await expect(cards.filter({ hasText: card("Eli travel") })).toContainText("Frozen");
+    const filters = page.getByRole("search", { name: "Card filters" });
+    await expect(filters.getByLabel("Status")).toBeHidden();
+    await expect(filters.getByRole("searchbox", { name: "Search" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+
+    await filters.getByRole("button", { name: "Filters" }).click();
+    const sheet = page.getByRole("dialog", { name: "Filters" });
+    await sheet.getByLabel("Status").selectOption({ label: "Frozen" });
+    await expect(page).toHaveURL(/status=frozen/);
+    await sheet.getByRole("button", { name: "Show results" }).click();
+    await expect(sheet).toBeHidden();
+    await expect(cards).toHaveCount(1);
+    await expect(filters.getByRole("button", { name: "Filters 1 active" })).toBeVisible();
+
+    await page.goto(`/cards?q=${encodeURIComponent(prefix)}`);
+    await omar.click({ position: { x: 200, y: 60 } });
     await expect(page.getByRole("heading", { name: card("Omar fuel"), level: 1 })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

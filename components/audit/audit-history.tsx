@@ -2,6 +2,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/layout/empty-state";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
+import { resolveAuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/filters";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
@@ -25,12 +26,15 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
   const user = await getCurrentUser();
   const visibility = user ? visibilityFor(user, "audit.view") : null;
   if (!user || !visibility) return null;
-  const page = await listAuditEvents(getDb(), {
+  const db = getDb();
+  const page = await listAuditEvents(db, {
     organizationId: user.organizationId,
     visibility,
     filters: { targetType, targetId },
     limit: Math.min(Math.max(limit, 1), 100),
   });
+  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows });
+  const fullLog = auditSearchString({ targetType, targetId });
   const headingId = `audit-history-${targetType}-${targetId}`.replace(/[^a-zA-Z0-9_-]/g, "-");
   return (
     <section aria-labelledby={headingId} className="grid gap-3">
@@ -39,7 +43,7 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
           {title}
         </h2>
         {page.olderCursor ? (
-          <Link href={`/audit${auditSearchString({ targetType, targetId })}`} className="text-primary text-sm underline-offset-4 hover:underline">
+          <Link href={`/audit${fullLog}`} className="text-primary text-sm underline-offset-4 hover:underline">
             View the full history in the audit log
           </Link>
         ) : null}
@@ -47,7 +51,7 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
       {page.rows.length === 0 ? (
         <EmptyState title="No recorded activity yet" />
       ) : (
-        <AuditTable rows={page.rows} caption={`Audit history of ${targetType} ${targetId}, newest first`} />
+        <AuditTable rows={page.rows} labels={labels} back={fullLog.replace(/^\?/, "")} caption={`${title}, newest first`} />
       )}
     </section>
   );

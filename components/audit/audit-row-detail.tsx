@@ -1,5 +1,8 @@
 import type { AuditEventDetail } from "@/db/queries/audit";
-import { actorLabel, formatUtc, OutcomeBadge } from "./format";
+import type { AuditLabels } from "@/db/queries/audit-labels";
+import { ActorName, EventSentence, summaryMoney, TargetName } from "./describe-event";
+import { eventLabel } from "./event-catalog";
+import { formatUtc, OutcomeBadge } from "./format";
 
 function Item({ term, children, mono = false }: { term: string; children: React.ReactNode; mono?: boolean }) {
   return (
@@ -10,9 +13,30 @@ function Item({ term, children, mono = false }: { term: string; children: React.
   );
 }
 
-export function AuditRowDetail({ event }: { event: AuditEventDetail }) {
+const MONEY_KEYS = new Set(["amount", "fee", "balance", "initialAmount", "perTransactionLimit", "lifetimeLimit"]);
+
+function humanKey(key: string): string {
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+/** A recorded value as text: money keys in their currency, objects as compact JSON. */
+function summaryValue(key: string, value: unknown, currency: unknown): string {
+  if (MONEY_KEYS.has(key)) {
+    const money = summaryMoney(value, currency);
+    if (money) return money;
+  }
+  if (value === null || value === undefined) return "—";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+export function AuditRowDetail({ event, labels }: { event: AuditEventDetail; labels: AuditLabels }) {
+  const summary = Object.entries(event.summary);
   return (
     <div className="grid gap-6">
+      <p className="text-base">
+        <EventSentence event={event} labels={labels} />
+      </p>
       <dl aria-label={`Audit event ${event.id}`}>
         <Item term="Event">{event.id}</Item>
         <Item term="Time (UTC)">
@@ -20,16 +44,22 @@ export function AuditRowDetail({ event }: { event: AuditEventDetail }) {
             {formatUtc(event.occurredAt)}
           </time>
         </Item>
-        <Item term="Actor">{actorLabel(event.actorEmail, event.actorUserId)}</Item>
+        <Item term="Actor">
+          <ActorName event={event} labels={labels} />
+          {event.actorEmail ? <span className="text-muted-foreground"> ({event.actorEmail})</span> : null}
+        </Item>
         <Item term="Actor user id" mono>
           {event.actorUserId}
         </Item>
         <Item term="Roles at that moment">{event.actorRoles.length > 0 ? event.actorRoles.join(", ") : "none"}</Item>
-        <Item term="Action" mono>
-          {event.action}
+        <Item term="Action">
+          {eventLabel(event.action)} <span className="text-muted-foreground font-mono text-xs">({event.action})</span>
         </Item>
         <Item term="Outcome">
           <OutcomeBadge outcome={event.outcome} />
+        </Item>
+        <Item term="Target">
+          <TargetName event={event} labels={labels} />
         </Item>
         <Item term="Target type">{event.targetType}</Item>
         <Item term="Target id" mono>
@@ -51,11 +81,25 @@ export function AuditRowDetail({ event }: { event: AuditEventDetail }) {
       </dl>
       <section aria-labelledby="audit-summary-heading" className="grid gap-2">
         <h2 id="audit-summary-heading" className="text-lg font-semibold">
-          Summary
+          Recorded details
         </h2>
-        <pre className="bg-muted overflow-x-auto rounded-md p-4 text-xs" tabIndex={0} aria-label="Summary as JSON">
-          {JSON.stringify(event.summary, null, 2)}
-        </pre>
+        {summary.length === 0 ? (
+          <p className="text-muted-foreground text-sm">Nothing else was recorded.</p>
+        ) : (
+          <dl aria-labelledby="audit-summary-heading">
+            {summary.map(([key, value]) => (
+              <Item key={key} term={humanKey(key)}>
+                {summaryValue(key, value, event.summary.currency)}
+              </Item>
+            ))}
+          </dl>
+        )}
+        <details className="text-sm">
+          <summary className="text-muted-foreground cursor-pointer">As recorded (JSON, minor units)</summary>
+          <pre className="bg-muted mt-2 overflow-x-auto rounded-md p-4 text-xs" tabIndex={0} aria-label="Summary as JSON">
+            {JSON.stringify(event.summary, null, 2)}
+          </pre>
+        </details>
       </section>
     </div>
   );

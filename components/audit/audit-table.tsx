@@ -1,64 +1,20 @@
-import Link from "next/link";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { AuditEvent } from "@/db/queries/audit";
-import { actorLabel, OutcomeBadge, summaryPreview, UtcTime } from "./format";
+import type { AuditLabels } from "@/db/queries/audit-labels";
+import { EventSentence, TargetName } from "./describe-event";
+import { OutcomeBadge, UtcTime } from "./format";
 
-export function AuditTable({ rows, caption }: { rows: AuditEvent[]; caption: string }) {
-  return (
-    <Table>
-      <TableCaption className="sr-only">{caption}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead scope="col">Time (UTC)</TableHead>
-          <TableHead scope="col">Actor</TableHead>
-          <TableHead scope="col">Action</TableHead>
-          <TableHead scope="col">Outcome</TableHead>
-          <TableHead scope="col" className="hidden sm:table-cell">
-            Target
-          </TableHead>
-          <TableHead scope="col" className="hidden lg:table-cell">
-            Summary
-          </TableHead>
-          <TableHead scope="col">
-            <span className="sr-only">Details</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.id}>
-            <TableCell>
-              <UtcTime date={row.occurredAt} />
-            </TableCell>
-            <TableCell className="max-w-56">
-              <div className="truncate">{actorLabel(row.actorEmail, row.actorUserId)}</div>
-              {row.actorRoles.length > 0 ? <div className="text-muted-foreground text-xs">{row.actorRoles.join(", ")}</div> : null}
-            </TableCell>
-            <TableCell className="font-mono text-xs">{row.action}</TableCell>
-            <TableCell>
-              <OutcomeBadge outcome={row.outcome} />
-            </TableCell>
-            <TableCell className="hidden max-w-48 sm:table-cell">
-              {row.targetType ? (
-                <>
-                  <div>{row.targetType}</div>
-                  <div className="text-muted-foreground truncate font-mono text-xs" title={row.targetId ?? undefined}>
-                    {row.targetId}
-                  </div>
-                </>
-              ) : (
-                <span className="text-muted-foreground">—</span>
-              )}
-            </TableCell>
-            <TableCell className="text-muted-foreground hidden max-w-72 truncate text-xs lg:table-cell">{summaryPreview(row.summary)}</TableCell>
-            <TableCell className="text-right">
-              <Link href={`/audit/${row.id}`} className="text-primary text-sm underline-offset-4 hover:underline focus-visible:underline">
-                Details<span className="sr-only"> of event {row.id}</span>
-              </Link>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+/**
+ * Audit rows as sentences (the audit log, and each card's history). The time opens the event; `back` is the
+ * list's query string, carried to the event page so "Back to the audit log" returns to the same filtered view.
+ */
+export function AuditTable({ rows, caption, labels, back = "" }: { rows: AuditEvent[]; caption: string; labels: AuditLabels; back?: string }) {
+  const detailHref = (row: AuditEvent) => `/audit/${row.id}${back ? `?back=${encodeURIComponent(back)}` : ""}`;
+  const columns: ListColumn<AuditEvent>[] = [
+    { id: "time", header: "Time (UTC)", cell: (row) => <UtcTime date={row.occurredAt} />, phone: "title", className: "w-48" },
+    { id: "event", header: "Event", cell: (row) => <EventSentence event={row} labels={labels} />, phone: "body", className: "min-w-72 whitespace-normal" },
+    { id: "outcome", header: "Outcome", cell: (row) => <OutcomeBadge outcome={row.outcome} />, phone: "badge" },
+    { id: "target", header: "Target", cell: (row) => <TargetName event={row} labels={labels} />, phone: "none", className: "hidden lg:table-cell max-w-48" },
+  ];
+  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={detailHref} caption={caption} />;
 }

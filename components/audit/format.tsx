@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { OUTCOME_LABELS } from "./event-catalog";
 
 /** "2025-03-01 14:05:09 UTC": sortable, unambiguous, and the same for every reader whatever their time zone. */
 export function formatUtc(date: Date): string {
@@ -15,21 +16,8 @@ export function UtcTime({ date }: { date: Date }) {
 }
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
-  const variant = outcome === "success" ? "secondary" : outcome === "denied" ? "destructive" : "outline";
-  return <Badge variant={variant}>{outcome}</Badge>;
-}
-
-function previewValue(value: unknown): string {
-  if (value === null || typeof value !== "object") return String(value);
-  return JSON.stringify(value);
-}
-
-/** A one-line taste of the summary for the table; the row detail shows all of it. */
-export function summaryPreview(summary: Record<string, unknown>, max = 80): string {
-  const text = Object.entries(summary)
-    .map(([key, value]) => `${key}: ${previewValue(value)}`)
-    .join(", ");
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const variant = outcome === "success" ? "secondary" : outcome === "denied" || outcome === "failure" ? "destructive" : "outline";
+  return <Badge variant={variant}>{OUTCOME_LABELS[outcome] ?? outcome}</Badge>;
 }
 
 export function actorLabel(email: string | null, userId: string | null): string {

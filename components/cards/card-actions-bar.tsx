@@ -6,7 +6,6 @@ import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
 import type { CardAction } from "@/lib/cards/card-actions";
 import type { CardModel } from "@/lib/providers/types";
-import { ActionFailureAlert } from "./action-failure";
 import { ActivateCardButton } from "./activate-card-button";
 import { HolderAddressDialog } from "./holder-address-dialog";
 import { AmountDialog } from "./amount-dialog";
@@ -48,8 +47,8 @@ type Props = {
 };
 
 export function CardActionsBar({ card, actions, providerLabel, fees, people, teams, busy, holderStates }: Props) {
-  const freeze = useCardAction("freeze");
-  const unfreeze = useCardAction("unfreeze");
+  const freeze = useCardAction("freeze", { reportFailures: true });
+  const unfreeze = useCardAction("unfreeze", { reportFailures: true });
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
 
@@ -91,7 +90,6 @@ export function CardActionsBar({ card, actions, providerLabel, fees, people, tea
         ) : null}
       </div>
       {busy ? <p className="text-muted-foreground text-xs">Other changes are available again once {providerLabel} has finished the request in progress.</p> : null}
-      <ActionFailureAlert failure={freeze.failure ?? unfreeze.failure} />
     </section>
   );
 }

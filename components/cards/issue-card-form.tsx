@@ -16,7 +16,7 @@ import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-f
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
-import { OwnerTeamFields, parseTags, type PersonOption, type TeamOption } from "./people-fields";
+import { cardholderName, OwnerTeamFields, parseTags, type PersonOption, type TeamOption } from "./people-fields";
 
 type Kind = IssueCardFormInput["kind"];
 
@@ -31,7 +31,8 @@ function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCar
   const placement = {
     accountId: values.accountId,
     productId: values.productId,
-    ownerUserId: values.ownerUserId,
+    // "" is a deliberate "unassigned company card".
+    ownerUserId: values.ownerUserId || null,
     // The form always states the team: "" is a deliberate "No team".
     teamId: values.teamId || null,
     alias: values.alias,
@@ -53,7 +54,6 @@ function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCar
 function checkLocally(kind: Kind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
   const parsed = issueCardSchema.safeParse(input);
   const errors = parsed.success ? {} : issuesToFields(parsed.error.issues);
-  if (!values.ownerUserId) errors.ownerUserId = "Choose the person the card is for.";
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
   if (kind === "nobepay" && product && !errors.initialAmount && values.initialAmount) {
     try {
@@ -72,6 +72,8 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
   const [values, setValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  // The NobePay cardholder name follows the chosen owner until someone types a name of their own.
+  const [holderFollowsOwner, setHolderFollowsOwner] = useState(true);
   const [pending, startTransition] = useTransition();
   const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
 
@@ -83,24 +85,39 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
   const kind = kindOf(account, model);
   const currency = (product && (product.currencies.includes(values.currency) ? values.currency : product.currencies[0])) ?? product?.balanceCurrency ?? "USD";
   const fields = { ...failure?.fields, ...errors };
+  const owner = people.find((person) => person.id === values.ownerUserId) ?? null;
+  const holder = holderFollowsOwner && owner ? cardholderName(owner.name) : null;
+  const effective: IssueValues = holder ? { ...values, holderFirstName: holder.first, holderLastName: holder.last } : values;
+  const setHolder = (patch: Partial<IssueValues>) => {
+    if ("holderFirstName" in patch || "holderLastName" in patch) {
+      setHolderFollowsOwner(false);
+      set({ holderFirstName: effective.holderFirstName, holderLastName: effective.holderLastName, ...patch });
+    } else set(patch);
+  };
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    setFailure(null);
     if (!kind) {
-      setErrors({ accountId: account ? "" : "Choose a provider account.", productId: "Choose a product." });
+      // Every problem at once: the fields already on screen are checked too, not only account and product.
+      const placement = issueCardSchema.safeParse(buildInput("cardopenapi", effective, currency));
+      const found = placement.success ? {} : issuesToFields(placement.error.issues);
+      const shown = Object.fromEntries(Object.entries(found).filter(([key]) => ["alias", "ownerUserId", "teamId"].includes(key) || key.startsWith("tags")));
+      setErrors({ ...shown, ...(account ? {} : { accountId: "Choose a provider account." }), productId: "Choose a product." });
+      document.getElementById("issue-errors")?.focus();
       return;
     }
-    const input = buildInput(kind, values, currency);
-    const found = checkLocally(kind, values, input, product, currency);
+    const input = buildInput(kind, effective, currency);
+    const found = checkLocally(kind, effective, input, product, currency);
     setErrors(found);
-    setFailure(null);
     if (Object.keys(found).length > 0) {
       document.getElementById("issue-errors")?.focus();
       return;
     }
     startTransition(async () => {
       const result = await issueCardAction(input);
-      if (result.ok) router.push(`/cards/${result.data.cardId}`);
+      // The card page follows this order even if the provider has already finished it.
+      if (result.ok) router.push(`/cards/${result.data.cardId}?order=${encodeURIComponent(result.data.orderId)}`);
       else setFailure(result.error);
     });
   };
@@ -185,21 +202,11 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
         ) : null}
       </section>
 
-      {kind && product ? (
-        <section className="grid items-start gap-4 sm:grid-cols-2">
-          <h2 className="text-base font-semibold sm:col-span-2">
-            {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
-          </h2>
-          <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} />
-          {kind === "nobepay" ? <IssueHolderFields values={values} set={set} errors={fields} states={product.usStates} /> : null}
-        </section>
-      ) : null}
-
       <section className="grid items-start gap-4 sm:grid-cols-2">
         <h2 className="text-base font-semibold sm:col-span-2">
           Owner and alias
         </h2>
-        <OwnerTeamFields idPrefix="issue" people={people} teams={teams} ownerUserId={values.ownerUserId} teamId={values.teamId} onChange={set} errors={fields} />
+        <OwnerTeamFields idPrefix="issue" people={people} teams={teams} ownerUserId={values.ownerUserId} teamId={values.teamId} onChange={set} errors={fields} unassignedLabel="Unassigned company card" />
         <FormField id="issue-alias" label="Alias" error={fields.alias} hint="How people will recognise the card, e.g. “Marketing – Google Ads”.">
           <Input {...fieldProps("issue-alias", fields.alias, "hint")} value={values.alias} onChange={(event) => set({ alias: event.target.value })} maxLength={60} autoComplete="off" />
         </FormField>
@@ -207,6 +214,16 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
           <Input {...fieldProps("issue-tags", Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1], "hint")} value={values.tags} onChange={(event) => set({ tags: event.target.value })} autoComplete="off" />
         </FormField>
       </section>
+
+      {kind && product ? (
+        <section className="grid items-start gap-4 sm:grid-cols-2">
+          <h2 className="text-base font-semibold sm:col-span-2">
+            {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
+          </h2>
+          <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} />
+          {kind === "nobepay" ? <IssueHolderFields values={effective} set={setHolder} errors={fields} states={product.usStates} /> : null}
+        </section>
+      ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending} aria-busy={pending}>

@@ -1,12 +1,14 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { CheckCircle2, Loader2, X, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
-import type { OrderType } from "@/lib/providers/types";
+import type { ActionFailure } from "@/lib/actions/result";
+import type { CardStatus, OrderType } from "@/lib/providers/types";
+import { isCurrent, type Message, type Tracked } from "./result-message";
 import { ORDER_TYPE_LABELS } from "./labels";
 
 /** What GET /api/orders/{id} answers. */
@@ -24,8 +26,14 @@ export type OrderPoll = {
   updatedAt: string;
 };
 
-type Tracked = { id: string; type?: OrderType };
-type TrackerContext = { track: (order: Tracked) => void };
+type TrackerContext = {
+  /** Follow an order an action started: it becomes the card's one current message. */
+  track: (order: Tracked) => void;
+  /** An action that failed before reaching the provider: its message replaces the current one. */
+  report: (failure: ActionFailure) => void;
+  /** A new action starts: the previous result is no longer current. */
+  clear: () => void;
+};
 
 const Context = createContext<TrackerContext | null>(null);
 
@@ -118,7 +126,7 @@ function OrderProgress({ order, providerLabel, onDismiss }: { order: Tracked; pr
   }
 
   return (
-    <li className={`flex items-start gap-3 rounded-lg border px-4 py-3 text-sm ${status === "failed" ? "border-destructive/40" : ""}`}>
+    <div className={`flex items-start gap-3 rounded-lg border px-4 py-3 text-sm ${status === "failed" ? "border-destructive/40" : ""}`}>
       <span className="mt-0.5">{icon}</span>
       <span className="flex-1">{text}</span>
       {final ? (
@@ -127,27 +135,44 @@ function OrderProgress({ order, providerLabel, onDismiss }: { order: Tracked; pr
           <span className="sr-only">Dismiss</span>
         </Button>
       ) : null}
-    </li>
+    </div>
   );
 }
 
 /**
- * Follows the card's open orders (from the server) and every order an action starts, polling each once a
- * second until the provider settles it; then re-renders the server data so balance and status are current.
+ * The card page's one current message: the latest action's progress and result (following its order, polling
+ * once a second until the provider settles it, then re-rendering the server data), or its failure. A new action
+ * replaces it, and it disappears once the card's status moves on from what the action left.
  */
-export function OrderTrackerProvider({ initial, providerLabel, children }: { initial: Tracked[]; providerLabel: string; children: React.ReactNode }) {
-  const [orders, setOrders] = useState<Tracked[]>(initial);
-  const track = useCallback((order: Tracked) => setOrders((current) => (current.some((o) => o.id === order.id) ? current : [...current, order])), []);
-  const dismiss = (id: string) => setOrders((current) => current.filter((order) => order.id !== id));
+export function OrderTrackerProvider({ initial, cardStatus, providerLabel, children }: { initial: Tracked[]; cardStatus: CardStatus; providerLabel: string; children: React.ReactNode }) {
+  const last = initial.at(-1);
+  const [message, setMessage] = useState<Message | null>(last ? { kind: "order", order: last, statusAtStart: cardStatus } : null);
+  const status = useRef(cardStatus);
+  useEffect(() => {
+    status.current = cardStatus;
+  }, [cardStatus]);
+  const track = useCallback((order: Tracked) => setMessage({ kind: "order", order, statusAtStart: status.current }), []);
+  const report = useCallback((failure: ActionFailure) => setMessage({ kind: "failure", failure, statusAtStart: status.current }), []);
+  const clear = useCallback(() => setMessage(null), []);
+  const context = useMemo(() => ({ track, report, clear }), [track, report, clear]);
+  const shown = message && isCurrent(message, cardStatus) ? message : null;
   return (
-    <Context.Provider value={{ track }}>
-      <div role="status" aria-live="polite" aria-label="Provider requests in progress">
-        {orders.length > 0 ? (
-          <ul className="mb-4 grid gap-2">
-            {orders.map((order) => (
-              <OrderProgress key={order.id} order={order} providerLabel={providerLabel} onDismiss={() => dismiss(order.id)} />
-            ))}
-          </ul>
+    <Context.Provider value={context}>
+      <div role="status" aria-live="polite" aria-label="Result of the last action">
+        {shown?.kind === "order" ? (
+          <div className="mb-4">
+            <OrderProgress key={shown.order.id} order={shown.order} providerLabel={providerLabel} onDismiss={clear} />
+          </div>
+        ) : null}
+        {shown?.kind === "failure" ? (
+          <div className="mb-4 flex items-start gap-3 rounded-lg border border-destructive/40 px-4 py-3 text-sm">
+            <XCircle aria-hidden className="text-destructive mt-0.5 size-4" />
+            <span className="flex-1">{shown.failure.message}</span>
+            <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
+              <X aria-hidden />
+              <span className="sr-only">Dismiss</span>
+            </Button>
+          </div>
         ) : null}
       </div>
       {children}

@@ -15,6 +15,7 @@ export function OwnerTeamFields({
   teamId,
   onChange,
   errors,
+  unassignedLabel,
 }: {
   idPrefix: string;
   people: PersonOption[];
@@ -23,21 +24,23 @@ export function OwnerTeamFields({
   teamId: string;
   onChange: (value: { ownerUserId: string; teamId: string }) => void;
   errors: Record<string, string | undefined>;
+  /** When given, "no owner" is a real choice with this label (an unassigned company card), not a missing answer. */
+  unassignedLabel?: string;
 }) {
   const ownerId = `${idPrefix}-owner`;
   const teamFieldId = `${idPrefix}-team`;
   return (
     <>
-      <FormField id={ownerId} label="Owner" error={errors.ownerUserId}>
+      <FormField id={ownerId} label="Owner" error={errors.ownerUserId} hint={unassignedLabel ? "Leave unassigned for a company card: only finance can reveal its number, giving a reason." : undefined}>
         <NativeSelect
-          {...fieldProps(ownerId, errors.ownerUserId)}
+          {...fieldProps(ownerId, errors.ownerUserId, unassignedLabel ? "hint" : undefined)}
           value={ownerUserId}
           onChange={(event) => {
             const owner = people.find((person) => person.id === event.target.value);
             onChange({ ownerUserId: event.target.value, teamId: owner?.teamIds[0] ?? "" });
           }}
         >
-          <option value="">Choose a person</option>
+          <option value="">{unassignedLabel ?? "Choose a person"}</option>
           {people.map((person) => (
             <option key={person.id} value={person.id}>
               {person.name} ({person.email})
@@ -62,4 +65,16 @@ export function OwnerTeamFields({
 /** "travel, ads ,, q3" → ["travel", "ads", "q3"] (duplicates dropped). */
 export function parseTags(text: string): string[] {
   return [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+}
+
+/** A person's name as a card prints it: Latin letters only, first word as first name, the rest as last name. */
+export function cardholderName(name: string): { first: string; last: string } {
+  const latin = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z' .-]/g, " ")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  return { first: latin[0] ?? "", last: latin.slice(1).join(" ") };
 }

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { ProductWithAccount } from "@/db/queries/products";
 import { formatDecimalMoney, formatMoney } from "@/lib/format";
 import { feesOf, MODEL_LABELS } from "./labels";
@@ -9,71 +9,61 @@ function detail(product: ProductWithAccount, key: string): string | null {
   return typeof value === "string" && value !== "" ? value : null;
 }
 
+const balanceCurrency = (product: ProductWithAccount) => product.balanceCurrency ?? product.currencies[0] ?? null;
+
+function Fees({ product }: { product: ProductWithAccount }) {
+  const fees = feesOf(product.fees);
+  if (fees.length === 0) return <span className="text-muted-foreground">Not reported</span>;
+  return (
+    <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-0.5 text-xs">
+      {fees.map((fee) => (
+        <div key={fee.key} className="contents">
+          <dt className="text-muted-foreground">{fee.label}</dt>
+          <dd className="tabular-nums">{formatDecimalMoney(fee.amount, fee.currency)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The products each account can issue; cards at phone width. */
 export function ProductsTable({ products, caption }: { products: ProductWithAccount[]; caption: string }) {
   const showsDeposit = products.some((product) => product.minFirstDeposit !== null || product.availableBalance !== null);
-  return (
-    <Table>
-      <TableCaption className="sr-only">{caption}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead scope="col">Product</TableHead>
-          <TableHead scope="col">Card models</TableHead>
-          <TableHead scope="col">Currencies</TableHead>
-          {showsDeposit ? (
-            <>
-              <TableHead scope="col">Minimum first deposit</TableHead>
-              <TableHead scope="col">Available balance</TableHead>
-            </>
-          ) : null}
-          <TableHead scope="col">Fees</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {products.map((product) => {
-          const bin = detail(product, "bin");
-          const description = detail(product, "description");
-          const withdrawn = product.details.withdrawn === true;
-          const fees = feesOf(product.fees);
-          const balanceCurrency = product.balanceCurrency ?? product.currencies[0] ?? null;
-          return (
-            <TableRow key={product.id} className={withdrawn ? "text-muted-foreground" : undefined}>
-              <TableCell className="max-w-72 align-top">
-                <div className="flex flex-wrap items-center gap-2 font-medium">
-                  {product.name}
-                  {withdrawn ? <Badge variant="outline">No longer offered</Badge> : null}
-                </div>
-                <div className="text-muted-foreground font-mono text-xs">
-                  {bin ? `BIN ${bin} · ` : ""}
-                  {product.providerProductId}
-                </div>
-                {description && description !== product.name ? <div className="text-muted-foreground text-xs">{description}</div> : null}
-              </TableCell>
-              <TableCell className="align-top">{product.cardModels.map((model) => MODEL_LABELS[model] ?? model).join(", ") || "—"}</TableCell>
-              <TableCell className="align-top">{product.currencies.join(", ") || "—"}</TableCell>
-              {showsDeposit ? (
-                <>
-                  <TableCell className="align-top tabular-nums">{formatMoney(product.minFirstDeposit, balanceCurrency)}</TableCell>
-                  <TableCell className="align-top tabular-nums">{formatMoney(product.availableBalance, balanceCurrency)}</TableCell>
-                </>
-              ) : null}
-              <TableCell className="align-top">
-                {fees.length === 0 ? (
-                  <span className="text-muted-foreground">Not reported</span>
-                ) : (
-                  <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-0.5 text-xs">
-                    {fees.map((fee) => (
-                      <div key={fee.key} className="contents">
-                        <dt className="text-muted-foreground">{fee.label}</dt>
-                        <dd className="tabular-nums">{formatDecimalMoney(fee.amount, fee.currency)}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                )}
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
-  );
+  const columns: ListColumn<ProductWithAccount>[] = [
+    {
+      id: "product",
+      header: "Product",
+      cell: (product) => (
+        <span className="inline-flex flex-wrap items-center gap-2">
+          {product.name}
+          {product.details.withdrawn === true ? <Badge variant="outline">No longer offered</Badge> : null}
+        </span>
+      ),
+      sub: (product) => {
+        const bin = detail(product, "bin");
+        const description = detail(product, "description");
+        return (
+          <>
+            <span className="block font-mono">
+              {bin ? `BIN ${bin} · ` : ""}
+              {product.providerProductId}
+            </span>
+            {description && description !== product.name ? <span className="block whitespace-normal">{description}</span> : null}
+          </>
+        );
+      },
+      phone: "title",
+      className: "max-w-72 align-top",
+    },
+    { id: "models", header: "Card models", cell: (product) => product.cardModels.map((model) => MODEL_LABELS[model] ?? model).join(", ") || "—", phone: "detail", className: "align-top" },
+    { id: "currencies", header: "Currencies", cell: (product) => product.currencies.join(", ") || "—", phone: "detail", className: "align-top" },
+    ...(showsDeposit
+      ? ([
+          { id: "deposit", header: "Minimum first deposit", cell: (product) => formatMoney(product.minFirstDeposit, balanceCurrency(product)), phone: "detail", className: "align-top tabular-nums" },
+          { id: "balance", header: "Available balance", cell: (product) => formatMoney(product.availableBalance, balanceCurrency(product)), phone: "detail", className: "align-top tabular-nums" },
+        ] satisfies ListColumn<ProductWithAccount>[])
+      : []),
+    { id: "fees", header: "Fees", cell: (product) => <Fees product={product} />, phone: "detail", className: "align-top" },
+  ];
+  return <ResponsiveList rows={products} columns={columns} rowKey={(product) => product.id} caption={caption} />;
 }

@@ -87,13 +87,14 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
     );
   }
 
+  let overlay: React.ReactNode = null;
   if (secrets) {
     const expiry = `${String(secrets.expiryMonth).padStart(2, "0")}/${String(secrets.expiryYear).slice(-2)}`;
-    return (
-      <section aria-label="Card details" className="bg-card grid w-full gap-3 rounded-lg border p-4 sm:w-auto">
+    overlay = (
+      <section aria-label="Card details" className="bg-card grid gap-3 rounded-lg border p-4 shadow-lg">
         <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-4 gap-y-2 text-sm">
           <dt className="text-muted-foreground">Card number</dt>
-          <dd className="font-mono text-base tracking-wider">{groupInFours(secrets.number)}</dd>
+          <dd className="font-mono text-sm tracking-wider whitespace-nowrap sm:text-base">{groupInFours(secrets.number)}</dd>
           <dd>
             <Button size="sm" variant="ghost" onClick={() => copy("number", secrets.number)} aria-label="Copy card number">
               <Copy aria-hidden />
@@ -125,29 +126,43 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
     );
   }
 
-  return (
-    <div className="grid gap-2">
-      {error ? <Alert variant="destructive">{error}</Alert> : null}
-      {needsReason && askingReason ? (
-        <form
-          className="grid gap-2 sm:w-80"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void reveal();
-          }}
-        >
-          <FormField id="reveal-reason" label="Reason" error={reasonError} hint="Company cards have no owner: say why you need the number. It is recorded.">
-            <Input {...fieldProps("reveal-reason", reasonError, "x")} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={300} autoFocus />
-          </FormField>
+  if (!secrets && needsReason && askingReason) {
+    overlay = (
+      <form
+        className="bg-card grid gap-2 rounded-lg border p-4 shadow-lg"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void reveal();
+        }}
+      >
+        <FormField id="reveal-reason" label="Reason" error={reasonError} hint="Company cards have no owner: say why you need the number. It is recorded.">
+          <Input {...fieldProps("reveal-reason", reasonError, "x")} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={300} autoFocus />
+        </FormField>
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="ghost" onClick={() => setAskingReason(false)}>
+            Cancel
+          </Button>
           <Button type="submit" disabled={pending}>
             <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
           </Button>
-        </form>
-      ) : (
-        <Button variant="outline" disabled={pending} onClick={() => (needsReason ? setAskingReason(true) : void reveal())}>
-          <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
-        </Button>
-      )}
+        </div>
+      </form>
+    );
+  }
+
+  // The button keeps its place in the header; what it opens lies over the page from that same spot, so
+  // revealing (and hiding) never moves the title or anything below it.
+  return (
+    <div className="relative grid gap-2">
+      <Button variant="outline" disabled={pending || overlay !== null} className={overlay ? "invisible" : undefined} onClick={() => (needsReason ? setAskingReason(true) : void reveal())}>
+        <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
+      </Button>
+      {overlay ? <div className="absolute top-0 left-0 z-20 w-[min(24rem,calc(100vw-2rem))] sm:right-0 sm:left-auto">{overlay}</div> : null}
+      {error ? (
+        <Alert variant="destructive" className="absolute top-full left-0 z-20 mt-2 w-[min(24rem,calc(100vw-2rem))] sm:right-0 sm:left-auto">
+          {error}
+        </Alert>
+      ) : null}
       <StepUpDialog open={stepUpOpen} onOpenChange={setStepUpOpen} usesTotp={usesTotp} onConfirmed={() => void reveal()} />
     </div>
   );

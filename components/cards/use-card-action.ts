@@ -14,26 +14,30 @@ function orderIdOf(data: unknown): string | null {
 
 /**
  * Runs a card server action: an order it starts is followed live; anything else re-renders the page at once.
- * `onSuccess` lets a dialog close itself; failures stay for the caller to show (message and per-field errors).
+ * Starting an action clears the page's previous result message. `onSuccess` lets a dialog close itself; failures
+ * stay for the caller to show (message and per-field errors), or, with `reportFailures` (a button with no dialog
+ * of its own), become the page's current message.
  */
-export function useCardAction(orderType: OrderType | null) {
+export function useCardAction(orderType: OrderType | null, { reportFailures = false }: { reportFailures?: boolean } = {}) {
   const router = useRouter();
-  const { track } = useOrderTracker();
+  const { track, report, clear } = useOrderTracker();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
 
   const run = (call: () => Promise<ActionResult<unknown>>, onSuccess?: () => void) =>
     startTransition(async () => {
       setFailure(null);
+      clear();
+      const fail = (failure: ActionFailure) => (reportFailures ? report(failure) : setFailure(failure));
       let result: ActionResult<unknown>;
       try {
         result = await call();
       } catch {
-        setFailure({ code: "internal", message: "The request could not reach Cardhub. Check your connection and try again." });
+        fail({ code: "internal", message: "The request could not reach Cardhub. Check your connection and try again." });
         return;
       }
       if (!result.ok) {
-        setFailure(result.error);
+        fail(result.error);
         return;
       }
       const orderId = orderIdOf(result.data);

@@ -24,11 +24,13 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-2 px-2" aria-label={`Account menu for ${name}`}>
+        {/* Named by its content, not aria-label, so the name always contains the visible text (WCAG 2.5.3). */}
+        <Button variant="ghost" className="gap-2 px-2">
           <span className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold" aria-hidden>
             {initials}
           </span>
-          <span className="hidden text-sm sm:inline">{name}</span>
+          <span className="sr-only">Account menu: </span>
+          <span className="sr-only sm:not-sr-only sm:text-sm">{name}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-60">

@@ -20,9 +20,9 @@ export class IssueCardPage {
   async issue(details: IssueDetails, ownerLabel = "Eli Employee (employee@demo.test)"): Promise<string> {
     await this.fillAndSubmit(details, ownerLabel);
     const page = this.page;
-    await page.waitForURL(/\/cards\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/cards\/[0-9a-f-]{36}\?order=[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1, name: details.alias })).toBeVisible();
-    return page.url().split("/").pop()!;
+    return new URL(page.url()).pathname.split("/").pop()!;
   }
 
   async fillAndSubmit(details: IssueDetails, ownerLabel = "Eli Employee (employee@demo.test)"): Promise<void> {
@@ -64,5 +64,5 @@ export class IssueCardPage {
 
 /** Waits for the live progress line of the card page to say the provider finished. */
 export async function expectProgress(page: Page, text: string | RegExp): Promise<void> {
-  await expect(page.getByRole("status", { name: "Provider requests in progress" }).getByText(text)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status", { name: "Result of the last action" }).getByText(text)).toBeVisible({ timeout: 30_000 });
 }

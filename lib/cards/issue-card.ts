@@ -52,9 +52,9 @@ async function prepare(db: Db, user: SessionUser, input: IssueCardRequest) {
   if (!product || product.details.withdrawn) throw fieldError("productId", "This product is not offered by the account any more. Refresh the products list.");
   if (!product.cardModels.includes(kind.model)) throw fieldError("productId", `This product cannot issue ${kind.model} cards.`);
 
-  const owner = await findUserById(db, input.ownerUserId);
-  if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
-  const teamId = input.teamId === null ? null : (input.teamId ?? owner.teamIds[0] ?? null);
+  const owner = input.ownerUserId ? await findUserById(db, input.ownerUserId) : null;
+  if (input.ownerUserId && (!owner || owner.organizationId !== user.organizationId || !owner.active)) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
+  const teamId = input.teamId === null ? null : (input.teamId ?? owner?.teamIds[0] ?? null);
   if (teamId) {
     const team = await findTeam(db, teamId);
     if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");
@@ -103,7 +103,7 @@ export async function issueCard(db: Db, user: SessionUser, meta: RequestMeta, in
       providerAccountId: plan.account.id,
       productId: plan.product.id,
       cardModel: plan.model,
-      ownerUserId: plan.owner.id,
+      ownerUserId: plan.owner?.id ?? null,
       teamId: plan.teamId,
       alias: input.alias,
       tags: input.tags,
@@ -136,7 +136,7 @@ export async function issueCard(db: Db, user: SessionUser, meta: RequestMeta, in
         providerAccount: plan.account.label,
         product: plan.product.name,
         model: plan.model,
-        owner: plan.owner.email,
+        owner: plan.owner?.email ?? null,
         alias: input.alias,
         amount: plan.initial?.amount,
         perTransactionLimit: plan.limits?.perTransaction.amount,

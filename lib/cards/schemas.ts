@@ -21,7 +21,8 @@ const alias = z.string().trim().min(1, "Give the card a name people will recogni
 const cardPlacement = {
   accountId: uuid,
   productId: z.string().trim().min(1, "Choose a product."),
-  ownerUserId: uuid,
+  /** null or left out = an unassigned company card (only finance reveals it, with a stated reason). */
+  ownerUserId: uuid.nullable().optional(),
   /** null = deliberately no team; left out = the owner's team. */
   teamId: uuid.nullable().optional(),
   alias,

@@ -1,22 +1,36 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Download } from "lucide-react";
-import { AuditFiltersForm } from "@/components/audit/audit-filters";
 import { AuditPagination } from "@/components/audit/audit-pagination";
 import { AuditTable } from "@/components/audit/audit-table";
+import { actionFilterGroups, AUDIT_TARGET_TYPES, OUTCOME_LABELS } from "@/components/audit/event-catalog";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { FilterBar } from "@/components/lists/filter-bar";
+import type { FilterField } from "@/components/lists/filter-types";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { latestVerification } from "@/db/queries/audit-verifications";
 import { toVerificationStatus } from "@/lib/audit/verification-status";
-import { AUDIT_PAGE_SIZE, auditSearchString, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
+import { NO_AUDIT_LABELS, resolveAuditLabels } from "@/db/queries/audit-labels";
+import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditSearchString, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Audit" };
+
+const FIELDS: FilterField[] = [
+  { kind: "text", name: "actor", label: "Actor", placeholder: "Email or name" },
+  { kind: "select", name: "action", label: "Event", anyLabel: "Any event", groups: actionFilterGroups() },
+  { kind: "select", name: "outcome", label: "Outcome", anyLabel: "Any outcome", options: AUDIT_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] ?? value })) },
+  { kind: "select", name: "targetType", label: "Target type", anyLabel: "Any target", options: AUDIT_TARGET_TYPES.map(({ value, label }) => ({ value, label })) },
+  { kind: "text", name: "targetId", label: "Target id", placeholder: "A card's or person's id" },
+  { kind: "date", name: "from", label: "From (UTC day)" },
+  { kind: "date", name: "to", label: "To (UTC day, inclusive)" },
+];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("audit");
@@ -24,9 +38,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const parsed = parseAuditSearch(raw);
   const errors = parsed.ok ? {} : parsed.errors;
+  const db = getDb();
   const page =
     parsed.ok && visibility
-      ? await listAuditEvents(getDb(), {
+      ? await listAuditEvents(db, {
           organizationId: user.organizationId,
           visibility,
           filters: parsed.filters,
@@ -36,7 +51,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         })
       : null;
   const verification = can(user, "audit.verify") ? await latestVerification(getDb()) : undefined;
+  const labels = page ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows }) : NO_AUDIT_LABELS;
   const hasFilters = parsed.ok && Object.values(parsed.filters).some(Boolean);
+  const cursor = parsed.ok ? { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() } : {};
+  // The view the user is on, carried to each event so "Back to the audit log" returns here.
+  const back = parsed.ok ? auditSearchString(parsed.filters, cursor).replace(/^\?/, "") : "";
 
   return (
     <>
@@ -50,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         actions={verification !== undefined ? <VerifyChainButton initial={verification ? toVerificationStatus(verification) : null} /> : null}
       />
       <div className="grid gap-4">
-        <AuditFiltersForm values={normalizeSearchParams(raw)} errors={errors} />
+        <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={normalizeSearchParams(raw)} errors={errors} note="Dates are whole days in UTC." />
         {!parsed.ok ? (
           <Alert variant="destructive">
             <p className="font-medium">These filters could not be applied:</p>
@@ -59,6 +78,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <li key={field}>{message}</li>
               ))}
             </ul>
+            <Link href="/audit" className="mt-2 inline-block underline underline-offset-4">
+              Clear filters
+            </Link>
           </Alert>
         ) : null}
         {parsed.ok && page ? (
@@ -78,7 +100,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {hasFilters ? "Widen the dates or clear a filter." : null}
               </EmptyState>
             ) : (
-              <AuditTable rows={page.rows} caption="Audit events, newest first" />
+              <AuditTable rows={page.rows} labels={labels} back={back} caption="Audit events, newest first" />
             )}
             <AuditPagination filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
           </>

@@ -3,37 +3,50 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { AuditRowDetail } from "@/components/audit/audit-row-detail";
+import { eventLabel } from "@/components/audit/event-catalog";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { getAuditEvent } from "@/db/queries/audit";
+import { resolveAuditLabels } from "@/db/queries/audit-labels";
+import { auditSearchString, parseAuditSearch } from "@/lib/audit/filters";
 import { requireSection } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Audit event" };
 
-export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
+/** The list view the user came from, rebuilt from its parsed filters (never echoed raw), or the unfiltered log. */
+function backHref(back: string | string[] | undefined): string {
+  if (typeof back !== "string" || back.length > 2000) return "/audit";
+  const parsed = parseAuditSearch(new URLSearchParams(back));
+  if (!parsed.ok) return "/audit";
+  return `/audit${auditSearchString(parsed.filters, { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() })}`;
+}
+
+export default async function AuditEventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSection("audit");
   const { id } = await params;
   const visibility = visibilityFor(user, "audit.view");
   if (!/^\d{1,18}$/.test(id) || !visibility) notFound();
+  const db = getDb();
   // A row outside the user's visibility answers exactly like a missing one: its existence is not disclosed.
-  const event = await getAuditEvent(getDb(), { organizationId: user.organizationId, visibility, id: BigInt(id) });
+  const event = await getAuditEvent(db, { organizationId: user.organizationId, visibility, id: BigInt(id) });
   if (!event) notFound();
+  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: [event] });
   return (
     <>
       <PageHeader
         title={`Audit event ${event.id}`}
-        description={`${event.action} · ${event.outcome}`}
+        description={eventLabel(event.action)}
         actions={
           <Button asChild variant="outline" size="sm">
-            <Link href="/audit">
+            <Link href={backHref((await searchParams).back)}>
               <ChevronLeft aria-hidden /> Back to the audit log
             </Link>
           </Button>
         }
       />
-      <AuditRowDetail event={event} />
+      <AuditRowDetail event={event} labels={labels} />
     </>
   );
 }

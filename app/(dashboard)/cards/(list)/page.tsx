@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft, ChevronRight, Package, Plus } from "lucide-react";
-import { CardFilters, type CardFilterOptions } from "@/components/cards/card-filters";
 import { CardsTable } from "@/components/cards/cards-table";
 import { PROVIDER_LABELS, STATUS_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
+import { FilterBar } from "@/components/lists/filter-bar";
+import type { FilterField } from "@/components/lists/filter-types";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -18,6 +19,15 @@ import { can, visibilityFor } from "@/lib/auth/permissions";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
 
 export const metadata: Metadata = { title: "Cards" };
+
+const SORTS = [
+  { value: "sort=created&dir=desc", label: "Newest first" },
+  { value: "sort=created&dir=asc", label: "Oldest first" },
+  { value: "sort=alias&dir=asc", label: "Alias A–Z" },
+  { value: "sort=alias&dir=desc", label: "Alias Z–A" },
+  { value: "sort=balance&dir=desc", label: "Balance, highest first" },
+  { value: "sort=balance&dir=asc", label: "Balance, lowest first" },
+];
 
 export default async function CardsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("cards");
@@ -34,14 +44,20 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   // Managers pick only among the people and teams they can see; the query enforces it regardless.
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
   const visiblePeople = visibility.all ? people : people.filter((person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)));
-  const options: CardFilterOptions = {
-    providers: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })),
-    statuses: CARD_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
-    currencies,
-    owners: seesOthers ? visiblePeople.map((person) => ({ value: person.id, label: person.active ? person.name : `${person.name} (inactive)` })) : undefined,
-    teams: seesOthers ? visibleTeams.map((team) => ({ value: team.id, label: team.name })) : undefined,
-  };
   const { filters, sort } = search;
+  const fields: FilterField[] = [
+    { kind: "search", name: "q", label: "Search", placeholder: "Alias, last four digits or owner", hint: "Searches card aliases, the last four digits of card numbers and owner names." },
+    { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
+    { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: CARD_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
+    ...(seesOthers
+      ? ([
+          { kind: "select", name: "owner", label: "Owner", anyLabel: "All owners", options: visiblePeople.map((person) => ({ value: person.id, label: person.active ? person.name : `${person.name} (inactive)` })) },
+          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
+        ] satisfies FilterField[])
+      : []),
+    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencies.map((currency) => ({ value: currency, label: currency })) },
+    { kind: "select", name: "order", label: "Sort by", params: ["sort", "dir"], options: SORTS },
+  ];
   const values = {
     q: filters.q,
     provider: filters.provider,
@@ -49,8 +65,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
     owner: filters.ownerUserId,
     team: filters.teamId,
     currency: filters.currency,
-    sort: sort.field,
-    dir: sort.direction,
+    order: `sort=${sort.field}&dir=${sort.direction}`,
   };
   const filtered = Object.values(filters).some(Boolean);
   const mayIssue = can(user, "card.issue");
@@ -79,7 +94,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
         }
       />
       <div className="grid gap-4">
-        <CardFilters key={JSON.stringify(values)} values={values} options={options} />
+        <FilterBar path="/cards" label="Card filters" fields={fields} values={values} note="Dates are UTC." />
         {search.ignored.length > 0 ? (
           <Alert>
             <p className="font-medium">Part of this link could not be used and was ignored:</p>

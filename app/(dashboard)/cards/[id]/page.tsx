@@ -33,14 +33,14 @@ export const metadata: Metadata = { title: "Card" };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1.5 text-sm">
+    <div className="grid grid-cols-[8rem_1fr] gap-2 py-1.5 text-sm md:grid-cols-[7rem_1fr]">
       <dt className="text-muted-foreground">{label}</dt>
       <dd className="min-w-0 break-words">{children ?? <span className="text-muted-foreground">—</span>}</dd>
     </div>
   );
 }
 
-export default async function CardPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ order?: string | string[] }> }) {
   const { card, user } = await requireVisibleCard((await params).id);
   const db = getDb();
   const actions = [...availableCardActions(user, card)];
@@ -52,6 +52,10 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
     actions.includes("updateAddress") ? holderStatesFor(db, { organizationId: user.organizationId, accountId: card.providerAccountId }) : Promise.resolve([]),
   ]);
   const open = orders.filter((order) => order.status === "created" || order.status === "pending");
+  // The order the user just started elsewhere (the issue form): its result is shown even if it finished already.
+  const { order: startedHere } = await searchParams;
+  const started = orders.find((order) => order.id === startedHere && !open.includes(order));
+  const followed = started ? [...open, started] : open;
   const providerLabel = PROVIDER_LABELS[card.provider];
   const fees = feesOf(card.productFees);
   const fee = (key: string) => fees.find((item) => item.key === key) ?? null;
@@ -85,13 +89,15 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
               </ul>
             ) : null}
           </div>
-          <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
-            {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
-          </div>
+          {mayReveal ? (
+            <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
+              <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} />
+            </div>
+          ) : null}
         </div>
       </div>
 
-      <OrderTrackerProvider initial={open.map((order) => ({ id: order.id, type: order.type }))} providerLabel={providerLabel}>
+      <OrderTrackerProvider initial={followed.map((order) => ({ id: order.id, type: order.type }))} cardStatus={card.status} providerLabel={providerLabel}>
         <div className="grid gap-6">
           <CardActionsBar
             card={card}
@@ -106,7 +112,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
           />
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
 
-          <div className="grid gap-4 md:grid-cols-3">
+          <div className="grid items-start gap-4 md:grid-cols-3">
             <Card className="gap-3">
               <CardHeader>
                 <CardTitle>{shareBalance ? "Spending limits" : "Balance"}</CardTitle>
@@ -132,7 +138,16 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
               </CardHeader>
               <CardContent>
                 <dl>
-                  <Row label="Owner">{card.ownerName ? `${card.ownerName}${card.ownerEmail ? ` (${card.ownerEmail})` : ""}` : "Unassigned company card"}</Row>
+                  <Row label="Owner">
+                    {card.ownerName ? (
+                      <>
+                        {card.ownerName}
+                        {card.ownerEmail ? <span className="text-muted-foreground block text-xs break-all">{card.ownerEmail}</span> : null}
+                      </>
+                    ) : (
+                      "Unassigned company card"
+                    )}
+                  </Row>
                   <Row label="Team">{card.teamName}</Row>
                   <Row label="Created">{formatUtcDateTime(card.createdAt)}</Row>
                   <Row label="Last synced">{card.lastSyncedAt ? formatUtcDateTime(card.lastSyncedAt) : "Not yet"}</Row>

@@ -1,0 +1,224 @@
+import Link from "next/link";
+import type { AuditLabels } from "@/db/queries/audit-labels";
+import { auditSearchString } from "@/lib/audit/filters";
+import { formatMoney } from "@/lib/format";
+import { eventLabel } from "./event-catalog";
+
+/** The fields of an audit row a sentence needs. */
+export type DescribableEvent = {
+  action: string;
+  outcome: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  summary: Record<string, unknown>;
+};
+
+const LINK = "text-primary font-medium underline decoration-current/30 underline-offset-4 hover:decoration-current focus-visible:decoration-current";
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null);
+
+/** Minor units recorded as a number or a string, with their currency, as "$20.00"; null when either is missing. */
+export function summaryMoney(amount: unknown, currency: unknown): string | null {
+  const minor = typeof amount === "number" && Number.isInteger(amount) ? BigInt(amount) : typeof amount === "string" && /^-?\d+$/.test(amount) ? BigInt(amount) : null;
+  const code = text(currency);
+  return minor !== null && code && /^[A-Za-z]{3}$/.test(code) ? formatMoney(minor, code.toUpperCase()) : null;
+}
+
+/** Who acted, as a name linking to everything they did. */
+export function ActorName({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+  const user = event.actorUserId ? labels.users.get(event.actorUserId) : undefined;
+  const email = user?.email ?? event.actorEmail;
+  if (!email) return <>Cardhub</>;
+  return (
+    <Link href={`/audit${auditSearchString({ actor: email })}`} className={LINK} title={email}>
+      {user?.name ?? email}
+    </Link>
+  );
+}
+
+function cardIdOf(event: DescribableEvent, labels: AuditLabels): string | null {
+  if (event.targetType === "card" && event.targetId) return event.targetId;
+  if (event.targetType === "order" && event.targetId) return labels.orderCards.get(event.targetId) ?? null;
+  const orderId = text(event.summary.orderId);
+  return orderId ? (labels.orderCards.get(orderId) ?? null) : null;
+}
+
+/** The card an event is about: its alias linking to the card, or what the row recorded when the card is gone. */
+export function CardName({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+  const cardId = cardIdOf(event, labels);
+  const card = cardId ? labels.cards.get(cardId) : undefined;
+  if (cardId && card) {
+    return (
+      <Link href={`/cards/${cardId}`} className={LINK}>
+        {card.alias}
+      </Link>
+    );
+  }
+  const alias = text(event.summary.alias) ?? text((event.summary.after as Record<string, unknown> | undefined)?.alias);
+  if (alias) return <>card “{alias}”</>;
+  return <>a card</>;
+}
+
+/** What an event points at, for the Target column: "Card · Omar fuel", linked where there is a page. */
+export function TargetName({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+  if (!event.targetType) return <span className="text-muted-foreground">—</span>;
+  if (event.targetType === "card" || (event.targetType === "order" && cardIdOf(event, labels))) {
+    return <CardName event={event} labels={labels} />;
+  }
+  if (event.targetType === "user" && event.targetId) {
+    const user = labels.users.get(event.targetId);
+    if (user) {
+      return (
+        <Link href={`/audit${auditSearchString({ actor: user.email })}`} className={LINK}>
+          {user.name}
+        </Link>
+      );
+    }
+  }
+  const names: Record<string, string> = { session: "A sign-in session", audit_log: "The audit log", provider_account: "A provider account", order: "A provider request", user: "A person" };
+  return <>{names[event.targetType] ?? event.targetType}</>;
+}
+
+const ORDER_VERBS: Record<string, string> = {
+  issue: "issue",
+  topup: "top up",
+  withdraw: "withdraw from",
+  limits: "change the limits of",
+  freeze: "freeze",
+  unfreeze: "unfreeze",
+  cancel: "cancel",
+};
+
+const DENIAL_REASONS: Record<string, string> = {
+  role_not_allowed: "their role does not allow it",
+  rate_limited: "too many attempts",
+  unknown_email: "no account has that email",
+  wrong_password: "wrong password",
+  inactive_user: "the account is deactivated",
+  step_up_required: "the password had not been confirmed recently",
+  provider_error: "the provider did not answer",
+};
+
+/** What a refused permission would have allowed, as the end of "was refused …". */
+const PERMISSION_PHRASES: Record<string, string> = {
+  "card.request": "requesting a card",
+  "card.view": "viewing a card",
+  "transaction.view": "viewing transactions",
+  "request.approve": "approving a request",
+  "card.issue": "issuing a card",
+  "card.fund": "moving money on a card",
+  "card.set_limits": "changing card limits",
+  "card.unfreeze": "unfreezing a card",
+  "card.cancel": "cancelling a card",
+  "card.edit": "editing a card",
+  "card.freeze": "freezing a card",
+  "card.reveal": "revealing a card number",
+  "funding.view": "viewing funding",
+  "audit.view": "reading the audit log",
+  "audit.export": "exporting the audit log",
+  "admin.manage": "administration",
+};
+
+function reasonText(value: unknown): string | null {
+  const reason = text(value);
+  return reason ? (DENIAL_REASONS[reason] ?? reason.replace(/_/g, " ")) : null;
+}
+
+/** " ($1.30 fee)" when the row recorded a fee. */
+function feeText(summary: Record<string, unknown>): string {
+  const fee = summaryMoney(summary.fee, summary.currency);
+  return fee && !/^\D*0(\.0+)?$/.test(fee) ? `, fee ${fee}` : "";
+}
+
+function amountOf(summary: Record<string, unknown>): string | null {
+  return summaryMoney(summary.amount, summary.currency) ?? summaryMoney(summary.initialAmount, summary.currency);
+}
+
+/**
+ * An audit row as a sentence a person reads: who did what to what, with money formatted in its currency and links
+ * to the card and the person it names. Shared by the audit log and every item's history.
+ */
+export function EventSentence({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+  const s = event.summary;
+  const who = <ActorName event={event} labels={labels} />;
+  const card = <CardName event={event} labels={labels} />;
+  const amount = amountOf(s);
+  switch (event.action) {
+    case "card.issued":
+      return <>{who} issued {card}{amount ? ` with ${amount}` : ""}{feeText(s)}.</>;
+    case "card.issue_failed":
+      return <>Issuing {card} failed{text(s.failureMessage) ? `: “${text(s.failureMessage)}”` : ""}.</>;
+    case "card.imported":
+      return <>{card} was found at {text(s.providerAccount) ?? "a provider"} and imported{text(s.status) ? ` (status ${text(s.status)})` : ""}.</>;
+    case "card.frozen":
+      return <>{who} froze {card}.</>;
+    case "card.unfrozen":
+      return <>{who} unfroze {card}.</>;
+    case "card.cancelled":
+      return <>{who} cancelled {card}{feeText(s)}.</>;
+    case "card.topped_up":
+      return <>{who} topped up {card}{amount ? ` with ${amount}` : ""}{feeText(s)}.</>;
+    case "card.withdrawn":
+      return <>{who} withdrew {amount ?? "money"} from {card}{feeText(s)}.</>;
+    case "card.limits_changed":
+      return <>{who} changed the limits of {card}.</>;
+    case "card.updated": {
+      const before = (s.before ?? {}) as Record<string, unknown>;
+      const after = (s.after ?? {}) as Record<string, unknown>;
+      const parts: string[] = [];
+      if (text(before.alias) !== text(after.alias) && text(after.alias)) parts.push(`renamed it from “${text(before.alias) ?? ""}” to “${text(after.alias)}”`);
+      const tagsBefore = Array.isArray(before.tags) ? before.tags.join(", ") : "";
+      const tagsAfter = Array.isArray(after.tags) ? after.tags.join(", ") : "";
+      if (tagsBefore !== tagsAfter) parts.push(tagsAfter ? `set its tags to ${tagsAfter}` : "removed its tags");
+      return <>{who} edited {card}{parts.length > 0 ? `: ${parts.join(" and ")}` : ""}.</>;
+    }
+    case "card.reassigned": {
+      const after = (s.after ?? {}) as Record<string, unknown>;
+      const ownerId = text(after.ownerUserId);
+      const owner = ownerId ? labels.users.get(ownerId) : undefined;
+      return <>{who} reassigned {card} to {owner?.name ?? text(after.owner) ?? "someone else"}.</>;
+    }
+    case "card.revealed":
+      return <>{who} revealed the number of {card}{text(s.statedReason) ? `, giving the reason “${text(s.statedReason)}”` : ""}.</>;
+    case "card.reveal_denied":
+      return <>{who} was refused the number of {card}{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+    case "order.created": {
+      const verb = ORDER_VERBS[text(s.type) ?? ""] ?? "change";
+      const suffix = text(s.type) === "topup" || text(s.type) === "issue" ? (amount ? ` with ${amount}` : "") : text(s.type) === "withdraw" ? (amount ? ` (${amount})` : "") : "";
+      return <>{who} asked the provider to {verb} {card}{suffix}.</>;
+    }
+    case "order.completed":
+      return <>The provider finished the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{amount && text(s.type) !== "limits" ? ` (${amount})` : ""}.</>;
+    case "order.failed":
+      return <>The provider refused the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{text(s.failureMessage) ? `: “${text(s.failureMessage)}”` : ""}{text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.</>;
+    case "auth.signed_in":
+      return <>{who} signed in.</>;
+    case "auth.sign_in_failed":
+      return <>A sign-in as {event.actorEmail ?? "an unknown email"} failed{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+    case "auth.signed_out":
+      return <>{who} signed out.</>;
+    case "auth.session_revoked":
+      return <>A session of {who} was ended{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+    case "auth.reauthenticated":
+      return <>{who} confirmed their {text(s.method) === "totp" ? "authenticator code" : "password"}.</>;
+    case "auth.reauthentication_failed":
+      return <>{who} failed to confirm their {text(s.method) === "totp" ? "authenticator code" : "password"}.</>;
+    case "permission.denied": {
+      const permission = text(s.permission);
+      const what = text(s.section) ? `the ${text(s.section)} section` : permission ? (PERMISSION_PHRASES[permission] ?? `“${permission}”`) : "an action";
+      return <>{who} was refused {what}{event.targetType === "card" ? <> on {card}</> : null}{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+    }
+    case "products.refreshed":
+      return <>{who} refreshed the products of the provider accounts.</>;
+    case "provider_account.created":
+      return <>{who} connected the provider account “{text(s.label) ?? "unnamed"}”.</>;
+    case "audit.exported":
+      return <>{who} exported the audit log as CSV.</>;
+    case "audit.verified":
+      return s.firstBadId ? <>{who} verified the audit chain: broken at row {text(s.firstBadId)}.</> : <>{who} verified the audit chain: {text(s.checked) ?? "all"} rows intact.</>;
+    default:
+      return <>{who}: {eventLabel(event.action)}.</>;
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { isCurrent, type Message } from "./result-message";
+
+const order = (type: NonNullable<Extract<Message, { kind: "order" }>["order"]["type"]>, statusAtStart: Message["statusAtStart"]): Message => ({ kind: "order", order: { id: "o1", type }, statusAtStart });
+
+describe("the card page's current message", () => {
+  it("stays while the card is as the action found it or as the action left it", () => {
+    expect(isCurrent(order("freeze", "active"), "active")).toBe(true);
+    expect(isCurrent(order("freeze", "active"), "frozen")).toBe(true);
+    expect(isCurrent(order("cancel", "frozen"), "cancelled")).toBe(true);
+  });
+
+  it("goes once the card's state moves on: no “The card is frozen.” on a cancelled card", () => {
+    expect(isCurrent(order("freeze", "active"), "cancelled")).toBe(false);
+    expect(isCurrent(order("unfreeze", "frozen"), "cancelled")).toBe(false);
+    expect(isCurrent(order("topup", "active"), "frozen")).toBe(false);
+  });
+
+  it("keeps a failure only while nothing has changed", () => {
+    const failure: Message = { kind: "failure", failure: { code: "conflict", message: "Another change is in progress." }, statusAtStart: "active" };
+    expect(isCurrent(failure, "active")).toBe(true);
+    expect(isCurrent(failure, "frozen")).toBe(false);
+  });
+});

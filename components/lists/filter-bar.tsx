@@ -1,0 +1,150 @@
+"use client";
+
+import { useEffect, useRef, useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Loader2, SlidersHorizontal } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { FilterControl } from "./filter-control";
+import { TEXT_APPLY_DELAY_MS, filterHref, isNarrowing, isTextField, type FilterField, type FilterValues } from "./filter-types";
+
+export type FilterBarProps = {
+  /** The list's own path, e.g. "/cards": applying a filter navigates here with the filters in the query string. */
+  path: string;
+  /** Accessible name of the search landmark, e.g. "Card filters". */
+  label: string;
+  /** In display order. The first `search` field stays in view at phone width; the rest fold into the sheet. */
+  fields: FilterField[];
+  /** The values the server parsed from the URL, by field name (an empty value is "any"). */
+  values: FilterValues;
+  /** Messages from the server's parse of the URL, by field name, shown on their fields. */
+  errors?: Partial<Record<string, string>>;
+  /** A short line under the fields, e.g. how dates are interpreted. */
+  note?: string;
+};
+
+function same(a: FilterValues, b: FilterValues): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => (a[key] ?? "").trim() === (b[key] ?? "").trim());
+}
+
+/**
+ * The one filter bar of every list. State lives in the URL. One apply behaviour for every control: a change applies
+ * at once (selects and dates on change, text after a short pause in typing or on Enter); there is no Apply button.
+ * Applying always starts again from the first page. At phone width the fields other than the search fold into a
+ * "Filters" button that opens them in a sheet.
+ */
+export function FilterBar({ path, label, fields, values, errors = {}, note }: FilterBarProps) {
+  const router = useRouter();
+  const [draft, setDraft] = useState<FilterValues>(values);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const applied = useRef<FilterValues>(values);
+  const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // The URL changed from outside the bar (Clear, back button, a link): show what it now says.
+  useEffect(() => {
+    if (same(values, applied.current)) return;
+    applied.current = values;
+    setDraft(values);
+  }, [values]);
+
+  useEffect(() => () => {
+    if (typing.current) clearTimeout(typing.current);
+  }, []);
+
+  const apply = (next: FilterValues, mode: "push" | "replace") => {
+    if (typing.current) clearTimeout(typing.current);
+    typing.current = null;
+    if (same(next, applied.current)) return;
+    applied.current = next;
+    const href = filterHref(path, fields, next);
+    startTransition(() => (mode === "push" ? router.push(href, { scroll: false }) : router.replace(href, { scroll: false })));
+  };
+
+  const change = (field: FilterField, value: string) => {
+    const next = { ...draft, [field.name]: value };
+    setDraft(next);
+    if (!isTextField(field)) return apply(next, "push");
+    if (typing.current) clearTimeout(typing.current);
+    // Typing replaces the history entry rather than adding one per pause.
+    typing.current = setTimeout(() => apply(next, "replace"), TEXT_APPLY_DELAY_MS);
+  };
+
+  const search = fields.find((field) => field.kind === "search");
+  const folded = fields.filter((field) => field !== search);
+  const activeCount = folded.filter((field) => isNarrowing(field) && (draft[field.name] ?? "") !== "").length;
+  const anyActive = fields.some((field) => isNarrowing(field) && (values[field.name] ?? "") !== "");
+  const control = (field: FilterField, idSuffix = "") => (
+    <FilterControl key={field.name} id={`${path.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name]} onChange={(value) => change(field, value)} />
+  );
+
+  return (
+    <form
+      role="search"
+      aria-label={label}
+      className="grid gap-3 md:rounded-lg md:border md:p-4"
+      onSubmit={(event) => {
+        // Enter in a text field applies at once instead of waiting for the pause.
+        event.preventDefault();
+        apply(draft, "push");
+      }}
+    >
+      <div className="flex items-start gap-2">
+        {search ? <div className="min-w-0 flex-1 md:max-w-xl">{control(search)}</div> : null}
+        <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
+          <SheetTrigger asChild>
+            <Button type="button" variant="outline" className={search ? "mt-[1.375rem] md:hidden" : "w-full md:hidden"}>
+              <SlidersHorizontal aria-hidden /> Filters
+              {activeCount > 0 ? (
+                <Badge variant="secondary" className="ml-0.5 px-1.5">
+                  {activeCount}
+                  <span className="sr-only"> active</span>
+                </Badge>
+              ) : null}
+            </Button>
+          </SheetTrigger>
+          <SheetContent side="bottom" closeLabel="Close filters" aria-describedby={undefined}>
+            <SheetTitle>Filters</SheetTitle>
+            <div className="grid gap-3">{folded.map((field) => control(field, "-sheet"))}</div>
+            {note ? <p className="text-muted-foreground text-xs">{note}</p> : null}
+            <div className="flex items-center justify-between gap-2 pt-2">
+              <Button asChild variant="ghost">
+                <Link href={path} onClick={() => setSheetOpen(false)}>
+                  Clear filters
+                </Link>
+              </Button>
+              <Button type="button" onClick={() => setSheetOpen(false)} aria-busy={pending}>
+                {pending ? <Loader2 aria-hidden className="animate-spin motion-reduce:animate-none" /> : null}
+                Show results
+              </Button>
+            </div>
+          </SheetContent>
+        </Sheet>
+      </div>
+      {/* At phone width these live in the sheet instead (rendered there with their own ids while it is open). */}
+      <div className="hidden gap-3 md:grid md:grid-cols-2 lg:grid-cols-4">{folded.map((field) => control(field))}</div>
+      <div className="hidden flex-wrap items-center justify-between gap-2 md:flex">
+        <p className="text-muted-foreground text-xs">
+          {note ? `${note} ` : null}Filters apply as you change them.
+        </p>
+        <div className="flex items-center gap-2">
+          <span role="status" className="text-muted-foreground inline-flex items-center gap-1 text-xs">
+            {pending ? (
+              <>
+                <Loader2 aria-hidden className="size-3.5 animate-spin motion-reduce:animate-none" /> Updating…
+              </>
+            ) : null}
+          </span>
+          {anyActive ? (
+            <Button asChild variant="ghost" size="sm">
+              <Link href={path}>Clear filters</Link>
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { fieldProps, FormField } from "@/components/forms/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import type { FilterField } from "./filter-types";
+
+/** One labelled control of the filter bar; its error (from the server's parse of the URL) sits under it. */
+export function FilterControl({ id, field, value, error, onChange }: { id: string; field: FilterField; value: string; error?: string; onChange: (value: string) => void }) {
+  const props = fieldProps(id, error, field.hint ? "hint" : undefined);
+  let control: React.ReactNode;
+  switch (field.kind) {
+    case "search":
+      control = (
+        <div className="relative">
+          <Search aria-hidden className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" />
+          <Input {...props} type="search" value={value} placeholder={field.placeholder} className="pl-8" autoComplete="off" onChange={(event) => onChange(event.target.value)} />
+        </div>
+      );
+      break;
+    case "text":
+      control = <Input {...props} value={value} placeholder={field.placeholder} autoComplete="off" onChange={(event) => onChange(event.target.value)} />;
+      break;
+    case "date":
+      control = <Input {...props} type="date" value={value} onChange={(event) => onChange(event.target.value)} />;
+      break;
+    case "select":
+      control = (
+        <NativeSelect {...props} value={value} onChange={(event) => onChange(event.target.value)}>
+          {field.anyLabel !== undefined ? <option value="">{field.anyLabel}</option> : null}
+          {field.options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+          {field.groups?.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </NativeSelect>
+      );
+      break;
+  }
+  return (
+    <FormField id={id} label={field.label} error={error} hint={field.hint}>
+      {control}
+    </FormField>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The shape of a list's filters, shared by every list screen (cards, audit, transactions, requests …). Everything here
+ * is plain data, so a server page describes its filters and the client FilterBar renders and applies them.
+ */
+
+export type FilterOption = { value: string; label: string };
+export type FilterOptionGroup = { label: string; options: FilterOption[] };
+
+type FieldBase = {
+  /** The query-string parameter, e.g. "status". */
+  name: string;
+  label: string;
+  /** A line under the control, read with it by screen readers. */
+  hint?: string;
+};
+
+export type FilterField =
+  /** Free text, applied after a pause in typing. At phone width the (first) search stays in view. */
+  | (FieldBase & { kind: "search"; placeholder?: string })
+  /** Another free-text filter (an email, an id), applied like the search. */
+  | (FieldBase & { kind: "text"; placeholder?: string })
+  /** A UTC calendar day (YYYY-MM-DD), applied on change. */
+  | (FieldBase & { kind: "date" })
+  | (FieldBase & {
+      kind: "select";
+      /** The label of the empty "any" choice; leave out when a value is always chosen (a sort order). */
+      anyLabel?: string;
+      options?: FilterOption[];
+      /** Options in labelled groups, shown after `options`. */
+      groups?: FilterOptionGroup[];
+      /**
+       * For a choice that sets several parameters at once (a sort: field and direction): each option's value is a
+       * query string over exactly these parameters, e.g. "sort=alias&dir=asc". Such a field is not counted as an
+       * active filter.
+       */
+      params?: readonly string[];
+    });
+
+/** Current values by field name, as text; "" or absent is "any". */
+export type FilterValues = Record<string, string | undefined>;
+
+/** How long typing must pause before a text filter applies. */
+export const TEXT_APPLY_DELAY_MS = 400;
+
+/** Whether a field narrows the list (a sort order does not), for the count on the phone's Filters button. */
+export function isNarrowing(field: FilterField): boolean {
+  return !(field.kind === "select" && field.params);
+}
+
+export function isTextField(field: FilterField): boolean {
+  return field.kind === "search" || field.kind === "text";
+}
+
+/**
+ * The list's URL for these values: empty values stay out, multi-parameter choices are spread into their
+ * parameters, and no page cursor is carried over (a new filter starts from the first page).
+ */
+export function filterHref(path: string, fields: readonly FilterField[], values: FilterValues): string {
+  const params = new URLSearchParams();
+  for (const field of fields) {
+    const value = (values[field.name] ?? "").trim();
+    if (value === "") continue;
+    if (field.kind === "select" && field.params) {
+      const fragment = new URLSearchParams(value);
+      for (const name of field.params) {
+        const part = fragment.get(name);
+        if (part) params.set(name, part);
+      }
+    } else params.set(field.name, value);
+  }
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}

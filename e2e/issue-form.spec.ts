@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { uniquePrefix } from "./fixtures/cards-db";
+import { storageStateFor } from "./fixtures/roles";
+import { expectProgress } from "./pages/issue-card-page";
+
+const prefix = uniquePrefix("Form");
+
+test.describe("finance issuing a card", () => {
+  test.use({ storageState: storageStateFor("finance") });
+
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage({ storageState: storageStateFor("finance") });
+    await page.goto("/cards/products");
+    await page.getByRole("button", { name: "Refresh all products" }).click();
+    await expect(page.getByText("Up to date.")).toBeVisible({ timeout: 30_000 });
+    await page.close();
+  });
+
+  test("reports every problem at once, on its field", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Tags").fill("x".repeat(31));
+    await page.getByRole("button", { name: "Issue card" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "need attention" })).toHaveText("4 fields need attention.");
+    for (const label of ["Provider account", "Product", "Alias", "Tags"]) await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Alias")).toHaveAccessibleDescription(/Give the card a name people will recognise/);
+
+    // With account and product chosen, every field of the provider's form is checked in the same round.
+    await page.getByLabel("Provider account").selectOption({ label: "NobePay sandbox (NobePay)" });
+    await page.getByLabel("Product").selectOption("v_5bc814");
+    await page.getByLabel("Tags").fill("");
+    await page.getByRole("button", { name: "Issue card" }).click();
+    for (const label of ["First deposit", "Street", "City", "State", "ZIP code", "Alias", "First name", "Last name"]) {
+      await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
+    }
+    await expect(page.getByLabel("Provider account")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("the NobePay cardholder name follows the chosen owner until typed over", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Provider account").selectOption({ label: "NobePay sandbox (NobePay)" });
+    await page.getByLabel("Product").selectOption("v_5bc814");
+    await page.getByLabel("Owner").selectOption({ label: "Eli Employee (employee@demo.test)" });
+    await expect(page.getByLabel("First name")).toHaveValue("Eli");
+    await expect(page.getByLabel("Last name")).toHaveValue("Employee");
+    await page.getByLabel("Owner").selectOption({ label: "Emma Employee (employee2@demo.test)" });
+    await expect(page.getByLabel("First name")).toHaveValue("Emma");
+    await page.getByLabel("First name").fill("Em");
+    await page.getByLabel("Owner").selectOption({ label: "Eli Employee (employee@demo.test)" });
+    await expect(page.getByLabel("First name")).toHaveValue("Em");
+    await expect(page.getByLabel("Last name")).toHaveValue("Employee");
+  });
+
+  test("issues an unassigned company card", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+    await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
+    await expect(page.getByLabel("Owner")).toHaveValue("");
+    await expect(page.getByLabel("Owner").getByRole("option", { selected: true })).toHaveText("Unassigned company card");
+    await page.getByLabel("Amount").fill("12");
+    await page.getByLabel("Alias").fill(`${prefix} Office`);
+    await page.getByRole("button", { name: "Issue card" }).click();
+    await page.waitForURL(/\/cards\/[0-9a-f-]{36}\?order=[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name: `${prefix} Office` })).toBeVisible();
+    await expectProgress(page, "The card has been issued.");
+    await expect(page.getByRole("main")).toContainText("Unassigned company card");
+  });
+});

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { insertCards, uniquePrefix } from "./fixtures/cards-db";
+import { storageStateFor } from "./fixtures/roles";
+
+const prefix = uniquePrefix("Lists");
+let ids: Map<string, string>;
+
+test.beforeAll(async () => {
+  ids = await insertCards([
+    { alias: `${prefix} Ads`, owner: "employee@demo.test", team: "Operations", provider: "cardopenapi", balance: 2500, createdAt: "2024-06-01T12:34:00Z" },
+    { alias: `${prefix} Fuel`, owner: "manager@demo.test", team: "Operations", provider: "cardopenapi", status: "frozen", balance: 100 },
+  ]);
+});
+
+test.describe("the list filter bar", () => {
+  test.use({ storageState: storageStateFor("finance") });
+
+  test("applies every control the same way, as it changes: the search while typing, a select at once, no Apply button", async ({ page }) => {
+    await page.goto("/cards");
+    const filters = page.getByRole("search", { name: "Card filters" });
+    await expect(filters.getByRole("button")).toHaveCount(0);
+    await filters.getByRole("searchbox", { name: "Search" }).pressSequentially(prefix, { delay: 20 });
+    // No Enter: the search applies after a pause in typing, and the list follows.
+    await expect(page).toHaveURL((url) => url.searchParams.get("q") === prefix);
+    const rows = page.getByRole("table").locator("tbody").getByRole("row");
+    await expect(rows).toHaveCount(2);
+    await expect(filters.getByRole("searchbox", { name: "Search" })).toBeFocused();
+    await filters.getByLabel("Status").selectOption({ label: "Frozen" });
+    await expect(page).toHaveURL(/status=frozen/);
+    await expect(rows).toHaveCount(1);
+    await filters.getByLabel("Sort by").selectOption({ label: "Alias Z–A" });
+    await expect(page).toHaveURL((url) => url.searchParams.get("sort") === "alias" && url.searchParams.get("dir") === "desc" && url.searchParams.get("status") === "frozen");
+    // The URL is the state: a reload or a shared link shows the same list and the same controls.
+    await page.reload();
+    await expect(filters.getByLabel("Status")).toHaveValue("frozen");
+    await expect(filters.getByRole("searchbox", { name: "Search" })).toHaveValue(prefix);
+    await filters.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page).toHaveURL(/\/cards$/);
+    await expect(filters.getByRole("searchbox", { name: "Search" })).toHaveValue("");
+  });
+
+  test("the whole row opens the card, by mouse anywhere on it and by keyboard", async ({ page }) => {
+    await page.goto(`/cards?q=${encodeURIComponent(prefix)}&sort=alias&dir=asc`);
+    const row = page.getByRole("table").locator("tbody").getByRole("row").filter({ hasText: `${prefix} Ads` });
+    // A click on the provider cell, nowhere near the alias link, as a mouse user would.
+    const cell = await row.getByRole("cell").filter({ hasText: "Card OPEN-API" }).boundingBox();
+    await page.mouse.click(cell!.x + cell!.width / 2, cell!.y + cell!.height / 2);
+    await expect(page).toHaveURL(`/cards/${ids.get(`${prefix} Ads`)}`);
+    await page.goBack();
+    const link = page.getByRole("link", { name: `${prefix} Fuel` });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: `${prefix} Fuel`, level: 1 })).toBeVisible();
+  });
+
+  test("shows the creation time on hover while sorted by date", async ({ page }) => {
+    await page.goto(`/cards?q=${encodeURIComponent(`${prefix} Ads`)}`);
+    const created = page.getByRole("table").locator("tbody time");
+    await expect(created).toHaveText(/^2024-06-01/);
+    await expect(created).toHaveAttribute("title", "2024-06-01 12:34 UTC");
+  });
+});
