@@ -11,3 +11,4 @@ export * from "./transactions";
 export * from "./webhook-events";
 export * from "./funding-balances";
 export * from "./audit";
+export * from "./card-currencies";
