@@ -24,7 +24,13 @@ ALTER TABLE "card_currencies" ADD CONSTRAINT "card_currencies_organization_id_or
 CREATE INDEX "users_name_trgm_idx" ON "users" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "cards_org_alias_idx" ON "cards" USING btree ("organization_id",lower("alias"),"id");--> statement-breakpoint
 CREATE INDEX "cards_org_balance_idx" ON "cards" USING btree ("organization_id",coalesce("balance", '-9223372036854775808'::bigint) desc nulls first,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "cards_owner_alias_idx" ON "cards" USING btree ("owner_user_id",lower("alias"),"id");--> statement-breakpoint
+CREATE INDEX "cards_owner_balance_idx" ON "cards" USING btree ("owner_user_id",coalesce("balance", '-9223372036854775808'::bigint) desc nulls first,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "cards_team_alias_idx" ON "cards" USING btree ("team_id",lower("alias"),"id");--> statement-breakpoint
+CREATE INDEX "cards_team_balance_idx" ON "cards" USING btree ("team_id",coalesce("balance", '-9223372036854775808'::bigint) desc nulls first,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "cards_team_status_idx" ON "cards" USING btree ("team_id","status","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "transactions_merchant_trgm_idx" ON "transactions" USING gin ("merchant_name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "transactions_org_amount_idx" ON "transactions" USING btree ("organization_id","amount");--> statement-breakpoint
 CREATE INDEX "audit_log_org_time_idx" ON "audit_log" USING btree ("organization_id","occurred_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "audit_log_team_time_idx" ON "audit_log" USING btree ("team_id","occurred_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "audit_log_actor_time_idx" ON "audit_log" USING btree ("actor_user_id","occurred_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint

@@ -199,6 +199,18 @@ export function cardPageQuery(params: CardListParams): SQL {
 }
 
 /**
+ * The ids of every card the visibility and filters allow, as a UNION of the same index-able branches as the list, for
+ * other lists that scope by card (transactions) to use as `card_id in (…)` without a scan of all cards.
+ */
+export function cardIdsQuery(params: Pick<CardListParams, "organizationId" | "visibility" | "filters">): SQL {
+  const common = filterConditions(params);
+  const selects = visibilityBranches(params.visibility).flatMap((scope) =>
+    searchBranches(params.organizationId, params.filters.q).map((search) => sql`select ${cards.id} from ${cards} where ${and(...common, ...scope, ...search)}`),
+  );
+  return sql.join(selects, sql` union `);
+}
+
+/**
  * One page of the cards the visibility allows, keyset-paginated on (sort key, id): never OFFSET, so page 400 costs
  * what page 1 costs and rows inserted meanwhile never shift a page.
  */

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
 import { descending } from "./index-order";
@@ -33,5 +34,8 @@ export const transactions = pgTable(
     index("transactions_org_time_idx").on(table.organizationId, descending(table.occurredAt), descending(table.id)),
     index("transactions_card_time_idx").on(table.cardId, descending(table.occurredAt), descending(table.id)),
     index("transactions_status_idx").on(table.organizationId, table.status, descending(table.occurredAt), descending(table.id)),
+    // Issue 17: merchant text by trigram, amount ranges by their own index.
+    index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
+    index("transactions_org_amount_idx").on(table.organizationId, table.amount),
   ],
 );
