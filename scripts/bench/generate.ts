@@ -21,6 +21,8 @@ export type BenchFixture = {
   aliasText: string;
   ownerNameText: string;
   merchantText: string;
+  /** The day in the middle of the audit rows' time span, for an export of about half of them. */
+  auditMiddleDay: string;
   /** A one-week window in the middle of the transactions' time span. */
   dateFrom: string;
   dateTo: string;
@@ -187,6 +189,7 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     select id, owner_user_id as owner, last4 from cards where team_id = ${people.team}::uuid and owner_user_id is not null
       and owner_user_id <> ${people.manager}::uuid order by created_at desc, id desc offset 3 limit 1`);
   const owner = await pick<{ name: string }>(sql`select name from users where id = ${card.owner}::uuid`);
+  const auditMiddle = await pick<{ day: string }>(sql`select to_char((now() - interval '45 days') at time zone 'UTC', 'YYYY-MM-DD') as day`);
   const middle = await pick<{ day: string }>(sql`select to_char((now() - interval '90 days') at time zone 'UTC', 'YYYY-MM-DD') as day`);
   const dateTo = new Date(Date.parse(`${middle.day}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
   return {
@@ -201,6 +204,7 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     // The owner's full name is unique (it ends in the user number); searching for it finds that person's cards.
     ownerNameText: owner.name,
     merchantText: "Notion Labs 12",
+    auditMiddleDay: auditMiddle.day,
     dateFrom: middle.day,
     dateTo,
   };
