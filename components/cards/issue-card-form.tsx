@@ -8,11 +8,12 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { issueCardAction } from "@/lib/actions/cards/issue-card";
 import type { ActionFailure } from "@/lib/actions/result";
-import { issueCardSchema, type IssueCardFormInput } from "@/lib/cards/schemas";
+import { issueCardProblems } from "@/lib/cards/form-checks";
+import type { IssueCardFormInput } from "@/lib/cards/schemas";
 import { formatDecimalMoney, formatMoney } from "@/lib/format";
 import { parseMoney } from "@/lib/money";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
@@ -51,8 +52,7 @@ function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCar
 
 /** The browser's checks for instant feedback; the server repeats every one of them and more. */
 function checkLocally(kind: Kind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
-  const parsed = issueCardSchema.safeParse(input);
-  const errors = parsed.success ? {} : issuesToFields(parsed.error.issues);
+  const errors = issueCardProblems(input);
   if (!values.ownerUserId) errors.ownerUserId = "Choose the person the card is for.";
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
   if (kind === "nobepay" && product && !errors.initialAmount && values.initialAmount) {

@@ -1,18 +1,14 @@
-"use client";
-
-import { LogOut } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { LogOut, Moon, Sun } from "lucide-react";
 import { signOutAction } from "@/lib/actions/auth/sign-out";
 import { ThemeToggleItem } from "./theme-toggle";
 
+const ITEM =
+  "hover:bg-accent focus-visible:bg-accent focus-visible:ring-ring/50 flex w-full items-center gap-2 rounded-sm px-2 py-1.5 text-left text-sm outline-none focus-visible:ring-[3px] [&_svg]:size-4";
+
+/**
+ * A server component: the browser's own popover (open/close, Escape, light dismiss, top layer) replaces a menu
+ * library, so the account menu ships no JavaScript of its own; sign-out is a form posting the server action.
+ */
 export function UserMenu({ name, email, roles }: { name: string; email: string; roles: string[] }) {
   const initials = name
     .split(/\s+/)
@@ -21,28 +17,42 @@ export function UserMenu({ name, email, roles }: { name: string; email: string; 
     .slice(0, 2)
     .toUpperCase();
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-2 px-2" aria-label={`Account menu for ${name}`}>
-          <span className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold" aria-hidden>
-            {initials}
-          </span>
-          <span className="hidden text-sm sm:inline">{name}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
-        <DropdownMenuLabel>
+    <>
+      <button
+        type="button"
+        popoverTarget="user-menu"
+        className="hover:bg-accent focus-visible:ring-ring/50 inline-flex h-9 items-center gap-2 rounded-md px-2 text-sm font-medium outline-none focus-visible:ring-[3px]"
+        aria-label={`Account menu for ${name}`}
+      >
+        <span className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-full text-xs font-semibold" aria-hidden>
+          {initials}
+        </span>
+        <span className="hidden sm:inline">{name}</span>
+      </button>
+      <div
+        id="user-menu"
+        popover="auto"
+        className="bg-popover text-popover-foreground fixed inset-auto top-14 right-4 m-0 w-60 rounded-md border p-1 shadow-md"
+      >
+        <div className="px-2 py-1.5 text-sm">
           <div className="font-medium">{name}</div>
-          <div className="text-muted-foreground truncate text-xs font-normal">{email}</div>
-          <div className="text-muted-foreground text-xs font-normal capitalize">{roles.join(", ")}</div>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <ThemeToggleItem />
-        <DropdownMenuItem onSelect={() => void signOutAction()}>
-          <LogOut aria-hidden />
-          Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+          <div className="text-muted-foreground truncate text-xs">{email}</div>
+          <div className="text-muted-foreground text-xs capitalize">{roles.join(", ")}</div>
+        </div>
+        <div role="separator" className="bg-border -mx-1 my-1 h-px" />
+        <ThemeToggleItem className={ITEM}>
+          <Sun className="dark:hidden" aria-hidden />
+          <Moon className="hidden dark:block" aria-hidden />
+          <span className="dark:hidden">Dark theme</span>
+          <span className="hidden dark:inline">Light theme</span>
+        </ThemeToggleItem>
+        <form action={signOutAction}>
+          <button type="submit" className={ITEM}>
+            <LogOut aria-hidden />
+            Sign out
+          </button>
+        </form>
+      </div>
+    </>
   );
 }
