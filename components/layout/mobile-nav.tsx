@@ -22,6 +22,7 @@ export function MobileNav({ sections }: { sections: Section[] }) {
       <div
         id={PANEL_ID}
         popover="auto"
+        role="dialog"
         aria-label="Menu"
         className="bg-background fixed inset-y-0 right-auto left-0 m-0 h-full max-h-none w-72 flex-col gap-4 border-r p-4 shadow-lg backdrop:bg-black/50 open:flex"
       >
