@@ -43,7 +43,7 @@ test.describe("sign-in", () => {
     await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
     const cookiesBeforeSignOut = await page.context().cookies();
     await page.getByRole("button", { name: /Account menu/ }).click();
-    await page.getByRole("menuitem", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     // Replaying the old cookie must not work: the session was revoked on the server, not just forgotten here.
     await page.context().addCookies(cookiesBeforeSignOut);

@@ -2,7 +2,6 @@ import Link from "next/link";
 import { MobileNav } from "@/components/layout/mobile-nav";
 import { NavLinks } from "@/components/layout/nav-links";
 import { UserMenu } from "@/components/layout/user-menu";
-import { QueryProvider } from "@/components/providers/query-provider";
 import { requireUser } from "@/lib/auth/current-user";
 import { canOpenSection, SECTIONS } from "@/lib/auth/sections";
 
@@ -34,7 +33,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <UserMenu name={user.name} email={user.email} roles={user.roles} />
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8" tabIndex={-1}>
-          <QueryProvider>{children}</QueryProvider>
+          {/* No TanStack Query provider here: it would put the library in every page's first load. A component that
+              polls wraps itself in components/providers/query-provider (as components/cards/order-progress does). */}
+          {children}
         </main>
       </div>
     </div>

@@ -7,18 +7,18 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { topUpCardAction } from "@/lib/actions/cards/top-up-card";
 import { withdrawCardAction } from "@/lib/actions/cards/withdraw-card";
-import { cardAmountSchema } from "@/lib/cards/schemas";
+import { amountTextProblem } from "@/lib/cards/form-checks";
 import { formatDecimalMoney, formatMoney } from "@/lib/format";
 import { currencyExponent, parseMoney } from "@/lib/money";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 import { useCardAction } from "./use-card-action";
 
 type Fee = { amount: string; currency: string } | null;
 
 /** Top-up moves money from the funding account onto the card; withdrawal moves it back (never above the balance). */
-export function AmountDialog({ kind, cardId, currency, balance, fee, providerLabel, disabled }: { kind: "topUp" | "withdraw"; cardId: string; currency: string; balance: bigint | null; fee: Fee; providerLabel: string; disabled?: boolean }) {
-  const [open, setOpen] = useState(false);
+export function AmountDialog({ kind, cardId, currency, balance, fee, providerLabel, disabled, defaultOpen = false }: { kind: "topUp" | "withdraw"; cardId: string; currency: string; balance: bigint | null; fee: Fee; providerLabel: string; disabled?: boolean; defaultOpen?: boolean }) {
+  const [open, setOpen] = useState(defaultOpen);
   const [amount, setAmount] = useState("");
   const [error, setError] = useState<string | undefined>();
   const { run, pending, failure, setFailure } = useCardAction(kind === "topUp" ? "topup" : "withdraw");
@@ -28,14 +28,15 @@ export function AmountDialog({ kind, cardId, currency, balance, fee, providerLab
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const parsed = cardAmountSchema.safeParse({ cardId, amount });
-    if (!parsed.success) {
-      setError(issuesToFields(parsed.error.issues).amount ?? "Enter a valid amount.");
+    const text = amount.trim();
+    const problem = amountTextProblem(text);
+    if (problem) {
+      setError(problem);
       return;
     }
     let minor: bigint;
     try {
-      minor = parseMoney(parsed.data.amount, currency).amount;
+      minor = parseMoney(text, currency).amount;
     } catch {
       setError(`${currency} amounts have at most ${currencyExponent(currency)} decimal places.`);
       return;
@@ -45,7 +46,7 @@ export function AmountDialog({ kind, cardId, currency, balance, fee, providerLab
       return;
     }
     setError(undefined);
-    run(() => (topUp ? topUpCardAction({ cardId, amount: parsed.data.amount }) : withdrawCardAction({ cardId, amount: parsed.data.amount })), () => {
+    run(() => (topUp ? topUpCardAction({ cardId, amount: text }) : withdrawCardAction({ cardId, amount: text })), () => {
       setOpen(false);
       setAmount("");
     });

@@ -28,11 +28,12 @@ type Props = {
   cancelFee: { amount: string; currency: string } | null;
   providerLabel: string;
   disabled?: boolean;
+  defaultOpen?: boolean;
 };
 
 /** Irreversible, so it says exactly what happens to the money before anyone confirms. */
-export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, cancelFee, providerLabel, disabled }: Props) {
-  const [open, setOpen] = useState(false);
+export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, cancelFee, providerLabel, disabled, defaultOpen = false }: Props) {
+  const [open, setOpen] = useState(defaultOpen);
   const { run, pending, failure, setFailure } = useCardAction("cancel");
 
   const money =

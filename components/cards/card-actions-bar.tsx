@@ -1,6 +1,6 @@
 "use client";
 
-import { Snowflake, Sun } from "lucide-react";
+import { ArrowDownToLine, ArrowUpFromLine, Ban, Pencil, SlidersHorizontal, Snowflake, Sun, UserRoundPen } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
@@ -8,13 +8,16 @@ import type { CardAction } from "@/lib/cards/card-actions";
 import type { CardModel } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
 import { HolderAddressDialog } from "./holder-address-dialog";
-import { AmountDialog } from "./amount-dialog";
-import { CancelCardDialog } from "./cancel-card-dialog";
-import { EditCardDialog } from "./edit-card-dialog";
-import { LimitsDialog } from "./limits-dialog";
+import { DeferredDialog } from "./deferred-dialog";
 import type { PersonOption, TeamOption } from "./people-fields";
-import { ReassignDialog } from "./reassign-dialog";
 import { useCardAction } from "./use-card-action";
+
+// Each dialog's code loads when its button is first used (components/cards/deferred-dialog.tsx).
+const loadAmountDialog = () => import("./amount-dialog").then((module) => module.AmountDialog);
+const loadLimitsDialog = () => import("./limits-dialog").then((module) => module.LimitsDialog);
+const loadEditDialog = () => import("./edit-card-dialog").then((module) => module.EditCardDialog);
+const loadReassignDialog = () => import("./reassign-dialog").then((module) => module.ReassignDialog);
+const loadCancelDialog = () => import("./cancel-card-dialog").then((module) => module.CancelCardDialog);
 
 type Fee = { amount: string; currency: string } | null;
 
@@ -65,28 +68,42 @@ export function CardActionsBar({ card, actions, providerLabel, fees, people, tea
             <Sun aria-hidden /> {unfreeze.pending ? "Unfreezing…" : "Unfreeze card"}
           </Button>
         ) : null}
-        {allowed.has("topUp") ? <AmountDialog disabled={busy} kind="topUp" cardId={card.id} currency={card.currency} balance={card.balance} fee={fees.topUp} providerLabel={providerLabel} /> : null}
+        {allowed.has("topUp") ? (
+          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "topUp" as const, cardId: card.id, currency: card.currency, balance: card.balance, fee: fees.topUp, providerLabel }}>
+            <ArrowDownToLine aria-hidden /> Top up
+          </DeferredDialog>
+        ) : null}
         {allowed.has("withdraw") ? (
-          <AmountDialog disabled={busy} kind="withdraw" cardId={card.id} currency={card.currency} balance={card.balance} fee={fees.withdraw} providerLabel={providerLabel} />
+          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "withdraw" as const, cardId: card.id, currency: card.currency, balance: card.balance, fee: fees.withdraw, providerLabel }}>
+            <ArrowUpFromLine aria-hidden /> Withdraw
+          </DeferredDialog>
         ) : null}
         {allowed.has("setLimits") ? (
-          <LimitsDialog disabled={busy} cardId={card.id} currency={card.currency} perTransaction={card.limitPerTransaction} lifetime={card.limitLifetime} used={card.limitUsed} />
+          <DeferredDialog disabled={busy} load={loadLimitsDialog} props={{ disabled: busy, cardId: card.id, currency: card.currency, perTransaction: card.limitPerTransaction, lifetime: card.limitLifetime, used: card.limitUsed }}>
+            <SlidersHorizontal aria-hidden /> Change limits
+          </DeferredDialog>
+        ) : null}
+        {allowed.has("edit") ? (
+          <DeferredDialog load={loadEditDialog} props={{ cardId: card.id, alias: card.alias, tags: card.tags }}>
+            <Pencil aria-hidden /> Edit alias and tags
+          </DeferredDialog>
+        ) : null}
+        {allowed.has("reassign") ? (
+          <DeferredDialog load={loadReassignDialog} props={{ cardId: card.id, ownerUserId: card.ownerUserId, teamId: card.teamId, people, teams }}>
+            <UserRoundPen aria-hidden /> Reassign owner
+          </DeferredDialog>
         ) : null}
         {allowed.has("activate") ? <ActivateCardButton cardId={card.id} disabled={busy} /> : null}
         {allowed.has("updateAddress") ? <HolderAddressDialog cardId={card.id} providerLabel={providerLabel} states={holderStates ?? []} /> : null}
-        {allowed.has("edit") ? <EditCardDialog cardId={card.id} alias={card.alias} tags={card.tags} /> : null}
-        {allowed.has("reassign") ? <ReassignDialog cardId={card.id} ownerUserId={card.ownerUserId} teamId={card.teamId} people={people} teams={teams} /> : null}
         {allowed.has("cancel") ? (
-          <CancelCardDialog
+          <DeferredDialog
             disabled={busy}
-            cardId={card.id}
-            alias={card.alias}
-            cardModel={card.cardModel}
-            currency={card.currency}
-            balance={card.balance}
-            cancelFee={fees.cancel}
-            providerLabel={providerLabel}
-          />
+            className="text-destructive hover:text-destructive"
+            load={loadCancelDialog}
+            props={{ disabled: busy, cardId: card.id, alias: card.alias, cardModel: card.cardModel, currency: card.currency, balance: card.balance, cancelFee: fees.cancel, providerLabel }}
+          >
+            <Ban aria-hidden /> Cancel card
+          </DeferredDialog>
         ) : null}
       </div>
       {busy ? <p className="text-muted-foreground text-xs">Other changes are available again once {providerLabel} has finished the request in progress.</p> : null}

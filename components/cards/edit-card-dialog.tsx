@@ -6,24 +6,26 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { updateCardAction } from "@/lib/actions/cards/update-card";
-import { updateCardSchema } from "@/lib/cards/schemas";
+import { aliasProblem, tagsProblems } from "@/lib/cards/form-checks";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 import { parseTags } from "./people-fields";
 import { useCardDialog } from "./use-card-action";
 
 /** Alias and tags live only in Cardhub: saving them never calls the provider. */
-export function EditCardDialog({ cardId, alias, tags }: { cardId: string; alias: string; tags: string[] }) {
+export function EditCardDialog({ cardId, alias, tags, defaultOpen = false }: { cardId: string; alias: string; tags: string[]; defaultOpen?: boolean }) {
   const [aliasText, setAliasText] = useState(alias);
   const [tagsText, setTagsText] = useState(tags.join(", "));
-  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null, defaultOpen);
   const tagError = Object.entries(fields).find(([key]) => key === "tags" || key.startsWith("tags."))?.[1];
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { cardId, alias: aliasText, tags: parseTags(tagsText) };
-    const parsed = updateCardSchema.safeParse(input);
-    submitDialog(parsed.success ? {} : issuesToFields(parsed.error.issues), () => updateCardAction(input));
+    const found = tagsProblems(input.tags);
+    const problem = aliasProblem(input.alias);
+    if (problem) found.alias = problem;
+    submitDialog(found, () => updateCardAction(input));
   };
 
   return (

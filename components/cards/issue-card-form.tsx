@@ -8,11 +8,12 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { issueCardAction } from "@/lib/actions/cards/issue-card";
 import type { ActionFailure } from "@/lib/actions/result";
-import { issueCardSchema, type IssueCardFormInput } from "@/lib/cards/schemas";
+import { issueCardProblems } from "@/lib/cards/form-checks";
+import type { IssueCardFormInput } from "@/lib/cards/schemas";
 import { formatDecimalMoney, formatMoney } from "@/lib/format";
 import { parseMoney } from "@/lib/money";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
@@ -52,8 +53,8 @@ function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCar
 
 /** The browser's checks for instant feedback; the server repeats every one of them and more. */
 function checkLocally(kind: Kind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
-  const parsed = issueCardSchema.safeParse(input);
-  const errors = parsed.success ? {} : issuesToFields(parsed.error.issues);
+  // No owner is a deliberate "unassigned company card": the owner field itself is never a problem here.
+  const errors = issueCardProblems(input);
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
   if (kind === "nobepay" && product && !errors.initialAmount && values.initialAmount) {
     try {
@@ -100,8 +101,7 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
     setFailure(null);
     if (!kind) {
       // Every problem at once: the fields already on screen are checked too, not only account and product.
-      const placement = issueCardSchema.safeParse(buildInput("cardopenapi", effective, currency));
-      const found = placement.success ? {} : issuesToFields(placement.error.issues);
+      const found = issueCardProblems(buildInput("cardopenapi", effective, currency));
       const shown = Object.fromEntries(Object.entries(found).filter(([key]) => ["alias", "ownerUserId", "teamId"].includes(key) || key.startsWith("tags")));
       setErrors({ ...shown, ...(account ? {} : { accountId: "Choose a provider account." }), productId: "Choose a product." });
       document.getElementById("issue-errors")?.focus();

@@ -8,27 +8,32 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { setCardLimitsAction } from "@/lib/actions/cards/set-card-limits";
-import { setCardLimitsSchema } from "@/lib/cards/schemas";
+import { amountTextProblem } from "@/lib/cards/form-checks";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { ActionFailureAlert } from "./action-failure";
-import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 import { useCardDialog } from "./use-card-action";
 
-type Props = { cardId: string; currency: string; perTransaction: bigint | null; lifetime: bigint | null; used: bigint | null; disabled?: boolean };
+type Props = { cardId: string; currency: string; perTransaction: bigint | null; lifetime: bigint | null; used: bigint | null; disabled?: boolean; defaultOpen?: boolean };
 
 /** ShareBalance limits: per-transaction cap and a lifetime cap, or none ("Unlimited"). */
-export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used, disabled }: Props) {
+export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used, disabled, defaultOpen = false }: Props) {
   const [perTransactionLimit, setPerTransactionLimit] = useState(perTransaction !== null ? minorToDecimalText(perTransaction, currency) : "");
   const [lifetimeLimit, setLifetimeLimit] = useState(lifetime !== null ? minorToDecimalText(lifetime, currency) : "");
   const [unlimited, setUnlimited] = useState(lifetime === null);
-  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog("limits");
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog("limits", defaultOpen);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { cardId, perTransactionLimit, lifetimeLimit: unlimited ? "" : lifetimeLimit };
-    const parsed = setCardLimitsSchema.safeParse(input);
-    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    const found: Record<string, string> = {};
+    const perTransactionProblem = amountTextProblem(perTransactionLimit.trim());
+    if (perTransactionProblem) found.perTransactionLimit = perTransactionProblem;
     if (!unlimited && lifetimeLimit.trim() === "") found.lifetimeLimit = "Enter a lifetime limit, or tick Unlimited.";
+    else if (!unlimited) {
+      const lifetimeProblem = amountTextProblem(lifetimeLimit.trim());
+      if (lifetimeProblem) found.lifetimeLimit = lifetimeProblem;
+    }
     submitDialog(found, () => setCardLimitsAction(input));
   };
 

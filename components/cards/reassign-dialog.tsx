@@ -5,21 +5,20 @@ import { UserRoundPen } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { reassignCardAction } from "@/lib/actions/cards/reassign-card";
-import { reassignCardSchema } from "@/lib/cards/schemas";
+import { CHOOSE_FROM_LIST } from "@/lib/cards/form-checks";
 import { ActionFailureAlert } from "./action-failure";
-import { issuesToFields } from "@/components/forms/form-field";
 import { OwnerTeamFields, type PersonOption, type TeamOption } from "./people-fields";
 import { useCardDialog } from "./use-card-action";
 
-export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams }: { cardId: string; ownerUserId: string | null; teamId: string | null; people: PersonOption[]; teams: TeamOption[] }) {
+export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams, defaultOpen = false }: { cardId: string; ownerUserId: string | null; teamId: string | null; people: PersonOption[]; teams: TeamOption[]; defaultOpen?: boolean }) {
   const [value, setValue] = useState({ ownerUserId: ownerUserId ?? "", teamId: teamId ?? "" });
-  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null, defaultOpen);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { cardId, ownerUserId: value.ownerUserId, teamId: value.teamId || null };
-    const parsed = reassignCardSchema.safeParse(input);
-    submitDialog(parsed.success ? {} : issuesToFields(parsed.error.issues), () => reassignCardAction(input));
+    // The lists offer only valid choices; the server checks every id again.
+    submitDialog(input.ownerUserId ? {} : { ownerUserId: CHOOSE_FROM_LIST }, () => reassignCardAction(input));
   };
 
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import dynamic from "next/dynamic";
 import { Copy, Eye, EyeOff } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,9 @@ import { Input } from "@/components/ui/input";
 import { revealCardAction } from "@/lib/actions/cards/reveal-card";
 import type { CardSecrets } from "@/lib/providers/types";
 import { FormField, fieldProps } from "@/components/forms/form-field";
-import { StepUpDialog } from "./step-up-dialog";
+
+// Loaded the first time a re-authentication is needed, not with the card page.
+const StepUpDialog = dynamic(() => import("./step-up-dialog").then((module) => module.StepUpDialog), { ssr: false });
 
 const SHOW_SECONDS = 30;
 
@@ -163,7 +166,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
           {error}
         </Alert>
       ) : null}
-      <StepUpDialog open={stepUpOpen} onOpenChange={setStepUpOpen} usesTotp={usesTotp} onConfirmed={() => void reveal()} />
+      {stepUpOpen ? <StepUpDialog open onOpenChange={setStepUpOpen} usesTotp={usesTotp} onConfirmed={() => void reveal()} /> : null}
     </div>
   );
 }

@@ -53,8 +53,8 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
  * A dialog around a card action: its open state, the browser's field errors merged with the server's, all reset
  * when the dialog closes. `submit` shows the browser's errors, or runs the action and closes on success.
  */
-export function useCardDialog(orderType: OrderType | null) {
-  const [open, setOpen] = useState(false);
+export function useCardDialog(orderType: OrderType | null, defaultOpen = false) {
+  const [open, setOpen] = useState(defaultOpen);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure } = useCardAction(orderType);
   const fields: Record<string, string> = { ...failure?.fields, ...errors };

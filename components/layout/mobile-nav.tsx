@@ -1,27 +1,47 @@
-"use client";
-
-import { useState } from "react";
-import { Menu } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { Menu, X } from "lucide-react";
 import type { Section } from "@/lib/auth/sections";
 import { NavLinks } from "./nav-links";
 
+const PANEL_ID = "mobile-nav";
+
+/**
+ * The phone-width menu as the browser's own popover (Escape, light dismiss, top layer): no dialog library in every
+ * page's first load. NavLinks closes it when a link is followed.
+ */
 export function MobileNav({ sections }: { sections: Section[] }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open menu">
-          <Menu />
-        </Button>
-      </SheetTrigger>
-      <SheetContent aria-describedby={undefined}>
-        <SheetTitle>Cardhub</SheetTitle>
+    <>
+      <button
+        type="button"
+        popoverTarget={PANEL_ID}
+        className="hover:bg-accent focus-visible:ring-ring/50 inline-flex size-9 items-center justify-center rounded-md outline-none focus-visible:ring-[3px] md:hidden [&_svg]:size-4"
+        aria-label="Open menu"
+      >
+        <Menu aria-hidden />
+      </button>
+      <div
+        id={PANEL_ID}
+        popover="auto"
+        role="dialog"
+        aria-label="Menu"
+        className="bg-background fixed inset-y-0 right-auto left-0 m-0 h-full max-h-none w-72 flex-col gap-4 border-r p-4 shadow-lg backdrop:bg-black/50 open:flex"
+      >
+        <div className="flex items-center justify-between">
+          <span className="font-semibold">Cardhub</span>
+          <button
+            type="button"
+            popoverTarget={PANEL_ID}
+            popoverTargetAction="hide"
+            className="hover:bg-accent focus-visible:ring-ring/50 inline-flex size-8 items-center justify-center rounded-md outline-none focus-visible:ring-[3px] [&_svg]:size-4"
+            aria-label="Close menu"
+          >
+            <X aria-hidden />
+          </button>
+        </div>
         <nav aria-label="Main">
-          <NavLinks sections={sections} onNavigate={() => setOpen(false)} />
+          <NavLinks sections={sections} closesPopover={PANEL_ID} />
         </nav>
-      </SheetContent>
-    </Sheet>
+      </div>
+    </>
   );
 }

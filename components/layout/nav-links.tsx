@@ -1,10 +1,6 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { ArrowLeftRight, CreditCard, Inbox, LayoutDashboard, ScrollText, Settings, Wallet } from "lucide-react";
 import type { Section } from "@/lib/auth/sections";
-import { cn } from "@/lib/utils";
+import { NavLink } from "./nav-link";
 
 const ITEMS: Record<Section, { href: string; label: string; icon: typeof CreditCard }> = {
   overview: { href: "/", label: "Overview", icon: LayoutDashboard },
@@ -16,28 +12,22 @@ const ITEMS: Record<Section, { href: string; label: string; icon: typeof CreditC
   settings: { href: "/settings", label: "Settings", icon: Settings },
 };
 
-export function NavLinks({ sections, onNavigate }: { sections: Section[]; onNavigate?: () => void }) {
-  const pathname = usePathname();
+/**
+ * A server component: the icons render here, so the browser's JavaScript for the menu is only NavLink's active state.
+ * `closesPopover`: the id of the popover (the phone menu) to close when a link is followed.
+ */
+export function NavLinks({ sections, closesPopover }: { sections: Section[]; closesPopover?: string }) {
   return (
     <ul className="grid gap-1">
       {sections.map((section) => {
         const item = ITEMS[section];
-        const active = item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
         const Icon = item.icon;
         return (
           <li key={section}>
-            <Link
-              href={item.href}
-              onClick={onNavigate}
-              aria-current={active ? "page" : undefined}
-              className={cn(
-                "text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:ring-ring/50 flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium outline-none focus-visible:ring-[3px]",
-                active && "bg-accent text-foreground",
-              )}
-            >
+            <NavLink href={item.href} closesPopover={closesPopover}>
               <Icon className="size-4" aria-hidden />
               {item.label}
-            </Link>
+            </NavLink>
           </li>
         );
       })}

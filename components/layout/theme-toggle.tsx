@@ -1,21 +1,18 @@
 "use client";
 
-import { Moon, Sun } from "lucide-react";
-import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
-
-export function ThemeToggleItem() {
+/** Switches between the light and dark theme and remembers the choice; the icons and labels come from the server. */
+export function ThemeToggleItem({ className, children }: { className?: string; children: React.ReactNode }) {
   return (
-    <DropdownMenuItem
-      onSelect={() => {
+    <button
+      type="button"
+      className={className}
+      onClick={() => {
         const dark = !document.documentElement.classList.contains("dark");
         document.documentElement.classList.toggle("dark", dark);
         localStorage.setItem("theme", dark ? "dark" : "light");
       }}
     >
-      <Sun className="dark:hidden" aria-hidden />
-      <Moon className="hidden dark:block" aria-hidden />
-      <span className="dark:hidden">Dark theme</span>
-      <span className="hidden dark:inline">Light theme</span>
-    </DropdownMenuItem>
+      {children}
+    </button>
   );
 }

@@ -1,5 +1,5 @@
 import type { HashedAuditContent } from "@/lib/audit/hash";
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
@@ -60,15 +60,34 @@ function visibilityCondition(scope: AuditScope): SQL {
   return and(eq(auditLog.organizationId, organizationId), team ? or(own, team) : own)!;
 }
 
-function filterConditions(scope: AuditScope, filters: AuditFilters): SQL[] {
-  const conditions: SQL[] = [visibilityCondition(scope)];
-  if (filters.actor) {
-    // Matches a user of the organisation by email or name, or (for attempts by unknown emails) the email recorded.
-    const pattern = likePattern(filters.actor);
-    const matchingUsers = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${scope.organizationId}
-      and (lower(${users.email}) like ${pattern} or lower(${users.name}) like ${pattern}))`;
-    conditions.push(or(sql`${auditLog.actorUserId} in ${matchingUsers}`, sql`lower(${auditLog.actorEmail}) = ${filters.actor.toLowerCase()}`)!);
-  }
+/**
+ * The same visibility as branches that each walk one index newest first (an OR across columns cannot): the
+ * organisation and the organisation-less rows; or the manager's own actions and one branch per managed team. Branches
+ * never overlap, except through the actor filter's two branches, which the UNION folds together.
+ */
+function visibilityBranches(scope: AuditScope): SQL[][] {
+  const { visibility, organizationId } = scope;
+  if (visibility.all) return [[eq(auditLog.organizationId, organizationId)], [isNull(auditLog.organizationId)]];
+  const me = visibility.ownerUserId;
+  const teams = [...new Set(visibility.teamIds)].map((teamId) => [
+    eq(auditLog.organizationId, organizationId),
+    eq(auditLog.teamId, teamId),
+    sql`${auditLog.actorUserId} is distinct from ${me}::uuid`,
+  ]);
+  return [[eq(auditLog.organizationId, organizationId), eq(auditLog.actorUserId, me)], ...teams];
+}
+
+function actorBranches(scope: AuditScope, actor: string | undefined): SQL[][] {
+  if (!actor) return [[]];
+  // Matches a user of the organisation by email or name, or (for attempts by unknown emails) the email recorded.
+  const pattern = likePattern(actor);
+  const matchingUsers = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${scope.organizationId}
+    and (lower(${users.email}) like ${pattern} or lower(${users.name}) like ${pattern}))`;
+  return [[sql`${auditLog.actorUserId} in ${matchingUsers}`], [sql`lower(${auditLog.actorEmail}) = ${actor.toLowerCase()}`]];
+}
+
+function filterConditions(filters: AuditFilters): SQL[] {
+  const conditions: SQL[] = [];
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
   if (filters.outcome) conditions.push(eq(auditLog.outcome, filters.outcome));
   if (filters.targetType) conditions.push(eq(auditLog.targetType, filters.targetType));
@@ -79,54 +98,101 @@ function filterConditions(scope: AuditScope, filters: AuditFilters): SQL[] {
   return conditions;
 }
 
+/** Cursors stay row ids; the row's time is looked up so the page continues in (occurred_at, id) order. */
+function beyondCursor(id: bigint, side: "older" | "newer"): SQL {
+  const cursorTime = sql`(select "cursor_row"."occurred_at" from ${auditLog} as "cursor_row" where "cursor_row"."id" = ${id})`;
+  return side === "older"
+    ? sql`(${auditLog.occurredAt}, ${auditLog.id}) < (${cursorTime}, ${id}::bigint)`
+    : sql`(${auditLog.occurredAt}, ${auditLog.id}) > (${cursorTime}, ${id}::bigint)`;
+}
+
+type PageRequest = AuditScope & { filters: AuditFilters; olderThan?: bigint; newerThan?: bigint; limit: number };
+
+/**
+ * The statement that picks a page of ids, newest first (oldest first when walking back with newerThan): one branch
+ * per visibility and actor alternative, each walking its index in list order. Exported for `npm run bench`.
+ */
+export function auditPageQuery(request: PageRequest): SQL {
+  const common = filterConditions(request.filters);
+  if (request.olderThan !== undefined) common.push(beyondCursor(request.olderThan, "older"));
+  if (request.newerThan !== undefined) common.push(beyondCursor(request.newerThan, "newer"));
+  const order = request.newerThan !== undefined ? sql`asc` : sql`desc`;
+  const selects = visibilityBranches(request).flatMap((scope) =>
+    actorBranches(request, request.filters.actor).map(
+      (actor) =>
+        sql`select ${auditLog.id} as id, ${auditLog.occurredAt} as occurred_at from ${auditLog}
+          where ${and(...scope, ...actor, ...common)} order by ${auditLog.occurredAt} ${order}, ${auditLog.id} ${order} limit ${request.limit}`,
+    ),
+  );
+  const union = sql.join(
+    selects.map((select) => sql`(${select})`),
+    sql` union `,
+  );
+  return sql`select id from (${union}) as branches order by occurred_at ${order}, id ${order} limit ${request.limit}`;
+}
+
+async function pickIds(db: DbOrTx, request: PageRequest): Promise<bigint[]> {
+  const result = await db.execute<{ id: string }>(auditPageQuery(request));
+  return result.rows.map((row) => BigInt(row.id));
+}
+
+async function rowsByIds(db: DbOrTx, ids: bigint[]): Promise<AuditEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select(listColumns).from(auditLog).where(inArray(auditLog.id, ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toEvent(row)] : [];
+  });
+}
+
+/** The same rows with what the CSV needs to be checked offline: the organisation and both hashes. */
+async function exportRowsByIds(db: DbOrTx, ids: bigint[]): Promise<AuditExportEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ ...listColumns, organizationId: auditLog.organizationId, prevHash: auditLog.prevHash, hash: auditLog.hash })
+    .from(auditLog)
+    .where(inArray(auditLog.id, ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toEvent(row)] : [];
+  });
+}
+
 function toEvent<Row extends { id: bigint }>(row: Row): Omit<Row, "id"> & { id: string } {
   return { ...row, id: row.id.toString() };
 }
 
-async function exists(db: DbOrTx, conditions: SQL[]): Promise<boolean> {
-  const [row] = await db.select({ id: auditLog.id }).from(auditLog).where(and(...conditions)).limit(1);
-  return row !== undefined;
-}
-
-/** Keyset pagination on id (newest first): `before` walks to older rows, `after` back to newer ones. */
+/** Keyset pagination newest first on (occurred_at, id): `before` walks to older rows, `after` back to newer ones. */
 export async function listAuditEvents(
   db: DbOrTx,
   params: AuditScope & { filters: AuditFilters; before?: bigint; after?: bigint; limit: number },
 ): Promise<AuditPage> {
-  const conditions = filterConditions(params, params.filters);
   const { limit } = params;
+  const base = { organizationId: params.organizationId, visibility: params.visibility, filters: params.filters };
   if (params.after !== undefined) {
-    const fetched = await db
-      .select(listColumns)
-      .from(auditLog)
-      .where(and(...conditions, gt(auditLog.id, params.after)))
-      .orderBy(asc(auditLog.id))
-      .limit(limit + 1);
-    const rows = fetched.slice(0, limit).reverse();
-    const oldestShown = rows.at(-1)?.id ?? params.after + 1n;
-    const hasOlder = await exists(db, [...conditions, lt(auditLog.id, oldestShown)]);
+    const picked = await pickIds(db, { ...base, newerThan: params.after, limit: limit + 1 });
+    const ids = picked.slice(0, limit).reverse();
+    const oldestShown = ids.at(-1) ?? params.after;
+    const hasOlder = (await pickIds(db, { ...base, olderThan: oldestShown, limit: 1 })).length > 0;
     return {
-      rows: rows.map(toEvent),
-      newerCursor: fetched.length > limit ? rows[0]!.id.toString() : null,
-      olderCursor: hasOlder ? oldestShown.toString() : null,
+      rows: await rowsByIds(db, ids),
+      newerCursor: picked.length > limit ? ids[0]!.toString() : null,
+      olderCursor: hasOlder && ids.length > 0 ? oldestShown.toString() : null,
     };
   }
-  const fetched = await db
-    .select(listColumns)
-    .from(auditLog)
-    .where(and(...conditions, params.before !== undefined ? lt(auditLog.id, params.before) : undefined))
-    .orderBy(desc(auditLog.id))
-    .limit(limit + 1);
-  const rows = fetched.slice(0, limit);
+  const picked = await pickIds(db, { ...base, olderThan: params.before, limit: limit + 1 });
+  const ids = picked.slice(0, limit);
   let newerCursor: string | null = null;
   if (params.before !== undefined) {
-    const newestShown = rows[0]?.id ?? params.before - 1n;
-    if (await exists(db, [...conditions, gt(auditLog.id, newestShown)])) newerCursor = newestShown.toString();
+    const newestShown = ids[0] ?? params.before;
+    if ((await pickIds(db, { ...base, newerThan: newestShown, limit: 1 })).length > 0 && ids.length > 0) newerCursor = newestShown.toString();
   }
   return {
-    rows: rows.map(toEvent),
+    rows: await rowsByIds(db, ids),
     newerCursor,
-    olderCursor: fetched.length > limit ? rows.at(-1)!.id.toString() : null,
+    olderCursor: picked.length > limit ? ids.at(-1)!.toString() : null,
   };
 }
 
@@ -145,20 +211,15 @@ export async function* iterateAuditEvents(
   db: DbOrTx,
   params: AuditScope & { filters: AuditFilters; batchSize?: number },
 ): AsyncGenerator<AuditExportEvent[]> {
-  const conditions = filterConditions(params, params.filters);
   const batchSize = params.batchSize ?? 1000;
+  const base = { organizationId: params.organizationId, visibility: params.visibility, filters: params.filters };
   let before: bigint | undefined;
   for (;;) {
-    const rows = await db
-      .select({ ...listColumns, organizationId: auditLog.organizationId, prevHash: auditLog.prevHash, hash: auditLog.hash })
-      .from(auditLog)
-      .where(and(...conditions, before !== undefined ? lt(auditLog.id, before) : undefined))
-      .orderBy(desc(auditLog.id))
-      .limit(batchSize);
-    if (rows.length === 0) return;
-    yield rows.map(toEvent);
-    if (rows.length < batchSize) return;
-    before = rows.at(-1)!.id;
+    const ids = await pickIds(db, { ...base, olderThan: before, limit: batchSize });
+    if (ids.length === 0) return;
+    yield await exportRowsByIds(db, ids);
+    if (ids.length < batchSize) return;
+    before = ids.at(-1)!;
   }
 }
 

@@ -133,6 +133,15 @@ describe("card filters", () => {
   it("lists the organisation's card currencies", async () => {
     expect(await listCardCurrencies(database.db(), { organizationId: actors.finance.organizationId })).toEqual(["EUR", "USD"]);
   });
+
+  it("keeps the stored currency list from the cards table's own writes, whoever writes", async () => {
+    const db = database.db();
+    const id = await insertCard({ alias: "Currency probe", currency: "GBP" });
+    await db.execute(`update cards set currency = 'JPY' where id = '${id}'`);
+    // A currency once held stays listed (the filter can still find the cards' history); other organisations' never appear.
+    expect(await listCardCurrencies(db, { organizationId: actors.finance.organizationId })).toEqual(["EUR", "GBP", "JPY", "USD"]);
+    await db.execute(`delete from cards where id = '${id}'`);
+  });
 });
 
 describe("card sorting", () => {

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { cards } from "@/db/schema/cards";
+import { cardCurrencies } from "@/db/schema/card-currencies";
+import { CARD_BALANCE_SORT_KEY, cards } from "@/db/schema/cards";
 import { products } from "@/db/schema/products";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
@@ -67,8 +68,6 @@ export type CardListParams = {
   limit: number;
 };
 
-const MIN_BIGINT = "-9223372036854775808";
-
 /** The ordered expression and its exact text form, so a cursor compares equal to the row it came from. */
 function sortKey(field: CardSortField): { expression: SQL; text: SQL } {
   switch (field) {
@@ -80,8 +79,7 @@ function sortKey(field: CardSortField): { expression: SQL; text: SQL } {
     case "alias":
       return { expression: sql`lower(${cards.alias})`, text: sql<string>`lower(${cards.alias})` };
     case "balance":
-      // Cards without a balance of their own (ShareBalance, not yet issued) sort as the lowest.
-      return { expression: sql`coalesce(${cards.balance}, ${MIN_BIGINT}::bigint)`, text: sql<string>`coalesce(${cards.balance}, ${MIN_BIGINT}::bigint)::text` };
+      return { expression: CARD_BALANCE_SORT_KEY(cards.balance), text: sql<string>`${CARD_BALANCE_SORT_KEY(cards.balance)}::text` };
   }
 }
 
@@ -106,9 +104,30 @@ export function visibilityCondition(visibility: VisibilityFilter): SQL | undefin
   return visibility.teamIds.length > 0 ? or(own, inArray(cards.teamId, [...visibility.teamIds])) : own;
 }
 
-function filterConditions(params: Pick<CardListParams, "organizationId" | "visibility" | "filters">): SQL[] {
+/**
+ * An OR across columns cannot walk one index in list order, so each alternative of the visibility (own cards, one
+ * branch per managed team) and of the search (alias, owner name, last four) becomes a branch of its own that can; the
+ * branches never need more than one page each, and a UNION of them is the page.
+ */
+function visibilityBranches(visibility: VisibilityFilter): SQL[][] {
+  if (visibility.all) return [[]];
+  const own = eq(cards.ownerUserId, visibility.ownerUserId);
+  const teams = [...new Set(visibility.teamIds)].map((teamId) => [eq(cards.teamId, teamId), sql`${cards.ownerUserId} is distinct from ${visibility.ownerUserId}::uuid`]);
+  return [[own], ...teams];
+}
+
+function searchBranches(organizationId: string, q: string | undefined): SQL[][] {
+  if (!q) return [[]];
+  const pattern = likePattern(q);
+  const owners = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${organizationId} and ${users.name} ilike ${pattern})`;
+  const branches: SQL[][] = [[ilike(cards.alias, pattern)], [sql`${cards.ownerUserId} in ${owners}`]];
+  if (/^\d{4}$/.test(q)) branches.push([eq(cards.last4, q)]);
+  return branches;
+}
+
+function filterConditions(params: Pick<CardListParams, "organizationId" | "filters">): SQL[] {
   const { filters, organizationId } = params;
-  const conditions: (SQL | undefined)[] = [eq(cards.organizationId, organizationId), visibilityCondition(params.visibility)];
+  const conditions: SQL[] = [eq(cards.organizationId, organizationId)];
   if (filters.provider) {
     const accounts = sql`(select ${providerAccounts.id} from ${providerAccounts}
       where ${providerAccounts.organizationId} = ${organizationId} and ${providerAccounts.provider} = ${filters.provider})`;
@@ -118,14 +137,7 @@ function filterConditions(params: Pick<CardListParams, "organizationId" | "visib
   if (filters.ownerUserId) conditions.push(eq(cards.ownerUserId, filters.ownerUserId));
   if (filters.teamId) conditions.push(eq(cards.teamId, filters.teamId));
   if (filters.currency) conditions.push(eq(cards.currency, filters.currency));
-  if (filters.q) {
-    const pattern = likePattern(filters.q);
-    const owners = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${organizationId} and ${users.name} ilike ${pattern})`;
-    const matches: SQL[] = [ilike(cards.alias, pattern), sql`${cards.ownerUserId} in ${owners}`];
-    if (/^\d{4}$/.test(filters.q)) matches.push(eq(cards.last4, filters.q));
-    conditions.push(or(...matches));
-  }
-  return conditions.filter((condition): condition is SQL => condition !== undefined);
+  return conditions;
 }
 
 const listColumns = {
@@ -152,40 +164,76 @@ const listColumns = {
 };
 
 /**
- * One page of the cards the visibility allows, keyset-paginated on (sort key, id): never OFFSET, so page 400 costs
- * what page 1 costs and rows inserted meanwhile never shift a page.
+ * The statement that picks one page of card ids (plus each row's sort key as text, for cursors): limit + 1 rows so
+ * the caller knows whether there is more. Exported so `npm run bench` times and EXPLAINs exactly this statement.
  */
-export async function listCards(db: DbOrTx, params: CardListParams): Promise<CardListPage> {
+export function cardPageQuery(params: CardListParams): SQL {
   const { field, direction } = params.sort;
   const key = sortKey(field);
-  const conditions = filterConditions(params);
   const backwards = params.before !== undefined;
   const cursor = params.before ?? params.after;
+  const common = filterConditions(params);
   if (cursor) {
     // Forward in "desc" (or backward in "asc") means rows whose key sorts lower.
     const lower = (direction === "desc") !== backwards;
     const value = cursorValue(field, cursor.key);
-    conditions.push(lower ? sql`(${key.expression}, ${cards.id}) < (${value}, ${cursor.id}::uuid)` : sql`(${key.expression}, ${cards.id}) > (${value}, ${cursor.id}::uuid)`);
+    common.push(lower ? sql`(${key.expression}, ${cards.id}) < (${value}, ${cursor.id}::uuid)` : sql`(${key.expression}, ${cards.id}) > (${value}, ${cursor.id}::uuid)`);
   }
   const ascending = (direction === "asc") !== backwards;
-  const order = ascending ? [asc(key.expression), asc(cards.id)] : [desc(key.expression), desc(cards.id)];
-  const fetched = await db
-    .select({ ...listColumns, sortKey: key.text.mapWith(String) })
+  const order = ascending ? sql`asc` : sql`desc`;
+  const limit = params.limit + 1;
+  const branches = visibilityBranches(params.visibility).flatMap((scope) =>
+    searchBranches(params.organizationId, params.filters.q).map((search) => [...common, ...scope, ...search]),
+  );
+  const selects = branches.map(
+    (conditions) =>
+      sql`select ${cards.id} as id, ${key.expression} as sort_value, ${key.text} as sort_key from ${cards}
+        where ${and(...conditions)} order by ${key.expression} ${order}, ${cards.id} ${order} limit ${limit}`,
+  );
+  if (selects.length === 1) return selects[0]!;
+  const union = sql.join(
+    selects.map((select) => sql`(${select})`),
+    sql` union `,
+  );
+  return sql`select id, sort_value, sort_key from (${union}) as branches order by sort_value ${order}, id ${order} limit ${limit}`;
+}
+
+/**
+ * The ids of every card the visibility and filters allow, as a UNION of the same index-able branches as the list, for
+ * other lists that scope by card (transactions) to use as `card_id in (…)` without a scan of all cards.
+ */
+export function cardIdsQuery(params: Pick<CardListParams, "organizationId" | "visibility" | "filters">): SQL {
+  const common = filterConditions(params);
+  const selects = visibilityBranches(params.visibility).flatMap((scope) =>
+    searchBranches(params.organizationId, params.filters.q).map((search) => sql`select ${cards.id} from ${cards} where ${and(...common, ...scope, ...search)}`),
+  );
+  return sql.join(selects, sql` union `);
+}
+
+/**
+ * One page of the cards the visibility allows, keyset-paginated on (sort key, id): never OFFSET, so page 400 costs
+ * what page 1 costs and rows inserted meanwhile never shift a page.
+ */
+export async function listCards(db: DbOrTx, params: CardListParams): Promise<CardListPage> {
+  const backwards = params.before !== undefined;
+  const cursor = params.before ?? params.after;
+  const picked = await db.execute<{ id: string; sort_key: string }>(cardPageQuery(params));
+  const more = picked.rows.length > params.limit;
+  const page = picked.rows.slice(0, params.limit);
+  if (backwards) page.reverse();
+  const details = page.length === 0 ? [] : await db
+    .select(listColumns)
     .from(cards)
     .innerJoin(providerAccounts, eq(cards.providerAccountId, providerAccounts.id))
     .leftJoin(users, eq(cards.ownerUserId, users.id))
     .leftJoin(teams, eq(cards.teamId, teams.id))
     .leftJoin(products, eq(cards.productId, products.id))
-    .where(and(...conditions))
-    .orderBy(...order)
-    .limit(params.limit + 1);
-  const more = fetched.length > params.limit;
-  const page = fetched.slice(0, params.limit);
-  if (backwards) page.reverse();
+    .where(inArray(cards.id, page.map((row) => row.id)));
+  const byId = new Map(details.map((row) => [row.id, row]));
+  const rows = page.map((row) => byId.get(row.id)).filter((row): row is CardListRow => row !== undefined);
   const first = page[0];
   const last = page.at(-1);
-  const toCursor = (row: (typeof page)[number]): CardCursor => ({ key: row.sortKey, id: row.id });
-  const rows = page.map(({ sortKey: _sortKey, ...row }) => row);
+  const toCursor = (row: (typeof page)[number]): CardCursor => ({ key: row.sort_key, id: row.id });
   return {
     rows,
     nextCursor: last && (backwards || more) ? toCursor(last) : null,
@@ -193,13 +241,13 @@ export async function listCards(db: DbOrTx, params: CardListParams): Promise<Car
   };
 }
 
-/** Currencies of the organisation's cards, for the currency filter. */
+/** Currencies the organisation holds cards in, for the currency filter (a stored list: see db/schema/card-currencies). */
 export async function listCardCurrencies(db: DbOrTx, params: { organizationId: string }): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ currency: cards.currency })
-    .from(cards)
-    .where(eq(cards.organizationId, params.organizationId))
-    .orderBy(asc(cards.currency));
+    .select({ currency: cardCurrencies.currency })
+    .from(cardCurrencies)
+    .where(eq(cardCurrencies.organizationId, params.organizationId))
+    .orderBy(asc(cardCurrencies.currency));
   return rows.map((row) => row.currency);
 }
 

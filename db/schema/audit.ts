@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { descending } from "./index-order";
 
 /**
  * Append-only and hash-chained: a trigger refuses UPDATE and DELETE, and each row's hash covers its
@@ -25,10 +27,13 @@ export const auditLog = pgTable(
     hash: text("hash").notNull(),
   },
   (table) => [
-    index("audit_log_time_idx").on(table.occurredAt.desc(), table.id.desc()),
-    index("audit_log_actor_idx").on(table.actorUserId, table.id.desc()),
-    index("audit_log_action_idx").on(table.action, table.id.desc()),
-    index("audit_log_target_idx").on(table.targetType, table.targetId, table.id.desc()),
-    index("audit_log_team_idx").on(table.teamId, table.id.desc()),
+    // The list reads newest first on (occurred_at, id) within one scope branch (db/queries/audit.ts): organisation
+    // (or none), a managed team, one actor; a filter on action or target walks its own index in the same order.
+    index("audit_log_org_time_idx").on(table.organizationId, descending(table.occurredAt), descending(table.id)),
+    index("audit_log_team_time_idx").on(table.teamId, descending(table.occurredAt), descending(table.id)),
+    index("audit_log_actor_time_idx").on(table.actorUserId, descending(table.occurredAt), descending(table.id)),
+    index("audit_log_actor_email_time_idx").on(sql`lower(${table.actorEmail})`, sql`${table.occurredAt} desc nulls first`, descending(table.id)),
+    index("audit_log_action_time_idx").on(table.action, descending(table.occurredAt), descending(table.id)),
+    index("audit_log_target_time_idx").on(table.targetType, table.targetId, descending(table.occurredAt), descending(table.id)),
   ],
 );

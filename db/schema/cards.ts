@@ -1,11 +1,19 @@
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { CardModel, CardStatus } from "@/lib/providers/types";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 import { products } from "./products";
 import { teams } from "./teams";
 import { users } from "./users";
+import { descending } from "./index-order";
+
+/**
+ * The balance sort key: cards without a balance of their own (ShareBalance, not yet issued) sort as the lowest. The
+ * query and its index must write this expression identically (a literal, not a parameter) for the index to serve it.
+ */
+export const CARD_BALANCE_SORT_KEY = (balance: AnyPgColumn): SQL => sql`coalesce(${balance}, ${sql.raw("'-9223372036854775808'::bigint")})`;
 
 /** Only the masked number (first 6 + last 4) is ever stored; number, CVV and PIN are fetched live on reveal. */
 export const cards = pgTable(
@@ -44,13 +52,21 @@ export const cards = pgTable(
   },
   (table) => [
     uniqueIndex("cards_provider_card_unique").on(table.providerAccountId, table.providerCardId),
-    index("cards_org_created_idx").on(table.organizationId, table.createdAt.desc(), table.id.desc()),
-    index("cards_owner_idx").on(table.ownerUserId, table.createdAt.desc(), table.id.desc()),
-    index("cards_team_idx").on(table.teamId, table.createdAt.desc(), table.id.desc()),
-    index("cards_status_idx").on(table.organizationId, table.status, table.createdAt.desc()),
-    index("cards_account_idx").on(table.providerAccountId, table.createdAt.desc()),
-    index("cards_currency_idx").on(table.organizationId, table.currency, table.createdAt.desc()),
-    index("cards_last4_idx").on(table.organizationId, table.last4),
+    // Each list order (db/queries/cards.ts, sortKey) has an index per scope it is read in, ending in id.
+    index("cards_org_created_idx").on(table.organizationId, descending(table.createdAt), descending(table.id)),
+    index("cards_org_alias_idx").on(table.organizationId, sql`lower(${table.alias})`, table.id),
+    index("cards_org_balance_idx").on(table.organizationId, sql`${CARD_BALANCE_SORT_KEY(table.balance)} desc nulls first`, descending(table.id)),
+    index("cards_owner_idx").on(table.ownerUserId, descending(table.createdAt), descending(table.id)),
+    index("cards_owner_alias_idx").on(table.ownerUserId, sql`lower(${table.alias})`, table.id),
+    index("cards_owner_balance_idx").on(table.ownerUserId, sql`${CARD_BALANCE_SORT_KEY(table.balance)} desc nulls first`, descending(table.id)),
+    index("cards_team_idx").on(table.teamId, descending(table.createdAt), descending(table.id)),
+    index("cards_team_alias_idx").on(table.teamId, sql`lower(${table.alias})`, table.id),
+    index("cards_team_balance_idx").on(table.teamId, sql`${CARD_BALANCE_SORT_KEY(table.balance)} desc nulls first`, descending(table.id)),
+    index("cards_status_idx").on(table.organizationId, table.status, descending(table.createdAt), descending(table.id)),
+    index("cards_team_status_idx").on(table.teamId, table.status, descending(table.createdAt), descending(table.id)),
+    index("cards_account_idx").on(table.providerAccountId, descending(table.createdAt), descending(table.id)),
+    index("cards_currency_idx").on(table.organizationId, table.currency, descending(table.createdAt), descending(table.id)),
+    index("cards_last4_idx").on(table.organizationId, table.last4, descending(table.createdAt), descending(table.id)),
     index("cards_alias_trgm_idx").using("gin", sql`${table.alias} gin_trgm_ops`),
   ],
 );

@@ -15,3 +15,4 @@ export * from "./audit";
 export * from "./settings";
 export * from "./user-credentials";
 export * from "./audit-verifications";
+export * from "./card-currencies";

@@ -1,5 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
+import { descending } from "./index-order";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 import { users } from "./users";
@@ -50,7 +51,7 @@ export const providerOrders = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (table) => [
-    index("provider_orders_card_idx").on(table.cardId, table.createdAt.desc()),
+    index("provider_orders_card_idx").on(table.cardId, descending(table.createdAt), descending(table.id)),
     index("provider_orders_open_idx").on(table.status, table.nextCheckAt),
   ],
 );

@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
+import { descending } from "./index-order";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
@@ -29,8 +31,11 @@ export const transactions = pgTable(
   },
   (table) => [
     uniqueIndex("transactions_provider_unique").on(table.providerAccountId, table.providerTransactionId),
-    index("transactions_org_time_idx").on(table.organizationId, table.occurredAt.desc(), table.id.desc()),
-    index("transactions_card_time_idx").on(table.cardId, table.occurredAt.desc(), table.id.desc()),
-    index("transactions_status_idx").on(table.organizationId, table.status, table.occurredAt.desc()),
+    index("transactions_org_time_idx").on(table.organizationId, descending(table.occurredAt), descending(table.id)),
+    index("transactions_card_time_idx").on(table.cardId, descending(table.occurredAt), descending(table.id)),
+    index("transactions_status_idx").on(table.organizationId, table.status, descending(table.occurredAt), descending(table.id)),
+    // Issue 17: merchant text by trigram, amount ranges by their own index.
+    index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
+    index("transactions_org_amount_idx").on(table.organizationId, table.amount),
   ],
 );

@@ -31,6 +31,8 @@ export const users = pgTable(
   (table) => [
     uniqueIndex("users_email_unique").on(sql`lower(${table.email})`),
     index("users_organization_idx").on(table.organizationId, table.name),
+    // The cards search matches owners by name substring (db/queries/cards.ts).
+    index("users_name_trgm_idx").using("gin", sql`${table.name} gin_trgm_ops`),
   ],
 );
 

@@ -1,4 +1,20 @@
 import { z } from "zod";
+import {
+  ADDRESS_MESSAGES,
+  ALIAS_MAX,
+  ALIAS_REQUIRED,
+  ALIAS_TOO_LONG,
+  amountTextProblem,
+  CHOOSE_FROM_LIST,
+  HOLDER_NAME_LATIN,
+  HOLDER_NAME_MAX,
+  HOLDER_NAME_PATTERN,
+  TAG_MAX,
+  TAG_TOO_LONG,
+  TAGS_MAX,
+  TOO_MANY_TAGS,
+  ZIP_CODE_PATTERN,
+} from "./form-checks";
 
 /**
  * Inputs of the card actions, shared by the forms (for instant feedback) and the server (which is the check that
@@ -7,20 +23,18 @@ import { z } from "zod";
 export const amountText = z
   .string({ error: "Enter an amount." })
   .trim()
-  .min(1, "Enter an amount.")
-  .regex(/^\d{1,12}(\.\d+)?$/, "Enter a positive amount such as 25 or 25.50, without a currency sign.")
-  .refine((value) => /[1-9]/.test(value), "The amount must be more than zero.");
+  .superRefine((value, context) => {
+    const problem = amountTextProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
-const uuid = z.uuid({ error: "Choose an item from the list." });
-const tags = z
-  .array(z.string().trim().min(1).max(30, "A tag is at most 30 characters."))
-  .max(10, "At most 10 tags.")
-  .default([]);
-const alias = z.string().trim().min(1, "Give the card a name people will recognise.").max(60, "At most 60 characters.");
+const uuid = z.uuid({ error: CHOOSE_FROM_LIST });
+const tags = z.array(z.string().trim().min(1).max(TAG_MAX, TAG_TOO_LONG)).max(TAGS_MAX, TOO_MANY_TAGS).default([]);
+const alias = z.string().trim().min(1, ALIAS_REQUIRED).max(ALIAS_MAX, ALIAS_TOO_LONG);
 
 const cardPlacement = {
   accountId: uuid,
-  productId: z.string().trim().min(1, "Choose a product."),
+  productId: z.string().trim().min(1, ADDRESS_MESSAGES.product),
   /** null or left out = an unassigned company card (only finance reveals it, with a stated reason). */
   ownerUserId: uuid.nullable().optional(),
   /** null = deliberately no team; left out = the owner's team. */
@@ -34,8 +48,8 @@ const nameText = (label: string) =>
     .string()
     .trim()
     .min(1, `Enter the cardholder's ${label}.`)
-    .max(40, `At most 40 characters.`)
-    .regex(/^[A-Za-z][A-Za-z' .-]*$/, `Use Latin letters only, as printed on a card.`);
+    .max(HOLDER_NAME_MAX, `At most ${HOLDER_NAME_MAX} characters.`)
+    .regex(HOLDER_NAME_PATTERN, HOLDER_NAME_LATIN);
 
 export const issueCardSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -52,10 +66,10 @@ export const issueCardSchema = z.discriminatedUnion("kind", [
     ...cardPlacement,
     holderFirstName: nameText("first name"),
     holderLastName: nameText("last name"),
-    street: z.string().trim().min(1, "Enter the street address.").max(100),
-    city: z.string().trim().min(1, "Enter the city.").max(60),
-    state: z.string().trim().length(2, "Choose a state."),
-    zipCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code."),
+    street: z.string().trim().min(1, ADDRESS_MESSAGES.street).max(100),
+    city: z.string().trim().min(1, ADDRESS_MESSAGES.city).max(60),
+    state: z.string().trim().length(2, ADDRESS_MESSAGES.state),
+    zipCode: z.string().trim().regex(ZIP_CODE_PATTERN, ADDRESS_MESSAGES.zipCode),
     initialAmount: amountText,
   }),
   z.object({ kind: z.literal("cardopenapi"), ...cardPlacement, initialAmount: amountText }),

@@ -1,0 +1,51 @@
+"use client";
+
+import { useState, type ComponentType, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+
+type Opens = { defaultOpen?: boolean };
+
+/**
+ * A card action's button that loads its dialog (form, checks, dialog primitives) only when first used, so the card
+ * page's first load carries the buttons and not every form behind them. The download starts on hover or focus; once
+ * loaded, the dialog renders in the button's place, open, with a trigger of its own that focus returns to.
+ */
+export function DeferredDialog<Props extends object>({
+  load,
+  props,
+  children,
+  className,
+  disabled,
+}: {
+  load: () => Promise<ComponentType<Props & Opens>>;
+  props: Props;
+  /** The trigger's icon and label, the same the dialog's own trigger shows. */
+  children: ReactNode;
+  className?: string;
+  disabled?: boolean;
+}) {
+  const [Dialog, setDialog] = useState<ComponentType<Props & Opens> | null>(null);
+  const [loading, setLoading] = useState(false);
+  if (Dialog) return <Dialog {...props} defaultOpen />;
+  const open = () => {
+    setLoading(true);
+    load().then(
+      (Loaded) => setDialog(() => Loaded),
+      () => setLoading(false),
+    );
+  };
+  return (
+    <Button
+      variant="outline"
+      className={className}
+      disabled={disabled || loading}
+      aria-busy={loading}
+      aria-haspopup="dialog"
+      onPointerEnter={() => void load().catch(() => undefined)}
+      onFocus={() => void load().catch(() => undefined)}
+      onClick={open}
+    >
+      {children}
+    </Button>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const BASE =
+  "text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:ring-ring/50 flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium outline-none focus-visible:ring-[3px]";
+
+/** One main-menu link: marks the current section, and closes the phone menu (a popover) when followed. */
+export function NavLink({ href, closesPopover, children }: { href: string; closesPopover?: string; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <Link
+      href={href}
+      onClick={closesPopover ? () => document.getElementById(closesPopover)?.hidePopover() : undefined}
+      aria-current={active ? "page" : undefined}
+      className={active ? `${BASE} bg-accent text-foreground` : BASE}
+    >
+      {children}
+    </Link>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The card forms' instant checks in plain TypeScript, so the browser gets them without zod (DESIGN.md: first-load
+ * JavaScript ≤ 160 KB, no schema the client does not need). lib/cards/schemas.ts builds the server's zod schemas on
+ * the same rules and messages; the server's check is the one that counts, these only spare a round trip.
+ */
+export const ALIAS_MAX = 60;
+export const ALIAS_REQUIRED = "Give the card a name people will recognise.";
+export const ALIAS_TOO_LONG = `At most ${ALIAS_MAX} characters.`;
+export const TAG_MAX = 30;
+export const TAGS_MAX = 10;
+export const TAG_TOO_LONG = `A tag is at most ${TAG_MAX} characters.`;
+export const TOO_MANY_TAGS = `At most ${TAGS_MAX} tags.`;
+export const CHOOSE_FROM_LIST = "Choose an item from the list.";
+
+/** The first problem with an amount typed as decimal text (already trimmed), or null when it is fine. */
+export function amountTextProblem(value: string): string | null {
+  if (value.length === 0) return "Enter an amount.";
+  if (!/^\d{1,12}(\.\d+)?$/.test(value)) return "Enter a positive amount such as 25 or 25.50, without a currency sign.";
+  if (!/[1-9]/.test(value)) return "The amount must be more than zero.";
+  return null;
+}
+
+export function aliasProblem(alias: string): string | null {
+  const trimmed = alias.trim();
+  if (trimmed.length === 0) return ALIAS_REQUIRED;
+  if (trimmed.length > ALIAS_MAX) return ALIAS_TOO_LONG;
+  return null;
+}
+
+/** Problems keyed as the server reports them: "tags" for the list, "tags.N" for one tag. */
+export function tagsProblems(tags: string[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (tags.length > TAGS_MAX) problems.tags = TOO_MANY_TAGS;
+  tags.forEach((tag, index) => {
+    if (tag.trim().length > TAG_MAX) problems[`tags.${index}`] = TAG_TOO_LONG;
+  });
+  return problems;
+}
+
+export const HOLDER_NAME_MAX = 40;
+export const HOLDER_NAME_PATTERN = /^[A-Za-z][A-Za-z' .-]*$/;
+export const HOLDER_NAME_LATIN = "Use Latin letters only, as printed on a card.";
+export const ZIP_CODE_PATTERN = /^\d{5}(-\d{4})?$/;
+export const ADDRESS_MESSAGES = {
+  street: "Enter the street address.",
+  city: "Enter the city.",
+  state: "Choose a state.",
+  zipCode: "Enter a 5-digit ZIP code.",
+  product: "Choose a product.",
+} as const;
+
+export function holderNameProblem(value: string, label: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return `Enter the cardholder's ${label}.`;
+  if (trimmed.length > HOLDER_NAME_MAX) return `At most ${HOLDER_NAME_MAX} characters.`;
+  if (!HOLDER_NAME_PATTERN.test(trimmed)) return HOLDER_NAME_LATIN;
+  return null;
+}
+
+type IssueInput = { kind: string; accountId: string; productId: string; ownerUserId?: string | null; alias: string; tags?: string[] } & Partial<
+  Record<"perTransactionLimit" | "lifetimeLimit" | "initialAmount" | "holderFirstName" | "holderLastName" | "street" | "city" | "state" | "zipCode", string>
+>;
+
+/** The issue form's problems by field, keyed as the server reports them. */
+export function issueCardProblems(input: IssueInput): Record<string, string> {
+  const problems: Record<string, string> = tagsProblems(input.tags ?? []);
+  const add = (field: string, problem: string | null) => {
+    if (problem) problems[field] ??= problem;
+  };
+  add("accountId", input.accountId ? null : CHOOSE_FROM_LIST);
+  add("productId", input.productId.trim() ? null : ADDRESS_MESSAGES.product);
+  add("alias", aliasProblem(input.alias));
+  if (input.kind === "cardepass-sharebalance") {
+    add("perTransactionLimit", amountTextProblem((input.perTransactionLimit ?? "").trim()));
+    if ((input.lifetimeLimit ?? "") !== "") add("lifetimeLimit", amountTextProblem((input.lifetimeLimit ?? "").trim()));
+  } else {
+    add("initialAmount", amountTextProblem((input.initialAmount ?? "").trim()));
+  }
+  if (input.kind === "nobepay") {
+    add("holderFirstName", holderNameProblem(input.holderFirstName ?? "", "first name"));
+    add("holderLastName", holderNameProblem(input.holderLastName ?? "", "last name"));
+    add("street", (input.street ?? "").trim() ? null : ADDRESS_MESSAGES.street);
+    add("city", (input.city ?? "").trim() ? null : ADDRESS_MESSAGES.city);
+    add("state", (input.state ?? "").trim().length === 2 ? null : ADDRESS_MESSAGES.state);
+    add("zipCode", ZIP_CODE_PATTERN.test((input.zipCode ?? "").trim()) ? null : ADDRESS_MESSAGES.zipCode);
+  }
+  return problems;
+}

@@ -1,0 +1,114 @@
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { createDb } from "@/db/client";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { BENCH_AUDIT_KEY, chainAuditRows } from "./bench/audit-chain";
+import { buildCases } from "./bench/cases";
+import { openBenchDatabase } from "./bench/database";
+import { BENCH_PASSWORD, BENCH_FINANCE_EMAIL, BENCH_MANAGER_EMAIL, generateBenchData } from "./bench/generate";
+import { downloadCsv, peakRssMb, resetPeakRss, signIn, startAppServer, timePage, type AppServer } from "./bench/http";
+import { explainAll, recordingDb, runStatements, time, type Percentiles } from "./bench/measure";
+import { formatTable, writeResults, type BenchResults, type CaseResult } from "./bench/report";
+import { SCALE_NAMES, SCALES, type ScaleName } from "./bench/scales";
+
+/** The empty dashboard page: the same layout and session checks as every list, and no query of its own. */
+const BASELINE_PATH = "/funding";
+
+function log(line: string): void {
+  console.log(`[bench] ${line}`);
+}
+
+function options(): { scale: ScaleName; http: boolean; iterations?: number } {
+  const { values } = parseArgs({
+    options: { scale: { type: "string", default: "default" }, "no-http": { type: "boolean", default: false }, iterations: { type: "string" } },
+  });
+  if (!(SCALE_NAMES as readonly string[]).includes(values.scale)) throw new Error(`--scale must be one of ${SCALE_NAMES.join(", ")}`);
+  const iterations = values.iterations ? Number(values.iterations) : undefined;
+  if (iterations !== undefined && !(Number.isInteger(iterations) && iterations > 0)) throw new Error("--iterations must be a positive whole number");
+  return { scale: values.scale as ScaleName, http: !values["no-http"], iterations };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { scale: scaleName, http, iterations: iterationsOverride } = options();
+  const scale = SCALES[scaleName];
+  const iterations = iterationsOverride ?? scale.iterations;
+  log(`scale ${scaleName}: ${scale.cards} cards, ${scale.transactions} transactions, ${scale.auditRows} audit rows`);
+  const bench = await openBenchDatabase(log);
+  let server: AppServer | undefined;
+  const generator = createDb(bench.url, 1);
+  const measuring = createDb(bench.url, 4);
+  try {
+    const fixture = await generateBenchData(generator.db, scale, log);
+    log(`audit chain linked over ${await chainAuditRows(generator.db)} rows`);
+    await generator.db.execute(sql`vacuum analyze audit_log`);
+    await generator.pool.end();
+
+    const recorder = recordingDb(measuring.pool);
+    const cases = await buildCases(recorder.db, fixture);
+    const results: CaseResult[] = [];
+    const details = new Map<string, string>();
+    for (const benchCase of cases) {
+      const statements = await recorder.record(() => benchCase.run(recorder.db));
+      const fn = await time(() => benchCase.run(recorder.db), iterations);
+      const raw = await time(() => runStatements(measuring.pool, statements), iterations);
+      const plan = await explainAll(measuring.pool, statements);
+      details.set(`${benchCase.list}/${benchCase.case}/${benchCase.role}`, `${plan.plan} (${plan.detail})`);
+      results.push({ list: benchCase.list, case: benchCase.case, role: benchCase.role, fnP50Ms: fn.p50Ms, fnP95Ms: fn.p95Ms, httpP50Ms: null, httpP95Ms: null, rawP50Ms: raw.p50Ms, rawP95Ms: raw.p95Ms, plan: plan.plan });
+    }
+    log(`functions and raw SQL timed (${cases.length} cases × ${iterations})`);
+
+    const verifyStarted = performance.now();
+    const verification = await verifyAuditChain(measuring.db, { key: BENCH_AUDIT_KEY });
+    const verifySeconds = (performance.now() - verifyStarted) / 1000;
+    if (!verification.ok) throw new Error(`the generated audit chain does not verify at row ${verification.firstBadId}: ${verification.reason}`);
+    log(`chain verification: ${verification.checked} rows in ${verifySeconds.toFixed(1)} s`);
+
+    let baseline: Percentiles = { p50Ms: Number.NaN, p95Ms: Number.NaN };
+    let exported = { rows: 0, rowsPerSecond: 0, peakRssMb: 0 };
+    if (http) {
+      server = await startAppServer({ databaseUrl: bench.url, port: Number(process.env.BENCH_APP_PORT ?? 3308), log });
+      const cookies = { finance: await signIn(server.baseUrl, BENCH_FINANCE_EMAIL, BENCH_PASSWORD), manager: await signIn(server.baseUrl, BENCH_MANAGER_EMAIL, BENCH_PASSWORD) };
+      baseline = await timePage(server.baseUrl, BASELINE_PATH, cookies.finance, iterations);
+      for (const [index, benchCase] of cases.entries()) {
+        if (!benchCase.httpPath) continue;
+        const page = await timePage(server.baseUrl, benchCase.httpPath, cookies[benchCase.role], iterations);
+        results[index]!.httpP50Ms = page.p50Ms;
+        results[index]!.httpP95Ms = page.p95Ms;
+      }
+      log("pages timed over HTTP");
+      // Constant memory: the peak while exporting about half the rows should match the peak for all of them.
+      const pid = server.process.pid!;
+      resetPeakRss(pid);
+      const half = await downloadCsv(server.baseUrl, `/audit/export?from=${fixture.auditMiddleDay}`, cookies.finance);
+      const halfPeak = peakRssMb(pid);
+      resetPeakRss(pid);
+      const full = await downloadCsv(server.baseUrl, "/audit/export", cookies.finance);
+      exported = { rows: full.rows, rowsPerSecond: Math.round(full.rows / full.seconds), peakRssMb: peakRssMb(pid) };
+      log(`CSV export (audit log): ${half.rows} rows → peak RSS ${halfPeak} MB; ${full.rows} rows → peak RSS ${exported.peakRssMb} MB`);
+    }
+
+    const report: BenchResults = {
+      scale: { cards: scale.cards, transactions: scale.transactions, auditRows: scale.auditRows },
+      baseline,
+      cases: results,
+      export: exported,
+      verify: { rowsPerSecond: Math.round(verification.checked / verifySeconds) },
+    };
+    console.log(`\n${formatTable(report, details)}\n`);
+    log(`results written to ${writeResults(report)} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  } finally {
+    await server?.stop();
+    await generator.pool.end().catch(() => undefined);
+    await measuring.pool.end();
+    await bench.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,153 @@
+import { BENCH_AUDIT_KEY } from "./audit-chain";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { percentiles, type Percentiles } from "./measure";
+
+export type AppServer = { baseUrl: string; process: ChildProcess; stop: () => Promise<void> };
+
+/** `next start` of the existing production build, on the bench database, with throwaway secrets. */
+export async function startAppServer(params: { databaseUrl: string; port: number; log: (line: string) => void }): Promise<AppServer> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build in .next: run `npm run build` first (the bench measures a production build).");
+  const baseUrl = `http://127.0.0.1:${params.port}`;
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(params.port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: params.databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      AUDIT_HMAC_KEY: BENCH_AUDIT_KEY,
+      APP_URL: baseUrl,
+      SIGN_IN_MAX_FAILURES: "100",
+      SESSION_IDLE_MINUTES: "600",
+    },
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not answer on ${baseUrl} within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  params.log(`production server on ${baseUrl} (pid ${child.pid})`);
+  return { baseUrl, process: child, stop };
+}
+
+function setCookies(response: Response): string[] {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+}
+
+/** Signs in through Auth.js's own credentials callback, as the sign-in form does, and returns the session cookie. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = setCookies(csrf);
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/` }),
+  });
+  const session = setCookies(response).find((cookie) => cookie.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`signing in as ${email} failed (HTTP ${response.status}, ${response.headers.get("location")})`);
+  return session;
+}
+
+async function load(url: string, cookie: string): Promise<void> {
+  const response = await fetch(url, { headers: { Cookie: cookie }, redirect: "manual" });
+  const body = await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} (${body.byteLength} bytes)`);
+}
+
+/** Full request time (headers and the whole streamed body) of one page, sequentially, after a warm-up. */
+export async function timePage(baseUrl: string, path: string, cookie: string, iterations: number, warmup = 3): Promise<Percentiles> {
+  for (let index = 0; index < warmup; index += 1) await load(`${baseUrl}${path}`, cookie);
+  const samples: number[] = [];
+  for (let index = 0; index < iterations; index += 1) {
+    const started = performance.now();
+    await load(`${baseUrl}${path}`, cookie);
+    samples.push(performance.now() - started);
+  }
+  return percentiles(samples);
+}
+
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found = [pid];
+  for (let index = 0; index < found.length; index += 1) found.push(...(children.get(found[index]!) ?? []));
+  return found;
+}
+
+/** Clears the kernel's peak-RSS mark of the server's processes, so the next reading is the peak since now. */
+export function resetPeakRss(pid: number): void {
+  for (const id of descendants(pid)) {
+    try {
+      writeFileSync(`/proc/${id}/clear_refs`, "5");
+    } catch {
+      // not ours or gone
+    }
+  }
+}
+
+/** Peak resident memory (VmHWM) of the server and its child processes, in MB. */
+export function peakRssMb(pid: number): number {
+  let total = 0;
+  for (const id of descendants(pid)) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, "utf8"));
+      if (match) total += Number(match[1]) / 1024;
+    } catch {
+      // gone
+    }
+  }
+  return Math.round(total * 10) / 10;
+}
+
+/** Streams a CSV export and counts its data rows (lines after the header). */
+export async function downloadCsv(baseUrl: string, path: string, cookie: string): Promise<{ rows: number; seconds: number }> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie, "Sec-Fetch-Site": "same-origin" } });
+  if (response.status !== 200 || !response.body) throw new Error(`GET ${path} answered ${response.status}`);
+  let lines = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (const byte of value) if (byte === 10) lines += 1;
+  }
+  return { rows: Math.max(0, lines - 1), seconds: (performance.now() - started) / 1000 };
+}
