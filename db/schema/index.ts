@@ -11,3 +11,5 @@ export * from "./transactions";
 export * from "./webhook-events";
 export * from "./funding-balances";
 export * from "./audit";
+export * from "./requests";
+export * from "./notifications";

@@ -33,6 +33,7 @@ export const PERMISSION_ACTIONS = [
   "audit.view",
   "audit.export",
   "admin.manage",
+  "request.view",
 ] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 
@@ -50,6 +51,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "transaction.view": ["own"],
     "card.freeze": ["own"],
     "card.reveal": ["own"],
+    "request.view": ["own"],
   },
   manager: {
     "card.request": ["own"],
@@ -60,6 +62,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "card.reveal": ["own"],
     "audit.view": ["team"],
     "audit.export": ["team"],
+    "request.view": ["own", "team"],
   },
   finance: {
     "card.request": ["own"],
@@ -77,6 +80,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "funding.view": ["all"],
     "audit.view": ["all"],
     "audit.export": ["all"],
+    "request.view": ["all"],
   },
   auditor: {
     "card.view": ["all"],
@@ -84,6 +88,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "funding.view": ["all"],
     "audit.view": ["all"],
     "audit.export": ["all"],
+    "request.view": ["all"],
   },
   admin: {
     "card.view": ["all"],
@@ -92,6 +97,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "audit.view": ["all"],
     "audit.export": ["all"],
     "admin.manage": ["all"],
+    "request.view": ["all"],
   },
 };
 
@@ -136,7 +142,7 @@ export function can(actor: Actor, action: PermissionAction, resource?: OwnedReso
 /** What a list query must filter to, so pages never load rows the user may not see. */
 export type VisibilityFilter = { all: true } | { all: false; ownerUserId: string; teamIds: readonly string[] };
 
-export function visibilityFor(actor: Actor, action: "card.view" | "transaction.view" | "audit.view"): VisibilityFilter | null {
+export function visibilityFor(actor: Actor, action: "card.view" | "transaction.view" | "audit.view" | "request.view"): VisibilityFilter | null {
   const scopes = scopesFor(actor, action);
   if (scopes.size === 0) return null;
   if (scopes.has("all")) return { all: true };

@@ -1,3 +1,4 @@
+import { executeRequestJob, sweepRequestsJob } from "./execute-request-job";
 import { followOrderJob } from "./follow-order-job";
 import type { JobDefinition } from "./job";
 import { pruneRateLimitsJob } from "./prune-rate-limits";
@@ -6,7 +7,7 @@ import { refreshProductsJob } from "./refresh-products-job";
 import { syncCardsJob } from "./sync-cards-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job narrows its own payload type
-export const JOBS: JobDefinition<any>[] = [followOrderJob, reconcileOrdersJob, syncCardsJob, refreshProductsJob, pruneRateLimitsJob];
+export const JOBS: JobDefinition<any>[] = [followOrderJob, reconcileOrdersJob, syncCardsJob, refreshProductsJob, pruneRateLimitsJob, executeRequestJob, sweepRequestsJob];
 
 /** Run once when a worker starts, so a fresh install has products and cards without waiting for the clock. */
-export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name];
+export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name, sweepRequestsJob.name];
