@@ -7,7 +7,7 @@ import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/s
 import type { Section } from "@/lib/auth/sections";
 import { NavLinks } from "./nav-links";
 
-export function MobileNav({ sections }: { sections: Section[] }) {
+export function MobileNav({ sections, waiting = 0 }: { sections: Section[]; waiting?: number }) {
   const [open, setOpen] = useState(false);
   return (
     <Sheet open={open} onOpenChange={setOpen}>
@@ -19,7 +19,7 @@ export function MobileNav({ sections }: { sections: Section[] }) {
       <SheetContent aria-describedby={undefined}>
         <SheetTitle>Cardhub</SheetTitle>
         <nav aria-label="Main">
-          <NavLinks sections={sections} onNavigate={() => setOpen(false)} />
+          <NavLinks sections={sections} onNavigate={() => setOpen(false)} waiting={waiting} />
         </nav>
       </SheetContent>
     </Sheet>

@@ -9,6 +9,7 @@ import { LimitUsage } from "@/components/cards/limit-usage";
 import { OrderHistory } from "@/components/cards/order-history";
 import { OrderTrackerProvider } from "@/components/cards/order-tracker";
 import { EmptyState } from "@/components/layout/empty-state";
+import { CardRequestLinks } from "@/components/requests/card-request-links";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -77,6 +78,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
           </div>
           <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
             {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
+            <CardRequestLinks user={user} card={card} />
           </div>
         </div>
       </div>
