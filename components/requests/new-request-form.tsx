@@ -15,6 +15,7 @@ import { createRequestAction } from "@/lib/actions/requests/create-request";
 import type { ActionFailure } from "@/lib/actions/result";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { formatMoney } from "@/lib/format";
+import { currencyExponent, parseMoney } from "@/lib/money";
 import { createRequestSchema, type CreateRequestFormInput } from "@/lib/requests/schemas";
 import { REQUEST_KIND_LABELS } from "./labels";
 import { NewCardFields, useNewCardChoice, type NewCardKind } from "./new-card-fields";
@@ -99,6 +100,18 @@ export function NewRequestForm({
     }
   };
 
+  /** Decimals the currency allows and the product's minimum: the same words the server would use. */
+  const checkAmount = (found: Record<string, string>, field: string, text: string, currency: string, minimum?: bigint | null) => {
+    if (found[field] || text.trim() === "") return;
+    try {
+      const amount = parseMoney(text, currency).amount;
+      if (minimum != null && amount < minimum) found[field] = `The first deposit for this BIN is at least ${formatMoney(minimum, currency)}.`;
+    } catch {
+      const decimals = currencyExponent(currency);
+      found[field] = decimals === 0 ? `${currency} amounts have no decimals.` : `Use at most ${decimals} decimals for ${currency}.`;
+    }
+  };
+
   const checkLocally = (input: CreateRequestFormInput | null): Record<string, string> => {
     if (!input) return { kind: "Choose what you need." };
     const parsed = createRequestSchema.safeParse(input);
@@ -106,6 +119,9 @@ export function NewRequestForm({
     if (found.cardId) found.cardId = "Choose one of your cards.";
     const today = new Date().toISOString().slice(0, 10);
     if (!found.neededBy && values.neededBy && values.neededBy < today) found.neededBy = "The date needed by cannot be in the past.";
+    if (selected && input.kind !== "new_card") {
+      for (const field of ["amount", "perTransactionLimit", "lifetimeLimit"] as const) checkAmount(found, field, values[field], selected.currency);
+    }
     if (input.kind === "new_card") {
       if (!choice.account) found.accountId = "Choose a provider account.";
       else if (!choice.product) found.productId = "Choose a product.";
@@ -113,6 +129,9 @@ export function NewRequestForm({
         const issue = issueCardSchema.safeParse({ ...input.card, ownerUserId: PLACEHOLDER_ID });
         if (!issue.success) Object.assign(found, issuesToFields(issue.error.issues));
         if (choice.kind === "cardepass-sharebalance" && card.lifetimeLimit.trim() === "") found.lifetimeLimit ??= "Ask for a lifetime limit.";
+        checkAmount(found, "initialAmount", card.initialAmount, choice.currency, choice.product.minFirstDeposit);
+        checkAmount(found, "perTransactionLimit", card.perTransactionLimit, choice.currency);
+        checkAmount(found, "lifetimeLimit", card.lifetimeLimit, choice.currency);
       }
     }
     return found;

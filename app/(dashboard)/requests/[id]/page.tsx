@@ -14,6 +14,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { findCardForView } from "@/db/queries/cards";
+import { findProduct } from "@/db/queries/products";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { findTeam } from "@/db/queries/teams";
@@ -48,12 +49,13 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
     request.cardId ? findCardForView(db, request.cardId) : Promise.resolve(null),
     request.providerAccountId ? findProviderAccount(db, request.providerAccountId) : Promise.resolve(null),
   ]);
+  const details = request.details as { alias?: string; productId?: string; kind?: string };
+  const product = request.providerAccountId && details.productId ? await findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : null;
   const waitingFor = request.status === "pending" && request.awaiting ? await eligibleApprovers(db, request, request.awaiting) : [];
   const mayDecide = whyCannotApprove(user, request) === null;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const lowered = termsLowered(request.requested, request.approved);
-  const details = request.details as { alias?: string; productId?: string; kind?: string };
   const decimalTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, minorToDecimalText(BigInt(minor), request.currency)]));
 
   return (
@@ -151,7 +153,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               {request.kind === "new_card" ? (
                 <>
                   <Row label="Account">{account?.label}</Row>
-                  <Row label="Product">{details.productId}</Row>
+                  <Row label="Product">{product?.name ?? details.productId}</Row>
                   <Row label="Card name">{details.alias}</Row>
                 </>
               ) : null}
