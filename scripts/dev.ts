@@ -13,6 +13,7 @@ const stack = await launchStack({
   dataDir: ".data",
   embeddedPgPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
   embeddedDatabase: "cardhub",
+  demoActivity: true,
 }).catch((error: unknown) => {
   console.error(`[cardhub] could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
