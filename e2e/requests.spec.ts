@@ -7,7 +7,8 @@ import { SignInPage } from "./pages/sign-in-page";
 const prefix = uniquePrefix("Req");
 const ids: Record<string, string> = {};
 
-test.describe.configure({ mode: "serial" });
+// Several people take turns in each test, and the provider works asynchronously: more time than a one-page test.
+test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 async function as(browser: Browser, role: DemoRole): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateFor(role) });
