@@ -254,3 +254,12 @@ export async function hasOpenRequestForCard(db: DbOrTx, params: { cardId: string
     .limit(1);
   return !!row;
 }
+
+/** The open requests about one card (kind → id), for the card page's "Request …" links. */
+export async function listOpenRequestsForCard(db: DbOrTx, cardId: string): Promise<Map<RequestKind, string>> {
+  const rows = await db
+    .select({ id: cardRequests.id, kind: cardRequests.kind })
+    .from(cardRequests)
+    .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, ["pending", "approved", "executing"])));
+  return new Map(rows.map((row) => [row.kind, row.id]));
+}
