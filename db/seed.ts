@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
 import { organizationSettings } from "@/db/schema/settings";
+import { approvalPolicies, REQUEST_KINDS } from "@/db/schema/requests";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users, type Role } from "@/db/schema/users";
 import { hashPassword } from "@/lib/auth/password";
@@ -17,6 +18,8 @@ type DemoUser = { email: string; name: string; roles: Role[]; team?: "Operations
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: "admin@demo.test", name: "Ada Admin", roles: ["admin"] },
   { email: "finance@demo.test", name: "Fiona Finance", roles: ["finance"] },
+  // A second finance member, so a finance member's own request and two-step finance routes have someone to go to.
+  { email: "finance2@demo.test", name: "Felix Finance", roles: ["finance"] },
   { email: "manager@demo.test", name: "Omar Operations", roles: ["manager"], team: "Operations", manages: true },
   { email: "manager2@demo.test", name: "Mia Marketing", roles: ["manager"], team: "Marketing", manages: true },
   { email: "auditor@demo.test", name: "Aude Auditor", roles: ["auditor"] },
@@ -100,6 +103,11 @@ export async function seedDemo(db: Db, options: { sandboxUrl: string }): Promise
       .insert(organizationSettings)
       .values({ organizationId: organization.id, values: { twoFactorRequiredRoles: [] } })
       .onConflictDoNothing();
+
+    // Approval policy: from 1,000.00 USD a request needs finance after the manager (every kind).
+    for (const kind of REQUEST_KINDS) {
+      await tx.insert(approvalPolicies).values({ organizationId: organization.id, kind, currency: "USD", threshold: 100_000n }).onConflictDoNothing();
+    }
     return { created };
   });
 }

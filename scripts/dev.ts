@@ -16,6 +16,7 @@ const stack = await launchStack({
   embeddedPgPort: devDatabasePort(),
   pickFreePgPort: !process.env.EMBEDDED_PG_PORT,
   embeddedDatabase: "cardhub",
+  demoActivity: true,
 }).catch((error: unknown) => {
   console.error(`[cardhub] could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -8,7 +8,7 @@ const PANEL_ID = "mobile-nav";
  * The phone-width menu as the browser's own popover (Escape, light dismiss, top layer): no dialog library in every
  * page's first load. NavLinks closes it when a link is followed.
  */
-export function MobileNav({ sections }: { sections: Section[] }) {
+export function MobileNav({ sections, waiting = 0 }: { sections: Section[]; waiting?: number }) {
   return (
     <>
       <button
@@ -39,7 +39,7 @@ export function MobileNav({ sections }: { sections: Section[] }) {
           </button>
         </div>
         <nav aria-label="Main">
-          <NavLinks sections={sections} closesPopover={PANEL_ID} />
+          <NavLinks sections={sections} closesPopover={PANEL_ID} waiting={waiting} />
         </nav>
       </div>
     </>

@@ -7,7 +7,7 @@ const BASE =
   "text-muted-foreground hover:bg-accent hover:text-foreground focus-visible:ring-ring/50 flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium outline-none focus-visible:ring-[3px]";
 
 /** One main-menu link: marks the current section, and closes the phone menu (a popover) when followed. */
-export function NavLink({ href, closesPopover, children }: { href: string; closesPopover?: string; children: React.ReactNode }) {
+export function NavLink({ href, closesPopover, describedBy, children }: { href: string; closesPopover?: string; describedBy?: string; children: React.ReactNode }) {
   const pathname = usePathname();
   const active = href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
@@ -15,6 +15,7 @@ export function NavLink({ href, closesPopover, children }: { href: string; close
       href={href}
       onClick={closesPopover ? () => document.getElementById(closesPopover)?.hidePopover() : undefined}
       aria-current={active ? "page" : undefined}
+      aria-describedby={describedBy}
       className={active ? `${BASE} bg-accent text-foreground` : BASE}
     >
       {children}

@@ -14,20 +14,32 @@ const ITEMS: Record<Section, { href: string; label: string; icon: typeof CreditC
 
 /**
  * A server component: the icons render here, so the browser's JavaScript for the menu is only NavLink's active state.
- * `closesPopover`: the id of the popover (the phone menu) to close when a link is followed.
+ * `closesPopover`: the id of the popover (the phone menu) to close when a link is followed. `waiting`: requests
+ * waiting for this person's approval, shown beside Requests (outside the link's own name).
  */
-export function NavLinks({ sections, closesPopover }: { sections: Section[]; closesPopover?: string }) {
+export function NavLinks({ sections, closesPopover, waiting = 0 }: { sections: Section[]; closesPopover?: string; waiting?: number }) {
+  const waitingId = `nav-requests-waiting${closesPopover ? `-${closesPopover}` : ""}`;
   return (
     <ul className="grid gap-1">
       {sections.map((section) => {
         const item = ITEMS[section];
         const Icon = item.icon;
         return (
-          <li key={section}>
-            <NavLink href={item.href} closesPopover={closesPopover}>
+          <li key={section} className="relative">
+            <NavLink href={item.href} closesPopover={closesPopover} describedBy={section === "requests" && waiting > 0 ? waitingId : undefined}>
               <Icon className="size-4" aria-hidden />
               {item.label}
             </NavLink>
+            {section === "requests" && waiting > 0 ? (
+              <span
+                id={waitingId}
+                title="Waiting for you"
+                className="bg-primary text-primary-foreground pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded-full px-1.5 text-xs font-semibold tabular-nums"
+              >
+                {waiting}
+                <span className="sr-only"> waiting for you</span>
+              </span>
+            ) : null}
           </li>
         );
       })}

@@ -16,3 +16,5 @@ export * from "./settings";
 export * from "./user-credentials";
 export * from "./audit-verifications";
 export * from "./card-currencies";
+export * from "./requests";
+export * from "./notifications";

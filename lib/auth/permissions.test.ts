@@ -30,7 +30,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.request": ["own"], "card.view": ["own"], "transaction.view": ["own"], "request.approve": E,
     "card.issue": E, "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E,
     "card.freeze": ["own"], "card.reveal": ["own"], "funding.view": E, "audit.view": E, "audit.export": E,
-    "admin.manage": E, "audit.verify": E,
+    "admin.manage": E, "audit.verify": E, "request.view": ["own"],
   },
   manager: {
     "card.request": ["own"], "card.view": ["own", "teammate"], "transaction.view": ["own", "teammate"],
@@ -38,25 +38,28 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.cancel": E, "card.edit": E, "card.freeze": ["own", "teammate"], "card.reveal": ["own"],
     "funding.view": E, "audit.view": ["own", "teammate"], "audit.export": ["own", "teammate"], "admin.manage": E,
     "audit.verify": E,
+    "request.view": ["own", "teammate"],
   },
   finance: {
     "card.request": ["own"], "card.view": ALL, "transaction.view": ALL,
     "request.approve": ["teammate", "otherTeam", "unassigned"], "card.issue": ALL, "card.fund": ALL,
     "card.set_limits": ALL, "card.unfreeze": ALL, "card.cancel": ALL, "card.edit": ALL, "card.freeze": ALL,
     "card.reveal": ["own", "unassigned"], "funding.view": ALL, "audit.view": ALL, "audit.export": ALL,
-    "admin.manage": E, "audit.verify": ALL,
+    "admin.manage": E, "audit.verify": ALL, "request.view": ALL,
   },
   auditor: {
     "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
     "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": E,
     "audit.verify": ALL,
+    "request.view": ALL,
   },
   admin: {
     "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
     "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": ALL,
     "audit.verify": ALL,
+    "request.view": ALL,
   },
 };
 

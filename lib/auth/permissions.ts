@@ -34,6 +34,7 @@ export const PERMISSION_ACTIONS = [
   "audit.export",
   "admin.manage",
   "audit.verify",
+  "request.view",
 ] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 
@@ -51,6 +52,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "transaction.view": ["own"],
     "card.freeze": ["own"],
     "card.reveal": ["own"],
+    "request.view": ["own"],
   },
   manager: {
     "card.request": ["own"],
@@ -61,6 +63,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "card.reveal": ["own"],
     "audit.view": ["team"],
     "audit.export": ["team"],
+    "request.view": ["own", "team"],
   },
   finance: {
     "card.request": ["own"],
@@ -79,6 +82,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "audit.view": ["all"],
     "audit.export": ["all"],
     "audit.verify": ["all"],
+    "request.view": ["all"],
   },
   auditor: {
     "card.view": ["all"],
@@ -87,6 +91,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "audit.view": ["all"],
     "audit.export": ["all"],
     "audit.verify": ["all"],
+    "request.view": ["all"],
   },
   admin: {
     "card.view": ["all"],
@@ -96,6 +101,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "audit.export": ["all"],
     "audit.verify": ["all"],
     "admin.manage": ["all"],
+    "request.view": ["all"],
   },
 };
 
@@ -140,7 +146,7 @@ export function can(actor: Actor, action: PermissionAction, resource?: OwnedReso
 /** What a list query must filter to, so pages never load rows the user may not see. */
 export type VisibilityFilter = { all: true } | { all: false; ownerUserId: string; teamIds: readonly string[] };
 
-export function visibilityFor(actor: Actor, action: "card.view" | "transaction.view" | "audit.view"): VisibilityFilter | null {
+export function visibilityFor(actor: Actor, action: "card.view" | "transaction.view" | "audit.view" | "request.view"): VisibilityFilter | null {
   const scopes = scopesFor(actor, action);
   if (scopes.size === 0) return null;
   if (scopes.has("all")) return { all: true };

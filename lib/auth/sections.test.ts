@@ -6,8 +6,8 @@ const EXPECTED: Record<Role, Section[]> = {
   employee: ["overview", "cards", "requests", "transactions"],
   manager: ["overview", "cards", "requests", "transactions", "audit"],
   finance: ["overview", "cards", "requests", "transactions", "funding", "audit"],
-  auditor: ["overview", "cards", "transactions", "funding", "audit"],
-  admin: ["overview", "cards", "transactions", "funding", "audit", "settings"],
+  auditor: ["overview", "cards", "requests", "transactions", "funding", "audit"],
+  admin: ["overview", "cards", "requests", "transactions", "funding", "audit", "settings"],
 };
 
 describe("canOpenSection", () => {

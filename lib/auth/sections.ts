@@ -11,7 +11,7 @@ export function canOpenSection(actor: Actor, section: Section): boolean {
     case "cards":
       return can(actor, "card.view");
     case "requests":
-      return can(actor, "card.request") || can(actor, "request.approve");
+      return can(actor, "card.request") || can(actor, "request.approve") || can(actor, "request.view");
     case "transactions":
       return can(actor, "transaction.view");
     case "funding":

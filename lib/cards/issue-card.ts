@@ -42,8 +42,11 @@ function checkFirstDeposit(amount: Money, product: ProductRow): void {
   }
 }
 
-/** Everything the provider request needs, validated against the account, product and organisation first. */
-async function prepare(db: Db, user: SessionUser, input: IssueCardRequest) {
+/**
+ * Everything the provider request needs, validated against the account, product and organisation first. Card
+ * requests run it when they are filed, so a request that could never be issued is refused on its field at once.
+ */
+export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRequest) {
   const kind = KIND[input.kind];
   const account = await findProviderAccount(db, input.accountId);
   if (!account || account.organizationId !== user.organizationId || !account.active) throw fieldError("accountId", "Choose one of your organisation's active provider accounts.");
@@ -95,8 +98,14 @@ async function prepare(db: Db, user: SessionUser, input: IssueCardRequest) {
  * Issues a card: the card (pending) and its issue order are written, with an audit row, before the provider is
  * called; the order id is the provider's idempotency key. The approvals flow reuses this function.
  */
-export async function issueCard(db: Db, user: SessionUser, meta: RequestMeta, input: IssueCardRequest): Promise<IssueCardResult> {
-  const plan = await prepare(db, user, input);
+export async function issueCard(
+  db: Db,
+  user: SessionUser,
+  meta: RequestMeta,
+  input: IssueCardRequest,
+  options: { orderId?: string } = {},
+): Promise<IssueCardResult> {
+  const plan = await prepareIssue(db, user, input);
   const { card, order } = await db.transaction(async (tx) => {
     const card = await insertCard(tx, {
       organizationId: user.organizationId,
@@ -115,7 +124,9 @@ export async function issueCard(db: Db, user: SessionUser, meta: RequestMeta, in
       limitUsed: plan.limits ? 0n : null,
       createdByUserId: user.id,
     });
+    // An approved card request passes its own key: a second execution collides on it instead of issuing twice.
     const order = await insertOrder(tx, {
+      id: options.orderId,
       organizationId: user.organizationId,
       providerAccountId: plan.account.id,
       cardId: card.id,

@@ -4,6 +4,7 @@ import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { hasOpenOrder, insertOrder } from "@/db/queries/provider-orders";
 import { record } from "@/lib/audit/record";
 import { ActionError } from "@/lib/actions/result";
+import type { Actor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
 import type { OrderRequest } from "@/lib/orders/order-request";
@@ -68,23 +69,38 @@ function toRequest(change: CardChange, card: CardRow): { request: OrderRequest; 
   }
 }
 
+export type CardChangeOptions = {
+  /** The idempotency key of an approved card request's execution; a random id otherwise. */
+  orderId?: string;
+  /** Whose permissions allow the change when it is not the acting user's own: an approved request's. */
+  authority?: Actor;
+};
+
 /**
  * One state-changing or money-moving request on an existing card. Under a lock on the card: the change must be
  * allowed for this person, card state and provider, no other change may be in flight, and the order row plus its
  * audit row are written before the provider hears of it.
  */
-export async function requestCardChange(db: Db, user: SessionUser, meta: RequestMeta, cardId: string, change: CardChange): Promise<CardChangeResult> {
+export async function requestCardChange(
+  db: Db,
+  user: SessionUser,
+  meta: RequestMeta,
+  cardId: string,
+  change: CardChange,
+  options: CardChangeOptions = {},
+): Promise<CardChangeResult> {
   const order = await db.transaction(async (tx) => {
     const card = await lockCard(tx, cardId);
     if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
     const account = await findProviderAccount(tx, card.providerAccountId);
     if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
-    const allowed = availableCardActions(user, { ...card, provider: account.provider });
+    const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider });
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice.
     if (await hasOpenOrder(tx, card.id)) throw new ActionError("conflict", "Another change to this card is still in progress (or waiting for review). Wait for it to finish.");
     const { request, amount } = toRequest(change, card);
     const created = await insertOrder(tx, {
+      id: options.orderId,
       organizationId: card.organizationId,
       providerAccountId: card.providerAccountId,
       cardId: card.id,

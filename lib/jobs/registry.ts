@@ -1,3 +1,4 @@
+import { executeRequestJob, sweepRequestsJob } from "./execute-request-job";
 import { followOrderJob } from "./follow-order-job";
 import type { JobDefinition } from "./job";
 import { pruneRateLimitsJob } from "./prune-rate-limits";
@@ -8,7 +9,17 @@ import { syncCardsJob } from "./sync-cards-job";
 import { verifyAuditChainJob } from "./verify-audit-chain-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job narrows its own payload type
-export const JOBS: JobDefinition<any>[] = [followOrderJob, reconcileOrdersJob, syncCardsJob, refreshProductsJob, pruneRateLimitsJob, refreshFundingJob, verifyAuditChainJob];
+export const JOBS: JobDefinition<any>[] = [
+  followOrderJob,
+  reconcileOrdersJob,
+  syncCardsJob,
+  refreshProductsJob,
+  pruneRateLimitsJob,
+  refreshFundingJob,
+  verifyAuditChainJob,
+  executeRequestJob,
+  sweepRequestsJob,
+];
 
 /** Run once when a worker starts, so a fresh install has products and cards without waiting for the clock. */
-export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name, refreshFundingJob.name];
+export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name, refreshFundingJob.name, sweepRequestsJob.name];

@@ -26,6 +26,8 @@ export type LaunchOptions = {
   /** Copy each child's output to <logDir>/<name>.log (the leak test reads these). */
   logDir?: string;
   echoChildren?: boolean;
+  /** Once the stack is up, make the demo's cards and requests through the app's own paths (dev only). */
+  demoActivity?: boolean;
 };
 
 export type RunningStack = { appUrl: string; sandboxUrl: string; databaseUrl: string; stop: () => Promise<void> };
@@ -146,10 +148,23 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       throw dead ? new Error(`the ${dead.name} ${describeExit(dead.child)} before ${appUrl} answered (see its output above)`) : error;
     });
     if (options.nextMode === "dev") await fetch(`${appUrl}/sign-in`).catch(() => undefined); // compile the first page
+    if (options.demoActivity) await seedActivity(databaseUrl, say);
     return { appUrl, sandboxUrl, databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function seedActivity(databaseUrl: string, say: (line: string) => void): Promise<void> {
+  const { seedDemoActivity } = await import("@/db/seed-activity");
+  const connection = createDb(databaseUrl, 2);
+  try {
+    if ((await seedDemoActivity(connection.db)).seeded) say("demo cards and requests created (one request in every state)");
+  } catch (error) {
+    say(`demo cards and requests could not be created: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await connection.pool.end();
   }
 }
 

@@ -1,14 +1,168 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ChevronLeft, ChevronRight, Plus } from "lucide-react";
+import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from "@/components/requests/labels";
+import { RequestFilters, type RequestFilterOptions } from "@/components/requests/request-filters";
+import { RequestsTable } from "@/components/requests/requests-table";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { countWaitingFor, listRequests, type RequestListScope } from "@/db/queries/requests";
+import { listTeams } from "@/db/queries/teams";
+import { listOrganizationUsers } from "@/db/queries/users";
+import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { requireSection } from "@/lib/auth/current-user";
+import { can, visibilityFor } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { parseRequestSearch, REQUEST_PAGE_SIZE, requestSearchString, type RawSearchParams } from "@/lib/requests/list-search";
+import type { RequestTab } from "@/lib/requests/schemas";
+import { cn } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Requests" };
 
-export default async function RequestsPage() {
-  await requireSection("requests");
+const TAB_LABELS: Record<RequestTab, string> = { inbox: "Waiting for you", mine: "My requests", all: "All" };
+
+function tabsFor(user: SessionUser): RequestTab[] {
+  const tabs: RequestTab[] = [];
+  if (can(user, "request.approve")) tabs.push("inbox");
+  if (can(user, "card.request")) tabs.push("mine");
+  const visibility = visibilityFor(user, "request.view");
+  if (visibility && (visibility.all || visibility.teamIds.length > 0)) tabs.push("all");
+  return tabs;
+}
+
+function scopeFor(user: SessionUser, tab: RequestTab): RequestListScope {
+  switch (tab) {
+    case "inbox":
+      return { kind: "inbox", userId: user.id, managedTeamIds: user.managedTeamIds, isFinance: user.roles.includes("finance") };
+    case "mine":
+      return { kind: "mine", userId: user.id };
+    case "all": {
+      const visibility = visibilityFor(user, "request.view")!;
+      return visibility.all ? { kind: "visible", all: true } : { kind: "visible", all: false, userId: user.id, teamIds: visibility.teamIds };
+    }
+  }
+}
+
+const EMPTY: Record<RequestTab, { title: string; body: string }> = {
+  inbox: { title: "Nothing is waiting for you", body: "Requests you can approve appear here, and in the bell at the top." },
+  mine: { title: "You have not asked for anything yet", body: "Ask for a card, a top-up, a limit increase or an unfreeze with New request." },
+  all: { title: "No requests yet", body: "Requests filed by anyone you can see appear here." },
+};
+
+export default async function RequestsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const user = await requireSection("requests");
+  const tabs = tabsFor(user);
+  const search = parseRequestSearch(await searchParams);
+  const tab = search.tab && tabs.includes(search.tab) ? search.tab : tabs[0]!;
+  const db = getDb();
+  const inboxScope = scopeFor(user, "inbox") as Extract<RequestListScope, { kind: "inbox" }>;
+  const visibility = visibilityFor(user, "request.view");
+  const broad = tab === "all";
+  const [page, waiting, people, teams] = await Promise.all([
+    listRequests(db, { organizationId: user.organizationId, scope: scopeFor(user, tab), filters: search.filters, after: search.after, before: search.before, limit: REQUEST_PAGE_SIZE }),
+    tabs.includes("inbox") ? countWaitingFor(db, { organizationId: user.organizationId, scope: inboxScope }) : Promise.resolve(0),
+    broad ? listOrganizationUsers(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    broad ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+  ]);
+  const visibleTeams = visibility?.all ? teams : teams.filter((team) => visibility?.teamIds.includes(team.id));
+  const options: RequestFilterOptions = {
+    statuses: REQUEST_STATUSES.map((value) => ({ value, label: REQUEST_STATUS_LABELS[value] })),
+    kinds: REQUEST_KINDS.map((value) => ({ value, label: REQUEST_KIND_LABELS[value] })),
+    requesters: broad ? people.map((person) => ({ value: person.id, label: person.name })) : undefined,
+    teams: broad ? visibleTeams.map((team) => ({ value: team.id, label: team.name })) : undefined,
+  };
+  const { filters } = search;
+  const filtered = Object.values(filters).some(Boolean);
+  const values = { status: filters.status, kind: filters.kind, requester: filters.requesterUserId, team: filters.teamId, from: filters.from, to: filters.to };
+
   return (
     <>
-      <PageHeader title="Requests" description="Card, limit and top-up requests and their approvals." />
+      <PageHeader
+        title="Requests"
+        description="Cards, top-ups, limit increases and unfreezes: asked, approved, then carried out at the provider by themselves."
+        actions={
+          can(user, "card.request") ? (
+            <Button asChild>
+              <Link href="/requests/new">
+                <Plus aria-hidden /> New request
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
+      <nav aria-label="Request lists" className="mb-4 flex gap-1 overflow-x-auto border-b">
+        {tabs.map((item) => (
+          <Link
+            key={item}
+            href={`/requests?tab=${item}`}
+            aria-current={item === tab ? "page" : undefined}
+            className={cn(
+              "text-muted-foreground hover:text-foreground -mb-px flex items-center gap-2 border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap",
+              item === tab && "border-primary text-foreground",
+            )}
+          >
+            {TAB_LABELS[item]}
+            {item === "inbox" && waiting > 0 ? (
+              <span className="bg-primary text-primary-foreground rounded-full px-1.5 text-xs tabular-nums">
+                {waiting}
+                <span className="sr-only"> waiting</span>
+              </span>
+            ) : null}
+          </Link>
+        ))}
+      </nav>
+      <div className="grid gap-4">
+        <RequestFilters key={`${tab}:${JSON.stringify(values)}`} tab={tab} values={values} options={options} />
+        {search.ignored.length > 0 ? (
+          <Alert>
+            <p className="font-medium">Part of this link could not be used and was ignored:</p>
+            <ul className="mt-1 list-disc pl-5">
+              {search.ignored.map((issue) => (
+                <li key={issue.field}>
+                  {issue.label}: {issue.message}
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
+        {page.rows.length === 0 ? (
+          filtered || search.after || search.before ? (
+            <EmptyState title="No requests match these filters">
+              <Link href={`/requests?tab=${tab}`} className="text-primary underline-offset-4 hover:underline">
+                Clear filters
+              </Link>
+            </EmptyState>
+          ) : (
+            <EmptyState title={EMPTY[tab].title}>{EMPTY[tab].body}</EmptyState>
+          )
+        ) : (
+          <RequestsTable rows={page.rows} caption={`${TAB_LABELS[tab]}, ${page.rows.length} shown`} />
+        )}
+        {page.previousCursor || page.nextCursor ? (
+          <nav aria-label="Request pages" className="flex items-center justify-between gap-2">
+            {page.previousCursor ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/requests${requestSearchString(tab, filters, { before: page.previousCursor })}`}>
+                  <ChevronLeft aria-hidden /> Previous
+                </Link>
+              </Button>
+            ) : (
+              <span />
+            )}
+            {page.nextCursor ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/requests${requestSearchString(tab, filters, { after: page.nextCursor })}`}>
+                  Next <ChevronRight aria-hidden />
+                </Link>
+              </Button>
+            ) : null}
+          </nav>
+        ) : null}
+        <p className="text-muted-foreground text-xs">{REQUEST_PAGE_SIZE} requests per page, newest first. Dates are UTC.</p>
+      </div>
     </>
   );
 }

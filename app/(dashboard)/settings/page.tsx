@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ApprovalPoliciesSection } from "@/components/settings/approval-policies-section";
 import { GeneralSettingsForm } from "@/components/settings/general-settings-form";
 import { getDb } from "@/db/client";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
@@ -19,8 +20,7 @@ export default async function SettingsPage() {
         </h2>
         <GeneralSettingsForm settings={settings} accounts={accounts.map((account) => ({ id: account.id, label: account.label }))} />
       </section>
-      {/* APPROVAL POLICIES: the lead mounts <ApprovalPoliciesSection /> (components/settings/approval-policies-section.tsx,
-          written by the requests developer) here, as its own section with its own form. */}
+      <ApprovalPoliciesSection organizationId={user.organizationId} />
     </div>
   );
 }

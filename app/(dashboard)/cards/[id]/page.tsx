@@ -15,6 +15,7 @@ import { capabilitiesFor, supports } from "@/lib/providers";
 import { OrderHistory } from "@/components/cards/order-history";
 import { OrderTrackerProvider } from "@/components/cards/order-tracker";
 import { EmptyState } from "@/components/layout/empty-state";
+import { CardRequestLinks } from "@/components/requests/card-request-links";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -89,11 +90,10 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               </ul>
             ) : null}
           </div>
-          {mayReveal ? (
-            <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
-              <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} />
-            </div>
-          ) : null}
+          <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
+            {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
+            <CardRequestLinks user={user} card={card} />
+          </div>
         </div>
       </div>
 

@@ -1,0 +1,166 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChevronLeft } from "lucide-react";
+import { z } from "zod";
+import { AutoRefresh } from "@/components/requests/auto-refresh";
+import { DecisionPanel } from "@/components/requests/decision-panel";
+import { APPROVER_ROLE_LABELS, REQUEST_KIND_LABELS } from "@/components/requests/labels";
+import { RequestActions } from "@/components/requests/requester-actions";
+import { RequestStatusBadge } from "@/components/requests/request-status-badge";
+import { termsLowered, termsText } from "@/components/requests/request-summary";
+import { RequestTimeline } from "@/components/requests/request-timeline";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { findCardForView } from "@/db/queries/cards";
+import { findProduct } from "@/db/queries/products";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { findRequest, listRequestEvents } from "@/db/queries/requests";
+import { findTeam } from "@/db/queries/teams";
+import { findUserById } from "@/db/queries/users";
+import { requirePermission } from "@/lib/auth/current-user";
+import { formatMoney, minorToDecimalText } from "@/lib/format";
+import { eligibleApprovers, whyCannotApprove } from "@/lib/requests/policy";
+
+export const metadata: Metadata = { title: "Request" };
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1.5 text-sm">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-words">{children ?? <span className="text-muted-foreground">—</span>}</dd>
+    </div>
+  );
+}
+
+export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const db = getDb();
+  const request = z.uuid().safeParse(id).success ? await findRequest(db, id) : null;
+  if (!request) notFound();
+  // Visible to the people it is for and about, their team's managers, finance, auditors and admins: 403 (audited) otherwise.
+  const user = await requirePermission("request.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
+  const [events, requester, beneficiary, team, card, account] = await Promise.all([
+    listRequestEvents(db, request.id),
+    findUserById(db, request.requesterUserId),
+    findUserById(db, request.beneficiaryUserId),
+    findTeam(db, request.teamId),
+    request.cardId ? findCardForView(db, request.cardId) : Promise.resolve(null),
+    request.providerAccountId ? findProviderAccount(db, request.providerAccountId) : Promise.resolve(null),
+  ]);
+  const details = request.details as { alias?: string; productId?: string; kind?: string };
+  const product = request.providerAccountId && details.productId ? await findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : null;
+  const waitingFor = request.status === "pending" && request.awaiting ? await eligibleApprovers(db, request, request.awaiting) : [];
+  const mayDecide = whyCannotApprove(user, request) === null;
+  const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
+  const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
+  const lowered = termsLowered(request.requested, request.approved);
+  const decimalTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, minorToDecimalText(BigInt(minor), request.currency)]));
+
+  return (
+    <>
+      {request.status === "approved" || request.status === "executing" ? <AutoRefresh /> : null}
+      <div className="mb-6 grid gap-3">
+        <Link href="/requests" className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm">
+          <ChevronLeft aria-hidden className="size-4" /> Requests
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {REQUEST_KIND_LABELS[request.kind]}
+            {card && request.kind !== "new_card" ? ` · ${card.alias}` : ""}
+          </h1>
+          <RequestStatusBadge status={request.status} awaiting={request.awaiting} />
+        </div>
+        <p className="text-muted-foreground max-w-prose text-sm">{request.purpose}</p>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="grid content-start gap-6">
+          {request.status === "failed" ? (
+            <Alert variant="destructive">
+              <p className="font-medium">The provider did not carry this out.</p>
+              <p>{request.failureMessage}</p>
+              {mayRetry ? <p className="mt-1">Retrying reuses this request&apos;s order key, so nothing can happen twice.</p> : null}
+            </Alert>
+          ) : null}
+          {request.status === "pending" && waitingFor.length === 0 ? (
+            <Alert variant="destructive">
+              <p className="font-medium">Nobody can approve this step right now.</p>
+              <p>
+                It waits for {APPROVER_ROLE_LABELS[request.awaiting!]}, and no active person other than you can take it. Cancel it, or ask an administrator to
+                name an approver.
+              </p>
+            </Alert>
+          ) : null}
+          {lowered ? (
+            <Alert>
+              <p>
+                An approver lowered this request: asked {termsText(request.requested, request.currency)}, approved{" "}
+                <strong className="font-semibold">{termsText(request.approved, request.currency)}</strong>.
+              </p>
+            </Alert>
+          ) : null}
+          {mayDecide ? (
+            <DecisionPanel
+              requestId={request.id}
+              currency={request.currency}
+              terms={decimalTerms}
+              stepLabel={`Step ${request.currentStep + 1} of ${request.steps.length}: ${request.awaiting === "finance" ? "a finance approval" : "the team manager's approval"}.`}
+            />
+          ) : null}
+          <RequestActions requestId={request.id} mayCancel={mayCancel} mayRetry={mayRetry} />
+          <section aria-labelledby="timeline-heading" className="grid gap-3">
+            <h2 id="timeline-heading" className="text-lg font-semibold">
+              Timeline
+            </h2>
+            <RequestTimeline events={events} steps={request.steps} currency={request.currency} />
+            {request.status === "pending" && waitingFor.length > 0 ? (
+              <p className="text-muted-foreground text-sm">
+                Next: {APPROVER_ROLE_LABELS[request.awaiting!]} ({waitingFor.map((person) => person.name).join(", ")}).
+              </p>
+            ) : null}
+            {request.status === "approved" || request.status === "executing" ? (
+              <p role="status" className="text-muted-foreground text-sm">
+                Cardhub is carrying this out at the provider; this page updates by itself.
+              </p>
+            ) : null}
+          </section>
+        </div>
+        <Card className="h-fit gap-3">
+          <CardHeader>
+            <CardTitle>Details</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl>
+              <Row label="For">{beneficiary?.name}</Row>
+              {requester && requester.id !== beneficiary?.id ? <Row label="Asked by">{requester.name}</Row> : null}
+              <Row label="Team">{team?.name}</Row>
+              <Row label={lowered ? "Approved" : "Amount"}>{request.kind === "unfreeze" ? "No money moves" : termsText(request.approved, request.currency)}</Row>
+              {lowered ? <Row label="Asked">{termsText(request.requested, request.currency)}</Row> : null}
+              <Row label="Needed by">{request.neededBy}</Row>
+              <Row label="Route">
+                {request.steps.map((step, index) => `${index + 1}. ${APPROVER_ROLE_LABELS[step]}`).join(" → ")}
+                <span className="text-muted-foreground block text-xs">Finance approves from {formatMoney(request.threshold, request.currency)}.</span>
+              </Row>
+              {card ? (
+                <Row label="Card">
+                  <Link href={`/cards/${card.id}`} className="underline-offset-4 hover:underline">
+                    {card.alias}
+                  </Link>
+                </Row>
+              ) : null}
+              {request.kind === "new_card" ? (
+                <>
+                  <Row label="Account">{account?.label}</Row>
+                  <Row label="Product">{product?.name ?? details.productId}</Row>
+                  <Row label="Card name">{details.alias}</Row>
+                </>
+              ) : null}
+            </dl>
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import type { IssueProduct } from "@/components/cards/issue-card-types";
+import { feesOf } from "@/components/cards/labels";
+import { PageHeader } from "@/components/layout/page-header";
+import { NewRequestForm } from "@/components/requests/new-request-form";
+import type { RequestableCard } from "@/components/requests/new-request-types";
+import { Alert } from "@/components/ui/alert";
+import { getDb } from "@/db/client";
+import { listCards } from "@/db/queries/cards";
+import { listProducts } from "@/db/queries/products";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { listOrganizationUsers } from "@/db/queries/users";
+import { REQUEST_KINDS, type RequestKind } from "@/db/schema/requests";
+import { requirePermission } from "@/lib/auth/current-user";
+import { availableCardActions, type CardAction } from "@/lib/cards/card-actions";
+import { approvedRequestAuthority } from "@/lib/requests/authority";
+
+export const metadata: Metadata = { title: "New request" };
+
+const ACTION_KINDS: [CardAction, Exclude<RequestKind, "new_card">][] = [
+  ["topUp", "top_up"],
+  ["setLimits", "limit_increase"],
+  ["unfreeze", "unfreeze"],
+];
+
+function usStates(details: Record<string, unknown>): { code: string; name: string }[] {
+  const states = details.usStates;
+  if (!Array.isArray(states)) return [];
+  return states.filter((state): state is { code: string; name: string } => typeof state?.code === "string" && typeof state?.name === "string");
+}
+
+const query = z.object({ kind: z.enum(REQUEST_KINDS).optional().catch(undefined), cardId: z.uuid().optional().catch(undefined) });
+
+export default async function NewRequestPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePermission("card.request");
+  const db = getDb();
+  const initial = query.parse(await searchParams);
+  const [ownCards, accounts, products, people] = await Promise.all([
+    listCards(db, { organizationId: user.organizationId, visibility: { all: false, ownerUserId: user.id, teamIds: [] }, filters: { ownerUserId: user.id }, sort: { field: "created", direction: "desc" }, limit: 100 }),
+    listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
+    listProducts(db, { organizationId: user.organizationId }),
+    user.roles.includes("finance") ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }) : Promise.resolve([]),
+  ]);
+  // What each own card could take once approved: its state and its provider's capabilities (the server checks again).
+  const authority = approvedRequestAuthority(user.organizationId);
+  const cards: RequestableCard[] = ownCards.rows
+    .map((card) => {
+      const allowed = availableCardActions(authority, { ...card, organizationId: user.organizationId });
+      return {
+        id: card.id,
+        alias: card.alias,
+        last4: card.last4,
+        currency: card.currency,
+        cardModel: card.cardModel,
+        status: card.status,
+        balance: card.balance,
+        limitPerTransaction: card.limitPerTransaction,
+        limitLifetime: card.limitLifetime,
+        kinds: ACTION_KINDS.filter(([action]) => allowed.has(action)).map(([, kind]) => kind),
+      };
+    })
+    .filter((card) => card.kinds.length > 0);
+  const offered: IssueProduct[] = products
+    .filter((product) => product.details.withdrawn !== true)
+    .map((product) => ({
+      providerAccountId: product.providerAccountId,
+      providerProductId: product.providerProductId,
+      name: product.name,
+      bin: typeof product.details.bin === "string" ? product.details.bin : null,
+      cardModels: product.cardModels,
+      currencies: product.currencies,
+      minFirstDeposit: product.minFirstDeposit,
+      availableBalance: product.availableBalance,
+      balanceCurrency: product.balanceCurrency,
+      fees: feesOf(product.fees),
+      usStates: usStates(product.details),
+    }));
+  const noTeam = user.teamIds.length === 0;
+
+  return (
+    <>
+      <PageHeader title="New request" description="Your team's manager approves it, and finance too from the policy's threshold; then it is carried out by itself." />
+      <div className="grid max-w-3xl gap-4">
+        {noTeam ? (
+          <Alert>
+            <p>You belong to no team yet, so there is nobody to route your own request to. Ask an administrator to add you to one.</p>
+          </Alert>
+        ) : null}
+        <NewRequestForm
+          cards={cards}
+          accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
+          products={offered}
+          people={people.filter((person) => person.id !== user.id).map(({ id, name, email }) => ({ id, name, email }))}
+          initial={{ kind: initial.kind ?? "", cardId: initial.cardId && cards.some((card) => card.id === initial.cardId) ? initial.cardId : "" }}
+        />
+      </div>
+    </>
+  );
+}

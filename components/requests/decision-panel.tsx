@@ -1,0 +1,87 @@
+"use client";
+
+import { useState } from "react";
+import { Check, X } from "lucide-react";
+import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { fieldProps, FormField } from "@/components/forms/form-field";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
+import { approveRequestAction } from "@/lib/actions/requests/approve-request";
+import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
+import { useRequestAction } from "./use-request-action";
+
+type TermField = "amount" | "perTransactionLimit" | "lifetimeLimit";
+const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactionLimit: "Per-transaction limit", lifetimeLimit: "Lifetime limit" };
+
+/**
+ * Approve (optionally lowering what was asked) or reject (with a comment the requester reads). The server decides
+ * again whether this person may take this step; this form only spares a round trip for the obvious mistakes.
+ */
+export function DecisionPanel({ requestId, currency, terms, stepLabel }: { requestId: string; currency: string; terms: Partial<Record<TermField, string>>; stepLabel: string }) {
+  const { run, pending, failure } = useRequestAction();
+  const [comment, setComment] = useState("");
+  const [lowered, setLowered] = useState<Partial<Record<TermField, string>>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const fields = { ...failure?.fields, ...errors };
+  const editable = (Object.keys(terms) as TermField[]).filter((field) => terms[field] !== undefined);
+
+  const approve = () => {
+    setErrors({});
+    run(() => approveRequestAction({ requestId, comment, ...lowered }));
+  };
+  const reject = () => {
+    if (comment.trim().length < 3) {
+      setErrors({ comment: "Say why you reject it; the requester reads this." });
+      document.getElementById("decision-comment")?.focus();
+      return;
+    }
+    setErrors({});
+    run(() => rejectRequestAction({ requestId, comment }));
+  };
+
+  return (
+    <section aria-labelledby="decision-heading" className="grid gap-4 rounded-lg border p-4">
+      <div className="grid gap-1">
+        <h2 id="decision-heading" className="text-base font-semibold">
+          Your decision
+        </h2>
+        <p className="text-muted-foreground text-sm">{stepLabel}</p>
+      </div>
+      {editable.length > 0 ? (
+        <div className="grid items-start gap-4 sm:grid-cols-2">
+          {editable.map((field) => (
+            <FormField
+              key={field}
+              id={`decision-${field}`}
+              label={`${TERM_LABELS[field]} to approve (${currency})`}
+              error={fields[field]}
+              hint={`Asked: ${terms[field]} ${currency}. Leave empty to approve as asked, or enter a lower amount.`}
+            >
+              <Input
+                {...fieldProps(`decision-${field}`, fields[field], "hint")}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={terms[field]}
+                value={lowered[field] ?? ""}
+                onChange={(event) => setLowered((current) => ({ ...current, [field]: event.target.value }))}
+              />
+            </FormField>
+          ))}
+        </div>
+      ) : null}
+      <FormField id="decision-comment" label="Comment" error={fields.comment} hint="Required to reject; optional to approve. The requester sees it.">
+        <Textarea {...fieldProps("decision-comment", fields.comment, "hint")} value={comment} onChange={(event) => setComment(event.target.value)} maxLength={500} rows={3} />
+      </FormField>
+      <ActionFailureAlert failure={failure} shownFields={[...editable, "comment"]} />
+      <div className="flex flex-wrap gap-2">
+        <Button onClick={approve} disabled={pending} aria-busy={pending}>
+          <Check aria-hidden /> {pending ? "Saving…" : "Approve"}
+        </Button>
+        <Button variant="outline" onClick={reject} disabled={pending}>
+          <X aria-hidden /> Reject
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ApproverRole, RequestEventType, RequestKind, RequestStatus } from "@/db/schema/requests";
+
+export const REQUEST_KIND_LABELS: Record<RequestKind, string> = {
+  new_card: "New card",
+  limit_increase: "Limit increase",
+  top_up: "Top-up",
+  unfreeze: "Unfreeze",
+};
+
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  pending: "Waiting for approval",
+  approved: "Approved",
+  executing: "Executing",
+  done: "Done",
+  failed: "Failed",
+  rejected: "Rejected",
+  cancelled: "Cancelled",
+};
+
+export const APPROVER_ROLE_LABELS: Record<ApproverRole, string> = { team_manager: "manager", finance: "finance" };
+
+export function statusText(status: RequestStatus, awaiting: ApproverRole | null): string {
+  return status === "pending" && awaiting ? `Waiting for ${APPROVER_ROLE_LABELS[awaiting]}` : REQUEST_STATUS_LABELS[status];
+}
+
+export const EVENT_LABELS: Record<RequestEventType, string> = {
+  created: "Requested",
+  approved: "Approved",
+  rejected: "Rejected",
+  cancelled: "Cancelled",
+  executing: "Sent to the provider",
+  executed: "Done",
+  failed: "Failed",
+  retried: "Retried",
+};

@@ -1,0 +1,264 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "@/components/cards/issue-card-types";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
+import type { RequestKind } from "@/db/schema/requests";
+import { createRequestAction } from "@/lib/actions/requests/create-request";
+import type { ActionFailure } from "@/lib/actions/result";
+import { issueCardSchema } from "@/lib/cards/schemas";
+import { formatMoney } from "@/lib/format";
+import { currencyExponent, parseMoney } from "@/lib/money";
+import { createRequestSchema, type CreateRequestFormInput } from "@/lib/requests/schemas";
+import { REQUEST_KIND_LABELS } from "./labels";
+import { NewCardFields, useNewCardChoice, type NewCardKind } from "./new-card-fields";
+import type { NewRequestValues, RequestableCard } from "./new-request-types";
+
+const KIND_HINTS: Record<RequestKind, string> = {
+  new_card: "A virtual card for you, with limits or a first amount.",
+  top_up: "Money onto one of your prepaid cards.",
+  limit_increase: "Higher limits on one of your ShareBalance cards.",
+  unfreeze: "Make one of your frozen cards usable again.",
+};
+
+type Person = { id: string; name: string; email: string };
+
+function cardPart(kind: NewCardKind, values: IssueValues, currency: string): Record<string, unknown> {
+  const placement = { accountId: values.accountId, productId: values.productId, alias: values.alias, tags: [] };
+  switch (kind) {
+    case "cardepass-sharebalance":
+      return { kind, ...placement, currency, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.lifetimeLimit };
+    case "cardepass-standard":
+      return { kind, ...placement, currency, initialAmount: values.initialAmount };
+    case "nobepay":
+      return { kind, ...placement, holderFirstName: values.holderFirstName, holderLastName: values.holderLastName, street: values.street, city: values.city, state: values.state, zipCode: values.zipCode, initialAmount: values.initialAmount };
+    case "cardopenapi":
+      return { kind, ...placement, initialAmount: values.initialAmount };
+  }
+}
+
+/** Every key the form shows under a field; a server error for any other key is listed in the alert. */
+const FIELD_KEYS = [
+  "kind", "cardId", "amount", "perTransactionLimit", "lifetimeLimit", "purpose", "neededBy", "beneficiaryUserId", "accountId", "productId",
+  "currency", "alias", "initialAmount", "holderFirstName", "holderLastName", "street", "city", "state", "zipCode",
+];
+
+const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
+
+/**
+ * Asking for a card, a top-up, a limit increase or an unfreeze. Every problem is shown at once, on its field; the
+ * server repeats every check (and those only it can make: product minimums, the account's offer, the policy).
+ */
+export function NewRequestForm({
+  cards,
+  accounts,
+  products,
+  people,
+  initial,
+}: {
+  cards: RequestableCard[];
+  accounts: IssueAccount[];
+  products: IssueProduct[];
+  /** Finance may ask on someone else's behalf: the people to choose from; empty for everyone else. */
+  people: Person[];
+  initial: Partial<NewRequestValues>;
+}) {
+  const router = useRouter();
+  const [values, setValues] = useState<NewRequestValues>({ kind: "", cardId: "", amount: "", perTransactionLimit: "", lifetimeLimit: "", purpose: "", neededBy: "", beneficiaryUserId: "", ...initial });
+  const [card, setCardValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [pending, startTransition] = useTransition();
+  const set = (patch: Partial<NewRequestValues>) => setValues((current) => ({ ...current, ...patch }));
+  const setCard = (patch: Partial<IssueValues>) => setCardValues((current) => ({ ...current, ...patch }));
+  const choice = useNewCardChoice(accounts, products, card);
+  const kind = values.kind;
+  const eligible = kind && kind !== "new_card" ? cards.filter((item) => item.kinds.includes(kind)) : [];
+  const selected = eligible.find((item) => item.id === values.cardId) ?? null;
+  const fields = { ...failure?.fields, ...errors };
+
+  const buildInput = (): CreateRequestFormInput | null => {
+    const common = { purpose: values.purpose, neededBy: values.neededBy };
+    switch (kind) {
+      case "new_card":
+        return { kind, ...common, beneficiaryUserId: values.beneficiaryUserId || undefined, card: choice.kind ? cardPart(choice.kind, card, choice.currency) : {} };
+      case "top_up":
+        return { kind, ...common, cardId: values.cardId, amount: values.amount };
+      case "limit_increase":
+        return { kind, ...common, cardId: values.cardId, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.lifetimeLimit };
+      case "unfreeze":
+        return { kind, ...common, cardId: values.cardId };
+      default:
+        return null;
+    }
+  };
+
+  /** Decimals the currency allows and the product's minimum: the same words the server would use. */
+  const checkAmount = (found: Record<string, string>, field: string, text: string, currency: string, minimum?: bigint | null) => {
+    if (found[field] || text.trim() === "") return;
+    try {
+      const amount = parseMoney(text, currency).amount;
+      if (minimum != null && amount < minimum) found[field] = `The first deposit for this BIN is at least ${formatMoney(minimum, currency)}.`;
+    } catch {
+      const decimals = currencyExponent(currency);
+      found[field] = decimals === 0 ? `${currency} amounts have no decimals.` : `Use at most ${decimals} decimals for ${currency}.`;
+    }
+  };
+
+  const checkLocally = (input: CreateRequestFormInput | null): Record<string, string> => {
+    if (!input) return { kind: "Choose what you need." };
+    const parsed = createRequestSchema.safeParse(input);
+    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    if (found.cardId) found.cardId = "Choose one of your cards.";
+    const today = new Date().toISOString().slice(0, 10);
+    if (!found.neededBy && values.neededBy && values.neededBy < today) found.neededBy = "The date needed by cannot be in the past.";
+    if (selected && input.kind !== "new_card") {
+      for (const field of ["amount", "perTransactionLimit", "lifetimeLimit"] as const) checkAmount(found, field, values[field], selected.currency);
+    }
+    if (input.kind === "new_card") {
+      if (!choice.account) found.accountId = "Choose a provider account.";
+      else if (!choice.product) found.productId = "Choose a product.";
+      else {
+        const issue = issueCardSchema.safeParse({ ...input.card, ownerUserId: PLACEHOLDER_ID });
+        if (!issue.success) Object.assign(found, issuesToFields(issue.error.issues));
+        if (choice.kind === "cardepass-sharebalance" && card.lifetimeLimit.trim() === "") found.lifetimeLimit ??= "Ask for a lifetime limit.";
+        checkAmount(found, "initialAmount", card.initialAmount, choice.currency, choice.product.minFirstDeposit);
+        checkAmount(found, "perTransactionLimit", card.perTransactionLimit, choice.currency);
+        checkAmount(found, "lifetimeLimit", card.lifetimeLimit, choice.currency);
+      }
+    }
+    return found;
+  };
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const input = buildInput();
+    const found = checkLocally(input);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length > 0 || !input) {
+      document.getElementById("request-errors")?.focus();
+      return;
+    }
+    startTransition(async () => {
+      const result = await createRequestAction(input);
+      if (result.ok) router.push(`/requests/${result.data.requestId}`);
+      else {
+        setFailure(result.error);
+        document.getElementById("request-errors")?.focus();
+      }
+    });
+  };
+
+  const errorCount = Object.values(fields).filter(Boolean).length;
+  return (
+    <form onSubmit={submit} noValidate aria-label="New request" className="grid gap-6">
+      <div id="request-errors" tabIndex={-1} className="outline-none">
+        {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
+        <ActionFailureAlert failure={failure} shownFields={FIELD_KEYS} />
+      </div>
+
+      <fieldset className="grid gap-2" aria-describedby={fields.kind ? "request-kind-error" : undefined}>
+        <legend className="mb-2 text-base font-semibold">What do you need?</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {(Object.keys(REQUEST_KIND_LABELS) as RequestKind[]).map((item) => {
+            const none = item !== "new_card" && !cards.some((entry) => entry.kinds.includes(item));
+            return (
+              <label key={item} className="has-[:checked]:border-primary has-[:checked]:bg-accent has-[:disabled]:opacity-60 flex cursor-pointer gap-3 rounded-lg border p-3 text-sm">
+                <input type="radio" name="kind" value={item} checked={kind === item} disabled={none} onChange={() => set({ kind: item, cardId: "" })} className="mt-0.5" />
+                <span className="grid gap-0.5">
+                  <span className="font-medium">{REQUEST_KIND_LABELS[item]}</span>
+                  <span className="text-muted-foreground text-xs">{none ? "None of your cards can take this now." : KIND_HINTS[item]}</span>
+                </span>
+              </label>
+            );
+          })}
+        </div>
+        {fields.kind ? (
+          <p id="request-kind-error" className="text-destructive text-xs">
+            {fields.kind}
+          </p>
+        ) : null}
+      </fieldset>
+
+      {kind && kind !== "new_card" ? (
+        <section className="grid items-start gap-4 sm:grid-cols-2">
+          <h2 className="text-base font-semibold sm:col-span-2">{REQUEST_KIND_LABELS[kind]}</h2>
+          <FormField id="request-cardId" label="Card" error={fields.cardId}>
+            <NativeSelect {...fieldProps("request-cardId", fields.cardId)} value={values.cardId} onChange={(event) => set({ cardId: event.target.value })}>
+              <option value="">Choose a card</option>
+              {eligible.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.alias}
+                  {item.last4 ? ` ·· ${item.last4}` : ""}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          {kind === "top_up" ? (
+            <FormField id="request-amount" label={`Amount${selected ? ` (${selected.currency})` : ""}`} error={fields.amount} hint={selected ? `Balance now: ${formatMoney(selected.balance, selected.currency)}.` : undefined}>
+              <Input {...fieldProps("request-amount", fields.amount, selected ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder="0.00" className="tabular-nums" value={values.amount} onChange={(event) => set({ amount: event.target.value })} />
+            </FormField>
+          ) : null}
+          {kind === "limit_increase" ? (
+            <>
+              <FormField id="request-perTransactionLimit" label="New per-transaction limit" error={fields.perTransactionLimit} hint={selected ? `Now ${formatMoney(selected.limitPerTransaction, selected.currency)}.` : undefined}>
+                <Input {...fieldProps("request-perTransactionLimit", fields.perTransactionLimit, selected ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder="0.00" value={values.perTransactionLimit} onChange={(event) => set({ perTransactionLimit: event.target.value })} />
+              </FormField>
+              <FormField id="request-lifetimeLimit" label="New lifetime limit" error={fields.lifetimeLimit} hint={selected ? `Now ${selected.limitLifetime === null ? "unlimited" : formatMoney(selected.limitLifetime, selected.currency)}.` : undefined}>
+                <Input {...fieldProps("request-lifetimeLimit", fields.lifetimeLimit, selected ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder="0.00" value={values.lifetimeLimit} onChange={(event) => set({ lifetimeLimit: event.target.value })} />
+              </FormField>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      {kind === "new_card" ? (
+        <section className="grid items-start gap-4 sm:grid-cols-2">
+          <h2 className="text-base font-semibold sm:col-span-2">The card</h2>
+          {people.length > 0 ? (
+            <FormField id="request-beneficiaryUserId" label="For" error={fields.beneficiaryUserId} hint="Finance may ask on someone else's behalf; the card goes to that person and their team.">
+              <NativeSelect {...fieldProps("request-beneficiaryUserId", fields.beneficiaryUserId, "hint")} value={values.beneficiaryUserId} onChange={(event) => set({ beneficiaryUserId: event.target.value })}>
+                <option value="">Me</option>
+                {people.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name} ({person.email})
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+          ) : null}
+          <NewCardFields accounts={accounts} values={card} set={setCard} errors={fields} choice={choice} />
+        </section>
+      ) : null}
+
+      {kind ? (
+        <section className="grid items-start gap-4 sm:grid-cols-2">
+          <h2 className="text-base font-semibold sm:col-span-2">Why and when</h2>
+          <FormField id="request-purpose" label="Purpose" error={fields.purpose} hint="What it is for: the approver reads this." className="grid gap-1.5 sm:col-span-2">
+            <Textarea {...fieldProps("request-purpose", fields.purpose, "hint")} value={values.purpose} onChange={(event) => set({ purpose: event.target.value })} maxLength={500} rows={3} />
+          </FormField>
+          <FormField id="request-neededBy" label="Needed by (optional)" error={fields.neededBy}>
+            <Input {...fieldProps("request-neededBy", fields.neededBy)} type="date" value={values.neededBy} onChange={(event) => set({ neededBy: event.target.value })} />
+          </FormField>
+        </section>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Sending…" : "Send request"}
+        </Button>
+        <Button asChild variant="ghost">
+          <Link href="/requests">Cancel</Link>
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import type { ActionFailure, ActionResult } from "@/lib/actions/result";
+
+/** Runs a request action and re-renders the page on success; the failure (message and fields) stays for the form. */
+export function useRequestAction() {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const run = <T,>(call: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
+    startTransition(async () => {
+      setFailure(null);
+      let result: ActionResult<T>;
+      try {
+        result = await call();
+      } catch {
+        setFailure({ code: "internal", message: "The request could not reach Cardhub. Check your connection and try again." });
+        return;
+      }
+      if (!result.ok) {
+        setFailure(result.error);
+        return;
+      }
+      router.refresh();
+      onSuccess?.(result.data);
+    });
+  return { run, pending, failure, setFailure };
+}

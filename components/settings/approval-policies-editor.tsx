@@ -1,0 +1,145 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { RequestKind } from "@/db/schema/requests";
+import { updateApprovalPolicyAction } from "@/lib/actions/requests/update-approval-policy";
+import type { ActionFailure } from "@/lib/actions/result";
+import { approvalPolicySchema } from "@/lib/requests/schemas";
+
+type Row = { kind: RequestKind; currency: string; threshold: string; updatedAt: string };
+
+function ThresholdRow({ row }: { row: Row }) {
+  const router = useRouter();
+  const [value, setValue] = useState(row.threshold);
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const id = `policy-${row.kind}-${row.currency}`;
+  const save = (event: React.FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    startTransition(async () => {
+      const result = await updateApprovalPolicyAction({ kind: row.kind, currency: row.currency, threshold: value });
+      if (result.ok) {
+        setFailure(null);
+        setSaved(true);
+        router.refresh();
+      } else setFailure(result.error);
+    });
+  };
+  const error = failure?.fields?.threshold ?? (failure && !failure.fields ? failure.message : undefined);
+  return (
+    <TableRow>
+      <TableCell className="font-medium">{REQUEST_KIND_LABELS[row.kind]}</TableCell>
+      <TableCell>{row.currency}</TableCell>
+      <TableCell>
+        <form onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
+          <div className="grid gap-1">
+            <label htmlFor={id} className="sr-only">
+              {`Finance approves ${REQUEST_KIND_LABELS[row.kind].toLowerCase()} requests from (${row.currency})`}
+            </label>
+            <Input {...fieldProps(id, error)} inputMode="decimal" className="w-36 tabular-nums" value={value} onChange={(event) => setValue(event.target.value)} />
+            {error ? (
+              <p id={`${id}-error`} className="text-destructive text-xs">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <Button type="submit" variant="outline" size="sm" disabled={pending || value === row.threshold} aria-busy={pending}>
+            {pending ? "Saving…" : "Save"}
+          </Button>
+          {saved ? (
+            <span role="status" className="text-muted-foreground self-center text-xs">
+              Saved
+            </span>
+          ) : null}
+        </form>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+function AddPolicy({ kinds }: { kinds: RequestKind[] }) {
+  const router = useRouter();
+  const [values, setValues] = useState({ kind: kinds[0] ?? "new_card", currency: "", threshold: "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const [pending, startTransition] = useTransition();
+  const fields = { ...failure?.fields, ...errors };
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    const parsed = approvalPolicySchema.safeParse(values);
+    setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
+    setFailure(null);
+    if (!parsed.success) return;
+    startTransition(async () => {
+      const result = await updateApprovalPolicyAction(values);
+      if (result.ok) {
+        setValues((current) => ({ ...current, currency: "", threshold: "" }));
+        router.refresh();
+      } else setFailure(result.error);
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Add a threshold" className="grid items-start gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_8rem_10rem_auto]">
+      <FormField id="policy-new-kind" label="Request kind" error={fields.kind}>
+        <NativeSelect {...fieldProps("policy-new-kind", fields.kind)} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.target.value as RequestKind })}>
+          {kinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {REQUEST_KIND_LABELS[kind]}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField id="policy-new-currency" label="Currency" error={fields.currency}>
+        <Input {...fieldProps("policy-new-currency", fields.currency)} value={values.currency} maxLength={3} placeholder="EUR" autoComplete="off" onChange={(event) => setValues({ ...values, currency: event.target.value })} />
+      </FormField>
+      <FormField id="policy-new-threshold" label="Threshold" error={fields.threshold}>
+        <Input {...fieldProps("policy-new-threshold", fields.threshold)} inputMode="decimal" placeholder="1000.00" value={values.threshold} onChange={(event) => setValues({ ...values, threshold: event.target.value })} />
+      </FormField>
+      <Button type="submit" className="sm:mt-6" disabled={pending} aria-busy={pending}>
+        {pending ? "Saving…" : "Add threshold"}
+      </Button>
+      <div className="sm:col-span-4">
+        <ActionFailureAlert failure={failure} shownFields={["kind", "currency", "threshold"]} />
+      </div>
+    </form>
+  );
+}
+
+export function ApprovalPoliciesEditor({ rows, kinds }: { rows: Row[]; kinds: RequestKind[] }) {
+  return (
+    <div className="grid gap-4">
+      {rows.length === 0 ? (
+        <p className="text-muted-foreground rounded-lg border border-dashed p-6 text-center text-sm">No thresholds yet: every request needs finance.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <Table>
+            <TableCaption className="sr-only">Approval thresholds</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead scope="col">Request kind</TableHead>
+                <TableHead scope="col">Currency</TableHead>
+                <TableHead scope="col">Finance approves from</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((row) => (
+                <ThresholdRow key={`${row.kind}-${row.currency}-${row.updatedAt}`} row={row} />
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      <AddPolicy kinds={kinds} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { getDb } from "@/db/client";
+import { listApprovalPolicies } from "@/db/queries/approval-policies";
+import { REQUEST_KINDS } from "@/db/schema/requests";
+import { minorToDecimalText } from "@/lib/format";
+import { ApprovalPoliciesEditor } from "./approval-policies-editor";
+
+/**
+ * Settings → Approval policy: per request kind and currency, the amount from which finance approves after the
+ * team manager. Mount it on the Settings page for admins; the action behind it checks admin.manage again.
+ */
+export async function ApprovalPoliciesSection({ organizationId }: { organizationId: string }) {
+  const policies = await listApprovalPolicies(getDb(), { organizationId });
+  const rows = policies.map((policy) => ({
+    kind: policy.kind,
+    currency: policy.currency,
+    threshold: minorToDecimalText(policy.threshold, policy.currency),
+    updatedAt: policy.updatedAt.toISOString(),
+  }));
+  return (
+    <section aria-labelledby="approval-policies-heading" className="grid gap-4">
+      <div className="grid gap-1">
+        <h2 id="approval-policies-heading" className="text-lg font-semibold">
+          Approval policy
+        </h2>
+        <p className="text-muted-foreground max-w-prose text-sm">
+          Below the threshold, the requester&apos;s team manager approves. At or above it, the manager and then a finance member, two different people.
+          A currency without a threshold sends every request to finance. Changes apply to requests filed from now on.
+        </p>
+      </div>
+      <ApprovalPoliciesEditor rows={rows} kinds={[...REQUEST_KINDS]} />
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { notifications, type NotificationKind } from "@/db/schema/notifications";
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export type NewNotification = {
+  organizationId: string;
+  recipientUserId: string;
+  eventKey: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  href: string;
+};
+
+/** Inserts what is new; a (recipient, event) pair already notified is skipped by the unique index. */
+export async function insertNotifications(db: DbOrTx, rows: NewNotification[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db.insert(notifications).values(rows).onConflictDoNothing({ target: [notifications.recipientUserId, notifications.eventKey] }).returning({ id: notifications.id });
+  return inserted.length;
+}
+
+export async function listNotifications(db: DbOrTx, params: { recipientUserId: string; limit: number }): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.recipientUserId, params.recipientUserId))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(params.limit);
+}
+
+export async function countUnreadNotifications(db: DbOrTx, params: { recipientUserId: string }): Promise<number> {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.recipientUserId, params.recipientUserId), isNull(notifications.readAt)));
+  return row?.value ?? 0;
+}
+
+/** Marks the given notifications (or all) of this recipient read; others' rows are never touched. */
+export async function markNotificationsRead(db: DbOrTx, params: { recipientUserId: string; ids?: string[] }): Promise<number> {
+  const conditions = [eq(notifications.recipientUserId, params.recipientUserId), isNull(notifications.readAt)];
+  if (params.ids) conditions.push(inArray(notifications.id, params.ids));
+  const rows = await db.update(notifications).set({ readAt: new Date() }).where(and(...conditions)).returning({ id: notifications.id });
+  return rows.length;
+}

@@ -1,0 +1,265 @@
+import { and, asc, desc, eq, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
+import { cardRequestEvents, cardRequests, type RequestEventType, type RequestKind, type RequestStatus } from "@/db/schema/requests";
+import { teamMemberships, teams } from "@/db/schema/teams";
+import { userRoles, users } from "@/db/schema/users";
+
+export type CardRequestRow = typeof cardRequests.$inferSelect;
+export type NewCardRequest = typeof cardRequests.$inferInsert;
+export type RequestEventRow = typeof cardRequestEvents.$inferSelect;
+
+export async function insertRequest(db: DbOrTx, values: NewCardRequest): Promise<CardRequestRow> {
+  const [row] = await db.insert(cardRequests).values(values).returning();
+  if (!row) throw new Error("request insert returned nothing");
+  return row;
+}
+
+export async function findRequest(db: DbOrTx, id: string): Promise<CardRequestRow | null> {
+  const [row] = await db.select().from(cardRequests).where(eq(cardRequests.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Locks the request for the rest of the transaction: approvals, cancels and the executor take turns. */
+export async function lockRequest(db: DbOrTx, id: string): Promise<CardRequestRow | null> {
+  const [row] = await db.select().from(cardRequests).where(eq(cardRequests.id, id)).for("update").limit(1);
+  return row ?? null;
+}
+
+export async function updateRequest(db: DbOrTx, id: string, values: Partial<NewCardRequest>): Promise<CardRequestRow> {
+  const [row] = await db.update(cardRequests).set({ ...values, updatedAt: new Date() }).where(eq(cardRequests.id, id)).returning();
+  if (!row) throw new Error(`request ${id} vanished during update`);
+  return row;
+}
+
+export async function insertRequestEvent(
+  db: DbOrTx,
+  values: { requestId: string; type: RequestEventType; actorUserId: string | null; step?: number; comment?: string | null; changes?: RequestEventRow["changes"] },
+): Promise<RequestEventRow> {
+  const [row] = await db.insert(cardRequestEvents).values(values).returning();
+  if (!row) throw new Error("request event insert returned nothing");
+  return row;
+}
+
+export type RequestEventView = RequestEventRow & { actorName: string | null; actorEmail: string | null };
+
+export async function listRequestEvents(db: DbOrTx, requestId: string): Promise<RequestEventView[]> {
+  const rows = await db
+    .select({ event: cardRequestEvents, actorName: users.name, actorEmail: users.email })
+    .from(cardRequestEvents)
+    .leftJoin(users, eq(cardRequestEvents.actorUserId, users.id))
+    .where(eq(cardRequestEvents.requestId, requestId))
+    .orderBy(asc(cardRequestEvents.createdAt), asc(cardRequestEvents.id));
+  return rows.map(({ event, ...names }) => ({ ...event, ...names }));
+}
+
+/** Approved or executing requests whose next look is due: what the sweep re-drives after a crash. */
+export async function listDueRequests(db: DbOrTx, params: { now: Date; limit: number }): Promise<{ id: string }[]> {
+  return db
+    .select({ id: cardRequests.id })
+    .from(cardRequests)
+    .where(and(inArray(cardRequests.status, ["approved", "executing"]), lte(cardRequests.nextCheckAt, params.now)))
+    .orderBy(asc(cardRequests.nextCheckAt))
+    .limit(params.limit);
+}
+
+/** Active people who may take a step: managers of the team, or finance members, of the organisation. */
+export async function listApproverCandidates(
+  db: DbOrTx,
+  params: { organizationId: string; role: "team_manager" | "finance"; teamId: string },
+): Promise<{ id: string; name: string; email: string }[]> {
+  const base = and(eq(users.organizationId, params.organizationId), eq(users.active, true));
+  if (params.role === "team_manager") {
+    return db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .innerJoin(teamMemberships, and(eq(teamMemberships.userId, users.id), eq(teamMemberships.teamId, params.teamId), eq(teamMemberships.isManager, true)))
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "manager")))
+      .where(base)
+      .orderBy(asc(users.name));
+  }
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "finance")))
+    .where(base)
+    .orderBy(asc(users.name));
+}
+
+export type RequestCursor = { key: string; id: string };
+
+export type RequestListFilters = {
+  status?: RequestStatus;
+  kind?: RequestKind;
+  requesterUserId?: string;
+  teamId?: string;
+  /** Inclusive UTC dates, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+};
+
+/**
+ * Which requests a list shows. "inbox" = those waiting for this person's approval now; "mine" = those for them;
+ * "visible" = what request.view allows (everything, or theirs plus their managed teams').
+ */
+export type RequestListScope =
+  | { kind: "inbox"; userId: string; managedTeamIds: readonly string[]; isFinance: boolean }
+  | { kind: "mine"; userId: string }
+  | { kind: "visible"; all: true }
+  | { kind: "visible"; all: false; userId: string; teamIds: readonly string[] };
+
+export type RequestListRow = {
+  id: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  awaiting: CardRequestRow["awaiting"];
+  steps: CardRequestRow["steps"];
+  currentStep: number;
+  currency: string;
+  requested: CardRequestRow["requested"];
+  approved: CardRequestRow["approved"];
+  purpose: string;
+  neededBy: string | null;
+  requesterUserId: string;
+  requesterName: string;
+  beneficiaryUserId: string;
+  beneficiaryName: string;
+  teamId: string;
+  teamName: string;
+  cardId: string | null;
+  cardAlias: string | null;
+  failureMessage: string | null;
+  createdAt: Date;
+};
+
+export type RequestListPage = { rows: RequestListRow[]; nextCursor: RequestCursor | null; previousCursor: RequestCursor | null };
+
+/** The inbox condition, shared by the list and the navigation's "Waiting for you" count. */
+export function inboxCondition(scope: Extract<RequestListScope, { kind: "inbox" }>): SQL {
+  const mine: SQL[] = [];
+  if (scope.managedTeamIds.length > 0) mine.push(and(eq(cardRequests.awaiting, "team_manager"), inArray(cardRequests.teamId, [...scope.managedTeamIds]))!);
+  if (scope.isFinance) mine.push(eq(cardRequests.awaiting, "finance"));
+  return and(
+    eq(cardRequests.status, "pending"),
+    mine.length > 0 ? or(...mine) : sql`false`,
+    // Four eyes: not one's own request, not a request for oneself, not a second step after one's first.
+    ne(cardRequests.requesterUserId, scope.userId),
+    ne(cardRequests.beneficiaryUserId, scope.userId),
+    sql`${cardRequests.lastApproverUserId} is distinct from ${scope.userId}::uuid`,
+  )!;
+}
+
+function scopeCondition(scope: RequestListScope): SQL | undefined {
+  switch (scope.kind) {
+    case "inbox":
+      return inboxCondition(scope);
+    case "mine":
+      return eq(cardRequests.beneficiaryUserId, scope.userId);
+    case "visible":
+      if (scope.all) return undefined;
+      return scope.teamIds.length > 0
+        ? or(eq(cardRequests.beneficiaryUserId, scope.userId), eq(cardRequests.requesterUserId, scope.userId), inArray(cardRequests.teamId, [...scope.teamIds]))
+        : or(eq(cardRequests.beneficiaryUserId, scope.userId), eq(cardRequests.requesterUserId, scope.userId));
+  }
+}
+
+const createdText = sql<string>`to_char(${cardRequests.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One page, newest first, keyset-paginated on (created_at, id): ORDER BY created_at DESC, id DESC, which the
+ * card_requests_* indexes store in exactly that order (DESC NULLS FIRST).
+ */
+export async function listRequests(
+  db: DbOrTx,
+  params: { organizationId: string; scope: RequestListScope; filters: RequestListFilters; after?: RequestCursor; before?: RequestCursor; limit: number },
+): Promise<RequestListPage> {
+  const { filters } = params;
+  const conditions: (SQL | undefined)[] = [eq(cardRequests.organizationId, params.organizationId), scopeCondition(params.scope)];
+  if (filters.status) conditions.push(eq(cardRequests.status, filters.status));
+  if (filters.kind) conditions.push(eq(cardRequests.kind, filters.kind));
+  if (filters.requesterUserId) conditions.push(eq(cardRequests.requesterUserId, filters.requesterUserId));
+  if (filters.teamId) conditions.push(eq(cardRequests.teamId, filters.teamId));
+  if (filters.from) conditions.push(sql`${cardRequests.createdAt} >= ${filters.from}::date::timestamp at time zone 'UTC'`);
+  if (filters.to) conditions.push(sql`${cardRequests.createdAt} < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
+  const backwards = params.before !== undefined;
+  const cursor = params.before ?? params.after;
+  if (cursor) {
+    const value = sql`(${cursor.key}::timestamptz, ${cursor.id}::uuid)`;
+    conditions.push(backwards ? sql`(${cardRequests.createdAt}, ${cardRequests.id}) > ${value}` : sql`(${cardRequests.createdAt}, ${cardRequests.id}) < ${value}`);
+  }
+  const requester = alias(users, "requester");
+  const beneficiary = alias(users, "beneficiary");
+  const fetched = await db
+    .select({
+      id: cardRequests.id,
+      kind: cardRequests.kind,
+      status: cardRequests.status,
+      awaiting: cardRequests.awaiting,
+      steps: cardRequests.steps,
+      currentStep: cardRequests.currentStep,
+      currency: cardRequests.currency,
+      requested: cardRequests.requested,
+      approved: cardRequests.approved,
+      purpose: cardRequests.purpose,
+      neededBy: cardRequests.neededBy,
+      requesterUserId: cardRequests.requesterUserId,
+      requesterName: requester.name,
+      beneficiaryUserId: cardRequests.beneficiaryUserId,
+      beneficiaryName: beneficiary.name,
+      teamId: cardRequests.teamId,
+      teamName: teams.name,
+      cardId: cardRequests.cardId,
+      cardAlias: cards.alias,
+      failureMessage: cardRequests.failureMessage,
+      createdAt: cardRequests.createdAt,
+      sortKey: createdText.mapWith(String),
+    })
+    .from(cardRequests)
+    .innerJoin(requester, eq(cardRequests.requesterUserId, requester.id))
+    .innerJoin(beneficiary, eq(cardRequests.beneficiaryUserId, beneficiary.id))
+    .innerJoin(teams, eq(cardRequests.teamId, teams.id))
+    .leftJoin(cards, eq(cardRequests.cardId, cards.id))
+    .where(and(...conditions))
+    .orderBy(...(backwards ? [asc(cardRequests.createdAt), asc(cardRequests.id)] : [desc(cardRequests.createdAt), desc(cardRequests.id)]))
+    .limit(params.limit + 1);
+  const more = fetched.length > params.limit;
+  const page = fetched.slice(0, params.limit);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const toCursor = (row: (typeof page)[number]): RequestCursor => ({ key: row.sortKey, id: row.id });
+  return {
+    rows: page.map(({ sortKey: _sortKey, ...row }) => row),
+    nextCursor: last && (backwards || more) ? toCursor(last) : null,
+    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
+  };
+}
+
+/** The navigation's "Waiting for you" number. */
+export async function countWaitingFor(db: DbOrTx, params: { organizationId: string; scope: Extract<RequestListScope, { kind: "inbox" }> }): Promise<number> {
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(cardRequests)
+    .where(and(eq(cardRequests.organizationId, params.organizationId), inboxCondition(params.scope)));
+  return row?.value ?? 0;
+}
+
+/** Requests still open on a card, so a second unfreeze or top-up request for it is not filed twice. */
+export async function hasOpenRequestForCard(db: DbOrTx, params: { cardId: string; kind: RequestKind }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: cardRequests.id })
+    .from(cardRequests)
+    .where(and(eq(cardRequests.cardId, params.cardId), eq(cardRequests.kind, params.kind), inArray(cardRequests.status, ["pending", "approved", "executing"])))
+    .limit(1);
+  return !!row;
+}
+
+/** The open requests about one card (kind → id), for the card page's "Request …" links. */
+export async function listOpenRequestsForCard(db: DbOrTx, cardId: string): Promise<Map<RequestKind, string>> {
+  const rows = await db
+    .select({ id: cardRequests.id, kind: cardRequests.kind })
+    .from(cardRequests)
+    .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, ["pending", "approved", "executing"])));
+  return new Map(rows.map((row) => [row.kind, row.id]));
+}

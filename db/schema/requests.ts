@@ -1,0 +1,135 @@
+import { sql } from "drizzle-orm";
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { cards } from "./cards";
+import { organizations } from "./organizations";
+import { providerAccounts } from "./provider-accounts";
+import { teams } from "./teams";
+import { users } from "./users";
+
+export const REQUEST_KINDS = ["new_card", "limit_increase", "top_up", "unfreeze"] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** pending → approved → executing → done | failed; pending → rejected; pending | approved → cancelled. */
+export const REQUEST_STATUSES = ["pending", "approved", "executing", "done", "failed", "rejected", "cancelled"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** Who must approve a step: a manager of the request's team, or a finance member. */
+export const APPROVER_ROLES = ["team_manager", "finance"] as const;
+export type ApproverRole = (typeof APPROVER_ROLES)[number];
+
+export const REQUEST_EVENT_TYPES = ["created", "approved", "rejected", "cancelled", "executing", "executed", "failed", "retried"] as const;
+export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
+
+/** Money terms of a request in minor units as decimal strings (JSON has no bigint). */
+export type RequestTerms = { amount?: string; perTransactionLimit?: string; lifetimeLimit?: string };
+
+/**
+ * A person's request for a card, a limit increase, a top-up or an unfreeze. The approval route (`steps`) is fixed
+ * when it is filed, from the policy of that moment, so editing a policy never changes a request in flight.
+ */
+export const cardRequests = pgTable(
+  "card_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    kind: text("kind").$type<RequestKind>().notNull(),
+    status: text("status").$type<RequestStatus>().notNull().default("pending"),
+    steps: text("steps").array().$type<ApproverRole[]>().notNull(),
+    /** Index into steps of the approval still owed; equals steps.length once approved. */
+    currentStep: integer("current_step").notNull().default(0),
+    /** steps[currentStep] while pending, else null: what the inbox query filters on. */
+    awaiting: text("awaiting").$type<ApproverRole>(),
+    requesterUserId: uuid("requester_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Who the card or money is for: the requester, or the person finance asked on behalf of. */
+    beneficiaryUserId: uuid("beneficiary_user_id")
+      .notNull()
+      .references(() => users.id),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id),
+    cardId: uuid("card_id").references(() => cards.id),
+    providerAccountId: uuid("provider_account_id").references(() => providerAccounts.id),
+    currency: text("currency").notNull(),
+    /** The amount the policy compared with its threshold (minor units). */
+    policyAmount: bigint("policy_amount", { mode: "bigint" }).notNull(),
+    threshold: bigint("threshold", { mode: "bigint" }).notNull(),
+    requested: jsonb("requested").$type<RequestTerms>().notNull().default({}),
+    /** What approvers agreed to: never above what was asked. */
+    approved: jsonb("approved").$type<RequestTerms>().notNull().default({}),
+    /** Non-money, non-secret details of a new card (product, model, alias, holder address). */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    purpose: text("purpose").notNull(),
+    neededBy: date("needed_by"),
+    lastApproverUserId: uuid("last_approver_user_id").references(() => users.id),
+    /** The n-th execution; the order's idempotency key is derived from (id, attempt). */
+    executionAttempt: integer("execution_attempt").notNull().default(1),
+    orderId: uuid("order_id"),
+    failureMessage: text("failure_message"),
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (table) => [
+    // Every list is ORDER BY created_at DESC, id DESC (SQL's default NULLS FIRST): the indexes say so exactly.
+    index("card_requests_org_created_idx").on(table.organizationId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("card_requests_requester_idx").on(table.requesterUserId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("card_requests_beneficiary_idx").on(table.beneficiaryUserId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("card_requests_team_idx").on(table.teamId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("card_requests_status_idx").on(table.organizationId, table.status, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("card_requests_kind_idx").on(table.organizationId, table.kind, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index("card_requests_awaiting_idx")
+      .on(table.organizationId, table.awaiting, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`${table.status} = 'pending'`),
+    index("card_requests_due_idx").on(table.nextCheckAt).where(sql`${table.status} in ('approved', 'executing')`),
+    index("card_requests_card_idx").on(table.cardId),
+  ],
+);
+
+/** The timeline of a request: every step, who took it, what they changed and why. */
+export const cardRequestEvents = pgTable(
+  "card_request_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => cardRequests.id),
+    type: text("type").$type<RequestEventType>().notNull(),
+    /** null = the worker acting on the approvals. */
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    step: integer("step"),
+    comment: text("comment"),
+    /** For approvals that lowered an amount: { field: { from, to } } in minor units. */
+    changes: jsonb("changes").$type<Record<string, { from: string; to: string }>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("card_request_events_request_idx").on(table.requestId, table.createdAt, table.id),
+    // One approval per step, whatever races: the database refuses a second.
+    uniqueIndex("card_request_events_one_approval_per_step").on(table.requestId, table.step).where(sql`${table.type} = 'approved'`),
+  ],
+);
+
+/**
+ * Per organisation, request kind and currency: at or above `threshold` (minor units) a finance approval follows
+ * the manager's. A currency without a row needs finance for every request.
+ */
+export const approvalPolicies = pgTable(
+  "approval_policies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    kind: text("kind").$type<RequestKind>().notNull(),
+    currency: text("currency").notNull(),
+    threshold: bigint("threshold", { mode: "bigint" }).notNull(),
+    updatedByUserId: uuid("updated_by_user_id").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("approval_policies_org_kind_currency_unique").on(table.organizationId, table.kind, table.currency)],
+);

@@ -1,0 +1,227 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
+import { e2eDatabaseUrl, uniquePrefix } from "./fixtures/cards-db";
+import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
+import { SignInPage } from "./pages/sign-in-page";
+
+const prefix = uniquePrefix("Req");
+const ids: Record<string, string> = {};
+
+// Several people take turns in each test, and the provider works asynchronously: more time than a one-page test.
+test.describe.configure({ mode: "serial", timeout: 150_000 });
+
+async function as(browser: Browser, role: DemoRole): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateFor(role) });
+  return context.newPage();
+}
+
+/** manager2@ (Marketing) has no saved login in the shared fixtures: signs in here. */
+async function asManager2(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn("manager2@demo.test", DEMO_PASSWORD);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  return page;
+}
+
+/** Files a new Card OPEN-API card request through the form; returns the request's id. */
+async function requestCard(page: Page, options: { alias: string; amount: string; purpose: string }): Promise<string> {
+  await page.goto("/requests/new");
+  await page.getByRole("radio", { name: /New card/ }).check();
+  await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+  await page.getByLabel("Product").selectOption({ label: "VISA 448533 · BIN 448533" });
+  await page.getByLabel(/First amount/).fill(options.amount);
+  await page.getByLabel("Card name").fill(options.alias);
+  await page.getByLabel("Purpose").fill(options.purpose);
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+  return page.url().split("/").at(-1)!;
+}
+
+async function approve(page: Page, requestId: string, comment?: string): Promise<void> {
+  await page.goto(`/requests/${requestId}`);
+  if (comment) await page.getByLabel("Comment").fill(comment);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("region", { name: "Your decision" })).toHaveCount(0);
+}
+
+const status = (page: Page, text: string) => expect(page.getByRole("main").getByText(text, { exact: true }).first()).toBeVisible({ timeout: 45_000 });
+
+async function deniedAudits(targetId: string): Promise<{ actor_email: string }[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<{ actor_email: string }>("select actor_email from audit_log where action = 'permission.denied' and target_id = $1", [targetId])).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+test("products are fresh for the request form", async ({ browser }) => {
+  const page = await as(browser, "finance");
+  await page.goto("/cards/products");
+  await page.getByRole("button", { name: "Refresh all products" }).click();
+  await expect(page.getByText("Up to date.")).toBeVisible({ timeout: 30_000 });
+});
+
+test("the form reports every problem at once, on its field", async ({ browser }) => {
+  const page = await as(browser, "employee");
+  await page.goto("/requests/new");
+  await page.getByRole("radio", { name: /New card/ }).check();
+  await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+  await page.getByLabel("Product").selectOption({ label: "VISA 448533 · BIN 448533" });
+  await page.getByLabel(/First amount/).fill("12.345");
+  await page.getByLabel(/Needed by/).fill("2020-01-01");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/at most 2 decimals/);
+  await expect(page.getByLabel(/Needed by/)).toHaveAccessibleDescription(/cannot be in the past/);
+  await expect(page.getByLabel("Purpose")).toHaveAccessibleDescription(/Say what this is for/);
+  await expect(page.getByLabel("Card name")).toHaveAccessibleDescription(/Give the card a name/);
+  await page.getByLabel(/First amount/).fill("5");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/at least \$10\.00/);
+  await expect(page).toHaveURL(/\/requests\/new$/);
+});
+
+test("below the threshold: the employee asks, the manager approves, the card appears in the employee's cards", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  ids.small = await requestCard(employee, { alias: `${prefix} Small`, amount: "30", purpose: `${prefix} taxis to the client` });
+  await status(employee, "Waiting for manager");
+
+  const manager = await as(browser, "manager");
+  await manager.goto("/requests");
+  await expect(manager.getByRole("link", { name: /Requests/ }).first()).toBeVisible();
+  await expect(manager.getByRole("row").filter({ hasText: `${prefix} taxis to the client` })).toBeVisible();
+  await approve(manager, ids.small);
+  await status(manager, "Done");
+
+  await employee.goto(`/cards?q=${encodeURIComponent(`${prefix} Small`)}`);
+  await expect(employee.getByRole("link", { name: `${prefix} Small` })).toBeVisible();
+  await employee.getByRole("button", { name: /Notifications, \d+ unread/ }).click();
+  await expect(employee.getByRole("menuitem", { name: /Your request is done/ }).first()).toBeVisible();
+});
+
+test("at the threshold: the manager approves, then finance, two different people", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  ids.big = await requestCard(employee, { alias: `${prefix} Big`, amount: "1000.00", purpose: `${prefix} conference booth` });
+  const manager = await as(browser, "manager");
+  await approve(manager, ids.big);
+  await status(manager, "Waiting for finance");
+  const finance = await as(browser, "finance");
+  await finance.goto("/requests?tab=inbox");
+  await expect(finance.getByRole("row").filter({ hasText: `${prefix} conference booth` })).toBeVisible();
+  await approve(finance, ids.big, "Booth budget confirmed");
+  await status(finance, "Done");
+  await expect(finance.getByText("Approved, step 1 of 2 (manager)")).toBeVisible();
+  await expect(finance.getByText("Approved, step 2 of 2 (finance)")).toBeVisible();
+});
+
+test("self-approval is refused by the server even when the request is forged", async ({ browser }) => {
+  const manager = await as(browser, "manager");
+  const own = await requestCard(manager, { alias: `${prefix} Manager own`, amount: "20", purpose: `${prefix} manager's own card` });
+  await status(manager, "Waiting for finance");
+  await expect(manager.getByRole("button", { name: "Approve" })).toHaveCount(0);
+
+  const employee = await as(browser, "employee");
+  const decoy = await requestCard(employee, { alias: `${prefix} Decoy`, amount: "15", purpose: `${prefix} decoy` });
+  await manager.goto(`/requests/${decoy}`);
+  await manager.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(decoy)) {
+      await route.continue({ postData: request.postData()!.replaceAll(decoy, own) });
+      return;
+    }
+    await route.continue();
+  });
+  await manager.getByRole("button", { name: "Approve" }).click();
+  await expect(manager.getByText("You do not have permission to do that.")).toBeVisible();
+  await manager.unroute("**/*");
+  await manager.goto(`/requests/${own}`);
+  await status(manager, "Waiting for finance");
+  expect((await deniedAudits(own)).some((row) => row.actor_email === "manager@demo.test")).toBe(true);
+});
+
+test("the manager of another team can neither see nor approve the request", async ({ browser }) => {
+  const marketing = await asManager2(browser);
+  await marketing.goto("/requests");
+  await expect(marketing.getByRole("heading", { name: "Requests", level: 1 })).toBeVisible();
+  await expect(marketing.getByText(`${prefix} decoy`)).toHaveCount(0);
+  const decoy = (await pendingRequestWithPurpose(`${prefix} decoy`))!;
+  await marketing.goto(`/requests/${decoy}`);
+  await expect(marketing.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+
+  const employee2 = await as(browser, "employee2");
+  const mine = await requestCard(employee2, { alias: `${prefix} Marketing`, amount: "12", purpose: `${prefix} marketing tools` });
+  await marketing.goto(`/requests/${mine}`);
+  await marketing.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(mine)) {
+      await route.continue({ postData: request.postData()!.replaceAll(mine, decoy) });
+      return;
+    }
+    await route.continue();
+  });
+  await marketing.getByRole("button", { name: "Approve" }).click();
+  await expect(marketing.getByText("You do not have permission to do that.")).toBeVisible();
+  await marketing.unroute("**/*");
+  expect(await pendingRequestWithPurpose(`${prefix} decoy`)).toBe(decoy);
+});
+
+test("a rejected request shows its comment to the requester", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  const id = await requestCard(employee, { alias: `${prefix} Lunch`, amount: "25", purpose: `${prefix} team lunches` });
+  const manager = await as(browser, "manager");
+  await manager.goto(`/requests/${id}`);
+  await manager.getByRole("button", { name: "Reject" }).click();
+  await expect(manager.getByLabel("Comment")).toHaveAccessibleDescription(/Say why you reject it/);
+  await manager.getByLabel("Comment").fill("Use the Operations team card for lunches.");
+  await manager.getByRole("button", { name: "Reject" }).click();
+  await status(manager, "Rejected");
+
+  await employee.goto(`/requests/${id}`);
+  await status(employee, "Rejected");
+  await expect(employee.getByText("Use the Operations team card for lunches.")).toBeVisible();
+});
+
+test("an employee asks to unfreeze a frozen card, and it is active after finance approves", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  const cardId = await cardOfRequest(ids.big!);
+  await employee.goto(`/cards/${cardId}`);
+  await employee.getByRole("button", { name: "Freeze card" }).click();
+  await expect(employee.getByRole("link", { name: "Request unfreeze" })).toBeVisible({ timeout: 30_000 });
+  await employee.getByRole("link", { name: "Request unfreeze" }).click();
+  await expect(employee.getByRole("radio", { name: /Unfreeze/ })).toBeChecked();
+  await employee.getByLabel("Purpose").fill(`${prefix} the conference starts tomorrow`);
+  await employee.getByRole("button", { name: "Send request" }).click();
+  await expect(employee).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  const id = employee.url().split("/").at(-1)!;
+  // The card holds 1,000.00 USD: unfreezing it releases that much, so finance approves after the manager.
+  await approve(await as(browser, "manager"), id);
+  const finance = await as(browser, "finance");
+  await approve(finance, id);
+  await status(finance, "Done");
+  await employee.goto(`/cards/${cardId}`);
+  await expect(employee.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();
+});
+
+async function query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function pendingRequestWithPurpose(purpose: string): Promise<string | undefined> {
+  return (await query<{ id: string }>("select id from card_requests where purpose = $1 and status = 'pending'", [purpose]))[0]?.id;
+}
+
+async function cardOfRequest(requestId: string): Promise<string> {
+  const [row] = await query<{ card_id: string }>("select card_id from card_requests where id = $1 and status = 'done'", [requestId]);
+  expect(row?.card_id, "the request issued a card").toBeTruthy();
+  return row!.card_id;
+}

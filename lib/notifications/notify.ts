@@ -1,0 +1,34 @@
+import type { DbOrTx } from "@/db/client";
+import { insertNotifications } from "@/db/queries/notifications";
+import type { NotificationKind } from "@/db/schema/notifications";
+
+export type RequestNotice = {
+  organizationId: string;
+  requestId: string;
+  kind: NotificationKind;
+  /** Names the event, not the recipient: the same event reaching the same person twice is one row. */
+  event: string;
+  recipients: readonly string[];
+  title: string;
+  body: string;
+};
+
+/**
+ * Writes one notification per recipient, in the caller's transaction, keyed by (recipient, event): a retried job,
+ * a double click or two workers racing can never notify anybody twice about one event.
+ */
+export async function notifyAboutRequest(db: DbOrTx, notice: RequestNotice): Promise<number> {
+  const recipients = [...new Set(notice.recipients)];
+  return insertNotifications(
+    db,
+    recipients.map((recipientUserId) => ({
+      organizationId: notice.organizationId,
+      recipientUserId,
+      eventKey: `request:${notice.requestId}:${notice.event}`,
+      kind: notice.kind,
+      title: notice.title,
+      body: notice.body,
+      href: `/requests/${notice.requestId}`,
+    })),
+  );
+}

@@ -1,0 +1,212 @@
+import type { Db, DbOrTx } from "@/db/client";
+import { findCardForView, type CardView } from "@/db/queries/cards";
+import { hasOpenRequestForCard, insertRequest, insertRequestEvent } from "@/db/queries/requests";
+import { findUserById, type UserWithAccess } from "@/db/queries/users";
+import type { RequestKind, RequestTerms } from "@/db/schema/requests";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
+import { availableCardActions, type CardAction } from "@/lib/cards/card-actions";
+import { prepareIssue } from "@/lib/cards/issue-card";
+import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
+import { approvedRequestAuthority } from "./authority";
+import { notifyStepWaiting } from "./request-notices";
+import { approvalRoute, thresholdFor, whyNoApprover } from "./policy";
+import type { CreateRequestInput } from "./schemas";
+import { policyAmountOf } from "./terms";
+
+type Plan = {
+  kind: RequestKind;
+  beneficiary: UserWithAccess;
+  teamId: string;
+  cardId: string | null;
+  providerAccountId: string | null;
+  currency: string;
+  terms: RequestTerms;
+  details: Record<string, unknown>;
+};
+
+const CARD_ACTION_FOR: Record<Exclude<RequestKind, "new_card">, CardAction> = { top_up: "topUp", limit_increase: "setLimits", unfreeze: "unfreeze" };
+const NOT_POSSIBLE: Record<Exclude<RequestKind, "new_card">, string> = {
+  top_up: "This card cannot be topped up: it must be active and its provider must accept top-ups.",
+  limit_increase: "Only a live ShareBalance card has limits to increase.",
+  unfreeze: "Only a frozen card can be unfrozen, and its provider must offer unfreezing.",
+};
+
+async function activeColleague(db: DbOrTx, user: SessionUser, id: string, field: string): Promise<UserWithAccess> {
+  const person = await findUserById(db, id);
+  if (!person || person.organizationId !== user.organizationId || !person.active) throw fieldError(field, "Choose an active person in your organisation.");
+  return person;
+}
+
+function teamOf(person: UserWithAccess, preferred: string | null): string {
+  const teamId = preferred ?? person.teamIds[0] ?? null;
+  if (!teamId) throw new ActionError("conflict", `${person.name} belongs to no team, and a request needs a team to route its approval. Ask an administrator to add them to one.`);
+  return teamId;
+}
+
+/** The card fields of a new-card request, validated exactly as issuing will validate them. */
+async function planNewCard(db: Db, user: SessionUser, input: Extract<CreateRequestInput, { kind: "new_card" }>): Promise<Plan> {
+  const forSomeoneElse = input.beneficiaryUserId !== undefined && input.beneficiaryUserId !== user.id;
+  if (forSomeoneElse && !user.roles.includes("finance")) throw new ActionError("forbidden", "Only finance can ask for a card on someone else's behalf.");
+  const beneficiary = await activeColleague(db, user, input.beneficiaryUserId ?? user.id, "beneficiaryUserId");
+  const teamId = teamOf(beneficiary, null);
+  const parsed = issueCardSchema.safeParse({ ...input.card, ownerUserId: beneficiary.id, teamId });
+  if (!parsed.success) throw new ActionError("invalid_input", "Some fields need attention.", issuesToFields(parsed.error.issues));
+  const issue = parsed.data;
+  if (issue.kind === "cardepass-sharebalance" && issue.lifetimeLimit === "") {
+    throw fieldError("lifetimeLimit", "Ask for a lifetime limit: an unlimited card is issued by finance only.");
+  }
+  const plan = await prepareIssue(db, user, issue);
+  const terms: RequestTerms = plan.limits
+    ? { perTransactionLimit: plan.limits.perTransaction.amount.toString(), lifetimeLimit: plan.limits.lifetime!.amount.toString() }
+    : { amount: plan.initial!.amount.toString() };
+  // The amounts live in the terms (what approvers may lower); the rest is kept to issue exactly this card later.
+  const details = withoutAmounts(issue);
+  return { kind: "new_card", beneficiary, teamId, cardId: null, providerAccountId: plan.account.id, currency: plan.currency, terms, details };
+}
+
+function withoutAmounts(issue: IssueCardRequest): Record<string, unknown> {
+  const { ownerUserId: _owner, teamId: _team, ...rest } = issue as IssueCardRequest & Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...rest, currency: "currency" in issue ? issue.currency : undefined };
+  delete copy.initialAmount;
+  delete copy.perTransactionLimit;
+  delete copy.lifetimeLimit;
+  return copy;
+}
+
+async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRequestInput, { kind: "new_card" }>): Promise<Plan> {
+  const card = await findCardForView(db, input.cardId);
+  if (!card || card.organizationId !== user.organizationId) throw fieldError("cardId", "That card does not exist.");
+  if (card.ownerUserId !== user.id) throw fieldError("cardId", "You can ask for changes to your own cards only.");
+  const authority = approvedRequestAuthority(user.organizationId);
+  if (!availableCardActions(authority, card).has(CARD_ACTION_FOR[input.kind])) throw fieldError("cardId", NOT_POSSIBLE[input.kind]);
+  if (await hasOpenRequestForCard(db, { cardId: card.id, kind: input.kind })) {
+    throw new ActionError("conflict", "There is already an open request of this kind for this card. Cancel it or wait for it to finish.");
+  }
+  const beneficiary = await activeColleague(db, user, user.id, "cardId");
+  const base = { kind: input.kind, beneficiary, teamId: teamOf(beneficiary, card.teamId), cardId: card.id, providerAccountId: card.providerAccountId, currency: card.currency, details: {} };
+  switch (input.kind) {
+    case "top_up":
+      return { ...base, terms: { amount: parseFormAmount("amount", input.amount, card.currency).amount.toString() } };
+    case "limit_increase":
+      return { ...base, terms: limitTerms(card, input.perTransactionLimit, input.lifetimeLimit) };
+    case "unfreeze":
+      return { ...base, terms: {}, details: { exposure: unfreezeExposure(card).toString() } };
+  }
+}
+
+function limitTerms(card: CardView, perTransactionText: string, lifetimeText: string): RequestTerms {
+  const errors: Record<string, string> = {};
+  const attempt = (field: string, text: string) => {
+    try {
+      return parseFormAmount(field, text, card.currency).amount;
+    } catch (error) {
+      if (error instanceof ActionError && error.fields) Object.assign(errors, error.fields);
+      return null;
+    }
+  };
+  const perTransaction = attempt("perTransactionLimit", perTransactionText);
+  const lifetime = attempt("lifetimeLimit", lifetimeText);
+  if (perTransaction !== null && lifetime !== null) {
+    if (lifetime < perTransaction) errors.lifetimeLimit = "The lifetime limit cannot be below the per-transaction limit.";
+    else if (card.limitUsed !== null && lifetime < card.limitUsed) errors.lifetimeLimit = "The card has already spent more than that; ask for a higher lifetime limit.";
+    else if (perTransaction <= (card.limitPerTransaction ?? 0n) && card.limitLifetime !== null && lifetime <= card.limitLifetime) {
+      errors.lifetimeLimit = "This asks for no increase: raise at least one of the two limits above today's.";
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new ActionError("invalid_input", "Some fields need attention.", errors);
+  return { perTransactionLimit: perTransaction!.toString(), lifetimeLimit: lifetime!.toString() };
+}
+
+/** What unfreezing releases to be spent: a prepaid card's balance, or a ShareBalance card's unspent lifetime limit. */
+function unfreezeExposure(card: CardView): bigint {
+  if (card.cardModel !== "sharebalance") return card.balance ?? 0n;
+  if (card.limitLifetime === null) return card.limitPerTransaction ?? 0n;
+  return card.limitLifetime - (card.limitUsed ?? 0n);
+}
+
+function issuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[issue.path.map(String).join(".") || "form"] ??= issue.message;
+  return fields;
+}
+
+function checkNeededBy(neededBy: string): void {
+  const todayUtc = new Date().toISOString().slice(0, 10);
+  if (neededBy !== "" && neededBy < todayUtc) throw fieldError("neededBy", "The date needed by cannot be in the past.");
+}
+
+/**
+ * Files a request: validated as its execution will be, routed by the policy of this moment, refused at once when
+ * nobody could approve it. Request, first timeline event, audit row and the approvers' notifications commit together.
+ */
+export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta, input: CreateRequestInput): Promise<{ requestId: string }> {
+  const dateError = (() => {
+    try {
+      checkNeededBy(input.neededBy);
+      return null;
+    } catch (error) {
+      return error as ActionError;
+    }
+  })();
+  let plan: Plan;
+  try {
+    plan = input.kind === "new_card" ? await planNewCard(db, user, input) : await planCardChange(db, user, input);
+  } catch (error) {
+    // Report the date together with the other fields' problems, all at once.
+    if (dateError && error instanceof ActionError && error.code === "invalid_input") {
+      throw new ActionError("invalid_input", error.message, { ...error.fields, ...dateError.fields });
+    }
+    throw error;
+  }
+  if (dateError) throw dateError;
+
+  const policyAmount = input.kind === "unfreeze" ? BigInt(plan.details.exposure as string) : policyAmountOf(plan.terms);
+  const threshold = await thresholdFor(db, { organizationId: user.organizationId, kind: plan.kind, currency: plan.currency });
+  const steps = approvalRoute({ requester: user, teamId: plan.teamId, policyAmount, threshold });
+  const route = { organizationId: user.organizationId, teamId: plan.teamId, requesterUserId: user.id, beneficiaryUserId: plan.beneficiary.id };
+  const blocked = await whyNoApprover(db, route, steps);
+  if (blocked) throw new ActionError("conflict", blocked);
+
+  return db.transaction(async (tx) => {
+    const request = await insertRequest(tx, {
+      ...route,
+      kind: plan.kind,
+      status: "pending",
+      steps,
+      currentStep: 0,
+      awaiting: steps[0],
+      cardId: plan.cardId,
+      providerAccountId: plan.providerAccountId,
+      currency: plan.currency,
+      policyAmount,
+      threshold,
+      requested: plan.terms,
+      approved: plan.terms,
+      details: plan.details,
+      purpose: input.purpose,
+      neededBy: input.neededBy === "" ? null : input.neededBy,
+    });
+    await insertRequestEvent(tx, { requestId: request.id, type: "created", actorUserId: user.id, comment: input.purpose });
+    await record(tx, auditContextFor(user, meta), {
+      action: "request.created",
+      targetType: "request",
+      targetId: request.id,
+      teamId: request.teamId,
+      summary: {
+        kind: request.kind,
+        for: plan.beneficiary.email,
+        cardId: request.cardId ?? undefined,
+        currency: request.currency,
+        ...request.requested,
+        policyAmount,
+        threshold,
+        steps,
+      },
+    });
+    await notifyStepWaiting(tx, request);
+    return { requestId: request.id };
+  });
+}

@@ -1,0 +1,137 @@
+import type { Db, DbOrTx } from "@/db/client";
+import { findUserById } from "@/db/queries/users";
+import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
+import type { RequestTerms } from "@/db/schema/requests";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
+import { prepareIssue } from "@/lib/cards/issue-card";
+import { issueCardSchema } from "@/lib/cards/schemas";
+import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
+import { whyCannotApprove } from "./policy";
+import { notifyOutcome, notifyStepWaiting } from "./request-notices";
+import type { ApproveRequestInput } from "./schemas";
+import { decimalTerm, TERM_FIELDS, termMinor } from "./terms";
+
+type Changes = Record<string, { from: string; to: string }>;
+
+async function lockForDecision(tx: DbOrTx, user: SessionUser, requestId: string): Promise<CardRequestRow> {
+  const request = await lockRequest(tx, requestId);
+  if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
+  const why = whyCannotApprove(user, request);
+  if (why) throw new ActionError(why.startsWith("This request is not") ? "conflict" : "forbidden", why);
+  return request;
+}
+
+/** Lowered terms: each never above what stands now (never raised past the request), never zero. */
+function lowerTerms(request: CardRequestRow, input: ApproveRequestInput): { terms: RequestTerms; changes: Changes } {
+  const terms: RequestTerms = { ...request.approved };
+  const changes: Changes = {};
+  const errors: Record<string, string> = {};
+  for (const field of TERM_FIELDS) {
+    const text = input[field];
+    const current = termMinor(request.approved, field);
+    if (text === undefined || text === "" || current === null) continue;
+    try {
+      const lowered = parseFormAmount(field, text, request.currency).amount;
+      if (lowered > current) errors[field] = `You can lower this, not raise it: the request asks for ${decimalTerm(request.approved, field, request.currency)} ${request.currency}.`;
+      else if (lowered < current) {
+        terms[field] = lowered.toString();
+        changes[field] = { from: current.toString(), to: lowered.toString() };
+      }
+    } catch (error) {
+      if (error instanceof ActionError && error.fields) Object.assign(errors, error.fields);
+      else throw error;
+    }
+  }
+  const perTransaction = termMinor(terms, "perTransactionLimit");
+  const lifetime = termMinor(terms, "lifetimeLimit");
+  if (!errors.lifetimeLimit && perTransaction !== null && lifetime !== null && lifetime < perTransaction) {
+    errors.lifetimeLimit = "The lifetime limit cannot be below the per-transaction limit.";
+  }
+  if (Object.keys(errors).length > 0) throw new ActionError("invalid_input", "Some fields need attention.", errors);
+  return { terms, changes };
+}
+
+/** A lowered first deposit must still satisfy the product (its minimum), so the card can really be issued. */
+async function checkStillIssuable(db: Db, user: SessionUser, request: CardRequestRow, terms: RequestTerms): Promise<void> {
+  if (request.kind !== "new_card") return;
+  const amounts = terms.amount !== undefined
+    ? { initialAmount: decimalTerm(terms, "amount", request.currency) }
+    : { perTransactionLimit: decimalTerm(terms, "perTransactionLimit", request.currency), lifetimeLimit: decimalTerm(terms, "lifetimeLimit", request.currency) };
+  const parsed = issueCardSchema.safeParse({ ...request.details, ...amounts, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
+  if (!parsed.success) throw fieldError("amount", "The request's card details are no longer valid; reject it and ask for a new one.");
+  await prepareIssue(db, user, parsed.data).catch((error: unknown) => {
+    // The product's fields are the requester's; the approver can only change amounts, so name the amount field.
+    if (error instanceof ActionError && error.fields?.initialAmount) throw fieldError("amount", error.fields.initialAmount);
+    throw error;
+  });
+}
+
+/**
+ * Approves the current step, optionally lowering amounts. The last approval hands the request to the executor;
+ * otherwise the next step's approvers are told. One approval per step is enforced by a unique index as well.
+ */
+export async function approveRequest(db: Db, user: SessionUser, meta: RequestMeta, input: ApproveRequestInput): Promise<{ status: CardRequestRow["status"] }> {
+  // Checked outside the lock (it reads products); the locked transaction below decides again on fresh state.
+  const current = await findRequest(db, input.requestId);
+  if (current && current.organizationId === user.organizationId && !whyCannotApprove(user, current)) {
+    await checkStillIssuable(db, user, current, lowerTerms(current, input).terms);
+  }
+
+  const updated = await db.transaction(async (tx) => {
+    const request = await lockForDecision(tx, user, input.requestId);
+    const { terms, changes } = lowerTerms(request, input);
+    const step = request.currentStep;
+    const nextStep = step + 1;
+    const last = nextStep >= request.steps.length;
+    await insertRequestEvent(tx, {
+      requestId: request.id,
+      type: "approved",
+      actorUserId: user.id,
+      step,
+      comment: input.comment || null,
+      changes: Object.keys(changes).length > 0 ? changes : null,
+    });
+    const next = await updateRequest(tx, request.id, {
+      approved: terms,
+      currentStep: nextStep,
+      lastApproverUserId: user.id,
+      status: last ? "approved" : "pending",
+      awaiting: last ? null : request.steps[nextStep],
+      nextCheckAt: last ? new Date() : null,
+    });
+    await record(tx, auditContextFor(user, meta), {
+      action: "request.approved",
+      targetType: "request",
+      targetId: request.id,
+      teamId: request.teamId,
+      summary: { kind: request.kind, step: step + 1, of: request.steps.length, role: request.steps[step], comment: input.comment || undefined, changes, final: last },
+    });
+    if (last) await notifyOutcome(tx, next, "request.approved", "approved", Object.keys(changes).length > 0 ? "approved with a lower amount" : null);
+    else await notifyStepWaiting(tx, next);
+    return next;
+  });
+  // Committed first, enqueued second: if this is lost, the sweep finds the approved request (next_check_at).
+  if (updated.status === "approved") await scheduleRequestExecution(updated.id, null).catch((error: unknown) => console.error(`[requests] could not enqueue ${updated.id}: ${error instanceof Error ? error.message : error}`));
+  return { status: updated.status };
+}
+
+export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string; comment: string }): Promise<{ status: CardRequestRow["status"] }> {
+  return db.transaction(async (tx) => {
+    const request = await lockForDecision(tx, user, input.requestId);
+    await insertRequestEvent(tx, { requestId: request.id, type: "rejected", actorUserId: user.id, step: request.currentStep, comment: input.comment });
+    const next = await updateRequest(tx, request.id, { status: "rejected", awaiting: null, completedAt: new Date() });
+    await record(tx, auditContextFor(user, meta), {
+      action: "request.rejected",
+      targetType: "request",
+      targetId: request.id,
+      teamId: request.teamId,
+      summary: { kind: request.kind, step: request.currentStep + 1, comment: input.comment },
+    });
+    const approver = await findUserById(tx, user.id);
+    await notifyOutcome(tx, next, "request.rejected", "rejected", `${approver?.name ?? "The approver"} wrote: “${input.comment}”`);
+    return { status: next.status };
+  });
+}

@@ -1,0 +1,143 @@
+import type { Db } from "@/db/client";
+import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
+import { findUserById } from "@/db/queries/users";
+import { ActionError } from "@/lib/actions/result";
+import { record, type AuditContext } from "@/lib/audit/record";
+import { toSessionUser, type RequestMeta } from "@/lib/auth/session-user";
+import { issueCard } from "@/lib/cards/issue-card";
+import { requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
+import { issueCardSchema } from "@/lib/cards/schemas";
+import { followOrder } from "@/lib/orders/follow-order";
+import { isFinal } from "@/lib/orders/settle-order";
+import { approvedRequestAuthority } from "./authority";
+import { executionKey } from "./execution-key";
+import { notifyOutcome } from "./request-notices";
+import { decimalTerm } from "./terms";
+
+export const EXECUTOR = "requests.execute";
+const WORKER_META: RequestMeta = { ip: null, userAgent: `cardhub-worker (${EXECUTOR})` };
+/** How long a claimed execution is left alone before the sweep looks at it again. */
+const LEASE_MS = 30_000;
+/** How soon an execution whose order is still open is looked at again. */
+const RECHECK_MS = 3_000;
+
+function executorContext(request: CardRequestRow): AuditContext {
+  return { organizationId: request.organizationId, actorUserId: null, actorEmail: null, actorRoles: [], ...WORKER_META };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (value: unknown) => (typeof value === "object" && value !== null && "code" in value ? (value as { code: unknown }).code : undefined);
+  return code(error) === "23505" || code((error as { cause?: unknown })?.cause) === "23505";
+}
+
+/** Moves approved → executing (once), or renews the lease of an execution already under way. */
+async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
+  return db.transaction(async (tx) => {
+    const request = await lockRequest(tx, requestId);
+    if (!request || (request.status !== "approved" && request.status !== "executing")) return null;
+    const lease = new Date(Date.now() + LEASE_MS);
+    if (request.status === "executing") return updateRequest(tx, request.id, { nextCheckAt: lease });
+    await insertRequestEvent(tx, { requestId: request.id, type: "executing", actorUserId: null, step: request.executionAttempt });
+    return updateRequest(tx, request.id, { status: "executing", orderId: executionKey(request.id, request.executionAttempt), failureMessage: null, nextCheckAt: lease });
+  });
+}
+
+/** Writes the order with the request's key through the cards' own order path: issueCard or requestCardChange. */
+async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise<void> {
+  // The order is made in the name of the last approver (their approval is what set it going), by the worker.
+  const approver = request.lastApproverUserId ? await findUserById(db, request.lastApproverUserId) : null;
+  if (!approver) throw new ActionError("conflict", "The request has no approver on record, so it was not executed.");
+  const actor = toSessionUser(approver, { id: EXECUTOR, reauthenticatedAt: new Date(0) });
+  const terms = request.approved;
+  const money = (field: "amount" | "perTransactionLimit" | "lifetimeLimit") => decimalTerm(terms, field, request.currency);
+  if (request.kind === "new_card") {
+    const amounts = terms.amount !== undefined ? { initialAmount: money("amount") } : { perTransactionLimit: money("perTransactionLimit"), lifetimeLimit: money("lifetimeLimit") };
+    const input = issueCardSchema.parse({ ...request.details, ...amounts, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
+    await issueCard(db, actor, WORKER_META, input, { orderId: key });
+    return;
+  }
+  if (!request.cardId) throw new ActionError("conflict", "The request names no card.");
+  const change: CardChange =
+    request.kind === "top_up"
+      ? { type: "topup", amount: money("amount") }
+      : request.kind === "limit_increase"
+        ? { type: "limits", perTransactionLimit: money("perTransactionLimit"), lifetimeLimit: money("lifetimeLimit") }
+        : { type: "unfreeze" };
+  await requestCardChange(db, actor, WORKER_META, request.cardId, change, { orderId: key, authority: approvedRequestAuthority(request.organizationId) });
+}
+
+type Outcome = { done: true; order: ProviderOrderRow } | { done: false; message: string };
+
+/** Records the end of an execution once: Done (with the issued card) or Failed (with the reason in words). */
+async function finish(db: Db, requestId: string, outcome: Outcome): Promise<CardRequestRow | null> {
+  return db.transaction(async (tx) => {
+    const request = await lockRequest(tx, requestId);
+    if (!request || request.status !== "executing") return request;
+    const attempt = request.executionAttempt;
+    if (outcome.done) {
+      const next = await updateRequest(tx, request.id, { status: "done", cardId: request.cardId ?? outcome.order.cardId, nextCheckAt: null, completedAt: new Date() });
+      await insertRequestEvent(tx, { requestId: request.id, type: "executed", actorUserId: null, step: attempt });
+      await record(tx, executorContext(request), {
+        action: "request.executed",
+        targetType: "request",
+        targetId: request.id,
+        teamId: request.teamId,
+        summary: { kind: request.kind, orderId: outcome.order.id, cardId: next.cardId ?? undefined, attempt, ...request.approved, currency: request.currency },
+      });
+      await notifyOutcome(tx, next, "request.done", `attempt:${attempt}:done`);
+      return next;
+    }
+    const next = await updateRequest(tx, request.id, { status: "failed", failureMessage: outcome.message, nextCheckAt: null, completedAt: new Date() });
+    await insertRequestEvent(tx, { requestId: request.id, type: "failed", actorUserId: null, step: attempt, comment: outcome.message });
+    await record(tx, executorContext(request), {
+      action: "request.failed",
+      outcome: "failure",
+      targetType: "request",
+      targetId: request.id,
+      teamId: request.teamId,
+      summary: { kind: request.kind, orderId: request.orderId ?? undefined, attempt, reason: outcome.message },
+    });
+    await notifyOutcome(tx, next, "request.failed", `attempt:${attempt}:failed`, outcome.message);
+    return next;
+  });
+}
+
+function describeRefusal(error: ActionError): string {
+  const fields = Object.values(error.fields ?? {});
+  return fields.length > 0 ? fields.join(" ") : error.message;
+}
+
+export type ExecutionStep = { request: CardRequestRow | null; recheckAt: Date | null };
+
+/**
+ * One step of carrying out an approved request. Safe to run any number of times, at once or after a crash at any
+ * point: the order's key is derived from the request, so a second run finds the first one's order (or collides
+ * with it on the primary key) and follows it instead of placing another.
+ */
+export async function executeRequest(db: Db, requestId: string): Promise<ExecutionStep> {
+  const claimed = await claim(db, requestId);
+  if (!claimed) return { request: await findRequest(db, requestId), recheckAt: null };
+  const key = executionKey(claimed.id, claimed.executionAttempt);
+  let order = await findOrder(db, key);
+  if (!order) {
+    try {
+      await placeOrder(db, claimed, key);
+    } catch (error) {
+      if (error instanceof ActionError) return { request: await finish(db, requestId, { done: false, message: describeRefusal(error) }), recheckAt: null };
+      // Someone else placed it a moment ago; anything else stays "executing" and the sweep comes back to it.
+      if (!isUniqueViolation(error)) throw error;
+    }
+    order = await findOrder(db, key);
+  } else if (!isFinal(order)) {
+    order = await followOrder(db, key);
+  }
+  if (order && isFinal(order)) {
+    const outcome: Outcome =
+      order.status === "completed" ? { done: true, order } : { done: false, message: order.failureMessage ?? "The provider refused the request without a reason." };
+    return { request: await finish(db, requestId, outcome), recheckAt: null };
+  }
+  // The provider has not answered for good yet (pending, or an unknown outcome such as a timeout): look again.
+  const recheckAt = new Date(Date.now() + RECHECK_MS);
+  return { request: await updateRequest(db, requestId, { nextCheckAt: recheckAt }), recheckAt };
+}

@@ -1,0 +1,255 @@
+import { and, count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { insertCard } from "@/db/queries/card-updates";
+import { countWaitingFor, findRequest, listRequestEvents, listRequests } from "@/db/queries/requests";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { findUserByEmail, setUserActive } from "@/db/queries/users";
+import { auditLog } from "@/db/schema/audit";
+import { notifications } from "@/db/schema/notifications";
+import { teamMemberships } from "@/db/schema/teams";
+import { userRoles } from "@/db/schema/users";
+import { seedDemo } from "@/db/seed";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { withTestDatabase } from "@/test/database";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { cancelRequest } from "./cancel-request";
+import { createRequest } from "./create-request";
+import { approveRequest, rejectRequest } from "./decide-request";
+import { approvalPolicySchema, approveRequestSchema, createRequestSchema, rejectRequestSchema } from "./schemas";
+import { updateApprovalPolicy } from "./update-approval-policy";
+
+// Approval hands the request to the executor through pg-boss; here only the routing is under test.
+const enqueued = vi.hoisted(() => [] as { name: string; data: object }[]);
+vi.mock("@/lib/jobs/queue", () => ({ enqueue: async (name: string, data: object) => void enqueued.push({ name, data }) }));
+
+const database = withTestDatabase();
+const db = () => database.db();
+let cardopenapiAccountId = "";
+
+beforeAll(async () => {
+  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
+  cardopenapiAccountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+  // Finance members belong to a team too, so they can file requests of their own.
+  const finance = await findUserByEmail(db(), "finance@demo.test");
+  const operations = (await findUserByEmail(db(), "manager@demo.test"))!.managedTeamIds[0]!;
+  await db().insert(teamMemberships).values({ teamId: operations, userId: finance!.id, isManager: false });
+});
+
+const as = (email: string) => sessionUserFor(db(), `${email}@demo.test`);
+
+/** An active prepaid card of this person, written straight into the table (routing needs no provider). */
+async function cardOf(user: SessionUser, currency = "USD") {
+  const card = await insertCard(db(), {
+    organizationId: user.organizationId,
+    providerAccountId: cardopenapiAccountId,
+    cardModel: "prepaid",
+    ownerUserId: user.id,
+    teamId: user.teamIds[0] ?? null,
+    alias: `Card of ${user.email}`,
+    currency,
+    status: "active",
+    balance: 10_000n,
+  });
+  return card.id;
+}
+
+async function topUp(user: SessionUser, amount: string, currency = "USD") {
+  const input = createRequestSchema.parse({ kind: "top_up", cardId: await cardOf(user, currency), amount, purpose: "Ads budget for the quarter" });
+  const { requestId } = await createRequest(db(), user, TEST_META, input);
+  return (await findRequest(db(), requestId))!;
+}
+
+const approve = (user: SessionUser, requestId: string, extra: Record<string, string> = {}) =>
+  approveRequest(db(), user, TEST_META, approveRequestSchema.parse({ requestId, ...extra }));
+
+const inbox = async (user: SessionUser) =>
+  (
+    await listRequests(db(), {
+      organizationId: user.organizationId,
+      scope: { kind: "inbox", userId: user.id, managedTeamIds: user.managedTeamIds, isFinance: user.roles.includes("finance") },
+      filters: {},
+      limit: 100,
+    })
+  ).rows.map((row) => row.id);
+
+describe("the policy table: role × amount × team", () => {
+  const cases = [
+    { who: "employee", amount: "999.99", steps: ["team_manager"] },
+    { who: "employee", amount: "1000.00", steps: ["team_manager", "finance"] },
+    { who: "employee2", amount: "10", steps: ["team_manager"] },
+    { who: "employee2", amount: "25000", steps: ["team_manager", "finance"] },
+    // A manager's own request goes to finance.
+    { who: "manager", amount: "500", steps: ["finance"] },
+    { who: "manager", amount: "1500", steps: ["finance", "finance"] },
+    // A finance member's own request goes to another finance member.
+    { who: "finance", amount: "500", steps: ["finance"] },
+    // …and at or above the threshold to the team's manager, then another finance member.
+    { who: "finance", amount: "1000", steps: ["team_manager", "finance"] },
+  ] as const;
+  for (const { who, amount, steps } of cases) {
+    it(`${who} asking for ${amount} USD waits for ${steps.join(" then ")}`, async () => {
+      const request = await topUp(await as(who), amount);
+      expect(request.steps).toEqual(steps);
+      expect(request).toMatchObject({ status: "pending", awaiting: steps[0], currentStep: 0, threshold: 100_000n });
+    });
+  }
+
+  it("puts a request in exactly the inbox of its team's manager, not another team's, not finance's first", async () => {
+    const request = await topUp(await as("employee"), "20");
+    expect(await inbox(await as("manager"))).toContain(request.id);
+    expect(await inbox(await as("manager2"))).not.toContain(request.id);
+    expect(await inbox(await as("finance"))).not.toContain(request.id);
+    expect(await inbox(await as("employee"))).not.toContain(request.id);
+    const manager = await as("manager");
+    expect(await countWaitingFor(db(), { organizationId: manager.organizationId, scope: { kind: "inbox", userId: manager.id, managedTeamIds: manager.managedTeamIds, isFinance: false } })).toBeGreaterThan(0);
+  });
+
+  it("walks a two-step request: manager, then a finance member who is a different person", async () => {
+    const request = await topUp(await as("employee"), "1200");
+    await expect(approve(await as("finance"), request.id)).rejects.toMatchObject({ code: "forbidden", message: /manager of the requester's team/ });
+    expect(await approve(await as("manager"), request.id)).toEqual({ status: "pending" });
+    expect(await findRequest(db(), request.id)).toMatchObject({ awaiting: "finance", currentStep: 1 });
+    expect(await inbox(await as("finance"))).toContain(request.id);
+    expect(await approve(await as("finance"), request.id)).toEqual({ status: "approved" });
+    expect(enqueued).toContainEqual({ name: "requests.execute", data: { requestId: request.id } });
+    const events = await listRequestEvents(db(), request.id);
+    expect(events.map((event) => event.type)).toEqual(["created", "approved", "approved"]);
+    expect(new Set(events.filter((event) => event.type === "approved").map((event) => event.actorUserId)).size).toBe(2);
+  });
+
+  it("never lets the first step's approver take the second, even holding both roles", async () => {
+    const manager = await as("manager");
+    await db().insert(userRoles).values({ userId: manager.id, role: "finance" });
+    try {
+      const request = await topUp(await as("employee"), "5000");
+      const both = await as("manager");
+      await approve(both, request.id);
+      await expect(approve(both, request.id)).rejects.toMatchObject({ code: "forbidden", message: /different person/ });
+      expect(await inbox(both)).not.toContain(request.id);
+      await approve(await as("finance2"), request.id);
+      expect((await findRequest(db(), request.id))?.status).toBe("approved");
+    } finally {
+      await db().delete(userRoles).where(and(eq(userRoles.userId, manager.id), eq(userRoles.role, "finance")));
+    }
+  });
+
+  it("refuses self-approval: a manager's own request, a finance member's own request", async () => {
+    const own = await topUp(await as("manager"), "50");
+    await expect(approve(await as("manager"), own.id)).rejects.toMatchObject({ code: "forbidden", message: /own request/ });
+    const financeOwn = await topUp(await as("finance"), "50");
+    await expect(approve(await as("finance"), financeOwn.id)).rejects.toMatchObject({ code: "forbidden", message: /own request/ });
+    expect(await inbox(await as("finance"))).not.toContain(financeOwn.id);
+    expect(await approve(await as("finance2"), financeOwn.id)).toEqual({ status: "approved" });
+  });
+
+  it("refuses the manager of another team, an auditor and an employee", async () => {
+    const request = await topUp(await as("employee"), "30");
+    for (const who of ["manager2", "auditor", "employee2"]) {
+      await expect(approve(await as(who), request.id)).rejects.toMatchObject({ code: "forbidden" });
+    }
+    expect((await findRequest(db(), request.id))?.status).toBe("pending");
+  });
+
+  it("refuses another organisation's request as not found", async () => {
+    const request = await topUp(await as("employee"), "30");
+    const stranger = { ...(await as("manager")), organizationId: "00000000-0000-4000-8000-000000000001" };
+    await expect(approve(stranger, request.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("tells the requester at once when nobody can approve, instead of waiting forever", async () => {
+    const manager = await as("manager");
+    await setUserActive(db(), { userId: manager.id, active: false });
+    try {
+      await expect(topUp(await as("employee"), "10")).rejects.toMatchObject({ code: "conflict", message: /no manager other than you/ });
+    } finally {
+      await setUserActive(db(), { userId: manager.id, active: true });
+    }
+    const finance2 = await as("finance2");
+    await setUserActive(db(), { userId: finance2.id, active: false });
+    try {
+      await expect(topUp(await as("finance"), "10")).rejects.toMatchObject({ code: "conflict", message: /no finance member other than you/ });
+      // Two finance steps need two different people besides the manager: only one is left.
+      await expect(topUp(await as("manager"), "2000")).rejects.toMatchObject({ code: "conflict", message: /two different approvers/ });
+    } finally {
+      await setUserActive(db(), { userId: finance2.id, active: true });
+    }
+  });
+
+  it("reads the threshold from the policy table, per currency and kind; a currency without a policy needs finance", async () => {
+    const admin = await as("admin");
+    await updateApprovalPolicy(db(), admin, TEST_META, approvalPolicySchema.parse({ kind: "top_up", currency: "usd", threshold: "200" }));
+    expect((await topUp(await as("employee"), "250")).steps).toEqual(["team_manager", "finance"]);
+    expect((await topUp(await as("employee"), "199.99")).steps).toEqual(["team_manager"]);
+    await updateApprovalPolicy(db(), admin, TEST_META, approvalPolicySchema.parse({ kind: "top_up", currency: "USD", threshold: "1000.00" }));
+    expect((await topUp(await as("employee"), "250")).steps).toEqual(["team_manager"]);
+    expect((await topUp(await as("employee"), "1", "EUR")).steps).toEqual(["team_manager", "finance"]);
+    const [audited] = await db().select({ value: count() }).from(auditLog).where(eq(auditLog.action, "approval_policy.updated"));
+    expect(audited!.value).toBe(2);
+  });
+});
+
+describe("approving lower, rejecting, cancelling", () => {
+  it("lets an approver lower the amount, never raise it, and shows the change on the timeline", async () => {
+    const request = await topUp(await as("employee"), "800");
+    await expect(approve(await as("manager"), request.id, { amount: "900" })).rejects.toMatchObject({ code: "invalid_input", fields: { amount: /lower this, not raise it/ } });
+    await expect(approve(await as("manager"), request.id, { amount: "1.001" })).rejects.toMatchObject({ fields: { amount: /at most 2 decimals/ } });
+    await approve(await as("manager"), request.id, { amount: "500", comment: "Half now" });
+    const after = await findRequest(db(), request.id);
+    expect(after?.approved).toEqual({ amount: "50000" });
+    expect(after?.requested).toEqual({ amount: "80000" });
+    const approval = (await listRequestEvents(db(), request.id)).find((event) => event.type === "approved");
+    expect(approval).toMatchObject({ comment: "Half now", changes: { amount: { from: "80000", to: "50000" } } });
+  });
+
+  it("needs a comment to reject, and tells the requester", async () => {
+    expect(rejectRequestSchema.safeParse({ requestId: crypto.randomUUID(), comment: " " }).success).toBe(false);
+    const employee = await as("employee");
+    const request = await topUp(employee, "40");
+    await rejectRequest(db(), await as("manager"), TEST_META, { requestId: request.id, comment: "Use the team card" });
+    expect((await findRequest(db(), request.id))?.status).toBe("rejected");
+    const [notice] = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.kind, "request.rejected")));
+    expect(notice?.body).toContain("Use the team card");
+    await expect(approve(await as("manager"), request.id)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("lets only the requester cancel, and only before execution", async () => {
+    const request = await topUp(await as("employee"), "40");
+    await expect(cancelRequest(db(), await as("manager"), TEST_META, { requestId: request.id })).rejects.toMatchObject({ code: "forbidden" });
+    await cancelRequest(db(), await as("employee"), TEST_META, { requestId: request.id });
+    expect((await findRequest(db(), request.id))?.status).toBe("cancelled");
+    await expect(cancelRequest(db(), await as("employee"), TEST_META, { requestId: request.id })).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("bad input, on its field", () => {
+  it("refuses no purpose, a past date, three decimals and zero", () => {
+    const result = createRequestSchema.safeParse({ kind: "top_up", cardId: crypto.randomUUID(), amount: "0", purpose: "", neededBy: "31/12/2026" });
+    expect(result.success).toBe(false);
+    const fields = new Set(result.error!.issues.map((issue) => issue.path.join(".")));
+    expect(fields).toEqual(new Set(["amount", "purpose", "neededBy"]));
+  });
+
+  it("refuses on the server a needed-by date in the past together with an amount with three decimals", async () => {
+    const employee = await as("employee");
+    const input = createRequestSchema.parse({ kind: "top_up", cardId: await cardOf(employee), amount: "10.005", purpose: "Travel", neededBy: "2020-01-01" });
+    await expect(createRequest(db(), employee, TEST_META, input)).rejects.toMatchObject({
+      code: "invalid_input",
+      fields: { amount: /at most 2 decimals/, neededBy: /past/ },
+    });
+  });
+
+  it("refuses a request about somebody else's card", async () => {
+    const input = createRequestSchema.parse({ kind: "top_up", cardId: await cardOf(await as("employee2")), amount: "10", purpose: "Travel" });
+    await expect(createRequest(db(), await as("employee"), TEST_META, input)).rejects.toMatchObject({ fields: { cardId: /own cards/ } });
+  });
+
+  it("refuses an unfreeze of a card that is not frozen, and a second open request for the same card", async () => {
+    const employee = await as("employee");
+    const cardId = await cardOf(employee);
+    await expect(createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "unfreeze", cardId, purpose: "Need it again" }))).rejects.toMatchObject({
+      fields: { cardId: /Only a frozen card/ },
+    });
+    await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "5", purpose: "Taxi" }));
+    await expect(createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "6", purpose: "Taxi" }))).rejects.toMatchObject({ code: "conflict" });
+  });
+});

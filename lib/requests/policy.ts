@@ -1,0 +1,93 @@
+import type { DbOrTx } from "@/db/client";
+import { findApprovalPolicy } from "@/db/queries/approval-policies";
+import { listApproverCandidates } from "@/db/queries/requests";
+import type { ApproverRole, RequestKind } from "@/db/schema/requests";
+import { can, type Actor } from "@/lib/auth/permissions";
+
+/**
+ * The approval policy, as data plus these rules:
+ * - below the threshold the requester's team manager approves; at or above it the manager and then a finance
+ *   member, two different people;
+ * - a manager's own request (for a team they manage) goes to finance: one finance member below the threshold, two
+ *   different ones at or above it;
+ * - a finance member's own request below the threshold goes to another finance member; at or above it, to the
+ *   team's manager and then another finance member;
+ * - nobody approves a request they filed or that is for them, and the second step is never the first's approver.
+ * The route is fixed when the request is filed.
+ */
+export function approvalRoute(params: {
+  requester: Pick<Actor, "roles" | "managedTeamIds">;
+  teamId: string;
+  policyAmount: bigint;
+  threshold: bigint;
+}): ApproverRole[] {
+  const managesTeam = params.requester.managedTeamIds.includes(params.teamId);
+  const isFinance = params.requester.roles.includes("finance");
+  if (params.policyAmount < params.threshold) return [managesTeam || isFinance ? "finance" : "team_manager"];
+  return [managesTeam ? "finance" : "team_manager", "finance"];
+}
+
+/** The threshold for a kind and currency; a currency without a policy sends every request to finance (threshold 0). */
+export async function thresholdFor(db: DbOrTx, params: { organizationId: string; kind: RequestKind; currency: string }): Promise<bigint> {
+  const policy = await findApprovalPolicy(db, params);
+  return policy?.threshold ?? 0n;
+}
+
+export type StepContext = {
+  organizationId: string;
+  status: string;
+  awaiting: ApproverRole | null;
+  teamId: string;
+  requesterUserId: string;
+  beneficiaryUserId: string;
+  lastApproverUserId: string | null;
+};
+
+/** Why this person may not take the request's current step, or null if they may. Pure: the server's last word. */
+export function whyCannotApprove(actor: Actor, request: StepContext): string | null {
+  if (actor.organizationId !== request.organizationId) return "That request does not exist.";
+  if (request.status !== "pending" || !request.awaiting) return "This request is not waiting for an approval any more.";
+  if (actor.id === request.requesterUserId || actor.id === request.beneficiaryUserId) return "Nobody approves their own request.";
+  if (actor.id === request.lastApproverUserId) return "You approved the previous step; a different person must approve this one.";
+  const resource = { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId };
+  if (!can(actor, "request.approve", resource)) return "You cannot approve requests of this team.";
+  if (request.awaiting === "team_manager" && !actor.managedTeamIds.includes(request.teamId)) return "This step waits for a manager of the requester's team.";
+  if (request.awaiting === "finance" && !actor.roles.includes("finance")) return "This step waits for a finance member.";
+  return null;
+}
+
+/** The people who could take a step now (active, right role, four eyes respected). Empty = nobody can. */
+export async function eligibleApprovers(
+  db: DbOrTx,
+  request: Omit<StepContext, "status" | "awaiting">,
+  role: ApproverRole,
+  alsoExclude: readonly string[] = [],
+): Promise<{ id: string; name: string; email: string }[]> {
+  const candidates = await listApproverCandidates(db, { organizationId: request.organizationId, role, teamId: request.teamId });
+  const excluded = new Set([request.requesterUserId, request.beneficiaryUserId, ...(request.lastApproverUserId ? [request.lastApproverUserId] : []), ...alsoExclude]);
+  return candidates.filter((candidate) => !excluded.has(candidate.id));
+}
+
+/** In words, for the requester: who the route still waits for. */
+export const APPROVER_LABELS: Record<ApproverRole, string> = { team_manager: "the team's manager", finance: "finance" };
+
+/**
+ * Whether the whole route can be walked: each step needs someone, and a two-step route needs two different people.
+ * Returns the requester-facing reason when it cannot.
+ */
+export async function whyNoApprover(db: DbOrTx, request: Omit<StepContext, "status" | "awaiting" | "lastApproverUserId">, steps: readonly ApproverRole[]): Promise<string | null> {
+  const pools = await Promise.all(steps.map((role) => eligibleApprovers(db, { ...request, lastApproverUserId: null }, role)));
+  for (const [index, pool] of pools.entries()) {
+    if (pool.length === 0) {
+      return steps[index] === "team_manager"
+        ? "Nobody can approve this request: your team has no manager other than you. Ask an administrator to name one."
+        : "Nobody can approve this request: there is no finance member other than you and the person it is for.";
+    }
+  }
+  const [first, second] = pools;
+  if (first && second) {
+    const distinctPair = first.some((a) => second.some((b) => b.id !== a.id));
+    if (!distinctPair) return "Nobody can approve this request: it needs two different approvers and only one person is eligible.";
+  }
+  return null;
+}

@@ -1,0 +1,47 @@
+import type { DbOrTx } from "@/db/client";
+import type { CardRequestRow } from "@/db/queries/requests";
+import type { NotificationKind } from "@/db/schema/notifications";
+import { notifyAboutRequest } from "@/lib/notifications/notify";
+import { eligibleApprovers } from "./policy";
+import { describeRequest } from "./terms";
+
+/** "A request needs you": every person who could take the step now, once per step. */
+export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Promise<void> {
+  if (request.status !== "pending" || !request.awaiting) return;
+  const approvers = await eligibleApprovers(db, request, request.awaiting);
+  await notifyAboutRequest(db, {
+    organizationId: request.organizationId,
+    requestId: request.id,
+    kind: "request.needs_you",
+    event: `step:${request.currentStep}:needs_you`,
+    recipients: approvers.map((approver) => approver.id),
+    title: "A request needs your approval",
+    body: describeRequest(request),
+  });
+}
+
+const OUTCOME_TITLES: Record<Exclude<NotificationKind, "request.needs_you">, string> = {
+  "request.approved": "Your request was approved",
+  "request.rejected": "Your request was rejected",
+  "request.done": "Your request is done",
+  "request.failed": "Your request failed",
+};
+
+/** Tells the requester (and the person it is for) what happened; `event` names the occurrence (e.g. "attempt:2:done"). */
+export async function notifyOutcome(
+  db: DbOrTx,
+  request: CardRequestRow,
+  kind: Exclude<NotificationKind, "request.needs_you">,
+  event: string,
+  detail?: string | null,
+): Promise<void> {
+  await notifyAboutRequest(db, {
+    organizationId: request.organizationId,
+    requestId: request.id,
+    kind,
+    event,
+    recipients: [request.requesterUserId, request.beneficiaryUserId],
+    title: OUTCOME_TITLES[kind],
+    body: detail ? `${describeRequest(request)}: ${detail}` : describeRequest(request),
+  });
+}

@@ -1,0 +1,39 @@
+import type { Db } from "@/db/client";
+import { findOrder } from "@/db/queries/provider-orders";
+import { insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
+import { executionKey } from "./execution-key";
+
+/**
+ * Finance runs a failed request again. The key stays the request's unless the provider definitively refused the
+ * order placed with it (a failed order row): resending a refused key would only be refused again, and a failed
+ * order can no longer move money, so only then does the attempt, and with it the derived key, advance.
+ */
+export async function retryRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string }): Promise<{ status: CardRequestRow["status"]; orderKey: string }> {
+  const updated = await db.transaction(async (tx) => {
+    const request = await lockRequest(tx, input.requestId);
+    if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
+    if (!user.roles.includes("finance")) throw new ActionError("forbidden", "Only finance can retry a failed request.");
+    if (user.id === request.requesterUserId || user.id === request.beneficiaryUserId) throw new ActionError("forbidden", "Nobody retries their own request.");
+    if (request.status !== "failed") throw new ActionError("conflict", "Only a failed request can be retried.");
+    const previousKey = executionKey(request.id, request.executionAttempt);
+    const previousOrder = await findOrder(tx, previousKey);
+    const refused = previousOrder?.status === "failed";
+    const attempt = refused ? request.executionAttempt + 1 : request.executionAttempt;
+    await insertRequestEvent(tx, { requestId: request.id, type: "retried", actorUserId: user.id, step: attempt });
+    const next = await updateRequest(tx, request.id, { status: "approved", executionAttempt: attempt, failureMessage: null, completedAt: null, nextCheckAt: new Date() });
+    await record(tx, auditContextFor(user, meta), {
+      action: "request.retried",
+      targetType: "request",
+      targetId: request.id,
+      teamId: request.teamId,
+      summary: { kind: request.kind, attempt, orderKey: executionKey(request.id, attempt), previousOrderKey: previousKey, previousOrderStatus: previousOrder?.status ?? "none" },
+    });
+    return next;
+  });
+  await scheduleRequestExecution(updated.id, null).catch((error: unknown) => console.error(`[requests] could not enqueue ${updated.id}: ${error instanceof Error ? error.message : error}`));
+  return { status: updated.status, orderKey: executionKey(updated.id, updated.executionAttempt) };
+}

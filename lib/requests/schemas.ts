@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
+import { amountText } from "@/lib/cards/schemas";
+
+/**
+ * Inputs of the request actions, shared by the forms (instant feedback) and the server (the check that counts).
+ * Amounts are decimal strings in the currency of the card or product; the server turns them into minor units.
+ */
+const uuid = z.uuid({ error: "Choose an item from the list." });
+
+export const purposeText = z
+  .string({ error: "Say what this is for." })
+  .trim()
+  .min(3, "Say what this is for, so the approver can decide.")
+  .max(500, "At most 500 characters.");
+
+/** YYYY-MM-DD; "" = no date. Whether it lies in the past is checked against today's date in UTC by the server. */
+export const neededByText = z.union([z.literal(""), z.iso.date({ error: "Enter a date such as 2026-12-31." })]).default("");
+
+const common = { purpose: purposeText, neededBy: neededByText };
+
+export const createRequestSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("new_card"),
+    ...common,
+    /** Finance may ask on someone else's behalf; left out = for oneself. */
+    beneficiaryUserId: uuid.optional(),
+    /** The card fields of the issue form (without owner and team, which come from the beneficiary). */
+    card: z.record(z.string(), z.unknown()),
+  }),
+  z.object({ kind: z.literal("top_up"), ...common, cardId: uuid, amount: amountText }),
+  z.object({
+    kind: z.literal("limit_increase"),
+    ...common,
+    cardId: uuid,
+    perTransactionLimit: amountText,
+    lifetimeLimit: amountText,
+  }),
+  z.object({ kind: z.literal("unfreeze"), ...common, cardId: uuid }),
+]);
+export type CreateRequestInput = z.output<typeof createRequestSchema>;
+export type CreateRequestFormInput = z.input<typeof createRequestSchema>;
+
+export const requestIdSchema = z.object({ requestId: uuid });
+
+/** Optional lowered terms: "" or left out = keep what the request asks. */
+const lowered = z.union([z.literal(""), amountText]).optional();
+
+export const approveRequestSchema = z.object({
+  requestId: uuid,
+  amount: lowered,
+  perTransactionLimit: lowered,
+  lifetimeLimit: lowered,
+  comment: z.string().trim().max(500, "At most 500 characters.").default(""),
+});
+export type ApproveRequestInput = z.output<typeof approveRequestSchema>;
+
+export const rejectRequestSchema = z.object({
+  requestId: uuid,
+  comment: z.string({ error: "Say why you reject it." }).trim().min(3, "Say why you reject it; the requester reads this.").max(500, "At most 500 characters."),
+});
+
+export const approvalPolicySchema = z.object({
+  kind: z.enum(REQUEST_KINDS, { error: "Choose a request kind." }),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD."),
+  threshold: z
+    .string({ error: "Enter a threshold." })
+    .trim()
+    .regex(/^\d{1,12}(\.\d+)?$/, "Enter an amount such as 1000 or 1000.00, without a currency sign."),
+});
+
+/** The list's URL parameters; anything else is ignored with a notice by the page. */
+export const REQUEST_TABS = ["inbox", "mine", "all"] as const;
+export type RequestTab = (typeof REQUEST_TABS)[number];
+
+export const requestListQuerySchema = z.object({
+  tab: z.enum(REQUEST_TABS).optional(),
+  status: z.enum(REQUEST_STATUSES).optional(),
+  kind: z.enum(REQUEST_KINDS).optional(),
+  requester: z.uuid().optional(),
+  team: z.uuid().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  after: z.string().max(200).optional(),
+  before: z.string().max(200).optional(),
+});
