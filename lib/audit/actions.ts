@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   "settings.updated",
   "audit.exported",
   "audit.verified",
+  "transaction.memo_updated",
+  "transactions.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

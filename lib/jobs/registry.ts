@@ -4,9 +4,12 @@ import { pruneRateLimitsJob } from "./prune-rate-limits";
 import { reconcileOrdersJob } from "./reconcile-orders-job";
 import { refreshProductsJob } from "./refresh-products-job";
 import { syncCardsJob } from "./sync-cards-job";
+import { processPendingWebhooksJob, processWebhookJob } from "./process-webhook-job";
+import { syncTransactionsJob } from "./sync-transactions-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job narrows its own payload type
 export const JOBS: JobDefinition<any>[] = [followOrderJob, reconcileOrdersJob, syncCardsJob, refreshProductsJob, pruneRateLimitsJob];
+JOBS.push(syncTransactionsJob, processWebhookJob, processPendingWebhooksJob);
 
 /** Run once when a worker starts, so a fresh install has products and cards without waiting for the clock. */
 export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name];
