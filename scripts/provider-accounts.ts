@@ -7,6 +7,7 @@ import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
 import { openOperatorDb } from "./lib/operator-db";
+import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
 
 const USAGE = `Usage:
   npm run accounts -- list
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
     const accounts = await listProviderAccounts(operator.db, { organizationId: organization.id });
     if (command === "list") {
       for (const account of accounts) console.log(`${account.active ? "active  " : "inactive"}  ${account.provider.padEnd(11)}  ${account.label}  ${account.baseUrl}`);
+      await printWebhookUrls(operator.db, accounts);
       return 0;
     }
     if (command === "test") {

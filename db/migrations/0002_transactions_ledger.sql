@@ -42,6 +42,7 @@ CREATE INDEX "transactions_team_time_idx" ON "transactions" USING btree ("team_i
 CREATE INDEX "transactions_account_time_idx" ON "transactions" USING btree ("provider_account_id","occurred_at" desc nulls first,"id" desc nulls first);--> statement-breakpoint
 CREATE INDEX "transactions_currency_time_idx" ON "transactions" USING btree ("organization_id","currency","occurred_at" desc nulls first,"id" desc nulls first);--> statement-breakpoint
 CREATE INDEX "transactions_merchant_trgm_idx" ON "transactions" USING gin ("merchant_name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "transactions_org_updated_idx" ON "transactions" USING btree ("organization_id","updated_at");--> statement-breakpoint
 CREATE INDEX "transactions_open_auth_idx" ON "transactions" USING btree ("provider_account_id","occurred_at") WHERE "transactions"."status" = 'authorised';--> statement-breakpoint
 CREATE INDEX "transactions_unlinked_idx" ON "transactions" USING btree ("provider_account_id","provider_card_id") WHERE "transactions"."card_id" is null;--> statement-breakpoint
 CREATE INDEX "webhook_events_pending_idx" ON "webhook_events" USING btree ("received_at","id") WHERE "webhook_events"."processed_at" is null;--> statement-breakpoint

@@ -77,6 +77,7 @@ export const transactions = pgTable(
     index("transactions_account_time_idx").on(table.providerAccountId, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
     index("transactions_currency_time_idx").on(table.organizationId, table.currency, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
     index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
+    index("transactions_org_updated_idx").on(table.organizationId, table.updatedAt),
     index("transactions_open_auth_idx").on(table.providerAccountId, table.occurredAt).where(sql`${table.status} = 'authorised'`),
     index("transactions_unlinked_idx").on(table.providerAccountId, table.providerCardId).where(sql`${table.cardId} is null`),
   ],
