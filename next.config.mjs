@@ -3,6 +3,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   experimental: { authInterrupts: true },
+  // A webhook URL's path carries the account's webhook secret: the request log must not print it.
+  logging: { incomingRequests: { ignore: [/^\/api\/webhooks\//] } },
   // `npm test` type-checks the whole project (app, sandbox, scripts) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native code or child processes stay out of the bundle.

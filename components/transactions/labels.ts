@@ -11,7 +11,8 @@ export const LEDGER_STATUS_LABELS: Record<LedgerStatus, string> = {
 
 /** One sentence per status, for the drawer: what it means for the money. */
 export const LEDGER_STATUS_MEANING: Record<LedgerStatus, string> = {
-  authorised: "Approved and held on the card; not settled yet. Counted as spend until it settles or is released.",
+  authorised:
+    "Approved and held on the card; not settled yet. Counted as spend until it settles or is released.",
   settled: "The money has left the card.",
   declined: "Refused at the till: no money moved.",
   reversed: "The authorisation was released: no money moved.",

@@ -7,7 +7,10 @@ import { useQuery } from "@tanstack/react-query";
 const POLL_MS = 3_000;
 
 async function fetchVersion(cardId?: string): Promise<string> {
-  const response = await fetch(`/api/transactions/version${cardId ? `?card=${encodeURIComponent(cardId)}` : ""}`, { cache: "no-store" });
+  const response = await fetch(
+    `/api/transactions/version${cardId ? `?card=${encodeURIComponent(cardId)}` : ""}`,
+    { cache: "no-store" },
+  );
   if (!response.ok) throw new Error(`version ${response.status}`);
   return ((await response.json()) as { version: string }).version;
 }
@@ -19,7 +22,12 @@ async function fetchVersion(cardId?: string): Promise<string> {
 export function TransactionsLiveRefresh({ cardId }: { cardId?: string }) {
   const router = useRouter();
   const seen = useRef<string | null>(null);
-  const { data } = useQuery({ queryKey: ["transactions-version", cardId ?? "all"], queryFn: () => fetchVersion(cardId), refetchInterval: POLL_MS, retry: 1 });
+  const { data } = useQuery({
+    queryKey: ["transactions-version", cardId ?? "all"],
+    queryFn: () => fetchVersion(cardId),
+    refetchInterval: POLL_MS,
+    retry: 1,
+  });
   useEffect(() => {
     if (data === undefined) return;
     if (seen.current !== null && seen.current !== data) router.refresh();

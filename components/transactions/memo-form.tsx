@@ -9,7 +9,15 @@ import { updateMemoAction } from "@/lib/actions/transactions/update-memo";
 const MAX = 500;
 
 /** The cardholder's own note on a transaction: kept in Cardhub only, and audited. Others read it. */
-export function MemoForm({ transactionId, memo, editable }: { transactionId: string; memo: string | null; editable: boolean }) {
+export function MemoForm({
+  transactionId,
+  memo,
+  editable,
+}: {
+  transactionId: string;
+  memo: string | null;
+  editable: boolean;
+}) {
   const router = useRouter();
   const [value, setValue] = useState(memo ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +28,9 @@ export function MemoForm({ transactionId, memo, editable }: { transactionId: str
     return (
       <div className="grid gap-1 text-sm">
         <p className="font-medium">Memo</p>
-        <p className={memo ? "break-words whitespace-pre-wrap" : "text-muted-foreground"}>{memo ?? "No memo. Only the cardholder can add one."}</p>
+        <p className={memo ? "break-words whitespace-pre-wrap" : "text-muted-foreground"}>
+          {memo ?? "No memo. Only the cardholder can add one."}
+        </p>
       </div>
     );
   }

@@ -2,7 +2,15 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 import { TransactionDrawer } from "./transaction-drawer";
 import { TransactionStatusBadge } from "./transaction-status-badge";
@@ -15,7 +23,14 @@ function place(row: TransactionView): string | null {
 function AmountText({ row, className }: { row: TransactionView; className?: string }) {
   const noMoney = row.status === "declined" || row.status === "reversed" || row.status === "expired";
   return (
-    <span className={cn("tabular-nums whitespace-nowrap", row.direction === "credit" && !noMoney && "text-success", noMoney && "text-muted-foreground line-through", className)}>
+    <span
+      className={cn(
+        "tabular-nums whitespace-nowrap",
+        row.direction === "credit" && !noMoney && "text-success",
+        noMoney && "text-muted-foreground line-through",
+        className,
+      )}
+    >
       {row.amount}
       {noMoney ? <span className="sr-only"> (no money moved)</span> : null}
     </span>
@@ -26,7 +41,15 @@ function AmountText({ row, className }: { row: TransactionView; className?: stri
  * Transactions as a table (cards at phone width). Each row opens the detail drawer: the merchant name is a button, so
  * the keyboard reaches it; the card is a link of its own.
  */
-export function TransactionList({ rows, caption, showCard = true }: { rows: TransactionView[]; caption: string; showCard?: boolean }) {
+export function TransactionList({
+  rows,
+  caption,
+  showCard = true,
+}: {
+  rows: TransactionView[];
+  caption: string;
+  showCard?: boolean;
+}) {
   const [openId, setOpenId] = useState<string | null>(null);
   const open = rows.find((row) => row.id === openId) ?? null;
   return (
@@ -47,8 +70,15 @@ export function TransactionList({ rows, caption, showCard = true }: { rows: Tran
           </TableHeader>
           <TableBody>
             {rows.map((row) => (
-              <TableRow key={row.id} data-transaction-id={row.id} className="cursor-pointer" onClick={() => setOpenId(row.id)}>
-                <TableCell className="text-muted-foreground whitespace-nowrap">{row.occurredAt.replace(" UTC", "")}</TableCell>
+              <TableRow
+                key={row.id}
+                data-transaction-id={row.id}
+                className="cursor-pointer"
+                onClick={() => setOpenId(row.id)}
+              >
+                <TableCell className="text-muted-foreground whitespace-nowrap">
+                  {row.occurredAt.replace(" UTC", "")}
+                </TableCell>
                 <TableCell className="max-w-72">
                   <button
                     type="button"
@@ -62,19 +92,31 @@ export function TransactionList({ rows, caption, showCard = true }: { rows: Tran
                     {row.merchant}
                   </button>
                   <div className="text-muted-foreground truncate text-xs">
-                    {[place(row), row.kind !== "Purchase" ? row.kind : null, row.memo ? `Memo: ${row.memo}` : null].filter(Boolean).join(" · ") || " "}
+                    {[
+                      place(row),
+                      row.kind !== "Purchase" ? row.kind : null,
+                      row.memo ? `Memo: ${row.memo}` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ") || " "}
                   </div>
                 </TableCell>
                 {showCard ? (
                   <TableCell className="max-w-56">
                     {row.cardId && row.cardLabel ? (
-                      <Link href={`/cards/${row.cardId}`} onClick={(event) => event.stopPropagation()} className="block truncate underline-offset-4 hover:underline">
+                      <Link
+                        href={`/cards/${row.cardId}`}
+                        onClick={(event) => event.stopPropagation()}
+                        className="block truncate underline-offset-4 hover:underline"
+                      >
                         {row.cardLabel}
                       </Link>
                     ) : (
                       <span className="text-muted-foreground">Card not linked yet</span>
                     )}
-                    <div className="text-muted-foreground truncate text-xs">{[row.ownerName ?? "Unassigned", row.provider].join(" · ")}</div>
+                    <div className="text-muted-foreground truncate text-xs">
+                      {[row.ownerName ?? "Unassigned", row.provider].join(" · ")}
+                    </div>
                   </TableCell>
                 ) : null}
                 <TableCell>
@@ -82,7 +124,9 @@ export function TransactionList({ rows, caption, showCard = true }: { rows: Tran
                 </TableCell>
                 <TableCell className="text-right">
                   <AmountText row={row} />
-                  {row.originalAmount ? <div className="text-muted-foreground text-xs tabular-nums">{row.originalAmount}</div> : null}
+                  {row.originalAmount ? (
+                    <div className="text-muted-foreground text-xs tabular-nums">{row.originalAmount}</div>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}
@@ -92,7 +136,12 @@ export function TransactionList({ rows, caption, showCard = true }: { rows: Tran
       <ul className="grid gap-2 md:hidden" aria-label={caption}>
         {rows.map((row) => (
           <li key={row.id} data-transaction-id={row.id}>
-            <button type="button" onClick={() => setOpenId(row.id)} aria-haspopup="dialog" className="hover:bg-muted/50 focus-visible:ring-ring/50 grid w-full gap-1 rounded-lg border p-3 text-left outline-none focus-visible:ring-[3px]">
+            <button
+              type="button"
+              onClick={() => setOpenId(row.id)}
+              aria-haspopup="dialog"
+              className="hover:bg-muted/50 focus-visible:ring-ring/50 grid w-full gap-1 rounded-lg border p-3 text-left outline-none focus-visible:ring-[3px]"
+            >
               <span className="flex items-start justify-between gap-3">
                 <span className="min-w-0 truncate font-medium">{row.merchant}</span>
                 <AmountText row={row} className="font-medium" />

@@ -12,7 +12,9 @@ export function TransactionTotals({ totals }: { totals: CurrencyTotals[] }) {
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {totals.map((total) => (
           <li key={total.currency} className="rounded-lg border p-4">
-            <p className="text-muted-foreground text-xs font-medium tracking-wide uppercase">{total.currency}</p>
+            <p className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
+              {total.currency}
+            </p>
             <dl className="mt-2 grid grid-cols-3 gap-2">
               <div>
                 <dt className="text-muted-foreground text-xs">Spent</dt>
@@ -27,7 +29,9 @@ export function TransactionTotals({ totals }: { totals: CurrencyTotals[] }) {
                 <dd className="font-semibold tabular-nums">{total.declinedCount}</dd>
               </div>
             </dl>
-            <p className="text-muted-foreground mt-2 text-xs">{total.count === 1 ? "1 transaction" : `${total.count} transactions`}</p>
+            <p className="text-muted-foreground mt-2 text-xs">
+              {total.count === 1 ? "1 transaction" : `${total.count} transactions`}
+            </p>
           </li>
         ))}
       </ul>

@@ -62,7 +62,10 @@ export function toTransactionView(row: TransactionListRow, viewerId: string): Tr
     currency: row.currency,
     authorisedAmount: signed(row, row.authorisedAmount, row.authorisedCurrency),
     settledAmount: signed(row, row.settledAmount, row.settledCurrency),
-    originalAmount: row.originalAmount !== null && row.originalCurrency && row.originalCurrency !== row.currency ? signed(row, row.originalAmount, row.originalCurrency) : null,
+    originalAmount:
+      row.originalAmount !== null && row.originalCurrency && row.originalCurrency !== row.currency
+        ? signed(row, row.originalAmount, row.originalCurrency)
+        : null,
     merchant: row.merchantName ?? row.description ?? "Unnamed merchant",
     merchantCity: row.merchantCity,
     merchantCountry: row.merchantCountry,

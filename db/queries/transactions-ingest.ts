@@ -28,13 +28,17 @@ const incomingWins = sql`(${x("status_rank")} > ${t.statusRank} or (${x("status_
   and (${incomingTime} > ${currentTime} or (${incomingTime} = ${currentTime} and ${x("status")} >= ${t.status}))))`;
 
 /** Status-bearing columns: all from the winning report. */
-const fromWinner = (column: AnyPgColumn, name: string): SQL => sql`case when ${incomingWins} then ${x(name)} else ${column} end`;
+const fromWinner = (column: AnyPgColumn, name: string): SQL =>
+  sql`case when ${incomingWins} then ${x(name)} else ${column} end`;
 /** Descriptive columns: the winner's value when it has one, else whatever either report knew. */
 const known = (column: AnyPgColumn, name: string): SQL =>
   sql`case when ${incomingWins} then coalesce(${x(name)}, ${column}) else coalesce(${column}, ${x(name)}) end`;
 
 /** Inserts the row or moves the existing one forward. Returns the row's id and whether it is new. */
-export async function upsertLedgerRow(db: DbOrTx, row: LedgerRowInsert): Promise<{ id: string; inserted: boolean }> {
+export async function upsertLedgerRow(
+  db: DbOrTx,
+  row: LedgerRowInsert,
+): Promise<{ id: string; inserted: boolean }> {
   const [result] = await db
     .insert(t)
     .values(row)
@@ -80,7 +84,10 @@ export async function upsertLedgerRow(db: DbOrTx, row: LedgerRowInsert): Promise
 }
 
 /** Links rows whose card was not known when they arrived to the card, its owner and its team. */
-export async function linkUnlinkedTransactions(db: DbOrTx, params: { providerAccountId: string }): Promise<number> {
+export async function linkUnlinkedTransactions(
+  db: DbOrTx,
+  params: { providerAccountId: string },
+): Promise<number> {
   const linked = await db
     .update(t)
     .set({ cardId: cards.id, ownerUserId: cards.ownerUserId, teamId: cards.teamId, updatedAt: sql`now()` })
@@ -100,19 +107,37 @@ export async function linkUnlinkedTransactions(db: DbOrTx, params: { providerAcc
 export type CardLink = { id: string; ownerUserId: string | null; teamId: string | null };
 
 /** The local cards behind a set of provider card ids of one account. */
-export async function findCardLinks(db: DbOrTx, params: { providerAccountId: string; providerCardIds: string[] }): Promise<Map<string, CardLink>> {
+export async function findCardLinks(
+  db: DbOrTx,
+  params: { providerAccountId: string; providerCardIds: string[] },
+): Promise<Map<string, CardLink>> {
   const links = new Map<string, CardLink>();
   if (params.providerCardIds.length === 0) return links;
   const rows = await db
-    .select({ id: cards.id, providerCardId: cards.providerCardId, ownerUserId: cards.ownerUserId, teamId: cards.teamId })
+    .select({
+      id: cards.id,
+      providerCardId: cards.providerCardId,
+      ownerUserId: cards.ownerUserId,
+      teamId: cards.teamId,
+    })
     .from(cards)
-    .where(and(eq(cards.providerAccountId, params.providerAccountId), inArray(cards.providerCardId, params.providerCardIds)));
-  for (const row of rows) if (row.providerCardId) links.set(row.providerCardId, { id: row.id, ownerUserId: row.ownerUserId, teamId: row.teamId });
+    .where(
+      and(
+        eq(cards.providerAccountId, params.providerAccountId),
+        inArray(cards.providerCardId, params.providerCardIds),
+      ),
+    );
+  for (const row of rows)
+    if (row.providerCardId)
+      links.set(row.providerCardId, { id: row.id, ownerUserId: row.ownerUserId, teamId: row.teamId });
   return links;
 }
 
 /** Oldest still-authorised transaction of an account: a pull must look back at least that far to see it settle. */
-export async function oldestOpenAuthorisation(db: DbOrTx, params: { providerAccountId: string }): Promise<Date | null> {
+export async function oldestOpenAuthorisation(
+  db: DbOrTx,
+  params: { providerAccountId: string },
+): Promise<Date | null> {
   const [row] = await db
     .select({ at: t.occurredAt })
     .from(t)

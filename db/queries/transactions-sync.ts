@@ -4,8 +4,15 @@ import { transactionSyncStates, type TransactionSyncCursor } from "@/db/schema/t
 
 export type TransactionSyncState = typeof transactionSyncStates.$inferSelect;
 
-export async function getTransactionSyncState(db: DbOrTx, providerAccountId: string): Promise<TransactionSyncState | null> {
-  const [row] = await db.select().from(transactionSyncStates).where(eq(transactionSyncStates.providerAccountId, providerAccountId)).limit(1);
+export async function getTransactionSyncState(
+  db: DbOrTx,
+  providerAccountId: string,
+): Promise<TransactionSyncState | null> {
+  const [row] = await db
+    .select()
+    .from(transactionSyncStates)
+    .where(eq(transactionSyncStates.providerAccountId, providerAccountId))
+    .limit(1);
   return row ?? null;
 }
 
@@ -27,24 +34,43 @@ export async function saveTransactionSyncState(
     .onConflictDoUpdate({ target: transactionSyncStates.providerAccountId, set });
 }
 
-export async function recordTransactionSyncError(db: DbOrTx, providerAccountId: string, message: string): Promise<void> {
+export async function recordTransactionSyncError(
+  db: DbOrTx,
+  providerAccountId: string,
+  message: string,
+): Promise<void> {
   await db
     .insert(transactionSyncStates)
     .values({ providerAccountId, lastError: message, lastErrorAt: new Date() })
-    .onConflictDoUpdate({ target: transactionSyncStates.providerAccountId, set: { lastError: message, lastErrorAt: sql`now()`, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: transactionSyncStates.providerAccountId,
+      set: { lastError: message, lastErrorAt: sql`now()`, updatedAt: sql`now()` },
+    });
 }
 
 /** Takes the account's pull lease if nobody holds it (or theirs ran out). */
-export async function claimTransactionSync(db: DbOrTx, providerAccountId: string, leaseMs: number): Promise<boolean> {
+export async function claimTransactionSync(
+  db: DbOrTx,
+  providerAccountId: string,
+  leaseMs: number,
+): Promise<boolean> {
   await db.insert(transactionSyncStates).values({ providerAccountId }).onConflictDoNothing();
   const claimed = await db
     .update(transactionSyncStates)
     .set({ leaseUntil: sql`now() + ${`${Math.ceil(leaseMs / 1000)} seconds`}::interval` })
-    .where(and(eq(transactionSyncStates.providerAccountId, providerAccountId), or(isNull(transactionSyncStates.leaseUntil), lt(transactionSyncStates.leaseUntil, sql`now()`))))
+    .where(
+      and(
+        eq(transactionSyncStates.providerAccountId, providerAccountId),
+        or(isNull(transactionSyncStates.leaseUntil), lt(transactionSyncStates.leaseUntil, sql`now()`)),
+      ),
+    )
     .returning({ id: transactionSyncStates.providerAccountId });
   return claimed.length > 0;
 }
 
 export async function releaseTransactionSync(db: DbOrTx, providerAccountId: string): Promise<void> {
-  await db.update(transactionSyncStates).set({ leaseUntil: null }).where(eq(transactionSyncStates.providerAccountId, providerAccountId));
+  await db
+    .update(transactionSyncStates)
+    .set({ leaseUntil: null })
+    .where(eq(transactionSyncStates.providerAccountId, providerAccountId));
 }

@@ -11,9 +11,19 @@ export async function findAccountByWebhookSecret(
   params: { provider: ProviderName; secret: string },
 ): Promise<{ id: string; organizationId: string; label: string } | null> {
   const [row] = await db
-    .select({ id: providerAccounts.id, organizationId: providerAccounts.organizationId, label: providerAccounts.label })
+    .select({
+      id: providerAccounts.id,
+      organizationId: providerAccounts.organizationId,
+      label: providerAccounts.label,
+    })
     .from(providerAccounts)
-    .where(and(eq(providerAccounts.provider, params.provider), eq(providerAccounts.webhookSecret, params.secret), eq(providerAccounts.active, true)))
+    .where(
+      and(
+        eq(providerAccounts.provider, params.provider),
+        eq(providerAccounts.webhookSecret, params.secret),
+        eq(providerAccounts.active, true),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -21,24 +31,46 @@ export async function findAccountByWebhookSecret(
 /** Stores the event once per account and event id. Returns the id when it is new, null for a repeat. */
 export async function insertWebhookEvent(
   db: DbOrTx,
-  values: { providerAccountId: string; providerEventId: string; eventType: string; payload: Record<string, unknown>; error?: string; processedAt?: Date },
+  values: {
+    providerAccountId: string;
+    providerEventId: string;
+    eventType: string;
+    payload: Record<string, unknown>;
+    error?: string;
+    processedAt?: Date;
+  },
 ): Promise<string | null> {
-  const [row] = await db.insert(webhookEvents).values(values).onConflictDoNothing().returning({ id: webhookEvents.id });
+  const [row] = await db
+    .insert(webhookEvents)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.id });
   return row?.id ?? null;
 }
 
 /** Locks one unprocessed event for this transaction; null when another worker has it or it is done. */
 export async function lockPendingWebhookEvent(db: DbOrTx, id: string): Promise<WebhookEventRow | null> {
-  const [row] = await db.select().from(webhookEvents).where(and(eq(webhookEvents.id, id), isNull(webhookEvents.processedAt))).for("update", { skipLocked: true }).limit(1);
+  const [row] = await db
+    .select()
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.id, id), isNull(webhookEvents.processedAt)))
+    .for("update", { skipLocked: true })
+    .limit(1);
   return row ?? null;
 }
 
 export async function markWebhookEventProcessed(db: DbOrTx, id: string): Promise<void> {
-  await db.update(webhookEvents).set({ processedAt: sql`now()`, error: null }).where(eq(webhookEvents.id, id));
+  await db
+    .update(webhookEvents)
+    .set({ processedAt: sql`now()`, error: null })
+    .where(eq(webhookEvents.id, id));
 }
 
 /** A failed attempt: counted, with its message; after `giveUpAfter` attempts the event is closed with the error kept. */
-export async function markWebhookEventFailed(db: DbOrTx, params: { id: string; error: string; giveUpAfter: number }): Promise<void> {
+export async function markWebhookEventFailed(
+  db: DbOrTx,
+  params: { id: string; error: string; giveUpAfter: number },
+): Promise<void> {
   await db
     .update(webhookEvents)
     .set({
@@ -50,11 +82,19 @@ export async function markWebhookEventFailed(db: DbOrTx, params: { id: string; e
 }
 
 /** Oldest unprocessed events first (partial index webhook_events_pending_idx). */
-export async function listPendingWebhookEventIds(db: DbOrTx, params: { limit: number; receivedBefore?: Date }): Promise<string[]> {
+export async function listPendingWebhookEventIds(
+  db: DbOrTx,
+  params: { limit: number; receivedBefore?: Date },
+): Promise<string[]> {
   const rows = await db
     .select({ id: webhookEvents.id })
     .from(webhookEvents)
-    .where(and(isNull(webhookEvents.processedAt), params.receivedBefore ? lt(webhookEvents.receivedAt, params.receivedBefore) : undefined))
+    .where(
+      and(
+        isNull(webhookEvents.processedAt),
+        params.receivedBefore ? lt(webhookEvents.receivedAt, params.receivedBefore) : undefined,
+      ),
+    )
     .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.id))
     .limit(params.limit);
   return rows.map((row) => row.id);

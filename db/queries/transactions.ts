@@ -31,7 +31,11 @@ export type TransactionFilters = {
 /** occurred_at as exact text (microseconds) plus id: the keyset of every transaction list. */
 export type TransactionCursor = { at: string; id: string };
 
-export type TransactionScope = { organizationId: string; visibility: VisibilityFilter; filters: TransactionFilters };
+export type TransactionScope = {
+  organizationId: string;
+  visibility: VisibilityFilter;
+  filters: TransactionFilters;
+};
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -46,11 +50,17 @@ function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
 
 /** amount (minor units of the row's currency) compared with a major-unit bound, exactly, whatever the currency. */
 function amountBound(bound: string, op: ">=" | "<=", currency: string | undefined): SQL {
-  const compare = (value: bigint) => (op === ">=" ? sql`${t.amount} >= ${value}` : sql`${t.amount} <= ${value}`);
+  const compare = (value: bigint) =>
+    op === ">=" ? sql`${t.amount} >= ${value}` : sql`${t.amount} <= ${value}`;
   if (currency) return compare(parseBound(bound, currency));
   const special = Object.keys(nonDefaultExponents());
   const parts = special.map((code) => sql`(${t.currency} = ${code} and ${compare(parseBound(bound, code))})`);
-  parts.push(sql`(${t.currency} not in (${sql.join(special.map((code) => sql`${code}`), sql`, `)}) and ${compare(parseBound(bound, "USD"))})`);
+  parts.push(
+    sql`(${t.currency} not in (${sql.join(
+      special.map((code) => sql`${code}`),
+      sql`, `,
+    )}) and ${compare(parseBound(bound, "USD"))})`,
+  );
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
@@ -65,9 +75,13 @@ function parseBound(bound: string, currency: string): bigint {
 
 export function transactionConditions(scope: TransactionScope): SQL[] {
   const { filters, organizationId } = scope;
-  const conditions: (SQL | undefined)[] = [eq(t.organizationId, organizationId), visibilityCondition(scope.visibility)];
+  const conditions: (SQL | undefined)[] = [
+    eq(t.organizationId, organizationId),
+    visibilityCondition(scope.visibility),
+  ];
   if (filters.from) conditions.push(sql`${t.occurredAt} >= ${`${filters.from}T00:00:00Z`}::timestamptz`);
-  if (filters.to) conditions.push(sql`${t.occurredAt} < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
+  if (filters.to)
+    conditions.push(sql`${t.occurredAt} < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
   if (filters.status) conditions.push(eq(t.status, filters.status));
   if (filters.provider) {
     const accounts = sql`(select ${providerAccounts.id} from ${providerAccounts}
@@ -178,7 +192,11 @@ function baseQuery(db: DbOrTx) {
     .$dynamic();
 }
 
-export type TransactionListPage = { rows: TransactionListRow[]; nextCursor: TransactionCursor | null; previousCursor: TransactionCursor | null };
+export type TransactionListPage = {
+  rows: TransactionListRow[];
+  nextCursor: TransactionCursor | null;
+  previousCursor: TransactionCursor | null;
+};
 
 /** One page, newest first, keyset-paginated on (occurred_at, id): each filter index ends in exactly that order. */
 export async function listTransactions(
@@ -214,12 +232,16 @@ export async function listTransactions(
 }
 
 /** The whole filtered set, newest first, one batch per read (the CSV export). */
-export async function* iterateTransactions(db: DbOrTx, params: TransactionScope & { batchSize?: number }): AsyncGenerator<TransactionListRow[]> {
+export async function* iterateTransactions(
+  db: DbOrTx,
+  params: TransactionScope & { batchSize?: number },
+): AsyncGenerator<TransactionListRow[]> {
   const batchSize = params.batchSize ?? 1000;
   let after: TransactionCursor | undefined;
   for (;;) {
     const conditions = transactionConditions(params);
-    if (after) conditions.push(sql`(${t.occurredAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`);
+    if (after)
+      conditions.push(sql`(${t.occurredAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`);
     const rows = await baseQuery(db)
       .where(and(...conditions))
       .orderBy(desc(t.occurredAt), desc(t.id))
@@ -232,7 +254,13 @@ export async function* iterateTransactions(db: DbOrTx, params: TransactionScope 
   }
 }
 
-export type CurrencyTotals = { currency: string; spent: bigint; refunded: bigint; declinedCount: number; count: number };
+export type CurrencyTotals = {
+  currency: string;
+  spent: bigint;
+  refunded: bigint;
+  declinedCount: number;
+  count: number;
+};
 
 /**
  * Totals of the filtered set per currency. Spent counts only money that moved or is held: authorised and settled
@@ -266,13 +294,26 @@ export async function findTransaction(db: DbOrTx, id: string): Promise<Transacti
   return rest;
 }
 
-export async function updateTransactionMemo(db: DbOrTx, params: { id: string; memo: string | null }): Promise<void> {
-  await db.update(t).set({ memo: params.memo, memoUpdatedAt: sql`now()` }).where(eq(t.id, params.id));
+export async function updateTransactionMemo(
+  db: DbOrTx,
+  params: { id: string; memo: string | null },
+): Promise<void> {
+  await db
+    .update(t)
+    .set({ memo: params.memo, memoUpdatedAt: sql`now()` })
+    .where(eq(t.id, params.id));
 }
 
 /** A token that changes whenever a visible transaction is written: open pages poll it and refresh on change. */
-export async function transactionsVersion(db: DbOrTx, params: { organizationId: string; visibility: VisibilityFilter; cardId?: string }): Promise<string> {
-  const conditions = [eq(t.organizationId, params.organizationId), visibilityCondition(params.visibility), params.cardId ? eq(t.cardId, params.cardId) : undefined];
+export async function transactionsVersion(
+  db: DbOrTx,
+  params: { organizationId: string; visibility: VisibilityFilter; cardId?: string },
+): Promise<string> {
+  const conditions = [
+    eq(t.organizationId, params.organizationId),
+    visibilityCondition(params.visibility),
+    params.cardId ? eq(t.cardId, params.cardId) : undefined,
+  ];
   const [row] = await db
     .select({ version: sql<string | null>`max(${t.updatedAt})::text` })
     .from(t)
@@ -281,7 +322,10 @@ export async function transactionsVersion(db: DbOrTx, params: { organizationId: 
 }
 
 /** The organisation's providers' accounts for the filter bar. */
-export async function listTransactionAccounts(db: DbOrTx, params: { organizationId: string }): Promise<{ id: string; label: string; provider: ProviderName }[]> {
+export async function listTransactionAccounts(
+  db: DbOrTx,
+  params: { organizationId: string },
+): Promise<{ id: string; label: string; provider: ProviderName }[]> {
   return db
     .select({ id: providerAccounts.id, label: providerAccounts.label, provider: providerAccounts.provider })
     .from(providerAccounts)

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { cards } from "./cards";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
@@ -7,7 +17,14 @@ import { teams } from "./teams";
 import { users } from "./users";
 
 /** Where a transaction stands. It only ever moves up the rank (authorised → a final state), never back. */
-export const LEDGER_STATUSES = ["authorised", "settled", "declined", "reversed", "expired", "refunded"] as const;
+export const LEDGER_STATUSES = [
+  "authorised",
+  "settled",
+  "declined",
+  "reversed",
+  "expired",
+  "refunded",
+] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 export type LedgerDirection = "debit" | "credit";
 
@@ -69,17 +86,51 @@ export const transactions = pgTable(
   (table) => [
     uniqueIndex("transactions_provider_unique").on(table.providerAccountId, table.providerTransactionId),
     // Every list is ORDER BY occurred_at DESC, id DESC (SQL's DESC is NULLS FIRST): the indexes say the same.
-    index("transactions_org_time_idx").on(table.organizationId, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
-    index("transactions_card_time_idx").on(table.cardId, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
-    index("transactions_owner_time_idx").on(table.ownerUserId, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
-    index("transactions_team_time_idx").on(table.teamId, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
-    index("transactions_status_idx").on(table.organizationId, table.status, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
-    index("transactions_account_time_idx").on(table.providerAccountId, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
-    index("transactions_currency_time_idx").on(table.organizationId, table.currency, sql`${table.occurredAt} desc nulls first`, sql`${table.id} desc nulls first`),
+    index("transactions_org_time_idx").on(
+      table.organizationId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_card_time_idx").on(
+      table.cardId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_owner_time_idx").on(
+      table.ownerUserId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_team_time_idx").on(
+      table.teamId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_status_idx").on(
+      table.organizationId,
+      table.status,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_account_time_idx").on(
+      table.providerAccountId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_currency_time_idx").on(
+      table.organizationId,
+      table.currency,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
     index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
     index("transactions_org_updated_idx").on(table.organizationId, table.updatedAt),
-    index("transactions_open_auth_idx").on(table.providerAccountId, table.occurredAt).where(sql`${table.status} = 'authorised'`),
-    index("transactions_unlinked_idx").on(table.providerAccountId, table.providerCardId).where(sql`${table.cardId} is null`),
+    index("transactions_open_auth_idx")
+      .on(table.providerAccountId, table.occurredAt)
+      .where(sql`${table.status} = 'authorised'`),
+    index("transactions_unlinked_idx")
+      .on(table.providerAccountId, table.providerCardId)
+      .where(sql`${table.cardId} is null`),
   ],
 );
 

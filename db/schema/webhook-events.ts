@@ -21,6 +21,8 @@ export const webhookEvents = pgTable(
   (table) => [
     uniqueIndex("webhook_events_provider_unique").on(table.providerAccountId, table.providerEventId),
     index("webhook_events_unprocessed_idx").on(table.processedAt, table.receivedAt),
-    index("webhook_events_pending_idx").on(table.receivedAt, table.id).where(sql`${table.processedAt} is null`),
+    index("webhook_events_pending_idx")
+      .on(table.receivedAt, table.id)
+      .where(sql`${table.processedAt} is null`),
   ],
 );

@@ -8,7 +8,8 @@ export const PROCESS_PENDING_WEBHOOKS = "webhooks.process-pending";
 export const processWebhookJob: JobDefinition<{ webhookEventId: string }> = {
   name: PROCESS_WEBHOOK,
   run: async (data, db) => {
-    if ((await processWebhookEvent(db, data.webhookEventId)) === "failed") throw new Error("webhook event processing failed; it stays pending");
+    if ((await processWebhookEvent(db, data.webhookEventId)) === "failed")
+      throw new Error("webhook event processing failed; it stays pending");
   },
 };
 

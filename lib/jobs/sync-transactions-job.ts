@@ -9,7 +9,9 @@ export const syncTransactionsJob: JobDefinition<{ accountId?: string }> = {
   schedule: process.env.TRANSACTION_SYNC_SCHEDULE || "* * * * *",
   retryLimit: 1,
   run: async (data, db) => {
-    if (data.accountId) await syncAccountTransactions(db, data.accountId);
+    // A scheduled run carries no data (null), an on-demand one names its account.
+    const accountId = (data as { accountId?: string } | null)?.accountId;
+    if (accountId) await syncAccountTransactions(db, accountId);
     else await syncAllTransactions(db);
   },
 };

@@ -69,7 +69,9 @@ export function transactionCsvLine(row: TransactionListRow): string {
 }
 
 /** Pulls one batch per read, so a slow client holds back the database instead of filling memory. */
-export function transactionCsvStream(batches: AsyncGenerator<TransactionListRow[]>): ReadableStream<Uint8Array> {
+export function transactionCsvStream(
+  batches: AsyncGenerator<TransactionListRow[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
@@ -87,7 +89,10 @@ export function transactionCsvStream(batches: AsyncGenerator<TransactionListRow[
         }
         controller.enqueue(encoder.encode(next.value.map(transactionCsvLine).join("")));
       } catch (error) {
-        console.error("[transactions] export failed:", error instanceof Error ? error.message : "unknown error");
+        console.error(
+          "[transactions] export failed:",
+          error instanceof Error ? error.message : "unknown error",
+        );
         controller.error(new Error("The export stopped before the end."));
       }
     },
@@ -98,7 +103,10 @@ export function transactionCsvStream(batches: AsyncGenerator<TransactionListRow[
 }
 
 function textResponse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 /**
@@ -113,17 +121,33 @@ export async function exportTransactionsCsv(
   const context = auditContextFor(user, meta);
   const visibility = visibilityFor(user, "transaction.view");
   if (!visibility) {
-    await record(db, context, { action: "permission.denied", outcome: "denied", summary: { permission: "transaction.view", export: "transactions" } });
+    await record(db, context, {
+      action: "permission.denied",
+      outcome: "denied",
+      summary: { permission: "transaction.view", export: "transactions" },
+    });
     return textResponse(403, "You do not have permission to export transactions.");
   }
   const search = parseTransactionSearch(params.searchParams);
   if (search.ignored.some((issue) => issue.field !== "after" && issue.field !== "before")) {
-    return textResponse(400, `The export filters are not valid: ${search.ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`);
+    return textResponse(
+      400,
+      `The export filters are not valid: ${search.ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`,
+    );
   }
   const scope = visibility.all ? "all" : visibility.teamIds.length > 0 ? "own_and_team" : "own";
-  await record(db, context, { action: "transactions.exported", targetType: "transactions", summary: { format: "csv", filters: search.filters, scope } });
+  await record(db, context, {
+    action: "transactions.exported",
+    targetType: "transactions",
+    summary: { format: "csv", filters: search.filters, scope },
+  });
   const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  const batches = iterateTransactions(db, { organizationId: user.organizationId, visibility, filters: search.filters, batchSize: 1000 });
+  const batches = iterateTransactions(db, {
+    organizationId: user.organizationId,
+    visibility,
+    filters: search.filters,
+    batchSize: 1000,
+  });
   return new Response(transactionCsvStream(batches), {
     status: 200,
     headers: {

@@ -10,10 +10,17 @@ export type IngestSummary = { inserted: number; updated: number; latestAt: Date 
  * Writes provider transactions into the ledger, one row per provider transaction id, whatever the order or number
  * of times they arrive. A transaction of a card not known yet is kept with its provider card id and linked later.
  */
-export async function ingestTransactions(db: DbOrTx, account: IngestAccount, items: readonly Transaction[], receivedAt = new Date()): Promise<IngestSummary> {
+export async function ingestTransactions(
+  db: DbOrTx,
+  account: IngestAccount,
+  items: readonly Transaction[],
+  receivedAt = new Date(),
+): Promise<IngestSummary> {
   const summary: IngestSummary = { inserted: 0, updated: 0, latestAt: null };
   if (items.length === 0) return summary;
-  const cardIds = [...new Set(items.map((item) => item.providerCardId).filter((id): id is string => id !== null))];
+  const cardIds = [
+    ...new Set(items.map((item) => item.providerCardId).filter((id): id is string => id !== null)),
+  ];
   const links = await findCardLinks(db, { providerAccountId: account.id, providerCardIds: cardIds });
   for (const item of items) {
     const row = toLedgerRow(item, receivedAt);

@@ -37,7 +37,12 @@ async function admin(path: string, body?: unknown): Promise<Record<string, unkno
 }
 
 async function account(provider: ProviderName) {
-  const [row] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.provider, provider)).limit(1);
+  const [row] = await database
+    .db()
+    .select()
+    .from(providerAccounts)
+    .where(eq(providerAccounts.provider, provider))
+    .limit(1);
   return row!;
 }
 
@@ -99,7 +104,12 @@ describe("Cardepass pull by cursor", () => {
         return Reflect.get(target, property, receiver) as unknown;
       },
     });
-    const [owner] = await database.db().select().from(users).where(eq(users.email, "employee@demo.test")).limit(1);
+    const [owner] = await database
+      .db()
+      .select()
+      .from(users)
+      .where(eq(users.email, "employee@demo.test"))
+      .limit(1);
     const issued = await insertCard(database.db(), {
       organizationId: cardepass.organizationId,
       providerAccountId: cardepass.id,
@@ -145,8 +155,11 @@ describe("Cardepass pull by cursor", () => {
     // Cardepass lists no cards: the one issued through Cardhub is linked, with its owner and team at the time.
     const linked = rows.filter((row) => row.cardId === issued.id);
     expect(linked.length).toBeGreaterThan(0);
-    for (const row of linked) expect(row).toMatchObject({ ownerUserId: issued.ownerUserId, teamId: issued.teamId });
-    expect(rows.filter((row) => row.cardId === null && row.providerCardId === "66a0c0de0000000000000001")).toHaveLength(0);
+    for (const row of linked)
+      expect(row).toMatchObject({ ownerUserId: issued.ownerUserId, teamId: issued.teamId });
+    expect(
+      rows.filter((row) => row.cardId === null && row.providerCardId === "66a0c0de0000000000000001"),
+    ).toHaveLength(0);
   }, 60_000);
 
   it("asks in date windows of at most three months", async () => {
@@ -165,7 +178,9 @@ describe("Cardepass pull by cursor", () => {
       },
     });
     await database.db().delete(transactions).where(eq(transactions.providerAccountId, cardepass.id));
-    await database.db().execute(sql`delete from transaction_sync_states where provider_account_id = ${cardepass.id}`);
+    await database
+      .db()
+      .execute(sql`delete from transaction_sync_states where provider_account_id = ${cardepass.id}`);
     await syncAccountTransactions(database.db(), cardepass.id, { provider: spy });
     expect(windows.length).toBeGreaterThan(1);
     for (const [from, to] of windows) expect(Date.parse(to) - Date.parse(from)).toBeLessThan(92 * 86_400_000);
@@ -177,13 +192,33 @@ describe("NobePay webhooks", () => {
     const nobepay = await account("nobepay");
     const before = await database.db().select().from(webhookEvents);
     const body = JSON.stringify({ eventType: "TRANSACTION", eventId: "ev_wrong", data: {} });
-    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: "x".repeat(32), body })).toEqual({ status: 404 });
-    expect(await receiveWebhook(database.db(), { provider: "cardepass", secret: nobepay.webhookSecret, body })).toEqual({ status: 404 });
+    expect(
+      await receiveWebhook(database.db(), { provider: "nobepay", secret: "x".repeat(32), body }),
+    ).toEqual({ status: 404 });
+    expect(
+      await receiveWebhook(database.db(), { provider: "cardepass", secret: nobepay.webhookSecret, body }),
+    ).toEqual({ status: 404 });
     expect(await database.db().select().from(webhookEvents)).toHaveLength(before.length);
 
-    const other = JSON.stringify({ eventType: "CARD", eventId: "ev_card", data: { cardNumber: "5567350000000737" } });
-    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: other })).toMatchObject({ status: 400 });
-    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: "not json" })).toMatchObject({ status: 400 });
+    const other = JSON.stringify({
+      eventType: "CARD",
+      eventId: "ev_card",
+      data: { cardNumber: "5567350000000737" },
+    });
+    expect(
+      await receiveWebhook(database.db(), {
+        provider: "nobepay",
+        secret: nobepay.webhookSecret,
+        body: other,
+      }),
+    ).toMatchObject({ status: 400 });
+    expect(
+      await receiveWebhook(database.db(), {
+        provider: "nobepay",
+        secret: nobepay.webhookSecret,
+        body: "not json",
+      }),
+    ).toMatchObject({ status: 400 });
     const kept = await database.db().select().from(webhookEvents).where(eq(webhookEvents.eventType, "CARD"));
     expect(kept).toHaveLength(1);
     expect(kept[0]!.error).toMatch(/TRANSACTION/);
@@ -194,69 +229,147 @@ describe("NobePay webhooks", () => {
   it("accepts the document's literal examples, stores each event id once, without the card number", async () => {
     const nobepay = await account("nobepay");
     const { readFileSync } = await import("node:fs");
-    const names = ["webhook-pending", "webhook-expired", "webhook-reversed", "webhook-complete", "webhook-refund"];
+    const names = [
+      "webhook-pending",
+      "webhook-expired",
+      "webhook-reversed",
+      "webhook-complete",
+      "webhook-refund",
+    ];
     for (const name of names) {
-      const { body } = JSON.parse(readFileSync(new URL(`../providers/nobepay/fixtures/${name}.json`, import.meta.url), "utf8")) as { body: unknown };
-      const receipt = await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: JSON.stringify(body) });
+      const { body } = JSON.parse(
+        readFileSync(new URL(`../providers/nobepay/fixtures/${name}.json`, import.meta.url), "utf8"),
+      ) as { body: unknown };
+      const receipt = await receiveWebhook(database.db(), {
+        provider: "nobepay",
+        secret: nobepay.webhookSecret,
+        body: JSON.stringify(body),
+      });
       expect(receipt, name).toMatchObject({ status: 200, eventId: "ev_xxxxxxxxxxxxxxxxxxxxx" });
     }
     // The five examples reuse one eventId (placeholders): stored once, the first one.
-    const stored = await database.db().select().from(webhookEvents).where(eq(webhookEvents.providerEventId, "ev_xxxxxxxxxxxxxxxxxxxxx"));
+    const stored = await database
+      .db()
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.providerEventId, "ev_xxxxxxxxxxxxxxxxxxxxx"));
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored[0]!.payload)).not.toContain("556735XXXXXX0737");
     expect(await processPendingWebhooks(database.db())).toBeGreaterThanOrEqual(1);
-    const [row] = await database.db().select().from(transactions).where(eq(transactions.providerTransactionId, "t_xxxxxxxxxxxxx"));
-    expect(row).toMatchObject({ status: "authorised", amount: 1992n, currency: "USD", direction: "debit", cardId: null, providerCardId: "c_xxxxxxxxxxx" });
+    const [row] = await database
+      .db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.providerTransactionId, "t_xxxxxxxxxxxxx"));
+    expect(row).toMatchObject({
+      status: "authorised",
+      amount: 1992n,
+      currency: "USD",
+      direction: "debit",
+      cardId: null,
+      providerCardId: "c_xxxxxxxxxxx",
+    });
   });
 
   it("duplicate and out-of-order deliveries, and a poll of the same transaction, converge on one row", async () => {
     const nobepay = await account("nobepay");
     await admin("/webhook-target", { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` });
     const state = await admin("/state");
-    const card = (state.nobepay as { cards: { cardId: string; status: string }[] }).cards.find((item) => item.status === "ACTIVE")!;
-    const purchase = await admin("/purchase", { provider: "nobepay", cardId: card.cardId, amount: "12.34", merchant: "OPENAI" });
+    const card = (state.nobepay as { cards: { cardId: string; status: string }[] }).cards.find(
+      (item) => item.status === "ACTIVE",
+    )!;
+    const purchase = await admin("/purchase", {
+      provider: "nobepay",
+      cardId: card.cardId,
+      amount: "12.34",
+      merchant: "OPENAI",
+    });
     expect(purchase.approved).toBe(true);
     await admin(`/transactions/${String(purchase.id)}/settle`, { amount: "12.40" });
     const deadline = Date.now() + 5_000;
     const events = () => delivered.filter((body) => body.includes(String(purchase.id)));
-    while (events().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (events().length < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const [pending, complete] = events();
     expect(JSON.parse(pending!).data.status).toBe("PENDING");
     expect(JSON.parse(complete!).data.status).toBe("COMPLETE");
 
     // Settled first, then the older PENDING, then both again: the status never moves back.
     for (const body of [complete!, pending!, complete!, pending!]) {
-      expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body })).toMatchObject({ status: 200 });
+      expect(
+        await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body }),
+      ).toMatchObject({ status: 200 });
       await processPendingWebhooks(database.db());
     }
-    const byId = and(eq(transactions.providerAccountId, nobepay.id), eq(transactions.providerTransactionId, String(purchase.id)));
+    const byId = and(
+      eq(transactions.providerAccountId, nobepay.id),
+      eq(transactions.providerTransactionId, String(purchase.id)),
+    );
     const afterWebhooks = await database.db().select().from(transactions).where(byId);
     expect(afterWebhooks).toHaveLength(1);
-    expect(afterWebhooks[0]).toMatchObject({ status: "settled", amount: 1240n, authorisedAmount: 1234n, settledAmount: 1240n, direction: "debit", declineReason: null });
+    expect(afterWebhooks[0]).toMatchObject({
+      status: "settled",
+      amount: 1240n,
+      authorisedAmount: 1234n,
+      settledAmount: 1240n,
+      direction: "debit",
+      declineReason: null,
+    });
     expect(afterWebhooks[0]!.cardId).not.toBeNull();
 
     // The backstop poll reads the same transaction from card/transaction/list: still one row, same values.
     await syncAccountTransactions(database.db(), nobepay.id);
     const afterPoll = await database.db().select().from(transactions).where(byId);
     expect(afterPoll).toHaveLength(1);
-    expect(afterPoll[0]).toMatchObject({ id: afterWebhooks[0]!.id, status: "settled", amount: 1240n, settledAmount: 1240n });
+    expect(afterPoll[0]).toMatchObject({
+      id: afterWebhooks[0]!.id,
+      status: "settled",
+      amount: 1240n,
+      settledAmount: 1240n,
+    });
 
     // And the other way round: a poll first, then the webhooks of a new purchase.
-    const second = await admin("/purchase", { provider: "nobepay", cardId: card.cardId, amount: "3.00", merchant: "GITHUB", settle: true });
+    const second = await admin("/purchase", {
+      provider: "nobepay",
+      cardId: card.cardId,
+      amount: "3.00",
+      merchant: "GITHUB",
+      settle: true,
+    });
     await syncAccountTransactions(database.db(), nobepay.id);
     const deadline2 = Date.now() + 5_000;
-    while (delivered.filter((body) => body.includes(String(second.id))).length < 2 && Date.now() < deadline2) await new Promise((resolve) => setTimeout(resolve, 20));
-    for (const body of delivered.filter((item) => item.includes(String(second.id)))) await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body });
+    while (delivered.filter((body) => body.includes(String(second.id))).length < 2 && Date.now() < deadline2)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const body of delivered.filter((item) => item.includes(String(second.id))))
+      await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body });
     await processPendingWebhooks(database.db());
-    const secondRows = await database.db().select().from(transactions).where(and(eq(transactions.providerAccountId, nobepay.id), eq(transactions.providerTransactionId, String(second.id))));
+    const secondRows = await database
+      .db()
+      .select()
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.providerAccountId, nobepay.id),
+          eq(transactions.providerTransactionId, String(second.id)),
+        ),
+      );
     expect(secondRows).toHaveLength(1);
     expect(secondRows[0]).toMatchObject({ status: "settled", amount: 300n });
   }, 30_000);
 
   it("a COMPLETE or REFUND event's reason is not a decline", async () => {
-    const [row] = await database.db().select().from(transactions).where(eq(transactions.status, "settled")).limit(1);
+    const [row] = await database
+      .db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.status, "settled"))
+      .limit(1);
     expect(row!.declineReason).toBeNull();
-    const declined = await database.db().select().from(transactions).where(eq(transactions.status, "declined"));
+    const declined = await database
+      .db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.status, "declined"));
     for (const item of declined) expect(item.declineReason).toBeTruthy();
   });
 });
@@ -297,12 +410,25 @@ describe("cards that appear later, and the other providers", () => {
       ownerUserId: owner!.id,
     });
     expect(await linkUnlinkedTransactions(database.db(), { providerAccountId: nobepay.id })).toBe(1);
-    const [row] = await database.db().select().from(transactions).where(eq(transactions.providerTransactionId, "t_later_card"));
-    expect(row).toMatchObject({ cardId: card.id, ownerUserId: owner!.id, status: "settled", occurredAt: new Date("2026-01-01T00:00:00Z") });
+    const [row] = await database
+      .db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.providerTransactionId, "t_later_card"));
+    expect(row).toMatchObject({
+      cardId: card.id,
+      ownerUserId: owner!.id,
+      status: "settled",
+      occurredAt: new Date("2026-01-01T00:00:00Z"),
+    });
     // A later reassignment does not rewrite history.
     await database.db().update(cards).set({ ownerUserId: null }).where(eq(cards.id, card.id));
     await ingestTransactions(database.db(), { id: nobepay.id, organizationId: nobepay.organizationId }, []);
-    const [again] = await database.db().select().from(transactions).where(eq(transactions.providerTransactionId, "t_later_card"));
+    const [again] = await database
+      .db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.providerTransactionId, "t_later_card"));
     expect(again!.ownerUserId).toBe(owner!.id);
   });
 

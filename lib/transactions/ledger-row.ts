@@ -58,7 +58,8 @@ function ledgerStatus(transaction: Transaction): LedgerStatus {
   }
 }
 
-const magnitude = (money: Money | null): bigint | null => (money === null ? null : money.amount < 0n ? -money.amount : money.amount);
+const magnitude = (money: Money | null): bigint | null =>
+  money === null ? null : money.amount < 0n ? -money.amount : money.amount;
 
 /**
  * `amount` is what the row is worth now: the settled amount once settled, else the authorised one. Whether money
@@ -68,7 +69,8 @@ export function toLedgerRow(transaction: Transaction, receivedAt: Date): LedgerR
   const status = ledgerStatus(transaction);
   const settled = status === "settled" || status === "refunded" ? transaction.amount : null;
   const authorised = transaction.authAmount ?? (status === "authorised" ? transaction.amount : null);
-  const credit = transaction.amount.amount > 0n || (transaction.amount.amount === 0n && transaction.kind === "refund");
+  const credit =
+    transaction.amount.amount > 0n || (transaction.amount.amount === 0n && transaction.kind === "refund");
   const providerDeclineReason = status === "declined" ? transaction.failureReason : null;
   return {
     providerTransactionId: transaction.providerTransactionId,

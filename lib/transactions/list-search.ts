@@ -28,12 +28,20 @@ const date = (label: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-01-31; it was ignored.`)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${label} is not a real date; it was ignored.`);
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      `${label} is not a real date; it was ignored.`,
+    );
 const amount = (label: string) =>
   z
     .string()
     .trim()
-    .regex(/^\d{1,15}(\.\d{1,4})?$/, `${label} must be an amount in major units such as 25 or 25.50; it was ignored.`);
+    .regex(
+      /^\d{1,15}(\.\d{1,4})?$/,
+      `${label} must be an amount in major units such as 25 or 25.50; it was ignored.`,
+    );
 
 const cursorText = z
   .string()
@@ -41,7 +49,10 @@ const cursorText = z
   .transform((value, context) => {
     try {
       const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
-      const result = z.object({ at: z.string().max(40), id: z.uuid() }).strict().safeParse(parsed);
+      const result = z
+        .object({ at: z.string().max(40), id: z.uuid() })
+        .strict()
+        .safeParse(parsed);
       if (result.success && !Number.isNaN(Date.parse(result.data.at))) return result.data;
     } catch {
       // fall through to the issue below
@@ -94,7 +105,12 @@ export function parseTransactionSearch(raw: Source): TransactionSearch {
     if (text === undefined) continue;
     const result = FIELD_SCHEMAS[field].safeParse(text);
     if (result.success) (values as Record<string, unknown>)[field] = result.data;
-    else ignored.push({ field, label: FIELD_LABELS[field], message: result.error.issues[0]?.message ?? "Ignored." });
+    else
+      ignored.push({
+        field,
+        label: FIELD_LABELS[field],
+        message: result.error.issues[0]?.message ?? "Ignored.",
+      });
   }
   if (values.from && values.to && values.from > values.to) {
     ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
@@ -102,12 +118,20 @@ export function parseTransactionSearch(raw: Source): TransactionSearch {
     delete values.to;
   }
   if (values.min && values.max && Number(values.min) > Number(values.max)) {
-    ignored.push({ field: "max", label: "Maximum amount", message: "The maximum is below the minimum; the amount range was ignored." });
+    ignored.push({
+      field: "max",
+      label: "Maximum amount",
+      message: "The maximum is below the minimum; the amount range was ignored.",
+    });
     delete values.min;
     delete values.max;
   }
   if (values.after && values.before) {
-    ignored.push({ field: "before", label: "Page", message: "The page link is not valid, so the first page is shown." });
+    ignored.push({
+      field: "before",
+      label: "Page",
+      message: "The page link is not valid, so the first page is shown.",
+    });
     delete values.after;
     delete values.before;
   }
@@ -132,7 +156,10 @@ export function encodeTransactionCursor(cursor: TransactionCursor): string {
 }
 
 /** The filters as URL parameters (exactly the names the page and the export read). */
-export function transactionSearchParams(filters: TransactionFilters, page: { after?: TransactionCursor; before?: TransactionCursor } = {}): URLSearchParams {
+export function transactionSearchParams(
+  filters: TransactionFilters,
+  page: { after?: TransactionCursor; before?: TransactionCursor } = {},
+): URLSearchParams {
   const params = new URLSearchParams();
   const set = (key: string, value: string | undefined) => value && params.set(key, value);
   set("from", filters.from);
@@ -152,7 +179,10 @@ export function transactionSearchParams(filters: TransactionFilters, page: { aft
   return params;
 }
 
-export function transactionSearchString(filters: TransactionFilters, page: { after?: TransactionCursor; before?: TransactionCursor } = {}): string {
+export function transactionSearchString(
+  filters: TransactionFilters,
+  page: { after?: TransactionCursor; before?: TransactionCursor } = {},
+): string {
   const text = transactionSearchParams(filters, page).toString();
   return text ? `?${text}` : "";
 }

@@ -18,11 +18,15 @@ function passesLuhn(digits: string): boolean {
  * is cut to its first six and last four.
  */
 export function stripCardData(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(LONG_DIGITS, (digits) => (passesLuhn(digits) ? `${digits.slice(0, 6)}…${digits.slice(-4)}` : digits));
+  if (typeof value === "string")
+    return value.replace(LONG_DIGITS, (digits) =>
+      passesLuhn(digits) ? `${digits.slice(0, 6)}…${digits.slice(-4)}` : digits,
+    );
   if (Array.isArray(value)) return value.map(stripCardData);
   if (value && typeof value === "object") {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (!CARD_DATA_KEY.test(key)) result[key] = stripCardData(item);
+    for (const [key, item] of Object.entries(value))
+      if (!CARD_DATA_KEY.test(key)) result[key] = stripCardData(item);
     return result;
   }
   return value;

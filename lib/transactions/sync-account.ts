@@ -2,7 +2,13 @@ import type { Db } from "@/db/client";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listSyncableCards } from "@/db/queries/card-updates";
 import { linkUnlinkedTransactions, oldestOpenAuthorisation } from "@/db/queries/transactions-ingest";
-import { claimTransactionSync, getTransactionSyncState, recordTransactionSyncError, releaseTransactionSync, saveTransactionSyncState } from "@/db/queries/transactions-sync";
+import {
+  claimTransactionSync,
+  getTransactionSyncState,
+  recordTransactionSyncError,
+  releaseTransactionSync,
+  saveTransactionSyncState,
+} from "@/db/queries/transactions-sync";
 import type { TransactionSyncCursor } from "@/db/schema/transactions";
 import type { CardProvider } from "@/lib/providers/interface";
 import { providerForAccount } from "@/lib/providers/for-account";
@@ -27,7 +33,13 @@ export type SyncOptions = {
   afterPageWritten?: (page: { number: number; cursor: string | undefined }) => void | Promise<void>;
 };
 
-type Context = { db: Db; account: IngestAccount; provider: CardProvider; options: SyncOptions; summary: TransactionSyncSummary };
+type Context = {
+  db: Db;
+  account: IngestAccount;
+  provider: CardProvider;
+  options: SyncOptions;
+  summary: TransactionSyncSummary;
+};
 
 /**
  * Walks date windows newest-first by the provider's cursor. Each page's rows and the cursor after it are written in
@@ -40,11 +52,20 @@ async function pullByCursor(context: Context): Promise<void> {
   const saved = await getTransactionSyncState(db, account.id);
   let state: TransactionSyncCursor = saved?.state ?? {};
   if (!state.windowFrom || !state.windowTo) {
-    const from = sweepStart({ now, lastSeenAt: saved?.lastSeenAt ?? null, oldestOpenAuthorisation: await oldestOpenAuthorisation(db, { providerAccountId: account.id }) });
+    const from = sweepStart({
+      now,
+      lastSeenAt: saved?.lastSeenAt ?? null,
+      oldestOpenAuthorisation: await oldestOpenAuthorisation(db, { providerAccountId: account.id }),
+    });
     state = windowFrom(from, today);
   }
   for (let page = 1; page <= MAX_PAGES_PER_RUN; page += 1) {
-    const result = await provider.listTransactions({ from: state.windowFrom, to: state.windowTo, cursor: state.cursor, pageSize: options.pageSize ?? PAGE_SIZE });
+    const result = await provider.listTransactions({
+      from: state.windowFrom,
+      to: state.windowTo,
+      cursor: state.cursor,
+      pageSize: options.pageSize ?? PAGE_SIZE,
+    });
     let sweepDone = false;
     await db.transaction(async (tx) => {
       const ingested = await ingestTransactions(tx, account, result.items);
@@ -52,8 +73,11 @@ async function pullByCursor(context: Context): Promise<void> {
       summary.updated += ingested.updated;
       summary.pages += 1;
       await options.afterPageWritten?.({ number: page, cursor: state.cursor });
-      const latest = [state.windowLatestAt ? new Date(state.windowLatestAt) : null, ingested.latestAt].filter((at): at is Date => at !== null);
-      const windowLatestAt = latest.length > 0 ? new Date(Math.max(...latest.map((at) => at.getTime()))).toISOString() : undefined;
+      const latest = [state.windowLatestAt ? new Date(state.windowLatestAt) : null, ingested.latestAt].filter(
+        (at): at is Date => at !== null,
+      );
+      const windowLatestAt =
+        latest.length > 0 ? new Date(Math.max(...latest.map((at) => at.getTime()))).toISOString() : undefined;
       if (result.nextCursor) {
         state = { ...state, cursor: result.nextCursor, windowLatestAt };
         await saveTransactionSyncState(tx, account.id, { state });
@@ -77,11 +101,21 @@ async function pullByPage(context: Context, cardId?: string): Promise<Date | nul
   const { db, account, provider, options, summary } = context;
   const now = options.now ?? new Date();
   const saved = await getTransactionSyncState(db, account.id);
-  const from = sweepStart({ now, lastSeenAt: saved?.lastSeenAt ?? null, oldestOpenAuthorisation: await oldestOpenAuthorisation(db, { providerAccountId: account.id }) });
+  const from = sweepStart({
+    now,
+    lastSeenAt: saved?.lastSeenAt ?? null,
+    oldestOpenAuthorisation: await oldestOpenAuthorisation(db, { providerAccountId: account.id }),
+  });
   let latestAt: Date | null = null;
   let cursor: string | undefined;
   for (let page = 1; page <= (cardId ? MAX_PAGES_PER_CARD : MAX_PAGES_PER_RUN); page += 1) {
-    const result = await provider.listTransactions({ from, to: utcDate(now), cursor, pageSize: options.pageSize ?? PAGE_SIZE, ...(cardId ? { cardId } : {}) });
+    const result = await provider.listTransactions({
+      from,
+      to: utcDate(now),
+      cursor,
+      pageSize: options.pageSize ?? PAGE_SIZE,
+      ...(cardId ? { cardId } : {}),
+    });
     await db.transaction(async (tx) => {
       const ingested = await ingestTransactions(tx, account, result.items);
       summary.inserted += ingested.inserted;
@@ -98,14 +132,24 @@ async function pullByPage(context: Context, cardId?: string): Promise<Date | nul
 async function finishSweep(db: Db, accountId: string, latestAt: Date | null): Promise<void> {
   const saved = await getTransactionSyncState(db, accountId);
   const previous = saved?.lastSeenAt ?? null;
-  await saveTransactionSyncState(db, accountId, { state: {}, lastSeenAt: latestAt && (!previous || latestAt > previous) ? latestAt : previous, succeeded: true });
+  await saveTransactionSyncState(db, accountId, {
+    state: {},
+    lastSeenAt: latestAt && (!previous || latestAt > previous) ? latestAt : previous,
+    succeeded: true,
+  });
 }
 
 /** NobePay lists one card at a time: the backstop for webhooks that never arrived. */
 async function pullPerCard(context: Context): Promise<void> {
   let latestAt: Date | null = null;
   for (const card of await listSyncableCards(context.db, { providerAccountId: context.account.id })) {
-    if (!card.providerCardId || card.status === "cancelled" || card.status === "failed" || card.status === "pending") continue;
+    if (
+      !card.providerCardId ||
+      card.status === "cancelled" ||
+      card.status === "failed" ||
+      card.status === "pending"
+    )
+      continue;
     const cardLatest = await pullByPage(context, card.providerCardId);
     if (cardLatest && (!latestAt || cardLatest > latestAt)) latestAt = cardLatest;
   }
@@ -124,7 +168,11 @@ function pullFor(provider: ProviderName): (context: Context) => Promise<void> {
 }
 
 /** One pull of one provider account: links rows whose card has appeared since, then asks the provider for more. */
-export async function syncAccountTransactions(db: Db, accountId: string, options: SyncOptions = {}): Promise<TransactionSyncSummary> {
+export async function syncAccountTransactions(
+  db: Db,
+  accountId: string,
+  options: SyncOptions = {},
+): Promise<TransactionSyncSummary> {
   const summary: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0 };
   const account = await findProviderAccount(db, accountId);
   if (!account?.active) return summary;
@@ -153,7 +201,9 @@ export async function syncAllTransactions(db: Db): Promise<TransactionSyncSummar
       total.linked += summary.linked;
       total.pages += summary.pages;
     } catch (error) {
-      console.warn(`[transactions] pull of ${account.label} failed: ${error instanceof Error ? error.message : "unknown error"}`);
+      console.warn(
+        `[transactions] pull of ${account.label} failed: ${error instanceof Error ? error.message : "unknown error"}`,
+      );
     }
   }
   return total;

@@ -21,7 +21,11 @@ function minDate(a: string, b: string): string {
 }
 
 /** The first window of a sweep: from shortly before what was seen last (or an open authorisation), to today. */
-export function sweepStart(params: { now: Date; lastSeenAt: Date | null; oldestOpenAuthorisation: Date | null }): string {
+export function sweepStart(params: {
+  now: Date;
+  lastSeenAt: Date | null;
+  oldestOpenAuthorisation: Date | null;
+}): string {
   const today = utcDate(params.now);
   const floor = addDays(today, -INITIAL_BACKFILL_DAYS);
   const anchors = [params.lastSeenAt, params.oldestOpenAuthorisation].filter((at): at is Date => at !== null);

@@ -13,15 +13,24 @@ export const updateMemoSchema = z.object({
     .string()
     .max(MEMO_MAX_LENGTH, `A memo is at most ${MEMO_MAX_LENGTH} characters.`)
     .transform((value) => value.trim())
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value), "A memo cannot contain control characters."),
+    .refine(
+      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value),
+      "A memo cannot contain control characters.",
+    ),
 });
 export type UpdateMemoInput = z.output<typeof updateMemoSchema>;
 
 /** A note on one's own transaction: stored only in Cardhub (never sent to the provider) and audited with the change. */
-export async function updateMemo(db: Db, user: SessionUser, meta: RequestMeta, input: UpdateMemoInput): Promise<{ memo: string | null }> {
+export async function updateMemo(
+  db: Db,
+  user: SessionUser,
+  meta: RequestMeta,
+  input: UpdateMemoInput,
+): Promise<{ memo: string | null }> {
   const memo = input.memo === "" ? null : input.memo;
   const found = await findTransaction(db, input.transactionId);
-  if (!found || found.organizationId !== user.organizationId) throw new ActionError("not_found", "That transaction does not exist.");
+  if (!found || found.organizationId !== user.organizationId)
+    throw new ActionError("not_found", "That transaction does not exist.");
   // Seeing a transaction (a manager's team, finance, auditors) is not owning it: only its cardholder writes the memo.
   if (found.ownerUserId !== user.id) {
     await record(db, auditContextFor(user, meta), {

@@ -6,7 +6,9 @@ export default function TransactionsError({ reset }: { error: Error; reset: () =
   return (
     <div role="alert" className="grid justify-items-start gap-3 rounded-lg border p-6">
       <p className="font-medium">The transactions could not be loaded.</p>
-      <p className="text-muted-foreground text-sm">Nothing was changed. This is usually a passing database problem; try again in a moment.</p>
+      <p className="text-muted-foreground text-sm">
+        Nothing was changed. This is usually a passing database problem; try again in a moment.
+      </p>
       <Button onClick={reset}>Try again</Button>
     </div>
   );

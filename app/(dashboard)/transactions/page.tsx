@@ -6,7 +6,10 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { LEDGER_STATUS_LABELS } from "@/components/transactions/labels";
 import { TransactionsLiveRefresh } from "@/components/transactions/live-refresh";
-import { TransactionFilters, type TransactionFilterOptions } from "@/components/transactions/transaction-filters";
+import {
+  TransactionFilters,
+  type TransactionFilterOptions,
+} from "@/components/transactions/transaction-filters";
 import { TransactionList } from "@/components/transactions/transaction-list";
 import { TransactionTotals } from "@/components/transactions/transaction-totals";
 import { toTransactionView } from "@/components/transactions/transaction-view";
@@ -22,7 +25,12 @@ import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 import type { RawSearchParams } from "@/lib/cards/list-search";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
-import { parseTransactionSearch, TRANSACTION_PAGE_SIZE, transactionSearchParams, transactionSearchString } from "@/lib/transactions/list-search";
+import {
+  parseTransactionSearch,
+  TRANSACTION_PAGE_SIZE,
+  transactionSearchParams,
+  transactionSearchString,
+} from "@/lib/transactions/list-search";
 
 export const metadata: Metadata = { title: "Transactions" };
 
@@ -35,7 +43,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
   const scope = { organizationId: user.organizationId, visibility, filters };
   const [page, totals, accounts, currencies, people, teams, card] = await Promise.all([
-    listTransactions(db, { ...scope, after: search.after, before: search.before, limit: TRANSACTION_PAGE_SIZE }),
+    listTransactions(db, {
+      ...scope,
+      after: search.after,
+      before: search.before,
+      limit: TRANSACTION_PAGE_SIZE,
+    }),
     transactionTotals(db, scope),
     listTransactionAccounts(db, { organizationId: user.organizationId }),
     listCardCurrencies(db, { organizationId: user.organizationId }),
@@ -44,21 +57,36 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     filters.cardId ? findCardForView(db, filters.cardId) : Promise.resolve(null),
   ]);
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
-  const visiblePeople = visibility.all ? people : people.filter((person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)));
+  const visiblePeople = visibility.all
+    ? people
+    : people.filter(
+        (person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)),
+      );
   const cardVisible = card && card.organizationId === user.organizationId && can(user, "card.view", card);
   const options: TransactionFilterOptions = {
     statuses: LEDGER_STATUSES.map((value) => ({ value, label: LEDGER_STATUS_LABELS[value] })),
     providers: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })),
     accounts: accounts.map((account) => ({ value: account.id, label: account.label })),
     currencies,
-    owners: seesOthers ? visiblePeople.map((person) => ({ value: person.id, label: person.active ? person.name : `${person.name} (inactive)` })) : undefined,
+    owners: seesOthers
+      ? visiblePeople.map((person) => ({
+          value: person.id,
+          label: person.active ? person.name : `${person.name} (inactive)`,
+        }))
+      : undefined,
     teams: seesOthers ? visibleTeams.map((team) => ({ value: team.id, label: team.name })) : undefined,
-    card: filters.cardId ? { id: filters.cardId, label: cardVisible ? card.alias : "A card you cannot see" } : undefined,
+    card: filters.cardId
+      ? { id: filters.cardId, label: cardVisible ? card.alias : "A card you cannot see" }
+      : undefined,
   };
   const values = Object.fromEntries(transactionSearchParams(filters));
   const filtered = Object.values(filters).some(Boolean);
   const rows = page.rows.map((row) => toTransactionView(row, user.id));
-  const scopeText = visibility.all ? "Every card's transactions" : visibility.teamIds.length > 0 ? "Transactions of your cards and your teams' cards" : "Transactions of your cards";
+  const scopeText = visibility.all
+    ? "Every card's transactions"
+    : visibility.teamIds.length > 0
+      ? "Transactions of your cards and your teams' cards"
+      : "Transactions of your cards";
   const exportHref = `/transactions/export${transactionSearchString(filters)}`;
 
   return (
@@ -99,7 +127,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
             </EmptyState>
           ) : (
             <EmptyState title="No transactions yet">
-              <p>Purchases, refunds and declines appear here within seconds of the provider reporting them.</p>
+              <p>
+                Purchases, refunds and declines appear here within seconds of the provider reporting them.
+              </p>
             </EmptyState>
           )
         ) : (
@@ -109,7 +139,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           <nav aria-label="Transaction pages" className="flex items-center justify-between gap-2">
             {page.previousCursor ? (
               <Button asChild variant="outline" size="sm">
-                <Link href={`/transactions${transactionSearchString(filters, { before: page.previousCursor })}`}>
+                <Link
+                  href={`/transactions${transactionSearchString(filters, { before: page.previousCursor })}`}
+                >
                   <ChevronLeft aria-hidden /> Newer
                 </Link>
               </Button>
@@ -126,8 +158,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           </nav>
         ) : null}
         <p className="text-muted-foreground text-xs">
-          {TRANSACTION_PAGE_SIZE} per page, newest first. Dates are UTC. Totals cover every page of the filtered set; spent counts authorised and settled
-          purchases, never declined, reversed or expired ones.
+          {TRANSACTION_PAGE_SIZE} per page, newest first. Dates are UTC. Totals cover every page of the
+          filtered set; spent counts authorised and settled purchases, never declined, reversed or expired
+          ones.
         </p>
       </div>
     </>

@@ -9,7 +9,14 @@ export const updateMemoAction = guardedAction({
   input: updateMemoSchema,
   resource: async (input, { db }) => {
     const transaction = await findTransaction(db, input.transactionId);
-    return transaction ? { id: transaction.id, organizationId: transaction.organizationId, ownerUserId: transaction.ownerUserId, teamId: transaction.teamId } : null;
+    return transaction
+      ? {
+          id: transaction.id,
+          organizationId: transaction.organizationId,
+          ownerUserId: transaction.ownerUserId,
+          teamId: transaction.teamId,
+        }
+      : null;
   },
   resourceType: "transaction",
   run: (input, { db, user, meta }) => updateMemo(db, user, meta, input),

@@ -17,6 +17,10 @@ export async function GET(request: Request): Promise<Response> {
   if (!visibility) return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
   const card = cardSchema.safeParse(new URL(request.url).searchParams.get("card") ?? undefined);
   if (!card.success) return Response.json({ error: "invalid_card" }, { status: 400, headers: NO_STORE });
-  const version = await transactionsVersion(getDb(), { organizationId: user.organizationId, visibility, cardId: card.data });
+  const version = await transactionsVersion(getDb(), {
+    organizationId: user.organizationId,
+    visibility,
+    cardId: card.data,
+  });
   return Response.json({ version }, { headers: NO_STORE });
 }
