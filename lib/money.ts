@@ -9,32 +9,10 @@ export type MoneyJson = { amount: string; currency: string };
 
 // ISO 4217 currencies whose minor unit is not 2 digits. Everything else uses 2.
 const EXPONENTS: Record<string, number> = {
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-  CLF: 4,
-  UYW: 4,
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
+  UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
 };
 
 export class MoneyError extends Error {
@@ -108,8 +86,7 @@ export function moneyFromMinor(value: string | number | bigint, currency: string
   if (typeof value === "number" && !Number.isSafeInteger(value)) {
     throw new MoneyError(`${what}: ${text} is not a whole number of minor units`);
   }
-  if (!/^[+-]?\d+$/.test(text))
-    throw new MoneyError(`${what}: "${text}" is not a whole number of minor units`);
+  if (!/^[+-]?\d+$/.test(text)) throw new MoneyError(`${what}: "${text}" is not a whole number of minor units`);
   return { amount: BigInt(text), currency: code };
 }
 

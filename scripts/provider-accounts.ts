@@ -42,28 +42,18 @@ async function main(): Promise<number> {
     if (!organization) throw new Error("There is no organisation in this database yet.");
     const accounts = await listProviderAccounts(operator.db, { organizationId: organization.id });
     if (command === "list") {
-      for (const account of accounts)
-        console.log(
-          `${account.active ? "active  " : "inactive"}  ${account.provider.padEnd(11)}  ${account.label}  ${account.baseUrl}`,
-        );
+      for (const account of accounts) console.log(`${account.active ? "active  " : "inactive"}  ${account.provider.padEnd(11)}  ${account.label}  ${account.baseUrl}`);
       await printWebhookUrls(operator.db, accounts);
       return 0;
     }
     if (command === "test") {
       const account = accounts.find((item) => item.label === values.label);
-      if (!account || !(await findProviderAccount(operator.db, account.id)))
-        throw new Error(`No account is labelled "${values.label ?? ""}".`);
+      if (!account || !(await findProviderAccount(operator.db, account.id))) throw new Error(`No account is labelled "${values.label ?? ""}".`);
       const result = await (await providerForAccount(operator.db, account.id)).ping();
       console.log(`${account.label}: ${result.message} in ${result.latencyMs} ms`);
       return 0;
     }
-    if (
-      !values.provider ||
-      !PROVIDER_NAMES.includes(values.provider as ProviderName) ||
-      !values.label ||
-      !values["base-url"] ||
-      !values.credentials
-    ) {
+    if (!values.provider || !PROVIDER_NAMES.includes(values.provider as ProviderName) || !values.label || !values["base-url"] || !values.credentials) {
       console.error(USAGE);
       return 2;
     }
@@ -71,17 +61,10 @@ async function main(): Promise<number> {
     try {
       credentials = JSON.parse(values.credentials);
     } catch {
-      throw new Error('--credentials must be JSON, e.g. \'{"clientId":"…","clientSecret":"…"}\'.');
+      throw new Error("--credentials must be JSON, e.g. '{\"clientId\":\"…\",\"clientSecret\":\"…\"}'.");
     }
     const settings = { timeZone: values["time-zone"], apiVersion: values["api-version"] };
-    const context = {
-      organizationId: organization.id,
-      actorUserId: null,
-      actorEmail: `cli:${userInfo().username}`,
-      actorRoles: ["operator"],
-      ip: null,
-      userAgent: "cardhub accounts CLI",
-    };
+    const context = { organizationId: organization.id, actorUserId: null, actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent: "cardhub accounts CLI" };
     const { id } = await connectProviderAccount(operator.db, context, {
       organizationId: organization.id,
       provider: values.provider as ProviderName,
@@ -91,9 +74,7 @@ async function main(): Promise<number> {
       settings: Object.values(settings).some(Boolean) ? settings : undefined,
       check: !values["no-check"],
     });
-    console.log(
-      `Connected "${values.label}" (${id}). Products and cards appear after the worker's next refresh, or use "Refresh" on the Products page.`,
-    );
+    console.log(`Connected "${values.label}" (${id}). Products and cards appear after the worker's next refresh, or use "Refresh" on the Products page.`);
     return 0;
   } catch (error) {
     const fields = error instanceof ActionError && error.fields ? ` ${JSON.stringify(error.fields)}` : "";

@@ -1,14 +1,6 @@
 import Link from "next/link";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
-import {
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CardListRow, CardSort, CardSortField } from "@/db/queries/cards";
 import { formatMaskedNumber, formatUtcDate } from "@/lib/format";
 import { CardStatusBadge } from "./card-status-badge";
@@ -17,32 +9,13 @@ import { LimitUsage } from "./limit-usage";
 
 type SortHref = (field: CardSortField, direction: "asc" | "desc") => string;
 
-function SortableHead({
-  field,
-  label,
-  sort,
-  href,
-  className,
-}: {
-  field: CardSortField;
-  label: string;
-  sort: CardSort;
-  href: SortHref;
-  className?: string;
-}) {
+function SortableHead({ field, label, sort, href, className }: { field: CardSortField; label: string; sort: CardSort; href: SortHref; className?: string }) {
   const active = sort.field === field;
   const next = active ? (sort.direction === "asc" ? "desc" : "asc") : field === "alias" ? "asc" : "desc";
   const Icon = !active ? ArrowUpDown : sort.direction === "asc" ? ArrowUp : ArrowDown;
   return (
-    <TableHead
-      scope="col"
-      aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
-      className={className}
-    >
-      <Link
-        href={href(field, next)}
-        className="hover:text-foreground focus-visible:ring-ring/50 -mx-1 inline-flex items-center gap-1 rounded px-1 outline-none focus-visible:ring-[3px]"
-      >
+    <TableHead scope="col" aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined} className={className}>
+      <Link href={href(field, next)} className="hover:text-foreground focus-visible:ring-ring/50 -mx-1 inline-flex items-center gap-1 rounded px-1 outline-none focus-visible:ring-[3px]">
         {label}
         <Icon aria-hidden className={active ? "size-3.5" : "text-muted-foreground size-3.5"} />
         <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
@@ -71,13 +44,7 @@ export function CardsTable({
       <TableCaption className="sr-only">{caption}</TableCaption>
       <TableHeader>
         <TableRow>
-          <SortableHead
-            field="alias"
-            label="Alias"
-            sort={sort}
-            href={sortHref}
-            className="bg-background sticky left-0 z-10"
-          />
+          <SortableHead field="alias" label="Alias" sort={sort} href={sortHref} className="bg-background sticky left-0 z-10" />
           <TableHead scope="col">Card number</TableHead>
           <TableHead scope="col">Owner</TableHead>
           <TableHead scope="col">Provider</TableHead>
@@ -91,26 +58,15 @@ export function CardsTable({
         {rows.map((row) => (
           <TableRow key={row.id}>
             <TableCell className="bg-background sticky left-0 z-10 max-w-56">
-              <Link
-                href={`/cards/${row.id}`}
-                className="block truncate font-medium underline-offset-4 hover:underline focus-visible:underline"
-              >
+              <Link href={`/cards/${row.id}`} className="block truncate font-medium underline-offset-4 hover:underline focus-visible:underline">
                 {row.alias}
               </Link>
-              {row.tags.length > 0 ? (
-                <div className="text-muted-foreground truncate text-xs">{row.tags.join(", ")}</div>
-              ) : null}
+              {row.tags.length > 0 ? <div className="text-muted-foreground truncate text-xs">{row.tags.join(", ")}</div> : null}
             </TableCell>
-            <TableCell className="font-mono text-xs whitespace-nowrap">
-              {formatMaskedNumber(row.maskedNumber, row.last4)}
-            </TableCell>
+            <TableCell className="font-mono text-xs whitespace-nowrap">{formatMaskedNumber(row.maskedNumber, row.last4)}</TableCell>
             <TableCell className="max-w-44">
-              <div className="truncate">
-                {row.ownerName ?? <span className="text-muted-foreground">Unassigned</span>}
-              </div>
-              {row.teamName ? (
-                <div className="text-muted-foreground truncate text-xs">{row.teamName}</div>
-              ) : null}
+              <div className="truncate">{row.ownerName ?? <span className="text-muted-foreground">Unassigned</span>}</div>
+              {row.teamName ? <div className="text-muted-foreground truncate text-xs">{row.teamName}</div> : null}
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <div>{PROVIDER_LABELS[row.provider]}</div>
@@ -125,17 +81,9 @@ export function CardsTable({
             <TableCell>
               <LimitUsage card={row} />
             </TableCell>
-            {spentThisMonth ? (
-              <TableCell className="whitespace-nowrap tabular-nums">
-                {spentThisMonth[row.id] ?? "—"}
-              </TableCell>
-            ) : null}
+            {spentThisMonth ? <TableCell className="whitespace-nowrap tabular-nums">{spentThisMonth[row.id] ?? "—"}</TableCell> : null}
             <TableCell>
-              <time
-                dateTime={row.createdAt.toISOString()}
-                title={row.createdAt.toISOString()}
-                className="whitespace-nowrap tabular-nums"
-              >
+              <time dateTime={row.createdAt.toISOString()} title={row.createdAt.toISOString()} className="whitespace-nowrap tabular-nums">
                 {formatUtcDate(row.createdAt)}
               </time>
             </TableCell>

@@ -27,12 +27,7 @@ export type LaunchOptions = {
   echoChildren?: boolean;
 };
 
-export type RunningStack = {
-  appUrl: string;
-  sandboxUrl: string;
-  databaseUrl: string;
-  stop: () => Promise<void>;
-};
+export type RunningStack = { appUrl: string; sandboxUrl: string; databaseUrl: string; stop: () => Promise<void> };
 
 type SandboxHandle = { url: string; close: () => Promise<void> };
 
@@ -51,8 +46,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
   let stopping = false;
   const stop = async () => {
     stopping = true;
-    for (const stopper of stoppers.reverse())
-      await stopper().catch((error) => say(`while stopping: ${String(error)}`));
+    for (const stopper of stoppers.reverse()) await stopper().catch((error) => say(`while stopping: ${String(error)}`));
   };
   try {
     const secrets = loadDevSecrets(options.dataDir);
@@ -92,8 +86,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     stoppers.push(() => sandbox.close());
 
     const appUrl = `http://127.0.0.1:${options.port}`;
-    if (await pointSandboxWebhooksAtApp({ databaseUrl, sandboxUrl, appUrl }))
-      say("sandbox NobePay webhooks → the app");
+    if (await pointSandboxWebhooksAtApp({ databaseUrl, sandboxUrl, appUrl })) say("sandbox NobePay webhooks → the app");
     if (options.logDir) mkdirSync(options.logDir, { recursive: true });
     const logFile = (name: string) => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
     const childEnv: NodeJS.ProcessEnv = {
@@ -105,35 +98,13 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     };
     const children: ChildProcess[] = [];
 
-    const worker = startChild({
-      name: "worker",
-      args: [TSX_CLI, "scripts/worker.ts"],
-      env: childEnv,
-      logFile: logFile("worker"),
-      echo: options.echoChildren,
-    });
+    const worker = startChild({ name: "worker", args: [TSX_CLI, "scripts/worker.ts"], env: childEnv, logFile: logFile("worker"), echo: options.echoChildren });
     children.push(worker);
     stoppers.push(() => stopChild(worker));
 
-    const nextArgs = [
-      NEXT_CLI,
-      options.nextMode === "dev" ? "dev" : "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      String(options.port),
-    ];
-    const nextEnv: NodeJS.ProcessEnv = {
-      ...childEnv,
-      NODE_ENV: options.nextMode === "dev" ? "development" : "production",
-    };
-    const web = startChild({
-      name: "web",
-      args: nextArgs,
-      env: nextEnv,
-      logFile: logFile("web"),
-      echo: options.echoChildren,
-    });
+    const nextArgs = [NEXT_CLI, options.nextMode === "dev" ? "dev" : "start", "-H", "127.0.0.1", "-p", String(options.port)];
+    const nextEnv: NodeJS.ProcessEnv = { ...childEnv, NODE_ENV: options.nextMode === "dev" ? "development" : "production" };
+    const web = startChild({ name: "web", args: nextArgs, env: nextEnv, logFile: logFile("web"), echo: options.echoChildren });
     children.push(web);
     stoppers.push(() => stopChild(web));
 
@@ -142,9 +113,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       { pid: web.pid, marker: NEXT_CLI },
     ]);
     stoppers.push(async () => forgetChildren(options.dataDir));
-    await waitForHttp(`${appUrl}/api/health`, 180_000, () =>
-      children.every((child) => child.exitCode === null),
-    );
+    await waitForHttp(`${appUrl}/api/health`, 180_000, () => children.every((child) => child.exitCode === null));
     if (options.nextMode === "dev") await fetch(`${appUrl}/sign-in`).catch(() => undefined); // compile the first page
     for (const child of children) {
       child.once("exit", (code) => {

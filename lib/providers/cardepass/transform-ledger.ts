@@ -1,23 +1,7 @@
 /** Cardepass wire → normalized for money movements: transactions, funding, account logs. Pure. */
 import type { Money } from "@/lib/money";
-import {
-  absMoney,
-  major,
-  majorOrNull,
-  malformed,
-  parseWire,
-  textOrNull,
-  timeOrNull,
-  type Amountish,
-} from "@/lib/providers/normalize";
-import type {
-  AccountLog,
-  FundingBalance,
-  Page,
-  Transaction,
-  TransactionKind,
-  TransactionStatus,
-} from "@/lib/providers/types";
+import { absMoney, major, majorOrNull, malformed, parseWire, textOrNull, timeOrNull, type Amountish } from "@/lib/providers/normalize";
+import type { AccountLog, FundingBalance, Page, Transaction, TransactionKind, TransactionStatus } from "@/lib/providers/types";
 import {
   accountLogPageSchema,
   accountLogSchema,
@@ -86,9 +70,7 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
   // and only v1's settleTime ("入账后，返回清算时间") is a settlement time.
   const happenedAt = timeOrNull(P, t.transactionTime, timeZone, "transactionTime");
   const authorizedAt = timeOrNull(P, t.authTime, timeZone, "authTime") ?? happenedAt;
-  const settledAt =
-    timeOrNull(P, t.settleTime, timeZone, "settleTime") ??
-    (rawStatus.toLowerCase() === "success" ? happenedAt : null);
+  const settledAt = timeOrNull(P, t.settleTime, timeZone, "settleTime") ?? (rawStatus.toLowerCase() === "success" ? happenedAt : null);
   return {
     provider: P,
     providerTransactionId: id,
@@ -176,9 +158,7 @@ export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
     ""
   ).toUpperCase();
   if (!currency) throw malformed(P, `account log ${id}: currency is missing`);
-  const rawAmount = flatAmount
-    ? (l.transAmount as Amountish)
-    : (l.transAmount as { amount?: Amountish } | null)?.amount;
+  const rawAmount = flatAmount ? (l.transAmount as Amountish) : (l.transAmount as { amount?: Amountish } | null)?.amount;
   const amount = major(P, rawAmount, currency, "transAmount");
   const direction = (l.fundsDirection ?? "").toLowerCase();
   const total = majorOrNull(P, l.totalAmount?.amount, l.totalAmount?.currency ?? currency, "totalAmount");
@@ -200,18 +180,12 @@ export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
   };
 }
 
-export function toAccountLogPage(
-  data: unknown,
-  ctx: { offset: number; limit: number; timeZone?: string },
-): Page<AccountLog> {
+export function toAccountLogPage(data: unknown, ctx: { offset: number; limit: number; timeZone?: string }): Page<AccountLog> {
   const page = parseWire(P, accountLogPageSchema, data, "account log page");
   const items = (page.data ?? []).map((l) => toAccountLog(l, ctx.timeZone));
   const total = page.totalRecords == null || page.totalRecords === "" ? null : Number(page.totalRecords);
   const seen = ctx.offset + items.length;
   const more = total !== null && Number.isFinite(total) ? seen < total : items.length >= ctx.limit;
-  return {
-    items,
-    nextCursor: more && items.length > 0 ? String(seen) : null,
-    total: Number.isFinite(total) ? total : null,
-  };
+  return { items, nextCursor: more && items.length > 0 ? String(seen) : null, total: Number.isFinite(total) ? total : null };
 }
+

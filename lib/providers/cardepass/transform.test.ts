@@ -36,23 +36,12 @@ describe("products", () => {
         minInitialDeposit: null,
         availableBalance: null,
       },
-      expect.objectContaining({
-        productId: "0BN03HNK",
-        name: "通用测试2卡",
-        models: ["standard"],
-        currencies: ["USD"],
-      }),
+      expect.objectContaining({ productId: "0BN03HNK", name: "通用测试2卡", models: ["standard"], currencies: ["USD"] }),
     ]);
   });
   it("v2 list and the v2 scenario list without envelope fields", () => {
-    expect(toProducts(data("v2-products"))[0]).toMatchObject({
-      productId: "DGG0C4JD",
-      models: ["sharebalance", "standard"],
-    });
-    expect(toProducts(data("v2-products-scenario"))[0]).toMatchObject({
-      productId: "A5GGCYNQ",
-      name: "通用卡-共享测试产品",
-    });
+    expect(toProducts(data("v2-products"))[0]).toMatchObject({ productId: "DGG0C4JD", models: ["sharebalance", "standard"] });
+    expect(toProducts(data("v2-products-scenario"))[0]).toMatchObject({ productId: "A5GGCYNQ", name: "通用卡-共享测试产品" });
   });
 });
 
@@ -114,12 +103,7 @@ describe("card detail", () => {
   });
 
   it("secrets come only from the v1 detail", () => {
-    expect(toCardSecrets(data("v1-card-detail"))).toEqual({
-      number: "4367970137672419",
-      cvv: "962",
-      expiryMonth: 4,
-      expiryYear: 2028,
-    });
+    expect(toCardSecrets(data("v1-card-detail"))).toEqual({ number: "4367970137672419", cvv: "962", expiryMonth: 4, expiryYear: 2028 });
     expect(() => toCardSecrets(data("v2-card-detail"))).toThrow(ProviderError);
   });
 });
@@ -197,14 +181,8 @@ describe("orders", () => {
       total: usd("2.1"),
       cardIds: ["6805b2caa94783c5566f9397"],
     });
-    expect(toOrder(data("v1-order-standard-block-pending"))).toMatchObject({
-      type: "freeze",
-      customerOrderNo: "T20250421003",
-    });
-    expect(toOrder(data("v1-order-standard-cancel-pending"))).toMatchObject({
-      type: "cancel",
-      customerOrderNo: "T20250422001",
-    });
+    expect(toOrder(data("v1-order-standard-block-pending"))).toMatchObject({ type: "freeze", customerOrderNo: "T20250421003" });
+    expect(toOrder(data("v1-order-standard-cancel-pending"))).toMatchObject({ type: "cancel", customerOrderNo: "T20250422001" });
     // The withdraw answer names no currency and cardId null: currency comes from the caller.
     const withdraw = toOrder(data("v1-order-standard-withdraw-pending"), { currency: "USD" });
     expect(withdraw).toMatchObject({
@@ -220,11 +198,7 @@ describe("orders", () => {
   });
 
   it("v2 apply and the scenario orders, including Failed", () => {
-    expect(toOrder(data("v2-order-sharebalance-apply-pending"))).toMatchObject({
-      type: "issue",
-      status: "pending",
-      customerOrderNo: "T20250423001",
-    });
+    expect(toOrder(data("v2-order-sharebalance-apply-pending"))).toMatchObject({ type: "issue", status: "pending", customerOrderNo: "T20250423001" });
     expect(toOrder(data("v2-order-apply-scenario"), { type: "issue" })).toMatchObject({
       status: "pending",
       providerOrderId: "C1000-20250421-ABC1",
@@ -234,13 +208,8 @@ describe("orders", () => {
       status: "completed",
       cardIds: ["680861234567890abcdef"],
     });
-    expect(toOrder({ status: "Failed", orderType: "CardTopUp", failureReason: "card blocked" }).status).toBe(
-      "failed",
-    );
-    expect(toOrder({ status: "Failure", orderType: "ApplyCard" })).toMatchObject({
-      status: "failed",
-      type: "issue",
-    });
+    expect(toOrder({ status: "Failed", orderType: "CardTopUp", failureReason: "card blocked" }).status).toBe("failed");
+    expect(toOrder({ status: "Failure", orderType: "ApplyCard" })).toMatchObject({ status: "failed", type: "issue" });
   });
 });
 
@@ -277,32 +246,15 @@ describe("transactions", () => {
 
   it("v2 Pending has no settlement time: transactionTime is when it happened (README: not a settlement time)", () => {
     const envelope = envelopeSchema.parse({
-      data: [
-        {
-          transactionId: "p1",
-          cardId: "c1",
-          amount: -12.5,
-          currency: "USD",
-          transactionType: "Purchase",
-          status: "Pending",
-          transactionTime: "2025-01-20T14:30:00Z",
-        },
-      ],
+      data: [{ transactionId: "p1", cardId: "c1", amount: -12.5, currency: "USD", transactionType: "Purchase", status: "Pending", transactionTime: "2025-01-20T14:30:00Z" }],
       hasError: false,
     });
-    expect(toTransactionPage(envelope).items[0]).toMatchObject({
-      status: "pending",
-      authorizedAt: at("2025-01-20T14:30:00Z"),
-      settledAt: null,
-      occurredAt: at("2025-01-20T14:30:00Z"),
-    });
+    expect(toTransactionPage(envelope).items[0]).toMatchObject({ status: "pending", authorizedAt: at("2025-01-20T14:30:00Z"), settledAt: null, occurredAt: at("2025-01-20T14:30:00Z") });
   });
 
   it("v1 literal example is a placeholder template: rejected with the field named", () => {
     const envelope = envelopeSchema.parse(fx("v1-transactions-template"));
-    expect(() => toTransactionPage(envelope)).toThrow(
-      /settledAmount\.amount: "<string>" is not an ISO 4217 currency code/,
-    );
+    expect(() => toTransactionPage(envelope)).toThrow(/settledAmount\.amount: "<string>" is not an ISO 4217 currency code/);
   });
 
   it("v1 nested page shape with concrete values", () => {
@@ -318,14 +270,7 @@ describe("transactions", () => {
       ...extra,
     });
     const envelope = envelopeSchema.parse({
-      data: {
-        pageCursor: "c2",
-        pageSize: 2,
-        data: [
-          row(0, { status: "AuthSuccess", fundsDirection: "Expenditure", transactionType: "Consume" }),
-          row(1, {}),
-        ],
-      },
+      data: { pageCursor: "c2", pageSize: 2, data: [row(0, { status: "AuthSuccess", fundsDirection: "Expenditure", transactionType: "Consume" }), row(1, {})] },
       hasError: false,
     });
     const page = toTransactionPage(envelope, { pageSize: 2 });
@@ -340,11 +285,7 @@ describe("transactions", () => {
       settledAt: null,
       merchantName: "<string>",
     });
-    expect(page.items[1]).toMatchObject({
-      kind: "other",
-      providerType: "DisputeRelease",
-      amount: usd("10.01"),
-    });
+    expect(page.items[1]).toMatchObject({ kind: "other", providerType: "DisputeRelease", amount: usd("10.01") });
     expect(toTransactionPage(envelope, { pageSize: 3 }).nextCursor).toBeNull();
   });
 });
@@ -352,46 +293,20 @@ describe("transactions", () => {
 describe("funding and account logs", () => {
   it("v1 accounts: one balance per currency", () => {
     expect(toFundingBalances(data("v1-accounts"))).toEqual([
-      {
-        provider: "cardepass",
-        accountId: "USD",
-        label: null,
-        currency: "USD",
-        available: usd("9999.3"),
-        frozen: null,
-        total: null,
-      },
-      {
-        provider: "cardepass",
-        accountId: "HKD",
-        label: null,
-        currency: "HKD",
-        available: parseMoney("0", "HKD"),
-        frozen: null,
-        total: null,
-      },
+      { provider: "cardepass", accountId: "USD", label: null, currency: "USD", available: usd("9999.3"), frozen: null, total: null },
+      { provider: "cardepass", accountId: "HKD", label: null, currency: "HKD", available: parseMoney("0", "HKD"), frozen: null, total: null },
     ]);
   });
   it("v2 accounts: one object with available and frozen", () => {
     expect(toFundingBalances(data("v2-accounts"))).toEqual([
-      {
-        provider: "cardepass",
-        accountId: "USD",
-        label: null,
-        currency: "USD",
-        available: usd("950"),
-        frozen: usd("50.5"),
-        total: usd("1000.5"),
-      },
+      { provider: "cardepass", accountId: "USD", label: null, currency: "USD", available: usd("950"), frozen: usd("50.5"), total: usd("1000.5") },
     ]);
   });
   it("v1 card account logs, field by field", () => {
     const page = toAccountLogPage(data("v1-card-account-logs"), { offset: 0, limit: 20 });
     expect(page.total).toBe(4);
     expect(page.nextCursor).toBeNull();
-    expect(
-      page.items.map((l) => [l.type, l.direction, l.amount.amount, l.fee?.amount, l.total?.amount]),
-    ).toEqual([
+    expect(page.items.map((l) => [l.type, l.direction, l.amount.amount, l.fee?.amount, l.total?.amount])).toEqual([
       ["CardCancel", "in", 390n, 10n, 380n],
       ["BalanceRefund", "in", 100n, 10n, 110n],
       ["CardTopUp", "out", -200n, 10n, -210n],
@@ -422,8 +337,7 @@ describe("errors and requests", () => {
   });
   it("401 {} is an auth error; documented codes map to the closed set", () => {
     expect(envelopeError(401, envelopeSchema.parse(fx("v1-401")))?.code).toBe("auth");
-    const code = (errorCode: string, status = 200) =>
-      envelopeError(status, { hasError: true, errorCode })?.code;
+    const code = (errorCode: string, status = 200) => envelopeError(status, { hasError: true, errorCode })?.code;
     expect(code("DUPLICATE_ORDER")).toBe("duplicate");
     expect(code("CARD_NOT_FOUND")).toBe("not_found");
     expect(code("ORDER_NOT_FOUND")).toBe("not_found");
@@ -435,26 +349,9 @@ describe("errors and requests", () => {
   it("apply bodies match the documented request examples", () => {
     const share = fx("v1-request-sharebalance-apply");
     expect(
-      applyBody({
-        customerOrderNo: "T20250423001",
-        productId: "A5GGCYNQ",
-        model: "sharebalance",
-        currency: "USD",
-        alias: "共享卡测试01",
-        perTransactionLimit: usd("10"),
-        lifetimeLimit: null,
-      }),
+      applyBody({ customerOrderNo: "T20250423001", productId: "A5GGCYNQ", model: "sharebalance", currency: "USD", alias: "共享卡测试01", perTransactionLimit: usd("10"), lifetimeLimit: null }),
     ).toEqual(share);
     const std = fx("v1-request-standard-apply");
-    expect(
-      applyBody({
-        customerOrderNo: "T2025042101",
-        productId: "0BN03HNK",
-        model: "standard",
-        currency: "USD",
-        alias: "测试卡01",
-        initialAmount: usd("3"),
-      }),
-    ).toEqual(std);
+    expect(applyBody({ customerOrderNo: "T2025042101", productId: "0BN03HNK", model: "standard", currency: "USD", alias: "测试卡01", initialAmount: usd("3") })).toEqual(std);
   });
 });

@@ -58,12 +58,7 @@ export function toTransactionPage(data: unknown, timeZone = "UTC"): Page<Transac
   return { ...page, items: page.items.map((t) => toTransaction(t, timeZone)) };
 }
 
-export type NobepayWebhookEvent = {
-  eventId: string;
-  eventType: string;
-  subscriptionId: string | null;
-  transaction: Transaction | null;
-};
+export type NobepayWebhookEvent = { eventId: string; eventType: string; subscriptionId: string | null; transaction: Transaction | null };
 
 /** Transaction webhook body → normalized event (the card number in it is dropped). */
 export function toWebhookEvent(body: unknown, timeZone = "UTC"): NobepayWebhookEvent {
@@ -106,3 +101,4 @@ export function toCardOrderPage(data: unknown, timeZone = "UTC"): Page<AccountLo
   const page = pageOf(data, "card order list");
   return { ...page, items: page.items.map((o) => toCardOrderLog(o, timeZone)) };
 }
+

@@ -13,12 +13,7 @@ import { listCardCurrencies, listCards } from "@/db/queries/cards";
 import { listTeams } from "@/db/queries/teams";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { listOrganizationUsers } from "@/db/queries/users";
-import {
-  CARD_PAGE_SIZE,
-  cardSearchString,
-  parseCardSearch,
-  type RawSearchParams,
-} from "@/lib/cards/list-search";
+import { CARD_PAGE_SIZE, cardSearchString, parseCardSearch, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
@@ -32,15 +27,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
   const [page, currencies, people, teams] = await Promise.all([
-    listCards(db, {
-      organizationId: user.organizationId,
-      visibility,
-      filters: search.filters,
-      sort: search.sort,
-      after: search.after,
-      before: search.before,
-      limit: CARD_PAGE_SIZE,
-    }),
+    listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
     listCardCurrencies(db, { organizationId: user.organizationId }),
     seesOthers ? listOrganizationUsers(db, { organizationId: user.organizationId }) : Promise.resolve([]),
     seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
@@ -48,21 +35,12 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const spentThisMonth = await spentThisMonthByCard(db, page.rows);
   // Managers pick only among the people and teams they can see; the query enforces it regardless.
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
-  const visiblePeople = visibility.all
-    ? people
-    : people.filter(
-        (person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)),
-      );
+  const visiblePeople = visibility.all ? people : people.filter((person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)));
   const options: CardFilterOptions = {
     providers: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })),
     statuses: CARD_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
     currencies,
-    owners: seesOthers
-      ? visiblePeople.map((person) => ({
-          value: person.id,
-          label: person.active ? person.name : `${person.name} (inactive)`,
-        }))
-      : undefined,
+    owners: seesOthers ? visiblePeople.map((person) => ({ value: person.id, label: person.active ? person.name : `${person.name} (inactive)` })) : undefined,
     teams: seesOthers ? visibleTeams.map((team) => ({ value: team.id, label: team.name })) : undefined,
   };
   const { filters, sort } = search;
@@ -78,11 +56,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   };
   const filtered = Object.values(filters).some(Boolean);
   const mayIssue = can(user, "card.issue");
-  const scopeText = visibility.all
-    ? "Every card of the company"
-    : visibility.teamIds.length > 0
-      ? "Your cards and those of the teams you manage"
-      : "Your cards";
+  const scopeText = visibility.all ? "Every card of the company" : visibility.teamIds.length > 0 ? "Your cards and those of the teams you manage" : "Your cards";
 
   return (
     <>
@@ -131,10 +105,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             <EmptyState title="No cards yet">
               {mayIssue ? (
                 <div className="grid justify-items-center gap-3">
-                  <p>
-                    Issue a card from any connected provider account, or wait for the next sync to bring in
-                    existing cards.
-                  </p>
+                  <p>Issue a card from any connected provider account, or wait for the next sync to bring in existing cards.</p>
                   <Button asChild>
                     <Link href="/cards/new">
                       <Plus aria-hidden /> Issue a card
@@ -152,9 +123,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             sort={sort}
             caption={`Cards, ${page.rows.length} shown`}
             spentThisMonth={spentThisMonth}
-            sortHref={(field, direction) =>
-              `/cards${cardSearchString({ filters, sort: { field, direction } })}`
-            }
+            sortHref={(field, direction) => `/cards${cardSearchString({ filters, sort: { field, direction } })}`}
           />
         )}
         {page.previousCursor || page.nextCursor ? (

@@ -42,9 +42,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
   const managesPeople = actions.includes("reassign");
   const [orders, people, teams] = await Promise.all([
     listOrdersForCard(db, { cardId: card.id }),
-    managesPeople
-      ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true })
-      : Promise.resolve([]),
+    managesPeople ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }) : Promise.resolve([]),
     managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
   const open = orders.filter((order) => order.status === "created" || order.status === "pending");
@@ -53,16 +51,12 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
   const fee = (key: string) => fees.find((item) => item.key === key) ?? null;
   const expiry = formatExpiry(card.expiryMonth, card.expiryYear);
   const shareBalance = card.cardModel === "sharebalance";
-  const mayReveal =
-    can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status);
+  const mayReveal = can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status);
 
   return (
     <>
       <div className="mb-6 grid gap-3">
-        <Link
-          href="/cards"
-          className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
-        >
+        <Link href="/cards" className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm">
           <ChevronLeft aria-hidden className="size-4" /> Cards
         </Link>
         <div className="flex flex-wrap items-end justify-between gap-4">
@@ -71,9 +65,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
               <h1 className="text-2xl font-semibold tracking-tight">{card.alias}</h1>
               <CardStatusBadge status={card.status} />
             </div>
-            <p className="text-muted-foreground font-mono text-sm">
-              {formatMaskedNumber(card.maskedNumber, card.last4)}
-            </p>
+            <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4)}</p>
             {card.tags.length > 0 ? (
               <ul className="flex flex-wrap gap-1">
                 {card.tags.map((tag) => (
@@ -85,21 +77,12 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
             ) : null}
           </div>
           <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
-            {mayReveal ? (
-              <RevealCardDetails
-                cardId={card.id}
-                needsReason={card.ownerUserId === null}
-                usesTotp={user.hasTotp}
-              />
-            ) : null}
+            {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
           </div>
         </div>
       </div>
 
-      <OrderTrackerProvider
-        initial={open.map((order) => ({ id: order.id, type: order.type }))}
-        providerLabel={providerLabel}
-      >
+      <OrderTrackerProvider initial={open.map((order) => ({ id: order.id, type: order.type }))} providerLabel={providerLabel}>
         <div className="grid gap-6">
           <CardActionsBar
             card={card}
@@ -121,25 +104,13 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
                   <>
                     <LimitUsage card={card} className="text-lg font-semibold" />
                     <dl>
-                      <Row label="Per transaction">
-                        {card.limitPerTransaction !== null
-                          ? formatMoney(card.limitPerTransaction, card.currency)
-                          : null}
-                      </Row>
-                      <Row label="Lifetime">
-                        {card.limitLifetime !== null
-                          ? formatMoney(card.limitLifetime, card.currency)
-                          : "Unlimited"}
-                      </Row>
+                      <Row label="Per transaction">{card.limitPerTransaction !== null ? formatMoney(card.limitPerTransaction, card.currency) : null}</Row>
+                      <Row label="Lifetime">{card.limitLifetime !== null ? formatMoney(card.limitLifetime, card.currency) : "Unlimited"}</Row>
                     </dl>
-                    <p className="text-muted-foreground text-xs">
-                      Spends from the shared {providerLabel} funding account.
-                    </p>
+                    <p className="text-muted-foreground text-xs">Spends from the shared {providerLabel} funding account.</p>
                   </>
                 ) : (
-                  <p className="text-2xl font-semibold tabular-nums">
-                    {formatMoney(card.balance, card.currency)}
-                  </p>
+                  <p className="text-2xl font-semibold tabular-nums">{formatMoney(card.balance, card.currency)}</p>
                 )}
               </CardContent>
             </Card>
@@ -149,16 +120,10 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
               </CardHeader>
               <CardContent>
                 <dl>
-                  <Row label="Owner">
-                    {card.ownerName
-                      ? `${card.ownerName}${card.ownerEmail ? ` (${card.ownerEmail})` : ""}`
-                      : "Unassigned company card"}
-                  </Row>
+                  <Row label="Owner">{card.ownerName ? `${card.ownerName}${card.ownerEmail ? ` (${card.ownerEmail})` : ""}` : "Unassigned company card"}</Row>
                   <Row label="Team">{card.teamName}</Row>
                   <Row label="Created">{formatUtcDateTime(card.createdAt)}</Row>
-                  <Row label="Last synced">
-                    {card.lastSyncedAt ? formatUtcDateTime(card.lastSyncedAt) : "Not yet"}
-                  </Row>
+                  <Row label="Last synced">{card.lastSyncedAt ? formatUtcDateTime(card.lastSyncedAt) : "Not yet"}</Row>
                 </dl>
               </CardContent>
             </Card>
@@ -170,16 +135,8 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
                 <dl>
                   <Row label="Account">{card.accountLabel}</Row>
                   <Row label="Provider">{`${providerLabel} · ${MODEL_LABELS[card.cardModel]}`}</Row>
-                  <Row label="Product">
-                    {card.productName
-                      ? `${card.productName}${card.providerProductId ? ` (${card.providerProductId})` : ""}`
-                      : null}
-                  </Row>
-                  <Row label="Provider card id">
-                    {card.providerCardId ? (
-                      <span className="font-mono text-xs">{card.providerCardId}</span>
-                    ) : null}
-                  </Row>
+                  <Row label="Product">{card.productName ? `${card.productName}${card.providerProductId ? ` (${card.providerProductId})` : ""}` : null}</Row>
+                  <Row label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</Row>
                   <Row label="Provider status">{card.providerStatus}</Row>
                   <Row label="Currency">{card.currency}</Row>
                   <Row label="Expires">{expiry}</Row>
@@ -195,11 +152,7 @@ export default async function CardPage({ params }: { params: Promise<{ id: strin
             <h2 id="orders-heading" className="text-lg font-semibold">
               Provider requests
             </h2>
-            {orders.length === 0 ? (
-              <EmptyState title="No requests sent for this card yet" />
-            ) : (
-              <OrderHistory orders={orders} />
-            )}
+            {orders.length === 0 ? <EmptyState title="No requests sent for this card yet" /> : <OrderHistory orders={orders} />}
           </section>
 
           <AuditHistory targetType="card" targetId={card.id} />
