@@ -32,7 +32,7 @@ export async function CardTransactions({
     spentThisMonthByCard(db, [card]),
   ]);
   return (
-    <section aria-labelledby="card-transactions-heading" className="grid gap-3">
+    <section aria-labelledby="card-transactions-heading" className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="card-transactions-heading" className="text-lg font-semibold">
           Transactions

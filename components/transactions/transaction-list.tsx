@@ -133,14 +133,14 @@ export function TransactionList({
           </TableBody>
         </Table>
       </div>
-      <ul className="grid gap-2 md:hidden" aria-label={caption}>
+      <ul className="grid grid-cols-[minmax(0,1fr)] gap-2 md:hidden" aria-label={caption}>
         {rows.map((row) => (
           <li key={row.id} data-transaction-id={row.id}>
             <button
               type="button"
               onClick={() => setOpenId(row.id)}
               aria-haspopup="dialog"
-              className="hover:bg-muted/50 focus-visible:ring-ring/50 grid w-full gap-1 rounded-lg border p-3 text-left outline-none focus-visible:ring-[3px]"
+              className="hover:bg-muted/50 focus-visible:ring-ring/50 grid w-full min-w-0 grid-cols-[minmax(0,1fr)] gap-1 rounded-lg border p-3 text-left outline-none focus-visible:ring-[3px]"
             >
               <span className="flex items-start justify-between gap-3">
                 <span className="min-w-0 truncate font-medium">{row.merchant}</span>

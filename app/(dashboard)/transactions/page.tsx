@@ -103,7 +103,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         }
       />
       <TransactionsLiveRefresh />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
         <TransactionFilters key={JSON.stringify(values)} values={values} options={options} />
         {search.ignored.length > 0 ? (
           <Alert>
