@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { iterateTransactions, type TransactionListRow } from "@/db/queries/transactions";
-import { csvLine } from "@/lib/audit/export";
+import { csvCell, csvLine } from "@/lib/audit/export";
 import { record } from "@/lib/audit/record";
 import { visibilityFor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
@@ -33,15 +33,35 @@ export const TRANSACTION_CSV_COLUMNS = [
   "memo",
 ] as const;
 
+type Numeric = { number: string };
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
 /** Amounts as signed decimals in major units (debits negative), exact: never through a float. */
-function signedAmount(row: TransactionListRow, minor: bigint | null, currency: string | null): string | null {
+function signedAmount(
+  row: TransactionListRow,
+  minor: bigint | null,
+  currency: string | null,
+): Numeric | null {
   if (minor === null || !currency) return null;
   const text = formatAmount({ amount: minor, currency });
-  return row.direction === "debit" && minor !== 0n ? `-${text}` : text;
+  return { number: row.direction === "debit" && minor !== 0n ? `-${text}` : text };
+}
+
+/**
+ * Text cells go through csvCell (formula injection defused); a signed amount that is nothing but a decimal number is
+ * written as it is, so a spreadsheet reads "-10.00" as minus ten rather than as text behind an apostrophe.
+ */
+function line(cells: readonly (string | null | undefined | Numeric)[]): string {
+  const text = cells.map((cell) =>
+    cell !== null && typeof cell === "object" && NUMBER.test(cell.number)
+      ? cell.number
+      : csvCell(typeof cell === "object" && cell !== null ? cell.number : cell),
+  );
+  return `${text.join(",")}\r\n`;
 }
 
 export function transactionCsvLine(row: TransactionListRow): string {
-  return csvLine([
+  return line([
     row.id,
     row.occurredAt.toISOString(),
     row.settledAt?.toISOString() ?? null,
