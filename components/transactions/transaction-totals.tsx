@@ -1,5 +1,14 @@
-import type { CurrencyTotals } from "@/db/queries/transactions";
+import { getDb } from "@/db/client";
+import { transactionTotals, type CurrencyTotals, type TransactionScope } from "@/db/queries/transactions";
 import { formatMoney } from "@/lib/format";
+
+/**
+ * Reads its own totals, so the page can stream the list first: an aggregate over the whole filtered set costs more
+ * than one keyset page of it.
+ */
+export async function TransactionTotalsLoader({ scope }: { scope: TransactionScope }) {
+  return <TransactionTotals totals={await transactionTotals(getDb(), scope)} />;
+}
 
 /** Totals of everything the filters match (every page, not only this one), per currency: never summed across currencies. */
 export function TransactionTotals({ totals }: { totals: CurrencyTotals[] }) {

@@ -198,26 +198,71 @@ export type TransactionListPage = {
   previousCursor: TransactionCursor | null;
 };
 
+type OrderedRow = TransactionListRow & { cursorAt: string };
+
+function keysetCondition(cursor: TransactionCursor | undefined, backwards: boolean): SQL | undefined {
+  if (!cursor) return undefined;
+  return backwards
+    ? sql`(${t.occurredAt}, ${t.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+    : sql`(${t.occurredAt}, ${t.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/**
+ * Up to `limit` rows in keyset order. A manager's "own or my teams'" is an OR that no single index serves in order, so
+ * each part walks its own index (owner, then each team) for at most `limit` keys, the keys are merged here, and only
+ * the winners are read in full.
+ */
+async function fetchOrdered(
+  db: DbOrTx,
+  params: TransactionScope,
+  cursor: TransactionCursor | undefined,
+  backwards: boolean,
+  limit: number,
+): Promise<OrderedRow[]> {
+  const order = backwards ? [asc(t.occurredAt), asc(t.id)] : [desc(t.occurredAt), desc(t.id)];
+  const keyset = keysetCondition(cursor, backwards);
+  const { visibility } = params;
+  if (visibility.all || visibility.teamIds.length === 0) {
+    return baseQuery(db)
+      .where(and(...transactionConditions(params), keyset))
+      .orderBy(...order)
+      .limit(limit);
+  }
+  const unscoped: TransactionScope = { ...params, visibility: { all: true } };
+  const parts = [
+    eq(t.ownerUserId, visibility.ownerUserId),
+    ...visibility.teamIds.map((teamId) => eq(t.teamId, teamId)),
+  ];
+  const keys = new Map<string, string>();
+  for (const part of parts) {
+    const rows = await db
+      .select({ id: t.id, at: atText.mapWith(String) })
+      .from(t)
+      .where(and(...transactionConditions(unscoped), part, keyset))
+      .orderBy(...order)
+      .limit(limit);
+    for (const row of rows) keys.set(row.id, row.at);
+  }
+  // The text form of occurred_at is fixed-width UTC and uuids compare as their lowercase hex: string order is key order.
+  const sorted = [...keys.entries()].sort(([idA, atA], [idB, atB]) =>
+    atA === atB ? (idA < idB ? -1 : 1) : atA < atB ? -1 : 1,
+  );
+  if (!backwards) sorted.reverse();
+  const ids = sorted.slice(0, limit).map(([id]) => id);
+  if (ids.length === 0) return [];
+  return baseQuery(db)
+    .where(inArray(t.id, ids))
+    .orderBy(...order);
+}
+
 /** One page, newest first, keyset-paginated on (occurred_at, id): each filter index ends in exactly that order. */
 export async function listTransactions(
   db: DbOrTx,
   params: TransactionScope & { after?: TransactionCursor; before?: TransactionCursor; limit: number },
 ): Promise<TransactionListPage> {
-  const conditions = transactionConditions(params);
   const backwards = params.before !== undefined;
   const cursor = params.before ?? params.after;
-  if (cursor) {
-    conditions.push(
-      backwards
-        ? sql`(${t.occurredAt}, ${t.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
-        : sql`(${t.occurredAt}, ${t.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
-    );
-  }
-  const order = backwards ? [asc(t.occurredAt), asc(t.id)] : [desc(t.occurredAt), desc(t.id)];
-  const fetched = await baseQuery(db)
-    .where(and(...conditions))
-    .orderBy(...order)
-    .limit(params.limit + 1);
+  const fetched = await fetchOrdered(db, params, cursor, backwards, params.limit + 1);
   const more = fetched.length > params.limit;
   const page = fetched.slice(0, params.limit);
   if (backwards) page.reverse();
@@ -239,13 +284,7 @@ export async function* iterateTransactions(
   const batchSize = params.batchSize ?? 1000;
   let after: TransactionCursor | undefined;
   for (;;) {
-    const conditions = transactionConditions(params);
-    if (after)
-      conditions.push(sql`(${t.occurredAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`);
-    const rows = await baseQuery(db)
-      .where(and(...conditions))
-      .orderBy(desc(t.occurredAt), desc(t.id))
-      .limit(batchSize);
+    const rows = await fetchOrdered(db, params, after, false, batchSize);
     if (rows.length === 0) return;
     yield rows.map(({ cursorAt: _cursorAt, ...row }) => row);
     if (rows.length < batchSize) return;

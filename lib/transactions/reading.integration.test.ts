@@ -249,6 +249,22 @@ describe("keyset paging", () => {
   });
 });
 
+describe("a manager's own-or-team list (one index walk per part, merged)", () => {
+  it("pages through exactly the single-query result, in order", async () => {
+    const scope = { organizationId: manager.organizationId, visibility: visibilityFor(manager, "transaction.view")!, filters: {} };
+    const whole = (await listTransactions(db(), { ...scope, limit: 100 })).rows.map((row) => row.id);
+    const walked: string[] = [];
+    let page = await listTransactions(db(), { ...scope, limit: 2 });
+    walked.push(...page.rows.map((row) => row.id));
+    while (page.nextCursor) {
+      page = await listTransactions(db(), { ...scope, after: page.nextCursor, limit: 2 });
+      walked.push(...page.rows.map((row) => row.id));
+    }
+    expect(walked).toEqual(whole);
+    expect(whole).toHaveLength(7);
+  });
+});
+
 describe("totals", () => {
   it("count only money that moved or is held, per currency; refunds apart; declines counted", async () => {
     const visibility = visibilityFor(employee, "transaction.view")!;

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft, ChevronRight, Download } from "lucide-react";
@@ -11,14 +12,15 @@ import {
   type TransactionFilterOptions,
 } from "@/components/transactions/transaction-filters";
 import { TransactionList } from "@/components/transactions/transaction-list";
-import { TransactionTotals } from "@/components/transactions/transaction-totals";
+import { TransactionTotalsLoader } from "@/components/transactions/transaction-totals";
+import { Skeleton } from "@/components/ui/skeleton";
 import { toTransactionView } from "@/components/transactions/transaction-view";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { findCardForView, listCardCurrencies } from "@/db/queries/cards";
 import { listTeams } from "@/db/queries/teams";
-import { listTransactionAccounts, listTransactions, transactionTotals } from "@/db/queries/transactions";
+import { listTransactionAccounts, listTransactions } from "@/db/queries/transactions";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { requireSection } from "@/lib/auth/current-user";
@@ -42,14 +44,13 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
   const scope = { organizationId: user.organizationId, visibility, filters };
-  const [page, totals, accounts, currencies, people, teams, card] = await Promise.all([
+  const [page, accounts, currencies, people, teams, card] = await Promise.all([
     listTransactions(db, {
       ...scope,
       after: search.after,
       before: search.before,
       limit: TRANSACTION_PAGE_SIZE,
     }),
-    transactionTotals(db, scope),
     listTransactionAccounts(db, { organizationId: user.organizationId }),
     listCardCurrencies(db, { organizationId: user.organizationId }),
     seesOthers ? listOrganizationUsers(db, { organizationId: user.organizationId }) : Promise.resolve([]),
@@ -117,7 +118,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
             </ul>
           </Alert>
         ) : null}
-        <TransactionTotals totals={totals} />
+        <Suspense
+          key={JSON.stringify(filters)}
+          fallback={<Skeleton className="h-28 w-full max-w-sm rounded-lg" aria-label="Loading totals" />}
+        >
+          <TransactionTotalsLoader scope={scope} />
+        </Suspense>
         {rows.length === 0 ? (
           filtered || search.after || search.before ? (
             <EmptyState title="No transactions match these filters">
