@@ -11,8 +11,8 @@ let emmaCard: { id: string; providerCardId: string; alias: string };
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  eliCard = await claimNobepayCard(0, "employee@demo.test", "Operations");
-  emmaCard = await claimNobepayCard(1, "employee2@demo.test", "Marketing");
+  eliCard = await claimNobepayCard("employee@demo.test", "Operations");
+  emmaCard = await claimNobepayCard("employee2@demo.test", "Marketing");
 });
 
 async function as(role: DemoRole, browser: import("@playwright/test").Browser): Promise<Page> {
@@ -61,13 +61,13 @@ test("a purchase made at the provider appears on the card's page and in /transac
 test("an employee sees only their own cards' transactions, a manager their team's", async ({ browser }) => {
   const eliOnly = merchant("ELI ONLY");
   const emmaOnly = merchant("EMMA ONLY");
-  await sandboxPurchase(eliCard.providerCardId, eliOnly, "3.00", true);
-  await sandboxPurchase(emmaCard.providerCardId, emmaOnly, "5.00", true);
+  expect((await sandboxPurchase(eliCard.providerCardId, eliOnly, "3.00", true)).approved).toBe(true);
+  expect((await sandboxPurchase(emmaCard.providerCardId, emmaOnly, "5.00", true)).approved).toBe(true);
 
   const finance = await as("finance", browser);
   await finance.goto(`/transactions?q=${encodeURIComponent(`E2E ${run} E`)}`);
-  await expect(merchantCell(finance, eliOnly)).toBeVisible({ timeout: 10_000 });
-  await expect(merchantCell(finance, emmaOnly)).toBeVisible({ timeout: 10_000 });
+  await expect(merchantCell(finance, eliOnly)).toBeVisible({ timeout: 15_000 });
+  await expect(merchantCell(finance, emmaOnly)).toBeVisible({ timeout: 15_000 });
   await finance.context().close();
 
   for (const [role, sees, hidden] of [
