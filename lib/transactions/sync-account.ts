@@ -123,7 +123,9 @@ async function pullByPage(context: Context, cardId?: string): Promise<Date | nul
       summary.pages += 1;
       if (ingested.latestAt && (!latestAt || ingested.latestAt > latestAt)) latestAt = ingested.latestAt;
     });
-    if (!result.nextCursor) break;
+    // NobePay lists a card newest first and the adapter keeps only the window's days: a page with nothing in the
+    // window means every later page is older still.
+    if (!result.nextCursor || (cardId && result.items.length === 0)) break;
     cursor = result.nextCursor;
   }
   return latestAt;
