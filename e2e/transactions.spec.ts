@@ -58,6 +58,14 @@ test("a purchase made at the provider appears on the card's page and in /transac
   await page.context().close();
 });
 
+test("anyone who sees transactions can ask the providers for new ones now", async ({ browser }) => {
+  const page = await as("employee", browser);
+  await page.goto("/transactions");
+  await page.getByRole("button", { name: "Check providers now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Asked every provider" })).toBeVisible();
+  await page.context().close();
+});
+
 test("an employee sees only their own cards' transactions, a manager their team's", async ({ browser }) => {
   const eliOnly = merchant("ELI ONLY");
   const emmaOnly = merchant("EMMA ONLY");

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { LEDGER_STATUS_LABELS } from "@/components/transactions/labels";
 import { TransactionsLiveRefresh } from "@/components/transactions/live-refresh";
+import { SyncNowButton } from "@/components/transactions/sync-now-button";
 import {
   TransactionFilters,
   type TransactionFilterOptions,
@@ -104,6 +105,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         }
       />
       <TransactionsLiveRefresh />
+      <div className="mb-4">
+        <SyncNowButton />
+      </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
         <TransactionFilters key={JSON.stringify(values)} values={values} options={options} />
         {search.ignored.length > 0 ? (
