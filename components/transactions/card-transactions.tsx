@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/layout/empty-state";
 import { getDb } from "@/db/client";
-import { listTransactions } from "@/db/queries/transactions";
+import { listTransactions, transactionsVersion } from "@/db/queries/transactions";
 import { visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
@@ -22,6 +22,12 @@ export async function CardTransactions({
   const visibility = visibilityFor(user, "transaction.view");
   if (!visibility) return null;
   const db = getDb();
+  // Read before the rows, so anything written while the page renders still moves the version the page polls.
+  const version = await transactionsVersion(db, {
+    organizationId: user.organizationId,
+    visibility,
+    cardId: card.id,
+  });
   const [page, spent] = await Promise.all([
     listTransactions(db, {
       organizationId: user.organizationId,
@@ -32,7 +38,10 @@ export async function CardTransactions({
     spentThisMonthByCard(db, [card]),
   ]);
   return (
-    <section aria-labelledby="card-transactions-heading" className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-3">
+    <section
+      aria-labelledby="card-transactions-heading"
+      className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-3"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="card-transactions-heading" className="text-lg font-semibold">
           Transactions
@@ -41,7 +50,7 @@ export async function CardTransactions({
           Spent this month: <span className="text-foreground font-medium tabular-nums">{spent[card.id]}</span>
         </p>
       </div>
-      <TransactionsLiveRefresh cardId={card.id} />
+      <TransactionsLiveRefresh cardId={card.id} version={version} />
       {page.rows.length === 0 ? (
         <EmptyState title="No transactions on this card yet">
           <p>Purchases, refunds and declines appear here within seconds of the provider reporting them.</p>

@@ -19,9 +19,10 @@ async function fetchVersion(cardId?: string): Promise<string> {
  * New activity without a reload: polls a cheap change token every few seconds and re-renders the server page when it
  * moves (filters, open drawer and scroll position stay as they are).
  */
-export function TransactionsLiveRefresh({ cardId }: { cardId?: string }) {
+export function TransactionsLiveRefresh({ cardId, version }: { cardId?: string; version: string }) {
   const router = useRouter();
-  const seen = useRef<string | null>(null);
+  // The version read before the page's rows: anything written after that render differs from it.
+  const seen = useRef<string>(version);
   const { data } = useQuery({
     queryKey: ["transactions-version", cardId ?? "all"],
     queryFn: () => fetchVersion(cardId),
@@ -30,8 +31,10 @@ export function TransactionsLiveRefresh({ cardId }: { cardId?: string }) {
   });
   useEffect(() => {
     if (data === undefined) return;
-    if (seen.current !== null && seen.current !== data) router.refresh();
-    seen.current = data;
+    if (seen.current !== data) {
+      seen.current = data;
+      router.refresh();
+    }
   }, [data, router]);
   return null;
 }

@@ -41,7 +41,9 @@ export async function upsertLedgerRow(
 ): Promise<{ id: string; inserted: boolean }> {
   const [result] = await db
     .insert(t)
-    .values(row)
+    // clock_timestamp, not now(): open pages compare the latest updated_at, and a row stamped with its transaction's
+    // start could land behind a newer one already seen.
+    .values({ ...row, updatedAt: sql`clock_timestamp()` })
     .onConflictDoUpdate({
       target: [t.providerAccountId, t.providerTransactionId],
       set: {
@@ -76,7 +78,7 @@ export async function upsertLedgerRow(
         teamId: sql`case when ${t.cardId} is null then ${x("team_id")} else ${t.teamId} end`,
         // The earliest time either report gives for when it happened, so the row never jumps in the list.
         occurredAt: sql`least(${t.occurredAt}, ${x("occurred_at")})`,
-        updatedAt: sql`now()`,
+        updatedAt: sql`clock_timestamp()`,
       },
     })
     .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)` });
@@ -90,7 +92,12 @@ export async function linkUnlinkedTransactions(
 ): Promise<number> {
   const linked = await db
     .update(t)
-    .set({ cardId: cards.id, ownerUserId: cards.ownerUserId, teamId: cards.teamId, updatedAt: sql`now()` })
+    .set({
+      cardId: cards.id,
+      ownerUserId: cards.ownerUserId,
+      teamId: cards.teamId,
+      updatedAt: sql`clock_timestamp()`,
+    })
     .from(cards)
     .where(
       and(

@@ -339,7 +339,7 @@ export async function updateTransactionMemo(
 ): Promise<void> {
   await db
     .update(t)
-    .set({ memo: params.memo, memoUpdatedAt: sql`now()` })
+    .set({ memo: params.memo, memoUpdatedAt: sql`now()`, updatedAt: sql`clock_timestamp()` })
     .where(eq(t.id, params.id));
 }
 

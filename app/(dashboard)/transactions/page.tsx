@@ -21,7 +21,7 @@ import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { findCardForView, listCardCurrencies } from "@/db/queries/cards";
 import { listTeams } from "@/db/queries/teams";
-import { listTransactionAccounts, listTransactions } from "@/db/queries/transactions";
+import { listTransactionAccounts, listTransactions, transactionsVersion } from "@/db/queries/transactions";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { requireSection } from "@/lib/auth/current-user";
@@ -45,6 +45,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
   const scope = { organizationId: user.organizationId, visibility, filters };
+  // Read before the rows, so anything written while the page renders still moves the version the page polls.
+  const version = await transactionsVersion(db, { organizationId: user.organizationId, visibility });
   const [page, accounts, currencies, people, teams, card] = await Promise.all([
     listTransactions(db, {
       ...scope,
@@ -104,7 +106,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           </Button>
         }
       />
-      <TransactionsLiveRefresh />
+      <TransactionsLiveRefresh version={version} />
       <div className="mb-4">
         <SyncNowButton />
       </div>
