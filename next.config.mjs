@@ -2,12 +2,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The dev server would otherwise print every server action's arguments: passwords, TOTP codes, provider secrets.
-  logging: { serverFunctions: false },
   experimental: { authInterrupts: true },
   // Next's development server logs every server action with its arguments, and some take a password or a
-  // reason for a reveal: no secret may reach any log, in any mode.
-  logging: { serverFunctions: false },
+  // reason for a reveal; a webhook URL's path carries the account's webhook secret. No secret may reach any log.
+  logging: { serverFunctions: false, incomingRequests: { ignore: [/^\/api\/webhooks\//] } },
   // `npm test` type-checks the whole project (app, sandbox, scripts) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native code or child processes stay out of the bundle.

@@ -28,6 +28,11 @@ export function normalizeCurrency(currency: string): string {
   return code;
 }
 
+/** The currencies whose minor unit is not 2 digits, with theirs (for SQL that converts per row). */
+export function nonDefaultExponents(): Readonly<Record<string, number>> {
+  return EXPONENTS;
+}
+
 export function currencyExponent(currency: string): number {
   return EXPONENTS[normalizeCurrency(currency)] ?? 2;
 }

@@ -11,6 +11,7 @@ import { providerForAccount } from "@/lib/providers/for-account";
 import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
 import { rotateEncryptionKey } from "@/lib/provider-accounts/rotate-key";
 import { openOperatorDb } from "./lib/operator-db";
+import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
 
 const USAGE = `Usage:
   npm run accounts -- list
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     const accounts = await listProviderAccounts(operator.db, { organizationId: organization.id });
     if (command === "list") {
       for (const account of accounts) console.log(`${account.active ? "active  " : "inactive"}  ${account.provider.padEnd(11)}  ${account.label}  ${account.baseUrl}`);
+      await printWebhookUrls(operator.db, accounts);
       return 0;
     }
     if (command === "test") {

@@ -38,7 +38,20 @@ export function CreatedAt({ date }: { date: Date }) {
 }
 
 /** The cards list: the whole row opens the card; at phone width each card shows alias, status and money. */
-export function CardsTable({ rows, sort, sortHref, caption }: { rows: CardListRow[]; sort: CardSort; sortHref: SortHref; caption: string }) {
+export function CardsTable({
+  rows,
+  sort,
+  sortHref,
+  caption,
+  spentThisMonth,
+}: {
+  rows: CardListRow[];
+  sort: CardSort;
+  sortHref: SortHref;
+  caption: string;
+  /** Formatted spend since the 1st of this month (UTC) per card id; the column shows only when given. */
+  spentThisMonth?: Record<string, string>;
+}) {
   const columns: ListColumn<CardListRow>[] = [
     {
       id: "alias",
@@ -84,6 +97,9 @@ export function CardsTable({ rows, sort, sortHref, caption }: { rows: CardListRo
       cell: (row) => <LimitUsage card={row} />,
       phone: "amount",
     },
+    ...(spentThisMonth
+      ? [{ id: "spent", header: "Spent this month", cell: (row: CardListRow) => <span className="whitespace-nowrap tabular-nums">{spentThisMonth[row.id] ?? "—"}</span>, phone: "detail" as const }]
+      : []),
     {
       id: "created",
       header: <SortLink field="created" label="Created" sort={sort} href={sortHref} />,

@@ -1,10 +1,38 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { cards } from "./cards";
-import { descending } from "./index-order";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
+import { teams } from "./teams";
+import { users } from "./users";
 
+/** Where a transaction stands. It only ever moves up the rank (authorised → a final state), never back. */
+export const LEDGER_STATUSES = [
+  "authorised",
+  "settled",
+  "declined",
+  "reversed",
+  "expired",
+  "refunded",
+] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+export type LedgerDirection = "debit" | "credit";
+
+/**
+ * One row per provider transaction, updated in place as it moves. Amounts are bigint minor units. `amount` is the
+ * magnitude in the card's currency (settled when settled, else authorised) and `direction` says which way it went.
+ * `merchant_amount`/`merchant_currency` hold the original (merchant) amount when the provider gives one.
+ */
 export const transactions = pgTable(
   "transactions",
   {
@@ -16,26 +44,120 @@ export const transactions = pgTable(
       .notNull()
       .references(() => providerAccounts.id),
     providerTransactionId: text("provider_transaction_id").notNull(),
+    /** Kept so an event for a card not yet known can be linked when the card appears. */
+    providerCardId: text("provider_card_id"),
     cardId: uuid("card_id").references(() => cards.id),
+    /** The card's owner and team when the transaction was first linked to it (a later reassignment does not move history). */
+    ownerUserId: uuid("owner_user_id").references(() => users.id),
+    teamId: uuid("team_id").references(() => teams.id),
     type: text("type").notNull(),
-    status: text("status").notNull(),
+    providerType: text("provider_type"),
+    status: text("status").$type<LedgerStatus>().notNull(),
+    statusRank: smallint("status_rank").notNull().default(0),
+    providerStatus: text("provider_status"),
+    direction: text("direction").$type<LedgerDirection>().notNull().default("debit"),
     amount: bigint("amount", { mode: "bigint" }).notNull(),
     currency: text("currency").notNull(),
+    authorisedAmount: bigint("authorised_amount", { mode: "bigint" }),
+    authorisedCurrency: text("authorised_currency"),
+    settledAmount: bigint("settled_amount", { mode: "bigint" }),
+    settledCurrency: text("settled_currency"),
     merchantAmount: bigint("merchant_amount", { mode: "bigint" }),
     merchantCurrency: text("merchant_currency"),
     merchantName: text("merchant_name"),
+    merchantCity: text("merchant_city"),
     merchantCountry: text("merchant_country"),
+    merchantCategory: text("merchant_category"),
+    description: text("description"),
+    /** Plain words; the provider's own text is kept beside it. */
     declineReason: text("decline_reason"),
+    providerDeclineReason: text("provider_decline_reason"),
+    memo: text("memo"),
+    memoUpdatedAt: timestamp("memo_updated_at", { withTimezone: true }),
+    authorisedAt: timestamp("authorised_at", { withTimezone: true }),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+    /** When it happened (authorisation time, else settlement time): the stable sort key. */
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    /** The provider's own last-modified time, to order two reports of the same rank. */
+    providerUpdatedAt: timestamp("provider_updated_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex("transactions_provider_unique").on(table.providerAccountId, table.providerTransactionId),
-    index("transactions_org_time_idx").on(table.organizationId, descending(table.occurredAt), descending(table.id)),
-    index("transactions_card_time_idx").on(table.cardId, descending(table.occurredAt), descending(table.id)),
-    index("transactions_status_idx").on(table.organizationId, table.status, descending(table.occurredAt), descending(table.id)),
-    // Issue 17: merchant text by trigram, amount ranges by their own index.
+    // Every list is ORDER BY occurred_at DESC, id DESC (SQL's DESC is NULLS FIRST): the indexes say the same.
+    index("transactions_org_time_idx").on(
+      table.organizationId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_card_time_idx").on(
+      table.cardId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_owner_time_idx").on(
+      table.ownerUserId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_team_time_idx").on(
+      table.teamId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_status_idx").on(
+      table.organizationId,
+      table.status,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_account_time_idx").on(
+      table.providerAccountId,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
+    index("transactions_currency_time_idx").on(
+      table.organizationId,
+      table.currency,
+      sql`${table.occurredAt} desc nulls first`,
+      sql`${table.id} desc nulls first`,
+    ),
     index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
+    // Issue 17: amount ranges by their own index.
     index("transactions_org_amount_idx").on(table.organizationId, table.amount),
+    index("transactions_org_updated_idx").on(table.organizationId, table.updatedAt),
+    index("transactions_open_auth_idx")
+      .on(table.providerAccountId, table.occurredAt)
+      .where(sql`${table.status} = 'authorised'`),
+    index("transactions_unlinked_idx")
+      .on(table.providerAccountId, table.providerCardId)
+      .where(sql`${table.cardId} is null`),
   ],
 );
+
+/** Per provider account: where the pull stands, so a crash mid-page resumes from the saved cursor. */
+export type TransactionSyncCursor = {
+  /** The date window being walked (YYYY-MM-DD, inclusive), at most 3 months wide. */
+  windowFrom?: string;
+  windowTo?: string;
+  /** The provider's cursor for the next page of that window; absent at its start. */
+  cursor?: string;
+  /** Latest transaction time seen in the window so far (ISO). */
+  windowLatestAt?: string;
+};
+
+export const transactionSyncStates = pgTable("transaction_sync_states", {
+  providerAccountId: uuid("provider_account_id")
+    .primaryKey()
+    .references(() => providerAccounts.id),
+  state: jsonb("state").$type<TransactionSyncCursor>().notNull().default({}),
+  /** Latest transaction time of the last finished sweep: the next sweep starts shortly before it. */
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  lastError: text("last_error"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  /** A running pull holds the account until then, so two workers never walk the same cursor at once. */
+  leaseUntil: timestamp("lease_until", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { providerAccounts } from "./provider-accounts";
 
 /** The raw provider event, stored once (card secrets stripped) and processed by a job. */
@@ -15,9 +16,13 @@ export const webhookEvents = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
     error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
   },
   (table) => [
     uniqueIndex("webhook_events_provider_unique").on(table.providerAccountId, table.providerEventId),
     index("webhook_events_unprocessed_idx").on(table.processedAt, table.receivedAt),
+    index("webhook_events_pending_idx")
+      .on(table.receivedAt, table.id)
+      .where(sql`${table.processedAt} is null`),
   ],
 );

@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = [
   "two_factor.failed",
   "encryption.key_rotated",
   "audit.verification_requested",
+  "transaction.memo_updated",
+  "transactions.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

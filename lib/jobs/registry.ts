@@ -6,6 +6,8 @@ import { reconcileOrdersJob } from "./reconcile-orders-job";
 import { refreshFundingJob } from "./refresh-funding-job";
 import { refreshProductsJob } from "./refresh-products-job";
 import { syncCardsJob } from "./sync-cards-job";
+import { processPendingWebhooksJob, processWebhookJob } from "./process-webhook-job";
+import { syncTransactionsJob } from "./sync-transactions-job";
 import { verifyAuditChainJob } from "./verify-audit-chain-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job narrows its own payload type
@@ -19,6 +21,9 @@ export const JOBS: JobDefinition<any>[] = [
   verifyAuditChainJob,
   executeRequestJob,
   sweepRequestsJob,
+  syncTransactionsJob,
+  processWebhookJob,
+  processPendingWebhooksJob,
 ];
 
 /** Run once when a worker starts, so a fresh install has products and cards without waiting for the clock. */

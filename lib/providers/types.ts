@@ -183,6 +183,9 @@ export type Transaction = {
   authAmount: Money | null;
   merchantName: string | null;
   merchantCountry: string | null;
+  /** Where the provider gives them (Cardepass v1 merchantCity). */
+  merchantCity?: string | null;
+  merchantCategory?: string | null;
   description: string | null;
   authCode: string | null;
   failureReason: string | null;
@@ -190,6 +193,8 @@ export type Transaction = {
   settledAt: Date | null;
   /** Best single time for sorting: settlement, else authorization. */
   occurredAt: Date | null;
+  /** The provider's own last-modified time of the record, where it sends one (NobePay gmtModified). */
+  providerUpdatedAt?: Date | null;
 };
 
 export type FundingBalance = {

@@ -51,7 +51,7 @@ const FEW_CARDS = 50;
 function transactionConditions(params: BenchTransactionParams): SQL[] {
   const { filters } = params;
   const conditions: SQL[] = [eq(transactions.organizationId, params.organizationId)];
-  if (filters.status) conditions.push(eq(transactions.status, filters.status));
+  if (filters.status) conditions.push(eq(transactions.status, filters.status as (typeof transactions.$inferSelect)["status"]));
   if (filters.from) conditions.push(gte(transactions.occurredAt, filters.from));
   if (filters.toExclusive) conditions.push(lt(transactions.occurredAt, filters.toExclusive));
   if (filters.merchant) conditions.push(ilike(transactions.merchantName, likePattern(filters.merchant)));

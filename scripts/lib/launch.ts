@@ -3,6 +3,7 @@ import path from "node:path";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { isDatabaseEmpty, seedDemo } from "@/db/seed";
+import { pointSandboxWebhooksAtApp } from "@/lib/transactions/webhook-url";
 import { NEXT_CLI, startChild, stopChild, TSX_LOADER, waitForHttp } from "./child";
 import { loadDevSecrets } from "./dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
@@ -111,6 +112,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     stoppers.push(() => sandbox.close());
 
     const appUrl = `http://127.0.0.1:${options.port}`;
+    if (await pointSandboxWebhooksAtApp({ databaseUrl, sandboxUrl, appUrl })) say("sandbox NobePay webhooks → the app");
     if (options.logDir) mkdirSync(options.logDir, { recursive: true });
     const logFile = (name: string) => (options.logDir ? path.join(options.logDir, `${name}.log`) : undefined);
     const childEnv: NodeJS.ProcessEnv = {

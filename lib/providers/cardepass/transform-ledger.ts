@@ -66,8 +66,11 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
   const primary = settled ?? auth ?? flat ?? original;
   if (!primary) throw malformed(P, `transaction ${id}: no amount`);
   const rawStatus = t.status ?? "";
-  const authorizedAt = timeOrNull(P, t.authTime, timeZone, "authTime");
-  const settledAt = timeOrNull(P, t.settleTime ?? t.transactionTime, timeZone, "settleTime");
+  // v2's transactionTime is when the transaction happened, not a settlement time: a v2 Pending one has not settled,
+  // and only v1's settleTime ("入账后，返回清算时间") is a settlement time.
+  const happenedAt = timeOrNull(P, t.transactionTime, timeZone, "transactionTime");
+  const authorizedAt = timeOrNull(P, t.authTime, timeZone, "authTime") ?? happenedAt;
+  const settledAt = timeOrNull(P, t.settleTime, timeZone, "settleTime") ?? (rawStatus.toLowerCase() === "success" ? happenedAt : null);
   return {
     provider: P,
     providerTransactionId: id,
@@ -81,6 +84,7 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
     authAmount: auth ? signed(auth, t.fundsDirection) : null,
     merchantName: textOrNull(t.merchantName),
     merchantCountry: textOrNull(t.merchantCountryCode),
+    merchantCity: textOrNull(t.merchantCity),
     description: textOrNull(t.merchantDesc ?? t.description),
     authCode: textOrNull(t.authCode),
     failureReason: textOrNull(t.failureReason),

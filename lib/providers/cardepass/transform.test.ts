@@ -235,14 +235,24 @@ describe("transactions", () => {
         authAmount: null,
         merchantName: "Amazon.com",
         merchantCountry: null,
+        merchantCity: null,
         description: "在线购物",
         authCode: "AUTH123",
         failureReason: null,
-        authorizedAt: null,
+        // v2 transactionTime is when it happened; a Success is settled, so it is also the settlement time here.
+        authorizedAt: at("2025-01-20T14:30:00Z"),
         settledAt: at("2025-01-20T14:30:00Z"),
         occurredAt: at("2025-01-20T14:30:00Z"),
       },
     ]);
+  });
+
+  it("v2 Pending has no settlement time: transactionTime is when it happened (README: not a settlement time)", () => {
+    const envelope = envelopeSchema.parse({
+      data: [{ transactionId: "p1", cardId: "c1", amount: -12.5, currency: "USD", transactionType: "Purchase", status: "Pending", transactionTime: "2025-01-20T14:30:00Z" }],
+      hasError: false,
+    });
+    expect(toTransactionPage(envelope).items[0]).toMatchObject({ status: "pending", authorizedAt: at("2025-01-20T14:30:00Z"), settledAt: null, occurredAt: at("2025-01-20T14:30:00Z") });
   });
 
   it("v1 literal example is a placeholder template: rejected with the field named", () => {

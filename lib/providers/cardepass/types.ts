@@ -125,6 +125,7 @@ export const transactionSchema = loose({
   authCode: str,
   merchantName: str,
   merchantCountryCode: str,
+  merchantCity: str,
   merchantDesc: str,
   description: str,
   status: str,

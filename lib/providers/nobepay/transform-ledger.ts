@@ -44,10 +44,12 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
     merchantCountry: null,
     description: textOrNull(t.desp),
     authCode: null,
-    failureReason: textOrNull(t.reason),
+    // The document's COMPLETE and REFUND examples carry reason "balance not enough": only a decline has a failure reason.
+    failureReason: status === "DECLINED" ? textOrNull(t.reason) : null,
     authorizedAt: authorizedAt ?? (settledAt ? null : tradeAt),
     settledAt,
     occurredAt: settledAt ?? authorizedAt ?? tradeAt,
+    providerUpdatedAt: timeOrNull(P, t.gmtModified, timeZone, "gmtModified"),
   };
 }
 

@@ -236,6 +236,7 @@ describe("transactions", () => {
       authorizedAt: at(1655368726000),
       settledAt: null,
       occurredAt: at(1655368726000),
+      providerUpdatedAt: null,
     });
     expect(page.items[3]).toMatchObject({ settledAt: at(1655399078000), occurredAt: at(1655399078000) });
     expect(stringifyWithMoney(page)).not.toContain("556735XXXXXXXXXX");

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listCardCurrencies, listCards } from "@/db/queries/cards";
 import { listTeams } from "@/db/queries/teams";
+import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { CARD_PAGE_SIZE, cardSearchString, parseCardSearch, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
@@ -41,6 +42,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
     seesOthers ? listOrganizationUsers(db, { organizationId: user.organizationId }) : Promise.resolve([]),
     seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
+  const spentThisMonth = await spentThisMonthByCard(db, page.rows);
   // Managers pick only among the people and teams they can see; the query enforces it regardless.
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
   const visiblePeople = visibility.all ? people : people.filter((person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)));
@@ -135,6 +137,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             rows={page.rows}
             sort={sort}
             caption={`Cards, ${page.rows.length} shown`}
+            spentThisMonth={spentThisMonth}
             sortHref={(field, direction) => `/cards${cardSearchString({ filters, sort: { field, direction } })}`}
           />
         )}

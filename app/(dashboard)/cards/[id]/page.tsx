@@ -24,6 +24,7 @@ import { listOrdersForCard } from "@/db/queries/provider-orders";
 import { listTeams } from "@/db/queries/teams";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { RevealCardDetails } from "@/components/cards/reveal-card-details";
+import { CardTransactions } from "@/components/transactions/card-transactions";
 import { can } from "@/lib/auth/permissions";
 import { availableCardActions } from "@/lib/cards/card-actions";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
@@ -172,6 +173,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               </CardContent>
             </Card>
           </div>
+
+          <CardTransactions card={card} user={user} />
 
           <section aria-labelledby="orders-heading" className="grid gap-3">
             <h2 id="orders-heading" className="text-lg font-semibold">

@@ -1,0 +1,49 @@
+import { getDb } from "@/db/client";
+import { transactionTotals, type CurrencyTotals, type TransactionScope } from "@/db/queries/transactions";
+import { formatMoney } from "@/lib/format";
+
+/**
+ * Reads its own totals, so the page can stream the list first: an aggregate over the whole filtered set costs more
+ * than one keyset page of it.
+ */
+export async function TransactionTotalsLoader({ scope }: { scope: TransactionScope }) {
+  return <TransactionTotals totals={await transactionTotals(getDb(), scope)} />;
+}
+
+/** Totals of everything the filters match (every page, not only this one), per currency: never summed across currencies. */
+export function TransactionTotals({ totals }: { totals: CurrencyTotals[] }) {
+  if (totals.length === 0) return null;
+  return (
+    <section aria-labelledby="transaction-totals" className="grid gap-2">
+      <h2 id="transaction-totals" className="sr-only">
+        Totals of the filtered transactions
+      </h2>
+      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {totals.map((total) => (
+          <li key={total.currency} className="rounded-lg border p-4">
+            <p className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
+              {total.currency}
+            </p>
+            <dl className="mt-2 grid grid-cols-3 gap-2">
+              <div>
+                <dt className="text-muted-foreground text-xs">Spent</dt>
+                <dd className="font-semibold tabular-nums">{formatMoney(total.spent, total.currency)}</dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground text-xs">Refunded</dt>
+                <dd className="font-semibold tabular-nums">{formatMoney(total.refunded, total.currency)}</dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground text-xs">Declined</dt>
+                <dd className="font-semibold tabular-nums">{total.declinedCount}</dd>
+              </div>
+            </dl>
+            <p className="text-muted-foreground mt-2 text-xs">
+              {total.count === 1 ? "1 transaction" : `${total.count} transactions`}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

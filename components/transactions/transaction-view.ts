@@ -1,0 +1,86 @@
+import type { TransactionListRow } from "@/db/queries/transactions";
+import type { LedgerStatus } from "@/db/schema/transactions";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { KIND_LABELS } from "./labels";
+
+/** What the browser gets for one transaction: already formatted, no bigint, nothing the viewer may not see. */
+export type TransactionView = {
+  id: string;
+  occurredAt: string;
+  occurredAtIso: string;
+  authorisedAt: string | null;
+  settledAt: string | null;
+  status: LedgerStatus;
+  providerStatus: string | null;
+  kind: string;
+  providerType: string | null;
+  direction: "debit" | "credit";
+  amount: string;
+  currency: string;
+  authorisedAmount: string | null;
+  settledAmount: string | null;
+  originalAmount: string | null;
+  merchant: string;
+  merchantCity: string | null;
+  merchantCountry: string | null;
+  merchantCategory: string | null;
+  description: string | null;
+  declineReason: string | null;
+  providerDeclineReason: string | null;
+  memo: string | null;
+  mayEditMemo: boolean;
+  providerTransactionId: string;
+  cardId: string | null;
+  cardLabel: string | null;
+  ownerName: string | null;
+  teamName: string | null;
+  provider: string;
+  accountLabel: string;
+};
+
+function signed(row: TransactionListRow, minor: bigint | null, currency: string | null): string | null {
+  if (minor === null || !currency) return null;
+  const text = formatMoney(minor, currency);
+  return row.direction === "debit" && minor !== 0n ? `−${text}` : `+${text}`;
+}
+
+export function toTransactionView(row: TransactionListRow, viewerId: string): TransactionView {
+  const card = row.cardAlias ? `${row.cardAlias}${row.cardLast4 ? ` ·· ${row.cardLast4}` : ""}` : null;
+  return {
+    id: row.id,
+    occurredAt: formatUtcDateTime(row.occurredAt),
+    occurredAtIso: row.occurredAt.toISOString(),
+    authorisedAt: row.authorisedAt ? formatUtcDateTime(row.authorisedAt) : null,
+    settledAt: row.settledAt ? formatUtcDateTime(row.settledAt) : null,
+    status: row.status,
+    providerStatus: row.providerStatus,
+    kind: KIND_LABELS[row.type] ?? row.type,
+    providerType: row.providerType,
+    direction: row.direction,
+    amount: signed(row, row.amount, row.currency)!,
+    currency: row.currency,
+    authorisedAmount: signed(row, row.authorisedAmount, row.authorisedCurrency),
+    settledAmount: signed(row, row.settledAmount, row.settledCurrency),
+    originalAmount:
+      row.originalAmount !== null && row.originalCurrency && row.originalCurrency !== row.currency
+        ? signed(row, row.originalAmount, row.originalCurrency)
+        : null,
+    merchant: row.merchantName ?? row.description ?? "Unnamed merchant",
+    merchantCity: row.merchantCity,
+    merchantCountry: row.merchantCountry,
+    merchantCategory: row.merchantCategory,
+    description: row.description && row.description !== row.merchantName ? row.description : null,
+    declineReason: row.declineReason,
+    providerDeclineReason: row.providerDeclineReason,
+    memo: row.memo,
+    mayEditMemo: row.ownerUserId !== null && row.ownerUserId === viewerId,
+    providerTransactionId: row.providerTransactionId,
+    cardId: row.cardId,
+    cardLabel: card,
+    ownerName: row.ownerName,
+    teamName: row.teamName,
+    provider: PROVIDER_LABELS[row.provider],
+    accountLabel: row.accountLabel,
+  };
+}

@@ -1,0 +1,155 @@
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
+import { transactions } from "@/db/schema/transactions";
+import type { LedgerRowValues } from "@/lib/transactions/ledger-row";
+
+export type LedgerRowInsert = LedgerRowValues & {
+  organizationId: string;
+  providerAccountId: string;
+  cardId: string | null;
+  ownerUserId: string | null;
+  teamId: string | null;
+};
+
+const t = transactions;
+const x = (column: string) => sql.raw(`excluded."${column}"`);
+
+const incomingTime = sql`coalesce(${x("provider_updated_at")}, '-infinity'::timestamptz)`;
+const currentTime = sql`coalesce(${t.providerUpdatedAt}, '-infinity'::timestamptz)`;
+
+/**
+ * The incoming report wins when it is further along (higher status rank); at the same rank, when it is more recent by
+ * the provider's own clock; at the same time too, by status name, so that the result never depends on arrival order.
+ * Duplicate, late and out-of-order deliveries therefore converge on the same row and a status never moves backwards.
+ */
+const incomingWins = sql`(${x("status_rank")} > ${t.statusRank} or (${x("status_rank")} = ${t.statusRank}
+  and (${incomingTime} > ${currentTime} or (${incomingTime} = ${currentTime} and ${x("status")} >= ${t.status}))))`;
+
+/** Status-bearing columns: all from the winning report. */
+const fromWinner = (column: AnyPgColumn, name: string): SQL =>
+  sql`case when ${incomingWins} then ${x(name)} else ${column} end`;
+/** Descriptive columns: the winner's value when it has one, else whatever either report knew. */
+const known = (column: AnyPgColumn, name: string): SQL =>
+  sql`case when ${incomingWins} then coalesce(${x(name)}, ${column}) else coalesce(${column}, ${x(name)}) end`;
+
+/** Inserts the row or moves the existing one forward. Returns the row's id and whether it is new. */
+export async function upsertLedgerRow(
+  db: DbOrTx,
+  row: LedgerRowInsert,
+): Promise<{ id: string; inserted: boolean }> {
+  const [result] = await db
+    .insert(t)
+    // clock_timestamp, not now(): open pages compare the latest updated_at, and a row stamped with its transaction's
+    // start could land behind a newer one already seen.
+    .values({ ...row, updatedAt: sql`clock_timestamp()` })
+    .onConflictDoUpdate({
+      target: [t.providerAccountId, t.providerTransactionId],
+      set: {
+        status: fromWinner(t.status, "status"),
+        statusRank: sql`greatest(${t.statusRank}, ${x("status_rank")})`,
+        providerStatus: fromWinner(t.providerStatus, "provider_status"),
+        type: fromWinner(t.type, "type"),
+        providerType: known(t.providerType, "provider_type"),
+        direction: fromWinner(t.direction, "direction"),
+        amount: fromWinner(t.amount, "amount"),
+        currency: fromWinner(t.currency, "currency"),
+        declineReason: fromWinner(t.declineReason, "decline_reason"),
+        providerDeclineReason: fromWinner(t.providerDeclineReason, "provider_decline_reason"),
+        settledAmount: fromWinner(t.settledAmount, "settled_amount"),
+        settledCurrency: fromWinner(t.settledCurrency, "settled_currency"),
+        settledAt: fromWinner(t.settledAt, "settled_at"),
+        providerUpdatedAt: sql`greatest(${t.providerUpdatedAt}, ${x("provider_updated_at")})`,
+        authorisedAmount: known(t.authorisedAmount, "authorised_amount"),
+        authorisedCurrency: known(t.authorisedCurrency, "authorised_currency"),
+        authorisedAt: known(t.authorisedAt, "authorised_at"),
+        merchantAmount: known(t.merchantAmount, "merchant_amount"),
+        merchantCurrency: known(t.merchantCurrency, "merchant_currency"),
+        merchantName: known(t.merchantName, "merchant_name"),
+        merchantCity: known(t.merchantCity, "merchant_city"),
+        merchantCountry: known(t.merchantCountry, "merchant_country"),
+        merchantCategory: known(t.merchantCategory, "merchant_category"),
+        description: known(t.description, "description"),
+        providerCardId: sql`coalesce(${t.providerCardId}, ${x("provider_card_id")})`,
+        // Owner and team are those of the card when the row was first linked: a later report does not move them.
+        cardId: sql`coalesce(${t.cardId}, ${x("card_id")})`,
+        ownerUserId: sql`case when ${t.cardId} is null then ${x("owner_user_id")} else ${t.ownerUserId} end`,
+        teamId: sql`case when ${t.cardId} is null then ${x("team_id")} else ${t.teamId} end`,
+        // The earliest time either report gives for when it happened, so the row never jumps in the list.
+        occurredAt: sql`least(${t.occurredAt}, ${x("occurred_at")})`,
+        updatedAt: sql`clock_timestamp()`,
+      },
+    })
+    .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)` });
+  return result!;
+}
+
+/** Links rows whose card was not known when they arrived to the card, its owner and its team. */
+export async function linkUnlinkedTransactions(
+  db: DbOrTx,
+  params: { providerAccountId: string },
+): Promise<number> {
+  const linked = await db
+    .update(t)
+    .set({
+      cardId: cards.id,
+      ownerUserId: cards.ownerUserId,
+      teamId: cards.teamId,
+      updatedAt: sql`clock_timestamp()`,
+    })
+    .from(cards)
+    .where(
+      and(
+        eq(t.providerAccountId, params.providerAccountId),
+        isNull(t.cardId),
+        eq(cards.providerAccountId, t.providerAccountId),
+        eq(cards.providerCardId, t.providerCardId),
+      ),
+    )
+    .returning({ id: t.id });
+  return linked.length;
+}
+
+export type CardLink = { id: string; ownerUserId: string | null; teamId: string | null };
+
+/** The local cards behind a set of provider card ids of one account. */
+export async function findCardLinks(
+  db: DbOrTx,
+  params: { providerAccountId: string; providerCardIds: string[] },
+): Promise<Map<string, CardLink>> {
+  const links = new Map<string, CardLink>();
+  if (params.providerCardIds.length === 0) return links;
+  const rows = await db
+    .select({
+      id: cards.id,
+      providerCardId: cards.providerCardId,
+      ownerUserId: cards.ownerUserId,
+      teamId: cards.teamId,
+    })
+    .from(cards)
+    .where(
+      and(
+        eq(cards.providerAccountId, params.providerAccountId),
+        inArray(cards.providerCardId, params.providerCardIds),
+      ),
+    );
+  for (const row of rows)
+    if (row.providerCardId)
+      links.set(row.providerCardId, { id: row.id, ownerUserId: row.ownerUserId, teamId: row.teamId });
+  return links;
+}
+
+/** Oldest still-authorised transaction of an account: a pull must look back at least that far to see it settle. */
+export async function oldestOpenAuthorisation(
+  db: DbOrTx,
+  params: { providerAccountId: string },
+): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: t.occurredAt })
+    .from(t)
+    .where(and(eq(t.providerAccountId, params.providerAccountId), eq(t.status, "authorised")))
+    .orderBy(asc(t.occurredAt))
+    .limit(1);
+  return row?.at ?? null;
+}

@@ -1,0 +1,373 @@
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
+import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { teams } from "@/db/schema/teams";
+import { transactions, type LedgerDirection, type LedgerStatus } from "@/db/schema/transactions";
+import { users } from "@/db/schema/users";
+import type { VisibilityFilter } from "@/lib/auth/permissions";
+import { nonDefaultExponents, parseMoney } from "@/lib/money";
+
+const t = transactions;
+
+export type TransactionFilters = {
+  /** Calendar dates YYYY-MM-DD in UTC, inclusive, on when the transaction happened. */
+  from?: string;
+  to?: string;
+  status?: LedgerStatus;
+  provider?: ProviderName;
+  accountId?: string;
+  cardId?: string;
+  ownerUserId?: string;
+  teamId?: string;
+  /** Merchant name (substring). */
+  q?: string;
+  /** Major units as typed ("25.50"), compared with each row's amount in its own currency. */
+  min?: string;
+  max?: string;
+  currency?: string;
+};
+
+/** occurred_at as exact text (microseconds) plus id: the keyset of every transaction list. */
+export type TransactionCursor = { at: string; id: string };
+
+export type TransactionScope = {
+  organizationId: string;
+  visibility: VisibilityFilter;
+  filters: TransactionFilters;
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Rows are visible through their owner and team at the time of the transaction. */
+function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
+  if (visibility.all) return undefined;
+  const own = eq(t.ownerUserId, visibility.ownerUserId);
+  return visibility.teamIds.length > 0 ? or(own, inArray(t.teamId, [...visibility.teamIds])) : own;
+}
+
+/** amount (minor units of the row's currency) compared with a major-unit bound, exactly, whatever the currency. */
+function amountBound(bound: string, op: ">=" | "<=", currency: string | undefined): SQL {
+  const compare = (value: bigint) =>
+    op === ">=" ? sql`${t.amount} >= ${value}` : sql`${t.amount} <= ${value}`;
+  if (currency) return compare(parseBound(bound, currency));
+  const special = Object.keys(nonDefaultExponents());
+  const parts = special.map((code) => sql`(${t.currency} = ${code} and ${compare(parseBound(bound, code))})`);
+  parts.push(
+    sql`(${t.currency} not in (${sql.join(
+      special.map((code) => sql`${code}`),
+      sql`, `,
+    )}) and ${compare(parseBound(bound, "USD"))})`,
+  );
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** A bound with more decimals than a currency has (25.5 JPY) is rounded toward including the row. */
+function parseBound(bound: string, currency: string): bigint {
+  try {
+    return parseMoney(bound, currency).amount;
+  } catch {
+    return parseMoney(bound.replace(/\.\d*$/, ""), currency).amount;
+  }
+}
+
+export function transactionConditions(scope: TransactionScope): SQL[] {
+  const { filters, organizationId } = scope;
+  const conditions: (SQL | undefined)[] = [
+    eq(t.organizationId, organizationId),
+    visibilityCondition(scope.visibility),
+  ];
+  if (filters.from) conditions.push(sql`${t.occurredAt} >= ${`${filters.from}T00:00:00Z`}::timestamptz`);
+  if (filters.to)
+    conditions.push(sql`${t.occurredAt} < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
+  if (filters.status) conditions.push(eq(t.status, filters.status));
+  if (filters.provider) {
+    const accounts = sql`(select ${providerAccounts.id} from ${providerAccounts}
+      where ${providerAccounts.organizationId} = ${organizationId} and ${providerAccounts.provider} = ${filters.provider})`;
+    conditions.push(sql`${t.providerAccountId} in ${accounts}`);
+  }
+  if (filters.accountId) conditions.push(eq(t.providerAccountId, filters.accountId));
+  if (filters.cardId) conditions.push(eq(t.cardId, filters.cardId));
+  if (filters.ownerUserId) conditions.push(eq(t.ownerUserId, filters.ownerUserId));
+  if (filters.teamId) conditions.push(eq(t.teamId, filters.teamId));
+  if (filters.q) conditions.push(ilike(t.merchantName, likePattern(filters.q)));
+  if (filters.currency) conditions.push(eq(t.currency, filters.currency));
+  if (filters.min) conditions.push(amountBound(filters.min, ">=", filters.currency));
+  if (filters.max) conditions.push(amountBound(filters.max, "<=", filters.currency));
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+const atText = sql<string>`to_char(${t.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export const transactionListColumns = {
+  id: t.id,
+  organizationId: t.organizationId,
+  occurredAt: t.occurredAt,
+  authorisedAt: t.authorisedAt,
+  settledAt: t.settledAt,
+  status: t.status,
+  providerStatus: t.providerStatus,
+  type: t.type,
+  providerType: t.providerType,
+  direction: t.direction,
+  amount: t.amount,
+  currency: t.currency,
+  authorisedAmount: t.authorisedAmount,
+  authorisedCurrency: t.authorisedCurrency,
+  settledAmount: t.settledAmount,
+  settledCurrency: t.settledCurrency,
+  originalAmount: t.merchantAmount,
+  originalCurrency: t.merchantCurrency,
+  merchantName: t.merchantName,
+  merchantCity: t.merchantCity,
+  merchantCountry: t.merchantCountry,
+  merchantCategory: t.merchantCategory,
+  description: t.description,
+  declineReason: t.declineReason,
+  providerDeclineReason: t.providerDeclineReason,
+  memo: t.memo,
+  providerTransactionId: t.providerTransactionId,
+  cardId: t.cardId,
+  ownerUserId: t.ownerUserId,
+  teamId: t.teamId,
+  cardAlias: cards.alias,
+  cardLast4: cards.last4,
+  ownerName: users.name,
+  ownerEmail: users.email,
+  teamName: teams.name,
+  provider: providerAccounts.provider,
+  accountLabel: providerAccounts.label,
+};
+
+export type TransactionListRow = {
+  id: string;
+  organizationId: string;
+  occurredAt: Date;
+  authorisedAt: Date | null;
+  settledAt: Date | null;
+  status: LedgerStatus;
+  providerStatus: string | null;
+  type: string;
+  providerType: string | null;
+  direction: LedgerDirection;
+  amount: bigint;
+  currency: string;
+  authorisedAmount: bigint | null;
+  authorisedCurrency: string | null;
+  settledAmount: bigint | null;
+  settledCurrency: string | null;
+  originalAmount: bigint | null;
+  originalCurrency: string | null;
+  merchantName: string | null;
+  merchantCity: string | null;
+  merchantCountry: string | null;
+  merchantCategory: string | null;
+  description: string | null;
+  declineReason: string | null;
+  providerDeclineReason: string | null;
+  memo: string | null;
+  providerTransactionId: string;
+  cardId: string | null;
+  ownerUserId: string | null;
+  teamId: string | null;
+  cardAlias: string | null;
+  cardLast4: string | null;
+  ownerName: string | null;
+  ownerEmail: string | null;
+  teamName: string | null;
+  provider: ProviderName;
+  accountLabel: string;
+};
+
+function baseQuery(db: DbOrTx) {
+  return db
+    .select({ ...transactionListColumns, cursorAt: atText.mapWith(String) })
+    .from(t)
+    .innerJoin(providerAccounts, eq(t.providerAccountId, providerAccounts.id))
+    .leftJoin(cards, eq(t.cardId, cards.id))
+    .leftJoin(users, eq(t.ownerUserId, users.id))
+    .leftJoin(teams, eq(t.teamId, teams.id))
+    .$dynamic();
+}
+
+export type TransactionListPage = {
+  rows: TransactionListRow[];
+  nextCursor: TransactionCursor | null;
+  previousCursor: TransactionCursor | null;
+};
+
+type OrderedRow = TransactionListRow & { cursorAt: string };
+
+function keysetCondition(cursor: TransactionCursor | undefined, backwards: boolean): SQL | undefined {
+  if (!cursor) return undefined;
+  return backwards
+    ? sql`(${t.occurredAt}, ${t.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+    : sql`(${t.occurredAt}, ${t.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/**
+ * Up to `limit` rows in keyset order. A manager's "own or my teams'" is an OR that no single index serves in order, so
+ * each part walks its own index (owner, then each team) for at most `limit` keys, the keys are merged here, and only
+ * the winners are read in full.
+ */
+async function fetchOrdered(
+  db: DbOrTx,
+  params: TransactionScope,
+  cursor: TransactionCursor | undefined,
+  backwards: boolean,
+  limit: number,
+): Promise<OrderedRow[]> {
+  const order = backwards ? [asc(t.occurredAt), asc(t.id)] : [desc(t.occurredAt), desc(t.id)];
+  const keyset = keysetCondition(cursor, backwards);
+  const { visibility } = params;
+  if (visibility.all || visibility.teamIds.length === 0) {
+    return baseQuery(db)
+      .where(and(...transactionConditions(params), keyset))
+      .orderBy(...order)
+      .limit(limit);
+  }
+  const unscoped: TransactionScope = { ...params, visibility: { all: true } };
+  const parts = [
+    eq(t.ownerUserId, visibility.ownerUserId),
+    ...visibility.teamIds.map((teamId) => eq(t.teamId, teamId)),
+  ];
+  const keys = new Map<string, string>();
+  for (const part of parts) {
+    const rows = await db
+      .select({ id: t.id, at: atText.mapWith(String) })
+      .from(t)
+      .where(and(...transactionConditions(unscoped), part, keyset))
+      .orderBy(...order)
+      .limit(limit);
+    for (const row of rows) keys.set(row.id, row.at);
+  }
+  // The text form of occurred_at is fixed-width UTC and uuids compare as their lowercase hex: string order is key order.
+  const sorted = [...keys.entries()].sort(([idA, atA], [idB, atB]) =>
+    atA === atB ? (idA < idB ? -1 : 1) : atA < atB ? -1 : 1,
+  );
+  if (!backwards) sorted.reverse();
+  const ids = sorted.slice(0, limit).map(([id]) => id);
+  if (ids.length === 0) return [];
+  return baseQuery(db)
+    .where(inArray(t.id, ids))
+    .orderBy(...order);
+}
+
+/** One page, newest first, keyset-paginated on (occurred_at, id): each filter index ends in exactly that order. */
+export async function listTransactions(
+  db: DbOrTx,
+  params: TransactionScope & { after?: TransactionCursor; before?: TransactionCursor; limit: number },
+): Promise<TransactionListPage> {
+  const backwards = params.before !== undefined;
+  const cursor = params.before ?? params.after;
+  const fetched = await fetchOrdered(db, params, cursor, backwards, params.limit + 1);
+  const more = fetched.length > params.limit;
+  const page = fetched.slice(0, params.limit);
+  if (backwards) page.reverse();
+  const toCursor = (row: (typeof page)[number]): TransactionCursor => ({ at: row.cursorAt, id: row.id });
+  const first = page[0];
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ cursorAt: _cursorAt, ...row }) => row),
+    nextCursor: last && (backwards || more) ? toCursor(last) : null,
+    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
+  };
+}
+
+/** The whole filtered set, newest first, one batch per read (the CSV export). */
+export async function* iterateTransactions(
+  db: DbOrTx,
+  params: TransactionScope & { batchSize?: number },
+): AsyncGenerator<TransactionListRow[]> {
+  const batchSize = params.batchSize ?? 1000;
+  let after: TransactionCursor | undefined;
+  for (;;) {
+    const rows = await fetchOrdered(db, params, after, false, batchSize);
+    if (rows.length === 0) return;
+    yield rows.map(({ cursorAt: _cursorAt, ...row }) => row);
+    if (rows.length < batchSize) return;
+    const last = rows.at(-1)!;
+    after = { at: last.cursorAt, id: last.id };
+  }
+}
+
+export type CurrencyTotals = {
+  currency: string;
+  spent: bigint;
+  refunded: bigint;
+  declinedCount: number;
+  count: number;
+};
+
+/**
+ * Totals of the filtered set per currency. Spent counts only money that moved or is held: authorised and settled
+ * debits, less settled reversal credits (Cardepass v1 reports a reversal as its own Income row). Declined, reversed
+ * and expired authorisations are never spend; refunds are counted apart.
+ */
+export async function transactionTotals(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
+  const rows = await db
+    .select({
+      currency: t.currency,
+      spent: sql<string>`coalesce(sum(case
+        when ${t.direction} = 'debit' and ${t.status} in ('authorised', 'settled') then ${t.amount}
+        when ${t.direction} = 'credit' and ${t.type} = 'reversal' and ${t.status} = 'settled' then -${t.amount}
+        else 0 end), 0)`,
+      refunded: sql<string>`coalesce(sum(case when ${t.status} = 'refunded' or (${t.direction} = 'credit' and ${t.type} = 'refund' and ${t.status} = 'settled') then ${t.amount} else 0 end), 0)`,
+      declinedCount: sql<number>`count(*) filter (where ${t.status} = 'declined')`.mapWith(Number),
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(t)
+    .where(and(...transactionConditions(scope)))
+    .groupBy(t.currency)
+    .orderBy(asc(t.currency));
+  return rows.map((row) => ({ ...row, spent: BigInt(row.spent), refunded: BigInt(row.refunded) }));
+}
+
+/** One transaction with its names, for the memo action's permission check and the drawer. */
+export async function findTransaction(db: DbOrTx, id: string): Promise<TransactionListRow | null> {
+  const [row] = await baseQuery(db).where(eq(t.id, id)).limit(1);
+  if (!row) return null;
+  const { cursorAt: _cursorAt, ...rest } = row;
+  return rest;
+}
+
+export async function updateTransactionMemo(
+  db: DbOrTx,
+  params: { id: string; memo: string | null },
+): Promise<void> {
+  await db
+    .update(t)
+    .set({ memo: params.memo, memoUpdatedAt: sql`now()`, updatedAt: sql`clock_timestamp()` })
+    .where(eq(t.id, params.id));
+}
+
+/** A token that changes whenever a visible transaction is written: open pages poll it and refresh on change. */
+export async function transactionsVersion(
+  db: DbOrTx,
+  params: { organizationId: string; visibility: VisibilityFilter; cardId?: string },
+): Promise<string> {
+  const conditions = [
+    eq(t.organizationId, params.organizationId),
+    visibilityCondition(params.visibility),
+    params.cardId ? eq(t.cardId, params.cardId) : undefined,
+  ];
+  const [row] = await db
+    .select({ version: sql<string | null>`max(${t.updatedAt})::text` })
+    .from(t)
+    .where(and(...conditions));
+  return row?.version ?? "none";
+}
+
+/** The organisation's providers' accounts for the filter bar. */
+export async function listTransactionAccounts(
+  db: DbOrTx,
+  params: { organizationId: string },
+): Promise<{ id: string; label: string; provider: ProviderName }[]> {
+  return db
+    .select({ id: providerAccounts.id, label: providerAccounts.label, provider: providerAccounts.provider })
+    .from(providerAccounts)
+    .where(eq(providerAccounts.organizationId, params.organizationId))
+    .orderBy(asc(providerAccounts.label));
+}

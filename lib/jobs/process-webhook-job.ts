@@ -1,0 +1,23 @@
+import { processPendingWebhooks, processWebhookEvent } from "@/lib/transactions/webhooks";
+import type { JobDefinition } from "./job";
+
+export const PROCESS_WEBHOOK = "webhooks.process";
+export const PROCESS_PENDING_WEBHOOKS = "webhooks.process-pending";
+
+/** Sent by the webhook route for each stored event, so it becomes a transaction within a second or two. */
+export const processWebhookJob: JobDefinition<{ webhookEventId: string }> = {
+  name: PROCESS_WEBHOOK,
+  run: async (data, db) => {
+    if ((await processWebhookEvent(db, data.webhookEventId)) === "failed")
+      throw new Error("webhook event processing failed; it stays pending");
+  },
+};
+
+/** The backstop: events whose job was lost (enqueue failed, worker crashed) are processed within a minute. */
+export const processPendingWebhooksJob: JobDefinition = {
+  name: PROCESS_PENDING_WEBHOOKS,
+  schedule: "* * * * *",
+  run: async (_data, db) => {
+    await processPendingWebhooks(db, { olderThanMs: 20_000 });
+  },
+};

@@ -1,0 +1,41 @@
+import type { DbOrTx } from "@/db/client";
+import { findCardLinks, upsertLedgerRow } from "@/db/queries/transactions-ingest";
+import type { Transaction } from "@/lib/providers/types";
+import { toLedgerRow } from "./ledger-row";
+
+export type IngestAccount = { id: string; organizationId: string };
+export type IngestSummary = { inserted: number; updated: number; latestAt: Date | null };
+
+/**
+ * Writes provider transactions into the ledger, one row per provider transaction id, whatever the order or number
+ * of times they arrive. A transaction of a card not known yet is kept with its provider card id and linked later.
+ */
+export async function ingestTransactions(
+  db: DbOrTx,
+  account: IngestAccount,
+  items: readonly Transaction[],
+  receivedAt = new Date(),
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { inserted: 0, updated: 0, latestAt: null };
+  if (items.length === 0) return summary;
+  const cardIds = [
+    ...new Set(items.map((item) => item.providerCardId).filter((id): id is string => id !== null)),
+  ];
+  const links = await findCardLinks(db, { providerAccountId: account.id, providerCardIds: cardIds });
+  for (const item of items) {
+    const row = toLedgerRow(item, receivedAt);
+    const card = item.providerCardId ? links.get(item.providerCardId) : undefined;
+    const result = await upsertLedgerRow(db, {
+      ...row,
+      organizationId: account.organizationId,
+      providerAccountId: account.id,
+      cardId: card?.id ?? null,
+      ownerUserId: card?.ownerUserId ?? null,
+      teamId: card?.teamId ?? null,
+    });
+    if (result.inserted) summary.inserted += 1;
+    else summary.updated += 1;
+    if (!summary.latestAt || row.occurredAt > summary.latestAt) summary.latestAt = row.occurredAt;
+  }
+  return summary;
+}

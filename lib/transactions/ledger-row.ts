@@ -1,0 +1,104 @@
+/** Normalized provider transaction → the values of its ledger row. Pure: no database, no clock except `receivedAt`. */
+import type { LedgerDirection, LedgerStatus } from "@/db/schema/transactions";
+import type { Money, Transaction } from "@/lib/providers/types";
+import { plainDeclineReason } from "./decline-reasons";
+
+/** Higher = further along. A report of a lower rank never overwrites a higher one. */
+export const STATUS_RANK: Record<LedgerStatus, number> = {
+  authorised: 1,
+  settled: 2,
+  declined: 2,
+  reversed: 2,
+  expired: 2,
+  refunded: 2,
+};
+
+export type LedgerRowValues = {
+  providerTransactionId: string;
+  providerCardId: string | null;
+  type: string;
+  providerType: string | null;
+  status: LedgerStatus;
+  statusRank: number;
+  providerStatus: string;
+  direction: LedgerDirection;
+  amount: bigint;
+  currency: string;
+  authorisedAmount: bigint | null;
+  authorisedCurrency: string | null;
+  settledAmount: bigint | null;
+  settledCurrency: string | null;
+  merchantAmount: bigint | null;
+  merchantCurrency: string | null;
+  merchantName: string | null;
+  merchantCity: string | null;
+  merchantCountry: string | null;
+  merchantCategory: string | null;
+  description: string | null;
+  declineReason: string | null;
+  providerDeclineReason: string | null;
+  authorisedAt: Date | null;
+  settledAt: Date | null;
+  occurredAt: Date;
+  providerUpdatedAt: Date | null;
+};
+
+function ledgerStatus(transaction: Transaction): LedgerStatus {
+  switch (transaction.status) {
+    case "pending":
+      return "authorised";
+    case "completed":
+      return transaction.kind === "refund" ? "refunded" : "settled";
+    case "declined":
+      return "declined";
+    case "reversed":
+      return "reversed";
+    case "expired":
+      return "expired";
+  }
+}
+
+const magnitude = (money: Money | null): bigint | null =>
+  money === null ? null : money.amount < 0n ? -money.amount : money.amount;
+
+/**
+ * `amount` is what the row is worth now: the settled amount once settled, else the authorised one. Whether money
+ * moved is the status's business (only authorised and settled rows count as spend), never the amount's.
+ */
+export function toLedgerRow(transaction: Transaction, receivedAt: Date): LedgerRowValues {
+  const status = ledgerStatus(transaction);
+  const settled = status === "settled" || status === "refunded" ? transaction.amount : null;
+  const authorised = transaction.authAmount ?? (status === "authorised" ? transaction.amount : null);
+  const credit =
+    transaction.amount.amount > 0n || (transaction.amount.amount === 0n && transaction.kind === "refund");
+  const providerDeclineReason = status === "declined" ? transaction.failureReason : null;
+  return {
+    providerTransactionId: transaction.providerTransactionId,
+    providerCardId: transaction.providerCardId,
+    type: transaction.kind,
+    providerType: transaction.providerType,
+    status,
+    statusRank: STATUS_RANK[status],
+    providerStatus: transaction.providerStatus,
+    direction: credit ? "credit" : "debit",
+    amount: magnitude(transaction.amount)!,
+    currency: transaction.amount.currency,
+    authorisedAmount: magnitude(authorised),
+    authorisedCurrency: authorised?.currency ?? null,
+    settledAmount: magnitude(settled),
+    settledCurrency: settled?.currency ?? null,
+    merchantAmount: magnitude(transaction.originalAmount),
+    merchantCurrency: transaction.originalAmount?.currency ?? null,
+    merchantName: transaction.merchantName,
+    merchantCity: transaction.merchantCity ?? null,
+    merchantCountry: transaction.merchantCountry,
+    merchantCategory: transaction.merchantCategory ?? null,
+    description: transaction.description,
+    declineReason: status === "declined" ? plainDeclineReason(providerDeclineReason) : null,
+    providerDeclineReason,
+    authorisedAt: transaction.authorizedAt,
+    settledAt: status === "settled" || status === "refunded" ? transaction.settledAt : null,
+    occurredAt: transaction.authorizedAt ?? transaction.settledAt ?? transaction.occurredAt ?? receivedAt,
+    providerUpdatedAt: transaction.providerUpdatedAt ?? null,
+  };
+}

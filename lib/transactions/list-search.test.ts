@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { encodeTransactionCursor, parseTransactionSearch, transactionSearchString } from "./list-search";
+
+const uuid = "6f1c2a9e-5b7d-4c1e-9a3f-2b8d4e6f1a2c";
+
+describe("transaction query parameters", () => {
+  it("reads exactly the documented names", () => {
+    const search = parseTransactionSearch({
+      from: "2026-01-01",
+      to: "2026-01-31",
+      status: "settled",
+      provider: "nobepay",
+      account: uuid,
+      card: uuid,
+      owner: uuid,
+      team: uuid,
+      q: " coffee ",
+      min: "10",
+      max: "25.50",
+      currency: "usd",
+    });
+    expect(search.ignored).toEqual([]);
+    expect(search.filters).toEqual({
+      from: "2026-01-01",
+      to: "2026-01-31",
+      status: "settled",
+      provider: "nobepay",
+      accountId: uuid,
+      cardId: uuid,
+      ownerUserId: uuid,
+      teamId: uuid,
+      q: "coffee",
+      min: "10",
+      max: "25.50",
+      currency: "USD",
+    });
+    expect(transactionSearchString(search.filters)).toBe(
+      `?from=2026-01-01&to=2026-01-31&status=settled&provider=nobepay&account=${uuid}&card=${uuid}&owner=${uuid}&team=${uuid}&q=coffee&min=10&max=25.50&currency=USD`,
+    );
+  });
+
+  it("drops a bad value with a notice naming it and keeps the rest", () => {
+    const search = parseTransactionSearch({
+      from: "2026-02-30",
+      status: "paid",
+      min: "1e3",
+      max: "-5",
+      card: "x",
+      q: "ok",
+    });
+    expect(search.filters).toEqual({ q: "ok" });
+    expect(search.ignored.map((issue) => issue.field).sort()).toEqual([
+      "card",
+      "from",
+      "max",
+      "min",
+      "status",
+    ]);
+  });
+
+  it("refuses an upside-down range and a doubled page cursor", () => {
+    expect(parseTransactionSearch({ from: "2026-02-01", to: "2026-01-01" }).filters).toEqual({});
+    expect(parseTransactionSearch({ min: "30", max: "20" }).filters).toEqual({});
+    const cursor = encodeTransactionCursor({ at: "2026-01-01T00:00:00.000000Z", id: uuid });
+    expect(parseTransactionSearch({ after: cursor }).after).toEqual({
+      at: "2026-01-01T00:00:00.000000Z",
+      id: uuid,
+    });
+    const both = parseTransactionSearch({ after: cursor, before: cursor });
+    expect(both.after).toBeUndefined();
+    expect(both.before).toBeUndefined();
+    expect(parseTransactionSearch({ after: "garbage" }).ignored[0]?.field).toBe("after");
+  });
+});

@@ -1,0 +1,188 @@
+import { z } from "zod";
+import { LEDGER_STATUSES } from "@/db/schema/transactions";
+import { PROVIDER_NAMES } from "@/lib/providers/types";
+import type { RawSearchParams } from "@/lib/cards/list-search";
+import type { TransactionCursor, TransactionFilters } from "@/db/queries/transactions";
+
+export const TRANSACTION_PAGE_SIZE = 50;
+
+const FIELD_LABELS = {
+  from: "From",
+  to: "To",
+  status: "Status",
+  provider: "Provider",
+  account: "Account",
+  card: "Card",
+  owner: "Owner",
+  team: "Team",
+  q: "Merchant",
+  min: "Minimum amount",
+  max: "Maximum amount",
+  currency: "Currency",
+  after: "Page",
+  before: "Page",
+} as const;
+export type TransactionSearchField = keyof typeof FIELD_LABELS;
+
+const date = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-01-31; it was ignored.`)
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      `${label} is not a real date; it was ignored.`,
+    );
+const amount = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(
+      /^\d{1,15}(\.\d{1,4})?$/,
+      `${label} must be an amount in major units such as 25 or 25.50; it was ignored.`,
+    );
+
+const cursorText = z
+  .string()
+  .max(400)
+  .transform((value, context) => {
+    try {
+      const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
+      const result = z
+        .object({ at: z.string().max(40), id: z.uuid() })
+        .strict()
+        .safeParse(parsed);
+      if (result.success && !Number.isNaN(Date.parse(result.data.at))) return result.data;
+    } catch {
+      // fall through to the issue below
+    }
+    context.addIssue({ code: "custom", message: "The page link is not valid, so the first page is shown." });
+    return z.NEVER;
+  });
+
+const FIELD_SCHEMAS = {
+  from: date("From"),
+  to: date("To"),
+  status: z.enum(LEDGER_STATUSES, { message: "Unknown status; showing every status." }),
+  provider: z.enum(PROVIDER_NAMES, { message: "Unknown provider; showing every provider." }),
+  account: z.uuid({ message: "Unknown account; showing every account." }),
+  card: z.uuid({ message: "Unknown card; showing every card." }),
+  owner: z.uuid({ message: "Unknown owner; showing every owner." }),
+  team: z.uuid({ message: "Unknown team; showing every team." }),
+  q: z.string().trim().max(100, "Merchant search is at most 100 characters; it was ignored."),
+  min: amount("Minimum amount"),
+  max: amount("Maximum amount"),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "A currency is a 3-letter code such as USD; showing every currency.")
+    .transform((value) => value.toUpperCase()),
+  after: cursorText,
+  before: cursorText,
+} satisfies Record<TransactionSearchField, z.ZodType>;
+
+export type TransactionSearch = {
+  filters: TransactionFilters;
+  after?: TransactionCursor;
+  before?: TransactionCursor;
+  ignored: { field: TransactionSearchField; label: string; message: string }[];
+};
+
+type Source = RawSearchParams | URLSearchParams;
+
+function first(raw: Source, field: string): string | undefined {
+  const value = raw instanceof URLSearchParams ? raw.get(field) : raw[field];
+  const text = Array.isArray(value) ? value[0] : value;
+  return typeof text === "string" && text.trim() !== "" ? text : undefined;
+}
+
+/** Every query parameter on its own: a bad one is dropped with a notice, the rest still apply. Same for page and export. */
+export function parseTransactionSearch(raw: Source): TransactionSearch {
+  const ignored: TransactionSearch["ignored"] = [];
+  const values: Partial<{ [Field in TransactionSearchField]: z.output<(typeof FIELD_SCHEMAS)[Field]> }> = {};
+  for (const field of Object.keys(FIELD_SCHEMAS) as TransactionSearchField[]) {
+    const text = first(raw, field);
+    if (text === undefined) continue;
+    const result = FIELD_SCHEMAS[field].safeParse(text);
+    if (result.success) (values as Record<string, unknown>)[field] = result.data;
+    else
+      ignored.push({
+        field,
+        label: FIELD_LABELS[field],
+        message: result.error.issues[0]?.message ?? "Ignored.",
+      });
+  }
+  if (values.from && values.to && values.from > values.to) {
+    ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
+    delete values.from;
+    delete values.to;
+  }
+  if (values.min && values.max && Number(values.min) > Number(values.max)) {
+    ignored.push({
+      field: "max",
+      label: "Maximum amount",
+      message: "The maximum is below the minimum; the amount range was ignored.",
+    });
+    delete values.min;
+    delete values.max;
+  }
+  if (values.after && values.before) {
+    ignored.push({
+      field: "before",
+      label: "Page",
+      message: "The page link is not valid, so the first page is shown.",
+    });
+    delete values.after;
+    delete values.before;
+  }
+  const filters: TransactionFilters = {};
+  if (values.from) filters.from = values.from;
+  if (values.to) filters.to = values.to;
+  if (values.status) filters.status = values.status;
+  if (values.provider) filters.provider = values.provider;
+  if (values.account) filters.accountId = values.account;
+  if (values.card) filters.cardId = values.card;
+  if (values.owner) filters.ownerUserId = values.owner;
+  if (values.team) filters.teamId = values.team;
+  if (values.q) filters.q = values.q;
+  if (values.min) filters.min = values.min;
+  if (values.max) filters.max = values.max;
+  if (values.currency) filters.currency = values.currency;
+  return { filters, after: values.after, before: values.before, ignored };
+}
+
+export function encodeTransactionCursor(cursor: TransactionCursor): string {
+  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+}
+
+/** The filters as URL parameters (exactly the names the page and the export read). */
+export function transactionSearchParams(
+  filters: TransactionFilters,
+  page: { after?: TransactionCursor; before?: TransactionCursor } = {},
+): URLSearchParams {
+  const params = new URLSearchParams();
+  const set = (key: string, value: string | undefined) => value && params.set(key, value);
+  set("from", filters.from);
+  set("to", filters.to);
+  set("status", filters.status);
+  set("provider", filters.provider);
+  set("account", filters.accountId);
+  set("card", filters.cardId);
+  set("owner", filters.ownerUserId);
+  set("team", filters.teamId);
+  set("q", filters.q);
+  set("min", filters.min);
+  set("max", filters.max);
+  set("currency", filters.currency);
+  if (page.after) params.set("after", encodeTransactionCursor(page.after));
+  if (page.before) params.set("before", encodeTransactionCursor(page.before));
+  return params;
+}
+
+export function transactionSearchString(
+  filters: TransactionFilters,
+  page: { after?: TransactionCursor; before?: TransactionCursor } = {},
+): string {
+  const text = transactionSearchParams(filters, page).toString();
+  return text ? `?${text}` : "";
+}

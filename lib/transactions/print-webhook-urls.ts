@@ -1,0 +1,23 @@
+import { inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { webhookUrl } from "./webhook-url";
+
+/** For `npm run accounts -- list`: each webhook-sending account's URL, to give the provider (APP_URL + path). */
+export async function printWebhookUrls(
+  db: DbOrTx,
+  accounts: readonly { id: string; label: string; provider: string }[],
+): Promise<void> {
+  const ids = accounts.filter((account) => account.provider === "nobepay").map((account) => account.id);
+  if (ids.length === 0) return;
+  const appUrl = process.env.APP_URL || "http://127.0.0.1:3000";
+  const rows = await db
+    .select({
+      label: providerAccounts.label,
+      provider: providerAccounts.provider,
+      webhookSecret: providerAccounts.webhookSecret,
+    })
+    .from(providerAccounts)
+    .where(inArray(providerAccounts.id, ids));
+  for (const row of rows) console.log(`webhook   ${row.label}: ${webhookUrl(appUrl, row)}`);
+}

@@ -1,0 +1,41 @@
+/** Calendar-date arithmetic for pull windows (YYYY-MM-DD, UTC). */
+const DAY_MS = 86_400_000;
+
+/** The v2 document's advice: ask in windows of at most 3 months. 90 days inclusive is always within that. */
+export const MAX_WINDOW_DAYS = 90;
+/** How far back the first pull of a new account reaches. */
+export const INITIAL_BACKFILL_DAYS = 730;
+/** Each sweep starts this long before the last transaction it saw, for late and out-of-order reports. */
+export const SWEEP_OVERLAP_DAYS = 2;
+
+export function utcDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return utcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
+}
+
+function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+/** The first window of a sweep: from shortly before what was seen last (or an open authorisation), to today. */
+export function sweepStart(params: {
+  now: Date;
+  lastSeenAt: Date | null;
+  oldestOpenAuthorisation: Date | null;
+}): string {
+  const today = utcDate(params.now);
+  const floor = addDays(today, -INITIAL_BACKFILL_DAYS);
+  const anchors = [params.lastSeenAt, params.oldestOpenAuthorisation].filter((at): at is Date => at !== null);
+  if (anchors.length === 0) return floor;
+  const earliest = anchors.reduce((a, b) => (a < b ? a : b));
+  const start = addDays(utcDate(earliest), -SWEEP_OVERLAP_DAYS);
+  return start < floor ? floor : minDate(start, today);
+}
+
+/** The window that starts at `from`: at most MAX_WINDOW_DAYS days, never past today. */
+export function windowFrom(from: string, today: string): { windowFrom: string; windowTo: string } {
+  return { windowFrom: from, windowTo: minDate(addDays(from, MAX_WINDOW_DAYS - 1), today) };
+}

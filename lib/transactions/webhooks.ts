@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import type { Db } from "@/db/client";
+import {
+  findAccountByWebhookSecret,
+  insertWebhookEvent,
+  listPendingWebhookEventIds,
+  lockPendingWebhookEvent,
+  markWebhookEventFailed,
+  markWebhookEventProcessed,
+} from "@/db/queries/transactions-webhooks";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
+import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
+import { ingestTransactions } from "./ingest";
+import { stripCardData } from "./strip-card-data";
+
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+const GIVE_UP_AFTER_ATTEMPTS = 5;
+
+export type WebhookReceipt =
+  | { status: 200; eventId: string; duplicate: boolean; storedId: string | null }
+  | { status: 400; message: string }
+  | { status: 404 }
+  | { status: 413 };
+
+/** Providers that send us transaction webhooks (the capability `webhooks`). */
+function acceptsWebhooks(provider: ProviderName): boolean {
+  switch (provider) {
+    case "nobepay":
+      return true;
+    case "cardepass":
+    case "cardopenapi":
+      return false;
+  }
+}
+
+function isProviderName(value: string): value is ProviderName {
+  return (PROVIDER_NAMES as readonly string[]).includes(value);
+}
+
+function invalidEventId(body: string): string {
+  return `invalid:${createHash("sha256").update(body).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * POST /api/webhooks/<provider>/<secret>. NobePay documents no signature, so the unguessable secret in the path is
+ * what authenticates the sender: a wrong one is a 404 and nothing is stored. A valid event is stored once (card data
+ * stripped) and answered 200 at once; a job turns it into a transaction. A body that is not a TRANSACTION event is
+ * kept for inspection and answered 400.
+ */
+export async function receiveWebhook(
+  db: Db,
+  params: { provider: string; secret: string; body: string },
+): Promise<WebhookReceipt> {
+  if (
+    !isProviderName(params.provider) ||
+    !acceptsWebhooks(params.provider) ||
+    params.secret.length < 16 ||
+    params.secret.length > 200
+  )
+    return { status: 404 };
+  const account = await findAccountByWebhookSecret(db, { provider: params.provider, secret: params.secret });
+  if (!account) return { status: 404 };
+  if (Buffer.byteLength(params.body, "utf8") > MAX_WEBHOOK_BYTES) return { status: 413 };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(params.body);
+  } catch {
+    json = undefined;
+  }
+  const object =
+    json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+  const reject = async (message: string): Promise<WebhookReceipt> => {
+    await insertWebhookEvent(db, {
+      providerAccountId: account.id,
+      providerEventId: invalidEventId(params.body),
+      eventType: typeof object?.eventType === "string" ? object.eventType.slice(0, 100) : "invalid",
+      payload: object
+        ? (stripCardData(object) as Record<string, unknown>)
+        : { body: stripCardData(params.body.slice(0, 4096)) },
+      error: message,
+      processedAt: new Date(),
+    });
+    return { status: 400, message };
+  };
+  if (!object) return reject("The body is not a JSON object.");
+  if (typeof object.eventType !== "string" || object.eventType.toUpperCase() !== "TRANSACTION")
+    return reject("Only TRANSACTION events are accepted.");
+  if (typeof object.eventId !== "string" || object.eventId.trim() === "" || object.eventId.length > 200)
+    return reject("eventId is missing.");
+  try {
+    toWebhookEvent(object);
+  } catch (error) {
+    return reject(
+      `The transaction in the event cannot be read: ${error instanceof Error ? error.message : "unknown error"}`,
+    );
+  }
+  const storedId = await insertWebhookEvent(db, {
+    providerAccountId: account.id,
+    providerEventId: object.eventId,
+    eventType: object.eventType,
+    payload: stripCardData(object) as Record<string, unknown>,
+  });
+  return { status: 200, eventId: object.eventId, duplicate: storedId === null, storedId };
+}
+
+/** Turns one stored event into its transaction row, in one database transaction with marking it processed. */
+export async function processWebhookEvent(db: Db, id: string): Promise<"processed" | "skipped" | "failed"> {
+  try {
+    return await db.transaction(async (tx) => {
+      const event = await lockPendingWebhookEvent(tx, id);
+      if (!event) return "skipped";
+      const account = await findProviderAccount(tx, event.providerAccountId);
+      if (!account) throw new Error("the provider account is gone");
+      const parsed = toWebhookEvent(event.payload, account.settings?.timeZone ?? "UTC");
+      if (parsed.transaction) {
+        await ingestTransactions(
+          tx,
+          { id: account.id, organizationId: account.organizationId },
+          [parsed.transaction],
+          event.receivedAt,
+        );
+      }
+      await markWebhookEventProcessed(tx, id);
+      return "processed";
+    });
+  } catch (error) {
+    await markWebhookEventFailed(db, {
+      id,
+      error: error instanceof Error ? error.message.slice(0, 500) : "unknown error",
+      giveUpAfter: GIVE_UP_AFTER_ATTEMPTS,
+    });
+    return "failed";
+  }
+}
+
+/** The sweep behind the per-event jobs: whatever was stored but not processed (a lost job, a crash) is done here. */
+export async function processPendingWebhooks(
+  db: Db,
+  options: { limit?: number; olderThanMs?: number } = {},
+): Promise<number> {
+  const ids = await listPendingWebhookEventIds(db, {
+    limit: options.limit ?? 500,
+    receivedBefore: options.olderThanMs ? new Date(Date.now() - options.olderThanMs) : undefined,
+  });
+  let processed = 0;
+  for (const id of ids) if ((await processWebhookEvent(db, id)) === "processed") processed += 1;
+  return processed;
+}
