@@ -1,5 +1,5 @@
 import type { HashedAuditContent } from "@/lib/audit/hash";
-import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
@@ -62,12 +62,13 @@ function visibilityCondition(scope: AuditScope): SQL {
 
 /**
  * The same visibility as branches that each walk one index newest first (an OR across columns cannot): the
- * organisation and the organisation-less rows; or the manager's own actions and one branch per managed team. Branches
+ * organisation; or the manager's own actions and one branch per managed team. Branches
  * never overlap, except through the actor filter's two branches, which the UNION folds together.
  */
 function visibilityBranches(scope: AuditScope): SQL[][] {
   const { visibility, organizationId } = scope;
-  if (visibility.all) return [[eq(auditLog.organizationId, organizationId)], [isNull(auditLog.organizationId)]];
+  // Organisation-less rows belong to no tenant: shown to none (the operator reads them with npm run audit:unattributed).
+  if (visibility.all) return [[eq(auditLog.organizationId, organizationId)]];
   const me = visibility.ownerUserId;
   const teams = [...new Set(visibility.teamIds)].map((teamId) => [
     eq(auditLog.organizationId, organizationId),

@@ -11,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
+import { descending } from "./index-order";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 import { teams } from "./teams";
@@ -88,40 +89,40 @@ export const transactions = pgTable(
     // Every list is ORDER BY occurred_at DESC, id DESC (SQL's DESC is NULLS FIRST): the indexes say the same.
     index("transactions_org_time_idx").on(
       table.organizationId,
-      sql`${table.occurredAt} desc nulls first`,
-      sql`${table.id} desc nulls first`,
+      descending(table.occurredAt),
+      descending(table.id),
     ),
     index("transactions_card_time_idx").on(
       table.cardId,
-      sql`${table.occurredAt} desc nulls first`,
-      sql`${table.id} desc nulls first`,
+      descending(table.occurredAt),
+      descending(table.id),
     ),
     index("transactions_owner_time_idx").on(
       table.ownerUserId,
-      sql`${table.occurredAt} desc nulls first`,
-      sql`${table.id} desc nulls first`,
+      descending(table.occurredAt),
+      descending(table.id),
     ),
     index("transactions_team_time_idx").on(
       table.teamId,
-      sql`${table.occurredAt} desc nulls first`,
-      sql`${table.id} desc nulls first`,
+      descending(table.occurredAt),
+      descending(table.id),
     ),
     index("transactions_status_idx").on(
       table.organizationId,
       table.status,
-      sql`${table.occurredAt} desc nulls first`,
-      sql`${table.id} desc nulls first`,
+      descending(table.occurredAt),
+      descending(table.id),
     ),
     index("transactions_account_time_idx").on(
       table.providerAccountId,
-      sql`${table.occurredAt} desc nulls first`,
-      sql`${table.id} desc nulls first`,
+      descending(table.occurredAt),
+      descending(table.id),
     ),
     index("transactions_currency_time_idx").on(
       table.organizationId,
       table.currency,
-      sql`${table.occurredAt} desc nulls first`,
-      sql`${table.id} desc nulls first`,
+      descending(table.occurredAt),
+      descending(table.id),
     ),
     index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
     // Issue 17: amount ranges by their own index.
