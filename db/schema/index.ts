@@ -12,3 +12,4 @@ export * from "./webhook-events";
 export * from "./funding-balances";
 export * from "./provider-sync-status";
 export * from "./audit";
+export * from "./provider-statements";

@@ -5,9 +5,10 @@ import { reconcileOrdersJob } from "./reconcile-orders-job";
 import { refreshFundingJob } from "./refresh-funding-job";
 import { refreshProductsJob } from "./refresh-products-job";
 import { syncCardsJob } from "./sync-cards-job";
+import { syncStatementsJob } from "./sync-statements-job";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each job narrows its own payload type
-export const JOBS: JobDefinition<any>[] = [followOrderJob, reconcileOrdersJob, syncCardsJob, refreshProductsJob, pruneRateLimitsJob, refreshFundingJob];
+export const JOBS: JobDefinition<any>[] = [followOrderJob, reconcileOrdersJob, syncCardsJob, refreshProductsJob, pruneRateLimitsJob, refreshFundingJob, syncStatementsJob];
 
 /** Run once when a worker starts, so a fresh install has products and cards without waiting for the clock. */
-export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name, refreshFundingJob.name];
+export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name, refreshFundingJob.name, syncStatementsJob.name];
