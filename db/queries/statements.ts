@@ -131,3 +131,14 @@ export async function findLastSyncSuccess(db: DbOrTx, params: { providerAccountI
     .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
   return row?.lastSuccessAt ?? null;
 }
+
+/** Every matching line in list order, one batch per read (constant memory for exports). */
+export async function* iterateStatements(db: DbOrTx, params: { filter: StatementFilter; batchSize?: number }): AsyncGenerator<StatementRow[]> {
+  let after: StatementCursor | null = null;
+  for (;;) {
+    const page = await listStatements(db, { filter: params.filter, after, limit: params.batchSize ?? 1000 });
+    if (page.rows.length > 0) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   "order.needs_review",
   "card.activated",
   "card.holder_address_changed",
+  "statements.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
