@@ -38,13 +38,20 @@ export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promis
     });
 }
 
-/** The account's cards the provider knows, to ask for their own ledgers and to link lines to them. */
-export async function listStatementCards(db: DbOrTx, params: { providerAccountId: string }): Promise<{ id: string; providerCardId: string }[]> {
+/**
+ * The account's cards the provider knows, to ask for their own ledgers and to link lines to them; `read` says
+ * whether any of the card's own lines is stored yet (a card imported or issued since the last run is read in full).
+ */
+export async function listStatementCards(db: DbOrTx, params: { providerAccountId: string }): Promise<{ id: string; providerCardId: string; read: boolean }[]> {
   const rows = await db
-    .select({ id: cards.id, providerCardId: cards.providerCardId })
+    .select({
+      id: cards.id,
+      providerCardId: cards.providerCardId,
+      read: sql<boolean>`exists (select 1 from provider_statements s where s.card_id = "cards"."id" and s.source = 'card')`,
+    })
     .from(cards)
     .where(and(eq(cards.providerAccountId, params.providerAccountId), isNotNull(cards.providerCardId)));
-  return rows.map((row) => ({ id: row.id, providerCardId: row.providerCardId! }));
+  return rows.map((row) => ({ id: row.id, providerCardId: row.providerCardId!, read: row.read }));
 }
 
 export type StatementFilter = {

@@ -76,7 +76,7 @@ describe.each(["v1", "v2"] as const)("Cardepass %s statements", (version) => {
     await topUpStandard(accountIds.cardepass!, `stm-${version}-topup`);
 
     const result = await syncAccountStatements(database.db(), accountIds.cardepass!, { full: true });
-    expect(result).toMatchObject({ ok: true });
+    expect(result).toEqual({ ok: true, lines: expect.any(Number) });
     const rows = (await stored(accountIds.cardepass!)).filter((row) => row.syncedAt.getTime() >= Date.now() - 60_000);
 
     // accountLogs: "transAmount 分正负号" — an AuthBlock takes money out of available, written negative; the running
@@ -131,6 +131,17 @@ describe("NobePay statements", () => {
     const { rows } = await listStatements(database.db(), { filter: { cardId: card!.id } });
     expect(rows.find((row) => row.type === "TOPUP_CARD" && row.amount === 321n)).toMatchObject({ source: "card", currency: "USD", availableAfter: null });
     expect(rows.every((row) => row.providerAccountId === accountIds.nobepay)).toBe(true);
+  });
+  it("reads a card it has no lines for in full, even after the account's last successful read", async () => {
+    const card = await findCardByProviderId(database.db(), { providerAccountId: accountIds.nobepay!, providerCardId: NOBEPAY_CARD });
+    const before = (await listStatements(database.db(), { filter: { cardId: card!.id }, limit: 500 })).rows.map((row) => row.providerLogId).sort();
+    expect(before.length).toBeGreaterThan(0);
+    // A last success far ahead: an incremental read would ask only from then on and find nothing.
+    await database.db().update(providerSyncStatus).set({ lastSuccessAt: new Date("2030-01-01T00:00:00Z") }).where(and(eq(providerSyncStatus.providerAccountId, accountIds.nobepay!), eq(providerSyncStatus.kind, "statements")));
+    await database.db().delete(providerStatements).where(eq(providerStatements.cardId, card!.id));
+    expect(await syncAccountStatements(database.db(), accountIds.nobepay!)).toMatchObject({ ok: true });
+    const after = (await listStatements(database.db(), { filter: { cardId: card!.id }, limit: 500 })).rows.map((row) => row.providerLogId).sort();
+    expect(after).toEqual(before);
   });
 });
 

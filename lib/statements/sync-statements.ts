@@ -84,7 +84,7 @@ export async function syncAccountStatements(db: Db, accountId: string, params: {
       }
     }
     for (const card of accountCards) {
-      for (const log of await readAll(provider, { cardId: card.providerCardId, from })) {
+      for (const log of await readAll(provider, { cardId: card.providerCardId, from: card.read ? from : undefined })) {
         rows.push(toStatementRow(log, { providerAccountId: accountId, source: "card", cardId: card.id, at }));
       }
     }
