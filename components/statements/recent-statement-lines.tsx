@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { findLastSyncSuccess, listStatements, type StatementFilter } from "@/db/queries/statements";
+import { findSyncHealth, listStatements, type StatementFilter } from "@/db/queries/statements";
 import { formatUtcDateTime } from "@/lib/format";
 import { STATEMENTS_SYNC } from "@/lib/statements/sync-statements";
 import { statementQuery } from "@/lib/statements/filters";
@@ -12,10 +12,11 @@ const RECENT = 5;
 /** The newest few statement lines of an account or a card, with the way to the full, filterable statement. */
 export async function RecentStatementLines({ scope, name, headingId, providerAccountId, level = 3 }: { level?: 2 | 3; scope: { account: string } | { card: string }; name: string; headingId: string; providerAccountId: string }) {
   const filter: StatementFilter = "card" in scope ? { cardId: scope.card } : { providerAccountId: scope.account };
-  const [{ rows }, readAt] = await Promise.all([
+  const [{ rows }, health] = await Promise.all([
     listStatements(getDb(), { filter, limit: RECENT }),
-    findLastSyncSuccess(getDb(), { providerAccountId, kind: STATEMENTS_SYNC }),
+    findSyncHealth(getDb(), { providerAccountId, kind: STATEMENTS_SYNC }),
   ]);
+  const failedSinceSuccess = health.lastErrorAt && (!health.lastSuccessAt || health.lastErrorAt > health.lastSuccessAt);
   const Heading = level === 2 ? "h2" : "h3";
   const query = statementQuery({ account: "account" in scope ? scope.account : null, card: "card" in scope ? scope.card : null, from: null, to: null, type: null });
   return (
@@ -25,7 +26,12 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
           <Heading id={headingId} className={level === 2 ? "text-lg font-semibold" : "font-semibold"}>
             {level === 2 ? "Statement" : "Recent statement lines"}
           </Heading>
-          <p className="text-muted-foreground text-xs">{readAt ? `Read from the provider ${formatUtcDateTime(readAt)}` : "Not read from the provider yet"}</p>
+          <p className="text-muted-foreground text-xs">{health.lastSuccessAt ? `Read from the provider ${formatUtcDateTime(health.lastSuccessAt)}` : "Not read from the provider yet"}</p>
+          {failedSinceSuccess ? (
+            <p className="text-destructive text-xs" role="status">
+              The last read failed {formatUtcDateTime(health.lastErrorAt!)}: {health.lastError}
+            </p>
+          ) : null}
         </div>
         <div className="flex gap-2">
           <Button asChild variant="outline" size="sm">

@@ -149,3 +149,14 @@ export async function* iterateStatements(db: DbOrTx, params: { filter: Statement
     after = page.next;
   }
 }
+
+export type SyncHealth = { lastSuccessAt: Date | null; lastErrorAt: Date | null; lastError: string | null };
+
+/** A kind of sync's health for an account: last success, and the last error with the provider's words. */
+export async function findSyncHealth(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<SyncHealth> {
+  const [row] = await db
+    .select({ lastSuccessAt: providerSyncStatus.lastSuccessAt, lastErrorAt: providerSyncStatus.lastErrorAt, lastError: providerSyncStatus.lastError })
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
+  return row ?? { lastSuccessAt: null, lastErrorAt: null, lastError: null };
+}

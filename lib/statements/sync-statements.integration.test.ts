@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCardByProviderId, insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { listStatements } from "@/db/queries/statements";
+import { findSyncHealth, listStatements } from "@/db/queries/statements";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerStatements } from "@/db/schema/provider-statements";
 import { providerSyncStatus } from "@/db/schema/provider-sync-status";
@@ -158,8 +158,10 @@ describe("every account", () => {
     await database.db().update(providerAccounts).set({ baseUrl: "http://127.0.0.1:9/nobepay", updatedAt: new Date() }).where(eq(providerAccounts.id, accountIds.nobepay!));
     const result = await syncAccountStatements(database.db(), accountIds.nobepay!);
     expect(result.ok).toBe(false);
-    const [health] = await database.db().select().from(providerSyncStatus).where(and(eq(providerSyncStatus.providerAccountId, accountIds.nobepay!), eq(providerSyncStatus.kind, "statements")));
-    expect(health?.lastError).toBeTruthy();
+    // What the account's statement section shows: the failure after the last success, in the provider's words.
+    const health = await findSyncHealth(database.db(), { providerAccountId: accountIds.nobepay!, kind: "statements" });
+    expect(health.lastError).toBeTruthy();
+    expect(health.lastErrorAt!.getTime()).toBeGreaterThan(health.lastSuccessAt!.getTime());
     expect((await stored(accountIds.nobepay!)).length).toBe(before);
   });
 });
