@@ -39,6 +39,21 @@ const TYPE_LABELS: Record<string, string> = {
   CANCEL_CARD: "Card cancelled",
 };
 
+const CARDEPASS_TYPES = Object.keys(TYPE_LABELS).filter((type) => !/^[A-Z_]+$/.test(type));
+const NOBEPAY_TYPES = Object.keys(TYPE_LABELS).filter((type) => /^[A-Z_]+$/.test(type));
+
+/** The types a provider documents, for the type filter (read from the documents, not by scanning the lines). */
+export function statementTypesOf(provider: "cardepass" | "nobepay" | "cardopenapi"): string[] {
+  switch (provider) {
+    case "cardepass":
+      return CARDEPASS_TYPES;
+    case "nobepay":
+      return NOBEPAY_TYPES;
+    case "cardopenapi":
+      return [];
+  }
+}
+
 export function statementTypeLabel(type: string): string {
   return TYPE_LABELS[type] ?? type;
 }

@@ -108,17 +108,6 @@ export async function listStatements(db: DbOrTx, params: { filter: StatementFilt
   return { rows: page, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : null };
 }
 
-/** The distinct types stored for a scope, for the type filter's choices. */
-export async function listStatementTypes(db: DbOrTx, filter: Pick<StatementFilter, "providerAccountId" | "cardId">): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ type: providerStatements.type })
-    .from(providerStatements)
-    .where(and(...conditions(filter)))
-    .orderBy(providerStatements.type)
-    .limit(100);
-  return rows.map((row) => row.type);
-}
-
 export function encodeStatementCursor(cursor: StatementCursor): string {
   return `${cursor.occurredAt.toISOString()}_${cursor.id}`;
 }

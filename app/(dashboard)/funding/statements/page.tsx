@@ -7,10 +7,11 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { StatementFilters } from "@/components/statements/statement-filters";
 import { StatementList } from "@/components/statements/statement-list";
+import { statementTypesOf } from "@/components/statements/statement-labels";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { encodeStatementCursor, listStatements, listStatementTypes } from "@/db/queries/statements";
+import { encodeStatementCursor, listStatements } from "@/db/queries/statements";
 import { requireSection } from "@/lib/auth/current-user";
 import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
@@ -45,10 +46,9 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
     );
   }
   const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id } : { providerAccountId: scope.accountId };
-  const [page, types] = await Promise.all([
-    listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor }),
-    listStatementTypes(db, scopeFilter),
-  ]);
+  const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor });
+  const documented = statementTypesOf(scope.kind === "card" ? scope.card.provider : scope.provider);
+  const types = search.type && !documented.includes(search.type) ? [...documented, search.type] : documented;
   const title = scope.kind === "card" ? `Statement of ${scope.card.alias}` : `Statement of ${scope.label}`;
   const description =
     scope.kind === "card"
