@@ -106,12 +106,13 @@ async function main(): Promise<number> {
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: process.env.AUTH_SECRET ?? "fault-suite-auth-secret-0123456789abcdef",
     ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "6661756c742d73756974652d6b65792d303132333435363738396162636465ff",
+    AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? "fault-suite-audit-hmac-key-0123456789abcdef",
     // Requests that time out may still be served by the sandbox a little later (this machine's CPU is shared), so
     // the grace before "not there" counts is kept well above the 1 s request timeout set below.
     ORDER_LOOKUP_GRACE_MS: "6000",
     ORDER_SUBMIT_LEASE_MS: "5000",
   };
-  Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY, ORDER_LOOKUP_GRACE_MS: env.ORDER_LOOKUP_GRACE_MS, ORDER_SUBMIT_LEASE_MS: env.ORDER_SUBMIT_LEASE_MS });
+  Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY, AUDIT_HMAC_KEY: env.AUDIT_HMAC_KEY, ORDER_LOOKUP_GRACE_MS: env.ORDER_LOOKUP_GRACE_MS, ORDER_SUBMIT_LEASE_MS: env.ORDER_SUBMIT_LEASE_MS });
   const { db, pool } = createDb(databaseUrl, 6);
   const worker = new Restartable("worker", ["scripts/worker.ts"], env);
   const driver = new Restartable("driver", ["scripts/test-faults-driver.ts", String(OPS), String(SEED)], env);
