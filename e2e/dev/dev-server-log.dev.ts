@@ -32,6 +32,17 @@ test("the development server logs no password, card number or CVV", async ({ pag
   expect(secret).toBeDefined();
   await expect(page.getByRole("region", { name: "Card details" }).getByText(secret!.cvv, { exact: true })).toBeVisible();
 
+  // A refused page (an employee has no audit log) renders without React's "script tag" console error, which the
+  // development build alone reports: the theme script is rendered on the server only.
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  const refused = await page.goto("/audit");
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole("main")).toBeVisible();
+  expect(consoleErrors.filter((text) => /script tag/i.test(text))).toEqual([]);
+
   // The server writes its request lines after answering: wait until the step-up and reveal posts are in the log.
   const logDir = path.join(".data", "e2e-dev", "logs");
   await expect.poll(() => (readFileSync(path.join(logDir, "web.log"), "utf8").match(/POST \/cards\//g) ?? []).length).toBeGreaterThanOrEqual(3);

@@ -29,6 +29,18 @@ describe("a process that loads the embedded PostgreSQL keeps its own exit code",
     expect(code).toBe(0);
   });
 
+  it("runs the server in a process group of its own, so a terminal's Ctrl-C reaches the launcher first", { timeout: 120_000 }, () => {
+    const dataDir = path.resolve(".data/tmp", `group-${randomUUID()}`, "pg");
+    try {
+      const result = runProbe(["server-process-group", dataDir, "57950"]);
+      const groups = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}") as { probeGroup: number; serverGroup: number };
+      expect(groups.serverGroup).toBeGreaterThan(0);
+      expect(groups.serverGroup).not.toBe(groups.probeGroup);
+    } finally {
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  });
+
   it("leaves no PostgreSQL running when it crashes", { timeout: 120_000 }, async () => {
     // Under .data, not the system temp folder: as root the server runs as the "postgres" user, who must reach it.
     const dataDir = path.resolve(".data/tmp", `crash-${randomUUID()}`, "pg");

@@ -116,7 +116,7 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-async function firstFreePort(preferred: number, attempts = 50): Promise<number> {
+export async function firstFreePort(preferred: number, attempts = 50): Promise<number> {
   for (let port = preferred; port < preferred + attempts; port++) if (await isPortFree(port)) return port;
   throw new Error(`no free port for PostgreSQL between ${preferred} and ${preferred + attempts - 1}`);
 }
