@@ -65,7 +65,6 @@ export const AUDIT_ACTIONS = [
   "audit.verification_requested",
   "transaction.memo_updated",
   "transactions.exported",
-  "statements.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
