@@ -102,6 +102,10 @@ export const AUDIT_TARGET_TYPES = [
   { value: "order", label: "Provider request" },
   { value: "user", label: "Person" },
   { value: "provider_account", label: "Provider account" },
+  { value: "request", label: "Card request" },
+  { value: "team", label: "Team" },
+  { value: "transaction", label: "Transaction" },
+  { value: "session", label: "Session" },
 ] as const;
 
 export const OUTCOME_LABELS: Record<string, string> = { success: "Succeeded", denied: "Denied", failure: "Failed" };

@@ -12,6 +12,7 @@ const RESULT_STATUSES: Partial<Record<OrderType, readonly CardStatus[]>> = {
   freeze: ["frozen"],
   unfreeze: ["active"],
   cancel: ["cancelling", "cancelled"],
+  activate: ["active"],
 };
 
 /** Whether the message still describes the card: shown only while the card is as the action left it. */

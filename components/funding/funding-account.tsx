@@ -54,28 +54,30 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
                 </span>
                 <span className="text-muted-foreground shrink-0 text-xs">{balance.currency}</span>
               </div>
-              <dl className="grid gap-1">
-                <div>
+              <div className="grid gap-1">
+                <dl>
                   <dt className="text-muted-foreground text-xs">Available</dt>
                   <dd className="text-2xl font-semibold tabular-nums">
                     {balance.available === null ? <span className="text-muted-foreground text-base font-normal">Not reported by the provider</span> : formatMoney(balance.available, balance.currency)}
                   </dd>
-                </div>
-                <div className="text-muted-foreground flex flex-wrap gap-x-4 text-sm">
-                  {balance.frozen !== null ? (
-                    <div className="flex gap-1">
-                      <dt>Frozen</dt>
-                      <dd className="tabular-nums">{formatMoney(balance.frozen, balance.currency)}</dd>
-                    </div>
-                  ) : null}
-                  {balance.total !== null ? (
-                    <div className="flex gap-1">
-                      <dt>Total</dt>
-                      <dd className="tabular-nums">{formatMoney(balance.total, balance.currency)}</dd>
-                    </div>
-                  ) : null}
-                </div>
-              </dl>
+                </dl>
+                {balance.frozen !== null || balance.total !== null ? (
+                  <dl className="text-muted-foreground flex flex-wrap gap-x-4 text-sm">
+                    {balance.frozen !== null ? (
+                      <div className="flex gap-1">
+                        <dt>Frozen</dt>
+                        <dd className="tabular-nums">{formatMoney(balance.frozen, balance.currency)}</dd>
+                      </div>
+                    ) : null}
+                    {balance.total !== null ? (
+                      <div className="flex gap-1">
+                        <dt>Total</dt>
+                        <dd className="tabular-nums">{formatMoney(balance.total, balance.currency)}</dd>
+                      </div>
+                    ) : null}
+                  </dl>
+                ) : null}
+              </div>
             </li>
           ))}
         </ul>

@@ -19,6 +19,7 @@ export function ConfirmActionDialog<T>({
   destructive,
   action,
   renderResult,
+  onOpenChange: notifyOpenChange,
 }: {
   trigger: React.ReactNode;
   title: string;
@@ -27,12 +28,15 @@ export function ConfirmActionDialog<T>({
   destructive?: boolean;
   action: () => Promise<ActionResult<T>>;
   renderResult?: (data: T) => React.ReactNode;
+  /** Told when the dialog opens and closes, so a parent can keep it mounted while its result is on screen. */
+  onOpenChange?: (open: boolean) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<{ data: T } | null>(null);
   const { run, pending, failure, setFailure } = useAdminAction();
   const onOpenChange = (next: boolean) => {
     setOpen(next);
+    notifyOpenChange?.(next);
     if (!next) {
       setResult(null);
       setFailure(null);
