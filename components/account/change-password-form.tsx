@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
-import { useAdminAction } from "@/components/settings/use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -18,7 +18,7 @@ export function ChangePasswordForm() {
   const [confirm, setConfirm] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
-  const { run, pending, failure } = useAdminAction();
+  const { run, pending, failure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
 
   const submit = (event: React.FormEvent) => {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { fieldProps, FormField } from "@/components/forms/form-field";
-import { useAdminAction } from "@/components/settings/use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -42,10 +42,10 @@ function CodeForm({ id, label, submitLabel, onSubmit, pending, error, destructiv
 export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { enabled: boolean; required: boolean; recoveryCodesLeft: number }) {
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  const start = useAdminAction();
-  const confirm = useAdminAction();
-  const regenerate = useAdminAction();
-  const disable = useAdminAction();
+  const start = useRefreshingAction();
+  const confirm = useRefreshingAction();
+  const regenerate = useRefreshingAction();
+  const disable = useRefreshingAction();
 
   if (recoveryCodes) {
     return (

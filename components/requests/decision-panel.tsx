@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { approveRequestAction } from "@/lib/actions/requests/approve-request";
 import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
-import { useRequestAction } from "./use-request-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 type TermField = "amount" | "perTransactionLimit" | "lifetimeLimit";
 const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactionLimit: "Per-transaction limit", lifetimeLimit: "Lifetime limit" };
@@ -19,7 +19,7 @@ const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactio
  * again whether this person may take this step; this form only spares a round trip for the obvious mistakes.
  */
 export function DecisionPanel({ requestId, currency, terms, stepLabel }: { requestId: string; currency: string; terms: Partial<Record<TermField, string>>; stepLabel: string }) {
-  const { run, pending, failure } = useRequestAction();
+  const { run, pending, failure } = useRefreshingAction();
   const [comment, setComment] = useState("");
   const [lowered, setLowered] = useState<Partial<Record<TermField, string>>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});

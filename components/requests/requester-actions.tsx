@@ -5,12 +5,12 @@ import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { Button } from "@/components/ui/button";
 import { cancelRequestAction } from "@/lib/actions/requests/cancel-request";
 import { retryRequestAction } from "@/lib/actions/requests/retry-request";
-import { useRequestAction } from "./use-request-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 /** Cancel (the requester, before execution) and Retry (finance, after a failure). The server checks both again. */
 export function RequestActions({ requestId, mayCancel, mayRetry }: { requestId: string; mayCancel: boolean; mayRetry: boolean }) {
-  const cancel = useRequestAction();
-  const retry = useRequestAction();
+  const cancel = useRefreshingAction();
+  const retry = useRefreshingAction();
   if (!mayCancel && !mayRetry) return null;
   return (
     <div className="grid gap-2">

@@ -5,7 +5,7 @@ import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
-import { useAdminAction } from "./use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 /**
  * A button that asks before it acts. When the action returns something the admin must see (a link, a list of cards),
@@ -33,7 +33,7 @@ export function ConfirmActionDialog<T>({
 }) {
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<{ data: T } | null>(null);
-  const { run, pending, failure, setFailure } = useAdminAction();
+  const { run, pending, failure, setFailure } = useRefreshingAction();
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     notifyOpenChange?.(next);

@@ -13,7 +13,7 @@ import type { Role } from "@/db/schema/users";
 import { updateSettingsAction } from "@/lib/actions/settings/update-settings";
 import { formatAmount, parseMoney } from "@/lib/money";
 import { organizationSettingsSchema, type OrganizationSettings } from "@/lib/settings/schema";
-import { useAdminAction } from "./use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 const ROLE_LABELS: Record<Role, string> = { employee: "Employee", manager: "Manager", finance: "Finance", auditor: "Auditor", admin: "Admin" };
 type ThresholdRow = { key: number; providerAccountId: string; currency: string; amount: string };
@@ -34,7 +34,7 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const { run, pending, failure } = useAdminAction();
+  const { run, pending, failure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
 
   const submit = (event: React.FormEvent) => {

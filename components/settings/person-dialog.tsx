@@ -15,7 +15,7 @@ import { updatePersonAction } from "@/lib/actions/users/update-person";
 import { createPersonSchema, updatePersonSchema } from "@/lib/users/schemas";
 import { CopyField } from "./copy-field";
 import { ROLE_OPTIONS } from "./role-labels";
-import { useAdminAction } from "./use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 type TeamChoice = "none" | "member" | "manager";
 export type PersonFormValues = { id: string; name: string; email: string; roles: Role[]; teams: { id: string; manager: boolean }[] };
@@ -34,7 +34,7 @@ export function PersonDialog({ person, teams }: { person?: PersonFormValues; tea
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [invitation, setInvitation] = useState<{ url: string; expiresAt: string } | null>(null);
-  const { run, pending, failure, setFailure } = useAdminAction();
+  const { run, pending, failure, setFailure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
   const prefix = person ? `person-${person.id}` : "new-person";
 

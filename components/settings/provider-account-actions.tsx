@@ -8,11 +8,11 @@ import { setProviderAccountActiveAction } from "@/lib/actions/provider-accounts/
 import { testProviderAccountAction } from "@/lib/actions/provider-accounts/test-provider-account";
 import type { ConnectionTestResult } from "@/lib/provider-accounts/test-connection";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
-import { useAdminAction } from "./use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 export function TestConnectionButton({ accountId, label }: { accountId: string; label: string }) {
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
-  const { run, pending, failure } = useAdminAction();
+  const { run, pending, failure } = useRefreshingAction();
   return (
     <div className="grid gap-2">
       <div>

@@ -15,7 +15,7 @@ import type { ProviderAccountView } from "@/lib/provider-accounts/account-view";
 import { CREDENTIAL_FIELDS, type BaseUrlPreset } from "@/lib/provider-accounts/presets";
 import { addProviderAccountSchema, editProviderAccountSchema } from "@/lib/provider-accounts/schemas";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
-import { useAdminAction } from "./use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 /**
  * Adds or edits a provider account. SECURITY: secret fields start empty even when editing ("set — leave blank to
@@ -30,7 +30,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   const [apiVersion, setApiVersion] = useState(account?.apiVersion ?? "");
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const { run, pending, failure, setFailure } = useAdminAction();
+  const { run, pending, failure, setFailure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
   const prefix = account ? `account-${account.id}` : "new-account";
   const presetValue = presets[provider].find((preset) => preset.url === baseUrl)?.url ?? "";

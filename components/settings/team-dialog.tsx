@@ -11,7 +11,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { createTeamAction } from "@/lib/actions/teams/create-team";
 import { updateTeamAction } from "@/lib/actions/teams/update-team";
 import { createTeamSchema, updateTeamSchema } from "@/lib/teams/schemas";
-import { useAdminAction } from "./use-admin-action";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 type Choice = "none" | "member" | "manager";
 type Person = { id: string; name: string; otherTeams: string[] };
@@ -22,7 +22,7 @@ export function TeamDialog({ team, people }: { team?: { id: string; name: string
   const [name, setName] = useState(team?.name ?? "");
   const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries((team?.members ?? []).map((member) => [member.userId, member.manager ? "manager" : "member"])));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const { run, pending, failure, setFailure } = useAdminAction();
+  const { run, pending, failure, setFailure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
   const prefix = team ? `team-${team.id}` : "new-team";
 

@@ -4,11 +4,12 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 
-/** Runs a request action and re-renders the page on success; the failure (message and fields) stays for the form. */
-export function useRequestAction() {
+/** Runs a server action (administration, card requests): the page re-renders from the server on success; a failure (message and fields) stays to be shown. */
+export function useRefreshingAction() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+
   const run = <T,>(call: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) =>
     startTransition(async () => {
       setFailure(null);
@@ -23,8 +24,9 @@ export function useRequestAction() {
         setFailure(result.error);
         return;
       }
-      router.refresh();
       onSuccess?.(result.data);
+      router.refresh();
     });
+
   return { run, pending, failure, setFailure };
 }
