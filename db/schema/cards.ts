@@ -49,6 +49,8 @@ export const cards = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
+    // Set when a sync got CARD_NOT_FOUND from the provider; cleared when the provider knows the card again.
+    providerMissingSince: timestamp("provider_missing_since", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("cards_provider_card_unique").on(table.providerAccountId, table.providerCardId),
@@ -68,5 +70,9 @@ export const cards = pgTable(
     index("cards_currency_idx").on(table.organizationId, table.currency, descending(table.createdAt), descending(table.id)),
     index("cards_last4_idx").on(table.organizationId, table.last4, descending(table.createdAt), descending(table.id)),
     index("cards_alias_trgm_idx").using("gin", sql`${table.alias} gin_trgm_ops`),
+    // "Needs attention": the few cards the provider no longer knows, newest first.
+    index("cards_provider_missing_idx")
+      .on(table.organizationId, descending(table.providerMissingSince), descending(table.id))
+      .where(sql`${table.providerMissingSince} is not null`),
   ],
 );

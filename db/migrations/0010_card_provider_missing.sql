@@ -1,0 +1,2 @@
+ALTER TABLE "cards" ADD COLUMN "provider_missing_since" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "cards_provider_missing_idx" ON "cards" USING btree ("organization_id","provider_missing_since" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "cards"."provider_missing_since" is not null;
