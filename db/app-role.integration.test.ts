@@ -46,6 +46,16 @@ describe("the application's database role", () => {
     await expect(app.db.execute(sql`create schema shadow`)).rejects.toMatchObject(refused);
   });
 
+  it("reads the installation operators but can never make anyone one", async () => {
+    await expect(app.db.execute(sql`select count(*)::int as n from system_operators`)).resolves.toMatchObject({ rows: [{ n: 0 }] });
+    const [someone] = (await owner.db.execute<{ id: string }>(sql`select id from users limit 1`)).rows;
+    const userId = someone?.id ?? "00000000-0000-4000-8000-000000000001";
+    await expect(app.db.execute(sql`insert into system_operators (user_id, granted_by) values (${userId}, 'app')`)).rejects.toMatchObject(refused);
+    await expect(app.db.execute(sql`update system_operators set granted_by = 'app'`)).rejects.toMatchObject(refused);
+    await expect(app.db.execute(sql`delete from system_operators`)).rejects.toMatchObject(refused);
+    await expect(app.db.execute(sql`truncate system_operators`)).rejects.toMatchObject(refused);
+  });
+
   it("still reads and writes the product's own tables", async () => {
     await app.db.execute(sql`insert into rate_limit_hits (bucket, key) values ('test', 'k')`);
     await app.db.execute(sql`delete from rate_limit_hits where bucket = 'test'`);

@@ -10,7 +10,8 @@ function quoteRole(role: string): string {
 /**
  * Run as the owner of the schema (the role migrations run as), after every migration: the application's role
  * may read and write the product's tables and pg-boss's queues, but on audit_log only INSERT and SELECT. It owns
- * nothing, so it cannot drop or disable the append-only trigger, delete, update or truncate history.
+ * nothing, so it cannot drop or disable the append-only trigger, delete, update or truncate history, and it cannot
+ * make anyone an installation operator (system_operators is read-only to it).
  */
 export async function grantAppRole(pool: Pool | PoolClient, appRole: string): Promise<void> {
   const role = quoteRole(appRole);
@@ -20,6 +21,9 @@ export async function grantAppRole(pool: Pool | PoolClient, appRole: string): Pr
     `grant usage, select, update on all sequences in schema public to ${role}`,
     `revoke update, delete, truncate, references, trigger on audit_log from ${role}, public`,
     `grant select, insert on audit_log to ${role}`,
+    // Installation operators are granted by the owner only (npm run operators): the app may read, never write.
+    `revoke insert, update, delete, truncate, references, trigger on system_operators from ${role}, public`,
+    `grant select on system_operators to ${role}`,
     `alter default privileges in schema public grant select, insert, update, delete on tables to ${role}`,
     `alter default privileges in schema public grant usage, select, update on sequences to ${role}`,
     // The migrator's bookkeeping, read-only: the worker can see that nothing is pending.

@@ -75,6 +75,8 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "provider_account.tested": { group: "Providers and products", label: "Provider account tested", recorded: true },
   "funding.refreshed": { group: "Providers and products", label: "Funding balances refreshed", recorded: true },
   "encryption.key_rotated": { group: "Settings", label: "Encryption key rotated", recorded: true },
+  "system_operator.granted": { group: "Settings", label: "Installation operator granted", recorded: true },
+  "system_operator.revoked": { group: "Settings", label: "Installation operator revoked", recorded: true },
   "settings.updated": { group: "Settings", label: "Settings changed", recorded: true },
   "audit.exported": { group: "Audit log", label: "Audit log exported", recorded: true },
   "audit.verified": { group: "Audit log", label: "Audit chain verified", recorded: true },

@@ -1,5 +1,5 @@
 import type { HashedAuditContent } from "@/lib/audit/hash";
-import { and, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
@@ -8,7 +8,15 @@ import type { AuditFilters } from "@/lib/audit/filters";
 import { auditTimeRange } from "@/lib/audit/filters";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 
-export type AuditScope = { organizationId: string; visibility: VisibilityFilter };
+/**
+ * Whose rows: an organisation's, or (organizationId null) the installation's rows that belong to no organisation,
+ * which only an installation operator reads (lib/audit/installation-scope.ts decides who).
+ */
+export type AuditScope = { organizationId: string | null; visibility: VisibilityFilter };
+
+function tenantCondition(organizationId: string | null): SQL {
+  return organizationId === null ? isNull(auditLog.organizationId) : eq(auditLog.organizationId, organizationId);
+}
 
 /** A row as pages show it: the hashed content (less the organisation, which scoping already fixed) and its id. */
 export type AuditEvent = Omit<HashedAuditContent, "organizationId"> & { id: string };
@@ -48,16 +56,17 @@ function likePattern(text: string): string {
 
 /**
  * Who may see which rows. Users with "all" see their organisation's rows, nothing else: rows with no organisation
- * (sign-in attempts for emails no organisation knows) belong to no tenant and are shown to none; attempts on a
+ * (sign-in attempts for emails no organisation knows) belong to no tenant and are shown only in the installation
+ * scope (organizationId null, for installation operators); attempts on a
  * known user's account are recorded under that user's organisation. Managers see rows tagged with a team they
  * manage plus their own actions.
  */
 function visibilityCondition(scope: AuditScope): SQL {
   const { visibility, organizationId } = scope;
-  if (visibility.all) return eq(auditLog.organizationId, organizationId);
+  if (visibility.all) return tenantCondition(organizationId);
   const own = eq(auditLog.actorUserId, visibility.ownerUserId);
   const team = visibility.teamIds.length > 0 ? inArray(auditLog.teamId, [...visibility.teamIds]) : undefined;
-  return and(eq(auditLog.organizationId, organizationId), team ? or(own, team) : own)!;
+  return and(tenantCondition(organizationId), team ? or(own, team) : own)!;
 }
 
 /**
@@ -67,19 +76,21 @@ function visibilityCondition(scope: AuditScope): SQL {
  */
 function visibilityBranches(scope: AuditScope): SQL[][] {
   const { visibility, organizationId } = scope;
-  // Organisation-less rows belong to no tenant: shown to none (the operator reads them with npm run audit:unattributed).
-  if (visibility.all) return [[eq(auditLog.organizationId, organizationId)]];
+  // Organisation-less rows belong to no tenant: only the installation scope (organizationId null) reads them.
+  if (visibility.all) return [[tenantCondition(organizationId)]];
   const me = visibility.ownerUserId;
   const teams = [...new Set(visibility.teamIds)].map((teamId) => [
-    eq(auditLog.organizationId, organizationId),
+    tenantCondition(organizationId),
     eq(auditLog.teamId, teamId),
     sql`${auditLog.actorUserId} is distinct from ${me}::uuid`,
   ]);
-  return [[eq(auditLog.organizationId, organizationId), eq(auditLog.actorUserId, me)], ...teams];
+  return [[tenantCondition(organizationId), eq(auditLog.actorUserId, me)], ...teams];
 }
 
 function actorBranches(scope: AuditScope, actor: string | undefined): SQL[][] {
   if (!actor) return [[]];
+  // Installation rows have no organisation's users to match: only the email the attempt recorded.
+  if (scope.organizationId === null) return [[sql`lower(${auditLog.actorEmail}) = ${actor.toLowerCase()}`]];
   // Matches a user of the organisation by email or name, or (for attempts by unknown emails) the email recorded.
   const pattern = likePattern(actor);
   const matchingUsers = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${scope.organizationId}

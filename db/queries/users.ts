@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { systemOperators } from "@/db/schema/system-operators";
 import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users, type Role } from "@/db/schema/users";
 
@@ -15,17 +16,21 @@ export type UserWithAccess = {
   roles: Role[];
   teamIds: string[];
   managedTeamIds: string[];
+  /** An installation operator (db/schema/system-operators.ts): may read rows that belong to no organisation. */
+  systemOperator: boolean;
 };
 
-async function loadAccess(db: DbOrTx, userId: string): Promise<Pick<UserWithAccess, "roles" | "teamIds" | "managedTeamIds">> {
-  const [roleRows, teamRows] = await Promise.all([
+async function loadAccess(db: DbOrTx, userId: string): Promise<Pick<UserWithAccess, "roles" | "teamIds" | "managedTeamIds" | "systemOperator">> {
+  const [roleRows, teamRows, operatorRows] = await Promise.all([
     db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),
     db.select({ teamId: teamMemberships.teamId, isManager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, userId)),
+    db.select({ userId: systemOperators.userId }).from(systemOperators).where(eq(systemOperators.userId, userId)),
   ]);
   return {
     roles: roleRows.map((row) => row.role).sort(),
     teamIds: teamRows.map((row) => row.teamId),
     managedTeamIds: teamRows.filter((row) => row.isManager).map((row) => row.teamId),
+    systemOperator: operatorRows.length > 0,
   };
 }
 

@@ -65,6 +65,8 @@ export const AUDIT_ACTIONS = [
   "audit.verification_requested",
   "transaction.memo_updated",
   "transactions.exported",
+  "system_operator.granted",
+  "system_operator.revoked",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

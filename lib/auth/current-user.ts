@@ -34,7 +34,8 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-async function refuse(user: SessionUser, summary: Record<string, unknown>): Promise<never> {
+/** An audited 403 page, for a refusal a page decides itself. */
+export async function refuse(user: SessionUser, summary: Record<string, unknown>): Promise<never> {
   await record(getDb(), auditContextFor(user, await currentRequestMeta()), { action: "permission.denied", outcome: "denied", summary });
   forbidden();
 }

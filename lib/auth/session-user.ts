@@ -12,6 +12,8 @@ export type SessionUser = Actor & {
   hasTotp: boolean;
   mustChangePassword: boolean;
   reauthenticatedAt: Date;
+  /** An installation operator: may also read audit rows that belong to no organisation. */
+  systemOperator: boolean;
 };
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
@@ -38,6 +40,7 @@ export function toSessionUser(user: UserWithAccess, session: { id: string; reaut
     managedTeamIds: user.managedTeamIds,
     hasTotp: user.hasTotp,
     mustChangePassword: user.mustChangePassword,
+    systemOperator: user.systemOperator,
     sessionId: session.id,
     reauthenticatedAt: session.reauthenticatedAt,
   };

@@ -17,6 +17,7 @@ import { latestVerification } from "@/db/queries/audit-verifications";
 import { toVerificationStatus } from "@/lib/audit/verification-status";
 import { NO_AUDIT_LABELS, resolveAuditLabels } from "@/db/queries/audit-labels";
 import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditSearchString, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
+import { installationAuditScope } from "@/lib/audit/installation-scope";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 
@@ -66,7 +67,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ? "Who did what, when, and whether it was allowed. Every row is hash-chained to the one before it."
             : "Activity of the teams you manage, and your own. Every row is hash-chained to the one before it."
         }
-        actions={verification !== undefined ? <VerifyChainButton initial={verification ? toVerificationStatus(verification) : null} /> : null}
+        actions={
+          <>
+            {installationAuditScope(user, visibility) ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href="/audit/installation">Installation events</Link>
+              </Button>
+            ) : null}
+            {verification !== undefined ? <VerifyChainButton initial={verification ? toVerificationStatus(verification) : null} /> : null}
+          </>
+        }
       />
       <div className="grid gap-4">
         <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={normalizeSearchParams(raw)} errors={errors} note="Dates are whole days in UTC." />

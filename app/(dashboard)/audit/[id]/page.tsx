@@ -8,7 +8,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { getAuditEvent } from "@/db/queries/audit";
-import { resolveAuditLabels } from "@/db/queries/audit-labels";
+import { NO_AUDIT_LABELS, resolveAuditLabels } from "@/db/queries/audit-labels";
+import { installationAuditScope } from "@/lib/audit/installation-scope";
 import { auditSearchString, parseAuditSearch } from "@/lib/audit/filters";
 import { requireSection } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
@@ -30,9 +31,12 @@ export default async function AuditEventPage({ params, searchParams }: { params:
   if (!/^\d{1,18}$/.test(id) || !visibility) notFound();
   const db = getDb();
   // A row outside the user's visibility answers exactly like a missing one: its existence is not disclosed.
-  const event = await getAuditEvent(db, { organizationId: user.organizationId, visibility, id: BigInt(id) });
+  const installation = installationAuditScope(user, visibility);
+  const organizationEvent = await getAuditEvent(db, { organizationId: user.organizationId, visibility, id: BigInt(id) });
+  const event = organizationEvent ?? (installation ? await getAuditEvent(db, { ...installation, id: BigInt(id) }) : null);
   if (!event) notFound();
-  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: [event] });
+  const labels = organizationEvent ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: [event] }) : NO_AUDIT_LABELS;
+  const back = organizationEvent ? backHref((await searchParams).back) : "/audit/installation";
   return (
     <>
       <PageHeader
@@ -40,7 +44,7 @@ export default async function AuditEventPage({ params, searchParams }: { params:
         description={eventLabel(event.action)}
         actions={
           <Button asChild variant="outline" size="sm">
-            <Link href={backHref((await searchParams).back)}>
+            <Link href={back}>
               <ChevronLeft aria-hidden /> Back to the audit log
             </Link>
           </Button>

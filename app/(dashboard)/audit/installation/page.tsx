@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ChevronLeft } from "lucide-react";
+import { AuditPagination } from "@/components/audit/audit-pagination";
+import { AuditTable } from "@/components/audit/audit-table";
+import { actionFilterGroups, OUTCOME_LABELS } from "@/components/audit/event-catalog";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { FilterBar } from "@/components/lists/filter-bar";
+import type { FilterField } from "@/components/lists/filter-types";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { listAuditEvents } from "@/db/queries/audit";
+import { NO_AUDIT_LABELS } from "@/db/queries/audit-labels";
+import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
+import { installationAuditScope } from "@/lib/audit/installation-scope";
+import { refuse, requirePermission } from "@/lib/auth/current-user";
+import { visibilityFor } from "@/lib/auth/permissions";
+
+export const metadata: Metadata = { title: "Installation audit" };
+
+const FIELDS: FilterField[] = [
+  { kind: "text", name: "actor", label: "Email tried", placeholder: "The exact address" },
+  { kind: "select", name: "action", label: "Event", anyLabel: "Any event", groups: actionFilterGroups() },
+  { kind: "select", name: "outcome", label: "Outcome", anyLabel: "Any outcome", options: AUDIT_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] ?? value })) },
+  { kind: "date", name: "from", label: "From (UTC day)" },
+  { kind: "date", name: "to", label: "To (UTC day, inclusive)" },
+];
+
+/** Rows that belong to no organisation, for installation operators only (lib/audit/installation-scope.ts). */
+export default async function InstallationAuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const user = await requirePermission("audit.view");
+  const scope = installationAuditScope(user, visibilityFor(user, "audit.view"));
+  if (!scope) return refuse(user, { section: "installation audit" });
+  const raw = await searchParams;
+  const parsed = parseAuditSearch(raw);
+  const page = parsed.ok
+    ? await listAuditEvents(getDb(), { ...scope, filters: parsed.filters, before: parsed.cursor.before, after: parsed.cursor.after, limit: AUDIT_PAGE_SIZE })
+    : null;
+  const hasFilters = parsed.ok && Object.values(parsed.filters).some(Boolean);
+  return (
+    <>
+      <PageHeader
+        title="Installation audit"
+        description="Events that belong to no organisation: sign-in attempts for email addresses nobody here has. Only installation operators see them."
+        actions={
+          <Button asChild variant="outline" size="sm">
+            <Link href="/audit">
+              <ChevronLeft aria-hidden /> Organisation audit
+            </Link>
+          </Button>
+        }
+      />
+      <div className="grid gap-4">
+        <FilterBar path="/audit/installation" label="Installation audit filters" fields={FIELDS} values={normalizeSearchParams(raw)} errors={parsed.ok ? {} : parsed.errors} note="Dates are whole days in UTC." />
+        {!parsed.ok ? (
+          <Alert variant="destructive">
+            <p className="font-medium">These filters could not be applied.</p>
+            <Link href="/audit/installation" className="mt-2 inline-block underline underline-offset-4">
+              Clear filters
+            </Link>
+          </Alert>
+        ) : null}
+        {page ? (
+          <>
+            {page.rows.length === 0 ? (
+              <EmptyState title={hasFilters ? "No events match these filters" : "No installation events recorded"}>
+                {hasFilters ? "Widen the dates or clear a filter." : "Every event so far belongs to an organisation."}
+              </EmptyState>
+            ) : (
+              <AuditTable rows={page.rows} labels={NO_AUDIT_LABELS} caption="Installation audit events, newest first" />
+            )}
+            {parsed.ok ? <AuditPagination path="/audit/installation" filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} /> : null}
+          </>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { userInfo } from "node:os";
+import { grantSystemOperator, listSystemOperators, revokeSystemOperator } from "@/lib/system-operators/system-operators";
+import { openOperatorDb } from "./lib/operator-db";
+
+const USAGE = `Usage: npm run operators -- <list | grant <email> | revoke <email>>
+
+Installation operators may read, on /audit/installation, the audit rows that belong to no organisation (sign-in
+attempts for unknown emails). Run with the database owner's DATABASE_URL: the app itself cannot grant this.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, email] = argv;
+  if (command !== "list" && !((command === "grant" || command === "revoke") && email)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const operator = await openOperatorDb(`operators ${command}`);
+  try {
+    if (command === "list") {
+      const rows = await listSystemOperators(operator.db);
+      if (rows.length === 0) console.log("operators: nobody is an installation operator.");
+      for (const row of rows) console.log([row.email, row.name, row.grantedAt.toISOString(), row.grantedBy].join("\t"));
+      return 0;
+    }
+    const context = { actorUserId: null, actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent: "cardhub operators CLI" };
+    const change = command === "grant" ? await grantSystemOperator(operator.db, context, { email: email! }) : await revokeSystemOperator(operator.db, context, { email: email! });
+    if (!change.ok) {
+      console.error(`operators ${command}: ${change.message}`);
+      return 1;
+    }
+    console.log(`operators ${command}: ${email} ${change.changed ? (command === "grant" ? "is now an installation operator" : "is no longer an installation operator") : "was already so; nothing changed"}.`);
+    return 0;
+  } finally {
+    await operator.close();
+  }
+}
+
+process.exit(await main(process.argv.slice(2)));
