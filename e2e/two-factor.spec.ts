@@ -37,6 +37,9 @@ async function enroll(page: Page): Promise<{ secret: string; recoveryCodes: stri
 }
 
 test("a finance user enrols TOTP, then must give a code to sign in; a recovery code works once", async ({ browser }) => {
+  // Two browser contexts, a password change and four sign-ins, each hashing with argon2id on the server: about 35 s
+  // on an idle machine, over 60 s on a loaded one (a loaded run timed out on the last step). Its budget, not a retry.
+  test.slow();
   const email = `${slug}-finance@demo.test`;
   const adminContext = await browser.newContext({ storageState: storageStateFor("admin") });
   const people = new PeopleSettingsPage(await adminContext.newPage());
