@@ -233,6 +233,7 @@ test("desktop filters apply as on /cards, on every tab, and keep the tab", async
   // The whole row opens the request: a click on its status, far from the link.
   await employee.goto("/requests?tab=mine");
   const row = employee.getByRole("table").getByRole("row").filter({ hasText: `${prefix} filtered desk` });
+  await row.getByText("Waiting for manager").scrollIntoViewIfNeeded();
   const box = await row.getByText("Waiting for manager").boundingBox();
   await employee.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
   await expect(employee).toHaveURL(`/requests/${ids.filtered}`);
@@ -267,6 +268,7 @@ test("at phone width the filters fold into a sheet and each request is a card wi
   expect(await overflow()).toBeLessThanOrEqual(0);
 
   // A tap anywhere on the card opens the request; so does Enter on its link.
+  await card.getByText("$42.00").scrollIntoViewIfNeeded();
   const box = await card.getByText("$42.00").boundingBox();
   await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
   await expect(page).toHaveURL(`/requests/${ids.phone}`);

@@ -128,6 +128,7 @@ const sidewaysOverflow = (page: Page) =>
 
 /** A mouse click (or tap) where this element is, as a person would: the row's stretched button lies over it. */
 async function clickWhere(page: Page, target: import("@playwright/test").Locator) {
+  await target.scrollIntoViewIfNeeded();
   const box = await target.boundingBox();
   await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
 }

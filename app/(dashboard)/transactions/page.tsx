@@ -86,7 +86,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),
-    { kind: "text", name: "min", label: "Minimum amount", placeholder: "0.00", hint: "In the card's currency, e.g. 25 or 25.50." },
+    { kind: "text", name: "min", label: "Minimum amount", placeholder: "0.00" },
     { kind: "text", name: "max", label: "Maximum amount", placeholder: "Any" },
     // Narrowed to one card from a card page's link: shown as a choice so it can be removed like any other filter.
     ...(filters.cardId
@@ -123,7 +123,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         <SyncNowButton />
       </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
-        <FilterBar path="/transactions" label="Transaction filters" fields={fields} values={values} note="Dates are whole days in UTC." />
+        <FilterBar path="/transactions" label="Transaction filters" fields={fields} values={values} note="Dates are whole days in UTC; amounts are in the card's currency, e.g. 25.50." />
         <IgnoredParamsAlert ignored={search.ignored} />
         <Suspense
           key={JSON.stringify(filters)}
