@@ -242,7 +242,8 @@ test("desktop filters apply as on /cards, on every tab, and keep the tab", async
 test("at phone width the filters fold into a sheet and each request is a card with status and amount", async ({ browser }) => {
   const context = await browser.newContext({ storageState: storageStateFor("employee"), viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  ids.phone = await requestCard(page, { alias: `${prefix} Phone`, amount: "42", purpose: `${prefix} phone list` });
+  // A purpose long enough to be cut short on a phone card: it must truncate there, not push the page sideways.
+  ids.phone = await requestCard(page, { alias: `${prefix} Phone`, amount: "42", purpose: `${prefix} phone list, booth and travel for the Berlin trade show in March` });
   await page.goto("/requests?tab=mine");
   await expect(page.getByRole("table")).toBeHidden();
   const cards = page.getByRole("list", { name: /^My requests, \d+ shown$/ }).getByRole("listitem");

@@ -95,7 +95,8 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
         apply(draft, "push");
       }}
     >
-      <div className="flex items-start gap-2">
+      {/* Without a search field this row holds only the phone's Filters button, so it is not there at desktop width. */}
+      <div className={search ? "flex items-start gap-2" : "flex items-start gap-2 md:hidden"}>
         {search ? <div className="min-w-0 flex-1 md:max-w-xl">{control(search)}</div> : null}
         <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
           <SheetTrigger asChild>

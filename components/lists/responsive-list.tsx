@@ -114,7 +114,7 @@ export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, o
       </div>
       <ul aria-label={caption} className="grid grid-cols-[minmax(0,1fr)] gap-2 md:hidden">
         {rows.map((row) => (
-          <li key={rowKey(row)} data-row-id={rowKey(row)} className={cn("bg-card grid gap-2 rounded-lg border p-3 text-sm", rowClass, opens && "hover:bg-muted/50")}>
+          <li key={rowKey(row)} data-row-id={rowKey(row)} className={cn("bg-card grid grid-cols-[minmax(0,1fr)] gap-2 rounded-lg border p-3 text-sm", rowClass, opens && "hover:bg-muted/50")}>
             <div className="flex items-start justify-between gap-3">
               <div className="min-w-0 break-words">{titleOf(row)}</div>
               {badges.length > 0 ? <div className="flex shrink-0 flex-wrap justify-end gap-1">{badges.map((column) => <span key={column.id}>{column.cell(row)}</span>)}</div> : null}
