@@ -73,13 +73,15 @@ test.describe("audit event page in both themes", () => {
 test.describe("phone width", () => {
   test.use({ storageState: storageStateFor("finance"), viewport: { width: 390, height: 844 } });
 
-  test("the cards list and its filter sheet have no serious or critical axe violations", async ({ page }) => {
-    await page.goto("/cards");
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole("button", { name: "Filters" }).click();
-    await expect(page.getByRole("dialog", { name: "Filters" })).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
-  });
+  for (const path of ["/cards", "/transactions", "/requests?tab=all"]) {
+    test(`${path}: the list and its filter sheet have no serious or critical axe violations`, async ({ page }) => {
+      await page.goto(path);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Filters" }).click();
+      await expect(page.getByRole("dialog", { name: "Filters" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
 });
 
 test.describe("signed in", () => {

@@ -206,6 +206,81 @@ test("an employee asks to unfreeze a frozen card, and it is active after finance
   await expect(employee.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();
 });
 
+test("desktop filters apply as on /cards, on every tab, and keep the tab", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  ids.filtered = await requestCard(employee, { alias: `${prefix} Filtered`, amount: "21", purpose: `${prefix} filtered desk` });
+  for (const [role, tab] of [
+    ["employee", "mine"],
+    ["manager", "inbox"],
+    ["finance", "all"],
+  ] as const) {
+    const page = role === "employee" ? employee : await as(browser, role);
+    await page.goto(`/requests?tab=${tab}`);
+    const filters = page.getByRole("search", { name: "Request filters" });
+    await expect(filters.getByRole("button")).toHaveCount(0);
+    await filters.getByLabel("Status").selectOption({ label: "Waiting for approval" });
+    // A select applies at once, with no Apply button, and the tab stays.
+    await expect(page).toHaveURL((url) => url.searchParams.get("tab") === tab && url.searchParams.get("status") === "pending");
+    const row = page.getByRole("table").getByRole("row").filter({ hasText: `${prefix} filtered desk` });
+    await expect(row, `${role} on ${tab}`).toBeVisible();
+    await filters.getByLabel("Status").selectOption({ label: "Done" });
+    await expect(page).toHaveURL((url) => url.searchParams.get("status") === "done");
+    await expect(row).toHaveCount(0);
+    await filters.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/requests" && url.search === `?tab=${tab}`);
+    await expect(filters.getByLabel("Status")).toHaveValue("");
+  }
+  // The whole row opens the request: a click on its status, far from the link.
+  await employee.goto("/requests?tab=mine");
+  const row = employee.getByRole("table").getByRole("row").filter({ hasText: `${prefix} filtered desk` });
+  await row.getByText("Waiting for manager").scrollIntoViewIfNeeded();
+  const box = await row.getByText("Waiting for manager").boundingBox();
+  await employee.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+  await expect(employee).toHaveURL(`/requests/${ids.filtered}`);
+});
+
+test("at phone width the filters fold into a sheet and each request is a card with status and amount", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateFor("employee"), viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  // A purpose long enough to be cut short on a phone card: it must truncate there, not push the page sideways.
+  ids.phone = await requestCard(page, { alias: `${prefix} Phone`, amount: "42", purpose: `${prefix} phone list, booth and travel for the Berlin trade show in March` });
+  await page.goto("/requests?tab=mine");
+  await expect(page.getByRole("table")).toBeHidden();
+  const cards = page.getByRole("list", { name: /^My requests, \d+ shown$/ }).getByRole("listitem");
+  const card = cards.filter({ hasText: `${prefix} phone list` });
+  await expect(card).toContainText("Waiting for manager");
+  await expect(card).toContainText("$42.00");
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+
+  const filters = page.getByRole("search", { name: "Request filters" });
+  await expect(filters.getByLabel("Status")).toBeHidden();
+  await filters.getByRole("button", { name: "Filters" }).click();
+  const sheet = page.getByRole("dialog", { name: "Filters" });
+  await sheet.getByLabel("Status").selectOption({ label: "Rejected" });
+  await expect(page).toHaveURL((url) => url.searchParams.get("tab") === "mine" && url.searchParams.get("status") === "rejected");
+  await expect(card).toHaveCount(0);
+  await sheet.getByLabel("Status").selectOption({ label: "Waiting for approval" });
+  await expect(page).toHaveURL((url) => url.searchParams.get("status") === "pending");
+  await sheet.getByRole("button", { name: "Show results" }).click();
+  await expect(sheet).toBeHidden();
+  await expect(card).toBeVisible();
+  await expect(filters.getByRole("button", { name: "Filters 1 active" })).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+
+  // A tap anywhere on the card opens the request; so does Enter on its link.
+  await card.getByText("$42.00").scrollIntoViewIfNeeded();
+  const box = await card.getByText("$42.00").boundingBox();
+  await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+  await expect(page).toHaveURL(`/requests/${ids.phone}`);
+  await page.goBack();
+  await card.getByRole("link").first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(`/requests/${ids.phone}`);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await context.close();
+});
+
 async function query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();

@@ -103,8 +103,8 @@ test("the CSV export of a filter holds exactly the rows the filter shows", async
   await page.goto(`/transactions?${filter}`);
   await expect(page.getByRole("heading", { name: "Transactions", level: 1 })).toBeVisible();
   const shown = await page
-    .locator("tbody tr[data-transaction-id]")
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-transaction-id")));
+    .locator("tbody tr[data-row-id]")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-row-id")));
   expect(shown.length).toBeGreaterThan(0);
   expect(shown.length).toBeLessThan(50); // one page: the page shows the whole filtered set
 
@@ -121,4 +121,94 @@ test("the CSV export of a filter holds exactly the rows the filter shows", async
   expect(exported).toEqual(shown);
   expect(lines.slice(1).every((line) => line.includes(",settled,"))).toBe(true);
   await page.context().close();
+});
+
+const sidewaysOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** A mouse click (or tap) where this element is, as a person would: the row's stretched button lies over it. */
+async function clickWhere(page: Page, target: import("@playwright/test").Locator) {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
+}
+
+test("desktop filters apply as on /cards: the merchant search while typing, a select at once, no Apply button", async ({
+  browser,
+}) => {
+  const lunch = merchant("FILTER LUNCH");
+  const taxi = merchant("FILTER TAXI");
+  expect((await sandboxPurchase(eliCard.providerCardId, lunch, "9.10", true)).approved).toBe(true);
+  expect((await sandboxPurchase(eliCard.providerCardId, taxi, "6.40")).approved).toBe(true);
+  const page = await as("finance", browser);
+  await page.goto("/transactions");
+  const filters = page.getByRole("search", { name: "Transaction filters" });
+  await expect(filters.getByRole("button")).toHaveCount(0);
+  await filters.getByRole("searchbox", { name: "Merchant" }).pressSequentially(merchant("FILTER"), { delay: 20 });
+  // No Enter: the search applies after a pause in typing.
+  await expect(page).toHaveURL((url) => url.searchParams.get("q") === merchant("FILTER"));
+  await expect(merchantCell(page, lunch)).toBeVisible({ timeout: 15_000 });
+  await expect(merchantCell(page, taxi)).toBeVisible({ timeout: 15_000 });
+  await filters.getByLabel("Status").selectOption({ label: "Settled" });
+  await expect(page).toHaveURL((url) => url.searchParams.get("status") === "settled" && url.searchParams.get("q") === merchant("FILTER"));
+  await expect(merchantCell(page, taxi)).toHaveCount(0);
+  await expect(merchantCell(page, lunch)).toBeVisible();
+  // The whole row opens the transaction: a click on its amount, far from the merchant's name.
+  await clickWhere(page, page.getByRole("table").getByRole("row").filter({ hasText: lunch }).getByText("−$9.10"));
+  await expect(page.getByRole("dialog", { name: lunch })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await filters.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/transactions$/);
+  await expect(filters.getByRole("searchbox", { name: "Merchant" })).toHaveValue("");
+  await page.context().close();
+});
+
+test("at phone width the filters fold into a sheet and each transaction is a card with status and amount", async ({
+  browser,
+}) => {
+  // Long enough to be cut short on a phone card: it must truncate there, not push the page sideways.
+  const settled = merchant("PHONE HOTEL AND CONFERENCE CENTRE RIVERSIDE LTD");
+  const held = merchant("PHONE PARKING");
+  expect((await sandboxPurchase(eliCard.providerCardId, settled, "12.34", true)).approved).toBe(true);
+  expect((await sandboxPurchase(eliCard.providerCardId, held, "5.60")).approved).toBe(true);
+  const context = await browser.newContext({
+    storageState: storageStateFor("employee"),
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.goto(`/transactions?q=${encodeURIComponent(merchant("PHONE"))}`);
+  await expect(page.getByRole("table")).toBeHidden();
+  const cards = page.getByRole("list", { name: /^Transactions, \d+ shown/ }).getByRole("listitem");
+  await expect(cards).toHaveCount(2, { timeout: 15_000 });
+  await expect(cards.filter({ hasText: settled })).toContainText("Settled");
+  await expect(cards.filter({ hasText: settled })).toContainText("−$12.34");
+  await expect(cards.filter({ hasText: held })).toContainText("Authorised");
+  await expect(cards.filter({ hasText: held })).toContainText("−$5.60");
+  const filters = page.getByRole("search", { name: "Transaction filters" });
+  await expect(filters.getByRole("searchbox", { name: "Merchant" })).toBeVisible();
+  await expect(filters.getByLabel("Status")).toBeHidden();
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+  await filters.getByRole("button", { name: "Filters" }).click();
+  const sheet = page.getByRole("dialog", { name: "Filters" });
+  await sheet.getByLabel("Status").selectOption({ label: "Settled" });
+  await expect(page).toHaveURL((url) => url.searchParams.get("status") === "settled");
+  await sheet.getByRole("button", { name: "Show results" }).click();
+  await expect(sheet).toBeHidden();
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText(settled);
+  await expect(filters.getByRole("button", { name: "Filters 1 active" })).toBeVisible();
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+
+  // The whole card opens the transaction: a tap on the amount, and Enter on the card's button.
+  await clickWhere(page, cards.first().getByText("−$12.34"));
+  const drawer = page.getByRole("dialog", { name: settled });
+  await expect(drawer).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+  await cards.first().getByRole("button", { name: settled }).focus();
+  await page.keyboard.press("Enter");
+  await expect(drawer).toBeVisible();
+  await page.screenshot({ path: ".data/e2e/screens/transactions-phone-drawer.png" });
+  await context.close();
 });

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { CardListRow, CardSort, CardSortField } from "@/db/queries/cards";
-import { formatMaskedNumber, formatUtcDate, formatUtcDateTime } from "@/lib/format";
+import { formatMaskedNumber } from "@/lib/format";
+import { CreatedAt } from "@/components/lists/created-at";
 import { CardStatusBadge } from "./card-status-badge";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
 import { LimitUsage } from "./limit-usage";
@@ -24,17 +25,6 @@ function SortLink({ field, label, sort, href }: { field: CardSortField; label: s
 
 function ariaSort(sort: CardSort, field: CardSortField) {
   return sort.field === field ? (sort.direction === "asc" ? "ascending" : "descending") : undefined;
-}
-
-/** The date, with the exact time (UTC) on hover and for screen readers. */
-export function CreatedAt({ date }: { date: Date }) {
-  const full = formatUtcDateTime(date);
-  return (
-    <time dateTime={date.toISOString()} title={full} className="whitespace-nowrap tabular-nums">
-      {formatUtcDate(date)}
-      <span className="sr-only">, {full.slice(11)}</span>
-    </time>
-  );
 }
 
 /** The cards list: the whole row opens the card; at phone width each card shows alias, status and money. */

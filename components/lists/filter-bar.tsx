@@ -11,7 +11,10 @@ import { FilterControl } from "./filter-control";
 import { TEXT_APPLY_DELAY_MS, filterHref, isNarrowing, isTextField, type FilterField, type FilterValues } from "./filter-types";
 
 export type FilterBarProps = {
-  /** The list's own path, e.g. "/cards": applying a filter navigates here with the filters in the query string. */
+  /**
+   * The list's own path, e.g. "/cards": applying a filter navigates here with the filters in the query string. It may
+   * carry parameters that are not filters and must stay, e.g. "/requests?tab=inbox"; "Clear filters" goes back to it.
+   */
   path: string;
   /** Accessible name of the search landmark, e.g. "Card filters". */
   label: string;
@@ -78,7 +81,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
   const activeCount = folded.filter((field) => isNarrowing(field) && (draft[field.name] ?? "") !== "").length;
   const anyActive = fields.some((field) => isNarrowing(field) && (values[field.name] ?? "") !== "");
   const control = (field: FilterField, idSuffix = "") => (
-    <FilterControl key={field.name} id={`${path.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name]} onChange={(value) => change(field, value)} />
+    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name]} onChange={(value) => change(field, value)} />
   );
 
   return (
@@ -92,7 +95,8 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
         apply(draft, "push");
       }}
     >
-      <div className="flex items-start gap-2">
+      {/* Without a search field this row holds only the phone's Filters button, so it is not there at desktop width. */}
+      <div className={search ? "flex items-start gap-2" : "flex items-start gap-2 md:hidden"}>
         {search ? <div className="min-w-0 flex-1 md:max-w-xl">{control(search)}</div> : null}
         <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
           <SheetTrigger asChild>

@@ -52,11 +52,13 @@ export function isTextField(field: FilterField): boolean {
 }
 
 /**
- * The list's URL for these values: empty values stay out, multi-parameter choices are spread into their
+ * The list's URL for these values: the path's own parameters stay, empty values stay out, multi-parameter choices are spread into their
  * parameters, and no page cursor is carried over (a new filter starts from the first page).
  */
 export function filterHref(path: string, fields: readonly FilterField[], values: FilterValues): string {
-  const params = new URLSearchParams();
+  // A path may carry parameters that are not filters and stay as they are (the requests list's tab).
+  const [pathname = path, kept = ""] = path.split("?", 2);
+  const params = new URLSearchParams(kept);
   for (const field of fields) {
     const value = (values[field.name] ?? "").trim();
     if (value === "") continue;
@@ -69,5 +71,5 @@ export function filterHref(path: string, fields: readonly FilterField[], values:
     } else params.set(field.name, value);
   }
   const query = params.toString();
-  return query ? `${path}?${query}` : path;
+  return query ? `${pathname}?${query}` : pathname;
 }

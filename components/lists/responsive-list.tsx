@@ -39,20 +39,31 @@ export type ResponsiveListProps<Row> = {
    * the row, and any other link in the row stays clickable above it.
    */
   rowHref?: (row: Row) => string;
+  /**
+   * For records shown in place rather than on a page of their own (a transaction's drawer): the whole row opens it.
+   * The title cell holds a real button instead of a link, stretched over the row the same way.
+   */
+  onRowOpen?: (row: Row) => void;
   /** Classes for the table (a minimum width, so wide tables scroll inside their box rather than squeeze). */
   tableClassName?: string;
 };
 
 const STRETCH = "after:absolute after:inset-0 after:content-[''] focus-visible:outline-none";
 
-function TitleContent<Row>({ row, column, href }: { row: Row; column: ListColumn<Row>; href?: string }) {
+const ROW_LINK = cn("font-medium underline-offset-4 hover:underline focus-visible:underline", STRETCH);
+
+function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: ListColumn<Row>; href?: string; onOpen?: (row: Row) => void }) {
   const content = column.cell(row);
   return (
     <>
       {href ? (
-        <Link href={href} data-row-link className={cn("font-medium underline-offset-4 hover:underline focus-visible:underline", STRETCH)}>
+        <Link href={href} data-row-link className={ROW_LINK}>
           {content}
         </Link>
+      ) : onOpen ? (
+        <button type="button" data-row-link aria-haspopup="dialog" className={cn("block max-w-full text-left", ROW_LINK)} onClick={() => onOpen(row)}>
+          {content}
+        </button>
       ) : (
         <span className="font-medium">{content}</span>
       )}
@@ -62,13 +73,17 @@ function TitleContent<Row>({ row, column, href }: { row: Row; column: ListColumn
 }
 
 /** A list that is a table at desktop width and a stack of cards at phone width (see PhonePlacement). */
-export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, tableClassName }: ResponsiveListProps<Row>) {
+export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, onRowOpen, tableClassName }: ResponsiveListProps<Row>) {
   const title = columns.find((column) => column.phone === "title");
   const badges = columns.filter((column) => column.phone === "badge");
   const amounts = columns.filter((column) => column.phone === "amount" || column.phone === "body");
   const details = columns.filter((column) => column.phone === "detail");
+  const opens = rowHref !== undefined || onRowOpen !== undefined;
   // Other links in a row sit above the stretched row link, so they stay clickable.
-  const rowClass = rowHref ? "relative cursor-pointer [&_a:not([data-row-link])]:relative [&_a:not([data-row-link])]:z-10 focus-within:bg-muted/50 has-[a:focus-visible]:ring-ring/50 has-[a:focus-visible]:ring-[3px] has-[a:focus-visible]:ring-inset" : undefined;
+  const rowClass = opens
+    ? "relative cursor-pointer [&_a:not([data-row-link])]:relative [&_a:not([data-row-link])]:z-10 focus-within:bg-muted/50 has-[:is(a,button):focus-visible]:ring-ring/50 has-[:is(a,button):focus-visible]:ring-[3px] has-[:is(a,button):focus-visible]:ring-inset"
+    : undefined;
+  const titleOf = (row: Row) => (title ? <TitleContent row={row} column={title} href={rowHref?.(row)} onOpen={onRowOpen} /> : null);
 
   return (
     <>
@@ -86,10 +101,10 @@ export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, t
           </TableHeader>
           <TableBody>
             {rows.map((row) => (
-              <TableRow key={rowKey(row)} className={rowClass}>
+              <TableRow key={rowKey(row)} data-row-id={rowKey(row)} className={rowClass}>
                 {columns.map((column) => (
                   <TableCell key={column.id} className={cn(column.align === "end" && "text-right", column.className)}>
-                    {column === title ? <TitleContent row={row} column={column} href={rowHref?.(row)} /> : column.cell(row)}
+                    {column === title ? titleOf(row) : column.cell(row)}
                   </TableCell>
                 ))}
               </TableRow>
@@ -97,11 +112,11 @@ export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, t
           </TableBody>
         </Table>
       </div>
-      <ul aria-label={caption} className="grid gap-2 md:hidden">
+      <ul aria-label={caption} className="grid grid-cols-[minmax(0,1fr)] gap-2 md:hidden">
         {rows.map((row) => (
-          <li key={rowKey(row)} className={cn("bg-card grid gap-2 rounded-lg border p-3 text-sm", rowClass, rowHref && "hover:bg-muted/50")}>
+          <li key={rowKey(row)} data-row-id={rowKey(row)} className={cn("bg-card grid grid-cols-[minmax(0,1fr)] gap-2 rounded-lg border p-3 text-sm", rowClass, opens && "hover:bg-muted/50")}>
             <div className="flex items-start justify-between gap-3">
-              <div className="min-w-0 break-words">{title ? <TitleContent row={row} column={title} href={rowHref?.(row)} /> : null}</div>
+              <div className="min-w-0 break-words">{titleOf(row)}</div>
               {badges.length > 0 ? <div className="flex shrink-0 flex-wrap justify-end gap-1">{badges.map((column) => <span key={column.id}>{column.cell(row)}</span>)}</div> : null}
             </div>
             {amounts.map((column) => (

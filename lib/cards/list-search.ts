@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { CARD_SORT_FIELDS, type CardCursor, type CardListFilters, type CardSort } from "@/db/queries/cards";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
+import { cursorParam, encodeCursor, firstParam, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
 
 export const CARD_PAGE_SIZE = 25;
 export const DEFAULT_CARD_SORT: CardSort = { field: "created", direction: "desc" };
 
-export type RawSearchParams = Record<string, string | string[] | undefined>;
-
-const INVALID_PAGE = "The page link is not valid, so the first page is shown.";
+export type { RawSearchParams };
 
 const FIELD_LABELS = {
   provider: "Provider",
@@ -24,20 +23,7 @@ const FIELD_LABELS = {
 } as const;
 export type CardSearchField = keyof typeof FIELD_LABELS;
 
-const cursorText = z
-  .string()
-  .max(400)
-  .transform((value, context) => {
-    try {
-      const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
-      const result = z.object({ key: z.string().max(200), id: z.uuid() }).strict().safeParse(parsed);
-      if (result.success) return result.data;
-    } catch {
-      // fall through to the issue below
-    }
-    context.addIssue({ code: "custom", message: INVALID_PAGE });
-    return z.NEVER;
-  });
+const cursorText = cursorParam(z.object({ key: z.string().max(200), id: z.uuid() }).strict());
 
 const FIELD_SCHEMAS = {
   provider: z.enum(PROVIDER_NAMES, { message: "Unknown provider; showing every provider." }),
@@ -68,32 +54,14 @@ export type CardSearch = {
   after?: CardCursor;
   before?: CardCursor;
   /** The values that were dropped, each with why, for a visible notice. */
-  ignored: { field: CardSearchField; label: string; message: string }[];
+  ignored: IgnoredParam<CardSearchField>[];
 };
-
-function first(raw: RawSearchParams, field: string): string | undefined {
-  const value = raw[field];
-  const text = Array.isArray(value) ? value[0] : value;
-  return typeof text === "string" && text.trim() !== "" ? text : undefined;
-}
 
 /** Validates every query parameter on its own: a bad one is dropped with a notice, the rest still apply. */
 export function parseCardSearch(raw: RawSearchParams): CardSearch {
-  const ignored: CardSearch["ignored"] = [];
-  const values: Partial<{ [Field in CardSearchField]: z.output<(typeof FIELD_SCHEMAS)[Field]> }> = {};
-  for (const field of Object.keys(FIELD_SCHEMAS) as CardSearchField[]) {
-    const text = first(raw, field);
-    if (text === undefined) continue;
-    if (hasUnsafeCharacters(text)) {
-      ignored.push({ field, label: FIELD_LABELS[field], message: `${FIELD_LABELS[field]} contains characters that are not allowed, so it was ignored.` });
-      continue;
-    }
-    const result = FIELD_SCHEMAS[field].safeParse(text);
-    if (result.success) (values as Record<string, unknown>)[field] = result.data;
-    else ignored.push({ field, label: FIELD_LABELS[field], message: result.error.issues[0]?.message ?? "Ignored." });
-  }
+  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
   // The no-JavaScript form sends its "Sort by" choice as one "order=field:direction" value.
-  const order = first(raw, "order")?.split(":");
+  const order = firstParam(raw, "order")?.split(":");
   if (!values.sort && order && order.length === 2) {
     const sort = FIELD_SCHEMAS.sort.safeParse(order[0]);
     const dir = FIELD_SCHEMAS.dir.safeParse(order[1]);
@@ -101,11 +69,6 @@ export function parseCardSearch(raw: RawSearchParams): CardSearch {
       values.sort = sort.data;
       values.dir = dir.data;
     }
-  }
-  if (values.after && values.before) {
-    ignored.push({ field: "before", label: "Page", message: INVALID_PAGE });
-    delete values.after;
-    delete values.before;
   }
   const sortField = values.sort ?? DEFAULT_CARD_SORT.field;
   for (const field of ["after", "before"] as const) {
@@ -131,9 +94,7 @@ export function parseCardSearch(raw: RawSearchParams): CardSearch {
   };
 }
 
-export function encodeCardCursor(cursor: CardCursor): string {
-  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
-}
+export const encodeCardCursor: (cursor: CardCursor) => string = encodeCursor;
 
 /** Filters + sort (+ a page cursor) → "?…" for links; defaults are left out so URLs stay short. */
 export function cardSearchString(search: Pick<CardSearch, "filters" | "sort">, page: { after?: CardCursor; before?: CardCursor } = {}): string {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
-import type { RawSearchParams } from "@/lib/cards/list-search";
+import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import type { TransactionCursor, TransactionFilters } from "@/db/queries/transactions";
 
 export const TRANSACTION_PAGE_SIZE = 50;
@@ -43,23 +43,11 @@ const amount = (label: string) =>
       `${label} must be an amount in major units such as 25 or 25.50; it was ignored.`,
     );
 
-const cursorText = z
-  .string()
-  .max(400)
-  .transform((value, context) => {
-    try {
-      const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
-      const result = z
-        .object({ at: z.string().max(40), id: z.uuid() })
-        .strict()
-        .safeParse(parsed);
-      if (result.success && !Number.isNaN(Date.parse(result.data.at))) return result.data;
-    } catch {
-      // fall through to the issue below
-    }
-    context.addIssue({ code: "custom", message: "The page link is not valid, so the first page is shown." });
-    return z.NEVER;
-  });
+const cursorText = cursorParam(
+  z
+    .object({ at: z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value))), id: z.uuid() })
+    .strict(),
+);
 
 const FIELD_SCHEMAS = {
   from: date("From"),
@@ -85,33 +73,12 @@ export type TransactionSearch = {
   filters: TransactionFilters;
   after?: TransactionCursor;
   before?: TransactionCursor;
-  ignored: { field: TransactionSearchField; label: string; message: string }[];
+  ignored: IgnoredParam<TransactionSearchField>[];
 };
 
-type Source = RawSearchParams | URLSearchParams;
-
-function first(raw: Source, field: string): string | undefined {
-  const value = raw instanceof URLSearchParams ? raw.get(field) : raw[field];
-  const text = Array.isArray(value) ? value[0] : value;
-  return typeof text === "string" && text.trim() !== "" ? text : undefined;
-}
-
 /** Every query parameter on its own: a bad one is dropped with a notice, the rest still apply. Same for page and export. */
-export function parseTransactionSearch(raw: Source): TransactionSearch {
-  const ignored: TransactionSearch["ignored"] = [];
-  const values: Partial<{ [Field in TransactionSearchField]: z.output<(typeof FIELD_SCHEMAS)[Field]> }> = {};
-  for (const field of Object.keys(FIELD_SCHEMAS) as TransactionSearchField[]) {
-    const text = first(raw, field);
-    if (text === undefined) continue;
-    const result = FIELD_SCHEMAS[field].safeParse(text);
-    if (result.success) (values as Record<string, unknown>)[field] = result.data;
-    else
-      ignored.push({
-        field,
-        label: FIELD_LABELS[field],
-        message: result.error.issues[0]?.message ?? "Ignored.",
-      });
-  }
+export function parseTransactionSearch(raw: RawSearchParams | URLSearchParams): TransactionSearch {
+  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
   if (values.from && values.to && values.from > values.to) {
     ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
     delete values.from;
@@ -125,15 +92,6 @@ export function parseTransactionSearch(raw: Source): TransactionSearch {
     });
     delete values.min;
     delete values.max;
-  }
-  if (values.after && values.before) {
-    ignored.push({
-      field: "before",
-      label: "Page",
-      message: "The page link is not valid, so the first page is shown.",
-    });
-    delete values.after;
-    delete values.before;
   }
   const filters: TransactionFilters = {};
   if (values.from) filters.from = values.from;
@@ -151,9 +109,7 @@ export function parseTransactionSearch(raw: Source): TransactionSearch {
   return { filters, after: values.after, before: values.before, ignored };
 }
 
-export function encodeTransactionCursor(cursor: TransactionCursor): string {
-  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
-}
+export const encodeTransactionCursor: (cursor: TransactionCursor) => string = encodeCursor;
 
 /** The filters as URL parameters (exactly the names the page and the export read). */
 export function transactionSearchParams(

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft, ChevronRight, Plus } from "lucide-react";
+import { Plus } from "lucide-react";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { FilterBar } from "@/components/lists/filter-bar";
+import type { FilterField } from "@/components/lists/filter-types";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { ListPagination } from "@/components/lists/list-pagination";
 import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from "@/components/requests/labels";
-import { RequestFilters, type RequestFilterOptions } from "@/components/requests/request-filters";
 import { RequestsTable } from "@/components/requests/requests-table";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { countWaitingFor, listRequests, type RequestListScope } from "@/db/queries/requests";
@@ -68,12 +70,18 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     broad ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
   const visibleTeams = visibility?.all ? teams : teams.filter((team) => visibility?.teamIds.includes(team.id));
-  const options: RequestFilterOptions = {
-    statuses: REQUEST_STATUSES.map((value) => ({ value, label: REQUEST_STATUS_LABELS[value] })),
-    kinds: REQUEST_KINDS.map((value) => ({ value, label: REQUEST_KIND_LABELS[value] })),
-    requesters: broad ? people.map((person) => ({ value: person.id, label: person.name })) : undefined,
-    teams: broad ? visibleTeams.map((team) => ({ value: team.id, label: team.name })) : undefined,
-  };
+  const fields: FilterField[] = [
+    { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: REQUEST_STATUSES.map((value) => ({ value, label: REQUEST_STATUS_LABELS[value] })) },
+    { kind: "select", name: "kind", label: "Kind", anyLabel: "All kinds", options: REQUEST_KINDS.map((value) => ({ value, label: REQUEST_KIND_LABELS[value] })) },
+    ...(broad
+      ? ([
+          { kind: "select", name: "requester", label: "Requested by", anyLabel: "Anyone", options: people.map((person) => ({ value: person.id, label: person.name })) },
+          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
+        ] satisfies FilterField[])
+      : []),
+    { kind: "date", name: "from", label: "From (UTC day)" },
+    { kind: "date", name: "to", label: "To (UTC day, inclusive)" },
+  ];
   const { filters } = search;
   const filtered = Object.values(filters).some(Boolean);
   const values = { status: filters.status, kind: filters.kind, requester: filters.requesterUserId, team: filters.teamId, from: filters.from, to: filters.to };
@@ -115,19 +123,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
       <div className="grid gap-4">
-        <RequestFilters key={`${tab}:${JSON.stringify(values)}`} tab={tab} values={values} options={options} />
-        {search.ignored.length > 0 ? (
-          <Alert>
-            <p className="font-medium">Part of this link could not be used and was ignored:</p>
-            <ul className="mt-1 list-disc pl-5">
-              {search.ignored.map((issue) => (
-                <li key={issue.field}>
-                  {issue.label}: {issue.message}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
+        <FilterBar key={tab} path={`/requests?tab=${tab}`} label="Request filters" fields={fields} values={values} note="Dates are whole days in UTC." />
+        <IgnoredParamsAlert ignored={search.ignored} />
         {page.rows.length === 0 ? (
           filtered || search.after || search.before ? (
             <EmptyState title="No requests match these filters">
@@ -141,26 +138,11 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         ) : (
           <RequestsTable rows={page.rows} caption={`${TAB_LABELS[tab]}, ${page.rows.length} shown`} />
         )}
-        {page.previousCursor || page.nextCursor ? (
-          <nav aria-label="Request pages" className="flex items-center justify-between gap-2">
-            {page.previousCursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`/requests${requestSearchString(tab, filters, { before: page.previousCursor })}`}>
-                  <ChevronLeft aria-hidden /> Previous
-                </Link>
-              </Button>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`/requests${requestSearchString(tab, filters, { after: page.nextCursor })}`}>
-                  Next <ChevronRight aria-hidden />
-                </Link>
-              </Button>
-            ) : null}
-          </nav>
-        ) : null}
+        <ListPagination
+          label="Request pages"
+          previousHref={page.previousCursor ? `/requests${requestSearchString(tab, filters, { before: page.previousCursor })}` : undefined}
+          nextHref={page.nextCursor ? `/requests${requestSearchString(tab, filters, { after: page.nextCursor })}` : undefined}
+        />
         <p className="text-muted-foreground text-xs">{REQUEST_PAGE_SIZE} requests per page, newest first. Dates are UTC.</p>
       </div>
     </>

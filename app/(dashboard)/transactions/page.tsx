@@ -1,22 +1,21 @@
 import { Suspense } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft, ChevronRight, Download } from "lucide-react";
+import { Download } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { FilterBar } from "@/components/lists/filter-bar";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { ListPagination } from "@/components/lists/list-pagination";
+import type { FilterField } from "@/components/lists/filter-types";
 import { LEDGER_STATUS_LABELS } from "@/components/transactions/labels";
 import { TransactionsLiveRefresh } from "@/components/transactions/live-refresh";
 import { SyncNowButton } from "@/components/transactions/sync-now-button";
-import {
-  TransactionFilters,
-  type TransactionFilterOptions,
-} from "@/components/transactions/transaction-filters";
 import { TransactionList } from "@/components/transactions/transaction-list";
 import { TransactionTotalsLoader } from "@/components/transactions/transaction-totals";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toTransactionView } from "@/components/transactions/transaction-view";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { findCardForView, listCardCurrencies } from "@/db/queries/cards";
@@ -26,7 +25,7 @@ import { listOrganizationUsers } from "@/db/queries/users";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
-import type { RawSearchParams } from "@/lib/cards/list-search";
+import type { RawSearchParams } from "@/lib/lists/search-params";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 import {
   parseTransactionSearch,
@@ -67,22 +66,35 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         (person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)),
       );
   const cardVisible = card && card.organizationId === user.organizationId && can(user, "card.view", card);
-  const options: TransactionFilterOptions = {
-    statuses: LEDGER_STATUSES.map((value) => ({ value, label: LEDGER_STATUS_LABELS[value] })),
-    providers: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })),
-    accounts: accounts.map((account) => ({ value: account.id, label: account.label })),
-    currencies,
-    owners: seesOthers
-      ? visiblePeople.map((person) => ({
-          value: person.id,
-          label: person.active ? person.name : `${person.name} (inactive)`,
-        }))
-      : undefined,
-    teams: seesOthers ? visibleTeams.map((team) => ({ value: team.id, label: team.name })) : undefined,
-    card: filters.cardId
-      ? { id: filters.cardId, label: cardVisible ? card.alias : "A card you cannot see" }
-      : undefined,
-  };
+  const fields: FilterField[] = [
+    { kind: "search", name: "q", label: "Merchant", placeholder: "Merchant name" },
+    { kind: "date", name: "from", label: "From (UTC day)" },
+    { kind: "date", name: "to", label: "To (UTC day, inclusive)" },
+    { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: LEDGER_STATUSES.map((value) => ({ value, label: LEDGER_STATUS_LABELS[value] })) },
+    { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
+    { kind: "select", name: "account", label: "Account", anyLabel: "All accounts", options: accounts.map((account) => ({ value: account.id, label: account.label })) },
+    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencies.map((code) => ({ value: code, label: code })) },
+    ...(seesOthers
+      ? ([
+          {
+            kind: "select",
+            name: "owner",
+            label: "Cardholder",
+            anyLabel: "All cardholders",
+            options: visiblePeople.map((person) => ({ value: person.id, label: person.active ? person.name : `${person.name} (inactive)` })),
+          },
+          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
+        ] satisfies FilterField[])
+      : []),
+    { kind: "text", name: "min", label: "Minimum amount", placeholder: "0.00" },
+    { kind: "text", name: "max", label: "Maximum amount", placeholder: "Any" },
+    // Narrowed to one card from a card page's link: shown as a choice so it can be removed like any other filter.
+    ...(filters.cardId
+      ? ([
+          { kind: "select", name: "card", label: "Card", anyLabel: "All cards", options: [{ value: filters.cardId, label: cardVisible ? card.alias : "A card you cannot see" }] },
+        ] satisfies FilterField[])
+      : []),
+  ];
   const values = Object.fromEntries(transactionSearchParams(filters));
   const filtered = Object.values(filters).some(Boolean);
   const rows = page.rows.map((row) => toTransactionView(row, user.id));
@@ -111,19 +123,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         <SyncNowButton />
       </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
-        <TransactionFilters key={JSON.stringify(values)} values={values} options={options} />
-        {search.ignored.length > 0 ? (
-          <Alert>
-            <p className="font-medium">Part of this link could not be used and was ignored:</p>
-            <ul className="mt-1 list-disc pl-5">
-              {search.ignored.map((issue) => (
-                <li key={issue.field}>
-                  {issue.label}: {issue.message}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
+        <FilterBar path="/transactions" label="Transaction filters" fields={fields} values={values} note="Dates are whole days in UTC; amounts are in the card's currency, e.g. 25.50." />
+        <IgnoredParamsAlert ignored={search.ignored} />
         <Suspense
           key={JSON.stringify(filters)}
           fallback={<Skeleton className="h-28 w-full max-w-sm rounded-lg" aria-label="Loading totals" />}
@@ -147,28 +148,13 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         ) : (
           <TransactionList rows={rows} caption={`Transactions, ${rows.length} shown, newest first`} />
         )}
-        {page.previousCursor || page.nextCursor ? (
-          <nav aria-label="Transaction pages" className="flex items-center justify-between gap-2">
-            {page.previousCursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link
-                  href={`/transactions${transactionSearchString(filters, { before: page.previousCursor })}`}
-                >
-                  <ChevronLeft aria-hidden /> Newer
-                </Link>
-              </Button>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`/transactions${transactionSearchString(filters, { after: page.nextCursor })}`}>
-                  Older <ChevronRight aria-hidden />
-                </Link>
-              </Button>
-            ) : null}
-          </nav>
-        ) : null}
+        <ListPagination
+          label="Transaction pages"
+          previousLabel="Newer"
+          nextLabel="Older"
+          previousHref={page.previousCursor ? `/transactions${transactionSearchString(filters, { before: page.previousCursor })}` : undefined}
+          nextHref={page.nextCursor ? `/transactions${transactionSearchString(filters, { after: page.nextCursor })}` : undefined}
+        />
         <p className="text-muted-foreground text-xs">
           {TRANSACTION_PAGE_SIZE} per page, newest first. Dates are UTC. Totals cover every page of the
           filtered set; spent counts authorised and settled purchases, never declined, reversed or expired

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft, ChevronRight, Package, Plus } from "lucide-react";
+import { Package, Plus } from "lucide-react";
 import { CardsTable } from "@/components/cards/cards-table";
 import { PROVIDER_LABELS, STATUS_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { ListPagination } from "@/components/lists/list-pagination";
 import type { FilterField } from "@/components/lists/filter-types";
 import { PageHeader } from "@/components/layout/page-header";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listCardCurrencies, listCards } from "@/db/queries/cards";
@@ -97,18 +98,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
       />
       <div className="grid gap-4">
         <FilterBar path="/cards" label="Card filters" fields={fields} values={values} note="Dates are UTC." />
-        {search.ignored.length > 0 ? (
-          <Alert>
-            <p className="font-medium">Part of this link could not be used and was ignored:</p>
-            <ul className="mt-1 list-disc pl-5">
-              {search.ignored.map((issue) => (
-                <li key={issue.field}>
-                  {issue.label}: {issue.message}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
+        <IgnoredParamsAlert ignored={search.ignored} />
         {page.rows.length === 0 ? (
           filtered || search.after || search.before ? (
             <EmptyState title="No cards match these filters">
@@ -141,26 +131,11 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             sortHref={(field, direction) => `/cards${cardSearchString({ filters, sort: { field, direction } })}`}
           />
         )}
-        {page.previousCursor || page.nextCursor ? (
-          <nav aria-label="Card pages" className="flex items-center justify-between gap-2">
-            {page.previousCursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`/cards${cardSearchString(search, { before: page.previousCursor })}`}>
-                  <ChevronLeft aria-hidden /> Previous
-                </Link>
-              </Button>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href={`/cards${cardSearchString(search, { after: page.nextCursor })}`}>
-                  Next <ChevronRight aria-hidden />
-                </Link>
-              </Button>
-            ) : null}
-          </nav>
-        ) : null}
+        <ListPagination
+          label="Card pages"
+          previousHref={page.previousCursor ? `/cards${cardSearchString(search, { before: page.previousCursor })}` : undefined}
+          nextHref={page.nextCursor ? `/cards${cardSearchString(search, { after: page.nextCursor })}` : undefined}
+        />
         <p className="text-muted-foreground text-xs">{CARD_PAGE_SIZE} cards per page. Dates are UTC.</p>
       </div>
     </>

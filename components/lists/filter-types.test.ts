@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { filterHref, type FilterField } from "./filter-types";
+
+const FIELDS: FilterField[] = [
+  { kind: "search", name: "q", label: "Search" },
+  { kind: "select", name: "status", label: "Status", anyLabel: "All", options: [{ value: "open", label: "Open" }] },
+  { kind: "select", name: "order", label: "Sort by", params: ["sort", "dir"], options: [{ value: "sort=alias&dir=asc", label: "A–Z" }] },
+];
+
+describe("filterHref", () => {
+  it("leaves empty values out and spreads a sort choice into its parameters", () => {
+    expect(filterHref("/cards", FIELDS, { q: " fuel ", status: "", order: "sort=alias&dir=asc" })).toBe("/cards?q=fuel&sort=alias&dir=asc");
+    expect(filterHref("/cards", FIELDS, {})).toBe("/cards");
+  });
+
+  it("keeps the parameters the path carries (the requests tab) and drops any page cursor", () => {
+    expect(filterHref("/requests?tab=inbox", FIELDS, { status: "open" })).toBe("/requests?tab=inbox&status=open");
+    expect(filterHref("/requests?tab=all", FIELDS, { status: "" })).toBe("/requests?tab=all");
+  });
+});

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+/** A keyset-paged list's previous/next links; nothing when the list fits on one page. */
+export function ListPagination({
+  label,
+  previousHref,
+  nextHref,
+  previousLabel = "Previous",
+  nextLabel = "Next",
+}: {
+  /** Accessible name of the navigation, e.g. "Card pages". */
+  label: string;
+  previousHref?: string;
+  nextHref?: string;
+  previousLabel?: string;
+  nextLabel?: string;
+}) {
+  if (!previousHref && !nextHref) return null;
+  return (
+    <nav aria-label={label} className="flex items-center justify-between gap-2">
+      {previousHref ? (
+        <Button asChild variant="outline" size="sm">
+          <Link href={previousHref}>
+            <ChevronLeft aria-hidden /> {previousLabel}
+          </Link>
+        </Button>
+      ) : (
+        <span />
+      )}
+      {nextHref ? (
+        <Button asChild variant="outline" size="sm">
+          <Link href={nextHref}>
+            {nextLabel} <ChevronRight aria-hidden />
+          </Link>
+        </Button>
+      ) : null}
+    </nav>
+  );
+}

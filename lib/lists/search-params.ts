@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
+
+/**
+ * The query-string parsing every list shares (cards, transactions, requests): each parameter is validated on its own,
+ * a bad one is dropped with a notice and the rest still apply; page cursors are base64url JSON checked field by field.
+ */
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+/** A parameter a list could not use, with why, for the notice above the list. */
+export type IgnoredParam<Field extends string = string> = { field: Field; label: string; message: string };
+
+export const INVALID_PAGE = "The page link is not valid, so the first page is shown.";
+
+/** The first non-blank value of a parameter, from a page's searchParams or a route handler's URL. */
+export function firstParam(raw: RawSearchParams | URLSearchParams, field: string): string | undefined {
+  const value = raw instanceof URLSearchParams ? raw.get(field) : raw[field];
+  const text = Array.isArray(value) ? value[0] : value;
+  return typeof text === "string" && text.trim() !== "" ? text : undefined;
+}
+
+type Parsed<Schemas extends Record<string, z.ZodType>> = Partial<{ [Field in keyof Schemas]: z.output<Schemas[Field]> }>;
+
+/**
+ * Each parameter named in `schemas`, parsed on its own. Text no person typed (control characters, broken Unicode) is
+ * refused before its schema sees it. A pair of page cursors (`after` and `before` together) is refused as a whole.
+ */
+export function parseEachParam<Schemas extends Record<string, z.ZodType>>(
+  raw: RawSearchParams | URLSearchParams,
+  schemas: Schemas,
+  labels: { [Field in keyof Schemas]: string },
+): { values: Parsed<Schemas>; ignored: IgnoredParam<keyof Schemas & string>[] } {
+  type Field = keyof Schemas & string;
+  const values: Parsed<Schemas> = {};
+  const ignored: IgnoredParam<Field>[] = [];
+  for (const field of Object.keys(schemas) as Field[]) {
+    const text = firstParam(raw, field);
+    if (text === undefined) continue;
+    const label = labels[field];
+    if (hasUnsafeCharacters(text)) {
+      ignored.push({ field, label, message: `${label} contains characters that are not allowed, so it was ignored.` });
+      continue;
+    }
+    const result = schemas[field]!.safeParse(text);
+    if (result.success) values[field] = result.data as Parsed<Schemas>[Field];
+    else ignored.push({ field, label, message: result.error.issues[0]?.message ?? "Ignored." });
+  }
+  if ("after" in values && "before" in values) {
+    ignored.push({ field: "before" as Field, label: "Page", message: INVALID_PAGE });
+    delete values.after;
+    delete values.before;
+  }
+  return { values, ignored };
+}
+
+/** A page cursor parameter: base64url JSON that must match `shape` exactly, or the first page is shown. */
+export function cursorParam<Shape extends z.ZodType>(shape: Shape) {
+  return z
+    .string()
+    .max(400)
+    .transform((value, context): z.output<Shape> => {
+      try {
+        const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown;
+        const result = shape.safeParse(parsed);
+        if (result.success) return result.data;
+      } catch {
+        // fall through to the issue below
+      }
+      context.addIssue({ code: "custom", message: INVALID_PAGE });
+      return z.NEVER;
+    });
+}
+
+export function encodeCursor(cursor: object): string {
+  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+}
