@@ -6,6 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import type { AccountFunding } from "@/db/queries/funding";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
+import { capabilitiesFor, supports } from "@/lib/providers";
 
 function sourceName(balance: AccountFunding["balances"][number]): string {
   if (balance.label) return balance.label;
@@ -81,6 +83,11 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
             </li>
           ))}
         </ul>
+      )}
+      {supports(capabilitiesFor(account.provider), "accountLogs") ? (
+        <RecentStatementLines scope={{ account: account.accountId }} name={account.accountLabel} headingId={`statements-${account.accountId}`} providerAccountId={account.accountId} />
+      ) : (
+        <p className="text-muted-foreground text-sm">{PROVIDER_LABELS[account.provider]} provides no statement of account lines; its card transactions are under Transactions.</p>
       )}
     </section>
   );

@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = [
   "audit.verification_requested",
   "transaction.memo_updated",
   "transactions.exported",
+  "statements.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
