@@ -24,7 +24,13 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
           <Heading id={headingId} className={level === 2 ? "text-lg font-semibold" : "font-semibold"}>
-            {level === 2 ? "Statement" : "Recent statement lines"}
+            {level === 2 ? (
+              "Statement"
+            ) : (
+              <>
+                Recent statement lines<span className="sr-only"> of {name}</span>
+              </>
+            )}
           </Heading>
           <p className="text-muted-foreground text-xs">{health.lastSuccessAt ? `Read from the provider ${formatUtcDateTime(health.lastSuccessAt)}` : "Not read from the provider yet"}</p>
           {failedSinceSuccess ? (
@@ -50,7 +56,7 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
         rows={rows}
         caption={`Recent statement lines of ${name}`}
         emptyTitle="No statement lines yet"
-        emptyHint="Statements are read from the provider every 15 minutes."
+        emptyHint="Statements are read from the provider every 15 minutes and after each order."
       />
     </section>
   );

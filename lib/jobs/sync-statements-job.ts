@@ -1,9 +1,22 @@
 import { syncAllStatements } from "@/lib/statements/sync-statements";
 import type { JobDefinition } from "./job";
+import { enqueue } from "./queue";
 
 export const SYNC_STATEMENTS = "statements.sync";
 
-/** Every 15 minutes and at worker start: each account's statement lines since its last successful read. */
+/** Seconds within which several requests to read one account's statements become a single read. */
+const BURST_SECONDS = 30;
+
+/**
+ * Reads one account's statements soon instead of at the next quarter hour: when it is connected or switched back on,
+ * refreshed by finance, or an order on it settled. A burst becomes one read now and, if more came in, one at the end
+ * of the window (pg-boss's next slot), so the last change is always read.
+ */
+export async function queueStatementsRead(accountId: string): Promise<void> {
+  await enqueue(SYNC_STATEMENTS, { accountId }, { singletonKey: `statements:${accountId}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
+}
+
+/** Every 15 minutes, at worker start and on demand (queueStatementsRead): each account's lines since its last successful read. */
 export const syncStatementsJob: JobDefinition<{ accountId?: string; full?: boolean }> = {
   name: SYNC_STATEMENTS,
   schedule: "*/15 * * * *",
