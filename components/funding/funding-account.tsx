@@ -8,6 +8,7 @@ import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
 import { capabilitiesFor, supports } from "@/lib/providers";
+import { ProviderText } from "@/components/providers/provider-text";
 
 function sourceName(balance: AccountFunding["balances"][number]): string {
   if (balance.label) return balance.label;
@@ -37,7 +38,7 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <div>
             <p className="font-medium">The last refresh failed {formatUtcDateTime(account.lastErrorAt!)}.</p>
-            <p>{account.lastError}</p>
+            <p>{account.lastError ? <ProviderText text={account.lastError} /> : null}</p>
             {account.lastSuccessAt ? <p className="text-muted-foreground">The balances below are from the last refresh that worked.</p> : null}
           </div>
         </Alert>

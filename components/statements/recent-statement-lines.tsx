@@ -6,6 +6,7 @@ import { formatUtcDateTime } from "@/lib/format";
 import { STATEMENTS_SYNC } from "@/lib/statements/sync-statements";
 import { statementQuery } from "@/lib/statements/filters";
 import { StatementList } from "./statement-list";
+import { ProviderText } from "@/components/providers/provider-text";
 
 const RECENT = 5;
 
@@ -35,7 +36,7 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
           <p className="text-muted-foreground text-xs">{health.lastSuccessAt ? `Read from the provider ${formatUtcDateTime(health.lastSuccessAt)}` : "Not read from the provider yet"}</p>
           {failedSinceSuccess ? (
             <p className="text-destructive text-xs" role="status">
-              The last read failed {formatUtcDateTime(health.lastErrorAt!)}: {health.lastError}
+              The last read failed {formatUtcDateTime(health.lastErrorAt!)}: {health.lastError ? <ProviderText text={health.lastError} /> : "no reason given"}
             </p>
           ) : null}
         </div>

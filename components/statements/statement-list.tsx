@@ -3,6 +3,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { StatementRow } from "@/db/queries/statements";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { SOURCE_LABELS, statementTypeLabel } from "./statement-labels";
+import { ProviderText } from "@/components/providers/provider-text";
 
 function TypeCell({ row }: { row: StatementRow }) {
   const label = statementTypeLabel(row.type);
@@ -71,7 +72,11 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.blockedAfter, row.currency)}</TableCell> : null}
                 <TableCell className="text-muted-foreground max-w-56 truncate font-mono text-xs" title={row.providerOrderId ?? row.providerLogId}>
                   {row.providerOrderId ?? row.providerLogId}
-                  {row.note ? <span className="block truncate font-sans">{row.note}</span> : null}
+                  {row.note ? (
+                    <span className="block font-sans whitespace-normal">
+                      <ProviderText text={row.note} />
+                    </span>
+                  ) : null}
                 </TableCell>
               </TableRow>
             ))}
@@ -116,6 +121,14 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
               ) : null}
               <dt>Reference</dt>
               <dd className="truncate font-mono">{row.providerOrderId ?? row.providerLogId}</dd>
+              {row.note ? (
+                <>
+                  <dt>Note</dt>
+                  <dd>
+                    <ProviderText text={row.note} />
+                  </dd>
+                </>
+              ) : null}
             </dl>
           </li>
         ))}
