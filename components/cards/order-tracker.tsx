@@ -109,7 +109,7 @@ function OrderProgress({ order, providerLabel, onDismiss }: { order: Tracked; pr
       <>
         <span className="font-medium">{what} failed.</span> {query.data?.failureMessage ? (
           <>
-            {providerLabel} said: “<ProviderText text={query.data.failureMessage} />”
+            {providerLabel} said: <ProviderText text={query.data.failureMessage} quote />
           </>
         ) : (
           `${providerLabel} did not give a reason.`

@@ -18,3 +18,12 @@ describe("ProviderText", () => {
     expect(render("Card not found")).toBe("Card not found");
   });
 });
+
+describe("ProviderText quoted", () => {
+  it("quotes the provider's words and puts the explanation after the quotation marks", () => {
+    expect(render("余额不足").replace(/<[^>]+>/g, "")).toBe("余额不足 (In English: Not enough balance.)");
+    const quoted = renderToStaticMarkup(createElement(ProviderText, { text: "余额不足", quote: true })).replace(/<[^>]+>/g, "");
+    expect(quoted).toBe("“余额不足” (In English: Not enough balance.)");
+    expect(renderToStaticMarkup(createElement(ProviderText, { text: "Insufficient balance", quote: true }))).toBe("“Insufficient balance”");
+  });
+});

@@ -61,7 +61,7 @@ export function TransactionDrawer({
                     {transaction.declineReason}
                     {transaction.providerDeclineReason ? (
                       <span className="text-muted-foreground block text-xs">
-                        {transaction.provider}’s words: “<ProviderText text={transaction.providerDeclineReason} />”
+                        {transaction.provider}’s words: <ProviderText text={transaction.providerDeclineReason} quote />
                       </span>
                     ) : null}
                   </p>

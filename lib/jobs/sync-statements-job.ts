@@ -8,12 +8,12 @@ export const SYNC_STATEMENTS = "statements.sync";
 const BURST_SECONDS = 30;
 
 /**
- * Reads one account's statements soon instead of at the next quarter hour: when it is connected or switched back on,
- * refreshed by finance, or an order on it settled. A burst becomes one read now and, if more came in, one at the end
- * of the window (pg-boss's next slot), so the last change is always read.
+ * Reads one account's statements (or every account's) soon instead of at the next quarter hour: when it is connected
+ * or switched back on, an order on it settled, or cards were imported. A burst becomes one read now and, if more came
+ * in, one at the end of the window (pg-boss's next slot), so the last change is always read.
  */
-export async function queueStatementsRead(accountId: string): Promise<void> {
-  await enqueue(SYNC_STATEMENTS, { accountId }, { singletonKey: `statements:${accountId}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
+export async function queueStatementsRead(accountId?: string): Promise<void> {
+  await enqueue(SYNC_STATEMENTS, accountId ? { accountId } : {}, { singletonKey: `statements:${accountId ?? "all"}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
 }
 
 /** Every 15 minutes, at worker start and on demand (queueStatementsRead): each account's lines since its last successful read. */
