@@ -1,17 +1,22 @@
 import { expect, test } from "@playwright/test";
 import { uniquePrefix } from "./fixtures/cards-db";
 import { claimImportedCard } from "./fixtures/fidelity-db";
+import { importedCardId } from "./fixtures/statements-db";
 import { storageStateFor } from "./fixtures/roles";
 
 const prefix = uniquePrefix("Statements");
-// A NobePay card the sandbox seeds (cancelled; its history stays readable).
+// A NobePay card the sandbox seeds (cancelled, never funded: it has no history), claimed for the employee.
 const NOBEPAY_CARD = "c_8f3a1c0e5b7d4a2f0004";
+// One the sandbox seeds with a first deposit, so its history (card/order/list) has a CREATE_CARD line; only read here.
+const NOBEPAY_FUNDED_CARD = "c_8f3a1c0e5b7d4a2f0002";
 let cardId = "";
+let fundedCardId = "";
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   cardId = await claimImportedCard({ providerCardId: NOBEPAY_CARD, alias: `${prefix} Ads`, ownerEmail: "employee@demo.test" });
+  fundedCardId = await importedCardId(NOBEPAY_FUNDED_CARD);
 });
 
 test.describe("finance", () => {
@@ -56,10 +61,14 @@ test.describe("finance", () => {
     // NobePay keeps its statement per card: the card's lines are read once the card is imported, not a quarter hour later.
     const section = page.getByRole("region", { name: "Statement", exact: true });
     await expect(async () => {
-      await page.goto(`/cards/${cardId}`);
+      await page.goto(`/cards/${fundedCardId}`);
       await expect(section.getByRole("table").getByRole("row").nth(1)).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 60_000 });
-    await expect(page.getByRole("link", { name: /Full statement/ })).toHaveAttribute("href", `/funding/statements?card=${cardId}`);
+    await expect(section.getByRole("link", { name: /Full statement/ })).toHaveAttribute("href", `/funding/statements?card=${fundedCardId}`);
+
+    await page.goto(`/cards/${cardId}`);
+    await expect(section.getByText("No statement lines yet")).toBeVisible();
+    await expect(section.getByRole("link", { name: /Full statement/ })).toHaveAttribute("href", `/funding/statements?card=${cardId}`);
   });
 });
 
