@@ -8,7 +8,7 @@ import { grantAppRole, roleOf } from "./app-role";
  * queue per job (creating a queue is DDL the app role may not run), then the app role's grants. With one URL for
  * both (a single-role install) it only migrates, and the audit table is then not protected from the app.
  */
-export async function prepareDatabase(params: { ownerUrl: string; appUrl: string; queues: readonly { name: string; retryLimit?: number }[] }): Promise<{ appRoleSeparate: boolean }> {
+export async function prepareDatabase(params: { ownerUrl: string; appUrl: string; queues: readonly { name: string; retryLimit?: number; expireInSeconds?: number }[] }): Promise<{ appRoleSeparate: boolean }> {
   const owner = createDb(params.ownerUrl, 1);
   try {
     await runMigrations(owner.pool);
@@ -19,7 +19,8 @@ export async function prepareDatabase(params: { ownerUrl: string; appUrl: string
     await boss.start();
     try {
       for (const queue of params.queues) {
-        await boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit ?? 3, retryBackoff: true });
+        // The queue is made here, so its options are these: the worker's own createQueue then finds it and changes nothing.
+        await boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit ?? 3, retryBackoff: true, ...(queue.expireInSeconds ? { expireInSeconds: queue.expireInSeconds } : {}) });
       }
     } finally {
       await boss.stop({ graceful: false, wait: true });

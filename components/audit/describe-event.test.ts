@@ -100,3 +100,12 @@ describe("the action filter", () => {
     expect(offered.every((action) => AUDIT_EVENTS[action as keyof typeof AUDIT_EVENTS].recorded)).toBe(true);
   });
 });
+
+describe("provider words in Chinese", () => {
+  it("a failed order's sentence quotes the provider and explains its Chinese in English after the quote", () => {
+    const failed = event("order.failed", { orderId: ORDER, type: "topup", amount: "500", currency: "USD", failureMessage: "There is not enough money. (provider says: 余额不足)" });
+    expect(text(sentence(failed))).toBe(
+      "The provider refused the request to top up Omar fuel: “There is not enough money. (provider says: 余额不足)” (In English: Not enough balance.); no money was taken.",
+    );
+  });
+});

@@ -3,6 +3,7 @@ import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/filters";
 import { formatMoney } from "@/lib/format";
 import { eventLabel } from "./event-catalog";
+import { ProviderText } from "@/components/providers/provider-text";
 
 /** The fields of an audit row a sentence needs. */
 export type DescribableEvent = {
@@ -145,11 +146,12 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
   const who = <ActorName event={event} labels={labels} />;
   const card = <CardName event={event} labels={labels} />;
   const amount = amountOf(s);
+  const failureMessage = text(s.failureMessage);
   switch (event.action) {
     case "card.issued":
       return <>{who} issued {card}{amount ? ` with ${amount}` : ""}{feeText(s)}.</>;
     case "card.issue_failed":
-      return <>Issuing {card} failed{text(s.failureMessage) ? `: “${text(s.failureMessage)}”` : ""}.</>;
+      return <>Issuing {card} failed{failureMessage ? <>: <ProviderText text={failureMessage} quote /></> : ""}.</>;
     case "card.imported":
       return <>{card} was found at {text(s.providerAccount) ?? "a provider"} and imported{text(s.status) ? ` (status ${text(s.status)})` : ""}.</>;
     case "card.frozen":
@@ -192,7 +194,7 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
     case "order.completed":
       return <>The provider finished the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{amount && text(s.type) !== "limits" ? ` (${amount})` : ""}.</>;
     case "order.failed":
-      return <>The provider refused the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{text(s.failureMessage) ? `: “${text(s.failureMessage)}”` : ""}{text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.</>;
+      return <>The provider refused the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{failureMessage ? <>: <ProviderText text={failureMessage} quote /></> : ""}{text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.</>;
     case "auth.signed_in":
       return <>{who} signed in.</>;
     case "auth.sign_in_failed":

@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import type { ActionFailure } from "@/lib/actions/result";
+import { ProviderText } from "@/components/providers/provider-text";
 
 /** The action's message; field messages are shown under their inputs, so only unmatched ones are listed here. */
 export function ActionFailureAlert({ failure, shownFields = [] }: { failure: ActionFailure | null; shownFields?: readonly string[] }) {
@@ -7,11 +8,15 @@ export function ActionFailureAlert({ failure, shownFields = [] }: { failure: Act
   const other = Object.entries(failure.fields ?? {}).filter(([key]) => !shownFields.includes(key));
   return (
     <Alert variant="destructive">
-      <p>{failure.message}</p>
+      <p>
+        <ProviderText text={failure.message} />
+      </p>
       {other.length > 0 ? (
         <ul className="mt-1 list-disc pl-5">
           {other.map(([key, message]) => (
-            <li key={key}>{message}</li>
+            <li key={key}>
+              <ProviderText text={message} />
+            </li>
           ))}
         </ul>
       ) : null}

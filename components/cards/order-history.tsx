@@ -3,6 +3,7 @@ import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-l
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "./labels";
+import { ProviderText } from "@/components/providers/provider-text";
 
 function When({ date }: { date: Date | null }) {
   if (!date) return <span className="text-muted-foreground">—</span>;
@@ -18,7 +19,7 @@ const COLUMNS: ListColumn<ProviderOrderRow>[] = [
     id: "request",
     header: "Request",
     cell: (order) => ORDER_TYPE_LABELS[order.type] ?? order.type,
-    sub: (order) => ((order.status === "failed" || order.status === "needs_review") && order.failureMessage ? <span className="text-destructive whitespace-normal">{order.failureMessage}</span> : null),
+    sub: (order) => ((order.status === "failed" || order.status === "needs_review") && order.failureMessage ? <span className="text-destructive whitespace-normal"><ProviderText text={order.failureMessage} /></span> : null),
     phone: "title",
     className: "max-w-72",
   },

@@ -10,6 +10,7 @@ import type { ActionFailure } from "@/lib/actions/result";
 import type { CardStatus, OrderType } from "@/lib/providers/types";
 import { isCurrent, type Message, type Tracked } from "./result-message";
 import { ORDER_TYPE_LABELS } from "./labels";
+import { ProviderText } from "@/components/providers/provider-text";
 
 /** What GET /api/orders/{id} answers. */
 export type OrderPoll = {
@@ -106,7 +107,13 @@ function OrderProgress({ order, providerLabel, onDismiss }: { order: Tracked; pr
     icon = <XCircle aria-hidden className="text-destructive size-4" />;
     text = (
       <>
-        <span className="font-medium">{what} failed.</span> {query.data?.failureMessage ? `${providerLabel} said: “${query.data.failureMessage}”` : `${providerLabel} did not give a reason.`}{" "}
+        <span className="font-medium">{what} failed.</span> {query.data?.failureMessage ? (
+          <>
+            {providerLabel} said: <ProviderText text={query.data.failureMessage} quote />
+          </>
+        ) : (
+          `${providerLabel} did not give a reason.`
+        )}{" "}
         {type === "issue" || type === "topup" ? "No money was taken for it." : null}
       </>
     );
@@ -167,7 +174,9 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
         {shown?.kind === "failure" ? (
           <div className="mb-4 flex items-start gap-3 rounded-lg border border-destructive/40 px-4 py-3 text-sm">
             <XCircle aria-hidden className="text-destructive mt-0.5 size-4" />
-            <span className="flex-1">{shown.failure.message}</span>
+            <span className="flex-1">
+              <ProviderText text={shown.failure.message} />
+            </span>
             <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
               <X aria-hidden />
               <span className="sr-only">Dismiss</span>

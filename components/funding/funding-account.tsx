@@ -6,6 +6,9 @@ import { Alert } from "@/components/ui/alert";
 import type { AccountFunding } from "@/db/queries/funding";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
+import { capabilitiesFor, supports } from "@/lib/providers";
+import { ProviderText } from "@/components/providers/provider-text";
 
 function sourceName(balance: AccountFunding["balances"][number]): string {
   if (balance.label) return balance.label;
@@ -35,7 +38,7 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <div>
             <p className="font-medium">The last refresh failed {formatUtcDateTime(account.lastErrorAt!)}.</p>
-            <p>{account.lastError}</p>
+            <p>{account.lastError ? <ProviderText text={account.lastError} /> : null}</p>
             {account.lastSuccessAt ? <p className="text-muted-foreground">The balances below are from the last refresh that worked.</p> : null}
           </div>
         </Alert>
@@ -81,6 +84,11 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
             </li>
           ))}
         </ul>
+      )}
+      {supports(capabilitiesFor(account.provider), "accountLogs") ? (
+        <RecentStatementLines scope={{ account: account.accountId }} name={account.accountLabel} headingId={`statements-${account.accountId}`} providerAccountId={account.accountId} />
+      ) : (
+        <p className="text-muted-foreground text-sm">{PROVIDER_LABELS[account.provider]} provides no statement of account lines; its card transactions are under Transactions.</p>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { AlertTriangle } from "lucide-react";
 import { ORDER_TYPE_LABELS } from "@/components/cards/labels";
 import type { OrderNeedingReview } from "@/db/queries/provider-orders";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { ProviderText } from "@/components/providers/provider-text";
 
 /**
  * Requests whose outcome the provider never made known within the review deadline: a person should check the card
@@ -34,7 +35,9 @@ export function OrdersNeedingReview({ orders }: { orders: OrderNeedingReview[] }
               )}
               , sent <time dateTime={order.createdAt.toISOString()}>{formatUtcDateTime(order.createdAt)}</time>
             </span>
-            {order.failureMessage ? <span className="text-muted-foreground text-xs">{order.failureMessage}</span> : null}
+            {order.failureMessage ? <span className="text-muted-foreground text-xs">
+                <ProviderText text={order.failureMessage} />
+              </span> : null}
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Plug, Power, PowerOff } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
+import { ProviderText } from "@/components/providers/provider-text";
 import { Button } from "@/components/ui/button";
 import { setProviderAccountActiveAction } from "@/lib/actions/provider-accounts/set-provider-account-active";
 import { testProviderAccountAction } from "@/lib/actions/provider-accounts/test-provider-account";
@@ -22,14 +23,22 @@ export function TestConnectionButton({ accountId, label }: { accountId: string; 
         </Button>
       </div>
       <div aria-live="polite">
-        {failure ? <Alert variant="destructive">{failure.message}</Alert> : null}
+        {failure ? (
+          <Alert variant="destructive">
+            <ProviderText text={failure.message} />
+          </Alert>
+        ) : null}
         {result && !pending ? (
           result.ok ? (
             <Alert>{result.message}</Alert>
           ) : (
             <Alert variant="destructive">
               <p>{result.message}</p>
-              {result.providerDetail ? <p className="text-muted-foreground mt-1 text-xs">The provider said: {result.providerDetail}</p> : null}
+              {result.providerDetail ? (
+                <p className="text-muted-foreground mt-1 text-xs">
+                  The provider said: <ProviderText text={result.providerDetail} />
+                </p>
+              ) : null}
             </Alert>
           )
         ) : null}

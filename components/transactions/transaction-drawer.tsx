@@ -7,6 +7,7 @@ import { LEDGER_STATUS_MEANING } from "./labels";
 import { MemoForm } from "./memo-form";
 import { TransactionStatusBadge } from "./transaction-status-badge";
 import type { TransactionView } from "./transaction-view";
+import { ProviderText } from "@/components/providers/provider-text";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -60,7 +61,7 @@ export function TransactionDrawer({
                     {transaction.declineReason}
                     {transaction.providerDeclineReason ? (
                       <span className="text-muted-foreground block text-xs">
-                        {transaction.provider}’s words: “{transaction.providerDeclineReason}”
+                        {transaction.provider}’s words: <ProviderText text={transaction.providerDeclineReason} quote />
                       </span>
                     ) : null}
                   </p>

@@ -19,3 +19,4 @@ export * from "./card-currencies";
 export * from "./requests";
 export * from "./notifications";
 export * from "./system-operators";
+export * from "./provider-statements";

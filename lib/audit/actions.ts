@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   "transactions.exported",
   "system_operator.granted",
   "system_operator.revoked",
+  "statements.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,6 +3,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import type { JobDefinition } from "./job";
 import { enqueue } from "./queue";
 import { REFRESH_FUNDING } from "./refresh-funding-job";
+import { queueStatementsRead } from "./sync-statements-job";
 
 export const FOLLOW_ORDER = "orders.follow";
 
@@ -24,6 +25,8 @@ export const followOrderJob: JobDefinition<{ orderId: string }> = {
     // Money moved (or a fee was charged): read the account's funding balance again, once for a burst of orders.
     if (order && isFinal(order)) {
       await enqueue(REFRESH_FUNDING, { accountId: order.providerAccountId }, { singletonKey: `funding:${order.providerAccountId}`, singletonSeconds: 5 });
+      // …and its statement, where the order's lines (amount and fee items) now appear.
+      await queueStatementsRead(order.providerAccountId);
     }
   },
 };

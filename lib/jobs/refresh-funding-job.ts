@@ -1,7 +1,13 @@
 import { refreshAllFunding } from "@/lib/funding/refresh-funding";
 import type { JobDefinition } from "./job";
+import { enqueue } from "./queue";
 
 export const REFRESH_FUNDING = "funding.refresh";
+
+/** Reads one account's funding balances now instead of at the next 5-minute run (once for a burst of requests). */
+export async function queueFundingRefresh(accountId: string): Promise<void> {
+  await enqueue(REFRESH_FUNDING, { accountId }, { singletonKey: `funding:${accountId}`, singletonSeconds: 5 });
+}
 
 /** Every 5 minutes, at worker start, and after each settled order (for that order's account). */
 export const refreshFundingJob: JobDefinition<{ accountId?: string }> = {

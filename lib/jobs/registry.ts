@@ -7,6 +7,7 @@ import { refreshFundingJob } from "./refresh-funding-job";
 import { refreshProductsJob } from "./refresh-products-job";
 import { syncCardsJob } from "./sync-cards-job";
 import { processPendingWebhooksJob, processWebhookJob } from "./process-webhook-job";
+import { syncStatementsJob } from "./sync-statements-job";
 import { syncTransactionsJob } from "./sync-transactions-job";
 import { verifyAuditChainJob } from "./verify-audit-chain-job";
 
@@ -24,7 +25,8 @@ export const JOBS: JobDefinition<any>[] = [
   syncTransactionsJob,
   processWebhookJob,
   processPendingWebhooksJob,
+  syncStatementsJob,
 ];
 
 /** Run once when a worker starts, so a fresh install has products and cards without waiting for the clock. */
-export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name, refreshFundingJob.name, sweepRequestsJob.name];
+export const STARTUP_JOBS = [refreshProductsJob.name, syncCardsJob.name, reconcileOrdersJob.name, refreshFundingJob.name, sweepRequestsJob.name, syncStatementsJob.name];

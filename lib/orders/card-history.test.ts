@@ -17,6 +17,8 @@ const entry = (type: string, cents: bigint, at: string): AccountLog => ({
   note: null,
   occurredAt: new Date(at),
   completedAt: new Date(at),
+  availableAfter: null,
+  blockedAfter: null,
 });
 
 // Newest first, as card/order/list answers.

@@ -230,6 +230,9 @@ export type AccountLog = {
   note: string | null;
   occurredAt: Date | null;
   completedAt: Date | null;
+  /** The account's running balances after this entry, where the provider states them (Cardepass accountLogs). */
+  availableAfter: Money | null;
+  blockedAfter: Money | null;
 };
 
 // ---- paging and inputs -----------------------------------------------------------------

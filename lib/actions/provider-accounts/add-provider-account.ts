@@ -2,15 +2,16 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
+import { readAccountSoon } from "@/lib/provider-accounts/read-account-soon";
 import { addProviderAccountSchema } from "@/lib/provider-accounts/schemas";
 import { adminContextFor } from "@/lib/users/admin-context";
 
 export const addProviderAccountAction = guardedAction({
   permission: "admin.manage",
   input: addProviderAccountSchema,
-  run: (input, context) => {
+  run: async (input, context) => {
     const settings = { timeZone: input.timeZone, apiVersion: input.apiVersion };
-    return connectProviderAccount(context.db, adminContextFor(context), {
+    const account = await connectProviderAccount(context.db, adminContextFor(context), {
       organizationId: context.user.organizationId,
       provider: input.provider,
       label: input.label,
@@ -18,5 +19,7 @@ export const addProviderAccountAction = guardedAction({
       credentials: input.credentials,
       settings: settings.timeZone || settings.apiVersion ? settings : undefined,
     });
+    await readAccountSoon(account.id);
+    return account;
   },
 });

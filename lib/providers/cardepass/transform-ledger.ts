@@ -184,6 +184,9 @@ export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
     note: textOrNull(l.note) ?? textOrNull(l.failureReason),
     occurredAt: timeOrNull(P, l.transTime, timeZone, "transTime"),
     completedAt: timeOrNull(P, l.completedTime, timeZone, "completedTime"),
+    // accountLogs only: "调整后可用余额" / "调整后冻结余额", the account's balances after this entry.
+    availableAfter: majorOrNull(P, l.availableBalance, currency, "availableBalance"),
+    blockedAfter: majorOrNull(P, l.blockedBalance, currency, "blockedBalance"),
   };
 }
 

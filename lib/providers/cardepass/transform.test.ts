@@ -343,6 +343,46 @@ describe("funding and account logs", () => {
     // totalFee is the sum of the items, as the document totals them ("totalFee": { "amount": 0.2 }).
     expect(page.items[3]!.fee).toEqual(usd("0.2"));
   });
+  it("v1 funding account logs keep the signed amount and the running available and blocked balances", () => {
+    // cardepass-v1.md, accounts/accountLogs field table: "transAmount | string | 交易金额 | 分正负号",
+    // "availableBalance | string | 调整后可用余额", "blockedBalance | string | 调整后冻结余额". The document gives no example.
+    const page = toAccountLogPage(
+      {
+        pageNumber: "1",
+        pageSize: "20",
+        totalRecords: "1",
+        totalPages: "1",
+        data: [
+          {
+            id: "L-1",
+            accountTransType: "AuthBlock",
+            fundsDirection: "Expenditure",
+            currency: "USD",
+            transAmount: "-12.34",
+            availableBalance: "987.66",
+            blockedBalance: "12.34",
+            orderNo: null,
+            note: "",
+            cardInfo: { cardId: "c-1", cardCurrency: "USD" },
+            transTime: "2025-04-22T09:00:34.117Z",
+          },
+        ],
+      },
+      { offset: 0, limit: 20 },
+    );
+    expect(page.items[0]).toMatchObject({
+      providerLogId: "L-1",
+      providerCardId: "c-1",
+      type: "AuthBlock",
+      direction: "out",
+      amount: usd("-12.34"),
+      availableAfter: usd("987.66"),
+      blockedAfter: usd("12.34"),
+      feeItems: [],
+    });
+    // Card account logs state no running balance.
+    expect(toAccountLogPage(data("v1-card-account-logs"), { offset: 0, limit: 20 }).items[0]).toMatchObject({ availableAfter: null, blockedAfter: null });
+  });
 });
 
 describe("errors and requests", () => {

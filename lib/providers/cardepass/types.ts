@@ -162,6 +162,8 @@ export const accountLogSchema = loose({
   fundsDirection: str,
   currency: str,
   transAmount: z.union([moneyObject, z.number(), z.string()]).nullish(),
+  availableBalance: amount,
+  blockedBalance: amount,
   totalFee: moneyObject,
   feeItems: z.array(feeItemSchema).nullish(),
   totalAmount: moneyObject,

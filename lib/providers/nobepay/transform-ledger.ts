@@ -95,6 +95,8 @@ export function toCardOrderLog(data: unknown, timeZone = "UTC"): AccountLog {
     note: textOrNull(o.desp) ?? textOrNull(o.typeText),
     occurredAt,
     completedAt: occurredAt,
+    availableAfter: null,
+    blockedAfter: null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { AuditHistory } from "@/components/audit/audit-history";
+import { CardStatements } from "@/components/statements/card-statements";
 import { CardActionsBar } from "@/components/cards/card-actions-bar";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { feesOf, MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
@@ -183,6 +184,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             {orders.length === 0 ? <EmptyState title="No requests sent for this card yet" /> : <OrderHistory orders={orders} />}
           </section>
 
+          <CardStatements user={user} card={card} />
           <AuditHistory targetType="card" targetId={card.id} />
         </div>
       </OrderTrackerProvider>

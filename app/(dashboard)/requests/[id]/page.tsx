@@ -22,6 +22,7 @@ import { findUserById } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/current-user";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { eligibleApprovers, whyCannotApprove } from "@/lib/requests/policy";
+import { ProviderText } from "@/components/providers/provider-text";
 
 export const metadata: Metadata = { title: "Request" };
 
@@ -80,7 +81,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           {request.status === "failed" ? (
             <Alert variant="destructive">
               <p className="font-medium">The provider did not carry this out.</p>
-              <p>{request.failureMessage}</p>
+              <p>{request.failureMessage ? <ProviderText text={request.failureMessage} /> : "It gave no reason."}</p>
               {mayRetry ? <p className="mt-1">Retrying reuses this request&apos;s order key, so nothing can happen twice.</p> : null}
             </Alert>
           ) : null}

@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { ChevronLeft, Download } from "lucide-react";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { StatementFilters } from "@/components/statements/statement-filters";
+import { StatementList } from "@/components/statements/statement-list";
+import { statementTypesOf } from "@/components/statements/statement-labels";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { encodeStatementCursor, listStatements } from "@/db/queries/statements";
+import { requireSection } from "@/lib/auth/current-user";
+import { record } from "@/lib/audit/record";
+import { auditContextFor } from "@/lib/auth/session-user";
+import { currentRequestMeta } from "@/lib/auth/request-meta";
+import { formatMaskedNumber } from "@/lib/format";
+import { resolveStatementScope } from "@/lib/statements/access";
+import { dateBounds, parseStatementSearch, statementQuery } from "@/lib/statements/filters";
+
+export const metadata: Metadata = { title: "Statements" };
+
+export default async function StatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireSection("funding");
+  const raw = await searchParams;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) if (typeof value === "string") params.set(key, value);
+  const { search, notices } = parseStatementSearch(params);
+  const db = getDb();
+  const scope = await resolveStatementScope(db, user, search);
+  if (!scope.ok) {
+    if (scope.reason === "denied") {
+      await record(db, auditContextFor(user, await currentRequestMeta()), { action: "permission.denied", outcome: "denied", summary: { permission: "funding.view", page: "statements" } });
+      forbidden();
+    }
+    if (scope.reason === "not_found") notFound();
+    return (
+      <>
+        <PageHeader title="Statements" description="Choose a provider account on Funding, or open a card, to read its statement." />
+        <EmptyState title="No account or card chosen">
+          <Link href="/funding" className="underline">Go to Funding</Link>
+        </EmptyState>
+      </>
+    );
+  }
+  const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id } : { providerAccountId: scope.accountId };
+  const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor });
+  const documented = statementTypesOf(scope.kind === "card" ? scope.card.provider : scope.provider);
+  const types = search.type && !documented.includes(search.type) ? [...documented, search.type] : documented;
+  const title = scope.kind === "card" ? `Statement of ${scope.card.alias}` : `Statement of ${scope.label}`;
+  const description =
+    scope.kind === "card"
+      ? `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · every line the provider lists for this card, signed as the provider states it.`
+      : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards, signed as the provider states it.`;
+  const back = scope.kind === "card" ? { href: `/cards/${scope.card.id}`, label: scope.card.alias } : { href: "/funding", label: "Funding" };
+  const filtered = Boolean(search.from || search.to || search.type);
+  return (
+    <>
+      <Link href={back.href} className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
+        <ChevronLeft aria-hidden className="size-4" /> {back.label}
+      </Link>
+      <PageHeader
+        title={title}
+        description={description}
+        actions={
+          <Button asChild variant="outline">
+            <a href={`/funding/statements/export?${statementQuery(search)}`} download>
+              <Download aria-hidden className="size-4" /> Export CSV
+            </a>
+          </Button>
+        }
+      />
+      <div className="grid gap-4">
+        {notices.length > 0 ? (
+          <Alert role="status">
+            {notices.map((notice) => (
+              <p key={notice}>{notice}</p>
+            ))}
+          </Alert>
+        ) : null}
+        <StatementFilters search={search} types={types} />
+        <StatementList
+          rows={page.rows}
+          caption={title}
+          emptyTitle={filtered ? "No lines match these filters" : "No statement lines yet"}
+          emptyHint={filtered ? "Widen the dates or choose all types." : "Statements are read from the provider every 15 minutes."}
+        />
+        <nav aria-label="Pages" className="flex justify-between gap-2">
+          {search.cursor ? (
+            <Button asChild variant="outline">
+              <Link href={`/funding/statements?${statementQuery(search)}`}>Newest</Link>
+            </Button>
+          ) : (
+            <span />
+          )}
+          {page.next ? (
+            <Button asChild variant="outline">
+              <Link href={`/funding/statements?${statementQuery(search, encodeStatementCursor(page.next))}`}>Older lines</Link>
+            </Button>
+          ) : null}
+        </nav>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import type { ProviderName } from "@/db/schema/provider-accounts";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { capabilitiesFor, supports } from "@/lib/providers";
+import { RecentStatementLines } from "./recent-statement-lines";
+
+type StatementCard = { id: string; alias: string; provider: ProviderName; providerAccountId: string; organizationId: string; ownerUserId: string | null; teamId: string | null };
+
+/** The card page's statement section: only for people who may see funding (finance, auditor, admin). */
+export function CardStatements({ user, card }: { user: Actor; card: StatementCard }) {
+  if (!can(user, "funding.view") || !can(user, "card.view", card)) return null;
+  if (!supports(capabilitiesFor(card.provider), "accountLogs")) {
+    return (
+      <section aria-labelledby="card-statements-heading" className="grid gap-2">
+        <h2 id="card-statements-heading" className="text-lg font-semibold">
+          Statement
+        </h2>
+        <p className="text-muted-foreground text-sm">{PROVIDER_LABELS[card.provider]} provides no statement of card lines; this card&apos;s transactions are under Transactions.</p>
+      </section>
+    );
+  }
+  return <RecentStatementLines scope={{ card: card.id }} name={card.alias} headingId="card-statements-heading" level={2} providerAccountId={card.providerAccountId} />;
+}

@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { getDb } from "@/db/client";
+import { findSyncHealth, listStatements, type StatementFilter } from "@/db/queries/statements";
+import { formatUtcDateTime } from "@/lib/format";
+import { STATEMENTS_SYNC } from "@/lib/statements/sync-statements";
+import { statementQuery } from "@/lib/statements/filters";
+import { StatementList } from "./statement-list";
+import { ProviderText } from "@/components/providers/provider-text";
+
+const RECENT = 5;
+
+/** The newest few statement lines of an account or a card, with the way to the full, filterable statement. */
+export async function RecentStatementLines({ scope, name, headingId, providerAccountId, level = 3 }: { level?: 2 | 3; scope: { account: string } | { card: string }; name: string; headingId: string; providerAccountId: string }) {
+  const filter: StatementFilter = "card" in scope ? { cardId: scope.card } : { providerAccountId: scope.account };
+  const [{ rows }, health] = await Promise.all([
+    listStatements(getDb(), { filter, limit: RECENT }),
+    findSyncHealth(getDb(), { providerAccountId, kind: STATEMENTS_SYNC }),
+  ]);
+  const failedSinceSuccess = health.lastErrorAt && (!health.lastSuccessAt || health.lastErrorAt > health.lastSuccessAt);
+  const Heading = level === 2 ? "h2" : "h3";
+  const query = statementQuery({ account: "account" in scope ? scope.account : null, card: "card" in scope ? scope.card : null, from: null, to: null, type: null });
+  return (
+    <section aria-labelledby={headingId} className="grid gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <Heading id={headingId} className={level === 2 ? "text-lg font-semibold" : "font-semibold"}>
+            {level === 2 ? (
+              "Statement"
+            ) : (
+              <>
+                Recent statement lines<span className="sr-only"> of {name}</span>
+              </>
+            )}
+          </Heading>
+          <p className="text-muted-foreground text-xs">{health.lastSuccessAt ? `Read from the provider ${formatUtcDateTime(health.lastSuccessAt)}` : "Not read from the provider yet"}</p>
+          {failedSinceSuccess ? (
+            <p className="text-destructive text-xs" role="status">
+              The last read failed {formatUtcDateTime(health.lastErrorAt!)}: {health.lastError ? <ProviderText text={health.lastError} /> : "no reason given"}
+            </p>
+          ) : null}
+        </div>
+        <div className="flex gap-2">
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/funding/statements?${query}`}>
+              Full statement<span className="sr-only"> of {name}</span>
+            </Link>
+          </Button>
+          <Button asChild variant="ghost" size="sm">
+            <a href={`/funding/statements/export?${query}`} download>
+              Export CSV<span className="sr-only"> of {name}</span>
+            </a>
+          </Button>
+        </div>
+      </div>
+      <StatementList
+        rows={rows}
+        caption={`Recent statement lines of ${name}`}
+        emptyTitle="No statement lines yet"
+        emptyHint="Statements are read from the provider every 15 minutes and after each order."
+      />
+    </section>
+  );
+}

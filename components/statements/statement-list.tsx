@@ -1,0 +1,138 @@
+import { EmptyState } from "@/components/layout/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { StatementRow } from "@/db/queries/statements";
+import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { SOURCE_LABELS, statementTypeLabel } from "./statement-labels";
+import { ProviderText } from "@/components/providers/provider-text";
+
+function TypeCell({ row }: { row: StatementRow }) {
+  const label = statementTypeLabel(row.type);
+  return (
+    <span className="grid">
+      <span className="font-medium">{label}</span>
+      <span className="text-muted-foreground text-xs">
+        {label === row.type ? null : <span className="font-mono">{row.type} · </span>}
+        {SOURCE_LABELS[row.source]}
+        {row.status ? ` · ${row.status}` : null}
+      </span>
+    </span>
+  );
+}
+
+function Fees({ row }: { row: StatementRow }) {
+  if (row.fee === null && row.feeItems.length === 0) return <span className="text-muted-foreground">—</span>;
+  return (
+    <span className="grid">
+      {row.fee !== null ? <span className="tabular-nums">{formatMoney(row.fee, row.currency)}</span> : null}
+      {row.feeItems.map((item, index) => (
+        <span key={index} className="text-muted-foreground text-xs tabular-nums">
+          {statementTypeLabel(item.type)} {formatMoney(BigInt(item.amount), item.currency)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+const money = (minor: bigint | null, currency: string) => (minor === null ? <span className="text-muted-foreground">—</span> : formatMoney(minor, currency));
+
+/** Statement lines newest first: a table on wide screens, one card per line at phone width. */
+export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: StatementRow[]; caption: string; emptyTitle: string; emptyHint?: React.ReactNode }) {
+  if (rows.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
+  const balances = rows.some((row) => row.availableAfter !== null || row.blockedAfter !== null);
+  return (
+    <>
+      <div className="hidden md:block">
+        <Table>
+          <caption className="sr-only">{caption}</caption>
+          <TableHeader>
+            <TableRow>
+              <TableHead scope="col">Time (UTC)</TableHead>
+              <TableHead scope="col">Type</TableHead>
+              <TableHead scope="col" className="text-right">Amount</TableHead>
+              <TableHead scope="col">Fees</TableHead>
+              <TableHead scope="col" className="text-right">Total</TableHead>
+              {balances ? <TableHead scope="col" className="text-right">Available after</TableHead> : null}
+              {balances ? <TableHead scope="col" className="text-right">Held after</TableHead> : null}
+              <TableHead scope="col">Reference</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={row.id.toString()}>
+                <TableCell className="whitespace-nowrap tabular-nums">{formatUtcDateTime(row.occurredAt)}</TableCell>
+                <TableCell>
+                  <TypeCell row={row} />
+                </TableCell>
+                <TableCell className="text-right font-medium whitespace-nowrap tabular-nums">{formatMoney(row.amount, row.currency)}</TableCell>
+                <TableCell>
+                  <Fees row={row} />
+                </TableCell>
+                <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.total, row.currency)}</TableCell>
+                {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.availableAfter, row.currency)}</TableCell> : null}
+                {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.blockedAfter, row.currency)}</TableCell> : null}
+                <TableCell className="text-muted-foreground max-w-56 truncate font-mono text-xs" title={row.providerOrderId ?? row.providerLogId}>
+                  {row.providerOrderId ?? row.providerLogId}
+                  {row.note ? (
+                    <span className="block font-sans whitespace-normal">
+                      <ProviderText text={row.note} />
+                    </span>
+                  ) : null}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      <ul className="grid gap-2 md:hidden" aria-label={caption}>
+        {rows.map((row) => (
+          <li key={row.id.toString()} className="bg-card grid gap-1 rounded-lg border p-3 text-sm">
+            <div className="flex items-start justify-between gap-2">
+              <TypeCell row={row} />
+              <span className="shrink-0 font-medium tabular-nums">{formatMoney(row.amount, row.currency)}</span>
+            </div>
+            <dl className="text-muted-foreground grid grid-cols-[auto_1fr] gap-x-3 text-xs">
+              <dt>Time (UTC)</dt>
+              <dd className="tabular-nums">{formatUtcDateTime(row.occurredAt)}</dd>
+              {row.fee !== null ? (
+                <>
+                  <dt>Fees</dt>
+                  <dd>
+                    <Fees row={row} />
+                  </dd>
+                </>
+              ) : null}
+              {row.total !== null ? (
+                <>
+                  <dt>Total</dt>
+                  <dd className="tabular-nums">{formatMoney(row.total, row.currency)}</dd>
+                </>
+              ) : null}
+              {row.availableAfter !== null ? (
+                <>
+                  <dt>Available after</dt>
+                  <dd className="tabular-nums">{formatMoney(row.availableAfter, row.currency)}</dd>
+                </>
+              ) : null}
+              {row.blockedAfter !== null ? (
+                <>
+                  <dt>Held after</dt>
+                  <dd className="tabular-nums">{formatMoney(row.blockedAfter, row.currency)}</dd>
+                </>
+              ) : null}
+              <dt>Reference</dt>
+              <dd className="truncate font-mono">{row.providerOrderId ?? row.providerLogId}</dd>
+              {row.note ? (
+                <>
+                  <dt>Note</dt>
+                  <dd>
+                    <ProviderText text={row.note} />
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

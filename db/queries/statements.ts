@@ -1,0 +1,151 @@
+import { and, eq, gte, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
+import { providerStatements, type StatementSource } from "@/db/schema/provider-statements";
+import { providerSyncStatus } from "@/db/schema/provider-sync-status";
+
+export type StatementRow = typeof providerStatements.$inferSelect;
+export type NewStatement = typeof providerStatements.$inferInsert;
+
+/** Idempotent: a line read again (a Pending line now Completed) replaces what was stored for it. */
+export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(providerStatements)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [providerStatements.providerAccountId, providerStatements.source, providerStatements.providerLogId],
+      set: {
+        cardId: sql`coalesce(excluded.card_id, ${providerStatements.cardId})`,
+        providerCardId: sql`excluded.provider_card_id`,
+        providerOrderId: sql`excluded.provider_order_id`,
+        type: sql`excluded.type`,
+        direction: sql`excluded.direction`,
+        currency: sql`excluded.currency`,
+        amount: sql`excluded.amount`,
+        fee: sql`excluded.fee`,
+        feeItems: sql`excluded.fee_items`,
+        total: sql`excluded.total`,
+        availableAfter: sql`excluded.available_after`,
+        blockedAfter: sql`excluded.blocked_after`,
+        status: sql`excluded.status`,
+        note: sql`excluded.note`,
+        // occurred_at is kept as first stored: a transaction's time does not change, and a line without one keeps
+        // the time it was first read rather than moving on every sync.
+        completedAt: sql`excluded.completed_at`,
+        syncedAt: sql`excluded.synced_at`,
+      },
+    });
+}
+
+/**
+ * The account's cards the provider knows, to ask for their own ledgers and to link lines to them; `read` says
+ * whether any of the card's own lines is stored yet (a card imported or issued since the last run is read in full).
+ */
+export async function listStatementCards(db: DbOrTx, params: { providerAccountId: string }): Promise<{ id: string; providerCardId: string; read: boolean }[]> {
+  const rows = await db
+    .select({
+      id: cards.id,
+      providerCardId: cards.providerCardId,
+      read: sql<boolean>`exists (select 1 from provider_statements s where s.card_id = "cards"."id" and s.source = 'card')`,
+    })
+    .from(cards)
+    .where(and(eq(cards.providerAccountId, params.providerAccountId), isNotNull(cards.providerCardId)));
+  return rows.map((row) => ({ id: row.id, providerCardId: row.providerCardId!, read: row.read }));
+}
+
+export type StatementFilter = {
+  /** Exactly one of the two scopes. */
+  providerAccountId?: string;
+  cardId?: string;
+  source?: StatementSource;
+  type?: string;
+  /** Inclusive lower bound and exclusive upper bound. */
+  from?: Date;
+  until?: Date;
+};
+
+export type StatementCursor = { occurredAt: Date; id: bigint };
+
+export const STATEMENT_PAGE_SIZE = 50;
+
+function conditions(filter: StatementFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.cardId) where.push(eq(providerStatements.cardId, filter.cardId));
+  else if (filter.providerAccountId) where.push(eq(providerStatements.providerAccountId, filter.providerAccountId));
+  else throw new Error("A statement list needs an account or a card.");
+  if (filter.source) where.push(eq(providerStatements.source, filter.source));
+  if (filter.type) where.push(eq(providerStatements.type, filter.type));
+  if (filter.from) where.push(gte(providerStatements.occurredAt, filter.from));
+  if (filter.until) where.push(lt(providerStatements.occurredAt, filter.until));
+  return where;
+}
+
+/**
+ * Newest first, keyset-paged on (occurred_at DESC, id DESC): the account or card index walks exactly this order.
+ * Returns one row more than asked when there is a next page.
+ */
+export async function listStatements(db: DbOrTx, params: { filter: StatementFilter; after?: StatementCursor | null; limit?: number }): Promise<{ rows: StatementRow[]; next: StatementCursor | null }> {
+  const limit = params.limit ?? STATEMENT_PAGE_SIZE;
+  const where = conditions(params.filter);
+  if (params.after) {
+    where.push(
+      or(
+        lt(providerStatements.occurredAt, params.after.occurredAt),
+        and(eq(providerStatements.occurredAt, params.after.occurredAt), lt(providerStatements.id, params.after.id)),
+      )!,
+    );
+  }
+  const rows = await db
+    .select()
+    .from(providerStatements)
+    .where(and(...where))
+    .orderBy(sql`${providerStatements.occurredAt} desc nulls first`, sql`${providerStatements.id} desc nulls first`)
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return { rows: page, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : null };
+}
+
+export function encodeStatementCursor(cursor: StatementCursor): string {
+  return `${cursor.occurredAt.toISOString()}_${cursor.id}`;
+}
+
+export function decodeStatementCursor(value: string | undefined | null): StatementCursor | null {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(\d{1,19})$/.exec(value ?? "");
+  if (!match) return null;
+  const occurredAt = new Date(match[1]!);
+  return Number.isNaN(occurredAt.getTime()) ? null : { occurredAt, id: BigInt(match[2]!) };
+}
+
+/** When a kind of sync last succeeded for an account (null: never). */
+export async function findLastSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<Date | null> {
+  const [row] = await db
+    .select({ lastSuccessAt: providerSyncStatus.lastSuccessAt })
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
+  return row?.lastSuccessAt ?? null;
+}
+
+/** Every matching line in list order, one batch per read (constant memory for exports). */
+export async function* iterateStatements(db: DbOrTx, params: { filter: StatementFilter; batchSize?: number }): AsyncGenerator<StatementRow[]> {
+  let after: StatementCursor | null = null;
+  for (;;) {
+    const page = await listStatements(db, { filter: params.filter, after, limit: params.batchSize ?? 1000 });
+    if (page.rows.length > 0) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+export type SyncHealth = { lastSuccessAt: Date | null; lastErrorAt: Date | null; lastError: string | null };
+
+/** A kind of sync's health for an account: last success, and the last error with the provider's words. */
+export async function findSyncHealth(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<SyncHealth> {
+  const [row] = await db
+    .select({ lastSuccessAt: providerSyncStatus.lastSuccessAt, lastErrorAt: providerSyncStatus.lastErrorAt, lastError: providerSyncStatus.lastError })
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
+  return row ?? { lastSuccessAt: null, lastErrorAt: null, lastError: null };
+}

@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { uniquePrefix } from "./fixtures/cards-db";
+import { claimImportedCard } from "./fixtures/fidelity-db";
+import { importedCardId } from "./fixtures/statements-db";
+import { storageStateFor } from "./fixtures/roles";
+
+const prefix = uniquePrefix("Statements");
+// A NobePay card the sandbox seeds (cancelled, never funded: it has no history), claimed for the employee.
+const NOBEPAY_CARD = "c_8f3a1c0e5b7d4a2f0004";
+// One the sandbox seeds with a first deposit, so its history (card/order/list) has a CREATE_CARD line; only read here.
+const NOBEPAY_FUNDED_CARD = "c_8f3a1c0e5b7d4a2f0002";
+let cardId = "";
+let fundedCardId = "";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  cardId = await claimImportedCard({ providerCardId: NOBEPAY_CARD, alias: `${prefix} Ads`, ownerEmail: "employee@demo.test" });
+  fundedCardId = await importedCardId(NOBEPAY_FUNDED_CARD);
+});
+
+test.describe("finance", () => {
+  test.use({ storageState: storageStateFor("finance") });
+
+  test("reads an account's statement lines on Funding, filters them by type in the URL, and exports them", async ({ page }) => {
+    // The statements job runs at worker start: wait for the seeded Cardepass account's lines. Other specs connect
+    // accounts of their own (listed before it by label, never read before the worker's first run), so it is named.
+    const section = page.getByRole("region", { name: "Recent statement lines of Cardepass sandbox" });
+    await expect(async () => {
+      await page.goto("/funding");
+      await expect(section.getByText(/^Read from the provider /)).toBeVisible({ timeout: 1000 });
+      await expect(section.getByRole("table")).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 60_000 });
+    // Signed as the provider writes it, with the running balances.
+    await expect(section.getByRole("columnheader", { name: "Available after" })).toBeVisible();
+    await expect(section.getByRole("cell", { name: /^-\$/ }).first()).toBeVisible();
+
+    await section.getByRole("link", { name: /Full statement/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Statement of / })).toBeVisible();
+    await page.getByLabel("Type").selectOption({ label: "Authorisation hold (AuthBlock)" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/[?&]type=AuthBlock/);
+    const rows = page.getByRole("table").getByRole("row");
+    await expect(rows.nth(1)).toBeVisible();
+    for (const text of await page.getByRole("table").locator("tbody tr td:nth-child(2)").allInnerTexts()) expect(text).toContain("AuthBlock");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^cardhub-statements-.*\.csv$/);
+
+    const later = new URL(page.url());
+    later.searchParams.set("from", "2099-01-01");
+    await page.goto(later.toString());
+    await expect(page.getByText("No lines match these filters")).toBeVisible();
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  test("sees the card's statement on the card page", async ({ page }) => {
+    // NobePay keeps its statement per card: the card's lines are read once the card is imported, not a quarter hour later.
+    const section = page.getByRole("region", { name: "Statement", exact: true });
+    await expect(async () => {
+      await page.goto(`/cards/${fundedCardId}`);
+      await expect(section.getByRole("table").getByRole("row").nth(1)).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(section.getByRole("link", { name: /Full statement/ })).toHaveAttribute("href", `/funding/statements?card=${fundedCardId}`);
+
+    await page.goto(`/cards/${cardId}`);
+    await expect(section.getByText("No statement lines yet")).toBeVisible();
+    await expect(section.getByRole("link", { name: /Full statement/ })).toHaveAttribute("href", `/funding/statements?card=${cardId}`);
+  });
+});
+
+test.describe("employee", () => {
+  test.use({ storageState: storageStateFor("employee") });
+
+  test("sees their card without its funding statement, and cannot open statements", async ({ page }) => {
+    await page.goto(`/cards/${cardId}`);
+    await expect(page.getByRole("heading", { level: 1, name: `${prefix} Ads` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Statement", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /Full statement/ })).toHaveCount(0);
+    await page.goto(`/funding/statements?card=${cardId}`);
+    await expect(page.getByText("You don't have access to this page")).toBeVisible();
+  });
+});

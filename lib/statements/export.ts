@@ -1,0 +1,134 @@
+import type { Db } from "@/db/client";
+import { iterateStatements, type StatementFilter, type StatementRow } from "@/db/queries/statements";
+import { csvCell, csvLine } from "@/lib/audit/export";
+import { record } from "@/lib/audit/record";
+import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { minorToDecimalText } from "@/lib/format";
+import { resolveStatementScope } from "./access";
+import { dateBounds, parseStatementSearch } from "./filters";
+
+export const STATEMENT_CSV_COLUMNS = [
+  "occurred_at_utc",
+  "completed_at_utc",
+  "source",
+  "type",
+  "direction",
+  "currency",
+  "amount",
+  "fee",
+  "fee_items",
+  "total",
+  "available_after",
+  "blocked_after",
+  "status",
+  "provider_card_id",
+  "provider_order_id",
+  "provider_log_id",
+  "note",
+] as const;
+
+const decimal = (minor: bigint | null, currency: string) => (minor === null ? null : minorToDecimalText(minor, currency));
+
+/**
+ * Every text cell is formula-defused by csvCell (a provider note is outside text). A plain signed decimal is not
+ * a formula and is written bare, so "-3.90" stays a number a spreadsheet can add up.
+ */
+function statementCell(value: string | null): string {
+  return value !== null && /^-?\d+(\.\d+)?$/.test(value) ? value : csvCell(value);
+}
+
+/** Amounts as signed decimals in the line's currency, exactly as the provider stated them. */
+export function statementCsvLine(row: StatementRow): string {
+  return `${[
+    row.occurredAt.toISOString(),
+    row.completedAt?.toISOString() ?? null,
+    row.source,
+    row.type,
+    row.direction,
+    row.currency,
+    decimal(row.amount, row.currency),
+    decimal(row.fee, row.currency),
+    row.feeItems.map((item) => `${item.type} ${minorToDecimalText(BigInt(item.amount), item.currency)} ${item.currency}`).join("; "),
+    decimal(row.total, row.currency),
+    decimal(row.availableAfter, row.currency),
+    decimal(row.blockedAfter, row.currency),
+    row.status,
+    row.providerCardId,
+    row.providerOrderId,
+    row.providerLogId,
+    row.note,
+  ]
+    .map(statementCell)
+    .join(",")}\r\n`;
+}
+
+export function statementCsvStream(batches: AsyncGenerator<StatementRow[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvLine(STATEMENT_CSV_COLUMNS)));
+        return;
+      }
+      try {
+        const next = await batches.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value.map(statementCsvLine).join("")));
+      } catch (error) {
+        console.error("[statements] export failed:", error instanceof Error ? error.message : "unknown error");
+        controller.error(new Error("The export stopped before the end."));
+      }
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+}
+
+function textResponse(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/**
+ * GET /funding/statements/export: the same scope and filters as the page, permission on the server, and the export
+ * recorded before the first byte, so an export cut short is still on record.
+ */
+export async function exportStatementsCsv(db: Db, params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; now?: Date }): Promise<Response> {
+  const { user } = params;
+  const context = auditContextFor(user, params.meta);
+  const { search, notices } = parseStatementSearch(params.searchParams);
+  if (notices.length > 0) return textResponse(400, `The export filters are not valid: ${notices.join(" ")}`);
+  const scope = await resolveStatementScope(db, user, search);
+  if (!scope.ok) {
+    if (scope.reason === "denied") {
+      await record(db, context, { action: "permission.denied", outcome: "denied", summary: { permission: "funding.view", export: "statements" } });
+      return textResponse(403, "You do not have permission to export these statements.");
+    }
+    return textResponse(scope.reason === "missing" ? 400 : 404, scope.reason === "missing" ? "Choose an account or a card." : "Not found.");
+  }
+  const filter: StatementFilter = {
+    ...(scope.kind === "card" ? { cardId: scope.card.id } : { providerAccountId: scope.accountId }),
+    type: search.type ?? undefined,
+    ...dateBounds(search),
+  };
+  const filters = { from: search.from, to: search.to, type: search.type };
+  await record(db, context, {
+    action: "statements.exported",
+    targetType: scope.kind === "card" ? "card" : "provider_account",
+    targetId: scope.kind === "card" ? scope.card.id : scope.accountId,
+    teamId: scope.kind === "card" ? scope.card.teamId : undefined,
+    summary: { format: "csv", filters },
+  });
+  const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(statementCsvStream(iterateStatements(db, { filter, batchSize: 1000 })), {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="cardhub-statements-${stamp}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,174 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { insertCard } from "@/db/queries/card-updates";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { listStatements, type NewStatement } from "@/db/queries/statements";
+import { auditLog } from "@/db/schema/audit";
+import { organizations } from "@/db/schema/organizations";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { providerStatements } from "@/db/schema/provider-statements";
+import { seedDemo } from "@/db/seed";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { withTestDatabase } from "@/test/database";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { resolveStatementScope } from "./access";
+import { exportStatementsCsv } from "./export";
+import { parseStatementSearch } from "./filters";
+
+const database = withTestDatabase();
+let accountId = "";
+let otherOrgAccountId = "";
+let cardId = "";
+const users: Record<string, SessionUser> = {};
+
+const line = (n: number, overrides: Partial<NewStatement> = {}): NewStatement => ({
+  providerAccountId: accountId,
+  source: "account",
+  providerLogId: `L-${n}`,
+  type: n % 3 === 0 ? "AuthBlock" : "Consume",
+  direction: "out",
+  currency: "USD",
+  amount: -100n * BigInt(n),
+  availableAfter: 100_000n - 100n * BigInt(n),
+  blockedAfter: 0n,
+  // Every fourth line shares its time with the one before: the id orders them.
+  occurredAt: new Date(Date.UTC(2026, 10, 1 + Math.floor(n / 4), 12, 0, n % 4 === 0 ? 0 : n)),
+  ...overrides,
+});
+
+beforeAll(async () => {
+  const db = database.db();
+  await seedDemo(db, { sandboxUrl: "http://127.0.0.1:9" });
+  const accounts = await listProviderAccounts(db);
+  const cardepass = accounts.find((account) => account.provider === "cardepass")!;
+  accountId = cardepass.id;
+  const [other] = await db.insert(organizations).values({ name: "Other Co" }).returning();
+  const [otherAccount] = await db
+    .insert(providerAccounts)
+    .values({ organizationId: other!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", webhookSecret: "y" })
+    .returning();
+  otherOrgAccountId = otherAccount!.id;
+  const card = await insertCard(db, { organizationId: cardepass.organizationId, providerAccountId: accountId, providerCardId: "C-1", cardModel: "standard", alias: "Ads", currency: "USD", status: "active" });
+  cardId = card.id;
+  const rows = Array.from({ length: 30 }, (_, i) => line(i + 1));
+  rows.push(
+    line(100, {
+      source: "card",
+      cardId,
+      providerCardId: "C-1",
+      type: "CardTopUp",
+      direction: "out",
+      amount: 200n,
+      fee: 10n,
+      feeItems: [{ type: "TopUpFee", amount: "10", currency: "USD" }],
+      total: 210n,
+      availableAfter: null,
+      blockedAfter: null,
+      note: "=HYPERLINK(\"http://evil\")",
+      occurredAt: new Date("2026-11-20T08:00:00Z"),
+    }),
+  );
+  await db.insert(providerStatements).values(rows);
+  for (const role of ["finance", "auditor", "admin", "manager", "employee"]) users[role] = await sessionUserFor(db, `${role}@demo.test`);
+});
+
+describe("statement list", () => {
+  it("pages newest first by keyset, every line exactly once, ties broken by id", async () => {
+    const seen: string[] = [];
+    let after = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof listStatements>> = await listStatements(database.db(), { filter: { providerAccountId: accountId }, after, limit: 7 });
+      seen.push(...page.rows.map((row) => row.providerLogId));
+      if (!page.next) break;
+      after = page.next;
+    }
+    const expected = await database.db().select({ id: providerStatements.providerLogId }).from(providerStatements).where(eq(providerStatements.providerAccountId, accountId)).orderBy(desc(providerStatements.occurredAt), desc(providerStatements.id));
+    expect(seen).toEqual(expected.map((row) => row.id));
+    expect(new Set(seen).size).toBe(31);
+  });
+
+  it("filters by type and by date range (inclusive days, UTC), and by card", async () => {
+    const blocks = await listStatements(database.db(), { filter: { providerAccountId: accountId, type: "AuthBlock" }, limit: 100 });
+    expect(blocks.rows.length).toBe(10);
+    expect(blocks.rows.every((row) => row.type === "AuthBlock")).toBe(true);
+    const { search } = parseStatementSearch(new URLSearchParams("from=2026-11-02&to=2026-11-02"));
+    const { dateBounds } = await import("./filters");
+    const day = await listStatements(database.db(), { filter: { providerAccountId: accountId, ...dateBounds(search) }, limit: 100 });
+    expect(day.rows.map((row) => row.occurredAt.toISOString().slice(0, 10))).toEqual(["2026-11-02", "2026-11-02", "2026-11-02", "2026-11-02"]);
+    const card = await listStatements(database.db(), { filter: { cardId } });
+    expect(card.rows.map((row) => row.type)).toEqual(["CardTopUp"]);
+  });
+
+  it("walks its index in the list's own order (no sort, no scan of the table)", async () => {
+    const db = database.db();
+    await db.execute(sql`analyze provider_statements`);
+    for (const [column, value, index] of [
+      ["provider_account_id", accountId, "provider_statements_account_time_idx"],
+      ["card_id", cardId, "provider_statements_card_time_idx"],
+    ] as const) {
+      const plan = await db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const result = await tx.execute(
+          sql.raw(`explain select * from provider_statements where ${column} = '${value}' and type = 'Consume' and occurred_at >= '2026-11-01' and (occurred_at, id) < ('2026-11-30', 999) order by occurred_at desc, id desc limit 51`),
+        );
+        return result.rows.map((row) => String((row as Record<string, unknown>)["QUERY PLAN"])).join("\n");
+      });
+      expect(plan).toContain(index);
+      expect(plan).not.toMatch(/Sort|Seq Scan/);
+    }
+  });
+});
+
+describe("who reads statements", () => {
+  it("finance, auditor and admin read an account's; manager and employee are refused; another organisation's is not found", async () => {
+    for (const role of ["finance", "auditor", "admin"]) expect(await resolveStatementScope(database.db(), users[role]!, { account: accountId, card: null })).toMatchObject({ ok: true, kind: "account" });
+    for (const role of ["manager", "employee"]) expect(await resolveStatementScope(database.db(), users[role]!, { account: accountId, card: null })).toEqual({ ok: false, reason: "denied" });
+    expect(await resolveStatementScope(database.db(), users.finance!, { account: otherOrgAccountId, card: null })).toEqual({ ok: false, reason: "not_found" });
+    expect(await resolveStatementScope(database.db(), users.auditor!, { account: null, card: cardId })).toMatchObject({ ok: true, kind: "card" });
+    expect(await resolveStatementScope(database.db(), users.employee!, { account: null, card: cardId })).toEqual({ ok: false, reason: "denied" });
+  });
+
+  it("ignores bad filter values with a notice naming each", () => {
+    const { search, notices } = parseStatementSearch(new URLSearchParams("account=nope&from=2026-13-01&type=a%20b&cursor=zzz&to=2026-11-02"));
+    expect(search).toMatchObject({ account: null, from: null, type: null, cursor: null, to: "2026-11-02" });
+    expect(notices).toHaveLength(4);
+  });
+});
+
+describe("CSV export", () => {
+  const exported = (userId: string) =>
+    database
+      .db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "statements.exported"), eq(auditLog.actorUserId, userId)));
+
+  it("streams every matching line with signed amounts and fee items, defuses formulas, and is on record before the first byte", async () => {
+    const response = await exportStatementsCsv(database.db(), { user: users.auditor!, meta: TEST_META, searchParams: new URLSearchParams(`card=${cardId}`) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    // Recorded before the body is read at all.
+    const [row] = await exported(users.auditor!.id);
+    expect(row).toMatchObject({ targetType: "card", targetId: cardId, outcome: "success" });
+    const lines = (await response.text()).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee,fee_items,total,available_after,blocked_after,status,provider_card_id,provider_order_id,provider_log_id,note");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe(`2026-11-20T08:00:00.000Z,,card,CardTopUp,out,USD,2.00,0.10,TopUpFee 0.10 USD,2.10,,,,C-1,,L-100,"'=HYPERLINK(""http://evil"")"`);
+
+    const account = await exportStatementsCsv(database.db(), { user: users.finance!, meta: TEST_META, searchParams: new URLSearchParams(`account=${accountId}&type=Consume`) });
+    const body = (await account.text()).trimEnd().split("\r\n");
+    expect(body).toHaveLength(21);
+    // A negative amount is written as a bare signed number, not defused into text.
+    expect(body.at(-1)).toMatch(/^2026-11-01T12:00:01\.000Z,,account,Consume,out,USD,-1\.00,,,,999\.00,0\.00,/);
+  });
+
+  it("refuses a role without funding.view and records the denial; bad filters are a 400", async () => {
+    const response = await exportStatementsCsv(database.db(), { user: users.manager!, meta: TEST_META, searchParams: new URLSearchParams(`account=${accountId}`) });
+    expect(response.status).toBe(403);
+    expect(await exported(users.manager!.id)).toEqual([]);
+    const denials = await database.db().select().from(auditLog).where(and(eq(auditLog.action, "permission.denied"), eq(auditLog.actorUserId, users.manager!.id)));
+    expect(denials.length).toBeGreaterThan(0);
+    expect((await exportStatementsCsv(database.db(), { user: users.finance!, meta: TEST_META, searchParams: new URLSearchParams("account=x") })).status).toBe(400);
+    expect((await exportStatementsCsv(database.db(), { user: users.finance!, meta: TEST_META, searchParams: new URLSearchParams(`account=${otherOrgAccountId}`) })).status).toBe(404);
+  });
+});
