@@ -65,6 +65,9 @@ export const AUDIT_ACTIONS = [
   "audit.verification_requested",
   "transaction.memo_updated",
   "transactions.exported",
+  // Provider sync health (issue 14)
+  "card.missing_at_provider",
+  "card.found_at_provider",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
