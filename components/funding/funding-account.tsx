@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { RefreshButton } from "@/components/layout/refresh-button";
 import { Alert } from "@/components/ui/alert";
 import type { AccountFunding } from "@/db/queries/funding";
+import type { SyncHealth } from "@/db/queries/provider-sync-status";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 
@@ -12,10 +13,17 @@ function sourceName(balance: AccountFunding["balances"][number]): string {
   return balance.scope === "" ? `${balance.currency} account` : balance.scope;
 }
 
-/** One provider account's funding sources: what each can still pay, what is held, and how fresh that is. */
-export function FundingAccount({ account }: { account: AccountFunding }) {
+const failedSinceSuccess = (health: { lastSuccessAt: Date | null; lastErrorAt: Date | null }) =>
+  health.lastErrorAt !== null && (!health.lastSuccessAt || health.lastErrorAt > health.lastSuccessAt);
+
+/**
+ * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
+ * health of its card sync (the job that notices cards the provider no longer knows).
+ */
+export function FundingAccount({ account, cardSync }: { account: AccountFunding; cardSync?: SyncHealth }) {
   const headingId = `funding-${account.accountId}`;
-  const failedSinceSuccess = account.lastErrorAt && (!account.lastSuccessAt || account.lastErrorAt > account.lastSuccessAt);
+  const fundingFailed = failedSinceSuccess(account);
+  const cardSyncFailed = cardSync ? failedSinceSuccess(cardSync) : false;
   return (
     <section aria-labelledby={headingId} className="grid gap-3">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -25,12 +33,23 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
           </h2>
           <p className="text-muted-foreground text-sm">
             {PROVIDER_LABELS[account.provider]} ·{" "}
-            {account.lastSuccessAt ? `refreshed ${formatUtcDateTime(account.lastSuccessAt)}` : "never refreshed"}
+            {account.lastSuccessAt ? `refreshed ${formatUtcDateTime(account.lastSuccessAt)}` : "never refreshed"} ·{" "}
+            {cardSync?.lastSuccessAt ? `cards synced ${formatUtcDateTime(cardSync.lastSuccessAt)}` : "cards not synced yet"}
           </p>
         </div>
         <RefreshButton refresh={refreshFundingAction} accountId={account.accountId} label={`Refresh ${account.accountLabel}`} />
       </div>
-      {failedSinceSuccess ? (
+      {cardSyncFailed && cardSync ? (
+        <Alert variant="destructive" className="flex gap-2">
+          <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <div>
+            <p className="font-medium">The last card sync failed {formatUtcDateTime(cardSync.lastErrorAt!)}.</p>
+            <p>{cardSync.lastError}</p>
+            <p className="text-muted-foreground">Card statuses and balances are from the last sync that worked; it is tried again every 5 minutes.</p>
+          </div>
+        </Alert>
+      ) : null}
+      {fundingFailed ? (
         <Alert variant="destructive" className="flex gap-2">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <div>

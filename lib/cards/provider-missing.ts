@@ -5,12 +5,9 @@ import { ActionError } from "@/lib/actions/result";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { isProviderError } from "@/lib/providers";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing-label";
 
-export const NOT_FOUND_AT_PROVIDER = "Not found at provider";
-
-/** Why every action of such a card is refused, on the screen and by the server alike. */
-export const NOT_FOUND_AT_PROVIDER_REASON =
-  "The provider no longer knows this card (it answered “card not found” on the last sync), so nothing can be done with it here. Ask the provider what happened to it.";
+export { NOT_FOUND_AT_PROVIDER, NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing-label";
 
 // cardopenapi answers an unknown endpoint with its own code and "api not found": a wrong address, not a missing card.
 const ENDPOINT_NOT_FOUND_CODES = new Set(["10404"]);
