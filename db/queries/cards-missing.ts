@@ -46,7 +46,13 @@ export type CardMissingAtProvider = {
 
 /** "Needs attention": the organisation's cards their provider no longer knows, newest first (cards_provider_missing_idx). */
 export async function listCardsMissingAtProvider(db: DbOrTx, params: { organizationId: string; limit: number }): Promise<CardMissingAtProvider[]> {
-  const rows = await db
+  const rows = await cardsMissingQuery(db, params);
+  return rows.map((row) => ({ ...row, providerMissingSince: row.providerMissingSince! }));
+}
+
+/** The statement itself, so a test can EXPLAIN exactly what the overview runs. */
+export function cardsMissingQuery(db: DbOrTx, params: { organizationId: string; limit: number }) {
+  return db
     .select({
       id: cards.id,
       alias: cards.alias,
@@ -62,5 +68,4 @@ export async function listCardsMissingAtProvider(db: DbOrTx, params: { organizat
     .where(and(eq(cards.organizationId, params.organizationId), isNotNull(cards.providerMissingSince)))
     .orderBy(desc(cards.providerMissingSince), desc(cards.id))
     .limit(params.limit);
-  return rows.map((row) => ({ ...row, providerMissingSince: row.providerMissingSince! }));
 }

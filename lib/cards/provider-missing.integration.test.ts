@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCardsMissingAtProvider } from "@/db/queries/cards-missing";
+import { sql } from "drizzle-orm";
+import { cardsMissingQuery, listCardsMissingAtProvider } from "@/db/queries/cards-missing";
+import { cards } from "@/db/schema/cards";
 import { findCardByProviderId, insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
@@ -150,5 +152,33 @@ describe("a card deleted from the sandbox", () => {
     expect(after?.lastErrorAt).toBeInstanceOf(Date);
     expect(after?.lastError).toMatch(/\S/);
     expect((await cardOf("cardopenapi")).providerMissingSince).toBeNull();
+  });
+
+  it("lists the missing cards through cards_provider_missing_idx, without a sort, among many known ones", async () => {
+    const db = database.db();
+    const values = Array.from({ length: 5000 }, (_, index) => ({
+      organizationId,
+      providerAccountId: accountIds.cardopenapi!,
+      providerCardId: `bulk-${index}`,
+      cardModel: "prepaid" as const,
+      alias: `Bulk ${index}`,
+      currency: "USD",
+      status: "active" as const,
+      providerMissingSince: index % 500 === 0 ? new Date(Date.UTC(2026, 0, 1, 0, index % 60)) : null,
+    }));
+    await db.insert(cards).values(values);
+    await db.execute(sql`analyze cards`);
+    const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${cardsMissingQuery(db, { organizationId, limit: 21 })}`);
+    type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+    const nodes: PlanNode[] = [];
+    const walk = (node: PlanNode) => {
+      nodes.push(node);
+      for (const child of node.Plans ?? []) walk(child);
+    };
+    walk((result.rows[0]!["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan);
+    expect(nodes.some((node) => node["Index Name"] === "cards_provider_missing_idx")).toBe(true);
+    expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
+    expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);
+    expect(await listCardsMissingAtProvider(db, { organizationId, limit: 21 })).toHaveLength(10);
   });
 });
