@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { RefreshButton } from "@/components/layout/refresh-button";
 import { Alert } from "@/components/ui/alert";
 import type { AccountFunding } from "@/db/queries/funding";
+import type { LowBalance } from "@/db/queries/low-balance";
 import type { SyncHealth } from "@/db/queries/provider-sync-status";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
@@ -20,7 +21,7 @@ const failedSinceSuccess = (health: { lastSuccessAt: Date | null; lastErrorAt: D
  * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
  * health of its card sync (the job that notices cards the provider no longer knows).
  */
-export function FundingAccount({ account, cardSync }: { account: AccountFunding; cardSync?: SyncHealth }) {
+export function FundingAccount({ account, cardSync, low = [] }: { account: AccountFunding; cardSync?: SyncHealth; low?: LowBalance[] }) {
   const headingId = `funding-${account.accountId}`;
   const fundingFailed = failedSinceSuccess(account);
   const cardSyncFailed = cardSync ? failedSinceSuccess(cardSync) : false;
@@ -39,6 +40,15 @@ export function FundingAccount({ account, cardSync }: { account: AccountFunding;
         </div>
         <RefreshButton refresh={refreshFundingAction} accountId={account.accountId} label={`Refresh ${account.accountLabel}`} />
       </div>
+      {low.map((item) => (
+        <Alert key={item.currency} className="border-warning/60 flex gap-2">
+          <AlertTriangle aria-hidden className="text-warning mt-0.5 size-4 shrink-0" />
+          <p>
+            <span className="font-medium">{item.currency} is below its low-balance threshold</span> of {formatMoney(item.thresholdMinor, item.currency)}
+            {item.availableMinor === null ? ": the provider reports no balance." : `: ${formatMoney(item.availableMinor, item.currency)} available.`}
+          </p>
+        </Alert>
+      ))}
       {cardSyncFailed && cardSync ? (
         <Alert variant="destructive" className="flex gap-2">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
