@@ -91,6 +91,17 @@ export function handleAdmin(deps: AdminDeps, req: ParsedRequest): WireResponse {
     }
   }
   if (method === "POST" && path === "/purchase") return purchase(ctx, body);
+  if (method === "POST" && path === "/funding") return setFunding(ctx, body);
+
+  const cardPath = /^\/cards\/([^/]+)\/([^/]+)$/.exec(path);
+  if (method === "DELETE" && cardPath) {
+    const provider = decodeURIComponent(cardPath[1] ?? "");
+    const cardId = decodeURIComponent(cardPath[2] ?? "");
+    if (!isProvider(provider)) return bad("unknown provider", "provider");
+    if (!cardExists(ctx, provider, cardId)) return json(404, { error: "card not found", field: "cardId" });
+    forgetCard(ctx, provider, cardId);
+    return json(200, { ok: true, provider, cardId });
+  }
 
   const txnAction = /^\/transactions\/([^/]+)\/(settle|reverse|expire|refund)$/.exec(path);
   if (method === "POST" && txnAction) {
@@ -144,6 +155,31 @@ function purchase(ctx: SandboxContext, body: Record<string, unknown>): WireRespo
   const txn = purchaseAt(ctx, body.provider, body.cardId, merchant, amount);
   if (body.settle === true && txn.status === "pending") ledgerOf(ctx, body.provider).settle(txn.id);
   return json(200, txnSummary(txn));
+}
+
+/**
+ * Sets a funding balance directly (tests of low-balance alerts): the Cardepass funding account's available amount, a
+ * NobePay segment's balance (`vid`), or the cardopenapi wallet. Nothing is booked in any ledger or account log.
+ */
+function setFunding(ctx: SandboxContext, body: Record<string, unknown>): WireResponse {
+  if (!isProvider(body.provider)) return bad("provider must be cardepass, nobepay or cardopenapi", "provider");
+  const amount = parseMajor(body.available);
+  if (amount === null || amount < 0) return bad('available must be a non-negative decimal string like "12.34"', "available");
+  if (body.provider === "cardepass") ctx.cardepass.funding.availableMinor = amount;
+  else if (body.provider === "cardopenapi") ctx.cardopenapi.wallet.balanceMinor = amount;
+  else {
+    const segment = ctx.nobepay.segments.find((candidate) => candidate.vid === body.vid);
+    if (!segment) return json(404, { error: "segment not found", field: "vid" });
+    segment.balanceCents = amount;
+  }
+  return json(200, { ok: true });
+}
+
+/** The provider forgets a card entirely (as if deleted on its side): every later call about it answers "not found". */
+function forgetCard(ctx: SandboxContext, provider: ProviderName, cardId: string): void {
+  const cards = ctx[provider].cards as { cardId: string }[];
+  const index = cards.findIndex((card) => card.cardId === cardId);
+  if (index >= 0) cards.splice(index, 1);
 }
 
 function stateSummary(ctx: SandboxContext, activity: ActivityGenerator) {

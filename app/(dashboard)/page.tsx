@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { OrdersNeedingReview } from "@/components/orders/orders-needing-review";
+import { CardsMissingAtProvider } from "@/components/overview/cards-missing-at-provider";
+import { LowBalanceWarnings } from "@/components/overview/low-balance-warnings";
 import { CardsOfDeactivatedPeople } from "@/components/people/cards-of-deactivated-people";
 import { getDb } from "@/db/client";
 import { listOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { requireSection } from "@/lib/auth/current-user";
-import { can } from "@/lib/auth/permissions";
+import { can, visibilityFor } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -19,6 +21,8 @@ export default async function OverviewPage() {
       <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Your cards and what needs your attention." />
       <OrdersNeedingReview orders={needingReview} />
       {can(user, "card.edit") ? <CardsOfDeactivatedPeople organizationId={user.organizationId} /> : null}
+      {visibilityFor(user, "card.view")?.all ? <CardsMissingAtProvider organizationId={user.organizationId} /> : null}
+      {can(user, "funding.view") ? <LowBalanceWarnings organizationId={user.organizationId} /> : null}
     </>
   );
 }

@@ -154,6 +154,10 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
       return <>Issuing {card} failed{failureMessage ? <>: <ProviderText text={failureMessage} quote /></> : ""}.</>;
     case "card.imported":
       return <>{card} was found at {text(s.providerAccount) ?? "a provider"} and imported{text(s.status) ? ` (status ${text(s.status)})` : ""}.</>;
+    case "card.missing_at_provider":
+      return <>{text(s.providerAccount) ?? "The provider"} no longer knows {card}{text(s.providerMessage) ? ` (“${text(s.providerMessage)}”)` : ""}; its actions are disabled.</>;
+    case "card.found_at_provider":
+      return <>{text(s.providerAccount) ?? "The provider"} knows {card} again; its actions are available again.</>;
     case "card.frozen":
       return <>{who} froze {card}.</>;
     case "card.unfrozen":

@@ -37,6 +37,8 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "order.needs_review": { group: "Provider requests", label: "Provider request needs review", recorded: true },
   "card.activated": { group: "Cards", label: "Card activated", recorded: true },
   "card.holder_address_changed": { group: "Cards", label: "Cardholder address changed", recorded: true },
+  "card.missing_at_provider": { group: "Cards", label: "Card not found at its provider", recorded: true },
+  "card.found_at_provider": { group: "Cards", label: "Card known to its provider again", recorded: true },
   "auth.signed_in": { group: "Sign-in and access", label: "Signed in", recorded: true },
   "auth.sign_in_failed": { group: "Sign-in and access", label: "Sign-in failed", recorded: true },
   "auth.signed_out": { group: "Sign-in and access", label: "Signed out", recorded: true },

@@ -47,16 +47,25 @@ type Props = {
   busy: boolean;
   /** US states the provider accepts in a cardholder address (NobePay). */
   holderStates?: { code: string; name: string }[];
+  /** Why no action can be taken at all (the provider no longer knows the card): every button is disabled with it. */
+  blockedReason?: string | null;
 };
 
-export function CardActionsBar({ card, actions, providerLabel, fees, people, teams, busy, holderStates }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, people, teams, busy: inProgress, holderStates, blockedReason }: Props) {
   const freeze = useCardAction("freeze", { reportFailures: true });
   const unfreeze = useCardAction("unfreeze", { reportFailures: true });
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
+  const blocked = Boolean(blockedReason);
+  const busy = inProgress || blocked;
 
   return (
-    <section aria-label="Card actions" className="grid gap-2">
+    <section aria-label="Card actions" aria-describedby={blocked ? "card-actions-blocked" : undefined} className="grid gap-2">
+      {blocked ? (
+        <p id="card-actions-blocked" className="text-destructive text-sm">
+          Actions disabled: {blockedReason}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {allowed.has("freeze") ? (
           <Button variant="outline" disabled={busy || freeze.pending} aria-busy={freeze.pending} onClick={() => freeze.run(() => freezeCardAction({ cardId: card.id }))}>
@@ -84,17 +93,17 @@ export function CardActionsBar({ card, actions, providerLabel, fees, people, tea
           </DeferredDialog>
         ) : null}
         {allowed.has("edit") ? (
-          <DeferredDialog load={loadEditDialog} props={{ cardId: card.id, alias: card.alias, tags: card.tags }}>
+          <DeferredDialog disabled={blocked} load={loadEditDialog} props={{ cardId: card.id, alias: card.alias, tags: card.tags }}>
             <Pencil aria-hidden /> Edit alias and tags
           </DeferredDialog>
         ) : null}
         {allowed.has("reassign") ? (
-          <DeferredDialog load={loadReassignDialog} props={{ cardId: card.id, ownerUserId: card.ownerUserId, teamId: card.teamId, people, teams }}>
+          <DeferredDialog disabled={blocked} load={loadReassignDialog} props={{ cardId: card.id, ownerUserId: card.ownerUserId, teamId: card.teamId, people, teams }}>
             <UserRoundPen aria-hidden /> Reassign owner
           </DeferredDialog>
         ) : null}
         {allowed.has("activate") ? <ActivateCardButton cardId={card.id} disabled={busy} /> : null}
-        {allowed.has("updateAddress") ? <HolderAddressDialog cardId={card.id} providerLabel={providerLabel} states={holderStates ?? []} /> : null}
+        {allowed.has("updateAddress") ? <HolderAddressDialog cardId={card.id} providerLabel={providerLabel} states={holderStates ?? []} disabled={blocked} /> : null}
         {allowed.has("cancel") ? (
           <DeferredDialog
             disabled={busy}
@@ -106,7 +115,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, people, tea
           </DeferredDialog>
         ) : null}
       </div>
-      {busy ? <p className="text-muted-foreground text-xs">Other changes are available again once {providerLabel} has finished the request in progress.</p> : null}
+      {inProgress ? <p className="text-muted-foreground text-xs">Other changes are available again once {providerLabel} has finished the request in progress.</p> : null}
     </section>
   );
 }

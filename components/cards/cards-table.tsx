@@ -5,6 +5,7 @@ import type { CardListRow, CardSort, CardSortField } from "@/db/queries/cards";
 import { formatMaskedNumber } from "@/lib/format";
 import { CreatedAt } from "@/components/lists/created-at";
 import { CardStatusBadge } from "./card-status-badge";
+import { ProviderMissingBadge } from "./provider-missing-badge";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
 import { LimitUsage } from "./limit-usage";
 
@@ -78,7 +79,17 @@ export function CardsTable({
       ),
       phone: "detail",
     },
-    { id: "status", header: "Status", cell: (row) => <CardStatusBadge status={row.status} />, phone: "badge" },
+    {
+      id: "status",
+      header: "Status",
+      cell: (row) => (
+        <span className="flex flex-wrap gap-1">
+          <CardStatusBadge status={row.status} />
+          {row.providerMissingSince ? <ProviderMissingBadge since={row.providerMissingSince} /> : null}
+        </span>
+      ),
+      phone: "badge",
+    },
     {
       id: "balance",
       header: <SortLink field="balance" label="Balance or limit" sort={sort} href={sortHref} />,

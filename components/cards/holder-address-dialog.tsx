@@ -15,7 +15,17 @@ import { useCardDialog } from "./use-card-action";
 const FIELDS = ["street", "city", "state", "zipCode"] as const;
 
 /** Corrects the cardholder's address at the provider (NobePay card/update); Cardhub keeps no copy of it. */
-export function HolderAddressDialog({ cardId, providerLabel, states }: { cardId: string; providerLabel: string; states: { code: string; name: string }[] }) {
+export function HolderAddressDialog({
+  cardId,
+  providerLabel,
+  states,
+  disabled = false,
+}: {
+  cardId: string;
+  providerLabel: string;
+  states: { code: string; name: string }[];
+  disabled?: boolean;
+}) {
   const [values, setValues] = useState({ street: "", city: "", state: "", zipCode: "" });
   const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
   const set = (key: (typeof FIELDS)[number]) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
@@ -30,7 +40,7 @@ export function HolderAddressDialog({ cardId, providerLabel, states }: { cardId:
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button variant="outline">
+        <Button variant="outline" disabled={disabled}>
           <MapPin aria-hidden /> Change cardholder address
         </Button>
       </DialogTrigger>

@@ -4,6 +4,8 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { RefreshButton } from "@/components/layout/refresh-button";
 import { Alert } from "@/components/ui/alert";
 import type { AccountFunding } from "@/db/queries/funding";
+import type { LowBalance } from "@/db/queries/low-balance";
+import type { SyncHealth } from "@/db/queries/provider-sync-status";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
@@ -15,10 +17,17 @@ function sourceName(balance: AccountFunding["balances"][number]): string {
   return balance.scope === "" ? `${balance.currency} account` : balance.scope;
 }
 
-/** One provider account's funding sources: what each can still pay, what is held, and how fresh that is. */
-export function FundingAccount({ account }: { account: AccountFunding }) {
+const failedSinceSuccess = (health: { lastSuccessAt: Date | null; lastErrorAt: Date | null }) =>
+  health.lastErrorAt !== null && (!health.lastSuccessAt || health.lastErrorAt > health.lastSuccessAt);
+
+/**
+ * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
+ * health of its card sync (the job that notices cards the provider no longer knows).
+ */
+export function FundingAccount({ account, cardSync, low = [] }: { account: AccountFunding; cardSync?: SyncHealth; low?: LowBalance[] }) {
   const headingId = `funding-${account.accountId}`;
-  const failedSinceSuccess = account.lastErrorAt && (!account.lastSuccessAt || account.lastErrorAt > account.lastSuccessAt);
+  const fundingFailed = failedSinceSuccess(account);
+  const cardSyncFailed = cardSync ? failedSinceSuccess(cardSync) : false;
   return (
     <section aria-labelledby={headingId} className="grid gap-3">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -28,12 +37,32 @@ export function FundingAccount({ account }: { account: AccountFunding }) {
           </h2>
           <p className="text-muted-foreground text-sm">
             {PROVIDER_LABELS[account.provider]} ·{" "}
-            {account.lastSuccessAt ? `refreshed ${formatUtcDateTime(account.lastSuccessAt)}` : "never refreshed"}
+            {account.lastSuccessAt ? `refreshed ${formatUtcDateTime(account.lastSuccessAt)}` : "never refreshed"} ·{" "}
+            {cardSync?.lastSuccessAt ? `cards synced ${formatUtcDateTime(cardSync.lastSuccessAt)}` : "cards not synced yet"}
           </p>
         </div>
         <RefreshButton refresh={refreshFundingAction} accountId={account.accountId} label={`Refresh ${account.accountLabel}`} />
       </div>
-      {failedSinceSuccess ? (
+      {low.map((item) => (
+        <Alert key={item.currency} className="border-warning/60 flex gap-2">
+          <AlertTriangle aria-hidden className="text-warning mt-0.5 size-4 shrink-0" />
+          <p>
+            <span className="font-medium">{item.currency} is below its low-balance threshold</span> of {formatMoney(item.thresholdMinor, item.currency)}
+            {item.availableMinor === null ? ": the provider reports no balance." : `: ${formatMoney(item.availableMinor, item.currency)} available.`}
+          </p>
+        </Alert>
+      ))}
+      {cardSyncFailed && cardSync ? (
+        <Alert variant="destructive" className="flex gap-2">
+          <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <div>
+            <p className="font-medium">The last card sync failed {formatUtcDateTime(cardSync.lastErrorAt!)}.</p>
+            <p>{cardSync.lastError}</p>
+            <p className="text-muted-foreground">Card statuses and balances are from the last sync that worked; it is tried again every 5 minutes.</p>
+          </div>
+        </Alert>
+      ) : null}
+      {fundingFailed ? (
         <Alert variant="destructive" className="flex gap-2">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <div>

@@ -42,6 +42,8 @@ export type CardListRow = {
   cardModel: (typeof cards.$inferSelect)["cardModel"];
   productName: string | null;
   status: CardStatus;
+  /** Set while the provider answers "card not found" (shown as "Not found at provider"). */
+  providerMissingSince: Date | null;
   currency: string;
   balance: bigint | null;
   limitPerTransaction: bigint | null;
@@ -155,6 +157,7 @@ const listColumns = {
   cardModel: cards.cardModel,
   productName: products.name,
   status: cards.status,
+  providerMissingSince: cards.providerMissingSince,
   currency: cards.currency,
   balance: cards.balance,
   limitPerTransaction: cards.limitPerTransaction,

@@ -12,6 +12,8 @@ export type FundingReading = { scope: string; currency: string; label: string | 
  */
 export async function replaceAccountBalances(db: DbOrTx, params: { providerAccountId: string; readings: FundingReading[]; at: Date }): Promise<void> {
   const { providerAccountId, readings, at } = params;
+  // Two refreshes of one account (the job and a click) take turns: otherwise both delete, then both insert the same sources.
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`funding:${providerAccountId}`}, 0))`);
   await db.delete(fundingBalances).where(eq(fundingBalances.providerAccountId, providerAccountId));
   if (readings.length === 0) return;
   await db.insert(fundingBalances).values(readings.map((reading) => ({ ...reading, providerAccountId, refreshedAt: at })));

@@ -87,3 +87,13 @@ export async function listOrganizationUsers(db: DbOrTx, params: { organizationId
   for (const membership of memberships) teamsOf.set(membership.userId, [...(teamsOf.get(membership.userId) ?? []), membership.teamId]);
   return rows.map((row) => ({ ...row, teamIds: teamsOf.get(row.id) ?? [] }));
 }
+
+/** The active people of an organisation who hold a role (e.g. finance, for funding alerts). */
+export async function listActiveUserIdsWithRole(db: DbOrTx, params: { organizationId: string; role: Role }): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.organizationId, params.organizationId), eq(users.active, true), eq(userRoles.role, params.role)));
+  return rows.map((row) => row.id);
+}

@@ -20,3 +20,4 @@ export * from "./requests";
 export * from "./notifications";
 export * from "./system-operators";
 export * from "./provider-statements";
+export * from "./low-balance-alerts";

@@ -68,6 +68,9 @@ export const AUDIT_ACTIONS = [
   "system_operator.granted",
   "system_operator.revoked",
   "statements.exported",
+  // Provider sync health (issue 14)
+  "card.missing_at_provider",
+  "card.found_at_provider",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,12 +7,14 @@ import { ActionError } from "@/lib/actions/result";
 import { can } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError } from "./amounts";
+import { assertKnownToProvider } from "./provider-missing";
 
 async function lockEditable(db: DbOrTx, user: SessionUser, cardId: string): Promise<CardRow> {
   const card = await lockCard(db, cardId);
   if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
   if (!can(user, "card.edit", card)) throw new ActionError("forbidden", "You do not have permission to do that.");
   if (card.status === "cancelled") throw new ActionError("conflict", "A cancelled card cannot be changed.");
+  assertKnownToProvider(card);
   return card;
 }
 

@@ -11,6 +11,7 @@ import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { availableCardActions, type CardAction } from "./card-actions";
+import { assertKnownToProvider } from "./provider-missing";
 
 export type CardChange =
   | { type: "freeze" | "unfreeze" | "cancel" | "activate" }
@@ -94,6 +95,7 @@ export async function requestCardChange(
     if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
     const account = await findProviderAccount(tx, card.providerAccountId);
     if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
+    assertKnownToProvider(card);
     const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider });
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice.

@@ -11,6 +11,7 @@ import { providerLabel } from "@/lib/providers/errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { consumeRateLimit, describeRetry, releaseRateLimitHits } from "@/lib/rate-limit";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing";
 
 export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);
 
@@ -43,6 +44,7 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
   if (!REVEALABLE_STATUSES.has(card.status) || !card.providerCardId) {
     await deny("card_not_active", new ActionError("conflict", "Card details can only be shown for an issued card that is not cancelled."));
   }
+  if (card.providerMissingSince) await deny("card_not_found_at_provider", new ActionError("conflict", NOT_FOUND_AT_PROVIDER_REASON));
   const provider = await providerForAccount(db, card.providerAccountId);
   if (!supports(provider.capabilities, "getCardSecrets")) {
     await deny("provider_does_not_return_details", new ActionError("conflict", `${providerLabel(provider.name)} does not return card details (number, CVV, expiry) for this account, so Cardhub cannot show them.`));

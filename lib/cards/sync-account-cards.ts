@@ -1,18 +1,38 @@
 import type { Db } from "@/db/client";
 import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/queries/card-updates";
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
+import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
-import { supports, type Card } from "@/lib/providers";
+import { supports, type Card, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { describeProviderFailure } from "@/lib/provider-accounts/describe-error";
 import { recordAccountHealth } from "@/lib/provider-accounts/sync-health";
-import { applyRemoteCard, cardColumnsFrom } from "./sync-card";
+import { isCardUnknownToProvider } from "./provider-missing";
+import { applyRemoteCard, cardColumnsFrom, readRemoteCard } from "./sync-card";
 
 const MAX_PAGES = 50;
 
-export type SyncSummary = { updated: number; imported: number; failed: number };
+/** The kind of provider_sync_status row card syncs write (beside "funding"). */
+export const CARDS_SYNC = "cards";
+
+export type SyncSummary = { updated: number; imported: number; failed: number; missing: number; lastError?: string };
+
+/** One known card read on its own: updated, missing at the provider, or failed (the provider's answer kept). */
+async function syncOne(db: Db, provider: CardProvider, card: { id: string; providerCardId: string }, summary: SyncSummary): Promise<void> {
+  try {
+    await applyRemoteCard(db, card.id, await readRemoteCard(db, card.id, () => provider.getCard(card.providerCardId)));
+    summary.updated += 1;
+  } catch (error) {
+    if (isCardUnknownToProvider(error)) {
+      summary.missing += 1;
+    } else {
+      summary.failed += 1;
+      summary.lastError = error instanceof Error ? error.message : "unknown error";
+    }
+  }
+}
 
 /**
  * Brings every card of an account up to date. Where the provider can list cards, cards issued outside Cardhub
@@ -21,27 +41,25 @@ export type SyncSummary = { updated: number; imported: number; failed: number };
  */
 export async function syncAccountCards(db: Db, accountId: string): Promise<SyncSummary> {
   const account = await findProviderAccount(db, accountId);
-  if (!account?.active) return { updated: 0, imported: 0, failed: 0 };
+  if (!account?.active) return { updated: 0, imported: 0, failed: 0, missing: 0 };
   const provider = await providerForAccount(db, accountId);
-  const summary: SyncSummary = { updated: 0, imported: 0, failed: 0 };
+  const summary: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0 };
 
   if (!supports(provider.capabilities, "listCards")) {
     for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
-      try {
-        await applyRemoteCard(db, card.id, await provider.getCard(card.providerCardId!));
-        summary.updated += 1;
-      } catch {
-        summary.failed += 1;
-      }
+      await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId! }, summary);
     }
     return summary;
   }
 
   const mayImport = !(await hasOpenIssueOrder(db, accountId));
+  const listed = new Set<string>();
   let cursor: string | undefined;
+  let complete = false;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const result = await provider.listCards({ cursor, pageSize: 100 });
     for (const remote of result.items) {
+      listed.add(remote.providerCardId);
       const known = await findCardByProviderId(db, { providerAccountId: accountId, providerCardId: remote.providerCardId });
       if (known) {
         await applyRemoteCard(db, known.id, remote);
@@ -50,8 +68,17 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
         if (await importCard(db, account, remote)) summary.imported += 1;
       }
     }
-    if (!result.nextCursor) break;
+    if (!result.nextCursor) {
+      complete = true;
+      break;
+    }
     cursor = result.nextCursor;
+  }
+  // A card of ours the full listing left out is asked about on its own: only the provider's "card not found" marks it.
+  if (complete) {
+    for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
+      if (!listed.has(card.providerCardId!)) await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId! }, summary);
+    }
   }
   return summary;
 }
@@ -83,17 +110,22 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
 }
 
 export async function syncAllCards(db: Db): Promise<SyncSummary> {
-  const total: SyncSummary = { updated: 0, imported: 0, failed: 0 };
+  const total: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0 };
   for (const account of await listProviderAccounts(db, { activeOnly: true })) {
+    const at = new Date();
     try {
       const summary = await syncAccountCards(db, account.id);
       total.updated += summary.updated;
       total.imported += summary.imported;
       total.failed += summary.failed;
+      total.missing += summary.missing;
       await recordAccountHealth(db, account.id, { ok: true, synced: true });
+      if (summary.failed === 0) await recordSyncSuccess(db, { providerAccountId: account.id, kind: CARDS_SYNC, at });
+      else await recordSyncFailure(db, { providerAccountId: account.id, kind: CARDS_SYNC, at, message: `${summary.failed} card(s) could not be read: ${summary.lastError}` });
     } catch (error) {
       total.failed += 1;
       await recordAccountHealth(db, account.id, { ok: false, error: describeProviderFailure(error).message }).catch(() => undefined);
+      await recordSyncFailure(db, { providerAccountId: account.id, kind: CARDS_SYNC, at, message: error instanceof Error ? error.message : "unknown error" }).catch(() => undefined);
       console.warn(`[cards] sync of ${account.label} failed: ${error instanceof Error ? error.message : error}`);
     }
   }

@@ -11,6 +11,7 @@ import { fieldError } from "./amounts";
 import { availableCardActions } from "./card-actions";
 import { holderStatesFor } from "./holder-states";
 import type { HolderAddressRequest } from "./schemas";
+import { assertKnownToProvider } from "./provider-missing";
 
 /**
  * Corrects the cardholder's address at the provider (NobePay card/update). Cardhub keeps no copy of the address: the
@@ -22,6 +23,7 @@ export async function updateHolderAddress(db: Db, user: SessionUser, meta: Reque
   if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
   const account = await findProviderAccount(db, card.providerAccountId);
   if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
+  assertKnownToProvider(card);
   if (!availableCardActions(user, { ...card, provider: account.provider }).has("updateAddress") || !card.providerCardId) {
     throw new ActionError("conflict", `The cardholder's address can only be changed on a live card whose provider keeps it (${providerLabel(account.provider)} does not).`);
   }

@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
 import { recordSyncFailure, recordSyncSuccess, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { FundingBalance } from "@/lib/providers/types";
+import { alertOnLowBalances } from "./low-balance-alerts";
 
 export const FUNDING_SYNC = "funding";
 
@@ -21,15 +22,19 @@ export function toReading(balance: FundingBalance): FundingReading {
 /**
  * Reads an account's funding balances from its provider and stores them with their history; a failure keeps the
  * last known balances (with their time) and records the provider's answer as the account's last funding error.
+ * A successful refresh also opens or closes the account's low-balance crossings, in the same transaction.
  */
 export async function refreshAccountFunding(db: Db, accountId: string): Promise<{ ok: true; sources: number } | { ok: false; message: string }> {
   const at = new Date();
   try {
+    const account = await findProviderAccount(db, accountId);
+    if (!account) return { ok: false, message: "The provider account no longer exists." };
     const provider = await providerForAccount(db, accountId);
     const readings = (await provider.fundingBalances()).map(toReading);
     await db.transaction(async (tx) => {
       await replaceAccountBalances(tx, { providerAccountId: accountId, readings, at });
       await recordSyncSuccess(tx, { providerAccountId: accountId, kind: FUNDING_SYNC, at });
+      await alertOnLowBalances(tx, account, at);
     });
     return { ok: true, sources: readings.length };
   } catch (error) {

@@ -15,6 +15,7 @@ import { notifyStepWaiting } from "./request-notices";
 import { approvalRoute, thresholdFor, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
 import { policyAmountOf } from "./terms";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
 
 type Plan = {
   kind: RequestKind;
@@ -80,6 +81,7 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
   const card = await findCardForView(db, input.cardId);
   if (!card || card.organizationId !== user.organizationId) throw fieldError("cardId", "That card does not exist.");
   if (card.ownerUserId !== user.id) throw fieldError("cardId", "You can ask for changes to your own cards only.");
+  if (card.providerMissingSince) throw fieldError("cardId", NOT_FOUND_AT_PROVIDER_REASON);
   const authority = approvedRequestAuthority(user.organizationId);
   if (!availableCardActions(authority, card).has(CARD_ACTION_FOR[input.kind])) throw fieldError("cardId", NOT_POSSIBLE[input.kind]);
   if (await hasOpenRequestForCard(db, { cardId: card.id, kind: input.kind })) {

@@ -20,7 +20,7 @@ export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Pr
   });
 }
 
-const OUTCOME_TITLES: Record<Exclude<NotificationKind, "request.needs_you">, string> = {
+const OUTCOME_TITLES: Record<Exclude<NotificationKind, "request.needs_you" | "funding.low_balance">, string> = {
   "request.approved": "Your request was approved",
   "request.rejected": "Your request was rejected",
   "request.done": "Your request is done",
@@ -31,7 +31,7 @@ const OUTCOME_TITLES: Record<Exclude<NotificationKind, "request.needs_you">, str
 export async function notifyOutcome(
   db: DbOrTx,
   request: CardRequestRow,
-  kind: Exclude<NotificationKind, "request.needs_you">,
+  kind: Exclude<NotificationKind, "request.needs_you" | "funding.low_balance">,
   event: string,
   detail?: string | null,
 ): Promise<void> {

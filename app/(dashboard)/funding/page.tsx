@@ -5,6 +5,9 @@ import { PageHeader } from "@/components/layout/page-header";
 import { RefreshButton } from "@/components/layout/refresh-button";
 import { getDb } from "@/db/client";
 import { listAccountFunding } from "@/db/queries/funding";
+import { listLowBalances } from "@/db/queries/low-balance";
+import { listSyncHealth } from "@/db/queries/provider-sync-status";
+import { CARDS_SYNC } from "@/lib/cards/sync-account-cards";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { requireSection } from "@/lib/auth/current-user";
 
@@ -12,7 +15,11 @@ export const metadata: Metadata = { title: "Funding" };
 
 export default async function FundingPage() {
   const user = await requireSection("funding");
-  const accounts = await listAccountFunding(getDb(), { organizationId: user.organizationId });
+  const [accounts, cardSync, low] = await Promise.all([
+    listAccountFunding(getDb(), { organizationId: user.organizationId }),
+    listSyncHealth(getDb(), { organizationId: user.organizationId, kind: CARDS_SYNC }),
+    listLowBalances(getDb(), { organizationId: user.organizationId }),
+  ]);
   return (
     <>
       <PageHeader
@@ -25,7 +32,7 @@ export default async function FundingPage() {
       ) : (
         <div className="grid gap-8">
           {accounts.map((account) => (
-            <FundingAccount key={account.accountId} account={account} />
+            <FundingAccount key={account.accountId} account={account} cardSync={cardSync.get(account.accountId)} low={low.filter((item) => item.providerAccountId === account.accountId)} />
           ))}
         </div>
       )}

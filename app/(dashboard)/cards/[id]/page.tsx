@@ -5,6 +5,7 @@ import { AuditHistory } from "@/components/audit/audit-history";
 import { CardStatements } from "@/components/statements/card-statements";
 import { CardActionsBar } from "@/components/cards/card-actions-bar";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
+import { ProviderMissingBadge } from "@/components/cards/provider-missing-badge";
 import { feesOf, MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
 import { LimitUsage } from "@/components/cards/limit-usage";
 import { ProviderLimitations } from "@/components/cards/provider-limitations";
@@ -28,6 +29,7 @@ import { RevealCardDetails } from "@/components/cards/reveal-card-details";
 import { CardTransactions } from "@/components/transactions/card-transactions";
 import { can } from "@/lib/auth/permissions";
 import { availableCardActions } from "@/lib/cards/card-actions";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
 import { requireVisibleCard } from "./load-card";
@@ -67,7 +69,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const account = await findProviderAccount(db, card.providerAccountId);
   const capabilities = capabilitiesFor(card.provider, account?.settings);
   const missing = card.status === "cancelled" ? [] : missingCardActions(capabilities, card.cardModel);
-  const mayReveal = can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status) && supports(capabilities, "getCardSecrets");
+  const missingSince = card.providerMissingSince;
+  const mayReveal = !missingSince && can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status) && supports(capabilities, "getCardSecrets");
 
   return (
     <>
@@ -80,6 +83,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             <div className="flex flex-wrap items-center gap-3">
               <h1 className="text-2xl font-semibold tracking-tight">{card.alias}</h1>
               <CardStatusBadge status={card.status} />
+              {missingSince ? <ProviderMissingBadge since={missingSince} /> : null}
             </div>
             <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4)}</p>
             {card.tags.length > 0 ? (
@@ -94,7 +98,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
           </div>
           <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
             {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
-            <CardRequestLinks user={user} card={card} />
+            {missingSince ? null : <CardRequestLinks user={user} card={card} />}
           </div>
         </div>
       </div>
@@ -111,6 +115,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             teams={teams}
             busy={open.length > 0 || orders.some((order) => order.status === "needs_review")}
             holderStates={holderStates}
+            blockedReason={missingSince ? NOT_FOUND_AT_PROVIDER_REASON : null}
           />
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
 
@@ -167,6 +172,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                   <Row label="Product">{card.productName ? `${card.productName}${card.providerProductId ? ` (${card.providerProductId})` : ""}` : null}</Row>
                   <Row label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</Row>
                   <Row label="Provider status">{card.providerStatus ? <ProviderStatus provider={card.provider} status={card.providerStatus} /> : null}</Row>
+                  {missingSince ? <Row label="At provider">{`Not found since ${formatUtcDateTime(missingSince)}`}</Row> : null}
                   <Row label="Currency">{card.currency}</Row>
                   <Row label="Expires">{expiry}</Row>
                   <Row label="Holder name">{card.holderName}</Row>

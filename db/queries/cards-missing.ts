@@ -1,0 +1,71 @@
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+
+type ChangedCard = { organizationId: string; teamId: string | null; alias: string; providerCardId: string | null; providerAccountId: string };
+
+const changedColumns = {
+  organizationId: cards.organizationId,
+  teamId: cards.teamId,
+  alias: cards.alias,
+  providerCardId: cards.providerCardId,
+  providerAccountId: cards.providerAccountId,
+};
+
+/** Sets provider_missing_since unless it is set already: the card, or null when it was missing before (or is gone). */
+export async function setCardMissingSince(db: DbOrTx, params: { cardId: string; at: Date }): Promise<ChangedCard | null> {
+  const [row] = await db
+    .update(cards)
+    .set({ providerMissingSince: params.at, updatedAt: params.at })
+    .where(and(eq(cards.id, params.cardId), isNull(cards.providerMissingSince)))
+    .returning(changedColumns);
+  return row ?? null;
+}
+
+/** Clears provider_missing_since if it was set: the card, or null when it was not missing. */
+export async function clearCardMissingSince(db: DbOrTx, params: { cardId: string }): Promise<ChangedCard | null> {
+  const [row] = await db
+    .update(cards)
+    .set({ providerMissingSince: null })
+    .where(and(eq(cards.id, params.cardId), isNotNull(cards.providerMissingSince)))
+    .returning(changedColumns);
+  return row ?? null;
+}
+
+export type CardMissingAtProvider = {
+  id: string;
+  alias: string;
+  maskedNumber: string | null;
+  last4: string | null;
+  status: string;
+  providerMissingSince: Date;
+  accountLabel: string;
+  provider: string;
+};
+
+/** "Needs attention": the organisation's cards their provider no longer knows, newest first (cards_provider_missing_idx). */
+export async function listCardsMissingAtProvider(db: DbOrTx, params: { organizationId: string; limit: number }): Promise<CardMissingAtProvider[]> {
+  const rows = await cardsMissingQuery(db, params);
+  return rows.map((row) => ({ ...row, providerMissingSince: row.providerMissingSince! }));
+}
+
+/** The statement itself, so a test can EXPLAIN exactly what the overview runs. */
+export function cardsMissingQuery(db: DbOrTx, params: { organizationId: string; limit: number }) {
+  return db
+    .select({
+      id: cards.id,
+      alias: cards.alias,
+      maskedNumber: cards.maskedNumber,
+      last4: cards.last4,
+      status: cards.status,
+      providerMissingSince: cards.providerMissingSince,
+      accountLabel: providerAccounts.label,
+      provider: providerAccounts.provider,
+    })
+    .from(cards)
+    .innerJoin(providerAccounts, eq(providerAccounts.id, cards.providerAccountId))
+    .where(and(eq(cards.organizationId, params.organizationId), isNotNull(cards.providerMissingSince)))
+    .orderBy(desc(cards.providerMissingSince), desc(cards.id))
+    .limit(params.limit);
+}

@@ -1,0 +1,184 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { cardsMissingQuery, listCardsMissingAtProvider } from "@/db/queries/cards-missing";
+import { cards } from "@/db/schema/cards";
+import { findCardByProviderId, insertCard } from "@/db/queries/card-updates";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { auditLog } from "@/db/schema/audit";
+import { providerSyncStatus } from "@/db/schema/provider-sync-status";
+import { seedDemo } from "@/db/seed";
+import { ActionError } from "@/lib/actions/result";
+import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import { withTestDatabase } from "@/test/database";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { updateCardDetails } from "./edit-card";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing";
+import { requestCardChange } from "./request-card-change";
+import { CARDS_SYNC, syncAllCards } from "./sync-account-cards";
+import { syncCard } from "./sync-card";
+
+const database = withTestDatabase();
+let sandbox: RunningSandbox;
+let organizationId = "";
+const accountIds: Record<string, string> = {};
+
+// One card per provider, each from the sandbox's seeded world (sandbox/README.md, "Seeded starting data").
+const DELETED = {
+  cardepass: "66a0c0de0000000000000003",
+  nobepay: "c_8f3a1c0e5b7d4a2f0001",
+  cardopenapi: "5f1d0c9e8b7a6f5e4d3c2b1a00000001",
+} as const;
+type Provider = keyof typeof DELETED;
+const PROVIDERS = Object.keys(DELETED) as Provider[];
+
+async function cardOf(provider: Provider) {
+  const card = await findCardByProviderId(database.db(), { providerAccountId: accountIds[provider]!, providerCardId: DELETED[provider] });
+  if (!card) throw new Error(`no ${provider} card ${DELETED[provider]}`);
+  return card;
+}
+
+async function auditRows(action: "card.missing_at_provider" | "card.found_at_provider", cardId: string) {
+  return database.db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.targetId, cardId)));
+}
+
+async function syncStatus(provider: Provider) {
+  const [row] = await database
+    .db()
+    .select()
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, accountIds[provider]!), eq(providerSyncStatus.kind, CARDS_SYNC)));
+  return row;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true });
+  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
+  for (const account of await listProviderAccounts(database.db())) {
+    accountIds[account.provider] = account.id;
+    organizationId = account.organizationId;
+  }
+  // Cardepass cannot list cards, so Cardhub knows only those it issued: this one stands for such a card.
+  await insertCard(database.db(), {
+    organizationId,
+    providerAccountId: accountIds.cardepass!,
+    providerCardId: DELETED.cardepass,
+    cardModel: "standard",
+    alias: "Travel - Sales",
+    currency: "USD",
+    status: "active",
+  });
+  const first = await syncAllCards(database.db());
+  expect(first).toMatchObject({ failed: 0, missing: 0 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe("a card deleted from the sandbox", () => {
+  it("is known and healthy before the provider forgets it; each account records its card sync", async () => {
+    for (const provider of PROVIDERS) {
+      expect((await cardOf(provider)).providerMissingSince).toBeNull();
+      const status = await syncStatus(provider);
+      expect(status?.lastSuccessAt).toBeInstanceOf(Date);
+      expect(status?.lastError).toBeNull();
+    }
+    expect(await listCardsMissingAtProvider(database.db(), { organizationId, limit: 10 })).toEqual([]);
+  });
+
+  it("is marked not found at its provider on the next sync, audited once however often the sync runs", async () => {
+    for (const provider of PROVIDERS) {
+      const response = await fetch(`${sandbox.url}/_sandbox/cards/${provider}/${DELETED[provider]}`, { method: "DELETE" });
+      expect(response.status).toBe(200);
+    }
+    const summary = await syncAllCards(database.db());
+    expect(summary).toMatchObject({ missing: 3, failed: 0 });
+    await syncAllCards(database.db());
+
+    for (const provider of PROVIDERS) {
+      const card = await cardOf(provider);
+      expect(card.providerMissingSince, provider).toBeInstanceOf(Date);
+      // Still what Cardhub last knew: the provider said nothing about the card's state, only that it does not know it.
+      expect(card.status, provider).toBe("active");
+      const rows = await auditRows("card.missing_at_provider", card.id);
+      expect(rows, provider).toHaveLength(1);
+      expect(rows[0]!.summary).toMatchObject({ providerCardId: DELETED[provider], providerCode: expect.any(String) });
+      // A card the provider does not know is not an account failure: the account's card sync still succeeded.
+      expect((await syncStatus(provider))?.lastError ?? null, provider).toBeNull();
+    }
+    expect((await auditRows("card.missing_at_provider", (await cardOf("cardepass")).id))[0]!.summary).toMatchObject({ providerCode: "CARD_NOT_FOUND" });
+
+    const listed = await listCardsMissingAtProvider(database.db(), { organizationId, limit: 10 });
+    expect(listed.map((card) => card.id).sort()).toEqual((await Promise.all(PROVIDERS.map(cardOf))).map((card) => card.id).sort());
+    expect(await listCardsMissingAtProvider(database.db(), { organizationId, limit: 2 })).toHaveLength(2);
+    // Newest first, then by id: the order of cards_provider_missing_idx.
+    const keys = listed.map((card) => `${card.providerMissingSince.toISOString()}|${card.id}`);
+    expect(keys).toEqual([...keys].sort().reverse());
+  });
+
+  it("refuses every action on it with the reason, on the server", async () => {
+    const finance = await sessionUserFor(database.db(), "finance@demo.test");
+    const card = await cardOf("cardepass");
+    await expect(requestCardChange(database.db(), finance, TEST_META, card.id, { type: "freeze" })).rejects.toThrow(NOT_FOUND_AT_PROVIDER_REASON);
+    await expect(requestCardChange(database.db(), finance, TEST_META, card.id, { type: "topup", amount: "10.00" })).rejects.toBeInstanceOf(ActionError);
+    await expect(updateCardDetails(database.db(), finance, TEST_META, { cardId: card.id, alias: "Renamed", tags: [] })).rejects.toThrow(NOT_FOUND_AT_PROVIDER_REASON);
+    // A single card's sync after an order hears the same answer and keeps the mark (no second audit row).
+    await expect(syncCard(database.db(), card.id)).rejects.toThrow();
+    expect(await auditRows("card.missing_at_provider", card.id)).toHaveLength(1);
+  });
+
+  it("is no longer marked once the provider knows it again, audited once", async () => {
+    expect((await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" })).status).toBe(200);
+    await syncAllCards(database.db());
+    await syncAllCards(database.db());
+    for (const provider of PROVIDERS) {
+      const card = await cardOf(provider);
+      expect(card.providerMissingSince, provider).toBeNull();
+      expect(await auditRows("card.found_at_provider", card.id), provider).toHaveLength(1);
+    }
+    expect(await listCardsMissingAtProvider(database.db(), { organizationId, limit: 10 })).toEqual([]);
+  });
+
+  it("records an account's failed card sync with the provider's answer, keeping the last success", async () => {
+    const before = await syncStatus("cardopenapi");
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ provider: "cardopenapi", failNext: 30, failStatus: 500 }) });
+    try {
+      await syncAllCards(database.db());
+    } finally {
+      await fetch(`${sandbox.url}/_sandbox/faults?provider=cardopenapi`, { method: "DELETE" });
+    }
+    const after = await syncStatus("cardopenapi");
+    expect(after?.lastSuccessAt).toEqual(before?.lastSuccessAt);
+    expect(after?.lastErrorAt).toBeInstanceOf(Date);
+    expect(after?.lastError).toMatch(/\S/);
+    expect((await cardOf("cardopenapi")).providerMissingSince).toBeNull();
+  });
+
+  it("lists the missing cards through cards_provider_missing_idx, without a sort, among many known ones", async () => {
+    const db = database.db();
+    const values = Array.from({ length: 5000 }, (_, index) => ({
+      organizationId,
+      providerAccountId: accountIds.cardopenapi!,
+      providerCardId: `bulk-${index}`,
+      cardModel: "prepaid" as const,
+      alias: `Bulk ${index}`,
+      currency: "USD",
+      status: "active" as const,
+      providerMissingSince: index % 500 === 0 ? new Date(Date.UTC(2026, 0, 1, 0, index % 60)) : null,
+    }));
+    await db.insert(cards).values(values);
+    await db.execute(sql`analyze cards`);
+    const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${cardsMissingQuery(db, { organizationId, limit: 21 })}`);
+    type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+    const nodes: PlanNode[] = [];
+    const walk = (node: PlanNode) => {
+      nodes.push(node);
+      for (const child of node.Plans ?? []) walk(child);
+    };
+    walk((result.rows[0]!["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan);
+    expect(nodes.some((node) => node["Index Name"] === "cards_provider_missing_idx")).toBe(true);
+    expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
+    expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);
+    expect(await listCardsMissingAtProvider(db, { organizationId, limit: 21 })).toHaveLength(10);
+  });
+});
