@@ -17,9 +17,11 @@ export type AuditWatchRow = {
   occurredAt: Date;
   action: string;
   outcome: string;
+  actorUserId: string | null;
   actorEmail: string | null;
   targetType: string | null;
   targetId: string | null;
+  summary: Record<string, unknown>;
 };
 
 export type AuditWatch = Record<AuditWatchKind, { count: number; recent: AuditWatchRow[] }>;
@@ -46,9 +48,11 @@ export async function auditWatchSince(db: DbOrTx, params: { organizationId: stri
           occurredAt: auditLog.occurredAt,
           action: auditLog.action,
           outcome: auditLog.outcome,
+          actorUserId: auditLog.actorUserId,
           actorEmail: auditLog.actorEmail,
           targetType: auditLog.targetType,
           targetId: auditLog.targetId,
+          summary: auditLog.summary,
         })
         .from(auditLog)
         .where(and(window, KIND_CONDITION[kind]))

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { cardRequests, type RequestKind, type RequestStatus, type RequestTerms } from "@/db/schema/requests";
+import { cardRequests, type ApproverRole, type RequestKind, type RequestStatus, type RequestTerms } from "@/db/schema/requests";
 import type { CardModel, CardStatus } from "@/lib/providers/types";
 
 export type MyCard = {
@@ -44,6 +44,7 @@ export type MyOpenRequest = {
   id: string;
   kind: RequestKind;
   status: RequestStatus;
+  awaiting: ApproverRole | null;
   currency: string;
   requested: RequestTerms;
   purpose: string;
@@ -57,6 +58,7 @@ export async function listMyOpenRequests(db: DbOrTx, params: { organizationId: s
       id: cardRequests.id,
       kind: cardRequests.kind,
       status: cardRequests.status,
+      awaiting: cardRequests.awaiting,
       currency: cardRequests.currency,
       requested: cardRequests.requested,
       purpose: cardRequests.purpose,

@@ -2,7 +2,8 @@ import type { DbOrTx } from "@/db/client";
 import { listAccountFunding, type AccountFunding } from "@/db/queries/funding";
 import { listLowBalances, type LowBalance } from "@/db/queries/low-balance";
 import { listCardsMissingAtProvider, listRecentFailedOrders, type FailedOrder, type MissingCard } from "@/db/queries/overview-attention";
-import { auditWatchSince, type AuditWatch } from "@/db/queries/overview-audit";
+import { resolveAuditLabels, type AuditLabels } from "@/db/queries/audit-labels";
+import { AUDIT_WATCH_KINDS, auditWatchSince, type AuditWatch } from "@/db/queries/overview-audit";
 import { listMyCards, listMyOpenRequests, type MyCard, type MyOpenRequest } from "@/db/queries/overview-personal";
 import {
   declineRate,
@@ -151,6 +152,7 @@ export const AUDITOR_DAYS = 7;
 export type AuditorOverview = {
   since: Date;
   watch: AuditWatch;
+  labels: AuditLabels;
   latestVerification: AuditVerificationRow | null;
   lastIntact: AuditVerificationRow | null;
 };
@@ -163,5 +165,7 @@ export async function loadAuditorOverview(db: DbOrTx, user: SessionUser, now: Da
     latestVerification(db),
     lastIntactVerification(db, { fullOnly: false }),
   ]);
-  return { since, watch, latestVerification: latest, lastIntact };
+  const rows = AUDIT_WATCH_KINDS.flatMap((kind) => watch[kind].recent);
+  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows });
+  return { since, watch, labels, latestVerification: latest, lastIntact };
 }
