@@ -5,6 +5,15 @@ import { formatMoney, formatUtcDate } from "@/lib/format";
 import { currencyExponent } from "@/lib/money";
 import { LazySpendChart } from "./spend-chart-lazy";
 
+/** shadcn's chart palette, per theme, scoped to the charts (the bars read var(--chart-n)). */
+const CHART_COLORS = [
+  "grid gap-6",
+  "[--chart-1:oklch(0.646_0.222_41.116)] [--chart-2:oklch(0.6_0.118_184.704)] [--chart-3:oklch(0.398_0.07_227.392)]",
+  "[--chart-4:oklch(0.828_0.189_84.429)] [--chart-5:oklch(0.769_0.188_70.08)]",
+  "dark:[--chart-1:oklch(0.488_0.243_264.376)] dark:[--chart-2:oklch(0.696_0.17_162.48)] dark:[--chart-3:oklch(0.769_0.188_70.08)]",
+  "dark:[--chart-4:oklch(0.627_0.265_303.9)] dark:[--chart-5:oklch(0.645_0.246_16.439)]",
+].join(" ");
+
 function daySummary(chart: CurrencySpendChart): string {
   const peak = chart.days.reduce((best, day) => (day.total > best.total ? day : best), chart.days[0]!);
   const activeDays = chart.days.filter((day) => day.total !== 0n).length;
@@ -32,7 +41,7 @@ function daySummary(chart: CurrencySpendChart): string {
 export function SpendByDay({ charts, title, idPrefix }: { charts: CurrencySpendChart[]; title: string; idPrefix: string }) {
   if (charts.length === 0) return <EmptyState title="No spend in this period">Purchases appear here once a provider reports them.</EmptyState>;
   return (
-    <div className="grid gap-6">
+    <div className={CHART_COLORS}>
       {charts.map((chart) => {
         const headingId = `${idPrefix}-${chart.currency}`;
         const withSpend = chart.days.filter((day) => day.total !== 0n);
