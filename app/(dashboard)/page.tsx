@@ -35,7 +35,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const needingReview = ordersNeedingReview.filter((order) => order.card !== null && can(user, "card.view", order.card));
   return (
     <>
-      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Your cards and what needs your attention." />
+      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description={employee && !finance && !manager && !auditor ? "Your cards and what needs your attention." : "What needs your attention, from the figures Cardhub holds."} />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-8">
         {search.ignored.length > 0 ? (
           <Alert>

@@ -8,7 +8,7 @@ import { formatUtcDateTime } from "@/lib/format";
 import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
 
 const KIND_TEXT: Record<AuditWatchKind, { title: string; empty: string; filter: string }> = {
-  reveals: { title: "Card number reveals", empty: "Nobody revealed a card number.", filter: "action=card.revealed" },
+  reveals: { title: "Reveals", empty: "Nobody revealed a card number.", filter: "action=card.revealed" },
   denials: { title: "Denials", empty: "Nothing was refused.", filter: "outcome=denied" },
   exports: { title: "Exports", empty: "Nothing was exported.", filter: "" },
 };
@@ -75,8 +75,7 @@ export function AuditorOverviewSection({ data }: { data: AuditorOverview }) {
         <OverviewPanel
           key={kind}
           id={`overview-audit-${kind}`}
-          title={KIND_TEXT[kind].title}
-          description="Newest first."
+          title={kind === "reveals" ? "Card number reveals" : KIND_TEXT[kind].title}
           link={{ href: `/audit?from=${from}${KIND_TEXT[kind].filter ? `&${KIND_TEXT[kind].filter}` : ""}`, label: "See all" }}
           className={kind === "exports" ? "lg:col-span-2" : undefined}
         >

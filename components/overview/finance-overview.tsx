@@ -53,7 +53,7 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
         className="lg:col-span-2"
       >
         <ViewLinks range={data.range} split={data.split} />
-        <SpendByDay charts={charts} title="Spend by day" idPrefix="company-chart" />
+        <SpendByDay charts={charts} title="Spend by day" idPrefix="company-chart" split />
       </OverviewPanel>
       <OverviewPanel id="overview-merchants" title="Top merchants" description={`The last ${data.range} days, per currency.`}>
         {data.topMerchants.length === 0 ? (

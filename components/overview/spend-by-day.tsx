@@ -14,7 +14,7 @@ const CHART_COLORS = [
   "dark:[--chart-4:oklch(0.627_0.265_303.9)] dark:[--chart-5:oklch(0.645_0.246_16.439)]",
 ].join(" ");
 
-function daySummary(chart: CurrencySpendChart): string {
+function daySummary(chart: CurrencySpendChart, split: boolean): string {
   const peak = chart.days.reduce((best, day) => (day.total > best.total ? day : best), chart.days[0]!);
   const activeDays = chart.days.filter((day) => day.total !== 0n).length;
   const first = chart.days[0]!.day;
@@ -24,7 +24,7 @@ function daySummary(chart: CurrencySpendChart): string {
     `${activeDays} of ${chart.days.length} days with spend`,
   ];
   if (peak.total > 0n) parts.push(`highest on ${formatUtcDate(new Date(`${peak.day}T00:00:00Z`))} at ${formatMoney(peak.total, chart.currency)}`);
-  if (chart.series.length > 1) {
+  if (split) {
     parts.push(
       chart.series
         .map((series) => `${series.label} ${formatMoney(chart.days.reduce((sum, day) => sum + (day.values[series.key] ?? 0n), 0n), chart.currency)}`)
@@ -38,7 +38,7 @@ function daySummary(chart: CurrencySpendChart): string {
  * One chart per currency. The bars are drawn in the browser for sighted users; the summary sentence and the table
  * (days with spend, every series) carry the same figures as text for everyone, screen readers included.
  */
-export function SpendByDay({ charts, title, idPrefix }: { charts: CurrencySpendChart[]; title: string; idPrefix: string }) {
+export function SpendByDay({ charts, title, idPrefix, split = false }: { charts: CurrencySpendChart[]; title: string; idPrefix: string; split?: boolean }) {
   if (charts.length === 0) return <EmptyState title="No spend in this period">Purchases appear here once a provider reports them.</EmptyState>;
   return (
     <div className={CHART_COLORS}>
@@ -52,10 +52,10 @@ export function SpendByDay({ charts, title, idPrefix }: { charts: CurrencySpendC
                 {title} in {chart.currency}
               </span>
               <span className="text-muted-foreground text-sm" data-testid={`${idPrefix}-summary-${chart.currency}`}>
-                {daySummary(chart)}
+                {daySummary(chart, split)}
               </span>
             </figcaption>
-            <LazySpendChart currency={chart.currency} fractionDigits={currencyExponent(chart.currency)} series={chart.series} points={plotPoints(chart)} />
+            <LazySpendChart currency={chart.currency} fractionDigits={currencyExponent(chart.currency)} series={chart.series} points={plotPoints(chart)} legend={split} />
             <details className="text-sm">
               <summary className="text-muted-foreground hover:text-foreground w-fit cursor-pointer underline-offset-4 hover:underline">
                 Show as a table ({withSpend.length} {withSpend.length === 1 ? "day" : "days"} with spend)
@@ -64,7 +64,7 @@ export function SpendByDay({ charts, title, idPrefix }: { charts: CurrencySpendC
                 <TableHeader>
                   <TableRow>
                     <TableHead scope="col">Day</TableHead>
-                    {chart.series.length > 1
+                    {split
                       ? chart.series.map((series) => (
                           <TableHead scope="col" key={series.key} className="text-right">
                             {series.label}
@@ -82,7 +82,7 @@ export function SpendByDay({ charts, title, idPrefix }: { charts: CurrencySpendC
                       <TableHead scope="row" className="font-normal">
                         {formatUtcDate(new Date(`${day.day}T00:00:00Z`))}
                       </TableHead>
-                      {chart.series.length > 1
+                      {split
                         ? chart.series.map((series) => (
                             <TableCell key={series.key} className="text-right tabular-nums">
                               {formatMoney(day.values[series.key] ?? 0n, chart.currency)}

@@ -9,6 +9,7 @@ export type SpendChartProps = {
   fractionDigits: number;
   series: ChartSeries[];
   points: PlotPoint[];
+  legend: boolean;
 };
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)"];
@@ -52,7 +53,7 @@ function ChartTooltip({ active, payload, label, format, series }: TooltipContent
  * Spend by day as stacked bars, one colour per series, in the theme's chart colours. Drawn in the browser only: the
  * figures themselves are in the text summary and table the server renders beside it (what screen readers read).
  */
-export default function SpendChart({ currency, fractionDigits, series, points }: SpendChartProps) {
+export default function SpendChart({ currency, fractionDigits, series, points, legend }: SpendChartProps) {
   const exact = moneyFormat(currency, fractionDigits);
   const compact = moneyFormat(currency, fractionDigits, true);
   return (
@@ -66,7 +67,7 @@ export default function SpendChart({ currency, fractionDigits, series, points }:
           <Bar key={item.key} dataKey={`s${index}`} stackId="spend" fill={COLORS[index % COLORS.length]} isAnimationActive={false} />
         ))}
       </BarChart>
-      {series.length > 1 ? (
+      {legend ? (
         <ul className="text-muted-foreground flex flex-wrap gap-x-4 gap-y-1 text-xs">
           {series.map((item, index) => (
             <li key={item.key} className="flex items-center gap-1.5">
