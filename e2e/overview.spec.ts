@@ -106,6 +106,7 @@ test("finance's overview shows spend by day by provider or team over 30 or 90 da
   await expect(usdChart.getByTestId("company-chart-summary-USD")).toContainText("NobePay $");
 
   await page.getByRole("navigation", { name: "Chart period" }).getByRole("link", { name: "90 days" }).click();
+  await expect(page).toHaveURL(/range=90&split=provider/);
   await page.getByRole("navigation", { name: "Chart split" }).getByRole("link", { name: "By team" }).click();
   await expect(page).toHaveURL(/range=90&split=team/);
   await expect(page.getByRole("link", { name: "By team" })).toHaveAttribute("aria-current", "true");
