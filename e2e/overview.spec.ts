@@ -124,14 +124,18 @@ test("finance's overview shows spend by day by provider or team over 30 or 90 da
 
 test("an auditor's overview shows the last 7 days' reveals, denials and exports, and the chain's last verification", async ({ browser }) => {
   const page = await as("auditor", browser);
+  // An export this week, so the figure is not only a zero.
+  expect((await page.request.get("/audit/export")).status()).toBe(200);
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "The last 7 days in the audit log" })).toBeVisible();
   await agreeWithDatabase(page, async () => {
     const week = await auditWeek();
+    expect(week.exports).toBeGreaterThan(0);
     await expect(page.getByTestId("audit-reveals-count")).toHaveText(String(week.reveals), { timeout: 1_000 });
     await expect(page.getByTestId("audit-denials-count")).toHaveText(String(week.denials), { timeout: 1_000 });
     await expect(page.getByTestId("audit-exports-count")).toHaveText(String(week.exports), { timeout: 1_000 });
   });
+  await expect(page.getByRole("region", { name: "Exports", exact: true }).getByRole("listitem").first()).toContainText("Aude Auditor");
   await expect(page.getByRole("region", { name: "At a glance" })).toContainText(/verif/i);
   await expect(page.getByRole("heading", { name: "Your team", exact: true })).toHaveCount(0);
   await page.context().close();
