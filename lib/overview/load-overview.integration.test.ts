@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
-import { spendByDay, startOfWindow, topMerchants } from "@/db/queries/overview-spend";
+import { declineRate, spendByDay, spendThisMonthAgainstLast, startOfWindow, topMerchants } from "@/db/queries/overview-spend";
 import { listCardsMissingAtProvider, listRecentFailedOrders } from "@/db/queries/overview-attention";
 import { cards } from "@/db/schema/cards";
 import { cardRequests } from "@/db/schema/requests";
@@ -195,21 +195,27 @@ describe("finance overview", () => {
     expect(await loadFinanceOverview(db(), employee, NOW, { range: 30, split: "provider" })).toBeNull();
   });
 
-  it("reads 90 days of spend through the organisation's time index, not every transaction ever", async () => {
+  it("reads 90 days of spend through the organisation's, a team's or an owner's time index, not every transaction ever", async () => {
     // Many old rows: a plan that scanned them all would show here.
     await db().execute(sql`
-      insert into transactions (organization_id, provider_account_id, provider_transaction_id, type, status, direction, amount, currency, occurred_at)
-      select ${finance.organizationId}::uuid, ${nobepayId}::uuid, 'old-' || n, 'purchase', 'settled', 'debit', 100, 'USD',
-             timestamptz '2024-01-01' + n * interval '10 minutes'
+      insert into transactions (organization_id, provider_account_id, provider_transaction_id, owner_user_id, team_id, type, status, direction, amount, currency, occurred_at)
+      select ${finance.organizationId}::uuid, ${nobepayId}::uuid, 'old-' || n, ${employee.id}::uuid, ${employee.teamIds[0]!}::uuid,
+             'purchase', 'settled', 'debit', 100, 'USD', timestamptz '2024-01-01' + n * interval '10 minutes'
         from generate_series(1, 30000) n`);
     await db().execute(sql`analyze transactions`);
     const recorder = recordingDb(getConnection().pool);
     const organization = { kind: "organization" as const, organizationId: finance.organizationId };
+    const team = { kind: "teams" as const, organizationId: finance.organizationId, teamIds: employee.teamIds };
+    const own = { kind: "owner" as const, organizationId: finance.organizationId, ownerUserId: employee.id };
     const from = startOfWindow(NOW, 90);
     const works: (() => Promise<unknown>)[] = [
       () => spendByDay(recorder.db, { scope: organization, from, split: "provider" }),
       () => spendByDay(recorder.db, { scope: organization, from, split: "team" }),
       () => topMerchants(recorder.db, { scope: organization, from, limit: 5 }),
+      () => declineRate(recorder.db, { scope: organization, from }),
+      () => spendByDay(recorder.db, { scope: team, from, split: "none" }),
+      () => spendThisMonthAgainstLast(recorder.db, { scope: team, now: NOW }),
+      () => spendThisMonthAgainstLast(recorder.db, { scope: own, now: NOW }),
       () => listRecentFailedOrders(recorder.db, { organizationId: finance.organizationId, since: from, limit: 5 }),
       () => listCardsMissingAtProvider(recorder.db, { organizationId: finance.organizationId, limit: 5 }),
     ];
