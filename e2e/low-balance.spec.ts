@@ -39,9 +39,9 @@ test("finance is told once when a funding balance drops below its threshold, and
   await page.screenshot({ path: "test-results/low-balance-funding.png", fullPage: true });
 
   await page.goto("/");
-  const warnings = page.getByRole("region", { name: /Low funding balances/ });
+  const warnings = page.getByRole("list", { name: "Low-balance warnings" });
   await expect(warnings).toContainText("Card OPEN-API sandbox");
-  await expect(warnings).toContainText("$250.00 available, below the threshold of $1,000.00");
+  await expect(warnings).toContainText("$250.00 available, below the $1,000.00 threshold");
 
   await page.getByRole("button", { name: /Notifications, \d+ unread/ }).click();
   await expect(page.getByText("Card OPEN-API sandbox: USD funding is low")).toHaveCount(1);
@@ -53,5 +53,6 @@ test("finance is told once when a funding balance drops below its threshold, and
   await refreshAll(page);
   await expect(page.getByText("USD is below its low-balance threshold")).toHaveCount(0);
   await page.goto("/");
-  await expect(page.getByRole("region", { name: /Low funding balances/ })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Funding balances" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Low-balance warnings" })).toHaveCount(0);
 });

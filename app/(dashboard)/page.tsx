@@ -1,28 +1,59 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { OrdersNeedingReview } from "@/components/orders/orders-needing-review";
-import { CardsMissingAtProvider } from "@/components/overview/cards-missing-at-provider";
-import { LowBalanceWarnings } from "@/components/overview/low-balance-warnings";
+import { AuditorOverviewSection } from "@/components/overview/auditor-overview";
+import { EmployeeOverviewSection } from "@/components/overview/employee-overview";
+import { FinanceOverviewSection } from "@/components/overview/finance-overview";
+import { ManagerOverviewSection } from "@/components/overview/manager-overview";
 import { CardsOfDeactivatedPeople } from "@/components/people/cards-of-deactivated-people";
+import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db/client";
 import { listOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { requireSection } from "@/lib/auth/current-user";
-import { can, visibilityFor } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
+import { loadAuditorOverview, loadEmployeeOverview, loadFinanceOverview, loadManagerOverview } from "@/lib/overview/load-overview";
+import { parseOverviewSearch } from "@/lib/overview/overview-search";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
+type RawSearchParams = Record<string, string | string[] | undefined>;
+
+/** Each role's figures, all read from PostgreSQL (never a provider): a person holding several roles sees each part. */
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("overview");
-  const needingReview = (await listOrdersNeedingReview(getDb(), { organizationId: user.organizationId, limit: 50 })).filter(
-    (order) => order.card !== null && can(user, "card.view", order.card),
-  );
+  const search = parseOverviewSearch(await searchParams);
+  const db = getDb();
+  const now = new Date();
+  const has = (role: (typeof user.roles)[number]) => user.roles.includes(role);
+  const [ordersNeedingReview, finance, manager, auditor, employee] = await Promise.all([
+    listOrdersNeedingReview(db, { organizationId: user.organizationId, limit: 50 }),
+    has("finance") ? loadFinanceOverview(db, user, now, search) : null,
+    has("manager") ? loadManagerOverview(db, user, now) : null,
+    has("auditor") ? loadAuditorOverview(db, user, now) : null,
+    has("employee") ? loadEmployeeOverview(db, user, now) : null,
+  ]);
+  const needingReview = ordersNeedingReview.filter((order) => order.card !== null && can(user, "card.view", order.card));
   return (
     <>
-      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description="Your cards and what needs your attention." />
-      <OrdersNeedingReview orders={needingReview} />
-      {can(user, "card.edit") ? <CardsOfDeactivatedPeople organizationId={user.organizationId} /> : null}
-      {visibilityFor(user, "card.view")?.all ? <CardsMissingAtProvider organizationId={user.organizationId} /> : null}
-      {can(user, "funding.view") ? <LowBalanceWarnings organizationId={user.organizationId} /> : null}
+      <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description={employee && !finance && !manager && !auditor ? "Your cards and what needs your attention." : "What needs your attention, from the figures Cardhub holds."} />
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-8">
+        {search.ignored.length > 0 ? (
+          <Alert>
+            <p className="font-medium">Part of this link could not be used and was ignored:</p>
+            <ul className="mt-1 list-disc pl-5">
+              {search.ignored.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
+        <OrdersNeedingReview orders={needingReview} />
+        {can(user, "card.edit") ? <CardsOfDeactivatedPeople organizationId={user.organizationId} /> : null}
+        {finance ? <FinanceOverviewSection data={finance} now={now} /> : null}
+        {manager ? <ManagerOverviewSection data={manager} viewerId={user.id} now={now} /> : null}
+        {auditor ? <AuditorOverviewSection data={auditor} /> : null}
+        {employee ? <EmployeeOverviewSection data={employee} viewerId={user.id} /> : null}
+      </div>
     </>
   );
 }

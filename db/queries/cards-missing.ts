@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { providerAccounts } from "@/db/schema/provider-accounts";
+import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
 
 type ChangedCard = { organizationId: string; teamId: string | null; alias: string; providerCardId: string | null; providerAccountId: string };
 
@@ -41,7 +41,7 @@ export type CardMissingAtProvider = {
   status: string;
   providerMissingSince: Date;
   accountLabel: string;
-  provider: string;
+  provider: ProviderName;
 };
 
 /** "Needs attention": the organisation's cards their provider no longer knows, newest first (cards_provider_missing_idx). */

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
 import { descending } from "./index-order";
@@ -53,5 +54,9 @@ export const providerOrders = pgTable(
   (table) => [
     index("provider_orders_card_idx").on(table.cardId, descending(table.createdAt), descending(table.id)),
     index("provider_orders_open_idx").on(table.status, table.nextCheckAt),
+    // The overview's "failed orders": the organisation's recent failures, newest first (few by nature).
+    index("provider_orders_failed_idx")
+      .on(table.organizationId, descending(table.completedAt), descending(table.id))
+      .where(sql`${table.status} = 'failed'`),
   ],
 );

@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { AlertTriangle, ShieldCheck } from "lucide-react";
+import { EventSentence } from "@/components/audit/describe-event";
+import type { AuditVerificationRow } from "@/db/queries/audit-verifications";
+import { AUDIT_WATCH_KINDS, type AuditWatchKind } from "@/db/queries/overview-audit";
+import type { AuditorOverview } from "@/lib/overview/load-overview";
+import { formatUtcDateTime } from "@/lib/format";
+import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
+
+const KIND_TEXT: Record<AuditWatchKind, { title: string; empty: string; filter: string }> = {
+  reveals: { title: "Reveals", empty: "Nobody revealed a card number.", filter: "action=card.revealed" },
+  denials: { title: "Denials", empty: "Nothing was refused.", filter: "outcome=denied" },
+  exports: { title: "Exports", empty: "Nothing was exported.", filter: "" },
+};
+
+function VerificationText({ latest, lastIntact }: { latest: AuditVerificationRow | null; lastIntact: AuditVerificationRow | null }) {
+  if (!latest) return <Quiet>The chain has never been verified. Verify it from the audit log.</Quiet>;
+  const when = (row: AuditVerificationRow) => formatUtcDateTime(row.finishedAt ?? row.requestedAt);
+  const kind = latest.kind === "full" ? "Full" : "Incremental";
+  switch (latest.status) {
+    case "intact":
+      return (
+        <p className="flex items-start gap-2 text-sm" data-testid="chain-verification">
+          <ShieldCheck aria-hidden className="text-success mt-0.5 size-4 shrink-0" />
+          <span>
+            {kind} verification {when(latest)}: intact{latest.rowCount !== null ? `, ${latest.rowCount.toLocaleString("en-US")} rows checked` : ""}.
+          </span>
+        </p>
+      );
+    case "broken":
+      return (
+        <p className="text-destructive flex items-start gap-2 text-sm font-medium" data-testid="chain-verification">
+          <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span>
+            {kind} verification {when(latest)}: the chain is broken{latest.firstBadId !== null ? ` at row ${latest.firstBadId.toString()}` : ""}
+            {latest.reason ? ` (${latest.reason})` : ""}.
+          </span>
+        </p>
+      );
+    case "failed":
+      return (
+        <p className="text-sm" data-testid="chain-verification">
+          {kind} verification {when(latest)} could not finish{latest.reason ? `: ${latest.reason}` : ""}.
+          {lastIntact ? ` The last intact result was ${when(lastIntact)}.` : ""}
+        </p>
+      );
+    default:
+      return (
+        <p className="text-sm" data-testid="chain-verification">
+          {kind} verification requested {formatUtcDateTime(latest.requestedAt)} is {latest.status}.
+          {lastIntact ? ` The last intact result was ${when(lastIntact)}.` : ""}
+        </p>
+      );
+  }
+}
+
+export function AuditorOverviewSection({ data }: { data: AuditorOverview }) {
+  const from = data.since.toISOString().slice(0, 10);
+  return (
+    <OverviewGroup id="overview-audit" title="The last 7 days in the audit log">
+      <OverviewPanel id="overview-audit-counts" title="At a glance" className="lg:col-span-2" link={{ href: `/audit?from=${from}`, label: "Audit log" }}>
+        <dl className="grid grid-cols-3 gap-4">
+          {AUDIT_WATCH_KINDS.map((kind) => (
+            <div key={kind} className="grid gap-0.5">
+              <dt className="text-muted-foreground text-sm">{KIND_TEXT[kind].title}</dt>
+              <dd className="text-2xl font-semibold tabular-nums" data-testid={`audit-${kind}-count`}>
+                {data.watch[kind].count}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <VerificationText latest={data.latestVerification} lastIntact={data.lastIntact} />
+      </OverviewPanel>
+      {AUDIT_WATCH_KINDS.map((kind) => (
+        <OverviewPanel
+          key={kind}
+          id={`overview-audit-${kind}`}
+          title={kind === "reveals" ? "Card number reveals" : KIND_TEXT[kind].title}
+          link={{ href: `/audit?from=${from}${KIND_TEXT[kind].filter ? `&${KIND_TEXT[kind].filter}` : ""}`, label: "See all" }}
+          className={kind === "exports" ? "lg:col-span-2" : undefined}
+        >
+          {data.watch[kind].recent.length === 0 ? (
+            <Quiet>{KIND_TEXT[kind].empty}</Quiet>
+          ) : (
+            <ul className="divide-y text-sm">
+              {data.watch[kind].recent.map((row) => (
+                <li key={row.id} className="grid gap-0.5 py-2 first:pt-0 last:pb-0">
+                  <span>
+                    <EventSentence event={row} labels={data.labels} />
+                  </span>
+                  <Link href={`/audit/${row.id}`} className="text-muted-foreground w-fit text-xs underline-offset-4 hover:underline">
+                    <time dateTime={row.occurredAt.toISOString()}>{formatUtcDateTime(row.occurredAt)}</time>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </OverviewPanel>
+      ))}
+    </OverviewGroup>
+  );
+}

@@ -1,0 +1,62 @@
+import { AlertTriangle } from "lucide-react";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import type { AccountFunding } from "@/db/queries/funding";
+import type { LowBalance } from "@/db/queries/low-balance";
+import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { Quiet } from "./overview-panel";
+
+/** Available funding per account and currency (the sum of the account's sources in that currency), warnings first. */
+export function FundingSummary({ funding, lowBalances }: { funding: AccountFunding[]; lowBalances: LowBalance[] }) {
+  if (funding.length === 0) return <Quiet>No provider account is connected.</Quiet>;
+  return (
+    <div className="grid gap-3">
+      {lowBalances.length > 0 ? (
+        <ul className="border-destructive/40 grid gap-1 rounded-lg border p-3 text-sm" aria-label="Low-balance warnings">
+          {lowBalances.map((low) => (
+            <li key={`${low.providerAccountId}-${low.currency}`} className="flex items-start gap-2">
+              <AlertTriangle aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />
+              <span>
+                <span className="font-medium">{low.accountLabel}</span>:{" "}
+                {low.availableMinor === null ? `no ${low.currency} balance reported` : `${formatMoney(low.availableMinor, low.currency)} available`}, below the{" "}
+                {formatMoney(low.thresholdMinor, low.currency)} threshold
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ul className="grid gap-3 sm:grid-cols-3">
+        {funding.map((account) => {
+          const currencies = [...new Set(account.balances.map((balance) => balance.currency))].sort();
+          return (
+            <li key={account.accountId} className="grid content-start gap-1 rounded-lg border p-3 text-sm">
+              <span className="font-medium">{account.accountLabel}</span>
+              <span className="text-muted-foreground text-xs">
+                {PROVIDER_LABELS[account.provider]} · {account.lastSuccessAt ? `refreshed ${formatUtcDateTime(account.lastSuccessAt)}` : "never refreshed"}
+              </span>
+              {currencies.length === 0 ? (
+                <span className="text-muted-foreground">No balance reported yet</span>
+              ) : (
+                <dl className="grid gap-0.5">
+                  {currencies.map((currency) => {
+                    const readings = account.balances.filter((balance) => balance.currency === currency && balance.available !== null);
+                    const available = readings.length === 0 ? null : readings.reduce((sum, balance) => sum + balance.available!, 0n);
+                    const low = lowBalances.some((item) => item.providerAccountId === account.accountId && item.currency === currency);
+                    return (
+                      <div key={currency} className="flex items-baseline justify-between gap-2">
+                        <dt className="text-muted-foreground">{currency} available</dt>
+                        <dd className={low ? "text-destructive font-medium tabular-nums" : "font-medium tabular-nums"} data-testid={`funding-${account.accountId}-${currency}`}>
+                          {available === null ? "not reported" : formatMoney(available, currency)}
+                          {low ? <span className="sr-only"> (low)</span> : null}
+                        </dd>
+                      </div>
+                    );
+                  })}
+                </dl>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ManagerOverview } from "@/lib/overview/load-overview";
+import { spendCharts } from "@/lib/overview/chart-data";
+import { declineRateText } from "./decline-rate";
+import { MonthSpendFigures } from "./month-spend";
+import { OverviewGroup, OverviewPanel } from "./overview-panel";
+import { PendingApprovalsPanel } from "./pending-approvals";
+import { RecentTransactions } from "./recent-transactions";
+import { SpendByDay } from "./spend-by-day";
+
+export function ManagerOverviewSection({ data, viewerId, now }: { data: ManagerOverview; viewerId: string; now: Date }) {
+  const charts = spendCharts(data.spendByDay, data.chartFrom, now);
+  return (
+    <OverviewGroup id="overview-team" title="Your team">
+      <OverviewPanel id="overview-team-spend" title="Team spend this month" description="Against last month, per currency.">
+        <MonthSpendFigures spend={data.teamSpend} testIdPrefix="team-spend" />
+      </OverviewPanel>
+      <PendingApprovalsPanel approvals={data.approvals} idPrefix="team" />
+      <OverviewPanel id="overview-team-chart" title="Team spend by day" description="The last 30 days (UTC)." className="lg:col-span-2">
+        <SpendByDay charts={charts} title="Team spend by day" idPrefix="team-chart" />
+      </OverviewPanel>
+      <OverviewPanel
+        id="overview-team-declines"
+        title="Your team's declines this month"
+        link={{ href: `/transactions?status=declined&from=${data.declines.from.toISOString().slice(0, 10)}`, label: "All declines" }}
+        description={<span data-testid="team-decline-rate">{declineRateText(data.declines.rate)}</span>}
+        className="lg:col-span-2"
+      >
+        <RecentTransactions rows={data.declines.recent} viewerId={viewerId} empty="No declined purchases this month." showOwner />
+      </OverviewPanel>
+    </OverviewGroup>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "provider_orders_failed_idx" ON "provider_orders" USING btree ("organization_id","completed_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "provider_orders"."status" = 'failed';

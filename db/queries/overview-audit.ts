@@ -1,0 +1,68 @@
+import { and, desc, eq, gte, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { auditLog } from "@/db/schema/audit";
+
+/** What an auditor looks at first: card number reveals, refusals, and data leaving the system as exports. */
+export const AUDIT_WATCH_KINDS = ["reveals", "denials", "exports"] as const;
+export type AuditWatchKind = (typeof AUDIT_WATCH_KINDS)[number];
+
+const KIND_CONDITION: Record<AuditWatchKind, SQL> = {
+  reveals: sql`${auditLog.action} = 'card.revealed'`,
+  denials: sql`${auditLog.outcome} = 'denied'`,
+  exports: sql`${auditLog.action} like '%.exported'`,
+};
+
+export type AuditWatchRow = {
+  id: string;
+  occurredAt: Date;
+  action: string;
+  outcome: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  summary: Record<string, unknown>;
+};
+
+export type AuditWatch = Record<AuditWatchKind, { count: number; recent: AuditWatchRow[] }>;
+
+/**
+ * The organisation's reveals, denials and exports since `since`: counts and the newest few of each. Each read is one
+ * range of audit_log_org_time_idx (organisation, occurred_at DESC, id DESC), walked newest first.
+ */
+export async function auditWatchSince(db: DbOrTx, params: { organizationId: string; since: Date; recentLimit: number }): Promise<AuditWatch> {
+  const window = and(eq(auditLog.organizationId, params.organizationId), gte(auditLog.occurredAt, params.since));
+  const [counts] = await db
+    .select({
+      reveals: sql<number>`(count(*) filter (where ${KIND_CONDITION.reveals}))::int`,
+      denials: sql<number>`(count(*) filter (where ${KIND_CONDITION.denials}))::int`,
+      exports: sql<number>`(count(*) filter (where ${KIND_CONDITION.exports}))::int`,
+    })
+    .from(auditLog)
+    .where(window);
+  const recent = await Promise.all(
+    AUDIT_WATCH_KINDS.map((kind) =>
+      db
+        .select({
+          id: sql<string>`${auditLog.id}::text`,
+          occurredAt: auditLog.occurredAt,
+          action: auditLog.action,
+          outcome: auditLog.outcome,
+          actorUserId: auditLog.actorUserId,
+          actorEmail: auditLog.actorEmail,
+          targetType: auditLog.targetType,
+          targetId: auditLog.targetId,
+          summary: auditLog.summary,
+        })
+        .from(auditLog)
+        .where(and(window, KIND_CONDITION[kind]))
+        .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
+        .limit(params.recentLimit),
+    ),
+  );
+  const result = {} as AuditWatch;
+  AUDIT_WATCH_KINDS.forEach((kind, index) => {
+    result[kind] = { count: Number(counts?.[kind] ?? 0), recent: recent[index]! };
+  });
+  return result;
+}

@@ -1,0 +1,142 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { storageStateFor, type DemoRole } from "./fixtures/roles";
+import {
+  auditWeek,
+  declineCounts,
+  money,
+  openRequestCount,
+  organizationSpend,
+  pendingApprovalCount,
+  spendThisMonth,
+  waitForTransaction,
+} from "./fixtures/overview-db";
+import { claimNobepayCard, sandboxPurchase } from "./fixtures/transactions-db";
+
+const run = randomBytes(3).toString("hex").toUpperCase();
+const merchant = (name: string) => `E2E OVERVIEW ${run} ${name}`;
+let eliCard: { id: string; providerCardId: string; alias: string };
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  // Eli (Operations) buys twice and is refused once at the provider; the app stores each through webhook and job.
+  eliCard = await claimNobepayCard("employee@demo.test", "Operations");
+  expect((await sandboxPurchase(eliCard.providerCardId, merchant("LUNCH"), "12.34", true)).approved).toBe(true);
+  expect((await sandboxPurchase(eliCard.providerCardId, merchant("TAXI"), "5.60")).approved).toBe(true);
+  expect((await sandboxPurchase(eliCard.providerCardId, merchant("YACHT"), "999999.00")).approved).toBe(false);
+  for (const name of ["LUNCH", "TAXI", "YACHT"]) await waitForTransaction(merchant(name));
+});
+
+async function as(role: DemoRole, browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateFor(role) });
+  return context.newPage();
+}
+
+/** Other specs run alongside and move the figures: read the database and the page again until they agree. */
+async function agreeWithDatabase(page: Page, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+}
+
+test("an employee's overview shows their cards, this month's spend, recent transactions and open requests", async ({ browser }) => {
+  const page = await as("employee", browser);
+  await page.goto("/");
+  const cards = page.getByRole("region", { name: "Your cards", exact: true });
+  await expect(cards.getByRole("link", { name: new RegExp(eliCard.alias) })).toBeVisible();
+  await agreeWithDatabase(page, async () => {
+    const spend = await spendThisMonth({ ownerEmail: "employee@demo.test" });
+    expect(spend.get("USD")).toBeGreaterThanOrEqual(1234n + 560n);
+    await expect(page.getByTestId("my-spend-USD")).toHaveText(money(spend.get("USD")!, "USD"), { timeout: 1_000 });
+  });
+  const recent = page.getByRole("region", { name: "Your recent transactions" });
+  await expect(recent.getByText(merchant("YACHT"))).toBeVisible();
+  await expect(recent.getByText(merchant("TAXI"))).toBeVisible();
+  const requests = page.getByRole("region", { name: "Your open requests" });
+  if ((await openRequestCount("employee@demo.test")) === 0) await expect(requests).toContainText("Nothing open");
+  else await expect(requests.getByRole("listitem")).not.toHaveCount(0);
+  // Nothing of the other roles' figures.
+  await expect(page.getByRole("heading", { name: "Your team", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "The company's money", exact: true })).toHaveCount(0);
+  await page.context().close();
+});
+
+test("a manager's overview shows the team's spend against last month, by day with a table, approvals and declines", async ({ browser }) => {
+  const page = await as("manager", browser);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Your team", exact: true })).toBeVisible();
+  await agreeWithDatabase(page, async () => {
+    const spend = await spendThisMonth({ teamName: "Operations" });
+    await expect(page.getByTestId("team-spend-USD")).toHaveText(money(spend.get("USD")!, "USD"), { timeout: 1_000 });
+    const approvals = await pendingApprovalCount("manager@demo.test");
+    await expect(page.getByTestId("team-approvals-count")).toHaveText(String(approvals), { timeout: 1_000 });
+    const declines = await declineCounts({ teamName: "Operations" });
+    await expect(page.getByTestId("team-decline-rate")).toContainText(`${declines.declined} of ${declines.attempts} purchases declined`, { timeout: 1_000 });
+  });
+  await expect(page.getByRole("region", { name: "Your team's declines this month" }).getByText(merchant("YACHT"))).toBeVisible();
+
+  // The chart's figures in words and as a table, for screen readers and anyone else.
+  const chart = page.getByRole("figure", { name: "Team spend by day in USD" });
+  await expect(chart.getByTestId("team-chart-summary-USD")).toContainText("spent from");
+  await chart.getByText(/Show as a table/).click();
+  const table = chart.getByRole("table", { name: "Team spend by day in USD, by day" });
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(table.getByRole("row", { name: new RegExp(today) })).toBeVisible();
+  await page.context().close();
+});
+
+test("finance's overview shows spend by day by provider or team over 30 or 90 days, merchants, declines, funding and what needs attention", async ({ browser }) => {
+  const page = await as("finance", browser);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "The company's money", exact: true })).toBeVisible();
+  await agreeWithDatabase(page, async () => {
+    const spend = await organizationSpend(30);
+    await expect(page.getByTestId("company-chart-summary-USD")).toContainText(`${money(spend.get("USD")!, "USD")} spent from`, { timeout: 1_000 });
+    const declines = await declineCounts({ days: 30 });
+    await expect(page.getByTestId("company-decline-rate")).toHaveText(`${declines.declined} of ${declines.attempts} purchases declined (${(Math.round((declines.declined * 1000) / declines.attempts) / 10).toFixed(1)}%)`, { timeout: 1_000 });
+    await expect(page.getByTestId("company-approvals-count")).toHaveText(String(await pendingApprovalCount("finance@demo.test")), { timeout: 1_000 });
+  });
+  await expect(page.getByTestId("top-merchants")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Funding balances" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Failed orders" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Cards not found at their provider" })).toBeVisible();
+  const usdChart = page.getByRole("figure", { name: "Spend by day in USD", exact: true });
+  await expect(usdChart.getByTestId("company-chart-summary-USD")).toContainText("NobePay $");
+
+  await page.getByRole("navigation", { name: "Chart period" }).getByRole("link", { name: "90 days" }).click();
+  await expect(page).toHaveURL(/range=90&split=provider/);
+  await page.getByRole("navigation", { name: "Chart split" }).getByRole("link", { name: "By team" }).click();
+  await expect(page).toHaveURL(/range=90&split=team/);
+  await expect(page.getByRole("link", { name: "By team" })).toHaveAttribute("aria-current", "true");
+  await agreeWithDatabase(page, async () => {
+    const spend = await organizationSpend(90);
+    await expect(page.getByTestId("company-chart-summary-USD")).toContainText(`${money(spend.get("USD")!, "USD")} spent from`, { timeout: 1_000 });
+  });
+  await usdChart.getByText(/Show as a table/).click();
+  await expect(usdChart.getByRole("columnheader", { name: "Operations" })).toBeVisible();
+
+  await page.goto("/?range=7&split=card");
+  await expect(page.getByText("Part of this link could not be used and was ignored")).toBeVisible();
+  await page.context().close();
+});
+
+test("an auditor's overview shows the last 7 days' reveals, denials and exports, and the chain's last verification", async ({ browser }) => {
+  const page = await as("auditor", browser);
+  // An export this week, so the figure is not only a zero.
+  expect((await page.request.get("/audit/export")).status()).toBe(200);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "The last 7 days in the audit log" })).toBeVisible();
+  await agreeWithDatabase(page, async () => {
+    const week = await auditWeek();
+    expect(week.exports).toBeGreaterThan(0);
+    await expect(page.getByTestId("audit-reveals-count")).toHaveText(String(week.reveals), { timeout: 1_000 });
+    await expect(page.getByTestId("audit-denials-count")).toHaveText(String(week.denials), { timeout: 1_000 });
+    await expect(page.getByTestId("audit-exports-count")).toHaveText(String(week.exports), { timeout: 1_000 });
+  });
+  await expect(page.getByRole("region", { name: "Exports", exact: true }).getByRole("listitem").first()).toContainText("Aude Auditor");
+  await expect(page.getByRole("region", { name: "At a glance" })).toContainText(/verif/i);
+  await expect(page.getByRole("heading", { name: "Your team", exact: true })).toHaveCount(0);
+  await page.context().close();
+});

@@ -1,0 +1,64 @@
+import type { DailySpendRow } from "@/db/queries/overview-spend";
+import { currencyExponent } from "@/lib/money";
+
+export type ChartSeries = { key: string; label: string };
+
+/** One currency's spend by day: a row for every calendar day of the window, a value for every series (0 when none). */
+export type CurrencySpendChart = {
+  currency: string;
+  series: ChartSeries[];
+  days: { day: string; values: Record<string, bigint>; total: bigint }[];
+  total: bigint;
+};
+
+function eachDay(from: Date, to: Date): string[] {
+  const days: string[] = [];
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  const end = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
+  while (cursor.getTime() <= end) {
+    days.push(cursor.toISOString().slice(0, 10));
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+  }
+  return days;
+}
+
+/**
+ * Daily rows → one chart per currency (amounts of different currencies are never added together), each covering
+ * every day from `from` to `to` so gaps read as days without spend, series in a stable order.
+ */
+export function spendCharts(rows: readonly DailySpendRow[], from: Date, to: Date, labelOf: (row: DailySpendRow) => string = (row) => row.seriesLabel): CurrencySpendChart[] {
+  const days = eachDay(from, to);
+  const currencies = [...new Set(rows.map((row) => row.currency))].sort();
+  return currencies.map((currency) => {
+    const mine = rows.filter((row) => row.currency === currency);
+    const series = new Map<string, string>();
+    for (const row of mine) series.set(row.seriesKey, labelOf(row));
+    const ordered = [...series.entries()].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label));
+    const byDay = new Map<string, Record<string, bigint>>();
+    for (const row of mine) {
+      const values = byDay.get(row.day) ?? {};
+      values[row.seriesKey] = (values[row.seriesKey] ?? 0n) + row.spent;
+      byDay.set(row.day, values);
+    }
+    const filled = days.map((day) => {
+      const values: Record<string, bigint> = {};
+      for (const { key } of ordered) values[key] = byDay.get(day)?.[key] ?? 0n;
+      return { day, values, total: Object.values(values).reduce((sum, value) => sum + value, 0n) };
+    });
+    return { currency, series: ordered, days: filled, total: filled.reduce((sum, day) => sum + day.total, 0n) };
+  });
+}
+
+/** What the chart library plots: major units as numbers (display only; every figure a person reads is exact text). */
+export type PlotPoint = { day: string } & Record<string, number | string>;
+
+export function plotPoints(chart: CurrencySpendChart): PlotPoint[] {
+  const scale = 10 ** currencyExponent(chart.currency);
+  return chart.days.map(({ day, values }) => {
+    const point: PlotPoint = { day };
+    chart.series.forEach(({ key }, index) => {
+      point[`s${index}`] = Number(values[key] ?? 0n) / scale;
+    });
+    return point;
+  });
+}

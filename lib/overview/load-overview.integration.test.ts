@@ -1,0 +1,253 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getConnection } from "@/db/client";
+import { declineRate, spendByDay, spendThisMonthAgainstLast, startOfWindow, topMerchants } from "@/db/queries/overview-spend";
+import { listCardsMissingAtProvider } from "@/db/queries/cards-missing";
+import { listRecentFailedOrders } from "@/db/queries/overview-attention";
+import { cards } from "@/db/schema/cards";
+import { cardRequests } from "@/db/schema/requests";
+import { organizations } from "@/db/schema/organizations";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { providerOrders } from "@/db/schema/provider-orders";
+import { transactions, type LedgerStatus } from "@/db/schema/transactions";
+import { seedDemo } from "@/db/seed";
+import { record } from "@/lib/audit/record";
+import { auditContextFor, type SessionUser } from "@/lib/auth/session-user";
+import { explainAll, recordingDb } from "@/scripts/bench/measure";
+import { withTestDatabase } from "@/test/database";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { loadAuditorOverview, loadEmployeeOverview, loadFinanceOverview, loadManagerOverview } from "./load-overview";
+
+const database = withTestDatabase();
+const db = () => database.db();
+const NOW = new Date("2026-11-15T12:00:00Z");
+let finance: SessionUser;
+let manager: SessionUser;
+let manager2: SessionUser;
+let employee: SessionUser;
+let employee2: SessionUser;
+let auditor: SessionUser;
+let nobepayId: string;
+let cardepassId: string;
+let eliCard: string;
+let emmaCard: string;
+let serial = 0;
+
+type Row = { status: LedgerStatus; amount: bigint; at: string; owner: SessionUser | null; currency?: string; credit?: boolean; type?: string; merchant?: string; account?: string; organizationId?: string };
+
+async function insertRows(rows: Row[]): Promise<void> {
+  await db()
+    .insert(transactions)
+    .values(
+      rows.map((row) => ({
+        organizationId: row.organizationId ?? finance.organizationId,
+        providerAccountId: row.account ?? nobepayId,
+        providerTransactionId: `tx-${++serial}`,
+        cardId: row.owner === employee ? eliCard : row.owner === employee2 ? emmaCard : null,
+        ownerUserId: row.owner?.id ?? null,
+        teamId: row.owner?.teamIds[0] ?? null,
+        type: row.type ?? (row.credit ? "refund" : "purchase"),
+        status: row.status,
+        statusRank: row.status === "authorised" ? 1 : 2,
+        direction: row.credit ? ("credit" as const) : ("debit" as const),
+        amount: row.amount,
+        currency: row.currency ?? "USD",
+        merchantName: row.merchant ?? "Coffee Corner",
+        occurredAt: new Date(row.at),
+      })),
+    );
+}
+
+beforeAll(async () => {
+  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
+  const user = (name: string) => sessionUserFor(db(), `${name}@demo.test`);
+  [finance, manager, manager2, employee, employee2, auditor] = [await user("finance"), await user("manager"), await user("manager2"), await user("employee"), await user("employee2"), await user("auditor")];
+  const accounts = await db().select().from(providerAccounts);
+  nobepayId = accounts.find((account) => account.provider === "nobepay")!.id;
+  cardepassId = accounts.find((account) => account.provider === "cardepass")!.id;
+  const card = async (alias: string, owner: SessionUser, values: Partial<typeof cards.$inferInsert> = {}) =>
+    (
+      await db()
+        .insert(cards)
+        .values({ organizationId: finance.organizationId, providerAccountId: nobepayId, providerCardId: alias, cardModel: "prepaid", alias, currency: "USD", status: "active", ownerUserId: owner.id, teamId: owner.teamIds[0] ?? null, balance: 12_345n, ...values })
+        .returning({ id: cards.id })
+    )[0]!.id;
+  eliCard = await card("Eli travel", employee);
+  emmaCard = await card("Emma ads", employee2, { providerMissingSince: new Date("2026-11-14T08:00:00Z") });
+  await card("Eli old", employee, { status: "cancelled" });
+
+  const [other] = await db().insert(organizations).values({ name: "Other Co" }).returning();
+  const [otherAccount] = await db()
+    .insert(providerAccounts)
+    .values({ organizationId: other!.id, provider: "nobepay", label: "Other NobePay", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", webhookSecret: "other-secret" })
+    .returning();
+
+  await insertRows([
+    // This month (November 2026), Operations (Eli):
+    { status: "settled", amount: 1_000n, at: "2026-11-14T10:00:00Z", owner: employee, merchant: "Coffee Corner" },
+    { status: "authorised", amount: 500n, at: "2026-11-15T09:00:00Z", owner: employee, merchant: "Book Barn" },
+    { status: "declined", amount: 7_000n, at: "2026-11-15T09:30:00Z", owner: employee, merchant: "Book Barn" },
+    { status: "reversed", amount: 900n, at: "2026-11-13T09:30:00Z", owner: employee },
+    { status: "settled", amount: 200n, at: "2026-11-10T09:00:00Z", owner: employee, credit: true, type: "reversal" },
+    { status: "settled", amount: 300n, at: "2026-11-11T09:00:00Z", owner: employee, credit: true, type: "refund" },
+    // Last month: before and after the same point (15 October, 12:00).
+    { status: "settled", amount: 3_000n, at: "2026-10-05T10:00:00Z", owner: employee, merchant: "Book Barn" },
+    { status: "settled", amount: 4_000n, at: "2026-10-20T10:00:00Z", owner: employee, merchant: "Book Barn" },
+    // Marketing (Emma), another currency and provider.
+    { status: "settled", amount: 2_500n, at: "2026-11-14T11:00:00Z", owner: employee2, currency: "EUR", account: cardepassId, merchant: "Ad Network" },
+    { status: "settled", amount: 600n, at: "2026-11-14T12:00:00Z", owner: employee2, merchant: "Ad Network" },
+    // A card nobody holds.
+    { status: "settled", amount: 50n, at: "2026-11-14T13:00:00Z", owner: null, merchant: "Parking" },
+    // Long ago: outside every window.
+    { status: "settled", amount: 99_999n, at: "2025-01-01T10:00:00Z", owner: employee },
+    // Another organisation, same day.
+    { status: "settled", amount: 77_777n, at: "2026-11-14T10:00:00Z", owner: null, organizationId: other!.id, account: otherAccount!.id },
+  ]);
+
+  await db().insert(cardRequests).values([
+    { organizationId: finance.organizationId, kind: "top_up", status: "pending", awaiting: "team_manager", steps: ["team_manager"], requesterUserId: employee.id, beneficiaryUserId: employee.id, teamId: employee.teamIds[0]!, currency: "USD", policyAmount: 1_000n, threshold: 100_000n, requested: { amount: "1000" }, purpose: "Trip" },
+    { organizationId: finance.organizationId, kind: "top_up", status: "done", steps: ["team_manager"], currentStep: 1, requesterUserId: employee.id, beneficiaryUserId: employee.id, teamId: employee.teamIds[0]!, currency: "USD", policyAmount: 1_000n, threshold: 100_000n, purpose: "Done one" },
+    { organizationId: finance.organizationId, kind: "new_card", status: "pending", awaiting: "finance", steps: ["team_manager", "finance"], currentStep: 1, requesterUserId: employee2.id, beneficiaryUserId: employee2.id, teamId: employee2.teamIds[0]!, currency: "USD", policyAmount: 200_000n, threshold: 100_000n, purpose: "Ads card" },
+  ]);
+
+  await db().insert(providerOrders).values([
+    { organizationId: finance.organizationId, providerAccountId: nobepayId, cardId: eliCard, type: "topup" as const, status: "failed" as const, amount: 5_000n, currency: "USD", failureMessage: "Insufficient funds", completedAt: new Date("2026-11-12T10:00:00Z") },
+    { organizationId: finance.organizationId, providerAccountId: nobepayId, cardId: eliCard, type: "topup" as const, status: "failed" as const, amount: 1_000n, currency: "USD", completedAt: new Date("2026-09-01T10:00:00Z") },
+    { organizationId: finance.organizationId, providerAccountId: nobepayId, cardId: eliCard, type: "topup" as const, status: "completed" as const, amount: 2_000n, currency: "USD", completedAt: new Date("2026-11-12T11:00:00Z") },
+  ]);
+});
+
+describe("employee overview", () => {
+  it("shows only the person's own cards, spend, transactions and open requests", async () => {
+    const overview = await loadEmployeeOverview(db(), employee, NOW);
+    expect(overview.cards.map((card) => card.alias)).toEqual(["Eli travel"]);
+    expect(overview.cards[0]!.balance).toBe(12_345n);
+    // 1,000 settled + 500 authorised − 200 settled reversal; the decline, the reversed hold and the refund are not spend.
+    expect(overview.spendThisMonth).toEqual([{ currency: "USD", thisMonth: 1_300n, lastMonth: 7_000n, lastMonthToDate: 3_000n }]);
+    expect(overview.recentTransactions).toHaveLength(5);
+    expect(overview.recentTransactions.every((row) => row.ownerUserId === employee.id)).toBe(true);
+    expect(overview.recentTransactions[0]!.occurredAt.toISOString()).toBe("2026-11-15T09:30:00.000Z");
+    expect(overview.openRequests.map((request) => request.purpose)).toEqual(["Trip"]);
+  });
+});
+
+describe("manager overview", () => {
+  it("covers the managed team only: spend against last month, by day, approvals and declines", async () => {
+    const overview = await loadManagerOverview(db(), manager, NOW);
+    expect(overview.teamSpend).toEqual([{ currency: "USD", thisMonth: 1_300n, lastMonth: 7_000n, lastMonthToDate: 3_000n }]);
+    expect(overview.chartFrom.toISOString()).toBe("2026-10-17T00:00:00.000Z");
+    expect(overview.spendByDay).toEqual([
+      { day: "2026-10-20", currency: "USD", seriesKey: "", seriesLabel: "Spend", spent: 4_000n },
+      { day: "2026-11-10", currency: "USD", seriesKey: "", seriesLabel: "Spend", spent: -200n },
+      { day: "2026-11-14", currency: "USD", seriesKey: "", seriesLabel: "Spend", spent: 1_000n },
+      { day: "2026-11-15", currency: "USD", seriesKey: "", seriesLabel: "Spend", spent: 500n },
+    ]);
+    expect(overview.approvals.count).toBe(1);
+    expect(overview.approvals.newest.map((request) => request.purpose)).toEqual(["Trip"]);
+    // Purchases this month: settled, authorised, declined, reversed → one of four declined.
+    expect(overview.declines.rate).toEqual({ attempts: 4, declined: 1 });
+    expect(overview.declines.recent.map((row) => row.merchantName)).toEqual(["Book Barn"]);
+
+    const other = await loadManagerOverview(db(), manager2, NOW);
+    expect(other.teamSpend).toEqual([
+      { currency: "EUR", thisMonth: 2_500n, lastMonth: 0n, lastMonthToDate: 0n },
+      { currency: "USD", thisMonth: 600n, lastMonth: 0n, lastMonthToDate: 0n },
+    ]);
+    expect(other.approvals.count).toBe(0);
+    expect(other.declines.recent).toEqual([]);
+  });
+});
+
+describe("finance overview", () => {
+  it("reads the whole organisation (and no other) per currency, split by provider or team", async () => {
+    const overview = (await loadFinanceOverview(db(), finance, NOW, { range: 30, split: "provider" }))!;
+    const on14 = overview.spendByDay.filter((row) => row.day === "2026-11-14");
+    expect(on14).toEqual([
+      { day: "2026-11-14", currency: "EUR", seriesKey: "cardepass", seriesLabel: "cardepass", spent: 2_500n },
+      { day: "2026-11-14", currency: "USD", seriesKey: "nobepay", seriesLabel: "nobepay", spent: 1_650n },
+    ]);
+    expect(overview.topMerchants).toEqual([
+      { currency: "EUR", merchant: "Ad Network", spent: 2_500n, purchases: 1 },
+      { currency: "USD", merchant: "Book Barn", spent: 4_500n, purchases: 2 },
+      // Less the settled reversal there (−2.00).
+      { currency: "USD", merchant: "Coffee Corner", spent: 800n, purchases: 1 },
+      { currency: "USD", merchant: "Ad Network", spent: 600n, purchases: 1 },
+      { currency: "USD", merchant: "Parking", spent: 50n, purchases: 1 },
+    ]);
+    expect(overview.declineRate).toEqual({ attempts: 8, declined: 1 });
+    expect(overview.failedOrders.map((order) => order.failureMessage)).toEqual(["Insufficient funds"]);
+    expect(overview.missingCards.map((card) => card.alias)).toEqual(["Emma ads"]);
+    expect(overview.approvals.count).toBe(1);
+    expect(overview.approvals.newest[0]!.purpose).toBe("Ads card");
+    expect(overview.funding.map((account) => account.provider).sort()).toEqual(["cardepass", "cardopenapi", "nobepay"]);
+
+    const byTeam = (await loadFinanceOverview(db(), finance, NOW, { range: 90, split: "team" }))!;
+    expect(byTeam.chartFrom.toISOString()).toBe("2026-08-18T00:00:00.000Z");
+    const teamsOn14 = byTeam.spendByDay.filter((row) => row.day === "2026-11-14" && row.currency === "USD");
+    expect(teamsOn14.map((row) => [row.seriesLabel, row.spent])).toEqual([
+      ["Marketing", 600n],
+      ["Operations", 1_000n],
+      ["No team", 50n],
+    ]);
+  });
+
+  it("is refused to roles without organisation-wide sight", async () => {
+    expect(await loadFinanceOverview(db(), manager, NOW, { range: 30, split: "provider" })).toBeNull();
+    expect(await loadFinanceOverview(db(), employee, NOW, { range: 30, split: "provider" })).toBeNull();
+  });
+
+  it("reads 90 days of spend through the organisation's, a team's or an owner's time index, not every transaction ever", async () => {
+    // Many old rows: a plan that scanned them all would show here.
+    await db().execute(sql`
+      insert into transactions (organization_id, provider_account_id, provider_transaction_id, owner_user_id, team_id, type, status, direction, amount, currency, occurred_at)
+      select ${finance.organizationId}::uuid, ${nobepayId}::uuid, 'old-' || n, ${employee.id}::uuid, ${employee.teamIds[0]!}::uuid,
+             'purchase', 'settled', 'debit', 100, 'USD', timestamptz '2024-01-01' + n * interval '10 minutes'
+        from generate_series(1, 30000) n`);
+    await db().execute(sql`analyze transactions`);
+    const recorder = recordingDb(getConnection().pool);
+    const organization = { kind: "organization" as const, organizationId: finance.organizationId };
+    const team = { kind: "teams" as const, organizationId: finance.organizationId, teamIds: employee.teamIds };
+    const own = { kind: "owner" as const, organizationId: finance.organizationId, ownerUserId: employee.id };
+    const from = startOfWindow(NOW, 90);
+    const works: (() => Promise<unknown>)[] = [
+      () => spendByDay(recorder.db, { scope: organization, from, split: "provider" }),
+      () => spendByDay(recorder.db, { scope: organization, from, split: "team" }),
+      () => topMerchants(recorder.db, { scope: organization, from, limit: 5 }),
+      () => declineRate(recorder.db, { scope: organization, from }),
+      () => spendByDay(recorder.db, { scope: team, from, split: "none" }),
+      () => spendThisMonthAgainstLast(recorder.db, { scope: team, now: NOW }),
+      () => spendThisMonthAgainstLast(recorder.db, { scope: own, now: NOW }),
+      () => listRecentFailedOrders(recorder.db, { organizationId: finance.organizationId, since: from, limit: 5 }),
+      () => listCardsMissingAtProvider(recorder.db, { organizationId: finance.organizationId, limit: 5 }),
+    ];
+    for (const work of works) {
+      const plan = await explainAll(getConnection().pool, await recorder.record(work), true);
+      expect(plan.seqScanTables, plan.detail).toEqual([]);
+      expect(plan.rowsTouched ?? 0, plan.detail).toBeLessThan(100);
+    }
+  });
+});
+
+describe("auditor overview", () => {
+  it("counts the last 7 days' reveals, denials and exports of the organisation, with the chain's last verification", async () => {
+    const now = new Date();
+    const as = (user: SessionUser) => auditContextFor(user, TEST_META);
+    await record(db(), as(employee), { action: "card.revealed", targetType: "card", targetId: eliCard });
+    await record(db(), as(employee2), { action: "card.reveal_denied", outcome: "denied", targetType: "card", targetId: eliCard });
+    await record(db(), as(employee), { action: "permission.denied", outcome: "denied" });
+    await record(db(), as(finance), { action: "transactions.exported" });
+    await record(db(), as(auditor), { action: "audit.exported" });
+    await record(db(), { ...as(finance), organizationId: null }, { action: "audit.exported" });
+    const overview = (await loadAuditorOverview(db(), auditor, now))!;
+    expect(overview.watch.reveals.count).toBe(1);
+    expect(overview.watch.denials.count).toBe(2);
+    expect(overview.watch.exports.count).toBe(2);
+    expect(overview.watch.exports.recent.map((row) => row.action)).toEqual(["audit.exported", "transactions.exported"]);
+    expect(overview.latestVerification).toBeNull();
+    // Nothing from before the window.
+    const later = (await loadAuditorOverview(db(), auditor, new Date(now.getTime() + 8 * 24 * 60 * 60 * 1000)))!;
+    expect(later.watch.reveals.count).toBe(0);
+    expect(await loadAuditorOverview(db(), manager, now)).toBeNull();
+  });
+});
+

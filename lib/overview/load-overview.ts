@@ -1,0 +1,172 @@
+import type { DbOrTx } from "@/db/client";
+import { listAccountFunding, type AccountFunding } from "@/db/queries/funding";
+import { listLowBalances, type LowBalance } from "@/db/queries/low-balance";
+import { listCardsMissingAtProvider, type CardMissingAtProvider } from "@/db/queries/cards-missing";
+import { listRecentFailedOrders, type FailedOrder } from "@/db/queries/overview-attention";
+import { resolveAuditLabels, type AuditLabels } from "@/db/queries/audit-labels";
+import { AUDIT_WATCH_KINDS, auditWatchSince, type AuditWatch } from "@/db/queries/overview-audit";
+import { listMyCards, listMyOpenRequests, type MyCard, type MyOpenRequest } from "@/db/queries/overview-personal";
+import {
+  declineRate,
+  spendByDay,
+  spendThisMonthAgainstLast,
+  startOfWindow,
+  topMerchants,
+  type DailySpendRow,
+  type DeclineRate,
+  type MerchantSpend,
+  type MonthSpend,
+  type SpendScope,
+  type SpendSplit,
+} from "@/db/queries/overview-spend";
+import { lastIntactVerification, latestVerification, type AuditVerificationRow } from "@/db/queries/audit-verifications";
+import { countWaitingFor, listRequests, type RequestListRow, type RequestListScope } from "@/db/queries/requests";
+import { listTransactions, type TransactionListRow } from "@/db/queries/transactions";
+import { startOfUtcMonth } from "@/db/queries/transactions-card-spend";
+import { can, scopesFor, visibilityFor } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+
+/**
+ * Everything each role's overview shows, read from PostgreSQL only (never a provider). Each loader narrows what it
+ * reads to what lib/auth/permissions grants the role: an employee's own, a manager's teams, finance everything.
+ */
+
+const RECENT = 5;
+
+export type PendingApprovals = { count: number; newest: RequestListRow[] };
+
+async function pendingApprovals(db: DbOrTx, user: SessionUser): Promise<PendingApprovals> {
+  const scope: Extract<RequestListScope, { kind: "inbox" }> = {
+    kind: "inbox",
+    userId: user.id,
+    managedTeamIds: user.managedTeamIds,
+    isFinance: scopesFor(user, "request.approve").has("all-not-own"),
+  };
+  const [count, page] = await Promise.all([
+    countWaitingFor(db, { organizationId: user.organizationId, scope }),
+    listRequests(db, { organizationId: user.organizationId, scope, filters: {}, limit: RECENT }),
+  ]);
+  return { count, newest: page.rows };
+}
+
+export type EmployeeOverview = {
+  cards: MyCard[];
+  spendThisMonth: MonthSpend[];
+  recentTransactions: TransactionListRow[];
+  openRequests: MyOpenRequest[];
+};
+
+export async function loadEmployeeOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<EmployeeOverview> {
+  const own: SpendScope = { kind: "owner", organizationId: user.organizationId, ownerUserId: user.id };
+  const [cards, spendThisMonth, recent, openRequests] = await Promise.all([
+    listMyCards(db, { organizationId: user.organizationId, userId: user.id, limit: 10 }),
+    spendThisMonthAgainstLast(db, { scope: own, now }),
+    listTransactions(db, { organizationId: user.organizationId, visibility: { all: false, ownerUserId: user.id, teamIds: [] }, filters: {}, limit: RECENT }),
+    listMyOpenRequests(db, { organizationId: user.organizationId, userId: user.id, limit: RECENT }),
+  ]);
+  return { cards, spendThisMonth, recentTransactions: recent.rows, openRequests };
+}
+
+const NO_OWNER = "00000000-0000-0000-0000-000000000000";
+
+/** Spend charts cover whole UTC days; the manager's covers 30 of them. */
+export const MANAGER_CHART_DAYS = 30;
+
+export type ManagerOverview = {
+  teamSpend: MonthSpend[];
+  spendByDay: DailySpendRow[];
+  chartFrom: Date;
+  approvals: PendingApprovals;
+  declines: { rate: DeclineRate; recent: TransactionListRow[]; from: Date };
+};
+
+export async function loadManagerOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<ManagerOverview> {
+  // The teams the person manages, exactly as transaction.view's "team" scope reaches.
+  const teamIds = scopesFor(user, "transaction.view").has("team") ? user.managedTeamIds : [];
+  const team: SpendScope = { kind: "teams", organizationId: user.organizationId, teamIds };
+  const chartFrom = startOfWindow(now, MANAGER_CHART_DAYS);
+  const monthStart = startOfUtcMonth(now);
+  const [teamSpend, daily, approvals, rate, declines] = await Promise.all([
+    spendThisMonthAgainstLast(db, { scope: team, now }),
+    spendByDay(db, { scope: team, from: chartFrom, split: "none" }),
+    pendingApprovals(db, user),
+    declineRate(db, { scope: team, from: monthStart }),
+    teamIds.length === 0
+      ? Promise.resolve({ rows: [] as TransactionListRow[] })
+      : listTransactions(db, {
+          organizationId: user.organizationId,
+          // The team's rows only, like the counts beside them: no owner matches the nil uuid.
+          visibility: { all: false, ownerUserId: NO_OWNER, teamIds },
+          filters: { status: "declined", from: monthStart.toISOString().slice(0, 10) },
+          limit: RECENT,
+        }),
+  ]);
+  return { teamSpend, spendByDay: daily, chartFrom, approvals, declines: { rate, recent: declines.rows, from: monthStart } };
+}
+
+export const FINANCE_RANGES = [30, 90] as const;
+export type FinanceRange = (typeof FINANCE_RANGES)[number];
+export const FINANCE_SPLITS = ["provider", "team"] as const satisfies readonly SpendSplit[];
+export type FinanceSplit = (typeof FINANCE_SPLITS)[number];
+
+export type FinanceOverview = {
+  range: FinanceRange;
+  split: FinanceSplit;
+  chartFrom: Date;
+  spendByDay: DailySpendRow[];
+  topMerchants: MerchantSpend[];
+  declineRate: DeclineRate;
+  funding: AccountFunding[];
+  lowBalances: LowBalance[];
+  failedOrders: FailedOrder[];
+  failedOrdersFrom: Date;
+  missingCards: CardMissingAtProvider[];
+  approvals: PendingApprovals;
+};
+
+export async function loadFinanceOverview(
+  db: DbOrTx,
+  user: SessionUser,
+  now: Date,
+  view: { range: FinanceRange; split: FinanceSplit },
+): Promise<FinanceOverview | null> {
+  // Organisation-wide figures need organisation-wide sight of transactions and funding.
+  if (!visibilityFor(user, "transaction.view")?.all || !can(user, "funding.view")) return null;
+  const organization: SpendScope = { kind: "organization", organizationId: user.organizationId };
+  const chartFrom = startOfWindow(now, view.range);
+  const failedOrdersFrom = startOfWindow(now, 30);
+  const [daily, merchants, rate, funding, lowBalances, failedOrders, missingCards, approvals] = await Promise.all([
+    spendByDay(db, { scope: organization, from: chartFrom, split: view.split }),
+    topMerchants(db, { scope: organization, from: chartFrom, limit: RECENT }),
+    declineRate(db, { scope: organization, from: chartFrom }),
+    listAccountFunding(db, { organizationId: user.organizationId }),
+    listLowBalances(db, { organizationId: user.organizationId }),
+    listRecentFailedOrders(db, { organizationId: user.organizationId, since: failedOrdersFrom, limit: RECENT }),
+    listCardsMissingAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
+    pendingApprovals(db, user),
+  ]);
+  return { ...view, chartFrom, spendByDay: daily, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, approvals };
+}
+
+export const AUDITOR_DAYS = 7;
+
+export type AuditorOverview = {
+  since: Date;
+  watch: AuditWatch;
+  labels: AuditLabels;
+  latestVerification: AuditVerificationRow | null;
+  lastIntact: AuditVerificationRow | null;
+};
+
+export async function loadAuditorOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<AuditorOverview | null> {
+  if (!visibilityFor(user, "audit.view")?.all) return null;
+  const since = new Date(now.getTime() - AUDITOR_DAYS * 24 * 60 * 60 * 1000);
+  const [watch, latest, lastIntact] = await Promise.all([
+    auditWatchSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT }),
+    latestVerification(db),
+    lastIntactVerification(db, { fullOnly: false }),
+  ]);
+  const rows = AUDIT_WATCH_KINDS.flatMap((kind) => watch[kind].recent);
+  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows });
+  return { since, watch, labels, latestVerification: latest, lastIntact };
+}
