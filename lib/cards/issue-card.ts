@@ -9,6 +9,9 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
 import type { CardModel, ProviderName } from "@/lib/providers";
+import { fundingShortfall } from "@/lib/fees/disclosure";
+import { parseProductFees, quoteFee } from "@/lib/fees/product-fees";
+import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import type { IssueCardRequest, IssueKind } from "./schemas";
 import type { OrderRequest } from "@/lib/orders/order-request";
@@ -76,6 +79,11 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
   } else {
     initial = parseFormAmount("initialAmount", input.initialAmount, currency);
     checkFirstDeposit(initial, product);
+    // Refused on its field before anything is sent; the provider's own refusal still covers a balance that moved since.
+    const fee = quoteFee(parseProductFees(product.fees), kind.model, "issue", initial.amount);
+    const paying = await findPayingBalance(db, { providerAccountId: account.id, provider: account.provider, productId: product.providerProductId, currency });
+    const shortfall = fundingShortfall({ amount: initial.amount, currency, fee, paying, what: "card's first load" });
+    if (shortfall) throw fieldError("initialAmount", shortfall);
     Object.assign(request, { initialAmount: initial.amount.toString() });
   }
   let holderName: string | null = null;
