@@ -1,6 +1,6 @@
 /** Card OPEN-API wire → normalized. Pure. Float major units → exact minor units via their text. */
 import { ProviderError, type ProviderErrorCode } from "@/lib/providers/errors";
-import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, rateToPpmOrNull, textOrNull, timeOrNull, type Amountish } from "@/lib/providers/normalize";
+import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, rateToPpmOrNull, textOrNull, timeOrNull } from "@/lib/providers/normalize";
 import type { Card, CardSecrets, CardStatus, FundingBalance, Order, OrderStatus, OrderType, Page, Product, PublishedFees, Transaction, TransactionStatus } from "@/lib/providers/types";
 import {
   CARD_STATUS,
@@ -8,6 +8,7 @@ import {
   ORDER_TYPE,
   TRADE_STATUS,
   TRADE_TYPE,
+  binFeeSchema,
   binPageSchema,
   cardActionSchema,
   cardPageSchema,
@@ -178,10 +179,12 @@ export function toOrder(data: unknown, ctx: Ctx): Order {
 // ---- products, funding, transactions ---------------------------------------------------
 
 /**
- * 卡Bin费用 (inferred): open_fee is charged once when a card is opened, recharge_fee_rate on every amount loaded,
- * the first load included.
+ * 卡Bin费用 (inferred: the contents name the endpoint without specifying it): open_fee is charged once when a card
+ * is opened, recharge_fee_rate on every amount loaded, the first load included.
  */
-function binFees(b: { open_fee?: Amountish; recharge_fee_rate?: Amountish }, currency: string): PublishedFees | undefined {
+export function toBinFees(data: unknown, fallbackCurrency: string): PublishedFees | undefined {
+  const b = parseWire(P, binFeeSchema, data, "bin fee");
+  const currency = (b.currency ?? fallbackCurrency).toUpperCase();
   const openFee = majorOrNull(P, b.open_fee, currency, "open_fee");
   const ratePpm = rateToPpmOrNull(P, b.recharge_fee_rate, "recharge_fee_rate");
   if (openFee === null && ratePpm === null) return undefined;
@@ -206,7 +209,6 @@ export function toProducts(data: unknown): Product[] {
       currencies: [currency],
       minInitialDeposit: majorOrNull(P, b.min_recharge, currency, "min_recharge"),
       availableBalance: null,
-      fees: binFees(b, currency),
     };
   });
 }
