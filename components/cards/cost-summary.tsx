@@ -26,21 +26,21 @@ export function CostSummary({ id, currency, amount, amountLabel, fee, providerLa
   const total = amount !== null && feeKnown ? amount + fee.fee : null;
   return (
     <div id={id} className="bg-muted/50 rounded-md p-3 text-sm">
-      <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-        <dt className="text-muted-foreground">{amountLabel}</dt>
+      <dl className="grid grid-cols-[1fr_auto] gap-y-1">
+        <dt className="text-muted-foreground pr-4">{amountLabel}</dt>
         <dd className="text-right tabular-nums">{amount !== null ? formatMoney(amount, currency) : "—"}</dd>
-        <dt className="text-muted-foreground">
+        <dt className="text-muted-foreground pr-4">
           Fee
           {feeKnown ? <span className="block text-xs">{feeSourceText(fee)}</span> : null}
         </dt>
         <dd className="text-right tabular-nums">{feeKnown ? formatMoney(fee.fee, currency) : <span className="text-muted-foreground">Not known before {providerLabel} charges it</span>}</dd>
-        <dt className="border-t pt-1 font-medium">{totalLabel}</dt>
+        <dt className="border-t pt-1 pr-4 font-medium">{totalLabel}</dt>
         <dd className="border-t pt-1 text-right font-medium tabular-nums">
           {total !== null ? formatMoney(total, currency) : amount !== null ? `${formatMoney(amount, currency)} + fee` : "—"}
         </dd>
         {paying ? (
           <>
-            <dt className="text-muted-foreground">
+            <dt className="text-muted-foreground pr-4">
               {paying.label}
               {paying.balance ? <span className="block text-xs">as of {formatUtcDateTime(new Date(paying.balance.refreshedAt))}</span> : null}
             </dt>

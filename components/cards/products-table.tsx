@@ -14,7 +14,11 @@ const balanceCurrency = (product: ProductWithAccount) => product.balanceCurrency
 
 function Fees({ product }: { product: ProductWithAccount }) {
   const lines = feeLines(parseProductFees(product.fees), product.cardModels);
-  if (lines.length === 0) return <span className="text-muted-foreground">Not known yet: learnt from the first order of each kind</span>;
+  if (lines.length === 0) {
+    // NobePay's documents and orders state no fee anywhere, so none can be learnt from an order either.
+    const text = product.provider === "nobepay" ? "Not stated by NobePay" : "Not known yet: learnt from the first order of each kind";
+    return <span className="text-muted-foreground">{text}</span>;
+  }
   return (
     <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-1 text-xs">
       {lines.map((line) => (
