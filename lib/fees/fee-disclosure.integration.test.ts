@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findCard } from "@/db/queries/card-updates";
-import { findProduct } from "@/db/queries/products";
+import { findProduct, setProductFees } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findUserByEmail } from "@/db/queries/users";
 import { providerOrders } from "@/db/schema/provider-orders";
@@ -196,6 +196,18 @@ describe("refreshing products keeps the fees already known", () => {
     expect(parseProductFees(after?.fees)).toEqual(parseProductFees(before?.fees));
     const bin = await findProduct(database.db(), { providerAccountId: accountIds.cardopenapi, providerProductId: "cpi_6530de6a2f1c7" });
     expect(parseProductFees(bin?.fees)["prepaid:issue"]).toMatchObject({ fixed: "100", ratePpm: 15000, source: "provider" });
+  });
+});
+
+describe("fees of orders completed before they were kept", () => {
+  it("are filled in by a refresh from the last completed order of each kind on the account", async () => {
+    const product = await findProduct(database.db(), { providerAccountId: accountIds.cardepass, providerProductId: "0BN03HNK" });
+    const learnt = parseProductFees(product?.fees);
+    await setProductFees(database.db(), { productId: product!.id, fees: {} });
+    expect((await refreshAllProducts(database.db(), { accountId: accountIds.cardepass })).failed).toEqual([]);
+    const refilled = parseProductFees((await findProduct(database.db(), { providerAccountId: accountIds.cardepass, providerProductId: "0BN03HNK" }))?.fees);
+    expect(refilled).toEqual(learnt);
+    expect(refilled["standard:cancel"]).toMatchObject({ fixed: "10", source: "last_charged", orderId: expect.any(String) });
   });
 });
 

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { upsertProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction, type ProductFees } from "@/lib/fees/product-fees";
+import { learnFeesFromHistory } from "@/lib/fees/record-charged-fee";
 import type { UsState } from "@/lib/providers/nobepay/transform-states";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { Product } from "@/lib/providers/types";
@@ -41,6 +42,7 @@ export async function refreshAccountProducts(db: Db, accountId: string): Promise
       details: { bin: product.bin, description: product.description, ...(usStates ? { usStates } : {}) },
     })),
   });
+  await learnFeesFromHistory(db, accountId);
   return products.length;
 }
 
