@@ -55,6 +55,35 @@ test.describe("finance", () => {
     await expect(page.getByRole("table")).toHaveCount(0);
   });
 
+  test("sees the fee and total in the top-up dialog before confirming; an amount above the funding balance is refused on its field", async ({ page }) => {
+    test.slow();
+    await page.goto("/funding");
+    await page.getByRole("button", { name: "Refresh all balances" }).click();
+    await expect(page.getByText("Up to date.")).toBeVisible({ timeout: 30_000 });
+
+    await page.goto(`/cards/${ids.cardopenapi}`);
+    await page.getByRole("button", { name: "Top up" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Amount").fill("10");
+    // Card OPEN-API publishes the BIN's fees (卡Bin费用): 1.5% of every load on cpi_6530de6a2f1c7.
+    const cost = dialog.getByRole("definition");
+    await expect(dialog.getByRole("term").filter({ hasText: "Fee" })).toContainText("as published by the provider");
+    await expect(cost.nth(1)).toHaveText("$0.15");
+    await expect(cost.nth(2)).toHaveText("$10.15");
+    await expect(dialog.getByRole("term").filter({ hasText: "Card OPEN-API funding balance" })).toContainText(/as of \d{4}-\d{2}-\d{2}/);
+
+    await dialog.getByLabel("Amount").fill("99999999");
+    await dialog.getByRole("button", { name: "Top up card" }).click();
+    await expect(dialog.getByLabel("Amount")).toHaveAccessibleDescription(/The funding balance that pays is \$[\d,]+\.\d{2} .*this top-up needs \$101,499,998\.99 with its \$1,499,999\.99 fee/);
+    await expect(dialog).toBeVisible();
+
+    await dialog.getByLabel("Amount").fill("10");
+    await dialog.getByRole("button", { name: "Top up card" }).click();
+    await expectProgress(page, "The top-up has gone through.");
+    // The order the provider completed was charged the fee disclosed above.
+    await expect(page.getByRole("cell", { name: "$0.15" }).first()).toBeVisible();
+  });
+
   test("freezes and unfreezes, tops up and withdraws, changes limits, and cancels", async ({ page }) => {
     // Seven provider round trips in one story: more than one default test budget on a busy machine.
     test.slow();

@@ -8,16 +8,44 @@ import { Input } from "@/components/ui/input";
 import { topUpCardAction } from "@/lib/actions/cards/top-up-card";
 import { withdrawCardAction } from "@/lib/actions/cards/withdraw-card";
 import { amountTextProblem } from "@/lib/cards/form-checks";
-import { formatDecimalMoney, formatMoney } from "@/lib/format";
+import { fundingShortfall } from "@/lib/fees/disclosure";
+import { feeKey, quoteFee, type FeeRule, type ProductFees } from "@/lib/fees/product-fees";
+import type { PayingBalance } from "@/lib/funding/paying-balance";
+import { formatMoney } from "@/lib/format";
 import { currencyExponent, parseMoney } from "@/lib/money";
+import type { CardModel } from "@/lib/providers/types";
+import { CostSummary } from "./cost-summary";
 import { ActionFailureAlert } from "./action-failure";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { useCardAction } from "./use-card-action";
 
-type Fee = { amount: string; currency: string } | null;
+/** Typed text → minor units, or null while it is not an amount yet (the summary then shows no total). */
+function typedMinor(text: string, currency: string): bigint | null {
+  if (amountTextProblem(text.trim())) return null;
+  try {
+    return parseMoney(text.trim(), currency).amount;
+  } catch {
+    return null;
+  }
+}
+
+type Props = {
+  kind: "topUp" | "withdraw";
+  cardId: string;
+  cardModel: CardModel;
+  currency: string;
+  balance: bigint | null;
+  /** The product's fee for this action, published or last charged; null = not known. */
+  feeRule: FeeRule | null;
+  /** The funding balance a top-up is paid from, as last refreshed. */
+  paying: PayingBalance | null;
+  providerLabel: string;
+  disabled?: boolean;
+  defaultOpen?: boolean;
+};
 
 /** Top-up moves money from the funding account onto the card; withdrawal moves it back (never above the balance). */
-export function AmountDialog({ kind, cardId, currency, balance, fee, providerLabel, disabled, defaultOpen = false }: { kind: "topUp" | "withdraw"; cardId: string; currency: string; balance: bigint | null; fee: Fee; providerLabel: string; disabled?: boolean; defaultOpen?: boolean }) {
+export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRule, paying, providerLabel, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
   const [amount, setAmount] = useState("");
   const [error, setError] = useState<string | undefined>();
@@ -25,6 +53,9 @@ export function AmountDialog({ kind, cardId, currency, balance, fee, providerLab
   const topUp = kind === "topUp";
   const id = `${kind}-amount`;
   const serverError = failure?.fields?.amount;
+  const minor = typedMinor(amount, currency);
+  const fees: ProductFees = feeRule ? { [feeKey(cardModel, topUp ? "topup" : "withdraw")]: feeRule } : {};
+  const fee = quoteFee(fees, cardModel, topUp ? "topup" : "withdraw", minor ?? 0n);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -45,6 +76,16 @@ export function AmountDialog({ kind, cardId, currency, balance, fee, providerLab
       setError(`You can withdraw at most ${formatMoney(balance, currency)}, the card's balance.`);
       return;
     }
+    const quoted = quoteFee(fees, cardModel, topUp ? "topup" : "withdraw", minor);
+    if (!topUp && balance !== null && quoted && minor + quoted.fee > balance) {
+      setError(`With its ${formatMoney(quoted.fee, currency)} fee this takes ${formatMoney(minor + quoted.fee, currency)} off the card, which holds ${formatMoney(balance, currency)}.`);
+      return;
+    }
+    const shortfall = topUp ? fundingShortfall({ amount: minor, currency, fee: quoted, paying, what: "top-up" }) : null;
+    if (shortfall) {
+      setError(shortfall);
+      return;
+    }
     setError(undefined);
     run(() => (topUp ? topUpCardAction({ cardId, amount: text }) : withdrawCardAction({ cardId, amount: text })), () => {
       setOpen(false);
@@ -52,12 +93,7 @@ export function AmountDialog({ kind, cardId, currency, balance, fee, providerLab
     });
   };
 
-  const hint = [
-    balance !== null ? `Card balance: ${formatMoney(balance, currency)}.` : null,
-    fee ? `${providerLabel} charges ${formatDecimalMoney(fee.amount, fee.currency)} for a ${topUp ? "top-up" : "withdrawal"}.` : null,
-  ]
-    .filter(Boolean)
-    .join(" ");
+  const hint = balance !== null ? `Card balance: ${formatMoney(balance, currency)}.` : undefined;
 
   return (
     <Dialog
@@ -101,6 +137,16 @@ export function AmountDialog({ kind, cardId, currency, balance, fee, providerLab
               <span className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>
             </div>
           </FormField>
+          <CostSummary
+            id={`${kind}-cost`}
+            currency={currency}
+            amount={minor}
+            amountLabel={topUp ? "Added to the card" : "Returned to the funding account"}
+            fee={fee}
+            providerLabel={providerLabel}
+            totalLabel={topUp ? "Total from the funding account" : "Total off the card"}
+            paying={topUp ? { label: `${providerLabel} funding balance`, balance: paying } : null}
+          />
           <ActionFailureAlert failure={failure} shownFields={["amount"]} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>

@@ -14,7 +14,9 @@ import {
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
 import { cancelCardAction } from "@/lib/actions/cards/cancel-card";
-import { formatDecimalMoney, formatMoney } from "@/lib/format";
+import { feeSourceText } from "@/lib/fees/disclosure";
+import { feeKey, quoteFee, type FeeRule } from "@/lib/fees/product-fees";
+import { formatMoney } from "@/lib/format";
 import type { CardModel } from "@/lib/providers/types";
 import { ActionFailureAlert } from "./action-failure";
 import { useCardAction } from "./use-card-action";
@@ -25,7 +27,8 @@ type Props = {
   cardModel: CardModel;
   currency: string;
   balance: bigint | null;
-  cancelFee: { amount: string; currency: string } | null;
+  /** The product's cancellation fee, published or last charged; null = not known. */
+  cancelFee: FeeRule | null;
   providerLabel: string;
   disabled?: boolean;
   defaultOpen?: boolean;
@@ -36,12 +39,23 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
   const [open, setOpen] = useState(defaultOpen);
   const { run, pending, failure, setFailure } = useCardAction("cancel");
 
+  const fee = cancelFee ? quoteFee({ [feeKey(cardModel, "cancel")]: cancelFee }, cardModel, "cancel", 0n) : null;
+  const feeKnown = fee !== null && fee.currency === currency;
+  const returned = balance !== null && feeKnown ? (balance > fee.fee ? balance - fee.fee : 0n) : null;
+
   const money =
     cardModel === "sharebalance"
       ? "This is a ShareBalance card: it holds no balance of its own, so no money moves. Its remaining limit simply stops being usable."
       : balance !== null && balance > 0n
-        ? `The remaining balance of ${formatMoney(balance, currency)} is returned to the ${providerLabel} funding account.`
+        ? returned !== null && feeKnown && fee.fee > 0n
+          ? `The remaining balance of ${formatMoney(balance, currency)}, less the fee, is returned to the ${providerLabel} funding account: ${formatMoney(returned, currency)}.`
+          : `The remaining balance of ${formatMoney(balance, currency)} is returned to the ${providerLabel} funding account.`
         : `Any remaining balance is returned to the ${providerLabel} funding account.`;
+  const feeText = feeKnown
+    ? fee.fee > 0n
+      ? `${providerLabel} charges a cancellation fee of ${formatMoney(fee.fee, currency)} (${feeSourceText(fee)}).`
+      : `${providerLabel} charges no cancellation fee (${feeSourceText(fee)}).`
+    : `${providerLabel} has not stated a cancellation fee for this product yet; any fee it charges comes off the returned balance.`;
 
   return (
     <AlertDialog
@@ -63,11 +77,7 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
         </AlertDialogHeader>
         <ul className="grid list-disc gap-1 pl-5 text-sm">
           <li>{money}</li>
-          <li>
-            {cancelFee
-              ? `${providerLabel} charges a cancellation fee of ${formatDecimalMoney(cancelFee.amount, cancelFee.currency)}.`
-              : `${providerLabel} has not reported a cancellation fee for this product.`}
-          </li>
+          <li>{feeText}</li>
           <li>Payments already authorised may still settle.</li>
         </ul>
         <ActionFailureAlert failure={failure} />

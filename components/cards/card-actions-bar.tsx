@@ -5,6 +5,8 @@ import { Button } from "@/components/ui/button";
 import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
 import type { CardAction } from "@/lib/cards/card-actions";
+import type { FeeRule } from "@/lib/fees/product-fees";
+import type { PayingBalance } from "@/lib/funding/paying-balance";
 import type { CardModel } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
 import { HolderAddressDialog } from "./holder-address-dialog";
@@ -19,7 +21,7 @@ const loadEditDialog = () => import("./edit-card-dialog").then((module) => modul
 const loadReassignDialog = () => import("./reassign-dialog").then((module) => module.ReassignDialog);
 const loadCancelDialog = () => import("./cancel-card-dialog").then((module) => module.CancelCardDialog);
 
-type Fee = { amount: string; currency: string } | null;
+type Fee = FeeRule | null;
 
 export type CardActionsCard = {
   id: string;
@@ -41,6 +43,8 @@ type Props = {
   actions: CardAction[];
   providerLabel: string;
   fees: { cancel: Fee; topUp: Fee; withdraw: Fee };
+  /** The funding balance a top-up is paid from, as last refreshed. */
+  paying: PayingBalance | null;
   people: PersonOption[];
   teams: TeamOption[];
   /** While an order is open the provider is still working on the card: a second change waits. */
@@ -51,7 +55,7 @@ type Props = {
   blockedReason?: string | null;
 };
 
-export function CardActionsBar({ card, actions, providerLabel, fees, people, teams, busy: inProgress, holderStates, blockedReason }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, paying, people, teams, busy: inProgress, holderStates, blockedReason }: Props) {
   const freeze = useCardAction("freeze", { reportFailures: true });
   const unfreeze = useCardAction("unfreeze", { reportFailures: true });
   const allowed = new Set(actions);
@@ -78,12 +82,12 @@ export function CardActionsBar({ card, actions, providerLabel, fees, people, tea
           </Button>
         ) : null}
         {allowed.has("topUp") ? (
-          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "topUp" as const, cardId: card.id, currency: card.currency, balance: card.balance, fee: fees.topUp, providerLabel }}>
+          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "topUp" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.topUp, paying, providerLabel }}>
             <ArrowDownToLine aria-hidden /> Top up
           </DeferredDialog>
         ) : null}
         {allowed.has("withdraw") ? (
-          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "withdraw" as const, cardId: card.id, currency: card.currency, balance: card.balance, fee: fees.withdraw, providerLabel }}>
+          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "withdraw" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.withdraw, paying: null, providerLabel }}>
             <ArrowUpFromLine aria-hidden /> Withdraw
           </DeferredDialog>
         ) : null}

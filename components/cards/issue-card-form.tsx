@@ -8,11 +8,15 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { issueCardAction } from "@/lib/actions/cards/issue-card";
 import type { ActionFailure } from "@/lib/actions/result";
-import { issueCardProblems } from "@/lib/cards/form-checks";
+import { amountTextProblem, issueCardProblems } from "@/lib/cards/form-checks";
+import { fundingShortfall } from "@/lib/fees/disclosure";
+import { quoteFee, type FeeQuote } from "@/lib/fees/product-fees";
+import type { CardModel } from "@/lib/providers/types";
 import type { IssueCardFormInput } from "@/lib/cards/schemas";
-import { formatDecimalMoney, formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/format";
 import { parseMoney } from "@/lib/money";
 import { ActionFailureAlert } from "./action-failure";
+import { CostSummary } from "./cost-summary";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
@@ -65,7 +69,27 @@ function checkLocally(kind: Kind, values: IssueValues, input: IssueCardFormInput
       errors.initialAmount = `Use at most the decimals ${currency} allows.`;
     }
   }
+  if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
+    const amount = typedMinor(values.initialAmount, currency);
+    const shortfall = amount === null ? null : fundingShortfall({ amount, currency, fee: issueFee(kind, values.model, product, amount), paying: product.paying?.[currency] ?? null, what: "card's first load" });
+    if (shortfall) errors.initialAmount = shortfall;
+  }
   return errors;
+}
+
+/** Typed text → minor units, or null while it is not an amount yet. */
+function typedMinor(text: string, currency: string): bigint | null {
+  if (amountTextProblem(text.trim())) return null;
+  try {
+    return parseMoney(text.trim(), currency).amount;
+  } catch {
+    return null;
+  }
+}
+
+function issueFee(kind: Kind, model: string, product: IssueProduct, amount: bigint): FeeQuote | null {
+  const cardModel: CardModel = kind === "cardepass-sharebalance" ? "sharebalance" : kind === "cardepass-standard" ? "standard" : (model as CardModel) || "prepaid";
+  return quoteFee(product.fees, cardModel, "issue", amount);
 }
 
 export function IssueCardForm({ accounts, products, people, teams }: { accounts: IssueAccount[]; products: IssueProduct[]; people: PersonOption[]; teams: TeamOption[] }) {
@@ -187,19 +211,6 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
             </NativeSelect>
           </FormField>
         ) : null}
-        {product && product.fees.length > 0 ? (
-          <div className="bg-muted/50 rounded-md p-3 text-sm sm:col-span-2">
-            <p className="font-medium">Fees {account ? PROVIDER_LABELS[account.provider] : "the provider"} reports</p>
-            <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5">
-              {product.fees.map((fee) => (
-                <div key={fee.key} className="contents">
-                  <dt className="text-muted-foreground">{fee.label}</dt>
-                  <dd className="tabular-nums">{formatDecimalMoney(fee.amount, fee.currency)}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        ) : null}
       </section>
 
       <section className="grid items-start gap-4 sm:grid-cols-2">
@@ -221,6 +232,16 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
           <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} />
+          <CostSummary
+            id="issue-cost"
+            currency={currency}
+            amount={kind === "cardepass-sharebalance" ? 0n : typedMinor(values.initialAmount, currency)}
+            amountLabel="Loaded onto the card"
+            fee={issueFee(kind, model, product, kind === "cardepass-sharebalance" ? 0n : (typedMinor(values.initialAmount, currency) ?? 0n))}
+            providerLabel={account ? PROVIDER_LABELS[account.provider] : "the provider"}
+            totalLabel="Total from the funding account"
+            paying={{ label: account?.provider === "nobepay" ? "BIN funding balance" : `${account ? PROVIDER_LABELS[account.provider] : "Provider"} funding balance`, balance: product.paying?.[currency] ?? null }}
+          />
           {kind === "nobepay" ? <IssueHolderFields values={effective} set={setHolder} errors={fields} states={product.usStates} /> : null}
         </section>
       ) : null}

@@ -1,5 +1,6 @@
 import type { CardModel, ProviderName } from "@/lib/providers/types";
-import type { Fee } from "./labels";
+import type { ProductFees } from "@/lib/fees/product-fees";
+import type { PayingBalance } from "@/lib/funding/paying-balance";
 
 export type IssueAccount = { id: string; label: string; provider: ProviderName };
 
@@ -14,7 +15,9 @@ export type IssueProduct = {
   minFirstDeposit: bigint | null;
   availableBalance: bigint | null;
   balanceCurrency: string | null;
-  fees: Fee[];
+  fees: ProductFees;
+  /** The funding balance that pays for a card of this product, per card currency (absent where none is known). */
+  paying?: Record<string, PayingBalance>;
   usStates: { code: string; name: string }[];
 };
 

@@ -1,5 +1,8 @@
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
-import type { CardModel, CardStatus, OrderType, ProviderName } from "@/lib/providers/types";
+import { feeSourceText } from "@/lib/fees/disclosure";
+import { FEE_ACTIONS, feeKey, type FeeAction, type FeeRule, type ProductFees } from "@/lib/fees/product-fees";
+import { formatMoney } from "@/lib/format";
+import { CARD_MODELS, type CardModel, type CardStatus, type OrderType, type ProviderName } from "@/lib/providers/types";
 
 export const PROVIDER_LABELS: Record<ProviderName, string> = {
   cardepass: "Cardepass",
@@ -45,33 +48,35 @@ export const ORDER_STATUS_LABELS: Record<LocalOrderStatus, string> = {
   needs_review: "Needs review",
 };
 
-const FEE_LABELS: Record<string, string> = {
-  openCardFee: "Card issuing fee",
-  topUpFee: "Top-up fee",
-  cancelCardFee: "Cancellation fee",
-  withdrawFee: "Withdrawal fee",
+export const FEE_ACTION_LABELS: Record<FeeAction, string> = {
+  issue: "Issue",
+  topup: "Top-up",
+  withdraw: "Withdrawal",
+  cancel: "Cancellation",
 };
 
-export function feeLabel(key: string): string {
-  if (FEE_LABELS[key]) return FEE_LABELS[key];
-  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").trim().toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** "$1.00 + 1.50%", "$0.10", "1.50%": a fee rule in the words of a price list. */
+export function feeRuleText(rule: FeeRule): string {
+  const fixed = BigInt(rule.fixed);
+  const rate = rule.ratePpm > 0 ? `${(rule.ratePpm / 10_000).toFixed(2)}% of the amount` : null;
+  if (fixed === 0n && rate) return rate;
+  return [formatMoney(fixed, rule.currency), rate].filter(Boolean).join(" + ");
 }
 
-export type Fee = { key: string; label: string; amount: string; currency: string };
+export type FeeLine = { key: string; label: string; text: string; source: string };
 
-/** Product fees as stored ({ key: { amount, currency } }); malformed entries are skipped rather than guessed. */
-export function feesOf(fees: Record<string, unknown> | null | undefined): Fee[] {
-  if (!fees) return [];
-  const result: Fee[] = [];
-  for (const [key, value] of Object.entries(fees)) {
-    if (typeof value !== "object" || value === null) continue;
-    const { amount, currency } = value as { amount?: unknown; currency?: unknown };
-    if ((typeof amount === "string" || typeof amount === "number") && typeof currency === "string") {
-      result.push({ key, label: feeLabel(key), amount: String(amount), currency });
+/** A product's known fees, one line per action and card model, in a stable order. */
+export function feeLines(fees: ProductFees, models: readonly CardModel[]): FeeLine[] {
+  const lines: FeeLine[] = [];
+  for (const model of CARD_MODELS) {
+    for (const action of FEE_ACTIONS) {
+      const rule = fees[feeKey(model, action)];
+      if (!rule) continue;
+      const label = models.length > 1 ? `${FEE_ACTION_LABELS[action]} (${MODEL_LABELS[model]})` : FEE_ACTION_LABELS[action];
+      lines.push({ key: feeKey(model, action), label, text: feeRuleText(rule), source: feeSourceText(rule) });
     }
   }
-  return result;
+  return lines;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { Badge } from "@/components/ui/badge";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { ProductWithAccount } from "@/db/queries/products";
-import { formatDecimalMoney, formatMoney } from "@/lib/format";
-import { feesOf, MODEL_LABELS } from "./labels";
+import { formatMoney } from "@/lib/format";
+import { parseProductFees } from "@/lib/fees/product-fees";
+import { feeLines, MODEL_LABELS } from "./labels";
 
 function detail(product: ProductWithAccount, key: string): string | null {
   const value = product.details[key];
@@ -12,14 +13,21 @@ function detail(product: ProductWithAccount, key: string): string | null {
 const balanceCurrency = (product: ProductWithAccount) => product.balanceCurrency ?? product.currencies[0] ?? null;
 
 function Fees({ product }: { product: ProductWithAccount }) {
-  const fees = feesOf(product.fees);
-  if (fees.length === 0) return <span className="text-muted-foreground">Not reported</span>;
+  const lines = feeLines(parseProductFees(product.fees), product.cardModels);
+  if (lines.length === 0) {
+    // NobePay's documents and orders state no fee anywhere, so none can be learnt from an order either.
+    const text = product.provider === "nobepay" ? "Not stated by NobePay" : "Not known yet: learnt from the first order of each kind";
+    return <span className="text-muted-foreground">{text}</span>;
+  }
   return (
-    <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-0.5 text-xs">
-      {fees.map((fee) => (
-        <div key={fee.key} className="contents">
-          <dt className="text-muted-foreground">{fee.label}</dt>
-          <dd className="tabular-nums">{formatDecimalMoney(fee.amount, fee.currency)}</dd>
+    <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-1 text-xs">
+      {lines.map((line) => (
+        <div key={line.key} className="contents">
+          <dt className="text-muted-foreground">{line.label}</dt>
+          <dd>
+            <span className="tabular-nums">{line.text}</span>
+            <span className="text-muted-foreground block">{line.source}</span>
+          </dd>
         </div>
       ))}
     </dl>

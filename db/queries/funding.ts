@@ -94,3 +94,14 @@ export async function fundingHistorySince(db: DbOrTx, params: { providerAccountI
     .where(and(eq(fundingBalanceHistory.providerAccountId, params.providerAccountId), gte(fundingBalanceHistory.recordedAt, params.since)))
     .orderBy(asc(fundingBalanceHistory.recordedAt), asc(fundingBalanceHistory.id));
 }
+
+export type StoredBalance = typeof fundingBalances.$inferSelect;
+
+/** An account's stored funding sources (primary-key order). */
+export async function listStoredBalances(db: DbOrTx, params: { providerAccountId: string }): Promise<StoredBalance[]> {
+  return db
+    .select()
+    .from(fundingBalances)
+    .where(eq(fundingBalances.providerAccountId, params.providerAccountId))
+    .orderBy(asc(fundingBalances.scope), asc(fundingBalances.currency));
+}

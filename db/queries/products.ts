@@ -24,7 +24,8 @@ export async function upsertProducts(
           minFirstDeposit: row.minFirstDeposit ?? null,
           availableBalance: row.availableBalance ?? null,
           balanceCurrency: row.balanceCurrency ?? null,
-          fees: row.fees ?? {},
+          // Published fees replace their own keys only; fees learnt from charged orders stay (lib/fees/product-fees.ts).
+          fees: sql`${products.fees} || excluded.fees`,
           details: row.details ?? {},
           refreshedAt: now,
         },
@@ -57,5 +58,21 @@ export async function listProducts(db: DbOrTx, params: { organizationId: string;
 export async function findProduct(db: DbOrTx, params: { providerAccountId: string; providerProductId: string }): Promise<ProductRow | null> {
   const conditions = [eq(products.providerAccountId, params.providerAccountId), eq(products.providerProductId, params.providerProductId)];
   const [row] = await db.select().from(products).where(and(...conditions)).limit(1);
+  return row ?? null;
+}
+
+/** Replaces a product's fee rules (the caller merged them under a lock: lockProductFees). */
+export async function setProductFees(db: DbOrTx, params: { productId: string; fees: Record<string, unknown> }): Promise<void> {
+  await db.update(products).set({ fees: params.fees }).where(eq(products.id, params.productId));
+}
+
+/** The product's fee rules, its row locked until the transaction ends so two settling orders cannot overwrite each other. */
+export async function lockProductFees(db: DbOrTx, productId: string): Promise<Record<string, unknown> | null> {
+  const [row] = await db.select({ fees: products.fees }).from(products).where(eq(products.id, productId)).for("update");
+  return row?.fees ?? null;
+}
+
+export async function findProductById(db: DbOrTx, id: string): Promise<ProductRow | null> {
+  const [row] = await db.select().from(products).where(eq(products.id, id)).limit(1);
   return row ?? null;
 }

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, isNull, lte, ne, or } from "drizzle-orm";
-import type { OrderType } from "@/lib/providers/types";
+import { and, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
+import type { CardModel, OrderType } from "@/lib/providers/types";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
@@ -128,4 +128,35 @@ export async function listOrdersNeedingReview(db: DbOrTx, params: { organization
     .orderBy(providerOrders.nextCheckAt)
     .limit(params.limit);
   return rows.map((row) => ({ ...row.order, card: row.card }));
+}
+
+export type LastChargedOrder = { orderId: string; productId: string; cardModel: CardModel; type: OrderType; fee: bigint; currency: string; completedAt: Date };
+
+/** Per product, card model and order type of an account: the last completed order that states its fee. */
+export async function lastChargedOrders(db: DbOrTx, params: { providerAccountId: string; types: readonly OrderType[] }): Promise<LastChargedOrder[]> {
+  const rows = await db
+    .selectDistinctOn([cards.productId, cards.cardModel, providerOrders.type], {
+      orderId: providerOrders.id,
+      productId: cards.productId,
+      cardModel: cards.cardModel,
+      type: providerOrders.type,
+      fee: providerOrders.fee,
+      currency: providerOrders.currency,
+      completedAt: providerOrders.completedAt,
+    })
+    .from(providerOrders)
+    .innerJoin(cards, eq(cards.id, providerOrders.cardId))
+    .where(
+      and(
+        eq(providerOrders.providerAccountId, params.providerAccountId),
+        eq(providerOrders.status, "completed"),
+        isNotNull(providerOrders.fee),
+        isNotNull(cards.productId),
+        inArray(providerOrders.type, [...params.types]),
+      ),
+    )
+    .orderBy(cards.productId, cards.cardModel, providerOrders.type, desc(providerOrders.completedAt), desc(providerOrders.id));
+  return rows.flatMap((row) =>
+    row.productId && row.fee !== null && row.currency && row.completedAt ? [{ ...row, productId: row.productId, fee: row.fee, currency: row.currency, completedAt: row.completedAt }] : [],
+  );
 }

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { insertCard } from "@/db/queries/card-updates";
 import { findProduct, type ProductRow } from "@/db/queries/products";
-import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { findProviderAccount, type ProviderAccountRow } from "@/db/queries/provider-accounts";
 import { insertOrder } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
@@ -9,6 +9,9 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
 import type { CardModel, ProviderName } from "@/lib/providers";
+import { fundingShortfall } from "@/lib/fees/disclosure";
+import { parseProductFees, quoteFee } from "@/lib/fees/product-fees";
+import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import type { IssueCardRequest, IssueKind } from "./schemas";
 import type { OrderRequest } from "@/lib/orders/order-request";
@@ -42,11 +45,19 @@ function checkFirstDeposit(amount: Money, product: ProductRow): void {
   }
 }
 
+async function refuseAboveFunding(db: Db, params: { account: ProviderAccountRow; product: ProductRow; model: CardModel; currency: string; initial: Money }): Promise<void> {
+  const { account, product, currency, initial } = params;
+  const fee = quoteFee(parseProductFees(product.fees), params.model, "issue", initial.amount);
+  const paying = await findPayingBalance(db, { providerAccountId: account.id, provider: account.provider, productId: product.providerProductId, currency });
+  const shortfall = fundingShortfall({ amount: initial.amount, currency, fee, paying, what: "card's first load" });
+  if (shortfall) throw fieldError("initialAmount", shortfall);
+}
+
 /**
  * Everything the provider request needs, validated against the account, product and organisation first. Card
  * requests run it when they are filed, so a request that could never be issued is refused on its field at once.
  */
-export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRequest) {
+export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRequest, options: { checkFunding?: boolean } = {}) {
   const kind = KIND[input.kind];
   const account = await findProviderAccount(db, input.accountId);
   if (!account || account.organizationId !== user.organizationId || !account.active) throw fieldError("accountId", "Choose one of your organisation's active provider accounts.");
@@ -76,6 +87,9 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
   } else {
     initial = parseFormAmount("initialAmount", input.initialAmount, currency);
     checkFirstDeposit(initial, product);
+    // Refused on its field before anything is sent; the provider's own refusal still covers a balance that moved since.
+    // Only when issuing: a request is filed (by someone who may not see funding) and approved before money moves.
+    if (options.checkFunding) await refuseAboveFunding(db, { account, product, model: kind.model, currency, initial });
     Object.assign(request, { initialAmount: initial.amount.toString() });
   }
   let holderName: string | null = null;
@@ -105,7 +119,7 @@ export async function issueCard(
   input: IssueCardRequest,
   options: { orderId?: string } = {},
 ): Promise<IssueCardResult> {
-  const plan = await prepareIssue(db, user, input);
+  const plan = await prepareIssue(db, user, input, { checkFunding: true });
   const { card, order } = await db.transaction(async (tx) => {
     const card = await insertCard(tx, {
       organizationId: user.organizationId,

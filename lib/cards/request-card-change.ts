@@ -1,4 +1,5 @@
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { findProductById } from "@/db/queries/products";
 import { lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { hasOpenOrder, insertOrder } from "@/db/queries/provider-orders";
@@ -9,6 +10,10 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
+import { fundingShortfall } from "@/lib/fees/disclosure";
+import { parseProductFees, quoteFee, type ProductFees } from "@/lib/fees/product-fees";
+import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
+import type { ProviderName } from "@/lib/providers/types";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { availableCardActions, type CardAction } from "./card-actions";
 import { assertKnownToProvider } from "./provider-missing";
@@ -40,7 +45,17 @@ const REFUSAL: Record<CardChange["type"], string> = {
   activate: "Only a card that is not activated yet can be activated, and only where its provider offers activation.",
 };
 
-function toRequest(change: CardChange, card: CardRow): { request: OrderRequest; amount: Money | null } {
+/** What a money-moving change costs and what pays for it, read before the order is written. */
+type Costs = { fees: ProductFees; paying: PayingBalance | null };
+
+async function costsFor(tx: DbOrTx, card: CardRow, provider: ProviderName): Promise<Costs> {
+  const product = card.productId ? await findProductById(tx, card.productId) : null;
+  const fees = parseProductFees(product?.fees);
+  const paying = await findPayingBalance(tx, { providerAccountId: card.providerAccountId, provider, productId: product?.providerProductId ?? null, currency: card.currency });
+  return { fees, paying };
+}
+
+function toRequest(change: CardChange, card: CardRow, costs: Costs): { request: OrderRequest; amount: Money | null } {
   switch (change.type) {
     case "freeze":
     case "unfreeze":
@@ -50,9 +65,18 @@ function toRequest(change: CardChange, card: CardRow): { request: OrderRequest; 
     case "topup":
     case "withdraw": {
       const amount = parseFormAmount("amount", change.amount, card.currency);
+      const fee = quoteFee(costs.fees, card.cardModel, change.type, amount.amount);
       if (change.type === "withdraw" && card.balance !== null && compareMoney(amount, moneyFromMinor(card.balance, card.currency)) > 0) {
         throw fieldError("amount", `You can withdraw at most the card's balance, ${describeMoney(moneyFromMinor(card.balance, card.currency))}.`);
       }
+      // A withdrawal fee comes off the card as well (Cardepass: $5.10 off the card for $5.00 back).
+      const offCard = amount.amount + (fee && fee.currency === card.currency ? fee.fee : 0n);
+      if (change.type === "withdraw" && card.balance !== null && offCard > card.balance) {
+        throw fieldError("amount", `With its ${describeMoney(moneyFromMinor(fee!.fee, card.currency))} fee this takes ${describeMoney(moneyFromMinor(offCard, card.currency))} off the card, which holds ${describeMoney(moneyFromMinor(card.balance, card.currency))}.`);
+      }
+      // Refused on its field before anything is sent; the provider's own refusal still covers a balance that moved since.
+      const shortfall = change.type === "topup" ? fundingShortfall({ amount: amount.amount, currency: card.currency, fee, paying: costs.paying, what: "top-up" }) : null;
+      if (shortfall) throw fieldError("amount", shortfall);
       return { request: { type: change.type, amount: amount.amount.toString() }, amount };
     }
     case "limits": {
@@ -100,7 +124,7 @@ export async function requestCardChange(
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice.
     if (await hasOpenOrder(tx, card.id)) throw new ActionError("conflict", "Another change to this card is still in progress (or waiting for review). Wait for it to finish.");
-    const { request, amount } = toRequest(change, card);
+    const { request, amount } = toRequest(change, card, await costsFor(tx, card, account.provider));
     const created = await insertOrder(tx, {
       id: options.orderId,
       organizationId: card.organizationId,

@@ -4,6 +4,7 @@ import { lockOrder, updateOrder, type ProviderOrderRow } from "@/db/queries/prov
 import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
+import { recordChargedFee } from "@/lib/fees/record-charged-fee";
 import type { Order, OrderType } from "@/lib/providers";
 import type { OrderRequest } from "./order-request";
 
@@ -73,7 +74,9 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
     if (result.status === "completed") {
       const fee = result.fee?.amount ?? order.fee;
-      const completed = await updateOrder(tx, order.id, { status: "completed", providerOrderId, fee, completedAt: result.completedAt ?? new Date(), nextCheckAt: null });
+      const completedAt = result.completedAt ?? new Date();
+      const completed = await updateOrder(tx, order.id, { status: "completed", providerOrderId, fee, completedAt, nextCheckAt: null });
+      if (card) await recordChargedFee(tx, { orderId: order.id, type: order.type, productId: card.productId, model: card.cardModel, fee, currency: order.currency ?? card.currency, at: completedAt });
       if (order.type === "issue" && order.cardId && result.cardIds[0]) {
         await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
       }

@@ -1,16 +1,32 @@
 import type { Db } from "@/db/client";
 import { upsertProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { feeKey, type FeeAction, type ProductFees } from "@/lib/fees/product-fees";
+import { learnFeesFromHistory } from "@/lib/fees/record-charged-fee";
 import type { UsState } from "@/lib/providers/nobepay/transform-states";
 import { providerForAccount } from "@/lib/providers/for-account";
+import type { Product } from "@/lib/providers/types";
 
 type StatesSource = { listUsStates(): Promise<UsState[]> };
 const hasStates = (provider: object): provider is StatesSource => typeof (provider as Partial<StatesSource>).listUsStates === "function";
+
+/** The provider's published fees as stored rules, for every model the product issues. */
+export function publishedFeeRules(product: Product, at: Date): ProductFees {
+  const rules: ProductFees = {};
+  for (const [action, fee] of Object.entries(product.fees ?? {}) as [FeeAction, NonNullable<Product["fees"]>[FeeAction]][]) {
+    if (!fee) continue;
+    for (const model of product.models) {
+      rules[feeKey(model, action)] = { currency: fee.fixed.currency, fixed: fee.fixed.amount.toString(), ratePpm: fee.ratePpm, source: "provider", observedAt: at.toISOString() };
+    }
+  }
+  return rules;
+}
 
 /** Reads what an account can issue from its provider and stores it; pages then read only the database. */
 export async function refreshAccountProducts(db: Db, accountId: string): Promise<number> {
   const provider = await providerForAccount(db, accountId);
   const [products, usStates] = await Promise.all([provider.listProducts(), hasStates(provider) ? provider.listUsStates() : undefined]);
+  const at = new Date();
   await upsertProducts(db, {
     providerAccountId: accountId,
     rows: products.map((product) => ({
@@ -21,9 +37,12 @@ export async function refreshAccountProducts(db: Db, accountId: string): Promise
       minFirstDeposit: product.minInitialDeposit?.amount ?? null,
       availableBalance: product.availableBalance?.amount ?? null,
       balanceCurrency: product.availableBalance?.currency ?? null,
+      // Merged into the fees already known (upsertProducts): a refresh never erases a fee.
+      fees: publishedFeeRules(product, at),
       details: { bin: product.bin, description: product.description, ...(usStates ? { usStates } : {}) },
     })),
   });
+  await learnFeesFromHistory(db, accountId);
   return products.length;
 }
 

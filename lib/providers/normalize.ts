@@ -116,3 +116,14 @@ export function dateParam(provider: ProviderName, value: string | undefined, fie
     message: `The ${field} date "${value}" is not a real date in the form YYYY-MM-DD.`,
   });
 }
+
+/** A decimal fee rate on the wire (0.015 = 1.5%) → exact parts per million; null/"" → null. */
+export function rateToPpmOrNull(provider: ProviderName, value: Amountish, field: string): number | null {
+  if (value === null || value === undefined || value === "") return null;
+  const text = String(value).trim();
+  const match = /^(\d+)(?:\.(\d*?)0*)?$/.exec(text);
+  if (!match || (match[2] ?? "").length > 6) throw malformed(provider, `${field}: "${text}" is not a rate with at most 6 decimals`);
+  const ppm = Number(match[1]) * 1_000_000 + Number((match[2] ?? "").padEnd(6, "0") || "0");
+  if (ppm > 1_000_000) throw malformed(provider, `${field}: ${text} is above 100%`);
+  return ppm;
+}

@@ -122,7 +122,13 @@ export type Product = {
   minInitialDeposit: Money | null;
   /** Provider-side balance behind this product, where reported (NobePay per card segment). */
   availableBalance: Money | null;
+  /** The fees the provider publishes for the product (cardopenapi BIN list); absent where it publishes none. */
+  fees?: PublishedFees;
 };
+
+/** A published fee: a fixed amount plus a rate on the amount moved, in parts per million (1.5% = 15000). */
+export type PublishedFee = { fixed: Money; ratePpm: number };
+export type PublishedFees = Partial<Record<"issue" | "topup" | "withdraw" | "cancel", PublishedFee>>;
 
 // ---- orders ----------------------------------------------------------------------------
 

@@ -79,6 +79,9 @@ describe("cardopenapi", () => {
     const trades = (await call("/card/cardTradeList", { card_id: id, page_no: 1, page_size: 5 })).data?.trade_list as { amount: number; trade_status: number; merchant_name: string }[];
     expect(trades[0]).toMatchObject({ amount: 5.25, trade_status: 1, merchant_name: "STARBUCKS" });
     expect((await call("/card/binList")).data?.bin_list).toHaveLength(3);
+    // 卡Bin费用 (inferred): the fees opening and loading a card of the BIN cost.
+    expect((await call("/card/binFee", { bin_id: "cpi_6530de6a2f1c7" })).data).toEqual({ bin_id: "cpi_6530de6a2f1c7", currency: "USD", open_fee: 1, recharge_fee_rate: 0.015 });
+    expect((await call("/card/binFee", { bin_id: "nope" })).code).toBe(10003);
     await call("/card/cardCancel", { card_id: id });
     await waitFor(async () => (await call("/card/cardDetail", { card_id: id })).data?.status === 5);
   });

@@ -36,6 +36,13 @@ export const CARDOPENAPI_ENDPOINTS = {
     request: ["page_no?", "page_size?"],
     response: ["total", "page_no", "page_size", "bin_list[]: bin_id, bin, card_brand, currency, open_fee, recharge_fee_rate, min_recharge, status"],
   },
+  // 卡Bin费用 (the contents' "BIN fees"): what opening a card of the BIN and loading it costs.
+  binFee: {
+    path: "/openApi/card/binFee",
+    inferred: true,
+    request: ["bin_id"],
+    response: ["bin_id, currency, open_fee (per card opened), recharge_fee_rate (on every amount loaded, the first included)"],
+  },
   walletList: { path: "/openApi/wallet/walletList", inferred: true, request: [], response: ["wallet_list[]: wallet_id, currency, balance, frozen_balance, status"] },
   openCard: {
     path: "/openApi/order/openCard",

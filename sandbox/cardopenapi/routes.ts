@@ -99,6 +99,11 @@ export function handleCardopenapi(ctx: SandboxContext, req: ParsedRequest): Wire
         })),
       });
     }
+    case EP.binFee.path: {
+      const b = state.bins.find((bin) => bin.binId === body.bin_id);
+      if (!b) return err("notFound", "bin_id");
+      return ok({ bin_id: b.binId, currency: "USD", open_fee: toMajor(b.openFeeMinor), recharge_fee_rate: b.rechargeFeeBps / 10_000 });
+    }
     case EP.walletList.path: {
       const w = state.wallet;
       return ok({ wallet_list: [{ wallet_id: w.walletId, currency: w.currency, balance: toMajor(w.balanceMinor), frozen_balance: toMajor(w.frozenMinor), status: WALLET_STATUS.normal }] });

@@ -30,6 +30,7 @@ import {
   toCardSecrets,
   toFundingBalances,
   toOrder,
+  toBinFees,
   toProducts,
   toTransactionPage,
 } from "@/lib/providers/cardopenapi/transform";
@@ -103,7 +104,7 @@ export class CardopenapiProvider implements CardProvider {
 
   /** Cards name no currency; their BIN does. Unknown BINs (or no BIN list) fall back to USD. */
   private async currencyOf(): Promise<(binId: string | null) => string> {
-    this.binCurrencies ??= this.listProducts()
+    this.binCurrencies ??= this.binList()
       .then((products) => new Map(products.map((p) => [p.productId, p.currencies[0] ?? "USD"])))
       .catch(() => new Map<string, string>());
     const map = await this.binCurrencies;
@@ -116,8 +117,19 @@ export class CardopenapiProvider implements CardProvider {
     return { ok: true, latencyMs: this.now() - started, message: "Card OPEN-API answered" };
   }
 
-  async listProducts(): Promise<Product[]> {
+  private async binList(): Promise<Product[]> {
     return toProducts(await this.api.call("listProducts", EP.binList.path, { page_no: 1, page_size: 500 }));
+  }
+
+  /** The BIN list, each BIN with the fees its 卡Bin费用 answer publishes. */
+  async listProducts(): Promise<Product[]> {
+    const bins = await this.binList();
+    return Promise.all(
+      bins.map(async (bin) => {
+        const fees = toBinFees(await this.api.call("listProducts", EP.binFee.path, { bin_id: bin.productId }), bin.currencies[0] ?? "USD");
+        return fees ? { ...bin, fees } : bin;
+      }),
+    );
   }
 
   private async detail(cardId: string, operation: string): Promise<unknown> {

@@ -1,13 +1,14 @@
 /** Card OPEN-API wire → normalized. Pure. Float major units → exact minor units via their text. */
 import { ProviderError, type ProviderErrorCode } from "@/lib/providers/errors";
-import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, textOrNull, timeOrNull } from "@/lib/providers/normalize";
-import type { Card, CardSecrets, CardStatus, FundingBalance, Order, OrderStatus, OrderType, Page, Product, Transaction, TransactionStatus } from "@/lib/providers/types";
+import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, rateToPpmOrNull, textOrNull, timeOrNull } from "@/lib/providers/normalize";
+import type { Card, CardSecrets, CardStatus, FundingBalance, Order, OrderStatus, OrderType, Page, Product, PublishedFees, Transaction, TransactionStatus } from "@/lib/providers/types";
 import {
   CARD_STATUS,
   ORDER_STATUS,
   ORDER_TYPE,
   TRADE_STATUS,
   TRADE_TYPE,
+  binFeeSchema,
   binPageSchema,
   cardActionSchema,
   cardPageSchema,
@@ -176,6 +177,23 @@ export function toOrder(data: unknown, ctx: Ctx): Order {
 }
 
 // ---- products, funding, transactions ---------------------------------------------------
+
+/**
+ * 卡Bin费用 (inferred: the contents name the endpoint without specifying it): open_fee is charged once when a card
+ * is opened, recharge_fee_rate on every amount loaded, the first load included.
+ */
+export function toBinFees(data: unknown, fallbackCurrency: string): PublishedFees | undefined {
+  const b = parseWire(P, binFeeSchema, data, "bin fee");
+  const currency = (b.currency ?? fallbackCurrency).toUpperCase();
+  const openFee = majorOrNull(P, b.open_fee, currency, "open_fee");
+  const ratePpm = rateToPpmOrNull(P, b.recharge_fee_rate, "recharge_fee_rate");
+  if (openFee === null && ratePpm === null) return undefined;
+  const zero = { amount: 0n, currency };
+  return {
+    issue: { fixed: openFee ?? zero, ratePpm: ratePpm ?? 0 },
+    ...(ratePpm !== null ? { topup: { fixed: zero, ratePpm } } : {}),
+  };
+}
 
 export function toProducts(data: unknown): Product[] {
   const page = parseWire(P, binPageSchema, data, "bin list");

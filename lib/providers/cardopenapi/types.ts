@@ -14,6 +14,7 @@ export const ENDPOINTS = {
   cardCancel: { path: "/openApi/card/cardCancel", inferred: true },
   cardTradeList: { path: "/openApi/card/cardTradeList", inferred: true },
   binList: { path: "/openApi/card/binList", inferred: true },
+  binFee: { path: "/openApi/card/binFee", inferred: true },
   walletList: { path: "/openApi/wallet/walletList", inferred: true },
   openCard: { path: "/openApi/order/openCard", inferred: true },
   cardRecharge: { path: "/openApi/order/cardRecharge", inferred: true },
@@ -80,6 +81,9 @@ export const binSchema = z.looseObject({
   min_recharge: amount,
   status: z.unknown().optional(),
 });
+/** 卡Bin费用 (inferred): open_fee per card opened, recharge_fee_rate on every amount loaded. */
+export const binFeeSchema = z.looseObject({ bin_id: z.string(), currency: str, open_fee: amount, recharge_fee_rate: amount });
+
 export const binPageSchema = z.looseObject({ total: z.unknown().optional(), bin_list: z.array(binSchema).nullish() });
 
 export const walletSchema = z.looseObject({

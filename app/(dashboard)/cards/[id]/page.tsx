@@ -6,11 +6,13 @@ import { CardStatements } from "@/components/statements/card-statements";
 import { CardActionsBar } from "@/components/cards/card-actions-bar";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { ProviderMissingBadge } from "@/components/cards/provider-missing-badge";
-import { feesOf, MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
+import { MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
 import { LimitUsage } from "@/components/cards/limit-usage";
 import { ProviderLimitations } from "@/components/cards/provider-limitations";
 import { ProviderStatus } from "@/components/cards/provider-status";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { feeKey, parseProductFees, type FeeAction } from "@/lib/fees/product-fees";
+import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { holderStatesFor } from "@/lib/cards/holder-states";
 import { missingCardActions } from "@/lib/cards/provider-limits";
 import { capabilitiesFor, supports } from "@/lib/providers";
@@ -62,8 +64,11 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const started = orders.find((order) => order.id === startedHere && !open.includes(order));
   const followed = started ? [...open, started] : open;
   const providerLabel = PROVIDER_LABELS[card.provider];
-  const fees = feesOf(card.productFees);
-  const fee = (key: string) => fees.find((item) => item.key === key) ?? null;
+  const fees = parseProductFees(card.productFees);
+  const fee = (action: FeeAction) => fees[feeKey(card.cardModel, action)] ?? null;
+  const paying = actions.includes("topUp")
+    ? await findPayingBalance(db, { providerAccountId: card.providerAccountId, provider: card.provider, productId: card.providerProductId, currency: card.currency })
+    : null;
   const expiry = formatExpiry(card.expiryMonth, card.expiryYear);
   const shareBalance = card.cardModel === "sharebalance";
   const account = await findProviderAccount(db, card.providerAccountId);
@@ -109,7 +114,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             card={card}
             actions={actions}
             providerLabel={providerLabel}
-            fees={{ cancel: fee("cancelCardFee"), topUp: fee("topUpFee"), withdraw: fee("withdrawFee") }}
+            fees={{ cancel: fee("cancel"), topUp: fee("topup"), withdraw: fee("withdraw") }}
+            paying={paying}
             // Nobody may make themselves the owner (the server refuses it too), so they are not offered.
             people={people.filter((person) => person.id !== user.id).map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
             teams={teams}

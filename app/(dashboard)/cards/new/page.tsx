@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IssueCardForm } from "@/components/cards/issue-card-form";
 import type { IssueProduct } from "@/components/cards/issue-card-types";
-import { feesOf } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { getDb } from "@/db/client";
-import { listProducts } from "@/db/queries/products";
+import { listStoredBalances } from "@/db/queries/funding";
+import { listProducts, type ProductWithAccount } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listTeams } from "@/db/queries/teams";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/current-user";
+import { parseProductFees } from "@/lib/fees/product-fees";
+import { pickPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
 
 export const metadata: Metadata = { title: "Issue a card" };
 
@@ -29,6 +31,16 @@ export default async function IssueCardPage() {
     listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }),
     listTeams(db, { organizationId: user.organizationId }),
   ]);
+  // The balance that pays, per product and card currency, as last refreshed (never a provider call on render).
+  const balances = new Map(await Promise.all(accounts.map(async (account) => [account.id, await listStoredBalances(db, { providerAccountId: account.id })] as const)));
+  const payingFor = (product: ProductWithAccount): Record<string, PayingBalance> => {
+    const paying: Record<string, PayingBalance> = {};
+    for (const currency of product.currencies.length > 0 ? product.currencies : [product.balanceCurrency ?? "USD"]) {
+      const found = pickPayingBalance(balances.get(product.providerAccountId) ?? [], { provider: product.provider, productId: product.providerProductId, currency });
+      if (found) paying[currency] = found;
+    }
+    return paying;
+  };
   // Only what the form needs crosses to the browser: no account URLs, no raw provider details.
   const offered: IssueProduct[] = products
     .filter((product) => product.details.withdrawn !== true)
@@ -42,7 +54,8 @@ export default async function IssueCardPage() {
       minFirstDeposit: product.minFirstDeposit,
       availableBalance: product.availableBalance,
       balanceCurrency: product.balanceCurrency,
-      fees: feesOf(product.fees),
+      fees: parseProductFees(product.fees),
+      paying: payingFor(product),
       usStates: usStates(product.details),
     }));
 

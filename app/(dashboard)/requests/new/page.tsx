@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import type { IssueProduct } from "@/components/cards/issue-card-types";
-import { feesOf } from "@/components/cards/labels";
+import { parseProductFees } from "@/lib/fees/product-fees";
 import { PageHeader } from "@/components/layout/page-header";
 import { NewRequestForm } from "@/components/requests/new-request-form";
 import type { RequestableCard } from "@/components/requests/new-request-types";
@@ -73,7 +73,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       minFirstDeposit: product.minFirstDeposit,
       availableBalance: product.availableBalance,
       balanceCurrency: product.balanceCurrency,
-      fees: feesOf(product.fees),
+      fees: parseProductFees(product.fees),
       usStates: usStates(product.details),
     }));
   const noTeam = user.teamIds.length === 0;

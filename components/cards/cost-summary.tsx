@@ -1,0 +1,55 @@
+import { feeSourceText } from "@/lib/fees/disclosure";
+import type { FeeQuote } from "@/lib/fees/product-fees";
+import type { PayingBalance } from "@/lib/funding/paying-balance";
+import { formatMoney, formatUtcDateTime } from "@/lib/format";
+
+type Props = {
+  id: string;
+  currency: string;
+  /** The amount typed so far; null while the field is empty or not an amount yet. */
+  amount: bigint | null;
+  amountLabel: string;
+  fee: FeeQuote | null;
+  providerLabel: string;
+  /** "Total from the funding account", "Total off the card". */
+  totalLabel: string;
+  /** The balance the total leaves, shown so an amount above it is visible before the field refuses it. */
+  paying?: { label: string; balance: PayingBalance | null } | null;
+};
+
+/**
+ * What will move before anyone confirms: the amount, the fee (with how firm it is: published or last charged) and
+ * the total. An unknown fee is said to be unknown, never shown as zero.
+ */
+export function CostSummary({ id, currency, amount, amountLabel, fee, providerLabel, totalLabel, paying }: Props) {
+  const feeKnown = fee !== null && fee.currency === currency;
+  const total = amount !== null && feeKnown ? amount + fee.fee : null;
+  return (
+    <div id={id} className="bg-muted/50 rounded-md p-3 text-sm">
+      <dl className="grid grid-cols-[1fr_auto] gap-y-1">
+        <dt className="text-muted-foreground pr-4">{amountLabel}</dt>
+        <dd className="text-right tabular-nums">{amount !== null ? formatMoney(amount, currency) : "—"}</dd>
+        <dt className="text-muted-foreground pr-4">
+          Fee
+          {feeKnown ? <span className="block text-xs">{feeSourceText(fee)}</span> : null}
+        </dt>
+        <dd className="text-right tabular-nums">{feeKnown ? formatMoney(fee.fee, currency) : <span className="text-muted-foreground">Not known before {providerLabel} charges it</span>}</dd>
+        <dt className="border-t pt-1 pr-4 font-medium">{totalLabel}</dt>
+        <dd className="border-t pt-1 text-right font-medium tabular-nums">
+          {total !== null ? formatMoney(total, currency) : amount !== null ? `${formatMoney(amount, currency)} + fee` : "—"}
+        </dd>
+        {paying ? (
+          <>
+            <dt className="text-muted-foreground pr-4">
+              {paying.label}
+              {paying.balance ? <span className="block text-xs">as of {formatUtcDateTime(new Date(paying.balance.refreshedAt))}</span> : null}
+            </dt>
+            <dd className="text-right tabular-nums">
+              {paying.balance ? formatMoney(BigInt(paying.balance.available), paying.balance.currency) : <span className="text-muted-foreground">Not refreshed yet</span>}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </div>
+  );
+}
