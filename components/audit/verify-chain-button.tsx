@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { verifyAuditChainAction } from "@/lib/actions/audit/verify-audit-chain";
@@ -63,6 +64,14 @@ function Outcome({ status }: { status: VerificationStatus }) {
 
 /** Queues a verification job and follows its progress; the chain is never walked inside this page's request. */
 export function VerifyChainButton({ initial }: { initial: VerificationStatus | null }) {
+  return (
+    <QueryProvider>
+      <VerifyChain initial={initial} />
+    </QueryProvider>
+  );
+}
+
+function VerifyChain({ initial }: { initial: VerificationStatus | null }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

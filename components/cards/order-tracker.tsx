@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { CheckCircle2, Loader2, X, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
@@ -157,25 +158,27 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
   const context = useMemo(() => ({ track, report, clear }), [track, report, clear]);
   const shown = message && isCurrent(message, cardStatus) ? message : null;
   return (
-    <Context.Provider value={context}>
-      <div role="status" aria-live="polite" aria-label="Result of the last action">
-        {shown?.kind === "order" ? (
-          <div className="mb-4">
-            <OrderProgress key={shown.order.id} order={shown.order} providerLabel={providerLabel} onDismiss={clear} />
-          </div>
-        ) : null}
-        {shown?.kind === "failure" ? (
-          <div className="mb-4 flex items-start gap-3 rounded-lg border border-destructive/40 px-4 py-3 text-sm">
-            <XCircle aria-hidden className="text-destructive mt-0.5 size-4" />
-            <span className="flex-1">{shown.failure.message}</span>
-            <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
-              <X aria-hidden />
-              <span className="sr-only">Dismiss</span>
-            </Button>
-          </div>
-        ) : null}
-      </div>
-      {children}
-    </Context.Provider>
+    <QueryProvider>
+      <Context.Provider value={context}>
+        <div role="status" aria-live="polite" aria-label="Result of the last action">
+          {shown?.kind === "order" ? (
+            <div className="mb-4">
+              <OrderProgress key={shown.order.id} order={shown.order} providerLabel={providerLabel} onDismiss={clear} />
+            </div>
+          ) : null}
+          {shown?.kind === "failure" ? (
+            <div className="mb-4 flex items-start gap-3 rounded-lg border border-destructive/40 px-4 py-3 text-sm">
+              <XCircle aria-hidden className="text-destructive mt-0.5 size-4" />
+              <span className="flex-1">{shown.failure.message}</span>
+              <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
+                <X aria-hidden />
+                <span className="sr-only">Dismiss</span>
+              </Button>
+            </div>
+          ) : null}
+        </div>
+        {children}
+      </Context.Provider>
+    </QueryProvider>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
+import { QueryProvider } from "@/components/providers/query-provider";
 
 const POLL_MS = 3_000;
 
@@ -19,7 +20,15 @@ async function fetchVersion(cardId?: string): Promise<string> {
  * New activity without a reload: polls a cheap change token every few seconds and re-renders the server page when it
  * moves (filters, open drawer and scroll position stay as they are).
  */
-export function TransactionsLiveRefresh({ cardId, version }: { cardId?: string; version: string }) {
+export function TransactionsLiveRefresh(props: { cardId?: string; version: string }) {
+  return (
+    <QueryProvider>
+      <VersionPoller {...props} />
+    </QueryProvider>
+  );
+}
+
+function VersionPoller({ cardId, version }: { cardId?: string; version: string }) {
   const router = useRouter();
   // The version read before the page's rows: anything written after that render differs from it.
   const seen = useRef<string>(version);

@@ -18,3 +18,4 @@ export * from "./audit-verifications";
 export * from "./card-currencies";
 export * from "./requests";
 export * from "./notifications";
+export * from "./transaction-daily-totals";
