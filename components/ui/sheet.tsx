@@ -4,12 +4,9 @@ import * as React from "react";
 import { Slot } from "radix-ui";
 import { XIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
+import { NativeModal, useOpenState } from "./native-modal";
 
-/**
- * A side or bottom sheet on the browser's own modal <dialog>: focus moves in and is kept there, the page behind is
- * inert, Escape closes it and focus returns to the trigger, all without a dialog library. The list pages' filter
- * sheets use it, and it keeps them within the first-load JavaScript budget.
- */
+/** A side or bottom sheet on the browser's own modal <dialog> (see NativeModal): the list pages' filter sheets. */
 type SheetState = { open: boolean; setOpen: (open: boolean) => void; titleId: string };
 const SheetContext = React.createContext<SheetState | null>(null);
 
@@ -19,17 +16,9 @@ function useSheet(): SheetState {
   return state;
 }
 
-function Sheet({ open: controlled, onOpenChange, defaultOpen = false, children }: { open?: boolean; onOpenChange?: (open: boolean) => void; defaultOpen?: boolean; children: React.ReactNode }) {
-  const [uncontrolled, setUncontrolled] = React.useState(defaultOpen);
-  const open = controlled ?? uncontrolled;
+function Sheet({ open: controlled, onOpenChange, defaultOpen, children }: { open?: boolean; onOpenChange?: (open: boolean) => void; defaultOpen?: boolean; children: React.ReactNode }) {
+  const [open, setOpen] = useOpenState(controlled, onOpenChange, defaultOpen);
   const titleId = React.useId();
-  const setOpen = React.useCallback(
-    (next: boolean) => {
-      if (controlled === undefined) setUncontrolled(next);
-      onOpenChange?.(next);
-    },
-    [controlled, onOpenChange],
-  );
   const state = React.useMemo(() => ({ open, setOpen, titleId }), [open, setOpen, titleId]);
   return <SheetContext.Provider value={state}>{children}</SheetContext.Provider>;
 }
@@ -70,41 +59,25 @@ function SheetContent({
   ...props
 }: Omit<React.ComponentProps<"dialog">, "open"> & { side?: keyof typeof SIDES; closeLabel?: string }) {
   const { open, setOpen, titleId } = useSheet();
-  const dialog = React.useRef<HTMLDialogElement>(null);
-  React.useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
   return (
-    <dialog
-      ref={dialog}
+    <NativeModal
+      open={open}
+      onOpenChange={setOpen}
       data-slot="sheet-content"
       aria-labelledby={titleId}
-      className={cn("bg-background text-foreground fixed z-50 m-0 overflow-y-auto p-0 shadow-lg backdrop:bg-black/50", SIDES[side], className)}
-      // Escape, or close() from anywhere: the sheet's state follows the element.
-      onClose={() => setOpen(false)}
-      // A click on the dialog element itself is a click on the backdrop (the content fills the element).
-      onClick={(event) => {
-        if (event.target === event.currentTarget) setOpen(false);
-      }}
+      className={cn("bg-background text-foreground fixed z-50 m-0 flex flex-col gap-4 overflow-y-auto p-4 shadow-lg backdrop:bg-black/50", SIDES[side], className)}
       {...props}
     >
-      {open ? (
-        <div className="relative flex min-h-full flex-col gap-4 p-4">
-          {children}
-          <button
-            type="button"
-            onClick={() => setOpen(false)}
-            className="ring-offset-background focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
-          >
-            <XIcon className="size-4" aria-hidden />
-            <span className="sr-only">{closeLabel}</span>
-          </button>
-        </div>
-      ) : null}
-    </dialog>
+      {children}
+      <button
+        type="button"
+        onClick={() => setOpen(false)}
+        className="ring-offset-background focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
+      >
+        <XIcon className="size-4" aria-hidden />
+        <span className="sr-only">{closeLabel}</span>
+      </button>
+    </NativeModal>
   );
 }
 
