@@ -14,9 +14,9 @@ import { useCardDialog } from "./use-card-action";
 const FIELDS = ["street", "city", "state", "zipCode"] as const;
 
 /** Corrects the cardholder's address at the provider (NobePay card/update); Cardhub keeps no copy of it. */
-export function HolderAddressDialog({ cardId, providerLabel, states }: { cardId: string; providerLabel: string; states: { code: string; name: string }[] }) {
+export function HolderAddressDialog({ cardId, providerLabel, states, defaultOpen = false }: { cardId: string; providerLabel: string; states: { code: string; name: string }[]; defaultOpen?: boolean }) {
   const [values, setValues] = useState({ street: "", city: "", state: "", zipCode: "" });
-  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null, defaultOpen);
   const set = (key: (typeof FIELDS)[number]) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
 
   const submit = async (event: React.FormEvent) => {

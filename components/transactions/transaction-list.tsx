@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import Link from "next/link";
 import {
   Table,
@@ -12,9 +12,11 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
-import { TransactionDrawer } from "./transaction-drawer";
 import { TransactionStatusBadge } from "./transaction-status-badge";
 import type { TransactionView } from "./transaction-view";
+
+// The drawer (details, memo form) loads when a transaction is first opened, not with the list.
+const TransactionDrawer = lazy(() => import("./transaction-drawer").then((module) => ({ default: module.TransactionDrawer })));
 
 function place(row: TransactionView): string | null {
   return [row.merchantCity, row.merchantCountry].filter(Boolean).join(", ") || null;
@@ -157,7 +159,11 @@ export function TransactionList({
           </li>
         ))}
       </ul>
-      <TransactionDrawer transaction={open} onClose={() => setOpenId(null)} />
+      {open ? (
+        <Suspense fallback={null}>
+          <TransactionDrawer transaction={open} onClose={() => setOpenId(null)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }
