@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Scale } from "./scales";
 import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
+import { organizationSettings } from "@/db/schema/settings";
 
 export const BENCH_PASSWORD = "bench-password-not-secret";
 export const BENCH_FINANCE_EMAIL = "finance@bench.test";
@@ -74,6 +75,8 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
   await db.execute(sql`set synchronous_commit = off`);
   const [org] = (await db.execute<{ id: string }>(sql`insert into organizations (name) values ('Bench Company') returning id`)).rows;
   const organizationId = org!.id;
+  // The bench signs in with a password alone; a new organisation requires two-factor for finance and admin.
+  await db.insert(organizationSettings).values({ organizationId, values: { twoFactorRequiredRoles: [] } });
   // A second organisation with a few cards, so every scope condition has something to exclude.
   const [other] = (await db.execute<{ id: string }>(sql`insert into organizations (name) values ('Other Company') returning id`)).rows;
 
