@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { createDb } from "@/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { transactionSearchString } from "@/lib/transactions/list-search";
 import { BENCH_AUDIT_KEY, chainAuditRows } from "./bench/audit-chain";
 import { buildCases } from "./bench/cases";
 import { openBenchDatabase } from "./bench/database";
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     log(`chain verification: ${verification.checked} rows in ${verifySeconds.toFixed(1)} s`);
 
     let baseline: Percentiles = { p50Ms: Number.NaN, p95Ms: Number.NaN };
-    let exported = { rows: 0, rowsPerSecond: 0, peakRssMb: 0 };
+    let exported: BenchResults["export"] = { rows: 0, rowsPerSecond: 0, peakRssMb: 0, halfRows: 0, halfPeakRssMb: 0, constantMemory: false };
     if (http) {
       server = await startAppServer({ databaseUrl: bench.url, port: Number(process.env.BENCH_APP_PORT ?? 3308), log });
       const cookies = { finance: await signIn(server.baseUrl, BENCH_FINANCE_EMAIL, BENCH_PASSWORD), manager: await signIn(server.baseUrl, BENCH_MANAGER_EMAIL, BENCH_PASSWORD) };
@@ -77,15 +78,17 @@ async function main(): Promise<void> {
         results[index]!.httpP95Ms = page.p95Ms;
       }
       log("pages timed over HTTP");
-      // Constant memory: the peak while exporting about half the rows should match the peak for all of them.
+      // Constant memory: the peak while exporting about half the transactions should match the peak for all of them.
       const pid = server.process.pid!;
       resetPeakRss(pid);
-      const half = await downloadCsv(server.baseUrl, `/audit/export?from=${fixture.auditMiddleDay}`, cookies.finance);
+      const half = await downloadCsv(server.baseUrl, `/transactions/export${transactionSearchString({ from: fixture.dateFrom })}`, cookies.finance);
       const halfPeak = peakRssMb(pid);
       resetPeakRss(pid);
-      const full = await downloadCsv(server.baseUrl, "/audit/export", cookies.finance);
-      exported = { rows: full.rows, rowsPerSecond: Math.round(full.rows / full.seconds), peakRssMb: peakRssMb(pid) };
-      log(`CSV export (audit log): ${half.rows} rows → peak RSS ${halfPeak} MB; ${full.rows} rows → peak RSS ${exported.peakRssMb} MB`);
+      const full = await downloadCsv(server.baseUrl, "/transactions/export", cookies.finance);
+      const fullPeak = peakRssMb(pid);
+      const constantMemory = Math.abs(fullPeak - halfPeak) <= 0.2 * Math.min(fullPeak, halfPeak);
+      exported = { rows: full.rows, rowsPerSecond: Math.round(full.rows / full.seconds), peakRssMb: fullPeak, halfRows: half.rows, halfPeakRssMb: halfPeak, constantMemory };
+      log(`CSV export (transactions): ${half.rows} rows → peak RSS ${halfPeak} MB; ${full.rows} rows → peak RSS ${fullPeak} MB (${constantMemory ? "within 20%" : "NOT within 20%"})`);
     }
 
     const report: BenchResults = {

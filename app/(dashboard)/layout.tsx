@@ -3,7 +3,6 @@ import { MobileNav } from "@/components/layout/mobile-nav";
 import { HeaderNotifications, waitingCountFor } from "@/components/notifications/header-notifications";
 import { NavLinks } from "@/components/layout/nav-links";
 import { UserMenu } from "@/components/layout/user-menu";
-import { QueryProvider } from "@/components/providers/query-provider";
 import { requireUser } from "@/lib/auth/current-user";
 import { canOpenSection, SECTIONS } from "@/lib/auth/sections";
 
@@ -39,8 +38,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8" tabIndex={-1}>
-          {/* One TanStack Query client for what polls (order progress, live transactions, the bell, chain verification). */}
-          <QueryProvider>{children}</QueryProvider>
+          {/* No TanStack Query provider here: it would be in every page's first load. What polls brings its own. */}
+          {children}
         </main>
       </div>
     </div>

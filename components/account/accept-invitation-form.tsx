@@ -9,7 +9,6 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { acceptInvitationAction } from "@/lib/actions/account/accept-invitation";
 import type { ActionFailure } from "@/lib/actions/result";
-import { setPasswordSchema } from "@/lib/users/password-policy";
 
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const [password, setPassword] = useState("");
@@ -31,8 +30,10 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
     );
   }
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { setPasswordSchema } = await import("@/lib/users/password-policy");
     const parsed = setPasswordSchema.safeParse({ password, confirm });
     setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
     if (!parsed.success) return;

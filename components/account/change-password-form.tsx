@@ -9,7 +9,6 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { changePasswordAction } from "@/lib/actions/account/change-password";
-import { setPasswordSchema } from "@/lib/users/password-policy";
 
 export function ChangePasswordForm() {
   const router = useRouter();
@@ -21,8 +20,10 @@ export function ChangePasswordForm() {
   const { run, pending, failure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { setPasswordSchema } = await import("@/lib/users/password-policy");
     const parsed = setPasswordSchema.safeParse({ password, confirm });
     const local = parsed.success ? {} : issuesToFields(parsed.error.issues);
     if (!current) local.current = "Enter your current password.";

@@ -1,21 +1,18 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense, useState, useTransition } from "react";
 import { ShieldCheck } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { verifyAuditChainAction } from "@/lib/actions/audit/verify-audit-chain";
 import type { VerificationStatus } from "@/lib/audit/verification-status";
 
-const QUERY_KEY = ["audit-verification"] as const;
-
-async function fetchStatus(): Promise<VerificationStatus | null> {
+export async function fetchStatus(): Promise<VerificationStatus | null> {
   const response = await fetch("/audit/verification", { cache: "no-store" });
   if (!response.ok) throw new Error("The verification status could not be loaded.");
   return ((await response.json()) as { verification: VerificationStatus | null }).verification;
 }
 
-const active = (status: VerificationStatus | null | undefined) => status?.status === "queued" || status?.status === "running";
+export const active = (status: VerificationStatus | null | undefined) => status?.status === "queued" || status?.status === "running";
 const count = (value: number) => value.toLocaleString("en-US");
 
 function Progress({ status }: { status: VerificationStatus }) {
@@ -61,24 +58,27 @@ function Outcome({ status }: { status: VerificationStatus }) {
   return null;
 }
 
-/** Queues a verification job and follows its progress; the chain is never walked inside this page's request. */
+const VerificationFollower = lazy(() => import("./verification-follower").then((module) => ({ default: module.VerificationFollower })));
+
+/**
+ * Queues a verification job and follows its progress; the chain is never walked inside this page's request. The
+ * follower (polling, with TanStack Query) is loaded only while a check is queued or running.
+ */
 export function VerifyChainButton({ initial }: { initial: VerificationStatus | null }) {
-  const queryClient = useQueryClient();
+  const [status, setStatus] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const { data: status } = useQuery({
-    queryKey: QUERY_KEY,
-    queryFn: fetchStatus,
-    initialData: initial,
-    refetchInterval: (query) => (active(query.state.data) ? 1000 : false),
-  });
 
   const verify = (kind: "incremental" | "full") =>
     startTransition(async () => {
       setError(null);
       const outcome = await verifyAuditChainAction({ kind });
       if (!outcome.ok) setError(outcome.error.message);
-      await queryClient.invalidateQueries({ queryKey: QUERY_KEY });
+      try {
+        setStatus(await fetchStatus());
+      } catch (failure) {
+        setError(failure instanceof Error ? failure.message : "The verification status could not be loaded.");
+      }
     });
 
   const running = active(status);
@@ -93,6 +93,11 @@ export function VerifyChainButton({ initial }: { initial: VerificationStatus | n
           Full check
         </Button>
       </div>
+      {status && running ? (
+        <Suspense fallback={null}>
+          <VerificationFollower initial={status} onStatus={setStatus} />
+        </Suspense>
+      ) : null}
       <div role="status" aria-live="polite" className="text-sm">
         {status && running ? <Progress status={status} /> : null}
         {status && !running ? <Outcome status={status} /> : null}

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowDownToLine, ArrowUpFromLine, Ban, Pencil, SlidersHorizontal, Snowflake, Sun, UserRoundPen } from "lucide-react";
+import { ArrowDownToLine, ArrowUpFromLine, Ban, MapPin, Pencil, SlidersHorizontal, Snowflake, Sun, UserRoundPen } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
@@ -9,7 +9,6 @@ import type { FeeRule } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 import type { CardModel } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
-import { HolderAddressDialog } from "./holder-address-dialog";
 import { DeferredDialog } from "./deferred-dialog";
 import type { PersonOption, TeamOption } from "./people-fields";
 import { useCardAction } from "./use-card-action";
@@ -20,6 +19,7 @@ const loadLimitsDialog = () => import("./limits-dialog").then((module) => module
 const loadEditDialog = () => import("./edit-card-dialog").then((module) => module.EditCardDialog);
 const loadReassignDialog = () => import("./reassign-dialog").then((module) => module.ReassignDialog);
 const loadCancelDialog = () => import("./cancel-card-dialog").then((module) => module.CancelCardDialog);
+const loadHolderAddressDialog = () => import("./holder-address-dialog").then((module) => module.HolderAddressDialog);
 
 type Fee = FeeRule | null;
 
@@ -107,7 +107,11 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, peo
           </DeferredDialog>
         ) : null}
         {allowed.has("activate") ? <ActivateCardButton cardId={card.id} disabled={busy} /> : null}
-        {allowed.has("updateAddress") ? <HolderAddressDialog cardId={card.id} providerLabel={providerLabel} states={holderStates ?? []} disabled={blocked} /> : null}
+        {allowed.has("updateAddress") ? (
+          <DeferredDialog disabled={blocked} load={loadHolderAddressDialog} props={{ cardId: card.id, providerLabel, states: holderStates ?? [], disabled: blocked }}>
+            <MapPin aria-hidden /> Change cardholder address
+          </DeferredDialog>
+        ) : null}
         {allowed.has("cancel") ? (
           <DeferredDialog
             disabled={busy}

@@ -8,7 +8,6 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { updateHolderAddressAction } from "@/lib/actions/cards/update-holder-address";
-import { holderAddressSchema } from "@/lib/cards/schemas";
 import { ActionFailureAlert } from "./action-failure";
 import { useCardDialog } from "./use-card-action";
 
@@ -20,18 +19,22 @@ export function HolderAddressDialog({
   providerLabel,
   states,
   disabled = false,
+  defaultOpen = false,
 }: {
   cardId: string;
   providerLabel: string;
   states: { code: string; name: string }[];
   disabled?: boolean;
+  defaultOpen?: boolean;
 }) {
   const [values, setValues] = useState({ street: "", city: "", state: "", zipCode: "" });
-  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null);
+  const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null, defaultOpen);
   const set = (key: (typeof FIELDS)[number]) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [key]: event.target.value }));
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { holderAddressSchema } = await import("@/lib/cards/schemas");
     const input = { cardId, ...values };
     const parsed = holderAddressSchema.safeParse(input);
     submitDialog(parsed.success ? {} : issuesToFields(parsed.error.issues), () => updateHolderAddressAction(input));

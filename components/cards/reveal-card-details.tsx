@@ -1,7 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { Copy, Eye, EyeOff } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,7 +10,8 @@ import type { CardSecrets } from "@/lib/providers/types";
 import { FormField, fieldProps } from "@/components/forms/form-field";
 
 // Loaded the first time a re-authentication is needed, not with the card page.
-const StepUpDialog = dynamic(() => import("./step-up-dialog").then((module) => module.StepUpDialog), { ssr: false });
+// React.lazy rather than next/dynamic: the same split without next/dynamic's loader in the page's first load.
+const StepUpDialog = lazy(() => import("./step-up-dialog").then((module) => ({ default: module.StepUpDialog })));
 
 const SHOW_SECONDS = 30;
 
@@ -166,7 +166,11 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
           {error}
         </Alert>
       ) : null}
-      {stepUpOpen ? <StepUpDialog open onOpenChange={setStepUpOpen} usesTotp={usesTotp} onConfirmed={() => void reveal()} /> : null}
+      {stepUpOpen ? (
+        <Suspense fallback={null}>
+          <StepUpDialog open onOpenChange={setStepUpOpen} usesTotp={usesTotp} onConfirmed={() => void reveal()} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

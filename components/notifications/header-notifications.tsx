@@ -1,7 +1,6 @@
 import { getDb } from "@/db/client";
 import { countUnreadNotifications, listNotifications } from "@/db/queries/notifications";
 import { countWaitingFor } from "@/db/queries/requests";
-import { QueryProvider } from "@/components/providers/query-provider";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { NotificationBell } from "./notification-bell";
@@ -24,9 +23,5 @@ export async function HeaderNotifications({ user, waiting }: { user: SessionUser
     waiting,
     items: items.map((item) => ({ id: item.id, kind: item.kind, title: item.title, body: item.body, href: item.href, createdAt: item.createdAt.toISOString(), read: item.readAt !== null })),
   };
-  return (
-    <QueryProvider>
-      <NotificationBell initial={initial} />
-    </QueryProvider>
-  );
+  return <NotificationBell initial={initial} />;
 }

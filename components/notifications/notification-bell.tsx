@@ -1,80 +1,60 @@
 "use client";
 
-import Link from "next/link";
-import { Bell } from "lucide-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { markNotificationsReadAction } from "@/lib/actions/notifications/mark-notifications-read";
-import { cn } from "@/lib/utils";
-import { fetchNotifications, NOTIFICATIONS_QUERY_KEY, type NotificationFeed } from "./notification-types";
+import { useCallback, useEffect, useState, type ComponentType } from "react";
+import { bellLabel, BellIcon } from "./bell-icon";
+import { fetchNotifications, type NotificationFeed } from "./notification-types";
 
 const POLL_MS = 15_000;
 
-function when(iso: string): string {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
-}
+type MenuProps = { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean };
+const loadMenu = () => import("./notification-menu").then((module) => module.NotificationMenu as ComponentType<MenuProps>);
 
-/** The header bell: unread count, the latest notifications, polled so new ones appear without a reload. */
+/** The same look as the ghost icon Button, without its dependencies: this trigger is in every page's first load. */
+const TRIGGER =
+  "hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 relative inline-flex size-9 shrink-0 items-center justify-center rounded-md outline-none focus-visible:ring-[3px] disabled:opacity-50 [&_svg]:size-4";
+
+/**
+ * The header bell: unread count, polled so new notifications appear without a reload. It is on every page, so its
+ * menu (the dropdown library and the list) is loaded only when first wanted — the download starts on hover or focus —
+ * and then renders in the trigger's place, open.
+ */
 export function NotificationBell({ initial }: { initial: NotificationFeed }) {
-  const client = useQueryClient();
-  const { data } = useQuery({ queryKey: NOTIFICATIONS_QUERY_KEY, queryFn: fetchNotifications, initialData: initial, refetchInterval: POLL_MS });
-  const feed = data ?? initial;
-  const markRead = async (ids?: string[]) => {
-    const result = await markNotificationsReadAction({ ids });
-    if (result.ok) await client.invalidateQueries({ queryKey: NOTIFICATIONS_QUERY_KEY });
+  const [feed, setFeed] = useState(initial);
+  const [Menu, setMenu] = useState<ComponentType<MenuProps> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const refresh = useCallback(async () => {
+    try {
+      setFeed(await fetchNotifications());
+    } catch {
+      // A failed poll keeps the last feed on screen; the next one tries again.
+    }
+  }, []);
+  useEffect(() => {
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  if (Menu) return <Menu feed={feed} refresh={refresh} defaultOpen />;
+  const open = () => {
+    setLoading(true);
+    loadMenu().then(
+      (Loaded) => setMenu(() => Loaded),
+      () => setLoading(false),
+    );
   };
-  const label = feed.unread > 0 ? `Notifications, ${feed.unread} unread` : "Notifications";
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="relative" aria-label={label}>
-          <Bell aria-hidden />
-          {feed.unread > 0 ? (
-            <span aria-hidden className="bg-destructive absolute -top-0.5 -right-0.5 flex min-w-4 items-center justify-center rounded-full px-1 text-[0.65rem] leading-4 font-semibold text-white tabular-nums">
-              {feed.unread > 99 ? "99+" : feed.unread}
-            </span>
-          ) : null}
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-[min(22rem,calc(100vw-2rem))]">
-        <DropdownMenuLabel className="flex items-center justify-between gap-2">
-          <span>Notifications</span>
-          {feed.unread > 0 ? (
-            <button type="button" className="text-primary text-xs font-normal underline-offset-4 hover:underline" onClick={() => void markRead()}>
-              Mark all read
-            </button>
-          ) : null}
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {feed.items.length === 0 ? (
-          <p className="text-muted-foreground px-2 py-6 text-center text-sm">Nothing yet. Approvals and outcomes of your requests appear here.</p>
-        ) : (
-          feed.items.map((item) => (
-            <DropdownMenuItem key={item.id} asChild className="items-start">
-              <Link href={item.href} onClick={() => (item.read ? undefined : void markRead([item.id]))} className="grid gap-0.5">
-                <span className={cn("flex items-center gap-2 text-sm", !item.read && "font-semibold")}>
-                  {!item.read ? <span aria-hidden className="bg-primary size-1.5 shrink-0 rounded-full" /> : null}
-                  {item.title}
-                  {!item.read ? <span className="sr-only">(unread)</span> : null}
-                </span>
-                <span className="text-muted-foreground line-clamp-2 text-xs">{item.body}</span>
-                <span className="text-muted-foreground text-[0.7rem]">{when(item.createdAt)}</span>
-              </Link>
-            </DropdownMenuItem>
-          ))
-        )}
-        {feed.waiting > 0 ? (
-          <>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem asChild>
-              <Link href="/requests?tab=inbox" className="text-sm">
-                {feed.waiting} {feed.waiting === 1 ? "request is" : "requests are"} waiting for you
-              </Link>
-            </DropdownMenuItem>
-          </>
-        ) : null}
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <button
+      type="button"
+      className={TRIGGER}
+      aria-label={bellLabel(feed)}
+      aria-haspopup="menu"
+      aria-busy={loading}
+      disabled={loading}
+      onPointerEnter={() => void loadMenu().catch(() => undefined)}
+      onFocus={() => void loadMenu().catch(() => undefined)}
+      onClick={open}
+    >
+      <BellIcon unread={feed.unread} />
+    </button>
   );
 }

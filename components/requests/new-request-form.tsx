@@ -13,10 +13,9 @@ import { Textarea } from "@/components/ui/textarea";
 import type { RequestKind } from "@/db/schema/requests";
 import { createRequestAction } from "@/lib/actions/requests/create-request";
 import type { ActionFailure } from "@/lib/actions/result";
-import { issueCardSchema } from "@/lib/cards/schemas";
 import { formatMoney } from "@/lib/format";
 import { currencyExponent, parseMoney } from "@/lib/money";
-import { createRequestSchema, type CreateRequestFormInput } from "@/lib/requests/schemas";
+import type { CreateRequestFormInput } from "@/lib/requests/schemas";
 import { REQUEST_KIND_LABELS } from "./labels";
 import { NewCardFields, useNewCardChoice, type NewCardKind } from "./new-card-fields";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
@@ -112,8 +111,10 @@ export function NewRequestForm({
     }
   };
 
-  const checkLocally = (input: CreateRequestFormInput | null): Record<string, string> => {
+  const checkLocally = async (input: CreateRequestFormInput | null): Promise<Record<string, string>> => {
     if (!input) return { kind: "Choose what you need." };
+    // The schemas (and zod with them) are loaded on submit, not with the page: first-load JavaScript budget.
+    const [{ createRequestSchema }, { issueCardSchema }] = await Promise.all([import("@/lib/requests/schemas"), import("@/lib/cards/schemas")]);
     const parsed = createRequestSchema.safeParse(input);
     const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
     if (found.cardId) found.cardId = "Choose one of your cards.";
@@ -137,10 +138,10 @@ export function NewRequestForm({
     return found;
   };
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const input = buildInput();
-    const found = checkLocally(input);
+    const found = await checkLocally(input);
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0 || !input) {

@@ -12,7 +12,6 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, Tabl
 import type { RequestKind } from "@/db/schema/requests";
 import { updateApprovalPolicyAction } from "@/lib/actions/requests/update-approval-policy";
 import type { ActionFailure } from "@/lib/actions/result";
-import { approvalPolicySchema } from "@/lib/requests/schemas";
 
 type Row = { kind: RequestKind; currency: string; threshold: string; updatedAt: string };
 
@@ -74,8 +73,10 @@ function AddPolicy({ kinds }: { kinds: RequestKind[] }) {
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
   const fields = { ...failure?.fields, ...errors };
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { approvalPolicySchema } = await import("@/lib/requests/schemas");
     const parsed = approvalPolicySchema.safeParse(values);
     setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
     setFailure(null);

@@ -12,7 +12,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/db/schema/users";
 import { updateSettingsAction } from "@/lib/actions/settings/update-settings";
 import { formatAmount, parseMoney } from "@/lib/money";
-import { organizationSettingsSchema, type OrganizationSettings } from "@/lib/settings/schema";
+import type { OrganizationSettings } from "@/lib/settings/schema";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 const ROLE_LABELS: Record<Role, string> = { employee: "Employee", manager: "Manager", finance: "Finance", auditor: "Auditor", admin: "Admin" };
@@ -37,7 +37,7 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
   const { run, pending, failure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setSaved(false);
     const local: Record<string, string> = {};
@@ -58,6 +58,8 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
       twoFactorRequiredRoles: roles,
       lowBalanceThresholds: thresholds,
     };
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { organizationSettingsSchema } = await import("@/lib/settings/schema");
     const parsed = organizationSettingsSchema.safeParse(input);
     const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
     setErrors(all);

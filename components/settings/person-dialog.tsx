@@ -12,7 +12,6 @@ import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/db/schema/users";
 import { createPersonAction } from "@/lib/actions/users/create-person";
 import { updatePersonAction } from "@/lib/actions/users/update-person";
-import { createPersonSchema, updatePersonSchema } from "@/lib/users/schemas";
 import { CopyField } from "./copy-field";
 import { ROLE_OPTIONS } from "./role-labels";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
@@ -54,8 +53,10 @@ export function PersonDialog({ person, teams }: { person?: PersonFormValues; tea
     }
   };
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { createPersonSchema, updatePersonSchema } = await import("@/lib/users/schemas");
     const teamList = Object.entries(membership)
       .filter(([, choice]) => choice !== "none")
       .map(([teamId, choice]) => ({ teamId, manager: choice === "manager" }));

@@ -13,7 +13,6 @@ import { addProviderAccountAction } from "@/lib/actions/provider-accounts/add-pr
 import { editProviderAccountAction } from "@/lib/actions/provider-accounts/edit-provider-account";
 import type { ProviderAccountView } from "@/lib/provider-accounts/account-view";
 import { CREDENTIAL_FIELDS, type BaseUrlPreset } from "@/lib/provider-accounts/presets";
-import { addProviderAccountSchema, editProviderAccountSchema } from "@/lib/provider-accounts/schemas";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
@@ -58,8 +57,10 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
     setBaseUrl(presets[next][0]?.url ?? "");
   };
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { addProviderAccountSchema, editProviderAccountSchema } = await import("@/lib/provider-accounts/schemas");
     const common = { label, baseUrl, timeZone, apiVersion, credentials };
     const local: Record<string, string> = {};
     for (const field of CREDENTIAL_FIELDS[provider]) {

@@ -10,7 +10,6 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { createTeamAction } from "@/lib/actions/teams/create-team";
 import { updateTeamAction } from "@/lib/actions/teams/update-team";
-import { createTeamSchema, updateTeamSchema } from "@/lib/teams/schemas";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 type Choice = "none" | "member" | "manager";
@@ -35,8 +34,10 @@ export function TeamDialog({ team, people }: { team?: { id: string; name: string
     }
   };
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
+    const { createTeamSchema, updateTeamSchema } = await import("@/lib/teams/schemas");
     if (!team) {
       const parsed = createTeamSchema.safeParse({ name });
       setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));

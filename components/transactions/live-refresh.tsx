@@ -1,40 +1,17 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import { useRouter } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 
-const POLL_MS = 3_000;
-
-async function fetchVersion(cardId?: string): Promise<string> {
-  const response = await fetch(
-    `/api/transactions/version${cardId ? `?card=${encodeURIComponent(cardId)}` : ""}`,
-    { cache: "no-store" },
-  );
-  if (!response.ok) throw new Error(`version ${response.status}`);
-  return ((await response.json()) as { version: string }).version;
-}
+const VersionPoller = lazy(() => import("./version-poller").then((module) => ({ default: module.VersionPoller })));
 
 /**
- * New activity without a reload: polls a cheap change token every few seconds and re-renders the server page when it
- * moves (filters, open drawer and scroll position stay as they are).
+ * New activity without a reload (see VersionPoller). It renders nothing, so its code (and TanStack Query's) is a
+ * chunk of its own, loaded by the page instead of being part of its first-load JavaScript.
  */
-export function TransactionsLiveRefresh({ cardId, version }: { cardId?: string; version: string }) {
-  const router = useRouter();
-  // The version read before the page's rows: anything written after that render differs from it.
-  const seen = useRef<string>(version);
-  const { data } = useQuery({
-    queryKey: ["transactions-version", cardId ?? "all"],
-    queryFn: () => fetchVersion(cardId),
-    refetchInterval: POLL_MS,
-    retry: 1,
-  });
-  useEffect(() => {
-    if (data === undefined) return;
-    if (seen.current !== data) {
-      seen.current = data;
-      router.refresh();
-    }
-  }, [data, router]);
-  return null;
+export function TransactionsLiveRefresh(props: { cardId?: string; version: string }) {
+  return (
+    <Suspense fallback={null}>
+      <VersionPoller {...props} />
+    </Suspense>
+  );
 }

@@ -1,8 +1,9 @@
 "use client";
 
-import { Dialog } from "radix-ui";
+import { useId } from "react";
 import Link from "next/link";
 import { XIcon } from "lucide-react";
+import { NativeModal } from "@/components/ui/native-modal";
 import { LEDGER_STATUS_MEANING } from "./labels";
 import { MemoForm } from "./memo-form";
 import { TransactionStatusBadge } from "./transaction-status-badge";
@@ -26,103 +27,107 @@ export function TransactionDrawer({
   transaction: TransactionView | null;
   onClose: () => void;
 }) {
+  const titleId = useId();
+  const descriptionId = useId();
   return (
-    <Dialog.Root open={transaction !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-50 bg-black/50" />
-        <Dialog.Content className="bg-background fixed inset-y-0 right-0 z-50 flex h-full w-full flex-col gap-4 overflow-y-auto border-l p-5 shadow-lg sm:max-w-md">
-          {transaction ? (
-            <>
-              <div className="grid gap-1 pr-8">
-                <Dialog.Title className="text-lg font-semibold break-words">
-                  {transaction.merchant}
-                </Dialog.Title>
-                <Dialog.Description className="text-muted-foreground text-sm">
-                  {transaction.kind} on {transaction.occurredAt}
-                </Dialog.Description>
-              </div>
-              <div className="grid gap-2">
-                <p className="text-2xl font-semibold tabular-nums">
-                  {transaction.amount}{" "}
-                  <span className="text-muted-foreground text-sm font-normal">{transaction.currency}</span>
-                </p>
-                <div className="flex flex-wrap items-center gap-2">
-                  <TransactionStatusBadge status={transaction.status} />
-                  {transaction.providerStatus ? (
-                    <span className="text-muted-foreground text-xs">
-                      {transaction.provider} says “{transaction.providerStatus}”
-                    </span>
-                  ) : null}
-                </div>
-                <p className="text-muted-foreground text-sm">{LEDGER_STATUS_MEANING[transaction.status]}</p>
-                {transaction.declineReason ? (
-                  <p className="border-destructive/40 bg-destructive/5 rounded-md border p-2 text-sm">
-                    <span className="font-medium">Why it was declined: </span>
-                    {transaction.declineReason}
-                    {transaction.providerDeclineReason ? (
-                      <span className="text-muted-foreground block text-xs">
-                        {transaction.provider}’s words: <ProviderText text={transaction.providerDeclineReason} quote />
-                      </span>
-                    ) : null}
-                  </p>
+    <NativeModal
+      open={transaction !== null}
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      className="bg-background text-foreground fixed inset-y-0 right-0 left-auto z-50 m-0 flex h-full max-h-none w-full max-w-none flex-col gap-4 overflow-y-auto border-l p-5 shadow-lg backdrop:bg-black/50 sm:max-w-md"
+    >
+      {transaction ? (
+        <>
+          <div className="grid gap-1 pr-8">
+            <h2 id={titleId} className="text-lg font-semibold break-words">
+              {transaction.merchant}
+            </h2>
+            <p id={descriptionId} className="text-muted-foreground text-sm">
+              {transaction.kind} on {transaction.occurredAt}
+            </p>
+          </div>
+          <div className="grid gap-2">
+            <p className="text-2xl font-semibold tabular-nums">
+              {transaction.amount}{" "}
+              <span className="text-muted-foreground text-sm font-normal">{transaction.currency}</span>
+            </p>
+            <div className="flex flex-wrap items-center gap-2">
+              <TransactionStatusBadge status={transaction.status} />
+              {transaction.providerStatus ? (
+                <span className="text-muted-foreground text-xs">
+                  {transaction.provider} says “{transaction.providerStatus}”
+                </span>
+              ) : null}
+            </div>
+            <p className="text-muted-foreground text-sm">{LEDGER_STATUS_MEANING[transaction.status]}</p>
+            {transaction.declineReason ? (
+              <p className="border-destructive/40 bg-destructive/5 rounded-md border p-2 text-sm">
+                <span className="font-medium">Why it was declined: </span>
+                {transaction.declineReason}
+                {transaction.providerDeclineReason ? (
+                  <span className="text-muted-foreground block text-xs">
+                    {transaction.provider}’s words: <ProviderText text={transaction.providerDeclineReason} quote />
+                  </span>
                 ) : null}
-              </div>
-              <dl className="divide-y">
-                <Row label="Authorised">
-                  {transaction.authorisedAmount
-                    ? `${transaction.authorisedAmount} · ${transaction.authorisedAt ?? "time not given"}`
-                    : null}
-                </Row>
-                <Row label="Settled">
-                  {transaction.settledAmount
-                    ? `${transaction.settledAmount} · ${transaction.settledAt ?? "time not given"}`
-                    : transaction.status === "authorised"
-                      ? "Not yet"
-                      : null}
-                </Row>
-                <Row label="Original amount">{transaction.originalAmount}</Row>
-                <Row label="Merchant place">
-                  {[transaction.merchantCity, transaction.merchantCountry].filter(Boolean).join(", ") || null}
-                </Row>
-                <Row label="Category">{transaction.merchantCategory}</Row>
-                <Row label="Description">{transaction.description}</Row>
-                <Row label="Card">
-                  {transaction.cardId && transaction.cardLabel ? (
-                    <Link
-                      href={`/cards/${transaction.cardId}`}
-                      className="underline-offset-4 hover:underline"
-                    >
-                      {transaction.cardLabel}
-                    </Link>
-                  ) : (
-                    "Not linked to a Cardhub card yet"
-                  )}
-                </Row>
-                <Row label="Cardholder">
-                  {transaction.ownerName
-                    ? `${transaction.ownerName}${transaction.teamName ? ` (${transaction.teamName})` : ""}`
-                    : "Unassigned"}
-                </Row>
-                <Row label="Provider">{`${transaction.provider} · ${transaction.accountLabel}`}</Row>
-                <Row label="Provider type">{transaction.providerType}</Row>
-                <Row label="Provider’s id">
-                  <span className="font-mono text-xs">{transaction.providerTransactionId}</span>
-                </Row>
-              </dl>
-              <MemoForm
-                key={transaction.id}
-                transactionId={transaction.id}
-                memo={transaction.memo}
-                editable={transaction.mayEditMemo}
-              />
-              <Dialog.Close className="focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none">
-                <XIcon aria-hidden className="size-4" />
-                <span className="sr-only">Close details</span>
-              </Dialog.Close>
-            </>
-          ) : null}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+              </p>
+            ) : null}
+          </div>
+          <dl className="divide-y">
+            <Row label="Authorised">
+              {transaction.authorisedAmount
+                ? `${transaction.authorisedAmount} · ${transaction.authorisedAt ?? "time not given"}`
+                : null}
+            </Row>
+            <Row label="Settled">
+              {transaction.settledAmount
+                ? `${transaction.settledAmount} · ${transaction.settledAt ?? "time not given"}`
+                : transaction.status === "authorised"
+                  ? "Not yet"
+                  : null}
+            </Row>
+            <Row label="Original amount">{transaction.originalAmount}</Row>
+            <Row label="Merchant place">
+              {[transaction.merchantCity, transaction.merchantCountry].filter(Boolean).join(", ") || null}
+            </Row>
+            <Row label="Category">{transaction.merchantCategory}</Row>
+            <Row label="Description">{transaction.description}</Row>
+            <Row label="Card">
+              {transaction.cardId && transaction.cardLabel ? (
+                <Link href={`/cards/${transaction.cardId}`} className="underline-offset-4 hover:underline">
+                  {transaction.cardLabel}
+                </Link>
+              ) : (
+                "Not linked to a Cardhub card yet"
+              )}
+            </Row>
+            <Row label="Cardholder">
+              {transaction.ownerName
+                ? `${transaction.ownerName}${transaction.teamName ? ` (${transaction.teamName})` : ""}`
+                : "Unassigned"}
+            </Row>
+            <Row label="Provider">{`${transaction.provider} · ${transaction.accountLabel}`}</Row>
+            <Row label="Provider type">{transaction.providerType}</Row>
+            <Row label="Provider’s id">
+              <span className="font-mono text-xs">{transaction.providerTransactionId}</span>
+            </Row>
+          </dl>
+          <MemoForm
+            key={transaction.id}
+            transactionId={transaction.id}
+            memo={transaction.memo}
+            editable={transaction.mayEditMemo}
+          />
+          <button
+            type="button"
+            onClick={onClose}
+            className="focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
+          >
+            <XIcon aria-hidden className="size-4" />
+            <span className="sr-only">Close details</span>
+          </button>
+        </>
+      ) : null}
+    </NativeModal>
   );
 }

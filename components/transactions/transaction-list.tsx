@@ -1,12 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import Link from "next/link";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import { cn } from "@/lib/utils";
-import { TransactionDrawer } from "./transaction-drawer";
 import { TransactionStatusBadge } from "./transaction-status-badge";
 import type { TransactionView } from "./transaction-view";
+
+// The drawer (details, memo form) loads when a transaction is first opened, not with the list.
+const TransactionDrawer = lazy(() => import("./transaction-drawer").then((module) => ({ default: module.TransactionDrawer })));
 
 function place(row: TransactionView): string | null {
   return [row.merchantCity, row.merchantCountry].filter(Boolean).join(", ") || null;
@@ -103,7 +105,11 @@ export function TransactionList({
         caption={caption}
         onRowOpen={(row) => setOpenId(row.id)}
       />
-      <TransactionDrawer transaction={open} onClose={() => setOpenId(null)} />
+      {open ? (
+        <Suspense fallback={null}>
+          <TransactionDrawer transaction={open} onClose={() => setOpenId(null)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

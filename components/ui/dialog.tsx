@@ -1,41 +1,88 @@
 "use client";
 
 import * as React from "react";
-import { Dialog as DialogPrimitive } from "radix-ui";
+import { Slot } from "radix-ui";
 import { XIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
+import { NativeModal, useOpenState } from "./native-modal";
 
-function Dialog(props: React.ComponentProps<typeof DialogPrimitive.Root>) {
-  return <DialogPrimitive.Root data-slot="dialog" {...props} />;
+/** A centred modal dialog on the browser's own <dialog> (see NativeModal), with shadcn's parts and look. */
+type DialogState = { open: boolean; setOpen: (open: boolean) => void; titleId: string; descriptionId: string };
+const DialogContext = React.createContext<DialogState | null>(null);
+
+function useDialog(): DialogState {
+  const state = React.useContext(DialogContext);
+  if (!state) throw new Error("Dialog parts must be inside <Dialog>");
+  return state;
 }
 
-function DialogTrigger(props: React.ComponentProps<typeof DialogPrimitive.Trigger>) {
-  return <DialogPrimitive.Trigger data-slot="dialog-trigger" {...props} />;
+function Dialog({ open: controlled, onOpenChange, defaultOpen, children }: { open?: boolean; onOpenChange?: (open: boolean) => void; defaultOpen?: boolean; children: React.ReactNode }) {
+  const [open, setOpen] = useOpenState(controlled, onOpenChange, defaultOpen);
+  const titleId = React.useId();
+  const descriptionId = React.useId();
+  const state = React.useMemo(() => ({ open, setOpen, titleId, descriptionId }), [open, setOpen, titleId, descriptionId]);
+  return <DialogContext.Provider value={state}>{children}</DialogContext.Provider>;
 }
 
-function DialogClose(props: React.ComponentProps<typeof DialogPrimitive.Close>) {
-  return <DialogPrimitive.Close data-slot="dialog-close" {...props} />;
-}
-
-function DialogContent({ className, children, ...props }: React.ComponentProps<typeof DialogPrimitive.Content>) {
+function DialogTrigger({ asChild, onClick, ...props }: React.ComponentProps<"button"> & { asChild?: boolean }) {
+  const { open, setOpen } = useDialog();
+  const Component = asChild ? Slot.Root : "button";
   return (
-    <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay data-slot="dialog-overlay" className="fixed inset-0 z-50 bg-black/50" />
-      <DialogPrimitive.Content
-        data-slot="dialog-content"
-        className={cn(
-          "bg-background fixed top-1/2 left-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-lg border p-6 shadow-lg",
-          className,
-        )}
-        {...props}
+    <Component
+      data-slot="dialog-trigger"
+      type={asChild ? undefined : "button"}
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      {...props}
+      onClick={(event: React.MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        if (!event.defaultPrevented) setOpen(true);
+      }}
+    />
+  );
+}
+
+function DialogClose({ asChild, onClick, ...props }: React.ComponentProps<"button"> & { asChild?: boolean }) {
+  const { setOpen } = useDialog();
+  const Component = asChild ? Slot.Root : "button";
+  return (
+    <Component
+      data-slot="dialog-close"
+      type={asChild ? undefined : "button"}
+      {...props}
+      onClick={(event: React.MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        if (!event.defaultPrevented) setOpen(false);
+      }}
+    />
+  );
+}
+
+function DialogContent({ className, children, ...props }: Omit<React.ComponentProps<"dialog">, "open">) {
+  const { open, setOpen, titleId, descriptionId } = useDialog();
+  return (
+    <NativeModal
+      open={open}
+      onOpenChange={setOpen}
+      data-slot="dialog-content"
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      className={cn(
+        "bg-background text-foreground fixed top-1/2 left-1/2 z-50 m-0 grid max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-lg border p-6 shadow-lg backdrop:bg-black/50",
+        className,
+      )}
+      {...props}
+    >
+      {children}
+      <button
+        type="button"
+        onClick={() => setOpen(false)}
+        className="ring-offset-background focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
       >
-        {children}
-        <DialogPrimitive.Close className="ring-offset-background focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none">
-          <XIcon className="size-4" aria-hidden />
-          <span className="sr-only">Close</span>
-        </DialogPrimitive.Close>
-      </DialogPrimitive.Content>
-    </DialogPrimitive.Portal>
+        <XIcon className="size-4" aria-hidden />
+        <span className="sr-only">Close</span>
+      </button>
+    </NativeModal>
   );
 }
 
@@ -47,12 +94,14 @@ function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {
   return <div data-slot="dialog-footer" className={cn("flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)} {...props} />;
 }
 
-function DialogTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {
-  return <DialogPrimitive.Title data-slot="dialog-title" className={cn("text-lg leading-none font-semibold", className)} {...props} />;
+function DialogTitle({ className, ...props }: React.ComponentProps<"h2">) {
+  const { titleId } = useDialog();
+  return <h2 id={titleId} data-slot="dialog-title" className={cn("text-lg leading-none font-semibold", className)} {...props} />;
 }
 
-function DialogDescription({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Description>) {
-  return <DialogPrimitive.Description data-slot="dialog-description" className={cn("text-muted-foreground text-sm", className)} {...props} />;
+function DialogDescription({ className, ...props }: React.ComponentProps<"p">) {
+  const { descriptionId } = useDialog();
+  return <p id={descriptionId} data-slot="dialog-description" className={cn("text-muted-foreground text-sm", className)} {...props} />;
 }
 
 export { Dialog, DialogTrigger, DialogClose, DialogContent, DialogHeader, DialogFooter, DialogTitle, DialogDescription };

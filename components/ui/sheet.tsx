@@ -1,26 +1,54 @@
 "use client";
 
 import * as React from "react";
-import { Dialog as SheetPrimitive } from "radix-ui";
+import { Slot } from "radix-ui";
 import { XIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
+import { NativeModal, useOpenState } from "./native-modal";
 
-function Sheet(props: React.ComponentProps<typeof SheetPrimitive.Root>) {
-  return <SheetPrimitive.Root data-slot="sheet" {...props} />;
+/** A side or bottom sheet on the browser's own modal <dialog> (see NativeModal): the list pages' filter sheets. */
+type SheetState = { open: boolean; setOpen: (open: boolean) => void; titleId: string };
+const SheetContext = React.createContext<SheetState | null>(null);
+
+function useSheet(): SheetState {
+  const state = React.useContext(SheetContext);
+  if (!state) throw new Error("Sheet parts must be inside <Sheet>");
+  return state;
 }
 
-function SheetTrigger(props: React.ComponentProps<typeof SheetPrimitive.Trigger>) {
-  return <SheetPrimitive.Trigger data-slot="sheet-trigger" {...props} />;
+function Sheet({ open: controlled, onOpenChange, defaultOpen, children }: { open?: boolean; onOpenChange?: (open: boolean) => void; defaultOpen?: boolean; children: React.ReactNode }) {
+  const [open, setOpen] = useOpenState(controlled, onOpenChange, defaultOpen);
+  const titleId = React.useId();
+  const state = React.useMemo(() => ({ open, setOpen, titleId }), [open, setOpen, titleId]);
+  return <SheetContext.Provider value={state}>{children}</SheetContext.Provider>;
 }
 
-function SheetTitle({ className, ...props }: React.ComponentProps<typeof SheetPrimitive.Title>) {
-  return <SheetPrimitive.Title data-slot="sheet-title" className={cn("font-semibold", className)} {...props} />;
+function SheetTrigger({ asChild, onClick, ...props }: React.ComponentProps<"button"> & { asChild?: boolean }) {
+  const { open, setOpen } = useSheet();
+  const Component = asChild ? Slot.Root : "button";
+  return (
+    <Component
+      data-slot="sheet-trigger"
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      {...props}
+      onClick={(event: React.MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        if (!event.defaultPrevented) setOpen(true);
+      }}
+    />
+  );
+}
+
+function SheetTitle({ className, ...props }: React.ComponentProps<"h2">) {
+  const { titleId } = useSheet();
+  return <h2 id={titleId} data-slot="sheet-title" className={cn("font-semibold", className)} {...props} />;
 }
 
 const SIDES = {
-  left: "inset-y-0 left-0 h-full w-72 border-r",
-  right: "inset-y-0 right-0 h-full w-80 max-w-[90vw] border-l",
-  bottom: "inset-x-0 bottom-0 max-h-[85dvh] overflow-y-auto rounded-t-xl border-t",
+  left: "inset-y-0 left-0 right-auto h-full max-h-none w-72 border-r",
+  right: "inset-y-0 right-0 left-auto h-full max-h-none w-80 max-w-[90vw] border-l",
+  bottom: "inset-x-0 bottom-0 top-auto w-full max-w-none max-h-[85dvh] rounded-t-xl border-t",
 } as const;
 
 function SheetContent({
@@ -29,22 +57,27 @@ function SheetContent({
   side = "left",
   closeLabel = "Close menu",
   ...props
-}: React.ComponentProps<typeof SheetPrimitive.Content> & { side?: keyof typeof SIDES; closeLabel?: string }) {
+}: Omit<React.ComponentProps<"dialog">, "open"> & { side?: keyof typeof SIDES; closeLabel?: string }) {
+  const { open, setOpen, titleId } = useSheet();
   return (
-    <SheetPrimitive.Portal>
-      <SheetPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50" />
-      <SheetPrimitive.Content
-        data-slot="sheet-content"
-        className={cn("bg-background fixed z-50 flex flex-col gap-4 p-4 shadow-lg", SIDES[side], className)}
-        {...props}
+    <NativeModal
+      open={open}
+      onOpenChange={setOpen}
+      data-slot="sheet-content"
+      aria-labelledby={titleId}
+      className={cn("bg-background text-foreground fixed z-50 m-0 flex flex-col gap-4 overflow-y-auto p-4 shadow-lg backdrop:bg-black/50", SIDES[side], className)}
+      {...props}
+    >
+      {children}
+      <button
+        type="button"
+        onClick={() => setOpen(false)}
+        className="ring-offset-background focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
       >
-        {children}
-        <SheetPrimitive.Close className="ring-offset-background focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none">
-          <XIcon className="size-4" />
-          <span className="sr-only">{closeLabel}</span>
-        </SheetPrimitive.Close>
-      </SheetPrimitive.Content>
-    </SheetPrimitive.Portal>
+        <XIcon className="size-4" aria-hidden />
+        <span className="sr-only">{closeLabel}</span>
+      </button>
+    </NativeModal>
   );
 }
 

@@ -5,6 +5,7 @@ import { providerAccounts, type ProviderName } from "@/db/schema/provider-accoun
 import { teams } from "@/db/schema/teams";
 import { transactions, type LedgerDirection, type LedgerStatus } from "@/db/schema/transactions";
 import { users } from "@/db/schema/users";
+import { servedByDailyTotals, totalsFromDailyTotals } from "./transaction-daily-totals";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { nonDefaultExponents, parseMoney } from "@/lib/money";
 
@@ -304,9 +305,15 @@ export type CurrencyTotals = {
 /**
  * Totals of the filtered set per currency. Spent counts only money that moved or is held: authorised and settled
  * debits, less settled reversal credits (Cardepass v1 reports a reversal as its own Income row). Declined, reversed
- * and expired authorisations are never spend; refunds are counted apart.
+ * and expired authorisations are never spend; refunds are counted apart. The whole organisation's totals read the
+ * daily rollup (a few rows per day, exact); narrower scopes sum their own rows.
  */
 export async function transactionTotals(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
+  return servedByDailyTotals(scope) ? totalsFromDailyTotals(db, scope) : transactionTotalsFromRows(db, scope);
+}
+
+/** The same totals summed over the matching transactions themselves (the rollup's triggers use the same rules). */
+export async function transactionTotalsFromRows(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
   const rows = await db
     .select({
       currency: t.currency,

@@ -21,3 +21,4 @@ export * from "./notifications";
 export * from "./system-operators";
 export * from "./provider-statements";
 export * from "./low-balance-alerts";
+export * from "./transaction-daily-totals";

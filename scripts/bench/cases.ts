@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
+import { listTransactions, type TransactionCursor, type TransactionFilters } from "@/db/queries/transactions";
 import { findCardForView, listCards, visibilityCondition, type CardListFilters, type CardSort } from "@/db/queries/cards";
 import { findUserByEmail } from "@/db/queries/users";
 import { cards } from "@/db/schema/cards";
@@ -9,8 +10,8 @@ import { AUDIT_PAGE_SIZE, auditSearchString, type AuditFilters } from "@/lib/aud
 import { visibilityFor, type VisibilityFilter } from "@/lib/auth/permissions";
 import { toSessionUser, type SessionUser } from "@/lib/auth/session-user";
 import { CARD_PAGE_SIZE, cardSearchString } from "@/lib/cards/list-search";
+import { TRANSACTION_PAGE_SIZE, transactionSearchString } from "@/lib/transactions/list-search";
 import { BENCH_FINANCE_EMAIL, BENCH_MANAGER_EMAIL, type BenchFixture } from "./generate";
-import { listBenchTransactions, type BenchTransactionFilters } from "./transactions-list";
 
 export const BENCH_ROLES = ["finance", "manager"] as const;
 export type BenchRole = (typeof BENCH_ROLES)[number];
@@ -20,7 +21,7 @@ export type BenchCase = {
   list: BenchList;
   case: string;
   role: BenchRole;
-  /** Calls the project's own query function (for transactions, the marked stand-in) as the page would. */
+  /** Calls the project's own query function as the page would. */
   run: (db: Db) => Promise<unknown>;
   /** The page a signed-in browser would load for the same case; null where no page exists yet. */
   httpPath: string | null;
@@ -28,7 +29,6 @@ export type BenchCase = {
 
 /** The audit action nobody has performed in the generated data: a filter that matches nothing. */
 export const UNUSED_AUDIT_ACTION = "provider_account.updated";
-const TRANSACTION_PAGE_SIZE = 50;
 
 async function sessionUser(db: Db, email: string): Promise<SessionUser> {
   const user = await findUserByEmail(db, email);
@@ -51,15 +51,20 @@ async function deepCardCursor(db: Db, organizationId: string, scope: VisibilityF
   return result.rows[0]!;
 }
 
-async function deepTransactionCursor(db: Db, organizationId: string, scope: VisibilityFilter): Promise<{ occurredAt: string; id: string }> {
-  const visibleCards = scope.all ? sql`true` : sql`${transactions.cardId} in (select ${cards.id} from ${cards} where ${and(eq(cards.organizationId, organizationId), visibilityCondition(scope))})`;
-  const where = sql`${transactions.organizationId} = ${organizationId} and ${visibleCards}`;
-  const result = await db.execute<{ occurred_at: string; id: string }>(sql`
-    select to_char(${transactions.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as occurred_at, ${transactions.id} as id
+/** Transactions are visible through their owner and team at the time (db/queries/transactions.ts), not the card's. */
+function transactionVisibility(scope: VisibilityFilter): SQL {
+  if (scope.all) return sql`true`;
+  const teams = scope.teamIds.length > 0 ? sql` or ${inArray(transactions.teamId, [...scope.teamIds])}` : sql``;
+  return sql`(${eq(transactions.ownerUserId, scope.ownerUserId)}${teams})`;
+}
+
+async function deepTransactionCursor(db: Db, organizationId: string, scope: VisibilityFilter): Promise<TransactionCursor> {
+  const where = sql`${transactions.organizationId} = ${organizationId} and ${transactionVisibility(scope)}`;
+  const result = await db.execute<{ at: string; id: string }>(sql`
+    select to_char(${transactions.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, ${transactions.id} as id
     from ${transactions} where ${where} order by ${transactions.occurredAt} desc, ${transactions.id} desc
     offset (select floor(count(*) * 0.75) from ${transactions} where ${where}) limit 1`);
-  const row = result.rows[0]!;
-  return { occurredAt: row.occurred_at, id: row.id };
+  return result.rows[0]!;
 }
 
 export async function buildCases(db: Db, fixture: BenchFixture): Promise<BenchCase[]> {
@@ -68,7 +73,6 @@ export async function buildCases(db: Db, fixture: BenchFixture): Promise<BenchCa
     manager: await sessionUser(db, BENCH_MANAGER_EMAIL),
   };
   const { organizationId } = fixture;
-  const dayAfterTo = new Date(Date.parse(`${fixture.dateTo}T00:00:00Z`) + 86_400_000);
   const cases: BenchCase[] = [];
   for (const role of BENCH_ROLES) {
     const user = users[role];
@@ -94,14 +98,13 @@ export async function buildCases(db: Db, fixture: BenchFixture): Promise<BenchCa
     cardCase("sort balance", {}, { field: "balance", direction: "desc" });
 
     const transactionScope = visibility(user, "transaction.view");
-    const transactionCase = (name: string, filters: BenchTransactionFilters, after?: { occurredAt: string; id: string }) => {
+    const transactionCase = (name: string, filters: TransactionFilters, after?: TransactionCursor) => {
       cases.push({
         list: "transactions",
         case: name,
         role,
-        run: (database) => listBenchTransactions(database, { organizationId, visibility: transactionScope, filters, after, limit: TRANSACTION_PAGE_SIZE }),
-        // The /transactions page is being built on the transactions branch; there is no list page to load yet.
-        httpPath: null,
+        run: (database) => listTransactions(database, { organizationId, visibility: transactionScope, filters, after, limit: TRANSACTION_PAGE_SIZE }),
+        httpPath: `/transactions${transactionSearchString(filters, { after })}`,
       });
     };
     transactionCase("first page", {});
@@ -109,12 +112,11 @@ export async function buildCases(db: Db, fixture: BenchFixture): Promise<BenchCa
     transactionCase("status", { status: "declined" });
     transactionCase("owner", { ownerUserId: fixture.ownerUserId });
     transactionCase("team + status", { teamId: fixture.managerTeamId, status: "declined" });
-    transactionCase("search last four", { q: fixture.last4 });
-    transactionCase("search alias", { q: fixture.aliasText });
-    transactionCase("search owner name", { q: fixture.ownerNameText });
-    transactionCase("date range", { from: new Date(`${fixture.dateFrom}T00:00:00Z`), toExclusive: dayAfterTo });
-    transactionCase("merchant text", { merchant: fixture.merchantText });
-    transactionCase("amount range", { minAmount: 100_000n, maxAmount: 100_500n });
+    // The list finds a card by its id (the card page's link); it has no card text search, so that case is by card.
+    transactionCase("card", { cardId: fixture.cardId });
+    transactionCase("date range", { from: fixture.dateFrom, to: fixture.dateTo });
+    transactionCase("merchant text", { q: fixture.merchantText });
+    transactionCase("amount range", { min: "1000.00", max: "1005.00" });
 
     const auditScope = visibility(user, "audit.view");
     const auditCase = (name: string, filters: AuditFilters) => {

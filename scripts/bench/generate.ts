@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Scale } from "./scales";
+import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
+import { organizationSettings } from "@/db/schema/settings";
 
 export const BENCH_PASSWORD = "bench-password-not-secret";
 export const BENCH_FINANCE_EMAIL = "finance@bench.test";
@@ -73,6 +75,8 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
   await db.execute(sql`set synchronous_commit = off`);
   const [org] = (await db.execute<{ id: string }>(sql`insert into organizations (name) values ('Bench Company') returning id`)).rows;
   const organizationId = org!.id;
+  // The bench signs in with a password alone; a new organisation requires two-factor for finance and admin.
+  await db.insert(organizationSettings).values({ organizationId, values: { twoFactorRequiredRoles: [] } });
   // A second organisation with a few cards, so every scope condition has something to exclude.
   const [other] = (await db.execute<{ id: string }>(sql`insert into organizations (name) values ('Other Company') returning id`)).rows;
 
@@ -140,17 +144,17 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     select ${other!.id}::uuid, a.id, 'sharebalance', 'Other card ' || g, 'CHF', 'active', now() - make_interval(days => g)
     from generate_series(1, 50) g join provider_accounts a on a.organization_id = ${other!.id}::uuid`);
   await db.execute(sql`create unlogged table bench_cards as
-    select row_number() over (order by created_at, id) - 1 as n, id, provider_account_id, currency from cards where organization_id = ${organizationId}::uuid`);
+    select row_number() over (order by created_at, id) - 1 as n, id, provider_account_id, currency, owner_user_id, team_id from cards where organization_id = ${organizationId}::uuid`);
   await db.execute(sql`create index on bench_cards (n)`);
 
   // Transactions: card n = (g * 7) % cards, time spread over the last 180 days, oldest first.
   await step(
     `transactions ×${scale.transactions}`,
-    sql`insert into transactions (organization_id, provider_account_id, provider_transaction_id, card_id, type, status, amount, currency,
-        merchant_amount, merchant_currency, merchant_name, merchant_country, decline_reason, occurred_at, updated_at)
-      select ${organizationId}::uuid, c.provider_account_id, 'bench-' || g, c.id,
-        case when g % 25 = 0 then 'refund' else 'purchase' end,
-        case when g % 40 = 0 then 'declined' when g % 9 = 0 then 'pending' else 'settled' end,
+    sql`insert into transactions (organization_id, provider_account_id, provider_transaction_id, card_id, owner_user_id, team_id, type, direction,
+        status, amount, currency, merchant_amount, merchant_currency, merchant_name, merchant_country, decline_reason, occurred_at, updated_at)
+      select ${organizationId}::uuid, c.provider_account_id, 'bench-' || g, c.id, c.owner_user_id, c.team_id,
+        case when g % 25 = 0 then 'refund' else 'purchase' end, case when g % 25 = 0 then 'credit' else 'debit' end,
+        case when g % 40 = 0 then 'declined' when g % 9 = 0 then 'authorised' else 'settled' end,
         ((g * 2654435761) % 250000)::bigint, c.currency, ((g * 2654435761) % 250000)::bigint, c.currency,
         (${textArray(MERCHANTS)})[1 + g % ${MERCHANTS.length}] || ' ' || (g % 997), (array['US','DE','GB','FR'])[1 + g % 4],
         case when g % 40 = 0 then 'insufficient_funds' end,
@@ -178,6 +182,10 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     "audit_log",
     true,
   );
+  // The bulk insert ran with triggers off (session_replication_role = replica): the totals rollup is rebuilt once.
+  const totalsStarted = performance.now();
+  await rebuildDailyTotals(db, organizationId);
+  log(`transaction daily totals (${((performance.now() - totalsStarted) / 1000).toFixed(1)} s)`);
   await db.execute(sql`drop table bench_users, bench_teams, bench_cards`);
   await step("analyze", sql`analyze`);
 

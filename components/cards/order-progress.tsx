@@ -1,0 +1,127 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { CheckCircle2, Loader2, X, XCircle } from "lucide-react";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { Button } from "@/components/ui/button";
+import type { LocalOrderStatus } from "@/db/schema/provider-orders";
+import type { OrderType } from "@/lib/providers/types";
+import { ProviderText } from "@/components/providers/provider-text";
+import { ORDER_TYPE_LABELS } from "./labels";
+import type { OrderPoll } from "./order-tracker";
+import type { Tracked } from "./result-message";
+
+// "needs_review" is not an end, but nothing changes for hours: stop polling and say what to do.
+const FINAL: readonly LocalOrderStatus[] = ["completed", "failed", "needs_review"];
+
+async function fetchOrder(id: string): Promise<OrderPoll> {
+  const response = await fetch(`/api/orders/${encodeURIComponent(id)}`, { cache: "no-store", headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`order status answered ${response.status}`);
+  return (await response.json()) as OrderPoll;
+}
+
+function doneText(type: OrderType | undefined): string {
+  switch (type) {
+    case "issue":
+      return "The card has been issued.";
+    case "topup":
+      return "The top-up has gone through.";
+    case "withdraw":
+      return "The withdrawal has gone through; the money is back in the funding account.";
+    case "limits":
+      return "The new limits are in place.";
+    case "freeze":
+      return "The card is frozen.";
+    case "unfreeze":
+      return "The card is active again.";
+    case "cancel":
+      return "The card has been cancelled.";
+    case "activate":
+      return "The card is activated and ready to use.";
+    default:
+      return "Done.";
+  }
+}
+
+type ProgressProps = { order: Tracked; providerLabel: string; onDismiss: () => void };
+
+/** One followed order: polled once a second until the provider settles it, then the server data is re-rendered. */
+export function OrderProgress(props: ProgressProps) {
+  return (
+    <QueryProvider>
+      <Progress {...props} />
+    </QueryProvider>
+  );
+}
+
+function Progress({ order, providerLabel, onDismiss }: ProgressProps) {
+  const router = useRouter();
+  const refreshed = useRef(false);
+  const query = useQuery({
+    queryKey: ["order", order.id],
+    queryFn: () => fetchOrder(order.id),
+    refetchInterval: (current) => (current.state.data && FINAL.includes(current.state.data.status) ? false : 1000),
+    refetchIntervalInBackground: true,
+    retry: 3,
+  });
+  const status = query.data?.status;
+  const type = query.data?.type ?? order.type;
+  const final = status !== undefined && FINAL.includes(status);
+
+  useEffect(() => {
+    if (final && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+  }, [final, router]);
+
+  const what = type ? ORDER_TYPE_LABELS[type] : "Request";
+  let icon = <Loader2 aria-hidden className="text-muted-foreground size-4 animate-spin motion-reduce:animate-none" />;
+  let text: React.ReactNode = `${what}: waiting for ${providerLabel}…`;
+  if (status === "completed") {
+    icon = <CheckCircle2 aria-hidden className="text-success size-4" />;
+    text = doneText(type);
+  } else if (status === "failed") {
+    icon = <XCircle aria-hidden className="text-destructive size-4" />;
+    text = (
+      <>
+        <span className="font-medium">{what} failed.</span> {query.data?.failureMessage ? (
+          <>
+            {providerLabel} said: <ProviderText text={query.data.failureMessage} quote />
+          </>
+        ) : (
+          `${providerLabel} did not give a reason.`
+        )}{" "}
+        {type === "issue" || type === "topup" ? "No money was taken for it." : null}
+      </>
+    );
+  } else if (status === "needs_review") {
+    icon = <XCircle aria-hidden className="text-destructive size-4" />;
+    text = (
+      <>
+        <span className="font-medium">{what}: {providerLabel} never said how it ended.</span> Check the card at {providerLabel} before trying again; Cardhub keeps asking.
+      </>
+    );
+  } else if (query.isError && !query.data) {
+    text = `${what}: sent to ${providerLabel}. Its progress could not be read just now; retrying…`;
+  } else if (status === "created" && query.data?.retrying) {
+    text = `${what}: ${providerLabel} did not answer yet; trying again with the same request, so nothing is done twice…`;
+  } else if (status === "created") {
+    text = `${what}: sending to ${providerLabel}…`;
+  }
+
+  return (
+    <div className={`flex items-start gap-3 rounded-lg border px-4 py-3 text-sm ${status === "failed" ? "border-destructive/40" : ""}`}>
+      <span className="mt-0.5">{icon}</span>
+      <span className="flex-1">{text}</span>
+      {final ? (
+        <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={onDismiss}>
+          <X aria-hidden />
+          <span className="sr-only">Dismiss</span>
+        </Button>
+      ) : null}
+    </div>
+  );
+}

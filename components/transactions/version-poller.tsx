@@ -1,0 +1,49 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { QueryProvider } from "@/components/providers/query-provider";
+
+const POLL_MS = 3_000;
+
+async function fetchVersion(cardId?: string): Promise<string> {
+  const response = await fetch(
+    `/api/transactions/version${cardId ? `?card=${encodeURIComponent(cardId)}` : ""}`,
+    { cache: "no-store" },
+  );
+  if (!response.ok) throw new Error(`version ${response.status}`);
+  return ((await response.json()) as { version: string }).version;
+}
+
+/**
+ * New activity without a reload: polls a cheap change token every few seconds and re-renders the server page when it
+ * moves (filters, open drawer and scroll position stay as they are).
+ */
+export function VersionPoller(props: { cardId?: string; version: string }) {
+  return (
+    <QueryProvider>
+      <Poller {...props} />
+    </QueryProvider>
+  );
+}
+
+function Poller({ cardId, version }: { cardId?: string; version: string }) {
+  const router = useRouter();
+  // The version read before the page's rows: anything written after that render differs from it.
+  const seen = useRef<string>(version);
+  const { data } = useQuery({
+    queryKey: ["transactions-version", cardId ?? "all"],
+    queryFn: () => fetchVersion(cardId),
+    refetchInterval: POLL_MS,
+    retry: 1,
+  });
+  useEffect(() => {
+    if (data === undefined) return;
+    if (seen.current !== data) {
+      seen.current = data;
+      router.refresh();
+    }
+  }, [data, router]);
+  return null;
+}

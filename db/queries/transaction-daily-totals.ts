@@ -1,0 +1,72 @@
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { transactionDailyTotals } from "@/db/schema/transaction-daily-totals";
+import type { CurrencyTotals, TransactionFilters, TransactionScope } from "./transactions";
+
+const d = transactionDailyTotals;
+
+/** The filters the rollup's key can answer exactly: days (UTC, as the list's from/to), status, account, currency. */
+const ROLLUP_FILTERS = new Set<keyof TransactionFilters>(["from", "to", "status", "provider", "accountId", "currency"]);
+
+/**
+ * Whether the daily rollup gives this scope's totals exactly: the whole organisation (finance, auditors, admins)
+ * filtered on the rollup's own key only. A person's or team's scope, a card, merchant text or an amount range need the
+ * rows themselves, which their own indexes narrow.
+ */
+export function servedByDailyTotals(scope: TransactionScope): boolean {
+  if (!scope.visibility.all) return false;
+  return Object.entries(scope.filters).every(([key, value]) => !value || ROLLUP_FILTERS.has(key as keyof TransactionFilters));
+}
+
+/** Totals per currency from the rollup: one range of its primary key (organisation, day) per call. */
+export async function totalsFromDailyTotals(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
+  const { filters, organizationId } = scope;
+  const conditions: (SQL | undefined)[] = [
+    eq(d.organizationId, organizationId),
+    filters.from ? gte(d.day, filters.from) : undefined,
+    filters.to ? lte(d.day, filters.to) : undefined,
+    filters.status ? eq(d.status, filters.status) : undefined,
+    filters.currency ? eq(d.currency, filters.currency) : undefined,
+    filters.accountId ? eq(d.providerAccountId, filters.accountId) : undefined,
+    filters.provider
+      ? inArray(
+          d.providerAccountId,
+          db
+            .select({ id: providerAccounts.id })
+            .from(providerAccounts)
+            .where(and(eq(providerAccounts.organizationId, organizationId), eq(providerAccounts.provider, filters.provider))),
+        )
+      : undefined,
+  ];
+  const rows = await db
+    .select({
+      currency: d.currency,
+      spent: sql<string>`sum(${d.spent})`,
+      refunded: sql<string>`sum(${d.refunded})`,
+      declinedCount: sql<number>`coalesce(sum(${d.count}) filter (where ${d.status} = 'declined'), 0)`.mapWith(Number),
+      count: sql<number>`sum(${d.count})`.mapWith(Number),
+    })
+    .from(d)
+    .where(and(...conditions))
+    .groupBy(d.currency)
+    // A group whose rows all moved elsewhere stays in the rollup at zero; the raw sum would not list its currency.
+    .having(sql`sum(${d.count}) > 0`)
+    .orderBy(asc(d.currency));
+  return rows.map((row) => ({ ...row, spent: BigInt(row.spent), refunded: BigInt(row.refunded) }));
+}
+
+/**
+ * Recomputes one organisation's rollup from its transactions. The triggers keep it exact on every write; this is for
+ * loads that bypass triggers (the bench's bulk insert under session_replication_role = replica) and for repair.
+ */
+export async function rebuildDailyTotals(db: DbOrTx, organizationId: string): Promise<void> {
+  await db.execute(sql`delete from ${d} where ${d.organizationId} = ${organizationId}`);
+  await db.execute(sql`
+    insert into transaction_daily_totals (organization_id, day, currency, status, provider_account_id, spent, refunded, count)
+    select r.organization_id, (r.occurred_at at time zone 'UTC')::date, r.currency, r.status, r.provider_account_id,
+      sum(c.spent), sum(c.refunded), count(*)
+    from transactions r, transaction_daily_totals_contribution(r.direction, r.type, r.status, r.amount) c
+    where r.organization_id = ${organizationId}
+    group by 1, 2, 3, 4, 5`);
+}
