@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { ProductWithAccount } from "@/db/queries/products";
 import { formatMoney } from "@/lib/format";
-import { parseProductFees } from "@/lib/fees/product-fees";
+import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { feeLines, MODEL_LABELS } from "./labels";
 
 function detail(product: ProductWithAccount, key: string): string | null {

@@ -10,7 +10,8 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
 import type { CardModel, ProviderName } from "@/lib/providers";
 import { fundingShortfall } from "@/lib/fees/disclosure";
-import { parseProductFees, quoteFee } from "@/lib/fees/product-fees";
+import { quoteFee } from "@/lib/fees/product-fees";
+import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import type { IssueCardRequest, IssueKind } from "./schemas";

@@ -19,7 +19,8 @@ import { eventually } from "@/lib/providers/integration-support";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
-import { parseProductFees, quoteFee, type FeeAction, type FeeQuote } from "./product-fees";
+import { quoteFee, type FeeAction, type FeeQuote } from "./product-fees";
+import { parseProductFees } from "./parse-product-fees";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toBinFees } from "@/lib/providers/cardopenapi/transform";
-import { feeOn, learnChargedFee, mergeProductFees, parseProductFees, quoteFee, type FeeRule } from "./product-fees";
+import { feeOn, learnChargedFee, mergeProductFees, quoteFee, type FeeRule } from "./product-fees";
+import { parseProductFees } from "./parse-product-fees";
 
 const rule = (fixed: string, ratePpm: number, source: FeeRule["source"] = "provider"): FeeRule => ({ currency: "USD", fixed, ratePpm, source, observedAt: "2026-11-30T09:00:00.000Z" });
 

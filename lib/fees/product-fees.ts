@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { CardModel } from "@/lib/providers/types";
 
 /** The actions that can cost money, in the words of provider_orders.type. */
@@ -32,27 +31,6 @@ export type FeeKey = `${CardModel}:${FeeAction}`;
 export type ProductFees = Partial<Record<FeeKey, FeeRule>>;
 
 export const feeKey = (model: CardModel, action: FeeAction): FeeKey => `${model}:${action}`;
-
-const ruleSchema = z.object({
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  fixed: z.string().regex(/^\d+$/),
-  ratePpm: z.number().int().min(0).max(1_000_000),
-  source: z.enum(FEE_SOURCES),
-  observedAt: z.string(),
-  orderId: z.string().optional(),
-});
-const keySchema = z.string().regex(/^(sharebalance|standard|prepaid):(issue|topup|withdraw|cancel)$/);
-
-/** products.fees as stored; anything that does not parse (an older shape, a hand edit) is left out rather than guessed. */
-export function parseProductFees(raw: unknown): ProductFees {
-  const fees: ProductFees = {};
-  if (typeof raw !== "object" || raw === null) return fees;
-  for (const [key, value] of Object.entries(raw)) {
-    const rule = ruleSchema.safeParse(value);
-    if (keySchema.safeParse(key).success && rule.success) fees[key as FeeKey] = rule.data;
-  }
-  return fees;
-}
 
 /**
  * A refresh adds what the provider publishes now and keeps everything else it knew: a fee learnt from a charged

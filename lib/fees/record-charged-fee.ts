@@ -2,7 +2,8 @@ import type { Db, DbOrTx } from "@/db/client";
 import { lockProductFees, setProductFees } from "@/db/queries/products";
 import { lastChargedOrders } from "@/db/queries/provider-orders";
 import type { CardModel, OrderType } from "@/lib/providers/types";
-import { FEE_ACTIONS, feeKey, learnChargedFee, parseProductFees, type FeeAction } from "./product-fees";
+import { FEE_ACTIONS, feeKey, learnChargedFee, type FeeAction } from "./product-fees";
+import { parseProductFees } from "./parse-product-fees";
 
 const isFeeAction = (type: OrderType): type is FeeAction => (FEE_ACTIONS as readonly string[]).includes(type);
 

@@ -11,7 +11,7 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listTeams } from "@/db/queries/teams";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/current-user";
-import { parseProductFees } from "@/lib/fees/product-fees";
+import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { pickPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
 
 export const metadata: Metadata = { title: "Issue a card" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import type { IssueProduct } from "@/components/cards/issue-card-types";
-import { parseProductFees } from "@/lib/fees/product-fees";
+import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { PageHeader } from "@/components/layout/page-header";
 import { NewRequestForm } from "@/components/requests/new-request-form";
 import type { RequestableCard } from "@/components/requests/new-request-types";
