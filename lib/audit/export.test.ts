@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { auditLog } from "@/db/schema/audit";
 import { withTestDatabase } from "@/test/database";
-import { auditCsvStream, csvCell, csvLine, exportAuditCsv, type AuditCsvRow } from "./export";
+import { csvCell, csvLine } from "@/lib/csv/csv-line";
+import { auditCsvStream, exportAuditCsv, type AuditCsvRow } from "./export";
 import { record } from "./record";
 import { contextOf, seedDemoActors, type DemoActors } from "./test-actors";
 

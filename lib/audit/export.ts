@@ -1,3 +1,5 @@
+import { csvLine } from "@/lib/csv/csv-line";
+import { csvStream } from "@/lib/csv/csv-stream";
 import type { Db } from "@/db/client";
 import { auditTargetLabels, iterateAuditEvents, type AuditExportEvent } from "@/db/queries/audit";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -28,21 +30,6 @@ export const AUDIT_CSV_COLUMNS = [
 /** An exported row: the hashed content, both hashes, and the target's label (not hashed: it can change). */
 export type AuditCsvRow = AuditExportEvent & { targetLabel: string | null };
 
-/**
- * One CSV field (RFC 4180). Text a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a
- * leading apostrophe: an audit row's user agent or summary is attacker-controlled text. Text that already starts
- * with an apostrophe gets one too, so a reader removes exactly one and gets the original back (verify-csv.ts).
- */
-export function csvCell(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const safe = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(cells: readonly (string | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
-
 export function auditEventCsvLine(event: AuditCsvRow): string {
   return csvLine([
     event.id,
@@ -65,33 +52,8 @@ export function auditEventCsvLine(event: AuditCsvRow): string {
   ]);
 }
 
-/** Pulls one batch per read, so a slow client holds back the database instead of filling memory. */
 export function auditCsvStream(batches: AsyncGenerator<AuditCsvRow[]>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(AUDIT_CSV_COLUMNS)));
-        return;
-      }
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(next.value.map(auditEventCsvLine).join("")));
-      } catch (error) {
-        console.error("[audit] export failed:", error instanceof Error ? error.message : "unknown error");
-        controller.error(new Error("The export stopped before the end."));
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  return csvStream({ header: AUDIT_CSV_COLUMNS, line: auditEventCsvLine, batches, logName: "audit" });
 }
 
 async function* withTargetLabels(db: Db, organizationId: string, batches: AsyncGenerator<AuditExportEvent[]>): AsyncGenerator<AuditCsvRow[]> {

@@ -1,6 +1,7 @@
+import { csvStream } from "@/lib/csv/csv-stream";
 import type { Db } from "@/db/client";
 import { iterateStatements, type StatementFilter, type StatementRow } from "@/db/queries/statements";
-import { csvCell, csvLine } from "@/lib/audit/export";
+import { csvCell } from "@/lib/csv/csv-line";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { minorToDecimalText } from "@/lib/format";
@@ -63,28 +64,7 @@ export function statementCsvLine(row: StatementRow): string {
 }
 
 export function statementCsvStream(batches: AsyncGenerator<StatementRow[]>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(STATEMENT_CSV_COLUMNS)));
-        return;
-      }
-      try {
-        const next = await batches.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value.map(statementCsvLine).join("")));
-      } catch (error) {
-        console.error("[statements] export failed:", error instanceof Error ? error.message : "unknown error");
-        controller.error(new Error("The export stopped before the end."));
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  return csvStream({ header: STATEMENT_CSV_COLUMNS, line: statementCsvLine, batches, logName: "statements" });
 }
 
 function textResponse(status: number, message: string): Response {

@@ -1,6 +1,7 @@
+import { csvStream } from "@/lib/csv/csv-stream";
 import type { Db } from "@/db/client";
 import { iterateTransactions, type TransactionListRow } from "@/db/queries/transactions";
-import { csvCell, csvLine } from "@/lib/audit/export";
+import { csvCell } from "@/lib/csv/csv-line";
 import { record } from "@/lib/audit/record";
 import { visibilityFor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
@@ -88,38 +89,8 @@ export function transactionCsvLine(row: TransactionListRow): string {
   ]);
 }
 
-/** Pulls one batch per read, so a slow client holds back the database instead of filling memory. */
-export function transactionCsvStream(
-  batches: AsyncGenerator<TransactionListRow[]>,
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(TRANSACTION_CSV_COLUMNS)));
-        return;
-      }
-      try {
-        const next = await batches.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(next.value.map(transactionCsvLine).join("")));
-      } catch (error) {
-        console.error(
-          "[transactions] export failed:",
-          error instanceof Error ? error.message : "unknown error",
-        );
-        controller.error(new Error("The export stopped before the end."));
-      }
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+export function transactionCsvStream(batches: AsyncGenerator<TransactionListRow[]>): ReadableStream<Uint8Array> {
+  return csvStream({ header: TRANSACTION_CSV_COLUMNS, line: transactionCsvLine, batches, logName: "transactions" });
 }
 
 function textResponse(status: number, message: string): Response {

@@ -1,0 +1,14 @@
+/**
+ * One CSV field (RFC 4180). Text a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a
+ * leading apostrophe: an audit row's user agent or summary is attacker-controlled text. Text that already starts
+ * with an apostrophe gets one too, so a reader removes exactly one and gets the original back (verify-csv.ts).
+ */
+export function csvCell(value: string | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const safe = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(cells: readonly (string | null | undefined)[]): string {
+  return `${cells.map(csvCell).join(",")}\r\n`;
+}
