@@ -7,14 +7,16 @@ import { AuditPage } from "./pages/audit-page";
 const MUTATING = /\b(issue|freeze|unfreeze|cancel|fund|top.?up|withdraw|limits?|approve|reject|reveal|delete|remove|edit|save|create|new|request|assign|connect|invite|disable|enable)\b/i;
 
 async function mutatingControls(page: Page): Promise<string[]> {
-  const names: string[] = [];
-  for (const control of await page.getByRole("main").getByRole("button").or(page.getByRole("main").getByRole("link")).all()) {
-    // Links inside a table open a row (a card named "Reveal test" is data, not a control).
-    if (await control.evaluate((element) => element.tagName === "A" && element.closest("table") !== null)) continue;
-    const name = ((await control.getAttribute("aria-label")) ?? (await control.innerText())).trim();
-    if (MUTATING.test(name)) names.push(name);
-  }
-  return names;
+  // One read of the whole page: the audit page follows the chain check (another test may start one) and re-renders,
+  // so reading control by control raced with it (a loaded run waited for a 42nd control that had just gone).
+  const names = await page.getByRole("main").evaluate((main) =>
+    [...main.querySelectorAll<HTMLElement>("button, a[href], [role='button'], [role='link']")]
+      .filter((control) => control.getClientRects().length > 0 && !control.closest("[aria-hidden='true'], [hidden], [inert]"))
+      // Links inside a table open a row (a card named "Reveal test" is data, not a control).
+      .filter((control) => !(control.tagName === "A" && control.closest("table") !== null))
+      .map((control) => (control.getAttribute("aria-label") ?? control.innerText).trim()),
+  );
+  return names.filter((name) => MUTATING.test(name));
 }
 
 test.describe("auditor", () => {
