@@ -3,6 +3,9 @@ import { runMigrations } from "@/db/migrate";
 import { createBoss } from "@/lib/jobs/boss";
 import { grantAppRole, roleOf } from "./app-role";
 
+/** pg-boss 10's internal queue for scheduled sends (node_modules/pg-boss/src/timekeeper.js, QUEUES.SEND_IT). */
+export const PG_BOSS_SCHEDULER_QUEUE = "__pgboss__send-it";
+
 /**
  * Everything a deployment does as the schema owner before the app starts: migrations, pg-boss's schema and one
  * queue per job (creating a queue is DDL the app role may not run), then the app role's grants. With one URL for
@@ -18,6 +21,9 @@ export async function prepareDatabase(params: { ownerUrl: string; appUrl: string
     const boss = createBoss(params.ownerUrl, { supervise: false, schedule: false, max: 1 });
     await boss.start();
     try {
+      // pg-boss's scheduler sends each due job through this queue of its own, which the worker's start() creates and
+      // swallows any error doing so: as the app role that DDL is refused, and no schedule would ever fire.
+      await boss.createQueue(PG_BOSS_SCHEDULER_QUEUE);
       for (const queue of params.queues) {
         // The queue is made here, so its options are these: the worker's own createQueue then finds it and changes nothing.
         await boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit ?? 3, retryBackoff: true, ...(queue.expireInSeconds ? { expireInSeconds: queue.expireInSeconds } : {}) });
