@@ -11,7 +11,9 @@ import { useRouter } from "next/navigation";
 export function OverviewLink({ onClick, ...props }: Omit<ComponentProps<"a">, "href">) {
   const router = useRouter();
   // Like Link, the overview is prefetched so going back is instant.
-  useEffect(() => router.prefetch("/"), [router]);
+  useEffect(() => {
+    router.prefetch("/");
+  }, [router]);
   const navigate = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
