@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { OverviewLink } from "@/components/layout/overview-link";
 import { Button } from "@/components/ui/button";
 
 export default function Forbidden() {
@@ -11,7 +11,7 @@ export default function Forbidden() {
         Your role does not include this part of Cardhub. If you need it, ask an administrator to change your roles.
       </p>
       <Button asChild>
-        <Link href="/">Back to overview</Link>
+        <OverviewLink>Back to overview</OverviewLink>
       </Button>
     </section>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { OverviewLink } from "@/components/layout/overview-link";
 import { Button } from "@/components/ui/button";
 
 export default function NotFound() {
@@ -8,7 +8,7 @@ export default function NotFound() {
       <p className="text-muted-foreground text-sm font-medium">404</p>
       <h1 id="not-found-title" className="text-2xl font-semibold">Page not found</h1>
       <Button asChild>
-        <Link href="/">Back to overview</Link>
+        <OverviewLink>Back to overview</OverviewLink>
       </Button>
     </section>
   );

@@ -74,6 +74,7 @@ const steps: Step[] = [
   // Money-moving operations under injected provider faults and killed processes, compared with the sandbox's state.
   { name: "fault suite (40 operations)", command: [node, "--import", "tsx", "scripts/test-faults.ts", "--ops", "40"] },
   { name: "production build", command: [node, bin("next", "dist/bin/next"), "build"], env: { NEXT_TELEMETRY_DISABLED: "1" } },
+  { name: "first-load JavaScript budget", command: [node, "--import", "tsx", "scripts/bundle-size.ts"] },
   { name: "end-to-end tests", command: playwrightCommand, env: browserEnv, verdict: () => readPlaywrightVerdict(".data/e2e/results.json") },
   {
     name: "development server leak check",

@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import type { ActionFailure } from "@/lib/actions/result";
-import { ProviderText } from "@/components/providers/provider-text";
+import { ClientProviderText } from "@/components/providers/client-provider-text";
 
 /** The action's message; field messages are shown under their inputs, so only unmatched ones are listed here. */
 export function ActionFailureAlert({ failure, shownFields = [] }: { failure: ActionFailure | null; shownFields?: readonly string[] }) {
@@ -9,13 +9,13 @@ export function ActionFailureAlert({ failure, shownFields = [] }: { failure: Act
   return (
     <Alert variant="destructive">
       <p>
-        <ProviderText text={failure.message} />
+        <ClientProviderText text={failure.message} />
       </p>
       {other.length > 0 ? (
         <ul className="mt-1 list-disc pl-5">
           {other.map(([key, message]) => (
             <li key={key}>
-              <ProviderText text={message} />
+              <ClientProviderText text={message} />
             </li>
           ))}
         </ul>

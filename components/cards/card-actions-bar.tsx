@@ -1,6 +1,5 @@
 "use client";
 
-import { ArrowDownToLine, ArrowUpFromLine, Ban, MapPin, Pencil, SlidersHorizontal, Snowflake, Sun, UserRoundPen } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
@@ -9,6 +8,7 @@ import type { FeeRule } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 import type { CardModel } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
+import type { CardActionIcons } from "./card-action-icons";
 import { DeferredDialog } from "./deferred-dialog";
 import type { PersonOption, TeamOption } from "./people-fields";
 import { useCardAction } from "./use-card-action";
@@ -53,9 +53,11 @@ type Props = {
   holderStates?: { code: string; name: string }[];
   /** Why no action can be taken at all (the provider no longer knows the card): every button is disabled with it. */
   blockedReason?: string | null;
+  /** The buttons' icons, drawn on the server (components/cards/card-action-icons.tsx) so this bar does not ship them. */
+  icons: CardActionIcons;
 };
 
-export function CardActionsBar({ card, actions, providerLabel, fees, paying, people, teams, busy: inProgress, holderStates, blockedReason }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, paying, people, teams, busy: inProgress, holderStates, blockedReason, icons }: Props) {
   const freeze = useCardAction("freeze", { reportFailures: true });
   const unfreeze = useCardAction("unfreeze", { reportFailures: true });
   const allowed = new Set(actions);
@@ -73,43 +75,43 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, peo
       <div className="flex flex-wrap gap-2">
         {allowed.has("freeze") ? (
           <Button variant="outline" disabled={busy || freeze.pending} aria-busy={freeze.pending} onClick={() => freeze.run(() => freezeCardAction({ cardId: card.id }))}>
-            <Snowflake aria-hidden /> {freeze.pending ? "Freezing…" : "Freeze card"}
+            {icons.freeze} {freeze.pending ? "Freezing…" : "Freeze card"}
           </Button>
         ) : null}
         {allowed.has("unfreeze") ? (
           <Button variant="outline" disabled={busy || unfreeze.pending} aria-busy={unfreeze.pending} onClick={() => unfreeze.run(() => unfreezeCardAction({ cardId: card.id }))}>
-            <Sun aria-hidden /> {unfreeze.pending ? "Unfreezing…" : "Unfreeze card"}
+            {icons.unfreeze} {unfreeze.pending ? "Unfreezing…" : "Unfreeze card"}
           </Button>
         ) : null}
         {allowed.has("topUp") ? (
           <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "topUp" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.topUp, paying, providerLabel }}>
-            <ArrowDownToLine aria-hidden /> Top up
+            {icons.topUp} Top up
           </DeferredDialog>
         ) : null}
         {allowed.has("withdraw") ? (
           <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "withdraw" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.withdraw, paying: null, providerLabel }}>
-            <ArrowUpFromLine aria-hidden /> Withdraw
+            {icons.withdraw} Withdraw
           </DeferredDialog>
         ) : null}
         {allowed.has("setLimits") ? (
           <DeferredDialog disabled={busy} load={loadLimitsDialog} props={{ disabled: busy, cardId: card.id, currency: card.currency, perTransaction: card.limitPerTransaction, lifetime: card.limitLifetime, used: card.limitUsed }}>
-            <SlidersHorizontal aria-hidden /> Change limits
+            {icons.setLimits} Change limits
           </DeferredDialog>
         ) : null}
         {allowed.has("edit") ? (
           <DeferredDialog disabled={blocked} load={loadEditDialog} props={{ cardId: card.id, alias: card.alias, tags: card.tags }}>
-            <Pencil aria-hidden /> Edit alias and tags
+            {icons.edit} Edit alias and tags
           </DeferredDialog>
         ) : null}
         {allowed.has("reassign") ? (
           <DeferredDialog disabled={blocked} load={loadReassignDialog} props={{ cardId: card.id, ownerUserId: card.ownerUserId, teamId: card.teamId, people, teams }}>
-            <UserRoundPen aria-hidden /> Reassign owner
+            {icons.reassign} Reassign owner
           </DeferredDialog>
         ) : null}
         {allowed.has("activate") ? <ActivateCardButton cardId={card.id} disabled={busy} /> : null}
         {allowed.has("updateAddress") ? (
           <DeferredDialog disabled={blocked} load={loadHolderAddressDialog} props={{ cardId: card.id, providerLabel, states: holderStates ?? [], disabled: blocked }}>
-            <MapPin aria-hidden /> Change cardholder address
+            {icons.updateAddress} Change cardholder address
           </DeferredDialog>
         ) : null}
         {allowed.has("cancel") ? (
@@ -119,7 +121,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, peo
             load={loadCancelDialog}
             props={{ disabled: busy, cardId: card.id, alias: card.alias, cardModel: card.cardModel, currency: card.currency, balance: card.balance, cancelFee: fees.cancel, providerLabel }}
           >
-            <Ban aria-hidden /> Cancel card
+            {icons.cancel} Cancel card
           </DeferredDialog>
         ) : null}
       </div>

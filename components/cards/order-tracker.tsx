@@ -2,7 +2,7 @@
 
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { X, XCircle } from "lucide-react";
-import { ProviderText } from "@/components/providers/provider-text";
+import { ClientProviderText } from "@/components/providers/client-provider-text";
 import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
 import type { ActionFailure } from "@/lib/actions/result";
@@ -75,7 +75,7 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
           <div className="mb-4 flex items-start gap-3 rounded-lg border border-destructive/40 px-4 py-3 text-sm">
             <XCircle aria-hidden className="text-destructive mt-0.5 size-4" />
             <span className="flex-1">
-              <ProviderText text={shown.failure.message} />
+              <ClientProviderText text={shown.failure.message} />
             </span>
             <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
               <X aria-hidden />

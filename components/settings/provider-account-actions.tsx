@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Plug, Power, PowerOff } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
-import { ProviderText } from "@/components/providers/provider-text";
+import { ClientProviderText } from "@/components/providers/client-provider-text";
 import { Button } from "@/components/ui/button";
 import { setProviderAccountActiveAction } from "@/lib/actions/provider-accounts/set-provider-account-active";
 import { testProviderAccountAction } from "@/lib/actions/provider-accounts/test-provider-account";
@@ -25,7 +25,7 @@ export function TestConnectionButton({ accountId, label }: { accountId: string; 
       <div aria-live="polite">
         {failure ? (
           <Alert variant="destructive">
-            <ProviderText text={failure.message} />
+            <ClientProviderText text={failure.message} />
           </Alert>
         ) : null}
         {result && !pending ? (
@@ -36,7 +36,7 @@ export function TestConnectionButton({ accountId, label }: { accountId: string; 
               <p>{result.message}</p>
               {result.providerDetail ? (
                 <p className="text-muted-foreground mt-1 text-xs">
-                  The provider said: <ProviderText text={result.providerDetail} />
+                  The provider said: <ClientProviderText text={result.providerDetail} />
                 </p>
               ) : null}
             </Alert>

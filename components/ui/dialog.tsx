@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { Slot } from "radix-ui";
+import { Slot } from "@/components/ui/slot";
 import { XIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { NativeModal, useOpenState } from "./native-modal";
@@ -26,7 +26,7 @@ function Dialog({ open: controlled, onOpenChange, defaultOpen, children }: { ope
 
 function DialogTrigger({ asChild, onClick, ...props }: React.ComponentProps<"button"> & { asChild?: boolean }) {
   const { open, setOpen } = useDialog();
-  const Component = asChild ? Slot.Root : "button";
+  const Component = asChild ? Slot : "button";
   return (
     <Component
       data-slot="dialog-trigger"
@@ -44,7 +44,7 @@ function DialogTrigger({ asChild, onClick, ...props }: React.ComponentProps<"but
 
 function DialogClose({ asChild, onClick, ...props }: React.ComponentProps<"button"> & { asChild?: boolean }) {
   const { setOpen } = useDialog();
-  const Component = asChild ? Slot.Root : "button";
+  const Component = asChild ? Slot : "button";
   return (
     <Component
       data-slot="dialog-close"

@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { Slot } from "radix-ui";
+import { Slot } from "@/components/ui/slot";
 import { XIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { NativeModal, useOpenState } from "./native-modal";
@@ -25,7 +25,7 @@ function Sheet({ open: controlled, onOpenChange, defaultOpen, children }: { open
 
 function SheetTrigger({ asChild, onClick, ...props }: React.ComponentProps<"button"> & { asChild?: boolean }) {
   const { open, setOpen } = useSheet();
-  const Component = asChild ? Slot.Root : "button";
+  const Component = asChild ? Slot : "button";
   return (
     <Component
       data-slot="sheet-trigger"

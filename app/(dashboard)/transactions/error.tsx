@@ -1,6 +1,6 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { PLAIN_BUTTON_CLASSES } from "@/components/ui/plain-button";
 
 export default function TransactionsError({ reset }: { error: Error; reset: () => void }) {
   return (
@@ -9,7 +9,9 @@ export default function TransactionsError({ reset }: { error: Error; reset: () =
       <p className="text-muted-foreground text-sm">
         Nothing was changed. This is usually a passing database problem; try again in a moment.
       </p>
-      <Button onClick={reset}>Try again</Button>
+      <button type="button" data-slot="button" className={PLAIN_BUTTON_CLASSES.default} onClick={reset}>
+        Try again
+      </button>
     </div>
   );
 }

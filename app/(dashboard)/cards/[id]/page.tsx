@@ -4,6 +4,7 @@ import { ChevronLeft } from "lucide-react";
 import { AuditHistory } from "@/components/audit/audit-history";
 import { CardStatements } from "@/components/statements/card-statements";
 import { CardActionsBar } from "@/components/cards/card-actions-bar";
+import { cardActionIcons } from "@/components/cards/card-action-icons";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { ProviderMissingBadge } from "@/components/cards/provider-missing-badge";
 import { MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
@@ -123,6 +124,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             busy={open.length > 0 || orders.some((order) => order.status === "needs_review")}
             holderStates={holderStates}
             blockedReason={missingSince ? NOT_FOUND_AT_PROVIDER_REASON : null}
+            icons={cardActionIcons()}
           />
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
 
