@@ -40,7 +40,7 @@ export function purchaseAt(ctx: SandboxContext, provider: ProviderName, cardId: 
   });
 }
 
-function randomAmountMinor(ctx: SandboxContext, merchant: Merchant): number {
+export function randomAmountMinor(ctx: SandboxContext, merchant: Merchant): number {
   // Mostly small, sometimes large: roughly $1 to $400 in the merchant's currency.
   const usdCents = ctx.rng.chance(0.8) ? ctx.rng.int(100, 8_000) : ctx.rng.int(8_000, 40_000);
   return merchant.currency === "JPY" ? Math.round(usdCents * 1.5) : usdCents;

@@ -1,4 +1,5 @@
 import { activeCards, activityStep, ledgerOf, purchaseAt, type ActivityGenerator } from "./activity";
+import { backfillActivity, MAX_BACKFILL_DAYS } from "./backfill";
 import { spendableMinor } from "./cardepass/views";
 import type { SandboxContext } from "./context";
 import { isProvider, PROVIDERS, type ProviderName } from "./faults";
@@ -138,6 +139,11 @@ export function handleAdmin(deps: AdminDeps, req: ParsedRequest): WireResponse {
     const count = body.count === undefined ? 1 : Number(body.count);
     if (!Number.isInteger(count) || count < 1 || count > 1000) return bad("count must be 1..1000", "count");
     return json(200, { steps: Array.from({ length: count }, () => activityStep(ctx)) });
+  }
+  if (method === "POST" && path === "/activity/backfill") {
+    const days = body.days === undefined ? 60 : body.days;
+    if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > MAX_BACKFILL_DAYS) return bad(`days must be an integer 1..${MAX_BACKFILL_DAYS}`, "days");
+    return json(200, backfillActivity(ctx, days));
   }
   return json(404, { error: "unknown admin endpoint" });
 }

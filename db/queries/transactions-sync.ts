@@ -74,3 +74,29 @@ export async function releaseTransactionSync(db: DbOrTx, providerAccountId: stri
     .set({ leaseUntil: null })
     .where(eq(transactionSyncStates.providerAccountId, providerAccountId));
 }
+
+/**
+ * Makes the next sweep of the account start no later than `since` (history a provider reports late, such as the
+ * dev sandbox's backfilled demo activity). Holds the pull lease while it writes, so a sweep in flight cannot overwrite
+ * it; false when the lease stayed taken. A never-pulled account keeps its full first pull.
+ */
+export async function rewindTransactionSync(db: DbOrTx, providerAccountId: string, since: Date, waitMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + waitMs;
+  while (!(await claimTransactionSync(db, providerAccountId, 30_000))) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  try {
+    await db
+      .update(transactionSyncStates)
+      .set({
+        state: {},
+        lastSeenAt: sql`case when ${transactionSyncStates.lastSeenAt} is null then null else least(${transactionSyncStates.lastSeenAt}, ${since.toISOString()}::timestamptz) end`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(transactionSyncStates.providerAccountId, providerAccountId));
+    return true;
+  } finally {
+    await releaseTransactionSync(db, providerAccountId);
+  }
+}

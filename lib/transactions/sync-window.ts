@@ -28,6 +28,8 @@ export function sweepStart(params: {
 }): string {
   const today = utcDate(params.now);
   const floor = addDays(today, -INITIAL_BACKFILL_DAYS);
+  // Never pulled yet: an authorisation that came by webhook first must not shorten the account's first pull.
+  if (params.lastSeenAt === null) return floor;
   const anchors = [params.lastSeenAt, params.oldestOpenAuthorisation].filter((at): at is Date => at !== null);
   if (anchors.length === 0) return floor;
   const earliest = anchors.reduce((a, b) => (a < b ? a : b));

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { createDb } from "@/db/client";
+import { createDb, type Db } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { isDatabaseEmpty, seedDemo } from "@/db/seed";
 import { pointSandboxWebhooksAtApp } from "@/lib/transactions/webhook-url";
@@ -150,7 +150,7 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       throw dead ? new Error(`the ${dead.name} ${describeExit(dead.child)} before ${appUrl} answered (see its output above)`) : error;
     });
     if (options.nextMode === "dev") await fetch(`${appUrl}/sign-in`).catch(() => undefined); // compile the first page
-    if (options.demoActivity) await seedActivity(databaseUrl, say);
+    if (options.demoActivity) await seedActivity(databaseUrl, sandboxUrl, say);
     return { appUrl, sandboxUrl, databaseUrl, stop };
   } catch (error) {
     await stop();
@@ -158,11 +158,19 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
   }
 }
 
-async function seedActivity(databaseUrl: string, say: (line: string) => void): Promise<void> {
+/** Days of backdated sandbox purchases a first start gives the demo, so the overview's charts have history. */
+const DEMO_HISTORY_DAYS = 60;
+
+async function seedActivity(databaseUrl: string, sandboxUrl: string, say: (line: string) => void): Promise<void> {
   const { seedDemoActivity } = await import("@/db/seed-activity");
   const connection = createDb(databaseUrl, 2);
   try {
-    if ((await seedDemoActivity(connection.db)).seeded) say("demo cards and requests created (one request in every state)");
+    if ((await seedDemoActivity(connection.db)).seeded) {
+      say("demo cards and requests created (one request in every state)");
+      await backfillDemoHistory(connection.db, sandboxUrl, say).catch((error: unknown) =>
+        say(`the demo's backdated history could not be made: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
   } catch (error) {
     say(`demo cards and requests could not be created: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -182,4 +190,25 @@ async function recreateDatabase(url: string): Promise<void> {
   } finally {
     await admin.pool.end();
   }
+}
+
+/**
+ * The sandbox backdates DEMO_HISTORY_DAYS of purchases on every active card (the demo's new cards included); the
+ * transaction sync is rewound to before them, so its next run imports them like any late provider report.
+ */
+async function backfillDemoHistory(db: Db, sandboxUrl: string, say: (line: string) => void): Promise<void> {
+  const res = await fetch(`${sandboxUrl}/_sandbox/activity/backfill`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ days: DEMO_HISTORY_DAYS }),
+  });
+  if (!res.ok) throw new Error(`the sandbox refused the demo history backfill (HTTP ${res.status})`);
+  const summary = (await res.json()) as { from: string; transactions: Record<string, number> };
+  const { listProviderAccounts } = await import("@/db/queries/provider-accounts");
+  const { rewindTransactionSync } = await import("@/db/queries/transactions-sync");
+  for (const account of await listProviderAccounts(db, { activeOnly: true })) {
+    if (!(await rewindTransactionSync(db, account.id, new Date(summary.from)))) say(`transaction sync of ${account.label} was busy; its backdated demo history may be missed`);
+  }
+  const total = Object.values(summary.transactions).reduce((sum, n) => sum + n, 0);
+  say(`sandbox: ${total} backdated demo transactions over the last ${DEMO_HISTORY_DAYS} days; the transactions sync imports them within a minute`);
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { INITIAL_BACKFILL_DAYS, addDays, sweepStart } from "./sync-window";
+
+const now = new Date("2026-11-30T10:00:00Z");
+
+describe("sweepStart", () => {
+  it("reaches the full initial backfill on an account never pulled, even when a webhook brought an open authorisation first", () => {
+    expect(sweepStart({ now, lastSeenAt: null, oldestOpenAuthorisation: new Date("2026-11-29T07:55:00Z") })).toBe(addDays("2026-11-30", -INITIAL_BACKFILL_DAYS));
+  });
+
+  it("starts two days before the earlier of the last transaction seen and the oldest open authorisation", () => {
+    expect(sweepStart({ now, lastSeenAt: new Date("2026-11-30T09:00:00Z"), oldestOpenAuthorisation: new Date("2026-11-20T09:00:00Z") })).toBe("2026-11-18");
+    expect(sweepStart({ now, lastSeenAt: new Date("2026-10-01T09:00:00Z"), oldestOpenAuthorisation: null })).toBe("2026-09-29");
+  });
+});
