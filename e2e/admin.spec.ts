@@ -41,6 +41,12 @@ test("the admin connects a new sandbox account, a wrong secret gets a clear erro
   await expect(edit.getByLabel("App secret")).toHaveValue("");
   await expect(edit.getByText("A secret is set.")).toBeVisible();
   await edit.getByRole("button", { name: "Cancel" }).click();
+
+  // It holds the same sandbox credentials as the seeded account: left on, its syncs would import the other specs'
+  // cards and transactions a second time. Switched off, Cardhub stops syncing it.
+  await account.getByRole("button", { name: `Disable ${prefix} NobePay` }).click();
+  await page.getByRole("dialog", { name: `Disable ${prefix} NobePay?` }).getByRole("button", { name: "Disable account" }).click();
+  await expect(account.getByRole("button", { name: `Enable ${prefix} NobePay` })).toBeVisible();
 });
 
 test("the admin may read the products, but not refresh or issue", async ({ page }) => {
