@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { IssueCardForm } from "@/components/cards/issue-card-form";
-import type { IssueProduct } from "@/components/cards/issue-card-types";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { getDb } from "@/db/client";
@@ -11,16 +10,10 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listTeams } from "@/db/queries/teams";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/current-user";
-import { parseProductFees } from "@/lib/fees/parse-product-fees";
+import { offeredProducts } from "@/lib/products/offered-products";
 import { pickPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
 
 export const metadata: Metadata = { title: "Issue a card" };
-
-function usStates(details: Record<string, unknown>): { code: string; name: string }[] {
-  const states = details.usStates;
-  if (!Array.isArray(states)) return [];
-  return states.filter((state): state is { code: string; name: string } => typeof state?.code === "string" && typeof state?.name === "string");
-}
 
 export default async function IssueCardPage() {
   const user = await requirePermission("card.issue");
@@ -41,23 +34,7 @@ export default async function IssueCardPage() {
     }
     return paying;
   };
-  // Only what the form needs crosses to the browser: no account URLs, no raw provider details.
-  const offered: IssueProduct[] = products
-    .filter((product) => product.details.withdrawn !== true)
-    .map((product) => ({
-      providerAccountId: product.providerAccountId,
-      providerProductId: product.providerProductId,
-      name: product.name,
-      bin: typeof product.details.bin === "string" ? product.details.bin : null,
-      cardModels: product.cardModels,
-      currencies: product.currencies,
-      minFirstDeposit: product.minFirstDeposit,
-      availableBalance: product.availableBalance,
-      balanceCurrency: product.balanceCurrency,
-      fees: parseProductFees(product.fees),
-      paying: payingFor(product),
-      usStates: usStates(product.details),
-    }));
+  const offered = offeredProducts(products, payingFor);
 
   return (
     <>

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import type { IssueProduct } from "@/components/cards/issue-card-types";
-import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { PageHeader } from "@/components/layout/page-header";
 import { NewRequestForm } from "@/components/requests/new-request-form";
 import type { RequestableCard } from "@/components/requests/new-request-types";
@@ -13,6 +11,7 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { REQUEST_KINDS, type RequestKind } from "@/db/schema/requests";
 import { requirePermission } from "@/lib/auth/current-user";
+import { offeredProducts } from "@/lib/products/offered-products";
 import { availableCardActions, type CardAction } from "@/lib/cards/card-actions";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
 
@@ -23,12 +22,6 @@ const ACTION_KINDS: [CardAction, Exclude<RequestKind, "new_card">][] = [
   ["setLimits", "limit_increase"],
   ["unfreeze", "unfreeze"],
 ];
-
-function usStates(details: Record<string, unknown>): { code: string; name: string }[] {
-  const states = details.usStates;
-  if (!Array.isArray(states)) return [];
-  return states.filter((state): state is { code: string; name: string } => typeof state?.code === "string" && typeof state?.name === "string");
-}
 
 const query = z.object({ kind: z.enum(REQUEST_KINDS).optional().catch(undefined), cardId: z.uuid().optional().catch(undefined) });
 
@@ -61,21 +54,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       };
     })
     .filter((card) => card.kinds.length > 0);
-  const offered: IssueProduct[] = products
-    .filter((product) => product.details.withdrawn !== true)
-    .map((product) => ({
-      providerAccountId: product.providerAccountId,
-      providerProductId: product.providerProductId,
-      name: product.name,
-      bin: typeof product.details.bin === "string" ? product.details.bin : null,
-      cardModels: product.cardModels,
-      currencies: product.currencies,
-      minFirstDeposit: product.minFirstDeposit,
-      availableBalance: product.availableBalance,
-      balanceCurrency: product.balanceCurrency,
-      fees: parseProductFees(product.fees),
-      usStates: usStates(product.details),
-    }));
+  const offered = offeredProducts(products);
   const noTeam = user.teamIds.length === 0;
 
   return (

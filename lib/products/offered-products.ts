@@ -1,0 +1,34 @@
+import type { IssueProduct } from "@/components/cards/issue-card-types";
+import type { ProductWithAccount } from "@/db/queries/products";
+import { parseProductFees } from "@/lib/fees/parse-product-fees";
+import type { PayingBalance } from "@/lib/funding/paying-balance";
+
+function usStates(details: Record<string, unknown>): { code: string; name: string }[] {
+  const states = details.usStates;
+  if (!Array.isArray(states)) return [];
+  return states.filter((state): state is { code: string; name: string } => typeof state?.code === "string" && typeof state?.name === "string");
+}
+
+/**
+ * The products a card can be issued or requested from, as the issue form needs them. Only what the form needs
+ * crosses to the browser: no account URLs, no raw provider details. The funding balance that pays is added only
+ * where the viewer may see it (finance issuing; never a requester).
+ */
+export function offeredProducts(products: readonly ProductWithAccount[], payingFor?: (product: ProductWithAccount) => Record<string, PayingBalance>): IssueProduct[] {
+  return products
+    .filter((product) => product.details.withdrawn !== true)
+    .map((product) => ({
+      providerAccountId: product.providerAccountId,
+      providerProductId: product.providerProductId,
+      name: product.name,
+      bin: typeof product.details.bin === "string" ? product.details.bin : null,
+      cardModels: product.cardModels,
+      currencies: product.currencies,
+      minFirstDeposit: product.minFirstDeposit,
+      availableBalance: product.availableBalance,
+      balanceCurrency: product.balanceCurrency,
+      fees: parseProductFees(product.fees),
+      ...(payingFor ? { paying: payingFor(product) } : {}),
+      usStates: usStates(product.details),
+    }));
+}
