@@ -112,6 +112,8 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // drizzle wraps PostgreSQL's own error (e.g. "integer out of range") as the cause of "Failed query".
+    if (error instanceof Error && error.cause) console.error(`[bench] cause: ${error.cause instanceof Error ? error.cause.message : String(error.cause)}`);
     process.exit(1);
   },
 );

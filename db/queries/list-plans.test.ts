@@ -107,4 +107,18 @@ describe("transactions totals on generated data", () => {
       expect(plan.rowsRead).toBeLessThan(transactionCount / 20);
     }
   });
+
+  it("sums a merchant text or amount range through its own index, reading only the matching rows", async () => {
+    const scope = { organizationId: fixture.organizationId, visibility: { all: true } as const };
+    const failures: string[] = [];
+    for (const filters of [{ min: "1000.00", max: "1005.00" }, { q: fixture.merchantText }, { min: "1000", max: "1005", currency: "USD" }] satisfies TransactionFilters[]) {
+      const statements = await recorder.record(() => transactionTotals(recorder.db, { ...scope, filters }));
+      const plan = await explainAll(getConnection().pool, statements, true);
+      const name = `${JSON.stringify(filters)}: ${plan.detail}`;
+      if (plan.seqScanTables.length > 0) failures.push(`${name} — sequential scan of ${plan.seqScanTables.join(", ")}`);
+      // The range is 1 row in 500 of the generated amounts, the merchant text about 1 in 900.
+      if ((plan.rowsTouched ?? 0) > SCALE.transactions / 50) failures.push(`${name} — touched ${plan.rowsTouched} rows`);
+    }
+    expect(failures).toEqual([]);
+  });
 });

@@ -49,20 +49,27 @@ function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
   return visibility.teamIds.length > 0 ? or(own, inArray(t.teamId, [...visibility.teamIds])) : own;
 }
 
-/** amount (minor units of the row's currency) compared with a major-unit bound, exactly, whatever the currency. */
-function amountBound(bound: string, op: ">=" | "<=", currency: string | undefined): SQL {
-  const compare = (value: bigint) =>
-    op === ">=" ? sql`${t.amount} >= ${value}` : sql`${t.amount} <= ${value}`;
-  if (currency) return compare(parseBound(bound, currency));
+/**
+ * amount (minor units of the row's currency) between major-unit bounds, exactly, whatever the currency. Without a
+ * currency the bounds differ by exponent, so each exponent's currencies get one range of their own: every arm is a
+ * narrow range of transactions_org_amount_idx (a BitmapOr), where a bound per side would be half the table each.
+ */
+function amountRange(min: string | undefined, max: string | undefined, currency: string | undefined): SQL | undefined {
+  if (!min && !max) return undefined;
+  const range = (code: string) => {
+    const bounds: SQL[] = [];
+    if (min) bounds.push(sql`${t.amount} >= ${parseBound(min, code)}`);
+    if (max) bounds.push(sql`${t.amount} <= ${parseBound(max, code)}`);
+    return sql.join(bounds, sql` and `);
+  };
+  if (currency) return range(currency);
+  const byExponent = new Map<number, string[]>();
+  for (const [code, exponent] of Object.entries(nonDefaultExponents())) byExponent.set(exponent, [...(byExponent.get(exponent) ?? []), code]);
   const special = Object.keys(nonDefaultExponents());
-  const parts = special.map((code) => sql`(${t.currency} = ${code} and ${compare(parseBound(bound, code))})`);
-  parts.push(
-    sql`(${t.currency} not in (${sql.join(
-      special.map((code) => sql`${code}`),
-      sql`, `,
-    )}) and ${compare(parseBound(bound, "USD"))})`,
-  );
-  return sql`(${sql.join(parts, sql` or `)})`;
+  const codes = (list: string[]) => sql.join(list.map((code) => sql`${code}`), sql`, `);
+  const arms = [...byExponent.values()].map((group) => sql`(${t.currency} in (${codes(group)}) and ${range(group[0]!)})`);
+  arms.push(sql`(${t.currency} not in (${codes(special)}) and ${range("USD")})`);
+  return sql`(${sql.join(arms, sql` or `)})`;
 }
 
 /** A bound with more decimals than a currency has (25.5 JPY) is rounded toward including the row. */
@@ -95,8 +102,7 @@ export function transactionConditions(scope: TransactionScope): SQL[] {
   if (filters.teamId) conditions.push(eq(t.teamId, filters.teamId));
   if (filters.q) conditions.push(ilike(t.merchantName, likePattern(filters.q)));
   if (filters.currency) conditions.push(eq(t.currency, filters.currency));
-  if (filters.min) conditions.push(amountBound(filters.min, ">=", filters.currency));
-  if (filters.max) conditions.push(amountBound(filters.max, "<=", filters.currency));
+  conditions.push(amountRange(filters.min, filters.max, filters.currency));
   return conditions.filter((condition): condition is SQL => condition !== undefined);
 }
 
@@ -209,9 +215,10 @@ function keysetCondition(cursor: TransactionCursor | undefined, backwards: boole
 }
 
 /**
- * Up to `limit` rows in keyset order. A manager's "own or my teams'" is an OR that no single index serves in order, so
- * each part walks its own index (owner, then each team) for at most `limit` keys, the keys are merged here, and only
- * the winners are read in full.
+ * Up to `limit` rows in keyset order, in two steps: the keys alone are read first from the transactions index that
+ * serves the filter, and only the winners are then read in full with their names (a join planned beside the scan
+ * can turn into a hash join over every card). A manager's "own or my teams'" is an OR that no single index serves in
+ * order, so each part walks its own index (owner, then each team) for at most `limit` keys and the keys are merged here.
  */
 async function fetchOrdered(
   db: DbOrTx,
@@ -223,17 +230,10 @@ async function fetchOrdered(
   const order = backwards ? [asc(t.occurredAt), asc(t.id)] : [desc(t.occurredAt), desc(t.id)];
   const keyset = keysetCondition(cursor, backwards);
   const { visibility } = params;
-  if (visibility.all || visibility.teamIds.length === 0) {
-    return baseQuery(db)
-      .where(and(...transactionConditions(params), keyset))
-      .orderBy(...order)
-      .limit(limit);
-  }
   const unscoped: TransactionScope = { ...params, visibility: { all: true } };
-  const parts = [
-    eq(t.ownerUserId, visibility.ownerUserId),
-    ...visibility.teamIds.map((teamId) => eq(t.teamId, teamId)),
-  ];
+  const parts: (SQL | undefined)[] = visibility.all
+    ? [undefined]
+    : [eq(t.ownerUserId, visibility.ownerUserId), ...visibility.teamIds.map((teamId) => eq(t.teamId, teamId))];
   const keys = new Map<string, string>();
   for (const part of parts) {
     const rows = await db

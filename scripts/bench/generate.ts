@@ -125,10 +125,10 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
       select ${organizationId}::uuid, a.id, p.id, case when a.provider = 'cardepass' then 'sharebalance' else 'prepaid' end,
         case when g % 20 = 0 then null else u.id end, t.id,
         (${textArray(PURPOSES)})[1 + g % ${PURPOSES.length}] || ' ' || (${textArray(PURPOSES)})[1 + (g / 7) % ${PURPOSES.length}] || ' ' || g,
-        '411111******' || lpad(((g * 7919) % 10000)::text, 4, '0'), lpad(((g * 7919) % 10000)::text, 4, '0'),
+        '411111******' || lpad(((g::bigint * 7919) % 10000)::text, 4, '0'), lpad(((g::bigint * 7919) % 10000)::text, 4, '0'),
         (array['USD','EUR','GBP'])[1 + g % 3],
         case when g % 50 = 0 then 'pending' when g % 10 = 3 then 'cancelled' when g % 8 = 5 then 'frozen' else 'active' end,
-        case when a.provider = 'cardepass' then null else ((g * 104729) % 5000000)::bigint end,
+        case when a.provider = 'cardepass' then null else ((g::bigint * 104729) % 5000000)::bigint end,
         case when a.provider = 'cardepass' then 500000 end, case when a.provider = 'cardepass' then 5000000 end,
         case when a.provider = 'cardepass' then (g * 31) % 5000000 end,
         now() - make_interval(secs => (${scale.cards} - g) * (31536000.0 / ${scale.cards})), now()
