@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { withTestDatabase } from "@/test/database";
 import { csvCell, csvLine } from "@/lib/csv/csv-line";
+import { parseCsv } from "./csv-read";
 import { auditCsvStream, exportAuditCsv, type AuditCsvRow } from "./export";
 import { record } from "./record";
 import { contextOf, seedDemoActors, type DemoActors } from "./test-actors";
@@ -24,35 +25,6 @@ beforeAll(async () => {
   });
   await record(db, contextOf(actors.employee2), { action: "card.frozen", targetType: "card", targetId: "card-2", teamId: actors.manager2.managedTeamIds[0] });
 });
-
-/** A strict RFC 4180 reader, so the test checks what a spreadsheet would see rather than trusting our writer. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\r" && text[index + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      index += 1;
-    } else cell += char;
-  }
-  return rows;
-}
 
 async function lastRow(action: string) {
   const [row] = await database.db().select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1);
