@@ -51,25 +51,38 @@ function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
 
 /**
  * amount (minor units of the row's currency) between major-unit bounds, exactly, whatever the currency. Without a
- * currency the bounds differ by exponent, so each exponent's currencies get one range of their own: every arm is a
- * narrow range of transactions_org_amount_idx (a BitmapOr), where a bound per side would be half the table each.
+ * currency the bounds differ by exponent, so each exponent's currencies get a range of their own: one arm per
+ * exponent, disjoint by currency. Each arm alone is one range of transactions_org_amount_covering_idx, read from the
+ * index only; together (an OR) they are a BitmapOr that must visit the table.
  */
-function amountRange(min: string | undefined, max: string | undefined, currency: string | undefined): SQL | undefined {
-  if (!min && !max) return undefined;
+function amountArms(filters: Pick<TransactionFilters, "min" | "max" | "currency">): SQL[] {
+  const { min, max, currency } = filters;
+  if (!min && !max) return [];
   const range = (code: string) => {
     const bounds: SQL[] = [];
     if (min) bounds.push(sql`${t.amount} >= ${parseBound(min, code)}`);
     if (max) bounds.push(sql`${t.amount} <= ${parseBound(max, code)}`);
     return sql.join(bounds, sql` and `);
   };
-  if (currency) return range(currency);
+  if (currency) return [range(currency)];
   const byExponent = new Map<number, string[]>();
   for (const [code, exponent] of Object.entries(nonDefaultExponents())) byExponent.set(exponent, [...(byExponent.get(exponent) ?? []), code]);
   const special = Object.keys(nonDefaultExponents());
   const codes = (list: string[]) => sql.join(list.map((code) => sql`${code}`), sql`, `);
   const arms = [...byExponent.values()].map((group) => sql`(${t.currency} in (${codes(group)}) and ${range(group[0]!)})`);
   arms.push(sql`(${t.currency} not in (${codes(special)}) and ${range("USD")})`);
-  return sql`(${sql.join(arms, sql` or `)})`;
+  return arms;
+}
+
+function amountRange(filters: TransactionFilters): SQL | undefined {
+  const arms = amountArms(filters);
+  return arms.length === 0 ? undefined : arms.length === 1 ? arms[0] : sql`(${sql.join(arms, sql` or `)})`;
+}
+
+/** The same scope with its amount range taken out, and that range as its disjoint arms (one query per arm). */
+function splitAmount(scope: TransactionScope): { rest: TransactionScope; arms: (SQL | undefined)[] } {
+  const arms = amountArms(scope.filters);
+  return { rest: { ...scope, filters: { ...scope.filters, min: undefined, max: undefined } }, arms: arms.length > 0 ? arms : [undefined] };
 }
 
 /** A bound with more decimals than a currency has (25.5 JPY) is rounded toward including the row. */
@@ -102,7 +115,7 @@ export function transactionConditions(scope: TransactionScope): SQL[] {
   if (filters.teamId) conditions.push(eq(t.teamId, filters.teamId));
   if (filters.q) conditions.push(ilike(t.merchantName, likePattern(filters.q)));
   if (filters.currency) conditions.push(eq(t.currency, filters.currency));
-  conditions.push(amountRange(filters.min, filters.max, filters.currency));
+  conditions.push(amountRange(filters));
   return conditions.filter((condition): condition is SQL => condition !== undefined);
 }
 
@@ -217,8 +230,9 @@ function keysetCondition(cursor: TransactionCursor | undefined, backwards: boole
 /**
  * Up to `limit` rows in keyset order, in two steps: the keys alone are read first from the transactions index that
  * serves the filter, and only the winners are then read in full with their names (a join planned beside the scan
- * can turn into a hash join over every card). A manager's "own or my teams'" is an OR that no single index serves in
- * order, so each part walks its own index (owner, then each team) for at most `limit` keys and the keys are merged here.
+ * can turn into a hash join over every card). An OR that no single index serves in order is read part by part, each
+ * for at most `limit` keys, and the keys are merged here: a manager's "own or my teams'" (owner, then each team) and
+ * an amount range's arms (one per currency exponent).
  */
 async function fetchOrdered(
   db: DbOrTx,
@@ -230,19 +244,21 @@ async function fetchOrdered(
   const order = backwards ? [asc(t.occurredAt), asc(t.id)] : [desc(t.occurredAt), desc(t.id)];
   const keyset = keysetCondition(cursor, backwards);
   const { visibility } = params;
-  const unscoped: TransactionScope = { ...params, visibility: { all: true } };
+  const { rest, arms } = splitAmount({ ...params, visibility: { all: true } });
   const parts: (SQL | undefined)[] = visibility.all
     ? [undefined]
     : [eq(t.ownerUserId, visibility.ownerUserId), ...visibility.teamIds.map((teamId) => eq(t.teamId, teamId))];
   const keys = new Map<string, string>();
   for (const part of parts) {
-    const rows = await db
-      .select({ id: t.id, at: atText.mapWith(String) })
-      .from(t)
-      .where(and(...transactionConditions(unscoped), part, keyset))
-      .orderBy(...order)
-      .limit(limit);
-    for (const row of rows) keys.set(row.id, row.at);
+    for (const arm of arms) {
+      const rows = await db
+        .select({ id: t.id, at: atText.mapWith(String) })
+        .from(t)
+        .where(and(...transactionConditions(rest), part, arm, keyset))
+        .orderBy(...order)
+        .limit(limit);
+      for (const row of rows) keys.set(row.id, row.at);
+    }
   }
   // The text form of occurred_at is fixed-width UTC and uuids compare as their lowercase hex: string order is key order.
   const sorted = [...keys.entries()].sort(([idA, atA], [idB, atB]) =>
@@ -314,6 +330,14 @@ export async function transactionTotals(db: DbOrTx, scope: TransactionScope): Pr
 
 /** The same totals summed over the matching transactions themselves (the rollup's triggers use the same rules). */
 export async function transactionTotalsFromRows(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
+  // An amount range's arms cover disjoint currencies: each arm's totals are whole, and together they are the answer.
+  const { rest, arms } = splitAmount(scope);
+  const perArm: CurrencyTotals[] = [];
+  for (const arm of arms) perArm.push(...(await totalsWhere(db, [...transactionConditions(rest), arm])));
+  return perArm.sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+}
+
+async function totalsWhere(db: DbOrTx, conditions: (SQL | undefined)[]): Promise<CurrencyTotals[]> {
   const rows = await db
     .select({
       currency: t.currency,
@@ -326,7 +350,7 @@ export async function transactionTotalsFromRows(db: DbOrTx, scope: TransactionSc
       count: sql<number>`count(*)`.mapWith(Number),
     })
     .from(t)
-    .where(and(...transactionConditions(scope)))
+    .where(and(...conditions))
     .groupBy(t.currency)
     .orderBy(asc(t.currency));
   return rows.map((row) => ({ ...row, spent: BigInt(row.spent), refunded: BigInt(row.refunded) }));

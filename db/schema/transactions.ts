@@ -125,8 +125,9 @@ export const transactions = pgTable(
       descending(table.id),
     ),
     index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
-    // Issue 17: amount ranges by their own index.
-    index("transactions_org_amount_idx").on(table.organizationId, table.amount),
+    // Amount ranges read transactions_org_amount_covering_idx: (organization_id, amount) INCLUDE (currency,
+    // occurred_at, id, status, direction, type), so a range's page keys and its totals come from the index alone.
+    // Drizzle cannot declare INCLUDE: it is created by migration 0017_amount_covering_index.
     index("transactions_org_updated_idx").on(table.organizationId, table.updatedAt),
     index("transactions_open_auth_idx")
       .on(table.providerAccountId, table.occurredAt)
