@@ -1,13 +1,23 @@
 import { getDb } from "@/db/client";
-import { transactionTotals, type CurrencyTotals, type TransactionScope } from "@/db/queries/transactions";
+import type { CurrencyTotals, TransactionScope } from "@/db/queries/transactions";
 import { formatMoney } from "@/lib/format";
+import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 
 /**
  * Reads its own totals, so the page can stream the list first: an aggregate over the whole filtered set costs more
  * than one keyset page of it.
  */
 export async function TransactionTotalsLoader({ scope }: { scope: TransactionScope }) {
-  return <TransactionTotals totals={await transactionTotals(getDb(), scope)} />;
+  const result = await boundedTransactionTotals(getDb(), scope);
+  if (result.tooBroad) {
+    return (
+      <p role="status" className="text-muted-foreground rounded-lg border border-dashed p-4 text-sm">
+        These filters match too many transactions to total here. Narrow the dates or the merchant text to see totals; the
+        list and the CSV export still cover every match.
+      </p>
+    );
+  }
+  return <TransactionTotals totals={result.totals} />;
 }
 
 /** Totals of everything the filters match (every page, not only this one), per currency: never summed across currencies. */
