@@ -108,6 +108,24 @@ describe("transactions totals on generated data", () => {
     }
   });
 
+  it("sums a manager's, a person's and an amount range's totals from indexes alone, never visiting the table", async () => {
+    const manager = { all: false, ownerUserId: fixture.managerUserId, teamIds: [fixture.managerTeamId] } as const;
+    const person = { all: false, ownerUserId: fixture.ownerUserId, teamIds: [] } as const;
+    const everyone = { all: true } as const;
+    const failures: string[] = [];
+    for (const [visibility, filters] of [
+      [manager, {}],
+      [manager, { status: "declined", from: fixture.dateFrom }],
+      [person, {}],
+      [everyone, { min: "1000.00", max: "1005.00" }],
+    ] satisfies [typeof manager | typeof person | typeof everyone, TransactionFilters][]) {
+      const statements = await recorder.record(() => transactionTotals(recorder.db, { organizationId: fixture.organizationId, visibility, filters }));
+      const plan = await explainAll(getConnection().pool, statements, true);
+      if (plan.plan !== "Index Only Scan") failures.push(`${JSON.stringify({ visibility, filters })}: ${plan.detail}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it("sums a merchant text or amount range through its own index, reading only the matching rows", async () => {
     const scope = { organizationId: fixture.organizationId, visibility: { all: true } as const };
     const failures: string[] = [];

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
@@ -330,11 +330,33 @@ export async function transactionTotals(db: DbOrTx, scope: TransactionScope): Pr
 
 /** The same totals summed over the matching transactions themselves (the rollup's triggers use the same rules). */
 export async function transactionTotalsFromRows(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
-  // An amount range's arms cover disjoint currencies: each arm's totals are whole, and together they are the answer.
-  const { rest, arms } = splitAmount(scope);
-  const perArm: CurrencyTotals[] = [];
-  for (const arm of arms) perArm.push(...(await totalsWhere(db, [...transactionConditions(rest), arm])));
-  return perArm.sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+  // Summed part by part, each part one index range read without the table (transactions_org_amount_covering_idx,
+  // and the owner and team indexes' INCLUDE columns): the parts are disjoint, so their sums add up to the answer.
+  const { rest, arms } = splitAmount({ ...scope, visibility: { all: true } });
+  const byCurrency = new Map<string, CurrencyTotals>();
+  for (const part of disjointVisibilityParts(scope.visibility)) {
+    for (const arm of arms) {
+      for (const row of await totalsWhere(db, [...transactionConditions(rest), part, arm])) {
+        const seen = byCurrency.get(row.currency);
+        byCurrency.set(
+          row.currency,
+          seen
+            ? { currency: row.currency, spent: seen.spent + row.spent, refunded: seen.refunded + row.refunded, declinedCount: seen.declinedCount + row.declinedCount, count: seen.count + row.count }
+            : row,
+        );
+      }
+    }
+  }
+  return [...byCurrency.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+}
+
+/** A visibility as disjoint parts: each managed team's rows, then the person's own rows outside those teams. */
+function disjointVisibilityParts(visibility: VisibilityFilter): (SQL | undefined)[] {
+  if (visibility.all) return [undefined];
+  const own = eq(t.ownerUserId, visibility.ownerUserId);
+  if (visibility.teamIds.length === 0) return [own];
+  const teamIds = [...visibility.teamIds];
+  return [...teamIds.map((teamId) => eq(t.teamId, teamId)), and(own, or(isNull(t.teamId), notInArray(t.teamId, teamIds)))];
 }
 
 async function totalsWhere(db: DbOrTx, conditions: (SQL | undefined)[]): Promise<CurrencyTotals[]> {

@@ -97,6 +97,8 @@ export const transactions = pgTable(
       descending(table.occurredAt),
       descending(table.id),
     ),
+    // The owner and team indexes also INCLUDE the columns totals sum (migration 0018_team_owner_totals_covering);
+    // drizzle cannot declare INCLUDE, so a change to either must repeat it by hand.
     index("transactions_owner_time_idx").on(
       table.ownerUserId,
       descending(table.occurredAt),
