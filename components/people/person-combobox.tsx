@@ -87,9 +87,9 @@ function Combobox({ id, purpose, value, onChange, name, placeholder = "Type a na
   const options = (search.data ?? []).filter((person) => !excludeIds?.includes(person.id));
   const waiting = open && (search.isFetching || (text.trim() !== query && text !== shownLabel));
 
-  // The highlighted option belongs to one answer: a new answer starts again from its first match.
+  // The highlighted option belongs to one answer: a new answer starts with none, and ArrowDown goes to its first match.
   const [highlight, setHighlight] = useState<{ answer: unknown; index: number }>({ answer: undefined, index: -1 });
-  const active = !open || options.length === 0 ? -1 : highlight.answer === search.data ? Math.min(highlight.index, options.length - 1) : 0;
+  const active = !open || options.length === 0 || highlight.answer !== search.data ? -1 : Math.min(highlight.index, options.length - 1);
   const setActive = (next: (index: number) => number) => setHighlight({ answer: search.data, index: next(active) });
 
   const close = () => {
@@ -198,7 +198,7 @@ function Combobox({ id, purpose, value, onChange, name, placeholder = "Type a na
           !open && "hidden",
         )}
       >
-        <ul id={listboxId} role="listbox" aria-label="People" className="max-h-64 overflow-y-auto p-1">
+        <ul id={listboxId} role="listbox" aria-label="People" aria-busy={waiting} className="max-h-64 overflow-y-auto p-1">
           {options.map((person, index) => (
             <li
               key={person.id}
@@ -211,6 +211,7 @@ function Combobox({ id, purpose, value, onChange, name, placeholder = "Type a na
               onClick={() => choose(person)}
             >
               <span className="block truncate">{personLabel(person)}</span>
+              <span className="sr-only">, </span>
               <span className="text-muted-foreground block truncate text-xs">{person.email}</span>
             </li>
           ))}
