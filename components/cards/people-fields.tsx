@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { NativeSelect } from "@/components/ui/native-select";
 import { fieldProps, FormField } from "@/components/forms/form-field";
-import { PersonCombobox } from "@/components/people/person-combobox";
+import { PersonPicker } from "@/components/people/person-picker";
 import { personChoice, type PersonChoice, type PickedPerson } from "@/components/people/person-choice";
 
 export type TeamOption = { id: string; name: string };
@@ -40,7 +40,7 @@ export function OwnerTeamFields({
   return (
     <>
       <FormField id={ownerId} label="Owner" error={errors.ownerUserId} hint={unassignedLabel ? "Type a name or email. Leave unassigned for a company card: only finance can reveal its number, giving a reason." : "Type a name or email."}>
-        <PersonCombobox
+        <PersonPicker
           {...fieldProps(ownerId, errors.ownerUserId, "hint")}
           purpose="assign"
           value={chosen}

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Search } from "lucide-react";
-import { PersonCombobox } from "@/components/people/person-combobox";
+import { PersonPicker } from "@/components/people/person-picker";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Input } from "@/components/ui/input";
@@ -65,7 +65,7 @@ function PersonFilter({ props, field, value, onChange }: { props: ReturnType<typ
   const [picked, setPicked] = useState<PersonChoice | null>(null);
   const shown = value === "" ? null : picked?.id === value ? picked : field.selected?.value === value ? { id: value, label: field.selected.label } : { id: value, label: "A person you cannot see" };
   return (
-    <PersonCombobox
+    <PersonPicker
       {...props}
       purpose="filter"
       noneLabel={field.anyLabel}

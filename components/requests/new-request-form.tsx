@@ -1,6 +1,6 @@
 "use client";
 
-import { PersonCombobox } from "@/components/people/person-combobox";
+import { PersonPicker } from "@/components/people/person-picker";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { useState, useTransition } from "react";
 import Link from "next/link";
@@ -228,7 +228,7 @@ export function NewRequestForm({
           <h2 className="text-base font-semibold sm:col-span-2">The card</h2>
           {onBehalf ? (
             <FormField id="request-beneficiaryUserId" label="For" error={fields.beneficiaryUserId} hint="Finance may ask on someone else's behalf: type their name or email, or leave empty for yourself. The card goes to that person and their team.">
-              <PersonCombobox
+              <PersonPicker
                 {...fieldProps("request-beneficiaryUserId", fields.beneficiaryUserId, "hint")}
                 purpose="assign"
                 value={beneficiary}
