@@ -43,6 +43,7 @@ export function OwnerTeamFields({
         <PersonPicker
           {...fieldProps(ownerId, errors.ownerUserId, "hint")}
           purpose="assign"
+          inline
           value={chosen}
           excludeIds={excludeIds}
           noneLabel={unassignedLabel ?? "Choose a person"}

@@ -27,17 +27,20 @@ export type PersonComboboxProps = {
   "aria-invalid"?: boolean;
   "aria-describedby"?: string;
   disabled?: boolean;
+  /** In a dialog (which clips what overflows it) the list opens in the flow, pushing what follows down. */
+  inline?: boolean;
 };
 
 const SEARCH_DELAY_MS = 250;
 
 async function fetchPeople(purpose: string, q: string, signal: AbortSignal): Promise<PickedPerson[]> {
-  const response = await fetch(`/api/people?${new URLSearchParams({ purpose, q })}`, { cache: "no-store", signal });
+  const response = await fetch(`/api/people?${new URLSearchParams({ purpose, q })}`, {
+    cache: "no-store",
+    signal,
+  });
   if (!response.ok) throw new Error(`people ${response.status}`);
   return ((await response.json()) as { people: PickedPerson[] }).people;
 }
-
-
 
 /**
  * Picks one person by typing part of their name or email: the server searches (20 matches at most), so the page never
@@ -52,7 +55,19 @@ export function PersonCombobox(props: PersonComboboxProps) {
   );
 }
 
-function Combobox({ id, purpose, value, onChange, name, placeholder = "Type a name or email", noneLabel, excludeIds, disabled, ...aria }: PersonComboboxProps) {
+function Combobox({
+  id,
+  purpose,
+  value,
+  onChange,
+  name,
+  placeholder = "Type a name or email",
+  noneLabel,
+  excludeIds,
+  disabled,
+  inline = false,
+  ...aria
+}: PersonComboboxProps) {
   const listboxId = useId();
   const statusId = useId();
   const [text, setText] = useState(value?.label ?? "");
@@ -88,9 +103,16 @@ function Combobox({ id, purpose, value, onChange, name, placeholder = "Type a na
   const waiting = open && (search.isFetching || (text.trim() !== query && text !== shownLabel));
 
   // The highlighted option belongs to one answer: a new answer starts with none, and ArrowDown goes to its first match.
-  const [highlight, setHighlight] = useState<{ answer: unknown; index: number }>({ answer: undefined, index: -1 });
-  const active = !open || options.length === 0 || highlight.answer !== search.data ? -1 : Math.min(highlight.index, options.length - 1);
-  const setActive = (next: (index: number) => number) => setHighlight({ answer: search.data, index: next(active) });
+  const [highlight, setHighlight] = useState<{ answer: unknown; index: number }>({
+    answer: undefined,
+    index: -1,
+  });
+  const active =
+    !open || options.length === 0 || highlight.answer !== search.data
+      ? -1
+      : Math.min(highlight.index, options.length - 1);
+  const setActive = (next: (index: number) => number) =>
+    setHighlight({ answer: search.data, index: next(active) });
 
   const close = () => {
     setOpen(false);
@@ -137,75 +159,95 @@ function Combobox({ id, purpose, value, onChange, name, placeholder = "Type a na
   if (search.isError) status = "People could not be loaded. Type again to retry.";
   else if (waiting && options.length === 0) status = "Searching…";
   else if (options.length === 0) status = query ? "No one matches." : "No one to choose.";
-  else status = `${options.length} ${options.length === 1 ? "person" : "people"}${options.length === 20 ? " shown; type more to narrow" : ""}.`;
+  else
+    status = `${options.length} ${options.length === 1 ? "person" : "people"}${options.length === 20 ? " shown; type more to narrow" : ""}.`;
 
   return (
     <div className="relative">
       {name ? <input type="hidden" name={name} value={value?.id ?? ""} /> : null}
-      <input
-        ref={input}
-        id={id}
-        type="text"
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={listboxId}
-        aria-activedescendant={activeId}
-        aria-invalid={aria["aria-invalid"]}
-        aria-describedby={[aria["aria-describedby"], open ? statusId : null].filter(Boolean).join(" ") || undefined}
-        autoComplete="off"
-        spellCheck={false}
-        disabled={disabled}
-        value={text}
-        placeholder={value ? undefined : (noneLabel ?? placeholder)}
-        onChange={(event) => {
-          setText(event.target.value);
-          setOpen(true);
-        }}
-        onFocus={(event) => event.target.select()}
-        onClick={() => setOpen(true)}
-        onKeyDown={onKeyDown}
-        onBlur={(event) => {
-          // A click on an option keeps focus here (mousedown is prevented), so a blur means leaving the picker.
-          if (!event.currentTarget.parentElement?.contains(event.relatedTarget as Node | null)) close();
-        }}
-        className={cn(
-          "placeholder:text-muted-foreground border-input flex h-9 w-full min-w-0 rounded-md border bg-transparent py-1 pr-16 pl-3 text-base shadow-xs transition-[color,box-shadow] outline-none disabled:cursor-not-allowed disabled:opacity-50 md:text-sm dark:bg-input/30",
-          "focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]",
-          "aria-invalid:ring-destructive/20 dark:aria-invalid:ring-destructive/40 aria-invalid:border-destructive",
-        )}
-      />
-      <div className="absolute inset-y-0 right-1 flex items-center gap-0.5">
-        {waiting ? <Loader2 aria-hidden className="text-muted-foreground size-4 animate-spin motion-reduce:animate-none" /> : null}
-        {value ? (
-          <button
-            type="button"
-            disabled={disabled}
-            aria-label={`Clear ${value.label}`}
-            className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 inline-flex size-7 items-center justify-center rounded-sm outline-none focus-visible:ring-[3px]"
-            onClick={() => {
-              choose(null);
-              input.current?.focus();
-            }}
-          >
-            <X aria-hidden className="size-4" />
-          </button>
-        ) : null}
+      <div className="relative">
+        <input
+          ref={input}
+          id={id}
+          type="text"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listboxId}
+          aria-activedescendant={activeId}
+          aria-invalid={aria["aria-invalid"]}
+          aria-describedby={
+            [aria["aria-describedby"], open ? statusId : null].filter(Boolean).join(" ") || undefined
+          }
+          autoComplete="off"
+          spellCheck={false}
+          disabled={disabled}
+          value={text}
+          placeholder={value ? undefined : (noneLabel ?? placeholder)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setOpen(true);
+          }}
+          onFocus={(event) => event.target.select()}
+          onClick={() => setOpen(true)}
+          onKeyDown={onKeyDown}
+          onBlur={(event) => {
+            // A click on an option keeps focus here (mousedown is prevented), so a blur means leaving the picker.
+            if (!event.currentTarget.parentElement?.contains(event.relatedTarget as Node | null)) close();
+          }}
+          className={cn(
+            "placeholder:text-muted-foreground border-input flex h-9 w-full min-w-0 rounded-md border bg-transparent py-1 pr-16 pl-3 text-base shadow-xs transition-[color,box-shadow] outline-none disabled:cursor-not-allowed disabled:opacity-50 md:text-sm dark:bg-input/30",
+            "focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]",
+            "aria-invalid:ring-destructive/20 dark:aria-invalid:ring-destructive/40 aria-invalid:border-destructive",
+          )}
+        />
+        <div className="absolute inset-y-0 right-1 flex items-center gap-0.5">
+          {waiting ? (
+            <Loader2
+              aria-hidden
+              className="text-muted-foreground size-4 animate-spin motion-reduce:animate-none"
+            />
+          ) : null}
+          {value ? (
+            <button
+              type="button"
+              disabled={disabled}
+              aria-label={`Clear ${value.label}`}
+              className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 inline-flex size-7 items-center justify-center rounded-sm outline-none focus-visible:ring-[3px]"
+              onClick={() => {
+                choose(null);
+                input.current?.focus();
+              }}
+            >
+              <X aria-hidden className="size-4" />
+            </button>
+          ) : null}
+        </div>
       </div>
       <div
         className={cn(
-          "bg-popover text-popover-foreground absolute z-50 mt-1 w-full min-w-[16rem] overflow-hidden rounded-md border shadow-md max-sm:min-w-0",
+          "bg-popover text-popover-foreground mt-1 w-full overflow-hidden rounded-md border shadow-md",
+          !inline && "absolute z-50 min-w-[16rem] max-sm:min-w-0",
           !open && "hidden",
         )}
       >
-        <ul id={listboxId} role="listbox" aria-label="People" aria-busy={waiting} className="max-h-64 overflow-y-auto p-1">
+        <ul
+          id={listboxId}
+          role="listbox"
+          aria-label="People"
+          aria-busy={waiting}
+          className="max-h-64 overflow-y-auto p-1"
+        >
           {options.map((person, index) => (
             <li
               key={person.id}
               id={`${listboxId}-${person.id}`}
               role="option"
               aria-selected={index === active}
-              className={cn("cursor-default rounded-sm px-2 py-1.5 text-sm select-none", index === active && "bg-accent text-accent-foreground")}
+              className={cn(
+                "cursor-default rounded-sm px-2 py-1.5 text-sm select-none",
+                index === active && "bg-accent text-accent-foreground",
+              )}
               onMouseDown={(event) => event.preventDefault()}
               onMouseMove={() => setActive(() => index)}
               onClick={() => choose(person)}
@@ -216,7 +258,15 @@ function Combobox({ id, purpose, value, onChange, name, placeholder = "Type a na
             </li>
           ))}
         </ul>
-        <p id={statusId} role="status" className={cn("text-muted-foreground px-3 py-2 text-xs", options.length > 0 && "border-t", search.isError && "text-destructive")}>
+        <p
+          id={statusId}
+          role="status"
+          className={cn(
+            "text-muted-foreground px-3 py-2 text-xs",
+            options.length > 0 && "border-t",
+            search.isError && "text-destructive",
+          )}
+        >
           {open ? status : ""}
         </p>
       </div>
