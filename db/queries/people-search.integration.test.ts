@@ -1,6 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { auditLog } from "@/db/schema/audit";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection } from "@/db/client";
+import { listPeople } from "@/db/queries/people";
 import { findPeopleByIds, PEOPLE_SEARCH_LIMIT, searchPeople } from "@/db/queries/people-search";
 import { listOrganizationUsers } from "@/db/queries/users";
 import { organizations } from "@/db/schema/organizations";
@@ -11,10 +13,11 @@ import { visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { recordingDb } from "@/scripts/bench/measure";
 import { withTestDatabase } from "@/test/database";
-import { sessionUserFor } from "@/test/session-user";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getUsableUser: async () => session.user }));
+vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
 const { GET } = await import("@/app/api/people/route");
 
 const database = withTestDatabase();
@@ -114,9 +117,11 @@ describe("GET /api/people", () => {
     expect((await long.json()).fields).toHaveProperty("q");
   });
 
-  it("refuses a picker to those the purpose is not for", async () => {
-    await as("employee@demo.test");
+  it("refuses a picker to those the purpose is not for, and audits the refusal", async () => {
+    const employee = await as("employee@demo.test");
     expect((await get("purpose=filter&q=")).status).toBe(403);
+    const denials = await db().select().from(auditLog).where(and(eq(auditLog.actorUserId, employee.id), eq(auditLog.action, "permission.denied")));
+    expect(denials.map((row) => row.summary)).toContainEqual({ route: "/api/people", purpose: "filter" });
     await as("manager@demo.test");
     expect((await get("purpose=assign&q=")).status).toBe(403);
     await as("auditor@demo.test");
@@ -191,6 +196,15 @@ describe("at scale", () => {
       if (/Seq Scan on users/.test(text)) failures.push(`${JSON.stringify(search.q ?? "")}:\n${text}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it("lists the administration screen's people without one parameter per person", async () => {
+    const recorder = recordingDb(getConnection().pool);
+    let people: Awaited<ReturnType<typeof listPeople>> = [];
+    const statements = await recorder.record(async () => (people = await listPeople(recorder.db, { organizationId })));
+    expect(people.length).toBeGreaterThan(GENERATED);
+    expect(people.find((person) => person.name === "Eli Employee")!.teams.map((team) => team.name)).toEqual(["Operations"]);
+    expect(Math.max(...statements.map((statement) => statement.params.length))).toBeLessThan(10);
   });
 
   it("lists an organisation's users with their teams without one parameter per user", async () => {

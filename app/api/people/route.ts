@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { searchPeople } from "@/db/queries/people-search";
+import { record } from "@/lib/audit/record";
 import { getUsableUser } from "@/lib/auth/current-user";
+import { currentRequestMeta } from "@/lib/auth/request-meta";
+import { auditContextFor } from "@/lib/auth/session-user";
 import { PICKER_PURPOSES, pickerScope } from "@/lib/people/picker-scope";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +26,10 @@ export async function GET(request: Request): Promise<Response> {
     return Response.json({ error: "invalid_query", fields }, { status: 400, headers: NO_STORE });
   }
   const scope = pickerScope(user, query.data.purpose);
-  if (!scope) return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
+  if (!scope) {
+    await record(getDb(), auditContextFor(user, await currentRequestMeta()), { action: "permission.denied", outcome: "denied", summary: { route: "/api/people", purpose: query.data.purpose } });
+    return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
+  }
   const people = await searchPeople(getDb(), { organizationId: user.organizationId, visibility: scope.visibility, activeOnly: scope.activeOnly, q: query.data.q });
   return Response.json(
     {
