@@ -90,6 +90,40 @@ test.describe("finance", () => {
     await expect(rows(page).first()).toContainText(card("Emma software"));
   });
 
+  test("filters by owner through the person combobox, typed and chosen with the keyboard", async ({ page }) => {
+    await visibleAliases(page);
+    const filters = page.getByRole("search", { name: "Card filters" });
+    const owner = filters.getByRole("combobox", { name: "Owner" });
+    await expect(owner).toHaveAttribute("aria-expanded", "false");
+    await owner.click();
+    await owner.pressSequentially("emma", { delay: 30 });
+    await expect(owner).toHaveAttribute("aria-expanded", "true");
+    const listbox = filters.getByRole("listbox", { name: "People" });
+    await expect(listbox).toHaveAttribute("aria-busy", "false");
+    await expect(listbox.getByRole("option")).toHaveCount(1);
+    await expect(listbox.getByRole("option")).toContainText("employee2@demo.test");
+    await owner.press("ArrowDown");
+    await expect(owner).toHaveAttribute("aria-activedescendant", (await listbox.getByRole("option").getAttribute("id"))!);
+    await owner.press("Enter");
+    const emma = await page.evaluate(async () => ((await (await fetch("/api/people?purpose=filter&q=employee2%40demo.test")).json()) as { people: { id: string }[] }).people[0]!.id);
+    await expect(page).toHaveURL(new RegExp(`owner=${emma}`));
+    await expect(rows(page)).toHaveCount(1);
+    await expect(rows(page).first()).toContainText(card("Emma software"));
+    // The server page names the filtered person after the navigation.
+    await page.reload();
+    await expect(owner).toHaveValue("Emma Employee");
+    await expect(rows(page)).toHaveCount(1);
+    // Nobody matching is said so; Escape closes and restores the chosen name; Clear returns to every owner.
+    await owner.fill("zzz-nobody");
+    await expect(filters.getByText("No one matches.")).toBeVisible();
+    await owner.press("Escape");
+    await expect(owner).toHaveAttribute("aria-expanded", "false");
+    await expect(owner).toHaveValue("Emma Employee");
+    await filters.getByRole("button", { name: "Clear Emma Employee" }).click();
+    await expect(page).not.toHaveURL(/owner=/);
+    await expect(rows(page)).toHaveCount(4);
+  });
+
   test("searches by last four digits and by owner name", async ({ page }) => {
     await page.goto("/cards?q=4242");
     await expect(rows(page).filter({ hasText: card("Eli ads") })).toHaveCount(1);

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { e2eDatabaseUrl, uniquePrefix } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
+import { choosePerson } from "./pages/person-combobox";
 import { SignInPage } from "./pages/sign-in-page";
 
 const prefix = uniquePrefix("Req");
@@ -206,6 +207,20 @@ test("an employee asks to unfreeze a frozen card, and it is active after finance
   await expect(employee.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();
 });
 
+test("finance chooses whom a card request is for by typing, and is never offered themselves", async ({ browser }) => {
+  const finance = await as(browser, "finance");
+  await finance.goto("/requests/new");
+  await finance.getByRole("radio", { name: /New card/ }).check();
+  const forField = finance.getByRole("combobox", { name: "For" });
+  await expect(forField).toHaveAttribute("placeholder", "Me");
+  await forField.click();
+  await forField.pressSequentially("fiona", { delay: 30 });
+  await expect(finance.getByText("No one matches.")).toBeVisible();
+  await forField.press("Escape");
+  await expect(forField).toHaveValue("");
+  await choosePerson(finance, "For", "employee2@", "Emma Employee");
+});
+
 test("desktop filters apply as on /cards, on every tab, and keep the tab", async ({ browser }) => {
   const employee = await as(browser, "employee");
   ids.filtered = await requestCard(employee, { alias: `${prefix} Filtered`, amount: "21", purpose: `${prefix} filtered desk` });
@@ -230,6 +245,16 @@ test("desktop filters apply as on /cards, on every tab, and keep the tab", async
     await expect(page).toHaveURL((url) => url.pathname === "/requests" && url.search === `?tab=${tab}`);
     await expect(filters.getByLabel("Status")).toHaveValue("");
   }
+  // Finance narrows "All" to one requester through the person combobox (the server searches; no list of everyone).
+  const finance = await as(browser, "finance");
+  await finance.goto("/requests?tab=all");
+  const financeFilters = finance.getByRole("search", { name: "Request filters" });
+  const filed = finance.getByRole("table").getByRole("row").filter({ hasText: `${prefix} filtered desk` });
+  await choosePerson(financeFilters, "Requested by", "eli", "Eli Employee");
+  await expect(finance).toHaveURL((url) => url.searchParams.get("tab") === "all" && (url.searchParams.get("requester") ?? "") !== "");
+  await expect(filed).toBeVisible();
+  await choosePerson(financeFilters, "Requested by", "employee2@", "Emma Employee");
+  await expect(filed).toHaveCount(0);
   // The whole row opens the request: a click on its status, far from the link.
   await employee.goto("/requests?tab=mine");
   const row = employee.getByRole("table").getByRole("row").filter({ hasText: `${prefix} filtered desk` });

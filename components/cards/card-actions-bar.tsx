@@ -10,7 +10,8 @@ import type { CardModel } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
 import type { CardActionIcons } from "./card-action-icons";
 import { DeferredDialog } from "./deferred-dialog";
-import type { PersonOption, TeamOption } from "./people-fields";
+import type { PersonChoice } from "@/components/people/person-choice";
+import type { TeamOption } from "./people-fields";
 import { useCardAction } from "./use-card-action";
 
 // Each dialog's code loads when its button is first used (components/cards/deferred-dialog.tsx).
@@ -45,7 +46,9 @@ type Props = {
   fees: { cancel: Fee; topUp: Fee; withdraw: Fee };
   /** The funding balance a top-up is paid from, as last refreshed. */
   paying: PayingBalance | null;
-  people: PersonOption[];
+  /** The card's current owner (for the reassign dialog), and the person looking, who cannot become its owner. */
+  owner: PersonChoice | null;
+  selfId: string;
   teams: TeamOption[];
   /** While an order is open the provider is still working on the card: a second change waits. */
   busy: boolean;
@@ -57,7 +60,7 @@ type Props = {
   icons: CardActionIcons;
 };
 
-export function CardActionsBar({ card, actions, providerLabel, fees, paying, people, teams, busy: inProgress, holderStates, blockedReason, icons }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, holderStates, blockedReason, icons }: Props) {
   const freeze = useCardAction("freeze", { reportFailures: true });
   const unfreeze = useCardAction("unfreeze", { reportFailures: true });
   const allowed = new Set(actions);
@@ -104,7 +107,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, peo
           </DeferredDialog>
         ) : null}
         {allowed.has("reassign") ? (
-          <DeferredDialog disabled={blocked} load={loadReassignDialog} props={{ cardId: card.id, ownerUserId: card.ownerUserId, teamId: card.teamId, people, teams }}>
+          <DeferredDialog disabled={blocked} load={loadReassignDialog} props={{ cardId: card.id, owner, teamId: card.teamId, selfId, teams }}>
             {icons.reassign} Reassign owner
           </DeferredDialog>
         ) : null}

@@ -21,7 +21,7 @@ import { fieldProps, FormField } from "@/components/forms/form-field";
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
-import { cardholderName, OwnerTeamFields, parseTags, type PersonOption, type TeamOption } from "./people-fields";
+import { cardholderName, OwnerTeamFields, parseTags, type TeamOption } from "./people-fields";
 
 type Kind = IssueCardFormInput["kind"];
 
@@ -92,13 +92,14 @@ function issueFee(kind: Kind, model: string, product: IssueProduct, amount: bigi
   return quoteFee(product.fees, cardModel, "issue", amount);
 }
 
-export function IssueCardForm({ accounts, products, people, teams }: { accounts: IssueAccount[]; products: IssueProduct[]; people: PersonOption[]; teams: TeamOption[] }) {
+export function IssueCardForm({ accounts, products, teams }: { accounts: IssueAccount[]; products: IssueProduct[]; teams: TeamOption[] }) {
   const router = useRouter();
   const [values, setValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   // The NobePay cardholder name follows the chosen owner until someone types a name of their own.
   const [holderFollowsOwner, setHolderFollowsOwner] = useState(true);
+  const [ownerName, setOwnerName] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
 
@@ -110,8 +111,7 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
   const kind = kindOf(account, model);
   const currency = (product && (product.currencies.includes(values.currency) ? values.currency : product.currencies[0])) ?? product?.balanceCurrency ?? "USD";
   const fields = { ...failure?.fields, ...errors };
-  const owner = people.find((person) => person.id === values.ownerUserId) ?? null;
-  const holder = holderFollowsOwner && owner ? cardholderName(owner.name) : null;
+  const holder = holderFollowsOwner && values.ownerUserId && ownerName ? cardholderName(ownerName) : null;
   const effective: IssueValues = holder ? { ...values, holderFirstName: holder.first, holderLastName: holder.last } : values;
   const setHolder = (patch: Partial<IssueValues>) => {
     if ("holderFirstName" in patch || "holderLastName" in patch) {
@@ -217,7 +217,18 @@ export function IssueCardForm({ accounts, products, people, teams }: { accounts:
         <h2 className="text-base font-semibold sm:col-span-2">
           Owner and alias
         </h2>
-        <OwnerTeamFields idPrefix="issue" people={people} teams={teams} ownerUserId={values.ownerUserId} teamId={values.teamId} onChange={set} errors={fields} unassignedLabel="Unassigned company card" />
+        <OwnerTeamFields
+          idPrefix="issue"
+          owner={null}
+          teams={teams}
+          teamId={values.teamId}
+          onChange={(next, person) => {
+            if (next.ownerUserId !== values.ownerUserId) setOwnerName(person?.name ?? null);
+            set(next);
+          }}
+          errors={fields}
+          unassignedLabel="Unassigned company card"
+        />
         <FormField id="issue-alias" label="Alias" error={fields.alias} hint="How people will recognise the card, e.g. “Marketing – Google Ads”.">
           <Input {...fieldProps("issue-alias", fields.alias, "hint")} value={values.alias} onChange={(event) => set({ alias: event.target.value })} maxLength={60} autoComplete="off" />
         </FormField>

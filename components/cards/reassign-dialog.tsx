@@ -7,11 +7,28 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { reassignCardAction } from "@/lib/actions/cards/reassign-card";
 import { CHOOSE_FROM_LIST } from "@/lib/cards/form-checks";
 import { ActionFailureAlert } from "./action-failure";
-import { OwnerTeamFields, type PersonOption, type TeamOption } from "./people-fields";
+import type { PersonChoice } from "@/components/people/person-choice";
+import { OwnerTeamFields, type TeamOption } from "./people-fields";
 import { useCardDialog } from "./use-card-action";
 
-export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams, defaultOpen = false }: { cardId: string; ownerUserId: string | null; teamId: string | null; people: PersonOption[]; teams: TeamOption[]; defaultOpen?: boolean }) {
-  const [value, setValue] = useState({ ownerUserId: ownerUserId ?? "", teamId: teamId ?? "" });
+export function ReassignDialog({
+  cardId,
+  owner,
+  teamId,
+  selfId,
+  teams,
+  defaultOpen = false,
+}: {
+  cardId: string;
+  /** The card's current owner, shown until another is chosen. */
+  owner: PersonChoice | null;
+  teamId: string | null;
+  /** The person reassigning, who is never offered as the new owner. */
+  selfId: string;
+  teams: TeamOption[];
+  defaultOpen?: boolean;
+}) {
+  const [value, setValue] = useState({ ownerUserId: owner?.id ?? "", teamId: teamId ?? "" });
   const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null, defaultOpen);
 
   const submit = (event: React.FormEvent) => {
@@ -34,7 +51,7 @@ export function ReassignDialog({ cardId, ownerUserId, teamId, people, teams, def
           <DialogDescription>The new owner sees the card and its transactions; the team decides which manager oversees it.</DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} noValidate className="grid gap-4">
-          <OwnerTeamFields idPrefix="reassign" people={people} teams={teams} {...value} onChange={setValue} errors={fields} />
+          <OwnerTeamFields idPrefix="reassign" owner={owner} excludeIds={[selfId]} teams={teams} teamId={value.teamId} onChange={(next) => setValue(next)} errors={fields} />
           <ActionFailureAlert failure={failure} shownFields={["ownerUserId", "teamId"]} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>

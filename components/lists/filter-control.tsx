@@ -1,6 +1,9 @@
 "use client";
 
+import { useState } from "react";
 import { Search } from "lucide-react";
+import { PersonPicker } from "@/components/people/person-picker";
+import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -46,10 +49,31 @@ export function FilterControl({ id, field, value, error, onChange }: { id: strin
         </NativeSelect>
       );
       break;
+    case "person":
+      control = <PersonFilter props={props} field={field} value={value} onChange={onChange} />;
+      break;
   }
   return (
     <FormField id={id} label={field.label} error={error} hint={field.hint}>
       {control}
     </FormField>
+  );
+}
+
+/** The person filter: shows the name the server resolved, or the one just picked until the page catches up. */
+function PersonFilter({ props, field, value, onChange }: { props: ReturnType<typeof fieldProps>; field: Extract<FilterField, { kind: "person" }>; value: string; onChange: (value: string) => void }) {
+  const [picked, setPicked] = useState<PersonChoice | null>(null);
+  const shown = value === "" ? null : picked?.id === value ? picked : field.selected?.value === value ? { id: value, label: field.selected.label } : { id: value, label: "A person you cannot see" };
+  return (
+    <PersonPicker
+      {...props}
+      purpose="filter"
+      noneLabel={field.anyLabel}
+      value={shown}
+      onChange={(person) => {
+        setPicked(person ? personChoice(person) : null);
+        onChange(person?.id ?? "");
+      }}
+    />
   );
 }

@@ -34,7 +34,12 @@ export type FilterField =
        * active filter.
        */
       params?: readonly string[];
-    });
+    })
+  /**
+   * One person, found by typing (the server searches: an organisation may have 100,000 people). The value is their id;
+   * `selected` is the currently filtered person's name, resolved by the server page within the viewer's visibility.
+   */
+  | (FieldBase & { kind: "person"; anyLabel: string; selected?: FilterOption });
 
 /** Current values by field name, as text; "" or absent is "any". */
 export type FilterValues = Record<string, string | undefined>;

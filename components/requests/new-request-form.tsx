@@ -1,5 +1,7 @@
 "use client";
 
+import { PersonPicker } from "@/components/people/person-picker";
+import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -27,7 +29,6 @@ const KIND_HINTS: Record<RequestKind, string> = {
   unfreeze: "Make one of your frozen cards usable again.",
 };
 
-type Person = { id: string; name: string; email: string };
 
 function cardPart(kind: NewCardKind, values: IssueValues, currency: string): Record<string, unknown> {
   const placement = { accountId: values.accountId, productId: values.productId, alias: values.alias, tags: [] };
@@ -59,20 +60,21 @@ export function NewRequestForm({
   cards,
   accounts,
   products,
-  people,
+  onBehalf,
   initial,
 }: {
   cards: RequestableCard[];
   accounts: IssueAccount[];
   products: IssueProduct[];
-  /** Finance may ask on someone else's behalf: the people to choose from; empty for everyone else. */
-  people: Person[];
+  /** Finance may ask on someone else's behalf (found by typing; never themselves): their own id; null for everyone else. */
+  onBehalf: { selfId: string } | null;
   initial: Partial<NewRequestValues>;
 }) {
   const router = useRouter();
   const [values, setValues] = useState<NewRequestValues>({ kind: "", cardId: "", amount: "", perTransactionLimit: "", lifetimeLimit: "", purpose: "", neededBy: "", beneficiaryUserId: "", ...initial });
   const [card, setCardValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [beneficiary, setBeneficiary] = useState<PersonChoice | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
   const set = (patch: Partial<NewRequestValues>) => setValues((current) => ({ ...current, ...patch }));
@@ -224,16 +226,19 @@ export function NewRequestForm({
       {kind === "new_card" ? (
         <section className="grid items-start gap-4 sm:grid-cols-2">
           <h2 className="text-base font-semibold sm:col-span-2">The card</h2>
-          {people.length > 0 ? (
-            <FormField id="request-beneficiaryUserId" label="For" error={fields.beneficiaryUserId} hint="Finance may ask on someone else's behalf; the card goes to that person and their team.">
-              <NativeSelect {...fieldProps("request-beneficiaryUserId", fields.beneficiaryUserId, "hint")} value={values.beneficiaryUserId} onChange={(event) => set({ beneficiaryUserId: event.target.value })}>
-                <option value="">Me</option>
-                {people.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.name} ({person.email})
-                  </option>
-                ))}
-              </NativeSelect>
+          {onBehalf ? (
+            <FormField id="request-beneficiaryUserId" label="For" error={fields.beneficiaryUserId} hint="Finance may ask on someone else's behalf: type their name or email, or leave empty for yourself. The card goes to that person and their team.">
+              <PersonPicker
+                {...fieldProps("request-beneficiaryUserId", fields.beneficiaryUserId, "hint")}
+                purpose="assign"
+                value={beneficiary}
+                excludeIds={[onBehalf.selfId]}
+                noneLabel="Me"
+                onChange={(person) => {
+                  setBeneficiary(person ? personChoice(person) : null);
+                  set({ beneficiaryUserId: person?.id ?? "" });
+                }}
+              />
             </FormField>
           ) : null}
           <NewCardFields accounts={accounts} values={card} set={setCard} errors={fields} choice={choice} />

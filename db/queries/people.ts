@@ -46,7 +46,8 @@ export async function listPeople(db: DbOrTx, params: { organizationId: string; q
     .where(and(...conditions))
     .orderBy(asc(users.name), asc(users.id));
   if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
+  // The same people as a subquery, not one bound parameter per person (PostgreSQL allows 65,535 per statement).
+  const ids = db.select({ id: users.id }).from(users).where(and(...conditions));
   const now = params.now ?? new Date();
   const [roleRows, teamRows, invitationRows, cardRows] = await Promise.all([
     db.select().from(userRoles).where(inArray(userRoles.userId, ids)),

@@ -33,6 +33,9 @@ export const users = pgTable(
     index("users_organization_idx").on(table.organizationId, table.name),
     // The cards search matches owners by name substring (db/queries/cards.ts).
     index("users_name_trgm_idx").using("gin", sql`${table.name} gin_trgm_ops`),
+    // The person pickers (db/queries/people-search.ts): email substrings, and their list order with no text typed.
+    index("users_email_trgm_idx").using("gin", sql`${table.email} gin_trgm_ops`),
+    index("users_organization_name_email_id_idx").on(table.organizationId, table.name, table.email, table.id),
   ],
 );
 

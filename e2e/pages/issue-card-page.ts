@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { choosePerson } from "./person-combobox";
 
 export type IssueDetails =
   | { kind: "sharebalance"; alias: string; perTransaction: string; lifetime: string | "unlimited" }
@@ -17,15 +18,15 @@ const ACCOUNT: Record<IssueDetails["kind"], { label: string; product: string }> 
 export class IssueCardPage {
   constructor(private readonly page: Page) {}
 
-  async issue(details: IssueDetails, ownerLabel = "Eli Employee (employee@demo.test)"): Promise<string> {
-    await this.fillAndSubmit(details, ownerLabel);
+  async issue(details: IssueDetails, owner = { typed: "employee@demo", name: "Eli Employee" }): Promise<string> {
+    await this.fillAndSubmit(details, owner);
     const page = this.page;
     await page.waitForURL(/\/cards\/[0-9a-f-]{36}\?order=[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1, name: details.alias })).toBeVisible();
     return new URL(page.url()).pathname.split("/").pop()!;
   }
 
-  async fillAndSubmit(details: IssueDetails, ownerLabel = "Eli Employee (employee@demo.test)"): Promise<void> {
+  async fillAndSubmit(details: IssueDetails, owner = { typed: "employee@demo", name: "Eli Employee" }): Promise<void> {
     const page = this.page;
     await page.goto("/cards/new");
     const account = ACCOUNT[details.kind];
@@ -56,7 +57,7 @@ export class IssueCardPage {
         await page.getByLabel("Amount").fill(details.amount);
         break;
     }
-    await page.getByLabel("Owner").selectOption({ label: ownerLabel });
+    await choosePerson(page, "Owner", owner.typed, owner.name);
     await page.getByLabel("Alias").fill(details.alias);
     await page.getByRole("button", { name: "Issue card" }).click();
   }

@@ -13,7 +13,8 @@ import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { countWaitingFor, listRequests, type RequestListScope } from "@/db/queries/requests";
 import { listTeams } from "@/db/queries/teams";
-import { listOrganizationUsers } from "@/db/queries/users";
+import { findPeopleByIds } from "@/db/queries/people-search";
+import { personChoice } from "@/components/people/person-choice";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -63,19 +64,21 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const inboxScope = scopeFor(user, "inbox") as Extract<RequestListScope, { kind: "inbox" }>;
   const visibility = visibilityFor(user, "request.view");
   const broad = tab === "all";
-  const [page, waiting, people, teams] = await Promise.all([
+  const [page, waiting, requesters, teams] = await Promise.all([
     listRequests(db, { organizationId: user.organizationId, scope: scopeFor(user, tab), filters: search.filters, after: search.after, before: search.before, limit: REQUEST_PAGE_SIZE }),
     tabs.includes("inbox") ? countWaitingFor(db, { organizationId: user.organizationId, scope: inboxScope }) : Promise.resolve(0),
-    broad ? listOrganizationUsers(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    // Only the requester filtered by, for their name: the picker searches the rest on the server (GET /api/people).
+    broad && visibility && search.filters.requesterUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.requesterUserId] }) : Promise.resolve([]),
     broad ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
   const visibleTeams = visibility?.all ? teams : teams.filter((team) => visibility?.teamIds.includes(team.id));
+  const requester = requesters[0] ? personChoice(requesters[0]) : null;
   const fields: FilterField[] = [
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: REQUEST_STATUSES.map((value) => ({ value, label: REQUEST_STATUS_LABELS[value] })) },
     { kind: "select", name: "kind", label: "Kind", anyLabel: "All kinds", options: REQUEST_KINDS.map((value) => ({ value, label: REQUEST_KIND_LABELS[value] })) },
     ...(broad
       ? ([
-          { kind: "select", name: "requester", label: "Requested by", anyLabel: "Anyone", options: people.map((person) => ({ value: person.id, label: person.name })) },
+          { kind: "person", name: "requester", label: "Requested by", anyLabel: "Anyone", selected: requester ? { value: requester.id, label: requester.label } : undefined },
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),

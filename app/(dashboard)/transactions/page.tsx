@@ -21,7 +21,8 @@ import { getDb } from "@/db/client";
 import { findCardForView, listCardCurrencies } from "@/db/queries/cards";
 import { listTeams } from "@/db/queries/teams";
 import { listTransactionAccounts, listTransactions, transactionsVersion } from "@/db/queries/transactions";
-import { listOrganizationUsers } from "@/db/queries/users";
+import { findPeopleByIds } from "@/db/queries/people-search";
+import { personChoice } from "@/components/people/person-choice";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -46,7 +47,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const scope = { organizationId: user.organizationId, visibility, filters };
   // Read before the rows, so anything written while the page renders still moves the version the page polls.
   const version = await transactionsVersion(db, { organizationId: user.organizationId, visibility });
-  const [page, accounts, currencies, people, teams, card] = await Promise.all([
+  const [page, accounts, currencies, owners, teams, card] = await Promise.all([
     listTransactions(db, {
       ...scope,
       after: search.after,
@@ -55,16 +56,13 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     }),
     listTransactionAccounts(db, { organizationId: user.organizationId }),
     listCardCurrencies(db, { organizationId: user.organizationId }),
-    seesOthers ? listOrganizationUsers(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    // Only the cardholder filtered by, for their name: the picker searches the rest on the server (GET /api/people).
+    seesOthers && filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
     seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
     filters.cardId ? findCardForView(db, filters.cardId) : Promise.resolve(null),
   ]);
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
-  const visiblePeople = visibility.all
-    ? people
-    : people.filter(
-        (person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)),
-      );
+  const owner = owners[0] ? personChoice(owners[0]) : null;
   const cardVisible = card && card.organizationId === user.organizationId && can(user, "card.view", card);
   const fields: FilterField[] = [
     { kind: "search", name: "q", label: "Merchant", placeholder: "Merchant name" },
@@ -76,13 +74,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencies.map((code) => ({ value: code, label: code })) },
     ...(seesOthers
       ? ([
-          {
-            kind: "select",
-            name: "owner",
-            label: "Cardholder",
-            anyLabel: "All cardholders",
-            options: visiblePeople.map((person) => ({ value: person.id, label: person.active ? person.name : `${person.name} (inactive)` })),
-          },
+          { kind: "person", name: "owner", label: "Cardholder", anyLabel: "All cardholders", selected: owner ? { value: owner.id, label: owner.label } : undefined },
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),

@@ -14,7 +14,8 @@ import { getDb } from "@/db/client";
 import { listCardCurrencies, listCards } from "@/db/queries/cards";
 import { listTeams } from "@/db/queries/teams";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
-import { listOrganizationUsers } from "@/db/queries/users";
+import { findPeopleByIds } from "@/db/queries/people-search";
+import { personChoice } from "@/components/people/person-choice";
 import { CARD_PAGE_SIZE, cardSearchString, parseCardSearch, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -37,16 +38,17 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const search = parseCardSearch(await searchParams);
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
-  const [page, currencies, people, teams] = await Promise.all([
+  const [page, currencies, owners, teams] = await Promise.all([
     listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
     listCardCurrencies(db, { organizationId: user.organizationId }),
-    seesOthers ? listOrganizationUsers(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    // Only the person filtered by, for their name: the picker searches the rest on the server (GET /api/people).
+    seesOthers && search.filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.ownerUserId] }) : Promise.resolve([]),
     seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
   const spentThisMonth = await spentThisMonthByCard(db, page.rows);
   // Managers pick only among the people and teams they can see; the query enforces it regardless.
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
-  const visiblePeople = visibility.all ? people : people.filter((person) => person.id === user.id || person.teamIds.some((id) => visibility.teamIds.includes(id)));
+  const owner = owners[0] ? personChoice(owners[0]) : null;
   const { filters, sort } = search;
   const fields: FilterField[] = [
     { kind: "search", name: "q", label: "Search", placeholder: "Alias, last four digits or owner", hint: "Searches card aliases, the last four digits of card numbers and owner names." },
@@ -54,7 +56,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: CARD_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
     ...(seesOthers
       ? ([
-          { kind: "select", name: "owner", label: "Owner", anyLabel: "All owners", options: visiblePeople.map((person) => ({ value: person.id, label: person.active ? person.name : `${person.name} (inactive)` })) },
+          { kind: "person", name: "owner", label: "Owner", anyLabel: "All owners", selected: owner ? { value: owner.id, label: owner.label } : undefined },
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),

@@ -28,7 +28,6 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { listOrdersForCard } from "@/db/queries/provider-orders";
 import { listTeams } from "@/db/queries/teams";
-import { listOrganizationUsers } from "@/db/queries/users";
 import { RevealCardDetails } from "@/components/cards/reveal-card-details";
 import { CardTransactions } from "@/components/transactions/card-transactions";
 import { can } from "@/lib/auth/permissions";
@@ -54,9 +53,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const db = getDb();
   const actions = [...availableCardActions(user, card)];
   const managesPeople = actions.includes("reassign");
-  const [orders, people, teams, holderStates] = await Promise.all([
+  const [orders, teams, holderStates] = await Promise.all([
     listOrdersForCard(db, { cardId: card.id }),
-    managesPeople ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }) : Promise.resolve([]),
     managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
     actions.includes("updateAddress") ? holderStatesFor(db, { organizationId: user.organizationId, accountId: card.providerAccountId }) : Promise.resolve([]),
   ]);
@@ -118,8 +116,10 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             providerLabel={providerLabel}
             fees={{ cancel: fee("cancel"), topUp: fee("topup"), withdraw: fee("withdraw") }}
             paying={paying}
-            // Nobody may make themselves the owner (the server refuses it too), so they are not offered.
-            people={people.filter((person) => person.id !== user.id).map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
+            // The reassign picker searches active people on the server; nobody may make themselves the owner (the
+            // server refuses it too), so they are not offered.
+            owner={card.ownerUserId && card.ownerName ? { id: card.ownerUserId, label: card.ownerName } : null}
+            selfId={user.id}
             teams={teams}
             busy={open.length > 0 || orders.some((order) => order.status === "needs_review")}
             holderStates={holderStates}

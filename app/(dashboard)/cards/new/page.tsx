@@ -8,7 +8,6 @@ import { listStoredBalances } from "@/db/queries/funding";
 import { listProducts, type ProductWithAccount } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listTeams } from "@/db/queries/teams";
-import { listOrganizationUsers } from "@/db/queries/users";
 import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
 import { pickPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
@@ -18,10 +17,9 @@ export const metadata: Metadata = { title: "Issue a card" };
 export default async function IssueCardPage() {
   const user = await requirePermission("card.issue");
   const db = getDb();
-  const [accounts, products, people, teams] = await Promise.all([
+  const [accounts, products, teams] = await Promise.all([
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
     listProducts(db, { organizationId: user.organizationId }),
-    listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }),
     listTeams(db, { organizationId: user.organizationId }),
   ]);
   // The balance that pays, per product and card currency, as last refreshed (never a provider call on render).
@@ -46,7 +44,6 @@ export default async function IssueCardPage() {
           <IssueCardForm
             accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
             products={offered}
-            people={people.map(({ id, name, email, teamIds }) => ({ id, name, email, teamIds }))}
             teams={teams}
           />
           <p className="text-muted-foreground mt-6 text-xs">

@@ -8,7 +8,6 @@ import { getDb } from "@/db/client";
 import { listCards } from "@/db/queries/cards";
 import { listProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { listOrganizationUsers } from "@/db/queries/users";
 import { REQUEST_KINDS, type RequestKind } from "@/db/schema/requests";
 import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
@@ -29,11 +28,10 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
   const user = await requirePermission("card.request");
   const db = getDb();
   const initial = query.parse(await searchParams);
-  const [ownCards, accounts, products, people] = await Promise.all([
+  const [ownCards, accounts, products] = await Promise.all([
     listCards(db, { organizationId: user.organizationId, visibility: { all: false, ownerUserId: user.id, teamIds: [] }, filters: { ownerUserId: user.id }, sort: { field: "created", direction: "desc" }, limit: 100 }),
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
     listProducts(db, { organizationId: user.organizationId }),
-    user.roles.includes("finance") ? listOrganizationUsers(db, { organizationId: user.organizationId, activeOnly: true }) : Promise.resolve([]),
   ]);
   // What each own card could take once approved: its state and its provider's capabilities (the server checks again).
   const authority = approvedRequestAuthority(user.organizationId);
@@ -70,7 +68,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
           cards={cards}
           accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
           products={offered}
-          people={people.filter((person) => person.id !== user.id).map(({ id, name, email }) => ({ id, name, email }))}
+          onBehalf={user.roles.includes("finance") ? { selfId: user.id } : null}
           initial={{ kind: initial.kind ?? "", cardId: initial.cardId && cards.some((card) => card.id === initial.cardId) ? initial.cardId : "" }}
         />
       </div>

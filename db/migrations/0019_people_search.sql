@@ -1,0 +1,2 @@
+CREATE INDEX "users_email_trgm_idx" ON "users" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "users_organization_name_email_id_idx" ON "users" USING btree ("organization_id","name","email","id");
