@@ -92,7 +92,8 @@ function issueFee(kind: Kind, model: string, product: IssueProduct, amount: bigi
   return quoteFee(product.fees, cardModel, "issue", amount);
 }
 
-export function IssueCardForm({ accounts, products, teams }: { accounts: IssueAccount[]; products: IssueProduct[]; teams: TeamOption[] }) {
+/** selfId: the person issuing, never offered as the owner (nobody issues a card to themselves; the server refuses it too). */
+export function IssueCardForm({ accounts, products, teams, selfId }: { accounts: IssueAccount[]; products: IssueProduct[]; teams: TeamOption[]; selfId: string }) {
   const router = useRouter();
   const [values, setValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -220,6 +221,7 @@ export function IssueCardForm({ accounts, products, teams }: { accounts: IssueAc
         <OwnerTeamFields
           idPrefix="issue"
           owner={null}
+          excludeIds={[selfId]}
           teams={teams}
           teamId={values.teamId}
           onChange={(next, person) => {

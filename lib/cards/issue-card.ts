@@ -5,6 +5,7 @@ import { findProviderAccount, type ProviderAccountRow } from "@/db/queries/provi
 import { insertOrder } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
+import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
@@ -120,6 +121,19 @@ export async function issueCard(
   input: IssueCardRequest,
   options: { orderId?: string } = {},
 ): Promise<IssueCardResult> {
+  // SECURITY: a card's owner is the only person who may reveal its number, so nobody issues a card to themselves
+  // (DESIGN.md, security rules). They ask through a request that someone else approves; the attempt is audited.
+  if (input.ownerUserId === user.id) {
+    await record(db, auditContextFor(user, meta), {
+      action: "permission.denied",
+      outcome: "denied",
+      targetType: "card",
+      summary: { permission: "card.issue", reason: "self_assignment" },
+    });
+    throw new ActionError("forbidden", "You cannot issue a card to yourself. Ask for one through a request that someone else approves.", {
+      ownerUserId: "Choose someone other than yourself.",
+    });
+  }
   const plan = await prepareIssue(db, user, input, { checkFunding: true });
   const { card, order } = await db.transaction(async (tx) => {
     const card = await insertCard(tx, {

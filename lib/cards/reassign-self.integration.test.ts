@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
+import { cards } from "@/db/schema/cards";
 import { findCard, insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
@@ -15,6 +16,7 @@ vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 const { reassignCardAction } = await import("@/lib/actions/cards/reassign-card");
+const { issueCardAction } = await import("@/lib/actions/cards/issue-card");
 const { revealCardAction } = await import("@/lib/actions/cards/reveal-card");
 
 const database = withTestDatabase();
@@ -81,5 +83,24 @@ describe("nobody makes themselves a card's owner (the reveal walk-around)", () =
     expect(await reassignCardAction({ cardId, ownerUserId: other.id })).toMatchObject({ ok: true });
     expect((await findCard(database.db(), cardId))?.ownerUserId).toBe(other.id);
     expect(await lastRowFor("finance@demo.test")).toMatchObject({ action: "card.reassigned", outcome: "success" });
+  });
+
+  it("refuses finance issuing a new card to themselves before anything is written, and audits the denial", async () => {
+    const finance = await sessionUserFor(database.db(), "finance@demo.test");
+    session.user = finance;
+    const [account] = await listProviderAccounts(database.db());
+    const cardsBefore = await database.db().select({ id: cards.id }).from(cards);
+    const result = await issueCardAction({
+      kind: "cardopenapi",
+      accountId: account!.id,
+      productId: "any-product",
+      ownerUserId: finance.id,
+      alias: "Finance's own card",
+      initialAmount: "10",
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: "forbidden", fields: { ownerUserId: expect.any(String) } } });
+    expect(await database.db().select({ id: cards.id }).from(cards)).toHaveLength(cardsBefore.length);
+    const [denial] = await database.db().select().from(auditLog).where(eq(auditLog.actorEmail, "finance@demo.test")).orderBy(desc(auditLog.id)).limit(1);
+    expect(denial).toMatchObject({ action: "permission.denied", outcome: "denied", summary: { permission: "card.issue", reason: "self_assignment" } });
   });
 });

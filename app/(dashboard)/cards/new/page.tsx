@@ -45,6 +45,7 @@ export default async function IssueCardPage() {
             accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
             products={offered}
             teams={teams}
+            selfId={user.id}
           />
           <p className="text-muted-foreground mt-6 text-xs">
             Products missing or out of date? <Link className="underline" href="/cards/products">Refresh them on the products page</Link>.
