@@ -125,7 +125,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           </Link>
         ))}
       </nav>
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <FilterBar key={tab} path={`/requests?tab=${tab}`} label="Request filters" fields={fields} values={values} note="Dates are whole days in UTC." />
         <IgnoredParamsAlert ignored={search.ignored} />
         {page.rows.length === 0 ? (

@@ -78,7 +78,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={normalizeSearchParams(raw)} errors={errors} note="Dates are whole days in UTC." />
         {!parsed.ok ? (
           <Alert variant="destructive">

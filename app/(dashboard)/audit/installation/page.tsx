@@ -52,7 +52,7 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
           </Button>
         }
       />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <FilterBar path="/audit/installation" label="Installation audit filters" fields={FIELDS} values={normalizeSearchParams(raw)} errors={parsed.ok ? {} : parsed.errors} note="Dates are whole days in UTC." />
         {!parsed.ok ? (
           <Alert variant="destructive">

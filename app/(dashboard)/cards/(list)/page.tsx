@@ -98,7 +98,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
           ) : null
         }
       />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <FilterBar path="/cards" label="Card filters" fields={fields} values={values} note="Dates are UTC." />
         <IgnoredParamsAlert ignored={search.ignored} />
         {page.rows.length === 0 ? (

@@ -72,7 +72,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           </Button>
         }
       />
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         {notices.length > 0 ? (
           <Alert role="status">
             {notices.map((notice) => (
