@@ -1,14 +1,13 @@
-import { getDb } from "@/db/client";
-import type { CurrencyTotals, TransactionScope } from "@/db/queries/transactions";
+import type { CurrencyTotals } from "@/db/queries/transactions";
 import { formatMoney } from "@/lib/format";
-import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
+import type { BoundedTotals } from "@/lib/transactions/bounded-totals";
 
 /**
- * Reads its own totals, so the page can stream the list first: an aggregate over the whole filtered set costs more
- * than one keyset page of it.
+ * Waits for totals the page started reading before its own queries, so the list streams first and the aggregate
+ * over the whole filtered set runs beside it rather than after it.
  */
-export async function TransactionTotalsLoader({ scope }: { scope: TransactionScope }) {
-  const result = await boundedTransactionTotals(getDb(), scope);
+export async function TransactionTotalsLoader({ totals }: { totals: Promise<BoundedTotals> }) {
+  const result = await totals;
   if (result.tooBroad) {
     return (
       <p role="status" className="text-muted-foreground rounded-lg border border-dashed p-4 text-sm">

@@ -14,6 +14,7 @@ import { TransactionsLiveRefresh } from "@/components/transactions/live-refresh"
 import { SyncNowButton } from "@/components/transactions/sync-now-button";
 import { TransactionList } from "@/components/transactions/transaction-list";
 import { TransactionTotalsLoader } from "@/components/transactions/transaction-totals";
+import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toTransactionView } from "@/components/transactions/transaction-view";
 import { Button } from "@/components/ui/button";
@@ -45,6 +46,10 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
   const scope = { organizationId: user.organizationId, visibility, filters };
+  // Started now, streamed later: the totals' own query runs beside the page's, not after it.
+  const totals = boundedTransactionTotals(db, scope);
+  // Awaited (and its failure shown) by the Suspense child; this only keeps an early failure from counting as unhandled.
+  totals.catch(() => undefined);
   // Read before the rows, so anything written while the page renders still moves the version the page polls.
   const version = await transactionsVersion(db, { organizationId: user.organizationId, visibility });
   const [page, accounts, currencies, owners, teams, card] = await Promise.all([
@@ -121,7 +126,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           key={JSON.stringify(filters)}
           fallback={<Skeleton className="h-28 w-full max-w-sm rounded-lg" aria-label="Loading totals" />}
         >
-          <TransactionTotalsLoader scope={scope} />
+          <TransactionTotalsLoader totals={totals} />
         </Suspense>
         {rows.length === 0 ? (
           filtered || search.after || search.before ? (
