@@ -231,8 +231,8 @@ function keysetCondition(cursor: TransactionCursor | undefined, backwards: boole
  * Up to `limit` rows in keyset order, in two steps: the keys alone are read first from the transactions index that
  * serves the filter, and only the winners are then read in full with their names (a join planned beside the scan
  * can turn into a hash join over every card). An OR that no single index serves in order is read part by part, each
- * for at most `limit` keys, and the keys are merged here: a manager's "own or my teams'" (owner, then each team) and
- * an amount range's arms (one per currency exponent).
+ * for at most `limit` keys, and the keys are merged here: a manager's "own or my teams'" (each team, then their own
+ * rows outside those teams) and an amount range's arms (one per currency exponent).
  */
 async function fetchOrdered(
   db: DbOrTx,
@@ -243,13 +243,9 @@ async function fetchOrdered(
 ): Promise<OrderedRow[]> {
   const order = backwards ? [asc(t.occurredAt), asc(t.id)] : [desc(t.occurredAt), desc(t.id)];
   const keyset = keysetCondition(cursor, backwards);
-  const { visibility } = params;
   const { rest, arms } = splitAmount({ ...params, visibility: { all: true } });
-  const parts: (SQL | undefined)[] = visibility.all
-    ? [undefined]
-    : [eq(t.ownerUserId, visibility.ownerUserId), ...visibility.teamIds.map((teamId) => eq(t.teamId, teamId))];
   const keys = new Map<string, string>();
-  for (const part of parts) {
+  for (const part of disjointVisibilityParts(params.visibility)) {
     for (const arm of arms) {
       const rows = await db
         .select({ id: t.id, at: atText.mapWith(String) })
