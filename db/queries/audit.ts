@@ -7,6 +7,7 @@ import { users } from "@/db/schema/users";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { auditTimeRange } from "@/lib/audit/filters";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
+import { containsPattern } from "./contains-pattern";
 
 /**
  * Whose rows: an organisation's, or (organizationId null) the installation's rows that belong to no organisation,
@@ -50,10 +51,6 @@ const listColumns = {
   summary: auditLog.summary,
 };
 
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /**
  * Who may see which rows. Users with "all" see their organisation's rows, nothing else: rows with no organisation
  * (sign-in attempts for emails no organisation knows) belong to no tenant and are shown only in the installation
@@ -92,7 +89,7 @@ function actorBranches(scope: AuditScope, actor: string | undefined): SQL[][] {
   // Installation rows have no organisation's users to match: only the email the attempt recorded.
   if (scope.organizationId === null) return [[sql`lower(${auditLog.actorEmail}) = ${actor.toLowerCase()}`]];
   // Matches a user of the organisation by email or name, or (for attempts by unknown emails) the email recorded.
-  const pattern = likePattern(actor);
+  const pattern = containsPattern(actor.toLowerCase());
   const matchingUsers = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${scope.organizationId}
     and (lower(${users.email}) like ${pattern} or lower(${users.name}) like ${pattern}))`;
   return [[sql`${auditLog.actorUserId} in ${matchingUsers}`], [sql`lower(${auditLog.actorEmail}) = ${actor.toLowerCase()}`]];

@@ -8,6 +8,7 @@ import { teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import type { CardStatus } from "@/lib/providers/types";
+import { containsPattern } from "./contains-pattern";
 
 export const CARD_SORT_FIELDS = ["created", "alias", "balance"] as const;
 export type CardSortField = (typeof CARD_SORT_FIELDS)[number];
@@ -96,10 +97,6 @@ function cursorValue(field: CardSortField, key: string): SQL {
   }
 }
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 export function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
   if (visibility.all) return undefined;
   const own = eq(cards.ownerUserId, visibility.ownerUserId);
@@ -120,7 +117,7 @@ function visibilityBranches(visibility: VisibilityFilter): SQL[][] {
 
 function searchBranches(organizationId: string, q: string | undefined): SQL[][] {
   if (!q) return [[]];
-  const pattern = likePattern(q);
+  const pattern = containsPattern(q);
   const owners = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${organizationId} and ${users.name} ilike ${pattern})`;
   const branches: SQL[][] = [[ilike(cards.alias, pattern)], [sql`${cards.ownerUserId} in ${owners}`]];
   if (/^\d{4}$/.test(q)) branches.push([eq(cards.last4, q)]);

@@ -3,16 +3,13 @@ import type { DbOrTx } from "@/db/client";
 import { teamMemberships } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
+import { containsPattern } from "./contains-pattern";
 
 /** One person as a picker shows them: never a password hash, a secret or a role. */
 export type PersonOption = { id: string; name: string; email: string; active: boolean; teamIds: string[] };
 
 /** A picker shows at most this many matches: a person types more to narrow, never scrolls through the company. */
 export const PEOPLE_SEARCH_LIMIT = 20;
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 /**
  * Whom the caller may see, from visibilityFor(): everyone, or themselves and the members of the teams they manage.
@@ -53,7 +50,7 @@ export async function searchPeople(
   if (params.activeOnly) conditions.push(eq(users.active, true));
   const text = params.q?.trim();
   if (text) {
-    const pattern = likePattern(text);
+    const pattern = containsPattern(text);
     conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
   }
   const rows = await db

@@ -6,6 +6,7 @@ import { organizations } from "@/db/schema/organizations";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userInvitations } from "@/db/schema/user-credentials";
 import { userRoles, users, type Role } from "@/db/schema/users";
+import { containsPattern } from "./contains-pattern";
 
 /** A person as the administration screens show them: never a password hash, a TOTP secret or a token. */
 export type PersonSummary = {
@@ -23,14 +24,10 @@ export type PersonSummary = {
 
 const CLOSED_CARD_STATUSES: CardStatus[] = ["cancelled", "failed", "expired"];
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 export async function listPeople(db: DbOrTx, params: { organizationId: string; q?: string; now?: Date }): Promise<PersonSummary[]> {
   const conditions = [eq(users.organizationId, params.organizationId)];
   if (params.q) {
-    const pattern = `%${escapeLike(params.q)}%`;
+    const pattern = containsPattern(params.q);
     conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
   }
   const rows = await db

@@ -8,6 +8,7 @@ import { users } from "@/db/schema/users";
 import { servedByDailyTotals, totalsFromDailyTotals } from "./transaction-daily-totals";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { nonDefaultExponents, parseMoney } from "@/lib/money";
+import { containsPattern } from "./contains-pattern";
 
 const t = transactions;
 
@@ -37,10 +38,6 @@ export type TransactionScope = {
   visibility: VisibilityFilter;
   filters: TransactionFilters;
 };
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 /** Rows are visible through their owner and team at the time of the transaction. */
 function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
@@ -113,7 +110,7 @@ export function transactionConditions(scope: TransactionScope): SQL[] {
   if (filters.cardId) conditions.push(eq(t.cardId, filters.cardId));
   if (filters.ownerUserId) conditions.push(eq(t.ownerUserId, filters.ownerUserId));
   if (filters.teamId) conditions.push(eq(t.teamId, filters.teamId));
-  if (filters.q) conditions.push(ilike(t.merchantName, likePattern(filters.q)));
+  if (filters.q) conditions.push(ilike(t.merchantName, containsPattern(filters.q)));
   if (filters.currency) conditions.push(eq(t.currency, filters.currency));
   conditions.push(amountRange(filters));
   return conditions.filter((condition): condition is SQL => condition !== undefined);
