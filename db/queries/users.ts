@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { systemOperators } from "@/db/schema/system-operators";
 import { teamMemberships } from "@/db/schema/teams";
@@ -65,31 +65,6 @@ export async function setUserActive(db: DbOrTx, params: { userId: string; active
 export async function getTotpSecretEncrypted(db: DbOrTx, userId: string): Promise<string | null> {
   const [row] = await db.select({ secret: users.totpSecretEncrypted }).from(users).where(eq(users.id, userId));
   return row?.secret ?? null;
-}
-
-export type OrganizationUser = { id: string; name: string; email: string; active: boolean; teamIds: string[] };
-
-/**
- * Every person of one organisation, for the administration screens: no password hashes, no secrets. Pickers search
- * instead (db/queries/people-search.ts). Teams come from a grouped subquery, never one bound parameter per person.
- */
-export async function listOrganizationUsers(db: DbOrTx, params: { organizationId: string; activeOnly?: boolean }): Promise<OrganizationUser[]> {
-  const conditions = [eq(users.organizationId, params.organizationId)];
-  if (params.activeOnly) conditions.push(eq(users.active, true));
-  const memberships = db
-    .select({ userId: teamMemberships.userId, teamIds: sql<string[]>`array_agg(${teamMemberships.teamId} order by ${teamMemberships.teamId})`.as("team_ids") })
-    .from(teamMemberships)
-    .innerJoin(users, eq(users.id, teamMemberships.userId))
-    .where(eq(users.organizationId, params.organizationId))
-    .groupBy(teamMemberships.userId)
-    .as("memberships");
-  const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, active: users.active, teamIds: memberships.teamIds })
-    .from(users)
-    .leftJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(...conditions))
-    .orderBy(asc(users.name), asc(users.email), asc(users.id));
-  return rows.map((row) => ({ ...row, teamIds: row.teamIds ?? [] }));
 }
 
 /** The active people of an organisation who hold a role (e.g. finance, for funding alerts). */
