@@ -21,6 +21,11 @@ CREATE TRIGGER transactions_merchants_on_update AFTER UPDATE ON transactions
   REFERENCING NEW TABLE AS changed_transactions
   FOR EACH STATEMENT EXECUTE FUNCTION transaction_merchants_remember();
 --> statement-breakpoint
+-- The planner estimates how many names a text matches from this column's histogram: with the default 100 values, any
+-- text matching under 1% of the names (hundreds) looks like 2, and a text of a hundred names was read name by name
+-- and sorted instead of walking the time index. 1,000 values cost about 0.2 ms of planning per query.
+ALTER TABLE transaction_merchants ALTER COLUMN merchant_name SET STATISTICS 1000;
+--> statement-breakpoint
 INSERT INTO transaction_merchants (organization_id, merchant_name)
   SELECT DISTINCT organization_id, merchant_name FROM transactions WHERE merchant_name IS NOT NULL
   ON CONFLICT DO NOTHING;
