@@ -1,5 +1,8 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ensureLoginRole, grantAppRole } from "@/db/app-role";
+import { createDb } from "@/db/client";
 import { upsertLedgerRow, type LedgerRowInsert } from "@/db/queries/transactions-ingest";
 import { listTransactions, transactionTotalsFromRows, type TransactionScope } from "@/db/queries/transactions";
 import { organizations } from "@/db/schema/organizations";
@@ -140,6 +143,24 @@ describe("the organisation's merchant names, kept by triggers", () => {
     expect(await search("Secret", everyone, otherOrganizationId)).toEqual({ names: ["Secret Supplier"], keys: ["other-1"], count: 1 });
   });
 
+  it("lists a name written by the application's restricted role (the trigger runs with its grants)", async () => {
+    const role = `cardhub_app_${randomBytes(4).toString("hex")}`;
+    const owner = createDb(database.url(), 1);
+    let app: ReturnType<typeof createDb> | undefined;
+    try {
+      const appUrl = await ensureLoginRole(owner.pool, { ownerUrl: database.url(), role, password: randomBytes(12).toString("hex") });
+      await grantAppRole(owner.pool, role);
+      app = createDb(appUrl, 1);
+      await upsertLedgerRow(app.db, row("app-role", { merchantName: "App Role Deli" }));
+      expect(await listedNames(organizationId)).toContain("App Role Deli");
+    } finally {
+      await app?.pool.end();
+      await owner.pool.query(`drop owned by "${role}"`);
+      await owner.pool.query(`drop role if exists "${role}"`);
+      await owner.pool.end();
+    }
+  });
+
   it("leaves no name behind for a write that rolled back", async () => {
     await expect(
       db().transaction(async (tx) => {
@@ -189,7 +210,7 @@ describe("merchant text search through the name list", () => {
 
   it("combines with a manager's visibility: their team's rows and their own, nothing else", async () => {
     const [team] = await db().select({ id: teams.id }).from(teams).where(eq(teams.organizationId, organizationId)).limit(1);
-    const people = await db().select({ id: users.id }).from(users).where(and(eq(users.organizationId, organizationId))).orderBy(asc(users.email)).limit(2);
+    const people = await db().select({ id: users.id }).from(users).where(eq(users.organizationId, organizationId)).orderBy(asc(users.email)).limit(2);
     const [manager, stranger] = [people[0]!.id, people[1]!.id];
     await upsertLedgerRow(db(), row("vis-team", { merchantName: "Visible Vendor A", teamId: team!.id, ownerUserId: stranger }));
     await upsertLedgerRow(db(), row("vis-own", { merchantName: "Visible Vendor B", ownerUserId: manager }));
