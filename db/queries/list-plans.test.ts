@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
-import { transactionTotals, type TransactionFilters } from "@/db/queries/transactions";
+import { listTransactions, transactionTotals, type TransactionFilters, type TransactionScope } from "@/db/queries/transactions";
 import { buildCases, type BenchCase } from "@/scripts/bench/cases";
 import { generateBenchData, type BenchFixture } from "@/scripts/bench/generate";
 import { explainAll, recordingDb, type Statement } from "@/scripts/bench/measure";
@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 180_000);
 
 /** EXPLAIN ANALYZE of one statement: how it reads transaction_daily_totals, and how many of its rows. */
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Actual Loops"?: number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
 
 async function rollupPlan(pool: Pool, statement: Statement) {
   const result = await pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(`explain (analyze, format json) ${statement.text}`, statement.params);
@@ -136,6 +136,85 @@ describe("transactions totals on generated data", () => {
       if (plan.seqScanTables.length > 0) failures.push(`${name} — sequential scan of ${plan.seqScanTables.join(", ")}`);
       // The range is 1 row in 500 of the generated amounts, the merchant text about 1 in 900.
       if ((plan.rowsTouched ?? 0) > SCALE.transactions / 50) failures.push(`${name} — touched ${plan.rowsTouched} rows`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/** Every node of a statement's EXPLAIN ANALYZE, flattened. */
+async function planNodes(pool: Pool, statement: Statement): Promise<PlanNode[]> {
+  const result = await pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(`explain (analyze, format json) ${statement.text}`, statement.params);
+  const nodes: PlanNode[] = [];
+  const walk = (node: PlanNode) => {
+    nodes.push(node);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(result.rows[0]!["QUERY PLAN"][0]!.Plan);
+  return nodes;
+}
+
+describe("merchant text on generated data", () => {
+  // The generated merchant names are one of 20 merchants and a number below 997: about 20,000 names, 3 rows each here.
+  const RARE_MATCHES = 40;
+
+  /** How the statements of a list page or its totals read transactions and the organisation's merchant names. */
+  const reads = async (work: () => Promise<unknown>) => {
+    const statements = await recorder.record(work);
+    expect(statements.length).toBeGreaterThan(0);
+    const nodes = (await Promise.all(statements.map((statement) => planNodes(getConnection().pool, statement)))).flat();
+    const on = (relation: string) => nodes.filter((node) => node["Relation Name"] === relation);
+    const transactionReads = on("transactions");
+    return {
+      readsMerchantNames: on("transaction_merchants").length > 0,
+      transactionScans: transactionReads.map((node) => `${node["Node Type"]}${node["Index Name"] ? ` ${node["Index Name"]}` : ""}`),
+      transactionIndexes: nodes.flatMap((node) => (node["Index Name"]?.startsWith("transactions_") ? [node["Index Name"]] : [])),
+      transactionRowsTouched: transactionReads.reduce(
+        (sum, node) => sum + (node["Actual Loops"] ?? 1) * ((node["Actual Rows"] ?? 0) + (node["Rows Removed by Filter"] ?? 0)),
+        0,
+      ),
+    };
+  };
+
+  const scopes = (filters: TransactionFilters): [string, TransactionScope][] => [
+    ["finance", { organizationId: fixture.organizationId, visibility: { all: true }, filters }],
+    ["manager", { organizationId: fixture.organizationId, visibility: { all: false, ownerUserId: fixture.managerUserId, teamIds: [fixture.managerTeamId] }, filters }],
+  ];
+
+  it("finds a rare merchant text's names in the name list, then reads only their rows through the merchant index", async () => {
+    const failures: string[] = [];
+    for (const [role, scope] of scopes({ q: fixture.merchantText })) {
+      for (const [what, work] of [
+        ["list", () => listTransactions(recorder.db, { ...scope, limit: 50 })],
+        ["totals", () => transactionTotals(recorder.db, scope)],
+      ] as const) {
+        const plan = await reads(work);
+        const name = `${role} ${what}: ${plan.transactionScans.join(", ")}`;
+        if (!plan.readsMerchantNames) failures.push(`${name} — never read transaction_merchants`);
+        if (!plan.transactionIndexes.includes("transactions_org_merchant_time_idx")) failures.push(`${name} — not through transactions_org_merchant_time_idx`);
+        if (plan.transactionScans.some((scan) => scan.startsWith("Seq Scan"))) failures.push(`${name} — sequential scan of transactions`);
+        if (plan.transactionIndexes.some((index) => index.includes("trgm"))) failures.push(`${name} — a trigram index over transactions`);
+        // The matches themselves (a list also reads its page of winners again by id), never a walk through other rows.
+        if (plan.transactionRowsTouched > 3 * RARE_MATCHES) failures.push(`${name} — touched ${plan.transactionRowsTouched} rows`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // The text is rare but not absent: the plans above read real matches.
+    const [, finance] = scopes({ q: fixture.merchantText })[0]!;
+    const page = await listTransactions(recorder.db, { ...finance, limit: 50 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.length).toBeLessThanOrEqual(RARE_MATCHES);
+  });
+
+  it("walks the time index for a frequent merchant text and stops after a page of matches", async () => {
+    // "Notion" is 1 row in 20, "a" most rows: reading every match name by name and sorting them would touch thousands.
+    const failures: string[] = [];
+    for (const q of ["Notion", "a"]) {
+      const [, finance] = scopes({ q })[0]!;
+      const plan = await reads(() => listTransactions(recorder.db, { ...finance, limit: 50 }));
+      const name = `"${q}": ${plan.transactionScans.join(", ")}`;
+      if (!plan.transactionIndexes.includes("transactions_org_time_idx")) failures.push(`${name} — not through transactions_org_time_idx`);
+      // 51 matches at 1 in 20 is about 1,000 rows walked; the page's winners are read again by id.
+      if (plan.transactionRowsTouched > 1_500) failures.push(`${name} — touched ${plan.transactionRowsTouched} rows`);
     }
     expect(failures).toEqual([]);
   });

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
+import { transactionMerchants } from "@/db/schema/transaction-merchants";
 import { transactions, type LedgerDirection, type LedgerStatus } from "@/db/schema/transactions";
 import { users } from "@/db/schema/users";
 import { servedByDailyTotals, totalsFromDailyTotals } from "./transaction-daily-totals";
@@ -91,6 +92,18 @@ function parseBound(bound: string, currency: string): bigint {
   }
 }
 
+/**
+ * merchant_name contains `text` (any case, `%` and `_` literal). The organisation's few distinct names are searched
+ * (transaction_merchants' trigram index), then each matching name's rows are read from
+ * transactions_org_merchant_time_idx: a trigram index over millions of rows merged posting lists of hundreds of
+ * thousands of rows for every text, however few rows it matched.
+ */
+function merchantNameContains(organizationId: string, text: string): SQL {
+  const m = transactionMerchants;
+  return sql`${t.merchantName} in (select ${m.merchantName} from ${m}
+    where ${m.organizationId} = ${organizationId} and ${m.merchantName} ilike ${containsPattern(text)})`;
+}
+
 export function transactionConditions(scope: TransactionScope): SQL[] {
   const { filters, organizationId } = scope;
   const conditions: (SQL | undefined)[] = [
@@ -110,7 +123,7 @@ export function transactionConditions(scope: TransactionScope): SQL[] {
   if (filters.cardId) conditions.push(eq(t.cardId, filters.cardId));
   if (filters.ownerUserId) conditions.push(eq(t.ownerUserId, filters.ownerUserId));
   if (filters.teamId) conditions.push(eq(t.teamId, filters.teamId));
-  if (filters.q) conditions.push(ilike(t.merchantName, containsPattern(filters.q)));
+  if (filters.q) conditions.push(merchantNameContains(organizationId, filters.q));
   if (filters.currency) conditions.push(eq(t.currency, filters.currency));
   conditions.push(amountRange(filters));
   return conditions.filter((condition): condition is SQL => condition !== undefined);

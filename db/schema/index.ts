@@ -22,3 +22,4 @@ export * from "./system-operators";
 export * from "./provider-statements";
 export * from "./low-balance-alerts";
 export * from "./transaction-daily-totals";
+export * from "./transaction-merchants";

@@ -126,7 +126,13 @@ export const transactions = pgTable(
       descending(table.occurredAt),
       descending(table.id),
     ),
-    index("transactions_merchant_trgm_idx").using("gin", sql`${table.merchantName} gin_trgm_ops`),
+    // A merchant text finds its names in transaction_merchants, then reads each name's rows here in list order.
+    index("transactions_org_merchant_time_idx").on(
+      table.organizationId,
+      table.merchantName,
+      descending(table.occurredAt),
+      descending(table.id),
+    ),
     // Amount ranges read transactions_org_amount_covering_idx: (organization_id, amount) INCLUDE (currency,
     // occurred_at, id, status, direction, type), so a range's page keys and its totals come from the index alone.
     // Drizzle cannot declare INCLUDE: it is created by migration 0017_amount_covering_index.

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Scale } from "./scales";
 import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
+import { rebuildTransactionMerchants } from "@/db/queries/transaction-merchants";
 import { organizationSettings } from "@/db/schema/settings";
 
 export const BENCH_PASSWORD = "bench-password-not-secret";
@@ -182,10 +183,14 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     "audit_log",
     true,
   );
-  // The bulk insert ran with triggers off (session_replication_role = replica): the totals rollup is rebuilt once.
+  // The bulk insert ran with triggers off (session_replication_role = replica): the totals rollup and the merchant
+  // names are rebuilt once.
   const totalsStarted = performance.now();
   await rebuildDailyTotals(db, organizationId);
   log(`transaction daily totals (${((performance.now() - totalsStarted) / 1000).toFixed(1)} s)`);
+  const merchantsStarted = performance.now();
+  await rebuildTransactionMerchants(db, organizationId);
+  log(`transaction merchant names (${((performance.now() - merchantsStarted) / 1000).toFixed(1)} s)`);
   await db.execute(sql`drop table bench_users, bench_teams, bench_cards`);
   // VACUUM as autovacuum would after a bulk load: it sets the visibility map, which index-only scans rely on.
   await step("vacuum analyze", sql`vacuum analyze`);
