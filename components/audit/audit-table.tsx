@@ -14,8 +14,8 @@ import { OutcomeBadge, UtcTime } from "./format";
 export function AuditTable({ rows, caption, labels, back = "" }: { rows: AuditTableRow[]; caption: string; labels: AuditLabels; back?: string }) {
   const detailHref = (row: AuditTableRow) => `/audit/${row.id}${back ? `?back=${encodeURIComponent(back)}` : ""}`;
   const columns: ListColumn<AuditTableRow>[] = [
-    { id: "time", header: "Time (UTC)", cell: (row) => <UtcTime date={row.occurredAt} />, phone: "title", className: "w-48" },
-    { id: "event", header: "Event", cell: (row) => <EventSentence event={row} labels={labels} />, phone: "body", className: "min-w-72 whitespace-normal" },
+    { id: "time", header: "Time (UTC)", cell: (row) => <UtcTime date={row.occurredAt} />, phone: "title", className: "md:w-48" },
+    { id: "event", header: "Event", cell: (row) => <EventSentence event={row} labels={labels} />, phone: "body", className: "md:min-w-72 whitespace-normal" },
     { id: "outcome", header: "Outcome", cell: (row) => <OutcomeBadge outcome={row.outcome} />, phone: "badge" },
     { id: "target", header: "Target", cell: (row) => <TargetName event={row} labels={labels} />, phone: "none", className: "hidden lg:table-cell max-w-48" },
   ];

@@ -116,5 +116,5 @@ export function CardsTable({
       phone: "detail",
     },
   ];
-  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={(row) => `/cards/${row.id}`} caption={caption} tableClassName="min-w-[52rem]" />;
+  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={(row) => `/cards/${row.id}`} caption={caption} tableClassName="md:min-w-[52rem]" />;
 }
