@@ -4,6 +4,7 @@ import { e2eDatabaseUrl, uniquePrefix } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { choosePerson } from "./pages/person-combobox";
 import { SignInPage } from "./pages/sign-in-page";
+import { phoneListCards } from "./pages/phone-list";
 
 const prefix = uniquePrefix("Req");
 const ids: Record<string, string> = {};
@@ -270,8 +271,7 @@ test("at phone width the filters fold into a sheet and each request is a card wi
   // A purpose long enough to be cut short on a phone card: it must truncate there, not push the page sideways.
   ids.phone = await requestCard(page, { alias: `${prefix} Phone`, amount: "42", purpose: `${prefix} phone list, booth and travel for the Berlin trade show in March` });
   await page.goto("/requests?tab=mine");
-  await expect(page.getByRole("table")).toBeHidden();
-  const cards = page.getByRole("list", { name: /^My requests, \d+ shown$/ }).getByRole("listitem");
+  const cards = await phoneListCards(page, /^My requests, \d+ shown$/);
   const card = cards.filter({ hasText: `${prefix} phone list` });
   await expect(card).toContainText("Waiting for manager");
   await expect(card).toContainText("$42.00");

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 import { claimNobepayCard, sandboxPurchase } from "./fixtures/transactions-db";
+import { phoneListCards } from "./pages/phone-list";
 
 const run = randomBytes(3).toString("hex").toUpperCase();
 const merchant = (name: string) => `E2E ${run} ${name}`;
@@ -177,8 +178,7 @@ test("at phone width the filters fold into a sheet and each transaction is a car
   });
   const page = await context.newPage();
   await page.goto(`/transactions?q=${encodeURIComponent(merchant("PHONE"))}`);
-  await expect(page.getByRole("table")).toBeHidden();
-  const cards = page.getByRole("list", { name: /^Transactions, \d+ shown/ }).getByRole("listitem");
+  const cards = await phoneListCards(page, /^Transactions, \d+ shown/, { timeout: 15_000 });
   await expect(cards).toHaveCount(2, { timeout: 15_000 });
   await expect(cards.filter({ hasText: settled })).toContainText("Settled");
   await expect(cards.filter({ hasText: settled })).toContainText("−$12.34");

@@ -7,6 +7,7 @@ import { auditSearchString } from "@/lib/audit/filters";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
 import { AuditTable } from "./audit-table";
+import { toAuditTableRow } from "./audit-table-row";
 
 export type AuditHistoryProps = {
   /** The audited target type, e.g. "card". */
@@ -51,7 +52,7 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
       {page.rows.length === 0 ? (
         <EmptyState title="No recorded activity yet" />
       ) : (
-        <AuditTable rows={page.rows} labels={labels} back={fullLog.replace(/^\?/, "")} caption={`${title}, newest first`} />
+        <AuditTable rows={page.rows.map(toAuditTableRow)} labels={labels} back={fullLog.replace(/^\?/, "")} caption={`${title}, newest first`} />
       )}
     </section>
   );

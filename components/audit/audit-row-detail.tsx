@@ -1,7 +1,7 @@
 import type { AuditEventDetail } from "@/db/queries/audit";
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { ActorName, EventSentence, summaryMoney, TargetName } from "./describe-event";
-import { eventLabel } from "./event-catalog";
+import { eventLabel } from "@/lib/audit/event-catalog";
 import { formatUtc, OutcomeBadge } from "./format";
 
 function Item({ term, children, mono = false }: { term: string; children: React.ReactNode; mono?: boolean }) {

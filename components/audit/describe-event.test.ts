@@ -1,16 +1,17 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { AuditLabels } from "@/db/queries/audit-labels";
+import { auditLabelsWithoutLookups, type AuditLabels } from "@/db/queries/audit-labels";
 import { EventSentence, summaryMoney, TargetName, type DescribableEvent } from "./describe-event";
-import { actionFilterGroups, AUDIT_EVENTS } from "./event-catalog";
+import { actionFilterGroups, AUDIT_EVENTS } from "@/lib/audit/event-catalog";
 
 const CARD = "0b8f3d4e-1111-4222-8333-444455556666";
 const FINANCE = "7c1d2e3f-aaaa-4bbb-8ccc-ddddeeeeffff";
 const EMPLOYEE = "1a2b3c4d-aaaa-4bbb-8ccc-000011112222";
 const ORDER = "5e48aa00-1234-4abc-8def-0123456789ab";
 
-const labels: AuditLabels = {
+/** The names resolveAuditLabels would look up for these rows. */
+const names: Pick<AuditLabels, "cards" | "users" | "orderCards"> = {
   cards: new Map([[CARD, { alias: "Omar fuel" }]]),
   users: new Map([
     [FINANCE, { name: "Fran Finance", email: "finance@demo.test" }],
@@ -19,12 +20,17 @@ const labels: AuditLabels = {
   orderCards: new Map([[ORDER, CARD]]),
 };
 
+/** What resolveAuditLabels returns for one row: the looked-up names plus the labels that need no lookup. */
+function labelsFor(value: DescribableEvent): AuditLabels {
+  return { ...auditLabelsWithoutLookups([value]), ...names };
+}
+
 function event(action: string, summary: Record<string, unknown>, extra: Partial<DescribableEvent> = {}): DescribableEvent {
   return { action, outcome: "success", actorUserId: FINANCE, actorEmail: "finance@demo.test", targetType: "card", targetId: CARD, summary, ...extra };
 }
 
-function sentence(value: DescribableEvent): string {
-  return renderToStaticMarkup(createElement(EventSentence, { event: value, labels }));
+function sentence(value: DescribableEvent, withLabels: AuditLabels = labelsFor(value)): string {
+  return renderToStaticMarkup(createElement(EventSentence, { event: value, labels: withLabels }));
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, "");
@@ -75,8 +81,12 @@ describe("audit events as sentences", () => {
   });
 
   it("shows the target as the card's alias with a link", () => {
-    const html = renderToStaticMarkup(createElement(TargetName, { event: event("card.frozen", {}), labels }));
+    const html = renderToStaticMarkup(createElement(TargetName, { event: event("card.frozen", {}), labels: labelsFor(event("card.frozen", {})) }));
     expect(html).toMatch(new RegExp(`^<a class="[^"]+" href="/cards/${CARD}">Omar fuel</a>$`));
+  });
+
+  it("names an event without a sentence of its own by its readable name, never its machine key", () => {
+    expect(text(sentence(event("card.activated", {})))).toBe("Fran Finance: Card activated.");
   });
 
   it("formats minor units by the currency's own exponent", () => {
@@ -104,6 +114,8 @@ describe("the action filter", () => {
 describe("provider words in Chinese", () => {
   it("a failed order's sentence quotes the provider and explains its Chinese in English after the quote", () => {
     const failed = event("order.failed", { orderId: ORDER, type: "topup", amount: "500", currency: "USD", failureMessage: "There is not enough money. (provider says: 余额不足)" });
+    // The explanation is worked out on the server, with the labels; the sentence only shows it.
+    expect(text(sentence(failed, { ...labelsFor(failed), providerTexts: new Map() }))).not.toContain("In English");
     expect(text(sentence(failed))).toBe(
       "The provider refused the request to top up Omar fuel: “There is not enough money. (provider says: 余额不足)” (In English: Not enough balance.); no money was taken.",
     );

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { AuditLabels } from "@/db/queries/audit-labels";
-import { auditSearchString } from "@/lib/audit/filters";
+import { auditSearchString } from "@/lib/audit/search-string";
 import { formatMoney } from "@/lib/format";
-import { eventLabel } from "./event-catalog";
-import { ProviderText } from "@/components/providers/provider-text";
+import { ProviderTextView } from "@/components/providers/provider-text-view";
 
 /** The fields of an audit row a sentence needs. */
 export type DescribableEvent = {
@@ -151,7 +150,7 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
     case "card.issued":
       return <>{who} issued {card}{amount ? ` with ${amount}` : ""}{feeText(s)}.</>;
     case "card.issue_failed":
-      return <>Issuing {card} failed{failureMessage ? <>: <ProviderText text={failureMessage} quote /></> : ""}.</>;
+      return <>Issuing {card} failed{failureMessage ? <>: <ProviderTextView text={failureMessage} explanation={labels.providerTexts.get(failureMessage) ?? null} quote /></> : ""}.</>;
     case "card.imported":
       return <>{card} was found at {text(s.providerAccount) ?? "a provider"} and imported{text(s.status) ? ` (status ${text(s.status)})` : ""}.</>;
     case "card.missing_at_provider":
@@ -198,7 +197,7 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
     case "order.completed":
       return <>The provider finished the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{amount && text(s.type) !== "limits" ? ` (${amount})` : ""}.</>;
     case "order.failed":
-      return <>The provider refused the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{failureMessage ? <>: <ProviderText text={failureMessage} quote /></> : ""}{text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.</>;
+      return <>The provider refused the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{failureMessage ? <>: <ProviderTextView text={failureMessage} explanation={labels.providerTexts.get(failureMessage) ?? null} quote /></> : ""}{text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.</>;
     case "auth.signed_in":
       return <>{who} signed in.</>;
     case "auth.sign_in_failed":
@@ -225,6 +224,6 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
     case "audit.verified":
       return s.firstBadId ? <>{who} verified the audit chain: broken at row {text(s.firstBadId)}.</> : <>{who} verified the audit chain: {text(s.checked) ?? "all"} rows intact.</>;
     default:
-      return <>{who}: {eventLabel(event.action)}.</>;
+      return <>{who}: {labels.actions.get(event.action) ?? event.action}.</>;
   }
 }

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { OUTCOME_LABELS } from "./event-catalog";
+import { OUTCOME_LABELS } from "@/lib/audit/outcome-labels";
 
 /** "2025-03-01 14:05:09 UTC": sortable, unambiguous, and the same for every reader whatever their time zone. */
 export function formatUtc(date: Date): string {

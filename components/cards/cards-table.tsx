@@ -1,7 +1,10 @@
+"use client";
+
 import Link from "next/link";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { CardListRow, CardSort, CardSortField } from "@/db/queries/cards";
+import type { CardSortLinks } from "@/lib/cards/list-search";
 import { formatMaskedNumber } from "@/lib/format";
 import { CreatedAt } from "@/components/lists/created-at";
 import { CardStatusBadge } from "./card-status-badge";
@@ -9,14 +12,12 @@ import { ProviderMissingBadge } from "./provider-missing-badge";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
 import { LimitUsage } from "./limit-usage";
 
-type SortHref = (field: CardSortField, direction: "asc" | "desc") => string;
-
-function SortLink({ field, label, sort, href }: { field: CardSortField; label: string; sort: CardSort; href: SortHref }) {
+function SortLink({ field, label, sort, links }: { field: CardSortField; label: string; sort: CardSort; links: CardSortLinks }) {
   const active = sort.field === field;
-  const next = active ? (sort.direction === "asc" ? "desc" : "asc") : field === "alias" ? "asc" : "desc";
+  const { href, next } = links[field];
   const Icon = !active ? ArrowUpDown : sort.direction === "asc" ? ArrowUp : ArrowDown;
   return (
-    <Link href={href(field, next)} className="hover:text-foreground focus-visible:ring-ring/50 -mx-1 inline-flex items-center gap-1 rounded px-1 outline-none focus-visible:ring-[3px]">
+    <Link href={href} className="hover:text-foreground focus-visible:ring-ring/50 -mx-1 inline-flex items-center gap-1 rounded px-1 outline-none focus-visible:ring-[3px]">
       {label}
       <Icon aria-hidden className={active ? "size-3.5" : "text-muted-foreground size-3.5"} />
       <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
@@ -28,17 +29,22 @@ function ariaSort(sort: CardSort, field: CardSortField) {
   return sort.field === field ? (sort.direction === "asc" ? "ascending" : "descending") : undefined;
 }
 
-/** The cards list: the whole row opens the card; at phone width each card shows alias, status and money. */
+/**
+ * The cards list: the whole row opens the card; at phone width each card shows alias, status and money.
+ *
+ * A client component fed plain rows: rendered on the server as one piece of HTML. As a server component the rows
+ * were streamed to the page as dozens of separately swapped-in fragments, which cost more than the query.
+ */
 export function CardsTable({
   rows,
   sort,
-  sortHref,
+  sortLinks,
   caption,
   spentThisMonth,
 }: {
   rows: CardListRow[];
   sort: CardSort;
-  sortHref: SortHref;
+  sortLinks: CardSortLinks;
   caption: string;
   /** Formatted spend since the 1st of this month (UTC) per card id; the column shows only when given. */
   spentThisMonth?: Record<string, string>;
@@ -46,7 +52,7 @@ export function CardsTable({
   const columns: ListColumn<CardListRow>[] = [
     {
       id: "alias",
-      header: <SortLink field="alias" label="Alias" sort={sort} href={sortHref} />,
+      header: <SortLink field="alias" label="Alias" sort={sort} links={sortLinks} />,
       label: "Alias",
       ariaSort: ariaSort(sort, "alias"),
       cell: (row) => <span className="block max-w-56 truncate">{row.alias}</span>,
@@ -92,7 +98,7 @@ export function CardsTable({
     },
     {
       id: "balance",
-      header: <SortLink field="balance" label="Balance or limit" sort={sort} href={sortHref} />,
+      header: <SortLink field="balance" label="Balance or limit" sort={sort} links={sortLinks} />,
       label: "Balance or limit",
       ariaSort: ariaSort(sort, "balance"),
       cell: (row) => <LimitUsage card={row} />,
@@ -103,12 +109,12 @@ export function CardsTable({
       : []),
     {
       id: "created",
-      header: <SortLink field="created" label="Created" sort={sort} href={sortHref} />,
+      header: <SortLink field="created" label="Created" sort={sort} links={sortLinks} />,
       label: "Created",
       ariaSort: ariaSort(sort, "created"),
       cell: (row) => <CreatedAt date={row.createdAt} />,
       phone: "detail",
     },
   ];
-  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={(row) => `/cards/${row.id}`} caption={caption} tableClassName="min-w-[52rem]" />;
+  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={(row) => `/cards/${row.id}`} caption={caption} tableClassName="md:min-w-[52rem]" />;
 }

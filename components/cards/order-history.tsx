@@ -21,7 +21,7 @@ const COLUMNS: ListColumn<ProviderOrderRow>[] = [
     cell: (order) => ORDER_TYPE_LABELS[order.type] ?? order.type,
     sub: (order) => ((order.status === "failed" || order.status === "needs_review") && order.failureMessage ? <span className="text-destructive whitespace-normal"><ProviderText text={order.failureMessage} /></span> : null),
     phone: "title",
-    className: "max-w-72",
+    className: "md:max-w-72",
   },
   {
     id: "status",

@@ -61,7 +61,7 @@ export function ProductsTable({ products, caption }: { products: ProductWithAcco
         );
       },
       phone: "title",
-      className: "max-w-72 align-top",
+      className: "md:max-w-72 align-top",
     },
     { id: "models", header: "Card models", cell: (product) => product.cardModels.map((model) => MODEL_LABELS[model] ?? model).join(", ") || "—", phone: "detail", className: "align-top" },
     { id: "currencies", header: "Currencies", cell: (product) => product.currencies.join(", ") || "—", phone: "detail", className: "align-top" },

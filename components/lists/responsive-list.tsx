@@ -5,7 +5,7 @@ import { cn } from "@/lib/utils";
 /**
  * Where a column shows on a phone card (below the md breakpoint the table becomes a list of cards, so nothing
  * scrolls sideways): the card's heading, its top-right badge (a status), its amount (prominent), a full-width
- * text line (a sentence), a labelled detail line, or nowhere.
+ * text line (a sentence), a labelled detail line, or nowhere. At most one column of a list is its badge.
  */
 export type PhonePlacement = "title" | "badge" | "amount" | "body" | "detail" | "none";
 
@@ -21,7 +21,10 @@ export type ListColumn<Row> = {
   phone: PhonePlacement;
   /** aria-sort of the heading when the list is sorted by this column. */
   ariaSort?: "ascending" | "descending";
-  /** Classes for the column's heading and cells (width, alignment, hiding at some widths). */
+  /**
+   * Classes for the column's heading and cells (width, alignment, hiding at some widths). Cells keep them at phone
+   * width too, where the row is a card: prefix widths with md: so they hold only in the table.
+   */
   className?: string;
   align?: "start" | "end";
 };
@@ -72,71 +75,67 @@ function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: Li
   );
 }
 
-/** A list that is a table at desktop width and a stack of cards at phone width (see PhonePlacement). */
+/**
+ * Below the md breakpoint each row is laid out as a card: a three-column grid (detail label, value, badge) in which
+ * the title and badge share the first line, the amount or sentence follows, then one labelled line per detail
+ * (a subgrid, so every label lines up). One set of elements serves both widths: drawing the rows twice, once per
+ * width, doubled what every list page cost to render.
+ */
+const PHONE: Record<PhonePlacement, string> = {
+  title: "max-md:col-span-2 max-md:row-start-1 max-md:min-w-0 max-md:break-words",
+  badge: "max-md:col-start-3 max-md:row-start-1 max-md:justify-self-end",
+  amount: "max-md:order-1 max-md:col-span-3 max-md:text-base max-md:font-semibold max-md:tabular-nums",
+  body: "max-md:order-1 max-md:col-span-3 max-md:break-words",
+  detail: "max-md:order-2 max-md:col-span-3 max-md:grid max-md:grid-cols-subgrid max-md:text-xs",
+  none: "max-md:hidden",
+};
+
+/** A list that is a table at desktop width and a stack of cards at phone width (see PhonePlacement and PHONE). */
 export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, onRowOpen, tableClassName }: ResponsiveListProps<Row>) {
   const title = columns.find((column) => column.phone === "title");
-  const badges = columns.filter((column) => column.phone === "badge");
-  const amounts = columns.filter((column) => column.phone === "amount" || column.phone === "body");
-  const details = columns.filter((column) => column.phone === "detail");
   const opens = rowHref !== undefined || onRowOpen !== undefined;
   // Other links in a row sit above the stretched row link, so they stay clickable.
-  const rowClass = opens
-    ? "relative cursor-pointer [&_a:not([data-row-link])]:relative [&_a:not([data-row-link])]:z-10 focus-within:bg-muted/50 has-[:is(a,button):focus-visible]:ring-ring/50 has-[:is(a,button):focus-visible]:ring-[3px] has-[:is(a,button):focus-visible]:ring-inset"
-    : undefined;
-  const titleOf = (row: Row) => (title ? <TitleContent row={row} column={title} href={rowHref?.(row)} onOpen={onRowOpen} /> : null);
+  const rowClass = cn(
+    "max-md:bg-card max-md:grid max-md:grid-cols-[auto_minmax(0,1fr)_auto] max-md:gap-x-3 max-md:gap-y-1 max-md:rounded-lg max-md:border max-md:p-3",
+    opens &&
+      "relative cursor-pointer [&_a:not([data-row-link])]:relative [&_a:not([data-row-link])]:z-10 focus-within:bg-muted/50 has-[:is(a,button):focus-visible]:ring-ring/50 has-[:is(a,button):focus-visible]:ring-[3px] has-[:is(a,button):focus-visible]:ring-inset",
+  );
 
   return (
-    <>
-      <div className="hidden md:block">
-        <Table className={tableClassName}>
-          <TableCaption className="sr-only">{caption}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              {columns.map((column) => (
-                <TableHead key={column.id} scope="col" aria-sort={column.ariaSort} className={cn(column.align === "end" && "text-right", column.className)}>
-                  {column.header}
-                </TableHead>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((row) => (
-              <TableRow key={rowKey(row)} data-row-id={rowKey(row)} className={rowClass}>
-                {columns.map((column) => (
-                  <TableCell key={column.id} className={cn(column.align === "end" && "text-right", column.className)}>
-                    {column === title ? titleOf(row) : column.cell(row)}
-                  </TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
-      <ul aria-label={caption} className="grid grid-cols-[minmax(0,1fr)] gap-2 md:hidden">
+    <Table className={cn("max-md:block", tableClassName)}>
+      <TableCaption className="sr-only">{caption}</TableCaption>
+      <TableHeader className="max-md:sr-only">
+        <TableRow>
+          {columns.map((column) => (
+            <TableHead key={column.id} scope="col" aria-sort={column.ariaSort} className={cn(column.align === "end" && "text-right", column.className)}>
+              {column.header}
+            </TableHead>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody className="max-md:grid max-md:grid-cols-[minmax(0,1fr)] max-md:gap-2 max-md:[&_tr:last-child]:border">
         {rows.map((row) => (
-          <li key={rowKey(row)} data-row-id={rowKey(row)} className={cn("bg-card grid grid-cols-[minmax(0,1fr)] gap-2 rounded-lg border p-3 text-sm", rowClass, opens && "hover:bg-muted/50")}>
-            <div className="flex items-start justify-between gap-3">
-              <div className="min-w-0 break-words">{titleOf(row)}</div>
-              {badges.length > 0 ? <div className="flex shrink-0 flex-wrap justify-end gap-1">{badges.map((column) => <span key={column.id}>{column.cell(row)}</span>)}</div> : null}
-            </div>
-            {amounts.map((column) => (
-              <div key={column.id} className={column.phone === "amount" ? "text-base font-semibold tabular-nums" : "break-words"}>
-                {column.cell(row)}
-              </div>
+          <TableRow key={rowKey(row)} data-row-id={rowKey(row)} className={rowClass}>
+            {columns.map((column) => (
+              <TableCell key={column.id} className={cn("max-md:p-0", column.align === "end" && "md:text-right", column.className, PHONE[column.phone])}>
+                {column === title ? (
+                  <TitleContent row={row} column={column} href={rowHref?.(row)} onOpen={onRowOpen} />
+                ) : column.phone === "detail" ? (
+                  <>
+                    {/* The card's visible label; in the table, and to screen readers, the column heading names the cell. */}
+                    <span aria-hidden className="text-muted-foreground md:hidden">
+                      {column.label ?? (typeof column.header === "string" ? column.header : null)}
+                    </span>
+                    <div className="min-w-0 break-words max-md:col-span-2 md:contents">{column.cell(row)}</div>
+                  </>
+                ) : (
+                  column.cell(row)
+                )}
+              </TableCell>
             ))}
-            {details.length > 0 ? (
-              <dl className="text-muted-foreground grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
-                {details.map((column) => (
-                  <div key={column.id} className="contents">
-                    <dt>{column.label ?? column.header}</dt>
-                    <dd className="text-foreground min-w-0 break-words">{column.cell(row)}</dd>
-                  </div>
-                ))}
-              </dl>
-            ) : null}
-          </li>
+          </TableRow>
         ))}
-      </ul>
-    </>
+      </TableBody>
+    </Table>
   );
 }

@@ -88,7 +88,7 @@ export function TransactionList({
           .filter(Boolean)
           .join(" · ") || null,
       phone: "title",
-      className: "max-w-72",
+      className: "md:max-w-72",
     },
     ...(showCard
       ? [{ id: "card", header: "Card", cell: (row: TransactionView) => <CardCell row={row} />, phone: "detail" as const }]

@@ -46,7 +46,8 @@ beforeAll(async () => {
   orderId = order.id;
 });
 
-const row = (values: Partial<{ actorUserId: string | null; targetType: string | null; targetId: string | null; summary: Record<string, unknown> }>) => ({
+const row = (values: Partial<{ action: string; actorUserId: string | null; targetType: string | null; targetId: string | null; summary: Record<string, unknown> }>) => ({
+  action: "card.updated",
   actorUserId: null,
   targetType: null,
   targetId: null,
@@ -69,6 +70,17 @@ describe("resolving what audit rows name", () => {
     expect(labels.users.get(actors.finance.id)?.email).toBe(actors.finance.email);
     expect(labels.users.get(actors.employee.id)?.name).toBe(actors.employee.name);
     expect(labels.users.get(actors.employee2.id)).toBeDefined();
+  });
+
+  it("explains the Chinese in a failed order's provider message, and only where there is Chinese", async () => {
+    const chinese = "Refused (provider says: 余额不足)";
+    const labels = await resolveAuditLabels(database.db(), {
+      organizationId: actors.finance.organizationId,
+      rows: [row({ summary: { failureMessage: chinese } }), row({ summary: { failureMessage: "Card not found" } })],
+    });
+    expect(labels.providerTexts.get(chinese)).toEqual({ known: true, english: "Not enough balance.", complete: true });
+    expect(labels.providerTexts.has("Card not found")).toBe(false);
+    expect(labels.actions.get("card.updated")).toBe("Card renamed or retagged");
   });
 
   it("never names another organisation's card, and ignores ids that are not uuids", async () => {

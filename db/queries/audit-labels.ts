@@ -3,6 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { users } from "@/db/schema/users";
+import { eventLabel } from "@/lib/audit/event-catalog";
+import { explainChinese, type ChineseExplanation } from "@/lib/providers/chinese-messages";
 
 /** What audit rows name by id, resolved to what a person recognises: a card's alias, a user's name. */
 export type AuditLabels = {
@@ -10,9 +12,43 @@ export type AuditLabels = {
   users: Map<string, { name: string; email: string }>;
   /** An order's card, so an order event can name and link the card. */
   orderCards: Map<string, string>;
+  /**
+   * What the Chinese in the rows' provider messages means, by message. Worked out here, on the server, so the audit
+   * table that also renders in the browser does not carry the table of documented messages.
+   */
+  providerTexts: Map<string, ChineseExplanation>;
+  /** The rows' actions as a person reads them ("Card frozen"), for events without a sentence of their own. */
+  actions: Map<string, string>;
 };
 
-type LabelledRow = { actorUserId: string | null; targetType: string | null; targetId: string | null; summary: Record<string, unknown> };
+/**
+ * The labels that need no lookup: the rows' action names and explanations of their provider messages. Worked out on
+ * the server, so the audit table, which also renders in the browser, carries neither the event catalog nor the table
+ * of documented Chinese messages.
+ */
+export function auditLabelsWithoutLookups(rows: readonly { action: string; summary: Record<string, unknown> }[]): AuditLabels {
+  return {
+    cards: new Map(),
+    users: new Map(),
+    orderCards: new Map(),
+    providerTexts: explainProviderTexts(rows),
+    actions: new Map(rows.map((row) => [row.action, eventLabel(row.action)])),
+  };
+}
+
+/** Explanations of the provider messages (a failed order's failureMessage) that contain Chinese. */
+export function explainProviderTexts(rows: readonly { summary: Record<string, unknown> }[]): Map<string, ChineseExplanation> {
+  const explained = new Map<string, ChineseExplanation>();
+  for (const row of rows) {
+    const message = row.summary.failureMessage;
+    if (typeof message !== "string" || explained.has(message)) continue;
+    const explanation = explainChinese(message);
+    if (explanation) explained.set(message, explanation);
+  }
+  return explained;
+}
+
+type LabelledRow = { action: string; actorUserId: string | null; targetType: string | null; targetId: string | null; summary: Record<string, unknown> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOf = (value: unknown): string | null => (typeof value === "string" && UUID.test(value) ? value.toLowerCase() : null);
@@ -62,7 +98,8 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     cards: new Map(cardRows.map((row) => [row.id, { alias: row.alias }])),
     users: new Map(userRows.map((row) => [row.id, { name: row.name, email: row.email }])),
     orderCards,
+    providerTexts: explainProviderTexts(params.rows),
+    actions: auditLabelsWithoutLookups(params.rows).actions,
   };
 }
 
-export const NO_AUDIT_LABELS: AuditLabels = { cards: new Map(), users: new Map(), orderCards: new Map() };

@@ -96,13 +96,7 @@ export function parseAuditSearch(raw: RawSearchParams | URLSearchParams): Parsed
   return { ok: true, filters, cursor: { before: before ? BigInt(before) : undefined, after: after ? BigInt(after) : undefined } };
 }
 
-/** Filters → query string, for pagination links, the export link and "view all" links. */
-export function auditSearchString(filters: AuditFilters, cursor: { before?: string; after?: string } = {}): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...cursor })) if (value) params.set(key, String(value));
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
+export { auditSearchString } from "./search-string";
 
 /** UTC day bounds: "from" is inclusive from 00:00Z, "to" includes the whole day (exclusive next midnight). */
 export function auditTimeRange(filters: Pick<AuditFilters, "from" | "to">): { from?: Date; toExclusive?: Date } {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CARD_SORT_FIELDS, type CardCursor, type CardListFilters, type CardSort } from "@/db/queries/cards";
+import { CARD_SORT_FIELDS, type CardCursor, type CardListFilters, type CardSort, type CardSortField } from "@/db/queries/cards";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
 import { cursorParam, encodeCursor, firstParam, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
@@ -114,4 +114,16 @@ export function cardSearchString(search: Pick<CardSearch, "filters" | "sort">, p
   if (page.before) params.set("before", encodeCardCursor(page.before));
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+/** Where each sortable column's heading leads: its own sort, reversed when it is already the one in use. */
+export type CardSortLinks = Record<CardSortField, { href: string; next: "asc" | "desc" }>;
+
+export function cardSortLinks(search: Pick<CardSearch, "filters" | "sort">): CardSortLinks {
+  const link = (field: CardSortField) => {
+    const active = search.sort.field === field;
+    const next = active ? (search.sort.direction === "asc" ? "desc" : "asc") : field === "alias" ? "asc" : "desc";
+    return { href: `/cards${cardSearchString({ filters: search.filters, sort: { field, direction: next } })}`, next } as const;
+  };
+  return { alias: link("alias"), balance: link("balance"), created: link("created") };
 }

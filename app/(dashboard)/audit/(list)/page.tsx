@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Download } from "lucide-react";
 import { AuditPagination } from "@/components/audit/audit-pagination";
-import { AuditTable } from "@/components/audit/audit-table";
-import { actionFilterGroups, AUDIT_TARGET_TYPES, OUTCOME_LABELS } from "@/components/audit/event-catalog";
+import { AuditTable } from "@/components/audit/audit-table-client";
+import { toAuditTableRow } from "@/components/audit/audit-table-row";
+import { actionFilterGroups, AUDIT_TARGET_TYPES } from "@/lib/audit/event-catalog";
+import { OUTCOME_LABELS } from "@/lib/audit/outcome-labels";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
@@ -15,7 +17,7 @@ import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { latestVerification } from "@/db/queries/audit-verifications";
 import { toVerificationStatus } from "@/lib/audit/verification-status";
-import { NO_AUDIT_LABELS, resolveAuditLabels } from "@/db/queries/audit-labels";
+import { auditLabelsWithoutLookups, resolveAuditLabels } from "@/db/queries/audit-labels";
 import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditSearchString, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
 import { installationAuditScope } from "@/lib/audit/installation-scope";
 import { requireSection } from "@/lib/auth/current-user";
@@ -52,7 +54,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         })
       : null;
   const verification = can(user, "audit.verify") ? await latestVerification(getDb()) : undefined;
-  const labels = page ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows }) : NO_AUDIT_LABELS;
+  const labels = page ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows }) : auditLabelsWithoutLookups([]);
   const hasFilters = parsed.ok && Object.values(parsed.filters).some(Boolean);
   const cursor = parsed.ok ? { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() } : {};
   // The view the user is on, carried to each event so "Back to the audit log" returns here.
@@ -110,7 +112,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {hasFilters ? "Widen the dates or clear a filter." : null}
               </EmptyState>
             ) : (
-              <AuditTable rows={page.rows} labels={labels} back={back} caption="Audit events, newest first" />
+              <AuditTable rows={page.rows.map(toAuditTableRow)} labels={labels} back={back} caption="Audit events, newest first" />
             )}
             <AuditPagination filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
           </>

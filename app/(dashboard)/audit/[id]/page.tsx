@@ -3,12 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
 import { AuditRowDetail } from "@/components/audit/audit-row-detail";
-import { eventLabel } from "@/components/audit/event-catalog";
+import { eventLabel } from "@/lib/audit/event-catalog";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { getAuditEvent } from "@/db/queries/audit";
-import { NO_AUDIT_LABELS, resolveAuditLabels } from "@/db/queries/audit-labels";
+import { auditLabelsWithoutLookups, resolveAuditLabels } from "@/db/queries/audit-labels";
 import { installationAuditScope } from "@/lib/audit/installation-scope";
 import { auditSearchString, parseAuditSearch } from "@/lib/audit/filters";
 import { requireSection } from "@/lib/auth/current-user";
@@ -35,7 +35,7 @@ export default async function AuditEventPage({ params, searchParams }: { params:
   const organizationEvent = await getAuditEvent(db, { organizationId: user.organizationId, visibility, id: BigInt(id) });
   const event = organizationEvent ?? (installation ? await getAuditEvent(db, { ...installation, id: BigInt(id) }) : null);
   if (!event) notFound();
-  const labels = organizationEvent ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: [event] }) : NO_AUDIT_LABELS;
+  const labels = organizationEvent ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: [event] }) : auditLabelsWithoutLookups([event]);
   const back = organizationEvent ? backHref((await searchParams).back) : "/audit/installation";
   return (
     <>

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { AuditPagination } from "@/components/audit/audit-pagination";
-import { AuditTable } from "@/components/audit/audit-table";
-import { actionFilterGroups, OUTCOME_LABELS } from "@/components/audit/event-catalog";
+import { AuditTable } from "@/components/audit/audit-table-client";
+import { toAuditTableRow } from "@/components/audit/audit-table-row";
+import { actionFilterGroups } from "@/lib/audit/event-catalog";
+import { OUTCOME_LABELS } from "@/lib/audit/outcome-labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
@@ -12,7 +14,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
-import { NO_AUDIT_LABELS } from "@/db/queries/audit-labels";
+import { auditLabelsWithoutLookups } from "@/db/queries/audit-labels";
 import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
 import { installationAuditScope } from "@/lib/audit/installation-scope";
 import { refuse, requirePermission } from "@/lib/auth/current-user";
@@ -69,7 +71,7 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
                 {hasFilters ? "Widen the dates or clear a filter." : "Every event so far belongs to an organisation."}
               </EmptyState>
             ) : (
-              <AuditTable rows={page.rows} labels={NO_AUDIT_LABELS} caption="Installation audit events, newest first" />
+              <AuditTable rows={page.rows.map(toAuditTableRow)} labels={auditLabelsWithoutLookups(page.rows)} caption="Installation audit events, newest first" />
             )}
             {parsed.ok ? <AuditPagination path="/audit/installation" filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} /> : null}
           </>

@@ -16,7 +16,7 @@ import { listTeams } from "@/db/queries/teams";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { findPeopleByIds } from "@/db/queries/people-search";
 import { personChoice } from "@/components/people/person-choice";
-import { CARD_PAGE_SIZE, cardSearchString, parseCardSearch, type RawSearchParams } from "@/lib/cards/list-search";
+import { CARD_PAGE_SIZE, cardSearchString, cardSortLinks, parseCardSearch, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
@@ -130,7 +130,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
             sort={sort}
             caption={`Cards, ${page.rows.length} shown`}
             spentThisMonth={spentThisMonth}
-            sortHref={(field, direction) => `/cards${cardSearchString({ filters, sort: { field, direction } })}`}
+            sortLinks={cardSortLinks(search)}
           />
         )}
         <ListPagination

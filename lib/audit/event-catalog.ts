@@ -113,4 +113,3 @@ export const AUDIT_TARGET_TYPES = [
   { value: "session", label: "Session" },
 ] as const;
 
-export const OUTCOME_LABELS: Record<string, string> = { success: "Succeeded", denied: "Denied", failure: "Failed" };
