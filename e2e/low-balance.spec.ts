@@ -41,7 +41,12 @@ test("finance is told once when a funding balance drops below its threshold, and
   await page.goto("/");
   const warnings = page.getByRole("list", { name: "Low-balance warnings" });
   await expect(warnings).toContainText("Card OPEN-API sandbox");
-  await expect(warnings).toContainText("$250.00 available, below the $1,000.00 threshold");
+  // Specs running beside this one issue and top up Card OPEN-API cards from the same sandbox wallet, so by the time the
+  // balance is read it may be a little under the $250.00 set above: any amount up to it is the warning this spec wants.
+  await expect(warnings).toContainText(/\$\d+\.\d\d available, below the \$1,000\.00 threshold/);
+  const shown = /\$(\d+\.\d\d) available/.exec((await warnings.textContent()) ?? "")?.[1];
+  expect(Number(shown)).toBeGreaterThan(0);
+  expect(Number(shown)).toBeLessThanOrEqual(250);
 
   await page.getByRole("button", { name: /Notifications, \d+ unread/ }).click();
   await expect(page.getByText("Card OPEN-API sandbox: USD funding is low")).toHaveCount(1);
