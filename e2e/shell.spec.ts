@@ -60,6 +60,10 @@ test.describe("forbidden pages", () => {
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
   });
+
+  test("the bench's empty baseline page does not exist outside a server the bench starts", async ({ page }) => {
+    expect((await page.goto("/bench-baseline"))?.status()).toBe(404);
+  });
 });
 
 test.describe("phone width", () => {

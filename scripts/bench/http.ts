@@ -23,6 +23,8 @@ export async function startAppServer(params: { databaseUrl: string; port: number
       APP_URL: baseUrl,
       SIGN_IN_MAX_FAILURES: "100",
       SESSION_IDLE_MINUTES: "600",
+      // Serves the empty baseline page, app/(dashboard)/bench-baseline (a 404 in any server not started here).
+      CARDHUB_BENCH_BASELINE: "on",
     },
   });
   let output = "";
@@ -83,16 +85,37 @@ async function load(url: string, cookie: string): Promise<void> {
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} (${body.byteLength} bytes)`);
 }
 
-/** Full request time (headers and the whole streamed body) of one page, sequentially, after a warm-up. */
-export async function timePage(baseUrl: string, path: string, cookie: string, iterations: number, warmup = 3): Promise<Percentiles> {
-  for (let index = 0; index < warmup; index += 1) await load(`${baseUrl}${path}`, cookie);
-  const samples: number[] = [];
-  for (let index = 0; index < iterations; index += 1) {
-    const started = performance.now();
-    await load(`${baseUrl}${path}`, cookie);
-    samples.push(performance.now() - started);
+export type TimedPage = { path: string; cookie: string };
+
+/**
+ * Full request times (headers and the whole streamed body) of a page and of the empty baseline page, taken in turn
+ * (page, baseline, page, …), one request at a time, after a warm-up of each. Taking them in turn puts every case's
+ * samples and the baseline's in the same moments, so a machine that slows down or speeds up during the run moves
+ * both alike.
+ */
+export async function timePageBesideBaseline(
+  baseUrl: string,
+  page: TimedPage,
+  baseline: TimedPage,
+  iterations: number,
+  warmup = 3,
+): Promise<{ page: Percentiles; baselineSamples: number[] }> {
+  for (let index = 0; index < warmup; index += 1) {
+    await load(`${baseUrl}${page.path}`, page.cookie);
+    await load(`${baseUrl}${baseline.path}`, baseline.cookie);
   }
-  return percentiles(samples);
+  const pageSamples: number[] = [];
+  const baselineSamples: number[] = [];
+  const timed = async (target: TimedPage, into: number[]) => {
+    const started = performance.now();
+    await load(`${baseUrl}${target.path}`, target.cookie);
+    into.push(performance.now() - started);
+  };
+  for (let index = 0; index < iterations; index += 1) {
+    await timed(page, pageSamples);
+    await timed(baseline, baselineSamples);
+  }
+  return { page: percentiles(pageSamples), baselineSamples };
 }
 
 function descendants(pid: number): number[] {
