@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema/audit";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection } from "@/db/client";
-import { listPeople } from "@/db/queries/people";
+import { listPeople, listPeoplePage } from "@/db/queries/people";
 import { findPeopleByIds, PEOPLE_SEARCH_LIMIT, searchPeople } from "@/db/queries/people-search";
 import { organizations } from "@/db/schema/organizations";
 import { teamMemberships, teams } from "@/db/schema/teams";
@@ -195,6 +195,55 @@ describe("at scale", () => {
       if (/Seq Scan on users/.test(text)) failures.push(`${JSON.stringify(search.q ?? "")}:\n${text}`);
     }
     expect(failures).toEqual([]);
+  });
+
+  it("pages the people settings list 50 at a time, every match exactly once, forwards and back, in name order", async () => {
+    // Three people with one name: the keyset goes on by email and id, so none is skipped or shown twice.
+    await db().insert(users).values(["a", "b", "c"].map((tag) => ({ organizationId, email: `sam.${tag}@same.test`, name: "Sam Novakovic", passwordHash: "x" })));
+    const expected = (await listPeople(db(), { organizationId, q: "novak" })).map((person) => person.id);
+    expect(expected.length).toBeGreaterThan(1_000);
+    const forward: string[] = [];
+    let page = await listPeoplePage(db(), { organizationId, q: "novak", limit: 50 });
+    expect(page.previousCursor).toBeNull();
+    for (;;) {
+      expect(page.rows.length).toBeLessThanOrEqual(50);
+      forward.push(...page.rows.map((person) => person.id));
+      if (!page.nextCursor) break;
+      page = await listPeoplePage(db(), { organizationId, q: "novak", after: page.nextCursor, limit: 50 });
+    }
+    expect(forward).toEqual(expected);
+    const backward: string[] = [...page.rows.map((person) => person.id)];
+    while (page.previousCursor) {
+      page = await listPeoplePage(db(), { organizationId, q: "novak", before: page.previousCursor, limit: 50 });
+      backward.unshift(...page.rows.map((person) => person.id));
+    }
+    expect(backward).toEqual(expected);
+    // A page boundary inside the three of one name: the next page starts right after the last one shown.
+    const sams = await listPeoplePage(db(), { organizationId, q: "sam novakovic", limit: 2 });
+    const rest = await listPeoplePage(db(), { organizationId, q: "sam novakovic", after: sams.nextCursor!, limit: 2 });
+    expect([...sams.rows, ...rest.rows].map((person) => person.email)).toEqual(["sam.a@same.test", "sam.b@same.test", "sam.c@same.test"]);
+    const back = await listPeoplePage(db(), { organizationId, q: "sam novakovic", before: rest.previousCursor!, limit: 2 });
+    expect(back.rows.map((person) => person.email)).toEqual(["sam.a@same.test", "sam.b@same.test"]);
+    // Each person comes with their details, as on the screen.
+    const first = await listPeoplePage(db(), { organizationId, limit: 50 });
+    expect(first.rows).toHaveLength(50);
+    expect(first.nextCursor).not.toBeNull();
+  });
+
+  it("reads a page of people from the name index in its own order, never sorting the organisation", async () => {
+    const recorder = recordingDb(getConnection().pool);
+    const middle = { name: "Lucia Moreau 10", email: "lucia.moreau10@bulk.test", id: "00000000-0000-4000-8000-000000000000" };
+    for (const [label, run] of [
+      ["first page", () => listPeoplePage(recorder.db, { organizationId, limit: 50 })],
+      ["a page further on", () => listPeoplePage(recorder.db, { organizationId, after: middle, limit: 50 })],
+      ["a page back", () => listPeoplePage(recorder.db, { organizationId, before: middle, limit: 50 })],
+    ] as const) {
+      const statements = await recorder.record(run);
+      const plan = await getConnection().pool.query<{ "QUERY PLAN": string }>(`explain (analyze, format text) ${statements[0]!.text}`, statements[0]!.params);
+      const text = plan.rows.map((row) => row["QUERY PLAN"]).join("\n");
+      expect(text, label).toMatch(/Index (Only )?Scan (Backward )?using users_organization_name_email_id_idx/);
+      expect(text, label).not.toMatch(/\bSort\b|Seq Scan on users/);
+    }
   });
 
   it("lists the administration screen's people without one parameter per person", async () => {

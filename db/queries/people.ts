@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, isNull, gt, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, gt, notInArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import type { CardStatus } from "@/lib/providers/types";
@@ -24,28 +24,29 @@ export type PersonSummary = {
 
 const CLOSED_CARD_STATUSES: CardStatus[] = ["cancelled", "failed", "expired"];
 
-export async function listPeople(db: DbOrTx, params: { organizationId: string; q?: string; now?: Date }): Promise<PersonSummary[]> {
+type PersonRow = { id: string; name: string; email: string; active: boolean; hasTotp: boolean; mustChangePassword: boolean };
+
+const personColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  active: users.active,
+  hasTotp: sql<boolean>`${users.totpSecretEncrypted} is not null`,
+  mustChangePassword: users.mustChangePassword,
+};
+
+function peopleConditions(params: { organizationId: string; q?: string }): SQL[] {
   const conditions = [eq(users.organizationId, params.organizationId)];
   if (params.q) {
     const pattern = containsPattern(params.q);
     conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
   }
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      active: users.active,
-      hasTotp: sql<boolean>`${users.totpSecretEncrypted} is not null`,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(users)
-    .where(and(...conditions))
-    .orderBy(asc(users.name), asc(users.id));
+  return conditions;
+}
+
+/** Roles, teams, a pending invitation and open cards of `rows`, who are the people `ids` selects. */
+async function withDetails(db: DbOrTx, rows: PersonRow[], ids: SQLWrapper | string[], now: Date): Promise<PersonSummary[]> {
   if (rows.length === 0) return [];
-  // The same people as a subquery, not one bound parameter per person (PostgreSQL allows 65,535 per statement).
-  const ids = db.select({ id: users.id }).from(users).where(and(...conditions));
-  const now = params.now ?? new Date();
   const [roleRows, teamRows, invitationRows, cardRows] = await Promise.all([
     db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
     db
@@ -71,6 +72,57 @@ export async function listPeople(db: DbOrTx, params: { organizationId: string; q
     invitationPendingUntil: invitationRows.find((invitation) => invitation.userId === row.id)?.expiresAt ?? null,
     openCards: cardRows.find((card) => card.userId === row.id)?.n ?? 0,
   }));
+}
+
+/** Every person of the organisation (or those matching `q`), by name. For the team screens' member choices. */
+export async function listPeople(db: DbOrTx, params: { organizationId: string; q?: string; now?: Date }): Promise<PersonSummary[]> {
+  const conditions = peopleConditions(params);
+  const rows = await db
+    .select(personColumns)
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.name), asc(users.email), asc(users.id));
+  // The same people as a subquery, not one bound parameter per person (PostgreSQL allows 65,535 per statement).
+  const ids = db.select({ id: users.id }).from(users).where(and(...conditions));
+  return withDetails(db, rows, ids, params.now ?? new Date());
+}
+
+/** The people list's keyset: (name, email, id), the order of users_organization_name_email_id_idx. */
+export type PeopleCursor = { name: string; email: string; id: string };
+
+export type PeoplePage = { rows: PersonSummary[]; nextCursor: PeopleCursor | null; previousCursor: PeopleCursor | null };
+
+/** One page of the people settings list, by name, keyset-paginated on the organisation's name index. */
+export async function listPeoplePage(
+  db: DbOrTx,
+  params: { organizationId: string; q?: string; after?: PeopleCursor; before?: PeopleCursor; limit: number; now?: Date },
+): Promise<PeoplePage> {
+  const conditions = peopleConditions(params);
+  const backwards = params.before !== undefined;
+  const cursor = params.before ?? params.after;
+  if (cursor) {
+    const key = sql`(${users.name}, ${users.email}, ${users.id})`;
+    const value = sql`(${cursor.name}::text, ${cursor.email}::text, ${cursor.id}::uuid)`;
+    conditions.push(backwards ? sql`${key} < ${value}` : sql`${key} > ${value}`);
+  }
+  const direction = backwards ? desc : asc;
+  const fetched = await db
+    .select(personColumns)
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(direction(users.name), direction(users.email), direction(users.id))
+    .limit(params.limit + 1);
+  const more = fetched.length > params.limit;
+  const page = fetched.slice(0, params.limit);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const toCursor = (row: PersonRow): PeopleCursor => ({ name: row.name, email: row.email, id: row.id });
+  return {
+    rows: await withDetails(db, page, page.map((row) => row.id), params.now ?? new Date()),
+    nextCursor: last && (backwards || more) ? toCursor(last) : null,
+    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
+  };
 }
 
 export type PersonRecord = { id: string; organizationId: string; name: string; email: string; active: boolean; roles: Role[]; teams: { teamId: string; manager: boolean }[] };

@@ -4,26 +4,31 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PersonActions } from "@/components/settings/person-actions";
 import { PersonDialog } from "@/components/settings/person-dialog";
 import { roleLabel } from "@/components/settings/role-labels";
-import { Alert } from "@/components/ui/alert";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { ListPagination } from "@/components/lists/list-pagination";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
-import { listPeople } from "@/db/queries/people";
+import { listPeoplePage } from "@/db/queries/people";
 import { listTeams } from "@/db/queries/teams";
 import { requireSection } from "@/lib/auth/current-user";
 import { formatUtcDate } from "@/lib/format";
+import type { RawSearchParams } from "@/lib/lists/search-params";
+import { parsePeopleSearch, peopleSearchString, PEOPLE_PAGE_SIZE } from "@/lib/users/people-list-search";
 
 export const metadata: Metadata = { title: "People · Settings" };
 
-export default async function PeoplePage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("settings");
-  const raw = (await searchParams).q;
-  const text = typeof raw === "string" ? raw.trim() : "";
-  const invalid = text.length > 100 || /[\u0000-\u001f]/.test(text);
-  const q = invalid ? "" : text;
+  const search = parsePeopleSearch(await searchParams);
+  const q = search.q ?? "";
   const db = getDb();
-  const [people, teams] = await Promise.all([listPeople(db, { organizationId: user.organizationId, q: q || undefined }), listTeams(db, { organizationId: user.organizationId })]);
+  const [page, teams] = await Promise.all([
+    listPeoplePage(db, { organizationId: user.organizationId, q: search.q, after: search.after, before: search.before, limit: PEOPLE_PAGE_SIZE }),
+    listTeams(db, { organizationId: user.organizationId }),
+  ]);
+  const people = page.rows;
 
   return (
     <section aria-labelledby="people-heading" className="grid gap-4">
@@ -42,7 +47,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           <PersonDialog teams={teams} />
         </div>
       </div>
-      {invalid ? <Alert>The search was too long or held control characters, so it was ignored.</Alert> : null}
+      <IgnoredParamsAlert ignored={search.ignored} />
       {people.length === 0 ? (
         <EmptyState title={q ? `Nobody matches "${q}"` : "No people yet"}>
           {q ? (
@@ -95,6 +100,11 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           ))}
         </ul>
       )}
+      <ListPagination
+        label="People pages"
+        previousHref={page.previousCursor ? `/settings/people${peopleSearchString(search.q, { before: page.previousCursor })}` : undefined}
+        nextHref={page.nextCursor ? `/settings/people${peopleSearchString(search.q, { after: page.nextCursor })}` : undefined}
+      />
     </section>
   );
 }
