@@ -2,6 +2,7 @@ import type { Pool } from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
 import { listTransactions, transactionTotals, type TransactionFilters, type TransactionScope } from "@/db/queries/transactions";
+import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { buildCases, type BenchCase } from "@/scripts/bench/cases";
 import { generateBenchData, type BenchFixture } from "@/scripts/bench/generate";
 import { explainAll, recordingDb, type Statement } from "@/scripts/bench/measure";
@@ -138,6 +139,56 @@ describe("transactions totals on generated data", () => {
       if ((plan.rowsTouched ?? 0) > SCALE.transactions / 50) failures.push(`${name} — touched ${plan.rowsTouched} rows`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe("team transactions totals on generated data", () => {
+  /** How the statements of one totals call read the per-team rollup and transactions. */
+  const teamTotalsReads = async (scope: TransactionScope) => {
+    const statements = await recorder.record(() => transactionTotals(recorder.db, scope));
+    const nodes = (await Promise.all(statements.map((statement) => planNodes(getConnection().pool, statement)))).flat();
+    const touched = (reads: PlanNode[]) =>
+      reads.reduce((sum, node) => sum + (node["Actual Loops"] ?? 1) * ((node["Actual Rows"] ?? 0) + (node["Rows Removed by Filter"] ?? 0)), 0);
+    const rollup = nodes.filter((node) => node["Relation Name"] === "transaction_team_daily_totals");
+    const transactionReads = nodes.filter((node) => node["Relation Name"] === "transactions");
+    return {
+      rollupScans: rollup.map((node) => node["Node Type"]),
+      indexes: nodes.flatMap((node) => (node["Index Name"] ? [node["Index Name"]] : [])),
+      rollupRowsRead: touched(rollup),
+      transactionScans: transactionReads.map((node) => `${node["Node Type"]}${node["Index Name"] ? ` ${node["Index Name"]}` : ""}`),
+      transactionRowsTouched: touched(transactionReads),
+    };
+  };
+  const count = async (query: string, params: unknown[]) => Number((await getConnection().pool.query<{ n: string }>(query, params)).rows[0]!.n);
+
+  it("reads a manager's and a team-filtered totals from the per-team rollup's key range, not the team's transactions", async () => {
+    const { organizationId, managerTeamId: teamId, managerUserId, dateFrom, dateTo } = fixture;
+    const teamTransactions = await count("select count(*) as n from transactions where team_id = $1", [teamId]);
+    const teamRollupRows = await count("select count(*) as n from transaction_team_daily_totals where team_id = $1", [teamId]);
+    // The manager's own rows (the owner index; those outside the team are summed): the only transactions read.
+    const ownRows = await count("select count(*) as n from transactions where owner_user_id = $1", [managerUserId]);
+    expect(teamTransactions).toBeGreaterThan(1_000);
+    const manager = { all: false, ownerUserId: managerUserId, teamIds: [teamId] } as const;
+    const failures: string[] = [];
+    for (const [visibility, filters] of [
+      [manager, {}],
+      [manager, { status: "declined", from: dateFrom, to: dateTo }],
+      [{ all: true }, { teamId, status: "declined" }],
+      [{ all: true }, { teamId, from: dateFrom, to: dateTo }],
+    ] satisfies [VisibilityFilter, TransactionFilters][]) {
+      const plan = await teamTotalsReads({ organizationId, visibility, filters });
+      const name = `${JSON.stringify({ visibility: visibility.all ? "all" : "manager", filters })}: ${[...plan.rollupScans, ...plan.transactionScans].join(", ")}`;
+      if (plan.rollupScans.length === 0) failures.push(`${name} — never read transaction_team_daily_totals`);
+      if (!plan.indexes.includes("transaction_team_daily_totals_pk")) failures.push(`${name} — not through transaction_team_daily_totals_pk`);
+      if (plan.rollupScans.some((scan) => scan.startsWith("Seq Scan"))) failures.push(`${name} — sequential scan of the rollup`);
+      // Only this team's key range of the rollup, and of transactions at most the manager's own rows.
+      if (plan.rollupRowsRead > teamRollupRows) failures.push(`${name} — read ${plan.rollupRowsRead} rollup rows, the team has ${teamRollupRows}`);
+      if (plan.transactionScans.some((scan) => scan.includes("transactions_team_time_idx"))) failures.push(`${name} — read the team's transactions`);
+      if (plan.transactionRowsTouched > ownRows) failures.push(`${name} — touched ${plan.transactionRowsTouched} transactions`);
+      if (plan.rollupRowsRead + plan.transactionRowsTouched >= teamTransactions / 2) failures.push(`${name} — touched ${plan.rollupRowsRead + plan.transactionRowsTouched} rows for a team of ${teamTransactions}`);
+    }
+    expect(failures).toEqual([]);
+    expect(ownRows).toBeLessThan(teamTransactions / 20);
   });
 });
 

@@ -2,12 +2,13 @@ import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { transactionDailyTotals } from "@/db/schema/transaction-daily-totals";
+import type { transactionTeamDailyTotals } from "@/db/schema/transaction-team-daily-totals";
 import type { CurrencyTotals, TransactionFilters, TransactionScope } from "./transactions";
 
 const d = transactionDailyTotals;
 
 /** The filters the rollup's key can answer exactly: days (UTC, as the list's from/to), status, account, currency. */
-const ROLLUP_FILTERS = new Set<keyof TransactionFilters>(["from", "to", "status", "provider", "accountId", "currency"]);
+export const ROLLUP_FILTERS: ReadonlySet<keyof TransactionFilters> = new Set<keyof TransactionFilters>(["from", "to", "status", "provider", "accountId", "currency"]);
 
 /**
  * Whether the daily rollup gives this scope's totals exactly: the whole organisation (finance, auditors, admins)
@@ -21,17 +22,24 @@ export function servedByDailyTotals(scope: TransactionScope): boolean {
 
 /** Totals per currency from the rollup: one range of its primary key (organisation, day) per call. */
 export async function totalsFromDailyTotals(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
+  return sumRollup(db, d, [eq(d.organizationId, scope.organizationId), ...rollupKeyConditions(db, d, scope)]);
+}
+
+/** The columns both rollups (whole organisation, per team) share. */
+type RollupTable = typeof transactionDailyTotals | typeof transactionTeamDailyTotals;
+
+/** A scope's rollup filters (days, status, currency, account, provider) on either rollup's key columns. */
+export function rollupKeyConditions(db: DbOrTx, rollup: RollupTable, scope: TransactionScope): SQL[] {
   const { filters, organizationId } = scope;
   const conditions: (SQL | undefined)[] = [
-    eq(d.organizationId, organizationId),
-    filters.from ? gte(d.day, filters.from) : undefined,
-    filters.to ? lte(d.day, filters.to) : undefined,
-    filters.status ? eq(d.status, filters.status) : undefined,
-    filters.currency ? eq(d.currency, filters.currency) : undefined,
-    filters.accountId ? eq(d.providerAccountId, filters.accountId) : undefined,
+    filters.from ? gte(rollup.day, filters.from) : undefined,
+    filters.to ? lte(rollup.day, filters.to) : undefined,
+    filters.status ? eq(rollup.status, filters.status) : undefined,
+    filters.currency ? eq(rollup.currency, filters.currency) : undefined,
+    filters.accountId ? eq(rollup.providerAccountId, filters.accountId) : undefined,
     filters.provider
       ? inArray(
-          d.providerAccountId,
+          rollup.providerAccountId,
           db
             .select({ id: providerAccounts.id })
             .from(providerAccounts)
@@ -39,20 +47,25 @@ export async function totalsFromDailyTotals(db: DbOrTx, scope: TransactionScope)
         )
       : undefined,
   ];
+  return conditions.filter((condition): condition is SQL => condition !== undefined);
+}
+
+/** Totals per currency of the rollup rows matching `conditions`. */
+export async function sumRollup(db: DbOrTx, rollup: RollupTable, conditions: SQL[]): Promise<CurrencyTotals[]> {
   const rows = await db
     .select({
-      currency: d.currency,
-      spent: sql<string>`sum(${d.spent})`,
-      refunded: sql<string>`sum(${d.refunded})`,
-      declinedCount: sql<number>`coalesce(sum(${d.count}) filter (where ${d.status} = 'declined'), 0)`.mapWith(Number),
-      count: sql<number>`sum(${d.count})`.mapWith(Number),
+      currency: rollup.currency,
+      spent: sql<string>`sum(${rollup.spent})`,
+      refunded: sql<string>`sum(${rollup.refunded})`,
+      declinedCount: sql<number>`coalesce(sum(${rollup.count}) filter (where ${rollup.status} = 'declined'), 0)`.mapWith(Number),
+      count: sql<number>`sum(${rollup.count})`.mapWith(Number),
     })
-    .from(d)
+    .from(rollup)
     .where(and(...conditions))
-    .groupBy(d.currency)
+    .groupBy(rollup.currency)
     // A group whose rows all moved elsewhere stays in the rollup at zero; the raw sum would not list its currency.
-    .having(sql`sum(${d.count}) > 0`)
-    .orderBy(asc(d.currency));
+    .having(sql`sum(${rollup.count}) > 0`)
+    .orderBy(asc(rollup.currency));
   return rows.map((row) => ({ ...row, spent: BigInt(row.spent), refunded: BigInt(row.refunded) }));
 }
 

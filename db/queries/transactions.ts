@@ -7,6 +7,7 @@ import { transactionMerchants } from "@/db/schema/transaction-merchants";
 import { transactions, type LedgerDirection, type LedgerStatus } from "@/db/schema/transactions";
 import { users } from "@/db/schema/users";
 import { servedByDailyTotals, totalsFromDailyTotals } from "./transaction-daily-totals";
+import { servedByTeamDailyTotals, totalsFromTeamDailyTotals } from "./transaction-team-daily-totals";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { nonDefaultExponents, parseMoney } from "@/lib/money";
 import { containsPattern } from "./contains-pattern";
@@ -328,30 +329,61 @@ export type CurrencyTotals = {
  * Totals of the filtered set per currency. Spent counts only money that moved or is held: authorised and settled
  * debits, less settled reversal credits (Cardepass v1 reports a reversal as its own Income row). Declined, reversed
  * and expired authorisations are never spend; refunds are counted apart. The whole organisation's totals read the
- * daily rollup (a few rows per day, exact); narrower scopes sum their own rows.
+ * daily rollup, a team's (a manager's teams, a team filter) the per-team rollup: a few rows per day, exact. Narrower
+ * scopes sum their own rows.
  */
 export async function transactionTotals(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
-  return servedByDailyTotals(scope) ? totalsFromDailyTotals(db, scope) : transactionTotalsFromRows(db, scope);
+  if (servedByDailyTotals(scope)) return totalsFromDailyTotals(db, scope);
+  if (servedByTeamDailyTotals(scope)) return teamScopeTotals(db, scope);
+  return transactionTotalsFromRows(db, scope);
+}
+
+/** Whether a rollup answers the scope's totals, so reading them costs a few rows per day whatever the data's size. */
+export function totalsServedByRollup(scope: TransactionScope): boolean {
+  return servedByDailyTotals(scope) || servedByTeamDailyTotals(scope);
+}
+
+/**
+ * A team scope's totals: its teams from the per-team rollup, plus (for a manager) their own rows outside those teams
+ * summed from the owner index. The same disjoint parts transactionTotalsFromRows sums from the rows.
+ */
+async function teamScopeTotals(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
+  const teams = await totalsFromTeamDailyTotals(db, scope);
+  if (scope.visibility.all) return teams;
+  const ownOutsideTeams = await sumParts(db, scope, [ownRowsOutsideTeams(scope.visibility)]);
+  return addByCurrency([...teams, ...ownOutsideTeams]);
 }
 
 /** The same totals summed over the matching transactions themselves (the rollup's triggers use the same rules). */
 export async function transactionTotalsFromRows(db: DbOrTx, scope: TransactionScope): Promise<CurrencyTotals[]> {
-  // Summed part by part, each part one index range read without the table (transactions_org_amount_covering_idx,
-  // and the owner and team indexes' INCLUDE columns): the parts are disjoint, so their sums add up to the answer.
+  return sumParts(db, scope, disjointVisibilityParts(scope.visibility));
+}
+
+/**
+ * The scope's filters summed over each of the disjoint `parts`, each part one index range read without the table
+ * (transactions_org_amount_covering_idx, and the owner and team indexes' INCLUDE columns): the parts are disjoint,
+ * so their sums add up to the answer.
+ */
+async function sumParts(db: DbOrTx, scope: TransactionScope, parts: (SQL | undefined)[]): Promise<CurrencyTotals[]> {
   const { rest, arms } = splitAmount({ ...scope, visibility: { all: true } });
+  const sums: CurrencyTotals[] = [];
+  for (const part of parts) {
+    for (const arm of arms) sums.push(...(await totalsWhere(db, [...transactionConditions(rest), part, arm])));
+  }
+  return addByCurrency(sums);
+}
+
+/** Totals of disjoint sets added up per currency, in currency order. */
+function addByCurrency(sums: CurrencyTotals[]): CurrencyTotals[] {
   const byCurrency = new Map<string, CurrencyTotals>();
-  for (const part of disjointVisibilityParts(scope.visibility)) {
-    for (const arm of arms) {
-      for (const row of await totalsWhere(db, [...transactionConditions(rest), part, arm])) {
-        const seen = byCurrency.get(row.currency);
-        byCurrency.set(
-          row.currency,
-          seen
-            ? { currency: row.currency, spent: seen.spent + row.spent, refunded: seen.refunded + row.refunded, declinedCount: seen.declinedCount + row.declinedCount, count: seen.count + row.count }
-            : row,
-        );
-      }
-    }
+  for (const row of sums) {
+    const seen = byCurrency.get(row.currency);
+    byCurrency.set(
+      row.currency,
+      seen
+        ? { currency: row.currency, spent: seen.spent + row.spent, refunded: seen.refunded + row.refunded, declinedCount: seen.declinedCount + row.declinedCount, count: seen.count + row.count }
+        : row,
+    );
   }
   return [...byCurrency.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
 }
@@ -359,10 +391,14 @@ export async function transactionTotalsFromRows(db: DbOrTx, scope: TransactionSc
 /** A visibility as disjoint parts: each managed team's rows, then the person's own rows outside those teams. */
 function disjointVisibilityParts(visibility: VisibilityFilter): (SQL | undefined)[] {
   if (visibility.all) return [undefined];
+  return [...visibility.teamIds.map((teamId) => eq(t.teamId, teamId)), ownRowsOutsideTeams(visibility)];
+}
+
+/** The person's own rows that none of their managed teams' parts holds. */
+function ownRowsOutsideTeams(visibility: Extract<VisibilityFilter, { all: false }>): SQL {
   const own = eq(t.ownerUserId, visibility.ownerUserId);
-  if (visibility.teamIds.length === 0) return [own];
-  const teamIds = [...visibility.teamIds];
-  return [...teamIds.map((teamId) => eq(t.teamId, teamId)), and(own, or(isNull(t.teamId), notInArray(t.teamId, teamIds)))];
+  if (visibility.teamIds.length === 0) return own;
+  return and(own, or(isNull(t.teamId), notInArray(t.teamId, [...visibility.teamIds])))!;
 }
 
 async function totalsWhere(db: DbOrTx, conditions: (SQL | undefined)[]): Promise<CurrencyTotals[]> {

@@ -23,3 +23,4 @@ export * from "./provider-statements";
 export * from "./low-balance-alerts";
 export * from "./transaction-daily-totals";
 export * from "./transaction-merchants";
+export * from "./transaction-team-daily-totals";

@@ -6,6 +6,8 @@ import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { seedDemo } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
+import { sessionUserFor } from "@/test/session-user";
+import { visibilityFor } from "@/lib/auth/permissions";
 import { boundedTransactionTotals } from "./bounded-totals";
 
 const database = withTestDatabase();
@@ -58,5 +60,22 @@ describe("transaction totals with a time limit", () => {
     const whole = await boundedTransactionTotals(db(), { organizationId, visibility: { all: true }, filters: {} }, 1);
     expect(whole.tooBroad).toBe(false);
     expect(whole.totals!.reduce((sum, total) => sum + total.count, 0)).toBeGreaterThanOrEqual(ROWS);
+  });
+
+  it("never cuts short a manager's or a team filter's totals, which the per-team rollup answers, and still bounds a merchant text", async () => {
+    const manager = await sessionUserFor(db(), "manager@demo.test");
+    const teamId = manager.managedTeamIds[0]!;
+    // Every generated row joins the manager's team: summing the team from its rows would outlast a millisecond.
+    await db().execute(sql`update transactions set team_id = ${teamId}::uuid where provider_transaction_id like 'bounded-%'`);
+    const visibility = visibilityFor(manager, "transaction.view")!;
+    for (const scope of [
+      { organizationId, visibility, filters: {} },
+      { organizationId, visibility: { all: true }, filters: { teamId, status: "declined" } },
+    ] satisfies TransactionScope[]) {
+      const bounded = await boundedTransactionTotals(db(), scope, 1);
+      expect(bounded).toEqual({ totals: await transactionTotalsFromRows(db(), scope), tooBroad: false });
+      expect(bounded.totals!.reduce((sum, total) => sum + total.count, 0)).toBeGreaterThanOrEqual(ROWS / 10);
+    }
+    expect(await boundedTransactionTotals(db(), { organizationId, visibility, filters: { q: "Shop" } }, 1)).toEqual({ totals: null, tooBroad: true });
   });
 });

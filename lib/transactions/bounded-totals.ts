@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { servedByDailyTotals, totalsFromDailyTotals } from "@/db/queries/transaction-daily-totals";
-import { transactionTotalsFromRows, type CurrencyTotals, type TransactionScope } from "@/db/queries/transactions";
+import { transactionTotals, transactionTotalsFromRows, totalsServedByRollup, type CurrencyTotals, type TransactionScope } from "@/db/queries/transactions";
 
 /**
  * How long the page may spend summing matching rows. A broad merchant text ("a") matches a large share of millions of
@@ -23,11 +22,11 @@ function isCancelled(error: unknown): boolean {
 }
 
 /**
- * The totals of the filtered set, or "too broad" when summing its rows would take longer than `timeoutMs`. The whole
- * organisation's totals come from the daily rollup and are never cut short.
+ * The totals of the filtered set, or "too broad" when summing its rows would take longer than `timeoutMs`. Totals a
+ * rollup answers (the whole organisation's, a team's with a manager's few own rows) are never cut short.
  */
 export async function boundedTransactionTotals(db: Db, scope: TransactionScope, timeoutMs = TOTALS_TIMEOUT_MS): Promise<BoundedTotals> {
-  if (servedByDailyTotals(scope)) return { totals: await totalsFromDailyTotals(db, scope), tooBroad: false };
+  if (totalsServedByRollup(scope)) return { totals: await transactionTotals(db, scope), tooBroad: false };
   try {
     const totals = await db.transaction(async (tx) => {
       // SET LOCAL: the limit ends with this transaction and never reaches the pool's next user of the connection.

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { Scale } from "./scales";
 import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
+import { rebuildTeamDailyTotals } from "@/db/queries/transaction-team-daily-totals";
 import { rebuildTransactionMerchants } from "@/db/queries/transaction-merchants";
 import { organizationSettings } from "@/db/schema/settings";
 
@@ -188,6 +189,9 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
   const totalsStarted = performance.now();
   await rebuildDailyTotals(db, organizationId);
   log(`transaction daily totals (${((performance.now() - totalsStarted) / 1000).toFixed(1)} s)`);
+  const teamTotalsStarted = performance.now();
+  await rebuildTeamDailyTotals(db, organizationId);
+  log(`transaction team daily totals (${((performance.now() - teamTotalsStarted) / 1000).toFixed(1)} s)`);
   const merchantsStarted = performance.now();
   await rebuildTransactionMerchants(db, organizationId);
   log(`transaction merchant names (${((performance.now() - merchantsStarted) / 1000).toFixed(1)} s)`);
