@@ -79,7 +79,7 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return session;
 }
 
-async function load(url: string, cookie: string): Promise<void> {
+export async function load(url: string, cookie: string): Promise<void> {
   const response = await fetch(url, { headers: { Cookie: cookie }, redirect: "manual" });
   const body = await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} (${body.byteLength} bytes)`);
