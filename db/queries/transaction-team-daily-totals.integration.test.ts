@@ -1,10 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rebuildTeamDailyTotals, servedByTeamDailyTotals, totalsFromTeamDailyTotals } from "@/db/queries/transaction-team-daily-totals";
-import { linkUnlinkedTransactions, upsertLedgerRow, type LedgerRowInsert } from "@/db/queries/transactions-ingest";
+import { linkUnlinkedTransactions, upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { transactionTotals, transactionTotalsFromRows, type TransactionFilters, type TransactionScope } from "@/db/queries/transactions";
 import { cards } from "@/db/schema/cards";
-import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { transactionTeamDailyTotals } from "@/db/schema/transaction-team-daily-totals";
 import { LEDGER_STATUSES, transactions, type LedgerDirection, type LedgerStatus } from "@/db/schema/transactions";
@@ -13,6 +12,7 @@ import { visibilityFor, type VisibilityFilter } from "@/lib/auth/permissions";
 import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 import { STATUS_RANK } from "@/lib/transactions/ledger-row";
 import { withTestDatabase } from "@/test/database";
+import { ledgerRow, rollupAccounts, rollupFilterSets, type RollupAccount } from "@/test/rollup-fixtures";
 import { sessionUserFor } from "@/test/session-user";
 
 /**
@@ -26,7 +26,7 @@ import { sessionUserFor } from "@/test/session-user";
 const database = withTestDatabase();
 const db = () => database.db();
 let organizationId: string;
-let accounts: { id: string; provider: string }[];
+let accounts: RollupAccount[];
 /** Operations (the demo manager's team), Marketing (another manager's) and Sales (nobody's here). */
 let operations: string;
 let marketing: string;
@@ -35,55 +35,9 @@ let managerId: string;
 let employeeId: string;
 const all = { all: true } as const;
 
-function row(key: string, values: Partial<LedgerRowInsert> & { status: LedgerStatus; amount: bigint; occurredAt: Date }): LedgerRowInsert {
-  return {
-    organizationId,
-    providerAccountId: accounts[0]!.id,
-    cardId: null,
-    ownerUserId: null,
-    teamId: null,
-    providerTransactionId: key,
-    providerCardId: null,
-    type: "purchase",
-    providerType: null,
-    statusRank: STATUS_RANK[values.status],
-    providerStatus: values.status,
-    direction: "debit",
-    currency: "USD",
-    authorisedAmount: null,
-    authorisedCurrency: null,
-    settledAmount: null,
-    settledCurrency: null,
-    merchantAmount: null,
-    merchantCurrency: null,
-    merchantName: `Merchant ${key}`,
-    merchantCity: null,
-    merchantCountry: null,
-    merchantCategory: null,
-    description: null,
-    declineReason: null,
-    providerDeclineReason: null,
-    authorisedAt: null,
-    settledAt: null,
-    providerUpdatedAt: null,
-    ...values,
-  };
-}
+const row = (key: string, values: Parameters<typeof ledgerRow>[2]) => ledgerRow({ organizationId, providerAccountId: accounts[0]!.id }, key, values);
 
-const filterSets = (): TransactionFilters[] => [
-  {},
-  { from: "2026-03-02" },
-  { to: "2026-03-01" },
-  { from: "2026-03-01", to: "2026-03-01" },
-  { from: "2026-03-02", to: "2026-03-03" },
-  ...LEDGER_STATUSES.map((status) => ({ status })),
-  { currency: "USD" },
-  { currency: "JPY", status: "settled" as const },
-  { provider: "nobepay" as const },
-  { provider: "cardepass" as const, from: "2026-03-02" },
-  { accountId: accounts[1]!.id },
-  { accountId: accounts[0]!.id, status: "authorised" as const, to: "2026-03-02" },
-];
+const filterSets = () => rollupFilterSets(accounts);
 
 /** Every team's rollup equals the sum of that team's rows, for every filter the rollup serves. */
 async function expectTeamRollupEqualsRows(): Promise<void> {
@@ -113,9 +67,7 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
   const finance = await sessionUserFor(db(), "finance@demo.test");
   organizationId = finance.organizationId;
-  accounts = (await db().select({ id: providerAccounts.id, provider: providerAccounts.provider }).from(providerAccounts).where(eq(providerAccounts.organizationId, organizationId))).sort((a, b) =>
-    a.provider === "nobepay" ? -1 : b.provider === "nobepay" ? 1 : 0,
-  );
+  accounts = await rollupAccounts(db(), organizationId);
   expect(accounts.length).toBeGreaterThanOrEqual(2);
   const manager = await sessionUserFor(db(), "manager@demo.test");
   const employee = await sessionUserFor(db(), "employee@demo.test");
