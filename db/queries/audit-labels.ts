@@ -95,11 +95,10 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
       : Promise.resolve([]),
   ]);
   return {
+    ...auditLabelsWithoutLookups(params.rows),
     cards: new Map(cardRows.map((row) => [row.id, { alias: row.alias }])),
     users: new Map(userRows.map((row) => [row.id, { name: row.name, email: row.email }])),
     orderCards,
-    providerTexts: explainProviderTexts(params.rows),
-    actions: auditLabelsWithoutLookups(params.rows).actions,
   };
 }
 
