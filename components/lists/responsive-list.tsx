@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableCaption, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 
 /**
@@ -51,20 +51,16 @@ export type ResponsiveListProps<Row> = {
   tableClassName?: string;
 };
 
-const STRETCH = "after:absolute after:inset-0 after:content-[''] focus-visible:outline-none";
-
-const ROW_LINK = cn("font-medium underline-offset-4 hover:underline focus-visible:underline", STRETCH);
-
 function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: ListColumn<Row>; href?: string; onOpen?: (row: Row) => void }) {
   const content = column.cell(row);
   return (
     <>
       {href ? (
-        <Link href={href} data-row-link className={ROW_LINK}>
+        <Link href={href} data-row-link className="list-row-link">
           {content}
         </Link>
       ) : onOpen ? (
-        <button type="button" data-row-link aria-haspopup="dialog" className={cn("block max-w-full text-left", ROW_LINK)} onClick={() => onOpen(row)}>
+        <button type="button" data-row-link aria-haspopup="dialog" className="list-row-link block max-w-full text-left" onClick={() => onOpen(row)}>
           {content}
         </button>
       ) : (
@@ -79,30 +75,18 @@ function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: Li
  * Below the md breakpoint each row is laid out as a card: a three-column grid (detail label, value, badge) in which
  * the title and badge share the first line, the amount or sentence follows, then one labelled line per detail
  * (a subgrid, so every label lines up). One set of elements serves both widths: drawing the rows twice, once per
- * width, doubled what every list page cost to render.
+ * width, doubled what every list page cost to render. The layout's classes (list-*) are in app/globals.css.
  */
-const PHONE: Record<PhonePlacement, string> = {
-  title: "max-md:col-span-2 max-md:row-start-1 max-md:min-w-0 max-md:break-words",
-  badge: "max-md:col-start-3 max-md:row-start-1 max-md:justify-self-end",
-  amount: "max-md:order-1 max-md:col-span-3 max-md:text-base max-md:font-semibold max-md:tabular-nums",
-  body: "max-md:order-1 max-md:col-span-3 max-md:break-words",
-  detail: "max-md:order-2 max-md:col-span-3 max-md:grid max-md:grid-cols-subgrid max-md:text-xs",
-  none: "max-md:hidden",
-};
-
-/** A list that is a table at desktop width and a stack of cards at phone width (see PhonePlacement and PHONE). */
 export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, onRowOpen, tableClassName }: ResponsiveListProps<Row>) {
   const title = columns.find((column) => column.phone === "title");
-  const opens = rowHref !== undefined || onRowOpen !== undefined;
-  // Other links in a row sit above the stretched row link, so they stay clickable.
-  const rowClass = cn(
-    "max-md:bg-card max-md:grid max-md:grid-cols-[auto_minmax(0,1fr)_auto] max-md:gap-x-3 max-md:gap-y-1 max-md:rounded-lg max-md:border max-md:p-3",
-    opens &&
-      "relative cursor-pointer [&_a:not([data-row-link])]:relative [&_a:not([data-row-link])]:z-10 focus-within:bg-muted/50 has-[:is(a,button):focus-visible]:ring-ring/50 has-[:is(a,button):focus-visible]:ring-[3px] has-[:is(a,button):focus-visible]:ring-inset",
+  const rowClass = rowHref !== undefined || onRowOpen !== undefined ? "list-row list-row-opens" : "list-row";
+  // Worked out once per column, not once per cell.
+  const cellClass = new Map(
+    columns.map((column) => [column, cn("list-cell", column.align === "end" && "list-cell-end", `list-phone-${column.phone}`, column.className)]),
   );
 
   return (
-    <Table className={cn("max-md:block", tableClassName)}>
+    <Table className={cn("list-table", tableClassName)}>
       <TableCaption className="sr-only">{caption}</TableCaption>
       <TableHeader className="max-md:sr-only">
         <TableRow>
@@ -113,29 +97,30 @@ export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, o
           ))}
         </TableRow>
       </TableHeader>
-      <TableBody className="max-md:grid max-md:grid-cols-[minmax(0,1fr)] max-md:gap-2 max-md:[&_tr:last-child]:border">
+      {/* Plain elements with the list's own classes: TableRow and TableCell would repeat their utility classes in every cell. */}
+      <tbody className="list-body">
         {rows.map((row) => (
-          <TableRow key={rowKey(row)} data-row-id={rowKey(row)} className={rowClass}>
+          <tr key={rowKey(row)} data-row-id={rowKey(row)} className={rowClass}>
             {columns.map((column) => (
-              <TableCell key={column.id} className={cn("max-md:p-0", column.align === "end" && "md:text-right", column.className, PHONE[column.phone])}>
+              <td key={column.id} className={cellClass.get(column)}>
                 {column === title ? (
                   <TitleContent row={row} column={column} href={rowHref?.(row)} onOpen={onRowOpen} />
                 ) : column.phone === "detail" ? (
                   <>
                     {/* The card's visible label; in the table, and to screen readers, the column heading names the cell. */}
-                    <span aria-hidden className="text-muted-foreground md:hidden">
+                    <span aria-hidden className="list-detail-label">
                       {column.label ?? (typeof column.header === "string" ? column.header : null)}
                     </span>
-                    <div className="min-w-0 break-words max-md:col-span-2 md:contents">{column.cell(row)}</div>
+                    <div className="list-detail-value">{column.cell(row)}</div>
                   </>
                 ) : (
                   column.cell(row)
                 )}
-              </TableCell>
+              </td>
             ))}
-          </TableRow>
+          </tr>
         ))}
-      </TableBody>
+      </tbody>
     </Table>
   );
 }
