@@ -1,4 +1,4 @@
-/** One person as the picker offers them (GET /api/people). teamIds come only with purpose "assign". */
+/** One person as the picker offers them (GET /api/people). teamIds come with purposes "assign" and "member". */
 export type PickedPerson = { id: string; name: string; email: string; active: boolean; teamIds?: string[] };
 
 /** The chosen person as a field shows them: their id and the name to display. */

@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Loader2, X } from "lucide-react";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { cn } from "@/lib/utils";
+import type { PickerPurpose } from "@/lib/people/picker-scope";
 import { personLabel, type PersonChoice, type PickedPerson } from "./person-choice";
 
 export type { PersonChoice, PickedPerson };
@@ -12,8 +13,11 @@ export type { PersonChoice, PickedPerson };
 export type PersonComboboxProps = {
   /** The input's id, for the field's <label htmlFor>. */
   id: string;
-  /** What the server may offer: "filter" people whose lists the caller sees, "assign" active people to give a card to. */
-  purpose: "filter" | "assign";
+  /**
+   * What the server may offer: "filter" people whose lists the caller sees, "assign" active people to give a card to,
+   * "member" active people to add to a team.
+   */
+  purpose: PickerPurpose;
   /** The chosen person, or null for none. The server page resolves the name from the id (personChoice). */
   value: PersonChoice | null;
   onChange: (person: PickedPerson | null) => void;
@@ -29,6 +33,8 @@ export type PersonComboboxProps = {
   disabled?: boolean;
   /** In a dialog (which clips what overflows it) the list opens in the flow, pushing what follows down. */
   inline?: boolean;
+  /** For adding people one after another (a team's members): the box empties once someone is chosen. */
+  clearOnChoose?: boolean;
 };
 
 const SEARCH_DELAY_MS = 250;
@@ -66,6 +72,7 @@ function Combobox({
   excludeIds,
   disabled,
   inline = false,
+  clearOnChoose = false,
   ...aria
 }: PersonComboboxProps) {
   const listboxId = useId();
@@ -120,7 +127,7 @@ function Combobox({
   };
   const choose = (person: PickedPerson | null) => {
     setOpen(false);
-    setText(person ? personLabel(person) : "");
+    setText(person && !clearOnChoose ? personLabel(person) : "");
     setQuery("");
     onChange(person);
   };

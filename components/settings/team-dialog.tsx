@@ -8,18 +8,29 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { PersonPicker } from "@/components/people/person-picker";
+import { personLabel } from "@/components/people/person-choice";
 import { createTeamAction } from "@/lib/actions/teams/create-team";
 import { updateTeamAction } from "@/lib/actions/teams/update-team";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 type Choice = "none" | "member" | "manager";
-type Person = { id: string; name: string; otherTeams: string[] };
+export type TeamMemberView = { userId: string; name: string; active: boolean; manager: boolean; otherTeams: string[] };
+type MemberRow = { userId: string; label: string; otherTeams: string[]; choice: Choice };
 
-/** Creates a team, or renames one and sets its members and managers (moving someone = out of one team, into another). */
-export function TeamDialog({ team, people }: { team?: { id: string; name: string; members: { userId: string; manager: boolean }[] }; people: Person[] }) {
+function memberRows(members: readonly TeamMemberView[]): MemberRow[] {
+  return members.map((member) => ({ userId: member.userId, label: personLabel(member), otherTeams: member.otherTeams, choice: member.manager ? "manager" : "member" }));
+}
+
+/**
+ * Creates a team, or renames one and sets its members and managers (moving someone = out of one team, into another).
+ * Lists the team's members; others are added by searching on the server, so the page never carries the whole company.
+ */
+export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name: string; members: TeamMemberView[] }; teamNames?: Record<string, string> }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(team?.name ?? "");
-  const [choices, setChoices] = useState<Record<string, Choice>>(() => Object.fromEntries((team?.members ?? []).map((member) => [member.userId, member.manager ? "manager" : "member"])));
+  const [members, setMembers] = useState<MemberRow[]>(() => memberRows(team?.members ?? []));
+  const [added, setAdded] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
@@ -27,10 +38,15 @@ export function TeamDialog({ team, people }: { team?: { id: string; name: string
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
-    if (!next) {
+    if (next) {
+      // Each opening starts from the team as the page now shows it: changes left by Cancel are forgotten, and after a
+      // save the refreshed page holds what was saved.
+      setName(team?.name ?? "");
+      setMembers(memberRows(team?.members ?? []));
+      setAdded(null);
+    } else {
       setErrors({});
       setFailure(null);
-      if (!team) setName("");
     }
   };
 
@@ -44,10 +60,11 @@ export function TeamDialog({ team, people }: { team?: { id: string; name: string
       if (parsed.success) run(() => createTeamAction({ name }), () => onOpenChange(false));
       return;
     }
-    const members = Object.entries(choices)
-      .filter(([, choice]) => choice !== "none")
-      .map(([userId, choice]) => ({ userId, manager: choice === "manager" }));
-    const input = { teamId: team.id, name, members };
+    const input = {
+      teamId: team.id,
+      name,
+      members: members.filter((member) => member.choice !== "none").map((member) => ({ userId: member.userId, manager: member.choice === "manager" })),
+    };
     const parsed = updateTeamSchema.safeParse(input);
     setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
     if (parsed.success) run(() => updateTeamAction(input), () => onOpenChange(false));
@@ -78,17 +95,21 @@ export function TeamDialog({ team, people }: { team?: { id: string; name: string
           {team ? (
             <fieldset className="grid gap-2">
               <legend className="text-sm font-medium">Members</legend>
-              {people.map((person) => (
-                <div key={person.id} className="grid grid-cols-[1fr_auto] items-center gap-2">
-                  <label htmlFor={`${prefix}-member-${person.id}`} className="text-sm">
-                    {person.name}
-                    {person.otherTeams.length ? <span className="text-muted-foreground block text-xs">Also in {person.otherTeams.join(", ")}</span> : null}
+              {members.length === 0 ? <p className="text-muted-foreground text-sm">No members yet.</p> : null}
+              {members.map((member) => (
+                <div key={member.userId} className="grid grid-cols-[1fr_auto] items-center gap-2">
+                  <label htmlFor={`${prefix}-member-${member.userId}`} className="text-sm">
+                    {member.label}
+                    {member.otherTeams.length ? <span className="text-muted-foreground block text-xs">Also in {member.otherTeams.join(", ")}</span> : null}
                   </label>
                   <NativeSelect
-                    id={`${prefix}-member-${person.id}`}
+                    id={`${prefix}-member-${member.userId}`}
                     className="w-40"
-                    value={choices[person.id] ?? "none"}
-                    onChange={(event) => setChoices((current) => ({ ...current, [person.id]: event.target.value as Choice }))}
+                    value={member.choice}
+                    onChange={(event) => {
+                      const choice = event.target.value as Choice;
+                      setMembers((current) => current.map((row) => (row.userId === member.userId ? { ...row, choice } : row)));
+                    }}
                   >
                     <option value="none">Not a member</option>
                     <option value="member">Member</option>
@@ -96,6 +117,29 @@ export function TeamDialog({ team, people }: { team?: { id: string; name: string
                   </NativeSelect>
                 </div>
               ))}
+              <div className="grid gap-1.5 pt-2">
+                <label htmlFor={`${prefix}-add`} className="text-sm font-medium">
+                  Add a person
+                </label>
+                <PersonPicker
+                  id={`${prefix}-add`}
+                  purpose="member"
+                  value={null}
+                  inline
+                  clearOnChoose
+                  noneLabel="Type a name or email"
+                  excludeIds={members.map((member) => member.userId)}
+                  onChange={(person) => {
+                    if (!person) return;
+                    const otherTeams = (person.teamIds ?? []).filter((id) => id !== team.id).map((id) => teamNames[id] ?? "another team");
+                    setMembers((current) => [...current, { userId: person.id, label: personLabel(person), otherTeams, choice: "member" }]);
+                    setAdded(personLabel(person));
+                  }}
+                />
+                <p className="text-muted-foreground text-xs" role="status">
+                  {added ? `Added ${added} as a member. ` : ""}Choose Manager beside a name to make them one.
+                </p>
+              </div>
               {fields.members ? <p className="text-destructive text-xs">{fields.members}</p> : null}
             </fieldset>
           ) : null}

@@ -125,6 +125,21 @@ describe("GET /api/people", () => {
     expect((await get("purpose=assign&q=")).status).toBe(403);
     await as("auditor@demo.test");
     expect((await get("purpose=assign&q=")).status).toBe(403);
+    // Adding people to a team is an admin's: finance, who assigns cards, may not search for it.
+    const finance = await as("finance@demo.test");
+    expect((await get("purpose=member&q=")).status).toBe(403);
+    const financeDenials = await db().select().from(auditLog).where(and(eq(auditLog.actorUserId, finance.id), eq(auditLog.action, "permission.denied")));
+    expect(financeDenials.map((row) => row.summary)).toContainEqual({ route: "/api/people", purpose: "member" });
+  });
+
+  it("gives an admin active people with their teams to add to a team", async () => {
+    await as("admin@demo.test");
+    const response = await get("purpose=member&q=e");
+    expect(response.status).toBe(200);
+    const people = ((await response.json()) as { people: { name: string; teamIds: string[] }[] }).people;
+    expect(people.map((person) => person.name)).toContain("Emma Employee");
+    expect(people.map((person) => person.name)).not.toContain("Gina Gone");
+    expect(people.find((person) => person.name === "Emma Employee")!.teamIds).toHaveLength(1);
   });
 
   it("lets a manager filter by their team's people only, without team ids", async () => {

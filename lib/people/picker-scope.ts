@@ -1,13 +1,14 @@
 import { can, visibilityFor, type Actor, type VisibilityFilter } from "@/lib/auth/permissions";
 
-/** Why a person picker is open: narrowing a list to someone, or giving someone a card. */
-export const PICKER_PURPOSES = ["filter", "assign"] as const;
+/** Why a person picker is open: narrowing a list to someone, giving someone a card, or adding someone to a team. */
+export const PICKER_PURPOSES = ["filter", "assign", "member"] as const;
 export type PickerPurpose = (typeof PICKER_PURPOSES)[number];
 
 /**
  * Whom the caller may pick for this purpose, or null when they may not use such a picker at all.
  * filter: whoever sees other people's cards (a manager their teams, finance/auditor/admin everyone); the lists'
  * queries apply the same visibility again. assign: whoever issues or reassigns cards (finance), among active people.
+ * member: whoever manages teams (an admin), among active people.
  */
 export function pickerScope(actor: Actor, purpose: PickerPurpose): { visibility: VisibilityFilter; activeOnly: boolean } | null {
   switch (purpose) {
@@ -18,6 +19,9 @@ export function pickerScope(actor: Actor, purpose: PickerPurpose): { visibility:
     }
     case "assign":
       if (!can(actor, "card.issue") && !can(actor, "card.edit")) return null;
+      return { visibility: { all: true }, activeOnly: true };
+    case "member":
+      if (!can(actor, "admin.manage")) return null;
       return { visibility: { all: true }, activeOnly: true };
   }
 }

@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "Cache-Control": "no-store" };
 const querySchema = z.object({
   q: z.string().trim().max(100, "Type at most 100 characters.").default(""),
-  purpose: z.enum(PICKER_PURPOSES, { message: "Purpose is filter or assign." }),
+  purpose: z.enum(PICKER_PURPOSES, { message: "Purpose is filter, assign or member." }),
 });
 
 /** People matching typed text, for the person pickers: only whom the caller may pick for this purpose. */
@@ -33,7 +33,7 @@ export async function GET(request: Request): Promise<Response> {
   const people = await searchPeople(getDb(), { organizationId: user.organizationId, visibility: scope.visibility, activeOnly: scope.activeOnly, q: query.data.q });
   return Response.json(
     {
-      people: people.map(({ id, name, email, active, teamIds }) => (query.data.purpose === "assign" ? { id, name, email, active, teamIds } : { id, name, email, active })),
+      people: people.map(({ id, name, email, active, teamIds }) => (query.data.purpose === "filter" ? { id, name, email, active } : { id, name, email, active, teamIds })),
     },
     { headers: NO_STORE },
   );

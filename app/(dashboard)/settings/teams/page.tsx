@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/layout/empty-state";
-import { TeamDialog } from "@/components/settings/team-dialog";
+import { TeamDialog, type TeamMemberView } from "@/components/settings/team-dialog";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
-import { listPeople } from "@/db/queries/people";
 import { listTeamsWithMembers } from "@/db/queries/team-admin";
 import { requireSection } from "@/lib/auth/current-user";
 
@@ -12,11 +11,13 @@ export const metadata: Metadata = { title: "Teams · Settings" };
 export default async function TeamsPage() {
   const user = await requireSection("settings");
   const db = getDb();
-  const [teams, people] = await Promise.all([listTeamsWithMembers(db, { organizationId: user.organizationId }), listPeople(db, { organizationId: user.organizationId })]);
-  const choosable = (teamId: string) =>
-    people
-      .filter((person) => person.active || person.teams.some((team) => team.id === teamId))
-      .map((person) => ({ id: person.id, name: person.name, otherTeams: person.teams.filter((team) => team.id !== teamId).map((team) => team.name) }));
+  const teams = await listTeamsWithMembers(db, { organizationId: user.organizationId });
+  // Only members travel to the edit dialogs; anyone else is found by the dialog's server-side person search.
+  const teamNames = Object.fromEntries(teams.map((team) => [team.id, team.name]));
+  const teamsOf = new Map<string, string[]>();
+  for (const team of teams) for (const member of team.members) teamsOf.set(member.userId, [...(teamsOf.get(member.userId) ?? []), team.name]);
+  const dialogMembers = (team: (typeof teams)[number]): TeamMemberView[] =>
+    team.members.map((member) => ({ ...member, otherTeams: (teamsOf.get(member.userId) ?? []).filter((name) => name !== team.name) }));
 
   return (
     <section aria-labelledby="teams-heading" className="grid gap-4">
@@ -24,7 +25,7 @@ export default async function TeamsPage() {
         <h2 id="teams-heading" className="text-lg font-semibold">
           Teams
         </h2>
-        <TeamDialog people={[]} />
+        <TeamDialog />
       </div>
       {teams.length === 0 ? (
         <EmptyState title="No teams yet">Teams decide which cards and requests a manager sees and approves.</EmptyState>
@@ -40,7 +41,7 @@ export default async function TeamsPage() {
                     {team.members.filter((member) => member.manager).map((member) => member.name).join(", ") || "nobody yet"}
                   </p>
                 </div>
-                <TeamDialog team={{ id: team.id, name: team.name, members: team.members.map(({ userId, manager }) => ({ userId, manager })) }} people={choosable(team.id)} />
+                <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} />
               </div>
               {team.members.length ? (
                 <ul className="flex flex-wrap gap-2" aria-label={`Members of ${team.name}`}>
