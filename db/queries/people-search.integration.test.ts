@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema/audit";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection } from "@/db/client";
-import { listPeople, listPeoplePage } from "@/db/queries/people";
+import { listPeoplePage } from "@/db/queries/people";
 import { findPeopleByIds, PEOPLE_SEARCH_LIMIT, searchPeople } from "@/db/queries/people-search";
 import { organizations } from "@/db/schema/organizations";
 import { teamMemberships, teams } from "@/db/schema/teams";
@@ -215,7 +215,8 @@ describe("at scale", () => {
   it("pages the people settings list 50 at a time, every match exactly once, forwards and back, in name order", async () => {
     // Three people with one name: the keyset goes on by email and id, so none is skipped or shown twice.
     await db().insert(users).values(["a", "b", "c"].map((tag) => ({ organizationId, email: `sam.${tag}@same.test`, name: "Sam Novakovic", passwordHash: "x" })));
-    const expected = (await listPeople(db(), { organizationId, q: "novak" })).map((person) => person.id);
+    // Every match in one page, as the oracle the 50-row pages must add up to.
+    const expected = (await listPeoplePage(db(), { organizationId, q: "novak", limit: 100_000 })).rows.map((person) => person.id);
     expect(expected.length).toBeGreaterThan(1_000);
     const forward: string[] = [];
     let page = await listPeoplePage(db(), { organizationId, q: "novak", limit: 50 });
@@ -259,14 +260,5 @@ describe("at scale", () => {
       expect(text, label).toMatch(/Index (Only )?Scan (Backward )?using users_organization_name_email_id_idx/);
       expect(text, label).not.toMatch(/\bSort\b|Seq Scan on users/);
     }
-  });
-
-  it("lists the administration screen's people without one parameter per person", async () => {
-    const recorder = recordingDb(getConnection().pool);
-    let people: Awaited<ReturnType<typeof listPeople>> = [];
-    const statements = await recorder.record(async () => (people = await listPeople(recorder.db, { organizationId })));
-    expect(people.length).toBeGreaterThan(GENERATED);
-    expect(people.find((person) => person.name === "Eli Employee")!.teams.map((team) => team.name)).toEqual(["Operations"]);
-    expect(Math.max(...statements.map((statement) => statement.params.length))).toBeLessThan(10);
   });
 });

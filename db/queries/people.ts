@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, gt, notInArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, gt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import type { CardStatus } from "@/lib/providers/types";
@@ -45,7 +45,7 @@ function peopleConditions(params: { organizationId: string; q?: string }): SQL[]
 }
 
 /** Roles, teams, a pending invitation and open cards of `rows`, who are the people `ids` selects. */
-async function withDetails(db: DbOrTx, rows: PersonRow[], ids: SQLWrapper | string[], now: Date): Promise<PersonSummary[]> {
+async function withDetails(db: DbOrTx, rows: PersonRow[], ids: string[], now: Date): Promise<PersonSummary[]> {
   if (rows.length === 0) return [];
   const [roleRows, teamRows, invitationRows, cardRows] = await Promise.all([
     db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
@@ -72,19 +72,6 @@ async function withDetails(db: DbOrTx, rows: PersonRow[], ids: SQLWrapper | stri
     invitationPendingUntil: invitationRows.find((invitation) => invitation.userId === row.id)?.expiresAt ?? null,
     openCards: cardRows.find((card) => card.userId === row.id)?.n ?? 0,
   }));
-}
-
-/** Every person of the organisation (or those matching `q`), by name. For the team screens' member choices. */
-export async function listPeople(db: DbOrTx, params: { organizationId: string; q?: string; now?: Date }): Promise<PersonSummary[]> {
-  const conditions = peopleConditions(params);
-  const rows = await db
-    .select(personColumns)
-    .from(users)
-    .where(and(...conditions))
-    .orderBy(asc(users.name), asc(users.email), asc(users.id));
-  // The same people as a subquery, not one bound parameter per person (PostgreSQL allows 65,535 per statement).
-  const ids = db.select({ id: users.id }).from(users).where(and(...conditions));
-  return withDetails(db, rows, ids, params.now ?? new Date());
 }
 
 /** The people list's keyset: (name, email, id), the order of users_organization_name_email_id_idx. */
