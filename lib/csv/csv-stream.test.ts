@@ -26,6 +26,15 @@ describe("csvStream", () => {
     expect(lines.slice(1).map((line) => Number(line.split(",")[0]))).toEqual(rows.map((row) => row.index));
   });
 
+  it("goes on past an empty batch instead of leaving the reader waiting", async () => {
+    async function* batches() {
+      yield [];
+      yield [{ value: "after the empty batch" }];
+    }
+    const chunks = await readAll(csvStream({ header: ["value"], line: (row: { value: string }) => `${row.value}\r\n`, batches: batches(), logName: "test" }));
+    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe("value\r\nafter the empty batch\r\n");
+  });
+
   it("fails the download, never ends it short, when a batch cannot be read", async () => {
     async function* batches(): AsyncGenerator<{ value: string }[]> {
       yield [{ value: "first" }];

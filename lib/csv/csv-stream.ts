@@ -33,9 +33,12 @@ export function csvStream<Row>(params: {
         }
         // Encoded a few rows at a time: one string for a whole batch (hundreds of KB) would be allocated straight
         // into V8's large-object space, which only a full collection frees, so the heap grew with the row count.
-        for (let start = 0; start < next.value.length; start += ROWS_PER_CHUNK) {
+        // At least one chunk per pull, even for an empty batch: a pull that enqueues nothing leaves the reader waiting.
+        let start = 0;
+        do {
           controller.enqueue(encoder.encode(next.value.slice(start, start + ROWS_PER_CHUNK).map(line).join("")));
-        }
+          start += ROWS_PER_CHUNK;
+        } while (start < next.value.length);
       } catch (error) {
         console.error(`[${logName}] export failed:`, error instanceof Error ? error.message : "unknown error");
         controller.error(new Error("The export stopped before the end."));
