@@ -9,6 +9,7 @@ import { users } from "@/db/schema/users";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import type { CardStatus } from "@/lib/providers/types";
 import { containsPattern } from "./contains-pattern";
+import { keysetPage } from "@/lib/lists/keyset-page";
 
 export const CARD_SORT_FIELDS = ["created", "alias", "balance"] as const;
 export type CardSortField = (typeof CARD_SORT_FIELDS)[number];
@@ -218,9 +219,12 @@ export async function listCards(db: DbOrTx, params: CardListParams): Promise<Car
   const backwards = params.before !== undefined;
   const cursor = params.before ?? params.after;
   const picked = await db.execute<{ id: string; sort_key: string }>(cardPageQuery(params));
-  const more = picked.rows.length > params.limit;
-  const page = picked.rows.slice(0, params.limit);
-  if (backwards) page.reverse();
+  const { rows: page, nextCursor, previousCursor } = keysetPage(picked.rows, {
+    limit: params.limit,
+    backwards,
+    fromCursor: cursor !== undefined,
+    toCursor: (row): CardCursor => ({ key: row.sort_key, id: row.id }),
+  });
   const details = page.length === 0 ? [] : await db
     .select(listColumns)
     .from(cards)
@@ -231,14 +235,7 @@ export async function listCards(db: DbOrTx, params: CardListParams): Promise<Car
     .where(inArray(cards.id, page.map((row) => row.id)));
   const byId = new Map(details.map((row) => [row.id, row]));
   const rows = page.map((row) => byId.get(row.id)).filter((row): row is CardListRow => row !== undefined);
-  const first = page[0];
-  const last = page.at(-1);
-  const toCursor = (row: (typeof page)[number]): CardCursor => ({ key: row.sort_key, id: row.id });
-  return {
-    rows,
-    nextCursor: last && (backwards || more) ? toCursor(last) : null,
-    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
-  };
+  return { rows, nextCursor, previousCursor };
 }
 
 /** Currencies the organisation holds cards in, for the currency filter (a stored list: see db/schema/card-currencies). */

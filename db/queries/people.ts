@@ -7,6 +7,7 @@ import { teamMemberships, teams } from "@/db/schema/teams";
 import { userInvitations } from "@/db/schema/user-credentials";
 import { userRoles, users, type Role } from "@/db/schema/users";
 import { containsPattern } from "./contains-pattern";
+import { keysetPage } from "@/lib/lists/keyset-page";
 
 /** A person as the administration screens show them: never a password hash, a TOTP secret or a token. */
 export type PersonSummary = {
@@ -44,9 +45,10 @@ function peopleConditions(params: { organizationId: string; q?: string }): SQL[]
   return conditions;
 }
 
-/** Roles, teams, a pending invitation and open cards of `rows`, who are the people `ids` selects. */
-async function withDetails(db: DbOrTx, rows: PersonRow[], ids: string[], now: Date): Promise<PersonSummary[]> {
+/** Roles, teams, a pending invitation and open cards of each person in `rows`. */
+async function withDetails(db: DbOrTx, rows: PersonRow[], now: Date): Promise<PersonSummary[]> {
   if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
   const [roleRows, teamRows, invitationRows, cardRows] = await Promise.all([
     db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
     db
@@ -99,17 +101,13 @@ export async function listPeoplePage(
     .where(and(...conditions))
     .orderBy(direction(users.name), direction(users.email), direction(users.id))
     .limit(params.limit + 1);
-  const more = fetched.length > params.limit;
-  const page = fetched.slice(0, params.limit);
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  const toCursor = (row: PersonRow): PeopleCursor => ({ name: row.name, email: row.email, id: row.id });
-  return {
-    rows: await withDetails(db, page, page.map((row) => row.id), params.now ?? new Date()),
-    nextCursor: last && (backwards || more) ? toCursor(last) : null,
-    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
-  };
+  const page = keysetPage(fetched, {
+    limit: params.limit,
+    backwards,
+    fromCursor: cursor !== undefined,
+    toCursor: (row): PeopleCursor => ({ name: row.name, email: row.email, id: row.id }),
+  });
+  return { ...page, rows: await withDetails(db, page.rows, params.now ?? new Date()) };
 }
 
 export type PersonRecord = { id: string; organizationId: string; name: string; email: string; active: boolean; roles: Role[]; teams: { teamId: string; manager: boolean }[] };

@@ -5,6 +5,7 @@ import { cards } from "@/db/schema/cards";
 import { cardRequestEvents, cardRequests, type RequestEventType, type RequestKind, type RequestStatus } from "@/db/schema/requests";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
+import { keysetPage } from "@/lib/lists/keyset-page";
 
 export type CardRequestRow = typeof cardRequests.$inferSelect;
 export type NewCardRequest = typeof cardRequests.$inferInsert;
@@ -223,17 +224,13 @@ export async function listRequests(
     .where(and(...conditions))
     .orderBy(...(backwards ? [asc(cardRequests.createdAt), asc(cardRequests.id)] : [desc(cardRequests.createdAt), desc(cardRequests.id)]))
     .limit(params.limit + 1);
-  const more = fetched.length > params.limit;
-  const page = fetched.slice(0, params.limit);
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  const toCursor = (row: (typeof page)[number]): RequestCursor => ({ key: row.sortKey, id: row.id });
-  return {
-    rows: page.map(({ sortKey: _sortKey, ...row }) => row),
-    nextCursor: last && (backwards || more) ? toCursor(last) : null,
-    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
-  };
+  const page = keysetPage(fetched, {
+    limit: params.limit,
+    backwards,
+    fromCursor: cursor !== undefined,
+    toCursor: (row): RequestCursor => ({ key: row.sortKey, id: row.id }),
+  });
+  return { ...page, rows: page.rows.map(({ sortKey: _sortKey, ...row }) => row) };
 }
 
 /** The navigation's "Waiting for you" number. */

@@ -11,6 +11,7 @@ import { servedByTeamDailyTotals, totalsFromTeamDailyTotals } from "./transactio
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { nonDefaultExponents, parseMoney } from "@/lib/money";
 import { containsPattern } from "./contains-pattern";
+import { keysetPage } from "@/lib/lists/keyset-page";
 
 const t = transactions;
 
@@ -287,17 +288,13 @@ export async function listTransactions(
   const backwards = params.before !== undefined;
   const cursor = params.before ?? params.after;
   const fetched = await fetchOrdered(db, params, cursor, backwards, params.limit + 1);
-  const more = fetched.length > params.limit;
-  const page = fetched.slice(0, params.limit);
-  if (backwards) page.reverse();
-  const toCursor = (row: (typeof page)[number]): TransactionCursor => ({ at: row.cursorAt, id: row.id });
-  const first = page[0];
-  const last = page.at(-1);
-  return {
-    rows: page.map(({ cursorAt: _cursorAt, ...row }) => row),
-    nextCursor: last && (backwards || more) ? toCursor(last) : null,
-    previousCursor: first && (backwards ? more : cursor !== undefined) ? toCursor(first) : null,
-  };
+  const page = keysetPage(fetched, {
+    limit: params.limit,
+    backwards,
+    fromCursor: cursor !== undefined,
+    toCursor: (row): TransactionCursor => ({ at: row.cursorAt, id: row.id }),
+  });
+  return { ...page, rows: page.rows.map(({ cursorAt: _cursorAt, ...row }) => row) };
 }
 
 /** The whole filtered set, newest first, one batch per read (the CSV export). */
