@@ -6,7 +6,10 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { LEDGER_STATUSES, type LedgerStatus } from "@/db/schema/transactions";
 import { STATUS_RANK } from "@/lib/transactions/ledger-row";
 
-/** What the totals rollups' tests share: the demo organisation's accounts, a ledger row, and every rollup filter. */
+/**
+ * What the totals rollups' tests share (the demo organisation's accounts, every rollup filter), and a ledger row that
+ * any transactions test can write.
+ */
 export type RollupAccount = { id: string; provider: string };
 
 /** The organisation's provider accounts, NobePay first (the seeded one the rows default to). */

@@ -15,6 +15,7 @@ import { seedDemo } from "@/db/seed";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { STATUS_RANK } from "@/lib/transactions/ledger-row";
 import { withTestDatabase } from "@/test/database";
+import { ledgerRow } from "@/test/rollup-fixtures";
 
 /**
  * The merchant text search reads transaction_merchants (each organisation's distinct merchant names) and then the
@@ -29,42 +30,16 @@ let accountId: string;
 let otherOrganizationId: string;
 let otherAccountId: string;
 
+/** A settled USD purchase with no merchant name unless `values` gives one (test/rollup-fixtures.ts's ledger row). */
 function row(key: string, values: Partial<LedgerRowInsert> = {}): LedgerRowInsert {
-  return {
-    organizationId,
-    providerAccountId: accountId,
-    cardId: null,
-    ownerUserId: null,
-    teamId: null,
-    providerTransactionId: key,
-    providerCardId: null,
-    type: "purchase",
-    providerType: null,
+  return ledgerRow({ organizationId, providerAccountId: accountId }, key, {
     status: "settled",
-    statusRank: STATUS_RANK.settled,
     providerStatus: "settled",
-    direction: "debit",
     amount: 1000n,
-    currency: "USD",
-    authorisedAmount: null,
-    authorisedCurrency: null,
-    settledAmount: null,
-    settledCurrency: null,
-    merchantAmount: null,
-    merchantCurrency: null,
-    merchantName: null,
-    merchantCity: null,
-    merchantCountry: null,
-    merchantCategory: null,
-    description: null,
-    declineReason: null,
-    providerDeclineReason: null,
-    authorisedAt: null,
-    settledAt: null,
-    providerUpdatedAt: null,
     occurredAt: new Date("2026-03-01T12:00:00Z"),
+    merchantName: null,
     ...values,
-  };
+  });
 }
 
 async function listedNames(organization: string): Promise<string[]> {
