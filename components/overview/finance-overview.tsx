@@ -1,6 +1,9 @@
+import { Suspense } from "react";
 import Link from "next/link";
 import { AlertTriangle } from "lucide-react";
 import { ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { MerchantSpend } from "@/db/queries/overview-spend";
 import { FINANCE_RANGES, FINANCE_SPLITS, type FinanceOverview, type FinanceRange, type FinanceSplit } from "@/lib/overview/load-overview";
 import { spendCharts } from "@/lib/overview/chart-data";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
@@ -40,6 +43,40 @@ function ViewLinks({ range, split }: { range: FinanceRange; split: FinanceSplit 
   );
 }
 
+/** Placeholder rows while the top merchants are still being read (they stream in after the rest of the overview). */
+function MerchantsLoading() {
+  return (
+    <div role="status" aria-label="Loading top merchants" className="grid gap-2">
+      {[0, 1, 2].map((row) => (
+        <Skeleton key={row} className="h-5 w-full" />
+      ))}
+    </div>
+  );
+}
+
+async function TopMerchants({ merchants }: { merchants: Promise<MerchantSpend[]> }) {
+  const list = await merchants;
+  if (list.length === 0) return <Quiet>No spend in this period.</Quiet>;
+  return (
+    <ol className="divide-y text-sm" data-testid="top-merchants">
+      {list.map((merchant) => (
+        <li key={`${merchant.currency}-${merchant.merchant}`} className="flex items-baseline justify-between gap-3 py-1.5 first:pt-0 last:pb-0">
+          <span className="min-w-0 truncate">
+            <Link href={`/transactions?q=${encodeURIComponent(merchant.merchant)}&currency=${merchant.currency}`} className="underline-offset-4 hover:underline">
+              {merchant.merchant}
+            </Link>
+            <span className="text-muted-foreground text-xs">
+              {" "}
+              · {merchant.purchases} {merchant.purchases === 1 ? "purchase" : "purchases"}
+            </span>
+          </span>
+          <span className="shrink-0 font-medium tabular-nums">{formatMoney(merchant.spent, merchant.currency)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; now: Date }) {
   const charts = spendCharts(data.spendByDay, data.chartFrom, now, (row) =>
     data.split === "provider" ? (PROVIDER_LABELS[row.seriesKey as keyof typeof PROVIDER_LABELS] ?? row.seriesLabel) : row.seriesLabel,
@@ -56,26 +93,9 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
         <SpendByDay charts={charts} title="Spend by day" idPrefix="company-chart" split />
       </OverviewPanel>
       <OverviewPanel id="overview-merchants" title="Top merchants" description={`The last ${data.range} days, per currency.`}>
-        {data.topMerchants.length === 0 ? (
-          <Quiet>No spend in this period.</Quiet>
-        ) : (
-          <ol className="divide-y text-sm" data-testid="top-merchants">
-            {data.topMerchants.map((merchant) => (
-              <li key={`${merchant.currency}-${merchant.merchant}`} className="flex items-baseline justify-between gap-3 py-1.5 first:pt-0 last:pb-0">
-                <span className="min-w-0 truncate">
-                  <Link href={`/transactions?q=${encodeURIComponent(merchant.merchant)}&currency=${merchant.currency}`} className="underline-offset-4 hover:underline">
-                    {merchant.merchant}
-                  </Link>
-                  <span className="text-muted-foreground text-xs">
-                    {" "}
-                    · {merchant.purchases} {merchant.purchases === 1 ? "purchase" : "purchases"}
-                  </span>
-                </span>
-                <span className="shrink-0 font-medium tabular-nums">{formatMoney(merchant.spent, merchant.currency)}</span>
-              </li>
-            ))}
-          </ol>
-        )}
+        <Suspense fallback={<MerchantsLoading />}>
+          <TopMerchants merchants={data.topMerchants} />
+        </Suspense>
       </OverviewPanel>
       <OverviewPanel
         id="overview-decline-rate"

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
+import { organizationDeclineRate, organizationSpendByDay, startsAUtcDay } from "./overview-spend-rollups";
 
 const t = transactions;
 
@@ -58,14 +59,30 @@ export type DailySpendRow = {
   spent: bigint;
 };
 
-/** Spend per UTC day and currency since `from`, optionally split by provider or team. Never adds currencies together. */
+/**
+ * Spend per UTC day and currency since `from`, optionally split by provider or team. Never adds currencies together;
+ * a day, series and currency whose spend nets to zero is left out (the chart draws it as a day without spend). The
+ * whole organisation's reads the daily rollups; a team's or a person's, their own rows.
+ */
 export async function spendByDay(
+  db: DbOrTx,
+  params: { scope: SpendScope; from: Date; split: SpendSplit },
+): Promise<DailySpendRow[]> {
+  if (params.scope.kind === "organization" && startsAUtcDay(params.from)) {
+    return organizationSpendByDay(db, { organizationId: params.scope.organizationId, from: params.from, split: params.split });
+  }
+  return spendByDayFromRows(db, params);
+}
+
+/** spendByDay summed over the transactions themselves. */
+export async function spendByDayFromRows(
   db: DbOrTx,
   params: { scope: SpendScope; from: Date; split: SpendSplit },
 ): Promise<DailySpendRow[]> {
   const day = sql<string>`to_char(${t.occurredAt} at time zone 'UTC', 'YYYY-MM-DD')`;
   const where = and(scopeCondition(params.scope), gte(t.occurredAt, params.from), countsAsSpend);
   const spent = sql<string>`sum(${spendAmount})`;
+  const spentSomething = sql`sum(${spendAmount}) <> 0`;
   if (params.split === "provider") {
     const rows = await db
       .select({ day, currency: t.currency, provider: providerAccounts.provider, spent })
@@ -73,6 +90,7 @@ export async function spendByDay(
       .innerJoin(providerAccounts, eq(t.providerAccountId, providerAccounts.id))
       .where(where)
       .groupBy(day, t.currency, providerAccounts.provider)
+      .having(spentSomething)
       .orderBy(day, t.currency, providerAccounts.provider);
     return rows.map((row) => ({
       day: row.day,
@@ -89,6 +107,7 @@ export async function spendByDay(
       .leftJoin(teams, eq(t.teamId, teams.id))
       .where(where)
       .groupBy(day, t.currency, t.teamId, teams.name)
+      .having(spentSomething)
       .orderBy(day, t.currency, teams.name);
     return rows.map((row) => ({
       day: row.day,
@@ -103,6 +122,7 @@ export async function spendByDay(
     .from(t)
     .where(where)
     .groupBy(day, t.currency)
+    .having(spentSomething)
     .orderBy(day, t.currency);
   return rows.map((row) => ({ day: row.day, currency: row.currency, seriesKey: "", seriesLabel: "Spend", spent: BigInt(row.spent) }));
 }
@@ -174,8 +194,19 @@ export async function topMerchants(
 
 export type DeclineRate = { attempts: number; declined: number };
 
-/** Purchases declined against all purchase attempts (approved or not) since `from`: a count, so currencies may mix. */
+/**
+ * Purchases declined against all purchase attempts (approved or not) since `from`: a count, so currencies may mix.
+ * The whole organisation's reads the daily rollup; a team's or a person's, their own rows.
+ */
 export async function declineRate(db: DbOrTx, params: { scope: SpendScope; from: Date }): Promise<DeclineRate> {
+  if (params.scope.kind === "organization" && startsAUtcDay(params.from)) {
+    return organizationDeclineRate(db, { organizationId: params.scope.organizationId, from: params.from });
+  }
+  return declineRateFromRows(db, params);
+}
+
+/** declineRate counted over the transactions themselves. */
+export async function declineRateFromRows(db: DbOrTx, params: { scope: SpendScope; from: Date }): Promise<DeclineRate> {
   const [row] = await db
     .select({
       attempts: sql<number>`count(*)::int`,

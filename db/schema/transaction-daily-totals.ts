@@ -9,7 +9,8 @@ import type { LedgerStatus } from "./transactions";
  * read a few rows per day instead of every transaction. Kept exact by statement-level triggers on transactions (the
  * transaction_daily_totals_sync migration): each writing statement adds its new rows and takes off its old ones in
  * the same database transaction, so no ingestion path can forget it and a rollback leaves it untouched.
- * Amounts are bigint minor units of `currency`; spent and refunded follow transactionTotals' rules exactly.
+ * Amounts are bigint minor units of `currency`; spent and refunded follow transactionTotals' rules exactly. The
+ * overview's spend chart and decline rate read it too (db/queries/overview-spend.ts).
  */
 export const transactionDailyTotals = pgTable(
   "transaction_daily_totals",
@@ -26,6 +27,8 @@ export const transactionDailyTotals = pgTable(
     spent: bigint("spent", { mode: "bigint" }).notNull().default(sql`0`),
     refunded: bigint("refunded", { mode: "bigint" }).notNull().default(sql`0`),
     count: bigint("count", { mode: "bigint" }).notNull().default(sql`0`),
+    /** How many of `count` are debits: purchase attempts, approved or not, for the decline rate. */
+    debits: bigint("debits", { mode: "bigint" }).notNull().default(sql`0`),
   },
   // Organisation first, then day: a date range is one range of this key.
   (table) => [primaryKey({ name: "transaction_daily_totals_pk", columns: [table.organizationId, table.day, table.currency, table.status, table.providerAccountId] })],

@@ -166,7 +166,7 @@ describe("finance overview", () => {
       { day: "2026-11-14", currency: "EUR", seriesKey: "cardepass", seriesLabel: "cardepass", spent: 2_500n },
       { day: "2026-11-14", currency: "USD", seriesKey: "nobepay", seriesLabel: "nobepay", spent: 1_650n },
     ]);
-    expect(overview.topMerchants).toEqual([
+    expect(await overview.topMerchants).toEqual([
       { currency: "EUR", merchant: "Ad Network", spent: 2_500n, purchases: 1 },
       { currency: "USD", merchant: "Book Barn", spent: 4_500n, purchases: 2 },
       // Less the settled reversal there (−2.00).

@@ -1,0 +1,1 @@
+ALTER TABLE "transaction_daily_totals" ADD COLUMN "debits" bigint DEFAULT 0 NOT NULL;

@@ -1,0 +1,87 @@
+import { and, eq, gte, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { teams } from "@/db/schema/teams";
+import { transactionDailyTotals } from "@/db/schema/transaction-daily-totals";
+import { transactionTeamDailyTotals } from "@/db/schema/transaction-team-daily-totals";
+import type { DailySpendRow, DeclineRate, SpendSplit } from "./overview-spend";
+
+/**
+ * The organisation's overview figures from the daily rollups (db/schema/transaction-daily-totals.ts and its per-team
+ * twin): a few rows per day, whatever the number of transactions. Their triggers count spend by the same rules as the
+ * row queries in overview-spend.ts, which the integration test holds them to. A window must start at a UTC midnight,
+ * the rollups' grain.
+ */
+
+const d = transactionDailyTotals;
+const td = transactionTeamDailyTotals;
+
+/** Whether `from` falls on a day boundary of the rollups, so a day range gives exactly what `occurred_at >= from` does. */
+export function startsAUtcDay(from: Date): boolean {
+  return from.getTime() % 86_400_000 === 0;
+}
+
+const utcDay = (from: Date) => from.toISOString().slice(0, 10);
+
+/** Spend per UTC day and currency of the whole organisation since `from` (a UTC midnight), optionally split. */
+export async function organizationSpendByDay(
+  db: DbOrTx,
+  params: { organizationId: string; from: Date; split: SpendSplit },
+): Promise<DailySpendRow[]> {
+  const inWindow = and(eq(d.organizationId, params.organizationId), gte(d.day, utcDay(params.from)));
+  if (params.split === "provider") {
+    const rows = await db
+      .select({ day: d.day, currency: d.currency, provider: providerAccounts.provider, spent: sql<string>`sum(${d.spent})` })
+      .from(d)
+      .innerJoin(providerAccounts, eq(d.providerAccountId, providerAccounts.id))
+      .where(inWindow)
+      .groupBy(d.day, d.currency, providerAccounts.provider)
+      .having(sql`sum(${d.spent}) <> 0`)
+      .orderBy(d.day, d.currency, providerAccounts.provider);
+    return rows.map((row) => ({ day: row.day, currency: row.currency, seriesKey: row.provider, seriesLabel: row.provider, spent: BigInt(row.spent) }));
+  }
+  const whole = await db
+    .select({ day: d.day, currency: d.currency, spent: sql<string>`sum(${d.spent})` })
+    .from(d)
+    .where(inWindow)
+    .groupBy(d.day, d.currency)
+    .orderBy(d.day, d.currency);
+  if (params.split === "none") {
+    return whole
+      .filter((row) => BigInt(row.spent) !== 0n)
+      .map((row) => ({ day: row.day, currency: row.currency, seriesKey: "", seriesLabel: "Spend", spent: BigInt(row.spent) }));
+  }
+  // By team: each team's days from the per-team rollup; what the organisation spent beyond them is the cards without a team.
+  const perTeam = await db
+    .select({ day: td.day, currency: td.currency, teamId: td.teamId, teamName: teams.name, spent: sql<string>`sum(${td.spent})` })
+    .from(td)
+    .innerJoin(teams, eq(td.teamId, teams.id))
+    .where(and(eq(td.organizationId, params.organizationId), gte(td.day, utcDay(params.from))))
+    .groupBy(td.day, td.currency, td.teamId, teams.name)
+    .orderBy(td.day, td.currency, teams.name);
+  const teamsSpent = new Map<string, bigint>();
+  for (const row of perTeam) {
+    const key = `${row.day} ${row.currency}`;
+    teamsSpent.set(key, (teamsSpent.get(key) ?? 0n) + BigInt(row.spent));
+  }
+  const rows: DailySpendRow[] = perTeam
+    .filter((row) => BigInt(row.spent) !== 0n)
+    .map((row) => ({ day: row.day, currency: row.currency, seriesKey: row.teamId, seriesLabel: row.teamName, spent: BigInt(row.spent) }));
+  for (const row of whole) {
+    const withoutTeam = BigInt(row.spent) - (teamsSpent.get(`${row.day} ${row.currency}`) ?? 0n);
+    if (withoutTeam !== 0n) rows.push({ day: row.day, currency: row.currency, seriesKey: "", seriesLabel: "No team", spent: withoutTeam });
+  }
+  return rows;
+}
+
+/** The organisation's purchase attempts (debits, approved or not) and declines since `from` (a UTC midnight). */
+export async function organizationDeclineRate(db: DbOrTx, params: { organizationId: string; from: Date }): Promise<DeclineRate> {
+  const [row] = await db
+    .select({
+      attempts: sql<string>`coalesce(sum(${d.debits}), 0)`,
+      declined: sql<string>`coalesce(sum(${d.debits}) filter (where ${d.status} = 'declined'), 0)`,
+    })
+    .from(d)
+    .where(and(eq(d.organizationId, params.organizationId), gte(d.day, utcDay(params.from))));
+  return { attempts: Number(row?.attempts ?? 0), declined: Number(row?.declined ?? 0) };
+}
