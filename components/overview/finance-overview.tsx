@@ -4,9 +4,9 @@ import { AlertTriangle } from "lucide-react";
 import { ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { MerchantSpend } from "@/db/queries/overview-spend";
-import { FINANCE_RANGES, FINANCE_SPLITS, type FinanceOverview, type FinanceRange, type FinanceSplit } from "@/lib/overview/load-overview";
+import { FINANCE_RANGES, FINANCE_SPLITS, MERCHANT_MONTHS, type FinanceOverview, type FinanceRange, type FinanceSplit } from "@/lib/overview/load-overview";
 import { spendCharts } from "@/lib/overview/chart-data";
-import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { formatMoney, formatUtcDate, formatUtcDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { declinePercent, declineRateText } from "./decline-rate";
 import { FundingSummary } from "./funding-summary";
@@ -78,8 +78,12 @@ async function TopMerchants({ merchants }: { merchants: Promise<MerchantSpend[]>
 }
 
 export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; now: Date }) {
-  const charts = spendCharts(data.spendByDay, data.chartFrom, now, (row) =>
-    data.split === "provider" ? (PROVIDER_LABELS[row.seriesKey as keyof typeof PROVIDER_LABELS] ?? row.seriesLabel) : row.seriesLabel,
+  const charts = spendCharts(
+    data.spendByDay,
+    data.chartFrom,
+    now,
+    (row) => (data.split === "provider" ? (PROVIDER_LABELS[row.seriesKey as keyof typeof PROVIDER_LABELS] ?? row.seriesLabel) : row.seriesLabel),
+    data.split === "provider" ? "Other providers" : "Other teams",
   );
   return (
     <OverviewGroup id="overview-company" title="The company's money">
@@ -92,7 +96,11 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
         <ViewLinks range={data.range} split={data.split} />
         <SpendByDay charts={charts} title="Spend by day" idPrefix="company-chart" split />
       </OverviewPanel>
-      <OverviewPanel id="overview-merchants" title="Top merchants" description={`The last ${data.range} days, per currency.`}>
+      <OverviewPanel
+        id="overview-merchants"
+        title="Top merchants"
+        description={`Since ${formatUtcDate(data.merchantsFrom)} (${MERCHANT_MONTHS[data.range] === 1 ? "this month" : `the last ${MERCHANT_MONTHS[data.range]} calendar months`}, UTC), per currency.`}
+      >
         <Suspense fallback={<MerchantsLoading />}>
           <TopMerchants merchants={data.topMerchants} />
         </Suspense>

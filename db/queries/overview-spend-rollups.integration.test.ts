@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { organizationDeclineRate, organizationSpendByDay, startsAUtcDay } from "@/db/queries/overview-spend-rollups";
-import { declineRateFromRows, spendByDayFromRows, startOfWindow, type DailySpendRow, type SpendSplit } from "@/db/queries/overview-spend";
+import { organizationDeclineRate, organizationSpendByDay, organizationTopMerchants, startsAUtcDay, startsAUtcMonth } from "@/db/queries/overview-spend-rollups";
+import { declineRateFromRows, spendByDayFromRows, startOfWindow, topMerchantsFromRows, type DailySpendRow, type SpendSplit } from "@/db/queries/overview-spend";
+import { rebuildMerchantMonthlyTotals } from "@/db/queries/transaction-merchant-monthly-totals";
 import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
 import { upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { teams } from "@/db/schema/teams";
@@ -12,9 +13,9 @@ import { ledgerRow, rollupAccounts, type RollupAccount } from "@/test/rollup-fix
 import { sessionUserFor } from "@/test/session-user";
 
 /**
- * The finance overview's chart and decline rate, read from the daily rollups, against the same figures summed over the
- * rows: after ingestion of every status, direction and type across teams, accounts, currencies and midnights, and after
- * updates that move a row's team, status or direction, and deletes. Any drift between the triggers and the row queries
+ * The finance overview's chart, decline rate and top merchants, read from the rollups, against the same figures
+ * summed over the rows: after ingestion of every status, direction and type across teams, accounts, currencies and midnights, and after
+ * updates that move a row's team, status, direction, merchant or month, and deletes. Any drift between the triggers and the row queries
  * shows up as an inequality.
  */
 const database = withTestDatabase();
@@ -26,6 +27,7 @@ let teamIds: string[];
 const SPLITS: SpendSplit[] = ["provider", "team", "none"];
 const NOW = new Date("2026-03-04T12:00:00.000Z");
 const WINDOWS = [1, 3, 30, 90].map((days) => startOfWindow(NOW, days));
+const MONTHS = ["2026-03-01", "2026-02-01", "2025-11-01", "2020-01-01"].map((day) => new Date(`${day}T00:00:00.000Z`));
 
 const byKey = (rows: DailySpendRow[]) =>
   [...rows].sort((a, b) => `${a.day} ${a.currency} ${a.seriesKey}`.localeCompare(`${b.day} ${b.currency} ${b.seriesKey}`));
@@ -43,6 +45,16 @@ async function expectRollupsEqualRows(): Promise<void> {
       from,
       rate: await declineRateFromRows(db(), { scope: organization, from }),
     });
+  }
+  for (const from of MONTHS) {
+    expect(startsAUtcMonth(from)).toBe(true);
+    for (const limit of [1, 3, 100]) {
+      expect({ from, limit, top: await organizationTopMerchants(db(), { organizationId, from, limit }) }).toEqual({
+        from,
+        limit,
+        top: await topMerchantsFromRows(db(), { scope: organization, from, limit }),
+      });
+    }
   }
 }
 
@@ -82,11 +94,13 @@ describe("the overview's rollup figures", () => {
     await expectRollupsEqualRows();
   });
 
-  it("follow rows that change team, status and direction, and rows that are deleted", async () => {
+  it("follow rows that change team, status, direction, merchant and month, and rows that are deleted", async () => {
     await db().execute(sql`update transactions set team_id = ${teamIds[0]!}::uuid where provider_transaction_id like 'overview-%' and amount % 2 = 1 and team_id is null`);
     await db().execute(sql`update transactions set team_id = null where provider_transaction_id like 'overview-%' and amount % 5 = 0`);
     await db().execute(sql`update transactions set status = 'declined' where provider_transaction_id like 'overview-%' and status = 'authorised' and amount % 3 = 0`);
     await db().execute(sql`update transactions set direction = case direction when 'debit' then 'credit' else 'debit' end where provider_transaction_id like 'overview-%' and amount % 4 = 1`);
+    await db().execute(sql`update transactions set merchant_name = case when amount % 2 = 0 then 'Merchant 1' else null end where provider_transaction_id like 'overview-%' and amount % 6 = 5`);
+    await db().execute(sql`update transactions set occurred_at = occurred_at - interval '40 days' where provider_transaction_id like 'overview-%' and amount % 8 = 3`);
     await db().execute(sql`delete from transactions where provider_transaction_id like 'overview-%' and amount % 7 = 2`);
     await expectRollupsEqualRows();
   });
@@ -103,9 +117,21 @@ describe("the overview's rollup figures", () => {
     expect(await snapshot()).toEqual(maintained);
   });
 
+  it("rank merchants as a rebuild from the rows does", async () => {
+    const snapshot = async () =>
+      (await db().execute(sql`select month, currency, merchant, spent::text, purchases::text from transaction_merchant_monthly_totals
+        where organization_id = ${organizationId}::uuid and (spent <> 0 or purchases <> 0) order by 1, 2, 3`)).rows;
+    const maintained = await snapshot();
+    expect(maintained.map((row) => row.merchant)).toContain("Unknown merchant");
+    await rebuildMerchantMonthlyTotals(db(), organizationId);
+    expect(await snapshot()).toEqual(maintained);
+  });
+
   it("leave a window that does not start at a UTC midnight to the rows", () => {
     expect(startsAUtcDay(new Date("2026-03-04T00:00:00.000Z"))).toBe(true);
     expect(startsAUtcDay(new Date("2026-03-04T00:00:00.001Z"))).toBe(false);
     expect(startsAUtcDay(new Date("2026-03-04T06:00:00.000Z"))).toBe(false);
+    expect(startsAUtcMonth(new Date("2026-03-01T00:00:00.000Z"))).toBe(true);
+    expect(startsAUtcMonth(new Date("2026-03-04T00:00:00.000Z"))).toBe(false);
   });
 });

@@ -3,8 +3,9 @@ import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { transactionDailyTotals } from "@/db/schema/transaction-daily-totals";
+import { transactionMerchantMonthlyTotals } from "@/db/schema/transaction-merchant-monthly-totals";
 import { transactionTeamDailyTotals } from "@/db/schema/transaction-team-daily-totals";
-import type { DailySpendRow, DeclineRate, SpendSplit } from "./overview-spend";
+import type { DailySpendRow, DeclineRate, MerchantSpend, SpendSplit } from "./overview-spend";
 
 /**
  * The organisation's overview figures from the daily rollups (db/schema/transaction-daily-totals.ts and its per-team
@@ -19,6 +20,11 @@ const td = transactionTeamDailyTotals;
 /** Whether `from` falls on a day boundary of the rollups, so a day range gives exactly what `occurred_at >= from` does. */
 export function startsAUtcDay(from: Date): boolean {
   return from.getTime() % 86_400_000 === 0;
+}
+
+/** Whether `from` is the first instant of a UTC month, the merchant rollup's grain. */
+export function startsAUtcMonth(from: Date): boolean {
+  return startsAUtcDay(from) && from.getUTCDate() === 1;
 }
 
 const utcDay = (from: Date) => from.toISOString().slice(0, 10);
@@ -84,4 +90,34 @@ export async function organizationDeclineRate(db: DbOrTx, params: { organization
     .from(d)
     .where(and(eq(d.organizationId, params.organizationId), gte(d.day, utcDay(params.from))));
   return { attempts: Number(row?.attempts ?? 0), declined: Number(row?.declined ?? 0) };
+}
+
+const m = transactionMerchantMonthlyTotals;
+
+/**
+ * The organisation's merchants with the most spend since `from` (a UTC month's start), the first `limit` of each
+ * currency: one rollup row per merchant and month, ranked as topMerchants ranks the rows.
+ */
+export async function organizationTopMerchants(
+  db: DbOrTx,
+  params: { organizationId: string; from: Date; limit: number },
+): Promise<MerchantSpend[]> {
+  const grouped = db
+    .select({
+      currency: m.currency,
+      merchant: m.merchant,
+      spent: sql<string>`sum(${m.spent})`.as("spent"),
+      purchases: sql<string>`sum(${m.purchases})`.as("purchases"),
+      rank: sql<number>`row_number() over (partition by ${m.currency} order by sum(${m.spent}) desc, ${m.merchant})`.as("rank"),
+    })
+    .from(m)
+    .where(and(eq(m.organizationId, params.organizationId), gte(m.month, utcDay(params.from))))
+    .groupBy(m.currency, m.merchant)
+    .as("grouped");
+  const rows = await db
+    .select({ currency: grouped.currency, merchant: grouped.merchant, spent: grouped.spent, purchases: grouped.purchases })
+    .from(grouped)
+    .where(sql`${grouped.rank} <= ${params.limit} and ${grouped.spent} > 0`)
+    .orderBy(grouped.currency, grouped.rank);
+  return rows.map((row) => ({ currency: row.currency, merchant: row.merchant, spent: BigInt(row.spent), purchases: Number(row.purchases) }));
 }

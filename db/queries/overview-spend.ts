@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
-import { organizationDeclineRate, organizationSpendByDay, startsAUtcDay } from "./overview-spend-rollups";
+import { organizationDeclineRate, organizationSpendByDay, organizationTopMerchants, startsAUtcDay, startsAUtcMonth } from "./overview-spend-rollups";
 
 const t = transactions;
 
@@ -166,8 +166,22 @@ export async function spendThisMonthAgainstLast(db: DbOrTx, params: { scope: Spe
 /** `spent` is net of settled reversals at the merchant; `purchases` counts the purchases alone. */
 export type MerchantSpend = { currency: string; merchant: string; spent: bigint; purchases: number };
 
-/** The merchants with the most spend since `from`, the first `limit` of each currency. */
+/**
+ * The merchants with the most spend since `from`, the first `limit` of each currency. The whole organisation's, from
+ * a month's start, reads the merchant monthly rollup; any other, the rows.
+ */
 export async function topMerchants(
+  db: DbOrTx,
+  params: { scope: SpendScope; from: Date; limit: number },
+): Promise<MerchantSpend[]> {
+  if (params.scope.kind === "organization" && startsAUtcMonth(params.from)) {
+    return organizationTopMerchants(db, { organizationId: params.scope.organizationId, from: params.from, limit: params.limit });
+  }
+  return topMerchantsFromRows(db, params);
+}
+
+/** topMerchants ranked over the transactions themselves. */
+export async function topMerchantsFromRows(
   db: DbOrTx,
   params: { scope: SpendScope; from: Date; limit: number },
 ): Promise<MerchantSpend[]> {

@@ -24,3 +24,4 @@ export * from "./low-balance-alerts";
 export * from "./transaction-daily-totals";
 export * from "./transaction-merchants";
 export * from "./transaction-team-daily-totals";
+export * from "./transaction-merchant-monthly-totals";

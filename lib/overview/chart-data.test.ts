@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plotPoints, spendCharts } from "./chart-data";
+import { OTHER_SERIES_KEY, plotPoints, spendCharts } from "./chart-data";
 
 const row = (day: string, currency: string, seriesKey: string, spent: bigint) => ({ day, currency, seriesKey, seriesLabel: seriesKey.toUpperCase(), spent });
 
@@ -25,5 +25,31 @@ describe("spendCharts", () => {
     expect(plotPoints(jpy!)).toEqual([{ day: "2026-11-01", s0: 1500 }]);
     const [usd] = spendCharts([row("2026-11-01", "USD", "a", 1234n)], new Date("2026-11-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"));
     expect(plotPoints(usd!)).toEqual([{ day: "2026-11-01", s0: 12.34 }]);
+  });
+
+  it("adds up the series beyond the five-colour palette as one, after the four that spent most", () => {
+    const teams = ["a", "b", "c", "d", "e", "f", "g"];
+    // Team g spends most, then f, e, d; a, b and c (and a refund-only day of c) become one "Other teams" series.
+    const rows = teams.flatMap((team, index) => [row("2026-11-01", "USD", team, BigInt(10 * (index + 1))), row("2026-11-02", "USD", team, BigInt(index + 1))]);
+    rows.push(row("2026-11-02", "USD", "c", -3n));
+    const [usd] = spendCharts(rows, new Date("2026-11-01T00:00:00Z"), new Date("2026-11-02T00:00:00Z"), (entry) => entry.seriesLabel, "Other teams");
+    expect(usd!.series).toEqual([
+      { key: "d", label: "D" },
+      { key: "e", label: "E" },
+      { key: "f", label: "F" },
+      { key: "g", label: "G" },
+      { key: OTHER_SERIES_KEY, label: "Other teams" },
+    ]);
+    expect(usd!.days[0]!.values).toEqual({ d: 40n, e: 50n, f: 60n, g: 70n, [OTHER_SERIES_KEY]: 10n + 20n + 30n });
+    expect(usd!.days[1]!.values).toEqual({ d: 4n, e: 5n, f: 6n, g: 7n, [OTHER_SERIES_KEY]: 1n + 2n + 3n - 3n });
+    // Nothing is lost in the folding.
+    expect(usd!.total).toBe(rows.reduce((sum, entry) => sum + entry.spent, 0n));
+    expect(plotPoints(usd!)[0]).toEqual({ day: "2026-11-01", s0: 0.4, s1: 0.5, s2: 0.6, s3: 0.7, s4: 0.6 });
+  });
+
+  it("keeps five series or fewer as they are", () => {
+    const rows = ["a", "b", "c", "d", "e"].map((team, index) => row("2026-11-01", "USD", team, BigInt(index + 1)));
+    const [usd] = spendCharts(rows, new Date("2026-11-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"));
+    expect(usd!.series.map((series) => series.key)).toEqual(["a", "b", "c", "d", "e"]);
   });
 });

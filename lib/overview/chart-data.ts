@@ -22,22 +22,51 @@ function eachDay(from: Date, to: Date): string[] {
   return days;
 }
 
+/** The chart's palette has five colours: beyond five series, the smallest are drawn as one. */
+export const MAX_CHART_SERIES = 5;
+/** The key of the folded series; no provider name, team id or "" (no team, no split) looks like it. */
+export const OTHER_SERIES_KEY = "*other";
+
 /**
  * Daily rows → one chart per currency (amounts of different currencies are never added together), each covering
- * every day from `from` to `to` so gaps read as days without spend, series in a stable order.
+ * every day from `from` to `to` so gaps read as days without spend, series in a stable order. A currency with more
+ * than MAX_CHART_SERIES series keeps the ones that spent most over the window and adds the rest up as `otherLabel`
+ * (last), so two hundred teams stay a readable chart and table; the totals are unchanged.
  */
-export function spendCharts(rows: readonly DailySpendRow[], from: Date, to: Date, labelOf: (row: DailySpendRow) => string = (row) => row.seriesLabel): CurrencySpendChart[] {
+export function spendCharts(
+  rows: readonly DailySpendRow[],
+  from: Date,
+  to: Date,
+  labelOf: (row: DailySpendRow) => string = (row) => row.seriesLabel,
+  otherLabel = "Others",
+): CurrencySpendChart[] {
   const days = eachDay(from, to);
   const currencies = [...new Set(rows.map((row) => row.currency))].sort();
   return currencies.map((currency) => {
     const mine = rows.filter((row) => row.currency === currency);
-    const series = new Map<string, string>();
-    for (const row of mine) series.set(row.seriesKey, labelOf(row));
-    const ordered = [...series.entries()].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label));
+    const series = new Map<string, { label: string; total: bigint }>();
+    for (const row of mine) {
+      const entry = series.get(row.seriesKey) ?? { label: labelOf(row), total: 0n };
+      entry.total += row.spent;
+      series.set(row.seriesKey, entry);
+    }
+    const byLabel = (a: ChartSeries, b: ChartSeries) => a.label.localeCompare(b.label);
+    let ordered: ChartSeries[] = [...series.entries()].map(([key, { label }]) => ({ key, label })).sort(byLabel);
+    let seriesOf = (key: string) => key;
+    if (ordered.length > MAX_CHART_SERIES) {
+      const largest = [...series.entries()]
+        .sort(([, a], [, b]) => (a.total === b.total ? a.label.localeCompare(b.label) : a.total > b.total ? -1 : 1))
+        .slice(0, MAX_CHART_SERIES - 1)
+        .map(([key]) => key);
+      const kept = new Set(largest);
+      ordered = [...ordered.filter((item) => kept.has(item.key)), { key: OTHER_SERIES_KEY, label: otherLabel }];
+      seriesOf = (key) => (kept.has(key) ? key : OTHER_SERIES_KEY);
+    }
     const byDay = new Map<string, Record<string, bigint>>();
     for (const row of mine) {
       const values = byDay.get(row.day) ?? {};
-      values[row.seriesKey] = (values[row.seriesKey] ?? 0n) + row.spent;
+      const key = seriesOf(row.seriesKey);
+      values[key] = (values[key] ?? 0n) + row.spent;
       byDay.set(row.day, values);
     }
     const filled = days.map((day) => {

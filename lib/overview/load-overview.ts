@@ -109,15 +109,17 @@ export type FinanceRange = (typeof FINANCE_RANGES)[number];
 export const FINANCE_SPLITS = ["provider", "team"] as const satisfies readonly SpendSplit[];
 export type FinanceSplit = (typeof FINANCE_SPLITS)[number];
 
+/** Top merchants cover whole UTC calendar months, the grain of their rollup: this month, or the last three. */
+export const MERCHANT_MONTHS: Record<FinanceRange, number> = { 30: 1, 90: 3 };
+
 export type FinanceOverview = {
   range: FinanceRange;
   split: FinanceSplit;
   chartFrom: Date;
   spendByDay: DailySpendRow[];
-  /**
-   * Still being read when the rest is ready: the one figure no rollup holds (it groups the window's rows by merchant,
-   * seconds at ten million transactions), so the page streams it into its panel instead of waiting for it.
-   */
+  /** Where the top merchants start: the first of this UTC month, or of the month two before it for the 90-day view. */
+  merchantsFrom: Date;
+  /** Streamed into its panel: the slowest read of the page (one row per merchant and month), so nothing waits for it. */
   topMerchants: Promise<MerchantSpend[]>;
   declineRate: DeclineRate;
   funding: AccountFunding[];
@@ -139,7 +141,8 @@ export async function loadFinanceOverview(
   const organization: SpendScope = { kind: "organization", organizationId: user.organizationId };
   const chartFrom = startOfWindow(now, view.range);
   const failedOrdersFrom = startOfWindow(now, 30);
-  const merchants = topMerchants(db, { scope: organization, from: chartFrom, limit: RECENT });
+  const merchantsFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (MERCHANT_MONTHS[view.range] - 1), 1));
+  const merchants = topMerchants(db, { scope: organization, from: merchantsFrom, limit: RECENT });
   // Awaited (and its failure shown) where the page renders it; this only keeps an early failure from counting as unhandled.
   merchants.catch(() => undefined);
   const [daily, rate, funding, lowBalances, failedOrders, missingCards, approvals] = await Promise.all([
@@ -151,7 +154,7 @@ export async function loadFinanceOverview(
     listCardsMissingAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
     pendingApprovals(db, user),
   ]);
-  return { ...view, chartFrom, spendByDay: daily, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, approvals };
+  return { ...view, chartFrom, spendByDay: daily, merchantsFrom, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, approvals };
 }
 
 export const AUDITOR_DAYS = 7;

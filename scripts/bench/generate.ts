@@ -5,6 +5,7 @@ import type { Scale } from "./scales";
 import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
 import { rebuildTeamDailyTotals } from "@/db/queries/transaction-team-daily-totals";
 import { rebuildTransactionMerchants } from "@/db/queries/transaction-merchants";
+import { rebuildMerchantMonthlyTotals } from "@/db/queries/transaction-merchant-monthly-totals";
 import { organizationSettings } from "@/db/schema/settings";
 
 export const BENCH_PASSWORD = "bench-password-not-secret";
@@ -184,7 +185,7 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     "audit_log",
     true,
   );
-  // The bulk insert ran with triggers off (session_replication_role = replica): the totals rollup and the merchant
+  // The bulk insert ran with triggers off (session_replication_role = replica): the totals rollups and the merchant
   // names are rebuilt once.
   const totalsStarted = performance.now();
   await rebuildDailyTotals(db, organizationId);
@@ -192,6 +193,9 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
   const teamTotalsStarted = performance.now();
   await rebuildTeamDailyTotals(db, organizationId);
   log(`transaction team daily totals (${((performance.now() - teamTotalsStarted) / 1000).toFixed(1)} s)`);
+  const merchantTotalsStarted = performance.now();
+  await rebuildMerchantMonthlyTotals(db, organizationId);
+  log(`transaction merchant monthly totals (${((performance.now() - merchantTotalsStarted) / 1000).toFixed(1)} s)`);
   const merchantsStarted = performance.now();
   await rebuildTransactionMerchants(db, organizationId);
   log(`transaction merchant names (${((performance.now() - merchantsStarted) / 1000).toFixed(1)} s)`);
