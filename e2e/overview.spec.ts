@@ -95,7 +95,7 @@ test("finance's overview shows spend by day by provider or team over 30 or 90 da
     const spend = await organizationSpend(30);
     await expect(page.getByTestId("company-chart-summary-USD")).toContainText(`${money(spend.get("USD")!, "USD")} spent from`, { timeout: 1_000 });
     const declines = await declineCounts({ days: 30 });
-    await expect(page.getByTestId("company-decline-rate")).toHaveText(`${declines.declined} of ${declines.attempts} purchases declined (${(Math.round((declines.declined * 1000) / declines.attempts) / 10).toFixed(1)}%)`, { timeout: 1_000 });
+    await expect(page.getByTestId("company-decline-rate")).toHaveText(`${declines.declined.toLocaleString("en-US")} of ${declines.attempts.toLocaleString("en-US")} purchases declined (${(Math.round((declines.declined * 1000) / declines.attempts) / 10).toFixed(1)}%)`, { timeout: 1_000 });
     await expect(page.getByTestId("company-approvals-count")).toHaveText(String(await pendingApprovalCount("finance@demo.test")), { timeout: 1_000 });
   });
   await expect(page.getByTestId("top-merchants")).toBeVisible();

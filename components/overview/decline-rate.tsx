@@ -6,8 +6,10 @@ export function declinePercent(rate: DeclineRate): string {
   return `${(Math.round((rate.declined * 1000) / rate.attempts) / 10).toFixed(1)}%`;
 }
 
-/** "3 of 120 purchases declined (2.5%)": a count ratio, the same whatever the currencies. */
+const count = new Intl.NumberFormat("en-US");
+
+/** "3 of 1,120 purchases declined (0.3%)": a count ratio, the same whatever the currencies. */
 export function declineRateText(rate: DeclineRate): string {
   if (rate.attempts === 0) return "No purchases attempted";
-  return `${rate.declined} of ${rate.attempts} ${rate.attempts === 1 ? "purchase" : "purchases"} declined (${declinePercent(rate)})`;
+  return `${count.format(rate.declined)} of ${count.format(rate.attempts)} ${rate.attempts === 1 ? "purchase" : "purchases"} declined (${declinePercent(rate)})`;
 }
