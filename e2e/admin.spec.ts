@@ -10,7 +10,7 @@ const slug = prefix.toLowerCase();
 
 test.use({ storageState: storageStateFor("admin") });
 
-test("the admin connects a new sandbox account, a wrong secret gets a clear error, and the connection test passes", async ({ page }) => {
+test("the admin connects a new sandbox account, the same account twice and a wrong secret get clear errors, and the connection test passes", async ({ page }) => {
   await page.goto("/settings/accounts");
   await page.getByRole("button", { name: "Add account" }).click();
   const dialog = page.getByRole("dialog", { name: "Add provider account" });
@@ -19,6 +19,13 @@ test("the admin connects a new sandbox account, a wrong secret gets a clear erro
   await dialog.getByLabel("Host").selectOption(`${SANDBOX_URL}/nobepay`);
   await expect(dialog.getByLabel("Base URL")).toHaveValue(/\/nobepay$/);
   await dialog.getByLabel("App key").fill("sandbox-key");
+  await dialog.getByLabel("App secret").fill("sandbox-secret");
+  // The seeded "NobePay sandbox" reads this very account: a second one would import its cards and transactions twice.
+  await dialog.getByRole("button", { name: "Connect account" }).click();
+  await expect(dialog.getByLabel("App key")).toHaveAccessibleDescription(/already connected as "NobePay sandbox"/);
+
+  // The sandbox under its other host name is another API as far as Cardhub can tell (test/sandbox-alias.ts).
+  await dialog.getByLabel("Base URL").fill(`${SANDBOX_URL.replace("127.0.0.1", "localhost")}/nobepay`);
   await dialog.getByLabel("App secret").fill("not-the-secret");
   await dialog.getByRole("button", { name: "Connect account" }).click();
   await expect(dialog.getByRole("alert")).toContainText("The provider refused these credentials");
@@ -42,8 +49,8 @@ test("the admin connects a new sandbox account, a wrong secret gets a clear erro
   await expect(edit.getByText("A secret is set.")).toBeVisible();
   await edit.getByRole("button", { name: "Cancel" }).click();
 
-  // It holds the same sandbox credentials as the seeded account: left on, its syncs would import the other specs'
-  // cards and transactions a second time. Switched off, Cardhub stops syncing it.
+  // It reaches the seeded account's sandbox merchant under another host name: left on, its syncs would import the other
+  // specs' cards and transactions a second time. Switched off, Cardhub stops syncing it.
   await account.getByRole("button", { name: `Disable ${prefix} NobePay` }).click();
   await page.getByRole("dialog", { name: `Disable ${prefix} NobePay?` }).getByRole("button", { name: "Disable account" }).click();
   await expect(account.getByRole("button", { name: `Enable ${prefix} NobePay` })).toBeVisible();

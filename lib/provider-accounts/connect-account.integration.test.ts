@@ -7,6 +7,7 @@ import { seedDemo } from "@/db/seed";
 import { decryptJson } from "@/lib/crypto";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { sandboxAlias } from "@/test/sandbox-alias";
 import { connectProviderAccount } from "./connect-account";
 
 const database = withTestDatabase();
@@ -27,7 +28,7 @@ describe("connecting a provider account", () => {
       organizationId,
       provider: "nobepay",
       label: "NobePay second",
-      baseUrl: `${sandbox.url}/nobepay`,
+      baseUrl: `${sandboxAlias(sandbox.url)}/nobepay`,
       credentials: { appKey: "sandbox-key", appSecret: "sandbox-secret" },
     });
     const [row] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, id));
@@ -43,7 +44,7 @@ describe("connecting a provider account", () => {
       organizationId,
       provider: "cardepass",
       label: "Wrong secret",
-      baseUrl: `${sandbox.url}/cardepass/openapi`,
+      baseUrl: `${sandboxAlias(sandbox.url)}/cardepass/openapi`,
       credentials: { clientId: "sandbox-client", clientSecret: "not-the-secret-123" },
     });
     await expect(attempt).rejects.toMatchObject({ code: "provider_error" });
@@ -75,10 +76,49 @@ describe("connecting a provider account", () => {
         });
       const settingsOf = async (id: string) => (await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, id)))[0]!.settings;
       expect(await settingsOf((await connect("Cardepass v2", v2.url)).id)).toEqual({ apiVersion: "v2" });
-      expect(await settingsOf((await connect("Cardepass v1", sandbox.url)).id)).toEqual({ apiVersion: "v1" });
-      expect(await settingsOf((await connect("Cardepass chosen", v2.url, { apiVersion: "v1" })).id)).toEqual({ apiVersion: "v1" });
+      expect(await settingsOf((await connect("Cardepass v1", sandboxAlias(sandbox.url))).id)).toEqual({ apiVersion: "v1" });
+      expect(await settingsOf((await connect("Cardepass chosen", sandboxAlias(v2.url), { apiVersion: "v1" })).id)).toEqual({ apiVersion: "v1" });
     } finally {
       await v2.close();
     }
+  });
+
+  it("refuses an account the organisation already reads, however its base URL is written, and saves nothing", async () => {
+    const count = async () => (await database.db().select().from(providerAccounts).where(eq(providerAccounts.organizationId, organizationId))).length;
+    const before = await count();
+    for (const baseUrl of [`${sandbox.url}/cardopenapi`, `${sandbox.url}/cardopenapi/`, `${sandbox.url.toUpperCase().replace("HTTP://", "http://")}/cardopenapi`]) {
+      const attempt = connectProviderAccount(database.db(), { ...context, organizationId }, {
+        organizationId,
+        provider: "cardopenapi",
+        label: `Card OPEN-API again ${baseUrl.length}`,
+        baseUrl,
+        // Another app of the same customer sees the same cards.
+        credentials: { customerId: 10000011, appId: 100002, key: "sandbox-key" },
+        check: false,
+      });
+      await expect(attempt).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringContaining('already connected as "Card OPEN-API sandbox"'),
+        fields: { "credentials.customerId": expect.any(String) },
+      });
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it("lets one of two simultaneous connections of the same account through", async () => {
+    const connect = (label: string) =>
+      connectProviderAccount(database.db(), { ...context, organizationId }, {
+        organizationId,
+        provider: "nobepay",
+        label,
+        baseUrl: "https://api.nobepay.example/one",
+        credentials: { appKey: "race-key", appSecret: "race-secret" },
+        check: false,
+      });
+    const results = await Promise.allSettled([connect("Race one"), connect("Race two"), connect("Race three")]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results.filter((entry) => entry.status === "rejected")) expect((result as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
+    const rows = await database.db().select().from(providerAccounts).where(eq(providerAccounts.baseUrl, "https://api.nobepay.example/one"));
+    expect(rows).toHaveLength(1);
   });
 });

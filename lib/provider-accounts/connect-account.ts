@@ -8,6 +8,7 @@ import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 import { describeProviderFailure } from "./describe-error";
+import { lockOrganizationAccounts, refuseSameAccount } from "./same-account";
 
 export type ConnectAccountInput = {
   organizationId: string;
@@ -22,7 +23,8 @@ export type ConnectAccountInput = {
 
 /**
  * Connects a provider account: credentials are validated against the provider's shape, proven with a ping, and
- * stored encrypted (AES-256-GCM). SECURITY: they never appear in the audit row, a log line or an error message.
+ * stored encrypted (AES-256-GCM). The same provider account twice is refused (refuseSameAccount): its cards and
+ * transactions would be imported twice. SECURITY: they never appear in the audit row, a log line or an error message.
  */
 export async function connectProviderAccount(db: Db, context: AuditContext, input: ConnectAccountInput): Promise<{ id: string }> {
   const parsed = providerAccountConfigSchema.safeParse({
@@ -43,6 +45,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
     .from(providerAccounts)
     .where(and(eq(providerAccounts.organizationId, input.organizationId), eq(providerAccounts.label, label)));
   if (existing) throw new ActionError("conflict", `An account labelled "${label}" already exists.`, { label: "Choose another label." });
+  await refuseSameAccount(db, { organizationId: input.organizationId, account: parsed.data });
 
   if (input.check !== false) {
     await pingOrExplain(parsed.data);
@@ -59,6 +62,9 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   }
 
   return db.transaction(async (tx) => {
+    // Again under the lock: another request may have connected the same account while this one pinged.
+    await lockOrganizationAccounts(tx, input.organizationId);
+    await refuseSameAccount(tx, { organizationId: input.organizationId, account: parsed.data });
     const [row] = await tx
       .insert(providerAccounts)
       .values({

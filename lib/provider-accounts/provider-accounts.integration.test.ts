@@ -13,6 +13,7 @@ import { createProvider } from "@/lib/providers";
 import { currentTotpCode } from "@/lib/two-factor/totp";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { sandboxAlias } from "@/test/sandbox-alias";
 import { serializeAll } from "@/test/serialize";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { listProviderAccountViews } from "./account-view";
@@ -54,10 +55,18 @@ async function asAdmin() {
 describe("provider accounts in Settings", () => {
   it("adds an account after a successful ping; a wrong secret gets a plain error on nothing saved", async () => {
     await asAdmin();
+    // The seeded "Cardepass sandbox" reads this account already: a second connection would import it twice.
+    const again = await addProviderAccountAction({
+      provider: "cardepass",
+      label: "Cardepass EUR",
+      baseUrl: `${sandbox.url}/cardepass/openapi/`,
+      credentials: { clientId: "sandbox-client", clientSecret: "sandbox-secret" },
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: "conflict", fields: { "credentials.clientId": expect.stringContaining('already connected as "Cardepass sandbox"') } } });
     const wrong = await addProviderAccountAction({
       provider: "cardepass",
       label: "Cardepass EUR",
-      baseUrl: `${sandbox.url}/cardepass/openapi`,
+      baseUrl: `${sandboxAlias(sandbox.url)}/cardepass/openapi`,
       credentials: { clientId: "sandbox-client", clientSecret: "wrong-secret-value" },
     });
     expect(wrong).toMatchObject({ ok: false, error: { code: "provider_error", message: expect.stringMatching(/refused these credentials/) } });
@@ -66,7 +75,7 @@ describe("provider accounts in Settings", () => {
     const added = await addProviderAccountAction({
       provider: "cardepass",
       label: "Cardepass EUR",
-      baseUrl: `${sandbox.url}/cardepass/openapi`,
+      baseUrl: `${sandboxAlias(sandbox.url)}/cardepass/openapi`,
       credentials: { clientId: "sandbox-client", clientSecret: "sandbox-secret" },
     });
     expect(added).toMatchObject({ ok: true, data: { id: expect.any(String) } });
@@ -105,6 +114,10 @@ describe("provider accounts in Settings", () => {
     const refused = await editProviderAccountAction({ accountId: account!.id, label: "Cardepass Euro", baseUrl: account!.baseUrl, credentials: { clientSecret: "replacement-wrong" } });
     expect(refused).toMatchObject({ ok: false, error: { code: "provider_error" } });
     expect(decryptJson((await findProviderAccount(db(), account!.id))!.credentialsEncrypted)).toEqual({ clientId: "sandbox-client", clientSecret: "sandbox-secret" });
+    // Pointed at the seeded account's API, it would read the same account twice: refused before any ping.
+    const moved = await editProviderAccountAction({ accountId: account!.id, label: "Cardepass Euro", baseUrl: `${sandbox.url}/cardepass/openapi`, credentials: {} });
+    expect(moved).toMatchObject({ ok: false, error: { code: "conflict", fields: { "credentials.clientId": expect.stringContaining("Cardepass sandbox") } } });
+    expect((await findProviderAccount(db(), account!.id))!.baseUrl).toBe(account!.baseUrl);
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.targetId, account!.id)).orderBy(desc(auditLog.id)).limit(1);
     expect(audit).toMatchObject({ action: "provider_account.updated", summary: { before: { label: "Cardepass EUR" }, after: { label: "Cardepass Euro" }, replacedCredentialFields: [] } });
   });
@@ -130,8 +143,8 @@ describe("provider accounts in Settings", () => {
     const answers: unknown[] = [];
     const oneTime: string[] = [];
     try {
-      answers.push(await addProviderAccountAction({ provider: "nobepay", label: "NobePay leak test", baseUrl: `${sandbox.url}/nobepay`, credentials: { appKey: "sandbox-key", appSecret: "sandbox-secret" } }));
-      answers.push(await addProviderAccountAction({ provider: "cardopenapi", label: "COA leak test", baseUrl: `${sandbox.url}/cardopenapi`, credentials: { customerId: "10000011", appId: "100001", key: "sandbox-key" } }));
+      answers.push(await addProviderAccountAction({ provider: "nobepay", label: "NobePay leak test", baseUrl: `${sandboxAlias(sandbox.url)}/nobepay`, credentials: { appKey: "sandbox-key", appSecret: "sandbox-secret" } }));
+      answers.push(await addProviderAccountAction({ provider: "cardopenapi", label: "COA leak test", baseUrl: `${sandboxAlias(sandbox.url)}/cardopenapi`, credentials: { customerId: "10000011", appId: "100001", key: "sandbox-key" } }));
       for (const account of await listProviderAccounts(db(), { organizationId: admin.organizationId })) answers.push(await testProviderAccountAction({ accountId: account.id }));
       // The authenticator secret and recovery codes are shown to their owner once (these two answers), then never again.
       session.user = await sessionUserFor(db(), "finance@demo.test");

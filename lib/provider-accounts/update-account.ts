@@ -8,6 +8,7 @@ import { decryptJson, encryptJson } from "@/lib/crypto";
 import { providerAccountConfigSchema } from "@/lib/providers";
 import { pingOrExplain } from "./connect-account";
 import { CREDENTIAL_FIELDS } from "./presets";
+import { lockOrganizationAccounts, refuseSameAccount } from "./same-account";
 import type { EditProviderAccountInput } from "./schemas";
 
 function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
@@ -45,9 +46,17 @@ export async function updateProviderAccount(db: Db, context: AuditContext & { or
     .from(providerAccounts)
     .where(and(eq(providerAccounts.organizationId, row.organizationId), eq(providerAccounts.label, input.label), ne(providerAccounts.id, row.id)));
   if (clash) throw new ActionError("conflict", `An account labelled "${input.label}" already exists.`, { label: "Choose another label." });
-  if (replaced.length > 0 || parsed.data.baseUrl !== row.baseUrl) await pingOrExplain(parsed.data);
+  const movesAccount = replaced.length > 0 || parsed.data.baseUrl !== row.baseUrl;
+  if (movesAccount) {
+    await refuseSameAccount(db, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
+    await pingOrExplain(parsed.data);
+  }
 
   await db.transaction(async (tx) => {
+    if (movesAccount) {
+      await lockOrganizationAccounts(tx, row.organizationId);
+      await refuseSameAccount(tx, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
+    }
     await tx
       .update(providerAccounts)
       .set({
