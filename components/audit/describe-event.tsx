@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/search-string";
 import { formatMoney } from "@/lib/format";
@@ -32,9 +32,9 @@ export function ActorName({ event, labels }: { event: DescribableEvent; labels: 
   const email = user?.email ?? event.actorEmail;
   if (!email) return <>Cardhub</>;
   return (
-    <Link href={`/audit${auditSearchString({ actor: email })}`} className={LINK} title={email}>
+    <IntentLink href={`/audit${auditSearchString({ actor: email })}`} className={LINK} title={email}>
       {user?.name ?? email}
-    </Link>
+    </IntentLink>
   );
 }
 
@@ -51,9 +51,9 @@ export function CardName({ event, labels }: { event: DescribableEvent; labels: A
   const card = cardId ? labels.cards.get(cardId) : undefined;
   if (cardId && card) {
     return (
-      <Link href={`/cards/${cardId}`} className={LINK}>
+      <IntentLink href={`/cards/${cardId}`} className={LINK}>
         {card.alias}
-      </Link>
+      </IntentLink>
     );
   }
   const alias = text(event.summary.alias) ?? text((event.summary.after as Record<string, unknown> | undefined)?.alias);
@@ -71,9 +71,9 @@ export function TargetName({ event, labels }: { event: DescribableEvent; labels:
     const user = labels.users.get(event.targetId);
     if (user) {
       return (
-        <Link href={`/audit${auditSearchString({ actor: user.email })}`} className={LINK}>
+        <IntentLink href={`/audit${auditSearchString({ actor: user.email })}`} className={LINK}>
           {user.name}
-        </Link>
+        </IntentLink>
       );
     }
   }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import { Table, TableCaption, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 
@@ -56,9 +56,9 @@ function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: Li
   return (
     <>
       {href ? (
-        <Link href={href} data-row-link className="list-row-link">
+        <IntentLink href={href} data-row-link className="list-row-link">
           {content}
-        </Link>
+        </IntentLink>
       ) : onOpen ? (
         <button type="button" data-row-link aria-haspopup="dialog" className="list-row-link block max-w-full text-left" onClick={() => onOpen(row)}>
           {content}

@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { AlertTriangle } from "lucide-react";
 import { ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
+import { IntentLink } from "@/components/layout/intent-link";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { MerchantSpend } from "@/db/queries/overview-spend";
 import { FINANCE_RANGES, FINANCE_SPLITS, MERCHANT_MONTHS, type FinanceOverview, type FinanceRange, type FinanceSplit } from "@/lib/overview/load-overview";
@@ -62,9 +63,9 @@ async function TopMerchants({ merchants }: { merchants: Promise<MerchantSpend[]>
       {list.map((merchant) => (
         <li key={`${merchant.currency}-${merchant.merchant}`} className="flex items-baseline justify-between gap-3 py-1.5 first:pt-0 last:pb-0">
           <span className="min-w-0 truncate">
-            <Link href={`/transactions?q=${encodeURIComponent(merchant.merchant)}&currency=${merchant.currency}`} className="underline-offset-4 hover:underline">
+            <IntentLink href={`/transactions?q=${encodeURIComponent(merchant.merchant)}&currency=${merchant.currency}`} className="underline-offset-4 hover:underline">
               {merchant.merchant}
-            </Link>
+            </IntentLink>
             <span className="text-muted-foreground text-xs">
               {" "}
               · {merchant.purchases} {merchant.purchases === 1 ? "purchase" : "purchases"}

@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useState } from "react";
-import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import { cn } from "@/lib/utils";
 import { TransactionStatusBadge } from "./transaction-status-badge";
@@ -39,9 +39,9 @@ function CardCell({ row }: { row: TransactionView }) {
   return (
     <span className="block max-w-56 min-w-0">
       {row.cardId && row.cardLabel ? (
-        <Link href={`/cards/${row.cardId}`} className="block truncate underline-offset-4 hover:underline">
+        <IntentLink href={`/cards/${row.cardId}`} className="block truncate underline-offset-4 hover:underline">
           {row.cardLabel}
-        </Link>
+        </IntentLink>
       ) : (
         <span className="text-muted-foreground">Card not linked yet</span>
       )}
