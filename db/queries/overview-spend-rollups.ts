@@ -46,25 +46,29 @@ export async function organizationSpendByDay(
       .orderBy(d.day, d.currency, providerAccounts.provider);
     return rows.map((row) => ({ day: row.day, currency: row.currency, seriesKey: row.provider, seriesLabel: row.provider, spent: BigInt(row.spent) }));
   }
-  const whole = await db
+  const wholeDays = db
     .select({ day: d.day, currency: d.currency, spent: sql<string>`sum(${d.spent})` })
     .from(d)
     .where(inWindow)
     .groupBy(d.day, d.currency)
     .orderBy(d.day, d.currency);
   if (params.split === "none") {
-    return whole
+    return (await wholeDays)
       .filter((row) => BigInt(row.spent) !== 0n)
       .map((row) => ({ day: row.day, currency: row.currency, seriesKey: "", seriesLabel: "Spend", spent: BigInt(row.spent) }));
   }
-  // By team: each team's days from the per-team rollup; what the organisation spent beyond them is the cards without a team.
-  const perTeam = await db
-    .select({ day: td.day, currency: td.currency, teamId: td.teamId, teamName: teams.name, spent: sql<string>`sum(${td.spent})` })
-    .from(td)
-    .innerJoin(teams, eq(td.teamId, teams.id))
-    .where(and(eq(td.organizationId, params.organizationId), gte(td.day, utcDay(params.from))))
-    .groupBy(td.day, td.currency, td.teamId, teams.name)
-    .orderBy(td.day, td.currency, teams.name);
+  // By team: each team's days from the per-team rollup; what the organisation spent beyond them is the cards without a
+  // team. The two reads are independent, so they run side by side.
+  const [whole, perTeam] = await Promise.all([
+    wholeDays,
+    db
+      .select({ day: td.day, currency: td.currency, teamId: td.teamId, teamName: teams.name, spent: sql<string>`sum(${td.spent})` })
+      .from(td)
+      .innerJoin(teams, eq(td.teamId, teams.id))
+      .where(and(eq(td.organizationId, params.organizationId), gte(td.day, utcDay(params.from))))
+      .groupBy(td.day, td.currency, td.teamId, teams.name)
+      .orderBy(td.day, td.currency, teams.name),
+  ]);
   const teamsSpent = new Map<string, bigint>();
   for (const row of perTeam) {
     const key = `${row.day} ${row.currency}`;

@@ -185,7 +185,8 @@ export async function topMerchantsFromRows(
   db: DbOrTx,
   params: { scope: SpendScope; from: Date; limit: number },
 ): Promise<MerchantSpend[]> {
-  const merchant = sql<string>`coalesce(nullif(trim(${t.merchantName}), ''), 'Unknown merchant')`;
+  // The name as the merchant rollup's triggers key it (trimmed; "Unknown merchant" when blank): one rule for both.
+  const merchant = sql<string>`transaction_merchant_key(${t.merchantName})`;
   const grouped = db
     .select({
       currency: t.currency,
