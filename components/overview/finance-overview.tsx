@@ -5,7 +5,7 @@ import { ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
 import { IntentLink } from "@/components/layout/intent-link";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { MerchantSpend } from "@/db/queries/overview-spend";
-import { FINANCE_RANGES, FINANCE_SPLITS, MERCHANT_MONTHS, type FinanceOverview, type FinanceRange, type FinanceSplit } from "@/lib/overview/load-overview";
+import { FINANCE_RANGES, FINANCE_SPLITS, type FinanceOverview, type FinanceRange, type FinanceSplit } from "@/lib/overview/load-overview";
 import { spendCharts } from "@/lib/overview/chart-data";
 import { formatMoney, formatUtcDate, formatUtcDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
@@ -100,7 +100,7 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
       <OverviewPanel
         id="overview-merchants"
         title="Top merchants"
-        description={`Since ${formatUtcDate(data.merchantsFrom)} (${MERCHANT_MONTHS[data.range] === 1 ? "this month" : `the last ${MERCHANT_MONTHS[data.range]} calendar months`}, UTC), per currency.`}
+        description={`Since ${formatUtcDate(data.merchantsFrom)} (UTC): the whole calendar months the last ${data.range} days fall in, per currency.`}
       >
         <Suspense fallback={<MerchantsLoading />}>
           <TopMerchants merchants={data.topMerchants} />

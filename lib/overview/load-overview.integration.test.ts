@@ -166,14 +166,15 @@ describe("finance overview", () => {
       { day: "2026-11-14", currency: "EUR", seriesKey: "cardepass", seriesLabel: "cardepass", spent: 2_500n },
       { day: "2026-11-14", currency: "USD", seriesKey: "nobepay", seriesLabel: "nobepay", spent: 1_650n },
     ]);
-    // Top merchants cover this UTC month (the 30-day view): Book Barn's two October purchases are not in it.
-    expect(overview.merchantsFrom.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    // Top merchants cover the whole UTC months the chart's window touches: from 1 October for a window from 17 October.
+    // Book Barn's purchase of 5 October is before the window and counts, with its purchases of 20 October and today.
+    expect(overview.merchantsFrom.toISOString()).toBe("2026-10-01T00:00:00.000Z");
     expect(await overview.topMerchants).toEqual([
       { currency: "EUR", merchant: "Ad Network", spent: 2_500n, purchases: 1 },
+      { currency: "USD", merchant: "Book Barn", spent: 7_500n, purchases: 3 },
       // Less the settled reversal there (−2.00).
       { currency: "USD", merchant: "Coffee Corner", spent: 800n, purchases: 1 },
       { currency: "USD", merchant: "Ad Network", spent: 600n, purchases: 1 },
-      { currency: "USD", merchant: "Book Barn", spent: 500n, purchases: 1 },
       { currency: "USD", merchant: "Parking", spent: 50n, purchases: 1 },
     ]);
     expect(overview.declineRate).toEqual({ attempts: 8, declined: 1 });
@@ -185,14 +186,29 @@ describe("finance overview", () => {
 
     const byTeam = (await loadFinanceOverview(db(), finance, NOW, { range: 90, split: "team" }))!;
     expect(byTeam.chartFrom.toISOString()).toBe("2026-08-18T00:00:00.000Z");
-    // The 90-day view's merchants cover three calendar months: Book Barn's October purchases (3,000 and 4,000) count.
-    expect(byTeam.merchantsFrom.toISOString()).toBe("2026-09-01T00:00:00.000Z");
+    // The 90-day window from 18 August: its merchants cover August to November.
+    expect(byTeam.merchantsFrom.toISOString()).toBe("2026-08-01T00:00:00.000Z");
     expect((await byTeam.topMerchants).filter((merchant) => merchant.currency === "USD")[0]).toEqual({ currency: "USD", merchant: "Book Barn", spent: 7_500n, purchases: 3 });
     const teamsOn14 = byTeam.spendByDay.filter((row) => row.day === "2026-11-14" && row.currency === "USD");
     expect(teamsOn14.map((row) => [row.seriesLabel, row.spent])).toEqual([
       ["Marketing", 600n],
       ["Operations", 1_000n],
       ["No team", 50n],
+    ]);
+  });
+
+  it("on the first of a month, lists the top merchants of the month before as well", async () => {
+    const firstOfDecember = new Date("2026-12-01T08:00:00Z");
+    const overview = (await loadFinanceOverview(db(), finance, firstOfDecember, { range: 30, split: "provider" }))!;
+    expect(overview.chartFrom.toISOString()).toBe("2026-11-02T00:00:00.000Z");
+    expect(overview.merchantsFrom.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    // November's purchases, not an empty December: Book Barn's October purchases are in no month the window touches.
+    expect((await overview.topMerchants).map((merchant) => [merchant.currency, merchant.merchant, merchant.spent])).toEqual([
+      ["EUR", "Ad Network", 2_500n],
+      ["USD", "Coffee Corner", 800n],
+      ["USD", "Ad Network", 600n],
+      ["USD", "Book Barn", 500n],
+      ["USD", "Parking", 50n],
     ]);
   });
 

@@ -109,15 +109,17 @@ export type FinanceRange = (typeof FINANCE_RANGES)[number];
 export const FINANCE_SPLITS = ["provider", "team"] as const satisfies readonly SpendSplit[];
 export type FinanceSplit = (typeof FINANCE_SPLITS)[number];
 
-/** Top merchants cover whole UTC calendar months, the grain of their rollup: this month, or the last three. */
-export const MERCHANT_MONTHS: Record<FinanceRange, number> = { 30: 1, 90: 3 };
 
 export type FinanceOverview = {
   range: FinanceRange;
   split: FinanceSplit;
   chartFrom: Date;
   spendByDay: DailySpendRow[];
-  /** Where the top merchants start: the first of this UTC month, or of the month two before it for the 90-day view. */
+  /**
+   * Where the top merchants start. They read a rollup by UTC calendar month, so they cover whole months: every month
+   * the chart's window touches, from the first of the month it starts in. So the panel always covers the chart's days
+   * (and up to a month before them); counting only the current month left it nearly empty on every 1st.
+   */
   merchantsFrom: Date;
   /** Streamed into its panel: the slowest read of the page (one row per merchant and month), so nothing waits for it. */
   topMerchants: Promise<MerchantSpend[]>;
@@ -141,7 +143,7 @@ export async function loadFinanceOverview(
   const organization: SpendScope = { kind: "organization", organizationId: user.organizationId };
   const chartFrom = startOfWindow(now, view.range);
   const failedOrdersFrom = startOfWindow(now, 30);
-  const merchantsFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (MERCHANT_MONTHS[view.range] - 1), 1));
+  const merchantsFrom = startOfUtcMonth(chartFrom);
   const merchants = topMerchants(db, { scope: organization, from: merchantsFrom, limit: RECENT });
   // Awaited (and its failure shown) where the page renders it; this only keeps an early failure from counting as unhandled.
   merchants.catch(() => undefined);
