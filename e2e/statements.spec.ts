@@ -33,7 +33,7 @@ test.describe("finance", () => {
     }).toPass({ timeout: 60_000 });
     // Signed as the provider writes it, with the running balances.
     await expect(section.getByRole("columnheader", { name: "Available after" })).toBeVisible();
-    await expect(section.getByRole("cell", { name: /^-\$/ }).first()).toBeVisible();
+    await expect(section.getByRole("cell", { name: /^−\$/ }).first()).toBeVisible();
 
     await section.getByRole("link", { name: /Full statement/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: /^Statement of / })).toBeVisible();

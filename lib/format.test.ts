@@ -5,9 +5,14 @@ describe("formatMoney", () => {
   it("formats minor units with the currency's symbol, grouping and decimals", () => {
     expect(formatMoney(123450n, "USD")).toBe("$1,234.50");
     expect(formatMoney(5n, "usd")).toBe("$0.05");
-    expect(formatMoney(-250n, "EUR")).toBe("-€2.50");
+    expect(formatMoney(-250n, "EUR")).toBe("−€2.50");
     expect(formatMoney(1234n, "JPY")).toBe("¥1,234");
     expect(formatMoney(1234n, "KWD")).toBe("KWD\u00a01.234");
+  });
+
+  it("writes a negative amount with the minus sign, also when Intl does not know the currency", () => {
+    expect(formatMoney(-10n, "USD")).toBe("\u2212$0.10");
+    expect(formatMoney(-1234n, "XYZ")).toMatch(/^\u2212/);
   });
 
   it("stays exact beyond the range of a float", () => {

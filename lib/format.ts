@@ -13,17 +13,21 @@ function currencyFormat(currency: string): Intl.NumberFormat {
 }
 
 /**
- * Minor units → "$1,234.50". Intl formats the exact decimal string (a string-valued `format` argument is kept
- * as a decimal, not converted to a float), so amounts beyond 2^53 minor units print exactly.
+ * Minor units → "$1,234.50", or "−$0.10" below zero. Intl formats the exact decimal string (a string-valued `format`
+ * argument is kept as a decimal, not converted to a float), so amounts beyond 2^53 minor units print exactly.
+ * A negative amount gets the minus sign (U+2212) that signed transaction amounts use, not en-US's hyphen: the two
+ * sit side by side on the funding page, and screen readers read it as "minus".
  */
 export function formatMoney(minor: bigint | null | undefined, currency: string | null | undefined): string {
   if (minor === null || minor === undefined || !currency) return "—";
   const decimal = formatAmount({ amount: minor, currency: currency.toUpperCase() });
+  let text: string;
   try {
-    return currencyFormat(currency.toUpperCase()).format(decimal as unknown as number);
+    text = currencyFormat(currency.toUpperCase()).format(decimal as unknown as number);
   } catch {
-    return `${decimal} ${currency.toUpperCase()}`;
+    text = `${decimal} ${currency.toUpperCase()}`;
   }
+  return text.startsWith("-") ? `−${text.slice(1)}` : text;
 }
 
 /** A provider's decimal amount text ("1.5") → "$1.50"; text that is not an amount is shown as given. */
