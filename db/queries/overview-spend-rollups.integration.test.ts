@@ -55,6 +55,14 @@ async function expectRollupsEqualRows(): Promise<void> {
         top: await topMerchantsFromRows(db(), { scope: organization, from, limit }),
       });
     }
+    // Both read through one outer query (topMerchantsPerCurrency), so the comparison above cannot catch its mistakes:
+    // a smaller limit keeps the head of each currency's list, in order, and nothing that nets to zero is listed.
+    const all = await organizationTopMerchants(db(), { organizationId, from, limit: 100 });
+    expect(all.every((merchant) => merchant.spent > 0n)).toBe(true);
+    for (const limit of [1, 3]) {
+      const head = all.filter((merchant, index) => all.slice(0, index).filter((before) => before.currency === merchant.currency).length < limit);
+      expect({ from, limit, top: await organizationTopMerchants(db(), { organizationId, from, limit }) }).toEqual({ from, limit, top: head });
+    }
   }
 }
 

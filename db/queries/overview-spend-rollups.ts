@@ -6,6 +6,7 @@ import { transactionDailyTotals } from "@/db/schema/transaction-daily-totals";
 import { transactionMerchantMonthlyTotals } from "@/db/schema/transaction-merchant-monthly-totals";
 import { transactionTeamDailyTotals } from "@/db/schema/transaction-team-daily-totals";
 import type { DailySpendRow, DeclineRate, MerchantSpend, SpendSplit } from "./overview-spend";
+import { topMerchantsPerCurrency } from "./top-merchants-per-currency";
 
 /**
  * The organisation's overview figures from the daily rollups (db/schema/transaction-daily-totals.ts and its per-team
@@ -106,22 +107,17 @@ export async function organizationTopMerchants(
   db: DbOrTx,
   params: { organizationId: string; from: Date; limit: number },
 ): Promise<MerchantSpend[]> {
-  const grouped = db
+  const ranked = db
     .select({
       currency: m.currency,
       merchant: m.merchant,
       spent: sql<string>`sum(${m.spent})`.as("spent"),
-      purchases: sql<string>`sum(${m.purchases})`.as("purchases"),
+      purchases: sql<number>`sum(${m.purchases})::int`.as("purchases"),
       rank: sql<number>`row_number() over (partition by ${m.currency} order by sum(${m.spent}) desc, ${m.merchant})`.as("rank"),
     })
     .from(m)
     .where(and(eq(m.organizationId, params.organizationId), gte(m.month, utcDay(params.from))))
     .groupBy(m.currency, m.merchant)
-    .as("grouped");
-  const rows = await db
-    .select({ currency: grouped.currency, merchant: grouped.merchant, spent: grouped.spent, purchases: grouped.purchases })
-    .from(grouped)
-    .where(sql`${grouped.rank} <= ${params.limit} and ${grouped.spent} > 0`)
-    .orderBy(grouped.currency, grouped.rank);
-  return rows.map((row) => ({ currency: row.currency, merchant: row.merchant, spent: BigInt(row.spent), purchases: Number(row.purchases) }));
+    .as("ranked");
+  return topMerchantsPerCurrency(db, ranked, params.limit);
 }

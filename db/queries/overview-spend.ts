@@ -4,6 +4,7 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
 import { organizationDeclineRate, organizationSpendByDay, organizationTopMerchants, startsAUtcDay, startsAUtcMonth } from "./overview-spend-rollups";
+import { topMerchantsPerCurrency } from "./top-merchants-per-currency";
 
 const t = transactions;
 
@@ -187,7 +188,7 @@ export async function topMerchantsFromRows(
 ): Promise<MerchantSpend[]> {
   // The name as the merchant rollup's triggers key it (trimmed; "Unknown merchant" when blank): one rule for both.
   const merchant = sql<string>`transaction_merchant_key(${t.merchantName})`;
-  const grouped = db
+  const ranked = db
     .select({
       currency: t.currency,
       merchant: merchant.as("merchant"),
@@ -198,13 +199,8 @@ export async function topMerchantsFromRows(
     .from(t)
     .where(and(scopeCondition(params.scope), gte(t.occurredAt, params.from), countsAsSpend))
     .groupBy(t.currency, merchant)
-    .as("grouped");
-  const rows = await db
-    .select({ currency: grouped.currency, merchant: grouped.merchant, spent: grouped.spent, purchases: grouped.purchases })
-    .from(grouped)
-    .where(sql`${grouped.rank} <= ${params.limit} and ${grouped.spent} > 0`)
-    .orderBy(grouped.currency, grouped.rank);
-  return rows.map((row) => ({ ...row, spent: BigInt(row.spent), purchases: Number(row.purchases) }));
+    .as("ranked");
+  return topMerchantsPerCurrency(db, ranked, params.limit);
 }
 
 export type DeclineRate = { attempts: number; declined: number };
