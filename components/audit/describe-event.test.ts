@@ -9,15 +9,23 @@ const CARD = "0b8f3d4e-1111-4222-8333-444455556666";
 const FINANCE = "7c1d2e3f-aaaa-4bbb-8ccc-ddddeeeeffff";
 const EMPLOYEE = "1a2b3c4d-aaaa-4bbb-8ccc-000011112222";
 const ORDER = "5e48aa00-1234-4abc-8def-0123456789ab";
+const NEW_CARD_REQUEST = "9d0e1f2a-3b4c-4d5e-8f60-718293a4b5c6";
+const TOP_UP_REQUEST = "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6";
+const TEAM = "4f5e6d7c-8b9a-4a0b-9c1d-2e3f4a5b6c7d";
 
 /** The names resolveAuditLabels would look up for these rows. */
-const names: Pick<AuditLabels, "cards" | "users" | "orderCards"> = {
+const names: Pick<AuditLabels, "cards" | "users" | "orderCards" | "requests" | "teams"> = {
   cards: new Map([[CARD, { alias: "Omar fuel" }]]),
   users: new Map([
     [FINANCE, { name: "Fran Finance", email: "finance@demo.test" }],
     [EMPLOYEE, { name: "Eli Employee", email: "employee@demo.test" }],
   ]),
   orderCards: new Map([[ORDER, CARD]]),
+  requests: new Map([
+    [NEW_CARD_REQUEST, { kind: "new_card", beneficiaryUserId: EMPLOYEE, beneficiaryName: "Eli Employee", currency: "USD", cardId: null, requestedAlias: "Software" }],
+    [TOP_UP_REQUEST, { kind: "top_up", beneficiaryUserId: EMPLOYEE, beneficiaryName: "Eli Employee", currency: "EUR", cardId: CARD, requestedAlias: null }],
+  ]),
+  teams: new Map([[TEAM, { name: "Marketing" }]]),
 };
 
 /** What resolveAuditLabels returns for one row: the looked-up names plus the labels that need no lookup. */
@@ -94,6 +102,78 @@ describe("audit events as sentences", () => {
     expect(summaryMoney(5, "usd")).toBe("$0.05");
     expect(summaryMoney("12.5", "USD")).toBeNull();
     expect(summaryMoney("100", undefined)).toBeNull();
+  });
+});
+
+describe("card request events", () => {
+  const onRequest = (action: string, requestId: string, summary: Record<string, unknown>, extra: Partial<DescribableEvent> = {}) =>
+    event(action, summary, { targetType: "request", targetId: requestId, ...extra });
+
+  it("says what was asked for, with its money, and links the request", () => {
+    const created = onRequest("request.created", NEW_CARD_REQUEST, { kind: "new_card", currency: "USD", amount: "8000" }, { actorUserId: EMPLOYEE, actorEmail: "employee@demo.test" });
+    const html = sentence(created);
+    expect(text(html)).toBe("Eli Employee asked for a new card “Software” ($80.00).");
+    expect(html).toContain(`href="/requests/${NEW_CARD_REQUEST}"`);
+    const onBehalf = onRequest("request.created", TOP_UP_REQUEST, { kind: "top_up", currency: "EUR", amount: "5000" });
+    expect(text(sentence(onBehalf))).toBe("Fran Finance asked for a top-up of Omar fuel for Eli Employee (€50.00).");
+  });
+
+  it("names whose request an approval was, its step, what the approver lowered and their comment", () => {
+    const approved = onRequest("request.approved", NEW_CARD_REQUEST, { kind: "new_card", step: 2, of: 2, role: "finance", changes: { amount: { from: "10000", to: "8000" } }, comment: "Within budget" });
+    expect(text(sentence(approved))).toBe("Fran Finance approved Eli Employee’s request for a new card “Software” (step 2 of 2), lowering the amount from $100.00 to $80.00: “Within budget”.");
+    const single = onRequest("request.approved", TOP_UP_REQUEST, { kind: "top_up", step: 1, of: 1 });
+    expect(text(sentence(single))).toBe("Fran Finance approved Eli Employee’s request to top up Omar fuel.");
+  });
+
+  it("writes rejections, withdrawals, execution, failure and retries", () => {
+    expect(text(sentence(onRequest("request.rejected", TOP_UP_REQUEST, { kind: "top_up", comment: "Not this month" })))).toBe(
+      "Fran Finance rejected Eli Employee’s request to top up Omar fuel: “Not this month”.",
+    );
+    expect(text(sentence(onRequest("request.cancelled", TOP_UP_REQUEST, { kind: "top_up" }, { actorUserId: EMPLOYEE, actorEmail: "employee@demo.test" })))).toBe(
+      "Eli Employee withdrew their request to top up Omar fuel.",
+    );
+    const executed = onRequest("request.executed", TOP_UP_REQUEST, { kind: "top_up", amount: "5000", currency: "EUR", attempt: 1 }, { actorUserId: null, actorEmail: null });
+    expect(text(sentence(executed))).toBe("Cardhub carried out Eli Employee’s request to top up Omar fuel (€50.00).");
+    const failed = onRequest("request.failed", TOP_UP_REQUEST, { kind: "top_up", attempt: 1, reason: "余额不足" }, { actorUserId: null, actorEmail: null, outcome: "failure" });
+    expect(text(sentence(failed))).toBe("Carrying out Eli Employee’s request to top up Omar fuel failed at the provider: “余额不足” (In English: Not enough balance.).");
+    const ownSentence = onRequest("request.rejected", TOP_UP_REQUEST, { kind: "top_up", comment: "Use the team card." });
+    expect(text(sentence(ownSentence))).toBe("Fran Finance rejected Eli Employee’s request to top up Omar fuel: “Use the team card.”");
+    const providerSentence = onRequest("request.failed", TOP_UP_REQUEST, { kind: "top_up", reason: "Insufficient balance." }, { actorUserId: null, actorEmail: null });
+    expect(text(sentence(providerSentence))).toBe("Carrying out Eli Employee’s request to top up Omar fuel failed at the provider: “Insufficient balance.”");
+    expect(text(sentence(onRequest("request.retried", TOP_UP_REQUEST, { kind: "top_up", attempt: 2 })))).toBe("Fran Finance retried Eli Employee’s request to top up Omar fuel (attempt 2).");
+  });
+
+  it("reads a request it cannot look up from what the row recorded, without a link or a bare id", () => {
+    const unknown = "00000000-1111-4222-8333-444444444444";
+    const html = sentence(onRequest("request.rejected", unknown, { kind: "limit_increase", comment: "No" }));
+    expect(text(html)).toBe("Fran Finance rejected a request for higher limits on a card: “No”.");
+    expect(html).not.toContain("href=\"/requests/");
+    expect(html).not.toContain(unknown);
+  });
+
+  it("names a request, a team and every other target in words in the Target column", () => {
+    const target = (value: DescribableEvent) => renderToStaticMarkup(createElement(TargetName, { event: value, labels: labelsFor(value) }));
+    const request = target(onRequest("request.created", NEW_CARD_REQUEST, {}));
+    expect(text(request)).toBe("New card for Eli Employee");
+    expect(request).toContain(`href="/requests/${NEW_CARD_REQUEST}"`);
+    expect(text(target(event("team.updated", {}, { targetType: "team", targetId: TEAM })))).toBe("Team Marketing");
+    for (const [targetType, words] of [["transaction", "A transaction"], ["approval_policy", "The approval thresholds"], ["audit_verification", "A chain verification"], ["encryption_key", "The encryption key"]]) {
+      expect(text(target(event("settings.updated", {}, { targetType, targetId: "x" })))).toBe(words);
+    }
+  });
+});
+
+describe("team events", () => {
+  const onTeam = (action: string, summary: Record<string, unknown>) => event(action, summary, { targetType: "team", targetId: TEAM });
+
+  it("writes a team's creation, renaming and member changes", () => {
+    expect(text(sentence(onTeam("team.created", { after: { name: "Marketing" } })))).toBe("Fran Finance created the team “Marketing”.");
+    expect(text(sentence(onTeam("team.updated", { before: { name: "Mktg" }, after: { name: "Marketing" } })))).toBe("Fran Finance renamed the team “Mktg” to “Marketing”.");
+    const members = onTeam("team.members_changed", {
+      before: { members: [{ userId: "a", manager: true }, { userId: "b", manager: false }, { userId: "c", manager: false }] },
+      after: { members: [{ userId: "a", manager: true }, { userId: "b", manager: true }, { userId: "d", manager: false }, { userId: "e", manager: false }] },
+    });
+    expect(text(sentence(members))).toBe("Fran Finance changed the members of the team “Marketing” (2 added, 1 removed, 1 manager role changed).");
   });
 });
 

@@ -3,19 +3,10 @@ import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/search-string";
 import { formatMoney } from "@/lib/format";
 import { ProviderTextView } from "@/components/providers/provider-text-view";
+import { AUDIT_LINK_CLASS as LINK, type DescribableEvent } from "./describable-event";
+import { RequestTarget, requestEventSentence } from "./request-event-sentence";
 
-/** The fields of an audit row a sentence needs. */
-export type DescribableEvent = {
-  action: string;
-  outcome: string;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  summary: Record<string, unknown>;
-};
-
-const LINK = "text-primary font-medium underline decoration-current/30 underline-offset-4 hover:decoration-current focus-visible:decoration-current";
+export type { DescribableEvent } from "./describable-event";
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null);
 
@@ -61,6 +52,22 @@ export function CardName({ event, labels }: { event: DescribableEvent; labels: A
   return <>a card</>;
 }
 
+/** What a target without a page or a name of its own is, for the Target column. */
+const TARGET_NAMES: Record<string, string> = {
+  session: "A sign-in session",
+  audit_log: "The audit log",
+  audit_verification: "A chain verification",
+  provider_account: "A provider account",
+  order: "A provider request",
+  user: "A person",
+  team: "A team",
+  transaction: "A transaction",
+  transactions: "Transactions",
+  approval_policy: "The approval thresholds",
+  settings: "Settings",
+  encryption_key: "The encryption key",
+};
+
 /** What an event points at, for the Target column: "Card · Omar fuel", linked where there is a page. */
 export function TargetName({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
   if (!event.targetType) return <span className="text-muted-foreground">—</span>;
@@ -77,8 +84,12 @@ export function TargetName({ event, labels }: { event: DescribableEvent; labels:
       );
     }
   }
-  const names: Record<string, string> = { session: "A sign-in session", audit_log: "The audit log", provider_account: "A provider account", order: "A provider request", user: "A person" };
-  return <>{names[event.targetType] ?? event.targetType}</>;
+  if (event.targetType === "request") return <RequestTarget event={event} labels={labels} />;
+  if (event.targetType === "team" && event.targetId) {
+    const team = labels.teams.get(event.targetId);
+    if (team) return <>Team {team.name}</>;
+  }
+  return <>{TARGET_NAMES[event.targetType] ?? event.targetType}</>;
 }
 
 const ORDER_VERBS: Record<string, string> = {
@@ -134,6 +145,25 @@ function feeText(summary: Record<string, unknown>): string {
 
 function amountOf(summary: Record<string, unknown>): string | null {
   return summaryMoney(summary.amount, summary.currency) ?? summaryMoney(summary.initialAmount, summary.currency);
+}
+
+const quotedName = (value: unknown): string => (text(value) ? `“${text(value)}”` : "without a name");
+
+/** How many people a team.members_changed row added and removed, and whose manager role it changed. */
+function memberChanges(summary: Record<string, unknown>): { added: number; removed: number; roles: number } {
+  const members = (side: unknown): Map<string, boolean> => {
+    const list = (side as { members?: unknown } | undefined)?.members;
+    const entries = Array.isArray(list) ? list.map((member) => member as { userId?: unknown; manager?: unknown } | null) : [];
+    return new Map(entries.flatMap((member) => (text(member?.userId) ? [[text(member?.userId)!, member?.manager === true] as const] : [])));
+  };
+  const before = members(summary.before);
+  const after = members(summary.after);
+  const kept = [...after.keys()].filter((id) => before.has(id));
+  return {
+    added: after.size - kept.length,
+    removed: before.size - kept.length,
+    roles: kept.filter((id) => before.get(id) !== after.get(id)).length,
+  };
 }
 
 /**
@@ -223,7 +253,17 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
       return <>{who} exported the audit log as CSV.</>;
     case "audit.verified":
       return s.firstBadId ? <>{who} verified the audit chain: broken at row {text(s.firstBadId)}.</> : <>{who} verified the audit chain: {text(s.checked) ?? "all"} rows intact.</>;
+    case "team.created":
+      return <>{who} created the team {quotedName((s.after as Record<string, unknown> | undefined)?.name)}.</>;
+    case "team.updated":
+      return <>{who} renamed the team {quotedName((s.before as Record<string, unknown> | undefined)?.name)} to {quotedName((s.after as Record<string, unknown> | undefined)?.name)}.</>;
+    case "team.members_changed": {
+      const { added, removed, roles } = memberChanges(s);
+      const counts = [added > 0 ? `${added} added` : null, removed > 0 ? `${removed} removed` : null, roles > 0 ? `${roles} manager ${roles === 1 ? "role" : "roles"} changed` : null].filter(Boolean).join(", ");
+      const team = event.targetId ? labels.teams.get(event.targetId) : undefined;
+      return <>{who} changed the members of {team ? `the team “${team.name}”` : "a team"}{counts ? ` (${counts})` : ""}.</>;
+    }
     default:
-      return <>{who}: {labels.actions.get(event.action) ?? event.action}.</>;
+      return requestEventSentence(event, labels, who) ?? <>{who}: {labels.actions.get(event.action) ?? event.action}.</>;
   }
 }

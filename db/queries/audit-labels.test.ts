@@ -3,16 +3,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { teams } from "@/db/schema/teams";
 import { seedDemoActors, type DemoActors } from "@/lib/audit/test-actors";
 import { withTestDatabase } from "@/test/database";
 import { resolveAuditLabels } from "./audit-labels";
 import { insertOrder } from "./provider-orders";
+import { insertRequest } from "./requests";
 
 const database = withTestDatabase();
 let actors: DemoActors;
 let ownCard: string;
 let otherOrgCard: string;
 let orderId: string;
+let topUpRequestId: string;
+let newCardRequestId: string;
+let otherOrgTeamId: string;
 
 beforeAll(async () => {
   const db = database.db();
@@ -44,6 +49,21 @@ beforeAll(async () => {
     createdByUserId: actors.finance.id,
   });
   orderId = order.id;
+  const request = {
+    organizationId: actors.finance.organizationId,
+    steps: ["finance" as const],
+    requesterUserId: actors.employee.id,
+    beneficiaryUserId: actors.employee.id,
+    teamId: actors.employee.teamIds[0]!,
+    currency: "USD",
+    policyAmount: 5000n,
+    threshold: 0n,
+    purpose: "Conference travel",
+  };
+  topUpRequestId = (await insertRequest(db, { ...request, kind: "top_up", cardId: ownCard, requested: { amount: "5000" } })).id;
+  newCardRequestId = (await insertRequest(db, { ...request, kind: "new_card", details: { alias: "Travel" }, requested: { amount: "8000" } })).id;
+  const [otherTeam] = await db.insert(teams).values({ organizationId: otherOrg!.id, name: "Their team" }).returning();
+  otherOrgTeamId = otherTeam!.id;
 });
 
 const row = (values: Partial<{ action: string; actorUserId: string | null; targetType: string | null; targetId: string | null; summary: Record<string, unknown> }>) => ({
@@ -72,6 +92,32 @@ describe("resolving what audit rows name", () => {
     expect(labels.users.get(actors.employee2.id)).toBeDefined();
   });
 
+  it("names card requests (for whom, what kind, the card or the alias asked for) and teams", async () => {
+    const ownTeam = actors.employee.teamIds[0]!;
+    const labels = await resolveAuditLabels(database.db(), {
+      organizationId: actors.finance.organizationId,
+      rows: [
+        row({ action: "request.created", targetType: "request", targetId: topUpRequestId }),
+        row({ action: "request.created", targetType: "request", targetId: newCardRequestId }),
+        row({ action: "team.updated", targetType: "team", targetId: ownTeam }),
+        row({ action: "team.updated", targetType: "team", targetId: otherOrgTeamId }),
+      ],
+    });
+    expect(labels.requests.get(topUpRequestId)).toEqual({
+      kind: "top_up",
+      beneficiaryUserId: actors.employee.id,
+      beneficiaryName: actors.employee.name,
+      currency: "USD",
+      cardId: ownCard,
+      requestedAlias: null,
+    });
+    // The request's card is looked up with the page's other cards, so its events name it.
+    expect(labels.cards.get(ownCard)).toEqual({ alias: "Omar fuel" });
+    expect(labels.requests.get(newCardRequestId)).toMatchObject({ kind: "new_card", cardId: null, requestedAlias: "Travel" });
+    expect(labels.teams.get(ownTeam)?.name).toMatch(/\S/);
+    expect(labels.teams.has(otherOrgTeamId)).toBe(false);
+  });
+
   it("explains the Chinese in a failed order's provider message, and only where there is Chinese", async () => {
     const chinese = "Refused (provider says: 余额不足)";
     const labels = await resolveAuditLabels(database.db(), {
@@ -80,6 +126,8 @@ describe("resolving what audit rows name", () => {
     });
     expect(labels.providerTexts.get(chinese)).toEqual({ known: true, english: "Not enough balance.", complete: true });
     expect(labels.providerTexts.has("Card not found")).toBe(false);
+    const failedRequest = await resolveAuditLabels(database.db(), { organizationId: actors.finance.organizationId, rows: [row({ action: "request.failed", summary: { reason: chinese } })] });
+    expect(failedRequest.providerTexts.get(chinese)).toEqual({ known: true, english: "Not enough balance.", complete: true });
     expect(labels.actions.get("card.updated")).toBe("Card renamed or retagged");
   });
 

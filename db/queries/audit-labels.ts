@@ -1,7 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerOrders } from "@/db/schema/provider-orders";
+import { cardRequests, type RequestKind } from "@/db/schema/requests";
+import { teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import { eventLabel } from "@/lib/audit/event-catalog";
 import { explainChinese, type ChineseExplanation } from "@/lib/providers/chinese-messages";
@@ -12,6 +14,9 @@ export type AuditLabels = {
   users: Map<string, { name: string; email: string }>;
   /** An order's card, so an order event can name and link the card. */
   orderCards: Map<string, string>;
+  /** What a card request asks for and for whom, so its events can say "Eli Employee's request for a new card". */
+  requests: Map<string, AuditRequestLabel>;
+  teams: Map<string, { name: string }>;
   /**
    * What the Chinese in the rows' provider messages means, by message. Worked out here, on the server, so the audit
    * table that also renders in the browser does not carry the table of documented messages.
@@ -19,6 +24,17 @@ export type AuditLabels = {
   providerTexts: Map<string, ChineseExplanation>;
   /** The rows' actions as a person reads them ("Card frozen"), for events without a sentence of their own. */
   actions: Map<string, string>;
+};
+
+export type AuditRequestLabel = {
+  kind: RequestKind;
+  beneficiaryUserId: string;
+  beneficiaryName: string;
+  currency: string;
+  /** The card it is about (for a new card, the card once issued); its alias is in `cards`. */
+  cardId: string | null;
+  /** A new card's requested alias, named while the card does not exist yet. */
+  requestedAlias: string | null;
 };
 
 /**
@@ -31,19 +47,22 @@ export function auditLabelsWithoutLookups(rows: readonly { action: string; summa
     cards: new Map(),
     users: new Map(),
     orderCards: new Map(),
+    requests: new Map(),
+    teams: new Map(),
     providerTexts: explainProviderTexts(rows),
     actions: new Map(rows.map((row) => [row.action, eventLabel(row.action)])),
   };
 }
 
-/** Explanations of the provider messages (a failed order's failureMessage) that contain Chinese. */
+/** Explanations of the provider messages that contain Chinese: a failed order's failureMessage, a failed request's reason. */
 export function explainProviderTexts(rows: readonly { summary: Record<string, unknown> }[]): Map<string, ChineseExplanation> {
   const explained = new Map<string, ChineseExplanation>();
   for (const row of rows) {
-    const message = row.summary.failureMessage;
-    if (typeof message !== "string" || explained.has(message)) continue;
-    const explanation = explainChinese(message);
-    if (explanation) explained.set(message, explanation);
+    for (const message of [row.summary.failureMessage, row.summary.reason]) {
+      if (typeof message !== "string" || explained.has(message)) continue;
+      const explanation = explainChinese(message);
+      if (explanation) explained.set(message, explanation);
+    }
   }
   return explained;
 }
@@ -61,6 +80,8 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
   const cardIds = new Set<string>();
   const userIds = new Set<string>();
   const orderIds = new Set<string>();
+  const requestIds = new Set<string>();
+  const teamIds = new Set<string>();
   for (const row of params.rows) {
     const actor = uuidOf(row.actorUserId);
     if (actor) userIds.add(actor);
@@ -68,30 +89,54 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     if (target && row.targetType === "card") cardIds.add(target);
     if (target && row.targetType === "user") userIds.add(target);
     if (target && row.targetType === "order") orderIds.add(target);
+    if (target && row.targetType === "request") requestIds.add(target);
+    if (target && row.targetType === "team") teamIds.add(target);
     const orderId = uuidOf(row.summary.orderId);
     if (orderId) orderIds.add(orderId);
     const after = row.summary.after as Record<string, unknown> | undefined;
     const newOwner = uuidOf(after?.ownerUserId);
     if (newOwner) userIds.add(newOwner);
   }
+  const organization = params.organizationId;
+  const [orders, requestRows] = await Promise.all([
+    orderIds.size > 0
+      ? db
+          .select({ id: providerOrders.id, cardId: providerOrders.cardId })
+          .from(providerOrders)
+          .where(and(eq(providerOrders.organizationId, organization), inArray(providerOrders.id, [...orderIds])))
+      : Promise.resolve([]),
+    requestIds.size > 0
+      ? db
+          .select({
+            id: cardRequests.id,
+            kind: cardRequests.kind,
+            beneficiaryUserId: cardRequests.beneficiaryUserId,
+            beneficiaryName: users.name,
+            currency: cardRequests.currency,
+            cardId: cardRequests.cardId,
+            requestedAlias: sql<string | null>`${cardRequests.details} ->> 'alias'`,
+          })
+          .from(cardRequests)
+          .innerJoin(users, eq(users.id, cardRequests.beneficiaryUserId))
+          .where(and(eq(cardRequests.organizationId, organization), inArray(cardRequests.id, [...requestIds])))
+      : Promise.resolve([]),
+  ]);
   const orderCards = new Map<string, string>();
-  if (orderIds.size > 0) {
-    const orders = await db
-      .select({ id: providerOrders.id, cardId: providerOrders.cardId })
-      .from(providerOrders)
-      .where(and(eq(providerOrders.organizationId, params.organizationId), inArray(providerOrders.id, [...orderIds])));
-    for (const order of orders) {
-      if (!order.cardId) continue;
-      orderCards.set(order.id, order.cardId);
-      cardIds.add(order.cardId);
-    }
+  for (const order of orders) {
+    if (!order.cardId) continue;
+    orderCards.set(order.id, order.cardId);
+    cardIds.add(order.cardId);
   }
-  const [cardRows, userRows] = await Promise.all([
+  for (const request of requestRows) if (request.cardId) cardIds.add(request.cardId);
+  const [cardRows, userRows, teamRows] = await Promise.all([
     cardIds.size > 0
-      ? db.select({ id: cards.id, alias: cards.alias }).from(cards).where(and(eq(cards.organizationId, params.organizationId), inArray(cards.id, [...cardIds])))
+      ? db.select({ id: cards.id, alias: cards.alias }).from(cards).where(and(eq(cards.organizationId, organization), inArray(cards.id, [...cardIds])))
       : Promise.resolve([]),
     userIds.size > 0
-      ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.organizationId, params.organizationId), inArray(users.id, [...userIds])))
+      ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.organizationId, organization), inArray(users.id, [...userIds])))
+      : Promise.resolve([]),
+    teamIds.size > 0
+      ? db.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.organizationId, organization), inArray(teams.id, [...teamIds])))
       : Promise.resolve([]),
   ]);
   return {
@@ -99,6 +144,8 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     cards: new Map(cardRows.map((row) => [row.id, { alias: row.alias }])),
     users: new Map(userRows.map((row) => [row.id, { name: row.name, email: row.email }])),
     orderCards,
+    requests: new Map(requestRows.map(({ id, ...label }) => [id, label])),
+    teams: new Map(teamRows.map((row) => [row.id, { name: row.name }])),
   };
 }
 

@@ -1,0 +1,132 @@
+import type { ReactNode } from "react";
+import { IntentLink } from "@/components/layout/intent-link";
+import { ProviderTextView } from "@/components/providers/provider-text-view";
+import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
+import { termsText } from "@/components/requests/request-summary";
+import type { AuditLabels, AuditRequestLabel } from "@/db/queries/audit-labels";
+import type { RequestTerms } from "@/db/schema/requests";
+import { AUDIT_LINK_CLASS, type DescribableEvent } from "./describable-event";
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+const minor = (value: unknown): string | undefined => (typeof value === "string" && /^\d+$/.test(value) ? value : typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined);
+
+const TERM_NAMES: Record<keyof RequestTerms, string> = { amount: "the amount", perTransactionLimit: "the per-transaction limit", lifetimeLimit: "the lifetime limit" };
+
+/** The money a request event recorded (amount, or limits), in words; null when it recorded none or no currency. */
+function recordedTerms(summary: Record<string, unknown>, currency: string | null): string | null {
+  if (!currency || !/^[A-Z]{3}$/.test(currency)) return null;
+  const terms: RequestTerms = { amount: minor(summary.amount), perTransactionLimit: minor(summary.perTransactionLimit), lifetimeLimit: minor(summary.lifetimeLimit) };
+  const defined = Object.fromEntries(Object.entries(terms).filter(([, value]) => value !== undefined)) as RequestTerms;
+  return Object.keys(defined).length > 0 ? termsText(defined, currency) : null;
+}
+
+/** "lowering the amount from $100.00 to $80.00", from an approval's recorded changes. */
+function loweredText(changes: unknown, currency: string | null): string | null {
+  if (!changes || typeof changes !== "object" || !currency) return null;
+  const parts: string[] = [];
+  for (const [field, change] of Object.entries(changes as Record<string, unknown>)) {
+    const name = TERM_NAMES[field as keyof RequestTerms];
+    const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
+    const before = minor(from);
+    const after = minor(to);
+    if (!name || before === undefined || after === undefined) continue;
+    parts.push(`${name} from ${termsText({ amount: before }, currency)} to ${termsText({ amount: after }, currency)}`);
+  }
+  return parts.length > 0 ? `lowering ${parts.join(" and ")}` : null;
+}
+
+type Phrases = { asked: string; request: string };
+
+/** How a request reads: what someone asked for ("a top-up of Omar fuel") and the request itself ("request to top up Omar fuel"). */
+function phrases(kind: string | null, card: string | null): Phrases {
+  const named = card ?? "a card";
+  switch (kind) {
+    case "new_card":
+      return card ? { asked: `a new card “${card}”`, request: `request for a new card “${card}”` } : { asked: "a new card", request: "request for a new card" };
+    case "top_up":
+      return { asked: `a top-up of ${named}`, request: `request to top up ${named}` };
+    case "limit_increase":
+      return { asked: `higher limits on ${named}`, request: `request for higher limits on ${named}` };
+    case "unfreeze":
+      return { asked: `${named} to be unfrozen`, request: `request to unfreeze ${named}` };
+    default:
+      return { asked: "a change to a card", request: "card request" };
+  }
+}
+
+function cardTextOf(request: AuditRequestLabel | undefined, labels: AuditLabels): string | null {
+  if (!request) return null;
+  return (request.cardId ? labels.cards.get(request.cardId)?.alias : undefined) ?? request.requestedAlias;
+}
+
+/** The request an event is about, its words and link: looked up by the row's target, or from what the row recorded. */
+function requestOf(event: DescribableEvent, labels: AuditLabels) {
+  const request = event.targetType === "request" && event.targetId ? labels.requests.get(event.targetId) : undefined;
+  const words = phrases(request?.kind ?? text(event.summary.kind), cardTextOf(request, labels));
+  const link = (content: string): ReactNode =>
+    request && event.targetId ? (
+      <IntentLink href={`/requests/${event.targetId}`} className={AUDIT_LINK_CLASS}>
+        {content}
+      </IntentLink>
+    ) : (
+      content
+    );
+  /** "Eli Employee’s request to top up Omar fuel", or "their …" when the actor asked for themselves. */
+  const whose = request ? (request.beneficiaryUserId === event.actorUserId ? "their" : `${request.beneficiaryName}’s`) : "a";
+  return { request, words, link, whose };
+}
+
+/** The Target column's words for a request, short enough for its narrow column: "Top-up for Eli Employee". */
+export function RequestTarget({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+  const { request, link } = requestOf(event, labels);
+  if (!request) return <>A card request</>;
+  return <>{link(`${REQUEST_KIND_LABELS[request.kind] ?? "Card request"} for ${request.beneficiaryName}`)}</>;
+}
+
+/** A quote that ends its own sentence (“… for lunches.”) takes no second full stop after it. */
+const endsSentence = (quote: string | null): boolean => quote !== null && /[.!?…]$/.test(quote.trim());
+
+/** A card request's event as a sentence, or null for an action that is not a request's. */
+export function requestEventSentence(event: DescribableEvent, labels: AuditLabels, who: ReactNode): ReactNode | null {
+  const s = event.summary;
+  const { request, words, link, whose } = requestOf(event, labels);
+  const currency = request?.currency ?? text(s.currency);
+  const comment = text(s.comment);
+  const quoted = comment ? `: “${comment}”` : "";
+  const stop = endsSentence(comment) ? "" : ".";
+  switch (event.action) {
+    case "request.created": {
+      const terms = recordedTerms(s, currency);
+      const forOther = request && request.beneficiaryUserId !== event.actorUserId ? ` for ${request.beneficiaryName}` : "";
+      return <>{who} asked for {link(words.asked)}{forOther}{terms ? ` (${terms})` : ""}.</>;
+    }
+    case "request.approved": {
+      const step = typeof s.step === "number" && typeof s.of === "number" && s.of > 1 ? ` (step ${s.step} of ${s.of})` : "";
+      const lowered = loweredText(s.changes, currency);
+      return <>{who} approved {whose} {link(words.request)}{step}{lowered ? `, ${lowered}` : ""}{quoted}{stop}</>;
+    }
+    case "request.rejected":
+      return <>{who} rejected {whose} {link(words.request)}{quoted}{stop}</>;
+    case "request.cancelled":
+      return <>{who} withdrew {whose} {link(words.request)}.</>;
+    case "request.executed": {
+      const terms = recordedTerms(s, currency);
+      return <>{who} carried out {whose} {link(words.request)}{terms ? ` (${terms})` : ""}.</>;
+    }
+    case "request.failed": {
+      const reason = text(s.reason);
+      const explanation = reason ? (labels.providerTexts.get(reason) ?? null) : null;
+      return (
+        <>
+          Carrying out {whose} {link(words.request)} failed at the provider
+          {reason ? <>: <ProviderTextView text={reason} explanation={explanation} quote /></> : ""}
+          {endsSentence(reason) && !explanation ? "" : "."}
+        </>
+      );
+    }
+    case "request.retried":
+      return <>{who} retried {whose} {link(words.request)}{typeof s.attempt === "number" ? ` (attempt ${s.attempt})` : ""}.</>;
+    default:
+      return null;
+  }
+}
