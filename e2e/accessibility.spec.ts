@@ -26,6 +26,7 @@ const PAGES: { role: DemoRole | null; path: () => string; name: string }[] = [
   { role: "finance", path: () => "/funding", name: "funding" },
   { role: "auditor", path: () => "/audit", name: "audit" },
   { role: "auditor", path: () => "/audit?outcome=denied", name: "audit, refused events" },
+  { role: "admin", path: () => "/", name: "administrator's overview" },
   { role: "admin", path: () => "/settings", name: "settings" },
   { role: "employee", path: () => "/settings", name: "403 page" },
   { role: "finance", path: () => "/cards/00000000-0000-4000-8000-000000000000", name: "404 page" },

@@ -8,10 +8,12 @@ import {
   openRequestCount,
   organizationSpend,
   pendingApprovalCount,
+  signInFailuresThisWeek,
   spendThisMonth,
   waitForTransaction,
 } from "./fixtures/overview-db";
 import { claimNobepayCard, sandboxPurchase } from "./fixtures/transactions-db";
+import { SignInPage } from "./pages/sign-in-page";
 
 const run = randomBytes(3).toString("hex").toUpperCase();
 const merchant = (name: string) => `E2E OVERVIEW ${run} ${name}`;
@@ -138,5 +140,32 @@ test("an auditor's overview shows the last 7 days' reveals, denials and exports,
   await expect(page.getByRole("region", { name: "Exports", exact: true }).getByRole("listitem").first()).toContainText("Aude Auditor");
   await expect(page.getByRole("region", { name: "At a glance" })).toContainText(/verif/i);
   await expect(page.getByRole("heading", { name: "Your team", exact: true })).toHaveCount(0);
+  await page.context().close();
+});
+
+test("an administrator's overview shows each provider account's sync health, people and failed sign-ins", async ({ browser }) => {
+  // A wrong password for a demo person, so the failed sign-ins are not only a zero.
+  const stranger = await browser.newContext();
+  const signInPage = await stranger.newPage();
+  await new SignInPage(signInPage).goto();
+  await new SignInPage(signInPage).signIn("employee2@demo.test", "not-the-password");
+  await expect(signInPage.getByText("Incorrect email or password.")).toBeVisible();
+  await stranger.close();
+
+  const page = await as("admin", browser);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+  const accounts = page.getByRole("list", { name: "Provider account health" }).getByRole("listitem");
+  await expect(accounts).toHaveCount(3);
+  await expect(accounts.filter({ hasText: "NobePay sandbox" })).toContainText(/Synced \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC|Not synced yet|Last sync failed/);
+  await expect(page.getByTestId("admin-people-active")).toHaveText(/^\d+$/);
+  await agreeWithDatabase(page, async () => {
+    const failures = await signInFailuresThisWeek();
+    expect(failures).toBeGreaterThan(0);
+    await expect(page.getByTestId("admin-sign-in-failures")).toHaveText(String(failures), { timeout: 1_000 });
+  });
+  await expect(page.getByRole("region", { name: "Failed sign-ins, last 7 days" }).getByRole("listitem").first()).toContainText("sign-in as");
+  // What other roles see is not shown to an administrator who holds none of them.
+  await expect(page.getByRole("heading", { name: "The last 7 days in the audit log" })).toHaveCount(0);
   await page.context().close();
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
 import { OrdersNeedingReview } from "@/components/orders/orders-needing-review";
+import { AdminOverviewSection } from "@/components/overview/admin-overview";
 import { AuditorOverviewSection } from "@/components/overview/auditor-overview";
 import { EmployeeOverviewSection } from "@/components/overview/employee-overview";
 import { FinanceOverviewSection } from "@/components/overview/finance-overview";
@@ -11,6 +12,7 @@ import { getDb } from "@/db/client";
 import { listOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { loadAdminOverview } from "@/lib/overview/load-admin-overview";
 import { loadAuditorOverview, loadEmployeeOverview, loadFinanceOverview, loadManagerOverview } from "@/lib/overview/load-overview";
 import { parseOverviewSearch } from "@/lib/overview/overview-search";
 
@@ -25,12 +27,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const db = getDb();
   const now = new Date();
   const has = (role: (typeof user.roles)[number]) => user.roles.includes(role);
-  const [ordersNeedingReview, finance, manager, auditor, employee] = await Promise.all([
+  const [ordersNeedingReview, finance, manager, auditor, employee, admin] = await Promise.all([
     listOrdersNeedingReview(db, { organizationId: user.organizationId, limit: 50 }),
     has("finance") ? loadFinanceOverview(db, user, now, search) : null,
     has("manager") ? loadManagerOverview(db, user, now) : null,
     has("auditor") ? loadAuditorOverview(db, user, now) : null,
     has("employee") ? loadEmployeeOverview(db, user, now) : null,
+    has("admin") ? loadAdminOverview(db, user, now) : null,
   ]);
   const needingReview = ordersNeedingReview.filter((order) => order.card !== null && can(user, "card.view", order.card));
   return (
@@ -53,6 +56,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {manager ? <ManagerOverviewSection data={manager} viewerId={user.id} now={now} /> : null}
         {auditor ? <AuditorOverviewSection data={auditor} /> : null}
         {employee ? <EmployeeOverviewSection data={employee} viewerId={user.id} /> : null}
+        {admin ? <AdminOverviewSection data={admin} /> : null}
       </div>
     </>
   );

@@ -1,11 +1,10 @@
-import Link from "next/link";
 import { AlertTriangle, ShieldCheck } from "lucide-react";
-import { EventSentence } from "@/components/audit/describe-event";
 import type { AuditVerificationRow } from "@/db/queries/audit-verifications";
 import { AUDIT_WATCH_KINDS, type AuditWatchKind } from "@/db/queries/overview-audit";
 import type { AuditorOverview } from "@/lib/overview/load-overview";
 import { formatUtcDateTime } from "@/lib/format";
 import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
+import { RecentAuditEvents } from "./recent-audit-events";
 
 const KIND_TEXT: Record<AuditWatchKind, { title: string; empty: string; filter: string }> = {
   reveals: { title: "Reveals", empty: "Nobody revealed a card number.", filter: "action=card.revealed" },
@@ -79,22 +78,7 @@ export function AuditorOverviewSection({ data }: { data: AuditorOverview }) {
           link={{ href: `/audit?from=${from}${KIND_TEXT[kind].filter ? `&${KIND_TEXT[kind].filter}` : ""}`, label: "See all" }}
           className={kind === "exports" ? "lg:col-span-2" : undefined}
         >
-          {data.watch[kind].recent.length === 0 ? (
-            <Quiet>{KIND_TEXT[kind].empty}</Quiet>
-          ) : (
-            <ul className="divide-y text-sm">
-              {data.watch[kind].recent.map((row) => (
-                <li key={row.id} className="grid gap-0.5 py-2 first:pt-0 last:pb-0">
-                  <span>
-                    <EventSentence event={row} labels={data.labels} />
-                  </span>
-                  <Link href={`/audit/${row.id}`} className="text-muted-foreground w-fit text-xs underline-offset-4 hover:underline">
-                    <time dateTime={row.occurredAt.toISOString()}>{formatUtcDateTime(row.occurredAt)}</time>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecentAuditEvents rows={data.watch[kind].recent} labels={data.labels} empty={KIND_TEXT[kind].empty} />
         </OverviewPanel>
       ))}
     </OverviewGroup>

@@ -26,6 +26,18 @@ export type AuditWatchRow = {
 
 export type AuditWatch = Record<AuditWatchKind, { count: number; recent: AuditWatchRow[] }>;
 
+const watchRowColumns = {
+  id: sql<string>`${auditLog.id}::text`,
+  occurredAt: auditLog.occurredAt,
+  action: auditLog.action,
+  outcome: auditLog.outcome,
+  actorUserId: auditLog.actorUserId,
+  actorEmail: auditLog.actorEmail,
+  targetType: auditLog.targetType,
+  targetId: auditLog.targetId,
+  summary: auditLog.summary,
+};
+
 /**
  * The organisation's reveals, denials and exports since `since`: counts and the newest few of each. Each read is one
  * range of audit_log_org_time_idx (organisation, occurred_at DESC, id DESC), walked newest first.
@@ -43,17 +55,7 @@ export async function auditWatchSince(db: DbOrTx, params: { organizationId: stri
   const recent = await Promise.all(
     AUDIT_WATCH_KINDS.map((kind) =>
       db
-        .select({
-          id: sql<string>`${auditLog.id}::text`,
-          occurredAt: auditLog.occurredAt,
-          action: auditLog.action,
-          outcome: auditLog.outcome,
-          actorUserId: auditLog.actorUserId,
-          actorEmail: auditLog.actorEmail,
-          targetType: auditLog.targetType,
-          targetId: auditLog.targetId,
-          summary: auditLog.summary,
-        })
+        .select(watchRowColumns)
         .from(auditLog)
         .where(and(window, KIND_CONDITION[kind]))
         .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
@@ -65,4 +67,17 @@ export async function auditWatchSince(db: DbOrTx, params: { organizationId: stri
     result[kind] = { count: Number(counts?.[kind] ?? 0), recent: recent[index]! };
   });
   return result;
+}
+
+/**
+ * Failed sign-ins to the organisation's accounts since `since`: the count and the newest few. Read through
+ * audit_log_action_time_idx (action, occurred_at DESC, id DESC), newest first.
+ */
+export async function signInFailuresSince(db: DbOrTx, params: { organizationId: string; since: Date; recentLimit: number }): Promise<{ count: number; recent: AuditWatchRow[] }> {
+  const window = and(eq(auditLog.action, "auth.sign_in_failed"), gte(auditLog.occurredAt, params.since), eq(auditLog.organizationId, params.organizationId));
+  const [[counted], recent] = await Promise.all([
+    db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(window),
+    db.select(watchRowColumns).from(auditLog).where(window).orderBy(desc(auditLog.occurredAt), desc(auditLog.id)).limit(params.recentLimit),
+  ]);
+  return { count: counted?.count ?? 0, recent };
 }

@@ -50,3 +50,22 @@ export async function getProviderAccountConfigByLabel(db: DbOrTx, label: string)
   if (!row) throw new Error(`No provider account is labelled "${label}".`);
   return toProviderAccountConfig(row);
 }
+
+export type ProviderAccountHealth = Pick<ProviderAccountRow, "id" | "provider" | "label" | "active" | "lastSyncedAt" | "lastErrorAt" | "lastError">;
+
+/** Each account's sync health for the administrator's overview: never a credential. */
+export async function listProviderAccountHealth(db: DbOrTx, params: { organizationId: string }): Promise<ProviderAccountHealth[]> {
+  return db
+    .select({
+      id: providerAccounts.id,
+      provider: providerAccounts.provider,
+      label: providerAccounts.label,
+      active: providerAccounts.active,
+      lastSyncedAt: providerAccounts.lastSyncedAt,
+      lastErrorAt: providerAccounts.lastErrorAt,
+      lastError: providerAccounts.lastError,
+    })
+    .from(providerAccounts)
+    .where(eq(providerAccounts.organizationId, params.organizationId))
+    .orderBy(asc(providerAccounts.label), asc(providerAccounts.id));
+}

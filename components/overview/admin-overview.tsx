@@ -1,0 +1,112 @@
+import { AlertTriangle, CheckCircle2 } from "lucide-react";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { Badge } from "@/components/ui/badge";
+import type { ProviderAccountHealth } from "@/db/queries/provider-accounts";
+import { formatUtcDateTime } from "@/lib/format";
+import type { AdminOverview } from "@/lib/overview/load-admin-overview";
+import { ADMIN_DAYS } from "@/lib/overview/load-admin-overview";
+import { Figure, OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
+import { RecentAuditEvents } from "./recent-audit-events";
+
+/** Whether the account's newest sync attempt failed: an error after the last success (or with no success yet). */
+function failing(account: ProviderAccountHealth): boolean {
+  return account.lastErrorAt !== null && (account.lastSyncedAt === null || account.lastErrorAt > account.lastSyncedAt);
+}
+
+function AccountHealth({ account }: { account: ProviderAccountHealth }) {
+  if (!account.active) return <Quiet>Disabled: not synced, and no cards can be issued on it.</Quiet>;
+  if (failing(account)) {
+    return (
+      <p className="text-destructive flex items-start gap-2 text-sm">
+        <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+        <span>
+          Last sync failed {formatUtcDateTime(account.lastErrorAt!)}: {(account.lastError ?? "no reason given").replace(/[.\s]+$/, "")}.{" "}
+          {account.lastSyncedAt ? `Last good sync ${formatUtcDateTime(account.lastSyncedAt)}.` : "It has never synced."}
+        </span>
+      </p>
+    );
+  }
+  if (!account.lastSyncedAt) return <Quiet>Not synced yet.</Quiet>;
+  return (
+    <p className="text-muted-foreground flex items-start gap-2 text-sm">
+      <CheckCircle2 aria-hidden className="text-success mt-0.5 size-4 shrink-0" />
+      <span>Synced {formatUtcDateTime(account.lastSyncedAt)}.</span>
+    </p>
+  );
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+export function AdminOverviewSection({ data }: { data: AdminOverview }) {
+  const failingCount = data.accounts.filter((account) => account.active && failing(account)).length;
+  const from = data.since.toISOString().slice(0, 10);
+  const { people } = data;
+  return (
+    <OverviewGroup id="overview-admin" title="Administration">
+      <OverviewPanel
+        id="overview-admin-accounts"
+        title="Provider accounts"
+        description={
+          data.accounts.length === 0
+            ? undefined
+            : failingCount > 0
+              ? `${count(failingCount, "account is", "accounts are")} failing to sync.`
+              : "Every active account synced on its last attempt."
+        }
+        link={{ href: "/settings/accounts", label: "Manage" }}
+        className="lg:col-span-2"
+      >
+        {data.accounts.length === 0 ? (
+          <Quiet>No provider account is connected. Connect one to issue and sync cards.</Quiet>
+        ) : (
+          <ul className="divide-y" aria-label="Provider account health">
+            {data.accounts.map((account) => (
+              <li key={account.id} className="grid gap-1 py-2 first:pt-0 last:pb-0" data-testid="admin-account">
+                <span className="flex flex-wrap items-center gap-2 text-sm font-medium">
+                  {account.label}
+                  <span className="text-muted-foreground font-normal">{PROVIDER_LABELS[account.provider]}</span>
+                  {!account.active ? <Badge variant="outline">Disabled</Badge> : failing(account) ? <Badge variant="destructive">Failing</Badge> : null}
+                </span>
+                <AccountHealth account={account} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </OverviewPanel>
+      <OverviewPanel id="overview-admin-people" title="People" link={{ href: "/settings/people", label: "Manage" }}>
+        <dl className="grid grid-cols-2 gap-4">
+          <Figure label="Active" value={people.active.toLocaleString("en-US")} detail={people.deactivated > 0 ? `${count(people.deactivated, "person", "people")} deactivated` : undefined} testId="admin-people-active" />
+          <Figure
+            label="Sign-in links waiting"
+            value={people.linkOpen.toLocaleString("en-US")}
+            detail={people.linkExpired > 0 ? <span className="text-destructive">{count(people.linkExpired, "link", "links")} expired unused</span> : undefined}
+            testId="admin-people-links"
+          />
+        </dl>
+        {data.twoFactorRoles.length === 0 ? (
+          <Quiet>No role must use two-factor sign-in.</Quiet>
+        ) : people.missingTwoFactor > 0 ? (
+          <p className="text-destructive flex items-start gap-2 text-sm" data-testid="admin-people-two-factor">
+            <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+            <span>
+              {count(people.missingTwoFactor, "person", "people")} with the {data.twoFactorRoles.join(" or ")} role{" "}
+              {people.missingTwoFactor === 1 ? "has" : "have"} no authenticator yet; they are asked to set one up at their next sign-in.
+            </span>
+          </p>
+        ) : (
+          <Quiet>Everyone with the {data.twoFactorRoles.join(" or ")} role uses two-factor sign-in.</Quiet>
+        )}
+      </OverviewPanel>
+      <OverviewPanel
+        id="overview-admin-sign-in"
+        title={`Failed sign-ins, last ${ADMIN_DAYS} days`}
+        link={{ href: `/audit?action=auth.sign_in_failed&from=${from}`, label: "See all" }}
+      >
+        <dl>
+          <Figure label="Attempts" value={data.signInFailures.count.toLocaleString("en-US")} testId="admin-sign-in-failures" />
+        </dl>
+        <RecentAuditEvents rows={data.signInFailures.recent} labels={data.labels} empty="Nobody failed to sign in." />
+      </OverviewPanel>
+    </OverviewGroup>
+  );
+}

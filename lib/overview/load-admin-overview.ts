@@ -1,0 +1,35 @@
+import type { DbOrTx } from "@/db/client";
+import { resolveAuditLabels, type AuditLabels } from "@/db/queries/audit-labels";
+import { signInFailuresSince, type AuditWatchRow } from "@/db/queries/overview-audit";
+import { countPeople, type PeopleCounts } from "@/db/queries/people-counts";
+import { listProviderAccountHealth, type ProviderAccountHealth } from "@/db/queries/provider-accounts";
+import type { Role } from "@/db/schema/users";
+import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { getSettings } from "@/lib/settings/get-settings";
+
+export const ADMIN_DAYS = 7;
+const RECENT_FAILURES = 3;
+
+export type AdminOverview = {
+  since: Date;
+  accounts: ProviderAccountHealth[];
+  people: PeopleCounts;
+  twoFactorRoles: Role[];
+  signInFailures: { count: number; recent: AuditWatchRow[] };
+  labels: AuditLabels;
+};
+
+/** What an administrator looks after: provider accounts that stopped syncing, people who cannot sign in yet, failed sign-ins. */
+export async function loadAdminOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<AdminOverview | null> {
+  if (!can(user, "admin.manage")) return null;
+  const since = new Date(now.getTime() - ADMIN_DAYS * 24 * 60 * 60 * 1000);
+  const settings = await getSettings(db, user.organizationId);
+  const [accounts, people, signInFailures] = await Promise.all([
+    listProviderAccountHealth(db, { organizationId: user.organizationId }),
+    countPeople(db, { organizationId: user.organizationId, now, twoFactorRoles: settings.twoFactorRequiredRoles }),
+    signInFailuresSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT_FAILURES }),
+  ]);
+  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: signInFailures.recent });
+  return { since, accounts, people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
+}
