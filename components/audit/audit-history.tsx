@@ -52,7 +52,7 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
       {page.rows.length === 0 ? (
         <EmptyState title="No recorded activity yet" />
       ) : (
-        <AuditTable rows={page.rows.map(toAuditTableRow)} labels={labels} back={fullLog.replace(/^\?/, "")} caption={`${title}, newest first`} />
+        <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} back={fullLog.replace(/^\?/, "")} caption={`${title}, newest first`} />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import type { AuditEventDetail } from "@/db/queries/audit";
 import type { AuditLabels } from "@/db/queries/audit-labels";
-import { ActorName, EventSentence, summaryMoney, TargetName } from "./describe-event";
+import { summaryMoney } from "./summary-money";
+import { ActorName, EventSentence, TargetName } from "./event-sentence";
 import { eventLabel } from "@/lib/audit/event-catalog";
 import { formatUtc, OutcomeBadge } from "./format";
 

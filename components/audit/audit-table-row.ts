@@ -1,10 +1,14 @@
 import type { AuditEvent } from "@/db/queries/audit";
-import type { DescribableEvent } from "./describe-event";
+import type { AuditLabels } from "@/db/queries/audit-labels";
+import { describeEvent, describeTarget } from "./describe-event";
+import type { Sentence } from "./sentence";
 
-/** What a row of the audit table shows: sent to the browser, so only these fields (no IP or user agent). */
-export type AuditTableRow = DescribableEvent & { id: string; occurredAt: Date };
+/**
+ * What a row of the audit table shows, worded on the server: sent to the browser, so only these fields (no IP, user
+ * agent or recorded summary) and no wording code.
+ */
+export type AuditTableRow = { id: string; occurredAt: Date; outcome: string; sentence: Sentence; target: Sentence };
 
-export function toAuditTableRow(event: AuditEvent): AuditTableRow {
-  const { id, occurredAt, action, outcome, actorUserId, actorEmail, targetType, targetId, summary } = event;
-  return { id, occurredAt, action, outcome, actorUserId, actorEmail, targetType, targetId, summary };
+export function toAuditTableRow(event: AuditEvent, labels: AuditLabels): AuditTableRow {
+  return { id: event.id, occurredAt: event.occurredAt, outcome: event.outcome, sentence: describeEvent(event, labels), target: describeTarget(event, labels) };
 }

@@ -2,7 +2,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { auditLabelsWithoutLookups, type AuditLabels } from "@/db/queries/audit-labels";
-import { EventSentence, summaryMoney, TargetName, type DescribableEvent } from "./describe-event";
+import { summaryMoney, type DescribableEvent } from "./describe-event";
+import { EventSentence, TargetName } from "./event-sentence";
 import { actionFilterGroups, AUDIT_EVENTS } from "@/lib/audit/event-catalog";
 
 const CARD = "0b8f3d4e-1111-4222-8333-444455556666";
@@ -160,6 +161,87 @@ describe("card request events", () => {
     for (const [targetType, words] of [["transaction", "A transaction"], ["approval_policy", "The approval thresholds"], ["audit_verification", "A chain verification"], ["encryption_key", "The encryption key"]]) {
       expect(text(target(event("settings.updated", {}, { targetType, targetId: "x" })))).toBe(words);
     }
+  });
+});
+
+describe("people and two-factor events", () => {
+  const onPerson = (action: string, summary: Record<string, unknown>, extra: Partial<DescribableEvent> = {}) => event(action, summary, { targetType: "user", targetId: EMPLOYEE, ...extra });
+
+  it("names the person with a link to their activity, and their roles in words", () => {
+    const html = sentence(onPerson("user.invited", { after: { name: "Eli Employee", roles: ["employee"] }, method: "invite" }));
+    expect(text(html)).toBe("Fran Finance invited Eli Employee as employee.");
+    expect(html).toContain('href="/audit?actor=employee%40demo.test"');
+    const unknown = onPerson("user.created", { after: { name: "Nina New", email: "nina@demo.test", roles: ["finance", "auditor"] } }, { targetId: "00000000-1111-4222-8333-444444444444" });
+    expect(text(sentence(unknown))).toBe("Fran Finance added Nina New as finance and auditor.");
+  });
+
+  it("says what an edit of a person changed", () => {
+    const teams = [{ teamId: "t1", manager: false }];
+    const roles = onPerson("user.roles_changed", { before: { name: "Eli Employee", roles: ["employee"], teams }, after: { name: "Eli Employee", roles: ["employee", "manager"], teams } });
+    expect(text(sentence(roles))).toBe("Fran Finance edited Eli Employee: changed their roles from employee to employee and manager.");
+    const renamed = onPerson("user.updated", { before: { name: "Eli E", roles: ["employee"], teams: [] }, after: { name: "Eli Employee", roles: ["employee"], teams } });
+    expect(text(sentence(renamed))).toBe("Fran Finance edited Eli Employee: renamed them from “Eli E” to “Eli Employee” and changed their teams.");
+  });
+
+  it("writes deactivation, passwords and two-factor events with the person as who they are about", () => {
+    expect(text(sentence(onPerson("user.deactivated", { before: { active: true }, after: { active: false }, openCards: 2 })))).toBe(
+      "Fran Finance deactivated Eli Employee and ended their sessions; 2 open cards are still assigned to them.",
+    );
+    expect(text(sentence(onPerson("user.password_set", { via: "invitation" }, { actorUserId: null, actorEmail: null })))).toBe("Eli Employee set a password from their invitation link.");
+    expect(text(sentence(onPerson("two_factor.reset", {})))).toBe("Fran Finance reset the two-factor sign-in of Eli Employee.");
+    expect(text(sentence(onPerson("two_factor.failed", { stage: "sign_in" }, { actorUserId: null, actorEmail: null, outcome: "failure" })))).toBe("Eli Employee entered a wrong two-factor code.");
+    expect(text(sentence(onPerson("two_factor.enabled", { recoveryCodesRegenerated: 10, method: "password" })))).toBe("Eli Employee replaced their two-factor recovery codes.");
+  });
+});
+
+describe("settings, provider account and system events", () => {
+  it("names the settings that changed, and an approval threshold with its money", () => {
+    const changes = { sessionIdleMinutes: { before: 30, after: 60 }, twoFactorRequiredRoles: { before: [], after: ["finance"] } };
+    expect(text(sentence(event("settings.updated", { changes }, { targetType: "settings" })))).toBe(
+      "Fran Finance changed the idle sign-out time from 30 minutes to 60 minutes and the roles that must use two-factor sign-in from none to finance.",
+    );
+    const reveals = { revealRateLimit: { before: { max: 5, windowMinutes: 10 }, after: { max: 1, windowMinutes: 10 } }, lowBalanceThresholds: { before: [], after: [{ currency: "USD" }] } };
+    expect(text(sentence(event("settings.updated", { changes: reveals }, { targetType: "settings" })))).toBe(
+      "Fran Finance changed the reveal limit from 5 reveals per 10 minutes to 1 reveal per 10 minutes and the low-balance alerts.",
+    );
+    const policy = event("approval_policy.updated", { kind: "top_up", currency: "USD", threshold: "100000", previous: "50000" }, { targetType: "approval_policy" });
+    expect(text(sentence(policy))).toBe("Fran Finance set the amount from which finance also approves top-up requests in USD to $1,000.00 (it was $500.00).");
+    const first = event("approval_policy.updated", { kind: "new_card", currency: "EUR", threshold: "0", previous: "none" }, { targetType: "approval_policy" });
+    expect(text(sentence(first))).toBe("Fran Finance set the amount from which finance also approves new card requests in EUR to €0.00 (before, every such request went to finance).");
+  });
+
+  it("says whether a provider account was disabled or what of it changed, never a credential", () => {
+    const account = (summary: Record<string, unknown>) => event("provider_account.updated", summary, { targetType: "provider_account" });
+    expect(text(sentence(account({ label: "NobePay EU", before: { active: true }, after: { active: false } })))).toBe("Fran Finance disabled the provider account “NobePay EU”.");
+    const edited = account({
+      before: { label: "NobePay EU", baseUrl: "https://a.test", timeZone: null, apiVersion: null },
+      after: { label: "NobePay EU", baseUrl: "https://b.test", timeZone: null, apiVersion: null },
+      replacedCredentialFields: ["appKey", "appSecret"],
+    });
+    expect(text(sentence(edited))).toBe("Fran Finance changed the base URL and 2 credentials of the provider account “NobePay EU”.");
+    expect(text(sentence(event("encryption.key_rotated", { providerAccounts: 3, authenticators: 1 }, { targetType: "encryption_key" })))).toBe(
+      "Fran Finance rotated the encryption key, re-encrypting 3 provider accounts and 1 authenticator.",
+    );
+    expect(text(sentence(event("audit.verification_requested", { kind: "full", joinedRunning: true }, { targetType: "audit_verification" })))).toBe(
+      "Fran Finance started a full verification of the audit chain, joining the one already running.",
+    );
+  });
+
+  it("writes memos, cardholder addresses and orders that need review", () => {
+    expect(text(sentence(event("transaction.memo_updated", { from: null, to: "Client dinner", merchant: "Le Bistro" }, { targetType: "transaction" })))).toBe(
+      "Fran Finance set the memo of the Le Bistro transaction to “Client dinner”.",
+    );
+    expect(text(sentence(event("transaction.memo_updated", { from: "x", to: null, merchant: "Le Bistro" }, { targetType: "transaction" })))).toBe(
+      "Fran Finance cleared the memo of the Le Bistro transaction.",
+    );
+    expect(text(sentence(event("card.holder_address_changed", { reason: "provider_error", message: "Bad postcode" }, { outcome: "failure" })))).toBe(
+      "Changing the cardholder address of Omar fuel failed: “Bad postcode”.",
+    );
+    const review = (why: string) => event("order.needs_review", { orderId: ORDER, type: "topup", amount: "2500", currency: "USD", why, afterHours: why === "deadline" ? 6 : undefined });
+    expect(text(sentence(review("deadline")))).toBe("The outcome of the request to top up Omar fuel ($25.00) is still unknown after 6 hours: it needs review, and Cardhub keeps asking the provider.");
+    expect(text(sentence(review("no_lookup")))).toBe(
+      "The provider&#x27;s answer to the request to top up Omar fuel ($25.00) was lost and it offers no way to look it up: it needs review at the provider.",
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EventSentence } from "@/components/audit/describe-event";
+import { EventSentence } from "@/components/audit/event-sentence";
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import type { AuditWatchRow } from "@/db/queries/overview-audit";
 import { formatUtcDateTime } from "@/lib/format";

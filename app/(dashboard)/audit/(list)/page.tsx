@@ -112,7 +112,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {hasFilters ? "Widen the dates or clear a filter." : null}
               </EmptyState>
             ) : (
-              <AuditTable rows={page.rows.map(toAuditTableRow)} labels={labels} back={back} caption="Audit events, newest first" />
+              <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} back={back} caption="Audit events, newest first" />
             )}
             <AuditPagination filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
           </>

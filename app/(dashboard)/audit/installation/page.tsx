@@ -41,6 +41,7 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
     ? await listAuditEvents(getDb(), { ...scope, filters: parsed.filters, before: parsed.cursor.before, after: parsed.cursor.after, limit: AUDIT_PAGE_SIZE })
     : null;
   const hasFilters = parsed.ok && Object.values(parsed.filters).some(Boolean);
+  const labels = auditLabelsWithoutLookups(page?.rows ?? []);
   return (
     <>
       <PageHeader
@@ -71,7 +72,7 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
                 {hasFilters ? "Widen the dates or clear a filter." : "Every event so far belongs to an organisation."}
               </EmptyState>
             ) : (
-              <AuditTable rows={page.rows.map(toAuditTableRow)} labels={auditLabelsWithoutLookups(page.rows)} caption="Installation audit events, newest first" />
+              <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} caption="Installation audit events, newest first" />
             )}
             {parsed.ok ? <AuditPagination path="/audit/installation" filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} /> : null}
           </>

@@ -1,32 +1,23 @@
-import { IntentLink } from "@/components/layout/intent-link";
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/search-string";
-import { formatMoney } from "@/lib/format";
-import { ProviderTextView } from "@/components/providers/provider-text-view";
-import { AUDIT_LINK_CLASS as LINK, type DescribableEvent } from "./describable-event";
-import { RequestTarget, requestEventSentence } from "./request-event-sentence";
+import type { DescribableEvent } from "./describable-event";
+import { describePerson, personEventSentence } from "./person-event-sentence";
+import { describeRequestTarget, requestEventSentence } from "./request-event-sentence";
+import { link, providerQuote, words, type Sentence } from "./sentence";
+import { settingsEventSentence } from "./settings-event-sentence";
+import { summaryMoney } from "./summary-money";
 
 export type { DescribableEvent } from "./describable-event";
+export { summaryMoney } from "./summary-money";
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null);
 
-/** Minor units recorded as a number or a string, with their currency, as "$20.00"; null when either is missing. */
-export function summaryMoney(amount: unknown, currency: unknown): string | null {
-  const minor = typeof amount === "number" && Number.isInteger(amount) ? BigInt(amount) : typeof amount === "string" && /^-?\d+$/.test(amount) ? BigInt(amount) : null;
-  const code = text(currency);
-  return minor !== null && code && /^[A-Za-z]{3}$/.test(code) ? formatMoney(minor, code.toUpperCase()) : null;
-}
-
 /** Who acted, as a name linking to everything they did. */
-export function ActorName({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+export function describeActor(event: DescribableEvent, labels: AuditLabels): Sentence {
   const user = event.actorUserId ? labels.users.get(event.actorUserId) : undefined;
   const email = user?.email ?? event.actorEmail;
-  if (!email) return <>Cardhub</>;
-  return (
-    <IntentLink href={`/audit${auditSearchString({ actor: email })}`} className={LINK} title={email}>
-      {user?.name ?? email}
-    </IntentLink>
-  );
+  if (!email) return ["Cardhub"];
+  return [link(`/audit${auditSearchString({ actor: email })}`, user?.name ?? email, email)];
 }
 
 function cardIdOf(event: DescribableEvent, labels: AuditLabels): string | null {
@@ -37,19 +28,12 @@ function cardIdOf(event: DescribableEvent, labels: AuditLabels): string | null {
 }
 
 /** The card an event is about: its alias linking to the card, or what the row recorded when the card is gone. */
-export function CardName({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+function describeCard(event: DescribableEvent, labels: AuditLabels): Sentence {
   const cardId = cardIdOf(event, labels);
   const card = cardId ? labels.cards.get(cardId) : undefined;
-  if (cardId && card) {
-    return (
-      <IntentLink href={`/cards/${cardId}`} className={LINK}>
-        {card.alias}
-      </IntentLink>
-    );
-  }
+  if (cardId && card) return [link(`/cards/${cardId}`, card.alias)];
   const alias = text(event.summary.alias) ?? text((event.summary.after as Record<string, unknown> | undefined)?.alias);
-  if (alias) return <>card “{alias}”</>;
-  return <>a card</>;
+  return [alias ? `card “${alias}”` : "a card"];
 }
 
 /** What a target without a page or a name of its own is, for the Target column. */
@@ -69,27 +53,16 @@ const TARGET_NAMES: Record<string, string> = {
 };
 
 /** What an event points at, for the Target column: "Card · Omar fuel", linked where there is a page. */
-export function TargetName({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
-  if (!event.targetType) return <span className="text-muted-foreground">—</span>;
-  if (event.targetType === "card" || (event.targetType === "order" && cardIdOf(event, labels))) {
-    return <CardName event={event} labels={labels} />;
-  }
-  if (event.targetType === "user" && event.targetId) {
-    const user = labels.users.get(event.targetId);
-    if (user) {
-      return (
-        <IntentLink href={`/audit${auditSearchString({ actor: user.email })}`} className={LINK}>
-          {user.name}
-        </IntentLink>
-      );
-    }
-  }
-  if (event.targetType === "request") return <RequestTarget event={event} labels={labels} />;
+export function describeTarget(event: DescribableEvent, labels: AuditLabels): Sentence {
+  if (!event.targetType) return [{ muted: "—" }];
+  if (event.targetType === "card" || (event.targetType === "order" && cardIdOf(event, labels))) return describeCard(event, labels);
+  if (event.targetType === "user" && event.targetId && labels.users.has(event.targetId)) return describePerson(event, labels);
+  if (event.targetType === "request") return describeRequestTarget(event, labels);
   if (event.targetType === "team" && event.targetId) {
     const team = labels.teams.get(event.targetId);
-    if (team) return <>Team {team.name}</>;
+    if (team) return [`Team ${team.name}`];
   }
-  return <>{TARGET_NAMES[event.targetType] ?? event.targetType}</>;
+  return [TARGET_NAMES[event.targetType] ?? event.targetType];
 }
 
 const ORDER_VERBS: Record<string, string> = {
@@ -170,35 +143,36 @@ function memberChanges(summary: Record<string, unknown>): { added: number; remov
  * An audit row as a sentence a person reads: who did what to what, with money formatted in its currency and links
  * to the card and the person it names. Shared by the audit log and every item's history.
  */
-export function EventSentence({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sentence {
   const s = event.summary;
-  const who = <ActorName event={event} labels={labels} />;
-  const card = <CardName event={event} labels={labels} />;
+  const who = describeActor(event, labels);
+  const card = describeCard(event, labels);
   const amount = amountOf(s);
   const failureMessage = text(s.failureMessage);
+  const failure = failureMessage ? words`: ${providerQuote(failureMessage, labels.providerTexts.get(failureMessage) ?? null)}` : null;
   switch (event.action) {
     case "card.issued":
-      return <>{who} issued {card}{amount ? ` with ${amount}` : ""}{feeText(s)}.</>;
+      return words`${who} issued ${card}${amount ? ` with ${amount}` : ""}${feeText(s)}.`;
     case "card.issue_failed":
-      return <>Issuing {card} failed{failureMessage ? <>: <ProviderTextView text={failureMessage} explanation={labels.providerTexts.get(failureMessage) ?? null} quote /></> : ""}.</>;
+      return words`Issuing ${card} failed${failure}.`;
     case "card.imported":
-      return <>{card} was found at {text(s.providerAccount) ?? "a provider"} and imported{text(s.status) ? ` (status ${text(s.status)})` : ""}.</>;
+      return words`${card} was found at ${text(s.providerAccount) ?? "a provider"} and imported${text(s.status) ? ` (status ${text(s.status)})` : ""}.`;
     case "card.missing_at_provider":
-      return <>{text(s.providerAccount) ?? "The provider"} no longer knows {card}{text(s.providerMessage) ? ` (“${text(s.providerMessage)}”)` : ""}; its actions are disabled.</>;
+      return words`${text(s.providerAccount) ?? "The provider"} no longer knows ${card}${text(s.providerMessage) ? ` (“${text(s.providerMessage)}”)` : ""}; its actions are disabled.`;
     case "card.found_at_provider":
-      return <>{text(s.providerAccount) ?? "The provider"} knows {card} again; its actions are available again.</>;
+      return words`${text(s.providerAccount) ?? "The provider"} knows ${card} again; its actions are available again.`;
     case "card.frozen":
-      return <>{who} froze {card}.</>;
+      return words`${who} froze ${card}.`;
     case "card.unfrozen":
-      return <>{who} unfroze {card}.</>;
+      return words`${who} unfroze ${card}.`;
     case "card.cancelled":
-      return <>{who} cancelled {card}{feeText(s)}.</>;
+      return words`${who} cancelled ${card}${feeText(s)}.`;
     case "card.topped_up":
-      return <>{who} topped up {card}{amount ? ` with ${amount}` : ""}{feeText(s)}.</>;
+      return words`${who} topped up ${card}${amount ? ` with ${amount}` : ""}${feeText(s)}.`;
     case "card.withdrawn":
-      return <>{who} withdrew {amount ?? "money"} from {card}{feeText(s)}.</>;
+      return words`${who} withdrew ${amount ?? "money"} from ${card}${feeText(s)}.`;
     case "card.limits_changed":
-      return <>{who} changed the limits of {card}.</>;
+      return words`${who} changed the limits of ${card}.`;
     case "card.updated": {
       const before = (s.before ?? {}) as Record<string, unknown>;
       const after = (s.after ?? {}) as Record<string, unknown>;
@@ -207,63 +181,83 @@ export function EventSentence({ event, labels }: { event: DescribableEvent; labe
       const tagsBefore = Array.isArray(before.tags) ? before.tags.join(", ") : "";
       const tagsAfter = Array.isArray(after.tags) ? after.tags.join(", ") : "";
       if (tagsBefore !== tagsAfter) parts.push(tagsAfter ? `set its tags to ${tagsAfter}` : "removed its tags");
-      return <>{who} edited {card}{parts.length > 0 ? `: ${parts.join(" and ")}` : ""}.</>;
+      return words`${who} edited ${card}${parts.length > 0 ? `: ${parts.join(" and ")}` : ""}.`;
     }
     case "card.reassigned": {
       const after = (s.after ?? {}) as Record<string, unknown>;
       const ownerId = text(after.ownerUserId);
       const owner = ownerId ? labels.users.get(ownerId) : undefined;
-      return <>{who} reassigned {card} to {owner?.name ?? text(after.owner) ?? "someone else"}.</>;
+      return words`${who} reassigned ${card} to ${owner?.name ?? text(after.owner) ?? "someone else"}.`;
     }
     case "card.revealed":
-      return <>{who} revealed the number of {card}{text(s.statedReason) ? `, giving the reason “${text(s.statedReason)}”` : ""}.</>;
+      return words`${who} revealed the number of ${card}${text(s.statedReason) ? `, giving the reason “${text(s.statedReason)}”` : ""}.`;
     case "card.reveal_denied":
-      return <>{who} was refused the number of {card}{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+      return words`${who} was refused the number of ${card}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "order.created": {
       const verb = ORDER_VERBS[text(s.type) ?? ""] ?? "change";
       const suffix = text(s.type) === "topup" || text(s.type) === "issue" ? (amount ? ` with ${amount}` : "") : text(s.type) === "withdraw" ? (amount ? ` (${amount})` : "") : "";
-      return <>{who} asked the provider to {verb} {card}{suffix}.</>;
+      return words`${who} asked the provider to ${verb} ${card}${suffix}.`;
     }
     case "order.completed":
-      return <>The provider finished the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{amount && text(s.type) !== "limits" ? ` (${amount})` : ""}.</>;
+      return words`The provider finished the request to ${ORDER_VERBS[text(s.type) ?? ""] ?? "change"} ${card}${amount && text(s.type) !== "limits" ? ` (${amount})` : ""}.`;
     case "order.failed":
-      return <>The provider refused the request to {ORDER_VERBS[text(s.type) ?? ""] ?? "change"} {card}{failureMessage ? <>: <ProviderTextView text={failureMessage} explanation={labels.providerTexts.get(failureMessage) ?? null} quote /></> : ""}{text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.</>;
+      return words`The provider refused the request to ${ORDER_VERBS[text(s.type) ?? ""] ?? "change"} ${card}${failure}${text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.`;
     case "auth.signed_in":
-      return <>{who} signed in.</>;
+      return words`${who} signed in.`;
     case "auth.sign_in_failed":
-      return <>A sign-in as {event.actorEmail ?? "an unknown email"} failed{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+      return words`A sign-in as ${event.actorEmail ?? "an unknown email"} failed${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "auth.signed_out":
-      return <>{who} signed out.</>;
+      return words`${who} signed out.`;
     case "auth.session_revoked":
-      return <>A session of {who} was ended{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+      return words`A session of ${who} was ended${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "auth.reauthenticated":
-      return <>{who} confirmed their {text(s.method) === "totp" ? "authenticator code" : "password"}.</>;
+      return words`${who} confirmed their ${text(s.method) === "totp" ? "authenticator code" : "password"}.`;
     case "auth.reauthentication_failed":
-      return <>{who} failed to confirm their {text(s.method) === "totp" ? "authenticator code" : "password"}.</>;
+      return words`${who} failed to confirm their ${text(s.method) === "totp" ? "authenticator code" : "password"}.`;
     case "permission.denied": {
       const permission = text(s.permission);
       const what = text(s.section) ? `the ${text(s.section)} section` : permission ? (PERMISSION_PHRASES[permission] ?? `“${permission}”`) : "an action";
-      return <>{who} was refused {what}{event.targetType === "card" ? <> on {card}</> : null}{reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.</>;
+      return words`${who} was refused ${what}${event.targetType === "card" && words` on ${card}`}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     }
     case "products.refreshed":
-      return <>{who} refreshed the products of the provider accounts.</>;
+      return words`${who} refreshed the products of the provider accounts.`;
     case "provider_account.created":
-      return <>{who} connected the provider account “{text(s.label) ?? "unnamed"}”.</>;
+      return words`${who} connected the provider account “${text(s.label) ?? "unnamed"}”.`;
     case "audit.exported":
-      return <>{who} exported the audit log as CSV.</>;
+      return words`${who} exported the audit log as CSV.`;
     case "audit.verified":
-      return s.firstBadId ? <>{who} verified the audit chain: broken at row {text(s.firstBadId)}.</> : <>{who} verified the audit chain: {text(s.checked) ?? "all"} rows intact.</>;
+      return s.firstBadId ? words`${who} verified the audit chain: broken at row ${text(s.firstBadId)}.` : words`${who} verified the audit chain: ${text(s.checked) ?? "all"} rows intact.`;
     case "team.created":
-      return <>{who} created the team {quotedName((s.after as Record<string, unknown> | undefined)?.name)}.</>;
+      return words`${who} created the team ${quotedName((s.after as Record<string, unknown> | undefined)?.name)}.`;
     case "team.updated":
-      return <>{who} renamed the team {quotedName((s.before as Record<string, unknown> | undefined)?.name)} to {quotedName((s.after as Record<string, unknown> | undefined)?.name)}.</>;
+      return words`${who} renamed the team ${quotedName((s.before as Record<string, unknown> | undefined)?.name)} to ${quotedName((s.after as Record<string, unknown> | undefined)?.name)}.`;
     case "team.members_changed": {
       const { added, removed, roles } = memberChanges(s);
       const counts = [added > 0 ? `${added} added` : null, removed > 0 ? `${removed} removed` : null, roles > 0 ? `${roles} manager ${roles === 1 ? "role" : "roles"} changed` : null].filter(Boolean).join(", ");
       const team = event.targetId ? labels.teams.get(event.targetId) : undefined;
-      return <>{who} changed the members of {team ? `the team “${team.name}”` : "a team"}{counts ? ` (${counts})` : ""}.</>;
+      return words`${who} changed the members of ${team ? `the team “${team.name}”` : "a team"}${counts ? ` (${counts})` : ""}.`;
+    }
+    case "transaction.memo_updated": {
+      const memo = text(s.to);
+      const transaction = text(s.merchant) ? `the ${text(s.merchant)} transaction` : "a transaction";
+      return words`${who} ${memo ? `set the memo of ${transaction} to “${memo}”` : `cleared the memo of ${transaction}`}.`;
+    }
+    case "card.holder_address_changed":
+      return event.outcome === "failure"
+        ? words`Changing the cardholder address of ${card} failed${text(s.message) ? `: “${text(s.message)}”` : ""}.`
+        : words`${who} changed the cardholder address of ${card}.`;
+    case "order.needs_review": {
+      const request = words`the request to ${ORDER_VERBS[text(s.type) ?? ""] ?? "change"} ${card}${amount ? ` (${amount})` : ""}`;
+      return s.why === "no_lookup"
+        ? words`The provider's answer to ${request} was lost and it offers no way to look it up: it needs review at the provider.`
+        : words`The outcome of ${request} is still unknown${typeof s.afterHours === "number" ? ` after ${s.afterHours} hours` : ""}: it needs review, and Cardhub keeps asking the provider.`;
     }
     default:
-      return requestEventSentence(event, labels, who) ?? <>{who}: {labels.actions.get(event.action) ?? event.action}.</>;
+      return (
+        requestEventSentence(event, labels, who) ??
+        personEventSentence(event, labels, who) ??
+        settingsEventSentence(event, who) ??
+        words`${who}: ${labels.actions.get(event.action) ?? event.action}.`
+      );
   }
 }

@@ -1,11 +1,9 @@
-import type { ReactNode } from "react";
-import { IntentLink } from "@/components/layout/intent-link";
-import { ProviderTextView } from "@/components/providers/provider-text-view";
 import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import { termsText } from "@/components/requests/request-summary";
 import type { AuditLabels, AuditRequestLabel } from "@/db/queries/audit-labels";
 import type { RequestTerms } from "@/db/schema/requests";
-import { AUDIT_LINK_CLASS, type DescribableEvent } from "./describable-event";
+import type { DescribableEvent } from "./describable-event";
+import { link as linkTo, providerQuote, words, type Sentence } from "./sentence";
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
 const minor = (value: unknown): string | undefined => (typeof value === "string" && /^\d+$/.test(value) ? value : typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined);
@@ -62,34 +60,27 @@ function cardTextOf(request: AuditRequestLabel | undefined, labels: AuditLabels)
 /** The request an event is about, its words and link: looked up by the row's target, or from what the row recorded. */
 function requestOf(event: DescribableEvent, labels: AuditLabels) {
   const request = event.targetType === "request" && event.targetId ? labels.requests.get(event.targetId) : undefined;
-  const words = phrases(request?.kind ?? text(event.summary.kind), cardTextOf(request, labels));
-  const link = (content: string): ReactNode =>
-    request && event.targetId ? (
-      <IntentLink href={`/requests/${event.targetId}`} className={AUDIT_LINK_CLASS}>
-        {content}
-      </IntentLink>
-    ) : (
-      content
-    );
+  const phrase = phrases(request?.kind ?? text(event.summary.kind), cardTextOf(request, labels));
+  const link = (content: string): Sentence => [request && event.targetId ? linkTo(`/requests/${event.targetId}`, content) : content];
   /** "Eli Employee’s request to top up Omar fuel", or "their …" when the actor asked for themselves. */
   const whose = request ? (request.beneficiaryUserId === event.actorUserId ? "their" : `${request.beneficiaryName}’s`) : "a";
-  return { request, words, link, whose };
+  return { request, phrase, link, whose };
 }
 
 /** The Target column's words for a request, short enough for its narrow column: "Top-up for Eli Employee". */
-export function RequestTarget({ event, labels }: { event: DescribableEvent; labels: AuditLabels }) {
+export function describeRequestTarget(event: DescribableEvent, labels: AuditLabels): Sentence {
   const { request, link } = requestOf(event, labels);
-  if (!request) return <>A card request</>;
-  return <>{link(`${REQUEST_KIND_LABELS[request.kind] ?? "Card request"} for ${request.beneficiaryName}`)}</>;
+  if (!request) return ["A card request"];
+  return link(`${REQUEST_KIND_LABELS[request.kind] ?? "Card request"} for ${request.beneficiaryName}`);
 }
 
 /** A quote that ends its own sentence (“… for lunches.”) takes no second full stop after it. */
 const endsSentence = (quote: string | null): boolean => quote !== null && /[.!?…]$/.test(quote.trim());
 
 /** A card request's event as a sentence, or null for an action that is not a request's. */
-export function requestEventSentence(event: DescribableEvent, labels: AuditLabels, who: ReactNode): ReactNode | null {
+export function requestEventSentence(event: DescribableEvent, labels: AuditLabels, who: Sentence): Sentence | null {
   const s = event.summary;
-  const { request, words, link, whose } = requestOf(event, labels);
+  const { request, phrase, link, whose } = requestOf(event, labels);
   const currency = request?.currency ?? text(s.currency);
   const comment = text(s.comment);
   const quoted = comment ? `: “${comment}”` : "";
@@ -98,34 +89,28 @@ export function requestEventSentence(event: DescribableEvent, labels: AuditLabel
     case "request.created": {
       const terms = recordedTerms(s, currency);
       const forOther = request && request.beneficiaryUserId !== event.actorUserId ? ` for ${request.beneficiaryName}` : "";
-      return <>{who} asked for {link(words.asked)}{forOther}{terms ? ` (${terms})` : ""}.</>;
+      return words`${who} asked for ${link(phrase.asked)}${forOther}${terms ? ` (${terms})` : ""}.`;
     }
     case "request.approved": {
       const step = typeof s.step === "number" && typeof s.of === "number" && s.of > 1 ? ` (step ${s.step} of ${s.of})` : "";
       const lowered = loweredText(s.changes, currency);
-      return <>{who} approved {whose} {link(words.request)}{step}{lowered ? `, ${lowered}` : ""}{quoted}{stop}</>;
+      return words`${who} approved ${whose} ${link(phrase.request)}${step}${lowered ? `, ${lowered}` : ""}${quoted}${stop}`;
     }
     case "request.rejected":
-      return <>{who} rejected {whose} {link(words.request)}{quoted}{stop}</>;
+      return words`${who} rejected ${whose} ${link(phrase.request)}${quoted}${stop}`;
     case "request.cancelled":
-      return <>{who} withdrew {whose} {link(words.request)}.</>;
+      return words`${who} withdrew ${whose} ${link(phrase.request)}.`;
     case "request.executed": {
       const terms = recordedTerms(s, currency);
-      return <>{who} carried out {whose} {link(words.request)}{terms ? ` (${terms})` : ""}.</>;
+      return words`${who} carried out ${whose} ${link(phrase.request)}${terms ? ` (${terms})` : ""}.`;
     }
     case "request.failed": {
       const reason = text(s.reason);
       const explanation = reason ? (labels.providerTexts.get(reason) ?? null) : null;
-      return (
-        <>
-          Carrying out {whose} {link(words.request)} failed at the provider
-          {reason ? <>: <ProviderTextView text={reason} explanation={explanation} quote /></> : ""}
-          {endsSentence(reason) && !explanation ? "" : "."}
-        </>
-      );
+      return words`Carrying out ${whose} ${link(phrase.request)} failed at the provider${reason && words`: ${providerQuote(reason, explanation)}`}${endsSentence(reason) && !explanation ? "" : "."}`;
     }
     case "request.retried":
-      return <>{who} retried {whose} {link(words.request)}{typeof s.attempt === "number" ? ` (attempt ${s.attempt})` : ""}.</>;
+      return words`${who} retried ${whose} ${link(phrase.request)}${typeof s.attempt === "number" ? ` (attempt ${s.attempt})` : ""}.`;
     default:
       return null;
   }

@@ -1,0 +1,82 @@
+import type { AuditLabels } from "@/db/queries/audit-labels";
+import { auditSearchString } from "@/lib/audit/search-string";
+import type { DescribableEvent } from "./describable-event";
+import { link, words, type Sentence } from "./sentence";
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+const side = (value: unknown): Record<string, unknown> => (value && typeof value === "object" ? (value as Record<string, unknown>) : {});
+
+/** "finance", "finance and auditor", "employee, manager and finance". */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function rolesText(value: unknown): string | null {
+  const roles = Array.isArray(value) ? value.filter((role): role is string => typeof role === "string") : [];
+  return roles.length > 0 ? listText(roles) : null;
+}
+
+/** The person an event is about: their name linking to everything they did, or what the row recorded of them. */
+export function describePerson(event: DescribableEvent, labels: AuditLabels): Sentence {
+  const user = event.targetType === "user" && event.targetId ? labels.users.get(event.targetId) : undefined;
+  if (user) return [link(`/audit${auditSearchString({ actor: user.email })}`, user.name)];
+  const after = side(event.summary.after);
+  return [text(after.name) ?? text(after.email) ?? text(event.summary.email) ?? "a person"];
+}
+
+/** What an edit of a person changed, in words: "renamed them from “A” to “B” and changed their teams". */
+function personChanges(summary: Record<string, unknown>): string | null {
+  const before = side(summary.before);
+  const after = side(summary.after);
+  const parts: string[] = [];
+  if (text(before.name) && text(after.name) && before.name !== after.name) parts.push(`renamed them from “${text(before.name)}” to “${text(after.name)}”`);
+  const roles = [rolesText(before.roles), rolesText(after.roles)];
+  if (roles[0] !== roles[1]) parts.push(`changed their roles from ${roles[0] ?? "none"} to ${roles[1] ?? "none"}`);
+  if (JSON.stringify(before.teams ?? null) !== JSON.stringify(after.teams ?? null)) parts.push("changed their teams");
+  return parts.length > 0 ? listText(parts) : null;
+}
+
+/** A people or two-factor event as a sentence, or null for an action that is not one. */
+export function personEventSentence(event: DescribableEvent, labels: AuditLabels, who: Sentence): Sentence | null {
+  const s = event.summary;
+  const person = describePerson(event, labels);
+  const roles = rolesText(side(s.after).roles);
+  const as = roles ? ` as ${roles}` : "";
+  switch (event.action) {
+    case "user.invited":
+      return words`${who} invited ${person}${as}.`;
+    case "user.created":
+      return words`${who} added ${person}${as}.`;
+    case "user.updated":
+    case "user.roles_changed": {
+      const changes = personChanges(s);
+      return words`${who} edited ${person}${changes ? `: ${changes}` : ""}.`;
+    }
+    case "user.deactivated": {
+      const openCards = typeof s.openCards === "number" ? s.openCards : 0;
+      return words`${who} deactivated ${person} and ended their sessions${openCards > 0 ? `; ${openCards} open ${openCards === 1 ? "card is" : "cards are"} still assigned to them` : ""}.`;
+    }
+    case "user.reactivated":
+      return words`${who} reactivated ${person}.`;
+    case "user.password_reset_issued":
+      return words`${who} issued a password reset link for ${person} and ended their sessions.`;
+    case "user.password_set":
+      if (s.via === "own_change") return words`${person} changed their password.`;
+      return words`${person} set a password from ${s.via === "invitation" ? "their invitation link" : "a reset link"}.`;
+    case "two_factor.enrollment_started":
+      return words`${person} started setting up two-factor sign-in.`;
+    case "two_factor.enabled":
+      return typeof s.recoveryCodesRegenerated === "number" ? words`${person} replaced their two-factor recovery codes.` : words`${person} turned on two-factor sign-in.`;
+    case "two_factor.disabled":
+      return words`${person} turned off two-factor sign-in.`;
+    case "two_factor.reset":
+      return words`${who} reset the two-factor sign-in of ${person}.`;
+    case "two_factor.recovery_code_used":
+      return words`${person} signed in with a recovery code.`;
+    case "two_factor.failed":
+      return words`${person} entered a wrong two-factor code.`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,91 @@
+import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
+import type { RequestKind } from "@/db/schema/requests";
+import type { DescribableEvent } from "./describable-event";
+import { summaryMoney } from "./summary-money";
+import { listText } from "./person-event-sentence";
+import { words, type Sentence } from "./sentence";
+
+const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+const side = (value: unknown): Record<string, unknown> => (value && typeof value === "object" ? (value as Record<string, unknown>) : {});
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The organisation settings' keys as a person names them (lib/settings/schema.ts). */
+const SETTING_NAMES: Record<string, string> = {
+  revealRateLimit: "the reveal limit",
+  sessionIdleMinutes: "the idle sign-out time",
+  twoFactorRequiredRoles: "the roles that must use two-factor sign-in",
+  lowBalanceThresholds: "the low-balance alerts",
+};
+
+function settingValue(key: string, value: unknown): string | null {
+  if (key === "sessionIdleMinutes" && typeof value === "number") return plural(value, "minute", "minutes");
+  if (key === "revealRateLimit") {
+    const { max, windowMinutes } = side(value);
+    return typeof max === "number" && typeof windowMinutes === "number" ? `${plural(max, "reveal", "reveals")} per ${plural(windowMinutes, "minute", "minutes")}` : null;
+  }
+  if (key === "twoFactorRequiredRoles" && Array.isArray(value)) return value.length > 0 ? listText(value.map(String)) : "none";
+  return null;
+}
+
+/** One changed setting in words: "the idle sign-out time from 30 minutes to 45 minutes", or only its name. */
+function settingChange(key: string, change: unknown): string {
+  const name = SETTING_NAMES[key] ?? key;
+  const before = settingValue(key, side(change).before);
+  const after = settingValue(key, side(change).after);
+  return before && after ? `${name} from ${before} to ${after}` : name;
+}
+
+/** What a provider account edit changed: "the base URL and the API secret". */
+function accountChanges(summary: Record<string, unknown>): string | null {
+  const before = side(summary.before);
+  const after = side(summary.after);
+  const names: Record<string, string> = { label: "the name", baseUrl: "the base URL", timeZone: "the time zone", apiVersion: "the API version" };
+  const parts = Object.keys(names).filter((key) => key in after && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)).map((key) => names[key]!);
+  const credentials = Array.isArray(summary.replacedCredentialFields) ? summary.replacedCredentialFields.length : 0;
+  if (credentials > 0) parts.push(plural(credentials, "credential", "credentials"));
+  return parts.length > 0 ? listText(parts) : null;
+}
+
+/** A settings, provider account, export or audit-chain event as a sentence, or null for an action that is not one. */
+export function settingsEventSentence(event: DescribableEvent, who: Sentence): Sentence | null {
+  const s = event.summary;
+  switch (event.action) {
+    case "settings.updated": {
+      const changes = Object.entries(side(s.changes)).map(([key, change]) => settingChange(key, change));
+      return words`${who} changed ${changes.length > 0 ? listText(changes) : "the settings"}.`;
+    }
+    case "approval_policy.updated": {
+      const kind = REQUEST_KIND_LABELS[text(s.kind) as RequestKind]?.toLowerCase() ?? "card";
+      const threshold = summaryMoney(s.threshold, s.currency);
+      const previous = summaryMoney(s.previous, s.currency);
+      const was = previous ? ` (it was ${previous})` : s.previous === "none" ? " (before, every such request went to finance)" : "";
+      return words`${who} set the amount from which finance also approves ${kind} requests in ${text(s.currency) ?? "a currency"}${threshold ? ` to ${threshold}` : ""}${was}.`;
+    }
+    case "provider_account.updated": {
+      const label = text(s.label) ?? text(side(s.after).label) ?? text(side(s.before).label);
+      const account = label ? `the provider account “${label}”` : "a provider account";
+      const active = side(s.after).active;
+      if (typeof active === "boolean") return words`${who} ${active ? "enabled" : "disabled"} ${account}.`;
+      const changes = accountChanges(s);
+      return words`${who} changed ${changes ? `${changes} of ` : ""}${account}.`;
+    }
+    case "encryption.key_rotated": {
+      const accounts = typeof s.providerAccounts === "number" ? s.providerAccounts : null;
+      const authenticators = typeof s.authenticators === "number" ? s.authenticators : null;
+      const what = [accounts !== null ? plural(accounts, "provider account", "provider accounts") : null, authenticators !== null ? plural(authenticators, "authenticator", "authenticators") : null].filter((part): part is string => part !== null);
+      return words`${who} rotated the encryption key${what.length > 0 ? `, re-encrypting ${listText(what)}` : ""}.`;
+    }
+    case "funding.refreshed": {
+      const failed = typeof s.failed === "number" ? s.failed : 0;
+      return words`${who} refreshed the funding balances${failed > 0 ? `; ${plural(failed, "account", "accounts")} could not be read` : ""}.`;
+    }
+    case "transactions.exported":
+      return words`${who} exported transactions as CSV.`;
+    case "statements.exported":
+      return words`${who} exported a provider statement as CSV.`;
+    case "audit.verification_requested":
+      return words`${who} started a ${s.kind === "full" ? "full" : "incremental"} verification of the audit chain${s.joinedRunning === true ? ", joining the one already running" : ""}.`;
+    default:
+      return null;
+  }
+}
