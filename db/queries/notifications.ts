@@ -38,6 +38,16 @@ export async function countUnreadNotifications(db: DbOrTx, params: { recipientUs
   return row?.value ?? 0;
 }
 
+/** Marks one event's notifications read for everyone it reached: what they asked for was done (by them or another). */
+export async function markEventRead(db: DbOrTx, params: { organizationId: string; eventKey: string }): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.eventKey, params.eventKey), eq(notifications.organizationId, params.organizationId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
 /** Marks the given notifications (or all) of this recipient read; others' rows are never touched. */
 export async function markNotificationsRead(db: DbOrTx, params: { recipientUserId: string; ids?: string[] }): Promise<number> {
   const conditions = [eq(notifications.recipientUserId, params.recipientUserId), isNull(notifications.readAt)];

@@ -29,5 +29,7 @@ export const notifications = pgTable(
     uniqueIndex("notifications_recipient_event_unique").on(table.recipientUserId, table.eventKey),
     index("notifications_recipient_created_idx").on(table.recipientUserId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
     index("notifications_unread_idx").on(table.recipientUserId).where(sql`${table.readAt} is null`),
+    // Settling one event for everyone it reached (a step someone already took): its unread rows by event key.
+    index("notifications_unread_event_idx").on(table.eventKey).where(sql`${table.readAt} is null`),
   ],
 );

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { insertNotifications } from "@/db/queries/notifications";
+import { insertNotifications, markEventRead } from "@/db/queries/notifications";
 import type { NotificationKind } from "@/db/schema/notifications";
 
 export type RequestNotice = {
@@ -17,6 +17,8 @@ export type RequestNotice = {
  * Writes one notification per recipient, in the caller's transaction, keyed by (recipient, event): a retried job,
  * a double click or two workers racing can never notify anybody twice about one event.
  */
+const requestEventKey = (requestId: string, event: string) => `request:${requestId}:${event}`;
+
 export async function notifyAboutRequest(db: DbOrTx, notice: RequestNotice): Promise<number> {
   const recipients = [...new Set(notice.recipients)];
   return insertNotifications(
@@ -24,11 +26,16 @@ export async function notifyAboutRequest(db: DbOrTx, notice: RequestNotice): Pro
     recipients.map((recipientUserId) => ({
       organizationId: notice.organizationId,
       recipientUserId,
-      eventKey: `request:${notice.requestId}:${notice.event}`,
+      eventKey: requestEventKey(notice.requestId, notice.event),
       kind: notice.kind,
       title: notice.title,
       body: notice.body,
       href: `/requests/${notice.requestId}`,
     })),
   );
+}
+
+/** Settles a request's event for everyone it reached (marks it read), in the caller's transaction. */
+export async function settleRequestNotice(db: DbOrTx, notice: { organizationId: string; requestId: string; event: string }): Promise<number> {
+  return markEventRead(db, { organizationId: notice.organizationId, eventKey: requestEventKey(notice.requestId, notice.event) });
 }

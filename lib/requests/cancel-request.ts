@@ -4,6 +4,7 @@ import { updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { settleStepWaiting } from "./request-notices";
 
 /** The requester withdraws a request while nothing has been executed: under the lock the executor also takes. */
 export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string }): Promise<{ status: CardRequestRow["status"] }> {
@@ -23,6 +24,7 @@ export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta
       teamId: request.teamId,
       summary: { kind: request.kind, wasStatus: request.status },
     });
+    if (request.status === "pending") await settleStepWaiting(tx, request, request.currentStep);
     return { status: next.status };
   });
 }

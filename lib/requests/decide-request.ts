@@ -10,7 +10,7 @@ import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
 import { whyCannotApprove } from "./policy";
-import { notifyOutcome, notifyStepWaiting } from "./request-notices";
+import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput } from "./schemas";
 import { decimalTerm, TERM_FIELDS, termMinor } from "./terms";
 
@@ -109,6 +109,7 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
       teamId: request.teamId,
       summary: { kind: request.kind, step: step + 1, of: request.steps.length, role: request.steps[step], comment: input.comment || undefined, changes, final: last },
     });
+    await settleStepWaiting(tx, request, step);
     if (last) await notifyOutcome(tx, next, "request.approved", "approved", Object.keys(changes).length > 0 ? "approved with a lower amount" : null);
     else await notifyStepWaiting(tx, next);
     return next;
@@ -130,6 +131,7 @@ export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta
       teamId: request.teamId,
       summary: { kind: request.kind, step: request.currentStep + 1, comment: input.comment },
     });
+    await settleStepWaiting(tx, request, request.currentStep);
     const approver = await findUserById(tx, user.id);
     await notifyOutcome(tx, next, "request.rejected", "rejected", `${approver?.name ?? "The approver"} wrote: “${input.comment}”`);
     return { status: next.status };

@@ -221,6 +221,44 @@ describe("approving lower, rejecting, cancelling", () => {
   });
 });
 
+describe("'needs your approval' notices once the step is taken", () => {
+  /** Each person's "needs your approval" notices about this request: [recipient email, step event, read]. */
+  const stepNotices = async (requestId: string) =>
+    (
+      await db()
+        .select({ recipient: notifications.recipientUserId, eventKey: notifications.eventKey, readAt: notifications.readAt })
+        .from(notifications)
+        .where(and(eq(notifications.kind, "request.needs_you"), eq(notifications.href, `/requests/${requestId}`)))
+    ).map((row) => ({ recipient: row.recipient, step: row.eventKey.replace(`request:${requestId}:`, ""), read: row.readAt !== null }));
+
+  it("settles a step's notices for every approver it reached when one of them approves, and leaves the next step's unread", async () => {
+    const request = await topUp(await as("employee"), "1500");
+    const manager = await as("manager");
+    expect(await stepNotices(request.id)).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: false }]);
+    await approve(manager, request.id);
+    const afterFirst = await stepNotices(request.id);
+    expect(afterFirst.filter((notice) => notice.step === "step:0:needs_you")).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: true }]);
+    // Both finance members were told about step 2; the one who does not act sees it settled too.
+    const secondStep = afterFirst.filter((notice) => notice.step === "step:1:needs_you");
+    expect(secondStep.length).toBeGreaterThanOrEqual(2);
+    expect(secondStep.every((notice) => !notice.read)).toBe(true);
+    await approve(await as("finance"), request.id);
+    expect((await stepNotices(request.id)).every((notice) => notice.read)).toBe(true);
+  });
+
+  it("settles them when the step is rejected or the request withdrawn", async () => {
+    const rejected = await topUp(await as("employee"), "30");
+    await rejectRequest(db(), await as("manager"), TEST_META, { requestId: rejected.id, comment: "Not now" });
+    expect((await stepNotices(rejected.id)).map((notice) => notice.read)).toEqual([true]);
+    const withdrawn = await topUp(await as("employee"), "31");
+    await cancelRequest(db(), await as("employee"), TEST_META, { requestId: withdrawn.id });
+    expect((await stepNotices(withdrawn.id)).map((notice) => notice.read)).toEqual([true]);
+    // Another request's notice to the same manager is not touched.
+    const open = await topUp(await as("employee"), "32");
+    expect((await stepNotices(open.id)).map((notice) => notice.read)).toEqual([false]);
+  });
+});
+
 describe("bad input, on its field", () => {
   it("refuses no purpose, a past date, three decimals and zero", () => {
     const result = createRequestSchema.safeParse({ kind: "top_up", cardId: crypto.randomUUID(), amount: "0", purpose: "", neededBy: "31/12/2026" });

@@ -1,9 +1,11 @@
 import type { DbOrTx } from "@/db/client";
 import type { CardRequestRow } from "@/db/queries/requests";
 import type { NotificationKind } from "@/db/schema/notifications";
-import { notifyAboutRequest } from "@/lib/notifications/notify";
+import { notifyAboutRequest, settleRequestNotice } from "@/lib/notifications/notify";
 import { eligibleApprovers } from "./policy";
 import { describeRequest } from "./terms";
+
+const stepWaitingEvent = (step: number) => `step:${step}:needs_you`;
 
 /** "A request needs you": every person who could take the step now, once per step. */
 export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Promise<void> {
@@ -13,11 +15,19 @@ export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Pr
     organizationId: request.organizationId,
     requestId: request.id,
     kind: "request.needs_you",
-    event: `step:${request.currentStep}:needs_you`,
+    event: stepWaitingEvent(request.currentStep),
     recipients: approvers.map((approver) => approver.id),
     title: "A request needs your approval",
     body: describeRequest(request),
   });
+}
+
+/**
+ * The step no longer needs anyone (it was approved or rejected, or the request was withdrawn): its "needs your
+ * approval" notices stop counting as unread for every approver they reached, not only the one who acted.
+ */
+export async function settleStepWaiting(db: DbOrTx, request: Pick<CardRequestRow, "id" | "organizationId">, step: number): Promise<void> {
+  await settleRequestNotice(db, { organizationId: request.organizationId, requestId: request.id, event: stepWaitingEvent(step) });
 }
 
 const OUTCOME_TITLES: Record<Exclude<NotificationKind, "request.needs_you" | "funding.low_balance">, string> = {

@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_unread_event_idx" ON "notifications" USING btree ("event_key") WHERE "notifications"."read_at" is null;
