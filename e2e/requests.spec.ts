@@ -109,8 +109,20 @@ test("at the threshold: the manager approves, then finance, two different people
   const employee = await as(browser, "employee");
   ids.big = await requestCard(employee, { alias: `${prefix} Big`, amount: "1000.00", purpose: `${prefix} conference booth` });
   const manager = await as(browser, "manager");
+  // The manager is told, by name; once they approve, the notice no longer counts as unread.
+  const approvalNotice = manager.getByRole("menu").locator(`a[href="/requests/${ids.big}"]`, { hasText: "A request needs your approval" });
+  await manager.goto("/requests");
+  await manager.getByRole("button", { name: /Notifications/ }).click();
+  await expect(approvalNotice).toContainText("New card with $1,000.00, for Eli Employee");
+  await expect(approvalNotice).toContainText("(unread)");
+  await manager.keyboard.press("Escape");
   await approve(manager, ids.big);
   await status(manager, "Waiting for finance");
+  await manager.reload();
+  await manager.getByRole("button", { name: /Notifications/ }).click();
+  await expect(approvalNotice).toBeVisible();
+  await expect(approvalNotice).not.toContainText("(unread)");
+  await manager.keyboard.press("Escape");
   const finance = await as(browser, "finance");
   await finance.goto("/requests?tab=inbox");
   await expect(finance.getByRole("row").filter({ hasText: `${prefix} conference booth` })).toBeVisible();

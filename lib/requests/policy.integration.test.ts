@@ -235,6 +235,8 @@ describe("'needs your approval' notices once the step is taken", () => {
     const request = await topUp(await as("employee"), "1500");
     const manager = await as("manager");
     expect(await stepNotices(request.id)).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: false }]);
+    const [notice] = await db().select({ body: notifications.body }).from(notifications).where(eq(notifications.eventKey, `request:${request.id}:step:0:needs_you`));
+    expect(notice?.body).toBe("Top-up of $1,500.00, for Eli Employee");
     await approve(manager, request.id);
     const afterFirst = await stepNotices(request.id);
     expect(afterFirst.filter((notice) => notice.step === "step:0:needs_you")).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: true }]);

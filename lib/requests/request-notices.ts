@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import type { CardRequestRow } from "@/db/queries/requests";
+import { findUserById } from "@/db/queries/users";
 import type { NotificationKind } from "@/db/schema/notifications";
 import { notifyAboutRequest, settleRequestNotice } from "@/lib/notifications/notify";
 import { eligibleApprovers } from "./policy";
@@ -10,7 +11,7 @@ const stepWaitingEvent = (step: number) => `step:${step}:needs_you`;
 /** "A request needs you": every person who could take the step now, once per step. */
 export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Promise<void> {
   if (request.status !== "pending" || !request.awaiting) return;
-  const approvers = await eligibleApprovers(db, request, request.awaiting);
+  const [approvers, beneficiary] = await Promise.all([eligibleApprovers(db, request, request.awaiting), findUserById(db, request.beneficiaryUserId)]);
   await notifyAboutRequest(db, {
     organizationId: request.organizationId,
     requestId: request.id,
@@ -18,7 +19,7 @@ export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Pr
     event: stepWaitingEvent(request.currentStep),
     recipients: approvers.map((approver) => approver.id),
     title: "A request needs your approval",
-    body: describeRequest(request),
+    body: beneficiary ? `${describeRequest(request)}, for ${beneficiary.name}` : describeRequest(request),
   });
 }
 
