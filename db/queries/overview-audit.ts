@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
+import type { AuditEvent } from "./audit";
 
 /** What an auditor looks at first: card number reveals, refusals, and data leaving the system as exports. */
 export const AUDIT_WATCH_KINDS = ["reveals", "denials", "exports"] as const;
@@ -12,17 +13,8 @@ const KIND_CONDITION: Record<AuditWatchKind, SQL> = {
   exports: sql`${auditLog.action} like '%.exported'`,
 };
 
-export type AuditWatchRow = {
-  id: string;
-  occurredAt: Date;
-  action: string;
-  outcome: string;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  summary: Record<string, unknown>;
-};
+/** What an overview panel lists of an audit row: enough to word it and link it, nothing of its chain or origin. */
+export type AuditWatchRow = Pick<AuditEvent, "id" | "occurredAt" | "action" | "outcome" | "actorUserId" | "actorEmail" | "targetType" | "targetId" | "summary">;
 
 export type AuditWatch = Record<AuditWatchKind, { count: number; recent: AuditWatchRow[] }>;
 
