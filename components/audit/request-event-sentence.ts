@@ -2,6 +2,7 @@ import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import { termsText } from "@/components/requests/request-summary";
 import type { AuditLabels, AuditRequestLabel } from "@/db/queries/audit-labels";
 import type { RequestTerms } from "@/db/schema/requests";
+import { formatMoney } from "@/lib/format";
 import type { DescribableEvent } from "./describable-event";
 import { link as linkTo, providerQuote, words, type Sentence } from "./sentence";
 
@@ -28,7 +29,7 @@ function loweredText(changes: unknown, currency: string | null): string | null {
     const before = minor(from);
     const after = minor(to);
     if (!name || before === undefined || after === undefined) continue;
-    parts.push(`${name} from ${termsText({ amount: before }, currency)} to ${termsText({ amount: after }, currency)}`);
+    parts.push(`${name} from ${formatMoney(BigInt(before), currency)} to ${formatMoney(BigInt(after), currency)}`);
   }
   return parts.length > 0 ? `lowering ${parts.join(" and ")}` : null;
 }
