@@ -91,6 +91,8 @@ test("below the threshold: the employee asks, the manager approves, the card app
   const employee = await as(browser, "employee");
   ids.small = await requestCard(employee, { alias: `${prefix} Small`, amount: "30", purpose: `${prefix} taxis to the client` });
   await status(employee, "Waiting for manager");
+  // An employee reads no audit log, so their request page offers none.
+  await expect(employee.getByRole("link", { name: "This request in the audit log" })).toHaveCount(0);
 
   const manager = await as(browser, "manager");
   await manager.goto("/requests");
@@ -130,6 +132,14 @@ test("at the threshold: the manager approves, then finance, two different people
   await status(finance, "Done");
   await expect(finance.getByText("Approved, step 1 of 2 (manager)")).toBeVisible();
   await expect(finance.getByText("Approved, step 2 of 2 (finance)")).toBeVisible();
+  // The same steps in the audit log, as sentences that name the request.
+  await finance.getByRole("link", { name: "This request in the audit log" }).click();
+  await expect(finance).toHaveURL(new RegExp(`/audit\\?targetType=request&targetId=${ids.big}$`));
+  const log = finance.getByRole("table");
+  await expect(log).toContainText(`Eli Employee asked for a new card “${prefix} Big” ($1,000.00).`);
+  await expect(log).toContainText(`Omar Operations approved Eli Employee’s request for a new card “${prefix} Big” (step 1 of 2).`);
+  await expect(log).toContainText(`Fiona Finance approved Eli Employee’s request for a new card “${prefix} Big” (step 2 of 2): “Booth budget confirmed”.`);
+  await expect(log.getByRole("link", { name: "New card for Eli Employee" }).first()).toHaveAttribute("href", `/requests/${ids.big}`);
 });
 
 test("self-approval is refused by the server even when the request is forged", async ({ browser }) => {

@@ -19,7 +19,9 @@ import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
+import { auditSearchString } from "@/lib/audit/search-string";
 import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { eligibleApprovers, whyCannotApprove } from "@/lib/requests/policy";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -56,6 +58,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const mayDecide = whyCannotApprove(user, request) === null;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
+  const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
   const lowered = termsLowered(request.requested, request.approved);
   const decimalTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, minorToDecimalText(BigInt(minor), request.currency)]));
 
@@ -125,6 +128,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               <p role="status" className="text-muted-foreground text-sm">
                 Cardhub is carrying this out at the provider; this page updates by itself.
               </p>
+            ) : null}
+            {mayReadAudit ? (
+              <Link href={`/audit${auditSearchString({ targetType: "request", targetId: request.id })}`} className="text-primary w-fit text-sm underline decoration-current/30 underline-offset-4 hover:decoration-current">
+                This request in the audit log
+              </Link>
             ) : null}
           </section>
         </div>
