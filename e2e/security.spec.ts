@@ -100,6 +100,26 @@ test.describe("signing in and out", () => {
     await replay.close();
   });
 
+  test("a sign-in sent before the page's script has run posts the password, never puts it in the address", async ({ browser }) => {
+    // Without JavaScript the form submits natively: as a GET it put "?password=…" in the address bar, the history
+    // and the server's request log.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("employee2@demo.test");
+    await page.getByLabel("Password").fill("wrong-password");
+    const submitted = page.waitForRequest((request) => (new URL(request.url()).pathname === "/sign-in" && request.method() === "POST") || request.url().includes("password="));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const request = await submitted;
+    expect(request.method()).toBe("POST");
+    expect(request.url()).not.toContain("password");
+    await page.waitForLoadState();
+    expect(page.url()).not.toContain("password");
+    // Nothing signs in without the script; the sign-in page simply comes back.
+    await expect(page.getByRole("heading", { name: "Sign in to Cardhub" })).toBeVisible();
+    await context.close();
+  });
+
   test("a spoofed X-Forwarded-For is not what the audit log records", async ({ browser }) => {
     const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "6.6.6.6" } });
     const page = await context.newPage();

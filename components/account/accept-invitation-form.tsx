@@ -46,7 +46,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   };
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-4">
       {/* Lets password managers save the new password against the right account. */}
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
       <FormField id="new-password" label="New password" error={fields.password} hint="At least 12 characters.">

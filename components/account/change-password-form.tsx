@@ -42,7 +42,7 @@ export function ChangePasswordForm() {
   };
 
   return (
-    <form onSubmit={submit} noValidate className="grid max-w-sm gap-4">
+    <form method="post" onSubmit={submit} noValidate className="grid max-w-sm gap-4">
       <FormField id="current-password" label="Current password" error={fields.current}>
         <Input {...fieldProps("current-password", fields.current)} type="password" autoComplete="current-password" value={current} onChange={(event) => setCurrent(event.target.value)} />
       </FormField>

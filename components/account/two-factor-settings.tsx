@@ -19,6 +19,7 @@ function CodeForm({ id, label, submitLabel, onSubmit, pending, error, destructiv
   const [code, setCode] = useState("");
   return (
     <form
+      method="post"
       noValidate
       className="grid gap-3 sm:max-w-xs"
       onSubmit={(event) => {

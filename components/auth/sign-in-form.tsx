@@ -28,7 +28,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
 
   if (state.twoFactor) {
     return (
-      <form onSubmit={submit} className="grid gap-4" noValidate>
+      <form method="post" onSubmit={submit} className="grid gap-4" noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
         <p className="text-muted-foreground text-sm">
           {useRecovery ? "Enter one of the recovery codes you saved when you set up two-factor sign-in. Each works once." : "Enter the 6-digit code from your authenticator app."}
@@ -57,7 +57,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="grid gap-4" noValidate>
+    <form method="post" onSubmit={submit} className="grid gap-4" noValidate>
       {state.error ? <Alert variant="destructive">{state.error}</Alert> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
       <FormField id="email" label="Email" error={state.fields?.email}>

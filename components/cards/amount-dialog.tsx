@@ -121,7 +121,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
               : `The amount is taken off the card and returned to the ${providerLabel} funding account.`}
           </DialogDescription>
         </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <FormField id={id} label="Amount" error={error ?? serverError} hint={hint || undefined}>
             <div className="relative">
               <Input

@@ -40,7 +40,7 @@ export function EditCardDialog({ cardId, alias, tags, defaultOpen = false }: { c
           <DialogTitle>Edit alias and tags</DialogTitle>
           <DialogDescription>Names and tags help people find the card; they are kept in Cardhub only.</DialogDescription>
         </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <FormField id="edit-alias" label="Alias" error={fields.alias}>
             <Input {...fieldProps("edit-alias", fields.alias)} value={aliasText} onChange={(event) => setAliasText(event.target.value)} maxLength={60} autoComplete="off" />
           </FormField>

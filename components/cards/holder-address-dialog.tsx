@@ -52,7 +52,7 @@ export function HolderAddressDialog({
           <DialogTitle>Change the cardholder&apos;s address</DialogTitle>
           <DialogDescription>{providerLabel} checks purchases against this address. The country stays as it is.</DialogDescription>
         </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <FormField id="holder-street" label="Street" error={fields.street}>
             <Input {...fieldProps("holder-street", fields.street)} value={values.street} onChange={set("street")} autoComplete="street-address" maxLength={100} />
           </FormField>

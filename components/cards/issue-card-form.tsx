@@ -157,7 +157,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   ];
   const shownFields = Object.keys(fields).filter((key) => visibleFields.includes(key) || key.startsWith("tags"));
   return (
-    <form onSubmit={submit} noValidate aria-label="Issue a card" className="grid gap-6">
+    <form method="post" onSubmit={submit} noValidate aria-label="Issue a card" className="grid gap-6">
       <div id="issue-errors" tabIndex={-1} className="outline-none">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={shownFields} />

@@ -49,7 +49,7 @@ export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used,
           <DialogTitle>Change limits</DialogTitle>
           <DialogDescription>Payments above the per-transaction limit, or beyond the lifetime limit in total, are declined.</DialogDescription>
         </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <FormField id="limits-per-transaction" label="Per-transaction limit" error={fields.perTransactionLimit}>
             <Input
               {...fieldProps("limits-per-transaction", fields.perTransactionLimit)}

@@ -50,7 +50,7 @@ export function ReassignDialog({
           <DialogTitle>Reassign owner</DialogTitle>
           <DialogDescription>The new owner sees the card and its transactions; the team decides which manager oversees it.</DialogDescription>
         </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <OwnerTeamFields idPrefix="reassign" owner={owner} excludeIds={[selfId]} teams={teams} teamId={value.teamId} onChange={(next) => setValue(next)} errors={fields} />
           <ActionFailureAlert failure={failure} shownFields={["ownerUserId", "teamId"]} />
           <DialogFooter>

@@ -132,6 +132,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
   if (!secrets && needsReason && askingReason) {
     overlay = (
       <form
+        method="post"
         className="bg-card grid gap-2 rounded-lg border p-4 shadow-lg"
         onSubmit={(event) => {
           event.preventDefault();

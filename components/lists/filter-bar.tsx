@@ -86,6 +86,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
 
   return (
     <form
+      method="get"
       role="search"
       aria-label={label}
       className="grid gap-3 md:rounded-lg md:border md:p-4"

@@ -162,7 +162,7 @@ export function NewRequestForm({
 
   const errorCount = Object.values(fields).filter(Boolean).length;
   return (
-    <form onSubmit={submit} noValidate aria-label="New request" className="grid gap-6">
+    <form method="post" onSubmit={submit} noValidate aria-label="New request" className="grid gap-6">
       <div id="request-errors" tabIndex={-1} className="outline-none">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={FIELD_KEYS} />

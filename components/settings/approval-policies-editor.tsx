@@ -40,7 +40,7 @@ function ThresholdRow({ row }: { row: Row }) {
       <TableCell className="font-medium">{REQUEST_KIND_LABELS[row.kind]}</TableCell>
       <TableCell>{row.currency}</TableCell>
       <TableCell>
-        <form onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
+        <form method="post" onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
           <div className="grid gap-1">
             <label htmlFor={id} className="sr-only">
               {`Finance approves ${REQUEST_KIND_LABELS[row.kind].toLowerCase()} requests from (${row.currency})`}
@@ -90,7 +90,7 @@ function AddPolicy({ kinds }: { kinds: RequestKind[] }) {
     });
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a threshold" className="grid items-start gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_8rem_10rem_auto]">
+    <form method="post" onSubmit={submit} noValidate aria-label="Add a threshold" className="grid items-start gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_8rem_10rem_auto]">
       <FormField id="policy-new-kind" label="Request kind" error={fields.kind}>
         <NativeSelect {...fieldProps("policy-new-kind", fields.kind)} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.target.value as RequestKind })}>
           {kinds.map((kind) => (

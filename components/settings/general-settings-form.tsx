@@ -70,7 +70,7 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
   const rowError = (index: number, key: string) => fields[`lowBalanceThresholds.${index}.${key}`];
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-8">
+    <form method="post" onSubmit={submit} noValidate className="grid gap-8">
       <fieldset className="grid gap-4">
         <legend className="mb-2 text-lg font-semibold">Card number reveals</legend>
         <p className="text-muted-foreground -mt-2 text-sm">How often one person may show card details, across all their cards.</p>

@@ -113,7 +113,7 @@ export function PersonDialog({ person, teams }: { person?: PersonFormValues; tea
             </DialogFooter>
           </div>
         ) : (
-          <form onSubmit={submit} noValidate className="grid gap-4">
+          <form method="post" onSubmit={submit} noValidate className="grid gap-4">
             <FormField id={`${prefix}-name`} label="Name" error={fields.name}>
               <Input {...fieldProps(`${prefix}-name`, fields.name)} value={name} onChange={(event) => setName(event.target.value)} autoComplete="off" maxLength={200} />
             </FormField>

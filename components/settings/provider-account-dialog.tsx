@@ -100,7 +100,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
             Cardhub checks the details with the provider before saving. Credentials are stored encrypted and are never shown again.
           </DialogDescription>
         </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           {account ? (
             <p className="text-sm">
               <span className="text-muted-foreground">Provider: </span>

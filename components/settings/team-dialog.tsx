@@ -88,7 +88,7 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
           <DialogTitle>{team ? `Edit team ${team.name}` : "New team"}</DialogTitle>
           <DialogDescription>{team ? "Rename it, and choose who is in it and who manages it. A team may have several managers." : "Add members after creating it."}</DialogDescription>
         </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
+        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <FormField id={`${prefix}-name`} label="Team name" error={fields.name}>
             <Input {...fieldProps(`${prefix}-name`, fields.name)} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} autoComplete="off" />
           </FormField>

@@ -36,6 +36,7 @@ export function MemoForm({
   }
   return (
     <form
+      method="post"
       className="grid gap-2"
       onSubmit={(event) => {
         event.preventDefault();

@@ -37,7 +37,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           People
         </h2>
         <div className="flex flex-wrap items-center gap-2">
-          <form role="search" className="relative" action="/settings/people">
+          <form method="get" role="search" className="relative" action="/settings/people">
             <label htmlFor="people-q" className="sr-only">
               Search people
             </label>
