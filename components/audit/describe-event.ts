@@ -3,6 +3,7 @@ import { auditSearchString } from "@/lib/audit/search-string";
 import type { DescribableEvent } from "./describable-event";
 import { describePerson, personEventSentence } from "./person-event-sentence";
 import { describeRequestTarget, requestEventSentence } from "./request-event-sentence";
+import { recordedObject, recordedText } from "./recorded-values";
 import { link, providerQuote, words, type Sentence } from "./sentence";
 import { settingsEventSentence } from "./settings-event-sentence";
 import { summaryMoney } from "./summary-money";
@@ -10,7 +11,6 @@ import { summaryMoney } from "./summary-money";
 export type { DescribableEvent } from "./describable-event";
 export { summaryMoney } from "./summary-money";
 
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : typeof value === "number" ? String(value) : null);
 
 /** Who acted, as a name linking to everything they did. */
 export function describeActor(event: DescribableEvent, labels: AuditLabels): Sentence {
@@ -23,7 +23,7 @@ export function describeActor(event: DescribableEvent, labels: AuditLabels): Sen
 function cardIdOf(event: DescribableEvent, labels: AuditLabels): string | null {
   if (event.targetType === "card" && event.targetId) return event.targetId;
   if (event.targetType === "order" && event.targetId) return labels.orderCards.get(event.targetId) ?? null;
-  const orderId = text(event.summary.orderId);
+  const orderId = recordedText(event.summary.orderId);
   return orderId ? (labels.orderCards.get(orderId) ?? null) : null;
 }
 
@@ -32,7 +32,7 @@ function describeCard(event: DescribableEvent, labels: AuditLabels): Sentence {
   const cardId = cardIdOf(event, labels);
   const card = cardId ? labels.cards.get(cardId) : undefined;
   if (cardId && card) return [link(`/cards/${cardId}`, card.alias)];
-  const alias = text(event.summary.alias) ?? text((event.summary.after as Record<string, unknown> | undefined)?.alias);
+  const alias = recordedText(event.summary.alias) ?? recordedText(recordedObject(event.summary.after).alias);
   return [alias ? `card “${alias}”` : "a card"];
 }
 
@@ -106,7 +106,7 @@ const PERMISSION_PHRASES: Record<string, string> = {
 };
 
 function reasonText(value: unknown): string | null {
-  const reason = text(value);
+  const reason = recordedText(value);
   return reason ? (DENIAL_REASONS[reason] ?? reason.replace(/_/g, " ")) : null;
 }
 
@@ -120,14 +120,14 @@ function amountOf(summary: Record<string, unknown>): string | null {
   return summaryMoney(summary.amount, summary.currency) ?? summaryMoney(summary.initialAmount, summary.currency);
 }
 
-const quotedName = (value: unknown): string => (text(value) ? `“${text(value)}”` : "without a name");
+const quotedName = (value: unknown): string => (recordedText(value) ? `“${recordedText(value)}”` : "without a name");
 
 /** How many people a team.members_changed row added and removed, and whose manager role it changed. */
 function memberChanges(summary: Record<string, unknown>): { added: number; removed: number; roles: number } {
   const members = (side: unknown): Map<string, boolean> => {
-    const list = (side as { members?: unknown } | undefined)?.members;
+    const list = recordedObject(side).members;
     const entries = Array.isArray(list) ? list.map((member) => member as { userId?: unknown; manager?: unknown } | null) : [];
-    return new Map(entries.flatMap((member) => (text(member?.userId) ? [[text(member?.userId)!, member?.manager === true] as const] : [])));
+    return new Map(entries.flatMap((member) => (recordedText(member?.userId) ? [[recordedText(member?.userId)!, member?.manager === true] as const] : [])));
   };
   const before = members(summary.before);
   const after = members(summary.after);
@@ -148,7 +148,7 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
   const who = describeActor(event, labels);
   const card = describeCard(event, labels);
   const amount = amountOf(s);
-  const failureMessage = text(s.failureMessage);
+  const failureMessage = recordedText(s.failureMessage);
   const failure = failureMessage ? words`: ${providerQuote(failureMessage, labels.providerTexts.get(failureMessage) ?? null)}` : null;
   switch (event.action) {
     case "card.issued":
@@ -156,11 +156,11 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "card.issue_failed":
       return words`Issuing ${card} failed${failure}.`;
     case "card.imported":
-      return words`${card} was found at ${text(s.providerAccount) ?? "a provider"} and imported${text(s.status) ? ` (status ${text(s.status)})` : ""}.`;
+      return words`${card} was found at ${recordedText(s.providerAccount) ?? "a provider"} and imported${recordedText(s.status) ? ` (status ${recordedText(s.status)})` : ""}.`;
     case "card.missing_at_provider":
-      return words`${text(s.providerAccount) ?? "The provider"} no longer knows ${card}${text(s.providerMessage) ? ` (“${text(s.providerMessage)}”)` : ""}; its actions are disabled.`;
+      return words`${recordedText(s.providerAccount) ?? "The provider"} no longer knows ${card}${recordedText(s.providerMessage) ? ` (“${recordedText(s.providerMessage)}”)` : ""}; its actions are disabled.`;
     case "card.found_at_provider":
-      return words`${text(s.providerAccount) ?? "The provider"} knows ${card} again; its actions are available again.`;
+      return words`${recordedText(s.providerAccount) ?? "The provider"} knows ${card} again; its actions are available again.`;
     case "card.frozen":
       return words`${who} froze ${card}.`;
     case "card.unfrozen":
@@ -174,34 +174,34 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "card.limits_changed":
       return words`${who} changed the limits of ${card}.`;
     case "card.updated": {
-      const before = (s.before ?? {}) as Record<string, unknown>;
-      const after = (s.after ?? {}) as Record<string, unknown>;
+      const before = recordedObject(s.before);
+      const after = recordedObject(s.after);
       const parts: string[] = [];
-      if (text(before.alias) !== text(after.alias) && text(after.alias)) parts.push(`renamed it from “${text(before.alias) ?? ""}” to “${text(after.alias)}”`);
+      if (recordedText(before.alias) !== recordedText(after.alias) && recordedText(after.alias)) parts.push(`renamed it from “${recordedText(before.alias) ?? ""}” to “${recordedText(after.alias)}”`);
       const tagsBefore = Array.isArray(before.tags) ? before.tags.join(", ") : "";
       const tagsAfter = Array.isArray(after.tags) ? after.tags.join(", ") : "";
       if (tagsBefore !== tagsAfter) parts.push(tagsAfter ? `set its tags to ${tagsAfter}` : "removed its tags");
       return words`${who} edited ${card}${parts.length > 0 ? `: ${parts.join(" and ")}` : ""}.`;
     }
     case "card.reassigned": {
-      const after = (s.after ?? {}) as Record<string, unknown>;
-      const ownerId = text(after.ownerUserId);
+      const after = recordedObject(s.after);
+      const ownerId = recordedText(after.ownerUserId);
       const owner = ownerId ? labels.users.get(ownerId) : undefined;
-      return words`${who} reassigned ${card} to ${owner?.name ?? text(after.owner) ?? "someone else"}.`;
+      return words`${who} reassigned ${card} to ${owner?.name ?? recordedText(after.owner) ?? "someone else"}.`;
     }
     case "card.revealed":
-      return words`${who} revealed the number of ${card}${text(s.statedReason) ? `, giving the reason “${text(s.statedReason)}”` : ""}.`;
+      return words`${who} revealed the number of ${card}${recordedText(s.statedReason) ? `, giving the reason “${recordedText(s.statedReason)}”` : ""}.`;
     case "card.reveal_denied":
       return words`${who} was refused the number of ${card}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "order.created": {
-      const verb = ORDER_VERBS[text(s.type) ?? ""] ?? "change";
-      const suffix = text(s.type) === "topup" || text(s.type) === "issue" ? (amount ? ` with ${amount}` : "") : text(s.type) === "withdraw" ? (amount ? ` (${amount})` : "") : "";
+      const verb = ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change";
+      const suffix = recordedText(s.type) === "topup" || recordedText(s.type) === "issue" ? (amount ? ` with ${amount}` : "") : recordedText(s.type) === "withdraw" ? (amount ? ` (${amount})` : "") : "";
       return words`${who} asked the provider to ${verb} ${card}${suffix}.`;
     }
     case "order.completed":
-      return words`The provider finished the request to ${ORDER_VERBS[text(s.type) ?? ""] ?? "change"} ${card}${amount && text(s.type) !== "limits" ? ` (${amount})` : ""}.`;
+      return words`The provider finished the request to ${ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change"} ${card}${amount && recordedText(s.type) !== "limits" ? ` (${amount})` : ""}.`;
     case "order.failed":
-      return words`The provider refused the request to ${ORDER_VERBS[text(s.type) ?? ""] ?? "change"} ${card}${failure}${text(s.type) === "issue" || text(s.type) === "topup" ? "; no money was taken" : ""}.`;
+      return words`The provider refused the request to ${ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change"} ${card}${failure}${recordedText(s.type) === "issue" || recordedText(s.type) === "topup" ? "; no money was taken" : ""}.`;
     case "auth.signed_in":
       return words`${who} signed in.`;
     case "auth.sign_in_failed":
@@ -211,26 +211,26 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "auth.session_revoked":
       return words`A session of ${who} was ended${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "auth.reauthenticated":
-      return words`${who} confirmed their ${text(s.method) === "totp" ? "authenticator code" : "password"}.`;
+      return words`${who} confirmed their ${recordedText(s.method) === "totp" ? "authenticator code" : "password"}.`;
     case "auth.reauthentication_failed":
-      return words`${who} failed to confirm their ${text(s.method) === "totp" ? "authenticator code" : "password"}.`;
+      return words`${who} failed to confirm their ${recordedText(s.method) === "totp" ? "authenticator code" : "password"}.`;
     case "permission.denied": {
-      const permission = text(s.permission);
-      const what = text(s.section) ? `the ${text(s.section)} section` : permission ? (PERMISSION_PHRASES[permission] ?? `“${permission}”`) : "an action";
+      const permission = recordedText(s.permission);
+      const what = recordedText(s.section) ? `the ${recordedText(s.section)} section` : permission ? (PERMISSION_PHRASES[permission] ?? `“${permission}”`) : "an action";
       return words`${who} was refused ${what}${event.targetType === "card" && words` on ${card}`}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     }
     case "products.refreshed":
       return words`${who} refreshed the products of the provider accounts.`;
     case "provider_account.created":
-      return words`${who} connected the provider account “${text(s.label) ?? "unnamed"}”.`;
+      return words`${who} connected the provider account “${recordedText(s.label) ?? "unnamed"}”.`;
     case "audit.exported":
       return words`${who} exported the audit log as CSV.`;
     case "audit.verified":
-      return s.firstBadId ? words`${who} verified the audit chain: broken at row ${text(s.firstBadId)}.` : words`${who} verified the audit chain: ${text(s.checked) ?? "all"} rows intact.`;
+      return s.firstBadId ? words`${who} verified the audit chain: broken at row ${recordedText(s.firstBadId)}.` : words`${who} verified the audit chain: ${recordedText(s.checked) ?? "all"} rows intact.`;
     case "team.created":
-      return words`${who} created the team ${quotedName((s.after as Record<string, unknown> | undefined)?.name)}.`;
+      return words`${who} created the team ${quotedName(recordedObject(s.after).name)}.`;
     case "team.updated":
-      return words`${who} renamed the team ${quotedName((s.before as Record<string, unknown> | undefined)?.name)} to ${quotedName((s.after as Record<string, unknown> | undefined)?.name)}.`;
+      return words`${who} renamed the team ${quotedName(recordedObject(s.before).name)} to ${quotedName(recordedObject(s.after).name)}.`;
     case "team.members_changed": {
       const { added, removed, roles } = memberChanges(s);
       const counts = [added > 0 ? `${added} added` : null, removed > 0 ? `${removed} removed` : null, roles > 0 ? `${roles} manager ${roles === 1 ? "role" : "roles"} changed` : null].filter(Boolean).join(", ");
@@ -238,16 +238,16 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${who} changed the members of ${team ? `the team “${team.name}”` : "a team"}${counts ? ` (${counts})` : ""}.`;
     }
     case "transaction.memo_updated": {
-      const memo = text(s.to);
-      const transaction = text(s.merchant) ? `the ${text(s.merchant)} transaction` : "a transaction";
+      const memo = recordedText(s.to);
+      const transaction = recordedText(s.merchant) ? `the ${recordedText(s.merchant)} transaction` : "a transaction";
       return words`${who} ${memo ? `set the memo of ${transaction} to “${memo}”` : `cleared the memo of ${transaction}`}.`;
     }
     case "card.holder_address_changed":
       return event.outcome === "failure"
-        ? words`Changing the cardholder address of ${card} failed${text(s.message) ? `: “${text(s.message)}”` : ""}.`
+        ? words`Changing the cardholder address of ${card} failed${recordedText(s.message) ? `: “${recordedText(s.message)}”` : ""}.`
         : words`${who} changed the cardholder address of ${card}.`;
     case "order.needs_review": {
-      const request = words`the request to ${ORDER_VERBS[text(s.type) ?? ""] ?? "change"} ${card}${amount ? ` (${amount})` : ""}`;
+      const request = words`the request to ${ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change"} ${card}${amount ? ` (${amount})` : ""}`;
       return s.why === "no_lookup"
         ? words`The provider's answer to ${request} was lost and it offers no way to look it up: it needs review at the provider.`
         : words`The outcome of ${request} is still unknown${typeof s.afterHours === "number" ? ` after ${s.afterHours} hours` : ""}: it needs review, and Cardhub keeps asking the provider.`;

@@ -1,16 +1,9 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/search-string";
 import type { DescribableEvent } from "./describable-event";
+import { listText, recordedObject, recordedString } from "./recorded-values";
 import { link, words, type Sentence } from "./sentence";
 
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
-const side = (value: unknown): Record<string, unknown> => (value && typeof value === "object" ? (value as Record<string, unknown>) : {});
-
-/** "finance", "finance and auditor", "employee, manager and finance". */
-export function listText(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
 
 function rolesText(value: unknown): string | null {
   const roles = Array.isArray(value) ? value.filter((role): role is string => typeof role === "string") : [];
@@ -21,16 +14,16 @@ function rolesText(value: unknown): string | null {
 export function describePerson(event: DescribableEvent, labels: AuditLabels): Sentence {
   const user = event.targetType === "user" && event.targetId ? labels.users.get(event.targetId) : undefined;
   if (user) return [link(`/audit${auditSearchString({ actor: user.email })}`, user.name)];
-  const after = side(event.summary.after);
-  return [text(after.name) ?? text(after.email) ?? text(event.summary.email) ?? "a person"];
+  const after = recordedObject(event.summary.after);
+  return [recordedString(after.name) ?? recordedString(after.email) ?? recordedString(event.summary.email) ?? "a person"];
 }
 
 /** What an edit of a person changed, in words: "renamed them from “A” to “B” and changed their teams". */
 function personChanges(summary: Record<string, unknown>): string | null {
-  const before = side(summary.before);
-  const after = side(summary.after);
+  const before = recordedObject(summary.before);
+  const after = recordedObject(summary.after);
   const parts: string[] = [];
-  if (text(before.name) && text(after.name) && before.name !== after.name) parts.push(`renamed them from “${text(before.name)}” to “${text(after.name)}”`);
+  if (recordedString(before.name) && recordedString(after.name) && before.name !== after.name) parts.push(`renamed them from “${recordedString(before.name)}” to “${recordedString(after.name)}”`);
   const roles = [rolesText(before.roles), rolesText(after.roles)];
   if (roles[0] !== roles[1]) parts.push(`changed their roles from ${roles[0] ?? "none"} to ${roles[1] ?? "none"}`);
   if (JSON.stringify(before.teams ?? null) !== JSON.stringify(after.teams ?? null)) parts.push("changed their teams");
@@ -41,7 +34,7 @@ function personChanges(summary: Record<string, unknown>): string | null {
 export function personEventSentence(event: DescribableEvent, labels: AuditLabels, who: Sentence): Sentence | null {
   const s = event.summary;
   const person = describePerson(event, labels);
-  const roles = rolesText(side(s.after).roles);
+  const roles = rolesText(recordedObject(s.after).roles);
   const as = roles ? ` as ${roles}` : "";
   switch (event.action) {
     case "user.invited":

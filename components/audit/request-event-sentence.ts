@@ -4,9 +4,9 @@ import type { AuditLabels, AuditRequestLabel } from "@/db/queries/audit-labels";
 import type { RequestTerms } from "@/db/schema/requests";
 import { formatMoney } from "@/lib/format";
 import type { DescribableEvent } from "./describable-event";
+import { recordedObject, recordedString } from "./recorded-values";
 import { link as linkTo, providerQuote, words, type Sentence } from "./sentence";
 
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
 const minor = (value: unknown): string | undefined => (typeof value === "string" && /^\d+$/.test(value) ? value : typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined);
 
 const TERM_NAMES: Record<keyof RequestTerms, string> = { amount: "the amount", perTransactionLimit: "the per-transaction limit", lifetimeLimit: "the lifetime limit" };
@@ -21,11 +21,11 @@ function recordedTerms(summary: Record<string, unknown>, currency: string | null
 
 /** "lowering the amount from $100.00 to $80.00", from an approval's recorded changes. */
 function loweredText(changes: unknown, currency: string | null): string | null {
-  if (!changes || typeof changes !== "object" || !currency) return null;
+  if (!currency) return null;
   const parts: string[] = [];
-  for (const [field, change] of Object.entries(changes as Record<string, unknown>)) {
+  for (const [field, change] of Object.entries(recordedObject(changes))) {
     const name = TERM_NAMES[field as keyof RequestTerms];
-    const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
+    const { from, to } = recordedObject(change);
     const before = minor(from);
     const after = minor(to);
     if (!name || before === undefined || after === undefined) continue;
@@ -61,7 +61,7 @@ function cardTextOf(request: AuditRequestLabel | undefined, labels: AuditLabels)
 /** The request an event is about, its words and link: looked up by the row's target, or from what the row recorded. */
 function requestOf(event: DescribableEvent, labels: AuditLabels) {
   const request = event.targetType === "request" && event.targetId ? labels.requests.get(event.targetId) : undefined;
-  const phrase = phrases(request?.kind ?? text(event.summary.kind), cardTextOf(request, labels));
+  const phrase = phrases(request?.kind ?? recordedString(event.summary.kind), cardTextOf(request, labels));
   const link = (content: string): Sentence => [request && event.targetId ? linkTo(`/requests/${event.targetId}`, content) : content];
   /** "Eli Employee’s request to top up Omar fuel", or "their …" when the actor asked for themselves. */
   const whose = request ? (request.beneficiaryUserId === event.actorUserId ? "their" : `${request.beneficiaryName}’s`) : "a";
@@ -82,8 +82,8 @@ const endsSentence = (quote: string | null): boolean => quote !== null && /[.!?�
 export function requestEventSentence(event: DescribableEvent, labels: AuditLabels, who: Sentence): Sentence | null {
   const s = event.summary;
   const { request, phrase, link, whose } = requestOf(event, labels);
-  const currency = request?.currency ?? text(s.currency);
-  const comment = text(s.comment);
+  const currency = request?.currency ?? recordedString(s.currency);
+  const comment = recordedString(s.comment);
   const quoted = comment ? `: “${comment}”` : "";
   const stop = endsSentence(comment) ? "" : ".";
   switch (event.action) {
@@ -106,7 +106,7 @@ export function requestEventSentence(event: DescribableEvent, labels: AuditLabel
       return words`${who} carried out ${whose} ${link(phrase.request)}${terms ? ` (${terms})` : ""}.`;
     }
     case "request.failed": {
-      const reason = text(s.reason);
+      const reason = recordedString(s.reason);
       const explanation = reason ? (labels.providerTexts.get(reason) ?? null) : null;
       return words`Carrying out ${whose} ${link(phrase.request)} failed at the provider${reason && words`: ${providerQuote(reason, explanation)}`}${endsSentence(reason) && !explanation ? "" : "."}`;
     }

@@ -2,12 +2,9 @@ import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import type { RequestKind } from "@/db/schema/requests";
 import type { DescribableEvent } from "./describable-event";
 import { summaryMoney } from "./summary-money";
-import { listText } from "./person-event-sentence";
+import { listText, plural, recordedObject, recordedString } from "./recorded-values";
 import { words, type Sentence } from "./sentence";
 
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
-const side = (value: unknown): Record<string, unknown> => (value && typeof value === "object" ? (value as Record<string, unknown>) : {});
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The organisation settings' keys as a person names them (lib/settings/schema.ts). */
 const SETTING_NAMES: Record<string, string> = {
@@ -20,7 +17,7 @@ const SETTING_NAMES: Record<string, string> = {
 function settingValue(key: string, value: unknown): string | null {
   if (key === "sessionIdleMinutes" && typeof value === "number") return plural(value, "minute", "minutes");
   if (key === "revealRateLimit") {
-    const { max, windowMinutes } = side(value);
+    const { max, windowMinutes } = recordedObject(value);
     return typeof max === "number" && typeof windowMinutes === "number" ? `${plural(max, "reveal", "reveals")} per ${plural(windowMinutes, "minute", "minutes")}` : null;
   }
   if (key === "twoFactorRequiredRoles" && Array.isArray(value)) return value.length > 0 ? listText(value.map(String)) : "none";
@@ -30,15 +27,15 @@ function settingValue(key: string, value: unknown): string | null {
 /** One changed setting in words: "the idle sign-out time from 30 minutes to 45 minutes", or only its name. */
 function settingChange(key: string, change: unknown): string {
   const name = SETTING_NAMES[key] ?? key;
-  const before = settingValue(key, side(change).before);
-  const after = settingValue(key, side(change).after);
+  const before = settingValue(key, recordedObject(change).before);
+  const after = settingValue(key, recordedObject(change).after);
   return before && after ? `${name} from ${before} to ${after}` : name;
 }
 
 /** What a provider account edit changed: "the base URL and the API secret". */
 function accountChanges(summary: Record<string, unknown>): string | null {
-  const before = side(summary.before);
-  const after = side(summary.after);
+  const before = recordedObject(summary.before);
+  const after = recordedObject(summary.after);
   const names: Record<string, string> = { label: "the name", baseUrl: "the base URL", timeZone: "the time zone", apiVersion: "the API version" };
   const parts = Object.keys(names).filter((key) => key in after && JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)).map((key) => names[key]!);
   const credentials = Array.isArray(summary.replacedCredentialFields) ? summary.replacedCredentialFields.length : 0;
@@ -51,20 +48,20 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
   const s = event.summary;
   switch (event.action) {
     case "settings.updated": {
-      const changes = Object.entries(side(s.changes)).map(([key, change]) => settingChange(key, change));
+      const changes = Object.entries(recordedObject(s.changes)).map(([key, change]) => settingChange(key, change));
       return words`${who} changed ${changes.length > 0 ? listText(changes) : "the settings"}.`;
     }
     case "approval_policy.updated": {
-      const kind = REQUEST_KIND_LABELS[text(s.kind) as RequestKind]?.toLowerCase() ?? "card";
+      const kind = REQUEST_KIND_LABELS[recordedString(s.kind) as RequestKind]?.toLowerCase() ?? "card";
       const threshold = summaryMoney(s.threshold, s.currency);
       const previous = summaryMoney(s.previous, s.currency);
       const was = previous ? ` (it was ${previous})` : s.previous === "none" ? " (before, every such request went to finance)" : "";
-      return words`${who} set the amount from which finance also approves ${kind} requests in ${text(s.currency) ?? "a currency"}${threshold ? ` to ${threshold}` : ""}${was}.`;
+      return words`${who} set the amount from which finance also approves ${kind} requests in ${recordedString(s.currency) ?? "a currency"}${threshold ? ` to ${threshold}` : ""}${was}.`;
     }
     case "provider_account.updated": {
-      const label = text(s.label) ?? text(side(s.after).label) ?? text(side(s.before).label);
+      const label = recordedString(s.label) ?? recordedString(recordedObject(s.after).label) ?? recordedString(recordedObject(s.before).label);
       const account = label ? `the provider account “${label}”` : "a provider account";
-      const active = side(s.after).active;
+      const active = recordedObject(s.after).active;
       if (typeof active === "boolean") return words`${who} ${active ? "enabled" : "disabled"} ${account}.`;
       const changes = accountChanges(s);
       return words`${who} changed ${changes ? `${changes} of ` : ""}${account}.`;
