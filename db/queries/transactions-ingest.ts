@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
@@ -109,6 +109,23 @@ export async function linkUnlinkedTransactions(
     )
     .returning({ id: t.id });
   return linked.length;
+}
+
+/**
+ * Provider card ids that transactions of an account name but no card of ours holds (the rows linkUnlinkedTransactions
+ * left unlinked), read from transactions_unlinked_idx.
+ */
+export async function listUnlinkedProviderCardIds(
+  db: DbOrTx,
+  params: { providerAccountId: string; limit: number },
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ providerCardId: t.providerCardId })
+    .from(t)
+    .where(and(eq(t.providerAccountId, params.providerAccountId), isNull(t.cardId), isNotNull(t.providerCardId)))
+    .orderBy(asc(t.providerCardId))
+    .limit(params.limit);
+  return rows.map((row) => row.providerCardId).filter((id): id is string => id !== null);
 }
 
 export type CardLink = { id: string; ownerUserId: string | null; teamId: string | null };

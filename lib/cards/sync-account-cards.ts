@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/queries/card-updates";
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
+import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { workerAuditContext } from "@/lib/audit/actor-context";
@@ -13,6 +14,8 @@ import { isCardUnknownToProvider } from "./provider-missing";
 import { applyRemoteCard, cardColumnsFrom, readRemoteCard } from "./sync-card";
 
 const MAX_PAGES = 50;
+/** Card ids read one by one per sync from a provider that cannot list its cards. */
+const MAX_NAMED_CARDS_PER_SYNC = 25;
 
 /** The kind of provider_sync_status row card syncs write (beside "funding"). */
 export const CARDS_SYNC = "cards";
@@ -35,9 +38,42 @@ async function syncOne(db: Db, provider: CardProvider, card: { id: string; provi
 }
 
 /**
- * Brings every card of an account up to date. Where the provider can list cards, cards issued outside Cardhub
- * are imported as unassigned company cards, except while one of our own issue orders is still open (its card
- * would otherwise be imported twice: once here, once when the order completes).
+ * A provider without a card list (Cardepass) still names its cards in their transactions, so a card issued outside
+ * Cardhub shows up there first. Each such card is read on its own, imported like a listed card and its transactions
+ * linked to it. An id the provider says it does not know stays unlinked.
+ */
+async function importCardsNamedByTransactions(
+  db: Db,
+  account: { id: string; organizationId: string; label: string },
+  provider: CardProvider,
+  summary: SyncSummary,
+): Promise<void> {
+  if (await hasOpenIssueOrder(db, account.id)) return;
+  // Rows of cards we already hold are linked first, so only ids no card of ours carries are asked about.
+  await linkUnlinkedTransactions(db, { providerAccountId: account.id });
+  let imported = 0;
+  for (const providerCardId of await listUnlinkedProviderCardIds(db, { providerAccountId: account.id, limit: MAX_NAMED_CARDS_PER_SYNC })) {
+    let remote: Card;
+    try {
+      remote = await provider.getCard(providerCardId);
+    } catch (error) {
+      if (isCardUnknownToProvider(error)) continue;
+      summary.failed += 1;
+      summary.lastError = error instanceof Error ? error.message : "unknown error";
+      continue;
+    }
+    if (remote.status !== "failed" && (await importCard(db, account, remote))) imported += 1;
+  }
+  if (imported === 0) return;
+  summary.imported += imported;
+  await linkUnlinkedTransactions(db, { providerAccountId: account.id });
+}
+
+/**
+ * Brings every card of an account up to date. Cards issued outside Cardhub are imported as unassigned company cards:
+ * from the provider's card list, or, where it has none, from the card ids its transactions name. Nothing is imported
+ * while one of our own issue orders is still open (its card would otherwise be imported twice: once here, once when
+ * the order completes).
  */
 export async function syncAccountCards(db: Db, accountId: string): Promise<SyncSummary> {
   const account = await findProviderAccount(db, accountId);
@@ -49,6 +85,7 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
     for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
       await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId! }, summary);
     }
+    await importCardsNamedByTransactions(db, account, provider, summary);
     return summary;
   }
 
