@@ -32,7 +32,7 @@ export function LimitUsage({ card, className }: { card: FundsFields; className?:
   return (
     <span className={cn("grid min-w-36 gap-1", className)}>
       <span className="tabular-nums">
-        {used} <span className="text-muted-foreground">of {limit}</span>
+        {used} <span className="text-muted-foreground">used of {limit}</span>
       </span>
       <span
         role="meter"

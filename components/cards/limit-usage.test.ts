@@ -1,0 +1,22 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { LimitUsage, type FundsFields } from "./limit-usage";
+
+const text = (card: FundsFields) => renderToStaticMarkup(createElement(LimitUsage, { card })).replace(/<[^>]+>/g, "");
+
+describe("LimitUsage", () => {
+  it("says a capped ShareBalance card's amount is what it used, not what it has left", () => {
+    const card: FundsFields = { cardModel: "sharebalance", currency: "USD", balance: null, limitLifetime: 500_000n, limitUsed: 265_950n };
+    expect(text(card)).toBe("$2,659.50 used of $5,000.00");
+    expect(renderToStaticMarkup(createElement(LimitUsage, { card }))).toContain('aria-valuetext="$2,659.50 of $5,000.00 used (53%)"');
+  });
+
+  it("shows an uncapped card's use and says it is unlimited", () => {
+    expect(text({ cardModel: "sharebalance", currency: "USD", balance: null, limitLifetime: null, limitUsed: 317_721n })).toBe("$3,177.21 usedUnlimited");
+  });
+
+  it("shows the balance of a card that holds its own money", () => {
+    expect(text({ cardModel: "standard", currency: "USD", balance: 3_558n, limitLifetime: null, limitUsed: null })).toBe("$35.58");
+  });
+});
