@@ -1,6 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { insertCards, uniquePrefix } from "./fixtures/cards-db";
+import { waitForTransaction } from "./fixtures/overview-db";
+import { sandboxPurchase } from "./fixtures/transactions-db";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 
 const prefix = uniquePrefix("Axe");
@@ -9,14 +11,18 @@ let cardId: string;
 test.beforeAll(async () => {
   const ids = await insertCards([{ alias: `${prefix} Card`, owner: "employee@demo.test", team: "Operations", provider: "cardopenapi", balance: 1234, status: "frozen" }]);
   cardId = ids.get(`${prefix} Card`)!;
+  // Spend today, so the overview draws its chart (a page without spend shows only its empty state).
+  const merchant = `${prefix.toUpperCase()} CAFE`;
+  expect((await sandboxPurchase("c_8f3a1c0e5b7d4a2f0003", merchant, "4.20", true)).approved).toBe(true);
+  await waitForTransaction(merchant);
 });
 
 const THEMES = ["light", "dark"] as const;
 
 /** Every page, as the role that can open it (and the 403 and 404 pages as someone who cannot). A new page is added here. */
-const PAGES: { role: DemoRole | null; path: () => string; name: string }[] = [
+const PAGES: { role: DemoRole | null; path: () => string; name: string; drawnLast?: string }[] = [
   { role: null, path: () => "/sign-in", name: "sign-in" },
-  { role: "finance", path: () => "/", name: "overview" },
+  { role: "finance", path: () => "/", name: "overview", drawnLast: "svg.recharts-surface" },
   { role: "finance", path: () => "/cards", name: "cards" },
   { role: "finance", path: () => `/cards/${cardId}`, name: "card page" },
   { role: "finance", path: () => "/cards/new", name: "issue form" },
@@ -50,6 +56,8 @@ for (const theme of THEMES) {
         await page.goto(entry.path());
         await expect(page.locator("h1").first()).toBeVisible();
         expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(theme === "dark");
+        // What the browser draws after the page (the spend chart) is checked too, not only the server's HTML.
+        if (entry.drawnLast) await expect(page.locator(entry.drawnLast).first()).toBeVisible();
         expect(await seriousViolations(page)).toEqual([]);
       });
     });

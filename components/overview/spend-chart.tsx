@@ -52,13 +52,15 @@ function ChartTooltip({ active, payload, label, format, series }: TooltipContent
 /**
  * Spend by day as stacked bars, one colour per series, in the theme's chart colours. Drawn in the browser only: the
  * figures themselves are in the text summary and table the server renders beside it (what screen readers read).
+ * The drawing is hidden from assistive technology, so Recharts' keyboard layer is off: it would make the hidden
+ * chart a tab stop that a screen reader announces as nothing.
  */
 export default function SpendChart({ currency, fractionDigits, series, points, legend }: SpendChartProps) {
   const exact = moneyFormat(currency, fractionDigits);
   const compact = moneyFormat(currency, fractionDigits, true);
   return (
     <div aria-hidden className="grid gap-2">
-      <BarChart data={points} responsive style={{ width: "100%", height: 224 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <BarChart data={points} responsive accessibilityLayer={false} style={{ width: "100%", height: 224 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis dataKey="day" tickFormatter={dayLabel} tickLine={false} axisLine={false} minTickGap={24} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />
         <YAxis tickFormatter={(value: number) => compact.format(value)} tickLine={false} axisLine={false} width={56} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />

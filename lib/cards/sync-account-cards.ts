@@ -15,7 +15,7 @@ import { applyRemoteCard, cardColumnsFrom, readRemoteCard } from "./sync-card";
 
 const MAX_PAGES = 50;
 /** Card ids read one by one per sync from a provider that cannot list its cards. */
-const MAX_NAMED_CARDS_PER_SYNC = 25;
+const MAX_NAMED_CARDS_PER_SYNC = 100;
 
 /** The kind of provider_sync_status row card syncs write (beside "funding"). */
 export const CARDS_SYNC = "cards";

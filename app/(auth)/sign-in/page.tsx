@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 
@@ -22,6 +22,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <CardContent>
           <SignInForm callbackUrl={safeRedirectPath(callbackUrl)} />
         </CardContent>
+        <CardFooter className="border-t pt-4">
+          <p className="text-muted-foreground text-sm">
+            Forgot your password or lost your authenticator? Ask an administrator of your organisation: they can give you a
+            new sign-in link or reset your two-factor sign-in.
+          </p>
+        </CardFooter>
       </Card>
     </main>
   );
