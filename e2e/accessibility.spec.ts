@@ -1,16 +1,37 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { insertCards, uniquePrefix } from "./fixtures/cards-db";
+import pg from "pg";
+import { e2eDatabaseUrl, insertCards, uniquePrefix } from "./fixtures/cards-db";
 import { waitForTransaction } from "./fixtures/overview-db";
 import { sandboxPurchase } from "./fixtures/transactions-db";
+import { requestCard } from "./pages/request-form";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 
 const prefix = uniquePrefix("Axe");
 let cardId: string;
+let requestId: string;
+let auditEventId: string;
 
-test.beforeAll(async () => {
+/** The id of one row the demo seed wrote, for pages that show a single record. */
+async function firstId(sql: string): Promise<string> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(sql);
+    if (!rows[0]) throw new Error(`no row for: ${sql}`);
+    return String(rows[0].id);
+  } finally {
+    await client.end();
+  }
+}
+
+test.beforeAll(async ({ browser }) => {
   const ids = await insertCards([{ alias: `${prefix} Card`, owner: "employee@demo.test", team: "Operations", provider: "cardopenapi", balance: 1234, status: "frozen" }]);
   cardId = ids.get(`${prefix} Card`)!;
+  const employee = await (await browser.newContext({ storageState: storageStateFor("employee") })).newPage();
+  requestId = await requestCard(employee, { alias: `${prefix} Request`, amount: "25.00", purpose: "Conference tickets" });
+  await employee.context().close();
+  auditEventId = await firstId("select id from audit_log where organization_id is not null order by id limit 1");
   // Spend today, so the overview draws its chart (a page without spend shows only its empty state).
   const merchant = `${prefix.toUpperCase()} CAFE`;
   expect((await sandboxPurchase("c_8f3a1c0e5b7d4a2f0003", merchant, "4.20", true)).approved).toBe(true);
@@ -37,6 +58,15 @@ const PAGES: { role: DemoRole | null; path: () => string; name: string; drawnLas
   { role: "employee", path: () => "/", name: "cardholder's overview" },
   { role: "auditor", path: () => "/", name: "auditor's overview" },
   { role: "admin", path: () => "/settings", name: "settings" },
+  { role: "admin", path: () => "/settings/people", name: "people" },
+  { role: "admin", path: () => "/settings/teams", name: "teams" },
+  { role: "admin", path: () => "/settings/accounts", name: "provider accounts" },
+  { role: "finance", path: () => `/requests/${requestId}`, name: "a request" },
+  { role: "employee", path: () => "/requests/new", name: "new request" },
+  { role: "finance", path: () => "/funding/statements", name: "statements" },
+  { role: "auditor", path: () => `/audit/${auditEventId}`, name: "an audit event" },
+  { role: "finance", path: () => "/account/password", name: "change password" },
+  { role: "finance", path: () => "/account/two-factor", name: "two-factor sign-in" },
   { role: "employee", path: () => "/settings", name: "403 page" },
   { role: "finance", path: () => "/cards/00000000-0000-4000-8000-000000000000", name: "404 page" },
 ];

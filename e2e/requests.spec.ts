@@ -3,6 +3,7 @@ import pg from "pg";
 import { e2eDatabaseUrl, uniquePrefix } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { choosePerson } from "./pages/person-combobox";
+import { requestCard } from "./pages/request-form";
 import { SignInPage } from "./pages/sign-in-page";
 import { phoneListCards } from "./pages/phone-list";
 
@@ -25,21 +26,6 @@ async function asManager2(browser: Browser): Promise<Page> {
   await signIn.signIn("manager2@demo.test", DEMO_PASSWORD);
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   return page;
-}
-
-/** Files a new Card OPEN-API card request through the form; returns the request's id. */
-async function requestCard(page: Page, options: { alias: string; amount: string; purpose: string }): Promise<string> {
-  await page.goto("/requests/new");
-  await page.getByRole("radio", { name: /New card/ }).check();
-  await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
-  await page.getByLabel("Product").selectOption({ label: "VISA 448533 · BIN 448533" });
-  await page.getByLabel(/First amount/).fill(options.amount);
-  await page.getByLabel("Card name").fill(options.alias);
-  await page.getByLabel("Purpose").fill(options.purpose);
-  await page.getByRole("button", { name: "Send request" }).click();
-  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
-  return page.url().split("/").at(-1)!;
 }
 
 async function approve(page: Page, requestId: string, comment?: string): Promise<void> {
