@@ -128,7 +128,7 @@ export async function listUnlinkedProviderCardIds(
   return rows.map((row) => row.providerCardId).filter((id): id is string => id !== null);
 }
 
-export type CardLink = { id: string; ownerUserId: string | null; teamId: string | null };
+export type CardLink = { id: string; alias: string; ownerUserId: string | null; teamId: string | null };
 
 /** The local cards behind a set of provider card ids of one account. */
 export async function findCardLinks(
@@ -140,6 +140,7 @@ export async function findCardLinks(
   const rows = await db
     .select({
       id: cards.id,
+      alias: cards.alias,
       providerCardId: cards.providerCardId,
       ownerUserId: cards.ownerUserId,
       teamId: cards.teamId,
@@ -153,7 +154,7 @@ export async function findCardLinks(
     );
   for (const row of rows)
     if (row.providerCardId)
-      links.set(row.providerCardId, { id: row.id, ownerUserId: row.ownerUserId, teamId: row.teamId });
+      links.set(row.providerCardId, { id: row.id, alias: row.alias, ownerUserId: row.ownerUserId, teamId: row.teamId });
   return links;
 }
 

@@ -31,7 +31,10 @@ export async function settleStepWaiting(db: DbOrTx, request: Pick<CardRequestRow
   await settleRequestNotice(db, { organizationId: request.organizationId, requestId: request.id, event: stepWaitingEvent(step) });
 }
 
-const OUTCOME_TITLES: Record<Exclude<NotificationKind, "request.needs_you" | "funding.low_balance">, string> = {
+/** What a request's requester hears about: its outcomes, not the approver's "needs you". */
+type RequestOutcomeKind = Exclude<Extract<NotificationKind, `request.${string}`>, "request.needs_you">;
+
+const OUTCOME_TITLES: Record<RequestOutcomeKind, string> = {
   "request.approved": "Your request was approved",
   "request.rejected": "Your request was rejected",
   "request.done": "Your request is done",
@@ -42,7 +45,7 @@ const OUTCOME_TITLES: Record<Exclude<NotificationKind, "request.needs_you" | "fu
 export async function notifyOutcome(
   db: DbOrTx,
   request: CardRequestRow,
-  kind: Exclude<NotificationKind, "request.needs_you" | "funding.low_balance">,
+  kind: RequestOutcomeKind,
   event: string,
   detail?: string | null,
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { findCardLinks, upsertLedgerRow } from "@/db/queries/transactions-ingest";
+import { notifyCardholderOfDecline } from "@/lib/notifications/decline-notice";
 import type { Transaction } from "@/lib/providers/types";
 import { toLedgerRow } from "./ledger-row";
 
@@ -9,6 +10,7 @@ export type IngestSummary = { inserted: number; updated: number; latestAt: Date 
 /**
  * Writes provider transactions into the ledger, one row per provider transaction id, whatever the order or number
  * of times they arrive. A transaction of a card not known yet is kept with its provider card id and linked later.
+ * A decline seen for the first time tells the card's holder (lib/notifications/decline-notice.ts).
  */
 export async function ingestTransactions(
   db: DbOrTx,
@@ -35,6 +37,20 @@ export async function ingestTransactions(
     });
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
+    if (result.inserted && row.status === "declined" && row.direction === "debit" && card?.ownerUserId) {
+      await notifyCardholderOfDecline(db, {
+        organizationId: account.organizationId,
+        ownerUserId: card.ownerUserId,
+        cardId: card.id,
+        cardAlias: card.alias,
+        merchantName: row.merchantName,
+        amount: row.amount,
+        currency: row.currency,
+        declineReason: row.declineReason,
+        occurredAt: row.occurredAt,
+        receivedAt,
+      });
+    }
     if (!summary.latestAt || row.occurredAt > summary.latestAt) summary.latestAt = row.occurredAt;
   }
   return summary;
