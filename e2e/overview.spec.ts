@@ -56,6 +56,10 @@ test("an employee's overview shows their cards, this month's spend, recent trans
   const recent = page.getByRole("region", { name: "Your recent transactions" });
   await expect(recent.getByText(merchant("YACHT"))).toBeVisible();
   await expect(recent.getByText(merchant("TAXI"))).toBeVisible();
+  // The refused YACHT told Eli through the bell (the day's first decline of the card does; later ones that day do not).
+  await page.getByRole("button", { name: /Notifications/ }).click();
+  await expect(page.getByRole("menuitem", { name: `Your card “${eliCard.alias}” was declined` })).toBeVisible();
+  await page.keyboard.press("Escape");
   const requests = page.getByRole("region", { name: "Your open requests" });
   if ((await openRequestCount("employee@demo.test")) === 0) await expect(requests).toContainText("Nothing open");
   else await expect(requests.getByRole("listitem")).not.toHaveCount(0);
