@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
@@ -112,8 +112,8 @@ export async function linkUnlinkedTransactions(
 }
 
 /**
- * Provider card ids that transactions of an account name but no card of ours holds (the rows linkUnlinkedTransactions
- * left unlinked), read from transactions_unlinked_idx.
+ * Provider card ids that unlinked transactions of an account name and no card of ours holds, read from
+ * transactions_unlinked_idx (ids of cards we hold are only waiting for linkUnlinkedTransactions).
  */
 export async function listUnlinkedProviderCardIds(
   db: DbOrTx,
@@ -122,7 +122,19 @@ export async function listUnlinkedProviderCardIds(
   const rows = await db
     .selectDistinct({ providerCardId: t.providerCardId })
     .from(t)
-    .where(and(eq(t.providerAccountId, params.providerAccountId), isNull(t.cardId), isNotNull(t.providerCardId)))
+    .where(
+      and(
+        eq(t.providerAccountId, params.providerAccountId),
+        isNull(t.cardId),
+        isNotNull(t.providerCardId),
+        notExists(
+          db
+            .select({ id: cards.id })
+            .from(cards)
+            .where(and(eq(cards.providerAccountId, t.providerAccountId), eq(cards.providerCardId, t.providerCardId))),
+        ),
+      ),
+    )
     .orderBy(asc(t.providerCardId))
     .limit(params.limit);
   return rows.map((row) => row.providerCardId).filter((id): id is string => id !== null);

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCardByProviderId } from "@/db/queries/card-updates";
+import { listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
 import { transactions } from "@/db/schema/transactions";
@@ -103,5 +104,10 @@ describe("cards a provider cannot list, named by their transactions", () => {
       .from(transactions)
       .where(and(eq(transactions.providerAccountId, accountId), isNull(transactions.cardId), inArray(transactions.providerCardId, [MARKETING, ENGINEERING])));
     expect(unlinked).toEqual([]);
+  });
+
+  it("does not ask about a card we hold whose rows are not linked yet, only about ids no card carries", async () => {
+    await database.db().update(transactions).set({ cardId: null }).where(and(eq(transactions.providerAccountId, accountId), eq(transactions.providerCardId, MARKETING)));
+    expect(await listUnlinkedProviderCardIds(database.db(), { providerAccountId: accountId, limit: 100 })).toEqual([FORGOTTEN]);
   });
 });

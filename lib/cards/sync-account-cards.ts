@@ -22,18 +22,20 @@ export const CARDS_SYNC = "cards";
 
 export type SyncSummary = { updated: number; imported: number; failed: number; missing: number; lastError?: string };
 
+/** A card the provider could not be asked about (not "card not found"): counted, and its error kept for the sync status. */
+function countFailure(summary: SyncSummary, error: unknown): void {
+  summary.failed += 1;
+  summary.lastError = error instanceof Error ? error.message : "unknown error";
+}
+
 /** One known card read on its own: updated, missing at the provider, or failed (the provider's answer kept). */
 async function syncOne(db: Db, provider: CardProvider, card: { id: string; providerCardId: string }, summary: SyncSummary): Promise<void> {
   try {
     await applyRemoteCard(db, card.id, await readRemoteCard(db, card.id, () => provider.getCard(card.providerCardId)));
     summary.updated += 1;
   } catch (error) {
-    if (isCardUnknownToProvider(error)) {
-      summary.missing += 1;
-    } else {
-      summary.failed += 1;
-      summary.lastError = error instanceof Error ? error.message : "unknown error";
-    }
+    if (isCardUnknownToProvider(error)) summary.missing += 1;
+    else countFailure(summary, error);
   }
 }
 
@@ -49,17 +51,13 @@ async function importCardsNamedByTransactions(
   summary: SyncSummary,
 ): Promise<void> {
   if (await hasOpenIssueOrder(db, account.id)) return;
-  // Rows of cards we already hold are linked first, so only ids no card of ours carries are asked about.
-  await linkUnlinkedTransactions(db, { providerAccountId: account.id });
   let imported = 0;
   for (const providerCardId of await listUnlinkedProviderCardIds(db, { providerAccountId: account.id, limit: MAX_NAMED_CARDS_PER_SYNC })) {
     let remote: Card;
     try {
       remote = await provider.getCard(providerCardId);
     } catch (error) {
-      if (isCardUnknownToProvider(error)) continue;
-      summary.failed += 1;
-      summary.lastError = error instanceof Error ? error.message : "unknown error";
+      if (!isCardUnknownToProvider(error)) countFailure(summary, error);
       continue;
     }
     if (remote.status !== "failed" && (await importCard(db, account, remote))) imported += 1;
