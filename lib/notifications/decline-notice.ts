@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { insertNotifications } from "@/db/queries/notifications";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, formatUtcDate } from "@/lib/format";
 
 /** A decline that reaches Cardhub later than this after it happened (a first sync's history) notifies nobody. */
 const RECENT_MS = 24 * 60 * 60_000;
@@ -26,12 +26,11 @@ export type DeclineNotice = {
  */
 export async function notifyCardholderOfDecline(db: DbOrTx, notice: DeclineNotice): Promise<number> {
   if (notice.receivedAt.getTime() - notice.occurredAt.getTime() > RECENT_MS) return 0;
-  const day = notice.occurredAt.toISOString().slice(0, 10);
   return insertNotifications(db, [
     {
       organizationId: notice.organizationId,
       recipientUserId: notice.ownerUserId,
-      eventKey: `card-declined:${notice.cardId}:${day}`,
+      eventKey: `card-declined:${notice.cardId}:${formatUtcDate(notice.occurredAt)}`,
       kind: "card.declined",
       title: `Your card “${notice.cardAlias}” was declined`,
       body: `${notice.merchantName ?? "A purchase"} for ${formatMoney(notice.amount, notice.currency)}: ${notice.declineReason ?? "declined by the provider"}.`,
