@@ -11,7 +11,6 @@ import { summaryMoney } from "./summary-money";
 export type { DescribableEvent } from "./describable-event";
 export { summaryMoney } from "./summary-money";
 
-
 /** Who acted, as a name linking to everything they did. */
 export function describeActor(event: DescribableEvent, labels: AuditLabels): Sentence {
   const user = event.actorUserId ? labels.users.get(event.actorUserId) : undefined;
@@ -148,6 +147,9 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
   const who = describeActor(event, labels);
   const card = describeCard(event, labels);
   const amount = amountOf(s);
+  // Order rows record what the order did ("issue", "topup", …) as their type.
+  const orderType = recordedText(s.type) ?? "";
+  const orderVerb = ORDER_VERBS[orderType] ?? "change";
   const failureMessage = recordedText(s.failureMessage);
   const failure = failureMessage ? words`: ${providerQuote(failureMessage, labels.providerTexts.get(failureMessage) ?? null)}` : null;
   switch (event.action) {
@@ -194,14 +196,13 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "card.reveal_denied":
       return words`${who} was refused the number of ${card}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "order.created": {
-      const verb = ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change";
-      const suffix = recordedText(s.type) === "topup" || recordedText(s.type) === "issue" ? (amount ? ` with ${amount}` : "") : recordedText(s.type) === "withdraw" ? (amount ? ` (${amount})` : "") : "";
-      return words`${who} asked the provider to ${verb} ${card}${suffix}.`;
+      const suffix = orderType === "topup" || orderType === "issue" ? (amount ? ` with ${amount}` : "") : orderType === "withdraw" ? (amount ? ` (${amount})` : "") : "";
+      return words`${who} asked the provider to ${orderVerb} ${card}${suffix}.`;
     }
     case "order.completed":
-      return words`The provider finished the request to ${ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change"} ${card}${amount && recordedText(s.type) !== "limits" ? ` (${amount})` : ""}.`;
+      return words`The provider finished the request to ${orderVerb} ${card}${amount && orderType !== "limits" ? ` (${amount})` : ""}.`;
     case "order.failed":
-      return words`The provider refused the request to ${ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change"} ${card}${failure}${recordedText(s.type) === "issue" || recordedText(s.type) === "topup" ? "; no money was taken" : ""}.`;
+      return words`The provider refused the request to ${orderVerb} ${card}${failure}${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
     case "auth.signed_in":
       return words`${who} signed in.`;
     case "auth.sign_in_failed":
@@ -247,7 +248,7 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
         ? words`Changing the cardholder address of ${card} failed${recordedText(s.message) ? `: “${recordedText(s.message)}”` : ""}.`
         : words`${who} changed the cardholder address of ${card}.`;
     case "order.needs_review": {
-      const request = words`the request to ${ORDER_VERBS[recordedText(s.type) ?? ""] ?? "change"} ${card}${amount ? ` (${amount})` : ""}`;
+      const request = words`the request to ${orderVerb} ${card}${amount ? ` (${amount})` : ""}`;
       return s.why === "no_lookup"
         ? words`The provider's answer to ${request} was lost and it offers no way to look it up: it needs review at the provider.`
         : words`The outcome of ${request} is still unknown${typeof s.afterHours === "number" ? ` after ${s.afterHours} hours` : ""}: it needs review, and Cardhub keeps asking the provider.`;

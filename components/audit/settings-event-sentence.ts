@@ -5,7 +5,6 @@ import { summaryMoney } from "./summary-money";
 import { listText, plural, recordedObject, recordedString } from "./recorded-values";
 import { words, type Sentence } from "./sentence";
 
-
 /** The organisation settings' keys as a person names them (lib/settings/schema.ts). */
 const SETTING_NAMES: Record<string, string> = {
   revealRateLimit: "the reveal limit",
