@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl, insertCards, uniquePrefix } from "./fixtures/cards-db";
+import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { waitForTransaction } from "./fixtures/overview-db";
 import { sandboxPurchase } from "./fixtures/transactions-db";
 import { requestCard } from "./pages/request-form";
@@ -14,15 +13,9 @@ let auditEventId: string;
 
 /** The id of one row the demo seed wrote, for pages that show a single record. */
 async function firstId(sql: string): Promise<string> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(sql);
-    if (!rows[0]) throw new Error(`no row for: ${sql}`);
-    return String(rows[0].id);
-  } finally {
-    await client.end();
-  }
+  const { rows } = await withE2eClient((client) => client.query<{ id: string }>(sql));
+  if (!rows[0]) throw new Error(`no row for: ${sql}`);
+  return String(rows[0].id);
 }
 
 test.beforeAll(async ({ browser }) => {
