@@ -38,7 +38,7 @@ const known = (column: AnyPgColumn, name: string): SQL =>
 export async function upsertLedgerRow(
   db: DbOrTx,
   row: LedgerRowInsert,
-): Promise<{ id: string; inserted: boolean }> {
+): Promise<{ id: string; inserted: boolean; status: LedgerRowInsert["status"] }> {
   const [result] = await db
     .insert(t)
     // clock_timestamp, not now(): open pages compare the latest updated_at, and a row stamped with its transaction's
@@ -81,7 +81,7 @@ export async function upsertLedgerRow(
         updatedAt: sql`clock_timestamp()`,
       },
     })
-    .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)` });
+    .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)`, status: t.status });
   return result!;
 }
 

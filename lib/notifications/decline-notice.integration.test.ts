@@ -17,7 +17,7 @@ let eliCardId = "";
 let sequence = 0;
 
 /** A NobePay purchase as the adapter hands it over, on one provider card. */
-function purchase(providerCardId: string, options: { status: "declined" | "completed"; at: string; merchant?: string; amount?: bigint; reason?: string }): Transaction {
+function purchase(providerCardId: string, options: { status: "declined" | "completed" | "pending"; at: string; merchant?: string; amount?: bigint; reason?: string }): Transaction {
   sequence += 1;
   const at = new Date(options.at);
   return {
@@ -99,6 +99,26 @@ describe("a cardholder hears about a decline", () => {
     const notices = await noticesFor(eliId);
     expect(notices).toHaveLength(2);
     expect(notices.map((notice) => notice.body)).toContain("GRAB for $49.92: Not enough money on the card or funding account.");
+  });
+
+  it("a held authorisation that the provider later reports declined notifies once", async () => {
+    const held = purchase("c_decline_owned", { status: "pending", at: "2026-12-05T14:00:00Z", merchant: "HOTEL ADLON", amount: 48_000n });
+    await ingestTransactions(database.db(), account, [held], new Date("2026-12-05T14:00:05Z"));
+    expect((await noticesFor(eliId)).map((notice) => notice.body)).not.toContain("HOTEL ADLON for $480.00: Not enough money on the card or funding account.");
+    const declined = { ...held, status: "declined" as const, providerStatus: "FAIL", failureReason: "Insufficient balance" };
+    await ingestTransactions(database.db(), account, [declined], new Date("2026-12-05T14:02:00Z"));
+    await ingestTransactions(database.db(), account, [declined], new Date("2026-12-05T14:30:00Z"));
+    const bodies = (await noticesFor(eliId)).map((notice) => notice.body);
+    expect(bodies.filter((body) => body === "HOTEL ADLON for $480.00: Not enough money on the card or funding account.")).toHaveLength(1);
+  });
+
+  it("a settled purchase reported declined afterwards does not notify", async () => {
+    const settled = purchase("c_decline_owned", { status: "completed", at: "2026-12-06T09:00:00Z", merchant: "BAKERY" });
+    await ingestTransactions(database.db(), account, [settled], new Date("2026-12-06T09:00:05Z"));
+    const before = (await noticesFor(eliId)).length;
+    const stale = { ...settled, status: "declined" as const, providerStatus: "FAIL", failureReason: "Insufficient balance", settledAt: null };
+    await ingestTransactions(database.db(), account, [stale], new Date("2026-12-06T09:01:00Z"));
+    expect(await noticesFor(eliId)).toHaveLength(before);
   });
 
   it("approved purchases, declines from a first sync's history and company cards notify nobody", async () => {

@@ -10,7 +10,9 @@ export type IngestSummary = { inserted: number; updated: number; latestAt: Date 
 /**
  * Writes provider transactions into the ledger, one row per provider transaction id, whatever the order or number
  * of times they arrive. A transaction of a card not known yet is kept with its provider card id and linked later.
- * A decline seen for the first time tells the card's holder (lib/notifications/decline-notice.ts).
+ * A purchase reported declined tells the card's holder (lib/notifications/decline-notice.ts), whether the decline is
+ * the first report of it or turns a held authorisation into a decline, unless the row already stands at another
+ * final status; the notice's own key keeps a re-delivered decline from notifying twice.
  */
 export async function ingestTransactions(
   db: DbOrTx,
@@ -37,7 +39,7 @@ export async function ingestTransactions(
     });
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
-    if (result.inserted && row.status === "declined" && row.direction === "debit" && card?.ownerUserId) {
+    if (row.status === "declined" && result.status === "declined" && row.direction === "debit" && card?.ownerUserId) {
       await notifyCardholderOfDecline(db, {
         organizationId: account.organizationId,
         ownerUserId: card.ownerUserId,
