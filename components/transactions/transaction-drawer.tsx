@@ -97,6 +97,8 @@ export function TransactionDrawer({
                 <Link href={`/cards/${transaction.cardId}`} className="underline-offset-4 hover:underline">
                   {transaction.cardLabel}
                 </Link>
+              ) : transaction.cardUnknownToProvider ? (
+                `${transaction.provider} says it does not know this card: it was probably deleted there after this transaction, so it cannot be linked.`
               ) : (
                 "Not linked to a Cardhub card yet"
               )}

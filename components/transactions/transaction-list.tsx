@@ -42,6 +42,8 @@ function CardCell({ row }: { row: TransactionView }) {
         <IntentLink href={`/cards/${row.cardId}`} className="block truncate underline-offset-4 hover:underline">
           {row.cardLabel}
         </IntentLink>
+      ) : row.cardUnknownToProvider ? (
+        <span className="text-muted-foreground">Card unknown to the provider</span>
       ) : (
         <span className="text-muted-foreground">Card not linked yet</span>
       )}

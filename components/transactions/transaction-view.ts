@@ -1,4 +1,5 @@
 import type { TransactionListRow } from "@/db/queries/transactions";
+import { unknownProviderCardKey } from "@/db/queries/unknown-provider-cards";
 import type { LedgerStatus } from "@/db/schema/transactions";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
@@ -33,6 +34,8 @@ export type TransactionView = {
   providerTransactionId: string;
   cardId: string | null;
   cardLabel: string | null;
+  /** Not linked to a card of ours, and the provider has said it does not know the card (deleted there). */
+  cardUnknownToProvider: boolean;
   ownerName: string | null;
   teamName: string | null;
   provider: string;
@@ -45,7 +48,8 @@ function signed(row: TransactionListRow, minor: bigint | null, currency: string 
   return row.direction === "debit" && minor !== 0n ? `−${text}` : `+${text}`;
 }
 
-export function toTransactionView(row: TransactionListRow, viewerId: string): TransactionView {
+/** `unknownCards`: findUnknownProviderCards' answer for the page's unlinked rows, when the caller asked. */
+export function toTransactionView(row: TransactionListRow, viewerId: string, unknownCards?: ReadonlySet<string>): TransactionView {
   const card = row.cardAlias ? `${row.cardAlias}${row.cardLast4 ? ` ·· ${row.cardLast4}` : ""}` : null;
   return {
     id: row.id,
@@ -78,6 +82,8 @@ export function toTransactionView(row: TransactionListRow, viewerId: string): Tr
     providerTransactionId: row.providerTransactionId,
     cardId: row.cardId,
     cardLabel: card,
+    cardUnknownToProvider:
+      row.cardId === null && row.providerCardId !== null && (unknownCards?.has(unknownProviderCardKey({ providerAccountId: row.providerAccountId, providerCardId: row.providerCardId })) ?? false),
     ownerName: row.ownerName,
     teamName: row.teamName,
     provider: PROVIDER_LABELS[row.provider],

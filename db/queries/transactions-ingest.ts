@@ -3,6 +3,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { transactions } from "@/db/schema/transactions";
+import { unknownProviderCards } from "@/db/schema/unknown-provider-cards";
 import type { LedgerRowValues } from "@/lib/transactions/ledger-row";
 
 export type LedgerRowInsert = LedgerRowValues & {
@@ -112,8 +113,9 @@ export async function linkUnlinkedTransactions(
 }
 
 /**
- * Provider card ids that unlinked transactions of an account name and no card of ours holds, read from
- * transactions_unlinked_idx (ids of cards we hold are only waiting for linkUnlinkedTransactions).
+ * Provider card ids that unlinked transactions of an account name, that no card of ours holds and that the provider
+ * has not already said it does not know, read from transactions_unlinked_idx (ids of cards we hold are only waiting
+ * for linkUnlinkedTransactions).
  */
 export async function listUnlinkedProviderCardIds(
   db: DbOrTx,
@@ -132,6 +134,12 @@ export async function listUnlinkedProviderCardIds(
             .select({ id: cards.id })
             .from(cards)
             .where(and(eq(cards.providerAccountId, t.providerAccountId), eq(cards.providerCardId, t.providerCardId))),
+        ),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(unknownProviderCards)
+            .where(and(eq(unknownProviderCards.providerAccountId, t.providerAccountId), eq(unknownProviderCards.providerCardId, t.providerCardId))),
         ),
       ),
     )

@@ -162,6 +162,8 @@ export const transactionListColumns = {
   memo: t.memo,
   providerTransactionId: t.providerTransactionId,
   cardId: t.cardId,
+  providerAccountId: t.providerAccountId,
+  providerCardId: t.providerCardId,
   ownerUserId: t.ownerUserId,
   teamId: t.teamId,
   cardAlias: cards.alias,
@@ -202,6 +204,9 @@ export type TransactionListRow = {
   memo: string | null;
   providerTransactionId: string;
   cardId: string | null;
+  providerAccountId: string;
+  /** The provider's id of the card, kept while the row is not linked to a card of ours. */
+  providerCardId: string | null;
   ownerUserId: string | null;
   teamId: string | null;
   cardAlias: string | null;

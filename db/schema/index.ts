@@ -25,3 +25,4 @@ export * from "./transaction-daily-totals";
 export * from "./transaction-merchants";
 export * from "./transaction-team-daily-totals";
 export * from "./transaction-merchant-monthly-totals";
+export * from "./unknown-provider-cards";

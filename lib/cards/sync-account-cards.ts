@@ -3,6 +3,7 @@ import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/querie
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
 import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
+import { forgetUnknownProviderCard, markProviderCardsUnknown } from "@/db/queries/unknown-provider-cards";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
@@ -41,23 +42,27 @@ async function syncOne(db: Db, provider: CardProvider, card: { id: string; provi
 
 /**
  * A provider without a card list (Cardepass) still names its cards in their transactions, so a card issued outside
- * Cardhub shows up there first. Each such card is read on its own, imported like a listed card and its transactions
- * linked to it. An id the provider says it does not know stays unlinked.
+ * Cardhub shows up there first; a provider with a list may leave some out of it (closed cards). Each such card is read on its own, imported like a listed card and its transactions
+ * linked to it. An id the provider says it does not know stays unlinked and is recorded, so later syncs go on to the
+ * next ids instead of asking about it again.
  */
 async function importCardsNamedByTransactions(
   db: Db,
   account: { id: string; organizationId: string; label: string },
   provider: CardProvider,
   summary: SyncSummary,
+  alreadyListed: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   if (await hasOpenIssueOrder(db, account.id)) return;
   let imported = 0;
   for (const providerCardId of await listUnlinkedProviderCardIds(db, { providerAccountId: account.id, limit: MAX_NAMED_CARDS_PER_SYNC })) {
+    if (alreadyListed.has(providerCardId)) continue;
     let remote: Card;
     try {
       remote = await provider.getCard(providerCardId);
     } catch (error) {
-      if (!isCardUnknownToProvider(error)) countFailure(summary, error);
+      if (isCardUnknownToProvider(error)) await markProviderCardsUnknown(db, { providerAccountId: account.id, providerCardIds: [providerCardId] });
+      else countFailure(summary, error);
       continue;
     }
     if (remote.status !== "failed" && (await importCard(db, account, remote))) imported += 1;
@@ -114,6 +119,8 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
     for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
       if (!listed.has(card.providerCardId!)) await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId! }, summary);
     }
+    // So is a card id that transactions name and the listing left out (a list may leave out closed cards).
+    await importCardsNamedByTransactions(db, account, provider, summary, listed);
   }
   return summary;
 }
@@ -134,6 +141,7 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
       currency: remote.currency,
       ...cardColumnsFrom(remote),
     });
+    await forgetUnknownProviderCard(tx, { providerAccountId: account.id, providerCardId: remote.providerCardId });
     await record(tx, await workerAuditContext(tx, null, account.organizationId), {
       action: "card.imported",
       targetType: "card",

@@ -17,6 +17,7 @@ import { TransactionTotalsLoader } from "@/components/transactions/transaction-t
 import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toTransactionView } from "@/components/transactions/transaction-view";
+import { findUnknownProviderCards } from "@/db/queries/unknown-provider-cards";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { findCardForView, listCardCurrencies } from "@/db/queries/cards";
@@ -94,7 +95,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   ];
   const values = Object.fromEntries(transactionSearchParams(filters));
   const filtered = Object.values(filters).some(Boolean);
-  const rows = page.rows.map((row) => toTransactionView(row, user.id));
+  const unlinked = page.rows.flatMap((row) => (row.cardId === null && row.providerCardId !== null ? [{ providerAccountId: row.providerAccountId, providerCardId: row.providerCardId }] : []));
+  const unknownCards = await findUnknownProviderCards(db, unlinked);
+  const rows = page.rows.map((row) => toTransactionView(row, user.id, unknownCards));
   const scopeText = visibility.all
     ? "Every card's transactions"
     : visibility.teamIds.length > 0
