@@ -1,3 +1,5 @@
+import { formatUtcDate } from "@/lib/format";
+
 /** Calendar-date arithmetic for pull windows (YYYY-MM-DD, UTC). */
 const DAY_MS = 86_400_000;
 
@@ -8,12 +10,8 @@ export const INITIAL_BACKFILL_DAYS = 730;
 /** Each sweep starts this long before the last transaction it saw, for late and out-of-order reports. */
 export const SWEEP_OVERLAP_DAYS = 2;
 
-export function utcDate(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
 export function addDays(date: string, days: number): string {
-  return utcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
+  return formatUtcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
 }
 
 function minDate(a: string, b: string): string {
@@ -26,14 +24,14 @@ export function sweepStart(params: {
   lastSeenAt: Date | null;
   oldestOpenAuthorisation: Date | null;
 }): string {
-  const today = utcDate(params.now);
+  const today = formatUtcDate(params.now);
   const floor = addDays(today, -INITIAL_BACKFILL_DAYS);
   // Never pulled yet: an authorisation that came by webhook first must not shorten the account's first pull.
   if (params.lastSeenAt === null) return floor;
   const anchors = [params.lastSeenAt, params.oldestOpenAuthorisation].filter((at): at is Date => at !== null);
   if (anchors.length === 0) return floor;
   const earliest = anchors.reduce((a, b) => (a < b ? a : b));
-  const start = addDays(utcDate(earliest), -SWEEP_OVERLAP_DAYS);
+  const start = addDays(formatUtcDate(earliest), -SWEEP_OVERLAP_DAYS);
   return start < floor ? floor : minDate(start, today);
 }
 
