@@ -113,6 +113,11 @@ export function TransactionDrawer({
             <Row label="Provider’s id">
               <span className="font-mono text-xs">{transaction.providerTransactionId}</span>
             </Row>
+            {transaction.unlinkedProviderCardId ? (
+              <Row label="Provider’s card id">
+                <span className="font-mono text-xs">{transaction.unlinkedProviderCardId}</span>
+              </Row>
+            ) : null}
           </dl>
           <MemoForm
             key={transaction.id}

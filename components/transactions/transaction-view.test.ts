@@ -54,12 +54,12 @@ describe("a transaction whose card the provider does not know", () => {
   const unknown = new Set([unknownProviderCardKey({ providerAccountId: ACCOUNT, providerCardId: "66a0c0de0000000000000003" })]);
 
   it("is marked when its card id is among the unknown ones", () => {
-    expect(toTransactionView(row({}), "viewer", unknown).cardUnknownToProvider).toBe(true);
+    expect(toTransactionView(row({}), "viewer", unknown)).toMatchObject({ cardUnknownToProvider: true, unlinkedProviderCardId: "66a0c0de0000000000000003" });
   });
 
   it("is not marked while its card may still be linked, or once it is", () => {
     expect(toTransactionView(row({ providerCardId: "66a0c0de0000000000000001" }), "viewer", unknown).cardUnknownToProvider).toBe(false);
     expect(toTransactionView(row({}), "viewer").cardUnknownToProvider).toBe(false);
-    expect(toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "Travel" }), "viewer", unknown).cardUnknownToProvider).toBe(false);
+    expect(toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "Travel" }), "viewer", unknown)).toMatchObject({ cardUnknownToProvider: false, unlinkedProviderCardId: null });
   });
 });

@@ -36,6 +36,8 @@ export type TransactionView = {
   cardLabel: string | null;
   /** Not linked to a card of ours, and the provider has said it does not know the card (deleted there). */
   cardUnknownToProvider: boolean;
+  /** The provider's id of the card while the row is not linked to a card of ours (to ask the provider about it). */
+  unlinkedProviderCardId: string | null;
   ownerName: string | null;
   teamName: string | null;
   provider: string;
@@ -82,6 +84,7 @@ export function toTransactionView(row: TransactionListRow, viewerId: string, unk
     providerTransactionId: row.providerTransactionId,
     cardId: row.cardId,
     cardLabel: card,
+    unlinkedProviderCardId: row.cardId === null ? row.providerCardId : null,
     cardUnknownToProvider:
       row.cardId === null && row.providerCardId !== null && (unknownCards?.has(unknownProviderCardKey({ providerAccountId: row.providerAccountId, providerCardId: row.providerCardId })) ?? false),
     ownerName: row.ownerName,
