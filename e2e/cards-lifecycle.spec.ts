@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { uniquePrefix } from "./fixtures/cards-db";
+import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { expectProgress, IssueCardPage } from "./pages/issue-card-page";
 import { choosePerson } from "./pages/person-combobox";
@@ -197,16 +197,10 @@ test.describe("the employee", () => {
 
 /** A card the employee may not touch: one of the cards imported from the sandbox (no owner). */
 async function otherUsersCardId(page: Page): Promise<string> {
-  const { e2eDatabaseUrl } = await import("./fixtures/cards-db");
-  const pg = (await import("pg")).default;
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
+  return withE2eClient(async (client) => {
     const result = await client.query<{ id: string }>("select id from cards where owner_user_id is null and status = 'active' order by created_at limit 1");
     expect(result.rows[0], "an unassigned card to target").toBeTruthy();
     void page;
     return result.rows[0]!.id;
-  } finally {
-    await client.end();
-  }
+  });
 }

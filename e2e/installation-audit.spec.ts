@@ -1,23 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl } from "./fixtures/cards-db";
+import { withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, ROLE_USERS, storageStateFor } from "./fixtures/roles";
 import { SignInPage } from "./pages/sign-in-page";
 
 /** As the database owner would with `npm run operators` (the app's own role cannot write this table). */
 async function setOperator(email: string, operator: boolean): Promise<void> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
+  await withE2eClient(async (client) => {
     if (operator) {
       await client.query("insert into system_operators (user_id, granted_by) select id, 'e2e' from users where email = $1 on conflict do nothing", [email]);
     } else {
       await client.query("delete from system_operators where user_id = (select id from users where email = $1)", [email]);
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 test.describe("audit rows of no organisation", () => {

@@ -1,8 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl } from "./fixtures/cards-db";
+import { withE2eClient } from "./fixtures/cards-db";
 import { secretsInLogs } from "./fixtures/leak-scan";
 import { DEMO_PASSWORD } from "./fixtures/roles";
 import { sandboxCardSecrets } from "./fixtures/sandbox";
@@ -14,10 +13,8 @@ import { sandboxCardSecrets } from "./fixtures/sandbox";
 test("no card number or CVV is stored or logged anywhere", async () => {
   const secrets = await sandboxCardSecrets();
   expect(secrets.length).toBeGreaterThan(5);
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
   const findings: string[] = [];
-  try {
+  await withE2eClient(async (client) => {
     const columns = await client.query<{ table_schema: string; table_name: string; column_name: string }>(
       `select table_schema, table_name, column_name from information_schema.columns
         where table_schema not in ('pg_catalog', 'information_schema')
@@ -42,9 +39,7 @@ test("no card number or CVV is stored or logged anywhere", async () => {
         }
       }
     }
-  } finally {
-    await client.end();
-  }
+  });
 
   const logDir = path.join(".data", "e2e", "logs");
   expect(readdirSync(logDir)).toEqual(expect.arrayContaining(["web.log", "worker.log"]));

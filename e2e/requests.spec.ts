@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl, uniquePrefix } from "./fixtures/cards-db";
+import type pg from "pg";
+import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { choosePerson } from "./pages/person-combobox";
 import { requestCard } from "./pages/request-form";
@@ -38,13 +38,7 @@ async function approve(page: Page, requestId: string, comment?: string): Promise
 const status = (page: Page, text: string) => expect(page.getByRole("main").getByText(text, { exact: true }).first()).toBeVisible({ timeout: 45_000 });
 
 async function deniedAudits(targetId: string): Promise<{ actor_email: string }[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<{ actor_email: string }>("select actor_email from audit_log where action = 'permission.denied' and target_id = $1", [targetId])).rows;
-  } finally {
-    await client.end();
-  }
+  return withE2eClient(async (client) => (await client.query<{ actor_email: string }>("select actor_email from audit_log where action = 'permission.denied' and target_id = $1", [targetId])).rows);
 }
 
 test("products are fresh for the request form", async ({ browser }) => {
@@ -315,13 +309,7 @@ test("at phone width the filters fold into a sheet and each request is a card wi
 });
 
 async function query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
+  return withE2eClient(async (client) => (await client.query<T>(text, values)).rows);
 }
 
 async function pendingRequestWithPurpose(purpose: string): Promise<string | undefined> {

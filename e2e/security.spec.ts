@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { e2eDatabaseUrl } from "./fixtures/cards-db";
+import { withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
 import { SignInPage } from "./pages/sign-in-page";
 
@@ -14,14 +13,10 @@ function collectCspViolations(page: Page): string[] {
 }
 
 async function lastAuditRow(where: string, params: unknown[]) {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
+  return withE2eClient(async (client) => {
     const result = await client.query(`select * from audit_log where ${where} order by id desc limit 1`, params);
     return result.rows[0] as Record<string, unknown> | undefined;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 test.describe("security headers", () => {
