@@ -1,11 +1,10 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
 import { issueCardAction } from "@/lib/actions/cards/issue-card";
 import type { ActionFailure } from "@/lib/actions/result";
 import { amountTextProblem, issueCardProblems } from "@/lib/cards/form-checks";
@@ -20,17 +19,11 @@ import { CostSummary } from "./cost-summary";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
-import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
+import { PROVIDER_LABELS } from "./labels";
+import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, parseTags, type TeamOption } from "./people-fields";
 
-type Kind = IssueCardFormInput["kind"];
-
-function kindOf(account: IssueAccount | null, model: string): Kind | null {
-  if (!account) return null;
-  if (account.provider === "nobepay") return "nobepay";
-  if (account.provider === "cardopenapi") return "cardopenapi";
-  return model === "sharebalance" ? "cardepass-sharebalance" : model === "standard" ? "cardepass-standard" : null;
-}
+type Kind = CardKind;
 
 function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCardFormInput {
   const placement = {
@@ -104,13 +97,8 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   const [pending, startTransition] = useTransition();
   const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
 
-  const account = accounts.find((item) => item.id === values.accountId) ?? null;
-  const offered = useMemo(() => products.filter((product) => product.providerAccountId === values.accountId), [products, values.accountId]);
-  const product = offered.find((item) => item.providerProductId === values.productId) ?? null;
-  const models = account?.provider === "cardepass" ? (product?.cardModels ?? []) : [];
-  const model = account?.provider === "cardepass" ? (models.includes(values.model as never) ? values.model : (models[0] ?? "")) : "prepaid";
-  const kind = kindOf(account, model);
-  const currency = (product && (product.currencies.includes(values.currency) ? values.currency : product.currencies[0])) ?? product?.balanceCurrency ?? "USD";
+  const choice = useCardProductChoice(accounts, products, values);
+  const { account, product, model, kind, currency, showsCurrency } = choice;
   const fields = { ...failure?.fields, ...errors };
   const holder = holderFollowsOwner && values.ownerUserId && ownerName ? cardholderName(ownerName) : null;
   const effective: IssueValues = holder ? { ...values, holderFirstName: holder.first, holderLastName: holder.last } : values;
@@ -148,7 +136,6 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   };
 
   const errorCount = Object.values(fields).filter(Boolean).length;
-  const showsCurrency = account?.provider === "cardepass" && !!product && product.currencies.length > 1;
   const visibleFields = [
     "accountId", "productId", "ownerUserId", "teamId", "alias",
     ...(showsCurrency ? ["currency"] : []),
@@ -166,52 +153,19 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
         <h2 className="text-base font-semibold sm:col-span-2">
           Provider and product
         </h2>
-        <FormField id="issue-account" label="Provider account" error={fields.accountId}>
-          <NativeSelect {...fieldProps("issue-account", fields.accountId)} value={values.accountId} onChange={(event) => set({ accountId: event.target.value, productId: "", model: "", currency: "", state: "" })}>
-            <option value="">Choose an account</option>
-            {accounts.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.label} ({PROVIDER_LABELS[item.provider]})
-              </option>
-            ))}
-          </NativeSelect>
-        </FormField>
-        <FormField
-          id="issue-product"
-          label="Product"
-          error={fields.productId}
-          hint={account && offered.length === 0 ? <>No products are stored for this account. <Link className="underline" href="/cards/products">Refresh the products</Link> first.</> : undefined}
-        >
-          <NativeSelect {...fieldProps("issue-product", fields.productId, account && offered.length === 0 ? "hint" : undefined)} value={values.productId} disabled={!account} onChange={(event) => set({ productId: event.target.value, model: "", currency: "", state: "" })}>
-            <option value="">{account ? "Choose a product" : "Choose an account first"}</option>
-            {offered.map((item) => (
-              <option key={item.providerProductId} value={item.providerProductId}>
-                {item.name}
-                {item.bin ? ` · BIN ${item.bin}` : ""}
-              </option>
-            ))}
-          </NativeSelect>
-        </FormField>
-        {models.length > 1 ? (
-          <FormField id="issue-model" label="Card model" hint="ShareBalance cards spend from the shared account within limits; Standard cards hold their own balance.">
-            <NativeSelect {...fieldProps("issue-model", undefined, "hint")} value={model} onChange={(event) => set({ model: event.target.value })}>
-              {models.map((item) => (
-                <option key={item} value={item}>
-                  {MODEL_LABELS[item]}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-        ) : null}
-        {showsCurrency && product ? (
-          <FormField id="issue-currency" label="Currency" error={fields.currency}>
-            <NativeSelect {...fieldProps("issue-currency", fields.currency)} value={currency} onChange={(event) => set({ currency: event.target.value })}>
-              {product.currencies.map((item) => (
-                <option key={item}>{item}</option>
-              ))}
-            </NativeSelect>
-          </FormField>
-        ) : null}
+        <CardProductFields
+          idPrefix="issue"
+          accounts={accounts}
+          values={values}
+          set={set}
+          errors={fields}
+          choice={choice}
+          noProductsHint={
+            <>
+              No products are stored for this account. <Link className="underline" href="/cards/products">Refresh the products</Link> first.
+            </>
+          }
+        />
       </section>
 
       <section className="grid items-start gap-4 sm:grid-cols-2">

@@ -19,7 +19,8 @@ import { formatMoney } from "@/lib/format";
 import { currencyExponent, parseMoney } from "@/lib/money";
 import type { CreateRequestFormInput } from "@/lib/requests/schemas";
 import { REQUEST_KIND_LABELS } from "./labels";
-import { NewCardFields, useNewCardChoice, type NewCardKind } from "./new-card-fields";
+import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
+import { NewCardFields } from "./new-card-fields";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
 const KIND_HINTS: Record<RequestKind, string> = {
@@ -30,7 +31,7 @@ const KIND_HINTS: Record<RequestKind, string> = {
 };
 
 
-function cardPart(kind: NewCardKind, values: IssueValues, currency: string): Record<string, unknown> {
+function cardPart(kind: CardKind, values: IssueValues, currency: string): Record<string, unknown> {
   const placement = { accountId: values.accountId, productId: values.productId, alias: values.alias, tags: [] };
   switch (kind) {
     case "cardepass-sharebalance":
@@ -79,7 +80,7 @@ export function NewRequestForm({
   const [pending, startTransition] = useTransition();
   const set = (patch: Partial<NewRequestValues>) => setValues((current) => ({ ...current, ...patch }));
   const setCard = (patch: Partial<IssueValues>) => setCardValues((current) => ({ ...current, ...patch }));
-  const choice = useNewCardChoice(accounts, products, card);
+  const choice = useCardProductChoice(accounts, products, card);
   const kind = values.kind;
   const eligible = kind && kind !== "new_card" ? cards.filter((item) => item.kinds.includes(kind)) : [];
   const selected = eligible.find((item) => item.id === values.cardId) ?? null;
