@@ -7,12 +7,11 @@ export type ProviderCardRef = { providerAccountId: string; providerCardId: strin
 /** The key findUnknownProviderCards answers with. */
 export const unknownProviderCardKey = (ref: ProviderCardRef) => `${ref.providerAccountId}:${ref.providerCardId}`;
 
-/** Records that the provider does not know these card ids (answered "card not found", or left them out of a full list). */
-export async function markProviderCardsUnknown(db: DbOrTx, params: { providerAccountId: string; providerCardIds: readonly string[] }): Promise<void> {
-  if (params.providerCardIds.length === 0) return;
+/** Records that the provider answered "card not found" for this card id (again: the time is renewed). */
+export async function markProviderCardUnknown(db: DbOrTx, ref: ProviderCardRef): Promise<void> {
   await db
     .insert(unknownProviderCards)
-    .values(params.providerCardIds.map((providerCardId) => ({ providerAccountId: params.providerAccountId, providerCardId })))
+    .values(ref)
     .onConflictDoUpdate({ target: [unknownProviderCards.providerAccountId, unknownProviderCards.providerCardId], set: { checkedAt: sql`now()` } });
 }
 
@@ -23,7 +22,7 @@ export async function forgetUnknownProviderCard(db: DbOrTx, ref: ProviderCardRef
     .where(and(eq(unknownProviderCards.providerAccountId, ref.providerAccountId), eq(unknownProviderCards.providerCardId, ref.providerCardId)));
 }
 
-/** Which of these card ids the provider does not know, as "account:card" keys: one primary-key probe per account. */
+/** Which of these card ids the provider does not know, as "account:card" keys: one query on the primary key. */
 export async function findUnknownProviderCards(db: DbOrTx, refs: readonly ProviderCardRef[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
   const byAccount = new Map<string, string[]>();

@@ -3,7 +3,7 @@ import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/querie
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
 import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
-import { forgetUnknownProviderCard, markProviderCardsUnknown } from "@/db/queries/unknown-provider-cards";
+import { forgetUnknownProviderCard, markProviderCardUnknown } from "@/db/queries/unknown-provider-cards";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
@@ -42,9 +42,9 @@ async function syncOne(db: Db, provider: CardProvider, card: { id: string; provi
 
 /**
  * A provider without a card list (Cardepass) still names its cards in their transactions, so a card issued outside
- * Cardhub shows up there first; a provider with a list may leave some out of it (closed cards). Each such card is read on its own, imported like a listed card and its transactions
- * linked to it. An id the provider says it does not know stays unlinked and is recorded, so later syncs go on to the
- * next ids instead of asking about it again.
+ * Cardhub shows up there first; a provider with a list may leave some out of it (closed cards). Each such card is read
+ * on its own, imported like a listed card and its transactions linked to it. An id the provider says it does not know
+ * stays unlinked and is recorded, so later syncs go on to the next ids instead of asking about it again.
  */
 async function importCardsNamedByTransactions(
   db: Db,
@@ -61,7 +61,7 @@ async function importCardsNamedByTransactions(
     try {
       remote = await provider.getCard(providerCardId);
     } catch (error) {
-      if (isCardUnknownToProvider(error)) await markProviderCardsUnknown(db, { providerAccountId: account.id, providerCardIds: [providerCardId] });
+      if (isCardUnknownToProvider(error)) await markProviderCardUnknown(db, { providerAccountId: account.id, providerCardId });
       else countFailure(summary, error);
       continue;
     }
