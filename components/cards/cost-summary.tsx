@@ -26,7 +26,7 @@ export function CostSummary({ id, currency, amount, amountLabel, fee, providerLa
   const total = amount !== null && feeKnown ? amount + fee.fee : null;
   return (
     <div id={id} className="bg-muted/50 rounded-md p-3 text-sm">
-      <dl className="grid grid-cols-[1fr_auto] gap-y-1">
+      <dl className="grid grid-cols-[minmax(9rem,1fr)_auto] gap-y-1">
         <dt className="text-muted-foreground pr-4">{amountLabel}</dt>
         <dd className="text-right tabular-nums">{amount !== null ? formatMoney(amount, currency) : "—"}</dd>
         <dt className="text-muted-foreground pr-4">

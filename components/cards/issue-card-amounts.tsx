@@ -11,7 +11,7 @@ import type { IssueProduct, IssueValues } from "./issue-card-types";
 type Kind = "cardepass-sharebalance" | "cardepass-standard" | "nobepay" | "cardopenapi";
 type SetValues = (patch: Partial<IssueValues>) => void;
 
-function MoneyInput({ id, value, onChange, currency, error, hint }: { id: string; value: string; onChange: (value: string) => void; currency: string; error?: string; hint?: boolean }) {
+function MoneyInput({ id, value, onChange, currency, error, hint, disabled, placeholder = "0.00" }: { id: string; value: string; onChange: (value: string) => void; currency: string; error?: string; hint?: boolean; disabled?: boolean; placeholder?: string }) {
   return (
     <div className="relative">
       <Input
@@ -19,11 +19,12 @@ function MoneyInput({ id, value, onChange, currency, error, hint }: { id: string
         inputMode="decimal"
         autoComplete="off"
         value={value}
+        disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
-        placeholder="0.00"
+        placeholder={placeholder}
         className="pr-14 tabular-nums"
       />
-      <span className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>
+      {disabled ? null : <span className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>}
     </div>
   );
 }
@@ -38,15 +39,14 @@ export function IssueAmountFields({ kind, values, set, errors, currency, product
         </FormField>
         <div className="grid gap-1.5">
           <FormField id="issue-lifetime" label="Lifetime limit" error={errors.lifetimeLimit}>
-            <Input
-              {...fieldProps("issue-lifetime", errors.lifetimeLimit)}
-              inputMode="decimal"
-              autoComplete="off"
+            <MoneyInput
+              id="issue-lifetime"
               value={values.unlimited ? "" : values.lifetimeLimit}
               disabled={values.unlimited}
               placeholder={values.unlimited ? "No lifetime limit" : "0.00"}
-              onChange={(event) => set({ lifetimeLimit: event.target.value })}
-              className="tabular-nums"
+              onChange={(lifetimeLimit) => set({ lifetimeLimit })}
+              currency={currency}
+              error={errors.lifetimeLimit}
             />
           </FormField>
           <div className="flex items-center gap-2">
