@@ -78,6 +78,8 @@ test("below the threshold: the employee asks, the manager approves, the card app
   await manager.goto("/requests");
   await expect(manager.getByRole("link", { name: /Requests/ }).first()).toBeVisible();
   await expect(manager.getByRole("row").filter({ hasText: `${prefix} taxis to the client` })).toBeVisible();
+  await manager.goto(`/requests/${ids.small}`);
+  await expect(manager.getByText("Asked: $30.00. Leave empty to approve as asked, or enter a lower amount.")).toBeVisible();
   await approve(manager, ids.small);
   await status(manager, "Done");
 

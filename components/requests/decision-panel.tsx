@@ -18,7 +18,20 @@ const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactio
  * Approve (optionally lowering what was asked) or reject (with a comment the requester reads). The server decides
  * again whether this person may take this step; this form only spares a round trip for the obvious mistakes.
  */
-export function DecisionPanel({ requestId, currency, terms, stepLabel }: { requestId: string; currency: string; terms: Partial<Record<TermField, string>>; stepLabel: string }) {
+/** terms: what stands now, as decimal text for the inputs; termsText: the same, formatted with the currency for reading. */
+export function DecisionPanel({
+  requestId,
+  currency,
+  terms,
+  termsText,
+  stepLabel,
+}: {
+  requestId: string;
+  currency: string;
+  terms: Partial<Record<TermField, string>>;
+  termsText: Partial<Record<TermField, string>>;
+  stepLabel: string;
+}) {
   const { run, pending, failure } = useRefreshingAction();
   const [comment, setComment] = useState("");
   const [lowered, setLowered] = useState<Partial<Record<TermField, string>>>({});
@@ -56,7 +69,7 @@ export function DecisionPanel({ requestId, currency, terms, stepLabel }: { reque
               id={`decision-${field}`}
               label={`${TERM_LABELS[field]} to approve (${currency})`}
               error={fields[field]}
-              hint={`Asked: ${terms[field]} ${currency}. Leave empty to approve as asked, or enter a lower amount.`}
+              hint={`Asked: ${termsText[field]}. Leave empty to approve as asked, or enter a lower amount.`}
             >
               <Input
                 {...fieldProps(`decision-${field}`, fields[field], "hint")}

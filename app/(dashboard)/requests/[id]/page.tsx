@@ -61,6 +61,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
   const lowered = termsLowered(request.requested, request.approved);
   const decimalTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, minorToDecimalText(BigInt(minor), request.currency)]));
+  const formattedTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, formatMoney(BigInt(minor), request.currency)]));
 
   return (
     <>
@@ -110,6 +111,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               requestId={request.id}
               currency={request.currency}
               terms={decimalTerms}
+              termsText={formattedTerms}
               stepLabel={`Step ${request.currentStep + 1} of ${request.steps.length}: ${request.awaiting === "finance" ? "a finance approval" : "the team manager's approval"}.`}
             />
           ) : null}
