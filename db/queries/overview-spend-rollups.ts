@@ -1,5 +1,6 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { formatUtcDate } from "@/lib/format";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { transactionDailyTotals } from "@/db/schema/transaction-daily-totals";
@@ -28,14 +29,12 @@ export function startsAUtcMonth(from: Date): boolean {
   return startsAUtcDay(from) && from.getUTCDate() === 1;
 }
 
-const utcDay = (from: Date) => from.toISOString().slice(0, 10);
-
 /** Spend per UTC day and currency of the whole organisation since `from` (a UTC midnight), optionally split. */
 export async function organizationSpendByDay(
   db: DbOrTx,
   params: { organizationId: string; from: Date; split: SpendSplit },
 ): Promise<DailySpendRow[]> {
-  const inWindow = and(eq(d.organizationId, params.organizationId), gte(d.day, utcDay(params.from)));
+  const inWindow = and(eq(d.organizationId, params.organizationId), gte(d.day, formatUtcDate(params.from)));
   if (params.split === "provider") {
     const rows = await db
       .select({ day: d.day, currency: d.currency, provider: providerAccounts.provider, spent: sql<string>`sum(${d.spent})` })
@@ -66,7 +65,7 @@ export async function organizationSpendByDay(
       .select({ day: td.day, currency: td.currency, teamId: td.teamId, teamName: teams.name, spent: sql<string>`sum(${td.spent})` })
       .from(td)
       .innerJoin(teams, eq(td.teamId, teams.id))
-      .where(and(eq(td.organizationId, params.organizationId), gte(td.day, utcDay(params.from))))
+      .where(and(eq(td.organizationId, params.organizationId), gte(td.day, formatUtcDate(params.from))))
       .groupBy(td.day, td.currency, td.teamId, teams.name)
       .orderBy(td.day, td.currency, teams.name),
   ]);
@@ -93,7 +92,7 @@ export async function organizationDeclineRate(db: DbOrTx, params: { organization
       declined: sql<string>`coalesce(sum(${d.debits}) filter (where ${d.status} = 'declined'), 0)`,
     })
     .from(d)
-    .where(and(eq(d.organizationId, params.organizationId), gte(d.day, utcDay(params.from))));
+    .where(and(eq(d.organizationId, params.organizationId), gte(d.day, formatUtcDate(params.from))));
   return { attempts: Number(row?.attempts ?? 0), declined: Number(row?.declined ?? 0) };
 }
 
@@ -116,7 +115,7 @@ export async function organizationTopMerchants(
       rank: sql<number>`row_number() over (partition by ${m.currency} order by sum(${m.spent}) desc, ${m.merchant})`.as("rank"),
     })
     .from(m)
-    .where(and(eq(m.organizationId, params.organizationId), gte(m.month, utcDay(params.from))))
+    .where(and(eq(m.organizationId, params.organizationId), gte(m.month, formatUtcDate(params.from))))
     .groupBy(m.currency, m.merchant)
     .as("ranked");
   return topMerchantsPerCurrency(db, ranked, params.limit);

@@ -6,6 +6,7 @@ import type { StatementSource } from "@/db/schema/provider-statements";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { supports, type CardProvider } from "@/lib/providers";
 import type { AccountLog, TransactionQuery } from "@/lib/providers/types";
+import { formatUtcDate } from "@/lib/format";
 
 export const STATEMENTS_SYNC = "statements";
 
@@ -54,10 +55,6 @@ async function readAll(provider: CardProvider, query: TransactionQuery): Promise
   return logs.reverse();
 }
 
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 export type StatementSyncResult = { ok: true; lines: number } | { ok: false; message: string };
 
 /**
@@ -74,7 +71,7 @@ export async function syncAccountStatements(db: Db, accountId: string, params: {
     }
     // After a first full read, only the last few days are read again.
     const since = params.full ? null : await findLastSyncSuccess(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC });
-    const from = since ? isoDate(new Date(since.getTime() - OVERLAP_DAYS * 86_400_000)) : undefined;
+    const from = since ? formatUtcDate(new Date(since.getTime() - OVERLAP_DAYS * 86_400_000)) : undefined;
     const accountCards = await listStatementCards(db, { providerAccountId: accountId });
     const cardIdOf = new Map(accountCards.map((card) => [card.providerCardId, card.id]));
     const rows: NewStatement[] = [];
