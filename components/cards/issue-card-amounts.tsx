@@ -6,9 +6,9 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { formatMoney } from "@/lib/format";
 import { fieldProps, FormField } from "@/components/forms/form-field";
+import type { CardKind } from "./card-product-fields";
 import type { IssueProduct, IssueValues } from "./issue-card-types";
 
-type Kind = "cardepass-sharebalance" | "cardepass-standard" | "nobepay" | "cardopenapi";
 type SetValues = (patch: Partial<IssueValues>) => void;
 
 function MoneyInput({ id, value, onChange, currency, error, hint, disabled, placeholder = "0.00" }: { id: string; value: string; onChange: (value: string) => void; currency: string; error?: string; hint?: boolean; disabled?: boolean; placeholder?: string }) {
@@ -30,7 +30,7 @@ function MoneyInput({ id, value, onChange, currency, error, hint, disabled, plac
 }
 
 /** The money part of the form, which differs per provider and card model. */
-export function IssueAmountFields({ kind, values, set, errors, currency, product }: { kind: Kind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null }) {
+export function IssueAmountFields({ kind, values, set, errors, currency, product }: { kind: CardKind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null }) {
   if (kind === "cardepass-sharebalance") {
     return (
       <>

@@ -23,9 +23,7 @@ import { PROVIDER_LABELS } from "./labels";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, parseTags, type TeamOption } from "./people-fields";
 
-type Kind = CardKind;
-
-function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCardFormInput {
+function buildInput(kind: CardKind, values: IssueValues, currency: string): IssueCardFormInput {
   const placement = {
     accountId: values.accountId,
     productId: values.productId,
@@ -49,7 +47,7 @@ function buildInput(kind: Kind, values: IssueValues, currency: string): IssueCar
 }
 
 /** The browser's checks for instant feedback; the server repeats every one of them and more. */
-function checkLocally(kind: Kind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
+function checkLocally(kind: CardKind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
   // No owner is a deliberate "unassigned company card": the owner field itself is never a problem here.
   const errors = issueCardProblems(input);
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
@@ -80,7 +78,7 @@ function typedMinor(text: string, currency: string): bigint | null {
   }
 }
 
-function issueFee(kind: Kind, model: string, product: IssueProduct, amount: bigint): FeeQuote | null {
+function issueFee(kind: CardKind, model: string, product: IssueProduct, amount: bigint): FeeQuote | null {
   const cardModel: CardModel = kind === "cardepass-sharebalance" ? "sharebalance" : kind === "cardepass-standard" ? "standard" : (model as CardModel) || "prepaid";
   return quoteFee(product.fees, cardModel, "issue", amount);
 }

@@ -17,8 +17,8 @@ const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactio
 /**
  * Approve (optionally lowering what was asked) or reject (with a comment the requester reads). The server decides
  * again whether this person may take this step; this form only spares a round trip for the obvious mistakes.
+ * `terms` is what stands now, as decimal text for the inputs; `termsText` the same, formatted as money for reading.
  */
-/** terms: what stands now, as decimal text for the inputs; termsText: the same, formatted with the currency for reading. */
 export function DecisionPanel({
   requestId,
   currency,

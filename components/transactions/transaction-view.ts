@@ -1,5 +1,5 @@
 import type { TransactionListRow } from "@/db/queries/transactions";
-import { unknownProviderCardKey } from "@/db/queries/unknown-provider-cards";
+import { unknownProviderCardKey, type ProviderCardRef } from "@/db/queries/unknown-provider-cards";
 import type { LedgerStatus } from "@/db/schema/transactions";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
@@ -50,9 +50,15 @@ function signed(row: TransactionListRow, minor: bigint | null, currency: string 
   return row.direction === "debit" && minor !== 0n ? `−${text}` : `+${text}`;
 }
 
+/** The provider card a row names while it is not linked to a card of ours; null once linked, or when it names none. */
+export function unlinkedCardRef(row: TransactionListRow): ProviderCardRef | null {
+  return row.cardId === null && row.providerCardId !== null ? { providerAccountId: row.providerAccountId, providerCardId: row.providerCardId } : null;
+}
+
 /** `unknownCards`: findUnknownProviderCards' answer for the page's unlinked rows, when the caller asked. */
 export function toTransactionView(row: TransactionListRow, viewerId: string, unknownCards?: ReadonlySet<string>): TransactionView {
   const card = row.cardAlias ? `${row.cardAlias}${row.cardLast4 ? ` ·· ${row.cardLast4}` : ""}` : null;
+  const unlinked = unlinkedCardRef(row);
   return {
     id: row.id,
     occurredAt: formatUtcDateTime(row.occurredAt),
@@ -84,9 +90,8 @@ export function toTransactionView(row: TransactionListRow, viewerId: string, unk
     providerTransactionId: row.providerTransactionId,
     cardId: row.cardId,
     cardLabel: card,
-    unlinkedProviderCardId: row.cardId === null ? row.providerCardId : null,
-    cardUnknownToProvider:
-      row.cardId === null && row.providerCardId !== null && (unknownCards?.has(unknownProviderCardKey({ providerAccountId: row.providerAccountId, providerCardId: row.providerCardId })) ?? false),
+    unlinkedProviderCardId: unlinked?.providerCardId ?? null,
+    cardUnknownToProvider: unlinked !== null && (unknownCards?.has(unknownProviderCardKey(unlinked)) ?? false),
     ownerName: row.ownerName,
     teamName: row.teamName,
     provider: PROVIDER_LABELS[row.provider],

@@ -16,7 +16,7 @@ import { TransactionList } from "@/components/transactions/transaction-list";
 import { TransactionTotalsLoader } from "@/components/transactions/transaction-totals";
 import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 import { Skeleton } from "@/components/ui/skeleton";
-import { toTransactionView } from "@/components/transactions/transaction-view";
+import { toTransactionView, unlinkedCardRef } from "@/components/transactions/transaction-view";
 import { findUnknownProviderCards } from "@/db/queries/unknown-provider-cards";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -95,8 +95,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   ];
   const values = Object.fromEntries(transactionSearchParams(filters));
   const filtered = Object.values(filters).some(Boolean);
-  const unlinked = page.rows.flatMap((row) => (row.cardId === null && row.providerCardId !== null ? [{ providerAccountId: row.providerAccountId, providerCardId: row.providerCardId }] : []));
-  const unknownCards = await findUnknownProviderCards(db, unlinked);
+  const unknownCards = await findUnknownProviderCards(db, page.rows.map(unlinkedCardRef).filter((ref) => ref !== null));
   const rows = page.rows.map((row) => toTransactionView(row, user.id, unknownCards));
   const scopeText = visibility.all
     ? "Every card's transactions"
