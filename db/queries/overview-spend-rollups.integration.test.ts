@@ -6,6 +6,7 @@ import { rebuildMerchantMonthlyTotals } from "@/db/queries/transaction-merchant-
 import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
 import { upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { teams } from "@/db/schema/teams";
+import { OTHER_SERIES_KEY, spendCharts } from "@/lib/overview/chart-data";
 import { LEDGER_STATUSES, type LedgerDirection } from "@/db/schema/transactions";
 import { seedDemo } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
@@ -39,7 +40,12 @@ async function expectRollupsEqualRows(): Promise<void> {
     for (const split of SPLITS) {
       const rolled = await organizationSpendByDay(db(), { organizationId, from, split });
       const raw = await spendByDayFromRows(db(), { scope: organization, from, split });
-      expect({ from, split, rows: byKey(rolled) }).toEqual({ from, split, rows: byKey(raw) });
+      if (split === "team") {
+        // The team split arrives folded as the chart draws it (overview-team-spend.ts): the same chart as the rows make.
+        expect({ from, split, charts: spendCharts(rolled, from, NOW) }).toEqual({ from, split, charts: spendCharts(raw, from, NOW) });
+      } else {
+        expect({ from, split, rows: byKey(rolled) }).toEqual({ from, split, rows: byKey(raw) });
+      }
     }
     expect({ from, rate: await organizationDeclineRate(db(), { organizationId, from }) }).toEqual({
       from,
@@ -110,6 +116,54 @@ describe("the overview's rollup figures", () => {
     await db().execute(sql`update transactions set merchant_name = case when amount % 2 = 0 then 'Merchant 1' else null end where provider_transaction_id like 'overview-%' and amount % 6 = 5`);
     await db().execute(sql`update transactions set occurred_at = occurred_at - interval '40 days' where provider_transaction_id like 'overview-%' and amount % 8 = 3`);
     await db().execute(sql`delete from transactions where provider_transaction_id like 'overview-%' and amount % 7 = 2`);
+    await expectRollupsEqualRows();
+  });
+
+  it("fold teams beyond the chart's palette in the database as the chart folds the rows", async () => {
+    const names = ["Fold 1", "Fold 2", "Fold 3", "Fold 4", "Fold 5", "Fold 6", "Fold 7"];
+    const fold = await db().insert(teams).values(names.map((name) => ({ organizationId, name }))).returning({ id: teams.id });
+    const at = { organizationId, providerAccountId: accounts[0]!.id };
+    let n = 0;
+    const spend = async (currency: string, teamId: string | null, amount: number, day: string, reversal = false) => {
+      n += 1;
+      await upsertLedgerRow(
+        db(),
+        ledgerRow(at, `fold-${n}`, {
+          status: "settled",
+          amount: BigInt(amount),
+          currency,
+          teamId,
+          occurredAt: new Date(`${day}T10:00:00.000Z`),
+          ...(reversal ? { direction: "credit" as const, type: "reversal" } : {}),
+        }),
+      );
+    };
+    // GBP: seven teams and cards without one. Fold 4 and Fold 5 tie for the fourth place; Fold 6 spends and is
+    // reversed on another day (a zero total, still a series); cards without a team are folded.
+    for (const [index, amount] of [700, 600, 500, 400, 400].entries()) await spend("GBP", fold[index]!.id, amount, "2026-03-03");
+    await spend("GBP", fold[5]!.id, 300, "2026-03-03");
+    await spend("GBP", fold[5]!.id, 300, "2026-03-04", true);
+    await spend("GBP", fold[6]!.id, 20, "2026-03-04");
+    await spend("GBP", null, 100, "2026-03-04");
+    // CHF: cards without a team spent most and are drawn on their own, beside three teams.
+    await spend("CHF", null, 5000, "2026-03-04");
+    for (const [index, amount] of [10, 20, 30, 40, 50].entries()) await spend("CHF", fold[index]!.id, amount, "2026-03-04");
+    // SEK: two series only, one of them a team whose days net to zero over the window.
+    await spend("SEK", fold[5]!.id, 800, "2026-03-03");
+    await spend("SEK", fold[5]!.id, 800, "2026-03-04", true);
+    await spend("SEK", fold[0]!.id, 100, "2026-03-04");
+
+    const from = startOfWindow(NOW, 3);
+    const rolled = await organizationSpendByDay(db(), { organizationId, from, split: "team" });
+    const seriesOf = (currency: string) => new Set(rolled.filter((row) => row.currency === currency).map((row) => row.seriesKey));
+    const [fourth, fifth] = [fold[3]!.id, fold[4]!.id].sort();
+    expect(seriesOf("GBP")).toEqual(new Set([fold[0]!.id, fold[1]!.id, fold[2]!.id, fourth, OTHER_SERIES_KEY]));
+    expect(seriesOf("CHF")).toEqual(new Set(["", fold[4]!.id, fold[3]!.id, fold[2]!.id, OTHER_SERIES_KEY]));
+    expect(seriesOf("SEK")).toEqual(new Set([fold[5]!.id, fold[0]!.id]));
+    const gbp = spendCharts(rolled, from, NOW, undefined, "Other teams").find((chart) => chart.currency === "GBP")!;
+    // Fold 5, 6 and 7 and the cards without a team: 400 + 300 + 20 on the two days, less the reversal.
+    expect(gbp.days.map((day) => day.values[OTHER_SERIES_KEY])).toEqual([0n, 400n + 300n, 20n + 100n - 300n]);
+    expect(gbp.days.every((day) => day.values[fifth!] === undefined)).toBe(true);
     await expectRollupsEqualRows();
   });
 

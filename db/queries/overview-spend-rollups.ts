@@ -2,11 +2,10 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { formatUtcDate } from "@/lib/format";
 import { providerAccounts } from "@/db/schema/provider-accounts";
-import { teams } from "@/db/schema/teams";
 import { transactionDailyTotals } from "@/db/schema/transaction-daily-totals";
 import { transactionMerchantMonthlyTotals } from "@/db/schema/transaction-merchant-monthly-totals";
-import { transactionTeamDailyTotals } from "@/db/schema/transaction-team-daily-totals";
 import type { DailySpendRow, DeclineRate, MerchantSpend, SpendSplit } from "./overview-spend";
+import { organizationSpendByTeamDay } from "./overview-team-spend";
 import { topMerchantsPerCurrency } from "./top-merchants-per-currency";
 
 /**
@@ -17,7 +16,6 @@ import { topMerchantsPerCurrency } from "./top-merchants-per-currency";
  */
 
 const d = transactionDailyTotals;
-const td = transactionTeamDailyTotals;
 
 /** Whether `from` falls on a day boundary of the rollups, so a day range gives exactly what `occurred_at >= from` does. */
 export function startsAUtcDay(from: Date): boolean {
@@ -57,31 +55,11 @@ export async function organizationSpendByDay(
       .filter((row) => BigInt(row.spent) !== 0n)
       .map((row) => ({ day: row.day, currency: row.currency, seriesKey: "", seriesLabel: "Spend", spent: BigInt(row.spent) }));
   }
-  // By team: each team's days from the per-team rollup; what the organisation spent beyond them is the cards without a
-  // team. The two reads are independent, so they run side by side.
-  const [whole, perTeam] = await Promise.all([
-    wholeDays,
-    db
-      .select({ day: td.day, currency: td.currency, teamId: td.teamId, teamName: teams.name, spent: sql<string>`sum(${td.spent})` })
-      .from(td)
-      .innerJoin(teams, eq(td.teamId, teams.id))
-      .where(and(eq(td.organizationId, params.organizationId), gte(td.day, formatUtcDate(params.from))))
-      .groupBy(td.day, td.currency, td.teamId, teams.name)
-      .orderBy(td.day, td.currency, teams.name),
-  ]);
-  const teamsSpent = new Map<string, bigint>();
-  for (const row of perTeam) {
-    const key = `${row.day} ${row.currency}`;
-    teamsSpent.set(key, (teamsSpent.get(key) ?? 0n) + BigInt(row.spent));
-  }
-  const rows: DailySpendRow[] = perTeam
-    .filter((row) => BigInt(row.spent) !== 0n)
-    .map((row) => ({ day: row.day, currency: row.currency, seriesKey: row.teamId, seriesLabel: row.teamName, spent: BigInt(row.spent) }));
-  for (const row of whole) {
-    const withoutTeam = BigInt(row.spent) - (teamsSpent.get(`${row.day} ${row.currency}`) ?? 0n);
-    if (withoutTeam !== 0n) rows.push({ day: row.day, currency: row.currency, seriesKey: "", seriesLabel: "No team", spent: withoutTeam });
-  }
-  return rows;
+  return organizationSpendByTeamDay(db, {
+    organizationId: params.organizationId,
+    from: params.from,
+    wholeDays: wholeDays.then((rows) => rows.map((row) => ({ day: row.day, currency: row.currency, spent: BigInt(row.spent) }))),
+  });
 }
 
 /** The organisation's purchase attempts (debits, approved or not) and declines since `from` (a UTC midnight). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OTHER_SERIES_KEY, plotPoints, spendCharts } from "./chart-data";
+import { keptSeriesKeys, OTHER_SERIES_KEY, plotPoints, spendCharts } from "./chart-data";
 
 const row = (day: string, currency: string, seriesKey: string, spent: bigint) => ({ day, currency, seriesKey, seriesLabel: seriesKey.toUpperCase(), spent });
 
@@ -51,5 +51,18 @@ describe("spendCharts", () => {
     const rows = ["a", "b", "c", "d", "e"].map((team, index) => row("2026-11-01", "USD", team, BigInt(index + 1)));
     const [usd] = spendCharts(rows, new Date("2026-11-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"));
     expect(usd!.series.map((series) => series.key)).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("breaks a tie for the last place by key, and draws rows folded by the database last under the given label", () => {
+    const tied = ["e", "d", "c", "b", "a", "f"].map((team) => row("2026-11-01", "USD", team, team === "f" ? 9n : 5n));
+    expect([...keptSeriesKeys(tied.map((entry) => ({ key: entry.seriesKey, total: entry.spent })))!].sort()).toEqual(["a", "b", "c", "f"]);
+    const folded = [row("2026-11-01", "USD", "zeta", 50n), row("2026-11-01", "USD", OTHER_SERIES_KEY, 70n), row("2026-11-01", "USD", "alpha", 40n)];
+    const [usd] = spendCharts(folded, new Date("2026-11-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"), (entry) => entry.seriesLabel, "Other teams");
+    expect(usd!.series).toEqual([
+      { key: "alpha", label: "ALPHA" },
+      { key: "zeta", label: "ZETA" },
+      { key: OTHER_SERIES_KEY, label: "Other teams" },
+    ]);
+    expect(usd!.total).toBe(160n);
   });
 });

@@ -27,11 +27,29 @@ export const MAX_CHART_SERIES = 5;
 /** The key of the folded series; no provider name, team id or "" (no team, no split) looks like it. */
 export const OTHER_SERIES_KEY = "*other";
 
+/** A series' spend over the whole window. */
+export type SeriesTotal = { key: string; total: bigint };
+
+/**
+ * Which series a chart draws on their own: all of them when there are at most MAX_CHART_SERIES, otherwise the
+ * MAX_CHART_SERIES - 1 that spent most over the window (ties broken by key); the rest are drawn as one. Null when
+ * nothing is folded. The team rollup read (db/queries/overview-team-spend.ts) folds by this rule too.
+ */
+export function keptSeriesKeys(series: readonly SeriesTotal[]): Set<string> | null {
+  if (series.length <= MAX_CHART_SERIES) return null;
+  const largest = [...series]
+    .sort((a, b) => (a.total === b.total ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.total > b.total ? -1 : 1))
+    .slice(0, MAX_CHART_SERIES - 1)
+    .map((entry) => entry.key);
+  return new Set(largest);
+}
+
 /**
  * Daily rows → one chart per currency (amounts of different currencies are never added together), each covering
  * every day from `from` to `to` so gaps read as days without spend, series in a stable order. A currency with more
  * than MAX_CHART_SERIES series keeps the ones that spent most over the window and adds the rest up as `otherLabel`
- * (last), so two hundred teams stay a readable chart and table; the totals are unchanged.
+ * (last), so two hundred teams stay a readable chart and table; the totals are unchanged. Rows that arrive already
+ * folded (key OTHER_SERIES_KEY) are drawn the same way.
  */
 export function spendCharts(
   rows: readonly DailySpendRow[],
@@ -46,22 +64,18 @@ export function spendCharts(
     const mine = rows.filter((row) => row.currency === currency);
     const series = new Map<string, { label: string; total: bigint }>();
     for (const row of mine) {
-      const entry = series.get(row.seriesKey) ?? { label: labelOf(row), total: 0n };
+      const entry = series.get(row.seriesKey) ?? { label: row.seriesKey === OTHER_SERIES_KEY ? otherLabel : labelOf(row), total: 0n };
       entry.total += row.spent;
       series.set(row.seriesKey, entry);
     }
-    const byLabel = (a: ChartSeries, b: ChartSeries) => a.label.localeCompare(b.label);
-    let ordered: ChartSeries[] = [...series.entries()].map(([key, { label }]) => ({ key, label })).sort(byLabel);
-    let seriesOf = (key: string) => key;
-    if (ordered.length > MAX_CHART_SERIES) {
-      const largest = [...series.entries()]
-        .sort(([, a], [, b]) => (a.total === b.total ? a.label.localeCompare(b.label) : a.total > b.total ? -1 : 1))
-        .slice(0, MAX_CHART_SERIES - 1)
-        .map(([key]) => key);
-      const kept = new Set(largest);
-      ordered = [...ordered.filter((item) => kept.has(item.key)), { key: OTHER_SERIES_KEY, label: otherLabel }];
-      seriesOf = (key) => (kept.has(key) ? key : OTHER_SERIES_KEY);
-    }
+    const kept = keptSeriesKeys([...series.entries()].map(([key, { total }]) => ({ key, total })));
+    const seriesOf = (key: string) => (kept === null || kept.has(key) ? key : OTHER_SERIES_KEY);
+    const own = [...series.entries()]
+      .filter(([key]) => key !== OTHER_SERIES_KEY && seriesOf(key) === key)
+      .map(([key, { label }]) => ({ key, label }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    const folded = kept !== null || series.has(OTHER_SERIES_KEY);
+    const ordered: ChartSeries[] = folded ? [...own, { key: OTHER_SERIES_KEY, label: otherLabel }] : own;
     const byDay = new Map<string, Record<string, bigint>>();
     for (const row of mine) {
       const values = byDay.get(row.day) ?? {};
