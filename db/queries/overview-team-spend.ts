@@ -102,7 +102,11 @@ export async function organizationSpendByTeamDay(
     if (drawn.get(row.currency)?.has("")) rows.push({ day: row.day, currency: row.currency, seriesKey: "", seriesLabel: "No team", spent: row.spent });
     else addOther(row.day, row.currency, row.spent);
   }
-  return [...rows, ...[...other.values()].filter((row) => row.spent !== 0n)];
+  // In a stable order: day, currency, then teams by name, cards without a team, the teams folded together.
+  const place = (row: DailySpendRow) => (row.seriesKey === OTHER_SERIES_KEY ? 2 : row.seriesKey === "" ? 1 : 0);
+  return [...rows, ...[...other.values()].filter((row) => row.spent !== 0n)].sort(
+    (a, b) => a.day.localeCompare(b.day) || a.currency.localeCompare(b.currency) || place(a) - place(b) || a.seriesLabel.localeCompare(b.seriesLabel),
+  );
 }
 
 /** Of the given teams (currency and team), those with a day in the window whose spend nets to non-zero. */
