@@ -17,9 +17,12 @@ const { freezeCardAction } = await import("@/lib/actions/cards/freeze-card");
 const { topUpCardAction } = await import("@/lib/actions/cards/top-up-card");
 const { issueCardAction } = await import("@/lib/actions/cards/issue-card");
 const { revealCardAction } = await import("@/lib/actions/cards/reveal-card");
+const { setCardLimitsAction } = await import("@/lib/actions/cards/set-card-limits");
+const { unfreezeCardAction } = await import("@/lib/actions/cards/unfreeze-card");
 
 const database = withTestDatabase();
 let employeesCard: string;
+let financesCard: string;
 
 beforeAll(async () => {
   const db = database.db();
@@ -39,6 +42,20 @@ beforeAll(async () => {
     balance: 1000n,
   });
   employeesCard = card.id;
+  const finance = await sessionUserFor(db, "finance@demo.test");
+  const own = await insertCard(db, {
+    organizationId: finance.organizationId,
+    providerAccountId: account!.id,
+    providerCardId: "remote-2",
+    cardModel: "sharebalance",
+    ownerUserId: finance.id,
+    teamId: null,
+    alias: "Fiona's card",
+    currency: "USD",
+    status: "frozen",
+    balance: 0n,
+  });
+  financesCard = own.id;
 });
 
 async function lastDenial(email: string) {
@@ -82,6 +99,19 @@ describe("every server action checks the session and the permission itself", () 
     }
     session.user = await sessionUserFor(database.db(), "finance@demo.test");
     expect(await topUpCardAction({ cardId: employeesCard, amount: "5", note: "x\u0000" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { note: expect.any(String) } } });
+  });
+
+  it("refuses finance money on their own card (four eyes), and records each refusal", async () => {
+    session.user = await sessionUserFor(database.db(), "finance@demo.test");
+    const attempts = [
+      ["card.fund", () => topUpCardAction({ cardId: financesCard, amount: "500" })],
+      ["card.set_limits", () => setCardLimitsAction({ cardId: financesCard, perTransactionLimit: "5000", lifetimeLimit: "" })],
+      ["card.unfreeze", () => unfreezeCardAction({ cardId: financesCard })],
+    ] as const;
+    for (const [permission, attempt] of attempts) {
+      expect(await attempt()).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect(await lastDenial("finance@demo.test")).toMatchObject({ action: "permission.denied", targetId: financesCard, summary: { permission } });
+    }
   });
 
   it("names the field of invalid input and writes nothing", async () => {

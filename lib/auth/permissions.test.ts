@@ -25,6 +25,7 @@ type Relation = keyof typeof RELATIONS;
 // relations that are allowed. Anything not listed is refused.
 const E: Relation[] = [];
 const ALL: Relation[] = ["own", "teammate", "otherTeam", "unassigned"];
+const NOT_OWN: Relation[] = ["teammate", "otherTeam", "unassigned"];
 const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
   employee: {
     "card.request": ["own"], "card.view": ["own"], "transaction.view": ["own"], "request.approve": E,
@@ -42,8 +43,9 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
   },
   finance: {
     "card.request": ["own"], "card.view": ALL, "transaction.view": ALL,
-    "request.approve": ["teammate", "otherTeam", "unassigned"], "card.issue": ALL, "card.fund": ALL,
-    "card.set_limits": ALL, "card.unfreeze": ALL, "card.cancel": ALL, "card.edit": ALL, "card.freeze": ALL,
+    // Four eyes ("nobody grants themselves money"): not on their own card.
+    "request.approve": ["teammate", "otherTeam", "unassigned"], "card.issue": ALL, "card.fund": NOT_OWN,
+    "card.set_limits": NOT_OWN, "card.unfreeze": NOT_OWN, "card.cancel": ALL, "card.edit": ALL, "card.freeze": ALL,
     "card.reveal": ["own", "unassigned"], "funding.view": ALL, "audit.view": ALL, "audit.export": ALL,
     "admin.manage": E, "audit.verify": ALL, "request.view": ALL,
   },

@@ -71,9 +71,11 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "transaction.view": ["all"],
     "request.approve": ["all-not-own"],
     "card.issue": ["all"],
-    "card.fund": ["all"],
-    "card.set_limits": ["all"],
-    "card.unfreeze": ["all"],
+    // Four eyes: nobody grants themselves money. Finance asks for a top-up, a higher limit or an unfreeze of their
+    // own card like anyone else, and another finance member approves it (lib/requests/policy.ts).
+    "card.fund": ["all-not-own"],
+    "card.set_limits": ["all-not-own"],
+    "card.unfreeze": ["all-not-own"],
     "card.cancel": ["all"],
     "card.edit": ["all"],
     "card.freeze": ["all"],

@@ -16,15 +16,22 @@ const card = (overrides: Partial<CardForActions> = {}): CardForActions => ({
 
 describe("availableCardActions", () => {
   it("gives finance every action a ShareBalance card supports", () => {
-    expect([...availableCardActions(actor("finance"), card())].sort()).toEqual(["cancel", "edit", "freeze", "reassign", "setLimits"]);
+    expect([...availableCardActions(actor("finance"), card({ ownerUserId: "someone" }))].sort()).toEqual(["cancel", "edit", "freeze", "reassign", "setLimits"]);
   });
 
   it("offers top-up and withdraw (only with a balance) on prepaid cards, never limits", () => {
-    const funded = availableCardActions(actor("finance"), card({ cardModel: "standard", balance: 500n }));
+    const funded = availableCardActions(actor("finance"), card({ ownerUserId: "someone", cardModel: "standard", balance: 500n }));
     expect(funded.has("topUp")).toBe(true);
     expect(funded.has("withdraw")).toBe(true);
     expect(funded.has("setLimits")).toBe(false);
-    expect(availableCardActions(actor("finance"), card({ cardModel: "standard", balance: 0n })).has("withdraw")).toBe(false);
+    expect(availableCardActions(actor("finance"), card({ ownerUserId: "someone", cardModel: "standard", balance: 0n })).has("withdraw")).toBe(false);
+  });
+
+  it("offers finance no money or limit action on their own card (four eyes): they ask through a request", () => {
+    expect([...availableCardActions(actor("finance"), card())].sort()).toEqual(["cancel", "edit", "freeze", "reassign"]);
+    expect([...availableCardActions(actor("finance"), card({ cardModel: "standard", balance: 500n }))].sort()).toEqual(["cancel", "edit", "freeze", "reassign"]);
+    expect(availableCardActions(actor("finance"), card({ status: "frozen" })).has("unfreeze")).toBe(false);
+    expect(availableCardActions(actor("finance"), card({ status: "frozen", ownerUserId: "someone" })).has("unfreeze")).toBe(true);
   });
 
   it("lets an employee only freeze their own active card", () => {
