@@ -20,7 +20,7 @@ type TeamChoice = "none" | "member" | "manager";
 export type PersonFormValues = { id: string; name: string; email: string; roles: Role[]; teams: { id: string; manager: boolean }[] };
 
 /** Adds a person (invitation link or initial password) or edits one: name, roles and teams in one form. */
-export function PersonDialog({ person, teams }: { person?: PersonFormValues; teams: { id: string; name: string }[] }) {
+export function PersonDialog({ person, teams, isSelf = false }: { person?: PersonFormValues; teams: { id: string; name: string }[]; isSelf?: boolean }) {
   const editing = Boolean(person);
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(person?.name ?? "");
@@ -98,7 +98,9 @@ export function PersonDialog({ person, teams }: { person?: PersonFormValues; tea
             {invitation
               ? "Send this link to the person yourself. It works once and expires in 7 days; it is not shown again."
               : editing
-                ? "Name, roles and teams. Role changes apply from the person's next request."
+                ? isSelf
+                  ? "Your name, and roles or teams you give up. Nobody gives themselves access: another administrator adds roles or teams to your account."
+                  : "Name, roles and teams. Role changes apply from the person's next request."
                 : "They get an invitation link to choose a password, or an initial password they must change at first sign-in."}
           </DialogDescription>
         </DialogHeader>
@@ -128,6 +130,7 @@ export function PersonDialog({ person, teams }: { person?: PersonFormValues; tea
                 <label key={option.role} className="flex items-start gap-2 text-sm">
                   <Checkbox
                     className="mt-0.5"
+                    disabled={isSelf && !person!.roles.includes(option.role)}
                     checked={roles.includes(option.role)}
                     onChange={(event) => setRoles((current) => (event.target.checked ? [...current, option.role] : current.filter((role) => role !== option.role)))}
                   />
@@ -157,8 +160,12 @@ export function PersonDialog({ person, teams }: { person?: PersonFormValues; tea
                       onChange={(event) => setMembership((current) => ({ ...current, [team.id]: event.target.value as TeamChoice }))}
                     >
                       <option value="none">Not a member</option>
-                      <option value="member">Member</option>
-                      <option value="manager">Manager</option>
+                      <option value="member" disabled={isSelf && !person!.teams.some((held) => held.id === team.id)}>
+                        Member
+                      </option>
+                      <option value="manager" disabled={isSelf && !person!.teams.some((held) => held.id === team.id && held.manager)}>
+                        Manager
+                      </option>
                     </NativeSelect>
                   </div>
                 ))}

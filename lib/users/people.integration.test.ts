@@ -139,6 +139,32 @@ describe("people", () => {
     expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["finance"], teams: [] })).toMatchObject({ ok: false, error: { code: "conflict" } });
   });
 
+  it("lets nobody give themselves a role or a team (audited), while another admin can and giving up stays allowed", async () => {
+    await asAdmin();
+    const admin = session.user!;
+    const [second] = await db().select({ id: users.id }).from(users).where(eq(users.email, "admin2@demo.test"));
+    expect(await setPersonActiveAction({ userId: second!.id, active: true })).toMatchObject({ ok: true });
+    // As if they had replaced their initial password.
+    await db().update(users).set({ mustChangePassword: false }).where(eq(users.id, second!.id));
+    session.user = await sessionUserFor(db(), "admin2@demo.test");
+    expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["admin", "finance"], teams: [] })).toMatchObject({ ok: true });
+
+    await asAdmin();
+    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!;
+    for (const grant of [
+      { roles: ["admin", "finance", "auditor"] as const, teams: [] },
+      { roles: ["admin", "finance"] as const, teams: [{ teamId: marketing.id, manager: true }] },
+    ]) {
+      expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: [...grant.roles], teams: grant.teams })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      const [denial] = await db().select().from(auditLog).where(and(eq(auditLog.targetId, admin.id), eq(auditLog.outcome, "denied"))).orderBy(desc(auditLog.id)).limit(1);
+      expect(denial).toMatchObject({ action: "permission.denied", summary: { reason: "self_grant" } });
+    }
+    expect((await findPerson(db(), admin.id))!).toMatchObject({ roles: ["admin", "finance"], teams: [] });
+    // Their own name, and a role they give up.
+    expect(await updatePersonAction({ userId: admin.id, name: "Ada A.", roles: ["admin"], teams: [] })).toMatchObject({ ok: true });
+    expect((await findPerson(db(), admin.id))!).toMatchObject({ name: "Ada A.", roles: ["admin"] });
+  });
+
   it("deactivates a person: their session ends on the next request, they cannot sign in, their open cards are listed", async () => {
     await asAdmin();
     const employee = await sessionUserFor(db(), "employee@demo.test");

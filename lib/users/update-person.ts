@@ -1,21 +1,41 @@
 import type { Db } from "@/db/client";
 import { findPerson, replaceUserRoles, replaceUserTeams, updateUserFields } from "@/db/queries/people";
-import { ActionError } from "@/lib/actions/result";
+import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 import type { UpdatePersonInput } from "./schemas";
 import { assertTeamsInOrganization } from "./team-access";
 
-/** Changes a person's name, roles and teams; the audit row keeps the before and after of each. */
+/**
+ * Changes a person's name, roles and teams; the audit row keeps the before and after of each. Four eyes: nobody
+ * grants themselves access, so an administrator cannot add a role, a team or a team to manage to their own account
+ * (another administrator can); the attempt is refused and audited. Giving things up stays allowed.
+ */
 export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
-  await db.transaction(async (tx) => {
+  const selfGrant = await db.transaction(async (tx) => {
     const before = await findPerson(tx, input.userId);
     if (!before || before.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
     if (before.active && before.roles.includes("admin") && !roles.includes("admin")) {
       await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: before.id });
+    }
+    if (before.id === context.actorUserId) {
+      const granted = {
+        roles: roles.filter((role) => !before.roles.includes(role)),
+        teams: teams.filter((team) => !before.teams.some((had) => had.teamId === team.teamId && (had.manager || !team.manager))).map((team) => team.teamId),
+      };
+      if (granted.roles.length > 0 || granted.teams.length > 0) {
+        await record(tx, context, {
+          action: "permission.denied",
+          outcome: "denied",
+          targetType: "user",
+          targetId: before.id,
+          summary: { permission: "admin.manage", reason: "self_grant", granted },
+        });
+        return true;
+      }
     }
     await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
     await updateUserFields(tx, before.id, { name: input.name });
@@ -31,5 +51,7 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         after: { name: input.name, roles, teams },
       },
     });
+    return false;
   });
+  if (selfGrant) throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
 }

@@ -90,6 +90,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                 <PersonDialog
                   person={{ id: person.id, name: person.name, email: person.email, roles: person.roles, teams: person.teams.map((team) => ({ id: team.id, manager: team.manager })) }}
                   teams={teams}
+                  isSelf={person.id === user.id}
                 />
                 <PersonActions
                   person={{ id: person.id, name: person.name, active: person.active, hasTotp: person.hasTotp, invited: person.invitationPendingUntil !== null }}
