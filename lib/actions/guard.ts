@@ -49,20 +49,21 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-async function deny(
-  context: ActionContext,
-  permission: PermissionAction,
-  action: AuditAction,
-  target?: { type?: string; id: string; teamId: string | null },
-): Promise<ActionResult<never>> {
+type DenialTarget = { type?: string; id: string; teamId?: string | null };
+
+async function recordDenial(context: ActionContext, action: AuditAction, target: DenialTarget | undefined, summary: Record<string, unknown>): Promise<void> {
   await record(context.db, auditContextFor(context.user, context.meta), {
     action,
     outcome: "denied",
     targetType: target?.type,
     targetId: target?.id,
     teamId: target?.teamId ?? null,
-    summary: { permission, reason: "role_not_allowed" },
+    summary,
   });
+}
+
+async function deny(context: ActionContext, permission: PermissionAction, action: AuditAction, target?: DenialTarget): Promise<ActionResult<never>> {
+  await recordDenial(context, action, target, { permission, reason: "role_not_allowed" });
   return { ok: false, error: { code: "forbidden", message: "You do not have permission to do that." } };
 }
 
@@ -100,17 +101,25 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
     if (!parsed.success) {
       return { ok: false, error: { code: "invalid_input", message: "Some fields need attention.", fields: fieldErrors(parsed.error) } };
     }
+    let target: { type?: string; id: string; teamId: string | null } | undefined;
     try {
       if (options.resource) {
         const resource = await options.resource(parsed.data, context);
         if (!resource) return { ok: false, error: { code: "not_found", message: "That item does not exist." } };
-        if (!can(user, options.permission, resource)) {
-          return deny(context, options.permission, deniedAction, { type: options.resourceType, id: resource.id, teamId: resource.teamId });
-        }
+        target = { type: options.resourceType, id: resource.id, teamId: resource.teamId };
+        if (!can(user, options.permission, resource)) return deny(context, options.permission, deniedAction, target);
       }
       return { ok: true, data: await options.run(parsed.data, context) };
     } catch (error) {
-      if (error instanceof ActionError) return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
+      if (error instanceof ActionError) {
+        // A refusal the domain function decided (own request, own card, not the requester…) is a denial like the
+        // role check's: on record, after its transaction has rolled back.
+        if (error.code === "forbidden" && !error.audited) {
+          const named = target ?? options.auditTarget?.(parsed.data) ?? undefined;
+          await recordDenial(context, deniedAction, named, { permission: options.permission, reason: "refused", message: error.message });
+        }
+        return { ok: false, error: { code: error.code, message: error.message, fields: error.fields } };
+      }
       console.error(`[action] ${options.permission} failed:`, error instanceof Error ? error.message : "unknown error");
       return { ok: false, error: { code: "internal", message: "Something went wrong on our side. Nothing was changed; try again." } };
     }

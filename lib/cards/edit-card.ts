@@ -3,7 +3,7 @@ import { lockCard, updateCard, type CardRow } from "@/db/queries/card-updates";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
 import { record } from "@/lib/audit/record";
-import { ActionError } from "@/lib/actions/result";
+import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { can } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError } from "./amounts";
@@ -77,9 +77,11 @@ export async function reassignCard(
     return { cardId: card.id };
   });
   if (!result) {
-    throw new ActionError("forbidden", "You cannot make yourself a card's owner. Ask for the card through a request that someone else approves.", {
-      ownerUserId: "Choose someone other than yourself.",
-    });
+    throw alreadyAudited(
+      new ActionError("forbidden", "You cannot make yourself a card's owner. Ask for the card through a request that someone else approves.", {
+        ownerUserId: "Choose someone other than yourself.",
+      }),
+    );
   }
   return result;
 }

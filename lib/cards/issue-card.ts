@@ -5,7 +5,7 @@ import { findProviderAccount, type ProviderAccountRow } from "@/db/queries/provi
 import { insertOrder } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
-import { ActionError } from "@/lib/actions/result";
+import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
@@ -130,9 +130,11 @@ export async function issueCard(
       targetType: "card",
       summary: { permission: "card.issue", reason: "self_assignment" },
     });
-    throw new ActionError("forbidden", "You cannot issue a card to yourself. Ask for one through a request that someone else approves.", {
-      ownerUserId: "Choose someone other than yourself.",
-    });
+    throw alreadyAudited(
+      new ActionError("forbidden", "You cannot issue a card to yourself. Ask for one through a request that someone else approves.", {
+        ownerUserId: "Choose someone other than yourself.",
+      }),
+    );
   }
   const plan = await prepareIssue(db, user, input, { checkFunding: true });
   const { card, order } = await db.transaction(async (tx) => {

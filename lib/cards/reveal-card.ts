@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { findCard } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { ActionError } from "@/lib/actions/result";
+import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { can } from "@/lib/auth/permissions";
 import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
@@ -33,7 +33,7 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
   const reason = input.reason?.trim() || undefined;
   const deny = async (why: string, error: ActionError): Promise<never> => {
     await record(db, context, { action: "card.reveal_denied", outcome: "denied", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: why, statedReason: reason } });
-    throw error;
+    throw alreadyAudited(error);
   };
 
   if (!can(user, "card.reveal", card)) await deny("not_permitted", new ActionError("forbidden", "Only the card's owner can see its number."));

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { findTransaction, updateTransactionMemo } from "@/db/queries/transactions";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
-import { ActionError } from "@/lib/actions/result";
+import { ActionError, alreadyAudited } from "@/lib/actions/result";
 
 export const MEMO_MAX_LENGTH = 500;
 
@@ -41,7 +41,7 @@ export async function updateMemo(
       teamId: found.teamId,
       summary: { permission: "transaction.memo", reason: "not_own_transaction" },
     });
-    throw new ActionError("forbidden", "Only the cardholder can write a memo on this transaction.");
+    throw alreadyAudited(new ActionError("forbidden", "Only the cardholder can write a memo on this transaction."));
   }
   return db.transaction(async (tx) => {
     const transaction = await findTransaction(tx, input.transactionId);

@@ -79,6 +79,23 @@ describe("request actions go through the guard", () => {
     expect((await findRequest(db(), requestId))?.approved).toEqual({ amount: "2000" });
   });
 
+  it("audits a refusal the request rules make, not only the role table's", async () => {
+    const colleague = await sessionUserFor(db(), "employee2@demo.test");
+    const account = (await listProviderAccounts(db())).find((row) => row.provider === "cardepass")!;
+    await signIn("employee");
+    const forSomeoneElse = await createRequestAction({
+      kind: "new_card",
+      beneficiaryUserId: colleague.id,
+      purpose: "A card for Emma",
+      card: { kind: "cardepass-standard", accountId: account.id, productId: "DGG0C4JD", currency: "USD", alias: "Emma's card", initialAmount: "50", tags: [] },
+    });
+    expect(forSomeoneElse).toMatchObject({ ok: false, error: { code: "forbidden", message: expect.stringContaining("on someone else's behalf") } });
+    expect(await lastDenial("employee@demo.test")).toMatchObject({
+      action: "permission.denied",
+      summary: { permission: "card.request", reason: "refused", message: expect.stringContaining("on someone else's behalf") },
+    });
+  });
+
   it("refuses another organisation's request as not found (no such id here)", async () => {
     await signIn("manager");
     expect(await approveRequestAction({ requestId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: "not_found" } });
