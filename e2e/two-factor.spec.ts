@@ -102,6 +102,10 @@ test("a person whose role requires two-factor is sent to enrol right after signi
   await expect(page.getByText("Your role requires two-factor sign-in.")).toBeVisible();
   await page.goto("/settings/people");
   await expect(page).toHaveURL(/\/account\/two-factor/);
+  // Nor do the download and status routes answer before the step is done.
+  for (const path of ["/transactions/export", "/funding/statements/export", "/audit/verification", "/api/notifications", "/api/transactions/version"]) {
+    expect({ path, status: (await context.request.get(path)).status() }).toEqual({ path, status: 401 });
+  }
   await enroll(page);
   await page.goto("/settings/people");
   await expect(page.getByRole("heading", { name: "People" })).toBeVisible();

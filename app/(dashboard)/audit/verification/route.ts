@@ -1,12 +1,12 @@
 import { getDb } from "@/db/client";
 import { latestVerification } from "@/db/queries/audit-verifications";
 import { toVerificationStatus } from "@/lib/audit/verification-status";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getUsableUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 
 /** GET /audit/verification: the newest verification run and its progress, for those who may start one. */
 export async function GET(): Promise<Response> {
-  const user = await getCurrentUser();
+  const user = await getUsableUser();
   const headers = { "Cache-Control": "no-store" };
   if (!user) return Response.json({ error: "Sign in again." }, { status: 401, headers });
   if (!can(user, "audit.verify")) return Response.json({ error: "You do not have permission to verify the audit log." }, { status: 403, headers });

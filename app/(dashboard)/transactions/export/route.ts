@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getUsableUser } from "@/lib/auth/current-user";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
 import { exportTransactionsCsv } from "@/lib/transactions/export";
 
@@ -14,7 +14,7 @@ export async function GET(request: NextRequest): Promise<Response> {
       headers: { "Cache-Control": "no-store" },
     });
   }
-  const user = await getCurrentUser();
+  const user = await getUsableUser();
   if (!user)
     return new Response("Sign in to export transactions.", {
       status: 401,

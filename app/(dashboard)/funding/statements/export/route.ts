@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getUsableUser } from "@/lib/auth/current-user";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
 import { exportStatementsCsv } from "@/lib/statements/export";
 
@@ -11,7 +11,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   if (request.headers.get("sec-fetch-site") === "cross-site") {
     return new Response("Cross-site export requests are refused.", { status: 403, headers: { "Cache-Control": "no-store" } });
   }
-  const user = await getCurrentUser();
+  const user = await getUsableUser();
   if (!user) return new Response("Sign in to export statements.", { status: 401, headers: { "Cache-Control": "no-store" } });
   return exportStatementsCsv(getDb(), { user, meta: metaFromHeaders(request.headers), searchParams: request.nextUrl.searchParams });
 }
