@@ -12,6 +12,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { addProviderAccountAction } from "@/lib/actions/provider-accounts/add-provider-account";
 import { editProviderAccountAction } from "@/lib/actions/provider-accounts/edit-provider-account";
 import type { ProviderAccountView } from "@/lib/provider-accounts/account-view";
+import { addressOrigin } from "@/lib/provider-accounts/address-origin";
 import { CREDENTIAL_FIELDS, type BaseUrlPreset } from "@/lib/provider-accounts/presets";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
@@ -33,6 +34,8 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   const fields = { ...failure?.fields, ...errors };
   const prefix = account ? `account-${account.id}` : "new-account";
   const presetValue = presets[provider].find((preset) => preset.url === baseUrl)?.url ?? "";
+  // A stored secret is never sent to another server than the one it was entered for (the server refuses it too).
+  const movesServer = account !== undefined && addressOrigin(baseUrl) !== addressOrigin(account.baseUrl);
 
   const reset = () => {
     setErrors({});
@@ -65,8 +68,9 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
     const local: Record<string, string> = {};
     for (const field of CREDENTIAL_FIELDS[provider]) {
       const value = credentials[field.name]?.trim() ?? "";
-      const keepsStored = account?.storedFields.includes(field.name);
-      if (!value && !keepsStored) local[`credentials.${field.name}`] = `Enter the ${field.label.toLowerCase()}.`;
+      const keepsStored = account?.storedFields.includes(field.name) && !(field.secret && movesServer);
+      if (!value && movesServer && field.secret) local[`credentials.${field.name}`] = `Enter the ${field.label.toLowerCase()} again: the address points at another server.`;
+      else if (!value && !keepsStored) local[`credentials.${field.name}`] = `Enter the ${field.label.toLowerCase()}.`;
       else if (value && field.numeric && !/^\d+$/.test(value)) local[`credentials.${field.name}`] = `${field.label} must be a whole number.`;
     }
     if (!/^https?:\/\/\S+$/.test(baseUrl.trim())) local.baseUrl = "Enter a full URL such as https://api.example.com.";
@@ -144,7 +148,8 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
             const key = `credentials.${field.name}`;
             const stored = account?.storedFields.includes(field.name);
             const id = `${prefix}-${field.name}`;
-            const hint = !stored ? undefined : field.secret ? "A secret is set. Leave blank to keep it, or type a new one to replace it." : `Set (ends in ${account!.identifierHints[field.name]!.replace("…", "")}). Leave blank to keep it.`;
+            const secretHint = movesServer ? "The address points at another server: type the secret again." : "A secret is set. Leave blank to keep it, or type a new one to replace it.";
+            const hint = !stored ? undefined : field.secret ? secretHint : `Set (ends in ${account!.identifierHints[field.name]!.replace("…", "")}). Leave blank to keep it.`;
             return (
               <FormField key={field.name} id={id} label={field.label} error={fields[key]} hint={hint}>
                 <Input

@@ -114,8 +114,13 @@ describe("provider accounts in Settings", () => {
     const refused = await editProviderAccountAction({ accountId: account!.id, label: "Cardepass Euro", baseUrl: account!.baseUrl, credentials: { clientSecret: "replacement-wrong" } });
     expect(refused).toMatchObject({ ok: false, error: { code: "provider_error" } });
     expect(decryptJson((await findProviderAccount(db(), account!.id))!.credentialsEncrypted)).toEqual({ clientId: "sandbox-client", clientSecret: "sandbox-secret" });
-    // Pointed at the seeded account's API, it would read the same account twice: refused before any ping.
-    const moved = await editProviderAccountAction({ accountId: account!.id, label: "Cardepass Euro", baseUrl: `${sandbox.url}/cardepass/openapi`, credentials: {} });
+    // Pointed at another server, the stored secret is not sent there: it must be typed again. Nothing is saved.
+    const elsewhere = await editProviderAccountAction({ accountId: account!.id, label: "Cardepass Euro", baseUrl: "https://collector.example.test/openapi", credentials: {} });
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { "credentials.clientSecret": expect.stringContaining("another server") } } });
+    expect((await findProviderAccount(db(), account!.id))!.baseUrl).toBe(account!.baseUrl);
+    // Pointed at the seeded account's API (its secret typed again), it would read the same account twice: refused
+    // before any ping.
+    const moved = await editProviderAccountAction({ accountId: account!.id, label: "Cardepass Euro", baseUrl: `${sandbox.url}/cardepass/openapi`, credentials: { clientSecret: "sandbox-secret" } });
     expect(moved).toMatchObject({ ok: false, error: { code: "conflict", fields: { "credentials.clientId": expect.stringContaining("Cardepass sandbox") } } });
     expect((await findProviderAccount(db(), account!.id))!.baseUrl).toBe(account!.baseUrl);
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.targetId, account!.id)).orderBy(desc(auditLog.id)).limit(1);

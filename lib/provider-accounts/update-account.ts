@@ -6,6 +6,7 @@ import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import { providerAccountConfigSchema } from "@/lib/providers";
+import { addressOrigin } from "./address-origin";
 import { pingOrExplain } from "./connect-account";
 import { CREDENTIAL_FIELDS } from "./presets";
 import { lockOrganizationAccounts, refuseSameAccount } from "./same-account";
@@ -37,6 +38,18 @@ export async function updateProviderAccount(db: Db, context: AuditContext & { or
     const typed = input.credentials[field.name]?.trim();
     if (typed) replaced.push(field.name);
     credentials[field.name] = typed ? typed : stored[field.name];
+  }
+  // SECURITY: a stored secret is only ever sent where it was entered for. Pointing the account at another server
+  // (another origin) takes every secret typed again; otherwise whoever edits the URL would receive them.
+  if (addressOrigin(input.baseUrl) !== addressOrigin(row.baseUrl)) {
+    const missing = CREDENTIAL_FIELDS[row.provider].filter((field) => field.secret && !replaced.includes(field.name));
+    if (missing.length > 0) {
+      throw new ActionError(
+        "invalid_input",
+        "Some fields need attention.",
+        Object.fromEntries(missing.map((field) => [`credentials.${field.name}`, `Enter the ${field.label.toLowerCase()} again: the address points at another server.`])),
+      );
+    }
   }
   const settings = { ...row.settings, timeZone: input.timeZone, apiVersion: input.apiVersion };
   const parsed = providerAccountConfigSchema.safeParse({ id: row.id, provider: row.provider, baseUrl: input.baseUrl, credentials, settings });
