@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addMoney,
+  amountBoundMinor,
   compareMoney,
   currencyExponent,
   formatAmount,
@@ -70,6 +71,39 @@ describe("parseMoney", () => {
 
   it("normalizes the currency code", () => {
     expect(parseMoney("1", "usd").currency).toBe("USD");
+  });
+});
+
+describe("amountBoundMinor", () => {
+  it.each([
+    ["25.555", 2, "min", 2556n],
+    ["25.555", 2, "max", 2555n],
+    ["25.5", 0, "min", 26n],
+    ["25.5", 0, "max", 25n],
+    ["25.5555", 3, "min", 25_556n],
+    ["25.5555", 3, "max", 25_555n],
+    ["25.5001", 2, "min", 2551n],
+    ["25.5099", 2, "max", 2550n],
+    ["0.0001", 2, "min", 1n],
+    ["0.0001", 2, "max", 0n],
+    ["-25.555", 2, "min", -2555n],
+    ["-25.555", 2, "max", -2556n],
+  ] as const)("%s with %i decimals as a %s → %s", (bound, exponent, side, expected) => {
+    expect(amountBoundMinor(bound, exponent, side)).toBe(expected);
+  });
+
+  it("keeps a bound the minor unit can hold as it is, on either side", () => {
+    for (const side of ["min", "max"] as const) {
+      expect(amountBoundMinor("25.50", 2, side)).toBe(2550n);
+      expect(amountBoundMinor("25.5000", 2, side)).toBe(2550n);
+      expect(amountBoundMinor("25.000", 0, side)).toBe(25n);
+      expect(amountBoundMinor("1000", 2, side)).toBe(100_000n);
+      expect(amountBoundMinor("25.5555", 4, side)).toBe(255_555n);
+    }
+  });
+
+  it("rejects text that is not a number", () => {
+    expect(() => amountBoundMinor("abc", 2, "min")).toThrow(/not a number/);
   });
 });
 

@@ -22,6 +22,14 @@ export class MoneyError extends Error {
   }
 }
 
+/** An amount in another currency than the record that keeps it: stored there, its minor units would be another sum. */
+export class CurrencyMismatchError extends MoneyError {
+  constructor(message: string) {
+    super(message);
+    this.name = "CurrencyMismatchError";
+  }
+}
+
 export function normalizeCurrency(currency: string): string {
   const code = currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(code)) throw new MoneyError(`"${currency}" is not an ISO 4217 currency code`);
@@ -39,11 +47,10 @@ export function currencyExponent(currency: string): number {
 
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
-/** Exact decimal text → minor units. Accepts "12", "12.5", "-3.90", "1e-7" (as JS prints numbers). */
-function decimalToMinor(text: string, exponent: number, what: string): bigint {
+/** Exact decimal text ("12", "12.5", "-3.90", "1e-7", as JS prints numbers) → sign, integer digits, fraction digits. */
+function splitDecimal(text: string, what: string): { negative: boolean; intPart: string; fracPart: string } {
   const m = DECIMAL.exec(text.trim());
   if (!m || (m[2] === "" && (m[3] ?? "") === "")) throw new MoneyError(`${what}: "${text}" is not a number`);
-  const negative = m[1] === "-";
   let intPart = m[2] ?? "";
   let fracPart = m[3] ?? "";
   const exp = m[4] ? Number(m[4]) : 0;
@@ -56,6 +63,12 @@ function decimalToMinor(text: string, exponent: number, what: string): bigint {
     fracPart = padded.slice(padded.length + exp) + fracPart;
     intPart = padded.slice(0, padded.length + exp);
   }
+  return { negative: m[1] === "-", intPart, fracPart };
+}
+
+/** Exact decimal text → minor units. Accepts "12", "12.5", "-3.90", "1e-7" (as JS prints numbers). */
+function decimalToMinor(text: string, exponent: number, what: string): bigint {
+  const { negative, intPart, fracPart } = splitDecimal(text, what);
   // Trailing zeros beyond the currency's exponent carry no value ("10.00" for JPY is 10).
   const significantFrac = fracPart.replace(/0+$/, "");
   if (significantFrac.length > exponent) {
@@ -64,6 +77,21 @@ function decimalToMinor(text: string, exponent: number, what: string): bigint {
   const digits = (intPart || "0") + significantFrac.padEnd(exponent, "0");
   const value = BigInt(digits);
   return negative ? -value : value;
+}
+
+/**
+ * A major-unit range bound ("25.555") → minor units with `exponent` decimals, for `amount >= min` / `amount <= max`.
+ * A bound finer than the minor unit rounds inward (a minimum up, a maximum down), so the comparison admits exactly
+ * the amounts that lie within the bound as typed: max 25.555 USD keeps $25.55, min 25.555 USD starts at $25.56.
+ */
+export function amountBoundMinor(bound: string, exponent: number, side: "min" | "max"): bigint {
+  const { negative, intPart, fracPart } = splitDecimal(bound, side === "min" ? "minimum" : "maximum");
+  const magnitude = BigInt((intPart || "0") + fracPart.slice(0, exponent).padEnd(exponent, "0"));
+  const truncated = negative ? -magnitude : magnitude;
+  if (!/[1-9]/.test(fracPart.slice(exponent))) return truncated;
+  // Dropping digits truncated toward zero: the floor of a positive bound, the ceiling of a negative one.
+  const ceiling = negative ? truncated : truncated + 1n;
+  return side === "min" ? ceiling : ceiling - 1n;
 }
 
 function numberToText(value: number, what: string): string {

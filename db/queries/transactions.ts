@@ -9,7 +9,7 @@ import { users } from "@/db/schema/users";
 import { servedByDailyTotals, totalsFromDailyTotals } from "./transaction-daily-totals";
 import { servedByTeamDailyTotals, totalsFromTeamDailyTotals } from "./transaction-team-daily-totals";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
-import { nonDefaultExponents, parseMoney } from "@/lib/money";
+import { amountBoundMinor, currencyExponent, nonDefaultExponents } from "@/lib/money";
 import { containsPattern } from "./contains-pattern";
 import { keysetPage } from "@/lib/lists/keyset-page";
 
@@ -50,18 +50,19 @@ function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
 }
 
 /**
- * amount (minor units of the row's currency) between major-unit bounds, exactly, whatever the currency. Without a
- * currency the bounds differ by exponent, so each exponent's currencies get a range of their own: one arm per
- * exponent, disjoint by currency. Each arm alone is one range of transactions_org_amount_covering_idx, read from the
- * index only; together (an OR) they are a BitmapOr that must visit the table.
+ * amount (minor units of the row's currency) between major-unit bounds, exactly, whatever the currency; a bound finer
+ * than the currency's minor unit rounds inward (amountBoundMinor). Without a currency the bounds differ by exponent,
+ * so each exponent's currencies get a range of their own: one arm per exponent, disjoint by currency. Each arm alone
+ * is one range of transactions_org_amount_covering_idx, read from the index only; together (an OR) they are a
+ * BitmapOr that must visit the table.
  */
 function amountArms(filters: Pick<TransactionFilters, "min" | "max" | "currency">): SQL[] {
   const { min, max, currency } = filters;
   if (!min && !max) return [];
   const range = (code: string) => {
     const bounds: SQL[] = [];
-    if (min) bounds.push(sql`${t.amount} >= ${parseBound(min, code)}`);
-    if (max) bounds.push(sql`${t.amount} <= ${parseBound(max, code)}`);
+    if (min) bounds.push(sql`${t.amount} >= ${amountBoundMinor(min, currencyExponent(code), "min")}`);
+    if (max) bounds.push(sql`${t.amount} <= ${amountBoundMinor(max, currencyExponent(code), "max")}`);
     return sql.join(bounds, sql` and `);
   };
   if (currency) return [range(currency)];
@@ -83,15 +84,6 @@ function amountRange(filters: TransactionFilters): SQL | undefined {
 function splitAmount(scope: TransactionScope): { rest: TransactionScope; arms: (SQL | undefined)[] } {
   const arms = amountArms(scope.filters);
   return { rest: { ...scope, filters: { ...scope.filters, min: undefined, max: undefined } }, arms: arms.length > 0 ? arms : [undefined] };
-}
-
-/** A bound with more decimals than a currency has (25.5 JPY) is rounded toward including the row. */
-function parseBound(bound: string, currency: string): bigint {
-  try {
-    return parseMoney(bound, currency).amount;
-  } catch {
-    return parseMoney(bound.replace(/\.\d*$/, ""), currency).amount;
-  }
 }
 
 /**

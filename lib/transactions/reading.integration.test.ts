@@ -226,6 +226,52 @@ describe("who sees which transactions", () => {
     expect(await keysFor(finance, { min: "1500", currency: "JPY" })).toEqual(["emma-jpy"]);
     expect(await keysFor(finance, { min: "1000", max: "2000" })).toEqual(["emma-jpy"]);
   });
+
+  it("a bound finer than a currency's minor unit rounds inward: a minimum up, a maximum down", async () => {
+    // An organisation of its own, so these rows change no other test's counts or totals.
+    const [org] = await db().insert(organizations).values({ name: "Bounds Co" }).returning();
+    const [account] = await db()
+      .insert(providerAccounts)
+      .values({
+        organizationId: org!.id,
+        provider: "nobepay",
+        label: "Bounds NobePay",
+        baseUrl: "http://127.0.0.1:9",
+        credentialsEncrypted: "x",
+        webhookSecret: "bounds-secret-0123456789",
+      })
+      .returning();
+    const row = (key: string, amount: bigint, currency: string): Row => ({ key, status: "settled", amount, currency, at: "2026-03-05T10:00:00Z", owner: null });
+    await insertRows(
+      [
+        row("usd-25.00", 2500n, "USD"),
+        row("usd-25.50", 2550n, "USD"),
+        row("usd-25.55", 2555n, "USD"),
+        row("usd-25.56", 2556n, "USD"),
+        row("jpy-25", 25n, "JPY"),
+        row("jpy-26", 26n, "JPY"),
+        row("kwd-25.555", 25_555n, "KWD"),
+        row("kwd-25.556", 25_556n, "KWD"),
+      ],
+      () => null,
+      org!.id,
+      account!.id,
+    );
+    const byId = new Map(Object.entries(ids).map(([key, id]) => [id, key]));
+    const keys = async (filters: TransactionFilters) => {
+      const page = await listTransactions(db(), { organizationId: org!.id, visibility: { all: true }, filters, limit: 100 });
+      return page.rows.map((found) => byId.get(found.id)!).sort();
+    };
+    expect(await keys({ max: "25.555", currency: "USD" })).toEqual(["usd-25.00", "usd-25.50", "usd-25.55"]);
+    expect(await keys({ min: "25.555", currency: "USD" })).toEqual(["usd-25.56"]);
+    expect(await keys({ min: "25.5", currency: "JPY" })).toEqual(["jpy-26"]);
+    expect(await keys({ max: "25.5", currency: "JPY" })).toEqual(["jpy-25"]);
+    expect(await keys({ min: "25.5", max: "25.5", currency: "JPY" })).toEqual([]);
+    expect(await keys({ min: "25.5551", currency: "KWD" })).toEqual(["kwd-25.556"]);
+    // Without a currency, each row is compared in its own currency's minor unit.
+    expect(await keys({ min: "25.555" })).toEqual(["jpy-26", "kwd-25.555", "kwd-25.556", "usd-25.56"]);
+    expect(await keys({ max: "25.5555" })).toEqual(["jpy-25", "kwd-25.555", "usd-25.00", "usd-25.50", "usd-25.55"]);
+  });
 });
 
 describe("keyset paging", () => {
