@@ -55,10 +55,17 @@ export const FEE_ACTION_LABELS: Record<FeeAction, string> = {
   cancel: "Cancellation",
 };
 
-/** "$1.00 + 1.50%", "$0.10", "1.50%": a fee rule in the words of a price list. */
+/** Parts per million as an exact percentage, without trailing zeros: 12550 → "1.255", 10000 → "1", 1 → "0.0001". */
+function ppmAsPercent(ratePpm: number): string {
+  const digits = String(ratePpm).padStart(5, "0");
+  const fraction = digits.slice(-4).replace(/0+$/, "");
+  return fraction ? `${digits.slice(0, -4)}.${fraction}` : digits.slice(0, -4);
+}
+
+/** "$1.00 + 1.5%", "$0.10", "1.255%": a fee rule in the words of a price list. */
 export function feeRuleText(rule: FeeRule): string {
   const fixed = BigInt(rule.fixed);
-  const rate = rule.ratePpm > 0 ? `${(rule.ratePpm / 10_000).toFixed(2)}% of the amount` : null;
+  const rate = rule.ratePpm > 0 ? `${ppmAsPercent(rule.ratePpm)}% of the amount` : null;
   if (fixed === 0n && rate) return rate;
   return [formatMoney(fixed, rule.currency), rate].filter(Boolean).join(" + ");
 }
