@@ -54,8 +54,11 @@ export const cardRequests = pgTable(
     cardId: uuid("card_id").references(() => cards.id),
     providerAccountId: uuid("provider_account_id").references(() => providerAccounts.id),
     currency: text("currency").notNull(),
-    /** The amount the policy compared with its threshold (minor units). */
-    policyAmount: bigint("policy_amount", { mode: "bigint" }).notNull(),
+    /**
+     * The amount the policy compared with its threshold (minor units); null when there is no bound (unfreezing a card
+     * without a lifetime limit), which is at or above every threshold.
+     */
+    policyAmount: bigint("policy_amount", { mode: "bigint" }),
     threshold: bigint("threshold", { mode: "bigint" }).notNull(),
     requested: jsonb("requested").$type<RequestTerms>().notNull().default({}),
     /** What approvers agreed to: never above what was asked. */

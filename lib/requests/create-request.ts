@@ -25,6 +25,8 @@ type Plan = {
   providerAccountId: string | null;
   currency: string;
   terms: RequestTerms;
+  /** What the policy compares with its threshold; null when unlimited. */
+  policyAmount: bigint | null;
   details: Record<string, unknown>;
 };
 
@@ -65,7 +67,7 @@ async function planNewCard(db: Db, user: SessionUser, input: Extract<CreateReque
     : { amount: plan.initial!.amount.toString() };
   // The amounts live in the terms (what approvers may lower); the rest is kept to issue exactly this card later.
   const details = withoutAmounts(issue);
-  return { kind: "new_card", beneficiary, teamId, cardId: null, providerAccountId: plan.account.id, currency: plan.currency, terms, details };
+  return { kind: "new_card", beneficiary, teamId, cardId: null, providerAccountId: plan.account.id, currency: plan.currency, terms, policyAmount: policyAmountOf(terms), details };
 }
 
 function withoutAmounts(issue: IssueCardRequest): Record<string, unknown> {
@@ -89,13 +91,14 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
   }
   const beneficiary = await activeColleague(db, user, user.id, "cardId");
   const base = { kind: input.kind, beneficiary, teamId: teamOf(beneficiary, card.teamId), cardId: card.id, providerAccountId: card.providerAccountId, currency: card.currency, details: {} };
+  const withTerms = (terms: RequestTerms) => ({ ...base, terms, policyAmount: policyAmountOf(terms) });
   switch (input.kind) {
     case "top_up":
-      return { ...base, terms: { amount: parseFormAmount("amount", input.amount, card.currency).amount.toString() } };
+      return withTerms({ amount: parseFormAmount("amount", input.amount, card.currency).amount.toString() });
     case "limit_increase":
-      return { ...base, terms: limitTerms(card, input.perTransactionLimit, input.lifetimeLimit) };
+      return withTerms(limitTerms(card, input.perTransactionLimit, input.lifetimeLimit));
     case "unfreeze":
-      return { ...base, terms: {}, details: { exposure: unfreezeExposure(card).toString() } };
+      return { ...base, terms: {}, policyAmount: unfreezeExposure(card) };
   }
 }
 
@@ -122,10 +125,14 @@ function limitTerms(card: CardView, perTransactionText: string, lifetimeText: st
   return { perTransactionLimit: perTransaction!.toString(), lifetimeLimit: lifetime!.toString() };
 }
 
-/** What unfreezing releases to be spent: a prepaid card's balance, or a ShareBalance card's unspent lifetime limit. */
-function unfreezeExposure(card: CardView): bigint {
+/**
+ * What unfreezing releases to be spent: a prepaid card's balance, or a ShareBalance card's unspent lifetime limit.
+ * Null when a ShareBalance card has no lifetime limit: it can spend without end (its per-transaction limit caps one
+ * payment, not the total).
+ */
+function unfreezeExposure(card: CardView): bigint | null {
   if (card.cardModel !== "sharebalance") return card.balance ?? 0n;
-  if (card.limitLifetime === null) return card.limitPerTransaction ?? 0n;
+  if (card.limitLifetime === null) return null;
   return card.limitLifetime - (card.limitUsed ?? 0n);
 }
 
@@ -165,7 +172,7 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
   }
   if (dateError) throw dateError;
 
-  const policyAmount = input.kind === "unfreeze" ? BigInt(plan.details.exposure as string) : policyAmountOf(plan.terms);
+  const { policyAmount } = plan;
   const threshold = await thresholdFor(db, { organizationId: user.organizationId, kind: plan.kind, currency: plan.currency });
   const steps = approvalRoute({ requester: user, teamId: plan.teamId, policyAmount, threshold });
   const route = { organizationId: user.organizationId, teamId: plan.teamId, requesterUserId: user.id, beneficiaryUserId: plan.beneficiary.id };
@@ -203,7 +210,7 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
         cardId: request.cardId ?? undefined,
         currency: request.currency,
         ...request.requested,
-        policyAmount,
+        policyAmount: policyAmount ?? "unlimited",
         threshold,
         steps,
       },

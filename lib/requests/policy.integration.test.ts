@@ -25,10 +25,13 @@ vi.mock("@/lib/jobs/queue", () => ({ enqueue: async (name: string, data: object)
 const database = withTestDatabase();
 const db = () => database.db();
 let cardopenapiAccountId = "";
+let cardepassAccountId = "";
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  cardopenapiAccountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+  const accounts = await listProviderAccounts(db());
+  cardopenapiAccountId = accounts.find((account) => account.provider === "cardopenapi")!.id;
+  cardepassAccountId = accounts.find((account) => account.provider === "cardepass")!.id;
   // Finance members belong to a team too, so they can file requests of their own.
   const finance = await findUserByEmail(db(), "finance@demo.test");
   const operations = (await findUserByEmail(db(), "manager@demo.test"))!.managedTeamIds[0]!;
@@ -173,6 +176,36 @@ describe("the policy table: role × amount × team", () => {
     } finally {
       await setUserActive(db(), { userId: finance2.id, active: true });
     }
+  });
+
+  it("routes an unfreeze by what it releases: a capped card's unspent limit, an unlimited card to manager then finance", async () => {
+    const employee = await as("employee");
+    const frozenShareBalance = async (alias: string, limits: { limitPerTransaction: bigint; limitLifetime: bigint | null; limitUsed: bigint }) =>
+      (
+        await insertCard(db(), {
+          organizationId: employee.organizationId,
+          providerAccountId: cardepassAccountId,
+          cardModel: "sharebalance",
+          ownerUserId: employee.id,
+          teamId: employee.teamIds[0] ?? null,
+          alias,
+          currency: "USD",
+          status: "frozen",
+          ...limits,
+        })
+      ).id;
+    const unfreeze = async (cardId: string) => {
+      const { requestId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "unfreeze", cardId, purpose: "Trip starts Monday" }));
+      return (await findRequest(db(), requestId))!;
+    };
+    // 2,000.00 lifetime with 1,500.00 used releases 500.00: below the 1,000.00 threshold.
+    const capped = await unfreeze(await frozenShareBalance("Capped", { limitPerTransaction: 50_000n, limitLifetime: 200_000n, limitUsed: 150_000n }));
+    expect(capped).toMatchObject({ steps: ["team_manager"], policyAmount: 50_000n, threshold: 100_000n });
+    // No lifetime limit: it can spend without end, whatever its 500.00 per-transaction limit.
+    const unlimited = await unfreeze(await frozenShareBalance("Unlimited", { limitPerTransaction: 50_000n, limitLifetime: null, limitUsed: 0n }));
+    expect(unlimited).toMatchObject({ steps: ["team_manager", "finance"], awaiting: "team_manager", policyAmount: null, threshold: 100_000n });
+    const [created] = await db().select({ summary: auditLog.summary }).from(auditLog).where(and(eq(auditLog.action, "request.created"), eq(auditLog.targetId, unlimited.id)));
+    expect(created!.summary).toMatchObject({ policyAmount: "unlimited", steps: ["team_manager", "finance"] });
   });
 
   it("reads the threshold from the policy table, per currency and kind; a currency without a policy needs finance", async () => {

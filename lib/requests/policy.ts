@@ -13,17 +13,19 @@ import { can, type Actor } from "@/lib/auth/permissions";
  * - a finance member's own request below the threshold goes to another finance member; at or above it, to the
  *   team's manager and then another finance member;
  * - nobody approves a request they filed or that is for them, and the second step is never the first's approver.
+ * An amount without bound (null: unfreezing a card without a lifetime limit) is at or above every threshold.
  * The route is fixed when the request is filed.
  */
 export function approvalRoute(params: {
   requester: Pick<Actor, "roles" | "managedTeamIds">;
   teamId: string;
-  policyAmount: bigint;
+  policyAmount: bigint | null;
   threshold: bigint;
 }): ApproverRole[] {
   const managesTeam = params.requester.managedTeamIds.includes(params.teamId);
   const isFinance = params.requester.roles.includes("finance");
-  if (params.policyAmount < params.threshold) return [managesTeam || isFinance ? "finance" : "team_manager"];
+  const belowThreshold = params.policyAmount !== null && params.policyAmount < params.threshold;
+  if (belowThreshold) return [managesTeam || isFinance ? "finance" : "team_manager"];
   return [managesTeam ? "finance" : "team_manager", "finance"];
 }
 

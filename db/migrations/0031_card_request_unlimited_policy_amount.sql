@@ -1,0 +1,1 @@
+ALTER TABLE "card_requests" ALTER COLUMN "policy_amount" DROP NOT NULL;
