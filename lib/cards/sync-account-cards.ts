@@ -7,6 +7,7 @@ import { forgetUnknownProviderCard, markProviderCardUnknown } from "@/db/queries
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
+import { CurrencyMismatchError } from "@/lib/money";
 import { supports, type Card, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { describeProviderFailure } from "@/lib/provider-accounts/describe-error";
@@ -30,9 +31,9 @@ function countFailure(summary: SyncSummary, error: unknown): void {
 }
 
 /** One known card read on its own: updated, missing at the provider, or failed (the provider's answer kept). */
-async function syncOne(db: Db, provider: CardProvider, card: { id: string; providerCardId: string }, summary: SyncSummary): Promise<void> {
+async function syncOne(db: Db, provider: CardProvider, card: { id: string; providerCardId: string; currency: string }, summary: SyncSummary): Promise<void> {
   try {
-    await applyRemoteCard(db, card.id, await readRemoteCard(db, card.id, () => provider.getCard(card.providerCardId)));
+    await applyRemoteCard(db, card, await readRemoteCard(db, card.id, () => provider.getCard(card.providerCardId)));
     summary.updated += 1;
   } catch (error) {
     if (isCardUnknownToProvider(error)) summary.missing += 1;
@@ -86,7 +87,7 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
 
   if (!supports(provider.capabilities, "listCards")) {
     for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
-      await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId! }, summary);
+      await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency }, summary);
     }
     await importCardsNamedByTransactions(db, account, provider, summary);
     return summary;
@@ -102,8 +103,13 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
       listed.add(remote.providerCardId);
       const known = await findCardByProviderId(db, { providerAccountId: accountId, providerCardId: remote.providerCardId });
       if (known) {
-        await applyRemoteCard(db, known.id, remote);
-        summary.updated += 1;
+        try {
+          await applyRemoteCard(db, known, remote);
+          summary.updated += 1;
+        } catch (error) {
+          if (!(error instanceof CurrencyMismatchError)) throw error;
+          countFailure(summary, error);
+        }
       } else if (mayImport && remote.status !== "failed") {
         if (await importCard(db, account, remote)) summary.imported += 1;
       }
@@ -117,7 +123,7 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
   // A card of ours the full listing left out is asked about on its own: only the provider's "card not found" marks it.
   if (complete) {
     for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
-      if (!listed.has(card.providerCardId!)) await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId! }, summary);
+      if (!listed.has(card.providerCardId!)) await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency }, summary);
     }
     // So is a card id that transactions name and the listing left out (a list may leave out closed cards).
     await importCardsNamedByTransactions(db, account, provider, summary, listed);
@@ -139,7 +145,7 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
       alias: remote.alias?.trim() || `${account.label} card ${remote.last4 ?? remote.providerCardId.slice(-4)}`,
       tags: remote.tags,
       currency: remote.currency,
-      ...cardColumnsFrom(remote),
+      ...cardColumnsFrom(remote, remote.currency),
     });
     await forgetUnknownProviderCard(tx, { providerAccountId: account.id, providerCardId: remote.providerCardId });
     await record(tx, await workerAuditContext(tx, null, account.organizationId), {

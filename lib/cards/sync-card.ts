@@ -1,11 +1,29 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { findCard, updateCard, type NewCard } from "@/db/queries/card-updates";
+import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { clearCardMissingAtProvider, isCardUnknownToProvider, markCardMissingAtProvider } from "./provider-missing";
 
-/** The provider's view of a card as columns of ours. Never a full number: Card has none to give. */
-export function cardColumnsFrom(card: Card): Partial<NewCard> {
+/**
+ * Money boundary: a card's amounts are kept as bare minor units of the card's currency, so an amount the provider
+ * reports in another currency (an adapter's guess gone wrong) is refused rather than stored as a different sum.
+ */
+function checkCurrency(card: Card, currency: string): void {
+  const amounts = { balance: card.balance, "per-transaction limit": card.limits?.perTransaction, "lifetime limit": card.limits?.lifetime, "used limit": card.limits?.used };
+  for (const [what, money] of Object.entries(amounts)) {
+    if (money && money.currency !== currency) {
+      throw new CurrencyMismatchError(
+        `${providerLabel(card.provider)} reported the ${what} of card ${card.providerCardId} in ${money.currency}, but Cardhub keeps this card in ${currency}; the card was not updated.`,
+      );
+    }
+  }
+}
+
+/** The provider's view of a card as columns of ours, amounts in `currency` (the card's). Never a full number: Card has none to give. */
+export function cardColumnsFrom(card: Card, currency: string): Partial<NewCard> {
+  checkCurrency(card, currency);
   const columns: Partial<NewCard> = {
     status: card.status,
     providerStatus: card.providerStatus,
@@ -34,7 +52,7 @@ export async function syncCard(db: Db, cardId: string): Promise<void> {
   if (!card?.providerCardId) return;
   const provider = await providerForAccount(db, card.providerAccountId);
   const remote = await readRemoteCard(db, cardId, () => provider.getCard(card.providerCardId!));
-  await applyRemoteCard(db, cardId, remote);
+  await applyRemoteCard(db, card, remote);
 }
 
 /** Reads a card from its provider; "card not found" marks it missing at the provider (then rethrows). */
@@ -48,7 +66,7 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
 }
 
 /** Stores the provider's view of a card; the provider knowing it means it is no longer missing there. */
-export async function applyRemoteCard(db: DbOrTx, cardId: string, remote: Card): Promise<void> {
-  await updateCard(db, cardId, cardColumnsFrom(remote));
-  await clearCardMissingAtProvider(db, cardId);
+export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string }, remote: Card): Promise<void> {
+  await updateCard(db, card.id, cardColumnsFrom(remote, card.currency));
+  await clearCardMissingAtProvider(db, card.id);
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findCard, insertCard } from "@/db/queries/card-updates";
-import { insertOrder } from "@/db/queries/provider-orders";
+import { findOrder, insertOrder } from "@/db/queries/provider-orders";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
 import type { Order, OrderType } from "@/lib/providers";
@@ -70,5 +70,22 @@ describe("a completed order changes the card as the provider confirmed, without 
     const { card, order } = await cardWithOrder("freeze", {});
     await settleOrder(database.db(), order.id, { ...completed("freeze"), status: "failed", failureReason: "no" });
     expect((await findCard(database.db(), card.id))?.status).toBe("active");
+  });
+});
+
+describe("an order's fee in another currency than the order's", () => {
+  it("is refused, pending or completed, naming both currencies; the order stays open without it", async () => {
+    for (const status of ["pending", "completed"] as const) {
+      const { order } = await cardWithOrder("topup", { amount: "1000" });
+      const result: Order = { ...completed("topup"), status, fee: { amount: 25n, currency: "EUR" } };
+      await expect(settleOrder(database.db(), order.id, result), status).rejects.toThrow(/EUR.*USD/);
+      expect(await findOrder(database.db(), order.id), status).toMatchObject({ status: "pending", fee: null, completedAt: null });
+    }
+  });
+
+  it("in the order's currency is kept", async () => {
+    const { order } = await cardWithOrder("topup", { amount: "1000" });
+    await settleOrder(database.db(), order.id, { ...completed("topup"), fee: { amount: 25n, currency: "USD" } });
+    expect(await findOrder(database.db(), order.id)).toMatchObject({ status: "completed", fee: 25n });
   });
 });

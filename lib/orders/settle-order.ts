@@ -5,6 +5,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { recordChargedFee } from "@/lib/fees/record-charged-fee";
+import { CurrencyMismatchError } from "@/lib/money";
 import type { Order, OrderType } from "@/lib/providers";
 import type { OrderRequest } from "./order-request";
 
@@ -49,6 +50,19 @@ export function isFinal(order: Pick<ProviderOrderRow, "status">): boolean {
   return order.status === "completed" || order.status === "failed";
 }
 
+/**
+ * Money boundary: the fee is kept as bare minor units of the order's currency (the card's when the order has none), so
+ * a fee the provider states in another currency is refused and the order stays open rather than storing another sum.
+ */
+async function feeOf(tx: DbOrTx, order: ProviderOrderRow, result: Order): Promise<bigint | null> {
+  if (!result.fee) return order.fee;
+  const currency = order.currency ?? (order.cardId ? (await findCard(tx, order.cardId))?.currency : undefined);
+  if (currency && result.fee.currency !== currency) {
+    throw new CurrencyMismatchError(`The provider stated the fee of ${order.type} order ${order.id} in ${result.fee.currency}, but the order is in ${currency}; it was not settled.`);
+  }
+  return result.fee.amount;
+}
+
 function summaryOf(order: ProviderOrderRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { orderId: order.id, type: order.type, amount: order.amount, currency: order.currency, ...extra };
 }
@@ -64,7 +78,7 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     const providerOrderId = result.providerOrderId ?? order.providerOrderId;
     if (result.status === "pending") {
       // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
-      const fee = result.fee?.amount ?? order.fee;
+      const fee = await feeOf(tx, order, result);
       // An order in review stays in review until the provider says how it ended.
       const status = order.status === "needs_review" ? "needs_review" : "pending";
       return updateOrder(tx, order.id, { status, providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
@@ -73,7 +87,7 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     const card = order.cardId ? await findCard(tx, order.cardId) : null;
     const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
     if (result.status === "completed") {
-      const fee = result.fee?.amount ?? order.fee;
+      const fee = await feeOf(tx, order, result);
       const completedAt = result.completedAt ?? new Date();
       const completed = await updateOrder(tx, order.id, { status: "completed", providerOrderId, fee, completedAt, nextCheckAt: null });
       if (card) await recordChargedFee(tx, { orderId: order.id, type: order.type, productId: card.productId, model: card.cardModel, fee, currency: order.currency ?? card.currency, at: completedAt });

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseMoney, stringifyWithMoney } from "@/lib/money";
 import type { ProviderError } from "@/lib/providers/errors";
+import { silentLogger, type FetchLike } from "@/lib/providers/http";
+import { createProvider } from "@/lib/providers/index";
 import { eventually, startHarness, type SandboxHarness } from "@/lib/providers/integration-support";
 import type { CardProvider } from "@/lib/providers/interface";
+import { TokenCache } from "@/lib/providers/token-cache";
+import { ENDPOINTS as EP } from "@/lib/providers/cardopenapi/types";
 
 const usd = (v: string) => parseMoney(v, "USD");
 const CARD = "5f1d0c9e8b7a6f5e4d3c2b1a00000002";
@@ -112,5 +116,66 @@ describe("Card OPEN-API against the sandbox", () => {
     expect(await p.getOrder({ type: "activate", cardId: inactive, customerOrderNo: "act-1" })).toMatchObject({ status: "completed" });
     await expect(p.activate({ customerOrderNo: "act-2", cardId: inactive })).rejects.toMatchObject({ code: "invalid_request" });
     await expect(p.updateHolderAddress({ cardId: inactive, address: { street: "a", city: "b", state: "GA", zipCode: "1" } })).rejects.toMatchObject({ code: "unsupported" });
+  });
+});
+
+// cardopenapi.md names no currency for an amount ("card_list.balance float 是 余额,单位:元"): the adapter takes it from the
+// card's BIN. Every sandbox BIN is USD, so this provider hears cpi_6530de6a2f1c7 as a JPY BIN: a card or order read in
+// USD instead would keep ¥75 as 7500 minor units (¥7,500).
+const JPY_BIN = "cpi_6530de6a2f1c7";
+// Frozen, so the sandbox's seeded history leaves its balance whole: 75.00.
+const JPY_CARD = "5f1d0c9e8b7a6f5e4d3c2b1a00000003";
+const jpy = (amount: bigint) => ({ amount, currency: "JPY" });
+
+describe("Card OPEN-API amounts in the currency of the card's BIN", () => {
+  let h: SandboxHarness;
+  let p: CardProvider;
+  let binListReads = 0;
+  let failNextBinList = false;
+
+  const fetch: FetchLike = async (input, init) => {
+    if (!new URL(input).pathname.endsWith(EP.binList.path)) return globalThis.fetch(input, init);
+    binListReads += 1;
+    if (failNextBinList) {
+      failNextBinList = false;
+      await h.faults({ failNext: 1, failStatus: 503 });
+    }
+    const res = await globalThis.fetch(input, init);
+    if (res.status !== 200) return res;
+    const body = (await res.json()) as { data: { bin_list: { bin_id: string; currency: string }[] } };
+    for (const bin of body.data.bin_list) if (bin.bin_id === JPY_BIN) bin.currency = "JPY";
+    return Response.json(body);
+  };
+
+  beforeAll(async () => {
+    h = await startHarness("cardopenapi");
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.admin("POST", "/reset");
+    binListReads = 0;
+    failNextBinList = false;
+    // One attempt per call: the one injected 503 is a BIN-list read that failed (as after its retries ran out).
+    p = createProvider(h.config(), { tokenCache: new TokenCache(), http: { fetch, logger: silentLogger, maxAttempts: 1 } });
+  });
+
+  it("a failed BIN-list read fails the call that needed it and is asked again, never read as USD", async () => {
+    failNextBinList = true;
+    await expect(p.getCard(JPY_CARD)).rejects.toMatchObject({ code: "unavailable" });
+    expect(binListReads).toBe(1);
+
+    expect(await p.getCard(JPY_CARD)).toMatchObject({ currency: "JPY", balance: jpy(75n) });
+    expect(binListReads).toBe(2);
+    // A list that was read is kept.
+    expect(await p.getCard(JPY_CARD)).toMatchObject({ currency: "JPY", balance: jpy(75n) });
+    expect(binListReads).toBe(2);
+  });
+
+  it("an order's amount and fee are in the currency of the order's bin_id", async () => {
+    const issued = await p.issueCard({ customerOrderNo: "jpy-1", productId: JPY_BIN, model: "prepaid", currency: "JPY", initialAmount: jpy(5000n) });
+    // The sandbox's fee: open fee 1 plus 1.5 % of 5000.
+    expect(await p.getOrder({ type: "issue", providerOrderId: issued.providerOrderId! })).toMatchObject({ amount: jpy(5000n), fee: jpy(76n), total: jpy(5076n) });
+    const topUp = await p.topUp({ customerOrderNo: "jpy-2", cardId: JPY_CARD, amount: jpy(1000n) });
+    expect(await p.getOrder({ type: "topup", customerOrderNo: "jpy-2" })).toMatchObject({ providerOrderId: topUp.providerOrderId, amount: jpy(1000n), fee: jpy(15n) });
   });
 });

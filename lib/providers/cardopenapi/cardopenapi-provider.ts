@@ -102,13 +102,26 @@ export class CardopenapiProvider implements CardProvider {
     this.now = deps.http?.now ?? (() => Date.now());
   }
 
-  /** Cards name no currency; their BIN does. Unknown BINs (or no BIN list) fall back to USD. */
+  /**
+   * Cards and orders name no currency; their BIN does. A BIN absent from a BIN list that was read falls back to USD.
+   * A failed read is not kept: the call that needed it fails with the provider's error and the next call asks again,
+   * since an amount read in a guessed currency is another sum (a ¥5,000 balance read as USD is 500000 minor units).
+   */
   private async currencyOf(): Promise<(binId: string | null) => string> {
-    this.binCurrencies ??= this.binList()
-      .then((products) => new Map(products.map((p) => [p.productId, p.currencies[0] ?? "USD"])))
-      .catch(() => new Map<string, string>());
+    this.binCurrencies ??= this.binList().then(
+      (products) => new Map(products.map((p) => [p.productId, p.currencies[0] ?? "USD"])),
+      (error: unknown) => {
+        this.binCurrencies = null;
+        throw error;
+      },
+    );
     const map = await this.binCurrencies;
     return (binId) => (binId ? map.get(binId) : undefined) ?? "USD";
+  }
+
+  private async currencyOfBin(raw: unknown): Promise<string> {
+    const binId = typeof raw === "object" && raw !== null ? (raw as { bin_id?: unknown }).bin_id : null;
+    return (await this.currencyOf())(typeof binId === "string" ? binId : null);
   }
 
   async ping(): Promise<PingResult> {
@@ -139,9 +152,7 @@ export class CardopenapiProvider implements CardProvider {
 
   async getCard(cardId: string): Promise<Card> {
     const raw = await this.detail(cardId, "getCard");
-    const binId = typeof raw === "object" && raw !== null ? (raw as { bin_id?: unknown }).bin_id : null;
-    const currency = (await this.currencyOf())(typeof binId === "string" ? binId : null);
-    return toCard(raw, { timeZone: this.timeZone, currency });
+    return toCard(raw, { timeZone: this.timeZone, currency: await this.currencyOfBin(raw) });
   }
 
   async getCardSecrets(cardId: string): Promise<CardSecrets> {
@@ -202,8 +213,8 @@ export class CardopenapiProvider implements CardProvider {
     if (ref.type === "issue" || ref.type === "topup") {
       const key = ref.providerOrderId ? { order_id: ref.providerOrderId } : ref.customerOrderNo ? { order_no: ref.customerOrderNo } : null;
       if (!key) throw invalid("An order id or customer order number is required.");
-      const currency = (await this.currencyOf())(null);
-      return toOrder(await this.api.call("getOrder", EP.orderDetail.path, key), { timeZone: this.timeZone, currency });
+      const raw = await this.api.call("getOrder", EP.orderDetail.path, key);
+      return toOrder(raw, { timeZone: this.timeZone, currency: await this.currencyOfBin(raw) });
     }
     if (ref.type === "freeze" || ref.type === "unfreeze" || ref.type === "cancel" || ref.type === "activate") {
       if (!ref.cardId) throw invalid("A card id is required to check this change.");
