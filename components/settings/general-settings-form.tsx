@@ -74,12 +74,12 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
       <fieldset className="grid gap-4">
         <legend className="mb-2 text-lg font-semibold">Card number reveals</legend>
         <p className="text-muted-foreground -mt-2 text-sm">How often one person may show card details, across all their cards.</p>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="flex flex-wrap gap-4">
           <FormField id="reveal-max" label="Reveals allowed" error={fields["revealRateLimit.max"]}>
-            <Input {...fieldProps("reveal-max", fields["revealRateLimit.max"])} inputMode="numeric" value={revealMax} onChange={(event) => setRevealMax(event.target.value)} />
+            <Input {...fieldProps("reveal-max", fields["revealRateLimit.max"])} inputMode="numeric" value={revealMax} onChange={(event) => setRevealMax(event.target.value)} className="w-40" />
           </FormField>
           <FormField id="reveal-window" label="Per how many minutes" error={fields["revealRateLimit.windowMinutes"]}>
-            <Input {...fieldProps("reveal-window", fields["revealRateLimit.windowMinutes"])} inputMode="numeric" value={revealWindow} onChange={(event) => setRevealWindow(event.target.value)} />
+            <Input {...fieldProps("reveal-window", fields["revealRateLimit.windowMinutes"])} inputMode="numeric" value={revealWindow} onChange={(event) => setRevealWindow(event.target.value)} className="w-40" />
           </FormField>
         </div>
       </fieldset>
@@ -87,7 +87,7 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
       <fieldset className="grid gap-4">
         <legend className="mb-2 text-lg font-semibold">Sign-in</legend>
         <FormField id="idle-minutes" label="Sign out after this many idle minutes" error={fields.sessionIdleMinutes} hint="Between 5 and 720. Applies to every open session from its next request.">
-          <Input {...fieldProps("idle-minutes", fields.sessionIdleMinutes, "hint")} inputMode="numeric" value={idle} onChange={(event) => setIdle(event.target.value)} className="sm:max-w-40" />
+          <Input {...fieldProps("idle-minutes", fields.sessionIdleMinutes, "hint")} inputMode="numeric" value={idle} onChange={(event) => setIdle(event.target.value)} className="w-40" />
         </FormField>
         <div className="grid gap-2" role="group" aria-labelledby="two-factor-roles-label" aria-describedby="two-factor-roles-hint">
           <p id="two-factor-roles-label" className="text-sm font-medium">
