@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, notInArray } from "drizzle-orm";
+import { and, eq, isNotNull, lte, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 
@@ -35,6 +35,19 @@ export async function updateCard(db: DbOrTx, id: string, values: Partial<NewCard
   const [row] = await db.update(cards).set({ ...values, updatedAt: new Date() }).where(eq(cards.id, id)).returning();
   if (!row) throw new Error(`card ${id} vanished during update`);
   return row;
+}
+
+/**
+ * updateCard, unless the card changed after `since` (an order settled, someone edited it): then nothing is written
+ * and null is returned. For a provider's view read at `since`, which must not overwrite what happened after it.
+ */
+export async function updateCardUnlessChangedSince(db: DbOrTx, id: string, values: Partial<NewCard>, since: Date): Promise<CardRow | null> {
+  const [row] = await db
+    .update(cards)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(cards.id, id), lte(cards.updatedAt, since)))
+    .returning();
+  return row ?? null;
 }
 
 export async function listSyncableCards(db: DbOrTx, params: { providerAccountId: string }): Promise<CardRow[]> {

@@ -33,8 +33,8 @@ function countFailure(summary: SyncSummary, error: unknown): void {
 /** One known card read on its own: updated, missing at the provider, or failed (the provider's answer kept). */
 async function syncOne(db: Db, provider: CardProvider, card: { id: string; providerCardId: string; currency: string }, summary: SyncSummary): Promise<void> {
   try {
-    await applyRemoteCard(db, card, await readRemoteCard(db, card.id, () => provider.getCard(card.providerCardId)));
-    summary.updated += 1;
+    const readAt = new Date();
+    if (await applyRemoteCard(db, card, await readRemoteCard(db, card.id, () => provider.getCard(card.providerCardId)), readAt)) summary.updated += 1;
   } catch (error) {
     if (isCardUnknownToProvider(error)) summary.missing += 1;
     else countFailure(summary, error);
@@ -98,14 +98,14 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
   let cursor: string | undefined;
   let complete = false;
   for (let page = 0; page < MAX_PAGES; page += 1) {
+    const readAt = new Date();
     const result = await provider.listCards({ cursor, pageSize: 100 });
     for (const remote of result.items) {
       listed.add(remote.providerCardId);
       const known = await findCardByProviderId(db, { providerAccountId: accountId, providerCardId: remote.providerCardId });
       if (known) {
         try {
-          await applyRemoteCard(db, known, remote);
-          summary.updated += 1;
+          if (await applyRemoteCard(db, known, remote, readAt)) summary.updated += 1;
         } catch (error) {
           if (!(error instanceof CurrencyMismatchError)) throw error;
           countFailure(summary, error);

@@ -7,7 +7,8 @@ import { seedDemo } from "@/db/seed";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { CARDS_SYNC, syncAccountCards, syncAllCards } from "./sync-account-cards";
-import { syncCard } from "./sync-card";
+import { applyRemoteCard, syncCard } from "./sync-card";
+import { providerForAccount } from "@/lib/providers/for-account";
 
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
@@ -62,5 +63,23 @@ describe("a card whose provider reports its amounts in another currency than Car
     const card = await keptInEuro();
     await expect(syncCard(database.db(), card.id)).rejects.toThrow(/USD.*EUR/);
     expect(await stored()).toMatchObject({ currency: "EUR", balance: 1234n });
+  });
+});
+
+describe("a provider's view read before the card changed", () => {
+  it("does not overwrite the change (an order that settled meanwhile); a read after it does", async () => {
+    const card = await stored();
+    await updateCard(database.db(), card.id, { currency: "USD", balance: 7500n });
+    const provider = await providerForAccount(database.db(), accountId);
+    const readAt = new Date();
+    const remote = await provider.getCard(REMOTE_ID);
+    // Meanwhile a cancel settles: the card is cancelled locally after the read began.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await updateCard(database.db(), card.id, { status: "cancelled", balance: 0n });
+    expect(await applyRemoteCard(database.db(), { id: card.id, currency: "USD" }, remote, readAt)).toBe(false);
+    expect(await stored()).toMatchObject({ status: "cancelled", balance: 0n });
+    // A view read after the change is stored.
+    expect(await applyRemoteCard(database.db(), { id: card.id, currency: "USD" }, remote, new Date())).toBe(true);
+    expect(await stored()).toMatchObject({ status: remote.status, balance: remote.balance!.amount });
   });
 });

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard, updateCard, type NewCard } from "@/db/queries/card-updates";
+import { findCard, updateCardUnlessChangedSince, type NewCard } from "@/db/queries/card-updates";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
@@ -51,8 +51,9 @@ export async function syncCard(db: Db, cardId: string): Promise<void> {
   const card = await findCard(db, cardId);
   if (!card?.providerCardId) return;
   const provider = await providerForAccount(db, card.providerAccountId);
+  const readAt = new Date();
   const remote = await readRemoteCard(db, cardId, () => provider.getCard(card.providerCardId!));
-  await applyRemoteCard(db, card, remote);
+  await applyRemoteCard(db, card, remote, readAt);
 }
 
 /** Reads a card from its provider; "card not found" marks it missing at the provider (then rethrows). */
@@ -65,8 +66,14 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
   }
 }
 
-/** Stores the provider's view of a card; the provider knowing it means it is no longer missing there. */
-export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string }, remote: Card): Promise<void> {
-  await updateCard(db, card.id, cardColumnsFrom(remote, card.currency));
+/**
+ * Stores the provider's view of a card, read at `readAt`; the provider knowing it means it is no longer missing there.
+ * A card that changed after the read began (an order settled it, a cancel or a top-up) keeps what it has: the read may
+ * predate that change, and the next sync brings the provider's newer view. Returns whether it was stored.
+ */
+export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string }, remote: Card, readAt: Date): Promise<boolean> {
+  const stored = await updateCardUnlessChangedSince(db, card.id, cardColumnsFrom(remote, card.currency), readAt);
+  if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
+  return true;
 }
