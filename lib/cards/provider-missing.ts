@@ -5,20 +5,13 @@ import { ActionError } from "@/lib/actions/result";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { isProviderError } from "@/lib/providers";
+import { isRecordAbsent } from "@/lib/providers/record-absent";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing-label";
 
 export { NOT_FOUND_AT_PROVIDER, NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing-label";
 
-// cardopenapi answers an unknown endpoint with its own code and "api not found": a wrong address, not a missing card.
-const ENDPOINT_NOT_FOUND_CODES = new Set(["10404"]);
-
-/**
- * The provider's business answer that it does not know the card (Cardepass CARD_NOT_FOUND, NobePay 404001,
- * cardopenapi 10003). A bare HTTP 404 without the provider's envelope says the address is wrong, not the card.
- */
-export function isCardUnknownToProvider(error: unknown): boolean {
-  return isProviderError(error) && error.code === "not_found" && error.providerCode !== undefined && !ENDPOINT_NOT_FOUND_CODES.has(error.providerCode);
-}
+/** A card sync marks a card missing only on the provider's word that the card does not exist (see isRecordAbsent). */
+export const isCardUnknownToProvider = isRecordAbsent;
 
 /** Marks a card missing at its provider once (the first sync that hears it), with its audit row. Returns whether it changed. */
 export async function markCardMissingAtProvider(db: DbOrTx, cardId: string, error: unknown, at = new Date()): Promise<boolean> {

@@ -4,7 +4,7 @@ import { syncCard } from "@/lib/cards/sync-card";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { lookUpOrder } from "./look-up-order";
-import { isPastReviewDeadline } from "./order-deadline";
+import { isPastReviewDeadline, orderTimingFor } from "./order-deadline";
 import { failOrder, isFinal, settleOrder } from "./settle-order";
 import { orderTarget, submitOrder } from "./submit-order";
 import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
@@ -37,8 +37,9 @@ export async function followOrder(db: Db, orderId: string): Promise<ProviderOrde
 async function checkOpenOrder(db: Db, order: ProviderOrderRow): Promise<ProviderOrderRow | null> {
   const provider = await providerForAccount(db, order.providerAccountId);
   const target = await orderTarget(db, order);
+  const { graceMs } = await orderTimingFor(db, order.providerAccountId);
   try {
-    const found = await lookUpOrder(db, provider, order, target);
+    const found = await lookUpOrder(db, provider, order, target, graceMs);
     switch (found.kind) {
       case "answer":
         return await settleOrder(db, order.id, found.order);

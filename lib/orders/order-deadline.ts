@@ -1,4 +1,8 @@
+import type { DbOrTx } from "@/db/client";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
+import { DEFAULT_MAX_RETRY_MS, DEFAULT_TIMEOUT_MS } from "@/lib/providers/http";
+import type { ProviderAccountSettings } from "@/lib/providers/types";
 
 /**
  * How long an order may go without a known outcome (no readable answer, provider unreachable) before it is marked
@@ -15,23 +19,30 @@ function envMs(name: string, fallback: number): number {
   return Number.isFinite(value) && value >= 0 && process.env[name] !== "" && process.env[name] !== undefined ? value : fallback;
 }
 
+/** How long the order code waits on a submission, from the account's own settings (see orderTiming). */
+export type OrderTiming = { leaseMs: number; graceMs: number };
+
 /**
- * A request whose answer was lost less than this long ago may still be carried out by the provider: its absence from
- * the provider's records proves nothing yet. (ORDER_LOOKUP_GRACE_MS shortens it for the fault suite's sandbox, which
- * never acts on a request after answering it.)
+ * Money boundary: what one provider request may take under the account's settings (its timeout, then retries within
+ * its retry budget) decides how long a submission owns an order and how long "not at the provider" proves nothing.
+ * - graceMs: from lastSubmittedAt, stamped right before each request leaves, the request may still be in flight,
+ *   plus a margin for the provider to act on it.
+ * - leaseMs: from the claim or any request of the submission, a token fetch and one request may follow before the
+ *   next stamp or the outcome, plus a margin; until then the reconciler leaves the order alone.
+ * ORDER_LOOKUP_GRACE_MS and ORDER_SUBMIT_LEASE_MS set the margins (60 s each); the fault suite shortens them.
  */
-export function lookupGraceMs(): number {
-  return envMs("ORDER_LOOKUP_GRACE_MS", 60_000);
+export function orderTiming(settings: Pick<ProviderAccountSettings, "timeoutMs" | "maxRetryMs"> = {}): OrderTiming {
+  const requestMs = (settings.timeoutMs ?? DEFAULT_TIMEOUT_MS) + (settings.maxRetryMs ?? DEFAULT_MAX_RETRY_MS);
+  return { leaseMs: 2 * requestMs + envMs("ORDER_SUBMIT_LEASE_MS", 60_000), graceMs: requestMs + envMs("ORDER_LOOKUP_GRACE_MS", 60_000) };
 }
 
-/** How long one submission owns a created order before the reconciler may look at it again (a crashed sender). */
-export function submitLeaseMs(): number {
-  return envMs("ORDER_SUBMIT_LEASE_MS", 60_000);
+export async function orderTimingFor(db: DbOrTx, providerAccountId: string): Promise<OrderTiming> {
+  return orderTiming((await findProviderAccount(db, providerAccountId))?.settings);
 }
 
 /** Whether the request went out so recently that the provider may still act on it. */
-export function sentWithinGrace(order: Pick<ProviderOrderRow, "lastSubmittedAt" | "createdAt">, now = Date.now()): boolean {
-  return now - (order.lastSubmittedAt ?? order.createdAt).getTime() < lookupGraceMs();
+export function sentWithinGrace(order: Pick<ProviderOrderRow, "lastSubmittedAt" | "createdAt">, graceMs: number, now = Date.now()): boolean {
+  return now - (order.lastSubmittedAt ?? order.createdAt).getTime() < graceMs;
 }
 
 export function isPastReviewDeadline(order: Pick<ProviderOrderRow, "createdAt">, now = Date.now()): boolean {

@@ -3,8 +3,9 @@ import { findCard } from "@/db/queries/card-updates";
 import { claimOrderSubmission, findOrder, updateOpenOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { beforeEachRequest } from "@/lib/providers/http";
 import { lookUpOrder } from "./look-up-order";
-import { sentWithinGrace, submitLeaseMs } from "./order-deadline";
+import { orderTimingFor, sentWithinGrace } from "./order-deadline";
 import { performOrder, type OrderRequest, type OrderTarget } from "./order-request";
 import { failOrder, settleOrder } from "./settle-order";
 import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
@@ -35,33 +36,44 @@ export async function orderTarget(db: Db, order: ProviderOrderRow): Promise<Orde
 export async function submitOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
   const order = await findOrder(db, orderId);
   if (!order || order.status !== "created") return order;
-  if (!(await claimOrderSubmission(db, { id: order.id, attempts: order.attempts, leaseUntil: new Date(Date.now() + submitLeaseMs()) }))) {
+  const timing = await orderTimingFor(db, order.providerAccountId);
+  const leaseUntil = () => new Date(Date.now() + timing.leaseMs);
+  if (!(await claimOrderSubmission(db, { id: order.id, attempts: order.attempts, leaseUntil: leaseUntil() }))) {
     return findOrder(db, orderId);
   }
   const provider = await providerForAccount(db, order.providerAccountId);
   const target = await orderTarget(db, order);
+  // Every request of this submission, a long lookup's included, extends the lease: the reconciler never starts a
+  // second submission while this one may still send.
+  const renewLease = async () => {
+    await updateOpenOrder(db, order.id, { nextCheckAt: leaseUntil() });
+  };
 
   if (order.attempts > 0 && !provider.capabilities.idempotentMutations) {
-    const earlier = await lookUpEarlierSubmission(db, provider, order, target);
+    const earlier = await beforeEachRequest(renewLease, () => lookUpEarlierSubmission(db, provider, order, target, timing.graceMs));
     if (earlier !== "absent") return earlier;
   }
   try {
-    await updateOpenOrder(db, order.id, { lastSubmittedAt: new Date() });
-    const result = await performOrder(provider, order.id, order.request as OrderRequest, target);
+    // Money boundary: lastSubmittedAt is stamped right before each request leaves, after any token fetch, so the grace
+    // in which "not at the provider" proves nothing counts from the last moment the provider could have received it.
+    const stamp = async () => {
+      await updateOpenOrder(db, order.id, { lastSubmittedAt: new Date(), nextCheckAt: leaseUntil() });
+    };
+    const result = await beforeEachRequest(stamp, () => performOrder(provider, order.id, order.request as OrderRequest, target));
     return await settleOrder(db, order.id, result);
   } catch (error) {
     return recordSubmitError(db, order, error);
   }
 }
 
-async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: ProviderOrderRow, target: OrderTarget): Promise<ProviderOrderRow | null | "absent"> {
+async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: ProviderOrderRow, target: OrderTarget, graceMs: number): Promise<ProviderOrderRow | null | "absent"> {
   try {
-    const found = await lookUpOrder(db, provider, order, target);
+    const found = await lookUpOrder(db, provider, order, target, graceMs);
     switch (found.kind) {
       case "answer":
         // Some providers answer from the card's state (Card OPEN-API freezes, NobePay cancellations): "not done" may
         // only mean "not done yet" while the lost request could still arrive.
-        if (found.order.status === "failed" && sentWithinGrace(order)) return await recordUnknownOutcome(db, order, new Error("The provider has not carried out the request yet."));
+        if (found.order.status === "failed" && sentWithinGrace(order, graceMs)) return await recordUnknownOutcome(db, order, new Error("The provider has not carried out the request yet."));
         return await settleOrder(db, order.id, found.order);
       case "absent":
         return "absent";

@@ -35,6 +35,8 @@ export type ProviderErrorOptions = {
   httpStatus?: number;
   retryable?: boolean;
   retryAfterMs?: number;
+  /** not_found read from a successful answer (a filtered list that came back empty), not from an error code. */
+  recordAbsent?: boolean;
   cause?: unknown;
 };
 
@@ -65,6 +67,7 @@ export class ProviderError extends Error {
   readonly httpStatus?: number;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly recordAbsent: boolean;
 
   constructor(code: ProviderErrorCode, options: ProviderErrorOptions = {}) {
     const providerMessage = options.providerMessage ? redact(options.providerMessage).slice(0, 300) : undefined;
@@ -81,6 +84,7 @@ export class ProviderError extends Error {
     this.httpStatus = options.httpStatus;
     this.retryable = options.retryable ?? (code === "rate_limited" || code === "unavailable");
     this.retryAfterMs = options.retryAfterMs;
+    this.recordAbsent = options.recordAbsent ?? false;
   }
 
   /** Safe to log and to return to the UI: no secrets, no cause chain. */

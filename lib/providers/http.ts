@@ -3,6 +3,7 @@
  * (honouring Retry-After) and timeouts with exponential backoff + jitter inside a bounded total
  * time. Business errors are never retried here: any other status is returned to the adapter.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { ProviderError, redact } from "@/lib/providers/errors";
 import type { TokenCache } from "@/lib/providers/token-cache";
 import type { ProviderName } from "@/lib/providers/types";
@@ -95,6 +96,21 @@ export type ApiDeps = {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_RETRY_MS = 30_000;
 
+const requestHook = new AsyncLocalStorage<() => Promise<void>>();
+
+/**
+ * Runs `work` with `hook` awaited right before each request attempt it sends, token fetches excepted (see
+ * outsideRequestHook): how the order code stamps the moment a money-moving request actually leaves.
+ */
+export function beforeEachRequest<T>(hook: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  return requestHook.run(hook, work);
+}
+
+/** A token fetch serves every caller of the account, not the request that happened to need it. */
+export function outsideRequestHook<T>(work: () => Promise<T>): Promise<T> {
+  return requestHook.exit(work);
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function buildUrl(baseUrl: string, path: string, query?: HttpRequest["query"]): string {
@@ -168,6 +184,7 @@ export class HttpClient {
     const logBase = { operation: req.operation, method: req.method, path: req.path };
 
     for (let attempt = 1; ; attempt++) {
+      await requestHook.getStore()?.();
       const timeout = attempt === 1 ? this.o.timeoutMs : Math.min(this.o.timeoutMs, Math.max(1, deadline - this.o.now()));
       const headers: Record<string, string> = { Accept: "application/json", ...(await req.headers?.()) };
       let body: string | undefined;

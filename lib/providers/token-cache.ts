@@ -4,6 +4,8 @@
  * except as the header value of an outgoing request.
  */
 
+import { outsideRequestHook } from "@/lib/providers/http";
+
 export type CachedToken = { value: string; expiresAt: number; refreshAt: number };
 
 /** Refresh 5 minutes before expiry, or halfway through very short lifetimes (test tokens). */
@@ -23,7 +25,7 @@ export class TokenCache {
     if (cached && now < cached.refreshAt) return cached.value;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = fetchToken()
+      pending = outsideRequestHook(fetchToken)
         .then((token) => {
           this.tokens.set(key, token);
           return token;

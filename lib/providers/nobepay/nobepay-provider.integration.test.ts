@@ -1,8 +1,13 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseMoney, stringifyWithMoney } from "@/lib/money";
 import type { ProviderError } from "@/lib/providers/errors";
+import { silentLogger, type FetchLike } from "@/lib/providers/http";
+import { createProvider } from "@/lib/providers/index";
 import { eventually, startHarness, type SandboxHarness } from "@/lib/providers/integration-support";
 import type { CardProvider } from "@/lib/providers/interface";
+import { isRecordAbsent } from "@/lib/providers/record-absent";
+import { TokenCache } from "@/lib/providers/token-cache";
 
 const usd = (v: string) => parseMoney(v, "USD");
 const CARD = "c_8f3a1c0e5b7d4a2f0001";
@@ -130,5 +135,50 @@ describe("NobePay token expiry", () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe("NobePay finding a card creation whose answer was lost", () => {
+  let h: SandboxHarness;
+  beforeAll(async () => {
+    h = await startHarness("nobepay");
+  });
+  afterAll(() => h.close());
+
+  /** A provider whose card-list requests are recorded with their query, and answered by `cardList` when given. */
+  function providerSeeing(cardList?: () => Response) {
+    const lists: URLSearchParams[] = [];
+    const fetch: FetchLike = async (input, init) => {
+      const url = new URL(input);
+      if (!url.pathname.endsWith("/card/list")) return globalThis.fetch(input, init);
+      lists.push(url.searchParams);
+      return cardList ? cardList() : globalThis.fetch(input, init);
+    };
+    return { lists, provider: createProvider(h.config(), { tokenCache: new TokenCache(), http: { fetch, logger: silentLogger } }) };
+  }
+
+  it("asks the card list filtered by the order's tag (nobepay.md card/list: \"| tagName | 否 | string | 卡标签 |\")", async () => {
+    const { lists, provider } = providerSeeing();
+    await provider.issueCard({ customerOrderNo: "lost-create-1", productId: "v_5bc814", model: "prepaid", currency: "USD", initialAmount: usd("25"), holder });
+    expect(await provider.getOrder({ type: "issue", customerOrderNo: "lost-create-1" })).toMatchObject({ type: "issue", customerOrderNo: "lost-create-1" });
+    expect(lists.map((query) => query.get("tagName"))).toEqual(["cardhub-order-lost-create-1"]);
+  });
+
+  it("says the card was never created only when the filtered list ends without it", async () => {
+    const { lists, provider } = providerSeeing();
+    const error = await provider.getOrder({ type: "issue", customerOrderNo: "never-sent-1" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "not_found" });
+    expect(isRecordAbsent(error)).toBe(true);
+    expect(lists.map((query) => query.get("tagName"))).toEqual(["cardhub-order-never-sent-1"]);
+  });
+
+  it("gives no answer, rather than 'not found', when the list does not end within the pages it reads", async () => {
+    const doc = JSON.parse(readFileSync(new URL("./fixtures/card-list.json", import.meta.url), "utf8")).body;
+    const endless = () => Response.json({ ...doc, data: { data: Array.from({ length: 100 }, () => doc.data.data[0]), pageSize: 100, total: 1_000_000, pageNo: 1 } });
+    const { lists, provider } = providerSeeing(endless);
+    const error = await provider.getOrder({ type: "issue", customerOrderNo: "somewhere-1" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "unknown" });
+    expect(isRecordAbsent(error)).toBe(false);
+    expect(lists).toHaveLength(20);
   });
 });

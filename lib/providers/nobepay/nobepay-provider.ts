@@ -29,6 +29,7 @@ import {
   createBody,
   createOrder,
   issueOrderFromCard,
+  orderTag,
   syncOrder,
   toCard,
   toCardOrderPage,
@@ -192,27 +193,37 @@ export class NobepayProvider implements CardProvider {
   }
 
   /**
-   * NobePay has no order lookup. Issue and cancel are read from the card's status (the card id,
-   * or a scan of the card list for the order tag we sent); top-up and withdraw are synchronous.
+   * NobePay has no order lookup. Issue and cancel are read from the card's status (the card id, or the card carrying
+   * the order tag we sent); top-up and withdraw are synchronous.
    */
   async getOrder(ref: OrderRef): Promise<Order> {
     const cardId = ref.cardId ?? ref.providerOrderId;
     if (ref.type === "issue") {
       if (cardId) return issueOrderFromCard(await this.getCard(cardId), ref.customerOrderNo ?? null);
       if (!ref.customerOrderNo) throw invalid("A card id or customer order number is required.");
-      for (let pageNo = 1; pageNo <= MAX_SCAN_PAGES; pageNo++) {
-        const page = await this.listCards({ cursor: String(pageNo), pageSize: 100 });
-        const card = page.items.find((c) => c.issueOrderRef === ref.customerOrderNo);
-        if (card) return issueOrderFromCard(card, ref.customerOrderNo);
-        if (!page.nextCursor) break;
-      }
-      throw new ProviderError("not_found", { provider: P, message: "NobePay has no card created with this customer order number." });
+      return this.issueOrderByTag(ref.customerOrderNo);
     }
     if (ref.type === "cancel") {
       if (!cardId) throw invalid("A card id is required to check a cancellation.");
       return cancelOrderFromCard(await this.getCard(cardId), ref.customerOrderNo ?? null);
     }
     throw unsupported(P, `look up a ${ref.type} order`, "NobePay confirms it in the original answer and keeps no order to look up; check the card's history.");
+  }
+
+  /**
+   * nobepay.md 获取卡片列表 filters by tag ("| tagName | 否 | string | 卡标签 |"). Only that list read to its end without
+   * the card says NobePay never created it; a list that does not end within the pages read says nothing.
+   */
+  private async issueOrderByTag(customerOrderNo: string): Promise<Order> {
+    for (let pageNo = 1; pageNo <= MAX_SCAN_PAGES; pageNo++) {
+      const asked = { pageNo, pageSize: 100 };
+      const data = await this.api.call({ operation: "getOrder", method: "GET", path: "/card/list", query: { ...asked, tagName: orderTag(customerOrderNo) } });
+      const page = toCardPage(data, this.timeZone, asked);
+      const card = page.items.find((c) => c.issueOrderRef === customerOrderNo);
+      if (card) return issueOrderFromCard(card, customerOrderNo);
+      if (!page.nextCursor) throw new ProviderError("not_found", { provider: P, recordAbsent: true, message: "NobePay has no card created with this customer order number." });
+    }
+    throw new ProviderError("unknown", { provider: P, message: `NobePay's card list for this order's tag did not end within ${MAX_SCAN_PAGES} pages, so whether the card was created is not known yet.` });
   }
 
   private filterByDate<T extends { occurredAt: Date | null }>(items: T[], query: TransactionQuery): T[] {

@@ -119,6 +119,8 @@ export const toCardStatus = (wire: string): CardStatus => CARD_STATUS[wire.toUpp
  */
 export const ORDER_TAG_PREFIX = "cardhub-order-";
 
+export const orderTag = (customerOrderNo: string): string => `${ORDER_TAG_PREFIX}${customerOrderNo}`;
+
 const placeholder = (v: string | null | undefined) => !v || /^[-*]+$/.test(v.trim());
 
 export function toCard(data: unknown, timeZone = "UTC"): Card {
@@ -289,7 +291,7 @@ export function createBody(input: IssueCardInput): Record<string, unknown> {
     deposit: toCents(input.initialAmount, "initial deposit"),
     payCurrency: USD,
     ...(input.ownerRef ? { customerId: input.ownerRef } : {}),
-    tagNameList: [...(input.tags ?? []), `${ORDER_TAG_PREFIX}${input.customerOrderNo}`],
+    tagNameList: [...(input.tags ?? []), orderTag(input.customerOrderNo)],
   };
 }
 
