@@ -2,12 +2,13 @@ import type { Db, DbOrTx } from "@/db/client";
 import { findProductById } from "@/db/queries/products";
 import { lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { hasOpenOrder, insertOrder } from "@/db/queries/provider-orders";
+import { findOrder, hasOpenOrder, insertOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { record } from "@/lib/audit/record";
 import { ActionError } from "@/lib/actions/result";
 import type { Actor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
+import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
 import { fundingShortfall } from "@/lib/fees/disclosure";
@@ -115,9 +116,16 @@ export async function requestCardChange(
   change: CardChange,
   options: CardChangeOptions = {},
 ): Promise<CardChangeResult> {
-  const order = await db.transaction(async (tx) => {
+  const placed = await db.transaction(async (tx): Promise<{ order: ProviderOrderRow; written: boolean }> => {
     const card = await lockCard(tx, cardId);
     if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
+    // A second run of the same approved request: its order was written (and checked) by the first run and may have
+    // moved money already, so it is followed, never refused as a conflicting change nor placed twice.
+    const existing = options.orderId ? await findOrder(tx, options.orderId) : null;
+    if (existing) {
+      if (existing.cardId !== card.id || existing.type !== change.type) throw new ActionError("conflict", "This order key was already used for another change.");
+      return { order: existing, written: false };
+    }
     const account = await findProviderAccount(tx, card.providerAccountId);
     if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
     assertKnownToProvider(card);
@@ -144,8 +152,9 @@ export async function requestCardChange(
       teamId: card.teamId,
       summary: { orderId: created.id, ...request, cardStatus: card.status, balance: card.balance, currency: card.currency },
     });
-    return created;
+    return { order: created, written: true };
   });
-  const started = await startOrder(db, order.id);
-  return { orderId: order.id, status: started?.status ?? "created", failureMessage: started?.failureMessage ?? null };
+  const { order } = placed;
+  const latest = placed.written ? await startOrder(db, order.id) : await followOrder(db, order.id);
+  return { orderId: order.id, status: latest?.status ?? order.status, failureMessage: latest?.failureMessage ?? order.failureMessage };
 }

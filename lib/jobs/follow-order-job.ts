@@ -7,14 +7,19 @@ import { queueStatementsRead } from "./sync-statements-job";
 
 export const FOLLOW_ORDER = "orders.follow";
 
-/** Schedules the next look at an order; the reconcile job is the safety net if this is ever lost. */
+/**
+ * Schedules the next look at an order; the reconcile job is the safety net if this is ever lost. One look per order
+ * waits on the queue (the queue's "short" policy keys it by order), so the job re-queuing itself and the reconcile
+ * job asking again never add a copy; the running job is not waiting, so it can always queue its successor.
+ */
 export async function scheduleOrderFollowUp(orderId: string, at: Date | null): Promise<void> {
-  await enqueue(FOLLOW_ORDER, { orderId }, { startAfter: at ?? new Date(Date.now() + 1000), retryLimit: 5, retryBackoff: true });
+  await enqueue(FOLLOW_ORDER, { orderId }, { startAfter: at ?? new Date(Date.now() + 1000), retryLimit: 5, retryBackoff: true, singletonKey: `order:${orderId}` });
 }
 
 export const followOrderJob: JobDefinition<{ orderId: string }> = {
   name: FOLLOW_ORDER,
   retryLimit: 5,
+  policy: "short",
   // Orders are independent and following one is safe to repeat: one slow provider must not hold up the others.
   concurrency: 4,
   // A step is bounded by the provider timeouts; a dead worker's steps are handed out again after this.

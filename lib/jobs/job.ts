@@ -1,3 +1,4 @@
+import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 
 /** A background job: a plain function over the database, optionally on a cron schedule (UTC). */
@@ -9,5 +10,10 @@ export type JobDefinition<Data extends object = Record<string, never>> = {
   concurrency?: number;
   /** A job not finished this long after it started (its worker died) is handed out again (pg-boss default 15 min). */
   expireInSeconds?: number;
+  /**
+   * pg-boss 10 honours a send's singletonKey only through its queue's policy (or with singletonSeconds, a time window
+   * that would also drop a job's own re-queue): "short" keeps at most one job per key waiting.
+   */
+  policy?: PgBoss.QueuePolicy;
   run: (data: Data, db: Db) => Promise<void>;
 };

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
@@ -112,10 +113,20 @@ export type ExecutionStep = { request: CardRequestRow | null; recheckAt: Date | 
 
 /**
  * One step of carrying out an approved request. Safe to run any number of times, at once or after a crash at any
- * point: the order's key is derived from the request, so a second run finds the first one's order (or collides
- * with it on the primary key) and follows it instead of placing another.
+ * point: steps of one request take turns, and the order's key is derived from the request, so a later run finds the
+ * earlier one's order and follows it instead of placing another (or reporting it as a conflicting change).
  */
 export async function executeRequest(db: Db, requestId: string): Promise<ExecutionStep> {
+  // Two runs at once (two workers, or the sweep's copy beside a late job) would both see no order yet and both try to
+  // place it. The lock is held by a transaction that writes nothing while the step runs on other connections, and is
+  // released however the step ends, the worker's death included.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`request:${requestId}`}, 0))`);
+    return executeStep(db, requestId);
+  });
+}
+
+async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
   const claimed = await claim(db, requestId);
   if (!claimed) return { request: await findRequest(db, requestId), recheckAt: null };
   const key = executionKey(claimed.id, claimed.executionAttempt);
