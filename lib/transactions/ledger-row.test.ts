@@ -55,11 +55,13 @@ describe("provider transaction → ledger row", () => {
     expect(row.settledAt).toBeNull();
   });
 
-  it("Cardepass v2 Success is settled", () => {
+  // cardepass-v2.md: "| transactionTime | string | 交易时间 | 交易发生时间戳 |": when it happened; v2 names no settlement time.
+  it("Cardepass v2 Success is settled, at a time the provider does not give", () => {
     expect(toLedgerRow(cardepassV2("Success"), received)).toMatchObject({
       status: "settled",
       settledAmount: 1250n,
-      settledAt: new Date("2025-01-20T14:30:00Z"),
+      settledAt: null,
+      occurredAt: new Date("2025-01-20T14:30:00Z"),
     });
   });
 

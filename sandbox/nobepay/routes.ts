@@ -16,9 +16,10 @@ function paging(query: URLSearchParams): { pageNo: number; pageSize: number } | 
   return { pageNo, pageSize };
 }
 
+/** nobepay.md: "| └pageSize | integer | record元素个数 |": the answer's pageSize counts the items in this record. */
 function paged<T, R>(rows: T[], p: { pageNo: number; pageSize: number }, map: (row: T) => R) {
   const slice = rows.slice((p.pageNo - 1) * p.pageSize, p.pageNo * p.pageSize);
-  return { data: slice.map(map), pageSize: p.pageSize, total: rows.length, pageNo: p.pageNo };
+  return { data: slice.map(map), pageSize: slice.length, total: rows.length, pageNo: p.pageNo };
 }
 
 /** NobePay under /nobepay (nobepay.md). */

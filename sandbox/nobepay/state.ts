@@ -119,7 +119,11 @@ const SEED_CARDS = [
   { cardId: "c_8f3a1c0e5b7d4a2f0004", vid: "v_5bc814", first: "Ada", last: "Lovelace", customerId: "", deposit: 0, status: "CANCELED", created: 1_738_368_000_000, tags: [] },
 ] as const;
 
-/** What is left on the card: deposited, less spent, less taken back out. */
+/**
+ * What is left on the card: deposited, less spent, less taken back out. nobepay.md defines "└balance | integer |
+ * 卡片余额(等于充值累计 - 消费累计)", but also documents withdraw and cancel without a counter for them; with deposit kept
+ * cumulative and consume kept as spending, this equals the document's deposit - consume until a withdrawal or cancel.
+ */
 export function nbBalance(card: NbCard): number {
   return card.depositCents - card.consumeCents - card.withdrawnCents;
 }

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseMoney, stringifyWithMoney } from "@/lib/money";
 import { ProviderError } from "@/lib/providers/errors";
+import { silentLogger, type FetchLike } from "@/lib/providers/http";
+import { createProvider } from "@/lib/providers/index";
 import { eventually, startHarness, type SandboxHarness } from "@/lib/providers/integration-support";
 import type { CardProvider } from "@/lib/providers/interface";
+import { TokenCache } from "@/lib/providers/token-cache";
 import type { Order } from "@/lib/providers/types";
 
 const usd = (v: string) => parseMoney(v, "USD");
@@ -57,6 +60,13 @@ describe.each(["v1", "v2"] as const)("Cardepass %s against the sandbox", (versio
     expect(balances[0]).toMatchObject({ currency: "USD" });
     const first = await p.listTransactions({ pageSize: 3 });
     expect(first.items.length).toBeGreaterThan(0);
+    if (version === "v2") {
+      // cardepass-v2.md: "| transactionTime | string | 交易时间 | 交易发生时间戳 |": when it happened, never a settlement time.
+      const settled = (await p.listTransactions({ pageSize: 100 })).items.filter((t) => t.status === "completed");
+      expect(settled.length).toBeGreaterThan(0);
+      expect(settled.map((t) => t.settledAt)).toEqual(settled.map(() => null));
+      expect(settled.every((t) => t.occurredAt !== null)).toBe(true);
+    }
     if (first.nextCursor) {
       const second = await p.listTransactions({ pageSize: 3, cursor: first.nextCursor });
       const ids = new Set(first.items.map((t) => t.providerTransactionId));
@@ -149,5 +159,64 @@ describe("Cardepass token expiry", () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+// cardepass-v1.md, orders/standard/cancel: "»» settleStatus | true | none | 结算状态 | 包括：Pending 处理中 ，WaitTransfer 等待划拨，Completed 已完成".
+describe("Cardepass v1 Standard cancel against the sandbox", () => {
+  let h: SandboxHarness;
+  beforeAll(async () => {
+    // Slow enough that the WaitTransfer step (card cancelled, balance not yet moved) can be observed.
+    h = await startHarness("cardepass", { cardepassVersion: "v1", orderDelayMs: 400 });
+  });
+  afterAll(() => h.close());
+
+  it("stays pending while the refund waits for transfer, and is completed once the balance has reached the funding account", async () => {
+    const p = h.provider({ settings: { ...h.config().settings, apiVersion: "v1" } });
+    const available = async () => (await p.fundingBalances()).find((b) => b.currency === "USD")!.available!.amount;
+    const balance = (await p.getCard(STANDARD)).balance!.amount;
+    const before = await available();
+    const order = await p.cancel({ customerOrderNo: "it-v1-std-cnl", cardId: STANDARD, model: "standard" });
+    await eventually(async () => ((await p.getCard(STANDARD)).status === "cancelled" ? true : undefined));
+    expect(await p.getOrder({ type: "cancel", model: "standard", customerOrderNo: "it-v1-std-cnl" })).toMatchObject({ status: "pending", providerStatus: "Completed", completedAt: null });
+    expect(await available()).toBe(before);
+
+    const done = await settle(p, order, "standard");
+    expect(done.status).toBe("completed");
+    // The sandbox's CancelCardFee is 0.10; the rest of the card's balance is refunded.
+    expect(await available()).toBe(before + balance - 10n);
+  });
+});
+
+// cardepass-v1.md, transactions: "»» pageCursor | string | none | | none", "»» pageSize | string | none | | none"; nothing
+// says a page shorter than PageSize is the last (and cardepass-v2.md advises "建议PageSize不超过100"). This provider
+// answers at most 3 items whatever PageSize asks for.
+describe("Cardepass v1 transaction pages shorter than asked", () => {
+  let h: SandboxHarness;
+  const fetch: FetchLike = (input, init) => {
+    const url = new URL(input);
+    if (url.pathname.endsWith("/v1/transactions") && url.searchParams.has("PageSize")) url.searchParams.set("PageSize", "3");
+    return globalThis.fetch(url.toString(), init);
+  };
+  beforeAll(async () => {
+    h = await startHarness("cardepass", { cardepassVersion: "v1" });
+  });
+  afterAll(() => h.close());
+
+  it("follows the pageCursor after a short page and reads the whole list", async () => {
+    const full = h.provider({ settings: { ...h.config().settings, apiVersion: "v1" } });
+    const capped = createProvider(h.config({ settings: { ...h.config().settings, apiVersion: "v1" } }), { tokenCache: new TokenCache(), http: { fetch, logger: silentLogger } });
+    const all = await full.listTransactions({ pageSize: 100 });
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.length).toBeGreaterThan(3);
+
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await capped.listTransactions({ pageSize: 10, cursor });
+      ids.push(...page.items.map((t) => t.providerTransactionId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && ids.length < 1000);
+    expect(ids).toEqual(all.items.map((t) => t.providerTransactionId));
   });
 });

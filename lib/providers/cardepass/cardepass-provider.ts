@@ -259,7 +259,6 @@ export class CardepassProvider implements CardProvider {
   }
 
   async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
-    const pageSize = query.pageSize ?? 50;
     const { envelope } = await this.api.call({
       operation: "listTransactions",
       method: "GET",
@@ -268,11 +267,11 @@ export class CardepassProvider implements CardProvider {
         CardId: query.cardId,
         TransactionDateFrom: dateParam("cardepass", query.from, "from"),
         TransactionDateTo: dateParam("cardepass", query.to, "to"),
-        PageSize: pageSize,
+        PageSize: query.pageSize ?? 50,
         PageCursor: query.cursor,
       },
     });
-    return toTransactionPage(envelope, { requestedCursor: query.cursor, pageSize, timeZone: this.timeZone });
+    return toTransactionPage(envelope, { requestedCursor: query.cursor, timeZone: this.timeZone });
   }
 
   async fundingBalances(): Promise<FundingBalance[]> {

@@ -66,11 +66,11 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
   const primary = settled ?? auth ?? flat ?? original;
   if (!primary) throw malformed(P, `transaction ${id}: no amount`);
   const rawStatus = t.status ?? "";
-  // v2's transactionTime is when the transaction happened, not a settlement time: a v2 Pending one has not settled,
-  // and only v1's settleTime ("入账后，返回清算时间") is a settlement time.
+  // v2's "transactionTime | string | 交易时间 | 交易发生时间戳" is when the transaction happened, never a settlement
+  // time, even for a Success: only v1's settleTime ("入账后，返回清算时间") is one.
   const happenedAt = timeOrNull(P, t.transactionTime, timeZone, "transactionTime");
   const authorizedAt = timeOrNull(P, t.authTime, timeZone, "authTime") ?? happenedAt;
-  const settledAt = timeOrNull(P, t.settleTime, timeZone, "settleTime") ?? (rawStatus.toLowerCase() === "success" ? happenedAt : null);
+  const settledAt = timeOrNull(P, t.settleTime, timeZone, "settleTime");
   return {
     provider: P,
     providerTransactionId: id,
@@ -94,11 +94,12 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
   };
 }
 
-/** v1: data = {pageCursor, pageSize, data: [...]}; v2: data = [...] plus envelope.pagination. */
-export function toTransactionPage(
-  envelope: CardepassEnvelope,
-  ctx: { requestedCursor?: string; pageSize?: number; timeZone?: string } = {},
-): Page<Transaction> {
+/**
+ * v1: data = {pageCursor, pageSize, data: [...]}; v2: data = [...] plus envelope.pagination. cardepass-v1.md never says a
+ * page shorter than PageSize is the last, so only an empty or absent pageCursor ends a v1 list; a cursor equal to the
+ * one sent would ask for the same page forever.
+ */
+export function toTransactionPage(envelope: CardepassEnvelope, ctx: { requestedCursor?: string; timeZone?: string } = {}): Page<Transaction> {
   const tz = ctx.timeZone ?? "UTC";
   if (Array.isArray(envelope.data)) {
     const items = envelope.data.map((t) => toTransaction(t, tz));
@@ -109,9 +110,7 @@ export function toTransactionPage(
   const page = parseWire(P, transactionPageV1Schema, envelope.data, "transaction page");
   const items = (page.data ?? []).map((t) => toTransaction(t, tz));
   const cursor = textOrNull(page.pageCursor);
-  const full = ctx.pageSize === undefined || items.length >= ctx.pageSize;
-  const next = cursor && items.length > 0 && full && cursor !== ctx.requestedCursor ? cursor : null;
-  return { items, nextCursor: next, total: null };
+  return { items, nextCursor: cursor && cursor !== ctx.requestedCursor ? cursor : null, total: null };
 }
 
 // ---- funding ---------------------------------------------------------------------------

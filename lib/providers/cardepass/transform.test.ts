@@ -163,6 +163,27 @@ describe("orders", () => {
     });
   });
 
+  // cardepass-v1.md, orders/standard/cancel: "»» settleStatus | true | none | 结算状态 | 包括：Pending 处理中 ，WaitTransfer 等待划拨，Completed 已完成".
+  it("a Standard cancel stays pending until its settleStatus is Completed (the balance has reached the funding account)", () => {
+    const pending = data("v1-order-standard-cancel-pending") as Record<string, unknown>;
+    const cancelled = { ...pending, status: "Completed", fee: 0.1, settleAmount: 3.8, completedOn: "2025-04-22T09:01:00Z" };
+    expect(toOrder({ ...cancelled, settleStatus: "Pending" })).toMatchObject({ type: "cancel", status: "pending", completedAt: null });
+    expect(toOrder({ ...cancelled, settleStatus: "WaitTransfer" })).toMatchObject({ type: "cancel", status: "pending", providerStatus: "Completed", completedAt: null });
+    expect(toOrder({ ...cancelled, settleStatus: "Completed" })).toMatchObject({ type: "cancel", status: "completed", amount: usd("3.8"), fee: usd("0.1"), completedAt: at("2025-04-22T09:01:00Z") });
+    expect(toOrder({ ...cancelled, status: "Failure", settleStatus: "Pending" }).status).toBe("failed");
+  });
+
+  // cardepass-v1.md, orders/sharebalance/cancel carries the field too: "»» settleStatus | string | true | 结算状态 | none"
+  // (example `"settleStatus": "Pending"`). cardepass-v2.md documents no cancel answer and no settleStatus: without the
+  // field the order status alone decides.
+  it("a ShareBalance cancel waits for settleStatus too; an answer without the field goes by its status", () => {
+    const pending = data("v1-order-sharebalance-cancel-pending") as Record<string, unknown>;
+    expect(toOrder({ ...pending, status: "Completed", settleStatus: "Pending" }).status).toBe("pending");
+    expect(toOrder({ ...pending, status: "Completed", settleStatus: "Completed" }).status).toBe("completed");
+    const { settleStatus: _settleStatus, ...withoutField } = pending;
+    expect(toOrder({ ...withoutField, status: "Completed" }).status).toBe("completed");
+  });
+
   it("v1 Standard apply, query, top-up, block, cancel, withdraw", () => {
     expect(toOrder(data("v1-order-standard-apply-pending"))).toMatchObject({
       type: "issue",
@@ -239,9 +260,10 @@ describe("transactions", () => {
         description: "在线购物",
         authCode: "AUTH123",
         failureReason: null,
-        // v2 transactionTime is when it happened; a Success is settled, so it is also the settlement time here.
+        // cardepass-v2.md: "| transactionTime | string | 交易时间 | 交易发生时间戳 |": when it happened, not when it settled;
+        // v2 names no settlement time, even for a Success.
         authorizedAt: at("2025-01-20T14:30:00Z"),
-        settledAt: at("2025-01-20T14:30:00Z"),
+        settledAt: null,
         occurredAt: at("2025-01-20T14:30:00Z"),
       },
     ]);
@@ -276,7 +298,7 @@ describe("transactions", () => {
       data: { pageCursor: "c2", pageSize: 2, data: [row(0, { status: "AuthSuccess", fundsDirection: "Expenditure", transactionType: "Consume" }), row(1, {})] },
       hasError: false,
     });
-    const page = toTransactionPage(envelope, { pageSize: 2 });
+    const page = toTransactionPage(envelope);
     expect(page.nextCursor).toBe("c2");
     expect(page.items[0]).toMatchObject({
       providerTransactionId: "t0",
@@ -289,7 +311,18 @@ describe("transactions", () => {
       merchantName: "<string>",
     });
     expect(page.items[1]).toMatchObject({ kind: "other", providerType: "DisputeRelease", amount: usd("10.01") });
-    expect(toTransactionPage(envelope, { pageSize: 3 }).nextCursor).toBeNull();
+  });
+
+  // cardepass-v1.md, transactions: "»» pageCursor | string | none | | none" and "»» pageSize | string | none | | none";
+  // nothing says a page shorter than PageSize is the last, so only an empty or absent cursor ends the list.
+  it("v1 follows any non-empty pageCursor, even after an empty page; an empty, absent or repeated cursor ends the list", () => {
+    const row = { ...(fx("v1-transactions-template") as { data: { data: Record<string, unknown>[] } }).data.data[0], id: "t0", authTime: "2025-04-21T10:00:00+08:00", settleTime: "", transAmount: null, authAmount: { currency: "USD", amount: 1 }, settledAmount: null };
+    const page = (pageCursor: unknown, data: unknown[] = [row]) => envelopeSchema.parse({ data: { pageCursor, pageSize: "100", data }, hasError: false });
+    expect(toTransactionPage(page("c2")).nextCursor).toBe("c2");
+    expect(toTransactionPage(page("c2", [])).nextCursor).toBe("c2");
+    expect(toTransactionPage(page("")).nextCursor).toBeNull();
+    expect(toTransactionPage(page(null)).nextCursor).toBeNull();
+    expect(toTransactionPage(page("c2"), { requestedCursor: "c2" }).nextCursor).toBeNull();
   });
 });
 

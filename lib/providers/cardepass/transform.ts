@@ -212,11 +212,21 @@ function orderCurrency(o: CardepassOrder, fallback?: string): string | undefined
 
 export type OrderContext = { type?: OrderType; currency?: string; timeZone?: string };
 
+/**
+ * cardepass-v1.md's cancel answers carry "settleStatus … 包括：Pending 处理中 ，WaitTransfer 等待划拨，Completed 已完成":
+ * a cancel whose order status is Completed while the card's balance has not yet reached the funding account is still
+ * pending, so it is asked about again. cardepass-v2.md has no such field; without it the order status decides.
+ */
+function cancelStatus(status: OrderStatus, settleStatus: string | null | undefined): OrderStatus {
+  if (status !== "completed" || !settleStatus) return status;
+  return settleStatus.toLowerCase() === "completed" ? "completed" : "pending";
+}
+
 export function toOrder(data: unknown, ctx: OrderContext = {}): Order {
   const o = parseWire(P, orderSchema, data, "order");
   const type = ORDER_TYPES[(o.orderType ?? "").toLowerCase()] ?? ctx.type;
   if (!type) throw malformed(P, `order: unknown orderType "${o.orderType ?? ""}"`);
-  const status = toOrderStatus(o.status);
+  const status = type === "cancel" ? cancelStatus(toOrderStatus(o.status), o.settleStatus) : toOrderStatus(o.status);
   const currency = orderCurrency(o, ctx.currency);
   const money = (value: Amountish, field: string): Money | null =>
     currency ? majorOrNull(P, value, currency, field) : null;

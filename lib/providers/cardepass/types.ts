@@ -97,6 +97,7 @@ export const orderSchema = loose({
   withdrawFee: amount,
   fee: amount,
   settleAmount: amount,
+  settleStatus: str,
   failureReason: str,
   payMessage: str,
   note: str,

@@ -179,3 +179,54 @@ describe("Card OPEN-API amounts in the currency of the card's BIN", () => {
     expect(await p.getOrder({ type: "topup", customerOrderNo: "jpy-2" })).toMatchObject({ providerOrderId: topUp.providerOrderId, amount: jpy(1000n), fee: jpy(15n) });
   });
 });
+
+// cardopenapi.md's card list example asks `"page_no": 1, "page_size": 10` and is answered `"page_no": 10, "page_size": 1`,
+// although its table says "page_no int 是 当前页码" and "page_size int 是 当前每页记录数". This provider answers the same way.
+describe("Card OPEN-API paging when the answer swaps page_no and page_size, as the document's example does", () => {
+  let h: SandboxHarness;
+  const pagesAsked: number[] = [];
+
+  const fetch: FetchLike = async (input, init) => {
+    const path = new URL(input).pathname;
+    const res = await globalThis.fetch(input, init);
+    if (!path.endsWith(EP.cardList.path) && !path.endsWith(EP.cardTradeList.path)) return res;
+    const body = (await res.json()) as { data: { page_no: number; page_size: number } };
+    pagesAsked.push(body.data.page_no);
+    [body.data.page_no, body.data.page_size] = [body.data.page_size, body.data.page_no];
+    return Response.json(body);
+  };
+
+  beforeAll(async () => {
+    h = await startHarness("cardopenapi");
+  });
+  afterAll(() => h.close());
+  beforeEach(async () => {
+    await h.admin("POST", "/reset");
+    pagesAsked.length = 0;
+  });
+
+  it("walks every page of cards and of trades without skipping one", async () => {
+    const p = createProvider(h.config(), { tokenCache: new TokenCache(), http: { fetch, logger: silentLogger } });
+    const walk = async <T>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null; total: number | null }>) => {
+      const items: T[] = [];
+      let page = await list();
+      items.push(...page.items);
+      while (page.nextCursor !== null && items.length < 1000) {
+        page = await list(page.nextCursor);
+        items.push(...page.items);
+      }
+      return { items, total: page.total };
+    };
+
+    const cards = await walk((cursor) => p.listCards({ cursor, pageSize: 2 }));
+    expect(pagesAsked).toEqual([1, 2, 3]);
+    expect(cards.total).toBe(5);
+    expect(new Set(cards.items.map((c) => c.providerCardId)).size).toBe(5);
+
+    pagesAsked.length = 0;
+    const trades = await walk((cursor) => p.listTransactions({ cursor, pageSize: 3 }));
+    expect(trades.total).toBeGreaterThan(6);
+    expect(pagesAsked).toEqual(Array.from({ length: Math.ceil(trades.total! / 3) }, (_, i) => i + 1));
+    expect(new Set(trades.items.map((t) => t.providerTransactionId)).size).toBe(trades.total);
+  });
+});

@@ -162,8 +162,9 @@ export class CardopenapiProvider implements CardProvider {
   async listCards(query: ListQuery = {}): Promise<Page<Card>> {
     const pageNo = query.cursor ? Number(query.cursor) : 1;
     if (!Number.isInteger(pageNo) || pageNo < 1) throw invalid("The page cursor is not valid.");
-    const data = await this.api.call("listCards", EP.cardList.path, { page_no: pageNo, page_size: Math.min(query.pageSize ?? 50, 500) });
-    return toCardPage(data, { timeZone: this.timeZone, currencyOf: await this.currencyOf() });
+    const asked = { pageNo, pageSize: Math.min(query.pageSize ?? 50, 500) };
+    const data = await this.api.call("listCards", EP.cardList.path, { page_no: asked.pageNo, page_size: asked.pageSize });
+    return toCardPage(data, { timeZone: this.timeZone, currencyOf: await this.currencyOf() }, asked);
   }
 
   async issueCard(input: IssueCardInput): Promise<Order> {
@@ -229,15 +230,16 @@ export class CardopenapiProvider implements CardProvider {
     if (!Number.isInteger(pageNo) || pageNo < 1) throw invalid("The page cursor is not valid.");
     const from = dateParam(P, query.from, "from");
     const to = dateParam(P, query.to, "to");
+    const asked = { pageNo, pageSize: Math.min(query.pageSize ?? 50, 500) };
     // Calendar dates are the account's local days, and the API takes local wall-clock times.
     const data = await this.api.call("listTransactions", EP.cardTradeList.path, {
-      page_no: pageNo,
-      page_size: Math.min(query.pageSize ?? 50, 500),
+      page_no: asked.pageNo,
+      page_size: asked.pageSize,
       ...(query.cardId ? { card_id: query.cardId } : {}),
       ...(from ? { start_time: `${from} 00:00:00` } : {}),
       ...(to ? { end_time: `${to} 23:59:59` } : {}),
     });
-    return toTransactionPage(data, { timeZone: this.timeZone, currency: "USD" });
+    return toTransactionPage(data, { timeZone: this.timeZone, currency: "USD" }, asked);
   }
 
   async fundingBalances(): Promise<FundingBalance[]> {

@@ -12,6 +12,7 @@ import {
   toFundingBalances,
   toOrder,
   toTransaction,
+  toTransactionPage,
 } from "@/lib/providers/cardopenapi/transform";
 
 const fx = (name: string): Record<string, unknown> =>
@@ -30,8 +31,7 @@ describe("card list (the one specified endpoint)", () => {
   });
 
   it("normalizes both cards field by field: floats to exact cents, naive Shanghai times to UTC", () => {
-    const page = toCardPage(envelope.data, ctx);
-    // total 2, page_no 10, page_size 1 in the example: 10 * 1 >= 2, so no next page.
+    const page = toCardPage(envelope.data, ctx, { pageNo: 1, pageSize: 10 });
     expect(page.total).toBe(2);
     expect(page.nextCursor).toBeNull();
     expect(page.items[0]).toEqual({
@@ -70,13 +70,37 @@ describe("card list (the one specified endpoint)", () => {
     });
   });
 
+  // The table says "page_no int 是 当前页码" and "page_size int 是 当前每页记录数", but the example asks
+  // `"page_no": 1, "page_size": 10` and is answered `"page_no": 10, "page_size": 1`: the answer's paging is not trusted.
+  it("pages by what was asked, not by the page_no/page_size the answer sends back", () => {
+    const card = (envelope.data as { card_list: Record<string, unknown>[] }).card_list[0]!;
+    const answer = (pageNo: number, count: number) => ({
+      total: 25,
+      page_no: 10,
+      page_size: pageNo,
+      card_list: Array.from({ length: count }, (_, i) => ({ ...card, card_id: `c${pageNo}-${i}` })),
+    });
+    const asked: number[] = [];
+    const seen = new Set<string>();
+    let cursor: string | null = "1";
+    while (cursor !== null && asked.length < 5) {
+      const pageNo = Number(cursor);
+      asked.push(pageNo);
+      const page = toCardPage(answer(pageNo, pageNo < 3 ? 10 : 5), ctx, { pageNo, pageSize: 10 });
+      for (const c of page.items) seen.add(c.providerCardId);
+      cursor = page.nextCursor;
+    }
+    expect(asked).toEqual([1, 2, 3]);
+    expect(seen.size).toBe(25);
+  });
+
   it("holder_id is the cardholder: 'card_list.holder_id string 是 持卡人 id'", () => {
     const raw = { ...(envelope.data as { card_list: Record<string, unknown>[] }).card_list[0], holder_id: "h_77" };
     expect(toCard(raw, { timeZone: "UTC", currency: "USD" })).toMatchObject({ holderId: "h_77", customerRef: null });
   });
 
   it("card_no, cvv and pin never survive normalization", () => {
-    const json = stringifyWithMoney(toCardPage(envelope.data, ctx));
+    const json = stringifyWithMoney(toCardPage(envelope.data, ctx, { pageNo: 1, pageSize: 10 }));
     for (const secret of ["345432552191529", "4485333916826937", '"715"', '"183"', "card_no", "cvv", "pin"]) {
       expect(json).not.toContain(secret);
     }
@@ -122,6 +146,13 @@ describe("inferred endpoints", () => {
     );
     expect(t).toMatchObject({ status: "completed", kind: "purchase", amount: usd(-40149n), originalAmount: { amount: -37000n, currency: "EUR" }, settledAt: null });
     expect(stringifyWithMoney(t)).not.toContain("4485333916826937");
+  });
+  it("the trade list pages by what was asked as the card list does, a short page being the last", () => {
+    const trade = { trade_id: "t", card_id: "c1", trade_type: 1, trade_status: 2, amount: 1, currency: "USD", trade_at: "2023-11-24 02:53:47", settle_at: "" };
+    const answer = (count: number) => ({ total: 25, page_no: 10, page_size: 2, trade_list: Array.from({ length: count }, () => trade) });
+    const c = { timeZone: "UTC", currency: "USD" };
+    expect(toTransactionPage(answer(10), c, { pageNo: 2, pageSize: 10 }).nextCursor).toBe("3");
+    expect(toTransactionPage(answer(5), c, { pageNo: 3, pageSize: 10 }).nextCursor).toBeNull();
   });
   it("wallets", () => {
     expect(toFundingBalances({ wallet_list: [{ wallet_id: "w1", currency: "USD", balance: 1000.1, frozen_balance: 0.2, status: 1 }] })).toEqual([

@@ -110,23 +110,32 @@ export function toCardSecrets(raw: unknown): CardSecrets {
   return { number, cvv: s.cvv, expiryMonth: expiry.month, expiryYear: expiry.year };
 }
 
-function pageMeta(p: { total?: unknown; page_no?: unknown; page_size?: unknown }, count: number) {
+/** What we asked the list endpoint for: the page number and the page size we sent. */
+export type PageAsked = { pageNo: number; pageSize: number };
+
+/**
+ * cardopenapi.md's table says "page_no int 是 当前页码" and "page_size int 是 当前每页记录数", yet its example asks
+ * `"page_no": 1, "page_size": 10` and is answered `"page_no": 10, "page_size": 1`. So paging never trusts the answer's
+ * page_no/page_size: a next page exists only after a full page of what we asked for, and only while the total says
+ * items remain.
+ */
+function pageMeta(p: { total?: unknown }, asked: PageAsked, count: number) {
   const total = p.total === undefined || p.total === null ? null : Number(p.total);
-  const pageNo = Number(p.page_no ?? 1);
-  const pageSize = Number(p.page_size ?? count);
-  const more = total !== null && Number.isFinite(total) && pageNo * pageSize < total && count > 0;
-  return { total: Number.isFinite(total) ? total : null, nextCursor: more ? String(pageNo + 1) : null };
+  const knownTotal = total !== null && Number.isFinite(total) ? total : null;
+  const seen = (asked.pageNo - 1) * asked.pageSize + count;
+  const more = count > 0 && count >= asked.pageSize && (knownTotal === null || seen < knownTotal);
+  return { total: knownTotal, nextCursor: more ? String(asked.pageNo + 1) : null };
 }
 
 /** `currencyOf` maps a bin_id to its currency (the card list itself names none). */
-export function toCardPage(data: unknown, ctx: { timeZone: string; currencyOf: (binId: string | null) => string }): Page<Card> {
+export function toCardPage(data: unknown, ctx: { timeZone: string; currencyOf: (binId: string | null) => string }, asked: PageAsked): Page<Card> {
   const page = parseWire(P, cardPageSchema, data, "card list");
   const list = page.card_list ?? [];
   const items = list.map((raw) => {
     const binId = typeof raw === "object" && raw !== null ? textOrNull((raw as { bin_id?: unknown }).bin_id) : null;
     return toCard(raw, { timeZone: ctx.timeZone, currency: ctx.currencyOf(binId) });
   });
-  return { items, ...pageMeta(page, list.length) };
+  return { items, ...pageMeta(page, asked, list.length) };
 }
 
 /** freeze/unfreeze/activate/cancel answer {card_id, status}. */
@@ -275,8 +284,8 @@ export function toTransaction(raw: unknown, ctx: Ctx): Transaction {
   };
 }
 
-export function toTransactionPage(data: unknown, ctx: Ctx): Page<Transaction> {
+export function toTransactionPage(data: unknown, ctx: Ctx, asked: PageAsked): Page<Transaction> {
   const page = parseWire(P, tradePageSchema, data, "trade list");
   const list = page.trade_list ?? [];
-  return { items: list.map((t) => toTransaction(t, ctx)), ...pageMeta(page, list.length) };
+  return { items: list.map((t) => toTransaction(t, ctx)), ...pageMeta(page, asked, list.length) };
 }
