@@ -1,6 +1,7 @@
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { createBoss } from "@/lib/jobs/boss";
+import { createJobQueue, type JobQueueOptions } from "@/lib/jobs/job-queue";
 import { grantAppRole, roleOf } from "./app-role";
 
 /** pg-boss 10's internal queue for scheduled sends (node_modules/pg-boss/src/timekeeper.js, QUEUES.SEND_IT). */
@@ -11,7 +12,7 @@ export const PG_BOSS_SCHEDULER_QUEUE = "__pgboss__send-it";
  * queue per job (creating a queue is DDL the app role may not run), then the app role's grants. With one URL for
  * both (a single-role install) it only migrates, and the audit table is then not protected from the app.
  */
-export async function prepareDatabase(params: { ownerUrl: string; appUrl: string; queues: readonly { name: string; retryLimit?: number; expireInSeconds?: number }[] }): Promise<{ appRoleSeparate: boolean }> {
+export async function prepareDatabase(params: { ownerUrl: string; appUrl: string; queues: readonly JobQueueOptions[] }): Promise<{ appRoleSeparate: boolean }> {
   const owner = createDb(params.ownerUrl, 1);
   try {
     await runMigrations(owner.pool);
@@ -24,10 +25,8 @@ export async function prepareDatabase(params: { ownerUrl: string; appUrl: string
       // pg-boss's scheduler sends each due job through this queue of its own, which the worker's start() creates and
       // swallows any error doing so: as the app role that DDL is refused, and no schedule would ever fire.
       await boss.createQueue(PG_BOSS_SCHEDULER_QUEUE);
-      for (const queue of params.queues) {
-        // The queue is made here, so its options are these: the worker's own createQueue then finds it and changes nothing.
-        await boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit ?? 3, retryBackoff: true, ...(queue.expireInSeconds ? { expireInSeconds: queue.expireInSeconds } : {}) });
-      }
+      // The queues are made here, with the options the worker's own createJobQueue gives them.
+      for (const queue of params.queues) await createJobQueue(boss, queue);
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }

@@ -6,7 +6,7 @@ import { withTestDatabase } from "@/test/database";
 import { createBoss } from "./boss";
 import { executeRequestJob, scheduleRequestExecution } from "./execute-request-job";
 import { FOLLOW_ORDER, followOrderJob, scheduleOrderFollowUp } from "./follow-order-job";
-import { createJobQueue } from "./worker";
+import { createJobQueue } from "./job-queue";
 
 const database = withTestDatabase();
 let boss: PgBoss;

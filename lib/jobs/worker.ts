@@ -1,17 +1,10 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { createBoss } from "./boss";
-import type { JobDefinition } from "./job";
+import { createJobQueue } from "./job-queue";
 import { JOBS, STARTUP_JOBS } from "./registry";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
-
-/** Creates a job's queue. One made earlier (by prepareDatabase, or by an older release) is given the job's policy. */
-export async function createJobQueue(boss: PgBoss, job: Pick<JobDefinition, "name" | "retryLimit" | "expireInSeconds" | "policy">): Promise<void> {
-  const policy = job.policy ? { policy: job.policy } : {};
-  await boss.createQueue(job.name, { name: job.name, ...policy, retryLimit: job.retryLimit ?? 3, retryBackoff: true, ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}) });
-  if (job.policy) await boss.updateQueue(job.name, { name: job.name, policy: job.policy });
-}
 
 /** Starts pg-boss, creates every queue, schedules the periodic jobs and works them all. */
 export async function startWorker(options: { connectionString: string; db: Db; log?: (line: string) => void }): Promise<Worker> {
