@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
 import type { CardModel, OrderType } from "@/lib/providers/types";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
@@ -43,7 +43,10 @@ export async function updateOpenOrder(db: DbOrTx, id: string, values: Partial<Ne
 }
 
 /** Completed orders of one type and amount on a card: what a provider's card history is counted against. */
-export async function countCompletedOrders(db: DbOrTx, params: { cardId: string; type: OrderType; amount: bigint; excludeId: string }): Promise<number> {
+export async function countCompletedOrders(
+  db: DbOrTx,
+  params: { cardId: string; type: OrderType; amount: bigint; excludeId: string; completedSince: Date },
+): Promise<number> {
   const [row] = await db
     .select({ value: count() })
     .from(providerOrders)
@@ -53,6 +56,7 @@ export async function countCompletedOrders(db: DbOrTx, params: { cardId: string;
         eq(providerOrders.type, params.type),
         eq(providerOrders.amount, params.amount),
         eq(providerOrders.status, "completed"),
+        gte(providerOrders.completedAt, params.completedSince),
         ne(providerOrders.id, params.excludeId),
       ),
     );

@@ -33,8 +33,8 @@ export function historyTypeFor(provider: ProviderName, type: OrderType): string 
 }
 
 /**
- * Which history entries are this order's: entries of its type and amount since the card was created, minus one for
- * each order of the same type and amount on the card that already completed. Orders on a card run one at a time, so
+ * Which history entries are this order's: entries of its type and amount since `since`, minus one for each order of
+ * the same type and amount on the card that completed since then. Orders on a card run one at a time, so
  * an entry beyond those is this order's; none beyond them means the provider never carried it out. Pure.
  */
 export function matchHistory(params: { entries: AccountLog[]; historyType: string; amount: bigint; since: Date; alreadyCompleted: number }): AccountLog | null {
@@ -83,8 +83,11 @@ export async function findInCardHistory(db: Db, provider: CardProvider, order: P
     if (!result.nextCursor || result.items.length === 0) break;
     cursor = result.nextCursor;
   }
-  const alreadyCompleted = await countCompletedOrders(db, { cardId: card.id, type: order.type, amount: order.amount, excludeId: order.id });
-  const since = new Date(card.createdAt.getTime() - CLOCK_SKEW_MS);
+  // Only entries from around this order's creation on can be its own: an earlier top-up of the same amount (made at
+  // the provider directly, outside Cardhub) must not pass for it. Orders on a card run one at a time, so the ones
+  // completed in that window are the entries to skip.
+  const since = new Date(order.createdAt.getTime() - CLOCK_SKEW_MS);
+  const alreadyCompleted = await countCompletedOrders(db, { cardId: card.id, type: order.type, amount: order.amount, excludeId: order.id, completedSince: since });
   const entry = matchHistory({ entries, historyType, amount: order.amount, since, alreadyCompleted });
   if (entry) return { kind: "answer", order: orderFromEntry(order, entry, card.currency) };
   return { kind: "absent", reason: "The card's history at the provider shows no such operation." };

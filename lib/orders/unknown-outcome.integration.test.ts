@@ -17,6 +17,7 @@ import { refreshAllProducts } from "@/lib/products/refresh-products";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { providerForAccount } from "@/lib/providers/for-account";
 import { followOrder } from "./follow-order";
 import { REVIEW_AFTER_MS } from "./order-deadline";
 import { isFinal } from "./settle-order";
@@ -163,6 +164,28 @@ describe("NobePay top-ups and withdrawals whose answer was lost", () => {
     expect((await followToEnd(second.orderId))?.status).toBe("completed");
     // 25 + 3 + 3: the earlier top-up's history entry was not mistaken for the lost one.
     expect((await remoteCard("nobepay", card!.providerCardId))?.balance).toBe("31.00");
+  });
+
+  it("does not take an earlier top-up of the same amount made at the provider directly for the lost one", async () => {
+    const cardId = await activeCard("nobepay", "Topped up elsewhere");
+    const card = await findCard(database.db(), cardId);
+    // Someone tops the card up by $4.00 at NobePay itself, outside Cardhub.
+    const provider = await providerForAccount(database.db(), accountIds.nobepay!);
+    await provider.topUp({ cardId: card!.providerCardId!, customerOrderNo: "outside-cardhub-1", amount: { amount: 400n, currency: "USD" } });
+    expect((await remoteCard("nobepay", card!.providerCardId))?.balance).toBe("29.00");
+    // Later, Cardhub's own $4.00 top-up never runs (a gateway error), and its answer is lost.
+    await fault({ provider: "nobepay", failNext: 1, failMode: "status", failStatus: 502 });
+    const started = await change(cardId, { type: "topup", amount: "4.00" });
+    expect(started.status).toBe("created");
+    // As if it had been filed ten minutes after the outside top-up, and sent long enough ago to look it up.
+    await database
+      .db()
+      .update(providerOrders)
+      .set({ createdAt: new Date(Date.now() + 10 * 60_000), lastSubmittedAt: new Date(Date.now() - 600_000) })
+      .where(eq(providerOrders.id, started.orderId));
+    expect((await followToEnd(started.orderId))?.status).toBe("completed");
+    // 25 + 4 outside + 4 sent again: the outside entry was not mistaken for Cardhub's.
+    expect((await remoteCard("nobepay", card!.providerCardId))?.balance).toBe("33.00");
   });
 
   it("finds a withdrawal whose answer was unreadable", async () => {
