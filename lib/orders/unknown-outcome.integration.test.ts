@@ -121,6 +121,18 @@ describe("an unreadable answer to a status poll never fails the order (issue 11 
   }
 });
 
+describe("a provider that says when to come back", () => {
+  it("is not asked about the order before its Retry-After, even beyond the client's own retry budget", async () => {
+    const issued = await issue("cardopenapi", "Rate limited poll");
+    expect(issued.status).toBe("pending");
+    await fault({ provider: "cardopenapi", failNext: 1, failStatus: 429, retryAfterSeconds: 600 });
+    const before = Date.now();
+    const afterFault = await followOrder(database.db(), issued.orderId);
+    expect(afterFault).toMatchObject({ status: "pending", failureCode: null });
+    expect(afterFault!.nextCheckAt!.getTime()).toBeGreaterThanOrEqual(before + 590_000);
+  });
+});
+
 describe("NobePay top-ups and withdrawals whose answer was lost", () => {
   it("finds a top-up the provider carried out in the card's history, and never sends it again", async () => {
     const cardId = await activeCard("nobepay", "Lost top-up");

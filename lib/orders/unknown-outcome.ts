@@ -3,6 +3,7 @@ import { lockOrder, updateOpenOrder, updateOrder, type ProviderOrderRow } from "
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { findCard } from "@/db/queries/card-updates";
+import { ProviderError } from "@/lib/providers/errors";
 import { backoffMs, isPastReviewDeadline, REVIEW_AFTER_MS, REVIEW_RECHECK_MS } from "./order-deadline";
 
 function reasonOf(error: unknown): string {
@@ -20,7 +21,9 @@ export async function recordUnknownOutcome(db: Db, order: ProviderOrderRow, erro
   if (order.status !== "needs_review" && isPastReviewDeadline(order)) return markNeedsReview(db, order.id, reason, "deadline");
   // A submission already counted its attempt when it claimed the order; a status check counts here.
   const attempts = order.attempts + 1;
-  const delay = order.status === "needs_review" ? REVIEW_RECHECK_MS : backoffMs(attempts);
+  // A provider that said when to come back (Retry-After beyond the client's own retry budget) is not asked sooner.
+  const retryAfterMs = error instanceof ProviderError ? (error.retryAfterMs ?? 0) : 0;
+  const delay = order.status === "needs_review" ? REVIEW_RECHECK_MS : Math.max(backoffMs(attempts), retryAfterMs);
   return updateOpenOrder(db, order.id, {
     ...(order.status === "created" ? {} : { attempts }),
     nextCheckAt: new Date(Date.now() + delay),
