@@ -2,7 +2,6 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { findRequest } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { seedDemo } from "@/db/seed";
@@ -10,11 +9,11 @@ import { requestCardChange } from "@/lib/cards/request-card-change";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { approveAll, executeToEnd } from "@/test/request-execution";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
-import { approveRequest } from "./decide-request";
 import { executeRequest } from "./execute-request";
-import { approveRequestSchema, createRequestSchema } from "./schemas";
+import { createRequestSchema } from "./schemas";
 
 // pg-boss is not running here: the jobs the code enqueues are dropped, and the tests drive the executor themselves.
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
@@ -43,21 +42,6 @@ type SandboxOrder = { customerOrderNo: string | null; orderType: string };
 const sandboxTopUps = async () =>
   ((await (await fetch(`${sandbox.url}/_sandbox/state`)).json()) as { cardepass: { orders: SandboxOrder[] } }).cardepass.orders.filter((order) => order.orderType === "CardTopUp");
 
-async function approveAll(requestId: string) {
-  for (const who of ["manager", "finance"]) {
-    if ((await findRequest(db(), requestId))?.status !== "pending") return;
-    await approveRequest(db(), await as(who), TEST_META, approveRequestSchema.parse({ requestId }));
-  }
-}
-
-async function executeToEnd(requestId: string) {
-  for (let step = 0; step < 200; step += 1) {
-    const { request } = await executeRequest(db(), requestId);
-    if (request && (request.status === "done" || request.status === "failed")) return request;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("request never finished");
-}
 
 /** A $50 Cardepass card issued through an approved request, then an approved $20 top-up request for it. */
 async function approvedTopUp(alias: string) {
@@ -68,10 +52,10 @@ async function approvedTopUp(alias: string) {
     card: { kind: "cardepass-standard", accountId: cardepassAccountId, productId: "DGG0C4JD", currency: "USD", alias, initialAmount: "50", tags: [] },
   });
   const issue = (await createRequest(db(), employee, TEST_META, card)).requestId;
-  await approveAll(issue);
-  const cardId = (await executeToEnd(issue)).cardId!;
+  await approveAll(db(), issue);
+  const cardId = (await executeToEnd(db(), issue)).cardId!;
   const { requestId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "20", purpose: "More travel" }));
-  await approveAll(requestId);
+  await approveAll(db(), requestId);
   return { cardId, requestId };
 }
 
@@ -85,7 +69,7 @@ describe("two executions of one approved request at once", () => {
     await Promise.all([executeRequest(db(), requestId), executeRequest(db(), requestId)]);
     // The runs took turns: the second found the first one's order and followed it, so only one placed it.
     expect(requestCardChange).toHaveBeenCalledTimes(1);
-    const done = await executeToEnd(requestId);
+    const done = await executeToEnd(db(), requestId);
     expect(done).toMatchObject({ status: "done", failureMessage: null });
     expect((await topUpOrders(cardId)).map((order) => [order.id, order.status])).toEqual([[requestId, "completed"]]);
     const topUps = await sandboxTopUps();

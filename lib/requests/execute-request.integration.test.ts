@@ -18,13 +18,13 @@ import { notifyAboutRequest } from "@/lib/notifications/notify";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { approveAll, executeToEnd } from "@/test/request-execution";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
-import { approveRequest } from "./decide-request";
 import { executeRequest } from "./execute-request";
 import { executionKey } from "./execution-key";
 import { retryRequest } from "./retry-request";
-import { approveRequestSchema, createRequestSchema } from "./schemas";
+import { createRequestSchema } from "./schemas";
 
 // pg-boss is not running here: jobs the code enqueues are collected, and the tests run them (or "lose" them).
 const enqueued = vi.hoisted(() => [] as { name: string; data: { requestId?: string; orderId?: string } }[]);
@@ -60,23 +60,6 @@ async function requestStandardCard(alias: string, amount = "50") {
   return (await createRequest(db(), employee, TEST_META, input)).requestId;
 }
 
-async function approveAll(requestId: string) {
-  for (const who of ["manager", "finance"]) {
-    const request = await findRequest(db(), requestId);
-    if (request?.status !== "pending") return;
-    await approveRequest(db(), await as(who), TEST_META, approveRequestSchema.parse({ requestId }));
-  }
-}
-
-/** Runs the executor as the worker would, until the request is Done or Failed. */
-async function executeToEnd(requestId: string) {
-  for (let step = 0; step < 200; step += 1) {
-    const { request } = await executeRequest(db(), requestId);
-    if (request && (request.status === "done" || request.status === "failed")) return request;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("request never finished");
-}
 
 async function ordersFor(requestId: string) {
   const request = await findRequest(db(), requestId);
@@ -87,8 +70,8 @@ async function ordersFor(requestId: string) {
 describe("executing an approved request through the order path", () => {
   it("issues the card to the requester and their team, keyed by the request id", async () => {
     const requestId = await requestStandardCard("Request card");
-    await approveAll(requestId);
-    const done = await executeToEnd(requestId);
+    await approveAll(db(), requestId);
+    const done = await executeToEnd(db(), requestId);
     expect(done).toMatchObject({ status: "done", orderId: requestId });
     const order = await findOrder(db(), requestId);
     expect(order).toMatchObject({ status: "completed", type: "issue", amount: 5000n });
@@ -103,9 +86,9 @@ describe("executing an approved request through the order path", () => {
   it("makes one order and one card when three workers execute the same request at once", async () => {
     const before = (await sandboxCards()).length;
     const requestId = await requestStandardCard("Raced card");
-    await approveAll(requestId);
+    await approveAll(db(), requestId);
     await Promise.all([executeRequest(db(), requestId), executeRequest(db(), requestId), executeRequest(db(), requestId)]);
-    const done = await executeToEnd(requestId);
+    const done = await executeToEnd(db(), requestId);
     expect(done.status).toBe("done");
     expect(await ordersFor(requestId)).toHaveLength(1);
     const [rows] = await db().select({ value: count() }).from(cards).where(eq(cards.alias, "Raced card"));
@@ -116,7 +99,7 @@ describe("executing an approved request through the order path", () => {
   it("survives a provider timeout: the order stays open, is resent with the same key, and issues once", async () => {
     const before = (await sandboxCards()).length;
     const requestId = await requestStandardCard("Timeout card");
-    await approveAll(requestId);
+    await approveAll(db(), requestId);
     await faults({ provider: "cardepass", failNext: 4, failMode: "hang" });
     const first = await executeRequest(db(), requestId);
     expect(first.request?.status).toBe("executing");
@@ -124,7 +107,7 @@ describe("executing an approved request through the order path", () => {
     const open = await findOrder(db(), requestId);
     expect(open && isFinal(open)).toBe(false);
     await clearFaults();
-    const done = await executeToEnd(requestId);
+    const done = await executeToEnd(db(), requestId);
     expect(done.status).toBe("done");
     expect(await ordersFor(requestId)).toHaveLength(1);
     expect((await sandboxCards()).length).toBe(before + 1);
@@ -133,9 +116,9 @@ describe("executing an approved request through the order path", () => {
   it("survives an answer lost after the provider acted (malformed reply): still one card", async () => {
     const before = (await sandboxCards()).length;
     const requestId = await requestStandardCard("Lost answer card");
-    await approveAll(requestId);
+    await approveAll(db(), requestId);
     await faults({ provider: "cardepass", failNext: 1, failMode: "malformed" });
-    const done = await executeToEnd(requestId);
+    const done = await executeToEnd(db(), requestId);
     await clearFaults();
     expect(done.status).toBe("done");
     expect((await sandboxCards()).length).toBe(before + 1);
@@ -144,7 +127,7 @@ describe("executing an approved request through the order path", () => {
   it("survives a worker crash between approval and execution: the sweep finds the approved request", async () => {
     const requestId = await requestStandardCard("Crash card");
     enqueued.length = 0;
-    await approveAll(requestId);
+    await approveAll(db(), requestId);
     // The execute job was enqueued but the worker died before running it: the job is lost.
     expect(enqueued.filter((job) => job.name === "requests.execute")).toHaveLength(1);
     enqueued.length = 0;
@@ -152,14 +135,14 @@ describe("executing an approved request through the order path", () => {
     await sweepRequestsJob.run({}, db());
     expect(enqueued).toContainEqual({ name: "requests.execute", data: { requestId } });
     await executeRequestJob.run({ requestId }, db());
-    expect(await executeToEnd(requestId)).toMatchObject({ status: "done" });
+    expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
     expect(await ordersFor(requestId)).toHaveLength(1);
   });
 
   it("survives a crash after the order was placed: a later run follows that order instead of placing another", async () => {
     const before = (await sandboxCards()).length;
     const requestId = await requestStandardCard("Half-done card");
-    await approveAll(requestId);
+    await approveAll(db(), requestId);
     const first = await executeRequest(db(), requestId);
     expect(first.request?.status).toBe("executing");
     // The worker dies here; its follow-up jobs are lost. After the lease, the sweep drives it again.
@@ -167,7 +150,7 @@ describe("executing an approved request through the order path", () => {
     await updateRequest(db(), requestId, { nextCheckAt: new Date(Date.now() - 60_000) });
     await sweepRequestsJob.run({}, db());
     expect(enqueued.some((job) => job.data.requestId === requestId)).toBe(true);
-    expect(await executeToEnd(requestId)).toMatchObject({ status: "done" });
+    expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
     expect(await ordersFor(requestId)).toHaveLength(1);
     expect((await sandboxCards()).length).toBe(before + 1);
   });
@@ -176,8 +159,8 @@ describe("executing an approved request through the order path", () => {
 describe("failures and retries", () => {
   it("fails with the provider's reason in words; a retry after that refusal gets a new key derived from the request", async () => {
     const requestId = await requestStandardCard("Too big", "9999999");
-    await approveAll(requestId);
-    const failed = await executeToEnd(requestId);
+    await approveAll(db(), requestId);
+    const failed = await executeToEnd(db(), requestId);
     expect(failed.status).toBe("failed");
     expect(failed.failureMessage).toMatch(/not enough money/i);
     await expect(retryRequest(db(), await as("employee"), TEST_META, { requestId })).rejects.toMatchObject({ code: "forbidden" });
@@ -185,7 +168,7 @@ describe("failures and retries", () => {
     expect(retried.orderKey).toBe(executionKey(requestId, 2));
     expect(retried.orderKey).not.toBe(requestId);
     expect(executionKey(requestId, 2)).toBe(retried.orderKey);
-    expect((await executeToEnd(requestId)).status).toBe("failed");
+    expect((await executeToEnd(db(), requestId)).status).toBe("failed");
     const orders = await ordersFor(requestId);
     expect(orders.map((order) => order.id).sort()).toEqual([requestId, executionKey(requestId, 2)].sort());
     expect((await listRequestEvents(db(), requestId)).map((event) => event.type)).toContain("retried");
@@ -193,41 +176,41 @@ describe("failures and retries", () => {
 
   it("reuses the request's key when the earlier run placed no order (the card was frozen meanwhile)", async () => {
     const employee = await as("employee");
-    const issued = await executeToEnd(await (async () => {
+    const issued = await executeToEnd(db(), await (async () => {
       const id = await requestStandardCard("Top-up target");
-      await approveAll(id);
+      await approveAll(db(), id);
       return id;
     })());
     const cardId = issued.cardId!;
     const input = createRequestSchema.parse({ kind: "top_up", cardId, amount: "20", purpose: "More travel" });
     const { requestId } = await createRequest(db(), employee, TEST_META, input);
-    await approveAll(requestId);
+    await approveAll(db(), requestId);
     await updateCard(db(), cardId, { status: "frozen" });
-    const failed = await executeToEnd(requestId);
+    const failed = await executeToEnd(db(), requestId);
     expect(failed).toMatchObject({ status: "failed" });
     expect(failed.failureMessage).toMatch(/active card/);
     expect(await findOrder(db(), requestId)).toBeNull();
     await updateCard(db(), cardId, { status: "active" });
     const retried = await retryRequest(db(), await as("finance"), TEST_META, { requestId });
     expect(retried.orderKey).toBe(requestId);
-    expect(await executeToEnd(requestId)).toMatchObject({ status: "done" });
+    expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
     expect(await findOrder(db(), requestId)).toMatchObject({ status: "completed", type: "topup", amount: 2000n });
     expect((await findCard(db(), cardId))?.balance).toBe(7000n);
   });
 
   it("unfreezes an employee's frozen card once approved", async () => {
     const employee = await as("employee");
-    const issued = await executeToEnd(await (async () => {
+    const issued = await executeToEnd(db(), await (async () => {
       const id = await requestStandardCard("Frozen card");
-      await approveAll(id);
+      await approveAll(db(), id);
       return id;
     })());
     const freeze = await requestCardChange(db(), await as("finance"), TEST_META, issued.cardId!, { type: "freeze" });
     for (let step = 0; step < 100 && !isFinal((await followOrder(db(), freeze.orderId))!); step += 1) await new Promise((resolve) => setTimeout(resolve, 30));
     expect((await findCard(db(), issued.cardId!))?.status).toBe("frozen");
     const { requestId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "unfreeze", cardId: issued.cardId, purpose: "Trip starts Monday" }));
-    await approveAll(requestId);
-    expect(await executeToEnd(requestId)).toMatchObject({ status: "done" });
+    await approveAll(db(), requestId);
+    expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
     expect((await findCard(db(), issued.cardId!))?.status).toBe("active");
   });
 });
@@ -245,8 +228,8 @@ describe("notifications", () => {
     const manager = await as("manager");
     const [needs] = await db().select({ value: count() }).from(notifications).where(and(eq(notifications.recipientUserId, manager.id), eq(notifications.eventKey, `request:${requestId}:step:0:needs_you`)));
     expect(needs!.value).toBe(1);
-    await approveAll(requestId);
-    await executeToEnd(requestId);
+    await approveAll(db(), requestId);
+    await executeToEnd(db(), requestId);
     // Executing a finished request again (a duplicate job) adds nothing.
     await executeRequest(db(), requestId);
     const mine = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.eventKey, `request:${requestId}:attempt:1:done`)));
