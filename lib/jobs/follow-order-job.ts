@@ -1,5 +1,7 @@
 import { isFinal } from "@/lib/orders/settle-order";
 import { followOrder } from "@/lib/orders/follow-order";
+import { orderTiming } from "@/lib/orders/order-deadline";
+import { MAX_RETRY_BUDGET_MS, MAX_TIMEOUT_MS } from "@/lib/providers/config";
 import type { JobDefinition } from "./job";
 import { enqueue } from "./queue";
 import { REFRESH_FUNDING } from "./refresh-funding-job";
@@ -22,8 +24,10 @@ export const followOrderJob: JobDefinition<{ orderId: string }> = {
   policy: "short",
   // Orders are independent and following one is safe to repeat: one slow provider must not hold up the others.
   concurrency: 4,
-  // A step is bounded by the provider timeouts; a dead worker's steps are handed out again after this.
-  expireInSeconds: 300,
+  // A dead worker's step is handed out again after this. It outlasts the longest submission lease any account's
+  // settings allow, so a step still sending is never run twice (the reconcile job picks up a dead one's order as soon
+  // as its lease ends).
+  expireInSeconds: Math.ceil(orderTiming({ timeoutMs: MAX_TIMEOUT_MS, maxRetryMs: MAX_RETRY_BUDGET_MS }).leaseMs / 1000) + 60,
   run: async ({ orderId }, db) => {
     const order = await followOrder(db, orderId);
     if (order && !isFinal(order)) await scheduleOrderFollowUp(order.id, order.nextCheckAt);

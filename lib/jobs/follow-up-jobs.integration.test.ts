@@ -7,6 +7,8 @@ import { createBoss } from "./boss";
 import { executeRequestJob, scheduleRequestExecution } from "./execute-request-job";
 import { FOLLOW_ORDER, followOrderJob, scheduleOrderFollowUp } from "./follow-order-job";
 import { createJobQueue } from "./job-queue";
+import { orderTiming } from "@/lib/orders/order-deadline";
+import { MAX_RETRY_BUDGET_MS, MAX_TIMEOUT_MS } from "@/lib/providers/config";
 
 const database = withTestDatabase();
 let boss: PgBoss;
@@ -16,7 +18,7 @@ beforeAll(async () => {
   boss = createBoss(database.url(), { schedule: false, supervise: false });
   await boss.start();
   // As a deployment's prepareDatabase makes it before the worker starts (or an older release did): without the policy.
-  await boss.createQueue(FOLLOW_ORDER, { name: FOLLOW_ORDER, retryLimit: 5, retryBackoff: true });
+  await boss.createQueue(FOLLOW_ORDER, { name: FOLLOW_ORDER, retryLimit: 5, retryBackoff: true, expireInSeconds: 300 });
   for (const job of [followOrderJob, executeRequestJob]) await createJobQueue(boss, job);
 });
 afterAll(async () => {
@@ -33,6 +35,12 @@ async function jobsFor(name: string, field: "orderId" | "requestId", id: string)
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 describe("follow-up jobs", () => {
+  it("a queue made earlier is brought to the job's options: its policy, and an expiry past the longest submission lease", async () => {
+    const queue = await boss.getQueue(FOLLOW_ORDER);
+    expect(queue).toMatchObject({ policy: "short", expireInSeconds: followOrderJob.expireInSeconds });
+    expect(followOrderJob.expireInSeconds! * 1000).toBeGreaterThan(orderTiming({ timeoutMs: MAX_TIMEOUT_MS, maxRetryMs: MAX_RETRY_BUDGET_MS }).leaseMs);
+  });
+
   it("an order's next look is queued once, however many times the job and the reconcile job ask for it", async () => {
     const orderId = randomUUID();
     await scheduleOrderFollowUp(orderId, inAnHour());

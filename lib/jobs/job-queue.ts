@@ -3,9 +3,19 @@ import type { JobDefinition } from "./job";
 
 export type JobQueueOptions = Pick<JobDefinition, "name" | "retryLimit" | "expireInSeconds" | "policy">;
 
-/** Creates a job's queue. One made earlier (by prepareDatabase, or by an older release) is given the job's policy. */
+/**
+ * Creates a job's queue with the job's options. A queue made earlier (by prepareDatabase, or by an older release) is
+ * brought to them too: createQueue leaves an existing queue as it is.
+ */
 export async function createJobQueue(boss: PgBoss, job: JobQueueOptions): Promise<void> {
-  const policy = job.policy ? { policy: job.policy } : {};
-  await boss.createQueue(job.name, { name: job.name, ...policy, retryLimit: job.retryLimit ?? 3, retryBackoff: true, ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}) });
-  if (job.policy) await boss.updateQueue(job.name, { name: job.name, policy: job.policy });
+  const options = {
+    name: job.name,
+    // pg-boss's updateQueue resets an omitted policy to "standard", so it is always given.
+    policy: job.policy ?? "standard",
+    retryLimit: job.retryLimit ?? 3,
+    retryBackoff: true,
+    ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),
+  } satisfies PgBoss.Queue;
+  await boss.createQueue(job.name, options);
+  await boss.updateQueue(job.name, options);
 }

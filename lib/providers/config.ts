@@ -24,14 +24,18 @@ export const credentialsSchemas = {
   cardopenapi: cardopenapiCredentialsSchema,
 } as const;
 
+/** The longest a provider account may be set to wait on one answer, and to keep retrying one request. */
+export const MAX_TIMEOUT_MS = 120_000;
+export const MAX_RETRY_BUDGET_MS = 600_000;
+
 export const providerAccountSettingsSchema = z.object({
   timeZone: z
     .string()
     .refine((tz) => isValidTimeZone(tz), "Time zone must be an IANA name such as Asia/Shanghai")
     .optional(),
   apiVersion: z.string().regex(/^[A-Za-z0-9._-]+$/, "API version must be a path segment such as v1").optional(),
-  timeoutMs: z.number().int().min(100).max(120_000).optional(),
-  maxRetryMs: z.number().int().min(0).max(600_000).optional(),
+  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).optional(),
+  maxRetryMs: z.number().int().min(0).max(MAX_RETRY_BUDGET_MS).optional(),
 });
 
 const baseUrlSchema = z
