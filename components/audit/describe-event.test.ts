@@ -68,6 +68,13 @@ describe("audit events as sentences", () => {
     expect(text(sentence(failed))).toBe("The provider refused the request to top up Omar fuel: “Insufficient balance”; no money was taken.");
   });
 
+  it("names whose session an administrator's action ended, and a person's own ended session as theirs", () => {
+    const byAdmin = event("auth.session_revoked", { reason: "user_deactivated", userId: EMPLOYEE }, { targetType: "session", targetId: "s-1" });
+    expect(text(sentence(byAdmin))).toBe("Fran Finance ended a session of Eli Employee (user deactivated).");
+    const own = event("auth.session_revoked", { reason: "idle_timeout", userId: FINANCE }, { targetType: "session", targetId: "s-2" });
+    expect(text(sentence(own))).toMatch(/^A session of Fran Finance was ended/);
+  });
+
   it("writes renames, reassignments and refusals in words", () => {
     expect(text(sentence(event("card.updated", { before: { alias: "Fuel", tags: [] }, after: { alias: "Omar fuel", tags: ["travel"] } })))).toBe(
       "Fran Finance edited Omar fuel: renamed it from “Fuel” to “Omar fuel” and set its tags to travel.",
@@ -81,6 +88,9 @@ describe("audit events as sentences", () => {
   it("names a refused permission in words", () => {
     expect(text(sentence(event("permission.denied", { permission: "audit.export", reason: "role_not_allowed" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
       "Fran Finance was refused exporting the audit log (their role does not allow it).",
+    );
+    expect(text(sentence(event("permission.denied", { permission: "two_factor.enroll", reason: "step_up_required" }, { outcome: "denied", targetType: "user", targetId: EMPLOYEE })))).toBe(
+      "Fran Finance was refused setting up two-factor sign-in (the password had not been confirmed recently).",
     );
   });
 

@@ -102,6 +102,7 @@ const PERMISSION_PHRASES: Record<string, string> = {
   "audit.view": "reading the audit log",
   "audit.export": "exporting the audit log",
   "admin.manage": "administration",
+  "two_factor.enroll": "setting up two-factor sign-in",
 };
 
 function reasonText(value: unknown): string | null {
@@ -209,8 +210,14 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`A sign-in as ${event.actorEmail ?? "an unknown email"} failed${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "auth.signed_out":
       return words`${who} signed out.`;
-    case "auth.session_revoked":
-      return words`A session of ${who} was ended${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
+    case "auth.session_revoked": {
+      const reason = reasonText(s.reason) ? ` (${reasonText(s.reason)})` : "";
+      // An administrator's action (deactivation, a reset) ends someone else's sessions: the row's actor is the admin.
+      const ownerId = recordedText(s.userId);
+      const owner = ownerId && ownerId !== event.actorUserId ? labels.users.get(ownerId) : undefined;
+      if (ownerId && ownerId !== event.actorUserId) return words`${who} ended a session of ${owner?.name ?? "another person"}${reason}.`;
+      return words`A session of ${who} was ended${reason}.`;
+    }
     case "auth.reauthenticated":
       return words`${who} confirmed their ${recordedText(s.method) === "totp" ? "authenticator code" : "password"}.`;
     case "auth.reauthentication_failed":

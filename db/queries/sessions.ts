@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { sessions } from "@/db/schema/sessions";
 
@@ -36,12 +36,18 @@ export async function revokeSession(db: DbOrTx, params: { id: string; at: Date }
   return rows.length > 0;
 }
 
-/** The ids of the sessions this call ended. */
-export async function revokeUserSessions(db: DbOrTx, params: { userId: string; at: Date }): Promise<string[]> {
+/** The ids of the sessions this call ended: all of the user's open sessions, or all but `exceptSessionId`. */
+export async function revokeUserSessions(db: DbOrTx, params: { userId: string; at: Date; exceptSessionId?: string }): Promise<string[]> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: params.at })
-    .where(and(eq(sessions.userId, params.userId), isNull(sessions.revokedAt)))
+    .where(
+      and(
+        eq(sessions.userId, params.userId),
+        isNull(sessions.revokedAt),
+        params.exceptSessionId === undefined ? undefined : ne(sessions.id, params.exceptSessionId),
+      ),
+    )
     .returning({ id: sessions.id });
   return rows.map((row) => row.id);
 }

@@ -11,18 +11,31 @@ import { canOpenSection, type Section } from "./sections";
 import { currentRequestMeta } from "./request-meta";
 import { auditContextFor, type SessionUser } from "./session-user";
 
-/** Once per request: the cookie names a session, and the database says whether it still stands. */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+async function resolveCookieSession(touch: boolean): Promise<SessionUser | null> {
   const session = await auth();
   if (!session?.sessionId) return null;
-  return resolveSession(getDb(), session.sessionId, new Date(), await currentRequestMeta());
-});
+  return resolveSession(getDb(), session.sessionId, new Date(), await currentRequestMeta(), { touch });
+}
+
+/** Once per request: the cookie names a session, and the database says whether it still stands. */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => resolveCookieSession(true));
+
+async function withoutPendingStep(user: SessionUser | null): Promise<SessionUser | null> {
+  if (!user || (await pendingAccountStep(getDb(), user))) return null;
+  return user;
+}
 
 /** For route handlers: the signed-in user, or null while they have an account step to finish (they may not act yet). */
 export async function getUsableUser(): Promise<SessionUser | null> {
-  const user = await getCurrentUser();
-  if (!user || (await pendingAccountStep(getDb(), user))) return null;
-  return user;
+  return withoutPendingStep(await getCurrentUser());
+}
+
+/**
+ * For route handlers a page polls in the background: getUsableUser, except that the poll does not count as activity
+ * (see resolveSession), so the idle timeout still ends a session whose tab is merely left open.
+ */
+export async function getPollingUser(): Promise<SessionUser | null> {
+  return withoutPendingStep(await resolveCookieSession(false));
 }
 
 export async function requireUser(): Promise<SessionUser> {

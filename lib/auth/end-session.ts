@@ -3,7 +3,15 @@ import { revokeSession, revokeUserSessions } from "@/db/queries/sessions";
 import { record, type AuditContext } from "@/lib/audit/record";
 import type { RequestMeta } from "./session-user";
 
-export type SessionEndReason = "signed_out" | "idle_timeout" | "max_age" | "user_deactivated" | "revoked_by_admin";
+export type SessionEndReason =
+  | "signed_out"
+  | "idle_timeout"
+  | "max_age"
+  | "user_deactivated"
+  | "revoked_by_admin"
+  | "password_changed"
+  | "password_reset"
+  | "two_factor_reset";
 
 type SessionOwner = { id: string; organizationId: string; email: string; roles?: readonly string[] };
 
@@ -32,13 +40,16 @@ export async function endSession(
   });
 }
 
-/** Ends all of a user's sessions (deactivation, a role change), one audit row per session, naming who did it. */
+/**
+ * Ends all of a user's sessions (deactivation, a credential reset), or all but the one making the change (their own
+ * password change), one audit row per session, naming who did it.
+ */
 export async function endUserSessions(
   db: DbOrTx,
-  params: { owner: SessionOwner; reason: Exclude<SessionEndReason, "signed_out">; actor: AuditContext; at?: Date },
+  params: { owner: SessionOwner; reason: Exclude<SessionEndReason, "signed_out">; actor: AuditContext; exceptSessionId?: string; at?: Date },
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const ended = await revokeUserSessions(tx, { userId: params.owner.id, at: params.at ?? new Date() });
+    const ended = await revokeUserSessions(tx, { userId: params.owner.id, exceptSessionId: params.exceptSessionId, at: params.at ?? new Date() });
     for (const sessionId of ended) {
       await record(tx, contextFor(params.owner, { ip: null, userAgent: null }, params.actor), {
         action: "auth.session_revoked",

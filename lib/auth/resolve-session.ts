@@ -12,12 +12,16 @@ const TOUCH_EVERY_MS = 30_000;
  * Turns a session id from the (signed) cookie into a user, or null. The database decides: a revoked, expired or
  * idle session, or a deactivated user, is signed out on the very next request whatever the cookie says, and that
  * end is audited (once).
+ *
+ * `touch: false` is for background polls: they are checked like any request but are not activity, otherwise an
+ * open tab would hold its session past the idle timeout until the maximum age.
  */
 export async function resolveSession(
   db: DbOrTx,
   sessionId: string,
   now = new Date(),
   meta: RequestMeta = { ip: null, userAgent: null },
+  options: { touch: boolean } = { touch: true },
 ): Promise<SessionUser | null> {
   const session = await findSession(db, sessionId);
   if (!session || session.revokedAt) return null;
@@ -36,6 +40,6 @@ export async function resolveSession(
     if (user) await endSession(db, { sessionId: session.id, owner: user, reason, meta, at: now });
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, { id: session.id, at: now });
+  if (options.touch && now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, { id: session.id, at: now });
   return toSessionUser(user!, session);
 }

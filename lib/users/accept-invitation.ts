@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
 import { markInvitationUsed } from "@/db/queries/invitations";
 import { findPerson, updateUserFields } from "@/db/queries/people";
-import { revokeUserSessions } from "@/db/queries/sessions";
 import { ActionError } from "@/lib/actions/result";
-import { record } from "@/lib/audit/record";
+import { record, type AuditContext } from "@/lib/audit/record";
+import { endUserSessions } from "@/lib/auth/end-session";
 import { hashPassword } from "@/lib/auth/password";
 import type { RequestMeta } from "@/lib/auth/session-user";
 import { findInvitation, invitationStatus } from "./invitations";
@@ -25,13 +25,15 @@ export async function acceptInvitation(db: Db, meta: RequestMeta, input: { token
     const person = await findPerson(tx, invitation!.userId);
     if (!person?.active) throw new ActionError("conflict", "This account is deactivated. Ask your administrator.");
     if (!(await markInvitationUsed(tx, { id: invitation!.id, at: new Date() }))) throw new ActionError("conflict", REFUSALS.used);
+    const context: AuditContext = { organizationId: person.organizationId, actorUserId: person.id, actorEmail: person.email, actorRoles: person.roles, ...meta };
     await updateUserFields(tx, person.id, { passwordHash, mustChangePassword: false });
-    await revokeUserSessions(tx, { userId: person.id, at: new Date() });
-    await record(
-      tx,
-      { organizationId: person.organizationId, actorUserId: person.id, actorEmail: person.email, actorRoles: person.roles, ...meta },
-      { action: "user.password_set", targetType: "user", targetId: person.id, summary: { via: invitation!.purpose === "invite" ? "invitation" : "reset_link" } },
-    );
+    await endUserSessions(tx, { owner: person, reason: "password_changed", actor: context });
+    await record(tx, context, {
+      action: "user.password_set",
+      targetType: "user",
+      targetId: person.id,
+      summary: { via: invitation!.purpose === "invite" ? "invitation" : "reset_link" },
+    });
     return { email: person.email };
   });
 }

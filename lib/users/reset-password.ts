@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { findPerson, updateUserFields } from "@/db/queries/people";
-import { revokeUserSessions } from "@/db/queries/sessions";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
+import { endUserSessions } from "@/lib/auth/end-session";
 import { hashPassword } from "@/lib/auth/password";
 import type { AdminContext } from "./admin-context";
 import { issueInvitation } from "./invitations";
@@ -19,7 +19,7 @@ export async function resetPassword(db: Db, context: AdminContext, input: { user
     if (!person || person.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
     if (!person.active) throw new ActionError("conflict", "Reactivate this person before resetting their password.");
     await updateUserFields(tx, person.id, { passwordHash: unusable, mustChangePassword: false });
-    await revokeUserSessions(tx, { userId: person.id, at: new Date() });
+    await endUserSessions(tx, { owner: person, reason: "password_reset", actor: context });
     const invitation = await issueInvitation(tx, { userId: person.id, purpose: "reset", createdByUserId: context.actorUserId });
     await record(tx, context, {
       action: "user.password_reset_issued",

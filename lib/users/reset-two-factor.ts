@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
 import { findPerson } from "@/db/queries/people";
-import { revokeUserSessions } from "@/db/queries/sessions";
 import { clearTotp, findTwoFactorState } from "@/db/queries/two-factor";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
+import { endUserSessions } from "@/lib/auth/end-session";
 import type { AdminContext } from "./admin-context";
 
 /** For a lost phone: an administrator removes a person's authenticator and recovery codes; they enrol again. */
@@ -15,7 +15,7 @@ export async function resetTwoFactor(db: Db, context: AdminContext, input: { use
     const state = await findTwoFactorState(tx, person.id);
     if (!state?.secretEncrypted) throw new ActionError("conflict", "This person has no two-factor sign-in to reset.");
     await clearTotp(tx, person.id);
-    await revokeUserSessions(tx, { userId: person.id, at: new Date() });
+    await endUserSessions(tx, { owner: person, reason: "two_factor_reset", actor: context });
     await record(tx, context, { action: "two_factor.reset", targetType: "user", targetId: person.id, summary: { before: { twoFactor: true }, after: { twoFactor: false } } });
   });
 }

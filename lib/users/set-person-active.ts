@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/people";
-import { revokeUserSessions } from "@/db/queries/sessions";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
+import { endUserSessions } from "@/lib/auth/end-session";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 
@@ -24,7 +24,7 @@ export async function setPersonActive(
       if (person.roles.includes("admin")) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: person.id });
     }
     await updateUserFields(tx, person.id, { active: input.active });
-    if (!input.active) await revokeUserSessions(tx, { userId: person.id, at: new Date() });
+    if (!input.active) await endUserSessions(tx, { owner: person, reason: "user_deactivated", actor: context });
     const openCards = input.active ? [] : await listOpenCardsOf(tx, { organizationId: context.organizationId, ownerUserId: person.id });
     await record(tx, context, {
       action: input.active ? "user.reactivated" : "user.deactivated",

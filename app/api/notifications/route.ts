@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { countWaitingFor } from "@/db/queries/requests";
 import { countUnreadNotifications, listNotifications } from "@/db/queries/notifications";
-import { getUsableUser } from "@/lib/auth/current-user";
+import { getPollingUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 /** The signed-in person's own notifications and "Waiting for you" count, for the header bell to poll. */
 export async function GET(): Promise<Response> {
-  const user = await getUsableUser();
+  const user = await getPollingUser();
   if (!user) return Response.json({ error: "unauthenticated" }, { status: 401, headers: NO_STORE });
   const db = getDb();
   const [items, unread, waiting] = await Promise.all([

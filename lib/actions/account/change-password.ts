@@ -8,6 +8,6 @@ import { accountAction } from "./account-action";
 const schema = z.object({ current: z.string().min(1, "Enter your current password.").max(1024) }).and(setPasswordSchema);
 
 export const changePasswordAction = accountAction(schema, async (input, { db, user, audit }) => {
-  await changeOwnPassword(db, audit, { userId: user.id, current: input.current, password: input.password });
+  await changeOwnPassword(db, audit, { userId: user.id, sessionId: user.sessionId, current: input.current, password: input.password });
   return null;
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { findCard } from "@/db/queries/card-updates";
 import { findOrder } from "@/db/queries/provider-orders";
-import { getUsableUser } from "@/lib/auth/current-user";
+import { getPollingUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatAmount, moneyFromMinor } from "@/lib/money";
 
@@ -13,7 +13,7 @@ const idSchema = z.uuid();
 
 /** The live state of one order, for the page that started it to poll. Nothing secret is in an order. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const user = await getUsableUser();
+  const user = await getPollingUser();
   if (!user) return Response.json({ error: "unauthenticated" }, { status: 401, headers: NO_STORE });
   const id = idSchema.safeParse((await params).id);
   if (!id.success) return Response.json({ error: "not_found" }, { status: 404, headers: NO_STORE });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { transactionsVersion } from "@/db/queries/transactions";
-import { getUsableUser } from "@/lib/auth/current-user";
+import { getPollingUser } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,7 @@ const cardSchema = z.uuid().optional();
 
 /** A token that changes when any transaction the user may see is written: open pages poll it to refresh themselves. */
 export async function GET(request: Request): Promise<Response> {
-  const user = await getUsableUser();
+  const user = await getPollingUser();
   if (!user) return Response.json({ error: "unauthenticated" }, { status: 401, headers: NO_STORE });
   const visibility = visibilityFor(user, "transaction.view");
   if (!visibility) return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
