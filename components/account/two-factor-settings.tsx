@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
@@ -12,6 +12,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodesAction, startTwoFactorAction } from "@/lib/actions/account/two-factor";
 import { RecoveryCodesList } from "./recovery-codes-list";
+
+// Loaded only when the step-up has gone stale (a session signed in more than five minutes ago), as on the card page.
+const StepUpDialog = lazy(() => import("@/components/cards/step-up-dialog").then((module) => ({ default: module.StepUpDialog })));
 
 type Enrollment = { secret: string; otpauthUri: string; qrSvg: string };
 
@@ -43,6 +46,7 @@ function CodeForm({ id, label, submitLabel, onSubmit, pending, error, destructiv
 export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { enabled: boolean; required: boolean; recoveryCodesLeft: number }) {
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [stepUpOpen, setStepUpOpen] = useState(false);
   const start = useRefreshingAction();
   const confirm = useRefreshingAction();
   const regenerate = useRefreshingAction();
@@ -130,6 +134,12 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
   }
 
   if (!enrollment) {
+    const startEnrollment = () =>
+      start.run(async () => {
+        const result = await startTwoFactorAction({});
+        if (!result.ok && result.error.code === "step_up_required") setStepUpOpen(true);
+        return result;
+      }, setEnrollment);
     return (
       <Card>
         <CardHeader>
@@ -140,11 +150,16 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
         </CardHeader>
         <CardContent className="grid gap-3">
           <div>
-            <Button type="button" disabled={start.pending} aria-busy={start.pending} onClick={() => start.run(() => startTwoFactorAction({}), setEnrollment)}>
+            <Button type="button" disabled={start.pending} aria-busy={start.pending} onClick={startEnrollment}>
               {start.pending ? "Preparing…" : "Set up two-factor sign-in"}
             </Button>
           </div>
           <ActionFailureAlert failure={start.failure} />
+          {stepUpOpen ? (
+            <Suspense fallback={null}>
+              <StepUpDialog open onOpenChange={setStepUpOpen} usesTotp={false} purpose="to set up two-factor sign-in" onConfirmed={startEnrollment} />
+            </Suspense>
+          ) : null}
         </CardContent>
       </Card>
     );

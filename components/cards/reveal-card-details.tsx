@@ -169,7 +169,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
       ) : null}
       {stepUpOpen ? (
         <Suspense fallback={null}>
-          <StepUpDialog open onOpenChange={setStepUpOpen} usesTotp={usesTotp} onConfirmed={() => void reveal()} />
+          <StepUpDialog open onOpenChange={setStepUpOpen} usesTotp={usesTotp} purpose="to see the card details" onConfirmed={() => void reveal()} />
         </Suspense>
       ) : null}
     </div>

@@ -8,8 +8,23 @@ import { Input } from "@/components/ui/input";
 import { reauthenticateAction } from "@/lib/actions/auth/reauthenticate";
 import { FormField, fieldProps } from "@/components/forms/form-field";
 
-/** Asks the signed-in person to prove it is them (authenticator code if enrolled, else password). */
-export function StepUpDialog({ open, onOpenChange, usesTotp, onConfirmed }: { open: boolean; onOpenChange: (open: boolean) => void; usesTotp: boolean; onConfirmed: () => void }) {
+/**
+ * Asks the signed-in person to prove it is them (authenticator code if enrolled, else password). `purpose` ends the
+ * sentence "Enter your password …", e.g. "to see the card details".
+ */
+export function StepUpDialog({
+  open,
+  onOpenChange,
+  usesTotp,
+  purpose,
+  onConfirmed,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  usesTotp: boolean;
+  purpose: string;
+  onConfirmed: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
@@ -37,7 +52,7 @@ export function StepUpDialog({ open, onOpenChange, usesTotp, onConfirmed }: { op
         <DialogHeader>
           <DialogTitle>Confirm it&apos;s you</DialogTitle>
           <DialogDescription>
-            {usesTotp ? "Enter the code from your authenticator app" : "Enter your password"} to see the card details. You won&apos;t be asked again for 5 minutes.
+            {usesTotp ? "Enter the code from your authenticator app" : "Enter your password"} {purpose}. You won&apos;t be asked again for 5 minutes.
           </DialogDescription>
         </DialogHeader>
         <form action={submit} className="grid gap-4">

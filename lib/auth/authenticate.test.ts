@@ -69,9 +69,13 @@ describe("sign-in limits under parallel requests", () => {
     const checked = await database.db().select().from(auditLog).where(eq(auditLog.actorEmail, email));
     expect(checked.filter((row) => (row.summary as { reason?: string }).reason === "wrong_password")).toHaveLength(5);
     expect(await authenticate(database.db(), { email, password: DEMO_PASSWORD, meta })).toMatchObject({ ok: false, reason: "rate_limited" });
+    // 27 refusals, one row: the first refusal of the window, under the organisation of the user the address names.
+    const manager = await findUserByEmail(database.db(), email);
+    const refusals = (await database.db().select().from(auditLog).where(eq(auditLog.actorEmail, email))).filter((row) => (row.summary as { reason?: string }).reason === "rate_limited");
+    expect(refusals).toMatchObject([{ outcome: "denied", organizationId: manager!.organizationId, actorUserId: manager!.id }]);
   });
 
-  it("refuses and audits a NUL byte or a lone surrogate in the email, under the rate-limited user's organisation otherwise", async () => {
+  it("refuses and audits a NUL byte or a lone surrogate in the email, under the organisation of the user it names", async () => {
     for (const email of ["finance\u0000@demo.test", "finance@demo.test\uD800"]) {
       expect(await authenticate(database.db(), { email, password: "x", meta })).toEqual({ ok: false, reason: "invalid" });
       expect(await lastAudit()).toMatchObject({ action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "invalid_characters" } });
@@ -80,9 +84,38 @@ describe("sign-in limits under parallel requests", () => {
       const finance = await findUserByEmail(database.db(), "finance@demo.test");
       expect(await lastAudit()).toMatchObject({ organizationId: finance!.organizationId, actorUserId: finance!.id });
     }
-    const manager = await findUserByEmail(database.db(), "manager2@demo.test");
-    await authenticate(database.db(), { email: "manager2@demo.test", password: "again", meta });
-    expect(await lastAudit()).toMatchObject({ summary: { reason: "rate_limited" }, organizationId: manager!.organizationId, actorUserId: manager!.id });
+  });
+});
+
+describe("refused sign-ins and the audit chain", () => {
+  const auditRowsFrom = (ip: string) => database.db().select().from(auditLog).where(eq(auditLog.ip, ip));
+  const reasons = (rows: { summary: unknown }[], reason: string) => rows.filter((row) => (row.summary as { reason?: string }).reason === reason);
+  // The per-IP limit (SIGN_IN_MAX_FAILURES × 4): one row per counted attempt, then one for the refusals.
+  const ipLimit = 20;
+
+  it("writes at most one row per counted attempt and one for all the refusals of 50 parallel attempts from one IP", async () => {
+    const probe = { ...meta, ip: "198.18.0.1" };
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => authenticate(database.db(), { email: `probe-${i}@nowhere.test`, password: "guess", meta: probe })));
+    expect(results.filter((result) => !result.ok && result.reason === "rate_limited")).toHaveLength(50 - ipLimit);
+    const rows = await auditRowsFrom(probe.ip);
+    expect(rows.length).toBeLessThanOrEqual(ipLimit + 1);
+    expect(reasons(rows, "rate_limited")).toHaveLength(1);
+  });
+
+  it("counts sign-ins refused for a NUL byte against the same limits before recording them", async () => {
+    const probe = { ...meta, ip: "198.18.0.2" };
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => authenticate(database.db(), { email: `probe-${i}\u0000@nowhere.test`, password: "x", meta: probe })));
+    expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(ipLimit);
+    expect(results.filter((result) => !result.ok && result.reason === "rate_limited")).toHaveLength(50 - ipLimit);
+    const rows = await auditRowsFrom(probe.ip);
+    expect(reasons(rows, "invalid_characters")).toHaveLength(ipLimit);
+    expect(reasons(rows, "rate_limited")).toHaveLength(1);
+
+    // And against the limit of the address they name, whatever the IP: the sixth is refused, as a wrong password would be.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(await authenticate(database.db(), { email: "target\u0000@nowhere.test", password: "x", meta: { ...meta, ip: `198.18.1.${attempt}` } })).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await authenticate(database.db(), { email: "target@nowhere.test", password: "x", meta: { ...meta, ip: "198.18.1.9" } })).toMatchObject({ ok: false, reason: "rate_limited" });
   });
 });
 

@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
 import { findUserByEmail, type UserWithAccess } from "@/db/queries/users";
 import { createSession } from "@/db/queries/sessions";
-import { record } from "@/lib/audit/record";
+import { record, type AuditContext } from "@/lib/audit/record";
 import { env } from "@/lib/env";
-import { consumeRateLimit, releaseRateLimitHits, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
+import { consumeRateLimit, releaseRateLimitHits, resetRateLimit, type RateLimitCheck, type RateLimitRule, type RateLimitTicket } from "@/lib/rate-limit";
 import { checkSignInSecondFactor } from "@/lib/two-factor/sign-in-step";
 import { hasUnsafeCharacters, toStorableText } from "@/lib/validation/safe-text";
 import { verifyPassword } from "./password";
@@ -23,34 +23,54 @@ function rules(): { byEmail: RateLimitRule; byIp: RateLimitRule } {
   };
 }
 
+function signInChecks(email: string, meta: RequestMeta): RateLimitCheck[] {
+  const { byEmail, byIp } = rules();
+  return [
+    { rule: byEmail, key: email },
+    { rule: byIp, key: meta.ip ?? "unknown" },
+  ];
+}
+
+/**
+ * SECURITY: every audit row takes the installation-wide chain lock, and a refused client can retry without end. Denials
+ * are audited, so the first refusal of a limit window is recorded; the ones after it in the same window are not, since
+ * they change nothing (the limit already holds) and recording each would let anyone grow the chain and contend its lock.
+ */
+async function refuseLimited(db: Db, context: AuditContext, ticket: Extract<RateLimitTicket, { limited: true }>): Promise<AuthenticateResult> {
+  if (ticket.firstRefusal) await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "rate_limited" } });
+  return { ok: false, reason: "rate_limited", retryAfterSeconds: ticket.retryAfterSeconds };
+}
+
 /**
  * A sign-in attempt whose email or password holds characters no person types (NUL, lone surrogates) is refused
- * before anything else, and still audited: it is how a probe looks.
+ * before anything else. It counts against the same per-address and per-IP limits as a wrong password, before it is
+ * audited (it is how a probe looks), so it cannot write more rows than wrong passwords could.
  */
-export async function recordRejectedSignIn(db: Db, params: { email: string; meta: RequestMeta }): Promise<void> {
+export async function recordRejectedSignIn(db: Db, params: { email: string; meta: RequestMeta }): Promise<AuthenticateResult> {
   const email = toStorableText(params.email.trim().toLowerCase().slice(0, 320));
-  // Attributed to the account the address names once the bad characters are taken out: a probe of a real user.
-  const user = await findUserByEmail(db, email.replace(/\uFFFD/g, ""));
+  // Attributed to, and counted against, the account the address names once the bad characters are taken out.
+  const named = email.replace(/\uFFFD/g, "");
+  const user = await findUserByEmail(db, named);
   const context = { organizationId: user?.organizationId ?? null, actorUserId: user?.id ?? null, actorEmail: email, actorRoles: [], ...params.meta };
+  const ticket = await consumeRateLimit(db, signInChecks(named, params.meta));
+  if (ticket.limited) return refuseLimited(db, context, ticket);
   await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "invalid_characters" } });
+  return { ok: false, reason: "invalid" };
 }
 
 /**
  * Checks an email and password. Wrong email and wrong password give the same answer (and take as long), failures
- * count towards a per-email and per-IP limit, and every attempt is audited (under the user's organisation when
- * the email is one of its users, so that organisation's auditors see attacks on their people).
+ * count towards a per-email and per-IP limit, and every counted attempt and the first refusal of each limit window
+ * are audited (under the user's organisation when the email is one of its users, so that organisation's auditors see
+ * attacks on their people).
  */
 export async function authenticate(
   db: Db,
   params: { email: string; password: string; code?: string; meta: RequestMeta },
 ): Promise<AuthenticateResult> {
-  if (hasUnsafeCharacters(params.email) || hasUnsafeCharacters(params.password)) {
-    await recordRejectedSignIn(db, params);
-    return { ok: false, reason: "invalid" };
-  }
+  if (hasUnsafeCharacters(params.email) || hasUnsafeCharacters(params.password)) return recordRejectedSignIn(db, params);
   const email = params.email.trim().toLowerCase().slice(0, 320);
-  const ipKey = params.meta.ip ?? "unknown";
-  const { byEmail, byIp } = rules();
+  const { byEmail } = rules();
   const user = await findUserByEmail(db, email);
   const context = {
     organizationId: user?.organizationId ?? null,
@@ -61,14 +81,8 @@ export async function authenticate(
   };
 
   // The attempt is counted before the password is checked: parallel guesses each take a slot or are refused.
-  const ticket = await consumeRateLimit(db, [
-    { rule: byEmail, key: email },
-    { rule: byIp, key: ipKey },
-  ]);
-  if (ticket.limited) {
-    await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "rate_limited" } });
-    return { ok: false, reason: "rate_limited", retryAfterSeconds: ticket.retryAfterSeconds };
-  }
+  const ticket = await consumeRateLimit(db, signInChecks(email, params.meta));
+  if (ticket.limited) return refuseLimited(db, context, ticket);
 
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, params.password);
   if (!user || !passwordOk || !user.active) {

@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import { activateTotpSecret, clearTotp, findTwoFactorState, replaceRecoveryCodes, setPendingTotpSecret } from "@/db/queries/two-factor";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
+import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { decryptString, encryptString } from "@/lib/crypto";
 import { consumeRateLimit, describeRetry, resetRateLimit } from "@/lib/rate-limit";
 import { generateRecoveryCodes } from "./recovery-codes";
@@ -13,10 +15,22 @@ import { verifySecondFactor } from "./verify-second-factor";
 type Person = { id: string; email: string };
 
 /**
- * Starts (or restarts) setting up an authenticator. SECURITY: the secret is returned to its owner this once, to show
- * as a QR code and as text; it is stored only encrypted, and is not active until a code proves the app has it.
+ * Starts (or restarts) setting up an authenticator. SECURITY: only on a fresh step-up, or the password sign-in that
+ * created the session minutes ago (a session's step-up is stamped when it is created), so that someone holding a
+ * stolen session cannot put their own phone on an account without two-factor and lock its owner out. The secret is
+ * returned to its owner this once, to show as a QR code and as text; it is stored only encrypted, and is not active
+ * until a code proves the app has it.
  */
-export async function startTotpEnrollment(db: Db, context: AuditContext, user: Person): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+export async function startTotpEnrollment(
+  db: Db,
+  context: AuditContext,
+  user: Person & Pick<SessionUser, "reauthenticatedAt">,
+): Promise<{ secret: string; otpauthUri: string; qrSvg: string }> {
+  if (!hasFreshStepUp(user)) {
+    const summary = { permission: "two_factor.enroll", reason: "step_up_required" };
+    await record(db, context, { action: "permission.denied", outcome: "denied", targetType: "user", targetId: user.id, summary });
+    throw new ActionError("step_up_required", "Confirm it's you before setting up two-factor sign-in.");
+  }
   const state = await findTwoFactorState(db, user.id);
   if (state?.secretEncrypted) throw new ActionError("conflict", "Two-factor sign-in is already on. Turn it off first to move to a new device.");
   const secret = generateTotpSecret();

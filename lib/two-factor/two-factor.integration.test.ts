@@ -1,11 +1,13 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
+import { sessions } from "@/db/schema/sessions";
 import { recoveryCodes } from "@/db/schema/user-credentials";
 import { users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
 import { authenticate } from "@/lib/auth/authenticate";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
+import { resolveSession } from "@/lib/auth/resolve-session";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { decryptString } from "@/lib/crypto";
 import { updateSettings } from "@/lib/settings/update-settings";
@@ -67,6 +69,29 @@ describe("two-factor sign-in", () => {
     const audit = serializeAll(await db().select().from(auditLog));
     expect(audit).not.toContain(started.data.secret);
     for (const code of codes) expect(audit).not.toContain(code);
+  });
+
+  it("starts enrolment only on a fresh step-up or right after signing in, and audits the refusal", async () => {
+    const signedIn = await signIn("manager2@demo.test", "demo-password");
+    if (!signedIn.ok) throw new Error("sign-in failed");
+    // A session from signing in with the password a moment ago is fresh: "enrol right after signing in" needs no extra prompt.
+    session.user = await resolveSession(db(), signedIn.sessionId);
+    expect(await startTwoFactorAction({})).toMatchObject({ ok: true, data: { secret: expect.any(String) } });
+
+    await db().update(sessions).set({ reauthenticatedAt: new Date(Date.now() - 6 * 60_000) }).where(eq(sessions.id, signedIn.sessionId));
+    await db().update(users).set({ totpPendingSecretEncrypted: null }).where(eq(users.id, signedIn.user.id));
+    const stale = (await resolveSession(db(), signedIn.sessionId))!;
+    session.user = stale;
+    expect(await startTwoFactorAction({})).toMatchObject({ ok: false, error: { code: "step_up_required" } });
+    const [row] = await db().select().from(users).where(eq(users.id, stale.id));
+    expect(row!.totpPendingSecretEncrypted).toBeNull();
+    const [denial] = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(denial).toMatchObject({ action: "permission.denied", outcome: "denied", actorUserId: stale.id, targetType: "user", targetId: stale.id, summary: { reason: "step_up_required" } });
+
+    // The password again (the step-up dialog), and the same session may start.
+    await reauthenticate(db(), stale, TEST_META, { password: "demo-password" });
+    session.user = await resolveSession(db(), signedIn.sessionId);
+    expect(await startTwoFactorAction({})).toMatchObject({ ok: true, data: { secret: expect.any(String) } });
   });
 
   it("asks for the code at sign-in after the password, refuses a wrong or replayed code, and rate limits", async () => {
