@@ -1,5 +1,6 @@
 import { csvLine } from "@/lib/csv/csv-line";
 import { csvStream } from "@/lib/csv/csv-stream";
+import { startExclusiveExport } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
 import { auditTargetLabels, iterateAuditEvents, type AuditExportEvent } from "@/db/queries/audit";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -52,8 +53,8 @@ export function auditEventCsvLine(event: AuditCsvRow): string {
   ]);
 }
 
-export function auditCsvStream(batches: AsyncGenerator<AuditCsvRow[]>): ReadableStream<Uint8Array> {
-  return csvStream({ header: AUDIT_CSV_COLUMNS, line: auditEventCsvLine, batches, logName: "audit" });
+export function auditCsvStream(batches: AsyncGenerator<AuditCsvRow[]>, onEnd?: () => Promise<void>): ReadableStream<Uint8Array> {
+  return csvStream({ header: AUDIT_CSV_COLUMNS, line: auditEventCsvLine, batches, logName: "audit", onEnd });
 }
 
 async function* withTargetLabels(db: Db, organizationId: string, batches: AsyncGenerator<AuditExportEvent[]>): AsyncGenerator<AuditCsvRow[]> {
@@ -72,12 +73,13 @@ function textResponse(status: number, message: string): Response {
 }
 
 /**
- * The CSV export behind GET /audit/export: permission on the server, the same filters as the page, and the
- * export recorded (with its filters) before the first byte is sent, so an export that is cut short is still on record.
+ * The CSV export behind GET /audit/export: permission on the server, the same filters as the page, one running export
+ * per person, and the export recorded (with its filters) before the first byte is sent, so an export that is cut short
+ * is still on record. `signal` is the request's: it ends the export's hold when the client goes away.
  */
 export async function exportAuditCsv(
   db: Db,
-  params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; now?: Date },
+  params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; now?: Date; signal?: AbortSignal },
 ): Promise<Response> {
   const { user, meta } = params;
   const context = auditContextFor(user, meta);
@@ -89,20 +91,22 @@ export async function exportAuditCsv(
   const parsed = parseAuditSearch(params.searchParams);
   if (!parsed.ok) return textResponse(400, `The export filters are not valid: ${Object.values(parsed.errors).join(" ")}`);
 
-  await record(db, context, {
-    action: "audit.exported",
-    targetType: "audit_log",
-    summary: { format: "csv", filters: parsed.filters, scope: visibility.all ? "all" : "team" },
-  });
-  const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  const batches = withTargetLabels(db, user.organizationId, iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: 1000 }));
-  return new Response(auditCsvStream(batches), {
-    status: 200,
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="cardhub-audit-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return startExclusiveExport({ userId: user.id, signal: params.signal }, async (release) => {
+    await record(db, context, {
+      action: "audit.exported",
+      targetType: "audit_log",
+      summary: { format: "csv", filters: parsed.filters, scope: visibility.all ? "all" : "team" },
+    });
+    const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
+    const batches = withTargetLabels(db, user.organizationId, iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: 1000 }));
+    return new Response(auditCsvStream(batches, release), {
+      status: 200,
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="cardhub-audit-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
   });
 }

@@ -14,10 +14,18 @@ export function csvStream<Row>(params: {
   batches: AsyncGenerator<Row[]>;
   /** The log prefix, e.g. "audit". */
   logName: string;
+  /** Called once when the download ends, fails or is cancelled (the export lock's release). */
+  onEnd?: () => Promise<void>;
 }): ReadableStream<Uint8Array> {
   const { header, line, batches, logName } = params;
   const encoder = new TextEncoder();
   let headerSent = false;
+  let ended = false;
+  const end = async () => {
+    if (ended) return;
+    ended = true;
+    await params.onEnd?.();
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headerSent) {
@@ -29,6 +37,7 @@ export function csvStream<Row>(params: {
         const next = await batches.next();
         if (next.done) {
           controller.close();
+          await end();
           return;
         }
         // Encoded a few rows at a time: one string for a whole batch (hundreds of KB) would be allocated straight
@@ -42,10 +51,15 @@ export function csvStream<Row>(params: {
       } catch (error) {
         console.error(`[${logName}] export failed:`, error instanceof Error ? error.message : "unknown error");
         controller.error(new Error("The export stopped before the end."));
+        await end();
       }
     },
     async cancel() {
-      await batches.return(undefined);
+      try {
+        await batches.return(undefined);
+      } finally {
+        await end();
+      }
     },
   });
 }

@@ -3,15 +3,20 @@ import type { JobDefinition } from "./job";
 
 export const SYNC_TRANSACTIONS = "transactions.sync";
 
-/** Every minute by default (TRANSACTION_SYNC_SCHEDULE, cron in UTC); on demand with an accountId. */
-export const syncTransactionsJob: JobDefinition<{ accountId?: string }> = {
+export type SyncTransactionsData = { accountId?: string; organizationId?: string };
+
+/**
+ * Every minute by default (TRANSACTION_SYNC_SCHEDULE, cron in UTC) for every organisation; on demand for one
+ * organisation (organizationId) or one account (accountId).
+ */
+export const syncTransactionsJob: JobDefinition<SyncTransactionsData> = {
   name: SYNC_TRANSACTIONS,
   schedule: process.env.TRANSACTION_SYNC_SCHEDULE || "* * * * *",
   retryLimit: 1,
   run: async (data, db) => {
-    // A scheduled run carries no data (null), an on-demand one names its account.
-    const accountId = (data as { accountId?: string } | null)?.accountId;
+    // A scheduled run carries no data (null): every active account of every organisation.
+    const { accountId, organizationId } = (data as SyncTransactionsData | null) ?? {};
     if (accountId) await syncAccountTransactions(db, accountId);
-    else await syncAllTransactions(db);
+    else await syncAllTransactions(db, { organizationId });
   },
 };

@@ -1,4 +1,5 @@
 import { csvStream } from "@/lib/csv/csv-stream";
+import { startExclusiveExport } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
 import { iterateStatements, type StatementFilter, type StatementRow } from "@/db/queries/statements";
 import { csvCell } from "@/lib/csv/csv-line";
@@ -63,8 +64,8 @@ export function statementCsvLine(row: StatementRow): string {
     .join(",")}\r\n`;
 }
 
-export function statementCsvStream(batches: AsyncGenerator<StatementRow[]>): ReadableStream<Uint8Array> {
-  return csvStream({ header: STATEMENT_CSV_COLUMNS, line: statementCsvLine, batches, logName: "statements" });
+export function statementCsvStream(batches: AsyncGenerator<StatementRow[]>, onEnd?: () => Promise<void>): ReadableStream<Uint8Array> {
+  return csvStream({ header: STATEMENT_CSV_COLUMNS, line: statementCsvLine, batches, logName: "statements", onEnd });
 }
 
 function textResponse(status: number, message: string): Response {
@@ -72,10 +73,14 @@ function textResponse(status: number, message: string): Response {
 }
 
 /**
- * GET /funding/statements/export: the same scope and filters as the page, permission on the server, and the export
- * recorded before the first byte, so an export cut short is still on record.
+ * GET /funding/statements/export: the same scope and filters as the page, permission on the server, one running export
+ * per person, and the export recorded before the first byte, so an export cut short is still on record. `signal` is
+ * the request's: it ends the export's hold when the client goes away.
  */
-export async function exportStatementsCsv(db: Db, params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; now?: Date }): Promise<Response> {
+export async function exportStatementsCsv(
+  db: Db,
+  params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; now?: Date; signal?: AbortSignal },
+): Promise<Response> {
   const { user } = params;
   const context = auditContextFor(user, params.meta);
   const { search, notices } = parseStatementSearch(params.searchParams);
@@ -94,21 +99,23 @@ export async function exportStatementsCsv(db: Db, params: { user: SessionUser; m
     ...dateBounds(search),
   };
   const filters = { from: search.from, to: search.to, type: search.type };
-  await record(db, context, {
-    action: "statements.exported",
-    targetType: scope.kind === "card" ? "card" : "provider_account",
-    targetId: scope.kind === "card" ? scope.card.id : scope.accountId,
-    teamId: scope.kind === "card" ? scope.card.teamId : undefined,
-    summary: { format: "csv", filters },
-  });
-  const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(statementCsvStream(iterateStatements(db, { filter, batchSize: 1000 })), {
-    status: 200,
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="cardhub-statements-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return startExclusiveExport({ userId: user.id, signal: params.signal }, async (release) => {
+    await record(db, context, {
+      action: "statements.exported",
+      targetType: scope.kind === "card" ? "card" : "provider_account",
+      targetId: scope.kind === "card" ? scope.card.id : scope.accountId,
+      teamId: scope.kind === "card" ? scope.card.teamId : undefined,
+      summary: { format: "csv", filters },
+    });
+    const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
+    return new Response(statementCsvStream(iterateStatements(db, { filter, batchSize: 1000 }), release), {
+      status: 200,
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="cardhub-statements-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
   });
 }

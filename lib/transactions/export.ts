@@ -1,4 +1,5 @@
 import { csvStream } from "@/lib/csv/csv-stream";
+import { startExclusiveExport } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
 import { iterateTransactions, type TransactionListRow } from "@/db/queries/transactions";
 import { csvCell } from "@/lib/csv/csv-line";
@@ -89,8 +90,17 @@ export function transactionCsvLine(row: TransactionListRow): string {
   ]);
 }
 
-export function transactionCsvStream(batches: AsyncGenerator<TransactionListRow[]>): ReadableStream<Uint8Array> {
-  return csvStream({ header: TRANSACTION_CSV_COLUMNS, line: transactionCsvLine, batches, logName: "transactions" });
+export function transactionCsvStream(
+  batches: AsyncGenerator<TransactionListRow[]>,
+  onEnd?: () => Promise<void>,
+): ReadableStream<Uint8Array> {
+  return csvStream({
+    header: TRANSACTION_CSV_COLUMNS,
+    line: transactionCsvLine,
+    batches,
+    logName: "transactions",
+    onEnd,
+  });
 }
 
 function textResponse(status: number, message: string): Response {
@@ -102,11 +112,18 @@ function textResponse(status: number, message: string): Response {
 
 /**
  * GET /transactions/export: exactly the set the page shows for the same query parameters (every page of it), scoped
- * by role on the server, recorded in the audit log before the first byte.
+ * by role on the server, one running export per person, recorded in the audit log before the first byte. `signal` is
+ * the request's: it ends the export's hold when the client goes away.
  */
 export async function exportTransactionsCsv(
   db: Db,
-  params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; now?: Date },
+  params: {
+    user: SessionUser;
+    meta: RequestMeta;
+    searchParams: URLSearchParams;
+    now?: Date;
+    signal?: AbortSignal;
+  },
 ): Promise<Response> {
   const { user, meta } = params;
   const context = auditContextFor(user, meta);
@@ -127,28 +144,30 @@ export async function exportTransactionsCsv(
     );
   }
   const scope = visibility.all ? "all" : visibility.teamIds.length > 0 ? "own_and_team" : "own";
-  await record(db, context, {
-    action: "transactions.exported",
-    targetType: "transactions",
-    summary: { format: "csv", filters: search.filters, scope },
-  });
-  const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  const batches = iterateTransactions(db, {
-    organizationId: user.organizationId,
-    visibility,
-    filters: search.filters,
-    // Memory stays flat with the row count at 500 rows a batch (peak RSS 146-154 MB for 0.5M and 1M rows, measured).
-    // At 1,000 the rows still being read when a young-generation collection ran were promoted, and the server's heap
-    // grew with the row count until V8's next full collection: 189 MB for 0.5M rows, 239 MB for 1M.
-    batchSize: 500,
-  });
-  return new Response(transactionCsvStream(batches), {
-    status: 200,
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="cardhub-transactions-${stamp}.csv"`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return startExclusiveExport({ userId: user.id, signal: params.signal }, async (release) => {
+    await record(db, context, {
+      action: "transactions.exported",
+      targetType: "transactions",
+      summary: { format: "csv", filters: search.filters, scope },
+    });
+    const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
+    const batches = iterateTransactions(db, {
+      organizationId: user.organizationId,
+      visibility,
+      filters: search.filters,
+      // Memory stays flat with the row count at 500 rows a batch (peak RSS 146-154 MB for 0.5M and 1M rows, measured).
+      // At 1,000 the rows still being read when a young-generation collection ran were promoted, and the server's heap
+      // grew with the row count until V8's next full collection: 189 MB for 0.5M rows, 239 MB for 1M.
+      batchSize: 500,
+    });
+    return new Response(transactionCsvStream(batches, release), {
+      status: 200,
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="cardhub-transactions-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
   });
 }

@@ -46,6 +46,9 @@ async function account(provider: ProviderName) {
   return row!;
 }
 
+/** A webhook body as the route hands it over: a stream. */
+const streamOf = (text: string) => new Response(text).body;
+
 async function rowsOf(accountId: string) {
   return database.db().select().from(transactions).where(eq(transactions.providerAccountId, accountId));
 }
@@ -193,10 +196,18 @@ describe("NobePay webhooks", () => {
     const before = await database.db().select().from(webhookEvents);
     const body = JSON.stringify({ eventType: "TRANSACTION", eventId: "ev_wrong", data: {} });
     expect(
-      await receiveWebhook(database.db(), { provider: "nobepay", secret: "x".repeat(32), body }),
+      await receiveWebhook(database.db(), {
+        provider: "nobepay",
+        secret: "x".repeat(32),
+        body: streamOf(body),
+      }),
     ).toEqual({ status: 404 });
     expect(
-      await receiveWebhook(database.db(), { provider: "cardepass", secret: nobepay.webhookSecret, body }),
+      await receiveWebhook(database.db(), {
+        provider: "cardepass",
+        secret: nobepay.webhookSecret,
+        body: streamOf(body),
+      }),
     ).toEqual({ status: 404 });
     expect(await database.db().select().from(webhookEvents)).toHaveLength(before.length);
 
@@ -209,14 +220,14 @@ describe("NobePay webhooks", () => {
       await receiveWebhook(database.db(), {
         provider: "nobepay",
         secret: nobepay.webhookSecret,
-        body: other,
+        body: streamOf(other),
       }),
     ).toMatchObject({ status: 400 });
     expect(
       await receiveWebhook(database.db(), {
         provider: "nobepay",
         secret: nobepay.webhookSecret,
-        body: "not json",
+        body: streamOf("not json"),
       }),
     ).toMatchObject({ status: 400 });
     const kept = await database.db().select().from(webhookEvents).where(eq(webhookEvents.eventType, "CARD"));
@@ -243,7 +254,7 @@ describe("NobePay webhooks", () => {
       const receipt = await receiveWebhook(database.db(), {
         provider: "nobepay",
         secret: nobepay.webhookSecret,
-        body: JSON.stringify(body),
+        body: streamOf(JSON.stringify(body)),
       });
       expect(receipt, name).toMatchObject({ status: 200, eventId: "ev_xxxxxxxxxxxxxxxxxxxxx" });
     }
@@ -297,7 +308,11 @@ describe("NobePay webhooks", () => {
     // Settled first, then the older PENDING, then both again: the status never moves back.
     for (const body of [complete!, pending!, complete!, pending!]) {
       expect(
-        await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body }),
+        await receiveWebhook(database.db(), {
+          provider: "nobepay",
+          secret: nobepay.webhookSecret,
+          body: streamOf(body),
+        }),
       ).toMatchObject({ status: 200 });
       await processPendingWebhooks(database.db());
     }
@@ -341,7 +356,11 @@ describe("NobePay webhooks", () => {
     while (delivered.filter((body) => body.includes(String(second.id))).length < 2 && Date.now() < deadline2)
       await new Promise((resolve) => setTimeout(resolve, 20));
     for (const body of delivered.filter((item) => item.includes(String(second.id))))
-      await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body });
+      await receiveWebhook(database.db(), {
+        provider: "nobepay",
+        secret: nobepay.webhookSecret,
+        body: streamOf(body),
+      });
     await processPendingWebhooks(database.db());
     const secondRows = await database
       .db()

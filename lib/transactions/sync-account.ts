@@ -194,9 +194,16 @@ export async function syncAccountTransactions(
   }
 }
 
-export async function syncAllTransactions(db: Db): Promise<TransactionSyncSummary> {
+/** Pulls every active account, or only one organisation's when it is named. */
+export async function syncAllTransactions(
+  db: Db,
+  params: { organizationId?: string } = {},
+): Promise<TransactionSyncSummary> {
   const total: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0 };
-  for (const account of await listProviderAccounts(db, { activeOnly: true })) {
+  for (const account of await listProviderAccounts(db, {
+    organizationId: params.organizationId,
+    activeOnly: true,
+  })) {
     try {
       const summary = await syncAccountTransactions(db, account.id);
       total.inserted += summary.inserted;

@@ -11,6 +11,7 @@ import {
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
+import { readCappedText } from "@/lib/webhooks/read-capped-body";
 import { ingestTransactions } from "./ingest";
 import { stripCardData } from "./strip-card-data";
 
@@ -46,11 +47,11 @@ function invalidEventId(body: string): string {
  * POST /api/webhooks/<provider>/<secret>. NobePay documents no signature, so the unguessable secret in the path is
  * what authenticates the sender: a wrong one is a 404 and nothing is stored. A valid event is stored once (card data
  * stripped) and answered 200 at once; a job turns it into a transaction. A body that is not a TRANSACTION event is
- * kept for inspection and answered 400.
+ * kept for inspection and answered 400. The body is read only once the secret is known good, and never past the cap.
  */
 export async function receiveWebhook(
   db: Db,
-  params: { provider: string; secret: string; body: string },
+  params: { provider: string; secret: string; body: ReadableStream<Uint8Array> | null },
 ): Promise<WebhookReceipt> {
   if (
     !isProviderName(params.provider) ||
@@ -61,11 +62,12 @@ export async function receiveWebhook(
     return { status: 404 };
   const account = await findAccountByWebhookSecret(db, { provider: params.provider, secret: params.secret });
   if (!account) return { status: 404 };
-  if (Buffer.byteLength(params.body, "utf8") > MAX_WEBHOOK_BYTES) return { status: 413 };
+  const body = await readCappedText(params.body, MAX_WEBHOOK_BYTES);
+  if (body === null) return { status: 413 };
 
   let json: unknown;
   try {
-    json = JSON.parse(params.body);
+    json = JSON.parse(body);
   } catch {
     json = undefined;
   }
@@ -74,11 +76,11 @@ export async function receiveWebhook(
   const reject = async (message: string): Promise<WebhookReceipt> => {
     await insertWebhookEvent(db, {
       providerAccountId: account.id,
-      providerEventId: invalidEventId(params.body),
+      providerEventId: invalidEventId(body),
       eventType: typeof object?.eventType === "string" ? object.eventType.slice(0, 100) : "invalid",
       payload: object
         ? (stripCardData(object) as Record<string, unknown>)
-        : { body: stripCardData(params.body.slice(0, 4096)) },
+        : { body: stripCardData(body.slice(0, 4096)) },
       error: message,
       processedAt: new Date(),
     });

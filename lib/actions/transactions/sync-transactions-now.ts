@@ -3,18 +3,21 @@
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guard";
 import { enqueue } from "@/lib/jobs/queue";
-import { SYNC_TRANSACTIONS } from "@/lib/jobs/sync-transactions-job";
+import { SYNC_TRANSACTIONS, type SyncTransactionsData } from "@/lib/jobs/sync-transactions-job";
 
-/** Asks every provider account for new transactions now instead of at the next scheduled pull (at most every 20 s). */
+/**
+ * Asks the caller's organisation's provider accounts for new transactions now instead of at the next scheduled pull.
+ * Any employee may ask, so the pull is their own organisation's only, and at most one per organisation every 20 s.
+ */
 export const syncTransactionsNowAction = guardedAction({
   permission: "transaction.view",
   input: z.object({}).strict(),
-  run: async () => {
-    await enqueue(
-      SYNC_TRANSACTIONS,
-      {},
-      { singletonKey: "transactions.sync:on-demand", singletonSeconds: 20 },
-    );
+  run: async (_input, { user }) => {
+    const data: SyncTransactionsData = { organizationId: user.organizationId };
+    await enqueue(SYNC_TRANSACTIONS, data, {
+      singletonKey: `transactions.sync:on-demand:${user.organizationId}`,
+      singletonSeconds: 20,
+    });
     return { queued: true };
   },
 });

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { exportAuditCsv } from "@/lib/audit/export";
 import { getUsableUser } from "@/lib/auth/current-user";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
+import { exportHeadResponse } from "@/lib/csv/export-lock";
 
 export const dynamic = "force-dynamic";
 
@@ -13,5 +14,14 @@ export async function GET(request: NextRequest): Promise<Response> {
   }
   const user = await getUsableUser();
   if (!user) return new Response("Sign in to export the audit log.", { status: 401, headers: { "Cache-Control": "no-store" } });
-  return exportAuditCsv(getDb(), { user, meta: metaFromHeaders(request.headers), searchParams: request.nextUrl.searchParams });
+  return exportAuditCsv(getDb(), {
+    user,
+    meta: metaFromHeaders(request.headers),
+    searchParams: request.nextUrl.searchParams,
+    signal: request.signal,
+  });
+}
+
+export function HEAD(): Response {
+  return exportHeadResponse();
 }

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { getUsableUser } from "@/lib/auth/current-user";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
+import { exportHeadResponse } from "@/lib/csv/export-lock";
 import { exportTransactionsCsv } from "@/lib/transactions/export";
 
 export const dynamic = "force-dynamic";
@@ -24,5 +25,10 @@ export async function GET(request: NextRequest): Promise<Response> {
     user,
     meta: metaFromHeaders(request.headers),
     searchParams: request.nextUrl.searchParams,
+    signal: request.signal,
   });
+}
+
+export function HEAD(): Response {
+  return exportHeadResponse();
 }

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { getUsableUser } from "@/lib/auth/current-user";
 import { metaFromHeaders } from "@/lib/auth/request-meta";
+import { exportHeadResponse } from "@/lib/csv/export-lock";
 import { exportStatementsCsv } from "@/lib/statements/export";
 
 export const dynamic = "force-dynamic";
@@ -13,5 +14,14 @@ export async function GET(request: NextRequest): Promise<Response> {
   }
   const user = await getUsableUser();
   if (!user) return new Response("Sign in to export statements.", { status: 401, headers: { "Cache-Control": "no-store" } });
-  return exportStatementsCsv(getDb(), { user, meta: metaFromHeaders(request.headers), searchParams: request.nextUrl.searchParams });
+  return exportStatementsCsv(getDb(), {
+    user,
+    meta: metaFromHeaders(request.headers),
+    searchParams: request.nextUrl.searchParams,
+    signal: request.signal,
+  });
+}
+
+export function HEAD(): Response {
+  return exportHeadResponse();
 }

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { enqueue } from "@/lib/jobs/queue";
 import { PROCESS_WEBHOOK } from "@/lib/jobs/process-webhook-job";
-import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@/lib/transactions/webhooks";
+import { receiveWebhook } from "@/lib/transactions/webhooks";
 
 export const dynamic = "force-dynamic";
 
@@ -13,11 +13,7 @@ export async function POST(
   { params }: { params: Promise<{ provider: string; secret: string }> },
 ): Promise<Response> {
   const { provider, secret } = await params;
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_WEBHOOK_BYTES)
-    return Response.json({ error: "too_large" }, { status: 413, headers: HEADERS });
-  const body = await request.text();
-  const receipt = await receiveWebhook(getDb(), { provider, secret, body });
+  const receipt = await receiveWebhook(getDb(), { provider, secret, body: request.body });
   switch (receipt.status) {
     case 404:
       return Response.json({ error: "not_found" }, { status: 404, headers: HEADERS });

@@ -1,0 +1,84 @@
+import pg from "pg";
+import { getConnection } from "@/db/client";
+
+export const EXPORT_RUNNING_MESSAGE =
+  "An export of yours is still running. Let it finish or cancel it, then start this one again.";
+
+export type ExportLock = { release: () => Promise<void> };
+
+/**
+ * At most one running export per person, across every web instance: a session-level advisory lock keyed by the user
+ * id, held on a connection of its own for as long as the download runs. Not a pool connection: held locks must never
+ * starve the pages' queries. If the process dies, PostgreSQL drops the connection and the lock with it. Null when the
+ * person has an export running. The lock is also released when `signal` aborts (the client went away before the
+ * download was read to its end or cancelled).
+ */
+export async function tryExportLock(userId: string, signal?: AbortSignal): Promise<ExportLock | null> {
+  const client = new pg.Client({
+    connectionString: getConnection().pool.options.connectionString,
+    application_name: "cardhub-export-lock",
+  });
+  client.on("error", (error) => console.warn("[export] lock connection failed:", error.message));
+  await client.connect();
+  const key = `export:${userId}`;
+  let locked = false;
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(
+      "select pg_try_advisory_lock(hashtextextended($1, 0)) as locked",
+      [key],
+    );
+    locked = rows[0]?.locked === true;
+  } finally {
+    if (!locked) await client.end().catch(() => undefined);
+  }
+  if (!locked) return null;
+
+  let released: Promise<void> | undefined;
+  const onAbort = () => void release();
+  const release = (): Promise<void> =>
+    (released ??= (async () => {
+      signal?.removeEventListener("abort", onAbort);
+      try {
+        await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      } catch {
+        // A connection that cannot unlock is closed below, which releases the lock as well.
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    })());
+  if (signal?.aborted) await release();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  return { release };
+}
+
+/**
+ * Starts an export under the person's export lock: 429 while another of theirs runs. `start` hands `release` to the
+ * stream it returns, which calls it when the download ends, fails or is cancelled; if `start` throws, it is released
+ * here.
+ */
+export async function startExclusiveExport(
+  params: { userId: string; signal?: AbortSignal },
+  start: (release: () => Promise<void>) => Promise<Response>,
+): Promise<Response> {
+  const lock = await tryExportLock(params.userId, params.signal);
+  if (!lock) {
+    return new Response(EXPORT_RUNNING_MESSAGE, {
+      status: 429,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  try {
+    return await start(lock.release);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+/**
+ * An export route's HEAD. Next would otherwise answer HEAD by running GET and sending its headers without ever
+ * reading or cancelling the body, so the export's lock would stay held until the process ends.
+ */
+export function exportHeadResponse(): Response {
+  return new Response(null, { status: 405, headers: { Allow: "GET", "Cache-Control": "no-store" } });
+}
