@@ -188,6 +188,34 @@ describe("Cardepass pull by cursor", () => {
     expect(windows.length).toBeGreaterThan(1);
     for (const [from, to] of windows) expect(Date.parse(to) - Date.parse(from)).toBeLessThan(92 * 86_400_000);
   }, 60_000);
+
+  it("asks up to the provider's today: in the UTC evening, Shanghai's next day (Cardepass and Card OPEN-API)", async () => {
+    const now = new Date(`${new Date().toISOString().slice(0, 10)}T20:00:00Z`);
+    const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+    for (const provider of ["cardepass", "cardopenapi"] as const) {
+      const target = await account(provider);
+      const real = await providerForAccount(database.db(), target.id);
+      const ends: string[] = [];
+      const spy = new Proxy(real, {
+        get(inner, property, receiver) {
+          if (property === "listTransactions") {
+            return (query: Parameters<CardProvider["listTransactions"]>[0]) => {
+              ends.push(query!.to!);
+              return inner.listTransactions(query);
+            };
+          }
+          return Reflect.get(inner, property, receiver) as unknown;
+        },
+      });
+      await syncAccountTransactions(database.db(), target.id, { now, provider: spy });
+      expect({ provider, lastEnd: ends.at(-1) }).toEqual({ provider, lastEnd: tomorrow });
+      // Later tests pull Card OPEN-API afresh.
+      if (provider === "cardopenapi") {
+        await database.db().delete(transactions).where(eq(transactions.providerAccountId, target.id));
+        await database.db().execute(sql`delete from transaction_sync_states where provider_account_id = ${target.id}`);
+      }
+    }
+  }, 60_000);
 });
 
 describe("NobePay webhooks", () => {

@@ -1,4 +1,3 @@
-import { formatUtcDate } from "@/lib/format";
 import type { Db } from "@/db/client";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listSyncableCards } from "@/db/queries/card-updates";
@@ -15,7 +14,7 @@ import type { CardProvider } from "@/lib/providers/interface";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { ProviderName } from "@/lib/providers/types";
 import { ingestTransactions, type IngestAccount } from "./ingest";
-import { addDays, sweepStart, windowFrom } from "./sync-window";
+import { addDays, latestLocalDate, sweepStart, windowFrom } from "./sync-window";
 
 export const PAGE_SIZE = 100;
 const MAX_PAGES_PER_RUN = 200;
@@ -49,7 +48,7 @@ type Context = {
 async function pullByCursor(context: Context): Promise<void> {
   const { db, account, provider, options, summary } = context;
   const now = options.now ?? new Date();
-  const today = formatUtcDate(now);
+  const today = latestLocalDate(now);
   const saved = await getTransactionSyncState(db, account.id);
   let state: TransactionSyncCursor = saved?.state ?? {};
   if (!state.windowFrom || !state.windowTo) {
@@ -112,7 +111,7 @@ async function pullByPage(context: Context, cardId?: string): Promise<Date | nul
   for (let page = 1; page <= (cardId ? MAX_PAGES_PER_CARD : MAX_PAGES_PER_RUN); page += 1) {
     const result = await provider.listTransactions({
       from,
-      to: formatUtcDate(now),
+      to: latestLocalDate(now),
       cursor,
       pageSize: options.pageSize ?? PAGE_SIZE,
       ...(cardId ? { cardId } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INITIAL_BACKFILL_DAYS, addDays, sweepStart } from "./sync-window";
+import { INITIAL_BACKFILL_DAYS, addDays, latestLocalDate, sweepStart } from "./sync-window";
 
 const now = new Date("2026-11-30T10:00:00Z");
 
@@ -11,5 +11,13 @@ describe("sweepStart", () => {
   it("starts two days before the earlier of the last transaction seen and the oldest open authorisation", () => {
     expect(sweepStart({ now, lastSeenAt: new Date("2026-11-30T09:00:00Z"), oldestOpenAuthorisation: new Date("2026-11-20T09:00:00Z") })).toBe("2026-11-18");
     expect(sweepStart({ now, lastSeenAt: new Date("2026-10-01T09:00:00Z"), oldestOpenAuthorisation: null })).toBe("2026-09-29");
+  });
+});
+
+describe("latestLocalDate", () => {
+  it("is the provider's today whatever its zone: past 16:00 UTC it is already tomorrow in Shanghai (UTC+8)", () => {
+    expect(latestLocalDate(new Date("2026-11-30T09:59:59Z"))).toBe("2026-11-30");
+    expect(latestLocalDate(new Date("2026-11-30T10:00:00Z"))).toBe("2026-12-01");
+    expect(latestLocalDate(new Date("2026-11-30T20:00:00Z"))).toBe("2026-12-01");
   });
 });

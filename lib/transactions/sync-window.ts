@@ -18,6 +18,15 @@ function minDate(a: string, b: string): string {
   return a < b ? a : b;
 }
 
+/**
+ * The latest calendar date it is anywhere now (UTC+14). Providers read a pull's dates as their own local days
+ * (Cardepass and Card OPEN-API in China, UTC+8): ending a pull at the UTC date would leave out what happened after
+ * their midnight until UTC's. Asking up to this date reaches the provider's today, whatever its zone.
+ */
+export function latestLocalDate(now: Date): string {
+  return formatUtcDate(new Date(now.getTime() + 14 * 3_600_000));
+}
+
 /** The first window of a sweep: from shortly before what was seen last (or an open authorisation), to today. */
 export function sweepStart(params: {
   now: Date;
