@@ -134,7 +134,7 @@ test("an auditor's overview shows the last 7 days' reveals, denials and exports,
   // another spec may export as the auditor in the other worker.
   expect((await page.request.get("/audit/export?action=audit.exported")).status()).toBe(200);
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "The last 7 days in the audit log" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The last 7 days (UTC) in the audit log" })).toBeVisible();
   await agreeWithDatabase(page, async () => {
     const week = await auditWeek();
     expect(week.exports).toBeGreaterThan(0);
@@ -172,8 +172,8 @@ test("an administrator's overview shows each provider account's sync health, peo
     expect(failures).toBeGreaterThan(0);
     await expect(page.getByTestId("admin-sign-in-failures")).toHaveText(String(failures), { timeout: 1_000 });
   });
-  await expect(page.getByRole("region", { name: "Failed sign-ins, last 7 days" }).getByRole("listitem").first()).toContainText("sign-in as");
+  await expect(page.getByRole("region", { name: "Failed sign-ins, last 7 days (UTC)" }).getByRole("listitem").first()).toContainText("sign-in as");
   // What other roles see is not shown to an administrator who holds none of them.
-  await expect(page.getByRole("heading", { name: "The last 7 days in the audit log" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "The last 7 days (UTC) in the audit log" })).toHaveCount(0);
   await page.context().close();
 });

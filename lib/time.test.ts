@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatZoned, parseCalendarDate, parseProviderTime } from "@/lib/time";
+import { formatZoned, parseCalendarDate, parseProviderTime, TimeParseError } from "@/lib/time";
 
 const iso = (value: unknown, tz?: string) => parseProviderTime(value, tz)?.toISOString() ?? null;
 
@@ -26,6 +26,23 @@ describe("parseProviderTime", () => {
     expect(iso("2024-01-01 12:00:00", "America/New_York")).toBe("2024-01-01T17:00:00.000Z");
   });
 
+  it("moves a wall time a DST change skips forward by the gap, whichever way the zone's offset runs", () => {
+    // New York skips 02:00–03:00 EST on 2024-03-10: 02:30 is read with EST (-5), i.e. as 03:30 EDT.
+    expect(iso("2024-03-10 02:30:00", "America/New_York")).toBe("2024-03-10T07:30:00.000Z");
+    expect(formatZoned(new Date("2024-03-10T07:30:00Z"), "America/New_York")).toBe("2024-03-10 03:30:00");
+    expect(parseProviderTime("2024-03-10 02:30:00", "America/New_York")!.getTime()).toBeGreaterThan(parseProviderTime("2024-03-10 01:45:00", "America/New_York")!.getTime());
+    // Berlin skips 02:00–03:00 CET on 2024-03-31: 02:30 is read with CET (+1), i.e. as 03:30 CEST.
+    expect(iso("2024-03-31 02:30:00", "Europe/Berlin")).toBe("2024-03-31T01:30:00.000Z");
+    expect(formatZoned(new Date("2024-03-31T01:30:00Z"), "Europe/Berlin")).toBe("2024-03-31 03:30:00");
+  });
+
+  it("reads a wall time a DST change repeats as its earlier instant, whichever way the zone's offset runs", () => {
+    // New York repeats 01:00–02:00 on 2024-11-03: the first 01:30 is EDT (-4).
+    expect(iso("2024-11-03 01:30:00", "America/New_York")).toBe("2024-11-03T05:30:00.000Z");
+    // Sydney repeats 02:00–03:00 on 2024-04-07: the first 02:30 is AEDT (+11).
+    expect(iso("2024-04-07 02:30:00", "Australia/Sydney")).toBe("2024-04-06T15:30:00.000Z");
+  });
+
   it("treats empty values as none", () => {
     expect(iso("")).toBeNull();
     expect(iso(null)).toBeNull();
@@ -37,6 +54,25 @@ describe("parseProviderTime", () => {
     expect(() => parseProviderTime("2023-13-01 00:00:00")).toThrow();
     expect(() => parseProviderTime(1.5)).toThrow();
     expect(() => parseProviderTime({})).toThrow();
+  });
+});
+
+describe("impossible provider times", () => {
+  it("refuses wall-clock fields that would roll over into another day, zoned or naive", () => {
+    for (const value of ["2025-02-30 10:00:00", "2025-02-30", "2025-04-31 08:00:00", "2025-01-01 10:60:00", "2025-01-01 10:00:60"]) {
+      expect(() => parseProviderTime(value, "Asia/Shanghai"), value).toThrow(TimeParseError);
+      expect(() => parseProviderTime(value, "Asia/Shanghai"), value).toThrow(/not a real time/);
+    }
+    for (const value of ["2025-01-15T24:30:00Z", "2025-02-29T10:00:00+08:00", "2025-01-15T10:61:00Z", "2025-01-15T10:30:00+08:75"]) {
+      expect(() => parseProviderTime(value), value).toThrow(TimeParseError);
+      expect(() => parseProviderTime(value), value).toThrow(/not a real time/);
+    }
+  });
+
+  it("keeps the real edges: a leap day and the last instant of a day", () => {
+    expect(iso("2024-02-29 23:59:59", "UTC")).toBe("2024-02-29T23:59:59.000Z");
+    expect(iso("2024-02-29T23:59:59.999+08:00")).toBe("2024-02-29T15:59:59.999Z");
+    expect(iso("2025-12-31T23:59:59Z")).toBe("2025-12-31T23:59:59.000Z");
   });
 });
 

@@ -24,6 +24,23 @@ function checkedDate(ms: number, raw: unknown): Date {
   return new Date(ms);
 }
 
+type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number };
+
+/** The fields read as UTC, refused when Date.UTC would roll them over (Feb 30 → Mar 2, 24:30 → next day 00:30). */
+function realWallClockMs(fields: WallClock, raw: string): number {
+  const ms = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms);
+  const back = new Date(ms);
+  const same =
+    back.getUTCFullYear() === fields.year &&
+    back.getUTCMonth() === fields.month - 1 &&
+    back.getUTCDate() === fields.day &&
+    back.getUTCHours() === fields.hour &&
+    back.getUTCMinutes() === fields.minute &&
+    back.getUTCSeconds() === fields.second;
+  if (!same) throw new TimeParseError(`"${raw}" is not a real time`);
+  return ms;
+}
+
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -61,16 +78,32 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Wall-clock fields in `timeZone` → UTC instant (ms). */
-export function zonedToUtcMs(
-  fields: { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number },
-  timeZone: string,
-): number {
+const DAY_MS = 86_400_000;
+
+/**
+ * Wall-clock fields in `timeZone` → UTC instant (ms). A wall time a DST change skips is moved forward by the gap (read
+ * with the offset in force just before it); one it repeats is the earlier of its two instants.
+ */
+export function zonedToUtcMs(fields: WallClock, timeZone: string): number {
   const naive = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms);
-  let guess = naive - zoneOffsetMs(naive, timeZone);
-  const corrected = naive - zoneOffsetMs(guess, timeZone);
-  if (corrected !== guess) guess = corrected;
-  return guess;
+  // A day either side is past any change around this wall time; each offset is a candidate reading of it.
+  const offsetBefore = zoneOffsetMs(naive - DAY_MS, timeZone);
+  const offsetAfter = zoneOffsetMs(naive + DAY_MS, timeZone);
+  const readings = [naive - offsetBefore, naive - offsetAfter].filter((utc) => utc + zoneOffsetMs(utc, timeZone) === naive);
+  return readings.length > 0 ? Math.min(...readings) : naive - offsetBefore;
+}
+
+/** Groups 1–7 of ISO_WITH_ZONE and NAIVE alike: year, month, day, hour, minute, second, fraction. */
+function wallClock([, y, mo, d, h, mi, s, frac]: RegExpExecArray): WallClock {
+  return {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h ?? 0),
+    minute: Number(mi ?? 0),
+    second: Number(s ?? 0),
+    ms: fractionToMs(frac),
+  };
 }
 
 /**
@@ -87,30 +120,21 @@ export function parseProviderTime(value: unknown, timeZone = "UTC"): Date | null
 
   const zoned = ISO_WITH_ZONE.exec(text);
   if (zoned) {
-    const [, y, mo, d, h, mi, s, frac, zone] = zoned;
-    const base = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), fractionToMs(frac));
+    const zone = zoned[8];
+    const base = realWallClockMs(wallClock(zoned), value);
     if (!zone || zone.toUpperCase() === "Z") return checkedDate(base, value);
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
-    const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-    return checkedDate(base - sign * offsetMin * 60_000, value);
+    const offsetHours = Number(digits.slice(0, 2));
+    const offsetMinutes = Number(digits.slice(2));
+    if (offsetHours > 23 || offsetMinutes > 59) throw new TimeParseError(`"${value}" is not a real time`);
+    return checkedDate(base - sign * (offsetHours * 60 + offsetMinutes) * 60_000, value);
   }
 
   const naive = NAIVE.exec(text);
   if (naive) {
-    const [, y, mo, d, h, mi, s, frac] = naive;
-    const fields = {
-      year: Number(y),
-      month: Number(mo),
-      day: Number(d),
-      hour: Number(h ?? 0),
-      minute: Number(mi ?? 0),
-      second: Number(s ?? 0),
-      ms: fractionToMs(frac),
-    };
-    if (fields.month < 1 || fields.month > 12 || fields.day < 1 || fields.day > 31 || fields.hour > 23) {
-      throw new TimeParseError(`"${value}" is not a valid time`);
-    }
+    const fields = wallClock(naive);
+    realWallClockMs(fields, value);
     return checkedDate(zonedToUtcMs(fields, timeZone), value);
   }
   throw new TimeParseError(`"${value}" is not a valid time`);

@@ -99,7 +99,7 @@ export function AdminOverviewSection({ data }: { data: AdminOverview }) {
       </OverviewPanel>
       <OverviewPanel
         id="overview-admin-sign-in"
-        title={`Failed sign-ins, last ${ADMIN_DAYS} days`}
+        title={`Failed sign-ins, last ${ADMIN_DAYS} days (UTC)`}
         link={{ href: `/audit?action=auth.sign_in_failed&from=${from}`, label: "See all" }}
       >
         <dl>

@@ -1,7 +1,7 @@
 import { AlertTriangle, ShieldCheck } from "lucide-react";
 import type { AuditVerificationRow } from "@/db/queries/audit-verifications";
 import { AUDIT_WATCH_KINDS, type AuditWatchKind } from "@/db/queries/overview-audit";
-import type { AuditorOverview } from "@/lib/overview/load-overview";
+import { AUDITOR_DAYS, type AuditorOverview } from "@/lib/overview/load-overview";
 import { formatUtcDateTime } from "@/lib/format";
 import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
 import { RecentAuditEvents } from "./recent-audit-events";
@@ -56,7 +56,7 @@ function VerificationText({ latest, lastIntact }: { latest: AuditVerificationRow
 export function AuditorOverviewSection({ data }: { data: AuditorOverview }) {
   const from = data.since.toISOString().slice(0, 10);
   return (
-    <OverviewGroup id="overview-audit" title="The last 7 days in the audit log">
+    <OverviewGroup id="overview-audit" title={`The last ${AUDITOR_DAYS} days (UTC) in the audit log`}>
       <OverviewPanel id="overview-audit-counts" title="At a glance" className="lg:col-span-2" link={{ href: `/audit?from=${from}`, label: "Audit log" }}>
         <dl className="grid grid-cols-3 gap-4">
           {AUDIT_WATCH_KINDS.map((kind) => (

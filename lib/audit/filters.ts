@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
 import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
 import { AUDIT_ACTIONS } from "./actions";
 
@@ -14,28 +15,12 @@ const optionalText = (label: string, max: number, message: string) =>
     .optional()
     .transform((value) => (value ? value : undefined));
 
-// The years the database and every date format agree on; 0000 and 9999 reach neither (no year 0, no day after).
-const FIRST_YEAR = 1970;
-const LAST_YEAR = 2999;
-
-function isRealDay(value: string): boolean {
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
-
-function inSupportedYears(value: string): boolean {
-  const year = Number(value.slice(0, 4));
-  return year >= FIRST_YEAR && year <= LAST_YEAR;
-}
-
 const utcDay = (label: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date in the form YYYY-MM-DD.`)
-    .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isRealDay(value), `${label} is not a real date.`)
-    .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || !isRealDay(value) || inSupportedYears(value), `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}.`)
-    .optional();
+  utcDayParam({
+    format: `${label} must be a date in the form YYYY-MM-DD.`,
+    notReal: `${label} is not a real date.`,
+    outOfRange: `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}.`,
+  }).optional();
 
 const cursor = z.string().regex(/^\d{1,18}$/, "The page link is not valid; start again from the first page.").optional();
 

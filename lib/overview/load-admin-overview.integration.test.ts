@@ -1,12 +1,16 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { listAuditEvents } from "@/db/queries/audit";
+import { startOfWindow } from "@/db/queries/overview-spend";
 import { writeStoredSettings } from "@/db/queries/settings";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { userInvitations } from "@/db/schema/user-credentials";
 import { users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
+import { parseAuditSearch } from "@/lib/audit/filters";
 import { record } from "@/lib/audit/record";
+import { visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor } from "@/test/session-user";
@@ -98,5 +102,27 @@ describe("the administrator's overview", () => {
     expect(overview.signInFailures.recent.map((row) => row.actorEmail)).toEqual(["employee2@demo.test", "finance@demo.test"]);
     const eightDaysOn = (await loadAdminOverview(db(), admin, new Date(Date.now() + 8 * DAY)))!;
     expect(eightDaysOn.signInFailures).toEqual({ count: 0, recent: [] });
+  });
+
+  it("counts from the day its link opens the audit log at, so a failed sign-in that first morning is in the count and the list", async () => {
+    const now = new Date("2026-11-15T12:00:00Z");
+    const before = (await loadAdminOverview(db(), admin, now))!;
+    // As the panel links: /audit?action=auth.sign_in_failed&from=<since's UTC day>
+    const query = `action=auth.sign_in_failed&from=${before.since.toISOString().slice(0, 10)}`;
+    const firstMorning = new Date(`${before.since.toISOString().slice(0, 10)}T09:00:00Z`);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(firstMorning);
+    try {
+      await failedSignIn(admin.organizationId, "manager@demo.test");
+    } finally {
+      vi.useRealTimers();
+    }
+    const after = (await loadAdminOverview(db(), admin, now))!;
+    expect(after.signInFailures.count).toBe(before.signInFailures.count + 1);
+    expect(after.since).toEqual(startOfWindow(now, 7));
+    const search = parseAuditSearch(new URLSearchParams(query));
+    if (!search.ok) throw new Error(JSON.stringify(search.errors));
+    const listed = await listAuditEvents(db(), { organizationId: admin.organizationId, visibility: visibilityFor(admin, "audit.view")!, filters: search.filters, limit: 100 });
+    expect(listed.rows.map((row) => row.occurredAt)).toContainEqual(firstMorning);
   });
 });

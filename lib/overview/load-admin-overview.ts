@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { resolveAuditLabels, type AuditLabels } from "@/db/queries/audit-labels";
 import { signInFailuresSince, type AuditWatchRow } from "@/db/queries/overview-audit";
+import { startOfWindow } from "@/db/queries/overview-spend";
 import { countPeople, type PeopleCounts } from "@/db/queries/people-counts";
 import { listProviderAccountHealth, type ProviderAccountHealth } from "@/db/queries/provider-accounts";
 import type { Role } from "@/db/schema/users";
@@ -12,6 +13,7 @@ export const ADMIN_DAYS = 7;
 const RECENT_FAILURES = 3;
 
 export type AdminOverview = {
+  /** A UTC midnight: the count and the link to the audit log (`from=` this day) cover the same days. */
   since: Date;
   accounts: ProviderAccountHealth[];
   people: PeopleCounts;
@@ -23,7 +25,7 @@ export type AdminOverview = {
 /** What an administrator looks after: provider accounts that stopped syncing, people who cannot sign in yet, failed sign-ins. */
 export async function loadAdminOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<AdminOverview | null> {
   if (!can(user, "admin.manage")) return null;
-  const since = new Date(now.getTime() - ADMIN_DAYS * 24 * 60 * 60 * 1000);
+  const since = startOfWindow(now, ADMIN_DAYS);
   const settings = await getSettings(db, user.organizationId);
   const [accounts, people, signInFailures] = await Promise.all([
     listProviderAccountHealth(db, { organizationId: user.organizationId }),

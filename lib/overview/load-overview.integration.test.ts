@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection } from "@/db/client";
+import { listAuditEvents } from "@/db/queries/audit";
 import { declineRate, spendByDay, spendThisMonthAgainstLast, startOfWindow, topMerchants } from "@/db/queries/overview-spend";
 import { listCardsMissingAtProvider } from "@/db/queries/cards-missing";
 import { listRecentFailedOrders } from "@/db/queries/overview-attention";
@@ -11,7 +12,9 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { transactions, type LedgerStatus } from "@/db/schema/transactions";
 import { seedDemo } from "@/db/seed";
+import { parseAuditSearch } from "@/lib/audit/filters";
 import { record } from "@/lib/audit/record";
+import { visibilityFor } from "@/lib/auth/permissions";
 import { auditContextFor, type SessionUser } from "@/lib/auth/session-user";
 import { explainAll, recordingDb } from "@/scripts/bench/measure";
 import { withTestDatabase } from "@/test/database";
@@ -269,6 +272,27 @@ describe("auditor overview", () => {
     const later = (await loadAuditorOverview(db(), auditor, new Date(now.getTime() + 8 * 24 * 60 * 60 * 1000)))!;
     expect(later.watch.reveals.count).toBe(0);
     expect(await loadAuditorOverview(db(), manager, now)).toBeNull();
+  });
+
+  it("counts from the day its links open the audit log at, so a reveal that first morning is in the count and the list", async () => {
+    const before = (await loadAuditorOverview(db(), auditor, NOW))!;
+    // As the panel links: /audit?from=<since's UTC day>&action=card.revealed
+    const query = `from=${before.since.toISOString().slice(0, 10)}&action=card.revealed`;
+    const firstMorning = new Date(`${before.since.toISOString().slice(0, 10)}T09:00:00Z`);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(firstMorning);
+    try {
+      await record(db(), auditContextFor(employee, TEST_META), { action: "card.revealed", targetType: "card", targetId: eliCard });
+    } finally {
+      vi.useRealTimers();
+    }
+    const after = (await loadAuditorOverview(db(), auditor, NOW))!;
+    expect(after.watch.reveals.count).toBe(before.watch.reveals.count + 1);
+    expect(after.since).toEqual(startOfWindow(NOW, 7));
+    const search = parseAuditSearch(new URLSearchParams(query));
+    if (!search.ok) throw new Error(JSON.stringify(search.errors));
+    const listed = await listAuditEvents(db(), { organizationId: auditor.organizationId, visibility: visibilityFor(auditor, "audit.view")!, filters: search.filters, limit: 100 });
+    expect(listed.rows.map((row) => row.occurredAt)).toContainEqual(firstMorning);
   });
 });
 

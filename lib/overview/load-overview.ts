@@ -162,6 +162,7 @@ export async function loadFinanceOverview(
 export const AUDITOR_DAYS = 7;
 
 export type AuditorOverview = {
+  /** A UTC midnight: the counts and the links to the audit log (`from=` this day) cover the same days. */
   since: Date;
   watch: AuditWatch;
   labels: AuditLabels;
@@ -171,7 +172,7 @@ export type AuditorOverview = {
 
 export async function loadAuditorOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<AuditorOverview | null> {
   if (!visibilityFor(user, "audit.view")?.all) return null;
-  const since = new Date(now.getTime() - AUDITOR_DAYS * 24 * 60 * 60 * 1000);
+  const since = startOfWindow(now, AUDITOR_DAYS);
   const [watch, latest, lastIntact] = await Promise.all([
     auditWatchSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT }),
     latestVerification(db),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decodeStatementCursor, type StatementCursor } from "@/db/queries/statements";
+import { utcDayProblem } from "@/lib/lists/utc-day";
 
 /** What a statement list is filtered by, as it stands in the URL. */
 export type StatementSearch = {
@@ -11,7 +12,8 @@ export type StatementSearch = {
   cursor: StatementCursor | null;
 };
 
-const isoDay = z.iso.date();
+// pick() writes its own notice, so the day's reasons are not shown.
+const isoDay = z.string().refine((value) => utcDayProblem(value) === null);
 const uuid = z.uuid();
 // Provider type names are short identifiers (AccountTopUp, TOPUP_CARD); nothing else is a useful filter.
 const typeName = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);

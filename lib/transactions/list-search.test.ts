@@ -71,4 +71,16 @@ describe("transaction query parameters", () => {
     expect(both.before).toBeUndefined();
     expect(parseTransactionSearch({ after: "garbage" }).ignored[0]?.field).toBe("after");
   });
+
+  it("ignores, with a notice, a year the database cannot hold and keeps the edges it can", () => {
+    const search = parseTransactionSearch({ from: "0000-01-01", to: "9999-12-31", q: "ok" });
+    expect(search.filters).toEqual({ q: "ok" });
+    expect(search.ignored).toEqual([
+      { field: "from", label: "From", message: "From must be between 1970 and 2999; it was ignored." },
+      { field: "to", label: "To", message: "To must be between 1970 and 2999; it was ignored." },
+    ]);
+    const edges = parseTransactionSearch({ from: "1970-01-01", to: "2999-12-31" });
+    expect(edges.ignored).toEqual([]);
+    expect(edges.filters).toEqual({ from: "1970-01-01", to: "2999-12-31" });
+  });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
 import type { TransactionCursor, TransactionFilters } from "@/db/queries/transactions";
 
 export const TRANSACTION_PAGE_SIZE = 50;
@@ -25,15 +26,11 @@ const FIELD_LABELS = {
 export type TransactionSearchField = keyof typeof FIELD_LABELS;
 
 const date = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-01-31; it was ignored.`)
-    .refine(
-      (value) =>
-        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-      `${label} is not a real date; it was ignored.`,
-    );
+  utcDayParam({
+    format: `${label} must be a date like 2026-01-31; it was ignored.`,
+    notReal: `${label} is not a real date; it was ignored.`,
+    outOfRange: `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}; it was ignored.`,
+  });
 const amount = (label: string) =>
   z
     .string()

@@ -1,10 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/db/queries/audit";
 import { listCards } from "@/db/queries/cards";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { listRequests } from "@/db/queries/requests";
+import { listStatements } from "@/db/queries/statements";
+import { listTransactions } from "@/db/queries/transactions";
 import { seedDemo } from "@/db/seed";
 import { parseAuditSearch } from "@/lib/audit/filters";
 import { visibilityFor } from "@/lib/auth/permissions";
 import { CARD_PAGE_SIZE, encodeCardCursor, parseCardSearch } from "@/lib/cards/list-search";
+import { parseRequestSearch, REQUEST_PAGE_SIZE } from "@/lib/requests/list-search";
+import { dateBounds, parseStatementSearch } from "@/lib/statements/filters";
+import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
+import { parseTransactionSearch, TRANSACTION_PAGE_SIZE } from "@/lib/transactions/list-search";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor } from "@/test/session-user";
 
@@ -53,5 +61,33 @@ describe("query strings never reach the database as something it refuses", () =>
       limit: 10,
     });
     expect(page.rows).toEqual([]);
+  });
+
+  it("runs the transaction, request and statement queries for the years no database holds and for the accepted edges", async () => {
+    const db = database.db();
+    const finance = await sessionUserFor(db, "finance@demo.test");
+    const account = (await listProviderAccounts(db)).find((row) => row.organizationId === finance.organizationId)!;
+    const cases = [
+      { raw: { from: "0000-01-01", to: "9999-12-31" }, ignored: 2 },
+      { raw: { from: "1970-01-01", to: "2999-12-31" }, ignored: 0 },
+    ];
+    for (const { raw, ignored } of cases) {
+      const transactions = parseTransactionSearch(raw);
+      const scope = { organizationId: finance.organizationId, visibility: visibilityFor(finance, "transaction.view")!, filters: transactions.filters };
+      await expect(listTransactions(db, { ...scope, limit: TRANSACTION_PAGE_SIZE }), JSON.stringify(raw)).resolves.toHaveProperty("rows");
+      await expect(boundedTransactionTotals(db, scope), JSON.stringify(raw)).resolves.toHaveProperty("tooBroad", false);
+      expect(transactions.ignored).toHaveLength(ignored);
+
+      const requests = parseRequestSearch(raw);
+      await expect(
+        listRequests(db, { organizationId: finance.organizationId, scope: { kind: "visible", all: true }, filters: requests.filters, limit: REQUEST_PAGE_SIZE }),
+        JSON.stringify(raw),
+      ).resolves.toHaveProperty("rows");
+      expect(requests.ignored).toHaveLength(ignored);
+
+      const statements = parseStatementSearch(new URLSearchParams(raw));
+      await expect(listStatements(db, { filter: { providerAccountId: account.id, ...dateBounds(statements.search) } }), JSON.stringify(raw)).resolves.toHaveProperty("rows");
+      expect(statements.notices).toHaveLength(ignored);
+    }
   });
 });

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { utcDayParam, utcDayProblem } from "./utc-day";
+
+describe("list days", () => {
+  it("accepts real days from 1970 to 2999 and says why anything else is refused", () => {
+    expect(["1970-01-01", "2024-02-29", "2999-12-31"].map(utcDayProblem)).toEqual([null, null, null]);
+    expect(["1969-12-31", "3000-01-01", "0000-01-01", "9999-12-31"].map(utcDayProblem)).toEqual(["outOfRange", "outOfRange", "outOfRange", "outOfRange"]);
+    expect(["2025-02-29", "2025-13-01", "2025-1-01", "2025-01-01T00:00"].map(utcDayProblem)).toEqual(["notReal", "notReal", "format", "format"]);
+  });
+
+  it("refuses with the list's own message for the problem", () => {
+    const day = utcDayParam({ format: "format", notReal: "not real", outOfRange: "out of range" });
+    expect(day.safeParse(" 2026-01-31 ")).toEqual({ success: true, data: "2026-01-31" });
+    expect(day.safeParse("0000-01-01").error?.issues.map((issue) => issue.message)).toEqual(["out of range"]);
+  });
+});
