@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { findRequest } from "@/db/queries/requests";
 import { findUserByEmail } from "@/db/queries/users";
 import { organizations } from "@/db/schema/organizations";
 import { cardRequests } from "@/db/schema/requests";
@@ -78,7 +79,8 @@ export async function seedDemoActivity(db: Db): Promise<{ seeded: boolean }> {
   }
 
   const file = async (user: SessionUser, input: unknown) => (await createRequest(db, user, SEED_META, createRequestSchema.parse(input))).requestId;
-  const approve = (user: SessionUser, requestId: string) => approveRequest(db, user, SEED_META, approveRequestSchema.parse({ requestId }));
+  const approve = async (user: SessionUser, requestId: string) =>
+    approveRequest(db, user, SEED_META, approveRequestSchema.parse({ requestId, step: (await findRequest(db, requestId))?.currentStep }));
 
   // Waiting for the manager: a small top-up.
   await file(employee, { kind: "top_up", cardId: cards[employee.id]!.openapi, amount: "200", purpose: "Annual design-tool licences renew next week" });
@@ -91,7 +93,7 @@ export async function seedDemoActivity(db: Db): Promise<{ seeded: boolean }> {
     purpose: "A separate card for team lunches",
     card: { kind: "cardopenapi", accountId: accounts.get("cardopenapi"), productId: OPENAPI_PRODUCT, alias: "Team lunches", initialAmount: "60", tags: [] },
   });
-  await rejectRequest(db, manager, SEED_META, { requestId: rejected, comment: "Please use the Operations team card for lunches." });
+  await rejectRequest(db, manager, SEED_META, { requestId: rejected, step: 0, comment: "Please use the Operations team card for lunches." });
   // Done: a new card, approved and issued.
   const done = await file(employee2, {
     kind: "new_card",

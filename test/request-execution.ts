@@ -8,8 +8,9 @@ import { sessionUserFor, TEST_META } from "./session-user";
 /** Approves a request step by step, as the demo's manager and then finance, until it is no longer pending. */
 export async function approveAll(db: Db, requestId: string): Promise<void> {
   for (const who of ["manager", "finance"]) {
-    if ((await findRequest(db, requestId))?.status !== "pending") return;
-    await approveRequest(db, await sessionUserFor(db, `${who}@demo.test`), TEST_META, approveRequestSchema.parse({ requestId }));
+    const request = await findRequest(db, requestId);
+    if (request?.status !== "pending") return;
+    await approveRequest(db, await sessionUserFor(db, `${who}@demo.test`), TEST_META, approveRequestSchema.parse({ requestId, step: request.currentStep }));
   }
 }
 

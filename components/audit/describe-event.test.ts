@@ -154,6 +154,11 @@ describe("card request events", () => {
     expect(text(sentence(onRequest("request.retried", TOP_UP_REQUEST, { kind: "top_up", attempt: 2 })))).toBe("Fran Finance retried Eli Employee’s request to top up Omar fuel (attempt 2).");
   });
 
+  it("says why a request was withdrawn by someone other than its requester", () => {
+    const withdrawn = onRequest("request.cancelled", TOP_UP_REQUEST, { kind: "top_up", wasStatus: "pending", reason: "card_changed_hands", comment: "Withdrawn because the card changed hands: it was reassigned to Fran Finance." });
+    expect(text(sentence(withdrawn))).toBe("Fran Finance withdrew Eli Employee’s request to top up Omar fuel: “Withdrawn because the card changed hands: it was reassigned to Fran Finance.”");
+  });
+
   it("reads a request it cannot look up from what the row recorded, without a link or a bare id", () => {
     const unknown = "00000000-1111-4222-8333-444444444444";
     const html = sentence(onRequest("request.rejected", unknown, { kind: "limit_increase", comment: "No" }));

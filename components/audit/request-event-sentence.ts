@@ -100,7 +100,7 @@ export function requestEventSentence(event: DescribableEvent, labels: AuditLabel
     case "request.rejected":
       return words`${who} rejected ${whose} ${link(phrase.request)}${quoted}${stop}`;
     case "request.cancelled":
-      return words`${who} withdrew ${whose} ${link(phrase.request)}.`;
+      return words`${who} withdrew ${whose} ${link(phrase.request)}${quoted}${stop}`;
     case "request.executed": {
       const terms = recordedTerms(s, currency);
       return words`${who} carried out ${whose} ${link(phrase.request)}${terms ? ` (${terms})` : ""}.`;

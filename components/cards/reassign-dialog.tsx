@@ -48,7 +48,9 @@ export function ReassignDialog({
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Reassign owner</DialogTitle>
-          <DialogDescription>The new owner sees the card and its transactions; the team decides which manager oversees it.</DialogDescription>
+          <DialogDescription>
+            The new owner sees the card and its transactions; the team decides which manager oversees it. Requests still open for the card are withdrawn.
+          </DialogDescription>
         </DialogHeader>
         <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <OwnerTeamFields idPrefix="reassign" owner={owner} excludeIds={[selfId]} teams={teams} teamId={value.teamId} onChange={(next) => setValue(next)} errors={fields} />

@@ -18,15 +18,18 @@ const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactio
  * Approve (optionally lowering what was asked) or reject (with a comment the requester reads). The server decides
  * again whether this person may take this step; this form only spares a round trip for the obvious mistakes.
  * `terms` is what stands now, as decimal text for the inputs; `termsText` the same, formatted as money for reading.
+ * `step` is the step shown (the request's currentStep): the server refuses the decision if the request moved on.
  */
 export function DecisionPanel({
   requestId,
+  step,
   currency,
   terms,
   termsText,
   stepLabel,
 }: {
   requestId: string;
+  step: number;
   currency: string;
   terms: Partial<Record<TermField, string>>;
   termsText: Partial<Record<TermField, string>>;
@@ -41,7 +44,7 @@ export function DecisionPanel({
 
   const approve = () => {
     setErrors({});
-    run(() => approveRequestAction({ requestId, comment, ...lowered }));
+    run(() => approveRequestAction({ requestId, step, comment, ...lowered }));
   };
   const reject = () => {
     if (comment.trim().length < 3) {
@@ -50,7 +53,7 @@ export function DecisionPanel({
       return;
     }
     setErrors({});
-    run(() => rejectRequestAction({ requestId, comment }));
+    run(() => rejectRequestAction({ requestId, step, comment }));
   };
 
   return (

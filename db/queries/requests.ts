@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lte, ne, or, sql, type SQL } from "drizzle
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { cardRequestEvents, cardRequests, type RequestEventType, type RequestKind, type RequestStatus } from "@/db/schema/requests";
+import { cardRequestEvents, cardRequests, OPEN_REQUEST_STATUSES, type RequestEventType, type RequestKind, type RequestStatus } from "@/db/schema/requests";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 import { keysetPage } from "@/lib/lists/keyset-page";
@@ -247,9 +247,19 @@ export async function hasOpenRequestForCard(db: DbOrTx, params: { cardId: string
   const [row] = await db
     .select({ id: cardRequests.id })
     .from(cardRequests)
-    .where(and(eq(cardRequests.cardId, params.cardId), eq(cardRequests.kind, params.kind), inArray(cardRequests.status, ["pending", "approved", "executing"])))
+    .where(and(eq(cardRequests.cardId, params.cardId), eq(cardRequests.kind, params.kind), inArray(cardRequests.status, [...OPEN_REQUEST_STATUSES])))
     .limit(1);
   return !!row;
+}
+
+/** Locks a card's requests that can still be withdrawn (not yet being carried out), oldest first. */
+export async function lockWithdrawableRequestsForCard(db: DbOrTx, cardId: string): Promise<CardRequestRow[]> {
+  return db
+    .select()
+    .from(cardRequests)
+    .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, ["pending", "approved"])))
+    .orderBy(asc(cardRequests.createdAt), asc(cardRequests.id))
+    .for("update");
 }
 
 /** The open requests about one card (kind → id), for the card page's "Request …" links. */
@@ -257,6 +267,6 @@ export async function listOpenRequestsForCard(db: DbOrTx, cardId: string): Promi
   const rows = await db
     .select({ id: cardRequests.id, kind: cardRequests.kind })
     .from(cardRequests)
-    .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, ["pending", "approved", "executing"])));
+    .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, [...OPEN_REQUEST_STATUSES])));
   return new Map(rows.map((row) => [row.kind, row.id]));
 }

@@ -13,6 +13,12 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_STATUSES = ["pending", "approved", "executing", "done", "failed", "rejected", "cancelled"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/**
+ * Still under way: a card has at most one open request of each kind. A failed request is closed (nobody can cancel
+ * it); finance's retry reopens it, and is refused while a newer request of its kind is open.
+ */
+export const OPEN_REQUEST_STATUSES = ["pending", "approved", "executing"] as const satisfies readonly RequestStatus[];
+
 /** Who must approve a step: a manager of the request's team, or a finance member. */
 export const APPROVER_ROLES = ["team_manager", "finance"] as const;
 export type ApproverRole = (typeof APPROVER_ROLES)[number];
@@ -90,6 +96,10 @@ export const cardRequests = pgTable(
       .where(sql`${table.status} = 'pending'`),
     index("card_requests_due_idx").on(table.nextCheckAt).where(sql`${table.status} in ('approved', 'executing')`),
     index("card_requests_card_idx").on(table.cardId),
+    // One open request per card and kind, whatever races: the database refuses a second.
+    uniqueIndex("card_requests_one_open_per_card_kind")
+      .on(table.cardId, table.kind)
+      .where(sql`${table.status} in (${sql.raw(OPEN_REQUEST_STATUSES.map((status) => `'${status}'`).join(", "))})`),
   ],
 );
 

@@ -6,6 +6,7 @@ import { record } from "@/lib/audit/record";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { can } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
+import { withdrawRequestsOfReassignedCard } from "@/lib/requests/cancel-request";
 import { fieldError } from "./amounts";
 import { assertKnownToProvider } from "./provider-missing";
 
@@ -36,9 +37,10 @@ export async function updateCardDetails(db: Db, user: SessionUser, meta: Request
 }
 
 /**
- * Gives a card to another person. Nobody may make themselves a card's owner (only the owner reveals its number, so
- * that would open any cardholder's card to whoever may edit cards): that goes through a request another person
- * approves, and the attempt is refused here, whatever the browser sent, and audited as a denial.
+ * Gives a card to another person (or team), withdrawing the requests still open for it. Nobody may make themselves a
+ * card's owner (only the owner reveals its number, so that would open any cardholder's card to whoever may edit
+ * cards): that goes through a request another person approves, and the attempt is refused here, whatever the browser
+ * sent, and audited as a denial.
  */
 export async function reassignCard(
   db: Db,
@@ -74,6 +76,10 @@ export async function reassignCard(
       teamId,
       summary: { before: { ownerUserId: card.ownerUserId, teamId: card.teamId }, after: { ownerUserId: owner.id, owner: owner.email, teamId } },
     });
+    if (owner.id !== card.ownerUserId || teamId !== card.teamId) {
+      const comment = `Withdrawn because the card changed hands: ${owner.id !== card.ownerUserId ? `it was reassigned to ${owner.name}` : "it moved to another team"}.`;
+      await withdrawRequestsOfReassignedCard(tx, user, meta, card.id, comment);
+    }
     return { cardId: card.id };
   });
   if (!result) {

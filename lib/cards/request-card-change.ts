@@ -16,6 +16,7 @@ import { quoteFee, type ProductFees } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
 import type { ProviderName } from "@/lib/providers/types";
+import { whyCardChangedHands } from "@/lib/requests/policy";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { availableCardActions, type CardAction } from "./card-actions";
 import { assertKnownToProvider } from "./provider-missing";
@@ -101,6 +102,8 @@ export type CardChangeOptions = {
   orderId?: string;
   /** Whose permissions allow the change when it is not the acting user's own: an approved request's. */
   authority?: Actor;
+  /** An approved request's beneficiary and team: its approvals cover the card only while it is still theirs. */
+  holder?: { beneficiaryUserId: string; teamId: string };
 };
 
 /**
@@ -129,6 +132,9 @@ export async function requestCardChange(
     const account = await findProviderAccount(tx, card.providerAccountId);
     if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
     assertKnownToProvider(card);
+    // Checked under the card's lock, where a reassignment cannot slip in between the check and the order.
+    const changedHands = options.holder ? whyCardChangedHands(options.holder, card) : null;
+    if (changedHands) throw new ActionError("conflict", changedHands);
     const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider });
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice.

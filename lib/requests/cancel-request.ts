@@ -1,10 +1,27 @@
-import type { Db } from "@/db/client";
-import { insertRequestEvent, lockRequest } from "@/db/queries/requests";
-import { updateRequest, type CardRequestRow } from "@/db/queries/requests";
+import type { Db, DbOrTx } from "@/db/client";
+import { insertRequestEvent, lockRequest, lockWithdrawableRequestsForCard, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { settleStepWaiting } from "./request-notices";
+
+/** Why a request was withdrawn by someone other than its requester, for its timeline and audit row. */
+type Withdrawal = { reason: "card_changed_hands"; comment: string };
+
+/** Closes a pending or approved request as withdrawn, in the caller's transaction and under its lock on the request. */
+async function withdrawRequest(tx: DbOrTx, user: SessionUser, meta: RequestMeta, request: CardRequestRow, withdrawal?: Withdrawal): Promise<CardRequestRow> {
+  await insertRequestEvent(tx, { requestId: request.id, type: "cancelled", actorUserId: user.id, comment: withdrawal?.comment ?? null });
+  const next = await updateRequest(tx, request.id, { status: "cancelled", awaiting: null, nextCheckAt: null, completedAt: new Date() });
+  await record(tx, auditContextFor(user, meta), {
+    action: "request.cancelled",
+    targetType: "request",
+    targetId: request.id,
+    teamId: request.teamId,
+    summary: { kind: request.kind, wasStatus: request.status, reason: withdrawal?.reason, comment: withdrawal?.comment },
+  });
+  if (request.status === "pending") await settleStepWaiting(tx, request, request.currentStep);
+  return next;
+}
 
 /** The requester withdraws a request while nothing has been executed: under the lock the executor also takes. */
 export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string }): Promise<{ status: CardRequestRow["status"] }> {
@@ -15,16 +32,18 @@ export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta
     if (request.status !== "pending" && request.status !== "approved") {
       throw new ActionError("conflict", request.status === "executing" ? "The request is already being carried out and can no longer be cancelled." : "This request is already closed.");
     }
-    await insertRequestEvent(tx, { requestId: request.id, type: "cancelled", actorUserId: user.id });
-    const next = await updateRequest(tx, request.id, { status: "cancelled", awaiting: null, nextCheckAt: null, completedAt: new Date() });
-    await record(tx, auditContextFor(user, meta), {
-      action: "request.cancelled",
-      targetType: "request",
-      targetId: request.id,
-      teamId: request.teamId,
-      summary: { kind: request.kind, wasStatus: request.status },
-    });
-    if (request.status === "pending") await settleStepWaiting(tx, request, request.currentStep);
+    const next = await withdrawRequest(tx, user, meta, request);
     return { status: next.status };
   });
+}
+
+/**
+ * A card changed hands (or teams): its requests were filed by and for the old holder and routed through the old team,
+ * so the ones not yet being carried out are withdrawn with it, in the reassignment's transaction. The caller holds the
+ * card's lock, taken before these requests' locks as filing and retrying take them.
+ */
+export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: SessionUser, meta: RequestMeta, cardId: string, comment: string): Promise<void> {
+  for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
+    await withdrawRequest(tx, user, meta, request, { reason: "card_changed_hands", comment });
+  }
 }

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
+import { lockCard } from "@/db/queries/card-updates";
 import { findCardForView, type CardView } from "@/db/queries/cards";
 import { hasOpenRequestForCard, insertRequest, insertRequestEvent } from "@/db/queries/requests";
 import { findUserById, type UserWithAccess } from "@/db/queries/users";
@@ -12,7 +13,7 @@ import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
 import { approvedRequestAuthority } from "./authority";
 import { notifyStepWaiting } from "./request-notices";
-import { approvalRoute, thresholdFor, whyNoApprover } from "./policy";
+import { approvalRoute, thresholdFor, whyCardChangedHands, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
 import { policyAmountOf } from "./terms";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
@@ -86,9 +87,6 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
   if (card.providerMissingSince) throw fieldError("cardId", NOT_FOUND_AT_PROVIDER_REASON);
   const authority = approvedRequestAuthority(user.organizationId);
   if (!availableCardActions(authority, card).has(CARD_ACTION_FOR[input.kind])) throw fieldError("cardId", NOT_POSSIBLE[input.kind]);
-  if (await hasOpenRequestForCard(db, { cardId: card.id, kind: input.kind })) {
-    throw new ActionError("conflict", "There is already an open request of this kind for this card. Cancel it or wait for it to finish.");
-  }
   const beneficiary = await activeColleague(db, user, user.id, "cardId");
   const base = { kind: input.kind, beneficiary, teamId: teamOf(beneficiary, card.teamId), cardId: card.id, providerAccountId: card.providerAccountId, currency: card.currency, details: {} };
   const withTerms = (terms: RequestTerms) => ({ ...base, terms, policyAmount: policyAmountOf(terms) });
@@ -148,6 +146,20 @@ function checkNeededBy(neededBy: string): void {
 }
 
 /**
+ * One open request per card and kind, decided under the card's lock so parallel filings take turns (the database's
+ * unique index refuses any path that skips this), and for the card's holder and team as they stand under that lock.
+ */
+async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Promise<void> {
+  const card = await lockCard(tx, cardId);
+  if (!card || whyCardChangedHands({ beneficiaryUserId: plan.beneficiary.id, teamId: plan.teamId }, card)) {
+    throw new ActionError("conflict", "This card changed hands while you were asking. Look at it again.");
+  }
+  if (await hasOpenRequestForCard(tx, { cardId: card.id, kind: plan.kind })) {
+    throw new ActionError("conflict", "There is already an open request of this kind for this card. Cancel it or wait for it to finish.");
+  }
+}
+
+/**
  * Files a request: validated as its execution will be, routed by the policy of this moment, refused at once when
  * nobody could approve it. Request, first timeline event, audit row and the approvers' notifications commit together.
  */
@@ -180,6 +192,7 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
   if (blocked) throw new ActionError("conflict", blocked);
 
   return db.transaction(async (tx) => {
+    if (plan.cardId) await assertCardStillOpenTo(tx, plan, plan.cardId);
     const request = await insertRequest(tx, {
       ...route,
       kind: plan.kind,

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
+import { findCard } from "@/db/queries/card-updates";
 import { findUserById } from "@/db/queries/users";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import type { RequestTerms } from "@/db/schema/requests";
@@ -9,19 +10,32 @@ import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
-import { whyCannotApprove } from "./policy";
+import { whyCannotApprove, whyCardChangedHands } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
-import type { ApproveRequestInput } from "./schemas";
+import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
 import { decimalTerm, TERM_FIELDS, termMinor } from "./terms";
 
 type Changes = Record<string, { from: string; to: string }>;
 
-async function lockForDecision(tx: DbOrTx, user: SessionUser, requestId: string): Promise<CardRequestRow> {
-  const request = await lockRequest(tx, requestId);
+/** Locks the request for a decision on the step the approver saw: a step taken meanwhile is not decided twice. */
+async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId: string; step: number }): Promise<CardRequestRow> {
+  const request = await lockRequest(tx, input.requestId);
   if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
   const why = whyCannotApprove(user, request);
   if (why) throw new ActionError(why.startsWith("This request is not") ? "conflict" : "forbidden", why);
+  if (request.currentStep !== input.step) throw new ActionError("conflict", "This request moved on since you opened it; look at it again.");
   return request;
+}
+
+/**
+ * An approval covers the card's holder and team of the moment the request was filed. Reassigning the card withdraws
+ * the request; this refuses it on any other path. Read without a lock: a reassignment takes the card's lock first and
+ * the request's after, so it waits for this decision and then withdraws what it approved.
+ */
+async function assertCardUnchanged(tx: DbOrTx, request: CardRequestRow): Promise<void> {
+  const card = request.cardId ? await findCard(tx, request.cardId) : null;
+  const why = card ? whyCardChangedHands(request, card) : null;
+  if (why) throw new ActionError("conflict", why);
 }
 
 /** Lowered terms: each never above what stands now (never raised past the request), never zero. */
@@ -70,7 +84,7 @@ async function checkStillIssuable(db: Db, user: SessionUser, request: CardReques
 }
 
 /**
- * Approves the current step, optionally lowering amounts. The last approval hands the request to the executor;
+ * Approves the step the approver saw, optionally lowering amounts. The last approval hands the request to the executor;
  * otherwise the next step's approvers are told. One approval per step is enforced by a unique index as well.
  */
 export async function approveRequest(db: Db, user: SessionUser, meta: RequestMeta, input: ApproveRequestInput): Promise<{ status: CardRequestRow["status"] }> {
@@ -81,7 +95,8 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
   }
 
   const updated = await db.transaction(async (tx) => {
-    const request = await lockForDecision(tx, user, input.requestId);
+    const request = await lockForDecision(tx, user, input);
+    await assertCardUnchanged(tx, request);
     const { terms, changes } = lowerTerms(request, input);
     const step = request.currentStep;
     const nextStep = step + 1;
@@ -119,9 +134,9 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
   return { status: updated.status };
 }
 
-export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string; comment: string }): Promise<{ status: CardRequestRow["status"] }> {
+export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta, input: RejectRequestInput): Promise<{ status: CardRequestRow["status"] }> {
   return db.transaction(async (tx) => {
-    const request = await lockForDecision(tx, user, input.requestId);
+    const request = await lockForDecision(tx, user, input);
     await insertRequestEvent(tx, { requestId: request.id, type: "rejected", actorUserId: user.id, step: request.currentStep, comment: input.comment });
     const next = await updateRequest(tx, request.id, { status: "rejected", awaiting: null, completedAt: new Date() });
     await record(tx, auditContextFor(user, meta), {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { findCard } from "@/db/queries/card-updates";
 import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { findUserById } from "@/db/queries/users";
@@ -13,6 +14,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
+import { whyCardChangedHands } from "./policy";
 import { notifyOutcome } from "./request-notices";
 import { decimalTerm } from "./terms";
 
@@ -32,13 +34,22 @@ function isUniqueViolation(error: unknown): boolean {
   return code(error) === "23505" || code((error as { cause?: unknown })?.cause) === "23505";
 }
 
-/** Moves approved → executing (once), or renews the lease of an execution already under way. */
+/**
+ * Moves approved → executing (once), or renews the lease of an execution already under way. A card-change request
+ * whose card changed hands since it was filed is not started: it fails with the reason, and nothing is ordered.
+ */
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
     if (!request || (request.status !== "approved" && request.status !== "executing")) return null;
     const lease = new Date(Date.now() + LEASE_MS);
     if (request.status === "executing") return updateRequest(tx, request.id, { nextCheckAt: lease });
+    const card = request.cardId ? await findCard(tx, request.cardId) : null;
+    const changedHands = card ? whyCardChangedHands(request, card) : null;
+    if (changedHands) {
+      await recordFailure(tx, request, changedHands);
+      return null;
+    }
     await insertRequestEvent(tx, { requestId: request.id, type: "executing", actorUserId: null, step: request.executionAttempt });
     return updateRequest(tx, request.id, { status: "executing", orderId: executionKey(request.id, request.executionAttempt), failureMessage: null, nextCheckAt: lease });
   });
@@ -65,7 +76,11 @@ async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise
       : request.kind === "limit_increase"
         ? { type: "limits", perTransactionLimit: money("perTransactionLimit"), lifetimeLimit: money("lifetimeLimit") }
         : { type: "unfreeze" };
-  await requestCardChange(db, actor, WORKER_META, request.cardId, change, { orderId: key, authority: approvedRequestAuthority(request.organizationId) });
+  await requestCardChange(db, actor, WORKER_META, request.cardId, change, {
+    orderId: key,
+    authority: approvedRequestAuthority(request.organizationId),
+    holder: { beneficiaryUserId: request.beneficiaryUserId, teamId: request.teamId },
+  });
 }
 
 type Outcome = { done: true; order: ProviderOrderRow } | { done: false; message: string };
@@ -89,19 +104,25 @@ async function finish(db: Db, requestId: string, outcome: Outcome): Promise<Card
       await notifyOutcome(tx, next, "request.done", `attempt:${attempt}:done`);
       return next;
     }
-    const next = await updateRequest(tx, request.id, { status: "failed", failureMessage: outcome.message, nextCheckAt: null, completedAt: new Date() });
-    await insertRequestEvent(tx, { requestId: request.id, type: "failed", actorUserId: null, step: attempt, comment: outcome.message });
-    await record(tx, executorContext(request), {
-      action: "request.failed",
-      outcome: "failure",
-      targetType: "request",
-      targetId: request.id,
-      teamId: request.teamId,
-      summary: { kind: request.kind, orderId: request.orderId ?? undefined, attempt, reason: outcome.message },
-    });
-    await notifyOutcome(tx, next, "request.failed", `attempt:${attempt}:failed`, outcome.message);
-    return next;
+    return recordFailure(tx, request, outcome.message);
   });
+}
+
+/** Ends the request's attempt as Failed, with the reason in words, on its timeline, in the audit log and to its people. */
+async function recordFailure(tx: DbOrTx, request: CardRequestRow, message: string): Promise<CardRequestRow> {
+  const attempt = request.executionAttempt;
+  const next = await updateRequest(tx, request.id, { status: "failed", failureMessage: message, nextCheckAt: null, completedAt: new Date() });
+  await insertRequestEvent(tx, { requestId: request.id, type: "failed", actorUserId: null, step: attempt, comment: message });
+  await record(tx, executorContext(request), {
+    action: "request.failed",
+    outcome: "failure",
+    targetType: "request",
+    targetId: request.id,
+    teamId: request.teamId,
+    summary: { kind: request.kind, orderId: request.orderId ?? undefined, attempt, reason: message },
+  });
+  await notifyOutcome(tx, next, "request.failed", `attempt:${attempt}:failed`, message);
+  return next;
 }
 
 function describeRefusal(error: ActionError): string {

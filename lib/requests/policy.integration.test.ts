@@ -62,8 +62,9 @@ async function topUp(user: SessionUser, amount: string, currency = "USD") {
   return (await findRequest(db(), requestId))!;
 }
 
-const approve = (user: SessionUser, requestId: string, extra: Record<string, string> = {}) =>
-  approveRequest(db(), user, TEST_META, approveRequestSchema.parse({ requestId, ...extra }));
+/** Approves the step the request is at now, as the request page shows it. */
+const approve = async (user: SessionUser, requestId: string, extra: Record<string, string> = {}) =>
+  approveRequest(db(), user, TEST_META, approveRequestSchema.parse({ requestId, step: (await findRequest(db(), requestId))?.currentStep ?? 0, ...extra }));
 
 const inbox = async (user: SessionUser) =>
   (
@@ -238,11 +239,28 @@ describe("approving lower, rejecting, cancelling", () => {
     expect(rejectRequestSchema.safeParse({ requestId: crypto.randomUUID(), comment: " " }).success).toBe(false);
     const employee = await as("employee");
     const request = await topUp(employee, "40");
-    await rejectRequest(db(), await as("manager"), TEST_META, { requestId: request.id, comment: "Use the team card" });
+    await rejectRequest(db(), await as("manager"), TEST_META, { requestId: request.id, step: 0, comment: "Use the team card" });
     expect((await findRequest(db(), request.id))?.status).toBe("rejected");
     const [notice] = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.kind, "request.rejected")));
     expect(notice?.body).toContain("Use the team card");
     await expect(approve(await as("manager"), request.id)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("refuses a decision on a step the request has moved past since the approver opened it, and changes nothing", async () => {
+    // A manager's own request at or above the threshold waits for two finance members; both open it at step 1 of 2.
+    const request = await topUp(await as("manager"), "1500");
+    expect(request.steps).toEqual(["finance", "finance"]);
+    const seen = request.currentStep;
+    await approveRequest(db(), await as("finance"), TEST_META, approveRequestSchema.parse({ requestId: request.id, step: seen }));
+    const finance2 = await as("finance2");
+    const moved = { code: "conflict", message: "This request moved on since you opened it; look at it again." };
+    await expect(approveRequest(db(), finance2, TEST_META, approveRequestSchema.parse({ requestId: request.id, step: seen }))).rejects.toMatchObject(moved);
+    await expect(rejectRequest(db(), finance2, TEST_META, rejectRequestSchema.parse({ requestId: request.id, step: seen, comment: "Not this one" }))).rejects.toMatchObject(moved);
+    expect(await findRequest(db(), request.id)).toMatchObject({ status: "pending", currentStep: 1, awaiting: "finance" });
+    expect((await listRequestEvents(db(), request.id)).map((event) => event.type)).toEqual(["created", "approved"]);
+    expect(await approveRequest(db(), finance2, TEST_META, approveRequestSchema.parse({ requestId: request.id, step: 1 }))).toEqual({ status: "approved" });
+    // The step is not optional: a decision that does not say which step it is for is refused on its field.
+    expect(approveRequestSchema.safeParse({ requestId: request.id }).error?.issues.map((issue) => issue.path.join("."))).toEqual(["step"]);
   });
 
   it("lets only the requester cancel, and only before execution", async () => {
@@ -283,7 +301,7 @@ describe("'needs your approval' notices once the step is taken", () => {
 
   it("settles them when the step is rejected or the request withdrawn", async () => {
     const rejected = await topUp(await as("employee"), "30");
-    await rejectRequest(db(), await as("manager"), TEST_META, { requestId: rejected.id, comment: "Not now" });
+    await rejectRequest(db(), await as("manager"), TEST_META, { requestId: rejected.id, step: 0, comment: "Not now" });
     expect((await stepNotices(rejected.id)).map((notice) => notice.read)).toEqual([true]);
     const withdrawn = await topUp(await as("employee"), "31");
     await cancelRequest(db(), await as("employee"), TEST_META, { requestId: withdrawn.id });

@@ -58,6 +58,18 @@ export function whyCannotApprove(actor: Actor, request: StepContext): string | n
   return null;
 }
 
+/**
+ * Why a card-change request no longer fits its card, or null if it does. Its route and four-eyes checks were made
+ * for the holder and team of the moment it was filed: once the card is someone else's (an approver's, say) or in
+ * another team, those approvals would move money for a person or team they were never asked about. A card without a
+ * team is routed through its holder's team, as when the request was filed.
+ */
+export function whyCardChangedHands(request: { beneficiaryUserId: string; teamId: string }, card: { ownerUserId: string | null; teamId: string | null }): string | null {
+  if (card.ownerUserId !== request.beneficiaryUserId) return "The card changed hands since this request was filed: it no longer belongs to the person the request is for.";
+  if (card.teamId !== null && card.teamId !== request.teamId) return "The card moved to another team since this request was filed, so this team's approval no longer covers it.";
+  return null;
+}
+
 /** The people who could take a step now (active, right role, four eyes respected). Empty = nobody can. */
 export async function eligibleApprovers(
   db: DbOrTx,

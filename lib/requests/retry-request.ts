@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
+import { lockCard } from "@/db/queries/card-updates";
 import { findOrder } from "@/db/queries/provider-orders";
-import { insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
+import { findRequest, hasOpenRequestForCard, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
@@ -14,11 +15,18 @@ import { executionKey } from "./execution-key";
  */
 export async function retryRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string }): Promise<{ status: CardRequestRow["status"]; orderKey: string }> {
   const updated = await db.transaction(async (tx) => {
+    // The card's lock first, then the request's, in the order filing and reassigning take them.
+    const cardId = (await findRequest(tx, input.requestId))?.cardId;
+    if (cardId) await lockCard(tx, cardId);
     const request = await lockRequest(tx, input.requestId);
     if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
     if (!user.roles.includes("finance")) throw new ActionError("forbidden", "Only finance can retry a failed request.");
     if (user.id === request.requesterUserId || user.id === request.beneficiaryUserId) throw new ActionError("forbidden", "Nobody retries their own request.");
     if (request.status !== "failed") throw new ActionError("conflict", "Only a failed request can be retried.");
+    // A failed request is closed, so a newer one of its kind may have been filed for the card: that one stands.
+    if (request.cardId && (await hasOpenRequestForCard(tx, { cardId: request.cardId, kind: request.kind }))) {
+      throw new ActionError("conflict", "A newer request of this kind for this card is open, so this one cannot be retried. Follow the newer one instead.");
+    }
     const previousKey = executionKey(request.id, request.executionAttempt);
     const previousOrder = await findOrder(tx, previousKey);
     const refused = previousOrder?.status === "failed";

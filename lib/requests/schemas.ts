@@ -46,8 +46,12 @@ export const requestIdSchema = z.object({ requestId: uuid });
 /** Optional lowered terms: "" or left out = keep what the request asks. */
 const lowered = z.union([z.literal(""), amountText]).optional();
 
+/** The step the approver was shown (the request's currentStep): a decision is refused once the request moved on. */
+const stepSeen = z.number({ error: "Say which step you decide." }).int().min(0);
+
 export const approveRequestSchema = z.object({
   requestId: uuid,
+  step: stepSeen,
   amount: lowered,
   perTransactionLimit: lowered,
   lifetimeLimit: lowered,
@@ -57,8 +61,10 @@ export type ApproveRequestInput = z.output<typeof approveRequestSchema>;
 
 export const rejectRequestSchema = z.object({
   requestId: uuid,
+  step: stepSeen,
   comment: z.string({ error: "Say why you reject it." }).trim().min(3, "Say why you reject it; the requester reads this.").max(500, "At most 500 characters."),
 });
+export type RejectRequestInput = z.output<typeof rejectRequestSchema>;
 
 export const approvalPolicySchema = z.object({
   kind: z.enum(REQUEST_KINDS, { error: "Choose a request kind." }),

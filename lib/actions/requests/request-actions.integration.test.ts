@@ -70,12 +70,12 @@ describe("request actions go through the guard", () => {
   it("refuses a forged self-approval and audits it against the request", async () => {
     const requestId = await fileTopUp();
     await signIn("employee");
-    expect(await approveRequestAction({ requestId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await approveRequestAction({ requestId, step: 0 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     await signIn("manager2");
-    expect(await approveRequestAction({ requestId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await approveRequestAction({ requestId, step: 0 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await lastDenial("manager2@demo.test")).toMatchObject({ action: "permission.denied", targetType: "request", targetId: requestId });
     await signIn("manager");
-    expect(await approveRequestAction({ requestId, amount: "20" })).toMatchObject({ ok: true, data: { status: "approved" } });
+    expect(await approveRequestAction({ requestId, step: 0, amount: "20" })).toMatchObject({ ok: true, data: { status: "approved" } });
     expect((await findRequest(db(), requestId))?.approved).toEqual({ amount: "2000" });
   });
 
@@ -98,13 +98,13 @@ describe("request actions go through the guard", () => {
 
   it("refuses another organisation's request as not found (no such id here)", async () => {
     await signIn("manager");
-    expect(await approveRequestAction({ requestId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await approveRequestAction({ requestId: crypto.randomUUID(), step: 0 })).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
   it("needs a comment to reject; only the requester cancels; only finance retries", async () => {
     const requestId = await fileTopUp("7");
     await signIn("manager");
-    expect(await rejectRequestAction({ requestId, comment: "" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { comment: expect.any(String) } } });
+    expect(await rejectRequestAction({ requestId, step: 0, comment: "" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { comment: expect.any(String) } } });
     expect(await cancelRequestAction({ requestId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     await signIn("employee");
     expect(await retryRequestAction({ requestId })).toMatchObject({ ok: false, error: { code: "forbidden" } });

@@ -109,6 +109,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
           {mayDecide ? (
             <DecisionPanel
               requestId={request.id}
+              step={request.currentStep}
               currency={request.currency}
               terms={decimalTerms}
               termsText={formattedTerms}
