@@ -1,4 +1,5 @@
 import { csvLine } from "@/lib/csv/csv-line";
+import { csvDownload } from "@/lib/csv/csv-download";
 import { csvStream } from "@/lib/csv/csv-stream";
 import { startExclusiveExport } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
@@ -99,14 +100,6 @@ export async function exportAuditCsv(
     });
     const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
     const batches = withTargetLabels(db, user.organizationId, iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: 1000 }));
-    return new Response(auditCsvStream(batches, release), {
-      status: 200,
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="cardhub-audit-${stamp}.csv"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(auditCsvStream(batches, release), `cardhub-audit-${stamp}.csv`);
   });
 }

@@ -1,3 +1,4 @@
+import { csvDownload } from "@/lib/csv/csv-download";
 import { csvStream } from "@/lib/csv/csv-stream";
 import { startExclusiveExport } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
@@ -108,14 +109,6 @@ export async function exportStatementsCsv(
       summary: { format: "csv", filters },
     });
     const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-    return new Response(statementCsvStream(iterateStatements(db, { filter, batchSize: 1000 }), release), {
-      status: 200,
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="cardhub-statements-${stamp}.csv"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(statementCsvStream(iterateStatements(db, { filter, batchSize: 1000 }), release), `cardhub-statements-${stamp}.csv`);
   });
 }

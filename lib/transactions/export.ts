@@ -1,3 +1,4 @@
+import { csvDownload } from "@/lib/csv/csv-download";
 import { csvStream } from "@/lib/csv/csv-stream";
 import { startExclusiveExport } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
@@ -160,14 +161,6 @@ export async function exportTransactionsCsv(
       // grew with the row count until V8's next full collection: 189 MB for 0.5M rows, 239 MB for 1M.
       batchSize: 500,
     });
-    return new Response(transactionCsvStream(batches, release), {
-      status: 200,
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="cardhub-transactions-${stamp}.csv"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(transactionCsvStream(batches, release), `cardhub-transactions-${stamp}.csv`);
   });
 }
