@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { insertCard, updateCard } from "@/db/queries/card-updates";
+import { updateCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
@@ -10,6 +10,7 @@ import { providerOrders } from "@/db/schema/provider-orders";
 import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { reassignCard } from "@/lib/cards/edit-card";
+import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -32,20 +33,7 @@ beforeAll(async () => {
 
 const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 
-async function cardOf(user: SessionUser): Promise<string> {
-  const card = await insertCard(db(), {
-    organizationId: user.organizationId,
-    providerAccountId: accountId,
-    cardModel: "prepaid",
-    ownerUserId: user.id,
-    teamId: user.teamIds[0] ?? null,
-    alias: `Card of ${user.email}`,
-    currency: "USD",
-    status: "active",
-    balance: 10_000n,
-  });
-  return card.id;
-}
+const cardOf = (user: SessionUser) => activeCardOf(db(), { user, providerAccountId: accountId });
 
 async function topUp(cardId: string, amount: string): Promise<string> {
   const input = createRequestSchema.parse({ kind: "top_up", cardId, amount, purpose: "Trade fair in Berlin" });

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, insertRequest, updateRequest } from "@/db/queries/requests";
 import { notifications } from "@/db/schema/notifications";
 import { cardRequestEvents, cardRequests } from "@/db/schema/requests";
 import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -32,20 +32,7 @@ beforeAll(async () => {
 const MIGRATION = readFileSync(path.join(process.cwd(), "db/migrations/0032_card_request_one_open_per_card_kind.sql"), "utf8");
 const ALREADY_OPEN = "There is already an open request of this kind for this card. Cancel it or wait for it to finish.";
 
-async function newCard(): Promise<string> {
-  const card = await insertCard(db(), {
-    organizationId: employee.organizationId,
-    providerAccountId: accountId,
-    cardModel: "prepaid",
-    ownerUserId: employee.id,
-    teamId: employee.teamIds[0] ?? null,
-    alias: "Eli's card",
-    currency: "USD",
-    status: "active",
-    balance: 10_000n,
-  });
-  return card.id;
-}
+const newCard = () => activeCardOf(db(), { user: employee, providerAccountId: accountId });
 
 const fileTopUp = (cardId: string, amount: string) =>
   createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount, purpose: "Ads budget for the quarter" }));

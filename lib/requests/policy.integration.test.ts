@@ -10,6 +10,7 @@ import { teamMemberships } from "@/db/schema/teams";
 import { userRoles } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelRequest } from "./cancel-request";
@@ -41,20 +42,7 @@ beforeAll(async () => {
 const as = (email: string) => sessionUserFor(db(), `${email}@demo.test`);
 
 /** An active prepaid card of this person, written straight into the table (routing needs no provider). */
-async function cardOf(user: SessionUser, currency = "USD") {
-  const card = await insertCard(db(), {
-    organizationId: user.organizationId,
-    providerAccountId: cardopenapiAccountId,
-    cardModel: "prepaid",
-    ownerUserId: user.id,
-    teamId: user.teamIds[0] ?? null,
-    alias: `Card of ${user.email}`,
-    currency,
-    status: "active",
-    balance: 10_000n,
-  });
-  return card.id;
-}
+const cardOf = (user: SessionUser, currency = "USD") => activeCardOf(db(), { user, providerAccountId: cardopenapiAccountId, currency });
 
 async function topUp(user: SessionUser, amount: string, currency = "USD") {
   const input = createRequestSchema.parse({ kind: "top_up", cardId: await cardOf(user, currency), amount, purpose: "Ads budget for the quarter" });

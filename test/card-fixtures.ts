@@ -1,0 +1,20 @@
+import type { Db } from "@/db/client";
+import { insertCard } from "@/db/queries/card-updates";
+import type { SessionUser } from "@/lib/auth/session-user";
+
+/** An active prepaid card of this person in their first team, written straight into the table (routing needs no provider). */
+export async function activeCardOf(db: Db, params: { user: SessionUser; providerAccountId: string; currency?: string }): Promise<string> {
+  const { user } = params;
+  const card = await insertCard(db, {
+    organizationId: user.organizationId,
+    providerAccountId: params.providerAccountId,
+    cardModel: "prepaid",
+    ownerUserId: user.id,
+    teamId: user.teamIds[0] ?? null,
+    alias: `Card of ${user.email}`,
+    currency: params.currency ?? "USD",
+    status: "active",
+    balance: 10_000n,
+  });
+  return card.id;
+}
