@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import { usePresent } from "@/components/presence/use-present";
 
@@ -11,9 +11,17 @@ import { usePresent } from "@/components/presence/use-present";
 export function AutoRefresh({ everyMs = 3000 }: { everyMs?: number }) {
   const router = useRouter();
   const present = usePresent();
+  const wasAway = useRef(false);
   useEffect(() => {
-    if (!present) return;
-    router.refresh();
+    if (!present) {
+      wasAway.current = true;
+      return;
+    }
+    // Catch up at once on return; the page just loaded needs no second render.
+    if (wasAway.current) {
+      wasAway.current = false;
+      router.refresh();
+    }
     const timer = setInterval(() => router.refresh(), everyMs);
     return () => clearInterval(timer);
   }, [router, everyMs, present]);
