@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { authenticator } from "otplib";
 import { createPersonInNewOrganization } from "./fixtures/admin-db";
 import { uniquePrefix } from "./fixtures/cards-db";
+import { expireStepUp } from "./fixtures/reveal-db";
 import { storageStateFor } from "./fixtures/roles";
 import { PeopleSettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -109,5 +110,32 @@ test("a person whose role requires two-factor is sent to enrol right after signi
   await enroll(page);
   await page.goto("/settings/people");
   await expect(page.getByRole("heading", { name: "People" })).toBeVisible();
+  await context.close();
+});
+
+test("setting up two-factor on a session signed in a while ago asks for the password first", async ({ browser }) => {
+  const email = `${slug}-stale@demo.test`;
+  await createPersonInNewOrganization({ email, name: `${prefix} Stale`, password: "stale passphrase", roles: ["employee"] });
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(email, "stale passphrase");
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  // Someone who finds this tab open later must not be able to enrol their own phone without the password.
+  await expireStepUp(email);
+  await page.goto("/account/two-factor");
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeHidden();
+  await dialog.getByLabel("Password").fill("wrong passphrase");
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog.getByText("That password is not right.")).toBeVisible();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeHidden();
+  await dialog.getByLabel("Password").fill("stale passphrase");
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  await expect(page.getByLabel("Secret key")).toHaveText(/^[A-Z2-7 ]{32,}$/);
   await context.close();
 });
