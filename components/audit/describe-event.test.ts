@@ -234,6 +234,9 @@ describe("settings, provider account and system events", () => {
       replacedCredentialFields: ["appKey", "appSecret"],
     });
     expect(text(sentence(edited))).toBe("Fran Finance changed the base URL and 2 credentials of the provider account “NobePay EU”.");
+    expect(text(sentence(event("provider_account.webhook_url_rotated", { label: "NobePay EU", provider: "nobepay" }, { targetType: "provider_account" })))).toBe(
+      "Fran Finance rotated the webhook URL of the provider account “NobePay EU”; the old URL no longer works.",
+    );
     expect(text(sentence(event("encryption.key_rotated", { providerAccounts: 3, authenticators: 1 }, { targetType: "encryption_key" })))).toBe(
       "Fran Finance rotated the encryption key, re-encrypting 3 provider accounts and 1 authenticator.",
     );

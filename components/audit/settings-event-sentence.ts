@@ -65,6 +65,10 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       const changes = accountChanges(s);
       return words`${who} changed ${changes ? `${changes} of ` : ""}${account}.`;
     }
+    case "provider_account.webhook_url_rotated": {
+      const label = recordedString(s.label);
+      return words`${who} rotated the webhook URL of ${label ? `the provider account “${label}”` : "a provider account"}; the old URL no longer works.`;
+    }
     case "encryption.key_rotated": {
       const accounts = typeof s.providerAccounts === "number" ? s.providerAccounts : null;
       const authenticators = typeof s.authenticators === "number" ? s.authenticators : null;

@@ -1,14 +1,16 @@
 "use client";
 
-import { useState } from "react";
-import { Plug, Power, PowerOff } from "lucide-react";
+import { useEffect, useState } from "react";
+import { Plug, Power, PowerOff, RotateCw } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { ClientProviderText } from "@/components/providers/client-provider-text";
 import { Button } from "@/components/ui/button";
 import { setProviderAccountActiveAction } from "@/lib/actions/provider-accounts/set-provider-account-active";
+import { rotateWebhookUrlAction } from "@/lib/actions/provider-accounts/rotate-webhook-url";
 import { testProviderAccountAction } from "@/lib/actions/provider-accounts/test-provider-account";
 import type { ConnectionTestResult } from "@/lib/provider-accounts/test-connection";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
+import { CopyField } from "./copy-field";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
 export function TestConnectionButton({ accountId, label }: { accountId: string; label: string }) {
@@ -73,5 +75,38 @@ export function AccountActiveToggle({ accountId, label, active }: { accountId: s
       confirmLabel="Enable account"
       action={() => setProviderAccountActiveAction({ accountId, active: true })}
     />
+  );
+}
+
+/** For a leaked webhook URL: a fresh secret replaces the old one, which stops working at once. */
+export function RotateWebhookUrlButton({ accountId, label, providerLabel }: { accountId: string; label: string; providerLabel: string }) {
+  return (
+    <ConfirmActionDialog
+      trigger={
+        <Button variant="outline" size="sm">
+          <RotateCw aria-hidden /> Rotate webhook URL
+          <span className="sr-only"> of {label}</span>
+        </Button>
+      }
+      title={`Rotate the webhook URL of ${label}?`}
+      description={`Use this when the URL may have leaked. The current URL stops working at once: ${providerLabel} webhooks sent to it are refused until you set the new URL in the ${providerLabel} dashboard. Until then, transactions still arrive through the regular sync.`}
+      confirmLabel="Rotate webhook URL"
+      destructive
+      action={() => rotateWebhookUrlAction({ accountId })}
+      renderResult={(data) => <RotatedWebhookUrl id={`rotated-webhook-${accountId}`} url={data.webhookUrl} label={label} providerLabel={providerLabel} />}
+    />
+  );
+}
+
+function RotatedWebhookUrl({ id, url, label, providerLabel }: { id: string; url: string; label: string; providerLabel: string }) {
+  // The confirm button that had focus is gone: focus (and select) the new URL, so it is read out and ready to copy.
+  useEffect(() => document.getElementById(id)?.focus(), [id]);
+  return (
+    <>
+      <CopyField id={id} label="New webhook URL" value={url} />
+      <p className="text-muted-foreground text-xs">
+        The webhook URL of {label} was rotated and the old one no longer works. Set this one in the {providerLabel} dashboard now.
+      </p>
+    </>
   );
 }

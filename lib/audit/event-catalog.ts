@@ -76,6 +76,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "provider_account.updated": { group: "Providers and products", label: "Provider account changed", recorded: true },
   "products.refreshed": { group: "Providers and products", label: "Products refreshed", recorded: true },
   "provider_account.tested": { group: "Providers and products", label: "Provider account tested", recorded: true },
+  "provider_account.webhook_url_rotated": { group: "Providers and products", label: "Webhook URL rotated", recorded: true },
   "funding.refreshed": { group: "Providers and products", label: "Funding balances refreshed", recorded: true },
   "encryption.key_rotated": { group: "Settings", label: "Encryption key rotated", recorded: true },
   "system_operator.granted": { group: "Settings", label: "Installation operator granted", recorded: true },

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
@@ -9,6 +9,7 @@ import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 import { describeProviderFailure } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount } from "./same-account";
+import { newWebhookSecret } from "./webhook-url";
 
 export type ConnectAccountInput = {
   organizationId: string;
@@ -73,7 +74,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
         label,
         baseUrl: parsed.data.baseUrl,
         credentialsEncrypted: encryptJson(parsed.data.credentials),
-        webhookSecret: randomBytes(24).toString("base64url"),
+        webhookSecret: newWebhookSecret(),
         settings: parsed.data.settings ?? {},
       })
       .returning({ id: providerAccounts.id });

@@ -4,7 +4,7 @@ import { Package } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { CopyField } from "@/components/settings/copy-field";
-import { AccountActiveToggle, TestConnectionButton } from "@/components/settings/provider-account-actions";
+import { AccountActiveToggle, RotateWebhookUrlButton, TestConnectionButton } from "@/components/settings/provider-account-actions";
 import { ProviderAccountDialog } from "@/components/settings/provider-account-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -97,7 +97,12 @@ export default async function ProviderAccountsPage() {
                 </div>
               </dl>
               {account.webhookUrl ? (
-                <CopyField id={`webhook-${account.id}`} label="Webhook URL to register with the provider" value={account.webhookUrl} />
+                <div className="grid gap-2">
+                  <CopyField id={`webhook-${account.id}`} label="Webhook URL to register with the provider" value={account.webhookUrl} />
+                  <div>
+                    <RotateWebhookUrlButton accountId={account.id} label={account.label} providerLabel={PROVIDER_LABELS[account.provider]} />
+                  </div>
+                </div>
               ) : (
                 <p className="text-muted-foreground text-sm">{PROVIDER_LABELS[account.provider]} sends no webhooks; Cardhub polls it instead.</p>
               )}

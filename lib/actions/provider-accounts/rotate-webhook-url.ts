@@ -1,0 +1,12 @@
+"use server";
+
+import { guardedAction } from "@/lib/actions/guard";
+import { rotateWebhookSecret } from "@/lib/provider-accounts/rotate-webhook-secret";
+import { providerAccountIdSchema } from "@/lib/provider-accounts/schemas";
+import { adminContextFor } from "@/lib/users/admin-context";
+
+export const rotateWebhookUrlAction = guardedAction({
+  permission: "admin.manage",
+  input: providerAccountIdSchema,
+  run: (input, context) => rotateWebhookSecret(context.db, adminContextFor(context), input),
+});
