@@ -13,10 +13,11 @@ export async function startWorker(options: { connectionString: string; db: Db; l
   await boss.start();
   for (const job of JOBS) {
     await createJobQueue(boss, job);
-    if (job.schedule) await boss.schedule(job.name, job.schedule);
+    // pg-boss starts a cron job with the schedule's data, null when none is given; every handler reads fields of it.
+    if (job.schedule) await boss.schedule(job.name, job.schedule, {});
     for (let slot = 0; slot < (job.concurrency ?? 1); slot += 1) {
       await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
-        for (const item of batch) await job.run(item.data as object, options.db);
+        for (const item of batch) await job.run((item.data ?? {}) as object, options.db);
       });
     }
   }
