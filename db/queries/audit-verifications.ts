@@ -50,6 +50,19 @@ export async function updateVerification(db: DbOrTx, id: string, values: Partial
   await db.update(auditVerifications).set(values).where(eq(auditVerifications.id, id));
 }
 
+/**
+ * Takes a queued run for this worker: of two workers handed the same run (its own job and the schedule's rescue of a
+ * run whose job looked lost), only one gets it back.
+ */
+export async function claimQueuedVerification(db: DbOrTx, id: string, startedAt: Date): Promise<AuditVerificationRow | null> {
+  const [row] = await db
+    .update(auditVerifications)
+    .set({ status: "running", startedAt, checkedRows: 0 })
+    .where(and(eq(auditVerifications.id, id), eq(auditVerifications.status, "queued")))
+    .returning();
+  return row ?? null;
+}
+
 /** Rows after a given id: the size of the walk ahead, for the progress bar. */
 export async function countAuditRowsAfter(db: DbOrTx, afterId: bigint): Promise<number> {
   const [row] = await db.select({ value: sql<number>`count(*)::int` }).from(auditLog).where(sql`${auditLog.id} > ${afterId}`);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import {
+  claimQueuedVerification,
   countAuditRowsAfter,
   createVerification,
   findActiveVerification,
@@ -71,11 +72,13 @@ async function startingPoint(db: DbOrTx, kind: string, checkpoint: AuditCheckpoi
  * progress for the audit page, appends a signed checkpoint when the chain is intact, and records the outcome.
  */
 export async function runVerification(db: Db, verificationId: string, settings: VerificationSettings, context: AuditContext): Promise<AuditVerificationRow> {
-  const verification = await findVerification(db, verificationId);
-  if (!verification) throw new Error(`no audit verification ${verificationId}`);
-  if (verification.status !== "queued" && verification.status !== "running") return verification;
-  const startedAt = new Date();
-  await updateVerification(db, verificationId, { status: "running", startedAt, checkedRows: 0 });
+  const verification = await claimQueuedVerification(db, verificationId, new Date());
+  if (!verification) {
+    // Running elsewhere, or finished: one walk per run, one outcome on record.
+    const current = await findVerification(db, verificationId);
+    if (!current) throw new Error(`no audit verification ${verificationId}`);
+    return current;
+  }
 
   let result: ChainVerification;
   let fromId: string | undefined;

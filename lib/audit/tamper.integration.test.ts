@@ -129,6 +129,22 @@ describe("the verification job's runs", () => {
     expect(row).toMatchObject({ outcome: "failure", actorEmail: "job:audit.verify-chain" });
   });
 
+  it("walks a run once when two workers are handed it at the same time", async () => {
+    await freshChain(3);
+    const { verification } = await requestVerification(database.db(), context, { kind: "full", requestedByUserId: null });
+    const settings = { key: key(), anchorDir };
+    const runs = await Promise.all([
+      runVerification(database.db(), verification.id, settings, SCHEDULED_VERIFICATION_CONTEXT),
+      runVerification(database.db(), verification.id, settings, SCHEDULED_VERIFICATION_CONTEXT),
+    ]);
+    const outcomes = await database.db().select().from(auditLog).where(eq(auditLog.action, "audit.verified"));
+    expect(outcomes).toHaveLength(1);
+    expect(readFileSync(path.join(anchorDir, CHECKPOINT_FILE), "utf8").trim().split("\n")).toHaveLength(1);
+    const [after] = await database.db().select().from(auditVerifications).where(eq(auditVerifications.id, verification.id));
+    expect(after?.status).toBe("intact");
+    expect(runs.map((run) => run.id)).toEqual([verification.id, verification.id]);
+  });
+
   it("joins a run already queued instead of starting a second one, and runs a full pass daily", async () => {
     await freshChain(1);
     const [a, b] = await Promise.all([
