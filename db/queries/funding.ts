@@ -7,13 +7,30 @@ import { providerSyncStatus } from "@/db/schema/provider-sync-status";
 export type FundingReading = { scope: string; currency: string; label: string | null; available: bigint | null; frozen: bigint | null; total: bigint | null };
 
 /**
+ * Two refreshes of one account (the schedule and a click) take turns until their transactions end: otherwise both
+ * delete, then both insert the same sources, or an older reading lands after a newer one. Run inside a transaction.
+ */
+export async function lockAccountFunding(db: DbOrTx, params: { providerAccountId: string }): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`funding:${params.providerAccountId}`}, 0))`);
+}
+
+/** When the account's newest stored reading of this kind was asked for (its last success), or null. */
+export async function lastSyncSuccessAt(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: providerSyncStatus.lastSuccessAt })
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/**
  * One successful refresh of an account: its sources are replaced by what the provider says now (a source it no
- * longer lists disappears), and every reading is kept in the history. Run inside a transaction.
+ * longer lists disappears), and every reading is kept in the history. Run inside a transaction, after
+ * lockAccountFunding.
  */
 export async function replaceAccountBalances(db: DbOrTx, params: { providerAccountId: string; readings: FundingReading[]; at: Date }): Promise<void> {
   const { providerAccountId, readings, at } = params;
-  // Two refreshes of one account (the job and a click) take turns: otherwise both delete, then both insert the same sources.
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`funding:${providerAccountId}`}, 0))`);
   await db.delete(fundingBalances).where(eq(fundingBalances.providerAccountId, providerAccountId));
   if (readings.length === 0) return;
   await db.insert(fundingBalances).values(readings.map((reading) => ({ ...reading, providerAccountId, refreshedAt: at })));

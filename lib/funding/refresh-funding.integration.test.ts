@@ -97,4 +97,23 @@ describe("funding balances", () => {
     expect(after.lastErrorAt!.getTime()).toBeGreaterThan(before.lastSuccessAt!.getTime());
     expect(after.lastError).toMatch(/\S/);
   });
+  it("a slower refresh asked earlier does not put its older reading back over a newer one", async () => {
+    const fault = (body: object) => fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", body: JSON.stringify({ provider: "cardopenapi", ...body }) });
+    await fault({ latencyMs: 1_500 });
+    let slow: Promise<unknown>;
+    try {
+      slow = refreshAccountFunding(database.db(), accountIds.cardopenapi!);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // its call is at the provider, held there
+    } finally {
+      await fetch(`${sandbox.url}/_sandbox/faults?provider=cardopenapi`, { method: "DELETE" });
+    }
+    const startedFast = new Date();
+    expect(await refreshAccountFunding(database.db(), accountIds.cardopenapi!)).toMatchObject({ ok: true });
+    const fast = await fundingOf("cardopenapi");
+    expect(fast.lastSuccessAt!.getTime()).toBeGreaterThanOrEqual(startedFast.getTime());
+    await slow;
+    const after = await fundingOf("cardopenapi");
+    expect(after.lastSuccessAt).toEqual(fast.lastSuccessAt);
+    expect(after.balances.map((balance) => balance.refreshedAt)).toEqual(fast.balances.map((balance) => balance.refreshedAt));
+  });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { recordSyncFailure, recordSyncSuccess, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
+import { lastSyncSuccessAt, lockAccountFunding, recordSyncFailure, recordSyncSuccess, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { FundingBalance } from "@/lib/providers/types";
@@ -32,6 +32,11 @@ export async function refreshAccountFunding(db: Db, accountId: string): Promise<
     const provider = await providerForAccount(db, accountId);
     const readings = (await provider.fundingBalances()).map(toReading);
     await db.transaction(async (tx) => {
+      await lockAccountFunding(tx, { providerAccountId: accountId });
+      // MONEY: a slower refresh asked before a newer one was stored (the schedule, then a click after an order) must
+      // not put the older balance back, nor close a low-balance alert on it that the next refresh would open again.
+      const newest = await lastSyncSuccessAt(tx, { providerAccountId: accountId, kind: FUNDING_SYNC });
+      if (newest && newest.getTime() >= at.getTime()) return;
       await replaceAccountBalances(tx, { providerAccountId: accountId, readings, at });
       await recordSyncSuccess(tx, { providerAccountId: accountId, kind: FUNDING_SYNC, at });
       await alertOnLowBalances(tx, account, at);
