@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
 import { upsertProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction, type ProductFees } from "@/lib/fees/product-fees";
@@ -6,6 +7,8 @@ import { learnFeesFromHistory } from "@/lib/fees/record-charged-fee";
 import type { UsState } from "@/lib/providers/nobepay/transform-states";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { Product } from "@/lib/providers/types";
+
+export const PRODUCTS_SYNC = "products";
 
 type StatesSource = { listUsStates(): Promise<UsState[]> };
 const hasStates = (provider: object): provider is StatesSource => typeof (provider as Partial<StatesSource>).listUsStates === "function";
@@ -55,10 +58,15 @@ export async function refreshAllProducts(db: Db, params: { organizationId?: stri
   );
   const summary: RefreshSummary = { refreshed: 0, failed: [] };
   for (const account of accounts) {
+    const at = new Date();
     try {
       summary.refreshed += await refreshAccountProducts(db, account.id);
+      await recordSyncSuccess(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at });
     } catch (error) {
-      summary.failed.push({ accountId: account.id, label: account.label, message: error instanceof Error ? error.message : "unknown error" });
+      const message = error instanceof Error ? error.message : "unknown error";
+      // On the products page: finance must know the products and fees they issue from may be out of date.
+      await recordSyncFailure(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at, message });
+      summary.failed.push({ accountId: account.id, label: account.label, message });
     }
   }
   return summary;

@@ -9,11 +9,14 @@ import { RefreshButton } from "@/components/layout/refresh-button";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listProducts } from "@/db/queries/products";
+import { findSyncHealth } from "@/db/queries/statements";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { refreshProductsAction } from "@/lib/actions/products/refresh-products";
 import { requirePermission, requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { ProviderText } from "@/components/providers/provider-text";
 import { formatUtcDateTime } from "@/lib/format";
+import { PRODUCTS_SYNC } from "@/lib/products/refresh-products";
 
 export const metadata: Metadata = { title: "Products" };
 
@@ -27,6 +30,9 @@ export default async function ProductsPage() {
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
     listProducts(db, { organizationId: user.organizationId }),
   ]);
+  const health = new Map(
+    await Promise.all(accounts.map(async (account) => [account.id, await findSyncHealth(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC })] as const)),
+  );
 
   return (
     <>
@@ -52,6 +58,8 @@ export default async function ProductsPage() {
             const own = products.filter((product) => product.providerAccountId === account.id);
             const refreshedAt = own.reduce<Date | null>((latest, product) => (!latest || product.refreshedAt > latest ? product.refreshedAt : latest), null);
             const headingId = `account-${account.id}`;
+            const sync = health.get(account.id);
+            const failedLast = sync?.lastErrorAt && (!sync.lastSuccessAt || sync.lastErrorAt > sync.lastSuccessAt);
             return (
               <section key={account.id} aria-labelledby={headingId} className="grid gap-3">
                 <div className="flex flex-wrap items-start justify-between gap-2">
@@ -63,6 +71,12 @@ export default async function ProductsPage() {
                       {PROVIDER_LABELS[account.provider]}
                       {refreshedAt ? ` · refreshed ${formatUtcDateTime(refreshedAt)}` : " · never refreshed"}
                     </p>
+                    {failedLast ? (
+                      <p className="text-destructive text-sm">
+                        The last refresh failed ({formatUtcDateTime(sync.lastErrorAt!)}): <ProviderText text={sync.lastError ?? "unknown error"} />
+                        {/[.!?]$/.test(sync.lastError ?? "") ? "" : "."} Products and fees below may be out of date.
+                      </p>
+                    ) : null}
                   </div>
                   {mayRefresh ? <RefreshButton refresh={refreshProductsAction} accountId={account.id} label={`Refresh ${account.label}`} /> : null}
                 </div>
