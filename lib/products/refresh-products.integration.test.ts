@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { findSyncHealth } from "@/db/queries/statements";
+import { listSyncHealth } from "@/db/queries/provider-sync-status";
 import { seedDemo } from "@/db/seed";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
@@ -9,11 +9,15 @@ import { PRODUCTS_SYNC, refreshAllProducts } from "./refresh-products";
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
 let accountId = "";
+let organizationId = "";
+const healthOf = async () => (await listSyncHealth(database.db(), { organizationId, kind: PRODUCTS_SYNC })).get(accountId)!;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, quiet: true });
   await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-  accountId = (await listProviderAccounts(database.db())).find((account) => account.provider === "cardopenapi")!.id;
+  const account = (await listProviderAccounts(database.db())).find((candidate) => candidate.provider === "cardopenapi")!;
+  accountId = account.id;
+  organizationId = account.organizationId;
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -28,13 +32,13 @@ describe("products refresh health", () => {
     } finally {
       await fetch(`${sandbox.url}/_sandbox/faults?provider=cardopenapi`, { method: "DELETE" });
     }
-    const failed = await findSyncHealth(database.db(), { providerAccountId: accountId, kind: PRODUCTS_SYNC });
+    const failed = await healthOf();
     expect(failed.lastErrorAt).toBeInstanceOf(Date);
     expect(failed.lastError).toMatch(/\S/);
     expect(failed.lastSuccessAt).toBeNull();
 
     expect((await refreshAllProducts(database.db(), { accountId })).failed).toEqual([]);
-    const healthy = await findSyncHealth(database.db(), { providerAccountId: accountId, kind: PRODUCTS_SYNC });
+    const healthy = await healthOf();
     expect(healthy.lastSuccessAt!.getTime()).toBeGreaterThan(failed.lastErrorAt!.getTime());
   });
 });

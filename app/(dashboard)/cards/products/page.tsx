@@ -9,7 +9,7 @@ import { RefreshButton } from "@/components/layout/refresh-button";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listProducts } from "@/db/queries/products";
-import { findSyncHealth } from "@/db/queries/statements";
+import { listSyncHealth } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { refreshProductsAction } from "@/lib/actions/products/refresh-products";
 import { requirePermission, requireSection } from "@/lib/auth/current-user";
@@ -26,13 +26,11 @@ export default async function ProductsPage() {
   if (!can(user, "card.issue") && !can(user, "admin.manage")) await requirePermission("card.issue");
   const mayRefresh = can(user, "card.issue");
   const db = getDb();
-  const [accounts, products] = await Promise.all([
+  const [accounts, products, health] = await Promise.all([
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
     listProducts(db, { organizationId: user.organizationId }),
+    listSyncHealth(db, { organizationId: user.organizationId, kind: PRODUCTS_SYNC }),
   ]);
-  const health = new Map(
-    await Promise.all(accounts.map(async (account) => [account.id, await findSyncHealth(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC })] as const)),
-  );
 
   return (
     <>
