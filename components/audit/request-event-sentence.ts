@@ -3,6 +3,7 @@ import { termsText } from "@/components/requests/request-summary";
 import type { AuditLabels, AuditRequestLabel } from "@/db/queries/audit-labels";
 import type { RequestTerms } from "@/db/schema/requests";
 import { formatMoney } from "@/lib/format";
+import { recordedPolicyBasis, routeReason } from "@/lib/requests/route-reason";
 import type { DescribableEvent } from "./describable-event";
 import { recordedObject, recordedString } from "./recorded-values";
 import { link as linkTo, providerQuote, words, type Sentence } from "./sentence";
@@ -32,6 +33,15 @@ function loweredText(changes: unknown, currency: string | null): string | null {
     parts.push(`${name} from ${formatMoney(BigInt(before), currency)} to ${formatMoney(BigInt(after), currency)}`);
   }
   return parts.length > 0 ? `lowering ${parts.join(" and ")}` : null;
+}
+
+/** Why the filing was routed as it was, when the policy added earlier requests to its amount (see routeReason). */
+function routeReasonRecorded(summary: Record<string, unknown>, currency: string | null, beneficiaryName: string | null): string | null {
+  const policyAmount = minor(summary.policyAmount);
+  const threshold = minor(summary.threshold);
+  if (!currency || !/^[A-Z]{3}$/.test(currency) || policyAmount === undefined || threshold === undefined) return null;
+  const basis = recordedPolicyBasis(summary.policyBasis);
+  return routeReason({ basis, policyAmount: BigInt(policyAmount), threshold: BigInt(threshold), currency, beneficiaryName: beneficiaryName ?? "the person it is for" });
 }
 
 type Phrases = { asked: string; request: string };
@@ -90,7 +100,8 @@ export function requestEventSentence(event: DescribableEvent, labels: AuditLabel
     case "request.created": {
       const terms = recordedTerms(s, currency);
       const forOther = request && request.beneficiaryUserId !== event.actorUserId ? ` for ${request.beneficiaryName}` : "";
-      return words`${who} asked for ${link(phrase.asked)}${forOther}${terms ? ` (${terms})` : ""}.`;
+      const reason = routeReasonRecorded(s, currency, request?.beneficiaryName ?? recordedString(s.for));
+      return words`${who} asked for ${link(phrase.asked)}${forOther}${terms ? ` (${terms})` : ""}.${reason ? ` ${reason}` : ""}`;
     }
     case "request.approved": {
       const step = typeof s.step === "number" && typeof s.of === "number" && s.of > 1 ? ` (step ${s.step} of ${s.of})` : "";

@@ -24,6 +24,8 @@ export async function ApprovalPoliciesSection({ organizationId }: { organization
         </h2>
         <p className="text-muted-foreground max-w-prose text-sm">
           Below the threshold, the requester&apos;s team manager approves. At or above it, the manager and then a finance member, two different people.
+          A top-up or a new card&apos;s first load counts together with the same person&apos;s top-ups and first loads in that currency from the last 30
+          days (unless rejected, cancelled or failed), so splitting an amount into smaller requests still reaches finance.
           A currency without a threshold sends every request to finance. Changes apply to requests filed from now on.
         </p>
       </div>

@@ -2,7 +2,17 @@ import { and, asc, desc, eq, inArray, lte, ne, or, sql, type SQL } from "drizzle
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { cardRequestEvents, cardRequests, OPEN_REQUEST_STATUSES, type RequestEventType, type RequestKind, type RequestStatus } from "@/db/schema/requests";
+import {
+  cardRequestEvents,
+  cardRequests,
+  FUNDING_REQUEST_KINDS,
+  OPEN_REQUEST_STATUSES,
+  STANDING_REQUEST_STATUSES,
+  type FundingRequestKind,
+  type RequestEventType,
+  type RequestKind,
+  type RequestStatus,
+} from "@/db/schema/requests";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 import { keysetPage } from "@/lib/lists/keyset-page";
@@ -250,6 +260,46 @@ export async function hasOpenRequestForCard(db: DbOrTx, params: { cardId: string
     .where(and(eq(cardRequests.cardId, params.cardId), eq(cardRequests.kind, params.kind), inArray(cardRequests.status, [...OPEN_REQUEST_STATUSES])))
     .limit(1);
   return !!row;
+}
+
+/**
+ * Serialises, until the transaction ends, the filings that put money on one person's cards: each adds up the earlier
+ * requests with the one filed a moment before it, even on another card (whose lock it does not share) or a new card.
+ */
+export async function lockFundingRequestsOf(db: DbOrTx, beneficiaryUserId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`request-funding:${beneficiaryUserId}`}, 0))`);
+}
+
+/**
+ * Per kind, how many of a person's standing requests put money on a card in this currency in the last `days` days (by
+ * the database's clock), and their approved amounts' sum. Reads card_requests_beneficiary_idx over the window only.
+ */
+export async function sumRecentFundingRequests(
+  db: DbOrTx,
+  params: { organizationId: string; beneficiaryUserId: string; currency: string; days: number },
+): Promise<{ kind: FundingRequestKind; count: number; amount: bigint }[]> {
+  const rows = await db
+    .select({
+      kind: cardRequests.kind,
+      count: sql<number>`count(*)::int`,
+      amount: sql<string>`coalesce(sum((${cardRequests.approved} ->> 'amount')::bigint), 0)::text`,
+    })
+    .from(cardRequests)
+    .where(
+      and(
+        eq(cardRequests.beneficiaryUserId, params.beneficiaryUserId),
+        sql`${cardRequests.createdAt} >= now() - make_interval(days => ${params.days}::int)`,
+        eq(cardRequests.organizationId, params.organizationId),
+        eq(cardRequests.currency, params.currency),
+        inArray(cardRequests.kind, [...FUNDING_REQUEST_KINDS]),
+        inArray(cardRequests.status, [...STANDING_REQUEST_STATUSES]),
+        // A new ShareBalance card has limits, not a first load.
+        sql`${cardRequests.approved} ->> 'amount' is not null`,
+      ),
+    )
+    .groupBy(cardRequests.kind)
+    .orderBy(asc(cardRequests.kind));
+  return rows.map((row) => ({ kind: row.kind as FundingRequestKind, count: row.count, amount: BigInt(row.amount) }));
 }
 
 /** Locks a card's requests that can still be withdrawn (not yet being carried out), oldest first. */

@@ -19,6 +19,23 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
  */
 export const OPEN_REQUEST_STATUSES = ["pending", "approved", "executing"] as const satisfies readonly RequestStatus[];
 
+/**
+ * Still standing: money that went or may still go out. Rejected, cancelled (withdrawn included) and failed requests
+ * moved none, so the policy leaves them out when it adds up a person's earlier requests.
+ */
+export const STANDING_REQUEST_STATUSES = ["pending", "approved", "executing", "done"] as const satisfies readonly RequestStatus[];
+
+/** The kinds that can put money on a card: a top-up, and a new card's first load (a ShareBalance card has none). */
+export const FUNDING_REQUEST_KINDS = ["top_up", "new_card"] as const satisfies readonly RequestKind[];
+export type FundingRequestKind = (typeof FUNDING_REQUEST_KINDS)[number];
+
+/**
+ * What the policy added to a request's own amount when it was filed: per kind, the same person's earlier standing
+ * requests that put money on a card in the same currency within the window. `amount` is minor units as a decimal
+ * string (JSON has no bigint).
+ */
+export type PolicyBasis = { days: number; earlier: { kind: FundingRequestKind; count: number; amount: string }[] };
+
 /** Who must approve a step: a manager of the request's team, or a finance member. */
 export const APPROVER_ROLES = ["team_manager", "finance"] as const;
 export type ApproverRole = (typeof APPROVER_ROLES)[number];
@@ -62,9 +79,12 @@ export const cardRequests = pgTable(
     currency: text("currency").notNull(),
     /**
      * The amount the policy compared with its threshold (minor units); null when there is no bound (unfreezing a card
-     * without a lifetime limit), which is at or above every threshold.
+     * without a lifetime limit), which is at or above every threshold. For a request that puts money on a card, its own
+     * amount plus the earlier ones in `policyBasis`.
      */
     policyAmount: bigint("policy_amount", { mode: "bigint" }),
+    /** What was added to the request's own amount (see PolicyBasis); null when it was weighed alone. */
+    policyBasis: jsonb("policy_basis").$type<PolicyBasis>(),
     threshold: bigint("threshold", { mode: "bigint" }).notNull(),
     requested: jsonb("requested").$type<RequestTerms>().notNull().default({}),
     /** What approvers agreed to: never above what was asked. */

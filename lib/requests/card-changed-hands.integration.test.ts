@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { updateCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requests";
@@ -12,6 +12,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { reassignCard } from "@/lib/cards/edit-card";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
 import { approveRequest } from "./decide-request";
@@ -30,6 +31,9 @@ beforeAll(async () => {
   accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
   await db().update(providerAccounts).set({ settings: { timeoutMs: 300, maxRetryMs: 700 } }).where(eq(providerAccounts.id, accountId));
 });
+
+// Each test's top-up is routed on its own, not added to the earlier tests' ones.
+beforeEach(() => outsidePolicyWindow(db()));
 
 const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 

@@ -13,7 +13,7 @@ import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
 import { approvedRequestAuthority } from "./authority";
 import { notifyStepWaiting } from "./request-notices";
-import { approvalRoute, thresholdFor, whyCardChangedHands, whyNoApprover } from "./policy";
+import { approvalRoute, thresholdFor, weighWithEarlierFunding, whyCardChangedHands, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
 import { policyAmountOf } from "./terms";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
@@ -26,7 +26,7 @@ type Plan = {
   providerAccountId: string | null;
   currency: string;
   terms: RequestTerms;
-  /** What the policy compares with its threshold; null when unlimited. */
+  /** What the request alone puts at risk, before the policy adds earlier top-ups and first loads; null when unlimited. */
   policyAmount: bigint | null;
   details: Record<string, unknown>;
 };
@@ -160,8 +160,8 @@ async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Pr
 }
 
 /**
- * Files a request: validated as its execution will be, routed by the policy of this moment, refused at once when
- * nobody could approve it. Request, first timeline event, audit row and the approvers' notifications commit together.
+ * Files a request: validated as its execution will be, routed by the policy of this moment (a top-up or first load
+ * with the person's recent ones), refused at once when nobody could approve it. Request, first timeline event, audit row and the approvers' notifications commit together.
  */
 export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta, input: CreateRequestInput): Promise<{ requestId: string }> {
   const dateError = (() => {
@@ -184,15 +184,16 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
   }
   if (dateError) throw dateError;
 
-  const { policyAmount } = plan;
   const threshold = await thresholdFor(db, { organizationId: user.organizationId, kind: plan.kind, currency: plan.currency });
-  const steps = approvalRoute({ requester: user, teamId: plan.teamId, policyAmount, threshold });
   const route = { organizationId: user.organizationId, teamId: plan.teamId, requesterUserId: user.id, beneficiaryUserId: plan.beneficiary.id };
-  const blocked = await whyNoApprover(db, route, steps);
-  if (blocked) throw new ActionError("conflict", blocked);
 
   return db.transaction(async (tx) => {
     if (plan.cardId) await assertCardStillOpenTo(tx, plan, plan.cardId);
+    // Under the card's lock and then the person's, so the earlier requests it adds include any filed a moment ago.
+    const { policyAmount, policyBasis } = await weighWithEarlierFunding(tx, { ...route, kind: plan.kind, currency: plan.currency, terms: plan.terms, policyAmount: plan.policyAmount });
+    const steps = approvalRoute({ requester: user, teamId: plan.teamId, policyAmount, threshold });
+    const blocked = await whyNoApprover(tx, route, steps);
+    if (blocked) throw new ActionError("conflict", blocked);
     const request = await insertRequest(tx, {
       ...route,
       kind: plan.kind,
@@ -204,6 +205,7 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
       providerAccountId: plan.providerAccountId,
       currency: plan.currency,
       policyAmount,
+      policyBasis,
       threshold,
       requested: plan.terms,
       approved: plan.terms,
@@ -224,6 +226,7 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
         currency: request.currency,
         ...request.requested,
         policyAmount: policyAmount ?? "unlimited",
+        policyBasis: policyBasis ?? undefined,
         threshold,
         steps,
       },

@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
 import { countWaitingFor, findRequest, listRequestEvents, listRequests } from "@/db/queries/requests";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
@@ -12,6 +12,7 @@ import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelRequest } from "./cancel-request";
 import { createRequest } from "./create-request";
@@ -38,6 +39,9 @@ beforeAll(async () => {
   const operations = (await findUserByEmail(db(), "manager@demo.test"))!.managedTeamIds[0]!;
   await db().insert(teamMemberships).values({ teamId: operations, userId: finance!.id, isManager: false });
 });
+
+// Each test routes its own requests: the top-ups of earlier tests are not added to them (see split-requests tests).
+beforeEach(() => outsidePolicyWindow(db()));
 
 const as = (email: string) => sessionUserFor(db(), `${email}@demo.test`);
 
@@ -201,8 +205,10 @@ describe("the policy table: role × amount × team", () => {
     const admin = await as("admin");
     await updateApprovalPolicy(db(), admin, TEST_META, approvalPolicySchema.parse({ kind: "top_up", currency: "usd", threshold: "200" }));
     expect((await topUp(await as("employee"), "250")).steps).toEqual(["team_manager", "finance"]);
+    await outsidePolicyWindow(db());
     expect((await topUp(await as("employee"), "199.99")).steps).toEqual(["team_manager"]);
     await updateApprovalPolicy(db(), admin, TEST_META, approvalPolicySchema.parse({ kind: "top_up", currency: "USD", threshold: "1000.00" }));
+    await outsidePolicyWindow(db());
     expect((await topUp(await as("employee"), "250")).steps).toEqual(["team_manager"]);
     expect((await topUp(await as("employee"), "1", "EUR")).steps).toEqual(["team_manager", "finance"]);
     const [audited] = await db().select({ value: count() }).from(auditLog).where(eq(auditLog.action, "approval_policy.updated"));

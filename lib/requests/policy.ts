@@ -1,8 +1,9 @@
 import type { DbOrTx } from "@/db/client";
 import { findApprovalPolicy } from "@/db/queries/approval-policies";
-import { listApproverCandidates } from "@/db/queries/requests";
-import type { ApproverRole, RequestKind } from "@/db/schema/requests";
+import { listApproverCandidates, lockFundingRequestsOf, sumRecentFundingRequests } from "@/db/queries/requests";
+import type { ApproverRole, PolicyBasis, RequestKind, RequestTerms } from "@/db/schema/requests";
 import { can, type Actor } from "@/lib/auth/permissions";
+import { fundingAmountOf } from "./terms";
 
 /**
  * The approval policy, as data plus these rules:
@@ -14,7 +15,9 @@ import { can, type Actor } from "@/lib/auth/permissions";
  *   team's manager and then another finance member;
  * - nobody approves a request they filed or that is for them, and the second step is never the first's approver.
  * An amount without bound (null: unfreezing a card without a lifetime limit) is at or above every threshold.
- * The route is fixed when the request is filed.
+ * A request that puts money on a card (a top-up, a new card's first load) is weighed with the same person's standing
+ * requests that did so in its currency in the last 30 days (weighWithEarlierFunding), so six top-ups of 900.00 filed
+ * one after another reach finance like one of 5,400.00. The route is fixed when the request is filed.
  */
 export function approvalRoute(params: {
   requester: Pick<Actor, "roles" | "managedTeamIds">;
@@ -27,6 +30,31 @@ export function approvalRoute(params: {
   const belowThreshold = params.policyAmount !== null && params.policyAmount < params.threshold;
   if (belowThreshold) return [managesTeam || isFinance ? "finance" : "team_manager"];
   return [managesTeam ? "finance" : "team_manager", "finance"];
+}
+
+/** How far back the policy adds up a person's requests that put money on a card. */
+export const POLICY_WINDOW_DAYS = 30;
+
+/**
+ * The amount a request is routed on. One that puts money on a card (see fundingAmountOf) adds the approved amounts of
+ * the beneficiary's earlier top-ups and first loads in its currency from the last POLICY_WINDOW_DAYS days, unless they
+ * were rejected, cancelled or failed; anything else is weighed alone (policyBasis null). Splitting a sum into requests
+ * below the threshold, filed one after another or on several cards, therefore still reaches finance.
+ * SECURITY: call it inside the filing's transaction. It takes a per-person lock first, so parallel filings add each
+ * other up in turn instead of both reading the sum from before either.
+ */
+export async function weighWithEarlierFunding(
+  tx: DbOrTx,
+  params: { organizationId: string; beneficiaryUserId: string; kind: RequestKind; currency: string; terms: RequestTerms; policyAmount: bigint | null },
+): Promise<{ policyAmount: bigint | null; policyBasis: PolicyBasis | null }> {
+  const own = fundingAmountOf(params.kind, params.terms);
+  if (own === null || params.policyAmount === null) return { policyAmount: params.policyAmount, policyBasis: null };
+  await lockFundingRequestsOf(tx, params.beneficiaryUserId);
+  const earlier = await sumRecentFundingRequests(tx, { organizationId: params.organizationId, beneficiaryUserId: params.beneficiaryUserId, currency: params.currency, days: POLICY_WINDOW_DAYS });
+  return {
+    policyAmount: earlier.reduce((sum, row) => sum + row.amount, own),
+    policyBasis: { days: POLICY_WINDOW_DAYS, earlier: earlier.map((row) => ({ kind: row.kind, count: row.count, amount: row.amount.toString() })) },
+  };
 }
 
 /** The threshold for a kind and currency; a currency without a policy sends every request to finance (threshold 0). */

@@ -27,6 +27,14 @@ export function policyAmountOf(terms: RequestTerms): bigint {
   return termMinor(terms, "lifetimeLimit") ?? termMinor(terms, "amount") ?? termMinor(terms, "perTransactionLimit") ?? 0n;
 }
 
+/**
+ * The money a request puts on a card: a top-up's amount, a new card's first load; null for a new ShareBalance card, a
+ * limit increase (it sets a level, it adds no money) and an unfreeze. The policy adds these up per person.
+ */
+export function fundingAmountOf(kind: RequestKind, terms: RequestTerms): bigint | null {
+  return kind === "top_up" || kind === "new_card" ? termMinor(terms, "amount") : null;
+}
+
 /** The decimal text the card functions take ("1000.00"), from stored minor units. */
 export function decimalTerm(terms: RequestTerms, field: keyof RequestTerms, currency: string): string {
   const minor = termMinor(terms, field);

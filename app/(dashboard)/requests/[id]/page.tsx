@@ -24,6 +24,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { eligibleApprovers, whyCannotApprove } from "@/lib/requests/policy";
+import { routeReason } from "@/lib/requests/route-reason";
 import { ProviderText } from "@/components/providers/provider-text";
 
 export const metadata: Metadata = { title: "Request" };
@@ -61,6 +62,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
   const lowered = termsLowered(request.requested, request.approved);
   const decimalTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, minorToDecimalText(BigInt(minor), request.currency)]));
+  const routeReasonText = routeReason({ basis: request.policyBasis, policyAmount: request.policyAmount, threshold: request.threshold, currency: request.currency, beneficiaryName: beneficiary?.name ?? "this person" });
   const formattedTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, formatMoney(BigInt(minor), request.currency)]));
 
   return (
@@ -170,6 +172,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
                 </>
               ) : null}
             </dl>
+            {routeReasonText ? <p className="text-muted-foreground mt-2 border-t pt-3 text-sm">{routeReasonText}</p> : null}
           </CardContent>
         </Card>
       </div>

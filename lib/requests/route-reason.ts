@@ -1,0 +1,42 @@
+import { FUNDING_REQUEST_KINDS, type FundingRequestKind, type PolicyBasis } from "@/db/schema/requests";
+import { formatMoney } from "@/lib/format";
+
+const NOUNS: Record<FundingRequestKind, { one: string; many: string }> = {
+  top_up: { one: "top-up", many: "top-ups" },
+  new_card: { one: "new card with a first load", many: "new cards with a first load" },
+};
+
+/**
+ * Why a request that puts money on a card was routed as it was, for its page and its audit row: "With 2 earlier
+ * top-ups for Dana Lee in the last 30 days this adds up to $1,800.00, at or above the $1,000.00 threshold, so a
+ * finance member approves too." Null when it was weighed alone (no basis, or no bound).
+ */
+export function routeReason(params: { basis: PolicyBasis | null; policyAmount: bigint | null; threshold: bigint; currency: string; beneficiaryName: string }): string | null {
+  const { basis, policyAmount, currency } = params;
+  if (!basis || policyAmount === null) return null;
+  const threshold = formatMoney(params.threshold, currency);
+  const outcome = policyAmount >= params.threshold ? `at or above the ${threshold} threshold, so a finance member approves too` : `below the ${threshold} threshold, so one approval is enough`;
+  const window = `in the last ${basis.days} days`;
+  const earlier = FUNDING_REQUEST_KINDS.flatMap((kind) => basis.earlier.filter((entry) => entry.kind === kind && entry.count > 0));
+  if (earlier.length === 0) {
+    return `No earlier top-ups or new cards with a first load for ${params.beneficiaryName} ${window}: ${formatMoney(policyAmount, currency)} on its own is ${outcome}.`;
+  }
+  // "2 earlier top-ups and 1 new card with a first load"
+  const counted = earlier.map((entry, index) => `${entry.count} ${index === 0 ? "earlier " : ""}${entry.count === 1 ? NOUNS[entry.kind].one : NOUNS[entry.kind].many}`).join(" and ");
+  return `With ${counted} for ${params.beneficiaryName} ${window} this adds up to ${formatMoney(policyAmount, currency)}, ${outcome}.`;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A basis an audit row recorded, read without trusting its shape (rows outlive the code that wrote them); else null. */
+export function recordedPolicyBasis(value: unknown): PolicyBasis | null {
+  if (!isRecord(value) || typeof value.days !== "number" || !Array.isArray(value.earlier)) return null;
+  const earlier: PolicyBasis["earlier"] = [];
+  for (const entry of value.earlier) {
+    if (!isRecord(entry)) return null;
+    const { kind, count, amount } = entry;
+    if (!FUNDING_REQUEST_KINDS.includes(kind as FundingRequestKind) || typeof count !== "number" || typeof amount !== "string" || !/^\d+$/.test(amount)) return null;
+    earlier.push({ kind: kind as FundingRequestKind, count, amount });
+  }
+  return { days: value.days, earlier };
+}
