@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
@@ -178,16 +178,30 @@ export async function findCardLinks(
   return links;
 }
 
-/** Oldest still-authorised transaction of an account: a pull must look back at least that far to see it settle. */
+/**
+ * Oldest still-authorised transaction of an account since `since`: a pull must look back at least that far to see it
+ * settle. Reads transactions_open_auth_idx from `since` on, so stale authorisations before it cost nothing.
+ */
 export async function oldestOpenAuthorisation(
   db: DbOrTx,
-  params: { providerAccountId: string },
+  params: { providerAccountId: string; since: Date },
 ): Promise<Date | null> {
-  const [row] = await db
+  const [row] = await oldestOpenAuthorisationQuery(db, params);
+  return row?.at ?? null;
+}
+
+/** The statement itself, so a test can EXPLAIN exactly what the sweep runs. */
+export function oldestOpenAuthorisationQuery(db: DbOrTx, params: { providerAccountId: string; since: Date }) {
+  return db
     .select({ at: t.occurredAt })
     .from(t)
-    .where(and(eq(t.providerAccountId, params.providerAccountId), eq(t.status, "authorised")))
+    .where(
+      and(
+        eq(t.providerAccountId, params.providerAccountId),
+        eq(t.status, "authorised"),
+        gte(t.occurredAt, params.since),
+      ),
+    )
     .orderBy(asc(t.occurredAt))
     .limit(1);
-  return row?.at ?? null;
 }

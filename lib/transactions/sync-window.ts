@@ -9,6 +9,13 @@ export const MAX_WINDOW_DAYS = 90;
 export const INITIAL_BACKFILL_DAYS = 730;
 /** Each sweep starts this long before the last transaction it saw, for late and out-of-order reports. */
 export const SWEEP_OVERLAP_DAYS = 2;
+/**
+ * How far back an open authorisation still pulls a sweep's start. No provider document says how long an authorisation
+ * may stay open (NobePay only names the end state, "EXPIRED:授权过期"; Cardepass v1's settleTime is only
+ * "入账后，返回清算时间"); card networks let an authorisation stand at most about 31 days (extended hotel and car-rental holds) before
+ * it is cleared or expires. An older one is stale at the provider too, and must not make every sweep re-read it.
+ */
+export const OPEN_AUTHORISATION_LOOKBACK_DAYS = 45;
 
 export function addDays(date: string, days: number): string {
   return formatUtcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
@@ -27,7 +34,12 @@ export function latestLocalDate(now: Date): string {
   return formatUtcDate(new Date(now.getTime() + 14 * 3_600_000));
 }
 
-/** The first window of a sweep: from shortly before what was seen last (or an open authorisation), to today. */
+/** The oldest open authorisation that still anchors a sweep (see OPEN_AUTHORISATION_LOOKBACK_DAYS). */
+export function openAuthorisationHorizon(now: Date): Date {
+  return new Date(now.getTime() - OPEN_AUTHORISATION_LOOKBACK_DAYS * DAY_MS);
+}
+
+/** The first window of a sweep: from shortly before what was seen last (or a recent open authorisation), to today. */
 export function sweepStart(params: {
   now: Date;
   lastSeenAt: Date | null;
@@ -37,7 +49,11 @@ export function sweepStart(params: {
   const floor = addDays(today, -INITIAL_BACKFILL_DAYS);
   // Never pulled yet: an authorisation that came by webhook first must not shorten the account's first pull.
   if (params.lastSeenAt === null) return floor;
-  const anchors = [params.lastSeenAt, params.oldestOpenAuthorisation].filter((at): at is Date => at !== null);
+  const openAuthorisation =
+    params.oldestOpenAuthorisation && params.oldestOpenAuthorisation >= openAuthorisationHorizon(params.now)
+      ? params.oldestOpenAuthorisation
+      : null;
+  const anchors = [params.lastSeenAt, openAuthorisation].filter((at): at is Date => at !== null);
   if (anchors.length === 0) return floor;
   const earliest = anchors.reduce((a, b) => (a < b ? a : b));
   const start = addDays(formatUtcDate(earliest), -SWEEP_OVERLAP_DAYS);

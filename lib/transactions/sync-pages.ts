@@ -1,0 +1,182 @@
+import type { Tx } from "@/db/client";
+import { listSyncableCards } from "@/db/queries/card-updates";
+import {
+  getTransactionSyncState,
+  recordTransactionSyncError,
+  saveTransactionSyncState,
+  type PageWalk,
+  type SyncProgress,
+} from "@/db/queries/transactions-sync";
+import { ProviderError } from "@/lib/providers/errors";
+import type { Transaction, TransactionQuery } from "@/lib/providers/types";
+import { ingestTransactions } from "./ingest";
+import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, type SyncContext } from "./sync-context";
+import { latestLocalDate } from "./sync-window";
+
+const MAX_PAGES_PER_CARD = 20;
+
+/** What page-numbered lists are ordered by, newest first (the sandbox and both adapters): the ledger's occurred_at. */
+function listTime(item: Transaction): Date | null {
+  return item.authorizedAt ?? item.settledAt ?? item.occurredAt;
+}
+
+type Walk = {
+  query: TransactionQuery;
+  resume: PageWalk | undefined;
+  maxPages: number;
+  /** For a list without a date filter (NobePay): only rows since then are kept, and a page all older ends the walk. */
+  since?: Date;
+  /** Persists the walk in the page's own transaction: where to resume, or null once the list is exhausted. */
+  save: (tx: Tx, walk: PageWalk | null, latestAt: Date | null) => Promise<void>;
+};
+
+/**
+ * Walks a newest-first, page-numbered list (the page number is the adapter's cursor) for at most maxPages requests,
+ * starting again at the last page written: true once the list is exhausted, false when the cap stopped it.
+ *
+ * New rows push older ones to later pages, which only repeats a few. Rows that leave the list (or move up it) before
+ * the resume point pull unread ones onto earlier pages, where resuming at the same page number would skip them. So
+ * the resumed page must overlap what was read: hold a row of the last page written, or start later than the oldest
+ * time reached (strictly: Card OPEN-API's times are whole seconds, shared by many rows); else the walk steps back.
+ */
+async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
+  const { db, account, provider, options, summary } = context;
+  let page = walk.resume?.page ?? 1;
+  let reachedAt = walk.resume?.reachedAt ? new Date(walk.resume.reachedAt) : null;
+  let overlapWith = page > 1 ? new Set(walk.resume?.pageIds) : null;
+  for (let asked = 1; asked <= walk.maxPages; asked += 1) {
+    const result = await provider.listTransactions({ ...walk.query, cursor: String(page), pageSize: options.pageSize ?? PAGE_SIZE });
+    const times = result.items.map(listTime).filter((at): at is Date => at !== null).map((at) => at.getTime());
+    const newest = times.length > 0 ? Math.max(...times) : null;
+    if (overlapWith && page > 1) {
+      const overlaps =
+        result.items.some((item) => overlapWith!.has(item.providerTransactionId)) ||
+        (reachedAt !== null && newest !== null && newest > reachedAt.getTime());
+      if (!overlaps) {
+        page -= 1;
+        continue;
+      }
+    }
+    overlapWith = null;
+    const oldest = times.length > 0 ? new Date(Math.min(...times)) : null;
+    if (oldest && (!reachedAt || oldest < reachedAt)) reachedAt = oldest;
+    const since = walk.since;
+    const items = since ? result.items.filter((item) => (listTime(item) ?? since) >= since) : result.items;
+    const exhausted = !result.nextCursor || (since !== undefined && newest !== null && newest < since.getTime());
+    const position = { page, pageIds: result.items.map((item) => item.providerTransactionId), reachedAt: reachedAt?.toISOString() };
+    await db.transaction(async (tx) => {
+      const ingested = await ingestTransactions(tx, account, items);
+      summary.inserted += ingested.inserted;
+      summary.updated += ingested.updated;
+      summary.pages += 1;
+      await options.afterPageWritten?.({ number: asked, cursor: String(page) });
+      await walk.save(tx, exhausted ? null : position, ingested.latestAt);
+    });
+    if (exhausted) return true;
+    page += 1;
+  }
+  return false;
+}
+
+/**
+ * Card OPEN-API's trade list: the whole account since shortly before the last sweep. A sweep can span several runs;
+ * its window stays the one it began with, and lastSeenAt moves only once the list is exhausted.
+ */
+export async function pullTradeList(context: SyncContext): Promise<void> {
+  const { db, account, lease } = context;
+  const saved = await getTransactionSyncState(db, account.id);
+  let state: SyncProgress = saved?.state ?? {};
+  if (!state.windowFrom || !state.windowTo) {
+    const windowFrom = await newSweepStart(context, saved?.lastSeenAt ?? null);
+    state = { windowFrom, windowTo: latestLocalDate(context.options.now ?? new Date()) };
+  }
+  await walkPages(context, {
+    query: { from: state.windowFrom, to: state.windowTo },
+    resume: state.walk,
+    maxPages: MAX_PAGES_PER_RUN,
+    save: async (tx, walk, latestAt) => {
+      const windowLatestAt = laterIso(state.windowLatestAt, latestAt);
+      if (walk) {
+        state = { ...state, walk, windowLatestAt };
+        await saveTransactionSyncState(tx, lease, { state });
+      } else {
+        const lastSeenAt = laterDate(saved?.lastSeenAt ?? null, windowLatestAt);
+        await saveTransactionSyncState(tx, lease, { state: {}, lastSeenAt, succeeded: true });
+      }
+    },
+  });
+}
+
+function only<T>(record: Record<string, T> | undefined, keep: (key: string) => boolean): Record<string, T> {
+  return Object.fromEntries(Object.entries(record ?? {}).filter(([key]) => keep(key)));
+}
+
+/** Credentials the provider refuses fail every card alike: that ends the run instead of being charged to one card. */
+function isCardFailure(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && error.code !== "auth";
+}
+
+/**
+ * NobePay lists one card at a time, newest first, with no date filter: the backstop for webhooks that never arrived.
+ * Cards the provider no longer knows (provider_missing_since) are not asked. A card whose read fails is recorded as
+ * the account's last error and skipped; it keeps the start it still needs (cardsBehind) into later sweeps, while the
+ * other cards move on. Such a sweep advances lastSeenAt but does not count as succeeded, so last_success_at and the
+ * error stay until every card has been read.
+ */
+export async function pullPerCard(context: SyncContext): Promise<void> {
+  const { db, account, lease } = context;
+  const saved = await getTransactionSyncState(db, account.id);
+  const cards = (await listSyncableCards(db, { providerAccountId: account.id }))
+    .filter((card) => card.providerCardId && !card.providerMissingSince && card.status !== "pending")
+    .sort((a, b) => (a.providerCardId! < b.providerCardId! ? -1 : 1));
+  const known = new Set(cards.map((card) => card.providerCardId!));
+  let state: SyncProgress = saved?.state ?? {};
+  if (!state.windowFrom) state = { cardsBehind: state.cardsBehind, windowFrom: await newSweepStart(context, saved?.lastSeenAt ?? null) };
+  state = { ...state, cardWalks: only(state.cardWalks, (id) => known.has(id)), cardsBehind: only(state.cardsBehind, (id) => known.has(id)) };
+
+  for (const card of cards) {
+    const id = card.providerCardId!;
+    const resume = state.cardWalks?.[id];
+    if (!resume && state.cardsDoneThrough !== undefined && id <= state.cardsDoneThrough) continue;
+    const behind = state.cardsBehind?.[id];
+    const from = behind && behind < state.windowFrom! ? behind : state.windowFrom!;
+    try {
+      await walkPages(context, {
+        query: { cardId: id },
+        resume,
+        maxPages: MAX_PAGES_PER_CARD,
+        since: new Date(`${from}T00:00:00Z`),
+        save: async (tx, walk, latestAt) => {
+          const cardWalks = only(state.cardWalks, (key) => key !== id);
+          state = {
+            ...state,
+            cardWalks: walk ? { ...cardWalks, [id]: walk } : cardWalks,
+            cardsBehind: walk ? state.cardsBehind : only(state.cardsBehind, (key) => key !== id),
+            windowLatestAt: laterIso(state.windowLatestAt, latestAt),
+          };
+          await saveTransactionSyncState(tx, lease, { state });
+        },
+      });
+    } catch (error) {
+      if (!isCardFailure(error)) throw error;
+      state = {
+        ...state,
+        cardWalks: only(state.cardWalks, (key) => key !== id),
+        cardsBehind: { ...state.cardsBehind, [id]: from },
+      };
+      await recordTransactionSyncError(db, lease, `Card "${card.alias}" (${id}): ${error.message}`);
+    }
+    state = { ...state, cardsDoneThrough: state.cardsDoneThrough && state.cardsDoneThrough > id ? state.cardsDoneThrough : id };
+    await saveTransactionSyncState(db, lease, { state });
+  }
+
+  // A card the page cap stopped goes on next run: the sweep is not over until every card's list is exhausted.
+  if (Object.keys(state.cardWalks ?? {}).length > 0) return;
+  const cardsBehind = state.cardsBehind ?? {};
+  const anyBehind = Object.keys(cardsBehind).length > 0;
+  await saveTransactionSyncState(db, lease, {
+    state: anyBehind ? { cardsBehind } : {},
+    lastSeenAt: laterDate(saved?.lastSeenAt ?? null, state.windowLatestAt),
+    succeeded: !anyBehind,
+  });
+}
