@@ -39,19 +39,26 @@ export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promis
 }
 
 /**
- * The account's cards the provider knows, to ask for their own ledgers and to link lines to them; `read` says
- * whether any of the card's own lines is stored yet (a card imported or issued since the last run is read in full).
+ * The account's cards, to ask for their own ledgers and to link lines to them. Cancelled cards stay: their ledgers go
+ * on after the cancel (NobePay lists the CANCEL_CARD entry, a Cardepass Standard cancel refunds the balance later).
+ * `read` says whether any of the card's own lines is stored yet (a card imported or issued since is read in full);
+ * `missingSince` is set for a card its provider no longer knows, whose ledger cannot be read.
  */
-export async function listStatementCards(db: DbOrTx, params: { providerAccountId: string }): Promise<{ id: string; providerCardId: string; read: boolean }[]> {
+export async function listStatementCards(
+  db: DbOrTx,
+  params: { providerAccountId: string },
+): Promise<{ id: string; providerCardId: string; alias: string; read: boolean; missingSince: Date | null }[]> {
   const rows = await db
     .select({
       id: cards.id,
       providerCardId: cards.providerCardId,
+      alias: cards.alias,
+      missingSince: cards.providerMissingSince,
       read: sql<boolean>`exists (select 1 from provider_statements s where s.card_id = "cards"."id" and s.source = 'card')`,
     })
     .from(cards)
     .where(and(eq(cards.providerAccountId, params.providerAccountId), isNotNull(cards.providerCardId)));
-  return rows.map((row) => ({ id: row.id, providerCardId: row.providerCardId!, read: row.read }));
+  return rows.map((row) => ({ ...row, providerCardId: row.providerCardId! }));
 }
 
 export type StatementFilter = {

@@ -5,6 +5,7 @@ import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/quer
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
 import { forgetUnknownProviderCard, markProviderCardUnknown } from "@/db/queries/unknown-provider-cards";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
+import { deleteWalkCheckpoints, findWalkCheckpoint, saveWalkCheckpoints, type WalkPosition } from "@/db/queries/sync-walks";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { CurrencyMismatchError } from "@/lib/money";
@@ -15,14 +16,22 @@ import { recordAccountHealth } from "@/lib/provider-accounts/sync-health";
 import { isCardUnknownToProvider } from "./provider-missing";
 import { applyRemoteCard, cardColumnsFrom, readRemoteCard } from "./sync-card";
 
+/** Card list pages one sync reads of one account; a longer list is read on over the next syncs. */
 const MAX_PAGES = 50;
+const PAGE_SIZE = 100;
+/** The checkpoint of an account's walk through its provider's card list (db/queries/sync-walks). */
+const CARD_LIST_WALK = "cards";
 /** Card ids read one by one per sync from a provider that cannot list its cards. */
 const MAX_NAMED_CARDS_PER_SYNC = 100;
 
 /** The kind of provider_sync_status row card syncs write (beside "funding"). */
 export const CARDS_SYNC = "cards";
 
-export type SyncSummary = { updated: number; imported: number; failed: number; missing: number; lastError?: string };
+/** `unfinished`: accounts whose card list was not read to its end in this sync (it goes on at the next). */
+export type SyncSummary = { updated: number; imported: number; failed: number; missing: number; unfinished: number; lastError?: string };
+
+/** Lower than in production only in tests, to reach the page cap without thousands of cards. */
+export type CardListOptions = { maxPages?: number; pageSize?: number };
 
 /** A card the provider could not be asked about (not "card not found"): counted, and its error kept for the sync status. */
 function countFailure(summary: SyncSummary, error: unknown): void {
@@ -77,13 +86,14 @@ async function importCardsNamedByTransactions(
  * Brings every card of an account up to date. Cards issued outside Cardhub are imported as unassigned company cards:
  * from the provider's card list, or, where it has none, from the card ids its transactions name. Nothing is imported
  * while one of our own issue orders is still open (its card would otherwise be imported twice: once here, once when
- * the order completes).
+ * the order completes). A card list longer than one sync reads is walked over several syncs, each going on from where
+ * the last one stopped.
  */
-export async function syncAccountCards(db: Db, accountId: string): Promise<SyncSummary> {
+export async function syncAccountCards(db: Db, accountId: string, options: CardListOptions = {}): Promise<SyncSummary> {
   const account = await findProviderAccount(db, accountId);
-  if (!account?.active) return { updated: 0, imported: 0, failed: 0, missing: 0 };
+  if (!account?.active) return { updated: 0, imported: 0, failed: 0, missing: 0, unfinished: 0 };
   const provider = await providerForAccount(db, accountId);
-  const summary: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0 };
+  const summary: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0, unfinished: 0 };
 
   if (!supports(provider.capabilities, "listCards")) {
     for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
@@ -93,42 +103,76 @@ export async function syncAccountCards(db: Db, accountId: string): Promise<SyncS
     return summary;
   }
 
-  const mayImport = !(await hasOpenIssueOrder(db, accountId));
-  const listed = new Set<string>();
-  let cursor: string | undefined;
-  let complete = false;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const readAt = new Date();
-    const result = await provider.listCards({ cursor, pageSize: 100 });
-    for (const remote of result.items) {
-      listed.add(remote.providerCardId);
-      const known = await findCardByProviderId(db, { providerAccountId: accountId, providerCardId: remote.providerCardId });
-      if (known) {
-        try {
-          if (await applyRemoteCard(db, known, remote, readAt)) summary.updated += 1;
-        } catch (error) {
-          if (!(error instanceof CurrencyMismatchError)) throw error;
-          countFailure(summary, error);
-        }
-      } else if (mayImport && remote.status !== "failed") {
-        if (await importCard(db, account, remote)) summary.imported += 1;
-      }
-    }
-    if (!result.nextCursor) {
-      complete = true;
-      break;
-    }
-    cursor = result.nextCursor;
+  const checkpoint = await findWalkCheckpoint(db, { providerAccountId: accountId, listing: CARD_LIST_WALK });
+  const walk: WalkPosition = checkpoint?.position ?? { startedAt: new Date().toISOString() };
+  const listed = await walkCardList(db, account, provider, walk, options, summary);
+  if (!listed) {
+    summary.unfinished = 1;
+    return summary;
   }
-  // A card of ours the full listing left out is asked about on its own: only the provider's "card not found" marks it.
-  if (complete) {
-    for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
-      if (!listed.has(card.providerCardId!)) await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency }, summary);
-    }
-    // So is a card id that transactions name and the listing left out (a list may leave out closed cards).
-    await importCardsNamedByTransactions(db, account, provider, summary, listed);
+  if (checkpoint) await deleteWalkCheckpoints(db, { providerAccountId: accountId, listings: [CARD_LIST_WALK] });
+  // The list was read to its end, over this sync and maybe earlier ones. A card of ours it did not show is asked about
+  // on its own, and only the provider's "card not found" marks it; one stored since the walk began was shown to an
+  // earlier sync of it (or read on its own meanwhile), so the provider knew it then.
+  const walkBegan = new Date(walk.startedAt);
+  for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
+    if (listed.has(card.providerCardId!) || (card.lastSyncedAt && card.lastSyncedAt >= walkBegan)) continue;
+    await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency }, summary);
   }
+  // So is a card id that transactions name and the listing left out (a list may leave out closed cards).
+  await importCardsNamedByTransactions(db, account, provider, summary, listed);
   return summary;
+}
+
+/**
+ * Reads the card list from where `walk` stands, storing each page's cards as it goes. Returns the ids listed when the
+ * list's end was reached; null when the page cap or a failure stopped it first, after saving where to go on from: the
+ * last page read, read again. A card created meanwhile goes on the list's end or pushes the others further down, so
+ * none is skipped; the page read again covers one removed meanwhile.
+ */
+async function walkCardList(
+  db: Db,
+  account: { id: string; organizationId: string; label: string },
+  provider: CardProvider,
+  walk: WalkPosition,
+  options: CardListOptions,
+  summary: SyncSummary,
+): Promise<Set<string> | null> {
+  const mayImport = !(await hasOpenIssueOrder(db, account.id));
+  const listed = new Set<string>();
+  let cursor = walk.cursor;
+  let lastRead = walk.cursor;
+  const stopAt = async () =>
+    saveWalkCheckpoints(db, { providerAccountId: account.id, checkpoints: [{ listing: CARD_LIST_WALK, readUpTo: null, position: { ...walk, cursor: lastRead } }] });
+  try {
+    // Going on from the last page read costs a page, so a sync reads at least two to move forward.
+    for (let page = 0; page < Math.max(2, options.maxPages ?? MAX_PAGES); page += 1) {
+      const readAt = new Date();
+      const result = await provider.listCards({ cursor, pageSize: options.pageSize ?? PAGE_SIZE });
+      lastRead = cursor;
+      for (const remote of result.items) {
+        listed.add(remote.providerCardId);
+        const known = await findCardByProviderId(db, { providerAccountId: account.id, providerCardId: remote.providerCardId });
+        if (known) {
+          try {
+            if (await applyRemoteCard(db, known, remote, readAt)) summary.updated += 1;
+          } catch (error) {
+            if (!(error instanceof CurrencyMismatchError)) throw error;
+            countFailure(summary, error);
+          }
+        } else if (mayImport && remote.status !== "failed") {
+          if (await importCard(db, account, remote)) summary.imported += 1;
+        }
+      }
+      if (!result.nextCursor) return listed;
+      cursor = result.nextCursor;
+    }
+  } catch (error) {
+    await stopAt().catch(() => undefined);
+    throw error;
+  }
+  await stopAt();
+  return null;
 }
 
 async function importCard(db: Db, account: { id: string; organizationId: string; label: string }, remote: Card): Promise<boolean> {
@@ -158,19 +202,27 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
   });
 }
 
-export async function syncAllCards(db: Db): Promise<SyncSummary> {
-  const total: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0 };
+export async function syncAllCards(db: Db, options: CardListOptions = {}): Promise<SyncSummary> {
+  const total: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0, unfinished: 0 };
   for (const account of await listProviderAccounts(db, { activeOnly: true })) {
     const at = new Date();
     try {
-      const summary = await syncAccountCards(db, account.id);
+      const summary = await syncAccountCards(db, account.id, options);
       total.updated += summary.updated;
       total.imported += summary.imported;
       total.failed += summary.failed;
       total.missing += summary.missing;
-      await recordAccountHealth(db, account.id, { ok: true, synced: true });
-      if (summary.failed === 0) await recordSyncSuccess(db, { providerAccountId: account.id, kind: CARDS_SYNC, at });
-      else await recordSyncFailure(db, { providerAccountId: account.id, kind: CARDS_SYNC, at, message: `${summary.failed} card(s) could not be read: ${summary.lastError}` });
+      total.unfinished += summary.unfinished;
+      await recordAccountHealth(db, account.id, { ok: true, synced: summary.unfinished === 0 });
+      const problems = [
+        ...(summary.failed > 0 ? [`${summary.failed} card(s) could not be read: ${summary.lastError}`] : []),
+        ...(summary.unfinished > 0 ? ["card list longer than one sync reads: the next sync goes on from where this one stopped"] : []),
+      ];
+      if (problems.length === 0) await recordSyncSuccess(db, { providerAccountId: account.id, kind: CARDS_SYNC, at });
+      else {
+        const message = problems.join("; ");
+        await recordSyncFailure(db, { providerAccountId: account.id, kind: CARDS_SYNC, at, message: message.charAt(0).toUpperCase() + message.slice(1) });
+      }
     } catch (error) {
       total.failed += 1;
       await recordAccountHealth(db, account.id, { ok: false, error: describeProviderFailure(error).message }).catch(() => undefined);

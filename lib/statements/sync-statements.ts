@@ -2,19 +2,24 @@ import type { Db } from "@/db/client";
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findLastSyncSuccess, listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
+import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint, type WalkPosition } from "@/db/queries/sync-walks";
 import type { StatementSource } from "@/db/schema/provider-statements";
-import { providerForAccount } from "@/lib/providers/for-account";
-import { supports, type CardProvider } from "@/lib/providers";
-import type { AccountLog, TransactionQuery } from "@/lib/providers/types";
 import { formatUtcDate } from "@/lib/format";
+import { isProviderError, supports, type AccountLog, type CardProvider } from "@/lib/providers";
+import { providerForAccount } from "@/lib/providers/for-account";
+import { walkListing, type WalkLimits } from "./statement-walk";
 
 export const STATEMENTS_SYNC = "statements";
+/** Checkpoint names of the statement listings: "statements:account", "statements:card:<card id>". */
+const LISTINGS = "statements:";
 
 const PAGE_SIZE = 100;
-/** A bound on one run, so a provider that keeps answering "more" cannot hold a worker forever. */
 const MAX_PAGES = 200;
 /** Lines already read are read again for this long, so pending lines pick up their final status. */
 const OVERLAP_DAYS = 3;
+
+/** A provider answer about the whole account rather than one ledger: reading the next card would fail the same way. */
+const ACCOUNT_WIDE = new Set(["auth", "unavailable", "rate_limited"]);
 
 export function toStatementRow(log: AccountLog, ctx: { providerAccountId: string; source: StatementSource; cardId: string | null; at: Date }): NewStatement {
   return {
@@ -42,58 +47,128 @@ export function toStatementRow(log: AccountLog, ctx: { providerAccountId: string
   };
 }
 
-async function readAll(provider: CardProvider, query: TransactionQuery): Promise<AccountLog[]> {
-  const logs: AccountLog[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await provider.accountLogs({ ...query, cursor, pageSize: PAGE_SIZE });
-    logs.push(...result.items);
-    if (!result.nextCursor || result.nextCursor === cursor) break;
-    cursor = result.nextCursor;
+/** One ledger: the funding account's or one card's. `mark`: how far it is read (null: never to its end). */
+type Listing = { name: string; label: string; source: StatementSource; cardId: string | null; providerCardId?: string; mark: Date | null };
+
+type Run = { db: Db; provider: CardProvider; accountId: string; at: Date; full: boolean; limits: WalkLimits; cardIdOf: Map<string, string> };
+
+type ListingOutcome = { lines: number; caughtUp: boolean; problem?: string; stop?: boolean };
+
+/**
+ * Reads one ledger from where its walk stands and commits its lines with its checkpoint, so neither another ledger's
+ * failure nor a later one loses them. `caughtUp`: read to its end within this run, with no checkpoint written.
+ */
+async function syncListing(run: Run, listing: Listing, checkpoint: WalkCheckpoint | undefined): Promise<ListingOutcome> {
+  const fresh: WalkPosition = { startedAt: run.at.toISOString(), ...(listing.mark ? { from: formatUtcDate(new Date(listing.mark.getTime() - OVERLAP_DAYS * 86_400_000)) } : {}) };
+  const position = (!run.full && checkpoint?.position) || fresh;
+  const step = await walkListing((query) => run.provider.accountLogs({ ...query, cardId: listing.providerCardId }), position, run.limits);
+  // Stored oldest first, so ids rise with time and break ties in the provider's order.
+  const rows = step.logs.reverse().map((log) => {
+    const cardId = listing.cardId ?? (log.providerCardId ? (run.cardIdOf.get(log.providerCardId) ?? null) : null);
+    return toStatementRow(log, { providerAccountId: run.accountId, source: listing.source, cardId, at: run.at });
+  });
+  const caughtUp = step.next === null && position === fresh && !checkpoint;
+  const save: WalkCheckpoint | null = caughtUp
+    ? null
+    : step.next
+      ? { listing: listing.name, readUpTo: listing.mark, position: step.next }
+      : { listing: listing.name, readUpTo: new Date(position.startedAt), position: null };
+  await run.db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) await upsertStatements(tx, rows.slice(i, i + 500));
+    if (save) await saveWalkCheckpoints(tx, { providerAccountId: run.accountId, checkpoints: [save] });
+  });
+  if (step.error !== undefined) {
+    const message = step.error instanceof Error ? step.error.message : "unknown error";
+    const stop = !isProviderError(step.error) || ACCOUNT_WIDE.has(step.error.code);
+    return { lines: rows.length, caughtUp: false, problem: `${listing.label}: ${message}`, stop };
   }
-  // Providers answer newest first; stored oldest first, so ids rise with time and break ties in the right order.
-  return logs.reverse();
+  if (step.next) return { lines: rows.length, caughtUp: false, problem: `${listing.label}: more lines than one run reads; the next run goes on from where this one stopped` };
+  return { lines: rows.length, caughtUp };
 }
 
-export type StatementSyncResult = { ok: true; lines: number } | { ok: false; message: string };
+function describeProblems(problems: string[]): string {
+  const shown = problems.slice(0, 3).join("; ");
+  return problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown;
+}
+
+export type StatementSyncResult = { ok: true; lines: number } | { ok: false; lines: number; message: string };
+
+export type StatementSyncOptions = {
+  /** Every ledger from its beginning, whatever was read before. */
+  full?: boolean;
+  /** Lower than in production only in tests, to reach the page cap without thousands of lines. */
+  maxPages?: number;
+  pageSize?: number;
+};
 
 /**
  * Reads an account's statements (the funding account's ledger where the provider has one, and each card's) and
- * stores every line once; a failure records the provider's answer as the account's last statements error.
+ * stores every line once. Each ledger goes on from where its last walk stopped, and is committed on its own: a card the
+ * provider no longer knows is skipped, and one that fails is named in the account's last statements error while the
+ * others are read. The account counts as read (its last success) only once every ledger was read to its end.
  */
-export async function syncAccountStatements(db: Db, accountId: string, params: { full?: boolean } = {}): Promise<StatementSyncResult> {
+export async function syncAccountStatements(db: Db, accountId: string, params: StatementSyncOptions = {}): Promise<StatementSyncResult> {
   const at = new Date();
+  let lines = 0;
   try {
     const provider = await providerForAccount(db, accountId);
     if (!supports(provider.capabilities, "accountLogs")) {
       await recordSyncSuccess(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at });
       return { ok: true, lines: 0 };
     }
-    // After a first full read, only the last few days are read again.
-    const since = params.full ? null : await findLastSyncSuccess(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC });
-    const from = since ? formatUtcDate(new Date(since.getTime() - OVERLAP_DAYS * 86_400_000)) : undefined;
+    const full = params.full ?? false;
+    // Every ledger without a checkpoint of its own is read up to the account's last success.
+    const accountMark = full ? null : await findLastSyncSuccess(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC });
+    const checkpoints = await listWalkCheckpoints(db, { providerAccountId: accountId, prefix: LISTINGS });
+    const markOf = (name: string, read = true) => (full || !read ? null : checkpoints.has(name) ? checkpoints.get(name)!.readUpTo : accountMark);
     const accountCards = await listStatementCards(db, { providerAccountId: accountId });
-    const cardIdOf = new Map(accountCards.map((card) => [card.providerCardId, card.id]));
-    const rows: NewStatement[] = [];
+    const listings: Listing[] = [];
     if (!provider.capabilities.accountLogsRequireCard) {
-      for (const log of await readAll(provider, { from })) {
-        rows.push(toStatementRow(log, { providerAccountId: accountId, source: "account", cardId: log.providerCardId ? (cardIdOf.get(log.providerCardId) ?? null) : null, at }));
-      }
+      listings.push({ name: `${LISTINGS}account`, label: "Funding account", source: "account", cardId: null, mark: markOf(`${LISTINGS}account`) });
     }
     for (const card of accountCards) {
-      for (const log of await readAll(provider, { cardId: card.providerCardId, from: card.read ? from : undefined })) {
-        rows.push(toStatementRow(log, { providerAccountId: accountId, source: "card", cardId: card.id, at }));
+      const name = `${LISTINGS}card:${card.id}`;
+      if (card.missingSince) {
+        // Its ledger cannot be read now; it keeps how far it was read for when the provider knows it again.
+        if (card.read) await keepWalkCheckpoint(db, { providerAccountId: accountId, checkpoint: { listing: name, readUpTo: markOf(name), position: null } });
+        continue;
       }
+      listings.push({ name, label: `Card "${card.alias}" (${card.providerCardId})`, source: "card", cardId: card.id, providerCardId: card.providerCardId, mark: markOf(name, card.read) });
     }
-    await db.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += 500) await upsertStatements(tx, rows.slice(i, i + 500));
-      await recordSyncSuccess(tx, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at });
-    });
-    return { ok: true, lines: rows.length };
+    const run: Run = {
+      db,
+      provider,
+      accountId,
+      at,
+      full,
+      limits: { maxPages: params.maxPages ?? MAX_PAGES, pageSize: params.pageSize ?? PAGE_SIZE },
+      cardIdOf: new Map(accountCards.map((card) => [card.providerCardId, card.id])),
+    };
+    const problems: string[] = [];
+    const caughtUp: WalkCheckpoint[] = [];
+    for (const listing of listings) {
+      const outcome = await syncListing(run, listing, checkpoints.get(listing.name));
+      lines += outcome.lines;
+      if (outcome.caughtUp) caughtUp.push({ listing: listing.name, readUpTo: at, position: null });
+      if (outcome.problem) problems.push(outcome.problem);
+      if (outcome.stop) break;
+    }
+    if (problems.length === 0) {
+      await db.transaction(async (tx) => {
+        await recordSyncSuccess(tx, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at });
+        await forgetCaughtUpWalks(tx, { providerAccountId: accountId, prefix: LISTINGS, readUpTo: at });
+      });
+      return { ok: true, lines };
+    }
+    // The account's mark stays where it was; the ledgers read to their end keep their own, so they are not read again.
+    await saveWalkCheckpoints(db, { providerAccountId: accountId, checkpoints: caughtUp });
+    const message = describeProblems(problems);
+    await recordSyncFailure(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at, message });
+    return { ok: false, lines, message };
   } catch (error) {
     const message = error instanceof Error ? error.message : "unknown error";
     await recordSyncFailure(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at, message });
-    return { ok: false, message };
+    return { ok: false, lines, message };
   }
 }
 
@@ -107,10 +182,9 @@ export async function syncAllStatements(db: Db, params: { organizationId?: strin
   const summary: StatementSyncSummary = { synced: 0, lines: 0, failed: [] };
   for (const account of accounts) {
     const result = await syncAccountStatements(db, account.id, { full: params.full });
-    if (result.ok) {
-      summary.synced += 1;
-      summary.lines += result.lines;
-    } else summary.failed.push({ accountId: account.id, label: account.label, message: result.message });
+    summary.lines += result.lines;
+    if (result.ok) summary.synced += 1;
+    else summary.failed.push({ accountId: account.id, label: account.label, message: result.message });
   }
   return summary;
 }
