@@ -2,28 +2,51 @@ import { AlertTriangle, CheckCircle2 } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { Badge } from "@/components/ui/badge";
 import type { ProviderAccountHealth } from "@/db/queries/provider-accounts";
+import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
+import { BACKGROUND_SYNC_LABELS, failingBackgroundSync, isFailing } from "@/lib/provider-accounts/background-sync";
 import { formatUtcDateTime } from "@/lib/format";
 import type { AdminOverview } from "@/lib/overview/load-admin-overview";
 import { ADMIN_DAYS } from "@/lib/overview/load-admin-overview";
 import { Figure, OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
 import { RecentAuditEvents } from "./recent-audit-events";
 
-/** Whether the account's newest sync attempt failed: an error after the last success (or with no success yet). */
-function failing(account: ProviderAccountHealth): boolean {
-  return account.lastErrorAt !== null && (account.lastSyncedAt === null || account.lastErrorAt > account.lastSyncedAt);
+/** The card sync's health is on the account row (lastSyncedAt); the other reads have rows of their own. */
+const cardSyncFailing = (account: ProviderAccountHealth) => isFailing({ lastSuccessAt: account.lastSyncedAt, lastErrorAt: account.lastErrorAt });
+
+function failing(account: ProviderAccountHealth, backgroundSync: readonly BackgroundSyncHealth[]): boolean {
+  return cardSyncFailing(account) || failingBackgroundSync(backgroundSync, account.id).length > 0;
 }
 
-function AccountHealth({ account }: { account: ProviderAccountHealth }) {
+const reason = (message: string | null) => (message ?? "no reason given").replace(/[.\s]+$/, "");
+
+function Failure({ children }: { children: React.ReactNode }) {
+  return (
+    <p className="text-destructive flex items-start gap-2 text-sm">
+      <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+      <span>{children}</span>
+    </p>
+  );
+}
+
+function AccountHealth({ account, backgroundSync }: { account: ProviderAccountHealth; backgroundSync: readonly BackgroundSyncHealth[] }) {
   if (!account.active) return <Quiet>Disabled: not synced, and no cards can be issued on it.</Quiet>;
-  if (failing(account)) {
+  const failingReads = failingBackgroundSync(backgroundSync, account.id);
+  if (cardSyncFailing(account) || failingReads.length > 0) {
     return (
-      <p className="text-destructive flex items-start gap-2 text-sm">
-        <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
-        <span>
-          Last sync failed {formatUtcDateTime(account.lastErrorAt!)}: {(account.lastError ?? "no reason given").replace(/[.\s]+$/, "")}.{" "}
-          {account.lastSyncedAt ? `Last good sync ${formatUtcDateTime(account.lastSyncedAt)}.` : "It has never synced."}
-        </span>
-      </p>
+      <>
+        {cardSyncFailing(account) ? (
+          <Failure>
+            Card sync failed {formatUtcDateTime(account.lastErrorAt!)}: {reason(account.lastError)}.{" "}
+            {account.lastSyncedAt ? `Last good sync ${formatUtcDateTime(account.lastSyncedAt)}.` : "It has never synced."}
+          </Failure>
+        ) : null}
+        {failingReads.map((read) => (
+          <Failure key={read.kind}>
+            {BACKGROUND_SYNC_LABELS[read.kind]} failed {formatUtcDateTime(read.lastErrorAt!)}: {reason(read.lastError)}.{" "}
+            {read.lastSuccessAt ? `Last good read ${formatUtcDateTime(read.lastSuccessAt)}.` : "Never read yet."}
+          </Failure>
+        ))}
+      </>
     );
   }
   if (!account.lastSyncedAt) return <Quiet>Not synced yet.</Quiet>;
@@ -38,7 +61,7 @@ function AccountHealth({ account }: { account: ProviderAccountHealth }) {
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export function AdminOverviewSection({ data }: { data: AdminOverview }) {
-  const failingCount = data.accounts.filter((account) => account.active && failing(account)).length;
+  const failingCount = data.accounts.filter((account) => account.active && failing(account, data.backgroundSync)).length;
   const from = data.since.toISOString().slice(0, 10);
   const { people } = data;
   return (
@@ -65,9 +88,9 @@ export function AdminOverviewSection({ data }: { data: AdminOverview }) {
                 <span className="flex flex-wrap items-center gap-2 text-sm font-medium">
                   {account.label}
                   <span className="text-muted-foreground font-normal">{PROVIDER_LABELS[account.provider]}</span>
-                  {!account.active ? <Badge variant="outline">Disabled</Badge> : failing(account) ? <Badge variant="destructive">Failing</Badge> : null}
+                  {!account.active ? <Badge variant="outline">Disabled</Badge> : failing(account, data.backgroundSync) ? <Badge variant="destructive">Failing</Badge> : null}
                 </span>
-                <AccountHealth account={account} />
+                <AccountHealth account={account} backgroundSync={data.backgroundSync} />
               </li>
             ))}
           </ul>

@@ -1,7 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerSyncStatus } from "@/db/schema/provider-sync-status";
+import { transactionSyncStates } from "@/db/schema/transactions";
 
 export type SyncHealth = { lastSuccessAt: Date | null; lastErrorAt: Date | null; lastError: string | null };
 
@@ -18,4 +20,37 @@ export async function listSyncHealth(db: DbOrTx, params: { organizationId: strin
     .innerJoin(providerAccounts, eq(providerAccounts.id, providerSyncStatus.providerAccountId))
     .where(and(eq(providerAccounts.organizationId, params.organizationId), eq(providerSyncStatus.kind, params.kind)));
   return new Map(rows.map(({ accountId, ...health }) => [accountId, health]));
+}
+
+export type BackgroundSyncKind = "transactions" | "funding" | "statements" | "products";
+export type BackgroundSyncHealth = SyncHealth & { accountId: string; kind: BackgroundSyncKind };
+
+/**
+ * The background reads of every account of the organisation besides the card sync (whose health is on the account
+ * row): the transaction pull (its own table, beside its cursor) and the kinds in provider_sync_status.
+ */
+export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizationId: string }): Promise<BackgroundSyncHealth[]> {
+  const statuses = db
+    .select({
+      accountId: providerSyncStatus.providerAccountId,
+      kind: sql<BackgroundSyncKind>`${providerSyncStatus.kind}`.as("kind"),
+      lastSuccessAt: providerSyncStatus.lastSuccessAt,
+      lastErrorAt: providerSyncStatus.lastErrorAt,
+      lastError: providerSyncStatus.lastError,
+    })
+    .from(providerSyncStatus)
+    .innerJoin(providerAccounts, eq(providerAccounts.id, providerSyncStatus.providerAccountId))
+    .where(and(eq(providerAccounts.organizationId, params.organizationId), inArray(providerSyncStatus.kind, ["funding", "statements", "products"])));
+  const pulls = db
+    .select({
+      accountId: transactionSyncStates.providerAccountId,
+      kind: sql<BackgroundSyncKind>`'transactions'`.as("kind"),
+      lastSuccessAt: transactionSyncStates.lastSuccessAt,
+      lastErrorAt: transactionSyncStates.lastErrorAt,
+      lastError: transactionSyncStates.lastError,
+    })
+    .from(transactionSyncStates)
+    .innerJoin(providerAccounts, eq(providerAccounts.id, transactionSyncStates.providerAccountId))
+    .where(eq(providerAccounts.organizationId, params.organizationId));
+  return unionAll(statuses, pulls);
 }

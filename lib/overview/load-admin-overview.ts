@@ -4,6 +4,7 @@ import { signInFailuresSince, type AuditWatchRow } from "@/db/queries/overview-a
 import { startOfWindow } from "@/db/queries/overview-spend";
 import { countPeople, type PeopleCounts } from "@/db/queries/people-counts";
 import { listProviderAccountHealth, type ProviderAccountHealth } from "@/db/queries/provider-accounts";
+import { listBackgroundSyncHealth, type BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import type { Role } from "@/db/schema/users";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -16,6 +17,8 @@ export type AdminOverview = {
   /** A UTC midnight: the count and the link to the audit log (`from=` this day) cover the same days. */
   since: Date;
   accounts: ProviderAccountHealth[];
+  /** Each account's transaction pull, funding, statements and products reads (the card sync's is on the account). */
+  backgroundSync: BackgroundSyncHealth[];
   people: PeopleCounts;
   twoFactorRoles: Role[];
   signInFailures: { count: number; recent: AuditWatchRow[] };
@@ -27,11 +30,12 @@ export async function loadAdminOverview(db: DbOrTx, user: SessionUser, now: Date
   if (!can(user, "admin.manage")) return null;
   const since = startOfWindow(now, ADMIN_DAYS);
   const settings = await getSettings(db, user.organizationId);
-  const [accounts, people, signInFailures] = await Promise.all([
+  const [accounts, backgroundSync, people, signInFailures] = await Promise.all([
     listProviderAccountHealth(db, { organizationId: user.organizationId }),
+    listBackgroundSyncHealth(db, { organizationId: user.organizationId }),
     countPeople(db, { organizationId: user.organizationId, now, twoFactorRoles: settings.twoFactorRequiredRoles }),
     signInFailuresSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT_FAILURES }),
   ]);
   const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: signInFailures.recent });
-  return { since, accounts, people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
+  return { since, accounts, backgroundSync, people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
 }

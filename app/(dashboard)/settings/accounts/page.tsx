@@ -3,15 +3,18 @@ import Link from "next/link";
 import { Package } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
+import { BackgroundSyncList } from "@/components/settings/background-sync-list";
 import { CopyField } from "@/components/settings/copy-field";
 import { AccountActiveToggle, RotateWebhookUrlButton, TestConnectionButton } from "@/components/settings/provider-account-actions";
 import { ProviderAccountDialog } from "@/components/settings/provider-account-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
+import { listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import { requireSection } from "@/lib/auth/current-user";
 import { formatUtcDateTime } from "@/lib/format";
 import { listProviderAccountViews } from "@/lib/provider-accounts/account-view";
+import { backgroundSyncOf } from "@/lib/provider-accounts/background-sync";
 import { baseUrlPresets, CREDENTIAL_FIELDS } from "@/lib/provider-accounts/presets";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 
@@ -19,7 +22,10 @@ export const metadata: Metadata = { title: "Provider accounts · Settings" };
 
 export default async function ProviderAccountsPage() {
   const user = await requireSection("settings");
-  const accounts = await listProviderAccountViews(getDb(), user.organizationId);
+  const [accounts, backgroundSync] = await Promise.all([
+    listProviderAccountViews(getDb(), user.organizationId),
+    listBackgroundSyncHealth(getDb(), { organizationId: user.organizationId }),
+  ]);
   const sandboxUrl = process.env.NODE_ENV === "production" && !process.env.SANDBOX_URL ? null : (process.env.SANDBOX_URL ?? null);
   const presets = Object.fromEntries(PROVIDER_NAMES.map((name) => [name, baseUrlPresets(name, sandboxUrl)])) as Record<(typeof PROVIDER_NAMES)[number], ReturnType<typeof baseUrlPresets>>;
 
@@ -86,13 +92,19 @@ export default async function ProviderAccountsPage() {
                   </div>
                 ) : null}
                 <div>
-                  <dt className="text-muted-foreground">Last sync</dt>
+                  <dt className="text-muted-foreground">Last card sync</dt>
                   <dd>{account.lastSyncedAt ? formatUtcDateTime(account.lastSyncedAt) : "Not yet"}</dd>
                 </div>
                 <div className="sm:col-span-2">
-                  <dt className="text-muted-foreground">Last error</dt>
+                  <dt className="text-muted-foreground">Last card sync error</dt>
                   <dd className={account.lastError ? "text-destructive" : undefined}>
                     {account.lastError ? `${account.lastError} (${formatUtcDateTime(account.lastErrorAt!)})` : "None"}
+                  </dd>
+                </div>
+                <div className="sm:col-span-2 lg:col-span-4">
+                  <dt className="text-muted-foreground">Other reads</dt>
+                  <dd>
+                    <BackgroundSyncList reads={backgroundSyncOf(backgroundSync, account.id)} />
                   </dd>
                 </div>
               </dl>
