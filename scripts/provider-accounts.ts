@@ -8,7 +8,9 @@ import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider
 import { ActionError } from "@/lib/actions/result";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { closeQueue } from "@/lib/jobs/queue";
 import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
+import { readAccountSoon } from "@/lib/provider-accounts/read-account-soon";
 import { rotateEncryptionKey } from "@/lib/provider-accounts/rotate-key";
 import { openOperatorDb } from "./lib/operator-db";
 import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
@@ -83,13 +85,18 @@ async function main(): Promise<number> {
       settings: Object.values(settings).some(Boolean) ? settings : undefined,
       check: !values["no-check"],
     });
-    console.log(`Connected "${values.label}" (${id}). Products and cards appear after the worker's next refresh, or use "Refresh" on the Products page.`);
+    // The worker reads its products, funding balances and statements at once (its cards at the next cards sync).
+    await readAccountSoon(id);
+    console.log(
+      `Connected "${values.label}" (${id}). A running worker reads its products now and its cards within 5 minutes; "Refresh" on the Products page reads its products at once.`,
+    );
     return 0;
   } catch (error) {
     const fields = error instanceof ActionError && error.fields ? ` ${JSON.stringify(error.fields)}` : "";
     console.error(`accounts: ${error instanceof Error ? error.message : String(error)}${fields}`);
     return 1;
   } finally {
+    await closeQueue();
     await operator.close();
   }
 }

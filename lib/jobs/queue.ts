@@ -21,3 +21,11 @@ function queue(): Promise<PgBoss> {
 export async function enqueue(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
   await (await queue()).send(name, data, options);
 }
+
+/** For a short-lived command (the accounts CLI): stops the send-only pg-boss, if one was started, so the process can end. */
+export async function closeQueue(): Promise<void> {
+  const started = globalForQueue.__cardhubQueue;
+  globalForQueue.__cardhubQueue = undefined;
+  const boss = await started?.catch(() => undefined);
+  await boss?.stop({ graceful: false, wait: true });
+}

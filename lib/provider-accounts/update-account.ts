@@ -22,8 +22,14 @@ function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: s
  * Edits an account. A credential field left blank keeps the stored value, so the browser never needs to hold a
  * secret to save other changes. New credentials or a new base URL are proven with a ping before they are saved.
  * SECURITY: the audit row names which credential fields were replaced, never their values.
+ * Says whether the account now reads from somewhere new (`moved`: new credentials or base URL) and is active, so the
+ * caller can have it read again at once (readAccountSoon).
  */
-export async function updateProviderAccount(db: Db, context: AuditContext & { organizationId: string }, input: EditProviderAccountInput): Promise<void> {
+export async function updateProviderAccount(
+  db: Db,
+  context: AuditContext & { organizationId: string },
+  input: EditProviderAccountInput,
+): Promise<{ moved: boolean; active: boolean }> {
   const row = await findProviderAccount(db, input.accountId);
   if (!row || row.organizationId !== context.organizationId) throw new ActionError("not_found", "That provider account does not exist.");
   let stored: Record<string, unknown> = {};
@@ -91,6 +97,7 @@ export async function updateProviderAccount(db: Db, context: AuditContext & { or
       },
     });
   });
+  return { moved: movesAccount, active: row.active };
 }
 
 export async function setProviderAccountActive(db: Db, context: AuditContext & { organizationId: string }, input: { accountId: string; active: boolean }): Promise<void> {

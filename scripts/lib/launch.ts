@@ -1,13 +1,12 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { isDatabaseEmpty, seedDemo } from "@/db/seed";
 import { pointSandboxWebhooksAtApp } from "@/lib/transactions/webhook-url";
 import { NEXT_CLI, startChild, stopChild, TSX_LOADER, waitForHttp } from "./child";
 import { loadDevSecrets } from "./dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
 import { forgetChildren, rememberChildren, stopLeftoverChildren } from "./leftover-processes";
+import { ensurePortFree, prepareDemoDatabase } from "./prepare-demo";
 import { describeExit, firstExited, superviseChildren, type NamedChild } from "./supervise";
 
 export type LaunchOptions = {
@@ -42,8 +41,9 @@ async function startProviderSandbox(port: number, activityIntervalMs: number, st
 }
 
 /**
- * Brings up the whole product on embedded defaults: PostgreSQL (unless DATABASE_URL is set), migrations, the demo
- * seed on an empty database, the provider sandbox, the job worker and Next. Stops all of it, in reverse, on stop().
+ * Brings up the whole product on embedded defaults: PostgreSQL (unless DATABASE_URL is set), the provider sandbox
+ * (its port, and Next's, taken before anything is written), migrations, the demo seed on an empty database (or the
+ * demo accounts pointed at this run's sandbox), the job worker and Next. Stops all of it, in reverse, on stop().
  */
 export async function launchStack(options: LaunchOptions): Promise<RunningStack> {
   const say = (line: string) => console.log(`[cardhub] ${line}`);
@@ -85,20 +85,28 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     }
     process.env.DATABASE_URL = databaseUrl;
 
-    const connection = createDb(databaseUrl, 2);
     const sandboxUrl = `http://127.0.0.1:${options.sandboxPort}`;
-    let seeded = false;
-    try {
-      say("applying migrations…");
-      await runMigrations(connection.pool);
-      if (await isDatabaseEmpty(connection.db)) {
-        seeded = true;
-        say("empty database: seeding the demo organisation…");
-        await seedDemo(connection.db, { sandboxUrl });
-      }
-    } finally {
-      await connection.pool.end();
-    }
+    // Every port is taken before anything is written (scripts/lib/prepare-demo.ts): a clash with another instance
+    // fails here, not after the demo seed pointed its accounts at that instance's sandbox.
+    await prepareDemoDatabase({
+      databaseUrl,
+      sandboxUrl,
+      say,
+      bindPorts: async ({ seeding }) => {
+        // Both probed first: a clash then leaves the sandbox's saved world (dataDir/sandbox) untouched as well.
+        await ensurePortFree(options.port, "PORT");
+        await ensurePortFree(options.sandboxPort, "SANDBOX_PORT");
+        say(`starting the provider sandbox on ${sandboxUrl}…`);
+        const started = await startProviderSandbox(options.sandboxPort, options.sandboxActivityMs, path.join(options.dataDir, "sandbox"), Boolean(options.freshDatabase) || seeding).catch(
+          (error: unknown) => {
+            const code = (error as NodeJS.ErrnoException).code;
+            throw code === "EADDRINUSE" ? new Error(`the provider sandbox's port 127.0.0.1:${options.sandboxPort} is already in use (another instance?): set SANDBOX_PORT to a free port`) : error;
+          },
+        );
+        stoppers.push(() => started.close());
+        return started;
+      },
+    });
 
     // security (db/dev-app-role.ts): the web server and worker run as a role that may only append to audit_log.
     let appDatabaseUrl = databaseUrl;
@@ -106,10 +114,6 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
       const { prepareDevAppRole } = await import("@/db/dev-app-role");
       appDatabaseUrl = await prepareDevAppRole(databaseUrl, process.env.AUTH_SECRET!);
     }
-
-    say(`starting the provider sandbox on ${sandboxUrl}…`);
-    const sandbox = await startProviderSandbox(options.sandboxPort, options.sandboxActivityMs, path.join(options.dataDir, "sandbox"), Boolean(options.freshDatabase) || seeded);
-    stoppers.push(() => sandbox.close());
 
     const appUrl = `http://127.0.0.1:${options.port}`;
     if (await pointSandboxWebhooksAtApp({ databaseUrl, sandboxUrl, appUrl })) say("sandbox NobePay webhooks → the app");
