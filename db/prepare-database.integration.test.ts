@@ -23,7 +23,7 @@ describe("prepareDatabase with a separate app role", () => {
     const owner = createDb(database.url(), 1);
     const appUrl = await ensureLoginRole(owner.pool, { ownerUrl: database.url(), role, password: randomBytes(12).toString("hex") });
     await owner.pool.end();
-    await expect(prepareDatabase({ ownerUrl: database.url(), appUrl, queues: [{ name: "test.tick" }] })).resolves.toEqual({ appRoleSeparate: true });
+    await expect(prepareDatabase({ ownerUrl: database.url(), appUrl, queues: [{ name: "test.tick" }] })).resolves.toEqual({ appRoleSeparate: true, migrationsApplied: 0 });
 
     // As the worker does (lib/jobs/worker.ts), but checking for due schedules every second instead of every 30.
     boss = createBoss(appUrl, { supervise: false, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 });

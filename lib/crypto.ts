@@ -1,13 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { decodeEncryptionKey } from "@/lib/encryption-key";
 import { env } from "@/lib/env";
 
 const VERSION = "v1";
 
-function keyFrom(material: string): Buffer {
-  const key = /^[0-9a-f]{64}$/i.test(material) ? Buffer.from(material, "hex") : Buffer.from(material, "base64");
-  if (key.length !== 32) throw new Error("ENCRYPTION_KEY must decode to exactly 32 bytes");
-  return key;
-}
+const keyFrom = decodeEncryptionKey;
 
 /** AES-256-GCM; the output is self-describing: v1.<iv>.<tag>.<ciphertext>, all base64url. */
 export function encryptString(plaintext: string, keyMaterial = env().ENCRYPTION_KEY): string {

@@ -1,18 +1,23 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createDb } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { prepareDatabase } from "@/db/prepare-database";
+import { JOBS } from "@/lib/jobs/registry";
 import type { EmbeddedPostgresHandle } from "./lib/embedded-postgres";
+import { migrationTarget } from "./lib/prepare-for-start";
+import { requireValidSetVariables } from "./lib/production-env";
 
 /**
- * `npm run db:migrate`: applies db/migrations to the database DATABASE_URL names or, when it is unset, to the dev
- * launcher's embedded database in .data/pg (started, and created on first use, for the duration of the command).
+ * `npm run db:migrate`: everything the schema owner does before the app starts (db/prepare-database.ts): applies
+ * db/migrations, installs pg-boss's schema and the job queues and, with a separate app role, grants it its rights.
+ * With neither URL set, the dev launcher's embedded database in .data/pg (started, and created on first use, for the
+ * duration of the command).
  */
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
+  requireValidSetVariables();
   let embedded: EmbeddedPostgresHandle | undefined;
-  let url = process.env.DATABASE_URL;
-  if (!url) {
+  let target = migrationTarget(process.env);
+  if (!target) {
     // Loaded only when needed: the embedded-postgres package installs exit hooks of its own.
     const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
     embedded = await startEmbeddedPostgres({
@@ -22,28 +27,17 @@ async function main(): Promise<void> {
       reuseRunning: true,
       log: (line) => console.log(`[postgres] ${line}`),
     });
-    url = embedded.url;
+    target = { ownerUrl: embedded.url, appUrl: embedded.url };
   }
-  const target = new URL(url);
-  const connection = createDb(url, 1);
+  const where = new URL(target.ownerUrl);
   try {
-    const before = await appliedCount(connection.pool);
-    await runMigrations(connection.pool);
-    const after = await appliedCount(connection.pool);
-    console.log(`db:migrate: ${after - before} migration(s) applied to ${target.host}${target.pathname} (${after} in total).`);
+    const result = await prepareDatabase({ ...target, queues: JOBS });
+    const owner = decodeURIComponent(where.username);
+    const grants = result.appRoleSeparate ? `; role "${decodeURIComponent(new URL(target.appUrl).username)}" granted its rights` : "";
+    console.log(`db:migrate: ${result.migrationsApplied} migration(s) applied to ${where.host}${where.pathname} as "${owner}"; pg-boss and ${JOBS.length} job queues ready${grants}.`);
   } finally {
-    await connection.pool.end();
     await embedded?.stop();
   }
-}
-
-async function appliedCount(pool: ReturnType<typeof createDb>["pool"]): Promise<number> {
-  const result = await pool.query<{ count: string }>(
-    `select count(*)::text as count from information_schema.tables where table_schema = 'drizzle' and table_name = '__drizzle_migrations'`,
-  );
-  if (result.rows[0]?.count === "0") return 0;
-  const applied = await pool.query<{ count: string }>(`select count(*)::text as count from drizzle.__drizzle_migrations`);
-  return Number(applied.rows[0]?.count ?? 0);
 }
 
 main().catch((error: unknown) => {

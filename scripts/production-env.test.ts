@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const TSX = "node_modules/tsx/dist/cli.mjs";
@@ -7,6 +8,7 @@ const COMPLETE = {
   AUTH_SECRET: "a".repeat(40),
   ENCRYPTION_KEY: "0".repeat(64),
   AUDIT_HMAC_KEY: "k".repeat(64),
+  APP_URL: "https://cards.example.com",
 };
 
 function run(script: string, env: Record<string, string>) {
@@ -25,11 +27,63 @@ describe("production start-up", () => {
         expect(result.stderr).toContain(`${missing} is not set`);
       });
     }
+
+    // Each is refused before the database is touched (DATABASE_URL names a closed port): one line per variable.
+    const invalid: [string, Record<string, string>, string][] = [
+      ["a TRUSTED_PROXIES entry that is no address", { TRUSTED_PROXIES: "notanip" }, 'TRUSTED_PROXIES is invalid: "notanip" is not an IP address or CIDR range'],
+      ["an ENCRYPTION_KEY of 40 characters", { ENCRYPTION_KEY: "x".repeat(40) }, "ENCRYPTION_KEY is invalid: must be 32 bytes"],
+      ["an APP_URL that is no URL", { APP_URL: "cards.example.com" }, "APP_URL is invalid"],
+    ];
+    for (const [what, change, line] of invalid) {
+      it(`${script} refuses ${what}, naming it`, () => {
+        const result = run(script, { ...COMPLETE, ...change });
+        expect(result.status).toBe(1);
+        expect(result.stderr.split("\n")[0]).toContain(line);
+        expect(result.stderr).not.toMatch(/ECONNREFUSED|at .*\.ts:\d+/);
+      });
+    }
   }
 
   it("names an invalid value too", () => {
     const result = run("scripts/start.ts", { ...COMPLETE, AUTH_SECRET: "short" });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("AUTH_SECRET is invalid");
+  });
+
+  it("names every wrong variable on a line of its own", () => {
+    const result = run("scripts/start.ts", { ...COMPLETE, TRUSTED_PROXIES: "notanip", ENCRYPTION_KEY: "x".repeat(40), APP_URL: "" });
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n").filter(Boolean)).toEqual([
+      expect.stringMatching(/^ENCRYPTION_KEY is invalid/),
+      expect.stringMatching(/^TRUSTED_PROXIES is invalid/),
+      expect.stringMatching(/^APP_URL is not set/),
+      "See README.md, 'Production configuration'.",
+    ]);
+  });
+
+  it("npm run db:migrate runs the same check on the variables that are set", () => {
+    const result = run("scripts/migrate.ts", { DATABASE_URL: COMPLETE.DATABASE_URL, TRUSTED_PROXIES: "notanip", MIGRATION_DATABASE_URL: "owner@db/cardhub" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("MIGRATION_DATABASE_URL is invalid: must be a postgres:// connection URL");
+    expect(result.stderr).toContain("TRUSTED_PROXIES is invalid");
+  });
+});
+
+describe("npm start's address", () => {
+  // The command package.json execs after the checks, with Next replaced by a probe printing its arguments.
+  const startScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+  const nextCommand = startScript.slice(startScript.indexOf("&& exec ") + "&& exec ".length);
+  const probe = nextCommand.replace("node node_modules/next/dist/bin/next", `node -e "console.log(process.argv.slice(1).join(' '))" --`);
+
+  function argsWith(env: Record<string, string>): string {
+    const result = spawnSync("sh", ["-c", probe], { env: { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    return result.stdout.trim();
+  }
+
+  it("is HOST, 0.0.0.0 by default; HOSTNAME (the container id under Docker and Kubernetes) is ignored", () => {
+    expect(probe).not.toBe(nextCommand);
+    expect(argsWith({ HOSTNAME: "3f2a9c1d7b6e" })).toBe("start -H 0.0.0.0");
+    expect(argsWith({ HOSTNAME: "3f2a9c1d7b6e", HOST: "127.0.0.1" })).toBe("start -H 127.0.0.1");
   });
 });

@@ -107,6 +107,8 @@ async function main(): Promise<number> {
     AUTH_SECRET: process.env.AUTH_SECRET ?? "fault-suite-auth-secret-0123456789abcdef",
     ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? "6661756c742d73756974652d6b65792d303132333435363738396162636465ff",
     AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? "fault-suite-audit-hmac-key-0123456789abcdef",
+    // scripts/worker.ts runs the production start-up check, which wants the public URL; no web app runs here.
+    APP_URL: process.env.APP_URL ?? "http://127.0.0.1:3000",
     // Requests that time out may still be served by the sandbox a little later (this machine's CPU is shared), so
     // the grace before "not there" counts is kept well above the 1 s request timeout set below.
     ORDER_LOOKUP_GRACE_MS: "6000",

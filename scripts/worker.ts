@@ -1,18 +1,13 @@
 import { getConnection } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { prepareDatabase } from "@/db/prepare-database";
 import { startWorker } from "@/lib/jobs/worker";
-import { JOBS } from "@/lib/jobs/registry";
+import { prepareForStart } from "./lib/prepare-for-start";
 import { requireProductionEnv } from "./lib/production-env";
 
 const env = requireProductionEnv();
+// Two roles (README, "Deployment roles"): with MIGRATION_DATABASE_URL the owner prepares the database first; without
+// it the worker only checks that it is ready and refuses to start, naming `npm run db:migrate`, when it is not.
+await prepareForStart(env, "worker");
 const connection = getConnection();
-if (process.env.MIGRATION_DATABASE_URL) {
-  // Two roles (README, "Deployment roles"): migrate and grant as the owner, work as the restricted app role.
-  await prepareDatabase({ ownerUrl: process.env.MIGRATION_DATABASE_URL, appUrl: env.DATABASE_URL, queues: JOBS });
-} else {
-  await runMigrations(connection.pool);
-}
 const worker = await startWorker({ connectionString: env.DATABASE_URL, db: connection.db });
 
 async function shutdown(signal: string): Promise<void> {

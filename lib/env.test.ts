@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { decodeEncryptionKey } from "./encryption-key";
+import { EnvError, envProblems, parseEnv } from "./env";
+
+const COMPLETE = {
+  DATABASE_URL: "postgres://cardhub:secret@db:5432/cardhub",
+  AUTH_SECRET: "a".repeat(40),
+  ENCRYPTION_KEY: "0".repeat(64),
+  AUDIT_HMAC_KEY: "k".repeat(64),
+};
+const PRODUCTION = { ...COMPLETE, NODE_ENV: "production", APP_URL: "https://cards.example.com" };
+
+describe("the start-up check of the environment", () => {
+  it("accepts a complete production configuration", () => {
+    expect(parseEnv(PRODUCTION)).toMatchObject({ APP_URL: "https://cards.example.com", SESSION_IDLE_MINUTES: 30 });
+    expect(parseEnv({ ...PRODUCTION, TRUSTED_PROXIES: "10.0.0.0/8, 2001:db8::/32", ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })).toBeTruthy();
+  });
+
+  it("refuses a TRUSTED_PROXIES entry that is no address or range, naming the variable", () => {
+    expect(envProblems({ ...PRODUCTION, TRUSTED_PROXIES: "notanip" })).toEqual(['TRUSTED_PROXIES is invalid: "notanip" is not an IP address or CIDR range']);
+    expect(envProblems({ ...PRODUCTION, TRUSTED_PROXIES: "10.0.0.0/33" })).toEqual(['TRUSTED_PROXIES is invalid: "10.0.0.0/33" has an invalid prefix length']);
+  });
+
+  it("refuses an ENCRYPTION_KEY that does not decode to 32 bytes, as encryption would later", () => {
+    const key = "x".repeat(40);
+    expect(() => decodeEncryptionKey(key)).toThrow(/exactly 32 bytes/);
+    expect(envProblems({ ...PRODUCTION, ENCRYPTION_KEY: key })).toEqual([
+      "ENCRYPTION_KEY is invalid: must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32); this decodes to 30 bytes",
+    ]);
+  });
+
+  it("requires APP_URL in production, but keeps the local default in development and tests", () => {
+    const { APP_URL: _unset, ...withoutAppUrl } = PRODUCTION;
+    expect(envProblems(withoutAppUrl)).toEqual([expect.stringMatching(/^APP_URL is not set: production needs the public URL/)]);
+    expect(envProblems({ ...withoutAppUrl, APP_URL: "" })).toEqual([expect.stringMatching(/^APP_URL is not set/)]);
+    expect(parseEnv({ ...COMPLETE, NODE_ENV: "development" }).APP_URL).toBe("http://127.0.0.1:3000");
+    expect(parseEnv({ ...COMPLETE, NODE_ENV: "test" }).APP_URL).toBe("http://127.0.0.1:3000");
+    expect(envProblems({ ...PRODUCTION, APP_URL: "cards.example.com" })).toEqual([expect.stringMatching(/^APP_URL is invalid/)]);
+  });
+
+  it("names every wrong variable, one line each", () => {
+    const error = (() => {
+      try {
+        parseEnv({ NODE_ENV: "production", DATABASE_URL: "mysql://x/y", AUTH_SECRET: "a".repeat(40), ENCRYPTION_KEY: "short", TRUSTED_PROXIES: "proxy.internal", SESSION_IDLE_MINUTES: "ten", PORT: "0" });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).problems.map((line) => line.split(" ")[0])).toEqual([
+      "DATABASE_URL",
+      "ENCRYPTION_KEY",
+      "AUDIT_HMAC_KEY",
+      "SESSION_IDLE_MINUTES",
+      "TRUSTED_PROXIES",
+      "PORT",
+      "APP_URL",
+    ]);
+    for (const line of (error as EnvError).problems) expect(line).not.toContain("\n");
+  });
+});
