@@ -23,10 +23,36 @@ test.describe.configure({ mode: "serial" });
 test.describe("finance on the card page", () => {
   test.use({ storageState: storageStateFor("finance") });
 
+  test("returns focus to the button that opened a dialog, also the first time a dialog's code loads", async ({ page }) => {
+    await page.goto(`/cards/${card.id}`);
+    const topUp = page.getByRole("button", { name: "Top up" });
+    for (const close of ["Escape", "Close"]) {
+      await topUp.click();
+      const dialog = page.getByRole("dialog", { name: "Top up card" });
+      await expect(dialog.getByLabel("Amount")).toBeFocused();
+      if (close === "Escape") await page.keyboard.press("Escape");
+      else await dialog.getByRole("button", { name: "Close", exact: true }).first().click();
+      await expect(dialog).toBeHidden();
+      await expect(topUp).toBeFocused();
+    }
+
+    // Loaded on first use: its button is replaced by the dialog's own trigger, which focus returns to.
+    const reassign = page.getByRole("button", { name: "Reassign owner" });
+    await reassign.click();
+    const dialog = page.getByRole("dialog", { name: "Reassign owner" });
+    await expect(dialog.getByRole("combobox", { name: "Owner" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(reassign).toBeFocused();
+  });
+
   test("keeps one current message: each action replaces the last, none piles up or outlives the card's state", async ({ page }) => {
     await page.goto(`/cards/${card.id}`);
     await page.getByRole("button", { name: "Freeze card" }).click();
     await expectProgress(page, "The card is frozen.");
+    // The button it was on is gone (Freeze became Unfreeze): focus is on the message, not lost to the page.
+    await expect(resultRegion(page)).toBeFocused();
+    await expect(page.getByRole("button", { name: "Unfreeze card" })).toBeEnabled();
     await page.getByRole("button", { name: "Unfreeze card" }).click();
     await expectProgress(page, "The card is active again.");
     await expect(resultRegion(page)).not.toContainText("frozen");
@@ -58,7 +84,7 @@ test.describe("finance on the card page", () => {
 test.describe("the owner revealing the number", () => {
   test.use({ storageState: storageStateFor("employee") });
 
-  test("the details take the button's place without moving the page, and the panels keep their own height", async ({ page }) => {
+  test("the details open over the page without moving it, Escape wipes them, and the panels keep their own height", async ({ page }) => {
     await expireStepUp("employee@demo.test");
     await page.goto(`/cards/${revealCard.id}`);
     const title = page.getByRole("heading", { name: `${prefix} Reveal`, level: 1 });
@@ -75,6 +101,15 @@ test.describe("the owner revealing the number", () => {
     await details.getByRole("button", { name: "Hide" }).click();
     await expect(details).toBeHidden();
     expect(await title.boundingBox()).toEqual(before.title);
+    const show = page.getByRole("button", { name: "Show card details" });
+    await expect(show).toBeFocused();
+
+    await show.click();
+    await expect(details).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(details).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Card details" })).toHaveCount(0);
+    await expect(show).toBeFocused();
 
     // Balance, Owner and Provider: each as tall as its content, not stretched to the tallest.
     const heights = await panels.evaluateAll((elements) => elements.slice(0, 3).map((element) => element.getBoundingClientRect().height));

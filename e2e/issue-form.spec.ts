@@ -36,6 +36,20 @@ test.describe("finance issuing a card", () => {
     await expect(page.getByLabel("Provider account")).not.toHaveAttribute("aria-invalid", "true");
   });
 
+  test("checks a Card OPEN-API product's minimum first deposit in the same round as every other problem", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+    await page.getByLabel("Product").selectOption({ label: "AMEX 345432 · BIN 345432" });
+    const amount = page.getByLabel("Amount", { exact: true });
+    await expect(amount).toHaveAccessibleDescription(/At least \$20\.00\./);
+    await amount.fill("5");
+    await page.getByRole("button", { name: "Issue card" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "need attention" })).toHaveText("2 fields need attention.");
+    await expect(page.getByLabel("Alias")).toHaveAttribute("aria-invalid", "true");
+    await expect(amount).toHaveAttribute("aria-invalid", "true");
+    await expect(amount).toHaveAccessibleDescription(/The first deposit for this product is at least \$20\.00\./);
+  });
+
   test("the NobePay cardholder name follows the chosen owner until typed over", async ({ page }) => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "NobePay sandbox (NobePay)" });

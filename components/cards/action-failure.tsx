@@ -2,14 +2,24 @@ import { Alert } from "@/components/ui/alert";
 import type { ActionFailure } from "@/lib/actions/result";
 import { ClientProviderText } from "@/components/providers/client-provider-text";
 
+/** The summary above a form whose fields have problems, the same whether the browser or the server found them. */
+export function fieldsNeedAttention(count: number): string {
+  return `${count} ${count === 1 ? "field needs" : "fields need"} attention.`;
+}
+
+// The server's generic summary for field errors (lib/actions/guard.ts and the domain functions); it is told as a count.
+const GENERIC_FIELDS_MESSAGE = "Some fields need attention.";
+
 /** The action's message; field messages are shown under their inputs, so only unmatched ones are listed here. */
 export function ActionFailureAlert({ failure, shownFields = [] }: { failure: ActionFailure | null; shownFields?: readonly string[] }) {
   if (!failure) return null;
-  const other = Object.entries(failure.fields ?? {}).filter(([key]) => !shownFields.includes(key));
+  const fields = Object.entries(failure.fields ?? {});
+  const other = fields.filter(([key]) => !shownFields.includes(key));
+  const message = failure.message === GENERIC_FIELDS_MESSAGE && fields.length > 0 ? fieldsNeedAttention(fields.length) : failure.message;
   return (
     <Alert variant="destructive">
       <p>
-        <ClientProviderText text={failure.message} />
+        <ClientProviderText text={message} />
       </p>
       {other.length > 0 ? (
         <ul className="mt-1 list-disc pl-5">

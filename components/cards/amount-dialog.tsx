@@ -1,33 +1,21 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ArrowDownToLine, ArrowUpFromLine } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { topUpCardAction } from "@/lib/actions/cards/top-up-card";
 import { withdrawCardAction } from "@/lib/actions/cards/withdraw-card";
-import { amountTextProblem } from "@/lib/cards/form-checks";
-import { fundingShortfall } from "@/lib/fees/disclosure";
-import { feeKey, quoteFee, type FeeRule, type ProductFees } from "@/lib/fees/product-fees";
+import { feeKey, type FeeRule, type ProductFees } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 import { formatMoney } from "@/lib/format";
-import { currencyExponent, parseMoney } from "@/lib/money";
 import type { CardModel } from "@/lib/providers/types";
+import { checkAmount } from "./amount-check";
 import { CostSummary } from "./cost-summary";
 import { ActionFailureAlert } from "./action-failure";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { useCardAction } from "./use-card-action";
-
-/** Typed text → minor units, or null while it is not an amount yet (the summary then shows no total). */
-function typedMinor(text: string, currency: string): bigint | null {
-  if (amountTextProblem(text.trim())) return null;
-  try {
-    return parseMoney(text.trim(), currency).amount;
-  } catch {
-    return null;
-  }
-}
 
 type Props = {
   kind: "topUp" | "withdraw";
@@ -48,48 +36,32 @@ type Props = {
 export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRule, paying, providerLabel, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
   const [amount, setAmount] = useState("");
-  const [error, setError] = useState<string | undefined>();
+  // The text's own problems show once the field is left (or on submit), then update as you type; an amount the
+  // balance cannot cover shows at once.
+  const [checked, setChecked] = useState(false);
   const { run, pending, failure, setFailure } = useCardAction(kind === "topUp" ? "topup" : "withdraw");
   const topUp = kind === "topUp";
   const id = `${kind}-amount`;
   const serverError = failure?.fields?.amount;
-  const minor = typedMinor(amount, currency);
   const fees: ProductFees = feeRule ? { [feeKey(cardModel, topUp ? "topup" : "withdraw")]: feeRule } : {};
-  const fee = quoteFee(fees, cardModel, topUp ? "topup" : "withdraw", minor ?? 0n);
+  const check = checkAmount({ text: amount, kind, currency, cardModel, fees, balance, paying });
+  const minor = check.minor;
+  const fee = check.fee;
+  const error = (checked ? check.textProblem : null) ?? check.amountProblem ?? undefined;
+  const input = useRef<HTMLInputElement>(null);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
+    setChecked(true);
+    if (check.textProblem || check.amountProblem) {
+      input.current?.focus();
+      return;
+    }
     const text = amount.trim();
-    const problem = amountTextProblem(text);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    let minor: bigint;
-    try {
-      minor = parseMoney(text, currency).amount;
-    } catch {
-      setError(`${currency} amounts have at most ${currencyExponent(currency)} decimal places.`);
-      return;
-    }
-    if (!topUp && balance !== null && minor > balance) {
-      setError(`You can withdraw at most ${formatMoney(balance, currency)}, the card's balance.`);
-      return;
-    }
-    const quoted = quoteFee(fees, cardModel, topUp ? "topup" : "withdraw", minor);
-    if (!topUp && balance !== null && quoted && minor + quoted.fee > balance) {
-      setError(`With its ${formatMoney(quoted.fee, currency)} fee this takes ${formatMoney(minor + quoted.fee, currency)} off the card, which holds ${formatMoney(balance, currency)}.`);
-      return;
-    }
-    const shortfall = topUp ? fundingShortfall({ amount: minor, currency, fee: quoted, paying, what: "top-up" }) : null;
-    if (shortfall) {
-      setError(shortfall);
-      return;
-    }
-    setError(undefined);
     run(() => (topUp ? topUpCardAction({ cardId, amount: text }) : withdrawCardAction({ cardId, amount: text })), () => {
       setOpen(false);
       setAmount("");
+      setChecked(false);
     });
   };
 
@@ -101,7 +73,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
       onOpenChange={(next) => {
         setOpen(next);
         if (!next) {
-          setError(undefined);
+          setChecked(false);
           setFailure(null);
         }
       }}
@@ -128,8 +100,15 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
                 {...fieldProps(id, error ?? serverError, hint || undefined)}
                 inputMode="decimal"
                 autoComplete="off"
+                ref={input}
                 value={amount}
-                onChange={(event) => setAmount(event.target.value)}
+                onChange={(event) => {
+                  setAmount(event.target.value);
+                  if (serverError) setFailure(null);
+                }}
+                onBlur={() => {
+                  if (amount.trim() !== "") setChecked(true);
+                }}
                 placeholder="0.00"
                 className="pr-14 tabular-nums"
                 autoFocus

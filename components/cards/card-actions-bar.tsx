@@ -77,12 +77,27 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
       ) : null}
       <div className="flex flex-wrap gap-2">
         {allowed.has("freeze") ? (
-          <Button variant="outline" disabled={busy || freeze.pending} aria-busy={freeze.pending} onClick={() => freeze.run(() => freezeCardAction({ cardId: card.id }))}>
+          <Button
+            variant="outline"
+            disabled={busy}
+            // While sending it stays focusable (aria-disabled), so focus is not dropped before it moves to the result.
+            aria-disabled={freeze.pending || undefined}
+            aria-busy={freeze.pending}
+            className="aria-disabled:opacity-50"
+            onClick={() => (freeze.pending ? undefined : freeze.run(() => freezeCardAction({ cardId: card.id })))}
+          >
             {icons.freeze} {freeze.pending ? "Freezing…" : "Freeze card"}
           </Button>
         ) : null}
         {allowed.has("unfreeze") ? (
-          <Button variant="outline" disabled={busy || unfreeze.pending} aria-busy={unfreeze.pending} onClick={() => unfreeze.run(() => unfreezeCardAction({ cardId: card.id }))}>
+          <Button
+            variant="outline"
+            disabled={busy}
+            aria-disabled={unfreeze.pending || undefined}
+            aria-busy={unfreeze.pending}
+            className="aria-disabled:opacity-50"
+            onClick={() => (unfreeze.pending ? undefined : unfreeze.run(() => unfreezeCardAction({ cardId: card.id })))}
+          >
             {icons.unfreeze} {unfreeze.pending ? "Unfreezing…" : "Unfreeze card"}
           </Button>
         ) : null}

@@ -55,11 +55,19 @@ export function CardsTable({
       header: <SortLink field="alias" label="Alias" sort={sort} links={sortLinks} />,
       label: "Alias",
       ariaSort: ariaSort(sort, "alias"),
-      cell: (row) => <span className="block max-w-56 truncate">{row.alias}</span>,
+      // Two lines at most: one line cut most aliases short, and a wider column pushed the last ones out of view.
+      cell: (row) => <span className="line-clamp-2 max-w-44 break-words md:min-w-36">{row.alias}</span>,
       sub: (row) => (row.tags.length > 0 ? row.tags.join(", ") : null),
       phone: "title",
     },
-    { id: "number", header: "Card number", cell: (row) => <span className="font-mono text-xs whitespace-nowrap">{formatMaskedNumber(row.maskedNumber, row.last4)}</span>, phone: "detail" },
+    {
+      id: "number",
+      header: "Card number",
+      cell: (row) => <span className="font-mono text-xs whitespace-nowrap">{formatMaskedNumber(row.maskedNumber, row.last4)}</span>,
+      phone: "detail",
+      // Between md and xl the sidebar leaves too little room for every column; the alias and the search name the card.
+      className: "md:max-xl:hidden",
+    },
     {
       id: "owner",
       header: "Owner",
@@ -75,8 +83,8 @@ export function CardsTable({
       id: "provider",
       header: "Provider",
       cell: (row) => (
-        <span className="whitespace-nowrap">
-          {PROVIDER_LABELS[row.provider]}
+        <span className="block md:max-w-32">
+          <span className="whitespace-nowrap">{PROVIDER_LABELS[row.provider]}</span>
           <span className="text-muted-foreground block text-xs">
             {MODEL_LABELS[row.cardModel]}
             {row.productName ? ` · ${row.productName}` : ""}
@@ -84,6 +92,7 @@ export function CardsTable({
         </span>
       ),
       phone: "detail",
+      className: "md:max-xl:hidden",
     },
     {
       id: "status",
@@ -101,11 +110,20 @@ export function CardsTable({
       header: <SortLink field="balance" label="Balance or limit" sort={sort} links={sortLinks} />,
       label: "Balance or limit",
       ariaSort: ariaSort(sort, "balance"),
-      cell: (row) => <LimitUsage card={row} />,
+      cell: (row) => <LimitUsage card={row} className="min-w-28" />,
       phone: "amount",
     },
     ...(spentThisMonth
-      ? [{ id: "spent", header: "Spent this month", cell: (row: CardListRow) => <span className="whitespace-nowrap tabular-nums">{spentThisMonth[row.id] ?? "—"}</span>, phone: "detail" as const }]
+      ? [
+          {
+            id: "spent",
+            // The heading wraps: on one line it was wider than any amount under it.
+            header: <span className="inline-block whitespace-normal">Spent this month</span>,
+            label: "Spent this month",
+            cell: (row: CardListRow) => <span className="whitespace-nowrap tabular-nums">{spentThisMonth[row.id] ?? "—"}</span>,
+            phone: "detail" as const,
+          },
+        ]
       : []),
     {
       id: "created",
@@ -116,5 +134,5 @@ export function CardsTable({
       phone: "detail",
     },
   ];
-  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={(row) => `/cards/${row.id}`} caption={caption} tableClassName="md:min-w-[52rem]" />;
+  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={(row) => `/cards/${row.id}`} caption={caption} />;
 }

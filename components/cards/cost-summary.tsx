@@ -1,4 +1,4 @@
-import { feeSourceText } from "@/lib/fees/disclosure";
+import { feeRuleText, feeSourceText } from "@/lib/fees/disclosure";
 import type { FeeQuote } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
@@ -33,7 +33,10 @@ export function CostSummary({ id, currency, amount, amountLabel, fee, providerLa
           Fee
           {feeKnown ? <span className="block text-xs">{feeSourceText(fee)}</span> : null}
         </dt>
-        <dd className="text-right tabular-nums">{feeKnown ? formatMoney(fee.fee, currency) : <span className="text-muted-foreground">Not known before {providerLabel} charges it</span>}</dd>
+        <dd className="text-right tabular-nums">
+          {/* Before an amount, a rate is said as a rate: 1.5% of nothing is not the fee. */}
+          {feeKnown ? amount !== null ? formatMoney(fee.fee, currency) : feeRuleText(fee.rule) : <span className="text-muted-foreground">Not known before {providerLabel} charges it</span>}
+        </dd>
         <dt className="border-t pt-1 pr-4 font-medium">{totalLabel}</dt>
         <dd className="border-t pt-1 text-right font-medium tabular-nums">
           {total !== null ? formatMoney(total, currency) : amount !== null ? `${formatMoney(amount, currency)} + fee` : "—"}

@@ -59,17 +59,12 @@ export function IssueAmountFields({ kind, values, set, errors, currency, product
   }
   const label = kind === "cardepass-standard" ? "First top-up" : kind === "nobepay" ? "First deposit" : "Amount";
   const balanceCurrency = product?.balanceCurrency ?? currency;
+  // The chosen product's minimum first deposit, whichever provider states one (NobePay BINs, Card OPEN-API products).
+  const minimum = product?.minFirstDeposit != null ? `At least ${formatMoney(product.minFirstDeposit, balanceCurrency)}.` : null;
   const hint =
     kind === "nobepay" && product
-      ? [
-          product.minFirstDeposit !== null ? `At least ${formatMoney(product.minFirstDeposit, balanceCurrency)}.` : null,
-          product.availableBalance !== null ? `The BIN's account holds ${formatMoney(product.availableBalance, balanceCurrency)}.` : null,
-        ]
-          .filter(Boolean)
-          .join(" ")
-      : kind === "cardopenapi"
-        ? "Loaded onto the card when it is issued."
-        : "Moved from the funding account onto the card when it is issued.";
+      ? [minimum, product.availableBalance !== null ? `The BIN's account holds ${formatMoney(product.availableBalance, balanceCurrency)}.` : null].filter(Boolean).join(" ")
+      : [minimum, kind === "cardopenapi" ? "Loaded onto the card when it is issued." : "Moved from the funding account onto the card when it is issued."].filter(Boolean).join(" ");
   return (
     <FormField id="issue-amount" label={label} error={errors.initialAmount} hint={hint || undefined}>
       <MoneyInput id="issue-amount" value={values.initialAmount} onChange={(initialAmount) => set({ initialAmount })} currency={currency} error={errors.initialAmount} hint={!!hint} />

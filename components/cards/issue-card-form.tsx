@@ -7,14 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { issueCardAction } from "@/lib/actions/cards/issue-card";
 import type { ActionFailure } from "@/lib/actions/result";
-import { amountTextProblem, issueCardProblems } from "@/lib/cards/form-checks";
+import { amountTextProblem, firstDepositProblem, issueCardProblems } from "@/lib/cards/form-checks";
 import { fundingShortfall } from "@/lib/fees/disclosure";
 import { quoteFee, type FeeQuote } from "@/lib/fees/product-fees";
 import type { CardModel } from "@/lib/providers/types";
 import type { IssueCardFormInput } from "@/lib/cards/schemas";
-import { formatMoney } from "@/lib/format";
 import { parseMoney } from "@/lib/money";
-import { ActionFailureAlert } from "./action-failure";
+import { ActionFailureAlert, fieldsNeedAttention } from "./action-failure";
 import { CostSummary } from "./cost-summary";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
@@ -47,15 +46,16 @@ function buildInput(kind: CardKind, values: IssueValues, currency: string): Issu
 }
 
 /** The browser's checks for instant feedback; the server repeats every one of them and more. */
-function checkLocally(kind: CardKind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string): Record<string, string> {
+function checkLocally(kind: CardKind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string, provider: string): Record<string, string> {
   // No owner is a deliberate "unassigned company card": the owner field itself is never a problem here.
   const errors = issueCardProblems(input);
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
-  if (kind === "nobepay" && product && !errors.initialAmount && values.initialAmount) {
+  // The product's minimum first deposit (NobePay BINs, Card OPEN-API products), with every other problem at once.
+  if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
     try {
-      const amount = parseMoney(values.initialAmount, currency).amount;
-      if (product.minFirstDeposit !== null && amount < product.minFirstDeposit) errors.initialAmount = `The first deposit for this BIN is at least ${formatMoney(product.minFirstDeposit, currency)}.`;
-      else if (product.availableBalance !== null && amount > product.availableBalance) errors.initialAmount = `The BIN's account holds only ${formatMoney(product.availableBalance, currency)}.`;
+      const amount = parseMoney(values.initialAmount.trim(), currency).amount;
+      const problem = firstDepositProblem(product, amount, currency, provider);
+      if (problem) errors.initialAmount = problem;
     } catch {
       errors.initialAmount = `Use at most the decimals ${currency} allows.`;
     }
@@ -119,7 +119,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
       return;
     }
     const input = buildInput(kind, effective, currency);
-    const found = checkLocally(kind, effective, input, product, currency);
+    const found = checkLocally(kind, effective, input, product, currency, account?.provider ?? "");
     setErrors(found);
     if (Object.keys(found).length > 0) {
       document.getElementById("issue-errors")?.focus();
@@ -144,7 +144,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   return (
     <form method="post" onSubmit={submit} noValidate aria-label="Issue a card" className="grid gap-6">
       <div id="issue-errors" tabIndex={-1} className="outline-none">
-        {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
+        {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={shownFields} />
       </div>
       <section className="grid items-start gap-4 sm:grid-cols-2">

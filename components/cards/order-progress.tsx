@@ -45,7 +45,13 @@ function doneText(type: OrderType | undefined): string {
   }
 }
 
-type ProgressProps = { order: Tracked; providerLabel: string; onDismiss: () => void };
+type ProgressProps = {
+  order: Tracked;
+  providerLabel: string;
+  onDismiss: () => void;
+  /** The card, as the page shows it, already carries this order's result (frozen after a freeze). */
+  resultShown?: boolean;
+};
 
 /** One followed order: polled once a second until the provider settles it, then the server data is re-rendered. */
 export function OrderProgress(props: ProgressProps) {
@@ -56,7 +62,7 @@ export function OrderProgress(props: ProgressProps) {
   );
 }
 
-function Progress({ order, providerLabel, onDismiss }: ProgressProps) {
+function Progress({ order, providerLabel, onDismiss, resultShown = false }: ProgressProps) {
   const router = useRouter();
   const refreshed = useRef(false);
   const query = useQuery({
@@ -66,16 +72,24 @@ function Progress({ order, providerLabel, onDismiss }: ProgressProps) {
     refetchIntervalInBackground: true,
     retry: 3,
   });
-  const status = query.data?.status;
+  const polled = query.data?.status;
   const type = query.data?.type ?? order.type;
+  // The page re-rendered from the server (frozen, Unfreeze offered) before this poll came back: it is done, as the
+  // page says; ask again at once rather than spin until the next poll.
+  const polledFinal = polled !== undefined && FINAL.includes(polled);
+  const status: LocalOrderStatus | undefined = resultShown && !polledFinal ? "completed" : polled;
   const final = status !== undefined && FINAL.includes(status);
+  const { refetch } = query;
+  useEffect(() => {
+    if (resultShown && !polledFinal) void refetch();
+  }, [resultShown, polledFinal, refetch]);
 
   useEffect(() => {
-    if (final && !refreshed.current) {
+    if (polledFinal && !refreshed.current) {
       refreshed.current = true;
       router.refresh();
     }
-  }, [final, router]);
+  }, [polledFinal, router]);
 
   const what = type ? ORDER_TYPE_LABELS[type] : "Request";
   let icon = <Loader2 aria-hidden className="text-muted-foreground size-4 animate-spin motion-reduce:animate-none" />;

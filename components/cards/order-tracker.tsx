@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
 import type { ActionFailure } from "@/lib/actions/result";
 import type { CardStatus, OrderType } from "@/lib/providers/types";
-import { isCurrent, type Message, type Tracked } from "./result-message";
+import { isCurrent, resultShown, type Message, type Tracked } from "./result-message";
 
 /** What GET /api/orders/{id} answers. */
 export type OrderPoll = {
@@ -31,6 +31,11 @@ type TrackerContext = {
   report: (failure: ActionFailure) => void;
   /** A new action starts: the previous result is no longer current. */
   clear: () => void;
+  /**
+   * Moves keyboard focus to the message once it is shown: for an action whose button is gone or disabled afterwards
+   * (Freeze becomes Unfreeze; a dialog's trigger waits for the provider), so focus does not fall back to <body>.
+   */
+  focusMessage: () => void;
 };
 
 const Context = createContext<TrackerContext | null>(null);
@@ -58,16 +63,23 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
   const track = useCallback((order: Tracked) => setMessage({ kind: "order", order, statusAtStart: status.current }), []);
   const report = useCallback((failure: ActionFailure) => setMessage({ kind: "failure", failure, statusAtStart: status.current }), []);
   const clear = useCallback(() => setMessage(null), []);
-  const context = useMemo(() => ({ track, report, clear }), [track, report, clear]);
+  const region = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const focusMessage = useCallback(() => setFocusRequest((count) => count + 1), []);
+  // After the commit that shows the message (and closes a dialog, whose own focus return runs first).
+  useEffect(() => {
+    if (focusRequest > 0) region.current?.focus();
+  }, [focusRequest]);
+  const context = useMemo(() => ({ track, report, clear, focusMessage }), [track, report, clear, focusMessage]);
   const shown = message && isCurrent(message, cardStatus) ? message : null;
   return (
     <Context.Provider value={context}>
-      <div role="status" aria-live="polite" aria-label="Result of the last action">
+      <div ref={region} tabIndex={-1} role="status" aria-live="polite" aria-label="Result of the last action" className="rounded-lg outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
         {shown?.kind === "order" ? (
           <div className="mb-4">
             {/* Its code (polling, with TanStack Query) loads only when an order is followed: not in the page's first load. */}
             <Suspense fallback={null}>
-              <OrderProgress key={shown.order.id} order={shown.order} providerLabel={providerLabel} onDismiss={clear} />
+              <OrderProgress key={shown.order.id} order={shown.order} providerLabel={providerLabel} onDismiss={clear} resultShown={resultShown(shown, cardStatus)} />
             </Suspense>
           </div>
         ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCurrent, type Message } from "./result-message";
+import { isCurrent, resultShown, type Message } from "./result-message";
 
 const order = (type: NonNullable<Extract<Message, { kind: "order" }>["order"]["type"]>, statusAtStart: Message["statusAtStart"]): Message => ({ kind: "order", order: { id: "o1", type }, statusAtStart });
 
@@ -20,5 +20,20 @@ describe("the card page's current message", () => {
     const failure: Message = { kind: "failure", failure: { code: "conflict", message: "Another change is in progress." }, statusAtStart: "active" };
     expect(isCurrent(failure, "active")).toBe(true);
     expect(isCurrent(failure, "frozen")).toBe(false);
+  });
+
+  it("is done once the card's own state shows the order's result, before the order's poll says so", () => {
+    expect(resultShown(order("freeze", "active"), "frozen")).toBe(true);
+    expect(resultShown(order("unfreeze", "frozen"), "active")).toBe(true);
+    expect(resultShown(order("cancel", "active"), "cancelled")).toBe(true);
+    expect(resultShown(order("activate", "inactive"), "active")).toBe(true);
+  });
+
+  it("is not done while the card is as the action found it, half way, or after an action that leaves the status as it was", () => {
+    expect(resultShown(order("freeze", "active"), "active")).toBe(false);
+    expect(resultShown(order("cancel", "active"), "cancelling")).toBe(false);
+    expect(resultShown(order("topup", "active"), "active")).toBe(false);
+    expect(resultShown(order("unfreeze", "active"), "active")).toBe(false);
+    expect(resultShown({ kind: "failure", failure: { code: "conflict", message: "No." }, statusAtStart: "active" }, "frozen")).toBe(false);
   });
 });

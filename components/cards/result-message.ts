@@ -22,3 +22,15 @@ export function isCurrent(message: Message, status: CardStatus): boolean {
   return RESULT_STATUSES[message.order.type]?.includes(status) ?? false;
 }
 
+
+/** The status a finished order leaves the card in, where the card's own state already shows the order is done. */
+const DONE_STATUS: Partial<Record<OrderType, CardStatus>> = { freeze: "frozen", unfreeze: "active", cancel: "cancelled", activate: "active" };
+
+/**
+ * Whether the card, as the page now shows it, already carries this order's result (frozen after a freeze): the page
+ * re-renders from the server before the order's own poll comes back, and the two must not disagree.
+ */
+export function resultShown(message: Message, status: CardStatus): boolean {
+  if (message.kind !== "order" || !message.order.type || status === message.statusAtStart) return false;
+  return DONE_STATUS[message.order.type] === status;
+}

@@ -1,10 +1,12 @@
 "use client";
 
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Copy, Eye, EyeOff } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { revealReasonProblem } from "@/lib/cards/form-checks";
 import { revealCardAction } from "@/lib/actions/cards/reveal-card";
 import type { CardSecrets } from "@/lib/providers/types";
 import { FormField, fieldProps } from "@/components/forms/form-field";
@@ -21,7 +23,9 @@ function groupInFours(number: string): string {
 
 /**
  * SECURITY: the card number and CVV live only in this component's state, for at most 30 seconds, and are wiped on
- * "Hide", when the tab is hidden and when the page is left (unmount). Never in React Query, storage or the URL.
+ * "Hide" (or Escape), when the tab is hidden and when the page is left (unmount). Never in React Query, storage or the URL.
+ * They are shown in a modal dialog over the page (as the reason for a company card is asked), so nothing on the page
+ * moves and no control is covered while still usable; closing it returns focus to the button that opened it.
  */
 export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: string; needsReason: boolean; usesTotp: boolean }) {
   const [secrets, setSecrets] = useState<CardSecrets | null>(null);
@@ -33,6 +37,8 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
   const [stepUpOpen, setStepUpOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const reasonField = useRef<HTMLInputElement>(null);
 
   const hide = useCallback(() => {
     setSecrets(null);
@@ -78,9 +84,24 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
     if (result.error.fields?.reason) {
       setAskingReason(true);
       setReasonError(result.error.fields.reason);
+      reasonField.current?.focus();
       return;
     }
+    setAskingReason(false);
     setError(result.error.message);
+  }
+
+  function submitReason(event: React.FormEvent) {
+    event.preventDefault();
+    if (pending) return;
+    // Asked here first: an empty reason is the form's error, not a request the server has to refuse.
+    const problem = revealReasonProblem(reason);
+    if (problem) {
+      setReasonError(problem);
+      reasonField.current?.focus();
+      return;
+    }
+    void reveal();
   }
 
   async function copy(label: string, value: string) {
@@ -90,83 +111,118 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
     );
   }
 
-  let overlay: React.ReactNode = null;
-  if (secrets) {
-    const expiry = `${String(secrets.expiryMonth).padStart(2, "0")}/${String(secrets.expiryYear).slice(-2)}`;
-    overlay = (
-      <section aria-label="Card details" className="bg-card grid gap-3 rounded-lg border p-4 shadow-lg">
-        <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-4 gap-y-2 text-sm">
-          <dt className="text-muted-foreground">Card number</dt>
-          <dd className="font-mono text-sm tracking-wider whitespace-nowrap sm:text-base">{groupInFours(secrets.number)}</dd>
-          <dd>
-            <Button size="sm" variant="ghost" onClick={() => copy("number", secrets.number)} aria-label="Copy card number">
-              <Copy aria-hidden />
-            </Button>
-          </dd>
-          <dt className="text-muted-foreground">CVV</dt>
-          <dd className="font-mono text-base">{secrets.cvv}</dd>
-          <dd>
-            <Button size="sm" variant="ghost" onClick={() => copy("CVV", secrets.cvv)} aria-label="Copy CVV">
-              <Copy aria-hidden />
-            </Button>
-          </dd>
-          <dt className="text-muted-foreground">Expiry</dt>
-          <dd className="font-mono text-base">{expiry}</dd>
-          <dd />
-        </dl>
-        <div className="flex items-center justify-between gap-3">
-          <p className="text-muted-foreground text-xs" role="timer" aria-live="off">
-            Hiding in {secondsLeft} s{copied ? ` · ${copied === "number" ? "Card number" : "CVV"} copied` : ""}
-          </p>
-          <Button size="sm" variant="outline" onClick={hide}>
-            <EyeOff aria-hidden /> Hide
-          </Button>
-        </div>
-        <div className="bg-muted h-1 overflow-hidden rounded" aria-hidden>
-          <div className="bg-primary h-full transition-[width] duration-1000 ease-linear" style={{ width: `${(secondsLeft / SHOW_SECONDS) * 100}%` }} />
-        </div>
-      </section>
-    );
-  }
+  const returnFocus = () => button.current;
+  const expiry = secrets ? `${String(secrets.expiryMonth).padStart(2, "0")}/${String(secrets.expiryYear).slice(-2)}` : "";
 
-  if (!secrets && needsReason && askingReason) {
-    overlay = (
-      <form
-        method="post"
-        className="bg-card grid gap-2 rounded-lg border p-4 shadow-lg"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void reveal();
+  return (
+    <div className="grid gap-2">
+      <Button
+        ref={button}
+        variant="outline"
+        // Not `disabled` while fetching: a disabled button drops keyboard focus to the page's <body>.
+        aria-disabled={pending || undefined}
+        aria-busy={pending}
+        aria-haspopup="dialog"
+        className="aria-disabled:opacity-50"
+        onClick={() => {
+          if (pending) return;
+          setError(null);
+          if (needsReason) setAskingReason(true);
+          else void reveal();
         }}
       >
-        <FormField id="reveal-reason" label="Reason" error={reasonError} hint="Company cards have no owner: say why you need the number. It is recorded.">
-          <Input {...fieldProps("reveal-reason", reasonError, "x")} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={300} autoFocus />
-        </FormField>
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={() => setAskingReason(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={pending}>
-            <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
-          </Button>
-        </div>
-      </form>
-    );
-  }
-
-  // The button keeps its place in the header; what it opens lies over the page from that same spot, so
-  // revealing (and hiding) never moves the title or anything below it.
-  return (
-    <div className="relative grid gap-2">
-      <Button variant="outline" disabled={pending || overlay !== null} className={overlay ? "invisible" : undefined} onClick={() => (needsReason ? setAskingReason(true) : void reveal())}>
         <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
       </Button>
-      {overlay ? <div className="absolute top-0 left-0 z-20 w-[min(24rem,calc(100vw-2rem))] sm:right-0 sm:left-auto">{overlay}</div> : null}
       {error ? (
-        <Alert variant="destructive" className="absolute top-full left-0 z-20 mt-2 w-[min(24rem,calc(100vw-2rem))] sm:right-0 sm:left-auto">
+        <Alert variant="destructive" className="w-[min(24rem,calc(100vw-2rem))]">
           {error}
         </Alert>
       ) : null}
+
+      {needsReason ? (
+        <Dialog
+          open={askingReason && !secrets}
+          onOpenChange={(next) => {
+            setAskingReason(next);
+            if (!next) setReasonError(undefined);
+          }}
+        >
+          <DialogContent className="max-w-md" returnFocus={returnFocus}>
+            <DialogHeader>
+              <DialogTitle>Show company card details</DialogTitle>
+              <DialogDescription>Company cards have no owner: say why you need the number. It is recorded.</DialogDescription>
+            </DialogHeader>
+            <form method="post" noValidate className="grid gap-4" onSubmit={submitReason}>
+              <FormField id="reveal-reason" label="Reason" error={reasonError}>
+                <Input
+                  {...fieldProps("reveal-reason", reasonError)}
+                  ref={reasonField}
+                  value={reason}
+                  onChange={(event) => {
+                    setReason(event.target.value);
+                    if (reasonError && !revealReasonProblem(event.target.value)) setReasonError(undefined);
+                  }}
+                  maxLength={300}
+                  autoComplete="off"
+                  autoFocus
+                />
+              </FormField>
+              <DialogFooter>
+                <Button type="button" variant="outline" onClick={() => setAskingReason(false)}>
+                  Cancel
+                </Button>
+                <Button type="submit" aria-disabled={pending || undefined} className="aria-disabled:opacity-50">
+                  <Eye aria-hidden /> {pending ? "Fetching…" : "Show details"}
+                </Button>
+              </DialogFooter>
+            </form>
+          </DialogContent>
+        </Dialog>
+      ) : null}
+
+      <Dialog open={secrets !== null} onOpenChange={(next) => (next ? undefined : hide())}>
+        <DialogContent className="max-w-md" returnFocus={returnFocus}>
+          <DialogHeader>
+            <DialogTitle>Card details</DialogTitle>
+            <DialogDescription>Shown for {SHOW_SECONDS} seconds, and wiped when you hide them or leave the tab.</DialogDescription>
+          </DialogHeader>
+          {secrets ? (
+            <section aria-label="Card details" className="grid gap-3">
+              <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-4 gap-y-2 text-sm">
+                <dt className="text-muted-foreground">Card number</dt>
+                <dd className="font-mono text-sm tracking-wider whitespace-nowrap sm:text-base">{groupInFours(secrets.number)}</dd>
+                <dd>
+                  <Button size="sm" variant="ghost" onClick={() => copy("number", secrets.number)} aria-label="Copy card number">
+                    <Copy aria-hidden />
+                  </Button>
+                </dd>
+                <dt className="text-muted-foreground">CVV</dt>
+                <dd className="font-mono text-base">{secrets.cvv}</dd>
+                <dd>
+                  <Button size="sm" variant="ghost" onClick={() => copy("CVV", secrets.cvv)} aria-label="Copy CVV">
+                    <Copy aria-hidden />
+                  </Button>
+                </dd>
+                <dt className="text-muted-foreground">Expiry</dt>
+                <dd className="font-mono text-base">{expiry}</dd>
+                <dd />
+              </dl>
+              <div className="flex items-center justify-between gap-3">
+                <p className="text-muted-foreground text-xs" role="timer" aria-live="off">
+                  Hiding in {secondsLeft} s{copied ? ` · ${copied === "number" ? "Card number" : "CVV"} copied` : ""}
+                </p>
+                <Button size="sm" variant="outline" onClick={hide}>
+                  <EyeOff aria-hidden /> Hide
+                </Button>
+              </div>
+              <div className="bg-muted h-1 overflow-hidden rounded" aria-hidden>
+                <div className="bg-primary h-full transition-[width] duration-1000 ease-linear" style={{ width: `${(secondsLeft / SHOW_SECONDS) * 100}%` }} />
+              </div>
+            </section>
+          ) : null}
+        </DialogContent>
+      </Dialog>
+
       {stepUpOpen ? (
         <Suspense fallback={null}>
           <StepUpDialog open onOpenChange={setStepUpOpen} usesTotp={usesTotp} purpose="to see the card details" onConfirmed={() => void reveal()} />

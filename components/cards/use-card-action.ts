@@ -16,11 +16,12 @@ function orderIdOf(data: unknown): string | null {
  * Runs a card server action: an order it starts is followed live; anything else re-renders the page at once.
  * Starting an action clears the page's previous result message. `onSuccess` lets a dialog close itself; failures
  * stay for the caller to show (message and per-field errors), or, with `reportFailures` (a button with no dialog
- * of its own), become the page's current message.
+ * of its own), become the page's current message. Keyboard focus moves to that message whenever the action's
+ * button cannot keep it (it is replaced, or disabled while the provider works).
  */
 export function useCardAction(orderType: OrderType | null, { reportFailures = false }: { reportFailures?: boolean } = {}) {
   const router = useRouter();
-  const { track, report, clear } = useOrderTracker();
+  const { track, report, clear, focusMessage } = useOrderTracker();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
 
@@ -28,7 +29,11 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
     startTransition(async () => {
       setFailure(null);
       clear();
-      const fail = (failure: ActionFailure) => (reportFailures ? report(failure) : setFailure(failure));
+      const fail = (failure: ActionFailure) => {
+        if (!reportFailures) return setFailure(failure);
+        report(failure);
+        focusMessage();
+      };
       let result: ActionResult<unknown>;
       try {
         result = await call();
@@ -44,6 +49,9 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
       if (orderId) track({ id: orderId, type: orderType ?? undefined });
       router.refresh();
       onSuccess?.();
+      // The button is replaced (Freeze → Unfreeze) or waits for the provider (a dialog's trigger): focus goes to
+      // the message that says what happens, after a closing dialog has returned it to its trigger.
+      if (orderId || reportFailures) focusMessage();
     });
 
   return { run, pending, failure, setFailure };

@@ -29,7 +29,9 @@ export function FundingAccount({ account, cardSync, low = [] }: { account: Accou
   const fundingFailed = failedSinceSuccess(account);
   const cardSyncFailed = cardSync ? failedSinceSuccess(cardSync) : false;
   return (
-    <section aria-labelledby={headingId} className="grid gap-3">
+    // min-w-0 and a minmax(0) column: a statement table wider than the page scrolls inside its box instead of
+    // widening the page.
+    <section aria-labelledby={headingId} className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-3">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h2 id={headingId} className="text-lg font-semibold">
@@ -81,9 +83,8 @@ export function FundingAccount({ account, cardSync, low = [] }: { account: Accou
           {account.balances.map((balance) => (
             <li key={`${balance.scope}:${balance.currency}`} className="bg-card grid gap-2 rounded-xl border p-4 shadow-sm">
               <div className="flex min-w-0 items-baseline justify-between gap-2">
-                <span className="min-w-0 truncate font-medium" title={sourceName(balance)}>
-                  {sourceName(balance)}
-                </span>
+                {/* Wraps rather than cuts: NobePay names a source by BIN, network, currency and purpose. */}
+                <span className="min-w-0 font-medium break-words">{sourceName(balance)}</span>
                 <span className="text-muted-foreground shrink-0 text-xs">{balance.currency}</span>
               </div>
               <div className="grid gap-1">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Check, X } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { fieldProps, FormField } from "@/components/forms/form-field";
@@ -41,6 +41,11 @@ export function DecisionPanel({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const fields = { ...failure?.fields, ...errors };
   const editable = (Object.keys(terms) as TermField[]).filter((field) => terms[field] !== undefined);
+  // The server's refusal on a field ("above what was asked") takes focus to that field, as the browser's own checks do.
+  const failedField = [...editable, "comment"].find((field) => failure?.fields?.[field]);
+  useEffect(() => {
+    if (failedField) document.getElementById(`decision-${failedField}`)?.focus();
+  }, [failure, failedField]);
 
   const approve = () => {
     setErrors({});
@@ -91,10 +96,11 @@ export function DecisionPanel({
       </FormField>
       <ActionFailureAlert failure={failure} shownFields={[...editable, "comment"]} />
       <div className="flex flex-wrap gap-2">
-        <Button onClick={approve} disabled={pending} aria-busy={pending}>
+        {/* aria-disabled, not disabled, while saving: a disabled button drops keyboard focus to <body>. */}
+        <Button onClick={() => (pending ? undefined : approve())} aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
           <Check aria-hidden /> {pending ? "Saving…" : "Approve"}
         </Button>
-        <Button variant="outline" onClick={reject} disabled={pending}>
+        <Button variant="outline" onClick={() => (pending ? undefined : reject())} aria-disabled={pending || undefined} className="aria-disabled:opacity-50">
           <X aria-hidden /> Reject
         </Button>
       </div>

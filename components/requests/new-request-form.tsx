@@ -5,7 +5,7 @@ import { personChoice, type PersonChoice } from "@/components/people/person-choi
 import { useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { ActionFailureAlert, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "@/components/cards/issue-card-types";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
@@ -165,7 +165,7 @@ export function NewRequestForm({
   return (
     <form method="post" onSubmit={submit} noValidate aria-label="New request" className="grid gap-6">
       <div id="request-errors" tabIndex={-1} className="outline-none">
-        {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{`${errorCount} ${errorCount === 1 ? "field needs" : "fields need"} attention.`}</p> : null}
+        {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={FIELD_KEYS} />
       </div>
 

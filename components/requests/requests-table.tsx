@@ -28,7 +28,7 @@ const COLUMNS: ListColumn<RequestListRow>[] = [
     ),
     sub: (row) => row.purpose,
     phone: "title",
-    className: "md:max-w-72",
+    className: "md:max-w-60 xl:max-w-72",
   },
   {
     id: "for",

@@ -38,7 +38,11 @@ const money = (minor: bigint | null, currency: string) => (minor === null ? <spa
 /** Statement lines newest first: a table on wide screens, one card per line at phone width. */
 export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: StatementRow[]; caption: string; emptyTitle: string; emptyHint?: React.ReactNode }) {
   if (rows.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
+  // A column shows only when some line has it. Account-wide statements carry no fees or totals (Cardepass's
+  // accountLogs has neither field, NobePay's ledger no total); only Cardepass's per-card logs (cardAccountLogs) do.
   const balances = rows.some((row) => row.availableAfter !== null || row.blockedAfter !== null);
+  const fees = rows.some((row) => row.fee !== null || row.feeItems.length > 0);
+  const totals = rows.some((row) => row.total !== null);
   return (
     <>
       <div className="hidden md:block">
@@ -49,8 +53,8 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
               <TableHead scope="col">Time (UTC)</TableHead>
               <TableHead scope="col">Type</TableHead>
               <TableHead scope="col" className="text-right">Amount</TableHead>
-              <TableHead scope="col">Fees</TableHead>
-              <TableHead scope="col" className="text-right">Total</TableHead>
+              {fees ? <TableHead scope="col">Fees</TableHead> : null}
+              {totals ? <TableHead scope="col" className="text-right">Total</TableHead> : null}
               {balances ? <TableHead scope="col" className="text-right">Available after</TableHead> : null}
               {balances ? <TableHead scope="col" className="text-right">Held after</TableHead> : null}
               <TableHead scope="col">Reference</TableHead>
@@ -64,10 +68,12 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
                   <TypeCell row={row} />
                 </TableCell>
                 <TableCell className="text-right font-medium whitespace-nowrap tabular-nums">{formatMoney(row.amount, row.currency)}</TableCell>
-                <TableCell>
-                  <Fees row={row} />
-                </TableCell>
-                <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.total, row.currency)}</TableCell>
+                {fees ? (
+                  <TableCell>
+                    <Fees row={row} />
+                  </TableCell>
+                ) : null}
+                {totals ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.total, row.currency)}</TableCell> : null}
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.availableAfter, row.currency)}</TableCell> : null}
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.blockedAfter, row.currency)}</TableCell> : null}
                 <TableCell className="text-muted-foreground max-w-56 truncate font-mono text-xs" title={row.providerOrderId ?? row.providerLogId}>

@@ -37,10 +37,12 @@ function AmountText({ row }: { row: TransactionView }) {
 
 function CardCell({ row }: { row: TransactionView }) {
   return (
-    <span className="block max-w-56 min-w-0">
+    <span className="block max-w-56 min-w-0 md:max-xl:max-w-44">
       {row.cardId && row.cardLabel ? (
-        <IntentLink href={`/cards/${row.cardId}`} className="block truncate underline-offset-4 hover:underline">
-          {row.cardLabel}
+        // The name is cut short when the cell is narrow; the last four digits, which tell cards apart, never are.
+        <IntentLink href={`/cards/${row.cardId}`} title={row.cardLabel} className="flex min-w-0 gap-1 underline-offset-4 hover:underline">
+          {row.cardName ? <span className="min-w-0 truncate">{row.cardName}</span> : null}
+          {row.cardDigits ? <span className="shrink-0 whitespace-nowrap tabular-nums">{row.cardDigits}</span> : null}
         </IntentLink>
       ) : row.cardUnknownToProvider ? (
         <span className="text-muted-foreground">Card unknown to the provider</span>
@@ -90,7 +92,7 @@ export function TransactionList({
           .filter(Boolean)
           .join(" · ") || null,
       phone: "title",
-      className: "md:max-w-72",
+      className: "md:max-w-52 xl:max-w-72",
     },
     ...(showCard
       ? [{ id: "card", header: "Card", cell: (row: TransactionView) => <CardCell row={row} />, phone: "detail" as const }]

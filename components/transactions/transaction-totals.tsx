@@ -33,7 +33,7 @@ export function TransactionTotals({ totals }: { totals: CurrencyTotals[] }) {
             <p className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
               {total.currency}
             </p>
-            <dl className="mt-2 grid grid-cols-3 gap-2">
+            <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
               <div>
                 <dt className="text-muted-foreground text-xs">Spent</dt>
                 <dd className="font-semibold tabular-nums">{formatMoney(total.spent, total.currency)}</dd>

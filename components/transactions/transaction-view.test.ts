@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TransactionListRow } from "@/db/queries/transactions";
 import { unknownProviderCardKey } from "@/db/queries/unknown-provider-cards";
-import { toTransactionView } from "./transaction-view";
+import { cardLabelParts, toTransactionView } from "./transaction-view";
 
 const ACCOUNT = "6f0b7c62-1111-4a8e-9d55-1c2b3a4d5e6f";
 
@@ -61,5 +61,29 @@ describe("a transaction whose card the provider does not know", () => {
     expect(toTransactionView(row({ providerCardId: "66a0c0de0000000000000001" }), "viewer", unknown).cardUnknownToProvider).toBe(false);
     expect(toTransactionView(row({}), "viewer").cardUnknownToProvider).toBe(false);
     expect(toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "Travel" }), "viewer", unknown)).toMatchObject({ cardUnknownToProvider: false, unlinkedProviderCardId: null });
+  });
+});
+
+describe("cardLabelParts", () => {
+  it("adds the last four digits once, split from the name", () => {
+    expect(cardLabelParts("Emma – Travel", "9022")).toEqual({ label: "Emma – Travel ·· 9022", name: "Emma – Travel", digits: "·· 9022" });
+  });
+
+  it("does not repeat the last four digits a name already ends in, and keeps them apart from the name", () => {
+    expect(cardLabelParts("NobePay sandbox card 8531", "8531")).toEqual({ label: "NobePay sandbox card 8531", name: "NobePay sandbox card", digits: "8531" });
+    expect(cardLabelParts("Ads ·· 8531", "8531")).toEqual({ label: "Ads ·· 8531", name: "Ads", digits: "·· 8531" });
+  });
+
+  it("still adds them when the name only ends in the same digits as part of a longer number", () => {
+    expect(cardLabelParts("Batch 18531", "8531")).toMatchObject({ label: "Batch 18531 ·· 8531", digits: "·· 8531" });
+  });
+
+  it("names a card without known digits by its alias alone", () => {
+    expect(cardLabelParts("Travel", null)).toEqual({ label: "Travel", name: "Travel", digits: null });
+  });
+
+  it("gives the list row both parts", () => {
+    const view = toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "NobePay sandbox card 5072", cardLast4: "5072" }), "viewer");
+    expect(view).toMatchObject({ cardLabel: "NobePay sandbox card 5072", cardName: "NobePay sandbox card", cardDigits: "5072" });
   });
 });

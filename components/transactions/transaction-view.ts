@@ -34,6 +34,9 @@ export type TransactionView = {
   providerTransactionId: string;
   cardId: string | null;
   cardLabel: string | null;
+  /** cardLabel in two parts for a narrow cell: the name may be cut short, the last four digits never are. */
+  cardName: string | null;
+  cardDigits: string | null;
   /** Not linked to a card of ours, and the provider has said it does not know the card (deleted there). */
   cardUnknownToProvider: boolean;
   /** The provider's id of the card while the row is not linked to a card of ours (to ask the provider about it). */
@@ -55,9 +58,21 @@ export function unlinkedCardRef(row: TransactionListRow): ProviderCardRef | null
   return row.cardId === null && row.providerCardId !== null ? { providerAccountId: row.providerAccountId, providerCardId: row.providerCardId } : null;
 }
 
+/**
+ * A card named for a person: its alias and, once, its last four digits. Provider-made aliases often already end in
+ * them ("NobePay sandbox card 8531"): those are not repeated, but split off so a cut-short name keeps them.
+ */
+export function cardLabelParts(alias: string, last4: string | null): { label: string; name: string; digits: string | null } {
+  if (!last4) return { label: alias, name: alias, digits: null };
+  const named = alias.match(new RegExp(`^(.*?)[\\s·*•-]*${last4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+  const name = named?.[1];
+  if (name !== undefined && !/\d$/.test(name)) return { label: alias, name, digits: alias.slice(name.length).trimStart() };
+  return { label: `${alias} ·· ${last4}`, name: alias, digits: `·· ${last4}` };
+}
+
 /** `unknownCards`: findUnknownProviderCards' answer for the page's unlinked rows, when the caller asked. */
 export function toTransactionView(row: TransactionListRow, viewerId: string, unknownCards?: ReadonlySet<string>): TransactionView {
-  const card = row.cardAlias ? `${row.cardAlias}${row.cardLast4 ? ` ·· ${row.cardLast4}` : ""}` : null;
+  const card = row.cardAlias ? cardLabelParts(row.cardAlias, row.cardLast4) : null;
   const unlinked = unlinkedCardRef(row);
   return {
     id: row.id,
@@ -89,7 +104,9 @@ export function toTransactionView(row: TransactionListRow, viewerId: string, unk
     mayEditMemo: row.ownerUserId !== null && row.ownerUserId === viewerId,
     providerTransactionId: row.providerTransactionId,
     cardId: row.cardId,
-    cardLabel: card,
+    cardLabel: card?.label ?? null,
+    cardName: card?.name ?? null,
+    cardDigits: card?.digits ?? null,
     unlinkedProviderCardId: unlinked?.providerCardId ?? null,
     cardUnknownToProvider: unlinked !== null && (unknownCards?.has(unknownProviderCardKey(unlinked)) ?? false),
     ownerName: row.ownerName,

@@ -7,7 +7,14 @@ import { cn } from "@/lib/utils";
 import { NativeModal, useOpenState } from "./native-modal";
 
 /** A centred modal dialog on the browser's own <dialog> (see NativeModal), with shadcn's parts and look. */
-type DialogState = { open: boolean; setOpen: (open: boolean) => void; titleId: string; descriptionId: string };
+type DialogState = {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  titleId: string;
+  descriptionId: string;
+  /** The trigger, which focus returns to on close (it stays on the page; what had focus may be gone). */
+  trigger: React.RefObject<HTMLElement | null>;
+};
 const DialogContext = React.createContext<DialogState | null>(null);
 
 function useDialog(): DialogState {
@@ -20,15 +27,17 @@ function Dialog({ open: controlled, onOpenChange, defaultOpen, children }: { ope
   const [open, setOpen] = useOpenState(controlled, onOpenChange, defaultOpen);
   const titleId = React.useId();
   const descriptionId = React.useId();
-  const state = React.useMemo(() => ({ open, setOpen, titleId, descriptionId }), [open, setOpen, titleId, descriptionId]);
+  const trigger = React.useRef<HTMLElement | null>(null);
+  const state = React.useMemo(() => ({ open, setOpen, titleId, descriptionId, trigger }), [open, setOpen, titleId, descriptionId]);
   return <DialogContext.Provider value={state}>{children}</DialogContext.Provider>;
 }
 
 function DialogTrigger({ asChild, onClick, ...props }: React.ComponentProps<"button"> & { asChild?: boolean }) {
-  const { open, setOpen } = useDialog();
+  const { open, setOpen, trigger } = useDialog();
   const Component = asChild ? Slot : "button";
   return (
     <Component
+      ref={trigger as React.Ref<HTMLButtonElement>}
       data-slot="dialog-trigger"
       type={asChild ? undefined : "button"}
       aria-haspopup="dialog"
@@ -58,12 +67,14 @@ function DialogClose({ asChild, onClick, ...props }: React.ComponentProps<"butto
   );
 }
 
-function DialogContent({ className, children, ...props }: Omit<React.ComponentProps<"dialog">, "open">) {
-  const { open, setOpen, titleId, descriptionId } = useDialog();
+/** `returnFocus`: where focus goes on close when the dialog has no trigger of its own (opened by code). */
+function DialogContent({ className, children, returnFocus, ...props }: Omit<React.ComponentProps<"dialog">, "open"> & { returnFocus?: () => HTMLElement | null }) {
+  const { open, setOpen, titleId, descriptionId, trigger } = useDialog();
   return (
     <NativeModal
       open={open}
       onOpenChange={setOpen}
+      returnFocus={() => trigger.current ?? returnFocus?.() ?? null}
       data-slot="dialog-content"
       aria-labelledby={titleId}
       aria-describedby={descriptionId}

@@ -7,22 +7,31 @@ import { createPortal } from "react-dom";
  * The browser's own modal <dialog> (top layer, inert page behind, focus kept inside, Escape), portalled to <body> so
  * no hidden ancestor can hide it, and returning focus to where it was when it closes. Dialog and Sheet are built on
  * it instead of a dialog library, which kept them out of every list and form page's first-load JavaScript.
+ * Focus returns to `returnFocus` (the button that opened it, which stays on the page) when given and still there,
+ * otherwise to what had focus before, unless that was inside the dialog itself (an autoFocus field) or is gone.
  */
 export function NativeModal({
   open,
   onOpenChange,
+  returnFocus,
   children,
   ...props
-}: Omit<React.ComponentProps<"dialog">, "open"> & { open: boolean; onOpenChange: (open: boolean) => void }) {
+}: Omit<React.ComponentProps<"dialog">, "open"> & { open: boolean; onOpenChange: (open: boolean) => void; returnFocus?: () => HTMLElement | null }) {
   const dialog = React.useRef<HTMLDialogElement>(null);
+  const returnTo = React.useRef(returnFocus);
+  React.useEffect(() => {
+    returnTo.current = returnFocus;
+  });
   React.useEffect(() => {
     const element = dialog.current;
     if (!open || !element) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const previous = active && active !== document.body && !element.contains(active) ? active : null;
     if (!element.open) element.showModal();
     return () => {
       if (element.open) element.close();
-      if (previous?.isConnected) previous.focus();
+      const target = [returnTo.current?.(), previous].find((candidate) => candidate?.isConnected && !candidate.matches(":disabled"));
+      target?.focus();
     };
   }, [open]);
   if (!open) return null;

@@ -70,7 +70,7 @@ describe("audit CSV export", () => {
   it("rejects bad filters with a message and exports nothing", async () => {
     const response = await exportAuditCsv(database.db(), { user: actors.auditor, meta, searchParams: new URLSearchParams("from=2025-13-01") });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain("From is not a real date.");
+    expect(await response.text()).toContain("From is not a real date");
     expect(await lastRow("audit.exported")).toBeUndefined();
   });
 

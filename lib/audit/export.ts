@@ -90,7 +90,10 @@ export async function exportAuditCsv(
     return textResponse(403, "You do not have permission to export the audit log.");
   }
   const parsed = parseAuditSearch(params.searchParams);
-  if (!parsed.ok) return textResponse(400, `The export filters are not valid: ${Object.values(parsed.errors).join(" ")}`);
+  // The list shows what it could apply; an export refuses rather than write a file other than the one asked for.
+  if (parsed.ignored.length > 0) {
+    return textResponse(400, `The export filters are not valid: ${parsed.ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`);
+  }
 
   return startExclusiveExport({ userId: user.id, signal: params.signal }, async (release) => {
     await record(db, context, {

@@ -1,84 +1,88 @@
 import { z } from "zod";
+import { INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
-import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
 import { AUDIT_ACTIONS } from "./actions";
+
+export type { RawSearchParams } from "@/lib/lists/search-params";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_OUTCOMES = ["success", "denied", "failure"] as const;
 
-const optionalText = (label: string, max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .refine((value) => !hasUnsafeCharacters(value), `${label} contains characters that are not allowed.`)
-    .optional()
-    .transform((value) => (value ? value : undefined));
+/** The filter bar's labels, so a notice names a parameter as the page does. */
+const FIELD_LABELS = {
+  actor: "Actor",
+  action: "Event",
+  outcome: "Outcome",
+  targetType: "Target type",
+  targetId: "Target id",
+  from: "From",
+  to: "To",
+  before: "Page",
+  after: "Page",
+} as const;
+export type AuditFilterField = keyof typeof FIELD_LABELS;
+
+const text = (message: string, max: number) => z.string().trim().max(max, message);
 
 const utcDay = (label: string) =>
   utcDayParam({
-    format: `${label} must be a date in the form YYYY-MM-DD.`,
-    notReal: `${label} is not a real date.`,
-    outOfRange: `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}.`,
-  }).optional();
+    format: `${label} must be a date like 2026-01-31; it was ignored.`,
+    notReal: `${label} is not a real date; it was ignored.`,
+    outOfRange: `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}; it was ignored.`,
+  });
 
-const cursor = z.string().regex(/^\d{1,18}$/, "The page link is not valid; start again from the first page.").optional();
+const cursor = z
+  .string()
+  .regex(/^\d{1,18}$/, INVALID_PAGE)
+  .transform((value) => BigInt(value));
 
 /** The audit page's and the CSV export's query string. Every value arrives as text the user (or a link) chose. */
-export const auditSearchSchema = z
-  .object({
-    actor: optionalText("Actor", 320, "Actor is at most 320 characters."),
-    action: z.enum(AUDIT_ACTIONS, { message: "Choose an action from the list." }).optional(),
-    outcome: z.enum(AUDIT_OUTCOMES, { message: "Outcome must be success, denied or failure." }).optional(),
-    targetType: z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_]{0,39}$/, "Target type is a lower-case word such as card or request.")
-      .optional(),
-    targetId: optionalText("Target id", 200, "Target id is at most 200 characters."),
-    from: utcDay("From"),
-    to: utcDay("To"),
-    before: cursor,
-    after: cursor,
-  })
-  .refine((value) => !(value.from && value.to && value.from > value.to), { path: ["to"], message: "To must be on or after From." })
-  .refine((value) => !(value.before && value.after), { path: ["before"], message: "The page link is not valid; start again from the first page." });
+const FIELD_SCHEMAS = {
+  actor: text("Actor is at most 320 characters; it was ignored.", 320),
+  action: z.enum(AUDIT_ACTIONS, { message: "Unknown event; showing every event." }),
+  outcome: z.enum(AUDIT_OUTCOMES, { message: "Unknown outcome; showing every outcome." }),
+  targetType: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, "Unknown target type; showing every target."),
+  targetId: text("Target id is at most 200 characters; it was ignored.", 200),
+  from: utcDay("From"),
+  to: utcDay("To"),
+  before: cursor,
+  after: cursor,
+} satisfies Record<AuditFilterField, z.ZodType>;
 
-export type AuditSearch = z.output<typeof auditSearchSchema>;
-export type AuditFilters = Partial<Omit<AuditSearch, "before" | "after">>;
+export type AuditFilters = {
+  actor?: string;
+  action?: (typeof AUDIT_ACTIONS)[number];
+  outcome?: (typeof AUDIT_OUTCOMES)[number];
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+};
 export type AuditCursor = { before?: bigint; after?: bigint };
-export type RawSearchParams = Record<string, string | string[] | undefined>;
-export type AuditFilterField = keyof AuditSearch;
 
-export type ParsedAuditSearch =
-  | { ok: true; filters: AuditFilters; cursor: AuditCursor }
-  | { ok: false; errors: Partial<Record<AuditFilterField, string>> };
+export type ParsedAuditSearch = { filters: AuditFilters; cursor: AuditCursor; ignored: IgnoredParam<AuditFilterField>[] };
 
-const FIELDS = ["actor", "action", "outcome", "targetType", "targetId", "from", "to", "before", "after"] as const;
-
-/** Repeated parameters keep their first value; empty ones count as absent (an untouched form field). */
-export function normalizeSearchParams(raw: RawSearchParams | URLSearchParams): Partial<Record<AuditFilterField, string>> {
-  const result: Partial<Record<AuditFilterField, string>> = {};
-  for (const field of FIELDS) {
-    const value = raw instanceof URLSearchParams ? raw.get(field) : raw[field];
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === "string" && first.trim() !== "") result[field] = first;
+/**
+ * Every query parameter on its own, as on every other list: a bad one is dropped with a notice and the rest still
+ * apply. Repeated parameters keep their first value; empty ones count as absent (an untouched form field).
+ */
+export function parseAuditSearch(raw: RawSearchParams | URLSearchParams): ParsedAuditSearch {
+  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
+  if (values.from && values.to && values.from > values.to) {
+    ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
+    delete values.from;
+    delete values.to;
   }
-  return result;
+  const { before, after, ...filters } = values;
+  return { filters, cursor: { before, after }, ignored };
 }
 
-export function parseAuditSearch(raw: RawSearchParams | URLSearchParams): ParsedAuditSearch {
-  const parsed = auditSearchSchema.safeParse(normalizeSearchParams(raw));
-  if (!parsed.success) {
-    const errors: Partial<Record<AuditFilterField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as AuditFilterField | undefined;
-      if (field && !errors[field]) errors[field] = issue.message;
-    }
-    return { ok: false, errors };
-  }
-  const { before, after, ...filters } = parsed.data;
-  return { ok: true, filters, cursor: { before: before ? BigInt(before) : undefined, after: after ? BigInt(after) : undefined } };
+/** The applied filters as the filter bar's values: a dropped value shows as "any", never as a filter in force. */
+export function auditFilterValues(filters: AuditFilters): Record<string, string> {
+  return Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
 }
 
 export { auditSearchString } from "./search-string";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { issuesToFields } from "@/components/forms/form-field";
-import { amountTextProblem, issueCardProblems, aliasProblem, tagsProblems } from "./form-checks";
+import { amountTextProblem, firstDepositProblem, issueCardProblems, aliasProblem, revealReasonProblem, tagsProblems } from "./form-checks";
 import { cardAmountSchema, issueCardSchema, updateCardSchema } from "./schemas";
 
 const CARD = "00000000-0000-4000-8000-000000000001";
 
 /** The browser's plain checks must say exactly what the server's zod schemas say, field by field. */
 describe("card form checks agree with the server's schemas", () => {
-  it.each(["", "  ", "0", "0.00", "abc", "-5", "25", " 25.50 ", "1e5", "12345678901234", "25.", ".5", "007"])("amount %j", (amount) => {
+  it.each(["", "  ", "0", "0.00", "abc", "-5", "25", " 25.50 ", "1e5", "12345678901234", "25.", ".5", "007", "1,000", "1,000.50", "1,00"])("amount %j", (amount) => {
     const server = cardAmountSchema.safeParse({ cardId: CARD, amount });
     const expected = server.success ? null : (issuesToFields(server.error.issues).amount ?? null);
     expect(amountTextProblem(amount.trim())).toBe(expected);
@@ -42,5 +42,39 @@ describe("card form checks agree with the server's schemas", () => {
     const server = issueCardSchema.safeParse(input);
     const expected = server.success ? {} : issuesToFields(server.error.issues);
     expect(issueCardProblems(input)).toEqual(expected);
+  });
+});
+
+describe("an amount typed with thousands separators", () => {
+  it("is refused with what to type instead, not the general message", () => {
+    expect(amountTextProblem("1,000")).toBe("Leave out the thousands separators: 1000.");
+    expect(amountTextProblem("99,999,999.50")).toBe("Leave out the thousands separators: 99999999.50.");
+    expect(amountTextProblem("1,00")).toBe("Enter a positive amount such as 25 or 25.50, without a currency sign.");
+  });
+});
+
+describe("a company card's reveal reason", () => {
+  it("is required in the form, at least 5 characters once trimmed, as the server requires it", () => {
+    expect(revealReasonProblem("")).toBe("Give a reason of at least 5 characters.");
+    expect(revealReasonProblem("    ")).toBe("Give a reason of at least 5 characters.");
+    expect(revealReasonProblem(" pay ")).toBe("Give a reason of at least 5 characters.");
+    expect(revealReasonProblem("Pay the hosting invoice")).toBeNull();
+  });
+});
+
+describe("a product's first-deposit terms", () => {
+  const amex = { minFirstDeposit: 2000n, availableBalance: null, balanceCurrency: null };
+
+  it("refuses a first load below a Card OPEN-API product's minimum, not only a NobePay BIN's", () => {
+    expect(firstDepositProblem(amex, 500n, "USD", "cardopenapi")).toBe("The first deposit for this product is at least $20.00.");
+    expect(firstDepositProblem(amex, 2000n, "USD", "cardopenapi")).toBeNull();
+    expect(firstDepositProblem({ ...amex, minFirstDeposit: null }, 1n, "USD", "cardopenapi")).toBeNull();
+  });
+
+  it("names a NobePay BIN and what its account holds", () => {
+    const bin = { minFirstDeposit: 1000n, availableBalance: 5000n, balanceCurrency: "USD" };
+    expect(firstDepositProblem(bin, 999n, "USD", "nobepay")).toBe("The first deposit for this BIN is at least $10.00.");
+    expect(firstDepositProblem(bin, 5001n, "USD", "nobepay")).toBe("The BIN's account holds only $50.00.");
+    expect(firstDepositProblem(bin, 5000n, "USD", "nobepay")).toBeNull();
   });
 });

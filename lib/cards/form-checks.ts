@@ -1,3 +1,5 @@
+import { formatMoney } from "@/lib/format";
+
 /**
  * The card forms' instant checks in plain TypeScript, so the browser gets them without zod (DESIGN.md: first-load
  * JavaScript ≤ 160 KB, no schema the client does not need). lib/cards/schemas.ts builds the server's zod schemas on
@@ -15,9 +17,19 @@ export const CHOOSE_FROM_LIST = "Choose an item from the list.";
 /** The first problem with an amount typed as decimal text (already trimmed), or null when it is fine. */
 export function amountTextProblem(value: string): string | null {
   if (value.length === 0) return "Enter an amount.";
+  // One parser for amounts (lib/money.ts reads plain decimals): a thousands separator is named, not silently refused.
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) return `Leave out the thousands separators: ${value.replaceAll(",", "")}.`;
   if (!/^\d{1,12}(\.\d+)?$/.test(value)) return "Enter a positive amount such as 25 or 25.50, without a currency sign.";
   if (!/[1-9]/.test(value)) return "The amount must be more than zero.";
   return null;
+}
+
+export const REVEAL_REASON_MIN = 5;
+export const REVEAL_REASON_TOO_SHORT = `Give a reason of at least ${REVEAL_REASON_MIN} characters.`;
+
+/** A company card's reveal reason (the server makes the same check, lib/cards/reveal-card.ts); null when it will do. */
+export function revealReasonProblem(reason: string): string | null {
+  return reason.trim().length < REVEAL_REASON_MIN ? REVEAL_REASON_TOO_SHORT : null;
 }
 
 export function aliasProblem(alias: string): string | null {
@@ -85,4 +97,21 @@ export function issueCardProblems(input: IssueInput): Record<string, string> {
     add("zipCode", ZIP_CODE_PATTERN.test((input.zipCode ?? "").trim()) ? null : ADDRESS_MESSAGES.zipCode);
   }
   return problems;
+}
+
+/** What a product says about a card's first load: its minimum, and (NobePay) what its BIN's account holds. */
+export type FirstDepositTerms = { minFirstDeposit: bigint | null; availableBalance: bigint | null; balanceCurrency: string | null };
+
+/**
+ * A first load (minor units of `currency`) the product refuses, or null. Every provider whose product states a minimum
+ * is checked (Card OPEN-API's products have one too, not only NobePay's BINs); the issue form and lib/cards/issue-card.ts
+ * both ask this, so a person sees the problem with all the others, before anything is sent.
+ */
+export function firstDepositProblem(terms: FirstDepositTerms, amount: bigint, currency: string, provider: string): string | null {
+  const what = provider === "nobepay" ? "BIN" : "product";
+  if (terms.minFirstDeposit !== null && amount < terms.minFirstDeposit) return `The first deposit for this ${what} is at least ${formatMoney(terms.minFirstDeposit, currency)}.`;
+  if (terms.availableBalance !== null && (terms.balanceCurrency ?? currency) === currency && amount > terms.availableBalance) {
+    return `The ${what}'s account holds only ${formatMoney(terms.availableBalance, currency)}.`;
+  }
+  return null;
 }

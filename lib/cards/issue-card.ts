@@ -8,13 +8,14 @@ import { findUserById } from "@/db/queries/users";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
-import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
+import { compareMoney, type Money } from "@/lib/money";
 import type { CardModel, ProviderName } from "@/lib/providers";
 import { fundingShortfall } from "@/lib/fees/disclosure";
 import { quoteFee } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
-import { describeMoney, fieldError, parseFormAmount } from "./amounts";
+import { fieldError, parseFormAmount } from "./amounts";
+import { firstDepositProblem } from "./form-checks";
 import type { IssueCardRequest, IssueKind } from "./schemas";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
@@ -36,15 +37,9 @@ function currencyFor(input: IssueCardRequest, product: ProductRow): string {
   return requested;
 }
 
-function checkFirstDeposit(amount: Money, product: ProductRow): void {
-  if (product.minFirstDeposit !== null) {
-    const minimum = moneyFromMinor(product.minFirstDeposit, amount.currency);
-    if (compareMoney(amount, minimum) < 0) throw fieldError("initialAmount", `The first deposit for this BIN is at least ${describeMoney(minimum)}.`);
-  }
-  if (product.availableBalance !== null && product.balanceCurrency === amount.currency) {
-    const available = moneyFromMinor(product.availableBalance, amount.currency);
-    if (compareMoney(amount, available) > 0) throw fieldError("initialAmount", `The BIN's account holds only ${describeMoney(available)}.`);
-  }
+function checkFirstDeposit(amount: Money, product: ProductRow, provider: ProviderName): void {
+  const problem = firstDepositProblem(product, amount.amount, amount.currency, provider);
+  if (problem) throw fieldError("initialAmount", problem);
 }
 
 async function refuseAboveFunding(db: Db, params: { account: ProviderAccountRow; product: ProductRow; model: CardModel; currency: string; initial: Money }): Promise<void> {
@@ -88,7 +83,7 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
     Object.assign(request, { perTransactionLimit: perTransaction.amount.toString(), lifetimeLimit: lifetime ? lifetime.amount.toString() : null });
   } else {
     initial = parseFormAmount("initialAmount", input.initialAmount, currency);
-    checkFirstDeposit(initial, product);
+    checkFirstDeposit(initial, product, kind.provider);
     // Refused on its field before anything is sent; the provider's own refusal still covers a balance that moved since.
     // Only when issuing: a request is filed (by someone who may not see funding) and approved before money moves.
     if (options.checkFunding) await refuseAboveFunding(db, { account, product, model: kind.model, currency, initial });

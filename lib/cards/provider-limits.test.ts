@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CAPABILITIES, capabilitiesFor } from "@/lib/providers";
-import { missingCardActions } from "./provider-limits";
+import type { Actor } from "@/lib/auth/permissions";
+import { limitationsFor, missingCardActions } from "./provider-limits";
 
 const ops = (list: { operation: string }[]) => list.map((m) => m.operation);
 
@@ -25,5 +26,42 @@ describe("what a card's provider does not offer, explained", () => {
     const missing = missingCardActions(CAPABILITIES.cardopenapi, "prepaid");
     expect(ops(missing)).toEqual(["withdraw", "setLimits"]);
     expect(missing[0]!.why).toBe("Card OPEN-API offers no withdrawal from a card.");
+  });
+});
+
+describe("which of those a viewer is told about", () => {
+  const org = "org-1";
+  const person = (id: string, roles: Actor["roles"], teams: { teamIds?: string[]; managedTeamIds?: string[] } = {}): Actor => ({
+    id,
+    organizationId: org,
+    roles,
+    teamIds: teams.teamIds ?? [],
+    managedTeamIds: teams.managedTeamIds ?? [],
+  });
+  const card = { organizationId: org, ownerUserId: "eli", teamId: "team-a" };
+  // Cardepass v2 ShareBalance: no top-up, no withdrawal, no card number.
+  const missing = missingCardActions(capabilitiesFor("cardepass", { apiVersion: "v2" }), "sharebalance");
+
+  it("tells finance every action it could otherwise take", () => {
+    expect(ops(missing)).toEqual(["topUp", "withdraw", "getCardSecrets"]);
+    expect(ops(limitationsFor(person("fiona", ["finance"]), card, missing))).toEqual(["topUp", "withdraw"]);
+    expect(ops(limitationsFor(person("fiona", ["finance"]), { ...card, ownerUserId: null }, missing))).toEqual(["topUp", "withdraw", "getCardSecrets"]);
+  });
+
+  it("tells an auditor or an administrator nothing: they could take none of them", () => {
+    expect(limitationsFor(person("ada", ["auditor"]), card, missing)).toEqual([]);
+    expect(limitationsFor(person("adam", ["admin"]), card, missing)).toEqual([]);
+  });
+
+  it("tells the team's manager only about freezing, which they could do", () => {
+    const manager = person("max", ["manager"], { managedTeamIds: ["team-a"] });
+    expect(limitationsFor(manager, card, missing)).toEqual([]);
+    expect(ops(limitationsFor(manager, card, missingCardActions(CAPABILITIES.nobepay, "prepaid")))).toEqual(["freeze"]);
+    expect(limitationsFor(person("max", ["manager"], { managedTeamIds: ["team-b"] }), card, missingCardActions(CAPABILITIES.nobepay, "prepaid"))).toEqual([]);
+  });
+
+  it("tells the cardholder what they could do or ask for on their own card", () => {
+    expect(ops(limitationsFor(person("eli", ["employee"], { teamIds: ["team-a"] }), card, missing))).toEqual(["topUp", "getCardSecrets"]);
+    expect(ops(limitationsFor(person("eli", ["employee"], { teamIds: ["team-a"] }), card, missingCardActions(CAPABILITIES.nobepay, "prepaid")))).toEqual(["freeze", "setLimits"]);
   });
 });

@@ -1,6 +1,7 @@
 import { supports, type ProviderCapabilities, type ProviderOperation } from "@/lib/providers/interface";
 import type { CardModel } from "@/lib/providers/types";
 import { providerLabel } from "@/lib/providers/errors";
+import { can, type Actor, type OwnedResource } from "@/lib/auth/permissions";
 
 /** An action a card's provider does not offer, said in plain words, with what a cardholder can do instead. */
 export type MissingCardAction = { operation: ProviderOperation; action: string; why: string; instead: string };
@@ -48,4 +49,21 @@ export function missingCardActions(capabilities: ProviderCapabilities, model: Ca
     const explained = EXPLAINED[operation]!;
     return { operation, action: explained.action, why: explained.why(provider, model), instead: explained.instead };
   });
+}
+
+/**
+ * The limitations worth telling this viewer: only operations they could take on this card (or, on their own card,
+ * ask for) if the provider offered them. Someone who could never top the card up is not told that its provider does
+ * not accept top-ups (an auditor, a manager); the role table decides, as it does for the buttons.
+ */
+export function limitationsFor(actor: Actor, card: OwnedResource, missing: MissingCardAction[]): MissingCardAction[] {
+  const asks = card.ownerUserId === actor.id && can(actor, "card.request", card);
+  const could: Partial<Record<ProviderOperation, boolean>> = {
+    freeze: can(actor, "card.freeze", card) || can(actor, "card.unfreeze", card) || asks,
+    topUp: can(actor, "card.fund", card) || asks,
+    withdraw: can(actor, "card.fund", card),
+    setLimits: can(actor, "card.set_limits", card) || asks,
+    getCardSecrets: can(actor, "card.reveal", card),
+  };
+  return missing.filter((item) => could[item.operation] === true);
 }

@@ -77,7 +77,15 @@ describe("revealing card details", () => {
 
   it("lets finance see an unassigned company card only with a stated reason", async () => {
     const finance = await sessionUserFor(database.db(), "finance@demo.test");
-    await expect(revealCardSecrets(database.db(), finance, TEST_META, { cardId: companyCardId })).rejects.toMatchObject({ fields: { reason: expect.any(String) } });
+    const before = await lastAudit(companyCardId);
+    for (const reason of [undefined, "", "   ", "pay"]) {
+      await expect(revealCardSecrets(database.db(), finance, TEST_META, { cardId: companyCardId, reason })).rejects.toMatchObject({
+        code: "invalid_input",
+        fields: { reason: "Give a reason of at least 5 characters." },
+      });
+    }
+    // A missing reason is the form's error, not a denial: no red "refused" row on record.
+    expect((await lastAudit(companyCardId))?.id).toBe(before?.id);
     const secrets = await revealCardSecrets(database.db(), finance, TEST_META, { cardId: companyCardId, reason: "Pay the hosting invoice" });
     expect(secrets.number).toMatch(/^\d{15,16}$/);
     expect(await lastAudit(companyCardId)).toMatchObject({ action: "card.revealed", summary: { statedReason: "Pay the hosting invoice", companyCard: true } });

@@ -11,6 +11,7 @@ import { providerLabel } from "@/lib/providers/errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { consumeRateLimit, describeRetry, releaseRateLimitHits } from "@/lib/rate-limit";
+import { revealReasonProblem } from "./form-checks";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing";
 
 export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);
@@ -38,9 +39,11 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
 
   if (!can(user, "card.reveal", card)) await deny("not_permitted", new ActionError("forbidden", "Only the card's owner can see its number."));
   const companyCard = card.ownerUserId === null;
-  if (companyCard && (!reason || reason.length < 5)) {
-    await deny("reason_missing", new ActionError("invalid_input", "Say why you need this company card's number.", { reason: "Give a reason of at least 5 characters." }));
-  }
+  // A missing reason is a form error on its field, not a refusal: the person may see the number once they say why.
+  // Nothing was asked of the provider and nothing is shown, so there is nothing to put on record (the permission
+  // check above and every check below still audit their refusals).
+  const reasonProblem = companyCard ? revealReasonProblem(reason ?? "") : null;
+  if (reasonProblem) throw new ActionError("invalid_input", "Say why you need this company card's number.", { reason: reasonProblem });
   if (!REVEALABLE_STATUSES.has(card.status) || !card.providerCardId) {
     await deny("card_not_active", new ActionError("conflict", "Card details can only be shown for an issued card that is not cancelled."));
   }

@@ -1,6 +1,6 @@
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
-import type { FeeQuote } from "./product-fees";
+import type { FeeQuote, FeeRule } from "./product-fees";
 
 /** "last charged 30 Nov 2026, 09:12 UTC" / "published by the provider": how firm a disclosed fee is. */
 export function feeSourceText(quote: Pick<FeeQuote, "source" | "observedAt">): string {
@@ -20,4 +20,15 @@ export function fundingShortfall(params: { amount: bigint; currency: string; fee
   if (total <= available) return null;
   const needs = fee > 0n ? `${formatMoney(total, params.currency)} with its ${formatMoney(fee, params.currency)} fee` : formatMoney(total, params.currency);
   return `The funding balance that pays is ${formatMoney(available, params.currency)} (as of ${formatUtcDateTime(new Date(paying.refreshedAt))}); this ${params.what} needs ${needs}.`;
+}
+
+/**
+ * A fee rule in words before there is an amount to apply it to: "1.5% of the amount", "$1.00 + 1.5% of the amount",
+ * or just "$1.00" when it is fixed. Never the $0.00 a rate gives on no amount.
+ */
+export function feeRuleText(rule: Pick<FeeRule, "fixed" | "ratePpm" | "currency">): string {
+  const fixed = BigInt(rule.fixed);
+  if (rule.ratePpm <= 0) return formatMoney(fixed, rule.currency);
+  const rate = `${rule.ratePpm / 10_000}% of the amount`;
+  return fixed > 0n ? `${formatMoney(fixed, rule.currency)} + ${rate}` : rate;
 }

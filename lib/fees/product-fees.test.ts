@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toBinFees } from "@/lib/providers/cardopenapi/transform";
 import { feeOn, learnChargedFee, mergeProductFees, quoteFee, type FeeRule } from "./product-fees";
 import { parseProductFees } from "./parse-product-fees";
+import { feeRuleText } from "./disclosure";
 
 const rule = (fixed: string, ratePpm: number, source: FeeRule["source"] = "provider"): FeeRule => ({ currency: "USD", fixed, ratePpm, source, observedAt: "2026-11-30T09:00:00.000Z" });
 
@@ -49,5 +50,15 @@ describe("Card OPEN-API 卡Bin费用 (inferred)", () => {
     expect(toBinFees({ bin_id: "b", open_fee: "2.00" }, "USD")).toEqual({ issue: { fixed: { amount: 200n, currency: "USD" }, ratePpm: 0 } });
     expect(toBinFees({ bin_id: "b" }, "USD")).toBeUndefined();
     expect(() => toBinFees({ bin_id: "b", recharge_fee_rate: "0.0000001" }, "USD")).toThrow(/recharge_fee_rate/);
+  });
+});
+
+describe("a fee rule in words, before there is an amount", () => {
+  const rule = { currency: "USD", fixed: "0", ratePpm: 15_000 };
+  it("says a rate as a rate, never $0.00", () => {
+    expect(feeRuleText(rule)).toBe("1.5% of the amount");
+    expect(feeRuleText({ ...rule, fixed: "100" })).toBe("$1.00 + 1.5% of the amount");
+    expect(feeRuleText({ ...rule, fixed: "250", ratePpm: 0 })).toBe("$2.50");
+    expect(feeRuleText({ ...rule, ratePpm: 0 })).toBe("$0.00");
   });
 });

@@ -4,6 +4,7 @@ import { findUserById } from "@/db/queries/users";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import type { RequestTerms } from "@/db/schema/requests";
 import { ActionError } from "@/lib/actions/result";
+import { formatMoney } from "@/lib/format";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
@@ -49,7 +50,7 @@ function lowerTerms(request: CardRequestRow, input: ApproveRequestInput): { term
     if (text === undefined || text === "" || current === null) continue;
     try {
       const lowered = parseFormAmount(field, text, request.currency).amount;
-      if (lowered > current) errors[field] = `You can lower this, not raise it: the request asks for ${decimalTerm(request.approved, field, request.currency)} ${request.currency}.`;
+      if (lowered > current) errors[field] = `You can lower this, not raise it: the request asks for ${formatMoney(current, request.currency)}.`;
       else if (lowered < current) {
         terms[field] = lowered.toString();
         changes[field] = { from: current.toString(), to: lowered.toString() };

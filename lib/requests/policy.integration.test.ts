@@ -219,7 +219,7 @@ describe("the policy table: role × amount × team", () => {
 describe("approving lower, rejecting, cancelling", () => {
   it("lets an approver lower the amount, never raise it, and shows the change on the timeline", async () => {
     const request = await topUp(await as("employee"), "800");
-    await expect(approve(await as("manager"), request.id, { amount: "900" })).rejects.toMatchObject({ code: "invalid_input", fields: { amount: /lower this, not raise it/ } });
+    await expect(approve(await as("manager"), request.id, { amount: "900" })).rejects.toMatchObject({ code: "invalid_input", fields: { amount: "You can lower this, not raise it: the request asks for $800.00." } });
     await expect(approve(await as("manager"), request.id, { amount: "1.001" })).rejects.toMatchObject({ fields: { amount: /at most 2 decimals/ } });
     await approve(await as("manager"), request.id, { amount: "500", comment: "Half now" });
     const after = await findRequest(db(), request.id);

@@ -51,8 +51,7 @@ describe("query strings never reach the database as something it refuses", () =>
   it("runs the audit query at the edges of the accepted date range", async () => {
     const auditor = await sessionUserFor(database.db(), "auditor@demo.test");
     const parsed = parseAuditSearch({ from: "1970-01-01", to: "2999-12-31", after: "999999999999999999" });
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
+    expect(parsed.ignored).toEqual([]);
     const page = await listAuditEvents(database.db(), {
       organizationId: auditor.organizationId,
       visibility: visibilityFor(auditor, "audit.view")!,

@@ -11,14 +11,14 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
 import type { FilterField } from "@/components/lists/filter-types";
-import { Alert } from "@/components/ui/alert";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { latestVerification } from "@/db/queries/audit-verifications";
 import { toVerificationStatus } from "@/lib/audit/verification-status";
 import { auditLabelsWithoutLookups, resolveAuditLabels } from "@/db/queries/audit-labels";
-import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditSearchString, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
+import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditFilterValues, auditSearchString, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
 import { installationAuditScope } from "@/lib/audit/installation-scope";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -39,11 +39,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await requireSection("audit");
   const visibility = visibilityFor(user, "audit.view");
   const raw = await searchParams;
+  // A bad value is dropped with a notice and the rest still apply, as on every other list.
   const parsed = parseAuditSearch(raw);
-  const errors = parsed.ok ? {} : parsed.errors;
   const db = getDb();
   const page =
-    parsed.ok && visibility
+    visibility
       ? await listAuditEvents(db, {
           organizationId: user.organizationId,
           visibility,
@@ -55,10 +55,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       : null;
   const verification = can(user, "audit.verify") ? await latestVerification(getDb()) : undefined;
   const labels = page ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows }) : auditLabelsWithoutLookups([]);
-  const hasFilters = parsed.ok && Object.values(parsed.filters).some(Boolean);
-  const cursor = parsed.ok ? { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() } : {};
+  const hasFilters = Object.values(parsed.filters).some(Boolean);
+  const cursor = { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() };
   // The view the user is on, carried to each event so "Back to the audit log" returns here.
-  const back = parsed.ok ? auditSearchString(parsed.filters, cursor).replace(/^\?/, "") : "";
+  const back = auditSearchString(parsed.filters, cursor).replace(/^\?/, "");
 
   return (
     <>
@@ -81,21 +81,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
       />
       <div className="grid grid-cols-1 gap-4">
-        <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={normalizeSearchParams(raw)} errors={errors} note="Dates are whole days in UTC." />
-        {!parsed.ok ? (
-          <Alert variant="destructive">
-            <p className="font-medium">These filters could not be applied:</p>
-            <ul className="mt-1 list-disc pl-5">
-              {Object.entries(errors).map(([field, message]) => (
-                <li key={field}>{message}</li>
-              ))}
-            </ul>
-            <Link href="/audit" className="mt-2 inline-block underline underline-offset-4">
-              Clear filters
-            </Link>
-          </Alert>
-        ) : null}
-        {parsed.ok && page ? (
+        <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={auditFilterValues(parsed.filters)} note="Dates are whole days in UTC." />
+        <IgnoredParamsAlert ignored={parsed.ignored} />
+        {page ? (
           <>
             <div className="flex flex-wrap items-center justify-between gap-2">
               <p className="text-muted-foreground text-sm">Newest first, {AUDIT_PAGE_SIZE} per page. Times are UTC.</p>

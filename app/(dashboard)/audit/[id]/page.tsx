@@ -20,7 +20,6 @@ export const metadata: Metadata = { title: "Audit event" };
 function backHref(back: string | string[] | undefined): string {
   if (typeof back !== "string" || back.length > 2000) return "/audit";
   const parsed = parseAuditSearch(new URLSearchParams(back));
-  if (!parsed.ok) return "/audit";
   return `/audit${auditSearchString(parsed.filters, { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() })}`;
 }
 

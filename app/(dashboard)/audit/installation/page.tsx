@@ -10,12 +10,12 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
 import type { FilterField } from "@/components/lists/filter-types";
-import { Alert } from "@/components/ui/alert";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { auditLabelsWithoutLookups } from "@/db/queries/audit-labels";
-import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, normalizeSearchParams, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
+import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditFilterValues, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
 import { installationAuditScope } from "@/lib/audit/installation-scope";
 import { refuse, requirePermission } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
@@ -37,10 +37,8 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
   if (!scope) return refuse(user, { section: "installation audit" });
   const raw = await searchParams;
   const parsed = parseAuditSearch(raw);
-  const page = parsed.ok
-    ? await listAuditEvents(getDb(), { ...scope, filters: parsed.filters, before: parsed.cursor.before, after: parsed.cursor.after, limit: AUDIT_PAGE_SIZE })
-    : null;
-  const hasFilters = parsed.ok && Object.values(parsed.filters).some(Boolean);
+  const page = await listAuditEvents(getDb(), { ...scope, filters: parsed.filters, before: parsed.cursor.before, after: parsed.cursor.after, limit: AUDIT_PAGE_SIZE });
+  const hasFilters = Object.values(parsed.filters).some(Boolean);
   const labels = auditLabelsWithoutLookups(page?.rows ?? []);
   return (
     <>
@@ -56,27 +54,16 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
         }
       />
       <div className="grid grid-cols-1 gap-4">
-        <FilterBar path="/audit/installation" label="Installation audit filters" fields={FIELDS} values={normalizeSearchParams(raw)} errors={parsed.ok ? {} : parsed.errors} note="Dates are whole days in UTC." />
-        {!parsed.ok ? (
-          <Alert variant="destructive">
-            <p className="font-medium">These filters could not be applied.</p>
-            <Link href="/audit/installation" className="mt-2 inline-block underline underline-offset-4">
-              Clear filters
-            </Link>
-          </Alert>
-        ) : null}
-        {page ? (
-          <>
-            {page.rows.length === 0 ? (
-              <EmptyState title={hasFilters ? "No events match these filters" : "No installation events recorded"}>
-                {hasFilters ? "Widen the dates or clear a filter." : "Every event so far belongs to an organisation."}
-              </EmptyState>
-            ) : (
-              <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} caption="Installation audit events, newest first" />
-            )}
-            {parsed.ok ? <AuditPagination path="/audit/installation" filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} /> : null}
-          </>
-        ) : null}
+        <FilterBar path="/audit/installation" label="Installation audit filters" fields={FIELDS} values={auditFilterValues(parsed.filters)} note="Dates are whole days in UTC." />
+        <IgnoredParamsAlert ignored={parsed.ignored} />
+        {page.rows.length === 0 ? (
+          <EmptyState title={hasFilters ? "No events match these filters" : "No installation events recorded"}>
+            {hasFilters ? "Widen the dates or clear a filter." : "Every event so far belongs to an organisation."}
+          </EmptyState>
+        ) : (
+          <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} caption="Installation audit events, newest first" />
+        )}
+        <AuditPagination path="/audit/installation" filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
       </div>
     </>
   );

@@ -16,7 +16,7 @@ import { feeKey, type FeeAction } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { holderStatesFor } from "@/lib/cards/holder-states";
-import { missingCardActions } from "@/lib/cards/provider-limits";
+import { limitationsFor, missingCardActions } from "@/lib/cards/provider-limits";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { OrderHistory } from "@/components/cards/order-history";
 import { OrderTrackerProvider } from "@/components/cards/order-tracker";
@@ -73,7 +73,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const shareBalance = card.cardModel === "sharebalance";
   const account = await findProviderAccount(db, card.providerAccountId);
   const capabilities = capabilitiesFor(card.provider, account?.settings);
-  const missing = card.status === "cancelled" ? [] : missingCardActions(capabilities, card.cardModel);
+  // Only what this viewer could otherwise do (or ask for): an auditor is not told what the provider cannot do.
+  const missing = card.status === "cancelled" ? [] : limitationsFor(user, card, missingCardActions(capabilities, card.cardModel));
   const missingSince = card.providerMissingSince;
   const mayReveal = !missingSince && can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status) && supports(capabilities, "getCardSecrets");
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import type { FeeRule } from "@/lib/fees/product-fees";
+import { checkAmount } from "./amount-check";
+
+const rule: FeeRule = { currency: "USD", fixed: "0", ratePpm: 15_000, source: "provider", observedAt: "2026-01-01T00:00:00.000Z" };
+const paying = { label: null, currency: "USD", available: "1979400", refreshedAt: "2026-01-02T03:04:00.000Z" };
+const topUp = (text: string) => checkAmount({ text, kind: "topUp", currency: "USD", cardModel: "prepaid", fees: { "prepaid:topup": rule }, balance: 5000n, paying });
+
+describe("the top-up form's checks as you type", () => {
+  it("reads a plain amount, with its fee", () => {
+    expect(topUp(" 10 ")).toMatchObject({ minor: 1000n, fee: { fee: 15n }, textProblem: null, amountProblem: null });
+  });
+
+  it("names a thousands separator instead of silently showing no amount", () => {
+    expect(topUp("1,000")).toMatchObject({ minor: null, textProblem: "Leave out the thousands separators: 1000." });
+    expect(topUp("12.345")).toMatchObject({ minor: null, textProblem: "USD amounts have at most 2 decimal places." });
+  });
+
+  it("warns at once when the funding balance cannot pay amount and fee", () => {
+    const check = topUp("99999999");
+    expect(check.minor).toBe(9_999_999_900n);
+    expect(check.textProblem).toBeNull();
+    expect(check.amountProblem).toMatch(/^The funding balance that pays is \$19,794\.00 .*this top-up needs \$101,499,998\.99 with its \$1,499,999\.99 fee\.$/);
+    expect(topUp("19000").amountProblem).toBeNull();
+  });
+
+  it("refuses a withdrawal above the card's balance", () => {
+    const withdraw = checkAmount({ text: "60", kind: "withdraw", currency: "USD", cardModel: "prepaid", fees: {}, balance: 5000n, paying: null });
+    expect(withdraw.amountProblem).toBe("You can withdraw at most $50.00, the card's balance.");
+  });
+});
