@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "@/db/client";
 import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrate";
 import { JOBS } from "@/lib/jobs/registry";
 import { migrationTarget } from "@/scripts/lib/prepare-for-start";
+import { withTestServerClient } from "@/test/database";
 import { grantAppRole } from "./app-role";
 import { checkDatabaseReady, DatabaseNotReadyError, ensureDatabaseReady, prepareDatabase } from "./prepare-database";
 
@@ -21,15 +21,6 @@ const password = randomBytes(12).toString("hex");
 const databases: string[] = [];
 const MIGRATION_COUNT = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: inject("testServerUrl") });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function urlFor(role: string, database: string): string {
   const url = new URL(inject("testServerUrl"));
@@ -43,7 +34,7 @@ function urlFor(role: string, database: string): string {
 async function freshDatabase(): Promise<{ ownerUrl: string; appUrl: string; name: string }> {
   const name = `cardhub_test_roles_${suffix}_${databases.length}`;
   databases.push(name);
-  await admin(async (client) => {
+  await withTestServerClient(async (client) => {
     await client.query(`create database "${name}" owner "${ownerRole}"`);
     await client.query(`grant connect on database "${name}" to "${appRole}"`);
   });
@@ -69,14 +60,14 @@ async function readiness(url: string) {
 }
 
 beforeAll(async () => {
-  await admin(async (client) => {
+  await withTestServerClient(async (client) => {
     await client.query(`create role "${ownerRole}" login nosuperuser nocreatedb nocreaterole password '${password}'`);
     await client.query(`create role "${appRole}" login nosuperuser nocreatedb nocreaterole password '${password}'`);
   });
 });
 
 afterAll(async () => {
-  await admin(async (client) => {
+  await withTestServerClient(async (client) => {
     for (const name of databases) await client.query(`drop database if exists "${name}" with (force)`);
     await client.query(`drop role if exists "${appRole}"`);
     await client.query(`drop role if exists "${ownerRole}"`);

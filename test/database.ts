@@ -9,7 +9,8 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A superuser connection to the test server (outside any test database), for creating databases and roles. */
+export async function withTestServerClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: inject("testServerUrl") });
   await client.connect();
   try {
@@ -27,7 +28,7 @@ export function withTestDatabase(): { db: () => Db; url: () => string } {
   const name = `cardhub_test_${randomBytes(6).toString("hex")}`;
   let url = "";
   beforeAll(async () => {
-    await admin((client) => client.query(`create database "${name}" template "${inject("testTemplateDatabase")}"`));
+    await withTestServerClient((client) => client.query(`create database "${name}" template "${inject("testTemplateDatabase")}"`));
     url = withDatabase(inject("testServerUrl"), name);
     await closeDb();
     process.env.DATABASE_URL = url;
@@ -37,7 +38,7 @@ export function withTestDatabase(): { db: () => Db; url: () => string } {
   });
   afterAll(async () => {
     await closeDb();
-    await admin((client) => client.query(`drop database if exists "${name}" with (force)`));
+    await withTestServerClient((client) => client.query(`drop database if exists "${name}" with (force)`));
   });
   return { db: () => getConnection().db, url: () => url };
 }

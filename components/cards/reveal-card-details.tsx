@@ -1,25 +1,22 @@
 "use client";
 
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { Copy, Eye, EyeOff } from "lucide-react";
+import { Eye } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
 import { revealReasonProblem } from "@/lib/cards/form-checks";
 import { revealCardAction } from "@/lib/actions/cards/reveal-card";
 import type { CardSecrets } from "@/lib/providers/types";
-import { FormField, fieldProps } from "@/components/forms/form-field";
 
 // Loaded the first time a re-authentication is needed, not with the card page.
 // React.lazy rather than next/dynamic: the same split without next/dynamic's loader in the page's first load.
 const StepUpDialog = lazy(() => import("./step-up-dialog").then((module) => ({ default: module.StepUpDialog })));
+// The two dialogs load when first needed (fetched ahead as the pointer or focus reaches the button).
+const loadRevealDialogs = () => import("./reveal-dialogs");
+const RevealReasonDialog = lazy(() => loadRevealDialogs().then((module) => ({ default: module.RevealReasonDialog })));
+const RevealedDetailsDialog = lazy(() => loadRevealDialogs().then((module) => ({ default: module.RevealedDetailsDialog })));
 
 const SHOW_SECONDS = 30;
-
-function groupInFours(number: string): string {
-  return number.replace(/(\d{4})(?=\d)/g, "$1 ");
-}
 
 /**
  * SECURITY: the card number and CVV live only in this component's state, for at most 30 seconds, and are wiped on
@@ -112,7 +109,6 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
   }
 
   const returnFocus = () => button.current;
-  const expiry = secrets ? `${String(secrets.expiryMonth).padStart(2, "0")}/${String(secrets.expiryYear).slice(-2)}` : "";
 
   return (
     <div className="grid gap-2">
@@ -124,6 +120,8 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
         aria-busy={pending}
         aria-haspopup="dialog"
         className="aria-disabled:opacity-50"
+        onPointerEnter={() => void loadRevealDialogs()}
+        onFocus={() => void loadRevealDialogs()}
         onClick={() => {
           if (pending) return;
           setError(null);
@@ -139,89 +137,32 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
         </Alert>
       ) : null}
 
-      {needsReason ? (
-        <Dialog
-          open={askingReason && !secrets}
-          onOpenChange={(next) => {
-            setAskingReason(next);
-            if (!next) setReasonError(undefined);
-          }}
-        >
-          <DialogContent className="max-w-md" returnFocus={returnFocus}>
-            <DialogHeader>
-              <DialogTitle>Show company card details</DialogTitle>
-              <DialogDescription>Company cards have no owner: say why you need the number. It is recorded.</DialogDescription>
-            </DialogHeader>
-            <form method="post" noValidate className="grid gap-4" onSubmit={submitReason}>
-              <FormField id="reveal-reason" label="Reason" error={reasonError}>
-                <Input
-                  {...fieldProps("reveal-reason", reasonError)}
-                  ref={reasonField}
-                  value={reason}
-                  onChange={(event) => {
-                    setReason(event.target.value);
-                    if (reasonError && !revealReasonProblem(event.target.value)) setReasonError(undefined);
-                  }}
-                  maxLength={300}
-                  autoComplete="off"
-                  autoFocus
-                />
-              </FormField>
-              <DialogFooter>
-                <Button type="button" variant="outline" onClick={() => setAskingReason(false)}>
-                  Cancel
-                </Button>
-                <Button type="submit" aria-disabled={pending || undefined} className="aria-disabled:opacity-50">
-                  <Eye aria-hidden /> {pending ? "Fetching…" : "Show details"}
-                </Button>
-              </DialogFooter>
-            </form>
-          </DialogContent>
-        </Dialog>
+      {needsReason && askingReason && !secrets ? (
+        <Suspense fallback={null}>
+          <RevealReasonDialog
+            onClose={() => {
+              setAskingReason(false);
+              setReasonError(undefined);
+            }}
+            returnFocus={returnFocus}
+            reasonField={reasonField}
+            reason={reason}
+            reasonError={reasonError}
+            pending={pending}
+            onReasonChange={(value) => {
+              setReason(value);
+              if (reasonError && !revealReasonProblem(value)) setReasonError(undefined);
+            }}
+            onSubmit={submitReason}
+          />
+        </Suspense>
       ) : null}
 
-      <Dialog open={secrets !== null} onOpenChange={(next) => (next ? undefined : hide())}>
-        <DialogContent className="max-w-md" returnFocus={returnFocus}>
-          <DialogHeader>
-            <DialogTitle>Card details</DialogTitle>
-            <DialogDescription>Shown for {SHOW_SECONDS} seconds, and wiped when you hide them or leave the tab.</DialogDescription>
-          </DialogHeader>
-          {secrets ? (
-            <section aria-label="Card details" className="grid gap-3">
-              <dl className="grid grid-cols-[auto_1fr_auto] items-center gap-x-4 gap-y-2 text-sm">
-                <dt className="text-muted-foreground">Card number</dt>
-                <dd className="font-mono text-sm tracking-wider whitespace-nowrap sm:text-base">{groupInFours(secrets.number)}</dd>
-                <dd>
-                  <Button size="sm" variant="ghost" onClick={() => copy("number", secrets.number)} aria-label="Copy card number">
-                    <Copy aria-hidden />
-                  </Button>
-                </dd>
-                <dt className="text-muted-foreground">CVV</dt>
-                <dd className="font-mono text-base">{secrets.cvv}</dd>
-                <dd>
-                  <Button size="sm" variant="ghost" onClick={() => copy("CVV", secrets.cvv)} aria-label="Copy CVV">
-                    <Copy aria-hidden />
-                  </Button>
-                </dd>
-                <dt className="text-muted-foreground">Expiry</dt>
-                <dd className="font-mono text-base">{expiry}</dd>
-                <dd />
-              </dl>
-              <div className="flex items-center justify-between gap-3">
-                <p className="text-muted-foreground text-xs" role="timer" aria-live="off">
-                  Hiding in {secondsLeft} s{copied ? ` · ${copied === "number" ? "Card number" : "CVV"} copied` : ""}
-                </p>
-                <Button size="sm" variant="outline" onClick={hide}>
-                  <EyeOff aria-hidden /> Hide
-                </Button>
-              </div>
-              <div className="bg-muted h-1 overflow-hidden rounded" aria-hidden>
-                <div className="bg-primary h-full transition-[width] duration-1000 ease-linear" style={{ width: `${(secondsLeft / SHOW_SECONDS) * 100}%` }} />
-              </div>
-            </section>
-          ) : null}
-        </DialogContent>
-      </Dialog>
+      {secrets ? (
+        <Suspense fallback={null}>
+          <RevealedDetailsDialog secrets={secrets} secondsLeft={secondsLeft} showSeconds={SHOW_SECONDS} copied={copied} onCopy={copy} onHide={hide} returnFocus={returnFocus} />
+        </Suspense>
+      ) : null}
 
       {stepUpOpen ? (
         <Suspense fallback={null}>
