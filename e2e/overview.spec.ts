@@ -164,7 +164,7 @@ test("an administrator's overview shows each provider account's sync health, peo
   const accounts = page.getByRole("list", { name: "Provider account health" }).getByRole("listitem");
   for (const label of ["Card OPEN-API sandbox", "Cardepass sandbox", "NobePay sandbox"]) {
     await expect(accounts.filter({ hasText: label })).toHaveCount(1);
-    await expect(accounts.filter({ hasText: label })).toContainText(/Synced \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC|Not synced yet|(Card sync|Transactions|Funding balances|Statements|Products) failed|Disabled/);
+    await expect(accounts.filter({ hasText: label })).toContainText(/Synced \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC|Not synced yet|(Card sync|Transactions|Webhooks|Funding balances|Statements|Products) failed|Disabled/);
   }
   await expect(page.getByTestId("admin-people-active")).toHaveText(/^\d+$/);
   await agreeWithDatabase(page, async () => {

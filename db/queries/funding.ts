@@ -14,16 +14,6 @@ export async function lockAccountFunding(db: DbOrTx, params: { providerAccountId
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`funding:${params.providerAccountId}`}, 0))`);
 }
 
-/** When the account's newest stored reading of this kind was asked for (its last success), or null. */
-export async function lastSyncSuccessAt(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<Date | null> {
-  const [row] = await db
-    .select({ at: providerSyncStatus.lastSuccessAt })
-    .from(providerSyncStatus)
-    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)))
-    .limit(1);
-  return row?.at ?? null;
-}
-
 /**
  * One successful refresh of an account: its sources are replaced by what the provider says now (a source it no
  * longer lists disappears), and every reading is kept in the history. Run inside a transaction, after
@@ -45,23 +35,6 @@ export async function replaceAccountBalances(db: DbOrTx, params: { providerAccou
       recordedAt: at,
     })),
   );
-}
-
-export async function recordSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date }): Promise<void> {
-  await db
-    .insert(providerSyncStatus)
-    .values({ providerAccountId: params.providerAccountId, kind: params.kind, lastSuccessAt: params.at })
-    .onConflictDoUpdate({ target: [providerSyncStatus.providerAccountId, providerSyncStatus.kind], set: { lastSuccessAt: params.at } });
-}
-
-export async function recordSyncFailure(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date; message: string }): Promise<void> {
-  await db
-    .insert(providerSyncStatus)
-    .values({ providerAccountId: params.providerAccountId, kind: params.kind, lastErrorAt: params.at, lastError: params.message })
-    .onConflictDoUpdate({
-      target: [providerSyncStatus.providerAccountId, providerSyncStatus.kind],
-      set: { lastErrorAt: params.at, lastError: params.message },
-    });
 }
 
 export type AccountFunding = {

@@ -22,7 +22,7 @@ export async function listSyncHealth(db: DbOrTx, params: { organizationId: strin
   return new Map(rows.map(({ accountId, ...health }) => [accountId, health]));
 }
 
-export type BackgroundSyncKind = "transactions" | "funding" | "statements" | "products";
+export type BackgroundSyncKind = "transactions" | "webhooks" | "funding" | "statements" | "products";
 export type BackgroundSyncHealth = SyncHealth & { accountId: string; kind: BackgroundSyncKind };
 
 /**
@@ -40,7 +40,7 @@ export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizatio
     })
     .from(providerSyncStatus)
     .innerJoin(providerAccounts, eq(providerAccounts.id, providerSyncStatus.providerAccountId))
-    .where(and(eq(providerAccounts.organizationId, params.organizationId), inArray(providerSyncStatus.kind, ["funding", "statements", "products"])));
+    .where(and(eq(providerAccounts.organizationId, params.organizationId), inArray(providerSyncStatus.kind, ["webhooks", "funding", "statements", "products"])));
   const pulls = db
     .select({
       accountId: transactionSyncStates.providerAccountId,
@@ -53,4 +53,31 @@ export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizatio
     .innerJoin(providerAccounts, eq(providerAccounts.id, transactionSyncStates.providerAccountId))
     .where(eq(providerAccounts.organizationId, params.organizationId));
   return unionAll(statuses, pulls);
+}
+
+/** When the account's newest stored reading of this kind was asked for (its last success), or null. */
+export async function lastSyncSuccessAt(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: providerSyncStatus.lastSuccessAt })
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+export async function recordSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date }): Promise<void> {
+  await db
+    .insert(providerSyncStatus)
+    .values({ providerAccountId: params.providerAccountId, kind: params.kind, lastSuccessAt: params.at })
+    .onConflictDoUpdate({ target: [providerSyncStatus.providerAccountId, providerSyncStatus.kind], set: { lastSuccessAt: params.at } });
+}
+
+export async function recordSyncFailure(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date; message: string }): Promise<void> {
+  await db
+    .insert(providerSyncStatus)
+    .values({ providerAccountId: params.providerAccountId, kind: params.kind, lastErrorAt: params.at, lastError: params.message })
+    .onConflictDoUpdate({
+      target: [providerSyncStatus.providerAccountId, providerSyncStatus.kind],
+      set: { lastErrorAt: params.at, lastError: params.message },
+    });
 }

@@ -66,19 +66,24 @@ export async function markWebhookEventProcessed(db: DbOrTx, id: string): Promise
     .where(eq(webhookEvents.id, id));
 }
 
-/** A failed attempt: counted, with its message; after `giveUpAfter` attempts the event is closed with the error kept. */
+/**
+ * A failed attempt: counted, with its message; after `giveUpAfter` attempts the event is closed with the error kept.
+ * Says whether this attempt gave it up, and whose event it was.
+ */
 export async function markWebhookEventFailed(
   db: DbOrTx,
   params: { id: string; error: string; giveUpAfter: number },
-): Promise<void> {
-  await db
+): Promise<{ gaveUp: boolean; providerAccountId: string; providerEventId: string } | null> {
+  const [row] = await db
     .update(webhookEvents)
     .set({
       attempts: sql`${webhookEvents.attempts} + 1`,
       error: params.error,
       processedAt: sql`case when ${webhookEvents.attempts} + 1 >= ${params.giveUpAfter} then now() else null end`,
     })
-    .where(eq(webhookEvents.id, params.id));
+    .where(eq(webhookEvents.id, params.id))
+    .returning({ processedAt: webhookEvents.processedAt, providerAccountId: webhookEvents.providerAccountId, providerEventId: webhookEvents.providerEventId });
+  return row ? { gaveUp: row.processedAt !== null, providerAccountId: row.providerAccountId, providerEventId: row.providerEventId } : null;
 }
 
 /** Oldest unprocessed events first (partial index webhook_events_pending_idx). */

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/queries/card-updates";
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
 import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
-import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
+import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { forgetUnknownProviderCard, markProviderCardUnknown } from "@/db/queries/unknown-provider-cards";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { deleteWalkCheckpoints, findWalkCheckpoint, saveWalkCheckpoints, type WalkPosition } from "@/db/queries/sync-walks";

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { lastSyncSuccessAt, lockAccountFunding, recordSyncFailure, recordSyncSuccess, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
+import { lockAccountFunding, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
+import { lastSyncSuccessAt, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { FundingBalance } from "@/lib/providers/types";

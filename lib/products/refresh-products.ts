@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
+import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { upsertProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction, type ProductFees } from "@/lib/fees/product-fees";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/funding";
+import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import { seedDemo } from "@/db/seed";

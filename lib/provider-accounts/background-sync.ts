@@ -2,6 +2,7 @@ import type { BackgroundSyncHealth, BackgroundSyncKind, SyncHealth } from "@/db/
 
 export const BACKGROUND_SYNC_LABELS: Record<BackgroundSyncKind, string> = {
   transactions: "Transactions",
+  webhooks: "Webhooks",
   funding: "Funding balances",
   statements: "Statements",
   products: "Products",

@@ -9,6 +9,7 @@ import {
   markWebhookEventProcessed,
 } from "@/db/queries/transactions-webhooks";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 import { readCappedText } from "@/lib/webhooks/read-capped-body";
@@ -17,6 +18,8 @@ import { stripCardData } from "./strip-card-data";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 const GIVE_UP_AFTER_ATTEMPTS = 5;
+/** The webhook processing's health per account, beside the other background reads (provider_sync_status). */
+export const WEBHOOKS_SYNC = "webhooks";
 
 export type WebhookReceipt =
   | { status: 200; eventId: string; duplicate: boolean; storedId: string | null }
@@ -125,14 +128,21 @@ export async function processWebhookEvent(db: Db, id: string): Promise<"processe
         );
       }
       await markWebhookEventProcessed(tx, id);
+      await recordSyncSuccess(tx, { providerAccountId: account.id, kind: WEBHOOKS_SYNC, at: new Date() });
       return "processed";
     });
   } catch (error) {
-    await markWebhookEventFailed(db, {
-      id,
-      error: error instanceof Error ? error.message.slice(0, 500) : "unknown error",
-      giveUpAfter: GIVE_UP_AFTER_ATTEMPTS,
-    });
+    const message = error instanceof Error ? error.message.slice(0, 500) : "unknown error";
+    const failed = await markWebhookEventFailed(db, { id, error: message, giveUpAfter: GIVE_UP_AFTER_ATTEMPTS });
+    if (failed?.gaveUp) {
+      // Shown with the account's other reads (Settings, the admin overview): nobody reads webhook_events itself.
+      await recordSyncFailure(db, {
+        providerAccountId: failed.providerAccountId,
+        kind: WEBHOOKS_SYNC,
+        at: new Date(),
+        message: `Event ${failed.providerEventId} was given up after ${GIVE_UP_AFTER_ATTEMPTS} attempts (${message}); the regular transaction sync still reads its transaction.`,
+      });
+    }
     return "failed";
   }
 }
