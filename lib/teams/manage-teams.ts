@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { findTeam } from "@/db/queries/teams";
 import { insertTeam, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
-import { ActionError } from "@/lib/actions/result";
+import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import type { AdminContext } from "@/lib/users/admin-context";
 import type { UpdateTeamInput } from "./schemas";
@@ -22,7 +22,7 @@ export async function createTeam(db: Db, context: AdminContext, input: { name: s
  * teams is taking them out of one and putting them into the other; each team's audit row shows its before and after.
  */
 export async function updateTeam(db: Db, context: AdminContext, input: UpdateTeamInput): Promise<void> {
-  await db.transaction(async (tx) => {
+  const selfGrant = await db.transaction(async (tx) => {
     const team = await findTeam(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
     if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id })) {
@@ -33,6 +33,20 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       throw new ActionError("invalid_input", "Choose people from the list.", { members: "One of these people does not exist." });
     }
     const before = await teamMembers(tx, team.id);
+    // Four eyes, as on a person's own account (updatePerson): joining a team, or managing it, is granted by another admin.
+    const mine = members.find((member) => member.userId === context.actorUserId);
+    const had = before.find((member) => member.userId === context.actorUserId);
+    if (mine && (!had || (mine.manager && !had.manager))) {
+      await record(tx, context, {
+        action: "permission.denied",
+        outcome: "denied",
+        targetType: "team",
+        targetId: team.id,
+        teamId: team.id,
+        summary: { permission: "admin.manage", reason: "self_grant", granted: { teams: [team.id], manager: mine.manager } },
+      });
+      return true;
+    }
     if (team.name !== input.name) {
       await renameTeam(tx, { id: team.id, name: input.name });
       await record(tx, context, { action: "team.updated", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { name: team.name }, after: { name: input.name } } });
@@ -41,5 +55,7 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       await replaceTeamMembers(tx, { teamId: team.id, members });
       await record(tx, context, { action: "team.members_changed", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { members: before }, after: { members } } });
     }
+    return false;
   });
+  if (selfGrant) throw alreadyAudited(new ActionError("forbidden", "You cannot add yourself to a team or make yourself its manager. Ask another administrator."));
 }

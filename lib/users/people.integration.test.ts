@@ -254,4 +254,19 @@ describe("teams", () => {
     expect(rows[1]!.summary).toMatchObject({ before: { name: "Finance Ops" }, after: { name: "Treasury" } });
     expect(await updateTeamAction({ teamId: created.data.teamId, name: "Treasury", members: [{ userId: otherOrgUserId, manager: false }] })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
   });
+  it("lets no admin add themselves to a team or make themselves its manager (audited); another admin can, and leaving is allowed", async () => {
+    await asAdmin();
+    const admin = session.user!;
+    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!;
+    const { teamMembers } = await import("@/db/queries/team-admin");
+    const members = await teamMembers(db(), marketing.id);
+    const refused = await updateTeamAction({ teamId: marketing.id, name: "Marketing", members: [...members, { userId: admin.id, manager: true }] });
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await teamMembers(db(), marketing.id)).toEqual(members);
+    const denials = await db().select().from(auditLog).where(and(eq(auditLog.targetId, marketing.id), eq(auditLog.outcome, "denied")));
+    expect(denials.map((row) => row.summary)).toEqual([expect.objectContaining({ reason: "self_grant" })]);
+    // Renaming and changing other people's places stays allowed.
+    expect(await updateTeamAction({ teamId: marketing.id, name: "Marketing", members: members.filter((member) => member.manager) })).toMatchObject({ ok: true });
+    expect(await updateTeamAction({ teamId: marketing.id, name: "Marketing", members })).toMatchObject({ ok: true });
+  });
 });
