@@ -2,8 +2,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
-import { seedDemo } from "@/db/seed";
+import { DEMO_ORGANIZATION, seedDemo } from "@/db/seed";
 import { decryptJson } from "@/lib/crypto";
 import { createBoss } from "@/lib/jobs/boss";
 import { createJobQueue } from "@/lib/jobs/job-queue";
@@ -74,5 +75,63 @@ describe("npm run accounts -- add", () => {
       { name: "products.refresh", data: { accountId: account!.id } },
       { name: "statements.sync", data: { accountId: account!.id } },
     ]);
+  });
+});
+
+describe("npm run accounts -- --organization", () => {
+  const accounts = (...args: string[]) =>
+    run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/provider-accounts.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: database.url() },
+    });
+  const addZeta = ["--provider", "nobepay", "--label", "NobePay Zeta", "--base-url", "http://127.0.0.1:9/nobepay-zeta"];
+
+  it("with one organisation acts on it without the option, as before", async () => {
+    const { stdout } = await accounts("list");
+    expect(stdout).toContain("Cardepass sandbox");
+    expect(stdout).toContain("NobePay CLI");
+  });
+
+  it("with several organisations refuses without --organization, naming them, and acts only on the one named", async () => {
+    const [zeta] = await database.db().insert(organizations).values({ name: "Zeta Ltd" }).returning();
+    const before = await database.db().select().from(providerAccounts);
+
+    for (const args of [["list"], ["test", "--label", "Cardepass sandbox"], ["add", ...addZeta, "--credentials", '{"appKey":"k","appSecret":"s"}', "--no-check"]]) {
+      const refused = accounts(...args);
+      await expect(refused).rejects.toMatchObject({ code: 2 });
+      const { stderr, stdout } = await refused.catch((error: { stderr: string; stdout: string }) => error);
+      expect(stderr).toContain('This installation has 2 organisations; say which one with --organization "<name or id>"');
+      expect(stderr).toContain(`"${DEMO_ORGANIZATION}"`);
+      expect(stderr).toContain('"Zeta Ltd"');
+      expect(stdout).toBe("");
+    }
+    await expect(accounts("list", "--organization", "Nope Inc")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('No organisation is named "Nope Inc"'),
+    });
+    expect(await database.db().select().from(providerAccounts)).toEqual(before);
+
+    const { stdout: added } = await accounts(
+      "add",
+      "--organization",
+      "zeta ltd",
+      ...addZeta,
+      "--credentials",
+      '{"appKey":"zeta-key","appSecret":"zeta-secret"}',
+      "--no-check",
+    );
+    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.label, "NobePay Zeta"));
+    expect(account).toMatchObject({ organizationId: zeta!.id });
+    expect(added).toContain(`Connected "NobePay Zeta" (${account!.id})`);
+
+    const { stdout: zetaList } = await accounts("list", "--organization", zeta!.id);
+    expect(zetaList).toContain("NobePay Zeta");
+    expect(zetaList).not.toContain("Cardepass sandbox");
+    const { stdout: demoList } = await accounts("list", "--organization", DEMO_ORGANIZATION);
+    expect(demoList).toContain("Cardepass sandbox");
+    expect(demoList).not.toContain("NobePay Zeta");
+    await expect(accounts("test", "--organization", zeta!.id, "--label", "Cardepass sandbox")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('No account of "Zeta Ltd" is labelled "Cardepass sandbox".'),
+    });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { asc } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations } from "@/db/schema/organizations";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
@@ -16,10 +17,11 @@ import { openOperatorDb } from "./lib/operator-db";
 import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
 
 const USAGE = `Usage:
-  npm run accounts -- list
-  npm run accounts -- add --provider cardepass|nobepay|cardopenapi --label "<label>" --base-url <url> --credentials '<json>'
-                          [--time-zone <IANA zone>] [--api-version <v>] [--no-check]
-  npm run accounts -- test --label "<label>"
+  npm run accounts -- list [--organization "<name or id>"]
+  npm run accounts -- add [--organization "<name or id>"] --provider cardepass|nobepay|cardopenapi --label "<label>"
+                          --base-url <url> --credentials '<json>' [--time-zone <IANA zone>] [--api-version <v>] [--no-check]
+  npm run accounts -- test [--organization "<name or id>"] --label "<label>"
+      --organization picks the organisation (its name or id); required when the installation has several.
   NEW_ENCRYPTION_KEY=<32 bytes, hex or base64> npm run accounts -- rotate-key
       re-encrypts every provider credential and two-factor secret under the new key, in one transaction;
       then set ENCRYPTION_KEY to the new key and restart (the dev database's key in .data/ is updated for you).
@@ -32,6 +34,7 @@ async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
+      organization: { type: "string" },
       provider: { type: "string" },
       label: { type: "string" },
       "base-url": { type: "string" },
@@ -48,9 +51,18 @@ async function main(): Promise<number> {
   }
   const operator = await openOperatorDb(`accounts ${command}`);
   try {
-    if (command === "rotate-key") return await rotateKey(operator.db);
-    const [organization] = await operator.db.select().from(organizations).limit(1);
-    if (!organization) throw new Error("There is no organisation in this database yet.");
+    if (command === "rotate-key") {
+      if (values.organization !== undefined) {
+        console.error("accounts: rotate-key re-encrypts every organisation's secrets; it takes no --organization.");
+        return 2;
+      }
+      return await rotateKey(operator.db);
+    }
+    const organization = await pickOrganization(operator.db, values.organization);
+    if (!organization.ok) {
+      console.error(`accounts: ${organization.message}`);
+      return organization.code;
+    }
     const accounts = await listProviderAccounts(operator.db, { organizationId: organization.id });
     if (command === "list") {
       for (const account of accounts) console.log(`${account.active ? "active  " : "inactive"}  ${account.provider.padEnd(11)}  ${account.label}  ${account.baseUrl}`);
@@ -59,7 +71,7 @@ async function main(): Promise<number> {
     }
     if (command === "test") {
       const account = accounts.find((item) => item.label === values.label);
-      if (!account || !(await findProviderAccount(operator.db, account.id))) throw new Error(`No account is labelled "${values.label ?? ""}".`);
+      if (!account || !(await findProviderAccount(operator.db, account.id))) throw new Error(`No account of "${organization.name}" is labelled "${values.label ?? ""}".`);
       const result = await (await providerForAccount(operator.db, account.id)).ping();
       console.log(`${account.label}: ${result.message} in ${result.latencyMs} ms`);
       return 0;
@@ -99,6 +111,37 @@ async function main(): Promise<number> {
     await closeQueue();
     await operator.close();
   }
+}
+
+type Organization = typeof organizations.$inferSelect;
+
+/**
+ * The organisation a command acts on: the one --organization names (by id, or by name ignoring case), or the only one.
+ * With several and no --organization, refused with their names: acting on an arbitrary one is never right.
+ */
+async function pickOrganization(
+  db: Db,
+  wanted: string | undefined,
+): Promise<(Organization & { ok: true }) | { ok: false; code: number; message: string }> {
+  const all = await db.select().from(organizations).orderBy(asc(organizations.name), asc(organizations.id));
+  if (all.length === 0) return { ok: false, code: 1, message: "There is no organisation in this database yet (run `npm run setup`)." };
+  const names = all.map((item) => `  ${JSON.stringify(item.name)}  (${item.id})`).join("\n");
+  if (wanted === undefined) {
+    if (all.length === 1) return { ...all[0]!, ok: true };
+    return {
+      ok: false,
+      code: 2,
+      message: `This installation has ${all.length} organisations; say which one with --organization "<name or id>":\n${names}`,
+    };
+  }
+  const key = wanted.trim();
+  const byId = all.filter((item) => item.id === key.toLowerCase());
+  const matches = byId.length > 0 ? byId : all.filter((item) => item.name.trim().toLowerCase() === key.toLowerCase());
+  if (matches.length === 1) return { ...matches[0]!, ok: true };
+  if (matches.length > 1) {
+    return { ok: false, code: 1, message: `Several organisations are named ${JSON.stringify(key)}; give its id with --organization:\n${names}` };
+  }
+  return { ok: false, code: 1, message: `No organisation is named ${JSON.stringify(key)} or has that id. The organisations:\n${names}` };
 }
 
 async function rotateKey(db: Db): Promise<number> {

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { userInvitations as invitations } from "@/db/schema/user-credentials";
@@ -11,6 +11,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { getSettings } from "@/lib/settings/get-settings";
 import { acceptInvitation } from "@/lib/users/accept-invitation";
+import { createPerson } from "@/lib/users/create-person";
 import { hashInvitationToken } from "@/lib/users/invitations";
 import { withTestDatabase } from "@/test/database";
 
@@ -180,5 +181,180 @@ describe("npm run setup", () => {
       "Acme Ltd",
       "Other Co",
     ]);
+  });
+});
+
+describe("npm run setup -- --new-link", () => {
+  const auditCount = async () => (await database.db().select({ id: auditLog.id }).from(auditLog)).length;
+  const tokenOf = (stdout: string) => {
+    const links = [...stdout.matchAll(new RegExp(`${APP_URL}/invite/([A-Za-z0-9_-]+)`, "g"))];
+    expect(links, stdout).toHaveLength(1);
+    return links[0]![1]!;
+  };
+  const userByEmail = async (email: string) =>
+    (await database.db().select().from(users).where(eq(users.email, email)))[0]!;
+  let firstToken = "";
+
+  it("refuses an unknown email, and bad arguments, changing nothing", async () => {
+    const before = await auditCount();
+    await expect(setup("--new-link", "nobody@acme.example")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("No one in this installation uses nobody@acme.example."),
+    });
+    await expect(setup("--new-link", "ada@acme.example", "--organization", "Acme Ltd")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--new-link takes an email address and no --organization"),
+    });
+    await expect(setup("--reset-password")).rejects.toMatchObject({ code: 2 });
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("replaces a never-used link of an admin who never signed in: the old link stops working, the new one sets the password, audited", async () => {
+    const { stdout: created } = await setup(
+      "--organization",
+      "New Co",
+      "--admin-email",
+      "nia@new.example",
+      "--admin-name",
+      "Nia New",
+      "--another-organization",
+    );
+    firstToken = tokenOf(created);
+    const nia = await userByEmail("nia@new.example");
+    const hashBefore = nia.passwordHash;
+
+    const { stdout, stderr } = await setup("--new-link", " NIA@new.example ");
+    const token = tokenOf(stdout);
+    expect(token).not.toBe(firstToken);
+    expect(stdout).toContain('New sign-in link for Nia New <nia@new.example>, administrator of "New Co"');
+    for (const secret of [...secretsOf(process.env), firstToken, hashBefore]) expect(stdout + stderr).not.toContain(secret);
+    expect(stdout + stderr).not.toMatch(/password\s*[:=]/i);
+
+    // The earlier link is revoked, the new one stored only as its hash.
+    const links = await database.db().select().from(invitations).where(eq(invitations.userId, nia.id));
+    expect(links.find((link) => link.tokenHash === hashInvitationToken(firstToken))).toMatchObject({
+      revokedAt: expect.any(Date),
+      usedAt: null,
+    });
+    expect(links.find((link) => link.tokenHash === hashInvitationToken(token))).toMatchObject({
+      revokedAt: null,
+      usedAt: null,
+      createdByUserId: null,
+    });
+
+    // Audited as the app audits a new invitation link (Settings → People runs the same resetPassword).
+    const [row] = await database
+      .db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.password_reset_issued"), eq(auditLog.targetId, nia.id)));
+    expect(row).toMatchObject({
+      organizationId: nia.organizationId,
+      actorUserId: null,
+      actorEmail: expect.stringMatching(/^cli:/),
+      userAgent: "cardhub setup CLI",
+      targetType: "user",
+    });
+    expect(JSON.stringify(row!.summary)).not.toContain(token);
+
+    await expect(
+      acceptInvitation(database.db(), meta, { token: firstToken, password: "correct horse battery staple" }),
+    ).rejects.toThrow("This link was replaced by a newer one.");
+    await expect(
+      acceptInvitation(database.db(), meta, { token, password: "correct horse battery staple" }),
+    ).resolves.toEqual({ email: "nia@new.example" });
+    const signedIn = await authenticate(database.db(), {
+      email: "nia@new.example",
+      password: "correct horse battery staple",
+      meta: { ...meta, ip: "203.0.113.11" },
+    });
+    expect(signedIn.ok).toBe(true);
+  });
+
+  it("refuses someone who has signed in, pointing to Reset password in the app, or to --reset-password for the only admin", async () => {
+    const before = await auditCount();
+    const ada = await userByEmail("ada@acme.example");
+    // Ada signed in above and is Acme's only admin.
+    await expect(setup("--new-link", "ada@acme.example")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/has a password already.*only active administrator of "Acme Ltd".*--reset-password/s),
+    });
+    // With a second admin in Acme (invited, never signed in), the app's Reset password is the way, even when asked.
+    const second = await createPerson(
+      database.db(),
+      {
+        organizationId: ada.organizationId,
+        actorUserId: ada.id,
+        actorEmail: ada.email,
+        actorRoles: ["admin"],
+        ...meta,
+      },
+      { method: "invite", email: "bea@acme.example", name: "Bea Admin", roles: ["admin"], teams: [] },
+    );
+    const afterInvite = await auditCount();
+    expect(afterInvite).toBe(before + 1);
+    for (const extra of [[], ["--reset-password"]]) {
+      await expect(setup("--new-link", "ada@acme.example", ...extra)).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('Another administrator of "Acme Ltd" uses "Reset password" for them on Settings → People.'),
+      });
+    }
+    // A non-admin is refused too.
+    await createPerson(
+      database.db(),
+      { organizationId: ada.organizationId, actorUserId: ada.id, actorEmail: ada.email, actorRoles: ["admin"], ...meta },
+      { method: "invite", email: "eve@acme.example", name: "Eve Employee", roles: ["employee"], teams: [] },
+    );
+    await expect(setup("--new-link", "eve@acme.example")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("eve@acme.example is not an administrator."),
+    });
+    expect(await auditCount()).toBe(afterInvite + 1);
+    // Ada's password still works: nothing was reset.
+    const signedIn = await authenticate(database.db(), {
+      email: "ada@acme.example",
+      password: "correct horse battery staple",
+      meta: { ...meta, ip: "203.0.113.12" },
+    });
+    expect(signedIn.ok).toBe(true);
+
+    // The second admin, who never signed in, gets a new link although another admin exists.
+    const { stdout } = await setup("--new-link", "bea@acme.example");
+    expect(stdout).toContain("New sign-in link for Bea Admin <bea@acme.example>");
+    await expect(
+      acceptInvitation(database.db(), meta, { token: tokenOf(stdout), password: "another horse battery staple" }),
+    ).resolves.toEqual({ email: "bea@acme.example" });
+    expect(second.invitation).not.toBeNull();
+    await expect(
+      acceptInvitation(database.db(), meta, {
+        token: new URL(second.invitation!.url).pathname.split("/").pop()!,
+        password: "another horse battery staple",
+      }),
+    ).rejects.toThrow("This link was replaced by a newer one.");
+  });
+
+  it("resets the only admin's password with --reset-password: the old one stops working, the new link sets one", async () => {
+    const { stdout, stderr } = await setup("--new-link", "nia@new.example", "--reset-password");
+    expect(stdout).toContain('Reset the password of Nia New <nia@new.example>, administrator of "New Co"');
+    for (const secret of secretsOf(process.env)) expect(stdout + stderr).not.toContain(secret);
+    expect(stdout + stderr).not.toContain("correct horse battery staple");
+    const token = tokenOf(stdout);
+    expect(
+      await authenticate(database.db(), {
+        email: "nia@new.example",
+        password: "correct horse battery staple",
+        meta: { ...meta, ip: "203.0.113.13" },
+      }),
+    ).toEqual({ ok: false, reason: "invalid" });
+    await expect(
+      acceptInvitation(database.db(), meta, { token, password: "a brand new horse battery" }),
+    ).resolves.toEqual({ email: "nia@new.example" });
+    const nia = await userByEmail("nia@new.example");
+    const rows = await database
+      .db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.password_reset_issued"), eq(auditLog.targetId, nia.id)));
+    expect(rows).toHaveLength(2);
   });
 });

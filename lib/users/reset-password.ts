@@ -1,18 +1,20 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { findPerson, updateUserFields } from "@/db/queries/people";
 import { ActionError } from "@/lib/actions/result";
-import { record } from "@/lib/audit/record";
+import { record, type AuditContext } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
 import { hashPassword } from "@/lib/auth/password";
-import type { AdminContext } from "./admin-context";
 import { issueInvitation } from "./invitations";
 
 /**
  * An administrator's password reset: the old password stops working and every session ends at once (the usual reason
- * is a suspected compromise); the person chooses a new password through a fresh single-use link.
+ * is a suspected compromise); the person chooses a new password through a fresh single-use link. Settings → People
+ * also uses it for "New invitation link" (the earlier link is revoked). The actor is an administrator of the person's
+ * organisation or, from `npm run setup -- --new-link`, the operator (no person: actorUserId null). Inside a
+ * transaction it runs as a savepoint of it.
  */
-export async function resetPassword(db: Db, context: AdminContext, input: { userId: string }): Promise<{ url: string; expiresAt: Date }> {
+export async function resetPassword(db: DbOrTx, context: AuditContext & { organizationId: string }, input: { userId: string }): Promise<{ url: string; expiresAt: Date }> {
   const unusable = await hashPassword(randomBytes(32).toString("base64url"));
   return db.transaction(async (tx) => {
     const person = await findPerson(tx, input.userId);
