@@ -13,7 +13,19 @@ export type CardForActions = {
   cardModel: CardModel;
   status: CardStatus;
   balance: bigint | null;
+  /** Whether the card's provider account is enabled; left out, it is taken as enabled. */
+  accountActive?: boolean;
 };
+
+/**
+ * Money boundary: what a disabled provider account no longer does, because it moves money or raises spending power.
+ * Freezing and cancelling reduce risk and stay possible.
+ */
+export const BLOCKED_WHILE_ACCOUNT_DISABLED: ReadonlySet<CardAction> = new Set<CardAction>(["topUp", "withdraw", "setLimits", "unfreeze", "activate"]);
+
+/** Why those actions are refused, on the screen and by the server alike. */
+export const ACCOUNT_DISABLED_REASON =
+  "This card's provider account is disabled, so nothing that moves money or raises spending power (top-up, withdrawal, limits, unfreeze, activation) can be done with it. Freezing and cancelling still work. An admin can enable the account again in Settings.";
 
 const LIVE: readonly CardStatus[] = ["active", "frozen", "inactive"];
 
@@ -39,5 +51,6 @@ export function availableCardActions(actor: Actor, card: CardForActions): Set<Ca
     allowed.add("edit");
     allowed.add("reassign");
   }
+  if (card.accountActive === false) for (const action of BLOCKED_WHILE_ACCOUNT_DISABLED) allowed.delete(action);
   return allowed;
 }

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { lockCard, updateCard, type CardRow } from "@/db/queries/card-updates";
+import { hasOpenOrder } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
 import { record } from "@/lib/audit/record";
@@ -60,6 +61,11 @@ export async function reassignCard(
         summary: { permission: "card.edit", reason: "self_assignment", ownerUserId: card.ownerUserId },
       });
       return null;
+    }
+    // Money boundary: an order in flight was placed for the current holder (its money and its notices are theirs), so
+    // the card keeps its holder until it ends. Checked under the card's lock, which order placement takes too.
+    if (await hasOpenOrder(tx, card.id)) {
+      throw new ActionError("conflict", "A change to this card is still in progress (or waiting for review). Wait for it to finish before reassigning the card.");
     }
     const owner = await findUserById(tx, input.ownerUserId);
     if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");

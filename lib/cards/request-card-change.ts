@@ -18,7 +18,7 @@ import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-bala
 import type { ProviderName } from "@/lib/providers/types";
 import { whyCardChangedHands } from "@/lib/requests/policy";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
-import { availableCardActions, type CardAction } from "./card-actions";
+import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, type CardAction } from "./card-actions";
 import { assertKnownToProvider } from "./provider-missing";
 
 export type CardChange =
@@ -132,10 +132,13 @@ export async function requestCardChange(
     const account = await findProviderAccount(tx, card.providerAccountId);
     if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");
     assertKnownToProvider(card);
+    // Money boundary: a disabled account moves no more money (an approved request's execution ends here too, failed
+    // with this reason, before the provider hears of it).
+    if (!account.active && BLOCKED_WHILE_ACCOUNT_DISABLED.has(ACTION_FOR[change.type])) throw new ActionError("conflict", ACCOUNT_DISABLED_REASON);
     // Checked under the card's lock, where a reassignment cannot slip in between the check and the order.
     const changedHands = options.holder ? whyCardChangedHands(options.holder, card) : null;
     if (changedHands) throw new ActionError("conflict", changedHands);
-    const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider });
+    const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider, accountActive: account.active });
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice.
     if (await hasOpenOrder(tx, card.id)) throw new ActionError("conflict", "Another change to this card is still in progress (or waiting for review). Wait for it to finish.");

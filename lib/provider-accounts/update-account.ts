@@ -1,21 +1,70 @@
-import { and, eq, ne } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { cards } from "@/db/schema/cards";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptJson, encryptJson } from "@/lib/crypto";
-import { providerAccountConfigSchema } from "@/lib/providers";
+import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
+import { isRecordAbsent } from "@/lib/providers/record-absent";
 import { addressOrigin } from "./address-origin";
 import { pingOrExplain } from "./connect-account";
+import { describeProviderFailure } from "./describe-error";
 import { CREDENTIAL_FIELDS } from "./presets";
-import { lockOrganizationAccounts, refuseSameAccount } from "./same-account";
+import { IDENTITY_FIELD, lockOrganizationAccounts, normalizedBaseUrl, refuseSameAccount } from "./same-account";
 import type { EditProviderAccountInput } from "./schemas";
 
 function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) fields[issue.path.map(String).join(".") || "form"] ??= issue.message;
   return fields;
+}
+
+/** The form fields that point the account somewhere else: its API address and its identity credential. */
+function relocatedFields(provider: ProviderName, changes: { address: boolean; identity: boolean }): string[] {
+  return [...(changes.address ? ["baseUrl"] : []), ...(changes.identity ? [`credentials.${IDENTITY_FIELD[provider]}`] : [])];
+}
+
+/**
+ * Money boundary: an open order (created, pending or waiting for review) is followed at the account's address with its
+ * credentials. Moved elsewhere, it would be asked about where it was never placed, answered "not found" and failed as
+ * "nothing was done", while the first provider may have moved the money.
+ */
+async function refuseWhileOrdersOpen(db: DbOrTx, accountId: string, fields: string[]): Promise<void> {
+  const [open] = await db
+    .select({ id: providerOrders.id })
+    .from(providerOrders)
+    .where(and(eq(providerOrders.providerAccountId, accountId), inArray(providerOrders.status, [...OPEN_ORDER_STATUSES])))
+    .limit(1);
+  if (!open) return;
+  const message =
+    "This account has changes still in progress at the provider (or waiting for review). They are followed at the current address with the current credentials, so the address and the account ID cannot change until they finish.";
+  throw new ActionError("conflict", message, Object.fromEntries(fields.map((field) => [field, message])));
+}
+
+/**
+ * Money boundary: the account's cards are known by their ids at its current provider account. When it has live cards,
+ * the new address and credentials must still show one of them (the most recently synced, active first); otherwise they
+ * read another provider account, and every card here would be marked missing with its money left behind.
+ */
+async function refuseIfCardsNotVisible(db: DbOrTx, accountId: string, config: ProviderAccountConfig): Promise<void> {
+  const [card] = await db
+    .select({ providerCardId: cards.providerCardId })
+    .from(cards)
+    .where(and(eq(cards.providerAccountId, accountId), isNotNull(cards.providerCardId), notInArray(cards.status, ["cancelled", "failed"]), isNull(cards.providerMissingSince)))
+    .orderBy(sql`(${cards.status} = 'active') desc`, desc(cards.lastSyncedAt), desc(cards.id))
+    .limit(1);
+  if (!card?.providerCardId) return;
+  try {
+    await createProvider(config).getCard(card.providerCardId);
+  } catch (error) {
+    const message = isRecordAbsent(error)
+      ? "The provider at this address, with these credentials, does not know this account's cards: it is another provider account. To use it, disable this account and connect the other one as a new account."
+      : `Cardhub could not confirm that this account's cards are visible at this address, so the change was not saved. ${describeProviderFailure(error).message}`;
+    throw new ActionError("conflict", message, { baseUrl: message });
+  }
 }
 
 /**
@@ -66,16 +115,26 @@ export async function updateProviderAccount(
     .where(and(eq(providerAccounts.organizationId, row.organizationId), eq(providerAccounts.label, input.label), ne(providerAccounts.id, row.id)));
   if (clash) throw new ActionError("conflict", `An account labelled "${input.label}" already exists.`, { label: "Choose another label." });
   const movesAccount = replaced.length > 0 || parsed.data.baseUrl !== row.baseUrl;
+  // A new address or identity may be another provider account altogether (a new secret alone is the same account).
+  const identity = IDENTITY_FIELD[row.provider];
+  const relocated = relocatedFields(row.provider, {
+    address: normalizedBaseUrl(parsed.data.baseUrl) !== normalizedBaseUrl(row.baseUrl),
+    identity: String(credentials[identity] ?? "").trim() !== String(stored[identity] ?? "").trim(),
+  });
+  if (relocated.length > 0) await refuseWhileOrdersOpen(db, row.id, relocated);
   if (movesAccount) {
     await refuseSameAccount(db, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
     await pingOrExplain(parsed.data);
   }
+  if (relocated.length > 0) await refuseIfCardsNotVisible(db, row.id, parsed.data);
 
   await db.transaction(async (tx) => {
     if (movesAccount) {
       await lockOrganizationAccounts(tx, row.organizationId);
       await refuseSameAccount(tx, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
     }
+    // Again just before saving: an order may have been placed while the new address was being checked.
+    if (relocated.length > 0) await refuseWhileOrdersOpen(tx, row.id, relocated);
     await tx
       .update(providerAccounts)
       .set({

@@ -31,10 +31,11 @@ import { listTeams } from "@/db/queries/teams";
 import { RevealCardDetails } from "@/components/cards/reveal-card-details";
 import { CardTransactions } from "@/components/transactions/card-transactions";
 import { can } from "@/lib/auth/permissions";
-import { availableCardActions } from "@/lib/cards/card-actions";
+import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED } from "@/lib/cards/card-actions";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
+import { approvedRequestAuthority } from "@/lib/requests/authority";
 import { requireVisibleCard } from "./load-card";
 
 export const metadata: Metadata = { title: "Card" };
@@ -49,9 +50,16 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export default async function CardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ order?: string | string[] }> }) {
-  const { card, user } = await requireVisibleCard((await params).id);
+  const { card: loaded, user } = await requireVisibleCard((await params).id);
   const db = getDb();
+  const account = await findProviderAccount(db, loaded.providerAccountId);
+  const card = { ...loaded, accountActive: account?.active ?? true };
   const actions = [...availableCardActions(user, card)];
+  // What this viewer could do (or, on their own card, ask for) were the account enabled: the notice below says why
+  // those are not offered.
+  const wouldOffer = (actor: Parameters<typeof availableCardActions>[0]) =>
+    [...availableCardActions(actor, { ...card, accountActive: true })].some((action) => BLOCKED_WHILE_ACCOUNT_DISABLED.has(action));
+  const accountDisabled = !card.accountActive && (wouldOffer(user) || (card.ownerUserId === user.id && wouldOffer(approvedRequestAuthority(card.organizationId))));
   const managesPeople = actions.includes("reassign");
   const [orders, teams, holderStates] = await Promise.all([
     listOrdersForCard(db, { cardId: card.id }),
@@ -71,7 +79,6 @@ export default async function CardPage({ params, searchParams }: { params: Promi
     : null;
   const expiry = formatExpiry(card.expiryMonth, card.expiryYear);
   const shareBalance = card.cardModel === "sharebalance";
-  const account = await findProviderAccount(db, card.providerAccountId);
   const capabilities = capabilitiesFor(card.provider, account?.settings);
   // Only what this viewer could otherwise do (or ask for): an auditor is not told what the provider cannot do.
   const missing = card.status === "cancelled" ? [] : limitationsFor(user, card, missingCardActions(capabilities, card.cardModel));
@@ -127,6 +134,11 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             blockedReason={missingSince ? NOT_FOUND_AT_PROVIDER_REASON : null}
             icons={cardActionIcons()}
           />
+          {accountDisabled && !missingSince ? (
+            <p role="note" className="text-muted-foreground text-sm">
+              {ACCOUNT_DISABLED_REASON}
+            </p>
+          ) : null}
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
 
           <div className="grid items-start gap-4 md:grid-cols-3">
