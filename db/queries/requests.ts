@@ -320,3 +320,31 @@ export async function listOpenRequestsForCard(db: DbOrTx, cardId: string): Promi
     .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, [...OPEN_REQUEST_STATUSES])));
   return new Map(rows.map((row) => [row.kind, row.id]));
 }
+
+/**
+ * Locks the requests a person filed or that are for them and that can still be withdrawn (not yet being carried out),
+ * oldest first. Reads card_requests_requester_idx and card_requests_beneficiary_idx, one per side of the OR.
+ */
+export async function lockWithdrawableRequestsOfPerson(db: DbOrTx, params: { organizationId: string; userId: string }): Promise<CardRequestRow[]> {
+  return db
+    .select()
+    .from(cardRequests)
+    .where(
+      and(
+        or(eq(cardRequests.requesterUserId, params.userId), eq(cardRequests.beneficiaryUserId, params.userId)),
+        eq(cardRequests.organizationId, params.organizationId),
+        inArray(cardRequests.status, ["pending", "approved"]),
+      ),
+    )
+    .orderBy(asc(cardRequests.createdAt), asc(cardRequests.id))
+    .for("update");
+}
+
+/** The approvals given so far on a request, one per step (a unique index says so), in step order. */
+export async function listRequestApprovals(db: DbOrTx, requestId: string): Promise<{ step: number | null; approverUserId: string | null }[]> {
+  return db
+    .select({ step: cardRequestEvents.step, approverUserId: cardRequestEvents.actorUserId })
+    .from(cardRequestEvents)
+    .where(and(eq(cardRequestEvents.requestId, requestId), eq(cardRequestEvents.type, "approved")))
+    .orderBy(asc(cardRequestEvents.step));
+}

@@ -1,18 +1,23 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { insertRequestEvent, lockRequest, lockWithdrawableRequestsForCard, updateRequest, type CardRequestRow } from "@/db/queries/requests";
+import { insertRequestEvent, lockRequest, lockWithdrawableRequestsForCard, lockWithdrawableRequestsOfPerson, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
-import { record } from "@/lib/audit/record";
+import { record, type AuditContext } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { settleStepWaiting } from "./request-notices";
 
-/** Why a request was withdrawn by someone other than its requester, for its timeline and audit row. */
-type Withdrawal = { reason: "card_changed_hands"; comment: string };
+/** Why a request was withdrawn by someone (or something) other than its requester, for its timeline and audit row. */
+export type Withdrawal = { reason: "card_changed_hands" | "person_deactivated" | "party_inactive"; comment: string };
+
+/** Who withdraws: a person (their id on the timeline) or the worker (null), with the audit context to record it under. */
+export type Withdrawer = { userId: string | null; audit: AuditContext };
+
+const withdrawerOf = (user: SessionUser, meta: RequestMeta): Withdrawer => ({ userId: user.id, audit: auditContextFor(user, meta) });
 
 /** Closes a pending or approved request as withdrawn, in the caller's transaction and under its lock on the request. */
-async function withdrawRequest(tx: DbOrTx, user: SessionUser, meta: RequestMeta, request: CardRequestRow, withdrawal?: Withdrawal): Promise<CardRequestRow> {
-  await insertRequestEvent(tx, { requestId: request.id, type: "cancelled", actorUserId: user.id, comment: withdrawal?.comment ?? null });
+export async function withdrawRequest(tx: DbOrTx, by: Withdrawer, request: CardRequestRow, withdrawal?: Withdrawal): Promise<CardRequestRow> {
+  await insertRequestEvent(tx, { requestId: request.id, type: "cancelled", actorUserId: by.userId, comment: withdrawal?.comment ?? null });
   const next = await updateRequest(tx, request.id, { status: "cancelled", awaiting: null, nextCheckAt: null, completedAt: new Date() });
-  await record(tx, auditContextFor(user, meta), {
+  await record(tx, by.audit, {
     action: "request.cancelled",
     targetType: "request",
     targetId: request.id,
@@ -32,7 +37,7 @@ export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta
     if (request.status !== "pending" && request.status !== "approved") {
       throw new ActionError("conflict", request.status === "executing" ? "The request is already being carried out and can no longer be cancelled." : "This request is already closed.");
     }
-    const next = await withdrawRequest(tx, user, meta, request);
+    const next = await withdrawRequest(tx, withdrawerOf(user, meta), request);
     return { status: next.status };
   });
 }
@@ -44,6 +49,25 @@ export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta
  */
 export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: SessionUser, meta: RequestMeta, cardId: string, comment: string): Promise<void> {
   for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
-    await withdrawRequest(tx, user, meta, request, { reason: "card_changed_hands", comment });
+    await withdrawRequest(tx, withdrawerOf(user, meta), request, { reason: "card_changed_hands", comment });
   }
+}
+
+/**
+ * A person was deactivated: the requests they filed or that are for them and are not yet being carried out are
+ * withdrawn in the deactivation's transaction, so no approval can still move money to (or at the word of) a leaver.
+ * One being carried out is left to finish: its order may already be at the provider.
+ */
+export async function withdrawRequestsOfDeactivatedPerson(
+  tx: DbOrTx,
+  by: Withdrawer & { userId: string },
+  person: { id: string; name: string; organizationId: string },
+): Promise<CardRequestRow[]> {
+  const withdrawn: CardRequestRow[] = [];
+  for (const request of await lockWithdrawableRequestsOfPerson(tx, { organizationId: person.organizationId, userId: person.id })) {
+    const role = request.beneficiaryUserId === person.id ? (request.requesterUserId === person.id ? "who filed it and for whom it is" : "for whom it is") : "who filed it";
+    const comment = `Withdrawn because ${person.name}, ${role}, was deactivated.`;
+    withdrawn.push(await withdrawRequest(tx, by, request, { reason: "person_deactivated", comment }));
+  }
+  return withdrawn;
 }

@@ -11,19 +11,26 @@ import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
-import { whyCannotApprove, whyCardChangedHands } from "./policy";
+import { partiesStanding, whyApprovalsLapsed, whyCannotApprove, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
 import { decimalTerm, TERM_FIELDS, termMinor } from "./terms";
 
 type Changes = Record<string, { from: string; to: string }>;
 
-/** Locks the request for a decision on the step the approver saw: a step taken meanwhile is not decided twice. */
-async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId: string; step: number }): Promise<CardRequestRow> {
+/**
+ * Locks the request for a decision on the step the approver saw: a step taken meanwhile is not decided twice. An
+ * approval is refused too when the request is by or for a deactivated person (a rejection is not: it moves no money).
+ */
+async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId: string; step: number }, decision: "approve" | "reject"): Promise<CardRequestRow> {
   const request = await lockRequest(tx, input.requestId);
   if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
-  const why = whyCannotApprove(user, request);
-  if (why) throw new ActionError(why.startsWith("This request is not") ? "conflict" : "forbidden", why);
+  const parties = decision === "approve" ? await partiesStanding(tx, request) : undefined;
+  const why = whyCannotApprove(user, request, parties);
+  if (why) {
+    const conflict = why.startsWith("This request is not") || (parties !== undefined && why === whyPartyInactive(parties));
+    throw new ActionError(conflict ? "conflict" : "forbidden", why);
+  }
   if (request.currentStep !== input.step) throw new ActionError("conflict", "This request moved on since you opened it; look at it again.");
   return request;
 }
@@ -96,8 +103,11 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
   }
 
   const updated = await db.transaction(async (tx) => {
-    const request = await lockForDecision(tx, user, input);
+    const request = await lockForDecision(tx, user, input, "approve");
     await assertCardUnchanged(tx, request);
+    // An earlier step's approver deactivated or stripped of the step's role since: their approval cannot carry this on.
+    const lapsed = await whyApprovalsLapsed(tx, request);
+    if (lapsed) throw new ActionError("conflict", `${lapsed} This request cannot be approved further; reject it, and it can be filed again.`);
     const { terms, changes } = lowerTerms(request, input);
     const step = request.currentStep;
     const nextStep = step + 1;
@@ -137,7 +147,7 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
 
 export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta, input: RejectRequestInput): Promise<{ status: CardRequestRow["status"] }> {
   return db.transaction(async (tx) => {
-    const request = await lockForDecision(tx, user, input);
+    const request = await lockForDecision(tx, user, input, "reject");
     await insertRequestEvent(tx, { requestId: request.id, type: "rejected", actorUserId: user.id, step: request.currentStep, comment: input.comment });
     const next = await updateRequest(tx, request.id, { status: "rejected", awaiting: null, completedAt: new Date() });
     await record(tx, auditContextFor(user, meta), {

@@ -14,7 +14,8 @@ import { followOrder } from "@/lib/orders/follow-order";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
-import { whyCardChangedHands } from "./policy";
+import { withdrawRequest } from "./cancel-request";
+import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
 import { decimalTerm } from "./terms";
 
@@ -34,9 +35,15 @@ function isUniqueViolation(error: unknown): boolean {
   return code(error) === "23505" || code((error as { cause?: unknown })?.cause) === "23505";
 }
 
+/** Why an approval lapsed, as the failure a requester reads. */
+const lapsedFailure = (why: string) => `${why} The request was not carried out; it can be filed again.`;
+
 /**
- * Moves approved → executing (once), or renews the lease of an execution already under way. A card-change request
- * whose card changed hands since it was filed is not started: it fails with the reason, and nothing is ordered.
+ * Moves approved → executing (once), or renews the lease of an execution already under way. Nothing is ordered for a
+ * request that no longer stands: one whose card changed hands since it was filed, or one an earlier approval of which
+ * lapsed (its approver deactivated or no longer in the step's role), fails with the reason (finance may retry it once
+ * that is put right; the check runs again); one by or for a person deactivated since is withdrawn (cancelled), as
+ * deactivating them withdraws it.
  */
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
@@ -50,6 +57,16 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
       await recordFailure(tx, request, changedHands);
       return null;
     }
+    const inactive = whyPartyInactive(await partiesStanding(tx, request));
+    if (inactive) {
+      await withdrawRequest(tx, { userId: null, audit: executorContext(request) }, request, { reason: "party_inactive", comment: inactive });
+      return null;
+    }
+    const lapsed = await whyApprovalsLapsed(tx, request);
+    if (lapsed) {
+      await recordFailure(tx, request, lapsedFailure(lapsed));
+      return null;
+    }
     await insertRequestEvent(tx, { requestId: request.id, type: "executing", actorUserId: null, step: request.executionAttempt });
     return updateRequest(tx, request.id, { status: "executing", orderId: executionKey(request.id, request.executionAttempt), failureMessage: null, nextCheckAt: lease });
   });
@@ -60,6 +77,9 @@ async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise
   // The order is made in the name of the last approver (their approval is what set it going), by the worker.
   const approver = request.lastApproverUserId ? await findUserById(db, request.lastApproverUserId) : null;
   if (!approver) throw new ActionError("conflict", "The request has no approver on record, so it was not executed.");
+  // Checked again here, last thing before money moves: a claim whose worker died may be picked up much later.
+  const notStanding = whyPartyInactive(await partiesStanding(db, request)) ?? (await whyApprovalsLapsed(db, request).then((why) => (why ? lapsedFailure(why) : null)));
+  if (notStanding) throw new ActionError("conflict", notStanding);
   const actor = toSessionUser(approver, { id: EXECUTOR, reauthenticatedAt: new Date(0) });
   const terms = request.approved;
   const money = (field: "amount" | "perTransactionLimit" | "lifetimeLimit") => decimalTerm(terms, field, request.currency);

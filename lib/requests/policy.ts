@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { findApprovalPolicy } from "@/db/queries/approval-policies";
-import { listApproverCandidates, lockFundingRequestsOf, sumRecentFundingRequests } from "@/db/queries/requests";
+import { listApproverCandidates, listRequestApprovals, lockFundingRequestsOf, sumRecentFundingRequests } from "@/db/queries/requests";
+import { findUserById } from "@/db/queries/users";
 import type { ApproverRole, PolicyBasis, RequestKind, RequestTerms } from "@/db/schema/requests";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { fundingAmountOf } from "./terms";
@@ -73,10 +74,41 @@ export type StepContext = {
   lastApproverUserId: string | null;
 };
 
-/** Why this person may not take the request's current step, or null if they may. Pure: the server's last word. */
-export function whyCannotApprove(actor: Actor, request: StepContext): string | null {
+/** Whether the person who filed a request and the person it is for are still active (see whyPartyInactive). */
+export type PartiesStanding = { requesterActive: boolean; beneficiaryActive: boolean };
+
+/**
+ * Why a request may no longer move on because a person it is by or for has been deactivated, or null. Deactivation
+ * withdraws their requests (withdrawRequestsOfDeactivatedPerson); this refuses one that slipped past it, e.g. filed in
+ * the moment before.
+ */
+export function whyPartyInactive(parties: PartiesStanding): string | null {
+  if (!parties.beneficiaryActive) return "The person this request is for has been deactivated, so it can no longer be approved or carried out.";
+  if (!parties.requesterActive) return "The person who filed this request has been deactivated, so it can no longer be approved or carried out.";
+  return null;
+}
+
+/** Reads whether the request's requester and beneficiary are still active people of its organisation. */
+export async function partiesStanding(db: DbOrTx, request: Pick<StepContext, "organizationId" | "requesterUserId" | "beneficiaryUserId">): Promise<PartiesStanding> {
+  const standing = async (id: string) => {
+    const person = await findUserById(db, id);
+    return !!person && person.active && person.organizationId === request.organizationId;
+  };
+  // One after the other: inside a transaction both would share one connection.
+  const requesterActive = await standing(request.requesterUserId);
+  const beneficiaryActive = request.beneficiaryUserId === request.requesterUserId ? requesterActive : await standing(request.beneficiaryUserId);
+  return { requesterActive, beneficiaryActive };
+}
+
+/**
+ * Why this person may not take the request's current step, or null if they may. Pure: the server's last word. With
+ * `parties` (what approving passes), a request by or for a deactivated person is refused too.
+ */
+export function whyCannotApprove(actor: Actor, request: StepContext, parties?: PartiesStanding): string | null {
   if (actor.organizationId !== request.organizationId) return "That request does not exist.";
   if (request.status !== "pending" || !request.awaiting) return "This request is not waiting for an approval any more.";
+  const inactive = parties ? whyPartyInactive(parties) : null;
+  if (inactive) return inactive;
   if (actor.id === request.requesterUserId || actor.id === request.beneficiaryUserId) return "Nobody approves their own request.";
   if (actor.id === request.lastApproverUserId) return "You approved the previous step; a different person must approve this one.";
   const resource = { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId };
@@ -130,6 +162,34 @@ export async function whyNoApprover(db: DbOrTx, request: Omit<StepContext, "stat
   if (first && second) {
     const distinctPair = first.some((a) => second.some((b) => b.id !== a.id));
     if (!distinctPair) return "Nobody can approve this request: it needs two different approvers and only one person is eligible.";
+  }
+  return null;
+}
+
+const STEP_ROLE_WORDS: Record<ApproverRole, string> = { team_manager: "as the team's manager", finance: "for finance" };
+
+/**
+ * Why an earlier approval of this request no longer counts, or null if every one still does. An approval is the
+ * judgement of a person holding the step's role: once they are deactivated, no longer manage the request's team (a
+ * team_manager step) or no longer hold the finance role (a finance step), it cannot carry the request on to the next
+ * step or to the provider. The schema keeps one approval per step for good (a unique index over the timeline), so a
+ * lapsed approval cannot be taken back and the step asked again: approving the next step and executing are refused
+ * with this reason instead.
+ * SECURITY: call it under the request's lock, at every step after the first and when execution starts.
+ */
+export async function whyApprovalsLapsed(db: DbOrTx, request: Pick<StepContext, "organizationId" | "teamId"> & { id: string; steps: readonly ApproverRole[] }): Promise<string | null> {
+  for (const approval of await listRequestApprovals(db, request.id)) {
+    const role = approval.step === null ? undefined : request.steps[approval.step];
+    const stepName = approval.step === null ? "an earlier step" : `step ${approval.step + 1}`;
+    const person = approval.approverUserId ? await findUserById(db, approval.approverUserId) : null;
+    if (!role || !person || person.organizationId !== request.organizationId) return `The approval of ${stepName} names no approver of this organisation, so it no longer counts.`;
+    if (!person.active) return `${person.name}, who approved ${stepName} ${STEP_ROLE_WORDS[role]}, has been deactivated since, so that approval no longer counts.`;
+    const holdsRole = role === "team_manager" ? person.roles.includes("manager") && person.managedTeamIds.includes(request.teamId) : person.roles.includes("finance");
+    if (!holdsRole) {
+      return role === "team_manager"
+        ? `${person.name}, who approved ${stepName} as the team's manager, no longer manages this team, so that approval no longer counts.`
+        : `${person.name}, who approved ${stepName} for finance, no longer holds the finance role, so that approval no longer counts.`;
+    }
   }
   return null;
 }

@@ -3,12 +3,15 @@ import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/peop
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
+import { withdrawRequestsOfDeactivatedPerson } from "@/lib/requests/cancel-request";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 
 /**
  * Deactivates or reactivates a person. Deactivation revokes every session at once (the next request of their browser
- * is signed out, see resolveSession) and returns the cards they still hold, for finance to reassign or freeze.
+ * is signed out, see resolveSession), withdraws the requests they filed or that are for them and are not yet being
+ * carried out (in the same transaction: no approval may still put money on a leaver's card), and returns the cards they
+ * still hold, for finance to reassign or freeze.
  */
 export async function setPersonActive(
   db: Db,
@@ -24,13 +27,14 @@ export async function setPersonActive(
       if (person.roles.includes("admin")) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: person.id });
     }
     await updateUserFields(tx, person.id, { active: input.active });
+    const withdrawn = input.active ? [] : await withdrawRequestsOfDeactivatedPerson(tx, { userId: context.actorUserId, audit: context }, person);
     if (!input.active) await endUserSessions(tx, { owner: person, reason: "user_deactivated", actor: context });
     const openCards = input.active ? [] : await listOpenCardsOf(tx, { organizationId: context.organizationId, ownerUserId: person.id });
     await record(tx, context, {
       action: input.active ? "user.reactivated" : "user.deactivated",
       targetType: "user",
       targetId: person.id,
-      summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length }) },
+      summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length, withdrawnRequests: withdrawn.length }) },
     });
     return { openCards };
   });
