@@ -7,6 +7,8 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
 import { executionKey } from "./execution-key";
+import { weighWithEarlierFunding } from "./policy";
+import { formatMoney } from "@/lib/format";
 
 /**
  * Finance runs a failed request again. The key stays the request's unless the provider definitively refused the
@@ -26,6 +28,17 @@ export async function retryRequest(db: Db, user: SessionUser, meta: RequestMeta,
     // A failed request is closed, so a newer one of its kind may have been filed for the card: that one stands.
     if (request.cardId && (await hasOpenRequestForCard(tx, { cardId: request.cardId, kind: request.kind }))) {
       throw new ActionError("conflict", "A newer request of this kind for this card is open, so this one cannot be retried. Follow the newer one instead.");
+    }
+    // MONEY: a failed request is left out of the person's 30-day sum, so others filed since were weighed without it.
+    // Run again now, it would add to them on an approval given for it alone: past the threshold it must be filed again.
+    if (request.policyAmount !== null && request.policyAmount < request.threshold) {
+      const weighed = await weighWithEarlierFunding(tx, { ...request, terms: request.approved, policyAmount: request.policyAmount });
+      if (weighed.policyAmount !== null && weighed.policyAmount >= request.threshold) {
+        throw new ActionError(
+          "conflict",
+          `With the requests filed since it failed, this one would add up to ${formatMoney(weighed.policyAmount, request.currency)} in 30 days, at or above the ${formatMoney(request.threshold, request.currency)} threshold it was approved under. It needs a finance approval it did not have: have it filed again.`,
+        );
+      }
     }
     const previousKey = executionKey(request.id, request.executionAttempt);
     const previousOrder = await findOrder(tx, previousKey);

@@ -20,6 +20,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelRequest } from "./cancel-request";
 import { createRequest } from "./create-request";
 import { approveRequest, rejectRequest } from "./decide-request";
+import { retryRequest } from "./retry-request";
 import { routeReason } from "./route-reason";
 import { approveRequestSchema, createRequestSchema } from "./schemas";
 
@@ -227,5 +228,27 @@ describe("the query that adds up", () => {
     const text = plan.rows.map((row) => row["QUERY PLAN"]).join("\n");
     expect(text).toContain("card_requests_beneficiary_idx");
     expect(text).not.toMatch(/Seq Scan on card_requests/);
+  });
+});
+
+describe("a failed request retried later", () => {
+  it("is not run again on an approval given for it alone once the person's later top-ups push the sum past the threshold", async () => {
+    const failed = await topUp("900");
+    await approveRequest(db(), await as("manager"), TEST_META, approveRequestSchema.parse({ requestId: failed.id, step: 0 }));
+    await updateRequest(db(), failed.id, { status: "failed", failureMessage: "The card was frozen.", completedAt: new Date() });
+    // Left out of the sum while failed, so the next one is weighed alone and needs only the manager.
+    const next = await topUp("900");
+    expect(next).toMatchObject({ steps: ["team_manager"], policyAmount: 90_000n });
+    await finish(next);
+    await expect(retryRequest(db(), await as("finance"), TEST_META, { requestId: failed.id })).rejects.toThrow(/add up to \$1,800\.00 in 30 days, at or above the \$1,000\.00 threshold/);
+    expect((await findRequest(db(), failed.id))?.status).toBe("failed");
+  });
+
+  it("still runs again when the sum stays below the threshold", async () => {
+    const failed = await topUp("300");
+    await approveRequest(db(), await as("manager"), TEST_META, approveRequestSchema.parse({ requestId: failed.id, step: 0 }));
+    await updateRequest(db(), failed.id, { status: "failed", failureMessage: "The card was frozen.", completedAt: new Date() });
+    await finish(await topUp("300"));
+    expect(await retryRequest(db(), await as("finance"), TEST_META, { requestId: failed.id })).toMatchObject({ status: "approved" });
   });
 });
