@@ -115,6 +115,25 @@ describe("an approved request on a disabled account's card", () => {
   });
 });
 
+describe("asking for a change on a disabled account's card", () => {
+  it("is refused on the card, with the reason, for each kind a cardholder can ask for", async () => {
+    const cardId = await elisCard("5f1d0c9e8b7a6f5e4d3c2b1a00000004");
+    await db().update(providerAccounts).set({ active: false }).where(eq(providerAccounts.id, accountId));
+    try {
+      for (const input of [
+        { kind: "top_up", cardId, amount: "30", purpose: "Taxis" },
+        { kind: "unfreeze", cardId, purpose: "Back from leave" },
+      ]) {
+        const refused = await createRequest(db(), eli, TEST_META, createRequestSchema.parse(input)).catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(ActionError);
+        expect((refused as ActionError).fields).toEqual({ cardId: ACCOUNT_DISABLED_REASON });
+      }
+    } finally {
+      await db().update(providerAccounts).set({ active: true }).where(eq(providerAccounts.id, accountId));
+    }
+  });
+});
+
 describe("a card keeps its holder while an order is in flight", () => {
   it("refuses reassigning a card with an open order, and allows it once the order has ended", async () => {
     const cardId = await elisCard("5f1d0c9e8b7a6f5e4d3c2b1a00000002");

@@ -17,6 +17,8 @@ import { approvalRoute, thresholdFor, weighWithEarlierFunding, whyCardChangedHan
 import type { CreateRequestInput } from "./schemas";
 import { policyAmountOf } from "./terms";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
+import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
 
 type Plan = {
   kind: RequestKind;
@@ -85,6 +87,8 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
   if (!card || card.organizationId !== user.organizationId) throw fieldError("cardId", "That card does not exist.");
   if (card.ownerUserId !== user.id) throw fieldError("cardId", "You can ask for changes to your own cards only.");
   if (card.providerMissingSince) throw fieldError("cardId", NOT_FOUND_AT_PROVIDER_REASON);
+  // Top-ups, limit increases and unfreezes all move money or raise spending power: none on a disabled account.
+  if ((await findProviderAccount(db, card.providerAccountId))?.active === false) throw fieldError("cardId", ACCOUNT_DISABLED_REASON);
   const authority = approvedRequestAuthority(user.organizationId);
   if (!availableCardActions(authority, card).has(CARD_ACTION_FOR[input.kind])) throw fieldError("cardId", NOT_POSSIBLE[input.kind]);
   const beneficiary = await activeColleague(db, user, user.id, "cardId");
