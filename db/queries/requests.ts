@@ -348,3 +348,13 @@ export async function listRequestApprovals(db: DbOrTx, requestId: string): Promi
     .where(and(eq(cardRequestEvents.requestId, requestId), eq(cardRequestEvents.type, "approved")))
     .orderBy(asc(cardRequestEvents.step));
 }
+
+/** A team's requests waiting for its manager (card_requests_awaiting_idx, then the team), oldest first. */
+export async function listRequestsAwaitingTeamManager(db: DbOrTx, params: { organizationId: string; teamId: string; limit: number }): Promise<CardRequestRow[]> {
+  return db
+    .select()
+    .from(cardRequests)
+    .where(and(eq(cardRequests.organizationId, params.organizationId), eq(cardRequests.status, "pending"), eq(cardRequests.awaiting, "team_manager"), eq(cardRequests.teamId, params.teamId)))
+    .orderBy(asc(cardRequests.createdAt), asc(cardRequests.id))
+    .limit(params.limit);
+}

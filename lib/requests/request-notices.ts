@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import type { CardRequestRow } from "@/db/queries/requests";
+import { listRequestsAwaitingTeamManager, type CardRequestRow } from "@/db/queries/requests";
 import { findUserById } from "@/db/queries/users";
 import type { NotificationKind } from "@/db/schema/notifications";
 import { notifyAboutRequest, settleRequestNotice } from "@/lib/notifications/notify";
@@ -21,6 +21,14 @@ export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Pr
     title: "A request needs your approval",
     body: beneficiary ? `${describeRequest(request)}, for ${beneficiary.name}` : describeRequest(request),
   });
+}
+
+/**
+ * Someone was just named a manager of a team: the team's requests already waiting for its manager reach them too
+ * (notifications are unique per event and recipient, so those already told are not told twice).
+ */
+export async function notifyNewTeamManagers(db: DbOrTx, params: { organizationId: string; teamId: string }): Promise<void> {
+  for (const request of await listRequestsAwaitingTeamManager(db, { ...params, limit: 500 })) await notifyStepWaiting(db, request);
 }
 
 /**

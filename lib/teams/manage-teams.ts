@@ -3,6 +3,7 @@ import { findTeam } from "@/db/queries/teams";
 import { insertTeam, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
+import { notifyNewTeamManagers } from "@/lib/requests/request-notices";
 import type { AdminContext } from "@/lib/users/admin-context";
 import type { UpdateTeamInput } from "./schemas";
 
@@ -54,6 +55,9 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     if (JSON.stringify(before) !== JSON.stringify(members)) {
       await replaceTeamMembers(tx, { teamId: team.id, members });
       await record(tx, context, { action: "team.members_changed", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { members: before }, after: { members } } });
+      if (members.some((member) => member.manager && !before.some((had) => had.userId === member.userId && had.manager))) {
+        await notifyNewTeamManagers(tx, { organizationId: context.organizationId, teamId: team.id });
+      }
     }
     return false;
   });

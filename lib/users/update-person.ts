@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { findPerson, replaceUserRoles, replaceUserTeams, updateUserFields } from "@/db/queries/people";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
+import { notifyNewTeamManagers } from "@/lib/requests/request-notices";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 import type { UpdatePersonInput } from "./schemas";
@@ -51,6 +52,11 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         after: { name: input.name, roles, teams },
       },
     });
+    // Requests already waiting for a manager of a team they now manage reach them too.
+    const becameManager = !before.roles.includes("manager") && roles.includes("manager");
+    for (const team of teams.filter((team) => team.manager && (becameManager || !before.teams.some((had) => had.teamId === team.teamId && had.manager)))) {
+      await notifyNewTeamManagers(tx, { organizationId: context.organizationId, teamId: team.teamId });
+    }
     return false;
   });
   if (selfGrant) throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
