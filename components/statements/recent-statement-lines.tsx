@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { findSyncHealth, listStatements, type StatementFilter } from "@/db/queries/statements";
+import { findSyncHealth } from "@/db/queries/provider-sync-status";
+import { listStatements, type StatementFilter } from "@/db/queries/statements";
 import { formatUtcDateTime } from "@/lib/format";
 import { STATEMENTS_SYNC } from "@/lib/statements/sync-statements";
 import { statementQuery } from "@/lib/statements/filters";

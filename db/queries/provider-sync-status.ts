@@ -7,6 +7,24 @@ import { transactionSyncStates } from "@/db/schema/transactions";
 
 export type SyncHealth = { lastSuccessAt: Date | null; lastErrorAt: Date | null; lastError: string | null };
 
+/** A kind of sync's health for an account: last success, and the last error with the provider's words. */
+export async function findSyncHealth(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<SyncHealth> {
+  const [row] = await db
+    .select({ lastSuccessAt: providerSyncStatus.lastSuccessAt, lastErrorAt: providerSyncStatus.lastErrorAt, lastError: providerSyncStatus.lastError })
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
+  return row ?? { lastSuccessAt: null, lastErrorAt: null, lastError: null };
+}
+
+/** When a kind of sync last succeeded for an account (null: never). */
+export async function findLastSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<Date | null> {
+  const [row] = await db
+    .select({ lastSuccessAt: providerSyncStatus.lastSuccessAt })
+    .from(providerSyncStatus)
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
+  return row?.lastSuccessAt ?? null;
+}
+
 /** One kind of sync's health ("cards", "funding") for each account of the organisation, by account id. */
 export async function listSyncHealth(db: DbOrTx, params: { organizationId: string; kind: string }): Promise<Map<string, SyncHealth>> {
   const rows = await db
@@ -53,16 +71,6 @@ export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizatio
     .innerJoin(providerAccounts, eq(providerAccounts.id, transactionSyncStates.providerAccountId))
     .where(eq(providerAccounts.organizationId, params.organizationId));
   return unionAll(statuses, pulls);
-}
-
-/** When the account's newest stored reading of this kind was asked for (its last success), or null. */
-export async function lastSyncSuccessAt(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<Date | null> {
-  const [row] = await db
-    .select({ at: providerSyncStatus.lastSuccessAt })
-    .from(providerSyncStatus)
-    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)))
-    .limit(1);
-  return row?.at ?? null;
 }
 
 export async function recordSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date }): Promise<void> {

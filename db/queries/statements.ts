@@ -2,7 +2,6 @@ import { and, eq, gte, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerStatements, type StatementSource } from "@/db/schema/provider-statements";
-import { providerSyncStatus } from "@/db/schema/provider-sync-status";
 
 export type StatementRow = typeof providerStatements.$inferSelect;
 export type NewStatement = typeof providerStatements.$inferInsert;
@@ -126,15 +125,6 @@ export function decodeStatementCursor(value: string | undefined | null): Stateme
   return Number.isNaN(occurredAt.getTime()) ? null : { occurredAt, id: BigInt(match[2]!) };
 }
 
-/** When a kind of sync last succeeded for an account (null: never). */
-export async function findLastSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<Date | null> {
-  const [row] = await db
-    .select({ lastSuccessAt: providerSyncStatus.lastSuccessAt })
-    .from(providerSyncStatus)
-    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
-  return row?.lastSuccessAt ?? null;
-}
-
 /** Every matching line in list order, one batch per read (constant memory for exports). */
 export async function* iterateStatements(db: DbOrTx, params: { filter: StatementFilter; batchSize?: number }): AsyncGenerator<StatementRow[]> {
   let after: StatementCursor | null = null;
@@ -144,15 +134,4 @@ export async function* iterateStatements(db: DbOrTx, params: { filter: Statement
     if (!page.next) return;
     after = page.next;
   }
-}
-
-export type SyncHealth = { lastSuccessAt: Date | null; lastErrorAt: Date | null; lastError: string | null };
-
-/** A kind of sync's health for an account: last success, and the last error with the provider's words. */
-export async function findSyncHealth(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<SyncHealth> {
-  const [row] = await db
-    .select({ lastSuccessAt: providerSyncStatus.lastSuccessAt, lastErrorAt: providerSyncStatus.lastErrorAt, lastError: providerSyncStatus.lastError })
-    .from(providerSyncStatus)
-    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
-  return row ?? { lastSuccessAt: null, lastErrorAt: null, lastError: null };
 }

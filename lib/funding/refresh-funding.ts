@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { lockAccountFunding, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
-import { lastSyncSuccessAt, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
+import { findLastSyncSuccess, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { FundingBalance } from "@/lib/providers/types";
@@ -36,7 +36,7 @@ export async function refreshAccountFunding(db: Db, accountId: string): Promise<
       await lockAccountFunding(tx, { providerAccountId: accountId });
       // MONEY: a slower refresh asked before a newer one was stored (the schedule, then a click after an order) must
       // not put the older balance back, nor close a low-balance alert on it that the next refresh would open again.
-      const newest = await lastSyncSuccessAt(tx, { providerAccountId: accountId, kind: FUNDING_SYNC });
+      const newest = await findLastSyncSuccess(tx, { providerAccountId: accountId, kind: FUNDING_SYNC });
       if (newest && newest.getTime() >= at.getTime()) return;
       await replaceAccountBalances(tx, { providerAccountId: accountId, readings, at });
       await recordSyncSuccess(tx, { providerAccountId: accountId, kind: FUNDING_SYNC, at });

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCardByProviderId, insertCard, updateCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { findSyncHealth } from "@/db/queries/statements";
+import { findSyncHealth } from "@/db/queries/provider-sync-status";
 import { providerStatements } from "@/db/schema/provider-statements";
 import { seedDemo } from "@/db/seed";
 import { syncAllCards } from "@/lib/cards/sync-account-cards";

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
-import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
+import { findLastSyncSuccess, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { findLastSyncSuccess, listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
+import { listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
 import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint, type WalkPosition } from "@/db/queries/sync-walks";
 import type { StatementSource } from "@/db/schema/provider-statements";
 import { formatUtcDate } from "@/lib/format";
