@@ -8,6 +8,7 @@ import type { LowBalance } from "@/db/queries/low-balance";
 import type { SyncHealth } from "@/db/queries/provider-sync-status";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { isFailing } from "@/lib/provider-accounts/background-sync";
 import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -17,17 +18,14 @@ function sourceName(balance: AccountFunding["balances"][number]): string {
   return balance.scope === "" ? `${balance.currency} account` : balance.scope;
 }
 
-const failedSinceSuccess = (health: { lastSuccessAt: Date | null; lastErrorAt: Date | null }) =>
-  health.lastErrorAt !== null && (!health.lastSuccessAt || health.lastErrorAt > health.lastSuccessAt);
-
 /**
  * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
  * health of its card sync (the job that notices cards the provider no longer knows).
  */
 export function FundingAccount({ account, cardSync, low = [] }: { account: AccountFunding; cardSync?: SyncHealth; low?: LowBalance[] }) {
   const headingId = `funding-${account.accountId}`;
-  const fundingFailed = failedSinceSuccess(account);
-  const cardSyncFailed = cardSync ? failedSinceSuccess(cardSync) : false;
+  const fundingFailed = isFailing(account);
+  const cardSyncFailed = cardSync ? isFailing(cardSync) : false;
   return (
     // min-w-0 and a minmax(0) column: a statement table wider than the page scrolls inside its box instead of
     // widening the page.

@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { findSyncHealth } from "@/db/queries/provider-sync-status";
 import { listStatements, type StatementFilter } from "@/db/queries/statements";
 import { formatUtcDateTime } from "@/lib/format";
+import { isFailing } from "@/lib/provider-accounts/background-sync";
 import { STATEMENTS_SYNC } from "@/lib/statements/sync-statements";
 import { statementQuery } from "@/lib/statements/filters";
 import { StatementList } from "./statement-list";
@@ -18,7 +19,7 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
     listStatements(getDb(), { filter, limit: RECENT }),
     findSyncHealth(getDb(), { providerAccountId, kind: STATEMENTS_SYNC }),
   ]);
-  const failedSinceSuccess = health.lastErrorAt && (!health.lastSuccessAt || health.lastErrorAt > health.lastSuccessAt);
+  const failedSinceSuccess = isFailing(health);
   const Heading = level === 2 ? "h2" : "h3";
   const query = statementQuery({ account: "account" in scope ? scope.account : null, card: "card" in scope ? scope.card : null, from: null, to: null, type: null });
   return (

@@ -17,6 +17,7 @@ import { can } from "@/lib/auth/permissions";
 import { ProviderText } from "@/components/providers/provider-text";
 import { formatUtcDateTime } from "@/lib/format";
 import { PRODUCTS_SYNC } from "@/lib/products/refresh-products";
+import { isFailing } from "@/lib/provider-accounts/background-sync";
 
 export const metadata: Metadata = { title: "Products" };
 
@@ -57,7 +58,6 @@ export default async function ProductsPage() {
             const refreshedAt = own.reduce<Date | null>((latest, product) => (!latest || product.refreshedAt > latest ? product.refreshedAt : latest), null);
             const headingId = `account-${account.id}`;
             const sync = health.get(account.id);
-            const failedLast = sync?.lastErrorAt && (!sync.lastSuccessAt || sync.lastErrorAt > sync.lastSuccessAt);
             return (
               <section key={account.id} aria-labelledby={headingId} className="grid gap-3">
                 <div className="flex flex-wrap items-start justify-between gap-2">
@@ -69,7 +69,7 @@ export default async function ProductsPage() {
                       {PROVIDER_LABELS[account.provider]}
                       {refreshedAt ? ` · refreshed ${formatUtcDateTime(refreshedAt)}` : " · never refreshed"}
                     </p>
-                    {failedLast ? (
+                    {sync && isFailing(sync) ? (
                       <p className="text-destructive text-sm">
                         The last refresh failed ({formatUtcDateTime(sync.lastErrorAt!)}): <ProviderText text={sync.lastError ?? "unknown error"} />
                         {/[.!?]$/.test(sync.lastError ?? "") ? "" : "."} Products and fees below may be out of date.
