@@ -1,17 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { updateCard } from "@/db/queries/card-updates";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
-import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { reassignCard } from "@/lib/cards/edit-card";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -27,8 +26,7 @@ let accountId = "";
 
 beforeAll(async () => {
   // Nothing here may reach a provider: an unreachable sandbox with short timeouts makes any attempt fail fast.
-  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+  accountId = await seedOfflineDemo(db());
   await db().update(providerAccounts).set({ settings: { timeoutMs: 300, maxRetryMs: 700 } }).where(eq(providerAccounts.id, accountId));
 });
 

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requests";
 import { setUserActive } from "@/db/queries/users";
 import { auditLog } from "@/db/schema/audit";
@@ -9,12 +8,12 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
-import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { setPersonActive } from "@/lib/users/set-person-active";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelRequest } from "./cancel-request";
@@ -31,8 +30,7 @@ let accountId = "";
 
 beforeAll(async () => {
   // Nothing here may reach a provider: an unreachable sandbox with short timeouts makes any attempt fail fast.
-  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+  accountId = await seedOfflineDemo(db());
   await db().update(providerAccounts).set({ settings: { timeoutMs: 300, maxRetryMs: 700 } }).where(eq(providerAccounts.id, accountId));
 });
 

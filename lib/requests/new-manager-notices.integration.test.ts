@@ -1,16 +1,15 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findPerson } from "@/db/queries/people";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { teamMembers } from "@/db/queries/team-admin";
 import { notifications } from "@/db/schema/notifications";
 import { teams } from "@/db/schema/teams";
-import { seedDemo } from "@/db/seed";
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { updatePerson } from "@/lib/users/update-person";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -23,8 +22,7 @@ const db = () => database.db();
 let accountId = "";
 
 beforeAll(async () => {
-  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+  accountId = await seedOfflineDemo(db());
   await outsidePolicyWindow(db());
 });
 

@@ -2,14 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, insertRequest, updateRequest } from "@/db/queries/requests";
 import { notifications } from "@/db/schema/notifications";
 import { cardRequestEvents, cardRequests } from "@/db/schema/requests";
-import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
 import { notifyStepWaiting } from "./request-notices";
@@ -24,8 +23,7 @@ let accountId = "";
 let employee: SessionUser;
 
 beforeAll(async () => {
-  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+  accountId = await seedOfflineDemo(db());
   employee = await sessionUserFor(db(), "employee@demo.test");
 });
 

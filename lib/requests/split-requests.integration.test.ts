@@ -8,13 +8,13 @@ import { findRequest, insertRequest, sumRecentFundingRequests, updateRequest, ty
 import { auditLog } from "@/db/schema/audit";
 import { products } from "@/db/schema/products";
 import { cardRequests } from "@/db/schema/requests";
-import { seedDemo } from "@/db/seed";
 import { describeEvent } from "@/components/audit/describe-event";
 import type { Sentence } from "@/components/audit/sentence";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { recordingDb } from "@/scripts/bench/measure";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelRequest } from "./cancel-request";
@@ -33,8 +33,7 @@ let employee: SessionUser;
 
 beforeAll(async () => {
   // The demo's policy: top-ups and new cards in USD need finance from 1,000.00.
-  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+  accountId = await seedOfflineDemo(db());
   await db().insert(products).values({ providerAccountId: accountId, providerProductId: "BIN-SPLIT", name: "BIN for split tests", cardModels: ["prepaid"], currencies: ["USD"] });
   employee = await sessionUserFor(db(), "employee@demo.test");
 });
