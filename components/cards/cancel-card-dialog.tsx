@@ -17,7 +17,7 @@ import { cancelCardAction } from "@/lib/actions/cards/cancel-card";
 import { feeSourceText } from "@/lib/fees/disclosure";
 import { feeKey, quoteFee, type FeeRule } from "@/lib/fees/product-fees";
 import { formatMoney } from "@/lib/format";
-import type { CardModel } from "@/lib/providers/types";
+import type { CardModel, ProviderName } from "@/lib/providers/types";
 import { ActionFailureAlert } from "./action-failure";
 import { useCardAction } from "./use-card-action";
 
@@ -30,12 +30,14 @@ type Props = {
   /** The product's cancellation fee, published or last charged; null = not known. */
   cancelFee: FeeRule | null;
   providerLabel: string;
+  /** Decides what the dialog may promise about the balance: only Cardepass documents returning it. */
+  provider?: ProviderName;
   disabled?: boolean;
   defaultOpen?: boolean;
 };
 
 /** Irreversible, so it says exactly what happens to the money before anyone confirms. */
-export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, cancelFee, providerLabel, disabled, defaultOpen = false }: Props) {
+export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, cancelFee, providerLabel, provider, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
   const { run, pending, failure, setFailure } = useCardAction("cancel");
 
@@ -43,14 +45,26 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
   const feeKnown = fee !== null && fee.currency === currency;
   const returned = balance !== null && feeKnown ? (balance > fee.fee ? balance - fee.fee : 0n) : null;
 
+  const holds = cardModel !== "sharebalance" && balance !== null && balance > 0n;
+  // Only Cardepass documents where the balance goes (Standard cancel "settleAmount", accountLogs "CancelCardSettleRefund
+  // 销卡结算-退回"). NobePay records the "remain balance" on deletion without saying where it goes; Card OPEN-API's cancel
+  // is not specified. The dialog promises no more than that.
+  const destination =
+    provider === "nobepay"
+      ? `${providerLabel}'s documents do not say whether this balance is returned to your account when the card is deleted: withdraw it first to be sure of getting it back.`
+      : provider === "cardopenapi"
+        ? `${providerLabel}'s documents do not say what happens to this balance on cancellation, and they name no withdrawal: spend it first or check with ${providerLabel}.`
+        : returned !== null && feeKnown && fee.fee > 0n
+          ? `Less the fee, it is returned to the ${providerLabel} funding account: ${formatMoney(returned, currency)}.`
+          : `It is returned to the ${providerLabel} funding account.`;
   const money =
     cardModel === "sharebalance"
       ? "This is a ShareBalance card: it holds no balance of its own, so no money moves. Its remaining limit simply stops being usable."
-      : balance !== null && balance > 0n
-        ? returned !== null && feeKnown && fee.fee > 0n
-          ? `The remaining balance of ${formatMoney(balance, currency)}, less the fee, is returned to the ${providerLabel} funding account: ${formatMoney(returned, currency)}.`
-          : `The remaining balance of ${formatMoney(balance, currency)} is returned to the ${providerLabel} funding account.`
-        : `Any remaining balance is returned to the ${providerLabel} funding account.`;
+      : holds
+        ? null
+        : balance === null
+          ? `Cardhub has no balance on record for this card; what ${providerLabel} does with any balance left is recorded once it confirms the cancellation.`
+          : `The card holds no balance, as last known.`;
   const feeText = feeKnown
     ? fee.fee > 0n
       ? `${providerLabel} charges a cancellation fee of ${formatMoney(fee.fee, currency)} (${feeSourceText(fee)}).`
@@ -75,8 +89,13 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
           <AlertDialogTitle>Cancel “{alias}”?</AlertDialogTitle>
           <AlertDialogDescription>The card stops working for good: every new payment is declined. This cannot be undone.</AlertDialogDescription>
         </AlertDialogHeader>
+        {holds ? (
+          <p role="alert" data-testid="cancel-balance-warning" className="border-destructive/40 rounded-md border px-3 py-2 text-sm">
+            <span className="font-medium">This card still holds {formatMoney(balance, currency)}.</span> {destination}
+          </p>
+        ) : null}
         <ul className="grid list-disc gap-1 pl-5 text-sm">
-          <li>{money}</li>
+          {money ? <li>{money}</li> : null}
           <li>{feeText}</li>
           <li>Payments already authorised may still settle.</li>
         </ul>

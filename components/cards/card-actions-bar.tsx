@@ -4,9 +4,10 @@ import { Button } from "@/components/ui/button";
 import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
 import type { CardAction } from "@/lib/cards/card-actions";
+import { expiredBalanceAdvice } from "@/lib/cards/expired-balance";
 import type { FeeRule } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
-import type { CardModel } from "@/lib/providers/types";
+import type { CardModel, CardStatus, ProviderName } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
 import type { CardActionIcons } from "./card-action-icons";
 import { DeferredDialog } from "./deferred-dialog";
@@ -36,6 +37,9 @@ export type CardActionsCard = {
   limitUsed: bigint | null;
   ownerUserId: string | null;
   teamId: string | null;
+  /** The card page passes the whole card: what the provider documents about its balance depends on both. */
+  provider?: ProviderName;
+  status?: CardStatus;
 };
 
 type Props = {
@@ -67,12 +71,23 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
   if (allowed.size === 0) return null;
   const blocked = Boolean(blockedReason);
   const busy = inProgress || blocked;
+  // Finance (who manages the card) is told how to get money back from an expired card: no document allows a
+  // withdrawal there, so none is offered (lib/cards/expired-balance.ts).
+  const expiredAdvice =
+    allowed.has("edit") && card.provider && card.status
+      ? expiredBalanceAdvice({ provider: card.provider, cardModel: card.cardModel, status: card.status, balance: card.balance, currency: card.currency })
+      : null;
 
   return (
     <section aria-label="Card actions" aria-describedby={blocked ? "card-actions-blocked" : undefined} className="grid gap-2">
       {blocked ? (
         <p id="card-actions-blocked" className="text-destructive text-sm">
           Actions disabled: {blockedReason}
+        </p>
+      ) : null}
+      {expiredAdvice ? (
+        <p role="note" data-testid="expired-balance-advice" className="text-sm">
+          {expiredAdvice}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
@@ -137,7 +152,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
             disabled={busy}
             className="text-destructive hover:text-destructive"
             load={loadCancelDialog}
-            props={{ disabled: busy, cardId: card.id, alias: card.alias, cardModel: card.cardModel, currency: card.currency, balance: card.balance, cancelFee: fees.cancel, providerLabel }}
+            props={{ disabled: busy, cardId: card.id, alias: card.alias, cardModel: card.cardModel, currency: card.currency, balance: card.balance, cancelFee: fees.cancel, providerLabel, provider: card.provider }}
           >
             {icons.cancel} Cancel card
           </DeferredDialog>

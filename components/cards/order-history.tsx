@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { cancelBalanceOf } from "@/lib/orders/cancel-balance";
 import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "./labels";
 import { ProviderText } from "@/components/providers/provider-text";
 
@@ -19,7 +20,14 @@ const COLUMNS: ListColumn<ProviderOrderRow>[] = [
     id: "request",
     header: "Request",
     cell: (order) => ORDER_TYPE_LABELS[order.type] ?? order.type,
-    sub: (order) => ((order.status === "failed" || order.status === "needs_review") && order.failureMessage ? <span className="text-destructive whitespace-normal"><ProviderText text={order.failureMessage} /></span> : null),
+    sub: (order) => {
+      if ((order.status === "failed" || order.status === "needs_review") && order.failureMessage) {
+        return <span className="text-destructive whitespace-normal"><ProviderText text={order.failureMessage} /></span>;
+      }
+      // A completed cancellation says what happened to the card's balance, as recorded when it settled.
+      const balance = order.status === "completed" ? cancelBalanceOf(order) : null;
+      return balance ? <span data-testid="cancel-balance-outcome" className="whitespace-normal">{balance.text}</span> : null;
+    },
     phone: "title",
     className: "md:max-w-72",
   },

@@ -8,6 +8,8 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
 import type { OrderType } from "@/lib/providers/types";
+import { formatMoney } from "@/lib/format";
+import { parseMoney } from "@/lib/money";
 import { ProviderText } from "@/components/providers/provider-text";
 import { ORDER_TYPE_LABELS } from "./labels";
 import type { OrderPoll } from "./order-tracker";
@@ -20,6 +22,21 @@ async function fetchOrder(id: string): Promise<OrderPoll> {
   const response = await fetch(`/api/orders/${encodeURIComponent(id)}`, { cache: "no-store", headers: { accept: "application/json" } });
   if (!response.ok) throw new Error(`order status answered ${response.status}`);
   return (await response.json()) as OrderPoll;
+}
+
+/**
+ * A completed cancellation carries an amount only when the provider stated what it returned (Cardepass settleAmount);
+ * otherwise what happened to the balance (last known, or reported without a destination) is in the request history.
+ */
+function cancelDoneText(poll: OrderPoll | undefined, providerLabel: string): string {
+  if (poll?.amount && poll.currency) {
+    try {
+      return `The card has been cancelled: ${formatMoney(parseMoney(poll.amount, poll.currency).amount, poll.currency)} returned to the ${providerLabel} funding account.`;
+    } catch {
+      // An unreadable amount says nothing: fall back to the history.
+    }
+  }
+  return "The card has been cancelled. What happened to its balance is shown with the request below.";
 }
 
 function doneText(type: OrderType | undefined): string {
@@ -96,7 +113,7 @@ function Progress({ order, providerLabel, onDismiss, resultShown = false }: Prog
   let text: React.ReactNode = `${what}: waiting for ${providerLabel}…`;
   if (status === "completed") {
     icon = <CheckCircle2 aria-hidden className="text-success size-4" />;
-    text = doneText(type);
+    text = type === "cancel" ? cancelDoneText(query.data, providerLabel) : doneText(type);
   } else if (status === "failed") {
     icon = <XCircle aria-hidden className="text-destructive size-4" />;
     text = (

@@ -40,6 +40,9 @@ export const providerOrders = pgTable(
     fee: bigint("fee", { mode: "bigint" }),
     // Non-secret request parameters, so the job can resend exactly the same request.
     request: jsonb("request").$type<Record<string, unknown>>().notNull().default({}),
+    // A completed cancellation only: what happened to the card's balance, as far as the provider said
+    // (lib/orders/cancel-balance.ts). Kept apart from `request`, which is what gets resent.
+    cancelBalance: jsonb("cancel_balance").$type<Record<string, unknown>>(),
     failureCode: text("failure_code"),
     failureMessage: text("failure_message"),
     attempts: integer("attempts").notNull().default(0),

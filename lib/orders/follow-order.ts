@@ -3,6 +3,7 @@ import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { syncCard } from "@/lib/cards/sync-card";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { withReportedCancelBalance } from "./cancel-balance";
 import { lookUpOrder } from "./look-up-order";
 import { isPastReviewDeadline, orderTimingFor } from "./order-deadline";
 import { failOrder, isFinal, settleOrder } from "./settle-order";
@@ -42,7 +43,7 @@ async function checkOpenOrder(db: Db, order: ProviderOrderRow): Promise<Provider
     const found = await lookUpOrder(db, provider, order, target, graceMs);
     switch (found.kind) {
       case "answer":
-        return await settleOrder(db, order.id, found.order);
+        return await settleOrder(db, order.id, await withReportedCancelBalance(provider, order, target, found.order));
       case "absent":
         // Hours after it went out, the provider's own records are its word that nothing was done.
         if (order.status === "needs_review") return await failOrder(db, order.id, "not_found", `${providerLabel(provider.name)} has no record of this request, so nothing was done. ${found.reason}`);

@@ -7,6 +7,7 @@ import { record } from "@/lib/audit/record";
 import { recordChargedFee } from "@/lib/fees/record-charged-fee";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Order, OrderType } from "@/lib/providers";
+import { cancelBalanceOutcome, type CancelBalance } from "./cancel-balance";
 import type { OrderRequest } from "./order-request";
 
 const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
@@ -89,7 +90,26 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     if (result.status === "completed") {
       const fee = await feeOf(tx, order, result);
       const completedAt = result.completedAt ?? new Date();
-      const completed = await updateOrder(tx, order.id, { status: "completed", providerOrderId, fee, completedAt, nextCheckAt: null });
+      // What happened to the card's balance, read from the card as last stored (before this cancellation changes it).
+      const cancelBalance: CancelBalance | null =
+        order.type === "cancel" && card
+          ? cancelBalanceOutcome({ provider: result.provider, model: card.cardModel, currency: order.currency ?? card.currency, reported: result.amount, fee, lastKnown: card.balance })
+          : null;
+      const completed = await updateOrder(tx, order.id, {
+        status: "completed",
+        providerOrderId,
+        fee,
+        completedAt,
+        nextCheckAt: null,
+        // Money boundary: only an amount the provider says it returned becomes the order's amount; a last known or
+        // merely reported balance stays in the outcome, marked as what it is.
+        ...(cancelBalance
+          ? {
+              cancelBalance,
+              ...(cancelBalance.kind === "returned" && cancelBalance.amount !== null ? { amount: BigInt(cancelBalance.amount), currency: cancelBalance.currency } : {}),
+            }
+          : {}),
+      });
       if (card) await recordChargedFee(tx, { orderId: order.id, type: order.type, productId: card.productId, model: card.cardModel, fee, currency: order.currency ?? card.currency, at: completedAt });
       if (order.type === "issue" && order.cardId && result.cardIds[0]) {
         await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
@@ -97,7 +117,8 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
       // What the provider confirmed is true now, even if the card refresh that follows meets an outage.
       const effect = order.cardId ? knownEffect(order) : null;
       if (effect && order.cardId) await updateCard(tx, order.cardId, effect);
-      await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(order, { fee, providerOrderId }) });
+      const balanceSummary = cancelBalance ? { balance: cancelBalance, balanceText: cancelBalance.text } : {};
+      await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { fee, providerOrderId, ...balanceSummary }) });
       await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
       return completed;
     }

@@ -4,6 +4,7 @@ import { claimOrderSubmission, findOrder, updateOpenOrder, type ProviderOrderRow
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { beforeEachRequest } from "@/lib/providers/http";
+import { withReportedCancelBalance } from "./cancel-balance";
 import { lookUpOrder } from "./look-up-order";
 import { orderTimingFor, sentWithinGrace } from "./order-deadline";
 import { performOrder, type OrderRequest, type OrderTarget } from "./order-request";
@@ -60,7 +61,7 @@ export async function submitOrder(db: Db, orderId: string): Promise<ProviderOrde
       await updateOpenOrder(db, order.id, { lastSubmittedAt: new Date(), nextCheckAt: leaseUntil() });
     };
     const result = await beforeEachRequest(stamp, () => performOrder(provider, order.id, order.request as OrderRequest, target));
-    return await settleOrder(db, order.id, result);
+    return await settleOrder(db, order.id, await withReportedCancelBalance(provider, order, target, result));
   } catch (error) {
     return recordSubmitError(db, order, error);
   }
@@ -74,7 +75,7 @@ async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: Pr
         // Some providers answer from the card's state (Card OPEN-API freezes, NobePay cancellations): "not done" may
         // only mean "not done yet" while the lost request could still arrive.
         if (found.order.status === "failed" && sentWithinGrace(order, graceMs)) return await recordUnknownOutcome(db, order, new Error("The provider has not carried out the request yet."));
-        return await settleOrder(db, order.id, found.order);
+        return await settleOrder(db, order.id, await withReportedCancelBalance(provider, order, target, found.order));
       case "absent":
         return "absent";
       case "not_yet":

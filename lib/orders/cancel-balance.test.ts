@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { cancelBalanceOutcome } from "./cancel-balance";
+
+describe("cancelBalanceOutcome", () => {
+  it("never turns a last known balance into a provider figure", () => {
+    // cardepass-v2.md documents no cancel order and no settleAmount ("OrderType … ApplyCard/CardTopUp/CardBlock/CardWithdraw"):
+    // a v2 account's completed cancel states no amount, so Cardhub's last known balance is recorded, marked as such.
+    expect(cancelBalanceOutcome({ provider: "cardepass", model: "standard", currency: "USD", reported: null, fee: null, lastKnown: 1230n })).toMatchObject({
+      kind: "last_known",
+      amount: "1230",
+      text: "Balance at cancellation, as last known: $12.30. Cardepass did not state what it returned, so whether it reached your funding account is not confirmed.",
+    });
+    expect(cancelBalanceOutcome({ provider: "nobepay", model: "prepaid", currency: "USD", reported: null, fee: null, lastKnown: null })).toMatchObject({ kind: "unknown", amount: null });
+  });
+
+  it("refuses a figure in another currency rather than relabel it", () => {
+    expect(cancelBalanceOutcome({ provider: "cardepass", model: "standard", currency: "USD", reported: { amount: 500n, currency: "EUR" }, fee: null, lastKnown: 700n })).toMatchObject({ kind: "last_known", amount: "700" });
+  });
+
+  it("says a Cardepass settleAmount of zero plainly", () => {
+    // cardepass-v1.md orders/standard/cancel: "| »» settleAmount | true | none | 结算金额 | none |".
+    expect(cancelBalanceOutcome({ provider: "cardepass", model: "standard", currency: "USD", reported: { amount: 0n, currency: "USD" }, fee: 10n, lastKnown: 5n })).toMatchObject({
+      kind: "returned",
+      amount: "0",
+      text: "$0.00 returned to the Cardepass funding account, after the $0.10 cancellation fee (as Cardepass reported when it settled the cancellation).",
+    });
+  });
+});
