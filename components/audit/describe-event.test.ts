@@ -80,6 +80,15 @@ describe("audit events as sentences", () => {
       "Fran Finance edited Omar fuel: renamed it from “Fuel” to “Omar fuel” and set its tags to travel.",
     );
     expect(text(sentence(event("card.reassigned", { after: { ownerUserId: EMPLOYEE, owner: "employee@demo.test" } })))).toBe("Fran Finance reassigned Omar fuel to Eli Employee.");
+    expect(text(sentence(event("card.reassigned", { reason: "holder_changed_team", after: { ownerUserId: EMPLOYEE, owner: "employee@demo.test", teamId: TEAM } })))).toBe(
+      "Omar fuel moved with its holder Eli Employee to team Marketing.",
+    );
+    expect(text(sentence(event("card.reassigned", { reason: "holder_changed_team", after: { ownerUserId: EMPLOYEE, teamId: null } })))).toBe(
+      "Omar fuel moved with its holder Eli Employee to no team.",
+    );
+    expect(text(sentence(event("card.cancelled", { fee: "10", currency: "USD", balanceText: "$39.90 returned to the Cardepass funding account." })))).toBe(
+      "Fran Finance cancelled Omar fuel, fee $0.10. $39.90 returned to the Cardepass funding account.",
+    );
     expect(text(sentence(event("card.reveal_denied", { reason: "step_up_required" }, { outcome: "denied" })))).toBe(
       "Fran Finance was refused the number of Omar fuel (the password had not been confirmed recently).",
     );

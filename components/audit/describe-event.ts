@@ -168,8 +168,11 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${who} froze ${card}.`;
     case "card.unfrozen":
       return words`${who} unfroze ${card}.`;
-    case "card.cancelled":
-      return words`${who} cancelled ${card}${feeText(s)}.`;
+    case "card.cancelled": {
+      // What happened to the balance, in the words recorded when the provider confirmed the cancellation.
+      const balance = recordedText(s.balanceText);
+      return words`${who} cancelled ${card}${feeText(s)}.${balance ? ` ${balance}` : ""}`;
+    }
     case "card.topped_up":
       return words`${who} topped up ${card}${amount ? ` with ${amount}` : ""}${feeText(s)}.`;
     case "card.withdrawn":
@@ -190,7 +193,13 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       const after = recordedObject(s.after);
       const ownerId = recordedText(after.ownerUserId);
       const owner = ownerId ? labels.users.get(ownerId) : undefined;
-      return words`${who} reassigned ${card} to ${owner?.name ?? recordedText(after.owner) ?? "someone else"}.`;
+      const holder = owner?.name ?? recordedText(after.owner) ?? "someone else";
+      if (recordedText(s.reason) === "holder_changed_team") {
+        const teamId = recordedText(after.teamId);
+        const team = teamId ? labels.teams.get(teamId) : undefined;
+        return words`${card} moved with its holder ${holder} to ${team ? `team ${team.name}` : teamId ? "another team" : "no team"}.`;
+      }
+      return words`${who} reassigned ${card} to ${holder}.`;
     }
     case "card.revealed":
       return words`${who} revealed the number of ${card}${recordedText(s.statedReason) ? `, giving the reason “${recordedText(s.statedReason)}”` : ""}.`;

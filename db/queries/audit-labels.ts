@@ -96,6 +96,9 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     const after = row.summary.after as Record<string, unknown> | undefined;
     const newOwner = uuidOf(after?.ownerUserId);
     if (newOwner) userIds.add(newOwner);
+    // A card that moved with its holder to another team names that team.
+    const newTeam = row.action === "card.reassigned" ? uuidOf(after?.teamId) : null;
+    if (newTeam) teamIds.add(newTeam);
     // A session ended by someone else (auth.session_revoked) names whose it was.
     const sessionOwner = row.targetType === "session" ? uuidOf(row.summary.userId) : null;
     if (sessionOwner) userIds.add(sessionOwner);
