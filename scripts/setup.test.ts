@@ -2,14 +2,19 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { activateTotpSecret, findTwoFactorState, replaceRecoveryCodes } from "@/db/queries/two-factor";
 import { auditLog } from "@/db/schema/audit";
-import { userInvitations as invitations } from "@/db/schema/user-credentials";
+import { recoveryCodes, userInvitations as invitations } from "@/db/schema/user-credentials";
 import { organizations } from "@/db/schema/organizations";
 import { organizationSettings } from "@/db/schema/settings";
 import { users } from "@/db/schema/users";
 import { authenticate } from "@/lib/auth/authenticate";
 import { resolveSession } from "@/lib/auth/resolve-session";
+import { encryptString } from "@/lib/crypto";
 import { getSettings } from "@/lib/settings/get-settings";
+import { generateRecoveryCodes } from "@/lib/two-factor/recovery-codes";
+import { pendingAccountStep } from "@/lib/two-factor/requirement";
+import { currentTotpCode, generateTotpSecret } from "@/lib/two-factor/totp";
 import { acceptInvitation } from "@/lib/users/accept-invitation";
 import { createPerson } from "@/lib/users/create-person";
 import { hashInvitationToken } from "@/lib/users/invitations";
@@ -356,5 +361,121 @@ describe("npm run setup -- --new-link", () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, "user.password_reset_issued"), eq(auditLog.targetId, nia.id)));
     expect(rows).toHaveLength(2);
+  });
+});
+
+describe("npm run setup -- --new-link --reset-two-factor", () => {
+  const EMAIL = "tia@two.example";
+  const PASSWORD = "tia's correct horse battery";
+  const auditRows = async () => database.db().select().from(auditLog).orderBy(auditLog.id);
+  let secret = "";
+
+  /** Tia, Two Co's only admin: signed in with an authenticator enrolled (as the app stores it) and a session open. */
+  async function enrolledAndSignedIn(ip: string): Promise<{ userId: string; sessionId: string; stored: string }> {
+    const [tia] = await database.db().select().from(users).where(eq(users.email, EMAIL));
+    secret = generateTotpSecret();
+    const stored = encryptString(secret);
+    await activateTotpSecret(database.db(), { userId: tia!.id, encrypted: stored, step: 0 });
+    await replaceRecoveryCodes(database.db(), { userId: tia!.id, hashes: (await generateRecoveryCodes()).hashes });
+    // With the authenticator's code, as its owner signs in.
+    const signedIn = await authenticate(database.db(), { email: EMAIL, password: PASSWORD, code: currentTotpCode(secret), meta: { ...meta, ip } });
+    if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.reason}`);
+    expect((await resolveSession(database.db(), signedIn.sessionId))?.hasTotp).toBe(true);
+    return { userId: tia!.id, sessionId: signedIn.sessionId, stored };
+  }
+
+  function expectNothingSecret(output: string, stored: string): void {
+    for (const value of [...secretsOf(process.env), secret, stored, PASSWORD]) expect(output).not.toContain(value);
+    expect(output).not.toMatch(/password\s*[:=]|secret\s*[:=]/i);
+  }
+
+  it("is refused without --new-link, changing nothing", async () => {
+    const before = (await auditRows()).length;
+    await expect(setup("--reset-two-factor")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^setup: --reset-two-factor goes with --new-link <email>\.\n/),
+    });
+    await expect(setup(...first, "--another-organization", "--reset-two-factor")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("setup: --reset-two-factor goes with --new-link <email>."),
+    });
+    expect((await auditRows()).length).toBe(before);
+  });
+
+  it("removes the only admin's authenticator and ends their sessions, audited as the operator; they sign in and enrol again", async () => {
+    const { stdout: created } = await setup("--organization", "Two Co", "--admin-email", EMAIL, "--admin-name", "Tia Two", "--another-organization");
+    const token = created.match(new RegExp(`${APP_URL}/invite/([A-Za-z0-9_-]+)`))![1]!;
+    await acceptInvitation(database.db(), meta, { token, password: PASSWORD });
+    const { userId, sessionId, stored } = await enrolledAndSignedIn("203.0.113.20");
+    const before = (await auditRows()).length;
+
+    const { stdout, stderr } = await setup("--new-link", EMAIL, "--reset-two-factor");
+    expect(stdout).toContain('Removed the two-factor sign-in of Tia Two <tia@two.example>, administrator of "Two Co"');
+    expect(stdout).not.toContain("/invite/");
+    expectNothingSecret(stdout + stderr, stored);
+
+    // The authenticator and recovery codes are gone and the open session no longer resolves.
+    expect(await findTwoFactorState(database.db(), userId)).toMatchObject({ secretEncrypted: null, pendingSecretEncrypted: null });
+    expect(await database.db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, userId))).toEqual([]);
+    expect(await resolveSession(database.db(), sessionId)).toBeNull();
+
+    // Audited as Settings → People's reset is, with the operator as the actor.
+    const rows = (await auditRows()).slice(before);
+    const operator = { organizationId: expect.any(String), actorUserId: null, actorEmail: expect.stringMatching(/^cli:/), actorRoles: ["operator"], userAgent: "cardhub setup CLI" };
+    expect(rows.find((row) => row.action === "two_factor.reset")).toMatchObject({
+      ...operator,
+      targetType: "user",
+      targetId: userId,
+      summary: { before: { twoFactor: true }, after: { twoFactor: false } },
+    });
+    expect(rows.find((row) => row.action === "auth.session_revoked")).toMatchObject({ ...operator, targetId: sessionId, summary: { reason: "two_factor_reset" } });
+    for (const row of rows) expectNothingSecret(JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value)), stored);
+
+    // Their password still works; the first thing asked of them is a new authenticator.
+    const signedIn = await authenticate(database.db(), { email: EMAIL, password: PASSWORD, meta: { ...meta, ip: "203.0.113.21" } });
+    expect(signedIn.ok).toBe(true);
+    if (!signedIn.ok) return;
+    const session = await resolveSession(database.db(), signedIn.sessionId);
+    expect(session).toMatchObject({ hasTotp: false });
+    expect(await pendingAccountStep(database.db(), session!)).toBe("enroll_two_factor");
+  });
+
+  it("refuses, changing nothing: no authenticator to reset, another active admin, or not an admin", async () => {
+    const before = (await auditRows()).length;
+    await expect(setup("--new-link", EMAIL, "--reset-two-factor")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`${EMAIL} has no two-factor sign-in to reset. Nothing was changed.`),
+    });
+    // Acme has a second admin (above): they reset Ada's two-factor in the app.
+    await expect(setup("--new-link", "ada@acme.example", "--reset-two-factor", "--reset-password")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('"Reset two-factor" for them on Settings → People. Nothing was changed.'),
+    });
+    await expect(setup("--new-link", "eve@acme.example", "--reset-two-factor")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("eve@acme.example is not an administrator."),
+    });
+    expect((await auditRows()).length).toBe(before);
+  });
+
+  it("with --reset-password too, resets both at once: the printed link sets a new password, then they enrol again", async () => {
+    const { userId, sessionId, stored } = await enrolledAndSignedIn("203.0.113.22");
+    const { stdout, stderr } = await setup("--new-link", EMAIL, "--reset-two-factor", "--reset-password");
+    expect(stdout).toContain('Removed the two-factor sign-in of Tia Two <tia@two.example>, administrator of "Two Co"');
+    expectNothingSecret(stdout + stderr, stored);
+    const links = [...stdout.matchAll(new RegExp(`${APP_URL}/invite/([A-Za-z0-9_-]+)`, "g"))];
+    expect(links).toHaveLength(1);
+
+    expect(await findTwoFactorState(database.db(), userId)).toMatchObject({ secretEncrypted: null });
+    expect(await resolveSession(database.db(), sessionId)).toBeNull();
+    expect(await authenticate(database.db(), { email: EMAIL, password: PASSWORD, meta: { ...meta, ip: "203.0.113.23" } })).toEqual({ ok: false, reason: "invalid" });
+    await expect(acceptInvitation(database.db(), meta, { token: links[0]![1]!, password: "tia's brand new horse battery" })).resolves.toEqual({ email: EMAIL });
+    const signedIn = await authenticate(database.db(), { email: EMAIL, password: "tia's brand new horse battery", meta: { ...meta, ip: "203.0.113.24" } });
+    expect(signedIn.ok).toBe(true);
+    if (!signedIn.ok) return;
+    expect(await resolveSession(database.db(), signedIn.sessionId)).toMatchObject({ hasTotp: false });
+    const actions = (await auditRows()).filter((row) => row.targetId === userId).map((row) => row.action);
+    expect(actions.filter((action) => action === "two_factor.reset")).toHaveLength(2);
+    expect(actions).toContain("user.password_reset_issued");
   });
 });

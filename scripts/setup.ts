@@ -1,12 +1,20 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { countActiveAdmins, findPerson, lockOrganization } from "@/db/queries/people";
+import { findTwoFactorState } from "@/db/queries/two-factor";
+import { findUserByEmail } from "@/db/queries/users";
+import { organizations } from "@/db/schema/organizations";
 import { ActionError } from "@/lib/actions/result";
 import { createOrganizationWithAdmin } from "@/lib/organizations/create-organization";
-import { issueNewAdminLink } from "@/lib/organizations/new-admin-link";
+import { issueNewAdminLink, type NewAdminLink } from "@/lib/organizations/new-admin-link";
+import type { AdminContext } from "@/lib/users/admin-context";
+import { resetTwoFactor } from "@/lib/users/reset-two-factor";
 import { openOperatorDb } from "./lib/operator-db";
 
 const USAGE = `Usage: npm run setup -- --organization "<name>" --admin-email <email> --admin-name "<name>" [--another-organization]
-       npm run setup -- --new-link <admin email> [--reset-password]
+       npm run setup -- --new-link <admin email> [--reset-password] [--reset-two-factor]
 
 Creates an organisation and its first administrator, and prints a single-use sign-in link (valid seven days, based on
 APP_URL) through which that administrator chooses a password. No password is asked for, printed or stored.
@@ -15,7 +23,9 @@ Refused when the installation already has an organisation, unless --another-orga
 --new-link replaces a lost or expired link of an administrator who has never set a password: it prints a new one
 (seven days) and the earlier one stops working. Refused for someone who has signed in: another administrator uses
 "Reset password" on Settings → People. Only when they are their organisation's only active administrator does
---reset-password reset their password here (it stops working, their sessions end, the new link sets a new one).
+--reset-password reset their password here (it stops working, their sessions end, the new link sets a new one), and
+--reset-two-factor remove their authenticator and recovery codes (their sessions end; they set up a new authenticator
+at their next sign-in). The two may be combined.
 Uses DATABASE_URL (run \`npm run db:migrate\` or \`npm start\` once first), or the dev database in .data/ when it is unset.`;
 
 const FLAGS: Record<string, string> = {
@@ -33,6 +43,7 @@ async function main(): Promise<number> {
     "another-organization"?: boolean;
     "new-link"?: string;
     "reset-password"?: boolean;
+    "reset-two-factor"?: boolean;
     help?: boolean;
   };
   try {
@@ -44,6 +55,7 @@ async function main(): Promise<number> {
         "another-organization": { type: "boolean" },
         "new-link": { type: "string" },
         "reset-password": { type: "boolean" },
+        "reset-two-factor": { type: "boolean" },
         help: { type: "boolean" },
       },
     }));
@@ -56,9 +68,11 @@ async function main(): Promise<number> {
     return 0;
   }
   if (values["new-link"] !== undefined) return newLink(values["new-link"], values);
-  if (values["reset-password"]) {
-    console.error(`setup: --reset-password goes with --new-link <email>.\n\n${USAGE}`);
-    return 2;
+  for (const flag of ["reset-password", "reset-two-factor"] as const) {
+    if (values[flag]) {
+      console.error(`setup: --${flag} goes with --new-link <email>.\n\n${USAGE}`);
+      return 2;
+    }
   }
   const missing = (["organization", "admin-email", "admin-name"] as const)
     .filter((name) => values[name] === undefined)
@@ -117,7 +131,14 @@ function cliContext(userAgent: string) {
 
 async function newLink(
   email: string,
-  values: { organization?: string; "admin-email"?: string; "admin-name"?: string; "another-organization"?: boolean; "reset-password"?: boolean },
+  values: {
+    organization?: string;
+    "admin-email"?: string;
+    "admin-name"?: string;
+    "another-organization"?: boolean;
+    "reset-password"?: boolean;
+    "reset-two-factor"?: boolean;
+  },
 ): Promise<number> {
   const others = (["organization", "admin-email", "admin-name", "another-organization"] as const).filter(
     (name) => values[name] !== undefined,
@@ -131,6 +152,31 @@ async function newLink(
   const operator = await openOperatorDb("setup");
   try {
     const appUrlUnset = !process.env.APP_URL;
+    if (values["reset-two-factor"]) {
+      const reset = await resetOnlyAdminTwoFactor(operator.db, cliContext("cardhub setup CLI"), {
+        email,
+        resetPassword: values["reset-password"] ?? false,
+      });
+      console.log(
+        `Removed the two-factor sign-in of ${reset.name} <${reset.email}>, administrator of "${reset.organizationName}": their authenticator and recovery codes no longer work and their sessions ended.`,
+      );
+      if (!reset.link) {
+        console.log(
+          "They sign in with their current password; where their role requires two-factor sign-in (admins' does by default) they set up a new authenticator right after.",
+        );
+        return 0;
+      }
+      console.log("Their password was reset too: it no longer works. They choose a new one through the link below, then set up a new authenticator.");
+      console.log(
+        `Hand this single-use link to them (valid until ${reset.link.expiresAt.toISOString()}); they choose their password there:`,
+      );
+      console.log(`  ${reset.link.url}`);
+      if (appUrlUnset)
+        console.error(
+          "setup: APP_URL is not set, so this link starts with http://127.0.0.1:3000. Set APP_URL to the address people open (the web app needs it too), or replace that part of the link.",
+        );
+      return 0;
+    }
     const link = await issueNewAdminLink(operator.db, cliContext("cardhub setup CLI"), {
       email,
       resetSignedIn: values["reset-password"] ?? false,
@@ -155,6 +201,56 @@ async function newLink(
   } finally {
     await operator.close();
   }
+}
+
+/**
+ * --new-link <email> --reset-two-factor: for an organisation's only active administrator, whom no one can help from
+ * Settings → People. Their authenticator and recovery codes go through the same function as that page's "Reset
+ * two-factor" (lib/users/reset-two-factor: sessions ended, audited as two_factor.reset), here by the operator, as
+ * --reset-password is: no person, actorUserId null. With --reset-password the password is reset in the same
+ * transaction (issueNewAdminLink), so any refusal changes nothing. SECURITY: no secret is read, printed or stored.
+ */
+async function resetOnlyAdminTwoFactor(
+  db: Db,
+  context: ReturnType<typeof cliContext>,
+  input: { email: string; resetPassword: boolean },
+): Promise<{ email: string; name: string; organizationName: string; link: NewAdminLink | null }> {
+  const email = input.email.trim().toLowerCase();
+  return db.transaction(async (tx) => {
+    // Both plain functions take a Db; given this transaction they run as savepoints of it.
+    const inTransaction = tx as unknown as Db;
+    const user = await findUserByEmail(tx, email);
+    if (!user) throw new ActionError("not_found", `No one in this installation uses ${email}. Nothing was changed.`);
+    // Serialises with demotions and a second admin being made (lib/users/last-admin), as issueNewAdminLink does.
+    await lockOrganization(tx, user.organizationId);
+    const person = await findPerson(tx, user.id);
+    const [organization] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, user.organizationId));
+    const org = `"${organization?.name ?? ""}"`;
+    if (!person || !person.roles.includes("admin")) {
+      throw new ActionError("conflict", `${email} is not an administrator. An administrator of ${org} resets their two-factor sign-in on Settings → People. Nothing was changed.`);
+    }
+    if (!person.active) {
+      throw new ActionError("conflict", `${email} is deactivated. Another administrator of ${org} reactivates them on Settings → People first. Nothing was changed.`);
+    }
+    if ((await countActiveAdmins(tx, { organizationId: person.organizationId, exceptUserId: person.id })) > 0) {
+      throw new ActionError(
+        "conflict",
+        `${email} is not the only active administrator of ${org}: another one uses "Reset two-factor" for them on Settings → People. Nothing was changed.`,
+      );
+    }
+    if (!(await findTwoFactorState(tx, person.id))?.secretEncrypted) {
+      throw new ActionError(
+        "conflict",
+        `${email} has no two-factor sign-in to reset${input.resetPassword ? " (leave out --reset-two-factor to reset only their password)" : ""}. Nothing was changed.`,
+      );
+    }
+    // resetTwoFactor is typed for a person administering; its only use of actorUserId, refusing to reset one's own,
+    // cannot match null. The audit row names the operator (cli:<login>, role operator), as for every setup action.
+    const operator = { ...context, organizationId: person.organizationId, actorUserId: null } as unknown as AdminContext;
+    await resetTwoFactor(inTransaction, operator, { userId: person.id });
+    const link = input.resetPassword ? await issueNewAdminLink(inTransaction, context, { email, resetSignedIn: true }) : null;
+    return { email: person.email, name: person.name, organizationName: organization?.name ?? "", link };
+  });
 }
 
 process.exit(await main());

@@ -22,7 +22,18 @@ function sourceName(balance: AccountFunding["balances"][number]): string {
  * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
  * health of its card sync (the job that notices cards the provider no longer knows).
  */
-export function FundingAccount({ account, cardSync, low = [] }: { account: AccountFunding; cardSync?: SyncHealth; low?: LowBalance[] }) {
+export function FundingAccount({
+  account,
+  cardSync,
+  low = [],
+  mayRefresh = false,
+}: {
+  account: AccountFunding;
+  cardSync?: SyncHealth;
+  low?: LowBalance[];
+  /** Whether the viewer may ask for a refresh (card.fund); the action checks it again. */
+  mayRefresh?: boolean;
+}) {
   const headingId = `funding-${account.accountId}`;
   const fundingFailed = isFailing(account);
   const cardSyncFailed = cardSync ? isFailing(cardSync) : false;
@@ -41,7 +52,7 @@ export function FundingAccount({ account, cardSync, low = [] }: { account: Accou
             {cardSync?.lastSuccessAt ? `cards synced ${formatUtcDateTime(cardSync.lastSuccessAt)}` : "cards not synced yet"}
           </p>
         </div>
-        <RefreshButton refresh={refreshFundingAction} accountId={account.accountId} label={`Refresh ${account.accountLabel}`} />
+        {mayRefresh ? <RefreshButton refresh={refreshFundingAction} accountId={account.accountId} label={`Refresh ${account.accountLabel}`} /> : null}
       </div>
       {low.map((item) => (
         <Alert key={item.currency} className="border-warning/60 flex gap-2">
@@ -74,7 +85,7 @@ export function FundingAccount({ account, cardSync, low = [] }: { account: Accou
       ) : null}
       {account.balances.length === 0 ? (
         <EmptyState title={account.lastSuccessAt ? "This account reports no funding sources" : "No balances read yet"}>
-          {account.lastSuccessAt ? null : "They are read every 5 minutes, or now with Refresh."}
+          {account.lastSuccessAt ? null : mayRefresh ? "They are read every 5 minutes, or now with Refresh." : "They are read every 5 minutes."}
         </EmptyState>
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label={`Funding sources of ${account.accountLabel}`}>

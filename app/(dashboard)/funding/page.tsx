@@ -10,11 +10,14 @@ import { listSyncHealth } from "@/db/queries/provider-sync-status";
 import { CARDS_SYNC } from "@/lib/cards/sync-account-cards";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { requireSection } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Funding" };
 
 export default async function FundingPage() {
   const user = await requireSection("funding");
+  // The same permission the action checks (lib/actions/funding/refresh-funding.ts); hiding is only a courtesy.
+  const mayRefresh = can(user, "card.fund");
   const [accounts, cardSync, low] = await Promise.all([
     listAccountFunding(getDb(), { organizationId: user.organizationId }),
     listSyncHealth(getDb(), { organizationId: user.organizationId, kind: CARDS_SYNC }),
@@ -25,14 +28,14 @@ export default async function FundingPage() {
       <PageHeader
         title="Funding"
         description="What each provider account can still pay for cards and top-ups, as last read from the provider."
-        actions={accounts.length > 0 ? <RefreshButton refresh={refreshFundingAction} label="Refresh all balances" variant="default" /> : null}
+        actions={accounts.length > 0 && mayRefresh ? <RefreshButton refresh={refreshFundingAction} label="Refresh all balances" variant="default" /> : null}
       />
       {accounts.length === 0 ? (
         <EmptyState title="No provider accounts connected">An administrator connects provider accounts in Settings.</EmptyState>
       ) : (
         <div className="grid gap-8">
           {accounts.map((account) => (
-            <FundingAccount key={account.accountId} account={account} cardSync={cardSync.get(account.accountId)} low={low.filter((item) => item.providerAccountId === account.accountId)} />
+            <FundingAccount key={account.accountId} account={account} mayRefresh={mayRefresh} cardSync={cardSync.get(account.accountId)} low={low.filter((item) => item.providerAccountId === account.accountId)} />
           ))}
         </div>
       )}

@@ -6,8 +6,13 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
 import { refreshAllFunding } from "@/lib/funding/refresh-funding";
 
+/**
+ * Asks the providers for the current funding balances now. It writes (balances, their history, low-balance alerts)
+ * and calls the providers, so seeing the funding page is not enough: it takes the permission to act on funding,
+ * which auditors (read everything, change nothing) never hold. Anyone else's attempt is refused and audited.
+ */
 export const refreshFundingAction = guardedAction({
-  permission: "funding.view",
+  permission: "card.fund",
   input: z.object({ accountId: z.uuid().optional() }),
   run: async (input, { db, user, meta }) => {
     const summary = await refreshAllFunding(db, { organizationId: user.organizationId, accountId: input.accountId });
