@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { inboxScopeOf } from "@/lib/requests/inbox-scope";
 import { countUnreadNotifications, listNotifications } from "@/db/queries/notifications";
 import { countWaitingFor } from "@/db/queries/requests";
 import { can } from "@/lib/auth/permissions";
@@ -10,7 +11,7 @@ export async function waitingCountFor(user: SessionUser): Promise<number> {
   if (!can(user, "request.approve")) return 0;
   return countWaitingFor(getDb(), {
     organizationId: user.organizationId,
-    scope: { kind: "inbox", userId: user.id, managedTeamIds: user.managedTeamIds, isFinance: user.roles.includes("finance") },
+    scope: inboxScopeOf(user),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { RequestEventView } from "@/db/queries/requests";
 import type { ApproverRole } from "@/db/schema/requests";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { STAND_IN_SENTENCE, tookStepAsFinance } from "@/lib/requests/stand-in";
 import { cn } from "@/lib/utils";
 import { APPROVER_ROLE_LABELS, EVENT_LABELS } from "./labels";
 
@@ -38,6 +39,7 @@ export function RequestTimeline({ events, steps, currency }: { events: RequestEv
               {event.actorUserId ? (event.actorName ?? "Someone") : "Cardhub, automatically"} ·{" "}
               <time dateTime={event.createdAt.toISOString()}>{formatUtcDateTime(event.createdAt)}</time>
             </p>
+            {tookStepAsFinance(event) ? <p className="text-sm">{STAND_IN_SENTENCE}</p> : null}
             {event.changes
               ? Object.entries(event.changes).map(([field, change]) => (
                   <p key={field} className="text-sm">

@@ -23,6 +23,7 @@ export type PersonSummary = {
   openCards: number;
 };
 
+/** A card in one of these states can do nothing any more; "open cards" are all the others. */
 const CLOSED_CARD_STATUSES: CardStatus[] = ["cancelled", "failed", "expired"];
 
 type PersonRow = { id: string; name: string; email: string; active: boolean; hasTotp: boolean; mustChangePassword: boolean };
@@ -177,6 +178,27 @@ export async function listOpenCardsOf(db: DbOrTx, params: { organizationId: stri
     .from(cards)
     .where(and(eq(cards.organizationId, params.organizationId), eq(cards.ownerUserId, params.ownerUserId), notInArray(cards.status, CLOSED_CARD_STATUSES)))
     .orderBy(asc(cards.alias), asc(cards.id));
+}
+
+/**
+ * Locks a person's open cards in these teams, in id order (two moves lock them in the same order). Closed cards are
+ * left where they are: their history stays readable in the team that had them.
+ */
+export async function lockOpenCardsOfHolderInTeams(db: DbOrTx, params: { organizationId: string; ownerUserId: string; teamIds: readonly string[] }) {
+  if (params.teamIds.length === 0) return [];
+  return db
+    .select()
+    .from(cards)
+    .where(
+      and(
+        eq(cards.organizationId, params.organizationId),
+        eq(cards.ownerUserId, params.ownerUserId),
+        inArray(cards.teamId, [...params.teamIds]),
+        notInArray(cards.status, CLOSED_CARD_STATUSES),
+      ),
+    )
+    .orderBy(asc(cards.id))
+    .for("update");
 }
 
 /** Open cards still assigned to deactivated people: finance reassigns or freezes them. */

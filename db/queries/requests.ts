@@ -46,7 +46,7 @@ export async function updateRequest(db: DbOrTx, id: string, values: Partial<NewC
 
 export async function insertRequestEvent(
   db: DbOrTx,
-  values: { requestId: string; type: RequestEventType; actorUserId: string | null; step?: number; comment?: string | null; changes?: RequestEventRow["changes"] },
+  values: { requestId: string; type: RequestEventType; actorUserId: string | null; step?: number; comment?: string | null; changes?: RequestEventRow["changes"]; actedAs?: RequestEventRow["actedAs"] },
 ): Promise<RequestEventRow> {
   const [row] = await db.insert(cardRequestEvents).values(values).returning();
   if (!row) throw new Error("request event insert returned nothing");
@@ -146,11 +146,28 @@ export type RequestListRow = {
 
 export type RequestListPage = { rows: RequestListRow[]; nextCursor: RequestCursor | null; previousCursor: RequestCursor | null };
 
+/**
+ * An active manager of the request's team who may take its manager step: not the requester, not the person it is
+ * for, not the previous step's approver (lib/requests/policy.ts, eligibleApprovers, in SQL).
+ */
+function eligibleTeamManager(): SQL {
+  return sql`select 1 from ${teamMemberships}
+    join ${users} on ${users.id} = ${teamMemberships.userId} and ${users.active} and ${users.organizationId} = ${cardRequests.organizationId}
+    join ${userRoles} on ${userRoles.userId} = ${teamMemberships.userId} and ${userRoles.role} = 'manager'
+    where ${teamMemberships.teamId} = ${cardRequests.teamId} and ${teamMemberships.isManager}
+      and ${teamMemberships.userId} <> ${cardRequests.requesterUserId} and ${teamMemberships.userId} <> ${cardRequests.beneficiaryUserId}
+      and ${teamMemberships.userId} is distinct from ${cardRequests.lastApproverUserId}`;
+}
+
 /** The inbox condition, shared by the list and the navigation's "Waiting for you" count. */
 export function inboxCondition(scope: Extract<RequestListScope, { kind: "inbox" }>): SQL {
   const mine: SQL[] = [];
   if (scope.managedTeamIds.length > 0) mine.push(and(eq(cardRequests.awaiting, "team_manager"), inArray(cardRequests.teamId, [...scope.managedTeamIds]))!);
-  if (scope.isFinance) mine.push(eq(cardRequests.awaiting, "finance"));
+  if (scope.isFinance) {
+    mine.push(eq(cardRequests.awaiting, "finance"));
+    // A manager step nobody can take (the team has no manager who may): finance takes it (policy.ts, financeStandsIn).
+    mine.push(and(eq(cardRequests.awaiting, "team_manager"), sql`not exists (${eligibleTeamManager()})`)!);
+  }
   return and(
     eq(cardRequests.status, "pending"),
     mine.length > 0 ? or(...mine) : sql`false`,
@@ -341,9 +358,9 @@ export async function lockWithdrawableRequestsOfPerson(db: DbOrTx, params: { org
 }
 
 /** The approvals given so far on a request, one per step (a unique index says so), in step order. */
-export async function listRequestApprovals(db: DbOrTx, requestId: string): Promise<{ step: number | null; approverUserId: string | null }[]> {
+export async function listRequestApprovals(db: DbOrTx, requestId: string): Promise<{ step: number | null; approverUserId: string | null; actedAs: "finance" | null }[]> {
   return db
-    .select({ step: cardRequestEvents.step, approverUserId: cardRequestEvents.actorUserId })
+    .select({ step: cardRequestEvents.step, approverUserId: cardRequestEvents.actorUserId, actedAs: cardRequestEvents.actedAs })
     .from(cardRequestEvents)
     .where(and(eq(cardRequestEvents.requestId, requestId), eq(cardRequestEvents.type, "approved")))
     .orderBy(asc(cardRequestEvents.step));

@@ -138,6 +138,11 @@ export const cardRequestEvents = pgTable(
     comment: text("comment"),
     /** For approvals that lowered an amount: { field: { from, to } } in minor units. */
     changes: jsonb("changes").$type<Record<string, { from: string; to: string }>>(),
+    /**
+     * A decision taken in another role than its step's: "finance" for a team manager's step finance took because
+     * the team had no manager who could (lib/requests/policy.ts, financeStandsIn). null = in the step's own role.
+     */
+    actedAs: text("acted_as").$type<"finance">(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

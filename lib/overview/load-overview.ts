@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import { inboxScopeOf } from "@/lib/requests/inbox-scope";
 import { listAccountFunding, type AccountFunding } from "@/db/queries/funding";
 import { listLowBalances, type LowBalance } from "@/db/queries/low-balance";
 import { listCardsMissingAtProvider, type CardMissingAtProvider } from "@/db/queries/cards-missing";
@@ -20,7 +21,7 @@ import {
   type SpendSplit,
 } from "@/db/queries/overview-spend";
 import { lastIntactVerification, latestVerification, type AuditVerificationRow } from "@/db/queries/audit-verifications";
-import { countWaitingFor, listRequests, type RequestListRow, type RequestListScope } from "@/db/queries/requests";
+import { countWaitingFor, listRequests, type RequestListRow } from "@/db/queries/requests";
 import { listTransactions, type TransactionListRow } from "@/db/queries/transactions";
 import { startOfUtcMonth } from "@/db/queries/transactions-card-spend";
 import { can, scopesFor, visibilityFor } from "@/lib/auth/permissions";
@@ -36,12 +37,7 @@ const RECENT = 5;
 export type PendingApprovals = { count: number; newest: RequestListRow[] };
 
 async function pendingApprovals(db: DbOrTx, user: SessionUser): Promise<PendingApprovals> {
-  const scope: Extract<RequestListScope, { kind: "inbox" }> = {
-    kind: "inbox",
-    userId: user.id,
-    managedTeamIds: user.managedTeamIds,
-    isFinance: scopesFor(user, "request.approve").has("all-not-own"),
-  };
+  const scope = inboxScopeOf(user);
   const [count, page] = await Promise.all([
     countWaitingFor(db, { organizationId: user.organizationId, scope }),
     listRequests(db, { organizationId: user.organizationId, scope, filters: {}, limit: RECENT }),

@@ -11,7 +11,7 @@ import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
-import { partiesStanding, whyApprovalsLapsed, whyCannotApprove, whyCardChangedHands, whyPartyInactive } from "./policy";
+import { partiesStanding, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
 import { decimalTerm, TERM_FIELDS, termMinor } from "./terms";
@@ -21,19 +21,24 @@ type Changes = Record<string, { from: string; to: string }>;
 /**
  * Locks the request for a decision on the step the approver saw: a step taken meanwhile is not decided twice. An
  * approval is refused too when the request is by or for a deactivated person (a rejection is not: it moves no money).
+ * `standIn`: the decider is finance taking the team manager's step because the team has no manager (financeStandsIn).
  */
-async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId: string; step: number }, decision: "approve" | "reject"): Promise<CardRequestRow> {
+async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId: string; step: number }, decision: "approve" | "reject"): Promise<{ request: CardRequestRow; standIn: boolean }> {
   const request = await lockRequest(tx, input.requestId);
   if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
   const parties = decision === "approve" ? await partiesStanding(tx, request) : undefined;
-  const why = whyCannotApprove(user, request, parties);
+  const why = await whyCannotTakeStep(tx, user, request, parties);
   if (why) {
     const conflict = why.startsWith("This request is not") || (parties !== undefined && why === whyPartyInactive(parties));
     throw new ActionError(conflict ? "conflict" : "forbidden", why);
   }
   if (request.currentStep !== input.step) throw new ActionError("conflict", "This request moved on since you opened it; look at it again.");
-  return request;
+  // Allowed on the team manager's step without managing the team: only as finance standing in for a missing manager.
+  return { request, standIn: request.awaiting === "team_manager" && !user.managedTeamIds.includes(request.teamId) };
 }
+
+/** What a decision finance took in place of the team's manager adds to its audit row (the event says acted_as "finance"). */
+const STAND_IN_AUDIT = { takenBy: "finance", reason: "team_without_manager" } as const;
 
 /**
  * An approval covers the card's holder and team of the moment the request was filed. Reassigning the card withdraws
@@ -98,12 +103,12 @@ async function checkStillIssuable(db: Db, user: SessionUser, request: CardReques
 export async function approveRequest(db: Db, user: SessionUser, meta: RequestMeta, input: ApproveRequestInput): Promise<{ status: CardRequestRow["status"] }> {
   // Checked outside the lock (it reads products); the locked transaction below decides again on fresh state.
   const current = await findRequest(db, input.requestId);
-  if (current && current.organizationId === user.organizationId && !whyCannotApprove(user, current)) {
+  if (current && current.organizationId === user.organizationId && !(await whyCannotTakeStep(db, user, current))) {
     await checkStillIssuable(db, user, current, lowerTerms(current, input).terms);
   }
 
   const updated = await db.transaction(async (tx) => {
-    const request = await lockForDecision(tx, user, input, "approve");
+    const { request, standIn } = await lockForDecision(tx, user, input, "approve");
     await assertCardUnchanged(tx, request);
     // An earlier step's approver deactivated or stripped of the step's role since: their approval cannot carry this on.
     const lapsed = await whyApprovalsLapsed(tx, request);
@@ -119,6 +124,7 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
       step,
       comment: input.comment || null,
       changes: Object.keys(changes).length > 0 ? changes : null,
+      actedAs: standIn ? "finance" : null,
     });
     const next = await updateRequest(tx, request.id, {
       approved: terms,
@@ -133,7 +139,7 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
       targetType: "request",
       targetId: request.id,
       teamId: request.teamId,
-      summary: { kind: request.kind, step: step + 1, of: request.steps.length, role: request.steps[step], comment: input.comment || undefined, changes, final: last },
+      summary: { kind: request.kind, step: step + 1, of: request.steps.length, role: request.steps[step], ...(standIn ? STAND_IN_AUDIT : {}), comment: input.comment || undefined, changes, final: last },
     });
     await settleStepWaiting(tx, request, step);
     if (last) await notifyOutcome(tx, next, "request.approved", "approved", Object.keys(changes).length > 0 ? "approved with a lower amount" : null);
@@ -147,15 +153,15 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
 
 export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta, input: RejectRequestInput): Promise<{ status: CardRequestRow["status"] }> {
   return db.transaction(async (tx) => {
-    const request = await lockForDecision(tx, user, input, "reject");
-    await insertRequestEvent(tx, { requestId: request.id, type: "rejected", actorUserId: user.id, step: request.currentStep, comment: input.comment });
+    const { request, standIn } = await lockForDecision(tx, user, input, "reject");
+    await insertRequestEvent(tx, { requestId: request.id, type: "rejected", actorUserId: user.id, step: request.currentStep, comment: input.comment, actedAs: standIn ? "finance" : null });
     const next = await updateRequest(tx, request.id, { status: "rejected", awaiting: null, completedAt: new Date() });
     await record(tx, auditContextFor(user, meta), {
       action: "request.rejected",
       targetType: "request",
       targetId: request.id,
       teamId: request.teamId,
-      summary: { kind: request.kind, step: request.currentStep + 1, comment: input.comment },
+      summary: { kind: request.kind, step: request.currentStep + 1, ...(standIn ? { role: request.steps[request.currentStep], ...STAND_IN_AUDIT } : {}), comment: input.comment },
     });
     await settleStepWaiting(tx, request, request.currentStep);
     const approver = await findUserById(tx, user.id);

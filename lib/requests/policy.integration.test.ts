@@ -154,13 +154,15 @@ describe("the policy table: role × amount × team", () => {
 
   it("tells the requester at once when nobody can approve, instead of waiting forever", async () => {
     const manager = await as("manager");
-    await setUserActive(db(), { userId: manager.id, active: false });
+    const finance2 = await as("finance2");
+    const finance = await as("finance");
+    // Without a manager, finance takes the manager's step (team-without-manager tests); without finance either, nobody can.
+    for (const person of [manager, finance, finance2]) await setUserActive(db(), { userId: person.id, active: false });
     try {
       await expect(topUp(await as("employee"), "10")).rejects.toMatchObject({ code: "conflict", message: /no manager other than you/ });
     } finally {
-      await setUserActive(db(), { userId: manager.id, active: true });
+      for (const person of [manager, finance, finance2]) await setUserActive(db(), { userId: person.id, active: true });
     }
-    const finance2 = await as("finance2");
     await setUserActive(db(), { userId: finance2.id, active: false });
     try {
       await expect(topUp(await as("finance"), "10")).rejects.toMatchObject({ code: "conflict", message: /no finance member other than you/ });

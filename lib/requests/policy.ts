@@ -4,6 +4,7 @@ import { listApproverCandidates, listRequestApprovals, lockFundingRequestsOf, su
 import { findUserById } from "@/db/queries/users";
 import type { ApproverRole, PolicyBasis, RequestKind, RequestTerms } from "@/db/schema/requests";
 import { can, type Actor } from "@/lib/auth/permissions";
+import { tookStepAsFinance } from "./stand-in";
 import { fundingAmountOf } from "./terms";
 
 /**
@@ -100,22 +101,50 @@ export async function partiesStanding(db: DbOrTx, request: Pick<StepContext, "or
   return { requesterActive, beneficiaryActive };
 }
 
+/** What whyCannotApprove weighs besides the request: see partiesStanding and financeStandsIn. */
+export type StepStanding = { parties?: PartiesStanding; financeStandsIn?: boolean };
+
 /**
  * Why this person may not take the request's current step, or null if they may. Pure: the server's last word. With
- * `parties` (what approving passes), a request by or for a deactivated person is refused too.
+ * `parties` (what approving passes), a request by or for a deactivated person is refused too. With `financeStandsIn`
+ * (the team has no manager who could take its manager's step, see financeStandsIn), a finance member may take that
+ * step; the four-eyes rules above apply to them as to anyone. Call it through whyCannotTakeStep, which reads both.
  */
-export function whyCannotApprove(actor: Actor, request: StepContext, parties?: PartiesStanding): string | null {
+export function whyCannotApprove(actor: Actor, request: StepContext, standing: StepStanding = {}): string | null {
   if (actor.organizationId !== request.organizationId) return "That request does not exist.";
   if (request.status !== "pending" || !request.awaiting) return "This request is not waiting for an approval any more.";
-  const inactive = parties ? whyPartyInactive(parties) : null;
+  const inactive = standing.parties ? whyPartyInactive(standing.parties) : null;
   if (inactive) return inactive;
   if (actor.id === request.requesterUserId || actor.id === request.beneficiaryUserId) return "Nobody approves their own request.";
   if (actor.id === request.lastApproverUserId) return "You approved the previous step; a different person must approve this one.";
   const resource = { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId };
   if (!can(actor, "request.approve", resource)) return "You cannot approve requests of this team.";
-  if (request.awaiting === "team_manager" && !actor.managedTeamIds.includes(request.teamId)) return "This step waits for a manager of the requester's team.";
+  if (request.awaiting === "team_manager" && !actor.managedTeamIds.includes(request.teamId)) {
+    if (!standing.financeStandsIn) return "This step waits for a manager of the requester's team.";
+    if (!actor.roles.includes("finance")) return "This step waits for a manager of the requester's team, or, as the team has none, for finance.";
+  }
   if (request.awaiting === "finance" && !actor.roles.includes("finance")) return "This step waits for a finance member.";
   return null;
+}
+
+/**
+ * Whether finance takes the request's current step in place of the team's manager: it waits for the team's manager and
+ * the team has no active manager who could take it (the last one left or lost the role, none was ever named, or the only
+ * one filed the request or is the person it is for). A request must not wait forever for a manager nobody is, and
+ * finance approves requests of every team (DESIGN.md, Roles). While the team has such a manager, finance does not.
+ */
+export async function financeStandsIn(db: DbOrTx, request: StepContext): Promise<boolean> {
+  if (request.status !== "pending" || request.awaiting !== "team_manager") return false;
+  return (await eligibleApprovers(db, request, "team_manager")).length === 0;
+}
+
+/**
+ * whyCannotApprove on what stands now: whether finance stands in for the team's manager is read from the database.
+ * The one answer to "may this person act on this step", for the server's decision and for the request page alike.
+ */
+export async function whyCannotTakeStep(db: DbOrTx, actor: Actor, request: StepContext, parties?: PartiesStanding): Promise<string | null> {
+  const standsIn = actor.organizationId === request.organizationId && (await financeStandsIn(db, request));
+  return whyCannotApprove(actor, request, { parties, financeStandsIn: standsIn });
 }
 
 /**
@@ -142,6 +171,16 @@ export async function eligibleApprovers(
   return candidates.filter((candidate) => !excluded.has(candidate.id));
 }
 
+/** The people who could take a step now, and whether they are finance standing in for the team's manager. */
+export type StepApprovers = { standIn: boolean; people: { id: string; name: string; email: string }[] };
+
+/** eligibleApprovers, with finance in place of a team's manager nobody can be (see financeStandsIn). */
+export async function stepApprovers(db: DbOrTx, request: Omit<StepContext, "status" | "awaiting">, role: ApproverRole): Promise<StepApprovers> {
+  const people = await eligibleApprovers(db, request, role);
+  if (role !== "team_manager" || people.length > 0) return { standIn: false, people };
+  return { standIn: true, people: await eligibleApprovers(db, request, "finance") };
+}
+
 /** In words, for the requester: who the route still waits for. */
 export const APPROVER_LABELS: Record<ApproverRole, string> = { team_manager: "the team's manager", finance: "finance" };
 
@@ -150,11 +189,13 @@ export const APPROVER_LABELS: Record<ApproverRole, string> = { team_manager: "th
  * Returns the requester-facing reason when it cannot.
  */
 export async function whyNoApprover(db: DbOrTx, request: Omit<StepContext, "status" | "awaiting" | "lastApproverUserId">, steps: readonly ApproverRole[]): Promise<string | null> {
-  const pools = await Promise.all(steps.map((role) => eligibleApprovers(db, { ...request, lastApproverUserId: null }, role)));
+  // One after the other: inside a transaction they would share one connection.
+  const pools: StepApprovers["people"][] = [];
+  for (const role of steps) pools.push((await stepApprovers(db, { ...request, lastApproverUserId: null }, role)).people);
   for (const [index, pool] of pools.entries()) {
     if (pool.length === 0) {
       return steps[index] === "team_manager"
-        ? "Nobody can approve this request: your team has no manager other than you. Ask an administrator to name one."
+        ? "Nobody can approve this request: your team has no manager other than you, and no finance member other than you and the person it is for can take the step in their place. Ask an administrator to name a manager."
         : "Nobody can approve this request: there is no finance member other than you and the person it is for.";
     }
   }
@@ -171,15 +212,16 @@ const STEP_ROLE_WORDS: Record<ApproverRole, string> = { team_manager: "as the te
 /**
  * Why an earlier approval of this request no longer counts, or null if every one still does. An approval is the
  * judgement of a person holding the step's role: once they are deactivated, no longer manage the request's team (a
- * team_manager step) or no longer hold the finance role (a finance step), it cannot carry the request on to the next
- * step or to the provider. The schema keeps one approval per step for good (a unique index over the timeline), so a
- * lapsed approval cannot be taken back and the step asked again: approving the next step and executing are refused
- * with this reason instead.
+ * team_manager step) or no longer hold the finance role (a finance step, or a team_manager step finance took because
+ * the team had no manager: acted_as "finance"), it cannot carry the request on to the next step or to the provider.
+ * The schema keeps one approval per step for good (a unique index over the timeline), so a lapsed approval cannot be
+ * taken back and the step asked again: approving the next step and executing are refused with this reason instead.
  * SECURITY: call it under the request's lock, at every step after the first and when execution starts.
  */
 export async function whyApprovalsLapsed(db: DbOrTx, request: Pick<StepContext, "organizationId" | "teamId"> & { id: string; steps: readonly ApproverRole[] }): Promise<string | null> {
   for (const approval of await listRequestApprovals(db, request.id)) {
-    const role = approval.step === null ? undefined : request.steps[approval.step];
+    const stepRole = approval.step === null ? undefined : request.steps[approval.step];
+    const role = stepRole === "team_manager" && tookStepAsFinance(approval) ? "finance" : stepRole;
     const stepName = approval.step === null ? "an earlier step" : `step ${approval.step + 1}`;
     const person = approval.approverUserId ? await findUserById(db, approval.approverUserId) : null;
     if (!role || !person || person.organizationId !== request.organizationId) return `The approval of ${stepName} names no approver of this organisation, so it no longer counts.`;

@@ -3,32 +3,41 @@ import { listRequestsAwaitingTeamManager, type CardRequestRow } from "@/db/queri
 import { findUserById } from "@/db/queries/users";
 import type { NotificationKind } from "@/db/schema/notifications";
 import { notifyAboutRequest, settleRequestNotice } from "@/lib/notifications/notify";
-import { eligibleApprovers } from "./policy";
+import { stepApprovers } from "./policy";
 import { describeRequest } from "./terms";
 
 const stepWaitingEvent = (step: number) => `step:${step}:needs_you`;
 
-/** "A request needs you": every person who could take the step now, once per step. */
+/**
+ * "A request needs you": every person who could take the step now, once per step. When the team has no manager who
+ * could take its manager's step, that is finance (see financeStandsIn), and the notice says why.
+ */
 export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Promise<void> {
   if (request.status !== "pending" || !request.awaiting) return;
-  const [approvers, beneficiary] = await Promise.all([eligibleApprovers(db, request, request.awaiting), findUserById(db, request.beneficiaryUserId)]);
+  const approvers = await stepApprovers(db, request, request.awaiting);
+  const beneficiary = await findUserById(db, request.beneficiaryUserId);
+  const what = beneficiary ? `${describeRequest(request)}, for ${beneficiary.name}` : describeRequest(request);
   await notifyAboutRequest(db, {
     organizationId: request.organizationId,
     requestId: request.id,
     kind: "request.needs_you",
     event: stepWaitingEvent(request.currentStep),
-    recipients: approvers.map((approver) => approver.id),
+    recipients: approvers.people.map((approver) => approver.id),
     title: "A request needs your approval",
-    body: beneficiary ? `${describeRequest(request)}, for ${beneficiary.name}` : describeRequest(request),
+    body: approvers.standIn ? `${what}. Its team has no manager who could approve it, so it waits for finance.` : what,
   });
 }
 
 /**
- * Someone was just named a manager of a team: the team's requests already waiting for its manager reach them too
- * (notifications are unique per event and recipient, so those already told are not told twice).
+ * Who may take a team's manager step changed: someone was named its manager, or its last manager left (deactivated,
+ * lost the role or the team). The team's requests already waiting for its manager reach whoever may take them now: the
+ * new manager, or finance in place of a manager the team no longer has. Notifications are unique per event and
+ * recipient, so nobody already told is told twice.
  */
-export async function notifyNewTeamManagers(db: DbOrTx, params: { organizationId: string; teamId: string }): Promise<void> {
-  for (const request of await listRequestsAwaitingTeamManager(db, { ...params, limit: 500 })) await notifyStepWaiting(db, request);
+export async function notifyTeamManagerStepsWaiting(db: DbOrTx, params: { organizationId: string; teamIds: readonly string[] }): Promise<void> {
+  for (const teamId of new Set(params.teamIds)) {
+    for (const request of await listRequestsAwaitingTeamManager(db, { organizationId: params.organizationId, teamId, limit: 500 })) await notifyStepWaiting(db, request);
+  }
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { Db } from "@/db/client";
 import { findTeam } from "@/db/queries/teams";
+import { findUserById } from "@/db/queries/users";
 import { insertTeam, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
-import { notifyNewTeamManagers } from "@/lib/requests/request-notices";
+import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import type { AdminContext } from "@/lib/users/admin-context";
+import { followPersonToTeams, type TeamMove } from "@/lib/users/team-move";
 import type { UpdateTeamInput } from "./schemas";
 
 const NAME_TAKEN = "Another team already has this name.";
@@ -21,6 +23,7 @@ export async function createTeam(db: Db, context: AdminContext, input: { name: s
 /**
  * Renames a team and sets who is in it and who manages it (several managers are allowed). Moving a person between
  * teams is taking them out of one and putting them into the other; each team's audit row shows its before and after.
+ * Someone taken out takes their open cards and waiting requests here to a team they are still in (followPersonToTeams).
  */
 export async function updateTeam(db: Db, context: AdminContext, input: UpdateTeamInput): Promise<void> {
   const selfGrant = await db.transaction(async (tx) => {
@@ -54,10 +57,30 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     }
     if (JSON.stringify(before) !== JSON.stringify(members)) {
       await replaceTeamMembers(tx, { teamId: team.id, members });
-      await record(tx, context, { action: "team.members_changed", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { members: before }, after: { members } } });
-      if (members.some((member) => member.manager && !before.some((had) => had.userId === member.userId && had.manager))) {
-        await notifyNewTeamManagers(tx, { organizationId: context.organizationId, teamId: team.id });
+      // Whoever left takes their open cards and waiting requests here to the team they stay in (lib/users/team-move.ts).
+      const teamMoves: (TeamMove & { userId: string })[] = [];
+      for (const leaver of before.filter((had) => !members.some((member) => member.userId === had.userId))) {
+        const person = await findUserById(tx, leaver.userId);
+        if (!person) continue;
+        const move = await followPersonToTeams(tx, context, {
+          person,
+          beforeTeamIds: [team.id, ...person.teamIds],
+          afterTeamIds: person.teamIds,
+          field: "members",
+        });
+        if (move) teamMoves.push({ userId: person.id, ...move });
       }
+      await record(tx, context, {
+        action: "team.members_changed",
+        targetType: "team",
+        targetId: team.id,
+        teamId: team.id,
+        summary: { before: { members: before }, after: { members }, ...(teamMoves.length > 0 ? { teamMoves } : {}) },
+      });
+      // A manager named, or one gone (if the last, finance takes the step): the waiting requests reach whoever may take them now.
+      const named = members.some((member) => member.manager && !before.some((had) => had.userId === member.userId && had.manager));
+      const gone = before.some((had) => had.manager && !members.some((member) => member.userId === had.userId && member.manager));
+      if (named || gone) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [team.id] });
     }
     return false;
   });

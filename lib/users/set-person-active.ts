@@ -4,6 +4,7 @@ import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
 import { withdrawRequestsOfDeactivatedPerson } from "@/lib/requests/cancel-request";
+import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 
@@ -29,6 +30,9 @@ export async function setPersonActive(
     await updateUserFields(tx, person.id, { active: input.active });
     const withdrawn = input.active ? [] : await withdrawRequestsOfDeactivatedPerson(tx, { userId: context.actorUserId, audit: context }, person);
     if (!input.active) await endUserSessions(tx, { owner: person, reason: "user_deactivated", actor: context });
+    // If this was a team's last manager, its requests waiting for a manager reach finance, who take the step instead.
+    const managed = !input.active && person.roles.includes("manager") ? person.teams.filter((team) => team.manager).map((team) => team.teamId) : [];
+    if (managed.length > 0) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: managed });
     const openCards = input.active ? [] : await listOpenCardsOf(tx, { organizationId: context.organizationId, ownerUserId: person.id });
     await record(tx, context, {
       action: input.active ? "user.reactivated" : "user.deactivated",

@@ -2,16 +2,18 @@ import type { Db } from "@/db/client";
 import { findPerson, replaceUserRoles, replaceUserTeams, updateUserFields } from "@/db/queries/people";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
-import { notifyNewTeamManagers } from "@/lib/requests/request-notices";
+import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 import type { UpdatePersonInput } from "./schemas";
 import { assertTeamsInOrganization } from "./team-access";
+import { followPersonToTeams } from "./team-move";
 
 /**
  * Changes a person's name, roles and teams; the audit row keeps the before and after of each. Four eyes: nobody
  * grants themselves access, so an administrator cannot add a role, a team or a team to manage to their own account
- * (another administrator can); the attempt is refused and audited. Giving things up stays allowed.
+ * (another administrator can); the attempt is refused and audited. Giving things up stays allowed. Leaving a team
+ * takes the person's open cards and waiting requests there to their new team (followPersonToTeams).
  */
 export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
   const selfGrant = await db.transaction(async (tx) => {
@@ -42,6 +44,13 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     await updateUserFields(tx, before.id, { name: input.name });
     await replaceUserRoles(tx, { userId: before.id, roles });
     await replaceUserTeams(tx, { userId: before.id, teams });
+    // Their cards and waiting requests in a team they leave follow them (lib/users/team-move.ts).
+    const teamMove = await followPersonToTeams(tx, context, {
+      person: before,
+      beforeTeamIds: before.teams.map((team) => team.teamId),
+      afterTeamIds: teams.map((team) => team.teamId),
+      field: "teams",
+    });
     const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(roles);
     await record(tx, context, {
       action: rolesChanged ? "user.roles_changed" : "user.updated",
@@ -50,13 +59,16 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
       summary: {
         before: { name: before.name, roles: before.roles, teams: before.teams },
         after: { name: input.name, roles, teams },
+        ...(teamMove ? { teamMove } : {}),
       },
     });
     // Requests already waiting for a manager of a team they now manage reach them too.
     const becameManager = !before.roles.includes("manager") && roles.includes("manager");
-    for (const team of teams.filter((team) => team.manager && (becameManager || !before.teams.some((had) => had.teamId === team.teamId && had.manager)))) {
-      await notifyNewTeamManagers(tx, { organizationId: context.organizationId, teamId: team.teamId });
-    }
+    const newlyManaged = teams.filter((team) => team.manager && (becameManager || !before.teams.some((had) => had.teamId === team.teamId && had.manager))).map((team) => team.teamId);
+    // Teams they no longer manage: if they were the last manager, the waiting requests reach finance, who take the step.
+    const stillManages = (teamId: string) => roles.includes("manager") && teams.some((team) => team.teamId === teamId && team.manager);
+    const noLongerManaged = before.roles.includes("manager") ? before.teams.filter((had) => had.manager && !stillManages(had.teamId)).map((had) => had.teamId) : [];
+    await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [...newlyManaged, ...noLongerManaged] });
     return false;
   });
   if (selfGrant) throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));

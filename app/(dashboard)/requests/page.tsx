@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { inboxScopeOf } from "@/lib/requests/inbox-scope";
 import Link from "next/link";
 import { Plus } from "lucide-react";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -39,7 +40,7 @@ function tabsFor(user: SessionUser): RequestTab[] {
 function scopeFor(user: SessionUser, tab: RequestTab): RequestListScope {
   switch (tab) {
     case "inbox":
-      return { kind: "inbox", userId: user.id, managedTeamIds: user.managedTeamIds, isFinance: user.roles.includes("finance") };
+      return inboxScopeOf(user);
     case "mine":
       return { kind: "mine", userId: user.id };
     case "all": {
@@ -61,7 +62,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const search = parseRequestSearch(await searchParams);
   const tab = search.tab && tabs.includes(search.tab) ? search.tab : tabs[0]!;
   const db = getDb();
-  const inboxScope = scopeFor(user, "inbox") as Extract<RequestListScope, { kind: "inbox" }>;
+  const inboxScope = inboxScopeOf(user);
   const visibility = visibilityFor(user, "request.view");
   const broad = tab === "all";
   const [page, waiting, requesters, teams] = await Promise.all([

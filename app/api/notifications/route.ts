@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { inboxScopeOf } from "@/lib/requests/inbox-scope";
 import { countWaitingFor } from "@/db/queries/requests";
 import { countUnreadNotifications, listNotifications } from "@/db/queries/notifications";
 import { getPollingUser } from "@/lib/auth/current-user";
@@ -19,7 +20,7 @@ export async function GET(): Promise<Response> {
     can(user, "request.approve")
       ? countWaitingFor(db, {
           organizationId: user.organizationId,
-          scope: { kind: "inbox", userId: user.id, managedTeamIds: user.managedTeamIds, isFinance: user.roles.includes("finance") },
+          scope: inboxScopeOf(user),
         })
       : Promise.resolve(0),
   ]);

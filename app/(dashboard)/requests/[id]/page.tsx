@@ -23,7 +23,7 @@ import { auditSearchString } from "@/lib/audit/search-string";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
-import { eligibleApprovers, whyCannotApprove } from "@/lib/requests/policy";
+import { stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
 import { ProviderText } from "@/components/providers/provider-text";
 
@@ -55,8 +55,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   ]);
   const details = request.details as { alias?: string; productId?: string; kind?: string };
   const product = request.providerAccountId && details.productId ? await findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : null;
-  const waitingFor = request.status === "pending" && request.awaiting ? await eligibleApprovers(db, request, request.awaiting) : [];
-  const mayDecide = whyCannotApprove(user, request) === null;
+  // Who may take the step now (finance, when the team has no manager who could), and whether this person may: the
+  // server's own rule, which it applies again when they decide.
+  const step = request.status === "pending" && request.awaiting ? await stepApprovers(db, request, request.awaiting) : { standIn: false, people: [] };
+  const waitingFor = step.people;
+  const mayDecide = (await whyCannotTakeStep(db, user, request)) === null;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
@@ -95,8 +98,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <Alert variant="destructive">
               <p className="font-medium">Nobody can approve this step right now.</p>
               <p>
-                It waits for {APPROVER_ROLE_LABELS[request.awaiting!]}, and no active person other than you can take it. Cancel it, or ask an administrator to
-                name an approver.
+                It waits for {APPROVER_ROLE_LABELS[request.awaiting!]}
+                {step.standIn ? " (the team has none, so finance would take it)" : ""}, and no active person other than you can take it. Cancel it, or ask an
+                administrator to name an approver.
               </p>
             </Alert>
           ) : null}
@@ -115,7 +119,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               currency={request.currency}
               terms={decimalTerms}
               termsText={formattedTerms}
-              stepLabel={`Step ${request.currentStep + 1} of ${request.steps.length}: ${request.awaiting === "finance" ? "a finance approval" : "the team manager's approval"}.`}
+              stepLabel={`Step ${request.currentStep + 1} of ${request.steps.length}: ${request.awaiting === "finance" ? "a finance approval" : step.standIn ? "the team manager's approval, which finance takes because the team has no manager who could approve it" : "the team manager's approval"}.`}
             />
           ) : null}
           <RequestActions requestId={request.id} mayCancel={mayCancel} mayRetry={mayRetry} />
@@ -126,7 +130,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             <RequestTimeline events={events} steps={request.steps} currency={request.currency} />
             {request.status === "pending" && waitingFor.length > 0 ? (
               <p className="text-muted-foreground text-sm">
-                Next: {APPROVER_ROLE_LABELS[request.awaiting!]} ({waitingFor.map((person) => person.name).join(", ")}).
+                Next: {step.standIn ? "finance, in place of the team's manager" : APPROVER_ROLE_LABELS[request.awaiting!]} ({waitingFor.map((person) => person.name).join(", ")}).
               </p>
             ) : null}
             {request.status === "approved" || request.status === "executing" ? (
