@@ -143,6 +143,10 @@ describe("card request events", () => {
     expect(text(sentence(approved))).toBe("Fran Finance approved Eli Employee’s request for a new card “Software” (step 2 of 2), lowering the amount from $100.00 to $80.00: “Within budget”.");
     const single = onRequest("request.approved", TOP_UP_REQUEST, { kind: "top_up", step: 1, of: 1 });
     expect(text(sentence(single))).toBe("Fran Finance approved Eli Employee’s request to top up Omar fuel.");
+    const standIn = onRequest("request.approved", TOP_UP_REQUEST, { kind: "top_up", step: 1, of: 2, role: "team_manager", takenBy: "finance", reason: "team_without_manager" });
+    expect(text(sentence(standIn))).toBe(
+      "Fran Finance approved Eli Employee’s request to top up Omar fuel (step 1 of 2) for finance, in place of the team’s manager (the team had none who could).",
+    );
   });
 
   it("writes rejections, withdrawals, execution, failure and retries", () => {

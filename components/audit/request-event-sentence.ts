@@ -88,6 +88,10 @@ export function describeRequestTarget(event: DescribableEvent, labels: AuditLabe
 /** A quote that ends its own sentence (“… for lunches.”) takes no second full stop after it. */
 const endsSentence = (quote: string | null): boolean => quote !== null && /[.!?…]$/.test(quote.trim());
 
+/** A decision finance took in the team manager's place (lib/requests/decide-request.ts records takenBy and why). */
+const standIn = (summary: Record<string, unknown>): string =>
+  summary.takenBy === "finance" && summary.reason === "team_without_manager" ? " for finance, in place of the team’s manager (the team had none who could)" : "";
+
 /** A card request's event as a sentence, or null for an action that is not a request's. */
 export function requestEventSentence(event: DescribableEvent, labels: AuditLabels, who: Sentence): Sentence | null {
   const s = event.summary;
@@ -106,10 +110,10 @@ export function requestEventSentence(event: DescribableEvent, labels: AuditLabel
     case "request.approved": {
       const step = typeof s.step === "number" && typeof s.of === "number" && s.of > 1 ? ` (step ${s.step} of ${s.of})` : "";
       const lowered = loweredText(s.changes, currency);
-      return words`${who} approved ${whose} ${link(phrase.request)}${step}${lowered ? `, ${lowered}` : ""}${quoted}${stop}`;
+      return words`${who} approved ${whose} ${link(phrase.request)}${step}${standIn(s)}${lowered ? `, ${lowered}` : ""}${quoted}${stop}`;
     }
     case "request.rejected":
-      return words`${who} rejected ${whose} ${link(phrase.request)}${quoted}${stop}`;
+      return words`${who} rejected ${whose} ${link(phrase.request)}${standIn(s)}${quoted}${stop}`;
     case "request.cancelled":
       return words`${who} withdrew ${whose} ${link(phrase.request)}${quoted}${stop}`;
     case "request.executed": {
