@@ -125,9 +125,12 @@ test.describe("finance", () => {
     await page.goto(`/cards/${ids.standard}`);
     await page.getByRole("button", { name: "Cancel card" }).click();
     const confirm = page.getByRole("alertdialog");
-    await expect(confirm).toContainText(/balance/i);
+    // Cardepass documents returning a Standard card's balance on cancellation (settleAmount), less its fee.
+    await expect(confirm).toContainText("This card still holds $24.90.");
+    await expect(confirm).toContainText("returned to the Cardepass funding account");
     await confirm.getByRole("button", { name: "Yes, cancel card" }).click();
-    await expectProgress(page, "The card has been cancelled.");
+    await expectProgress(page, "The card has been cancelled: $24.80 returned to the Cardepass funding account.");
+    await expect(page.getByTestId("cancel-balance-outcome")).toContainText("$24.80 returned to the Cardepass funding account, after the $0.10 cancellation fee");
     await expect(page.getByRole("main").getByText("Cancelled", { exact: true }).first()).toBeVisible();
     await expect(page.getByRole("button", { name: "Top up" })).toHaveCount(0);
   });
