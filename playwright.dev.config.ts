@@ -4,7 +4,7 @@ import baseConfig from "./playwright.config";
 // The development server's own leak check: the same browser setup as the main suite, against `next dev`.
 process.env.E2E_PORT ??= "3190";
 process.env.E2E_SANDBOX_PORT ??= "4019";
-process.env.E2E_PG_PORT ??= "54339";
+process.env.E2E_PG_PORT ??= "25339";
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export default defineConfig({

@@ -15,7 +15,7 @@ const stack = await launchStack({
   sandboxPort: Number(process.env.E2E_SANDBOX_PORT ?? 4011),
   sandboxActivityMs: 0,
   dataDir: ".data/e2e",
-  embeddedPgPort: Number(process.env.E2E_PG_PORT ?? 54331),
+  embeddedPgPort: Number(process.env.E2E_PG_PORT ?? 25331),
   embeddedDatabase: "cardhub_e2e",
   freshDatabase: true,
   logDir: ".data/e2e/logs",

@@ -1,5 +1,5 @@
 /**
- * `npm run test:faults [-- --ops 300] [--seed 11] [--sandbox-port 4042] [--pg-port 54362]`
+ * `npm run test:faults [-- --ops 300] [--seed 11] [--sandbox-port 4042] [--pg-port 25362]`
  *
  * Drives at least `--ops` money-moving operations (issue, top-up, withdraw, limits, cancel; plus freezes) across the
  * three providers through the real server-side functions and the real worker, against the sandbox over HTTP with
@@ -32,7 +32,7 @@ const { values } = parseArgs({
     ops: { type: "string", default: "300" },
     seed: { type: "string", default: "11" },
     "sandbox-port": { type: "string", default: process.env.FAULTS_SANDBOX_PORT ?? "4042" },
-    "pg-port": { type: "string", default: process.env.FAULTS_PG_PORT ?? "54362" },
+    "pg-port": { type: "string", default: process.env.FAULTS_PG_PORT ?? "25362" },
     verbose: { type: "boolean", default: false },
   },
 });

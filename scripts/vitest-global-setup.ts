@@ -21,7 +21,7 @@ function withDatabase(url: string, database: string): string {
 
 /** Per checkout, so two clones (a CI run beside a working copy) never share or kill each other's test server. */
 function testServerPort(): number {
-  return process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : checkoutPort(55000);
+  return process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : checkoutPort(25000);
 }
 
 async function dropDatabase(admin: pg.Client, name: string): Promise<void> {

@@ -32,7 +32,7 @@ describe("a process that loads the embedded PostgreSQL keeps its own exit code",
   it("runs the server in a process group of its own, so a terminal's Ctrl-C reaches the launcher first", { timeout: 120_000 }, () => {
     const dataDir = path.resolve(".data/tmp", `group-${randomUUID()}`, "pg");
     try {
-      const result = runProbe(["server-process-group", dataDir, "57950"]);
+      const result = runProbe(["server-process-group", dataDir, "27950"]);
       const groups = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}") as { probeGroup: number; serverGroup: number };
       expect(groups.serverGroup).toBeGreaterThan(0);
       expect(groups.serverGroup).not.toBe(groups.probeGroup);
@@ -45,7 +45,7 @@ describe("a process that loads the embedded PostgreSQL keeps its own exit code",
     // Under .data, not the system temp folder: as root the server runs as the "postgres" user, who must reach it.
     const dataDir = path.resolve(".data/tmp", `crash-${randomUUID()}`, "pg");
     try {
-      const result = runProbe(["crash-with-server", dataDir, "57900"]);
+      const result = runProbe(["crash-with-server", dataDir, "27900"]);
       expect(result.stdout).toContain("started");
       expect(result.status).toBe(1); // Node's own code for an uncaught exception
       const pidFile = path.join(dataDir, "postmaster.pid");
