@@ -64,7 +64,7 @@ export function EmployeeOverviewSection({ data, viewerId }: { data: EmployeeOver
                 </div>
                 <div className="grid shrink-0 justify-items-end gap-0.5">
                   <span className="tabular-nums">{termsText(request.requested, request.currency)}</span>
-                  <span className="text-muted-foreground text-xs">{statusText(request.status, request.awaiting)}</span>
+                  <span className="text-muted-foreground text-xs">{statusText(request.status, request.awaiting, request.financeStandsIn)}</span>
                 </div>
               </li>
             ))}

@@ -19,7 +19,9 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
 
 export const APPROVER_ROLE_LABELS: Record<ApproverRole, string> = { team_manager: "manager", finance: "finance" };
 
-export function statusText(status: RequestStatus, awaiting: ApproverRole | null): string {
+/** With `financeStandsIn`, the manager's step waits for finance: the team has no manager who may take it. */
+export function statusText(status: RequestStatus, awaiting: ApproverRole | null, financeStandsIn = false): string {
+  if (status === "pending" && awaiting === "team_manager" && financeStandsIn) return "Waiting for finance (no manager)";
   return status === "pending" && awaiting ? `Waiting for ${APPROVER_ROLE_LABELS[awaiting]}` : REQUEST_STATUS_LABELS[status];
 }
 

@@ -14,11 +14,21 @@ const DOT: Record<RequestStatus, string> = {
 };
 
 /** The status in words (with whom a pending request waits for); the dot only repeats it. */
-export function RequestStatusBadge({ status, awaiting, className }: { status: RequestStatus; awaiting: ApproverRole | null; className?: string }) {
+export function RequestStatusBadge({
+  status,
+  awaiting,
+  financeStandsIn = false,
+  className,
+}: {
+  status: RequestStatus;
+  awaiting: ApproverRole | null;
+  financeStandsIn?: boolean;
+  className?: string;
+}) {
   return (
     <Badge variant="outline" className={cn("gap-1.5 font-normal", className)}>
       <span aria-hidden className={cn("size-1.5 rounded-full", DOT[status])} />
-      {statusText(status, awaiting)}
+      {statusText(status, awaiting, financeStandsIn)}
     </Badge>
   );
 }

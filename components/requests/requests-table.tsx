@@ -45,7 +45,7 @@ const COLUMNS: ListColumn<RequestListRow>[] = [
     phone: "detail",
   },
   { id: "terms", header: "Amount or limit", cell: (row) => <Terms row={row} />, phone: "amount" },
-  { id: "status", header: "Status", cell: (row) => <RequestStatusBadge status={row.status} awaiting={row.awaiting} />, phone: "badge" },
+  { id: "status", header: "Status", cell: (row) => <RequestStatusBadge status={row.status} awaiting={row.awaiting} financeStandsIn={row.financeStandsIn} />, phone: "badge" },
   { id: "requested", header: "Requested", cell: (row) => <CreatedAt date={row.createdAt} />, phone: "detail" },
 ];
 

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { cardRequests, type ApproverRole, type RequestKind, type RequestStatus, type RequestTerms } from "@/db/schema/requests";
+import { financeStandsInColumn } from "./requests";
 import type { CardModel, CardStatus } from "@/lib/providers/types";
 
 export type MyCard = {
@@ -49,6 +50,8 @@ export type MyOpenRequest = {
   requested: RequestTerms;
   purpose: string;
   createdAt: Date;
+  /** Waiting for finance in place of a manager the team does not have. */
+  financeStandsIn: boolean;
 };
 
 /** Requests for this person that are not finished yet, newest first (card_requests_beneficiary_idx). */
@@ -63,6 +66,7 @@ export async function listMyOpenRequests(db: DbOrTx, params: { organizationId: s
       requested: cardRequests.requested,
       purpose: cardRequests.purpose,
       createdAt: cardRequests.createdAt,
+      financeStandsIn: financeStandsInColumn(),
     })
     .from(cardRequests)
     .where(

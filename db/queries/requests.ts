@@ -142,6 +142,8 @@ export type RequestListRow = {
   cardAlias: string | null;
   failureMessage: string | null;
   createdAt: Date;
+  /** Waiting for a manager step that finance takes, as the team has no manager who may (see inboxCondition). */
+  financeStandsIn: boolean;
 };
 
 export type RequestListPage = { rows: RequestListRow[]; nextCursor: RequestCursor | null; previousCursor: RequestCursor | null };
@@ -157,6 +159,11 @@ function eligibleTeamManager(): SQL {
     where ${teamMemberships.teamId} = ${cardRequests.teamId} and ${teamMemberships.isManager}
       and ${teamMemberships.userId} <> ${cardRequests.requesterUserId} and ${teamMemberships.userId} <> ${cardRequests.beneficiaryUserId}
       and ${teamMemberships.userId} is distinct from ${cardRequests.lastApproverUserId}`;
+}
+
+/** Whether a request waits for a manager step that finance takes, as its team has no manager who may (a boolean column). */
+export function financeStandsInColumn(): SQL<boolean> {
+  return sql<boolean>`(${cardRequests.status} = 'pending' and ${cardRequests.awaiting} = 'team_manager' and not exists (${eligibleTeamManager()}))`;
 }
 
 /** The inbox condition, shared by the list and the navigation's "Waiting for you" count. */
@@ -237,6 +244,7 @@ export async function listRequests(
       beneficiaryName: beneficiary.name,
       teamId: cardRequests.teamId,
       teamName: teams.name,
+      financeStandsIn: financeStandsInColumn(),
       cardId: cardRequests.cardId,
       cardAlias: cards.alias,
       failureMessage: cardRequests.failureMessage,

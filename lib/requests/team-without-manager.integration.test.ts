@@ -2,6 +2,7 @@ import { and, eq, like } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { statusText } from "@/components/requests/labels";
 import { RequestTimeline } from "@/components/requests/request-timeline";
 import { findPerson } from "@/db/queries/people";
 import { countWaitingFor, findRequest, listRequestEvents, listRequests } from "@/db/queries/requests";
@@ -132,6 +133,19 @@ describe("a team whose last manager left: finance takes the manager's step", () 
 
     expect(await mayDecide("finance", requestId)).toBe(true);
     expect(await inbox("finance")).toContain(requestId);
+    // Every list says whom it waits for: finance, as the team has no manager.
+    const listed = (
+      await listRequests(db(), {
+        organizationId: (await as("employee")).organizationId,
+        scope: { kind: "mine", userId: (await as("employee")).id },
+        filters: {},
+        limit: 100,
+      })
+    ).rows.find((row) => row.id === requestId);
+    expect(listed?.financeStandsIn).toBe(true);
+    expect(statusText(listed!.status, listed!.awaiting, listed!.financeStandsIn)).toBe(
+      "Waiting for finance (no manager)",
+    );
     expect(await approve("finance", requestId, "Omar left; checked with the team")).toEqual({
       status: "approved",
     });
@@ -209,6 +223,15 @@ describe("a team whose last manager left: finance takes the manager's step", () 
 
     expect(await mayDecide("finance", requestId)).toBe(false);
     expect(await inbox("finance")).not.toContain(requestId);
+    const listed = (
+      await listRequests(db(), {
+        organizationId: (await as("employee")).organizationId,
+        scope: { kind: "mine", userId: (await as("employee")).id },
+        filters: {},
+        limit: 100,
+      })
+    ).rows.find((row) => row.id === requestId);
+    expect(listed?.financeStandsIn).toBe(false);
     await expect(approve("finance", requestId)).rejects.toMatchObject({
       code: "forbidden",
       message: "This step waits for a manager of the requester's team.",
@@ -233,19 +256,33 @@ describe("a team whose last manager left: finance takes the manager's step", () 
     const manager = await as("manager");
     // Omar hands Operations over to Eli, who filed the request and so may not approve it.
     await db().insert(userRoles).values({ userId: employee.id, role: "manager" }).onConflictDoNothing();
-    await db().update(teamMemberships).set({ isManager: true }).where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, employee.id)));
-    await db().update(teamMemberships).set({ isManager: false }).where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, manager.id)));
+    await db()
+      .update(teamMemberships)
+      .set({ isManager: true })
+      .where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, employee.id)));
+    await db()
+      .update(teamMemberships)
+      .set({ isManager: false })
+      .where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, manager.id)));
     try {
       expect(await mayDecide("finance", requestId)).toBe(true);
       expect(await inbox("finance")).toContain(requestId);
       expect(await inbox("employee")).not.toContain(requestId);
       const fiona = await as("finance");
-      const counted = await countWaitingFor(db(), { organizationId: fiona.organizationId, scope: inboxScopeOf(fiona) });
+      const counted = await countWaitingFor(db(), {
+        organizationId: fiona.organizationId,
+        scope: inboxScopeOf(fiona),
+      });
       expect(counted).toBeGreaterThanOrEqual((await inbox("finance")).length);
       expect(await approve("finance", requestId)).toEqual({ status: "approved" });
     } finally {
-      await db().update(teamMemberships).set({ isManager: false }).where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, employee.id)));
-      await db().delete(userRoles).where(and(eq(userRoles.userId, employee.id), eq(userRoles.role, "manager")));
+      await db()
+        .update(teamMemberships)
+        .set({ isManager: false })
+        .where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, employee.id)));
+      await db()
+        .delete(userRoles)
+        .where(and(eq(userRoles.userId, employee.id), eq(userRoles.role, "manager")));
     }
   });
 

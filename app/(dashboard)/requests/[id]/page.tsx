@@ -80,7 +80,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             {REQUEST_KIND_LABELS[request.kind]}
             {card && request.kind !== "new_card" ? ` · ${card.alias}` : ""}
           </h1>
-          <RequestStatusBadge status={request.status} awaiting={request.awaiting} />
+          <RequestStatusBadge status={request.status} awaiting={request.awaiting} financeStandsIn={step.standIn} />
         </div>
         <p className="text-muted-foreground max-w-prose text-sm">{request.purpose}</p>
       </div>
