@@ -34,4 +34,5 @@ export const EVENT_LABELS: Record<RequestEventType, string> = {
   executed: "Done",
   failed: "Failed",
   retried: "Retried",
+  rerouted: "Moved to another team",
 };

@@ -40,7 +40,7 @@ export type PolicyBasis = { days: number; earlier: { kind: FundingRequestKind; c
 export const APPROVER_ROLES = ["team_manager", "finance"] as const;
 export type ApproverRole = (typeof APPROVER_ROLES)[number];
 
-export const REQUEST_EVENT_TYPES = ["created", "approved", "rejected", "cancelled", "executing", "executed", "failed", "retried"] as const;
+export const REQUEST_EVENT_TYPES = ["created", "approved", "rejected", "cancelled", "executing", "executed", "failed", "retried", "rerouted"] as const;
 export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 
 /** Money terms of a request in minor units as decimal strings (JSON has no bigint). */

@@ -4,7 +4,7 @@ import { findCard, insertCard } from "@/db/queries/card-updates";
 import { listCards } from "@/db/queries/cards";
 import { findPerson } from "@/db/queries/people";
 import { findOrder, insertOrder } from "@/db/queries/provider-orders";
-import { countWaitingFor, findRequest } from "@/db/queries/requests";
+import { countWaitingFor, findRequest, listRequestEvents } from "@/db/queries/requests";
 import { listTransactions } from "@/db/queries/transactions";
 import { teamMembers } from "@/db/queries/team-admin";
 import { auditLog } from "@/db/schema/audit";
@@ -196,6 +196,10 @@ describe("a person moved to another team on Settings → People", () => {
     expect((await needsYou("manager", requestId)).every((notice) => notice.readAt !== null)).toBe(true);
     expect(await needsYou("manager2", requestId)).toMatchObject([{ readAt: null }]);
 
+    // The request's own timeline says why its route changed.
+    const rerouted = (await listRequestEvents(db(), requestId)).find((event) => event.type === "rerouted");
+    expect(rerouted?.comment).toBe(`${max.name} moved from Operations to Marketing, and the request with them.`);
+
     await expect(approve("manager", requestId)).rejects.toMatchObject({ code: "forbidden" });
     expect(await approve("manager2", requestId)).toEqual({ status: "approved" });
   });
@@ -216,6 +220,7 @@ describe("a person moved to another team on Settings → People", () => {
     await moveTo(max, [marketing]);
 
     expect(await findRequest(db(), twoStep)).toMatchObject({ teamId: marketing, awaiting: "finance", currentStep: 1 });
+    expect((await listRequestEvents(db(), twoStep)).find((event) => event.type === "rerouted")?.comment).toMatch(/A manager's earlier approval counts only if they also manage Marketing\.$/);
     await expect(approve("finance", twoStep)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/no longer manages this team/) });
     const { request } = await executeRequest(db(), approved);
     expect(request).toMatchObject({ status: "failed", teamId: marketing, failureMessage: expect.stringMatching(/no longer manages this team/) });

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
-import { lockWithdrawableRequestsOfPerson, updateRequest } from "@/db/queries/requests";
+import { insertRequestEvent, lockWithdrawableRequestsOfPerson, updateRequest } from "@/db/queries/requests";
+import { findTeam } from "@/db/queries/teams";
 import { ActionError } from "@/lib/actions/result";
 import { moveHolderCardsToTeam } from "@/lib/cards/holder-team-move";
 import { notifyTeamManagerStepsWaiting, settleStepWaiting } from "@/lib/requests/request-notices";
@@ -48,8 +49,18 @@ export async function followPersonToTeams(
     throw new ActionError("conflict", message, { [params.field]: message });
   }
   let waitingForManager = false;
+  const teamName = async (teamId: string) => (await findTeam(tx, teamId))?.name ?? "another team";
   for (const request of requests) {
     await updateRequest(tx, request.id, { teamId: toTeamId! });
+    // The request's own timeline says why its route changed, and what that does to an earlier manager's approval.
+    const approvedBefore = request.currentStep > 0 || request.status === "approved";
+    const to = await teamName(toTeamId!);
+    await insertRequestEvent(tx, {
+      requestId: request.id,
+      type: "rerouted",
+      actorUserId: context.actorUserId,
+      comment: `${person.name} moved from ${await teamName(request.teamId)} to ${to}, and the request with them.${approvedBefore ? ` A manager's earlier approval counts only if they also manage ${to}.` : ""}`,
+    });
     if (request.status === "pending" && request.awaiting === "team_manager") {
       // The old team's managers were asked for this step: their "needs your approval" stops counting as unread.
       await settleStepWaiting(tx, request, request.currentStep);
