@@ -115,8 +115,12 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
     if (lapsed) throw new ActionError("conflict", `${lapsed} This request cannot be approved further; reject it, and it can be filed again.`);
     const { terms, changes } = lowerTerms(request, input);
     const step = request.currentStep;
+    // SECURITY (four eyes): finance standing in for a missing manager never carries a request alone. Whoever could
+    // empty a team of managers (an admin, finance moving a card) must not thereby become its only approver, so a
+    // second, different finance member approves after them.
+    const steps = standIn && !request.steps.slice(step + 1).includes("finance") ? [...request.steps, "finance" as const] : request.steps;
     const nextStep = step + 1;
-    const last = nextStep >= request.steps.length;
+    const last = nextStep >= steps.length;
     await insertRequestEvent(tx, {
       requestId: request.id,
       type: "approved",
@@ -128,10 +132,11 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
     });
     const next = await updateRequest(tx, request.id, {
       approved: terms,
+      steps,
       currentStep: nextStep,
       lastApproverUserId: user.id,
       status: last ? "approved" : "pending",
-      awaiting: last ? null : request.steps[nextStep],
+      awaiting: last ? null : steps[nextStep],
       nextCheckAt: last ? new Date() : null,
     });
     await record(tx, auditContextFor(user, meta), {
@@ -139,7 +144,17 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
       targetType: "request",
       targetId: request.id,
       teamId: request.teamId,
-      summary: { kind: request.kind, step: step + 1, of: request.steps.length, role: request.steps[step], ...(standIn ? STAND_IN_AUDIT : {}), comment: input.comment || undefined, changes, final: last },
+      summary: {
+        kind: request.kind,
+        step: step + 1,
+        of: steps.length,
+        role: request.steps[step],
+        ...(standIn ? STAND_IN_AUDIT : {}),
+        ...(steps.length > request.steps.length ? { addedStep: "finance" } : {}),
+        comment: input.comment || undefined,
+        changes,
+        final: last,
+      },
     });
     await settleStepWaiting(tx, request, step);
     if (last) await notifyOutcome(tx, next, "request.approved", "approved", Object.keys(changes).length > 0 ? "approved with a lower amount" : null);

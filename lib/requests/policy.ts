@@ -191,7 +191,14 @@ export const APPROVER_LABELS: Record<ApproverRole, string> = { team_manager: "th
 export async function whyNoApprover(db: DbOrTx, request: Omit<StepContext, "status" | "awaiting" | "lastApproverUserId">, steps: readonly ApproverRole[]): Promise<string | null> {
   // One after the other: inside a transaction they would share one connection.
   const pools: StepApprovers["people"][] = [];
-  for (const role of steps) pools.push((await stepApprovers(db, { ...request, lastApproverUserId: null }, role)).people);
+  let standIn = false;
+  for (const role of steps) {
+    const step = await stepApprovers(db, { ...request, lastApproverUserId: null }, role);
+    standIn ||= step.standIn;
+    pools.push(step.people);
+  }
+  // Finance standing in for the manager is followed by a second finance member (decide-request.ts, approveRequest).
+  if (standIn && !steps.slice(1).includes("finance")) pools.push(pools[0]!);
   for (const [index, pool] of pools.entries()) {
     if (pool.length === 0) {
       return steps[index] === "team_manager"
@@ -202,7 +209,11 @@ export async function whyNoApprover(db: DbOrTx, request: Omit<StepContext, "stat
   const [first, second] = pools;
   if (first && second) {
     const distinctPair = first.some((a) => second.some((b) => b.id !== a.id));
-    if (!distinctPair) return "Nobody can approve this request: it needs two different approvers and only one person is eligible.";
+    if (!distinctPair) {
+      return standIn
+        ? "Nobody can approve this request: your team has no manager other than you, and finance takes the step only with two different finance members, other than you and the person it is for. Ask an administrator to name a manager."
+        : "Nobody can approve this request: it needs two different approvers and only one person is eligible.";
+    }
   }
   return null;
 }
@@ -214,11 +225,16 @@ const STEP_ROLE_WORDS: Record<ApproverRole, string> = { team_manager: "as the te
  * judgement of a person holding the step's role: once they are deactivated, no longer manage the request's team (a
  * team_manager step) or no longer hold the finance role (a finance step, or a team_manager step finance took because
  * the team had no manager: acted_as "finance"), it cannot carry the request on to the next step or to the provider.
+ * Finance's stand-in also lapses once the request's team has a manager who could take the step (named since, back, or
+ * the request moved with its requester to a managed team): it stood in for a manager the team no longer lacks.
  * The schema keeps one approval per step for good (a unique index over the timeline), so a lapsed approval cannot be
  * taken back and the step asked again: approving the next step and executing are refused with this reason instead.
  * SECURITY: call it under the request's lock, at every step after the first and when execution starts.
  */
-export async function whyApprovalsLapsed(db: DbOrTx, request: Pick<StepContext, "organizationId" | "teamId"> & { id: string; steps: readonly ApproverRole[] }): Promise<string | null> {
+export async function whyApprovalsLapsed(
+  db: DbOrTx,
+  request: Pick<StepContext, "organizationId" | "teamId" | "requesterUserId" | "beneficiaryUserId"> & { id: string; steps: readonly ApproverRole[] },
+): Promise<string | null> {
   for (const approval of await listRequestApprovals(db, request.id)) {
     const stepRole = approval.step === null ? undefined : request.steps[approval.step];
     const role = stepRole === "team_manager" && tookStepAsFinance(approval) ? "finance" : stepRole;
@@ -231,6 +247,10 @@ export async function whyApprovalsLapsed(db: DbOrTx, request: Pick<StepContext, 
       return role === "team_manager"
         ? `${person.name}, who approved ${stepName} as the team's manager, no longer manages this team, so that approval no longer counts.`
         : `${person.name}, who approved ${stepName} for finance, no longer holds the finance role, so that approval no longer counts.`;
+    }
+    if (stepRole === "team_manager" && tookStepAsFinance(approval)) {
+      const [manager] = await eligibleApprovers(db, { ...request, lastApproverUserId: null }, "team_manager");
+      if (manager) return `${person.name} approved ${stepName} for finance because the team had no manager; ${manager.name} manages it now, so that approval no longer counts.`;
     }
   }
   return null;

@@ -147,8 +147,11 @@ describe("a team whose last manager left: finance takes the manager's step", () 
       "Waiting for finance (no manager)",
     );
     expect(await approve("finance", requestId, "Omar left; checked with the team")).toEqual({
-      status: "approved",
+      status: "pending",
     });
+    // Finance standing in never carries a request alone: a second, different finance member approves next.
+    expect(await findRequest(db(), requestId)).toMatchObject({ steps: ["team_manager", "finance"], currentStep: 1, awaiting: "finance" });
+    await expect(approve("finance", requestId)).rejects.toMatchObject({ code: "forbidden" });
 
     const fiona = await as("finance");
     const events = await listRequestEvents(db(), requestId);
@@ -174,13 +177,15 @@ describe("a team whose last manager left: finance takes the manager's step", () 
       actorUserId: fiona.id,
       summary: {
         step: 1,
-        of: 1,
+        of: 2,
         role: "team_manager",
         takenBy: "finance",
         reason: "team_without_manager",
-        final: true,
+        addedStep: "finance",
+        final: false,
       },
     });
+    expect(await approve("finance2", requestId)).toEqual({ status: "approved" });
   });
 
   it("lets finance reject it too, saying so", async () => {
@@ -215,7 +220,8 @@ describe("a team whose last manager left: finance takes the manager's step", () 
     const requestId = await topUp("employee", "30");
     expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending", awaiting: "team_manager" });
     expect(await mayDecide("finance2", requestId)).toBe(true);
-    expect(await approve("finance2", requestId)).toEqual({ status: "approved" });
+    expect(await approve("finance2", requestId)).toEqual({ status: "pending" });
+    expect(await approve("finance", requestId)).toEqual({ status: "approved" });
   });
 
   it("refuses finance while the team has an active manager, and leaves it out of finance's inbox", async () => {
@@ -274,7 +280,8 @@ describe("a team whose last manager left: finance takes the manager's step", () 
         scope: inboxScopeOf(fiona),
       });
       expect(counted).toBeGreaterThanOrEqual((await inbox("finance")).length);
-      expect(await approve("finance", requestId)).toEqual({ status: "approved" });
+      expect(await approve("finance", requestId)).toEqual({ status: "pending" });
+      expect(await approve("finance2", requestId)).toEqual({ status: "approved" });
     } finally {
       await db()
         .update(teamMemberships)
@@ -352,6 +359,41 @@ describe("a team whose last manager left: finance takes the manager's step", () 
         .values({ userId: (await as("finance")).id, role: "finance" })
         .onConflictDoNothing();
     }
+  });
+});
+
+describe("nobody makes themselves a request's only approver by emptying its team of managers", () => {
+  const setOmarManaging = async (managing: boolean) =>
+    db()
+      .update(teamMemberships)
+      .set({ isManager: managing })
+      .where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, (await as("manager")).id)));
+
+  it("a finance member who took the manager's step away (as an admin could) still needs a second finance member, and loses the step once a manager is back", async () => {
+    const requestId = await topUp("employee", "50");
+    await setOmarManaging(false);
+    try {
+      expect(await approve("finance", requestId)).toEqual({ status: "pending" });
+      expect(await findRequest(db(), requestId)).toMatchObject({ awaiting: "finance", steps: ["team_manager", "finance"] });
+      // Omar manages Operations again before the second approval: the stand-in no longer counts.
+      await setOmarManaging(true);
+      await expect(approve("finance2", requestId)).rejects.toMatchObject({
+        code: "conflict",
+        message: expect.stringMatching(/approved step 1 for finance because the team had no manager; Omar .* manages it now, so that approval no longer counts/),
+      });
+      expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending", currentStep: 1 });
+    } finally {
+      await setOmarManaging(true);
+    }
+  });
+
+  it("refuses to file a request finance would have to take with fewer than two finance members other than the requester", async () => {
+    await lastManagerLeaves();
+    const felix = await as("finance2");
+    await db().update(users).set({ active: false }).where(eq(users.id, felix.id));
+    await expect(topUp("employee", "20")).rejects.toMatchObject({
+      message: expect.stringMatching(/finance takes the step only with two different finance members/),
+    });
   });
 });
 
