@@ -35,7 +35,7 @@ export async function CardTransactions({
       filters: { cardId: card.id },
       limit: SHOWN,
     }),
-    spentThisMonthByCard(db, [card]),
+    spentThisMonthByCard(db, [card], visibility),
   ]);
   return (
     <section

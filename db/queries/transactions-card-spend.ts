@@ -1,6 +1,8 @@
 import { and, gte, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { transactions } from "@/db/schema/transactions";
+import type { VisibilityFilter } from "@/lib/auth/permissions";
+import { visibilityCondition } from "./transactions";
 
 const t = transactions;
 
@@ -12,11 +14,12 @@ export function startOfUtcMonth(now: Date): Date {
 /**
  * Each card's spend since the start of this month (UTC), per currency: authorised and settled purchases less settled
  * reversals, exactly as the transaction totals count it. Declined, reversed and expired authorisations are not spend.
- * One index range per card (transactions_card_time_idx).
+ * Only the rows the viewer may see count, as in the list under it: a card handed on keeps its earlier rows with the
+ * holder and team they were spent by. One index range per card (transactions_card_time_idx).
  */
 export async function spendThisMonth(
   db: DbOrTx,
-  params: { cardIds: string[]; now?: Date },
+  params: { cardIds: string[]; visibility: VisibilityFilter; now?: Date },
 ): Promise<Map<string, { amount: bigint; currency: string }[]>> {
   const result = new Map<string, { amount: bigint; currency: string }[]>();
   if (params.cardIds.length === 0) return result;
@@ -31,7 +34,7 @@ export async function spendThisMonth(
     })
     .from(t)
     .where(
-      and(inArray(t.cardId, params.cardIds), gte(t.occurredAt, startOfUtcMonth(params.now ?? new Date()))),
+      and(inArray(t.cardId, params.cardIds), gte(t.occurredAt, startOfUtcMonth(params.now ?? new Date())), visibilityCondition(params.visibility)),
     )
     .groupBy(t.cardId, t.currency);
   for (const row of rows) {

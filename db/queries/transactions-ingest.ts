@@ -39,7 +39,7 @@ const known = (column: AnyPgColumn, name: string): SQL =>
 export async function upsertLedgerRow(
   db: DbOrTx,
   row: LedgerRowInsert,
-): Promise<{ id: string; inserted: boolean; status: LedgerRowInsert["status"] }> {
+): Promise<{ id: string; inserted: boolean; status: LedgerRowInsert["status"]; ownerUserId: string | null }> {
   const [result] = await db
     .insert(t)
     // clock_timestamp, not now(): open pages compare the latest updated_at, and a row stamped with its transaction's
@@ -82,7 +82,7 @@ export async function upsertLedgerRow(
         updatedAt: sql`clock_timestamp()`,
       },
     })
-    .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)`, status: t.status });
+    .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)`, status: t.status, ownerUserId: t.ownerUserId });
   return result!;
 }
 

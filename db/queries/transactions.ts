@@ -43,7 +43,8 @@ export type TransactionScope = {
 };
 
 /** Rows are visible through their owner and team at the time of the transaction. */
-function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
+/** The transactions a viewer may see: by the owner and team stored on each row (a card's history stays with them). */
+export function visibilityCondition(visibility: VisibilityFilter): SQL | undefined {
   if (visibility.all) return undefined;
   const own = eq(t.ownerUserId, visibility.ownerUserId);
   return visibility.teamIds.length > 0 ? or(own, inArray(t.teamId, [...visibility.teamIds])) : own;

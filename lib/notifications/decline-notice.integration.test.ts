@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findUserByEmail } from "@/db/queries/users";
+import { cards } from "@/db/schema/cards";
 import { notifications } from "@/db/schema/notifications";
 import { seedDemo } from "@/db/seed";
 import type { Transaction } from "@/lib/providers/types";
@@ -110,6 +111,23 @@ describe("a cardholder hears about a decline", () => {
     await ingestTransactions(database.db(), account, [declined], new Date("2026-12-05T14:30:00Z"));
     const bodies = (await noticesFor(eliId)).map((notice) => notice.body);
     expect(bodies.filter((body) => body === "HOTEL ADLON for $480.00: Not enough money on the card or funding account.")).toHaveLength(1);
+  });
+
+  it("an authorisation declined after its card changed hands tells the person it belongs to, not the new holder", async () => {
+    const emmaId = (await findUserByEmail(database.db(), "employee2@demo.test"))!.id;
+    const held = purchase("c_decline_owned", { status: "pending", at: "2026-12-07T08:00:00Z", merchant: "TRAIN TICKET", amount: 12_000n });
+    await ingestTransactions(database.db(), account, [held], new Date("2026-12-07T08:00:05Z"));
+    // The card is handed to Emma; the row stays Eli's (it was spent by him), and so does the news of its decline.
+    await database.db().update(cards).set({ ownerUserId: emmaId }).where(eq(cards.id, eliCardId));
+    try {
+      const declined = { ...held, status: "declined" as const, providerStatus: "FAIL", failureReason: "Insufficient balance" };
+      await ingestTransactions(database.db(), account, [declined], new Date("2026-12-07T08:05:00Z"));
+      const body = "TRAIN TICKET for $120.00: Not enough money on the card or funding account.";
+      expect((await noticesFor(eliId)).map((notice) => notice.body)).toContain(body);
+      expect((await noticesFor(emmaId)).map((notice) => notice.body)).not.toContain(body);
+    } finally {
+      await database.db().update(cards).set({ ownerUserId: eliId }).where(eq(cards.id, eliCardId));
+    }
   });
 
   it("a settled purchase reported declined afterwards does not notify", async () => {

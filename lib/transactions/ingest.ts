@@ -39,10 +39,11 @@ export async function ingestTransactions(
     });
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
-    if (row.status === "declined" && result.status === "declined" && row.direction === "debit" && card?.ownerUserId) {
+    // The person the row belongs to (its holder when first linked), who sees it: not a later holder of the card.
+    if (row.status === "declined" && result.status === "declined" && row.direction === "debit" && card && result.ownerUserId) {
       await notifyCardholderOfDecline(db, {
         organizationId: account.organizationId,
-        ownerUserId: card.ownerUserId,
+        ownerUserId: result.ownerUserId,
         cardId: card.id,
         cardAlias: card.alias,
         merchantName: row.merchantName,

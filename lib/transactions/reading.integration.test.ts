@@ -330,8 +330,10 @@ describe("totals", () => {
   });
 
   it("spend this month per card, by the same rule", async () => {
+    const everything = visibilityFor(finance, "transaction.view")!;
     const spend = await spendThisMonth(db(), {
       cardIds: [eliCardId, emmaCardId],
+      visibility: everything,
       now: new Date("2026-03-20T00:00:00Z"),
     });
     expect(spend.get(eliCardId)).toEqual([{ amount: 1000n, currency: "USD" }]);
@@ -340,10 +342,19 @@ describe("totals", () => {
       { amount: 3000n, currency: "USD" },
     ]);
     expect(
-      (await spendThisMonth(db(), { cardIds: [eliCardId], now: new Date("2026-04-02T00:00:00Z") })).get(
+      (await spendThisMonth(db(), { cardIds: [eliCardId], visibility: everything, now: new Date("2026-04-02T00:00:00Z") })).get(
         eliCardId,
       ),
     ).toBeUndefined();
+  });
+
+  it("spend this month per card counts only the rows the viewer may see, like the list under it", async () => {
+    const now = new Date("2026-03-20T00:00:00Z");
+    // Eli's card's rows were spent by Eli: Emma (had the card been handed to her) sees none of them, nor their sum.
+    const asEmma = await spendThisMonth(db(), { cardIds: [eliCardId], visibility: visibilityFor(employee2, "transaction.view")!, now });
+    expect(asEmma.get(eliCardId)).toBeUndefined();
+    const asEli = await spendThisMonth(db(), { cardIds: [eliCardId], visibility: visibilityFor(employee, "transaction.view")!, now });
+    expect(asEli.get(eliCardId)).toEqual([{ amount: 1000n, currency: "USD" }]);
   });
 });
 

@@ -45,7 +45,9 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
     seesOthers && search.filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.ownerUserId] }) : Promise.resolve([]),
     seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
-  const spentThisMonth = await spentThisMonthByCard(db, page.rows);
+  // Of the transactions this person may see (a card handed on keeps its earlier rows with their spender).
+  const transactionVisibility = visibilityFor(user, "transaction.view");
+  const spentThisMonth = transactionVisibility ? await spentThisMonthByCard(db, page.rows, transactionVisibility) : undefined;
   // Managers pick only among the people and teams they can see; the query enforces it regardless.
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
   const owner = owners[0] ? personChoice(owners[0]) : null;
