@@ -57,13 +57,17 @@ export function visibilityCondition(visibility: VisibilityFilter): SQL | undefin
  * is one range of transactions_org_amount_covering_idx, read from the index only; together (an OR) they are a
  * BitmapOr that must visit the table.
  */
+const BIGINT_MAX = 9_223_372_036_854_775_807n;
+
 function amountArms(filters: Pick<TransactionFilters, "min" | "max" | "currency">): SQL[] {
   const { min, max, currency } = filters;
   if (!min && !max) return [];
+  // A 15-digit bound in a 4-decimal currency (CLF) is past bigint: no stored amount is, so the bound is the limit.
+  const inBigint = (value: bigint) => (value > BIGINT_MAX ? BIGINT_MAX : value < -BIGINT_MAX ? -BIGINT_MAX : value);
   const range = (code: string) => {
     const bounds: SQL[] = [];
-    if (min) bounds.push(sql`${t.amount} >= ${amountBoundMinor(min, currencyExponent(code), "min")}`);
-    if (max) bounds.push(sql`${t.amount} <= ${amountBoundMinor(max, currencyExponent(code), "max")}`);
+    if (min) bounds.push(sql`${t.amount} >= ${inBigint(amountBoundMinor(min, currencyExponent(code), "min"))}`);
+    if (max) bounds.push(sql`${t.amount} <= ${inBigint(amountBoundMinor(max, currencyExponent(code), "max"))}`);
     return sql.join(bounds, sql` and `);
   };
   if (currency) return [range(currency)];

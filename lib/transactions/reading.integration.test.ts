@@ -227,6 +227,12 @@ describe("who sees which transactions", () => {
     expect(await keysFor(finance, { min: "1000", max: "2000" })).toEqual(["emma-jpy"]);
   });
 
+  it("the largest bound the filter accepts is still a valid range in a 4-decimal currency (CLF), not a database error", async () => {
+    const all = await keysFor(finance, {});
+    expect((await keysFor(finance, { max: "999999999999999" })).sort()).toEqual([...all].sort());
+    expect(await keysFor(finance, { min: "999999999999999" })).toEqual([]);
+  });
+
   it("a bound finer than a currency's minor unit rounds inward: a minimum up, a maximum down", async () => {
     // An organisation of its own, so these rows change no other test's counts or totals.
     const [org] = await db().insert(organizations).values({ name: "Bounds Co" }).returning();
