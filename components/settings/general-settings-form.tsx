@@ -11,7 +11,8 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/db/schema/users";
 import { updateSettingsAction } from "@/lib/actions/settings/update-settings";
-import { formatAmount, parseMoney } from "@/lib/money";
+import { formatAmount } from "@/lib/money";
+import { thresholdAmountMinor } from "@/lib/settings/threshold-amount";
 import type { OrganizationSettings } from "@/lib/settings/schema";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 
@@ -42,14 +43,9 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
     setSaved(false);
     const local: Record<string, string> = {};
     const thresholds = rows.map((row, index) => {
-      let amountMinor = "";
-      try {
-        const money = parseMoney(row.amount.trim(), row.currency.trim().toUpperCase() || "USD");
-        if (money.amount < 0n) throw new Error("negative");
-        amountMinor = money.amount.toString();
-      } catch {
-        local[`lowBalanceThresholds.${index}.amountMinor`] = "Enter an amount such as 500 or 500.00.";
-      }
+      const read = thresholdAmountMinor(row.amount, row.currency);
+      const amountMinor = "amountMinor" in read ? read.amountMinor : "";
+      if ("problem" in read) local[`lowBalanceThresholds.${index}.amountMinor`] = read.problem;
       return { providerAccountId: row.providerAccountId, currency: row.currency.trim().toUpperCase(), amountMinor };
     });
     const input = {
