@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { LimitUsage } from "@/components/cards/limit-usage";
 import { REQUEST_KIND_LABELS, statusText } from "@/components/requests/labels";
-import { termsText } from "@/components/requests/request-summary";
+import { termsLowered, termsText } from "@/components/requests/request-summary";
 import type { EmployeeOverview } from "@/lib/overview/load-overview";
 import { formatUtcDateTime } from "@/lib/format";
 import { MonthSpendFigures } from "./month-spend";
@@ -63,7 +63,11 @@ export function EmployeeOverviewSection({ data, viewerId }: { data: EmployeeOver
                   </span>
                 </div>
                 <div className="grid shrink-0 justify-items-end gap-0.5">
-                  <span className="tabular-nums">{termsText(request.requested, request.currency)}</span>
+                  {/* The approved terms (what would be carried out), as the request list, page and notifications show them. */}
+                  <span className="tabular-nums">{termsText(request.approved, request.currency)}</span>
+                  {termsLowered(request.requested, request.approved) ? (
+                    <span className="text-muted-foreground text-xs tabular-nums">asked {termsText(request.requested, request.currency)}</span>
+                  ) : null}
                   <span className="text-muted-foreground text-xs">{statusText(request.status, request.awaiting, request.financeStandsIn)}</span>
                 </div>
               </li>

@@ -7,6 +7,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { MerchantSpend } from "@/db/queries/overview-spend";
 import { FINANCE_RANGES, FINANCE_SPLITS, type FinanceOverview, type FinanceRange, type FinanceSplit } from "@/lib/overview/load-overview";
 import { spendCharts } from "@/lib/overview/chart-data";
+import { topMerchantHref } from "@/lib/overview/overview-links";
 import { formatMoney, formatUtcDate, formatUtcDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { declinePercent, declineRateText } from "./decline-rate";
@@ -55,26 +56,49 @@ function MerchantsLoading() {
   );
 }
 
-async function TopMerchants({ merchants }: { merchants: Promise<MerchantSpend[]> }) {
-  const list = await merchants;
+async function TopMerchants({ merchants, from }: { merchants: Promise<MerchantSpend[]>; from: Date }) {
+  return <TopMerchantList list={await merchants} from={from} />;
+}
+
+/**
+ * The ranked merchants. Each name links to the transactions list over the same period and currency; that list finds
+ * merchants *containing* the name (it has no exact search), which the note below says. "Unknown merchant" (blank
+ * names) has no link: the list cannot search for a blank name.
+ */
+export function TopMerchantList({ list, from }: { list: MerchantSpend[]; from: Date }) {
   if (list.length === 0) return <Quiet>No spend in this period.</Quiet>;
+  const since = formatUtcDate(from);
   return (
-    <ol className="divide-y text-sm" data-testid="top-merchants">
-      {list.map((merchant) => (
-        <li key={`${merchant.currency}-${merchant.merchant}`} className="flex items-baseline justify-between gap-3 py-1.5 first:pt-0 last:pb-0">
-          <span className="min-w-0 truncate">
-            <IntentLink href={`/transactions?q=${encodeURIComponent(merchant.merchant)}&currency=${merchant.currency}`} className="underline-offset-4 hover:underline">
-              {merchant.merchant}
-            </IntentLink>
-            <span className="text-muted-foreground text-xs">
-              {" "}
-              · {merchant.purchases} {merchant.purchases === 1 ? "purchase" : "purchases"}
-            </span>
-          </span>
-          <span className="shrink-0 font-medium tabular-nums">{formatMoney(merchant.spent, merchant.currency)}</span>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="divide-y text-sm" data-testid="top-merchants">
+        {list.map((merchant) => {
+          const href = topMerchantHref(merchant, from);
+          return (
+            <li key={`${merchant.currency}-${merchant.merchant}`} className="flex items-baseline justify-between gap-3 py-1.5 first:pt-0 last:pb-0">
+              <span className="min-w-0 truncate">
+                {href ? (
+                  <IntentLink
+                    href={href}
+                    title={`Every ${merchant.currency} transaction since ${since} (UTC) whose merchant contains “${merchant.merchant}”`}
+                    className="underline-offset-4 hover:underline"
+                  >
+                    {merchant.merchant}
+                  </IntentLink>
+                ) : (
+                  <span title="Transactions without a merchant name; the transactions list cannot search for them">{merchant.merchant}</span>
+                )}
+                <span className="text-muted-foreground text-xs">
+                  {" "}
+                  · {merchant.purchases} {merchant.purchases === 1 ? "purchase" : "purchases"}
+                </span>
+              </span>
+              <span className="shrink-0 font-medium tabular-nums">{formatMoney(merchant.spent, merchant.currency)}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="text-muted-foreground text-xs">A name opens every transaction since {since} whose merchant contains it, so the list may include similar names.</p>
+    </>
   );
 }
 
@@ -103,7 +127,7 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
         description={`Since ${formatUtcDate(data.merchantsFrom)} (UTC): the whole calendar months the last ${data.range} days fall in, per currency.`}
       >
         <Suspense fallback={<MerchantsLoading />}>
-          <TopMerchants merchants={data.topMerchants} />
+          <TopMerchants merchants={data.topMerchants} from={data.merchantsFrom} />
         </Suspense>
       </OverviewPanel>
       <OverviewPanel

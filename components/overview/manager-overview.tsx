@@ -1,4 +1,4 @@
-import type { ManagerOverview } from "@/lib/overview/load-overview";
+import type { ManagerDeclines, ManagerOverview } from "@/lib/overview/load-overview";
 import { spendCharts } from "@/lib/overview/chart-data";
 import { declineRateText } from "./decline-rate";
 import { MonthSpendFigures } from "./month-spend";
@@ -6,6 +6,12 @@ import { OverviewGroup, OverviewPanel } from "./overview-panel";
 import { PendingApprovalsPanel } from "./pending-approvals";
 import { RecentTransactions } from "./recent-transactions";
 import { SpendByDay } from "./spend-by-day";
+
+const DECLINES_COVER: Record<ManagerDeclines["covers"], string | null> = {
+  team: null,
+  visible: "Your teams' and your own cards': ",
+  organization: "Every team's: ",
+};
 
 export function ManagerOverviewSection({ data, viewerId, now }: { data: ManagerOverview; viewerId: string; now: Date }) {
   const charts = spendCharts(data.spendByDay, data.chartFrom, now);
@@ -20,9 +26,15 @@ export function ManagerOverviewSection({ data, viewerId, now }: { data: ManagerO
       </OverviewPanel>
       <OverviewPanel
         id="overview-team-declines"
-        title="Your team's declines this month"
-        link={{ href: `/transactions?status=declined&from=${data.declines.from.toISOString().slice(0, 10)}`, label: "All declines" }}
-        description={<span data-testid="team-decline-rate">{declineRateText(data.declines.rate)}</span>}
+        title={data.declines.covers === "team" ? "Your team's declines this month" : "Declines this month"}
+        // The same rows the count and the list below cover (lib/overview/load-overview.ts, loadManagerOverview).
+        link={{ href: data.declines.href, label: "All declines" }}
+        description={
+          <>
+            {DECLINES_COVER[data.declines.covers]}
+            <span data-testid="team-decline-rate">{declineRateText(data.declines.rate)}</span>
+          </>
+        }
         className="lg:col-span-2"
       >
         <RecentTransactions rows={data.declines.recent} viewerId={viewerId} empty="No declined purchases this month." showOwner />

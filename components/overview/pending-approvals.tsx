@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
-import { termsText } from "@/components/requests/request-summary";
+import { termsLowered, termsText } from "@/components/requests/request-summary";
 import type { PendingApprovals } from "@/lib/overview/load-overview";
 import { formatUtcDateTime } from "@/lib/format";
 import { OverviewPanel, Quiet } from "./overview-panel";
@@ -35,7 +35,13 @@ export function PendingApprovalsPanel({ approvals, idPrefix }: { approvals: Pend
                   {request.teamName} · <time dateTime={request.createdAt.toISOString()}>{formatUtcDateTime(request.createdAt)}</time> · {request.purpose}
                 </span>
               </div>
-              <span className="shrink-0 tabular-nums">{termsText(request.requested, request.currency)}</span>
+              {/* What would be carried out, as the request list, page and notifications show it: the approved terms. */}
+              <span className="grid shrink-0 justify-items-end gap-0.5 tabular-nums">
+                <span>{termsText(request.approved, request.currency)}</span>
+                {termsLowered(request.requested, request.approved) ? (
+                  <span className="text-muted-foreground text-xs">asked {termsText(request.requested, request.currency)}</span>
+                ) : null}
+              </span>
             </li>
           ))}
         </ul>

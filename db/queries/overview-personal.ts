@@ -48,6 +48,8 @@ export type MyOpenRequest = {
   awaiting: ApproverRole | null;
   currency: string;
   requested: RequestTerms;
+  /** The terms that would be carried out (an approver may have lowered them); what the request list shows. */
+  approved: RequestTerms;
   purpose: string;
   createdAt: Date;
   /** Waiting for finance in place of a manager the team does not have. */
@@ -64,6 +66,7 @@ export async function listMyOpenRequests(db: DbOrTx, params: { organizationId: s
       awaiting: cardRequests.awaiting,
       currency: cardRequests.currency,
       requested: cardRequests.requested,
+      approved: cardRequests.approved,
       purpose: cardRequests.purpose,
       createdAt: cardRequests.createdAt,
       financeStandsIn: financeStandsInColumn(),

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
@@ -11,12 +11,15 @@ const t = transactions;
 /**
  * Whose spend a figure covers. Each kind is read through its own (…, occurred_at DESC, id DESC) index as one range
  * on occurred_at: the organisation's (transactions_org_time_idx), some teams' (transactions_team_time_idx), or one
- * person's (transactions_owner_time_idx). Rows carry the owner and team of when they happened.
+ * person's (transactions_owner_time_idx). Rows carry the owner and team of when they happened. "visible" is what
+ * /transactions shows a person without organisation-wide sight (db/queries/transactions.ts, visibilityCondition): their
+ * own rows and their managed teams' rows, read through both indexes.
  */
 export type SpendScope =
   | { kind: "organization"; organizationId: string }
   | { kind: "teams"; organizationId: string; teamIds: readonly string[] }
-  | { kind: "owner"; organizationId: string; ownerUserId: string };
+  | { kind: "owner"; organizationId: string; ownerUserId: string }
+  | { kind: "visible"; organizationId: string; ownerUserId: string; teamIds: readonly string[] };
 
 function scopeCondition(scope: SpendScope): SQL {
   switch (scope.kind) {
@@ -28,6 +31,10 @@ function scopeCondition(scope: SpendScope): SQL {
         : and(eq(t.organizationId, scope.organizationId), inArray(t.teamId, [...scope.teamIds]))!;
     case "owner":
       return and(eq(t.organizationId, scope.organizationId), eq(t.ownerUserId, scope.ownerUserId))!;
+    case "visible": {
+      const own = eq(t.ownerUserId, scope.ownerUserId);
+      return and(eq(t.organizationId, scope.organizationId), scope.teamIds.length > 0 ? or(own, inArray(t.teamId, [...scope.teamIds])) : own)!;
+    }
   }
 }
 
@@ -137,7 +144,12 @@ export type MonthSpend = {
   lastMonthToDate: bigint;
 };
 
-/** This calendar month's spend (UTC) against last month's, per currency: one index range from last month's start. */
+/**
+ * This calendar month's spend (UTC) against last month's, per currency: one index range from last month's start.
+ * "This month" has no upper bound, like every other figure (card spend, /transactions totals, CSV, charts): a row
+ * stamped a little after `now` (a provider's clock ahead of ours) counts here as it counts there. Only "last month to
+ * date" stops, at the same instant of last month as `now` is of this one.
+ */
 export async function spendThisMonthAgainstLast(db: DbOrTx, params: { scope: SpendScope; now: Date }): Promise<MonthSpend[]> {
   const { now } = params;
   const thisStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -153,7 +165,7 @@ export async function spendThisMonthAgainstLast(db: DbOrTx, params: { scope: Spe
       lastMonthToDate: sql<string>`coalesce(sum(${spendAmount}) filter (where ${t.occurredAt} < ${lastToDate}), 0)`,
     })
     .from(t)
-    .where(and(scopeCondition(params.scope), gte(t.occurredAt, lastStart), lt(t.occurredAt, now), countsAsSpend))
+    .where(and(scopeCondition(params.scope), gte(t.occurredAt, lastStart), countsAsSpend))
     .groupBy(t.currency)
     .orderBy(t.currency);
   return rows.map((row) => ({

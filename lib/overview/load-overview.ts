@@ -22,10 +22,12 @@ import {
 } from "@/db/queries/overview-spend";
 import { lastIntactVerification, latestVerification, type AuditVerificationRow } from "@/db/queries/audit-verifications";
 import { countWaitingFor, listRequests, type RequestListRow } from "@/db/queries/requests";
-import { listTransactions, type TransactionListRow } from "@/db/queries/transactions";
+import { listTransactions, type TransactionFilters, type TransactionListRow } from "@/db/queries/transactions";
 import { startOfUtcMonth } from "@/db/queries/transactions-card-spend";
 import { can, scopesFor, visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { formatUtcDate } from "@/lib/format";
+import { transactionSearchString } from "@/lib/transactions/list-search";
 
 /**
  * Everything each role's overview shows, read from PostgreSQL only (never a provider). Each loader narrows what it
@@ -63,17 +65,29 @@ export async function loadEmployeeOverview(db: DbOrTx, user: SessionUser, now: D
   return { cards, spendThisMonth, recentTransactions: recent.rows, openRequests };
 }
 
-const NO_OWNER = "00000000-0000-0000-0000-000000000000";
-
 /** Spend charts cover whole UTC days; the manager's covers 30 of them. */
 export const MANAGER_CHART_DAYS = 30;
+
+export type ManagerDeclines = {
+  rate: DeclineRate;
+  recent: TransactionListRow[];
+  from: Date;
+  /**
+   * The transactions list the panel's "All declines" link opens, which holds exactly the rows the panel counts: with
+   * one managed team, that team's declines (`team=`); otherwise every decline the person may see (their teams' and
+   * their own cards', as /transactions shows them).
+   */
+  href: string;
+  /** Whose declines: the one managed team's, the person's teams' and own cards', or (organisation-wide sight) everyone's. */
+  covers: "team" | "visible" | "organization";
+};
 
 export type ManagerOverview = {
   teamSpend: MonthSpend[];
   spendByDay: DailySpendRow[];
   chartFrom: Date;
   approvals: PendingApprovals;
-  declines: { rate: DeclineRate; recent: TransactionListRow[]; from: Date };
+  declines: ManagerDeclines;
 };
 
 export async function loadManagerOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<ManagerOverview> {
@@ -82,22 +96,33 @@ export async function loadManagerOverview(db: DbOrTx, user: SessionUser, now: Da
   const team: SpendScope = { kind: "teams", organizationId: user.organizationId, teamIds };
   const chartFrom = startOfWindow(now, MANAGER_CHART_DAYS);
   const monthStart = startOfUtcMonth(now);
+  // The declines panel counts, lists and links to one set of rows, the one /transactions shows for its filters.
+  const visibility = visibilityFor(user, "transaction.view");
+  const onlyTeam = teamIds.length === 1 ? teamIds[0]! : null;
+  const declineFilters: TransactionFilters = { status: "declined", from: formatUtcDate(monthStart), ...(onlyTeam ? { teamId: onlyTeam } : {}) };
+  const declineScope: SpendScope = onlyTeam
+    ? team
+    : visibility?.all
+      ? { kind: "organization", organizationId: user.organizationId }
+      : visibility
+        ? { kind: "visible", organizationId: user.organizationId, ownerUserId: visibility.ownerUserId, teamIds: visibility.teamIds }
+        : { kind: "teams", organizationId: user.organizationId, teamIds: [] };
   const [teamSpend, daily, approvals, rate, declines] = await Promise.all([
     spendThisMonthAgainstLast(db, { scope: team, now }),
     spendByDay(db, { scope: team, from: chartFrom, split: "none" }),
     pendingApprovals(db, user),
-    declineRate(db, { scope: team, from: monthStart }),
-    teamIds.length === 0
+    declineRate(db, { scope: declineScope, from: monthStart }),
+    visibility === null
       ? Promise.resolve({ rows: [] as TransactionListRow[] })
-      : listTransactions(db, {
-          organizationId: user.organizationId,
-          // The team's rows only, like the counts beside them: no owner matches the nil uuid.
-          visibility: { all: false, ownerUserId: NO_OWNER, teamIds },
-          filters: { status: "declined", from: monthStart.toISOString().slice(0, 10) },
-          limit: RECENT,
-        }),
+      : listTransactions(db, { organizationId: user.organizationId, visibility, filters: declineFilters, limit: RECENT }),
   ]);
-  return { teamSpend, spendByDay: daily, chartFrom, approvals, declines: { rate, recent: declines.rows, from: monthStart } };
+  return {
+    teamSpend,
+    spendByDay: daily,
+    chartFrom,
+    approvals,
+    declines: { rate, recent: declines.rows, from: monthStart, href: `/transactions${transactionSearchString(declineFilters)}`, covers: declineScope.kind === "teams" ? "team" : declineScope.kind === "organization" ? "organization" : "visible" },
+  };
 }
 
 export const FINANCE_RANGES = [30, 90] as const;
