@@ -16,6 +16,12 @@ describe("LimitUsage", () => {
     expect(text({ cardModel: "sharebalance", currency: "USD", balance: null, limitLifetime: null, limitUsed: 317_721n })).toBe("$3,177.21 usedUnlimited");
   });
 
+  it("does not present unknown use as none: a provider that reports no usage gets no meter", () => {
+    const card: FundsFields = { cardModel: "sharebalance", currency: "USD", balance: 10_050n, limitLifetime: 100_000n, limitUsed: null };
+    expect(text(card)).toBe("$1,000.00 limitUse not reported by the provider");
+    expect(renderToStaticMarkup(createElement(LimitUsage, { card }))).not.toContain('role="meter"');
+  });
+
   it("shows the balance of a card that holds its own money", () => {
     expect(text({ cardModel: "standard", currency: "USD", balance: 3_558n, limitLifetime: null, limitUsed: null })).toBe("$35.58");
   });

@@ -18,7 +18,16 @@ export function LimitUsage({ card, className }: { card: FundsFields; className?:
   if (card.cardModel !== "sharebalance") {
     return <span className={cn("tabular-nums", className)}>{formatMoney(card.balance, card.currency)}</span>;
   }
-  const used = formatMoney(card.limitUsed ?? 0n, card.currency);
+  // Unknown is not zero: a provider whose card detail reports no usage (Cardepass v2) gets no meter.
+  if (card.limitUsed === null) {
+    return (
+      <span className={cn("grid gap-0.5", className)}>
+        <span className="tabular-nums">{card.limitLifetime === null ? "Unlimited" : `${formatMoney(card.limitLifetime, card.currency)} limit`}</span>
+        <span className="text-muted-foreground text-xs">Use not reported by the provider</span>
+      </span>
+    );
+  }
+  const used = formatMoney(card.limitUsed, card.currency);
   if (card.limitLifetime === null) {
     return (
       <span className={cn("grid gap-0.5", className)}>

@@ -64,7 +64,7 @@ export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used,
             id="limits-lifetime"
             label="Lifetime limit"
             error={fields.lifetimeLimit}
-            hint={`Spent so far: ${formatMoney(used ?? 0n, currency)}.`}
+            hint={used === null ? "The provider does not report how much the card has spent." : `Spent so far: ${formatMoney(used, currency)}.`}
           >
             <Input
               {...fieldProps("limits-lifetime", fields.lifetimeLimit, "hint")}

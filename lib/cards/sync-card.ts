@@ -38,7 +38,8 @@ export function cardColumnsFrom(card: Card, currency: string): Partial<NewCard> 
   if (card.limits) {
     columns.limitPerTransaction = card.limits.perTransaction?.amount ?? null;
     columns.limitLifetime = card.limits.lifetime?.amount ?? null;
-    if (card.limits.used) columns.limitUsed = card.limits.used.amount;
+    // A detail without usage (Cardepass v2 documents none) makes it unknown, never a stale or assumed zero.
+    columns.limitUsed = card.limits.used?.amount ?? null;
   }
   return columns;
 }
