@@ -307,7 +307,7 @@ export async function sumRecentFundingRequests(
     .select({
       kind: cardRequests.kind,
       count: sql<number>`count(*)::int`,
-      amount: sql<string>`coalesce(sum((${cardRequests.approved} ->> 'amount')::bigint), 0)::text`,
+      amount: sql<string>`coalesce(sum(coalesce(${cardRequests.approved} ->> 'amount', ${cardRequests.approved} ->> 'lifetimeLimit')::bigint), 0)::text`,
     })
     .from(cardRequests)
     .where(
@@ -318,8 +318,9 @@ export async function sumRecentFundingRequests(
         eq(cardRequests.currency, params.currency),
         inArray(cardRequests.kind, [...FUNDING_REQUEST_KINDS]),
         inArray(cardRequests.status, [...STANDING_REQUEST_STATUSES]),
-        // A new ShareBalance card has limits, not a first load.
-        sql`${cardRequests.approved} ->> 'amount' is not null`,
+        // A new card counts by its first load, or a ShareBalance card by its lifetime limit (lib/requests/terms.ts,
+        // fundingAmountOf); one without a lifetime limit was weighed on its own.
+        sql`coalesce(${cardRequests.approved} ->> 'amount', ${cardRequests.approved} ->> 'lifetimeLimit') is not null`,
       ),
     )
     .groupBy(cardRequests.kind)

@@ -17,7 +17,8 @@ import { fundingAmountOf } from "./terms";
  *   team's manager and then another finance member;
  * - nobody approves a request they filed or that is for them, and the second step is never the first's approver.
  * An amount without bound (null: unfreezing a card without a lifetime limit) is at or above every threshold.
- * A request that puts money on a card (a top-up, a new card's first load) is weighed with the same person's standing
+ * A request that makes money spendable (a top-up, a new card's first load or ShareBalance lifetime limit) is weighed
+ * with the same person's standing
  * requests that did so in its currency in the last 30 days (weighWithEarlierFunding), so six top-ups of 900.00 filed
  * one after another reach finance like one of 5,400.00. The route is fixed when the request is filed.
  */
@@ -38,8 +39,8 @@ export function approvalRoute(params: {
 export const POLICY_WINDOW_DAYS = 30;
 
 /**
- * The amount a request is routed on. One that puts money on a card (see fundingAmountOf) adds the approved amounts of
- * the beneficiary's earlier top-ups and first loads in its currency from the last POLICY_WINDOW_DAYS days, unless they
+ * The amount a request is routed on. One that makes money spendable (see fundingAmountOf) adds the approved amounts of
+ * the beneficiary's earlier top-ups and new cards (first loads, ShareBalance lifetime limits) in its currency from the last POLICY_WINDOW_DAYS days, unless they
  * were rejected, cancelled or failed; anything else is weighed alone (policyBasis null). Splitting a sum into requests
  * below the threshold, filed one after another or on several cards, therefore still reaches finance.
  * SECURITY: call it inside the filing's transaction. It takes a per-person lock first, so parallel filings add each

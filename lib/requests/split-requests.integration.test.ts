@@ -20,6 +20,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelRequest } from "./cancel-request";
 import { createRequest } from "./create-request";
 import { approveRequest, rejectRequest } from "./decide-request";
+import { weighWithEarlierFunding } from "./policy";
 import { retryRequest } from "./retry-request";
 import { routeReason } from "./route-reason";
 import { approveRequestSchema, createRequestSchema } from "./schemas";
@@ -64,7 +65,7 @@ describe("a top-up is weighed with the same person's recent ones", () => {
   it("sends the second of two top-ups below the threshold to finance too once together they reach it, and says why", async () => {
     const first = await topUp("600");
     expect(first).toMatchObject({ steps: ["team_manager"], policyAmount: 60_000n, threshold: 100_000n, policyBasis: { days: 30, earlier: [] } });
-    expect(reasonOf(first)).toBe("No earlier top-ups or new cards with a first load for Eli Employee in the last 30 days: $600.00 on its own is below the $1,000.00 threshold, so one approval is enough.");
+    expect(reasonOf(first)).toBe("No earlier top-ups or new cards for Eli Employee in the last 30 days: $600.00 on its own is below the $1,000.00 threshold, so one approval is enough.");
     await finish(first);
 
     const second = await topUp("400");
@@ -137,14 +138,11 @@ describe("a top-up is weighed with the same person's recent ones", () => {
     expect(await topUp("500", { user: await as("employee2") })).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: 140_000n });
   });
 
-  it("adds a new card's first load to top-ups and the other way round, but not a ShareBalance card's limits", async () => {
+  it("adds a new card's first load to top-ups and the other way round", async () => {
     const card = (alias: string, initialAmount: string) =>
       createRequestSchema.parse({ kind: "new_card", purpose: "Trade fair", card: { kind: "cardopenapi", accountId, productId: "BIN-SPLIT", alias, initialAmount, tags: [] } });
     const { requestId: firstCard } = await createRequest(db(), employee, TEST_META, card("Fair card", "700"));
     expect(await findRequest(db(), firstCard)).toMatchObject({ kind: "new_card", steps: ["team_manager"], policyAmount: 70_000n, policyBasis: { earlier: [] } });
-    // A new ShareBalance card's lifetime limit is a level, not money put on a card: neither counted nor added to.
-    const { id: _id, createdAt: _created, updatedAt: _updated, ...copy } = (await findRequest(db(), firstCard))!;
-    await insertRequest(db(), { ...copy, requested: { perTransactionLimit: "50000", lifetimeLimit: "900000" }, approved: { perTransactionLimit: "50000", lifetimeLimit: "900000" }, policyAmount: 900_000n });
 
     const afterCard = await topUp("300");
     expect(afterCard).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: 100_000n, policyBasis: { earlier: [{ kind: "new_card", count: 1, amount: "70000" }] } });
@@ -152,8 +150,29 @@ describe("a top-up is weighed with the same person's recent ones", () => {
     const second = (await findRequest(db(), secondCard))!;
     expect(second).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: 101_000n });
     expect(reasonOf(second)).toBe(
-      "With 1 earlier top-up and 1 new card with a first load for Eli Employee in the last 30 days this adds up to $1,010.00, at or above the $1,000.00 threshold, so a finance member approves too.",
+      "With 1 earlier top-up and 1 new card for Eli Employee in the last 30 days this adds up to $1,010.00, at or above the $1,000.00 threshold, so a finance member approves too.",
     );
+  });
+
+  it("counts a new ShareBalance card by its lifetime limit, what it may take from the shared account: three of 900.00 reach finance", async () => {
+    const { requestId: firstCard } = await createRequest(
+      db(),
+      employee,
+      TEST_META,
+      createRequestSchema.parse({ kind: "new_card", purpose: "Trade fair", card: { kind: "cardopenapi", accountId, productId: "BIN-SPLIT", alias: "Fair card", initialAmount: "10", tags: [] } }),
+    );
+    // Two ShareBalance cards filed as the request form files them, with a 900.00 lifetime limit each.
+    const { id: _id, createdAt: _created, updatedAt: _updated, ...copy } = (await findRequest(db(), firstCard))!;
+    await db().update(cardRequests).set({ status: "cancelled" }).where(eq(cardRequests.id, firstCard));
+    const shareBalance = { perTransactionLimit: "50000", lifetimeLimit: "90000" };
+    await insertRequest(db(), { ...copy, requested: shareBalance, approved: shareBalance, policyAmount: 90_000n });
+    await insertRequest(db(), { ...copy, requested: shareBalance, approved: shareBalance, policyAmount: 90_000n });
+
+    const topUpAfter = await topUp("100");
+    expect(topUpAfter).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: 190_000n, policyBasis: { earlier: [{ kind: "new_card", count: 2, amount: "180000" }] } });
+    const weighed = await weighWithEarlierFunding(db(), { organizationId: employee.organizationId, beneficiaryUserId: employee.id, kind: "new_card", currency: "USD", terms: shareBalance, policyAmount: 90_000n });
+    // The third card's own 900.00 with the two before and the top-up: 2,800.00.
+    expect(weighed.policyAmount).toBe(280_000n);
   });
 
   it("weighs a limit increase and an unfreeze alone, and counts neither toward a top-up", async () => {

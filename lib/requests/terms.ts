@@ -28,11 +28,14 @@ export function policyAmountOf(terms: RequestTerms): bigint {
 }
 
 /**
- * The money a request puts on a card: a top-up's amount, a new card's first load; null for a new ShareBalance card, a
- * limit increase (it sets a level, it adds no money) and an unfreeze. The policy adds these up per person.
+ * The money a request makes spendable: a top-up's amount, a new card's first load, or a new ShareBalance card's
+ * lifetime limit (what it may take from the shared funding account); null for a limit increase and an unfreeze, and
+ * for a ShareBalance card without a lifetime limit (weighed above every threshold on its own). The policy adds these
+ * up per person.
  */
 export function fundingAmountOf(kind: RequestKind, terms: RequestTerms): bigint | null {
-  return kind === "top_up" || kind === "new_card" ? termMinor(terms, "amount") : null;
+  if (kind === "top_up") return termMinor(terms, "amount");
+  return kind === "new_card" ? (termMinor(terms, "amount") ?? termMinor(terms, "lifetimeLimit")) : null;
 }
 
 /** The decimal text the card functions take ("1000.00"), from stored minor units. */
