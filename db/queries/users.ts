@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { systemOperators } from "@/db/schema/system-operators";
 import { teamMemberships } from "@/db/schema/teams";
@@ -75,4 +75,14 @@ export async function listActiveUserIdsWithRole(db: DbOrTx, params: { organizati
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .where(and(eq(users.organizationId, params.organizationId), eq(users.active, true), eq(userRoles.role, params.role)));
   return rows.map((row) => row.id);
+}
+
+/**
+ * Locks these people's users rows until the transaction ends, in id order (two changes naming the same people lock
+ * them alike). FOR NO KEY UPDATE, the lock an UPDATE of the row takes: it serialises changes to a person's teams, yet
+ * does not hold back the foreign-key checks (KEY SHARE) of rows inserted for them meanwhile (requests, events, audit).
+ */
+export async function lockUsers(db: DbOrTx, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.select({ id: users.id }).from(users).where(inArray(users.id, [...new Set(userIds)])).orderBy(asc(users.id)).for("no key update");
 }

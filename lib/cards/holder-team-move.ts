@@ -4,19 +4,29 @@ import { lockOpenCardsOfHolderInTeams } from "@/db/queries/people";
 import { record, type AuditContext } from "@/lib/audit/record";
 
 /**
- * The holder left these teams: their open cards (closed ones stay, with their history) follow them to `toTeamId`
- * (null: they are in no team now, and the cards are in none either), each audited as a reassignment that keeps its holder, as reassigning a card is. Company
- * cards (no holder) belong to their team, not to a person, and stay. An order in flight on a card does not hold the
- * move back: orders carry no team, and the holder they were placed for (whose money and notices they are) is the same.
- * The caller's transaction takes these cards' locks, before any request's lock, as reassigning a card does.
+ * The holder is leaving these teams: locks their open cards there (closed ones stay, with their history; company cards,
+ * with no holder, belong to their team, not to a person, and stay). Only locks: the caller takes every other lock of
+ * its change before it writes anything (see followPersonToTeams for the order), then calls moveLockedHolderCards.
  */
-export async function moveHolderCardsToTeam(
+export function lockHolderCardsLeavingTeams(
+  tx: DbOrTx,
+  params: { organizationId: string; holderId: string; fromTeamIds: readonly string[] },
+): Promise<CardRow[]> {
+  return lockOpenCardsOfHolderInTeams(tx, { organizationId: params.organizationId, ownerUserId: params.holderId, teamIds: params.fromTeamIds });
+}
+
+/**
+ * Moves the cards locked by lockHolderCardsLeavingTeams to `toTeamId` (null: the holder is in no team now, and the
+ * cards are in none either), each audited as a reassignment that keeps its holder, as reassigning a card is, and filed
+ * under the team it goes to. An order in flight on a card does not hold the move back: orders carry no team, and the
+ * holder they were placed for (whose money and notices they are) is the same.
+ */
+export async function moveLockedHolderCards(
   tx: DbOrTx,
   audit: AuditContext,
-  params: { organizationId: string; holder: { id: string; email: string }; fromTeamIds: readonly string[]; toTeamId: string | null },
-): Promise<CardRow[]> {
-  const moving = await lockOpenCardsOfHolderInTeams(tx, { organizationId: params.organizationId, ownerUserId: params.holder.id, teamIds: params.fromTeamIds });
-  for (const card of moving) {
+  params: { cards: readonly CardRow[]; holder: { id: string; email: string }; toTeamId: string | null },
+): Promise<void> {
+  for (const card of params.cards) {
     await updateCard(tx, card.id, { teamId: params.toTeamId });
     await record(tx, audit, {
       action: "card.reassigned",
@@ -30,5 +40,4 @@ export async function moveHolderCardsToTeam(
       },
     });
   }
-  return moving;
 }

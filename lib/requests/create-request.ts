@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { lockCard } from "@/db/queries/card-updates";
 import { findCardForView, type CardView } from "@/db/queries/cards";
-import { hasOpenRequestForCard, insertRequest, insertRequestEvent } from "@/db/queries/requests";
+import { hasOpenRequestForCard, insertRequest, insertRequestEvent, lockFundingRequestsOf } from "@/db/queries/requests";
 import { findUserById, type UserWithAccess } from "@/db/queries/users";
 import type { RequestKind, RequestTerms } from "@/db/schema/requests";
 import { ActionError } from "@/lib/actions/result";
@@ -153,7 +153,7 @@ function checkNeededBy(neededBy: string): void {
  * One open request per card and kind, decided under the card's lock so parallel filings take turns (the database's
  * unique index refuses any path that skips this), and for the card's holder and team as they stand under that lock.
  */
-async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Promise<void> {
+async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Promise<{ teamId: string | null }> {
   const card = await lockCard(tx, cardId);
   if (!card || whyCardChangedHands({ beneficiaryUserId: plan.beneficiary.id, teamId: plan.teamId }, card)) {
     throw new ActionError("conflict", "This card changed hands while you were asking. Look at it again.");
@@ -161,6 +161,20 @@ async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Pr
   if (await hasOpenRequestForCard(tx, { cardId: card.id, kind: plan.kind })) {
     throw new ActionError("conflict", "There is already an open request of this kind for this card. Cancel it or wait for it to finish.");
   }
+  return { teamId: card.teamId };
+}
+
+/**
+ * SECURITY: the team a request is routed through, read under the beneficiary's filing lock (lockFundingRequestsOf). A
+ * team move takes the same lock before it reads the person's requests (lib/users/team-move.ts), so this filing is
+ * either committed before the move, which then takes it along, or sees the team the person moved to: never routed
+ * through a team they left. A card's team, when it has one, is read under the card's lock taken just before.
+ */
+async function teamUnderPersonLock(tx: DbOrTx, plan: Plan, cardTeamId: string | null): Promise<string> {
+  await lockFundingRequestsOf(tx, plan.beneficiary.id);
+  const beneficiary = await findUserById(tx, plan.beneficiary.id);
+  if (!beneficiary || !beneficiary.active) throw new ActionError("conflict", "Choose an active person in your organisation.");
+  return teamOf(beneficiary, cardTeamId);
 }
 
 /**
@@ -189,13 +203,14 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
   if (dateError) throw dateError;
 
   const threshold = await thresholdFor(db, { organizationId: user.organizationId, kind: plan.kind, currency: plan.currency });
-  const route = { organizationId: user.organizationId, teamId: plan.teamId, requesterUserId: user.id, beneficiaryUserId: plan.beneficiary.id };
 
   return db.transaction(async (tx) => {
-    if (plan.cardId) await assertCardStillOpenTo(tx, plan, plan.cardId);
-    // Under the card's lock and then the person's, so the earlier requests it adds include any filed a moment ago.
+    const card = plan.cardId ? await assertCardStillOpenTo(tx, plan, plan.cardId) : null;
+    // The card's lock, then the person's: the team is read under both, and the earlier requests added include any filed a moment ago.
+    const teamId = await teamUnderPersonLock(tx, plan, card?.teamId ?? null);
+    const route = { organizationId: user.organizationId, teamId, requesterUserId: user.id, beneficiaryUserId: plan.beneficiary.id };
     const { policyAmount, policyBasis } = await weighWithEarlierFunding(tx, { ...route, kind: plan.kind, currency: plan.currency, terms: plan.terms, policyAmount: plan.policyAmount });
-    const steps = approvalRoute({ requester: user, teamId: plan.teamId, policyAmount, threshold });
+    const steps = approvalRoute({ requester: user, teamId, policyAmount, threshold });
     const blocked = await whyNoApprover(tx, route, steps);
     if (blocked) throw new ActionError("conflict", blocked);
     const request = await insertRequest(tx, {

@@ -1,12 +1,12 @@
 import type { Db } from "@/db/client";
 import { findTeam } from "@/db/queries/teams";
-import { findUserById } from "@/db/queries/users";
+import { findUserById, lockUsers } from "@/db/queries/users";
 import { insertTeam, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import type { AdminContext } from "@/lib/users/admin-context";
-import { followPersonToTeams, type TeamMove } from "@/lib/users/team-move";
+import { carryOutTeamMove, lockTeamMove, withoutDestination, type LockedTeamMove, type TeamLeft } from "@/lib/users/team-move";
 import type { UpdateTeamInput } from "./schemas";
 
 const NAME_TAKEN = "Another team already has this name.";
@@ -24,9 +24,11 @@ export async function createTeam(db: Db, context: AdminContext, input: { name: s
  * Renames a team and sets who is in it and who manages it (several managers are allowed). Moving a person between
  * teams is taking them out of one and putting them into the other; each team's audit row shows its before and after.
  * Someone taken out takes their open cards and waiting requests here to a team they are still in (followPersonToTeams).
+ * Four eyes: an administrator neither joins nor manages a team by their own hand, nor adds people to a team they
+ * manage (their requests and cards would then wait for that administrator); both are refused and audited.
  */
 export async function updateTeam(db: Db, context: AdminContext, input: UpdateTeamInput): Promise<void> {
-  const selfGrant = await db.transaction(async (tx) => {
+  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | null> => {
     const team = await findTeam(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
     if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id })) {
@@ -49,27 +51,45 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
         teamId: team.id,
         summary: { permission: "admin.manage", reason: "self_grant", granted: { teams: [team.id], manager: mine.manager } },
       });
-      return true;
+      return "self_grant";
+    }
+    // Nor does an administrator who manages this team put people into it: their approvals would become theirs.
+    const joining = members.filter((member) => !before.some((was) => was.userId === member.userId)).map((member) => member.userId);
+    if (joining.length > 0 && (await findUserById(tx, context.actorUserId))?.managedTeamIds.includes(team.id)) {
+      await record(tx, context, {
+        action: "permission.denied",
+        outcome: "denied",
+        targetType: "team",
+        targetId: team.id,
+        teamId: team.id,
+        summary: { permission: "admin.manage", reason: "manages_team", added: { members: joining } },
+      });
+      return "manages_team";
+    }
+    const membersChanged = JSON.stringify(before) !== JSON.stringify(members);
+    // Every lock of the moves before the first audit row of this change (the lock order: lib/users/team-move.ts).
+    const moves: LockedTeamMove[] = [];
+    if (membersChanged) {
+      const leaverIds = before.filter((was) => !members.some((member) => member.userId === was.userId)).map((was) => was.userId);
+      await lockUsers(tx, leaverIds);
+      await replaceTeamMembers(tx, { teamId: team.id, members });
+      for (const userId of [...leaverIds].sort()) {
+        // Read under their row's lock: a change to their teams committed a moment ago is seen.
+        const person = await findUserById(tx, userId);
+        if (!person) continue;
+        const move = await lockTeamMove(tx, context, { person, beforeTeamIds: [team.id, ...person.teamIds], afterTeamIds: person.teamIds, field: "members" });
+        if (move) moves.push(move);
+      }
     }
     if (team.name !== input.name) {
       await renameTeam(tx, { id: team.id, name: input.name });
       await record(tx, context, { action: "team.updated", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { name: team.name }, after: { name: input.name } } });
     }
-    if (JSON.stringify(before) !== JSON.stringify(members)) {
-      await replaceTeamMembers(tx, { teamId: team.id, members });
+    if (membersChanged) {
       // Whoever left takes their open cards and waiting requests here to the team they stay in (lib/users/team-move.ts).
-      const teamMoves: (TeamMove & { userId: string })[] = [];
-      for (const leaver of before.filter((had) => !members.some((member) => member.userId === had.userId))) {
-        const person = await findUserById(tx, leaver.userId);
-        if (!person) continue;
-        const move = await followPersonToTeams(tx, context, {
-          person,
-          beforeTeamIds: [team.id, ...person.teamIds],
-          afterTeamIds: person.teamIds,
-          field: "members",
-        });
-        if (move) teamMoves.push({ userId: person.id, ...move });
-      }
+      // This team's row says what left with them, not where it went (withoutDestination).
+      const teamMoves: (TeamLeft & { userId: string })[] = [];
+      for (const move of moves) teamMoves.push({ userId: move.person.id, ...withoutDestination(await carryOutTeamMove(tx, context, move)) });
       await record(tx, context, {
         action: "team.members_changed",
         targetType: "team",
@@ -78,11 +98,12 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
         summary: { before: { members: before }, after: { members }, ...(teamMoves.length > 0 ? { teamMoves } : {}) },
       });
       // A manager named, or one gone (if the last, finance takes the step): the waiting requests reach whoever may take them now.
-      const named = members.some((member) => member.manager && !before.some((had) => had.userId === member.userId && had.manager));
-      const gone = before.some((had) => had.manager && !members.some((member) => member.userId === had.userId && member.manager));
+      const named = members.some((member) => member.manager && !before.some((was) => was.userId === member.userId && was.manager));
+      const gone = before.some((was) => was.manager && !members.some((member) => member.userId === was.userId && member.manager));
       if (named || gone) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [team.id] });
     }
-    return false;
+    return null;
   });
-  if (selfGrant) throw alreadyAudited(new ActionError("forbidden", "You cannot add yourself to a team or make yourself its manager. Ask another administrator."));
+  if (refused === "self_grant") throw alreadyAudited(new ActionError("forbidden", "You cannot add yourself to a team or make yourself its manager. Ask another administrator."));
+  if (refused === "manages_team") throw alreadyAudited(new ActionError("forbidden", "You cannot add people to a team you manage. Ask another administrator."));
 }

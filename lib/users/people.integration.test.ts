@@ -270,3 +270,48 @@ describe("teams", () => {
     expect(await updateTeamAction({ teamId: marketing.id, name: "Marketing", members })).toMatchObject({ ok: true });
   });
 });
+
+describe("an administrator who manages a team", () => {
+  it("cannot put people into that team, on Settings → People or Settings → Teams (refused, audited); removing them and other teams stay allowed", async () => {
+    const { teamMembers } = await import("@/db/queries/team-admin");
+    const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
+    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+    const admin = await sessionUserFor(db(), "admin@demo.test");
+    // Another administrator made Ada a manager of Marketing (she cannot do it herself).
+    session.user = await sessionUserFor(db(), "admin2@demo.test");
+    expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["admin", "manager"], teams: [{ teamId: marketing, manager: true }] })).toMatchObject({ ok: true });
+    const [newcomer] = await db().insert(users).values({ organizationId: admin.organizationId, email: "newcomer@demo.test", name: "Nico Newcomer", passwordHash: "x" }).returning();
+    const nico = (await findPerson(db(), newcomer!.id))!;
+    const lastDenial = async (targetId: string) =>
+      (await db().select().from(auditLog).where(and(eq(auditLog.targetId, targetId), eq(auditLog.outcome, "denied"))).orderBy(desc(auditLog.id)).limit(1))[0];
+
+    await asAdmin();
+    // Settings → People: into Marketing, alone or with another team, is refused and audited.
+    for (const into of [[marketing], [operations, marketing]]) {
+      const refused = await updatePersonAction({ userId: nico.id, name: nico.name, roles: ["employee"], teams: into.map((teamId) => ({ teamId, manager: false })) });
+      expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", message: "You cannot add people to a team you manage. Ask another administrator." } });
+      expect(await lastDenial(nico.id)).toMatchObject({ action: "permission.denied", actorUserId: admin.id, summary: { permission: "admin.manage", reason: "manages_team", added: { teams: [marketing] } } });
+    }
+    expect((await findPerson(db(), nico.id))!).toMatchObject({ roles: [], teams: [] });
+    // Settings → Teams: adding to Marketing is refused and audited on the team.
+    const marketingMembers = await teamMembers(db(), marketing);
+    const refused = await updateTeamAction({ teamId: marketing, name: "Marketing", members: [...marketingMembers, { userId: nico.id, manager: false }] });
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden", message: "You cannot add people to a team you manage. Ask another administrator." } });
+    expect(await lastDenial(marketing)).toMatchObject({ action: "permission.denied", teamId: marketing, summary: { permission: "admin.manage", reason: "manages_team", added: { members: [nico.id] } } });
+    expect(await teamMembers(db(), marketing)).toEqual(marketingMembers);
+
+    // A team she does not manage stays hers to change, on either screen.
+    expect(await updatePersonAction({ userId: nico.id, name: nico.name, roles: ["employee"], teams: [{ teamId: operations, manager: false }] })).toMatchObject({ ok: true });
+    expect(await updateTeamAction({ teamId: operations, name: "Operations", members: (await teamMembers(db(), operations)).filter((member) => member.userId !== nico.id) })).toMatchObject({ ok: true });
+    // Another administrator may put Nico into Marketing; Ada may then take him out again, on either screen.
+    session.user = await sessionUserFor(db(), "admin2@demo.test");
+    expect(await updatePersonAction({ userId: nico.id, name: nico.name, roles: ["employee"], teams: [{ teamId: marketing, manager: false }, { teamId: operations, manager: false }] })).toMatchObject({ ok: true });
+    await asAdmin();
+    expect(await updatePersonAction({ userId: nico.id, name: nico.name, roles: ["employee"], teams: [{ teamId: operations, manager: false }] })).toMatchObject({ ok: true });
+    session.user = await sessionUserFor(db(), "admin2@demo.test");
+    expect(await updateTeamAction({ teamId: marketing, name: "Marketing", members: [...marketingMembers, { userId: nico.id, manager: false }] })).toMatchObject({ ok: true });
+    await asAdmin();
+    expect(await updateTeamAction({ teamId: marketing, name: "Marketing", members: marketingMembers })).toMatchObject({ ok: true });
+    expect((await findPerson(db(), nico.id))!.teams).toEqual([{ teamId: operations, manager: false }]);
+  });
+});

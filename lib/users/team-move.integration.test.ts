@@ -1,6 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findCard, insertCard } from "@/db/queries/card-updates";
+import { listAuditEvents } from "@/db/queries/audit";
 import { listCards } from "@/db/queries/cards";
 import { findPerson } from "@/db/queries/people";
 import { findOrder, insertOrder } from "@/db/queries/provider-orders";
@@ -302,8 +303,28 @@ describe("a person taken out of a team on Settings → Teams", () => {
     expect(await findRequest(db(), requestId)).toMatchObject({ teamId: marketing, awaiting: "team_manager" });
     expect(await needsYou("manager2", requestId)).toHaveLength(1);
     expect(await visibleCards("manager", max.id)).toEqual([]);
-    const [changed] = await auditOf("team.members_changed", operations).then((rows) => rows.slice(-1));
-    expect(changed?.summary).toMatchObject({ teamMoves: [{ userId: max.id, fromTeamIds: [operations], toTeamId: marketing, movedCards: [card], reroutedRequests: [requestId] }] });
-    expect(await auditOf("card.reassigned", card)).toHaveLength(1);
+    // Operations' row says who left and what left with them, but not where to: Omar reads it, and Marketing is not his.
+    const omar = await as("manager");
+    const readable = await listAuditEvents(db(), { organizationId: omar.organizationId, visibility: visibilityFor(omar, "audit.view")!, filters: {}, limit: 200 });
+    const changed = readable.rows.find((row) => row.action === "team.members_changed" && row.targetId === operations);
+    expect(changed?.summary).toMatchObject({ teamMoves: [{ userId: max.id, fromTeamIds: [operations], movedCards: [card], reroutedRequests: [requestId] }] });
+    expect((changed?.summary as { teamMoves: object[] }).teamMoves[0]).not.toHaveProperty("toTeamId");
+    expect(JSON.stringify(changed?.summary)).not.toContain(marketing);
+    // The card's own row, filed under Marketing, keeps where it went; Omar does not read it.
+    const [reassigned, ...more] = await auditOf("card.reassigned", card);
+    expect(more).toEqual([]);
+    expect(reassigned).toMatchObject({ teamId: marketing, summary: { after: { teamId: marketing } } });
+    expect(readable.rows.map((row) => row.id)).not.toContain(reassigned!.id);
+  });
+
+  it("keeps the destination on the person's own row (Settings → People), which the old team's manager does not read", async () => {
+    const max = await newOperationsEmployee();
+    const card = await cardOf(max, { teamId: operations });
+    await moveTo(max, [marketing]);
+    const [updated] = await auditOf("user.updated", max.id);
+    expect(updated?.summary).toMatchObject({ teamMove: { fromTeamIds: [operations], toTeamId: marketing, movedCards: [card] } });
+    const omar = await as("manager");
+    const readable = await listAuditEvents(db(), { organizationId: omar.organizationId, visibility: visibilityFor(omar, "audit.view")!, filters: {}, limit: 200 });
+    expect(readable.rows.map((row) => row.id)).not.toContain(updated!.id);
   });
 });

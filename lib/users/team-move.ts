@@ -1,8 +1,9 @@
 import type { DbOrTx } from "@/db/client";
-import { insertRequestEvent, lockWithdrawableRequestsOfPerson, updateRequest } from "@/db/queries/requests";
+import type { CardRow } from "@/db/queries/card-updates";
+import { insertRequestEvent, lockFundingRequestsOf, lockWithdrawableRequestsOfPerson, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { findTeam } from "@/db/queries/teams";
 import { ActionError } from "@/lib/actions/result";
-import { moveHolderCardsToTeam } from "@/lib/cards/holder-team-move";
+import { lockHolderCardsLeavingTeams, moveLockedHolderCards } from "@/lib/cards/holder-team-move";
 import { notifyTeamManagerStepsWaiting, settleStepWaiting } from "@/lib/requests/request-notices";
 import type { AdminContext } from "./admin-context";
 
@@ -10,9 +11,38 @@ import type { AdminContext } from "./admin-context";
 export type TeamMove = { fromTeamIds: string[]; toTeamId: string | null; movedCards: string[]; reroutedRequests: string[] };
 
 /**
+ * What a team's own audit row (team.members_changed) keeps of a move out of it: who left and what left with them, never
+ * where they went. The team's managers read that row, and the team they go to is not theirs to see; the person's own
+ * row (user.updated) and each card's card.reassigned row, filed under the new team, keep the destination.
+ */
+export type TeamLeft = Omit<TeamMove, "toTeamId">;
+
+export function withoutDestination(move: TeamMove): TeamLeft {
+  const { toTeamId: _destination, ...left } = move;
+  return left;
+}
+
+/** A move whose rows are all locked (lockTeamMove) and that nothing has written yet (carryOutTeamMove). */
+export type LockedTeamMove = {
+  person: { id: string; name: string; email: string };
+  fromTeamIds: string[];
+  toTeamId: string | null;
+  cards: CardRow[];
+  requests: CardRequestRow[];
+};
+
+type MoveParams = {
+  person: { id: string; name: string; email: string };
+  beforeTeamIds: readonly string[];
+  afterTeamIds: readonly string[];
+  /** The form field a refusal is shown on. */
+  field: "teams" | "members";
+};
+
+/**
  * A person left one or more teams (Settings → People or Settings → Teams): what is theirs there follows them, in the
  * caller's transaction, so the old team's managers stop seeing, freezing and approving it and the new team's start.
- * - Their open cards in the teams left move to the team they go to (see moveHolderCardsToTeam); closed cards and
+ * - Their open cards in the teams left move to the team they go to (see moveLockedHolderCards); closed cards and
  *   company cards stay.
  * - Their requests not yet being carried out that are routed through a team left are routed through the new team.
  *   The route (steps) stays as filed. An approval given by someone who does not manage the new team no longer counts:
@@ -22,25 +52,27 @@ export type TeamMove = { fromTeamIds: string[]; toTeamId: string | null; movedCa
  * - A request already being carried out is left alone: its order may be at the provider.
  * The team they go to is a team they just joined, else one they stay in; with none, their cards belong to no team,
  * and open requests (which need a team to route their approval) refuse the change.
+ *
+ * SECURITY, the one lock order of a team move (a deadlock otherwise, or a request that escapes the move):
+ *   1. the person's users row (lockUsers), taken by the caller before it reads their teams; several people in id order.
+ *      Two changes to one person's teams take turns, and the second sees the first ("would belong to no team").
+ *   2. their open cards in the teams left, in id order: a card before its requests, as reassigning a card does;
+ *   3. the person's filing lock (lockFundingRequestsOf), the lock a filing takes after its card's and before it reads
+ *      their team (createRequest): a request is filed either before the move, and moves with them, or after it, into
+ *      the new team;
+ *   4. their requests that can still be withdrawn;
+ *   and only then any write. Writing an audit row takes the audit chain's lock until commit (lib/audit/record.ts), and
+ *   a decision holds its request's lock while it waits for that one: so every lock above comes before the first
+ *   audit row of the change, of every person it moves (lockTeamMove for all of them first, then carryOutTeamMove).
  */
-export async function followPersonToTeams(
-  tx: DbOrTx,
-  context: AdminContext,
-  params: {
-    person: { id: string; name: string; email: string };
-    beforeTeamIds: readonly string[];
-    afterTeamIds: readonly string[];
-    /** The form field a refusal is shown on. */
-    field: "teams" | "members";
-  },
-): Promise<TeamMove | null> {
+export async function lockTeamMove(tx: DbOrTx, context: AdminContext, params: MoveParams): Promise<LockedTeamMove | null> {
   const { person, beforeTeamIds, afterTeamIds } = params;
   const fromTeamIds = beforeTeamIds.filter((teamId) => !afterTeamIds.includes(teamId));
   if (fromTeamIds.length === 0) return null;
   const toTeamId = afterTeamIds.find((teamId) => !beforeTeamIds.includes(teamId)) ?? afterTeamIds[0] ?? null;
 
-  // Cards first, then requests: the lock order of reassigning a card.
-  const cards = await moveHolderCardsToTeam(tx, context, { organizationId: context.organizationId, holder: person, fromTeamIds, toTeamId });
+  const cards = await lockHolderCardsLeavingTeams(tx, { organizationId: context.organizationId, holderId: person.id, fromTeamIds });
+  await lockFundingRequestsOf(tx, person.id);
   const requests = (await lockWithdrawableRequestsOfPerson(tx, { organizationId: context.organizationId, userId: person.id })).filter(
     (request) => request.beneficiaryUserId === person.id && fromTeamIds.includes(request.teamId),
   );
@@ -48,6 +80,13 @@ export async function followPersonToTeams(
     const message = `${person.name} has open requests waiting for approval in the team they would leave, and would belong to no team to route them through. Add them to their new team first.`;
     throw new ActionError("conflict", message, { [params.field]: message });
   }
+  return { person, fromTeamIds, toTeamId, cards, requests };
+}
+
+/** Writes a move locked by lockTeamMove: the cards, then the requests, their timelines, audit rows and notices. */
+export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: LockedTeamMove): Promise<TeamMove> {
+  const { person, fromTeamIds, toTeamId, cards, requests } = move;
+  await moveLockedHolderCards(tx, context, { cards, holder: person, toTeamId });
   let waitingForManager = false;
   const teamName = async (teamId: string) => (await findTeam(tx, teamId))?.name ?? "another team";
   for (const request of requests) {
@@ -69,4 +108,10 @@ export async function followPersonToTeams(
   }
   if (waitingForManager) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [toTeamId!] });
   return { fromTeamIds, toTeamId, movedCards: cards.map((card) => card.id), reroutedRequests: requests.map((request) => request.id) };
+}
+
+/** lockTeamMove then carryOutTeamMove, for a change that moves one person and has written no audit row yet. */
+export async function followPersonToTeams(tx: DbOrTx, context: AdminContext, params: MoveParams): Promise<TeamMove | null> {
+  const move = await lockTeamMove(tx, context, params);
+  return move ? carryOutTeamMove(tx, context, move) : null;
 }

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { findPerson, replaceUserRoles, replaceUserTeams, updateUserFields } from "@/db/queries/people";
+import { findPerson, replaceUserRoles, replaceUserTeams, updateUserFields, type PersonRecord } from "@/db/queries/people";
+import { findUserById, lockUsers } from "@/db/queries/users";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
@@ -12,18 +13,24 @@ import { followPersonToTeams } from "./team-move";
 /**
  * Changes a person's name, roles and teams; the audit row keeps the before and after of each. Four eyes: nobody
  * grants themselves access, so an administrator cannot add a role, a team or a team to manage to their own account
- * (another administrator can); the attempt is refused and audited. Giving things up stays allowed. Leaving a team
- * takes the person's open cards and waiting requests there to their new team (followPersonToTeams).
+ * (another administrator can); the attempt is refused and audited. Nor do they add anyone to a team they manage:
+ * that person's requests and cards would then wait for their approval and fall under their freeze (refused and audited
+ * alike). Giving things up, and teams they do not manage, stay allowed. Leaving a team takes the person's open cards and
+ * waiting requests there to their new team (followPersonToTeams).
  */
 export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
-  const selfGrant = await db.transaction(async (tx) => {
-    const before = await findPerson(tx, input.userId);
-    if (!before || before.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
-    if (before.active && before.roles.includes("admin") && !roles.includes("admin")) {
-      await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: before.id });
-    }
+    const demotesAdmin = (person: PersonRecord) => person.active && person.roles.includes("admin") && !roles.includes("admin");
+    const seen = await findPerson(tx, input.userId);
+    if (!seen || seen.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+    // Lock order: the organisation when an admin is demoted (before the person's row, as deactivating takes them), then
+    // the person's row, then their teams as they stand under it: two changes to one person take turns (team-move.ts).
+    if (demotesAdmin(seen)) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: seen.id });
+    await lockUsers(tx, [seen.id]);
+    const before = (await findPerson(tx, seen.id))!;
+    if (demotesAdmin(before) && !demotesAdmin(seen)) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: before.id });
     if (before.id === context.actorUserId) {
       const granted = {
         roles: roles.filter((role) => !before.roles.includes(role)),
@@ -37,7 +44,22 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
           targetId: before.id,
           summary: { permission: "admin.manage", reason: "self_grant", granted },
         });
-        return true;
+        return "self_grant";
+      }
+    } else {
+      // Four eyes: putting someone into a team the administrator manages hands their approvals to the administrator.
+      const managed = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
+      const joined = teams.filter((team) => !before.teams.some((had) => had.teamId === team.teamId)).map((team) => team.teamId);
+      const intoManaged = joined.filter((teamId) => managed.includes(teamId));
+      if (intoManaged.length > 0) {
+        await record(tx, context, {
+          action: "permission.denied",
+          outcome: "denied",
+          targetType: "user",
+          targetId: before.id,
+          summary: { permission: "admin.manage", reason: "manages_team", added: { teams: intoManaged } },
+        });
+        return "manages_team";
       }
     }
     await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
@@ -69,7 +91,8 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     const stillManages = (teamId: string) => roles.includes("manager") && teams.some((team) => team.teamId === teamId && team.manager);
     const noLongerManaged = before.roles.includes("manager") ? before.teams.filter((had) => had.manager && !stillManages(had.teamId)).map((had) => had.teamId) : [];
     await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [...newlyManaged, ...noLongerManaged] });
-    return false;
+    return null;
   });
-  if (selfGrant) throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
+  if (refused === "self_grant") throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
+  if (refused === "manages_team") throw alreadyAudited(new ActionError("forbidden", "You cannot add people to a team you manage. Ask another administrator."));
 }
