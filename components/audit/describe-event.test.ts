@@ -94,6 +94,12 @@ describe("audit events as sentences", () => {
     );
   });
 
+  it("says why an administrator was refused changing a team they manage", () => {
+    expect(text(sentence(event("permission.denied", { permission: "admin.manage", reason: "manages_team" }, { outcome: "denied", targetType: "team", targetId: TEAM })))).toMatch(
+      /\(they manage that team, so another administrator adds people to it\)\.$/,
+    );
+  });
+
   it("names a refused permission in words", () => {
     expect(text(sentence(event("permission.denied", { permission: "audit.export", reason: "role_not_allowed" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
       "Fran Finance was refused exporting the audit log (their role does not allow it).",

@@ -82,6 +82,8 @@ const DENIAL_REASONS: Record<string, string> = {
   inactive_user: "the account is deactivated",
   step_up_required: "the password had not been confirmed recently",
   provider_error: "the provider did not answer",
+  self_grant: "nobody grants themselves access",
+  manages_team: "they manage that team, so another administrator adds people to it",
 };
 
 /** What a refused permission would have allowed, as the end of "was refused …". */

@@ -129,11 +129,12 @@ function limitTerms(card: CardView, perTransactionText: string, lifetimeText: st
 
 /**
  * What unfreezing releases to be spent: a prepaid card's balance, or a ShareBalance card's unspent lifetime limit.
- * Null when a ShareBalance card has no lifetime limit: it can spend without end (its per-transaction limit caps one
- * payment, not the total).
+ * Null (above every threshold) when that is not bounded or not known: a ShareBalance card without a lifetime limit
+ * can spend without end (its per-transaction limit caps one payment, not the total), and a balance Cardhub has not
+ * read is not a zero balance.
  */
 function unfreezeExposure(card: CardView): bigint | null {
-  if (card.cardModel !== "sharebalance") return card.balance ?? 0n;
+  if (card.cardModel !== "sharebalance") return card.balance;
   if (card.limitLifetime === null) return null;
   return card.limitLifetime - (card.limitUsed ?? 0n);
 }

@@ -203,6 +203,23 @@ describe("the policy table: role × amount × team", () => {
     expect(created!.summary).toMatchObject({ policyAmount: "unlimited", steps: ["team_manager", "finance"] });
   });
 
+  it("weighs unfreezing a prepaid card whose balance Cardhub has not read as above every threshold, not as zero", async () => {
+    const employee = await as("employee");
+    const { id: cardId } = await insertCard(db(), {
+      organizationId: employee.organizationId,
+      providerAccountId: cardepassAccountId,
+      cardModel: "standard",
+      ownerUserId: employee.id,
+      teamId: employee.teamIds[0] ?? null,
+      alias: "Never read",
+      currency: "USD",
+      status: "frozen",
+      balance: null,
+    });
+    const { requestId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "unfreeze", cardId, purpose: "Trip starts Monday" }));
+    expect(await findRequest(db(), requestId)).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: null });
+  });
+
   it("reads the threshold from the policy table, per currency and kind; a currency without a policy needs finance", async () => {
     const admin = await as("admin");
     await updateApprovalPolicy(db(), admin, TEST_META, approvalPolicySchema.parse({ kind: "top_up", currency: "usd", threshold: "200" }));
