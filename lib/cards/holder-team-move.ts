@@ -6,7 +6,7 @@ import { record, type AuditContext } from "@/lib/audit/record";
 /**
  * The holder is leaving these teams: locks their open cards there (closed ones stay, with their history; company cards,
  * with no holder, belong to their team, not to a person, and stay). Only locks: the caller takes every other lock of
- * its change before it writes anything (see followPersonToTeams for the order), then calls moveLockedHolderCards.
+ * its change before it writes anything (see lockTeamMove in lib/users/team-move.ts for the order), then calls moveLockedHolderCards.
  */
 export function lockHolderCardsLeavingTeams(
   tx: DbOrTx,

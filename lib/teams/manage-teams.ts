@@ -6,7 +6,7 @@ import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import type { AdminContext } from "@/lib/users/admin-context";
-import { carryOutTeamMove, lockTeamMove, withoutDestination, type LockedTeamMove, type TeamLeft } from "@/lib/users/team-move";
+import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type TeamLeft } from "@/lib/users/team-move";
 import type { UpdateTeamInput } from "./schemas";
 
 const NAME_TAKEN = "Another team already has this name.";
@@ -23,12 +23,13 @@ export async function createTeam(db: Db, context: AdminContext, input: { name: s
 /**
  * Renames a team and sets who is in it and who manages it (several managers are allowed). Moving a person between
  * teams is taking them out of one and putting them into the other; each team's audit row shows its before and after.
- * Someone taken out takes their open cards and waiting requests here to a team they are still in (followPersonToTeams).
+ * Someone taken out takes their open cards and waiting requests here to a team they are still in (lockTeamMove, then
+ * carryOutTeamMove).
  * Four eyes: an administrator neither joins nor manages a team by their own hand, nor adds people to a team they
  * manage (their requests and cards would then wait for that administrator); both are refused and audited.
  */
 export async function updateTeam(db: Db, context: AdminContext, input: UpdateTeamInput): Promise<void> {
-  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | null> => {
+  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | "moves_into_managed" | null> => {
     const team = await findTeam(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
     if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id })) {
@@ -72,14 +73,29 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     if (membersChanged) {
       const leaverIds = before.filter((was) => !members.some((member) => member.userId === was.userId)).map((was) => was.userId);
       await lockUsers(tx, leaverIds);
-      await replaceTeamMembers(tx, { teamId: team.id, members });
       for (const userId of [...leaverIds].sort()) {
         // Read under their row's lock: a change to their teams committed a moment ago is seen.
         const person = await findUserById(tx, userId);
         if (!person) continue;
-        const move = await lockTeamMove(tx, context, { person, beforeTeamIds: [team.id, ...person.teamIds], afterTeamIds: person.teamIds, field: "members" });
+        const staying = person.teamIds.filter((teamId) => teamId !== team.id);
+        const move = await lockTeamMove(tx, context, { person, beforeTeamIds: [team.id, ...staying], afterTeamIds: staying, field: "members" });
         if (move) moves.push(move);
       }
+      // Nor does taking someone out move their cards and requests into a team this administrator manages.
+      const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
+      const captured = moves.filter((move) => move.person.id !== context.actorUserId && movesIntoTeamManagedBy(move, actorManages));
+      if (captured.length > 0) {
+        await record(tx, context, {
+          action: "permission.denied",
+          outcome: "denied",
+          targetType: "team",
+          targetId: team.id,
+          teamId: team.id,
+          summary: { permission: "admin.manage", reason: "manages_team", removed: { members: captured.map((move) => move.person.id) } },
+        });
+        return "moves_into_managed";
+      }
+      await replaceTeamMembers(tx, { teamId: team.id, members });
     }
     if (team.name !== input.name) {
       await renameTeam(tx, { id: team.id, name: input.name });
@@ -106,4 +122,5 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
   });
   if (refused === "self_grant") throw alreadyAudited(new ActionError("forbidden", "You cannot add yourself to a team or make yourself its manager. Ask another administrator."));
   if (refused === "manages_team") throw alreadyAudited(new ActionError("forbidden", "You cannot add people to a team you manage. Ask another administrator."));
+  if (refused === "moves_into_managed") throw alreadyAudited(new ActionError("forbidden", MOVES_INTO_MANAGED_TEAM, { members: MOVES_INTO_MANAGED_TEAM }));
 }

@@ -5,6 +5,7 @@ import { findPerson, listCardsOfDeactivatedOwners } from "@/db/queries/people";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { createSession } from "@/db/queries/sessions";
 import { auditLog } from "@/db/schema/audit";
+import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
 import { teams } from "@/db/schema/teams";
 import { userInvitations } from "@/db/schema/user-credentials";
@@ -313,5 +314,37 @@ describe("an administrator who manages a team", () => {
     await asAdmin();
     expect(await updateTeamAction({ teamId: marketing, name: "Marketing", members: marketingMembers })).toMatchObject({ ok: true });
     expect((await findPerson(db(), nico.id))!.teams).toEqual([{ teamId: operations, manager: false }]);
+  });
+
+  it("cannot take someone out of another team when their cards would move into the team she manages (refused, audited); another admin can", async () => {
+    const { teamMembers } = await import("@/db/queries/team-admin");
+    const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
+    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+    const admin = await sessionUserFor(db(), "admin@demo.test");
+    session.user = await sessionUserFor(db(), "admin2@demo.test");
+    expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["admin", "manager"], teams: [{ teamId: marketing, manager: true }] })).toMatchObject({ ok: true });
+    // Another administrator put Olga in both teams; her card belongs to Operations.
+    const [row] = await db().insert(users).values({ organizationId: admin.organizationId, email: "olga@demo.test", name: "Olga Ops", passwordHash: "x" }).returning();
+    const olga = row!;
+    expect(await updatePersonAction({ userId: olga.id, name: olga.name, roles: ["employee"], teams: [{ teamId: operations, manager: false }, { teamId: marketing, manager: false }] })).toMatchObject({ ok: true });
+    const [account] = await listProviderAccounts(db(), { organizationId: admin.organizationId });
+    const card = await insertCard(db(), { organizationId: admin.organizationId, providerAccountId: account!.id, providerCardId: "remote-olga", cardModel: "prepaid", ownerUserId: olga.id, teamId: operations, alias: "Olga ops", currency: "USD", status: "active", balance: 100n });
+
+    await asAdmin();
+    const message = "This would move their cards or requests into a team you manage. Ask another administrator.";
+    // Settings → People: leaving Operations would carry the card into Marketing, Ada's team.
+    expect(await updatePersonAction({ userId: olga.id, name: olga.name, roles: ["employee"], teams: [{ teamId: marketing, manager: false }] })).toMatchObject({ ok: false, error: { code: "forbidden", message } });
+    // Settings → Teams: taking her out of Operations, the same.
+    const opsMembers = await teamMembers(db(), operations);
+    expect(await updateTeamAction({ teamId: operations, name: "Operations", members: opsMembers.filter((member) => member.userId !== olga.id) })).toMatchObject({ ok: false, error: { code: "forbidden", message } });
+    const denials = await db().select().from(auditLog).where(and(eq(auditLog.outcome, "denied"), eq(auditLog.actorUserId, admin.id))).orderBy(desc(auditLog.id)).limit(2);
+    expect(denials.map((denial) => denial.summary)).toEqual([expect.objectContaining({ reason: "manages_team" }), expect.objectContaining({ reason: "manages_team" })]);
+    expect((await findPerson(db(), olga.id))!.teams).toHaveLength(2);
+    expect((await db().select().from(cards).where(eq(cards.id, card.id)))[0]!.teamId).toBe(operations);
+
+    // Another administrator may.
+    session.user = await sessionUserFor(db(), "admin2@demo.test");
+    expect(await updatePersonAction({ userId: olga.id, name: olga.name, roles: ["employee"], teams: [{ teamId: marketing, manager: false }] })).toMatchObject({ ok: true });
+    expect((await db().select().from(cards).where(eq(cards.id, card.id)))[0]!.teamId).toBe(marketing);
   });
 });

@@ -83,6 +83,17 @@ export async function lockTeamMove(tx: DbOrTx, context: AdminContext, params: Mo
   return { person, fromTeamIds, toTeamId, cards, requests };
 }
 
+/**
+ * SECURITY (four eyes): whether a locked move would carry a person's cards or requests into a team the acting
+ * administrator manages, handing those approvals to them. As adding someone to such a team, it is another
+ * administrator's to do.
+ */
+export function movesIntoTeamManagedBy(move: LockedTeamMove, actorManagedTeamIds: readonly string[]): boolean {
+  return move.toTeamId !== null && actorManagedTeamIds.includes(move.toTeamId) && (move.cards.length > 0 || move.requests.length > 0);
+}
+
+export const MOVES_INTO_MANAGED_TEAM = "This would move their cards or requests into a team you manage. Ask another administrator.";
+
 /** Writes a move locked by lockTeamMove: the cards, then the requests, their timelines, audit rows and notices. */
 export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: LockedTeamMove): Promise<TeamMove> {
   const { person, fromTeamIds, toTeamId, cards, requests } = move;
@@ -108,10 +119,4 @@ export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: 
   }
   if (waitingForManager) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [toTeamId!] });
   return { fromTeamIds, toTeamId, movedCards: cards.map((card) => card.id), reroutedRequests: requests.map((request) => request.id) };
-}
-
-/** lockTeamMove then carryOutTeamMove, for a change that moves one person and has written no audit row yet. */
-export async function followPersonToTeams(tx: DbOrTx, context: AdminContext, params: MoveParams): Promise<TeamMove | null> {
-  const move = await lockTeamMove(tx, context, params);
-  return move ? carryOutTeamMove(tx, context, move) : null;
 }

@@ -8,7 +8,7 @@ import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 import type { UpdatePersonInput } from "./schemas";
 import { assertTeamsInOrganization } from "./team-access";
-import { followPersonToTeams } from "./team-move";
+import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM } from "./team-move";
 
 /**
  * Changes a person's name, roles and teams; the audit row keeps the before and after of each. Four eyes: nobody
@@ -16,10 +16,10 @@ import { followPersonToTeams } from "./team-move";
  * (another administrator can); the attempt is refused and audited. Nor do they add anyone to a team they manage:
  * that person's requests and cards would then wait for their approval and fall under their freeze (refused and audited
  * alike). Giving things up, and teams they do not manage, stay allowed. Leaving a team takes the person's open cards and
- * waiting requests there to their new team (followPersonToTeams).
+ * waiting requests there to their new team (lockTeamMove, then carryOutTeamMove).
  */
 export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
-  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | null> => {
+  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | "moves_into_managed" | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
     const demotesAdmin = (person: PersonRecord) => person.active && person.roles.includes("admin") && !roles.includes("admin");
@@ -62,17 +62,29 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         return "manages_team";
       }
     }
-    await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
-    await updateUserFields(tx, before.id, { name: input.name });
-    await replaceUserRoles(tx, { userId: before.id, roles });
-    await replaceUserTeams(tx, { userId: before.id, teams });
-    // Their cards and waiting requests in a team they leave follow them (lib/users/team-move.ts).
-    const teamMove = await followPersonToTeams(tx, context, {
+    // Their cards and waiting requests in a team they leave follow them (lib/users/team-move.ts): locked before anything
+    // is written, and refused when they would land in a team this administrator manages.
+    const move = await lockTeamMove(tx, context, {
       person: before,
       beforeTeamIds: before.teams.map((team) => team.teamId),
       afterTeamIds: teams.map((team) => team.teamId),
       field: "teams",
     });
+    if (move && before.id !== context.actorUserId && movesIntoTeamManagedBy(move, (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [])) {
+      await record(tx, context, {
+        action: "permission.denied",
+        outcome: "denied",
+        targetType: "user",
+        targetId: before.id,
+        summary: { permission: "admin.manage", reason: "manages_team", moved: { toTeamId: move.toTeamId, cards: move.cards.length, requests: move.requests.length } },
+      });
+      return "moves_into_managed";
+    }
+    await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
+    await updateUserFields(tx, before.id, { name: input.name });
+    await replaceUserRoles(tx, { userId: before.id, roles });
+    await replaceUserTeams(tx, { userId: before.id, teams });
+    const teamMove = move ? await carryOutTeamMove(tx, context, move) : null;
     const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(roles);
     await record(tx, context, {
       action: rolesChanged ? "user.roles_changed" : "user.updated",
@@ -95,4 +107,5 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
   });
   if (refused === "self_grant") throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
   if (refused === "manages_team") throw alreadyAudited(new ActionError("forbidden", "You cannot add people to a team you manage. Ask another administrator."));
+  if (refused === "moves_into_managed") throw alreadyAudited(new ActionError("forbidden", MOVES_INTO_MANAGED_TEAM, { teams: MOVES_INTO_MANAGED_TEAM }));
 }
