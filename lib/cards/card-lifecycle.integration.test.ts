@@ -10,8 +10,6 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findUserByEmail } from "@/db/queries/users";
 import { seedDemo } from "@/db/seed";
 import { ActionError } from "@/lib/actions/result";
-import { followOrder } from "@/lib/orders/follow-order";
-import { isFinal } from "@/lib/orders/settle-order";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
@@ -20,6 +18,7 @@ import { issueCard } from "./issue-card";
 import { requestCardChange } from "./request-card-change";
 import type { IssueCardFormInput } from "./schemas";
 import { issueCardSchema } from "./schemas";
+import { followOrderToEnd } from "@/test/follow-order";
 
 const enqueued = vi.hoisted(() => [] as { name: string; data: object; startAfter?: Date }[]);
 vi.mock("@/lib/jobs/queue", () => ({
@@ -45,14 +44,7 @@ async function finance() {
   return sessionUserFor(database.db(), "finance@demo.test");
 }
 
-async function followToEnd(orderId: string) {
-  for (let step = 0; step < 100; step += 1) {
-    const order = await followOrder(database.db(), orderId);
-    if (!order || isFinal(order)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("order never finished");
-}
+const followToEnd = async (orderId: string) => (await followOrderToEnd(database.db(), orderId));
 
 type IssueInput = IssueCardFormInput extends infer T ? (T extends unknown ? Omit<T, "accountId" | "ownerUserId"> : never) : never;
 

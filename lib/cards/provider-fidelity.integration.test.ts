@@ -7,8 +7,6 @@ import { findCard, insertCard } from "@/db/queries/card-updates";
 import { nobepayClient } from "@/sandbox/test-support/clients";
 import { seedDemo } from "@/db/seed";
 import { ActionError } from "@/lib/actions/result";
-import { followOrder } from "@/lib/orders/follow-order";
-import { isFinal } from "@/lib/orders/settle-order";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -19,6 +17,7 @@ import { syncAllCards } from "./sync-account-cards";
 import { requestCardChange } from "./request-card-change";
 import { revealCardSecrets } from "./reveal-card";
 import { updateHolderAddress } from "./update-holder-address";
+import { followOrderToEnd } from "@/test/follow-order";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -36,14 +35,7 @@ afterAll(async () => sandbox?.close());
 
 const cardByProviderId = async (providerCardId: string) => (await database.db().select().from(cards).where(eq(cards.providerCardId, providerCardId)))[0]!;
 
-async function followToEnd(orderId: string) {
-  for (let step = 0; step < 100; step += 1) {
-    const order = await followOrder(database.db(), orderId);
-    if (!order || isFinal(order)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("order never finished");
-}
+const followToEnd = async (orderId: string) => (await followOrderToEnd(database.db(), orderId));
 
 describe("cardopenapi 卡激活 from Cardhub", () => {
   it("finance activates a status-1 card; it becomes active with the provider's status 2", async () => {

@@ -10,8 +10,6 @@ import { issueCard } from "@/lib/cards/issue-card";
 import { requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
 import { issueCardSchema, type IssueCardFormInput } from "@/lib/cards/schemas";
 import { refreshAllFunding } from "@/lib/funding/refresh-funding";
-import { followOrder } from "@/lib/orders/follow-order";
-import { isFinal } from "@/lib/orders/settle-order";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { CardModel, ProviderName } from "@/lib/providers/types";
@@ -21,6 +19,7 @@ import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { quoteFee, type FeeAction, type FeeQuote } from "./product-fees";
 import { parseProductFees } from "./parse-product-fees";
+import { followOrderToEnd } from "@/test/follow-order";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -39,14 +38,7 @@ afterAll(async () => sandbox?.close());
 
 const finance = () => sessionUserFor(database.db(), "finance@demo.test");
 
-async function followToEnd(orderId: string) {
-  for (let step = 0; step < 100; step += 1) {
-    const order = await followOrder(database.db(), orderId);
-    if (!order || isFinal(order)) return order!;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("order never finished");
-}
+const followToEnd = async (orderId: string) => (await followOrderToEnd(database.db(), orderId))!;
 
 /** What the dashboard discloses: the stored product's fees, quoted exactly as the forms quote them. */
 async function disclosed(provider: ProviderName, productId: string, model: CardModel, action: FeeAction, principal: bigint): Promise<FeeQuote | null> {

@@ -17,8 +17,7 @@ import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelBalanceOf } from "./cancel-balance";
-import { followOrder } from "./follow-order";
-import { isFinal } from "./settle-order";
+import { followOrderToEnd } from "@/test/follow-order";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -36,14 +35,7 @@ afterAll(async () => sandbox?.close());
 
 const finance = () => sessionUserFor(database.db(), "finance@demo.test");
 
-async function followToEnd(orderId: string) {
-  for (let step = 0; step < 200; step += 1) {
-    const order = await followOrder(database.db(), orderId);
-    if (!order || isFinal(order)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("order never finished");
-}
+const followToEnd = async (orderId: string) => (await followOrderToEnd(database.db(), orderId));
 
 type IssueInput = IssueCardFormInput extends infer T ? (T extends unknown ? Omit<T, "accountId" | "ownerUserId"> : never) : never;
 

@@ -20,7 +20,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { followOrder } from "./follow-order";
 import { REVIEW_AFTER_MS } from "./order-deadline";
-import { isFinal } from "./settle-order";
+import { followOrderToEnd } from "@/test/follow-order";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -56,14 +56,7 @@ async function remoteCard(provider: string, providerCardId: string | null | unde
   return state[provider]!.cards.find((card) => card.cardId === providerCardId);
 }
 
-async function followToEnd(orderId: string) {
-  for (let step = 0; step < 100; step += 1) {
-    const order = await followOrder(database.db(), orderId);
-    if (!order || isFinal(order)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("order never finished");
-}
+const followToEnd = async (orderId: string) => (await followOrderToEnd(database.db(), orderId));
 
 const ISSUE = {
   cardopenapi: { kind: "cardopenapi", productId: "cpi_6530de6a2f1c7", initialAmount: "15.00" },

@@ -7,8 +7,6 @@ import { providerOrders } from "@/db/schema/provider-orders";
 import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { decryptJson } from "@/lib/crypto";
-import { followOrder } from "@/lib/orders/follow-order";
-import { isFinal } from "@/lib/orders/settle-order";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
 import type { ProviderName } from "@/lib/providers";
 import { issueCard } from "@/lib/cards/issue-card";
@@ -17,6 +15,7 @@ import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sandboxAlias } from "@/test/sandbox-alias";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { followOrderToEnd } from "@/test/follow-order";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
@@ -49,14 +48,7 @@ async function asAdmin() {
   session.user = await sessionUserFor(db(), "admin@demo.test");
 }
 
-async function followToEnd(orderId: string) {
-  for (let step = 0; step < 100; step += 1) {
-    const order = await followOrder(db(), orderId);
-    if (!order || isFinal(order)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-  throw new Error("order never finished");
-}
+const followToEnd = async (orderId: string) => (await followOrderToEnd(db(), orderId));
 
 describe("pointing an account at another address or identity", () => {
   it("moves an account without cards freely (after the ping)", async () => {

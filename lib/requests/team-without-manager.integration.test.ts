@@ -121,6 +121,13 @@ async function inbox(who: string): Promise<string[]> {
   return page.rows.map((row) => row.id);
 }
 
+/** The request as the person's own "My requests" list shows it. */
+async function asListedFor(who: string, requestId: string) {
+  const user = await as(who);
+  const page = await listRequests(db(), { organizationId: user.organizationId, scope: { kind: "mine", userId: user.id }, filters: {}, limit: 100 });
+  return page.rows.find((row) => row.id === requestId);
+}
+
 /** What the request page shows finance: may they decide this step (the server's own rule)? */
 const mayDecide = async (who: string, requestId: string) =>
   (await whyCannotTakeStep(db(), await as(who), (await findRequest(db(), requestId))!)) === null;
@@ -134,14 +141,7 @@ describe("a team whose last manager left: finance takes the manager's step", () 
     expect(await mayDecide("finance", requestId)).toBe(true);
     expect(await inbox("finance")).toContain(requestId);
     // Every list says whom it waits for: finance, as the team has no manager.
-    const listed = (
-      await listRequests(db(), {
-        organizationId: (await as("employee")).organizationId,
-        scope: { kind: "mine", userId: (await as("employee")).id },
-        filters: {},
-        limit: 100,
-      })
-    ).rows.find((row) => row.id === requestId);
+    const listed = await asListedFor("employee", requestId);
     expect(listed?.financeStandsIn).toBe(true);
     expect(statusText(listed!.status, listed!.awaiting, listed!.financeStandsIn)).toBe(
       "Waiting for finance (no manager)",
@@ -229,14 +229,7 @@ describe("a team whose last manager left: finance takes the manager's step", () 
 
     expect(await mayDecide("finance", requestId)).toBe(false);
     expect(await inbox("finance")).not.toContain(requestId);
-    const listed = (
-      await listRequests(db(), {
-        organizationId: (await as("employee")).organizationId,
-        scope: { kind: "mine", userId: (await as("employee")).id },
-        filters: {},
-        limit: 100,
-      })
-    ).rows.find((row) => row.id === requestId);
+    const listed = await asListedFor("employee", requestId);
     expect(listed?.financeStandsIn).toBe(false);
     await expect(approve("finance", requestId)).rejects.toMatchObject({
       code: "forbidden",

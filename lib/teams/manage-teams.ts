@@ -8,6 +8,7 @@ import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type TeamLeft } from "@/lib/users/team-move";
 import type { UpdateTeamInput } from "./schemas";
+import { recordAdminRefusal, type AdminRefusal } from "@/lib/users/admin-refusal";
 
 const NAME_TAKEN = "Another team already has this name.";
 
@@ -29,7 +30,7 @@ export async function createTeam(db: Db, context: AdminContext, input: { name: s
  * manage (their requests and cards would then wait for that administrator); both are refused and audited.
  */
 export async function updateTeam(db: Db, context: AdminContext, input: UpdateTeamInput): Promise<void> {
-  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | "moves_into_managed" | null> => {
+  const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
     const team = await findTeam(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
     if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id })) {
@@ -44,28 +45,12 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     const mine = members.find((member) => member.userId === context.actorUserId);
     const had = before.find((member) => member.userId === context.actorUserId);
     if (mine && (!had || (mine.manager && !had.manager))) {
-      await record(tx, context, {
-        action: "permission.denied",
-        outcome: "denied",
-        targetType: "team",
-        targetId: team.id,
-        teamId: team.id,
-        summary: { permission: "admin.manage", reason: "self_grant", granted: { teams: [team.id], manager: mine.manager } },
-      });
-      return "self_grant";
+      return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "self_grant", { granted: { teams: [team.id], manager: mine.manager } });
     }
     // Nor does an administrator who manages this team put people into it: their approvals would become theirs.
     const joining = members.filter((member) => !before.some((was) => was.userId === member.userId)).map((member) => member.userId);
     if (joining.length > 0 && (await findUserById(tx, context.actorUserId))?.managedTeamIds.includes(team.id)) {
-      await record(tx, context, {
-        action: "permission.denied",
-        outcome: "denied",
-        targetType: "team",
-        targetId: team.id,
-        teamId: team.id,
-        summary: { permission: "admin.manage", reason: "manages_team", added: { members: joining } },
-      });
-      return "manages_team";
+      return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "manages_team", { added: { members: joining } });
     }
     const membersChanged = JSON.stringify(before) !== JSON.stringify(members);
     // Every lock of the moves before the first audit row of this change (the lock order: lib/users/team-move.ts).
@@ -85,15 +70,7 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
       const captured = moves.filter((move) => move.person.id !== context.actorUserId && movesIntoTeamManagedBy(move, actorManages));
       if (captured.length > 0) {
-        await record(tx, context, {
-          action: "permission.denied",
-          outcome: "denied",
-          targetType: "team",
-          targetId: team.id,
-          teamId: team.id,
-          summary: { permission: "admin.manage", reason: "manages_team", removed: { members: captured.map((move) => move.person.id) } },
-        });
-        return "moves_into_managed";
+        return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "moves_into_managed", { removed: { members: captured.map((move) => move.person.id) } });
       }
       await replaceTeamMembers(tx, { teamId: team.id, members });
     }

@@ -9,6 +9,7 @@ import { assertAnotherActiveAdmin } from "./last-admin";
 import type { UpdatePersonInput } from "./schemas";
 import { assertTeamsInOrganization } from "./team-access";
 import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM } from "./team-move";
+import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
 
 /**
  * Changes a person's name, roles and teams; the audit row keeps the before and after of each. Four eyes: nobody
@@ -19,7 +20,7 @@ import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANA
  * waiting requests there to their new team (lockTeamMove, then carryOutTeamMove).
  */
 export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
-  const refused = await db.transaction(async (tx): Promise<"self_grant" | "manages_team" | "moves_into_managed" | null> => {
+  const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
     const demotesAdmin = (person: PersonRecord) => person.active && person.roles.includes("admin") && !roles.includes("admin");
@@ -37,14 +38,7 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         teams: teams.filter((team) => !before.teams.some((had) => had.teamId === team.teamId && (had.manager || !team.manager))).map((team) => team.teamId),
       };
       if (granted.roles.length > 0 || granted.teams.length > 0) {
-        await record(tx, context, {
-          action: "permission.denied",
-          outcome: "denied",
-          targetType: "user",
-          targetId: before.id,
-          summary: { permission: "admin.manage", reason: "self_grant", granted },
-        });
-        return "self_grant";
+        return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "self_grant", { granted });
       }
     } else {
       // Four eyes: putting someone into a team the administrator manages hands their approvals to the administrator.
@@ -52,14 +46,7 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
       const joined = teams.filter((team) => !before.teams.some((had) => had.teamId === team.teamId)).map((team) => team.teamId);
       const intoManaged = joined.filter((teamId) => managed.includes(teamId));
       if (intoManaged.length > 0) {
-        await record(tx, context, {
-          action: "permission.denied",
-          outcome: "denied",
-          targetType: "user",
-          targetId: before.id,
-          summary: { permission: "admin.manage", reason: "manages_team", added: { teams: intoManaged } },
-        });
-        return "manages_team";
+        return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "manages_team", { added: { teams: intoManaged } });
       }
     }
     // Their cards and waiting requests in a team they leave follow them (lib/users/team-move.ts): locked before anything
@@ -71,14 +58,7 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
       field: "teams",
     });
     if (move && before.id !== context.actorUserId && movesIntoTeamManagedBy(move, (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [])) {
-      await record(tx, context, {
-        action: "permission.denied",
-        outcome: "denied",
-        targetType: "user",
-        targetId: before.id,
-        summary: { permission: "admin.manage", reason: "manages_team", moved: { toTeamId: move.toTeamId, cards: move.cards.length, requests: move.requests.length } },
-      });
-      return "moves_into_managed";
+      return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "moves_into_managed", { moved: { toTeamId: move.toTeamId, cards: move.cards.length, requests: move.requests.length } });
     }
     await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
     await updateUserFields(tx, before.id, { name: input.name });
