@@ -35,6 +35,17 @@ const FLAGS: Record<string, string> = {
   anotherOrganization: "--another-organization",
 };
 
+
+/** The link an administrator is given, with a warning when APP_URL will not make it reachable. Never a password. */
+function printSingleUseLink(link: { url: string; expiresAt: Date }, appUrlUnset: boolean): void {
+  console.log(`Hand this single-use link to them (valid until ${link.expiresAt.toISOString()}); they choose their password there:`);
+  console.log(`  ${link.url}`);
+  if (appUrlUnset) {
+    console.error(
+      "setup: APP_URL is not set, so this link starts with http://127.0.0.1:3000. Set APP_URL to the address people open (the web app needs it too), or replace that part of the link.",
+    );
+  }
+}
 async function main(): Promise<number> {
   let values: {
     organization?: string;
@@ -94,14 +105,7 @@ async function main(): Promise<number> {
     console.log(
       `Created the organisation "${values.organization!.trim()}" and its administrator ${values["admin-email"]!.trim().toLowerCase()}.`,
     );
-    console.log(
-      `Hand this single-use link to them (valid until ${created.invitation.expiresAt.toISOString()}); they choose their password there:`,
-    );
-    console.log(`  ${created.invitation.url}`);
-    if (appUrlUnset)
-      console.error(
-        "setup: APP_URL is not set, so this link starts with http://127.0.0.1:3000. Set APP_URL to the address people open (the web app needs it too), or replace that part of the link.",
-      );
+    printSingleUseLink(created.invitation, appUrlUnset);
     console.log(
       "Two-factor sign-in is required for admins by default: they set up an authenticator right after the first sign-in.",
     );
@@ -167,14 +171,7 @@ async function newLink(
         return 0;
       }
       console.log("Their password was reset too: it no longer works. They choose a new one through the link below, then set up a new authenticator.");
-      console.log(
-        `Hand this single-use link to them (valid until ${reset.link.expiresAt.toISOString()}); they choose their password there:`,
-      );
-      console.log(`  ${reset.link.url}`);
-      if (appUrlUnset)
-        console.error(
-          "setup: APP_URL is not set, so this link starts with http://127.0.0.1:3000. Set APP_URL to the address people open (the web app needs it too), or replace that part of the link.",
-        );
+      printSingleUseLink(reset.link, appUrlUnset);
       return 0;
     }
     const link = await issueNewAdminLink(operator.db, cliContext("cardhub setup CLI"), {
@@ -186,14 +183,7 @@ async function newLink(
         ? `New sign-in link for ${link.name} <${link.email}>, administrator of "${link.organizationName}"; their earlier link no longer works.`
         : `Reset the password of ${link.name} <${link.email}>, administrator of "${link.organizationName}": their old password no longer works and their sessions ended.`,
     );
-    console.log(
-      `Hand this single-use link to them (valid until ${link.expiresAt.toISOString()}); they choose their password there:`,
-    );
-    console.log(`  ${link.url}`);
-    if (appUrlUnset)
-      console.error(
-        "setup: APP_URL is not set, so this link starts with http://127.0.0.1:3000. Set APP_URL to the address people open (the web app needs it too), or replace that part of the link.",
-      );
+    printSingleUseLink(link, appUrlUnset);
     return 0;
   } catch (error) {
     console.error(`setup: ${error instanceof Error ? error.message : String(error)}`);
