@@ -205,7 +205,7 @@ describe("a person moved to another team on Settings → People", () => {
     expect(await approve("manager2", requestId)).toEqual({ status: "approved" });
   });
 
-  it("does not let an approval by the old manager count any more", async () => {
+  it("withdraws a request already approved for the old team, to be filed again: that approval does not cover the new one", async () => {
     const max = await newOperationsEmployee();
     // Two steps (manager, then finance): Omar approved the first before Max moved.
     const twoStep = await topUp(max, await cardOf(max, { teamId: operations }), "5000");
@@ -220,12 +220,19 @@ describe("a person moved to another team on Settings → People", () => {
 
     await moveTo(max, [marketing]);
 
-    expect(await findRequest(db(), twoStep)).toMatchObject({ teamId: marketing, awaiting: "finance", currentStep: 1 });
-    expect((await listRequestEvents(db(), twoStep)).find((event) => event.type === "rerouted")?.comment).toMatch(/A manager's earlier approval counts only if they also manage Marketing\.$/);
-    await expect(approve("finance", twoStep)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/no longer manages this team/) });
+    for (const requestId of [twoStep, approved]) {
+      // Closed where it was filed (whose managers may read it), saying why and not where Max went.
+      expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled", teamId: operations });
+      const withdrawn = (await listRequestEvents(db(), requestId)).find((event) => event.type === "cancelled");
+      expect(withdrawn?.comment).toBe(`Withdrawn because ${max.name} moved to another team: an approval given in Operations does not cover their new team. File it again.`);
+    }
+    await expect(approve("finance", twoStep)).rejects.toMatchObject({ code: "conflict" });
     const { request } = await executeRequest(db(), approved);
-    expect(request).toMatchObject({ status: "failed", teamId: marketing, failureMessage: expect.stringMatching(/no longer manages this team/) });
+    expect(request?.status).toBe("cancelled");
     expect(await db().select().from(providerOrders).where(eq(providerOrders.cardId, approvedCard))).toEqual([]);
+    // The card's one open top-up is free again: Max files it anew, in Marketing.
+    const again = await topUp(max, approvedCard, "20");
+    expect(await findRequest(db(), again)).toMatchObject({ status: "pending", teamId: marketing });
   });
 
   it("leaves the card's earlier transactions with the team that had it (they keep the team they were linked under)", async () => {

@@ -5,10 +5,11 @@ import { findTeam } from "@/db/queries/teams";
 import { ActionError } from "@/lib/actions/result";
 import { lockHolderCardsLeavingTeams, moveLockedHolderCards } from "@/lib/cards/holder-team-move";
 import { notifyTeamManagerStepsWaiting, settleStepWaiting } from "@/lib/requests/request-notices";
+import { withdrawRequest } from "@/lib/requests/cancel-request";
 import type { AdminContext } from "./admin-context";
 
 /** What followed a person out of the teams they left: written into the audit row of the change that moved them. */
-export type TeamMove = { fromTeamIds: string[]; toTeamId: string | null; movedCards: string[]; reroutedRequests: string[] };
+export type TeamMove = { fromTeamIds: string[]; toTeamId: string | null; movedCards: string[]; reroutedRequests: string[]; withdrawnRequests: string[] };
 
 /**
  * What a team's own audit row (team.members_changed) keeps of a move out of it: who left and what left with them, never
@@ -44,11 +45,11 @@ type MoveParams = {
  * caller's transaction, so the old team's managers stop seeing, freezing and approving it and the new team's start.
  * - Their open cards in the teams left move to the team they go to (see moveLockedHolderCards); closed cards and
  *   company cards stay.
- * - Their requests not yet being carried out that are routed through a team left are routed through the new team.
- *   The route (steps) stays as filed. An approval given by someone who does not manage the new team no longer counts:
- *   the lapsed-approval rule (whyApprovalsLapsed, which reads the request's team) refuses the next step and the
- *   execution with the reason, as when an approver stops managing the team. A step waiting for a manager is settled
- *   for the old team's managers and announced to the new team's.
+ * - Their requests not yet being carried out that are routed through a team left: one still waiting for its first
+ *   approval is routed through the new team (the route, steps, stays as filed; a step waiting for a manager is
+ *   settled for the old team's managers and announced to the new team's); one already approved in part or whole was
+ *   approved for the old team, so it is withdrawn with the reason, to be filed again (left open, the lapsed approval
+ *   would keep it stuck and hold the card's one open request of its kind).
  * - A request already being carried out is left alone: its order may be at the provider.
  * The team they go to is a team they just joined, else one they stay in; with none, their cards belong to no team,
  * and open requests (which need a team to route their approval) refuse the change.
@@ -100,16 +101,26 @@ export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: 
   await moveLockedHolderCards(tx, context, { cards, holder: person, toTeamId });
   let waitingForManager = false;
   const teamName = async (teamId: string) => (await findTeam(tx, teamId))?.name ?? "another team";
+  const rerouted: CardRequestRow[] = [];
   for (const request of requests) {
-    await updateRequest(tx, request.id, { teamId: toTeamId! });
-    // The request's own timeline says why its route changed, and what that does to an earlier manager's approval.
-    const approvedBefore = request.currentStep > 0 || request.status === "approved";
+    const from = await teamName(request.teamId);
     const to = await teamName(toTeamId!);
+    if (request.currentStep > 0 || request.status === "approved") {
+      // Already approved, wholly or in part, for the team they left: that approval does not cover the new team, and a
+      // request left waiting on it would hold the card's one open request of its kind. Withdrawn, to be filed again.
+      // The request stays in the team it was filed in, whose managers may read it: it does not say where they went.
+      const comment = `Withdrawn because ${person.name} moved to another team: an approval given in ${from} does not cover their new team. File it again.`;
+      await withdrawRequest(tx, { userId: context.actorUserId, audit: context }, request, { reason: "person_moved_team", comment });
+      continue;
+    }
+    rerouted.push(request);
+    await updateRequest(tx, request.id, { teamId: toTeamId! });
+    // The request's own timeline says why its route changed.
     await insertRequestEvent(tx, {
       requestId: request.id,
       type: "rerouted",
       actorUserId: context.actorUserId,
-      comment: `${person.name} moved from ${await teamName(request.teamId)} to ${to}, and the request with them.${approvedBefore ? ` A manager's earlier approval counts only if they also manage ${to}.` : ""}`,
+      comment: `${person.name} moved from ${from} to ${to}, and the request with them.`,
     });
     if (request.status === "pending" && request.awaiting === "team_manager") {
       // The old team's managers were asked for this step: their "needs your approval" stops counting as unread.
@@ -118,5 +129,11 @@ export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: 
     }
   }
   if (waitingForManager) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [toTeamId!] });
-  return { fromTeamIds, toTeamId, movedCards: cards.map((card) => card.id), reroutedRequests: requests.map((request) => request.id) };
+  return {
+    fromTeamIds,
+    toTeamId,
+    movedCards: cards.map((card) => card.id),
+    reroutedRequests: rerouted.map((request) => request.id),
+    withdrawnRequests: requests.filter((request) => !rerouted.includes(request)).map((request) => request.id),
+  };
 }
