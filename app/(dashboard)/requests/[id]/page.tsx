@@ -25,6 +25,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
+import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
 
 export const metadata: Metadata = { title: "Request" };
@@ -60,6 +61,15 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const step = request.status === "pending" && request.awaiting ? await stepApprovers(db, request, request.awaiting) : { standIn: false, people: [] };
   const waitingFor = step.people;
   const mayDecide = (await whyCannotTakeStep(db, user, request)) === null;
+  // Finance standing in is followed by a second finance member (lib/requests/decide-request.ts): a step is added then.
+  const addsFinanceStep = step.standIn && !request.steps.slice(request.currentStep + 1).includes("finance");
+  const stepLabel = `Step ${request.currentStep + 1} of ${request.steps.length + (addsFinanceStep ? 1 : 0)}: ${
+    request.awaiting === "finance"
+      ? "a finance approval"
+      : step.standIn
+        ? `the team manager's approval, which finance takes because the team has no manager who could approve it; ${addsFinanceStep ? "a second finance member approves after you" : "another finance member approves after you"}`
+        : "the team manager's approval"
+  }.`;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
@@ -119,7 +129,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               currency={request.currency}
               terms={decimalTerms}
               termsText={formattedTerms}
-              stepLabel={`Step ${request.currentStep + 1} of ${request.steps.length}: ${request.awaiting === "finance" ? "a finance approval" : step.standIn ? "the team manager's approval, which finance takes because the team has no manager who could approve it" : "the team manager's approval"}.`}
+              stepLabel={stepLabel}
             />
           ) : null}
           <RequestActions requestId={request.id} mayCancel={mayCancel} mayRetry={mayRetry} />
@@ -160,6 +170,9 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               <Row label="Route">
                 {request.steps.map((step, index) => `${index + 1}. ${APPROVER_ROLE_LABELS[step]}`).join(" → ")}
                 <span className="text-muted-foreground block text-xs">Finance approves from {formatMoney(request.threshold, request.currency)}.</span>
+                {events.some(tookStepAsFinance) ? (
+                  <span className="text-muted-foreground block text-xs">Finance took the manager&apos;s step, so a second finance member approves too.</span>
+                ) : null}
               </Row>
               {card ? (
                 <Row label="Card">
