@@ -64,9 +64,31 @@ type Props = {
   icons: CardActionIcons;
 };
 
+const STATUS_ACTIONS = {
+  freeze: { call: freezeCardAction, label: "Freeze card", pendingLabel: "Freezing…" },
+  unfreeze: { call: unfreezeCardAction, label: "Unfreeze card", pendingLabel: "Unfreezing…" },
+} as const;
+
+/** Freeze or unfreeze: sent at once, no dialog; a failure is reported in the bar's result message. */
+function StatusButton({ kind, cardId, disabled, icon }: { kind: keyof typeof STATUS_ACTIONS; cardId: string; disabled: boolean; icon: React.ReactNode }) {
+  const action = useCardAction(kind, { reportFailures: true });
+  const { call, label, pendingLabel } = STATUS_ACTIONS[kind];
+  return (
+    <Button
+      variant="outline"
+      disabled={disabled}
+      // While sending it stays focusable (aria-disabled), so focus is not dropped before it moves to the result.
+      aria-disabled={action.pending || undefined}
+      aria-busy={action.pending}
+      className="aria-disabled:opacity-50"
+      onClick={() => (action.pending ? undefined : action.run(() => call({ cardId })))}
+    >
+      {icon} {action.pending ? pendingLabel : label}
+    </Button>
+  );
+}
+
 export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, holderStates, blockedReason, icons }: Props) {
-  const freeze = useCardAction("freeze", { reportFailures: true });
-  const unfreeze = useCardAction("unfreeze", { reportFailures: true });
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
   const blocked = Boolean(blockedReason);
@@ -91,31 +113,8 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        {allowed.has("freeze") ? (
-          <Button
-            variant="outline"
-            disabled={busy}
-            // While sending it stays focusable (aria-disabled), so focus is not dropped before it moves to the result.
-            aria-disabled={freeze.pending || undefined}
-            aria-busy={freeze.pending}
-            className="aria-disabled:opacity-50"
-            onClick={() => (freeze.pending ? undefined : freeze.run(() => freezeCardAction({ cardId: card.id })))}
-          >
-            {icons.freeze} {freeze.pending ? "Freezing…" : "Freeze card"}
-          </Button>
-        ) : null}
-        {allowed.has("unfreeze") ? (
-          <Button
-            variant="outline"
-            disabled={busy}
-            aria-disabled={unfreeze.pending || undefined}
-            aria-busy={unfreeze.pending}
-            className="aria-disabled:opacity-50"
-            onClick={() => (unfreeze.pending ? undefined : unfreeze.run(() => unfreezeCardAction({ cardId: card.id })))}
-          >
-            {icons.unfreeze} {unfreeze.pending ? "Unfreezing…" : "Unfreeze card"}
-          </Button>
-        ) : null}
+        {allowed.has("freeze") ? <StatusButton kind="freeze" cardId={card.id} disabled={busy} icon={icons.freeze} /> : null}
+        {allowed.has("unfreeze") ? <StatusButton kind="unfreeze" cardId={card.id} disabled={busy} icon={icons.unfreeze} /> : null}
         {allowed.has("topUp") ? (
           <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "topUp" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.topUp, paying, providerLabel }}>
             {icons.topUp} Top up
