@@ -44,6 +44,12 @@ function secretsOf(env: NodeJS.ProcessEnv): string[] {
   );
 }
 
+/** Chooses a password through a printed link, as the administrator would, then signs in with it. */
+async function choosePasswordAndSignIn(token: string, params: { email: string; password: string; ip: string }) {
+  await expect(acceptInvitation(database.db(), meta, { token, password: params.password })).resolves.toEqual({ email: params.email.toLowerCase() });
+  return authenticate(database.db(), { email: params.email, password: params.password, meta: { ...meta, ip: params.ip } });
+}
+
 describe("npm run setup", () => {
   it("refuses bad input on its argument, and a missing argument with the usage, creating nothing", async () => {
     await expect(
@@ -125,14 +131,7 @@ describe("npm run setup", () => {
         meta,
       }),
     ).toEqual({ ok: false, reason: "invalid" });
-    await expect(
-      acceptInvitation(database.db(), meta, { token, password: "correct horse battery staple" }),
-    ).resolves.toEqual({ email: "ada@acme.example" });
-    const signedIn = await authenticate(database.db(), {
-      email: "Ada@acme.example",
-      password: "correct horse battery staple",
-      meta: { ...meta, ip: "203.0.113.10" },
-    });
+    const signedIn = await choosePasswordAndSignIn(token, { email: "Ada@acme.example", password: "correct horse battery staple", ip: "203.0.113.10" });
     expect(signedIn.ok).toBe(true);
     if (!signedIn.ok) return;
     expect(await resolveSession(database.db(), signedIn.sessionId)).toMatchObject({
@@ -265,14 +264,7 @@ describe("npm run setup -- --new-link", () => {
     await expect(
       acceptInvitation(database.db(), meta, { token: firstToken, password: "correct horse battery staple" }),
     ).rejects.toThrow("This link was replaced by a newer one.");
-    await expect(
-      acceptInvitation(database.db(), meta, { token, password: "correct horse battery staple" }),
-    ).resolves.toEqual({ email: "nia@new.example" });
-    const signedIn = await authenticate(database.db(), {
-      email: "nia@new.example",
-      password: "correct horse battery staple",
-      meta: { ...meta, ip: "203.0.113.11" },
-    });
+    const signedIn = await choosePasswordAndSignIn(token, { email: "nia@new.example", password: "correct horse battery staple", ip: "203.0.113.11" });
     expect(signedIn.ok).toBe(true);
   });
 
@@ -469,8 +461,7 @@ describe("npm run setup -- --new-link --reset-two-factor", () => {
     expect(await findTwoFactorState(database.db(), userId)).toMatchObject({ secretEncrypted: null });
     expect(await resolveSession(database.db(), sessionId)).toBeNull();
     expect(await authenticate(database.db(), { email: EMAIL, password: PASSWORD, meta: { ...meta, ip: "203.0.113.23" } })).toEqual({ ok: false, reason: "invalid" });
-    await expect(acceptInvitation(database.db(), meta, { token: links[0]![1]!, password: "tia's brand new horse battery" })).resolves.toEqual({ email: EMAIL });
-    const signedIn = await authenticate(database.db(), { email: EMAIL, password: "tia's brand new horse battery", meta: { ...meta, ip: "203.0.113.24" } });
+    const signedIn = await choosePasswordAndSignIn(links[0]![1]!, { email: EMAIL, password: "tia's brand new horse battery", ip: "203.0.113.24" });
     expect(signedIn.ok).toBe(true);
     if (!signedIn.ok) return;
     expect(await resolveSession(database.db(), signedIn.sessionId)).toMatchObject({ hasTotp: false });
