@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { dropInvertedDateRange, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
 import { AUDIT_ACTIONS } from "./actions";
 
@@ -71,11 +71,7 @@ export type ParsedAuditSearch = { filters: AuditFilters; cursor: AuditCursor; ig
  */
 export function parseAuditSearch(raw: RawSearchParams | URLSearchParams): ParsedAuditSearch {
   const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
-  if (values.from && values.to && values.from > values.to) {
-    ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
-    delete values.from;
-    delete values.to;
-  }
+  dropInvertedDateRange(values, ignored);
   const { before, after, ...filters } = values;
   return { filters, cursor: { before, after }, ignored };
 }

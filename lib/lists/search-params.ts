@@ -75,3 +75,12 @@ export function cursorParam<Shape extends z.ZodType>(shape: Shape) {
 export function encodeCursor(cursor: object): string {
   return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
 }
+
+/** A "to" day before its "from" day: both are dropped with one notice, so the list is not silently empty. */
+export function dropInvertedDateRange<Field extends string>(values: { from?: string; to?: string }, ignored: IgnoredParam<Field | "to">[]): void {
+  if (values.from && values.to && values.from > values.to) {
+    ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
+    delete values.from;
+    delete values.to;
+  }
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
-import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { cursorParam, dropInvertedDateRange, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
 import type { TransactionCursor, TransactionFilters } from "@/db/queries/transactions";
 
@@ -76,11 +76,7 @@ export type TransactionSearch = {
 /** Every query parameter on its own: a bad one is dropped with a notice, the rest still apply. Same for page and export. */
 export function parseTransactionSearch(raw: RawSearchParams | URLSearchParams): TransactionSearch {
   const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
-  if (values.from && values.to && values.from > values.to) {
-    ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
-    delete values.from;
-    delete values.to;
-  }
+  dropInvertedDateRange(values, ignored);
   if (values.min && values.max && Number(values.min) > Number(values.max)) {
     ignored.push({
       field: "max",
