@@ -48,8 +48,9 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "self_grant", { granted: { teams: [team.id], manager: mine.manager } });
     }
     // Nor does an administrator who manages this team put people into it: their approvals would become theirs.
+    const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
     const joining = members.filter((member) => !before.some((was) => was.userId === member.userId)).map((member) => member.userId);
-    if (joining.length > 0 && (await findUserById(tx, context.actorUserId))?.managedTeamIds.includes(team.id)) {
+    if (joining.length > 0 && actorManages.includes(team.id)) {
       return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "manages_team", { added: { members: joining } });
     }
     const membersChanged = JSON.stringify(before) !== JSON.stringify(members);
@@ -67,7 +68,6 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
         if (move) moves.push(move);
       }
       // Nor does taking someone out move their cards and requests into a team this administrator manages.
-      const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
       const captured = moves.filter((move) => move.person.id !== context.actorUserId && movesIntoTeamManagedBy(move, actorManages));
       if (captured.length > 0) {
         return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "moves_into_managed", { removed: { members: captured.map((move) => move.person.id) } });

@@ -100,7 +100,12 @@ export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: 
   const { person, fromTeamIds, toTeamId, cards, requests } = move;
   await moveLockedHolderCards(tx, context, { cards, holder: person, toTeamId });
   let waitingForManager = false;
-  const teamName = async (teamId: string) => (await findTeam(tx, teamId))?.name ?? "another team";
+  // Each team's name read once for the timelines, however many requests name it.
+  const names = new Map<string, string>();
+  const teamName = async (teamId: string) => {
+    if (!names.has(teamId)) names.set(teamId, (await findTeam(tx, teamId))?.name ?? "another team");
+    return names.get(teamId)!;
+  };
   const rerouted: CardRequestRow[] = [];
   for (const request of requests) {
     const from = await teamName(request.teamId);

@@ -32,6 +32,8 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     await lockUsers(tx, [seen.id]);
     const before = (await findPerson(tx, seen.id))!;
     if (demotesAdmin(before) && !demotesAdmin(seen)) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: before.id });
+    // The teams the acting administrator manages, as they stand now: four eyes keeps their approvals out of this change.
+    const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
     if (before.id === context.actorUserId) {
       const granted = {
         roles: roles.filter((role) => !before.roles.includes(role)),
@@ -42,9 +44,8 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
       }
     } else {
       // Four eyes: putting someone into a team the administrator manages hands their approvals to the administrator.
-      const managed = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
       const joined = teams.filter((team) => !before.teams.some((had) => had.teamId === team.teamId)).map((team) => team.teamId);
-      const intoManaged = joined.filter((teamId) => managed.includes(teamId));
+      const intoManaged = joined.filter((teamId) => actorManages.includes(teamId));
       if (intoManaged.length > 0) {
         return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "manages_team", { added: { teams: intoManaged } });
       }
@@ -57,7 +58,7 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
       afterTeamIds: teams.map((team) => team.teamId),
       field: "teams",
     });
-    if (move && before.id !== context.actorUserId && movesIntoTeamManagedBy(move, (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [])) {
+    if (move && before.id !== context.actorUserId && movesIntoTeamManagedBy(move, actorManages)) {
       return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "moves_into_managed", { moved: { toTeamId: move.toTeamId, cards: move.cards.length, requests: move.requests.length } });
     }
     await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
