@@ -11,7 +11,7 @@ import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
-import { partiesStanding, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
+import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
 import { decimalTerm, TERM_FIELDS, termMinor } from "./terms";
@@ -115,10 +115,8 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
     if (lapsed) throw new ActionError("conflict", `${lapsed} This request cannot be approved further; reject it, and it can be filed again.`);
     const { terms, changes } = lowerTerms(request, input);
     const step = request.currentStep;
-    // SECURITY (four eyes): finance standing in for a missing manager never carries a request alone. Whoever could
-    // empty a team of managers (an admin, finance moving a card) must not thereby become its only approver, so a
-    // second, different finance member approves after them.
-    const steps = standIn && !request.steps.slice(step + 1).includes("finance") ? [...request.steps, "finance" as const] : request.steps;
+    // A second, different finance member approves after finance standing in (routeAfterStandIn).
+    const steps = standIn ? routeAfterStandIn(request.steps, step) : request.steps;
     const nextStep = step + 1;
     const last = nextStep >= steps.length;
     await insertRequestEvent(tx, {

@@ -182,6 +182,14 @@ export async function stepApprovers(db: DbOrTx, request: Omit<StepContext, "stat
   return { standIn: true, people: await eligibleApprovers(db, request, "finance") };
 }
 
+/**
+ * SECURITY (four eyes): finance standing in for a missing manager at `step` never carries a request alone, so a route
+ * with no finance step after it gets one; whoever could empty a team of managers must not become its only approver.
+ */
+export function routeAfterStandIn(steps: readonly ApproverRole[], step: number): ApproverRole[] {
+  return steps.slice(step + 1).includes("finance") ? [...steps] : [...steps, "finance"];
+}
+
 /** In words, for the requester: who the route still waits for. */
 export const APPROVER_LABELS: Record<ApproverRole, string> = { team_manager: "the team's manager", finance: "finance" };
 
@@ -199,7 +207,7 @@ export async function whyNoApprover(db: DbOrTx, request: Omit<StepContext, "stat
     pools.push(step.people);
   }
   // Finance standing in for the manager is followed by a second finance member (decide-request.ts, approveRequest).
-  if (standIn && !steps.slice(1).includes("finance")) pools.push(pools[0]!);
+  if (standIn && routeAfterStandIn(steps, 0).length > steps.length) pools.push(pools[0]!);
   for (const [index, pool] of pools.entries()) {
     if (pool.length === 0) {
       return steps[index] === "team_manager"

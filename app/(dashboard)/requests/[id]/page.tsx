@@ -23,7 +23,7 @@ import { auditSearchString } from "@/lib/audit/search-string";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
-import { stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
+import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -62,7 +62,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   const waitingFor = step.people;
   const mayDecide = (await whyCannotTakeStep(db, user, request)) === null;
   // Finance standing in is followed by a second finance member (lib/requests/decide-request.ts): a step is added then.
-  const addsFinanceStep = step.standIn && !request.steps.slice(request.currentStep + 1).includes("finance");
+  const addsFinanceStep = step.standIn && routeAfterStandIn(request.steps, request.currentStep).length > request.steps.length;
   const stepLabel = `Step ${request.currentStep + 1} of ${request.steps.length + (addsFinanceStep ? 1 : 0)}: ${
     request.awaiting === "finance"
       ? "a finance approval"
