@@ -19,6 +19,10 @@ export type WalkStep = { logs: AccountLog[]; next: WalkPosition | null; error?: 
  */
 export async function walkListing(read: (query: TransactionQuery) => Promise<Page<AccountLog>>, position: WalkPosition, limits: WalkLimits): Promise<WalkStep> {
   const logs: AccountLog[] = [];
+  // A line written during the walk pushes the others one place down, so the last line of one page comes again at the
+  // top of the next (the listings page by offset or page number, never by a stable cursor). Each line is kept once:
+  // the same id twice in one write is refused by PostgreSQL and would fail the whole account's run.
+  const seen = new Set<string>();
   let cursor = position.cursor;
   let lastRead = position.cursor;
   const resume = (): WalkPosition => ({ ...position, cursor: lastRead });
@@ -28,7 +32,11 @@ export async function walkListing(read: (query: TransactionQuery) => Promise<Pag
     for (let page = 0; page < maxPages; page += 1) {
       const result = await read({ from: position.from, cursor, pageSize: limits.pageSize });
       lastRead = cursor;
-      logs.push(...result.items);
+      for (const log of result.items) {
+        if (seen.has(log.providerLogId)) continue;
+        seen.add(log.providerLogId);
+        logs.push(log);
+      }
       if (!result.nextCursor || result.nextCursor === cursor) return { logs, next: null };
       // Newest first: a page the lower bound left empty means every line after it is older still.
       if (position.from && result.items.length === 0) return { logs, next: null };
