@@ -65,7 +65,7 @@ beforeAll(async () => {
   const { employee, employee2, manager, finance } = actors;
   const day = (n: number) => new Date(Date.UTC(2025, 0, 10 + n));
 
-  await insertCard({ alias: "Eli ads", ownerUserId: employee.id, teamId: operations, last4: "1111", maskedNumber: "411111******1111", createdAt: day(1), productId, limitLifetime: 100000n, limitUsed: 2500n });
+  await insertCard({ alias: "Eli ads", ownerUserId: employee.id, teamId: operations, last4: "1111", maskedNumber: "411111******1111", createdAt: day(1), productId, limitLifetime: 100000n, limitUsed: 2500n, balance: 97500n });
   await insertCard({ alias: "Eli travel", ownerUserId: employee.id, teamId: operations, status: "frozen", last4: "2222", createdAt: day(2), providerAccountId: accounts.nobepay, cardModel: "prepaid", balance: 5000n });
   await insertCard({ alias: "Emma software", ownerUserId: employee2.id, teamId: marketing, last4: "3333", currency: "EUR", createdAt: day(3), providerAccountId: accounts.cardopenapi, cardModel: "prepaid", balance: 120000n });
   await insertCard({ alias: "Omar fuel", ownerUserId: manager.id, teamId: operations, last4: "4444", createdAt: day(4), cardModel: "standard", balance: 0n });
@@ -149,11 +149,18 @@ describe("card sorting", () => {
     expect(await aliases(actors.manager, {}, { field: "alias", direction: "desc" })).toEqual(["Omar fuel", "Eli travel", "Eli ads"]);
   });
 
-  it("sorts by balance, cards without a balance lowest", async () => {
-    const sorted = await aliases(actors.finance, {}, { field: "balance", direction: "desc" });
-    expect(sorted.slice(0, 4)).toEqual(["Emma software", "Eli travel", "50%_off promo", "Omar fuel"]);
-    expect(sorted.slice(4).sort()).toEqual(["Company SaaS", "Eli ads", ...TIED]);
-    expect(await aliases(actors.employee, {}, { field: "balance", direction: "asc" })).toEqual(["Eli ads", "Eli travel"]);
+  it("sorts by balance within one currency, cards without a balance lowest", async () => {
+    const sorted = await aliases(actors.finance, { currency: "USD" }, { field: "balance", direction: "desc" });
+    // Emma's €1,200.00 (120000 minor units) is not ranked among dollars, and the $975.00 the provider reports for
+    // Eli's ShareBalance card is not money on that card: it ranks with the cards that hold none of their own.
+    expect(sorted.slice(0, 3)).toEqual(["Eli travel", "50%_off promo", "Omar fuel"]);
+    expect(sorted.slice(3).sort()).toEqual(["Company SaaS", "Eli ads", ...TIED]);
+    expect(await aliases(actors.finance, { currency: "EUR" }, { field: "balance", direction: "desc" })).toEqual(["Emma software"]);
+    expect(await aliases(actors.employee, { currency: "USD" }, { field: "balance", direction: "asc" })).toEqual(["Eli ads", "Eli travel"]);
+  });
+
+  it("refuses to rank balances across currencies", async () => {
+    await expect(aliases(actors.finance, {}, { field: "balance", direction: "desc" })).rejects.toThrow("needs a currency filter");
   });
 
   it("sorts by creation, newest first", async () => {
@@ -194,11 +201,13 @@ describe("keyset pagination", () => {
   it("pages every sort in both directions without gaps or repeats", async () => {
     for (const field of ["created", "alias", "balance"] as const) {
       for (const direction of ["asc", "desc"] as const) {
-        const all = (await listCards(database.db(), { ...scopeOf(actors.finance), filters: {}, sort: { field, direction }, limit: 100 })).rows.map((row) => row.id);
-        const { forward, backward } = await walk(actors.finance, { field, direction }, 4);
+        const filters: CardListFilters = field === "balance" ? { currency: "USD" } : {};
+        const all = (await listCards(database.db(), { ...scopeOf(actors.finance), filters, sort: { field, direction }, limit: 100 })).rows.map((row) => row.id);
+        const { forward, backward } = await walk(actors.finance, { field, direction }, 4, filters);
         expect(forward.flat(), `${field} ${direction}`).toEqual(all);
         expect(backward, `${field} ${direction}`).toEqual(forward);
-        expect(new Set(all).size).toBe(13);
+        // Every card, or every dollar card for a balance sort (Emma's euro card is ranked with euros).
+        expect(new Set(all).size).toBe(field === "balance" ? 12 : 13);
       }
     }
   });

@@ -83,7 +83,7 @@ function sortKey(field: CardSortField): { expression: SQL; text: SQL } {
     case "alias":
       return { expression: sql`lower(${cards.alias})`, text: sql<string>`lower(${cards.alias})` };
     case "balance":
-      return { expression: CARD_BALANCE_SORT_KEY(cards.balance), text: sql<string>`${CARD_BALANCE_SORT_KEY(cards.balance)}::text` };
+      return { expression: CARD_BALANCE_SORT_KEY(cards.balance, cards.cardModel), text: sql<string>`${CARD_BALANCE_SORT_KEY(cards.balance, cards.cardModel)}::text` };
   }
 }
 
@@ -170,6 +170,9 @@ const listColumns = {
  */
 export function cardPageQuery(params: CardListParams): SQL {
   const { field, direction } = params.sort;
+  // MONEY: minor units of two currencies are not comparable (¥10,000 and $100.00 are both 10000), so balances are only
+  // ranked within one currency; lib/cards/list-search.ts (rankBalancesInOneCurrency) picks it for the page.
+  if (field === "balance" && !params.filters.currency) throw new Error("Sorting cards by balance needs a currency filter.");
   const key = sortKey(field);
   const backwards = params.before !== undefined;
   const cursor = params.before ?? params.after;

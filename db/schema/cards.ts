@@ -10,10 +10,14 @@ import { users } from "./users";
 import { descending } from "./index-order";
 
 /**
- * The balance sort key: cards without a balance of their own (ShareBalance, not yet issued) sort as the lowest. The
- * query and its index must write this expression identically (a literal, not a parameter) for the index to serve it.
+ * The balance sort key: cards without a balance of their own sort as the lowest. That is a card not yet issued (no
+ * balance read) and a ShareBalance card, which spends from the shared account: the figure its provider reports as its
+ * balance is not money on the card (Cardepass documents `balanceAmount` with no meaning), and the list shows its limit
+ * use instead. The query and its index must write this expression identically (literals, not parameters) for the
+ * index to serve it.
  */
-export const CARD_BALANCE_SORT_KEY = (balance: AnyPgColumn): SQL => sql`coalesce(${balance}, ${sql.raw("'-9223372036854775808'::bigint")})`;
+export const CARD_BALANCE_SORT_KEY = (balance: AnyPgColumn, cardModel: AnyPgColumn): SQL =>
+  sql`case when ${cardModel} = ${sql.raw("'sharebalance'")} then ${sql.raw("'-9223372036854775808'::bigint")} else coalesce(${balance}, ${sql.raw("'-9223372036854775808'::bigint")}) end`;
 
 /** Only the masked number (first 6 + last 4) is ever stored; number, CVV and PIN are fetched live on reveal. */
 export const cards = pgTable(
@@ -54,16 +58,17 @@ export const cards = pgTable(
   },
   (table) => [
     uniqueIndex("cards_provider_card_unique").on(table.providerAccountId, table.providerCardId),
-    // Each list order (db/queries/cards.ts, sortKey) has an index per scope it is read in, ending in id.
+    // Each list order (db/queries/cards.ts, sortKey) has an index per scope it is read in, ending in id. Balances are
+    // ranked within one currency (minor units of two currencies are not comparable), so the currency leads the key.
     index("cards_org_created_idx").on(table.organizationId, descending(table.createdAt), descending(table.id)),
     index("cards_org_alias_idx").on(table.organizationId, sql`lower(${table.alias})`, table.id),
-    index("cards_org_balance_idx").on(table.organizationId, sql`${CARD_BALANCE_SORT_KEY(table.balance)} desc nulls first`, descending(table.id)),
+    index("cards_org_balance_idx").on(table.organizationId, table.currency, sql`(${CARD_BALANCE_SORT_KEY(table.balance, table.cardModel)}) desc nulls first`, descending(table.id)),
     index("cards_owner_idx").on(table.ownerUserId, descending(table.createdAt), descending(table.id)),
     index("cards_owner_alias_idx").on(table.ownerUserId, sql`lower(${table.alias})`, table.id),
-    index("cards_owner_balance_idx").on(table.ownerUserId, sql`${CARD_BALANCE_SORT_KEY(table.balance)} desc nulls first`, descending(table.id)),
+    index("cards_owner_balance_idx").on(table.ownerUserId, table.currency, sql`(${CARD_BALANCE_SORT_KEY(table.balance, table.cardModel)}) desc nulls first`, descending(table.id)),
     index("cards_team_idx").on(table.teamId, descending(table.createdAt), descending(table.id)),
     index("cards_team_alias_idx").on(table.teamId, sql`lower(${table.alias})`, table.id),
-    index("cards_team_balance_idx").on(table.teamId, sql`${CARD_BALANCE_SORT_KEY(table.balance)} desc nulls first`, descending(table.id)),
+    index("cards_team_balance_idx").on(table.teamId, table.currency, sql`(${CARD_BALANCE_SORT_KEY(table.balance, table.cardModel)}) desc nulls first`, descending(table.id)),
     index("cards_status_idx").on(table.organizationId, table.status, descending(table.createdAt), descending(table.id)),
     index("cards_team_status_idx").on(table.teamId, table.status, descending(table.createdAt), descending(table.id)),
     index("cards_account_idx").on(table.providerAccountId, descending(table.createdAt), descending(table.id)),

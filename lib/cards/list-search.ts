@@ -127,3 +127,16 @@ export function cardSortLinks(search: Pick<CardSearch, "filters" | "sort">): Car
   };
   return { alias: link("alias"), balance: link("balance"), created: link("created") };
 }
+
+/**
+ * A balance sort ranks the cards of one currency (see cardPageQuery). Without a currency filter the list ranks the
+ * first of the organisation's card currencies, and `choseCurrency` says so when there was more than one to choose
+ * from; every link of the page then carries that currency, so the next page ranks the same cards.
+ */
+export function rankBalancesInOneCurrency(search: CardSearch, currencies: readonly string[]): { search: CardSearch; choseCurrency: string | null } {
+  if (search.sort.field !== "balance" || search.filters.currency) return { search, choseCurrency: null };
+  const [first] = currencies;
+  // No card in any currency yet: there is nothing to rank, and the list is empty whatever its order.
+  if (!first) return { search: { ...search, sort: DEFAULT_CARD_SORT, after: undefined, before: undefined }, choseCurrency: null };
+  return { search: { ...search, filters: { ...search.filters, currency: first } }, choseCurrency: currencies.length > 1 ? first : null };
+}

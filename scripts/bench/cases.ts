@@ -95,7 +95,8 @@ export async function buildCases(db: Db, fixture: BenchFixture): Promise<BenchCa
     cardCase("search alias", { q: fixture.aliasText });
     cardCase("search owner name", { q: fixture.ownerNameText });
     cardCase("sort alias", {}, { field: "alias", direction: "asc" });
-    cardCase("sort balance", {}, { field: "balance", direction: "desc" });
+    // Balances are ranked within one currency (db/queries/cards.ts, cardPageQuery): the generated cards hold three.
+    cardCase("sort balance", { currency: "USD" }, { field: "balance", direction: "desc" });
 
     const transactionScope = visibility(user, "transaction.view");
     const transactionCase = (name: string, filters: TransactionFilters, after?: TransactionCursor) => {

@@ -9,6 +9,7 @@ import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
 import type { FilterField } from "@/components/lists/filter-types";
 import { PageHeader } from "@/components/layout/page-header";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listCardCurrencies, listCards } from "@/db/queries/cards";
@@ -16,7 +17,7 @@ import { listTeams } from "@/db/queries/teams";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { findPeopleByIds } from "@/db/queries/people-search";
 import { personChoice } from "@/components/people/person-choice";
-import { CARD_PAGE_SIZE, cardSearchString, cardSortLinks, parseCardSearch, type RawSearchParams } from "@/lib/cards/list-search";
+import { CARD_PAGE_SIZE, cardSearchString, cardSortLinks, parseCardSearch, rankBalancesInOneCurrency, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
@@ -35,12 +36,15 @@ const SORTS = [
 export default async function CardsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("cards");
   const visibility = visibilityFor(user, "card.view")!;
-  const search = parseCardSearch(await searchParams);
+  const parsed = parseCardSearch(await searchParams);
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
+  // Read first only when a balance sort must pick its currency; otherwise alongside the page.
+  const currenciesFirst = parsed.sort.field === "balance" && !parsed.filters.currency ? await listCardCurrencies(db, { organizationId: user.organizationId }) : null;
+  const { search, choseCurrency } = rankBalancesInOneCurrency(parsed, currenciesFirst ?? []);
   const [page, currencies, owners, teams] = await Promise.all([
     listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
-    listCardCurrencies(db, { organizationId: user.organizationId }),
+    currenciesFirst ?? listCardCurrencies(db, { organizationId: user.organizationId }),
     // Only the person filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     seesOthers && search.filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.ownerUserId] }) : Promise.resolve([]),
     seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
@@ -103,6 +107,12 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
       <div className="grid grid-cols-1 gap-4">
         <FilterBar path="/cards" label="Card filters" fields={fields} values={values} note="Dates are UTC." />
         <IgnoredParamsAlert ignored={search.ignored} />
+        {choseCurrency ? (
+          <Alert>
+            Balances in different currencies cannot be ranked together, so this list ranks the {choseCurrency} cards. Pick
+            another currency in the filters to rank its cards.
+          </Alert>
+        ) : null}
         {page.rows.length === 0 ? (
           filtered || search.after || search.before ? (
             <EmptyState title="No cards match these filters">
