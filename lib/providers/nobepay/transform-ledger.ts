@@ -1,6 +1,6 @@
 /** NobePay wire → normalized for transactions, webhooks and card history. Pure; cents. */
-import { malformed, minorOrNull, parseWire, textOrNull, timeOrNull } from "@/lib/providers/normalize";
-import type { AccountLog, Page, Transaction, TransactionStatus } from "@/lib/providers/types";
+import { malformed, minorOrNull, parseWire, readTransactionRows, textOrNull, timeOrNull } from "@/lib/providers/normalize";
+import type { AccountLog, Page, Transaction, TransactionPage, TransactionStatus } from "@/lib/providers/types";
 import { cardOrderSchema, transactionSchema, webhookSchema } from "@/lib/providers/nobepay/types";
 import { pageOf, type PageAsked } from "@/lib/providers/nobepay/transform-cards";
 
@@ -53,9 +53,10 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
   };
 }
 
-export function toTransactionPage(data: unknown, timeZone = "UTC", asked?: PageAsked): Page<Transaction> {
+/** A row that cannot be read (say a fractional cent) is left out and listed in `skipped`; the others are kept. */
+export function toTransactionPage(data: unknown, timeZone = "UTC", asked?: PageAsked): TransactionPage {
   const page = pageOf(data, "transaction list", asked);
-  return { ...page, items: page.items.map((t) => toTransaction(t, timeZone)) };
+  return { ...page, ...readTransactionRows(page.items, (t) => toTransaction(t, timeZone), (t) => (t as { transactionId?: unknown }).transactionId) };
 }
 
 export type NobepayWebhookEvent = { eventId: string; eventType: string; subscriptionId: string | null; transaction: Transaction | null };
@@ -81,8 +82,7 @@ export function toCardOrderLog(data: unknown, timeZone = "UTC"): AccountLog {
   const magnitude = amount.amount < 0n ? -amount.amount : amount.amount;
   return {
     provider: P,
-    // The history has no id of its own; card + type + time identifies an entry.
-    providerLogId: `${o.cardId}:${o.type}:${occurredAt?.getTime() ?? String(o.tradeAt)}`,
+    providerLogId: cardOrderLogId(o.cardId, o.type, occurredAt?.getTime() ?? String(o.tradeAt), magnitude),
     providerCardId: o.cardId,
     providerOrderId: null,
     type: o.type,
@@ -100,8 +100,24 @@ export function toCardOrderLog(data: unknown, timeZone = "UTC"): AccountLog {
   };
 }
 
+/**
+ * nobepay.md's card history gives an entry no id ("cardId | type | typeText | desp | amount | tradeAt") and times in
+ * whole seconds, so two top-ups of one card in the same second differ only in amount: card + type + time + amount
+ * names an entry, and a page's later entries identical in all four are numbered (#2, #3, ...) so none replaces another.
+ */
+function cardOrderLogId(cardId: string, type: string, time: number | string, magnitude: bigint): string {
+  return `${cardId}:${type}:${time}:${magnitude}`;
+}
+
 export function toCardOrderPage(data: unknown, timeZone = "UTC", asked?: PageAsked): Page<AccountLog> {
   const page = pageOf(data, "card order list", asked);
-  return { ...page, items: page.items.map((o) => toCardOrderLog(o, timeZone)) };
+  const occurrences = new Map<string, number>();
+  const items = page.items.map((o) => {
+    const log = toCardOrderLog(o, timeZone);
+    const seen = (occurrences.get(log.providerLogId) ?? 0) + 1;
+    occurrences.set(log.providerLogId, seen);
+    return seen === 1 ? log : { ...log, providerLogId: `${log.providerLogId}#${seen}` };
+  });
+  return { ...page, items };
 }
 

@@ -282,4 +282,16 @@ describe("transactions", () => {
     ]);
     expect(page.items[0]).toMatchObject({ providerCardId: "c_xxxxxxxxxx", note: "Cancel Card，remain balance: $11.00", occurredAt: at(1646646383000) });
   });
+
+  // nobepay.md, 单张卡的操作历史: an entry is "cardId | type | typeText | desp | amount | tradeAt", with no id, and
+  // the example's times are whole seconds ("tradeAt": 1646646383000).
+  it("card order history: entries of one card, type and second are told apart by amount, then by their order", () => {
+    const entry = (amount: number) => ({ cardId: "c_1", type: "TOPUP_CARD", typeText: "充值", desp: "Top up card", amount, tradeAt: 1646646276000 });
+    const page = toCardOrderPage({ data: [entry(1500), entry(900), entry(900)], pageNo: 1, pageSize: 3, total: 3 });
+    expect(page.items.map((log) => log.providerLogId)).toEqual([
+      "c_1:TOPUP_CARD:1646646276000:1500",
+      "c_1:TOPUP_CARD:1646646276000:900",
+      "c_1:TOPUP_CARD:1646646276000:900#2",
+    ]);
+  });
 });
