@@ -30,6 +30,8 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(team?.name ?? "");
   const [members, setMembers] = useState<MemberRow[]>(() => memberRows(team?.members ?? []));
+  // The members as this opening showed them: the server refuses the edit if someone changed them meanwhile.
+  const [loadedMembers, setLoadedMembers] = useState(() => (team?.members ?? []).map(({ userId, manager }) => ({ userId, manager })));
   const [added, setAdded] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure } = useRefreshingAction();
@@ -43,6 +45,7 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
       // save the refreshed page holds what was saved.
       setName(team?.name ?? "");
       setMembers(memberRows(team?.members ?? []));
+      setLoadedMembers((team?.members ?? []).map(({ userId, manager }) => ({ userId, manager })));
       setAdded(null);
     } else {
       setErrors({});
@@ -64,6 +67,7 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
       teamId: team.id,
       name,
       members: members.filter((member) => member.choice !== "none").map((member) => ({ userId: member.userId, manager: member.choice === "manager" })),
+      loadedMembers,
     };
     const parsed = updateTeamSchema.safeParse(input);
     setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));

@@ -57,3 +57,13 @@ export async function usersInOrganization(db: DbOrTx, params: { organizationId: 
     .where(and(eq(users.organizationId, params.organizationId), inArray(users.id, [...params.userIds])));
   return rows.length;
 }
+
+/**
+ * Locks these teams' rows until the transaction ends, in id order, so two changes to one team's members take turns.
+ * FOR NO KEY UPDATE, as lockUsers: rows inserted meanwhile that refer to the team (requests, cards, audit) still pass
+ * their foreign-key checks.
+ */
+export async function lockTeams(db: DbOrTx, teamIds: readonly string[]): Promise<void> {
+  if (teamIds.length === 0) return;
+  await db.select({ id: teams.id }).from(teams).where(inArray(teams.id, [...new Set(teamIds)])).orderBy(asc(teams.id)).for("no key update");
+}

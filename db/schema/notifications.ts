@@ -3,7 +3,7 @@ import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/
 import { organizations } from "./organizations";
 import { users } from "./users";
 
-export const NOTIFICATION_KINDS = ["request.needs_you", "request.approved", "request.rejected", "request.done", "request.failed", "funding.low_balance", "card.declined"] as const;
+export const NOTIFICATION_KINDS = ["request.needs_you", "request.approved", "request.rejected", "request.done", "request.failed", "request.withdrawn", "funding.low_balance", "card.declined"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** In-app notifications. (recipient, event_key) is unique, so one event can never notify a person twice. */

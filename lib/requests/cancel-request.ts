@@ -6,7 +6,7 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { settleStepWaiting } from "./request-notices";
 
 /** Why a request was withdrawn by someone (or something) other than its requester, for its timeline and audit row. */
-export type Withdrawal = { reason: "card_changed_hands" | "person_deactivated" | "party_inactive" | "person_moved_team"; comment: string };
+export type Withdrawal = { reason: "card_changed_hands" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed"; comment: string };
 
 /** Who withdraws: a person (their id on the timeline) or the worker (null), with the audit context to record it under. */
 export type Withdrawer = { userId: string | null; audit: AuditContext };

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
-import { listRequestsAwaitingTeamManager, type CardRequestRow } from "@/db/queries/requests";
+import { insertNotifications } from "@/db/queries/notifications";
+import { countWaitingFor, listRequestsAwaitingTeamManager, type CardRequestRow } from "@/db/queries/requests";
 import { findUserById } from "@/db/queries/users";
 import type { NotificationKind } from "@/db/schema/notifications";
 import { notifyAboutRequest, settleRequestNotice } from "@/lib/notifications/notify";
@@ -41,6 +42,29 @@ export async function notifyTeamManagerStepsWaiting(db: DbOrTx, params: { organi
 }
 
 /**
+ * Someone just gained the finance role (given it, or reactivated with it): the requests already waiting for finance,
+ * the manager steps finance takes for teams without a manager included, are theirs to approve too, but each step's
+ * "needs your approval" went out before they could take it. One notice with the count and a link to their inbox, not
+ * one per request; none when nothing waits. Counted as their inbox counts (four eyes: not their own requests).
+ */
+export async function notifyNewFinanceMember(db: DbOrTx, person: { id: string; organizationId: string }): Promise<void> {
+  const count = await countWaitingFor(db, { organizationId: person.organizationId, scope: { kind: "inbox", userId: person.id, managedTeamIds: [], isFinance: true } });
+  if (count === 0) return;
+  await insertNotifications(db, [
+    {
+      organizationId: person.organizationId,
+      recipientUserId: person.id,
+      // One per grant: losing the role and gaining it again later tells them again.
+      eventKey: `requests:finance-role-granted:${new Date().toISOString()}`,
+      kind: "request.needs_you",
+      title: count === 1 ? "A request waits for finance" : `${count} requests wait for finance`,
+      body: `You now hold the finance role: ${count === 1 ? "1 request waits" : `${count} requests wait`} for a finance member's approval. Open your requests inbox to take them.`,
+      href: "/requests?tab=inbox",
+    },
+  ]);
+}
+
+/**
  * The step no longer needs anyone (it was approved or rejected, or the request was withdrawn): its "needs your
  * approval" notices stop counting as unread for every approver they reached, not only the one who acted.
  */
@@ -56,6 +80,7 @@ const OUTCOME_TITLES: Record<RequestOutcomeKind, string> = {
   "request.rejected": "Your request was rejected",
   "request.done": "Your request is done",
   "request.failed": "Your request failed",
+  "request.withdrawn": "Your request was withdrawn",
 };
 
 /** Tells the requester (and the person it is for) what happened; `event` names the occurrence (e.g. "attempt:2:done"). */

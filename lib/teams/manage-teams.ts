@@ -1,16 +1,23 @@
 import type { Db } from "@/db/client";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById, lockUsers } from "@/db/queries/users";
-import { insertTeam, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
+import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
+import { insertTeam, lockTeams, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
+import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type TeamLeft } from "@/lib/users/team-move";
 import type { UpdateTeamInput } from "./schemas";
 import { recordAdminRefusal, type AdminRefusal } from "@/lib/users/admin-refusal";
 
 const NAME_TAKEN = "Another team already has this name.";
+export const MEMBERS_CHANGED = "Someone else changed this team's members since you opened it; reload to see their change.";
+
+type Member = { userId: string; manager: boolean };
+const byUser = (members: readonly Member[]) => [...members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)).map(({ userId, manager }) => ({ userId, manager }));
+const sameMembers = (a: readonly Member[], b: readonly Member[]) => JSON.stringify(byUser(a)) === JSON.stringify(byUser(b));
 
 export async function createTeam(db: Db, context: AdminContext, input: { name: string }): Promise<{ teamId: string }> {
   return db.transaction(async (tx) => {
@@ -28,6 +35,9 @@ export async function createTeam(db: Db, context: AdminContext, input: { name: s
  * carryOutTeamMove).
  * Four eyes: an administrator neither joins nor manages a team by their own hand, nor adds people to a team they
  * manage (their requests and cards would then wait for that administrator); both are refused and audited.
+ * Optimistic: with `loadedMembers` (the form's list as it was opened), an edit of a team whose members changed since is
+ * refused rather than overwriting that change. Naming a manager withdraws the team's requests whose manager step
+ * finance took for want of one (withdrawLapsedStandIns).
  */
 export async function updateTeam(db: Db, context: AdminContext, input: UpdateTeamInput): Promise<void> {
   const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
@@ -36,11 +46,18 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id })) {
       throw new ActionError("conflict", NAME_TAKEN, { name: NAME_TAKEN });
     }
-    const members = [...input.members].sort((a, b) => a.userId.localeCompare(b.userId));
+    const members = byUser(input.members);
     if ((await usersInOrganization(tx, { organizationId: context.organizationId, userIds: members.map((member) => member.userId) })) !== members.length) {
       throw new ActionError("invalid_input", "Choose people from the list.", { members: "One of these people does not exist." });
     }
+    // Lock order (lib/users/team-move.ts): the rows of the people whose membership here changes, then the team's row;
+    // under it the members must still be those the editor saw, or this edit would silently undo another one.
+    const expected = input.loadedMembers ? byUser(input.loadedMembers) : await teamMembers(tx, team.id);
+    const differs = (list: readonly Member[], other: readonly Member[]) => list.filter((member) => !other.some((was) => was.userId === member.userId && was.manager === member.manager));
+    await lockUsers(tx, [...differs(members, expected), ...differs(expected, members)].map((member) => member.userId));
+    await lockTeams(tx, [team.id]);
     const before = await teamMembers(tx, team.id);
+    if (!sameMembers(before, expected)) throw new ActionError("conflict", MEMBERS_CHANGED, { members: MEMBERS_CHANGED });
     // Four eyes, as on a person's own account (updatePerson): joining a team, or managing it, is granted by another admin.
     const mine = members.find((member) => member.userId === context.actorUserId);
     const had = before.find((member) => member.userId === context.actorUserId);
@@ -58,7 +75,6 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     const moves: LockedTeamMove[] = [];
     if (membersChanged) {
       const leaverIds = before.filter((was) => !members.some((member) => member.userId === was.userId)).map((was) => was.userId);
-      await lockUsers(tx, leaverIds);
       for (const userId of [...leaverIds].sort()) {
         // Read under their row's lock: a change to their teams committed a moment ago is seen.
         const person = await findUserById(tx, userId);
@@ -72,8 +88,11 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       if (captured.length > 0) {
         return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "moves_into_managed", { removed: { members: captured.map((move) => move.person.id) } });
       }
-      await replaceTeamMembers(tx, { teamId: team.id, members });
     }
+    // A manager named: the team's requests whose manager step finance took for want of one, locked before any write.
+    const named = members.some((member) => member.manager && !before.some((was) => was.userId === member.userId && was.manager));
+    const standIns = named ? await lockStandInRequestsOfTeams(tx, { organizationId: context.organizationId, teamIds: [team.id] }) : [];
+    if (membersChanged) await replaceTeamMembers(tx, { teamId: team.id, members });
     if (team.name !== input.name) {
       await renameTeam(tx, { id: team.id, name: input.name });
       await record(tx, context, { action: "team.updated", targetType: "team", targetId: team.id, teamId: team.id, summary: { before: { name: team.name }, after: { name: input.name } } });
@@ -83,15 +102,20 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       // This team's row says what left with them, not where it went (withoutDestination).
       const teamMoves: (TeamLeft & { userId: string })[] = [];
       for (const move of moves) teamMoves.push({ userId: move.person.id, ...withoutDestination(await carryOutTeamMove(tx, context, move)) });
+      const withdrawnStandIns = await withdrawLapsedStandIns(tx, { userId: context.actorUserId, audit: context }, standIns);
       await record(tx, context, {
         action: "team.members_changed",
         targetType: "team",
         targetId: team.id,
         teamId: team.id,
-        summary: { before: { members: before }, after: { members }, ...(teamMoves.length > 0 ? { teamMoves } : {}) },
+        summary: {
+          before: { members: before },
+          after: { members },
+          ...(teamMoves.length > 0 ? { teamMoves } : {}),
+          ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}),
+        },
       });
       // A manager named, or one gone (if the last, finance takes the step): the waiting requests reach whoever may take them now.
-      const named = members.some((member) => member.manager && !before.some((was) => was.userId === member.userId && was.manager));
       const gone = before.some((was) => was.manager && !members.some((member) => member.userId === was.userId && member.manager));
       if (named || gone) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [team.id] });
     }

@@ -4,12 +4,16 @@ const teamName = z.string().trim().min(1, "Enter a team name.").max(100, "Use at
 
 export const createTeamSchema = z.object({ name: teamName });
 
+const memberList = z
+  .array(z.object({ userId: z.string().uuid(), manager: z.boolean() }))
+  .max(1000)
+  .refine((items) => new Set(items.map((item) => item.userId)).size === items.length, "A person is listed twice.");
+
 export const updateTeamSchema = z.object({
   teamId: z.string().uuid(),
   name: teamName,
-  members: z
-    .array(z.object({ userId: z.string().uuid(), manager: z.boolean() }))
-    .max(1000)
-    .refine((items) => new Set(items.map((item) => item.userId)).size === items.length, "A person is listed twice."),
+  members: memberList,
+  /** The members as the form showed them when it was opened: the edit is refused if the team changed since. */
+  loadedMembers: memberList.optional(),
 });
 export type UpdateTeamInput = z.output<typeof updateTeamSchema>;

@@ -1,10 +1,12 @@
 import type { Db } from "@/db/client";
 import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/people";
+import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
 import { withdrawRequestsOfDeactivatedPerson } from "@/lib/requests/cancel-request";
-import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
+import { notifyNewFinanceMember, notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
+import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 
@@ -12,7 +14,9 @@ import { assertAnotherActiveAdmin } from "./last-admin";
  * Deactivates or reactivates a person. Deactivation revokes every session at once (the next request of their browser
  * is signed out, see resolveSession), withdraws the requests they filed or that are for them and are not yet being
  * carried out (in the same transaction: no approval may still put money on a leaver's card), and returns the cards they
- * still hold, for finance to reassign or freeze.
+ * still hold, for finance to reassign or freeze. Reactivating a manager withdraws the requests of their teams whose
+ * manager step finance took in their absence (withdrawLapsedStandIns); reactivating a finance member tells them what
+ * already waits for finance (notifyNewFinanceMember).
  */
 export async function setPersonActive(
   db: Db,
@@ -27,7 +31,11 @@ export async function setPersonActive(
       if (person.id === context.actorUserId) throw new ActionError("conflict", "You cannot deactivate yourself. Ask another administrator.");
       if (person.roles.includes("admin")) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: person.id });
     }
+    // A manager back: their teams' requests whose manager step finance took meanwhile, locked before any write.
+    const managesAgain = input.active && person.roles.includes("manager") ? person.teams.filter((team) => team.manager).map((team) => team.teamId) : [];
+    const standIns = await lockStandInRequestsOfTeams(tx, { organizationId: context.organizationId, teamIds: managesAgain });
     await updateUserFields(tx, person.id, { active: input.active });
+    const withdrawnStandIns = await withdrawLapsedStandIns(tx, { userId: context.actorUserId, audit: context }, standIns);
     const withdrawn = input.active ? [] : await withdrawRequestsOfDeactivatedPerson(tx, { userId: context.actorUserId, audit: context }, person);
     if (!input.active) await endUserSessions(tx, { owner: person, reason: "user_deactivated", actor: context });
     // If this was a team's last manager, its requests waiting for a manager reach finance, who take the step instead.
@@ -38,8 +46,9 @@ export async function setPersonActive(
       action: input.active ? "user.reactivated" : "user.deactivated",
       targetType: "user",
       targetId: person.id,
-      summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length, withdrawnRequests: withdrawn.length }) },
+      summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length, withdrawnRequests: withdrawn.length }), ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}) },
     });
+    if (input.active && person.roles.includes("finance")) await notifyNewFinanceMember(tx, person);
     return { openCards };
   });
 }

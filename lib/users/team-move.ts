@@ -57,11 +57,14 @@ type MoveParams = {
  * SECURITY, the one lock order of a team move (a deadlock otherwise, or a request that escapes the move):
  *   1. the person's users row (lockUsers), taken by the caller before it reads their teams; several people in id order.
  *      Two changes to one person's teams take turns, and the second sees the first ("would belong to no team").
+ *   1b. the rows of the teams whose members change (lockTeams, id order): two edits of one team take turns, and
+ *      Settings → Teams refuses an edit of members changed since the form was opened (updateTeam);
  *   2. their open cards in the teams left, in id order: a card before its requests, as reassigning a card does;
  *   3. the person's filing lock (lockFundingRequestsOf), the lock a filing takes after its card's and before it reads
  *      their team (createRequest): a request is filed either before the move, and moves with them, or after it, into
  *      the new team;
- *   4. their requests that can still be withdrawn;
+ *   4. their requests that can still be withdrawn; then, when the change names a team's manager, that team's requests
+ *      whose manager step finance took for want of one (lockStandInRequestsOfTeams, withdrawn by withdrawLapsedStandIns);
  *   and only then any write. Writing an audit row takes the audit chain's lock until commit (lib/audit/record.ts), and
  *   a decision holds its request's lock while it waits for that one: so every lock above comes before the first
  *   audit row of the change, of every person it moves (lockTeamMove for all of them first, then carryOutTeamMove).

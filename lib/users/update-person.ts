@@ -1,9 +1,12 @@
 import type { Db } from "@/db/client";
 import { findPerson, replaceUserRoles, replaceUserTeams, updateUserFields, type PersonRecord } from "@/db/queries/people";
+import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
+import { lockTeams } from "@/db/queries/team-admin";
 import { findUserById, lockUsers } from "@/db/queries/users";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
-import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
+import { notifyNewFinanceMember, notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
+import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 import type { UpdatePersonInput } from "./schemas";
@@ -17,7 +20,9 @@ import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
  * (another administrator can); the attempt is refused and audited. Nor do they add anyone to a team they manage:
  * that person's requests and cards would then wait for their approval and fall under their freeze (refused and audited
  * alike). Giving things up, and teams they do not manage, stay allowed. Leaving a team takes the person's open cards and
- * waiting requests there to their new team (lockTeamMove, then carryOutTeamMove).
+ * waiting requests there to their new team (lockTeamMove, then carryOutTeamMove). Made a team's manager, the requests
+ * whose manager step finance took for want of one are withdrawn (withdrawLapsedStandIns); given the finance role, they
+ * are told what already waits for finance (notifyNewFinanceMember).
  */
 export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
   const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
@@ -50,6 +55,12 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "manages_team", { added: { teams: intoManaged } });
       }
     }
+    await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
+    // The teams whose members change, after the person's row (lock order: lib/users/team-move.ts): an edit of one of
+    // them on Settings → Teams takes turns with this one.
+    const sameMembership = (a: { teamId: string; manager: boolean }) => (b: { teamId: string; manager: boolean }) => a.teamId === b.teamId && a.manager === b.manager;
+    const changedTeams = [...teams.filter((team) => !before.teams.some(sameMembership(team))), ...before.teams.filter((had) => !teams.some(sameMembership(had)))];
+    await lockTeams(tx, changedTeams.map((team) => team.teamId));
     // Their cards and waiting requests in a team they leave follow them (lib/users/team-move.ts): locked before anything
     // is written, and refused when they would land in a team this administrator manages.
     const move = await lockTeamMove(tx, context, {
@@ -61,11 +72,15 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     if (move && before.id !== context.actorUserId && movesIntoTeamManagedBy(move, actorManages)) {
       return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "moves_into_managed", { moved: { toTeamId: move.toTeamId, cards: move.cards.length, requests: move.requests.length } });
     }
-    await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
+    // Teams they now manage: requests whose manager step finance took for want of a manager, locked before any write.
+    const becameManager = !before.roles.includes("manager") && roles.includes("manager");
+    const newlyManaged = teams.filter((team) => team.manager && (becameManager || !before.teams.some((had) => had.teamId === team.teamId && had.manager))).map((team) => team.teamId);
+    const standIns = roles.includes("manager") ? await lockStandInRequestsOfTeams(tx, { organizationId: context.organizationId, teamIds: newlyManaged }) : [];
     await updateUserFields(tx, before.id, { name: input.name });
     await replaceUserRoles(tx, { userId: before.id, roles });
     await replaceUserTeams(tx, { userId: before.id, teams });
     const teamMove = move ? await carryOutTeamMove(tx, context, move) : null;
+    const withdrawnStandIns = await withdrawLapsedStandIns(tx, { userId: context.actorUserId, audit: context }, standIns);
     const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(roles);
     await record(tx, context, {
       action: rolesChanged ? "user.roles_changed" : "user.updated",
@@ -75,15 +90,15 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         before: { name: before.name, roles: before.roles, teams: before.teams },
         after: { name: input.name, roles, teams },
         ...(teamMove ? { teamMove } : {}),
+        ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}),
       },
     });
     // Requests already waiting for a manager of a team they now manage reach them too.
-    const becameManager = !before.roles.includes("manager") && roles.includes("manager");
-    const newlyManaged = teams.filter((team) => team.manager && (becameManager || !before.teams.some((had) => had.teamId === team.teamId && had.manager))).map((team) => team.teamId);
     // Teams they no longer manage: if they were the last manager, the waiting requests reach finance, who take the step.
     const stillManages = (teamId: string) => roles.includes("manager") && teams.some((team) => team.teamId === teamId && team.manager);
     const noLongerManaged = before.roles.includes("manager") ? before.teams.filter((had) => had.manager && !stillManages(had.teamId)).map((had) => had.teamId) : [];
     await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [...newlyManaged, ...noLongerManaged] });
+    if (before.active && !before.roles.includes("finance") && roles.includes("finance")) await notifyNewFinanceMember(tx, before);
     return null;
   });
   if (refused === "self_grant") throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
