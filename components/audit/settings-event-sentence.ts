@@ -42,6 +42,13 @@ function accountChanges(summary: Record<string, unknown>): string | null {
   return parts.length > 0 ? listText(parts) : null;
 }
 
+/** What an export.denied row's summary.export names. */
+const REFUSED_EXPORTS: Record<string, string> = {
+  audit: "an export of the audit log",
+  transactions: "an export of transactions",
+  statements: "an export of a provider statement",
+};
+
 /** A settings, provider account, export or audit-chain event as a sentence, or null for an action that is not one. */
 export function settingsEventSentence(event: DescribableEvent, who: Sentence): Sentence | null {
   const s = event.summary;
@@ -83,6 +90,10 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       return words`${who} exported transactions as CSV.`;
     case "statements.exported":
       return words`${who} exported a provider statement as CSV.`;
+    case "export.denied": {
+      const running = recordedString(s.reason) === "export_running" ? ": another export of theirs was still running" : "";
+      return words`${who} was refused ${REFUSED_EXPORTS[recordedString(s.export) ?? ""] ?? "an export"}${running}.`;
+    }
     case "audit.verification_requested":
       return words`${who} started a ${s.kind === "full" ? "full" : "incremental"} verification of the audit chain${s.joinedRunning === true ? ", joining the one already running" : ""}.`;
     default:

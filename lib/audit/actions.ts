@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   "system_operator.granted",
   "system_operator.revoked",
   "statements.exported",
+  "export.denied",
   // Provider sync health (issue 14)
   "card.missing_at_provider",
   "card.found_at_provider",

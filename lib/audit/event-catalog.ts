@@ -31,6 +31,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "transaction.memo_updated": { group: "Cards", label: "Transaction memo changed", recorded: true },
   "transactions.exported": { group: "Audit log", label: "Transactions exported", recorded: true },
   "statements.exported": { group: "Audit log", label: "Provider statement exported", recorded: true },
+  "export.denied": { group: "Audit log", label: "Export refused", recorded: true },
   "order.created": { group: "Provider requests", label: "Request sent to a provider", recorded: true },
   "order.completed": { group: "Provider requests", label: "Provider request completed", recorded: true },
   "order.failed": { group: "Provider requests", label: "Provider request failed", recorded: true },

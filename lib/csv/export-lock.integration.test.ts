@@ -1,5 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { EventSentence } from "@/components/audit/event-sentence";
+import { resolveAuditLabels } from "@/db/queries/audit-labels";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
 import { seedDemo } from "@/db/seed";
@@ -95,7 +99,7 @@ const lockConnections = async () =>
   );
 
 describe("one running export per person", () => {
-  it("refuses a second export while the first is still streaming, without recording it, and lets others export", async () => {
+  it("refuses a second export while the first is still streaming, without recording it as an export, and lets others export", async () => {
     const first = await openExport(finance);
     const recorded = async () =>
       (
@@ -113,6 +117,33 @@ describe("one running export per person", () => {
     await other.text();
 
     await drain(first);
+    await expectAllowed();
+    await expect.poll(lockConnections).toBe(0);
+  });
+
+  it("records every refusal as a denied export.denied row saying which export was asked for, which the audit page puts in words", async () => {
+    const first = await openExport(finance);
+    try {
+      const [newest] = await db().select({ id: auditLog.id }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+      await expectRefused();
+      const refusals = await db().select().from(auditLog).where(gt(auditLog.id, newest!.id)).orderBy(asc(auditLog.id));
+      expect(refusals.map((row) => ({ ...row, export: row.summary.export })).sort((a, b) => String(a.export).localeCompare(String(b.export)))).toMatchObject([
+        { export: "audit", targetType: "audit_log", summary: { format: "csv", filters: {}, scope: "all", reason: "export_running" } },
+        { export: "statements", targetType: "provider_account", targetId: accountId, summary: { format: "csv", reason: "export_running" } },
+        { export: "transactions", targetType: "transactions", summary: { format: "csv", filters: {}, scope: "all", reason: "export_running" } },
+      ]);
+      for (const row of refusals) expect(row).toMatchObject({ action: "export.denied", outcome: "denied", actorUserId: finance.id, actorEmail: "finance@demo.test" });
+
+      const labels = await resolveAuditLabels(db(), { organizationId: finance.organizationId, rows: refusals });
+      const sentences = refusals.map((row) => renderToStaticMarkup(createElement(EventSentence, { event: row, labels })).replace(/<[^>]+>/g, ""));
+      expect(sentences.sort()).toEqual([
+        `${finance.name} was refused an export of a provider statement: another export of theirs was still running.`,
+        `${finance.name} was refused an export of the audit log: another export of theirs was still running.`,
+        `${finance.name} was refused an export of transactions: another export of theirs was still running.`,
+      ]);
+    } finally {
+      await drain(first);
+    }
     await expectAllowed();
     await expect.poll(lockConnections).toBe(0);
   });

@@ -1,5 +1,6 @@
 import pg from "pg";
-import { getConnection } from "@/db/client";
+import { getConnection, type DbOrTx } from "@/db/client";
+import { record, type AuditContext, type AuditEntry } from "@/lib/audit/record";
 
 export const EXPORT_RUNNING_MESSAGE =
   "An export of yours is still running. Let it finish or cancel it, then start this one again.";
@@ -51,23 +52,38 @@ export async function tryExportLock(userId: string, signal?: AbortSignal): Promi
   return { release };
 }
 
+export type ExportRecord = {
+  db: DbOrTx;
+  context: AuditContext;
+  entry: AuditEntry & { action: "audit.exported" | "transactions.exported" | "statements.exported" };
+};
+
 /**
- * Starts an export under the person's export lock: 429 while another of theirs runs. `start` hands `release` to the
- * stream it returns, which calls it when the download ends, fails or is cancelled; if `start` throws, it is released
- * here.
+ * Starts an export under the person's export lock and records it (`exported.entry`) before `start` streams a byte, so
+ * an export cut short is still on record. While another export of theirs runs: 429, and the refusal recorded as
+ * export.denied with what was asked for. `start` hands `release` to the stream it returns, which calls it when the
+ * download ends, fails or is cancelled; if recording or `start` throws, it is released here.
  */
 export async function startExclusiveExport(
-  params: { userId: string; signal?: AbortSignal },
+  params: { userId: string; signal?: AbortSignal; exported: ExportRecord },
   start: (release: () => Promise<void>) => Promise<Response>,
 ): Promise<Response> {
+  const { db, context, entry } = params.exported;
   const lock = await tryExportLock(params.userId, params.signal);
   if (!lock) {
+    await record(db, context, {
+      ...entry,
+      action: "export.denied",
+      outcome: "denied",
+      summary: { ...entry.summary, export: entry.action.slice(0, entry.action.indexOf(".")), reason: "export_running" },
+    });
     return new Response(EXPORT_RUNNING_MESSAGE, {
       status: 429,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   }
   try {
+    await record(db, context, entry);
     return await start(lock.release);
   } catch (error) {
     await lock.release();

@@ -1,6 +1,6 @@
 import { csvDownload } from "@/lib/csv/csv-download";
 import { csvStream } from "@/lib/csv/csv-stream";
-import { startExclusiveExport } from "@/lib/csv/export-lock";
+import { startExclusiveExport, type ExportRecord } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
 import { iterateStatements, type StatementFilter, type StatementRow } from "@/db/queries/statements";
 import { csvCell } from "@/lib/csv/csv-line";
@@ -100,14 +100,18 @@ export async function exportStatementsCsv(
     ...dateBounds(search),
   };
   const filters = { from: search.from, to: search.to, type: search.type };
-  return startExclusiveExport({ userId: user.id, signal: params.signal }, async (release) => {
-    await record(db, context, {
+  const exported: ExportRecord = {
+    db,
+    context,
+    entry: {
       action: "statements.exported",
       targetType: scope.kind === "card" ? "card" : "provider_account",
       targetId: scope.kind === "card" ? scope.card.id : scope.accountId,
       teamId: scope.kind === "card" ? scope.card.teamId : undefined,
       summary: { format: "csv", filters },
-    });
+    },
+  };
+  return startExclusiveExport({ userId: user.id, signal: params.signal, exported }, async (release) => {
     const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
     return csvDownload(statementCsvStream(iterateStatements(db, { filter, batchSize: 1000 }), release), `cardhub-statements-${stamp}.csv`);
   });
