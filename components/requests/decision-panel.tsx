@@ -27,6 +27,7 @@ export function DecisionPanel({
   terms,
   termsText,
   stepLabel,
+  approveBlockedBy,
 }: {
   requestId: string;
   step: number;
@@ -34,13 +35,15 @@ export function DecisionPanel({
   terms: Partial<Record<TermField, string>>;
   termsText: Partial<Record<TermField, string>>;
   stepLabel: string;
+  /** Why it cannot be approved any more (its card closed): only rejecting is offered, and the reason is shown. */
+  approveBlockedBy?: string | null;
 }) {
   const { run, pending, failure } = useRefreshingAction();
   const [comment, setComment] = useState("");
   const [lowered, setLowered] = useState<Partial<Record<TermField, string>>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const fields = { ...failure?.fields, ...errors };
-  const editable = (Object.keys(terms) as TermField[]).filter((field) => terms[field] !== undefined);
+  const editable = approveBlockedBy ? [] : (Object.keys(terms) as TermField[]).filter((field) => terms[field] !== undefined);
   // The server's refusal on a field ("above what was asked") takes focus to that field, as the browser's own checks do.
   const failedField = [...editable, "comment"].find((field) => failure?.fields?.[field]);
   useEffect(() => {
@@ -68,6 +71,7 @@ export function DecisionPanel({
           Your decision
         </h2>
         <p className="text-muted-foreground text-sm">{stepLabel}</p>
+        {approveBlockedBy ? <p className="text-sm">{approveBlockedBy} Reject it with a comment so it leaves the queue.</p> : null}
       </div>
       {editable.length > 0 ? (
         <div className="grid items-start gap-4 sm:grid-cols-2">
@@ -97,9 +101,11 @@ export function DecisionPanel({
       <ActionFailureAlert failure={failure} shownFields={[...editable, "comment"]} />
       <div className="flex flex-wrap gap-2">
         {/* aria-disabled, not disabled, while saving: a disabled button drops keyboard focus to <body>. */}
-        <Button onClick={() => (pending ? undefined : approve())} aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
-          <Check aria-hidden /> {pending ? "Saving…" : "Approve"}
-        </Button>
+        {approveBlockedBy ? null : (
+          <Button onClick={() => (pending ? undefined : approve())} aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
+            <Check aria-hidden /> {pending ? "Saving…" : "Approve"}
+          </Button>
+        )}
         <Button variant="outline" onClick={() => (pending ? undefined : reject())} aria-disabled={pending || undefined} className="aria-disabled:opacity-50">
           <X aria-hidden /> Reject
         </Button>

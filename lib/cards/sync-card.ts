@@ -4,6 +4,8 @@ import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
+import { whyCardClosed } from "@/lib/requests/card-closed";
 import { clearCardMissingAtProvider, isCardUnknownToProvider, markCardMissingAtProvider } from "./provider-missing";
 
 /**
@@ -76,5 +78,7 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
   const stored = await updateCardUnlessChangedSince(db, card.id, cardColumnsFrom(remote, card.currency), readAt);
   if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
+  // Closed at the provider (expired, or cancelled there): its waiting requests are withdrawn, as a cancel from here does.
+  if (whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id);
   return true;
 }

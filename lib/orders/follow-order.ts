@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
-import { syncCard } from "@/lib/cards/sync-card";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { afterOrderEnded } from "./after-order-ended";
 import { withReportedCancelBalance } from "./cancel-balance";
 import { lookUpOrder } from "./look-up-order";
 import { isPastReviewDeadline, orderTimingFor } from "./order-deadline";
@@ -12,7 +12,8 @@ import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
 
 /**
  * One step of following an order to its end: submit it if it was never confirmed sent, otherwise ask the provider
- * how it stands. When it ends, the card is refreshed from the provider. Safe to run twice at once.
+ * how it stands. When it ends, afterOrderEnded follows (the card read again, a cancelled card's requests withdrawn).
+ * Safe to run twice at once.
  */
 export async function followOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
   let order = await findOrder(db, orderId);
@@ -23,11 +24,7 @@ export async function followOrder(db: Db, orderId: string): Promise<ProviderOrde
   } else {
     order = order.status === "created" ? await submitOrder(db, orderId) : await checkOpenOrder(db, order);
   }
-  if (order && isFinal(order) && order.cardId) {
-    await syncCard(db, order.cardId).catch((error: unknown) =>
-      console.warn(`[orders] could not refresh card ${order?.cardId} after order ${orderId}: ${error instanceof Error ? error.message : error}`),
-    );
-  }
+  if (order && isFinal(order)) await afterOrderEnded(db, order);
   return order;
 }
 

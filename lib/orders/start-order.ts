@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
-import { syncCard } from "@/lib/cards/sync-card";
 import { scheduleOrderFollowUp } from "@/lib/jobs/follow-order-job";
 import { queueFundingRefresh } from "@/lib/jobs/refresh-funding-job";
+import { afterOrderEnded } from "./after-order-ended";
 import { cancelBalanceOf } from "./cancel-balance";
 import { isFinal } from "./settle-order";
 import { submitOrder } from "./submit-order";
@@ -19,12 +19,7 @@ export async function startOrder(db: Db, orderId: string): Promise<ProviderOrder
   } catch (error) {
     console.error(`[orders] submitting ${orderId} failed unexpectedly: ${error instanceof Error ? error.message : error}`);
   }
-  if (order && isFinal(order) && order.cardId) {
-    const cardId = order.cardId;
-    await syncCard(db, cardId).catch((error: unknown) =>
-      console.warn(`[orders] could not refresh card ${cardId}: ${error instanceof Error ? error.message : error}`),
-    );
-  }
+  if (order && isFinal(order)) await afterOrderEnded(db, order);
   // A cancellation that gave money back changes the funding balance: read it again now (the follow-up job does the
   // same for orders that end later).
   const cancelled = order && order.status === "completed" ? cancelBalanceOf(order) : null;

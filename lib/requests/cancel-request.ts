@@ -1,12 +1,15 @@
 import type { Db, DbOrTx } from "@/db/client";
+import { lockCard } from "@/db/queries/card-updates";
 import { insertRequestEvent, lockRequest, lockWithdrawableRequestsForCard, lockWithdrawableRequestsOfPerson, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
-import { settleStepWaiting } from "./request-notices";
+import { workerAuditContext } from "@/lib/audit/actor-context";
+import { whyCardClosed } from "./card-closed";
+import { notifyOutcome, settleStepWaiting } from "./request-notices";
 
 /** Why a request was withdrawn by someone (or something) other than its requester, for its timeline and audit row. */
-export type Withdrawal = { reason: "card_changed_hands" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed"; comment: string };
+export type Withdrawal = { reason: "card_changed_hands" | "card_closed" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed"; comment: string };
 
 /** Who withdraws: a person (their id on the timeline) or the worker (null), with the audit context to record it under. */
 export type Withdrawer = { userId: string | null; audit: AuditContext };
@@ -51,6 +54,27 @@ export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: Session
   for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
     await withdrawRequest(tx, withdrawerOf(user, meta), request, { reason: "card_changed_hands", comment });
   }
+}
+
+/**
+ * A card closed for good (cancelled, expired): its requests not yet being carried out are withdrawn with the reason, and
+ * their people told, so none waits in an approver's inbox for a card nobody can use. `actorUserId`: who closed it (the
+ * cancel order's author), else the worker. Card lock first, then the requests', as reassignment takes them.
+ */
+export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
+  return db.transaction(async (tx) => {
+    const card = await lockCard(tx, cardId);
+    const why = card ? whyCardClosed(card) : null;
+    if (!card || !why) return [];
+    const withdrawn: CardRequestRow[] = [];
+    const by: Withdrawer = { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
+    for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
+      const next = await withdrawRequest(tx, by, request, { reason: "card_closed", comment: `Withdrawn: ${why}` });
+      await notifyOutcome(tx, next, "request.withdrawn", "withdrawn", why);
+      withdrawn.push(next);
+    }
+    return withdrawn;
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
+import { whyCardNotApprovable } from "./card-closed";
 import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
@@ -41,13 +42,13 @@ async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId
 const STAND_IN_AUDIT = { takenBy: "finance", reason: "team_without_manager" } as const;
 
 /**
- * An approval covers the card's holder and team of the moment the request was filed. Reassigning the card withdraws
- * the request; this refuses it on any other path. Read without a lock: a reassignment takes the card's lock first and
+ * An approval covers the card's holder and team of the moment the request was filed, and a card still open. Reassigning
+ * or cancelling the card withdraws the request; this refuses it on any other path (a card the provider closed). Read without a lock: a reassignment takes the card's lock first and
  * the request's after, so it waits for this decision and then withdraws what it approved.
  */
 async function assertCardUnchanged(tx: DbOrTx, request: CardRequestRow): Promise<void> {
   const card = request.cardId ? await findCard(tx, request.cardId) : null;
-  const why = card ? whyCardChangedHands(request, card) : null;
+  const why = card ? (whyCardChangedHands(request, card) ?? whyCardNotApprovable(card)) : null;
   if (why) throw new ActionError("conflict", why);
 }
 

@@ -15,6 +15,7 @@ import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
 import { withdrawRequest } from "./cancel-request";
+import { whyCardClosed } from "./card-closed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
 import { decimalTerm } from "./terms";
@@ -42,8 +43,8 @@ const lapsedFailure = (why: string) => `${why} The request was not carried out; 
  * Moves approved → executing (once), or renews the lease of an execution already under way. Nothing is ordered for a
  * request that no longer stands: one whose card changed hands since it was filed, or one an earlier approval of which
  * lapsed (its approver deactivated or no longer in the step's role), fails with the reason (finance may retry it once
- * that is put right; the check runs again); one by or for a person deactivated since is withdrawn (cancelled), as
- * deactivating them withdraws it.
+ * that is put right; the check runs again); one by or for a person deactivated since, or about a card closed since, is
+ * withdrawn (cancelled), as deactivating them or cancelling the card withdraws it.
  */
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
@@ -55,6 +56,12 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
     const changedHands = card ? whyCardChangedHands(request, card) : null;
     if (changedHands) {
       await recordFailure(tx, request, changedHands);
+      return null;
+    }
+    const closed = card ? whyCardClosed(card) : null;
+    if (closed) {
+      const withdrawn = await withdrawRequest(tx, { userId: null, audit: executorContext(request) }, request, { reason: "card_closed", comment: `Withdrawn: ${closed}` });
+      await notifyOutcome(tx, withdrawn, "request.withdrawn", "withdrawn", closed);
       return null;
     }
     const inactive = whyPartyInactive(await partiesStanding(tx, request));

@@ -25,6 +25,7 @@ import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
+import { whyCardNotApprovable } from "@/lib/requests/card-closed";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
 
@@ -70,6 +71,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         ? `the team manager's approval, which finance takes because the team has no manager who could approve it; ${addsFinanceStep ? "a second finance member approves after you" : "another finance member approves after you"}`
         : "the team manager's approval"
   }.`;
+  const cardClosed = card ? whyCardNotApprovable(card) : null;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
@@ -104,6 +106,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               {mayRetry ? <p className="mt-1">Retrying reuses this request&apos;s order key, so nothing can happen twice.</p> : null}
             </Alert>
           ) : null}
+          {cardClosed && (request.status === "pending" || request.status === "approved") ? (
+            <Alert variant="destructive">
+              <p>{cardClosed}</p>
+            </Alert>
+          ) : null}
           {request.status === "pending" && waitingFor.length === 0 ? (
             <Alert variant="destructive">
               <p className="font-medium">Nobody can approve this step right now.</p>
@@ -130,6 +137,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               terms={decimalTerms}
               termsText={formattedTerms}
               stepLabel={stepLabel}
+              approveBlockedBy={cardClosed}
             />
           ) : null}
           <RequestActions requestId={request.id} mayCancel={mayCancel} mayRetry={mayRetry} />
@@ -155,7 +163,8 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
             ) : null}
           </section>
         </div>
-        <Card className="h-fit gap-3">
+        {/* On a phone the details come first: an approver reads what is asked before the decision under it. */}
+        <Card className="h-fit gap-3 max-lg:order-first">
           <CardHeader>
             <CardTitle>Details</CardTitle>
           </CardHeader>
@@ -168,7 +177,11 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               {lowered ? <Row label="Asked">{termsText(request.requested, request.currency)}</Row> : null}
               <Row label="Needed by">{request.neededBy}</Row>
               <Row label="Route">
-                {request.steps.map((step, index) => `${index + 1}. ${APPROVER_ROLE_LABELS[step]}`).join(" → ")}
+                <ol className="list-inside list-decimal">
+                  {request.steps.map((step, index) => (
+                    <li key={index}>{APPROVER_ROLE_LABELS[step]}</li>
+                  ))}
+                </ol>
                 <span className="text-muted-foreground block text-xs">Finance approves from {formatMoney(request.threshold, request.currency)}.</span>
                 {events.some(tookStepAsFinance) ? (
                   <span className="text-muted-foreground block text-xs">Finance took the manager&apos;s step, so a second finance member approves too.</span>
