@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, ROLE_USERS, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { SignInPage } from "./pages/sign-in-page";
+import { sectionRefusals } from "./fixtures/reveal-db";
 
 for (const role of Object.keys(ROLE_USERS) as DemoRole[]) {
   test.describe(`${role} navigation`, () => {
@@ -57,10 +58,14 @@ test.describe("sign-in", () => {
 test.describe("forbidden pages", () => {
   test.use({ storageState: storageStateFor("employee") });
 
-  test("employee opening /settings gets the 403 page", async ({ page }) => {
+  test("employee opening /settings gets the 403 page, recorded once", async ({ page }) => {
+    const refusals = { email: ROLE_USERS.employee.email, section: "settings" };
+    const before = await sectionRefusals(refusals);
     const response = await page.goto("/settings");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    // The settings layout and its page both check the section; the page was opened once.
+    expect(await sectionRefusals(refusals)).toBe(before + 1);
   });
 
   test("the bench's empty baseline page does not exist outside a server the bench starts", async ({ page }) => {

@@ -47,9 +47,18 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
+/**
+ * One audit row per refusal per request: a layout and its page render side by side and both check the section, so an
+ * uncached refusal was recorded twice for one page opened once. Keyed by the request's user (getCurrentUser's one
+ * object) and the refusal's summary.
+ */
+const recordRefusal = cache(async (user: SessionUser, summaryKey: string): Promise<void> => {
+  await record(getDb(), auditContextFor(user, await currentRequestMeta()), { action: "permission.denied", outcome: "denied", summary: JSON.parse(summaryKey) });
+});
+
 /** An audited 403 page, for a refusal a page decides itself. */
 export async function refuse(user: SessionUser, summary: Record<string, unknown>): Promise<never> {
-  await record(getDb(), auditContextFor(user, await currentRequestMeta()), { action: "permission.denied", outcome: "denied", summary });
+  await recordRefusal(user, JSON.stringify(summary));
   forbidden();
 }
 
