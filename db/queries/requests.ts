@@ -303,11 +303,18 @@ export async function sumRecentFundingRequests(
   db: DbOrTx,
   params: { organizationId: string; beneficiaryUserId: string; currency: string; days: number },
 ): Promise<{ kind: FundingRequestKind; count: number; amount: bigint }[]> {
+  // MONEY: what each request made spendable, as lib/requests/terms.ts (fundingAmountOf) weighs it: a top-up or new
+  // card by its amount, else a new ShareBalance card by its lifetime limit; a limit increase by how far it raises the
+  // lifetime limit above the one the card had when it was filed. Null (left out) when the request states no such sum.
+  const funded = sql`case when ${cardRequests.kind} = 'limit_increase'
+      then case when ${cardRequests.approved} ->> 'lifetimeLimit' is null or ${cardRequests.details} ->> 'lifetimeLimitBefore' is null then null
+        else greatest((${cardRequests.approved} ->> 'lifetimeLimit')::bigint - (${cardRequests.details} ->> 'lifetimeLimitBefore')::bigint, 0) end
+      else coalesce(${cardRequests.approved} ->> 'amount', ${cardRequests.approved} ->> 'lifetimeLimit')::bigint end`;
   const rows = await db
     .select({
       kind: cardRequests.kind,
       count: sql<number>`count(*)::int`,
-      amount: sql<string>`coalesce(sum(coalesce(${cardRequests.approved} ->> 'amount', ${cardRequests.approved} ->> 'lifetimeLimit')::bigint), 0)::text`,
+      amount: sql<string>`coalesce(sum(${funded}), 0)::text`,
     })
     .from(cardRequests)
     .where(
@@ -318,9 +325,8 @@ export async function sumRecentFundingRequests(
         eq(cardRequests.currency, params.currency),
         inArray(cardRequests.kind, [...FUNDING_REQUEST_KINDS]),
         inArray(cardRequests.status, [...STANDING_REQUEST_STATUSES]),
-        // A new card counts by its first load, or a ShareBalance card by its lifetime limit (lib/requests/terms.ts,
-        // fundingAmountOf); one without a lifetime limit was weighed on its own.
-        sql`coalesce(${cardRequests.approved} ->> 'amount', ${cardRequests.approved} ->> 'lifetimeLimit') is not null`,
+        // A ShareBalance card without a lifetime limit, and a limit set on a card that had none, were weighed on their own.
+        sql`(${funded}) is not null`,
       ),
     )
     .groupBy(cardRequests.kind)

@@ -25,8 +25,11 @@ export const OPEN_REQUEST_STATUSES = ["pending", "approved", "executing"] as con
  */
 export const STANDING_REQUEST_STATUSES = ["pending", "approved", "executing", "done"] as const satisfies readonly RequestStatus[];
 
-/** The kinds that can put money on a card: a top-up, and a new card's first load (a ShareBalance card has none). */
-export const FUNDING_REQUEST_KINDS = ["top_up", "new_card"] as const satisfies readonly RequestKind[];
+/**
+ * The kinds that can make money spendable: a top-up, a new card's first load or ShareBalance lifetime limit, and a
+ * ShareBalance card's lifetime-limit increase (by how much it raises the limit; see lib/requests/terms.ts).
+ */
+export const FUNDING_REQUEST_KINDS = ["top_up", "new_card", "limit_increase"] as const satisfies readonly RequestKind[];
 export type FundingRequestKind = (typeof FUNDING_REQUEST_KINDS)[number];
 
 /**

@@ -1,6 +1,10 @@
 import { toStorableText } from "@/lib/validation/safe-text";
 
 const SECRET_KEY = /(card_?no|card_?number|^number$|^pan$|cvv|cvc|^pin$|password|secret|token|^key$|credentials)/i;
+// Keys that hold money in minor units (amount, policyAmount, thresholdMinor, lifetimeLimit, balance, fee…), and what
+// such a value is: a plain integer, as record() callers write bigint minor units.
+const AMOUNT_KEY = /(amount|minor|limit|balance|threshold|fee)$/i;
+const PLAIN_INTEGER = /^-?\d+$/;
 // A run of 13-19 digits, optionally grouped by single spaces or dashes as people write card numbers.
 const DIGIT_RUN = /(?<![\dA-Za-z])\d(?:[ -]?\d){12,18}(?![\dA-Za-z])/g;
 
@@ -46,15 +50,24 @@ function maskCardNumbers(text: string): string {
  * Text PostgreSQL cannot store (NUL, lone surrogates) is replaced, so the row is always written.
  */
 export function redactSummary(value: unknown): unknown {
+  return redact(value, false);
+}
+
+/**
+ * MONEY: an amount in minor units can be 13+ digits and pass a scheme prefix and Luhn by chance ("4111111111111111"
+ * cents); masked, the audit trail would show another figure. So a plain integer under an amount key (or nested in one,
+ * as `changes.amount.from`) is kept exactly; any other text, including free text beside it, is still masked.
+ */
+function redact(value: unknown, underAmountKey: boolean): unknown {
   if (typeof value === "bigint") return value.toString();
-  if (typeof value === "string") return maskCardNumbers(toStorableText(value));
+  if (typeof value === "string") return underAmountKey && PLAIN_INTEGER.test(value) ? value : maskCardNumbers(toStorableText(value));
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(redactSummary);
+  if (Array.isArray(value)) return value.map((item) => redact(item, underAmountKey));
   if (value && typeof value === "object") {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
-      result[toStorableText(key)] = SECRET_KEY.test(key) ? "[redacted]" : redactSummary(item);
+      result[toStorableText(key)] = SECRET_KEY.test(key) ? "[redacted]" : redact(item, underAmountKey || AMOUNT_KEY.test(key));
     }
     return result;
   }

@@ -15,7 +15,7 @@ import { approvedRequestAuthority } from "./authority";
 import { notifyStepWaiting } from "./request-notices";
 import { approvalRoute, thresholdFor, weighWithEarlierFunding, whyCardChangedHands, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
-import { policyAmountOf } from "./terms";
+import { limitIncreaseDetails, policyAmountOf } from "./terms";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
 import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
@@ -154,7 +154,7 @@ function checkNeededBy(neededBy: string): void {
  * One open request per card and kind, decided under the card's lock so parallel filings take turns (the database's
  * unique index refuses any path that skips this), and for the card's holder and team as they stand under that lock.
  */
-async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Promise<{ teamId: string | null }> {
+async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Promise<{ teamId: string | null; limitLifetime: bigint | null }> {
   const card = await lockCard(tx, cardId);
   if (!card || whyCardChangedHands({ beneficiaryUserId: plan.beneficiary.id, teamId: plan.teamId }, card)) {
     throw new ActionError("conflict", "This card changed hands while you were asking. Look at it again.");
@@ -162,7 +162,7 @@ async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Pr
   if (await hasOpenRequestForCard(tx, { cardId: card.id, kind: plan.kind })) {
     throw new ActionError("conflict", "There is already an open request of this kind for this card. Cancel it or wait for it to finish.");
   }
-  return { teamId: card.teamId };
+  return { teamId: card.teamId, limitLifetime: card.limitLifetime };
 }
 
 /**
@@ -179,8 +179,8 @@ async function teamUnderPersonLock(tx: DbOrTx, plan: Plan, cardTeamId: string | 
 }
 
 /**
- * Files a request: validated as its execution will be, routed by the policy of this moment (a top-up or first load
- * with the person's recent ones), refused at once when nobody could approve it. Request, first timeline event, audit row and the approvers' notifications commit together.
+ * Files a request: validated as its execution will be, routed by the policy of this moment (a top-up, first load or
+ * lifetime-limit increase with the person's recent ones), refused at once when nobody could approve it. Request, first timeline event, audit row and the approvers' notifications commit together.
  */
 export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta, input: CreateRequestInput): Promise<{ requestId: string }> {
   const dateError = (() => {
@@ -210,7 +210,9 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
     // The card's lock, then the person's: the team is read under both, and the earlier requests added include any filed a moment ago.
     const teamId = await teamUnderPersonLock(tx, plan, card?.teamId ?? null);
     const route = { organizationId: user.organizationId, teamId, requesterUserId: user.id, beneficiaryUserId: plan.beneficiary.id };
-    const { policyAmount, policyBasis } = await weighWithEarlierFunding(tx, { ...route, kind: plan.kind, currency: plan.currency, terms: plan.terms, policyAmount: plan.policyAmount });
+    // MONEY: a limit increase is weighed by how far it raises the lifetime limit the card has under its lock now.
+    const details = plan.kind === "limit_increase" && card ? limitIncreaseDetails(card.limitLifetime) : plan.details;
+    const { policyAmount, policyBasis } = await weighWithEarlierFunding(tx, { ...route, kind: plan.kind, currency: plan.currency, terms: plan.terms, details, policyAmount: plan.policyAmount });
     const steps = approvalRoute({ requester: user, teamId, policyAmount, threshold });
     const blocked = await whyNoApprover(tx, route, steps);
     if (blocked) throw new ActionError("conflict", blocked);
@@ -229,7 +231,7 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
       threshold,
       requested: plan.terms,
       approved: plan.terms,
-      details: plan.details,
+      details,
       purpose: input.purpose,
       neededBy: input.neededBy === "" ? null : input.neededBy,
     });

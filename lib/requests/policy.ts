@@ -17,10 +17,10 @@ import { fundingAmountOf } from "./terms";
  *   team's manager and then another finance member;
  * - nobody approves a request they filed or that is for them, and the second step is never the first's approver.
  * An amount without bound (null: unfreezing a card without a lifetime limit) is at or above every threshold.
- * A request that makes money spendable (a top-up, a new card's first load or ShareBalance lifetime limit) is weighed
- * with the same person's standing
- * requests that did so in its currency in the last 30 days (weighWithEarlierFunding), so six top-ups of 900.00 filed
- * one after another reach finance like one of 5,400.00. The route is fixed when the request is filed.
+ * A request that makes money spendable (a top-up, a new card's first load or ShareBalance lifetime limit, a ShareBalance
+ * lifetime-limit increase) is weighed with the same person's standing requests that did so in its currency in the last
+ * 30 days (weighWithEarlierFunding), so six top-ups of 900.00 filed one after another, or three limit increases of
+ * 400.00 on three cards, reach finance like one request for the whole sum. The route is fixed when the request is filed.
  */
 export function approvalRoute(params: {
   requester: Pick<Actor, "roles" | "managedTeamIds">;
@@ -39,18 +39,28 @@ export function approvalRoute(params: {
 export const POLICY_WINDOW_DAYS = 30;
 
 /**
- * The amount a request is routed on. One that makes money spendable (see fundingAmountOf) adds the approved amounts of
- * the beneficiary's earlier top-ups and new cards (first loads, ShareBalance lifetime limits) in its currency from the last POLICY_WINDOW_DAYS days, unless they
- * were rejected, cancelled or failed; anything else is weighed alone (policyBasis null). Splitting a sum into requests
- * below the threshold, filed one after another or on several cards, therefore still reaches finance.
+ * The amount a request is routed on. One that makes money spendable (see fundingAmountOf) is weighed by that money, plus
+ * what the beneficiary's earlier top-ups, new cards (first loads, ShareBalance lifetime limits) and lifetime-limit
+ * increases (by how much each raised the limit) made spendable in its currency in the last POLICY_WINDOW_DAYS days, as
+ * approved, unless they were rejected, cancelled or failed; anything else is weighed alone (policyBasis null).
+ * Splitting a sum into requests below the threshold, filed one after another or on several cards, therefore still
+ * reaches finance. A limit increase is weighed by its increase: `details` carries the lifetime limit it raises.
  * SECURITY: call it inside the filing's transaction. It takes a per-person lock first, so parallel filings add each
  * other up in turn instead of both reading the sum from before either.
  */
 export async function weighWithEarlierFunding(
   tx: DbOrTx,
-  params: { organizationId: string; beneficiaryUserId: string; kind: RequestKind; currency: string; terms: RequestTerms; policyAmount: bigint | null },
+  params: {
+    organizationId: string;
+    beneficiaryUserId: string;
+    kind: RequestKind;
+    currency: string;
+    terms: RequestTerms;
+    details?: Readonly<Record<string, unknown>>;
+    policyAmount: bigint | null;
+  },
 ): Promise<{ policyAmount: bigint | null; policyBasis: PolicyBasis | null }> {
-  const own = fundingAmountOf(params.kind, params.terms);
+  const own = fundingAmountOf(params.kind, params.terms, params.details);
   if (own === null || params.policyAmount === null) return { policyAmount: params.policyAmount, policyBasis: null };
   await lockFundingRequestsOf(tx, params.beneficiaryUserId);
   const earlier = await sumRecentFundingRequests(tx, { organizationId: params.organizationId, beneficiaryUserId: params.beneficiaryUserId, currency: params.currency, days: POLICY_WINDOW_DAYS });

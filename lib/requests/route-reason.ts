@@ -4,6 +4,7 @@ import { formatMoney } from "@/lib/format";
 const NOUNS: Record<FundingRequestKind, { one: string; many: string }> = {
   top_up: { one: "top-up", many: "top-ups" },
   new_card: { one: "new card", many: "new cards" },
+  limit_increase: { one: "limit increase", many: "limit increases" },
 };
 
 /**
@@ -19,10 +20,11 @@ export function routeReason(params: { basis: PolicyBasis | null; policyAmount: b
   const window = `in the last ${basis.days} days`;
   const earlier = FUNDING_REQUEST_KINDS.flatMap((kind) => basis.earlier.filter((entry) => entry.kind === kind && entry.count > 0));
   if (earlier.length === 0) {
-    return `No earlier top-ups or new cards for ${params.beneficiaryName} ${window}: ${formatMoney(policyAmount, currency)} on its own is ${outcome}.`;
+    return `No earlier top-ups, new cards or limit increases for ${params.beneficiaryName} ${window}: ${formatMoney(policyAmount, currency)} on its own is ${outcome}.`;
   }
-  // "2 earlier top-ups and 1 new card"
-  const counted = earlier.map((entry, index) => `${entry.count} ${index === 0 ? "earlier " : ""}${entry.count === 1 ? NOUNS[entry.kind].one : NOUNS[entry.kind].many}`).join(" and ");
+  // "2 earlier top-ups and 1 new card", "1 earlier top-up, 1 new card and 2 limit increases"
+  const parts = earlier.map((entry, index) => `${entry.count} ${index === 0 ? "earlier " : ""}${entry.count === 1 ? NOUNS[entry.kind].one : NOUNS[entry.kind].many}`);
+  const counted = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts.join("");
   return `With ${counted} for ${params.beneficiaryName} ${window} this adds up to ${formatMoney(policyAmount, currency)}, ${outcome}.`;
 }
 

@@ -65,7 +65,7 @@ describe("a top-up is weighed with the same person's recent ones", () => {
   it("sends the second of two top-ups below the threshold to finance too once together they reach it, and says why", async () => {
     const first = await topUp("600");
     expect(first).toMatchObject({ steps: ["team_manager"], policyAmount: 60_000n, threshold: 100_000n, policyBasis: { days: 30, earlier: [] } });
-    expect(reasonOf(first)).toBe("No earlier top-ups or new cards for Eli Employee in the last 30 days: $600.00 on its own is below the $1,000.00 threshold, so one approval is enough.");
+    expect(reasonOf(first)).toBe("No earlier top-ups, new cards or limit increases for Eli Employee in the last 30 days: $600.00 on its own is below the $1,000.00 threshold, so one approval is enough.");
     await finish(first);
 
     const second = await topUp("400");
@@ -175,7 +175,7 @@ describe("a top-up is weighed with the same person's recent ones", () => {
     expect(weighed.policyAmount).toBe(280_000n);
   });
 
-  it("weighs a limit increase and an unfreeze alone, and counts neither toward a top-up", async () => {
+  it("weighs an unfreeze alone and does not count it toward a top-up; a limit increase counts by how far it raises the lifetime limit", async () => {
     await finish(await topUp("900"));
     const cardepass = (await listProviderAccounts(db())).find((account) => account.provider === "cardepass")!.id;
     const shareBalance = await insertCard(db(), {
@@ -192,13 +192,18 @@ describe("a top-up is weighed with the same person's recent ones", () => {
       limitUsed: 0n,
     });
     const { requestId: limitsId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "limit_increase", cardId: shareBalance.id, perTransactionLimit: "100", lifetimeLimit: "500", purpose: "Trade fair" }));
-    expect(await findRequest(db(), limitsId)).toMatchObject({ steps: ["team_manager"], policyAmount: 50_000n, policyBasis: null });
+    // 200.00 → 500.00 raises what the card may spend by 300.00, added to the 900.00 top-up (limit-increase-split.integration.test.ts).
+    expect(await findRequest(db(), limitsId)).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: 120_000n, policyBasis: { earlier: [{ kind: "top_up", count: 1, amount: "90000" }] } });
     const frozen = await activeCardOf(db(), { user: employee, providerAccountId: accountId });
     await updateCard(db(), frozen, { status: "frozen" });
     const { requestId: unfreezeId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "unfreeze", cardId: frozen, purpose: "Trip starts Monday" }));
     expect(await findRequest(db(), unfreezeId)).toMatchObject({ steps: ["team_manager"], policyAmount: 10_000n, policyBasis: null });
 
-    expect(await topUp("50")).toMatchObject({ steps: ["team_manager"], policyAmount: 95_000n, policyBasis: { earlier: [{ kind: "top_up", count: 1, amount: "90000" }] } });
+    expect(await topUp("50")).toMatchObject({
+      steps: ["team_manager", "finance"],
+      policyAmount: 125_000n,
+      policyBasis: { earlier: [{ kind: "limit_increase", count: 1, amount: "30000" }, { kind: "top_up", count: 1, amount: "90000" }] },
+    });
   });
 });
 

@@ -28,14 +28,41 @@ export function policyAmountOf(terms: RequestTerms): bigint {
 }
 
 /**
- * The money a request makes spendable: a top-up's amount, a new card's first load, or a new ShareBalance card's
- * lifetime limit (what it may take from the shared funding account); null for a limit increase and an unfreeze, and
- * for a ShareBalance card without a lifetime limit (weighed above every threshold on its own). The policy adds these
- * up per person.
+ * A limit increase keeps in its details the card's lifetime limit when it was filed (minor units), what its increase is
+ * measured from; absent when the card had none.
  */
-export function fundingAmountOf(kind: RequestKind, terms: RequestTerms): bigint | null {
-  if (kind === "top_up") return termMinor(terms, "amount");
-  return kind === "new_card" ? (termMinor(terms, "amount") ?? termMinor(terms, "lifetimeLimit")) : null;
+export function limitIncreaseDetails(lifetimeLimit: bigint | null): Record<string, unknown> {
+  return lifetimeLimit === null ? {} : { lifetimeLimitBefore: lifetimeLimit.toString() };
+}
+
+function lifetimeLimitBefore(details: Readonly<Record<string, unknown>>): bigint | null {
+  const value = details.lifetimeLimitBefore;
+  return typeof value === "string" && /^\d+$/.test(value) ? BigInt(value) : null;
+}
+
+/**
+ * The money a request makes spendable: a top-up's amount, a new card's first load, a new ShareBalance card's lifetime
+ * limit (what it may take from the shared funding account), or how far a limit increase raises a ShareBalance card's
+ * lifetime limit (never below zero: a lower lifetime limit or a higher per-transaction limit alone adds nothing). Null
+ * for an unfreeze, for a ShareBalance card without a lifetime limit (weighed above every threshold on its own) and for
+ * a limit set on a card that had none (it lowers what the card may spend). The policy adds these up per person, as
+ * db/queries/requests.ts (sumRecentFundingRequests) does for earlier requests.
+ */
+export function fundingAmountOf(kind: RequestKind, terms: RequestTerms, details: Readonly<Record<string, unknown>> = {}): bigint | null {
+  switch (kind) {
+    case "top_up":
+      return termMinor(terms, "amount");
+    case "new_card":
+      return termMinor(terms, "amount") ?? termMinor(terms, "lifetimeLimit");
+    case "limit_increase": {
+      const after = termMinor(terms, "lifetimeLimit");
+      const before = lifetimeLimitBefore(details);
+      if (after === null || before === null) return null;
+      return after > before ? after - before : 0n;
+    }
+    case "unfreeze":
+      return null;
+  }
 }
 
 /** The decimal text the card functions take ("1000.00"), from stored minor units. */
