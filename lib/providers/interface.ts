@@ -16,7 +16,7 @@ import type {
   Product,
   ProviderName,
   SetLimitsInput,
-  Transaction,
+  TransactionPage,
   TransactionQuery,
 } from "@/lib/providers/types";
 
@@ -111,7 +111,8 @@ export interface CardProvider {
   /** Corrects the cardholder's address on the provider's record (NobePay card/update). */
   updateHolderAddress(input: HolderAddressInput): Promise<void>;
 
-  listTransactions(query?: TransactionQuery): Promise<Page<Transaction>>;
+  /** A row that cannot be read is left out and listed in `skipped`; the page's other rows are returned. */
+  listTransactions(query?: TransactionQuery): Promise<TransactionPage>;
   fundingBalances(): Promise<FundingBalance[]>;
   accountLogs(query?: TransactionQuery): Promise<Page<AccountLog>>;
 }

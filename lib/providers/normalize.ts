@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { moneyFromMinor, parseMoney, type Money } from "@/lib/money";
 import { parseProviderTime } from "@/lib/time";
 import { ProviderError, providerLabel } from "@/lib/providers/errors";
-import type { ProviderName } from "@/lib/providers/types";
+import type { ProviderName, SkippedTransaction, Transaction } from "@/lib/providers/types";
 
 /** An answer we cannot read. Not retryable: the same request gives the same body. */
 export function malformed(provider: ProviderName, detail: string, responseId?: string): ProviderError {
@@ -126,4 +126,29 @@ export function rateToPpmOrNull(provider: ProviderName, value: Amountish, field:
   const ppm = Number(match[1]) * 1_000_000 + Number((match[2] ?? "").padEnd(6, "0") || "0");
   if (ppm > 1_000_000) throw malformed(provider, `${field}: ${text} is above 100%`);
   return ppm;
+}
+
+/**
+ * MONEY: reads a list's transactions one by one. A row that cannot be read exactly (say "1.234" for USD, or an amount in
+ * no known currency) is not stored as some other sum, nor does it stop the page: it is left out with the adapter's
+ * reason, for the sync to count and report, and the rows around it are kept. Only unreadable rows (ProviderError) are
+ * set aside; anything else is a bug and still fails the page.
+ */
+export function readTransactionRows(
+  rows: readonly unknown[],
+  read: (raw: unknown) => Transaction,
+  idOf: (raw: unknown) => unknown,
+): { items: Transaction[]; skipped: SkippedTransaction[] } {
+  const items: Transaction[] = [];
+  const skipped: SkippedTransaction[] = [];
+  for (const raw of rows) {
+    try {
+      items.push(read(raw));
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      const id = typeof raw === "object" && raw !== null ? textOrNull(idOf(raw)) : null;
+      skipped.push({ providerTransactionId: id, reason: error.message });
+    }
+  }
+  return { items, skipped };
 }

@@ -250,6 +250,16 @@ export type Page<T> = {
   total: number | null;
 };
 
+/**
+ * A row of a transaction list that could not be read (an amount with more decimals than its currency has, an amount
+ * in no stated or known currency, a malformed field): left out of the page instead of failing it, so the rows around it
+ * are still stored. `reason` is the adapter's own wording and names no card data.
+ */
+export type SkippedTransaction = { providerTransactionId: string | null; reason: string };
+
+/** A page of transactions, with the rows of it that were left out unread (none when absent). */
+export type TransactionPage = Page<Transaction> & { skipped?: SkippedTransaction[] };
+
 export type ListQuery = { cursor?: string; pageSize?: number };
 
 export type TransactionQuery = ListQuery & {

@@ -21,6 +21,8 @@ import {
   PAGE_SIZE,
   type SyncContext,
   type SyncOptions,
+  noteSkipped,
+  skippedRowsMessage,
   type TransactionSyncSummary,
 } from "./sync-context";
 import { pullPerCard, pullTradeList } from "./sync-pages";
@@ -72,6 +74,7 @@ async function pullByCursor(context: SyncContext): Promise<void> {
         await saveTransactionSyncState(tx, lease, { state: {}, lastSeenAt, succeeded: true });
       }
     });
+    noteSkipped(context, result.skipped);
     if (sweepDone) return;
   }
 }
@@ -93,7 +96,7 @@ export async function syncAccountTransactions(
   accountId: string,
   options: SyncOptions = {},
 ): Promise<TransactionSyncSummary> {
-  const summary: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0 };
+  const summary: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
   const account = await findProviderAccount(db, accountId);
   if (!account?.active) return summary;
   const lease = await claimTransactionSync(db, accountId, SYNC_LEASE_MS);
@@ -101,8 +104,11 @@ export async function syncAccountTransactions(
   try {
     summary.linked = await linkUnlinkedTransactions(db, { providerAccountId: accountId });
     const provider = options.provider ?? (await providerForAccount(db, accountId));
-    await pullFor(account.provider)({ db, account, provider, options, summary, lease });
+    const context: SyncContext = { db, account, provider, options, summary, lease, skipped: [] };
+    await pullFor(account.provider)(context);
     summary.linked += await linkUnlinkedTransactions(db, { providerAccountId: accountId });
+    // After the sweep's last page: a sweep that otherwise succeeded still shows, until the next one, what it left out.
+    if (context.skipped.length > 0) await recordTransactionSyncError(db, lease, skippedRowsMessage(context.skipped));
     return summary;
   } catch (error) {
     if (!(error instanceof SyncLeaseLostError))
@@ -118,7 +124,7 @@ export async function syncAllTransactions(
   db: Db,
   params: { organizationId?: string } = {},
 ): Promise<TransactionSyncSummary> {
-  const total: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0 };
+  const total: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
   for (const account of await listProviderAccounts(db, {
     organizationId: params.organizationId,
     activeOnly: true,
@@ -129,6 +135,7 @@ export async function syncAllTransactions(
       total.updated += summary.updated;
       total.linked += summary.linked;
       total.pages += summary.pages;
+      total.skipped += summary.skipped;
     } catch (error) {
       console.warn(
         `[transactions] pull of ${account.label} failed: ${error instanceof Error ? error.message : "unknown error"}`,

@@ -2,13 +2,15 @@ import type { Db } from "@/db/client";
 import { oldestOpenAuthorisation } from "@/db/queries/transactions-ingest";
 import type { SyncLease } from "@/db/queries/transactions-sync";
 import type { CardProvider } from "@/lib/providers/interface";
+import type { SkippedTransaction } from "@/lib/providers/types";
 import type { IngestAccount } from "./ingest";
 import { openAuthorisationHorizon, sweepStart } from "./sync-window";
 
 export const PAGE_SIZE = 100;
 export const MAX_PAGES_PER_RUN = 200;
 
-export type TransactionSyncSummary = { inserted: number; updated: number; linked: number; pages: number };
+/** `skipped`: rows the provider listed that could not be read and were not stored (see noteSkipped). */
+export type TransactionSyncSummary = { inserted: number; updated: number; linked: number; pages: number; skipped: number };
 
 export type SyncOptions = {
   now?: Date;
@@ -26,7 +28,32 @@ export type SyncContext = {
   options: SyncOptions;
   summary: TransactionSyncSummary;
   lease: SyncLease;
+  /** The rows of this run left out unread, for the account's sync status (skippedRowsMessage). */
+  skipped: SkippedTransaction[];
 };
+
+/**
+ * MONEY: a row the adapter could not read (an amount finer than its currency, one in no known currency) is not stored,
+ * so the ledger lacks it: counted on the run, logged with the provider's transaction id (never card data) and kept for
+ * the account's sync status, so finance sees that the ledger is missing something.
+ */
+export function noteSkipped(context: SyncContext, rows: readonly SkippedTransaction[] | undefined): void {
+  for (const row of rows ?? []) {
+    context.summary.skipped += 1;
+    context.skipped.push(row);
+    console.warn(`[transactions] account ${context.account.id}: left out transaction ${row.providerTransactionId ?? "(no id)"}: ${row.reason}`);
+  }
+}
+
+const SKIPPED_NAMED = 3;
+
+/** What the account's sync status says about the run's skipped rows: how many, and which (the first few). */
+export function skippedRowsMessage(rows: readonly SkippedTransaction[]): string {
+  const named = rows.slice(0, SKIPPED_NAMED).map((row) => `transaction ${row.providerTransactionId ?? "(no id)"}: ${row.reason.replace(/[.\s]+$/, "")}`);
+  const more = rows.length > SKIPPED_NAMED ? `; and ${rows.length - SKIPPED_NAMED} more` : "";
+  const count = rows.length === 1 ? "1 transaction the provider listed could not be read and was not stored" : `${rows.length} transactions the provider listed could not be read and were not stored`;
+  return `${count} (${named.join("; ")}${more}).`;
+}
 
 /** The first date of a new sweep of the account. */
 export async function newSweepStart(context: SyncContext, lastSeenAt: Date | null): Promise<string> {

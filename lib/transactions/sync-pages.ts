@@ -10,7 +10,7 @@ import {
 import { ProviderError } from "@/lib/providers/errors";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
 import { ingestTransactions } from "./ingest";
-import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, type SyncContext } from "./sync-context";
+import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, noteSkipped, PAGE_SIZE, type SyncContext } from "./sync-context";
 import { latestLocalDate } from "./sync-window";
 
 const MAX_PAGES_PER_CARD = 20;
@@ -72,6 +72,7 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
       await options.afterPageWritten?.({ number: asked, cursor: String(page) });
       await walk.save(tx, exhausted ? null : position, ingested.latestAt);
     });
+    noteSkipped(context, result.skipped);
     if (exhausted) return true;
     page += 1;
   }

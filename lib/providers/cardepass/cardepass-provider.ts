@@ -20,7 +20,7 @@ import type {
   Product,
   ProviderAccountConfig,
   SetLimitsInput,
-  Transaction,
+  TransactionPage,
   TransactionQuery,
 } from "@/lib/providers/types";
 import { CardepassApi, type ApiDeps } from "@/lib/providers/cardepass/cardepass-api";
@@ -258,7 +258,7 @@ export class CardepassProvider implements CardProvider {
     throw lastError;
   }
 
-  async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
+  async listTransactions(query: TransactionQuery = {}): Promise<TransactionPage> {
     const { envelope } = await this.api.call({
       operation: "listTransactions",
       method: "GET",

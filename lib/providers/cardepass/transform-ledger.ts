@@ -1,7 +1,7 @@
 /** Cardepass wire → normalized for money movements: transactions, funding, account logs. Pure. */
 import type { Money } from "@/lib/money";
-import { absMoney, major, majorOrNull, malformed, parseWire, textOrNull, timeOrNull, type Amountish } from "@/lib/providers/normalize";
-import type { AccountLog, FundingBalance, Page, Transaction, TransactionKind, TransactionStatus } from "@/lib/providers/types";
+import { absMoney, major, majorOrNull, malformed, parseWire, readTransactionRows, textOrNull, timeOrNull, type Amountish } from "@/lib/providers/normalize";
+import type { AccountLog, FundingBalance, Page, Transaction, TransactionKind, TransactionPage, TransactionStatus } from "@/lib/providers/types";
 import {
   accountLogPageSchema,
   accountLogSchema,
@@ -99,18 +99,18 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
  * page shorter than PageSize is the last, so only an empty or absent pageCursor ends a v1 list; a cursor equal to the
  * one sent would ask for the same page forever.
  */
-export function toTransactionPage(envelope: CardepassEnvelope, ctx: { requestedCursor?: string; timeZone?: string } = {}): Page<Transaction> {
+export function toTransactionPage(envelope: CardepassEnvelope, ctx: { requestedCursor?: string; timeZone?: string } = {}): TransactionPage {
   const tz = ctx.timeZone ?? "UTC";
+  // A row that cannot be read is left out and listed in `skipped` (readTransactionRows); the cursor still moves on.
+  const rows = (list: readonly unknown[]) => readTransactionRows(list, (t) => toTransaction(t, tz), (t) => (t as { id?: unknown; transactionId?: unknown }).id ?? (t as { transactionId?: unknown }).transactionId);
   if (Array.isArray(envelope.data)) {
-    const items = envelope.data.map((t) => toTransaction(t, tz));
     const p = envelope.pagination;
     const next = p?.hasMore === false ? null : textOrNull(p?.nextCursor);
-    return { items, nextCursor: next && next !== ctx.requestedCursor ? next : null, total: null };
+    return { ...rows(envelope.data), nextCursor: next && next !== ctx.requestedCursor ? next : null, total: null };
   }
   const page = parseWire(P, transactionPageV1Schema, envelope.data, "transaction page");
-  const items = (page.data ?? []).map((t) => toTransaction(t, tz));
   const cursor = textOrNull(page.pageCursor);
-  return { items, nextCursor: cursor && cursor !== ctx.requestedCursor ? cursor : null, total: null };
+  return { ...rows(page.data ?? []), nextCursor: cursor && cursor !== ctx.requestedCursor ? cursor : null, total: null };
 }
 
 // ---- funding ---------------------------------------------------------------------------

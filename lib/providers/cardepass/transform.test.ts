@@ -277,9 +277,12 @@ describe("transactions", () => {
     expect(toTransactionPage(envelope).items[0]).toMatchObject({ status: "pending", authorizedAt: at("2025-01-20T14:30:00Z"), settledAt: null, occurredAt: at("2025-01-20T14:30:00Z") });
   });
 
-  it("v1 literal example is a placeholder template: rejected with the field named", () => {
+  it("v1 literal example is a placeholder template: its rows are rejected with the field named (left out, not the page)", () => {
     const envelope = envelopeSchema.parse(fx("v1-transactions-template"));
-    expect(() => toTransactionPage(envelope)).toThrow(/settledAmount\.amount: "<string>" is not an ISO 4217 currency code/);
+    const page = toTransactionPage(envelope);
+    expect(page.items).toEqual([]);
+    const rejected = { providerTransactionId: "<string>", reason: expect.stringMatching(/settledAmount\.amount: "<string>" is not an ISO 4217 currency code/) };
+    expect(page.skipped).toEqual([rejected, rejected]);
   });
 
   it("v1 nested page shape with concrete values", () => {

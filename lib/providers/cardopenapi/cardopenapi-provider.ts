@@ -19,12 +19,14 @@ import type {
   PingResult,
   Product,
   ProviderAccountConfig,
-  Transaction,
+  TransactionPage,
   TransactionQuery,
 } from "@/lib/providers/types";
 import { CardopenapiApi } from "@/lib/providers/cardopenapi/cardopenapi-api";
 import {
   cardActionOrder,
+  cardsOfTradesWithoutCurrency,
+  toBinCurrencies,
   toCard,
   toCardPage,
   toCardSecrets,
@@ -93,7 +95,10 @@ export class CardopenapiProvider implements CardProvider {
   private readonly api: CardopenapiApi;
   private readonly timeZone: string;
   private readonly now: () => number;
-  private binCurrencies: Promise<Map<string, string>> | null = null;
+  /** Each BIN's stated currency (null: none stated). */
+  private binCurrencies: Promise<Map<string, string | null>> | null = null;
+  /** Each card's BIN, read from its detail when one of its trades named no currency. A card's BIN never changes. */
+  private readonly cardBins = new Map<string, string | null>();
 
   constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
     this.accountId = config.id;
@@ -103,20 +108,46 @@ export class CardopenapiProvider implements CardProvider {
   }
 
   /**
-   * Cards and orders name no currency; their BIN does. A BIN absent from a BIN list that was read falls back to USD.
-   * A failed read is not kept: the call that needed it fails with the provider's error and the next call asks again,
-   * since an amount read in a guessed currency is another sum (a ¥5,000 balance read as USD is 500000 minor units).
+   * Cards and orders name no currency; their BIN does. A BIN absent from a BIN list that was read, or one that states
+   * no currency, falls back to USD for a card. A failed read is not kept: the call that needed it fails with the
+   * provider's error and the next call asks again, since an amount read in a guessed currency is another sum (a ¥5,000
+   * balance read as USD is 500000 minor units).
    */
   private async currencyOf(): Promise<(binId: string | null) => string> {
-    this.binCurrencies ??= this.binList().then(
-      (products) => new Map(products.map((p) => [p.productId, p.currencies[0] ?? "USD"])),
-      (error: unknown) => {
-        this.binCurrencies = null;
-        throw error;
-      },
-    );
+    const known = await this.statedCurrencyOf();
+    return (binId) => known(binId) ?? "USD";
+  }
+
+  /** A BIN's currency as the BIN list states it; null when the BIN is not listed or states none. */
+  private async statedCurrencyOf(): Promise<(binId: string | null) => string | null> {
+    this.binCurrencies ??= this.api.call("listProducts", EP.binList.path, { page_no: 1, page_size: 500 }).then(toBinCurrencies, (error: unknown) => {
+      this.binCurrencies = null;
+      throw error;
+    });
     const map = await this.binCurrencies;
-    return (binId) => (binId ? map.get(binId) : undefined) ?? "USD";
+    return (binId) => (binId ? (map.get(binId) ?? null) : null);
+  }
+
+  /**
+   * MONEY: the currency of each card with a trade on this page that states none: its BIN's, as for the card itself, but
+   * never a guess. A card the provider does not know, or whose BIN states no currency, has none (null), and its
+   * currency-less trades are left out of the page (toTransactionPage) rather than stored in USD.
+   */
+  private async tradeCardCurrencies(data: unknown): Promise<(cardId: string | null) => string | null> {
+    const cardIds = cardsOfTradesWithoutCurrency(data);
+    if (cardIds.length === 0) return () => null;
+    const currencyOfBin = await this.statedCurrencyOf();
+    for (const cardId of cardIds) {
+      if (this.cardBins.has(cardId)) continue;
+      try {
+        const raw = await this.detail(cardId, "listTransactions");
+        const binId = typeof raw === "object" && raw !== null ? (raw as { bin_id?: unknown }).bin_id : null;
+        this.cardBins.set(cardId, typeof binId === "string" && binId.trim() !== "" ? binId.trim() : null);
+      } catch (error) {
+        if (!(error instanceof ProviderError && error.code === "not_found")) throw error;
+      }
+    }
+    return (cardId) => currencyOfBin(cardId ? (this.cardBins.get(cardId) ?? null) : null);
   }
 
   private async currencyOfBin(raw: unknown): Promise<string> {
@@ -225,7 +256,7 @@ export class CardopenapiProvider implements CardProvider {
     throw unsupported(P, `look up a ${ref.type} order`);
   }
 
-  async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
+  async listTransactions(query: TransactionQuery = {}): Promise<TransactionPage> {
     const pageNo = query.cursor ? Number(query.cursor) : 1;
     if (!Number.isInteger(pageNo) || pageNo < 1) throw invalid("The page cursor is not valid.");
     const from = dateParam(P, query.from, "from");
@@ -239,7 +270,10 @@ export class CardopenapiProvider implements CardProvider {
       ...(from ? { start_time: `${from} 00:00:00` } : {}),
       ...(to ? { end_time: `${to} 23:59:59` } : {}),
     });
-    return toTransactionPage(data, { timeZone: this.timeZone, currency: "USD" }, asked);
+    // cardopenapi.md specifies no trade list (卡交易列表 is only named in the contents), and the card list, the one
+    // specified endpoint, names no currency either ("card_list.balance float 是 余额,单位:元"): a trade's currency is
+    // the one it states, else its card's (tradeCardCurrencies), else the row is not read.
+    return toTransactionPage(data, { timeZone: this.timeZone, currencyOfCard: await this.tradeCardCurrencies(data) }, asked);
   }
 
   async fundingBalances(): Promise<FundingBalance[]> {

@@ -150,7 +150,7 @@ describe("inferred endpoints", () => {
   it("the trade list pages by what was asked as the card list does, a short page being the last", () => {
     const trade = { trade_id: "t", card_id: "c1", trade_type: 1, trade_status: 2, amount: 1, currency: "USD", trade_at: "2023-11-24 02:53:47", settle_at: "" };
     const answer = (count: number) => ({ total: 25, page_no: 10, page_size: 2, trade_list: Array.from({ length: count }, () => trade) });
-    const c = { timeZone: "UTC", currency: "USD" };
+    const c = { timeZone: "UTC", currencyOfCard: () => "USD" };
     expect(toTransactionPage(answer(10), c, { pageNo: 2, pageSize: 10 }).nextCursor).toBe("3");
     expect(toTransactionPage(answer(5), c, { pageNo: 3, pageSize: 10 }).nextCursor).toBeNull();
   });

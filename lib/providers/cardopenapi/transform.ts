@@ -1,7 +1,7 @@
 /** Card OPEN-API wire → normalized. Pure. Float major units → exact minor units via their text. */
 import { ProviderError, type ProviderErrorCode } from "@/lib/providers/errors";
-import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, rateToPpmOrNull, textOrNull, timeOrNull } from "@/lib/providers/normalize";
-import type { Card, CardSecrets, CardStatus, FundingBalance, Order, OrderStatus, OrderType, Page, Product, PublishedFees, Transaction, TransactionStatus } from "@/lib/providers/types";
+import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, rateToPpmOrNull, readTransactionRows, textOrNull, timeOrNull } from "@/lib/providers/normalize";
+import type { Card, CardSecrets, CardStatus, FundingBalance, Order, OrderStatus, OrderType, Page, Product, PublishedFees, Transaction, TransactionPage, TransactionStatus } from "@/lib/providers/types";
 import {
   CARD_STATUS,
   ORDER_STATUS,
@@ -204,6 +204,15 @@ export function toBinFees(data: unknown, fallbackCurrency: string): PublishedFee
   };
 }
 
+/**
+ * Each BIN's currency as the BIN list states it, or null where it states none (toProducts assumes USD there, which an
+ * amount must not: a yuan amount read as USD is another sum).
+ */
+export function toBinCurrencies(data: unknown): Map<string, string | null> {
+  const page = parseWire(P, binPageSchema, data, "bin list");
+  return new Map((page.bin_list ?? []).map((b) => [b.bin_id, textOrNull(b.currency)?.toUpperCase() ?? null]));
+}
+
 export function toProducts(data: unknown): Product[] {
   const page = parseWire(P, binPageSchema, data, "bin list");
   return (page.bin_list ?? []).map((b) => {
@@ -248,7 +257,11 @@ const TRADE: Record<number, TransactionStatus> = {
   [TRADE_STATUS.expired]: "expired",
 };
 
-export function toTransaction(raw: unknown, ctx: Ctx): Transaction {
+/**
+ * `currency` is the currency of the trade's card (its BIN's), or null when that is not known. A trade that states
+ * no currency is in its card's; with neither, it is refused rather than read in a guessed currency.
+ */
+export function toTransaction(raw: unknown, ctx: { timeZone: string; currency: string | null }): Transaction {
   if (typeof raw !== "object" || raw === null) throw malformed(P, "trade is not an object");
   const { card_no: _cardNo, cvv: _cvv, pin: _pin, ...rest } = raw as Record<string, unknown>;
   const t = parseWire(P, tradeSchema, rest, "trade");
@@ -258,8 +271,10 @@ export function toTransaction(raw: unknown, ctx: Ctx): Transaction {
     const abs = m.amount < 0n ? -m.amount : m.amount;
     return { amount: refund ? abs : -abs, currency: m.currency };
   };
-  const amount = sign(major(P, t.amount, (t.currency ?? ctx.currency).toUpperCase(), "amount"))!;
-  const original = sign(majorOrNull(P, t.trade_amount, (t.trade_currency ?? amount.currency).toUpperCase(), "trade_amount"));
+  const currency = textOrNull(t.currency) ?? ctx.currency;
+  if (!currency) throw malformed(P, `trade ${String(t.trade_id)} states no currency and its card's currency is not known`);
+  const amount = sign(major(P, t.amount, currency.toUpperCase(), "amount"))!;
+  const original = sign(majorOrNull(P, t.trade_amount, (textOrNull(t.trade_currency) ?? amount.currency).toUpperCase(), "trade_amount"));
   const authorizedAt = timeOrNull(P, t.trade_at, ctx.timeZone, "trade_at");
   const settledAt = timeOrNull(P, t.settle_at, ctx.timeZone, "settle_at");
   return {
@@ -284,8 +299,32 @@ export function toTransaction(raw: unknown, ctx: Ctx): Transaction {
   };
 }
 
-export function toTransactionPage(data: unknown, ctx: Ctx, asked: PageAsked): Page<Transaction> {
+/** The card_id of each trade on a list that states no currency: the cards whose currency the page needs. */
+export function cardsOfTradesWithoutCurrency(data: unknown): string[] {
+  const list = parseWire(P, tradePageSchema, data, "trade list").trade_list ?? [];
+  const ids = list.flatMap((raw) => {
+    if (typeof raw !== "object" || raw === null) return [];
+    const { currency, card_id: cardId } = raw as { currency?: unknown; card_id?: unknown };
+    return textOrNull(currency) === null && textOrNull(cardId) !== null ? [textOrNull(cardId)!] : [];
+  });
+  return [...new Set(ids)];
+}
+
+/**
+ * `currencyOfCard` gives a card's currency, or null when it is not known (see toTransaction). A row that cannot be read
+ * is left out and listed in `skipped`; paging counts every row the list sent.
+ */
+export function toTransactionPage(
+  data: unknown,
+  ctx: { timeZone: string; currencyOfCard: (cardId: string | null) => string | null },
+  asked: PageAsked,
+): TransactionPage {
   const page = parseWire(P, tradePageSchema, data, "trade list");
   const list = page.trade_list ?? [];
-  return { items: list.map((t) => toTransaction(t, ctx)), ...pageMeta(page, asked, list.length) };
+  const read = (raw: unknown) => {
+    const cardId = typeof raw === "object" && raw !== null ? textOrNull((raw as { card_id?: unknown }).card_id) : null;
+    return toTransaction(raw, { timeZone: ctx.timeZone, currency: ctx.currencyOfCard(cardId) });
+  };
+  const { items, skipped } = readTransactionRows(list, read, (raw) => (raw as { trade_id?: unknown }).trade_id);
+  return { items, skipped, ...pageMeta(page, asked, list.length) };
 }

@@ -19,7 +19,7 @@ import type {
   PingResult,
   Product,
   ProviderAccountConfig,
-  Transaction,
+  TransactionPage,
   TransactionQuery,
 } from "@/lib/providers/types";
 import { NobepayApi } from "@/lib/providers/nobepay/nobepay-api";
@@ -235,7 +235,7 @@ export class NobepayProvider implements CardProvider {
     return items.filter((i) => i.occurredAt === null || (i.occurredAt.getTime() >= lo && i.occurredAt.getTime() < hi));
   }
 
-  async listTransactions(query: TransactionQuery = {}): Promise<Page<Transaction>> {
+  async listTransactions(query: TransactionQuery = {}): Promise<TransactionPage> {
     if (!query.cardId) throw invalid("NobePay lists transactions one card at a time: a card id is required.");
     const asked = pageParams(query);
     const data = await this.api.call({
