@@ -160,3 +160,15 @@ describe("inferred endpoints", () => {
     ]);
   });
 });
+
+// cardopenapi.md documents no error message, only `"code": 0, "message": "success"`: a refusal is read by its words,
+// and a word that merely contains "rate" is not a request limit (a limit is an unknown outcome, asked about again).
+describe("error messages", () => {
+  it("reads a request limit by its own words only", () => {
+    for (const message of ["Too many requests", "rate limit exceeded", "请求过于频繁"]) expect(envelopeError({ code: 429, message })).toMatchObject({ code: "rate_limited", retryable: true });
+    for (const message of ["card status not allow operate", "failed to generate card", "exchange rate unavailable"]) {
+      expect(envelopeError({ code: 10005, message })).toMatchObject({ retryable: false });
+      expect(envelopeError({ code: 10005, message })?.code).not.toBe("rate_limited");
+    }
+  });
+});

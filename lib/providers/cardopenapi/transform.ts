@@ -32,7 +32,9 @@ export function classifyError(message: string): ProviderErrorCode {
   if (/insufficient|not enough|余额不足/.test(m)) return "insufficient_funds";
   if (/not found|not exist|不存在/.test(m)) return "not_found";
   if (/duplicate|重复/.test(m)) return "duplicate";
-  if (/too many|频繁|rate/.test(m)) return "rate_limited";
+  // Whole words only: "operate", "generate" or "exchange rate" in a refusal is not a request limit, and a limit is
+  // treated as an unknown outcome to ask about again.
+  if (/too many|频繁|\brate[ -]?limit/.test(m)) return "rate_limited";
   if (/param|invalid|status|参数|状态/.test(m)) return "invalid_request";
   return "unknown";
 }
