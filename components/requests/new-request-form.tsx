@@ -175,10 +175,11 @@ export function NewRequestForm({
           {(Object.keys(REQUEST_KIND_LABELS) as RequestKind[]).map((item) => {
             const none = item !== "new_card" && !cards.some((entry) => entry.kinds.includes(item));
             return (
-              <label key={item} className="has-[:checked]:border-primary has-[:checked]:bg-accent has-[:disabled]:opacity-60 flex cursor-pointer gap-3 rounded-lg border p-3 text-sm">
+              // Unavailable: a dashed border and a muted name, not a faded box, so the reason under it stays readable.
+              <label key={item} className="has-[:checked]:border-primary has-[:checked]:bg-accent has-[:disabled]:cursor-not-allowed has-[:disabled]:border-dashed flex cursor-pointer gap-3 rounded-lg border p-3 text-sm">
                 <input type="radio" name="kind" value={item} checked={kind === item} disabled={none} onChange={() => set({ kind: item, cardId: "" })} className="mt-0.5" />
                 <span className="grid gap-0.5">
-                  <span className="font-medium">{REQUEST_KIND_LABELS[item]}</span>
+                  <span className={none ? "text-muted-foreground font-medium" : "font-medium"}>{REQUEST_KIND_LABELS[item]}</span>
                   <span className="text-muted-foreground text-xs">{none ? "None of your cards can take this now." : KIND_HINTS[item]}</span>
                 </span>
               </label>

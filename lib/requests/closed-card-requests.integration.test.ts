@@ -119,6 +119,7 @@ describe("requests about a card that closed", () => {
       holderId: null,
       issueOrderRef: null,
       createdAt: null,
+      activatedAt: null,
     };
 
     expect(await applyRemoteCard(db(), card, remote, new Date())).toBe(true);

@@ -57,7 +57,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const owner = owners[0] ? personChoice(owners[0]) : null;
   const { filters, sort } = search;
   const fields: FilterField[] = [
-    { kind: "search", name: "q", label: "Search", placeholder: "Alias, last four digits or owner", hint: "Searches card aliases, the last four digits of card numbers and owner names." },
+    { kind: "search", name: "q", label: "Search", placeholder: "Alias, last 4 or owner", hint: "Searches card aliases, the last four digits of card numbers and owner names." },
     { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: CARD_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
     ...(seesOthers

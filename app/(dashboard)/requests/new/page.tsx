@@ -54,6 +54,8 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
     .filter((card) => card.kinds.length > 0);
   const offered = offeredProducts(products);
   const noTeam = user.teamIds.length === 0;
+  // Finance may file for someone else (routed through that person's team); anyone else has nothing to file without a team.
+  const onBehalf = user.roles.includes("finance") ? { selfId: user.id } : null;
 
   return (
     <>
@@ -61,16 +63,21 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       <div className="grid max-w-3xl gap-4">
         {noTeam ? (
           <Alert>
-            <p>You belong to no team yet, so there is nobody to route your own request to. Ask an administrator to add you to one.</p>
+            <p>
+              You belong to no team yet, so there is nobody to route your own request to. Ask an administrator to add you to one
+              {onBehalf ? "; you can still file a request for someone else below." : "."}
+            </p>
           </Alert>
         ) : null}
-        <NewRequestForm
-          cards={cards}
-          accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
-          products={offered}
-          onBehalf={user.roles.includes("finance") ? { selfId: user.id } : null}
-          initial={{ kind: initial.kind ?? "", cardId: initial.cardId && cards.some((card) => card.id === initial.cardId) ? initial.cardId : "" }}
-        />
+        {noTeam && !onBehalf ? null : (
+          <NewRequestForm
+            cards={cards}
+            accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
+            products={offered}
+            onBehalf={onBehalf}
+            initial={{ kind: initial.kind ?? "", cardId: initial.cardId && cards.some((card) => card.id === initial.cardId) ? initial.cardId : "" }}
+          />
+        )}
       </div>
     </>
   );
