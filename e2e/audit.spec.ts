@@ -48,7 +48,7 @@ test.describe("auditor", () => {
     await expect(audit.main.locator('form[method="post" i]')).toHaveCount(0);
     await audit.main.getByRole("button", { name: "Verify chain" }).click();
     // The check runs in the worker; the page follows it until it is done.
-    await expect(page.getByRole("status").filter({ hasText: /Chain intact \((whole chain|rows after \d+), [\d,]+ checked/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("status").filter({ hasText: /Chain intact: (every row checked \([\d,]+ rows?|the [\d,]+ rows? added since the last check)/ })).toBeVisible({ timeout: 30_000 });
 
     await audit.filter({ action: "audit.verified" });
     await expect(audit.sentence(audit.rows().first())).toHaveText(/^Aude Auditor verified the audit chain: \d+ rows intact\.$/);

@@ -37,9 +37,10 @@ test.describe("finance", () => {
 
     await section.getByRole("link", { name: /Full statement/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: /^Statement of / })).toBeVisible();
+    // The same filter bar as every list: a choice applies at once, and the statement keeps its account.
     await page.getByLabel("Type").selectOption({ label: "Authorisation hold (AuthBlock)" });
-    await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/[?&]type=AuthBlock/);
+    await expect(page).toHaveURL(/[?&]account=[0-9a-f-]{36}/);
     const rows = page.getByRole("table").getByRole("row");
     await expect(rows.nth(1)).toBeVisible();
     for (const text of await page.getByRole("table").locator("tbody tr td:nth-child(2)").allInnerTexts()) expect(text).toContain("AuthBlock");

@@ -40,10 +40,12 @@ function Progress({ status }: { status: VerificationStatus }) {
 function Outcome({ status }: { status: VerificationStatus }) {
   const when = status.finishedAt ? new Date(status.finishedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "";
   if (status.status === "intact") {
-    const scope = status.kind === "full" || !status.fromId ? "whole chain" : `rows after ${status.fromId}`;
+    const rows = `${count(status.checkedRows)} ${status.checkedRows === 1 ? "row" : "rows"}`;
     return (
       <span className="text-emerald-700 dark:text-emerald-400">
-        Chain intact ({scope}, {count(status.checkedRows)} checked, {when}).
+        {status.kind === "full" || !status.fromId
+          ? `Chain intact: every row checked (${rows}, ${when}).`
+          : `Chain intact: the ${rows} added since the last check follow on from it (${when}).`}
       </span>
     );
   }
@@ -83,7 +85,7 @@ export function VerifyChainButton({ initial }: { initial: VerificationStatus | n
 
   const running = active(status);
   return (
-    <div className="flex flex-col items-start gap-2 sm:items-end">
+    <div className="flex flex-col items-start gap-2">
       <div className="flex gap-2">
         <Button type="button" variant="outline" onClick={() => verify("incremental")} disabled={pending || running} aria-busy={pending || running}>
           <ShieldCheck aria-hidden />

@@ -5,9 +5,10 @@ import { ChevronLeft, Download } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
-import { StatementFilters } from "@/components/statements/statement-filters";
+import { FilterBar } from "@/components/lists/filter-bar";
+import type { FilterField } from "@/components/lists/filter-types";
 import { StatementList } from "@/components/statements/statement-list";
-import { statementTypesOf } from "@/components/statements/statement-labels";
+import { statementTypeLabel, statementTypesOf } from "@/components/statements/statement-labels";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -56,6 +57,19 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
       : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards, signed as the provider states it.`;
   const back = scope.kind === "card" ? { href: `/cards/${scope.card.id}`, label: scope.card.alias } : { href: "/funding", label: "Funding" };
   const filtered = Boolean(search.from || search.to || search.type);
+  const fields: FilterField[] = [
+    { kind: "date", name: "from", label: "From (UTC day)" },
+    { kind: "date", name: "to", label: "To (UTC day, inclusive)" },
+    {
+      kind: "select",
+      name: "type",
+      label: "Type",
+      anyLabel: "All types",
+      options: types.map((type) => ({ value: type, label: statementTypeLabel(type) === type ? type : `${statementTypeLabel(type)} (${type})` })),
+    },
+  ];
+  // The account or card the statement is of stays in every filter's URL.
+  const scopePath = `/funding/statements?${statementQuery({ account: search.account, card: search.card, from: null, to: null, type: null })}`;
   return (
     <>
       <Link href={back.href} className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
@@ -80,7 +94,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             ))}
           </Alert>
         ) : null}
-        <StatementFilters search={search} types={types} />
+        <FilterBar path={scopePath} label="Statement filters" fields={fields} values={{ from: search.from ?? undefined, to: search.to ?? undefined, type: search.type ?? undefined }} note="Dates are whole days in UTC." />
         <StatementList
           rows={page.rows}
           caption={title}
