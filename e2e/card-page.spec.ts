@@ -49,6 +49,9 @@ test.describe("finance on the card page", () => {
   test("keeps one current message: each action replaces the last, none piles up or outlives the card's state", async ({ page }) => {
     await page.goto(`/cards/${card.id}`);
     await page.getByRole("button", { name: "Freeze card" }).click();
+    const confirm = page.getByRole("alertdialog", { name: /^Freeze / });
+    await expect(confirm).toContainText("You can unfreeze it from this page at any time.");
+    await confirm.getByRole("button", { name: "Freeze card" }).click();
     await expectProgress(page, "The card is frozen.");
     // The button it was on is gone (Freeze became Unfreeze): focus is on the message, not lost to the page.
     await expect(resultRegion(page)).toBeFocused();

@@ -90,6 +90,7 @@ test.describe("finance", () => {
     test.slow();
     await page.goto(`/cards/${ids.standard}`);
     await page.getByRole("button", { name: "Freeze card" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Freeze card" }).click();
     await expectProgress(page, "The card is frozen.");
     await expect(page.getByRole("button", { name: "Unfreeze card" })).toBeVisible();
     await page.getByRole("button", { name: "Unfreeze card" }).click();
@@ -191,6 +192,7 @@ test.describe("the employee", () => {
       await route.continue();
     });
     await page.getByRole("button", { name: "Freeze card" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Freeze card" }).click();
     await expect(page.getByText("You do not have permission to do that.")).toBeVisible();
     await page.unroute("**/*");
     await page.goto(`/cards/${ids.cardopenapi}`);

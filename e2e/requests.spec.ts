@@ -196,6 +196,10 @@ test("an employee asks to unfreeze a frozen card, and it is active after finance
   const cardId = await cardOfRequest(ids.big!);
   await employee.goto(`/cards/${cardId}`);
   await employee.getByRole("button", { name: "Freeze card" }).click();
+  // The holder cannot undo a freeze themselves, and is told so before it happens.
+  const confirm = employee.getByRole("alertdialog", { name: /^Freeze / });
+  await expect(confirm).toContainText("Only finance unfreezes cards");
+  await confirm.getByRole("button", { name: "Freeze card" }).click();
   await expect(employee.getByRole("link", { name: "Request unfreeze" })).toBeVisible({ timeout: 30_000 });
   await employee.getByRole("link", { name: "Request unfreeze" }).click();
   await expect(employee.getByRole("radio", { name: /Unfreeze/ })).toBeChecked();

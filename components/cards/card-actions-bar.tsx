@@ -1,7 +1,6 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { freezeCardAction } from "@/lib/actions/cards/freeze-card";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
 import type { CardAction } from "@/lib/cards/card-actions";
 import { expiredBalanceAdvice } from "@/lib/cards/expired-balance";
@@ -21,6 +20,7 @@ const loadLimitsDialog = () => import("./limits-dialog").then((module) => module
 const loadEditDialog = () => import("./edit-card-dialog").then((module) => module.EditCardDialog);
 const loadReassignDialog = () => import("./reassign-dialog").then((module) => module.ReassignDialog);
 const loadCancelDialog = () => import("./cancel-card-dialog").then((module) => module.CancelCardDialog);
+const loadFreezeDialog = () => import("./freeze-card-dialog").then((module) => module.FreezeCardDialog);
 const loadHolderAddressDialog = () => import("./holder-address-dialog").then((module) => module.HolderAddressDialog);
 
 type Fee = FeeRule | null;
@@ -62,17 +62,13 @@ type Props = {
   blockedReason?: string | null;
   /** The buttons' icons, drawn on the server (components/cards/card-action-icons.tsx) so this bar does not ship them. */
   icons: CardActionIcons;
+  /** Whether the viewer could unfreeze the card once frozen: the freeze confirmation says how it is undone. */
+  mayUnfreeze: boolean;
 };
 
-const STATUS_ACTIONS = {
-  freeze: { call: freezeCardAction, label: "Freeze card", pendingLabel: "Freezing…" },
-  unfreeze: { call: unfreezeCardAction, label: "Unfreeze card", pendingLabel: "Unfreezing…" },
-} as const;
-
-/** Freeze or unfreeze: sent at once, no dialog; a failure is reported in the bar's result message. */
-function StatusButton({ kind, cardId, disabled, icon }: { kind: keyof typeof STATUS_ACTIONS; cardId: string; disabled: boolean; icon: React.ReactNode }) {
-  const action = useCardAction(kind, { reportFailures: true });
-  const { call, label, pendingLabel } = STATUS_ACTIONS[kind];
+/** Unfreeze: sent at once, no dialog (it only gives back what was there); a failure is reported in the bar's result message. */
+function UnfreezeButton({ cardId, disabled, icon }: { cardId: string; disabled: boolean; icon: React.ReactNode }) {
+  const action = useCardAction("unfreeze", { reportFailures: true });
   return (
     <Button
       variant="outline"
@@ -81,14 +77,14 @@ function StatusButton({ kind, cardId, disabled, icon }: { kind: keyof typeof STA
       aria-disabled={action.pending || undefined}
       aria-busy={action.pending}
       className="aria-disabled:opacity-50"
-      onClick={() => (action.pending ? undefined : action.run(() => call({ cardId })))}
+      onClick={() => (action.pending ? undefined : action.run(() => unfreezeCardAction({ cardId })))}
     >
-      {icon} {action.pending ? pendingLabel : label}
+      {icon} {action.pending ? "Unfreezing…" : "Unfreeze card"}
     </Button>
   );
 }
 
-export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, holderStates, blockedReason, icons }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, holderStates, blockedReason, icons, mayUnfreeze }: Props) {
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
   const blocked = Boolean(blockedReason);
@@ -113,8 +109,12 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        {allowed.has("freeze") ? <StatusButton kind="freeze" cardId={card.id} disabled={busy} icon={icons.freeze} /> : null}
-        {allowed.has("unfreeze") ? <StatusButton kind="unfreeze" cardId={card.id} disabled={busy} icon={icons.unfreeze} /> : null}
+        {allowed.has("freeze") ? (
+          <DeferredDialog disabled={busy} load={loadFreezeDialog} props={{ disabled: busy, cardId: card.id, alias: card.alias, mayUnfreeze, icon: icons.freeze }}>
+            {icons.freeze} Freeze card
+          </DeferredDialog>
+        ) : null}
+        {allowed.has("unfreeze") ? <UnfreezeButton cardId={card.id} disabled={busy} icon={icons.unfreeze} /> : null}
         {allowed.has("topUp") ? (
           <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "topUp" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.topUp, paying, providerLabel }}>
             {icons.topUp} Top up

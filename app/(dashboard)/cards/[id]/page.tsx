@@ -55,6 +55,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const account = await findProviderAccount(db, loaded.providerAccountId);
   const card = { ...loaded, accountActive: account?.active ?? true };
   const actions = [...availableCardActions(user, card)];
+  // What the freeze confirmation tells this person about undoing it.
+  const mayUnfreeze = actions.includes("freeze") && availableCardActions(user, { ...card, status: "frozen" }).has("unfreeze");
   // What this viewer could do (or, on their own card, ask for) were the account enabled: the notice below says why
   // those are not offered.
   const wouldOffer = (actor: Parameters<typeof availableCardActions>[0]) =>
@@ -133,6 +135,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             holderStates={holderStates}
             blockedReason={missingSince ? NOT_FOUND_AT_PROVIDER_REASON : null}
             icons={cardActionIcons()}
+            mayUnfreeze={mayUnfreeze}
           />
           {accountDisabled && !missingSince ? (
             <p role="note" className="text-muted-foreground text-sm">
