@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
 import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/people";
 import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
+import { lockTeams } from "@/db/queries/team-admin";
+import { lockUsers } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
@@ -24,6 +26,9 @@ export async function setPersonActive(
   input: { userId: string; active: boolean },
 ): Promise<{ openCards: { id: string; alias: string; maskedNumber: string | null; status: string }[] }> {
   return db.transaction(async (tx) => {
+    // Lock order (lib/users/team-move.ts): the person's row, then the teams they manage, then those teams' requests.
+    // Their teams are read under their row's lock, so a change to them committed a moment ago is seen.
+    await lockUsers(tx, [input.userId]);
     const person = await findPerson(tx, input.userId);
     if (!person || person.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
     if (person.active === input.active) return { openCards: [] };
@@ -33,6 +38,7 @@ export async function setPersonActive(
     }
     // A manager back: their teams' requests whose manager step finance took meanwhile, locked before any write.
     const managesAgain = input.active && person.roles.includes("manager") ? person.teams.filter((team) => team.manager).map((team) => team.teamId) : [];
+    await lockTeams(tx, managesAgain);
     const standIns = await lockStandInRequestsOfTeams(tx, { organizationId: context.organizationId, teamIds: managesAgain });
     await updateUserFields(tx, person.id, { active: input.active });
     const withdrawnStandIns = await withdrawLapsedStandIns(tx, { userId: context.actorUserId, audit: context }, standIns);

@@ -63,8 +63,10 @@ type MoveParams = {
  *   3. the person's filing lock (lockFundingRequestsOf), the lock a filing takes after its card's and before it reads
  *      their team (createRequest): a request is filed either before the move, and moves with them, or after it, into
  *      the new team;
- *   4. their requests that can still be withdrawn; then, when the change names a team's manager, that team's requests
- *      whose manager step finance took for want of one (lockStandInRequestsOfTeams, withdrawn by withdrawLapsedStandIns);
+ *   4. their requests that can still be withdrawn; then, when the change names a team's manager, every open request of
+ *      that team (lockStandInRequestsOfTeams: a stand-in decision in flight is waited for), of which those whose manager
+ *      step finance took for want of one are withdrawn (withdrawLapsedStandIns);
+ *      reactivating a manager (setPersonActive) takes 1, 1b for the teams they manage, and 4;
  *   and only then any write. Writing an audit row takes the audit chain's lock until commit (lib/audit/record.ts), and
  *   a decision holds its request's lock while it waits for that one: so every lock above comes before the first
  *   audit row of the change, of every person it moves (lockTeamMove for all of them first, then carryOutTeamMove).

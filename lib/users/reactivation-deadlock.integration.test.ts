@@ -1,0 +1,81 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { findRequest } from "@/db/queries/requests";
+import { teamMembers } from "@/db/queries/team-admin";
+import { teams } from "@/db/schema/teams";
+import { updateTeam } from "@/lib/teams/manage-teams";
+import { adminContextFor } from "@/lib/users/admin-context";
+import { setPersonActive } from "@/lib/users/set-person-active";
+import { activeCardOf } from "@/test/card-fixtures";
+import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
+import { outsidePolicyWindow } from "@/test/policy-window";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { createRequest } from "@/lib/requests/create-request";
+import { approveRequest } from "@/lib/requests/decide-request";
+import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schemas";
+
+vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
+
+// A pause point inside setPersonActive, after its locks and before its write of the person's row.
+const gate: { wait: Promise<void> | null; reached: (() => void) | null } = { wait: null, reached: null };
+vi.mock("@/db/queries/people", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/db/queries/people")>();
+  return {
+    ...original,
+    updateUserFields: async (...args: Parameters<typeof original.updateUserFields>) => {
+      if (gate.wait) {
+        gate.reached?.();
+        await gate.wait;
+      }
+      return original.updateUserFields(...args);
+    },
+  };
+});
+
+const database = withTestDatabase();
+const db = () => database.db();
+let accountId = "";
+let operations = "";
+const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  accountId = await seedOfflineDemo(db());
+  await outsidePolicyWindow(db());
+  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
+});
+
+// SECURITY (lock order, lib/users/team-move.ts): reactivating takes the person's row before their teams' requests, as a
+// team edit does; it took the requests first, and the two admins' changes deadlocked (PostgreSQL killed one of them).
+describe("reactivating a manager while another admin replaces them as the team's manager", () => {
+  it("takes turns with the team edit instead of deadlocking, and the stand-in request is withdrawn", async () => {
+    const eli = await as("employee");
+    const cardId = await activeCardOf(db(), { user: eli, providerAccountId: accountId });
+    const { requestId } = await createRequest(db(), eli, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "20", purpose: "race" }));
+    const admin = adminContextFor({ user: await as("admin"), meta: TEST_META });
+    const omar = await as("manager");
+    await setPersonActive(db(), admin, { userId: omar.id, active: false });
+    await approveRequest(db(), await as("finance"), TEST_META, approveRequestSchema.parse({ requestId, step: 0 }));
+    expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending", awaiting: "finance" });
+
+    let release!: () => void;
+    gate.wait = new Promise<void>((resolve) => (release = resolve));
+    const reached = new Promise<void>((resolve) => (gate.reached = resolve));
+    // Admin 1 reactivates Omar: stand-in request of Operations locked, then paused before writing Omar's row.
+    const reactivating = setPersonActive(db(), admin, { userId: omar.id, active: true });
+    await reached;
+    gate.wait = null; // later calls (none expected) pass straight
+    // Admin 2 (same context is enough) replaces Omar by Mia as the manager of Operations.
+    const members = await teamMembers(db(), operations);
+    const mia = await as("manager2");
+    const next = [...members.filter((m) => m.userId !== omar.id), { userId: omar.id, manager: false }, { userId: mia.id, manager: true }];
+    const replacing = updateTeam(db(), admin, { teamId: operations, name: "Operations", members: next, loadedMembers: members });
+    await pause(500); // updateTeam: Omar's + Mia's rows, team row, then waits for the stand-in request
+    release();
+    const results = await Promise.allSettled([reactivating, replacing]);
+    expect(results.map((result) => (result.status === "rejected" ? String((result.reason as { cause?: Error }).cause?.message ?? result.reason) : "ok"))).toEqual(["ok", "ok"]);
+    // Omar came back as manager: finance's stand-in approval no longer counted, so the request was withdrawn.
+    expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled" });
+  });
+});
