@@ -54,7 +54,7 @@ export function FreezeCardDialog({ cardId, alias, mayUnfreeze, icon, disabled, d
           <AlertDialogDescription>Every new payment is declined while it is frozen. Payments already authorised may still settle.</AlertDialogDescription>
         </AlertDialogHeader>
         <p className="text-sm">
-          {mayUnfreeze ? "You can unfreeze it from this page at any time." : "Only finance unfreezes cards: to use it again, its holder asks through an unfreeze request."}
+          {mayUnfreeze ? "You can unfreeze it from this page at any time." : "Only finance unfreezes cards: to use it again, the cardholder asks for it with an unfreeze request."}
         </p>
         <ActionFailureAlert failure={failure} />
         <AlertDialogFooter>

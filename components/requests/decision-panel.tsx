@@ -95,7 +95,7 @@ export function DecisionPanel({
           ))}
         </div>
       ) : null}
-      <FormField id="decision-comment" label="Comment" error={fields.comment} hint="Required to reject; optional to approve. The requester sees it.">
+      <FormField id="decision-comment" label="Comment" error={fields.comment} hint={approveBlockedBy ? "Required to reject. The requester sees it." : "Required to reject; optional to approve. The requester sees it."}>
         <Textarea {...fieldProps("decision-comment", fields.comment, "hint")} value={comment} onChange={(event) => setComment(event.target.value)} maxLength={500} rows={3} />
       </FormField>
       <ActionFailureAlert failure={failure} shownFields={[...editable, "comment"]} />

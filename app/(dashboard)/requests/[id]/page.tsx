@@ -106,7 +106,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               {mayRetry ? <p className="mt-1">Retrying reuses this request&apos;s order key, so nothing can happen twice.</p> : null}
             </Alert>
           ) : null}
-          {cardClosed && (request.status === "pending" || request.status === "approved") ? (
+          {cardClosed && !mayDecide && (request.status === "pending" || request.status === "approved") ? (
             <Alert variant="destructive">
               <p>{cardClosed}</p>
             </Alert>
