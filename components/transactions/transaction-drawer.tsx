@@ -10,7 +10,9 @@ import { TransactionStatusBadge } from "./transaction-status-badge";
 import type { TransactionView } from "./transaction-view";
 import { ProviderText } from "@/components/providers/provider-text";
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
+/** A field of the transaction; an `optional` one the provider did not state is left out rather than shown as "—". */
+function Row({ label, children, optional = false }: { label: string; children: React.ReactNode; optional?: boolean }) {
+  if (optional && (children === null || children === undefined || children === "")) return null;
   return (
     <div className="grid grid-cols-[8.5rem_1fr] gap-2 py-1.5 text-sm">
       <dt className="text-muted-foreground">{label}</dt>
@@ -74,24 +76,24 @@ export function TransactionDrawer({
             ) : null}
           </div>
           <dl className="divide-y">
-            <Row label="Authorised">
+            <Row label="Authorised" optional>
               {transaction.authorisedAmount
                 ? `${transaction.authorisedAmount} · ${transaction.authorisedAt ?? "time not given"}`
                 : null}
             </Row>
-            <Row label="Settled">
+            <Row label="Settled" optional>
               {transaction.settledAmount
                 ? `${transaction.settledAmount} · ${transaction.settledAt ?? "time not given"}`
                 : transaction.status === "authorised"
                   ? "Not yet"
                   : null}
             </Row>
-            <Row label="Original amount">{transaction.originalAmount}</Row>
-            <Row label="Merchant place">
+            <Row label="Original amount" optional>{transaction.originalAmount}</Row>
+            <Row label="Merchant place" optional>
               {[transaction.merchantCity, transaction.merchantCountry].filter(Boolean).join(", ") || null}
             </Row>
-            <Row label="Category">{transaction.merchantCategory}</Row>
-            <Row label="Description">{transaction.description}</Row>
+            <Row label="Category" optional>{transaction.merchantCategory}</Row>
+            <Row label="Description" optional>{transaction.description}</Row>
             <Row label="Card">
               {transaction.cardId && transaction.cardLabel ? (
                 <Link href={`/cards/${transaction.cardId}`} className="underline-offset-4 hover:underline">
@@ -109,7 +111,7 @@ export function TransactionDrawer({
                 : "Unassigned"}
             </Row>
             <Row label="Provider">{`${transaction.provider} · ${transaction.accountLabel}`}</Row>
-            <Row label="Provider type">{transaction.providerType}</Row>
+            <Row label="Provider type" optional>{transaction.providerType}</Row>
             <Row label="Provider’s id">
               <span className="font-mono text-xs">{transaction.providerTransactionId}</span>
             </Row>
