@@ -49,7 +49,7 @@ const REFUSED_EXPORTS: Record<string, string> = {
   statements: "an export of a provider statement",
 };
 
-/** A settings, provider account, export or audit-chain event as a sentence, or null for an action that is not one. */
+/** A settings, provider account, provider sync, export or audit-chain event as a sentence, or null for an action that is not one. */
 export function settingsEventSentence(event: DescribableEvent, who: Sentence): Sentence | null {
   const s = event.summary;
   switch (event.action) {
@@ -85,6 +85,12 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
     case "funding.refreshed": {
       const failed = typeof s.failed === "number" ? s.failed : 0;
       return words`${who} refreshed the funding balances${failed > 0 ? `; ${plural(failed, "account", "accounts")} could not be read` : ""}.`;
+    }
+    case "transaction.unreadable": {
+      const account = recordedString(s.providerAccount);
+      const id = recordedString(s.providerTransactionId);
+      const reason = recordedString(s.reason);
+      return words`The transaction sync could not read ${id ? `transaction ${id}` : "a transaction without an id"} from ${account ? `the provider account “${account}”` : "a provider account"}${reason ? ` (${reason.replace(/[.\s]+$/, "")})` : ""}; it is not in Cardhub until a later read stores it.`;
     }
     case "transactions.exported":
       return words`${who} exported transactions as CSV.`;

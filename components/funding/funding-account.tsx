@@ -6,9 +6,11 @@ import { Alert } from "@/components/ui/alert";
 import type { AccountFunding } from "@/db/queries/funding";
 import type { LowBalance } from "@/db/queries/low-balance";
 import type { SyncHealth } from "@/db/queries/provider-sync-status";
+import type { UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { isFailing } from "@/lib/provider-accounts/background-sync";
+import { unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transactions";
 import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -20,16 +22,19 @@ function sourceName(balance: AccountFunding["balances"][number]): string {
 
 /**
  * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
- * health of its card sync (the job that notices cards the provider no longer knows).
+ * health of its card sync (the job that notices cards the provider no longer knows), and the transactions its
+ * transaction sync listed but could not read, for as long as the ledger lacks them.
  */
 export function FundingAccount({
   account,
   cardSync,
+  unreadTransactions,
   low = [],
   mayRefresh = false,
 }: {
   account: AccountFunding;
   cardSync?: SyncHealth;
+  unreadTransactions?: UnreadRowsOfAccount;
   low?: LowBalance[];
   /** Whether the viewer may ask for a refresh (card.fund); the action checks it again. */
   mayRefresh?: boolean;
@@ -37,6 +42,7 @@ export function FundingAccount({
   const headingId = `funding-${account.accountId}`;
   const fundingFailed = isFailing(account);
   const cardSyncFailed = cardSync ? isFailing(cardSync) : false;
+  const unread = unreadTransactionsMessage(unreadTransactions);
   return (
     // min-w-0 and a minmax(0) column: a statement table wider than the page scrolls inside its box instead of
     // widening the page.
@@ -70,6 +76,16 @@ export function FundingAccount({
             <p className="font-medium">The last card sync failed {formatUtcDateTime(cardSync.lastErrorAt!)}.</p>
             <p>{cardSync.lastError}</p>
             <p className="text-muted-foreground">Card statuses and balances are from the last sync that worked; it is tried again every 5 minutes.</p>
+          </div>
+        </Alert>
+      ) : null}
+      {unread ? (
+        <Alert variant="destructive" className="flex gap-2">
+          <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <div>
+            <p className="font-medium">The transaction ledger of this account is incomplete.</p>
+            <p>{unread}</p>
+            <p className="text-muted-foreground">Each stays listed until a later read from the provider stores it.</p>
           </div>
         </Alert>
       ) : null}

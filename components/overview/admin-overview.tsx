@@ -3,8 +3,10 @@ import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { Badge } from "@/components/ui/badge";
 import type { ProviderAccountHealth } from "@/db/queries/provider-accounts";
 import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
+import type { UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 import { BACKGROUND_SYNC_LABELS, failingBackgroundSync, isFailing } from "@/lib/provider-accounts/background-sync";
 import { formatUtcDateTime } from "@/lib/format";
+import { unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transactions";
 import type { AdminOverview } from "@/lib/overview/load-admin-overview";
 import { ADMIN_DAYS } from "@/lib/overview/load-admin-overview";
 import { Figure, OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
@@ -13,8 +15,11 @@ import { RecentAuditEvents } from "./recent-audit-events";
 /** The card sync's health is on the account row (lastSyncedAt); the other reads have rows of their own. */
 const cardSyncFailing = (account: ProviderAccountHealth) => isFailing({ lastSuccessAt: account.lastSyncedAt, lastErrorAt: account.lastErrorAt });
 
-function failing(account: ProviderAccountHealth, backgroundSync: readonly BackgroundSyncHealth[]): boolean {
-  return cardSyncFailing(account) || failingBackgroundSync(backgroundSync, account.id).length > 0;
+type AccountReads = { backgroundSync: readonly BackgroundSyncHealth[]; unreadTransactions: ReadonlyMap<string, UnreadRowsOfAccount> };
+
+/** Failing: a read whose newest attempt failed, or transactions listed but never read (the ledger lacks them). */
+function failing(account: ProviderAccountHealth, reads: AccountReads): boolean {
+  return cardSyncFailing(account) || failingBackgroundSync(reads.backgroundSync, account.id).length > 0 || unreadTransactionsMessage(reads.unreadTransactions.get(account.id)) !== null;
 }
 
 const reason = (message: string | null) => (message ?? "no reason given").replace(/[.\s]+$/, "");
@@ -28,10 +33,11 @@ function Failure({ children }: { children: React.ReactNode }) {
   );
 }
 
-function AccountHealth({ account, backgroundSync }: { account: ProviderAccountHealth; backgroundSync: readonly BackgroundSyncHealth[] }) {
+function AccountHealth({ account, reads }: { account: ProviderAccountHealth; reads: AccountReads }) {
   if (!account.active) return <Quiet>Disabled: not synced, and no cards can be issued on it.</Quiet>;
-  const failingReads = failingBackgroundSync(backgroundSync, account.id);
-  if (cardSyncFailing(account) || failingReads.length > 0) {
+  const failingReads = failingBackgroundSync(reads.backgroundSync, account.id);
+  const unread = unreadTransactionsMessage(reads.unreadTransactions.get(account.id));
+  if (cardSyncFailing(account) || failingReads.length > 0 || unread) {
     return (
       <>
         {cardSyncFailing(account) ? (
@@ -46,6 +52,7 @@ function AccountHealth({ account, backgroundSync }: { account: ProviderAccountHe
             {read.lastSuccessAt ? `Last good read ${formatUtcDateTime(read.lastSuccessAt)}.` : "Never read yet."}
           </Failure>
         ))}
+        {unread ? <Failure>{unread}</Failure> : null}
       </>
     );
   }
@@ -61,7 +68,7 @@ function AccountHealth({ account, backgroundSync }: { account: ProviderAccountHe
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export function AdminOverviewSection({ data }: { data: AdminOverview }) {
-  const failingCount = data.accounts.filter((account) => account.active && failing(account, data.backgroundSync)).length;
+  const failingCount = data.accounts.filter((account) => account.active && failing(account, data)).length;
   const from = data.since.toISOString().slice(0, 10);
   const { people } = data;
   return (
@@ -88,9 +95,9 @@ export function AdminOverviewSection({ data }: { data: AdminOverview }) {
                 <span className="flex flex-wrap items-center gap-2 text-sm font-medium">
                   {account.label}
                   <span className="text-muted-foreground font-normal">{PROVIDER_LABELS[account.provider]}</span>
-                  {!account.active ? <Badge variant="outline">Disabled</Badge> : failing(account, data.backgroundSync) ? <Badge variant="destructive">Failing</Badge> : null}
+                  {!account.active ? <Badge variant="outline">Disabled</Badge> : failing(account, data) ? <Badge variant="destructive">Failing</Badge> : null}
                 </span>
-                <AccountHealth account={account} backgroundSync={data.backgroundSync} />
+                <AccountHealth account={account} reads={data} />
               </li>
             ))}
           </ul>

@@ -1,10 +1,16 @@
 import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
+import type { UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 import { formatUtcDateTime } from "@/lib/format";
 import { BACKGROUND_SYNC_LABELS, isFailing } from "@/lib/provider-accounts/background-sync";
+import { unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transactions";
 
-/** An account's background reads besides the card sync: when each last worked, and the provider's words when not. */
-export function BackgroundSyncList({ reads }: { reads: readonly BackgroundSyncHealth[] }) {
-  if (reads.length === 0) return <p className="text-muted-foreground">Nothing read yet.</p>;
+/**
+ * An account's background reads besides the card sync: when each last worked, and the provider's words when not; and,
+ * however the last pull went, the transactions it listed but could not read, for as long as the ledger lacks them.
+ */
+export function BackgroundSyncList({ reads, unreadTransactions }: { reads: readonly BackgroundSyncHealth[]; unreadTransactions?: UnreadRowsOfAccount }) {
+  const unread = unreadTransactionsMessage(unreadTransactions);
+  if (reads.length === 0 && !unread) return <p className="text-muted-foreground">Nothing read yet.</p>;
   return (
     <ul className="grid gap-1">
       {reads.map((read) => (
@@ -22,6 +28,11 @@ export function BackgroundSyncList({ reads }: { reads: readonly BackgroundSyncHe
           )}
         </li>
       ))}
+      {unread ? (
+        <li key="transactions-unread" className="text-destructive">
+          <span className="font-medium">{BACKGROUND_SYNC_LABELS.transactions}:</span> {unread}
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -26,3 +26,4 @@ export * from "./transaction-merchants";
 export * from "./transaction-team-daily-totals";
 export * from "./transaction-merchant-monthly-totals";
 export * from "./unknown-provider-cards";
+export * from "./transaction-rows-unread";

@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = [
   // Provider sync health (issue 14)
   "card.missing_at_provider",
   "card.found_at_provider",
+  "transaction.unreadable",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,9 +5,11 @@ import { startOfWindow } from "@/db/queries/overview-spend";
 import { countPeople, type PeopleCounts } from "@/db/queries/people-counts";
 import { listProviderAccountHealth, type ProviderAccountHealth } from "@/db/queries/provider-accounts";
 import { listBackgroundSyncHealth, type BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
+import { listOpenUnreadTransactionRows, type UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 import type { Role } from "@/db/schema/users";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { UNREAD_NAMED } from "@/lib/provider-accounts/unread-transactions";
 import { getSettings } from "@/lib/settings/get-settings";
 
 export const ADMIN_DAYS = 7;
@@ -19,6 +21,8 @@ export type AdminOverview = {
   accounts: ProviderAccountHealth[];
   /** Each account's transaction pull, funding, statements and products reads (the card sync's is on the account). */
   backgroundSync: BackgroundSyncHealth[];
+  /** Transactions each account's pull listed but could not read and the ledger still lacks, by account id. */
+  unreadTransactions: Map<string, UnreadRowsOfAccount>;
   people: PeopleCounts;
   twoFactorRoles: Role[];
   signInFailures: { count: number; recent: AuditWatchRow[] };
@@ -30,12 +34,13 @@ export async function loadAdminOverview(db: DbOrTx, user: SessionUser, now: Date
   if (!can(user, "admin.manage")) return null;
   const since = startOfWindow(now, ADMIN_DAYS);
   const settings = await getSettings(db, user.organizationId);
-  const [accounts, backgroundSync, people, signInFailures] = await Promise.all([
+  const [accounts, backgroundSync, unreadTransactions, people, signInFailures] = await Promise.all([
     listProviderAccountHealth(db, { organizationId: user.organizationId }),
     listBackgroundSyncHealth(db, { organizationId: user.organizationId }),
+    listOpenUnreadTransactionRows(db, { organizationId: user.organizationId, limit: UNREAD_NAMED }),
     countPeople(db, { organizationId: user.organizationId, now, twoFactorRoles: settings.twoFactorRequiredRoles }),
     signInFailuresSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT_FAILURES }),
   ]);
   const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: signInFailures.recent });
-  return { since, accounts, backgroundSync, people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
+  return { since, accounts, backgroundSync, unreadTransactions, people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import { resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
 import { findCardLinks, upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { notifyCardholderOfDecline } from "@/lib/notifications/decline-notice";
 import type { Transaction } from "@/lib/providers/types";
@@ -13,6 +14,8 @@ export type IngestSummary = { inserted: number; updated: number; latestAt: Date 
  * A purchase reported declined tells the card's holder (lib/notifications/decline-notice.ts), whether the decline is
  * the first report of it or turns a held authorisation into a decline, unless the row already stands at another
  * final status; the notice's own key keeps a re-delivered decline from notifying twice.
+ * A row an earlier read could not read (transaction_rows_unread) is resolved once the ledger holds it, whichever
+ * path (sync or webhook) stores it.
  */
 export async function ingestTransactions(
   db: DbOrTx,
@@ -56,5 +59,10 @@ export async function ingestTransactions(
     }
     if (!summary.latestAt || row.occurredAt > summary.latestAt) summary.latestAt = row.occurredAt;
   }
+  await resolveUnreadTransactionRows(db, {
+    providerAccountId: account.id,
+    providerTransactionIds: items.map((item) => item.providerTransactionId),
+    at: new Date(),
+  });
   return summary;
 }

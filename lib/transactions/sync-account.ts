@@ -21,8 +21,7 @@ import {
   PAGE_SIZE,
   type SyncContext,
   type SyncOptions,
-  noteSkipped,
-  skippedRowsMessage,
+  recordSkipped,
   type TransactionSyncSummary,
 } from "./sync-context";
 import { pullPerCard, pullTradeList } from "./sync-pages";
@@ -56,6 +55,8 @@ async function pullByCursor(context: SyncContext): Promise<void> {
     });
     let sweepDone = false;
     await db.transaction(async (tx) => {
+      // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
+      await recordSkipped(tx, context, result.skipped);
       const ingested = await ingestTransactions(tx, account, result.items);
       summary.inserted += ingested.inserted;
       summary.updated += ingested.updated;
@@ -74,7 +75,6 @@ async function pullByCursor(context: SyncContext): Promise<void> {
         await saveTransactionSyncState(tx, lease, { state: {}, lastSeenAt, succeeded: true });
       }
     });
-    noteSkipped(context, result.skipped);
     if (sweepDone) return;
   }
 }
@@ -104,11 +104,9 @@ export async function syncAccountTransactions(
   try {
     summary.linked = await linkUnlinkedTransactions(db, { providerAccountId: accountId });
     const provider = options.provider ?? (await providerForAccount(db, accountId));
-    const context: SyncContext = { db, account, provider, options, summary, lease, skipped: [] };
+    const context: SyncContext = { db, account, provider, options, summary, lease };
     await pullFor(account.provider)(context);
     summary.linked += await linkUnlinkedTransactions(db, { providerAccountId: accountId });
-    // After the sweep's last page: a sweep that otherwise succeeded still shows, until the next one, what it left out.
-    if (context.skipped.length > 0) await recordTransactionSyncError(db, lease, skippedRowsMessage(context.skipped));
     return summary;
   } catch (error) {
     if (!(error instanceof SyncLeaseLostError))

@@ -1,15 +1,19 @@
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
+import { recordUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
 import { oldestOpenAuthorisation } from "@/db/queries/transactions-ingest";
 import type { SyncLease } from "@/db/queries/transactions-sync";
 import type { CardProvider } from "@/lib/providers/interface";
+import { workerAuditContext } from "@/lib/audit/actor-context";
+import { record } from "@/lib/audit/record";
 import type { SkippedTransaction } from "@/lib/providers/types";
 import type { IngestAccount } from "./ingest";
+import { stripCardData } from "./strip-card-data";
 import { openAuthorisationHorizon, sweepStart } from "./sync-window";
 
 export const PAGE_SIZE = 100;
 export const MAX_PAGES_PER_RUN = 200;
 
-/** `skipped`: rows the provider listed that could not be read and were not stored (see noteSkipped). */
+/** `skipped`: rows the provider listed that could not be read and were not stored (see recordSkipped). */
 export type TransactionSyncSummary = { inserted: number; updated: number; linked: number; pages: number; skipped: number };
 
 export type SyncOptions = {
@@ -23,36 +27,43 @@ export type SyncOptions = {
 
 export type SyncContext = {
   db: Db;
-  account: IngestAccount;
+  account: IngestAccount & { label: string };
   provider: CardProvider;
   options: SyncOptions;
   summary: TransactionSyncSummary;
   lease: SyncLease;
-  /** The rows of this run left out unread, for the account's sync status (skippedRowsMessage). */
-  skipped: SkippedTransaction[];
 };
 
 /**
  * MONEY: a row the adapter could not read (an amount finer than its currency, one in no known currency) is not stored,
- * so the ledger lacks it: counted on the run, logged with the provider's transaction id (never card data) and kept for
- * the account's sync status, so finance sees that the ledger is missing something.
+ * so the ledger lacks it. In the transaction of the page it came with, it is counted on the run, logged with the
+ * provider's transaction id (never card data) and kept in transaction_rows_unread until a later read stores it: the
+ * account's sync status lists it for as long as it stays open, whatever later sweeps do (they would not re-read it).
+ * The first time a row is recorded as missing, the sync job writes an audit row.
  */
-export function noteSkipped(context: SyncContext, rows: readonly SkippedTransaction[] | undefined): void {
-  for (const row of rows ?? []) {
+export async function recordSkipped(tx: Tx, context: SyncContext, rows: readonly SkippedTransaction[] | undefined): Promise<void> {
+  if (!rows || rows.length === 0) return;
+  const { account } = context;
+  const unread = rows.map((row) => ({ providerTransactionId: row.providerTransactionId, reason: readableReason(row.reason) }));
+  for (const row of unread) {
     context.summary.skipped += 1;
-    context.skipped.push(row);
-    console.warn(`[transactions] account ${context.account.id}: left out transaction ${row.providerTransactionId ?? "(no id)"}: ${row.reason}`);
+    console.warn(`[transactions] account ${account.id}: left out transaction ${row.providerTransactionId ?? "(no id)"}: ${row.reason}`);
   }
+  const firstRecorded = await recordUnreadTransactionRows(tx, { providerAccountId: account.id, rows: unread, at: context.options.now ?? new Date() });
+  if (firstRecorded.length === 0) return;
+  const audit = await workerAuditContext(tx, null, account.organizationId);
+  for (const row of firstRecorded)
+    await record(tx, audit, {
+      action: "transaction.unreadable",
+      targetType: "provider_account",
+      targetId: account.id,
+      summary: { providerAccount: account.label, providerTransactionId: row.providerTransactionId, reason: row.reason },
+    });
 }
 
-const SKIPPED_NAMED = 3;
-
-/** What the account's sync status says about the run's skipped rows: how many, and which (the first few). */
-export function skippedRowsMessage(rows: readonly SkippedTransaction[]): string {
-  const named = rows.slice(0, SKIPPED_NAMED).map((row) => `transaction ${row.providerTransactionId ?? "(no id)"}: ${row.reason.replace(/[.\s]+$/, "")}`);
-  const more = rows.length > SKIPPED_NAMED ? `; and ${rows.length - SKIPPED_NAMED} more` : "";
-  const count = rows.length === 1 ? "1 transaction the provider listed could not be read and was not stored" : `${rows.length} transactions the provider listed could not be read and were not stored`;
-  return `${count} (${named.join("; ")}${more}).`;
+/** The adapter's reason as it may be stored and shown: anything like a card number cut to 6 + 4, and bounded. */
+function readableReason(reason: string): string {
+  return (stripCardData(reason) as string).slice(0, 500);
 }
 
 /** The first date of a new sweep of the account. */

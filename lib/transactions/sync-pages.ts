@@ -10,7 +10,7 @@ import {
 import { ProviderError } from "@/lib/providers/errors";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
 import { ingestTransactions } from "./ingest";
-import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, noteSkipped, PAGE_SIZE, type SyncContext } from "./sync-context";
+import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, recordSkipped, type SyncContext } from "./sync-context";
 import { latestLocalDate } from "./sync-window";
 
 const MAX_PAGES_PER_CARD = 20;
@@ -65,6 +65,8 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
     const exhausted = !result.nextCursor || (since !== undefined && newest !== null && newest < since.getTime());
     const position = { page, pageIds: result.items.map((item) => item.providerTransactionId), reachedAt: reachedAt?.toISOString() };
     await db.transaction(async (tx) => {
+      // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
+      await recordSkipped(tx, context, result.skipped);
       const ingested = await ingestTransactions(tx, account, items);
       summary.inserted += ingested.inserted;
       summary.updated += ingested.updated;
@@ -72,7 +74,6 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
       await options.afterPageWritten?.({ number: asked, cursor: String(page) });
       await walk.save(tx, exhausted ? null : position, ingested.latestAt);
     });
-    noteSkipped(context, result.skipped);
     if (exhausted) return true;
     page += 1;
   }

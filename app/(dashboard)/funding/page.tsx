@@ -7,10 +7,12 @@ import { getDb } from "@/db/client";
 import { listAccountFunding } from "@/db/queries/funding";
 import { listLowBalances } from "@/db/queries/low-balance";
 import { listSyncHealth } from "@/db/queries/provider-sync-status";
+import { listOpenUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
 import { CARDS_SYNC } from "@/lib/cards/sync-account-cards";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
+import { UNREAD_NAMED } from "@/lib/provider-accounts/unread-transactions";
 
 export const metadata: Metadata = { title: "Funding" };
 
@@ -18,9 +20,10 @@ export default async function FundingPage() {
   const user = await requireSection("funding");
   // The same permission the action checks (lib/actions/funding/refresh-funding.ts); hiding is only a courtesy.
   const mayRefresh = can(user, "card.fund");
-  const [accounts, cardSync, low] = await Promise.all([
+  const [accounts, cardSync, unreadTransactions, low] = await Promise.all([
     listAccountFunding(getDb(), { organizationId: user.organizationId }),
     listSyncHealth(getDb(), { organizationId: user.organizationId, kind: CARDS_SYNC }),
+    listOpenUnreadTransactionRows(getDb(), { organizationId: user.organizationId, limit: UNREAD_NAMED }),
     listLowBalances(getDb(), { organizationId: user.organizationId }),
   ]);
   return (
@@ -35,7 +38,7 @@ export default async function FundingPage() {
       ) : (
         <div className="grid gap-8">
           {accounts.map((account) => (
-            <FundingAccount key={account.accountId} account={account} mayRefresh={mayRefresh} cardSync={cardSync.get(account.accountId)} low={low.filter((item) => item.providerAccountId === account.accountId)} />
+            <FundingAccount key={account.accountId} account={account} mayRefresh={mayRefresh} cardSync={cardSync.get(account.accountId)} unreadTransactions={unreadTransactions.get(account.accountId)} low={low.filter((item) => item.providerAccountId === account.accountId)} />
           ))}
         </div>
       )}

@@ -11,10 +11,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
+import { listOpenUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
 import { requireSection } from "@/lib/auth/current-user";
 import { formatUtcDateTime } from "@/lib/format";
 import { listProviderAccountViews } from "@/lib/provider-accounts/account-view";
 import { backgroundSyncOf } from "@/lib/provider-accounts/background-sync";
+import { UNREAD_NAMED } from "@/lib/provider-accounts/unread-transactions";
 import { baseUrlPresets, CREDENTIAL_FIELDS } from "@/lib/provider-accounts/presets";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 
@@ -22,9 +24,10 @@ export const metadata: Metadata = { title: "Provider accounts · Settings" };
 
 export default async function ProviderAccountsPage() {
   const user = await requireSection("settings");
-  const [accounts, backgroundSync] = await Promise.all([
+  const [accounts, backgroundSync, unreadTransactions] = await Promise.all([
     listProviderAccountViews(getDb(), user.organizationId),
     listBackgroundSyncHealth(getDb(), { organizationId: user.organizationId }),
+    listOpenUnreadTransactionRows(getDb(), { organizationId: user.organizationId, limit: UNREAD_NAMED }),
   ]);
   const sandboxUrl = process.env.NODE_ENV === "production" && !process.env.SANDBOX_URL ? null : (process.env.SANDBOX_URL ?? null);
   const presets = Object.fromEntries(PROVIDER_NAMES.map((name) => [name, baseUrlPresets(name, sandboxUrl)])) as Record<(typeof PROVIDER_NAMES)[number], ReturnType<typeof baseUrlPresets>>;
@@ -104,7 +107,7 @@ export default async function ProviderAccountsPage() {
                 <div className="sm:col-span-2 lg:col-span-4">
                   <dt className="text-muted-foreground">Other reads</dt>
                   <dd>
-                    <BackgroundSyncList reads={backgroundSyncOf(backgroundSync, account.id)} />
+                    <BackgroundSyncList reads={backgroundSyncOf(backgroundSync, account.id)} unreadTransactions={unreadTransactions.get(account.id)} />
                   </dd>
                 </div>
               </dl>

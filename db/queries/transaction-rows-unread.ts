@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
+import { transactions } from "@/db/schema/transactions";
+
+const u = transactionRowsUnread;
+
+export type UnreadRowInput = { providerTransactionId: string | null; reason: string };
+export type UnreadRow = { providerTransactionId: string | null; reason: string; firstSeenAt: Date; lastSeenAt: Date };
+/** An account's open entries: how many, and the first few (oldest first). */
+export type UnreadRowsOfAccount = { count: number; first: UnreadRow[] };
+
+export const reasonKeyOf = (reason: string): string => createHash("sha256").update(reason).digest("hex");
+
+/**
+ * Open while the ledger lacks the transaction: a row whose id the ledger already holds (an unreadable later report of a
+ * stored transaction) is kept, but resolved at once, since it is in Cardhub.
+ */
+const resolvedUnlessMissing = (providerAccountId: string, providerTransactionId: string | null, at: Date) =>
+  providerTransactionId === null
+    ? sql`null::timestamptz`
+    : sql`case when exists (select 1 from ${transactions} where ${transactions.providerAccountId} = ${providerAccountId}
+        and ${transactions.providerTransactionId} = ${providerTransactionId}) then ${at.toISOString()}::timestamptz else null end`;
+
+/**
+ * Records rows of a page that could not be read: a new one with first and last seen now, a known one with its last
+ * seen moved (first seen stays). Call it in the page's own transaction. Returns the rows first recorded as missing
+ * from the ledger by this call (inserted and open), for their audit rows.
+ */
+export async function recordUnreadTransactionRows(
+  db: DbOrTx,
+  params: { providerAccountId: string; rows: readonly UnreadRowInput[]; at: Date },
+): Promise<UnreadRowInput[]> {
+  const firstRecorded: UnreadRowInput[] = [];
+  for (const row of params.rows) {
+    const resolvedAt = resolvedUnlessMissing(params.providerAccountId, row.providerTransactionId, params.at);
+    const [result] = await db
+      .insert(u)
+      .values({
+        providerAccountId: params.providerAccountId,
+        providerTransactionId: row.providerTransactionId,
+        reasonKey: reasonKeyOf(row.reason),
+        reason: row.reason,
+        firstSeenAt: params.at,
+        lastSeenAt: params.at,
+        resolvedAt,
+      })
+      .onConflictDoUpdate(
+        row.providerTransactionId === null
+          ? { target: [u.providerAccountId, u.reasonKey], targetWhere: isNull(u.providerTransactionId), set: { lastSeenAt: sql`greatest(${u.lastSeenAt}, excluded.last_seen_at)` } }
+          : {
+              target: [u.providerAccountId, u.providerTransactionId],
+              targetWhere: isNotNull(u.providerTransactionId),
+              set: {
+                lastSeenAt: sql`greatest(${u.lastSeenAt}, excluded.last_seen_at)`,
+                reason: sql`excluded.reason`,
+                reasonKey: sql`excluded.reason_key`,
+                resolvedAt,
+              },
+            },
+      )
+      .returning({ inserted: sql<boolean>`(xmax = 0)`, open: sql<boolean>`(${u.resolvedAt} is null)` });
+    if (result?.inserted && result.open) firstRecorded.push(row);
+  }
+  return firstRecorded;
+}
+
+/** Marks an account's open entries with these provider ids resolved: the ledger now holds them. Returns how many. */
+export async function resolveUnreadTransactionRows(
+  db: DbOrTx,
+  params: { providerAccountId: string; providerTransactionIds: readonly string[]; at: Date },
+): Promise<number> {
+  if (params.providerTransactionIds.length === 0) return 0;
+  const resolved = await db
+    .update(u)
+    .set({ resolvedAt: params.at })
+    .where(
+      and(
+        eq(u.providerAccountId, params.providerAccountId),
+        isNotNull(u.providerTransactionId),
+        inArray(u.providerTransactionId, [...new Set(params.providerTransactionIds)]),
+        isNull(u.resolvedAt),
+      ),
+    )
+    .returning({ id: u.id });
+  return resolved.length;
+}
+
+/** The open entries of one account, oldest first (transaction_rows_unread_open_idx, in its order). */
+export function openUnreadRowsQuery(db: DbOrTx, params: { providerAccountId: string; limit: number }) {
+  return db
+    .select({ providerTransactionId: u.providerTransactionId, reason: u.reason, firstSeenAt: u.firstSeenAt, lastSeenAt: u.lastSeenAt })
+    .from(u)
+    .where(and(eq(u.providerAccountId, params.providerAccountId), isNull(u.resolvedAt)))
+    .orderBy(asc(u.firstSeenAt), asc(u.id))
+    .limit(params.limit);
+}
+
+/** Each account of the organisation with open entries: how many, and the first `limit` of them. */
+export async function listOpenUnreadTransactionRows(
+  db: DbOrTx,
+  params: { organizationId: string; limit: number },
+): Promise<Map<string, UnreadRowsOfAccount>> {
+  const counts = await db
+    .select({ accountId: u.providerAccountId, count: count() })
+    .from(u)
+    .innerJoin(providerAccounts, eq(providerAccounts.id, u.providerAccountId))
+    .where(and(eq(providerAccounts.organizationId, params.organizationId), isNull(u.resolvedAt)))
+    .groupBy(u.providerAccountId);
+  const byAccount = new Map<string, UnreadRowsOfAccount>();
+  // Only accounts with open entries (normally none) get their few rows read.
+  for (const { accountId, count: open } of counts)
+    byAccount.set(accountId, { count: Number(open), first: await openUnreadRowsQuery(db, { providerAccountId: accountId, limit: params.limit }) });
+  return byAccount;
+}
