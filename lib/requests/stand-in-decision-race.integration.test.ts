@@ -10,6 +10,7 @@ import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
+import { pausePoint } from "@/test/pause-point";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "@/lib/requests/create-request";
 import { approveRequest } from "@/lib/requests/decide-request";
@@ -18,18 +19,13 @@ import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schema
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 // A pause inside approveRequest's transaction, after its approval event and audit row, before it commits.
-const gate: { wait: Promise<void> | null; reached: (() => void) | null } = { wait: null, reached: null };
+const beforeDecisionCommits = pausePoint();
 vi.mock("@/lib/requests/request-notices", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/requests/request-notices")>();
   return {
     ...original,
     settleStepWaiting: async (...args: Parameters<typeof original.settleStepWaiting>) => {
-      if (gate.wait) {
-        const wait = gate.wait;
-        gate.wait = null;
-        gate.reached?.();
-        await wait;
-      }
+      await beforeDecisionCommits.reach();
       return original.settleStepWaiting(...args);
     },
   };
@@ -58,9 +54,7 @@ describe("finance takes the manager's step while an admin names a manager", () =
     const admin = adminContextFor({ user: await as("admin"), meta: TEST_META });
     await setPersonActive(db(), admin, { userId: (await as("manager")).id, active: false });
 
-    let release!: () => void;
-    gate.wait = new Promise<void>((resolve) => (release = resolve));
-    const reached = new Promise<void>((resolve) => (gate.reached = resolve));
+    const { reached, release } = beforeDecisionCommits.arm();
     const deciding = approveRequest(db(), await as("finance"), TEST_META, approveRequestSchema.parse({ requestId, step: 0 }));
     await reached;
     const members = await teamMembers(db(), operations);

@@ -10,6 +10,7 @@ import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
+import { pausePoint } from "@/test/pause-point";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "@/lib/requests/create-request";
 import { approveRequest } from "@/lib/requests/decide-request";
@@ -18,16 +19,13 @@ import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schema
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 // A pause point inside setPersonActive, after its locks and before its write of the person's row.
-const gate: { wait: Promise<void> | null; reached: (() => void) | null } = { wait: null, reached: null };
+const beforePersonWrite = pausePoint();
 vi.mock("@/db/queries/people", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/db/queries/people")>();
   return {
     ...original,
     updateUserFields: async (...args: Parameters<typeof original.updateUserFields>) => {
-      if (gate.wait) {
-        gate.reached?.();
-        await gate.wait;
-      }
+      await beforePersonWrite.reach();
       return original.updateUserFields(...args);
     },
   };
@@ -59,13 +57,10 @@ describe("reactivating a manager while another admin replaces them as the team's
     await approveRequest(db(), await as("finance"), TEST_META, approveRequestSchema.parse({ requestId, step: 0 }));
     expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending", awaiting: "finance" });
 
-    let release!: () => void;
-    gate.wait = new Promise<void>((resolve) => (release = resolve));
-    const reached = new Promise<void>((resolve) => (gate.reached = resolve));
-    // Admin 1 reactivates Omar: stand-in request of Operations locked, then paused before writing Omar's row.
+    const { reached, release } = beforePersonWrite.arm();
+    // Admin 1 reactivates Omar: paused after its locks, before writing Omar's row.
     const reactivating = setPersonActive(db(), admin, { userId: omar.id, active: true });
     await reached;
-    gate.wait = null; // later calls (none expected) pass straight
     // Admin 2 (same context is enough) replaces Omar by Mia as the manager of Operations.
     const members = await teamMembers(db(), operations);
     const mia = await as("manager2");

@@ -11,6 +11,7 @@ import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
+import { pausePoint } from "@/test/pause-point";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "@/lib/requests/create-request";
 import { approveRequest } from "@/lib/requests/decide-request";
@@ -19,19 +20,14 @@ import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schema
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 // A pause point inside updateTeam, after it took all its locks (incl. the stand-in requests), before it writes.
-const gate: { wait: Promise<void> | null; reached: (() => void) | null } = { wait: null, reached: null };
+const afterStandInLocks = pausePoint();
 vi.mock("@/db/queries/request-stand-ins", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/db/queries/request-stand-ins")>();
   return {
     ...original,
     lockStandInRequestsOfTeams: async (...args: Parameters<typeof original.lockStandInRequestsOfTeams>) => {
       const rows = await original.lockStandInRequestsOfTeams(...args);
-      if (gate.wait && args[1].teamIds.length > 0) {
-        const wait = gate.wait;
-        gate.wait = null;
-        gate.reached?.();
-        await wait;
-      }
+      if (args[1].teamIds.length > 0) await afterStandInLocks.reach();
       return rows;
     },
   };
@@ -66,9 +62,7 @@ describe("an inactive manager-role holder named Operations' manager while anothe
     await setPersonActive(db(), admin, { userId: mia.id, active: false });
     expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending", awaiting: "finance" });
 
-    let release!: () => void;
-    gate.wait = new Promise<void>((resolve) => (release = resolve));
-    const reached = new Promise<void>((resolve) => (gate.reached = resolve));
+    const { reached, release } = afterStandInLocks.arm();
     // Admin 1 names (inactive) Mia a manager of Operations: locks Mia's row, the team, the stand-in request; paused.
     const members = await teamMembers(db(), operations);
     const naming = updateTeam(db(), admin, { teamId: operations, name: "Operations", members: [...members, { userId: mia.id, manager: true }], loadedMembers: members });
