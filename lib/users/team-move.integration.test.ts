@@ -225,6 +225,9 @@ describe("a person moved to another team on Settings → People", () => {
       expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled", teamId: operations });
       const withdrawn = (await listRequestEvents(db(), requestId)).find((event) => event.type === "cancelled");
       expect(withdrawn?.comment).toBe(`Withdrawn because ${max.name} moved to another team: an approval given in Operations does not cover their new team. File it again.`);
+      // Max is told, with the same reason, rather than finding it closed.
+      const told = await db().select().from(notifications).where(and(eq(notifications.kind, "request.withdrawn"), eq(notifications.href, `/requests/${requestId}`)));
+      expect(told.map((notice) => notice.recipientUserId)).toEqual([max.id]);
     }
     await expect(approve("finance", twoStep)).rejects.toMatchObject({ code: "conflict" });
     const { request } = await executeRequest(db(), approved);
