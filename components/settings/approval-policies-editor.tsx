@@ -66,7 +66,8 @@ function ThresholdRow({ row }: { row: Row }) {
   );
 }
 
-function AddPolicy({ kinds }: { kinds: RequestKind[] }) {
+/** Suggests the currencies the organisation holds cards in (any ISO code may still be typed). */
+function AddPolicy({ kinds, cardCurrencies }: { kinds: RequestKind[]; cardCurrencies: string[] }) {
   const router = useRouter();
   const [values, setValues] = useState({ kind: kinds[0] ?? "new_card", currency: "", threshold: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -101,7 +102,20 @@ function AddPolicy({ kinds }: { kinds: RequestKind[] }) {
         </NativeSelect>
       </FormField>
       <FormField id="policy-new-currency" label="Currency" error={fields.currency}>
-        <Input {...fieldProps("policy-new-currency", fields.currency)} value={values.currency} maxLength={3} placeholder="EUR" autoComplete="off" onChange={(event) => setValues({ ...values, currency: event.target.value })} />
+        <Input
+          {...fieldProps("policy-new-currency", fields.currency)}
+          value={values.currency}
+          maxLength={3}
+          placeholder="EUR"
+          autoComplete="off"
+          list="policy-card-currencies"
+          onChange={(event) => setValues({ ...values, currency: event.target.value.toUpperCase() })}
+        />
+        <datalist id="policy-card-currencies">
+          {cardCurrencies.map((currency) => (
+            <option key={currency} value={currency} />
+          ))}
+        </datalist>
       </FormField>
       <FormField id="policy-new-threshold" label="Threshold" error={fields.threshold}>
         <Input {...fieldProps("policy-new-threshold", fields.threshold)} inputMode="decimal" placeholder="1000.00" value={values.threshold} onChange={(event) => setValues({ ...values, threshold: event.target.value })} />
@@ -116,7 +130,7 @@ function AddPolicy({ kinds }: { kinds: RequestKind[] }) {
   );
 }
 
-export function ApprovalPoliciesEditor({ rows, kinds }: { rows: Row[]; kinds: RequestKind[] }) {
+export function ApprovalPoliciesEditor({ rows, kinds, cardCurrencies }: { rows: Row[]; kinds: RequestKind[]; cardCurrencies: string[] }) {
   return (
     <div className="grid gap-4">
       {rows.length === 0 ? (
@@ -140,7 +154,7 @@ export function ApprovalPoliciesEditor({ rows, kinds }: { rows: Row[]; kinds: Re
           </Table>
         </div>
       )}
-      <AddPolicy kinds={kinds} />
+      <AddPolicy kinds={kinds} cardCurrencies={cardCurrencies} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { listApprovalPolicies } from "@/db/queries/approval-policies";
+import { listCardCurrencies } from "@/db/queries/cards";
 import { REQUEST_KINDS } from "@/db/schema/requests";
 import { minorToDecimalText } from "@/lib/format";
 import { ApprovalPoliciesEditor } from "./approval-policies-editor";
@@ -9,7 +10,7 @@ import { ApprovalPoliciesEditor } from "./approval-policies-editor";
  * team manager. Mount it on the Settings page for admins; the action behind it checks admin.manage again.
  */
 export async function ApprovalPoliciesSection({ organizationId }: { organizationId: string }) {
-  const policies = await listApprovalPolicies(getDb(), { organizationId });
+  const [policies, cardCurrencies] = await Promise.all([listApprovalPolicies(getDb(), { organizationId }), listCardCurrencies(getDb(), { organizationId })]);
   const rows = policies.map((policy) => ({
     kind: policy.kind,
     currency: policy.currency,
@@ -24,12 +25,14 @@ export async function ApprovalPoliciesSection({ organizationId }: { organization
         </h2>
         <p className="text-muted-foreground max-w-prose text-sm">
           Below the threshold, the requester&apos;s team manager approves. At or above it, the manager and then a finance member, two different people.
-          A top-up or a new card&apos;s first load counts together with the same person&apos;s top-ups and first loads in that currency from the last 30
-          days (unless rejected, cancelled or failed), so splitting an amount into smaller requests still reaches finance.
-          A currency without a threshold sends every request to finance. Changes apply to requests filed from now on.
+          A top-up, a new card&apos;s first load or ShareBalance lifetime limit, and a ShareBalance limit increase (by how far it raises the
+          limit) count together with the same person&apos;s such requests in that currency from the last 30 days (unless rejected, cancelled or
+          failed), so splitting an amount into smaller requests still reaches finance. An unfreeze is weighed by what it releases: the
+          card&apos;s balance, or a ShareBalance card&apos;s unspent limit. A currency without a threshold sends every request to finance.
+          Changes apply to requests filed from now on.
         </p>
       </div>
-      <ApprovalPoliciesEditor rows={rows} kinds={[...REQUEST_KINDS]} />
+      <ApprovalPoliciesEditor rows={rows} kinds={[...REQUEST_KINDS]} cardCurrencies={cardCurrencies} />
     </section>
   );
 }
