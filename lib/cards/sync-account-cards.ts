@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import type { CardStatus } from "@/lib/providers/types";
 import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/queries/card-updates";
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
 import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
@@ -40,7 +41,7 @@ function countFailure(summary: SyncSummary, error: unknown): void {
 }
 
 /** One known card read on its own: updated, missing at the provider, or failed (the provider's answer kept). */
-async function syncOne(db: Db, provider: CardProvider, card: { id: string; providerCardId: string; currency: string }, summary: SyncSummary): Promise<void> {
+async function syncOne(db: Db, provider: CardProvider, card: { id: string; providerCardId: string; currency: string; status: CardStatus }, summary: SyncSummary): Promise<void> {
   try {
     const readAt = new Date();
     if (await applyRemoteCard(db, card, await readRemoteCard(db, card.id, () => provider.getCard(card.providerCardId)), readAt)) summary.updated += 1;
@@ -97,7 +98,7 @@ export async function syncAccountCards(db: Db, accountId: string, options: CardL
 
   if (!supports(provider.capabilities, "listCards")) {
     for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
-      await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency }, summary);
+      await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency, status: card.status }, summary);
     }
     await importCardsNamedByTransactions(db, account, provider, summary);
     return summary;
@@ -117,7 +118,7 @@ export async function syncAccountCards(db: Db, accountId: string, options: CardL
   const walkBegan = new Date(walk.startedAt);
   for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
     if (listed.has(card.providerCardId!) || (card.lastSyncedAt && card.lastSyncedAt >= walkBegan)) continue;
-    await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency }, summary);
+    await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency, status: card.status }, summary);
   }
   // So is a card id that transactions name and the listing left out (a list may leave out closed cards).
   await importCardsNamedByTransactions(db, account, provider, summary, listed);

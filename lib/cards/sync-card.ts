@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { findCard, updateCardUnlessChangedSince, type NewCard } from "@/db/queries/card-updates";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
+import type { CardStatus } from "@/lib/providers/types";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
@@ -74,11 +75,12 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
  * A card that changed after the read began (an order settled it, a cancel or a top-up) keeps what it has: the read may
  * predate that change, and the next sync brings the provider's newer view. Returns whether it was stored.
  */
-export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string }, remote: Card, readAt: Date): Promise<boolean> {
+export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string; status: CardStatus }, remote: Card, readAt: Date): Promise<boolean> {
   const stored = await updateCardUnlessChangedSince(db, card.id, cardColumnsFrom(remote, card.currency), readAt);
   if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
-  // Closed at the provider (expired, or cancelled there): its waiting requests are withdrawn, as a cancel from here does.
-  if (whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id);
+  // Closed at the provider since the last read (expired, or cancelled there): its waiting requests are withdrawn, as a
+  // cancel from here does. Only on that change: a card already closed is read again by every sync.
+  if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id);
   return true;
 }

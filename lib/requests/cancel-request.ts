@@ -31,6 +31,13 @@ export async function withdrawRequest(tx: DbOrTx, by: Withdrawer, request: CardR
   return next;
 }
 
+/** Withdraws as withdrawRequest does, and tells the request's requester and beneficiary why (`detail`). */
+export async function withdrawAndTell(tx: DbOrTx, by: Withdrawer, request: CardRequestRow, withdrawal: Withdrawal, detail: string): Promise<CardRequestRow> {
+  const next = await withdrawRequest(tx, by, request, withdrawal);
+  await notifyOutcome(tx, next, "request.withdrawn", "withdrawn", detail);
+  return next;
+}
+
 /** The requester withdraws a request while nothing has been executed: under the lock the executor also takes. */
 export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string }): Promise<{ status: CardRequestRow["status"] }> {
   return db.transaction(async (tx) => {
@@ -69,9 +76,7 @@ export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, a
     const withdrawn: CardRequestRow[] = [];
     const by: Withdrawer = { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
     for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
-      const next = await withdrawRequest(tx, by, request, { reason: "card_closed", comment: `Withdrawn: ${why}` });
-      await notifyOutcome(tx, next, "request.withdrawn", "withdrawn", why);
-      withdrawn.push(next);
+      withdrawn.push(await withdrawAndTell(tx, by, request, { reason: "card_closed", comment: `Withdrawn: ${why}` }, why));
     }
     return withdrawn;
   });

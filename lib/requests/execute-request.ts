@@ -14,7 +14,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
-import { withdrawRequest } from "./cancel-request";
+import { withdrawAndTell, withdrawRequest } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
@@ -60,8 +60,7 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
     }
     const closed = card ? whyCardClosed(card) : null;
     if (closed) {
-      const withdrawn = await withdrawRequest(tx, { userId: null, audit: executorContext(request) }, request, { reason: "card_closed", comment: `Withdrawn: ${closed}` });
-      await notifyOutcome(tx, withdrawn, "request.withdrawn", "withdrawn", closed);
+      await withdrawAndTell(tx, { userId: null, audit: executorContext(request) }, request, { reason: "card_closed", comment: `Withdrawn: ${closed}` }, closed);
       return null;
     }
     const inactive = whyPartyInactive(await partiesStanding(tx, request));

@@ -2,9 +2,8 @@ import type { DbOrTx } from "@/db/client";
 import { findRequest, listRequestApprovals, type CardRequestRow } from "@/db/queries/requests";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
-import { withdrawRequest, type Withdrawer } from "./cancel-request";
+import { withdrawAndTell, type Withdrawer } from "./cancel-request";
 import { eligibleApprovers } from "./policy";
-import { notifyOutcome } from "./request-notices";
 import { tookStepAsFinance } from "./stand-in";
 
 const joinNames = (names: readonly string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
@@ -30,8 +29,7 @@ export async function withdrawLapsedStandIns(tx: DbOrTx, by: Withdrawer, locked:
     const team = (await findTeam(tx, request.teamId))?.name ?? "the team";
     const who = joinNames(managers.map((manager) => manager.name));
     const why = `${who} now ${managers.length === 1 ? "manages" : "manage"} ${team}, so the approval ${financeName} gave for finance in place of a manager the team did not have no longer counts.`;
-    const next = await withdrawRequest(tx, by, request, { reason: "stand_in_lapsed", comment: `Withdrawn because ${why} File it again.` });
-    await notifyOutcome(tx, next, "request.withdrawn", "withdrawn", `${why} File it again for ${who} to approve.`);
+    await withdrawAndTell(tx, by, request, { reason: "stand_in_lapsed", comment: `Withdrawn because ${why} File it again.` }, `${why} File it again for ${who} to approve.`);
     withdrawn.push(request.id);
   }
   return withdrawn;

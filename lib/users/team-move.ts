@@ -4,8 +4,8 @@ import { insertRequestEvent, lockFundingRequestsOf, lockWithdrawableRequestsOfPe
 import { findTeam } from "@/db/queries/teams";
 import { ActionError } from "@/lib/actions/result";
 import { lockHolderCardsLeavingTeams, moveLockedHolderCards } from "@/lib/cards/holder-team-move";
-import { notifyOutcome, notifyTeamManagerStepsWaiting, settleStepWaiting } from "@/lib/requests/request-notices";
-import { withdrawRequest } from "@/lib/requests/cancel-request";
+import { notifyTeamManagerStepsWaiting, settleStepWaiting } from "@/lib/requests/request-notices";
+import { withdrawAndTell } from "@/lib/requests/cancel-request";
 import type { AdminContext } from "./admin-context";
 
 /** What followed a person out of the teams they left: written into the audit row of the change that moved them. */
@@ -120,8 +120,7 @@ export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: 
       // request left waiting on it would hold the card's one open request of its kind. Withdrawn, to be filed again.
       // The request stays in the team it was filed in, whose managers may read it: it does not say where they went.
       const comment = `Withdrawn because ${person.name} moved to another team: an approval given in ${from} does not cover their new team. File it again.`;
-      const withdrawn = await withdrawRequest(tx, { userId: context.actorUserId, audit: context }, request, { reason: "person_moved_team", comment });
-      await notifyOutcome(tx, withdrawn, "request.withdrawn", "withdrawn", comment);
+      await withdrawAndTell(tx, { userId: context.actorUserId, audit: context }, request, { reason: "person_moved_team", comment }, comment);
       continue;
     }
     rerouted.push(request);
