@@ -14,11 +14,7 @@ import { unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transa
 import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { ProviderText } from "@/components/providers/provider-text";
-
-function sourceName(balance: AccountFunding["balances"][number]): string {
-  if (balance.label) return balance.label;
-  return balance.scope === "" ? `${balance.currency} account` : balance.scope;
-}
+import { fundingSourceName } from "./source-name";
 
 /**
  * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
@@ -105,11 +101,16 @@ export function FundingAccount({
         </EmptyState>
       ) : (
         <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" aria-label={`Funding sources of ${account.accountLabel}`}>
-          {account.balances.map((balance) => (
+          {account.balances.map((balance) => {
+            const source = fundingSourceName(balance);
+            return (
             <li key={`${balance.scope}:${balance.currency}`} className="bg-card grid gap-2 rounded-xl border p-4 shadow-sm">
               <div className="flex min-w-0 items-baseline justify-between gap-2">
                 {/* Wraps rather than cuts: NobePay names a source by BIN, network, currency and purpose. */}
-                <span className="min-w-0 font-medium break-words">{sourceName(balance)}</span>
+                <span className="min-w-0 font-medium break-words">
+                  {source.name}
+                  {source.providerId ? <span className="text-muted-foreground block font-mono text-xs font-normal break-all">{source.providerId}</span> : null}
+                </span>
                 <span className="text-muted-foreground shrink-0 text-xs">{balance.currency}</span>
               </div>
               <div className="grid gap-1">
@@ -137,7 +138,8 @@ export function FundingAccount({
                 ) : null}
               </div>
             </li>
-          ))}
+            );
+          })}
         </ul>
       )}
       {supports(capabilitiesFor(account.provider), "accountLogs") ? (

@@ -58,4 +58,5 @@ export function statementTypeLabel(type: string): string {
   return TYPE_LABELS[type] ?? type;
 }
 
-export const SOURCE_LABELS = { account: "Funding account", card: "Card" } as const;
+/** Whose balance a line moves: its amount is signed for that balance (a card deposit is positive on the card's line). */
+export const SOURCE_LABELS = { account: "Funding account", card: "Card balance" } as const;

@@ -76,10 +76,11 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
                 {totals ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.total, row.currency)}</TableCell> : null}
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.availableAfter, row.currency)}</TableCell> : null}
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.blockedAfter, row.currency)}</TableCell> : null}
-                <TableCell className="text-muted-foreground max-w-56 truncate font-mono text-xs" title={row.providerOrderId ?? row.providerLogId}>
+                {/* Wrapped, not cut: the whole reference is what finance quotes to the provider. */}
+                <TableCell className="text-muted-foreground max-w-56 font-mono text-xs break-all whitespace-normal">
                   {row.providerOrderId ?? row.providerLogId}
                   {row.note ? (
-                    <span className="block font-sans whitespace-normal">
+                    <span className="block font-sans break-normal">
                       <ProviderText text={row.note} />
                     </span>
                   ) : null}
@@ -126,7 +127,7 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
                 </>
               ) : null}
               <dt>Reference</dt>
-              <dd className="truncate font-mono">{row.providerOrderId ?? row.providerLogId}</dd>
+              <dd className="font-mono break-all">{row.providerOrderId ?? row.providerLogId}</dd>
               {row.note ? (
                 <>
                   <dt>Note</dt>

@@ -53,8 +53,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const title = scope.kind === "card" ? `Statement of ${scope.card.alias}` : `Statement of ${scope.label}`;
   const description =
     scope.kind === "card"
-      ? `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · every line the provider lists for this card, signed as the provider states it.`
-      : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards, signed as the provider states it.`;
+      ? `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · every line the provider lists for this card. Each amount is the card's balance moving: money into the card is positive.`
+      : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards. Each amount is the balance its line names moving, the funding account's or a card's: a deposit into a card is positive on the card's line.`;
   const back = scope.kind === "card" ? { href: `/cards/${scope.card.id}`, label: scope.card.alias } : { href: "/funding", label: "Funding" };
   const filtered = Boolean(search.from || search.to || search.type);
   const fields: FilterField[] = [
