@@ -21,7 +21,7 @@ export function RequestActions({ requestId, mayCancel, mayRetry }: { requestId: 
           </Button>
         ) : null}
         {mayRetry ? (
-          <Button disabled={retry.pending} aria-busy={retry.pending} onClick={() => retry.run(() => retryRequestAction({ requestId }))}>
+          <Button variant="outline" disabled={retry.pending} aria-busy={retry.pending} onClick={() => retry.run(() => retryRequestAction({ requestId }))}>
             <RotateCcw aria-hidden /> {retry.pending ? "Retrying…" : "Retry"}
           </Button>
         ) : null}
