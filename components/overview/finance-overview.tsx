@@ -124,7 +124,7 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
       <OverviewPanel
         id="overview-merchants"
         title="Top merchants"
-        description={`Since ${formatUtcDate(data.merchantsFrom)} (UTC): the whole calendar months the last ${data.range} days fall in, per currency.`}
+        description={`Spend since ${formatUtcDate(data.merchantsFrom)} (UTC), ranked within each currency. Counted by whole month, so it reaches back past the last ${data.range} days.`}
       >
         <Suspense fallback={<MerchantsLoading />}>
           <TopMerchants merchants={data.topMerchants} from={data.merchantsFrom} />

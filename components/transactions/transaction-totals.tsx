@@ -6,7 +6,7 @@ import type { BoundedTotals } from "@/lib/transactions/bounded-totals";
  * Waits for totals the page started reading before its own queries, so the list streams first and the aggregate
  * over the whole filtered set runs beside it rather than after it.
  */
-export async function TransactionTotalsLoader({ totals }: { totals: Promise<BoundedTotals> }) {
+export async function TransactionTotalsLoader({ totals, period }: { totals: Promise<BoundedTotals>; period: string }) {
   const result = await totals;
   if (result.tooBroad) {
     return (
@@ -16,16 +16,16 @@ export async function TransactionTotalsLoader({ totals }: { totals: Promise<Boun
       </p>
     );
   }
-  return <TransactionTotals totals={result.totals} />;
+  return <TransactionTotals totals={result.totals} period={period} />;
 }
 
 /** Totals of everything the filters match (every page, not only this one), per currency: never summed across currencies. */
-export function TransactionTotals({ totals }: { totals: CurrencyTotals[] }) {
+export function TransactionTotals({ totals, period }: { totals: CurrencyTotals[]; period: string }) {
   if (totals.length === 0) return null;
   return (
     <section aria-labelledby="transaction-totals" className="grid gap-2">
       <h2 id="transaction-totals" className="sr-only">
-        Totals of the filtered transactions
+        Totals of the filtered transactions, {period}
       </h2>
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {totals.map((total) => (
@@ -48,7 +48,7 @@ export function TransactionTotals({ totals }: { totals: CurrencyTotals[] }) {
               </div>
             </dl>
             <p className="text-muted-foreground mt-2 text-xs">
-              {total.count === 1 ? "1 transaction" : `${total.count} transactions`}
+              {total.count === 1 ? "1 transaction" : `${total.count} transactions`} · {period}
             </p>
           </li>
         ))}

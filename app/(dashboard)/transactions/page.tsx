@@ -14,6 +14,7 @@ import { TransactionsLiveRefresh } from "@/components/transactions/live-refresh"
 import { SyncNowButton } from "@/components/transactions/sync-now-button";
 import { TransactionList } from "@/components/transactions/transaction-list";
 import { TransactionTotalsLoader } from "@/components/transactions/transaction-totals";
+import { totalsPeriodText } from "@/components/transactions/totals-period";
 import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toTransactionView, unlinkedCardRef } from "@/components/transactions/transaction-view";
@@ -128,7 +129,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           key={JSON.stringify(filters)}
           fallback={<Skeleton className="h-28 w-full max-w-sm rounded-lg" aria-label="Loading totals" />}
         >
-          <TransactionTotalsLoader totals={totals} />
+          <TransactionTotalsLoader totals={totals} period={totalsPeriodText(filters)} />
         </Suspense>
         {rows.length === 0 ? (
           filtered || search.after || search.before ? (
