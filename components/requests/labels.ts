@@ -30,7 +30,8 @@ export const EVENT_LABELS: Record<RequestEventType, string> = {
   approved: "Approved",
   rejected: "Rejected",
   cancelled: "Cancelled",
-  executing: "Sent to the provider",
+  // Recorded when Cardhub takes the request up, before its own checks and the order: not proof anything was sent.
+  executing: "Processing started",
   executed: "Done",
   failed: "Failed",
   retried: "Retried",

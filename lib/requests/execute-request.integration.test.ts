@@ -23,6 +23,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
 import { executeRequest } from "./execute-request";
 import { executionKey } from "./execution-key";
+import { failureOrigin } from "./failure-origin";
 import { retryRequest } from "./retry-request";
 import { createRequestSchema } from "./schemas";
 
@@ -163,6 +164,7 @@ describe("failures and retries", () => {
     const failed = await executeToEnd(db(), requestId);
     expect(failed.status).toBe("failed");
     expect(failed.failureMessage).toMatch(/not enough money/i);
+    expect(await failureOrigin(db(), failed)).toBe("provider");
     await expect(retryRequest(db(), await as("employee"), TEST_META, { requestId })).rejects.toMatchObject({ code: "forbidden" });
     const retried = await retryRequest(db(), await as("finance"), TEST_META, { requestId });
     expect(retried.orderKey).toBe(executionKey(requestId, 2));
@@ -190,6 +192,8 @@ describe("failures and retries", () => {
     expect(failed).toMatchObject({ status: "failed" });
     expect(failed.failureMessage).toMatch(/active card/);
     expect(await findOrder(db(), requestId)).toBeNull();
+    // Cardhub's own check refused it: the page must not say the provider did.
+    expect(await failureOrigin(db(), failed)).toBe("cardhub");
     await updateCard(db(), cardId, { status: "active" });
     const retried = await retryRequest(db(), await as("finance"), TEST_META, { requestId });
     expect(retried.orderKey).toBe(requestId);
