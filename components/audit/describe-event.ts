@@ -41,6 +41,7 @@ const TARGET_NAMES: Record<string, string> = {
   audit_log: "The audit log",
   audit_verification: "A chain verification",
   provider_account: "A provider account",
+  product: "A product",
   order: "A provider request",
   user: "A person",
   team: "A team",

@@ -72,6 +72,14 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       const changes = accountChanges(s);
       return words`${who} changed ${changes ? `${changes} of ` : ""}${account}.`;
     }
+    case "product.renamed": {
+      // The provider's name (通用卡) names the product; the display names are what an administrator typed.
+      const name = recordedString(s.name);
+      const before = recordedString(recordedObject(s.before).displayName);
+      const after = recordedString(recordedObject(s.after).displayName);
+      const product = `the product ${before ? `“${before}” (the provider's “${name ?? "unnamed"}”)` : `“${name ?? "unnamed"}”`}`;
+      return after ? words`${who} renamed ${product} to “${after}”.` : words`${who} removed the display name of ${product}; it shows the provider's name again.`;
+    }
     case "provider_account.webhook_url_rotated": {
       const label = recordedString(s.label);
       return words`${who} rotated the webhook URL of ${label ? `the provider account “${label}”` : "a provider account"}; the old URL no longer works.`;

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { IssueCardFormInput } from "@/lib/cards/schemas";
+import { productLabel, providerProductName } from "@/lib/products/product-label";
 import type { IssueAccount, IssueProduct, IssueValues } from "./issue-card-types";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
 
@@ -72,7 +73,8 @@ export function CardProductFields({
           <option value="">{account ? "Choose a product" : "Choose an account first"}</option>
           {offered.map((item) => (
             <option key={item.providerProductId} value={item.providerProductId}>
-              {item.name}
+              {productLabel(item)}
+              {providerProductName(item) ? ` (${providerProductName(item)})` : ""}
               {item.bin ? ` · BIN ${item.bin}` : ""}
             </option>
           ))}

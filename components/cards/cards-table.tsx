@@ -6,6 +6,7 @@ import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-l
 import type { CardListRow, CardSort, CardSortField } from "@/db/queries/cards";
 import type { CardSortLinks } from "@/lib/cards/list-search";
 import { formatMaskedNumber } from "@/lib/format";
+import { productLabel } from "@/lib/products/product-label";
 import { CreatedAt } from "@/components/lists/created-at";
 import { CardStatusBadge } from "./card-status-badge";
 import { ProviderMissingBadge } from "./provider-missing-badge";
@@ -87,7 +88,7 @@ export function CardsTable({
           <span className="whitespace-nowrap">{PROVIDER_LABELS[row.provider]}</span>
           <span className="text-muted-foreground block text-xs">
             {MODEL_LABELS[row.cardModel]}
-            {row.productName ? ` · ${row.productName}` : ""}
+            {row.productName ? ` · ${productLabel({ name: row.productName, displayName: row.productDisplayName })}` : ""}
           </span>
         </span>
       ),

@@ -8,7 +8,9 @@ export type IssueProduct = {
   providerAccountId: string;
   /** What the issue action takes as productId: the provider's product code / BIN id. */
   providerProductId: string;
+  /** The provider's name; displayName is the one an administrator gave it (shown first: lib/products/product-label.ts). */
   name: string;
+  displayName: string | null;
   bin: string | null;
   cardModels: CardModel[];
   currencies: string[];

@@ -3,7 +3,9 @@ import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-l
 import type { ProductWithAccount } from "@/db/queries/products";
 import { formatMoney } from "@/lib/format";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
+import { productLabel, providerProductName } from "@/lib/products/product-label";
 import { feeLines, MODEL_LABELS } from "./labels";
+import { RenameProductDialog } from "./rename-product-dialog";
 
 function detail(product: ProductWithAccount, key: string): string | null {
   const value = product.details[key];
@@ -34,16 +36,25 @@ function Fees({ product }: { product: ProductWithAccount }) {
   );
 }
 
-/** The products each account can issue; cards at phone width. */
-export function ProductsTable({ products, caption }: { products: ProductWithAccount[]; caption: string }) {
+/**
+ * The products each account can issue; cards at phone width. Each shows its display name with the provider's name
+ * beside it; administrators (`mayRename`, admin.manage, checked again by the action) rename them here.
+ */
+export function ProductsTable({ products, caption, mayRename = false }: { products: ProductWithAccount[]; caption: string; mayRename?: boolean }) {
   const showsDeposit = products.some((product) => product.minFirstDeposit !== null || product.availableBalance !== null);
   const columns: ListColumn<ProductWithAccount>[] = [
     {
       id: "product",
       header: "Product",
       cell: (product) => (
-        <span className="inline-flex flex-wrap items-center gap-2">
-          {product.name}
+        <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
+          {productLabel(product)}
+          {providerProductName(product) ? (
+            <span className="text-muted-foreground text-xs">
+              <span className="sr-only">Provider&apos;s name: </span>
+              {providerProductName(product)}
+            </span>
+          ) : null}
           {product.details.withdrawn === true ? <Badge variant="outline">No longer offered</Badge> : null}
         </span>
       ),
@@ -72,6 +83,19 @@ export function ProductsTable({ products, caption }: { products: ProductWithAcco
         ] satisfies ListColumn<ProductWithAccount>[])
       : []),
     { id: "fees", header: "Fees", cell: (product) => <Fees product={product} />, phone: "detail", className: "align-top" },
+    ...(mayRename
+      ? ([
+          {
+            id: "rename",
+            header: <span className="sr-only">Actions</span>,
+            label: "Actions",
+            cell: (product) => <RenameProductDialog product={{ id: product.id, name: product.name, displayName: product.displayName }} />,
+            phone: "body",
+            className: "align-top",
+            align: "end",
+          },
+        ] satisfies ListColumn<ProductWithAccount>[])
+      : []),
   ];
   return <ResponsiveList rows={products} columns={columns} rowKey={(product) => product.id} caption={caption} />;
 }

@@ -42,7 +42,9 @@ export type CardListRow = {
   provider: ProviderName;
   accountLabel: string;
   cardModel: (typeof cards.$inferSelect)["cardModel"];
+  /** The provider's name for the card's product; productDisplayName is the one an administrator gave it (lib/products/product-label.ts). */
   productName: string | null;
+  productDisplayName: string | null;
   status: CardStatus;
   /** Set while the provider answers "card not found" (shown as "Not found at provider"). */
   providerMissingSince: Date | null;
@@ -154,6 +156,7 @@ const listColumns = {
   accountLabel: providerAccounts.label,
   cardModel: cards.cardModel,
   productName: products.name,
+  productDisplayName: products.displayName,
   status: cards.status,
   providerMissingSince: cards.providerMissingSince,
   currency: cards.currency,
@@ -258,6 +261,7 @@ export type CardView = typeof cards.$inferSelect & {
   provider: ProviderName;
   accountLabel: string;
   productName: string | null;
+  productDisplayName: string | null;
   providerProductId: string | null;
   productFees: Record<string, unknown> | null;
 };
@@ -273,6 +277,7 @@ export async function findCardForView(db: DbOrTx, id: string): Promise<CardView 
       provider: providerAccounts.provider,
       accountLabel: providerAccounts.label,
       productName: products.name,
+      productDisplayName: products.displayName,
       providerProductId: products.providerProductId,
       productFees: products.fees,
     })

@@ -8,7 +8,8 @@ export type ProductWithAccount = ProductRow & { accountLabel: string; provider: 
 
 export async function upsertProducts(
   db: DbOrTx,
-  params: { providerAccountId: string; rows: Omit<typeof products.$inferInsert, "providerAccountId" | "refreshedAt">[] },
+  // No displayName: the name an administrator gave a product is Cardhub's own, and a refresh never writes it.
+  params: { providerAccountId: string; rows: Omit<typeof products.$inferInsert, "providerAccountId" | "refreshedAt" | "displayName">[] },
 ): Promise<void> {
   const now = new Date();
   for (const row of params.rows) {
@@ -51,7 +52,7 @@ export async function listProducts(db: DbOrTx, params: { organizationId: string;
     .from(products)
     .innerJoin(providerAccounts, eq(products.providerAccountId, providerAccounts.id))
     .where(and(...conditions))
-    .orderBy(asc(providerAccounts.label), asc(products.name));
+    .orderBy(asc(providerAccounts.label), asc(sql`coalesce(${products.displayName}, ${products.name})`));
   return rows.map((row) => ({ ...row.product, accountLabel: row.accountLabel, provider: row.provider }));
 }
 
@@ -75,4 +76,30 @@ export async function lockProductFees(db: DbOrTx, productId: string): Promise<Re
 export async function findProductById(db: DbOrTx, id: string): Promise<ProductRow | null> {
   const [row] = await db.select().from(products).where(eq(products.id, id)).limit(1);
   return row ?? null;
+}
+
+/** A product with the organisation of its account, for the permission check of an action on it; null when unknown. */
+export async function findProductOrganization(db: DbOrTx, id: string): Promise<{ id: string; organizationId: string } | null> {
+  const [row] = await db
+    .select({ id: products.id, organizationId: providerAccounts.organizationId })
+    .from(products)
+    .innerJoin(providerAccounts, eq(products.providerAccountId, providerAccounts.id))
+    .where(eq(products.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** One of the organisation's products, its row locked until the transaction ends (a rename's read-modify-write). */
+export async function lockOrganizationProduct(db: DbOrTx, params: { productId: string; organizationId: string }): Promise<ProductWithAccount | null> {
+  const [row] = await db
+    .select({ product: products, accountLabel: providerAccounts.label, provider: providerAccounts.provider })
+    .from(products)
+    .innerJoin(providerAccounts, eq(products.providerAccountId, providerAccounts.id))
+    .where(and(eq(products.id, params.productId), eq(providerAccounts.organizationId, params.organizationId)))
+    .for("update", { of: products });
+  return row ? { ...row.product, accountLabel: row.accountLabel, provider: row.provider } : null;
+}
+
+export async function setProductDisplayName(db: DbOrTx, params: { productId: string; displayName: string | null }): Promise<void> {
+  await db.update(products).set({ displayName: params.displayName }).where(eq(products.id, params.productId));
 }

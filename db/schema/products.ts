@@ -1,4 +1,5 @@
-import { bigint, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CardModel } from "@/lib/providers/types";
 import { providerAccounts } from "./provider-accounts";
 
@@ -11,7 +12,10 @@ export const products = pgTable(
       .notNull()
       .references(() => providerAccounts.id),
     providerProductId: text("provider_product_id").notNull(),
+    /** The provider's own name for the product, replaced on every refresh. */
     name: text("name").notNull(),
+    /** The name an administrator gave it in Cardhub (lib/products/product-label.ts); null shows the provider's. Never written by a refresh. */
+    displayName: text("display_name"),
     cardModels: text("card_models").array().$type<CardModel[]>().notNull().default([]),
     currencies: text("currencies").array().notNull().default([]),
     minFirstDeposit: bigint("min_first_deposit", { mode: "bigint" }),
@@ -21,5 +25,8 @@ export const products = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("products_account_product_unique").on(table.providerAccountId, table.providerProductId)],
+  (table) => [
+    uniqueIndex("products_account_product_unique").on(table.providerAccountId, table.providerProductId),
+    check("products_display_name_length", sql`char_length(${table.displayName}) between 1 and 80`),
+  ],
 );

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "provider_account.created",
   "provider_account.updated",
   "products.refreshed",
+  "product.renamed",
   "funding.refreshed",
   "settings.updated",
   "audit.exported",

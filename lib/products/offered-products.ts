@@ -21,6 +21,7 @@ export function offeredProducts(products: readonly ProductWithAccount[], payingF
       providerAccountId: product.providerAccountId,
       providerProductId: product.providerProductId,
       name: product.name,
+      displayName: product.displayName,
       bin: typeof product.details.bin === "string" ? product.details.bin : null,
       cardModels: product.cardModels,
       currencies: product.currencies,

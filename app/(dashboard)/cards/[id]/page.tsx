@@ -35,6 +35,7 @@ import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DI
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
+import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
 import { requireVisibleCard } from "./load-card";
 
@@ -194,7 +195,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                 <dl>
                   <Row label="Account">{card.accountLabel}</Row>
                   <Row label="Provider">{`${providerLabel} · ${MODEL_LABELS[card.cardModel]}`}</Row>
-                  <Row label="Product">{card.productName ? `${card.productName}${card.providerProductId ? ` (${card.providerProductId})` : ""}` : null}</Row>
+                  <Row label="Product">{card.productName ? `${productLabelWithOriginal({ name: card.productName, displayName: card.productDisplayName })}${card.providerProductId ? ` (${card.providerProductId})` : ""}` : null}</Row>
                   <Row label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</Row>
                   <Row label="Provider status">{card.providerStatus ? <ProviderStatus provider={card.provider} status={card.providerStatus} /> : null}</Row>
                   {missingSince ? <Row label="At provider">{`Not found since ${formatUtcDateTime(missingSince)}`}</Row> : null}

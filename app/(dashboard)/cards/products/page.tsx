@@ -26,6 +26,8 @@ export default async function ProductsPage() {
   const user = await requireSection("cards");
   if (!can(user, "card.issue") && !can(user, "admin.manage")) await requirePermission("card.issue");
   const mayRefresh = can(user, "card.issue");
+  // Display names are Cardhub's own (finance reads them); the rename action checks admin.manage again on the server.
+  const mayRename = can(user, "admin.manage");
   const db = getDb();
   const [accounts, products, health] = await Promise.all([
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
@@ -81,7 +83,7 @@ export default async function ProductsPage() {
                 {own.length === 0 ? (
                   <EmptyState title="No products stored for this account">Refresh to read them from {PROVIDER_LABELS[account.provider]}.</EmptyState>
                 ) : (
-                  <ProductsTable products={own} caption={`Products of ${account.label}`} />
+                  <ProductsTable products={own} caption={`Products of ${account.label}`} mayRename={mayRename} />
                 )}
               </section>
             );

@@ -23,8 +23,10 @@ import { auditSearchString } from "@/lib/audit/search-string";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
+import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
+import { failureOrigin } from "@/lib/requests/failure-origin";
 import { whyCardNotApprovable } from "@/lib/requests/card-closed";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -47,13 +49,14 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
   if (!request) notFound();
   // Visible to the people it is for and about, their team's managers, finance, auditors and admins: 403 (audited) otherwise.
   const user = await requirePermission("request.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
-  const [events, requester, beneficiary, team, card, account] = await Promise.all([
+  const [events, requester, beneficiary, team, card, account, stoppedBy] = await Promise.all([
     listRequestEvents(db, request.id),
     findUserById(db, request.requesterUserId),
     findUserById(db, request.beneficiaryUserId),
     findTeam(db, request.teamId),
     request.cardId ? findCardForView(db, request.cardId) : Promise.resolve(null),
     request.providerAccountId ? findProviderAccount(db, request.providerAccountId) : Promise.resolve(null),
+    failureOrigin(db, request),
   ]);
   const details = request.details as { alias?: string; productId?: string; kind?: string };
   const product = request.providerAccountId && details.productId ? await findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : null;
@@ -101,9 +104,13 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
         <div className="grid content-start gap-6">
           {request.status === "failed" ? (
             <Alert variant="destructive">
-              <p className="font-medium">The provider did not carry this out.</p>
+              <p className="font-medium">{stoppedBy === "provider" ? "The provider refused this." : "Cardhub stopped this before sending it to the provider."}</p>
               <p>{request.failureMessage ? <ProviderText text={request.failureMessage} /> : "It gave no reason."}</p>
-              {mayRetry ? <p className="mt-1">Retrying reuses this request&apos;s order key, so nothing can happen twice.</p> : null}
+              {mayRetry ? (
+                <p className="mt-1">
+                  Retry only once what stopped it has changed, for example after funding the provider account. A retry can never carry the order out twice.
+                </p>
+              ) : null}
             </Alert>
           ) : null}
           {cardClosed && !mayDecide && (request.status === "pending" || request.status === "approved") ? (
@@ -197,7 +204,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               {request.kind === "new_card" ? (
                 <>
                   <Row label="Account">{account?.label}</Row>
-                  <Row label="Product">{product?.name ?? details.productId}</Row>
+                  <Row label="Product">{product ? productLabelWithOriginal(product) : details.productId}</Row>
                   <Row label="Card name">{details.alias}</Row>
                 </>
               ) : null}
