@@ -25,9 +25,17 @@ test.describe("the list filter bar", () => {
     const rows = page.getByRole("table").locator("tbody").getByRole("row");
     await expect(rows).toHaveCount(2);
     await expect(filters.getByRole("searchbox", { name: "Search" })).toBeFocused();
+    // The rows change without a page load: the bar says what the list now shows, for a screen reader.
+    const result = filters.getByRole("status");
+    await expect(result).toHaveText("2 cards shown.");
     await filters.getByLabel("Status").selectOption({ label: "Frozen" });
     await expect(page).toHaveURL(/status=frozen/);
     await expect(rows).toHaveCount(1);
+    await expect(result).toHaveText("1 card shown.");
+    await filters.getByLabel("Provider").selectOption({ label: "NobePay" });
+    await expect(result).toHaveText("No cards to show.");
+    await filters.getByLabel("Provider").selectOption({ label: "All providers" });
+    await expect(result).toHaveText("1 card shown.");
     await filters.getByLabel("Sort by").selectOption({ label: "Alias Z–A" });
     await expect(page).toHaveURL((url) => url.searchParams.get("sort") === "alias" && url.searchParams.get("dir") === "desc" && url.searchParams.get("status") === "frozen");
     // The URL is the state: a reload or a shared link shows the same list and the same controls.
@@ -51,6 +59,18 @@ test.describe("the list filter bar", () => {
     await link.focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: `${prefix} Fuel`, level: 1 })).toBeVisible();
+  });
+
+  test("at phone width, where the filters are in a sheet, the outcome of a filter is still announced", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`/cards?q=${encodeURIComponent(prefix)}`);
+    await page.getByRole("button", { name: "Filters" }).click();
+    const sheet = page.getByRole("dialog", { name: "Filters" });
+    await sheet.getByLabel("Status").selectOption({ label: "Frozen" });
+    await expect(page).toHaveURL(/status=frozen/);
+    await expect(sheet.getByRole("status")).toHaveText("1 card shown.");
+    await sheet.getByRole("button", { name: "Show results" }).click();
+    await expect(page.getByRole("search", { name: "Card filters" }).getByRole("status")).toHaveText("1 card shown.");
   });
 
   test("shows the creation time on hover while sorted by date", async ({ page }) => {

@@ -33,6 +33,9 @@ async function approve(page: Page, requestId: string, comment?: string): Promise
   if (comment) await page.getByLabel("Comment").fill(comment);
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("region", { name: "Your decision" })).toHaveCount(0);
+  // The panel leaves with the decision: the outcome is announced, and focus rests on it rather than on <body>.
+  const outcome = page.getByRole("status", { name: "Result of the last action" }).filter({ hasText: /^You approved this (request|step)\./ });
+  await expect(outcome).toBeFocused();
 }
 
 const status = (page: Page, text: string) => expect(page.getByRole("main").getByText(text, { exact: true }).first()).toBeVisible({ timeout: 45_000 });
@@ -185,10 +188,22 @@ test("a rejected request shows its comment to the requester", async ({ browser }
   await manager.getByLabel("Comment").fill("Use the Operations team card for lunches.");
   await manager.getByRole("button", { name: "Reject" }).click();
   await status(manager, "Rejected");
+  await expect(manager.getByRole("status", { name: "Result of the last action" }).filter({ hasText: "You rejected this request. The requester is told, with your comment." })).toBeFocused();
 
   await employee.goto(`/requests/${id}`);
   await status(employee, "Rejected");
   await expect(employee.getByText("Use the Operations team card for lunches.")).toBeVisible();
+});
+
+test("the requester cancels a waiting request with the keyboard, and hears that it is cancelled", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  const id = await requestCard(employee, { alias: `${prefix} Spare`, amount: "20", purpose: `${prefix} spare card` });
+  await employee.goto(`/requests/${id}`);
+  await employee.getByRole("button", { name: "Cancel request" }).focus();
+  await employee.keyboard.press("Enter");
+  await status(employee, "Cancelled");
+  await expect(employee.getByRole("button", { name: "Cancel request" })).toHaveCount(0);
+  await expect(employee.getByRole("status", { name: "Result of the last action" }).filter({ hasText: "You cancelled this request." })).toBeFocused();
 });
 
 test("an employee asks to unfreeze a frozen card, and it is active after finance approves", async ({ browser }) => {

@@ -26,6 +26,8 @@ export type FilterBarProps = {
   errors?: Partial<Record<string, string>>;
   /** A short line under the fields, e.g. how dates are interpreted. */
   note?: string;
+  /** What the list shows now (components/lists/result-text.ts), announced each time a filter has applied. */
+  resultText?: string;
 };
 
 function same(a: FilterValues, b: FilterValues): boolean {
@@ -39,13 +41,21 @@ function same(a: FilterValues, b: FilterValues): boolean {
  * Applying always starts again from the first page. At phone width the fields other than the search fold into a
  * "Filters" button that opens them in a sheet.
  */
-export function FilterBar({ path, label, fields, values, errors = {}, note }: FilterBarProps) {
+export function FilterBar({ path, label, fields, values, errors = {}, note, resultText }: FilterBarProps) {
   const router = useRouter();
   const [draft, setDraft] = useState<FilterValues>(values);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const applied = useRef<FilterValues>(values);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [announced, setAnnounced] = useState("");
+  const wasPending = useRef(false);
+
+  // A filter's navigation has finished and the new rows are on the page: say what they are.
+  useEffect(() => {
+    if (wasPending.current && !pending) setAnnounced(resultText ?? "");
+    wasPending.current = pending;
+  }, [pending, resultText]);
 
   // The URL changed from outside the bar (Clear, back button, a link): show what it now says.
   useEffect(() => {
@@ -84,6 +94,12 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
     <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name]} onChange={(value) => change(field, value)} />
   );
 
+  const resultStatus = (
+    <p role="status" className="sr-only">
+      {pending ? "Updating…" : announced}
+    </p>
+  );
+
   return (
     <form
       method="get"
@@ -113,6 +129,8 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
           </SheetTrigger>
           <SheetContent side="bottom" closeLabel="Close filters" aria-describedby={undefined}>
             <SheetTitle>Filters</SheetTitle>
+            {/* The page behind an open sheet is hidden from screen readers, its status line with it. */}
+            {resultStatus}
             <div className="grid gap-3">{folded.map((field) => control(field, "-sheet"))}</div>
             {note ? <p className="text-muted-foreground text-xs">{note}</p> : null}
             <div className="flex items-center justify-between gap-2 pt-2">
@@ -129,6 +147,8 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
           </SheetContent>
         </Sheet>
       </div>
+      {/* Outside every width-dependent box: at phone width the row below is display:none, and would say nothing. */}
+      {resultStatus}
       {/* At phone width these live in the sheet instead (rendered there with their own ids while it is open). */}
       <div className="hidden gap-3 md:grid md:grid-cols-2 lg:grid-cols-4">{folded.map((field) => control(field))}</div>
       <div className="hidden flex-wrap items-center justify-between gap-2 md:flex">
@@ -136,7 +156,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note }: Fi
           {note ? `${note} ` : null}Filters apply as you change them.
         </p>
         <div className="flex items-center gap-2">
-          <span role="status" className="text-muted-foreground inline-flex items-center gap-1 text-xs">
+          <span aria-hidden className="text-muted-foreground inline-flex items-center gap-1 text-xs">
             {pending ? (
               <>
                 <Loader2 aria-hidden className="size-3.5 animate-spin motion-reduce:animate-none" /> Updating…

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Check, X } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { ActionAnnouncement } from "@/components/forms/action-announcement";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -21,6 +22,7 @@ const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactio
  * `step` is the step shown (the request's currentStep): the server refuses the decision if the request moved on.
  */
 export function DecisionPanel({
+  open,
   requestId,
   step,
   currency,
@@ -29,6 +31,8 @@ export function DecisionPanel({
   stepLabel,
   approveBlockedBy,
 }: {
+  /** Whether this person may decide now. Rendered either way, so the outcome it announces outlives the panel. */
+  open: boolean;
   requestId: string;
   step: number;
   currency: string;
@@ -39,6 +43,7 @@ export function DecisionPanel({
   approveBlockedBy?: string | null;
 }) {
   const { run, pending, failure } = useRefreshingAction();
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [comment, setComment] = useState("");
   const [lowered, setLowered] = useState<Partial<Record<TermField, string>>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -52,7 +57,11 @@ export function DecisionPanel({
 
   const approve = () => {
     setErrors({});
-    run(() => approveRequestAction({ requestId, step, comment, ...lowered }));
+    run(
+      () => approveRequestAction({ requestId, step, comment, ...lowered }),
+      ({ status }) =>
+        setOutcome(status === "approved" ? "You approved this request. Cardhub is carrying it out now." : "You approved this step. The request now waits for the next approval."),
+    );
   };
   const reject = () => {
     if (comment.trim().length < 3) {
@@ -61,9 +70,13 @@ export function DecisionPanel({
       return;
     }
     setErrors({});
-    run(() => rejectRequestAction({ requestId, step, comment }));
+    run(
+      () => rejectRequestAction({ requestId, step, comment }),
+      () => setOutcome("You rejected this request. The requester is told, with your comment."),
+    );
   };
 
+  if (!open || outcome) return <ActionAnnouncement message={outcome} />;
   return (
     <section aria-labelledby="decision-heading" className="grid gap-4 rounded-lg border p-4">
       <div className="grid gap-1">

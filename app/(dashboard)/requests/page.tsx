@@ -5,6 +5,7 @@ import { Plus } from "lucide-react";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
@@ -127,7 +128,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
       <div className="grid grid-cols-1 gap-4">
-        <FilterBar key={tab} path={`/requests?tab=${tab}`} label="Request filters" fields={fields} values={values} note="Dates are whole days in UTC." />
+        <FilterBar key={tab} path={`/requests?tab=${tab}`} label="Request filters" fields={fields} values={values} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "request", many: "requests" }, Boolean(page.nextCursor))} />
         <IgnoredParamsAlert ignored={search.ignored} />
         {page.rows.length === 0 ? (
           filtered || search.after || search.before ? (

@@ -6,6 +6,7 @@ import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { listResultText } from "@/components/lists/result-text";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
 import type { FilterField } from "@/components/lists/filter-types";
@@ -123,7 +124,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         <SyncNowButton />
       </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
-        <FilterBar path="/transactions" label="Transaction filters" fields={fields} values={values} note="Dates are whole days in UTC; amounts are in the card's currency, e.g. 25.50." />
+        <FilterBar path="/transactions" label="Transaction filters" fields={fields} values={values} note="Dates are whole days in UTC; amounts are in the card's currency, e.g. 25.50." resultText={listResultText(rows.length, { one: "transaction", many: "transactions" }, Boolean(page.nextCursor))} />
         <IgnoredParamsAlert ignored={search.ignored} />
         <Suspense
           key={JSON.stringify(filters)}

@@ -10,6 +10,7 @@ import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { Button } from "@/components/ui/button";
@@ -81,7 +82,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         }
       />
       <div className="grid grid-cols-1 gap-4">
-        <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={auditFilterValues(parsed.filters)} note="Dates are whole days in UTC." />
+        <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={auditFilterValues(parsed.filters)} note="Dates are whole days in UTC." resultText={page ? listResultText(page.rows.length, { one: "event", many: "events" }, Boolean(page.olderCursor)) : undefined} />
         <IgnoredParamsAlert ignored={parsed.ignored} />
         {page ? (
           <>

@@ -9,6 +9,7 @@ import { OUTCOME_LABELS } from "@/lib/audit/outcome-labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { Button } from "@/components/ui/button";
@@ -54,7 +55,7 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
         }
       />
       <div className="grid grid-cols-1 gap-4">
-        <FilterBar path="/audit/installation" label="Installation audit filters" fields={FIELDS} values={auditFilterValues(parsed.filters)} note="Dates are whole days in UTC." />
+        <FilterBar path="/audit/installation" label="Installation audit filters" fields={FIELDS} values={auditFilterValues(parsed.filters)} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "event", many: "events" }, Boolean(page.olderCursor))} />
         <IgnoredParamsAlert ignored={parsed.ignored} />
         {page.rows.length === 0 ? (
           <EmptyState title={hasFilters ? "No events match these filters" : "No installation events recorded"}>

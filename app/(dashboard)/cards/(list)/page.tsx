@@ -5,6 +5,7 @@ import { CardsTable } from "@/components/cards/cards-table";
 import { PROVIDER_LABELS, STATUS_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { listResultText } from "@/components/lists/result-text";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
 import type { FilterField } from "@/components/lists/filter-types";
@@ -105,7 +106,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
         }
       />
       <div className="grid grid-cols-1 gap-4">
-        <FilterBar path="/cards" label="Card filters" fields={fields} values={values} note="Dates are UTC." />
+        <FilterBar path="/cards" label="Card filters" fields={fields} values={values} note="Dates are UTC." resultText={listResultText(page.rows.length, { one: "card", many: "cards" }, Boolean(page.nextCursor))} />
         <IgnoredParamsAlert ignored={search.ignored} />
         {choseCurrency ? (
           <Alert>

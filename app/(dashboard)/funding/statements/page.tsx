@@ -6,6 +6,7 @@ import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { StatementList } from "@/components/statements/statement-list";
 import { statementTypeLabel, statementTypesOf } from "@/components/statements/statement-labels";
@@ -94,7 +95,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             ))}
           </Alert>
         ) : null}
-        <FilterBar path={scopePath} label="Statement filters" fields={fields} values={{ from: search.from ?? undefined, to: search.to ?? undefined, type: search.type ?? undefined }} note="Dates are whole days in UTC." />
+        <FilterBar path={scopePath} label="Statement filters" fields={fields} values={{ from: search.from ?? undefined, to: search.to ?? undefined, type: search.type ?? undefined }} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "line", many: "lines" }, Boolean(page.next))} />
         <StatementList
           rows={page.rows}
           caption={title}

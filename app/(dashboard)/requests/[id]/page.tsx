@@ -136,17 +136,17 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               </p>
             </Alert>
           ) : null}
-          {mayDecide ? (
-            <DecisionPanel
-              requestId={request.id}
-              step={request.currentStep}
-              currency={request.currency}
-              terms={decimalTerms}
-              termsText={formattedTerms}
-              stepLabel={stepLabel}
-              approveBlockedBy={cardClosed}
-            />
-          ) : null}
+          {/* Always rendered: once decided it leaves, and what it announces must stay (components/forms/action-announcement.tsx). */}
+          <DecisionPanel
+            open={mayDecide}
+            requestId={request.id}
+            step={request.currentStep}
+            currency={request.currency}
+            terms={decimalTerms}
+            termsText={formattedTerms}
+            stepLabel={stepLabel}
+            approveBlockedBy={cardClosed}
+          />
           <RequestActions requestId={request.id} mayCancel={mayCancel} mayRetry={mayRetry} />
           <section aria-labelledby="timeline-heading" className="grid gap-3">
             <h2 id="timeline-heading" className="text-lg font-semibold">

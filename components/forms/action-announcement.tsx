@@ -1,0 +1,27 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/**
+ * A focused status line for what the person just did. It lives outside the control that did it, because the page's
+ * refresh can remove that control (a decided request no longer shows "Your decision"): focus would otherwise drop to
+ * <body>, and a screen-reader user would hear nothing of the outcome.
+ */
+export function ActionAnnouncement({ message }: { message: string | null }) {
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) region.current?.focus();
+  }, [message]);
+  return (
+    <div
+      ref={region}
+      tabIndex={-1}
+      role="status"
+      aria-live="polite"
+      aria-label="Result of the last action"
+      className={message ? "rounded-lg border px-4 py-3 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50" : "sr-only"}
+    >
+      {message}
+    </div>
+  );
+}
