@@ -165,3 +165,107 @@ test.describe("the 403 page", () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
   });
 });
+
+/** Unread notifications for one person, written as the app would (only the bell reads them). */
+async function addUnreadNotifications(email: string, titles: string[]): Promise<void> {
+  await withE2eClient(async (client) => {
+    for (const title of titles) {
+      await client.query(
+        `insert into notifications (organization_id, recipient_user_id, event_key, kind, title, body, href)
+         select u.organization_id, u.id, $2, 'request.done', $3, 'Written by the accessibility spec.', '/requests'
+           from users u where lower(u.email) = $1`,
+        [email, `e2e-a11y-${prefix}-${title}`, title],
+      );
+    }
+  });
+}
+
+async function unreadNotifications(email: string): Promise<number> {
+  const { rows } = await withE2eClient((client) =>
+    client.query<{ count: string }>(
+      "select count(*) from notifications n join users u on u.id = n.recipient_user_id where lower(u.email) = $1 and n.read_at is null",
+      [email],
+    ),
+  );
+  return Number(rows[0]!.count);
+}
+
+/** The focused element's keyboard focus indicator: a drawn outline, or a box-shadow ring, and its contrast. */
+async function focusIndicator(page: Page): Promise<{ drawn: boolean; contrast: number }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement;
+    const style = getComputedStyle(element);
+    const canvas = document.createElement("canvas").getContext("2d")!;
+    // Paints the colours one over the other (a translucent ring over the background) and reads the pixel back.
+    const rgb = (...colours: string[]) => {
+      canvas.clearRect(0, 0, 1, 1);
+      for (const colour of colours) {
+        canvas.fillStyle = "#000";
+        canvas.fillStyle = colour;
+        canvas.fillRect(0, 0, 1, 1);
+      }
+      return [...canvas.getImageData(0, 0, 1, 1).data];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    // A ring is a box-shadow layer with a spread and no offset or blur: "<colour> 0px 0px 0px 3px".
+    const rings = [...style.boxShadow.matchAll(/((?:rgba?|lab|lch|oklab|oklch|color)\([^)]*\)) 0px 0px 0px ([\d.]+)px/g)]
+      .filter(([, colour, spread]) => Number(spread) >= 2 && rgb(colour!)[3]! > 0)
+      .map(([, colour]) => colour!);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 && rgb(style.outlineColor)[3]! > 0 ? style.outlineColor : null;
+    const colour = outline ?? rings[0];
+    if (!colour) return { drawn: false, contrast: 0 };
+    // Against what is behind the item: the menu's background.
+    const behind = getComputedStyle(element.closest("[role=menu]") ?? document.body).backgroundColor;
+    const [a, b] = [luminance(rgb(behind, colour)), luminance(rgb(behind))].sort((x, y) => y - x);
+    return { drawn: true, contrast: (a! + 0.05) / (b! + 0.05) };
+  });
+}
+
+test.describe("the notifications bell, by keyboard", () => {
+  // The auditor: no other spec reads the auditor's bell, so marking everything read disturbs none of them.
+  const email = "auditor@demo.test";
+  test.use({ storageState: storageStateFor("auditor") });
+
+  test("every control of the open menu is a menu item the arrow keys reach, focus shows, and axe finds nothing", async ({ page }) => {
+    await addUnreadNotifications(email, ["First a11y notice", "Second a11y notice"]);
+    await page.goto("/cards");
+    const bell = page.getByRole("button", { name: /^Notifications, \d+ unread$/ });
+    await bell.focus();
+    await page.keyboard.press("Enter");
+    const menu = page.getByRole("menu");
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole("menuitem", { name: /First a11y notice/ })).toBeVisible();
+
+    // Valid menu (no button among the menu items), and nothing hidden with aria-hidden that can still take focus.
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
+    expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await menu.locator("button, a[href], input, [tabindex]:not([role=menuitem]):not([role=menu])").evaluateAll((elements) => elements.filter((element) => element.getAttribute("role") !== "menuitem").length)).toBe(0);
+
+    // The focused item has a ring, not only a background change, at 3:1 or more against the menu.
+    await page.keyboard.press("ArrowDown");
+    await expect(menu.getByRole("menuitem").first()).toBeFocused();
+    const first = await focusIndicator(page);
+    expect(first.drawn).toBe(true);
+    expect(first.contrast).toBeGreaterThanOrEqual(3);
+
+    // "Mark all read" is the last item: End reaches it, Enter marks everything read and the menu stays usable.
+    await page.keyboard.press("End");
+    const markAll = menu.getByRole("menuitem", { name: "Mark all read" });
+    await expect(markAll).toBeFocused();
+    expect((await focusIndicator(page)).drawn).toBe(true);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+    await expect(markAll).toHaveCount(0);
+    await expect.poll(() => unreadNotifications(email)).toBe(0);
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole("menuitem").last()).toBeFocused();
+
+    // Escape closes it (not modal, yet still a menu) and gives focus back to the bell.
+    await page.keyboard.press("Escape");
+    await expect(menu).toBeHidden();
+    await expect(page.getByRole("button", { name: "Notifications", exact: true })).toBeFocused();
+  });
+});

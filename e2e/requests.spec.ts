@@ -70,6 +70,54 @@ test("the form reports every problem at once, on its field", async ({ browser })
   await expect(page).toHaveURL(/\/requests\/new$/);
 });
 
+test("an empty submit marks the kind radios invalid, and the focused summary links each problem to its field", async ({ browser }) => {
+  const page = await as(browser, "employee");
+  await page.goto("/requests/new");
+  await page.getByRole("button", { name: "Send request" }).focus();
+  await page.keyboard.press("Enter");
+  const summary = page.locator("#request-errors");
+  await expect(summary).toBeFocused();
+  // What it announced before stays: the count, in its alert.
+  await expect(summary.getByRole("alert")).toHaveText("1 field needs attention.");
+  // The focused summary shows it has focus (a ring or an outline, not outline-none alone).
+  expect(
+    await summary.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+    }),
+  ).toBe(true);
+  const radios = page.getByRole("radio");
+  expect(await radios.count()).toBeGreaterThan(1);
+  for (const radio of await radios.all()) await expect(radio).toHaveAttribute("aria-invalid", "true");
+
+  // Keyboard: Tab from the summary reaches its link, Enter puts focus on the first radio.
+  const kindLink = summary.getByRole("link", { name: /Choose what you need\./ });
+  await expect(kindLink).toHaveAttribute("href", "#request-kind-new_card");
+  await page.keyboard.press("Tab");
+  await expect(kindLink).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("radio", { name: /New card/ })).toBeFocused();
+
+  // A new card with nothing filled in: one link per problem, each one focuses its own field.
+  await page.getByRole("radio", { name: /New card/ }).check();
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(summary).toBeFocused();
+  for (const radio of await radios.all()) await expect(radio).not.toHaveAttribute("aria-invalid", "true");
+  const links = summary.getByRole("link");
+  await expect(links.last()).toHaveText(/^Purpose: Say what this is for/);
+  const count = await links.count();
+  expect(count).toBeGreaterThanOrEqual(2);
+  await expect(summary.getByRole("alert")).toHaveText(`${count} fields need attention.`);
+  for (const link of await links.all()) {
+    const href = (await link.getAttribute("href"))!;
+    await link.click();
+    await expect(page.locator(href)).toBeFocused();
+  }
+  await expect(page.getByLabel("Purpose")).toBeFocused();
+  await expect(page).toHaveURL(/\/requests\/new$/);
+  await page.context().close();
+});
+
 test("below the threshold: the employee asks, the manager approves, the card appears in the employee's cards", async ({ browser }) => {
   const employee = await as(browser, "employee");
   ids.small = await requestCard(employee, { alias: `${prefix} Small`, amount: "30", purpose: `${prefix} taxis to the client` });
@@ -220,8 +268,8 @@ test("an employee asks to unfreeze a frozen card, and it is active after finance
   await expect(employee.getByRole("radio", { name: /Unfreeze/ })).toBeChecked();
   await employee.getByLabel("Purpose").fill(`${prefix} the conference starts tomorrow`);
   await employee.getByRole("button", { name: "Send request" }).click();
-  await expect(employee).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
-  const id = employee.url().split("/").at(-1)!;
+  await expect(employee).toHaveURL(/\/requests\/[0-9a-f-]{36}\?sent=1$/);
+  const id = new URL(employee.url()).pathname.split("/").at(-1)!;
   // The card holds 1,000.00 USD: unfreezing it releases that much, so finance approves after the manager.
   await approve(await as(browser, "manager"), id);
   const finance = await as(browser, "finance");

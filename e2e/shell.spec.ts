@@ -85,4 +85,21 @@ test.describe("phone width", () => {
     await expect(page).toHaveURL(/\/cards$/);
     await expect(page.getByRole("heading", { name: "Cards", level: 1 })).toBeVisible();
   });
+
+  test("opening the menu moves focus into it, and Escape gives focus back to the menu button", async ({ page }) => {
+    await page.goto("/");
+    const openMenu = page.getByRole("button", { name: "Open menu" });
+    await openMenu.focus();
+    await page.keyboard.press("Enter");
+    const panel = page.getByRole("dialog", { name: "Menu" });
+    await expect(panel).toBeVisible();
+    // A screen reader hears that the "Menu" dialog opened: focus is inside it, on its first control.
+    await expect(panel.getByRole("button", { name: "Close menu" })).toBeFocused();
+    expect(await page.evaluate(() => document.activeElement?.closest("#mobile-nav") !== null)).toBe(true);
+    await page.keyboard.press("Tab");
+    await expect(panel.getByRole("link", { name: "Overview" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(panel).toBeHidden();
+    await expect(openMenu).toBeFocused();
+  });
 });

@@ -59,6 +59,28 @@ test("a purchase made at the provider appears on the card's page and in /transac
   await page.context().close();
 });
 
+test("the drawer opens with focus on its title, shown, and Escape gives focus back to the row", async ({ browser }) => {
+  const page = await as("finance", browser);
+  await page.goto("/transactions");
+  const rowButton = page.getByRole("table").locator("tbody button[data-row-link]").first();
+  await expect(rowButton).toBeVisible();
+  await rowButton.focus();
+  await page.keyboard.press("Enter");
+  const drawer = page.locator("dialog[open]");
+  await expect(drawer).toBeVisible();
+  // Reading starts at the top (the title, which names the dialog), not at the card link in the middle.
+  const title = drawer.locator("h2").first();
+  await expect(title).toBeFocused();
+  const labelledBy = await drawer.getAttribute("aria-labelledby");
+  expect(labelledBy).toBeTruthy();
+  await expect(title).toHaveAttribute("id", labelledBy!);
+  expect(await title.evaluate((element) => element.matches(":focus-visible") && getComputedStyle(element).boxShadow !== "none")).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(drawer).toBeHidden();
+  await expect(rowButton).toBeFocused();
+  await page.context().close();
+});
+
 test("anyone who sees transactions can ask the providers for new ones now", async ({ browser }) => {
   const page = await as("employee", browser);
   await page.goto("/transactions");

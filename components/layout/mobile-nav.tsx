@@ -1,12 +1,13 @@
 import { Menu, X } from "lucide-react";
 import type { Section } from "@/lib/auth/sections";
+import { MobileNavClose } from "./mobile-nav-close";
 import { NavLinks } from "./nav-links";
 
 const PANEL_ID = "mobile-nav";
 
 /**
  * The phone-width menu as the browser's own popover (Escape, light dismiss, top layer): no dialog library in every
- * page's first load. NavLinks closes it when a link is followed.
+ * page's first load. NavLinks closes it when a link is followed; the Close button takes focus when it opens.
  */
 export function MobileNav({ sections, waiting = 0 }: { sections: Section[]; waiting?: number }) {
   return (
@@ -28,15 +29,12 @@ export function MobileNav({ sections, waiting = 0 }: { sections: Section[]; wait
       >
         <div className="flex items-center justify-between">
           <span className="font-semibold">Cardhub</span>
-          <button
-            type="button"
-            popoverTarget={PANEL_ID}
-            popoverTargetAction="hide"
+          <MobileNavClose
+            panelId={PANEL_ID}
             className="hover:bg-accent focus-visible:ring-ring/50 inline-flex size-8 items-center justify-center rounded-md outline-none focus-visible:ring-[3px] [&_svg]:size-4"
-            aria-label="Close menu"
           >
             <X aria-hidden />
-          </button>
+          </MobileNavClose>
         </div>
         <nav aria-label="Main">
           <NavLinks sections={sections} closesPopover={PANEL_ID} waiting={waiting} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useRef } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -14,30 +15,36 @@ function when(iso: string): string {
 
 /**
  * The bell's menu (radix dropdown: roles, arrow keys, focus return), loaded by NotificationBell on first use and shown
- * open; the feed and its refresh stay with the bell, which polls.
+ * open; the feed and its refresh stay with the bell, which polls. Every control in it is a menu item, so the arrow keys
+ * reach them all. Not modal: a modal menu hides the rest of the app with aria-hidden while its controls stay
+ * focusable; Escape and a click outside still close it, and focus still returns to the bell.
  */
 export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean }) {
+  const content = useRef<HTMLDivElement>(null);
+  // "Mark all read" disappears once nothing is unread; if focus went with it, it moves to the last item left.
+  const refocus = useRef(false);
   const markRead = async (ids?: string[]) => {
     const result = await markNotificationsReadAction({ ids });
     if (result.ok) await refresh();
   };
+  useEffect(() => {
+    if (!refocus.current || feed.unread > 0) return;
+    refocus.current = false;
+    const menu = content.current;
+    if (!menu || (document.activeElement && document.activeElement !== document.body)) return;
+    const items = menu.querySelectorAll<HTMLElement>("[role=menuitem]");
+    (items[items.length - 1] ?? menu).focus();
+  }, [feed.unread]);
   const label = bellLabel(feed);
   return (
-    <DropdownMenu defaultOpen={defaultOpen}>
+    <DropdownMenu defaultOpen={defaultOpen} modal={false}>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="icon" className="relative" aria-label={label}>
           <BellIcon unread={feed.unread} />
         </Button>
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-[min(22rem,calc(100vw-2rem))]">
-        <DropdownMenuLabel className="flex items-center justify-between gap-2">
-          <span>Notifications</span>
-          {feed.unread > 0 ? (
-            <button type="button" className="text-primary text-xs font-normal underline-offset-4 hover:underline" onClick={() => void markRead()}>
-              Mark all read
-            </button>
-          ) : null}
-        </DropdownMenuLabel>
+      <DropdownMenuContent ref={content} align="end" className="w-[min(22rem,calc(100vw-2rem))]">
+        <DropdownMenuLabel>Notifications</DropdownMenuLabel>
         <DropdownMenuSeparator />
         {feed.items.length === 0 ? (
           <p className="text-muted-foreground px-2 py-6 text-center text-sm">Nothing yet. Approvals and outcomes of your requests appear here.</p>
@@ -63,6 +70,23 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
               <Link href="/requests?tab=inbox" className="text-sm">
                 {feed.waiting} {feed.waiting === 1 ? "request is" : "requests are"} waiting for you
               </Link>
+            </DropdownMenuItem>
+          </>
+        ) : null}
+        {feed.unread > 0 ? (
+          <>
+            <DropdownMenuSeparator />
+            {/* Last, not first: opening the menu from the keyboard lands on the newest notification, not on this. */}
+            <DropdownMenuItem
+              className="text-primary text-xs"
+              onSelect={(event) => {
+                // The menu stays open, as the button did, so the now-read list is seen.
+                event.preventDefault();
+                refocus.current = true;
+                void markRead();
+              }}
+            >
+              Mark all read
             </DropdownMenuItem>
           </>
         ) : null}

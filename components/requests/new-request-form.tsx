@@ -54,6 +54,44 @@ const FIELD_KEYS = [
 const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
 
 /**
+ * Where the error summary's link for each field goes (the control's id) and the field's name, in the form's order.
+ * The ids are those of the fields below, NewCardFields, CardProductFields (prefix "request") and IssueHolderFields.
+ */
+function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKind: RequestKind): [key: string, id: string, label: string][] {
+  const newCard = kind === "new_card";
+  return [
+    ["kind", `request-kind-${kind || firstKind}`, "Kind of request"],
+    ["cardId", "request-cardId", "Card"],
+    ["amount", "request-amount", "Amount"],
+    ["beneficiaryUserId", "request-beneficiaryUserId", "For"],
+    ["accountId", "request-account", "Provider account"],
+    ["productId", "request-product", "Product"],
+    ["currency", "request-currency", "Currency"],
+    ["perTransactionLimit", newCard ? "request-per-transaction" : "request-perTransactionLimit", newCard ? "Per-transaction limit" : "New per-transaction limit"],
+    ["lifetimeLimit", newCard ? "request-lifetime" : "request-lifetimeLimit", newCard ? "Lifetime limit" : "New lifetime limit"],
+    ["initialAmount", "request-initial", cardKind === "nobepay" ? "First deposit" : "First amount"],
+    ["alias", "request-alias", "Card name"],
+    ["holderFirstName", "issue-first-name", "First name"],
+    ["holderLastName", "issue-last-name", "Last name"],
+    ["street", "issue-street", "Street"],
+    ["city", "issue-city", "City"],
+    ["state", "issue-state", "State"],
+    ["zipCode", "issue-zip", "ZIP code"],
+    ["purpose", "request-purpose", "Purpose"],
+    ["neededBy", "request-neededBy", "Needed by"],
+  ];
+}
+
+/** An error summary link: to the field, which takes focus, scrolled to the middle so its label shows too. */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  field.scrollIntoView({ block: "center" });
+  field.focus({ preventScroll: true });
+}
+
+/**
  * Asking for a card, a top-up, a limit increase or an unfreeze. Every problem is shown at once, on its field; the
  * server repeats every check (and those only it can make: product minimums, the account's offer, the policy).
  */
@@ -153,7 +191,8 @@ export function NewRequestForm({
     }
     startTransition(async () => {
       const result = await createRequestAction(input);
-      if (result.ok) router.push(`/requests/${result.data.requestId}`);
+      // ?sent=1: the request page says it went, where focus lands (app/(dashboard)/requests/[id]/page.tsx).
+      if (result.ok) router.push(`/requests/${result.data.requestId}?sent=1`);
       else {
         setFailure(result.error);
         document.getElementById("request-errors")?.focus();
@@ -162,22 +201,50 @@ export function NewRequestForm({
   };
 
   const errorCount = Object.values(fields).filter(Boolean).length;
+  const kinds = Object.keys(REQUEST_KIND_LABELS) as RequestKind[];
+  const available = (item: RequestKind) => item === "new_card" || cards.some((entry) => entry.kinds.includes(item));
+  const errorLinks = errorTargets(kind, choice.kind, kinds.find(available) ?? "new_card").filter(([key]) => fields[key]);
   return (
     <form method="post" onSubmit={submit} noValidate aria-label="New request" className="grid gap-6">
-      <div id="request-errors" tabIndex={-1} className="outline-none">
+      {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
+      <div id="request-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={FIELD_KEYS} />
+        {errorLinks.length > 0 ? (
+          <ul className="text-destructive grid list-disc gap-1 pl-5 text-sm">
+            {errorLinks.map(([key, id, label]) => (
+              <li key={key}>
+                <a href={`#${id}`} onClick={(event) => focusField(event, id)} className="underline underline-offset-4 hover:no-underline">
+                  {label}: {fields[key]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
 
       <fieldset className="grid gap-2" aria-describedby={fields.kind ? "request-kind-error" : undefined}>
         <legend className="mb-2 text-base font-semibold">What do you need?</legend>
         <div className="grid gap-2 sm:grid-cols-2">
-          {(Object.keys(REQUEST_KIND_LABELS) as RequestKind[]).map((item) => {
-            const none = item !== "new_card" && !cards.some((entry) => entry.kinds.includes(item));
+          {kinds.map((item) => {
+            const none = !available(item);
             return (
               // Unavailable: a dashed border and a muted name, not a faded box, so the reason under it stays readable.
               <label key={item} className="has-[:checked]:border-primary has-[:checked]:bg-accent has-[:disabled]:cursor-not-allowed has-[:disabled]:border-dashed flex cursor-pointer gap-3 rounded-lg border p-3 text-sm">
-                <input type="radio" name="kind" value={item} checked={kind === item} disabled={none} onChange={() => set({ kind: item, cardId: "" })} className="mt-0.5" />
+                {/* ARIA 1.2 lists aria-invalid for radiogroup, not radio, yet screen readers announce it on the focused
+                    radio; the group's error itself is tied to the fieldset with aria-describedby. */}
+                {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props */}
+                <input
+                  type="radio"
+                  id={`request-kind-${item}`}
+                  name="kind"
+                  value={item}
+                  checked={kind === item}
+                  disabled={none}
+                  aria-invalid={fields.kind ? true : undefined}
+                  onChange={() => set({ kind: item, cardId: "" })}
+                  className="mt-0.5"
+                />
                 <span className="grid gap-0.5">
                   <span className={none ? "text-muted-foreground font-medium" : "font-medium"}>{REQUEST_KIND_LABELS[item]}</span>
                   <span className="text-muted-foreground text-xs">{none ? "None of your cards can take this now." : KIND_HINTS[item]}</span>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useRef } from "react";
 import Link from "next/link";
 import { XIcon } from "lucide-react";
 import { NativeModal } from "@/components/ui/native-modal";
@@ -31,10 +31,13 @@ export function TransactionDrawer({
 }) {
   const titleId = useId();
   const descriptionId = useId();
+  const title = useRef<HTMLHeadingElement>(null);
   return (
     <NativeModal
       open={transaction !== null}
       onOpenChange={(open) => (open ? undefined : onClose())}
+      // The title takes focus on opening, so reading starts at the top rather than at the first link (the card).
+      initialFocus={() => title.current}
       aria-labelledby={titleId}
       aria-describedby={descriptionId}
       className="bg-background text-foreground fixed inset-y-0 right-0 left-auto z-50 m-0 flex h-full max-h-none w-full max-w-none flex-col gap-4 overflow-y-auto border-l p-5 shadow-lg backdrop:bg-black/50 sm:max-w-md"
@@ -42,7 +45,12 @@ export function TransactionDrawer({
       {transaction ? (
         <>
           <div className="grid gap-1 pr-8">
-            <h2 id={titleId} className="text-lg font-semibold break-words">
+            <h2
+              ref={title}
+              id={titleId}
+              tabIndex={-1}
+              className="focus-visible:ring-ring/50 rounded-sm text-lg font-semibold break-words outline-none focus-visible:ring-[3px]"
+            >
               {transaction.merchant}
             </h2>
             <p id={descriptionId} className="text-muted-foreground text-sm">

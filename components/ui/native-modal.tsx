@@ -9,25 +9,37 @@ import { createPortal } from "react-dom";
  * it instead of a dialog library, which kept them out of every list and form page's first-load JavaScript.
  * Focus returns to `returnFocus` (the button that opened it, which stays on the page) when given and still there,
  * otherwise to what had focus before, unless that was inside the dialog itself (an autoFocus field) or is gone.
+ * On opening the browser focuses the first focusable element; `initialFocus` (e.g. the title, tabIndex -1) replaces it.
  */
 export function NativeModal({
   open,
   onOpenChange,
   returnFocus,
+  initialFocus,
   children,
   ...props
-}: Omit<React.ComponentProps<"dialog">, "open"> & { open: boolean; onOpenChange: (open: boolean) => void; returnFocus?: () => HTMLElement | null }) {
+}: Omit<React.ComponentProps<"dialog">, "open"> & {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  returnFocus?: () => HTMLElement | null;
+  initialFocus?: () => HTMLElement | null;
+}) {
   const dialog = React.useRef<HTMLDialogElement>(null);
   const returnTo = React.useRef(returnFocus);
+  const focusFirst = React.useRef(initialFocus);
   React.useEffect(() => {
     returnTo.current = returnFocus;
+    focusFirst.current = initialFocus;
   });
   React.useEffect(() => {
     const element = dialog.current;
     if (!open || !element) return;
     const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const previous = active && active !== document.body && !element.contains(active) ? active : null;
-    if (!element.open) element.showModal();
+    if (!element.open) {
+      element.showModal();
+      focusFirst.current?.()?.focus();
+    }
     return () => {
       if (element.open) element.close();
       const target = [returnTo.current?.(), previous].find((candidate) => candidate?.isConnected && !candidate.matches(":disabled"));

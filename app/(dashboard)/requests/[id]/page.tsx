@@ -5,6 +5,7 @@ import { ChevronLeft } from "lucide-react";
 import { z } from "zod";
 import { AutoRefresh } from "@/components/requests/auto-refresh";
 import { DecisionPanel } from "@/components/requests/decision-panel";
+import { ActionAnnouncement } from "@/components/forms/action-announcement";
 import { APPROVER_ROLE_LABELS, REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import { RequestActions } from "@/components/requests/requester-actions";
 import { RequestStatusBadge } from "@/components/requests/request-status-badge";
@@ -42,8 +43,9 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: string | string[] }> }) {
   const { id } = await params;
+  const { sent } = await searchParams;
   const db = getDb();
   const request = z.uuid().safeParse(id).success ? await findRequest(db, id) : null;
   if (!request) notFound();
@@ -102,6 +104,12 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
 
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="grid content-start gap-6">
+          {/* Arrived here from the request form (?sent=1): say it went, where focus lands, instead of only the page title. */}
+          {sent === "1" && user.id === request.requesterUserId ? (
+            <ActionAnnouncement
+              message={`Request sent.${request.status === "pending" && request.awaiting ? ` It now waits for approval from ${request.awaiting === "finance" ? "finance" : "the team's manager"}; you are told when it is decided.` : ""}`}
+            />
+          ) : null}
           {request.status === "failed" ? (
             <Alert variant="destructive">
               <p className="font-medium">{stoppedBy === "provider" ? "The provider refused this." : "Cardhub stopped this before sending it to the provider."}</p>
