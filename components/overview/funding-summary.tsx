@@ -3,6 +3,7 @@ import { PROVIDER_LABELS } from "@/components/cards/labels";
 import type { AccountFunding } from "@/db/queries/funding";
 import type { LowBalance } from "@/db/queries/low-balance";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { availableInCurrency } from "./funding-total";
 import { Quiet } from "./overview-panel";
 
 /** Available funding per account and currency (the sum of the account's sources in that currency), warnings first. */
@@ -38,16 +39,20 @@ export function FundingSummary({ funding, lowBalances }: { funding: AccountFundi
               ) : (
                 <dl className="grid gap-0.5">
                   {currencies.map((currency) => {
-                    const readings = account.balances.filter((balance) => balance.currency === currency && balance.available !== null);
-                    const available = readings.length === 0 ? null : readings.reduce((sum, balance) => sum + balance.available!, 0n);
+                    const { available, sources, unreported } = availableInCurrency(account.balances, currency);
                     const low = lowBalances.some((item) => item.providerAccountId === account.accountId && item.currency === currency);
                     return (
-                      <div key={currency} className="flex items-baseline justify-between gap-2">
+                      <div key={currency} className="grid grid-cols-[1fr_auto] items-baseline gap-x-2">
                         <dt className="text-muted-foreground">{currency} available</dt>
-                        <dd className={low ? "text-destructive font-medium tabular-nums" : "font-medium tabular-nums"} data-testid={`funding-${account.accountId}-${currency}`}>
+                        <dd className={low ? "text-destructive text-right font-medium tabular-nums" : "text-right font-medium tabular-nums"} data-testid={`funding-${account.accountId}-${currency}`}>
                           {available === null ? "not reported" : formatMoney(available, currency)}
                           {low ? <span className="sr-only"> (low)</span> : null}
                         </dd>
+                        {available !== null && unreported > 0 ? (
+                          <dd className="text-muted-foreground col-span-2 text-xs" data-testid={`funding-${account.accountId}-${currency}-unreported`}>
+                            {unreported} of {sources} sources not reported by the provider, so not in this sum
+                          </dd>
+                        ) : null}
                       </div>
                     );
                   })}

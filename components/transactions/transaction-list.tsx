@@ -6,6 +6,7 @@ import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-l
 import { cn } from "@/lib/utils";
 import { TransactionStatusBadge } from "./transaction-status-badge";
 import type { TransactionView } from "./transaction-view";
+import { movedMoney } from "@/lib/transactions/money-moved";
 
 // The drawer (details, memo form) loads when a transaction is first opened, not with the list.
 const TransactionDrawer = lazy(() => import("./transaction-drawer").then((module) => ({ default: module.TransactionDrawer })));
@@ -15,7 +16,7 @@ function place(row: TransactionView): string | null {
 }
 
 function AmountText({ row }: { row: TransactionView }) {
-  const noMoney = row.status === "declined" || row.status === "reversed" || row.status === "expired";
+  const noMoney = !movedMoney(row.status);
   return (
     <span className="whitespace-nowrap">
       <span

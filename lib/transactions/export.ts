@@ -9,6 +9,7 @@ import { visibilityFor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { formatAmount } from "@/lib/money";
 import { parseTransactionSearch } from "./list-search";
+import { movedMoney } from "./money-moved";
 
 export const TRANSACTION_CSV_COLUMNS = [
   "id",
@@ -28,6 +29,8 @@ export const TRANSACTION_CSV_COLUMNS = [
   "direction",
   "amount",
   "currency",
+  // "no" for a decline, a released hold or a lapsed one: the amount is what was asked, and never a sum to add up.
+  "money_moved",
   "original_amount",
   "original_currency",
   "decline_reason",
@@ -82,6 +85,7 @@ export function transactionCsvLine(row: TransactionListRow): string {
     row.direction,
     signedAmount(row, row.amount, row.currency),
     row.currency,
+    movedMoney(row.status) ? "yes" : "no",
     signedAmount(row, row.originalAmount, row.originalCurrency),
     row.originalCurrency,
     row.declineReason,

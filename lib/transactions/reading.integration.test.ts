@@ -376,14 +376,24 @@ describe("CSV export", () => {
     expect(audit).toMatchObject({ action: "transactions.exported", actorEmail: "employee@demo.test" });
     const lines = (await response.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "id,occurred_at_utc,settled_at_utc,provider,account,card_alias,card_last_four,owner_email,team,merchant,merchant_city,merchant_country,category,status,direction,amount,currency,original_amount,original_currency,decline_reason,provider_decline_reason,provider_transaction_id,memo",
+      "id,occurred_at_utc,settled_at_utc,provider,account,card_alias,card_last_four,owner_email,team,merchant,merchant_city,merchant_country,category,status,direction,amount,currency,money_moved,original_amount,original_currency,decline_reason,provider_decline_reason,provider_transaction_id,memo",
     );
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual([
       ids["eli-v1-reversal"],
       ids["eli-settled"],
     ]);
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(lines[2]).toContain(",settled,debit,-10.00,USD,");
+    expect(lines[2]).toContain(",settled,debit,-10.00,USD,yes,");
+    // A decline, a released hold and a lapsed one keep their amount, marked as never moved: summing the file's
+    // amounts where money_moved is yes gives the spend, as the list's totals do.
+    const noMoney = await exportTransactionsCsv(db(), { user: employee, meta: TEST_META, searchParams: new URLSearchParams("from=2026-03-07&to=2026-03-09") });
+    const noMoneyLines = (await noMoney.text()).trimEnd().split("\r\n").slice(1);
+    expect(noMoneyLines).toHaveLength(3);
+    expect(noMoneyLines.map((line) => line.split(",").slice(13, 18).join(","))).toEqual([
+      "expired,debit,-55.55,USD,no",
+      "reversed,debit,-77.77,USD,no",
+      "declined,debit,-99.99,USD,no",
+    ]);
   });
 
   it("refuses invalid filters and people without the permission", async () => {
