@@ -6,6 +6,7 @@ import { listStatements, type StatementFilter } from "@/db/queries/statements";
 import { formatUtcDateTime } from "@/lib/format";
 import { isFailing } from "@/lib/provider-accounts/background-sync";
 import { STATEMENTS_SYNC } from "@/lib/statements/sync-statements";
+import { DEEP_DAYS, STATEMENTS_DEEP_SYNC } from "@/lib/statements/deep-read";
 import { statementQuery } from "@/lib/statements/filters";
 import { StatementList } from "./statement-list";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -15,9 +16,10 @@ const RECENT = 5;
 /** The newest few statement lines of an account or a card, with the way to the full, filterable statement. */
 export async function RecentStatementLines({ scope, name, headingId, providerAccountId, level = 3 }: { level?: 2 | 3; scope: { account: string } | { card: string }; name: string; headingId: string; providerAccountId: string }) {
   const filter: StatementFilter = "card" in scope ? { cardId: scope.card } : { providerAccountId: scope.account };
-  const [{ rows }, health] = await Promise.all([
+  const [{ rows }, health, deep] = await Promise.all([
     listStatements(getDb(), { filter, limit: RECENT }),
     findSyncHealth(getDb(), { providerAccountId, kind: STATEMENTS_SYNC }),
+    findSyncHealth(getDb(), { providerAccountId, kind: STATEMENTS_DEEP_SYNC }),
   ]);
   const failedSinceSuccess = isFailing(health);
   const Heading = level === 2 ? "h2" : "h3";
@@ -35,7 +37,15 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
               </>
             )}
           </Heading>
-          <p className="text-muted-foreground text-xs">{health.lastSuccessAt ? `Read from the provider ${formatUtcDateTime(health.lastSuccessAt)}` : "Not read from the provider yet"}</p>
+          <p className="text-muted-foreground text-xs">
+            {health.lastSuccessAt ? `Read from the provider ${formatUtcDateTime(health.lastSuccessAt)}` : "Not read from the provider yet"}
+            {deep.lastSuccessAt ? ` · full re-read of the last ${DEEP_DAYS} days ${formatUtcDateTime(deep.lastSuccessAt)}` : ""}
+          </p>
+          {isFailing(deep) ? (
+            <p className="text-destructive text-xs" role="status">
+              The last full re-read failed {formatUtcDateTime(deep.lastErrorAt!)}: {deep.lastError ? <ProviderText text={deep.lastError} /> : "no reason given"}
+            </p>
+          ) : null}
           {failedSinceSuccess ? (
             <p className="text-destructive text-xs" role="status">
               The last read failed {formatUtcDateTime(health.lastErrorAt!)}: {health.lastError ? <ProviderText text={health.lastError} /> : "no reason given"}

@@ -89,3 +89,11 @@ export async function recordSyncFailure(db: DbOrTx, params: { providerAccountId:
       set: { lastErrorAt: params.at, lastError: params.message },
     });
 }
+
+/** Forgets a kind of sync's last error, for a read whose success is dated before the error it has since got past. */
+export async function clearSyncError(db: DbOrTx, params: { providerAccountId: string; kind: string }): Promise<void> {
+  await db
+    .update(providerSyncStatus)
+    .set({ lastErrorAt: null, lastError: null })
+    .where(and(eq(providerSyncStatus.providerAccountId, params.providerAccountId), eq(providerSyncStatus.kind, params.kind)));
+}

@@ -6,7 +6,10 @@ import { providerStatements, type StatementSource } from "@/db/schema/provider-s
 export type StatementRow = typeof providerStatements.$inferSelect;
 export type NewStatement = typeof providerStatements.$inferInsert;
 
-/** Idempotent: a line read again (a Pending line now Completed) replaces what was stored for it. */
+/**
+ * Idempotent: a line read again (a Pending line now Completed) replaces what was stored for it, and a line read again
+ * as it was is left untouched (synced_at included), so re-reading a ledger changes nothing and rewrites no row.
+ */
 export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promise<void> {
   if (rows.length === 0) return;
   await db
@@ -34,6 +37,13 @@ export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promis
         completedAt: sql`excluded.completed_at`,
         syncedAt: sql`excluded.synced_at`,
       },
+      setWhere: sql`(coalesce(excluded.card_id, ${providerStatements.cardId}), excluded.provider_card_id, excluded.provider_order_id, excluded.type,
+        excluded.direction, excluded.currency, excluded.amount, excluded.fee, excluded.fee_items, excluded.total, excluded.available_after,
+        excluded.blocked_after, excluded.status, excluded.note, excluded.completed_at)
+        is distinct from (${providerStatements.cardId}, ${providerStatements.providerCardId}, ${providerStatements.providerOrderId},
+        ${providerStatements.type}, ${providerStatements.direction}, ${providerStatements.currency}, ${providerStatements.amount},
+        ${providerStatements.fee}, ${providerStatements.feeItems}, ${providerStatements.total}, ${providerStatements.availableAfter},
+        ${providerStatements.blockedAfter}, ${providerStatements.status}, ${providerStatements.note}, ${providerStatements.completedAt})`,
     });
 }
 

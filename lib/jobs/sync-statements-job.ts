@@ -16,7 +16,10 @@ export async function queueStatementsRead(accountId?: string): Promise<void> {
   await enqueue(SYNC_STATEMENTS, accountId ? { accountId } : {}, { singletonKey: `statements:${accountId ?? "all"}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
 }
 
-/** Every 15 minutes, at worker start and on demand (queueStatementsRead): each account's lines since its last successful read. */
+/**
+ * Every 15 minutes, at worker start and on demand (queueStatementsRead): each account's lines since its last successful
+ * read, and, for each ledger whose last deep re-read is a day old, its last 90 days again (lib/statements/deep-read.ts).
+ */
 export const syncStatementsJob: JobDefinition<{ accountId?: string; full?: boolean }> = {
   name: SYNC_STATEMENTS,
   schedule: "*/15 * * * *",

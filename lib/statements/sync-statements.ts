@@ -2,12 +2,13 @@ import type { Db } from "@/db/client";
 import { findLastSyncSuccess, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
-import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint, type WalkPosition } from "@/db/queries/sync-walks";
+import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint } from "@/db/queries/sync-walks";
 import type { StatementSource } from "@/db/schema/provider-statements";
 import { formatUtcDate } from "@/lib/format";
-import { isProviderError, supports, type AccountLog, type CardProvider } from "@/lib/providers";
+import { isProviderError, supports, type AccountLog, type CardProvider, type ProviderName } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
-import { walkListing, type WalkLimits } from "./statement-walk";
+import { deepListingName, readDeep } from "./deep-read";
+import { walkLedger, type LedgerDates, type LedgerPosition, type WalkLimits, type WalkStep } from "./statement-walk";
 
 export const STATEMENTS_SYNC = "statements";
 /** Checkpoint names of the statement listings: "statements:account", "statements:card:<card id>". */
@@ -17,9 +18,27 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 200;
 /** Lines already read are read again for this long, so pending lines pick up their final status. */
 const OVERLAP_DAYS = 3;
+/** The deep re-read's share of one run: the rest waits for the next run (each ledger's walk goes on where it stopped). */
+const DEEP_PAGES_PER_RUN = 400;
 
 /** A provider answer about the whole account rather than one ledger: reading the next card would fail the same way. */
-const ACCOUNT_WIDE = new Set(["auth", "unavailable", "rate_limited"]);
+export const ACCOUNT_WIDE = new Set(["auth", "unavailable", "rate_limited"]);
+
+/**
+ * How each provider's ledger may be asked by date. Cardepass (accounts/accountLogs, accounts/cardAccountLogs): v1 makes
+ * TransactionDateFrom/To required and v2 advises a range of no more than 3 months ("查询时间范围不建议超过3个月"), so a
+ * walk asks 90 days at a time; with no line below a window, a first read goes back at most 5 years (where the provider
+ * will not say whether anything is older). NobePay's card/order/list takes no dates: it is paged from its newest entry.
+ */
+export function ledgerDates(provider: ProviderName): LedgerDates {
+  switch (provider) {
+    case "cardepass":
+      return { windowDays: 90, historyDays: 5 * 365 };
+    case "nobepay":
+    case "cardopenapi":
+      return null;
+  }
+}
 
 export function toStatementRow(log: AccountLog, ctx: { providerAccountId: string; source: StatementSource; cardId: string | null; at: Date }): NewStatement {
   return {
@@ -48,9 +67,31 @@ export function toStatementRow(log: AccountLog, ctx: { providerAccountId: string
 }
 
 /** One ledger: the funding account's or one card's. `mark`: how far it is read (null: never to its end). */
-type Listing = { name: string; label: string; source: StatementSource; cardId: string | null; providerCardId?: string; mark: Date | null };
 
-type Run = { db: Db; provider: CardProvider; accountId: string; at: Date; full: boolean; limits: WalkLimits; cardIdOf: Map<string, string> };
+export type Listing = { name: string; label: string; source: StatementSource; cardId: string | null; providerCardId?: string; mark: Date | null };
+
+export type Run = { db: Db; provider: CardProvider; accountId: string; at: Date; full: boolean; limits: WalkLimits; dates: LedgerDates; cardIdOf: Map<string, string> };
+
+/** One ledger's walk from `position`. */
+export function walkOf(run: Run, listing: Listing, position: LedgerPosition, limits: WalkLimits = run.limits): Promise<WalkStep> {
+  return walkLedger((query) => run.provider.accountLogs({ ...query, cardId: listing.providerCardId }), position, limits, run.dates);
+}
+
+/** The step's lines as rows, oldest first, so ids rise with time and break ties in the provider's order. */
+export function rowsOf(run: Run, listing: Listing, step: WalkStep): NewStatement[] {
+  return [...step.logs].reverse().map((log) => {
+    const cardId = listing.cardId ?? (log.providerCardId ? (run.cardIdOf.get(log.providerCardId) ?? null) : null);
+    return toStatementRow(log, { providerAccountId: run.accountId, source: listing.source, cardId, at: run.at });
+  });
+}
+
+/** Stores lines with the checkpoints that say how far they were read, in one transaction. */
+export async function storeLines(run: Run, rows: NewStatement[], checkpoints: WalkCheckpoint[]): Promise<void> {
+  await run.db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) await upsertStatements(tx, rows.slice(i, i + 500));
+    if (checkpoints.length > 0) await saveWalkCheckpoints(tx, { providerAccountId: run.accountId, checkpoints });
+  });
+}
 
 type ListingOutcome = { lines: number; caughtUp: boolean; problem?: string; stop?: boolean };
 
@@ -59,24 +100,21 @@ type ListingOutcome = { lines: number; caughtUp: boolean; problem?: string; stop
  * failure nor a later one loses them. `caughtUp`: read to its end within this run, with no checkpoint written.
  */
 async function syncListing(run: Run, listing: Listing, checkpoint: WalkCheckpoint | undefined): Promise<ListingOutcome> {
-  const fresh: WalkPosition = { startedAt: run.at.toISOString(), ...(listing.mark ? { from: formatUtcDate(new Date(listing.mark.getTime() - OVERLAP_DAYS * 86_400_000)) } : {}) };
-  const position = (!run.full && checkpoint?.position) || fresh;
-  const step = await walkListing((query) => run.provider.accountLogs({ ...query, cardId: listing.providerCardId }), position, run.limits);
-  // Stored oldest first, so ids rise with time and break ties in the provider's order.
-  const rows = step.logs.reverse().map((log) => {
-    const cardId = listing.cardId ?? (log.providerCardId ? (run.cardIdOf.get(log.providerCardId) ?? null) : null);
-    return toStatementRow(log, { providerAccountId: run.accountId, source: listing.source, cardId, at: run.at });
-  });
+  // Without a mark, the ledger's whole history: back as far as the provider lists it (walkLedger).
+  const fresh: LedgerPosition = { startedAt: run.at.toISOString(), ...(listing.mark ? { from: formatUtcDate(new Date(listing.mark.getTime() - OVERLAP_DAYS * 86_400_000)) } : {}) };
+  const position = (!run.full && (checkpoint?.position as LedgerPosition | null | undefined)) || fresh;
+  const step = await walkOf(run, listing, position);
+  const rows = rowsOf(run, listing, step);
   const caughtUp = step.next === null && position === fresh && !checkpoint;
   const save: WalkCheckpoint | null = caughtUp
     ? null
     : step.next
       ? { listing: listing.name, readUpTo: listing.mark, position: step.next }
       : { listing: listing.name, readUpTo: new Date(position.startedAt), position: null };
-  await run.db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += 500) await upsertStatements(tx, rows.slice(i, i + 500));
-    if (save) await saveWalkCheckpoints(tx, { providerAccountId: run.accountId, checkpoints: [save] });
-  });
+  const saves = save ? [save] : [];
+  // A whole history read to its end is also the deep re-read of its last days: the next one is due a day after it began.
+  if (!position.from && step.next === null) saves.push({ listing: deepListingName(listing.name), readUpTo: new Date(position.startedAt), position: null });
+  await storeLines(run, rows, saves);
   if (step.error !== undefined) {
     const message = step.error instanceof Error ? step.error.message : "unknown error";
     const stop = !isProviderError(step.error) || ACCOUNT_WIDE.has(step.error.code);
@@ -99,6 +137,8 @@ export type StatementSyncOptions = {
   /** Lower than in production only in tests, to reach the page cap without thousands of lines. */
   maxPages?: number;
   pageSize?: number;
+  /** Pages the daily deep re-read may read in one run, over all ledgers (lower only in tests). */
+  deepPages?: number;
 };
 
 /**
@@ -142,17 +182,22 @@ export async function syncAccountStatements(db: Db, accountId: string, params: S
       at,
       full,
       limits: { maxPages: params.maxPages ?? MAX_PAGES, pageSize: params.pageSize ?? PAGE_SIZE },
+      dates: ledgerDates(provider.name),
       cardIdOf: new Map(accountCards.map((card) => [card.providerCardId, card.id])),
     };
     const problems: string[] = [];
     const caughtUp: WalkCheckpoint[] = [];
+    let stopped = false;
     for (const listing of listings) {
       const outcome = await syncListing(run, listing, checkpoints.get(listing.name));
       lines += outcome.lines;
       if (outcome.caughtUp) caughtUp.push({ listing: listing.name, readUpTo: at, position: null });
       if (outcome.problem) problems.push(outcome.problem);
-      if (outcome.stop) break;
+      stopped = outcome.stop ?? false;
+      if (stopped) break;
     }
+    // Once a day per ledger, the last days again, for lines the provider posted (or first listed) with an older date.
+    if (!stopped) lines += await readDeep(run, listings, { pages: params.deepPages ?? DEEP_PAGES_PER_RUN });
     if (problems.length === 0) {
       await db.transaction(async (tx) => {
         await recordSyncSuccess(tx, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at });
