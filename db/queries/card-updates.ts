@@ -1,12 +1,27 @@
-import { and, eq, isNotNull, lte, notInArray } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
+import type { CardStatus } from "@/lib/providers/types";
 
 export type CardRow = typeof cards.$inferSelect;
 export type NewCard = typeof cards.$inferInsert;
 
+/** The states a card closes in for good while the provider may still hold money on it (failed never opened). */
+export const CLOSED_CARD_STATUSES: readonly CardStatus[] = ["cancelled", "expired"];
+
+/**
+ * closed_at follows every write of status: set when the card enters a closed state (kept when it only moves between
+ * them, expired to cancelled), cleared when it leaves them. A value the caller gives is kept as given.
+ */
+function withClosedAt<T extends Partial<NewCard>>(values: T): T | (T & { closedAt: Date | SQL | null }) {
+  if (values.status === undefined || "closedAt" in values) return values;
+  if (!CLOSED_CARD_STATUSES.includes(values.status)) return { ...values, closedAt: null };
+  return { ...values, closedAt: sql`coalesce(${cards.closedAt}, now())` };
+}
+
 export async function insertCard(db: DbOrTx, values: NewCard): Promise<CardRow> {
-  const [row] = await db.insert(cards).values(values).returning();
+  const closedAt = values.closedAt === undefined && values.status && CLOSED_CARD_STATUSES.includes(values.status) ? new Date() : values.closedAt;
+  const [row] = await db.insert(cards).values({ ...values, closedAt }).returning();
   if (!row) throw new Error("card insert returned nothing");
   return row;
 }
@@ -32,7 +47,7 @@ export async function findCardByProviderId(db: DbOrTx, params: { providerAccount
 }
 
 export async function updateCard(db: DbOrTx, id: string, values: Partial<NewCard>): Promise<CardRow> {
-  const [row] = await db.update(cards).set({ ...values, updatedAt: new Date() }).where(eq(cards.id, id)).returning();
+  const [row] = await db.update(cards).set({ ...withClosedAt(values), updatedAt: new Date() }).where(eq(cards.id, id)).returning();
   if (!row) throw new Error(`card ${id} vanished during update`);
   return row;
 }
@@ -44,15 +59,46 @@ export async function updateCard(db: DbOrTx, id: string, values: Partial<NewCard
 export async function updateCardUnlessChangedSince(db: DbOrTx, id: string, values: Partial<NewCard>, since: Date): Promise<CardRow | null> {
   const [row] = await db
     .update(cards)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...withClosedAt(values), updatedAt: new Date() })
     .where(and(eq(cards.id, id), lte(cards.updatedAt, since)))
     .returning();
   return row ?? null;
 }
 
+/**
+ * The cards of an account every sync reads: all but cancelled ones (listClosedCardsToRecheck) and failed ones (never
+ * issued, never read). An expired card stays here: its money leaves only when the provider's support moves it, at no
+ * foreseeable time.
+ */
 export async function listSyncableCards(db: DbOrTx, params: { providerAccountId: string }): Promise<CardRow[]> {
   return db
     .select()
     .from(cards)
     .where(and(eq(cards.providerAccountId, params.providerAccountId), isNotNull(cards.providerCardId), notInArray(cards.status, ["cancelled", "failed"])));
+}
+
+export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Date; syncedBefore: Date; limit: number };
+
+/**
+ * Cancelled cards of an account that closed at or after `closedSince` and were last read before `syncedBefore`, most
+ * recently closed first. Read through cards_closed_recheck_idx: its predicate is written here in the same literals.
+ */
+export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToRecheck) {
+  return db
+    .select()
+    .from(cards)
+    .where(
+      and(
+        eq(cards.providerAccountId, params.providerAccountId),
+        sql`${cards.status} = 'cancelled' and ${cards.providerCardId} is not null`,
+        gte(cards.closedAt, params.closedSince),
+        or(isNull(cards.lastSyncedAt), lt(cards.lastSyncedAt, params.syncedBefore)),
+      ),
+    )
+    .orderBy(desc(cards.closedAt), desc(cards.id))
+    .limit(params.limit);
+}
+
+export async function listClosedCardsToRecheck(db: DbOrTx, params: ClosedCardsToRecheck): Promise<CardRow[]> {
+  return closedCardsToRecheckQuery(db, params);
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { CardStatus } from "@/lib/providers/types";
-import { findCardByProviderId, insertCard, listSyncableCards } from "@/db/queries/card-updates";
+import { findCardByProviderId, insertCard, listClosedCardsToRecheck, listSyncableCards, type CardRow } from "@/db/queries/card-updates";
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
 import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
@@ -24,6 +24,29 @@ const PAGE_SIZE = 100;
 const CARD_LIST_WALK = "cards";
 /** Card ids read one by one per sync from a provider that cannot list its cards. */
 const MAX_NAMED_CARDS_PER_SYNC = 100;
+
+/**
+ * How long after it was cancelled a card is still read from its provider. Money can reach a closed card for months:
+ * merchants refund late, and card networks allow chargebacks up to 120 days after the transaction (Visa and
+ * Mastercard's usual limit), so refunds and won disputes of purchases made just before the cancel land well after it.
+ * The provider keeps that money on the card (a Cardepass Standard card's balance), and only a read shows it.
+ */
+export const CLOSED_CARD_REFUND_WINDOW_DAYS = 120;
+/** A cancelled card in its window is read at most this often (open cards: every sync), from cards.last_synced_at. */
+export const CLOSED_CARD_RECHECK_MS = 60 * 60 * 1000;
+/** Cancelled cards read per account per sync; more (a mass cancellation) are read over the next syncs. */
+const MAX_CLOSED_CARDS_PER_SYNC = 500;
+
+/** The cancelled cards of an account a sync reads now: in their refund window, and not read within the last hour. */
+async function closedCardsToRecheck(db: Db, accountId: string): Promise<CardRow[]> {
+  const now = Date.now();
+  return listClosedCardsToRecheck(db, {
+    providerAccountId: accountId,
+    closedSince: new Date(now - CLOSED_CARD_REFUND_WINDOW_DAYS * 24 * 60 * 60 * 1000),
+    syncedBefore: new Date(now - CLOSED_CARD_RECHECK_MS),
+    limit: MAX_CLOSED_CARDS_PER_SYNC,
+  });
+}
 
 /** The kind of provider_sync_status row card syncs write (beside "funding"). */
 export const CARDS_SYNC = "cards";
@@ -97,7 +120,9 @@ export async function syncAccountCards(db: Db, accountId: string, options: CardL
   const summary: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0, unfinished: 0 };
 
   if (!supports(provider.capabilities, "listCards")) {
-    for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
+    // A card cancelled at the provider is read again within its refund window (its status stays the provider's,
+    // cancelled; its balance follows the provider's): see CLOSED_CARD_REFUND_WINDOW_DAYS.
+    for (const card of [...(await listSyncableCards(db, { providerAccountId: accountId })), ...(await closedCardsToRecheck(db, accountId))]) {
       await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency, status: card.status }, summary);
     }
     await importCardsNamedByTransactions(db, account, provider, summary);
@@ -114,9 +139,10 @@ export async function syncAccountCards(db: Db, accountId: string, options: CardL
   if (checkpoint) await deleteWalkCheckpoints(db, { providerAccountId: accountId, listings: [CARD_LIST_WALK] });
   // The list was read to its end, over this sync and maybe earlier ones. A card of ours it did not show is asked about
   // on its own, and only the provider's "card not found" marks it; one stored since the walk began was shown to an
-  // earlier sync of it (or read on its own meanwhile), so the provider knew it then.
+  // earlier sync of it (or read on its own meanwhile), so the provider knew it then. A cancelled card the list left out
+  // is read so within its refund window.
   const walkBegan = new Date(walk.startedAt);
-  for (const card of await listSyncableCards(db, { providerAccountId: accountId })) {
+  for (const card of [...(await listSyncableCards(db, { providerAccountId: accountId })), ...(await closedCardsToRecheck(db, accountId))]) {
     if (listed.has(card.providerCardId!) || (card.lastSyncedAt && card.lastSyncedAt >= walkBegan)) continue;
     await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency, status: card.status }, summary);
   }

@@ -80,7 +80,8 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
   if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
   // Closed at the provider since the last read (expired, or cancelled there): its waiting requests are withdrawn, as a
-  // cancel from here does. Only on that change: a card already closed is read again by every sync.
+  // cancel from here does. Only on that change: a closed card is read again (an expired one by every sync, a cancelled
+  // one hourly in its refund window) so that its balance follows the provider's, and those reads withdraw nothing.
   if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id);
   return true;
 }

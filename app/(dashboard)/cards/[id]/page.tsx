@@ -15,6 +15,7 @@ import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
+import { closedBalanceNote } from "@/lib/cards/closed-balance";
 import { holderStatesFor } from "@/lib/cards/holder-states";
 import { limitationsFor, missingCardActions } from "@/lib/cards/provider-limits";
 import { capabilitiesFor, supports } from "@/lib/providers";
@@ -75,6 +76,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const started = orders.find((order) => order.id === startedHere && !open.includes(order));
   const followed = started ? [...open, started] : open;
   const providerLabel = PROVIDER_LABELS[card.provider];
+  const closedNote = closedBalanceNote(card, providerLabel);
   const fees = parseProductFees(card.productFees);
   const fee = (action: FeeAction) => fees[feeKey(card.cardModel, action)] ?? null;
   const paying = actions.includes("topUp")
@@ -163,6 +165,11 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                 ) : (
                   <p className="text-2xl font-semibold tabular-nums">{formatMoney(card.balance, card.currency)}</p>
                 )}
+                {closedNote ? (
+                  <p role="note" className="text-muted-foreground text-sm">
+                    {closedNote}
+                  </p>
+                ) : null}
               </CardContent>
             </Card>
             <Card className="gap-3">
