@@ -7,6 +7,7 @@ import { buildCases, type BenchCase } from "@/scripts/bench/cases";
 import { generateBenchData, type BenchFixture } from "@/scripts/bench/generate";
 import { explainAll, recordingDb, type Statement } from "@/scripts/bench/measure";
 import { withTestDatabase } from "@/test/database";
+import { planNodes, type PlanNode } from "@/test/query-plan";
 
 /**
  * Guard: every list case of `npm run bench` (cards, audit, card page), on enough generated and ANALYZEd data that
@@ -35,16 +36,9 @@ beforeAll(async () => {
 }, 180_000);
 
 /** EXPLAIN ANALYZE of one statement: how it reads transaction_daily_totals, and how many of its rows. */
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Actual Loops"?: number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
 
 async function rollupPlan(pool: Pool, statement: Statement) {
-  const result = await pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(`explain (analyze, format json) ${statement.text}`, statement.params);
-  const nodes: PlanNode[] = [];
-  const walk = (node: PlanNode) => {
-    nodes.push(node);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  walk(result.rows[0]!["QUERY PLAN"][0]!.Plan);
+  const nodes = await planNodesOf(pool, statement);
   const rollup = nodes.filter((node) => node["Relation Name"] === "transaction_daily_totals");
   return {
     rollupScans: rollup.map((node) => node["Node Type"]),
@@ -146,7 +140,7 @@ describe("team transactions totals on generated data", () => {
   /** How the statements of one totals call read the per-team rollup and transactions. */
   const teamTotalsReads = async (scope: TransactionScope) => {
     const statements = await recorder.record(() => transactionTotals(recorder.db, scope));
-    const nodes = (await Promise.all(statements.map((statement) => planNodes(getConnection().pool, statement)))).flat();
+    const nodes = (await Promise.all(statements.map((statement) => planNodesOf(getConnection().pool, statement)))).flat();
     const touched = (reads: PlanNode[]) =>
       reads.reduce((sum, node) => sum + (node["Actual Loops"] ?? 1) * ((node["Actual Rows"] ?? 0) + (node["Rows Removed by Filter"] ?? 0)), 0);
     const rollup = nodes.filter((node) => node["Relation Name"] === "transaction_team_daily_totals");
@@ -193,15 +187,9 @@ describe("team transactions totals on generated data", () => {
 });
 
 /** Every node of a statement's EXPLAIN ANALYZE, flattened. */
-async function planNodes(pool: Pool, statement: Statement): Promise<PlanNode[]> {
-  const result = await pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(`explain (analyze, format json) ${statement.text}`, statement.params);
-  const nodes: PlanNode[] = [];
-  const walk = (node: PlanNode) => {
-    nodes.push(node);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  walk(result.rows[0]!["QUERY PLAN"][0]!.Plan);
-  return nodes;
+async function planNodesOf(pool: Pool, statement: Statement): Promise<PlanNode[]> {
+  const result = await pool.query<{ "QUERY PLAN": unknown }>(`explain (analyze, format json) ${statement.text}`, statement.params);
+  return planNodes(result.rows[0]!["QUERY PLAN"]);
 }
 
 describe("merchant text on generated data", () => {
@@ -212,7 +200,7 @@ describe("merchant text on generated data", () => {
   const reads = async (work: () => Promise<unknown>) => {
     const statements = await recorder.record(work);
     expect(statements.length).toBeGreaterThan(0);
-    const nodes = (await Promise.all(statements.map((statement) => planNodes(getConnection().pool, statement)))).flat();
+    const nodes = (await Promise.all(statements.map((statement) => planNodesOf(getConnection().pool, statement)))).flat();
     const on = (relation: string) => nodes.filter((node) => node["Relation Name"] === relation);
     const transactionReads = on("transactions");
     return {

@@ -18,6 +18,7 @@ import { requestCardChange } from "./request-card-change";
 import { issueCardSchema } from "./schemas";
 import { CLOSED_CARD_REFUND_WINDOW_DAYS, syncAccountCards } from "./sync-account-cards";
 import { applyRemoteCard } from "./sync-card";
+import { planNodes } from "@/test/query-plan";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 // The withdrawal of a closed card's requests, counted: it must run on the card's closing only, never on later reads.
@@ -192,13 +193,7 @@ describe("the sync's query for cancelled cards in their refund window", () => {
       limit: 500,
     });
     const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${query}`);
-    type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
-    const nodes: PlanNode[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(node);
-      for (const child of node.Plans ?? []) walk(child);
-    };
-    walk((result.rows[0]!["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan);
+    const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
     expect(nodes.some((node) => node["Index Name"] === "cards_closed_recheck_idx")).toBe(true);
     expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
     expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);

@@ -17,6 +17,7 @@ import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing";
 import { requestCardChange } from "./request-card-change";
 import { CARDS_SYNC, syncAllCards } from "./sync-account-cards";
 import { syncCard } from "./sync-card";
+import { planNodes } from "@/test/query-plan";
 
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
@@ -169,13 +170,7 @@ describe("a card deleted from the sandbox", () => {
     await db.insert(cards).values(values);
     await db.execute(sql`analyze cards`);
     const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${cardsMissingQuery(db, { organizationId, limit: 21 })}`);
-    type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
-    const nodes: PlanNode[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(node);
-      for (const child of node.Plans ?? []) walk(child);
-    };
-    walk((result.rows[0]!["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan);
+    const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
     expect(nodes.some((node) => node["Index Name"] === "cards_provider_missing_idx")).toBe(true);
     expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
     expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);

@@ -15,6 +15,7 @@ import { withTestDatabase } from "@/test/database";
 import { accountOf, deferred, forgetPull, listEverything, purchases, sandboxAdmin, storedIds, withList } from "@/test/transaction-sync";
 import { syncAccountTransactions } from "./sync-account";
 import { addDays, INITIAL_BACKFILL_DAYS } from "./sync-window";
+import { planNodes } from "@/test/query-plan";
 
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
@@ -239,13 +240,7 @@ describe("open authorisations", () => {
     const result = await database
       .db()
       .execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${oldestOpenAuthorisationQuery(database.db(), { providerAccountId: target.id, since })}`);
-    type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Index Cond"?: string; Plans?: PlanNode[] };
-    const nodes: PlanNode[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(node);
-      for (const child of node.Plans ?? []) walk(child);
-    };
-    walk((result.rows[0]!["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan);
+    const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
     const scan = nodes.find((node) => node["Index Name"] === "transactions_open_auth_idx");
     expect(scan?.["Index Cond"]).toContain("occurred_at >=");
     expect(nodes.filter((node) => node["Node Type"] === "Sort" || node["Node Type"] === "Seq Scan")).toEqual([]);

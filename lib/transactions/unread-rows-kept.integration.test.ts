@@ -24,6 +24,7 @@ import { accountOf, forgetPull, storedIds } from "@/test/transaction-sync";
 import { stripCardData } from "./strip-card-data";
 import { syncAccountTransactions } from "./sync-account";
 import { processWebhookEvent } from "./webhooks";
+import { planNodes } from "@/test/query-plan";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -197,8 +198,6 @@ describe("an unread transaction delivered by a webhook", () => {
   });
 });
 
-type PlanNode = { "Node Type": string; "Index Name"?: string; "Relation Name"?: string; Plans?: PlanNode[] };
-
 describe("the open entries of an account", () => {
   it("are read through transaction_rows_unread_open_idx in list order, without a sort", async () => {
     const account = await accountOf(database.db(), "cardopenapi");
@@ -209,13 +208,8 @@ describe("the open entries of an account", () => {
       from generate_series(1, 20000) as n`);
     await database.db().execute(sql`analyze transaction_rows_unread`);
     const query = openUnreadRowsQuery(database.db(), { providerAccountId: account.id, limit: UNREAD_NAMED }).toSQL();
-    const result = await getConnection().pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(`explain (format json) ${query.sql}`, query.params as unknown[]);
-    const nodes: PlanNode[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(node);
-      for (const child of node.Plans ?? []) walk(child);
-    };
-    walk(result.rows[0]!["QUERY PLAN"][0]!.Plan);
+    const result = await getConnection().pool.query<{ "QUERY PLAN": unknown }>(`explain (format json) ${query.sql}`, query.params as unknown[]);
+    const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
     expect(nodes.map((node) => node["Node Type"])).not.toContain("Sort");
     expect(nodes.map((node) => node["Node Type"])).not.toContain("Seq Scan");
     expect(nodes.find((node) => node["Relation Name"] === "transaction_rows_unread")?.["Index Name"]).toBe("transaction_rows_unread_open_idx");
