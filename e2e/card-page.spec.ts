@@ -157,6 +157,7 @@ test.describe("auditor following an event", () => {
       "Provider request",
       "Person",
       "Provider account",
+      "Product",
       "Card request",
       "Team",
       "Transaction",
