@@ -262,6 +262,9 @@ describe("settings, provider account and system events", () => {
     expect(text(sentence(event("audit.verification_requested", { kind: "full", joinedRunning: true }, { targetType: "audit_verification" })))).toBe(
       "Fran Finance started a full verification of the audit chain, joining the one already running.",
     );
+    expect(text(sentence(event("audit.verification_requested", { kind: "incremental", joinedRunning: false }, { targetType: "audit_verification" })))).toBe(
+      "Fran Finance started an incremental verification of the audit chain.",
+    );
   });
 
   it("writes memos, cardholder addresses and orders that need review", () => {

@@ -109,7 +109,7 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       return words`${who} was refused ${REFUSED_EXPORTS[recordedString(s.export) ?? ""] ?? "an export"}${running}.`;
     }
     case "audit.verification_requested":
-      return words`${who} started a ${s.kind === "full" ? "full" : "incremental"} verification of the audit chain${s.joinedRunning === true ? ", joining the one already running" : ""}.`;
+      return words`${who} started ${s.kind === "full" ? "a full" : "an incremental"} verification of the audit chain${s.joinedRunning === true ? ", joining the one already running" : ""}.`;
     default:
       return null;
   }
