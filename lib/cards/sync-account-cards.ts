@@ -37,15 +37,20 @@ export const CLOSED_CARD_RECHECK_MS = 60 * 60 * 1000;
 /** Cancelled cards read per account per sync; more (a mass cancellation) are read over the next syncs. */
 const MAX_CLOSED_CARDS_PER_SYNC = 500;
 
-/** The cancelled cards of an account a sync reads now: in their refund window, and not read within the last hour. */
-async function closedCardsToRecheck(db: Db, accountId: string): Promise<CardRow[]> {
+/**
+ * The cards of an account a sync may read one by one: every open one, and the cancelled ones in their refund window
+ * not read within the last hour (a card cancelled at the provider keeps its status, and its balance follows the
+ * provider's).
+ */
+async function cardsToReadOneByOne(db: Db, accountId: string): Promise<CardRow[]> {
   const now = Date.now();
-  return listClosedCardsToRecheck(db, {
+  const closed = await listClosedCardsToRecheck(db, {
     providerAccountId: accountId,
     closedSince: new Date(now - CLOSED_CARD_REFUND_WINDOW_DAYS * 24 * 60 * 60 * 1000),
     syncedBefore: new Date(now - CLOSED_CARD_RECHECK_MS),
     limit: MAX_CLOSED_CARDS_PER_SYNC,
   });
+  return [...(await listSyncableCards(db, { providerAccountId: accountId })), ...closed];
 }
 
 /** The kind of provider_sync_status row card syncs write (beside "funding"). */
@@ -120,9 +125,7 @@ export async function syncAccountCards(db: Db, accountId: string, options: CardL
   const summary: SyncSummary = { updated: 0, imported: 0, failed: 0, missing: 0, unfinished: 0 };
 
   if (!supports(provider.capabilities, "listCards")) {
-    // A card cancelled at the provider is read again within its refund window (its status stays the provider's,
-    // cancelled; its balance follows the provider's): see CLOSED_CARD_REFUND_WINDOW_DAYS.
-    for (const card of [...(await listSyncableCards(db, { providerAccountId: accountId })), ...(await closedCardsToRecheck(db, accountId))]) {
+    for (const card of await cardsToReadOneByOne(db, accountId)) {
       await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency, status: card.status }, summary);
     }
     await importCardsNamedByTransactions(db, account, provider, summary);
@@ -142,7 +145,7 @@ export async function syncAccountCards(db: Db, accountId: string, options: CardL
   // earlier sync of it (or read on its own meanwhile), so the provider knew it then. A cancelled card the list left out
   // is read so within its refund window.
   const walkBegan = new Date(walk.startedAt);
-  for (const card of [...(await listSyncableCards(db, { providerAccountId: accountId })), ...(await closedCardsToRecheck(db, accountId))]) {
+  for (const card of await cardsToReadOneByOne(db, accountId)) {
     if (listed.has(card.providerCardId!) || (card.lastSyncedAt && card.lastSyncedAt >= walkBegan)) continue;
     await syncOne(db, provider, { id: card.id, providerCardId: card.providerCardId!, currency: card.currency, status: card.status }, summary);
   }

@@ -1,9 +1,8 @@
 import { clearSyncError, findSyncHealth, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { listWalkCheckpoints, type WalkCheckpoint } from "@/db/queries/sync-walks";
 import { formatUtcDate } from "@/lib/format";
-import { isProviderError } from "@/lib/providers";
 import type { LedgerPosition } from "./statement-walk";
-import { ACCOUNT_WIDE, rowsOf, storeLines, walkOf, type Listing, type Run } from "./sync-statements";
+import { describeProblems, endsTheRun, readProblem, rowsOf, storeLines, walkOf, type Listing, type Run } from "./sync-statements";
 
 /**
  * The daily deep re-read. The frequent run reads each ledger only from its last read minus a few days, so a line the
@@ -54,13 +53,12 @@ export async function readDeep(run: Run, listings: Listing[], budget: { pages: n
     walks.set(name, save);
     lines += rows.length;
     if (step.error !== undefined) {
-      problems.push(`${listing.label}: ${step.error instanceof Error ? step.error.message : "unknown error"}`);
-      if (!isProviderError(step.error) || ACCOUNT_WIDE.has(step.error.code)) break;
+      problems.push(readProblem(listing, step.error));
+      if (endsTheRun(step.error)) break;
     }
   }
   if (problems.length > 0) {
-    const shown = problems.slice(0, 3).join("; ");
-    await recordSyncFailure(run.db, { providerAccountId: run.accountId, kind: STATEMENTS_DEEP_SYNC, at: run.at, message: problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown });
+    await recordSyncFailure(run.db, { providerAccountId: run.accountId, kind: STATEMENTS_DEEP_SYNC, at: run.at, message: describeProblems(problems) });
     return lines;
   }
   // Read deep as of the oldest of its ledgers' last deep reads, once every ledger has one within the day.

@@ -78,7 +78,9 @@ export async function walkLedger(read: (query: TransactionQuery) => Promise<Page
   const logs: AccountLog[] = [];
   // A walk stopped before windows were asked for (a cursor into the undated listing) starts again from the top.
   let position: LedgerPosition = start.cursor && !start.to ? { startedAt: start.startedAt, ...(start.from ? { from: start.from } : {}) } : start;
-  let budget = Math.max(2, limits.maxPages);
+  const allowed = Math.max(2, limits.maxPages);
+  let used = 0;
+  const end = (next: LedgerPosition | null, error?: unknown): WalkStep => ({ logs, next, ...(error !== undefined ? { error } : {}), pages: used });
   const today = start.startedAt.slice(0, 10);
   const horizon = day(today, -dates.historyDays);
   for (;;) {
@@ -87,28 +89,28 @@ export async function walkLedger(read: (query: TransactionQuery) => Promise<Page
     const top = position.to ?? day(today, 1);
     const bottom = day(top, -(dates.windowDays - 1));
     const lower = position.from && position.from > bottom ? position.from : bottom;
-    const step = await walkListing(read, { ...position, from: lower, to: top }, { ...limits, maxPages: budget });
+    const step = await walkListing(read, { ...position, from: lower, to: top }, { ...limits, maxPages: allowed - used });
     logs.push(...step.logs);
-    budget -= step.pages ?? 0;
+    used += step.pages ?? 0;
     // Where it stopped (a failure or the page cap), it goes on next run in the same window.
-    if (step.next) return { logs, next: { ...step.next, from: position.from }, error: step.error, pages: limits.maxPages - budget };
-    if (step.error !== undefined) return { logs, next: position, error: step.error, pages: limits.maxPages - budget };
-    if (position.from ? lower <= position.from : lower <= horizon) return { logs, next: null, pages: limits.maxPages - budget };
+    if (step.next) return end({ ...step.next, from: position.from }, step.error);
+    if (step.error !== undefined) return end(position, step.error);
+    if (position.from ? lower <= position.from : lower <= horizon) return end(null);
     const below = day(lower, -1);
     if (!position.from && step.logs.length === 0) {
-      budget -= 1;
+      used += 1;
       let older: Page<AccountLog> | null = null;
       try {
         older = await read({ to: below, pageSize: 1 });
       } catch (error) {
         // A provider that insists on both dates is read window by window down to the horizon instead.
         if (!isProviderError(error) || (error.code !== "invalid_request" && error.code !== "unsupported")) {
-          return { logs, next: position, error, pages: limits.maxPages - budget };
+          return end(position, error);
         }
       }
-      if (older && older.items.length === 0 && !older.total) return { logs, next: null, pages: limits.maxPages - budget };
+      if (older && older.items.length === 0 && !older.total) return end(null);
     }
     position = { startedAt: position.startedAt, ...(position.from ? { from: position.from } : {}), to: below };
-    if (budget < 2) return { logs, next: position, pages: limits.maxPages - budget };
+    if (allowed - used < 2) return end(position);
   }
 }

@@ -22,7 +22,17 @@ const OVERLAP_DAYS = 3;
 const DEEP_PAGES_PER_RUN = 400;
 
 /** A provider answer about the whole account rather than one ledger: reading the next card would fail the same way. */
-export const ACCOUNT_WIDE = new Set(["auth", "unavailable", "rate_limited"]);
+const ACCOUNT_WIDE = new Set(["auth", "unavailable", "rate_limited"]);
+
+/** Whether a ledger's read failure ends the run's reading of the account (any failure but one ledger's own answer). */
+export function endsTheRun(error: unknown): boolean {
+  return !isProviderError(error) || ACCOUNT_WIDE.has(error.code);
+}
+
+/** A ledger's read failure as the account's sync status lists it. */
+export function readProblem(listing: Listing, error: unknown): string {
+  return `${listing.label}: ${error instanceof Error ? error.message : "unknown error"}`;
+}
 
 /**
  * How each provider's ledger may be asked by date. Cardepass (accounts/accountLogs, accounts/cardAccountLogs): v1 makes
@@ -115,16 +125,13 @@ async function syncListing(run: Run, listing: Listing, checkpoint: WalkCheckpoin
   // A whole history read to its end is also the deep re-read of its last days: the next one is due a day after it began.
   if (!position.from && step.next === null) saves.push({ listing: deepListingName(listing.name), readUpTo: new Date(position.startedAt), position: null });
   await storeLines(run, rows, saves);
-  if (step.error !== undefined) {
-    const message = step.error instanceof Error ? step.error.message : "unknown error";
-    const stop = !isProviderError(step.error) || ACCOUNT_WIDE.has(step.error.code);
-    return { lines: rows.length, caughtUp: false, problem: `${listing.label}: ${message}`, stop };
-  }
+  if (step.error !== undefined) return { lines: rows.length, caughtUp: false, problem: readProblem(listing, step.error), stop: endsTheRun(step.error) };
   if (step.next) return { lines: rows.length, caughtUp: false, problem: `${listing.label}: more lines than one run reads; the next run goes on from where this one stopped` };
   return { lines: rows.length, caughtUp };
 }
 
-function describeProblems(problems: string[]): string {
+/** At most three problems by name, and how many more. */
+export function describeProblems(problems: string[]): string {
   const shown = problems.slice(0, 3).join("; ");
   return problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown;
 }
