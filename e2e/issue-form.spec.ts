@@ -23,6 +23,7 @@ test.describe("finance issuing a card", () => {
     await page.getByRole("button", { name: "Issue card" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "need attention" })).toHaveText("4 fields need attention.");
     for (const label of ["Provider account", "Product", "Alias", "Tags"]) await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator("#issue-errors").getByRole("link")).toHaveText([/^Provider account: /, /^Product: /, /^Alias: /, /^Tags: /]);
     await expect(page.getByLabel("Alias")).toHaveAccessibleDescription(/Give the card a name people will recognise/);
 
     // With account and product chosen, every field of the provider's form is checked in the same round.
@@ -34,6 +35,20 @@ test.describe("finance issuing a card", () => {
       await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
     }
     await expect(page.getByLabel("Provider account")).not.toHaveAttribute("aria-invalid", "true");
+
+    // The focused summary links each problem to its field, in the form's order; each link focuses its own field.
+    const summary = page.locator("#issue-errors");
+    await expect(summary).toBeFocused();
+    const links = summary.getByRole("link");
+    await expect(links.first()).toHaveText(/^Alias: /);
+    await expect(links.last()).toHaveText(/^ZIP code: /);
+    await expect(summary.getByRole("alert")).toHaveText(`${await links.count()} fields need attention.`);
+    for (const link of await links.all()) {
+      const href = (await link.getAttribute("href"))!;
+      await link.click();
+      await expect(page.locator(href)).toBeFocused();
+    }
+    await expect(page.getByLabel("ZIP code")).toBeFocused();
   });
 
   test("checks a Card OPEN-API product's minimum first deposit in the same round as every other problem", async ({ page }) => {

@@ -7,7 +7,7 @@ import { BENCH_AUDIT_KEY, chainAuditRows } from "./bench/audit-chain";
 import { buildCases } from "./bench/cases";
 import { openBenchDatabase } from "./bench/database";
 import { BENCH_PASSWORD, BENCH_FINANCE_EMAIL, BENCH_MANAGER_EMAIL, generateBenchData } from "./bench/generate";
-import { downloadCsv, load, peakRssMb, resetPeakRss, signIn, startAppServer, timePageBesideBaseline, type AppServer } from "./bench/http";
+import { downloadCsv, peakRssMb, resetPeakRss, signIn, startAppServer, timePageBesideBaseline, warmUpPages, WARMUP_LOADS_PER_PAGE, type AppServer } from "./bench/http";
 import { explainAll, percentiles, recordingDb, runStatements, time, type Percentiles } from "./bench/measure";
 import { formatTable, writeResults, type BenchResults, type CaseResult } from "./bench/report";
 import { SCALE_NAMES, SCALES, type ScaleName } from "./bench/scales";
@@ -76,12 +76,12 @@ async function main(): Promise<void> {
     if (http) {
       server = await startAppServer({ databaseUrl: bench.url, port: Number(process.env.BENCH_APP_PORT ?? 3308), log });
       const cookies = { finance: await signIn(server.baseUrl, BENCH_FINANCE_EMAIL, BENCH_PASSWORD), manager: await signIn(server.baseUrl, BENCH_MANAGER_EMAIL, BENCH_PASSWORD) };
-      // A fresh server compiles and optimises each page's code on its first requests: every page is loaded a few
-      // times before any is timed, so the first cases measured do not pay for warming the server up.
-      for (let round = 0; round < 3; round += 1) {
-        await load(`${server.baseUrl}${BASELINE_PATH}`, cookies.finance);
-        for (const benchCase of cases) if (benchCase.httpPath) await load(`${server.baseUrl}${benchCase.httpPath}`, cookies[benchCase.role]);
-      }
+      await warmUpPages(
+        server.baseUrl,
+        cases.flatMap((benchCase) => (benchCase.httpPath ? [{ group: benchCase.list, path: benchCase.httpPath, cookie: cookies[benchCase.role] }] : [])),
+        { path: BASELINE_PATH, cookie: cookies.finance },
+      );
+      log(`server warmed up (each page's code served ${WARMUP_LOADS_PER_PAGE} times before any is timed)`);
       // The baseline is every sample of the empty page, taken in turn with each case's (see timePageBesideBaseline).
       const baselineSamples: number[] = [];
       for (const [index, benchCase] of cases.entries()) {

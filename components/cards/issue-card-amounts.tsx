@@ -29,6 +29,11 @@ function MoneyInput({ id, value, onChange, currency, error, hint, disabled, plac
   );
 }
 
+/** The first amount's name for each kind of card: what the provider calls putting money on it. */
+export function initialAmountLabel(kind: CardKind | null): string {
+  return kind === "cardepass-standard" ? "First top-up" : kind === "nobepay" ? "First deposit" : "Amount";
+}
+
 /** The money part of the form, which differs per provider and card model. */
 export function IssueAmountFields({ kind, values, set, errors, currency, product }: { kind: CardKind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null }) {
   if (kind === "cardepass-sharebalance") {
@@ -57,7 +62,7 @@ export function IssueAmountFields({ kind, values, set, errors, currency, product
       </>
     );
   }
-  const label = kind === "cardepass-standard" ? "First top-up" : kind === "nobepay" ? "First deposit" : "Amount";
+  const label = initialAmountLabel(kind);
   const balanceCurrency = product?.balanceCurrency ?? currency;
   // The chosen product's minimum first deposit, whichever provider states one (NobePay BINs, Card OPEN-API products).
   const minimum = product?.minFirstDeposit != null ? `At least ${formatMoney(product.minFirstDeposit, balanceCurrency)}.` : null;

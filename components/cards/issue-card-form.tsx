@@ -15,8 +15,9 @@ import type { IssueCardFormInput } from "@/lib/cards/schemas";
 import { parseMoney } from "@/lib/money";
 import { ActionFailureAlert, fieldsNeedAttention } from "./action-failure";
 import { CostSummary } from "./cost-summary";
+import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
-import { IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
+import { initialAmountLabel, IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { PROVIDER_LABELS } from "./labels";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
@@ -83,6 +84,31 @@ function issueFee(kind: CardKind, model: string, product: IssueProduct, amount: 
   return quoteFee(product.fees, cardModel, "issue", amount);
 }
 
+/**
+ * Where the error summary's link for each field goes, in the form's order. The ids are those of CardProductFields and
+ * OwnerTeamFields (prefix "issue"), the fields below, IssueAmountFields and IssueHolderFields.
+ */
+function issueErrorTargets(kind: CardKind | null): ErrorTarget[] {
+  return [
+    ["accountId", "issue-account", "Provider account"],
+    ["productId", "issue-product", "Product"],
+    ["currency", "issue-currency", "Currency"],
+    ["ownerUserId", "issue-owner", "Owner"],
+    ["teamId", "issue-team", "Team"],
+    ["alias", "issue-alias", "Alias"],
+    ["tags", "issue-tags", "Tags"],
+    ["perTransactionLimit", "issue-per-transaction", "Per-transaction limit"],
+    ["lifetimeLimit", "issue-lifetime", "Lifetime limit"],
+    ["initialAmount", "issue-amount", initialAmountLabel(kind)],
+    ["holderFirstName", "issue-first-name", "First name"],
+    ["holderLastName", "issue-last-name", "Last name"],
+    ["street", "issue-street", "Street"],
+    ["city", "issue-city", "City"],
+    ["state", "issue-state", "State"],
+    ["zipCode", "issue-zip", "ZIP code"],
+  ];
+}
+
 /** selfId: the person issuing, never offered as the owner (nobody issues a card to themselves; the server refuses it too). */
 export function IssueCardForm({ accounts, products, teams, selfId }: { accounts: IssueAccount[]; products: IssueProduct[]; teams: TeamOption[]; selfId: string }) {
   const router = useRouter();
@@ -140,12 +166,15 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
     ...(kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : kind ? ["initialAmount"] : []),
     ...(kind === "nobepay" ? ["holderFirstName", "holderLastName", "street", "city", "state", "zipCode"] : []),
   ];
+  const tagsError = Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1];
   const shownFields = Object.keys(fields).filter((key) => visibleFields.includes(key) || key.startsWith("tags"));
   return (
     <form method="post" onSubmit={submit} noValidate aria-label="Issue a card" className="grid gap-6">
-      <div id="issue-errors" tabIndex={-1} className="outline-none">
+      {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
+      <div id="issue-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={shownFields} />
+        <ErrorLinks targets={issueErrorTargets(kind)} errors={{ ...fields, tags: tagsError }} />
       </div>
       <section className="grid items-start gap-4 sm:grid-cols-2">
         <h2 className="text-base font-semibold sm:col-span-2">
@@ -186,8 +215,8 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
         <FormField id="issue-alias" label="Alias" error={fields.alias} hint="How people will recognise the card, e.g. “Marketing – Google Ads”.">
           <Input {...fieldProps("issue-alias", fields.alias, "hint")} value={values.alias} onChange={(event) => set({ alias: event.target.value })} maxLength={60} autoComplete="off" />
         </FormField>
-        <FormField id="issue-tags" label="Tags" error={Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1]} hint="Optional. Separate with commas.">
-          <Input {...fieldProps("issue-tags", Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1], "hint")} value={values.tags} onChange={(event) => set({ tags: event.target.value })} autoComplete="off" />
+        <FormField id="issue-tags" label="Tags" error={tagsError} hint="Optional. Separate with commas.">
+          <Input {...fieldProps("issue-tags", tagsError, "hint")} value={values.tags} onChange={(event) => set({ tags: event.target.value })} autoComplete="off" />
         </FormField>
       </section>
 

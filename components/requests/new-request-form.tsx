@@ -19,6 +19,7 @@ import { formatMoney } from "@/lib/format";
 import { currencyExponent, parseMoney } from "@/lib/money";
 import type { CreateRequestFormInput } from "@/lib/requests/schemas";
 import { REQUEST_KIND_LABELS } from "./labels";
+import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
 import { NewCardFields } from "./new-card-fields";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
@@ -57,7 +58,7 @@ const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
  * Where the error summary's link for each field goes (the control's id) and the field's name, in the form's order.
  * The ids are those of the fields below, NewCardFields, CardProductFields (prefix "request") and IssueHolderFields.
  */
-function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKind: RequestKind): [key: string, id: string, label: string][] {
+function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKind: RequestKind): ErrorTarget[] {
   const newCard = kind === "new_card";
   return [
     ["kind", `request-kind-${kind || firstKind}`, "Kind of request"],
@@ -80,15 +81,6 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
     ["purpose", "request-purpose", "Purpose"],
     ["neededBy", "request-neededBy", "Needed by"],
   ];
-}
-
-/** An error summary link: to the field, which takes focus, scrolled to the middle so its label shows too. */
-function focusField(event: React.MouseEvent<HTMLAnchorElement>, id: string) {
-  const field = document.getElementById(id);
-  if (!field) return;
-  event.preventDefault();
-  field.scrollIntoView({ block: "center" });
-  field.focus({ preventScroll: true });
 }
 
 /**
@@ -203,24 +195,13 @@ export function NewRequestForm({
   const errorCount = Object.values(fields).filter(Boolean).length;
   const kinds = Object.keys(REQUEST_KIND_LABELS) as RequestKind[];
   const available = (item: RequestKind) => item === "new_card" || cards.some((entry) => entry.kinds.includes(item));
-  const errorLinks = errorTargets(kind, choice.kind, kinds.find(available) ?? "new_card").filter(([key]) => fields[key]);
   return (
     <form method="post" onSubmit={submit} noValidate aria-label="New request" className="grid gap-6">
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
       <div id="request-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={FIELD_KEYS} />
-        {errorLinks.length > 0 ? (
-          <ul className="text-destructive grid list-disc gap-1 pl-5 text-sm">
-            {errorLinks.map(([key, id, label]) => (
-              <li key={key}>
-                <a href={`#${id}`} onClick={(event) => focusField(event, id)} className="underline underline-offset-4 hover:no-underline">
-                  {label}: {fields[key]}
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <ErrorLinks targets={errorTargets(kind, choice.kind, kinds.find(available) ?? "new_card")} errors={fields} />
       </div>
 
       <fieldset className="grid gap-2" aria-describedby={fields.kind ? "request-kind-error" : undefined}>
