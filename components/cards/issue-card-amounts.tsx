@@ -5,6 +5,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { formatMoney } from "@/lib/format";
+import type { ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import type { CardKind } from "./card-product-fields";
 import type { IssueProduct, IssueValues } from "./issue-card-types";
@@ -76,6 +77,16 @@ export function IssueAmountFields({ kind, values, set, errors, currency, product
     </FormField>
   );
 }
+
+/** The error summary's links to the cardholder fields below (ErrorLinks), in their order. */
+export const HOLDER_ERROR_TARGETS: ErrorTarget[] = [
+    ["holderFirstName", "issue-first-name", "First name"],
+    ["holderLastName", "issue-last-name", "Last name"],
+    ["street", "issue-street", "Street"],
+    ["city", "issue-city", "City"],
+    ["state", "issue-state", "State"],
+    ["zipCode", "issue-zip", "ZIP code"],
+];
 
 /** NobePay cards carry a US cardholder name and billing address. */
 export function IssueHolderFields({ values, set, errors, states }: { values: IssueValues; set: SetValues; errors: Record<string, string>; states: { code: string; name: string }[] }) {

@@ -17,7 +17,7 @@ import { ActionFailureAlert, fieldsNeedAttention } from "./action-failure";
 import { CostSummary } from "./cost-summary";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
-import { initialAmountLabel, IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
+import { HOLDER_ERROR_TARGETS, initialAmountLabel, IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { PROVIDER_LABELS } from "./labels";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
@@ -100,12 +100,7 @@ function issueErrorTargets(kind: CardKind | null): ErrorTarget[] {
     ["perTransactionLimit", "issue-per-transaction", "Per-transaction limit"],
     ["lifetimeLimit", "issue-lifetime", "Lifetime limit"],
     ["initialAmount", "issue-amount", initialAmountLabel(kind)],
-    ["holderFirstName", "issue-first-name", "First name"],
-    ["holderLastName", "issue-last-name", "Last name"],
-    ["street", "issue-street", "Street"],
-    ["city", "issue-city", "City"],
-    ["state", "issue-state", "State"],
-    ["zipCode", "issue-zip", "ZIP code"],
+    ...HOLDER_ERROR_TARGETS,
   ];
 }
 

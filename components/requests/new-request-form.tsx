@@ -20,6 +20,7 @@ import { currencyExponent, parseMoney } from "@/lib/money";
 import type { CreateRequestFormInput } from "@/lib/requests/schemas";
 import { REQUEST_KIND_LABELS } from "./labels";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
+import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-card-amounts";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
 import { NewCardFields } from "./new-card-fields";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
@@ -72,12 +73,7 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
     ["lifetimeLimit", newCard ? "request-lifetime" : "request-lifetimeLimit", newCard ? "Lifetime limit" : "New lifetime limit"],
     ["initialAmount", "request-initial", cardKind === "nobepay" ? "First deposit" : "First amount"],
     ["alias", "request-alias", "Card name"],
-    ["holderFirstName", "issue-first-name", "First name"],
-    ["holderLastName", "issue-last-name", "Last name"],
-    ["street", "issue-street", "Street"],
-    ["city", "issue-city", "City"],
-    ["state", "issue-state", "State"],
-    ["zipCode", "issue-zip", "ZIP code"],
+    ...HOLDER_ERROR_TARGETS,
     ["purpose", "request-purpose", "Purpose"],
     ["neededBy", "request-neededBy", "Needed by"],
   ];
