@@ -25,6 +25,15 @@ export function deepListingName(listing: string): string {
 }
 
 /**
+ * The first day a deep re-read started at `at` reads. A walk's newest window ends tomorrow (statement-walk.ts: the
+ * provider's day may already be tomorrow), so the DEEP_DAYS days up to tomorrow are one query window. Starting a day
+ * further back cost every dated ledger a second, one-day query each day.
+ */
+export function deepReadFrom(at: Date): string {
+  return formatUtcDate(new Date(at.getTime() - (DEEP_DAYS - 2) * 86_400_000));
+}
+
+/**
  * Reads again, within `budget.pages` pages, every ledger whose last deep read began a day ago or more (or whose deep
  * walk is under way), from where its deep walk stands. A ledger still on its first read is skipped: that read covers
  * it. Returns the lines read; the account's deep read counts as done once every ledger's is no older than a day.
@@ -33,7 +42,7 @@ export async function readDeep(run: Run, listings: Listing[], budget: { pages: n
   const walks = await listWalkCheckpoints(run.db, { providerAccountId: run.accountId, prefix: DEEP_LISTINGS });
   const dueBefore = run.at.getTime() - DEEP_EVERY_MS;
   const isDue = (walk: WalkCheckpoint | undefined) => !walk || walk.position !== null || !walk.readUpTo || walk.readUpTo.getTime() <= dueBefore;
-  const from = formatUtcDate(new Date(run.at.getTime() - (DEEP_DAYS - 1) * 86_400_000));
+  const from = deepReadFrom(run.at);
   const problems: string[] = [];
   let pages = budget.pages;
   let lines = 0;

@@ -23,6 +23,8 @@ import { syncAccountStatements } from "./sync-statements";
 
 /** Every funding-ledger query the sync sends (the card ledgers' too, with their card id). */
 const queries: TransactionQuery[] = [];
+/** When set, the next ledger query waits for it before going to the provider. */
+let holdNextQuery: Promise<void> | null = null;
 
 vi.mock("@/lib/providers/for-account", () => ({
   providerForAccount: async (db: never, accountId: string): Promise<CardProvider> => {
@@ -33,6 +35,9 @@ vi.mock("@/lib/providers/for-account", () => ({
         if (property !== "accountLogs") return Reflect.get(target, property, receiver);
         return async (query: TransactionQuery = {}) => {
           queries.push(query);
+          const held = holdNextQuery;
+          holdNextQuery = null;
+          await held;
           return target.accountLogs(query);
         };
       },
@@ -103,14 +108,18 @@ describe("Cardepass funding ledger", () => {
     expect(oldest).toBeLessThan(Date.now() - 365 * DAY);
     expect([...(await storedIds())].sort()).toEqual([...provider.keys()].sort());
 
-    const windows = queries.filter((q) => !q.cardId && q.pageSize !== 1);
-    expect(windows.length).toBeGreaterThan(4);
-    for (const query of windows) {
+    // cardepass-v1.md marks TransactionDateFrom and TransactionDateTo "是" (required): every query, the one-line
+    // "anything older?" question included.
+    const funding = queries.filter((q) => !q.cardId);
+    for (const query of funding) {
       expect(query.from, JSON.stringify(query)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(query.to, JSON.stringify(query)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      // cardepass-v2.md: "查询时间范围不建议超过3个月".
-      expect((Date.parse(query.to!) - Date.parse(query.from!)) / DAY + 1).toBeLessThanOrEqual(90);
     }
+    expect(funding.some((q) => q.pageSize === 1)).toBe(true);
+    const windows = funding.filter((q) => q.pageSize !== 1);
+    expect(windows.length).toBeGreaterThan(4);
+    // cardepass-v2.md: "查询时间范围不建议超过3个月".
+    for (const query of windows) expect((Date.parse(query.to!) - Date.parse(query.from!)) / DAY + 1).toBeLessThanOrEqual(90);
   });
 
   it("a line the provider lists after the first read, dated before the frequent run's window, is missing after a normal run and stored by the daily deep re-read", async () => {
@@ -152,5 +161,22 @@ describe("Cardepass funding ledger", () => {
     queries.length = 0;
     expect(await syncAccountStatements(db(), account)).toMatchObject({ ok: true });
     expect(queries.filter((q) => !q.cardId && q.from && Date.parse(q.from) <= Date.now() - 85 * DAY)).toEqual([]);
+  });
+
+  it("two reads of one account run one after the other: the second starts only once the first is done", async () => {
+    let release = () => {};
+    holdNextQuery = new Promise<void>((resolve) => (release = resolve));
+    queries.length = 0;
+    const first = syncAccountStatements(db(), account);
+    await expect.poll(() => queries.length).toBe(1);
+    // An order settled meanwhile: its read of the same account waits for the lock instead of walking the same ledgers.
+    const second = syncAccountStatements(db(), account);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(queries).toHaveLength(1);
+    release();
+    expect(await first).toMatchObject({ ok: true });
+    const firstQueries = queries.length;
+    expect(await second).toMatchObject({ ok: true });
+    expect(queries.length).toBeGreaterThan(firstQueries);
   });
 });

@@ -1,5 +1,6 @@
 import type { WalkPosition } from "@/db/queries/sync-walks";
 import { isProviderError } from "@/lib/providers";
+import type { ProviderErrorCode } from "@/lib/providers/errors";
 import type { AccountLog, Page, TransactionQuery } from "@/lib/providers/types";
 
 /**
@@ -64,6 +65,8 @@ export async function walkListing(read: (query: TransactionQuery) => Promise<Pag
  */
 export type LedgerDates = { windowDays: number; historyDays: number } | null;
 
+/** Answers to the "anything older?" question after which the walk goes on window by window instead of stopping. */
+const PROBE_REFUSALS: readonly ProviderErrorCode[] = ["invalid_request", "unsupported", "unknown"];
 const DAY_MS = 86_400_000;
 const day = (date: string, plus: number) => new Date(Date.parse(`${date}T00:00:00Z`) + plus * DAY_MS).toISOString().slice(0, 10);
 
@@ -71,7 +74,8 @@ const day = (date: string, plus: number) => new Date(Date.parse(`${date}T00:00:0
  * Reads a ledger from `position` down to its lower bound (`position.from`; absent: the beginning of its history), in
  * date windows where the provider limits the range of one query, until the end or `limits.maxPages` pages in all.
  * Without a lower bound, the walk stops at the first empty window below which the provider lists nothing at all (one
- * line asked for, with only an upper date), or, where the provider refuses such a question, `historyDays` back.
+ * line asked for, from `historyDays` back to the window), or, where the provider refuses such a question, `historyDays`
+ * back.
  */
 export async function walkLedger(read: (query: TransactionQuery) => Promise<Page<AccountLog>>, start: LedgerPosition, limits: WalkLimits, dates: LedgerDates): Promise<WalkStep> {
   if (!dates) return walkListing(read, start, limits);
@@ -101,12 +105,12 @@ export async function walkLedger(read: (query: TransactionQuery) => Promise<Page
       used += 1;
       let older: Page<AccountLog> | null = null;
       try {
-        older = await read({ to: below, pageSize: 1 });
+        // Both dates again (cardepass-v1.md: TransactionDateFrom "是", required), from the horizon: one line asked for.
+        older = await read({ from: horizon, to: below, pageSize: 1 });
       } catch (error) {
-        // A provider that insists on both dates is read window by window down to the horizon instead.
-        if (!isProviderError(error) || (error.code !== "invalid_request" && error.code !== "unsupported")) {
-          return end(position, error);
-        }
+        // A provider that will not answer this question (a range longer than it takes, or an answer the adapter cannot
+        // read) is read window by window down to the horizon instead. One that cannot be reached ends the run here.
+        if (!isProviderError(error) || !PROBE_REFUSALS.includes(error.code)) return end(position, error);
       }
       if (older && older.items.length === 0 && !older.total) return end(null);
     }

@@ -3,6 +3,7 @@ import { findLastSyncSuccess, recordSyncFailure, recordSyncSuccess } from "@/db/
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
 import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint } from "@/db/queries/sync-walks";
+import { withSessionLock } from "@/db/queries/session-lock";
 import type { StatementSource } from "@/db/schema/provider-statements";
 import { formatUtcDate } from "@/lib/format";
 import { isProviderError, supports, type AccountLog, type CardProvider, type ProviderName } from "@/lib/providers";
@@ -136,6 +137,9 @@ export function describeProblems(problems: string[]): string {
   return problems.length > 3 ? `${shown}; and ${problems.length - 3} more` : shown;
 }
 
+/** How long a read of an account's statements waits for another read of the same account to finish. */
+export const STATEMENTS_LOCK_WAIT_MS = 10 * 60_000;
+
 export type StatementSyncResult = { ok: true; lines: number } | { ok: false; lines: number; message: string };
 
 export type StatementSyncOptions = {
@@ -155,6 +159,16 @@ export type StatementSyncOptions = {
  * others are read. The account counts as read (its last success) only once every ledger was read to its end.
  */
 export async function syncAccountStatements(db: Db, accountId: string, params: StatementSyncOptions = {}): Promise<StatementSyncResult> {
+  // One read of an account at a time, across workers: the quarter-hourly run and one queued after an order settled
+  // would walk the same ledgers, and the one committing last could put back an older state of a line the other had
+  // just stored (a Pending line over its Completed one), and an older walk checkpoint. The second waits, then reads.
+  const outcome = await withSessionLock(db, `statements:${accountId}`, STATEMENTS_LOCK_WAIT_MS, () => readAccountStatements(db, accountId, params));
+  if (outcome.ran) return outcome.value;
+  return { ok: false, lines: 0, message: `Another read of this account's statements has been running for over ${STATEMENTS_LOCK_WAIT_MS / 60_000} minutes; this read did not start.` };
+}
+
+/** syncAccountStatements' read, run while it holds the account's statements lock. */
+async function readAccountStatements(db: Db, accountId: string, params: StatementSyncOptions): Promise<StatementSyncResult> {
   const at = new Date();
   let lines = 0;
   try {
