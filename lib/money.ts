@@ -190,3 +190,16 @@ export function compareMoney(a: Money, b: Money): -1 | 0 | 1 {
 export function zeroMoney(currency: string): Money {
   return { amount: 0n, currency: normalizeCurrency(currency) };
 }
+
+let knownCurrencies: ReadonlySet<string> | null = null;
+
+/**
+ * Whether an upper-case three-letter code is an ISO 4217 currency in use, as the runtime's ICU data lists them
+ * (`Intl.supportedValuesOf("currency")`: Node and current browsers). A runtime without that list accepts any code
+ * here, and the server, which always has it, decides.
+ */
+export function isKnownCurrency(code: string): boolean {
+  if (typeof Intl.supportedValuesOf !== "function") return /^[A-Z]{3}$/.test(code);
+  knownCurrencies ??= new Set(Intl.supportedValuesOf("currency"));
+  return knownCurrencies.has(code);
+}

@@ -4,7 +4,10 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 
-/** Runs a server action (administration, card requests): the page re-renders from the server on success; a failure (message and fields) stays to be shown. */
+/**
+ * Runs a server action (administration, card requests): the page re-renders from the server on success, and on a
+ * conflict; a failure (message and fields) stays to be shown.
+ */
 export function useRefreshingAction() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -22,6 +25,8 @@ export function useRefreshingAction() {
       }
       if (!result.ok) {
         setFailure(result.error);
+        // A conflict means the page shows something changed meanwhile: it is read again (the form keeps what was typed).
+        if (result.error.code === "conflict") router.refresh();
         return;
       }
       onSuccess?.(result.data);

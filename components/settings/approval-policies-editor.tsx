@@ -35,6 +35,9 @@ function ThresholdRow({ row }: { row: Row }) {
     });
   };
   const error = failure?.fields?.threshold ?? (failure && !failure.fields ? failure.message : undefined);
+  // The row's currency and kind are not editable here, but the server may still refuse them (a code saved before
+  // unknown ones were refused): say so beside the row rather than dropping the failure silently.
+  const rowError = failure?.fields && !failure.fields.threshold ? (failure.fields.currency ?? failure.fields.kind ?? failure.message) : undefined;
   return (
     <TableRow>
       <TableCell className="font-medium">{REQUEST_KIND_LABELS[row.kind]}</TableCell>
@@ -59,6 +62,11 @@ function ThresholdRow({ row }: { row: Row }) {
             <span role="status" className="text-muted-foreground self-center text-xs">
               Saved
             </span>
+          ) : null}
+          {rowError ? (
+            <p role="alert" className="text-destructive self-center text-xs">
+              {rowError}
+            </p>
           ) : null}
         </form>
       </TableCell>

@@ -19,6 +19,10 @@ import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 type TeamChoice = "none" | "member" | "manager";
 export type PersonFormValues = { id: string; name: string; email: string; roles: Role[]; teams: { id: string; manager: boolean }[] };
 
+function membershipOf(person: PersonFormValues | undefined): Record<string, TeamChoice> {
+  return Object.fromEntries((person?.teams ?? []).map((team) => [team.id, team.manager ? "manager" : "member"]));
+}
+
 /** Adds a person (invitation link or initial password) or edits one: name, roles and teams in one form. */
 export function PersonDialog({ person, teams, isSelf = false }: { person?: PersonFormValues; teams: { id: string; name: string }[]; isSelf?: boolean }) {
   const editing = Boolean(person);
@@ -26,9 +30,7 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
   const [name, setName] = useState(person?.name ?? "");
   const [email, setEmail] = useState(person?.email ?? "");
   const [roles, setRoles] = useState<Role[]>(person?.roles ?? ["employee"]);
-  const [membership, setMembership] = useState<Record<string, TeamChoice>>(() =>
-    Object.fromEntries((person?.teams ?? []).map((team) => [team.id, team.manager ? "manager" : "member"])),
-  );
+  const [membership, setMembership] = useState<Record<string, TeamChoice>>(() => membershipOf(person));
   const [method, setMethod] = useState<"invite" | "password">("invite");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -37,20 +39,18 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
   const fields = { ...failure?.fields, ...errors };
   const prefix = person ? `person-${person.id}` : "new-person";
 
+  // Every field starts again from the person as the page shows them (or empty) each time the dialog opens or closes: an
+  // edit that was cancelled (a role ticked) must not come back and be saved with the next change.
   const onOpenChange = (next: boolean) => {
     setOpen(next);
-    if (!next) {
-      setErrors({});
-      setFailure(null);
-      setInvitation(null);
-      setPassword("");
-      if (!person) {
-        setName("");
-        setEmail("");
-        setRoles(["employee"]);
-        setMembership({});
-      }
-    }
+    setErrors({});
+    setFailure(null);
+    setInvitation(null);
+    setPassword("");
+    setName(person?.name ?? "");
+    setEmail(person?.email ?? "");
+    setRoles(person?.roles ?? ["employee"]);
+    setMembership(membershipOf(person));
   };
 
   const submit = async (event: React.FormEvent) => {
@@ -61,7 +61,8 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
       .filter(([, choice]) => choice !== "none")
       .map(([teamId, choice]) => ({ teamId, manager: choice === "manager" }));
     if (person) {
-      const input = { userId: person.id, name, roles, teams: teamList };
+      const loaded = { roles: person.roles, teams: person.teams.map((team) => ({ teamId: team.id, manager: team.manager })) };
+      const input = { userId: person.id, name, roles, teams: teamList, loaded };
       const parsed = updatePersonSchema.safeParse(input);
       setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
       if (parsed.success) run(() => updatePersonAction(input), () => onOpenChange(false));

@@ -37,21 +37,21 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   // A stored secret is never sent to another server than the one it was entered for (the server refuses it too).
   const movesServer = account !== undefined && addressOrigin(baseUrl) !== addressOrigin(account.baseUrl);
 
+  // Every field starts again from the stored account (or empty) each time the dialog opens or closes: an edit that was
+  // cancelled must not come back and be saved with the next change.
   const reset = () => {
     setErrors({});
     setFailure(null);
     setCredentials({});
-    if (!account) {
-      setLabel("");
-      setProvider("cardepass");
-      setBaseUrl(presets.cardepass[0]?.url ?? "");
-      setTimeZone("");
-      setApiVersion("");
-    }
+    setLabel(account?.label ?? "");
+    setProvider(account?.provider ?? "cardepass");
+    setBaseUrl(account?.baseUrl ?? presets.cardepass[0]?.url ?? "");
+    setTimeZone(account?.timeZone ?? "");
+    setApiVersion(account?.apiVersion ?? "");
   };
   const onOpenChange = (next: boolean) => {
     setOpen(next);
-    if (!next) reset();
+    reset();
   };
 
   const chooseProvider = (next: ProviderName) => {

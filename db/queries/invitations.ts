@@ -11,12 +11,14 @@ export async function insertInvitation(
   await db.insert(userInvitations).values(params);
 }
 
-/** Earlier links stop working when a new one is issued, and when one is used. */
-export async function revokeOpenInvitations(db: DbOrTx, params: { userId: string; at: Date }): Promise<void> {
-  await db
+/** Earlier links stop working when a new one is issued, when one is used, and when the person is deactivated. Returns how many. */
+export async function revokeOpenInvitations(db: DbOrTx, params: { userId: string; at: Date }): Promise<number> {
+  const revoked = await db
     .update(userInvitations)
     .set({ revokedAt: params.at })
-    .where(and(eq(userInvitations.userId, params.userId), isNull(userInvitations.usedAt), isNull(userInvitations.revokedAt)));
+    .where(and(eq(userInvitations.userId, params.userId), isNull(userInvitations.usedAt), isNull(userInvitations.revokedAt)))
+    .returning({ id: userInvitations.id });
+  return revoked.length;
 }
 
 export async function findInvitationByTokenHash(db: DbOrTx, tokenHash: string): Promise<InvitationRow | null> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { amountText } from "@/lib/cards/schemas";
+import { isKnownCurrency } from "@/lib/money";
 
 /**
  * Inputs of the request actions, shared by the forms (instant feedback) and the server (the check that counts).
@@ -66,13 +67,18 @@ export const rejectRequestSchema = z.object({
 });
 export type RejectRequestInput = z.output<typeof rejectRequestSchema>;
 
+export const UNKNOWN_CURRENCY_MESSAGE = "Unknown currency code.";
+
 export const approvalPolicySchema = z.object({
   kind: z.enum(REQUEST_KINDS, { error: "Choose a request kind." }),
   currency: z
-    .string()
+    .string({ error: "Enter a three-letter currency code such as USD." })
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD."),
+    .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD.")
+    // On the currency field, in the same pass as the other fields, so a form shows every problem at once. A code of
+    // the wrong shape already has the message above.
+    .refine((code) => !/^[A-Z]{3}$/.test(code) || isKnownCurrency(code), UNKNOWN_CURRENCY_MESSAGE),
   threshold: z
     .string({ error: "Enter a threshold." })
     .trim()

@@ -7,7 +7,7 @@ import { createSession } from "@/db/queries/sessions";
 import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
-import { teams } from "@/db/schema/teams";
+import { teamMemberships, teams } from "@/db/schema/teams";
 import { userInvitations } from "@/db/schema/user-credentials";
 import { users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
@@ -193,6 +193,55 @@ describe("people", () => {
     expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: false, reason: "invalid" });
     expect(await setPersonActiveAction({ userId: employee.id, active: true })).toMatchObject({ ok: true });
     expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: true });
+  });
+
+  it("deactivating a person ends their open invitation or reset link, which stays dead after they are reactivated (audited)", async () => {
+    await asAdmin();
+    const finance2 = await sessionUserFor(db(), "finance2@demo.test");
+    const link = await resetPasswordAction({ userId: finance2.id });
+    if (!link.ok) throw new Error(link.error.message);
+    expect(await setPersonActiveAction({ userId: finance2.id, active: false })).toMatchObject({ ok: true });
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.targetId, finance2.id), eq(auditLog.action, "user.deactivated"))).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit?.summary).toMatchObject({ revokedLinks: 1 });
+    expect(await setPersonActiveAction({ userId: finance2.id, active: true })).toMatchObject({ ok: true });
+    expect(await acceptInvitationAction({ token: tokenOf(link.data.url), password: "a returning passphrase", confirm: "a returning passphrase" })).toMatchObject({ ok: false });
+    const open = await db().select().from(userInvitations).where(and(eq(userInvitations.userId, finance2.id)));
+    expect(open.every((row) => row.revokedAt !== null || row.usedAt !== null)).toBe(true);
+    // A new link issued after the return works.
+    const fresh = await resetPasswordAction({ userId: finance2.id });
+    if (!fresh.ok) throw new Error(fresh.error.message);
+    expect(await acceptInvitationAction({ token: tokenOf(fresh.data.url), password: "a returning passphrase", confirm: "a returning passphrase" })).toMatchObject({ ok: true });
+  });
+
+  it("an edit of a person whose teams or roles changed since the form opened is refused, not saved over that change", async () => {
+    await asAdmin();
+    const person = await sessionUserFor(db(), "employee2@demo.test");
+    const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!;
+    const before = (await findPerson(db(), person.id))!;
+    const loaded = { roles: before.roles, teams: before.teams };
+    // Meanwhile, on Settings → Teams, another admin adds them to Operations.
+    const team = (await findPerson(db(), person.id))!;
+    const members = await db().select({ userId: teamMemberships.userId, manager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.teamId, operations.id));
+    expect(await updateTeamAction({ teamId: operations.id, name: "Operations", members: [...members, { userId: person.id, manager: false }] })).toMatchObject({ ok: true });
+    expect(team.teams.some((membership) => membership.teamId === operations.id)).toBe(false);
+
+    const renamed = await updatePersonAction({ userId: person.id, name: "Renamed Meanwhile", roles: before.roles, teams: before.teams, loaded });
+    expect(renamed).toMatchObject({ ok: false, error: { code: "conflict", fields: { teams: expect.stringContaining("since you opened this form") } } });
+    const after = (await findPerson(db(), person.id))!;
+    expect(after.teams.some((membership) => membership.teamId === operations.id)).toBe(true);
+    expect(after.name).not.toBe("Renamed Meanwhile");
+
+    // Opened again, the form shows the new team, and the rename goes through keeping it.
+    const reloaded = { roles: after.roles, teams: after.teams };
+    expect(await updatePersonAction({ userId: person.id, name: "Renamed Meanwhile", roles: after.roles, teams: after.teams, loaded: reloaded })).toMatchObject({ ok: true });
+    expect((await findPerson(db(), person.id))!.teams.some((membership) => membership.teamId === operations.id)).toBe(true);
+
+    // A role given meanwhile is kept the same way.
+    const stale = { roles: after.roles, teams: after.teams };
+    const given = (["auditor", "manager", "finance"] as const).find((role) => !after.roles.includes(role))!;
+    expect(await updatePersonAction({ userId: person.id, name: "Renamed Meanwhile", roles: [...after.roles, given], teams: after.teams, loaded: stale })).toMatchObject({ ok: true });
+    expect(await updatePersonAction({ userId: person.id, name: "Renamed Again", roles: after.roles, teams: after.teams, loaded: stale })).toMatchObject({ ok: false, error: { code: "conflict", fields: { roles: expect.any(String) } } });
+    expect((await findPerson(db(), person.id))!.roles).toContain(given);
   });
 
   it("resets a password: the old one stops working, sessions end, a new link sets a new one", async () => {

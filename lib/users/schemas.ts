@@ -25,7 +25,12 @@ export const createPersonSchema = z.discriminatedUnion("method", [
 ]);
 export type CreatePersonInput = z.output<typeof createPersonSchema>;
 
-export const updatePersonSchema = z.object({ userId: z.string().uuid(), ...personFields });
+export const updatePersonSchema = z.object({
+  userId: z.string().uuid(),
+  ...personFields,
+  /** The roles and teams as the form showed them when it opened: a change made meanwhile is not overwritten. */
+  loaded: z.object({ roles: z.array(z.enum(ROLE_NAMES)).max(ROLE_NAMES.length), teams: z.array(teamAssignment).max(100) }).optional(),
+});
 export type UpdatePersonInput = z.output<typeof updatePersonSchema>;
 
 export const personIdSchema = z.object({ userId: z.string().uuid() });

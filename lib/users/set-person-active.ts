@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { revokeOpenInvitations } from "@/db/queries/invitations";
 import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/people";
 import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
 import { lockTeams } from "@/db/queries/team-admin";
@@ -14,7 +15,7 @@ import { assertAnotherActiveAdmin } from "./last-admin";
 
 /**
  * Deactivates or reactivates a person. Deactivation revokes every session at once (the next request of their browser
- * is signed out, see resolveSession), withdraws the requests they filed or that are for them and are not yet being
+ * is signed out, see resolveSession) and every open invitation or reset link, withdraws the requests they filed or that are for them and are not yet being
  * carried out (in the same transaction: no approval may still put money on a leaver's card), and returns the cards they
  * still hold, for finance to reassign or freeze. Reactivating a manager withdraws the requests of their teams whose
  * manager step finance took in their absence (withdrawLapsedStandIns); reactivating a finance member tells them what
@@ -44,6 +45,9 @@ export async function setPersonActive(
     const withdrawnStandIns = await withdrawLapsedStandIns(tx, { userId: context.actorUserId, audit: context }, standIns);
     const withdrawn = input.active ? [] : await withdrawRequestsOfDeactivatedPerson(tx, { userId: context.actorUserId, audit: context }, person);
     if (!input.active) await endUserSessions(tx, { owner: person, reason: "user_deactivated", actor: context });
+    // SECURITY: an invitation or reset link handed out before they left (forwarded, leaked) must not become a way back
+    // in once they are reactivated: every open link ends with the deactivation.
+    const revokedLinks = input.active ? 0 : await revokeOpenInvitations(tx, { userId: person.id, at: new Date() });
     // If this was a team's last manager, its requests waiting for a manager reach finance, who take the step instead.
     const managed = !input.active && person.roles.includes("manager") ? person.teams.filter((team) => team.manager).map((team) => team.teamId) : [];
     if (managed.length > 0) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: managed });
@@ -52,7 +56,7 @@ export async function setPersonActive(
       action: input.active ? "user.reactivated" : "user.deactivated",
       targetType: "user",
       targetId: person.id,
-      summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length, withdrawnRequests: withdrawn.length }), ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}) },
+      summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length, withdrawnRequests: withdrawn.length, ...(revokedLinks > 0 ? { revokedLinks } : {}) }), ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}) },
     });
     if (input.active && person.roles.includes("finance")) await notifyNewFinanceMember(tx, person);
     return { openCards };

@@ -14,6 +14,14 @@ import { assertTeamsInOrganization } from "./team-access";
 import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM } from "./team-move";
 import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
 
+export const PERSON_CHANGED = "Someone else changed this person's roles or teams since you opened this form; close it and open it again to see their change.";
+const keyOfRoles = (roles: readonly string[]) => [...new Set(roles)].sort().join(",");
+const keyOfTeams = (teams: readonly { teamId: string; manager: boolean }[]) =>
+  teams
+    .map((team) => `${team.teamId}:${team.manager ? "manager" : "member"}`)
+    .sort()
+    .join(",");
+
 /**
  * Changes a person's name, roles and teams; the audit row keeps the before and after of each. Four eyes: nobody
  * grants themselves access, so an administrator cannot add a role, a team or a team to manage to their own account
@@ -36,6 +44,12 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     if (demotesAdmin(seen)) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: seen.id });
     await lockUsers(tx, [seen.id]);
     const before = (await findPerson(tx, seen.id))!;
+    // Optimistic: roles or teams changed since the form opened (a team edited on Settings → Teams meanwhile) are not
+    // overwritten by a form that never showed them.
+    if (input.loaded) {
+      if (keyOfRoles(input.loaded.roles) !== keyOfRoles(before.roles)) throw new ActionError("conflict", PERSON_CHANGED, { roles: PERSON_CHANGED });
+      if (keyOfTeams(input.loaded.teams) !== keyOfTeams(before.teams)) throw new ActionError("conflict", PERSON_CHANGED, { teams: PERSON_CHANGED });
+    }
     if (demotesAdmin(before) && !demotesAdmin(seen)) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: before.id });
     // The teams the acting administrator manages, as they stand now: four eyes keeps their approvals out of this change.
     const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
