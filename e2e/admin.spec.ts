@@ -47,6 +47,11 @@ test("the admin connects a new sandbox account, the same account twice and a wro
   const edit = page.getByRole("dialog", { name: `Edit ${prefix} NobePay` });
   await expect(edit.getByLabel("App secret")).toHaveValue("");
   await expect(edit.getByText("A secret is set.")).toBeVisible();
+  // A cancelled edit does not come back when the dialog opens again (it would be saved with the next change).
+  await edit.getByLabel("Label").fill(`${prefix} Cancelled label`);
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await account.getByRole("button", { name: `Edit ${prefix} NobePay` }).click();
+  await expect(edit.getByLabel("Label")).toHaveValue(`${prefix} NobePay`);
   await edit.getByRole("button", { name: "Cancel" }).click();
 
   // It reaches the seeded account's sandbox merchant under another host name: left on, its syncs would import the other
@@ -71,6 +76,15 @@ test("the admin invites a person who sets a password and signs in", async ({ pag
   const link = await people.addPerson({ name: `${prefix} Invitee`, email, roles: ["Employee"] });
   expect(link).toMatch(/\/invite\//);
   await expect(people.person(`${prefix} Invitee`)).toContainText("Invited");
+
+  // A cancelled edit (a role ticked) does not come back when the dialog opens again.
+  await people.person(`${prefix} Invitee`).getByRole("button", { name: `Edit ${prefix} Invitee` }).click();
+  const edit = page.getByRole("dialog", { name: `Edit ${prefix} Invitee` });
+  await edit.getByRole("checkbox", { name: /^Admin/ }).check();
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await people.person(`${prefix} Invitee`).getByRole("button", { name: `Edit ${prefix} Invitee` }).click();
+  await expect(edit.getByRole("checkbox", { name: /^Admin/ })).not.toBeChecked();
+  await edit.getByRole("button", { name: "Cancel" }).click();
 
   const context = await browser.newContext({ storageState: undefined });
   const invitee = await context.newPage();
