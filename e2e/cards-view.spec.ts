@@ -208,9 +208,12 @@ test.describe("card page scope", () => {
     const response = await page.goto(`/cards/${ids.get(card("Emma software"))}`);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    // The title is read with the page's own check: it names no card the viewer may not see.
+    expect(await page.title()).not.toContain(card("Emma software"));
 
     await page.goto(`/cards/${ids.get(card("Eli ads"))}`);
     await expect(page.getByRole("heading", { name: card("Eli ads"), level: 1 })).toBeVisible();
+    await expect(page).toHaveTitle(`${card("Eli ads")} · Cards · Cardhub`);
     await expect(page.getByRole("button", { name: "Freeze card" })).toBeVisible();
     for (const name of ["Cancel card", "Change limits", "Reassign owner", "Top up", "Withdraw"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
   });

@@ -206,12 +206,20 @@ test("the manager of another team can neither see nor approve the request", asyn
   await expect(marketing.getByRole("heading", { name: "Requests", level: 1 })).toBeVisible();
   await expect(marketing.getByText(`${prefix} decoy`)).toHaveCount(0);
   const decoy = (await pendingRequestWithPurpose(`${prefix} decoy`))!;
+  const deniedViews = () =>
+    withE2eClient(async (client) => (await client.query<{ n: number }>("select count(*)::int as n from audit_log where action = 'permission.denied' and actor_email = $1 and summary ->> 'permission' = 'request.view'", ["manager2@demo.test"])).rows[0]!.n);
+  const deniedBefore = await deniedViews();
   await marketing.goto(`/requests/${decoy}`);
   await expect(marketing.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  // The title, read with the same check as the page, names nothing of the request; the refusal is audited once.
+  expect(await marketing.title()).not.toMatch(/New card|Top-up|Limit increase|Unfreeze|Requests/);
+  await expect.poll(deniedViews).toBe(deniedBefore + 1);
 
   const employee2 = await as(browser, "employee2");
   const mine = await requestCard(employee2, { alias: `${prefix} Marketing`, amount: "12", purpose: `${prefix} marketing tools` });
   await marketing.goto(`/requests/${mine}`);
+  await expect(marketing).toHaveTitle("New card · Requests · Cardhub");
+  expect(await deniedViews()).toBe(deniedBefore + 1);
   await marketing.route("**/*", async (route) => {
     const request = route.request();
     if (request.method() === "POST" && request.headers()["next-action"] && request.postData()?.includes(mine)) {

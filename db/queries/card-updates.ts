@@ -11,12 +11,15 @@ export const CLOSED_CARD_STATUSES: readonly CardStatus[] = ["cancelled", "expire
 
 /**
  * closed_at follows every write of status: set when the card enters a closed state (kept when it only moves between
- * them, expired to cancelled), cleared when it leaves them. A value the caller gives is kept as given.
+ * them, expired to cancelled, or is written closed again), cleared when it leaves them. A value the caller gives is kept
+ * as given.
  */
 function withClosedAt<T extends Partial<NewCard>>(values: T): T | (T & { closedAt: Date | SQL | null }) {
   if (values.status === undefined || "closedAt" in values) return values;
   if (!CLOSED_CARD_STATUSES.includes(values.status)) return { ...values, closedAt: null };
-  return { ...values, closedAt: sql`coalesce(${cards.closedAt}, now())` };
+  // The row's status before this write: a card already closed keeps its date, or its lack of one (imported closed).
+  const wasClosed = sql.join(CLOSED_CARD_STATUSES.map((status) => sql`${status}`), sql`, `);
+  return { ...values, closedAt: sql`case when ${cards.status} in (${wasClosed}) then ${cards.closedAt} else now() end` };
 }
 
 export async function insertCard(db: DbOrTx, values: NewCard): Promise<CardRow> {

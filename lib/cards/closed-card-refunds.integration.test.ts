@@ -166,6 +166,30 @@ describe("a card closed at the provider, seen by a sync", () => {
   });
 });
 
+describe("a card that reaches Cardhub already cancelled", () => {
+  it("has no close date (the import's time is not its close), and a later read that writes it closed keeps it so", async () => {
+    const finance = await sessionUserFor(database.db(), "finance@demo.test");
+    const owner = await findUserByEmail(database.db(), "employee@demo.test");
+    const input = issueCardSchema.parse({ kind: "cardopenapi", accountId: accountIds.cardopenapi, productId: "cpi_6530de6a2f1c7", alias: "Issued elsewhere", initialAmount: "20", ownerUserId: owner!.id });
+    const issued = await issueCard(database.db(), finance, TEST_META, input);
+    expect((await followOrderToEnd(database.db(), issued.orderId))?.status).toBe("completed");
+    const cancel = await requestCardChange(database.db(), finance, TEST_META, issued.cardId, { type: "cancel" });
+    expect((await followOrderToEnd(database.db(), cancel.orderId))?.status).toBe("completed");
+    const known = (await findCard(database.db(), issued.cardId))!;
+    expect(known).toMatchObject({ status: "cancelled", closedAt: expect.any(Date) });
+    // Cardhub forgets it, as if it had been issued and cancelled at the provider without Cardhub: the next sync imports it.
+    await updateCard(database.db(), known.id, { providerCardId: `forgotten-${known.providerCardId}` });
+    await syncAccountCards(database.db(), accountIds.cardopenapi!);
+    const [imported] = await database.db().select().from(cards).where(and(eq(cards.providerAccountId, accountIds.cardopenapi!), eq(cards.providerCardId, known.providerCardId!)));
+    expect(imported).toMatchObject({ status: "cancelled", closedAt: null });
+
+    const provider = await providerForAccount(database.db(), accountIds.cardopenapi!);
+    const remote = await provider.getCard(known.providerCardId!);
+    expect(await applyRemoteCard(database.db(), imported!, { ...remote, status: "cancelled", balance: { amount: 1n, currency: remote.currency } }, new Date())).toBe(true);
+    expect(await findCard(database.db(), imported!.id)).toMatchObject({ status: "cancelled", closedAt: null });
+  });
+});
+
 describe("the sync's query for cancelled cards in their refund window", () => {
   it("reads through cards_closed_recheck_idx, without a sort or a scan of cards, among many open cards", async () => {
     const db = database.db();

@@ -220,6 +220,9 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
       tags: remote.tags,
       currency: remote.currency,
       ...cardColumnsFrom(remote, remote.currency),
+      // A card that reaches Cardhub already closed closed at a time the provider does not give: no date (the card page
+      // names none, rather than the import's), and none of the refund window's re-reads, which count from that date.
+      closedAt: null,
     });
     await forgetUnknownProviderCard(tx, { providerAccountId: account.id, providerCardId: remote.providerCardId });
     await record(tx, await workerAuditContext(tx, null, account.organizationId), {

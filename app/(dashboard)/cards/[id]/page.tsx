@@ -40,7 +40,11 @@ import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
 import { requireVisibleCard } from "./load-card";
 
-export const metadata: Metadata = { title: "Card" };
+/** The tab and history name the card, once the same check as the page (requireVisibleCard, one per request) let it through. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { card } = await requireVisibleCard((await params).id);
+  return { title: `${card.alias} · Cards` };
+}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (

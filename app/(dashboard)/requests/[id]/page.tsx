@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ChevronLeft } from "lucide-react";
-import { z } from "zod";
 import { AutoRefresh } from "@/components/requests/auto-refresh";
 import { DecisionPanel } from "@/components/requests/decision-panel";
 import { ActionAnnouncement } from "@/components/forms/action-announcement";
@@ -14,14 +12,13 @@ import { RequestTimeline } from "@/components/requests/request-timeline";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { findCardForView } from "@/db/queries/cards";
+import type { CardView } from "@/db/queries/cards";
 import { findProduct } from "@/db/queries/products";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { findRequest, listRequestEvents } from "@/db/queries/requests";
+import { listRequestEvents, type CardRequestRow } from "@/db/queries/requests";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
 import { auditSearchString } from "@/lib/audit/search-string";
-import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { productLabelWithOriginal } from "@/lib/products/product-label";
@@ -31,8 +28,17 @@ import { failureOrigin } from "@/lib/requests/failure-origin";
 import { whyCardNotApprovable } from "@/lib/requests/card-closed";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
+import { requireVisibleRequest } from "./load-request";
 
-export const metadata: Metadata = { title: "Request" };
+/** The page's heading as its title (kind, and the card it is about), once the page's own check let the viewer in. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { request, card } = await requireVisibleRequest((await params).id);
+  return { title: `${requestHeading(request, card)} · Requests` };
+}
+
+function requestHeading(request: CardRequestRow, card: CardView | null): string {
+  return `${REQUEST_KIND_LABELS[request.kind]}${card && request.kind !== "new_card" ? ` · ${card.alias}` : ""}`;
+}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -44,19 +50,14 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: string | string[] }> }) {
-  const { id } = await params;
   const { sent } = await searchParams;
   const db = getDb();
-  const request = z.uuid().safeParse(id).success ? await findRequest(db, id) : null;
-  if (!request) notFound();
-  // Visible to the people it is for and about, their team's managers, finance, auditors and admins: 403 (audited) otherwise.
-  const user = await requirePermission("request.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
-  const [events, requester, beneficiary, team, card, account, stoppedBy] = await Promise.all([
+  const { request, card, user } = await requireVisibleRequest((await params).id);
+  const [events, requester, beneficiary, team, account, stoppedBy] = await Promise.all([
     listRequestEvents(db, request.id),
     findUserById(db, request.requesterUserId),
     findUserById(db, request.beneficiaryUserId),
     findTeam(db, request.teamId),
-    request.cardId ? findCardForView(db, request.cardId) : Promise.resolve(null),
     request.providerAccountId ? findProviderAccount(db, request.providerAccountId) : Promise.resolve(null),
     failureOrigin(db, request),
   ]);
@@ -93,10 +94,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <ChevronLeft aria-hidden className="size-4" /> Requests
         </Link>
         <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">
-            {REQUEST_KIND_LABELS[request.kind]}
-            {card && request.kind !== "new_card" ? ` · ${card.alias}` : ""}
-          </h1>
+          <h1 className="text-2xl font-semibold tracking-tight">{requestHeading(request, card)}</h1>
           <RequestStatusBadge status={request.status} awaiting={request.awaiting} financeStandsIn={step.standIn} />
         </div>
         <p className="text-muted-foreground max-w-prose text-sm">{request.purpose}</p>
