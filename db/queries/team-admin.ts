@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
@@ -20,8 +20,18 @@ export async function listTeamsWithMembers(db: DbOrTx, params: { organizationId:
   }));
 }
 
+/**
+ * Whether another team of the organisation has this name, whatever its capitals ("Marketing", "marketing"): look-alike
+ * teams put cards, requests and approvals in the wrong one. Call it in the transaction that then writes the name: it
+ * takes the organisation's team-name lock first (until that transaction ends), so two creations or renames of one name
+ * cannot both pass (the unique index only refuses an exact match).
+ */
 export async function teamNameTaken(db: DbOrTx, params: { organizationId: string; name: string; exceptTeamId?: string }): Promise<boolean> {
-  const rows = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.organizationId, params.organizationId), eq(teams.name, params.name)));
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`team-names:${params.organizationId}`}, 0))`);
+  const rows = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.organizationId, params.organizationId), sql`lower(${teams.name}) = lower(${params.name})`));
   return rows.some((row) => row.id !== params.exceptTeamId);
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
 import { findPerson, listCardsOfDeactivatedOwners } from "@/db/queries/people";
@@ -242,6 +242,20 @@ describe("people", () => {
     expect(await updatePersonAction({ userId: person.id, name: "Renamed Meanwhile", roles: [...after.roles, given], teams: after.teams, loaded: stale })).toMatchObject({ ok: true });
     expect(await updatePersonAction({ userId: person.id, name: "Renamed Again", roles: after.roles, teams: after.teams, loaded: stale })).toMatchObject({ ok: false, error: { code: "conflict", fields: { roles: expect.any(String) } } });
     expect((await findPerson(db(), person.id))!.roles).toContain(given);
+  });
+
+  it("refuses a team name another team has in other capitals, also when two are created at once; a team may change its own capitals", async () => {
+    await asAdmin();
+    const created = await createTeamAction({ name: "Field Sales" });
+    expect(created).toMatchObject({ ok: true });
+    for (const name of ["field sales", "FIELD SALES", " Field sales "]) {
+      expect(await createTeamAction({ name })).toMatchObject({ ok: false, error: { code: "conflict", fields: { name: "Another team already has this name." } } });
+    }
+    const racing = await Promise.all([createTeamAction({ name: "Night Shift" }), createTeamAction({ name: "night shift" })]);
+    expect(racing.filter((result) => result.ok)).toHaveLength(1);
+    expect(await db().select().from(teams).where(sql`lower(${teams.name}) in ('field sales', 'night shift')`)).toHaveLength(2);
+    if (!created.ok) throw new Error("not created");
+    expect(await updateTeamAction({ teamId: created.data.teamId, name: "Field sales", members: [] })).toMatchObject({ ok: true });
   });
 
   it("resets a password: the old one stops working, sessions end, a new link sets a new one", async () => {
