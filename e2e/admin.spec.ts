@@ -159,3 +159,27 @@ test("the settings are saved and validated on their fields", async ({ page }) =>
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/Settings saved/)).toBeVisible();
 });
+
+test("an approval threshold is added with its problems shown together, and removed after a confirmation", async ({ page }) => {
+  await page.goto("/settings");
+  const add = page.getByRole("form", { name: "Add a threshold" });
+  await add.getByLabel("Request kind").selectOption({ label: "Unfreeze" });
+  await add.getByLabel("Currency").fill("UDS");
+  await add.getByLabel("Threshold").fill("-5");
+  await add.getByRole("button", { name: "Add threshold" }).click();
+  await expect(add.getByText("Unknown currency code.")).toBeVisible();
+  await expect(add.getByLabel("Threshold")).toHaveAttribute("aria-invalid", "true");
+
+  await add.getByLabel("Currency").fill("CHF");
+  await add.getByLabel("Threshold").fill("50");
+  await add.getByRole("button", { name: "Add threshold" }).click();
+  const row = page.getByRole("form", { name: "Unfreeze threshold in CHF" });
+  await expect(row).toBeVisible();
+
+  await page.getByRole("button", { name: "Remove the unfreeze threshold in CHF" }).click();
+  const confirm = page.getByRole("dialog", { name: "Remove the unfreeze threshold in CHF?" });
+  await expect(confirm).toContainText("every unfreeze request in CHF also needs finance's approval");
+  await confirm.getByRole("button", { name: "Remove threshold" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row).toHaveCount(0);
+});

@@ -242,6 +242,8 @@ describe("settings, provider account and system events", () => {
     expect(text(sentence(policy))).toBe("Fran Finance set the amount from which finance also approves top-up requests in USD to $1,000.00 (it was $500.00).");
     const first = event("approval_policy.updated", { kind: "new_card", currency: "EUR", threshold: "0", previous: "none" }, { targetType: "approval_policy" });
     expect(text(sentence(first))).toBe("Fran Finance set the amount from which finance also approves new card requests in EUR to €0.00 (before, every such request went to finance).");
+    const removed = event("approval_policy.removed", { kind: "top_up", currency: "USD", previous: "100000" }, { targetType: "approval_policy" });
+    expect(text(sentence(removed))).toBe("Fran Finance removed the amount from which finance also approves top-up requests in USD (it was $1,000.00): every such request now goes to finance.");
   });
 
   it("says whether a provider account was disabled or what of it changed, never a credential", () => {

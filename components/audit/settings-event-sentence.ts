@@ -64,6 +64,11 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       const was = previous ? ` (it was ${previous})` : s.previous === "none" ? " (before, every such request went to finance)" : "";
       return words`${who} set the amount from which finance also approves ${kind} requests in ${recordedString(s.currency) ?? "a currency"}${threshold ? ` to ${threshold}` : ""}${was}.`;
     }
+    case "approval_policy.removed": {
+      const kind = REQUEST_KIND_LABELS[recordedString(s.kind) as RequestKind]?.toLowerCase() ?? "card";
+      const previous = summaryMoney(s.previous, s.currency);
+      return words`${who} removed the amount from which finance also approves ${kind} requests in ${recordedString(s.currency) ?? "a currency"}${previous ? ` (it was ${previous})` : ""}: every such request now goes to finance.`;
+    }
     case "provider_account.updated": {
       const label = recordedString(s.label) ?? recordedString(recordedObject(s.after).label) ?? recordedString(recordedObject(s.before).label);
       const account = label ? `the provider account “${label}”` : "a provider account";

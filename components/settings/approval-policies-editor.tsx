@@ -10,7 +10,9 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RequestKind } from "@/db/schema/requests";
+import { removeApprovalPolicyAction } from "@/lib/actions/requests/remove-approval-policy";
 import { updateApprovalPolicyAction } from "@/lib/actions/requests/update-approval-policy";
+import { ConfirmActionDialog } from "./confirm-action-dialog";
 import type { ActionFailure } from "@/lib/actions/result";
 
 type Row = { kind: RequestKind; currency: string; threshold: string; updatedAt: string };
@@ -22,6 +24,7 @@ function ThresholdRow({ row }: { row: Row }) {
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
   const id = `policy-${row.kind}-${row.currency}`;
+  const kindLabel = REQUEST_KIND_LABELS[row.kind].toLowerCase();
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     setSaved(false);
@@ -42,7 +45,7 @@ function ThresholdRow({ row }: { row: Row }) {
     <TableRow>
       <TableCell className="font-medium">{REQUEST_KIND_LABELS[row.kind]}</TableCell>
       <TableCell>{row.currency}</TableCell>
-      <TableCell>
+      <TableCell className="flex flex-wrap items-start gap-2">
         <form method="post" onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
           <div className="grid gap-1">
             <label htmlFor={id} className="sr-only">
@@ -69,6 +72,18 @@ function ThresholdRow({ row }: { row: Row }) {
             </p>
           ) : null}
         </form>
+        <ConfirmActionDialog
+          trigger={
+            <Button type="button" variant="ghost" size="sm" aria-label={`Remove the ${kindLabel} threshold in ${row.currency}`}>
+              Remove
+            </Button>
+          }
+          title={`Remove the ${kindLabel} threshold in ${row.currency}?`}
+          description={`From now on every ${kindLabel} request in ${row.currency} also needs finance's approval, whatever its amount. Requests already filed keep their route. You can add a threshold again at any time.`}
+          confirmLabel="Remove threshold"
+          destructive
+          action={() => removeApprovalPolicyAction({ kind: row.kind, currency: row.currency })}
+        />
       </TableCell>
     </TableRow>
   );

@@ -37,3 +37,12 @@ export async function upsertApprovalPolicy(
     .returning();
   return { row: row!, previous: existing?.threshold ?? null };
 }
+
+/** Removes the threshold of one (organisation, kind, currency); returns the removed row, or null when there was none. */
+export async function deleteApprovalPolicy(db: DbOrTx, params: { organizationId: string; kind: RequestKind; currency: string }): Promise<ApprovalPolicyRow | null> {
+  const [row] = await db
+    .delete(approvalPolicies)
+    .where(and(eq(approvalPolicies.organizationId, params.organizationId), eq(approvalPolicies.kind, params.kind), eq(approvalPolicies.currency, params.currency)))
+    .returning();
+  return row ?? null;
+}

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   "request.failed",
   "request.retried",
   "approval_policy.updated",
+  "approval_policy.removed",
   "user.created",
   "user.updated",
   "user.deactivated",

@@ -61,6 +61,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "request.failed": { group: "Card requests", label: "Card request failed at the provider", recorded: true },
   "request.retried": { group: "Card requests", label: "Card request retried", recorded: true },
   "approval_policy.updated": { group: "Settings", label: "Approval threshold changed", recorded: true },
+  "approval_policy.removed": { group: "Settings", label: "Approval threshold removed", recorded: true },
   "user.created": { group: "People and teams", label: "Person added", recorded: true },
   "user.updated": { group: "People and teams", label: "Person changed", recorded: true },
   "user.deactivated": { group: "People and teams", label: "Person deactivated", recorded: true },

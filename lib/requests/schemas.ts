@@ -85,6 +85,12 @@ export const approvalPolicySchema = z.object({
     .regex(/^\d{1,12}(\.\d+)?$/, "Enter an amount such as 1000 or 1000.00, without a currency sign."),
 });
 
+/** Removing the threshold of one kind and currency: its requests then all go to finance (thresholdFor: none is 0). */
+export const removeApprovalPolicySchema = z.object({
+  kind: z.enum(REQUEST_KINDS, { error: "Choose a request kind." }),
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD."),
+});
+
 /** The list's URL parameters; anything else is ignored with a notice by the page. */
 export const REQUEST_TABS = ["inbox", "mine", "all"] as const;
 export type RequestTab = (typeof REQUEST_TABS)[number];

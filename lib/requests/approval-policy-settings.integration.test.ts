@@ -6,6 +6,7 @@ import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { thresholdFor } from "./policy";
 import { approvalPolicySchema } from "./schemas";
 import { updateApprovalPolicy } from "./update-approval-policy";
 
@@ -16,6 +17,7 @@ vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 const { updateApprovalPolicyAction } = await import("@/lib/actions/requests/update-approval-policy");
+const { removeApprovalPolicyAction } = await import("@/lib/actions/requests/remove-approval-policy");
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -94,5 +96,33 @@ describe("approval policy currency", () => {
     await signIn("finance");
     expect(await updateApprovalPolicyAction({ kind: "top_up", currency: "GBP", threshold: "10" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await policiesIn("GBP")).toHaveLength(0);
+  });
+});
+
+describe("removing a threshold", () => {
+  const removals = async () => db().select().from(auditLog).where(eq(auditLog.action, "approval_policy.removed"));
+
+  it("an admin removes one: its requests then all need finance, and the removal is audited with what it was", async () => {
+    const admin = await sessionUserFor(db(), "admin@demo.test");
+    expect(await updateApprovalPolicyAction({ kind: "limit_increase", currency: "EUR", threshold: "750" })).toMatchObject({ ok: true });
+    expect(await thresholdFor(db(), { organizationId: admin.organizationId, kind: "limit_increase", currency: "EUR" })).toBe(75000n);
+
+    expect(await removeApprovalPolicyAction({ kind: "limit_increase", currency: " eur " })).toEqual({ ok: true, data: { removed: true } });
+    expect(await db().select().from(approvalPolicies).where(and(eq(approvalPolicies.kind, "limit_increase"), eq(approvalPolicies.currency, "EUR")))).toHaveLength(0);
+    expect(await thresholdFor(db(), { organizationId: admin.organizationId, kind: "limit_increase", currency: "EUR" })).toBe(0n);
+    const [audit] = await removals();
+    expect(audit).toMatchObject({ actorEmail: "admin@demo.test", targetType: "approval_policy", summary: { kind: "limit_increase", currency: "EUR", previous: "75000" } });
+
+    // Removing it again finds nothing and records nothing.
+    expect(await removeApprovalPolicyAction({ kind: "limit_increase", currency: "EUR" })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await removals()).toHaveLength(1);
+  });
+
+  it("only an admin may remove one: finance is refused and the threshold stays", async () => {
+    expect(await updateApprovalPolicyAction({ kind: "unfreeze", currency: "GBP", threshold: "10" })).toMatchObject({ ok: true });
+    await signIn("finance");
+    expect(await removeApprovalPolicyAction({ kind: "unfreeze", currency: "GBP" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await policiesIn("GBP")).toHaveLength(1);
+    expect((await removals()).filter((row) => (row.summary as { currency?: unknown }).currency === "GBP")).toHaveLength(0);
   });
 });
