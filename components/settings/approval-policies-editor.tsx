@@ -45,45 +45,47 @@ function ThresholdRow({ row }: { row: Row }) {
     <TableRow>
       <TableCell className="font-medium">{REQUEST_KIND_LABELS[row.kind]}</TableCell>
       <TableCell>{row.currency}</TableCell>
-      <TableCell className="flex flex-wrap items-start gap-2">
-        <form method="post" onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
-          <div className="grid gap-1">
-            <label htmlFor={id} className="sr-only">
-              {`Finance approves ${REQUEST_KIND_LABELS[row.kind].toLowerCase()} requests from (${row.currency})`}
-            </label>
-            <Input {...fieldProps(id, error)} inputMode="decimal" className="w-36 tabular-nums" value={value} onChange={(event) => setValue(event.target.value)} />
-            {error ? (
-              <p id={`${id}-error`} className="text-destructive text-xs">
-                {error}
+      <TableCell>
+        <div className="flex flex-wrap items-start gap-2">
+          <form method="post" onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
+            <div className="grid gap-1">
+              <label htmlFor={id} className="sr-only">
+                {`Finance approves ${REQUEST_KIND_LABELS[row.kind].toLowerCase()} requests from (${row.currency})`}
+              </label>
+              <Input {...fieldProps(id, error)} inputMode="decimal" className="w-36 tabular-nums" value={value} onChange={(event) => setValue(event.target.value)} />
+              {error ? (
+                <p id={`${id}-error`} className="text-destructive text-xs">
+                  {error}
+                </p>
+              ) : null}
+            </div>
+            <Button type="submit" variant="outline" size="sm" disabled={pending || value === row.threshold} aria-busy={pending}>
+              {pending ? "Saving…" : "Save"}
+            </Button>
+            {saved ? (
+              <span role="status" className="text-muted-foreground self-center text-xs">
+                Saved
+              </span>
+            ) : null}
+            {rowError ? (
+              <p role="alert" className="text-destructive self-center text-xs">
+                {rowError}
               </p>
             ) : null}
-          </div>
-          <Button type="submit" variant="outline" size="sm" disabled={pending || value === row.threshold} aria-busy={pending}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
-          {saved ? (
-            <span role="status" className="text-muted-foreground self-center text-xs">
-              Saved
-            </span>
-          ) : null}
-          {rowError ? (
-            <p role="alert" className="text-destructive self-center text-xs">
-              {rowError}
-            </p>
-          ) : null}
-        </form>
-        <ConfirmActionDialog
-          trigger={
-            <Button type="button" variant="ghost" size="sm" aria-label={`Remove the ${kindLabel} threshold in ${row.currency}`}>
-              Remove
-            </Button>
-          }
-          title={`Remove the ${kindLabel} threshold in ${row.currency}?`}
-          description={`From now on every ${kindLabel} request in ${row.currency} also needs finance's approval, whatever its amount. Requests already filed keep their route. You can add a threshold again at any time.`}
-          confirmLabel="Remove threshold"
-          destructive
-          action={() => removeApprovalPolicyAction({ kind: row.kind, currency: row.currency })}
-        />
+          </form>
+          <ConfirmActionDialog
+            trigger={
+              <Button type="button" variant="ghost" size="sm" aria-label={`Remove the ${kindLabel} threshold in ${row.currency}`}>
+                Remove
+              </Button>
+            }
+            title={`Remove the ${kindLabel} threshold in ${row.currency}?`}
+            description={`From now on every ${kindLabel} request in ${row.currency} also needs finance's approval, whatever its amount. Requests already filed keep their route. You can add a threshold again at any time.`}
+            confirmLabel="Remove threshold"
+            destructive
+            action={() => removeApprovalPolicyAction({ kind: row.kind, currency: row.currency })}
+          />
+        </div>
       </TableCell>
     </TableRow>
   );
