@@ -15,7 +15,9 @@ export function ActionFailureAlert({ failure, shownFields = [] }: { failure: Act
   if (!failure) return null;
   const fields = Object.entries(failure.fields ?? {});
   const other = fields.filter(([key]) => !shownFields.includes(key));
-  const message = failure.message === GENERIC_FIELDS_MESSAGE && fields.length > 0 ? fieldsNeedAttention(fields.length) : failure.message;
+  // A message that only repeats what a shown field already says (a conflict told on its field) is told as a count too.
+  const repeatsAField = fields.some(([key, text]) => shownFields.includes(key) && text === failure.message);
+  const message = (failure.message === GENERIC_FIELDS_MESSAGE || repeatsAField) && fields.length > 0 ? fieldsNeedAttention(fields.length) : failure.message;
   return (
     <Alert variant="destructive">
       <p>
