@@ -385,7 +385,8 @@ describe("CSV export", () => {
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(lines[2]).toContain(",settled,debit,-10.00,USD,yes,");
     // A decline, a released hold and a lapsed one keep their amount, marked as never moved: summing the file's
-    // amounts where money_moved is yes gives the spend, as the list's totals do.
+    // amounts where money_moved is yes gives the money that moved, refunds netted (the list's totals show spent and
+    // refunded apart).
     const noMoney = await exportTransactionsCsv(db(), { user: employee, meta: TEST_META, searchParams: new URLSearchParams("from=2026-03-07&to=2026-03-09") });
     const noMoneyLines = (await noMoney.text()).trimEnd().split("\r\n").slice(1);
     expect(noMoneyLines).toHaveLength(3);
