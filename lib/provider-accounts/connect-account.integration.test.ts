@@ -9,6 +9,7 @@ import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sandboxAlias } from "@/test/sandbox-alias";
 import { connectProviderAccount } from "./connect-account";
+import { updateProviderAccount } from "./update-account";
 
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
@@ -58,6 +59,20 @@ describe("connecting a provider account", () => {
     await expect(
       connectProviderAccount(database.db(), context, { ...base, label: "Card OPEN-API sandbox", credentials: { customerId: 10000011, appId: 100001, key: "sandbox-key" } }),
     ).rejects.toMatchObject({ code: "conflict" });
+    // Whatever its capitals: look-alike accounts in every picker invite issuing on the wrong one.
+    await expect(
+      connectProviderAccount(database.db(), context, { ...base, label: "card open-api SANDBOX", credentials: { customerId: 10000011, appId: 100001, key: "sandbox-key" } }),
+    ).rejects.toMatchObject({ code: "conflict", fields: { label: "Choose another label." } });
+  });
+
+  it("refuses renaming an account to another's label in other capitals, and lets it change its own capitals", async () => {
+    const [nobepay] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.label, "NobePay sandbox"));
+    const admin = { ...context, organizationId };
+    const edit = (label: string) => updateProviderAccount(database.db(), admin, { accountId: nobepay!.id, label, baseUrl: nobepay!.baseUrl, credentials: {}, timeZone: nobepay!.settings.timeZone, apiVersion: nobepay!.settings.apiVersion });
+    await expect(edit("CARDEPASS SANDBOX")).rejects.toMatchObject({ code: "conflict", fields: { label: "Choose another label." } });
+    expect((await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, nobepay!.id)))[0]!.label).toBe("NobePay sandbox");
+    await edit("NOBEPAY sandbox");
+    expect((await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, nobepay!.id)))[0]!.label).toBe("NOBEPAY sandbox");
   });
 
   it("records which Cardepass document the account follows, detected when not chosen", async () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { ActionError } from "@/lib/actions/result";
@@ -8,7 +7,7 @@ import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 import { describeProviderFailure } from "./describe-error";
-import { lockOrganizationAccounts, refuseSameAccount } from "./same-account";
+import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import { newWebhookSecret } from "./webhook-url";
 
 export type ConnectAccountInput = {
@@ -41,11 +40,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   }
   const label = input.label.trim();
   if (!label) throw new ActionError("invalid_input", "Give the account a label.", { label: "Give the account a label." });
-  const [existing] = await db
-    .select({ id: providerAccounts.id })
-    .from(providerAccounts)
-    .where(and(eq(providerAccounts.organizationId, input.organizationId), eq(providerAccounts.label, label)));
-  if (existing) throw new ActionError("conflict", `An account labelled "${label}" already exists.`, { label: "Choose another label." });
+  await refuseTakenLabel(db, { organizationId: input.organizationId, label });
   await refuseSameAccount(db, { organizationId: input.organizationId, account: parsed.data });
 
   if (input.check !== false) {
@@ -65,6 +60,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   return db.transaction(async (tx) => {
     // Again under the lock: another request may have connected the same account while this one pinged.
     await lockOrganizationAccounts(tx, input.organizationId);
+    await refuseTakenLabel(tx, { organizationId: input.organizationId, label });
     await refuseSameAccount(tx, { organizationId: input.organizationId, account: parsed.data });
     const [row] = await tx
       .insert(providerAccounts)

@@ -73,3 +73,23 @@ export async function refuseSameAccount(db: DbOrTx, params: { organizationId: st
 export async function lockOrganizationAccounts(tx: DbOrTx, organizationId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`provider_accounts:${organizationId}`}))`);
 }
+
+/**
+ * Refuses a label another account of the organisation has, whatever its capitals ("Cardepass EUR", "cardepass eur"):
+ * look-alike accounts in every picker invite issuing on the wrong one. Call it again under lockOrganizationAccounts in
+ * the transaction that writes the label, so two requests cannot both pass.
+ */
+export async function refuseTakenLabel(db: DbOrTx, params: { organizationId: string; label: string; exceptId?: string }): Promise<void> {
+  const [clash] = await db
+    .select({ label: providerAccounts.label })
+    .from(providerAccounts)
+    .where(
+      and(
+        eq(providerAccounts.organizationId, params.organizationId),
+        sql`lower(${providerAccounts.label}) = lower(${params.label})`,
+        params.exceptId ? ne(providerAccounts.id, params.exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (clash) throw new ActionError("conflict", `An account labelled "${clash.label}" already exists.`, { label: "Choose another label." });
+}

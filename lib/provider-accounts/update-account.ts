@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { cards } from "@/db/schema/cards";
@@ -13,7 +13,7 @@ import { addressOrigin } from "./address-origin";
 import { pingOrExplain } from "./connect-account";
 import { describeProviderFailure } from "./describe-error";
 import { CREDENTIAL_FIELDS } from "./presets";
-import { IDENTITY_FIELD, lockOrganizationAccounts, normalizedBaseUrl, refuseSameAccount } from "./same-account";
+import { IDENTITY_FIELD, lockOrganizationAccounts, normalizedBaseUrl, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import type { EditProviderAccountInput } from "./schemas";
 
 function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
@@ -109,11 +109,7 @@ export async function updateProviderAccount(
   const settings = { ...row.settings, timeZone: input.timeZone, apiVersion: input.apiVersion };
   const parsed = providerAccountConfigSchema.safeParse({ id: row.id, provider: row.provider, baseUrl: input.baseUrl, credentials, settings });
   if (!parsed.success) throw new ActionError("invalid_input", "Some fields need attention.", fieldErrors(parsed.error.issues));
-  const [clash] = await db
-    .select({ id: providerAccounts.id })
-    .from(providerAccounts)
-    .where(and(eq(providerAccounts.organizationId, row.organizationId), eq(providerAccounts.label, input.label), ne(providerAccounts.id, row.id)));
-  if (clash) throw new ActionError("conflict", `An account labelled "${input.label}" already exists.`, { label: "Choose another label." });
+  await refuseTakenLabel(db, { organizationId: row.organizationId, label: input.label, exceptId: row.id });
   const movesAccount = replaced.length > 0 || parsed.data.baseUrl !== row.baseUrl;
   // A new address or identity may be another provider account altogether (a new secret alone is the same account).
   const identity = IDENTITY_FIELD[row.provider];
@@ -129,10 +125,9 @@ export async function updateProviderAccount(
   if (relocated.length > 0) await refuseIfCardsNotVisible(db, row.id, parsed.data);
 
   await db.transaction(async (tx) => {
-    if (movesAccount) {
-      await lockOrganizationAccounts(tx, row.organizationId);
-      await refuseSameAccount(tx, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
-    }
+    await lockOrganizationAccounts(tx, row.organizationId);
+    await refuseTakenLabel(tx, { organizationId: row.organizationId, label: input.label, exceptId: row.id });
+    if (movesAccount) await refuseSameAccount(tx, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
     // Again just before saving: an order may have been placed while the new address was being checked.
     if (relocated.length > 0) await refuseWhileOrdersOpen(tx, row.id, relocated);
     await tx
