@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { insertCards, uniquePrefix } from "./fixtures/cards-db";
+import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { SANDBOX_URL } from "./fixtures/sandbox";
 import { PeopleSettingsPage } from "./pages/settings-page";
@@ -182,4 +182,35 @@ test("an approval threshold is added with its problems shown together, and remov
   await confirm.getByRole("button", { name: "Remove threshold" }).click();
   await expect(confirm).toBeHidden();
   await expect(row).toHaveCount(0);
+});
+
+test("an edit of a person whose teams changed meanwhile is refused on the field, and again on a second save, until the dialog is opened again", async ({ page }) => {
+  const people = new PeopleSettingsPage(page);
+  await people.goto();
+  const name = `${prefix} Mover`;
+  await people.addPerson({ name, email: `${slug}-mover@demo.test`, roles: ["Employee"] });
+  await people.person(name).getByRole("button", { name: `Edit ${name}` }).click();
+  const edit = page.getByRole("dialog", { name: `Edit ${name}` });
+  await expect(edit.getByLabel("Name")).toHaveValue(name);
+  // Meanwhile another administrator puts them in Operations.
+  await withE2eClient((client) =>
+    client.query("insert into team_memberships (team_id, user_id, is_manager) select t.id, u.id, false from teams t, users u where t.name = 'Operations' and u.email = $1", [`${slug}-mover@demo.test`]),
+  );
+  await edit.getByLabel("Name").fill(`${name} Renamed`);
+  const changed = /Someone else changed this person's roles or teams since you opened this form/;
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByText(changed)).toBeVisible();
+  // The page has read the change meanwhile; saving the same form again is still refused.
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByText(changed)).toBeVisible();
+  await expect(edit.getByRole("alert")).toHaveText("1 field needs attention.");
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  // Opened again, it shows the change, and the rename keeps it.
+  await people.person(name).getByRole("button", { name: `Edit ${name}` }).click();
+  await expect(edit.getByRole("combobox", { name: "Operations", exact: true })).toHaveValue("member");
+  await edit.getByLabel("Name").fill(`${name} Renamed`);
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit).toBeHidden();
+  const teams = await withE2eClient(async (client) => (await client.query<{ name: string }>("select t.name from team_memberships m join teams t on t.id = m.team_id join users u on u.id = m.user_id where u.email = $1", [`${slug}-mover@demo.test`])).rows);
+  expect(teams.map((team) => team.name)).toEqual(["Operations"]);
 });

@@ -19,6 +19,10 @@ import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 type TeamChoice = "none" | "member" | "manager";
 export type PersonFormValues = { id: string; name: string; email: string; roles: Role[]; teams: { id: string; manager: boolean }[] };
 
+function loadedOf(person: PersonFormValues | undefined) {
+  return { roles: person?.roles ?? [], teams: (person?.teams ?? []).map((team) => ({ teamId: team.id, manager: team.manager })) };
+}
+
 function membershipOf(person: PersonFormValues | undefined): Record<string, TeamChoice> {
   return Object.fromEntries((person?.teams ?? []).map((team) => [team.id, team.manager ? "manager" : "member"]));
 }
@@ -31,6 +35,9 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
   const [email, setEmail] = useState(person?.email ?? "");
   const [roles, setRoles] = useState<Role[]>(person?.roles ?? ["employee"]);
   const [membership, setMembership] = useState<Record<string, TeamChoice>>(() => membershipOf(person));
+  // The roles and teams as the dialog showed them when it opened: the server refuses the edit if they changed since.
+  // Kept from the opening, not read from the page at save: a refresh while open (after a conflict) must not pass.
+  const [loaded, setLoaded] = useState(() => loadedOf(person));
   const [method, setMethod] = useState<"invite" | "password">("invite");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -51,6 +58,7 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
     setEmail(person?.email ?? "");
     setRoles(person?.roles ?? ["employee"]);
     setMembership(membershipOf(person));
+    setLoaded(loadedOf(person));
   };
 
   const submit = async (event: React.FormEvent) => {
@@ -61,7 +69,6 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
       .filter(([, choice]) => choice !== "none")
       .map(([teamId, choice]) => ({ teamId, manager: choice === "manager" }));
     if (person) {
-      const loaded = { roles: person.roles, teams: person.teams.map((team) => ({ teamId: team.id, manager: team.manager })) };
       const input = { userId: person.id, name, roles, teams: teamList, loaded };
       const parsed = updatePersonSchema.safeParse(input);
       setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));

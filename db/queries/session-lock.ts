@@ -39,7 +39,9 @@ export async function withSessionLock<T>(db: Db, key: string, waitMs: number, wo
     try {
       return { ran: true, value: await work() };
     } finally {
-      await run("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      // An unlock that fails does not replace the work's outcome: the connection is closed instead, which ends its
+      // session and the lock with it.
+      await run("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => undefined);
     }
   } finally {
     client.release(failure);

@@ -179,4 +179,12 @@ describe("Cardepass funding ledger", () => {
     expect(await second).toMatchObject({ ok: true });
     expect(queries.length).toBeGreaterThan(firstQueries);
   });
+
+  it("a read whose lock cannot be taken fails for this account alone, with the reason, instead of ending every account's run", async () => {
+    const noConnection = new Proxy(db(), {
+      get: (target, property, receiver) =>
+        property === "$client" ? { connect: async () => Promise.reject(new Error("no connection left")) } : Reflect.get(target, property, receiver),
+    });
+    expect(await syncAccountStatements(noConnection, account)).toEqual({ ok: false, lines: 0, message: "This account's statements could not be read: no connection left." });
+  });
 });

@@ -3,7 +3,7 @@ import { findLastSyncSuccess, recordSyncFailure, recordSyncSuccess } from "@/db/
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
 import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint } from "@/db/queries/sync-walks";
-import { withSessionLock } from "@/db/queries/session-lock";
+import { withSessionLock, type SessionLockOutcome } from "@/db/queries/session-lock";
 import type { StatementSource } from "@/db/schema/provider-statements";
 import { formatUtcDate } from "@/lib/format";
 import { isProviderError, supports, type AccountLog, type CardProvider, type ProviderName } from "@/lib/providers";
@@ -162,7 +162,13 @@ export async function syncAccountStatements(db: Db, accountId: string, params: S
   // One read of an account at a time, across workers: the quarter-hourly run and one queued after an order settled
   // would walk the same ledgers, and the one committing last could put back an older state of a line the other had
   // just stored (a Pending line over its Completed one), and an older walk checkpoint. The second waits, then reads.
-  const outcome = await withSessionLock(db, `statements:${accountId}`, STATEMENTS_LOCK_WAIT_MS, () => readAccountStatements(db, accountId, params));
+  let outcome: SessionLockOutcome<StatementSyncResult>;
+  try {
+    outcome = await withSessionLock(db, `statements:${accountId}`, STATEMENTS_LOCK_WAIT_MS, () => readAccountStatements(db, accountId, params));
+  } catch (error) {
+    // The lock could not be taken (no connection, a timeout while waiting): this account's read fails, the others go on.
+    return { ok: false, lines: 0, message: `This account's statements could not be read: ${error instanceof Error ? error.message : "unknown error"}.` };
+  }
   if (outcome.ran) return outcome.value;
   return { ok: false, lines: 0, message: `Another read of this account's statements has been running for over ${STATEMENTS_LOCK_WAIT_MS / 60_000} minutes; this read did not start.` };
 }

@@ -43,7 +43,8 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
   const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
     const team = await findTeam(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
-    if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id })) {
+    // Only a new name is checked (and takes the organisation's team-name lock): a members-only edit leaves it alone.
+    if (input.name !== team.name && (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id }))) {
       throw new ActionError("conflict", NAME_TAKEN, { name: NAME_TAKEN });
     }
     const members = byUser(input.members);

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
 import { findPerson, listCardsOfDeactivatedOwners } from "@/db/queries/people";
@@ -211,6 +212,28 @@ describe("people", () => {
     const fresh = await resetPasswordAction({ userId: finance2.id });
     if (!fresh.ok) throw new Error(fresh.error.message);
     expect(await acceptInvitationAction({ token: tokenOf(fresh.data.url), password: "a returning passphrase", confirm: "a returning passphrase" })).toMatchObject({ ok: true });
+  });
+
+  it("a reset link asked for while the person is being deactivated is refused, not left working behind the deactivation", async () => {
+    await asAdmin();
+    const leaver = await sessionUserFor(db(), "employee@demo.test");
+    const other = new pg.Client({ connectionString: database.url() });
+    await other.connect();
+    try {
+      // Another administrator's deactivation, under way: the person's row locked and marked inactive, not yet committed.
+      await other.query("begin");
+      await other.query("select id from users where id = $1 for update", [leaver.id]);
+      await other.query("update users set active = false where id = $1", [leaver.id]);
+      const reset = resetPasswordAction({ userId: leaver.id });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query("commit");
+      expect(await reset).toMatchObject({ ok: false, error: { code: "conflict" } });
+      const links = await db().select().from(userInvitations).where(and(eq(userInvitations.userId, leaver.id)));
+      expect(links.every((row) => row.revokedAt !== null || row.usedAt !== null)).toBe(true);
+    } finally {
+      await other.end();
+      await db().update(users).set({ active: true }).where(eq(users.id, leaver.id));
+    }
   });
 
   it("an edit of a person whose teams or roles changed since the form opened is refused, not saved over that change", async () => {

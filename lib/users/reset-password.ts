@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "@/db/client";
 import { findPerson, updateUserFields } from "@/db/queries/people";
+import { lockUsers } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
@@ -17,6 +18,9 @@ import { issueInvitation } from "./invitations";
 export async function resetPassword(db: DbOrTx, context: AuditContext & { organizationId: string }, input: { userId: string }): Promise<{ url: string; expiresAt: Date }> {
   const unusable = await hashPassword(randomBytes(32).toString("base64url"));
   return db.transaction(async (tx) => {
+    // The person's row first, as a deactivation takes it: a link issued while they are deactivated in another
+    // transaction is either revoked by it or refused here, never left behind it.
+    await lockUsers(tx, [input.userId]);
     const person = await findPerson(tx, input.userId);
     if (!person || person.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
     if (!person.active) throw new ActionError("conflict", "Reactivate this person before resetting their password.");
