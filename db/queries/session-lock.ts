@@ -1,49 +1,67 @@
-import type { Pool, PoolClient } from "pg";
+import pg, { type Pool } from "pg";
 import type { Db } from "@/db/client";
 
+export type SessionLock = { release: () => Promise<void> };
 export type SessionLockOutcome<T> = { ran: true; value: T } | { ran: false };
 
 /** PostgreSQL's lock_not_available: lock_timeout ran out while waiting. */
 const LOCK_NOT_AVAILABLE = "55P03";
 
 /**
- * Runs `work` alone among every process sharing the database: it first takes a session advisory lock on `key`, on a
- * connection of its own held for the whole run, waiting up to `waitMs` for whoever holds it; `{ ran: false }` when the
- * wait ran out. The work itself uses `db` as usual. The lock lives in that connection's session, so a process that
- * dies mid-run frees it with its connection: nothing is left locked by a crash.
+ * A session advisory lock on `key`, across every process sharing the database, held on a connection of its own until
+ * `release`. Not a pool connection: held locks must never starve the queries. Waits up to `waitMs` for whoever holds it
+ * (0: asks once); null when it stays taken. If the process dies, PostgreSQL drops the connection and the lock with it;
+ * a connection that cannot unlock is closed, which releases the lock as well.
  */
-export async function withSessionLock<T>(db: Db, key: string, waitMs: number, work: () => Promise<T>): Promise<SessionLockOutcome<T>> {
-  const pool = (db as Db & { $client: Pool }).$client;
-  const client: PoolClient = await pool.connect();
-  // A connection whose own statement failed is closed rather than handed back with a lock or a setting left on it.
-  let failure: Error | undefined;
-  const run = async (text: string, values?: unknown[]) => {
-    try {
-      return await client.query(text, values);
-    } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
-      throw error;
-    }
-  };
+export async function takeSessionLock(connectionString: string, key: string, params: { waitMs: number; applicationName: string }): Promise<SessionLock | null> {
+  const client = new pg.Client({ connectionString, application_name: params.applicationName });
+  client.on("error", (error) => console.warn(`[${params.applicationName}] lock connection failed:`, error.message));
+  await client.connect();
+  let locked = false;
   try {
-    await run(`set lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
-    try {
-      await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]);
-    } catch (error) {
-      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) return { ran: false };
-      failure = error instanceof Error ? error : new Error(String(error));
-      throw error;
-    } finally {
-      if (!failure) await run("reset lock_timeout");
-    }
-    try {
-      return { ran: true, value: await work() };
-    } finally {
-      // An unlock that fails does not replace the work's outcome: the connection is closed instead, which ends its
-      // session and the lock with it.
-      await run("select pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => undefined);
+    if (params.waitMs > 0) {
+      await client.query(`set lock_timeout = ${Math.round(params.waitMs)}`);
+      locked = await client.query("select pg_advisory_lock(hashtextextended($1, 0))", [key]).then(
+        () => true,
+        (error: { code?: string }) => {
+          if (error.code === LOCK_NOT_AVAILABLE) return false;
+          throw error;
+        },
+      );
+    } else {
+      const { rows } = await client.query<{ locked: boolean }>("select pg_try_advisory_lock(hashtextextended($1, 0)) as locked", [key]);
+      locked = rows[0]?.locked === true;
     }
   } finally {
-    client.release(failure);
+    if (!locked) await client.end().catch(() => undefined);
+  }
+  if (!locked) return null;
+  let released: Promise<void> | undefined;
+  const release = (): Promise<void> =>
+    (released ??= (async () => {
+      try {
+        await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      } catch {
+        // Closed below, which releases the lock as well.
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    })());
+  return { release };
+}
+
+/**
+ * Runs `work` alone among every process sharing `db`'s database, under takeSessionLock on `key`, waiting up to `waitMs`
+ * for whoever holds it; `{ ran: false }` when the wait ran out. The work itself uses `db` as usual.
+ */
+export async function withSessionLock<T>(db: Db, key: string, waitMs: number, work: () => Promise<T>): Promise<SessionLockOutcome<T>> {
+  const connectionString = (db as Db & { $client: Pool }).$client.options.connectionString;
+  if (!connectionString) throw new Error("The database connection has no connection string to open a lock's connection with.");
+  const lock = await takeSessionLock(connectionString, key, { waitMs, applicationName: "cardhub-session-lock" });
+  if (!lock) return { ran: false };
+  try {
+    return { ran: true, value: await work() };
+  } finally {
+    await lock.release();
   }
 }

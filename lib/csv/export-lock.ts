@@ -1,5 +1,5 @@
-import pg from "pg";
 import { getConnection, type DbOrTx } from "@/db/client";
+import { takeSessionLock } from "@/db/queries/session-lock";
 import { record, type AuditContext, type AuditEntry } from "@/lib/audit/record";
 
 export const EXPORT_RUNNING_MESSAGE =
@@ -9,44 +9,18 @@ export type ExportLock = { release: () => Promise<void> };
 
 /**
  * At most one running export per person, across every web instance: a session-level advisory lock keyed by the user
- * id, held on a connection of its own for as long as the download runs. Not a pool connection: held locks must never
- * starve the pages' queries. If the process dies, PostgreSQL drops the connection and the lock with it. Null when the
- * person has an export running. The lock is also released when `signal` aborts (the client went away before the
- * download was read to its end or cancelled).
+ * id (takeSessionLock), held on a connection of its own for as long as the download runs. Null when the person has an
+ * export running. The lock is also released when `signal` aborts (the client went away before the download was read
+ * to its end or cancelled).
  */
 export async function tryExportLock(userId: string, signal?: AbortSignal): Promise<ExportLock | null> {
-  const client = new pg.Client({
-    connectionString: getConnection().pool.options.connectionString,
-    application_name: "cardhub-export-lock",
-  });
-  client.on("error", (error) => console.warn("[export] lock connection failed:", error.message));
-  await client.connect();
-  const key = `export:${userId}`;
-  let locked = false;
-  try {
-    const { rows } = await client.query<{ locked: boolean }>(
-      "select pg_try_advisory_lock(hashtextextended($1, 0)) as locked",
-      [key],
-    );
-    locked = rows[0]?.locked === true;
-  } finally {
-    if (!locked) await client.end().catch(() => undefined);
-  }
-  if (!locked) return null;
-
-  let released: Promise<void> | undefined;
+  const lock = await takeSessionLock(getConnection().pool.options.connectionString!, `export:${userId}`, { waitMs: 0, applicationName: "cardhub-export-lock" });
+  if (!lock) return null;
   const onAbort = () => void release();
-  const release = (): Promise<void> =>
-    (released ??= (async () => {
-      signal?.removeEventListener("abort", onAbort);
-      try {
-        await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [key]);
-      } catch {
-        // A connection that cannot unlock is closed below, which releases the lock as well.
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-    })());
+  const release = async (): Promise<void> => {
+    signal?.removeEventListener("abort", onAbort);
+    await lock.release();
+  };
   if (signal?.aborted) await release();
   else signal?.addEventListener("abort", onAbort, { once: true });
   return { release };

@@ -183,8 +183,8 @@ describe("Cardepass funding ledger", () => {
   it("a read whose lock cannot be taken fails for this account alone, with the reason, instead of ending every account's run", async () => {
     const noConnection = new Proxy(db(), {
       get: (target, property, receiver) =>
-        property === "$client" ? { connect: async () => Promise.reject(new Error("no connection left")) } : Reflect.get(target, property, receiver),
+        property === "$client" ? { options: { connectionString: "postgres://postgres:postgres@127.0.0.1:1/cardhub" } } : Reflect.get(target, property, receiver),
     });
-    expect(await syncAccountStatements(noConnection, account)).toEqual({ ok: false, lines: 0, message: "This account's statements could not be read: no connection left." });
+    expect(await syncAccountStatements(noConnection, account)).toEqual({ ok: false, lines: 0, message: "This account's statements could not be read: connect ECONNREFUSED 127.0.0.1:1." });
   });
 });
