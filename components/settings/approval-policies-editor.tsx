@@ -50,7 +50,7 @@ function ThresholdRow({ row }: { row: Row }) {
           <form method="post" onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
             <div className="grid gap-1">
               <label htmlFor={id} className="sr-only">
-                {`Finance approves ${REQUEST_KIND_LABELS[row.kind].toLowerCase()} requests from (${row.currency})`}
+                {`Finance approves ${kindLabel} requests from (${row.currency})`}
               </label>
               <Input {...fieldProps(id, error)} inputMode="decimal" className="w-36 tabular-nums" value={value} onChange={(event) => setValue(event.target.value)} />
               {error ? (

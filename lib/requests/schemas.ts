@@ -69,16 +69,18 @@ export type RejectRequestInput = z.output<typeof rejectRequestSchema>;
 
 export const UNKNOWN_CURRENCY_MESSAGE = "Unknown currency code.";
 
+const policyKind = z.enum(REQUEST_KINDS, { error: "Choose a request kind." });
+const policyCurrencyCode = z
+  .string({ error: "Enter a three-letter currency code such as USD." })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD.");
+
 export const approvalPolicySchema = z.object({
-  kind: z.enum(REQUEST_KINDS, { error: "Choose a request kind." }),
-  currency: z
-    .string({ error: "Enter a three-letter currency code such as USD." })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD.")
-    // On the currency field, in the same pass as the other fields, so a form shows every problem at once. A code of
-    // the wrong shape already has the message above.
-    .refine((code) => !/^[A-Z]{3}$/.test(code) || isKnownCurrency(code), UNKNOWN_CURRENCY_MESSAGE),
+  kind: policyKind,
+  // On the currency field, in the same pass as the other fields, so a form shows every problem at once. A code of
+  // the wrong shape already has the message above.
+  currency: policyCurrencyCode.refine((code) => !/^[A-Z]{3}$/.test(code) || isKnownCurrency(code), UNKNOWN_CURRENCY_MESSAGE),
   threshold: z
     .string({ error: "Enter a threshold." })
     .trim()
@@ -86,10 +88,7 @@ export const approvalPolicySchema = z.object({
 });
 
 /** Removing the threshold of one kind and currency: its requests then all go to finance (thresholdFor: none is 0). */
-export const removeApprovalPolicySchema = z.object({
-  kind: z.enum(REQUEST_KINDS, { error: "Choose a request kind." }),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD."),
-});
+export const removeApprovalPolicySchema = z.object({ kind: policyKind, currency: policyCurrencyCode });
 
 /** The list's URL parameters; anything else is ignored with a notice by the page. */
 export const REQUEST_TABS = ["inbox", "mine", "all"] as const;

@@ -15,9 +15,9 @@ import { assertAnotherActiveAdmin } from "./last-admin";
 
 /**
  * Deactivates or reactivates a person. Deactivation revokes every session at once (the next request of their browser
- * is signed out, see resolveSession) and every open invitation or reset link, withdraws the requests they filed or that are for them and are not yet being
- * carried out (in the same transaction: no approval may still put money on a leaver's card), and returns the cards they
- * still hold, for finance to reassign or freeze. Reactivating a manager withdraws the requests of their teams whose
+ * is signed out, see resolveSession) and every open invitation or reset link, withdraws the requests they filed or
+ * that are for them and are not yet being carried out (in the same transaction: no approval may still put money on a
+ * leaver's card), and returns the cards they still hold, for finance to reassign or freeze. Reactivating a manager withdraws the requests of their teams whose
  * manager step finance took in their absence (withdrawLapsedStandIns); reactivating a finance member tells them what
  * already waits for finance (notifyNewFinanceMember).
  */
