@@ -21,8 +21,9 @@ const incomingTime = sql`coalesce(${x("provider_updated_at")}, '-infinity'::time
 const currentTime = sql`coalesce(${t.providerUpdatedAt}, '-infinity'::timestamptz)`;
 
 /**
- * The incoming report wins when it is further along (higher status rank); at the same rank, when it is more recent by
- * the provider's own clock; at the same time too, by status name, so that the result never depends on arrival order.
+ * The incoming report wins when it is further along (higher status rank); at the same rank, when it describes a later
+ * moment (the provider's own update time, or when a list without one was read: toLedgerRow); at the same time too, by
+ * status name, so that the result never depends on arrival order.
  * Duplicate, late and out-of-order deliveries therefore converge on the same row and a status never moves backwards.
  */
 const incomingWins = sql`(${x("status_rank")} > ${t.statusRank} or (${x("status_rank")} = ${t.statusRank}
@@ -84,6 +85,19 @@ export async function upsertLedgerRow(
     })
     .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)`, status: t.status, ownerUserId: t.ownerUserId });
   return result!;
+}
+
+/** The stored status of each of the account's rows among `providerTransactionIds`; rows not stored yet are absent. */
+export async function findLedgerStatuses(
+  db: DbOrTx,
+  params: { providerAccountId: string; providerTransactionIds: string[] },
+): Promise<Map<string, LedgerRowInsert["status"]>> {
+  if (params.providerTransactionIds.length === 0) return new Map();
+  const rows = await db
+    .select({ providerTransactionId: t.providerTransactionId, status: t.status })
+    .from(t)
+    .where(and(eq(t.providerAccountId, params.providerAccountId), inArray(t.providerTransactionId, params.providerTransactionIds)));
+  return new Map(rows.map((row) => [row.providerTransactionId, row.status]));
 }
 
 /** Links rows whose card was not known when they arrived to the card, its owner and its team. */

@@ -25,6 +25,13 @@ export type SyncProgress = TransactionSyncCursor & {
   cardWalks?: Record<string, PageWalk>;
   /** NobePay: cards whose read failed, each with the date its next read must still start from (kept across sweeps). */
   cardsBehind?: Record<string, string>;
+  /** NobePay: when this sweep first listed the account's cards (less a margin), ISO time. */
+  sweepListedAt?: string;
+  /**
+   * NobePay: the last finished sweep's sweepListedAt, kept across sweeps. A card Cardhub took in at or after it (its
+   * created_at) was in no finished sweep: its first read starts at the backfill floor, not at the sweep's start.
+   */
+  cardsCoveredBefore?: string;
 };
 
 export type TransactionSyncState = Omit<typeof s.$inferSelect, "state"> & { state: SyncProgress };
@@ -127,7 +134,7 @@ export async function rewindTransactionSync(db: DbOrTx, providerAccountId: strin
     await db
       .update(s)
       .set({
-        state: sql`jsonb_strip_nulls(jsonb_build_object('leaseToken', ${lease.token}::text, 'cardsBehind', ${s.state}->'cardsBehind'))`,
+        state: sql`jsonb_strip_nulls(jsonb_build_object('leaseToken', ${lease.token}::text, 'cardsBehind', ${s.state}->'cardsBehind', 'cardsCoveredBefore', ${s.state}->'cardsCoveredBefore'))`,
         lastSeenAt: sql`case when ${s.lastSeenAt} is null then null else least(${s.lastSeenAt}, ${since.toISOString()}::timestamptz) end`,
         updatedAt: sql`now()`,
       })

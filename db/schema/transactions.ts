@@ -79,7 +79,10 @@ export const transactions = pgTable(
     settledAt: timestamp("settled_at", { withTimezone: true }),
     /** When it happened (authorisation time, else settlement time): the stable sort key. */
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
-    /** The provider's own last-modified time, to order two reports of the same rank. */
+    /**
+     * The latest moment a report of the row describes, to order two reports of the same rank: the provider's own
+     * last-modified time when the report gives one, else when the report was read (lib/transactions/ledger-row.ts).
+     */
     providerUpdatedAt: timestamp("provider_updated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
-import { findCardLinks, upsertLedgerRow } from "@/db/queries/transactions-ingest";
+import { findCardLinks, findLedgerStatuses, upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { notifyCardholderOfDecline } from "@/lib/notifications/decline-notice";
 import type { Transaction } from "@/lib/providers/types";
 import { toLedgerRow } from "./ledger-row";
@@ -29,8 +29,14 @@ export async function ingestTransactions(
     ...new Set(items.map((item) => item.providerCardId).filter((id): id is string => id !== null)),
   ];
   const links = await findCardLinks(db, { providerAccountId: account.id, providerCardIds: cardIds });
-  for (const item of items) {
-    const row = toLedgerRow(item, receivedAt);
+  const rows = items.map((item) => toLedgerRow(item, receivedAt));
+  // A decline reported for a row already at another final status corrects the record; it is no news to its holder.
+  const before = await findLedgerStatuses(db, {
+    providerAccountId: account.id,
+    providerTransactionIds: rows.filter((row) => row.status === "declined").map((row) => row.providerTransactionId),
+  });
+  for (const [index, item] of items.entries()) {
+    const row = rows[index]!;
     const card = item.providerCardId ? links.get(item.providerCardId) : undefined;
     const result = await upsertLedgerRow(db, {
       ...row,
@@ -43,7 +49,9 @@ export async function ingestTransactions(
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
     // The person the row belongs to (its holder when first linked), who sees it: not a later holder of the card.
-    if (row.status === "declined" && result.status === "declined" && row.direction === "debit" && card && result.ownerUserId) {
+    const stoodAt = before.get(row.providerTransactionId);
+    const news = stoodAt === undefined || stoodAt === "authorised" || stoodAt === "declined";
+    if (row.status === "declined" && result.status === "declined" && news && row.direction === "debit" && card && result.ownerUserId) {
       await notifyCardholderOfDecline(db, {
         organizationId: account.organizationId,
         ownerUserId: result.ownerUserId,

@@ -265,6 +265,42 @@ describe("NobePay webhooks", () => {
     expect(JSON.stringify(kept[0]!.payload)).not.toContain("5567350000000737");
   });
 
+  it("keeps the provider's ids whole, so the event's row is the poll's row, while a card number in the text is cut", async () => {
+    const nobepay = await account("nobepay");
+    // Ids are opaque strings ("t_" + hex in the sandbox); this one holds a run of digits that passes the Luhn check.
+    const transactionId = "t_4111111111111111ab";
+    const cardId = "c_5567350000000737";
+    const body = JSON.stringify({
+      eventType: "TRANSACTION",
+      eventId: "ev_4111111111111111",
+      data: { transactionId, cardId, desp: "paid with 4111111111111111", status: "PENDING", preAuthAmount: -250, preAuthCurrency: "USD", preAuthTime: Date.now() },
+    });
+    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: streamOf(body) })).toMatchObject({ status: 200, eventId: "ev_4111111111111111" });
+    const [stored] = await database.db().select().from(webhookEvents).where(eq(webhookEvents.providerEventId, "ev_4111111111111111"));
+    expect(JSON.stringify(stored!.payload)).not.toContain("with 4111111111111111");
+    await processPendingWebhooks(database.db());
+    const [row] = await database.db().select().from(transactions).where(and(eq(transactions.providerAccountId, nobepay.id), eq(transactions.providerTransactionId, transactionId)));
+    expect(row).toMatchObject({ providerCardId: cardId, status: "authorised", amount: 250n, description: "paid with 411111…1111" });
+  });
+
+  it("refuses a body nested too deep with a 400, and keeps an unparsed body with every digit hidden", async () => {
+    const nobepay = await account("nobepay");
+    // 50,000 levels in 100 KB, well under the 256 KB cap: deep enough to exhaust the stack of anything that recurses.
+    const nested = `{"eventType":"TRANSACTION","eventId":"ev_deep","data":{"transactionId":"t_deep"},"pad":${"[".repeat(50_000)}{}${"]".repeat(50_000)}}`;
+    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: streamOf(nested) })).toEqual({
+      status: 400,
+      message: "The body is nested more than 32 levels deep.",
+    });
+
+    const truncated = '{"eventType":"TRANSACTION","data":{"card":"4111 1111 1111 1111","cvv":"123","expiry":"12/29"';
+    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: streamOf(truncated) })).toMatchObject({ status: 400 });
+    const kept = await database.db().select().from(webhookEvents).where(eq(webhookEvents.providerAccountId, nobepay.id));
+    const refusals = kept.filter((event) => event.error?.startsWith("The body"));
+    expect(refusals.map((event) => event.error)).toEqual(expect.arrayContaining(["The body is nested more than 32 levels deep.", "The body is not a JSON object."]));
+    const unparsed = refusals.find((event) => event.error === "The body is not a JSON object." && JSON.stringify(event.payload).includes("cvv"));
+    expect(unparsed!.payload).toEqual({ body: '{"eventType":"TRANSACTION","data":{"card":"#### #### #### ####","cvv":"###","expiry":"##/##"' });
+  });
+
   it("accepts the document's literal examples, stores each event id once, without the card number", async () => {
     const nobepay = await account("nobepay");
     const { readFileSync } = await import("node:fs");
@@ -402,6 +438,41 @@ describe("NobePay webhooks", () => {
       );
     expect(secondRows).toHaveLength(1);
     expect(secondRows[0]).toMatchObject({ status: "settled", amount: 300n });
+  }, 30_000);
+
+  it("a forged final state sent to the webhook URL is put right by the next read of the provider's list", async () => {
+    const nobepay = await account("nobepay");
+    const state = await admin("/state");
+    const card = (state.nobepay as { cards: { cardId: string; status: string }[] }).cards.find((item) => item.status === "ACTIVE")!;
+    const purchase = await admin("/purchase", { provider: "nobepay", cardId: card.cardId, amount: "7.00", merchant: "OPENAI", settle: true });
+    await syncAccountTransactions(database.db(), nobepay.id);
+    const byId = and(eq(transactions.providerAccountId, nobepay.id), eq(transactions.providerTransactionId, String(purchase.id)));
+    const [settled] = await database.db().select().from(transactions).where(byId);
+    expect(settled).toMatchObject({ status: "settled", amount: 700n });
+
+    // Someone holding the URL says the purchase was reversed, with update times no read of the list could beat:
+    // nobepay.md's card/transaction/list fields carry no gmtModified, only the webhook's do.
+    const forged = (eventId: string, gmtModified: number) =>
+      JSON.stringify({
+        eventType: "TRANSACTION",
+        eventId,
+        data: { transactionId: String(purchase.id), cardId: card.cardId, status: "REVERSED", preAuthAmount: -1, preAuthCurrency: "USD", preAuthTime: Date.now(), gmtModified },
+      });
+    for (const eventId of ["ev_forged_far", "ev_forged_now"]) {
+      const gmtModified = eventId === "ev_forged_far" ? Date.UTC(3000, 0, 1) : Date.now();
+      expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: streamOf(forged(eventId, gmtModified)) })).toMatchObject({ status: 200 });
+      await processPendingWebhooks(database.db());
+      const [taken] = await database.db().select().from(transactions).where(byId);
+      expect(taken, eventId).toMatchObject({ status: "reversed" });
+      // The far-future time counts as the event's arrival; a plausible one is kept as the provider's.
+      if (eventId === "ev_forged_far") expect(taken!.providerUpdatedAt!.getTime()).toBeLessThan(Date.now() + 60_000);
+      else expect(taken!.providerUpdatedAt!.getTime()).toBe(gmtModified);
+
+      // The list, read after that, still says COMPLETE: the later report wins, and the purchase is spend again.
+      await syncAccountTransactions(database.db(), nobepay.id);
+      const [restored] = await database.db().select().from(transactions).where(byId);
+      expect(restored, eventId).toMatchObject({ status: "settled", amount: 700n });
+    }
   }, 30_000);
 
   it("a COMPLETE or REFUND event's reason is not a decline", async () => {

@@ -3,7 +3,7 @@ import { envelopeSchema } from "@/lib/providers/cardepass/types";
 import { toTransactionPage as cardepassPage } from "@/lib/providers/cardepass/transform";
 import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
 import type { Transaction } from "@/lib/providers/types";
-import { toLedgerRow } from "./ledger-row";
+import { PROVIDER_CLOCK_AHEAD_MS, toLedgerRow } from "./ledger-row";
 import { stripCardData } from "./strip-card-data";
 
 const received = new Date("2026-01-01T00:00:00Z");
@@ -133,6 +133,18 @@ describe("provider transaction → ledger row", () => {
     }
   });
 
+  it("orders reports by the moment they describe: the provider's update time, else when it was read; never the future", () => {
+    const event = (gmtModified?: number) => nobepayEvent("COMPLETE", { preAuthAmount: -100, transactionAmount: -100, ...(gmtModified === undefined ? {} : { gmtModified }) });
+    // A list read (no update time in nobepay.md's list fields) describes the transaction as of when it was read.
+    expect(toLedgerRow(event(), received).providerUpdatedAt).toEqual(received);
+    // The provider's clock a little ahead of ours is its own business (up to PROVIDER_CLOCK_AHEAD_MS).
+    const ahead = received.getTime() + PROVIDER_CLOCK_AHEAD_MS;
+    expect(toLedgerRow(event(ahead), received).providerUpdatedAt).toEqual(new Date(ahead));
+    // Beyond it the report cannot describe a later moment than its arrival.
+    expect(toLedgerRow(event(ahead + 1), received).providerUpdatedAt).toEqual(received);
+    expect(toLedgerRow(event(Date.UTC(3000, 0, 1)), received).providerUpdatedAt).toEqual(received);
+  });
+
   it("a transaction with no time at all is placed when it was received", () => {
     expect(toLedgerRow(nobepayEvent("PENDING", { preAuthAmount: -100 }), received).occurredAt).toEqual(
       received,
@@ -153,5 +165,12 @@ describe("stored webhook payloads", () => {
     expect(stripped).toEqual({
       data: { note: "paid with 411111…1111", preAuthTime: "1652262674000", nested: [{}] },
     });
+  });
+
+  it("keep identifiers whole, even with a digit run that passes the Luhn check", () => {
+    const ids = { id: "4111111111111111", eventId: "ev_4111111111111111", transactionId: "t_4111111111111111ab", cardId: "c_5567350000000737", card_id: "5567350000000737" };
+    expect(stripCardData({ ...ids, data: { ...ids, desp: "4111111111111111" } })).toEqual({ ...ids, data: { ...ids, desp: "411111…1111" } });
+    // Not an identifier: the key only ends in the letters.
+    expect(stripCardData({ paid: "4111111111111111" })).toEqual({ paid: "411111…1111" });
   });
 });

@@ -1,6 +1,10 @@
 const CARD_DATA_KEY = /^(card_?no|card_?number|number|pan|cvv|cvc|cvv2|pin|expiry|exp_?month|exp_?year)$/i;
 // 14-19 digits (a 13-digit epoch-millisecond time is not a card number) that pass the Luhn check.
 const LONG_DIGITS = /\d{14,19}/g;
+// The provider's own identifiers (transactionId, cardId, eventId, card_id, id): the stored event is what its job
+// turns into a ledger row, and an id cut short there no longer matches the same transaction read by the poll (one
+// purchase, two rows). A digit run inside an id is not a card number.
+const IDENTIFIER_KEY = /(^id|[a-z0-9]Id|_id)$/;
 
 function passesLuhn(digits: string): boolean {
   let sum = 0;
@@ -15,7 +19,7 @@ function passesLuhn(digits: string): boolean {
 /**
  * A provider event as it may be stored: keys that carry card data are dropped (NobePay's webhook sends
  * `cardNumber`, masked in the document but not promised to be), and any run of digits that could be a card number
- * is cut to its first six and last four.
+ * is cut to its first six and last four, except in identifiers (IDENTIFIER_KEY).
  */
 export function stripCardData(value: unknown): unknown {
   if (typeof value === "string")
@@ -26,8 +30,16 @@ export function stripCardData(value: unknown): unknown {
   if (value && typeof value === "object") {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value))
-      if (!CARD_DATA_KEY.test(key)) result[key] = stripCardData(item);
+      if (!CARD_DATA_KEY.test(key)) result[key] = typeof item === "string" && IDENTIFIER_KEY.test(key) ? item : stripCardData(item);
     return result;
   }
   return value;
+}
+
+/**
+ * A body that is not a JSON object, as it may be kept beside its refusal: its start with every digit hidden. Unparsed
+ * text has no keys to tell a card number, a CVV or an expiry date from anything else, written with spaces or not.
+ */
+export function redactUnparsedBody(body: string): string {
+  return body.slice(0, 4096).replace(/\d/g, "#");
 }

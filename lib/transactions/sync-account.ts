@@ -47,6 +47,7 @@ async function pullByCursor(context: SyncContext): Promise<void> {
   let state: SyncProgress = saved?.state ?? {};
   if (!state.windowFrom || !state.windowTo) state = windowFrom(await newSweepStart(context, saved?.lastSeenAt ?? null), today);
   for (let page = 1; page <= MAX_PAGES_PER_RUN; page += 1) {
+    const readAt = new Date();
     const result = await provider.listTransactions({
       from: state.windowFrom,
       to: state.windowTo,
@@ -57,7 +58,7 @@ async function pullByCursor(context: SyncContext): Promise<void> {
     await db.transaction(async (tx) => {
       // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
       await recordSkipped(tx, context, result.skipped);
-      const ingested = await ingestTransactions(tx, account, result.items);
+      const ingested = await ingestTransactions(tx, account, result.items, readAt);
       summary.inserted += ingested.inserted;
       summary.updated += ingested.updated;
       summary.pages += 1;

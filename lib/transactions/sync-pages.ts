@@ -11,7 +11,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
 import { ingestTransactions } from "./ingest";
 import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, recordSkipped, type SyncContext } from "./sync-context";
-import { latestLocalDate } from "./sync-window";
+import { backfillFloor, latestLocalDate } from "./sync-window";
 
 const MAX_PAGES_PER_CARD = 20;
 
@@ -45,6 +45,7 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
   let reachedAt = walk.resume?.reachedAt ? new Date(walk.resume.reachedAt) : null;
   let overlapWith = page > 1 ? new Set(walk.resume?.pageIds) : null;
   for (let asked = 1; asked <= walk.maxPages; asked += 1) {
+    const readAt = new Date();
     const result = await provider.listTransactions({ ...walk.query, cursor: String(page), pageSize: options.pageSize ?? PAGE_SIZE });
     const times = result.items.map(listTime).filter((at): at is Date => at !== null).map((at) => at.getTime());
     const newest = times.length > 0 ? Math.max(...times) : null;
@@ -67,7 +68,7 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
     await db.transaction(async (tx) => {
       // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
       await recordSkipped(tx, context, result.skipped);
-      const ingested = await ingestTransactions(tx, account, items);
+      const ingested = await ingestTransactions(tx, account, items, readAt);
       summary.inserted += ingested.inserted;
       summary.updated += ingested.updated;
       summary.pages += 1;
@@ -113,6 +114,13 @@ function only<T>(record: Record<string, T> | undefined, keep: (key: string) => b
   return Object.fromEntries(Object.entries(record ?? {}).filter(([key]) => keep(key)));
 }
 
+/**
+ * How long before a sweep's first listing of cards its sweepListedAt is set: a card whose import was under way at the
+ * listing (created_at is its transaction's start, and the clocks of app and database differ a little) counts as taken
+ * in after it, so it is read from the floor once more rather than never.
+ */
+const LISTING_MARGIN_MS = 10 * 60_000;
+
 /** Credentials the provider refuses fail every card alike: that ends the run instead of being charged to one card. */
 function isCardFailure(error: unknown): error is ProviderError {
   return error instanceof ProviderError && error.code !== "auth";
@@ -123,7 +131,9 @@ function isCardFailure(error: unknown): error is ProviderError {
  * Cards the provider no longer knows (provider_missing_since) are not asked. A card whose read fails is recorded as
  * the account's last error and skipped; it keeps the start it still needs (cardsBehind) into later sweeps, while the
  * other cards move on. Such a sweep advances lastSeenAt but does not count as succeeded, so last_success_at and the
- * error stay until every card has been read.
+ * error stay until every card has been read. A card Cardhub took in after the last finished sweep listed the cards
+ * (a card sync imports at most a few thousand cards a run) is read back to the backfill floor, as the first sweep read
+ * the others.
  */
 export async function pullPerCard(context: SyncContext): Promise<void> {
   const { db, account, lease } = context;
@@ -133,15 +143,27 @@ export async function pullPerCard(context: SyncContext): Promise<void> {
     .sort((a, b) => (a.providerCardId! < b.providerCardId! ? -1 : 1));
   const known = new Set(cards.map((card) => card.providerCardId!));
   let state: SyncProgress = saved?.state ?? {};
-  if (!state.windowFrom) state = { cardsBehind: state.cardsBehind, windowFrom: await newSweepStart(context, saved?.lastSeenAt ?? null) };
+  if (!state.windowFrom)
+    state = {
+      cardsBehind: state.cardsBehind,
+      cardsCoveredBefore: state.cardsCoveredBefore,
+      windowFrom: await newSweepStart(context, saved?.lastSeenAt ?? null),
+      sweepListedAt: new Date(Date.now() - LISTING_MARGIN_MS).toISOString(),
+    };
   state = { ...state, cardWalks: only(state.cardWalks, (id) => known.has(id)), cardsBehind: only(state.cardsBehind, (id) => known.has(id)) };
+  const floor = backfillFloor(new Date());
+  const coveredBefore = state.cardsCoveredBefore ? new Date(state.cardsCoveredBefore) : null;
 
   for (const card of cards) {
     const id = card.providerCardId!;
     const resume = state.cardWalks?.[id];
     if (!resume && state.cardsDoneThrough !== undefined && id <= state.cardsDoneThrough) continue;
-    const behind = state.cardsBehind?.[id];
-    const from = behind && behind < state.windowFrom! ? behind : state.windowFrom!;
+    // A card taken in since the last finished sweep listed the cards has had none of its history read: NobePay sends
+    // webhooks only for new events, so its older transactions come from this read or never.
+    const firstRead = coveredBefore !== null && card.createdAt >= coveredBefore;
+    const from = [state.windowFrom!, state.cardsBehind?.[id], firstRead ? floor : undefined]
+      .filter((day): day is string => day !== undefined)
+      .reduce((a, b) => (a < b ? a : b));
     try {
       await walkPages(context, {
         query: { cardId: id },
@@ -177,7 +199,7 @@ export async function pullPerCard(context: SyncContext): Promise<void> {
   const cardsBehind = state.cardsBehind ?? {};
   const anyBehind = Object.keys(cardsBehind).length > 0;
   await saveTransactionSyncState(db, lease, {
-    state: anyBehind ? { cardsBehind } : {},
+    state: { ...(anyBehind ? { cardsBehind } : {}), cardsCoveredBefore: state.sweepListedAt ?? state.cardsCoveredBefore },
     lastSeenAt: laterDate(saved?.lastSeenAt ?? null, state.windowLatestAt),
     succeeded: !anyBehind,
   });

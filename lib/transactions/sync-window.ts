@@ -39,6 +39,11 @@ export function openAuthorisationHorizon(now: Date): Date {
   return new Date(now.getTime() - OPEN_AUTHORISATION_LOOKBACK_DAYS * DAY_MS);
 }
 
+/** The oldest day any pull reaches: an account's first pull, and a card's first read once the account has been pulled. */
+export function backfillFloor(now: Date): string {
+  return addDays(formatUtcDate(now), -INITIAL_BACKFILL_DAYS);
+}
+
 /** The first window of a sweep: from shortly before what was seen last (or a recent open authorisation), to today. */
 export function sweepStart(params: {
   now: Date;
@@ -46,7 +51,7 @@ export function sweepStart(params: {
   oldestOpenAuthorisation: Date | null;
 }): string {
   const today = formatUtcDate(params.now);
-  const floor = addDays(today, -INITIAL_BACKFILL_DAYS);
+  const floor = backfillFloor(params.now);
   // Never pulled yet: an authorisation that came by webhook first must not shorten the account's first pull.
   if (params.lastSeenAt === null) return floor;
   const openAuthorisation =

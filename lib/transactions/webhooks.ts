@@ -14,7 +14,7 @@ import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 import { readCappedText } from "@/lib/webhooks/read-capped-body";
 import { ingestTransactions } from "./ingest";
-import { stripCardData } from "./strip-card-data";
+import { redactUnparsedBody, stripCardData } from "./strip-card-data";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 const GIVE_UP_AFTER_ATTEMPTS = 5;
@@ -26,6 +26,24 @@ export type WebhookReceipt =
   | { status: 400; message: string }
   | { status: 404 }
   | { status: 413 };
+
+/**
+ * How deep a webhook body may nest. NobePay's event is two levels deep; a deeper body is refused before anything walks
+ * it, since stripping card data (and storing the result) recurses once per level.
+ */
+const MAX_BODY_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `limit` objects and arrays (walked without recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (!item || typeof item !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** Providers that send us transaction webhooks (the capability `webhooks`). */
 function acceptsWebhooks(provider: ProviderName): boolean {
@@ -74,8 +92,9 @@ export async function receiveWebhook(
   } catch {
     json = undefined;
   }
+  const tooDeep = nestedDeeperThan(json, MAX_BODY_DEPTH);
   const object =
-    json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
+    !tooDeep && json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
   const reject = async (message: string): Promise<WebhookReceipt> => {
     await insertWebhookEvent(db, {
       providerAccountId: account.id,
@@ -83,13 +102,13 @@ export async function receiveWebhook(
       eventType: typeof object?.eventType === "string" ? object.eventType.slice(0, 100) : "invalid",
       payload: object
         ? (stripCardData(object) as Record<string, unknown>)
-        : { body: stripCardData(body.slice(0, 4096)) },
+        : { body: redactUnparsedBody(body) },
       error: message,
       processedAt: new Date(),
     });
     return { status: 400, message };
   };
-  if (!object) return reject("The body is not a JSON object.");
+  if (!object) return reject(tooDeep ? `The body is nested more than ${MAX_BODY_DEPTH} levels deep.` : "The body is not a JSON object.");
   if (typeof object.eventType !== "string" || object.eventType.toUpperCase() !== "TRANSACTION")
     return reject("Only TRANSACTION events are accepted.");
   if (typeof object.eventId !== "string" || object.eventId.trim() === "" || object.eventId.length > 200)
