@@ -47,6 +47,39 @@ test.describe("the list filter bar", () => {
     await expect(filters.getByRole("searchbox", { name: "Search" })).toHaveValue("");
   });
 
+  test("a select stepped through with the arrow keys, or a date typed digit by digit, loads the list once: where it stops", async ({ page }) => {
+    // Every list the bar asks the server for (a navigation's RSC request; prefetches aside), by its filter values.
+    const asked: URL[] = [];
+    page.on("request", (request) => {
+      const headers = request.headers();
+      if (headers.rsc === "1" && !headers["next-router-prefetch"]) asked.push(new URL(request.url()));
+    });
+    await page.goto(`/cards?q=${encodeURIComponent(prefix)}`);
+    const filters = page.getByRole("search", { name: "Card filters" });
+    const status = filters.getByLabel("Status");
+    await status.focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    const stoppedOn = await status.inputValue();
+    expect(stoppedOn).not.toBe("");
+    await expect(page).toHaveURL((url) => url.searchParams.get("status") === stoppedOn);
+    // The option passed on the way was never loaded, and the walk is one history entry.
+    expect(asked.filter((url) => url.pathname === "/cards").map((url) => url.searchParams.get("status"))).toEqual([stoppedOn]);
+    await page.goBack();
+    await expect(page).toHaveURL((url) => url.searchParams.get("q") === prefix && !url.searchParams.has("status"));
+    await expect(status).toHaveValue("");
+
+    await page.goto("/transactions");
+    const from = page.getByRole("search", { name: "Transaction filters" }).getByLabel("From (UTC day)");
+    await from.focus();
+    // Month, day, then a year that is a valid date at each of its four digits (0002, 0020, 0202, 2024).
+    await page.keyboard.type("06012024", { delay: 30 });
+    await expect(page).toHaveURL((url) => url.searchParams.get("from") === "2024-06-01");
+    expect(asked.filter((url) => url.pathname === "/transactions" && url.searchParams.has("from")).map((url) => url.searchParams.get("from"))).toEqual(["2024-06-01"]);
+    await page.goBack();
+    await expect(page).toHaveURL((url) => !url.searchParams.has("from"));
+  });
+
   test("the whole row opens the card, by mouse anywhere on it and by keyboard", async ({ page }) => {
     await page.goto(`/cards?q=${encodeURIComponent(prefix)}&sort=alias&dir=asc`);
     const row = page.getByRole("table").locator("tbody").getByRole("row").filter({ hasText: `${prefix} Ads` });

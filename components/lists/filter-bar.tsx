@@ -37,7 +37,8 @@ function same(a: FilterValues, b: FilterValues): boolean {
 
 /**
  * The one filter bar of every list. State lives in the URL. One apply behaviour for every control: a change applies
- * at once (selects and dates on change, text after a short pause in typing or on Enter); there is no Apply button.
+ * at once (a select or date chosen with the pointer on change; text, and a select or date stepped through from the
+ * keyboard, after a short pause, on Enter or on leaving the field); there is no Apply button.
  * Applying always starts again from the first page. At phone width the fields other than the search fold into a
  * "Filters" button that opens them in a sheet.
  */
@@ -48,6 +49,8 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const [pending, startTransition] = useTransition();
   const applied = useRef<FilterValues>(values);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** A select or date stepped through from the keyboard, waiting for its pause: leaving the field applies it at once. */
+  const stepped = useRef<FilterValues | null>(null);
   const [announced, setAnnounced] = useState("");
   const wasPending = useRef(false);
 
@@ -71,19 +74,25 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const apply = (next: FilterValues, mode: "push" | "replace") => {
     if (typing.current) clearTimeout(typing.current);
     typing.current = null;
+    stepped.current = null;
     if (same(next, applied.current)) return;
     applied.current = next;
     const href = filterHref(path, fields, next);
     startTransition(() => (mode === "push" ? router.push(href, { scroll: false }) : router.replace(href, { scroll: false })));
   };
 
-  const change = (field: FilterField, value: string) => {
+  const change = (field: FilterField, value: string, stepping: boolean) => {
     const next = { ...draft, [field.name]: value };
     setDraft(next);
-    if (!isTextField(field)) return apply(next, "push");
+    const typed = isTextField(field);
+    if (!typed && !stepping) return apply(next, "push");
     if (typing.current) clearTimeout(typing.current);
-    // Typing replaces the history entry rather than adding one per pause.
-    typing.current = setTimeout(() => apply(next, "replace"), TEXT_APPLY_DELAY_MS);
+    stepped.current = typed ? null : next;
+    // Typing replaces the history entry rather than adding one per pause; a value stepped to is one choice, pushed.
+    typing.current = setTimeout(() => apply(next, typed ? "replace" : "push"), TEXT_APPLY_DELAY_MS);
+  };
+  const leave = () => {
+    if (stepped.current) apply(stepped.current, "push");
   };
 
   const search = fields.find((field) => field.kind === "search");
@@ -91,7 +100,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const activeCount = folded.filter((field) => isNarrowing(field) && (draft[field.name] ?? "") !== "").length;
   const anyActive = fields.some((field) => isNarrowing(field) && (values[field.name] ?? "") !== "");
   const control = (field: FilterField, idSuffix = "") => (
-    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name]} onChange={(value) => change(field, value)} />
+    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name]} onChange={(value, stepping) => change(field, value, stepping)} onLeave={leave} />
   );
 
   const resultStatus = (

@@ -44,7 +44,7 @@ export type FilterField =
 /** Current values by field name, as text; "" or absent is "any". */
 export type FilterValues = Record<string, string | undefined>;
 
-/** How long typing must pause before a text filter applies. */
+/** How long typing (or stepping through a select or date from the keyboard) must pause before the filter applies. */
 export const TEXT_APPLY_DELAY_MS = 400;
 
 /** Whether a field narrows the list (a sort order does not), for the count on the phone's Filters button. */
