@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       const raw = await time(() => runStatements(measuring.pool, statements), iterations);
       const plan = await explainAll(measuring.pool, statements);
       details.set(`${benchCase.list}/${benchCase.case}/${benchCase.role}`, `${plan.plan} (${plan.detail})`);
-      results.push({ list: benchCase.list, case: benchCase.case, role: benchCase.role, fnP50Ms: fn.p50Ms, fnP95Ms: fn.p95Ms, httpP50Ms: null, httpP95Ms: null, rawP50Ms: raw.p50Ms, rawP95Ms: raw.p95Ms, plan: plan.plan });
+      results.push({ list: benchCase.list, case: benchCase.case, role: benchCase.role, fnP50Ms: fn.p50Ms, fnP95Ms: fn.p95Ms, httpP50Ms: null, httpP95Ms: null, rawP50Ms: raw.p50Ms, rawP95Ms: raw.p95Ms, baselineP50Ms: null, baselineP95Ms: null, plan: plan.plan });
     }
     log(`functions and raw SQL timed (${cases.length} cases × ${iterations})`);
 
@@ -79,21 +79,22 @@ async function main(): Promise<void> {
       await warmUpPages(
         server.baseUrl,
         cases.flatMap((benchCase) => (benchCase.httpPath ? [{ group: benchCase.list, path: benchCase.httpPath, cookie: cookies[benchCase.role] }] : [])),
-        { path: BASELINE_PATH, cookie: cookies.finance },
+        Object.values(cookies).map((cookie) => ({ path: BASELINE_PATH, cookie })),
       );
       log(`server warmed up (each page's code served ${WARMUP_LOADS_PER_PAGE} times before any is timed)`);
-      // The baseline is every sample of the empty page, taken in turn with each case's (see timePageBesideBaseline).
+      // Each case's page is timed in turn with the empty page as the same role (see timePageBesideBaseline); the run's
+      // baseline pools every one of those samples.
       const baselineSamples: number[] = [];
       for (const [index, benchCase] of cases.entries()) {
         if (!benchCase.httpPath) continue;
         const timed = await timePageBesideBaseline(
           server.baseUrl,
           { path: benchCase.httpPath, cookie: cookies[benchCase.role] },
-          { path: BASELINE_PATH, cookie: cookies.finance },
+          { path: BASELINE_PATH, cookie: cookies[benchCase.role] },
           iterations,
         );
-        results[index]!.httpP50Ms = timed.page.p50Ms;
-        results[index]!.httpP95Ms = timed.page.p95Ms;
+        const beside = percentiles(timed.baselineSamples);
+        results[index] = { ...results[index]!, httpP50Ms: timed.page.p50Ms, httpP95Ms: timed.page.p95Ms, baselineP50Ms: beside.p50Ms, baselineP95Ms: beside.p95Ms };
         baselineSamples.push(...timed.baselineSamples);
       }
       baseline = percentiles(baselineSamples);

@@ -97,13 +97,14 @@ export const WARMUP_LOADS_PER_PAGE = 200;
 
 /**
  * Loads the pages of each group (one group per page: the cards list, the transactions list, …) in turn, cycling
- * through its cases, until the group has been served WARMUP_LOADS_PER_PAGE times, with the baseline page loaded as
- * often, so that no case is timed on code the server has not optimised yet.
+ * through its cases, until the group has been served WARMUP_LOADS_PER_PAGE times, with the empty page loaded as often
+ * as each role that is timed beside it, so that no case is timed on code the server has not optimised yet.
  */
-export async function warmUpPages(baseUrl: string, pages: (TimedPage & { group: string })[], baseline: TimedPage): Promise<void> {
+export async function warmUpPages(baseUrl: string, pages: (TimedPage & { group: string })[], baselines: TimedPage[]): Promise<void> {
   const groups = new Map<string, TimedPage[]>();
   for (const page of pages) groups.set(page.group, [...(groups.get(page.group) ?? []), page]);
   for (let index = 0; index < WARMUP_LOADS_PER_PAGE; index += 1) {
+    const baseline = baselines[index % baselines.length]!;
     await load(`${baseUrl}${baseline.path}`, baseline.cookie);
     for (const group of groups.values()) {
       const page = group[index % group.length]!;

@@ -13,6 +13,6 @@ export type Scale = {
 
 export const SCALES: Record<ScaleName, Scale> = {
   small: { cards: 1_000, transactions: 100_000, auditRows: 20_000, users: 200, teams: 10, iterations: 20 },
-  default: { cards: 10_000, transactions: 1_000_000, auditRows: 200_000, users: 2_000, teams: 20, iterations: 60 },
+  default: { cards: 10_000, transactions: 1_000_000, auditRows: 200_000, users: 2_000, teams: 20, iterations: 200 },
   large: { cards: 1_000_000, transactions: 10_000_000, auditRows: 2_000_000, users: 100_000, teams: 200, iterations: 30 },
 };
