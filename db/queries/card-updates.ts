@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import type { CardStatus } from "@/lib/providers/types";
@@ -78,6 +78,25 @@ export async function listSyncableCards(db: DbOrTx, params: { providerAccountId:
     .select()
     .from(cards)
     .where(and(eq(cards.providerAccountId, params.providerAccountId), isNotNull(cards.providerCardId), notInArray(cards.status, ["cancelled", "failed"])));
+}
+
+/**
+ * Cancelled cards of an account whose transaction history has not been read yet: those Cardhub took in at or after
+ * `takenInSince` (every cancelled card when null: the account's first pull) and those named in `providerCardIds` (a
+ * read that failed). A card cancelled before any read still has history: the spend it made while open.
+ */
+export async function listCancelledCardsToRead(
+  db: DbOrTx,
+  params: { providerAccountId: string; takenInSince: Date | null; providerCardIds: string[] },
+): Promise<CardRow[]> {
+  const unread = [
+    params.takenInSince === null ? sql`true` : gte(cards.createdAt, params.takenInSince),
+    params.providerCardIds.length > 0 ? inArray(cards.providerCardId, params.providerCardIds) : undefined,
+  ].filter((condition) => condition !== undefined);
+  return db
+    .select()
+    .from(cards)
+    .where(and(eq(cards.providerAccountId, params.providerAccountId), eq(cards.status, "cancelled"), isNotNull(cards.providerCardId), or(...unread)));
 }
 
 export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Date; syncedBefore: Date; limit: number };

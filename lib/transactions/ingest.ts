@@ -3,7 +3,7 @@ import { resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unre
 import { findCardLinks, findLedgerStatuses, upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { notifyCardholderOfDecline } from "@/lib/notifications/decline-notice";
 import type { Transaction } from "@/lib/providers/types";
-import { toLedgerRow } from "./ledger-row";
+import { toLedgerRow, type ReportSource } from "./ledger-row";
 
 export type IngestAccount = { id: string; organizationId: string };
 export type IngestSummary = { inserted: number; updated: number; latestAt: Date | null };
@@ -22,6 +22,7 @@ export async function ingestTransactions(
   account: IngestAccount,
   items: readonly Transaction[],
   receivedAt = new Date(),
+  source: ReportSource = "webhook",
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { inserted: 0, updated: 0, latestAt: null };
   if (items.length === 0) return summary;
@@ -29,7 +30,7 @@ export async function ingestTransactions(
     ...new Set(items.map((item) => item.providerCardId).filter((id): id is string => id !== null)),
   ];
   const links = await findCardLinks(db, { providerAccountId: account.id, providerCardIds: cardIds });
-  const rows = items.map((item) => toLedgerRow(item, receivedAt));
+  const rows = items.map((item) => toLedgerRow(item, receivedAt, source));
   // A decline reported for a row already at another final status corrects the record; it is no news to its holder.
   const before = await findLedgerStatuses(db, {
     providerAccountId: account.id,

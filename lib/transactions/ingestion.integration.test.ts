@@ -269,7 +269,7 @@ describe("NobePay webhooks", () => {
     const nobepay = await account("nobepay");
     // Ids are opaque strings ("t_" + hex in the sandbox); this one holds a run of digits that passes the Luhn check.
     const transactionId = "t_4111111111111111ab";
-    const cardId = "c_5567350000000737";
+    const cardId = "c_5555555555554444";
     const body = JSON.stringify({
       eventType: "TRANSACTION",
       eventId: "ev_4111111111111111",
@@ -458,21 +458,23 @@ describe("NobePay webhooks", () => {
         eventId,
         data: { transactionId: String(purchase.id), cardId: card.cardId, status: "REVERSED", preAuthAmount: -1, preAuthCurrency: "USD", preAuthTime: Date.now(), gmtModified },
       });
-    for (const eventId of ["ev_forged_far", "ev_forged_now"]) {
-      const gmtModified = eventId === "ev_forged_far" ? Date.UTC(3000, 0, 1) : Date.now();
-      expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: streamOf(forged(eventId, gmtModified)) })).toMatchObject({ status: 200 });
-      await processPendingWebhooks(database.db());
-      const [taken] = await database.db().select().from(transactions).where(byId);
-      expect(taken, eventId).toMatchObject({ status: "reversed" });
-      // The far-future time counts as the event's arrival; a plausible one is kept as the provider's.
-      if (eventId === "ev_forged_far") expect(taken!.providerUpdatedAt!.getTime()).toBeLessThan(Date.now() + 60_000);
-      else expect(taken!.providerUpdatedAt!.getTime()).toBe(gmtModified);
+    // A time in the year 3000 is not taken: the event describes no known moment and loses to the list's dated read.
+    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: streamOf(forged("ev_forged_far", Date.UTC(3000, 0, 1))) })).toMatchObject({ status: 200 });
+    await processPendingWebhooks(database.db());
+    const [kept] = await database.db().select().from(transactions).where(byId);
+    expect(kept).toMatchObject({ status: "settled", amount: 700n });
+    expect(kept!.providerUpdatedAt!.getTime()).toBeLessThan(Date.now());
 
-      // The list, read after that, still says COMPLETE: the later report wins, and the purchase is spend again.
-      await syncAccountTransactions(database.db(), nobepay.id);
-      const [restored] = await database.db().select().from(transactions).where(byId);
-      expect(restored, eventId).toMatchObject({ status: "settled", amount: 700n });
-    }
+    // A plausible time wins for now (the URL is NobePay's only authentication: rotate it if it leaked)...
+    const now = Date.now();
+    expect(await receiveWebhook(database.db(), { provider: "nobepay", secret: nobepay.webhookSecret, body: streamOf(forged("ev_forged_now", now)) })).toMatchObject({ status: 200 });
+    await processPendingWebhooks(database.db());
+    const [taken] = await database.db().select().from(transactions).where(byId);
+    expect(taken).toMatchObject({ status: "reversed", providerUpdatedAt: new Date(now) });
+    // ...until the list, read after it and still saying COMPLETE, puts the purchase back as spend.
+    await syncAccountTransactions(database.db(), nobepay.id);
+    const [restored] = await database.db().select().from(transactions).where(byId);
+    expect(restored).toMatchObject({ status: "settled", amount: 700n });
   }, 30_000);
 
   it("a COMPLETE or REFUND event's reason is not a decline", async () => {

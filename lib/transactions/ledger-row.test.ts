@@ -133,16 +133,19 @@ describe("provider transaction → ledger row", () => {
     }
   });
 
-  it("orders reports by the moment they describe: the provider's update time, else when it was read; never the future", () => {
+  it("orders reports by the moment they describe: the provider's update time, else a list's read; never the future", () => {
     const event = (gmtModified?: number) => nobepayEvent("COMPLETE", { preAuthAmount: -100, transactionAmount: -100, ...(gmtModified === undefined ? {} : { gmtModified }) });
-    // A list read (no update time in nobepay.md's list fields) describes the transaction as of when it was read.
-    expect(toLedgerRow(event(), received).providerUpdatedAt).toEqual(received);
+    // A list read (no update time in nobepay.md's list fields) describes the transaction as of when it was read;
+    // a webhook without a time describes no known moment.
+    expect(toLedgerRow(event(), received, "list").providerUpdatedAt).toEqual(received);
+    expect(toLedgerRow(event(), received, "webhook").providerUpdatedAt).toBeNull();
     // The provider's clock a little ahead of ours is its own business (up to PROVIDER_CLOCK_AHEAD_MS).
     const ahead = received.getTime() + PROVIDER_CLOCK_AHEAD_MS;
-    expect(toLedgerRow(event(ahead), received).providerUpdatedAt).toEqual(new Date(ahead));
-    // Beyond it the report cannot describe a later moment than its arrival.
-    expect(toLedgerRow(event(ahead + 1), received).providerUpdatedAt).toEqual(received);
-    expect(toLedgerRow(event(Date.UTC(3000, 0, 1)), received).providerUpdatedAt).toEqual(received);
+    expect(toLedgerRow(event(ahead), received, "webhook").providerUpdatedAt).toEqual(new Date(ahead));
+    // Beyond it the time is not taken: a report cannot describe a later moment than its arrival.
+    expect(toLedgerRow(event(ahead + 1), received, "webhook").providerUpdatedAt).toBeNull();
+    expect(toLedgerRow(event(Date.UTC(3000, 0, 1)), received, "webhook").providerUpdatedAt).toBeNull();
+    expect(toLedgerRow(event(Date.UTC(3000, 0, 1)), received, "list").providerUpdatedAt).toEqual(received);
   });
 
   it("a transaction with no time at all is placed when it was received", () => {
@@ -167,10 +170,12 @@ describe("stored webhook payloads", () => {
     });
   });
 
-  it("keep identifiers whole, even with a digit run that passes the Luhn check", () => {
-    const ids = { id: "4111111111111111", eventId: "ev_4111111111111111", transactionId: "t_4111111111111111ab", cardId: "c_5567350000000737", card_id: "5567350000000737" };
-    expect(stripCardData({ ...ids, data: { ...ids, desp: "4111111111111111" } })).toEqual({ ...ids, data: { ...ids, desp: "411111…1111" } });
-    // Not an identifier: the key only ends in the letters.
-    expect(stripCardData({ paid: "4111111111111111" })).toEqual({ paid: "411111…1111" });
+  it("keep the ids the event's job reads back whole, even with a digit run that passes the Luhn check", () => {
+    const ids = { eventId: "ev_4111111111111111", transactionId: "t_4111111111111111ab", cardId: "c_5555555555554444" };
+    const keep = new Set(Object.keys(ids));
+    expect(stripCardData({ ...ids, data: { ...ids, desp: "4111111111111111" } }, keep)).toEqual({ ...ids, data: { ...ids, desp: "411111…1111" } });
+    // Any other key is cut, an id-like one included (cardCustomerId is free text); and nothing is kept unless named.
+    expect(stripCardData({ cardCustomerId: "4111111111111111" }, keep)).toEqual({ cardCustomerId: "411111…1111" });
+    expect(stripCardData(ids)).toEqual({ eventId: "ev_411111…1111", transactionId: "t_411111…1111ab", cardId: "c_555555…4444" });
   });
 });

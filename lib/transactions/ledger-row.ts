@@ -64,26 +64,31 @@ const magnitude = (money: Money | null): bigint | null =>
 /**
  * How far ahead of our clock a provider's own update time may be. A report describes the transaction at a moment no
  * later than its arrival: a time beyond that (a broken clock, or an event forged with the webhook's URL) would outrank
- * every later read of the provider's list for good, so such a report counts as of its arrival instead.
+ * every later read of the provider's list for good, so it is not taken.
  */
 export const PROVIDER_CLOCK_AHEAD_MS = 5 * 60_000;
 
+/** How a report reached us: read from the provider's list, or sent to us (a webhook). */
+export type ReportSource = "list" | "webhook";
+
 /**
  * The moment a report describes, which orders two reports of the same rank: the provider's own update time when it
- * gives one (NobePay's webhook), else when the report was read or received. NobePay's transaction list has no update
- * time (nobepay.md's list fields), so without this a webhook's state could never be corrected by a later read of the list.
+ * gives a plausible one (NobePay's webhook); else, for a list read, when the page was asked for: the list shows the
+ * transaction as it stood then. NobePay's transaction list has no update time (nobepay.md's list fields), so without
+ * this a webhook's state could never be corrected by a later read of the list. A webhook without a usable time
+ * describes no known moment (a retry can be hours old) and ranks below every dated report.
  */
-function reportedAsOf(providerUpdatedAt: Date | null | undefined, receivedAt: Date): Date {
+function reportedAsOf(providerUpdatedAt: Date | null | undefined, receivedAt: Date, source: ReportSource): Date | null {
   if (providerUpdatedAt && providerUpdatedAt.getTime() <= receivedAt.getTime() + PROVIDER_CLOCK_AHEAD_MS) return providerUpdatedAt;
-  return receivedAt;
+  return source === "list" ? receivedAt : null;
 }
 
 /**
  * `amount` is what the row is worth now: the settled amount once settled, else the authorised one. Whether money
  * moved is the status's business (only authorised and settled rows count as spend), never the amount's.
+ * `receivedAt`: when a webhook reached us, or when the list page holding the report was asked for (`source`).
  */
-/** `receivedAt`: when the report reached us (a webhook's receipt), or when the list page holding it was asked for. */
-export function toLedgerRow(transaction: Transaction, receivedAt: Date): LedgerRowValues {
+export function toLedgerRow(transaction: Transaction, receivedAt: Date, source: ReportSource = "webhook"): LedgerRowValues {
   const status = ledgerStatus(transaction);
   const settled = status === "settled" || status === "refunded" ? transaction.amount : null;
   const authorised = transaction.authAmount ?? (status === "authorised" ? transaction.amount : null);
@@ -117,6 +122,6 @@ export function toLedgerRow(transaction: Transaction, receivedAt: Date): LedgerR
     authorisedAt: transaction.authorizedAt,
     settledAt: status === "settled" || status === "refunded" ? transaction.settledAt : null,
     occurredAt: transaction.authorizedAt ?? transaction.settledAt ?? transaction.occurredAt ?? receivedAt,
-    providerUpdatedAt: reportedAsOf(transaction.providerUpdatedAt, receivedAt),
+    providerUpdatedAt: reportedAsOf(transaction.providerUpdatedAt, receivedAt, source),
   };
 }

@@ -1,10 +1,7 @@
 const CARD_DATA_KEY = /^(card_?no|card_?number|number|pan|cvv|cvc|cvv2|pin|expiry|exp_?month|exp_?year)$/i;
 // 14-19 digits (a 13-digit epoch-millisecond time is not a card number) that pass the Luhn check.
 const LONG_DIGITS = /\d{14,19}/g;
-// The provider's own identifiers (transactionId, cardId, eventId, card_id, id): the stored event is what its job
-// turns into a ledger row, and an id cut short there no longer matches the same transaction read by the poll (one
-// purchase, two rows). A digit run inside an id is not a card number.
-const IDENTIFIER_KEY = /(^id|[a-z0-9]Id|_id)$/;
+
 
 function passesLuhn(digits: string): boolean {
   let sum = 0;
@@ -19,18 +16,20 @@ function passesLuhn(digits: string): boolean {
 /**
  * A provider event as it may be stored: keys that carry card data are dropped (NobePay's webhook sends
  * `cardNumber`, masked in the document but not promised to be), and any run of digits that could be a card number
- * is cut to its first six and last four, except in identifiers (IDENTIFIER_KEY).
+ * is cut to its first six and last four, except in the string values of `keepWhole`'s keys: the provider ids a stored
+ * event's job reads back, where an id cut short would no longer match the same transaction read by the poll (one
+ * purchase, two rows).
  */
-export function stripCardData(value: unknown): unknown {
+export function stripCardData(value: unknown, keepWhole: ReadonlySet<string> = new Set()): unknown {
   if (typeof value === "string")
     return value.replace(LONG_DIGITS, (digits) =>
       passesLuhn(digits) ? `${digits.slice(0, 6)}…${digits.slice(-4)}` : digits,
     );
-  if (Array.isArray(value)) return value.map(stripCardData);
+  if (Array.isArray(value)) return value.map((item) => stripCardData(item, keepWhole));
   if (value && typeof value === "object") {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value))
-      if (!CARD_DATA_KEY.test(key)) result[key] = typeof item === "string" && IDENTIFIER_KEY.test(key) ? item : stripCardData(item);
+      if (!CARD_DATA_KEY.test(key)) result[key] = typeof item === "string" && keepWhole.has(key) ? item : stripCardData(item, keepWhole);
     return result;
   }
   return value;

@@ -58,7 +58,7 @@ async function pullByCursor(context: SyncContext): Promise<void> {
     await db.transaction(async (tx) => {
       // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
       await recordSkipped(tx, context, result.skipped);
-      const ingested = await ingestTransactions(tx, account, result.items, readAt);
+      const ingested = await ingestTransactions(tx, account, result.items, readAt, "list");
       summary.inserted += ingested.inserted;
       summary.updated += ingested.updated;
       summary.pages += 1;

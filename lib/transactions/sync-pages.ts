@@ -1,5 +1,5 @@
 import type { Tx } from "@/db/client";
-import { listSyncableCards } from "@/db/queries/card-updates";
+import { listCancelledCardsToRead, listSyncableCards } from "@/db/queries/card-updates";
 import {
   getTransactionSyncState,
   recordTransactionSyncError,
@@ -68,7 +68,7 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
     await db.transaction(async (tx) => {
       // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
       await recordSkipped(tx, context, result.skipped);
-      const ingested = await ingestTransactions(tx, account, items, readAt);
+      const ingested = await ingestTransactions(tx, account, items, readAt, "list");
       summary.inserted += ingested.inserted;
       summary.updated += ingested.updated;
       summary.pages += 1;
@@ -133,16 +133,24 @@ function isCardFailure(error: unknown): error is ProviderError {
  * other cards move on. Such a sweep advances lastSeenAt but does not count as succeeded, so last_success_at and the
  * error stay until every card has been read. A card Cardhub took in after the last finished sweep listed the cards
  * (a card sync imports at most a few thousand cards a run) is read back to the backfill floor, as the first sweep read
- * the others.
+ * the others; a cancelled card is read only that once (or until a failed read of it succeeds).
  */
 export async function pullPerCard(context: SyncContext): Promise<void> {
   const { db, account, lease } = context;
   const saved = await getTransactionSyncState(db, account.id);
-  const cards = (await listSyncableCards(db, { providerAccountId: account.id }))
+  let state: SyncProgress = saved?.state ?? {};
+  // The cards no finished sweep has read back: those taken in since the last one listed the cards. On a first pull
+  // that is every card; so it is for an account pulled before Cardhub kept that time, which cannot tell them apart.
+  const takenInSince = state.cardsCoveredBefore ? new Date(state.cardsCoveredBefore) : null;
+  const cancelled = await listCancelledCardsToRead(db, {
+    providerAccountId: account.id,
+    takenInSince,
+    providerCardIds: [...Object.keys(state.cardsBehind ?? {}), ...Object.keys(state.cardWalks ?? {})],
+  });
+  const cards = [...(await listSyncableCards(db, { providerAccountId: account.id })), ...cancelled]
     .filter((card) => card.providerCardId && !card.providerMissingSince && card.status !== "pending")
     .sort((a, b) => (a.providerCardId! < b.providerCardId! ? -1 : 1));
   const known = new Set(cards.map((card) => card.providerCardId!));
-  let state: SyncProgress = saved?.state ?? {};
   if (!state.windowFrom)
     state = {
       cardsBehind: state.cardsBehind,
@@ -152,15 +160,14 @@ export async function pullPerCard(context: SyncContext): Promise<void> {
     };
   state = { ...state, cardWalks: only(state.cardWalks, (id) => known.has(id)), cardsBehind: only(state.cardsBehind, (id) => known.has(id)) };
   const floor = backfillFloor(new Date());
-  const coveredBefore = state.cardsCoveredBefore ? new Date(state.cardsCoveredBefore) : null;
 
   for (const card of cards) {
     const id = card.providerCardId!;
     const resume = state.cardWalks?.[id];
     if (!resume && state.cardsDoneThrough !== undefined && id <= state.cardsDoneThrough) continue;
-    // A card taken in since the last finished sweep listed the cards has had none of its history read: NobePay sends
-    // webhooks only for new events, so its older transactions come from this read or never.
-    const firstRead = coveredBefore !== null && card.createdAt >= coveredBefore;
+    // A card no finished sweep has read back: NobePay sends webhooks only for new events, so its older transactions
+    // come from this read or never.
+    const firstRead = takenInSince === null || card.createdAt >= takenInSince;
     const from = [state.windowFrom!, state.cardsBehind?.[id], firstRead ? floor : undefined]
       .filter((day): day is string => day !== undefined)
       .reduce((a, b) => (a < b ? a : b));

@@ -33,6 +33,9 @@ export type WebhookReceipt =
  */
 const MAX_BODY_DEPTH = 32;
 
+/** The provider ids an accepted event's job reads back (nobepay.md: eventId, data.transactionId, data.cardId). */
+const EVENT_IDS: ReadonlySet<string> = new Set(["eventId", "transactionId", "cardId"]);
+
 /** Whether a parsed JSON value nests deeper than `limit` objects and arrays (walked without recursion). */
 function nestedDeeperThan(value: unknown, limit: number): boolean {
   const pending: [unknown, number][] = [[value, 0]];
@@ -116,15 +119,16 @@ export async function receiveWebhook(
   try {
     toWebhookEvent(object);
   } catch (error) {
+    // The reason may quote the field's value, which may be anything the sender put there: its digits are hidden.
     return reject(
-      `The transaction in the event cannot be read: ${error instanceof Error ? error.message : "unknown error"}`,
+      `The transaction in the event cannot be read: ${error instanceof Error ? error.message.replace(/\d/g, "#") : "unknown error"}`,
     );
   }
   const storedId = await insertWebhookEvent(db, {
     providerAccountId: account.id,
     providerEventId: object.eventId,
     eventType: object.eventType,
-    payload: stripCardData(object) as Record<string, unknown>,
+    payload: stripCardData(object, EVENT_IDS) as Record<string, unknown>,
   });
   return { status: 200, eventId: object.eventId, duplicate: storedId === null, storedId };
 }
