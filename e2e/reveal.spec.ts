@@ -64,10 +64,16 @@ test.describe("the card's owner", () => {
     await expect(page.getByText(grouped(secret.cardNumber))).toBeHidden();
 
     // Within five minutes of the step-up there is no second question; "Hide" and a hidden tab wipe it.
+    // A number copied from the dialog is taken off the clipboard by "Hide".
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.getByRole("button", { name: "Show card details" }).click();
     await expect(details.getByText(grouped(secret.cardNumber))).toBeVisible();
+    await details.getByRole("button", { name: "Copy card number" }).click();
+    await expect(details.getByRole("timer")).toContainText("Card number copied; Hide clears it from your clipboard");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret.cardNumber);
     await details.getByRole("button", { name: "Hide" }).click();
     await expect(details).toBeHidden();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("");
 
     await page.getByRole("button", { name: "Show card details" }).click();
     await expect(details).toBeVisible();

@@ -21,6 +21,7 @@ const SHOW_SECONDS = 30;
 /**
  * SECURITY: the card number and CVV live only in this component's state, for at most 30 seconds, and are wiped on
  * "Hide" (or Escape), when the tab is hidden and when the page is left (unmount). Never in React Query, storage or the URL.
+ * A value copied from it is on the clipboard until "Hide" clears it (or something else is copied).
  * They are shown in a modal dialog over the page (as the reason for a company card is asked), so nothing on the page
  * moves and no control is covered while still usable; closing it returns focus to the button that opened it.
  */
@@ -42,6 +43,13 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
     setSecondsLeft(0);
     setCopied(null);
   }, []);
+
+  // "Hide" (a click or Escape, so the browser lets the page write the clipboard) also clears a number or CVV copied
+  // from the dialog. Not on leaving the tab: that is how a copied number gets pasted into another site.
+  const hideByHand = () => {
+    if (copied) void navigator.clipboard.writeText("").catch(() => undefined);
+    hide();
+  };
 
   useEffect(() => {
     if (!secrets) return;
@@ -160,7 +168,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
 
       {secrets ? (
         <Suspense fallback={null}>
-          <RevealedDetailsDialog secrets={secrets} secondsLeft={secondsLeft} showSeconds={SHOW_SECONDS} copied={copied} onCopy={copy} onHide={hide} returnFocus={returnFocus} />
+          <RevealedDetailsDialog secrets={secrets} secondsLeft={secondsLeft} showSeconds={SHOW_SECONDS} copied={copied} onCopy={copy} onHide={hideByHand} returnFocus={returnFocus} />
         </Suspense>
       ) : null}
 

@@ -102,7 +102,7 @@ export function RevealedDetailsDialog(props: {
           </dl>
           <div className="flex items-center justify-between gap-3">
             <p className="text-muted-foreground text-xs" role="timer" aria-live="off">
-              Hiding in {secondsLeft} s{copied ? ` · ${copied === "number" ? "Card number" : "CVV"} copied` : ""}
+              Hiding in {secondsLeft} s{copied ? ` · ${copied === "number" ? "Card number" : "CVV"} copied; Hide clears it from your clipboard` : ""}
             </p>
             <Button size="sm" variant="outline" onClick={props.onHide}>
               <EyeOff aria-hidden /> Hide

@@ -60,9 +60,13 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
     wasPending.current = pending;
   }, [pending, resultText]);
 
-  // The URL changed from outside the bar (Clear, back button, a link): show what it now says.
+  // The URL changed from outside the bar (Clear, back button, a link): show what it now says, and drop a change still
+  // waiting for its pause, which would otherwise be applied over it.
   useEffect(() => {
     if (same(values, applied.current)) return;
+    if (typing.current) clearTimeout(typing.current);
+    typing.current = null;
+    stepped.current = null;
     applied.current = values;
     setDraft(values);
   }, [values]);

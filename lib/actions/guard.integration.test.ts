@@ -72,11 +72,13 @@ describe("every server action checks the session and the permission itself", () 
   it("refuses the auditor every change, and records each refusal", async () => {
     session.user = await sessionUserFor(database.db(), "auditor@demo.test");
     expect(await freezeCardAction({ cardId: employeesCard })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    // Aimed at a card: the refusal is in the card's own history.
+    expect(await lastDenial("auditor@demo.test")).toMatchObject({ action: "permission.denied", targetType: "card", targetId: employeesCard, summary: { permission: "card.freeze" } });
     expect(await topUpCardAction({ cardId: employeesCard, amount: "5" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await issueCardAction({ kind: "cardopenapi" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(await lastDenial("auditor@demo.test")).toMatchObject({ action: "permission.denied", summary: { permission: "card.issue" } });
     expect(await revealCardAction({ cardId: employeesCard })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await lastDenial("auditor@demo.test")).toMatchObject({ action: "card.reveal_denied", summary: { permission: "card.reveal" } });
+    expect(await lastDenial("auditor@demo.test")).toMatchObject({ action: "card.reveal_denied", targetType: "card", targetId: employeesCard, summary: { permission: "card.reveal" } });
   });
 
   it("refuses another employee's forged freeze of this card, naming the card in the audit row", async () => {

@@ -62,6 +62,22 @@ async function recordDenial(context: ActionContext, action: AuditAction, target:
   });
 }
 
+/**
+ * What a call refused by its role was aimed at, when the input names something of the caller's organisation: the
+ * refusal then shows in that item's own history (an auditor's attempt to reveal or freeze a card, on the card).
+ */
+async function refusedCallTarget<Schema extends z.ZodType, Output>(options: GuardOptions<Schema, Output>, raw: unknown, context: ActionContext): Promise<DenialTarget | undefined> {
+  const parsed = options.input.safeParse(raw);
+  if (!parsed.success) return undefined;
+  if (options.resource) {
+    // The refusal stands whether or not its target can be read.
+    const resource = await options.resource(parsed.data, context).catch(() => null);
+    if (resource?.organizationId !== context.user.organizationId) return undefined;
+    return { type: options.resourceType, id: resource.id, teamId: resource.teamId };
+  }
+  return options.auditTarget?.(parsed.data) ?? undefined;
+}
+
 async function deny(context: ActionContext, permission: PermissionAction, action: AuditAction, target?: DenialTarget): Promise<ActionResult<never>> {
   await recordDenial(context, action, target, { permission, reason: "role_not_allowed" });
   return { ok: false, error: { code: "forbidden", message: "You do not have permission to do that." } };
@@ -79,7 +95,7 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
     const accountStep = await pendingAccountStep(context.db, user);
     if (accountStep) return { ok: false, error: { code: "forbidden", message: ACCOUNT_STEP_MESSAGES[accountStep] } };
     const deniedAction = options.deniedAction ?? "permission.denied";
-    if (!can(user, options.permission)) return deny(context, options.permission, deniedAction);
+    if (!can(user, options.permission)) return deny(context, options.permission, deniedAction, await refusedCallTarget(options, raw, context));
 
     // NUL bytes and lone surrogates are refused on their field before any schema runs (PostgreSQL cannot store
     // them, and no person types them), and the refusal is on record, aimed at what the call was aimed at.
