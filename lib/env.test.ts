@@ -38,6 +38,15 @@ describe("the start-up check of the environment", () => {
     expect(envProblems({ ...PRODUCTION, APP_URL: "cards.example.com" })).toEqual([expect.stringMatching(/^APP_URL is invalid/)]);
   });
 
+  it("refuses a default for an admin setting outside the setting's own bounds, which would otherwise be ignored", () => {
+    expect(envProblems({ ...PRODUCTION, SESSION_IDLE_MINUTES: "1000", REVEAL_MAX_PER_WINDOW: "200", REVEAL_WINDOW_MINUTES: "0" })).toEqual([
+      "SESSION_IDLE_MINUTES is invalid: must be a whole number from 5 to 720",
+      "REVEAL_MAX_PER_WINDOW is invalid: must be a whole number from 1 to 100",
+      "REVEAL_WINDOW_MINUTES is invalid: must be a whole number from 1 to 1440",
+    ]);
+    expect(parseEnv({ ...PRODUCTION, SESSION_IDLE_MINUTES: "720", REVEAL_MAX_PER_WINDOW: "100", REVEAL_WINDOW_MINUTES: "1440" })).toMatchObject({ SESSION_IDLE_MINUTES: 720, REVEAL_MAX_PER_WINDOW: 100, REVEAL_WINDOW_MINUTES: 1440 });
+  });
+
   it("names every wrong variable, one line each", () => {
     const error = (() => {
       try {

@@ -1,11 +1,7 @@
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/auth/client-address";
 import { decodeEncryptionKey } from "@/lib/encryption-key";
-
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"], { message: "must be true, false, 1 or 0" })
-  .optional()
-  .transform((value) => value === "true" || value === "1");
+import { REVEAL_MAX_PER_WINDOW_RANGE, REVEAL_WINDOW_MINUTES_RANGE, SESSION_IDLE_MINUTES_RANGE } from "@/lib/settings/ranges";
 
 /** A URL's scheme ("https:"), or null when it is no URL (zod runs every check, so a refine sees bad values too). */
 function protocolOf(value: string): string | null {
@@ -23,6 +19,12 @@ const postgresUrl = z
 
 const positiveWhole = (fallback: number) =>
   z.coerce.number({ message: "must be a positive whole number" }).int({ message: "must be a positive whole number" }).positive({ message: "must be a positive whole number" }).default(fallback);
+
+/** A default for a setting an administrator may change: within the setting's own bounds, or it would be ignored. */
+const wholeWithin = (fallback: number, range: { min: number; max: number }) => {
+  const message = `must be a whole number from ${range.min} to ${range.max}`;
+  return z.coerce.number({ message }).int({ message }).min(range.min, { message }).max(range.max, { message }).default(fallback);
+};
 
 /** Where invitation links and provider webhook URLs point: the address people open. */
 const DEVELOPMENT_APP_URL = "http://127.0.0.1:3000";
@@ -57,13 +59,12 @@ const envSchema = z.object({
     .url({ message: "must be the app's public http:// or https:// URL" })
     .refine((value) => /^https?:$/.test(protocolOf(value) ?? ""), { message: "must be the app's public http:// or https:// URL" })
     .optional(),
-  SESSION_IDLE_MINUTES: positiveWhole(30),
+  SESSION_IDLE_MINUTES: wholeWithin(30, SESSION_IDLE_MINUTES_RANGE),
   SESSION_MAX_HOURS: positiveWhole(12),
   SIGN_IN_MAX_FAILURES: positiveWhole(5),
   SIGN_IN_WINDOW_MINUTES: positiveWhole(15),
-  REVEAL_MAX_PER_WINDOW: positiveWhole(5),
-  REVEAL_WINDOW_MINUTES: positiveWhole(10),
-  LOG_SQL: booleanFlag,
+  REVEAL_MAX_PER_WINDOW: wholeWithin(5, REVEAL_MAX_PER_WINDOW_RANGE),
+  REVEAL_WINDOW_MINUTES: wholeWithin(10, REVEAL_WINDOW_MINUTES_RANGE),
   // Addresses or CIDR ranges of the proxies whose X-Forwarded-For is believed; none by default (lib/auth/client-address.ts).
   TRUSTED_PROXIES: z
     .string()

@@ -75,6 +75,13 @@ describe("revealing card details", () => {
     }
   });
 
+  it("records an attempt on a card that is not in the caller's organisation (none, or another's: the same answer)", async () => {
+    const owner = await sessionUserFor(database.db(), "employee@demo.test");
+    const missing = "00000000-0000-4000-8000-000000000123";
+    await expect(revealCardSecrets(database.db(), owner, TEST_META, { cardId: missing })).rejects.toMatchObject({ code: "not_found", message: "That card does not exist." });
+    expect(await lastAudit(missing)).toMatchObject({ action: "card.reveal_denied", outcome: "denied", actorEmail: "employee@demo.test", targetType: "card", summary: { reason: "card_not_found" } });
+  });
+
   it("lets finance see an unassigned company card only with a stated reason", async () => {
     const finance = await sessionUserFor(database.db(), "finance@demo.test");
     const before = await lastAudit(companyCardId);

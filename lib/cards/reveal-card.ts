@@ -30,8 +30,12 @@ async function revealRule(db: DbOrTx, organizationId: string) {
 export async function revealCardSecrets(db: Db, user: SessionUser, meta: RequestMeta, input: { cardId: string; reason?: string }): Promise<CardSecrets> {
   const context = auditContextFor(user, meta);
   const card = await findCard(db, input.cardId);
-  if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
   const reason = input.reason?.trim() || undefined;
+  if (!card || card.organizationId !== user.organizationId) {
+    // A stale or forged id (another organisation's card answers the same): on record too, aimed at the id asked for.
+    await record(db, context, { action: "card.reveal_denied", outcome: "denied", targetType: "card", targetId: input.cardId, summary: { reason: "card_not_found", statedReason: reason } });
+    throw alreadyAudited(new ActionError("not_found", "That card does not exist."));
+  }
   const deny = async (why: string, error: ActionError): Promise<never> => {
     await record(db, context, { action: "card.reveal_denied", outcome: "denied", targetType: "card", targetId: card.id, teamId: card.teamId, summary: { reason: why, statedReason: reason } });
     throw alreadyAudited(error);

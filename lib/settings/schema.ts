@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/db/schema/users";
 import { ROLE_NAMES } from "@/lib/users/role-names";
+import { REVEAL_MAX_PER_WINDOW_RANGE, REVEAL_WINDOW_MINUTES_RANGE, SESSION_IDLE_MINUTES_RANGE } from "./ranges";
 
 const currencyCode = z
   .string()
@@ -22,15 +23,15 @@ export type LowBalanceThreshold = z.infer<typeof lowBalanceThresholdSchema>;
 export const organizationSettingsSchema = z.object({
   revealRateLimit: z
     .object({
-      max: z.number().int("Enter a whole number.").min(1, "Allow at least one reveal.").max(100, "At most 100 reveals."),
-      windowMinutes: z.number().int("Enter a whole number.").min(1, "At least one minute.").max(1440, "At most 1,440 minutes (a day)."),
+      max: z.number().int("Enter a whole number.").min(REVEAL_MAX_PER_WINDOW_RANGE.min, "Allow at least one reveal.").max(REVEAL_MAX_PER_WINDOW_RANGE.max, "At most 100 reveals."),
+      windowMinutes: z.number().int("Enter a whole number.").min(REVEAL_WINDOW_MINUTES_RANGE.min, "At least one minute.").max(REVEAL_WINDOW_MINUTES_RANGE.max, "At most 1,440 minutes (a day)."),
     })
     .default({ max: 5, windowMinutes: 10 }),
   sessionIdleMinutes: z
     .number()
     .int("Enter a whole number.")
-    .min(5, "At least 5 minutes.")
-    .max(720, "At most 720 minutes (12 hours).")
+    .min(SESSION_IDLE_MINUTES_RANGE.min, "At least 5 minutes.")
+    .max(SESSION_IDLE_MINUTES_RANGE.max, "At most 720 minutes (12 hours).")
     .default(30),
   twoFactorRequiredRoles: z
     .array(z.enum(ROLE_NAMES))

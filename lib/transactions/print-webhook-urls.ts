@@ -11,6 +11,8 @@ export async function printWebhookUrls(
   const ids = accounts.filter((account) => account.provider === "nobepay").map((account) => account.id);
   if (ids.length === 0) return;
   const appUrl = process.env.APP_URL || "http://127.0.0.1:3000";
+  // A provider cannot reach a loopback address: say so rather than print a URL that looks ready to register.
+  if (!process.env.APP_URL) console.log(`APP_URL is not set: these webhook URLs start with ${appUrl}, which a provider cannot reach. Set APP_URL to the app's public URL before registering them.`);
   const rows = await db
     .select({
       label: providerAccounts.label,
