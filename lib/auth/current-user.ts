@@ -38,11 +38,14 @@ export async function getPollingUser(): Promise<SessionUser | null> {
   return withoutPendingStep(await resolveCookieSession(false));
 }
 
+/** Once per request too: the layout and its page both require the user (the organisation's settings are read for it). */
+const accountStepOf = cache(async (user: SessionUser) => pendingAccountStep(getDb(), user));
+
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   // An initial password to replace, or two-factor required for their role: nothing else until that is done.
-  const step = await pendingAccountStep(getDb(), user);
+  const step = await accountStepOf(user);
   if (step) redirect(ACCOUNT_STEP_PATHS[step]);
   return user;
 }
