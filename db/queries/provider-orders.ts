@@ -72,11 +72,11 @@ export async function listOrdersForCard(db: DbOrTx, params: { cardId: string; li
     .limit(params.limit ?? 50);
 }
 
-export async function hasOpenOrder(db: DbOrTx, cardId: string): Promise<boolean> {
+export async function hasOpenOrder(db: DbOrTx, cardId: string, type?: ProviderOrderRow["type"]): Promise<boolean> {
   const [row] = await db
     .select({ id: providerOrders.id })
     .from(providerOrders)
-    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN)))
+    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN), type ? eq(providerOrders.type, type) : undefined))
     .limit(1);
   return !!row;
 }

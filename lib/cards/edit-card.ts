@@ -8,6 +8,7 @@ import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { can } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { withdrawRequestsOfReassignedCard } from "@/lib/requests/cancel-request";
+import { lockWithdrawableRequestsForCard } from "@/db/queries/requests";
 import { fieldError } from "./amounts";
 import { assertKnownToProvider } from "./provider-missing";
 
@@ -74,6 +75,11 @@ export async function reassignCard(
       const team = await findTeam(tx, teamId);
       if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");
     }
+    const changesHands = owner.id !== card.ownerUserId || teamId !== card.teamId;
+    // Lock order: the card, its open requests, then the audit chain (the first record). A decision on one of its
+    // requests holds that request and then writes its audit row: taking the chain first would wait for it while it
+    // waits for the chain.
+    const withdrawable = changesHands ? await lockWithdrawableRequestsForCard(tx, card.id) : [];
     await updateCard(tx, card.id, { ownerUserId: owner.id, teamId });
     await record(tx, auditContextFor(user, meta), {
       action: "card.reassigned",
@@ -82,9 +88,9 @@ export async function reassignCard(
       teamId,
       summary: { before: { ownerUserId: card.ownerUserId, teamId: card.teamId }, after: { ownerUserId: owner.id, owner: owner.email, teamId } },
     });
-    if (owner.id !== card.ownerUserId || teamId !== card.teamId) {
+    if (changesHands) {
       const comment = `Withdrawn because the card changed hands: ${owner.id !== card.ownerUserId ? `it was reassigned to ${owner.name}` : "it moved to another team"}.`;
-      await withdrawRequestsOfReassignedCard(tx, user, meta, card.id, comment);
+      await withdrawRequestsOfReassignedCard(tx, user, meta, withdrawable, comment);
     }
     return { cardId: card.id };
   });

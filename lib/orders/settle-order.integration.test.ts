@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { findCard, insertCard } from "@/db/queries/card-updates";
+import { findCard, insertCard, updateCard } from "@/db/queries/card-updates";
 import { findOrder, insertOrder } from "@/db/queries/provider-orders";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
-import type { Order, OrderType } from "@/lib/providers";
+import { applyRemoteCard } from "@/lib/cards/sync-card";
+import type { Card, Order, OrderType } from "@/lib/providers";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor } from "@/test/session-user";
 import { settleOrder } from "./settle-order";
@@ -87,5 +88,40 @@ describe("an order's fee in another currency than the order's", () => {
     const { order } = await cardWithOrder("topup", { amount: "1000" });
     await settleOrder(database.db(), order.id, { ...completed("topup"), fee: { amount: 25n, currency: "USD" } });
     expect(await findOrder(database.db(), order.id)).toMatchObject({ status: "completed", fee: 25n });
+  });
+});
+
+describe("a provider's view of the card read while an order was in flight", () => {
+  /** What the provider answers for the card: its status and balance, the rest as a card read has it. */
+  const remoteView = (card: { providerCardId: string | null }, status: Card["status"], balance: bigint): Card => ({
+    provider: "cardepass", providerCardId: card.providerCardId!, maskedNumber: null, last4: null, status, providerStatus: status, model: "sharebalance", currency: "USD",
+    balance: { amount: balance, currency: "USD" }, limits: null, totalFunded: null, totalSpent: null, holderName: null, alias: null, productId: null, brand: null,
+    expiryMonth: null, expiryYear: null, tags: [], customerRef: null, holderId: null, issueOrderRef: null, createdAt: null, activatedAt: null,
+  });
+
+  it("read before a top-up completed, is not stored over it; a read after it is", async () => {
+    const { card, order } = await cardWithOrder("topup", { amount: "1000" });
+    await updateCard(database.db(), card.id, { balance: 5000n });
+    const readAt = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await settleOrder(database.db(), order.id, completed("topup"));
+    // The stale view (the balance before the top-up) arrives after the order's end: refused.
+    expect(await applyRemoteCard(database.db(), { ...card, status: "active" }, remoteView(card, "active", 5000n), readAt)).toBe(false);
+    expect(await applyRemoteCard(database.db(), { ...card, status: "active" }, remoteView(card, "active", 6000n), new Date())).toBe(true);
+    expect((await findCard(database.db(), card.id))?.balance).toBe(6000n);
+  });
+
+  it("finding the card cancelled while the cancellation is pending, waits for the order: it records the balance the card held", async () => {
+    const { card, order } = await cardWithOrder("cancel", {});
+    await updateCard(database.db(), card.id, { cardModel: "prepaid", balance: 15_000n });
+    // The provider finished the cancel (balance back to the wallet) before the poller saw the order end.
+    expect(await applyRemoteCard(database.db(), { ...card, status: "active" }, remoteView(card, "cancelled", 0n), new Date())).toBe(false);
+    expect(await findCard(database.db(), card.id)).toMatchObject({ status: "active", balance: 15_000n });
+
+    const settled = await settleOrder(database.db(), order.id, completed("cancel"));
+    expect(settled?.cancelBalance).toMatchObject({ kind: "last_known", amount: "15000" });
+    // After the order's end the card's own refresh stores the provider's view.
+    expect(await applyRemoteCard(database.db(), { ...card, status: "cancelled" }, remoteView(card, "cancelled", 0n), new Date())).toBe(true);
+    expect(await findCard(database.db(), card.id)).toMatchObject({ status: "cancelled", balance: 0n });
   });
 });

@@ -40,9 +40,12 @@ function knownEffect(order: ProviderOrderRow): Partial<NewCard> | null {
       return { status: "active" };
     case "limits":
       return { limitPerTransaction: BigInt(request.perTransaction), limitLifetime: request.lifetime === null ? null : BigInt(request.lifetime) };
-    case "issue":
     case "topup":
     case "withdraw":
+      // The balance moved by an amount only the provider's next answer states exactly (fees): nothing to write, but
+      // the card changed now, so a view of it read before this moment is not stored over it (updateCardUnlessChangedSince).
+      return {};
+    case "issue":
       return null;
   }
 }

@@ -54,11 +54,12 @@ export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta
 
 /**
  * A card changed hands (or teams): its requests were filed by and for the old holder and routed through the old team,
- * so the ones not yet being carried out are withdrawn with it, in the reassignment's transaction. The caller holds the
- * card's lock, taken before these requests' locks as filing and retrying take them.
+ * so the ones not yet being carried out are withdrawn with it, in the reassignment's transaction. `locked`: those
+ * requests, locked by the caller after the card's lock (as filing and retrying take them) and before its first audit
+ * row (reassignCard).
  */
-export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: SessionUser, meta: RequestMeta, cardId: string, comment: string): Promise<void> {
-  for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
+export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: SessionUser, meta: RequestMeta, locked: readonly CardRequestRow[], comment: string): Promise<void> {
+  for (const request of locked) {
     await withdrawRequest(tx, withdrawerOf(user, meta), request, { reason: "card_changed_hands", comment });
   }
 }
