@@ -74,6 +74,13 @@ test.describe("the card's owner", () => {
     await details.getByRole("button", { name: "Hide" }).click();
     await expect(details).toBeHidden();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("");
+    // And so does the end of the 30 seconds.
+    await page.getByRole("button", { name: "Show card details" }).click();
+    await details.getByRole("button", { name: "Copy CVV" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret.cvv);
+    await page.clock.fastForward(31_000);
+    await expect(details).toBeHidden();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe("");
 
     await page.getByRole("button", { name: "Show card details" }).click();
     await expect(details).toBeVisible();

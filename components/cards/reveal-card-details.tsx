@@ -21,7 +21,8 @@ const SHOW_SECONDS = 30;
 /**
  * SECURITY: the card number and CVV live only in this component's state, for at most 30 seconds, and are wiped on
  * "Hide" (or Escape), when the tab is hidden and when the page is left (unmount). Never in React Query, storage or the URL.
- * A value copied from it is on the clipboard until "Hide" clears it (or something else is copied).
+ * A value copied from it stays on the clipboard until "Hide" or the end of the 30 seconds clears it (or something else
+ * is copied); leaving the tab keeps it, for pasting.
  * They are shown in a modal dialog over the page (as the reason for a company card is asked), so nothing on the page
  * moves and no control is covered while still usable; closing it returns focus to the button that opened it.
  */
@@ -38,24 +39,29 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
   const button = useRef<HTMLButtonElement>(null);
   const reasonField = useRef<HTMLInputElement>(null);
 
+  /** Whether a number or CVV was copied from the dialog since it opened (and not cleared since). */
+  const onClipboard = useRef(false);
+
   const hide = useCallback(() => {
+    onClipboard.current = false;
     setSecrets(null);
     setSecondsLeft(0);
     setCopied(null);
   }, []);
 
-  // "Hide" (a click or Escape, so the browser lets the page write the clipboard) also clears a number or CVV copied
-  // from the dialog. Not on leaving the tab: that is how a copied number gets pasted into another site.
-  const hideByHand = () => {
-    if (copied) void navigator.clipboard.writeText("").catch(() => undefined);
+  // Hiding by hand ("Hide", Escape) or at the end of the 30 seconds also clears a number or CVV copied from the
+  // dialog (by hand always; at the end as far as the browser lets a page write the clipboard unprompted). Not on
+  // leaving the tab: that is how a copied number gets pasted into another site.
+  const hideAndClear = useCallback(() => {
+    if (onClipboard.current) void navigator.clipboard.writeText("").catch(() => undefined);
     hide();
-  };
+  }, [hide]);
 
   useEffect(() => {
     if (!secrets) return;
     const expiresAt = Date.now() + SHOW_SECONDS * 1000;
     const tick = setInterval(() => setSecondsLeft(Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000))), 250);
-    const expire = setTimeout(hide, SHOW_SECONDS * 1000);
+    const expire = setTimeout(hideAndClear, SHOW_SECONDS * 1000);
     const onVisibility = () => {
       if (document.visibilityState === "hidden") hide();
     };
@@ -67,7 +73,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener("pagehide", hide);
     };
-  }, [secrets, hide]);
+  }, [secrets, hide, hideAndClear]);
 
   async function reveal() {
     setPending(true);
@@ -111,7 +117,10 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
 
   async function copy(label: string, value: string) {
     await navigator.clipboard.writeText(value).then(
-      () => setCopied(label),
+      () => {
+        onClipboard.current = true;
+        setCopied(label);
+      },
       () => setError("Your browser did not allow copying. Select the text instead."),
     );
   }
@@ -168,7 +177,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
 
       {secrets ? (
         <Suspense fallback={null}>
-          <RevealedDetailsDialog secrets={secrets} secondsLeft={secondsLeft} showSeconds={SHOW_SECONDS} copied={copied} onCopy={copy} onHide={hideByHand} returnFocus={returnFocus} />
+          <RevealedDetailsDialog secrets={secrets} secondsLeft={secondsLeft} showSeconds={SHOW_SECONDS} copied={copied} onCopy={copy} onHide={hideAndClear} returnFocus={returnFocus} />
         </Suspense>
       ) : null}
 

@@ -75,6 +75,18 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
     if (typing.current) clearTimeout(typing.current);
   }, []);
 
+  // Back or Forward moves the page even when the filters stay (a page of the same list): a change still waiting for
+  // its pause was made on the page left, and is dropped rather than applied over the move.
+  useEffect(() => {
+    const drop = () => {
+      if (typing.current) clearTimeout(typing.current);
+      typing.current = null;
+      stepped.current = null;
+    };
+    window.addEventListener("popstate", drop);
+    return () => window.removeEventListener("popstate", drop);
+  }, []);
+
   const apply = (next: FilterValues, mode: "push" | "replace") => {
     if (typing.current) clearTimeout(typing.current);
     typing.current = null;

@@ -72,11 +72,21 @@ export async function listOrdersForCard(db: DbOrTx, params: { cardId: string; li
     .limit(params.limit ?? 50);
 }
 
-export async function hasOpenOrder(db: DbOrTx, cardId: string, type?: ProviderOrderRow["type"]): Promise<boolean> {
+/** The card's open order of this type (placed, pending or in review), if any. */
+export async function findOpenOrder(db: DbOrTx, cardId: string, type: ProviderOrderRow["type"]): Promise<ProviderOrderRow | null> {
+  const [row] = await db
+    .select()
+    .from(providerOrders)
+    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN), eq(providerOrders.type, type)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function hasOpenOrder(db: DbOrTx, cardId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: providerOrders.id })
     .from(providerOrders)
-    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN), type ? eq(providerOrders.type, type) : undefined))
+    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN)))
     .limit(1);
   return !!row;
 }

@@ -63,8 +63,9 @@ async function recordDenial(context: ActionContext, action: AuditAction, target:
 }
 
 /**
- * What a call refused by its role was aimed at, when the input names something of the caller's organisation: the
- * refusal then shows in that item's own history (an auditor's attempt to reveal or freeze a card, on the card).
+ * What a call refused by its role was aimed at, so the refusal shows in that item's own history (an auditor's attempt
+ * to reveal or freeze a card, on the card): a resource the action loads counts only when it is the caller's
+ * organisation's; an auditTarget is named as the caller typed it (their own input, in their own organisation's log).
  */
 async function refusedCallTarget<Schema extends z.ZodType, Output>(options: GuardOptions<Schema, Output>, raw: unknown, context: ActionContext): Promise<DenialTarget | undefined> {
   const parsed = options.input.safeParse(raw);

@@ -62,9 +62,10 @@ function toRequest(change: CardChange, card: CardRow, costs: Costs): { request: 
   switch (change.type) {
     case "freeze":
     case "unfreeze":
-    case "cancel":
     case "activate":
       return { request: { type: change.type }, amount: null };
+    case "cancel":
+      return { request: { type: "cancel", balanceWhenPlaced: card.balance === null ? null : card.balance.toString() }, amount: null };
     case "topup":
     case "withdraw": {
       const amount = parseFormAmount("amount", change.amount, card.currency);

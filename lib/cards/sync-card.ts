@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { findCard, updateCardUnlessChangedSince, type NewCard } from "@/db/queries/card-updates";
-import { hasOpenOrder } from "@/db/queries/provider-orders";
+import { findOpenOrder } from "@/db/queries/provider-orders";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
 import type { CardStatus } from "@/lib/providers/types";
@@ -77,18 +77,13 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
  * predate that change, and the next sync brings the provider's newer view. Returns whether it was stored.
  */
 export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string; status: CardStatus }, remote: Card, readAt: Date): Promise<boolean> {
-  const columns = cardColumnsFrom(remote, card.currency);
-  // A cancellation placed here records the card's closing itself when it ends: the balance the card held before it
-  // (its last known), and who cancelled it. A read that finds the card cancelling or closed meanwhile waits for that
-  // (the order's end reads the card again), or it would store the emptied balance as the one the card closed with.
-  const closing = columns.status === "cancelling" || whyCardClosed({ status: columns.status ?? card.status }) !== null;
-  if (closing && !whyCardClosed(card) && (await hasOpenOrder(db, card.id, "cancel"))) return false;
-  const stored = await updateCardUnlessChangedSince(db, card.id, columns, readAt);
+  const stored = await updateCardUnlessChangedSince(db, card.id, cardColumnsFrom(remote, card.currency), readAt);
   if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
   // Closed at the provider since the last read (expired, or cancelled there): its waiting requests are withdrawn, as a
   // cancel from here does. Only on that change: a closed card is read again (an expired one by every sync, a cancelled
   // one hourly in its refund window) so that its balance follows the provider's, and those reads withdraw nothing.
-  if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id);
+  // Closed by a cancellation placed here and not settled yet: its author closed it, not the worker.
+  if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id, (await findOpenOrder(db, card.id, "cancel"))?.createdByUserId ?? null);
   return true;
 }

@@ -18,7 +18,13 @@ export type OrderRequest =
       lifetimeLimit?: string | null;
       holder?: { firstName: string; lastName: string; address: { street: string; city: string; state: string; zipCode: string; country: string } };
     }
-  | { type: "freeze" | "unfreeze" | "cancel" | "activate" }
+  | { type: "freeze" | "unfreeze" | "activate" }
+  /**
+   * balanceWhenPlaced: the card's balance as last known when the cancellation was placed (minor units; null when none
+   * was known), for the order's "balance at cancellation" if the provider does not say: a card sync meanwhile may
+   * already show the card emptied.
+   */
+  | { type: "cancel"; balanceWhenPlaced?: string | null }
   | { type: "topup" | "withdraw"; amount: string }
   | { type: "limits"; perTransaction: string; lifetime: string | null };
 

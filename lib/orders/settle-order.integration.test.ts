@@ -1,12 +1,17 @@
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findCard, insertCard, updateCard } from "@/db/queries/card-updates";
 import { findOrder, insertOrder } from "@/db/queries/provider-orders";
+import { providerOrders } from "@/db/schema/provider-orders";
+import { cardRequestEvents } from "@/db/schema/requests";
+import { createRequest } from "@/lib/requests/create-request";
+import { createRequestSchema } from "@/lib/requests/schemas";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
 import type { Card, Order, OrderType } from "@/lib/providers";
 import { withTestDatabase } from "@/test/database";
-import { sessionUserFor } from "@/test/session-user";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { settleOrder } from "./settle-order";
 
 const database = withTestDatabase();
@@ -111,17 +116,21 @@ describe("a provider's view of the card read while an order was in flight", () =
     expect((await findCard(database.db(), card.id))?.balance).toBe(6000n);
   });
 
-  it("finding the card cancelled while the cancellation is pending, waits for the order: it records the balance the card held", async () => {
-    const { card, order } = await cardWithOrder("cancel", {});
-    await updateCard(database.db(), card.id, { cardModel: "prepaid", balance: 15_000n });
-    // The provider finished the cancel (balance back to the wallet) before the poller saw the order end.
-    expect(await applyRemoteCard(database.db(), { ...card, status: "active" }, remoteView(card, "cancelled", 0n), new Date())).toBe(false);
-    expect(await findCard(database.db(), card.id)).toMatchObject({ status: "active", balance: 15_000n });
+  it("finding the card cancelled while the cancellation is pending, is stored; the order still records the balance the card held", async () => {
+    const finance = await sessionUserFor(database.db(), "finance@demo.test");
+    const employee = await sessionUserFor(database.db(), "employee@demo.test");
+    const { card, order } = await cardWithOrder("cancel", { balanceWhenPlaced: "15000" });
+    await database.db().update(providerOrders).set({ createdByUserId: finance.id }).where(eq(providerOrders.id, order.id));
+    await updateCard(database.db(), card.id, { cardModel: "prepaid", balance: 15_000n, ownerUserId: employee.id, teamId: employee.teamIds[0] ?? null });
+    const { requestId } = await createRequest(database.db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId: card.id, amount: "20.00", purpose: "settle race" }));
+    // The provider finished the cancel (the balance back to the wallet) before the poller saw the order end: the card
+    // sync stores what the provider shows, and the card's request is withdrawn in the name of whoever cancelled it.
+    expect(await applyRemoteCard(database.db(), { ...card, status: "active" }, remoteView(card, "cancelled", 0n), new Date())).toBe(true);
+    expect(await findCard(database.db(), card.id)).toMatchObject({ status: "cancelled", balance: 0n });
+    const [withdrawn] = await database.db().select().from(cardRequestEvents).where(and(eq(cardRequestEvents.requestId, requestId), eq(cardRequestEvents.type, "cancelled")));
+    expect(withdrawn?.actorUserId).toBe(finance.id);
 
     const settled = await settleOrder(database.db(), order.id, completed("cancel"));
     expect(settled?.cancelBalance).toMatchObject({ kind: "last_known", amount: "15000" });
-    // After the order's end the card's own refresh stores the provider's view.
-    expect(await applyRemoteCard(database.db(), { ...card, status: "cancelled" }, remoteView(card, "cancelled", 0n), new Date())).toBe(true);
-    expect(await findCard(database.db(), card.id)).toMatchObject({ status: "cancelled", balance: 0n });
   });
 });

@@ -50,6 +50,13 @@ function knownEffect(order: ProviderOrderRow): Partial<NewCard> | null {
   }
 }
 
+/** A cancel order's balanceWhenPlaced (OrderRequest); undefined when the order did not keep one. */
+function balanceWhenPlaced(order: ProviderOrderRow): bigint | null | undefined {
+  const request = order.request as OrderRequest;
+  if (request.type !== "cancel" || request.balanceWhenPlaced === undefined) return undefined;
+  return request.balanceWhenPlaced === null ? null : BigInt(request.balanceWhenPlaced);
+}
+
 export function isFinal(order: Pick<ProviderOrderRow, "status">): boolean {
   return order.status === "completed" || order.status === "failed";
 }
@@ -93,10 +100,11 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
     if (result.status === "completed") {
       const fee = await feeOf(tx, order, result);
       const completedAt = result.completedAt ?? new Date();
-      // What happened to the card's balance, read from the card as last stored (before this cancellation changes it).
+      // What happened to the card's balance; as last known when the cancellation was placed (a card sync meanwhile may
+      // already have stored the emptied card), or as last stored for an order placed before that was kept.
       const cancelBalance: CancelBalance | null =
         order.type === "cancel" && card
-          ? cancelBalanceOutcome({ provider: result.provider, model: card.cardModel, currency: order.currency ?? card.currency, reported: result.amount, fee, lastKnown: card.balance })
+          ? cancelBalanceOutcome({ provider: result.provider, model: card.cardModel, currency: order.currency ?? card.currency, reported: result.amount, fee, lastKnown: balanceWhenPlaced(order) ?? card.balance })
           : null;
       const completed = await updateOrder(tx, order.id, {
         status: "completed",
