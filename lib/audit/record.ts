@@ -9,7 +9,7 @@ import { redactSummary } from "./redact";
 
 const storable = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : toStorableText(value));
 
-const AUDIT_CHAIN_LOCK = 72_600_002;
+export const AUDIT_CHAIN_LOCK = 72_600_002;
 
 /** Who acted, as known at that moment (roles are copied, not referenced, so later changes do not rewrite history). */
 export type AuditContext = {

@@ -6,6 +6,7 @@ import { cardRequests } from "@/db/schema/requests";
 import { teams } from "@/db/schema/teams";
 import { createRequest } from "@/lib/requests/create-request";
 import { createRequestSchema } from "@/lib/requests/schemas";
+import { AUDIT_CHAIN_LOCK } from "@/lib/audit/record";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -14,8 +15,6 @@ import { reassignCard } from "./edit-card";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
-/** The audit chain's advisory lock (lib/audit/record.ts): taken by any audited transaction when it writes its row. */
-const AUDIT_CHAIN_LOCK = 72_600_002;
 
 const database = withTestDatabase();
 const db = () => database.db();

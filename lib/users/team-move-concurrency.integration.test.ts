@@ -13,6 +13,7 @@ import { createRequest } from "@/lib/requests/create-request";
 import { approveRequest } from "@/lib/requests/decide-request";
 import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schemas";
 import { updateTeam } from "@/lib/teams/manage-teams";
+import { AUDIT_CHAIN_LOCK } from "@/lib/audit/record";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -22,8 +23,6 @@ import { updatePerson } from "./update-person";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
-/** The audit chain's advisory lock (lib/audit/record.ts): held by any audited transaction while it writes its row. */
-const AUDIT_CHAIN_LOCK = 72_600_002;
 
 const database = withTestDatabase();
 const db = () => database.db();
