@@ -1,11 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { updateCard } from "@/db/queries/card-updates";
+import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
+import { cardRequests } from "@/db/schema/requests";
+import { AUDIT_CHAIN_LOCK } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { reassignCard } from "@/lib/cards/edit-card";
 import { activeCardOf } from "@/test/card-fixtures";
@@ -93,6 +95,33 @@ describe("reassigning a card withdraws its open requests", () => {
     const requestId = await topUp(cardId, "40");
     await reassignCard(db(), await as("finance2"), TEST_META, { cardId, ownerUserId: employee.id, teamId: employee.teamIds[0] });
     expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending" });
+  });
+
+  it("does not deadlock with a decision on one of its requests being written meanwhile", async () => {
+    const cardId = await cardOf(await as("employee"));
+    const requestId = await topUp(cardId, "20");
+    // A decision in flight, as approveRequest and cancelRequest run: it holds the request, then writes its audit row.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const isHeld = new Promise<void>((resolve) => (held = resolve));
+    const decision = db().transaction(async (tx) => {
+      await tx.select().from(cardRequests).where(eq(cardRequests.id, requestId)).for("update");
+      held();
+      await gate;
+      await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    });
+    await isHeld;
+    const newHolder = await as("employee2");
+    const reassignment = reassignCard(db(), await as("finance"), TEST_META, { cardId, ownerUserId: newHolder.id });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+
+    const [decided, reassigned] = await Promise.allSettled([decision, reassignment]);
+    expect(decided.status).toBe("fulfilled");
+    expect(reassigned.status).toBe("fulfilled");
+    expect((await findCard(db(), cardId))!.ownerUserId).toBe(newHolder.id);
+    expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled" });
   });
 });
 
