@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Loader2, SlidersHorizontal } from "lucide-react";
@@ -60,37 +60,34 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
     wasPending.current = pending;
   }, [pending, resultText]);
 
+  /** Forgets a change still waiting for its pause (typed text, a stepped select or date). */
+  const dropWaiting = useCallback(() => {
+    if (typing.current) clearTimeout(typing.current);
+    typing.current = null;
+    stepped.current = null;
+  }, []);
+
   // The URL changed from outside the bar (Clear, back button, a link): show what it now says, and drop a change still
   // waiting for its pause, which would otherwise be applied over it.
   useEffect(() => {
     if (same(values, applied.current)) return;
-    if (typing.current) clearTimeout(typing.current);
-    typing.current = null;
-    stepped.current = null;
+    dropWaiting();
     applied.current = values;
     setDraft(values);
-  }, [values]);
-
-  useEffect(() => () => {
-    if (typing.current) clearTimeout(typing.current);
-  }, []);
+  }, [values, dropWaiting]);
 
   // Back or Forward moves the page even when the filters stay (a page of the same list): a change still waiting for
-  // its pause was made on the page left, and is dropped rather than applied over the move.
+  // its pause was made on the page left, and is dropped rather than applied over the move; so it is when the bar goes.
   useEffect(() => {
-    const drop = () => {
-      if (typing.current) clearTimeout(typing.current);
-      typing.current = null;
-      stepped.current = null;
+    window.addEventListener("popstate", dropWaiting);
+    return () => {
+      window.removeEventListener("popstate", dropWaiting);
+      dropWaiting();
     };
-    window.addEventListener("popstate", drop);
-    return () => window.removeEventListener("popstate", drop);
-  }, []);
+  }, [dropWaiting]);
 
   const apply = (next: FilterValues, mode: "push" | "replace") => {
-    if (typing.current) clearTimeout(typing.current);
-    typing.current = null;
-    stepped.current = null;
+    dropWaiting();
     if (same(next, applied.current)) return;
     applied.current = next;
     const href = filterHref(path, fields, next);

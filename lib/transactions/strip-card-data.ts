@@ -2,7 +2,6 @@ const CARD_DATA_KEY = /^(card_?no|card_?number|number|pan|cvv|cvc|cvv2|pin|expir
 // 14-19 digits (a 13-digit epoch-millisecond time is not a card number) that pass the Luhn check.
 const LONG_DIGITS = /\d{14,19}/g;
 
-
 function passesLuhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i += 1) {
@@ -36,9 +35,9 @@ export function stripCardData(value: unknown, keepWhole: ReadonlySet<string> = n
 }
 
 /**
- * A body that is not a JSON object, as it may be kept beside its refusal: its start with every digit hidden. Unparsed
- * text has no keys to tell a card number, a CVV or an expiry date from anything else, written with spaces or not.
+ * Text with no keys to tell a card number, a CVV or an expiry date from anything else (a body that is not JSON, a
+ * reason quoting a field's value), as it may be stored: every digit hidden, written with spaces or not.
  */
-export function redactUnparsedBody(body: string): string {
-  return body.slice(0, 4096).replace(/\d/g, "#");
+export function hideDigits(text: string): string {
+  return text.replace(/\d/g, "#");
 }

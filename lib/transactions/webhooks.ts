@@ -14,7 +14,7 @@ import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 import { readCappedText } from "@/lib/webhooks/read-capped-body";
 import { ingestTransactions } from "./ingest";
-import { redactUnparsedBody, stripCardData } from "./strip-card-data";
+import { hideDigits, stripCardData } from "./strip-card-data";
 
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 const GIVE_UP_AFTER_ATTEMPTS = 5;
@@ -105,7 +105,7 @@ export async function receiveWebhook(
       eventType: typeof object?.eventType === "string" ? object.eventType.slice(0, 100) : "invalid",
       payload: object
         ? (stripCardData(object) as Record<string, unknown>)
-        : { body: redactUnparsedBody(body) },
+        : { body: hideDigits(body.slice(0, 4096)) },
       error: message,
       processedAt: new Date(),
     });
@@ -121,7 +121,7 @@ export async function receiveWebhook(
   } catch (error) {
     // The reason may quote the field's value, which may be anything the sender put there: its digits are hidden.
     return reject(
-      `The transaction in the event cannot be read: ${error instanceof Error ? error.message.replace(/\d/g, "#") : "unknown error"}`,
+      `The transaction in the event cannot be read: ${error instanceof Error ? hideDigits(error.message) : "unknown error"}`,
     );
   }
   const storedId = await insertWebhookEvent(db, {
