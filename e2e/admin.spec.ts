@@ -29,6 +29,7 @@ test("the admin connects a new sandbox account, the same account twice and a wro
   await dialog.getByLabel("App secret").fill("not-the-secret");
   await dialog.getByRole("button", { name: "Connect account" }).click();
   await expect(dialog.getByRole("alert")).toContainText("The provider refused these credentials");
+  await expect(dialog.getByLabel("App secret")).toHaveAccessibleDescription(/provider refused the credentials/);
   await expect(dialog.getByRole("alert")).not.toContainText("not-the-secret");
 
   await dialog.getByLabel("App secret").fill("sandbox-secret");

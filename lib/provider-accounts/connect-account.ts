@@ -6,7 +6,7 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
-import { describeProviderFailure } from "./describe-error";
+import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import { newWebhookSecret } from "./webhook-url";
 
@@ -52,7 +52,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
         parsed.data.settings = { ...parsed.data.settings, apiVersion: await provider.detectDocumentVersion() };
       } catch (error) {
         const { message } = describeProviderFailure(error);
-        throw new ActionError("provider_error", message);
+        throw new ActionError("provider_error", message, failureFields(error, parsed.data.provider));
       }
     }
   }
@@ -90,6 +90,6 @@ export async function pingOrExplain(config: ProviderAccountConfig): Promise<{ la
     return await createProvider(config).ping();
   } catch (error) {
     const { message, providerDetail } = describeProviderFailure(error);
-    throw new ActionError("provider_error", providerDetail ? `${message} (The provider said: ${providerDetail}.)` : message);
+    throw new ActionError("provider_error", providerDetail ? `${message} (The provider said: ${providerDetail}.)` : message, failureFields(error, config.provider));
   }
 }

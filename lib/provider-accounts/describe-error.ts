@@ -1,4 +1,4 @@
-import { isProviderError, type ProviderErrorCode } from "@/lib/providers";
+import { credentialsSchemas, isProviderError, type ProviderErrorCode, type ProviderName } from "@/lib/providers";
 
 const PLAIN: Record<ProviderErrorCode, string> = {
   auth: "The provider refused these credentials. Check the ID and the secret, and that they belong to this host.",
@@ -22,4 +22,21 @@ export function describeProviderFailure(error: unknown): { message: string; prov
     return { message: PLAIN[error.code], providerDetail: detail || null };
   }
   return { message: "The connection test failed before the provider answered.", providerDetail: null };
+}
+
+/**
+ * The form fields a failed check points at, so the dialog marks the one to correct: the credentials when the provider
+ * refused them, the base URL when the answer came from the wrong place or none came. Other failures (a rate limit)
+ * are no field's fault and stay in the form's message.
+ */
+export function failureFields(error: unknown, provider: ProviderName): Record<string, string> | undefined {
+  if (!isProviderError(error)) return undefined;
+  if (error.code === "auth") {
+    const names = Object.keys(credentialsSchemas[provider].shape);
+    return Object.fromEntries(names.map((name) => [`credentials.${name}`, "The provider refused the credentials: check this value."]));
+  }
+  if (error.code === "not_found" || error.code === "unavailable" || error.code === "unknown" || error.code === "invalid_request") {
+    return { baseUrl: PLAIN[error.code] };
+  }
+  return undefined;
 }

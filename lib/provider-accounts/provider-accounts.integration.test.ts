@@ -69,8 +69,24 @@ describe("provider accounts in Settings", () => {
       baseUrl: `${sandboxAlias(sandbox.url)}/cardepass/openapi`,
       credentials: { clientId: "sandbox-client", clientSecret: "wrong-secret-value" },
     });
-    expect(wrong).toMatchObject({ ok: false, error: { code: "provider_error", message: expect.stringMatching(/refused these credentials/) } });
+    // Told on the fields to correct as well as in the form's message.
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: {
+        code: "provider_error",
+        message: expect.stringMatching(/refused these credentials/),
+        fields: { "credentials.clientId": expect.stringContaining("refused"), "credentials.clientSecret": expect.stringContaining("refused") },
+      },
+    });
     expect(serializeAll(wrong)).not.toContain("wrong-secret-value");
+    const nowhere = await addProviderAccountAction({
+      provider: "cardepass",
+      label: "Cardepass EUR",
+      baseUrl: `${sandboxAlias(sandbox.url)}/nowhere`,
+      credentials: { clientId: "sandbox-client", clientSecret: "sandbox-secret" },
+    });
+    expect(nowhere).toMatchObject({ ok: false, error: { code: "provider_error", fields: { baseUrl: expect.stringContaining("base URL") } } });
+    expect(Object.keys(nowhere.ok ? {} : (nowhere.error.fields ?? {}))).toEqual(["baseUrl"]);
 
     const added = await addProviderAccountAction({
       provider: "cardepass",
