@@ -11,7 +11,18 @@ const config = [
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "off",
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='z'][callee.property.name='uuid'], CallExpression[callee.property.name='uuid'][callee.object.callee.property.name='string']",
+          message: "Use uuidSchema() from lib/validation/uuid.ts: it keeps an id in the lower case PostgreSQL stores.",
+        },
+      ],
     },
+  },
+  {
+    files: ["lib/validation/uuid.ts", "**/*.test.ts"],
+    rules: { "no-restricted-syntax": "off" },
   },
 ];
 

@@ -8,6 +8,8 @@ import { toStorableText } from "@/lib/validation/safe-text";
 import { redactSummary } from "./redact";
 
 const storable = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : toStorableText(value));
+// PostgreSQL stores a uuid in lower case whatever case it was given in; the hash must cover what the row will hold.
+const storedUuid = (value: string | null | undefined): string | null => (value === null || value === undefined ? null : value.toLowerCase());
 
 export const AUDIT_CHAIN_LOCK = 72_600_002;
 
@@ -41,15 +43,15 @@ export async function record(db: DbOrTx, context: AuditContext, entry: AuditEntr
     const prevHash = last?.hash ?? GENESIS_HASH;
     const content: HashedAuditContent = {
       occurredAt: new Date(),
-      organizationId: context.organizationId,
-      actorUserId: context.actorUserId,
+      organizationId: storedUuid(context.organizationId),
+      actorUserId: storedUuid(context.actorUserId),
       actorEmail: storable(context.actorEmail),
       actorRoles: [...context.actorRoles],
       action: entry.action,
       outcome: entry.outcome ?? "success",
       targetType: storable(entry.targetType),
       targetId: storable(entry.targetId),
-      teamId: entry.teamId ?? null,
+      teamId: storedUuid(entry.teamId),
       ip: storable(context.ip),
       userAgent: storable(context.userAgent),
       summary: (redactSummary(entry.summary ?? {}) as Record<string, unknown>) ?? {},

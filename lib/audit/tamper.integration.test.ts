@@ -56,6 +56,16 @@ beforeEach(() => {
   anchorDir = mkdtempSync(path.join(tmpdir(), "cardhub-anchor-"));
 });
 
+describe("rows written by the app", () => {
+  it("verify when an id reached record() in capitals: the hash covers the id as PostgreSQL stores it", async () => {
+    await freshChain(1);
+    const id = "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11";
+    await record(database.db(), { ...context, organizationId: id, actorUserId: id }, { action: "card.reassigned", targetType: "card", targetId: "card-x", teamId: id });
+    await record(database.db(), context, { action: "card.topped_up", targetType: "card", targetId: "card-y" });
+    await expect(verifyAuditChain(database.db(), { key: key() })).resolves.toMatchObject({ ok: true, checked: 3 });
+  });
+});
+
 describe("the four tampering scenarios", () => {
   it("an edited row with every later hash recomputed (without the key) is named", async () => {
     await freshChain(5);

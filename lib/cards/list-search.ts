@@ -3,6 +3,7 @@ import { CARD_SORT_FIELDS, type CardCursor, type CardListFilters, type CardSort,
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
 import { cursorParam, encodeCursor, firstParam, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const CARD_PAGE_SIZE = 25;
 export const DEFAULT_CARD_SORT: CardSort = { field: "created", direction: "desc" };
@@ -23,13 +24,13 @@ const FIELD_LABELS = {
 } as const;
 export type CardSearchField = keyof typeof FIELD_LABELS;
 
-const cursorText = cursorParam(z.object({ key: z.string().max(200), id: z.uuid() }).strict());
+const cursorText = cursorParam(z.object({ key: z.string().max(200), id: uuidSchema() }).strict());
 
 const FIELD_SCHEMAS = {
   provider: z.enum(PROVIDER_NAMES, { message: "Unknown provider; showing every provider." }),
   status: z.enum(CARD_STATUSES, { message: "Unknown status; showing every status." }),
-  owner: z.uuid({ message: "Unknown owner; showing every owner." }),
-  team: z.uuid({ message: "Unknown team; showing every team." }),
+  owner: uuidSchema({ message: "Unknown owner; showing every owner." }),
+  team: uuidSchema({ message: "Unknown team; showing every team." }),
   currency: z.string().regex(/^[A-Za-z]{3}$/, "A currency is a 3-letter code such as USD; showing every currency.").transform((value) => value.toUpperCase()),
   q: z.string().trim().max(100, "Search is at most 100 characters; the search was ignored."),
   sort: z.enum(CARD_SORT_FIELDS, { message: "Unknown sort; sorted by date created." }),

@@ -70,6 +70,17 @@ describe("nobody makes themselves a card's owner (the reveal walk-around)", () =
     expect(await lastRowFor("finance@demo.test")).toMatchObject({ action: "card.reveal_denied", outcome: "denied" });
   });
 
+  it("refuses it with the person's own id written in capitals, which PostgreSQL reads as the same id", async () => {
+    const finance = await sessionUserFor(database.db(), "finance@demo.test");
+    session.user = { ...finance, reauthenticatedAt: new Date() };
+    const reassign = await reassignCardAction({ cardId, ownerUserId: finance.id.toUpperCase(), teamId: employee.teamIds[0]!.toUpperCase() });
+    expect(reassign).toMatchObject({ ok: false, error: { code: "forbidden", fields: { ownerUserId: expect.any(String) } } });
+    expect((await findCard(database.db(), cardId))?.ownerUserId).toBe(employee.id);
+    const [account] = await listProviderAccounts(database.db());
+    const issue = await issueCardAction({ kind: "cardopenapi", accountId: account!.id, productId: "any-product", ownerUserId: finance.id.toUpperCase(), alias: "Finance's own card", initialAmount: "10" });
+    expect(issue).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
   it("refuses the self-assignment in the plain function too, whatever the caller (and keeps the card unchanged)", async () => {
     const finance = await sessionUserFor(database.db(), "finance@demo.test");
     await expect(reassignCard(database.db(), finance, TEST_META, { cardId, ownerUserId: finance.id, teamId: null })).rejects.toMatchObject({ code: "forbidden" });

@@ -15,6 +15,7 @@ import {
   TOO_MANY_TAGS,
   ZIP_CODE_PATTERN,
 } from "./form-checks";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /**
  * Inputs of the card actions, shared by the forms (for instant feedback) and the server (which is the check that
@@ -28,7 +29,7 @@ export const amountText = z
     if (problem) context.addIssue({ code: "custom", message: problem });
   });
 
-const uuid = z.uuid({ error: CHOOSE_FROM_LIST });
+const uuid = uuidSchema({ error: CHOOSE_FROM_LIST });
 const tags = z.array(z.string().trim().min(1).max(TAG_MAX, TAG_TOO_LONG)).max(TAGS_MAX, TOO_MANY_TAGS).default([]);
 const alias = z.string().trim().min(1, ALIAS_REQUIRED).max(ALIAS_MAX, ALIAS_TOO_LONG);
 

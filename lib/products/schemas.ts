@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /** The same limit as the products_display_name_length check (db/migrations/0040_products_display_name.sql). */
 export const DISPLAY_NAME_MAX = 80;
@@ -12,7 +13,7 @@ const displayName = z
   .transform((value) => (value ? value : null));
 
 export const renameProductSchema = z.object({
-  productId: z.uuid({ message: "Choose a product." }),
+  productId: uuidSchema({ message: "Choose a product." }),
   displayName,
 });
 export type RenameProductInput = z.output<typeof renameProductSchema>;

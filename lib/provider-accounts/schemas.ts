@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 const optionalText = (max: number) =>
   z
@@ -22,8 +23,8 @@ export const addProviderAccountSchema = z.object({
 });
 export type AddProviderAccountInput = z.output<typeof addProviderAccountSchema>;
 
-export const editProviderAccountSchema = addProviderAccountSchema.omit({ provider: true }).extend({ accountId: z.string().uuid() });
+export const editProviderAccountSchema = addProviderAccountSchema.omit({ provider: true }).extend({ accountId: uuidSchema() });
 export type EditProviderAccountInput = z.output<typeof editProviderAccountSchema>;
 
-export const providerAccountIdSchema = z.object({ accountId: z.string().uuid() });
+export const providerAccountIdSchema = z.object({ accountId: uuidSchema() });
 export const setProviderAccountActiveSchema = providerAccountIdSchema.extend({ active: z.boolean() });

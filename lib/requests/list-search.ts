@@ -4,6 +4,7 @@ import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
 import { REQUEST_TABS, type RequestTab } from "./schemas";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const REQUEST_PAGE_SIZE = 25;
 
@@ -27,14 +28,14 @@ const date = (which: "start" | "end") => {
   return utcDayParam({ format: malformed, notReal: malformed, outOfRange: `Dates run from ${FIRST_YEAR} to ${LAST_YEAR}; the ${which} date was ignored.` });
 };
 
-const cursorText = cursorParam(z.object({ key: z.iso.datetime(), id: z.uuid() }).strict());
+const cursorText = cursorParam(z.object({ key: z.iso.datetime(), id: uuidSchema() }).strict());
 
 const FIELD_SCHEMAS = {
   tab: z.enum(REQUEST_TABS, { message: "Unknown tab; showing the first one." }),
   status: z.enum(REQUEST_STATUSES, { message: "Unknown status; showing every status." }),
   kind: z.enum(REQUEST_KINDS, { message: "Unknown kind; showing every kind." }),
-  requester: z.uuid({ message: "Unknown requester; showing everybody's." }),
-  team: z.uuid({ message: "Unknown team; showing every team." }),
+  requester: uuidSchema({ message: "Unknown requester; showing everybody's." }),
+  team: uuidSchema({ message: "Unknown team; showing every team." }),
   from: date("start"),
   to: date("end"),
   after: cursorText,

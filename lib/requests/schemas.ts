@@ -2,12 +2,13 @@ import { z } from "zod";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { amountText } from "@/lib/cards/schemas";
 import { isKnownCurrency } from "@/lib/money";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /**
  * Inputs of the request actions, shared by the forms (instant feedback) and the server (the check that counts).
  * Amounts are decimal strings in the currency of the card or product; the server turns them into minor units.
  */
-const uuid = z.uuid({ error: "Choose an item from the list." });
+const uuid = uuidSchema({ error: "Choose an item from the list." });
 
 export const purposeText = z
   .string({ error: "Say what this is for." })
@@ -98,8 +99,8 @@ export const requestListQuerySchema = z.object({
   tab: z.enum(REQUEST_TABS).optional(),
   status: z.enum(REQUEST_STATUSES).optional(),
   kind: z.enum(REQUEST_KINDS).optional(),
-  requester: z.uuid().optional(),
-  team: z.uuid().optional(),
+  requester: uuidSchema().optional(),
+  team: uuidSchema().optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   after: z.string().max(200).optional(),

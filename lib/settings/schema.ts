@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Role } from "@/db/schema/users";
 import { ROLE_NAMES } from "@/lib/users/role-names";
 import { REVEAL_MAX_PER_WINDOW_RANGE, REVEAL_WINDOW_MINUTES_RANGE, SESSION_IDLE_MINUTES_RANGE } from "./ranges";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 const currencyCode = z
   .string()
@@ -10,7 +11,7 @@ const currencyCode = z
 
 /** A low-balance alert level for one funding account and currency, in integer minor units (as a decimal string). */
 export const lowBalanceThresholdSchema = z.object({
-  providerAccountId: z.string().uuid("Choose a provider account."),
+  providerAccountId: uuidSchema("Choose a provider account."),
   currency: currencyCode,
   amountMinor: z.string().regex(/^\d{1,15}$/, "Enter an amount of zero or more."),
 });

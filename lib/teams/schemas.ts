@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 const teamName = z.string().trim().min(1, "Enter a team name.").max(100, "Use at most 100 characters.");
 
 export const createTeamSchema = z.object({ name: teamName });
 
 const memberList = z
-  .array(z.object({ userId: z.string().uuid(), manager: z.boolean() }))
+  .array(z.object({ userId: uuidSchema(), manager: z.boolean() }))
   .max(1000)
   .refine((items) => new Set(items.map((item) => item.userId)).size === items.length, "A person is listed twice.");
 
 export const updateTeamSchema = z.object({
-  teamId: z.string().uuid(),
+  teamId: uuidSchema(),
   name: teamName,
   members: memberList,
   /** The members as the form showed them when it was opened: the edit is refused if the team changed since. */

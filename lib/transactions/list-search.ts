@@ -4,6 +4,7 @@ import { PROVIDER_NAMES } from "@/lib/providers/types";
 import { cursorParam, dropInvertedDateRange, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
 import type { TransactionCursor, TransactionFilters } from "@/db/queries/transactions";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const TRANSACTION_PAGE_SIZE = 50;
 
@@ -42,7 +43,7 @@ const amount = (label: string) =>
 
 const cursorText = cursorParam(
   z
-    .object({ at: z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value))), id: z.uuid() })
+    .object({ at: z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value))), id: uuidSchema() })
     .strict(),
 );
 
@@ -51,10 +52,10 @@ const FIELD_SCHEMAS = {
   to: date("To"),
   status: z.enum(LEDGER_STATUSES, { message: "Unknown status; showing every status." }),
   provider: z.enum(PROVIDER_NAMES, { message: "Unknown provider; showing every provider." }),
-  account: z.uuid({ message: "Unknown account; showing every account." }),
-  card: z.uuid({ message: "Unknown card; showing every card." }),
-  owner: z.uuid({ message: "Unknown owner; showing every owner." }),
-  team: z.uuid({ message: "Unknown team; showing every team." }),
+  account: uuidSchema({ message: "Unknown account; showing every account." }),
+  card: uuidSchema({ message: "Unknown card; showing every card." }),
+  owner: uuidSchema({ message: "Unknown owner; showing every owner." }),
+  team: uuidSchema({ message: "Unknown team; showing every team." }),
   q: z.string().trim().max(100, "Merchant search is at most 100 characters; it was ignored."),
   min: amount("Minimum amount"),
   max: amount("Maximum amount"),

@@ -4,11 +4,12 @@ import { findTransaction, updateTransactionMemo } from "@/db/queries/transaction
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const MEMO_MAX_LENGTH = 500;
 
 export const updateMemoSchema = z.object({
-  transactionId: z.uuid({ message: "Unknown transaction." }),
+  transactionId: uuidSchema({ message: "Unknown transaction." }),
   memo: z
     .string()
     .max(MEMO_MAX_LENGTH, `A memo is at most ${MEMO_MAX_LENGTH} characters.`)

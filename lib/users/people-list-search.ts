@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { PeopleCursor } from "@/db/queries/people";
 import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
 const FIELD_LABELS = { q: "Search", after: "Page", before: "Page" } as const;
 
 // A name is at most 200 characters and an email 320 (lib/users/schemas.ts), so a cursor never needs more.
-const cursorText = cursorParam(z.object({ name: z.string().max(200), email: z.string().max(320), id: z.uuid() }).strict());
+const cursorText = cursorParam(z.object({ name: z.string().max(200), email: z.string().max(320), id: uuidSchema() }).strict());
 
 const FIELD_SCHEMAS = {
   q: z.string().trim().max(100, "The search was longer than 100 characters, so it was ignored."),

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ROLE_NAMES } from "./role-names";
 import { newPasswordSchema } from "./password-policy";
+import { uuidSchema } from "@/lib/validation/uuid";
 
-const teamAssignment = z.object({ teamId: z.string().uuid(), manager: z.boolean() });
+const teamAssignment = z.object({ teamId: uuidSchema(), manager: z.boolean() });
 
 const personFields = {
   name: z.string().trim().min(1, "Enter the person's name.").max(200, "Use at most 200 characters."),
@@ -26,11 +27,11 @@ export const createPersonSchema = z.discriminatedUnion("method", [
 export type CreatePersonInput = z.output<typeof createPersonSchema>;
 
 export const updatePersonSchema = z.object({
-  userId: z.string().uuid(),
+  userId: uuidSchema(),
   ...personFields,
   /** The roles and teams as the form showed them when it opened: a change made meanwhile is not overwritten. */
   loaded: z.object({ roles: z.array(z.enum(ROLE_NAMES)).max(ROLE_NAMES.length), teams: z.array(teamAssignment).max(100) }).optional(),
 });
 export type UpdatePersonInput = z.output<typeof updatePersonSchema>;
 
-export const personIdSchema = z.object({ userId: z.string().uuid() });
+export const personIdSchema = z.object({ userId: uuidSchema() });

@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guard";
 import { revealCardSecrets } from "@/lib/cards/reveal-card";
+import { uuidSchema } from "@/lib/validation/uuid";
 
-const revealSchema = z.object({ cardId: z.uuid(), reason: z.string().max(300, "Keep the reason under 300 characters.").optional() });
+const revealSchema = z.object({ cardId: uuidSchema(), reason: z.string().max(300, "Keep the reason under 300 characters.").optional() });
 
 /**
  * SECURITY: the only way card secrets reach a browser. The answer goes to this caller's component state and is

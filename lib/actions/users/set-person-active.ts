@@ -4,9 +4,10 @@ import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guard";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { setPersonActive } from "@/lib/users/set-person-active";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const setPersonActiveAction = guardedAction({
   permission: "admin.manage",
-  input: z.object({ userId: z.string().uuid(), active: z.boolean() }),
+  input: z.object({ userId: uuidSchema(), active: z.boolean() }),
   run: (input, context) => setPersonActive(context.db, adminContextFor(context), input),
 });

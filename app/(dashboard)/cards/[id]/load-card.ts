@@ -1,12 +1,12 @@
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { findCardForView, type CardView } from "@/db/queries/cards";
 import { requirePermission } from "@/lib/auth/current-user";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { uuidSchema } from "@/lib/validation/uuid";
 
-const cardId = z.uuid();
+const cardId = uuidSchema();
 
 const loadCard = cache(async (id: string): Promise<CardView | null> => (cardId.safeParse(id).success ? findCardForView(getDb(), id) : null));
 

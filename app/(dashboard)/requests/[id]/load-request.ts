@@ -1,13 +1,13 @@
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { findCardForView, type CardView } from "@/db/queries/cards";
 import { findRequest, type CardRequestRow } from "@/db/queries/requests";
 import { requirePermission } from "@/lib/auth/current-user";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { uuidSchema } from "@/lib/validation/uuid";
 
-const requestId = z.uuid();
+const requestId = uuidSchema();
 
 /**
  * The request, the card it is about, and the signed-in user, once per request (the page and its title share it): 404

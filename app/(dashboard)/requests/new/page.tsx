@@ -13,6 +13,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
 import { availableCardActions, type CardAction } from "@/lib/cards/card-actions";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "New request" };
 
@@ -22,7 +23,7 @@ const ACTION_KINDS: [CardAction, Exclude<RequestKind, "new_card">][] = [
   ["unfreeze", "unfreeze"],
 ];
 
-const query = z.object({ kind: z.enum(REQUEST_KINDS).optional().catch(undefined), cardId: z.uuid().optional().catch(undefined) });
+const query = z.object({ kind: z.enum(REQUEST_KINDS).optional().catch(undefined), cardId: uuidSchema().optional().catch(undefined) });
 
 export default async function NewRequestPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePermission("card.request");

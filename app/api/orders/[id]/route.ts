@@ -1,15 +1,15 @@
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { findCard } from "@/db/queries/card-updates";
 import { findOrder } from "@/db/queries/provider-orders";
 import { getPollingUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { formatAmount, moneyFromMinor } from "@/lib/money";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-const idSchema = z.uuid();
+const idSchema = uuidSchema();
 
 /** The live state of one order, for the page that started it to poll. Nothing secret is in an order. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {

@@ -1,13 +1,13 @@
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { transactionsVersion } from "@/db/queries/transactions";
 import { getPollingUser } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-const cardSchema = z.uuid().optional();
+const cardSchema = uuidSchema().optional();
 
 /** A token that changes when any transaction the user may see is written: open pages poll it to refresh themselves. */
 export async function GET(request: Request): Promise<Response> {
