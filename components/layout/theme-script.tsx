@@ -3,7 +3,7 @@
 import { useLayoutEffect } from "react";
 
 /** The stored choice, else the system's: sets the `dark` class on <html>. The choice itself is not sensitive. */
-function applyStoredTheme() {
+export function applyStoredTheme() {
   try {
     const stored = localStorage.getItem("theme");
     const dark = stored === "dark" || (stored !== "light" && matchMedia("(prefers-color-scheme: dark)").matches);

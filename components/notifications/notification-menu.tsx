@@ -21,20 +21,22 @@ function when(iso: string): string {
  */
 export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean }) {
   const content = useRef<HTMLDivElement>(null);
-  // "Mark all read" disappears once nothing is unread; if focus went with it, it moves to the last item left.
+  // "Mark all read" marks the unread notices listed here and no others (not one written since the last poll, nor one
+  // past the list's end). It disappears once none is left; if focus went with it, it moves to the last item left.
+  const shownUnread = feed.items.filter((item) => !item.read).map((item) => item.id);
   const refocus = useRef(false);
-  const markRead = async (ids?: string[]) => {
+  const markRead = async (ids: string[]) => {
     const result = await markNotificationsReadAction({ ids });
     if (result.ok) await refresh();
   };
   useEffect(() => {
-    if (!refocus.current || feed.unread > 0) return;
+    if (!refocus.current || shownUnread.length > 0) return;
     refocus.current = false;
     const menu = content.current;
     if (!menu || (document.activeElement && document.activeElement !== document.body)) return;
     const items = menu.querySelectorAll<HTMLElement>("[role=menuitem]");
     (items[items.length - 1] ?? menu).focus();
-  }, [feed.unread]);
+  }, [shownUnread.length]);
   const label = bellLabel(feed);
   return (
     <DropdownMenu defaultOpen={defaultOpen} modal={false}>
@@ -73,7 +75,7 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
             </DropdownMenuItem>
           </>
         ) : null}
-        {feed.unread > 0 ? (
+        {shownUnread.length > 0 ? (
           <>
             <DropdownMenuSeparator />
             {/* Last, not first: opening the menu from the keyboard lands on the newest notification, not on this. */}
@@ -83,7 +85,7 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
                 // The menu stays open, as the button did, so the now-read list is seen.
                 event.preventDefault();
                 refocus.current = true;
-                void markRead();
+                void markRead(shownUnread);
               }}
             >
               Mark all read

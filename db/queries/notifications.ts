@@ -48,10 +48,16 @@ export async function markEventRead(db: DbOrTx, params: { organizationId: string
   return rows.length;
 }
 
-/** Marks the given notifications (or all) of this recipient read; others' rows are never touched. */
-export async function markNotificationsRead(db: DbOrTx, params: { recipientUserId: string; ids?: string[] }): Promise<number> {
-  const conditions = [eq(notifications.recipientUserId, params.recipientUserId), isNull(notifications.readAt)];
-  if (params.ids) conditions.push(inArray(notifications.id, params.ids));
-  const rows = await db.update(notifications).set({ readAt: new Date() }).where(and(...conditions)).returning({ id: notifications.id });
+/**
+ * Marks the given notifications of this recipient read; others' rows are never touched. Always by id, never "all":
+ * only what the person was shown is marked, not what arrived since the menu last polled or lies past its page.
+ */
+export async function markNotificationsRead(db: DbOrTx, params: { recipientUserId: string; ids: readonly string[] }): Promise<number> {
+  if (params.ids.length === 0) return 0;
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.recipientUserId, params.recipientUserId), isNull(notifications.readAt), inArray(notifications.id, [...params.ids])))
+    .returning({ id: notifications.id });
   return rows.length;
 }

@@ -3,6 +3,8 @@ import type { CardModel, OrderType } from "@/lib/providers/types";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
+import type { VisibilityFilter } from "@/lib/auth/permissions";
+import { visibilityCondition as cardVisibility } from "./cards";
 
 export type ProviderOrderRow = typeof providerOrders.$inferSelect;
 export type NewProviderOrder = typeof providerOrders.$inferInsert;
@@ -132,13 +134,27 @@ export type OrderNeedingReview = ProviderOrderRow & {
   card: { id: string; alias: string; organizationId: string; ownerUserId: string | null; teamId: string | null } | null;
 };
 
-/** Orders whose outcome stayed unknown past the deadline, for the overview (few by nature; walks provider_orders_open_idx). */
-export async function listOrdersNeedingReview(db: DbOrTx, params: { organizationId: string; limit: number }): Promise<OrderNeedingReview[]> {
+/**
+ * Orders whose outcome stayed unknown past the deadline, on cards the viewer may see, for the overview (few by nature;
+ * walks provider_orders_open_idx, or the viewer's cards by the owner and team indexes). The visibility is applied here,
+ * before the limit: filtered afterwards, the organisation's first rows could crowd out every one the viewer may see.
+ */
+export async function listOrdersNeedingReview(
+  db: DbOrTx,
+  params: { organizationId: string; visibility: VisibilityFilter; limit: number },
+): Promise<OrderNeedingReview[]> {
   const rows = await db
     .select({ order: providerOrders, card: { id: cards.id, alias: cards.alias, organizationId: cards.organizationId, ownerUserId: cards.ownerUserId, teamId: cards.teamId } })
     .from(providerOrders)
-    .leftJoin(cards, eq(cards.id, providerOrders.cardId))
-    .where(and(eq(providerOrders.status, "needs_review"), eq(providerOrders.organizationId, params.organizationId)))
+    .innerJoin(cards, eq(cards.id, providerOrders.cardId))
+    .where(
+      and(
+        eq(providerOrders.status, "needs_review"),
+        eq(providerOrders.organizationId, params.organizationId),
+        eq(cards.organizationId, params.organizationId),
+        cardVisibility(params.visibility),
+      ),
+    )
     .orderBy(providerOrders.nextCheckAt)
     .limit(params.limit);
   return rows.map((row) => ({ ...row.order, card: row.card }));

@@ -235,13 +235,13 @@ describe("past the review deadline", () => {
     expect(reviewed?.failureMessage).toMatch(/more than 6 hours/);
 
     const organizationId = (await sessionUserFor(database.db(), "finance@demo.test")).organizationId;
-    const shown = await listOrdersNeedingReview(database.db(), { organizationId, limit: 50 });
+    const shown = await listOrdersNeedingReview(database.db(), { organizationId, visibility: { all: true }, limit: 50 });
     expect(shown.map((order) => order.id)).toContain(issued.orderId);
     expect(shown.find((order) => order.id === issued.orderId)?.card?.alias).toBe("Long silence");
 
     expect((await followToEnd(issued.orderId))?.status).toBe("completed");
     expect((await findCard(database.db(), issued.cardId))?.status).toBe("active");
-    expect((await listOrdersNeedingReview(database.db(), { organizationId, limit: 50 })).map((order) => order.id)).not.toContain(issued.orderId);
+    expect((await listOrdersNeedingReview(database.db(), { organizationId, visibility: { all: true }, limit: 50 })).map((order) => order.id)).not.toContain(issued.orderId);
   });
 
   it("fails an order in review only when the provider's records show it never arrived", async () => {

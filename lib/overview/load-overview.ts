@@ -4,6 +4,7 @@ import { listAccountFunding, type AccountFunding } from "@/db/queries/funding";
 import { listLowBalances, type LowBalance } from "@/db/queries/low-balance";
 import { listCardsMissingAtProvider, type CardMissingAtProvider } from "@/db/queries/cards-missing";
 import { listRecentFailedOrders, type FailedOrder } from "@/db/queries/overview-attention";
+import { listOrdersNeedingReview, type OrderNeedingReview } from "@/db/queries/provider-orders";
 import { resolveAuditLabels, type AuditLabels } from "@/db/queries/audit-labels";
 import { AUDIT_WATCH_KINDS, auditWatchSince, type AuditWatch } from "@/db/queries/overview-audit";
 import { listMyCards, listMyOpenRequests, type MyCard, type MyOpenRequest } from "@/db/queries/overview-personal";
@@ -35,6 +36,15 @@ import { transactionSearchString } from "@/lib/transactions/list-search";
  */
 
 const RECENT = 5;
+/** The needs-review panel's cap: the first this many, by next check, of the orders the viewer may see. */
+export const ORDERS_NEEDING_REVIEW_LIMIT = 50;
+
+/** Orders needing review on the cards this person may see (every role sees the panel; card.view narrows it). */
+export async function loadOrdersNeedingReview(db: DbOrTx, user: SessionUser): Promise<OrderNeedingReview[]> {
+  const visibility = visibilityFor(user, "card.view");
+  if (!visibility) return [];
+  return listOrdersNeedingReview(db, { organizationId: user.organizationId, visibility, limit: ORDERS_NEEDING_REVIEW_LIMIT });
+}
 
 export type PendingApprovals = { count: number; newest: RequestListRow[] };
 

@@ -2,6 +2,6 @@
 
 import { RouteError } from "@/components/layout/route-error";
 
-export default function RequestsError({ reset }: { error: Error; reset: () => void }) {
-  return <RouteError title="The requests could not be loaded." reset={reset} />;
+export default function RequestsError({ retry }: { error: unknown; retry: () => void }) {
+  return <RouteError title="The requests could not be loaded." reset={retry} />;
 }

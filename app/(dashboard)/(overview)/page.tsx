@@ -9,11 +9,10 @@ import { ManagerOverviewSection } from "@/components/overview/manager-overview";
 import { CardsOfDeactivatedPeople } from "@/components/people/cards-of-deactivated-people";
 import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db/client";
-import { listOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { loadAdminOverview } from "@/lib/overview/load-admin-overview";
-import { loadAuditorOverview, loadEmployeeOverview, loadFinanceOverview, loadManagerOverview } from "@/lib/overview/load-overview";
+import { loadAuditorOverview, loadEmployeeOverview, loadFinanceOverview, loadManagerOverview, loadOrdersNeedingReview } from "@/lib/overview/load-overview";
 import { parseOverviewSearch } from "@/lib/overview/overview-search";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -27,15 +26,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const db = getDb();
   const now = new Date();
   const has = (role: (typeof user.roles)[number]) => user.roles.includes(role);
-  const [ordersNeedingReview, finance, manager, auditor, employee, admin] = await Promise.all([
-    listOrdersNeedingReview(db, { organizationId: user.organizationId, limit: 50 }),
+  const [needingReview, finance, manager, auditor, employee, admin] = await Promise.all([
+    loadOrdersNeedingReview(db, user),
     has("finance") ? loadFinanceOverview(db, user, now, search) : null,
     has("manager") ? loadManagerOverview(db, user, now) : null,
     has("auditor") ? loadAuditorOverview(db, user, now) : null,
     has("employee") ? loadEmployeeOverview(db, user, now) : null,
     has("admin") ? loadAdminOverview(db, user, now) : null,
   ]);
-  const needingReview = ordersNeedingReview.filter((order) => order.card !== null && can(user, "card.view", order.card));
   return (
     <>
       <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description={employee && !finance && !manager && !auditor ? "Your cards and what needs your attention." : "What needs your attention, from the figures Cardhub holds."} />
