@@ -19,5 +19,14 @@ export function CardStatements({ user, card }: { user: Actor; card: StatementCar
       </section>
     );
   }
-  return <RecentStatementLines scope={{ card: card.id }} name={card.alias} headingId="card-statements-heading" level={2} providerAccountId={card.providerAccountId} />;
+  return (
+    <RecentStatementLines
+      scope={{ card: card.id }}
+      name={card.alias}
+      headingId="card-statements-heading"
+      level={2}
+      providerAccountId={card.providerAccountId}
+      accountLines={!capabilitiesFor(card.provider).accountLogsRequireCard}
+    />
+  );
 }

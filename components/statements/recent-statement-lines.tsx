@@ -13,9 +13,27 @@ import { ProviderText } from "@/components/providers/provider-text";
 
 const RECENT = 5;
 
-/** The newest few statement lines of an account or a card, with the way to the full, filterable statement. */
-export async function RecentStatementLines({ scope, name, headingId, providerAccountId, level = 3 }: { level?: 2 | 3; scope: { account: string } | { card: string }; name: string; headingId: string; providerAccountId: string }) {
-  const filter: StatementFilter = "card" in scope ? { cardId: scope.card } : { providerAccountId: scope.account };
+/**
+ * The newest few statement lines of an account or a card, with the way to the full, filterable statement. A card's are
+ * its own ledger's lines only (the card's balance); the funding account's lines that name it are one link away.
+ */
+export async function RecentStatementLines({
+  scope,
+  name,
+  headingId,
+  providerAccountId,
+  level = 3,
+  accountLines = false,
+}: {
+  level?: 2 | 3;
+  scope: { account: string } | { card: string };
+  name: string;
+  headingId: string;
+  providerAccountId: string;
+  /** A card's: link the funding account's lines that name it (providers with a funding-account ledger). */
+  accountLines?: boolean;
+}) {
+  const filter: StatementFilter = "card" in scope ? { cardId: scope.card, source: "card" } : { providerAccountId: scope.account };
   const [{ rows }, health, deep] = await Promise.all([
     listStatements(getDb(), { filter, limit: RECENT }),
     findSyncHealth(getDb(), { providerAccountId, kind: STATEMENTS_SYNC }),
@@ -23,7 +41,7 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
   ]);
   const failedSinceSuccess = isFailing(health);
   const Heading = level === 2 ? "h2" : "h3";
-  const query = statementQuery({ account: "account" in scope ? scope.account : null, card: "card" in scope ? scope.card : null, from: null, to: null, type: null });
+  const query = statementQuery({ account: "account" in scope ? scope.account : null, card: "card" in scope ? scope.card : null, source: null, from: null, to: null, type: null });
   return (
     <section aria-labelledby={headingId} className="grid gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -58,6 +76,13 @@ export async function RecentStatementLines({ scope, name, headingId, providerAcc
               Full statement<span className="sr-only"> of {name}</span>
             </Link>
           </Button>
+          {"card" in scope && accountLines ? (
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/funding/statements?${query}&source=account`}>
+                Funding account lines<span className="sr-only"> for {name}</span>
+              </Link>
+            </Button>
+          ) : null}
           <Button asChild variant="ghost" size="sm">
             <a href={`/funding/statements/export?${query}`} download>
               Export CSV<span className="sr-only"> of {name}</span>

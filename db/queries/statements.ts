@@ -70,11 +70,15 @@ export async function listStatementCards(
   return rows.map((row) => ({ ...row, providerCardId: row.providerCardId! }));
 }
 
-export type StatementFilter = {
-  /** Exactly one of the two scopes. */
-  providerAccountId?: string;
-  cardId?: string;
-  source?: StatementSource;
+/**
+ * Exactly one of the two scopes. An account's statement may hold both ledgers (each line says its source); a card's is
+ * always one ledger, the card's own lines or the funding account's lines that name the card, so no list or sum of a card
+ * mixes the card's balance with the funding account's.
+ */
+export type StatementFilter = (
+  | { providerAccountId: string; cardId?: undefined; source?: StatementSource }
+  | { cardId: string; providerAccountId?: undefined; source: StatementSource }
+) & {
   type?: string;
   /** Inclusive lower bound and exclusive upper bound. */
   from?: Date;
@@ -87,10 +91,13 @@ export const STATEMENT_PAGE_SIZE = 50;
 
 function conditions(filter: StatementFilter): SQL[] {
   const where: SQL[] = [];
-  if (filter.cardId) where.push(eq(providerStatements.cardId, filter.cardId));
-  else if (filter.providerAccountId) where.push(eq(providerStatements.providerAccountId, filter.providerAccountId));
-  else throw new Error("A statement list needs an account or a card.");
-  if (filter.source) where.push(eq(providerStatements.source, filter.source));
+  if (filter.cardId) {
+    if (!filter.source) throw new Error("A card's statement is of one ledger: give its source.");
+    where.push(eq(providerStatements.cardId, filter.cardId), eq(providerStatements.source, filter.source));
+  } else if (filter.providerAccountId) {
+    where.push(eq(providerStatements.providerAccountId, filter.providerAccountId));
+    if (filter.source) where.push(eq(providerStatements.source, filter.source));
+  } else throw new Error("A statement list needs an account or a card.");
   if (filter.type) where.push(eq(providerStatements.type, filter.type));
   if (filter.from) where.push(gte(providerStatements.occurredAt, filter.from));
   if (filter.until) where.push(lt(providerStatements.occurredAt, filter.until));
@@ -98,7 +105,8 @@ function conditions(filter: StatementFilter): SQL[] {
 }
 
 /**
- * Newest first, keyset-paged on (occurred_at DESC, id DESC): the account or card index walks exactly this order.
+ * Newest first, keyset-paged on (occurred_at DESC, id DESC): the account index, or the card-and-source index, walks
+ * exactly this order.
  * Returns one row more than asked when there is a next page.
  */
 export async function listStatements(db: DbOrTx, params: { filter: StatementFilter; after?: StatementCursor | null; limit?: number }): Promise<{ rows: StatementRow[]; next: StatementCursor | null }> {

@@ -10,8 +10,8 @@ export type StatementFeeItem = { type: string; amount: string; currency: string 
 
 /**
  * Provider statement lines (Cardepass accountLogs and cardAccountLogs, NobePay card/order/list), stored as the
- * provider states them: amounts keep the document's own sign, every fee item is kept, and the running balances
- * after the line where the provider gives them.
+ * provider states them, each amount signed for the balance its source names (the funding account's, or the card's
+ * own); every fee item is kept, and the running balances after the line where the provider gives them.
  */
 export const providerStatements = pgTable(
   "provider_statements",
@@ -45,6 +45,7 @@ export const providerStatements = pgTable(
     uniqueIndex("provider_statements_log_unique").on(table.providerAccountId, table.source, table.providerLogId),
     // Lists read "newest first" per account or per card: ORDER BY occurred_at DESC, id DESC (SQL's DESC is NULLS FIRST).
     index("provider_statements_account_time_idx").on(table.providerAccountId, table.occurredAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
-    index("provider_statements_card_time_idx").on(table.cardId, table.occurredAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    // A card's statement reads one ledger at a time: its own lines, or the funding account's lines that name it.
+    index("provider_statements_card_source_time_idx").on(table.cardId, table.source, table.occurredAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
   ],
 );

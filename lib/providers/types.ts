@@ -223,8 +223,8 @@ export type AccountLog = {
   type: string;
   direction: "in" | "out" | null;
   /**
-   * Signed as the provider writes it when its amounts carry a sign (Cardepass: a CardCancel line is
-   * transAmount -3.9 with fundsDirection Income); otherwise positive = into the account/card.
+   * Signed for the balance the line moves: positive = into the funding account (its ledger) or into the card (a card's
+   * ledger). Cardepass funding-account lines as the provider signs them; its card lines by type (a withdrawal negative).
    */
   amount: Money;
   /** Sum of the fee items, as the provider totals them. */

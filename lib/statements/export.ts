@@ -8,7 +8,7 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { minorToDecimalText } from "@/lib/format";
 import { resolveStatementScope } from "./access";
-import { dateBounds, parseStatementSearch } from "./filters";
+import { dateBounds, parseStatementSearch, statementSource } from "./filters";
 
 export const STATEMENT_CSV_COLUMNS = [
   "occurred_at_utc",
@@ -95,11 +95,11 @@ export async function exportStatementsCsv(
     return textResponse(scope.reason === "missing" ? 400 : 404, scope.reason === "missing" ? "Choose an account or a card." : "Not found.");
   }
   const filter: StatementFilter = {
-    ...(scope.kind === "card" ? { cardId: scope.card.id } : { providerAccountId: scope.accountId }),
+    ...(scope.kind === "card" ? { cardId: scope.card.id, source: statementSource(search) ?? "card" } : { providerAccountId: scope.accountId, source: statementSource(search) }),
     type: search.type ?? undefined,
     ...dateBounds(search),
   };
-  const filters = { from: search.from, to: search.to, type: search.type };
+  const filters = { source: filter.source ?? null, from: search.from, to: search.to, type: search.type };
   const exported: ExportRecord = {
     db,
     context,

@@ -1,11 +1,18 @@
 import { z } from "zod";
 import { decodeStatementCursor, type StatementCursor } from "@/db/queries/statements";
+import type { StatementSource } from "@/db/schema/provider-statements";
 import { utcDayProblem } from "@/lib/lists/utc-day";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /** What a statement list is filtered by, as it stands in the URL. */
 export type StatementSearch = {
   account: string | null;
   card: string | null;
+  /**
+   * Which ledger: "card" (the card's own lines) or "account" (the funding account's). A card's statement is always one
+   * (its own by default, see statementSource); an account's holds both unless one is chosen.
+   */
+  source: StatementSource | null;
   from: string | null;
   to: string | null;
   type: string | null;
@@ -14,9 +21,10 @@ export type StatementSearch = {
 
 // pick() writes its own notice, so the day's reasons are not shown.
 const isoDay = z.string().refine((value) => utcDayProblem(value) === null);
-const uuid = z.uuid();
+const uuid = uuidSchema();
 // Provider type names are short identifiers (AccountTopUp, TOPUP_CARD); nothing else is a useful filter.
 const typeName = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);
+const sourceName = z.enum(["card", "account"]);
 
 export type StatementSearchResult = { search: StatementSearch; notices: string[] };
 
@@ -34,6 +42,7 @@ export function parseStatementSearch(params: URLSearchParams): StatementSearchRe
   const search: StatementSearch = {
     account: pick("account", uuid, "The account"),
     card: pick("card", uuid, "The card"),
+    source: pick("source", sourceName, "The ledger"),
     from: pick("from", isoDay, "The start date"),
     to: pick("to", isoDay, "The end date"),
     type: pick("type", typeName, "The type"),
@@ -52,6 +61,11 @@ export function parseStatementSearch(params: URLSearchParams): StatementSearchRe
   return { search, notices };
 }
 
+/** The ledger a search lists: a card's own lines unless the funding account's lines for it are asked for. */
+export function statementSource(search: Pick<StatementSearch, "card" | "source">): StatementSource | undefined {
+  return search.card ? (search.source ?? "card") : (search.source ?? undefined);
+}
+
 /** Inclusive calendar dates (UTC) → [from, until) instants. */
 export function dateBounds(search: Pick<StatementSearch, "from" | "to">): { from?: Date; until?: Date } {
   return {
@@ -63,7 +77,7 @@ export function dateBounds(search: Pick<StatementSearch, "from" | "to">): { from
 /** The URL query of a search (without the page position unless given), for links and the export. */
 export function statementQuery(search: Omit<StatementSearch, "cursor">, cursor?: string): string {
   const params = new URLSearchParams();
-  for (const key of ["account", "card", "from", "to", "type"] as const) {
+  for (const key of ["account", "card", "source", "from", "to", "type"] as const) {
     const value = search[key];
     if (value) params.set(key, value);
   }

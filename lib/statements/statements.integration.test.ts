@@ -67,6 +67,8 @@ beforeAll(async () => {
       note: "=HYPERLINK(\"http://evil\")",
       occurredAt: new Date("2026-11-20T08:00:00Z"),
     }),
+    // The funding account's side of the same top-up, linked to the card because it names it.
+    line(101, { cardId, providerCardId: "C-1", type: "CardTopUp", amount: -200n, availableAfter: 99_000n, occurredAt: new Date("2026-11-20T08:00:00Z") }),
   );
   await db.insert(providerStatements).values(rows);
   for (const role of ["finance", "auditor", "admin", "manager", "employee"]) users[role] = await sessionUserFor(db, `${role}@demo.test`);
@@ -84,7 +86,7 @@ describe("statement list", () => {
     }
     const expected = await database.db().select({ id: providerStatements.providerLogId }).from(providerStatements).where(eq(providerStatements.providerAccountId, accountId)).orderBy(desc(providerStatements.occurredAt), desc(providerStatements.id));
     expect(seen).toEqual(expected.map((row) => row.id));
-    expect(new Set(seen).size).toBe(31);
+    expect(new Set(seen).size).toBe(32);
   });
 
   it("filters by type and by date range (inclusive days, UTC), and by card", async () => {
@@ -95,8 +97,19 @@ describe("statement list", () => {
     const { dateBounds } = await import("./filters");
     const day = await listStatements(database.db(), { filter: { providerAccountId: accountId, ...dateBounds(search) }, limit: 100 });
     expect(day.rows.map((row) => row.occurredAt.toISOString().slice(0, 10))).toEqual(["2026-11-02", "2026-11-02", "2026-11-02", "2026-11-02"]);
-    const card = await listStatements(database.db(), { filter: { cardId } });
-    expect(card.rows.map((row) => row.type)).toEqual(["CardTopUp"]);
+    const card = await listStatements(database.db(), { filter: { cardId, source: "card" } });
+    expect(card.rows.map((row) => [row.source, row.type, row.amount])).toEqual([["card", "CardTopUp", 200n]]);
+  });
+
+  it("lists a card's statement one ledger at a time: its own lines by default, the funding account's lines for it on request", async () => {
+    const page = async (query: string) => {
+      const { search } = parseStatementSearch(new URLSearchParams(query));
+      const { statementSource } = await import("./filters");
+      return (await listStatements(database.db(), { filter: { cardId, source: statementSource(search) ?? "card" } })).rows.map((row) => [row.source, row.type, row.amount]);
+    };
+    expect(await page(`card=${cardId}`)).toEqual([["card", "CardTopUp", 200n]]);
+    expect(await page(`card=${cardId}&source=account`)).toEqual([["account", "CardTopUp", -200n]]);
+    expect(parseStatementSearch(new URLSearchParams(`card=${cardId}&source=both`)).notices).toEqual(['The ledger "both" is not valid and was ignored.']);
   });
 
   it("walks its index in the list's own order (no sort, no scan of the table)", async () => {
@@ -104,12 +117,12 @@ describe("statement list", () => {
     await db.execute(sql`analyze provider_statements`);
     for (const [column, value, index] of [
       ["provider_account_id", accountId, "provider_statements_account_time_idx"],
-      ["card_id", cardId, "provider_statements_card_time_idx"],
+      ["card_id", cardId, "provider_statements_card_source_time_idx"],
     ] as const) {
       const plan = await db.transaction(async (tx) => {
         await tx.execute(sql`set local enable_seqscan = off`);
         const result = await tx.execute(
-          sql.raw(`explain select * from provider_statements where ${column} = '${value}' and type = 'Consume' and occurred_at >= '2026-11-01' and (occurred_at, id) < ('2026-11-30', 999) order by occurred_at desc, id desc limit 51`),
+          sql.raw(`explain select * from provider_statements where ${column} = '${value}' ${column === "card_id" ? "and source = 'card'" : ""} and type = 'Consume' and occurred_at >= '2026-11-01' and (occurred_at, id) < ('2026-11-30', 999) order by occurred_at desc, id desc limit 51`),
         );
         return result.rows.map((row) => String((row as Record<string, unknown>)["QUERY PLAN"])).join("\n");
       });
@@ -152,8 +165,12 @@ describe("CSV export", () => {
     expect(row).toMatchObject({ targetType: "card", targetId: cardId, outcome: "success" });
     const lines = (await response.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe("occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee,fee_items,total,available_after,blocked_after,status,provider_card_id,provider_order_id,provider_log_id,note");
+    // The card's own ledger only: the funding account's side of its top-up is not in the card's sum.
     expect(lines).toHaveLength(2);
     expect(lines[1]).toBe(`2026-11-20T08:00:00.000Z,,card,CardTopUp,out,USD,2.00,0.10,TopUpFee 0.10 USD,2.10,,,,C-1,,L-100,"'=HYPERLINK(""http://evil"")"`);
+
+    const accountSide = await exportStatementsCsv(database.db(), { user: users.auditor!, meta: TEST_META, searchParams: new URLSearchParams(`card=${cardId}&source=account`) });
+    expect((await accountSide.text()).trimEnd().split("\r\n").slice(1)).toEqual([expect.stringMatching(/^2026-11-20T08:00:00\.000Z,,account,CardTopUp,out,USD,-2\.00,/)]);
 
     const account = await exportStatementsCsv(database.db(), { user: users.finance!, meta: TEST_META, searchParams: new URLSearchParams(`account=${accountId}&type=Consume`) });
     const body = (await account.text()).trimEnd().split("\r\n");

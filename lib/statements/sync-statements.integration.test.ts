@@ -116,6 +116,28 @@ describe.each(["v1", "v2"] as const)("Cardepass %s statements", (version) => {
     expect(health?.lastSuccessAt).toBeInstanceOf(Date);
   });
 
+  it("signs a card withdrawal out of the card's balance, and a card's statement lists one ledger at a time", async () => {
+    const provider = await providerForAccount(database.db(), accountIds.cardepass!);
+    const orderNo = `stm-${version}-withdraw`;
+    const order = await provider.withdraw({ customerOrderNo: orderNo, cardId: STANDARD, model: "standard", amount: usd("1.00") });
+    await eventually(async () => {
+      const o = await provider.getOrder({ type: order.type, model: "standard", customerOrderNo: orderNo });
+      return o.status === "pending" ? undefined : o;
+    });
+    expect(await syncAccountStatements(database.db(), accountIds.cardepass!, { full: true })).toMatchObject({ ok: true });
+    const card = await findCardByProviderId(database.db(), { providerAccountId: accountIds.cardepass!, providerCardId: STANDARD });
+    const own = (await listStatements(database.db(), { filter: { cardId: card!.id, source: "card" }, limit: 500 })).rows;
+    expect(own.every((row) => row.source === "card")).toBe(true);
+    // The provider writes the withdrawal "BalanceRefund", "fundsDirection": "Income", transAmount +1: out of the card here.
+    expect(own.find((row) => row.type === "BalanceRefund")).toMatchObject({ amount: -100n, total: -110n, direction: "in" });
+    expect(own.filter((row) => row.type === "BalanceRefund" || row.type === "CardCancel").every((row) => row.amount < 0n)).toBe(true);
+    expect(own.filter((row) => row.type === "CardTopUp" || row.type === "ApplyCard").every((row) => row.amount > 0n)).toBe(true);
+    const accountSide = (await listStatements(database.db(), { filter: { cardId: card!.id, source: "account" }, limit: 500 })).rows;
+    expect(accountSide.length).toBeGreaterThan(0);
+    expect(accountSide.every((row) => row.source === "account")).toBe(true);
+    expect(accountSide.find((row) => row.type === "CardWithdraw")).toMatchObject({ amount: 100n });
+  });
+
   it("reading again stores each line once", async () => {
     const before = (await stored(accountIds.cardepass!)).length;
     expect(await syncAccountStatements(database.db(), accountIds.cardepass!, { full: true })).toMatchObject({ ok: true });
@@ -129,19 +151,19 @@ describe("NobePay statements", () => {
     await provider.topUp({ customerOrderNo: "stm-nb-topup", cardId: NOBEPAY_CARD, amount: usd("3.21") });
     expect(await syncAccountStatements(database.db(), accountIds.nobepay!)).toMatchObject({ ok: true });
     const card = await findCardByProviderId(database.db(), { providerAccountId: accountIds.nobepay!, providerCardId: NOBEPAY_CARD });
-    const { rows } = await listStatements(database.db(), { filter: { cardId: card!.id } });
+    const { rows } = await listStatements(database.db(), { filter: { cardId: card!.id, source: "card" } });
     expect(rows.find((row) => row.type === "TOPUP_CARD" && row.amount === 321n)).toMatchObject({ source: "card", currency: "USD", availableAfter: null });
     expect(rows.every((row) => row.providerAccountId === accountIds.nobepay)).toBe(true);
   });
   it("reads a card it has no lines for in full, even after the account's last successful read", async () => {
     const card = await findCardByProviderId(database.db(), { providerAccountId: accountIds.nobepay!, providerCardId: NOBEPAY_CARD });
-    const before = (await listStatements(database.db(), { filter: { cardId: card!.id }, limit: 500 })).rows.map((row) => row.providerLogId).sort();
+    const before = (await listStatements(database.db(), { filter: { cardId: card!.id, source: "card" }, limit: 500 })).rows.map((row) => row.providerLogId).sort();
     expect(before.length).toBeGreaterThan(0);
     // A last success far ahead: an incremental read would ask only from then on and find nothing.
     await database.db().update(providerSyncStatus).set({ lastSuccessAt: new Date("2030-01-01T00:00:00Z") }).where(and(eq(providerSyncStatus.providerAccountId, accountIds.nobepay!), eq(providerSyncStatus.kind, "statements")));
     await database.db().delete(providerStatements).where(eq(providerStatements.cardId, card!.id));
     expect(await syncAccountStatements(database.db(), accountIds.nobepay!)).toMatchObject({ ok: true });
-    const after = (await listStatements(database.db(), { filter: { cardId: card!.id }, limit: 500 })).rows.map((row) => row.providerLogId).sort();
+    const after = (await listStatements(database.db(), { filter: { cardId: card!.id, source: "card" }, limit: 500 })).rows.map((row) => row.providerLogId).sort();
     expect(after).toEqual(before);
   });
 });

@@ -62,7 +62,7 @@ export function toStatementRow(log: AccountLog, ctx: { providerAccountId: string
     type: log.type,
     direction: log.direction,
     currency: log.amount.currency,
-    // Signed as the provider's document writes it (the adapter never re-signs Cardepass amounts).
+    // Signed for the balance the line moves (the adapter's AccountLog.amount): the funding account's, or the card's own.
     amount: log.amount.amount,
     fee: log.fee?.amount ?? null,
     feeItems: log.feeItems.map((item) => ({ type: item.type, amount: item.amount.amount.toString(), currency: item.amount.currency })),

@@ -145,6 +145,22 @@ export function toFundingBalances(data: unknown): FundingBalance[] {
   ];
 }
 
+/**
+ * How each card-ledger type (accounts/cardAccountLogs) moves the card's own balance: +1 into the card, -1 out of it.
+ * The document's signs cannot say it. Its example lists the withdrawal of order C1000-20250421-SGOK (the
+ * orders/standard/withdraw example: "withdrawAmount": 1, "totalAmount": 1.1) as "cardAccountLogType": "BalanceRefund",
+ * "fundsDirection": "Income", "transAmount": { "amount": 1 }, positive although the card's balance falls, and the cancel
+ * as "transAmount": -3.9 with the same "Income". fundsDirection is the funding account's side (Expenditure: it paid into
+ * the card at ApplyCard and CardTopUp; Income: the card's money came back). A type the document does not show keeps
+ * the provider's sign as written.
+ */
+const CARD_LEDGER_SIGN: Record<string, 1n | -1n> = { applycard: 1n, cardtopup: 1n, balancerefund: -1n, cardcancel: -1n };
+
+function forCard<M extends Money | null>(money: M, sign: 1n | -1n | undefined): M {
+  if (!money || !sign) return money;
+  return { ...money, amount: sign * absMoney(money).amount };
+}
+
 export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
   const l: CardepassAccountLog = parseWire(P, accountLogSchema, data, "account log");
   const id = textOrNull(l.accountLogId ?? l.id);
@@ -158,11 +174,12 @@ export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
   ).toUpperCase();
   if (!currency) throw malformed(P, `account log ${id}: currency is missing`);
   const rawAmount = flatAmount ? (l.transAmount as Amountish) : (l.transAmount as { amount?: Amountish } | null)?.amount;
-  const amount = major(P, rawAmount, currency, "transAmount");
   const direction = (l.fundsDirection ?? "").toLowerCase();
-  // The document's amounts carry their own sign (CardCancel: transAmount -3.9, totalAmount -3.8, fundsDirection
-  // Income): they are kept as written, never re-signed from fundsDirection.
-  const total = majorOrNull(P, l.totalAmount?.amount, l.totalAmount?.currency ?? currency, "totalAmount");
+  // A funding-account line (accountLogs: "transAmount | 交易金额 | 分正负号") keeps its sign as written; a card-ledger
+  // line is signed for the card's balance by its type (CARD_LEDGER_SIGN), never from fundsDirection.
+  const sign = l.cardAccountLogType ? CARD_LEDGER_SIGN[l.cardAccountLogType.toLowerCase()] : undefined;
+  const amount = forCard(major(P, rawAmount, currency, "transAmount"), sign);
+  const total = forCard(majorOrNull(P, l.totalAmount?.amount, l.totalAmount?.currency ?? currency, "totalAmount"), sign);
   const fee = majorOrNull(P, l.totalFee?.amount, l.totalFee?.currency ?? currency, "totalFee");
   const feeItems = (l.feeItems ?? []).map((f, i) => ({
     type: textOrNull(f.feeType) ?? "unknown",

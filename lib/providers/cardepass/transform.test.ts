@@ -341,19 +341,29 @@ describe("funding and account logs", () => {
       { provider: "cardepass", accountId: "USD", label: null, currency: "USD", available: usd("950"), frozen: usd("50.5"), total: usd("1000.5") },
     ]);
   });
-  it("v1 card account logs, field by field: amounts keep the document's own sign", () => {
-    // cardepass-v1.md, accounts/cardAccountLogs example, CardCancel line:
-    //   "fundsDirection": "Income", "transAmount": { "currency": "USD", "amount": -3.9 }, ... "totalAmount": { "currency": "USD", "amount": -3.8 }
-    // The sign is the document's, not re-derived from fundsDirection (provider-docs/README.md: "take the sign from the amount").
+  it("v1 card account logs, field by field: amounts are signed for the card's balance by type, a withdrawal negative", () => {
+    // cardepass-v1.md, accounts/cardAccountLogs example, the withdrawal of the orders/standard/withdraw example
+    // ("orderNo": "C1000-20250421-SGOK", "withdrawAmount": 1, "totalAmount": 1.1):
+    //   "cardOrderNo": "C1000-20250421-SGOK", "cardAccountLogType": "BalanceRefund", ... "fundsDirection": "Income",
+    //   "transAmount": { "currency": "USD", "amount": 1 }, ... "totalAmount": { "currency": "USD", "amount": 1.1 }
+    // and the cancel: "cardAccountLogType": "CardCancel", "fundsDirection": "Income", "transAmount": { ... "amount": -3.9 }.
+    // Neither the amount's sign nor fundsDirection (the funding account's side) says how the card moved: the type does.
     const page = toAccountLogPage(data("v1-card-account-logs"), { offset: 0, limit: 20 });
     expect(page.total).toBe(4);
     expect(page.nextCursor).toBeNull();
-    expect(page.items.map((l) => [l.type, l.direction, l.amount.amount, l.fee?.amount, l.total?.amount])).toEqual([
-      ["CardCancel", "in", -390n, 10n, -380n],
-      ["BalanceRefund", "in", 100n, 10n, 110n],
-      ["CardTopUp", "out", 200n, 10n, 210n],
-      ["ApplyCard", "out", 300n, 20n, 320n],
+    expect(page.items.map((l) => [l.type, l.providerOrderId, l.direction, l.amount.amount, l.fee?.amount, l.total?.amount])).toEqual([
+      ["CardCancel", "C1000-20250422-5VMO", "in", -390n, 10n, -380n],
+      ["BalanceRefund", "C1000-20250421-SGOK", "in", -100n, 10n, -110n],
+      ["CardTopUp", "C1000-20250421-YRX3", "out", 200n, 10n, 210n],
+      ["ApplyCard", "C1000-20250421-E971", "out", 300n, 20n, 320n],
     ]);
+    // The card's history closes: issued with 3, topped up 2, 1 withdrawn with its 0.1 fee (total 1.1), 3.9 left at the cancel.
+    const [cancel, withdrawal, topUp, issue] = page.items;
+    expect(issue!.amount.amount + topUp!.amount.amount + withdrawal!.total!.amount + cancel!.amount.amount).toBe(0n);
+    // A card-ledger type the document does not show keeps the provider's sign (nothing says how it moves the card).
+    const raw = data("v1-card-account-logs") as { data: Record<string, unknown>[] };
+    const unknown = toAccountLogPage({ ...raw, data: [{ ...raw.data[1], cardAccountLogType: "SomethingNew" }] }, { offset: 0, limit: 20 });
+    expect(unknown.items[0]!.amount).toEqual(usd("1"));
     expect(page.items[0]).toMatchObject({
       providerLogId: "68075ab282145abca90c06a0",
       providerCardId: "6805b2caa94783c5566f9397",

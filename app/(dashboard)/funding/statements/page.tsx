@@ -19,8 +19,10 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
 import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { formatMaskedNumber } from "@/lib/format";
+import { capabilitiesFor } from "@/lib/providers";
 import { resolveStatementScope } from "@/lib/statements/access";
-import { dateBounds, parseStatementSearch, statementQuery } from "@/lib/statements/filters";
+import { dateBounds, parseStatementSearch, statementQuery, statementSource } from "@/lib/statements/filters";
+import { cn } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Statements" };
 
@@ -47,14 +49,18 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
       </>
     );
   }
-  const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id } : { providerAccountId: scope.accountId };
+  // A card's statement is one ledger at a time, so no list, page or export of it adds the card's balance to the account's.
+  const source = statementSource(search);
+  const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id, source: source ?? "card" } : { providerAccountId: scope.accountId, source };
   const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor });
   const documented = statementTypesOf(scope.kind === "card" ? scope.card.provider : scope.provider);
   const types = search.type && !documented.includes(search.type) ? [...documented, search.type] : documented;
   const title = scope.kind === "card" ? `Statement of ${scope.card.alias}` : `Statement of ${scope.label}`;
   const description =
     scope.kind === "card"
-      ? `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · every line the provider lists for this card. Each amount is the card's balance moving: money into the card is positive.`
+      ? source === "account"
+        ? `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · the funding account's lines that name this card. Each amount is the funding account's balance moving, not the card's: what the account paid towards the card is negative.`
+        : `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · the card's own ledger. Each amount is the card's balance moving: money into the card is positive, out of it negative (fees, where the provider lists them, are beside it).`
       : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards. Each amount is the balance its line names moving, the funding account's or a card's: a deposit into a card is positive on the card's line.`;
   const back = scope.kind === "card" ? { href: `/cards/${scope.card.id}`, label: scope.card.alias } : { href: "/funding", label: "Funding" };
   const filtered = Boolean(search.from || search.to || search.type);
@@ -70,7 +76,15 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
     },
   ];
   // The account or card the statement is of stays in every filter's URL.
-  const scopePath = `/funding/statements?${statementQuery({ account: search.account, card: search.card, from: null, to: null, type: null })}`;
+  const scopePath = `/funding/statements?${statementQuery({ account: search.account, card: search.card, source: search.source, from: null, to: null, type: null })}`;
+  // NobePay keeps no funding-account ledger (its history is per card): its cards have one ledger only.
+  const accountLedger = scope.kind === "card" && !capabilitiesFor(scope.card.provider).accountLogsRequireCard;
+  const ledgers = accountLedger
+    ? ([
+        { source: "card", label: "Card balance" },
+        { source: "account", label: "Funding account lines for this card" },
+      ] as const)
+    : [];
   return (
     <>
       <Link href={back.href} className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
@@ -88,6 +102,23 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         }
       />
       <div className="grid grid-cols-1 gap-4">
+        {ledgers.length > 0 ? (
+          <nav aria-label="Ledger" className="flex gap-1 overflow-x-auto border-b">
+            {ledgers.map((ledger) => (
+              <Link
+                key={ledger.source}
+                href={`/funding/statements?${statementQuery({ account: null, card: search.card, source: ledger.source === "card" ? null : ledger.source, from: search.from, to: search.to, type: null })}`}
+                aria-current={ledger.source === (source ?? "card") ? "page" : undefined}
+                className={cn(
+                  "text-muted-foreground hover:text-foreground -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap",
+                  ledger.source === (source ?? "card") && "border-primary text-foreground",
+                )}
+              >
+                {ledger.label}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
         {notices.length > 0 ? (
           <Alert role="status">
             {notices.map((notice) => (
@@ -100,7 +131,13 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           rows={page.rows}
           caption={title}
           emptyTitle={filtered ? "No lines match these filters" : "No statement lines yet"}
-          emptyHint={filtered ? "Widen the dates or choose all types." : "Statements are read from the provider every 15 minutes."}
+          emptyHint={
+            filtered
+              ? "Widen the dates or choose all types."
+              : accountLedger && source !== "account"
+                ? "Statements are read from the provider every 15 minutes. A card spending from the funding account has no ledger of its own: its lines are under “Funding account lines for this card”."
+                : "Statements are read from the provider every 15 minutes."
+          }
         />
         <nav aria-label="Pages" className="flex justify-between gap-2">
           {search.cursor ? (
