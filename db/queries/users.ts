@@ -82,6 +82,16 @@ export async function listActiveUserIdsWithRole(db: DbOrTx, params: { organizati
  * them alike). FOR NO KEY UPDATE, the lock an UPDATE of the row takes: it serialises changes to a person's teams, yet
  * does not hold back the foreign-key checks (KEY SHARE) of rows inserted for them meanwhile (requests, events, audit).
  */
+/** The person's sign-in credentials under a share lock: a change to them waits for this transaction, or this for it. */
+export async function lockSignInCredentials(db: DbOrTx, userId: string): Promise<{ passwordHash: string | null; totpSecretEncrypted: string | null; active: boolean } | null> {
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash, totpSecretEncrypted: users.totpSecretEncrypted, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("share");
+  return row ?? null;
+}
+
 export async function lockUsers(db: DbOrTx, userIds: readonly string[]): Promise<void> {
   if (userIds.length === 0) return;
   await db.select({ id: users.id }).from(users).where(inArray(users.id, [...new Set(userIds)])).orderBy(asc(users.id)).for("no key update");

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
-import { findUserByEmail, type UserWithAccess } from "@/db/queries/users";
+import { findUserByEmail, lockSignInCredentials, type UserWithAccess } from "@/db/queries/users";
 import { createSession } from "@/db/queries/sessions";
+import { findTwoFactorState } from "@/db/queries/two-factor";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { consumeRateLimit, releaseRateLimitHits, resetRateLimit, type RateLimitCheck, type RateLimitRule, type RateLimitTicket } from "@/lib/rate-limit";
@@ -94,6 +95,9 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
+  // The authenticator this sign-in is checked against, compared again under the person's row lock before the session is
+  // made (below). Read after the password check, so a refusal takes as long as before.
+  const checkedTotpSecret = (await findTwoFactorState(db, user.id))?.secretEncrypted ?? null;
   const secondFactor = await checkSignInSecondFactor(db, user, params.code, {
     ...context,
     organizationId: user.organizationId,
@@ -104,6 +108,12 @@ export async function authenticate(
 
   const maxHours = env().SESSION_MAX_HOURS;
   const session = await db.transaction(async (tx) => {
+    // SECURITY: a password reset or change, or a two-factor reset, writes the person's row and then ends their sessions
+    // in one transaction. Made under a share lock on that row, this session either commits before that write (and is
+    // ended with the others) or is made after it, against the credentials as they now are: a sign-in that checked the
+    // old password a moment before a reset must not outlive it.
+    const current = await lockSignInCredentials(tx, user.id);
+    if (!current || !current.active || current.passwordHash !== user.passwordHash || current.totpSecretEncrypted !== checkedTotpSecret) return null;
     await resetRateLimit(tx, byEmail, email);
     await releaseRateLimitHits(tx, ticket);
     const created = await createSession(tx, {
@@ -115,5 +125,9 @@ export async function authenticate(
     await record(tx, { ...context, actorRoles: user.roles }, { action: "auth.signed_in", targetType: "session", targetId: created.id });
     return created;
   });
+  if (!session) {
+    await record(db, context, { action: "auth.sign_in_failed", outcome: "failure", summary: { reason: "credentials_changed" } });
+    return { ok: false, reason: "invalid" };
+  }
   return { ok: true, user, sessionId: session.id };
 }
