@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
+import { organizations } from "@/db/schema/organizations";
 import { insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
@@ -114,6 +115,28 @@ describe("every server action checks the session and the permission itself", () 
       expect(await attempt()).toMatchObject({ ok: false, error: { code: "forbidden" } });
       expect(await lastDenial("finance@demo.test")).toMatchObject({ action: "permission.denied", targetId: financesCard, summary: { permission } });
     }
+  });
+
+  it("answers a call aimed at another organisation's card as for a card that does not exist, and names it nowhere", async () => {
+    const db = database.db();
+    const [other] = await db.insert(organizations).values({ name: "Other Co" }).returning();
+    const [account] = await listProviderAccounts(db);
+    const theirs = await insertCard(db, {
+      organizationId: other!.id,
+      providerAccountId: account!.id,
+      providerCardId: "remote-other-org",
+      cardModel: "prepaid",
+      ownerUserId: null,
+      teamId: null,
+      alias: "Their card",
+      currency: "USD",
+      status: "active",
+      balance: 500n,
+    });
+    session.user = await sessionUserFor(db, "finance@demo.test");
+    expect(await freezeCardAction({ cardId: theirs.id })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await freezeCardAction({ cardId: theirs.id.toUpperCase() })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await db.select().from(auditLog).where(eq(auditLog.targetId, theirs.id))).toEqual([]);
   });
 
   it("names the field of invalid input and writes nothing", async () => {

@@ -122,7 +122,9 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
     try {
       if (options.resource) {
         const resource = await options.resource(parsed.data, context);
-        if (!resource) return { ok: false, error: { code: "not_found", message: "That item does not exist." } };
+        // Another organisation's item is answered as one that does not exist: a refusal would confirm that the id is
+        // real, and its audit row would name another organisation's item in this one's log.
+        if (!resource || resource.organizationId !== user.organizationId) return { ok: false, error: { code: "not_found", message: "That item does not exist." } };
         target = { type: options.resourceType, id: resource.id, teamId: resource.teamId };
         if (!can(user, options.permission, resource)) return deny(context, options.permission, deniedAction, target);
       }
