@@ -4,8 +4,9 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: { authInterrupts: true },
   // Next's development server logs every server action with its arguments, and some take a password or a
-  // reason for a reveal; a webhook URL's path carries the account's webhook secret. No secret may reach any log.
-  logging: { serverFunctions: false, incomingRequests: { ignore: [/^\/api\/webhooks\//] } },
+  // reason for a reveal; a webhook URL's path carries the account's webhook secret, and an invitation or reset link's
+  // path its single-use token. No secret may reach any log.
+  logging: { serverFunctions: false, incomingRequests: { ignore: [/^\/api\/webhooks\//, /^\/invite\//] } },
   // `npm test` type-checks the whole project (app, sandbox, scripts) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native code or child processes stay out of the bundle.

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -38,6 +39,9 @@ test("the development server logs no password, card number or CVV", async ({ pag
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
+  // An invitation or reset link's path is its single-use token.
+  const inviteToken = randomBytes(32).toString("base64url");
+  await page.goto(`/invite/${inviteToken}`);
   const refused = await page.goto("/audit");
   expect(refused?.status()).toBe(403);
   await expect(page.getByRole("main")).toBeVisible();
@@ -46,5 +50,7 @@ test("the development server logs no password, card number or CVV", async ({ pag
   // The server writes its request lines after answering: wait until the step-up and reveal posts are in the log.
   const logDir = path.join(".data", "e2e-dev", "logs");
   await expect.poll(() => (readFileSync(path.join(logDir, "web.log"), "utf8").match(/POST \/cards\//g) ?? []).length).toBeGreaterThanOrEqual(3);
-  expect(secretsInLogs(logDir, [secret!], [DEMO_PASSWORD, wrongPassword])).toEqual([]);
+  // The invitation was asked for before /audit: once /audit's line is written, the invitation's would be too.
+  await expect.poll(() => readFileSync(path.join(logDir, "web.log"), "utf8").includes("GET /audit")).toBe(true);
+  expect(secretsInLogs(logDir, [secret!], [DEMO_PASSWORD, wrongPassword, inviteToken])).toEqual([]);
 });
