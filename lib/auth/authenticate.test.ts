@@ -102,6 +102,16 @@ describe("refused sign-ins and the audit chain", () => {
     expect(reasons(rows, "rate_limited")).toHaveLength(1);
   });
 
+  it("counts every address of one IPv6 /64 as one address: a subscriber picks any of them", async () => {
+    const results = [];
+    for (let i = 0; i < ipLimit + 4; i += 1) {
+      results.push(await authenticate(database.db(), { email: `spread-${i}@nowhere.test`, password: "guess", meta: { ...meta, ip: `2001:db8:5:6::${(i + 1).toString(16)}` } }));
+    }
+    expect(results.slice(0, ipLimit).every((result) => !result.ok && result.reason === "invalid")).toBe(true);
+    expect(results.slice(ipLimit).every((result) => !result.ok && result.reason === "rate_limited")).toBe(true);
+    expect(await authenticate(database.db(), { email: "spread-x@nowhere.test", password: "guess", meta: { ...meta, ip: "2001:db8:5:7::1" } })).toEqual({ ok: false, reason: "invalid" });
+  });
+
   it("counts sign-ins refused for a NUL byte against the same limits before recording them", async () => {
     const probe = { ...meta, ip: "198.18.0.2" };
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => authenticate(database.db(), { email: `probe-${i}\u0000@nowhere.test`, password: "x", meta: probe })));

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { consumeRateLimit, releaseRateLimitHits, resetRateLimit, type RateLimitCheck, type RateLimitRule, type RateLimitTicket } from "@/lib/rate-limit";
 import { checkSignInSecondFactor } from "@/lib/two-factor/sign-in-step";
 import { hasUnsafeCharacters, toStorableText } from "@/lib/validation/safe-text";
+import { addressLimitKey } from "./address-limit-key";
 import { verifyPassword } from "./password";
 import type { RequestMeta } from "./session-user";
 
@@ -28,7 +29,7 @@ function signInChecks(email: string, meta: RequestMeta): RateLimitCheck[] {
   const { byEmail, byIp } = rules();
   return [
     { rule: byEmail, key: email },
-    { rule: byIp, key: meta.ip ?? "unknown" },
+    { rule: byIp, key: addressLimitKey(meta.ip) },
   ];
 }
 
