@@ -447,6 +447,15 @@ describe("memo", () => {
     expect(row!.memo).toBe("Client lunch");
   });
 
+  it("a cardholder whose only role is auditor is refused: auditors change nothing, their own cards' memos included", async () => {
+    const auditorHolder: SessionUser = { ...employee, roles: ["auditor"] };
+    await expect(updateMemo(db(), auditorHolder, TEST_META, { transactionId: ids["eli-settled"]!, memo: "Changed by an auditor" })).rejects.toMatchObject({ code: "forbidden" });
+    const [audit] = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ action: "permission.denied", outcome: "denied", targetId: ids["eli-settled"], summary: { reason: "auditor_changes_nothing" } });
+    const [row] = await db().select().from(transactions).where(eq(transactions.id, ids["eli-settled"]!));
+    expect(row!.memo).toBe("Client lunch");
+  });
+
   it("another organisation's transaction does not exist for this user", async () => {
     await expect(
       updateMemo(db(), finance, TEST_META, { transactionId: otherOrgTransactionId, memo: "x" }),

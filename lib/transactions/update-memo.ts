@@ -33,16 +33,19 @@ export async function updateMemo(
   if (!found || found.organizationId !== user.organizationId)
     throw new ActionError("not_found", "That transaction does not exist.");
   // Seeing a transaction (a manager's team, finance, auditors) is not owning it: only its cardholder writes the memo.
-  if (found.ownerUserId !== user.id) {
+  // A holder who is only an auditor (a card issued to them, or a cardholder made auditor) writes none: auditors change
+  // nothing.
+  const auditorOnly = !user.roles.some((role) => role !== "auditor");
+  if (found.ownerUserId !== user.id || auditorOnly) {
     await record(db, auditContextFor(user, meta), {
       action: "permission.denied",
       outcome: "denied",
       targetType: "transaction",
       targetId: found.id,
       teamId: found.teamId,
-      summary: { permission: "transaction.memo", reason: "not_own_transaction" },
+      summary: { permission: "transaction.memo", reason: found.ownerUserId !== user.id ? "not_own_transaction" : "auditor_changes_nothing" },
     });
-    throw alreadyAudited(new ActionError("forbidden", "Only the cardholder can write a memo on this transaction."));
+    throw alreadyAudited(new ActionError("forbidden", found.ownerUserId !== user.id ? "Only the cardholder can write a memo on this transaction." : "Auditors change nothing, memos included."));
   }
   return db.transaction(async (tx) => {
     const transaction = await findTransaction(tx, input.transactionId);
