@@ -18,6 +18,8 @@ export const auditVerifications = pgTable(
     requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
+    /** The database's clock at the worker's last sign of life (its claim and each batch walked). */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     fromId: bigint("from_id", { mode: "bigint" }),
     totalRows: integer("total_rows"),

@@ -4,10 +4,12 @@ import {
   claimQueuedVerification,
   countAuditRowsAfter,
   createVerification,
+  failDeadVerifications,
   findActiveVerification,
   findVerification,
   lastIntactVerification,
-  updateVerification,
+  updateRunningVerification,
+  upgradeQueuedToFull,
   type AuditVerificationRow,
 } from "@/db/queries/audit-verifications";
 import { env } from "@/lib/env";
@@ -18,6 +20,10 @@ import { verifyAuditChain, type ChainVerification } from "./verify";
 const REQUEST_LOCK = 72_600_017;
 /** An incremental run becomes a full one when the last full run is older than this. */
 export const FULL_RUN_EVERY_HOURS = 24;
+/** The schedule's period (the job's cron); the first scheduled run of each UTC day is a full one. */
+export const SCHEDULE_EVERY_MINUTES = 15;
+/** A running run whose worker wrote nothing for this long (it writes after every batch) is dead: it no longer blocks. */
+export const DEAD_RUN_MINUTES = 10;
 
 export type VerificationSettings = { key: string; anchorDir: string | null };
 
@@ -35,9 +41,16 @@ export const SCHEDULED_VERIFICATION_CONTEXT: AuditContext = {
   userAgent: "cardhub-worker",
 };
 
+/** Closes runs whose worker died (or that no worker wrote), then returns the run a new request would join. */
+export async function activeVerification(db: DbOrTx): Promise<AuditVerificationRow | null> {
+  await failDeadVerifications(db, DEAD_RUN_MINUTES);
+  return findActiveVerification(db);
+}
+
 /**
- * Asks for a run (the audit page's button, the schedule). A run already queued or running is joined instead of
- * starting a second walk of the chain; a request is on record either way.
+ * Asks for a run (the audit page's button, the schedule). A live run already queued or running is joined instead of
+ * starting a second walk of the chain (a queued one becomes full if a full run is asked for); a request is on record
+ * either way.
  */
 export async function requestVerification(
   db: Db,
@@ -46,7 +59,8 @@ export async function requestVerification(
 ): Promise<{ verification: AuditVerificationRow; created: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${REQUEST_LOCK})`);
-    const active = await findActiveVerification(tx);
+    let active = await activeVerification(tx);
+    if (active?.status === "queued" && active.kind === "incremental" && params.kind === "full") active = (await upgradeQueuedToFull(tx, active.id)) ?? active;
     const verification = active ?? (await createVerification(tx, params));
     await record(tx, context, {
       action: "audit.verification_requested",
@@ -62,23 +76,31 @@ async function startingPoint(db: DbOrTx, kind: string, checkpoint: AuditCheckpoi
   if (kind === "full") return undefined;
   if (checkpoint) return { id: checkpoint.lastId, hash: checkpoint.lastHash, rowCount: checkpoint.rowCount };
   // No anchor configured: the newest intact run in the database (weaker: the table is inside what it protects).
-  const last = await lastIntactVerification(db, { fullOnly: false });
+  const last = await lastIntactVerification(db, { fullOnly: false, notAfter: new Date() });
   if (!last?.lastId || !last.lastHash || last.rowCount === null) return undefined;
   return { id: last.lastId.toString(), hash: last.lastHash, rowCount: last.rowCount };
+}
+
+class RunClosed extends Error {}
+
+async function stillRunning(written: Promise<boolean>): Promise<void> {
+  if (!(await written)) throw new RunClosed();
 }
 
 /**
  * The job's work: walks the chain from the last verified row (or from the start for a full run), writes its
  * progress for the audit page, appends a signed checkpoint when the chain is intact, and records the outcome.
+ * If the run is closed meanwhile (taken for dead), it stops at its next batch and records nothing.
  */
 export async function runVerification(db: Db, verificationId: string, settings: VerificationSettings, context: AuditContext): Promise<AuditVerificationRow> {
+  const current = async () => {
+    const row = await findVerification(db, verificationId);
+    if (!row) throw new Error(`no audit verification ${verificationId}`);
+    return row;
+  };
   const verification = await claimQueuedVerification(db, verificationId, new Date());
-  if (!verification) {
-    // Running elsewhere, or finished: one walk per run, one outcome on record.
-    const current = await findVerification(db, verificationId);
-    if (!current) throw new Error(`no audit verification ${verificationId}`);
-    return current;
-  }
+  // Running elsewhere, or finished: one walk per run, one outcome on record.
+  if (!verification) return current();
 
   let result: ChainVerification;
   let fromId: string | undefined;
@@ -86,26 +108,24 @@ export async function runVerification(db: Db, verificationId: string, settings: 
     const checkpoint = settings.anchorDir ? readLatestCheckpoint(settings.anchorDir, settings.key) : null;
     const from = await startingPoint(db, verification.kind, checkpoint);
     fromId = from?.id;
-    await updateVerification(db, verificationId, { fromId: from ? BigInt(from.id) : null, totalRows: await countAuditRowsAfter(db, BigInt(from?.id ?? 0)) });
+    await stillRunning(updateRunningVerification(db, verificationId, { fromId: from ? BigInt(from.id) : null, totalRows: await countAuditRowsAfter(db, BigInt(from?.id ?? 0)) }));
     result = await verifyAuditChain(db, {
       key: settings.key,
       from,
       checkpoint,
-      onProgress: (checked) => updateVerification(db, verificationId, { checkedRows: checked }),
+      onProgress: (checked) => stillRunning(updateRunningVerification(db, verificationId, { checkedRows: checked })),
     });
   } catch (error) {
+    if (error instanceof RunClosed) return current();
     if (!(error instanceof CheckpointTampered)) {
-      await updateVerification(db, verificationId, { status: "failed", finishedAt: new Date(), reason: error instanceof Error ? error.message : "unknown error" });
+      await updateRunningVerification(db, verificationId, { status: "failed", finishedAt: new Date(), reason: error instanceof Error ? error.message : "unknown error" });
       throw error;
     }
     result = { ok: false, checked: 0, firstBadId: "0", reason: error.message };
   }
 
-  if (result.ok && settings.anchorDir && result.lastId) {
-    appendCheckpoint(settings.anchorDir, { lastId: result.lastId, lastHash: result.lastHash, rowCount: result.rowCount, createdAt: new Date().toISOString() }, settings.key);
-  }
   await db.transaction(async (tx) => {
-    await updateVerification(tx, verificationId, {
+    const finished = await updateRunningVerification(tx, verificationId, {
       status: result.ok ? "intact" : "broken",
       finishedAt: new Date(),
       checkedRows: result.checked,
@@ -113,6 +133,10 @@ export async function runVerification(db: Db, verificationId: string, settings: 
         ? { lastId: result.lastId ? BigInt(result.lastId) : null, lastHash: result.lastHash, rowCount: result.rowCount }
         : { firstBadId: /^\d+$/.test(result.firstBadId) ? BigInt(result.firstBadId) : null, reason: result.reason }),
     });
+    if (!finished) return;
+    if (result.ok && settings.anchorDir && result.lastId) {
+      appendCheckpoint(settings.anchorDir, { lastId: result.lastId, lastHash: result.lastHash, rowCount: result.rowCount, createdAt: new Date().toISOString() }, settings.key);
+    }
     await record(tx, context, {
       action: "audit.verified",
       outcome: result.ok ? "success" : "failure",
@@ -123,12 +147,19 @@ export async function runVerification(db: Db, verificationId: string, settings: 
         : { kind: verification.kind, checked: result.checked, firstBadId: result.firstBadId, reason: result.reason },
     });
   });
-  return (await findVerification(db, verificationId))!;
+  return current();
 }
 
-/** What the schedule asks for: incremental, or full when the last full run is older than a day. */
+/**
+ * What the schedule asks for: incremental, or full. Security boundary: the app's own database role may write
+ * audit_verifications, so no row of it may switch the daily full pass off (an incremental run cannot see an edit to a
+ * row before its checkpoint). The first scheduled run of every UTC day is full by the clock alone; besides, a run is
+ * full when no full run finished intact in the last day, counting only rows dated no later than now. A forged row can
+ * at most spare the schedule this catch-up, never the daily full run; `npm run audit:verify` is always full.
+ */
 export async function scheduledKind(db: DbOrTx, now = new Date()): Promise<"incremental" | "full"> {
-  const lastFull = await lastIntactVerification(db, { fullOnly: true });
+  if (now.getUTCHours() === 0 && now.getUTCMinutes() < SCHEDULE_EVERY_MINUTES) return "full";
+  const lastFull = await lastIntactVerification(db, { fullOnly: true, notAfter: now });
   return !lastFull?.finishedAt || now.getTime() - lastFull.finishedAt.getTime() > FULL_RUN_EVERY_HOURS * 3_600_000 ? "full" : "incremental";
 }
 

@@ -5,7 +5,9 @@ import path from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
+import { latestVerification } from "@/db/queries/audit-verifications";
 import { auditVerifications } from "@/db/schema/audit-verifications";
+import { verifyAuditChainJob } from "@/lib/jobs/verify-audit-chain-job";
 import { withTestDatabase } from "@/test/database";
 import { appendCheckpoint, CHECKPOINT_FILE, readLatestCheckpoint } from "./anchor";
 import { canonicalJson } from "./hash";
@@ -49,6 +51,15 @@ async function rehashWithoutKey(fromId: bigint): Promise<void> {
     await asInsider(sql`update audit_log set prev_hash = ${previous}, hash = ${hash} where id = ${row.id}`);
     previous = hash;
   }
+}
+
+/** The scheduled kind at a moment outside the first quarter hour of a UTC day (which is always full). */
+function outsideDailyFullSlot(at: Date): Date {
+  return at.getUTCHours() === 0 && at.getUTCMinutes() < 15 ? new Date(at.getTime() + 20 * 60_000) : at;
+}
+
+async function verificationRuns() {
+  return database.db().select().from(auditVerifications).orderBy(asc(auditVerifications.requestedAt));
 }
 
 let anchorDir: string;
@@ -166,7 +177,72 @@ describe("the verification job's runs", () => {
     expect(await scheduledKind(database.db())).toBe("full");
     await runVerification(database.db(), a.verification.id, { key: key(), anchorDir }, SCHEDULED_VERIFICATION_CONTEXT);
     await database.db().update(auditVerifications).set({ kind: "full" });
-    expect(await scheduledKind(database.db())).toBe("incremental");
+    expect(await scheduledKind(database.db(), outsideDailyFullSlot(new Date()))).toBe("incremental");
     expect(await scheduledKind(database.db(), new Date(Date.now() + 25 * 3_600_000))).toBe("full");
+  });
+
+  it("a full request joins a queued incremental run and makes it full", async () => {
+    await freshChain(1);
+    const queued = await requestVerification(database.db(), context, { kind: "incremental", requestedByUserId: null });
+    const joined = await requestVerification(database.db(), context, { kind: "full", requestedByUserId: null });
+    expect(joined).toMatchObject({ created: false, verification: { id: queued.verification.id, kind: "full", status: "queued" } });
+  });
+});
+
+describe("the schedule cannot be switched off through audit_verifications (the app's role may write it)", () => {
+  it("a forged 'full, intact' run dated in the future does not count, nor is it shown as the latest run", async () => {
+    await freshChain(2);
+    await database.db().execute(
+      sql`insert into audit_verifications (kind, status, requested_at, finished_at) values ('full', 'intact', now() + interval '50 years', now() + interval '50 years')`,
+    );
+    expect(await scheduledKind(database.db(), outsideDailyFullSlot(new Date(Date.now() + 3 * 86_400_000)))).toBe("full");
+    expect(await latestVerification(database.db())).toBeNull();
+    // Finished an hour from now: not yet.
+    await database.db().execute(sql`insert into audit_verifications (kind, status, requested_at, finished_at) values ('full', 'intact', now(), now() + interval '1 hour')`);
+    expect(await scheduledKind(database.db(), outsideDailyFullSlot(new Date()))).toBe("full");
+  });
+
+  it("the first scheduled run of a UTC day is full by the clock, whatever the table says about the last full run", async () => {
+    await freshChain(2);
+    const { verification } = await requestVerification(database.db(), context, { kind: "full", requestedByUserId: null });
+    await runVerification(database.db(), verification.id, { key: key(), anchorDir }, SCHEDULED_VERIFICATION_CONTEXT);
+    const midnight = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1));
+    const lateEvening = new Date(midnight.getTime() - 3_600_000);
+    await database.db().update(auditVerifications).set({ requestedAt: lateEvening, startedAt: lateEvening, finishedAt: lateEvening });
+    expect(await scheduledKind(database.db(), new Date(midnight.getTime() + 5 * 60_000))).toBe("full");
+    expect(await scheduledKind(database.db(), new Date(midnight.getTime() + 60 * 60_000))).toBe("incremental");
+  });
+
+  it("a forged 'running' run with a start in the future stops neither the scheduled job nor a request from the page", async () => {
+    await freshChain(2);
+    await database.db().execute(sql`insert into audit_verifications (kind, status, requested_at, started_at) values ('full', 'running', now() - interval '1 day', now() + interval '50 years')`);
+    await verifyAuditChainJob.run({}, database.db());
+    const runs = await verificationRuns();
+    expect(runs.map((run) => run.status)).toEqual(["failed", "intact"]);
+    expect(runs[0]).toMatchObject({ reason: "the worker stopped during the run" });
+
+    await database.db().execute(sql`insert into audit_verifications (kind, status, requested_at, started_at, heartbeat_at) values ('full', 'running', now(), now(), now() + interval '1 day')`);
+    const request = await requestVerification(database.db(), context, { kind: "full", requestedByUserId: null });
+    expect(request).toMatchObject({ created: true, verification: { status: "queued" } });
+  });
+
+  it("a run whose worker has shown no sign of life for 10 minutes is closed and replaced; a long run still writing is left to walk alone", async () => {
+    await freshChain(2);
+    const [live] = await database
+      .db()
+      .insert(auditVerifications)
+      .values({ kind: "full", status: "running", requestedAt: new Date(Date.now() - 2 * 3_600_000), startedAt: new Date(Date.now() - 2 * 3_600_000), heartbeatAt: new Date(Date.now() - 60_000) })
+      .returning();
+    await verifyAuditChainJob.run({}, database.db());
+    expect(await verificationRuns()).toEqual([expect.objectContaining({ id: live!.id, status: "running" })]);
+    expect(await requestVerification(database.db(), context, { kind: "full", requestedByUserId: null })).toMatchObject({ created: false, verification: { id: live!.id } });
+
+    await database.db().update(auditVerifications).set({ heartbeatAt: new Date(Date.now() - 11 * 60_000) });
+    await verifyAuditChainJob.run({}, database.db());
+    const runs = await verificationRuns();
+    expect(runs.map((run) => [run.id === live!.id, run.status])).toEqual([
+      [true, "failed"],
+      [false, "intact"],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { auditVerifications } from "@/db/schema/audit-verifications";
@@ -50,5 +50,16 @@ describe("starting a chain verification", () => {
     expect(run).toMatchObject({ status: "intact", kind: "full", requestedByUserId: actors.auditor.id });
     const [verified] = await database.db().select().from(auditLog).where(eq(auditLog.action, "audit.verified")).orderBy(desc(auditLog.id)).limit(1);
     expect(verified).toMatchObject({ actorEmail: "auditor@demo.test", organizationId: actors.auditor.organizationId, userAgent: "cardhub-worker", outcome: "success" });
+  });
+
+  it("is not swallowed by a 'running' row no worker writes (a crashed run, or one written into the table by hand)", async () => {
+    await database.db().execute(sql`insert into audit_verifications (kind, status, requested_at, started_at) values ('full', 'running', now(), now() + interval '50 years')`);
+    session.user = actors.finance;
+    const result = await verifyAuditChainAction({ kind: "full" });
+    expect(result).toMatchObject({ ok: true, data: { joined: false } });
+    expect(queued).toHaveLength(2);
+    await verifyAuditChainJob.run(queued[1]!.data, database.db());
+    const [run] = await database.db().select().from(auditVerifications).where(eq(auditVerifications.requestedByUserId, actors.finance.id));
+    expect(run).toMatchObject({ status: "intact", kind: "full" });
   });
 });
