@@ -15,7 +15,8 @@ test.use({ storageState: storageStateFor("admin") });
 test.beforeAll(async () => {
   await createPeopleInDemoOrganization([
     { email: `${slug}-ana@demo.test`, name: ana },
-    { email: `${slug}-ben@demo.test`, name: ben },
+    // Ben is made the team's manager below, which takes the manager role.
+    { email: `${slug}-ben@demo.test`, name: ben, roles: ["manager"] },
     { email: `${slug}-cleo@demo.test`, name: cleo },
   ]);
 });

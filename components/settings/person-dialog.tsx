@@ -154,7 +154,7 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
               ) : null}
             </fieldset>
             {teams.length > 0 ? (
-              <fieldset className="grid gap-2">
+              <fieldset className="grid gap-2" aria-describedby={fields.teams ? `${prefix}-teams-error` : undefined}>
                 <legend className="text-sm font-medium">Teams</legend>
                 {teams.map((team) => (
                   <div key={team.id} className="grid grid-cols-[1fr_auto] items-center gap-2">
@@ -177,7 +177,11 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
                     </NativeSelect>
                   </div>
                 ))}
-                {fields.teams ? <p className="text-destructive text-xs">{fields.teams}</p> : null}
+                {fields.teams ? (
+                  <p id={`${prefix}-teams-error`} className="text-destructive text-xs">
+                    {fields.teams}
+                  </p>
+                ) : null}
               </fieldset>
             ) : null}
             {editing ? null : (

@@ -90,14 +90,14 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
       <DialogContent className="max-h-[90dvh] overflow-y-auto">
         <DialogHeader>
           <DialogTitle>{team ? `Edit team ${team.name}` : "New team"}</DialogTitle>
-          <DialogDescription>{team ? "Rename it, and choose who is in it and who manages it. A team may have several managers." : "Add members after creating it."}</DialogDescription>
+          <DialogDescription>{team ? "Rename it, and choose who is in it and who manages it. A team may have several managers; each needs the manager role." : "Add members after creating it."}</DialogDescription>
         </DialogHeader>
         <form method="post" onSubmit={submit} noValidate className="grid gap-4">
           <FormField id={`${prefix}-name`} label="Team name" error={fields.name}>
             <Input {...fieldProps(`${prefix}-name`, fields.name)} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} autoComplete="off" />
           </FormField>
           {team ? (
-            <fieldset className="grid gap-2">
+            <fieldset className="grid gap-2" aria-describedby={fields.members ? `${prefix}-members-error` : undefined}>
               <legend className="text-sm font-medium">Members</legend>
               {members.length === 0 ? <p className="text-muted-foreground text-sm">No members yet.</p> : null}
               {members.map((member) => (
@@ -144,7 +144,11 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
                   {added ? `Added ${added} as a member. ` : ""}Choose Manager beside a name to make them one.
                 </p>
               </div>
-              {fields.members ? <p className="text-destructive text-xs">{fields.members}</p> : null}
+              {fields.members ? (
+                <p id={`${prefix}-members-error`} className="text-destructive text-xs">
+                  {fields.members}
+                </p>
+              ) : null}
             </fieldset>
           ) : null}
           <ActionFailureAlert failure={failure} shownFields={["name", "members"]} />

@@ -111,7 +111,8 @@ export type RequestListFilters = {
 };
 
 /**
- * Which requests a list shows. "inbox" = those waiting for this person's approval now; "mine" = those for them;
+ * Which requests a list shows. "inbox" = those waiting for this person's approval now (managedTeamIds: the teams they
+ * manage, role included: lib/auth/permissions.ts managedTeamIdsOf, as inboxScopeOf passes); "mine" = those for them;
  * "visible" = what request.view allows (everything, or theirs plus their managed teams').
  */
 export type RequestListScope =

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { teamMemberships, teams } from "@/db/schema/teams";
-import { users } from "@/db/schema/users";
+import { userRoles, users } from "@/db/schema/users";
 
 export type TeamWithMembers = { id: string; name: string; members: { userId: string; name: string; active: boolean; manager: boolean }[] };
 
@@ -50,6 +50,17 @@ export async function teamMembers(db: DbOrTx, teamId: string): Promise<{ userId:
     .from(teamMemberships)
     .where(eq(teamMemberships.teamId, teamId))
     .orderBy(asc(teamMemberships.userId));
+}
+
+/** Of these people, the names of those without the manager role, by name (lib/teams/manager-role.ts). */
+export async function namesWithoutManagerRole(db: DbOrTx, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(and(inArray(users.id, [...userIds]), sql`not exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = 'manager')`))
+    .orderBy(asc(users.name));
+  return rows.map((row) => row.name);
 }
 
 export async function replaceTeamMembers(db: DbOrTx, params: { teamId: string; members: readonly { userId: string; manager: boolean }[] }): Promise<void> {

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { systemOperators } from "@/db/schema/system-operators";
 import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users, type Role } from "@/db/schema/users";
+import { managedTeamIdsOf } from "@/lib/auth/permissions";
 
 export type UserWithAccess = {
   id: string;
@@ -15,6 +16,7 @@ export type UserWithAccess = {
   mustChangePassword: boolean;
   roles: Role[];
   teamIds: string[];
+  /** The teams they manage: named a manager of, while they hold the manager role (managedTeamIdsOf). */
   managedTeamIds: string[];
   /** An installation operator (db/schema/system-operators.ts): may read rows that belong to no organisation. */
   systemOperator: boolean;
@@ -26,10 +28,11 @@ async function loadAccess(db: DbOrTx, userId: string): Promise<Pick<UserWithAcce
     db.select({ teamId: teamMemberships.teamId, isManager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, userId)),
     db.select({ userId: systemOperators.userId }).from(systemOperators).where(eq(systemOperators.userId, userId)),
   ]);
+  const roles = roleRows.map((row) => row.role).sort();
   return {
-    roles: roleRows.map((row) => row.role).sort(),
+    roles,
     teamIds: teamRows.map((row) => row.teamId),
-    managedTeamIds: teamRows.filter((row) => row.isManager).map((row) => row.teamId),
+    managedTeamIds: [...managedTeamIdsOf({ roles, managedTeamIds: teamRows.filter((row) => row.isManager).map((row) => row.teamId) })],
     systemOperator: operatorRows.length > 0,
   };
 }

@@ -113,9 +113,23 @@ export function scopesFor(actor: Pick<Actor, "roles">, action: PermissionAction)
   return scopes;
 }
 
+/**
+ * The teams a person manages: those they are named a manager of, and only while they hold the manager role (DESIGN.md,
+ * Roles). Being named alone carries no authority (the role taken away since, or never given). The one rule for
+ * approving, the inbox, "needs your approval" notices and execution alike; db/queries/requests.ts applies it in SQL.
+ */
+export function managedTeamIdsOf(person: Pick<Actor, "roles" | "managedTeamIds">): readonly string[] {
+  return person.roles.includes("manager") ? person.managedTeamIds : [];
+}
+
+/** Whether the person manages this team: managedTeamIdsOf. */
+export function managesTeam(person: Pick<Actor, "roles" | "managedTeamIds">, teamId: string): boolean {
+  return managedTeamIdsOf(person).includes(teamId);
+}
+
 function scopeCovers(scope: Scope, actor: Actor, resource: OwnedResource): boolean {
   const own = resource.ownerUserId !== null && resource.ownerUserId === actor.id;
-  const team = resource.teamId !== null && actor.managedTeamIds.includes(resource.teamId);
+  const team = resource.teamId !== null && managesTeam(actor, resource.teamId);
   switch (scope) {
     case "all":
       return true;
@@ -152,5 +166,5 @@ export function visibilityFor(actor: Actor, action: "card.view" | "transaction.v
   const scopes = scopesFor(actor, action);
   if (scopes.size === 0) return null;
   if (scopes.has("all")) return { all: true };
-  return { all: false, ownerUserId: actor.id, teamIds: scopes.has("team") ? actor.managedTeamIds : [] };
+  return { all: false, ownerUserId: actor.id, teamIds: scopes.has("team") ? managedTeamIdsOf(actor) : [] };
 }

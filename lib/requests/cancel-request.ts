@@ -54,13 +54,14 @@ export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta
 
 /**
  * A card changed hands (or teams): its requests were filed by and for the old holder and routed through the old team,
- * so the ones not yet being carried out are withdrawn with it, in the reassignment's transaction. `locked`: those
+ * so the ones not yet being carried out are withdrawn with it, in the reassignment's transaction, and their requester
+ * and beneficiary told why (as every withdrawal someone else causes). `locked`: those
  * requests, locked by the caller after the card's lock (as filing and retrying take them) and before its first audit
  * row (reassignCard).
  */
 export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: SessionUser, meta: RequestMeta, locked: readonly CardRequestRow[], comment: string): Promise<void> {
   for (const request of locked) {
-    await withdrawRequest(tx, withdrawerOf(user, meta), request, { reason: "card_changed_hands", comment });
+    await withdrawAndTell(tx, withdrawerOf(user, meta), request, { reason: "card_changed_hands", comment }, comment);
   }
 }
 

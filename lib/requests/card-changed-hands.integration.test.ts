@@ -89,6 +89,21 @@ describe("reassigning a card withdraws its open requests", () => {
     expect(withdrawn?.summary).toMatchObject({ wasStatus: "approved", reason: "card_changed_hands" });
   });
 
+  it("tells the old holder, who filed the request and for whom it was, that it was withdrawn and why", async () => {
+    const eli = await as("employee");
+    const cardId = await cardOf(eli);
+    const requestId = await topUp(cardId, "25");
+
+    await reassignCard(db(), await as("finance"), TEST_META, { cardId, ownerUserId: (await as("employee2")).id });
+
+    expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled" });
+    const told = await db()
+      .select({ title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .where(and(eq(notifications.recipientUserId, eli.id), eq(notifications.kind, "request.withdrawn"), eq(notifications.href, `/requests/${requestId}`)));
+    expect(told).toEqual([{ title: "Your request was withdrawn", body: expect.stringMatching(/card changed hands: it was reassigned to Emma/) }]);
+  });
+
   it("leaves the requests alone when the reassignment changes neither holder nor team", async () => {
     const employee = await as("employee");
     const cardId = await cardOf(employee);

@@ -6,6 +6,7 @@ import type { RequestTerms } from "@/db/schema/requests";
 import { ActionError } from "@/lib/actions/result";
 import { formatMoney } from "@/lib/format";
 import { record } from "@/lib/audit/record";
+import { managesTeam } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
@@ -35,7 +36,7 @@ async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId
   }
   if (request.currentStep !== input.step) throw new ActionError("conflict", "This request moved on since you opened it; look at it again.");
   // Allowed on the team manager's step without managing the team: only as finance standing in for a missing manager.
-  return { request, standIn: request.awaiting === "team_manager" && !user.managedTeamIds.includes(request.teamId) };
+  return { request, standIn: request.awaiting === "team_manager" && !managesTeam(user, request.teamId) };
 }
 
 /** What a decision finance took in place of the team's manager adds to its audit row (the event says acted_as "finance"). */

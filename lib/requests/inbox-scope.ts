@@ -1,4 +1,5 @@
 import type { RequestListScope } from "@/db/queries/requests";
+import { managedTeamIdsOf } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 export type InboxScope = Extract<RequestListScope, { kind: "inbox" }>;
@@ -8,5 +9,5 @@ export type InboxScope = Extract<RequestListScope, { kind: "inbox" }>;
  * also holds the manager steps nobody can take because the team has no manager who may, which finance takes.
  */
 export function inboxScopeOf(user: Pick<SessionUser, "id" | "managedTeamIds" | "roles">): InboxScope {
-  return { kind: "inbox", userId: user.id, managedTeamIds: user.managedTeamIds, isFinance: user.roles.includes("finance") };
+  return { kind: "inbox", userId: user.id, managedTeamIds: managedTeamIdsOf(user), isFinance: user.roles.includes("finance") };
 }

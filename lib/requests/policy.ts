@@ -3,7 +3,7 @@ import { findApprovalPolicy } from "@/db/queries/approval-policies";
 import { listApproverCandidates, listRequestApprovals, lockFundingRequestsOf, sumRecentFundingRequests } from "@/db/queries/requests";
 import { findUserById } from "@/db/queries/users";
 import type { ApproverRole, PolicyBasis, RequestKind, RequestTerms } from "@/db/schema/requests";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { can, managesTeam, type Actor } from "@/lib/auth/permissions";
 import { tookStepAsFinance } from "./stand-in";
 import { fundingAmountOf } from "./terms";
 
@@ -28,11 +28,11 @@ export function approvalRoute(params: {
   policyAmount: bigint | null;
   threshold: bigint;
 }): ApproverRole[] {
-  const managesTeam = params.requester.managedTeamIds.includes(params.teamId);
+  const managesOwnTeam = managesTeam(params.requester, params.teamId);
   const isFinance = params.requester.roles.includes("finance");
   const belowThreshold = params.policyAmount !== null && params.policyAmount < params.threshold;
-  if (belowThreshold) return [managesTeam || isFinance ? "finance" : "team_manager"];
-  return [managesTeam ? "finance" : "team_manager", "finance"];
+  if (belowThreshold) return [managesOwnTeam || isFinance ? "finance" : "team_manager"];
+  return [managesOwnTeam ? "finance" : "team_manager", "finance"];
 }
 
 /** How far back the policy adds up a person's requests that put money on a card. */
@@ -130,7 +130,7 @@ export function whyCannotApprove(actor: Actor, request: StepContext, standing: S
   if (actor.id === request.lastApproverUserId) return "You approved the previous step; a different person must approve this one.";
   const resource = { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId };
   if (!can(actor, "request.approve", resource)) return "You cannot approve requests of this team.";
-  if (request.awaiting === "team_manager" && !actor.managedTeamIds.includes(request.teamId)) {
+  if (request.awaiting === "team_manager" && !managesTeam(actor, request.teamId)) {
     if (!standing.financeStandsIn) return "This step waits for a manager of the requester's team.";
     if (!actor.roles.includes("finance")) return "This step waits for a manager of the requester's team, or, as the team has none, for finance.";
   }
@@ -261,7 +261,7 @@ export async function whyApprovalsLapsed(
     const person = approval.approverUserId ? await findUserById(db, approval.approverUserId) : null;
     if (!role || !person || person.organizationId !== request.organizationId) return `The approval of ${stepName} names no approver of this organisation, so it no longer counts.`;
     if (!person.active) return `${person.name}, who approved ${stepName} ${STEP_ROLE_WORDS[role]}, has been deactivated since, so that approval no longer counts.`;
-    const holdsRole = role === "team_manager" ? person.roles.includes("manager") && person.managedTeamIds.includes(request.teamId) : person.roles.includes("finance");
+    const holdsRole = role === "team_manager" ? managesTeam(person, request.teamId) : person.roles.includes("finance");
     if (!holdsRole) {
       return role === "team_manager"
         ? `${person.name}, who approved ${stepName} as the team's manager, no longer manages this team, so that approval no longer counts.`

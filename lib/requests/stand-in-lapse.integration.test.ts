@@ -121,7 +121,7 @@ describe("finance stood in for a missing manager, then the team has a manager ag
     const requestId = await topUp("employee");
     const omar = await as("manager");
     const person = (await findPerson(db(), omar.id))!;
-    await updatePerson(db(), await admin(), { userId: omar.id, name: person.name, roles: ["employee"], teams: person.teams });
+    await updatePerson(db(), await admin(), { userId: omar.id, name: person.name, roles: ["employee"], teams: person.teams.map((team) => ({ ...team, manager: false })) });
     await approve("finance", requestId);
     await updatePerson(db(), await admin(), { userId: omar.id, name: person.name, roles: ["manager"], teams: person.teams });
     await expectWithdrawnFor(requestId, /Omar Operations now manages Operations/);

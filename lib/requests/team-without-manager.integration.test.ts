@@ -452,7 +452,8 @@ describe("finance is told when a manager's step has nobody but them", () => {
       userId: omar.id,
       name: omar.name,
       roles: omar.roles.filter((role) => role !== "manager"),
-      teams: omar.teams,
+      // Without the role he manages no team: the form takes him off as its manager too (refused otherwise).
+      teams: omar.teams.map((team) => ({ ...team, manager: false })),
     });
 
     expect(await needsYou("finance", requestId)).toHaveLength(1);

@@ -2,13 +2,14 @@ import type { Db } from "@/db/client";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById, lockUsers } from "@/db/queries/users";
 import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
-import { insertTeam, lockTeams, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
+import { insertTeam, lockTeams, namesWithoutManagerRole, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type TeamLeft } from "@/lib/users/team-move";
+import { managerRoleNeededFor } from "./manager-role";
 import type { UpdateTeamInput } from "./schemas";
 import { recordAdminRefusal, type AdminRefusal } from "@/lib/users/admin-refusal";
 
@@ -65,6 +66,10 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     if (mine && (!had || (mine.manager && !had.manager))) {
       return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "self_grant", { granted: { teams: [team.id], manager: mine.manager } });
     }
+    // A manager holds the manager role (lib/teams/manager-role.ts). Read under the team's lock: taking the role away
+    // also unmarks them here (updatePerson), so it waits for this edit or is seen by it.
+    const withoutRole = await namesWithoutManagerRole(tx, members.filter((member) => member.manager).map((member) => member.userId));
+    if (withoutRole.length > 0) throw new ActionError("invalid_input", managerRoleNeededFor(withoutRole), { members: managerRoleNeededFor(withoutRole) });
     // Nor does an administrator who manages this team put people into it: their approvals would become theirs.
     const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
     const joining = members.filter((member) => !before.some((was) => was.userId === member.userId)).map((member) => member.userId);

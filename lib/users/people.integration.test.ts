@@ -155,7 +155,7 @@ describe("people", () => {
     const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!;
     for (const grant of [
       { roles: ["admin", "finance", "auditor"] as const, teams: [] },
-      { roles: ["admin", "finance"] as const, teams: [{ teamId: marketing.id, manager: true }] },
+      { roles: ["admin", "finance"] as const, teams: [{ teamId: marketing.id, manager: false }] },
     ]) {
       expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: [...grant.roles], teams: grant.teams })).toMatchObject({ ok: false, error: { code: "forbidden" } });
       const [denial] = await db().select().from(auditLog).where(and(eq(auditLog.targetId, admin.id), eq(auditLog.outcome, "denied"))).orderBy(desc(auditLog.id)).limit(1);
@@ -325,14 +325,14 @@ describe("teams", () => {
     expect(await createTeamAction({ name: "Finance Ops" })).toMatchObject({ ok: false, error: { code: "conflict", fields: { name: expect.any(String) } } });
     const eli = await sessionUserFor(db(), "employee@demo.test");
     const omar = await sessionUserFor(db(), "manager@demo.test");
-    const fiona = await sessionUserFor(db(), "finance@demo.test");
+    const mia = await sessionUserFor(db(), "manager2@demo.test");
     const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!;
     // Move Eli from Operations to the new team (out of one, into the other).
     const opsMembers = (await findPerson(db(), omar.id))!.teams.some((team) => team.teamId === operations.id);
     expect(opsMembers).toBe(true);
     expect(await updateTeamAction({ teamId: operations.id, name: "Operations", members: [{ userId: omar.id, manager: true }] })).toMatchObject({ ok: true });
     expect(
-      await updateTeamAction({ teamId: created.data.teamId, name: "Treasury", members: [{ userId: eli.id, manager: false }, { userId: omar.id, manager: true }, { userId: fiona.id, manager: true }] }),
+      await updateTeamAction({ teamId: created.data.teamId, name: "Treasury", members: [{ userId: eli.id, manager: false }, { userId: omar.id, manager: true }, { userId: mia.id, manager: true }] }),
     ).toMatchObject({ ok: true });
     expect((await findPerson(db(), eli.id))!.teams).toEqual([{ teamId: created.data.teamId, manager: false }]);
     const rows = await db().select().from(auditLog).where(eq(auditLog.targetId, created.data.teamId)).orderBy(auditLog.id);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLE_NAMES } from "./role-names";
 import { newPasswordSchema } from "./password-policy";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { MANAGER_ROLE_NEEDED, namedManagerWithoutRole } from "@/lib/teams/manager-role";
 
 const teamAssignment = z.object({ teamId: uuidSchema(), manager: z.boolean() });
 
@@ -15,14 +16,22 @@ const personFields = {
     .default([]),
 };
 
+/** A team's manager holds the manager role (lib/teams/manager-role.ts); checked once roles and teams are valid. */
+const managerHoldsRole = (person: { roles: readonly (typeof ROLE_NAMES)[number][]; teams: readonly { manager: boolean }[] }) => !namedManagerWithoutRole(person.roles, person.teams);
+const onTeams = {
+  path: ["teams"],
+  message: MANAGER_ROLE_NEEDED,
+  when: (payload: z.core.ParsePayload) => payload.issues.every((issue) => issue.path?.[0] !== "roles" && issue.path?.[0] !== "teams"),
+};
+
 export const createPersonSchema = z.discriminatedUnion("method", [
-  z.object({ ...personFields, email: z.string().trim().toLowerCase().max(320).email("Enter a valid email address."), method: z.literal("invite") }),
+  z.object({ ...personFields, email: z.string().trim().toLowerCase().max(320).email("Enter a valid email address."), method: z.literal("invite") }).refine(managerHoldsRole, onTeams),
   z.object({
     ...personFields,
     email: z.string().trim().toLowerCase().max(320).email("Enter a valid email address."),
     method: z.literal("password"),
     password: newPasswordSchema,
-  }),
+  }).refine(managerHoldsRole, onTeams),
 ]);
 export type CreatePersonInput = z.output<typeof createPersonSchema>;
 
@@ -31,7 +40,7 @@ export const updatePersonSchema = z.object({
   ...personFields,
   /** The roles and teams as the form showed them when it opened: a change made meanwhile is not overwritten. */
   loaded: z.object({ roles: z.array(z.enum(ROLE_NAMES)).max(ROLE_NAMES.length), teams: z.array(teamAssignment).max(100) }).optional(),
-});
+}).refine(managerHoldsRole, onTeams);
 export type UpdatePersonInput = z.output<typeof updatePersonSchema>;
 
 export const personIdSchema = z.object({ userId: uuidSchema() });

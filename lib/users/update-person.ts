@@ -13,6 +13,7 @@ import type { UpdatePersonInput } from "./schemas";
 import { assertTeamsInOrganization } from "./team-access";
 import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM } from "./team-move";
 import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
+import { MANAGER_ROLE_NEEDED, namedManagerWithoutRole } from "@/lib/teams/manager-role";
 
 export const PERSON_CHANGED = "Someone else changed this person's roles or teams since you opened this form; close it and open it again to see their change.";
 const keyOfRoles = (roles: readonly string[]) => [...new Set(roles)].sort().join(",");
@@ -36,6 +37,8 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
   const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
+    // A team's manager holds the manager role (lib/teams/manager-role.ts): the role goes with their teams' manager marks.
+    if (namedManagerWithoutRole(roles, teams)) throw new ActionError("invalid_input", MANAGER_ROLE_NEEDED, { teams: MANAGER_ROLE_NEEDED });
     const demotesAdmin = (person: PersonRecord) => person.active && person.roles.includes("admin") && !roles.includes("admin");
     const seen = await findPerson(tx, input.userId);
     if (!seen || seen.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
