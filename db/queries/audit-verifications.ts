@@ -24,6 +24,12 @@ export async function findActiveVerification(db: DbOrTx): Promise<AuditVerificat
   return row ?? null;
 }
 
+/** A run waiting for a worker, if any (at most one is queued: requests join it). */
+export async function findQueuedVerification(db: DbOrTx): Promise<AuditVerificationRow | null> {
+  const [row] = await db.select().from(auditVerifications).where(eq(auditVerifications.status, "queued")).orderBy(sql`${auditVerifications.requestedAt} desc nulls first`).limit(1);
+  return row ?? null;
+}
+
 /** The newest run; a row requested in the future was not written by this app and is not shown as the newest. */
 export async function latestVerification(db: DbOrTx): Promise<AuditVerificationRow | null> {
   const [row] = await db

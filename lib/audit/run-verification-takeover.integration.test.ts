@@ -62,4 +62,32 @@ describe("a run whose worker stalls", () => {
     const outcomes = await db.select().from(auditLog).where(eq(auditLog.action, "audit.verified"));
     expect(outcomes).toEqual([expect.objectContaining({ targetId: runs[1]!.id, outcome: "success" })]);
   });
+
+  it("at the day's full slot, queues a full pass behind the walk in progress instead of skipping the day's", async () => {
+    const db = database.db();
+    await db.delete(auditVerifications);
+    const point = pausePoint();
+    progress.point = point;
+    const { verification } = await requestVerification(db, context, { kind: "incremental", requestedByUserId: null });
+    const held = point.arm();
+    const walking = runVerification(db, verification.id, { key: process.env.AUDIT_HMAC_KEY!, anchorDir: null }, SCHEDULED_VERIFICATION_CONTEXT);
+    await held.reached;
+
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-12-03T00:00:30Z"));
+      await verifyAuditChainJob.run({}, db);
+    } finally {
+      vi.useRealTimers();
+    }
+    const waiting = await db.select().from(auditVerifications).where(eq(auditVerifications.status, "queued"));
+    expect(waiting).toMatchObject([{ kind: "full" }]);
+
+    progress.point = null;
+    held.release();
+    expect(await walking).toMatchObject({ id: verification.id, status: "intact" });
+    // The next scheduled run, whatever its time, runs the queued full pass.
+    await verifyAuditChainJob.run({}, db);
+    expect(await db.select({ kind: auditVerifications.kind, status: auditVerifications.status }).from(auditVerifications).where(eq(auditVerifications.id, waiting[0]!.id))).toEqual([{ kind: "full", status: "intact" }]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   createVerification,
   failDeadVerifications,
   findActiveVerification,
+  findQueuedVerification,
   findVerification,
   lastIntactVerification,
   updateRunningVerification,
@@ -155,12 +156,41 @@ export async function runVerification(db: Db, verificationId: string, settings: 
  * audit_verifications, so no row of it may switch the daily full pass off (an incremental run cannot see an edit to a
  * row before its checkpoint). The first scheduled run of every UTC day is full by the clock alone; besides, a run is
  * full when no full run finished intact in the last day, counting only rows dated no later than now. A forged row can
- * at most spare the schedule this catch-up, never the daily full run; `npm run audit:verify` is always full.
+ * spare the schedule this catch-up; a forged run that keeps writing its heartbeat delays every run, the daily one
+ * queued behind it included (README says so); `npm run audit:verify` is always full.
  */
 export async function scheduledKind(db: DbOrTx, now = new Date()): Promise<"incremental" | "full"> {
-  if (now.getUTCHours() === 0 && now.getUTCMinutes() < SCHEDULE_EVERY_MINUTES) return "full";
+  if (isDailyFullSlot(now)) return "full";
   const lastFull = await lastIntactVerification(db, { fullOnly: true, notAfter: now });
   return !lastFull?.finishedAt || now.getTime() - lastFull.finishedAt.getTime() > FULL_RUN_EVERY_HOURS * 3_600_000 ? "full" : "incremental";
+}
+
+/** The first slot of the schedule in each UTC day, whose run is full by the clock alone. */
+export function isDailyFullSlot(now: Date): boolean {
+  return now.getUTCHours() === 0 && now.getUTCMinutes() < SCHEDULE_EVERY_MINUTES;
+}
+
+/**
+ * The day's full slot found a walk in progress (one at a time): a full run is queued behind it (a queued run is made
+ * full), and the first scheduled job after that walk ends runs it. Without this the day's clock-driven full pass
+ * would be skipped whenever a run was still going at midnight.
+ */
+export async function queueFullRunBehindRunning(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${REQUEST_LOCK})`);
+    const queued = await findQueuedVerification(tx);
+    if (queued) {
+      if (queued.kind !== "full") await upgradeQueuedToFull(tx, queued.id);
+      return;
+    }
+    const verification = await createVerification(tx, { kind: "full", requestedByUserId: null });
+    await record(tx, SCHEDULED_VERIFICATION_CONTEXT, {
+      action: "audit.verification_requested",
+      targetType: "audit_verification",
+      targetId: verification.id,
+      summary: { kind: "full", queuedBehindRunning: true },
+    });
+  });
 }
 
 /** A full run, synchronously, recorded as one: for tests and for operators' scripts, never for a web request. */

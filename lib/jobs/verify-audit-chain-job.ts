@@ -4,6 +4,8 @@ import { findUserById } from "@/db/queries/users";
 import type { AuditContext } from "@/lib/audit/record";
 import {
   activeVerification,
+  isDailyFullSlot,
+  queueFullRunBehindRunning,
   requestVerification,
   runVerification,
   SCHEDULE_EVERY_MINUTES,
@@ -33,8 +35,12 @@ export const verifyAuditChainJob: JobDefinition<{ verificationId?: string }> = {
   run: async (data, db) => {
     let verificationId = data.verificationId;
     if (!verificationId) {
-      // A live worker is walking the chain: one walk at a time. A dead run is closed here and no longer counts.
-      if ((await activeVerification(db))?.status === "running") return;
+      // A live worker is walking the chain: one walk at a time. A dead run is closed here and no longer counts. At the
+      // day's full slot, the full pass waits behind that walk instead of being skipped.
+      if ((await activeVerification(db))?.status === "running") {
+        if (isDailyFullSlot(new Date())) await queueFullRunBehindRunning(db);
+        return;
+      }
       // A queued run whose job was lost is joined and run now (made full when a full run is due).
       verificationId = (await requestVerification(db, SCHEDULED_VERIFICATION_CONTEXT, { kind: await scheduledKind(db), requestedByUserId: null })).verification.id;
     }
