@@ -9,7 +9,7 @@ import { userRoles, users } from "@/db/schema/users";
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { MANAGER_ROLE_NEEDED } from "@/lib/teams/manager-role";
 import { adminContextFor } from "@/lib/users/admin-context";
-import { createPersonSchema, updatePersonSchema } from "@/lib/users/schemas";
+import { createPersonSchema } from "@/lib/users/schemas";
 import { setPersonActive } from "@/lib/users/set-person-active";
 import { updatePerson } from "@/lib/users/update-person";
 import { activeCardOf } from "@/test/card-fixtures";
@@ -155,7 +155,6 @@ describe("Settings refuse to name a manager without the manager role, on the fie
     const emma = (await findPerson(db(), (await as("employee2")).id))!;
     const naming = { userId: emma.id, name: emma.name, roles: emma.roles, teams: [...emma.teams, { teamId: operationsId, manager: true }] };
     await expect(updatePerson(db(), await admin(), naming)).rejects.toMatchObject({ code: "invalid_input", fields: { teams: MANAGER_ROLE_NEEDED } });
-    expect(updatePersonSchema.safeParse(naming).error?.issues).toEqual([expect.objectContaining({ path: ["teams"], message: MANAGER_ROLE_NEEDED })]);
     expect(createPersonSchema.safeParse({ method: "invite", name: "Nina", email: "nina@demo.test", roles: ["finance"], teams: [{ teamId: operationsId, manager: true }] }).success).toBe(false);
     expect((await findPerson(db(), emma.id))!.teams).toEqual(emma.teams);
 

@@ -156,6 +156,8 @@ describe("people", () => {
     for (const grant of [
       { roles: ["admin", "finance", "auditor"] as const, teams: [] },
       { roles: ["admin", "finance"] as const, teams: [{ teamId: marketing.id, manager: false }] },
+      // Managing a team without the manager role is refused for anyone, but for themselves it is a self-grant first.
+      { roles: ["admin", "finance"] as const, teams: [{ teamId: marketing.id, manager: true }] },
     ]) {
       expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: [...grant.roles], teams: grant.teams })).toMatchObject({ ok: false, error: { code: "forbidden" } });
       const [denial] = await db().select().from(auditLog).where(and(eq(auditLog.targetId, admin.id), eq(auditLog.outcome, "denied"))).orderBy(desc(auditLog.id)).limit(1);

@@ -37,8 +37,6 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
   const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
-    // A team's manager holds the manager role (lib/teams/manager-role.ts): the role goes with their teams' manager marks.
-    if (namedManagerWithoutRole(roles, teams)) throw new ActionError("invalid_input", MANAGER_ROLE_NEEDED, { teams: MANAGER_ROLE_NEEDED });
     const demotesAdmin = (person: PersonRecord) => person.active && person.roles.includes("admin") && !roles.includes("admin");
     const seen = await findPerson(tx, input.userId);
     if (!seen || seen.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
@@ -72,6 +70,9 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         return recordAdminRefusal(tx, context, { targetType: "user", targetId: before.id }, "manages_team", { added: { teams: intoManaged } });
       }
     }
+    // A team's manager holds the manager role (lib/teams/manager-role.ts): the role goes with their teams' manager marks.
+    // Checked after the four-eyes refusals, so an administrator's attempt to make themselves a manager is on record.
+    if (namedManagerWithoutRole(roles, teams)) throw new ActionError("invalid_input", MANAGER_ROLE_NEEDED, { teams: MANAGER_ROLE_NEEDED });
     await assertTeamsInOrganization(tx, { organizationId: context.organizationId, teamIds: teams.map((team) => team.teamId) });
     // The teams whose members change, after the person's row (lock order: lib/users/team-move.ts): an edit of one of
     // them on Settings → Teams takes turns with this one.
