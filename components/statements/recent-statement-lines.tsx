@@ -70,7 +70,7 @@ export async function RecentStatementLines({
             </p>
           ) : null}
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Button asChild variant="outline" size="sm">
             <Link href={`/funding/statements?${query}`}>
               Full statement<span className="sr-only"> of {name}</span>
