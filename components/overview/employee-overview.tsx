@@ -8,8 +8,9 @@ import { formatUtcDateTime } from "@/lib/format";
 import { MonthSpendFigures } from "./month-spend";
 import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
 import { RecentTransactions } from "./recent-transactions";
+import type { MemoWriter } from "@/lib/transactions/memo-rights";
 
-export function EmployeeOverviewSection({ data, viewerId }: { data: EmployeeOverview; viewerId: string }) {
+export function EmployeeOverviewSection({ data, viewer }: { data: EmployeeOverview; viewer: MemoWriter }) {
   return (
     <OverviewGroup id="overview-mine" title="Your cards and spending">
       <OverviewPanel id="overview-my-cards" title="Your cards" link={{ href: "/cards", label: "All your cards" }}>
@@ -45,7 +46,7 @@ export function EmployeeOverviewSection({ data, viewerId }: { data: EmployeeOver
         <MonthSpendFigures spend={data.spendThisMonth} testIdPrefix="my-spend" />
       </OverviewPanel>
       <OverviewPanel id="overview-my-transactions" title="Your recent transactions">
-        <RecentTransactions rows={data.recentTransactions} viewerId={viewerId} empty="No transactions on your cards yet." />
+        <RecentTransactions rows={data.recentTransactions} viewer={viewer} empty="No transactions on your cards yet." />
       </OverviewPanel>
       <OverviewPanel id="overview-my-requests" title="Your open requests" link={{ href: "/requests?tab=mine", label: "All your requests" }}>
         {data.openRequests.length === 0 ? (

@@ -6,6 +6,7 @@ import { OverviewGroup, OverviewPanel } from "./overview-panel";
 import { PendingApprovalsPanel } from "./pending-approvals";
 import { RecentTransactions } from "./recent-transactions";
 import { SpendByDay } from "./spend-by-day";
+import type { MemoWriter } from "@/lib/transactions/memo-rights";
 
 const DECLINES_COVER: Record<ManagerDeclines["covers"], string | null> = {
   team: null,
@@ -13,7 +14,7 @@ const DECLINES_COVER: Record<ManagerDeclines["covers"], string | null> = {
   organization: "Every team's: ",
 };
 
-export function ManagerOverviewSection({ data, viewerId, now }: { data: ManagerOverview; viewerId: string; now: Date }) {
+export function ManagerOverviewSection({ data, viewer, now }: { data: ManagerOverview; viewer: MemoWriter; now: Date }) {
   const charts = spendCharts(data.spendByDay, data.chartFrom, now);
   return (
     <OverviewGroup id="overview-team" title="Your team">
@@ -37,7 +38,7 @@ export function ManagerOverviewSection({ data, viewerId, now }: { data: ManagerO
         }
         className="lg:col-span-2"
       >
-        <RecentTransactions rows={data.declines.recent} viewerId={viewerId} empty="No declined purchases this month." showOwner />
+        <RecentTransactions rows={data.declines.recent} viewer={viewer} empty="No declined purchases this month." showOwner />
       </OverviewPanel>
     </OverviewGroup>
   );

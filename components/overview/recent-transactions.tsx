@@ -2,15 +2,16 @@ import Link from "next/link";
 import { TransactionStatusBadge } from "@/components/transactions/transaction-status-badge";
 import { toTransactionView } from "@/components/transactions/transaction-view";
 import type { TransactionListRow } from "@/db/queries/transactions";
+import type { MemoWriter } from "@/lib/transactions/memo-rights";
 import { Quiet } from "./overview-panel";
 
 /** A few transactions, newest first, each linking to the full list filtered to its card. */
-export function RecentTransactions({ rows, viewerId, empty, showOwner = false }: { rows: TransactionListRow[]; viewerId: string; empty: string; showOwner?: boolean }) {
+export function RecentTransactions({ rows, viewer, empty, showOwner = false }: { rows: TransactionListRow[]; viewer: MemoWriter; empty: string; showOwner?: boolean }) {
   if (rows.length === 0) return <Quiet>{empty}</Quiet>;
   return (
     <ul className="divide-y text-sm">
       {rows.map((row) => {
-        const view = toTransactionView(row, viewerId);
+        const view = toTransactionView(row, viewer);
         return (
           <li key={row.id} className="flex items-start justify-between gap-3 py-2 first:pt-0 last:pb-0">
             <div className="grid min-w-0 gap-0.5">

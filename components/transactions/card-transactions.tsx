@@ -57,7 +57,7 @@ export async function CardTransactions({
         </EmptyState>
       ) : (
         <TransactionList
-          rows={page.rows.map((row) => toTransactionView(row, user.id))}
+          rows={page.rows.map((row) => toTransactionView(row, user))}
           caption="This card's latest transactions, newest first"
           showCard={false}
         />

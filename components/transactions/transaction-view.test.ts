@@ -3,6 +3,8 @@ import type { TransactionListRow } from "@/db/queries/transactions";
 import { unknownProviderCardKey } from "@/db/queries/unknown-provider-cards";
 import { cardLabelParts, toTransactionView } from "./transaction-view";
 
+const VIEWER = { id: "viewer", roles: ["employee"] };
+
 const ACCOUNT = "6f0b7c62-1111-4a8e-9d55-1c2b3a4d5e6f";
 
 function row(overrides: Partial<TransactionListRow>): TransactionListRow {
@@ -54,13 +56,13 @@ describe("a transaction whose card the provider does not know", () => {
   const unknown = new Set([unknownProviderCardKey({ providerAccountId: ACCOUNT, providerCardId: "66a0c0de0000000000000003" })]);
 
   it("is marked when its card id is among the unknown ones", () => {
-    expect(toTransactionView(row({}), "viewer", unknown)).toMatchObject({ cardUnknownToProvider: true, unlinkedProviderCardId: "66a0c0de0000000000000003" });
+    expect(toTransactionView(row({}), VIEWER, unknown)).toMatchObject({ cardUnknownToProvider: true, unlinkedProviderCardId: "66a0c0de0000000000000003" });
   });
 
   it("is not marked while its card may still be linked, or once it is", () => {
-    expect(toTransactionView(row({ providerCardId: "66a0c0de0000000000000001" }), "viewer", unknown).cardUnknownToProvider).toBe(false);
-    expect(toTransactionView(row({}), "viewer").cardUnknownToProvider).toBe(false);
-    expect(toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "Travel" }), "viewer", unknown)).toMatchObject({ cardUnknownToProvider: false, unlinkedProviderCardId: null });
+    expect(toTransactionView(row({ providerCardId: "66a0c0de0000000000000001" }), VIEWER, unknown).cardUnknownToProvider).toBe(false);
+    expect(toTransactionView(row({}), VIEWER).cardUnknownToProvider).toBe(false);
+    expect(toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "Travel" }), VIEWER, unknown)).toMatchObject({ cardUnknownToProvider: false, unlinkedProviderCardId: null });
   });
 });
 
@@ -83,7 +85,17 @@ describe("cardLabelParts", () => {
   });
 
   it("gives the list row both parts", () => {
-    const view = toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "NobePay sandbox card 5072", cardLast4: "5072" }), "viewer");
+    const view = toTransactionView(row({ cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f", cardAlias: "NobePay sandbox card 5072", cardLast4: "5072" }), VIEWER);
     expect(view).toMatchObject({ cardLabel: "NobePay sandbox card 5072", cardName: "NobePay sandbox card", cardDigits: "5072" });
+  });
+});
+
+describe("the memo form", () => {
+  it("is offered to the cardholder only, and not to one who is only an auditor (the server refuses them too)", () => {
+    expect(toTransactionView(row({ ownerUserId: "viewer" }), VIEWER).mayEditMemo).toBe(true);
+    expect(toTransactionView(row({ ownerUserId: "someone-else" }), VIEWER).mayEditMemo).toBe(false);
+    expect(toTransactionView(row({ ownerUserId: null }), VIEWER).mayEditMemo).toBe(false);
+    expect(toTransactionView(row({ ownerUserId: "viewer" }), { id: "viewer", roles: ["auditor"] }).mayEditMemo).toBe(false);
+    expect(toTransactionView(row({ ownerUserId: "viewer" }), { id: "viewer", roles: ["auditor", "employee"] }).mayEditMemo).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { LedgerStatus } from "@/db/schema/transactions";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { KIND_LABELS } from "./labels";
+import { whyNoMemo, type MemoWriter } from "@/lib/transactions/memo-rights";
 
 /** What the browser gets for one transaction: already formatted, no bigint, nothing the viewer may not see. */
 export type TransactionView = {
@@ -71,7 +72,7 @@ export function cardLabelParts(alias: string, last4: string | null): { label: st
 }
 
 /** `unknownCards`: findUnknownProviderCards' answer for the page's unlinked rows, when the caller asked. */
-export function toTransactionView(row: TransactionListRow, viewerId: string, unknownCards?: ReadonlySet<string>): TransactionView {
+export function toTransactionView(row: TransactionListRow, viewer: MemoWriter, unknownCards?: ReadonlySet<string>): TransactionView {
   const card = row.cardAlias ? cardLabelParts(row.cardAlias, row.cardLast4) : null;
   const unlinked = unlinkedCardRef(row);
   return {
@@ -101,7 +102,7 @@ export function toTransactionView(row: TransactionListRow, viewerId: string, unk
     declineReason: row.declineReason,
     providerDeclineReason: row.providerDeclineReason,
     memo: row.memo,
-    mayEditMemo: row.ownerUserId !== null && row.ownerUserId === viewerId,
+    mayEditMemo: whyNoMemo(viewer, row.ownerUserId) === null,
     providerTransactionId: row.providerTransactionId,
     cardId: row.cardId,
     cardLabel: card?.label ?? null,

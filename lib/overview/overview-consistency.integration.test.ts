@@ -106,7 +106,7 @@ describe("request amounts on the overview", () => {
     });
     const mine = await loadEmployeeOverview(db(), employee, NOW);
     expect(mine.openRequests.map((request) => request.approved)).toEqual([{ amount: "80000" }]);
-    const employeeText = text(renderToStaticMarkup(createElement(EmployeeOverviewSection, { data: mine, viewerId: employee.id })));
+    const employeeText = text(renderToStaticMarkup(createElement(EmployeeOverviewSection, { data: mine, viewer: employee })));
     expect(employeeText).toContain("$800.00 asked $900.00");
 
     const company = (await loadFinanceOverview(db(), finance, NOW, { range: 30, split: "provider" }))!;
@@ -157,7 +157,7 @@ describe("manager declines", () => {
   it("with one team, link to that team's declines of this month: the rows the panel counts and lists", async () => {
     expect(manager.managedTeamIds).toHaveLength(1);
     const overview = await loadManagerOverview(db(), manager, NOW);
-    const html = renderToStaticMarkup(createElement(ManagerOverviewSection, { data: overview, viewerId: manager.id, now: NOW }));
+    const html = renderToStaticMarkup(createElement(ManagerOverviewSection, { data: overview, viewer: manager, now: NOW }));
     const href = hrefs(html).find((value) => value.startsWith("/transactions"))!;
     expect(searchOf(href).filters).toEqual({ status: "declined", from: "2026-11-01", teamId: manager.managedTeamIds[0] });
     const linked = await transactionTotalsFromRows(db(), { organizationId: finance.organizationId, visibility: visibilityFor(manager, "transaction.view")!, filters: searchOf(href).filters });

@@ -5,6 +5,7 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { whyNoMemo } from "./memo-rights";
 
 export const MEMO_MAX_LENGTH = 500;
 
@@ -32,20 +33,19 @@ export async function updateMemo(
   const found = await findTransaction(db, input.transactionId);
   if (!found || found.organizationId !== user.organizationId)
     throw new ActionError("not_found", "That transaction does not exist.");
-  // Seeing a transaction (a manager's team, finance, auditors) is not owning it: only its cardholder writes the memo.
-  // A holder who is only an auditor (a card issued to them, or a cardholder made auditor) writes none: auditors change
-  // nothing.
-  const auditorOnly = !user.roles.some((role) => role !== "auditor");
-  if (found.ownerUserId !== user.id || auditorOnly) {
+  // Seeing a transaction (a manager's team, finance, auditors) is not owning it: only its cardholder writes the memo,
+  // and not one who is only an auditor (whyNoMemo).
+  const refused = whyNoMemo(user, found.ownerUserId);
+  if (refused) {
     await record(db, auditContextFor(user, meta), {
       action: "permission.denied",
       outcome: "denied",
       targetType: "transaction",
       targetId: found.id,
       teamId: found.teamId,
-      summary: { permission: "transaction.memo", reason: found.ownerUserId !== user.id ? "not_own_transaction" : "auditor_changes_nothing" },
+      summary: { permission: "transaction.memo", reason: refused },
     });
-    throw alreadyAudited(new ActionError("forbidden", found.ownerUserId !== user.id ? "Only the cardholder can write a memo on this transaction." : "Auditors change nothing, memos included."));
+    throw alreadyAudited(new ActionError("forbidden", refused === "not_own_transaction" ? "Only the cardholder can write a memo on this transaction." : "Auditors change nothing, memos included."));
   }
   return db.transaction(async (tx) => {
     const transaction = await findTransaction(tx, input.transactionId);

@@ -51,9 +51,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <OrdersNeedingReview orders={needingReview} />
         {can(user, "card.edit") ? <CardsOfDeactivatedPeople organizationId={user.organizationId} /> : null}
         {finance ? <FinanceOverviewSection data={finance} now={now} /> : null}
-        {manager ? <ManagerOverviewSection data={manager} viewerId={user.id} now={now} /> : null}
+        {manager ? <ManagerOverviewSection data={manager} viewer={user} now={now} /> : null}
         {auditor ? <AuditorOverviewSection data={auditor} /> : null}
-        {employee ? <EmployeeOverviewSection data={employee} viewerId={user.id} /> : null}
+        {employee ? <EmployeeOverviewSection data={employee} viewer={user} /> : null}
         {admin ? <AdminOverviewSection data={admin} /> : null}
       </div>
     </>

@@ -98,7 +98,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const values = Object.fromEntries(transactionSearchParams(filters));
   const filtered = Object.values(filters).some(Boolean);
   const unknownCards = await findUnknownProviderCards(db, page.rows.map(unlinkedCardRef).filter((ref) => ref !== null));
-  const rows = page.rows.map((row) => toTransactionView(row, user.id, unknownCards));
+  const rows = page.rows.map((row) => toTransactionView(row, user, unknownCards));
   const scopeText = visibility.all
     ? "Every card's transactions"
     : visibility.teamIds.length > 0
