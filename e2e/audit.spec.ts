@@ -93,7 +93,10 @@ test.describe("auditor", () => {
     await audit.main.getByRole("link", { name: "Export CSV" }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^cardhub-audit-.*\.csv$/);
-    const csv = await readFile((await download.path())!, "utf8");
+    const file = await readFile((await download.path())!, "utf8");
+    // UTF-8's byte-order mark, so a spreadsheet reads the file as UTF-8 (lib/csv/csv-stream.ts).
+    expect(file.startsWith("\uFEFF")).toBe(true);
+    const csv = file.slice(1);
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe(
       "id,occurred_at_utc,actor_email,actor_user_id,actor_roles,action,outcome,target_type,target_id,team_id,ip,user_agent,summary,target_label,organization_id,prev_hash,hash",

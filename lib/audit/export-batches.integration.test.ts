@@ -106,7 +106,10 @@ describe("the audit CSV export's memory shape", () => {
     // much to V8's old space as the transactions export: the label travels beside the row instead.
     expect(reads.rowsCopiedOrExtended).toBe(0);
 
-    const body = Buffer.concat(chunks);
+    const file = Buffer.concat(chunks);
+    // UTF-8's byte-order mark first (for spreadsheets, csv-stream.ts), then the same bytes as before.
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const body = file.subarray(3);
     const lines = body.toString("utf8").split("\r\n");
     expect(lines[0]).toBe(
       "id,occurred_at_utc,actor_email,actor_user_id,actor_roles,action,outcome,target_type,target_id,team_id,ip,user_agent,summary,target_label,organization_id,prev_hash,hash",

@@ -26,6 +26,16 @@ describe("csvStream", () => {
     expect(lines.slice(1).map((line) => Number(line.split(",")[0]))).toEqual(rows.map((row) => row.index));
   });
 
+  it("starts with UTF-8's byte-order mark, so a spreadsheet reads accented merchant names as written", async () => {
+    async function* batches() {
+      yield [{ value: "Café Müller €" }];
+    }
+    const chunks = await readAll(csvStream({ header: ["value"], line: (row: { value: string }) => `${row.value}\r\n`, batches: batches(), logName: "test" }));
+    const bytes = Buffer.concat(chunks);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString("utf8")).toBe("value\r\nCafé Müller €\r\n");
+  });
+
   it("goes on past an empty batch instead of leaving the reader waiting", async () => {
     async function* batches() {
       yield [];

@@ -9,6 +9,13 @@ import { csvLine } from "./csv-line";
  */
 export const EXPORT_BATCH_ROWS = 500;
 
+/**
+ * UTF-8's byte-order mark, first in every export: without it Excel (the spreadsheet most finance teams open a CSV in)
+ * reads the file as the Windows code page, and "Café Müller" or "€" arrive garbled. Readers that decode UTF-8 by the
+ * standard (fetch's text(), TextDecoder, csv parsers with bom handling) drop it; verify-csv.ts strips it itself.
+ */
+const UTF8_BOM = "\uFEFF";
+
 /** Rows per encoded chunk: a few tens of KB of text, well under V8's large-object threshold (about 128 KB). */
 const ROWS_PER_CHUNK = 64;
 
@@ -39,7 +46,7 @@ export function csvStream<Row>(params: {
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(header)));
+        controller.enqueue(encoder.encode(UTF8_BOM + csvLine(header)));
         return;
       }
       try {
