@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { insertCards, uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
+import { TEXT_APPLY_DELAY_MS } from "../components/lists/filter-types";
 
 const prefix = uniquePrefix("Lists");
 let ids: Map<string, string>;
@@ -80,8 +81,14 @@ test.describe("the list filter bar", () => {
     await page.goto("/transactions");
     const from = page.getByRole("search", { name: "Transaction filters" }).getByLabel("From (UTC day)");
     await from.focus();
-    // Month, day, then a year that is a valid date at each of its four digits (0002, 0020, 0202, 2024).
-    await page.keyboard.type("06012024", { delay: 30 });
+    // Month, day, then a year that is a valid date at each of its four digits (0002, 0020, 0202, 2024), typed slowly:
+    // each digit waits longer than the bar's pause. Applying 0002 at the pause used to take the field from the typist,
+    // and the list stayed filtered to the year 2.
+    await page.keyboard.type("0601", { delay: 30 });
+    for (const digit of "2024") {
+      await page.keyboard.type(digit);
+      await page.waitForTimeout(TEXT_APPLY_DELAY_MS + 300);
+    }
     await expect(page).toHaveURL((url) => url.searchParams.get("from") === "2024-06-01");
     expect(asked.filter((url) => url.pathname === "/transactions" && url.searchParams.has("from")).map((url) => url.searchParams.get("from"))).toEqual(["2024-06-01"]);
     await page.goBack();

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { FilterControl } from "./filter-control";
-import { TEXT_APPLY_DELAY_MS, filterHref, isNarrowing, isTextField, type FilterField, type FilterValues } from "./filter-types";
+import { TEXT_APPLY_DELAY_MS, filterHref, isNarrowing, isTextField, isYearStillTyped, type FilterField, type FilterValues } from "./filter-types";
 
 export type FilterBarProps = {
   /**
@@ -98,6 +98,13 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
     const next = { ...draft, [field.name]: value };
     setDraft(next);
     const typed = isTextField(field);
+    if (field.kind === "date" && isYearStillTyped(value)) {
+      // Not applied at a pause: the navigation would take the field's half-typed year from under the typist.
+      if (typing.current) clearTimeout(typing.current);
+      typing.current = null;
+      stepped.current = next;
+      return;
+    }
     if (!typed && !stepping) return apply(next, "push");
     if (typing.current) clearTimeout(typing.current);
     stepped.current = typed ? null : next;

@@ -47,6 +47,15 @@ export type FilterValues = Record<string, string | undefined>;
 /** How long typing (or stepping through a select or date from the keyboard) must pause before the filter applies. */
 export const TEXT_APPLY_DELAY_MS = 400;
 
+/**
+ * A date input's value while its year is still being typed: Chromium fills the year from the right as the digits
+ * come (0002, 0020, 0202, 2024), and each is a valid date. No list is filtered to a year before 1000, so such a value
+ * waits for the fourth digit (or for the field to be left) however slowly it is typed.
+ */
+export function isYearStillTyped(value: string): boolean {
+  return /^0\d{3}-\d{2}-\d{2}$/.test(value);
+}
+
 /** Whether a field narrows the list (a sort order does not), for the count on the phone's Filters button. */
 export function isNarrowing(field: FilterField): boolean {
   return !(field.kind === "select" && field.params);
