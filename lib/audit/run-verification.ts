@@ -52,24 +52,31 @@ export async function activeVerification(db: DbOrTx): Promise<AuditVerificationR
  * Asks for a run (the audit page's button, the schedule). A live run already queued or running is joined instead of
  * starting a second walk of the chain (a queued one becomes full if a full run is asked for); a request is on record
  * either way.
+ *
+ * `behindRunning`: the day's full slot found a walk in progress (one at a time), so the full run waits behind it
+ * instead: only a queued run is joined (and made full), and the first scheduled job after that walk ends runs it.
+ * Without this the day's clock-driven full pass would be skipped whenever a run was still going at midnight. Only a
+ * run it queues is on record.
  */
 export async function requestVerification(
   db: Db,
   context: AuditContext,
   params: { kind: "incremental" | "full"; requestedByUserId: string | null },
+  options: { behindRunning?: boolean } = {},
 ): Promise<{ verification: AuditVerificationRow; created: boolean }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${REQUEST_LOCK})`);
-    let active = await activeVerification(tx);
-    if (active?.status === "queued" && active.kind === "incremental" && params.kind === "full") active = (await upgradeQueuedToFull(tx, active.id)) ?? active;
-    const verification = active ?? (await createVerification(tx, params));
+    let joined = options.behindRunning ? await findQueuedVerification(tx) : await activeVerification(tx);
+    if (joined?.status === "queued" && joined.kind !== "full" && params.kind === "full") joined = (await upgradeQueuedToFull(tx, joined.id)) ?? joined;
+    if (joined && options.behindRunning) return { verification: joined, created: false };
+    const verification = joined ?? (await createVerification(tx, params));
     await record(tx, context, {
       action: "audit.verification_requested",
       targetType: "audit_verification",
       targetId: verification.id,
-      summary: { kind: verification.kind, joinedRunning: active !== null },
+      summary: options.behindRunning ? { kind: verification.kind, queuedBehindRunning: true } : { kind: verification.kind, joinedRunning: joined !== null },
     });
-    return { verification, created: active === null };
+    return { verification, created: joined === null };
   });
 }
 
@@ -168,29 +175,6 @@ export async function scheduledKind(db: DbOrTx, now = new Date()): Promise<"incr
 /** The first slot of the schedule in each UTC day, whose run is full by the clock alone. */
 export function isDailyFullSlot(now: Date): boolean {
   return now.getUTCHours() === 0 && now.getUTCMinutes() < SCHEDULE_EVERY_MINUTES;
-}
-
-/**
- * The day's full slot found a walk in progress (one at a time): a full run is queued behind it (a queued run is made
- * full), and the first scheduled job after that walk ends runs it. Without this the day's clock-driven full pass
- * would be skipped whenever a run was still going at midnight.
- */
-export async function queueFullRunBehindRunning(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${REQUEST_LOCK})`);
-    const queued = await findQueuedVerification(tx);
-    if (queued) {
-      if (queued.kind !== "full") await upgradeQueuedToFull(tx, queued.id);
-      return;
-    }
-    const verification = await createVerification(tx, { kind: "full", requestedByUserId: null });
-    await record(tx, SCHEDULED_VERIFICATION_CONTEXT, {
-      action: "audit.verification_requested",
-      targetType: "audit_verification",
-      targetId: verification.id,
-      summary: { kind: "full", queuedBehindRunning: true },
-    });
-  });
 }
 
 /** A full run, synchronously, recorded as one: for tests and for operators' scripts, never for a web request. */

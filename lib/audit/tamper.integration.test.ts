@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { asc, eq, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { latestVerification } from "@/db/queries/audit-verifications";
 import { auditVerifications } from "@/db/schema/audit-verifications";
@@ -186,6 +186,51 @@ describe("the verification job's runs", () => {
     const queued = await requestVerification(database.db(), context, { kind: "incremental", requestedByUserId: null });
     const joined = await requestVerification(database.db(), context, { kind: "full", requestedByUserId: null });
     expect(joined).toMatchObject({ created: false, verification: { id: queued.verification.id, kind: "full", status: "queued" } });
+  });
+
+  it("each way of asking for a run leaves its own request row: always from the page, once behind a walk at the day's full slot", async () => {
+    await freshChain(1);
+    const db = database.db();
+    const requests = async () =>
+      (await db.select().from(auditLog).where(eq(auditLog.action, "audit.verification_requested")).orderBy(asc(auditLog.id))).map((row) => ({
+        actor: row.actorEmail,
+        targetId: row.targetId,
+        summary: row.summary,
+      }));
+    const atDailyFullSlot = async () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      try {
+        vi.setSystemTime(new Date("2026-12-03T00:00:30Z"));
+        await verifyAuditChainJob.run({}, db);
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+
+    const walking = await requestVerification(db, context, { kind: "incremental", requestedByUserId: null });
+    expect(await requestVerification(db, context, { kind: "full", requestedByUserId: null })).toMatchObject({ created: false, verification: { id: walking.verification.id, kind: "full" } });
+    await db.update(auditVerifications).set({ status: "running", startedAt: sql`clock_timestamp()`, heartbeatAt: sql`clock_timestamp()` });
+
+    await atDailyFullSlot();
+    const [behind] = await db.select().from(auditVerifications).where(eq(auditVerifications.status, "queued"));
+    expect(behind).toMatchObject({ kind: "full", requestedByUserId: null });
+    // A queued run made incremental again is made full by the next daily slot, which records nothing more.
+    await db.update(auditVerifications).set({ kind: "incremental" }).where(eq(auditVerifications.id, behind!.id));
+    await atDailyFullSlot();
+    await atDailyFullSlot();
+    expect((await verificationRuns()).map((run) => [run.id, run.kind, run.status])).toEqual([
+      [walking.verification.id, "full", "running"],
+      [behind!.id, "full", "queued"],
+    ]);
+    // The page, meanwhile, joins the walk in progress.
+    expect(await requestVerification(db, context, { kind: "incremental", requestedByUserId: null })).toMatchObject({ created: false, verification: { id: walking.verification.id } });
+
+    expect(await requests()).toEqual([
+      { actor: "finance@demo.test", targetId: walking.verification.id, summary: { kind: "incremental", joinedRunning: false } },
+      { actor: "finance@demo.test", targetId: walking.verification.id, summary: { kind: "full", joinedRunning: true } },
+      { actor: "job:audit.verify-chain", targetId: behind!.id, summary: { kind: "full", queuedBehindRunning: true } },
+      { actor: "finance@demo.test", targetId: walking.verification.id, summary: { kind: "full", joinedRunning: true } },
+    ]);
   });
 });
 

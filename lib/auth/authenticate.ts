@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import { findUserByEmail, lockSignInCredentials, type UserWithAccess } from "@/db/queries/users";
 import { createSession } from "@/db/queries/sessions";
-import { findTwoFactorState } from "@/db/queries/two-factor";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { consumeRateLimit, releaseRateLimitHits, resetRateLimit, type RateLimitCheck, type RateLimitRule, type RateLimitTicket } from "@/lib/rate-limit";
@@ -96,9 +95,7 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
-  // The authenticator this sign-in is checked against, compared again under the person's row lock before the session is
-  // made (below). Read after the password check, so a refusal takes as long as before.
-  const checkedTotpSecret = (await findTwoFactorState(db, user.id))?.secretEncrypted ?? null;
+  // Returns the authenticator this sign-in was checked against, compared again under the person's row lock (below).
   const secondFactor = await checkSignInSecondFactor(db, user, params.code, {
     ...context,
     organizationId: user.organizationId,
@@ -114,7 +111,7 @@ export async function authenticate(
     // ended with the others) or is made after it, against the credentials as they now are: a sign-in that checked the
     // old password a moment before a reset must not outlive it.
     const current = await lockSignInCredentials(tx, user.id);
-    if (!current || !current.active || current.passwordHash !== user.passwordHash || current.totpSecretEncrypted !== checkedTotpSecret) return null;
+    if (!current || !current.active || current.passwordHash !== user.passwordHash || current.totpSecretEncrypted !== secondFactor.checkedTotpSecret) return null;
     await resetRateLimit(tx, byEmail, email);
     await releaseRateLimitHits(tx, ticket);
     const created = await createSession(tx, {

@@ -5,7 +5,6 @@ import type { AuditContext } from "@/lib/audit/record";
 import {
   activeVerification,
   isDailyFullSlot,
-  queueFullRunBehindRunning,
   requestVerification,
   runVerification,
   SCHEDULE_EVERY_MINUTES,
@@ -38,7 +37,7 @@ export const verifyAuditChainJob: JobDefinition<{ verificationId?: string }> = {
       // A live worker is walking the chain: one walk at a time. A dead run is closed here and no longer counts. At the
       // day's full slot, the full pass waits behind that walk instead of being skipped.
       if ((await activeVerification(db))?.status === "running") {
-        if (isDailyFullSlot(new Date())) await queueFullRunBehindRunning(db);
+        if (isDailyFullSlot(new Date())) await requestVerification(db, SCHEDULED_VERIFICATION_CONTEXT, { kind: "full", requestedByUserId: null }, { behindRunning: true });
         return;
       }
       // A queued run whose job was lost is joined and run now (made full when a full run is due).

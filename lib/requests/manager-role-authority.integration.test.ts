@@ -4,8 +4,8 @@ import { findPerson } from "@/db/queries/people";
 import { countWaitingFor, findRequest, listRequestEvents, listRequests } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
 import { notifications } from "@/db/schema/notifications";
-import { teamMemberships, teams } from "@/db/schema/teams";
-import { userRoles, users } from "@/db/schema/users";
+import { teamMemberships } from "@/db/schema/teams";
+import { userRoles } from "@/db/schema/users";
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { MANAGER_ROLE_NEEDED } from "@/lib/teams/manager-role";
 import { adminContextFor } from "@/lib/users/admin-context";
@@ -14,7 +14,7 @@ import { setPersonActive } from "@/lib/users/set-person-active";
 import { updatePerson } from "@/lib/users/update-person";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { restoreSeededManager, seedOperationsDemo } from "@/test/operations-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -31,8 +31,7 @@ let accountId = "";
 let operationsId = "";
 
 beforeAll(async () => {
-  accountId = await seedOfflineDemo(db());
-  operationsId = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
+  ({ accountId, operationsId } = await seedOperationsDemo(db()));
 });
 
 beforeEach(() => outsidePolicyWindow(db()));
@@ -51,9 +50,7 @@ async function markedManagerOfOperations(who: string): Promise<void> {
 
 // Every test starts from the demo as seeded: all active, Omar (manager role) Operations' only manager, nobody else in it.
 afterEach(async () => {
-  await db().update(users).set({ active: true });
-  const omar = await as("manager");
-  await db().insert(userRoles).values({ userId: omar.id, role: "manager" }).onConflictDoNothing();
+  await restoreSeededManager(db(), operationsId);
   for (const who of ["finance", "employee2"]) {
     await db().delete(teamMemberships).where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.userId, (await as(who)).id)));
   }

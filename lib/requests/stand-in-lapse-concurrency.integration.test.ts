@@ -1,14 +1,13 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findRequest } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
-import { teams } from "@/db/schema/teams";
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { setPersonActive } from "@/lib/users/set-person-active";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOperationsDemo } from "@/test/operations-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -26,9 +25,8 @@ let accountId = "";
 let operations = "";
 
 beforeAll(async () => {
-  accountId = await seedOfflineDemo(db());
+  ({ accountId, operationsId: operations } = await seedOperationsDemo(db()));
   await outsidePolicyWindow(db());
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
 });
 
 const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);

@@ -6,8 +6,8 @@ import { teamMembers } from "@/db/queries/team-admin";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
 import { cardRequests } from "@/db/schema/requests";
-import { teamMemberships, teams } from "@/db/schema/teams";
-import { userRoles, users } from "@/db/schema/users";
+import { teamMemberships } from "@/db/schema/teams";
+import { userRoles } from "@/db/schema/users";
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { createPerson } from "@/lib/users/create-person";
@@ -16,7 +16,7 @@ import { setPersonActive } from "@/lib/users/set-person-active";
 import { updatePerson } from "@/lib/users/update-person";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { restoreSeededManager, seedOperationsDemo } from "@/test/operations-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -32,8 +32,7 @@ let accountId = "";
 let operationsId = "";
 
 beforeAll(async () => {
-  accountId = await seedOfflineDemo(db());
-  operationsId = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
+  ({ accountId, operationsId } = await seedOperationsDemo(db()));
 });
 
 // Each test routes its own requests alone (the policy adds up a person's recent top-ups otherwise).
@@ -41,13 +40,8 @@ beforeEach(() => outsidePolicyWindow(db()));
 
 // Every test starts from the demo's people as seeded: all active, Omar the only manager of Operations.
 afterEach(async () => {
-  await db().update(users).set({ active: true });
+  await restoreSeededManager(db(), operationsId);
   const manager = await as("manager");
-  await db().insert(userRoles).values({ userId: manager.id, role: "manager" }).onConflictDoNothing();
-  await db()
-    .insert(teamMemberships)
-    .values({ teamId: operationsId, userId: manager.id, isManager: true })
-    .onConflictDoUpdate({ target: [teamMemberships.teamId, teamMemberships.userId], set: { isManager: true } });
   // Whoever else a test named a manager of Operations (Mia, a newly created manager) leaves it again.
   await db().delete(teamMemberships).where(and(eq(teamMemberships.teamId, operationsId), eq(teamMemberships.isManager, true), ne(teamMemberships.userId, manager.id)));
 });

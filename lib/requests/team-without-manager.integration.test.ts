@@ -9,7 +9,7 @@ import { countWaitingFor, findRequest, listRequestEvents, listRequests } from "@
 import { teamMembers } from "@/db/queries/team-admin";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
-import { teamMemberships, teams } from "@/db/schema/teams";
+import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { adminContextFor } from "@/lib/users/admin-context";
@@ -17,7 +17,7 @@ import { setPersonActive } from "@/lib/users/set-person-active";
 import { updatePerson } from "@/lib/users/update-person";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { restoreSeededManager, seedOperationsDemo } from "@/test/operations-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -34,8 +34,7 @@ let accountId = "";
 let operationsId = "";
 
 beforeAll(async () => {
-  accountId = await seedOfflineDemo(db());
-  operationsId = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
+  ({ accountId, operationsId } = await seedOperationsDemo(db()));
   // Fiona Finance belongs to Operations too (not as its manager), so she can file requests of her own there.
   await db()
     .insert(teamMemberships)
@@ -46,18 +45,7 @@ beforeAll(async () => {
 beforeEach(() => outsidePolicyWindow(db()));
 
 // Every test starts from the demo's people as seeded: all active, Omar managing Operations.
-afterEach(async () => {
-  await db().update(users).set({ active: true });
-  const manager = await as("manager");
-  await db().insert(userRoles).values({ userId: manager.id, role: "manager" }).onConflictDoNothing();
-  await db()
-    .insert(teamMemberships)
-    .values({ teamId: operationsId, userId: manager.id, isManager: true })
-    .onConflictDoUpdate({
-      target: [teamMemberships.teamId, teamMemberships.userId],
-      set: { isManager: true },
-    });
-});
+afterEach(() => restoreSeededManager(db(), operationsId));
 
 const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 const admin = async () => adminContextFor({ user: await as("admin"), meta: TEST_META });

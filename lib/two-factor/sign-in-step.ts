@@ -1,17 +1,24 @@
 import type { Db } from "@/db/client";
+import { findTwoFactorState } from "@/db/queries/two-factor";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
 import { twoFactorRule } from "./rate-limit";
-import { verifySecondFactor, type SecondFactorMethod } from "./verify-second-factor";
+import { verifySecondFactorAgainst, type SecondFactorMethod } from "./verify-second-factor";
 
 export type SecondFactorOutcome =
-  | { ok: true; method: SecondFactorMethod | null }
+  | {
+      ok: true;
+      method: SecondFactorMethod | null;
+      /** The encrypted authenticator secret this sign-in was checked against (null: none), compared again under the lock. */
+      checkedTotpSecret: string | null;
+    }
   | { ok: false; reason: "two_factor_required" | "invalid_code" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * The second step of signing in, after the password was right: people with an authenticator must also give a
  * current code (or a recovery code). Wrong codes count against a per-user limit and are audited; codes are single-use.
+ * `user.hasTotp` is as read with the person's row: without an authenticator then, the one checked is none.
  */
 export async function checkSignInSecondFactor(
   db: Db,
@@ -19,14 +26,15 @@ export async function checkSignInSecondFactor(
   code: string | undefined,
   context: AuditContext,
 ): Promise<SecondFactorOutcome> {
-  if (!user.hasTotp) return { ok: true, method: null };
+  if (!user.hasTotp) return { ok: true, method: null, checkedTotpSecret: null };
   if (!code?.trim()) return { ok: false, reason: "two_factor_required" };
   const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: user.id }]); // counted before the check, atomically
   if (limit.limited) {
     await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "two_factor_rate_limited" } });
     return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   }
-  const method = await verifySecondFactor(db, user.id, code);
+  const checkedTotpSecret = (await findTwoFactorState(db, user.id))?.secretEncrypted ?? null;
+  const method = await verifySecondFactorAgainst(db, { userId: user.id, secretEncrypted: checkedTotpSecret }, code);
   if (!method) {
     await db.transaction(async (tx) => {
       await record(tx, context, { action: "auth.sign_in_failed", outcome: "failure", summary: { reason: "wrong_two_factor_code" } });
@@ -37,5 +45,5 @@ export async function checkSignInSecondFactor(
     await resetRateLimit(tx, twoFactorRule(), user.id);
     if (method === "recovery_code") await record(tx, context, { action: "two_factor.recovery_code_used", targetType: "user", targetId: user.id, summary: { during: "sign_in" } });
   });
-  return { ok: true, method };
+  return { ok: true, method, checkedTotpSecret };
 }

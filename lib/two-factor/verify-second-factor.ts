@@ -12,9 +12,20 @@ export type SecondFactorMethod = "totp" | "recovery_code";
  * Callers count failures against their rate limit.
  */
 export async function verifySecondFactor(db: DbOrTx, userId: string, code: string, now = new Date()): Promise<SecondFactorMethod | null> {
-  const state = await findTwoFactorState(db, userId);
-  if (!state?.secretEncrypted) return null;
-  const step = matchTotpStep(code, decryptString(state.secretEncrypted), now.getTime());
+  const secretEncrypted = (await findTwoFactorState(db, userId))?.secretEncrypted ?? null;
+  return verifySecondFactorAgainst(db, { userId, secretEncrypted }, code, now);
+}
+
+/** The same check against the authenticator secret the caller read (signing in compares it again before the session). */
+export async function verifySecondFactorAgainst(
+  db: DbOrTx,
+  authenticator: { userId: string; secretEncrypted: string | null },
+  code: string,
+  now = new Date(),
+): Promise<SecondFactorMethod | null> {
+  const { userId, secretEncrypted } = authenticator;
+  if (!secretEncrypted) return null;
+  const step = matchTotpStep(code, decryptString(secretEncrypted), now.getTime());
   if (step !== null) return (await claimTotpStep(db, { userId, step })) ? "totp" : null;
   if (!looksLikeRecoveryCode(code)) return null;
   const matched = await matchRecoveryCode(code, await listUnusedRecoveryCodes(db, userId));
