@@ -15,6 +15,7 @@ import {
   TOO_MANY_TAGS,
   ZIP_CODE_PATTERN,
 } from "./form-checks";
+import { currencyCodeSchema } from "@/lib/validation/currency-code";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 /**
@@ -56,12 +57,12 @@ export const issueCardSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("cardepass-sharebalance"),
     ...cardPlacement,
-    currency: z.string().length(3),
+    currency: currencyCodeSchema(),
     perTransactionLimit: amountText,
     /** Empty = unlimited lifetime spend. */
     lifetimeLimit: z.union([amountText, z.literal("")]).default(""),
   }),
-  z.object({ kind: z.literal("cardepass-standard"), ...cardPlacement, currency: z.string().length(3), initialAmount: amountText }),
+  z.object({ kind: z.literal("cardepass-standard"), ...cardPlacement, currency: currencyCodeSchema(), initialAmount: amountText }),
   z.object({
     kind: z.literal("nobepay"),
     ...cardPlacement,

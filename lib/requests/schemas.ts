@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { amountText } from "@/lib/cards/schemas";
-import { isKnownCurrency } from "@/lib/money";
+import { currencyCodeSchema, currencyCodeShapeSchema } from "@/lib/validation/currency-code";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 /**
@@ -68,20 +68,11 @@ export const rejectRequestSchema = z.object({
 });
 export type RejectRequestInput = z.output<typeof rejectRequestSchema>;
 
-export const UNKNOWN_CURRENCY_MESSAGE = "Unknown currency code.";
-
 const policyKind = z.enum(REQUEST_KINDS, { error: "Choose a request kind." });
-const policyCurrencyCode = z
-  .string({ error: "Enter a three-letter currency code such as USD." })
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code such as USD.");
 
 export const approvalPolicySchema = z.object({
   kind: policyKind,
-  // On the currency field, in the same pass as the other fields, so a form shows every problem at once. A code of
-  // the wrong shape already has the message above.
-  currency: policyCurrencyCode.refine((code) => !/^[A-Z]{3}$/.test(code) || isKnownCurrency(code), UNKNOWN_CURRENCY_MESSAGE),
+  currency: currencyCodeSchema(),
   threshold: z
     .string({ error: "Enter a threshold." })
     .trim()
@@ -89,7 +80,7 @@ export const approvalPolicySchema = z.object({
 });
 
 /** Removing the threshold of one kind and currency: its requests then all go to finance (thresholdFor: none is 0). */
-export const removeApprovalPolicySchema = z.object({ kind: policyKind, currency: policyCurrencyCode });
+export const removeApprovalPolicySchema = z.object({ kind: policyKind, currency: currencyCodeShapeSchema() });
 
 /** The list's URL parameters; anything else is ignored with a notice by the page. */
 export const REQUEST_TABS = ["inbox", "mine", "all"] as const;

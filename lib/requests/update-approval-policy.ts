@@ -6,7 +6,7 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { parseFormAmount } from "@/lib/cards/amounts";
 import { ActionError } from "@/lib/actions/result";
 import { isKnownCurrency } from "@/lib/money";
-import { UNKNOWN_CURRENCY_MESSAGE } from "@/lib/requests/schemas";
+import { UNKNOWN_CURRENCY_MESSAGE } from "@/lib/validation/currency-code";
 
 /** Sets the finance threshold of one request kind and currency (admins, in Settings). Applies to requests filed from now on. */
 export async function updateApprovalPolicy(
