@@ -73,8 +73,9 @@ Commands:
 
 Account (one of):
   --provider cardepass|nobepay|cardopenapi --base-url URL --credentials '<json>'
-      [--time-zone IANA] [--api-version v1] [--timeout-ms N]
   --account <label>                      a provider account stored in the database
+  either one with [--time-zone IANA] [--api-version v1] [--timeout-ms N]
+                                         (over a stored account's settings for this run; nothing is saved)
 
 Output is normalized JSON on stdout (money as {"amount":"12.34","currency":"USD"}).
 On failure: the error code and message on stderr, exit status per code

@@ -53,14 +53,20 @@ function flagConfig(args: ParsedArgs): ProviderAccountConfig {
   if (!creds.success) {
     throw new UsageError(`--credentials: ${creds.error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ")}`);
   }
+  return withSettingFlags(args, { id: `cli:${provider.data}:${baseUrl}`, provider: provider.data, baseUrl, credentials: creds.data, settings: {} });
+}
+
+/**
+ * --time-zone, --api-version and --timeout-ms over the account's settings: a stored account's too, so an operator
+ * can read a connected account's times in another zone for this run (nothing is saved).
+ */
+function withSettingFlags(args: ParsedArgs, config: { settings?: object; [field: string]: unknown }): ProviderAccountConfig {
   const timeoutMs = args.flags.get("timeout-ms");
   try {
     return parseProviderAccountConfig({
-      id: `cli:${provider.data}:${baseUrl}`,
-      provider: provider.data,
-      baseUrl,
-      credentials: creds.data,
+      ...config,
       settings: {
+        ...config.settings,
         ...(args.flags.has("time-zone") ? { timeZone: args.flags.get("time-zone") } : {}),
         ...(args.flags.has("api-version") ? { apiVersion: args.flags.get("api-version") } : {}),
         ...(timeoutMs ? { timeoutMs: Number(timeoutMs) } : {}),
@@ -141,14 +147,18 @@ export async function runCardctl(argv: readonly string[], io: CardctlIo): Promis
         throw new UsageError(`Could not load the provider account "${label}": ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`);
       });
       if (!loaded) throw new UsageError(`No provider account labelled "${label}"`);
-      config = loaded;
+      config = withSettingFlags(args, loaded);
     } else {
       config = flagConfig(args);
     }
     const deps = io.deps ?? (args.flags.has("verbose") ? undefined : { http: { logger: silentLogger } });
     // Naive provider times depend on the zone: say which one this run reads them in, and why.
     const zone = timeZoneOf(config);
-    const why = zone.source === "account setting" ? (label ? "the account's setting" : "--time-zone") : `the ${config.provider} default, as for a connected account without one; --time-zone to change`;
+    const why = args.flags.has("time-zone")
+      ? "--time-zone"
+      : zone.source === "account setting"
+        ? "the account's setting; --time-zone to read them in another zone for this run"
+        : `the ${config.provider} default, as for a connected account without one; --time-zone to change`;
     io.stderr(`cardctl: provider times read in ${zone.timeZone} (${why})\n`);
     io.stdout(stringifyWithMoney(await execute(args, config, deps), 2));
     return 0;
