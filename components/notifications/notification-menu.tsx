@@ -1,16 +1,48 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { markNotificationsReadAction } from "@/lib/actions/notifications/mark-notifications-read";
 import { cn } from "@/lib/utils";
 import { bellLabel, BellIcon } from "./bell-icon";
-import type { NotificationFeed } from "./notification-types";
+import { markReadLabel } from "./mark-read-label";
+import type { NotificationFeed, NotificationItem } from "./notification-types";
 
 function when(iso: string): string {
   return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function NotificationLink({ item, markRead }: { item: NotificationItem; markRead: (ids: string[]) => Promise<void> }) {
+  return (
+    <DropdownMenuItem asChild className="items-start">
+      <Link href={item.href} onClick={() => (item.read ? undefined : void markRead([item.id]))} className="grid gap-0.5">
+        <span className={cn("flex items-center gap-2 text-sm", !item.read && "font-semibold")}>
+          {!item.read ? <span aria-hidden className="bg-primary size-1.5 shrink-0 rounded-full" /> : null}
+          {item.title}
+          {!item.read ? <span className="sr-only">(unread)</span> : null}
+        </span>
+        <span className="text-muted-foreground line-clamp-2 text-xs">{item.body}</span>
+        <span className="text-muted-foreground text-[0.7rem]">{when(item.createdAt)}</span>
+      </Link>
+    </DropdownMenuItem>
+  );
+}
+
+/** A run of notices under a small heading that also names it for screen readers (a menu group), or bare without one. */
+function NotificationGroup({ heading, items, markRead }: { heading: string | null; items: NotificationItem[]; markRead: (ids: string[]) => Promise<void> }) {
+  const headingId = useId();
+  const links = items.map((item) => <NotificationLink key={item.id} item={item} markRead={markRead} />);
+  if (!heading) return <>{links}</>;
+  return (
+    <div role="group" aria-labelledby={headingId}>
+      <DropdownMenuLabel id={headingId} className="text-muted-foreground py-1 text-xs">
+        {heading}
+      </DropdownMenuLabel>
+      {links}
+    </div>
+  );
 }
 
 /**
@@ -21,18 +53,27 @@ function when(iso: string): string {
  */
 export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean }) {
   const content = useRef<HTMLDivElement>(null);
-  // "Mark all read" marks the unread notices listed here and no others (not one written since the last poll, nor one
-  // past the list's end). It disappears once none is left; if focus went with it, it moves to the last item left.
-  const shownUnread = feed.items.filter((item) => !item.read).map((item) => item.id);
+  // The feed lists unread notices first. "Mark all read" marks the unread notices listed here and no others (not one
+  // written since the last poll, nor one past the list's end); when the badge counts more, it says how many it marks
+  // ("Mark these 20 read") and the refreshed feed brings up the next ones, the item staying focused and in view. It
+  // disappears once none is left; if focus went with it, it moves to the last item left.
+  const unreadItems = feed.items.filter((item) => !item.read);
+  const earlierItems = feed.items.filter((item) => item.read);
+  const shownUnread = unreadItems.map((item) => item.id);
   const refocus = useRef(false);
   const markRead = async (ids: string[]) => {
     const result = await markNotificationsReadAction({ ids });
     if (result.ok) await refresh();
   };
   useEffect(() => {
-    if (!refocus.current || shownUnread.length > 0) return;
-    refocus.current = false;
+    if (!refocus.current) return;
     const menu = content.current;
+    if (shownUnread.length > 0) {
+      // The next unread ones came up and the list above the focused item changed length: keep it in view.
+      if (menu && document.activeElement instanceof HTMLElement && menu.contains(document.activeElement)) document.activeElement.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    refocus.current = false;
     if (!menu || (document.activeElement && document.activeElement !== document.body)) return;
     const items = menu.querySelectorAll<HTMLElement>("[role=menuitem]");
     (items[items.length - 1] ?? menu).focus();
@@ -45,25 +86,19 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
           <BellIcon unread={feed.unread} />
         </Button>
       </DropdownMenuTrigger>
-      <DropdownMenuContent ref={content} align="end" className="w-[min(22rem,calc(100vw-2rem))]">
+      {/* Up to 20 notices are taller than a phone's screen, or a laptop's: the menu scrolls within the space below the bell, clear of the screen's edges. */}
+      <DropdownMenuContent ref={content} align="end" collisionPadding={8} className="max-h-(--radix-dropdown-menu-content-available-height) w-[min(22rem,calc(100vw-2rem))] overflow-y-auto">
         <DropdownMenuLabel>Notifications</DropdownMenuLabel>
         <DropdownMenuSeparator />
         {feed.items.length === 0 ? (
           <p className="text-muted-foreground px-2 py-6 text-center text-sm">Nothing yet. Approvals and outcomes of your requests appear here.</p>
         ) : (
-          feed.items.map((item) => (
-            <DropdownMenuItem key={item.id} asChild className="items-start">
-              <Link href={item.href} onClick={() => (item.read ? undefined : void markRead([item.id]))} className="grid gap-0.5">
-                <span className={cn("flex items-center gap-2 text-sm", !item.read && "font-semibold")}>
-                  {!item.read ? <span aria-hidden className="bg-primary size-1.5 shrink-0 rounded-full" /> : null}
-                  {item.title}
-                  {!item.read ? <span className="sr-only">(unread)</span> : null}
-                </span>
-                <span className="text-muted-foreground line-clamp-2 text-xs">{item.body}</span>
-                <span className="text-muted-foreground text-[0.7rem]">{when(item.createdAt)}</span>
-              </Link>
-            </DropdownMenuItem>
-          ))
+          <>
+            {unreadItems.length > 0 ? <NotificationGroup heading="Unread" items={unreadItems} markRead={markRead} /> : null}
+            {unreadItems.length > 0 && earlierItems.length > 0 ? <DropdownMenuSeparator /> : null}
+            {/* With nothing unread the list needs no headings. */}
+            {earlierItems.length > 0 ? <NotificationGroup heading={unreadItems.length > 0 ? "Earlier" : null} items={earlierItems} markRead={markRead} /> : null}
+          </>
         )}
         {feed.waiting > 0 ? (
           <>
@@ -88,7 +123,7 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
                 void markRead(shownUnread);
               }}
             >
-              Mark all read
+              {markReadLabel({ listedUnread: shownUnread.length, unread: feed.unread })}
             </DropdownMenuItem>
           </>
         ) : null}

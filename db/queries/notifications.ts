@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { notifications, type NotificationKind } from "@/db/schema/notifications";
 
@@ -21,13 +21,28 @@ export async function insertNotifications(db: DbOrTx, rows: NewNotification[]): 
   return inserted.length;
 }
 
+/**
+ * The bell's list: the person's unread notices first, newest first, then the newest read ones up to `limit`. Unread
+ * first, so an unread notice older than the newest page is still listed, and "Mark these read" can reach it. Each part
+ * walks its own index in list order; the read ones are read only when fewer than `limit` are unread.
+ */
 export async function listNotifications(db: DbOrTx, params: { recipientUserId: string; limit: number }): Promise<NotificationRow[]> {
-  return db
+  const unread = await db
     .select()
     .from(notifications)
-    .where(eq(notifications.recipientUserId, params.recipientUserId))
+    .where(and(eq(notifications.recipientUserId, params.recipientUserId), isNull(notifications.readAt)))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(params.limit);
+  if (unread.length >= params.limit) return unread;
+  const read = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.recipientUserId, params.recipientUserId), isNotNull(notifications.readAt)))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(params.limit - unread.length);
+  // One marked read between the two reads would otherwise be listed twice.
+  const listed = new Set(unread.map((row) => row.id));
+  return [...unread, ...read.filter((row) => !listed.has(row.id))];
 }
 
 export async function countUnreadNotifications(db: DbOrTx, params: { recipientUserId: string }): Promise<number> {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { descending } from "./index-order";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
@@ -28,7 +29,10 @@ export const notifications = pgTable(
   (table) => [
     uniqueIndex("notifications_recipient_event_unique").on(table.recipientUserId, table.eventKey),
     index("notifications_recipient_created_idx").on(table.recipientUserId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
-    index("notifications_unread_idx").on(table.recipientUserId).where(sql`${table.readAt} is null`),
+    // The bell lists a person's unread notices first, newest first, and counts them (db/queries/notifications.ts).
+    index("notifications_recipient_unread_created_idx")
+      .on(table.recipientUserId, descending(table.createdAt), descending(table.id))
+      .where(sql`${table.readAt} is null`),
     // Settling one event for everyone it reached (a step someone already took): its unread rows by event key.
     index("notifications_unread_event_idx").on(table.eventKey).where(sql`${table.readAt} is null`),
   ],
