@@ -21,4 +21,16 @@ describe("npm run audit:unattributed", () => {
     expect(stdout).toContain("198.51.100.9");
     expect(stdout).not.toContain("known@demo.test");
   });
+
+  it("takes a count from 1 to 10000 and refuses anything else with its usage and exit code 2", async () => {
+    const unattributed = (...args: string[]) =>
+      run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/audit-unattributed.ts", ...args], { env: { ...process.env, DATABASE_URL: database.url() }, timeout: 60_000 });
+    await expect(unattributed("1")).resolves.toMatchObject({ stdout: expect.stringContaining("ghost@nowhere.test") });
+    for (const bad of [["abc"], ["0"], ["-5"], ["2.5"], ["10001"], ["1e3"], ["5", "6"], ["--limit"]]) {
+      const refused = unattributed(...bad);
+      await expect(refused, bad.join(" ")).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Usage: npm run audit:unattributed") });
+      expect((await refused.catch((error: { stdout: string }) => error)).stdout).toBe("");
+    }
+    await expect(unattributed("--help")).resolves.toMatchObject({ stdout: expect.stringContaining("Usage: npm run audit:unattributed") });
+  });
 });

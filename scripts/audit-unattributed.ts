@@ -7,8 +7,28 @@ import { openOperatorDb } from "./lib/operator-db";
  * for addresses no organisation knows). No organisation's users see them in the app; the operator of the
  * installation, with database access, does. Read-only.
  */
+const USAGE = `Usage: npm run audit:unattributed [-- <count>]
+  Prints the newest <count> audit rows that belong to no organisation (default 50, at most 10000).`;
+const MAX_ROWS = 10_000;
+
+/** The count asked for: none means 50; anything but one whole number from 1 to 10000 is refused. */
+function rowCount(argv: readonly string[]): number | null {
+  if (argv.length === 0) return 50;
+  if (argv.length > 1 || !/^\d+$/.test(argv[0]!)) return null;
+  const count = Number(argv[0]);
+  return count >= 1 && count <= MAX_ROWS ? count : null;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const limit = Math.min(Math.max(Number(argv[0] ?? 50) || 50, 1), 10_000);
+  if (argv.length === 1 && (argv[0] === "--help" || argv[0] === "-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const limit = rowCount(argv);
+  if (limit === null) {
+    console.error(`audit:unattributed: the count must be one whole number from 1 to ${MAX_ROWS}.\n${USAGE}`);
+    return 2;
+  }
   const operator = await openOperatorDb("audit:unattributed");
   try {
     const rows = await operator.db

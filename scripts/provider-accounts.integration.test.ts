@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +78,60 @@ describe("npm run accounts -- add", () => {
       { name: "products.refresh", data: { accountId: account!.id } },
       { name: "statements.sync", data: { accountId: account!.id } },
     ]);
+  });
+});
+
+describe("npm run accounts -- add, secrets kept off the command line", () => {
+  const accounts = (args: string[], stdin?: string) => {
+    const running = run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/provider-accounts.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: database.url() },
+    });
+    running.child.stdin?.end(stdin ?? "");
+    return running;
+  };
+  const add = (label: string) => ["add", "--provider", "nobepay", "--label", label, "--base-url", `http://127.0.0.1:9/${label.replace(/\W/g, "-")}`, "--no-check"];
+  const storedCredentials = async (label: string) => {
+    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.label, label));
+    return account ? decryptJson(account.credentialsEncrypted) : undefined;
+  };
+
+  it("reads the credentials' JSON from stdin with --credentials -, or from a file with --credentials-file", async () => {
+    const { stdout } = await accounts([...add("NobePay stdin"), "--credentials", "-"], '{"appKey":"stdin-key","appSecret":"stdin-secret"}\n');
+    expect(stdout).toContain('Connected "NobePay stdin"');
+    expect(await storedCredentials("NobePay stdin")).toEqual({ appKey: "stdin-key", appSecret: "stdin-secret" });
+
+    const folder = mkdtempSync(path.join(tmpdir(), "cardhub-credentials-"));
+    const file = path.join(folder, "nobepay.json");
+    writeFileSync(file, '{"appKey":"file-key","appSecret":"file-secret"}', { mode: 0o600 });
+    try {
+      await accounts([...add("NobePay file"), "--credentials-file", file]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(await storedCredentials("NobePay file")).toEqual({ appKey: "file-key", appSecret: "file-secret" });
+  });
+
+  it("refuses two sources, an unreadable file and JSON that does not parse, without repeating what it read", async () => {
+    await expect(accounts([...add("NobePay two"), "--credentials", "-", "--credentials-file", "/nonexistent"], "{}")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("only one of --credentials and --credentials-file"),
+    });
+    await expect(accounts([...add("NobePay missing"), "--credentials-file", "/nonexistent/credentials.json"])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("could not read /nonexistent/credentials.json"),
+    });
+    const garbled = accounts([...add("NobePay garbled"), "--credentials", "-"], '{"appKey":"k","appSecret":"garbled-secret"');
+    await expect(garbled).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("must be JSON") });
+    expect((await garbled.catch((error: { stderr: string }) => error)).stderr).not.toContain("garbled-secret");
+    for (const label of ["NobePay two", "NobePay missing", "NobePay garbled"]) expect(await storedCredentials(label)).toBeUndefined();
+  });
+
+  it("--help shows the ways to give the credentials and says why stdin or a file is better", async () => {
+    const { stdout } = await accounts(["--help"]);
+    expect(stdout).toContain("--credentials -");
+    expect(stdout).toContain("--credentials-file <path>");
+    expect(stdout).toMatch(/process list/);
+    expect(stdout).toMatch(/shell history/);
   });
 });
 

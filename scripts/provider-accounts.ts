@@ -13,13 +13,15 @@ import { closeQueue } from "@/lib/jobs/queue";
 import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
 import { readAccountSoon } from "@/lib/provider-accounts/read-account-soon";
 import { rotateEncryptionKey } from "@/lib/provider-accounts/rotate-key";
+import { credentialsSource, readCredentials } from "./lib/credentials-input";
 import { openOperatorDb } from "./lib/operator-db";
 import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
 
 const USAGE = `Usage:
   npm run accounts -- list [--organization "<name or id>"]
   npm run accounts -- add [--organization "<name or id>"] --provider cardepass|nobepay|cardopenapi --label "<label>"
-                          --base-url <url> --credentials '<json>' [--time-zone <IANA zone>] [--api-version <v>] [--no-check]
+                          --base-url <url> (--credentials - | --credentials-file <path> | --credentials '<json>')
+                          [--time-zone <IANA zone>] [--api-version <v>] [--no-check]
   npm run accounts -- test [--organization "<name or id>"] --label "<label>"
       --organization picks the organisation (its name or id); required when the installation has several.
   NEW_ENCRYPTION_KEY=<32 bytes, hex or base64> npm run accounts -- rotate-key
@@ -28,25 +30,46 @@ const USAGE = `Usage:
       A new key: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"
 
 Credentials: cardepass {"clientId","clientSecret"} · nobepay {"appKey","appSecret"} · cardopenapi {"customerId","appId","key"}.
+  --credentials -            reads that JSON from stdin: piped (e.g. < file), or pasted and ended with Ctrl-D.
+  --credentials-file <path>  reads it from a file (keep it readable by you alone: chmod 600).
+  --credentials '<json>'     takes it on the command line, where every local user can read it in the process list
+                             while the command runs, and it stays in your shell history: prefer stdin or a file.
 Uses DATABASE_URL (and ENCRYPTION_KEY), or the dev database in .data/ when DATABASE_URL is unset.`;
 
+const OPTIONS = {
+  organization: { type: "string" },
+  provider: { type: "string" },
+  label: { type: "string" },
+  "base-url": { type: "string" },
+  credentials: { type: "string" },
+  "credentials-file": { type: "string" },
+  "time-zone": { type: "string" },
+  "api-version": { type: "string" },
+  "no-check": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      organization: { type: "string" },
-      provider: { type: "string" },
-      label: { type: "string" },
-      "base-url": { type: "string" },
-      credentials: { type: "string" },
-      "time-zone": { type: "string" },
-      "api-version": { type: "string" },
-      "no-check": { type: "boolean" },
-    },
-  });
+  let parsed: ReturnType<typeof parseArgs<{ allowPositionals: true; options: typeof OPTIONS }>>;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    console.error(`accounts: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const command = positionals[0];
   if (!command || !["list", "add", "test", "rotate-key"].includes(command)) {
     console.error(USAGE);
+    return 2;
+  }
+  const credentialsFrom = command === "add" ? credentialsSource(values) : null;
+  if (credentialsFrom && "error" in credentialsFrom) {
+    console.error(`accounts: ${credentialsFrom.error}\n${USAGE}`);
     return 2;
   }
   const operator = await openOperatorDb(`accounts ${command}`);
@@ -76,16 +99,11 @@ async function main(): Promise<number> {
       console.log(`${account.label}: ${result.message} in ${result.latencyMs} ms`);
       return 0;
     }
-    if (!values.provider || !PROVIDER_NAMES.includes(values.provider as ProviderName) || !values.label || !values["base-url"] || !values.credentials) {
+    if (!values.provider || !PROVIDER_NAMES.includes(values.provider as ProviderName) || !values.label || !values["base-url"] || !credentialsFrom) {
       console.error(USAGE);
       return 2;
     }
-    let credentials: unknown;
-    try {
-      credentials = JSON.parse(values.credentials);
-    } catch {
-      throw new Error("--credentials must be JSON, e.g. '{\"clientId\":\"…\",\"clientSecret\":\"…\"}'.");
-    }
+    const credentials = await readCredentials(credentialsFrom);
     const settings = { timeZone: values["time-zone"], apiVersion: values["api-version"] };
     const context = { organizationId: organization.id, actorUserId: null, actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent: "cardhub accounts CLI" };
     const { id } = await connectProviderAccount(operator.db, context, {

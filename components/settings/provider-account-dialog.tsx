@@ -29,6 +29,8 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   const [timeZone, setTimeZone] = useState(account?.timeZone ?? "");
   const [apiVersion, setApiVersion] = useState(account?.apiVersion ?? "");
   const [credentials, setCredentials] = useState<Record<string, string>>({});
+  // The version the form was opened with, kept while it is open: a save over someone else's change since is refused.
+  const [loadedUpdatedAt, setLoadedUpdatedAt] = useState(() => account?.updatedAt.toISOString());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
@@ -43,6 +45,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
     setErrors({});
     setFailure(null);
     setCredentials({});
+    setLoadedUpdatedAt(account?.updatedAt.toISOString());
     setLabel(account?.label ?? "");
     setProvider(account?.provider ?? "cardepass");
     setBaseUrl(account?.baseUrl ?? presets.cardepass[0]?.url ?? "");
@@ -74,12 +77,12 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
       else if (value && field.numeric && !/^\d+$/.test(value)) local[`credentials.${field.name}`] = `${field.label} must be a whole number.`;
     }
     if (!/^https?:\/\/\S+$/.test(baseUrl.trim())) local.baseUrl = "Enter a full URL such as https://api.example.com.";
-    const parsed = account ? editProviderAccountSchema.safeParse({ ...common, accountId: account.id }) : addProviderAccountSchema.safeParse({ ...common, provider });
+    const parsed = account ? editProviderAccountSchema.safeParse({ ...common, accountId: account.id, loadedUpdatedAt }) : addProviderAccountSchema.safeParse({ ...common, provider });
     const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
     setErrors(all);
     if (Object.keys(all).length > 0) return;
     run(
-      () => (account ? editProviderAccountAction({ ...common, accountId: account.id }) : addProviderAccountAction({ ...common, provider })),
+      () => (account ? editProviderAccountAction({ ...common, accountId: account.id, loadedUpdatedAt }) : addProviderAccountAction({ ...common, provider })),
       () => onOpenChange(false),
     );
   };

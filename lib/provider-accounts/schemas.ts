@@ -23,7 +23,11 @@ export const addProviderAccountSchema = z.object({
 });
 export type AddProviderAccountInput = z.output<typeof addProviderAccountSchema>;
 
-export const editProviderAccountSchema = addProviderAccountSchema.omit({ provider: true }).extend({ accountId: uuidSchema() });
+export const editProviderAccountSchema = addProviderAccountSchema.omit({ provider: true }).extend({
+  accountId: uuidSchema(),
+  /** The account's updatedAt as the form was opened with: a save over a change made since is refused. */
+  loadedUpdatedAt: z.iso.datetime().optional(),
+});
 export type EditProviderAccountInput = z.output<typeof editProviderAccountSchema>;
 
 export const providerAccountIdSchema = z.object({ accountId: uuidSchema() });

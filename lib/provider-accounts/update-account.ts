@@ -16,6 +16,11 @@ import { CREDENTIAL_FIELDS } from "./presets";
 import { IDENTITY_FIELD, lockOrganizationAccounts, normalizedBaseUrl, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import type { EditProviderAccountInput } from "./schemas";
 
+export const ACCOUNT_CHANGED = "Someone else changed this account since you opened this form; close it and open it again to see their change.";
+
+type AccountVersion = { updatedAt: Date; credentialsEncrypted: string };
+const sameVersion = (a: AccountVersion, b: AccountVersion) => a.updatedAt.getTime() === b.updatedAt.getTime() && a.credentialsEncrypted === b.credentialsEncrypted;
+
 function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) fields[issue.path.map(String).join(".") || "form"] ??= issue.message;
@@ -81,6 +86,7 @@ export async function updateProviderAccount(
 ): Promise<{ moved: boolean; active: boolean }> {
   const row = await findProviderAccount(db, input.accountId);
   if (!row || row.organizationId !== context.organizationId) throw new ActionError("not_found", "That provider account does not exist.");
+  if (input.loadedUpdatedAt && new Date(input.loadedUpdatedAt).getTime() !== row.updatedAt.getTime()) throw new ActionError("conflict", ACCOUNT_CHANGED);
   let stored: Record<string, unknown> = {};
   try {
     stored = decryptJson(row.credentialsEncrypted) as Record<string, unknown>;
@@ -126,6 +132,15 @@ export async function updateProviderAccount(
 
   await db.transaction(async (tx) => {
     await lockOrganizationAccounts(tx, row.organizationId);
+    // SECURITY: every check above (a secret typed again for another server, the ping, open orders, visible cards) and
+    // the merge of the stored credentials ran on `row`. Saved over a change made since, it would silently undo that
+    // change and send the secret typed for one server to another, so a changed row refuses the edit.
+    const [current] = await tx
+      .select({ updatedAt: providerAccounts.updatedAt, credentialsEncrypted: providerAccounts.credentialsEncrypted })
+      .from(providerAccounts)
+      .where(eq(providerAccounts.id, row.id))
+      .for("update");
+    if (!current || !sameVersion(current, row)) throw new ActionError("conflict", ACCOUNT_CHANGED);
     await refuseTakenLabel(tx, { organizationId: row.organizationId, label: input.label, exceptId: row.id });
     if (movesAccount) await refuseSameAccount(tx, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
     // Again just before saving: an order may have been placed while the new address was being checked.

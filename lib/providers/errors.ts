@@ -1,3 +1,4 @@
+import { sentSecrets } from "@/lib/providers/secret-scope";
 import type { ProviderName } from "@/lib/providers/types";
 
 export const PROVIDER_ERROR_CODES = [
@@ -43,13 +44,24 @@ export type ProviderErrorOptions = {
 const PAN_LIKE = /\d(?:[ -]?\d){11,18}/g;
 
 /**
+ * A secret as an answer may quote it back: as sent in a JSON body, a URL or a form body, or decoded. (No adapter sends
+ * credentials as HTTP basic auth, so no base64 form is needed.)
+ */
+function quotedForms(secret: string): string[] {
+  const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+/**
  * Defensive scrub for any text that reaches an error message or a log line: runs of 12–19
- * digits (card numbers) are masked, and any explicitly known secret values are replaced.
+ * digits (card numbers) are masked, and any explicitly known secret values are replaced, in every form an answer may
+ * quote them.
  */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 3) out = out.split(secret).join("[redacted]");
+    if (!secret || secret.length < 3) continue;
+    for (const form of quotedForms(secret)) out = out.split(form).join("[redacted]");
   }
   return out.replace(PAN_LIKE, (match) => {
     const digits = match.replace(/\D/g, "");
@@ -61,7 +73,7 @@ export class ProviderError extends Error {
   readonly code: ProviderErrorCode;
   readonly provider?: ProviderName;
   readonly providerCode?: string;
-  /** The provider's own message, scrubbed. Shown to operators only as a detail. */
+  /** The provider's own message, scrubbed of card numbers and of the credentials sent. Shown to operators only as a detail. */
   readonly providerMessage?: string;
   readonly responseId?: string;
   readonly httpStatus?: number;
@@ -70,15 +82,17 @@ export class ProviderError extends Error {
   readonly recordAbsent: boolean;
 
   constructor(code: ProviderErrorCode, options: ProviderErrorOptions = {}) {
-    const providerMessage = options.providerMessage ? redact(options.providerMessage).slice(0, 300) : undefined;
-    const base = redact(options.message ?? DEFAULT_MESSAGES[code]);
+    // SECURITY: scrubbed of the credentials this adapter call sent (lib/providers/secret-scope), before it is cut short.
+    const secrets = sentSecrets();
+    const providerMessage = options.providerMessage ? redact(options.providerMessage, secrets).slice(0, 300) : undefined;
+    const base = redact(options.message ?? DEFAULT_MESSAGES[code], secrets);
     super(providerMessage && !base.includes(providerMessage) ? `${base} (provider says: ${providerMessage})` : base, {
       cause: options.cause,
     });
     this.name = "ProviderError";
     this.code = code;
     this.provider = options.provider;
-    this.providerCode = options.providerCode;
+    this.providerCode = options.providerCode === undefined ? undefined : redact(options.providerCode, secrets);
     this.providerMessage = providerMessage;
     this.responseId = options.responseId;
     this.httpStatus = options.httpStatus;

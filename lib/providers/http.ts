@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { ProviderError, redact } from "@/lib/providers/errors";
+import { noteSentSecrets } from "@/lib/providers/secret-scope";
 import type { TokenCache } from "@/lib/providers/token-cache";
 import type { ProviderName } from "@/lib/providers/types";
 
@@ -51,7 +52,7 @@ export type HttpClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   logger?: ProviderLogger;
-  /** Values to scrub from anything logged (client secret, app secret, key, tokens). */
+  /** The account's secret credential values: scrubbed from anything logged, and from the errors of the adapter call. */
   secrets?: () => readonly (string | undefined)[];
   /** Reads the provider's response id from a parsed body, for logs and errors. */
   responseIdOf?: (body: unknown) => string | undefined;
@@ -74,6 +75,8 @@ export type HttpRequest = {
   json?: unknown;
   form?: Record<string, string>;
   retry?: RetryMode;
+  /** Secret values this request carries besides the account's own (its access token), scrubbed like them. */
+  secrets?: readonly string[];
 };
 
 export type HttpResponse = {
@@ -182,6 +185,8 @@ export class HttpClient {
     const deadline = start + this.o.maxRetryMs;
     const url = buildUrl(this.o.baseUrl, req.path, req.query);
     const logBase = { operation: req.operation, method: req.method, path: req.path };
+    // SECURITY: whatever this call's errors say, built from this answer or later, is scrubbed of what it sends.
+    noteSentSecrets([...this.o.secrets(), ...(req.secrets ?? [])]);
 
     for (let attempt = 1; ; attempt++) {
       await requestHook.getStore()?.();

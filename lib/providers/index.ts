@@ -5,6 +5,7 @@ import { parseProviderAccountConfig } from "@/lib/providers/config";
 import { CARDEPASS_CAPABILITIES, CARDEPASS_V2_CAPABILITIES, CardepassProvider, cardepassDocumentVersion } from "@/lib/providers/cardepass/cardepass-provider";
 import { CARDOPENAPI_CAPABILITIES, CardopenapiProvider } from "@/lib/providers/cardopenapi/cardopenapi-provider";
 import { NOBEPAY_CAPABILITIES, NobepayProvider } from "@/lib/providers/nobepay/nobepay-provider";
+import { scopingSentSecrets } from "@/lib/providers/secret-scope";
 
 export type { CardProvider, ProviderCapabilities, ProviderOperation, OperationSupport } from "@/lib/providers/interface";
 export { PROVIDER_OPERATIONS, supports } from "@/lib/providers/interface";
@@ -34,9 +35,15 @@ export function capabilitiesFor(provider: ProviderName, settings?: ProviderAccou
   return CAPABILITIES[provider];
 }
 
-/** Builds the adapter for one provider account. `deps` is a test seam (fetch, clock, logger). */
+/**
+ * Builds the adapter for one provider account. `deps` is a test seam (fetch, clock, logger).
+ * SECURITY: every call runs in its own secret scope, so no error it throws repeats a credential it sent.
+ */
 export function createProvider(config: ProviderAccountConfig, deps?: ApiDeps): CardProvider {
-  const valid = parseProviderAccountConfig(config);
+  return scopingSentSecrets(adapterFor(parseProviderAccountConfig(config), deps));
+}
+
+function adapterFor(valid: ProviderAccountConfig, deps?: ApiDeps): CardProvider {
   switch (valid.provider) {
     case "cardepass":
       return new CardepassProvider(valid, deps);

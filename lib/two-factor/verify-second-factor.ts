@@ -25,10 +25,25 @@ export async function verifySecondFactorAgainst(
 ): Promise<SecondFactorMethod | null> {
   const { userId, secretEncrypted } = authenticator;
   if (!secretEncrypted) return null;
-  const step = matchTotpStep(code, decryptString(secretEncrypted), now.getTime());
+  // A recovery code (ten letters and digits) is never an authenticator code (six digits). It is checked without the
+  // authenticator secret, so a secret that no longer decrypts never locks out the person the codes were made for.
+  if (looksLikeRecoveryCode(code)) {
+    const matched = await matchRecoveryCode(code, await listUnusedRecoveryCodes(db, userId));
+    return matched && (await spendRecoveryCode(db, { id: matched, at: now })) ? "recovery_code" : null;
+  }
+  const secret = readableSecret(userId, secretEncrypted);
+  const step = secret === null ? null : matchTotpStep(code, secret, now.getTime());
   if (step !== null) return (await claimTotpStep(db, { userId, step })) ? "totp" : null;
-  if (!looksLikeRecoveryCode(code)) return null;
-  const matched = await matchRecoveryCode(code, await listUnusedRecoveryCodes(db, userId));
-  if (matched && (await spendRecoveryCode(db, { id: matched, at: now }))) return "recovery_code";
   return null;
+}
+
+/** The authenticator secret, or null (no code matches it) when it does not decrypt under the key in force. */
+function readableSecret(userId: string, secretEncrypted: string): string | null {
+  try {
+    return decryptString(secretEncrypted);
+  } catch {
+    // SECURITY: names the person only, never the secret, its ciphertext or the key.
+    console.warn(`[two-factor] the authenticator secret of user ${userId} does not decrypt under ENCRYPTION_KEY; their authenticator codes are refused until it is reset or the key is fixed (recovery codes still work).`);
+    return null;
+  }
 }

@@ -84,6 +84,7 @@ export class CardepassApi {
       json: call.json,
       retry: call.retry,
       headers: () => ({ Authorization: `Bearer ${token}` }),
+      secrets: [token],
     });
   }
 

@@ -87,6 +87,7 @@ export class NobepayApi {
       retry: call.retry,
       // Evaluated per attempt: a retry never reuses a nonce.
       headers: () => ({ "kc-open-api": token, ...this.signatureHeaders() }),
+      secrets: [token],
     });
   }
 
