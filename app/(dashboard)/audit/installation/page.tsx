@@ -17,9 +17,7 @@ import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { auditLabelsWithoutLookups } from "@/db/queries/audit-labels";
 import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditFilterValues, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
-import { installationAuditScope } from "@/lib/audit/installation-scope";
-import { refuse, requirePermission } from "@/lib/auth/current-user";
-import { visibilityFor } from "@/lib/auth/permissions";
+import { requireInstallationAudit } from "./require-installation-audit";
 
 export const metadata: Metadata = { title: "Installation audit" };
 
@@ -33,9 +31,7 @@ const FIELDS: FilterField[] = [
 
 /** Rows that belong to no organisation, for installation operators only (lib/audit/installation-scope.ts). */
 export default async function InstallationAuditPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const user = await requirePermission("audit.view");
-  const scope = installationAuditScope(user, visibilityFor(user, "audit.view"));
-  if (!scope) return refuse(user, { section: "installation audit" });
+  const scope = await requireInstallationAudit();
   const raw = await searchParams;
   const parsed = parseAuditSearch(raw);
   const page = await listAuditEvents(getDb(), { ...scope, filters: parsed.filters, before: parsed.cursor.before, after: parsed.cursor.after, limit: AUDIT_PAGE_SIZE });

@@ -12,19 +12,17 @@ import { listProducts } from "@/db/queries/products";
 import { listSyncHealth } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { refreshProductsAction } from "@/lib/actions/products/refresh-products";
-import { requirePermission, requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { ProviderText } from "@/components/providers/provider-text";
 import { formatUtcDateTime } from "@/lib/format";
 import { PRODUCTS_SYNC } from "@/lib/products/refresh-products";
 import { isFailing } from "@/lib/provider-accounts/background-sync";
+import { requireProductsReader } from "./require-products-reader";
 
 export const metadata: Metadata = { title: "Products" };
 
 export default async function ProductsPage() {
-  // Finance issues from these products; administrators may read them (to check a newly connected account), not issue.
-  const user = await requireSection("cards");
-  if (!can(user, "card.issue") && !can(user, "admin.manage")) await requirePermission("card.issue");
+  const user = await requireProductsReader();
   const mayRefresh = can(user, "card.issue");
   // Display names are Cardhub's own (finance reads them); the rename action checks admin.manage again on the server.
   const mayRename = can(user, "admin.manage");

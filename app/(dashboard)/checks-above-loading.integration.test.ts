@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { desc, eq, isNull, type SQL } from "drizzle-orm";
+import type { ReactNode } from "react";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { createSession } from "@/db/queries/sessions";
+import { findUserByEmail } from "@/db/queries/users";
+import { auditLog } from "@/db/schema/audit";
+import { systemOperators } from "@/db/schema/system-operators";
+import { seedDemo } from "@/db/seed";
+import { record } from "@/lib/audit/record";
+import { auditContextFor } from "@/lib/auth/session-user";
+import { withTestDatabase } from "@/test/database";
+import { TEST_META } from "@/test/session-user";
+
+// Only the cookie is stubbed: which session it names. Who that is and what they may open is decided by the real code.
+const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sessionId: cookie.sessionId } : null) }));
+vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
+// next.config.mjs turns forbidden() on in the app (experimental.authInterrupts); here it is set by hand.
+vi.stubEnv("__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS", "true");
+
+const dashboard = import.meta.dirname;
+const database = withTestDatabase();
+const db = () => database.db();
+let organizationEventId = "";
+let installationEventId = "";
+
+beforeAll(async () => {
+  await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
+  const auditor = await findUserByEmail(db(), "auditor@demo.test");
+  await record(db(), auditContextFor(null, TEST_META), { action: "auth.sign_in_failed", outcome: "failure", summary: { email: "nobody@example.test" } });
+  await record(db(), { ...auditContextFor(null, TEST_META), organizationId: auditor!.organizationId }, { action: "auth.sign_in_failed", outcome: "failure" });
+  const newest = (organization: SQL) =>
+    db().select({ id: auditLog.id }).from(auditLog).where(organization).orderBy(desc(auditLog.id)).limit(1);
+  organizationEventId = String((await newest(eq(auditLog.organizationId, auditor!.organizationId)))[0]!.id);
+  installationEventId = String((await newest(isNull(auditLog.organizationId)))[0]!.id);
+});
+
+async function signInAs(email: string): Promise<void> {
+  const user = await findUserByEmail(db(), email);
+  const session = await createSession(db(), { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
+  cookie.sessionId = session.id;
+}
+
+type Answer = "the page" | 403 | 404;
+
+/**
+ * What the layout of a page folder answers: the page (its children), or the 403 or 404 it decides. A layout renders
+ * above its folder's loading.tsx, so this is decided before the response starts streaming as a 200.
+ */
+async function layoutAnswer(folder: string, params: Record<string, string> = {}): Promise<Answer> {
+  const file = path.join(dashboard, folder, "layout.tsx");
+  expect(existsSync(file), `${folder} has a layout that checks before its loading outline`).toBe(true);
+  const { default: Layout } = (await import(file)) as { default: (props: { children: ReactNode; params: Promise<Record<string, string>> }) => Promise<ReactNode> };
+  let rendered: ReactNode;
+  try {
+    rendered = await Layout({ children: "the page", params: Promise.resolve(params) });
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest;
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return 403;
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return 404;
+    throw error;
+  }
+  expect(rendered).toBe("the page");
+  return "the page";
+}
+
+describe("a page with a loading outline decides its 403 or 404 in a layout above it", () => {
+  it.each([
+    { folder: "funding", email: "employee@demo.test", answer: 403 },
+    { folder: "funding", email: "finance@demo.test", answer: "the page" },
+    { folder: "cards/new", email: "admin@demo.test", answer: 403 },
+    { folder: "cards/new", email: "employee@demo.test", answer: 403 },
+    { folder: "cards/new", email: "finance@demo.test", answer: "the page" },
+    { folder: "cards/products", email: "employee@demo.test", answer: 403 },
+    { folder: "cards/products", email: "manager@demo.test", answer: 403 },
+    { folder: "cards/products", email: "admin@demo.test", answer: "the page" },
+    { folder: "cards/products", email: "finance@demo.test", answer: "the page" },
+    { folder: "audit/installation", email: "finance@demo.test", answer: 403 },
+  ] satisfies { folder: string; email: string; answer: Answer }[])("$folder answers $email with $answer", async ({ folder, email, answer }) => {
+    await signInAs(email);
+    expect(await layoutAnswer(folder)).toBe(answer);
+  });
+
+  it("audit/installation lets an installation operator in", async () => {
+    const admin = await findUserByEmail(db(), "admin@demo.test");
+    await db().insert(systemOperators).values({ userId: admin!.id, grantedBy: "test" });
+    try {
+      await signInAs("admin@demo.test");
+      expect(await layoutAnswer("audit/installation")).toBe("the page");
+    } finally {
+      await db().delete(systemOperators).where(eq(systemOperators.userId, admin!.id));
+    }
+  });
+
+  it("audit/[id] answers 404 for an event that is missing, malformed or not the viewer's to see", async () => {
+    await signInAs("auditor@demo.test");
+    expect(await layoutAnswer("audit/[id]", { id: organizationEventId })).toBe("the page");
+    expect(await layoutAnswer("audit/[id]", { id: "987654321" })).toBe(404);
+    expect(await layoutAnswer("audit/[id]", { id: "not-a-number" })).toBe(404);
+    // The installation's own rows are an operator's only: to anyone else they do not exist.
+    expect(await layoutAnswer("audit/[id]", { id: installationEventId })).toBe(404);
+    await signInAs("employee@demo.test");
+    expect(await layoutAnswer("audit/[id]", { id: organizationEventId })).toBe(403);
+  });
+});
