@@ -21,7 +21,7 @@ export default function OverviewLoading() {
       <span className="sr-only">Loading the overview…</span>
       <div className="mb-6 grid gap-2">
         <Skeleton className="h-8 w-56" />
-        <Skeleton className="h-4 w-96 max-w-full" />
+        <Skeleton className="h-4 w-full max-w-96" />
       </div>
       <div className="grid gap-4">
         <Skeleton className="h-6 w-48" />
