@@ -470,3 +470,90 @@ describe("npm run setup -- --new-link --reset-two-factor", () => {
     expect(actions).toContain("user.password_reset_issued");
   });
 });
+
+describe("npm run setup -- --new-link … --even-with-other-admins", () => {
+  const PIA = "pia@pair.example";
+  const QUINN = "quinn@pair.example";
+  const PASSWORD = "pia's correct horse battery";
+  const auditRows = async () => database.db().select().from(auditLog).orderBy(auditLog.id);
+  const userByEmail = async (email: string) => (await database.db().select().from(users).where(eq(users.email, email)))[0]!;
+
+  /** Pair Co: two administrators, Pia (signed in, an authenticator enrolled) and Quinn; both have lost their way in. */
+  async function pairCo(): Promise<{ piaId: string; sessionId: string; stored: string }> {
+    const { stdout } = await setup("--organization", "Pair Co", "--admin-email", PIA, "--admin-name", "Pia Pair", "--another-organization");
+    await acceptInvitation(database.db(), meta, { token: stdout.match(new RegExp(`${APP_URL}/invite/([A-Za-z0-9_-]+)`))![1]!, password: PASSWORD });
+    const pia = await userByEmail(PIA);
+    await createPerson(
+      database.db(),
+      { organizationId: pia.organizationId, actorUserId: pia.id, actorEmail: pia.email, actorRoles: ["admin"], ...meta },
+      { method: "invite", email: QUINN, name: "Quinn Pair", roles: ["admin"], teams: [] },
+    );
+    const secret = generateTotpSecret();
+    const stored = encryptString(secret);
+    await activateTotpSecret(database.db(), { userId: pia.id, encrypted: stored, step: 0 });
+    const signedIn = await authenticate(database.db(), { email: PIA, password: PASSWORD, code: currentTotpCode(secret), meta: { ...meta, ip: "203.0.113.30" } });
+    if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.reason}`);
+    return { piaId: pia.id, sessionId: signedIn.sessionId, stored };
+  }
+  let pair: Awaited<ReturnType<typeof pairCo>>;
+
+  it("refuses the operator while another admin exists, naming them and the flag, changing nothing", async () => {
+    pair = await pairCo();
+    const before = (await auditRows()).length;
+    await expect(setup("--new-link", PIA, "--reset-two-factor")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(new RegExp(`"Reset two-factor" for them on Settings → People\\. Nothing was changed\\..*${QUINN}.*--even-with-other-admins`, "s")),
+    });
+    await expect(setup("--new-link", PIA, "--reset-password")).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(new RegExp(`"Reset password" for them on Settings → People\\..*${QUINN}.*--even-with-other-admins`, "s")),
+    });
+    // The flag only widens a reset: alone, or with a plain new link, it is bad usage.
+    await expect(setup("--new-link", PIA, "--even-with-other-admins")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--even-with-other-admins goes with --reset-password or --reset-two-factor"),
+    });
+    await expect(setup("--even-with-other-admins")).rejects.toMatchObject({ code: 2 });
+    expect((await auditRows()).length).toBe(before);
+    expect(await findTwoFactorState(database.db(), pair.piaId)).toMatchObject({ secretEncrypted: pair.stored });
+    expect(await resolveSession(database.db(), pair.sessionId)).not.toBeNull();
+  });
+
+  it("with the flag, resets an admin's two-factor although another admin exists, audited as the operator who overrode it", async () => {
+    const before = (await auditRows()).length;
+    const { stdout, stderr } = await setup("--new-link", PIA, "--reset-two-factor", "--even-with-other-admins");
+    expect(stdout).toContain('Removed the two-factor sign-in of Pia Pair <pia@pair.example>, administrator of "Pair Co"');
+    expect(stdout + stderr).toContain(QUINN);
+    expect(stdout + stderr).not.toContain(pair.stored);
+    expect(stdout).not.toContain("/invite/");
+
+    expect(await findTwoFactorState(database.db(), pair.piaId)).toMatchObject({ secretEncrypted: null });
+    expect(await resolveSession(database.db(), pair.sessionId)).toBeNull();
+    const rows = (await auditRows()).slice(before);
+    expect(rows.find((row) => row.action === "two_factor.reset")).toMatchObject({
+      targetId: pair.piaId,
+      actorUserId: null,
+      actorEmail: expect.stringMatching(/^cli:/),
+      actorRoles: ["operator"],
+      userAgent: "cardhub setup CLI --even-with-other-admins",
+    });
+  });
+
+  it("with the flag, resets an admin's password although another admin exists: the printed link sets a new one", async () => {
+    const before = (await auditRows()).length;
+    const { stdout } = await setup("--new-link", PIA, "--reset-password", "--even-with-other-admins");
+    expect(stdout).toContain('Reset the password of Pia Pair <pia@pair.example>, administrator of "Pair Co"');
+    expect(stdout).toContain(QUINN);
+    const links = [...stdout.matchAll(new RegExp(`${APP_URL}/invite/([A-Za-z0-9_-]+)`, "g"))];
+    expect(links).toHaveLength(1);
+    expect(await authenticate(database.db(), { email: PIA, password: PASSWORD, meta: { ...meta, ip: "203.0.113.31" } })).toEqual({ ok: false, reason: "invalid" });
+    const signedIn = await choosePasswordAndSignIn(links[0]![1]!, { email: PIA, password: "pia's brand new horse battery", ip: "203.0.113.32" });
+    expect(signedIn.ok).toBe(true);
+    const rows = (await auditRows()).slice(before);
+    expect(rows.find((row) => row.action === "user.password_reset_issued")).toMatchObject({
+      targetId: pair.piaId,
+      actorEmail: expect.stringMatching(/^cli:/),
+      userAgent: "cardhub setup CLI --even-with-other-admins",
+    });
+  });
+});

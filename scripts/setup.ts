@@ -2,19 +2,20 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { countActiveAdmins, findPerson, lockOrganization } from "@/db/queries/people";
+import { findPerson, lockOrganization } from "@/db/queries/people";
 import { findTwoFactorState } from "@/db/queries/two-factor";
 import { findUserByEmail } from "@/db/queries/users";
 import { organizations } from "@/db/schema/organizations";
 import { ActionError } from "@/lib/actions/result";
 import { createOrganizationWithAdmin } from "@/lib/organizations/create-organization";
-import { issueNewAdminLink, type NewAdminLink } from "@/lib/organizations/new-admin-link";
+import { evenWithOtherAdminsHint, issueNewAdminLink, type NewAdminLink } from "@/lib/organizations/new-admin-link";
+import { otherActiveAdminEmails } from "@/lib/organizations/other-active-admins";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { resetTwoFactor } from "@/lib/users/reset-two-factor";
 import { openOperatorDb } from "./lib/operator-db";
 
 const USAGE = `Usage: npm run setup -- --organization "<name>" --admin-email <email> --admin-name "<name>" [--another-organization]
-       npm run setup -- --new-link <admin email> [--reset-password] [--reset-two-factor]
+       npm run setup -- --new-link <admin email> [--reset-password] [--reset-two-factor] [--even-with-other-admins]
 
 Creates an organisation and its first administrator, and prints a single-use sign-in link (valid seven days, based on
 APP_URL) through which that administrator chooses a password. No password is asked for, printed or stored.
@@ -25,7 +26,9 @@ Refused when the installation already has an organisation, unless --another-orga
 "Reset password" on Settings → People. Only when they are their organisation's only active administrator does
 --reset-password reset their password here (it stops working, their sessions end, the new link sets a new one), and
 --reset-two-factor remove their authenticator and recovery codes (their sessions end; they set up a new authenticator
-at their next sign-in). The two may be combined.
+at their next sign-in). The two may be combined. When the other active administrators cannot sign in either (they
+lost their authenticators too), --even-with-other-admins allows either reset all the same; the refusal names them,
+and the audit log records the reset as yours with that flag.
 Uses DATABASE_URL (run \`npm run db:migrate\` or \`npm start\` once first), or the dev database in .data/ when it is unset.`;
 
 const FLAGS: Record<string, string> = {
@@ -55,6 +58,7 @@ async function main(): Promise<number> {
     "new-link"?: string;
     "reset-password"?: boolean;
     "reset-two-factor"?: boolean;
+    "even-with-other-admins"?: boolean;
     help?: boolean;
   };
   try {
@@ -67,6 +71,7 @@ async function main(): Promise<number> {
         "new-link": { type: "string" },
         "reset-password": { type: "boolean" },
         "reset-two-factor": { type: "boolean" },
+        "even-with-other-admins": { type: "boolean" },
         help: { type: "boolean" },
       },
     }));
@@ -79,7 +84,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (values["new-link"] !== undefined) return newLink(values["new-link"], values);
-  for (const flag of ["reset-password", "reset-two-factor"] as const) {
+  for (const flag of ["reset-password", "reset-two-factor", "even-with-other-admins"] as const) {
     if (values[flag]) {
       console.error(`setup: --${flag} goes with --new-link <email>.\n\n${USAGE}`);
       return 2;
@@ -133,6 +138,14 @@ function cliContext(userAgent: string) {
   return { actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent };
 }
 
+/** Said once the operator went past an organisation's other active administrators; usually there are none. */
+function printOtherAdmins(organizationName: string, others: readonly string[]): void {
+  if (others.length === 0) return;
+  console.log(
+    `"${organizationName}" has other active administrators, who were not asked: ${others.join(", ")}. Tell them of this reset; the audit log records it as yours, with --even-with-other-admins.`,
+  );
+}
+
 async function newLink(
   email: string,
   values: {
@@ -142,6 +155,7 @@ async function newLink(
     "another-organization"?: boolean;
     "reset-password"?: boolean;
     "reset-two-factor"?: boolean;
+    "even-with-other-admins"?: boolean;
   },
 ): Promise<number> {
   const others = (["organization", "admin-email", "admin-name", "another-organization"] as const).filter(
@@ -153,17 +167,26 @@ async function newLink(
     );
     return 2;
   }
+  const evenWithOtherAdmins = values["even-with-other-admins"] ?? false;
+  if (evenWithOtherAdmins && !values["reset-password"] && !values["reset-two-factor"]) {
+    console.error(`setup: --even-with-other-admins goes with --reset-password or --reset-two-factor.\n\n${USAGE}`);
+    return 2;
+  }
+  // The operator's context on every audit row of this run; it names the override when one was asked for.
+  const context = cliContext(evenWithOtherAdmins ? "cardhub setup CLI --even-with-other-admins" : "cardhub setup CLI");
   const operator = await openOperatorDb("setup");
   try {
     const appUrlUnset = !process.env.APP_URL;
     if (values["reset-two-factor"]) {
-      const reset = await resetOnlyAdminTwoFactor(operator.db, cliContext("cardhub setup CLI"), {
+      const reset = await resetAdminTwoFactor(operator.db, context, {
         email,
         resetPassword: values["reset-password"] ?? false,
+        evenWithOtherAdmins,
       });
       console.log(
         `Removed the two-factor sign-in of ${reset.name} <${reset.email}>, administrator of "${reset.organizationName}": their authenticator and recovery codes no longer work and their sessions ended.`,
       );
+      printOtherAdmins(reset.organizationName, reset.otherActiveAdmins);
       if (!reset.link) {
         console.log(
           "They sign in with their current password; where their role requires two-factor sign-in (admins' does by default) they set up a new authenticator right after.",
@@ -174,15 +197,17 @@ async function newLink(
       printSingleUseLink(reset.link, appUrlUnset);
       return 0;
     }
-    const link = await issueNewAdminLink(operator.db, cliContext("cardhub setup CLI"), {
+    const link = await issueNewAdminLink(operator.db, context, {
       email,
       resetSignedIn: values["reset-password"] ?? false,
+      evenWithOtherAdmins,
     });
     console.log(
       link.kind === "invitation"
         ? `New sign-in link for ${link.name} <${link.email}>, administrator of "${link.organizationName}"; their earlier link no longer works.`
         : `Reset the password of ${link.name} <${link.email}>, administrator of "${link.organizationName}": their old password no longer works and their sessions ended.`,
     );
+    printOtherAdmins(link.organizationName, link.otherActiveAdmins);
     printSingleUseLink(link, appUrlUnset);
     return 0;
   } catch (error) {
@@ -195,16 +220,19 @@ async function newLink(
 
 /**
  * --new-link <email> --reset-two-factor: for an organisation's only active administrator, whom no one can help from
- * Settings → People. Their authenticator and recovery codes go through the same function as that page's "Reset
- * two-factor" (lib/users/reset-two-factor: sessions ended, audited as two_factor.reset), here by the operator, as
- * --reset-password is: no person, actorUserId null. With --reset-password the password is reset in the same
- * transaction (issueNewAdminLink), so any refusal changes nothing. SECURITY: no secret is read, printed or stored.
+ * Settings → People, or, with --even-with-other-admins, for one whose fellow administrators cannot sign in either.
+ * Their authenticator and recovery codes go through the same function as that page's "Reset two-factor"
+ * (lib/users/reset-two-factor: sessions ended, audited as two_factor.reset), here by the operator, as --reset-password
+ * is: no person, actorUserId null. With --reset-password the password is reset in the same transaction
+ * (issueNewAdminLink), so any refusal changes nothing. SECURITY: no secret is read, printed or stored. The refusal
+ * while another admin exists stays the default: they reset it in the app, under their own name; the operator goes past
+ * them only when told to, and the audit rows say so (the context's user agent names the flag).
  */
-async function resetOnlyAdminTwoFactor(
+async function resetAdminTwoFactor(
   db: Db,
   context: ReturnType<typeof cliContext>,
-  input: { email: string; resetPassword: boolean },
-): Promise<{ email: string; name: string; organizationName: string; link: NewAdminLink | null }> {
+  input: { email: string; resetPassword: boolean; evenWithOtherAdmins: boolean },
+): Promise<{ email: string; name: string; organizationName: string; link: NewAdminLink | null; otherActiveAdmins: string[] }> {
   const email = input.email.trim().toLowerCase();
   return db.transaction(async (tx) => {
     // Both plain functions take a Db; given this transaction they run as savepoints of it.
@@ -222,10 +250,12 @@ async function resetOnlyAdminTwoFactor(
     if (!person.active) {
       throw new ActionError("conflict", `${email} is deactivated. Another administrator of ${org} reactivates them on Settings → People first. Nothing was changed.`);
     }
-    if ((await countActiveAdmins(tx, { organizationId: person.organizationId, exceptUserId: person.id })) > 0) {
+    const otherActiveAdmins = await otherActiveAdminEmails(tx, { organizationId: person.organizationId, exceptUserId: person.id });
+    if (otherActiveAdmins.length > 0 && !input.evenWithOtherAdmins) {
       throw new ActionError(
         "conflict",
-        `${email} is not the only active administrator of ${org}: another one uses "Reset two-factor" for them on Settings → People. Nothing was changed.`,
+        `${email} is not the only active administrator of ${org}: another one uses "Reset two-factor" for them on Settings → People. Nothing was changed. ` +
+          evenWithOtherAdminsHint(otherActiveAdmins, "--reset-two-factor"),
       );
     }
     if (!(await findTwoFactorState(tx, person.id))?.secretEncrypted) {
@@ -238,8 +268,8 @@ async function resetOnlyAdminTwoFactor(
     // cannot match null. The audit row names the operator (cli:<login>, role operator), as for every setup action.
     const operator = { ...context, organizationId: person.organizationId, actorUserId: null } as unknown as AdminContext;
     await resetTwoFactor(inTransaction, operator, { userId: person.id });
-    const link = input.resetPassword ? await issueNewAdminLink(inTransaction, context, { email, resetSignedIn: true }) : null;
-    return { email: person.email, name: person.name, organizationName: organization?.name ?? "", link };
+    const link = input.resetPassword ? await issueNewAdminLink(inTransaction, context, { email, resetSignedIn: true, evenWithOtherAdmins: input.evenWithOtherAdmins }) : null;
+    return { email: person.email, name: person.name, organizationName: organization?.name ?? "", link, otherActiveAdmins };
   });
 }
 

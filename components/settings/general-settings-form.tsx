@@ -19,20 +19,35 @@ import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 const ROLE_LABELS: Record<Role, string> = { employee: "Employee", manager: "Manager", finance: "Finance", auditor: "Auditor", admin: "Admin" };
 type ThresholdRow = { key: number; providerAccountId: string; currency: string; amount: string };
 
-/** The organisation's rules, all saved at once; every problem is shown on its field. */
+const thresholdRowsOf = (settings: OrganizationSettings): ThresholdRow[] =>
+  settings.lowBalanceThresholds.map((item, index) => ({
+    key: index,
+    providerAccountId: item.providerAccountId,
+    currency: item.currency,
+    amount: formatAmount({ amount: BigInt(item.amountMinor), currency: item.currency }),
+  }));
+
+/**
+ * The organisation's rules, all saved at once; every problem is shown on its field. The save carries the values the
+ * form was opened with (`loaded`): what the admin left as shown is not written over another admin's later change, and
+ * a setting both changed is refused on its field (lib/settings/update-settings.ts).
+ */
 export function GeneralSettingsForm({ settings, accounts }: { settings: OrganizationSettings; accounts: { id: string; label: string }[] }) {
+  const [loaded, setLoaded] = useState(settings);
   const [revealMax, setRevealMax] = useState(String(settings.revealRateLimit.max));
   const [revealWindow, setRevealWindow] = useState(String(settings.revealRateLimit.windowMinutes));
   const [idle, setIdle] = useState(String(settings.sessionIdleMinutes));
   const [roles, setRoles] = useState<Role[]>(settings.twoFactorRequiredRoles);
-  const [rows, setRows] = useState<ThresholdRow[]>(() =>
-    settings.lowBalanceThresholds.map((item, index) => ({
-      key: index,
-      providerAccountId: item.providerAccountId,
-      currency: item.currency,
-      amount: formatAmount({ amount: BigInt(item.amountMinor), currency: item.currency }),
-    })),
-  );
+  const [rows, setRows] = useState<ThresholdRow[]>(() => thresholdRowsOf(settings));
+  // After a save the form shows, and next compares with, what is now in force (another admin's changes included).
+  const showInForce = (inForce: OrganizationSettings) => {
+    setLoaded(inForce);
+    setRevealMax(String(inForce.revealRateLimit.max));
+    setRevealWindow(String(inForce.revealRateLimit.windowMinutes));
+    setIdle(String(inForce.sessionIdleMinutes));
+    setRoles(inForce.twoFactorRequiredRoles);
+    setRows(thresholdRowsOf(inForce));
+  };
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const { run, pending, failure } = useRefreshingAction();
@@ -60,7 +75,13 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
     const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
     setErrors(all);
     if (Object.keys(all).length > 0) return;
-    run(() => updateSettingsAction(input), () => setSaved(true));
+    run(
+      () => updateSettingsAction({ ...input, loaded }),
+      (inForce) => {
+        showInForce(inForce);
+        setSaved(true);
+      },
+    );
   };
 
   const rowError = (index: number, key: string) => fields[`lowBalanceThresholds.${index}.${key}`];
@@ -78,6 +99,7 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
             <Input {...fieldProps("reveal-window", fields["revealRateLimit.windowMinutes"])} inputMode="numeric" value={revealWindow} onChange={(event) => setRevealWindow(event.target.value)} className="w-40" />
           </FormField>
         </div>
+        {fields.revealRateLimit ? <p className="text-destructive text-xs">{fields.revealRateLimit}</p> : null}
       </fieldset>
 
       <fieldset className="grid gap-4">
@@ -85,7 +107,12 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
         <FormField id="idle-minutes" label="Sign out after this many idle minutes" error={fields.sessionIdleMinutes} hint="Between 5 and 720. Applies to every open session from its next request.">
           <Input {...fieldProps("idle-minutes", fields.sessionIdleMinutes, "hint")} inputMode="numeric" value={idle} onChange={(event) => setIdle(event.target.value)} className="w-40" />
         </FormField>
-        <div className="grid gap-2" role="group" aria-labelledby="two-factor-roles-label" aria-describedby="two-factor-roles-hint">
+        <div
+          className="grid gap-2"
+          role="group"
+          aria-labelledby="two-factor-roles-label"
+          aria-describedby={fields.twoFactorRequiredRoles ? "two-factor-roles-hint two-factor-roles-error" : "two-factor-roles-hint"}
+        >
           <p id="two-factor-roles-label" className="text-sm font-medium">
             Roles that must use two-factor sign-in
           </p>
@@ -103,6 +130,11 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
               </label>
             ))}
           </div>
+          {fields.twoFactorRequiredRoles ? (
+            <p id="two-factor-roles-error" className="text-destructive text-xs">
+              {fields.twoFactorRequiredRoles}
+            </p>
+          ) : null}
         </div>
       </fieldset>
 

@@ -2,7 +2,6 @@ import type { Db, DbOrTx } from "@/db/client";
 import { lockCard, updateCard, type CardRow } from "@/db/queries/card-updates";
 import { hasOpenOrder } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
-import { findUserById } from "@/db/queries/users";
 import { record } from "@/lib/audit/record";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { can } from "@/lib/auth/permissions";
@@ -10,6 +9,7 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { withdrawRequestsOfReassignedCard } from "@/lib/requests/cancel-request";
 import { lockWithdrawableRequestsForCard } from "@/db/queries/requests";
 import { fieldError } from "./amounts";
+import { activeHolder, lockHolder } from "./card-holder";
 import { assertKnownToProvider } from "./provider-missing";
 
 async function lockEditable(db: DbOrTx, user: SessionUser, cardId: string): Promise<CardRow> {
@@ -51,8 +51,11 @@ export async function reassignCard(
   input: { cardId: string; ownerUserId: string; teamId?: string | null },
 ): Promise<{ cardId: string }> {
   const result = await db.transaction(async (tx) => {
+    // The new holder's row before the card's (lib/cards/card-holder.ts): a deactivation of them takes turns with this.
+    // None for oneself: that is refused below.
+    const holder = input.ownerUserId === user.id ? null : await lockHolder(tx, { userId: input.ownerUserId, organizationId: user.organizationId });
     const card = await lockEditable(tx, user, input.cardId);
-    if (input.ownerUserId === user.id) {
+    if (holder === null) {
       await record(tx, auditContextFor(user, meta), {
         action: "permission.denied",
         outcome: "denied",
@@ -68,8 +71,7 @@ export async function reassignCard(
     if (await hasOpenOrder(tx, card.id)) {
       throw new ActionError("conflict", "A change to this card is still in progress (or waiting for review). Wait for it to finish before reassigning the card.");
     }
-    const owner = await findUserById(tx, input.ownerUserId);
-    if (!owner || owner.organizationId !== user.organizationId || !owner.active) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
+    const owner = await activeHolder(tx, holder);
     const teamId = input.teamId === null ? null : (input.teamId ?? owner.teamIds[0] ?? null);
     if (teamId) {
       const team = await findTeam(tx, teamId);

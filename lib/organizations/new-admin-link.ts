@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { countActiveAdmins, findPerson, lockOrganization } from "@/db/queries/people";
+import { findPerson, lockOrganization } from "@/db/queries/people";
 import { organizations } from "@/db/schema/organizations";
 import { sessions } from "@/db/schema/sessions";
 import { userInvitations } from "@/db/schema/user-credentials";
@@ -8,6 +8,7 @@ import { users } from "@/db/schema/users";
 import { ActionError } from "@/lib/actions/result";
 import type { AuditContext } from "@/lib/audit/record";
 import { resetPassword } from "@/lib/users/reset-password";
+import { otherActiveAdminEmails } from "./other-active-admins";
 
 export type NewAdminLink = {
   url: string;
@@ -17,20 +18,34 @@ export type NewAdminLink = {
   organizationName: string;
   /** "invitation": they had never set a password; "reset": their password was reset (--reset-password). */
   kind: "invitation" | "reset";
+  /** The organisation's other active administrators, who were not asked (--even-with-other-admins); usually none. */
+  otherActiveAdmins: string[];
 };
+
+/**
+ * The operator's way past the organisation's other administrators, for when none of them can sign in either (two
+ * admins who lost their authenticators): told with the refusal, so it is only ever chosen knowingly.
+ */
+export function evenWithOtherAdminsHint(others: readonly string[], resetFlag: "--reset-password" | "--reset-two-factor"): string {
+  return (
+    `Its other active administrators: ${others.join(", ")}. If none of them can sign in either, run this again with ${resetFlag} ` +
+    "--even-with-other-admins (the audit log records the reset as yours, with that flag)."
+  );
+}
 
 /**
  * For `npm run setup -- --new-link`: a fresh single-use link for an administrator, issued the way Settings → People's
  * "New invitation link" / "Reset password" does (lib/users/reset-password: earlier links revoked, audited as
  * user.password_reset_issued, sessions ended). Allowed for an administrator who has never set a password (created
  * with an invitation, no link ever used, no session ever opened). Someone who has signed in is refused: another
- * administrator resets their password in the app; only when no other active administrator exists, and only with
- * `resetSignedIn`, is their password reset here. SECURITY: no password is read, printed or stored.
+ * administrator resets their password in the app; only with `resetSignedIn`, and only when no other active
+ * administrator exists or the operator says `evenWithOtherAdmins` (none of them can sign in either), is their password
+ * reset here. SECURITY: no password is read, printed or stored.
  */
 export async function issueNewAdminLink(
   db: Db,
   context: Omit<AuditContext, "organizationId" | "actorUserId">,
-  input: { email: string; resetSignedIn: boolean },
+  input: { email: string; resetSignedIn: boolean; evenWithOtherAdmins?: boolean },
 ): Promise<NewAdminLink> {
   const email = input.email.trim().toLowerCase();
   return db.transaction(async (tx) => {
@@ -69,13 +84,14 @@ export async function issueNewAdminLink(
     const withContext = { ...context, organizationId: row.organizationId, actorUserId: null };
     const result = { email: person.email, name: person.name, organizationName: row.organizationName };
     if (neverSignedIn) {
-      return { ...(await resetPassword(tx, withContext, { userId: row.id })), ...result, kind: "invitation" as const };
+      return { ...(await resetPassword(tx, withContext, { userId: row.id })), ...result, kind: "invitation" as const, otherActiveAdmins: [] };
     }
-    const otherAdmins = await countActiveAdmins(tx, { organizationId: row.organizationId, exceptUserId: row.id });
-    if (otherAdmins > 0) {
+    const otherAdmins = await otherActiveAdminEmails(tx, { organizationId: row.organizationId, exceptUserId: row.id });
+    if (otherAdmins.length > 0 && !(input.resetSignedIn && input.evenWithOtherAdmins)) {
       throw new ActionError(
         "conflict",
-        `${person.email} has a password already (they have signed in or set one). Another administrator of ${org} uses "Reset password" for them on Settings → People. Nothing was changed.`,
+        `${person.email} has a password already (they have signed in or set one). Another administrator of ${org} uses "Reset password" for them on Settings → People. Nothing was changed. ` +
+          evenWithOtherAdminsHint(otherAdmins, "--reset-password"),
       );
     }
     if (!input.resetSignedIn) {
@@ -86,6 +102,6 @@ export async function issueNewAdminLink(
           "and they choose a new one through the link printed (their two-factor sign-in stays as it is). Nothing was changed.",
       );
     }
-    return { ...(await resetPassword(tx, withContext, { userId: row.id })), ...result, kind: "reset" as const };
+    return { ...(await resetPassword(tx, withContext, { userId: row.id })), ...result, kind: "reset" as const, otherActiveAdmins: otherAdmins };
   });
 }

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { findStoredSettings } from "@/db/queries/settings";
 import { env } from "@/lib/env";
-import { settingsFromStored, type OrganizationSettings } from "./schema";
+import { organizationSettingsSchema, settingsFromStored, type OrganizationSettings } from "./schema";
 
 /** Until an administrator saves a value, the deployment's environment (README, "Configuration") decides it. */
 function environmentDefaults(): Partial<OrganizationSettings> {
@@ -10,10 +10,22 @@ function environmentDefaults(): Partial<OrganizationSettings> {
 }
 
 /**
+ * What is in force for an organisation's stored settings row (null: none yet): each value an administrator saved,
+ * else the deployment's default, else the schema's. The one answer the page shows, sessions and reveals obey, and a
+ * save compares with (lib/settings/update-settings.ts), so nothing is recorded as changed that was not.
+ */
+export function settingsInForce(stored: unknown): OrganizationSettings {
+  const shape = organizationSettingsSchema.shape;
+  const saved = Object.entries(stored && typeof stored === "object" ? stored : {}).filter(
+    ([key, value]) => key in shape && shape[key as keyof OrganizationSettings].safeParse(value).success,
+  );
+  return settingsFromStored({ ...environmentDefaults(), ...Object.fromEntries(saved) });
+}
+
+/**
  * The organisation's settings as they are now. Read from the database on every call (no process cache), so a change
  * applies to the very next request on every web instance, without a restart.
  */
 export async function getSettings(db: DbOrTx, organizationId: string): Promise<OrganizationSettings> {
-  const stored = (await findStoredSettings(db, organizationId)) as Record<string, unknown> | null;
-  return settingsFromStored({ ...environmentDefaults(), ...(stored ?? {}) });
+  return settingsInForce(await findStoredSettings(db, organizationId));
 }

@@ -20,6 +20,8 @@ const { updateSettingsAction } = await import("@/lib/actions/settings/update-set
 
 const database = withTestDatabase();
 const db = () => database.db();
+/** A save from Settings → General opened now: the form sends what it showed with what the admin typed. */
+const save = async (patch: Record<string, unknown>) => updateSettingsAction({ ...patch, loaded: await getSettings(db(), session.user!.organizationId) });
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
@@ -40,7 +42,7 @@ describe("settings", () => {
 
   it("validates every field, reports them all at once and writes nothing", async () => {
     session.user = await sessionUserFor(db(), "admin@demo.test");
-    const result = await updateSettingsAction({
+    const result = await save({
       revealRateLimit: { max: 0, windowMinutes: 5000 },
       sessionIdleMinutes: 1,
       twoFactorRequiredRoles: ["wizard"],
@@ -61,13 +63,13 @@ describe("settings", () => {
         },
       },
     });
-    expect(await updateSettingsAction({ somethingElse: 1 })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await save({ somethingElse: 1 })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
   });
 
   it("saves, audits before and after, and refuses another organisation's account in a threshold", async () => {
     const admin = (session.user = await sessionUserFor(db(), "admin@demo.test"));
     const [account] = await listProviderAccounts(db(), { organizationId: admin.organizationId });
-    const saved = await updateSettingsAction({ revealRateLimit: { max: 2, windowMinutes: 60 }, lowBalanceThresholds: [{ providerAccountId: account!.id, currency: "USD", amountMinor: "50000" }] });
+    const saved = await save({ revealRateLimit: { max: 2, windowMinutes: 60 }, lowBalanceThresholds: [{ providerAccountId: account!.id, currency: "USD", amountMinor: "50000" }] });
     expect(saved).toMatchObject({ ok: true, data: { revealRateLimit: { max: 2, windowMinutes: 60 }, sessionIdleMinutes: 30 } });
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, "settings.updated")).orderBy(desc(auditLog.id)).limit(1);
     expect(audit!.summary).toEqual({
@@ -76,12 +78,12 @@ describe("settings", () => {
         lowBalanceThresholds: { before: [], after: [{ providerAccountId: account!.id, currency: "USD", amountMinor: "50000" }] },
       },
     });
-    expect(await updateSettingsAction({ lowBalanceThresholds: [{ providerAccountId: "00000000-0000-4000-8000-000000000009", currency: "USD", amountMinor: "1" }] })).toMatchObject({
+    expect(await save({ lowBalanceThresholds: [{ providerAccountId: "00000000-0000-4000-8000-000000000009", currency: "USD", amountMinor: "1" }] })).toMatchObject({
       ok: false,
       error: { fields: { "lowBalanceThresholds.0.providerAccountId": expect.any(String) } },
     });
     session.user = await sessionUserFor(db(), "finance@demo.test");
-    expect(await updateSettingsAction({ sessionIdleMinutes: 600 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await save({ sessionIdleMinutes: 600 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
 
   it("applies the idle timeout from the next request, without a restart", async () => {
@@ -91,7 +93,7 @@ describe("settings", () => {
     expect(await resolveSession(db(), created.id)).not.toBeNull();
     await db().update(sessions).set({ lastSeenAt: new Date(Date.now() - 20 * 60_000) }).where(eq(sessions.id, created.id));
     session.user = await sessionUserFor(db(), "admin@demo.test");
-    expect(await updateSettingsAction({ sessionIdleMinutes: 15 })).toMatchObject({ ok: true });
+    expect(await save({ sessionIdleMinutes: 15 })).toMatchObject({ ok: true });
     expect(await resolveSession(db(), created.id)).toBeNull();
   });
 });

@@ -13,6 +13,8 @@ import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 
+const PERSON_CHANGED_MEANWHILE = "This person's roles changed a moment ago. Look at their roles again, then try again.";
+
 /**
  * Deactivates or reactivates a person. Deactivation revokes every session at once (the next request of their browser
  * is signed out, see resolveSession) and every open invitation or reset link, withdraws the requests they filed or
@@ -27,15 +29,21 @@ export async function setPersonActive(
   input: { userId: string; active: boolean },
 ): Promise<{ openCards: { id: string; alias: string; maskedNumber: string | null; status: string }[] }> {
   return db.transaction(async (tx) => {
-    // Lock order (lib/users/team-move.ts): the person's row, then the teams they manage, then those teams' requests.
-    // Their teams are read under their row's lock, so a change to them committed a moment ago is seen.
-    await lockUsers(tx, [input.userId]);
-    const person = await findPerson(tx, input.userId);
-    if (!person || person.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+    // Lock order: the organisation when an admin is deactivated (lib/users/last-admin.ts; before the person's row, as
+    // demoting them does in updatePerson, or the two deadlock), then the person's row, then the teams they manage, then
+    // those teams' requests (lib/users/team-move.ts). Their teams are read under their row's lock, so a change to them
+    // committed a moment ago is seen.
+    const seen = await findPerson(tx, input.userId);
+    if (!seen || seen.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
+    const deactivatesAdmin = !input.active && seen.roles.includes("admin");
+    if (deactivatesAdmin && seen.id !== context.actorUserId) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: seen.id });
+    await lockUsers(tx, [seen.id]);
+    const person = (await findPerson(tx, seen.id))!;
     if (person.active === input.active) return { openCards: [] };
     if (!input.active) {
       if (person.id === context.actorUserId) throw new ActionError("conflict", "You cannot deactivate yourself. Ask another administrator.");
-      if (person.roles.includes("admin")) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: person.id });
+      // Made an administrator since the read above: the organisation's lock cannot be taken after the row's.
+      if (person.roles.includes("admin") && !deactivatesAdmin) throw new ActionError("conflict", PERSON_CHANGED_MEANWHILE);
     }
     // A manager back: their teams' requests whose manager step finance took meanwhile, locked before any write.
     const managesAgain = input.active && person.roles.includes("manager") ? person.teams.filter((team) => team.manager).map((team) => team.teamId) : [];

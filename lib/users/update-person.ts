@@ -37,12 +37,16 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
   const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
-    const demotesAdmin = (person: PersonRecord) => person.active && person.roles.includes("admin") && !roles.includes("admin");
+    const takesAdminRole = (person: PersonRecord) => person.roles.includes("admin") && !roles.includes("admin");
+    const demotesAdmin = (person: PersonRecord) => person.active && takesAdminRole(person);
     const seen = await findPerson(tx, input.userId);
     if (!seen || seen.organizationId !== context.organizationId) throw new ActionError("not_found", "That person does not exist.");
-    // Lock order: the organisation when an admin is demoted (before the person's row, as deactivating takes them), then
-    // the person's row, then their teams as they stand under it: two changes to one person take turns (team-move.ts).
-    if (demotesAdmin(seen)) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: seen.id });
+    // Lock order, the same as deactivating an admin (setPersonActive; in the other order the two deadlock): the
+    // organisation when the admin role is taken away (lib/users/last-admin.ts; also from an admin deactivated at this
+    // read, who may be reactivated before their row is locked), then the person's row, then their teams as they stand
+    // under it: two changes to one person take turns (team-move.ts).
+    const lockedOrganization = takesAdminRole(seen);
+    if (lockedOrganization) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: seen.id });
     await lockUsers(tx, [seen.id]);
     const before = (await findPerson(tx, seen.id))!;
     // Optimistic: roles or teams changed since the form opened (a team edited on Settings → Teams meanwhile) are not
@@ -51,7 +55,8 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
       if (keyOfRoles(input.loaded.roles) !== keyOfRoles(before.roles)) throw new ActionError("conflict", PERSON_CHANGED, { roles: PERSON_CHANGED });
       if (keyOfTeams(input.loaded.teams) !== keyOfTeams(before.teams)) throw new ActionError("conflict", PERSON_CHANGED, { teams: PERSON_CHANGED });
     }
-    if (demotesAdmin(before) && !demotesAdmin(seen)) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: before.id });
+    // Made an administrator since the read above: the organisation's lock cannot be taken after the row's.
+    if (demotesAdmin(before) && !lockedOrganization) throw new ActionError("conflict", PERSON_CHANGED, { roles: PERSON_CHANGED });
     // The teams the acting administrator manages, as they stand now: four eyes keeps their approvals out of this change.
     const actorManages = (await findUserById(tx, context.actorUserId))?.managedTeamIds ?? [];
     if (before.id === context.actorUserId) {
