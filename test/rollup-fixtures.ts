@@ -49,6 +49,7 @@ export function ledgerRow(
     merchantCountry: null,
     merchantCategory: null,
     description: null,
+    authCode: null,
     declineReason: null,
     providerDeclineReason: null,
     authorisedAt: null,

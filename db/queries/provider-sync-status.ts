@@ -40,12 +40,13 @@ export async function listSyncHealth(db: DbOrTx, params: { organizationId: strin
   return new Map(rows.map(({ accountId, ...health }) => [accountId, health]));
 }
 
-export type BackgroundSyncKind = "transactions" | "webhooks" | "funding" | "statements" | "products";
+export type BackgroundSyncKind = "transactions" | "transactions.deep" | "webhooks" | "funding" | "statements" | "products";
 export type BackgroundSyncHealth = SyncHealth & { accountId: string; kind: BackgroundSyncKind };
 
 /**
  * The background reads of every account of the organisation besides the card sync (whose health is on the account
- * row): the transaction pull (its own table, beside its cursor) and the kinds in provider_sync_status.
+ * row): the transaction pull (its own table, beside its cursor) and the kinds in provider_sync_status, among them the
+ * transactions' daily re-read of the last 90 days (lib/transactions/deep-reread.ts).
  */
 export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizationId: string }): Promise<BackgroundSyncHealth[]> {
   const statuses = db
@@ -58,7 +59,7 @@ export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizatio
     })
     .from(providerSyncStatus)
     .innerJoin(providerAccounts, eq(providerAccounts.id, providerSyncStatus.providerAccountId))
-    .where(and(eq(providerAccounts.organizationId, params.organizationId), inArray(providerSyncStatus.kind, ["webhooks", "funding", "statements", "products"])));
+    .where(and(eq(providerAccounts.organizationId, params.organizationId), inArray(providerSyncStatus.kind, ["transactions.deep", "webhooks", "funding", "statements", "products"])));
   const pulls = db
     .select({
       accountId: transactionSyncStates.providerAccountId,

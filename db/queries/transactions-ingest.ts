@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, notExists, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { transactions } from "@/db/schema/transactions";
 import { unknownProviderCards } from "@/db/schema/unknown-provider-cards";
-import type { LedgerRowValues } from "@/lib/transactions/ledger-row";
+import { STATUS_RANK, type LedgerRowValues } from "@/lib/transactions/ledger-row";
 
 export type LedgerRowInsert = LedgerRowValues & {
   organizationId: string;
@@ -36,10 +36,17 @@ const fromWinner = (column: AnyPgColumn, name: string): SQL =>
 const known = (column: AnyPgColumn, name: string): SQL =>
   sql`case when ${incomingWins} then coalesce(${x(name)}, ${column}) else coalesce(${column}, ${x(name)}) end`;
 
-/** Inserts the row or moves the existing one forward. Returns the row's id and whether it is new. */
+/**
+ * Inserts the row or moves the existing one forward. Returns the row's id and whether it is new.
+ * `timeFromProvider`: the report is a read of the provider's list that gives the transaction's own authorisation time,
+ * read in the account's current time zone; it sets occurred_at, so correcting the zone of an account whose provider
+ * writes times without one (Card OPEN-API) moves its rows as they are read again. Any other report keeps the earliest
+ * time either gives, so a row never jumps in the list.
+ */
 export async function upsertLedgerRow(
   db: DbOrTx,
   row: LedgerRowInsert,
+  options: { timeFromProvider?: boolean } = {},
 ): Promise<{ id: string; inserted: boolean; status: LedgerRowInsert["status"]; ownerUserId: string | null }> {
   const [result] = await db
     .insert(t)
@@ -73,13 +80,13 @@ export async function upsertLedgerRow(
         merchantCountry: known(t.merchantCountry, "merchant_country"),
         merchantCategory: known(t.merchantCategory, "merchant_category"),
         description: known(t.description, "description"),
+        authCode: known(t.authCode, "auth_code"),
         providerCardId: sql`coalesce(${t.providerCardId}, ${x("provider_card_id")})`,
         // Owner and team are those of the card when the row was first linked: a later report does not move them.
         cardId: sql`coalesce(${t.cardId}, ${x("card_id")})`,
         ownerUserId: sql`case when ${t.cardId} is null then ${x("owner_user_id")} else ${t.ownerUserId} end`,
         teamId: sql`case when ${t.cardId} is null then ${x("team_id")} else ${t.teamId} end`,
-        // The earliest time either report gives for when it happened, so the row never jumps in the list.
-        occurredAt: sql`least(${t.occurredAt}, ${x("occurred_at")})`,
+        occurredAt: options.timeFromProvider ? x("occurred_at") : sql`least(${t.occurredAt}, ${x("occurred_at")})`,
         updatedAt: sql`clock_timestamp()`,
       },
     })
@@ -98,6 +105,81 @@ export async function findLedgerStatuses(
     .from(t)
     .where(and(eq(t.providerAccountId, params.providerAccountId), inArray(t.providerTransactionId, params.providerTransactionIds)));
   return new Map(rows.map((row) => [row.providerTransactionId, row.status]));
+}
+
+/** What pairs a release row with the hold it releases: the card, the authorisation code and the authorised amount. */
+export type ReleaseKey = {
+  providerAccountId: string;
+  providerCardId: string;
+  authCode: string;
+  authorisedAmount: bigint;
+  authorisedCurrency: string;
+};
+
+const sameRelease = (key: ReleaseKey) => [
+  eq(t.providerAccountId, key.providerAccountId),
+  eq(t.providerCardId, key.providerCardId),
+  eq(t.authCode, key.authCode),
+  eq(t.authorisedAmount, key.authorisedAmount),
+  eq(t.authorisedCurrency, key.authorisedCurrency),
+];
+
+/**
+ * MONEY: closes the oldest open hold `key` names, held no later than `releasedAt`, as reversed (no money moved), and
+ * returns its id; null when there is none. Reads transactions_release_match_idx.
+ */
+export async function closeHoldReleasedBy(db: DbOrTx, key: ReleaseKey, releasedAt: Date): Promise<string | null> {
+  // Found first, then updated by id: an UPDATE … WHERE id IN (a LIMIT 1 … FOR UPDATE subquery) may run the subquery
+  // again per row, skip the row it has just updated and close a second hold.
+  const [hold] = await holdReleasedByQuery(db, key, releasedAt).for("update");
+  if (!hold) return null;
+  await db
+    .update(t)
+    .set({ status: "reversed", statusRank: STATUS_RANK.reversed, updatedAt: sql`clock_timestamp()` })
+    .where(eq(t.id, hold.id));
+  return hold.id;
+}
+
+/**
+ * MONEY: pairs the oldest release row `key` names that no hold has claimed yet (still a settled reversal credit), dated
+ * no earlier than the hold `heldAt`: it becomes reversed too, so it no longer counts against spend. Its id, or null.
+ */
+export async function pairReleaseOf(db: DbOrTx, key: ReleaseKey, heldAt: Date): Promise<string | null> {
+  // Found first, then updated by id (see closeHoldReleasedBy).
+  const [release] = await unpairedReleaseQuery(db, key, heldAt).for("update");
+  if (!release) return null;
+  await db
+    .update(t)
+    .set({
+      status: "reversed",
+      statusRank: STATUS_RANK.reversed,
+      settledAmount: null,
+      settledCurrency: null,
+      settledAt: null,
+      updatedAt: sql`clock_timestamp()`,
+    })
+    .where(eq(t.id, release.id));
+  return release.id;
+}
+
+/** The hold closeHoldReleasedBy closes, as a statement a test can EXPLAIN. */
+export function holdReleasedByQuery(db: DbOrTx, key: ReleaseKey, releasedAt: Date) {
+  return db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(...sameRelease(key), eq(t.status, "authorised"), eq(t.direction, "debit"), lte(t.occurredAt, releasedAt)))
+    .orderBy(asc(t.occurredAt), asc(t.id))
+    .limit(1);
+}
+
+/** The release pairReleaseOf pairs, as a statement a test can EXPLAIN. */
+export function unpairedReleaseQuery(db: DbOrTx, key: ReleaseKey, heldAt: Date) {
+  return db
+    .select({ id: t.id })
+    .from(t)
+    .where(and(...sameRelease(key), eq(t.status, "settled"), eq(t.type, "reversal"), eq(t.direction, "credit"), gte(t.occurredAt, heldAt)))
+    .orderBy(asc(t.occurredAt), asc(t.id))
+    .limit(1);
 }
 
 /** Links rows whose card was not known when they arrived to the card, its owner and its team. */

@@ -85,6 +85,19 @@ export async function saveTransactionSyncState(
   if (saved.length === 0) throw new SyncLeaseLostError(lease.providerAccountId);
 }
 
+/**
+ * Renews the lease without touching where the sweep stands, for a page written outside the sweep (the daily re-read,
+ * lib/transactions/deep-reread.ts); call it in that page's transaction. Throws SyncLeaseLostError like a save.
+ */
+export async function renewTransactionSync(db: DbOrTx, lease: SyncLease): Promise<void> {
+  const renewed = await db
+    .update(s)
+    .set({ leaseUntil: leaseEnd(lease.leaseMs), updatedAt: sql`now()` })
+    .where(holds(lease))
+    .returning({ id: s.providerAccountId });
+  if (renewed.length === 0) throw new SyncLeaseLostError(lease.providerAccountId);
+}
+
 /** Records the run's failure, unless another run holds the account by now (its health is not ours to write). */
 export async function recordTransactionSyncError(db: DbOrTx, lease: SyncLease, message: string): Promise<void> {
   await db

@@ -70,6 +70,11 @@ export const transactions = pgTable(
     merchantCountry: text("merchant_country"),
     merchantCategory: text("merchant_category"),
     description: text("description"),
+    /**
+     * The provider's authorisation code (Cardepass v1 `authCode 授权码`), by which a Cardepass v1 release row
+     * (ConsumeReversal) names the hold it releases, with the card and the authorised amount (lib/transactions/hold-releases.ts).
+     */
+    authCode: text("auth_code"),
     /** Plain words; the provider's own text is kept beside it. */
     declineReason: text("decline_reason"),
     providerDeclineReason: text("provider_decline_reason"),
@@ -143,6 +148,11 @@ export const transactions = pgTable(
     index("transactions_open_auth_idx")
       .on(table.providerAccountId, table.occurredAt)
       .where(sql`${table.status} = 'authorised'`),
+    // An open hold and a release row not paired yet, by what pairs them (lib/transactions/hold-releases.ts): rows
+    // leave it once paired (reversed) or settled, so it holds only what may still pair.
+    index("transactions_release_match_idx")
+      .on(table.providerAccountId, table.providerCardId, table.authCode)
+      .where(sql`${table.authCode} is not null and (${table.status} = 'authorised' or (${table.status} = 'settled' and ${table.type} = 'reversal'))`),
     index("transactions_unlinked_idx")
       .on(table.providerAccountId, table.providerCardId)
       .where(sql`${table.cardId} is null`),

@@ -2,6 +2,8 @@ import type { BackgroundSyncHealth, BackgroundSyncKind, SyncHealth } from "@/db/
 
 export const BACKGROUND_SYNC_LABELS: Record<BackgroundSyncKind, string> = {
   transactions: "Transactions",
+  // lib/transactions/deep-reread.ts: the days of lib/statements/deep-read.ts DEEP_DAYS.
+  "transactions.deep": "Transactions, full re-read of the last 90 days",
   webhooks: "Webhooks",
   funding: "Funding balances",
   statements: "Statements",

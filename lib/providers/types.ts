@@ -201,6 +201,11 @@ export type Transaction = {
   occurredAt: Date | null;
   /** The provider's own last-modified time of the record, where it sends one (NobePay gmtModified). */
   providerUpdatedAt?: Date | null;
+  /**
+   * The provider's word for this decline is also its only word for a hold let go (Cardepass v2 `Failed`): on a row
+   * Cardhub already holds as authorised it means the hold was released, not refused (lib/transactions/hold-releases.ts).
+   */
+  declineMayBeRelease?: boolean;
 };
 
 export type FundingBalance = {

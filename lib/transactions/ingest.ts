@@ -3,6 +3,7 @@ import { resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unre
 import { findCardLinks, findLedgerStatuses, upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { notifyCardholderOfDecline } from "@/lib/notifications/decline-notice";
 import type { Transaction } from "@/lib/providers/types";
+import { closeReleasedHold, needsStoredStatus } from "./hold-releases";
 import { toLedgerRow, type ReportSource } from "./ledger-row";
 
 export type IngestAccount = { id: string; organizationId: string };
@@ -14,6 +15,9 @@ export type IngestSummary = { inserted: number; updated: number; latestAt: Date 
  * A purchase reported declined tells the card's holder (lib/notifications/decline-notice.ts), whether the decline is
  * the first report of it or turns a held authorisation into a decline, unless the row already stands at another
  * final status; the notice's own key keeps a re-delivered decline from notifying twice.
+ * A hold the provider lets go is closed as reversed, however the provider tells it (lib/transactions/hold-releases.ts).
+ * A read of the provider's list that gives the transaction's authorisation time sets when it happened, in the account's
+ * current time zone (upsertLedgerRow).
  * A row an earlier read could not read (transaction_rows_unread) is resolved once the ledger holds it, whichever
  * path (sync or webhook) stores it.
  */
@@ -32,25 +36,31 @@ export async function ingestTransactions(
   const links = await findCardLinks(db, { providerAccountId: account.id, providerCardIds: cardIds });
   const rows = items.map((item) => toLedgerRow(item, receivedAt, source));
   // A decline reported for a row already at another final status corrects the record; it is no news to its holder.
+  // Kept up to date as the rows are written, so a row listed twice on one page sees its own first write.
   const before = await findLedgerStatuses(db, {
     providerAccountId: account.id,
-    providerTransactionIds: rows.filter((row) => row.status === "declined").map((row) => row.providerTransactionId),
+    providerTransactionIds: rows.filter(needsStoredStatus).map((row) => row.providerTransactionId),
   });
   for (const [index, item] of items.entries()) {
-    const row = rows[index]!;
+    const stoodAt = before.get(rows[index]!.providerTransactionId);
+    const row = await closeReleasedHold(db, account.id, item, rows[index]!, stoodAt);
     const card = item.providerCardId ? links.get(item.providerCardId) : undefined;
-    const result = await upsertLedgerRow(db, {
-      ...row,
-      organizationId: account.organizationId,
-      providerAccountId: account.id,
-      cardId: card?.id ?? null,
-      ownerUserId: card?.ownerUserId ?? null,
-      teamId: card?.teamId ?? null,
-    });
+    const result = await upsertLedgerRow(
+      db,
+      {
+        ...row,
+        organizationId: account.organizationId,
+        providerAccountId: account.id,
+        cardId: card?.id ?? null,
+        ownerUserId: card?.ownerUserId ?? null,
+        teamId: card?.teamId ?? null,
+      },
+      { timeFromProvider: source === "list" && item.authorizedAt !== null },
+    );
+    before.set(row.providerTransactionId, result.status);
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
     // The person the row belongs to (its holder when first linked), who sees it: not a later holder of the card.
-    const stoodAt = before.get(row.providerTransactionId);
     const news = stoodAt === undefined || stoodAt === "authorised" || stoodAt === "declined";
     if (row.status === "declined" && result.status === "declined" && news && row.direction === "debit" && card && result.ownerUserId) {
       await notifyCardholderOfDecline(db, {

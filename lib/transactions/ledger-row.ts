@@ -35,6 +35,7 @@ export type LedgerRowValues = {
   merchantCountry: string | null;
   merchantCategory: string | null;
   description: string | null;
+  authCode: string | null;
   declineReason: string | null;
   providerDeclineReason: string | null;
   authorisedAt: Date | null;
@@ -117,6 +118,7 @@ export function toLedgerRow(transaction: Transaction, receivedAt: Date, source: 
     merchantCountry: transaction.merchantCountry,
     merchantCategory: transaction.merchantCategory ?? null,
     description: transaction.description,
+    authCode: transaction.authCode,
     declineReason: status === "declined" ? plainDeclineReason(providerDeclineReason) : null,
     providerDeclineReason,
     authorisedAt: transaction.authorizedAt,

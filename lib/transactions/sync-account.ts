@@ -12,7 +12,7 @@ import {
 } from "@/db/queries/transactions-sync";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { ProviderName } from "@/lib/providers/types";
-import { ingestTransactions } from "./ingest";
+import { rereadRecentTransactions } from "./deep-reread";
 import {
   laterDate,
   laterIso,
@@ -21,11 +21,11 @@ import {
   PAGE_SIZE,
   type SyncContext,
   type SyncOptions,
-  recordSkipped,
   type TransactionSyncSummary,
 } from "./sync-context";
 import { pullPerCard, pullTradeList } from "./sync-pages";
-import { addDays, latestLocalDate, windowFrom } from "./sync-window";
+import { walkCursor } from "./sync-cursor";
+import { latestLocalDate, windowFrom } from "./sync-window";
 
 export { PAGE_SIZE, type SyncOptions, type TransactionSyncSummary };
 
@@ -35,52 +35,32 @@ export { PAGE_SIZE, type SyncOptions, type TransactionSyncSummary };
  */
 const SYNC_LEASE_MS = 10 * 60_000;
 
-/**
- * Walks date windows newest-first by the provider's cursor. Each page's rows and the cursor after it are written in
- * one transaction, so a crash mid-page loses nothing and duplicates nothing: the next run asks for the same page.
- */
-async function pullByCursor(context: SyncContext): Promise<void> {
-  const { db, account, provider, options, summary, lease } = context;
-  const now = options.now ?? new Date();
-  const today = latestLocalDate(now);
+/** Cardepass: the sweep's date windows, newest-first by the provider's cursor (walkCursor). True once it is over. */
+async function pullByCursor(context: SyncContext): Promise<boolean> {
+  const { db, account, options, lease } = context;
+  const today = latestLocalDate(options.now ?? new Date());
   const saved = await getTransactionSyncState(db, account.id);
   let state: SyncProgress = saved?.state ?? {};
   if (!state.windowFrom || !state.windowTo) state = windowFrom(await newSweepStart(context, saved?.lastSeenAt ?? null), today);
-  for (let page = 1; page <= MAX_PAGES_PER_RUN; page += 1) {
-    const readAt = new Date();
-    const result = await provider.listTransactions({
-      from: state.windowFrom,
-      to: state.windowTo,
-      cursor: state.cursor,
-      pageSize: options.pageSize ?? PAGE_SIZE,
-    });
-    let sweepDone = false;
-    await db.transaction(async (tx) => {
-      // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
-      await recordSkipped(tx, context, result.skipped);
-      const ingested = await ingestTransactions(tx, account, result.items, readAt, "list");
-      summary.inserted += ingested.inserted;
-      summary.updated += ingested.updated;
-      summary.pages += 1;
-      await options.afterPageWritten?.({ number: page, cursor: state.cursor });
-      const windowLatestAt = laterIso(state.windowLatestAt, ingested.latestAt);
-      if (result.nextCursor) {
-        state = { ...state, cursor: result.nextCursor, windowLatestAt };
-        await saveTransactionSyncState(tx, lease, { state });
-      } else if (state.windowTo! < today) {
-        state = { ...windowFrom(addDays(state.windowTo!, 1), today), windowLatestAt };
+  const start = { windowFrom: state.windowFrom!, windowTo: state.windowTo!, cursor: state.cursor };
+  return walkCursor(context, start, {
+    today,
+    maxPages: MAX_PAGES_PER_RUN,
+    save: async (tx, next, latestAt) => {
+      const windowLatestAt = laterIso(state.windowLatestAt, latestAt);
+      if (next) {
+        state = { ...next, windowLatestAt };
         await saveTransactionSyncState(tx, lease, { state });
       } else {
-        sweepDone = true;
         const lastSeenAt = laterDate(saved?.lastSeenAt ?? null, windowLatestAt);
         await saveTransactionSyncState(tx, lease, { state: {}, lastSeenAt, succeeded: true });
       }
-    });
-    if (sweepDone) return;
-  }
+    },
+  });
 }
 
-function pullFor(provider: ProviderName): (context: SyncContext) => Promise<void> {
+/** The account's sweep, by how its provider lists transactions: true when the sweep ended in this run. */
+function pullFor(provider: ProviderName): (context: SyncContext) => Promise<boolean> {
   switch (provider) {
     case "cardepass":
       return pullByCursor;
@@ -91,7 +71,10 @@ function pullFor(provider: ProviderName): (context: SyncContext) => Promise<void
   }
 }
 
-/** One pull of one provider account: links rows whose card has appeared since, then asks the provider for more. */
+/**
+ * One pull of one provider account: links rows whose card has appeared since, then asks the provider for more; once
+ * the sweep is over, the day's re-read of the last 90 days goes on where it stands (deep-reread.ts).
+ */
 export async function syncAccountTransactions(
   db: Db,
   accountId: string,
@@ -106,7 +89,8 @@ export async function syncAccountTransactions(
     summary.linked = await linkUnlinkedTransactions(db, { providerAccountId: accountId });
     const provider = options.provider ?? (await providerForAccount(db, accountId));
     const context: SyncContext = { db, account, provider, options, summary, lease };
-    await pullFor(account.provider)(context);
+    const firstSweep = (await getTransactionSyncState(db, accountId))?.lastSeenAt == null;
+    if (await pullFor(account.provider)(context)) await rereadRecentTransactions(context, { provider: account.provider, firstSweep });
     summary.linked += await linkUnlinkedTransactions(db, { providerAccountId: accountId });
     return summary;
   } catch (error) {

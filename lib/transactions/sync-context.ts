@@ -5,8 +5,8 @@ import type { SyncLease } from "@/db/queries/transactions-sync";
 import type { CardProvider } from "@/lib/providers/interface";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
-import type { SkippedTransaction } from "@/lib/providers/types";
-import type { IngestAccount } from "./ingest";
+import type { SkippedTransaction, Transaction } from "@/lib/providers/types";
+import { ingestTransactions, type IngestAccount } from "./ingest";
 import { stripCardData } from "./strip-card-data";
 import { openAuthorisationHorizon, sweepStart } from "./sync-window";
 
@@ -21,6 +21,8 @@ export type SyncOptions = {
   pageSize?: number;
   /** Tests pass an adapter of their own (to crash it mid-sweep); otherwise the account's adapter. */
   provider?: CardProvider;
+  /** Pages the daily re-read of the last 90 days may read in one run (deep-reread.ts); lower only in tests. */
+  deepPages?: number;
   /** Called inside each page's database transaction, after its rows are written and before its cursor is saved. */
   afterPageWritten?: (page: { number: number; cursor: string | undefined }) => void | Promise<void>;
 };
@@ -59,6 +61,24 @@ export async function recordSkipped(tx: Tx, context: SyncContext, rows: readonly
       targetId: account.id,
       summary: { providerAccount: account.label, providerTransactionId: row.providerTransactionId, reason: row.reason },
     });
+}
+
+/**
+ * One page of a list read, written in the page's own transaction and counted on the run: its unreadable rows first (a
+ * row of the same page that is stored after all resolves its entry), then its rows. Returns the latest time among them.
+ */
+export async function writePage(
+  tx: Tx,
+  context: SyncContext,
+  page: { items: readonly Transaction[]; skipped?: readonly SkippedTransaction[] },
+  readAt: Date,
+): Promise<Date | null> {
+  await recordSkipped(tx, context, page.skipped);
+  const ingested = await ingestTransactions(tx, context.account, page.items, readAt, "list");
+  context.summary.inserted += ingested.inserted;
+  context.summary.updated += ingested.updated;
+  context.summary.pages += 1;
+  return ingested.latestAt;
 }
 
 /** The adapter's reason as it may be stored and shown: anything like a card number cut to 6 + 4, and bounded. */

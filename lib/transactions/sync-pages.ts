@@ -9,8 +9,7 @@ import {
 } from "@/db/queries/transactions-sync";
 import { ProviderError } from "@/lib/providers/errors";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
-import { ingestTransactions } from "./ingest";
-import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, recordSkipped, type SyncContext } from "./sync-context";
+import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, writePage, type SyncContext } from "./sync-context";
 import { backfillFloor, latestLocalDate } from "./sync-window";
 
 const MAX_PAGES_PER_CARD = 20;
@@ -39,8 +38,8 @@ type Walk = {
  * the resumed page must overlap what was read: hold a row of the last page written, or start later than the oldest
  * time reached (strictly: Card OPEN-API's times are whole seconds, shared by many rows); else the walk steps back.
  */
-async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
-  const { db, account, provider, options, summary } = context;
+export async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
+  const { db, provider, options } = context;
   let page = walk.resume?.page ?? 1;
   let reachedAt = walk.resume?.reachedAt ? new Date(walk.resume.reachedAt) : null;
   let overlapWith = page > 1 ? new Set(walk.resume?.pageIds) : null;
@@ -66,14 +65,9 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
     const exhausted = !result.nextCursor || (since !== undefined && newest !== null && newest < since.getTime());
     const position = { page, pageIds: result.items.map((item) => item.providerTransactionId), reachedAt: reachedAt?.toISOString() };
     await db.transaction(async (tx) => {
-      // Unread rows first: a row of the same page that is stored after all resolves its entry (ingestTransactions).
-      await recordSkipped(tx, context, result.skipped);
-      const ingested = await ingestTransactions(tx, account, items, readAt, "list");
-      summary.inserted += ingested.inserted;
-      summary.updated += ingested.updated;
-      summary.pages += 1;
+      const latestAt = await writePage(tx, context, { items, skipped: result.skipped }, readAt);
       await options.afterPageWritten?.({ number: asked, cursor: String(page) });
-      await walk.save(tx, exhausted ? null : position, ingested.latestAt);
+      await walk.save(tx, exhausted ? null : position, latestAt);
     });
     if (exhausted) return true;
     page += 1;
@@ -83,9 +77,9 @@ async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
 
 /**
  * Card OPEN-API's trade list: the whole account since shortly before the last sweep. A sweep can span several runs;
- * its window stays the one it began with, and lastSeenAt moves only once the list is exhausted.
+ * its window stays the one it began with, and lastSeenAt moves only once the list is exhausted. True once it is.
  */
-export async function pullTradeList(context: SyncContext): Promise<void> {
+export async function pullTradeList(context: SyncContext): Promise<boolean> {
   const { db, account, lease } = context;
   const saved = await getTransactionSyncState(db, account.id);
   let state: SyncProgress = saved?.state ?? {};
@@ -93,7 +87,7 @@ export async function pullTradeList(context: SyncContext): Promise<void> {
     const windowFrom = await newSweepStart(context, saved?.lastSeenAt ?? null);
     state = { windowFrom, windowTo: latestLocalDate(context.options.now ?? new Date()) };
   }
-  await walkPages(context, {
+  return walkPages(context, {
     query: { from: state.windowFrom, to: state.windowTo },
     resume: state.walk,
     maxPages: MAX_PAGES_PER_RUN,
@@ -135,7 +129,7 @@ function isCardFailure(error: unknown): error is ProviderError {
  * (a card sync imports at most a few thousand cards a run) is read back to the backfill floor, as the first sweep read
  * the others; a cancelled card is read only that once (or until a failed read of it succeeds).
  */
-export async function pullPerCard(context: SyncContext): Promise<void> {
+export async function pullPerCard(context: SyncContext): Promise<boolean> {
   const { db, account, lease } = context;
   const saved = await getTransactionSyncState(db, account.id);
   let state: SyncProgress = saved?.state ?? {};
@@ -202,7 +196,7 @@ export async function pullPerCard(context: SyncContext): Promise<void> {
   }
 
   // A card the page cap stopped goes on next run: the sweep is not over until every card's list is exhausted.
-  if (Object.keys(state.cardWalks ?? {}).length > 0) return;
+  if (Object.keys(state.cardWalks ?? {}).length > 0) return false;
   const cardsBehind = state.cardsBehind ?? {};
   const anyBehind = Object.keys(cardsBehind).length > 0;
   await saveTransactionSyncState(db, lease, {
@@ -210,4 +204,5 @@ export async function pullPerCard(context: SyncContext): Promise<void> {
     lastSeenAt: laterDate(saved?.lastSeenAt ?? null, state.windowLatestAt),
     succeeded: !anyBehind,
   });
+  return true;
 }

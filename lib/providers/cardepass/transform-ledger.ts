@@ -91,6 +91,8 @@ export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
     authorizedAt,
     settledAt,
     occurredAt: settledAt ?? authorizedAt,
+    // v2 has no reversed status ("status | Success/Failed/Pending"): a hold the merchant lets go reads Failed too.
+    ...(rawStatus.toLowerCase() === "failed" ? { declineMayBeRelease: true } : {}),
   };
 }
 
