@@ -269,6 +269,14 @@ describe("settings, provider account and system events", () => {
     );
   });
 
+  it("writes a person's settling of an order in review, with their note, and the failure it leaves as theirs, not the provider's", () => {
+    const resolved = (outcome: string) => event("order.resolved", { orderId: ORDER, type: "topup", amount: "2500", currency: "USD", outcome, note: "Seen in the portal" });
+    expect(text(sentence(resolved("done")))).toBe("Fran Finance checked the request to top up Omar fuel ($25.00) at the provider and recorded it as carried out: “Seen in the portal”.");
+    expect(text(sentence(resolved("not_done")))).toBe("Fran Finance checked the request to top up Omar fuel ($25.00) at the provider and recorded it as not carried out: “Seen in the portal”.");
+    const failed = event("order.failed", { orderId: ORDER, type: "topup", amount: "2500", currency: "USD", failureCode: "not_done_at_provider", failureMessage: "Not carried out" }, { outcome: "failure" });
+    expect(text(sentence(failed))).toBe("The request to top up Omar fuel ($25.00) was recorded as not carried out at the provider; no money was taken.");
+  });
+
   it("writes memos, cardholder addresses and orders that need review", () => {
     expect(text(sentence(event("transaction.memo_updated", { from: null, to: "Client dinner", merchant: "Le Bistro" }, { targetType: "transaction" })))).toBe(
       "Fran Finance set the memo of the Le Bistro transaction to “Client dinner”.",

@@ -7,6 +7,7 @@ import { recordedObject, recordedText } from "./recorded-values";
 import { link, providerQuote, words, type Sentence } from "./sentence";
 import { settingsEventSentence } from "./settings-event-sentence";
 import { summaryMoney } from "./summary-money";
+import { NOT_DONE_AT_PROVIDER } from "@/lib/orders/resolution";
 
 export type { DescribableEvent } from "./describable-event";
 export { summaryMoney } from "./summary-money";
@@ -101,6 +102,8 @@ const PERMISSION_PHRASES: Record<string, string> = {
   "card.edit": "editing a card",
   "card.freeze": "freezing a card",
   "card.reveal": "revealing a card number",
+  "card.activate": "activating a card",
+  "order.resolve": "settling a provider request in review",
   "funding.view": "viewing funding",
   "audit.view": "reading the audit log",
   "audit.export": "exporting the audit log",
@@ -215,7 +218,15 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "order.completed":
       return words`The provider finished the request to ${orderVerb} ${card}${amount && orderType !== "limits" ? ` (${amount})` : ""}.`;
     case "order.failed":
+      // Settled as not done by a person after a review (order.resolved names them): not the provider's refusal.
+      if (recordedText(s.failureCode) === NOT_DONE_AT_PROVIDER) {
+        return words`The request to ${orderVerb} ${card}${amount ? ` (${amount})` : ""} was recorded as not carried out at the provider${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
+      }
       return words`The provider refused the request to ${orderVerb} ${card}${failure}${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
+    case "order.resolved": {
+      const note = recordedText(s.note);
+      return words`${who} checked the request to ${orderVerb} ${card}${amount ? ` (${amount})` : ""} at the provider and recorded it as ${s.outcome === "done" ? "carried out" : "not carried out"}${note ? `: “${note}”` : ""}.`;
+    }
     case "auth.signed_in":
       return words`${who} signed in.`;
     case "auth.sign_in_failed":

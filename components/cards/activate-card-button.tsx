@@ -11,7 +11,7 @@ export function ActivateCardButton({ cardId, disabled }: { cardId: string; disab
   const activate = useCardAction("activate");
   return (
     <>
-      <Button disabled={disabled || activate.pending} aria-busy={activate.pending} onClick={() => activate.run(() => activateCardAction({ cardId }))}>
+      <Button disabled={disabled || activate.pending} aria-busy={activate.pending} onClick={() => activate.run((orderId) => activateCardAction({ cardId, orderId }))}>
         <Power aria-hidden /> {activate.pending ? "Activating…" : "Activate card"}
       </Button>
       {activate.failure ? (

@@ -39,7 +39,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
   // The text's own problems show once the field is left (or on submit), then update as you type; an amount the
   // balance cannot cover shows at once.
   const [checked, setChecked] = useState(false);
-  const { run, pending, failure, setFailure } = useCardAction(kind === "topUp" ? "topup" : "withdraw");
+  const { run, pending, failure, setFailure, newSubmission } = useCardAction(kind === "topUp" ? "topup" : "withdraw");
   const topUp = kind === "topUp";
   const id = `${kind}-amount`;
   const serverError = failure?.fields?.amount;
@@ -58,7 +58,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
       return;
     }
     const text = amount.trim();
-    run(() => (topUp ? topUpCardAction({ cardId, amount: text }) : withdrawCardAction({ cardId, amount: text })), () => {
+    run((orderId) => (topUp ? topUpCardAction({ cardId, amount: text, orderId }) : withdrawCardAction({ cardId, amount: text, orderId })), () => {
       setOpen(false);
       setAmount("");
       setChecked(false);
@@ -75,6 +75,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
         if (!next) {
           setChecked(false);
           setFailure(null);
+          newSubmission();
         }
       }}
     >

@@ -39,7 +39,7 @@ type Props = {
 /** Irreversible, so it says exactly what happens to the money before anyone confirms. */
 export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, cancelFee, providerLabel, provider, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
-  const { run, pending, failure, setFailure } = useCardAction("cancel");
+  const { run, pending, failure, setFailure, newSubmission } = useCardAction("cancel");
 
   const fee = cancelFee ? quoteFee({ [feeKey(cardModel, "cancel")]: cancelFee }, cardModel, "cancel", 0n) : null;
   const feeKnown = fee !== null && fee.currency === currency;
@@ -76,7 +76,10 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setFailure(null);
+        if (!next) {
+          setFailure(null);
+          newSubmission();
+        }
       }}
     >
       <AlertDialogTrigger asChild>
@@ -106,7 +109,7 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
             variant="destructive"
             disabled={pending}
             aria-busy={pending}
-            onClick={() => run(() => cancelCardAction({ cardId, confirm: true }), () => setOpen(false))}
+            onClick={() => run((orderId) => cancelCardAction({ cardId, confirm: true, orderId }), () => setOpen(false))}
           >
             {pending ? "Cancelling…" : "Yes, cancel card"}
           </Button>

@@ -54,8 +54,10 @@ type Props = {
   owner: PersonChoice | null;
   selfId: string;
   teams: TeamOption[];
-  /** While an order is open the provider is still working on the card: a second change waits. */
+  /** While an order is open the provider is still working on the card (or it is in review): a second change waits. */
   busy: boolean;
+  /** Whether a freeze waits too: it overtakes an open top-up, withdrawal or limit change, nothing else (open-order-rule.ts). */
+  freezeWaits: boolean;
   /** US states the provider accepts in a cardholder address (NobePay). */
   holderStates?: { code: string; name: string }[];
   /** Why no action can be taken at all (the provider no longer knows the card): every button is disabled with it. */
@@ -77,18 +79,21 @@ function UnfreezeButton({ cardId, disabled, icon }: { cardId: string; disabled: 
       aria-disabled={action.pending || undefined}
       aria-busy={action.pending}
       className="aria-disabled:opacity-50"
-      onClick={() => (action.pending ? undefined : action.run(() => unfreezeCardAction({ cardId })))}
+      onClick={() => (action.pending ? undefined : action.run((orderId) => unfreezeCardAction({ cardId, orderId })))}
     >
       {icon} {action.pending ? "Unfreezing…" : "Unfreeze card"}
     </Button>
   );
 }
 
-export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, holderStates, blockedReason, icons, mayUnfreeze }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, freezeWaits, holderStates, blockedReason, icons, mayUnfreeze }: Props) {
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
   const blocked = Boolean(blockedReason);
   const busy = inProgress || blocked;
+  // A stolen card is frozen at once, whatever top-up is still unanswered.
+  const freezeBusy = (inProgress && freezeWaits) || blocked;
+  const freezeMeanwhile = inProgress && !freezeWaits && allowed.has("freeze");
   // Finance (who manages the card) is told how to get money back from an expired card: no document allows a
   // withdrawal there, so none is offered (lib/cards/expired-balance.ts).
   const expiredAdvice =
@@ -110,7 +115,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
       ) : null}
       <div className="flex flex-wrap gap-2">
         {allowed.has("freeze") ? (
-          <DeferredDialog disabled={busy} load={loadFreezeDialog} props={{ disabled: busy, cardId: card.id, alias: card.alias, mayUnfreeze, icon: icons.freeze }}>
+          <DeferredDialog disabled={freezeBusy} load={loadFreezeDialog} props={{ disabled: freezeBusy, cardId: card.id, alias: card.alias, mayUnfreeze, icon: icons.freeze }}>
             {icons.freeze} Freeze card
           </DeferredDialog>
         ) : null}
@@ -157,7 +162,11 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
           </DeferredDialog>
         ) : null}
       </div>
-      {inProgress ? <p className="text-muted-foreground text-xs">Other changes are available again once {providerLabel} has finished the request in progress.</p> : null}
+      {inProgress ? (
+        <p className="text-muted-foreground text-xs">
+          {freezeMeanwhile ? "Freezing stays possible. " : null}Other changes are available again once the request in progress has ended (see Provider requests below).
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -32,7 +32,7 @@ type Props = {
  */
 export function FreezeCardDialog({ cardId, alias, mayUnfreeze, icon, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
-  const { run, pending, failure, setFailure } = useCardAction("freeze");
+  const { run, pending, failure, setFailure, newSubmission } = useCardAction("freeze");
   // Once frozen this trigger is gone (Unfreeze takes its place): focus stays on the result message, not returned here.
   const frozen = useRef(false);
   return (
@@ -40,7 +40,10 @@ export function FreezeCardDialog({ cardId, alias, mayUnfreeze, icon, disabled, d
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setFailure(null);
+        if (!next) {
+          setFailure(null);
+          newSubmission();
+        }
       }}
     >
       <AlertDialogTrigger asChild>
@@ -61,7 +64,7 @@ export function FreezeCardDialog({ cardId, alias, mayUnfreeze, icon, disabled, d
           <AlertDialogCancel>Keep it active</AlertDialogCancel>
           <Button disabled={pending} aria-busy={pending} onClick={() =>
               run(
-                () => freezeCardAction({ cardId }),
+                (orderId) => freezeCardAction({ cardId, orderId }),
                 () => {
                   frozen.current = true;
                   setOpen(false);

@@ -20,6 +20,7 @@ import { fieldProps, FormField } from "@/components/forms/form-field";
 import { HOLDER_ERROR_TARGETS, initialAmountLabel, IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { PROVIDER_LABELS } from "./labels";
+import { LOST_ISSUE_ANSWER, useSubmissionId } from "./submission-id";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, parseTags, type TeamOption } from "./people-fields";
 
@@ -114,6 +115,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   const [holderFollowsOwner, setHolderFollowsOwner] = useState(true);
   const [ownerName, setOwnerName] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const submission = useSubmissionId();
   const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
 
   const choice = useCardProductChoice(accounts, products, values);
@@ -147,7 +149,17 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
       return;
     }
     startTransition(async () => {
-      const result = await issueCardAction(input);
+      let result: Awaited<ReturnType<typeof issueCardAction>>;
+      try {
+        // Sent again after a lost answer, the same order id follows the card the first call issued.
+        result = await issueCardAction({ ...input, orderId: submission.current() });
+      } catch {
+        // The fields stay as typed; the message says what is known.
+        setFailure({ code: "internal", message: LOST_ISSUE_ANSWER });
+        document.getElementById("issue-errors")?.focus();
+        return;
+      }
+      submission.answered(result);
       // The card page follows this order even if the provider has already finished it.
       if (result.ok) router.push(`/cards/${result.data.cardId}?order=${encodeURIComponent(result.data.orderId)}`);
       else setFailure(result.error);

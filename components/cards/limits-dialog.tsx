@@ -34,7 +34,7 @@ export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used,
       const lifetimeProblem = amountTextProblem(lifetimeLimit.trim());
       if (lifetimeProblem) found.lifetimeLimit = lifetimeProblem;
     }
-    submitDialog(found, () => setCardLimitsAction(input));
+    submitDialog(found, (orderId) => setCardLimitsAction({ ...input, orderId }));
   };
 
   return (

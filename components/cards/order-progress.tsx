@@ -132,7 +132,7 @@ function Progress({ order, providerLabel, onDismiss, resultShown = false }: Prog
     icon = <XCircle aria-hidden className="text-destructive size-4" />;
     text = (
       <>
-        <span className="font-medium">{what}: {providerLabel} never said how it ended.</span> Check the card at {providerLabel} before trying again; Cardhub keeps asking.
+        <span className="font-medium">{what}: {providerLabel} never said how it ended.</span> Finance checks the card at {providerLabel} and records the outcome under Provider requests; until then Cardhub keeps asking.
       </>
     );
   } else if (query.isError && !query.data) {

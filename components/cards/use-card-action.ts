@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import type { OrderType } from "@/lib/providers/types";
 import { useOrderTracker } from "./order-tracker";
+import { LOST_CHANGE_ANSWER, useSubmissionId } from "./submission-id";
 
 function orderIdOf(data: unknown): string | null {
   if (typeof data !== "object" || data === null) return null;
@@ -13,7 +14,8 @@ function orderIdOf(data: unknown): string | null {
 }
 
 /**
- * Runs a card server action: an order it starts is followed live; anything else re-renders the page at once.
+ * Runs a card server action: an order it starts is followed live; anything else re-renders the page at once. The
+ * action gets this submission's order id: sent again after its answer was lost, it follows the first call's order.
  * Starting an action clears the page's previous result message. `onSuccess` lets a dialog close itself; failures
  * stay for the caller to show (message and per-field errors), or, with `reportFailures` (a button with no dialog
  * of its own), become the page's current message. Keyboard focus moves to that message whenever the action's
@@ -24,8 +26,9 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
   const { track, report, clear, focusMessage } = useOrderTracker();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
+  const submission = useSubmissionId();
 
-  const run = (call: () => Promise<ActionResult<unknown>>, onSuccess?: () => void) =>
+  const run = (call: (orderId: string) => Promise<ActionResult<unknown>>, onSuccess?: () => void) =>
     startTransition(async () => {
       setFailure(null);
       clear();
@@ -36,11 +39,13 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
       };
       let result: ActionResult<unknown>;
       try {
-        result = await call();
+        result = await call(submission.current());
       } catch {
-        fail({ code: "internal", message: "The request could not reach Cardhub. Check your connection and try again." });
+        // The answer was lost, not necessarily the request: the order may exist. The id stays for a retry.
+        fail({ code: "internal", message: LOST_CHANGE_ANSWER });
         return;
       }
+      submission.answered(result);
       if (!result.ok) {
         fail(result.error);
         return;
@@ -54,17 +59,18 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
       if (orderId || reportFailures) focusMessage();
     });
 
-  return { run, pending, failure, setFailure };
+  return { run, pending, failure, setFailure, newSubmission: submission.renew };
 }
 
 /**
  * A dialog around a card action: its open state, the browser's field errors merged with the server's, all reset
- * when the dialog closes. `submit` shows the browser's errors, or runs the action and closes on success.
+ * when the dialog closes (its next opening is a new submission, with an order id of its own). `submit` shows the
+ * browser's errors, or runs the action and closes on success.
  */
 export function useCardDialog(orderType: OrderType | null, defaultOpen = false) {
   const [open, setOpen] = useState(defaultOpen);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const { run, pending, failure, setFailure } = useCardAction(orderType);
+  const { run, pending, failure, setFailure, newSubmission } = useCardAction(orderType);
   const fields: Record<string, string> = { ...failure?.fields, ...errors };
 
   const onOpenChange = (next: boolean) => {
@@ -72,10 +78,11 @@ export function useCardDialog(orderType: OrderType | null, defaultOpen = false) 
     if (!next) {
       setErrors({});
       setFailure(null);
+      newSubmission();
     }
   };
 
-  const submit = (found: Record<string, string>, call: () => Promise<ActionResult<unknown>>) => {
+  const submit = (found: Record<string, string>, call: (orderId: string) => Promise<ActionResult<unknown>>) => {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     run(call, () => setOpen(false));

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { CardModel, OrderType } from "@/lib/providers/types";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
@@ -93,6 +93,15 @@ export async function hasOpenOrder(db: DbOrTx, cardId: string): Promise<boolean>
   return !!row;
 }
 
+/** The types of the card's open orders (placed, pending or in review): few by nature, read by the card index. */
+export async function listOpenOrderTypes(db: DbOrTx, cardId: string): Promise<OrderType[]> {
+  const rows = await db
+    .selectDistinct({ type: providerOrders.type })
+    .from(providerOrders)
+    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN)));
+  return rows.map((row) => row.type);
+}
+
 /** Orders whose outcome we still owe: what the reconcile job re-checks after a crash or restart. */
 export async function listDueOrders(db: DbOrTx, params: { now: Date; limit: number }): Promise<ProviderOrderRow[]> {
   return db
@@ -109,16 +118,43 @@ export async function listDueOrders(db: DbOrTx, params: { now: Date; limit: numb
 }
 
 /**
- * Claims a created order for one submission attempt. Only one caller wins, so two workers (or a worker and the
- * web request) can never both send it; the lease keeps the reconciler away while the call is in flight.
+ * Claims a created order for one submission attempt and returns it as claimed (null when the claim failed). Only one
+ * caller wins, so two followers (the follow job, an approved request's executor, the reconciler, a repeated
+ * submission) can never both send it: the claim needs the attempts the caller read and no live lease. next_check_at
+ * is that lease while a submission is in flight, and the backoff after a lost answer; a lease whose holder died
+ * simply runs out, and the order is taken over.
  */
-export async function claimOrderSubmission(db: DbOrTx, params: { id: string; attempts: number; leaseUntil: Date }): Promise<boolean> {
-  const rows = await db
+export async function claimOrderSubmission(db: DbOrTx, params: { id: string; attempts: number; leaseUntil: Date }): Promise<ProviderOrderRow | null> {
+  const [row] = await db
     .update(providerOrders)
     .set({ attempts: params.attempts + 1, nextCheckAt: params.leaseUntil, updatedAt: new Date() })
+    .where(
+      and(
+        eq(providerOrders.id, params.id),
+        eq(providerOrders.status, "created"),
+        eq(providerOrders.attempts, params.attempts),
+        or(isNull(providerOrders.nextCheckAt), lte(providerOrders.nextCheckAt, sql`now()`)),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * Renews a submission's lease (and stamps a send) only while that submission still holds the order: still created,
+ * and claimed by nobody since (each claim counts an attempt). Null when it lost the order, say to a follower that took
+ * over once its lease ran out while it stalled: it must then send nothing.
+ */
+export async function holdOrderSubmission(
+  db: DbOrTx,
+  params: { id: string; attempts: number; values: Pick<NewProviderOrder, "nextCheckAt" | "lastSubmittedAt"> },
+): Promise<ProviderOrderRow | null> {
+  const [row] = await db
+    .update(providerOrders)
+    .set({ ...params.values, updatedAt: new Date() })
     .where(and(eq(providerOrders.id, params.id), eq(providerOrders.status, "created"), eq(providerOrders.attempts, params.attempts)))
-    .returning({ id: providerOrders.id });
-  return rows.length === 1;
+    .returning();
+  return row ?? null;
 }
 
 export async function hasOpenIssueOrder(db: DbOrTx, providerAccountId: string): Promise<boolean> {

@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   "audit.exported",
   "audit.verified",
   "order.needs_review",
+  "order.resolved",
   "card.activated",
   "card.holder_address_changed",
   // Administration (issue 15)

@@ -36,6 +36,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "order.completed": { group: "Provider requests", label: "Provider request completed", recorded: true },
   "order.failed": { group: "Provider requests", label: "Provider request failed", recorded: true },
   "order.needs_review": { group: "Provider requests", label: "Provider request needs review", recorded: true },
+  "order.resolved": { group: "Provider requests", label: "Provider request settled after review", recorded: true },
   "card.activated": { group: "Cards", label: "Card activated", recorded: true },
   "card.holder_address_changed": { group: "Cards", label: "Cardholder address changed", recorded: true },
   "card.missing_at_provider": { group: "Cards", label: "Card not found at its provider", recorded: true },

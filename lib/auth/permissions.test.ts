@@ -31,7 +31,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.request": ["own"], "card.view": ["own"], "transaction.view": ["own"], "request.approve": E,
     "card.issue": E, "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E,
     "card.freeze": ["own"], "card.reveal": ["own"], "funding.view": E, "audit.view": E, "audit.export": E,
-    "admin.manage": E, "audit.verify": E, "request.view": ["own"],
+    "admin.manage": E, "audit.verify": E, "request.view": ["own"], "card.activate": E, "order.resolve": E,
   },
   manager: {
     "card.request": ["own"], "card.view": ["own", "teammate"], "transaction.view": ["own", "teammate"],
@@ -39,7 +39,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.cancel": E, "card.edit": E, "card.freeze": ["own", "teammate"], "card.reveal": ["own"],
     "funding.view": E, "audit.view": ["own", "teammate"], "audit.export": ["own", "teammate"], "admin.manage": E,
     "audit.verify": E,
-    "request.view": ["own", "teammate"],
+    "request.view": ["own", "teammate"], "card.activate": E, "order.resolve": E,
   },
   finance: {
     "card.request": ["own"], "card.view": ALL, "transaction.view": ALL,
@@ -48,20 +48,22 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.set_limits": NOT_OWN, "card.unfreeze": NOT_OWN, "card.cancel": ALL, "card.edit": ALL, "card.freeze": ALL,
     "card.reveal": ["own", "unassigned"], "funding.view": ALL, "audit.view": ALL, "audit.export": ALL,
     "admin.manage": E, "audit.verify": ALL, "request.view": ALL,
+    // Activating releases a card's money, and settling a provider request in review decides whether money moved.
+    "card.activate": NOT_OWN, "order.resolve": NOT_OWN,
   },
   auditor: {
     "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
     "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": E,
     "audit.verify": ALL,
-    "request.view": ALL,
+    "request.view": ALL, "card.activate": E, "order.resolve": E,
   },
   admin: {
     "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
     "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": ALL,
     "audit.verify": ALL,
-    "request.view": ALL,
+    "request.view": ALL, "card.activate": E, "order.resolve": E,
   },
 };
 
@@ -79,6 +81,16 @@ describe("can() walks DESIGN.md's whole role table", () => {
       });
     }
   }
+});
+
+describe("four eyes on what releases money", () => {
+  it("lets finance activate a card, or settle a provider request in review, on anyone's card but their own", () => {
+    for (const action of ["card.activate", "order.resolve"] as const) {
+      expect(can(actorWith("finance"), action, RELATIONS.teammate)).toBe(true);
+      expect(can(actorWith("finance"), action, RELATIONS.unassigned)).toBe(true);
+      expect(can(actorWith("finance"), action, RELATIONS.own)).toBe(false);
+    }
+  });
 });
 
 describe("several roles", () => {

@@ -35,6 +35,8 @@ export const PERMISSION_ACTIONS = [
   "admin.manage",
   "audit.verify",
   "request.view",
+  "card.activate",
+  "order.resolve",
 ] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 
@@ -76,6 +78,10 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "card.fund": ["all-not-own"],
     "card.set_limits": ["all-not-own"],
     "card.unfreeze": ["all-not-own"],
+    // Activating releases a card's money like unfreezing it; settling a provider request in review decides whether
+    // money moved (a top-up recorded as not done can be asked for again).
+    "card.activate": ["all-not-own"],
+    "order.resolve": ["all-not-own"],
     "card.cancel": ["all"],
     "card.edit": ["all"],
     "card.freeze": ["all"],

@@ -34,6 +34,12 @@ describe("availableCardActions", () => {
     expect(availableCardActions(actor("finance"), card({ status: "frozen", ownerUserId: "someone" })).has("unfreeze")).toBe(true);
   });
 
+  it("offers finance no activation of their own inactive card (four eyes: it releases the card's money), and a colleague's", () => {
+    expect(availableCardActions(actor("finance"), card({ provider: "cardopenapi", cardModel: "prepaid", status: "inactive", balance: 10_000n })).has("activate")).toBe(false);
+    expect(availableCardActions(actor("finance"), card({ provider: "cardopenapi", cardModel: "prepaid", status: "inactive", balance: 10_000n, ownerUserId: "someone" })).has("activate")).toBe(true);
+    expect(availableCardActions(actor("finance"), card({ provider: "cardopenapi", cardModel: "prepaid", status: "inactive", balance: 10_000n, ownerUserId: null })).has("activate")).toBe(true);
+  });
+
   it("lets an employee only freeze their own active card", () => {
     expect([...availableCardActions(actor("employee"), card())]).toEqual(["freeze"]);
     expect([...availableCardActions(actor("employee"), card({ status: "frozen" }))]).toEqual([]);

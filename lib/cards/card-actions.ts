@@ -44,8 +44,9 @@ export function availableCardActions(actor: Actor, card: CardForActions): Set<Ca
   if (card.status === "active" && offers("topUp") && can(actor, "card.fund", card)) allowed.add("topUp");
   if (live && offers("withdraw") && (card.balance ?? 0n) > 0n && can(actor, "card.fund", card)) allowed.add("withdraw");
   if (live && offers("setLimits") && can(actor, "card.set_limits", card)) allowed.add("setLimits");
-  // Activation completes an issue (cardopenapi 卡激活), so it is finance's, like issuing.
-  if (card.status === "inactive" && offers("activate") && can(actor, "card.issue", card)) allowed.add("activate");
+  // Activation completes an issue (cardopenapi 卡激活), so it is finance's; it releases the card's money like an
+  // unfreeze, so not on their own card (four eyes).
+  if (card.status === "inactive" && offers("activate") && can(actor, "card.activate", card)) allowed.add("activate");
   if (live && offers("updateHolderAddress") && can(actor, "card.edit", card)) allowed.add("updateAddress");
   if (card.status !== "cancelled" && can(actor, "card.edit", card)) {
     allowed.add("edit");

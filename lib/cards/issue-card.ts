@@ -1,8 +1,9 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { insertCard } from "@/db/queries/card-updates";
 import { findProduct, type ProductRow } from "@/db/queries/products";
 import { findProviderAccount, type ProviderAccountRow } from "@/db/queries/provider-accounts";
-import { insertOrder } from "@/db/queries/provider-orders";
+import { findOrder, insertOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
@@ -15,10 +16,13 @@ import { quoteFee } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { fieldError, parseFormAmount } from "./amounts";
+import { activeHolder, HOLDER_NOT_IN_ORGANIZATION, lockHolder } from "./card-holder";
 import { firstDepositProblem } from "./form-checks";
 import type { IssueCardRequest, IssueKind } from "./schemas";
+import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
+import { checkRepeatedIssue } from "./repeated-order";
 
 const KIND: Record<IssueKind, { provider: ProviderName; model: CardModel }> = {
   "cardepass-sharebalance": { provider: "cardepass", model: "sharebalance" },
@@ -64,7 +68,7 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
   if (!product.cardModels.includes(kind.model)) throw fieldError("productId", `This product cannot issue ${kind.model} cards.`);
 
   const owner = input.ownerUserId ? await findUserById(db, input.ownerUserId) : null;
-  if (input.ownerUserId && (!owner || owner.organizationId !== user.organizationId || !owner.active)) throw fieldError("ownerUserId", "Choose an active person in your organisation.");
+  if (input.ownerUserId && (!owner || owner.organizationId !== user.organizationId || !owner.active)) throw fieldError("ownerUserId", HOLDER_NOT_IN_ORGANIZATION);
   const teamId = input.teamId === null ? null : (input.teamId ?? owner?.teamIds[0] ?? null);
   if (teamId) {
     const team = await findTeam(db, teamId);
@@ -105,9 +109,18 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
   return { account, product, owner, teamId, currency, request, limits, initial, holderName, model: kind.model };
 }
 
+/** The card an earlier submission under the same order id issued (or is issuing), followed instead of issued again. */
+async function followRepeatedIssue(db: Db, user: SessionUser, input: IssueCardRequest, order: ProviderOrderRow): Promise<IssueCardResult> {
+  await checkRepeatedIssue(db, order, { user, input });
+  const latest = await followOrder(db, order.id);
+  return { cardId: order.cardId!, orderId: order.id, status: latest?.status ?? order.status, failureMessage: latest?.failureMessage ?? order.failureMessage };
+}
+
 /**
  * Issues a card: the card (pending) and its issue order are written, with an audit row, before the provider is
  * called; the order id is the provider's idempotency key. The approvals flow reuses this function.
+ * options.orderId: an approved card request's execution key, or the browser's id of one submission of the form; a
+ * submission repeated under it follows the card the first one issued.
  */
 export async function issueCard(
   db: Db,
@@ -131,8 +144,20 @@ export async function issueCard(
       }),
     );
   }
+  // Before the checks: the first submission may already have spent the funding a second look would find short.
+  const repeated = options.orderId ? await findOrder(db, options.orderId) : null;
+  if (repeated) return followRepeatedIssue(db, user, input, repeated);
   const plan = await prepareIssue(db, user, input, { checkFunding: true });
-  const { card, order } = await db.transaction(async (tx) => {
+  const placed = await db.transaction(async (tx) => {
+    if (options.orderId) {
+      // Two submissions under one id at once: the second waits here, then follows the first one's card.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`order:${options.orderId}`}, 0))`);
+      const existing = await findOrder(tx, options.orderId);
+      if (existing) return { repeated: true as const, order: existing };
+    }
+    // SECURITY: checked again under a share lock on the holder's row, held until the card is committed: a deactivation
+    // at this moment either lists the new card or is waited for and refuses it (lib/cards/card-holder.ts).
+    if (plan.owner) await activeHolder(tx, await lockHolder(tx, { userId: plan.owner.id, organizationId: user.organizationId }));
     const card = await insertCard(tx, {
       organizationId: user.organizationId,
       providerAccountId: plan.account.id,
@@ -181,8 +206,10 @@ export async function issueCard(
         currency: plan.currency,
       },
     });
-    return { card, order };
+    return { repeated: false as const, card, order };
   });
+  if (placed.repeated) return followRepeatedIssue(db, user, input, placed.order);
+  const { card, order } = placed;
   const started = await startOrder(db, order.id);
   return { cardId: card.id, orderId: order.id, status: started?.status ?? "created", failureMessage: started?.failureMessage ?? null };
 }

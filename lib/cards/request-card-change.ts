@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { findProductById } from "@/db/queries/products";
 import { lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { findOrder, hasOpenOrder, insertOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { findOrder, insertOrder, listOpenOrderTypes, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { record } from "@/lib/audit/record";
 import { ActionError } from "@/lib/actions/result";
 import type { Actor } from "@/lib/auth/permissions";
@@ -19,7 +19,9 @@ import type { ProviderName } from "@/lib/providers/types";
 import { whyCardChangedHands } from "@/lib/requests/policy";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, type CardAction } from "./card-actions";
+import { waitsForOpenOrders } from "./open-order-rule";
 import { assertKnownToProvider } from "./provider-missing";
+import { checkRepeatedChange } from "./repeated-order";
 
 export type CardChange =
   | { type: "freeze" | "unfreeze" | "cancel" | "activate" }
@@ -99,7 +101,10 @@ function toRequest(change: CardChange, card: CardRow, costs: Costs): { request: 
 }
 
 export type CardChangeOptions = {
-  /** The idempotency key of an approved card request's execution; a random id otherwise. */
+  /**
+   * The order's id: an approved card request's execution key, or the browser's id of one submission (made once per
+   * dialog opening); a random id otherwise. A submission repeated under it follows the order the first one placed.
+   */
   orderId?: string;
   /** Whose permissions allow the change when it is not the acting user's own: an approved request's. */
   authority?: Actor;
@@ -123,11 +128,12 @@ export async function requestCardChange(
   const placed = await db.transaction(async (tx): Promise<{ order: ProviderOrderRow; written: boolean }> => {
     const card = await lockCard(tx, cardId);
     if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
-    // A second run of the same approved request: its order was written (and checked) by the first run and may have
-    // moved money already, so it is followed, never refused as a conflicting change nor placed twice.
+    // A second run of the same approved request, or a submission sent again after its answer was lost: its order was
+    // written (and checked) by the first and may have moved money already, so it is followed, never refused as a
+    // conflicting change nor placed twice.
     const existing = options.orderId ? await findOrder(tx, options.orderId) : null;
     if (existing) {
-      if (existing.cardId !== card.id || existing.type !== change.type) throw new ActionError("conflict", "This order key was already used for another change.");
+      checkRepeatedChange(existing, { user, cardId: card.id, currency: card.currency, change });
       return { order: existing, written: false };
     }
     const account = await findProviderAccount(tx, card.providerAccountId);
@@ -141,8 +147,13 @@ export async function requestCardChange(
     if (changedHands) throw new ActionError("conflict", changedHands);
     const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider, accountActive: account.active });
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
-    // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice.
-    if (await hasOpenOrder(tx, card.id)) throw new ActionError("conflict", "Another change to this card is still in progress (or waiting for review). Wait for it to finish.");
+    // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice. Only a
+    // freeze overtakes an open money or limits order (open-order-rule.ts).
+    const openTypes = await listOpenOrderTypes(tx, card.id);
+    if (waitsForOpenOrders(change.type, openTypes)) {
+      const freezeMeanwhile = change.type !== "freeze" && allowed.has("freeze") && !waitsForOpenOrders("freeze", openTypes) ? " Freezing it is still possible." : "";
+      throw new ActionError("conflict", `Another change to this card is still in progress (or waiting for review). Wait for it to finish.${freezeMeanwhile}`);
+    }
     const { request, amount } = toRequest(change, card, await costsFor(tx, card, account.provider));
     const created = await insertOrder(tx, {
       id: options.orderId,

@@ -80,19 +80,31 @@ export type IssueCardFormInput = z.input<typeof issueCardSchema>;
 export type IssueCardRequest = z.output<typeof issueCardSchema>;
 export type IssueKind = IssueCardRequest["kind"];
 
-export const cardIdSchema = z.object({ cardId: uuid });
+/**
+ * The browser's id for one submission of a card action (made once per dialog or form opening), used as the order's
+ * id: a submission sent again after its answer was lost follows the order the first one placed instead of placing a
+ * second. Random (version 4) ids only: an approved request's later execution keys are version 5.
+ */
+const orderId = uuidSchema({ version: "v4", error: "This form is out of date. Reload the page and try again." }).optional();
+
+/** The issue form's input: the card, and the id of this submission. */
+export const issueCardActionSchema = issueCardSchema.and(z.object({ orderId }));
+
+export const cardIdSchema = z.object({ cardId: uuid, orderId });
 
 export const cancelCardSchema = z.object({
   cardId: uuid,
   confirm: z.literal(true, { error: "Confirm that you want to cancel this card." }),
+  orderId,
 });
 
-export const cardAmountSchema = z.object({ cardId: uuid, amount: amountText });
+export const cardAmountSchema = z.object({ cardId: uuid, amount: amountText, orderId });
 
 export const setCardLimitsSchema = z.object({
   cardId: uuid,
   perTransactionLimit: amountText,
   lifetimeLimit: z.union([amountText, z.literal("")]).default(""),
+  orderId,
 });
 
 export const updateCardSchema = z.object({ cardId: uuid, alias, tags });

@@ -34,8 +34,9 @@ export function historyTypeFor(provider: ProviderName, type: OrderType): string 
 
 /**
  * Which history entries are this order's: entries of its type and amount since `since`, minus one for each order of
- * the same type and amount on the card that completed since then. Orders on a card run one at a time, so
- * an entry beyond those is this order's; none beyond them means the provider never carried it out. Pure.
+ * the same type and amount on the card that completed since then. Top-ups and withdrawals on a card run one at a time
+ * (only a freeze may overtake one, and it has neither an amount nor an entry type here: lib/cards/open-order-rule.ts),
+ * so an entry beyond those is this order's; none beyond them means the provider never carried it out. Pure.
  */
 export function matchHistory(params: { entries: AccountLog[]; historyType: string; amount: bigint; since: Date; alreadyCompleted: number }): AccountLog | null {
   const matching = params.entries
@@ -84,8 +85,8 @@ export async function findInCardHistory(db: Db, provider: CardProvider, order: P
     cursor = result.nextCursor;
   }
   // Only entries from around this order's creation on can be its own: an earlier top-up of the same amount (made at
-  // the provider directly, outside Cardhub) must not pass for it. Orders on a card run one at a time, so the ones
-  // completed in that window are the entries to skip.
+  // the provider directly, outside Cardhub) must not pass for it. Top-ups and withdrawals on a card run one at a time,
+  // so the ones completed in that window are the entries to skip.
   const since = new Date(order.createdAt.getTime() - CLOCK_SKEW_MS);
   const alreadyCompleted = await countCompletedOrders(db, { cardId: card.id, type: order.type, amount: order.amount, excludeId: order.id, completedSince: since });
   const entry = matchHistory({ entries, historyType, amount: order.amount, since, alreadyCompleted });

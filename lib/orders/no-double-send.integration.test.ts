@@ -68,7 +68,9 @@ function providerRequests(answer: Answer = () => undefined) {
   return { count: (suffix: string) => sent.filter((path) => path.endsWith(suffix)).length };
 }
 
-const ageOrder = (orderId: string, values: { lastSubmittedAt?: Date; createdAt?: Date }) => database.db().update(providerOrders).set(values).where(eq(providerOrders.id, orderId));
+/** Time passes: the backoff after the lost answer has run out too, so the next look may submit again. */
+const ageOrder = (orderId: string, values: { lastSubmittedAt?: Date; createdAt?: Date }) =>
+  database.db().update(providerOrders).set({ ...values, nextCheckAt: new Date(Date.now() - 1000) }).where(eq(providerOrders.id, orderId));
 
 async function activeCard(provider: "cardopenapi" | "nobepay", alias: string) {
   const owner = await findUserByEmail(database.db(), "employee@demo.test");

@@ -86,55 +86,60 @@ export async function settleOrder(db: Db, orderId: string, result: Order): Promi
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (!order || isFinal(order)) return order;
-    const providerOrderId = result.providerOrderId ?? order.providerOrderId;
-    if (result.status === "pending") {
-      // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
-      const fee = await feeOf(tx, order, result);
-      // An order in review stays in review until the provider says how it ended.
-      const status = order.status === "needs_review" ? "needs_review" : "pending";
-      return updateOrder(tx, order.id, { status, providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
-    }
-    const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
-    const card = order.cardId ? await findCard(tx, order.cardId) : null;
-    const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
-    if (result.status === "completed") {
-      const fee = await feeOf(tx, order, result);
-      const completedAt = result.completedAt ?? new Date();
-      // What happened to the card's balance; as last known when the cancellation was placed (a card sync meanwhile may
-      // already have stored the emptied card), or as last stored for an order placed before that was kept.
-      const cancelBalance: CancelBalance | null =
-        order.type === "cancel" && card
-          ? cancelBalanceOutcome({ provider: result.provider, model: card.cardModel, currency: order.currency ?? card.currency, reported: result.amount, fee, lastKnown: balanceWhenPlaced(order) ?? card.balance })
-          : null;
-      const completed = await updateOrder(tx, order.id, {
-        status: "completed",
-        providerOrderId,
-        fee,
-        completedAt,
-        nextCheckAt: null,
-        // Money boundary: only an amount the provider says it returned becomes the order's amount; a last known or
-        // merely reported balance stays in the outcome, marked as what it is.
-        ...(cancelBalance
-          ? {
-              cancelBalance,
-              ...(cancelBalance.kind === "returned" && cancelBalance.amount !== null ? { amount: BigInt(cancelBalance.amount), currency: cancelBalance.currency } : {}),
-            }
-          : {}),
-      });
-      if (card) await recordChargedFee(tx, { orderId: order.id, type: order.type, productId: card.productId, model: card.cardModel, fee, currency: order.currency ?? card.currency, at: completedAt });
-      if (order.type === "issue" && order.cardId && result.cardIds[0]) {
-        await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
-      }
-      // What the provider confirmed is true now, even if the card refresh that follows meets an outage.
-      const effect = order.cardId ? knownEffect(order) : null;
-      if (effect && order.cardId) await updateCard(tx, order.cardId, effect);
-      const balanceSummary = cancelBalance ? { balance: cancelBalance, balanceText: cancelBalance.text } : {};
-      await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { fee, providerOrderId, ...balanceSummary }) });
-      await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
-      return completed;
-    }
-    return failLocked(tx, order, "provider_failed", result.failureReason ?? "The provider declined the order without giving a reason.");
+    return settleLocked(tx, order, result);
   });
+}
+
+/** settleOrder on an order the caller has locked and found open (a person settling a review in their own transaction). */
+export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: Order): Promise<ProviderOrderRow> {
+  const providerOrderId = result.providerOrderId ?? order.providerOrderId;
+  if (result.status === "pending") {
+    // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
+    const fee = await feeOf(tx, order, result);
+    // An order in review stays in review until the provider says how it ended.
+    const status = order.status === "needs_review" ? "needs_review" : "pending";
+    return updateOrder(tx, order.id, { status, providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
+  }
+  const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
+  const card = order.cardId ? await findCard(tx, order.cardId) : null;
+  const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
+  if (result.status === "completed") {
+    const fee = await feeOf(tx, order, result);
+    const completedAt = result.completedAt ?? new Date();
+    // What happened to the card's balance; as last known when the cancellation was placed (a card sync meanwhile may
+    // already have stored the emptied card), or as last stored for an order placed before that was kept.
+    const cancelBalance: CancelBalance | null =
+      order.type === "cancel" && card
+        ? cancelBalanceOutcome({ provider: result.provider, model: card.cardModel, currency: order.currency ?? card.currency, reported: result.amount, fee, lastKnown: balanceWhenPlaced(order) ?? card.balance })
+        : null;
+    const completed = await updateOrder(tx, order.id, {
+      status: "completed",
+      providerOrderId,
+      fee,
+      completedAt,
+      nextCheckAt: null,
+      // Money boundary: only an amount the provider says it returned becomes the order's amount; a last known or
+      // merely reported balance stays in the outcome, marked as what it is.
+      ...(cancelBalance
+        ? {
+            cancelBalance,
+            ...(cancelBalance.kind === "returned" && cancelBalance.amount !== null ? { amount: BigInt(cancelBalance.amount), currency: cancelBalance.currency } : {}),
+          }
+        : {}),
+    });
+    if (card) await recordChargedFee(tx, { orderId: order.id, type: order.type, productId: card.productId, model: card.cardModel, fee, currency: order.currency ?? card.currency, at: completedAt });
+    if (order.type === "issue" && order.cardId && result.cardIds[0]) {
+      await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
+    }
+    // What the provider confirmed is true now, even if the card refresh that follows meets an outage.
+    const effect = order.cardId ? knownEffect(order) : null;
+    if (effect && order.cardId) await updateCard(tx, order.cardId, effect);
+    const balanceSummary = cancelBalance ? { balance: cancelBalance, balanceText: cancelBalance.text } : {};
+    await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { fee, providerOrderId, ...balanceSummary }) });
+    await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
+    return completed;
+  }
+  return failLocked(tx, order, "provider_failed", result.failureReason ?? "The provider declined the order without giving a reason.");
 }
 
 /** Marks an order failed for good, keeping the reason a finance person can read. */
@@ -146,7 +151,8 @@ export async function failOrder(db: Db, orderId: string, code: string, message: 
   });
 }
 
-async function failLocked(tx: DbOrTx, order: ProviderOrderRow, code: string, message: string): Promise<ProviderOrderRow> {
+/** failOrder on an order the caller has locked and found open. */
+export async function failLocked(tx: DbOrTx, order: ProviderOrderRow, code: string, message: string): Promise<ProviderOrderRow> {
   const failed = await updateOrder(tx, order.id, { status: "failed", failureCode: code, failureMessage: message, nextCheckAt: null, completedAt: new Date() });
   if (order.type === "issue" && order.cardId) await updateCard(tx, order.cardId, { status: "failed" });
   const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { findCard } from "@/db/queries/card-updates";
-import { claimOrderSubmission, findOrder, updateOpenOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { claimOrderSubmission, findOrder, holdOrderSubmission, updateOpenOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { beforeEachRequest } from "@/lib/providers/http";
@@ -28,6 +28,9 @@ export async function orderTarget(db: Db, order: ProviderOrderRow): Promise<Orde
   };
 }
 
+/** Thrown before a request would leave when the submission no longer holds the order (see holdOrderSubmission). */
+class SubmissionTakenOver extends Error {}
+
 /**
  * Sends a created order to its provider, at most once per claim. Providers that de-duplicate by customer order
  * number get the same request again after an unknown outcome; for the others we first look for the order (or, where
@@ -35,31 +38,33 @@ export async function orderTarget(db: Db, order: ProviderOrderRow): Promise<Orde
  * received it.
  */
 export async function submitOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
-  const order = await findOrder(db, orderId);
-  if (!order || order.status !== "created") return order;
-  const timing = await orderTimingFor(db, order.providerAccountId);
+  const current = await findOrder(db, orderId);
+  if (!current || current.status !== "created") return current;
+  const timing = await orderTimingFor(db, current.providerAccountId);
   const leaseUntil = () => new Date(Date.now() + timing.leaseMs);
-  if (!(await claimOrderSubmission(db, { id: order.id, attempts: order.attempts, leaseUntil: leaseUntil() }))) {
-    return findOrder(db, orderId);
-  }
+  // Money boundary: only the row as claimed counts from here on. A row read before the claim may predate another
+  // follower's send, and judging the grace on it would take a request still in flight for one that never arrived.
+  const order = await claimOrderSubmission(db, { id: current.id, attempts: current.attempts, leaseUntil: leaseUntil() });
+  if (!order) return findOrder(db, orderId);
   const provider = await providerForAccount(db, order.providerAccountId);
   const target = await orderTarget(db, order);
-  // Every request of this submission, a long lookup's included, extends the lease: the reconciler never starts a
-  // second submission while this one may still send.
-  const renewLease = async () => {
-    await updateOpenOrder(db, order.id, { nextCheckAt: leaseUntil() });
+  // Every request of this submission, a long lookup's included, extends the lease first, and only while this
+  // submission still holds the order: one that stalled past its lease and was taken over sends nothing more.
+  const hold = async (values: { nextCheckAt: Date; lastSubmittedAt?: Date }) => {
+    if (!(await holdOrderSubmission(db, { id: order.id, attempts: order.attempts, values }))) {
+      throw new SubmissionTakenOver(`Order ${order.id} was taken over by another submission.`);
+    }
   };
 
-  if (order.attempts > 0 && !provider.capabilities.idempotentMutations) {
-    const earlier = await beforeEachRequest(renewLease, () => lookUpEarlierSubmission(db, provider, order, target, timing.graceMs));
+  // An earlier claim (attempts counts this one) may have sent it.
+  if (order.attempts > 1 && !provider.capabilities.idempotentMutations) {
+    const earlier = await beforeEachRequest(() => hold({ nextCheckAt: leaseUntil() }), () => lookUpEarlierSubmission(db, provider, order, target, timing.graceMs));
     if (earlier !== "absent") return earlier;
   }
   try {
     // Money boundary: lastSubmittedAt is stamped right before each request leaves, after any token fetch, so the grace
     // in which "not at the provider" proves nothing counts from the last moment the provider could have received it.
-    const stamp = async () => {
-      await updateOpenOrder(db, order.id, { lastSubmittedAt: new Date(), nextCheckAt: leaseUntil() });
-    };
+    const stamp = () => hold({ lastSubmittedAt: new Date(), nextCheckAt: leaseUntil() });
     const result = await beforeEachRequest(stamp, () => performOrder(provider, order.id, order.request as OrderRequest, target));
     return await settleOrder(db, order.id, await withReportedCancelBalance(provider, order, target, result));
   } catch (error) {
@@ -85,11 +90,14 @@ async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: Pr
         return await markNeedsReview(db, order.id, found.reason, "no_lookup");
     }
   } catch (error) {
+    // The follower that took over owns the order's schedule now.
+    if (error instanceof SubmissionTakenOver) return findOrder(db, order.id);
     return recordUnknownOutcome(db, order, error);
   }
 }
 
 async function recordSubmitError(db: Db, order: ProviderOrderRow, error: unknown): Promise<ProviderOrderRow | null> {
+  if (error instanceof SubmissionTakenOver) return findOrder(db, order.id);
   if (isProviderError(error) && error.code === "duplicate") {
     // The provider already holds an order under our key (an earlier attempt reached it): follow that one.
     return updateOpenOrder(db, order.id, { status: "pending", nextCheckAt: new Date(Date.now() + 1000), failureMessage: null });

@@ -2,14 +2,16 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { requestCardChange } from "@/lib/cards/request-card-change";
+import { submissionOrderId } from "@/lib/cards/repeated-order";
 import { cardIdSchema } from "@/lib/cards/schemas";
 import { cardResource } from "./card-resource";
 
-/** Activation completes an issue (cardopenapi 卡激活): finance's, like issuing. */
+/** Activation completes an issue (cardopenapi 卡激活): finance's, and not on their own card (it releases its money). */
 export const activateCardAction = guardedAction({
-  permission: "card.issue",
+  permission: "card.activate",
   input: cardIdSchema,
   resource: cardResource,
   resourceType: "card",
-  run: (input, { db, user, meta }) => requestCardChange(db, user, meta, input.cardId, { type: "activate" }),
+  run: async (input, { db, user, meta }) =>
+    requestCardChange(db, user, meta, input.cardId, { type: "activate" }, { orderId: await submissionOrderId(db, input.orderId) }),
 });

@@ -2,6 +2,7 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { requestCardChange } from "@/lib/cards/request-card-change";
+import { submissionOrderId } from "@/lib/cards/repeated-order";
 import { cancelCardSchema } from "@/lib/cards/schemas";
 import { cardResource } from "./card-resource";
 
@@ -10,5 +11,6 @@ export const cancelCardAction = guardedAction({
   input: cancelCardSchema,
   resource: cardResource,
   resourceType: "card",
-  run: (input, { db, user, meta }) => requestCardChange(db, user, meta, input.cardId, { type: "cancel" }),
+  run: async (input, { db, user, meta }) =>
+    requestCardChange(db, user, meta, input.cardId, { type: "cancel" }, { orderId: await submissionOrderId(db, input.orderId) }),
 });

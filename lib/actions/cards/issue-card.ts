@@ -2,10 +2,11 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { issueCard } from "@/lib/cards/issue-card";
-import { issueCardSchema } from "@/lib/cards/schemas";
+import { submissionOrderId } from "@/lib/cards/repeated-order";
+import { issueCardActionSchema } from "@/lib/cards/schemas";
 
 export const issueCardAction = guardedAction({
   permission: "card.issue",
-  input: issueCardSchema,
-  run: (input, { db, user, meta }) => issueCard(db, user, meta, input),
+  input: issueCardActionSchema,
+  run: async ({ orderId, ...input }, { db, user, meta }) => issueCard(db, user, meta, input, { orderId: await submissionOrderId(db, orderId) }),
 });

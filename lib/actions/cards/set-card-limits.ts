@@ -2,6 +2,7 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { requestCardChange } from "@/lib/cards/request-card-change";
+import { submissionOrderId } from "@/lib/cards/repeated-order";
 import { setCardLimitsSchema } from "@/lib/cards/schemas";
 import { cardResource } from "./card-resource";
 
@@ -10,5 +11,6 @@ export const setCardLimitsAction = guardedAction({
   input: setCardLimitsSchema,
   resource: cardResource,
   resourceType: "card",
-  run: (input, { db, user, meta }) => requestCardChange(db, user, meta, input.cardId, { type: "limits", perTransactionLimit: input.perTransactionLimit, lifetimeLimit: input.lifetimeLimit }),
+  run: async (input, { db, user, meta }) =>
+    requestCardChange(db, user, meta, input.cardId, { type: "limits", perTransactionLimit: input.perTransactionLimit, lifetimeLimit: input.lifetimeLimit }, { orderId: await submissionOrderId(db, input.orderId) }),
 });

@@ -7,7 +7,8 @@ import { CardActionsBar } from "@/components/cards/card-actions-bar";
 import { cardActionIcons } from "@/components/cards/card-action-icons";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { ProviderMissingBadge } from "@/components/cards/provider-missing-badge";
-import { MODEL_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
+import { MODEL_LABELS, ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
+import { OrderReviews } from "@/components/cards/order-reviews";
 import { LimitUsage } from "@/components/cards/limit-usage";
 import { ProviderLimitations } from "@/components/cards/provider-limitations";
 import { ProviderStatus } from "@/components/cards/provider-status";
@@ -33,6 +34,7 @@ import { RevealCardDetails } from "@/components/cards/reveal-card-details";
 import { CardTransactions } from "@/components/transactions/card-transactions";
 import { can } from "@/lib/auth/permissions";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED } from "@/lib/cards/card-actions";
+import { waitsForOpenOrders } from "@/lib/cards/open-order-rule";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
@@ -75,6 +77,19 @@ export default async function CardPage({ params, searchParams }: { params: Promi
     actions.includes("updateAddress") ? holderStatesFor(db, { organizationId: user.organizationId, accountId: card.providerAccountId }) : Promise.resolve([]),
   ]);
   const open = orders.filter((order) => order.status === "created" || order.status === "pending");
+  const inReview = orders.filter((order) => order.status === "needs_review").reverse();
+  const openTypes = [...open, ...inReview].map((order) => order.type);
+  // The server's own rule for what waits (requestCardChange checks it again): a freeze overtakes a money order.
+  const freezeWaits = waitsForOpenOrders("freeze", openTypes);
+  const reviews = inReview.map((order) => ({
+    id: order.id,
+    type: order.type,
+    what: order.amount !== null && order.currency ? `${ORDER_TYPE_LABELS[order.type]} of ${formatMoney(order.amount, order.currency)}` : ORDER_TYPE_LABELS[order.type],
+    sentAt: formatUtcDateTime(order.lastSubmittedAt ?? order.createdAt),
+  }));
+  // Finance's own card not activated yet: activating releases its money, so another finance member does (four eyes).
+  const activatedByColleague =
+    card.status === "inactive" && card.ownerUserId === user.id && can(user, "card.issue") && !actions.includes("activate") && availableCardActions(approvedRequestAuthority(card.organizationId), card).has("activate");
   // The order the user just started elsewhere (the issue form): its result is shown even if it finished already.
   const { order: startedHere } = await searchParams;
   const started = orders.find((order) => order.id === startedHere && !open.includes(order));
@@ -138,12 +153,18 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             owner={card.ownerUserId && card.ownerName ? { id: card.ownerUserId, label: card.ownerName } : null}
             selfId={user.id}
             teams={teams}
-            busy={open.length > 0 || orders.some((order) => order.status === "needs_review")}
+            busy={openTypes.length > 0}
+            freezeWaits={freezeWaits}
             holderStates={holderStates}
             blockedReason={missingSince ? NOT_FOUND_AT_PROVIDER_REASON : null}
             icons={cardActionIcons()}
             mayUnfreeze={mayUnfreeze}
           />
+          {activatedByColleague && !missingSince ? (
+            <p role="note" className="text-muted-foreground text-sm">
+              This card is yours and not activated yet. Activating it releases its money, so another finance member activates it (four eyes).
+            </p>
+          ) : null}
           {accountDisabled && !missingSince ? (
             <p role="note" className="text-muted-foreground text-sm">
               {ACCOUNT_DISABLED_REASON}
@@ -224,6 +245,12 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             <h2 id="orders-heading" className="text-lg font-semibold">
               Provider requests
             </h2>
+            <OrderReviews
+              reviews={reviews}
+              providerLabel={providerLabel}
+              mayResolve={can(user, "order.resolve", card)}
+              mayFreeze={actions.includes("freeze") && !freezeWaits && !missingSince}
+            />
             {orders.length === 0 ? <EmptyState title="No requests sent for this card yet" /> : <OrderHistory orders={orders} />}
           </section>
 

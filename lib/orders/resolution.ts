@@ -1,0 +1,9 @@
+/** What a person found at the provider for an order in review: carried out there, or not. */
+export const RESOLUTION_OUTCOMES = ["done", "not_done"] as const;
+export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+
+/** The failure code of an order a person settled as not carried out (the provider itself never said). */
+export const NOT_DONE_AT_PROVIDER = "not_done_at_provider";
+
+/** The longest note a person may leave with a resolution. */
+export const RESOLUTION_NOTE_MAX = 500;
