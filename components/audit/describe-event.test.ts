@@ -131,6 +131,41 @@ describe("audit events as sentences", () => {
   });
 });
 
+describe("limit changes", () => {
+  const limitsOrder = { orderId: ORDER, type: "limits", cardStatus: "active", balance: null, currency: "USD" };
+
+  it("says the limits a change went from and to, on the request to the provider and on the card's change", () => {
+    const created = event("order.created", { ...limitsOrder, perTransaction: "8000", lifetime: null, before: { perTransaction: "5000", lifetime: "50000" } });
+    expect(text(sentence(created))).toBe("Fran Finance asked the provider to change the limits of Omar fuel from $50.00 per purchase and $500.00 in all to $80.00 per purchase and no lifetime limit.");
+    const changed = event("card.limits_changed", { orderId: ORDER, type: "limits", amount: null, currency: "USD", fee: null, before: { perTransaction: "5000", lifetime: "50000" }, after: { perTransaction: "8000", lifetime: null } });
+    expect(text(sentence(changed))).toBe("Fran Finance changed the limits of Omar fuel from $50.00 per purchase and $500.00 in all to $80.00 per purchase and no lifetime limit.");
+  });
+
+  it("writes a raise from no lifetime limit, and money in the card's own currency", () => {
+    const changed = event("card.limits_changed", { orderId: ORDER, type: "limits", currency: "EUR", before: { perTransaction: "2000", lifetime: null }, after: { perTransaction: "2500", lifetime: "100000" } });
+    expect(text(sentence(changed))).toBe("Fran Finance changed the limits of Omar fuel from €20.00 per purchase and no lifetime limit to €25.00 per purchase and €1,000.00 in all.");
+  });
+
+  it("says only the new limits when the change was placed before Cardhub kept the old ones", () => {
+    const changed = event("card.limits_changed", { orderId: ORDER, type: "limits", currency: "USD", after: { perTransaction: "8000", lifetime: "90000" } });
+    expect(text(sentence(changed))).toBe("Fran Finance changed the limits of Omar fuel to $80.00 per purchase and $900.00 in all.");
+  });
+
+  it("keeps today's sentence for rows recorded without the limits before and after", () => {
+    const created = event("order.created", { ...limitsOrder, perTransaction: "8000", lifetime: null });
+    expect(text(sentence(created))).toBe("Fran Finance asked the provider to change the limits of Omar fuel.");
+    const changed = event("card.limits_changed", { orderId: ORDER, type: "limits", amount: null, currency: "USD", fee: null, providerOrderId: "P-1" });
+    expect(text(sentence(changed))).toBe("Fran Finance changed the limits of Omar fuel.");
+  });
+
+  it("never writes figures it cannot read: no currency, or limits that are not minor units", () => {
+    const noCurrency = event("card.limits_changed", { orderId: ORDER, type: "limits", before: { perTransaction: "5000", lifetime: null }, after: { perTransaction: "8000", lifetime: null } });
+    expect(text(sentence(noCurrency))).toBe("Fran Finance changed the limits of Omar fuel.");
+    const garbled = event("card.limits_changed", { orderId: ORDER, type: "limits", currency: "USD", before: { perTransaction: "50.00", lifetime: null }, after: { perTransaction: "8000", lifetime: null } });
+    expect(text(sentence(garbled))).toBe("Fran Finance changed the limits of Omar fuel to $80.00 per purchase and no lifetime limit.");
+  });
+});
+
 describe("card request events", () => {
   const onRequest = (action: string, requestId: string, summary: Record<string, unknown>, extra: Partial<DescribableEvent> = {}) =>
     event(action, summary, { targetType: "request", targetId: requestId, ...extra });

@@ -126,6 +126,22 @@ function amountOf(summary: Record<string, unknown>): string | null {
   return summaryMoney(summary.amount, summary.currency) ?? summaryMoney(summary.initialAmount, summary.currency);
 }
 
+/** "$50.00 per purchase and no lifetime limit", from limits a row recorded in minor units; null when it cannot be read. */
+function limitsText(value: unknown, currency: unknown): string | null {
+  const { perTransaction, lifetime } = recordedObject(value);
+  const perPurchase = perTransaction === null ? "no per-purchase limit" : summaryMoney(perTransaction, currency)?.concat(" per purchase");
+  const inAll = lifetime === null ? "no lifetime limit" : summaryMoney(lifetime, currency)?.concat(" in all");
+  return perPurchase && inAll ? `${perPurchase} and ${inAll}` : null;
+}
+
+/** " from $50.00 per purchase and $500.00 in all to $80.00 per purchase and no lifetime limit", as far as the row says. */
+function limitsChangeText(before: unknown, after: unknown, currency: unknown): string {
+  const to = limitsText(after, currency);
+  if (!to) return "";
+  const from = limitsText(before, currency);
+  return from ? ` from ${from} to ${to}` : ` to ${to}`;
+}
+
 const quotedName = (value: unknown): string => (recordedText(value) ? `“${recordedText(value)}”` : "without a name");
 
 /** How many people a team.members_changed row added and removed, and whose manager role it changed. */
@@ -184,7 +200,7 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "card.withdrawn":
       return words`${who} withdrew ${amount ?? "money"} from ${card}${feeText(s)}.`;
     case "card.limits_changed":
-      return words`${who} changed the limits of ${card}.`;
+      return words`${who} changed the limits of ${card}${limitsChangeText(s.before, s.after, s.currency)}.`;
     case "card.updated": {
       const before = recordedObject(s.before);
       const after = recordedObject(s.after);
@@ -212,7 +228,9 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "card.reveal_denied":
       return words`${who} was refused the number of ${card}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "order.created": {
-      const suffix = orderType === "topup" || orderType === "issue" ? (amount ? ` with ${amount}` : "") : orderType === "withdraw" ? (amount ? ` (${amount})` : "") : "";
+      // A limits order recorded before it kept the card's previous limits reads as it always did.
+      const limits = orderType === "limits" && s.before !== undefined ? limitsChangeText(s.before, { perTransaction: s.perTransaction, lifetime: s.lifetime }, s.currency) : "";
+      const suffix = orderType === "topup" || orderType === "issue" ? (amount ? ` with ${amount}` : "") : orderType === "withdraw" ? (amount ? ` (${amount})` : "") : limits;
       return words`${who} asked the provider to ${orderVerb} ${card}${suffix}.`;
     }
     case "order.completed":

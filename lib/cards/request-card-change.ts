@@ -93,7 +93,12 @@ function toRequest(change: CardChange, card: CardRow, costs: Costs): { request: 
         throw fieldError("lifetimeLimit", `The card has already spent ${describeMoney(moneyFromMinor(card.limitUsed, card.currency))}; the lifetime limit cannot be lower.`);
       }
       return {
-        request: { type: "limits", perTransaction: perTransaction.amount.toString(), lifetime: lifetime ? lifetime.amount.toString() : null },
+        request: {
+          type: "limits",
+          perTransaction: perTransaction.amount.toString(),
+          lifetime: lifetime ? lifetime.amount.toString() : null,
+          before: { perTransaction: card.limitPerTransaction?.toString() ?? null, lifetime: card.limitLifetime?.toString() ?? null },
+        },
         amount: null,
       };
     }

@@ -26,7 +26,12 @@ export type OrderRequest =
    */
   | { type: "cancel"; balanceWhenPlaced?: string | null }
   | { type: "topup" | "withdraw"; amount: string }
-  | { type: "limits"; perTransaction: string; lifetime: string | null };
+  /**
+   * before: the card's limits as last known when the change was placed (minor units, null where it had none; absent
+   * on orders placed before it was kept), for the audit trail's "from": a card sync meanwhile may already show the new
+   * limits.
+   */
+  | { type: "limits"; perTransaction: string; lifetime: string | null; before?: { perTransaction: string | null; lifetime: string | null } };
 
 /** ownerRef: the card owner's user id, which NobePay keeps as the card's customerId. */
 export type OrderTarget = { providerCardId: string | null; cardModel: CardModel; currency: string; ownerRef?: string | null };

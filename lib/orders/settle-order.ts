@@ -74,6 +74,16 @@ async function feeOf(tx: DbOrTx, order: ProviderOrderRow, result: Order): Promis
   return result.fee.amount;
 }
 
+/**
+ * A limits order's limits as they were when it was placed and as it set them, for card.limits_changed (in the order's
+ * currency, which summaryOf records); nothing for any other order.
+ */
+function limitsChange(order: ProviderOrderRow): Record<string, unknown> {
+  const request = order.request as OrderRequest;
+  if (request.type !== "limits") return {};
+  return { ...(request.before ? { before: request.before } : {}), after: { perTransaction: request.perTransaction, lifetime: request.lifetime } };
+}
+
 function summaryOf(order: ProviderOrderRow, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { orderId: order.id, type: order.type, amount: order.amount, currency: order.currency, ...extra };
 }
@@ -135,7 +145,7 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     const effect = order.cardId ? knownEffect(order) : null;
     if (effect && order.cardId) await updateCard(tx, order.cardId, effect);
     const balanceSummary = cancelBalance ? { balance: cancelBalance, balanceText: cancelBalance.text } : {};
-    await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { fee, providerOrderId, ...balanceSummary }) });
+    await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { fee, providerOrderId, ...balanceSummary, ...limitsChange(order) }) });
     await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
     return completed;
   }
