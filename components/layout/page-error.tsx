@@ -1,11 +1,17 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { pageErrorFor, type DashboardSection } from "./page-error-text";
 import { RouteError } from "./route-error";
 
 /**
- * A dashboard page's error state (its error.tsx), worded and styled as the overview's and the transactions': what
- * could not be loaded, that nothing was changed, and Try again, which asks the server again (retry; reset would only
- * re-render the failed answer it already has).
+ * A dashboard section's error state (its one error.tsx), worded for the page that failed, its own layout's checks
+ * included: what could not be loaded, that nothing was changed, and Try again, which asks the server again (retry;
+ * reset would only re-render the failed answer it already has). One boundary per section, not per page: each
+ * error.tsx is a chunk of its own in the first load of every route below it.
  */
-export function PageError({ title, retry, back }: { title: string; retry: () => void; back?: { href: string; label: string } }) {
+export function SectionError({ section, retry }: { section: DashboardSection; retry: () => void }) {
+  const { title, back } = pageErrorFor(section, usePathname());
   return (
     <RouteError
       title={title}

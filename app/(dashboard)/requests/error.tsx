@@ -1,7 +1,8 @@
 "use client";
 
-import { RouteError } from "@/components/layout/route-error";
+import { SectionError } from "@/components/layout/page-error";
 
+/** Any requests page's failure, its own layout's checks included (an error.tsx never catches its own folder's layout). */
 export default function RequestsError({ retry }: { error: unknown; retry: () => void }) {
-  return <RouteError title="The requests could not be loaded." reset={retry} />;
+  return <SectionError section="requests" retry={retry} />;
 }

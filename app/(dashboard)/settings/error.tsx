@@ -1,8 +1,8 @@
 "use client";
 
-import { PageError } from "@/components/layout/page-error";
+import { SectionError } from "@/components/layout/page-error";
 
-/** The general settings failed: shown below the layout's heading and tabs, so the other tabs stay a click away. */
+/** Any settings page's failure, its own layout's checks included (an error.tsx never catches its own folder's layout). */
 export default function SettingsError({ retry }: { error: unknown; retry: () => void }) {
-  return <PageError title="The settings could not be loaded." retry={retry} />;
+  return <SectionError section="settings" retry={retry} />;
 }
