@@ -15,6 +15,17 @@ const WITHOUT_STATES: Record<string, string> = {
   "bench-baseline": "the benchmark's empty baseline page",
 };
 
+/**
+ * Sections whose pages have no error state of their own, and why: a failure there shows app/global-error.tsx. Any
+ * error.tsx brings Next's error boundary (about 2 KB gzipped) into the route's first load, and these routes are within
+ * 3 KB of the 160 KB budget (scripts/bundle-size.ts): with one, /cards/[id] measured 162.0 KB and /settings 161.1 KB.
+ */
+const WITHOUT_ERROR_STATE: Record<string, string> = {
+  cards: "the card pages' first load is at its budget",
+  settings: "the settings pages' first load is at its budget",
+};
+const sectionOf = (folder: string) => folder.split("/")[0]!;
+
 /** Page folders with an error state but no loading outline, and why. */
 const WITHOUT_LOADING: Record<string, string> = {
   // Its 403 and 404 depend on the query string (the account or card), which a layout cannot read: a loading
@@ -57,19 +68,11 @@ const ERRORS: Record<string, { path: string; title: string; back?: { href: strin
   "audit/(list)": { path: "/audit", title: "The audit log could not be loaded." },
   "audit/[id]": { path: "/audit/42", title: "This audit event could not be loaded.", back: { href: "/audit", label: "Back to the audit log" } },
   "audit/installation": { path: "/audit/installation", title: "The installation audit could not be loaded." },
-  "cards/(list)": { path: "/cards", title: "The cards could not be loaded." },
-  "cards/[id]": { path: "/cards/0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b", title: "This card could not be loaded.", back: { href: "/cards", label: "Back to cards" } },
-  "cards/new": { path: "/cards/new", title: "The form to issue a card could not be loaded." },
-  "cards/products": { path: "/cards/products", title: "The products could not be loaded." },
   "funding/(accounts)": { path: "/funding", title: "The funding balances could not be loaded." },
   "funding/statements": { path: "/funding/statements", title: "The statement could not be loaded." },
   requests: { path: "/requests", title: "The requests could not be loaded." },
   "requests/[id]": { path: "/requests/0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b", title: "This request could not be loaded.", back: { href: "/requests", label: "Back to requests" } },
   "requests/new": { path: "/requests/new", title: "The request form could not be loaded." },
-  settings: { path: "/settings", title: "The settings could not be loaded." },
-  "settings/accounts": { path: "/settings/accounts", title: "The provider accounts could not be loaded." },
-  "settings/people": { path: "/settings/people", title: "The people could not be loaded." },
-  "settings/teams": { path: "/settings/teams", title: "The teams could not be loaded." },
   transactions: { path: "/transactions", title: "The transactions could not be loaded." },
 };
 
@@ -109,8 +112,10 @@ function expectSaysWhatFailed(html: string, title: string, back?: { href: string
 
 describe("every dashboard page's error and loading states", () => {
   it("is covered by an error state inside the dashboard, one per section", () => {
-    expect(pages.filter((folder) => nearestError(folder) === null)).toEqual([]);
-    expect(Object.keys(ERRORS).sort()).toEqual([...pages].sort());
+    const covered = pages.filter((folder) => !(sectionOf(folder) in WITHOUT_ERROR_STATE));
+    expect(covered.filter((folder) => nearestError(folder) === null)).toEqual([]);
+    expect(pages.filter((folder) => sectionOf(folder) in WITHOUT_ERROR_STATE && nearestError(folder) !== null)).toEqual([]);
+    expect(Object.keys(ERRORS).sort()).toEqual(covered.sort());
     // A page-level boundary below a section's would only repeat it, at a chunk's cost in every first load below it.
     expect(pages.map(nearestError).filter((folder) => folder !== null && folder.includes("/"))).toEqual([]);
   });
@@ -130,7 +135,7 @@ describe("every dashboard page's error and loading states", () => {
     const sections = layoutFolders().filter((folder) => !folder.includes("/"));
     expect(sections.sort()).toEqual(["audit", "cards", "funding", "settings"]);
     expect(existsSync(path.resolve(dashboard, "../global-error.tsx"))).toBe(true);
-    expect(layoutFolders().filter((folder) => folder.includes("/") && !has(path.posix.dirname(folder), "error.tsx"))).toEqual([]);
+    expect(layoutFolders().filter((folder) => folder.includes("/") && !(sectionOf(folder) in WITHOUT_ERROR_STATE) && !has(path.posix.dirname(folder), "error.tsx"))).toEqual([]);
   });
 
   it.each(Object.entries(ERRORS))("%s says what could not be loaded, that nothing changed, and retries by asking the server again", async (folder, { path: pathname, title, back }) => {
@@ -152,8 +157,8 @@ describe("every dashboard page's error and loading states", () => {
 
 describe("a section's error state for a path it does not name", () => {
   it.each([
-    { section: "cards", back: { href: "/cards", label: "Back to cards" } },
     { section: "audit", back: { href: "/audit", label: "Back to the audit log" } },
+    { section: "requests", back: { href: "/requests", label: "Back to requests" } },
   ])("$section: says the page could not be loaded, and links back to the list", async ({ section, back }) => {
     route.pathname = `/${section}/some/deeper/page`;
     const ErrorState = await errorBoundary(section);

@@ -1,6 +1,5 @@
 export type PageErrorText = { title: string; back?: { href: string; label: string } };
 
-const TO_CARDS = { href: "/cards", label: "Back to cards" };
 const TO_AUDIT = { href: "/audit", label: "Back to the audit log" };
 const TO_REQUESTS = { href: "/requests", label: "Back to requests" };
 
@@ -9,27 +8,17 @@ const PAGES: readonly [RegExp, PageErrorText][] = [
   [/^\/requests$/, { title: "The requests could not be loaded." }],
   [/^\/requests\/new$/, { title: "The request form could not be loaded." }],
   [/^\/requests\/[^/]+$/, { title: "This request could not be loaded.", back: TO_REQUESTS }],
-  [/^\/cards$/, { title: "The cards could not be loaded." }],
-  [/^\/cards\/new$/, { title: "The form to issue a card could not be loaded." }],
-  [/^\/cards\/products$/, { title: "The products could not be loaded." }],
-  [/^\/cards\/[^/]+$/, { title: "This card could not be loaded.", back: TO_CARDS }],
   [/^\/funding$/, { title: "The funding balances could not be loaded." }],
   [/^\/funding\/statements$/, { title: "The statement could not be loaded." }],
   [/^\/audit$/, { title: "The audit log could not be loaded." }],
   [/^\/audit\/installation$/, { title: "The installation audit could not be loaded." }],
   [/^\/audit\/[^/]+$/, { title: "This audit event could not be loaded.", back: TO_AUDIT }],
-  [/^\/settings$/, { title: "The settings could not be loaded." }],
-  [/^\/settings\/accounts$/, { title: "The provider accounts could not be loaded." }],
-  [/^\/settings\/people$/, { title: "The people could not be loaded." }],
-  [/^\/settings\/teams$/, { title: "The teams could not be loaded." }],
 ];
 
 const SECTION_FALLBACK: Record<string, PageErrorText> = {
   requests: { title: "This page could not be loaded.", back: TO_REQUESTS },
-  cards: { title: "This page could not be loaded.", back: TO_CARDS },
   funding: { title: "This page could not be loaded." },
   audit: { title: "This page could not be loaded.", back: TO_AUDIT },
-  settings: { title: "This page could not be loaded." },
 };
 
 export type DashboardSection = keyof typeof SECTION_FALLBACK;
