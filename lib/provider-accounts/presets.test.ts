@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseUrlPresets } from "./presets";
 
-const doc = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../../shared/provider-docs", name), "utf8");
+const doc = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../docs/provider-docs", name), "utf8");
 
 describe("base URL presets come from the providers' documents", () => {
   it("cardepass: '测试环境: https://test.cardepass.com/openapi' and '生产环境: https://cardepass.com/openapi'", () => {

@@ -3,7 +3,7 @@ import type { ProviderName } from "@/lib/providers/types";
 export type BaseUrlPreset = { label: string; url: string };
 
 /**
- * Hosts as each provider's own document gives them (../shared/provider-docs), plus this installation's sandbox.
+ * Hosts as each provider's own document gives them (docs/provider-docs), plus this installation's sandbox.
  * cardepass-v1.md: "测试环境: https://test.cardepass.com/openapi", "生产环境: https://cardepass.com/openapi".
  * nobepay.md: "生产环境：API HOST `https://api.nobepay.com`" (no test host is documented).
  * cardopenapi.md documents no host, only the placeholder `http://prod-cn.your-api-server.com/`: the provider gives it.

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DOCUMENTED_CHINESE_MESSAGES, explainChinese } from "./chinese-messages";
 
 const docs = ["cardepass-v1.md", "cardepass-v2.md", "nobepay.md", "cardopenapi.md"].map((name) =>
-  readFileSync(path.resolve(import.meta.dirname, "../../../shared/provider-docs", name), "utf8"),
+  readFileSync(path.resolve(import.meta.dirname, "../../docs/provider-docs", name), "utf8"),
 );
 
 describe("documented Chinese provider messages", () => {

@@ -1,5 +1,5 @@
 /**
- * The Chinese messages the providers' own documents give (/work/shared/provider-docs), each with what it means in
+ * The Chinese messages the providers' own documents give (docs/provider-docs, a copy of the providers' documents), each with what it means in
  * plain English. Provider text is always shown as the provider wrote it; this only adds the explanation beside it.
  */
 export const DOCUMENTED_CHINESE_MESSAGES: readonly { chinese: string; english: string }[] = [
