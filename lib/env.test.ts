@@ -47,6 +47,16 @@ describe("the start-up check of the environment", () => {
     expect(parseEnv({ ...PRODUCTION, SESSION_IDLE_MINUTES: "720", REVEAL_MAX_PER_WINDOW: "100", REVEAL_WINDOW_MINUTES: "1440" })).toMatchObject({ SESSION_IDLE_MINUTES: 720, REVEAL_MAX_PER_WINDOW: 100, REVEAL_WINDOW_MINUTES: 1440 });
   });
 
+  it("refuses a TRANSACTION_SYNC_SCHEDULE pg-boss's scheduler would not take, naming the variable and the parser's reason", () => {
+    expect(envProblems({ ...PRODUCTION, TRANSACTION_SYNC_SCHEDULE: "every minute" })).toEqual([
+      'TRANSACTION_SYNC_SCHEDULE is invalid: must be a cron expression (UTC) such as "* * * * *" for every minute; Validation error, cannot resolve alias "eve"',
+    ]);
+    expect(envProblems({ ...PRODUCTION, TRANSACTION_SYNC_SCHEDULE: "61 * * * *" })).toEqual([expect.stringMatching(/^TRANSACTION_SYNC_SCHEDULE is invalid: .*got value 61 expected range 0-59$/)]);
+    expect(parseEnv({ ...PRODUCTION, TRANSACTION_SYNC_SCHEDULE: "*/2 * * * *" }).TRANSACTION_SYNC_SCHEDULE).toBe("*/2 * * * *");
+    expect(parseEnv({ ...PRODUCTION, TRANSACTION_SYNC_SCHEDULE: "" }).TRANSACTION_SYNC_SCHEDULE).toBe("* * * * *");
+    expect(parseEnv(PRODUCTION).TRANSACTION_SYNC_SCHEDULE).toBe("* * * * *");
+  });
+
   it("names every wrong variable, one line each", () => {
     const error = (() => {
       try {

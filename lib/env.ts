@@ -1,3 +1,4 @@
+import cronParser from "cron-parser";
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/auth/client-address";
 import { decodeEncryptionKey } from "@/lib/encryption-key";
@@ -25,6 +26,26 @@ const wholeWithin = (fallback: number, range: { min: number; max: number }) => {
   const message = `must be a whole number from ${range.min} to ${range.max}`;
   return z.coerce.number({ message }).int({ message }).min(range.min, { message }).max(range.max, { message }).default(fallback);
 };
+
+/**
+ * A schedule as pg-boss's scheduler reads it (timekeeper.js: cron-parser's parseExpression with the schedule's time
+ * zone, UTC here), so a value that passes the start-up check is one boss.schedule takes.
+ */
+const cronSchedule = (fallback: string) =>
+  z
+    .string()
+    .superRefine((value, context) => {
+      try {
+        cronParser.parseExpression(value, { tz: "UTC" });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        context.addIssue({ code: "custom", message: `must be a cron expression (UTC) such as "* * * * *" for every minute; ${reason}` });
+      }
+    })
+    .default(fallback);
+
+/** The transaction pull's schedule without TRANSACTION_SYNC_SCHEDULE: every minute. */
+export const DEFAULT_TRANSACTION_SYNC_SCHEDULE = "* * * * *";
 
 /** Where invitation links and provider webhook URLs point: the address people open. */
 const DEVELOPMENT_APP_URL = "http://127.0.0.1:3000";
@@ -76,6 +97,8 @@ const envSchema = z.object({
         context.addIssue({ code: "custom", message: (error instanceof Error ? error.message : String(error)).replace(/^TRUSTED_PROXIES: /, "") });
       }
     }),
+  // The transaction pull's schedule (lib/jobs/sync-transactions-job.ts), checked here so a typo stops the start.
+  TRANSACTION_SYNC_SCHEDULE: cronSchedule(DEFAULT_TRANSACTION_SYNC_SCHEDULE),
   // What `npm start` hands to `next start` (package.json): the port and the address it listens on.
   PORT: z.coerce.number({ message: "must be a port number (1-65535)" }).int({ message: "must be a port number (1-65535)" }).min(1, { message: "must be a port number (1-65535)" }).max(65535, { message: "must be a port number (1-65535)" }).optional(),
   HOST: z.string().optional(),

@@ -12,7 +12,8 @@ export type JobDefinition<Data extends object = Record<string, never>> = {
   expireInSeconds?: number;
   /**
    * pg-boss 10 honours a send's singletonKey only through its queue's policy (or with singletonSeconds, a time window
-   * that would also drop a job's own re-queue): "short" keeps at most one job per key waiting.
+   * that would also drop a job's own re-queue): "short" keeps at most one job per key waiting. Default: "stately" for a
+   * scheduled job (one per key waiting and one running, lib/jobs/job-queue.ts), else "standard".
    */
   policy?: PgBoss.QueuePolicy;
   run: (data: Data, db: Db) => Promise<void>;

@@ -32,9 +32,10 @@ describe("scheduled jobs", () => {
     expect(rows).toEqual(scheduled.map((job) => ({ name: job.name, data: {} })).sort((a, b) => a.name.localeCompare(b.name)));
   });
 
-  // A schedule written by an earlier release (or by hand) carries no data: pg-boss then starts the job with null.
+  // A schedule written by an earlier release (or by hand) carries no data: pg-boss then starts the job with null. (Its
+  // own key: the stately queue would fold a keyless one into the startup run or tick already waiting there.)
   it.each(scheduled.map((job) => job.name))("%s completes when pg-boss starts it with no payload", async (name) => {
-    const id = await worker.boss.send(name, null as unknown as object);
+    const id = await worker.boss.send(name, null as unknown as object, { singletonKey: "no-payload" });
     expect(id).toBeTruthy();
     expect(await settledState(id!)).toBe("completed");
   });

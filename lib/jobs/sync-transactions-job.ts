@@ -1,9 +1,23 @@
+import { DEFAULT_TRANSACTION_SYNC_SCHEDULE } from "@/lib/env";
 import { syncAccountTransactions, syncAllTransactions } from "@/lib/transactions/sync-account";
 import type { JobDefinition } from "./job";
+import { enqueue } from "./queue";
 
 export const SYNC_TRANSACTIONS = "transactions.sync";
 
 export type SyncTransactionsData = { accountId?: string; organizationId?: string };
+
+/** Above the scheduled pulls' 0: pg-boss hands out a queue's jobs by priority first, then by age. */
+const ON_DEMAND_PRIORITY = 1;
+
+/**
+ * "Get new transactions": one organisation's accounts now, at most one pull per organisation every 20 s, taken before
+ * a scheduled pull waiting on the queue.
+ */
+export async function queueTransactionsPull(organizationId: string): Promise<void> {
+  const data: SyncTransactionsData = { organizationId };
+  await enqueue(SYNC_TRANSACTIONS, data, { singletonKey: `transactions.sync:on-demand:${organizationId}`, singletonSeconds: 20, priority: ON_DEMAND_PRIORITY });
+}
 
 /**
  * Every minute by default (TRANSACTION_SYNC_SCHEDULE, cron in UTC) for every organisation; on demand for one
@@ -11,7 +25,8 @@ export type SyncTransactionsData = { accountId?: string; organizationId?: string
  */
 export const syncTransactionsJob: JobDefinition<SyncTransactionsData> = {
   name: SYNC_TRANSACTIONS,
-  schedule: process.env.TRANSACTION_SYNC_SCHEDULE || "* * * * *",
+  // Read as the module loads, before env() may be called; `npm run worker` checked the value first (lib/env.ts).
+  schedule: process.env.TRANSACTION_SYNC_SCHEDULE || DEFAULT_TRANSACTION_SYNC_SCHEDULE,
   retryLimit: 1,
   run: async (data, db) => {
     // A scheduled run carries no data (null): every active account of every organisation.

@@ -21,7 +21,16 @@ export async function startWorker(options: { connectionString: string; db: Db; l
       });
     }
   }
-  for (const name of STARTUP_JOBS) await boss.send(name, {}, { singletonKey: `startup:${name}`, singletonSeconds: 60 });
+  await queueStartupRuns(boss);
   log(`[worker] ready: ${JOBS.map((job) => job.name).join(", ")}`);
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}
+
+/**
+ * The STARTUP_JOBS' runs a worker queues as it starts. Keyed as the scheduled ticks are (not at all), so the stately
+ * queue folds a startup run into a tick already waiting; the minute's slot keeps two workers starting together from
+ * queueing one run each.
+ */
+export async function queueStartupRuns(boss: PgBoss): Promise<void> {
+  for (const name of STARTUP_JOBS) await boss.send(name, {}, { singletonSeconds: 60 });
 }

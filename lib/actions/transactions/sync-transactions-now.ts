@@ -2,8 +2,7 @@
 
 import { z } from "zod";
 import { guardedAction } from "@/lib/actions/guard";
-import { enqueue } from "@/lib/jobs/queue";
-import { SYNC_TRANSACTIONS, type SyncTransactionsData } from "@/lib/jobs/sync-transactions-job";
+import { queueTransactionsPull } from "@/lib/jobs/sync-transactions-job";
 
 /**
  * Asks the caller's organisation's provider accounts for new transactions now instead of at the next scheduled pull.
@@ -13,11 +12,7 @@ export const syncTransactionsNowAction = guardedAction({
   permission: "transaction.view",
   input: z.object({}).strict(),
   run: async (_input, { user }) => {
-    const data: SyncTransactionsData = { organizationId: user.organizationId };
-    await enqueue(SYNC_TRANSACTIONS, data, {
-      singletonKey: `transactions.sync:on-demand:${user.organizationId}`,
-      singletonSeconds: 20,
-    });
+    await queueTransactionsPull(user.organizationId);
     return { queued: true };
   },
 });
