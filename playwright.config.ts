@@ -25,7 +25,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  forbidOnly: !!process.env.CI,
+  // A focused test (.only) runs alone and every other spec silently does not: refused on every machine, CI or not.
+  forbidOnly: true,
   reporter: [
     ["list"],
     [

@@ -12,6 +12,8 @@ export default defineConfig({
     include: gateSelfTest ? ["scripts/test-gate/self-test/*.gate.ts"] : ["**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", ".data/**", "e2e/**"],
     environment: "node",
+    // A focused test (.only) silently drops the rest of its file: refused on every machine, not only where CI is set.
+    allowOnly: false,
     globalSetup: ["./scripts/vitest-global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

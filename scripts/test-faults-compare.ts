@@ -105,6 +105,8 @@ export async function compareWithSandbox(db: Db, sandboxUrl: string, before: San
   for (const [key, list] of byKey) if (list.length > 1) verdict.duplicates.push(`Cardepass holds ${list.length} orders under customer order number ${key}`);
   for (const order of orders.filter((row) => accounts.get(row.providerAccountId)?.provider === "cardepass")) {
     const remote = byKey.get(order.id)?.[0];
+    // Sent under another key, a retry of it would have moved the money again: the balances may still add up.
+    if (order.status === "completed" && !remote) verdict.disagreements.push(`Cardepass ${order.type} order ${order.id}: completed here, but the provider holds no order under its id`);
     if (order.status === "completed" && remote && remote.status !== "completed") verdict.disagreements.push(`Cardepass ${order.type} order ${order.id}: completed here, ${remote.status} at the provider`);
     if (order.status === "failed" && remote?.status === "completed") verdict.disagreements.push(`Cardepass ${order.type} order ${order.id}: failed here, completed at the provider`);
   }

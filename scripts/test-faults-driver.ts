@@ -3,7 +3,10 @@
  * server actions call (issueCard, requestCardChange), several at once, until the database holds the target number of
  * orders. The suite kills it mid-flight (SIGKILL) and starts it again; it picks up from what the database holds.
  *
- *   tsx scripts/test-faults-driver.ts <targetOrders> <seed>     (DATABASE_URL, ENCRYPTION_KEY from the suite)
+ *   tsx scripts/test-faults-driver.ts <targetOrders> <seed> <start>     (DATABASE_URL, ENCRYPTION_KEY from the suite)
+ *
+ * <start> counts the driver's starts in this run (0 for the first): each restart draws new choices, and a run given
+ * the same seed draws the same ones again.
  */
 import { and, count, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
 import { getConnection } from "@/db/client";
@@ -16,14 +19,15 @@ import { issueCard } from "@/lib/cards/issue-card";
 import { requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { toSessionUser, type SessionUser } from "@/lib/auth/session-user";
-import { Prng } from "@/sandbox/lib/prng";
-import { MONEY_MOVING, type Lane } from "./test-faults-plan";
+import type { Prng } from "@/sandbox/lib/prng";
+import { laneRng, MONEY_MOVING, type Lane } from "./test-faults-plan";
 
 const LANES = 4;
 const META = { ip: "127.0.0.1", userAgent: "fault-suite-driver" };
 
 const target = Number(process.argv[2] ?? 300);
 const seed = Number(process.argv[3] ?? 1);
+const start = Number(process.argv[4] ?? 0);
 const { db, pool } = getConnection();
 
 async function moneyOrders(): Promise<number> {
@@ -74,7 +78,7 @@ function changeFor(rng: Prng, card: OurCard): CardChange | null {
 }
 
 async function lane(index: number, user: SessionUser, ownerId: string, accounts: Record<string, string>): Promise<Lane> {
-  const rng = new Prng(seed * 7919 + index * 104_729 + Date.now());
+  const rng = laneRng(seed, index, start);
   const done: Lane = { ops: 0, refused: 0, errors: 0 };
   // Bounded: at most 40 steps per wanted order, whatever happens.
   for (let step = 0; step < target * 40 && (await moneyOrders()) < target; step += 1) {

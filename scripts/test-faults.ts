@@ -1,6 +1,9 @@
 /**
  * `npm run test:faults [-- --ops 300] [--seed 11] [--sandbox-port 4042] [--pg-port 25362]`
  *
+ * Without --seed the run picks a random seed and prints it; --seed <it> replays the same operations and the same
+ * sandbox faults (what the processes' timing decides, such as when a kill lands, still varies).
+ *
  * Drives at least `--ops` money-moving operations (issue, top-up, withdraw, limits, cancel; plus freezes) across the
  * three providers through the real server-side functions and the real worker, against the sandbox over HTTP with
  * faults on about a fifth of provider requests (5xx, 429, hangs, malformed bodies, latency). It kills the worker and
@@ -25,19 +28,20 @@ import { startSandbox } from "@/sandbox/server";
 import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { startChild, stopChild, TSX_LOADER } from "./lib/child";
 import { compareWithSandbox, sandboxState } from "./test-faults-compare";
-import { FAULTS, MONEY_MOVING } from "./test-faults-plan";
+import { FAULTS, MONEY_MOVING, runSeed } from "./test-faults-plan";
 
 const { values } = parseArgs({
   options: {
     ops: { type: "string", default: "300" },
-    seed: { type: "string", default: "11" },
+    seed: { type: "string" },
     "sandbox-port": { type: "string", default: process.env.FAULTS_SANDBOX_PORT ?? "4042" },
     "pg-port": { type: "string", default: process.env.FAULTS_PG_PORT ?? "25362" },
     verbose: { type: "boolean", default: false },
   },
 });
 const OPS = Number(values.ops);
-const SEED = Number(values.seed);
+const { seed: SEED, random: randomSeed } = runSeed(values.seed);
+const replay = `--ops ${values.ops} --seed ${SEED}`;
 if (!Number.isInteger(OPS) || OPS < 1) throw new Error("--ops must be a positive whole number");
 
 const RUN_LIMIT_MS = 120_000 + OPS * 3_000;
@@ -65,15 +69,18 @@ async function countWhere(db: Db, types: readonly string[], open = false): Promi
 class Restartable {
   child: ChildProcess | null = null;
   kills = 0;
+  starts = 0;
   exitCode: number | null = null;
+  /** args: the command line of its `start`-th start (0 for the first). */
   constructor(
     private readonly name: string,
-    private readonly args: string[],
+    private readonly args: (start: number) => string[],
     private readonly env: NodeJS.ProcessEnv,
   ) {}
   start(): void {
     this.exitCode = null;
-    const child = startChild({ name: this.name, args: [...TSX_LOADER, ...this.args], env: this.env, logFile: `.data/faults-${this.name}.log`, echo: values.verbose });
+    const child = startChild({ name: this.name, args: [...TSX_LOADER, ...this.args(this.starts)], env: this.env, logFile: `.data/faults-${this.name}.log`, echo: values.verbose });
+    this.starts += 1;
     child.on("exit", (code) => {
       if (this.child === child) this.exitCode = code ?? -1;
     });
@@ -116,8 +123,8 @@ async function main(): Promise<number> {
   };
   Object.assign(process.env, { DATABASE_URL: env.DATABASE_URL, AUTH_SECRET: env.AUTH_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY, AUDIT_HMAC_KEY: env.AUDIT_HMAC_KEY, ORDER_LOOKUP_GRACE_MS: env.ORDER_LOOKUP_GRACE_MS, ORDER_SUBMIT_LEASE_MS: env.ORDER_SUBMIT_LEASE_MS });
   const { db, pool } = createDb(databaseUrl, 6);
-  const worker = new Restartable("worker", ["scripts/worker.ts"], env);
-  const driver = new Restartable("driver", ["scripts/test-faults-driver.ts", String(OPS), String(SEED)], env);
+  const worker = new Restartable("worker", () => ["scripts/worker.ts"], env);
+  const driver = new Restartable("driver", (start) => ["scripts/test-faults-driver.ts", String(OPS), String(SEED), String(start)], env);
   const faults = (body: unknown, method = "POST") => fetch(`${sandbox.url}/_sandbox/faults`, { method, headers: { "content-type": "application/json" }, body: method === "POST" ? JSON.stringify(body) : undefined });
   try {
     await runMigrations(pool);
@@ -128,6 +135,7 @@ async function main(): Promise<number> {
     if (refreshed.failed.length > 0) throw new Error(`products could not be loaded: ${JSON.stringify(refreshed.failed)}`);
     const before = await sandboxState(sandbox.url);
     log(`${OPS} money-moving operations against ${sandbox.url}, faults ${JSON.stringify(FAULTS)}, database ${DATABASE} on port ${values["pg-port"]}`);
+    log(`seed ${SEED}${randomSeed ? " (random)" : ""}; replay with ${replay}`);
 
     await faults(FAULTS);
     worker.start();
@@ -183,6 +191,7 @@ async function main(): Promise<number> {
     console.log(`orders: ${JSON.stringify(verdict.orders)} (${moneyMoving} money-moving)`);
     console.log(`outcomes: ${JSON.stringify(verdict.outcomes)}`);
     console.log(`kills: worker ${worker.kills}, web ${driver.kills}`);
+    console.log(`seed: ${SEED}${randomSeed ? " (random)" : ""}`);
     console.log(`orders that met a lost, unreadable or refused answer and still completed as the provider says: ${verdict.recovered}`);
     for (const [name, list] of [["duplicate", verdict.duplicates], ["disagreement", verdict.disagreements], ["open", verdict.open]] as const) {
       for (const line of list.slice(0, 20)) console.log(`  ${name}: ${line}`);
@@ -192,7 +201,7 @@ async function main(): Promise<number> {
     console.log(`orders left open: ${verdict.open.length}`);
     const ok = verdict.duplicates.length === 0 && verdict.disagreements.length === 0 && verdict.open.length === 0 && moneyMoving >= OPS;
     if (moneyMoving < OPS) console.log(`only ${moneyMoving} money-moving operations ran, fewer than ${OPS}`);
-    console.log(ok ? `fault suite passed in ${Math.round((Date.now() - started) / 1000)} s` : "fault suite FAILED");
+    console.log(ok ? `fault suite passed in ${Math.round((Date.now() - started) / 1000)} s` : `fault suite FAILED (seed ${SEED}; replay with ${replay})`);
     return ok ? 0 : 1;
   } finally {
     await driver.kill().catch(() => undefined);
@@ -207,7 +216,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[faults] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[faults] ${error instanceof Error ? error.message : String(error)} (seed ${SEED}; replay with ${replay})`);
     process.exit(1);
   },
 );

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { expectHydrated } from "./hydration";
 
 /**
  * Chooses a person in a person combobox as someone at a keyboard does: types part of the name or email, waits for the
@@ -7,11 +8,10 @@ import { expect, type Locator, type Page } from "@playwright/test";
 export async function choosePerson(scope: Page | Locator, label: string, typed: string, name: string): Promise<void> {
   const box = scope.getByRole("combobox", { name: label });
   // The combobox loads as its own chunk (components/people/person-picker.tsx): typed into before it has hydrated, the
-  // text lands in bare HTML and nothing searches. A click opens the list once it is live.
-  await expect(async () => {
-    await box.click();
-    await expect(box).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  // text lands in bare HTML and nothing searches. Once it is live, one click opens the list.
+  await expectHydrated(box);
+  await box.click();
+  await expect(box).toHaveAttribute("aria-expanded", "true");
   await box.fill("");
   await box.pressSequentially(typed, { delay: 30 });
   const listbox = scope.getByRole("listbox", { name: "People" });

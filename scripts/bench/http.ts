@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { percentiles, type Percentiles } from "./measure";
+import { renderedPageProblem } from "./rendered-page";
 
 export type AppServer = { baseUrl: string; process: ChildProcess; stop: () => Promise<void> };
 
@@ -79,10 +80,26 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return session;
 }
 
-export async function load(url: string, cookie: string): Promise<void> {
+type PageAnswer = { url: string; status: number; body: ArrayBuffer };
+
+/** One request of a page, its whole streamed body read, as a browser does: what the bench times. */
+async function requestPage(url: string, cookie: string): Promise<PageAnswer> {
   const response = await fetch(url, { headers: { Cookie: cookie }, redirect: "manual" });
-  const body = await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status} (${body.byteLength} bytes)`);
+  return { url, status: response.status, body: await response.arrayBuffer() };
+}
+
+/**
+ * Throws unless the answer is the page itself, rendered in full: a streamed page answers 200 before it reads the
+ * database, so a failed read is a 200 too (rendered-page.ts). Checked after the timing, so it costs no sample anything.
+ */
+function expectRenderedPage({ url, status, body }: PageAnswer): void {
+  if (status !== 200) throw new Error(`GET ${url} answered ${status} (${body.byteLength} bytes)`);
+  const problem = renderedPageProblem(new URL(url).pathname, new TextDecoder().decode(body));
+  if (problem) throw new Error(`GET ${url} answered 200 but ${problem}`);
+}
+
+export async function load(url: string, cookie: string): Promise<void> {
+  expectRenderedPage(await requestPage(url, cookie));
 }
 
 export type TimedPage = { path: string; cookie: string };
@@ -134,8 +151,9 @@ export async function timePageBesideBaseline(
   const baselineSamples: number[] = [];
   const timed = async (target: TimedPage, into: number[]) => {
     const started = performance.now();
-    await load(`${baseUrl}${target.path}`, target.cookie);
+    const answer = await requestPage(`${baseUrl}${target.path}`, target.cookie);
     into.push(performance.now() - started);
+    expectRenderedPage(answer);
   };
   for (let index = 0; index < iterations; index += 1) {
     await timed(page, pageSamples);
@@ -186,11 +204,16 @@ export function peakRssMb(pid: number): number {
   return Math.round(total * 10) / 10;
 }
 
-/** Streams a CSV export and counts its data rows (lines after the header). */
+/**
+ * Streams a CSV export and counts its data rows (lines after the header). Only a CSV counts: a redirect (to the
+ * sign-in page) is not followed, and an export that fails after its first byte is cut off, which the read throws on.
+ */
 export async function downloadCsv(baseUrl: string, path: string, cookie: string): Promise<{ rows: number; seconds: number }> {
   const started = performance.now();
-  const response = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie, "Sec-Fetch-Site": "same-origin" } });
+  const response = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie, "Sec-Fetch-Site": "same-origin" }, redirect: "manual" });
   if (response.status !== 200 || !response.body) throw new Error(`GET ${path} answered ${response.status}`);
+  const type = response.headers.get("content-type") ?? "";
+  if (!type.startsWith("text/csv")) throw new Error(`GET ${path} answered 200 with ${type || "no content type"}, not a CSV`);
   let lines = 0;
   const reader = response.body.getReader();
   for (;;) {

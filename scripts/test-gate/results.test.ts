@@ -25,6 +25,49 @@ describe("the test gate reads Vitest's results, not only its exit code", () => {
     expect(vitestVerdict({ ...passedReport, numTotalTests: 0, numPassedTests: 0, testResults: [] }, passedRun).problems).toContain("no tests ran");
   });
 
+  it("fails a run in which tests were skipped or left as todo (as .only leaves its neighbours), naming each one", () => {
+    const report = {
+      ...passedReport,
+      numTotalTests: 4,
+      numPassedTests: 1,
+      numPendingTests: 2,
+      numTodoTests: 1,
+      testResults: [
+        {
+          name: `${process.cwd()}/lib/money.test.ts`,
+          status: "passed",
+          message: "",
+          assertionResults: [
+            { ancestorTitles: ["parseMoney"], title: "parses cents", status: "skipped" },
+            { ancestorTitles: [], title: "rounds half up", status: "todo" },
+            { ancestorTitles: ["amountBoundMinor"], title: "keeps a bound", status: "passed" },
+            { ancestorTitles: ["amountBoundMinor"], title: "skipped at run time", status: "skipped" },
+          ],
+        },
+      ],
+    };
+    expect(vitestVerdict(report, passedRun)).toEqual({
+      passed: 1,
+      failed: 0,
+      skipped: 3,
+      problems: [
+        "3 tests did not run (skipped or todo): make each run, or delete it",
+        "did not run: lib/money.test.ts › parseMoney › parses cents (skipped)",
+        "did not run: lib/money.test.ts › rounds half up (todo)",
+        "did not run: lib/money.test.ts › amountBoundMinor › skipped at run time (skipped)",
+      ],
+    });
+  });
+
+  it("names at most twenty tests that did not run, and says how many more", () => {
+    const assertionResults = Array.from({ length: 25 }, (_, index) => ({ ancestorTitles: ["group"], title: `case ${index}`, status: "skipped" }));
+    const report = { ...passedReport, numTotalTests: 25, numPassedTests: 0, numPendingTests: 25, testResults: [{ name: "a.test.ts", status: "passed", message: "", assertionResults }] };
+    const { problems } = vitestVerdict(report, passedRun);
+    expect(problems[0]).toBe("25 tests did not run (skipped or todo): make each run, or delete it");
+    expect(problems.filter((problem) => problem.startsWith("did not run: "))).toHaveLength(20);
+    expect(problems.at(-1)).toBe("… and 5 more that did not run");
+  });
+
   it("fails when a report or the run summary is missing", () => {
     expect(vitestVerdict(undefined, passedRun).problems).toEqual(["Vitest wrote no JSON report"]);
     expect(vitestVerdict(passedReport, undefined).problems).toEqual(["Vitest wrote no run summary (did it end early?)"]);
@@ -33,7 +76,46 @@ describe("the test gate reads Vitest's results, not only its exit code", () => {
 
 describe("the test gate reads Playwright's results, not only its exit code", () => {
   it("passes a run with only expected results", () => {
-    expect(playwrightVerdict({ stats: { expected: 5, unexpected: 0, flaky: 0, skipped: 1 }, errors: [] })).toEqual({ passed: 5, failed: 0, skipped: 1, problems: [] });
+    expect(playwrightVerdict({ stats: { expected: 5, unexpected: 0, flaky: 0, skipped: 0 }, errors: [] })).toEqual({ passed: 5, failed: 0, skipped: 0, problems: [] });
+  });
+
+  it("fails a run in which a test was skipped or marked fixme, naming each one", () => {
+    const test = (status: string) => ({ projectName: "chromium", status });
+    const report = {
+      stats: { expected: 1, unexpected: 0, flaky: 0, skipped: 2 },
+      errors: [],
+      suites: [
+        {
+          title: "cards.spec.ts",
+          file: "cards.spec.ts",
+          specs: [{ title: "issues a card", file: "cards.spec.ts", line: 12, tests: [test("expected")] }],
+          suites: [
+            {
+              title: "the cardholder",
+              file: "cards.spec.ts",
+              specs: [
+                { title: "reads the limits", file: "cards.spec.ts", line: 73, tests: [test("skipped")] },
+                { title: "asks for a top-up", file: "cards.spec.ts", line: 90, tests: [test("skipped")] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(playwrightVerdict(report)).toEqual({
+      passed: 1,
+      failed: 0,
+      skipped: 2,
+      problems: [
+        "2 tests did not run (skipped or fixme): make each run, or delete it",
+        "did not run: cards.spec.ts:73 › the cardholder › reads the limits [chromium]",
+        "did not run: cards.spec.ts:90 › the cardholder › asks for a top-up [chromium]",
+      ],
+    });
+  });
+
+  it("fails a counted skip even when the report does not say which test it was", () => {
+    expect(playwrightVerdict({ stats: { expected: 3, skipped: 1 }, errors: [] }).problems).toEqual(["1 test did not run (skipped or fixme): make each run, or delete it"]);
   });
 
   it("fails unexpected results, flaky results, errors outside tests and an empty run", () => {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 /** What one runner's results say, independently of the exit code it returned. */
 export type RunnerVerdict = { passed: number; failed: number; skipped: number; problems: string[] };
@@ -10,7 +11,7 @@ type VitestJson = {
   numPendingTests?: number;
   numTodoTests?: number;
   success?: boolean;
-  testResults?: { name: string; status: string; message?: string }[];
+  testResults?: { name: string; status: string; message?: string; assertionResults?: { ancestorTitles?: string[]; title: string; status: string }[] }[];
 };
 type VitestRun = { reason?: string; modules?: number; unhandledErrors?: string[] };
 
@@ -23,6 +24,20 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
+const MAX_NAMED = 20;
+
+/**
+ * A test that did not run proves nothing, yet passes a run: skipped, todo, fixme, or left out beside a focused
+ * (`.only`) one. Each is a problem, named (up to MAX_NAMED), so a skip left behind cannot pass the gate quietly.
+ */
+function notRunProblems(counted: number, names: string[], kinds: string): string[] {
+  const total = Math.max(counted, names.length);
+  if (total === 0) return [];
+  const named = names.slice(0, MAX_NAMED).map((name) => `did not run: ${name}`);
+  const more = names.length > MAX_NAMED ? [`… and ${names.length - MAX_NAMED} more that did not run`] : [];
+  return [`${total} test${total === 1 ? "" : "s"} did not run (${kinds}): make each run, or delete it`, ...named, ...more];
+}
+
 /** Reads Vitest's JSON report and the run reporter's file; every problem found is named. */
 export function vitestVerdict(report: VitestJson | undefined, run: VitestRun | undefined): RunnerVerdict {
   if (!report) return { passed: 0, failed: 0, skipped: 0, problems: ["Vitest wrote no JSON report"] };
@@ -33,6 +48,12 @@ export function vitestVerdict(report: VitestJson | undefined, run: VitestRun | u
     problems: [],
   };
   if (verdict.failed > 0) verdict.problems.push(`${verdict.failed} failed test${verdict.failed === 1 ? "" : "s"}`);
+  const notRun = (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((test) => test.status !== "passed" && test.status !== "failed")
+      .map((test) => `${[path.relative(process.cwd(), file.name), ...(test.ancestorTitles ?? []), test.title].join(" › ")} (${test.status})`),
+  );
+  verdict.problems.push(...notRunProblems(verdict.skipped, notRun, "skipped or todo"));
   // A file that fails to load has no failed test, only a failed file.
   const failedFiles = (report.testResults ?? []).filter((file) => file.status === "failed" && (file.message ?? "") !== "");
   for (const file of failedFiles) verdict.problems.push(`${file.name}: ${file.message}`);
@@ -46,12 +67,33 @@ export function vitestVerdict(report: VitestJson | undefined, run: VitestRun | u
   return verdict;
 }
 
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  specs?: { title: string; file?: string; line?: number; tests?: { projectName?: string; status?: string }[] }[];
+  suites?: PlaywrightSuite[];
+};
 type PlaywrightJson = {
   stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number };
   errors?: { message?: string }[];
+  suites?: PlaywrightSuite[];
 };
 
-/** Reads Playwright's JSON report: unexpected results, errors outside tests (setup, web server), no tests. */
+/** "file:line › describe › test [project]" of every test Playwright skipped (test.skip, test.fixme, a run-time skip). */
+function skippedPlaywrightTests(suites: PlaywrightSuite[], titles: string[] = []): string[] {
+  return suites.flatMap((suite) => {
+    // The top suite of each file is titled with the file's name, which the location already gives.
+    const inner = titles.length === 0 && suite.title === suite.file ? [] : [...titles, suite.title];
+    const here = (suite.specs ?? []).flatMap((spec) =>
+      (spec.tests ?? [])
+        .filter((test) => test.status === "skipped")
+        .map((test) => `${spec.file ?? suite.file}:${spec.line} › ${[...inner, spec.title].join(" › ")}${test.projectName ? ` [${test.projectName}]` : ""}`),
+    );
+    return [...here, ...skippedPlaywrightTests(suite.suites ?? [], inner)];
+  });
+}
+
+/** Reads Playwright's JSON report: unexpected results, skipped tests, errors outside tests (setup, web server), no tests. */
 export function playwrightVerdict(report: PlaywrightJson | undefined): RunnerVerdict {
   if (!report?.stats) return { passed: 0, failed: 0, skipped: 0, problems: ["Playwright wrote no JSON report"] };
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
@@ -59,6 +101,7 @@ export function playwrightVerdict(report: PlaywrightJson | undefined): RunnerVer
   if (unexpected > 0) verdict.problems.push(`${unexpected} failed test${unexpected === 1 ? "" : "s"}`);
   // retries are 0, so "flaky" cannot happen; if it ever does, a test failed once and that is a failure too.
   if (flaky > 0) verdict.problems.push(`${flaky} flaky test${flaky === 1 ? "" : "s"}`);
+  verdict.problems.push(...notRunProblems(skipped, skippedPlaywrightTests(report.suites ?? []), "skipped or fixme"));
   for (const error of report.errors ?? []) verdict.problems.push(`error outside tests: ${(error.message ?? "unknown").split("\n")[0]}`);
   if (expected + unexpected + flaky === 0) verdict.problems.push("no tests ran");
   return verdict;
