@@ -105,6 +105,8 @@ test("an empty submit marks the kind radios invalid, and the focused summary lin
   for (const radio of await radios.all()) await expect(radio).not.toHaveAttribute("aria-invalid", "true");
   const links = summary.getByRole("link");
   await expect(links.last()).toHaveText(/^Purpose: Say what this is for/);
+  // The card name is reported with the rest, before an account or product is chosen.
+  await expect(summary.getByRole("link", { name: /^Card name: Give the card a name/ })).toBeVisible();
   const count = await links.count();
   expect(count).toBeGreaterThanOrEqual(2);
   await expect(summary.getByRole("alert")).toHaveText(`${count} fields need attention.`);

@@ -86,8 +86,8 @@ test.describe("phone width", () => {
     await expect(page.getByRole("heading", { name: "Cards", level: 1 })).toBeVisible();
   });
 
-  test("opening the menu moves focus into it, and Escape gives focus back to the menu button", async ({ page }) => {
-    await page.goto("/");
+  test("opening the menu moves focus into it, Tab stays in it, and Escape gives focus back to the menu button", async ({ page }) => {
+    await page.goto("/cards");
     const openMenu = page.getByRole("button", { name: "Open menu" });
     await openMenu.focus();
     await page.keyboard.press("Enter");
@@ -98,6 +98,13 @@ test.describe("phone width", () => {
     expect(await page.evaluate(() => document.activeElement?.closest("#mobile-nav") !== null)).toBe(true);
     await page.keyboard.press("Tab");
     await expect(panel.getByRole("link", { name: "Overview" })).toBeFocused();
+    // A modal sheet: the page behind is inert, so no Tab reaches its controls (the cards list's Filters, Issue card…).
+    // Past the last control the browser's own toolbar takes focus (the page's <body> here), then the first one again.
+    const controls = await panel.locator("a, button").count();
+    for (let step = 0; step < controls + 2; step += 1) {
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement === document.body || document.activeElement?.closest("#mobile-nav") !== null)).toBe(true);
+    }
     await page.keyboard.press("Escape");
     await expect(panel).toBeHidden();
     await expect(openMenu).toBeFocused();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDecimalMoney, formatExpiry, formatMaskedNumber, formatMoney, formatUtcDate, formatUtcDateTime, minorToDecimalText, usagePercent } from "./format";
+import { formatDecimalMoney, formatExpiry, formatMaskedNumber, formatMoney, formatPercentChange, formatUtcDate, formatUtcDateTime, minorToDecimalText, usagePercent } from "./format";
 
 describe("formatMoney", () => {
   it("formats minor units with the currency's symbol, grouping and decimals", () => {
@@ -74,5 +74,18 @@ describe("usagePercent", () => {
     expect(usagePercent(1n, 3n)).toBe(33);
     expect(usagePercent(100n, null)).toBeNull();
     expect(usagePercent(100n, 0n)).toBeNull();
+  });
+});
+
+describe("formatPercentChange", () => {
+  it("groups thousands like the money beside it, with one decimal and a sign", () => {
+    expect(formatPercentChange(130604n)).toBe("+13,060.4%");
+    expect(formatPercentChange(-25n)).toBe("\u22122.5%");
+    expect(formatPercentChange(0n)).toBe("+0.0%");
+    expect(formatPercentChange(10n)).toBe("+1.0%");
+  });
+
+  it("stays exact beyond the range of a float", () => {
+    expect(formatPercentChange(123456789012345678901n)).toBe("+12,345,678,901,234,567,890.1%");
   });
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { ReactNode } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { insertRequest } from "@/db/queries/requests";
 import { createSession } from "@/db/queries/sessions";
 import { findUserByEmail } from "@/db/queries/users";
 import { auditLog } from "@/db/schema/audit";
@@ -25,6 +26,7 @@ const database = withTestDatabase();
 const db = () => database.db();
 let organizationEventId = "";
 let installationEventId = "";
+let elisRequestId = "";
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
@@ -35,6 +37,22 @@ beforeAll(async () => {
     db().select({ id: auditLog.id }).from(auditLog).where(organization).orderBy(desc(auditLog.id)).limit(1);
   organizationEventId = String((await newest(eq(auditLog.organizationId, auditor!.organizationId)))[0]!.id);
   installationEventId = String((await newest(isNull(auditLog.organizationId)))[0]!.id);
+  const eli = await findUserByEmail(db(), "employee@demo.test");
+  const request = await insertRequest(db(), {
+    organizationId: eli!.organizationId,
+    kind: "new_card",
+    steps: ["finance"],
+    awaiting: "finance",
+    requesterUserId: eli!.id,
+    beneficiaryUserId: eli!.id,
+    teamId: eli!.teamIds[0]!,
+    currency: "USD",
+    threshold: 0n,
+    requested: { amount: "1000" },
+    approved: { amount: "1000" },
+    purpose: "Travel",
+  });
+  elisRequestId = request.id;
 });
 
 async function signInAs(email: string): Promise<void> {
@@ -103,5 +121,14 @@ describe("a page with a loading outline decides its 403 or 404 in a layout above
     expect(await layoutAnswer("audit/[id]", { id: installationEventId })).toBe(404);
     await signInAs("employee@demo.test");
     expect(await layoutAnswer("audit/[id]", { id: organizationEventId })).toBe(403);
+  });
+
+  it("requests/[id] answers 404 for a request that is missing or malformed, and 403 for one not the viewer's to see", async () => {
+    await signInAs("employee@demo.test");
+    expect(await layoutAnswer("requests/[id]", { id: elisRequestId })).toBe("the page");
+    expect(await layoutAnswer("requests/[id]", { id: "00000000-0000-4000-8000-000000000000" })).toBe(404);
+    expect(await layoutAnswer("requests/[id]", { id: "not-a-uuid" })).toBe(404);
+    await signInAs("employee2@demo.test");
+    expect(await layoutAnswer("requests/[id]", { id: elisRequestId })).toBe(403);
   });
 });

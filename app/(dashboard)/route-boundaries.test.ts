@@ -70,7 +70,7 @@ const ERRORS: Record<string, { path: string; title: string; back?: { href: strin
   "audit/installation": { path: "/audit/installation", title: "The installation audit could not be loaded." },
   "funding/(accounts)": { path: "/funding", title: "The funding balances could not be loaded." },
   "funding/statements": { path: "/funding/statements", title: "The statement could not be loaded." },
-  requests: { path: "/requests", title: "The requests could not be loaded." },
+  "requests/(list)": { path: "/requests", title: "The requests could not be loaded." },
   "requests/[id]": { path: "/requests/0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b", title: "This request could not be loaded.", back: { href: "/requests", label: "Back to requests" } },
   "requests/new": { path: "/requests/new", title: "The request form could not be loaded." },
   transactions: { path: "/transactions", title: "The transactions could not be loaded." },
@@ -90,7 +90,7 @@ const LOADING: Record<string, string> = {
   "cards/new": "Loading the form to issue a card…",
   "cards/products": "Loading products…",
   "funding/(accounts)": "Loading funding balances…",
-  requests: "Loading requests…",
+  "requests/(list)": "Loading requests…",
   "requests/[id]": "Loading the request…",
   "requests/new": "Loading the form…",
   settings: "Loading settings…",
@@ -127,6 +127,17 @@ describe("every dashboard page's error and loading states", () => {
     const nearestLoading = (folder: string) => foldersUpFrom(folder).find((candidate) => has(candidate, "loading.tsx")) ?? null;
     expect(pages.filter((folder) => nearestLoading(folder) !== (folder in WITHOUT_LOADING ? null : folder))).toEqual([]);
     expect(Object.keys(LOADING).sort()).toEqual(pages.filter((folder) => !(folder in WITHOUT_LOADING)).sort());
+  });
+
+  it("decides a missing id's 404 in a layout above the loading outline of every page named by an id", () => {
+    // A page's own notFound() comes after its loading outline streamed a 200 (checks-above-loading.integration.test.ts).
+    const byId = pages.filter((folder) => /\[[^\]]+\]$/.test(folder));
+    expect(byId.length).toBeGreaterThan(0);
+    expect(byId.filter((folder) => has(folder, "loading.tsx") && !has(folder, "layout.tsx"))).toEqual([]);
+    // A loading.tsx also wraps every folder below its own, layouts included: a list's outline belongs in a route group
+    // beside its items' folder (cards/(list)), or it streams the 200 before an item's layout can answer 404.
+    const loadingAbove = (folder: string) => foldersUpFrom(path.posix.dirname(folder)).filter((candidate) => has(candidate, "loading.tsx"));
+    expect(layoutFolders().filter((folder) => loadingAbove(folder).length > 0)).toEqual([]);
   });
 
   it("catches a failing page layout one folder up, since an error.tsx never catches its own folder's layout", () => {

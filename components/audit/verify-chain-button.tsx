@@ -71,7 +71,10 @@ export function VerifyChainButton({ initial }: { initial: VerificationStatus | n
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const verify = (kind: "incremental" | "full") =>
+  const running = active(status);
+  const busy = pending || running;
+  const verify = (kind: "incremental" | "full") => {
+    if (busy) return;
     startTransition(async () => {
       setError(null);
       const outcome = await verifyAuditChainAction({ kind });
@@ -82,16 +85,17 @@ export function VerifyChainButton({ initial }: { initial: VerificationStatus | n
         setError(failure instanceof Error ? failure.message : "The verification status could not be loaded.");
       }
     });
+  };
 
-  const running = active(status);
   return (
     <div className="flex flex-col items-start gap-2">
       <div className="flex gap-2">
-        <Button type="button" variant="outline" onClick={() => verify("incremental")} disabled={pending || running} aria-busy={pending || running}>
+        {/* Not `disabled` while a check is asked for or runs: a disabled button drops keyboard focus to the page's <body>. */}
+        <Button type="button" variant="outline" onClick={() => verify("incremental")} aria-disabled={busy || undefined} aria-busy={busy} className="aria-disabled:opacity-50">
           <ShieldCheck aria-hidden />
           {running ? "Verifying…" : "Verify chain"}
         </Button>
-        <Button type="button" variant="ghost" onClick={() => verify("full")} disabled={pending || running}>
+        <Button type="button" variant="ghost" onClick={() => verify("full")} aria-disabled={busy || undefined} aria-busy={busy} className="aria-disabled:opacity-50">
           Full check
         </Button>
       </div>

@@ -14,6 +14,7 @@ import {
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
 import { cancelCardAction } from "@/lib/actions/cards/cancel-card";
+import { cancelReturnsBalance } from "@/lib/cards/cancel-returns-balance";
 import { feeSourceText } from "@/lib/fees/disclosure";
 import { feeKey, quoteFee, type FeeRule } from "@/lib/fees/product-fees";
 import { formatMoney } from "@/lib/format";
@@ -46,17 +47,18 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
   const returned = balance !== null && feeKnown ? (balance > fee.fee ? balance - fee.fee : 0n) : null;
 
   const holds = cardModel !== "sharebalance" && balance !== null && balance > 0n;
-  // Only Cardepass documents where the balance goes (Standard cancel "settleAmount", accountLogs "CancelCardSettleRefund
-  // 销卡结算-退回"). NobePay records the "remain balance" on deletion without saying where it goes; Card OPEN-API's cancel
-  // is not specified. The dialog promises no more than that.
+  // The dialog promises no more than the provider's documents: see cancelReturnsBalance for what each one says.
+  const returnsBalance = cancelReturnsBalance(provider, cardModel);
   const destination =
     provider === "nobepay"
       ? `${providerLabel}'s documents do not say whether this balance is returned to your account when the card is deleted: withdraw it first to be sure of getting it back.`
       : provider === "cardopenapi"
         ? `${providerLabel}'s documents do not say what happens to this balance on cancellation, and they name no withdrawal: spend it first or check with ${providerLabel}.`
-        : returned !== null && feeKnown && fee.fee > 0n
-          ? `Less the fee, it is returned to the ${providerLabel} funding account: ${formatMoney(returned, currency)}.`
-          : `It is returned to the ${providerLabel} funding account.`;
+        : !returnsBalance
+          ? `${providerLabel}'s documents do not say what happens to this balance on cancellation: withdraw it first or check with ${providerLabel}.`
+          : returned !== null && feeKnown && fee.fee > 0n
+            ? `Less the fee, it is returned to the ${providerLabel} funding account: ${formatMoney(returned, currency)}.`
+            : `It is returned to the ${providerLabel} funding account.`;
   const money =
     cardModel === "sharebalance"
       ? "This is a ShareBalance card: it holds no balance of its own, so no money moves. Its remaining limit simply stops being usable."
@@ -69,7 +71,9 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
     ? fee.fee > 0n
       ? `${providerLabel} charges a cancellation fee of ${formatMoney(fee.fee, currency)} (${feeSourceText(fee)}).`
       : `${providerLabel} charges no cancellation fee (${feeSourceText(fee)}).`
-    : `${providerLabel} has not stated a cancellation fee for this product yet; any fee it charges comes off the returned balance.`;
+    : returnsBalance
+      ? `${providerLabel} has not stated a cancellation fee for this product yet; any fee it charges comes off the returned balance.`
+      : `${providerLabel} has not stated a cancellation fee for this product yet.`;
 
   return (
     <AlertDialog

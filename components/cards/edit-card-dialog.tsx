@@ -25,7 +25,7 @@ export function EditCardDialog({ cardId, alias, tags, defaultOpen = false }: { c
     const found = tagsProblems(input.tags);
     const problem = aliasProblem(input.alias);
     if (problem) found.alias = problem;
-    submitDialog(found, () => updateCardAction(input));
+    submitDialog(found, () => updateCardAction(input), "Alias and tags saved.");
   };
 
   return (

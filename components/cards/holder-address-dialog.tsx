@@ -37,7 +37,7 @@ export function HolderAddressDialog({
     const { holderAddressSchema } = await import("@/lib/cards/schemas");
     const input = { cardId, ...values };
     const parsed = holderAddressSchema.safeParse(input);
-    submitDialog(parsed.success ? {} : issuesToFields(parsed.error.issues), () => updateHolderAddressAction(input));
+    submitDialog(parsed.success ? {} : issuesToFields(parsed.error.issues), () => updateHolderAddressAction(input), `${providerLabel} has the cardholder's new address.`);
   };
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { X, XCircle } from "lucide-react";
+import { CheckCircle2, X, XCircle } from "lucide-react";
 import { ClientProviderText } from "@/components/providers/client-provider-text";
 import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
@@ -29,6 +29,8 @@ type TrackerContext = {
   track: (order: Tracked) => void;
   /** An action that failed before reaching the provider: its message replaces the current one. */
   report: (failure: ActionFailure) => void;
+  /** A change that needed no provider order succeeded: what it did replaces the current message. */
+  confirm: (text: string) => void;
   /** A new action starts: the previous result is no longer current. */
   clear: () => void;
   /**
@@ -62,6 +64,7 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
   }, [cardStatus]);
   const track = useCallback((order: Tracked) => setMessage({ kind: "order", order, statusAtStart: status.current }), []);
   const report = useCallback((failure: ActionFailure) => setMessage({ kind: "failure", failure, statusAtStart: status.current }), []);
+  const confirm = useCallback((text: string) => setMessage({ kind: "done", text, statusAtStart: status.current }), []);
   const clear = useCallback(() => setMessage(null), []);
   const region = useRef<HTMLDivElement>(null);
   const [focusRequest, setFocusRequest] = useState(0);
@@ -70,7 +73,7 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
   useEffect(() => {
     if (focusRequest > 0) region.current?.focus();
   }, [focusRequest]);
-  const context = useMemo(() => ({ track, report, clear, focusMessage }), [track, report, clear, focusMessage]);
+  const context = useMemo(() => ({ track, report, confirm, clear, focusMessage }), [track, report, confirm, clear, focusMessage]);
   const shown = message && isCurrent(message, cardStatus) ? message : null;
   return (
     <Context.Provider value={context}>
@@ -81,6 +84,16 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
             <Suspense fallback={null}>
               <OrderProgress key={shown.order.id} order={shown.order} providerLabel={providerLabel} onDismiss={clear} resultShown={resultShown(shown, cardStatus)} />
             </Suspense>
+          </div>
+        ) : null}
+        {shown?.kind === "done" ? (
+          <div className="mb-4 flex items-start gap-3 rounded-lg border px-4 py-3 text-sm">
+            <CheckCircle2 aria-hidden className="text-success mt-0.5 size-4" />
+            <span className="flex-1">{shown.text}</span>
+            <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
+              <X aria-hidden />
+              <span className="sr-only">Dismiss</span>
+            </Button>
           </div>
         ) : null}
         {shown?.kind === "failure" ? (

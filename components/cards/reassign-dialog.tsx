@@ -29,13 +29,16 @@ export function ReassignDialog({
   defaultOpen?: boolean;
 }) {
   const [value, setValue] = useState({ ownerUserId: owner?.id ?? "", teamId: teamId ?? "" });
+  const [ownerName, setOwnerName] = useState(owner?.label ?? "");
   const { open, onOpenChange, fields, submit: submitDialog, pending, failure } = useCardDialog(null, defaultOpen);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { cardId, ownerUserId: value.ownerUserId, teamId: value.teamId || null };
     // The lists offer only valid choices; the server checks every id again.
-    submitDialog(input.ownerUserId ? {} : { ownerUserId: CHOOSE_FROM_LIST }, () => reassignCardAction(input));
+    const team = teams.find((option) => option.id === input.teamId);
+    const done = `${ownerName} now holds this card, ${team ? `in the ${team.name} team` : "with no team"}.`;
+    submitDialog(input.ownerUserId ? {} : { ownerUserId: CHOOSE_FROM_LIST }, () => reassignCardAction(input), done);
   };
 
   return (
@@ -53,7 +56,19 @@ export function ReassignDialog({
           </DialogDescription>
         </DialogHeader>
         <form method="post" onSubmit={submit} noValidate className="grid gap-4">
-          <OwnerTeamFields idPrefix="reassign" owner={owner} excludeIds={[selfId]} teams={teams} teamId={value.teamId} onChange={(next) => setValue(next)} errors={fields} />
+          <OwnerTeamFields
+            idPrefix="reassign"
+            owner={owner}
+            excludeIds={[selfId]}
+            teams={teams}
+            teamId={value.teamId}
+            onChange={(next, person) => {
+              setValue(next);
+              // The confirmation names the new owner; a team change alone keeps the one already chosen.
+              if (person) setOwnerName(person.name);
+            }}
+            errors={fields}
+          />
           <ActionFailureAlert failure={failure} shownFields={["ownerUserId", "teamId"]} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>

@@ -37,3 +37,13 @@ describe("the card page's current message", () => {
     expect(resultShown({ kind: "failure", failure: { code: "conflict", message: "No." }, statusAtStart: "active" }, "frozen")).toBe(false);
   });
 });
+
+describe("a confirmation of a change that needs no provider order", () => {
+  const done: Message = { kind: "done", text: "Alias and tags saved.", statusAtStart: "active" };
+
+  it("stays while the card is as the change left it, and goes once its state moves on", () => {
+    expect(isCurrent(done, "active")).toBe(true);
+    expect(isCurrent(done, "frozen")).toBe(false);
+    expect(resultShown(done, "frozen")).toBe(false);
+  });
+});

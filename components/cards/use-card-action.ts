@@ -16,19 +16,20 @@ function orderIdOf(data: unknown): string | null {
 /**
  * Runs a card server action: an order it starts is followed live; anything else re-renders the page at once. The
  * action gets this submission's order id: sent again after its answer was lost, it follows the first call's order.
- * Starting an action clears the page's previous result message. `onSuccess` lets a dialog close itself; failures
+ * Starting an action clears the page's previous result message. A change that starts no order (reassigning,
+ * renaming) says `done` on success instead, as an order's result would. `onSuccess` lets a dialog close itself; failures
  * stay for the caller to show (message and per-field errors), or, with `reportFailures` (a button with no dialog
  * of its own), become the page's current message. Keyboard focus moves to that message whenever the action's
  * button cannot keep it (it is replaced, or disabled while the provider works).
  */
 export function useCardAction(orderType: OrderType | null, { reportFailures = false }: { reportFailures?: boolean } = {}) {
   const router = useRouter();
-  const { track, report, clear, focusMessage } = useOrderTracker();
+  const { track, report, confirm, clear, focusMessage } = useOrderTracker();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const submission = useSubmissionId();
 
-  const run = (call: (orderId: string) => Promise<ActionResult<unknown>>, onSuccess?: () => void) =>
+  const run = (call: (orderId: string) => Promise<ActionResult<unknown>>, onSuccess?: () => void, done?: string) =>
     startTransition(async () => {
       setFailure(null);
       clear();
@@ -52,11 +53,12 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
       }
       const orderId = orderIdOf(result.data);
       if (orderId) track({ id: orderId, type: orderType ?? undefined });
+      else if (done) confirm(done);
       router.refresh();
       onSuccess?.();
       // The button is replaced (Freeze → Unfreeze) or waits for the provider (a dialog's trigger): focus goes to
       // the message that says what happens, after a closing dialog has returned it to its trigger.
-      if (orderId || reportFailures) focusMessage();
+      if (orderId || done || reportFailures) focusMessage();
     });
 
   return { run, pending, failure, setFailure, newSubmission: submission.renew };
@@ -65,7 +67,7 @@ export function useCardAction(orderType: OrderType | null, { reportFailures = fa
 /**
  * A dialog around a card action: its open state, the browser's field errors merged with the server's, all reset
  * when the dialog closes (its next opening is a new submission, with an order id of its own). `submit` shows the
- * browser's errors, or runs the action and closes on success.
+ * browser's errors, or runs the action and closes on success, confirming it with `done` when it starts no order.
  */
 export function useCardDialog(orderType: OrderType | null, defaultOpen = false) {
   const [open, setOpen] = useState(defaultOpen);
@@ -82,10 +84,10 @@ export function useCardDialog(orderType: OrderType | null, defaultOpen = false) 
     }
   };
 
-  const submit = (found: Record<string, string>, call: (orderId: string) => Promise<ActionResult<unknown>>) => {
+  const submit = (found: Record<string, string>, call: (orderId: string) => Promise<ActionResult<unknown>>, done?: string) => {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    run(call, () => setOpen(false));
+    run(call, () => setOpen(false), done);
   };
 
   return { open, onOpenChange, fields, submit, pending, failure };

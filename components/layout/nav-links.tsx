@@ -14,11 +14,11 @@ const ITEMS: Record<Section, { href: string; label: string; icon: typeof CreditC
 
 /**
  * A server component: the icons render here, so the browser's JavaScript for the menu is only NavLink's active state.
- * `closesPopover`: the id of the popover (the phone menu) to close when a link is followed. `waiting`: requests
+ * `idSuffix`: keeps the ids of a second copy (the phone menu's) apart from the sidebar's. `waiting`: requests
  * waiting for this person's approval, shown beside Requests (outside the link's own name).
  */
-export function NavLinks({ sections, closesPopover, waiting = 0 }: { sections: Section[]; closesPopover?: string; waiting?: number }) {
-  const waitingId = `nav-requests-waiting${closesPopover ? `-${closesPopover}` : ""}`;
+export function NavLinks({ sections, idSuffix, waiting = 0 }: { sections: Section[]; idSuffix?: string; waiting?: number }) {
+  const waitingId = `nav-requests-waiting${idSuffix ? `-${idSuffix}` : ""}`;
   return (
     <ul className="grid gap-1">
       {sections.map((section) => {
@@ -26,7 +26,7 @@ export function NavLinks({ sections, closesPopover, waiting = 0 }: { sections: S
         const Icon = item.icon;
         return (
           <li key={section} className="relative">
-            <NavLink href={item.href} closesPopover={closesPopover} describedBy={section === "requests" && waiting > 0 ? waitingId : undefined}>
+            <NavLink href={item.href} describedBy={section === "requests" && waiting > 0 ? waitingId : undefined}>
               <Icon className="size-4" aria-hidden />
               {item.label}
             </NavLink>

@@ -28,7 +28,8 @@ export function RefreshButton({
   const [state, setState] = useState<State>({ kind: "idle" });
   const [pending, startTransition] = useTransition();
 
-  const run = () =>
+  const run = () => {
+    if (pending) return;
     startTransition(async () => {
       setState({ kind: "idle" });
       const result = await refresh(accountId ? { accountId } : {});
@@ -41,10 +42,12 @@ export function RefreshButton({
         router.refresh();
       }
     });
+  };
 
   return (
     <div className="flex flex-col items-start gap-1 sm:items-end">
-      <Button type="button" variant={variant} size="sm" onClick={run} disabled={pending} aria-busy={pending}>
+      {/* Not `disabled` while it works: a disabled button drops keyboard focus to the page's <body>. */}
+      <Button type="button" variant={variant} size="sm" onClick={run} aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
         <RefreshCw aria-hidden className={cn(pending && "animate-spin motion-reduce:animate-none")} />
         {pending ? "Refreshing…" : label}
       </Button>

@@ -186,7 +186,12 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
                 <span className="grid gap-0.5">
                   <Link href={`/cards/${card.id}`} className="font-medium underline-offset-4 hover:underline">
                     {card.alias}
-                    {card.last4 ? ` ·· ${card.last4}` : ""}
+                    {card.last4 ? (
+                      <>
+                        {" "}
+                        <span className="whitespace-nowrap">·· {card.last4}</span>
+                      </>
+                    ) : null}
                   </Link>
                   <span className="text-muted-foreground text-xs">
                     {card.accountLabel} ({PROVIDER_LABELS[card.provider]}) · missing since <time dateTime={card.providerMissingSince.toISOString()}>{formatUtcDateTime(card.providerMissingSince)}</time>

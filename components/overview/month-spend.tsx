@@ -1,13 +1,11 @@
 import type { MonthSpend } from "@/db/queries/overview-spend";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, formatPercentChange } from "@/lib/format";
 import { Figure, Quiet } from "./overview-panel";
 
 function change(current: bigint, before: bigint): string | null {
   if (before <= 0n) return null;
   // Tenths of a percent in integers first: no float arithmetic on the amounts themselves.
-  const tenths = ((current - before) * 1000n) / before;
-  const magnitude = (Number(tenths < 0n ? -tenths : tenths) / 10).toFixed(1);
-  return `${tenths < 0n ? "−" : "+"}${magnitude}%`;
+  return formatPercentChange(((current - before) * 1000n) / before);
 }
 
 /** This month's spend per currency against last month's: to the same day, and the whole month. */

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AmountText } from "@/components/transactions/amount-text";
 import { TransactionStatusBadge } from "@/components/transactions/transaction-status-badge";
 import { toTransactionView } from "@/components/transactions/transaction-view";
 import type { TransactionListRow } from "@/db/queries/transactions";
@@ -22,7 +23,14 @@ export function RecentTransactions({ rows, viewer, empty, showOwner = false }: {
                   <>
                     {" · "}
                     <Link href={`/transactions?card=${view.cardId}`} className="underline-offset-4 hover:underline">
-                      {view.cardLabel}
+                      {/* The last four digits stay on one line: they are what tells two cards apart. */}
+                      {view.cardDigits ? (
+                        <>
+                          {view.cardName} <span className="whitespace-nowrap">{view.cardDigits}</span>
+                        </>
+                      ) : (
+                        view.cardLabel
+                      )}
                     </Link>
                   </>
                 ) : null}
@@ -31,7 +39,9 @@ export function RecentTransactions({ rows, viewer, empty, showOwner = false }: {
               {row.status === "declined" && view.declineReason ? <span className="text-muted-foreground text-xs">{view.declineReason}</span> : null}
             </div>
             <div className="grid shrink-0 justify-items-end gap-1">
-              <span className="font-medium tabular-nums">{view.amount}</span>
+              <span className="font-medium">
+                <AmountText row={view} />
+              </span>
               <TransactionStatusBadge status={row.status} />
             </div>
           </li>

@@ -22,6 +22,7 @@ import { REQUEST_KIND_LABELS } from "./labels";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-card-amounts";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
+import { aliasProblem, amountTextProblem } from "@/lib/cards/form-checks";
 import { NewCardFields } from "./new-card-fields";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
@@ -77,6 +78,19 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
     ["purpose", "request-purpose", "Purpose"],
     ["neededBy", "request-neededBy", "Needed by"],
   ];
+}
+
+/**
+ * Before a product is chosen the card cannot be checked as a whole yet; the fields already shown are checked now (the
+ * card name, and the first amount where the account alone asks for one), so every problem is reported at once.
+ */
+function shownCardFieldProblems(kind: CardKind | null, card: IssueValues): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const alias = aliasProblem(card.alias);
+  if (alias) problems.alias = alias;
+  const amount = kind && kind !== "cardepass-sharebalance" ? amountTextProblem(card.initialAmount.trim()) : null;
+  if (amount) problems.initialAmount = amount;
+  return problems;
 }
 
 /**
@@ -155,6 +169,7 @@ export function NewRequestForm({
     if (input.kind === "new_card") {
       if (!choice.account) found.accountId = "Choose a provider account.";
       else if (!choice.product) found.productId = "Choose a product.";
+      if (!choice.product) Object.assign(found, shownCardFieldProblems(choice.kind, card));
       else {
         const issue = issueCardSchema.safeParse({ ...input.card, ownerUserId: PLACEHOLDER_ID });
         if (!issue.success) Object.assign(found, issuesToFields(issue.error.issues));

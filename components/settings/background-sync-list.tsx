@@ -1,14 +1,26 @@
 import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import type { UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 import { formatUtcDateTime } from "@/lib/format";
-import { BACKGROUND_SYNC_LABELS, isFailing } from "@/lib/provider-accounts/background-sync";
+import { BACKGROUND_SYNC_LABELS, isFailing, readsOffered } from "@/lib/provider-accounts/background-sync";
 import { unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transactions";
+import { capabilitiesFor } from "@/lib/providers";
+import type { ProviderName } from "@/lib/providers/types";
 
 /**
- * An account's background reads besides the card sync: when each last worked, and the provider's words when not; and,
- * however the last pull went, the transactions it listed but could not read, for as long as the ledger lacks them.
+ * An account's background reads besides the card sync, those its provider offers: when each last worked, and the
+ * provider's words when not; and, however the last pull went, the transactions it listed but could not read, for as
+ * long as the ledger lacks them.
  */
-export function BackgroundSyncList({ reads, unreadTransactions }: { reads: readonly BackgroundSyncHealth[]; unreadTransactions?: UnreadRowsOfAccount }) {
+export function BackgroundSyncList({
+  provider,
+  reads: recorded,
+  unreadTransactions,
+}: {
+  provider: ProviderName;
+  reads: readonly BackgroundSyncHealth[];
+  unreadTransactions?: UnreadRowsOfAccount;
+}) {
+  const reads = readsOffered(recorded, capabilitiesFor(provider));
   const unread = unreadTransactionsMessage(unreadTransactions);
   if (reads.length === 0 && !unread) return <p className="text-muted-foreground">Nothing read yet.</p>;
   return (

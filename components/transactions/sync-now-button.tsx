@@ -11,11 +11,15 @@ export function SyncNowButton() {
   const [pending, startTransition] = useTransition();
   return (
     <div className="flex flex-wrap items-center gap-2">
+      {/* Not `disabled` while it works: a disabled button drops keyboard focus to the page's <body>. */}
       <Button
         type="button"
         variant="outline"
-        disabled={pending}
-        onClick={() =>
+        aria-disabled={pending || undefined}
+        aria-busy={pending}
+        className="aria-disabled:opacity-50"
+        onClick={() => {
+          if (pending) return;
           startTransition(async () => {
             const result = await syncTransactionsNowAction({});
             setMessage(
@@ -23,8 +27,8 @@ export function SyncNowButton() {
                 ? "Asked every provider for new transactions; they appear here as they arrive."
                 : result.error.message,
             );
-          })
-        }
+          });
+        }}
       >
         <RefreshCw aria-hidden className={pending ? "animate-spin motion-reduce:animate-none" : undefined} />{" "}
         Check providers now

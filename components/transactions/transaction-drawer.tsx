@@ -10,6 +10,9 @@ import { TransactionStatusBadge } from "./transaction-status-badge";
 import type { TransactionView } from "./transaction-view";
 import { ProviderText } from "@/components/providers/provider-text";
 
+/** Underlined always, as links inside text are elsewhere (audit sentences): the card's name alone does not look like one. */
+const CARD_LINK_CLASS = "text-primary underline decoration-current/30 underline-offset-4 hover:decoration-current focus-visible:decoration-current";
+
 /** A field of the transaction; an `optional` one the provider did not state is left out rather than shown as "—". */
 function Row({ label, children, optional = false }: { label: string; children: React.ReactNode; optional?: boolean }) {
   if (optional && (children === null || children === undefined || children === "")) return null;
@@ -84,7 +87,8 @@ export function TransactionDrawer({
             ) : null}
           </div>
           <dl className="divide-y">
-            <Row label="Authorised" optional>
+            {/* A declined amount was asked for and refused: it was never authorised (a released hold was). */}
+            <Row label={transaction.status === "declined" ? "Asked" : "Authorised"} optional>
               {transaction.authorisedAmount
                 ? `${transaction.authorisedAmount} · ${transaction.authorisedAt ?? "time not given"}`
                 : null}
@@ -104,8 +108,14 @@ export function TransactionDrawer({
             <Row label="Description" optional>{transaction.description}</Row>
             <Row label="Card">
               {transaction.cardId && transaction.cardLabel ? (
-                <Link href={`/cards/${transaction.cardId}`} className="underline-offset-4 hover:underline">
-                  {transaction.cardLabel}
+                <Link href={`/cards/${transaction.cardId}`} className={CARD_LINK_CLASS}>
+                  {transaction.cardDigits ? (
+                    <>
+                      {transaction.cardName} <span className="whitespace-nowrap">{transaction.cardDigits}</span>
+                    </>
+                  ) : (
+                    transaction.cardLabel
+                  )}
                 </Link>
               ) : transaction.cardUnknownToProvider ? (
                 `${transaction.provider} says it does not know this card: it was probably deleted there after this transaction, so it cannot be linked.`

@@ -3,37 +3,15 @@
 import { lazy, Suspense, useState } from "react";
 import { IntentLink } from "@/components/layout/intent-link";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
-import { cn } from "@/lib/utils";
+import { AmountText } from "./amount-text";
 import { TransactionStatusBadge } from "./transaction-status-badge";
 import type { TransactionView } from "./transaction-view";
-import { movedMoney } from "@/lib/transactions/money-moved";
 
 // The drawer (details, memo form) loads when a transaction is first opened, not with the list.
 const TransactionDrawer = lazy(() => import("./transaction-drawer").then((module) => ({ default: module.TransactionDrawer })));
 
 function place(row: TransactionView): string | null {
   return [row.merchantCity, row.merchantCountry].filter(Boolean).join(", ") || null;
-}
-
-function AmountText({ row }: { row: TransactionView }) {
-  const noMoney = !movedMoney(row.status);
-  return (
-    <span className="whitespace-nowrap">
-      <span
-        className={cn(
-          "tabular-nums",
-          row.direction === "credit" && !noMoney && "text-success",
-          noMoney && "text-muted-foreground line-through",
-        )}
-      >
-        {row.amount}
-        {noMoney ? <span className="sr-only"> (no money moved)</span> : null}
-      </span>
-      {row.originalAmount ? (
-        <span className="text-muted-foreground block text-xs font-normal tabular-nums">{row.originalAmount}</span>
-      ) : null}
-    </span>
-  );
 }
 
 function CardCell({ row }: { row: TransactionView }) {

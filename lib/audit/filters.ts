@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dropInvertedDateRange, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
-import { FIRST_YEAR, LAST_YEAR, utcDayParam } from "@/lib/lists/utc-day";
+import { utcDayParam } from "@/lib/lists/utc-day";
 import { AUDIT_ACTIONS } from "./actions";
 
 export type { RawSearchParams } from "@/lib/lists/search-params";
@@ -24,13 +24,6 @@ export type AuditFilterField = keyof typeof FIELD_LABELS;
 
 const text = (message: string, max: number) => z.string().trim().max(max, message);
 
-const utcDay = (label: string) =>
-  utcDayParam({
-    format: `${label} must be a date like 2026-01-31; it was ignored.`,
-    notReal: `${label} is not a real date; it was ignored.`,
-    outOfRange: `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}; it was ignored.`,
-  });
-
 const cursor = z
   .string()
   .regex(/^\d{1,18}$/, INVALID_PAGE)
@@ -46,8 +39,8 @@ const FIELD_SCHEMAS = {
     .trim()
     .regex(/^[a-z][a-z0-9_]{0,39}$/, "Unknown target type; showing every target."),
   targetId: text("Target id is at most 200 characters; it was ignored.", 200),
-  from: utcDay("From"),
-  to: utcDay("To"),
+  from: utcDayParam("From"),
+  to: utcDayParam("To"),
   before: cursor,
   after: cursor,
 } satisfies Record<AuditFilterField, z.ZodType>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CAPABILITIES, capabilitiesFor } from "@/lib/providers";
+import { CAPABILITIES, capabilitiesFor, type CardModel, type ProviderCapabilities, type ProviderOperation } from "@/lib/providers";
 import type { Actor } from "@/lib/auth/permissions";
 import { limitationsFor, missingCardActions } from "./provider-limits";
 
@@ -63,5 +63,48 @@ describe("which of those a viewer is told about", () => {
   it("tells the cardholder what they could do or ask for on their own card", () => {
     expect(ops(limitationsFor(person("eli", ["employee"], { teamIds: ["team-a"] }), card, missing))).toEqual(["topUp", "getCardSecrets"]);
     expect(ops(limitationsFor(person("eli", ["employee"], { teamIds: ["team-a"] }), card, missingCardActions(CAPABILITIES.nobepay, "prepaid")))).toEqual(["freeze", "setLimits"]);
+  });
+});
+
+describe("what the cardholder is told to do instead: only what the provider offers", () => {
+  const instead = (capabilities: ProviderCapabilities, model: CardModel, operation: ProviderOperation) =>
+    missingCardActions(capabilities, model).find((item) => item.operation === operation)!.instead;
+
+  it("Card OPEN-API: no withdrawal to ask for, and no promise about a cancelled card's balance", () => {
+    // cardopenapi.md's contents name 卡充值 (top-up) and 发起销卡 (start cancellation), unspecified, and no withdrawal.
+    expect(instead(CAPABILITIES.cardopenapi, "prepaid", "setLimits")).toBe("The card can spend what is on it: request a top-up to spend more.");
+    expect(instead(CAPABILITIES.cardopenapi, "prepaid", "withdraw")).toBe(
+      "Spend what is on the card; Card OPEN-API's documents do not say whether a cancelled card's balance comes back to the company.",
+    );
+  });
+
+  it("NobePay: cancel after withdrawing the balance, with no claim about where a cancelled card's balance goes", () => {
+    // nobepay.md 删除卡片 (/card/cancel) answers only `data: true`; the card history records "CANCEL_CARD: 删卡" with
+    // "desp": "Cancel Card，remain balance: $11.00" and says nothing of where it goes. 卡片退款 (/card/withdraw) exists.
+    const freeze = instead(CAPABILITIES.nobepay, "prepaid", "freeze");
+    expect(freeze).toBe("If the card may be misused, ask finance to cancel it, withdrawing its balance first: a cancelled card cannot be used again.");
+    expect(freeze).not.toMatch(/returns to the company/);
+    expect(instead(CAPABILITIES.nobepay, "prepaid", "setLimits")).toBe(
+      "The card can spend what is on it: request a top-up to spend more, or ask finance to withdraw part of it to spend less.",
+    );
+  });
+
+  it("Cardepass ShareBalance: a higher limit, or a Standard card, which holds its own balance", () => {
+    expect(instead(CAPABILITIES.cardepass, "sharebalance", "topUp")).toBe("Request a higher limit instead, or ask finance for a card that holds its own balance.");
+    expect(instead(CAPABILITIES.cardepass, "sharebalance", "withdraw")).toBe("Nothing to do: what the card does not spend stays in the shared funding account.");
+  });
+
+  it("suggests nothing a provider lacks: without top-up, withdrawal or cancellation there is only finance to tell", () => {
+    const none: ProviderCapabilities = { ...CAPABILITIES.nobepay, operations: { ...CAPABILITIES.nobepay.operations, topUp: false, withdraw: false, cancel: false } };
+    expect(instead(none, "prepaid", "freeze")).toBe("If the card may be misused, tell finance at once.");
+    expect(instead(none, "prepaid", "setLimits")).toBe("The card can spend what is on it.");
+    expect(instead(none, "prepaid", "topUp")).toBe("Ask finance for another card if this one cannot cover what you need.");
+  });
+
+  it("promises the balance back only where the documents do (Cardepass Standard's settleAmount)", () => {
+    const cardepassWithoutFreeze: ProviderCapabilities = { ...CAPABILITIES.cardepass, operations: { ...CAPABILITIES.cardepass.operations, freeze: false } };
+    expect(instead(cardepassWithoutFreeze, "standard", "freeze")).toBe(
+      "If the card may be misused, ask finance to cancel it: a cancelled card cannot be used again and its balance returns to the company's Cardepass funding account.",
+    );
   });
 });

@@ -2,37 +2,74 @@ import { supports, type ProviderCapabilities, type ProviderOperation } from "@/l
 import type { CardModel } from "@/lib/providers/types";
 import { providerLabel } from "@/lib/providers/errors";
 import { can, type Actor, type OwnedResource } from "@/lib/auth/permissions";
+import { cancelReturnsBalance } from "./cancel-returns-balance";
 
 /** An action a card's provider does not offer, said in plain words, with what a cardholder can do instead. */
 export type MissingCardAction = { operation: ProviderOperation; action: string; why: string; instead: string };
 
-type Explanation = { action: string; why: (provider: string, model: CardModel) => string; instead: string };
+type Explanation = {
+  action: string;
+  why: (provider: string, model: CardModel) => string;
+  /** Built from what the provider does offer for this card, so it never suggests an action that does not exist. */
+  instead: (provider: string, model: CardModel, capabilities: ProviderCapabilities) => string;
+};
+
+/** "a", "a, or b": the alternatives a cardholder has, in order. */
+const either = (options: (string | null)[]) => options.filter((option) => option !== null).join(", or ");
+
+/** What happens to a cancelled card's balance, only as far as the provider's documents say (cancelReturnsBalance). */
+function cancelAdvice(capabilities: ProviderCapabilities, model: CardModel): string {
+  if (!supports(capabilities, "cancel", model)) return "If the card may be misused, tell finance at once.";
+  if (model === "sharebalance") return "If the card may be misused, ask finance to cancel it: a cancelled card cannot be used again.";
+  const provider = providerLabel(capabilities.provider);
+  if (cancelReturnsBalance(capabilities.provider, model)) {
+    return `If the card may be misused, ask finance to cancel it: a cancelled card cannot be used again and its balance returns to the company's ${provider} funding account.`;
+  }
+  const withdrawFirst = supports(capabilities, "withdraw", model) ? ", withdrawing its balance first" : "";
+  return `If the card may be misused, ask finance to cancel it${withdrawFirst}: a cancelled card cannot be used again.`;
+}
 
 const EXPLAINED: Partial<Record<ProviderOperation, Explanation>> = {
   freeze: {
     action: "Freeze and unfreeze",
     why: (p) => `${p} offers no way to pause a card.`,
-    instead: "If the card may be misused, ask finance to cancel it: a cancelled card cannot be used again and its balance returns to the company.",
+    instead: (_p, model, capabilities) => cancelAdvice(capabilities, model),
   },
   topUp: {
     action: "Top up",
     why: (p, model) => (model === "sharebalance" ? `${p} ShareBalance cards spend from the shared funding account; they hold no balance of their own.` : `${p} does not accept top-ups for this card.`),
-    instead: "Request a higher limit instead, or ask finance for a card that holds its own balance.",
+    instead: (_p, model, capabilities) => {
+      const higherLimit = supports(capabilities, "setLimits", model) ? "request a higher limit instead" : null;
+      const otherCard = capabilities.cardModels.some((other) => other !== model && supports(capabilities, "topUp", other)) ? "ask finance for a card that holds its own balance" : null;
+      const options = either([higherLimit, otherCard]);
+      return options ? `${options.charAt(0).toUpperCase()}${options.slice(1)}.` : "Ask finance for another card if this one cannot cover what you need.";
+    },
   },
   withdraw: {
     action: "Withdraw the balance",
     why: (p, model) => (model === "sharebalance" ? `${p} ShareBalance cards hold no balance to withdraw.` : `${p} offers no withdrawal from a card.`),
-    instead: "Whatever is left on the card returns to the company when finance cancels it.",
+    instead: (p, model, capabilities) => {
+      if (model === "sharebalance") return "Nothing to do: what the card does not spend stays in the shared funding account.";
+      if (supports(capabilities, "cancel", model) && cancelReturnsBalance(capabilities.provider, model)) return "Whatever is left on the card returns to the company when finance cancels it.";
+      return `Spend what is on the card; ${p}'s documents do not say whether a cancelled card's balance comes back to the company.`;
+    },
   },
   setLimits: {
     action: "Change spending limits",
     why: (p, model) => (model === "sharebalance" ? `${p} does not offer limits here.` : `${p} cards of this kind spend only their own balance; they have no separate limits.`),
-    instead: "The card can spend what is on it: request a top-up to spend more, or ask finance to withdraw part of it to spend less.",
+    instead: (_p, model, capabilities) => {
+      if (model === "sharebalance") return "Ask finance for another card if this one's limits do not fit.";
+      const options = either([
+        supports(capabilities, "topUp", model) ? "request a top-up to spend more" : null,
+        supports(capabilities, "withdraw", model) ? "ask finance to withdraw part of it to spend less" : null,
+      ]);
+      return options ? `The card can spend what is on it: ${options}.` : "The card can spend what is on it.";
+    },
   },
   getCardSecrets: {
     action: "Show the card number",
     why: (p) => `${p} does not return the card number, CVV or expiry for this account.`,
-    instead: "Use the card where it is already saved, or ask finance how the provider hands out card details.",
+    instead: () => "Use the card where it is already saved, or ask finance how the provider hands out card details.",
   },
 };
 
@@ -47,7 +84,7 @@ export function missingCardActions(capabilities: ProviderCapabilities, model: Ca
   const provider = providerLabel(capabilities.provider);
   return LISTED.filter((operation) => !supports(capabilities, operation, model)).map((operation) => {
     const explained = EXPLAINED[operation]!;
-    return { operation, action: explained.action, why: explained.why(provider, model), instead: explained.instead };
+    return { operation, action: explained.action, why: explained.why(provider, model), instead: explained.instead(provider, model, capabilities) };
   });
 }
 

@@ -8,9 +8,12 @@ describe("list days", () => {
     expect(["2025-02-29", "2025-13-01", "2025-1-01", "2025-01-01T00:00"].map(utcDayProblem)).toEqual(["notReal", "notReal", "format", "format"]);
   });
 
-  it("refuses with the list's own message for the problem", () => {
-    const day = utcDayParam({ format: "format", notReal: "not real", outOfRange: "out of range" });
+  it("refuses in the words every list uses for the problem, naming the field", () => {
+    const day = utcDayParam("From");
     expect(day.safeParse(" 2026-01-31 ")).toEqual({ success: true, data: "2026-01-31" });
-    expect(day.safeParse("0000-01-01").error?.issues.map((issue) => issue.message)).toEqual(["out of range"]);
+    const message = (value: string) => day.safeParse(value).error?.issues.map((issue) => issue.message);
+    expect(message("0000-01-01")).toEqual(["From must be between 1970 and 2999; it was ignored."]);
+    expect(message("2026-02-30")).toEqual(["From is not a real date; it was ignored."]);
+    expect(message("31.12.2026")).toEqual(["From must be a date like 2026-01-31; it was ignored."]);
   });
 });

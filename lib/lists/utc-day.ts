@@ -19,8 +19,13 @@ export function utcDayProblem(value: string): UtcDayProblem | null {
   return year >= FIRST_YEAR && year <= LAST_YEAR ? null : "outOfRange";
 }
 
-/** A day parameter (trimmed), refused with the list's own message for each problem. */
-export function utcDayParam(messages: Record<UtcDayProblem, string>) {
+/** A day parameter (trimmed), refused in the words every list uses, e.g. "From is not a real date; it was ignored." */
+export function utcDayParam(label: string) {
+  const messages: Record<UtcDayProblem, string> = {
+    format: `${label} must be a date like 2026-01-31; it was ignored.`,
+    notReal: `${label} is not a real date; it was ignored.`,
+    outOfRange: `${label} must be between ${FIRST_YEAR} and ${LAST_YEAR}; it was ignored.`,
+  };
   return z
     .string()
     .trim()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
-import { backgroundSyncOf, failingBackgroundSync, isFailing } from "./background-sync";
+import { CAPABILITIES } from "@/lib/providers";
+import { backgroundSyncOf, failingBackgroundSync, isFailing, readsOffered } from "./background-sync";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 12, minute));
 const row = (kind: BackgroundSyncHealth["kind"], success: number | null, error: number | null, accountId = "a"): BackgroundSyncHealth => ({
@@ -25,5 +26,13 @@ describe("background sync health", () => {
     expect(backgroundSyncOf(rows, "a").map((health) => health.kind)).toEqual(["transactions", "statements", "products"]);
     expect(failingBackgroundSync(rows, "a").map((health) => health.kind)).toEqual(["statements", "products"]);
     expect(failingBackgroundSync(rows, "b")).toEqual([]);
+  });
+
+  it("lists only the reads the account's provider offers, whatever the jobs recorded", () => {
+    // The statements job records a read with nothing for Card OPEN-API, which keeps no statement and sends no webhooks.
+    const rows = (["transactions", "transactions.deep", "webhooks", "funding", "statements", "products"] as const).map((kind) => row(kind, 1, null));
+    expect(readsOffered(rows, CAPABILITIES.cardopenapi).map((health) => health.kind)).toEqual(["transactions", "transactions.deep", "funding", "products"]);
+    expect(readsOffered(rows, CAPABILITIES.cardepass).map((health) => health.kind)).toEqual(["transactions", "transactions.deep", "funding", "statements", "products"]);
+    expect(readsOffered(rows, CAPABILITIES.nobepay).map((health) => health.kind)).toEqual(["transactions", "transactions.deep", "webhooks", "funding", "statements", "products"]);
   });
 });

@@ -1,4 +1,5 @@
 import type { BackgroundSyncHealth, BackgroundSyncKind, SyncHealth } from "@/db/queries/provider-sync-status";
+import { supports, type ProviderCapabilities } from "@/lib/providers/interface";
 
 export const BACKGROUND_SYNC_LABELS: Record<BackgroundSyncKind, string> = {
   transactions: "Transactions",
@@ -11,6 +12,24 @@ export const BACKGROUND_SYNC_LABELS: Record<BackgroundSyncKind, string> = {
 };
 
 const ORDER = Object.keys(BACKGROUND_SYNC_LABELS) as BackgroundSyncKind[];
+
+/** What a provider must offer for each read to mean anything. */
+const OFFERED: Record<BackgroundSyncKind, (capabilities: ProviderCapabilities) => boolean> = {
+  transactions: (capabilities) => supports(capabilities, "listTransactions"),
+  "transactions.deep": (capabilities) => supports(capabilities, "listTransactions"),
+  webhooks: (capabilities) => capabilities.webhooks,
+  funding: (capabilities) => supports(capabilities, "fundingBalances"),
+  statements: (capabilities) => supports(capabilities, "accountLogs"),
+  products: (capabilities) => supports(capabilities, "listProducts"),
+};
+
+/**
+ * The reads a provider offers at all: the statements job records a read with nothing for Card OPEN-API, which keeps
+ * no statement, and listing it would say there is one.
+ */
+export function readsOffered(reads: readonly BackgroundSyncHealth[], capabilities: ProviderCapabilities): BackgroundSyncHealth[] {
+  return reads.filter((read) => OFFERED[read.kind](capabilities));
+}
 
 /** Whether the newest attempt failed: an error after the last success (or with no success yet). */
 export function isFailing(health: Pick<SyncHealth, "lastSuccessAt" | "lastErrorAt">): boolean {

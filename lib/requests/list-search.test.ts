@@ -6,18 +6,18 @@ describe("request list dates", () => {
     const search = parseRequestSearch({ from: "0000-01-01", to: "9999-12-31", status: "approved" });
     expect(search.filters).toEqual({ status: "approved" });
     expect(search.ignored).toEqual([
-      { field: "from", label: "From", message: "Dates run from 1970 to 2999; the start date was ignored." },
-      { field: "to", label: "To", message: "Dates run from 1970 to 2999; the end date was ignored." },
+      { field: "from", label: "From", message: "From must be between 1970 and 2999; it was ignored." },
+      { field: "to", label: "To", message: "To must be between 1970 and 2999; it was ignored." },
     ]);
     const edges = parseRequestSearch({ from: "1970-01-01", to: "2999-12-31" });
     expect(edges.ignored).toEqual([]);
     expect(edges.filters).toEqual({ from: "1970-01-01", to: "2999-12-31" });
   });
 
-  it("still names a malformed or impossible date", () => {
+  it("says an impossible date is not a real one and a malformed one how a date is written, as the other lists do", () => {
     expect(parseRequestSearch({ from: "2026-02-30", to: "31.12.2026" }).ignored).toEqual([
-      { field: "from", label: "From", message: "A date is written 2026-12-31; the start date was ignored." },
-      { field: "to", label: "To", message: "A date is written 2026-12-31; the end date was ignored." },
+      { field: "from", label: "From", message: "From is not a real date; it was ignored." },
+      { field: "to", label: "To", message: "To must be a date like 2026-01-31; it was ignored." },
     ]);
   });
 });

@@ -84,8 +84,8 @@ export async function exportStatementsCsv(
 ): Promise<Response> {
   const { user } = params;
   const context = auditContextFor(user, params.meta);
-  const { search, notices } = parseStatementSearch(params.searchParams);
-  if (notices.length > 0) return textResponse(400, `The export filters are not valid: ${notices.join(" ")}`);
+  const { search, ignored } = parseStatementSearch(params.searchParams);
+  if (ignored.length > 0) return textResponse(400, `The export filters are not valid: ${ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`);
   const scope = await resolveStatementScope(db, user, search);
   if (!scope.ok) {
     if (scope.reason === "denied") {

@@ -3,18 +3,41 @@ import { dateBounds, parseStatementSearch } from "./filters";
 
 describe("statement list dates", () => {
   it("ignores, with a notice, a year the database cannot hold", () => {
-    const { search, notices } = parseStatementSearch(new URLSearchParams("from=0000-01-01&to=9999-12-31"));
+    const { search, ignored } = parseStatementSearch(new URLSearchParams("from=0000-01-01&to=9999-12-31"));
     expect(search).toMatchObject({ from: null, to: null });
-    expect(notices).toEqual([
-      'The start date "0000-01-01" is not valid and was ignored.',
-      'The end date "9999-12-31" is not valid and was ignored.',
+    expect(ignored).toEqual([
+      { field: "from", label: "From", message: "From must be between 1970 and 2999; it was ignored." },
+      { field: "to", label: "To", message: "To must be between 1970 and 2999; it was ignored." },
     ]);
     expect(dateBounds(search)).toEqual({ from: undefined, until: undefined });
   });
 
   it("keeps the edges of the supported years, whose bounds the database accepts", () => {
-    const { search, notices } = parseStatementSearch(new URLSearchParams("from=1970-01-01&to=2999-12-31"));
-    expect(notices).toEqual([]);
+    const { search, ignored } = parseStatementSearch(new URLSearchParams("from=1970-01-01&to=2999-12-31"));
+    expect(ignored).toEqual([]);
     expect(dateBounds(search)).toEqual({ from: new Date("1970-01-01T00:00:00.000Z"), until: new Date("3000-01-01T00:00:00.000Z") });
+  });
+
+  it("says an impossible date is not a real one, as the other lists do", () => {
+    expect(parseStatementSearch(new URLSearchParams("from=2026-02-30")).ignored).toEqual([{ field: "from", label: "From", message: "From is not a real date; it was ignored." }]);
+  });
+});
+
+describe("the statement's account or card in the link", () => {
+  it("names a bad account or card id as a part of the link it could not use, for the notice every list shows", () => {
+    const { search, ignored } = parseStatementSearch({ account: "not-a-uuid", card: "1234" });
+    expect(search).toMatchObject({ account: null, card: null });
+    expect(ignored).toEqual([
+      { field: "account", label: "Account", message: "This is not an account's id; it was ignored." },
+      { field: "card", label: "Card", message: "This is not a card's id; it was ignored." },
+    ]);
+  });
+
+  it("keeps a good id, read from the page's search params as from a URL", () => {
+    const id = "0B8E2F6A-3C1D-4E5F-8A9B-0C1D2E3F4A5B";
+    expect(parseStatementSearch({ card: id, source: "account" })).toEqual({
+      search: { account: null, card: id.toLowerCase(), source: "account", from: null, to: null, type: null, cursor: null },
+      ignored: [],
+    });
   });
 });

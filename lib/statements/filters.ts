@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { decodeStatementCursor, type StatementCursor } from "@/db/queries/statements";
 import type { StatementSource } from "@/db/schema/provider-statements";
-import { utcDayProblem } from "@/lib/lists/utc-day";
+import { dropInvertedDateRange, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { utcDayParam } from "@/lib/lists/utc-day";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 /** What a statement list is filtered by, as it stands in the URL. */
@@ -19,46 +20,49 @@ export type StatementSearch = {
   cursor: StatementCursor | null;
 };
 
-// pick() writes its own notice, so the day's reasons are not shown.
-const isoDay = z.string().refine((value) => utcDayProblem(value) === null);
-const uuid = uuidSchema();
-// Provider type names are short identifiers (AccountTopUp, TOPUP_CARD); nothing else is a useful filter.
-const typeName = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);
-const sourceName = z.enum(["card", "account"]);
+const FIELD_LABELS = {
+  account: "Account",
+  card: "Card",
+  source: "Ledger",
+  from: "From",
+  to: "To",
+  type: "Type",
+  cursor: "Page",
+} as const;
+type StatementSearchField = keyof typeof FIELD_LABELS;
 
-export type StatementSearchResult = { search: StatementSearch; notices: string[] };
+const FIELD_SCHEMAS = {
+  account: uuidSchema({ message: "This is not an account's id; it was ignored." }),
+  card: uuidSchema({ message: "This is not a card's id; it was ignored." }),
+  source: z.enum(["card", "account"], { message: "Unknown ledger; it was ignored." }),
+  from: utcDayParam("From"),
+  to: utcDayParam("To"),
+  // Provider type names are short identifiers (AccountTopUp, TOPUP_CARD); nothing else is a useful filter.
+  type: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "A type is a provider's name for a line, such as AccountTopUp; showing every type."),
+  cursor: z.string().transform((value, context): StatementCursor => {
+    const cursor = decodeStatementCursor(value);
+    if (cursor) return cursor;
+    context.addIssue({ code: "custom", message: INVALID_PAGE });
+    return z.NEVER;
+  }),
+} satisfies Record<StatementSearchField, z.ZodType>;
 
-/** A bad value is ignored with a notice that says which one, never an error page. */
-export function parseStatementSearch(params: URLSearchParams): StatementSearchResult {
-  const notices: string[] = [];
-  const pick = <T>(name: string, schema: z.ZodType<T>, label: string): T | null => {
-    const raw = params.get(name);
-    if (raw === null || raw === "") return null;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    notices.push(`${label} "${raw.slice(0, 40)}" is not valid and was ignored.`);
-    return null;
-  };
+export type StatementSearchResult = { search: StatementSearch; ignored: IgnoredParam<StatementSearchField>[] };
+
+/** A bad value is ignored with a notice that says which one and why, never an error page (as on every list). */
+export function parseStatementSearch(raw: RawSearchParams | URLSearchParams): StatementSearchResult {
+  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
+  dropInvertedDateRange(values, ignored);
   const search: StatementSearch = {
-    account: pick("account", uuid, "The account"),
-    card: pick("card", uuid, "The card"),
-    source: pick("source", sourceName, "The ledger"),
-    from: pick("from", isoDay, "The start date"),
-    to: pick("to", isoDay, "The end date"),
-    type: pick("type", typeName, "The type"),
-    cursor: null,
+    account: values.account ?? null,
+    card: values.card ?? null,
+    source: values.source ?? null,
+    from: values.from ?? null,
+    to: values.to ?? null,
+    type: values.type ?? null,
+    cursor: values.cursor ?? null,
   };
-  const cursor = params.get("cursor");
-  if (cursor) {
-    search.cursor = decodeStatementCursor(cursor);
-    if (!search.cursor) notices.push("The page position is not valid; showing the first page.");
-  }
-  if (search.from && search.to && search.from > search.to) {
-    notices.push("The start date is after the end date; the dates were ignored.");
-    search.from = null;
-    search.to = null;
-  }
-  return { search, notices };
+  return { search, ignored };
 }
 
 /** The ledger a search lists: a card's own lines unless the funding account's lines for it are asked for. */

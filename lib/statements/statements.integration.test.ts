@@ -109,7 +109,7 @@ describe("statement list", () => {
     };
     expect(await page(`card=${cardId}`)).toEqual([["card", "CardTopUp", 200n]]);
     expect(await page(`card=${cardId}&source=account`)).toEqual([["account", "CardTopUp", -200n]]);
-    expect(parseStatementSearch(new URLSearchParams(`card=${cardId}&source=both`)).notices).toEqual(['The ledger "both" is not valid and was ignored.']);
+    expect(parseStatementSearch(new URLSearchParams(`card=${cardId}&source=both`)).ignored).toEqual([{ field: "source", label: "Ledger", message: "Unknown ledger; it was ignored." }]);
   });
 
   it("walks its index in the list's own order (no sort, no scan of the table)", async () => {
@@ -142,9 +142,9 @@ describe("who reads statements", () => {
   });
 
   it("ignores bad filter values with a notice naming each", () => {
-    const { search, notices } = parseStatementSearch(new URLSearchParams("account=nope&from=2026-13-01&type=a%20b&cursor=zzz&to=2026-11-02"));
+    const { search, ignored } = parseStatementSearch(new URLSearchParams("account=nope&from=2026-13-01&type=a%20b&cursor=zzz&to=2026-11-02"));
     expect(search).toMatchObject({ account: null, from: null, type: null, cursor: null, to: "2026-11-02" });
-    expect(notices).toHaveLength(4);
+    expect(ignored.map((issue) => issue.field)).toEqual(["account", "from", "type", "cursor"]);
   });
 });
 

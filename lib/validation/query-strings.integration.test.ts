@@ -86,7 +86,7 @@ describe("query strings never reach the database as something it refuses", () =>
 
       const statements = parseStatementSearch(new URLSearchParams(raw));
       await expect(listStatements(db, { filter: { providerAccountId: account.id, ...dateBounds(statements.search) } }), JSON.stringify(raw)).resolves.toHaveProperty("rows");
-      expect(statements.notices).toHaveLength(ignored);
+      expect(statements.ignored).toHaveLength(ignored);
     }
   });
 });

@@ -6,11 +6,11 @@ import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { StatementList } from "@/components/statements/statement-list";
 import { statementTypeLabel, statementTypesOf } from "@/components/statements/statement-labels";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { encodeStatementCursor, listStatements } from "@/db/queries/statements";
@@ -28,10 +28,7 @@ export const metadata: Metadata = { title: "Statements" };
 
 export default async function StatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSection("funding");
-  const raw = await searchParams;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) if (typeof value === "string") params.set(key, value);
-  const { search, notices } = parseStatementSearch(params);
+  const { search, ignored } = parseStatementSearch(await searchParams);
   const db = getDb();
   const scope = await resolveStatementScope(db, user, search);
   if (!scope.ok) {
@@ -43,9 +40,12 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
     return (
       <>
         <PageHeader title="Statements" description="Choose a provider account on Funding, or open a card, to read its statement." />
-        <EmptyState title="No account or card chosen">
-          <Link href="/funding" className="underline">Go to Funding</Link>
-        </EmptyState>
+        <div className="grid gap-4">
+          <IgnoredParamsAlert ignored={ignored} />
+          <EmptyState title="No account or card chosen">
+            <Link href="/funding" className="underline">Go to Funding</Link>
+          </EmptyState>
+        </div>
       </>
     );
   }
@@ -119,14 +119,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             ))}
           </nav>
         ) : null}
-        {notices.length > 0 ? (
-          <Alert role="status">
-            {notices.map((notice) => (
-              <p key={notice}>{notice}</p>
-            ))}
-          </Alert>
-        ) : null}
         <FilterBar path={scopePath} label="Statement filters" fields={fields} values={{ from: search.from ?? undefined, to: search.to ?? undefined, type: search.type ?? undefined }} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "line", many: "lines" }, Boolean(page.next))} />
+        <IgnoredParamsAlert ignored={ignored} />
         <StatementList
           rows={page.rows}
           caption={title}

@@ -202,7 +202,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               </Row>
               {card ? (
                 <Row label="Card">
-                  <Link href={`/cards/${card.id}`} className="underline-offset-4 hover:underline">
+                  <Link href={`/cards/${card.id}`} className="text-primary underline decoration-current/30 underline-offset-4 hover:decoration-current focus-visible:decoration-current">
                     {card.alias}
                   </Link>
                 </Row>

@@ -107,7 +107,7 @@ export default async function ProviderAccountsPage() {
                 <div className="sm:col-span-2 lg:col-span-4">
                   <dt className="text-muted-foreground">Other reads</dt>
                   <dd>
-                    <BackgroundSyncList reads={backgroundSyncOf(backgroundSync, account.id)} unreadTransactions={unreadTransactions.get(account.id)} />
+                    <BackgroundSyncList provider={account.provider} reads={backgroundSyncOf(backgroundSync, account.id)} unreadTransactions={unreadTransactions.get(account.id)} />
                   </dd>
                 </div>
               </dl>

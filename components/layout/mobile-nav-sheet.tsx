@@ -1,0 +1,54 @@
+"use client";
+
+import { useCallback, useRef, useState } from "react";
+import { NativeModal } from "@/components/ui/native-modal";
+import { CloseMenuContext } from "./close-menu-context";
+
+const ICON_BUTTON =
+  "hover:bg-accent focus-visible:ring-ring/50 inline-flex items-center justify-center rounded-md outline-none focus-visible:ring-[3px] [&_svg]:size-4";
+
+/**
+ * The phone menu as a modal sheet on NativeModal (the browser's modal <dialog>, which the list filters' sheet is built
+ * on): the page behind is inert, so Tab stays in the menu, and Escape, Close, the backdrop or a followed link give
+ * focus back to "Open menu". Not components/ui/sheet itself: this is in every page's first load, and that one would
+ * bring lucide's runtime (its close icon) and tailwind-merge to pages with neither; the icons come from the server.
+ */
+export function MobileNavSheet({ openIcon, closeIcon, children }: { openIcon: React.ReactNode; closeIcon: React.ReactNode; children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  return (
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        aria-label="Open menu"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+        className={`${ICON_BUTTON} size-9 md:hidden`}
+      >
+        {openIcon}
+      </button>
+      <NativeModal
+        open={open}
+        onOpenChange={setOpen}
+        returnFocus={() => trigger.current}
+        id="mobile-nav"
+        aria-label="Menu"
+        className="bg-background text-foreground fixed inset-y-0 right-auto left-0 z-50 m-0 flex h-full max-h-none w-72 flex-col gap-4 overflow-y-auto border-r p-4 shadow-lg backdrop:bg-black/50"
+      >
+        {/* Close first: the browser focuses it on opening, so a screen reader says the "Menu" dialog opened. */}
+        <div className="flex items-center justify-between">
+          <span className="font-semibold">Cardhub</span>
+          <button type="button" onClick={close} aria-label="Close menu" className={`${ICON_BUTTON} size-8`}>
+            {closeIcon}
+          </button>
+        </div>
+        <nav aria-label="Main">
+          <CloseMenuContext value={close}>{children}</CloseMenuContext>
+        </nav>
+      </NativeModal>
+    </>
+  );
+}
