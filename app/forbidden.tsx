@@ -1,17 +1,5 @@
-import { ForbiddenAdvice } from "@/components/layout/forbidden-advice";
-import { OverviewLink } from "@/components/layout/overview-link";
-import { Button } from "@/components/ui/button";
+import { ForbiddenPage } from "@/components/layout/forbidden-page";
 
 export default function Forbidden() {
-  return (
-    // Rendered inside the layout of the page that refused, which already holds the page's one <main>.
-    <section aria-labelledby="forbidden-title" className="mx-auto flex min-h-[60dvh] max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
-      <p className="text-muted-foreground text-sm font-medium">403</p>
-      <h1 id="forbidden-title" className="text-2xl font-semibold">You don&apos;t have access to this page</h1>
-      <ForbiddenAdvice className="text-muted-foreground" />
-      <Button asChild>
-        <OverviewLink>Back to overview</OverviewLink>
-      </Button>
-    </section>
-  );
+  return <ForbiddenPage advice="Your role does not include this part of Cardhub. If you need it, ask an administrator to change your roles." />;
 }

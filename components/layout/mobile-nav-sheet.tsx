@@ -1,8 +1,12 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
-import { NativeModal } from "@/components/ui/native-modal";
+import { lazy, Suspense, useCallback, useRef, useState } from "react";
 import { CloseMenuContext } from "./close-menu-context";
+
+// The modal's code loads when the menu is first wanted (the pointer over the button, focus on it, or a tap), not with
+// every page: the menu is in every page's first load, which is at its 160 KB budget.
+const loadNativeModal = () => import("@/components/ui/native-modal").then((module) => ({ default: module.NativeModal }));
+const NativeModal = lazy(loadNativeModal);
 
 const ICON_BUTTON =
   "hover:bg-accent focus-visible:ring-ring/50 inline-flex items-center justify-center rounded-md outline-none focus-visible:ring-[3px] [&_svg]:size-4";
@@ -16,7 +20,13 @@ const ICON_BUTTON =
 export function MobileNavSheet({ openIcon, closeIcon, children }: { openIcon: React.ReactNode; closeIcon: React.ReactNode; children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
+  const [wanted, setWanted] = useState(false);
   const close = useCallback(() => setOpen(false), []);
+  const prepare = () => {
+    if (wanted) return;
+    setWanted(true);
+    void loadNativeModal();
+  };
   return (
     <>
       <button
@@ -25,30 +35,39 @@ export function MobileNavSheet({ openIcon, closeIcon, children }: { openIcon: Re
         aria-label="Open menu"
         aria-haspopup="dialog"
         aria-expanded={open}
-        onClick={() => setOpen(true)}
+        onPointerEnter={prepare}
+        onFocus={prepare}
+        onClick={() => {
+          prepare();
+          setOpen(true);
+        }}
         className={`${ICON_BUTTON} size-9 md:hidden`}
       >
         {openIcon}
       </button>
-      <NativeModal
-        open={open}
-        onOpenChange={setOpen}
-        returnFocus={() => trigger.current}
-        id="mobile-nav"
-        aria-label="Menu"
-        className="bg-background text-foreground fixed inset-y-0 right-auto left-0 z-50 m-0 flex h-full max-h-none w-72 flex-col gap-4 overflow-y-auto border-r p-4 shadow-lg backdrop:bg-black/50"
-      >
-        {/* Close first: the browser focuses it on opening, so a screen reader says the "Menu" dialog opened. */}
-        <div className="flex items-center justify-between">
-          <span className="font-semibold">Cardhub</span>
-          <button type="button" onClick={close} aria-label="Close menu" className={`${ICON_BUTTON} size-8`}>
-            {closeIcon}
-          </button>
-        </div>
-        <nav aria-label="Main">
-          <CloseMenuContext value={close}>{children}</CloseMenuContext>
-        </nav>
-      </NativeModal>
+      {wanted ? (
+        <Suspense fallback={null}>
+          <NativeModal
+            open={open}
+            onOpenChange={setOpen}
+            returnFocus={() => trigger.current}
+            id="mobile-nav"
+            aria-label="Menu"
+            className="bg-background text-foreground fixed inset-y-0 right-auto left-0 z-50 m-0 flex h-full max-h-none w-72 flex-col gap-4 overflow-y-auto border-r p-4 shadow-lg backdrop:bg-black/50"
+          >
+            {/* Close first: the browser focuses it on opening, so a screen reader says the "Menu" dialog opened. */}
+            <div className="flex items-center justify-between">
+              <span className="font-semibold">Cardhub</span>
+              <button type="button" onClick={close} aria-label="Close menu" className={`${ICON_BUTTON} size-8`}>
+                {closeIcon}
+              </button>
+            </div>
+            <nav aria-label="Main">
+              <CloseMenuContext value={close}>{children}</CloseMenuContext>
+            </nav>
+          </NativeModal>
+        </Suspense>
+      ) : null}
     </>
   );
 }
