@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDecimalMoney, formatExpiry, formatMaskedNumber, formatMoney, formatPercentChange, formatUtcDate, formatUtcDateTime, minorToDecimalText, usagePercent } from "./format";
+import { formatDecimalMoney, formatExpiry, formatMaskedNumber, formatMoney, formatUtcDate, formatUtcDateTime, minorToDecimalText, usagePercent } from "./format";
+import { formatPercentChange } from "./format-percent-change";
 
 describe("formatMoney", () => {
   it("formats minor units with the currency's symbol, grouping and decimals", () => {

@@ -30,18 +30,6 @@ export function formatMoney(minor: bigint | null | undefined, currency: string |
   return text.startsWith("-") ? `−${text.slice(1)}` : text;
 }
 
-const tenthsFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/**
- * A change in tenths of a percent → "+13,060.4%" or "−2.5%": grouped like the money beside it, with the minus sign
- * formatMoney uses. Intl formats the exact decimal string, so no float ever holds the figure.
- */
-export function formatPercentChange(tenths: bigint): string {
-  const magnitude = tenths < 0n ? -tenths : tenths;
-  const decimal = `${magnitude / 10n}.${magnitude % 10n}`;
-  return `${tenths < 0n ? "−" : "+"}${tenthsFormat.format(decimal as unknown as number)}%`;
-}
-
 /** A provider's decimal amount text ("1.5") → "$1.50"; text that is not an amount is shown as given. */
 export function formatDecimalMoney(amount: string, currency: string): string {
   try {

@@ -1,4 +1,4 @@
-import { amountTextProblem } from "@/lib/cards/form-checks";
+import { amountTextProblem } from "@/lib/cards/amount-text";
 import { fundingShortfall } from "@/lib/fees/disclosure";
 import { quoteFee, type FeeQuote, type ProductFees } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { issueCardAction } from "@/lib/actions/cards/issue-card";
 import type { ActionFailure } from "@/lib/actions/result";
-import { amountTextProblem, firstDepositProblem, issueCardProblems } from "@/lib/cards/form-checks";
+import { amountTextProblem } from "@/lib/cards/amount-text";
+import { firstDepositProblem, issueCardProblems } from "@/lib/cards/form-checks";
 import { fundingShortfall } from "@/lib/fees/disclosure";
 import { quoteFee, type FeeQuote } from "@/lib/fees/product-fees";
 import type { CardModel } from "@/lib/providers/types";
@@ -20,9 +21,13 @@ import { fieldProps, FormField } from "@/components/forms/form-field";
 import { HOLDER_ERROR_TARGETS, initialAmountLabel, IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { PROVIDER_LABELS } from "./labels";
-import { LOST_ISSUE_ANSWER, useSubmissionId } from "./submission-id";
+import { useSubmissionId } from "./submission-id";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, parseTags, type TeamOption } from "./people-fields";
+
+/** What is known when the issue form's answer never came back: the card may have been issued, and a retry is safe. */
+const LOST_ISSUE_ANSWER =
+  "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
 
 function buildInput(kind: CardKind, values: IssueValues, currency: string): IssueCardFormInput {
   const placement = {

@@ -8,7 +8,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { setCardLimitsAction } from "@/lib/actions/cards/set-card-limits";
-import { amountTextProblem } from "@/lib/cards/form-checks";
+import { amountTextProblem } from "@/lib/cards/amount-text";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { ActionFailureAlert } from "./action-failure";
 import { fieldProps, FormField } from "@/components/forms/form-field";

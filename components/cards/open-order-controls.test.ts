@@ -53,7 +53,7 @@ describe("the card's actions while an order is open", () => {
 
 describe("the card's provider requests in review", () => {
   const reviews = [{ id: "o1", type: "topup" as const, what: "Top-up of $5.00", sentAt: "2026-03-01 10:00 UTC" }];
-  const render = (props: { mayResolve: boolean; mayFreeze: boolean }, list = reviews) => renderToStaticMarkup(createElement(OrderReviews, { reviews: list, providerLabel: "NobePay", ...props }));
+  const render = (props: { mayResolve: boolean; mayFreeze: boolean }, list = reviews) => renderToStaticMarkup(createElement(OrderReviews, { reviews: list, providerLabel: "NobePay", resolveIcon: null, ...props }));
 
   it("offer finance a dialog to record what the provider shows", () => {
     const html = render({ mayResolve: true, mayFreeze: false });

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { ClipboardCheck } from "lucide-react";
 import { ActionAnnouncement } from "@/components/forms/action-announcement";
 import { DeferredDialog } from "./deferred-dialog";
 import type { ReviewedOrder } from "./resolve-order-dialog";
@@ -17,13 +16,15 @@ type Props = {
   mayResolve: boolean;
   /** Whether this viewer can freeze the card meanwhile (a freeze overtakes an open money order). */
   mayFreeze: boolean;
+  /** The resolve button's icon, drawn on the server: no icon code in the card page's first load. */
+  resolveIcon: React.ReactNode;
 };
 
 /**
  * The card's provider requests whose outcome Cardhub could not learn, and, for finance, the way to end each: record
  * what the provider shows. Always rendered, so the announcement of what was recorded outlives the review it ends.
  */
-export function OrderReviews({ reviews, providerLabel, mayResolve, mayFreeze }: Props) {
+export function OrderReviews({ reviews, providerLabel, mayResolve, mayFreeze, resolveIcon }: Props) {
   const [recorded, setRecorded] = useState<string | null>(null);
   const meanwhile = `Until then the card's other changes wait${mayFreeze ? "; it can still be frozen" : ""}.`;
   return (
@@ -42,7 +43,7 @@ export function OrderReviews({ reviews, providerLabel, mayResolve, mayFreeze }: 
               </div>
               {mayResolve ? (
                 <DeferredDialog className="shrink-0" load={loadResolveDialog} props={{ order, providerLabel, onResolved: setRecorded }}>
-                  <ClipboardCheck aria-hidden /> Record the outcome
+                  {resolveIcon} Record the outcome
                 </DeferredDialog>
               ) : null}
             </li>

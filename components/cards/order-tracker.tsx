@@ -1,7 +1,6 @@
 "use client";
 
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import { CheckCircle2, X, XCircle } from "lucide-react";
 import { ClientProviderText } from "@/components/providers/client-provider-text";
 import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
@@ -55,7 +54,36 @@ const OrderProgress = lazy(() => import("./order-progress").then((module) => ({ 
  * once a second until the provider settles it, then re-rendering the server data), or its failure. A new action
  * replaces it, and it disappears once the card's status moves on from what the action left.
  */
-export function OrderTrackerProvider({ initial, cardStatus, providerLabel, children }: { initial: Tracked[]; cardStatus: CardStatus; providerLabel: string; children: React.ReactNode }) {
+/** Icons drawn on the server (the card page), so their code is not in the page's first load. */
+export type TrackerIcons = { done: React.ReactNode; failed: React.ReactNode; dismiss: React.ReactNode };
+
+/** A settled message with its icon and a Dismiss button. */
+function Notice({ icon, tone, dismissIcon, onDismiss, children }: { icon: React.ReactNode; tone: "done" | "failed"; dismissIcon: React.ReactNode; onDismiss: () => void; children: React.ReactNode }) {
+  return (
+    <div className={`mb-4 flex items-start gap-3 rounded-lg border px-4 py-3 text-sm ${tone === "failed" ? "border-destructive/40" : ""}`}>
+      {icon}
+      <span className="flex-1">{children}</span>
+      <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={onDismiss}>
+        {dismissIcon}
+        <span className="sr-only">Dismiss</span>
+      </Button>
+    </div>
+  );
+}
+
+export function OrderTrackerProvider({
+  initial,
+  cardStatus,
+  providerLabel,
+  icons,
+  children,
+}: {
+  initial: Tracked[];
+  cardStatus: CardStatus;
+  providerLabel: string;
+  icons: TrackerIcons;
+  children: React.ReactNode;
+}) {
   const last = initial.at(-1);
   const [message, setMessage] = useState<Message | null>(last ? { kind: "order", order: last, statusAtStart: cardStatus } : null);
   const status = useRef(cardStatus);
@@ -87,26 +115,14 @@ export function OrderTrackerProvider({ initial, cardStatus, providerLabel, child
           </div>
         ) : null}
         {shown?.kind === "done" ? (
-          <div className="mb-4 flex items-start gap-3 rounded-lg border px-4 py-3 text-sm">
-            <CheckCircle2 aria-hidden className="text-success mt-0.5 size-4" />
-            <span className="flex-1">{shown.text}</span>
-            <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
-              <X aria-hidden />
-              <span className="sr-only">Dismiss</span>
-            </Button>
-          </div>
+          <Notice icon={icons.done} tone="done" dismissIcon={icons.dismiss} onDismiss={clear}>
+            {shown.text}
+          </Notice>
         ) : null}
         {shown?.kind === "failure" ? (
-          <div className="mb-4 flex items-start gap-3 rounded-lg border border-destructive/40 px-4 py-3 text-sm">
-            <XCircle aria-hidden className="text-destructive mt-0.5 size-4" />
-            <span className="flex-1">
-              <ClientProviderText text={shown.failure.message} />
-            </span>
-            <Button type="button" variant="ghost" size="icon" className="-my-1.5 size-7" onClick={clear}>
-              <X aria-hidden />
-              <span className="sr-only">Dismiss</span>
-            </Button>
-          </div>
+          <Notice icon={icons.failed} tone="failed" dismissIcon={icons.dismiss} onDismiss={clear}>
+            <ClientProviderText text={shown.failure.message} />
+          </Notice>
         ) : null}
       </div>
       {children}

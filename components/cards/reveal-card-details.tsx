@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react"
 import { Eye } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { revealReasonProblem } from "@/lib/cards/form-checks";
+import { revealReasonProblem } from "@/lib/cards/reveal-reason";
 import { revealCardAction } from "@/lib/actions/cards/reveal-card";
 import type { CardSecrets } from "@/lib/providers/types";
 

@@ -1,13 +1,6 @@
 import { useMemo, useRef } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 
-/** What is known when a card action's answer never came back: it may have been made, and a retry here is safe. */
-export const LOST_CHANGE_ANSWER =
-  "No answer came back from Cardhub, so the change may already have been made. Trying again here is safe: it will not be made twice. If you close this first, check the card's provider requests before making the change again.";
-
-export const LOST_ISSUE_ANSWER =
-  "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
-
 /**
  * A random (version 4) id. crypto.randomUUID exists only on secure pages (HTTPS or localhost); a self-hosted Cardhub
  * reached over plain HTTP still has crypto.getRandomValues.

@@ -5,7 +5,11 @@ import { useRouter } from "next/navigation";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import type { OrderType } from "@/lib/providers/types";
 import { useOrderTracker } from "./order-tracker";
-import { LOST_CHANGE_ANSWER, useSubmissionId } from "./submission-id";
+import { useSubmissionId } from "./submission-id";
+
+/** What is known when a card action's answer never came back: it may have been made, and a retry here is safe. */
+const LOST_CHANGE_ANSWER =
+  "No answer came back from Cardhub, so the change may already have been made. Trying again here is safe: it will not be made twice. If you close this first, check the card's provider requests before making the change again.";
 
 function orderIdOf(data: unknown): string | null {
   if (typeof data !== "object" || data === null) return null;

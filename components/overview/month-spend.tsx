@@ -1,5 +1,6 @@
 import type { MonthSpend } from "@/db/queries/overview-spend";
-import { formatMoney, formatPercentChange } from "@/lib/format";
+import { formatMoney } from "@/lib/format";
+import { formatPercentChange } from "@/lib/format-percent-change";
 import { Figure, Quiet } from "./overview-panel";
 
 function change(current: bigint, before: bigint): string | null {

@@ -22,7 +22,7 @@ import { REQUEST_KIND_LABELS } from "./labels";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-card-amounts";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
-import { aliasProblem, amountTextProblem } from "@/lib/cards/form-checks";
+import { amountTextProblem } from "@/lib/cards/amount-text";
 import { NewCardFields } from "./new-card-fields";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
@@ -84,9 +84,9 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
  * Before a product is chosen the card cannot be checked as a whole yet; the fields already shown are checked now (the
  * card name, and the first amount where the account alone asks for one), so every problem is reported at once.
  */
-function shownCardFieldProblems(kind: CardKind | null, card: IssueValues): Record<string, string> {
+function shownCardFieldProblems(checks: Pick<typeof import("@/lib/cards/form-checks"), "aliasProblem">, kind: CardKind | null, card: IssueValues): Record<string, string> {
   const problems: Record<string, string> = {};
-  const alias = aliasProblem(card.alias);
+  const alias = checks.aliasProblem(card.alias);
   if (alias) problems.alias = alias;
   const amount = kind && kind !== "cardepass-sharebalance" ? amountTextProblem(card.initialAmount.trim()) : null;
   if (amount) problems.initialAmount = amount;
@@ -156,8 +156,13 @@ export function NewRequestForm({
 
   const checkLocally = async (input: CreateRequestFormInput | null): Promise<Record<string, string>> => {
     if (!input) return { kind: "Choose what you need." };
-    // The schemas (and zod with them) are loaded on submit, not with the page: first-load JavaScript budget.
-    const [{ createRequestSchema }, { issueCardSchema }] = await Promise.all([import("@/lib/requests/schemas"), import("@/lib/cards/schemas")]);
+    // The schemas (and zod with them) and the card's field checks are loaded on submit, not with the page: first-load
+    // JavaScript budget.
+    const [{ createRequestSchema }, { issueCardSchema }, checks] = await Promise.all([
+      import("@/lib/requests/schemas"),
+      import("@/lib/cards/schemas"),
+      import("@/lib/cards/form-checks"),
+    ]);
     const parsed = createRequestSchema.safeParse(input);
     const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
     if (found.cardId) found.cardId = "Choose one of your cards.";
@@ -169,7 +174,7 @@ export function NewRequestForm({
     if (input.kind === "new_card") {
       if (!choice.account) found.accountId = "Choose a provider account.";
       else if (!choice.product) found.productId = "Choose a product.";
-      if (!choice.product) Object.assign(found, shownCardFieldProblems(choice.kind, card));
+      if (!choice.product) Object.assign(found, shownCardFieldProblems(checks, choice.kind, card));
       else {
         const issue = issueCardSchema.safeParse({ ...input.card, ownerUserId: PLACEHOLDER_ID });
         if (!issue.success) Object.assign(found, issuesToFields(issue.error.issues));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { issuesToFields } from "@/components/forms/form-field";
-import { amountTextProblem, firstDepositProblem, issueCardProblems, aliasProblem, revealReasonProblem, tagsProblems } from "./form-checks";
+import { amountTextProblem } from "./amount-text";
+import { firstDepositProblem, issueCardProblems, aliasProblem, tagsProblems } from "./form-checks";
+import { revealReasonProblem } from "./reveal-reason";
 import { cardAmountSchema, issueCardSchema, updateCardSchema } from "./schemas";
 
 const CARD = "00000000-0000-4000-8000-000000000001";

@@ -1,4 +1,5 @@
 import { formatMoney } from "@/lib/format";
+import { amountTextProblem } from "./amount-text";
 
 /**
  * The card forms' instant checks in plain TypeScript, so the browser gets them without zod (DESIGN.md: first-load
@@ -14,23 +15,7 @@ export const TAG_TOO_LONG = `A tag is at most ${TAG_MAX} characters.`;
 export const TOO_MANY_TAGS = `At most ${TAGS_MAX} tags.`;
 export const CHOOSE_FROM_LIST = "Choose an item from the list.";
 
-/** The first problem with an amount typed as decimal text (already trimmed), or null when it is fine. */
-export function amountTextProblem(value: string): string | null {
-  if (value.length === 0) return "Enter an amount.";
-  // One parser for amounts (lib/money.ts reads plain decimals): a thousands separator is named, not silently refused.
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) return `Leave out the thousands separators: ${value.replaceAll(",", "")}.`;
-  if (!/^\d{1,12}(\.\d+)?$/.test(value)) return "Enter a positive amount such as 25 or 25.50, without a currency sign.";
-  if (!/[1-9]/.test(value)) return "The amount must be more than zero.";
-  return null;
-}
 
-export const REVEAL_REASON_MIN = 5;
-export const REVEAL_REASON_TOO_SHORT = `Give a reason of at least ${REVEAL_REASON_MIN} characters.`;
-
-/** A company card's reveal reason (the server makes the same check, lib/cards/reveal-card.ts); null when it will do. */
-export function revealReasonProblem(reason: string): string | null {
-  return reason.trim().length < REVEAL_REASON_MIN ? REVEAL_REASON_TOO_SHORT : null;
-}
 
 export function aliasProblem(alias: string): string | null {
   const trimmed = alias.trim();

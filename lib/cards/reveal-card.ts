@@ -11,7 +11,7 @@ import { providerLabel } from "@/lib/providers/errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { consumeRateLimit, describeRetry, releaseRateLimitHits } from "@/lib/rate-limit";
-import { revealReasonProblem } from "./form-checks";
+import { revealReasonProblem } from "./reveal-reason";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing";
 
 export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);

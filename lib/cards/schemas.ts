@@ -4,7 +4,6 @@ import {
   ALIAS_MAX,
   ALIAS_REQUIRED,
   ALIAS_TOO_LONG,
-  amountTextProblem,
   CHOOSE_FROM_LIST,
   HOLDER_NAME_LATIN,
   HOLDER_NAME_MAX,
@@ -15,6 +14,7 @@ import {
   TOO_MANY_TAGS,
   ZIP_CODE_PATTERN,
 } from "./form-checks";
+import { amountTextProblem } from "./amount-text";
 import { currencyCodeSchema } from "@/lib/validation/currency-code";
 import { uuidSchema } from "@/lib/validation/uuid";
 

@@ -1,4 +1,4 @@
-import { amountTextProblem } from "@/lib/cards/form-checks";
+import { amountTextProblem } from "@/lib/cards/amount-text";
 import { currencyExponent, parseMoney } from "@/lib/money";
 
 /**

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
+import { CheckCircle2, ChevronLeft, ClipboardCheck, X, XCircle } from "lucide-react";
 import { AuditHistory } from "@/components/audit/audit-history";
 import { CardStatements } from "@/components/statements/card-statements";
 import { CardActionsBar } from "@/components/cards/card-actions-bar";
@@ -140,7 +140,16 @@ export default async function CardPage({ params, searchParams }: { params: Promi
         </div>
       </div>
 
-      <OrderTrackerProvider initial={followed.map((order) => ({ id: order.id, type: order.type }))} cardStatus={card.status} providerLabel={providerLabel}>
+      <OrderTrackerProvider
+        initial={followed.map((order) => ({ id: order.id, type: order.type }))}
+        cardStatus={card.status}
+        providerLabel={providerLabel}
+        icons={{
+          done: <CheckCircle2 aria-hidden className="text-success mt-0.5 size-4 shrink-0" />,
+          failed: <XCircle aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />,
+          dismiss: <X aria-hidden />,
+        }}
+      >
         <div className="grid gap-6">
           <CardActionsBar
             card={card}
@@ -246,6 +255,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               Provider requests
             </h2>
             <OrderReviews
+              resolveIcon={<ClipboardCheck aria-hidden />}
               reviews={reviews}
               providerLabel={providerLabel}
               mayResolve={can(user, "order.resolve", card)}

@@ -1,0 +1,12 @@
+// In a file of its own: the settings page's thresholds need only this, not the card forms' other checks and money
+// formatting (first-load JavaScript budget).
+
+/** The first problem with an amount typed as decimal text (already trimmed), or null when it is fine. */
+export function amountTextProblem(value: string): string | null {
+  if (value.length === 0) return "Enter an amount.";
+  // One parser for amounts (lib/money.ts reads plain decimals): a thousands separator is named, not silently refused.
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) return `Leave out the thousands separators: ${value.replaceAll(",", "")}.`;
+  if (!/^\d{1,12}(\.\d+)?$/.test(value)) return "Enter a positive amount such as 25 or 25.50, without a currency sign.";
+  if (!/[1-9]/.test(value)) return "The amount must be more than zero.";
+  return null;
+}
