@@ -136,7 +136,10 @@ test("the CSV export of a filter holds exactly the rows the filter shows", async
   const response = await page.request.get(href!);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("text/csv");
-  const lines = (await response.text()).trimEnd().split("\r\n");
+  const body = await response.text();
+  // UTF-8's byte-order mark first, for spreadsheets (lib/csv/csv-stream.ts).
+  expect(body.startsWith("\uFEFF")).toBe(true);
+  const lines = body.slice(1).trimEnd().split("\r\n");
   expect(lines[0]).toMatch(
     /^id,occurred_at_utc,settled_at_utc,provider,account,card_alias,card_last_four,owner_email,team,merchant,/,
   );

@@ -50,7 +50,7 @@ export function OrderReviews({ reviews, providerLabel, mayResolve, mayFreeze, re
           ))}
         </ul>
       ) : null}
-      <ActionAnnouncement message={recorded} />
+      <ActionAnnouncement message={recorded} label="Outcome recorded for a provider request" />
     </div>
   );
 }
