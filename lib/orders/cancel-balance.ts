@@ -2,6 +2,7 @@ import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { formatMoney } from "@/lib/format";
 import { supports, type AccountLog, type CardModel, type CardProvider, type Money, type Order, type ProviderName } from "@/lib/providers";
 import type { OrderTarget } from "./order-request";
+import { cancelReturnsBalance } from "@/lib/cards/cancel-returns-balance";
 
 /**
  * What happened to a card's balance when it was cancelled, as far as the provider's documents let us say:
@@ -34,11 +35,6 @@ const LABELS: Record<ProviderName, string> = { cardepass: "Cardepass", nobepay: 
 function cancelHistoryType(provider: ProviderName): string | null {
   // nobepay.md 单张卡的操作历史: "CANCEL_CARD: 删卡", amount "创建卡/充值/取款/删卡余额 金额, 1000 表示 $10.00".
   return provider === "nobepay" ? "CANCEL_CARD" : null;
-}
-
-/** Whether the provider's cancel answer itself states the amount returned (Cardepass Standard settleAmount). */
-function answerStatesReturn(provider: ProviderName, model: CardModel): boolean {
-  return provider === "cardepass" && model === "standard";
 }
 
 const MAX_PAGES = 5;
@@ -95,7 +91,8 @@ export function cancelBalanceOutcome(params: {
   }
   if (reported && reported.currency === currency) {
     const amount = reported.amount;
-    if (answerStatesReturn(provider, model)) {
+    // The documents say only this model's cancel returns the balance, and its answer states the amount (settleAmount).
+    if (cancelReturnsBalance(provider, model)) {
       const feeText = fee !== null && fee > 0n ? `, after the ${formatMoney(fee, currency)} cancellation fee` : "";
       return {
         kind: "returned",
