@@ -4,6 +4,7 @@
  * From the cards review (F2): nothing ended a review, and a review whose provider offers no lookup never ended.
  */
 import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
@@ -13,6 +14,7 @@ import { findOrder, insertOrder } from "@/db/queries/provider-orders";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
 import { ActionError } from "@/lib/actions/result";
+import { AUDIT_CHAIN_LOCK } from "@/lib/audit/record";
 import { requestCardChange } from "@/lib/cards/request-card-change";
 import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
@@ -139,5 +141,56 @@ describe("finance settles an order in review by what the provider shows", () => 
     const notMade = await pendingCard("Never made");
     expect(await resolve("finance", { orderId: notMade.order.id, outcome: "not_done", note: "No such card in the portal" })).toMatchObject({ status: "failed" });
     expect((await findCard(db(), notMade.card.id))?.status).toBe("failed");
+  });
+});
+
+/** How many connections to this test's database wait for a lock (a row, or the audit chain's advisory lock). */
+async function waitingForLocks(): Promise<number> {
+  const result = await db().execute(sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+  return (result.rows[0] as { waiting: number }).waiting;
+}
+async function until(check: () => Promise<boolean>) {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("the awaited lock wait never came");
+}
+const settled = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (error: { cause?: unknown }) => String(error.cause ?? error),
+  );
+
+// Lock order: the card, then the audit chain, as every card change takes them (requestCardChange, settleOrder). The
+// resolution wrote its audit row before it updated the card: with a freeze of the same card holding the card and
+// waiting for the chain, each waited for the other and PostgreSQL aborted one (40P01). From review diff37 (F2).
+describe("recording the outcome while the cardholder freezes the card", () => {
+  it("takes turns with the freeze: both succeed", async () => {
+    const card = await activeCard("cardopenapi", accountIds.cardopenapi!, "Resolved while frozen");
+    const topUp = await lostTopUp(card);
+    await ageIntoReview(topUp);
+    vi.restoreAllMocks();
+    const eli = await as("employee");
+    const finance2 = await as("finance2");
+
+    // Another audited write of the organisation holds the chain for a moment: the resolution queues on it first
+    // (holding the order, and the card where it takes it before the chain), then the freeze does.
+    const other = new pg.Client({ connectionString: database.url() });
+    await other.connect();
+    await other.query("begin");
+    await other.query("select pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
+    const resolving = settled(resolveOrderReview(db(), finance2, TEST_META, resolveOrderSchema.parse({ orderId: topUp, outcome: "done", note: "Recharge listed in the portal" })));
+    await until(async () => (await waitingForLocks()) === 1);
+    const freezing = requestCardChange(db(), eli, TEST_META, card.id, { type: "freeze" });
+    const freezeOutcome = settled(freezing);
+    await until(async () => (await waitingForLocks()) === 2);
+    await other.query("commit");
+    await other.end();
+
+    expect({ resolution: await resolving, freeze: await freezeOutcome }).toEqual({ resolution: "ok", freeze: "ok" });
+    expect(await findOrder(db(), topUp)).toMatchObject({ status: "completed" });
+    expect(await followOrderToEnd(db(), (await freezing).orderId)).toMatchObject({ status: "completed" });
+    expect((await findCard(db(), card.id))?.status).toBe("frozen");
   });
 });

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard, findCardByProviderId, type CardRow } from "@/db/queries/card-updates";
+import { findCard, findCardByProviderId, lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOrder, lockOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { ActionError } from "@/lib/actions/result";
@@ -22,9 +22,17 @@ export type ResolveOrderResult = { orderId: string; status: string };
 
 const TAKEN = "Another card in Cardhub already has this provider card id.";
 
-/** The order and its card, when both exist and are the person's organisation's; another's is answered as missing. */
-async function orderAndCard(db: DbOrTx, user: SessionUser, order: ProviderOrderRow | null): Promise<{ order: ProviderOrderRow; card: CardRow }> {
-  const card = order?.cardId ? await findCard(db, order.cardId) : null;
+/**
+ * The order and its card, when both exist and are the person's organisation's; another's is answered as missing. The
+ * card is read by `readCard`: findCard to check before the transaction, lockCard inside it.
+ */
+async function orderAndCard(
+  db: DbOrTx,
+  user: SessionUser,
+  order: ProviderOrderRow | null,
+  readCard: (db: DbOrTx, id: string) => Promise<CardRow | null> = findCard,
+): Promise<{ order: ProviderOrderRow; card: CardRow }> {
+  const card = order?.cardId ? await readCard(db, order.cardId) : null;
   if (!order || !card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That provider request does not exist.");
   // Four eyes: whether money moved on one's own card is for someone else to record (a top-up recorded as not done
   // can be asked for again).
@@ -67,7 +75,10 @@ function answerSeenAtProvider(order: ProviderOrderRow, card: CardRow, provider: 
     fee: null,
     total: null,
     createdAt: null,
-    completedAt: null,
+    // Money boundary: the money moved when the order was last sent, not when a person recorded it. The NobePay history
+    // lookup skips one entry per same-amount order completed around a new order's creation (card-history.ts): a
+    // resolution's own time would make the next order's entry pass for this one's, and its deposit be sent again.
+    completedAt: order.lastSubmittedAt ?? order.createdAt,
   };
 }
 
@@ -84,7 +95,9 @@ export async function resolveOrderReview(db: Db, user: SessionUser, meta: Reques
   // The note is kept on the order as well as in the audit log: a card number typed into it is masked in both.
   const note = redactSummary(input.note) as string;
   const resolved = await db.transaction(async (tx) => {
-    const { order, card } = await orderAndCard(tx, user, await lockOrder(tx, input.orderId));
+    // Lock order: the order, its card, then the audit chain (record), as settleOrder and every card change take them;
+    // writing the audit row before locking the card deadlocked with a freeze of the card.
+    const { order, card } = await orderAndCard(tx, user, await lockOrder(tx, input.orderId), lockCard);
     if (madeCardId && (await findCardByProviderId(tx, { providerAccountId: order.providerAccountId, providerCardId: madeCardId }))) throw fieldError("providerCardId", TAKEN);
     await record(tx, auditContextFor(user, meta), {
       action: "order.resolved",
