@@ -1,5 +1,6 @@
 import type { AuditEventDetail } from "@/db/queries/audit";
 import type { AuditLabels } from "@/db/queries/audit-labels";
+import { limitsText } from "./limits-text";
 import { summaryMoney } from "./summary-money";
 import { ActorName, EventSentence, TargetName } from "./event-sentence";
 import { eventLabel } from "@/lib/audit/event-catalog";
@@ -21,12 +22,22 @@ function humanKey(key: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-/** A recorded value as text: money keys in their currency, objects as compact JSON. */
-function summaryValue(key: string, value: unknown, currency: unknown): string {
-  if (MONEY_KEYS.has(key)) {
-    const money = summaryMoney(value, currency);
-    if (money) return money;
-  }
+/**
+ * A limit change's limits (order.created and card.limits_changed of a "limits" order) as the sentence says them: in
+ * the card's currency, null recorded for no limit; null for any other key or a value it cannot read.
+ */
+function limitValue(key: string, value: unknown, summary: Record<string, unknown>): string | null {
+  if (summary.type !== "limits") return null;
+  if (key === "before" || key === "after") return limitsText(value, summary.currency);
+  if (key === "perTransaction") return value === null ? "No per-purchase limit" : summaryMoney(value, summary.currency);
+  if (key === "lifetime") return value === null ? "No lifetime limit" : summaryMoney(value, summary.currency);
+  return null;
+}
+
+/** A recorded value as text: money keys and a limit change's limits in their currency, objects as compact JSON. */
+function summaryValue(key: string, value: unknown, summary: Record<string, unknown>): string {
+  const money = MONEY_KEYS.has(key) ? summaryMoney(value, summary.currency) : limitValue(key, value, summary);
+  if (money) return money;
   if (value === null || value === undefined) return "—";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
@@ -90,7 +101,7 @@ export function AuditRowDetail({ event, labels }: { event: AuditEventDetail; lab
           <dl aria-labelledby="audit-summary-heading">
             {summary.map(([key, value]) => (
               <Item key={key} term={humanKey(key)}>
-                {summaryValue(key, value, event.summary.currency)}
+                {summaryValue(key, value, event.summary)}
               </Item>
             ))}
           </dl>

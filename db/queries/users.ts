@@ -4,6 +4,7 @@ import { systemOperators } from "@/db/schema/system-operators";
 import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users, type Role } from "@/db/schema/users";
 import { managedTeamIdsOf } from "@/lib/auth/permissions";
+import { lockPersonForShare } from "./person-share-lock";
 
 export type UserWithAccess = {
   id: string;
@@ -39,7 +40,11 @@ async function loadAccess(db: DbOrTx, userId: string): Promise<Pick<UserWithAcce
 
 async function findUser(db: DbOrTx, where: ReturnType<typeof eq>): Promise<UserWithAccess | null> {
   const [user] = await db.select().from(users).where(where).limit(1);
-  if (!user) return null;
+  return user ? userWithAccess(db, user) : null;
+}
+
+/** A users row already read (e.g. under a lock: lockPersonForShare) with the person's roles, teams and operator mark. */
+export async function userWithAccess(db: DbOrTx, user: typeof users.$inferSelect): Promise<UserWithAccess> {
   return {
     id: user.id,
     organizationId: user.organizationId,
@@ -80,21 +85,16 @@ export async function listActiveUserIdsWithRole(db: DbOrTx, params: { organizati
   return rows.map((row) => row.id);
 }
 
+/** The person's sign-in credentials under a share lock: a change to them waits for this transaction, or this for it. */
+export function lockSignInCredentials(db: DbOrTx, userId: string): Promise<{ passwordHash: string | null; totpSecretEncrypted: string | null; active: boolean } | null> {
+  return lockPersonForShare(db, { userId });
+}
+
 /**
  * Locks these people's users rows until the transaction ends, in id order (two changes naming the same people lock
  * them alike). FOR NO KEY UPDATE, the lock an UPDATE of the row takes: it serialises changes to a person's teams, yet
  * does not hold back the foreign-key checks (KEY SHARE) of rows inserted for them meanwhile (requests, events, audit).
  */
-/** The person's sign-in credentials under a share lock: a change to them waits for this transaction, or this for it. */
-export async function lockSignInCredentials(db: DbOrTx, userId: string): Promise<{ passwordHash: string | null; totpSecretEncrypted: string | null; active: boolean } | null> {
-  const [row] = await db
-    .select({ passwordHash: users.passwordHash, totpSecretEncrypted: users.totpSecretEncrypted, active: users.active })
-    .from(users)
-    .where(eq(users.id, userId))
-    .for("share");
-  return row ?? null;
-}
-
 export async function lockUsers(db: DbOrTx, userIds: readonly string[]): Promise<void> {
   if (userIds.length === 0) return;
   await db.select({ id: users.id }).from(users).where(inArray(users.id, [...new Set(userIds)])).orderBy(asc(users.id)).for("no key update");

@@ -1,13 +1,13 @@
 import type { DbOrTx } from "@/db/client";
 import { lockPersonForShare } from "@/db/queries/person-share-lock";
-import { findUserById, type UserWithAccess } from "@/db/queries/users";
+import { userWithAccess, type UserWithAccess } from "@/db/queries/users";
 import { fieldError } from "./amounts";
 
 export const HOLDER_NOT_IN_ORGANIZATION = "Choose an active person in your organisation.";
 export const HOLDER_NO_LONGER_ACTIVE = "This person is no longer active. Choose an active person in your organisation.";
 
-/** A person's row share-locked by lockHolder: what activeHolder checks. */
-export type LockedHolder = { userId: string; row: { active: boolean } | null };
+/** A person as read under lockHolder's share lock (null: no such person in the organisation): what activeHolder checks. */
+export type LockedHolder = { person: UserWithAccess | null };
 
 /**
  * SECURITY: the person a card is being given to (issued or reassigned) is share-locked until the card is written and
@@ -17,14 +17,13 @@ export type LockedHolder = { userId: string; row: { active: boolean } | null };
  * before the card's own lock (lock order of lib/users/team-move.ts: a person's row, then cards).
  */
 export async function lockHolder(db: DbOrTx, params: { userId: string; organizationId: string }): Promise<LockedHolder> {
-  return { userId: params.userId, row: await lockPersonForShare(db, params) };
+  const row = await lockPersonForShare(db, params);
+  return { person: row && (await userWithAccess(db, row)) };
 }
 
 /** The locked person, refused on the holder field unless they belong to the organisation and are active. */
-export async function activeHolder(db: DbOrTx, locked: LockedHolder): Promise<UserWithAccess> {
-  if (!locked.row) throw fieldError("ownerUserId", HOLDER_NOT_IN_ORGANIZATION);
-  if (!locked.row.active) throw fieldError("ownerUserId", HOLDER_NO_LONGER_ACTIVE);
-  const holder = await findUserById(db, locked.userId);
-  if (!holder) throw fieldError("ownerUserId", HOLDER_NOT_IN_ORGANIZATION);
-  return holder;
+export function activeHolder(locked: LockedHolder): UserWithAccess {
+  if (!locked.person) throw fieldError("ownerUserId", HOLDER_NOT_IN_ORGANIZATION);
+  if (!locked.person.active) throw fieldError("ownerUserId", HOLDER_NO_LONGER_ACTIVE);
+  return locked.person;
 }

@@ -71,7 +71,7 @@ export async function reassignCard(
     if (await hasOpenOrder(tx, card.id)) {
       throw new ActionError("conflict", "A change to this card is still in progress (or waiting for review). Wait for it to finish before reassigning the card.");
     }
-    const owner = await activeHolder(tx, holder);
+    const owner = activeHolder(holder);
     const teamId = input.teamId === null ? null : (input.teamId ?? owner.teamIds[0] ?? null);
     if (teamId) {
       const team = await findTeam(tx, teamId);

@@ -23,12 +23,12 @@ vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 const afterHolderRead = pausePoint();
 const beforeCardInsert = pausePoint();
 const beforePersonWrite = pausePoint();
-vi.mock("@/db/queries/users", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/db/queries/users")>();
+vi.mock("@/db/queries/person-share-lock", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/db/queries/person-share-lock")>();
   return {
     ...original,
-    findUserById: async (...args: Parameters<typeof original.findUserById>) => {
-      const row = await original.findUserById(...args);
+    lockPersonForShare: async (...args: Parameters<typeof original.lockPersonForShare>) => {
+      const row = await original.lockPersonForShare(...args);
       await afterHolderRead.reach();
       return row;
     },

@@ -157,7 +157,7 @@ export async function issueCard(
     }
     // SECURITY: checked again under a share lock on the holder's row, held until the card is committed: a deactivation
     // at this moment either lists the new card or is waited for and refuses it (lib/cards/card-holder.ts).
-    if (plan.owner) await activeHolder(tx, await lockHolder(tx, { userId: plan.owner.id, organizationId: user.organizationId }));
+    if (plan.owner) activeHolder(await lockHolder(tx, { userId: plan.owner.id, organizationId: user.organizationId }));
     const card = await insertCard(tx, {
       organizationId: user.organizationId,
       providerAccountId: plan.account.id,

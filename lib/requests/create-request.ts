@@ -8,10 +8,9 @@ import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
-import { availableCardActions, type CardAction } from "@/lib/cards/card-actions";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
-import { approvedRequestAuthority } from "./authority";
+import { whyCardCannotTake } from "./card-takes-request";
 import { notifyStepWaiting } from "./request-notices";
 import { approvalRoute, thresholdFor, weighWithEarlierFunding, whyCardChangedHands, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
@@ -31,13 +30,6 @@ type Plan = {
   /** What the request alone puts at risk, before the policy adds earlier top-ups and first loads; null when unlimited. */
   policyAmount: bigint | null;
   details: Record<string, unknown>;
-};
-
-const CARD_ACTION_FOR: Record<Exclude<RequestKind, "new_card">, CardAction> = { top_up: "topUp", limit_increase: "setLimits", unfreeze: "unfreeze" };
-const NOT_POSSIBLE: Record<Exclude<RequestKind, "new_card">, string> = {
-  top_up: "This card cannot be topped up: it must be active and its provider must accept top-ups.",
-  limit_increase: "Only a live ShareBalance card has limits to increase.",
-  unfreeze: "Only a frozen card can be unfrozen, and its provider must offer unfreezing.",
 };
 
 async function activeColleague(db: DbOrTx, user: SessionUser, id: string, field: string): Promise<UserWithAccess> {
@@ -89,8 +81,8 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
   if (card.providerMissingSince) throw fieldError("cardId", NOT_FOUND_AT_PROVIDER_REASON);
   // Top-ups, limit increases and unfreezes all move money or raise spending power: none on a disabled account.
   if ((await findProviderAccount(db, card.providerAccountId))?.active === false) throw fieldError("cardId", ACCOUNT_DISABLED_REASON);
-  const authority = approvedRequestAuthority(user.organizationId);
-  if (!availableCardActions(authority, card).has(CARD_ACTION_FOR[input.kind])) throw fieldError("cardId", NOT_POSSIBLE[input.kind]);
+  const notPossible = whyCardCannotTake(input.kind, card);
+  if (notPossible) throw fieldError("cardId", notPossible);
   const beneficiary = await activeColleague(db, user, user.id, "cardId");
   const base = { kind: input.kind, beneficiary, teamId: teamOf(beneficiary, card.teamId), cardId: card.id, providerAccountId: card.providerAccountId, currency: card.currency, details: {} };
   const withTerms = (terms: RequestTerms) => ({ ...base, terms, policyAmount: policyAmountOf(terms) });

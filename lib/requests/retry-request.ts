@@ -1,14 +1,35 @@
-import type { Db } from "@/db/client";
-import { lockCard } from "@/db/queries/card-updates";
+import type { Db, DbOrTx } from "@/db/client";
+import { lockCard, type CardRow } from "@/db/queries/card-updates";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOrder } from "@/db/queries/provider-orders";
 import { findRequest, hasOpenRequestForCard, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
+import { whyCardClosed } from "./card-closed";
+import { whyCardCannotTake } from "./card-takes-request";
 import { executionKey } from "./execution-key";
-import { weighWithEarlierFunding } from "./policy";
+import { weighWithEarlierFunding, whyCardChangedHands } from "./policy";
 import { formatMoney } from "@/lib/format";
+
+/**
+ * MONEY: a retry carries the request out on the approvals it already has, which were given for the card's holder and
+ * team at filing, so it is refused once the card is someone else's or in another team (a reassignment withdraws only
+ * open requests, so a failed one outlives it), or can no longer take this kind of change. Read under the card's lock,
+ * which a reassignment takes too. The words end up on the request page, so they say what to do instead.
+ */
+async function whyCardRefusesRetry(tx: DbOrTx, request: CardRequestRow, card: CardRow): Promise<string | null> {
+  if (request.kind === "new_card" || card.id !== request.cardId) return null;
+  const changedHands = whyCardChangedHands(request, card);
+  if (changedHands) return `${changedHands} Its approvals do not cover the card as it is now, so it cannot be retried: the card's holder can file a new request instead.`;
+  const closed = whyCardClosed(card);
+  if (closed) return `${closed} It cannot be retried: file a new request instead.`;
+  const account = await findProviderAccount(tx, card.providerAccountId);
+  const cannotTake = account ? whyCardCannotTake(request.kind, { ...card, provider: account.provider }) : null;
+  if (cannotTake) return `${cannotTake} So this request cannot be retried now: retry it once the card can take it, or file a new request instead.`;
+  return null;
+}
 
 /**
  * Finance runs a failed request again. The key stays the request's unless the provider definitively refused the
@@ -19,12 +40,14 @@ export async function retryRequest(db: Db, user: SessionUser, meta: RequestMeta,
   const updated = await db.transaction(async (tx) => {
     // The card's lock first, then the request's, in the order filing and reassigning take them.
     const cardId = (await findRequest(tx, input.requestId))?.cardId;
-    if (cardId) await lockCard(tx, cardId);
+    const card = cardId ? await lockCard(tx, cardId) : null;
     const request = await lockRequest(tx, input.requestId);
     if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
     if (!user.roles.includes("finance")) throw new ActionError("forbidden", "Only finance can retry a failed request.");
     if (user.id === request.requesterUserId || user.id === request.beneficiaryUserId) throw new ActionError("forbidden", "Nobody retries their own request.");
     if (request.status !== "failed") throw new ActionError("conflict", "Only a failed request can be retried.");
+    const refusal = card ? await whyCardRefusesRetry(tx, request, card) : null;
+    if (refusal) throw new ActionError("conflict", refusal);
     // A failed request is closed, so a newer one of its kind may have been filed for the card: that one stands.
     if (request.cardId && (await hasOpenRequestForCard(tx, { cardId: request.cardId, kind: request.kind }))) {
       throw new ActionError("conflict", "A newer request of this kind for this card is open, so this one cannot be retried. Follow the newer one instead.");

@@ -8,7 +8,7 @@ import { record } from "@/lib/audit/record";
 import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "@/lib/users/admin-context";
-import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type TeamLeft } from "@/lib/users/team-move";
+import { carryOutTeamMove, lockTeamMoves, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type MoveParams, type TeamLeft } from "@/lib/users/team-move";
 import { managerRoleNeededFor } from "./manager-role";
 import type { UpdateTeamInput } from "./schemas";
 import { recordAdminRefusal, type AdminRefusal } from "@/lib/users/admin-refusal";
@@ -32,7 +32,7 @@ export async function createTeam(db: Db, context: AdminContext, input: { name: s
 /**
  * Renames a team and sets who is in it and who manages it (several managers are allowed). Moving a person between
  * teams is taking them out of one and putting them into the other; each team's audit row shows its before and after.
- * Someone taken out takes their open cards and waiting requests here to a team they are still in (lockTeamMove, then
+ * Someone taken out takes their open cards and waiting requests here to a team they are still in (lockTeamMoves, then
  * carryOutTeamMove).
  * Four eyes: an administrator neither joins nor manages a team by their own hand, nor adds people to a team they
  * manage (their requests and cards would then wait for that administrator); both are refused and audited.
@@ -77,18 +77,20 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       return recordAdminRefusal(tx, context, { targetType: "team", targetId: team.id, teamId: team.id }, "manages_team", { added: { members: joining } });
     }
     const membersChanged = JSON.stringify(before) !== JSON.stringify(members);
-    // Every lock of the moves before the first audit row of this change (the lock order: lib/users/team-move.ts).
+    // Every lock of the moves before the first audit row of this change (the lock order: lib/users/team-move.ts), each
+    // step for everyone taken out before the next (lockTeamMoves).
     const moves: LockedTeamMove[] = [];
     if (membersChanged) {
       const leaverIds = before.filter((was) => !members.some((member) => member.userId === was.userId)).map((was) => was.userId);
+      const leaving: MoveParams[] = [];
       for (const userId of [...leaverIds].sort()) {
         // Read under their row's lock: a change to their teams committed a moment ago is seen.
         const person = await findUserById(tx, userId);
         if (!person) continue;
         const staying = person.teamIds.filter((teamId) => teamId !== team.id);
-        const move = await lockTeamMove(tx, context, { person, beforeTeamIds: [team.id, ...staying], afterTeamIds: staying, field: "members" });
-        if (move) moves.push(move);
+        leaving.push({ person, beforeTeamIds: [team.id, ...staying], afterTeamIds: staying, field: "members" });
       }
+      moves.push(...(await lockTeamMoves(tx, context, leaving)));
       // Nor does taking someone out move their cards and requests into a team this administrator manages.
       const captured = moves.filter((move) => move.person.id !== context.actorUserId && movesIntoTeamManagedBy(move, actorManages));
       if (captured.length > 0) {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findPerson } from "@/db/queries/people";
 import { withTestDatabase } from "@/test/database";
+import { failureCodes } from "@/test/failure-codes";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { pausePoint } from "@/test/pause-point";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -28,16 +29,6 @@ const db = () => database.db();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const as = async (email: string) => adminContextFor({ user: await sessionUserFor(db(), email), meta: TEST_META });
 const personOf = async (email: string) => (await findPerson(db(), (await sessionUserFor(db(), email)).id))!;
-
-/** PostgreSQL's codes of the changes that failed, e.g. 40P01 (deadlock detected). */
-function failureCodes(results: PromiseSettledResult<unknown>[]): string[] {
-  return results
-    .filter((result): result is PromiseRejectedResult => result.status === "rejected")
-    .map((result) => {
-      const reason = result.reason as { code?: string; cause?: { code?: string; message?: string }; message?: string };
-      return `${reason.cause?.code ?? reason.code ?? ""} ${reason.cause?.message ?? reason.message ?? String(reason)}`;
-    });
-}
 
 async function makeAdmin(email: string): Promise<void> {
   const person = await personOf(email);

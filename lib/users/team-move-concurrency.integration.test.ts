@@ -6,7 +6,7 @@ import { findRequest } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
 import { products } from "@/db/schema/products";
 import { cardRequests } from "@/db/schema/requests";
-import { teamMemberships, teams } from "@/db/schema/teams";
+import { teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createRequest } from "@/lib/requests/create-request";
@@ -15,6 +15,7 @@ import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schema
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { AUDIT_CHAIN_LOCK } from "@/lib/audit/record";
 import { withTestDatabase } from "@/test/database";
+import { newEmployee } from "@/test/new-employee";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -48,13 +49,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let people = 0;
 /** A new employee in these teams, so each test starts from a person with nothing filed. */
-async function newEmployee(teamIds: string[]): Promise<SessionUser> {
+async function employeeIn(teamIds: string[]): Promise<SessionUser> {
   people += 1;
-  const email = `racer${people}@demo.test`;
-  const [user] = await db().insert(users).values({ organizationId: (await as("admin")).organizationId, email, name: `Rae Racer ${people}`, passwordHash: "x" }).returning();
-  await db().insert(userRoles).values({ userId: user!.id, role: "employee" });
-  for (const teamId of teamIds) await db().insert(teamMemberships).values({ teamId, userId: user!.id, isManager: false });
-  return as(email);
+  return newEmployee(db(), { organizationId: (await as("admin")).organizationId, email: `racer${people}@demo.test`, name: `Rae Racer ${people}`, teamIds });
 }
 
 async function cardOf(user: SessionUser, teamId: string): Promise<string> {
@@ -97,7 +94,7 @@ const isDeadlock = (result: PromiseSettledResult<unknown>) => {
 
 describe("a request filed while the person moves team", () => {
   it("is routed through the team they moved to, never through the team they left", async () => {
-    const rae = await newEmployee([operations]);
+    const rae = await employeeIn([operations]);
     // Another of Rae's filings holds her filing lock for a moment.
     const other = await holding((tx) => tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`request-funding:${rae.id}`}, 0))`));
     const filing = createRequest(db(), rae, TEST_META, createRequestSchema.parse({ kind: "new_card", purpose: "race", card: { kind: "cardopenapi", accountId, productId: "BIN-RACE", alias: "Race card", initialAmount: "50", tags: [] } }));
@@ -119,7 +116,7 @@ describe("a request filed while the person moves team", () => {
 
 describe("two changes to one person's teams at once", () => {
   async function personInBothTeams() {
-    const bo = await newEmployee([operations, marketing]);
+    const bo = await employeeIn([operations, marketing]);
     const opsCard = await cardOf(bo, operations);
     const mktCard = await cardOf(bo, marketing);
     const requestId = await topUp(bo, opsCard);
@@ -172,7 +169,7 @@ describe("two changes to one person's teams at once", () => {
 
 describe("a team move while the old team's manager decides one of the person's requests", () => {
   async function moveDuringDecision(move: (eli: SessionUser) => Promise<void>) {
-    const eli = await newEmployee([operations, marketing]);
+    const eli = await employeeIn([operations, marketing]);
     const card = await cardOf(eli, operations);
     const requestId = await topUp(eli, card);
     // Any audited transaction in progress holds the audit chain's lock for a moment: both line up behind it.

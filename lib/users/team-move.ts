@@ -32,7 +32,7 @@ export type LockedTeamMove = {
   requests: CardRequestRow[];
 };
 
-type MoveParams = {
+export type MoveParams = {
   person: { id: string; name: string; email: string };
   beforeTeamIds: readonly string[];
   afterTeamIds: readonly string[];
@@ -67,26 +67,41 @@ type MoveParams = {
  *      that team (lockStandInRequestsOfTeams: a stand-in decision in flight is waited for), of which those whose manager
  *      step finance took for want of one are withdrawn (withdrawLapsedStandIns);
  *      reactivating a manager (setPersonActive) takes 1, 1b for the teams they manage, and 4;
- *   and only then any write. Writing an audit row takes the audit chain's lock until commit (lib/audit/record.ts), and
- *   a decision holds its request's lock while it waits for that one: so every lock above comes before the first
- *   audit row of the change, of every person it moves (lockTeamMove for all of them first, then carryOutTeamMove).
+ *   and only then any write. A change that moves several people (a team edit taking several out) takes each step for
+ *   all of them before the next (lockTeamMoves): a request of one may be on another's card (one retried after the card
+ *   changed hands), and locking it before that card deadlocked with a reassignment of the card.
+ *   Writing an audit row takes the audit chain's lock until commit (lib/audit/record.ts), and a decision holds its
+ *   request's lock while it waits for that one: so every lock above comes before the first audit row of the change, of
+ *   every person it moves (lockTeamMoves for all of them first, then carryOutTeamMove).
  */
 export async function lockTeamMove(tx: DbOrTx, context: AdminContext, params: MoveParams): Promise<LockedTeamMove | null> {
-  const { person, beforeTeamIds, afterTeamIds } = params;
-  const fromTeamIds = beforeTeamIds.filter((teamId) => !afterTeamIds.includes(teamId));
-  if (fromTeamIds.length === 0) return null;
-  const toTeamId = afterTeamIds.find((teamId) => !beforeTeamIds.includes(teamId)) ?? afterTeamIds[0] ?? null;
+  return (await lockTeamMoves(tx, context, [params]))[0] ?? null;
+}
 
-  const cards = await lockHolderCardsLeavingTeams(tx, { organizationId: context.organizationId, holderId: person.id, fromTeamIds });
-  await lockFundingRequestsOf(tx, person.id);
-  const requests = (await lockWithdrawableRequestsOfPerson(tx, { organizationId: context.organizationId, userId: person.id })).filter(
-    (request) => request.beneficiaryUserId === person.id && fromTeamIds.includes(request.teamId),
-  );
-  if (requests.length > 0 && toTeamId === null) {
-    const message = `${person.name} has open requests waiting for approval in the team they would leave, and would belong to no team to route them through. Add them to their new team first.`;
-    throw new ActionError("conflict", message, { [params.field]: message });
+/**
+ * lockTeamMove for several people at once, in the order given (the caller's id order of step 1), step by step: every
+ * one's cards (2), then every one's filing lock (3), then every one's requests (4). Those who leave no team move nothing.
+ */
+export async function lockTeamMoves(tx: DbOrTx, context: AdminContext, people: readonly MoveParams[]): Promise<LockedTeamMove[]> {
+  const leaving = people
+    .map((params) => ({ ...params, fromTeamIds: params.beforeTeamIds.filter((teamId) => !params.afterTeamIds.includes(teamId)) }))
+    .filter((move) => move.fromTeamIds.length > 0);
+  const cards: CardRow[][] = [];
+  for (const { person, fromTeamIds } of leaving) cards.push(await lockHolderCardsLeavingTeams(tx, { organizationId: context.organizationId, holderId: person.id, fromTeamIds }));
+  for (const { person } of leaving) await lockFundingRequestsOf(tx, person.id);
+  const moves: LockedTeamMove[] = [];
+  for (const [index, { person, fromTeamIds, beforeTeamIds, afterTeamIds, field }] of leaving.entries()) {
+    const toTeamId = afterTeamIds.find((teamId) => !beforeTeamIds.includes(teamId)) ?? afterTeamIds[0] ?? null;
+    const requests = (await lockWithdrawableRequestsOfPerson(tx, { organizationId: context.organizationId, userId: person.id })).filter(
+      (request) => request.beneficiaryUserId === person.id && fromTeamIds.includes(request.teamId),
+    );
+    if (requests.length > 0 && toTeamId === null) {
+      const message = `${person.name} has open requests waiting for approval in the team they would leave, and would belong to no team to route them through. Add them to their new team first.`;
+      throw new ActionError("conflict", message, { [field]: message });
+    }
+    moves.push({ person, fromTeamIds, toTeamId, cards: cards[index]!, requests });
   }
-  return { person, fromTeamIds, toTeamId, cards, requests };
+  return moves;
 }
 
 /**

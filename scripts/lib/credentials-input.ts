@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 
 /**
- * Where `accounts add` reads a provider account's credentials from. SECURITY: a value on the command line is visible to
+ * Where `accounts add` and `cardctl` read a provider account's credentials from. SECURITY: a value on the command line is visible to
  * every local user in the process list while the command runs, and stays in the shell's history; stdin (`-`) and a file
  * are neither. Errors never repeat what was read.
  */
@@ -16,18 +16,21 @@ export function credentialsSource(values: { credentials?: string; "credentials-f
   return inline === "-" ? { kind: "stdin" } : { kind: "argument", json: inline };
 }
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write("Paste the credentials' JSON, then press Ctrl-D on a line of its own:\n");
+/** What `-` reads: the process's stdin, or a stream a test gives in its place. */
+export type CredentialsStdin = AsyncIterable<string | Buffer> & { isTTY?: boolean };
+
+async function readStdin(stdin: CredentialsStdin): Promise<string> {
+  if (stdin.isTTY) process.stderr.write("Paste the credentials' JSON, then press Ctrl-D on a line of its own:\n");
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The credentials as parsed JSON; throws a message that names the source, never its content. */
-export async function readCredentials(source: CredentialsSource): Promise<unknown> {
+export async function readCredentials(source: CredentialsSource, stdin: CredentialsStdin = process.stdin): Promise<unknown> {
   let text: string;
   if (source.kind === "argument") text = source.json;
-  else if (source.kind === "stdin") text = await readStdin();
+  else if (source.kind === "stdin") text = await readStdin(stdin);
   else {
     try {
       text = await readFile(source.path, "utf8");

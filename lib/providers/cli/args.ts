@@ -16,6 +16,7 @@ const VALUE_FLAGS = new Set([
   "provider",
   "base-url",
   "credentials",
+  "credentials-file",
   "account",
   "card",
   "from",
@@ -72,7 +73,10 @@ Commands:
              [--by provider|customer] [--model sharebalance|standard] [--card <id>]
 
 Account (one of):
-  --provider cardepass|nobepay|cardopenapi --base-url URL --credentials '<json>'
+  --provider cardepass|nobepay|cardopenapi --base-url URL (--credentials - | --credentials-file PATH)
+                                         the credentials' JSON from stdin (piped, or pasted and ended with
+                                         Ctrl-D) or from a file (chmod 600); never on the command line, where
+                                         the process list and your shell history would show it
   --account <label>                      a provider account stored in the database
   either one with [--time-zone IANA] [--api-version v1] [--timeout-ms N]
                                          (over a stored account's settings for this run; nothing is saved)

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArgs } from "@/lib/providers/cli/args";
 import { EXIT_CODES, runCardctl } from "@/lib/providers/cli/cardctl";
@@ -7,18 +11,31 @@ import { TokenCache } from "@/lib/providers/token-cache";
 
 let h: SandboxHarness;
 let allSecrets: string[] = [];
+// The credentials' files, one per provider, as an operator keeps them (readable by them alone).
+const folder = mkdtempSync(path.join(tmpdir(), "cardctl-credentials-"));
+const credentialsFile = (provider: keyof typeof SANDBOX_CREDENTIALS) => path.join(folder, `${provider}.json`);
 beforeAll(async () => {
   h = await startHarness("cardepass");
   allSecrets = (await h.secrets()).flatMap((s) => [s.cardNumber, `"${s.cvv}"`, ...(s.pin ? [`"${s.pin}"`] : [])]);
+  for (const [provider, credentials] of Object.entries(SANDBOX_CREDENTIALS)) {
+    writeFileSync(credentialsFile(provider as keyof typeof SANDBOX_CREDENTIALS), JSON.stringify(credentials), { mode: 0o600 });
+  }
 });
-afterAll(() => h.close());
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+  return h.close();
+});
 
-async function run(...argv: string[]) {
+const run = (...argv: string[]) => runWithStdin("", ...argv);
+
+/** One cardctl run with this text on its stdin (what `--credentials -` reads). */
+async function runWithStdin(stdin: string, ...argv: string[]) {
   let out = "";
   let err = "";
   const code = await runCardctl(argv, {
     stdout: (t) => (out += t),
     stderr: (t) => (err += t),
+    stdin: Readable.from([stdin]),
     deps: { tokenCache: new TokenCache(), http: { logger: silentLogger, baseDelayMs: 5 } },
     loadAccount: async (label) => (label === "stored" ? { ...h.config(), id: "stored" } : null),
   });
@@ -31,8 +48,8 @@ const account = (provider: "cardepass" | "nobepay" | "cardopenapi") => [
   provider,
   "--base-url",
   `${h.sandbox.url}/${provider === "cardepass" ? "cardepass/openapi" : provider}`,
-  "--credentials",
-  JSON.stringify(SANDBOX_CREDENTIALS[provider]),
+  "--credentials-file",
+  credentialsFile(provider),
   ...(provider === "cardopenapi" ? ["--time-zone", "UTC"] : []),
 ];
 
@@ -74,8 +91,41 @@ describe("cardctl", () => {
     expect(unknown.code).toBe(EXIT_CODES.usage);
   });
 
+  it("reads the credentials from stdin with --credentials -, or from a file with --credentials-file", async () => {
+    const cardepass = ["--provider", "cardepass", "--base-url", `${h.sandbox.url}/cardepass/openapi`];
+    const piped = await runWithStdin(`${JSON.stringify(SANDBOX_CREDENTIALS.cardepass)}\n`, "ping", ...cardepass, "--credentials", "-");
+    expect(piped.code).toBe(0);
+    expect(piped.json).toMatchObject({ ok: true });
+    const filed = await run("ping", ...cardepass, "--credentials-file", credentialsFile("cardepass"));
+    expect(filed.code).toBe(0);
+    expect(filed.json).toMatchObject({ ok: true });
+  });
+
+  it("refuses a secret on the command line, where the process list and the shell history show it, without repeating it", async () => {
+    const cardepass = ["--provider", "cardepass", "--base-url", `${h.sandbox.url}/cardepass/openapi`];
+    const inline = await run("ping", ...cardepass, "--credentials", '{"clientId":"sandbox-client","clientSecret":"sandbox-secret"}');
+    expect(inline.code).toBe(EXIT_CODES.usage);
+    expect(inline.err).toMatch(/^usage error: --credentials takes no secret on the command line/m);
+    expect(inline.err).toContain("--credentials - ");
+    expect(inline.err).toContain("--credentials-file PATH");
+    expect(inline.err).not.toContain("sandbox-secret");
+
+    const both = await runWithStdin("{}", "ping", ...cardepass, "--credentials", "-", "--credentials-file", credentialsFile("cardepass"));
+    expect(both.code).toBe(EXIT_CODES.usage);
+    expect(both.err).toContain("give only one of --credentials and --credentials-file");
+    const missing = await run("ping", ...cardepass, "--credentials-file", path.join(folder, "none.json"));
+    expect(missing.code).toBe(EXIT_CODES.usage);
+    expect(missing.err).toContain(`could not read ${path.join(folder, "none.json")} (ENOENT)`);
+    const garbled = await runWithStdin('{"clientId":"sandbox-client","clientSecret":"garbled-secret"', "ping", ...cardepass, "--credentials", "-");
+    expect(garbled.code).toBe(EXIT_CODES.usage);
+    expect(garbled.err).toContain("The credentials read from stdin must be JSON");
+    expect(garbled.err).not.toContain("garbled-secret");
+    expect((await run("ping", ...cardepass)).err).toMatch(/^usage error: --credentials - \(stdin\) or --credentials-file PATH is required with --provider/m);
+    expect((await run("help")).out).not.toContain("--credentials '<json>'");
+  });
+
   it("wrong credentials exit with the auth code and never echo the secret", async () => {
-    const r = await run("ping", "--provider", "cardepass", "--base-url", `${h.sandbox.url}/cardepass/openapi`, "--credentials", '{"clientId":"sandbox-client","clientSecret":"hunter2-secret"}');
+    const r = await runWithStdin('{"clientId":"sandbox-client","clientSecret":"hunter2-secret"}', "ping", "--provider", "cardepass", "--base-url", `${h.sandbox.url}/cardepass/openapi`, "--credentials", "-");
     expect(r.code).toBe(EXIT_CODES.auth);
     expect(r.err).toMatch(/^auth: /m);
     expect(r.err).not.toContain("hunter2-secret");
@@ -84,7 +134,7 @@ describe("cardctl", () => {
   it("usage errors", async () => {
     expect((await run("frobnicate")).code).toBe(EXIT_CODES.usage);
     expect((await run("card", ...account("cardepass"))).code).toBe(EXIT_CODES.usage);
-    const badJson = await run("ping", "--provider", "nobepay", "--base-url", "http://x", "--credentials", "{appSecret: s3cret");
+    const badJson = await runWithStdin("{appSecret: s3cret", "ping", "--provider", "nobepay", "--base-url", "http://x", "--credentials", "-");
     expect(badJson.code).toBe(EXIT_CODES.usage);
     expect(badJson.err).not.toContain("s3cret");
     expect((await run("transactions", "--from", "2025-13-01", ...account("cardepass"))).code).toBe(EXIT_CODES.invalid_request);

@@ -9,6 +9,7 @@ import { createProvider } from "@/lib/providers/index";
 import { credentialsSchemas, parseProviderAccountConfig, providerNameSchema, timeZoneOf } from "@/lib/providers/config";
 import { CARD_MODELS, ORDER_TYPES, type CardModel, type OrderType, type ProviderAccountConfig } from "@/lib/providers/types";
 import { parseArgs, USAGE, UsageError, type ParsedArgs } from "@/lib/providers/cli/args";
+import { credentialsSource, readCredentials, type CredentialsStdin } from "@/scripts/lib/credentials-input";
 
 export const EXIT_CODES: Record<ProviderErrorCode | "usage", number> = {
   usage: 2,
@@ -20,8 +21,13 @@ export type CardctlIo = {
   stderr: (text: string) => void;
   /** Loads a stored account by label (the database path); injectable for tests. */
   loadAccount?: (label: string) => Promise<ProviderAccountConfig | null>;
+  /** What `--credentials -` reads; the process's stdin unless a test gives another. */
+  stdin?: CredentialsStdin;
   deps?: ApiDeps;
 };
+
+const CREDENTIALS_ON_COMMAND_LINE =
+  "--credentials takes no secret on the command line (every local user can read it in the process list, and it stays in your shell history): pipe the JSON to --credentials - or name a file with --credentials-file PATH";
 
 /** `--account` reads the encrypted account from PostgreSQL through the foundation's query module. */
 export async function loadAccountFromDatabase(label: string): Promise<ProviderAccountConfig | null> {
@@ -35,19 +41,21 @@ export async function loadAccountFromDatabase(label: string): Promise<ProviderAc
   }
 }
 
-function flagConfig(args: ParsedArgs): ProviderAccountConfig {
+async function flagConfig(args: ParsedArgs, stdin: CredentialsStdin | undefined): Promise<ProviderAccountConfig> {
   const provider = providerNameSchema.safeParse(args.flags.get("provider"));
   if (!provider.success) throw new UsageError("--provider must be cardepass, nobepay or cardopenapi (or use --account <label>)");
   const baseUrl = args.flags.get("base-url");
   if (!baseUrl) throw new UsageError("--base-url is required with --provider");
-  const raw = args.flags.get("credentials");
-  if (!raw) throw new UsageError("--credentials '<json>' is required with --provider");
+  const source = credentialsSource({ credentials: args.flags.get("credentials"), "credentials-file": args.flags.get("credentials-file") });
+  if (source === null) throw new UsageError("--credentials - (stdin) or --credentials-file PATH is required with --provider");
+  if ("error" in source) throw new UsageError(source.error);
+  // SECURITY: refused before it is parsed or used, and never repeated: it is a provider secret.
+  if (source.kind === "argument") throw new UsageError(CREDENTIALS_ON_COMMAND_LINE);
   let json: unknown;
   try {
-    json = JSON.parse(raw);
-  } catch {
-    // Never echo the value: it holds secrets.
-    throw new UsageError("--credentials is not valid JSON");
+    json = await readCredentials(source, stdin);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : "could not read the credentials");
   }
   const creds = credentialsSchemas[provider.data].safeParse(json);
   if (!creds.success) {
@@ -142,14 +150,16 @@ export async function runCardctl(argv: readonly string[], io: CardctlIo): Promis
     let config: ProviderAccountConfig;
     const label = args.flags.get("account");
     if (label) {
-      if (args.flags.has("provider") || args.flags.has("credentials")) throw new UsageError("use either --account or --provider/--base-url/--credentials");
+      if (args.flags.has("provider") || args.flags.has("credentials") || args.flags.has("credentials-file")) {
+        throw new UsageError("use either --account or --provider/--base-url/--credentials");
+      }
       const loaded = await (io.loadAccount ?? loadAccountFromDatabase)(label).catch((error: unknown) => {
         throw new UsageError(`Could not load the provider account "${label}": ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`);
       });
       if (!loaded) throw new UsageError(`No provider account labelled "${label}"`);
       config = withSettingFlags(args, loaded);
     } else {
-      config = flagConfig(args);
+      config = await flagConfig(args, io.stdin);
     }
     const deps = io.deps ?? (args.flags.has("verbose") ? undefined : { http: { logger: silentLogger } });
     // Naive provider times depend on the zone: say which one this run reads them in, and why.

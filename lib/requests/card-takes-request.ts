@@ -1,0 +1,20 @@
+import type { RequestKind } from "@/db/schema/requests";
+import { availableCardActions, type CardAction, type CardForActions } from "@/lib/cards/card-actions";
+import { approvedRequestAuthority } from "./authority";
+
+type CardRequestKind = Exclude<RequestKind, "new_card">;
+
+const CARD_ACTION_FOR: Record<CardRequestKind, CardAction> = { top_up: "topUp", limit_increase: "setLimits", unfreeze: "unfreeze" };
+const NOT_POSSIBLE: Record<CardRequestKind, string> = {
+  top_up: "This card cannot be topped up: it must be active and its provider must accept top-ups.",
+  limit_increase: "Only a live ShareBalance card has limits to increase.",
+  unfreeze: "Only a frozen card can be unfrozen, and its provider must offer unfreezing.",
+};
+
+/**
+ * Why the card, in its state, model and provider, cannot take a card-change request of this kind: the change the
+ * request would be carried out as is not one an approved request may make on it now. Null when it can.
+ */
+export function whyCardCannotTake(kind: CardRequestKind, card: CardForActions): string | null {
+  return availableCardActions(approvedRequestAuthority(card.organizationId), card).has(CARD_ACTION_FOR[kind]) ? null : NOT_POSSIBLE[kind];
+}
