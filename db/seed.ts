@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -11,6 +10,7 @@ import { userRoles, users, type Role } from "@/db/schema/users";
 import { record } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { decryptJson, encryptJson } from "@/lib/crypto";
+import { newWebhookSecret, storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_ORGANIZATION = "Demo Company";
@@ -164,7 +164,7 @@ export async function seedDemo(db: Db, options: { sandboxUrl: string }): Promise
           label: account.label,
           baseUrl: account.baseUrl,
           credentialsEncrypted: encryptJson(account.credentials),
-          webhookSecret: randomBytes(24).toString("base64url"),
+          ...storedWebhookSecret(newWebhookSecret()),
           settings: account.settings,
         })
         .onConflictDoNothing();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isLuhnValid } from "./lib/luhn";
 import type { RunningSandbox } from "./server";
-import { admin, cardepassClient, getJson, nobepayClient, startTestSandbox, waitFor } from "./test-support/clients";
+import { admin, cardepassClient, cardopenapiPost, getJson, nobepayClient, startTestSandbox, waitFor } from "./test-support/clients";
 
 let sandbox: RunningSandbox;
 afterEach(() => sandbox?.close());
@@ -83,5 +83,23 @@ describe("admin API, purchases and the activity generator", () => {
     await admin(sandbox.url, "/activity", { intervalMs: 0 });
     await admin(sandbox.url, "/reset", {});
     expect(await count()).toBe(seeded);
+  });
+
+  it("sets a card's status as its provider reports it, and refuses a state the provider does not have", async () => {
+    sandbox = await startTestSandbox();
+    const api = await cardepassClient(sandbox.url);
+    const cardepassStatus = async () => ((await getJson(await api.get("/v1/cards/66a0c0de0000000000000004"))).data as { status: string }).status;
+    expect((await admin(sandbox.url, "/cards/cardepass/66a0c0de0000000000000004/status", { status: "expired" })).status).toBe(200);
+    expect(await cardepassStatus()).toBe("Expired");
+    const nb = await nobepayClient(sandbox.url);
+    await admin(sandbox.url, "/cards/nobepay/c_8f3a1c0e5b7d4a2f0004/status", { status: "ACTIVE" });
+    expect(((await getJson(await nb.get("/card/info?cardId=c_8f3a1c0e5b7d4a2f0004"))).data as { card: { status: string } }).card.status).toBe("ACTIVE");
+    await admin(sandbox.url, "/cards/cardopenapi/5f1d0c9e8b7a6f5e4d3c2b1a00000004/status", { status: 2 });
+    const list = (await getJson(await cardopenapiPost(sandbox.url, "/card/cardList", { page_no: 1, page_size: 50 }))).data as { card_list: { card_id: string; status: number }[] };
+    expect(list.card_list.find((card) => card.card_id === "5f1d0c9e8b7a6f5e4d3c2b1a00000004")?.status).toBe(2);
+
+    expect((await admin(sandbox.url, "/cards/cardepass/66a0c0de0000000000000004/status", { status: "Expired" })).status).toBe(400);
+    expect((await admin(sandbox.url, "/cards/cardopenapi/5f1d0c9e8b7a6f5e4d3c2b1a00000004/status", { status: 9 })).status).toBe(400);
+    expect((await admin(sandbox.url, "/cards/nobepay/c_unknown/status", { status: "ACTIVE" })).status).toBe(404);
   });
 });

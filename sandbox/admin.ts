@@ -8,7 +8,8 @@ import { json, parseJsonObject, type ParsedRequest, type WireResponse } from "./
 import { maskCardNumber } from "./lib/luhn";
 import { currencyExponent, formatMajor, parseMajor } from "./lib/money";
 import { isSupportedCurrency, merchantByName } from "./merchants";
-import { nbBalance } from "./nobepay/state";
+import { CARD_STATUS as COA_CARD_STATUS } from "./cardopenapi/inferred-endpoints";
+import { nbBalance, STATUS_TEXT as NB_STATUS_TEXT } from "./nobepay/state";
 
 export interface CardSecret {
   provider: ProviderName;
@@ -104,6 +105,18 @@ export function handleAdmin(deps: AdminDeps, req: ParsedRequest): WireResponse {
     return json(200, { ok: true, provider, cardId });
   }
 
+  const statusPath = /^\/cards\/([^/]+)\/([^/]+)\/status$/.exec(path);
+  if (method === "POST" && statusPath) {
+    const provider = decodeURIComponent(statusPath[1] ?? "");
+    const cardId = decodeURIComponent(statusPath[2] ?? "");
+    if (!isProvider(provider)) return bad("unknown provider", "provider");
+    if (!cardExists(ctx, provider, cardId)) return json(404, { error: "card not found", field: "cardId" });
+    if (!(CARD_STATES[provider] as readonly unknown[]).includes(body.status)) return bad(`status must be one of ${CARD_STATES[provider].join(", ")}`, "status");
+    const card = (ctx[provider].cards as { cardId: string; status: unknown }[]).find((candidate) => candidate.cardId === cardId)!;
+    card.status = body.status;
+    return json(200, { ok: true, provider, cardId, status: card.status });
+  }
+
   const txnAction = /^\/transactions\/([^/]+)\/(settle|reverse|expire|refund)$/.exec(path);
   if (method === "POST" && txnAction) {
     const txn = findTxn(ctx, decodeURIComponent(txnAction[1] ?? ""));
@@ -180,6 +193,16 @@ function setFunding(ctx: SandboxContext, body: Record<string, unknown>): WireRes
   }
   return json(200, { ok: true });
 }
+
+/**
+ * The card states POST /_sandbox/cards/{provider}/{cardId}/status accepts, as each provider's state holds them: what the
+ * provider would report if its support changed the card (expired it, or shows a cancelled card open again).
+ */
+const CARD_STATES: Record<ProviderName, readonly (string | number)[]> = {
+  cardepass: ["active", "blocked", "cancelled", "expired"],
+  nobepay: Object.keys(NB_STATUS_TEXT),
+  cardopenapi: Object.values(COA_CARD_STATUS),
+};
 
 /** The provider forgets a card entirely (as if deleted on its side): every later call about it answers "not found". */
 function forgetCard(ctx: SandboxContext, provider: ProviderName, cardId: string): void {

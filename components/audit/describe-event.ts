@@ -1,6 +1,7 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/search-string";
 import type { DescribableEvent } from "./describable-event";
+import { limitsText } from "./limits-text";
 import { describePerson, personEventSentence } from "./person-event-sentence";
 import { describeRequestTarget, requestEventSentence } from "./request-event-sentence";
 import { recordedObject, recordedText } from "./recorded-values";
@@ -126,14 +127,6 @@ function amountOf(summary: Record<string, unknown>): string | null {
   return summaryMoney(summary.amount, summary.currency) ?? summaryMoney(summary.initialAmount, summary.currency);
 }
 
-/** "$50.00 per purchase and no lifetime limit", from limits a row recorded in minor units; null when it cannot be read. */
-function limitsText(value: unknown, currency: unknown): string | null {
-  const { perTransaction, lifetime } = recordedObject(value);
-  const perPurchase = perTransaction === null ? "no per-purchase limit" : summaryMoney(perTransaction, currency)?.concat(" per purchase");
-  const inAll = lifetime === null ? "no lifetime limit" : summaryMoney(lifetime, currency)?.concat(" in all");
-  return perPurchase && inAll ? `${perPurchase} and ${inAll}` : null;
-}
-
 /** " from $50.00 per purchase and $500.00 in all to $80.00 per purchase and no lifetime limit", as far as the row says. */
 function limitsChangeText(before: unknown, after: unknown, currency: unknown): string {
   const to = limitsText(after, currency);
@@ -186,6 +179,10 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${recordedText(s.providerAccount) ?? "The provider"} no longer knows ${card}${recordedText(s.providerMessage) ? ` (“${recordedText(s.providerMessage)}”)` : ""}; its actions are disabled.`;
     case "card.found_at_provider":
       return words`${recordedText(s.providerAccount) ?? "The provider"} knows ${card} again; its actions are available again.`;
+    case "card.reopened_at_provider":
+      return words`${recordedText(s.providerAccount) ?? "The provider"} reports the cancelled ${card} open${recordedText(s.providerStatus) ? ` (status “${recordedText(s.providerStatus)}”)` : ""}; it stays cancelled in Cardhub.`;
+    case "card.cancelled_at_provider_again":
+      return words`${recordedText(s.providerAccount) ?? "The provider"} reports the cancelled ${card} closed again.`;
     case "card.frozen":
       return words`${who} froze ${card}.`;
     case "card.unfrozen":

@@ -10,6 +10,7 @@ import { productLabel } from "@/lib/products/product-label";
 import { CreatedAt } from "@/components/lists/created-at";
 import { CardStatusBadge } from "./card-status-badge";
 import { ProviderMissingBadge } from "./provider-missing-badge";
+import { ProviderReopenedBadge } from "./provider-reopened-badge";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
 import { LimitUsage } from "./limit-usage";
 
@@ -102,6 +103,7 @@ export function CardsTable({
         <span className="flex flex-wrap gap-1">
           <CardStatusBadge status={row.status} />
           {row.providerMissingSince ? <ProviderMissingBadge since={row.providerMissingSince} /> : null}
+          {row.providerReopenedSince ? <ProviderReopenedBadge since={row.providerReopenedSince} /> : null}
         </span>
       ),
       phone: "badge",

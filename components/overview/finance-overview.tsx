@@ -202,6 +202,34 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
           </ul>
         )}
       </OverviewPanel>
+      <OverviewPanel id="overview-reopened-cards" title="Cancelled cards open at their provider" description="A sync found these cancelled cards open; Cardhub keeps them cancelled.">
+        {data.reopenedCards.length === 0 ? (
+          <Quiet>No cancelled card is reported open.</Quiet>
+        ) : (
+          <ul className="divide-y text-sm">
+            {data.reopenedCards.map((card) => (
+              <li key={card.id} className="flex items-start gap-2 py-2 first:pt-0 last:pb-0">
+                <AlertTriangle aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />
+                <span className="grid gap-0.5">
+                  <Link href={`/cards/${card.id}`} className="font-medium underline-offset-4 hover:underline">
+                    {card.alias}
+                    {card.last4 ? (
+                      <>
+                        {" "}
+                        <span className="whitespace-nowrap">·· {card.last4}</span>
+                      </>
+                    ) : null}
+                  </Link>
+                  <span className="text-muted-foreground text-xs">
+                    {card.accountLabel} ({PROVIDER_LABELS[card.provider]}) · reported open
+                    {card.providerStatus ? ` (${card.providerStatus})` : ""} since <time dateTime={card.providerReopenedSince.toISOString()}>{formatUtcDateTime(card.providerReopenedSince)}</time>
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </OverviewPanel>
     </OverviewGroup>
   );
 }

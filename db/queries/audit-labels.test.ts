@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { teams } from "@/db/schema/teams";
 import { seedDemoActors, type DemoActors } from "@/lib/audit/test-actors";
 import { withTestDatabase } from "@/test/database";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const [otherOrg] = await db.insert(organizations).values({ name: "Other Company" }).returning();
   const [otherAccount] = await db
     .insert(providerAccounts)
-    .values({ organizationId: otherOrg!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:1", credentialsEncrypted: "x", webhookSecret: randomBytes(8).toString("hex") })
+    .values({ organizationId: otherOrg!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:1", credentialsEncrypted: "x", ...storedWebhookSecret(randomBytes(8).toString("hex")) })
     .returning();
   const [other] = await db
     .insert(cards)

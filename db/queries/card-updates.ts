@@ -69,9 +69,9 @@ export async function updateCardUnlessChangedSince(db: DbOrTx, id: string, value
 }
 
 /**
- * The cards of an account every sync reads: all but cancelled ones (listClosedCardsToRecheck) and failed ones (never
- * issued, never read). An expired card stays here: its money leaves only when the provider's support moves it, at no
- * foreseeable time.
+ * The cards of an account the syncs read every time: all but cancelled ones (listClosedCardsToRecheck) and failed ones
+ * (never issued, never read). An expired card stays here for the transaction sweeps; the card sync reads it as it reads
+ * a cancelled one (lib/cards/sync-account-cards.ts).
  */
 export async function listSyncableCards(db: DbOrTx, params: { providerAccountId: string }): Promise<CardRow[]> {
   return db
@@ -102,8 +102,9 @@ export async function listCancelledCardsToRead(
 export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Date; syncedBefore: Date; limit: number };
 
 /**
- * Cancelled cards of an account that closed at or after `closedSince` and were last read before `syncedBefore`, most
- * recently closed first. Read through cards_closed_recheck_idx: its predicate is written here in the same literals.
+ * Closed (cancelled or expired) cards of an account that closed at or after `closedSince` and were last read before
+ * `syncedBefore`, most recently closed first. Read through cards_closed_recheck_idx: its predicate is written here in
+ * the same literals.
  */
 export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToRecheck) {
   return db
@@ -112,7 +113,7 @@ export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToReche
     .where(
       and(
         eq(cards.providerAccountId, params.providerAccountId),
-        sql`${cards.status} = 'cancelled' and ${cards.providerCardId} is not null`,
+        sql`${cards.status} in ('cancelled', 'expired') and ${cards.providerCardId} is not null`,
         gte(cards.closedAt, params.closedSince),
         or(isNull(cards.lastSyncedAt), lt(cards.lastSyncedAt, params.syncedBefore)),
       ),

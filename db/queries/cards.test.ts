@@ -4,6 +4,7 @@ import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
 import { products } from "@/db/schema/products";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { teams } from "@/db/schema/teams";
 import { seedDemoActors, type DemoActors } from "@/lib/audit/test-actors";
 import { visibilityFor } from "@/lib/auth/permissions";
@@ -77,7 +78,7 @@ beforeAll(async () => {
   const [otherOrg] = await db.insert(organizations).values({ name: "Other Company" }).returning();
   const [otherAccount] = await db
     .insert(providerAccounts)
-    .values({ organizationId: otherOrg!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:1", credentialsEncrypted: "x", webhookSecret: randomBytes(8).toString("hex") })
+    .values({ organizationId: otherOrg!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:1", credentialsEncrypted: "x", ...storedWebhookSecret(randomBytes(8).toString("hex")) })
     .returning();
   const [otherTeam] = await db.insert(teams).values({ organizationId: otherOrg!.id, name: "Operations" }).returning();
   otherOrgCardId = await insertCard({ alias: "Eli ads elsewhere", organizationId: otherOrg!.id, providerAccountId: otherAccount!.id, teamId: otherTeam!.id, last4: "1111" });

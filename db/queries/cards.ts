@@ -48,6 +48,8 @@ export type CardListRow = {
   status: CardStatus;
   /** Set while the provider answers "card not found" (shown as "Not found at provider"). */
   providerMissingSince: Date | null;
+  /** Set while the provider reports this cancelled card open (shown as "Open at provider"). */
+  providerReopenedSince: Date | null;
   currency: string;
   balance: bigint | null;
   limitPerTransaction: bigint | null;
@@ -159,6 +161,7 @@ const listColumns = {
   productDisplayName: products.displayName,
   status: cards.status,
   providerMissingSince: cards.providerMissingSince,
+  providerReopenedSince: cards.providerReopenedSince,
   currency: cards.currency,
   balance: cards.balance,
   limitPerTransaction: cards.limitPerTransaction,

@@ -7,6 +7,7 @@ import { upsertLedgerRow, type LedgerRowInsert } from "@/db/queries/transactions
 import { listTransactions, transactionTotalsFromRows, type TransactionScope } from "@/db/queries/transactions";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { teams } from "@/db/schema/teams";
 import { transactionMerchants } from "@/db/schema/transaction-merchants";
 import { transactions } from "@/db/schema/transactions";
@@ -74,7 +75,7 @@ beforeAll(async () => {
   otherOrganizationId = other!.id;
   const [otherAccount] = await db()
     .insert(providerAccounts)
-    .values({ organizationId: otherOrganizationId, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "not-a-credential", webhookSecret: "other" })
+    .values({ organizationId: otherOrganizationId, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "not-a-credential", ...storedWebhookSecret("other") })
     .returning({ id: providerAccounts.id });
   otherAccountId = otherAccount!.id;
 }, 120_000);

@@ -5,10 +5,10 @@ import { webhookEvents } from "@/db/schema/webhook-events";
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
-/** The active account whose webhook URL carries this secret. */
-export async function findAccountByWebhookSecret(
+/** The active account whose webhook URL carries the secret of this digest (lib/provider-accounts/webhook-secret.ts). */
+export async function findAccountByWebhookSecretDigest(
   db: DbOrTx,
-  params: { provider: ProviderName; secret: string },
+  params: { provider: ProviderName; secretDigest: string },
 ): Promise<{ id: string; organizationId: string; label: string } | null> {
   const [row] = await db
     .select({
@@ -20,7 +20,7 @@ export async function findAccountByWebhookSecret(
     .where(
       and(
         eq(providerAccounts.provider, params.provider),
-        eq(providerAccounts.webhookSecret, params.secret),
+        eq(providerAccounts.webhookSecretDigest, params.secretDigest),
         eq(providerAccounts.active, true),
       ),
     )

@@ -55,6 +55,9 @@ export const cards = pgTable(
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     // Set when a sync got CARD_NOT_FOUND from the provider; cleared when the provider knows the card again.
     providerMissingSince: timestamp("provider_missing_since", { withTimezone: true }),
+    // Set when a sync found this cancelled card open at its provider (cancelled is final: the card stays cancelled);
+    // cleared when the provider reports it closed again. lib/cards/provider-reopened.ts.
+    providerReopenedSince: timestamp("provider_reopened_since", { withTimezone: true }),
     // When the card became cancelled or expired (null while open, and for a card that failed to issue). Set by
     // db/queries/card-updates.ts whenever a write moves status into a closed state; the sync reads a closed card
     // again for a refund window after it (lib/cards/sync-account-cards.ts, CLOSED_CARD_REFUND_WINDOW_DAYS).
@@ -83,10 +86,15 @@ export const cards = pgTable(
     index("cards_provider_missing_idx")
       .on(table.organizationId, descending(table.providerMissingSince), descending(table.id))
       .where(sql`${table.providerMissingSince} is not null`),
-    // The card sync's cancelled cards still in their refund window, per account, most recently closed first. The
-    // predicate's literals must match db/queries/card-updates.ts closedCardsToRecheckQuery for the index to serve it.
+    // "Needs attention": the few cancelled cards their provider reports open, newest first.
+    index("cards_provider_reopened_idx")
+      .on(table.organizationId, descending(table.providerReopenedSince), descending(table.id))
+      .where(sql`${table.providerReopenedSince} is not null`),
+    // The card sync's closed (cancelled or expired) cards still in their refund window, per account, most recently
+    // closed first. The predicate's literals must match db/queries/card-updates.ts closedCardsToRecheckQuery for the
+    // index to serve it.
     index("cards_closed_recheck_idx")
       .on(table.providerAccountId, descending(table.closedAt), descending(table.id))
-      .where(sql`${table.status} = 'cancelled' and ${table.providerCardId} is not null`),
+      .where(sql`${table.status} in ('cancelled', 'expired') and ${table.providerCardId} is not null`),
   ],
 );

@@ -23,8 +23,12 @@ export const providerAccounts = pgTable(
     baseUrl: text("base_url").notNull(),
     // AES-256-GCM ciphertext of the provider credentials JSON; never sent to the browser.
     credentialsEncrypted: text("credentials_encrypted").notNull(),
-    // Random path segment for this account's webhook URL (providers that document no signature).
-    webhookSecret: text("webhook_secret").notNull(),
+    // The webhook URL's secret path segment (providers that document no signature) is never stored in clear: whoever
+    // reads the database (a backup, a replica, the app's login) could forge webhooks with it. Webhooks find their
+    // account by its SHA-256 (hex); the admin sees the URL again through its AES-256-GCM ciphertext, which is null
+    // for a secret made before it was kept (migration 0047). lib/provider-accounts/webhook-secret.ts.
+    webhookSecretDigest: text("webhook_secret_digest").notNull(),
+    webhookSecretEncrypted: text("webhook_secret_encrypted"),
     settings: jsonb("settings").$type<ProviderAccountSettings>().notNull().default({}),
     active: boolean("active").notNull().default(true),
     // Sync health, written by the sync jobs and by "Test connection"; lastError is plain words, never a secret.
@@ -34,5 +38,8 @@ export const providerAccounts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("provider_accounts_org_label_unique").on(table.organizationId, table.label)],
+  (table) => [
+    uniqueIndex("provider_accounts_org_label_unique").on(table.organizationId, table.label),
+    uniqueIndex("provider_accounts_webhook_secret_digest_unique").on(table.webhookSecretDigest),
+  ],
 );

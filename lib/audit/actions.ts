@@ -76,6 +76,8 @@ export const AUDIT_ACTIONS = [
   // Provider sync health (issue 14)
   "card.missing_at_provider",
   "card.found_at_provider",
+  "card.reopened_at_provider",
+  "card.cancelled_at_provider_again",
   "transaction.unreadable",
 ] as const;
 

@@ -41,6 +41,8 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "card.holder_address_changed": { group: "Cards", label: "Cardholder address changed", recorded: true },
   "card.missing_at_provider": { group: "Cards", label: "Card not found at its provider", recorded: true },
   "card.found_at_provider": { group: "Cards", label: "Card known to its provider again", recorded: true },
+  "card.reopened_at_provider": { group: "Cards", label: "Cancelled card reported open by its provider", recorded: true },
+  "card.cancelled_at_provider_again": { group: "Cards", label: "Cancelled card reported closed by its provider again", recorded: true },
   "auth.signed_in": { group: "Sign-in and access", label: "Signed in", recorded: true },
   "auth.sign_in_failed": { group: "Sign-in and access", label: "Sign-in failed", recorded: true },
   "auth.signed_out": { group: "Sign-in and access", label: "Signed out", recorded: true },

@@ -15,18 +15,31 @@ export type AuthenticateResult =
   | { ok: false; reason: "invalid" | "two_factor_required" | "invalid_code" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
-function rules(): { byEmail: RateLimitRule; byIp: RateLimitRule } {
+/**
+ * SECURITY: two levels, so that guessing from one address cannot lock the person out everywhere. A tight limit per
+ * account and client address stops one source guessing; a much higher one per account across all addresses stops a
+ * guess spread over many. Locking an account out everywhere still takes that cap in failures (50 by default) from at
+ * least three addresses, since each is held to its per-IP limit (20). One address may try several accounts (an office
+ * NAT), but not endlessly.
+ */
+function rules(): { byEmailAndIp: RateLimitRule; byEmail: RateLimitRule; byIp: RateLimitRule } {
   const { SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MINUTES } = env();
   return {
-    byEmail: { bucket: "sign-in:email", max: SIGN_IN_MAX_FAILURES, windowMinutes: SIGN_IN_WINDOW_MINUTES },
-    // One address may try several accounts (an office NAT), but not endlessly.
+    byEmailAndIp: { bucket: "sign-in:email-ip", max: SIGN_IN_MAX_FAILURES, windowMinutes: SIGN_IN_WINDOW_MINUTES },
+    byEmail: { bucket: "sign-in:email", max: SIGN_IN_MAX_FAILURES * 10, windowMinutes: SIGN_IN_WINDOW_MINUTES },
     byIp: { bucket: "sign-in:ip", max: SIGN_IN_MAX_FAILURES * 4, windowMinutes: SIGN_IN_WINDOW_MINUTES },
   };
 }
 
+/** One counter per account and client address (an IPv6 /64 counts as one address, as for the per-IP limit). */
+function emailAndIpKey(email: string, meta: RequestMeta): string {
+  return JSON.stringify([email, addressLimitKey(meta.ip)]);
+}
+
 function signInChecks(email: string, meta: RequestMeta): RateLimitCheck[] {
-  const { byEmail, byIp } = rules();
+  const { byEmailAndIp, byEmail, byIp } = rules();
   return [
+    { rule: byEmailAndIp, key: emailAndIpKey(email, meta) },
     { rule: byEmail, key: email },
     { rule: byIp, key: addressLimitKey(meta.ip) },
   ];
@@ -44,7 +57,7 @@ async function refuseLimited(db: Db, context: AuditContext, ticket: Extract<Rate
 
 /**
  * A sign-in attempt whose email or password holds characters no person types (NUL, lone surrogates) is refused
- * before anything else. It counts against the same per-address and per-IP limits as a wrong password, before it is
+ * before anything else. It counts against the same sign-in limits as a wrong password, before it is
  * audited (it is how a probe looks), so it cannot write more rows than wrong passwords could.
  */
 export async function recordRejectedSignIn(db: Db, params: { email: string; meta: RequestMeta }): Promise<AuthenticateResult> {
@@ -61,9 +74,9 @@ export async function recordRejectedSignIn(db: Db, params: { email: string; meta
 
 /**
  * Checks an email and password. Wrong email and wrong password give the same answer (and take as long), failures
- * count towards a per-email and per-IP limit, and every counted attempt and the first refusal of each limit window
- * are audited (under the user's organisation when the email is one of its users, so that organisation's auditors see
- * attacks on their people).
+ * count towards the limits per account and address, per account and per IP (rules()), and every counted attempt and
+ * the first refusal of each limit window are audited (under the user's organisation when the email is one of its
+ * users, so that organisation's auditors see attacks on their people).
  */
 export async function authenticate(
   db: Db,
@@ -71,7 +84,7 @@ export async function authenticate(
 ): Promise<AuthenticateResult> {
   if (hasUnsafeCharacters(params.email) || hasUnsafeCharacters(params.password)) return recordRejectedSignIn(db, params);
   const email = params.email.trim().toLowerCase().slice(0, 320);
-  const { byEmail } = rules();
+  const { byEmailAndIp } = rules();
   const user = await findUserByEmail(db, email);
   const context = {
     organizationId: user?.organizationId ?? null,
@@ -112,7 +125,9 @@ export async function authenticate(
     // old password a moment before a reset must not outlive it.
     const current = await lockSignInCredentials(tx, user.id);
     if (!current || !current.active || current.passwordHash !== user.passwordHash || current.totpSecretEncrypted !== secondFactor.checkedTotpSecret) return null;
-    await resetRateLimit(tx, byEmail, email);
+    // The person proved themselves from this address: its count starts afresh. The account's count across addresses
+    // stays (this attempt's own hits are given back), or each of their sign-ins would hand a spread guess a fresh cap.
+    await resetRateLimit(tx, byEmailAndIp, emailAndIpKey(email, params.meta));
     await releaseRateLimitHits(tx, ticket);
     const created = await createSession(tx, {
       userId: user.id,

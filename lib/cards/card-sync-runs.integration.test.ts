@@ -70,7 +70,7 @@ describe("a card sync that fails inside Cardhub", () => {
     const failing = (await cardSyncStatuses()).filter((status) => status.lastError);
     expect(failing.length).toBeGreaterThanOrEqual(1);
     for (const status of failing) {
-      expect(status.lastError, status.label).toBe("An error inside Cardhub stopped this account's card sync (the worker's log names it); the next sync tries again.");
+      expect(status.lastError, status.label).toBe("An error inside Cardhub stopped this account's sync (Cardhub's log names it); the next sync tries again.");
     }
     expect(logged.length).toBeGreaterThanOrEqual(1);
     for (const line of logged) {

@@ -14,11 +14,11 @@ import { CurrencyMismatchError } from "@/lib/money";
 import { isProviderError, supports, type Card, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { describeProviderFailure } from "@/lib/provider-accounts/describe-error";
+import { readFailureText, syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { recordAccountHealth } from "@/lib/provider-accounts/sync-health";
 import { endsTheRun } from "@/lib/statements/sync-statements";
 import { isCardUnknownToProvider } from "./provider-missing";
 import { applyRemoteCard, cardColumnsFrom, readRemoteCard } from "./sync-card";
-import { ACCOUNT_SYNC_STOPPED_INSIDE_CARDHUB, cardReadFailure } from "./sync-failure-message";
 
 /** Card list pages one sync reads of one account; a longer list is read on over the next syncs. */
 const MAX_PAGES = 50;
@@ -29,21 +29,23 @@ const CARD_LIST_WALK = "cards";
 const MAX_NAMED_CARDS_PER_SYNC = 100;
 
 /**
- * How long after it was cancelled a card is still read from its provider. Money can reach a closed card for months:
- * merchants refund late, and card networks allow chargebacks up to 120 days after the transaction (Visa and
- * Mastercard's usual limit), so refunds and won disputes of purchases made just before the cancel land well after it.
- * The provider keeps that money on the card (a Cardepass Standard card's balance), and only a read shows it.
+ * How long after it closed (cancelled or expired) a card is still read from its provider. Money can reach a closed card
+ * for months: merchants refund late, and card networks allow chargebacks up to 120 days after the transaction (Visa and
+ * Mastercard's usual limit), so refunds and won disputes of purchases made just before the close land well after it.
+ * The provider keeps that money on the card (a Cardepass Standard card's balance), and only a read shows it. The
+ * provider documents give an expired card no other changes than a cancelled one's: refunds, the provider returning its
+ * balance, a cancellation (lib/cards/expired-card-reads.integration.test.ts quotes them).
  */
 export const CLOSED_CARD_REFUND_WINDOW_DAYS = 120;
-/** A cancelled card in its window is read at most this often (open cards: every sync), from cards.last_synced_at. */
+/** A closed card in its window is read at most this often (open cards: every sync), from cards.last_synced_at. */
 export const CLOSED_CARD_RECHECK_MS = 60 * 60 * 1000;
-/** Cancelled cards read per account per sync; more (a mass cancellation) are read over the next syncs. */
+/** Closed cards read per account per sync; more (a mass cancellation) are read over the next syncs. */
 const MAX_CLOSED_CARDS_PER_SYNC = 500;
 
 /**
- * The cards of an account a sync may read one by one: every open one, and the cancelled ones in their refund window
- * not read within the last hour (a card cancelled at the provider keeps its status, and its balance follows the
- * provider's). Least recently read first, so a sync that runs out of time leaves the next one the cards it missed.
+ * The cards of an account a sync may read one by one: every open one, and the closed ones in their refund window not
+ * read within the last hour (a card closed at the provider keeps its status, and its balance follows the provider's).
+ * Least recently read first, so a sync that runs out of time leaves the next one the cards it missed.
  */
 async function cardsToReadOneByOne(db: Db, accountId: string): Promise<CardRow[]> {
   const now = Date.now();
@@ -53,8 +55,9 @@ async function cardsToReadOneByOne(db: Db, accountId: string): Promise<CardRow[]
     syncedBefore: new Date(now - CLOSED_CARD_RECHECK_MS),
     limit: MAX_CLOSED_CARDS_PER_SYNC,
   });
+  const open = (await listSyncableCards(db, { providerAccountId: accountId })).filter((card) => card.status !== "expired");
   const lastRead = (card: CardRow) => card.lastSyncedAt?.getTime() ?? 0;
-  return [...(await listSyncableCards(db, { providerAccountId: accountId })), ...closed].sort((a, b) => lastRead(a) - lastRead(b));
+  return [...open, ...closed].sort((a, b) => lastRead(a) - lastRead(b));
 }
 
 /** The kind of provider_sync_status row card syncs write (beside "funding"). */
@@ -106,7 +109,7 @@ function endsTheAccountRead(error: unknown): boolean {
  */
 function countFailure(read: AccountRead, error: unknown): boolean {
   read.summary.failed += 1;
-  read.summary.lastError = cardReadFailure(error);
+  read.summary.lastError = readFailureText(error);
   if (!isProviderError(error) && !(error instanceof CurrencyMismatchError)) console.warn(`[cards] reading a card of ${read.account.label} failed: ${loggableError(error)}`);
   if (!endsTheAccountRead(error)) return true;
   read.summary.stoppedBy = "failure";
@@ -204,8 +207,8 @@ async function readAccountCards(db: Db, accountId: string, options: AccountCardS
   if (checkpoint) await deleteWalkCheckpoints(db, { providerAccountId: accountId, listings: [CARD_LIST_WALK] });
   // The list was read to its end, over this sync and maybe earlier ones. A card of ours it did not show is asked about
   // on its own, and only the provider's "card not found" marks it; one stored since the walk began was shown to an
-  // earlier sync of it (or read on its own meanwhile), so the provider knew it then. A cancelled card the list left out
-  // is read so within its refund window.
+  // earlier sync of it (or read on its own meanwhile), so the provider knew it then. A closed card the list left out is
+  // read so within its refund window.
   const walkBegan = new Date(walk.startedAt);
   for (const card of await cardsToReadOneByOne(db, accountId)) {
     if (listed.has(card.providerCardId!) || (card.lastSyncedAt && card.lastSyncedAt >= walkBegan)) continue;
@@ -341,8 +344,7 @@ export async function syncAllCards(db: Db, options: CardListOptions & { runBudge
     } catch (error) {
       total.failed += 1;
       await recordAccountHealth(db, account.id, { ok: false, error: describeProviderFailure(error).message }).catch(() => undefined);
-      const message = isProviderError(error) ? error.message : ACCOUNT_SYNC_STOPPED_INSIDE_CARDHUB;
-      await recordSyncFailure(db, { providerAccountId: account.id, kind: CARDS_SYNC, at, message }).catch(() => undefined);
+      await recordSyncFailure(db, { providerAccountId: account.id, kind: CARDS_SYNC, at, message: syncFailureText(error) }).catch(() => undefined);
       console.warn(`[cards] sync of ${account.label} failed: ${loggableError(error)}`);
     }
   }

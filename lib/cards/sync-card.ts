@@ -9,6 +9,7 @@ import { providerForAccount } from "@/lib/providers/for-account";
 import { withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
 import { whyCardClosed } from "@/lib/requests/card-closed";
 import { clearCardMissingAtProvider, isCardUnknownToProvider, markCardMissingAtProvider } from "./provider-missing";
+import { followCancelledCardAtProvider } from "./provider-reopened";
 
 /**
  * Money boundary: a card's amounts are kept as bare minor units of the card's currency, so an amount the provider
@@ -53,10 +54,11 @@ export function cardColumnsFrom(card: Card, currency: string): Partial<NewCard> 
  * that answers it does not know the card marks it "Not found at provider" before the error goes on to the caller.
  */
 export async function syncCard(db: Db, cardId: string): Promise<void> {
+  // Before the card is looked at: a change after this moment (a cancel settling) keeps the view read now from being stored.
+  const readAt = new Date();
   const card = await findCard(db, cardId);
   if (!card?.providerCardId) return;
   const provider = await providerForAccount(db, card.providerAccountId);
-  const readAt = new Date();
   const remote = await readRemoteCard(db, cardId, () => provider.getCard(card.providerCardId!));
   await applyRemoteCard(db, card, remote, readAt);
 }
@@ -77,12 +79,17 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
  * predate that change, and the next sync brings the provider's newer view. Returns whether it was stored.
  */
 export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string; status: CardStatus }, remote: Card, readAt: Date): Promise<boolean> {
-  const stored = await updateCardUnlessChangedSince(db, card.id, cardColumnsFrom(remote, card.currency), readAt);
+  const columns = cardColumnsFrom(remote, card.currency);
+  // Money boundary: cancellation is final at every provider, so a cancelled card reported open again stays cancelled
+  // (nothing can be done with it) and the discrepancy is marked and audited instead.
+  if (card.status === "cancelled") columns.status = "cancelled";
+  const stored = await updateCardUnlessChangedSince(db, card.id, columns, readAt);
   if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
+  if (stored.status === "cancelled") await followCancelledCardAtProvider(db, card.id, remote);
   // Closed at the provider since the last read (expired, or cancelled there): its waiting requests are withdrawn, as a
-  // cancel from here does. Only on that change: a closed card is read again (an expired one by every sync, a cancelled
-  // one hourly in its refund window) so that its balance follows the provider's, and those reads withdraw nothing.
+  // cancel from here does. Only on that change: a closed card is read again (hourly in its refund window) so that its
+  // balance follows the provider's, and those reads withdraw nothing.
   // Closed by a cancellation placed here and not settled yet: its author closed it, not the worker.
   if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id, (await findOpenOrder(db, card.id, "cancel"))?.createdByUserId ?? null);
   return true;

@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listAccountFunding } from "@/db/queries/funding";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { fundingBalanceHistory } from "@/db/schema/funding-balances";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { seedDemo } from "@/db/seed";
+import { SYNC_STOPPED_INSIDE_CARDHUB } from "@/lib/provider-accounts/sync-failure-text";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { whileInsertsRefused } from "@/test/refused-inserts";
 import { refreshAccountFunding, refreshAllFunding } from "./refresh-funding";
 
 const database = withTestDatabase();
@@ -115,5 +117,24 @@ describe("funding balances", () => {
     const after = await fundingOf("cardopenapi");
     expect(after.lastSuccessAt).toEqual(fast.lastSuccessAt);
     expect(after.balances.map((balance) => balance.refreshedAt)).toEqual(fast.balances.map((balance) => balance.refreshedAt));
+  });
+});
+
+describe("a refresh that fails inside Cardhub", () => {
+  it("records the clean sentence, not the database's words about the row, and the log names the error", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    let result: Awaited<ReturnType<typeof refreshAccountFunding>>;
+    let logged: string[] = [];
+    try {
+      result = await whileInsertsRefused(database.db(), "funding_balances", "balance row of Grace Hopper refused", () => refreshAccountFunding(database.db(), accountIds.cardopenapi!));
+      logged = warn.mock.calls.map((call) => call.join(" ")).filter((line) => line.startsWith("[funding]"));
+    } finally {
+      warn.mockRestore();
+    }
+    expect(result).toEqual({ ok: false, message: SYNC_STOPPED_INSIDE_CARDHUB });
+    const funding = await fundingOf("cardopenapi");
+    expect(funding.lastError).not.toMatch(/Grace Hopper|Failed query|params:/);
+    expect(funding.lastError).toBe(SYNC_STOPPED_INSIDE_CARDHUB);
+    expect(logged).toEqual([expect.stringContaining("refused")]);
   });
 });

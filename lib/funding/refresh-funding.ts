@@ -2,6 +2,9 @@ import type { Db } from "@/db/client";
 import { lockAccountFunding, replaceAccountBalances, type FundingReading } from "@/db/queries/funding";
 import { findLastSyncSuccess, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
+import { loggableError } from "@/lib/jobs/loggable-error";
+import { syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
+import { isProviderError } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { FundingBalance } from "@/lib/providers/types";
 import { alertOnLowBalances } from "./low-balance-alerts";
@@ -22,14 +25,17 @@ export function toReading(balance: FundingBalance): FundingReading {
 
 /**
  * Reads an account's funding balances from its provider and stores them with their history; a failure keeps the
- * last known balances (with their time) and records the provider's answer as the account's last funding error.
+ * last known balances (with their time) and records the provider's answer (or, for an error of Cardhub's own, the
+ * sentence of lib/provider-accounts/sync-failure-text) as the account's last funding error.
  * A successful refresh also opens or closes the account's low-balance crossings, in the same transaction.
  */
 export async function refreshAccountFunding(db: Db, accountId: string): Promise<{ ok: true; sources: number } | { ok: false; message: string }> {
   const at = new Date();
+  let label = accountId;
   try {
     const account = await findProviderAccount(db, accountId);
     if (!account) return { ok: false, message: "The provider account no longer exists." };
+    label = account.label;
     const provider = await providerForAccount(db, accountId);
     const readings = (await provider.fundingBalances()).map(toReading);
     await db.transaction(async (tx) => {
@@ -44,7 +50,8 @@ export async function refreshAccountFunding(db: Db, accountId: string): Promise<
     });
     return { ok: true, sources: readings.length };
   } catch (error) {
-    const message = error instanceof Error ? error.message : "unknown error";
+    const message = syncFailureText(error);
+    if (!isProviderError(error)) console.warn(`[funding] refresh of ${label} failed: ${loggableError(error)}`);
     await recordSyncFailure(db, { providerAccountId: accountId, kind: FUNDING_SYNC, at, message });
     return { ok: false, message };
   }

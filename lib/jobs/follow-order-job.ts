@@ -4,7 +4,7 @@ import { orderTiming } from "@/lib/orders/order-deadline";
 import { MAX_RETRY_BUDGET_MS, MAX_TIMEOUT_MS } from "@/lib/providers/config";
 import type { JobDefinition } from "./job";
 import { enqueue } from "./queue";
-import { REFRESH_FUNDING } from "./refresh-funding-job";
+import { queueFundingRefresh } from "./refresh-funding-job";
 import { queueStatementsRead } from "./sync-statements-job";
 
 export const FOLLOW_ORDER = "orders.follow";
@@ -33,7 +33,7 @@ export const followOrderJob: JobDefinition<{ orderId: string }> = {
     if (order && !isFinal(order)) await scheduleOrderFollowUp(order.id, order.nextCheckAt);
     // Money moved (or a fee was charged): read the account's funding balance again, once for a burst of orders.
     if (order && isFinal(order)) {
-      await enqueue(REFRESH_FUNDING, { accountId: order.providerAccountId }, { singletonKey: `funding:${order.providerAccountId}`, singletonSeconds: 5 });
+      await queueFundingRefresh(order.providerAccountId);
       // …and its statement, where the order's lines (amount and fee items) now appear.
       await queueStatementsRead(order.providerAccountId);
     }

@@ -7,8 +7,8 @@ export type JobQueueOptions = Pick<JobDefinition, "name" | "retryLimit" | "expir
  * Creates a job's queue with the job's options. A queue made earlier (by prepareDatabase, or by an older release) is
  * brought to them too: createQueue leaves an existing queue as it is. A scheduled job's queue is "stately" unless the
  * job names another policy: pg-boss's scheduler inserts a job at every tick, also while the last run is still going,
- * and stately keeps one job per key and state, so behind a long run at most one tick waits (sends with a key of their
- * own, an on-demand read of one account, wait beside it).
+ * and stately keeps one job per key and state, so behind a long run at most one tick waits (a read asked for now has a
+ * key of its own and goes before it: lib/jobs/enqueue-on-demand.ts).
  */
 export async function createJobQueue(boss: PgBoss, job: JobQueueOptions): Promise<void> {
   const options = {

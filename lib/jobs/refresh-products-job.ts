@@ -1,6 +1,6 @@
 import { refreshAllProducts } from "@/lib/products/refresh-products";
 import type { JobDefinition } from "./job";
-import { enqueue } from "./queue";
+import { enqueueOnDemand } from "./enqueue-on-demand";
 
 export const REFRESH_PRODUCTS = "products.refresh";
 
@@ -10,10 +10,11 @@ const BURST_SECONDS = 10;
 /**
  * Reads one account's products now instead of at the next hourly run: when it is connected, switched back on or
  * pointed at new credentials or a new address, so finance can issue from it at once. A burst becomes one refresh now
- * and, if more came in, one at the end of the window (pg-boss's next slot), so the last change is always read.
+ * and, if more came in, one at the end of the window (pg-boss's next slot), so the last change is always read; each is
+ * taken before a scheduled run waiting on the queue.
  */
 export async function queueProductsRefresh(accountId: string): Promise<void> {
-  await enqueue(REFRESH_PRODUCTS, { accountId }, { singletonKey: `products:${accountId}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
+  await enqueueOnDemand(REFRESH_PRODUCTS, { accountId }, { singletonKey: `products:${accountId}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
 }
 
 /** Hourly, at worker start and on demand (queueProductsRefresh): every active account's products, or one account's. */

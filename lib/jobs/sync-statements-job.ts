@@ -1,6 +1,6 @@
 import { syncAllStatements } from "@/lib/statements/sync-statements";
 import type { JobDefinition } from "./job";
-import { enqueue } from "./queue";
+import { enqueueOnDemand } from "./enqueue-on-demand";
 
 export const SYNC_STATEMENTS = "statements.sync";
 
@@ -10,10 +10,11 @@ const BURST_SECONDS = 30;
 /**
  * Reads one account's statements (or every account's) soon instead of at the next quarter hour: when it is connected
  * or switched back on, an order on it settled, or cards were imported. A burst becomes one read now and, if more came
- * in, one at the end of the window (pg-boss's next slot), so the last change is always read.
+ * in, one at the end of the window (pg-boss's next slot), so the last change is always read; each is taken before a
+ * scheduled run waiting on the queue.
  */
 export async function queueStatementsRead(accountId?: string): Promise<void> {
-  await enqueue(SYNC_STATEMENTS, accountId ? { accountId } : {}, { singletonKey: `statements:${accountId ?? "all"}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
+  await enqueueOnDemand(SYNC_STATEMENTS, accountId ? { accountId } : {}, { singletonKey: `statements:${accountId ?? "all"}`, singletonSeconds: BURST_SECONDS, singletonNextSlot: true });
 }
 
 /**

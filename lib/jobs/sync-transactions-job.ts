@@ -1,14 +1,11 @@
 import { DEFAULT_TRANSACTION_SYNC_SCHEDULE } from "@/lib/env";
 import { syncAccountTransactions, syncAllTransactions } from "@/lib/transactions/sync-account";
 import type { JobDefinition } from "./job";
-import { enqueue } from "./queue";
+import { enqueueOnDemand } from "./enqueue-on-demand";
 
 export const SYNC_TRANSACTIONS = "transactions.sync";
 
 export type SyncTransactionsData = { accountId?: string; organizationId?: string };
-
-/** Above the scheduled pulls' 0: pg-boss hands out a queue's jobs by priority first, then by age. */
-const ON_DEMAND_PRIORITY = 1;
 
 /**
  * "Get new transactions": one organisation's accounts now, at most one pull per organisation every 20 s, taken before
@@ -16,7 +13,7 @@ const ON_DEMAND_PRIORITY = 1;
  */
 export async function queueTransactionsPull(organizationId: string): Promise<void> {
   const data: SyncTransactionsData = { organizationId };
-  await enqueue(SYNC_TRANSACTIONS, data, { singletonKey: `transactions.sync:on-demand:${organizationId}`, singletonSeconds: 20, priority: ON_DEMAND_PRIORITY });
+  await enqueueOnDemand(SYNC_TRANSACTIONS, data, { singletonKey: `transactions.sync:on-demand:${organizationId}`, singletonSeconds: 20 });
 }
 
 /**

@@ -9,6 +9,7 @@ import { cards } from "@/db/schema/cards";
 import { cardRequests } from "@/db/schema/requests";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { transactions, type LedgerStatus } from "@/db/schema/transactions";
 import { seedDemo } from "@/db/seed";
@@ -82,7 +83,7 @@ beforeAll(async () => {
   const [other] = await db().insert(organizations).values({ name: "Other Co" }).returning();
   const [otherAccount] = await db()
     .insert(providerAccounts)
-    .values({ organizationId: other!.id, provider: "nobepay", label: "Other NobePay", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", webhookSecret: "other-secret" })
+    .values({ organizationId: other!.id, provider: "nobepay", label: "Other NobePay", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", ...storedWebhookSecret("other-secret") })
     .returning();
 
   await insertRows([

@@ -3,6 +3,7 @@ import { inboxScopeOf } from "@/lib/requests/inbox-scope";
 import { listAccountFunding, type AccountFunding } from "@/db/queries/funding";
 import { listLowBalances, type LowBalance } from "@/db/queries/low-balance";
 import { listCardsMissingAtProvider, type CardMissingAtProvider } from "@/db/queries/cards-missing";
+import { listCardsReopenedAtProvider, type CardReopenedAtProvider } from "@/db/queries/cards-reopened";
 import { listRecentFailedOrders, type FailedOrder } from "@/db/queries/overview-attention";
 import { listOrdersNeedingReview, type OrderNeedingReview } from "@/db/queries/provider-orders";
 import { resolveAuditLabels, type AuditLabels } from "@/db/queries/audit-labels";
@@ -160,6 +161,7 @@ export type FinanceOverview = {
   failedOrders: FailedOrder[];
   failedOrdersFrom: Date;
   missingCards: CardMissingAtProvider[];
+  reopenedCards: CardReopenedAtProvider[];
   approvals: PendingApprovals;
 };
 
@@ -178,16 +180,17 @@ export async function loadFinanceOverview(
   const merchants = topMerchants(db, { scope: organization, from: merchantsFrom, limit: RECENT });
   // Awaited (and its failure shown) where the page renders it; this only keeps an early failure from counting as unhandled.
   merchants.catch(() => undefined);
-  const [daily, rate, funding, lowBalances, failedOrders, missingCards, approvals] = await Promise.all([
+  const [daily, rate, funding, lowBalances, failedOrders, missingCards, reopenedCards, approvals] = await Promise.all([
     spendByDay(db, { scope: organization, from: chartFrom, split: view.split }),
     declineRate(db, { scope: organization, from: chartFrom }),
     listAccountFunding(db, { organizationId: user.organizationId }),
     listLowBalances(db, { organizationId: user.organizationId }),
     listRecentFailedOrders(db, { organizationId: user.organizationId, since: failedOrdersFrom, limit: RECENT }),
     listCardsMissingAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
+    listCardsReopenedAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
     pendingApprovals(db, user),
   ]);
-  return { ...view, chartFrom, spendByDay: daily, merchantsFrom, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, approvals };
+  return { ...view, chartFrom, spendByDay: daily, merchantsFrom, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, reopenedCards, approvals };
 }
 
 export const AUDITOR_DAYS = 7;

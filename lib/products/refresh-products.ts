@@ -4,6 +4,9 @@ import { upsertProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction, type ProductFees } from "@/lib/fees/product-fees";
 import { learnFeesFromHistory } from "@/lib/fees/record-charged-fee";
+import { loggableError } from "@/lib/jobs/loggable-error";
+import { syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
+import { isProviderError } from "@/lib/providers";
 import type { UsState } from "@/lib/providers/nobepay/transform-states";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { Product } from "@/lib/providers/types";
@@ -63,7 +66,8 @@ export async function refreshAllProducts(db: Db, params: { organizationId?: stri
       summary.refreshed += await refreshAccountProducts(db, account.id);
       await recordSyncSuccess(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at });
     } catch (error) {
-      const message = error instanceof Error ? error.message : "unknown error";
+      const message = syncFailureText(error);
+      if (!isProviderError(error)) console.warn(`[products] refresh of ${account.label} failed: ${loggableError(error)}`);
       // On the products page: finance must know the products and fees they issue from may be out of date.
       await recordSyncFailure(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at, message });
       summary.failed.push({ accountId: account.id, label: account.label, message });

@@ -9,6 +9,7 @@ import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
 import { products } from "@/db/schema/products";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { seedDemo } from "@/db/seed";
 import { describeEvent } from "@/components/audit/describe-event";
 import type { Sentence } from "@/components/audit/sentence";
@@ -61,7 +62,7 @@ beforeAll(async () => {
   const [otherOrg] = await db().insert(organizations).values({ name: "Other Company" }).returning();
   const [otherAccount] = await db()
     .insert(providerAccounts)
-    .values({ organizationId: otherOrg!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:1", credentialsEncrypted: "x", webhookSecret: randomBytes(8).toString("hex") })
+    .values({ organizationId: otherOrg!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:1", credentialsEncrypted: "x", ...storedWebhookSecret(randomBytes(8).toString("hex")) })
     .returning();
   const [otherProduct] = await db()
     .insert(products)

@@ -2,8 +2,9 @@ import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { decryptJson } from "@/lib/crypto";
-import type { ProviderName } from "@/lib/providers";
+import { CAPABILITIES, type ProviderName } from "@/lib/providers";
 import { CREDENTIAL_FIELDS } from "./presets";
+import { readWebhookSecret } from "./webhook-secret";
 import { webhookUrlFor } from "./webhook-url";
 
 /**
@@ -23,6 +24,9 @@ export type ProviderAccountView = {
   storedFields: string[];
   /** "…0011" for identifiers; secrets get no hint at all. */
   identifierHints: Record<string, string>;
+  /** Whether the provider sends webhooks (the capability `webhooks`). */
+  receivesWebhooks: boolean;
+  /** Null when it sends none, or when Cardhub holds no readable copy of the secret (made before migration 0048). */
   webhookUrl: string | null;
   lastSyncedAt: Date | null;
   lastError: string | null;
@@ -57,11 +61,17 @@ export async function listProviderAccountViews(db: DbOrTx, organizationId: strin
       apiVersion: row.settings.apiVersion ?? null,
       storedFields,
       identifierHints,
-      webhookUrl: webhookUrlFor(row),
+      receivesWebhooks: CAPABILITIES[row.provider].webhooks,
+      webhookUrl: webhookUrlOf(row),
       lastSyncedAt: row.lastSyncedAt,
       lastError: row.lastError,
       lastErrorAt: row.lastErrorAt,
       updatedAt: row.updatedAt,
     };
   });
+}
+
+function webhookUrlOf(row: { provider: ProviderName; webhookSecretEncrypted: string | null }): string | null {
+  const webhookSecret = readWebhookSecret(row.webhookSecretEncrypted);
+  return webhookSecret === null ? null : webhookUrlFor({ provider: row.provider, webhookSecret });
 }

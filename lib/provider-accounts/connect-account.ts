@@ -8,7 +8,7 @@ import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
-import { newWebhookSecret } from "./webhook-url";
+import { newWebhookSecret, storedWebhookSecret } from "./webhook-secret";
 
 export type ConnectAccountInput = {
   organizationId: string;
@@ -70,7 +70,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
         label,
         baseUrl: parsed.data.baseUrl,
         credentialsEncrypted: encryptJson(parsed.data.credentials),
-        webhookSecret: newWebhookSecret(),
+        ...storedWebhookSecret(newWebhookSecret()),
         settings: parsed.data.settings ?? {},
       })
       .returning({ id: providerAccounts.id });

@@ -5,6 +5,7 @@ import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider
 import { auditLog } from "@/db/schema/audit";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const [other] = await db().insert(organizations).values({ name: "Other Company" }).returning();
   const [account] = await db()
     .insert(providerAccounts)
-    .values({ organizationId: other!.id, provider: "nobepay", label: "Theirs", baseUrl: `${sandbox.url}/nobepay`, credentialsEncrypted: "v1.x.y.z", webhookSecret: "w" })
+    .values({ organizationId: other!.id, provider: "nobepay", label: "Theirs", baseUrl: `${sandbox.url}/nobepay`, credentialsEncrypted: "v1.x.y.z", ...storedWebhookSecret("w") })
     .returning();
   otherOrgAccountId = account!.id;
 });
@@ -203,7 +204,7 @@ describe("provider accounts in Settings", () => {
     // One unreadable payload and nothing changes.
     const [broken] = await db()
       .insert(providerAccounts)
-      .values({ organizationId: (await sessionUserFor(db(), "admin@demo.test")).organizationId, provider: "nobepay", label: "Unreadable", baseUrl: "https://x.test", credentialsEncrypted: "v1.AAAA.BBBB.CCCC", webhookSecret: "w2" })
+      .values({ organizationId: (await sessionUserFor(db(), "admin@demo.test")).organizationId, provider: "nobepay", label: "Unreadable", baseUrl: "https://x.test", credentialsEncrypted: "v1.AAAA.BBBB.CCCC", ...storedWebhookSecret("w2") })
       .returning();
     const before = await db().select({ id: providerAccounts.id, encrypted: providerAccounts.credentialsEncrypted }).from(providerAccounts);
     await expect(rotateEncryptionKey(db(), context, { oldKey, newKey })).rejects.toThrow(/nothing was changed/);

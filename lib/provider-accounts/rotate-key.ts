@@ -15,24 +15,30 @@ function reencrypt(payload: string, oldKey: string, newKey: string): string {
 }
 
 /**
- * Re-encrypts every secret held under ENCRYPTION_KEY (provider credentials, TOTP secrets, pending enrolments) under a
- * new key, in one transaction: if any payload cannot be read with the old key, nothing changes. SECURITY: neither key
- * nor any plaintext is logged or audited; the operator switches ENCRYPTION_KEY and restarts after it commits.
+ * Re-encrypts every secret held under ENCRYPTION_KEY (provider credentials and webhook secrets, TOTP secrets, pending
+ * enrolments) under a new key, in one transaction: if any payload cannot be read with the old key, nothing changes.
+ * SECURITY: neither key nor any plaintext is logged or audited; the operator switches ENCRYPTION_KEY and restarts
+ * after it commits.
  */
 export async function rotateEncryptionKey(db: Db, context: AuditContext, keys: { oldKey: string; newKey: string }): Promise<RotationSummary> {
   if (keys.oldKey === keys.newKey) throw new Error("The new key is the same as the current one.");
   encryptString("probe", keys.newKey); // throws a clear error when the new key is not 32 bytes
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${providerAccounts} in share row exclusive mode`);
-    const accounts = await tx.select({ id: providerAccounts.id, encrypted: providerAccounts.credentialsEncrypted }).from(providerAccounts).for("update");
+    const accounts = await tx
+      .select({ id: providerAccounts.id, encrypted: providerAccounts.credentialsEncrypted, webhookSecret: providerAccounts.webhookSecretEncrypted })
+      .from(providerAccounts)
+      .for("update");
     for (const account of accounts) {
-      let next: string;
+      let credentials: string;
+      let webhookSecret: string | null;
       try {
-        next = reencrypt(account.encrypted, keys.oldKey, keys.newKey);
+        credentials = reencrypt(account.encrypted, keys.oldKey, keys.newKey);
+        webhookSecret = account.webhookSecret === null ? null : reencrypt(account.webhookSecret, keys.oldKey, keys.newKey);
       } catch {
         throw new Error(`Provider account ${account.id} cannot be read with the current key; nothing was changed.`);
       }
-      await tx.update(providerAccounts).set({ credentialsEncrypted: next }).where(eq(providerAccounts.id, account.id));
+      await tx.update(providerAccounts).set({ credentialsEncrypted: credentials, webhookSecretEncrypted: webhookSecret }).where(eq(providerAccounts.id, account.id));
     }
     const people = await tx
       .select({ id: users.id, secret: users.totpSecretEncrypted, pending: users.totpPendingSecretEncrypted })

@@ -12,6 +12,7 @@ import { withTestDatabase } from "@/test/database";
 import { serializeAll } from "@/test/serialize";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { listProviderAccountViews } from "./account-view";
+import { readWebhookSecret, storedWebhookSecret, webhookSecretDigest } from "./webhook-secret";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 const queued = vi.hoisted(() => [] as unknown[]);
@@ -33,14 +34,15 @@ let otherOrgAccount: { id: string; webhookSecret: string };
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
   const accounts = await db().select().from(providerAccounts);
-  nobepay = accounts.find((account) => account.label === "NobePay sandbox")!;
+  const seeded = accounts.find((account) => account.label === "NobePay sandbox")!;
+  nobepay = { id: seeded.id, webhookSecret: readWebhookSecret(seeded.webhookSecretEncrypted)! };
   cardepassId = accounts.find((account) => account.label === "Cardepass sandbox")!.id;
   const [other] = await db().insert(organizations).values({ name: "Other Company" }).returning();
   const [theirs] = await db()
     .insert(providerAccounts)
-    .values({ organizationId: other!.id, provider: "nobepay", label: "Theirs", baseUrl: "http://127.0.0.1:9/nobepay", credentialsEncrypted: "v1.x.y.z", webhookSecret: "theirs-webhook-secret-0123456789" })
+    .values({ organizationId: other!.id, provider: "nobepay", label: "Theirs", baseUrl: "http://127.0.0.1:9/nobepay", credentialsEncrypted: "v1.x.y.z", ...storedWebhookSecret("theirs-webhook-secret-0123456789") })
     .returning();
-  otherOrgAccount = theirs!;
+  otherOrgAccount = { id: theirs!.id, webhookSecret: "theirs-webhook-secret-0123456789" };
 });
 
 /** A webhook through the real route handler, as the provider would post it to that secret's URL. */
@@ -75,8 +77,10 @@ describe("rotating a provider account's webhook URL", () => {
     if (!result.ok) throw new Error(result.error.message);
     const newSecret = secretOf(result.data.webhookUrl);
     const row = await findProviderAccount(db(), nobepay.id);
-    // Stored, of the same form as at connection (24 random bytes, base64url), and different.
-    expect(row!.webhookSecret).toBe(newSecret);
+    // Stored (as its digest and encrypted, never in clear), of the same form as at connection (24 random bytes,
+    // base64url), and different.
+    expect(row!.webhookSecretDigest).toBe(webhookSecretDigest(newSecret));
+    expect(readWebhookSecret(row!.webhookSecretEncrypted)).toBe(newSecret);
     expect(newSecret).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(newSecret).not.toBe(oldSecret);
     // The Settings page shows the new URL.
@@ -113,7 +117,7 @@ describe("rotating a provider account's webhook URL", () => {
   });
 
   it("refuses a non-admin, on record, and changes nothing", async () => {
-    const { webhookSecret } = (await findProviderAccount(db(), nobepay.id))!;
+    const webhookSecret = readWebhookSecret((await findProviderAccount(db(), nobepay.id))!.webhookSecretEncrypted)!;
     for (const email of ["finance@demo.test", "auditor@demo.test", "employee@demo.test"]) {
       session.user = await sessionUserFor(db(), email);
       expect(await rotateWebhookUrlAction({ accountId: nobepay.id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
@@ -125,7 +129,7 @@ describe("rotating a provider account's webhook URL", () => {
         .limit(1);
       expect(denial).toMatchObject({ outcome: "denied", summary: { permission: "admin.manage", reason: "role_not_allowed" } });
     }
-    expect((await findProviderAccount(db(), nobepay.id))!.webhookSecret).toBe(webhookSecret);
+    expect((await findProviderAccount(db(), nobepay.id))!.webhookSecretDigest).toBe(webhookSecretDigest(webhookSecret));
     expect((await postWebhook(webhookSecret, { ...EVENT, eventId: "ev_after_denials" })).status).toBe(200);
   });
 
@@ -134,10 +138,10 @@ describe("rotating a provider account's webhook URL", () => {
     const rotations = async () => (await db().select().from(auditLog).where(eq(auditLog.action, "provider_account.webhook_url_rotated"))).length;
     const before = await rotations();
     expect(await rotateWebhookUrlAction({ accountId: otherOrgAccount.id })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect((await findProviderAccount(db(), otherOrgAccount.id))!.webhookSecret).toBe(otherOrgAccount.webhookSecret);
+    expect((await findProviderAccount(db(), otherOrgAccount.id))!.webhookSecretDigest).toBe(webhookSecretDigest(otherOrgAccount.webhookSecret));
     const cardepass = (await findProviderAccount(db(), cardepassId))!;
     expect(await rotateWebhookUrlAction({ accountId: cardepassId })).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("no webhook URL") } });
-    expect((await findProviderAccount(db(), cardepassId))!.webhookSecret).toBe(cardepass.webhookSecret);
+    expect((await findProviderAccount(db(), cardepassId))!.webhookSecretDigest).toBe(cardepass.webhookSecretDigest);
     expect(await rotateWebhookUrlAction({ accountId: "not-a-uuid" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { accountId: expect.any(String) } } });
     expect(await rotations()).toBe(before);
   });

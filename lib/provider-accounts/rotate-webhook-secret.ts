@@ -4,7 +4,8 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { CAPABILITIES } from "@/lib/providers";
-import { newWebhookSecret, webhookUrlFor } from "./webhook-url";
+import { newWebhookSecret, storedWebhookSecret } from "./webhook-secret";
+import { webhookUrlFor } from "./webhook-url";
 
 /**
  * Replaces an account's webhook secret with a fresh one, for a webhook URL that leaked (provider dashboards, proxy
@@ -21,7 +22,7 @@ export async function rotateWebhookSecret(db: Db, context: AuditContext & { orga
     if (!row || row.organizationId !== context.organizationId) throw new ActionError("not_found", "That provider account does not exist.");
     if (!CAPABILITIES[row.provider].webhooks) throw new ActionError("invalid_input", `“${row.label}” receives no webhooks, so it has no webhook URL to rotate.`);
     const webhookSecret = newWebhookSecret();
-    await tx.update(providerAccounts).set({ webhookSecret, updatedAt: new Date() }).where(eq(providerAccounts.id, row.id));
+    await tx.update(providerAccounts).set({ ...storedWebhookSecret(webhookSecret), updatedAt: new Date() }).where(eq(providerAccounts.id, row.id));
     await record(tx, context, {
       action: "provider_account.webhook_url_rotated",
       targetType: "provider_account",

@@ -7,6 +7,7 @@ import { ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { providerSyncStatus } from "@/db/schema/provider-sync-status";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { syncAllCards } from "@/lib/cards/sync-account-cards";
@@ -106,7 +107,7 @@ beforeAll(async () => {
         label,
         baseUrl,
         credentialsEncrypted: encryptJson(credentials),
-        webhookSecret: `echo-webhook-${provider}-${label.length}`,
+        ...storedWebhookSecret(`echo-webhook-${provider}-${label.length}`),
         settings: { timeZone: "UTC", maxRetryMs: 0 },
       });
   }

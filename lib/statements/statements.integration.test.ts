@@ -6,6 +6,7 @@ import { listStatements, type NewStatement } from "@/db/queries/statements";
 import { auditLog } from "@/db/schema/audit";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { providerStatements } from "@/db/schema/provider-statements";
 import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -45,7 +46,7 @@ beforeAll(async () => {
   const [other] = await db.insert(organizations).values({ name: "Other Co" }).returning();
   const [otherAccount] = await db
     .insert(providerAccounts)
-    .values({ organizationId: other!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", webhookSecret: "y" })
+    .values({ organizationId: other!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", ...storedWebhookSecret("y") })
     .returning();
   otherOrgAccountId = otherAccount!.id;
   const card = await insertCard(db, { organizationId: cardepass.organizationId, providerAccountId: accountId, providerCardId: "C-1", cardModel: "standard", alias: "Ads", currency: "USD", status: "active" });

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findCardByProviderId, insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findSyncHealth } from "@/db/queries/provider-sync-status";
@@ -10,11 +10,13 @@ import { providerSyncStatus } from "@/db/schema/provider-sync-status";
 import { seedDemo } from "@/db/seed";
 import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { parseMoney } from "@/lib/money";
+import { SYNC_STOPPED_INSIDE_CARDHUB } from "@/lib/provider-accounts/sync-failure-text";
 import { eventually } from "@/lib/providers/integration-support";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
-import { syncAccountStatements, syncAllStatements } from "./sync-statements";
+import { whileInsertsRefused } from "@/test/refused-inserts";
+import { syncAccountStatements, syncAllStatements, type StatementSyncResult } from "./sync-statements";
 
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
@@ -186,5 +188,49 @@ describe("every account", () => {
     expect(health.lastError).toBeTruthy();
     expect(health.lastErrorAt!.getTime()).toBeGreaterThan(health.lastSuccessAt!.getTime());
     expect((await stored(accountIds.nobepay!)).length).toBe(before);
+  });
+});
+
+describe("a statements read that fails inside Cardhub", () => {
+  /** The `[statements]` lines logged while `work` runs. */
+  async function loggedWhile<T>(work: () => Promise<T>): Promise<{ value: T; logged: string[] }> {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const value = await work();
+      return { value, logged: warn.mock.calls.map((call) => call.join(" ")).filter((line) => line.startsWith("[statements]")) };
+    } finally {
+      warn.mockRestore();
+    }
+  }
+  const statusOf = (accountId: string) => findSyncHealth(database.db(), { providerAccountId: accountId, kind: "statements" });
+
+  it("records the clean sentence when the database refuses the lines, not its words about them, and the log names the error", async () => {
+    const accountId = accountIds.cardepass!;
+    const { value: result, logged } = await loggedWhile(() =>
+      whileInsertsRefused(database.db(), "provider_statements", "statement line of Grace Hopper refused", () => syncAccountStatements(database.db(), accountId, { full: true })),
+    );
+    expect(result).toMatchObject({ ok: false, message: SYNC_STOPPED_INSIDE_CARDHUB });
+    const status = await statusOf(accountId);
+    expect(status.lastError).not.toMatch(/Grace Hopper|Failed query|params:/);
+    expect(status.lastError).toBe(SYNC_STOPPED_INSIDE_CARDHUB);
+    expect(logged).toEqual([expect.stringContaining("refused")]);
+  });
+
+  it("names a ledger whose read failed inside Cardhub without that error's words", async () => {
+    const accountId = accountIds.cardepass!;
+    // The account's adapter (one per account, lib/providers/for-account) fails the way a bug in reading an answer would.
+    const provider = await providerForAccount(database.db(), accountId);
+    const read = vi.spyOn(provider, "accountLogs").mockRejectedValue(new TypeError("Cannot read the line of Grace Hopper (4111111111111111)"));
+    let outcome: { value: StatementSyncResult; logged: string[] };
+    try {
+      outcome = await loggedWhile(() => syncAccountStatements(database.db(), accountId));
+    } finally {
+      read.mockRestore();
+    }
+    expect(outcome.value.ok).toBe(false);
+    const status = await statusOf(accountId);
+    expect(status.lastError).not.toMatch(/Grace Hopper|4111|Cannot read/);
+    expect(status.lastError).toMatch(/^[^:]+: an error inside Cardhub \(Cardhub's log names it\)$/);
+    expect(outcome.logged).toEqual([expect.stringContaining("Cannot read the line")]);
   });
 });

@@ -6,6 +6,8 @@ import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkC
 import { withSessionLock, type SessionLockOutcome } from "@/db/queries/session-lock";
 import type { StatementSource } from "@/db/schema/provider-statements";
 import { formatUtcDate } from "@/lib/format";
+import { loggableError } from "@/lib/jobs/loggable-error";
+import { readFailureText, syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { isProviderError, supports, type AccountLog, type CardProvider, type ProviderName } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { deepListingName, readDeep } from "./deep-read";
@@ -30,9 +32,10 @@ export function endsTheRun(error: unknown): boolean {
   return !isProviderError(error) || ACCOUNT_WIDE.has(error.code);
 }
 
-/** A ledger's read failure as the account's sync status lists it. */
+/** A ledger's read failure as the account's sync status lists it; one of Cardhub's own is named in the log. */
 export function readProblem(listing: Listing, error: unknown): string {
-  return `${listing.label}: ${error instanceof Error ? error.message : "unknown error"}`;
+  if (!isProviderError(error)) console.warn(`[statements] reading ${listing.label} failed: ${loggableError(error)}`);
+  return `${listing.label}: ${readFailureText(error)}`;
 }
 
 /**
@@ -238,7 +241,8 @@ async function readAccountStatements(db: Db, accountId: string, params: Statemen
     await recordSyncFailure(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at, message });
     return { ok: false, lines, message };
   } catch (error) {
-    const message = error instanceof Error ? error.message : "unknown error";
+    const message = syncFailureText(error);
+    if (!isProviderError(error)) console.warn(`[statements] read of account ${accountId} failed: ${loggableError(error)}`);
     await recordSyncFailure(db, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at, message });
     return { ok: false, lines, message };
   }

@@ -2,6 +2,8 @@ import type { Tx } from "@/db/client";
 import { clearSyncError, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { findWalkCheckpoint, keepWalkCheckpoint, saveWalkCheckpoints, type WalkPosition } from "@/db/queries/sync-walks";
 import { renewTransactionSync, SyncLeaseLostError, type PageWalk } from "@/db/queries/transactions-sync";
+import { loggableError } from "@/lib/jobs/loggable-error";
+import { syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import type { ProviderName } from "@/lib/providers/types";
 import { DEEP_EVERY_MS, deepReadFrom } from "@/lib/statements/deep-read";
 import type { SyncContext } from "./sync-context";
@@ -51,8 +53,8 @@ const READERS: Partial<Record<ProviderName, Reader>> = {
 
 /**
  * Reads the account's last 90 days again if its last re-read began a day ago or more, or one is under way. Call it once
- * the run's sweep is over. A failure is the re-read's own (the account's "transactions.deep" sync status), not the
- * sweep's: the next run goes on from where it stopped.
+ * the run's sweep is over. A failure is the re-read's own (the account's "transactions.deep" sync status, worded by
+ * syncFailureText), not the sweep's: the next run goes on from where it stopped.
  * `firstSweep`: the sweep that just ended was the account's first, which read it back to the backfill floor: its first
  * re-read is due a day later.
  */
@@ -85,8 +87,7 @@ export async function rereadRecentTransactions(context: SyncContext, params: { p
     });
   } catch (error) {
     if (error instanceof SyncLeaseLostError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    console.warn(`[transactions] re-read of the last 90 days of ${account.label} failed: ${message}`);
-    await recordSyncFailure(db, { providerAccountId: account.id, kind: TRANSACTIONS_DEEP_SYNC, at: now, message });
+    console.warn(`[transactions] re-read of the last 90 days of ${account.label} failed: ${loggableError(error)}`);
+    await recordSyncFailure(db, { providerAccountId: account.id, kind: TRANSACTIONS_DEEP_SYNC, at: now, message: syncFailureText(error) });
   }
 }

@@ -6,12 +6,14 @@ import { insertCard } from "@/db/queries/card-updates";
 import { getTransactionSyncState } from "@/db/queries/transactions-sync";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { readWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { transactions } from "@/db/schema/transactions";
 import { teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import { webhookEvents } from "@/db/schema/webhook-events";
 import { seedDemo } from "@/db/seed";
 import { syncAllCards } from "@/lib/cards/sync-account-cards";
+import { SYNC_STOPPED_INSIDE_CARDHUB } from "@/lib/provider-accounts/sync-failure-text";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { CardProvider } from "@/lib/providers/interface";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
@@ -43,7 +45,7 @@ async function account(provider: ProviderName) {
     .from(providerAccounts)
     .where(eq(providerAccounts.provider, provider))
     .limit(1);
-  return row!;
+  return { ...row!, webhookSecret: readWebhookSecret(row!.webhookSecretEncrypted)! };
 }
 
 /** A webhook body as the route hands it over: a stream. */
@@ -136,7 +138,8 @@ describe("Cardepass pull by cursor", () => {
     await expect(crash).rejects.toThrow("simulated crash");
     const afterCrash = await getTransactionSyncState(database.db(), cardepass.id);
     expect(afterCrash?.state.cursor).toBeTruthy();
-    expect(afterCrash?.lastError).toBe("simulated crash mid-page");
+    // An error of Cardhub's own: the status keeps the fixed sentence, not its text.
+    expect(afterCrash?.lastError).toBe(SYNC_STOPPED_INSIDE_CARDHUB);
     // Only the pages before the crash: the crashed page was rolled back together with its cursor.
     expect(returned.at(-1)).toBe(3);
     expect(await rowsOf(cardepass.id)).toHaveLength(returned.slice(0, -1).reduce((a, b) => a + b, 0));

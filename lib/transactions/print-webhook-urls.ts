@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { readWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { webhookUrl } from "./webhook-url";
 
 /** For `npm run accounts -- list`: each webhook-sending account's URL, to give the provider (APP_URL + path). */
@@ -17,9 +18,16 @@ export async function printWebhookUrls(
     .select({
       label: providerAccounts.label,
       provider: providerAccounts.provider,
-      webhookSecret: providerAccounts.webhookSecret,
+      webhookSecretEncrypted: providerAccounts.webhookSecretEncrypted,
     })
     .from(providerAccounts)
     .where(inArray(providerAccounts.id, ids));
-  for (const row of rows) console.log(`webhook   ${row.label}: ${webhookUrl(appUrl, row)}`);
+  for (const row of rows) {
+    const webhookSecret = readWebhookSecret(row.webhookSecretEncrypted);
+    console.log(
+      webhookSecret === null
+        ? `webhook   ${row.label}: not readable (made before webhook URLs were stored encrypted, or under another key); rotate it in Settings → Provider accounts to see one`
+        : `webhook   ${row.label}: ${webhookUrl(appUrl, { provider: row.provider, webhookSecret })}`,
+    );
+  }
 }

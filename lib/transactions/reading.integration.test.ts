@@ -6,6 +6,7 @@ import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { teams } from "@/db/schema/teams";
 import { transactions, type LedgerStatus } from "@/db/schema/transactions";
 import { seedDemo } from "@/db/seed";
@@ -166,7 +167,7 @@ beforeAll(async () => {
       label: "Other NobePay",
       baseUrl: "http://127.0.0.1:9",
       credentialsEncrypted: "x",
-      webhookSecret: "other-secret-0123456789",
+      ...storedWebhookSecret("other-secret-0123456789"),
     })
     .returning();
   await insertRows(
@@ -244,7 +245,7 @@ describe("who sees which transactions", () => {
         label: "Bounds NobePay",
         baseUrl: "http://127.0.0.1:9",
         credentialsEncrypted: "x",
-        webhookSecret: "bounds-secret-0123456789",
+        ...storedWebhookSecret("bounds-secret-0123456789"),
       })
       .returning();
     const row = (key: string, amount: bigint, currency: string): Row => ({ key, status: "settled", amount, currency, at: "2026-03-05T10:00:00Z", owner: null });

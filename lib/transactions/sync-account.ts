@@ -10,6 +10,8 @@ import {
   SyncLeaseLostError,
   type SyncProgress,
 } from "@/db/queries/transactions-sync";
+import { loggableError } from "@/lib/jobs/loggable-error";
+import { syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { ProviderName } from "@/lib/providers/types";
 import { rereadRecentTransactions } from "./deep-reread";
@@ -73,7 +75,8 @@ function pullFor(provider: ProviderName): (context: SyncContext) => Promise<bool
 
 /**
  * One pull of one provider account: links rows whose card has appeared since, then asks the provider for more; once
- * the sweep is over, the day's re-read of the last 90 days goes on where it stands (deep-reread.ts).
+ * the sweep is over, the day's re-read of the last 90 days goes on where it stands (deep-reread.ts). An error that
+ * stops it is recorded as the pull's last error (worded by syncFailureText) and thrown on.
  */
 export async function syncAccountTransactions(
   db: Db,
@@ -95,7 +98,7 @@ export async function syncAccountTransactions(
     return summary;
   } catch (error) {
     if (!(error instanceof SyncLeaseLostError))
-      await recordTransactionSyncError(db, lease, error instanceof Error ? error.message : String(error));
+      await recordTransactionSyncError(db, lease, syncFailureText(error));
     throw error;
   } finally {
     await releaseTransactionSync(db, lease);
@@ -120,9 +123,7 @@ export async function syncAllTransactions(
       total.pages += summary.pages;
       total.skipped += summary.skipped;
     } catch (error) {
-      console.warn(
-        `[transactions] pull of ${account.label} failed: ${error instanceof Error ? error.message : "unknown error"}`,
-      );
+      console.warn(`[transactions] pull of ${account.label} failed: ${loggableError(error)}`);
     }
   }
   return total;

@@ -7,6 +7,7 @@ import {
   type PageWalk,
   type SyncProgress,
 } from "@/db/queries/transactions-sync";
+import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { ProviderError } from "@/lib/providers/errors";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
 import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, writePage, type SyncContext } from "./sync-context";
@@ -189,7 +190,7 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
         cardWalks: only(state.cardWalks, (key) => key !== id),
         cardsBehind: { ...state.cardsBehind, [id]: from },
       };
-      await recordTransactionSyncError(db, lease, `Card "${card.alias}" (${id}): ${error.message}`);
+      await recordTransactionSyncError(db, lease, `Card "${card.alias}" (${id}): ${readFailureText(error)}`);
     }
     state = { ...state, cardsDoneThrough: state.cardsDoneThrough && state.cardsDoneThrough > id ? state.cardsDoneThrough : id };
     await saveTransactionSyncState(db, lease, { state });

@@ -33,7 +33,7 @@ describe("a webhook event given up", () => {
     expect(await processWebhookEvent(database.db(), broken!)).toBe("failed");
     const rows = await listBackgroundSyncHealth(database.db(), { organizationId });
     const [failing] = failingBackgroundSync(rows, accountId);
-    expect(failing).toMatchObject({ kind: "webhooks", lastError: expect.stringMatching(/^Event ev_broken was given up after 5 attempts \(.+\); the regular transaction sync still reads its transaction\.$/) });
+    expect(failing).toMatchObject({ kind: "webhooks", lastError: expect.stringMatching(/^Event ev_broken was given up after 5 attempts: NobePay sent an answer that could not be read \(webhook: .+\)\. The regular transaction sync still reads its transaction\.$/) });
     expect(await processWebhookEvent(database.db(), broken!)).toBe("skipped");
 
     const { body } = JSON.parse(readFileSync("lib/providers/nobepay/fixtures/webhook-complete.json", "utf8")) as { body: Record<string, unknown> };

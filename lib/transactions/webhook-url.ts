@@ -1,6 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
-import { createDb } from "@/db/client";
+import { createDb, type Db } from "@/db/client";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { rotateWebhookSecret } from "@/lib/provider-accounts/rotate-webhook-secret";
+import { readWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 
 /** The URL a provider account's webhooks are sent to: APP_URL + /api/webhooks/<provider>/<the account's secret>. */
 export function webhookUrl(
@@ -12,7 +14,9 @@ export function webhookUrl(
 
 /**
  * Development and e2e: points the provider sandbox's NobePay webhooks at the app, through the first active NobePay
- * account's webhook URL, so webhooks really arrive. Does nothing when there is no such account.
+ * account on the sandbox, so webhooks really arrive. Does nothing when there is no such account. One made before
+ * migration 0048 has no readable URL: its secret is rotated first (audited, with no person as the actor), which is safe
+ * only because the sandbox is the one sender that knows the old URL, and this points it at the new one.
  */
 export async function pointSandboxWebhooksAtApp(params: {
   databaseUrl: string;
@@ -22,7 +26,12 @@ export async function pointSandboxWebhooksAtApp(params: {
   const connection = createDb(params.databaseUrl, 1);
   try {
     const [account] = await connection.db
-      .select({ provider: providerAccounts.provider, webhookSecret: providerAccounts.webhookSecret })
+      .select({
+        id: providerAccounts.id,
+        organizationId: providerAccounts.organizationId,
+        provider: providerAccounts.provider,
+        webhookSecretEncrypted: providerAccounts.webhookSecretEncrypted,
+      })
       .from(providerAccounts)
       .where(
         and(
@@ -34,7 +43,8 @@ export async function pointSandboxWebhooksAtApp(params: {
       .orderBy(asc(providerAccounts.createdAt))
       .limit(1);
     if (!account) return null;
-    const url = webhookUrl(params.appUrl, account);
+    const webhookSecret = readWebhookSecret(account.webhookSecretEncrypted) ?? (await rotateUnreadableSecret(connection.db, account));
+    const url = webhookUrl(params.appUrl, { provider: account.provider, webhookSecret });
     const response = await fetch(`${params.sandboxUrl}/_sandbox/webhook-target`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -45,4 +55,16 @@ export async function pointSandboxWebhooksAtApp(params: {
   } finally {
     await connection.pool.end();
   }
+}
+
+async function rotateUnreadableSecret(db: Db, account: { id: string; organizationId: string }): Promise<string> {
+  await rotateWebhookSecret(
+    db,
+    { organizationId: account.organizationId, actorUserId: null, actorEmail: null, actorRoles: [], ip: null, userAgent: null },
+    { accountId: account.id },
+  );
+  const [row] = await db.select({ encrypted: providerAccounts.webhookSecretEncrypted }).from(providerAccounts).where(eq(providerAccounts.id, account.id));
+  const secret = readWebhookSecret(row?.encrypted ?? null);
+  if (secret === null) throw new Error("the sandbox NobePay account's rotated webhook secret cannot be read back (ENCRYPTION_KEY)");
+  return secret;
 }

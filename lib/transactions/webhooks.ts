@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import {
-  findAccountByWebhookSecret,
+  findAccountByWebhookSecretDigest,
   insertWebhookEvent,
   listPendingWebhookEventIds,
   lockPendingWebhookEvent,
@@ -10,6 +10,10 @@ import {
 } from "@/db/queries/transactions-webhooks";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
+import { loggableError } from "@/lib/jobs/loggable-error";
+import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
+import { isProviderError } from "@/lib/providers/errors";
+import { webhookSecretDigest } from "@/lib/provider-accounts/webhook-secret";
 import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 import { readCappedText } from "@/lib/webhooks/read-capped-body";
@@ -84,7 +88,7 @@ export async function receiveWebhook(
     params.secret.length > 200
   )
     return { status: 404 };
-  const account = await findAccountByWebhookSecret(db, { provider: params.provider, secret: params.secret });
+  const account = await findAccountByWebhookSecretDigest(db, { provider: params.provider, secretDigest: webhookSecretDigest(params.secret) });
   if (!account) return { status: 404 };
   const body = await readCappedText(params.body, MAX_WEBHOOK_BYTES);
   if (body === null) return { status: 413 };
@@ -133,7 +137,10 @@ export async function receiveWebhook(
   return { status: 200, eventId: object.eventId, duplicate: storedId === null, storedId };
 }
 
-/** Turns one stored event into its transaction row, in one database transaction with marking it processed. */
+/**
+ * Turns one stored event into its transaction row, in one database transaction with marking it processed. A failed
+ * attempt is kept on the event, worded by readFailureText; an error of Cardhub's own is named in the log.
+ */
 export async function processWebhookEvent(db: Db, id: string): Promise<"processed" | "skipped" | "failed"> {
   try {
     return await db.transaction(async (tx) => {
@@ -155,15 +162,16 @@ export async function processWebhookEvent(db: Db, id: string): Promise<"processe
       return "processed";
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message.slice(0, 500) : "unknown error";
-    const failed = await markWebhookEventFailed(db, { id, error: message, giveUpAfter: GIVE_UP_AFTER_ATTEMPTS });
+    if (!isProviderError(error)) console.warn(`[webhooks] processing event ${id} failed: ${loggableError(error)}`);
+    const reason = readFailureText(error).slice(0, 500);
+    const failed = await markWebhookEventFailed(db, { id, error: reason, giveUpAfter: GIVE_UP_AFTER_ATTEMPTS });
     if (failed?.gaveUp) {
       // Shown with the account's other reads (Settings, the admin overview): nobody reads webhook_events itself.
       await recordSyncFailure(db, {
         providerAccountId: failed.providerAccountId,
         kind: WEBHOOKS_SYNC,
         at: new Date(),
-        message: `Event ${failed.providerEventId} was given up after ${GIVE_UP_AFTER_ATTEMPTS} attempts (${message}); the regular transaction sync still reads its transaction.`,
+        message: `Event ${failed.providerEventId} was given up after ${GIVE_UP_AFTER_ATTEMPTS} attempts: ${reason.replace(/[.\s]+$/, "")}. The regular transaction sync still reads its transaction.`,
       });
     }
     return "failed";

@@ -84,11 +84,11 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
   const [other] = (await db.execute<{ id: string }>(sql`insert into organizations (name) values ('Other Company') returning id`)).rows;
 
   await db.execute(sql`
-    insert into provider_accounts (organization_id, provider, label, base_url, credentials_encrypted, webhook_secret)
-    select ${organizationId}::uuid, p::provider, 'Bench ' || p, 'http://127.0.0.1:1', 'not-a-credential', md5(p)
+    insert into provider_accounts (organization_id, provider, label, base_url, credentials_encrypted, webhook_secret_digest)
+    select ${organizationId}::uuid, p::provider, 'Bench ' || p, 'http://127.0.0.1:1', 'not-a-credential', encode(sha256(convert_to(p, 'UTF8')), 'hex')
     from unnest(array['cardepass','nobepay','cardopenapi']) as p
     union all
-    select ${other!.id}::uuid, 'cardepass', 'Other cardepass', 'http://127.0.0.1:1', 'not-a-credential', md5('other')`);
+    select ${other!.id}::uuid, 'cardepass', 'Other cardepass', 'http://127.0.0.1:1', 'not-a-credential', encode(sha256(convert_to('other', 'UTF8')), 'hex')`);
   await db.execute(sql`
     insert into products (provider_account_id, provider_product_id, name, card_models, currencies)
     select id, 'BENCH-' || provider, 'Bench ' || provider || ' product', array['prepaid'], array['USD','EUR','GBP'] from provider_accounts`);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { readWebhookSecret, storedWebhookSecret, webhookSecretDigest } from "@/lib/provider-accounts/webhook-secret";
 import { encryptJson } from "@/lib/crypto";
 import { pointSandboxWebhooksAtApp } from "@/lib/transactions/webhook-url";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
@@ -96,7 +97,7 @@ describe("the dev launcher's database preparation", () => {
       label,
       baseUrl,
       credentialsEncrypted: encryptJson({ appKey, appSecret: "real-secret" }),
-      webhookSecret: randomBytes(24).toString("base64url"),
+      ...storedWebhookSecret(randomBytes(24).toString("base64url")),
     });
     // A tunnel to a real provider on a local port, and a real host with the sandbox's key: neither is the demo's.
     const [oldDemo] = await demoAccounts();
@@ -128,6 +129,17 @@ describe("the dev launcher's database preparation", () => {
     expect(audited[0]!.summary).toMatchObject({ after: { baseUrl: expect.stringContaining(sandboxUrl) } });
     // The launcher's next step now finds this run's sandbox's NobePay account, so its webhooks come to this app.
     expect(await pointSandboxWebhooksAtApp({ databaseUrl: database.url(), sandboxUrl, appUrl: "http://127.0.0.1:9" })).toMatch(/^http:\/\/127\.0\.0\.1:9\/api\/webhooks\/nobepay\//);
+
+    // A demo database from before migration 0048 keeps no readable copy of the secret: the launcher gives the sandbox
+    // account a fresh one (audited) rather than leave the sandbox's webhooks pointing nowhere.
+    await database.db().update(providerAccounts).set({ webhookSecretEncrypted: null }).where(eq(providerAccounts.label, "NobePay sandbox"));
+    const rotated = await pointSandboxWebhooksAtApp({ databaseUrl: database.url(), sandboxUrl, appUrl: "http://127.0.0.1:9" });
+    const [sandboxAccount] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.label, "NobePay sandbox"));
+    const secret = readWebhookSecret(sandboxAccount!.webhookSecretEncrypted);
+    expect(secret).not.toBeNull();
+    expect(rotated).toBe(`http://127.0.0.1:9/api/webhooks/nobepay/${encodeURIComponent(secret!)}`);
+    expect(sandboxAccount!.webhookSecretDigest).toBe(webhookSecretDigest(secret!));
+    expect(await database.db().select().from(auditLog).where(eq(auditLog.action, "provider_account.webhook_url_rotated"))).toHaveLength(1);
 
     // Run again on the same port: nothing to move.
     const again = bindLikeTheLauncher(await freePort(), await freePort());

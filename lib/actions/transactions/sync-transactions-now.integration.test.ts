@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { transactionSyncStates } from "@/db/schema/transactions";
 import { userRoles, users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
@@ -43,7 +44,7 @@ beforeAll(async () => {
         label: active ? "Other NobePay" : "Other NobePay (disconnected)",
         baseUrl: "http://127.0.0.1:9",
         credentialsEncrypted: "x",
-        webhookSecret: `other-secret-${active}-0123456789`,
+        ...storedWebhookSecret(`other-secret-${active}-0123456789`),
         active,
       })),
     )

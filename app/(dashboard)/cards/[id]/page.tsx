@@ -7,6 +7,7 @@ import { CardActionsBar } from "@/components/cards/card-actions-bar";
 import { cardActionIcons } from "@/components/cards/card-action-icons";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { ProviderMissingBadge } from "@/components/cards/provider-missing-badge";
+import { ProviderReopenedBadge } from "@/components/cards/provider-reopened-badge";
 import { MODEL_LABELS, ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
 import { OrderReviews } from "@/components/cards/order-reviews";
 import { LimitUsage } from "@/components/cards/limit-usage";
@@ -36,6 +37,7 @@ import { can } from "@/lib/auth/permissions";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED } from "@/lib/cards/card-actions";
 import { waitsForOpenOrders } from "@/lib/cards/open-order-rule";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
+import { reopenedAtProviderNote } from "@/lib/cards/provider-reopened-label";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
 import { productLabelWithOriginal } from "@/lib/products/product-label";
@@ -107,6 +109,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   // Only what this viewer could otherwise do (or ask for): an auditor is not told what the provider cannot do.
   const missing = card.status === "cancelled" ? [] : limitationsFor(user, card, missingCardActions(capabilities, card.cardModel));
   const missingSince = card.providerMissingSince;
+  const reopenedSince = card.providerReopenedSince;
   const mayReveal = !missingSince && can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status) && supports(capabilities, "getCardSecrets");
 
   return (
@@ -121,6 +124,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               <h1 className="text-2xl font-semibold tracking-tight">{card.alias}</h1>
               <CardStatusBadge status={card.status} />
               {missingSince ? <ProviderMissingBadge since={missingSince} /> : null}
+              {reopenedSince ? <ProviderReopenedBadge since={reopenedSince} /> : null}
             </div>
             <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4)}</p>
             {card.tags.length > 0 ? (
@@ -177,6 +181,11 @@ export default async function CardPage({ params, searchParams }: { params: Promi
           {accountDisabled && !missingSince ? (
             <p role="note" className="text-muted-foreground text-sm">
               {ACCOUNT_DISABLED_REASON}
+            </p>
+          ) : null}
+          {reopenedSince ? (
+            <p role="note" className="text-destructive text-sm">
+              {reopenedAtProviderNote(providerLabel)}
             </p>
           ) : null}
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
@@ -240,6 +249,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                   <Row label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</Row>
                   <Row label="Provider status">{card.providerStatus ? <ProviderStatus provider={card.provider} status={card.providerStatus} /> : null}</Row>
                   {missingSince ? <Row label="At provider">{`Not found since ${formatUtcDateTime(missingSince)}`}</Row> : null}
+                  {reopenedSince ? <Row label="At provider">{`Reported open since ${formatUtcDateTime(reopenedSince)}`}</Row> : null}
                   <Row label="Currency">{card.currency}</Row>
                   <Row label="Expires">{expiry}</Row>
                   <Row label="Holder name">{card.holderName}</Row>

@@ -118,6 +118,17 @@ export default async function ProviderAccountsPage() {
                     <RotateWebhookUrlButton accountId={account.id} label={account.label} providerLabel={PROVIDER_LABELS[account.provider]} />
                   </div>
                 </div>
+              ) : account.receivesWebhooks ? (
+                <div className="grid gap-2">
+                  <p className="text-muted-foreground text-sm">
+                    Cardhub cannot show this account&apos;s webhook URL: it was made before webhook URLs were stored encrypted, or under another
+                    encryption key. A URL already registered with {PROVIDER_LABELS[account.provider]} keeps working. To see one here, rotate it and set
+                    the new URL in the {PROVIDER_LABELS[account.provider]} dashboard.
+                  </p>
+                  <div>
+                    <RotateWebhookUrlButton accountId={account.id} label={account.label} providerLabel={PROVIDER_LABELS[account.provider]} />
+                  </div>
+                </div>
               ) : (
                 <p className="text-muted-foreground text-sm">{PROVIDER_LABELS[account.provider]} sends no webhooks; Cardhub polls it instead.</p>
               )}

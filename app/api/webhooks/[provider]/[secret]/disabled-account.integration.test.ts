@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { webhookEvents } from "@/db/schema/webhook-events";
 import { withTestDatabase } from "@/test/database";
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const [account] = await database
     .db()
     .insert(providerAccounts)
-    .values({ organizationId: organization!.id, provider: "nobepay", label: "NobePay", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", webhookSecret: SECRET, active: false })
+    .values({ organizationId: organization!.id, provider: "nobepay", label: "NobePay", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", ...storedWebhookSecret(SECRET), active: false })
     .returning();
   accountId = account!.id;
 });

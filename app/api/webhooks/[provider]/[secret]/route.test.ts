@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
+import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { webhookEvents } from "@/db/schema/webhook-events";
 import { MAX_WEBHOOK_BYTES } from "@/lib/transactions/webhooks";
 import { withTestDatabase } from "@/test/database";
@@ -30,7 +31,7 @@ beforeAll(async () => {
       label: "NobePay",
       baseUrl: "http://127.0.0.1:9",
       credentialsEncrypted: "x",
-      webhookSecret: SECRET,
+      ...storedWebhookSecret(SECRET),
     })
     .returning();
   accountId = account!.id;

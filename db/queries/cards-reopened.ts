@@ -1,0 +1,69 @@
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
+import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+
+type ChangedCard = { organizationId: string; teamId: string | null; alias: string; providerCardId: string | null; providerAccountId: string };
+
+const changedColumns = {
+  organizationId: cards.organizationId,
+  teamId: cards.teamId,
+  alias: cards.alias,
+  providerCardId: cards.providerCardId,
+  providerAccountId: cards.providerAccountId,
+};
+
+/** Sets provider_reopened_since unless it is set already: the card, or null when it was marked before (or is gone). */
+export async function setCardReopenedSince(db: DbOrTx, params: { cardId: string; at: Date }): Promise<ChangedCard | null> {
+  const [row] = await db
+    .update(cards)
+    .set({ providerReopenedSince: params.at })
+    .where(and(eq(cards.id, params.cardId), isNull(cards.providerReopenedSince)))
+    .returning(changedColumns);
+  return row ?? null;
+}
+
+/** Clears provider_reopened_since if it was set: the card, or null when it was not marked. */
+export async function clearCardReopenedSince(db: DbOrTx, params: { cardId: string }): Promise<ChangedCard | null> {
+  const [row] = await db
+    .update(cards)
+    .set({ providerReopenedSince: null })
+    .where(and(eq(cards.id, params.cardId), isNotNull(cards.providerReopenedSince)))
+    .returning(changedColumns);
+  return row ?? null;
+}
+
+export type CardReopenedAtProvider = {
+  id: string;
+  alias: string;
+  last4: string | null;
+  providerStatus: string | null;
+  providerReopenedSince: Date;
+  accountLabel: string;
+  provider: ProviderName;
+};
+
+/** "Needs attention": the organisation's cancelled cards their provider reports open, newest first (cards_provider_reopened_idx). */
+export async function listCardsReopenedAtProvider(db: DbOrTx, params: { organizationId: string; limit: number }): Promise<CardReopenedAtProvider[]> {
+  const rows = await cardsReopenedQuery(db, params);
+  return rows.map((row) => ({ ...row, providerReopenedSince: row.providerReopenedSince! }));
+}
+
+/** The statement itself, so a test can EXPLAIN exactly what the overview runs. */
+export function cardsReopenedQuery(db: DbOrTx, params: { organizationId: string; limit: number }) {
+  return db
+    .select({
+      id: cards.id,
+      alias: cards.alias,
+      last4: cards.last4,
+      providerStatus: cards.providerStatus,
+      providerReopenedSince: cards.providerReopenedSince,
+      accountLabel: providerAccounts.label,
+      provider: providerAccounts.provider,
+    })
+    .from(cards)
+    .innerJoin(providerAccounts, eq(providerAccounts.id, cards.providerAccountId))
+    .where(and(eq(cards.organizationId, params.organizationId), isNotNull(cards.providerReopenedSince)))
+    .orderBy(desc(cards.providerReopenedSince), desc(cards.id))
+    .limit(params.limit);
+}
