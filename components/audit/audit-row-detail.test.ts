@@ -55,6 +55,12 @@ describe("an audit row's recorded details", () => {
     expect(details.get("Before")).toBe("€20.00 per purchase and €1,000.00 in all");
   });
 
+  it("lists Before right ahead of After, though PostgreSQL's jsonb stores the shorter key first", () => {
+    // As jsonb returns the keys: by length, then bytewise.
+    const details = recordedDetails(row("card.limits_changed", { fee: null, type: "limits", after: { perTransaction: "8000", lifetime: null }, amount: null, before: { perTransaction: "5000", lifetime: "50000" }, currency: "USD" }));
+    expect([...details.keys()]).toEqual(["Fee", "Type", "Before", "After", "Amount", "Currency"]);
+  });
+
   it("keeps the recorded value of a before/after that is not a limit change", () => {
     const details = recordedDetails(row("card.updated", { before: { alias: "Ads", tags: [] }, after: { alias: "Ads 2", tags: ["x"] } }));
     expect(details.get("Before")).toBe('{"alias":"Ads","tags":[]}');

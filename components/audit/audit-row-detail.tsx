@@ -42,8 +42,18 @@ function summaryValue(key: string, value: unknown, summary: Record<string, unkno
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
+/** PostgreSQL's jsonb orders keys by length, so "after" came before "before": a change reads old value, then new. */
+function beforeThenAfter(entries: [string, unknown][]): [string, unknown][] {
+  const before = entries.find(([key]) => key === "before");
+  const after = entries.findIndex(([key]) => key === "after");
+  if (!before || after < 0) return entries;
+  const rest = entries.filter((entry) => entry !== before);
+  rest.splice(rest.findIndex(([key]) => key === "after"), 0, before);
+  return rest;
+}
+
 export function AuditRowDetail({ event, labels }: { event: AuditEventDetail; labels: AuditLabels }) {
-  const summary = Object.entries(event.summary);
+  const summary = beforeThenAfter(Object.entries(event.summary));
   return (
     <div className="grid gap-6">
       <p className="text-base">

@@ -179,57 +179,55 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
         {data.missingCards.length === 0 ? (
           <Quiet>Every card was found at its provider.</Quiet>
         ) : (
-          <ul className="divide-y text-sm">
-            {data.missingCards.map((card) => (
-              <li key={card.id} className="flex items-start gap-2 py-2 first:pt-0 last:pb-0">
-                <AlertTriangle aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />
-                <span className="grid gap-0.5">
-                  <Link href={`/cards/${card.id}`} className="font-medium underline-offset-4 hover:underline">
-                    {card.alias}
-                    {card.last4 ? (
-                      <>
-                        {" "}
-                        <span className="whitespace-nowrap">·· {card.last4}</span>
-                      </>
-                    ) : null}
-                  </Link>
-                  <span className="text-muted-foreground text-xs">
-                    {card.accountLabel} ({PROVIDER_LABELS[card.provider]}) · missing since <time dateTime={card.providerMissingSince.toISOString()}>{formatUtcDateTime(card.providerMissingSince)}</time>
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ul>
+          <FlaggedCards cards={data.missingCards} detail={(card) => <>missing since <UtcTime at={card.providerMissingSince} /></>} />
         )}
       </OverviewPanel>
-      <OverviewPanel id="overview-reopened-cards" title="Cancelled cards open at their provider" description="A sync found these cancelled cards open; Cardhub keeps them cancelled.">
-        {data.reopenedCards.length === 0 ? (
-          <Quiet>No cancelled card is reported open.</Quiet>
-        ) : (
-          <ul className="divide-y text-sm">
-            {data.reopenedCards.map((card) => (
-              <li key={card.id} className="flex items-start gap-2 py-2 first:pt-0 last:pb-0">
-                <AlertTriangle aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />
-                <span className="grid gap-0.5">
-                  <Link href={`/cards/${card.id}`} className="font-medium underline-offset-4 hover:underline">
-                    {card.alias}
-                    {card.last4 ? (
-                      <>
-                        {" "}
-                        <span className="whitespace-nowrap">·· {card.last4}</span>
-                      </>
-                    ) : null}
-                  </Link>
-                  <span className="text-muted-foreground text-xs">
-                    {card.accountLabel} ({PROVIDER_LABELS[card.provider]}) · reported open
-                    {card.providerStatus ? ` (${card.providerStatus})` : ""} since <time dateTime={card.providerReopenedSince.toISOString()}>{formatUtcDateTime(card.providerReopenedSince)}</time>
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </OverviewPanel>
+      {/* Rare and always wrong at the provider: shown only while there is one to follow up. */}
+      {data.reopenedCards.length > 0 ? (
+        <OverviewPanel id="overview-reopened-cards" title="Cancelled cards open at their provider" description="A sync found these cancelled cards open; Cardhub keeps them cancelled.">
+          <FlaggedCards
+            cards={data.reopenedCards}
+            detail={(card) => (
+              <>
+                reported open{card.providerStatus ? ` (${card.providerStatus})` : ""} since <UtcTime at={card.providerReopenedSince} />
+              </>
+            )}
+          />
+        </OverviewPanel>
+      ) : null}
     </OverviewGroup>
+  );
+}
+
+function UtcTime({ at }: { at: Date }) {
+  return <time dateTime={at.toISOString()}>{formatUtcDateTime(at)}</time>;
+}
+
+type FlaggedCard = { id: string; alias: string; last4: string | null; accountLabel: string; provider: keyof typeof PROVIDER_LABELS };
+
+/** Cards a sync found wrong at their provider, each a link to its page with what was found. */
+function FlaggedCards<Card extends FlaggedCard>({ cards, detail }: { cards: readonly Card[]; detail: (card: Card) => React.ReactNode }) {
+  return (
+    <ul className="divide-y text-sm">
+      {cards.map((card) => (
+        <li key={card.id} className="flex items-start gap-2 py-2 first:pt-0 last:pb-0">
+          <AlertTriangle aria-hidden className="text-destructive mt-0.5 size-4 shrink-0" />
+          <span className="grid gap-0.5">
+            <Link href={`/cards/${card.id}`} className="font-medium underline-offset-4 hover:underline">
+              {card.alias}
+              {card.last4 ? (
+                <>
+                  {" "}
+                  <span className="whitespace-nowrap">·· {card.last4}</span>
+                </>
+              ) : null}
+            </Link>
+            <span className="text-muted-foreground text-xs">
+              {card.accountLabel} ({PROVIDER_LABELS[card.provider]}) · {detail(card)}
+            </span>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
