@@ -4,19 +4,15 @@ import { getTotpSecretEncrypted, findUserById } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { verifySecondFactor } from "@/lib/two-factor/verify-second-factor";
-import { env } from "@/lib/env";
-import { consumeRateLimit, describeRetry, resetRateLimit } from "@/lib/rate-limit";
+import { describeRetry } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
+import { countReauthenticationAttempt, recordReauthenticationFailure, resetReauthenticationLimits, type ReauthenticationAttempt } from "./reauthentication-limit";
 import { auditContextFor, type RequestMeta, type SessionUser } from "./session-user";
 
 export const STEP_UP_MINUTES = 5;
 
 export function hasFreshStepUp(user: Pick<SessionUser, "reauthenticatedAt">, now = new Date()): boolean {
   return now.getTime() - user.reauthenticatedAt.getTime() < STEP_UP_MINUTES * 60_000;
-}
-
-function rule() {
-  return { bucket: "reauthenticate", max: env().SIGN_IN_MAX_FAILURES, windowMinutes: env().SIGN_IN_WINDOW_MINUTES };
 }
 
 /**
@@ -31,12 +27,9 @@ export async function reauthenticate(db: Db, user: SessionUser, meta: RequestMet
       ? new ActionError("invalid_input", "Enter the code from your authenticator app.", { code: "Enter the 6-digit code." })
       : new ActionError("invalid_input", "Enter your password.", { password: "Enter your password." });
   }
-  // Counted before the check, in one locked step, so parallel guesses cannot run past the limit.
-  const limit = await consumeRateLimit(db, [{ rule: rule(), key: user.id }]);
-  if (limit.limited) {
-    await record(db, context, { action: "auth.reauthentication_failed", outcome: "denied", targetType: "session", targetId: user.sessionId, summary: { reason: "rate_limited" } });
-    throw new ActionError("rate_limited", `Too many failed attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
-  }
+  const attempt: ReauthenticationAttempt = { userId: user.id, sessionId: user.sessionId, method: encryptedSecret ? "totp" : "password" };
+  const limit = await countReauthenticationAttempt(db, context, attempt);
+  if (limit.limited) throw new ActionError("rate_limited", `Too many failed attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
 
   let ok: boolean;
   if (encryptedSecret) {
@@ -49,16 +42,16 @@ export async function reauthenticate(db: Db, user: SessionUser, meta: RequestMet
 
   const now = new Date();
   if (!ok) {
-    await record(db, context, { action: "auth.reauthentication_failed", outcome: "failure", targetType: "session", targetId: user.sessionId, summary: { method: encryptedSecret ? "totp" : "password" } });
+    await recordReauthenticationFailure(db, context, attempt);
     const field = encryptedSecret ? "code" : "password";
     throw new ActionError("invalid_input", encryptedSecret ? "That code is not right." : "That password is not right.", {
       [field]: encryptedSecret ? "That code is not right. Codes change every 30 seconds." : "That password is not right.",
     });
   }
   await db.transaction(async (tx) => {
-    await resetRateLimit(tx, rule(), user.id);
+    await resetReauthenticationLimits(tx, attempt);
     await markReauthenticated(tx, { id: user.sessionId, at: now });
-    await record(tx, context, { action: "auth.reauthenticated", targetType: "session", targetId: user.sessionId, summary: { method: encryptedSecret ? "totp" : "password" } });
+    await record(tx, context, { action: "auth.reauthenticated", targetType: "session", targetId: user.sessionId, summary: { method: attempt.method } });
   });
   return { until: new Date(now.getTime() + STEP_UP_MINUTES * 60_000) };
 }

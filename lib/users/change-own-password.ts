@@ -5,12 +5,8 @@ import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { consumeRateLimit, describeRetry, resetRateLimit } from "@/lib/rate-limit";
-import { env } from "@/lib/env";
-
-function rule() {
-  return { bucket: "change-password", max: env().SIGN_IN_MAX_FAILURES, windowMinutes: env().SIGN_IN_WINDOW_MINUTES };
-}
+import { countReauthenticationAttempt, recordReauthenticationFailure, resetReauthenticationLimits, type ReauthenticationAttempt } from "@/lib/auth/reauthentication-limit";
+import { describeRetry } from "@/lib/rate-limit";
 
 /**
  * The signed-in person replaces their password (required after an initial password chosen by an administrator). Every
@@ -21,16 +17,21 @@ export async function changeOwnPassword(
   context: AuditContext,
   input: { userId: string; sessionId: string; current: string; password: string },
 ): Promise<void> {
-  const limit = await consumeRateLimit(db, [{ rule: rule(), key: input.userId }]); // counted before the check, atomically
-  if (limit.limited) throw new ActionError("rate_limited", `Too many wrong passwords. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
+  // Compares the two fields only, so a form mistake costs no guess from the budget below.
+  if (input.current === input.password) throw new ActionError("invalid_input", "Choose a new password.", { password: "The new password must differ from the current one." });
+  // SECURITY: the current password is the secret the step-up asks for. Its guesses count in the step-up's limit and are
+  // audited as its failures, so this form is no second, unrecorded budget for someone holding a borrowed session.
+  const attempt: ReauthenticationAttempt = { userId: input.userId, sessionId: input.sessionId, method: "password", during: "password_change" };
+  const limit = await countReauthenticationAttempt(db, context, attempt);
+  if (limit.limited) throw new ActionError("rate_limited", `Too many failed attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
   const user = await findUserById(db, input.userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
+    await recordReauthenticationFailure(db, context, attempt);
     throw new ActionError("invalid_input", "Your current password is not right.", { current: "That password is not right." });
   }
-  if (input.current === input.password) throw new ActionError("invalid_input", "Choose a new password.", { password: "The new password must differ from the current one." });
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
-    await resetRateLimit(tx, rule(), input.userId);
+    await resetReauthenticationLimits(tx, attempt);
     await updateUserFields(tx, input.userId, { passwordHash, mustChangePassword: false });
     await endUserSessions(tx, { owner: user, reason: "password_changed", actor: context, exceptSessionId: input.sessionId });
     await record(tx, context, { action: "user.password_set", targetType: "user", targetId: input.userId, summary: { via: "own_change" } });

@@ -1,0 +1,58 @@
+import type { Db, DbOrTx } from "@/db/client";
+import { record, type AuditContext } from "@/lib/audit/record";
+import { env } from "@/lib/env";
+import { consumeRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
+import { twoFactorRule } from "@/lib/two-factor/rate-limit";
+
+/** Wrong passwords or codes a signed-in person types to prove again it is them, per person, whatever form asks. */
+export function reauthenticationRule(): RateLimitRule {
+  return { bucket: "reauthenticate", max: env().SIGN_IN_MAX_FAILURES, windowMinutes: env().SIGN_IN_WINDOW_MINUTES };
+}
+
+/**
+ * One attempt to prove it is them: the step-up dialog, or the current password when changing it. `during` names the
+ * form when it is not the step-up itself, for the audit rows.
+ */
+export type ReauthenticationAttempt = { userId: string; sessionId: string; method: "password" | "totp"; during?: "password_change" };
+
+/**
+ * SECURITY: every form that checks the same secret of a signed-in person counts in one limit, so that a borrowed
+ * session gets one budget of guesses, not one per form. An authenticator code counts in the person's two-factor limit
+ * too, which signing in, turning two-factor off and new recovery codes share.
+ */
+function rulesFor(attempt: ReauthenticationAttempt): RateLimitRule[] {
+  return attempt.method === "totp" ? [reauthenticationRule(), twoFactorRule()] : [reauthenticationRule()];
+}
+
+const where = (attempt: ReauthenticationAttempt) => (attempt.during ? { during: attempt.during } : {});
+
+/**
+ * Counts the attempt before the secret is checked, all its limits in one locked step, so parallel guesses cannot run
+ * past them. A refusal is audited once per limit window, as sign-in's are: the ones after it change nothing.
+ */
+export async function countReauthenticationAttempt(
+  db: Db,
+  context: AuditContext,
+  attempt: ReauthenticationAttempt,
+): Promise<{ limited: false } | { limited: true; retryAfterSeconds: number }> {
+  const ticket = await consumeRateLimit(
+    db,
+    rulesFor(attempt).map((rule) => ({ rule, key: attempt.userId })),
+  );
+  if (!ticket.limited) return { limited: false };
+  if (ticket.firstRefusal) {
+    const summary = { reason: "rate_limited", ...where(attempt) };
+    await record(db, context, { action: "auth.reauthentication_failed", outcome: "denied", targetType: "session", targetId: attempt.sessionId, summary });
+  }
+  return { limited: true, retryAfterSeconds: ticket.retryAfterSeconds };
+}
+
+export async function recordReauthenticationFailure(db: Db, context: AuditContext, attempt: ReauthenticationAttempt): Promise<void> {
+  const summary = { method: attempt.method, ...where(attempt) };
+  await record(db, context, { action: "auth.reauthentication_failed", outcome: "failure", targetType: "session", targetId: attempt.sessionId, summary });
+}
+
+/** The person proved it is them: every limit the attempt counted in starts afresh, as a right code at sign-in does. */
+export async function resetReauthenticationLimits(db: DbOrTx, attempt: ReauthenticationAttempt): Promise<void> {
+  for (const rule of rulesFor(attempt)) await resetRateLimit(db, rule, attempt.userId);
+}
