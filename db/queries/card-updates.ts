@@ -56,36 +56,54 @@ export async function updateCard(db: DbOrTx, id: string, values: Partial<NewCard
 }
 
 /**
+ * Money boundary: cancellation is final at every provider, so a provider's view never moves a cancelled row to another
+ * status nor clears its closed_at. Decided on the row as written, not on a copy the caller read earlier (a cancel may
+ * settle after that copy was read); the caller sees the row stay cancelled in what the write returns.
+ */
+function keepingCancelled<T extends Partial<NewCard>>(values: T) {
+  const written = withClosedAt(values);
+  if (values.status === undefined || values.status === "cancelled") return written;
+  const isCancelled = sql`${cards.status} = 'cancelled'`;
+  const closedAt = written.closedAt === undefined ? cards.closedAt : written.closedAt;
+  return {
+    ...written,
+    status: sql`case when ${isCancelled} then ${cards.status} else ${values.status} end`,
+    closedAt: sql`case when ${isCancelled} then ${cards.closedAt} else ${closedAt} end`,
+  };
+}
+
+/**
  * updateCard, unless the card changed after `since` (an order settled, someone edited it): then nothing is written
- * and null is returned. For a provider's view read at `since`, which must not overwrite what happened after it.
+ * and null is returned. For a provider's view read at `since`, which must not overwrite what happened after it; a
+ * cancelled card stays cancelled whatever the view says (keepingCancelled).
  */
 export async function updateCardUnlessChangedSince(db: DbOrTx, id: string, values: Partial<NewCard>, since: Date): Promise<CardRow | null> {
   const [row] = await db
     .update(cards)
-    .set({ ...withClosedAt(values), updatedAt: new Date() })
+    .set({ ...keepingCancelled(values), updatedAt: new Date() })
     .where(and(eq(cards.id, id), lte(cards.updatedAt, since)))
     .returning();
   return row ?? null;
 }
 
 /**
- * The cards of an account the syncs read every time: all but cancelled ones (listClosedCardsToRecheck) and failed ones
- * (never issued, never read). An expired card stays here for the transaction sweeps; the card sync reads it as it reads
- * a cancelled one (lib/cards/sync-account-cards.ts).
+ * The open cards of an account, which the syncs read every time: all but the closed ones (cancelled or expired, read
+ * as closedCardsToRecheckQuery selects them) and failed ones (never issued, never read).
  */
 export async function listSyncableCards(db: DbOrTx, params: { providerAccountId: string }): Promise<CardRow[]> {
   return db
     .select()
     .from(cards)
-    .where(and(eq(cards.providerAccountId, params.providerAccountId), isNotNull(cards.providerCardId), notInArray(cards.status, ["cancelled", "failed"])));
+    .where(and(eq(cards.providerAccountId, params.providerAccountId), isNotNull(cards.providerCardId), notInArray(cards.status, [...CLOSED_CARD_STATUSES, "failed"])));
 }
 
 /**
- * Cancelled cards of an account whose transaction history has not been read yet: those Cardhub took in at or after
- * `takenInSince` (every cancelled card when null: the account's first pull) and those named in `providerCardIds` (a
- * read that failed). A card cancelled before any read still has history: the spend it made while open.
+ * Closed (cancelled or expired) cards of an account whose transaction history has not been read back yet: those
+ * Cardhub took in at or after `takenInSince` (every closed card when null: the account's first pull) and those named in
+ * `providerCardIds` (a read that failed or is under way). A card closed before any read still has history: the spend
+ * it made while open.
  */
-export async function listCancelledCardsToRead(
+export async function listClosedCardsToReadBack(
   db: DbOrTx,
   params: { providerAccountId: string; takenInSince: Date | null; providerCardIds: string[] },
 ): Promise<CardRow[]> {
@@ -96,10 +114,14 @@ export async function listCancelledCardsToRead(
   return db
     .select()
     .from(cards)
-    .where(and(eq(cards.providerAccountId, params.providerAccountId), eq(cards.status, "cancelled"), isNotNull(cards.providerCardId), or(...unread)));
+    .where(and(eq(cards.providerAccountId, params.providerAccountId), inArray(cards.status, [...CLOSED_CARD_STATUSES]), isNotNull(cards.providerCardId), or(...unread)));
 }
 
-export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Date; syncedBefore: Date; limit: number };
+/**
+ * `read`: whose last read `syncedBefore` bounds: the card sync's (cards.last_synced_at, the default) or the NobePay
+ * transaction sweep's (cards.transactions_read_at).
+ */
+export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Date; syncedBefore: Date; limit: number; read?: "card" | "transactions" };
 
 /**
  * Closed (cancelled or expired) cards of an account that closed at or after `closedSince` and were last read before
@@ -107,6 +129,7 @@ export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Dat
  * the same literals.
  */
 export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToRecheck) {
+  const lastRead = params.read === "transactions" ? cards.transactionsReadAt : cards.lastSyncedAt;
   return db
     .select()
     .from(cards)
@@ -115,7 +138,7 @@ export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToReche
         eq(cards.providerAccountId, params.providerAccountId),
         sql`${cards.status} in ('cancelled', 'expired') and ${cards.providerCardId} is not null`,
         gte(cards.closedAt, params.closedSince),
-        or(isNull(cards.lastSyncedAt), lt(cards.lastSyncedAt, params.syncedBefore)),
+        or(isNull(lastRead), lt(lastRead, params.syncedBefore)),
       ),
     )
     .orderBy(desc(cards.closedAt), desc(cards.id))
@@ -124,4 +147,13 @@ export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToReche
 
 export async function listClosedCardsToRecheck(db: DbOrTx, params: ClosedCardsToRecheck): Promise<CardRow[]> {
   return closedCardsToRecheckQuery(db, params);
+}
+
+/**
+ * Records that the transaction sweep read a closed card's list through, in a read that began at `readSince`: the
+ * card's next read starts no later. Not a change of the card: updated_at stays, so a card sync's read of the provider
+ * made before this still applies.
+ */
+export async function recordTransactionsRead(db: DbOrTx, cardId: string, readSince: Date): Promise<void> {
+  await db.update(cards).set({ transactionsReadAt: readSince }).where(eq(cards.id, cardId));
 }

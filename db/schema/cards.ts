@@ -60,8 +60,12 @@ export const cards = pgTable(
     providerReopenedSince: timestamp("provider_reopened_since", { withTimezone: true }),
     // When the card became cancelled or expired (null while open, and for a card that failed to issue). Set by
     // db/queries/card-updates.ts whenever a write moves status into a closed state; the sync reads a closed card
-    // again for a refund window after it (lib/cards/sync-account-cards.ts, CLOSED_CARD_REFUND_WINDOW_DAYS).
+    // again for a refund window after it (lib/cards/closed-card-reads.ts, CLOSED_CARD_REFUND_WINDOW_DAYS).
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    // When the NobePay transaction sweep last began a read of this card's transactions while it was closed, and read
+    // them through (null: never). The sweep reads a closed card at most hourly in its refund window, each read starting
+    // no later than this (lib/transactions/sync-pages.ts pullPerCard).
+    transactionsReadAt: timestamp("transactions_read_at", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("cards_provider_card_unique").on(table.providerAccountId, table.providerCardId),
@@ -90,9 +94,9 @@ export const cards = pgTable(
     index("cards_provider_reopened_idx")
       .on(table.organizationId, descending(table.providerReopenedSince), descending(table.id))
       .where(sql`${table.providerReopenedSince} is not null`),
-    // The card sync's closed (cancelled or expired) cards still in their refund window, per account, most recently
-    // closed first. The predicate's literals must match db/queries/card-updates.ts closedCardsToRecheckQuery for the
-    // index to serve it.
+    // The card sync's and the NobePay transaction sweep's closed (cancelled or expired) cards still in their refund
+    // window, per account, most recently closed first. The predicate's literals must match db/queries/card-updates.ts
+    // closedCardsToRecheckQuery for the index to serve it.
     index("cards_closed_recheck_idx")
       .on(table.providerAccountId, descending(table.closedAt), descending(table.id))
       .where(sql`${table.status} in ('cancelled', 'expired') and ${table.providerCardId} is not null`),

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { findCardByProviderId, insertCard, listClosedCardsToRecheck, listSyncableCards, type CardRow } from "@/db/queries/card-updates";
+import { findCardByProviderId, insertCard, listSyncableCards, type CardRow } from "@/db/queries/card-updates";
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
 import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
 import { findSyncHealth, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
@@ -17,6 +17,7 @@ import { describeProviderFailure } from "@/lib/provider-accounts/describe-error"
 import { readFailureText, syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { recordAccountHealth } from "@/lib/provider-accounts/sync-health";
 import { endsTheRun } from "@/lib/statements/sync-statements";
+import { listClosedCardsDue } from "./closed-card-reads";
 import { isCardUnknownToProvider } from "./provider-missing";
 import { applyRemoteCard, cardColumnsFrom, readRemoteCard } from "./sync-card";
 
@@ -28,19 +29,7 @@ const CARD_LIST_WALK = "cards";
 /** Card ids read one by one per sync from a provider that cannot list its cards. */
 const MAX_NAMED_CARDS_PER_SYNC = 100;
 
-/**
- * How long after it closed (cancelled or expired) a card is still read from its provider. Money can reach a closed card
- * for months: merchants refund late, and card networks allow chargebacks up to 120 days after the transaction (Visa and
- * Mastercard's usual limit), so refunds and won disputes of purchases made just before the close land well after it.
- * The provider keeps that money on the card (a Cardepass Standard card's balance), and only a read shows it. The
- * provider documents give an expired card no other changes than a cancelled one's: refunds, the provider returning its
- * balance, a cancellation (lib/cards/expired-card-reads.integration.test.ts quotes them).
- */
-export const CLOSED_CARD_REFUND_WINDOW_DAYS = 120;
-/** A closed card in its window is read at most this often (open cards: every sync), from cards.last_synced_at. */
-export const CLOSED_CARD_RECHECK_MS = 60 * 60 * 1000;
-/** Closed cards read per account per sync; more (a mass cancellation) are read over the next syncs. */
-const MAX_CLOSED_CARDS_PER_SYNC = 500;
+export { CLOSED_CARD_RECHECK_MS, CLOSED_CARD_REFUND_WINDOW_DAYS } from "./closed-card-reads";
 
 /**
  * The cards of an account a sync may read one by one: every open one, and the closed ones in their refund window not
@@ -48,14 +37,8 @@ const MAX_CLOSED_CARDS_PER_SYNC = 500;
  * Least recently read first, so a sync that runs out of time leaves the next one the cards it missed.
  */
 async function cardsToReadOneByOne(db: Db, accountId: string): Promise<CardRow[]> {
-  const now = Date.now();
-  const closed = await listClosedCardsToRecheck(db, {
-    providerAccountId: accountId,
-    closedSince: new Date(now - CLOSED_CARD_REFUND_WINDOW_DAYS * 24 * 60 * 60 * 1000),
-    syncedBefore: new Date(now - CLOSED_CARD_RECHECK_MS),
-    limit: MAX_CLOSED_CARDS_PER_SYNC,
-  });
-  const open = (await listSyncableCards(db, { providerAccountId: accountId })).filter((card) => card.status !== "expired");
+  const closed = await listClosedCardsDue(db, { providerAccountId: accountId, read: "card" });
+  const open = await listSyncableCards(db, { providerAccountId: accountId });
   const lastRead = (card: CardRow) => card.lastSyncedAt?.getTime() ?? 0;
   return [...open, ...closed].sort((a, b) => lastRead(a) - lastRead(b));
 }

@@ -78,8 +78,10 @@ describe("a provider's view read before the card changed", () => {
     await updateCard(database.db(), card.id, { status: "cancelled", balance: 0n });
     expect(await applyRemoteCard(database.db(), { id: card.id, currency: "USD", status: card.status }, remote, readAt)).toBe(false);
     expect(await stored()).toMatchObject({ status: "cancelled", balance: 0n });
-    // A view read after the change is stored.
+    // A view read after the change is stored, but cancelled is final: the card stays cancelled, whatever the provider
+    // (and the caller's older copy of the card) says.
     expect(await applyRemoteCard(database.db(), { id: card.id, currency: "USD", status: card.status }, remote, new Date())).toBe(true);
-    expect(await stored()).toMatchObject({ status: remote.status, balance: remote.balance!.amount });
+    expect(remote.status).not.toBe("cancelled");
+    expect(await stored()).toMatchObject({ status: "cancelled", providerStatus: remote.providerStatus, balance: remote.balance!.amount });
   });
 });

@@ -79,11 +79,10 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
  * predate that change, and the next sync brings the provider's newer view. Returns whether it was stored.
  */
 export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string; status: CardStatus }, remote: Card, readAt: Date): Promise<boolean> {
-  const columns = cardColumnsFrom(remote, card.currency);
-  // Money boundary: cancellation is final at every provider, so a cancelled card reported open again stays cancelled
-  // (nothing can be done with it) and the discrepancy is marked and audited instead.
-  if (card.status === "cancelled") columns.status = "cancelled";
-  const stored = await updateCardUnlessChangedSince(db, card.id, columns, readAt);
+  // Money boundary: cancellation is final at every provider, so the write keeps a cancelled card cancelled whatever the
+  // provider reports (decided on the stored row, which `card` may predate), and a report of it open is marked and
+  // audited instead.
+  const stored = await updateCardUnlessChangedSince(db, card.id, cardColumnsFrom(remote, card.currency), readAt);
   if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
   if (stored.status === "cancelled") await followCancelledCardAtProvider(db, card.id, remote);

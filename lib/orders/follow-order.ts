@@ -44,11 +44,11 @@ async function checkOpenOrder(db: Db, order: ProviderOrderRow): Promise<Provider
       case "absent":
         // Hours after it went out, the provider's own records are its word that nothing was done.
         if (order.status === "needs_review") return await failOrder(db, order.id, "not_found", `${providerLabel(provider.name)} has no record of this request, so nothing was done. ${found.reason}`);
-        return await recordUnknownOutcome(db, order, new Error(found.reason));
+        return await recordUnknownOutcome(db, order, found.reason);
       case "not_yet":
-        return await recordUnknownOutcome(db, order, new Error(found.reason));
+        return await recordUnknownOutcome(db, order, found.reason);
       case "no_lookup":
-        return order.status === "needs_review" ? await recordUnknownOutcome(db, order, new Error(found.reason)) : await markNeedsReview(db, order.id, found.reason, "no_lookup");
+        return order.status === "needs_review" ? await recordUnknownOutcome(db, order, found.reason) : await markNeedsReview(db, order.id, found.reason, "no_lookup");
     }
   } catch (error) {
     return recordUnknownOutcome(db, order, error);

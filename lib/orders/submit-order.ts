@@ -4,6 +4,7 @@ import { claimOrderSubmission, findOrder, holdOrderSubmission, updateOpenOrder, 
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { beforeEachRequest } from "@/lib/providers/http";
+import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { withReportedCancelBalance } from "./cancel-balance";
 import { lookUpOrder } from "./look-up-order";
 import { orderTimingFor, sentWithinGrace } from "./order-deadline";
@@ -79,12 +80,12 @@ async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: Pr
       case "answer":
         // Some providers answer from the card's state (Card OPEN-API freezes, NobePay cancellations): "not done" may
         // only mean "not done yet" while the lost request could still arrive.
-        if (found.order.status === "failed" && sentWithinGrace(order, graceMs)) return await recordUnknownOutcome(db, order, new Error("The provider has not carried out the request yet."));
+        if (found.order.status === "failed" && sentWithinGrace(order, graceMs)) return await recordUnknownOutcome(db, order, "The provider has not carried out the request yet.");
         return await settleOrder(db, order.id, await withReportedCancelBalance(provider, order, target, found.order));
       case "absent":
         return "absent";
       case "not_yet":
-        return await recordUnknownOutcome(db, order, new Error(found.reason));
+        return await recordUnknownOutcome(db, order, found.reason);
       case "no_lookup":
         // Resending could move money twice and failing could hide money that moved: a person decides.
         return await markNeedsReview(db, order.id, found.reason, "no_lookup");
@@ -103,8 +104,7 @@ async function recordSubmitError(db: Db, order: ProviderOrderRow, error: unknown
     return updateOpenOrder(db, order.id, { status: "pending", nextCheckAt: new Date(Date.now() + 1000), failureMessage: null });
   }
   if (!isOutcomeUnknown(error)) {
-    const message = error instanceof Error ? error.message : "The provider refused the request.";
-    return failOrder(db, order.id, isProviderError(error) ? error.code : "error", message);
+    return failOrder(db, order.id, isProviderError(error) ? error.code : "error", readFailureText(error));
   }
   return recordUnknownOutcome(db, order, error);
 }

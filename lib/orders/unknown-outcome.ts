@@ -3,26 +3,28 @@ import { lockOrder, updateOpenOrder, updateOrder, type ProviderOrderRow } from "
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { findCard } from "@/db/queries/card-updates";
+import { loggableError } from "@/lib/jobs/loggable-error";
+import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { ProviderError } from "@/lib/providers/errors";
 import { backoffMs, isPastReviewDeadline, REVIEW_AFTER_MS, REVIEW_RECHECK_MS } from "./order-deadline";
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : "unknown error";
-}
 
 /**
  * The provider's answer is unknown (timeout, outage, unreadable body, not in its records yet): the order stays open
  * and is asked about again with backoff. Silence never fails an order; past the review deadline it is marked
- * "needs review" for a person, and still looked up hourly.
+ * "needs review" for a person, and still looked up hourly. `problem`: what left it unknown, either Cardhub's own
+ * explanation (a sentence written for the order's reader) or the error thrown.
  */
-export async function recordUnknownOutcome(db: Db, order: ProviderOrderRow, error: unknown): Promise<ProviderOrderRow | null> {
-  const reason = reasonOf(error);
-  console.warn(`[orders] ${order.type} order ${order.id}: outcome unknown (${order.status}, attempt ${order.attempts}): ${reason}`);
+export async function recordUnknownOutcome(db: Db, order: ProviderOrderRow, problem: unknown): Promise<ProviderOrderRow | null> {
+  // The order's failure message and its review audit row (append-only) are read by finance and auditors: an error of
+  // Cardhub's own (a failed query with a row's values) is named there in a fixed phrase, and goes to the log cleaned.
+  const reason = typeof problem === "string" ? problem : readFailureText(problem);
+  const logged = typeof problem === "string" ? problem : loggableError(problem);
+  console.warn(`[orders] ${order.type} order ${order.id}: outcome unknown (${order.status}, attempt ${order.attempts}): ${logged}`);
   if (order.status !== "needs_review" && isPastReviewDeadline(order)) return markNeedsReview(db, order.id, reason, "deadline");
   // A submission already counted its attempt when it claimed the order; a status check counts here.
   const attempts = order.attempts + 1;
   // A provider that said when to come back (Retry-After beyond the client's own retry budget) is not asked sooner.
-  const retryAfterMs = error instanceof ProviderError ? (error.retryAfterMs ?? 0) : 0;
+  const retryAfterMs = problem instanceof ProviderError ? (problem.retryAfterMs ?? 0) : 0;
   const delay = order.status === "needs_review" ? REVIEW_RECHECK_MS : Math.max(backoffMs(attempts), retryAfterMs);
   return updateOpenOrder(db, order.id, {
     ...(order.status === "created" ? {} : { attempts }),

@@ -7,6 +7,9 @@ import { CREDENTIAL_FIELDS } from "./presets";
 import { readWebhookSecret } from "./webhook-secret";
 import { webhookUrlFor } from "./webhook-url";
 
+/** Migration 0048's digest for an account that lost a shared secret: no secret's SHA-256 in hex starts so. */
+const CUT_OFF_DIGEST_PREFIX = "none:";
+
 /**
  * A provider account as the Settings page receives it. SECURITY: no credential value leaves the server, not even
  * encrypted: secret fields are reduced to "is set", identifiers (client ID, app key, customer and app IDs) to their
@@ -28,6 +31,11 @@ export type ProviderAccountView = {
   receivesWebhooks: boolean;
   /** Null when it sends none, or when Cardhub holds no readable copy of the secret (made before migration 0048). */
   webhookUrl: string | null;
+  /**
+   * Whether its webhook URL is refused until rotated: it shared its secret with another account, which migration 0048
+   * left it to. Not the URL made before that migration which still works: that one has no readable copy either.
+   */
+  webhookUrlCutOff: boolean;
   lastSyncedAt: Date | null;
   lastError: string | null;
   lastErrorAt: Date | null;
@@ -63,6 +71,7 @@ export async function listProviderAccountViews(db: DbOrTx, organizationId: strin
       identifierHints,
       receivesWebhooks: CAPABILITIES[row.provider].webhooks,
       webhookUrl: webhookUrlOf(row),
+      webhookUrlCutOff: row.webhookSecretDigest.startsWith(CUT_OFF_DIGEST_PREFIX),
       lastSyncedAt: row.lastSyncedAt,
       lastError: row.lastError,
       lastErrorAt: row.lastErrorAt,

@@ -1,5 +1,5 @@
 import type { Tx } from "@/db/client";
-import { listCancelledCardsToRead, listSyncableCards } from "@/db/queries/card-updates";
+import { CLOSED_CARD_STATUSES, listClosedCardsToReadBack, listSyncableCards, recordTransactionsRead, type CardRow } from "@/db/queries/card-updates";
 import {
   getTransactionSyncState,
   recordTransactionSyncError,
@@ -7,11 +7,13 @@ import {
   type PageWalk,
   type SyncProgress,
 } from "@/db/queries/transactions-sync";
+import { listClosedCardsDue } from "@/lib/cards/closed-card-reads";
+import { formatUtcDate } from "@/lib/format";
 import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { ProviderError } from "@/lib/providers/errors";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
 import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, writePage, type SyncContext } from "./sync-context";
-import { backfillFloor, latestLocalDate } from "./sync-window";
+import { addDays, backfillFloor, latestLocalDate, SWEEP_OVERLAP_DAYS } from "./sync-window";
 
 const MAX_PAGES_PER_CARD = 20;
 
@@ -122,13 +124,27 @@ function isCardFailure(error: unknown): error is ProviderError {
 }
 
 /**
+ * The first day a read of a closed card must reach: its last read's (or, never read since it closed, its close's, when
+ * it was last read open), less the sweeps' overlap. The sweep's own start moves on with the account's newest row, past
+ * a closed card's last read when it was not read for a while: a refund made meanwhile would be left out.
+ */
+function closedCardReadFrom(card: CardRow): string | undefined {
+  const lastRead = card.transactionsReadAt ?? card.closedAt;
+  return lastRead ? addDays(formatUtcDate(lastRead), -SWEEP_OVERLAP_DAYS) : undefined;
+}
+
+/**
  * NobePay lists one card at a time, newest first, with no date filter: the backstop for webhooks that never arrived.
+ * Open cards are read on every run. A closed (cancelled or expired) card is read as the card sync reads it
+ * (lib/cards/closed-card-reads.ts): at most hourly for the refund window after it closed, since refunds and chargebacks
+ * reach it for months, then no more; each of those reads starts no later than the last one (closedCardReadFrom), and
+ * cards.transactions_read_at records it once the card's list is read through.
  * Cards the provider no longer knows (provider_missing_since) are not asked. A card whose read fails is recorded as
  * the account's last error and skipped; it keeps the start it still needs (cardsBehind) into later sweeps, while the
  * other cards move on. Such a sweep advances lastSeenAt but does not count as succeeded, so last_success_at and the
  * error stay until every card has been read. A card Cardhub took in after the last finished sweep listed the cards
  * (a card sync imports at most a few thousand cards a run) is read back to the backfill floor, as the first sweep read
- * the others; a cancelled card is read only that once (or until a failed read of it succeeds).
+ * the others, closed or not.
  */
 export async function pullPerCard(context: SyncContext): Promise<boolean> {
   const { db, account, lease } = context;
@@ -137,12 +153,15 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
   // The cards no finished sweep has read back: those taken in since the last one listed the cards. On a first pull
   // that is every card; so it is for an account pulled before Cardhub kept that time, which cannot tell them apart.
   const takenInSince = state.cardsCoveredBefore ? new Date(state.cardsCoveredBefore) : null;
-  const cancelled = await listCancelledCardsToRead(db, {
+  const notReadBack = await listClosedCardsToReadBack(db, {
     providerAccountId: account.id,
     takenInSince,
     providerCardIds: [...Object.keys(state.cardsBehind ?? {}), ...Object.keys(state.cardWalks ?? {})],
   });
-  const cards = [...(await listSyncableCards(db, { providerAccountId: account.id })), ...cancelled]
+  const due = await listClosedCardsDue(db, { providerAccountId: account.id, read: "transactions" });
+  const byId = new Map<string, CardRow>();
+  for (const card of [...(await listSyncableCards(db, { providerAccountId: account.id })), ...notReadBack, ...due]) byId.set(card.providerCardId!, card);
+  const cards = [...byId.values()]
     .filter((card) => card.providerCardId && !card.providerMissingSince && card.status !== "pending")
     .sort((a, b) => (a.providerCardId! < b.providerCardId! ? -1 : 1));
   const known = new Set(cards.map((card) => card.providerCardId!));
@@ -163,9 +182,12 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
     // A card no finished sweep has read back: NobePay sends webhooks only for new events, so its older transactions
     // come from this read or never.
     const firstRead = takenInSince === null || card.createdAt >= takenInSince;
-    const from = [state.windowFrom!, state.cardsBehind?.[id], firstRead ? floor : undefined]
+    const closed = CLOSED_CARD_STATUSES.includes(card.status);
+    const from = [state.windowFrom!, state.cardsBehind?.[id], firstRead ? floor : undefined, closed ? closedCardReadFrom(card) : undefined]
       .filter((day): day is string => day !== undefined)
       .reduce((a, b) => (a < b ? a : b));
+    // When this read began: now, or for a walk resumed from an earlier run, when its sweep listed the cards.
+    const readSince = resume ? new Date(state.sweepListedAt ?? `${state.windowFrom!}T00:00:00Z`) : new Date();
     try {
       await walkPages(context, {
         query: { cardId: id },
@@ -181,6 +203,7 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
             windowLatestAt: laterIso(state.windowLatestAt, latestAt),
           };
           await saveTransactionSyncState(tx, lease, { state });
+          if (!walk && closed) await recordTransactionsRead(tx, card.id, readSince);
         },
       });
     } catch (error) {

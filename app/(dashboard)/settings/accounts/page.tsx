@@ -120,11 +120,18 @@ export default async function ProviderAccountsPage() {
                 </div>
               ) : account.receivesWebhooks ? (
                 <div className="grid gap-2">
-                  <p className="text-muted-foreground text-sm">
-                    Cardhub cannot show this account&apos;s webhook URL: it was made before webhook URLs were stored encrypted, or under another
-                    encryption key. A URL already registered with {PROVIDER_LABELS[account.provider]} keeps working. To see one here, rotate it and set
-                    the new URL in the {PROVIDER_LABELS[account.provider]} dashboard.
-                  </p>
+                  {account.webhookUrlCutOff ? (
+                    <p className="text-muted-foreground text-sm">
+                      This account&apos;s webhook URL is no longer accepted: another account held the same one and kept it when webhook URLs began to
+                      be stored encrypted. Rotate it and set the new URL in the {PROVIDER_LABELS[account.provider]} dashboard.
+                    </p>
+                  ) : (
+                    <p className="text-muted-foreground text-sm">
+                      Cardhub cannot show this account&apos;s webhook URL: it was made before webhook URLs were stored encrypted, or under another
+                      encryption key. A URL already registered with {PROVIDER_LABELS[account.provider]} keeps working. To see one here, rotate it and
+                      set the new URL in the {PROVIDER_LABELS[account.provider]} dashboard.
+                    </p>
+                  )}
                   <div>
                     <RotateWebhookUrlButton accountId={account.id} label={account.label} providerLabel={PROVIDER_LABELS[account.provider]} />
                   </div>

@@ -1,0 +1,200 @@
+/**
+ * How often the NobePay transaction sweep reads a closed card's transactions.
+ *
+ * NobePay has no account-wide transaction list: "查看卡片交易记录v2.0" (`/open/api/v1/rest/card/transaction/list`) takes
+ * "cardId | 是 | string | 卡ID", "pageNo | 是 | Integer | 当前页" and "pageSize | 是 | Integer | 查询条数", and no date
+ * filter, so the sweep asks card by card. What the document says can still happen on a closed card:
+ * - card list, info and creation: "status | string | INIT :开卡中 … ACTIVE :已激活 FREEZE:已冻结 CANCELLING:删卡中
+ *   CANCELED :已删除 DELETED :永久删除 EXPIRED :已过期": expired and cancelled are states of a card that still exists.
+ * - transaction list: "status | string | 交易状态，PENDING / DECLINED / REVERSED / EXPIRED / COMPLETE / REFUND", and its
+ *   REFUND example is a row of its own, dated when it was made: "preAuthTime": null, "transactionAmount": 27,
+ *   "transactionTime": 1655371389000, "status": "REFUND".
+ * - webhook: "当出现卡产生消费/退款/拒付等交易时，将推送对应交易消息到您的Webhook Endpoint Url" with "REFUND :交易退款";
+ *   nothing in the document limits a refund (or a chargeback) to an open card.
+ * - card history: "WITHDRAW_CARD: 卡取款 CANCEL_CARD: 删卡": the card's money moves after it is closed too.
+ *
+ * So money reaches a closed card for months (merchants refund late; chargebacks come up to 120 days after the
+ * purchase). The sweep reads an open card on every run, a closed one at most hourly for the refund window after it
+ * closed (CLOSED_CARD_REFUND_WINDOW_DAYS, the card sync's rule), and never after; each read of a closed card starts no
+ * later than its previous read, so a refund made between two reads is stored.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { closedCardsToRecheckQuery, findCardByProviderId, updateCard } from "@/db/queries/card-updates";
+import { cards } from "@/db/schema/cards";
+import { transactions } from "@/db/schema/transactions";
+import { seedDemo } from "@/db/seed";
+import { CLOSED_CARD_RECHECK_MS, CLOSED_CARD_REFUND_WINDOW_DAYS, syncAccountCards, syncAllCards } from "@/lib/cards/sync-account-cards";
+import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import { withTestDatabase } from "@/test/database";
+import { planNodes } from "@/test/query-plan";
+import { accountOf, sandboxAdmin } from "@/test/transaction-sync";
+import { syncAccountTransactions } from "./sync-account";
+
+const database = withTestDatabase();
+let sandbox: RunningSandbox;
+let accountId = "";
+const realFetch = globalThis.fetch;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+// Seeded NobePay cards (sandbox/README.md, "Seeded starting data"): three ACTIVE, one CANCELED.
+const OPEN = "c_8f3a1c0e5b7d4a2f0001";
+const EXPIRED = "c_8f3a1c0e5b7d4a2f0002";
+const CANCELLED = "c_8f3a1c0e5b7d4a2f0003";
+const CANCELLED_WHEN_SEEDED = "c_8f3a1c0e5b7d4a2f0004";
+let purchaseId = "";
+
+/** The transaction list requests per card id, counted while `work` runs. */
+async function listReadsDuring(work: () => Promise<unknown>): Promise<Record<string, number>> {
+  const reads: Record<string, number> = {};
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.pathname.endsWith("/card/transaction/list")) {
+      const cardId = url.searchParams.get("cardId") ?? "";
+      reads[cardId] = (reads[cardId] ?? 0) + 1;
+    }
+    return realFetch(input, init);
+  });
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return reads;
+}
+
+const pull = async () => syncAccountTransactions(database.db(), accountId);
+const twoPulls = async () => {
+  await pull();
+  await pull();
+};
+
+/** Time passing: the app's and the sandbox's clock (both run here) move `ms` on; the database's does not. */
+function clockMovesOn(ms: number) {
+  const now = Date.now() + ms;
+  vi.useFakeTimers({ toFake: ["Date"], now, shouldAdvanceTime: true });
+}
+
+async function storedTransaction(providerTransactionId: string) {
+  const [row] = await database
+    .db()
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.providerAccountId, accountId), eq(transactions.providerTransactionId, providerTransactionId)));
+  return row ?? null;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true });
+  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
+  // No webhooks: whatever of a closed card Cardhub stores here came from the sweep.
+  await sandboxAdmin(sandbox.url, "/webhook-target", { url: null });
+  await syncAllCards(database.db());
+  accountId = (await accountOf(database.db(), "nobepay")).id;
+  // Cards Cardhub has known for a day: no sweep takes them for cards it has not read back yet (LISTING_MARGIN_MS).
+  await database.db().execute(sql`update cards set created_at = created_at - interval '1 day' where provider_account_id = ${accountId}`);
+  // The account's first sweep (every card back to the floor), while all three cards are open.
+  const purchase = await sandboxAdmin(sandbox.url, "/purchase", { provider: "nobepay", cardId: CANCELLED, amount: "30.00", merchant: "DELTA AIR LINES", settle: true });
+  purchaseId = String(purchase.id);
+  await pull();
+  expect(await storedTransaction(purchaseId)).toMatchObject({ status: "settled" });
+  // The provider expires one card and cancels another; the card sync sees it, and records when they closed.
+  await sandboxAdmin(sandbox.url, `/cards/nobepay/${EXPIRED}/status`, { status: "EXPIRED" });
+  await sandboxAdmin(sandbox.url, `/cards/nobepay/${CANCELLED}/status`, { status: "CANCELED" });
+  expect((await syncAccountCards(database.db(), accountId)).failed).toBe(0);
+  for (const [id, status] of [[EXPIRED, "expired"], [CANCELLED, "cancelled"]] as const)
+    expect(await findCardByProviderId(database.db(), { providerAccountId: accountId, providerCardId: id })).toMatchObject({ status, closedAt: expect.any(Date) });
+}, 120_000);
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+afterAll(async () => {
+  vi.useRealTimers();
+  await sandbox?.close();
+});
+
+describe("the NobePay sweep and closed cards", () => {
+  it("reads an open card on every pull, and an expired card once over two pulls within the hour", async () => {
+    const reads = await listReadsDuring(twoPulls);
+    expect(reads[OPEN]).toBe(2);
+    expect(reads[EXPIRED] ?? 0).toBe(1);
+    expect(reads[CANCELLED] ?? 0).toBe(1);
+  });
+
+  it("stores a refund made to a cancelled card once an hour has passed since its last read, not before", async () => {
+    const refund = await sandboxAdmin(sandbox.url, `/transactions/${purchaseId}/refund`, { amount: "5.00" });
+    const soon = await listReadsDuring(pull);
+    expect(soon[CANCELLED] ?? 0).toBe(0);
+    expect(await storedTransaction(String(refund.id))).toBeNull();
+
+    clockMovesOn(CLOSED_CARD_RECHECK_MS + MINUTE_MS);
+    const later = await listReadsDuring(twoPulls);
+    expect(later[CANCELLED] ?? 0).toBe(1);
+    expect(await storedTransaction(String(refund.id))).toMatchObject({ type: "refund", amount: 500n });
+  });
+
+  it("reads a closed card from its last read on, however far the sweep's start has moved since", async () => {
+    // A refund just after the card's last read; then days pass in which the other cards' rows move the sweep's start
+    // (two days before the newest row seen) past that read.
+    const refund = await sandboxAdmin(sandbox.url, `/transactions/${purchaseId}/refund`, { amount: "7.00" });
+    clockMovesOn(4 * DAY_MS);
+    await database.db().execute(sql`update transaction_sync_states set last_seen_at = ${new Date().toISOString()}::timestamptz where provider_account_id = ${accountId}`);
+
+    const reads = await listReadsDuring(pull);
+    expect(reads[CANCELLED] ?? 0).toBe(1);
+    expect(await storedTransaction(String(refund.id))).toMatchObject({ type: "refund", amount: 700n });
+  });
+
+  it("never reads a closed card past its refund window, nor one that reached Cardhub already closed once it was read", async () => {
+    const expired = (await findCardByProviderId(database.db(), { providerAccountId: accountId, providerCardId: EXPIRED }))!;
+    await updateCard(database.db(), expired.id, { closedAt: new Date(Date.now() - (CLOSED_CARD_REFUND_WINDOW_DAYS + 1) * DAY_MS) });
+    clockMovesOn(CLOSED_CARD_RECHECK_MS + MINUTE_MS);
+
+    const reads = await listReadsDuring(twoPulls);
+    expect(reads[OPEN]).toBe(2);
+    expect(reads[EXPIRED] ?? 0).toBe(0);
+    expect(reads[CANCELLED_WHEN_SEEDED] ?? 0).toBe(0);
+    // The cancelled card is still inside its window: read once more, as the hour has passed.
+    expect(reads[CANCELLED] ?? 0).toBe(1);
+  });
+});
+
+describe("the sweep's query for closed cards in their refund window", () => {
+  it("reads through cards_closed_recheck_idx, without a sort or a scan of cards, among many open cards", async () => {
+    vi.useRealTimers();
+    const db = database.db();
+    const organizationId = (await accountOf(db, "nobepay")).organizationId;
+    const now = Date.now();
+    const closed = (index: number) => index % 50 === 0;
+    const values = Array.from({ length: 5000 }, (_, index) => ({
+      organizationId,
+      providerAccountId: accountId,
+      providerCardId: `c_bulk_${index}`,
+      cardModel: "prepaid" as const,
+      alias: `Bulk ${index}`,
+      currency: "USD",
+      status: closed(index) ? (index % 100 === 0 ? ("expired" as const) : ("cancelled" as const)) : ("active" as const),
+      closedAt: closed(index) ? new Date(now - (index % 400) * DAY_MS) : null,
+      transactionsReadAt: closed(index) ? new Date(now - (index % 3) * 60 * MINUTE_MS) : null,
+      // The card sync's reads: never the sweep's gate.
+      lastSyncedAt: new Date(now),
+    }));
+    await db.insert(cards).values(values);
+    await db.execute(sql`analyze cards`);
+
+    const query = closedCardsToRecheckQuery(db, {
+      providerAccountId: accountId,
+      closedSince: new Date(now - CLOSED_CARD_REFUND_WINDOW_DAYS * DAY_MS),
+      syncedBefore: new Date(now - CLOSED_CARD_RECHECK_MS),
+      read: "transactions",
+      limit: 500,
+    });
+    const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${query}`);
+    const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
+    expect(nodes.some((node) => node["Index Name"] === "cards_closed_recheck_idx")).toBe(true);
+    expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
+    expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);
+    const due = values.filter((card) => card.closedAt && card.closedAt.getTime() >= now - CLOSED_CARD_REFUND_WINDOW_DAYS * DAY_MS && card.transactionsReadAt!.getTime() < now - CLOSED_CARD_RECHECK_MS);
+    expect((await query).filter((card) => card.providerCardId!.startsWith("c_bulk_"))).toHaveLength(due.length);
+  });
+});
