@@ -1,36 +1,16 @@
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
+import { clearCardMark, setCardMark, type MarkedCard } from "./card-provider-marks";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
 
-type ChangedCard = { organizationId: string; teamId: string | null; alias: string; providerCardId: string | null; providerAccountId: string };
-
-const changedColumns = {
-  organizationId: cards.organizationId,
-  teamId: cards.teamId,
-  alias: cards.alias,
-  providerCardId: cards.providerCardId,
-  providerAccountId: cards.providerAccountId,
-};
-
-/** Sets provider_reopened_since unless it is set already: the card, or null when it was marked before (or is gone). */
-export async function setCardReopenedSince(db: DbOrTx, params: { cardId: string; at: Date }): Promise<ChangedCard | null> {
-  const [row] = await db
-    .update(cards)
-    .set({ providerReopenedSince: params.at })
-    .where(and(eq(cards.id, params.cardId), isNull(cards.providerReopenedSince)))
-    .returning(changedColumns);
-  return row ?? null;
+/** Marks the card (lib/cards/provider-reopened.ts): the card, or null when it was marked before (or is gone). */
+export async function setCardReopenedSince(db: DbOrTx, params: { cardId: string; at: Date }): Promise<MarkedCard | null> {
+  return setCardMark(db, "providerReopenedSince", { ...params });
 }
 
-/** Clears provider_reopened_since if it was set: the card, or null when it was not marked. */
-export async function clearCardReopenedSince(db: DbOrTx, params: { cardId: string }): Promise<ChangedCard | null> {
-  const [row] = await db
-    .update(cards)
-    .set({ providerReopenedSince: null })
-    .where(and(eq(cards.id, params.cardId), isNotNull(cards.providerReopenedSince)))
-    .returning(changedColumns);
-  return row ?? null;
+export async function clearCardReopenedSince(db: DbOrTx, params: { cardId: string }): Promise<MarkedCard | null> {
+  return clearCardMark(db, "providerReopenedSince", params);
 }
 
 export type CardReopenedAtProvider = {
