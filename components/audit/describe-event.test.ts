@@ -261,6 +261,35 @@ describe("people and two-factor events", () => {
     expect(text(sentence(onPerson("two_factor.failed", { stage: "sign_in" }, { actorUserId: null, actorEmail: null, outcome: "failure" })))).toBe("Eli Employee entered a wrong two-factor code.");
     expect(text(sentence(onPerson("two_factor.enabled", { recoveryCodesRegenerated: 10, method: "password" })))).toBe("Eli Employee replaced their two-factor recovery codes.");
   });
+
+  it("says which two-factor form a wrong code was typed in, and which one the two-factor limit refused", () => {
+    const own = { actorUserId: EMPLOYEE, actorEmail: "employee@demo.test" };
+    expect(text(sentence(onPerson("two_factor.failed", { stage: "disable" }, { ...own, outcome: "failure" })))).toBe("Eli Employee entered a wrong two-factor code while turning off two-factor sign-in.");
+    expect(text(sentence(onPerson("two_factor.failed", { stage: "disable", reason: "rate_limited" }, { ...own, outcome: "denied" })))).toBe(
+      "Eli Employee was refused turning off two-factor sign-in (too many wrong codes).",
+    );
+    expect(text(sentence(onPerson("two_factor.failed", { stage: "enrollment", reason: "rate_limited" }, { ...own, outcome: "denied" })))).toBe(
+      "Eli Employee was refused turning on two-factor sign-in (too many wrong codes).",
+    );
+    expect(text(sentence(onPerson("two_factor.failed", { stage: "recovery_codes", reason: "rate_limited" }, { ...own, outcome: "denied" })))).toBe(
+      "Eli Employee was refused replacing their two-factor recovery codes (too many wrong codes).",
+    );
+    expect(text(sentence(onPerson("two_factor.failed", { stage: "recovery_codes" }, { ...own, outcome: "failure" })))).toBe(
+      "Eli Employee entered a wrong two-factor code while replacing their two-factor recovery codes.",
+    );
+  });
+
+  it("names what a refused step-up would have confirmed: the authenticator code of a person who has one", () => {
+    const stepUp = (summary: Record<string, unknown>, outcome: DescribableEvent["outcome"]) =>
+      event("auth.reauthentication_failed", summary, { actorUserId: EMPLOYEE, actorEmail: "employee@demo.test", targetType: "session", targetId: "s-1", outcome });
+    expect(text(sentence(stepUp({ method: "totp" }, "failure")))).toBe("Eli Employee failed to confirm their authenticator code.");
+    expect(text(sentence(stepUp({ reason: "rate_limited", method: "totp" }, "denied")))).toBe("Eli Employee was refused confirming their authenticator code (too many attempts).");
+    expect(text(sentence(stepUp({ reason: "rate_limited", method: "password", during: "password_change" }, "denied")))).toBe(
+      "Eli Employee was refused confirming their password (too many attempts).",
+    );
+    // Refusals recorded before the method was: which secret it was is not known.
+    expect(text(sentence(stepUp({ reason: "rate_limited" }, "denied")))).toBe("Eli Employee was refused confirming it was them (too many attempts).");
+  });
 });
 
 describe("settings, provider account and system events", () => {

@@ -258,8 +258,12 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     }
     case "auth.reauthenticated":
       return words`${who} confirmed their ${recordedText(s.method) === "totp" ? "authenticator code" : "password"}.`;
-    case "auth.reauthentication_failed":
-      return words`${who} failed to confirm their ${recordedText(s.method) === "totp" ? "authenticator code" : "password"}.`;
+    case "auth.reauthentication_failed": {
+      const secret = recordedText(s.method) === "totp" ? "authenticator code" : recordedText(s.method) === "password" ? "password" : null;
+      if (event.outcome !== "denied") return words`${who} failed to confirm their ${secret ?? "password"}.`;
+      // Refusals recorded before they named the method do not say which secret the person would have typed.
+      return words`${who} was refused confirming ${secret ? `their ${secret}` : "it was them"}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
+    }
     case "permission.denied": {
       const permission = recordedText(s.permission);
       const what = recordedText(s.section) ? `the ${recordedText(s.section)} section` : permission ? (PERMISSION_PHRASES[permission] ?? `“${permission}”`) : "an action";

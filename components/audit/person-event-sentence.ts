@@ -30,6 +30,13 @@ function personChanges(summary: Record<string, unknown>): string | null {
   return parts.length > 0 ? listText(parts) : null;
 }
 
+/** The form a two-factor code was typed in (the row's stage), as the end of "was refused …" and "… while …". */
+const TWO_FACTOR_FORMS: Record<string, string> = {
+  enrollment: "turning on two-factor sign-in",
+  disable: "turning off two-factor sign-in",
+  recovery_codes: "replacing their two-factor recovery codes",
+};
+
 /** A people or two-factor event as a sentence, or null for an action that is not one. */
 export function personEventSentence(event: DescribableEvent, labels: AuditLabels, who: Sentence): Sentence | null {
   const s = event.summary;
@@ -67,8 +74,12 @@ export function personEventSentence(event: DescribableEvent, labels: AuditLabels
       return words`${who} reset the two-factor sign-in of ${person}.`;
     case "two_factor.recovery_code_used":
       return words`${person} signed in with a recovery code.`;
-    case "two_factor.failed":
-      return words`${person} entered a wrong two-factor code.`;
+    case "two_factor.failed": {
+      const stage = recordedString(s.stage);
+      const form = stage && Object.hasOwn(TWO_FACTOR_FORMS, stage) ? TWO_FACTOR_FORMS[stage] : null;
+      if (event.outcome === "denied") return words`${person} was refused ${form ?? "a two-factor form"}${s.reason === "rate_limited" ? " (too many wrong codes)" : ""}.`;
+      return words`${person} entered a wrong two-factor code${form ? ` while ${form}` : ""}.`;
+    }
     default:
       return null;
   }

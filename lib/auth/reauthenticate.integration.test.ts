@@ -78,7 +78,7 @@ describe("authenticator codes at the step-up", () => {
       .select({ outcome: auditLog.outcome, summary: auditLog.summary })
       .from(auditLog)
       .where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.action, "auth.reauthentication_failed")));
-    expect(refusals).toEqual([{ outcome: "denied", summary: { reason: "rate_limited" } }]);
+    expect(refusals).toEqual([{ outcome: "denied", summary: { reason: "rate_limited", method: "totp" } }]);
   });
 
   it("start the two-factor window afresh when right, as a right code at sign-in does", async () => {
@@ -103,7 +103,7 @@ describe("the step-up's own limit", () => {
       .orderBy(auditLog.id);
     expect(rows).toEqual([
       ...Array.from({ length: MAX_FAILURES }, () => ({ outcome: "failure", summary: { method: "password" } })),
-      { outcome: "denied", summary: { reason: "rate_limited" } },
+      { outcome: "denied", summary: { reason: "rate_limited", method: "password" } },
     ]);
   });
 });

@@ -41,7 +41,7 @@ export async function countReauthenticationAttempt(
   );
   if (!ticket.limited) return { limited: false };
   if (ticket.firstRefusal) {
-    const summary = { reason: "rate_limited", ...where(attempt) };
+    const summary = { reason: "rate_limited", method: attempt.method, ...where(attempt) };
     await record(db, context, { action: "auth.reauthentication_failed", outcome: "denied", targetType: "session", targetId: attempt.sessionId, summary });
   }
   return { limited: true, retryAfterSeconds: ticket.retryAfterSeconds };

@@ -4,6 +4,7 @@ import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
+import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { seedDemo } from "@/db/seed";
 import { ActionError } from "@/lib/actions/result";
@@ -80,8 +81,11 @@ async function failedTopUp(alias: string) {
   return { cardId, providerCardId, requestId };
 }
 
-/** A retry refused: nothing was sent, and the request is as it was, failed, with no retry on its timeline or in the log. */
-async function expectRefusedRetry(requestId: string, providerCardId: string, message: RegExp) {
+/**
+ * A retry refused: nothing was sent, and the request is as it was, failed, with no retry on its timeline or in the log.
+ * `instead` is what the message tells finance to do.
+ */
+async function expectRefusedRetry(requestId: string, providerCardId: string, message: RegExp, instead = /file a new request/i) {
   const before = await atProvider(providerCardId);
   const attempt = await retryRequest(db(), await as("finance2"), TEST_META, { requestId }).then(
     (result) => result,
@@ -92,7 +96,7 @@ async function expectRefusedRetry(requestId: string, providerCardId: string, mes
   expect(await atProvider(providerCardId)).toEqual(before);
   expect(attempt).toBeInstanceOf(ActionError);
   expect(attempt).toMatchObject({ code: "conflict", message: expect.stringMatching(message) });
-  expect((attempt as ActionError).message).toMatch(/file a new request/i);
+  expect((attempt as ActionError).message).toMatch(instead);
   expect(await findRequest(db(), requestId)).toMatchObject({ status: "failed", executionAttempt: 1 });
   expect((await listRequestEvents(db(), requestId)).map((event) => event.type)).not.toContain("retried");
   const [retried] = await db().select({ value: count() }).from(auditLog).where(and(eq(auditLog.action, "request.retried"), eq(auditLog.targetId, requestId)));
@@ -128,6 +132,25 @@ describe("retrying a failed card request", () => {
     await updateCard(db(), cardId, { status: "cancelled" });
 
     await expectRefusedRetry(requestId, providerCardId, /was cancelled/);
+  });
+
+  it("is refused while the card's provider account is disabled, which moves no money, and goes through once it is enabled again", async () => {
+    const { providerCardId, requestId } = await failedTopUp("Account disabled since");
+    await db().update(providerAccounts).set({ active: false }).where(eq(providerAccounts.id, cardepassAccountId));
+    try {
+      await expectRefusedRetry(requestId, providerCardId, /provider account is disabled/, /once the account is enabled again/);
+    } finally {
+      await db().update(providerAccounts).set({ active: true }).where(eq(providerAccounts.id, cardepassAccountId));
+    }
+    await retryRequest(db(), await as("finance2"), TEST_META, { requestId });
+    expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
+  });
+
+  it("is refused once the provider no longer knows the card (marked Not found at provider)", async () => {
+    const { cardId, providerCardId, requestId } = await failedTopUp("Unknown at provider since");
+    await updateCard(db(), cardId, { providerMissingSince: new Date() });
+
+    await expectRefusedRetry(requestId, providerCardId, /no longer knows this card/, /cannot be retried/);
   });
 
   it("still goes through on the same holder's unchanged card, and loads the money approved for it", async () => {

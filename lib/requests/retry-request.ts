@@ -4,6 +4,8 @@ import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOrder } from "@/db/queries/provider-orders";
 import { findRequest, hasOpenRequestForCard, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
+import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
@@ -16,8 +18,10 @@ import { formatMoney } from "@/lib/format";
 /**
  * MONEY: a retry carries the request out on the approvals it already has, which were given for the card's holder and
  * team at filing, so it is refused once the card is someone else's or in another team (a reassignment withdraws only
- * open requests, so a failed one outlives it), or can no longer take this kind of change. Read under the card's lock,
- * which a reassignment takes too. The words end up on the request page, so they say what to do instead.
+ * open requests, so a failed one outlives it), or can no longer take this kind of change: its provider no longer knows
+ * it, or its account is disabled (every kind of card request moves money or raises spending power, which a disabled
+ * account does not). Read under the card's lock, which a reassignment takes too. The words end up on the request page,
+ * so they say what to do instead.
  */
 async function whyCardRefusesRetry(tx: DbOrTx, request: CardRequestRow, card: CardRow): Promise<string | null> {
   if (request.kind === "new_card" || card.id !== request.cardId) return null;
@@ -25,7 +29,9 @@ async function whyCardRefusesRetry(tx: DbOrTx, request: CardRequestRow, card: Ca
   if (changedHands) return `${changedHands} Its approvals do not cover the card as it is now, so it cannot be retried: the card's holder can file a new request instead.`;
   const closed = whyCardClosed(card);
   if (closed) return `${closed} It cannot be retried: file a new request instead.`;
+  if (card.providerMissingSince) return `${NOT_FOUND_AT_PROVIDER_REASON} So this request cannot be retried.`;
   const account = await findProviderAccount(tx, card.providerAccountId);
+  if (account?.active === false) return `${ACCOUNT_DISABLED_REASON} So this request cannot be retried now: retry it once the account is enabled again.`;
   const cannotTake = account ? whyCardCannotTake(request.kind, { ...card, provider: account.provider }) : null;
   if (cannotTake) return `${cannotTake} So this request cannot be retried now: retry it once the card can take it, or file a new request instead.`;
   return null;

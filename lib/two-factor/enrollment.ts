@@ -43,12 +43,23 @@ export async function startTotpEnrollment(
   return { secret, otpauthUri, qrSvg: await QRCode.toString(otpauthUri, { type: "svg", margin: 1, width: 220, errorCorrectionLevel: "M" }) };
 }
 
-async function refuseIfLimited(db: Db, userId: string): Promise<void> {
+/** Which form a code was typed in, for the audit rows: turning two-factor on, turning it off, new recovery codes. */
+type Stage = "enrollment" | "disable" | "recovery_codes";
+
+/**
+ * SECURITY: counts the attempt in the person's two-factor limit, which signing in and the step-up share, before the
+ * code is checked. A refusal is audited once per limit window, whichever form meets it first, as the step-up's are.
+ */
+async function refuseIfLimited(db: Db, context: AuditContext, userId: string, stage: Stage): Promise<void> {
   const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: userId }]); // counted before the check, atomically
-  if (limit.limited) throw new ActionError("rate_limited", `Too many wrong codes. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
+  if (!limit.limited) return;
+  if (limit.firstRefusal) {
+    await record(db, context, { action: "two_factor.failed", outcome: "denied", targetType: "user", targetId: userId, summary: { stage, reason: "rate_limited" } });
+  }
+  throw new ActionError("rate_limited", `Too many wrong codes. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
 }
 
-async function countFailure(db: Db, context: AuditContext, userId: string, stage: string): Promise<never> {
+async function countFailure(db: Db, context: AuditContext, userId: string, stage: Stage): Promise<never> {
   await db.transaction(async (tx) => {
     await record(tx, context, { action: "two_factor.failed", outcome: "failure", targetType: "user", targetId: userId, summary: { stage } });
   });
@@ -57,7 +68,7 @@ async function countFailure(db: Db, context: AuditContext, userId: string, stage
 
 /** Confirms the pending authenticator with a code it shows, turns two-factor on and returns ten recovery codes, once. */
 export async function confirmTotpEnrollment(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
-  await refuseIfLimited(db, user.id);
+  await refuseIfLimited(db, context, user.id, "enrollment");
   const state = await findTwoFactorState(db, user.id);
   if (state?.secretEncrypted) throw new ActionError("conflict", "Two-factor sign-in is already on.");
   if (!state?.pendingSecretEncrypted) throw new ActionError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
@@ -76,7 +87,7 @@ export async function confirmTotpEnrollment(db: Db, context: AuditContext, user:
 /** Turns two-factor off with a current code (authenticator or recovery), unless the person's role requires it. */
 export async function disableTotp(db: Db, context: AuditContext, user: Person & { required: boolean }, code: string): Promise<void> {
   if (user.required) throw new ActionError("forbidden", "Your role must use two-factor sign-in, so it cannot be turned off. An administrator can reset it if you lose your device.");
-  await refuseIfLimited(db, user.id);
+  await refuseIfLimited(db, context, user.id, "disable");
   const method = await verifySecondFactor(db, user.id, code);
   if (!method) return countFailure(db, context, user.id, "disable");
   await db.transaction(async (tx) => {
@@ -88,7 +99,7 @@ export async function disableTotp(db: Db, context: AuditContext, user: Person & 
 
 /** New recovery codes (the old ones stop working), proven with a current authenticator code. */
 export async function regenerateRecoveryCodes(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
-  await refuseIfLimited(db, user.id);
+  await refuseIfLimited(db, context, user.id, "recovery_codes");
   const method = await verifySecondFactor(db, user.id, code);
   if (!method) return countFailure(db, context, user.id, "recovery_codes");
   const { codes, hashes } = await generateRecoveryCodes();

@@ -61,7 +61,7 @@ describe("a wrong current password on 'change password'", () => {
     const target = { targetType: "session", targetId: user.sessionId };
     expect(rows).toEqual([
       ...Array.from({ length: MAX_FAILURES }, () => ({ outcome: "failure", summary: { method: "password", during: "password_change" }, ...target })),
-      { outcome: "denied", summary: { reason: "rate_limited", during: "password_change" }, ...target },
+      { outcome: "denied", summary: { reason: "rate_limited", method: "password", during: "password_change" }, ...target },
     ]);
   });
 
