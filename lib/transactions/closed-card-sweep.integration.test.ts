@@ -21,6 +21,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { closedCardsToRecheckQuery, findCardByProviderId, updateCard } from "@/db/queries/card-updates";
+import { saveWalkCheckpoints } from "@/db/queries/sync-walks";
 import { cards } from "@/db/schema/cards";
 import { transactions } from "@/db/schema/transactions";
 import { seedDemo } from "@/db/seed";
@@ -29,6 +30,7 @@ import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { planNodes } from "@/test/query-plan";
 import { accountOf, sandboxAdmin } from "@/test/transaction-sync";
+import { DEEP_LISTING } from "./deep-reread";
 import { syncAccountTransactions } from "./sync-account";
 
 const database = withTestDatabase();
@@ -139,6 +141,9 @@ describe("the NobePay sweep and closed cards", () => {
     const refund = await sandboxAdmin(sandbox.url, `/transactions/${purchaseId}/refund`, { amount: "7.00" });
     clockMovesOn(4 * DAY_MS);
     await database.db().execute(sql`update transaction_sync_states set last_seen_at = ${new Date().toISOString()}::timestamptz where provider_account_id = ${accountId}`);
+    // The day's re-read of the last 90 days (deep-reread.ts), which reads every card again, has just run: this pull's
+    // reads are the sweep's own.
+    await saveWalkCheckpoints(database.db(), { providerAccountId: accountId, checkpoints: [{ listing: DEEP_LISTING, readUpTo: new Date(), position: null }] });
 
     const reads = await listReadsDuring(pull);
     expect(reads[CANCELLED] ?? 0).toBe(1);
@@ -156,6 +161,17 @@ describe("the NobePay sweep and closed cards", () => {
     expect(reads[CANCELLED_WHEN_SEEDED] ?? 0).toBe(0);
     // The cancelled card is still inside its window: read once more, as the hour has passed.
     expect(reads[CANCELLED] ?? 0).toBe(1);
+  });
+
+  it("is read again by the day's re-read of the last 90 days while in its refund window, as open cards are", async () => {
+    clockMovesOn(DAY_MS);
+
+    const reads = await listReadsDuring(pull);
+    // Once by the sweep, once more by the re-read (deep-reread.ts), which is due a day after the last one.
+    expect(reads[OPEN]).toBe(2);
+    expect(reads[CANCELLED] ?? 0).toBe(2);
+    expect(reads[EXPIRED] ?? 0).toBe(0);
+    expect(reads[CANCELLED_WHEN_SEEDED] ?? 0).toBe(0);
   });
 });
 

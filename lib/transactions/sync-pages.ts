@@ -9,9 +9,8 @@ import {
 } from "@/db/queries/transactions-sync";
 import { listClosedCardsDue } from "@/lib/cards/closed-card-reads";
 import { formatUtcDate } from "@/lib/format";
-import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
-import { ProviderError } from "@/lib/providers/errors";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
+import { CardReadFailures } from "./card-read-failures";
 import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, writePage, type SyncContext } from "./sync-context";
 import { addDays, backfillFloor, latestLocalDate, SWEEP_OVERLAP_DAYS } from "./sync-window";
 
@@ -118,11 +117,6 @@ function only<T>(record: Record<string, T> | undefined, keep: (key: string) => b
  */
 const LISTING_MARGIN_MS = 10 * 60_000;
 
-/** Credentials the provider refuses fail every card alike: that ends the run instead of being charged to one card. */
-function isCardFailure(error: unknown): error is ProviderError {
-  return error instanceof ProviderError && error.code !== "auth";
-}
-
 /**
  * The first day a read of a closed card must reach: its last read's (or, never read since it closed, its close's, when
  * it was last read open), less the sweeps' overlap. The sweep's own start moves on with the account's newest row, past
@@ -139,10 +133,11 @@ function closedCardReadFrom(card: CardRow): string | undefined {
  * (lib/cards/closed-card-reads.ts): at most hourly for the refund window after it closed, since refunds and chargebacks
  * reach it for months, then no more; each of those reads starts no later than the last one (closedCardReadFrom), and
  * cards.transactions_read_at records it once the card's list is read through.
- * Cards the provider no longer knows (provider_missing_since) are not asked. A card whose read fails is recorded as
- * the account's last error and skipped; it keeps the start it still needs (cardsBehind) into later sweeps, while the
- * other cards move on. Such a sweep advances lastSeenAt but does not count as succeeded, so last_success_at and the
- * error stay until every card has been read. A card Cardhub took in after the last finished sweep listed the cards
+ * Cards the provider no longer knows (provider_missing_since) are not asked. A card whose read fails, at the provider or
+ * inside Cardhub, is recorded as the account's last error and skipped (CardReadFailures: unless the failure is not the
+ * card's, which ends the run); its page rolls back whole, and it keeps the start it still needs (cardsBehind) into
+ * later sweeps, while the other cards move on. Such a sweep advances lastSeenAt but does not count as succeeded, so
+ * last_success_at and the error stay until every card has been read. A card Cardhub took in after the last finished sweep listed the cards
  * (a card sync imports at most a few thousand cards a run) is read back to the backfill floor, as the first sweep read
  * the others, closed or not.
  */
@@ -174,6 +169,7 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
     };
   state = { ...state, cardWalks: only(state.cardWalks, (id) => known.has(id)), cardsBehind: only(state.cardsBehind, (id) => known.has(id)) };
   const floor = backfillFloor(new Date());
+  const failures = new CardReadFailures(account.label);
 
   for (const card of cards) {
     const id = card.providerCardId!;
@@ -206,14 +202,15 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
           if (!walk && closed) await recordTransactionsRead(tx, card.id, readSince);
         },
       });
+      failures.read();
     } catch (error) {
-      if (!isCardFailure(error)) throw error;
+      const failure = failures.charge(error, { alias: card.alias, providerCardId: id });
       state = {
         ...state,
         cardWalks: only(state.cardWalks, (key) => key !== id),
         cardsBehind: { ...state.cardsBehind, [id]: from },
       };
-      await recordTransactionSyncError(db, lease, `Card "${card.alias}" (${id}): ${readFailureText(error)}`);
+      await recordTransactionSyncError(db, lease, failure);
     }
     state = { ...state, cardsDoneThrough: state.cardsDoneThrough && state.cardsDoneThrough > id ? state.cardsDoneThrough : id };
     await saveTransactionSyncState(db, lease, { state });
