@@ -1,18 +1,17 @@
 "use client";
 
-import { Power } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { activateCardAction } from "@/lib/actions/cards/activate-card";
 import { ActionFailureAlert } from "./action-failure";
 import { useCardAction } from "./use-card-action";
 
 /** Card OPEN-API 卡激活: a card issued but not activated becomes usable. Followed like every provider request. */
-export function ActivateCardButton({ cardId, disabled }: { cardId: string; disabled: boolean }) {
+export function ActivateCardButton({ cardId, disabled, icon }: { cardId: string; disabled: boolean; icon: React.ReactNode }) {
   const activate = useCardAction("activate");
   return (
     <>
       <Button disabled={disabled || activate.pending} aria-busy={activate.pending} onClick={() => activate.run((orderId) => activateCardAction({ cardId, orderId }))}>
-        <Power aria-hidden /> {activate.pending ? "Activating…" : "Activate card"}
+        {icon} {activate.pending ? "Activating…" : "Activate card"}
       </Button>
       {activate.failure ? (
         <div className="basis-full">

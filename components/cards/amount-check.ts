@@ -1,5 +1,5 @@
 import { amountTextProblem } from "@/lib/cards/amount-text";
-import { fundingShortfall } from "@/lib/fees/disclosure";
+import { fundingShortfall } from "@/lib/fees/funding-shortfall";
 import { quoteFee, type FeeQuote, type ProductFees } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 import { formatMoney } from "@/lib/format";

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { ArrowDownToLine, ArrowUpFromLine, Ban, MapPin, Pencil, SlidersHorizontal, Snowflake, Sun, UserRoundPen } from "lucide-react";
+import { ArrowDownToLine, ArrowUpFromLine, Ban, MapPin, Pencil, Power, SlidersHorizontal, Snowflake, Sun, UserRoundPen } from "lucide-react";
 
 export type CardActionIcons = Record<
-  "freeze" | "unfreeze" | "topUp" | "withdraw" | "setLimits" | "edit" | "reassign" | "updateAddress" | "cancel",
+  "freeze" | "unfreeze" | "topUp" | "withdraw" | "setLimits" | "edit" | "reassign" | "updateAddress" | "cancel" | "activate",
   ReactNode
 >;
 
@@ -18,5 +18,6 @@ export function cardActionIcons(): CardActionIcons {
     reassign: <UserRoundPen aria-hidden />,
     updateAddress: <MapPin aria-hidden />,
     cancel: <Ban aria-hidden />,
+    activate: <Power aria-hidden />,
   };
 }

@@ -3,10 +3,9 @@
 import { Button } from "@/components/ui/button";
 import { unfreezeCardAction } from "@/lib/actions/cards/unfreeze-card";
 import type { CardAction } from "@/lib/cards/card-actions";
-import { expiredBalanceAdvice } from "@/lib/cards/expired-balance";
 import type { FeeRule } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
-import type { CardModel, CardStatus, ProviderName } from "@/lib/providers/types";
+import type { CardModel, ProviderName } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
 import type { CardActionIcons } from "./card-action-icons";
 import { DeferredDialog } from "./deferred-dialog";
@@ -37,9 +36,8 @@ export type CardActionsCard = {
   limitUsed: bigint | null;
   ownerUserId: string | null;
   teamId: string | null;
-  /** The card page passes the whole card: what the provider documents about its balance depends on both. */
+  /** The card page passes it: what the cancel dialog can promise about the balance depends on the provider's documents. */
   provider?: ProviderName;
-  status?: CardStatus;
 };
 
 type Props = {
@@ -66,6 +64,11 @@ type Props = {
   icons: CardActionIcons;
   /** Whether the viewer could unfreeze the card once frozen: the freeze confirmation says how it is undone. */
   mayUnfreeze: boolean;
+  /**
+   * How finance gets the money back from an expired card (lib/cards/expired-balance.ts), worked out on the server: no
+   * document allows a withdrawal there, so none is offered. Shown to whoever may edit the card.
+   */
+  expiredAdvice?: string | null;
 };
 
 /** Unfreeze: sent at once, no dialog (it only gives back what was there); a failure is reported in the bar's result message. */
@@ -86,7 +89,7 @@ function UnfreezeButton({ cardId, disabled, icon }: { cardId: string; disabled: 
   );
 }
 
-export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, freezeWaits, holderStates, blockedReason, icons, mayUnfreeze }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, freezeWaits, holderStates, blockedReason, icons, mayUnfreeze, expiredAdvice }: Props) {
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
   const blocked = Boolean(blockedReason);
@@ -94,12 +97,8 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
   // A stolen card is frozen at once, whatever top-up is still unanswered.
   const freezeBusy = (inProgress && freezeWaits) || blocked;
   const freezeMeanwhile = inProgress && !freezeWaits && allowed.has("freeze");
-  // Finance (who manages the card) is told how to get money back from an expired card: no document allows a
-  // withdrawal there, so none is offered (lib/cards/expired-balance.ts).
-  const expiredAdvice =
-    allowed.has("edit") && card.provider && card.status
-      ? expiredBalanceAdvice({ provider: card.provider, cardModel: card.cardModel, status: card.status, balance: card.balance, currency: card.currency })
-      : null;
+  // Finance (who manages the card) is told how to get money back from an expired card.
+  const advice = allowed.has("edit") ? expiredAdvice : null;
 
   return (
     <section aria-label="Card actions" aria-describedby={blocked ? "card-actions-blocked" : undefined} className="grid gap-2">
@@ -108,9 +107,9 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
           Actions disabled: {blockedReason}
         </p>
       ) : null}
-      {expiredAdvice ? (
+      {advice ? (
         <p role="note" data-testid="expired-balance-advice" className="text-sm">
-          {expiredAdvice}
+          {advice}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
@@ -145,7 +144,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
             {icons.reassign} Reassign owner
           </DeferredDialog>
         ) : null}
-        {allowed.has("activate") ? <ActivateCardButton cardId={card.id} disabled={busy} /> : null}
+        {allowed.has("activate") ? <ActivateCardButton cardId={card.id} disabled={busy} icon={icons.activate} /> : null}
         {allowed.has("updateAddress") ? (
           <DeferredDialog disabled={blocked} load={loadHolderAddressDialog} props={{ cardId: card.id, providerLabel, states: holderStates ?? [], disabled: blocked }}>
             {icons.updateAddress} Change cardholder address

@@ -5,90 +5,24 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { issueCardAction } from "@/lib/actions/cards/issue-card";
 import type { ActionFailure } from "@/lib/actions/result";
-import { amountTextProblem } from "@/lib/cards/amount-text";
-import { firstDepositProblem, issueCardProblems } from "@/lib/cards/form-checks";
-import { fundingShortfall } from "@/lib/fees/disclosure";
-import { quoteFee, type FeeQuote } from "@/lib/fees/product-fees";
-import type { CardModel } from "@/lib/providers/types";
-import type { IssueCardFormInput } from "@/lib/cards/schemas";
-import { parseMoney } from "@/lib/money";
 import { ActionFailureAlert, fieldsNeedAttention } from "./action-failure";
 import { CostSummary } from "./cost-summary";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
+import { issueFee, typedMinor } from "./issue-card-cost";
 import { HOLDER_ERROR_TARGETS, initialAmountLabel, IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { PROVIDER_LABELS } from "./labels";
 import { useSubmissionId } from "./submission-id";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
-import { cardholderName, OwnerTeamFields, parseTags, type TeamOption } from "./people-fields";
+import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-fields";
 
-/** What is known when the issue form's answer never came back: the card may have been issued, and a retry is safe. */
-const LOST_ISSUE_ANSWER =
-  "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
+// What sending needs (the checks, the action) loads once a field is used, not with the page: first-load JavaScript budget.
+const loadSubmit = () => import("./issue-card-submit");
 
-function buildInput(kind: CardKind, values: IssueValues, currency: string): IssueCardFormInput {
-  const placement = {
-    accountId: values.accountId,
-    productId: values.productId,
-    // "" is a deliberate "unassigned company card".
-    ownerUserId: values.ownerUserId || null,
-    // The form always states the team: "" is a deliberate "No team".
-    teamId: values.teamId || null,
-    alias: values.alias,
-    tags: parseTags(values.tags),
-  };
-  switch (kind) {
-    case "cardepass-sharebalance":
-      return { kind, ...placement, currency, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.unlimited ? "" : values.lifetimeLimit };
-    case "cardepass-standard":
-      return { kind, ...placement, currency, initialAmount: values.initialAmount };
-    case "nobepay":
-      return { kind, ...placement, holderFirstName: values.holderFirstName, holderLastName: values.holderLastName, street: values.street, city: values.city, state: values.state, zipCode: values.zipCode, initialAmount: values.initialAmount };
-    case "cardopenapi":
-      return { kind, ...placement, initialAmount: values.initialAmount };
-  }
-}
-
-/** The browser's checks for instant feedback; the server repeats every one of them and more. */
-function checkLocally(kind: CardKind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string, provider: string): Record<string, string> {
-  // No owner is a deliberate "unassigned company card": the owner field itself is never a problem here.
-  const errors = issueCardProblems(input);
-  if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
-  // The product's minimum first deposit (NobePay BINs, Card OPEN-API products), with every other problem at once.
-  if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
-    try {
-      const amount = parseMoney(values.initialAmount.trim(), currency).amount;
-      const problem = firstDepositProblem(product, amount, currency, provider);
-      if (problem) errors.initialAmount = problem;
-    } catch {
-      errors.initialAmount = `Use at most the decimals ${currency} allows.`;
-    }
-  }
-  if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
-    const amount = typedMinor(values.initialAmount, currency);
-    const shortfall = amount === null ? null : fundingShortfall({ amount, currency, fee: issueFee(kind, values.model, product, amount), paying: product.paying?.[currency] ?? null, what: "card's first load" });
-    if (shortfall) errors.initialAmount = shortfall;
-  }
-  return errors;
-}
-
-/** Typed text → minor units, or null while it is not an amount yet. */
-function typedMinor(text: string, currency: string): bigint | null {
-  if (amountTextProblem(text.trim())) return null;
-  try {
-    return parseMoney(text.trim(), currency).amount;
-  } catch {
-    return null;
-  }
-}
-
-function issueFee(kind: CardKind, model: string, product: IssueProduct, amount: bigint): FeeQuote | null {
-  const cardModel: CardModel = kind === "cardepass-sharebalance" ? "sharebalance" : kind === "cardepass-standard" ? "standard" : (model as CardModel) || "prepaid";
-  return quoteFee(product.fees, cardModel, "issue", amount);
-}
+/** The form's checks could not be loaded (the connection dropped): nothing was sent. */
+const CHECKS_NOT_LOADED = "The form could not be checked: Cardhub could not be reached. Nothing was sent; check your connection and try again.";
 
 /**
  * Where the error summary's link for each field goes, in the form's order. The ids are those of CardProductFields and
@@ -120,6 +54,8 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   const [holderFollowsOwner, setHolderFollowsOwner] = useState(true);
   const [ownerName, setOwnerName] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  // While what sending needs loads on the first submit (usually fetched already, when a field was used).
+  const [checking, setChecking] = useState(false);
   const submission = useSubmissionId();
   const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
 
@@ -135,32 +71,31 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
     } else set(patch);
   };
 
-  const submit = (event: React.FormEvent) => {
+  const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setFailure(null);
-    if (!kind) {
-      // Every problem at once: the fields already on screen are checked too, not only account and product.
-      const found = issueCardProblems(buildInput("cardopenapi", effective, currency));
-      const shown = Object.fromEntries(Object.entries(found).filter(([key]) => ["alias", "ownerUserId", "teamId"].includes(key) || key.startsWith("tags")));
-      setErrors({ ...shown, ...(account ? {} : { accountId: "Choose a provider account." }), productId: "Choose a product." });
+    setChecking(true);
+    const sending = await loadSubmit().catch(() => null);
+    setChecking(false);
+    if (!sending) {
+      setFailure({ code: "internal", message: CHECKS_NOT_LOADED });
       document.getElementById("issue-errors")?.focus();
       return;
     }
-    const input = buildInput(kind, effective, currency);
-    const found = checkLocally(kind, effective, input, product, currency, account?.provider ?? "");
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
+    const { input, problems } = sending.checkIssueForm({ kind, values: effective, account, product, currency });
+    setErrors(problems);
+    if (!input || Object.keys(problems).length > 0) {
       document.getElementById("issue-errors")?.focus();
       return;
     }
     startTransition(async () => {
-      let result: Awaited<ReturnType<typeof issueCardAction>>;
+      let result: Awaited<ReturnType<typeof sending.issueCardAction>>;
       try {
         // Sent again after a lost answer, the same order id follows the card the first call issued.
-        result = await issueCardAction({ ...input, orderId: submission.current() });
+        result = await sending.issueCardAction({ ...input, orderId: submission.current() });
       } catch {
         // The fields stay as typed; the message says what is known.
-        setFailure({ code: "internal", message: LOST_ISSUE_ANSWER });
+        setFailure({ code: "internal", message: sending.LOST_ISSUE_ANSWER });
         document.getElementById("issue-errors")?.focus();
         return;
       }
@@ -181,7 +116,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   const tagsError = Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1];
   const shownFields = Object.keys(fields).filter((key) => visibleFields.includes(key) || key.startsWith("tags"));
   return (
-    <form method="post" onSubmit={submit} noValidate aria-label="Issue a card" className="grid gap-6">
+    <form method="post" onSubmit={submit} onFocus={() => void loadSubmit().catch(() => undefined)} noValidate aria-label="Issue a card" className="grid gap-6">
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
       <div id="issue-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
@@ -253,7 +188,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
+        <Button type="submit" disabled={pending || checking} aria-busy={pending || checking}>
           {pending ? "Issuing…" : "Issue card"}
         </Button>
         <Button asChild variant="ghost">

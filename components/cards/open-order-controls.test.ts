@@ -5,11 +5,13 @@ import { describe, expect, it, vi } from "vitest";
 // The bar's buttons call server actions only when clicked; rendering it needs none of the server behind them.
 vi.mock("@/lib/actions/cards/unfreeze-card", () => ({ unfreezeCardAction: async () => ({ ok: true, data: null }) }));
 vi.mock("@/lib/actions/cards/activate-card", () => ({ activateCardAction: async () => ({ ok: true, data: null }) }));
+// Activate and Unfreeze follow their order on the card page (its tracker and router); drawing them needs neither.
+vi.mock("./use-card-action", () => ({ useCardAction: () => ({ run: () => undefined, pending: false, failure: null }) }));
 
 const { CardActionsBar } = await import("./card-actions-bar");
 const { OrderReviews } = await import("./order-reviews");
 
-const icons = { freeze: "*", unfreeze: "*", topUp: "*", withdraw: "*", setLimits: "*", edit: "*", reassign: "*", updateAddress: "*", cancel: "*" };
+const icons = { freeze: "*", unfreeze: "*", topUp: "*", withdraw: "*", setLimits: "*", edit: "*", reassign: "*", updateAddress: "*", cancel: "*", activate: "*" };
 const card = { id: "c1", alias: "Ads", tags: [], cardModel: "prepaid" as const, currency: "USD", balance: 1_500n, limitPerTransaction: null, limitLifetime: null, limitUsed: null, ownerUserId: "someone", teamId: null };
 
 function bar(props: { busy: boolean; freezeWaits: boolean }): string {
@@ -48,6 +50,24 @@ describe("the card's actions while an order is open", () => {
 
   it("offer everything on a card with no open order", () => {
     expect(buttons(bar({ busy: false, freezeWaits: false }))).toEqual(["Freeze card", "Top up", "Cancel card"]);
+  });
+});
+
+describe("the card's actions beside what the server worked out", () => {
+  const render = (actions: ("edit" | "activate" | "freeze")[], expiredAdvice: string | null) =>
+    renderToStaticMarkup(
+      createElement(CardActionsBar, { card, actions, providerLabel: "Card OPEN-API", fees: { cancel: null, topUp: null, withdraw: null }, paying: null, owner: null, selfId: "me", teams: [], icons: { ...icons, activate: "<power>" }, mayUnfreeze: true, busy: false, freezeWaits: false, expiredAdvice }),
+    );
+
+  it("tell whoever manages the card how to get an expired card's money back, and nobody else", () => {
+    const advice = "This card has expired (EXPIRED) with $15.00 still on it.";
+    expect(render(["edit"], advice)).toContain(`<p role="note" data-testid="expired-balance-advice" class="text-sm">${advice}</p>`);
+    expect(render(["freeze"], advice)).not.toContain("expired-balance-advice");
+    expect(render(["edit"], null)).not.toContain("expired-balance-advice");
+  });
+
+  it("draw Activate with the icon the server drew", () => {
+    expect(render(["activate"], null)).toMatch(/<button[^>]*>&lt;power&gt; Activate card<\/button>/);
   });
 });
 

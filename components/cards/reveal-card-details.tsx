@@ -1,7 +1,6 @@
 "use client";
 
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { Eye } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { revealReasonProblem } from "@/lib/cards/reveal-reason";
@@ -26,7 +25,7 @@ const SHOW_SECONDS = 30;
  * They are shown in a modal dialog over the page (as the reason for a company card is asked), so nothing on the page
  * moves and no control is covered while still usable; closing it returns focus to the button that opened it.
  */
-export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: string; needsReason: boolean; usesTotp: boolean }) {
+export function RevealCardDetails({ cardId, needsReason, usesTotp, icon }: { cardId: string; needsReason: boolean; usesTotp: boolean; icon: React.ReactNode }) {
   const [secrets, setSecrets] = useState<CardSecrets | null>(null);
   const [secondsLeft, setSecondsLeft] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -146,7 +145,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp }: { cardId: s
           else void reveal();
         }}
       >
-        <Eye aria-hidden /> {pending ? "Fetching…" : "Show card details"}
+        {icon} {pending ? "Fetching…" : "Show card details"}
       </Button>
       {error ? (
         <Alert variant="destructive" className="w-[min(24rem,calc(100vw-2rem))]">

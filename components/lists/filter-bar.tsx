@@ -6,9 +6,12 @@ import { useRouter } from "next/navigation";
 import { Loader2, SlidersHorizontal } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { FilterControl } from "./filter-control";
 import { TEXT_APPLY_DELAY_MS, filterHref, isNarrowing, isTextField, isYearStillTyped, type FilterField, type FilterValues } from "./filter-types";
+
+// The phone's filter sheet loads when its button is first wanted (the pointer over it, focus on it, or a tap), not
+// with every list page.
+const loadFilterSheet = () => import("./filter-sheet").then((module) => module.FilterSheet);
 
 export type FilterBarProps = {
   /**
@@ -46,6 +49,15 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const router = useRouter();
   const [draft, setDraft] = useState<FilterValues>(values);
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [FilterSheet, setFilterSheet] = useState<Awaited<ReturnType<typeof loadFilterSheet>> | null>(null);
+  const wantSheet = () => {
+    if (FilterSheet) return;
+    loadFilterSheet().then(
+      (Loaded) => setFilterSheet(() => Loaded),
+      () => setSheetOpen(false),
+    );
+  };
+  const sheetLoading = sheetOpen && !FilterSheet;
   const [pending, startTransition] = useTransition();
   const applied = useRef<FilterValues>(values);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -144,20 +156,31 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
       {/* Without a search field this row holds only the phone's Filters button, so it is not there at desktop width. */}
       <div className={search ? "flex items-start gap-2" : "flex items-start gap-2 md:hidden"}>
         {search ? <div className="min-w-0 flex-1 md:max-w-xl">{control(search)}</div> : null}
-        <Sheet open={sheetOpen} onOpenChange={setSheetOpen}>
-          <SheetTrigger asChild>
-            <Button type="button" variant="outline" className={search ? "mt-[1.375rem] md:hidden" : "w-full md:hidden"}>
-              <SlidersHorizontal aria-hidden /> Filters
-              {activeCount > 0 ? (
-                <Badge variant="secondary" className="ml-0.5 px-1.5">
-                  {activeCount}
-                  <span className="sr-only"> active</span>
-                </Badge>
-              ) : null}
-            </Button>
-          </SheetTrigger>
-          <SheetContent side="bottom" closeLabel="Close filters" aria-describedby={undefined}>
-            <SheetTitle>Filters</SheetTitle>
+        <Button
+          type="button"
+          variant="outline"
+          aria-haspopup="dialog"
+          aria-expanded={sheetOpen}
+          // Opened before its code is in: busy, not disabled, which would drop the focus that closing it gives back.
+          aria-busy={sheetLoading || undefined}
+          className={search ? "mt-[1.375rem] md:hidden" : "w-full md:hidden"}
+          onPointerEnter={wantSheet}
+          onFocus={wantSheet}
+          onClick={() => {
+            wantSheet();
+            setSheetOpen(true);
+          }}
+        >
+          {sheetLoading ? <Loader2 aria-hidden className="animate-spin motion-reduce:animate-none" /> : <SlidersHorizontal aria-hidden />} Filters
+          {activeCount > 0 ? (
+            <Badge variant="secondary" className="ml-0.5 px-1.5">
+              {activeCount}
+              <span className="sr-only"> active</span>
+            </Badge>
+          ) : null}
+        </Button>
+        {FilterSheet ? (
+          <FilterSheet open={sheetOpen} onOpenChange={setSheetOpen}>
             {/* The page behind an open sheet is hidden from screen readers, its status line with it. */}
             {resultStatus}
             <div className="grid gap-3">{folded.map((field) => control(field, "-sheet"))}</div>
@@ -173,8 +196,8 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
                 Show results
               </Button>
             </div>
-          </SheetContent>
-        </Sheet>
+          </FilterSheet>
+        ) : null}
       </div>
       {/* Outside every width-dependent box: at phone width the row below is display:none, and would say nothing. */}
       {resultStatus}

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ActionFailureAlert, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "@/components/cards/issue-card-types";
-import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -16,13 +16,11 @@ import type { RequestKind } from "@/db/schema/requests";
 import { createRequestAction } from "@/lib/actions/requests/create-request";
 import type { ActionFailure } from "@/lib/actions/result";
 import { formatMoney } from "@/lib/format";
-import { currencyExponent, parseMoney } from "@/lib/money";
 import type { CreateRequestFormInput } from "@/lib/requests/schemas";
 import { REQUEST_KIND_LABELS } from "./labels";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-card-amounts";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
-import { amountTextProblem } from "@/lib/cards/amount-text";
 import { NewCardFields } from "./new-card-fields";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
@@ -54,8 +52,6 @@ const FIELD_KEYS = [
   "currency", "alias", "initialAmount", "holderFirstName", "holderLastName", "street", "city", "state", "zipCode",
 ];
 
-const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
-
 /**
  * Where the error summary's link for each field goes (the control's id) and the field's name, in the form's order.
  * The ids are those of the fields below, NewCardFields, CardProductFields (prefix "request") and IssueHolderFields.
@@ -78,19 +74,6 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
     ["purpose", "request-purpose", "Purpose"],
     ["neededBy", "request-neededBy", "Needed by"],
   ];
-}
-
-/**
- * Before a product is chosen the card cannot be checked as a whole yet; the fields already shown are checked now (the
- * card name, and the first amount where the account alone asks for one), so every problem is reported at once.
- */
-function shownCardFieldProblems(checks: Pick<typeof import("@/lib/cards/form-checks"), "aliasProblem">, kind: CardKind | null, card: IssueValues): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const alias = checks.aliasProblem(card.alias);
-  if (alias) problems.alias = alias;
-  const amount = kind && kind !== "cardepass-sharebalance" ? amountTextProblem(card.initialAmount.trim()) : null;
-  if (amount) problems.initialAmount = amount;
-  return problems;
 }
 
 /**
@@ -142,55 +125,12 @@ export function NewRequestForm({
     }
   };
 
-  /** Decimals the currency allows and the product's minimum: the same words the server would use. */
-  const checkAmount = (found: Record<string, string>, field: string, text: string, currency: string, minimum?: bigint | null) => {
-    if (found[field] || text.trim() === "") return;
-    try {
-      const amount = parseMoney(text, currency).amount;
-      if (minimum != null && amount < minimum) found[field] = `The first deposit for this BIN is at least ${formatMoney(minimum, currency)}.`;
-    } catch {
-      const decimals = currencyExponent(currency);
-      found[field] = decimals === 0 ? `${currency} amounts have no decimals.` : `Use at most ${decimals} decimals for ${currency}.`;
-    }
-  };
-
-  const checkLocally = async (input: CreateRequestFormInput | null): Promise<Record<string, string>> => {
-    if (!input) return { kind: "Choose what you need." };
-    // The schemas (and zod with them) and the card's field checks are loaded on submit, not with the page: first-load
-    // JavaScript budget.
-    const [{ createRequestSchema }, { issueCardSchema }, checks] = await Promise.all([
-      import("@/lib/requests/schemas"),
-      import("@/lib/cards/schemas"),
-      import("@/lib/cards/form-checks"),
-    ]);
-    const parsed = createRequestSchema.safeParse(input);
-    const found = parsed.success ? {} : issuesToFields(parsed.error.issues);
-    if (found.cardId) found.cardId = "Choose one of your cards.";
-    const today = new Date().toISOString().slice(0, 10);
-    if (!found.neededBy && values.neededBy && values.neededBy < today) found.neededBy = "The date needed by cannot be in the past.";
-    if (selected && input.kind !== "new_card") {
-      for (const field of ["amount", "perTransactionLimit", "lifetimeLimit"] as const) checkAmount(found, field, values[field], selected.currency);
-    }
-    if (input.kind === "new_card") {
-      if (!choice.account) found.accountId = "Choose a provider account.";
-      else if (!choice.product) found.productId = "Choose a product.";
-      if (!choice.product) Object.assign(found, shownCardFieldProblems(checks, choice.kind, card));
-      else {
-        const issue = issueCardSchema.safeParse({ ...input.card, ownerUserId: PLACEHOLDER_ID });
-        if (!issue.success) Object.assign(found, issuesToFields(issue.error.issues));
-        if (choice.kind === "cardepass-sharebalance" && card.lifetimeLimit.trim() === "") found.lifetimeLimit ??= "Ask for a lifetime limit.";
-        checkAmount(found, "initialAmount", card.initialAmount, choice.currency, choice.product.minFirstDeposit);
-        checkAmount(found, "perTransactionLimit", card.perTransactionLimit, choice.currency);
-        checkAmount(found, "lifetimeLimit", card.lifetimeLimit, choice.currency);
-      }
-    }
-    return found;
-  };
-
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const input = buildInput();
-    const found = await checkLocally(input);
+    // The checks, with the schemas (and zod with them), are loaded on submit, not with the page: first-load JavaScript budget.
+    const { newRequestProblems } = await import("./new-request-checks");
+    const found = newRequestProblems({ input, values, selected, choice, card });
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0 || !input) {

@@ -1,85 +1,36 @@
 "use client";
 
-import { useState } from "react";
-import { ActionFailureAlert } from "@/components/cards/action-failure";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import type { ActionResult } from "@/lib/actions/result";
-import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
+import { useState, type ComponentType } from "react";
+import { Slot } from "@/components/ui/slot";
+import type { ConfirmActionDialogProps } from "./confirm-action-modal";
+
+// The dialog (the modal it is built on, its parts and its failure alert) loads when its trigger is first used, the
+// download starting on hover or focus: not in the first load of the settings pages that show these buttons.
+const loadModal = () => import("./confirm-action-modal").then((module) => module.ConfirmActionModal);
+const prefetch = () => void loadModal().catch(() => undefined);
 
 /**
  * A button that asks before it acts. When the action returns something the admin must see (a link, a list of cards),
- * `renderResult` shows it in place of the question.
+ * `renderResult` shows it in place of the question. Until first used it is only its trigger; the dialog then renders
+ * in the trigger's place, open, with a trigger of its own that focus returns to.
  */
-export function ConfirmActionDialog<T>({
-  trigger,
-  title,
-  description,
-  confirmLabel,
-  destructive,
-  action,
-  renderResult,
-  onOpenChange: notifyOpenChange,
-}: {
-  trigger: React.ReactNode;
-  title: string;
-  description: React.ReactNode;
-  confirmLabel: string;
-  destructive?: boolean;
-  action: () => Promise<ActionResult<T>>;
-  renderResult?: (data: T) => React.ReactNode;
-  /** Told when the dialog opens and closes, so a parent can keep it mounted while its result is on screen. */
-  onOpenChange?: (open: boolean) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  const [result, setResult] = useState<{ data: T } | null>(null);
-  const { run, pending, failure, setFailure } = useRefreshingAction();
-  const onOpenChange = (next: boolean) => {
-    setOpen(next);
-    notifyOpenChange?.(next);
-    if (!next) {
-      setResult(null);
-      setFailure(null);
-    }
+export function ConfirmActionDialog<T>(props: ConfirmActionDialogProps<T>) {
+  const [Modal, setModal] = useState<ComponentType<ConfirmActionDialogProps<T> & { defaultOpen?: boolean }> | null>(null);
+  const [loading, setLoading] = useState(false);
+  if (Modal) return <Modal {...props} defaultOpen />;
+  const open = () => {
+    setLoading(true);
+    loadModal().then(
+      (Loaded) => {
+        setModal(() => Loaded);
+        props.onOpenChange?.(true);
+      },
+      () => setLoading(false),
+    );
   };
-  const shown = result && renderResult ? renderResult(result.data) : null;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          {shown ? null : <DialogDescription>{description}</DialogDescription>}
-        </DialogHeader>
-        {shown ? (
-          <div className="grid gap-4">
-            {shown}
-            <DialogFooter>
-              <Button type="button" onClick={() => onOpenChange(false)}>
-                Done
-              </Button>
-            </DialogFooter>
-          </div>
-        ) : (
-          <div className="grid gap-4">
-            <ActionFailureAlert failure={failure} />
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-                Cancel
-              </Button>
-              <Button
-                type="button"
-                variant={destructive ? "destructive" : "default"}
-                disabled={pending}
-                aria-busy={pending}
-                onClick={() => run(action, (data) => (renderResult ? setResult({ data }) : onOpenChange(false)))}
-              >
-                {pending ? "Working…" : confirmLabel}
-              </Button>
-            </DialogFooter>
-          </div>
-        )}
-      </DialogContent>
-    </Dialog>
+    <Slot aria-haspopup="dialog" aria-expanded={false} aria-busy={loading || undefined} disabled={loading} onPointerEnter={prefetch} onFocus={prefetch} onClick={open}>
+      {props.trigger}
+    </Slot>
   );
 }

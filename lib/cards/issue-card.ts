@@ -11,7 +11,7 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { compareMoney, type Money } from "@/lib/money";
 import type { CardModel, ProviderName } from "@/lib/providers";
-import { fundingShortfall } from "@/lib/fees/disclosure";
+import { fundingShortfall } from "@/lib/fees/funding-shortfall";
 import { quoteFee } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";

@@ -11,7 +11,7 @@ import { compareMoney, moneyFromMinor, type Money } from "@/lib/money";
 import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
-import { fundingShortfall } from "@/lib/fees/disclosure";
+import { fundingShortfall } from "@/lib/fees/funding-shortfall";
 import { quoteFee, type ProductFees } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";

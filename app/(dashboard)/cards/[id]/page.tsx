@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckCircle2, ChevronLeft, ClipboardCheck, X, XCircle } from "lucide-react";
+import { CheckCircle2, ChevronLeft, ClipboardCheck, Eye, X, XCircle } from "lucide-react";
 import { AuditHistory } from "@/components/audit/audit-history";
 import { CardStatements } from "@/components/statements/card-statements";
 import { CardActionsBar } from "@/components/cards/card-actions-bar";
@@ -18,6 +18,7 @@ import { feeKey, type FeeAction } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { closedBalanceNote } from "@/lib/cards/closed-balance";
+import { expiredBalanceAdvice } from "@/lib/cards/expired-balance";
 import { holderStatesFor } from "@/lib/cards/holder-states";
 import { limitationsFor, missingCardActions } from "@/lib/cards/provider-limits";
 import { capabilitiesFor, supports } from "@/lib/providers";
@@ -138,7 +139,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             ) : null}
           </div>
           <div className="flex flex-wrap gap-2" data-slot="card-header-actions">
-            {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} /> : null}
+            {mayReveal ? <RevealCardDetails cardId={card.id} needsReason={card.ownerUserId === null} usesTotp={user.hasTotp} icon={<Eye aria-hidden />} /> : null}
             {missingSince ? null : <CardRequestLinks user={user} card={card} />}
           </div>
         </div>
@@ -172,6 +173,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             blockedReason={missingSince ? NOT_FOUND_AT_PROVIDER_REASON : null}
             icons={cardActionIcons()}
             mayUnfreeze={mayUnfreeze}
+            expiredAdvice={expiredBalanceAdvice(card)}
           />
           {activatedByColleague && !missingSince ? (
             <p role="note" className="text-muted-foreground text-sm">

@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from "vitest";
+import type { FeeRule } from "@/lib/fees/product-fees";
+import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
+
+// The form's checks never call the action; loading it needs none of the server behind it.
+vi.mock("@/lib/actions/cards/issue-card", () => ({ issueCardAction: async () => ({ ok: true, data: null }) }));
+const { checkIssueForm } = await import("./issue-card-submit");
+
+const ACCOUNT_ID = "0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b";
+const nobepay: IssueAccount = { id: ACCOUNT_ID, label: "Main", provider: "nobepay" };
+const cardepass: IssueAccount = { id: ACCOUNT_ID, label: "Main", provider: "cardepass" };
+const issueFee: FeeRule = { currency: "USD", fixed: "100", ratePpm: 0, source: "provider", observedAt: "2026-01-01T00:00:00.000Z" };
+const bin: IssueProduct = {
+  providerAccountId: ACCOUNT_ID,
+  providerProductId: "BIN-1",
+  name: "Ads BIN",
+  displayName: null,
+  bin: "411111",
+  cardModels: ["prepaid"],
+  currencies: ["USD"],
+  minFirstDeposit: 1000n,
+  availableBalance: null,
+  balanceCurrency: "USD",
+  fees: { "prepaid:issue": issueFee },
+  paying: { USD: { label: null, currency: "USD", available: "2000", refreshedAt: "2026-01-02T03:04:00.000Z" } },
+  usStates: [{ code: "NY", name: "New York" }],
+};
+const holder = { holderFirstName: "Ada", holderLastName: "Lovelace", street: "1 Main St", city: "Albany", state: "NY", zipCode: "12207" };
+const values = (patch: Partial<IssueValues>): IssueValues => ({ ...EMPTY_ISSUE_VALUES, accountId: ACCOUNT_ID, productId: "BIN-1", alias: "Ads", ...holder, ...patch });
+
+describe("the issue form's checks before anything is sent", () => {
+  it("before a product is chosen, report the fields on screen with the missing account and product", () => {
+    const { input, problems } = checkIssueForm({ kind: null, values: { ...EMPTY_ISSUE_VALUES, tags: "a".repeat(31) }, account: null, product: null, currency: "USD" });
+    expect(input).toBeNull();
+    expect(problems).toEqual({ accountId: "Choose a provider account.", productId: "Choose a product.", alias: "Give the card a name people will recognise.", "tags.0": "A tag is at most 30 characters." });
+  });
+
+  it("send a clean form as the action's input, tags split and no owner meaning a company card", () => {
+    const { input, problems } = checkIssueForm({ kind: "nobepay", values: values({ initialAmount: "12.50", tags: "ads, q3,ads" }), account: nobepay, product: bin, currency: "USD" });
+    expect(problems).toEqual({});
+    expect(input).toEqual({ kind: "nobepay", accountId: ACCOUNT_ID, productId: "BIN-1", ownerUserId: null, teamId: null, alias: "Ads", tags: ["ads", "q3"], ...holder, initialAmount: "12.50" });
+  });
+
+  it("refuse a first deposit below the BIN's minimum, or with more decimals than the currency has", () => {
+    const check = (initialAmount: string) => checkIssueForm({ kind: "nobepay", values: values({ initialAmount }), account: nobepay, product: bin, currency: "USD" }).problems;
+    expect(check("9.99")).toEqual({ initialAmount: "The first deposit for this BIN is at least $10.00." });
+    expect(check("10.005")).toEqual({ initialAmount: "Use at most the decimals USD allows." });
+  });
+
+  it("refuse a first load the paying balance cannot cover with its fee", () => {
+    const { problems } = checkIssueForm({ kind: "nobepay", values: values({ initialAmount: "19.50" }), account: nobepay, product: bin, currency: "USD" });
+    expect(problems.initialAmount).toMatch(/^The funding balance that pays is \$20\.00 \(as of 2026-01-02 03:04 UTC\); this card's first load needs \$20\.50 with its \$1\.00 fee\.$/);
+  });
+
+  it("ask a ShareBalance card for a lifetime limit unless it is unlimited", () => {
+    const product: IssueProduct = { ...bin, cardModels: ["sharebalance"], minFirstDeposit: null, paying: {} };
+    const check = (patch: Partial<IssueValues>) => checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "50", ...patch }), account: cardepass, product, currency: "USD" });
+    expect(check({}).problems).toEqual({ lifetimeLimit: "Enter a lifetime limit, or tick Unlimited." });
+    expect(check({ unlimited: true, lifetimeLimit: "500" })).toMatchObject({ problems: {}, input: { kind: "cardepass-sharebalance", lifetimeLimit: "" } });
+  });
+});

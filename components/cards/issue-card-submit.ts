@@ -1,0 +1,88 @@
+// What the issue form (issue-card-form.tsx) needs once it is sent: its checks, the action, and what to say when no
+// answer comes back. Loaded when a field of the form is first used, not with the page: first-load JavaScript budget.
+import { firstDepositProblem, issueCardProblems } from "@/lib/cards/form-checks";
+import type { IssueCardFormInput } from "@/lib/cards/schemas";
+import { fundingShortfall } from "@/lib/fees/funding-shortfall";
+import { parseMoney } from "@/lib/money";
+import type { CardKind } from "./card-product-fields";
+import { issueFee, typedMinor } from "./issue-card-cost";
+import type { IssueAccount, IssueProduct, IssueValues } from "./issue-card-types";
+import { parseTags } from "./people-fields";
+
+export { issueCardAction } from "@/lib/actions/cards/issue-card";
+
+/** What is known when the issue form's answer never came back: the card may have been issued, and a retry is safe. */
+export const LOST_ISSUE_ANSWER =
+  "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
+
+function issueCardInput(kind: CardKind, values: IssueValues, currency: string): IssueCardFormInput {
+  const placement = {
+    accountId: values.accountId,
+    productId: values.productId,
+    // "" is a deliberate "unassigned company card".
+    ownerUserId: values.ownerUserId || null,
+    // The form always states the team: "" is a deliberate "No team".
+    teamId: values.teamId || null,
+    alias: values.alias,
+    tags: parseTags(values.tags),
+  };
+  switch (kind) {
+    case "cardepass-sharebalance":
+      return { kind, ...placement, currency, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.unlimited ? "" : values.lifetimeLimit };
+    case "cardepass-standard":
+      return { kind, ...placement, currency, initialAmount: values.initialAmount };
+    case "nobepay":
+      return { kind, ...placement, holderFirstName: values.holderFirstName, holderLastName: values.holderLastName, street: values.street, city: values.city, state: values.state, zipCode: values.zipCode, initialAmount: values.initialAmount };
+    case "cardopenapi":
+      return { kind, ...placement, initialAmount: values.initialAmount };
+  }
+}
+
+function problemsOf(kind: CardKind, values: IssueValues, input: IssueCardFormInput, product: IssueProduct | null, currency: string, provider: string): Record<string, string> {
+  // No owner is a deliberate "unassigned company card": the owner field itself is never a problem here.
+  const errors = issueCardProblems(input);
+  if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
+  // The product's minimum first deposit (NobePay BINs, Card OPEN-API products), with every other problem at once.
+  if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
+    try {
+      const amount = parseMoney(values.initialAmount.trim(), currency).amount;
+      const problem = firstDepositProblem(product, amount, currency, provider);
+      if (problem) errors.initialAmount = problem;
+    } catch {
+      errors.initialAmount = `Use at most the decimals ${currency} allows.`;
+    }
+  }
+  if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
+    const amount = typedMinor(values.initialAmount, currency);
+    const shortfall = amount === null ? null : fundingShortfall({ amount, currency, fee: issueFee(kind, values.model, product, amount), paying: product.paying?.[currency] ?? null, what: "card's first load" });
+    if (shortfall) errors.initialAmount = shortfall;
+  }
+  return errors;
+}
+
+/**
+ * The issue form's checks in the browser, for instant feedback; the server repeats every one of them and more. Until a
+ * product is chosen the card cannot be checked as a whole: the fields already on screen are checked, so every problem
+ * shows at once. `input` is what to send, or null while the form cannot be sent.
+ */
+export function checkIssueForm({
+  kind,
+  values,
+  account,
+  product,
+  currency,
+}: {
+  kind: CardKind | null;
+  values: IssueValues;
+  account: IssueAccount | null;
+  product: IssueProduct | null;
+  currency: string;
+}): { input: IssueCardFormInput | null; problems: Record<string, string> } {
+  if (!kind) {
+    const found = issueCardProblems(issueCardInput("cardopenapi", values, currency));
+    const shown = Object.fromEntries(Object.entries(found).filter(([key]) => ["alias", "ownerUserId", "teamId"].includes(key) || key.startsWith("tags")));
+    return { input: null, problems: { ...shown, ...(account ? {} : { accountId: "Choose a provider account." }), productId: "Choose a product." } };
+  }
+  const input = issueCardInput(kind, values, currency);
+  return { input, problems: problemsOf(kind, values, input, product, currency, account?.provider ?? "") };
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useState } from "react";
+import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import type { ActionResult } from "@/lib/actions/result";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
+
+export type ConfirmActionDialogProps<T> = {
+  trigger: React.ReactNode;
+  title: string;
+  description: React.ReactNode;
+  confirmLabel: string;
+  destructive?: boolean;
+  action: () => Promise<ActionResult<T>>;
+  renderResult?: (data: T) => React.ReactNode;
+  /** Told when the dialog opens and closes, so a parent can keep it mounted while its result is on screen. */
+  onOpenChange?: (open: boolean) => void;
+};
+
+/**
+ * ConfirmActionDialog's dialog (confirm-action-dialog.tsx), loaded when its trigger is first used and then rendered in
+ * the trigger's place, open (`defaultOpen`). When the action returns something the admin must see (a link, a list of
+ * cards), `renderResult` shows it in place of the question.
+ */
+export function ConfirmActionModal<T>({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  destructive,
+  action,
+  renderResult,
+  onOpenChange: notifyOpenChange,
+  defaultOpen = false,
+}: ConfirmActionDialogProps<T> & { defaultOpen?: boolean }) {
+  const [open, setOpen] = useState(defaultOpen);
+  const [result, setResult] = useState<{ data: T } | null>(null);
+  const { run, pending, failure, setFailure } = useRefreshingAction();
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    notifyOpenChange?.(next);
+    if (!next) {
+      setResult(null);
+      setFailure(null);
+    }
+  };
+  const shown = result && renderResult ? renderResult(result.data) : null;
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{title}</DialogTitle>
+          {shown ? null : <DialogDescription>{description}</DialogDescription>}
+        </DialogHeader>
+        {shown ? (
+          <div className="grid gap-4">
+            {shown}
+            <DialogFooter>
+              <Button type="button" onClick={() => onOpenChange(false)}>
+                Done
+              </Button>
+            </DialogFooter>
+          </div>
+        ) : (
+          <div className="grid gap-4">
+            <ActionFailureAlert failure={failure} />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+                Cancel
+              </Button>
+              <Button
+                type="button"
+                variant={destructive ? "destructive" : "default"}
+                disabled={pending}
+                aria-busy={pending}
+                onClick={() => run(action, (data) => (renderResult ? setResult({ data }) : onOpenChange(false)))}
+              >
+                {pending ? "Working…" : confirmLabel}
+              </Button>
+            </DialogFooter>
+          </div>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
