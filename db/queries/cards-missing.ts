@@ -1,17 +1,7 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { clearCardMark, setCardMark, type MarkedCard } from "./card-provider-marks";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
-
-/** Marks the card (lib/cards/provider-missing.ts): the card, or null when it was marked before (or is gone). */
-export async function setCardMissingSince(db: DbOrTx, params: { cardId: string; at: Date }): Promise<MarkedCard | null> {
-  return setCardMark(db, "providerMissingSince", { ...params, touch: true });
-}
-
-export async function clearCardMissingSince(db: DbOrTx, params: { cardId: string }): Promise<MarkedCard | null> {
-  return clearCardMark(db, "providerMissingSince", params);
-}
 
 export type CardMissingAtProvider = {
   id: string;

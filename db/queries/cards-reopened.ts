@@ -1,17 +1,7 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { clearCardMark, setCardMark, type MarkedCard } from "./card-provider-marks";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
-
-/** Marks the card (lib/cards/provider-reopened.ts): the card, or null when it was marked before (or is gone). */
-export async function setCardReopenedSince(db: DbOrTx, params: { cardId: string; at: Date }): Promise<MarkedCard | null> {
-  return setCardMark(db, "providerReopenedSince", { ...params });
-}
-
-export async function clearCardReopenedSince(db: DbOrTx, params: { cardId: string }): Promise<MarkedCard | null> {
-  return clearCardMark(db, "providerReopenedSince", params);
-}
 
 export type CardReopenedAtProvider = {
   id: string;

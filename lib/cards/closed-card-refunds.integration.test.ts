@@ -16,7 +16,8 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { issueCard } from "./issue-card";
 import { requestCardChange } from "./request-card-change";
 import { issueCardSchema } from "./schemas";
-import { CLOSED_CARD_REFUND_WINDOW_DAYS, syncAccountCards } from "./sync-account-cards";
+import { CLOSED_CARD_REFUND_WINDOW_DAYS } from "./closed-card-reads";
+import { syncAccountCards } from "./sync-account-cards";
 import { applyRemoteCard } from "./sync-card";
 import { planNodes } from "@/test/query-plan";
 

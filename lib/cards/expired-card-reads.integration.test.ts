@@ -22,7 +22,8 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
-import { CLOSED_CARD_REFUND_WINDOW_DAYS, syncAccountCards } from "./sync-account-cards";
+import { CLOSED_CARD_REFUND_WINDOW_DAYS } from "./closed-card-reads";
+import { syncAccountCards } from "./sync-account-cards";
 import { syncCard } from "./sync-card";
 
 const database = withTestDatabase();

@@ -1,11 +1,8 @@
 import type { DbOrTx } from "@/db/client";
-import { clearCardMissingSince, setCardMissingSince } from "@/db/queries/cards-missing";
-import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { ActionError } from "@/lib/actions/result";
-import { workerAuditContext } from "@/lib/audit/actor-context";
-import { record } from "@/lib/audit/record";
 import { isProviderError } from "@/lib/providers";
 import { isRecordAbsent } from "@/lib/providers/record-absent";
+import { changeCardMark } from "./card-mark-change";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing-label";
 
 export { NOT_FOUND_AT_PROVIDER, NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing-label";
@@ -15,40 +12,16 @@ export const isCardUnknownToProvider = isRecordAbsent;
 
 /** Marks a card missing at its provider once (the first sync that hears it), with its audit row. Returns whether it changed. */
 export async function markCardMissingAtProvider(db: DbOrTx, cardId: string, error: unknown, at = new Date()): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const changed = await setCardMissingSince(tx, { cardId, at });
-    if (!changed) return false;
-    await record(tx, await workerAuditContext(tx, null, changed.organizationId), {
-      action: "card.missing_at_provider",
-      targetType: "card",
-      targetId: cardId,
-      teamId: changed.teamId,
-      summary: {
-        alias: changed.alias,
-        providerAccount: (await findProviderAccount(tx, changed.providerAccountId))?.label ?? null,
-        providerCardId: changed.providerCardId,
-        providerCode: isProviderError(error) ? (error.providerCode ?? null) : null,
-        providerMessage: isProviderError(error) ? (error.providerMessage ?? null) : null,
-      },
-    });
-    return true;
-  });
+  const summary = {
+    providerCode: isProviderError(error) ? (error.providerCode ?? null) : null,
+    providerMessage: isProviderError(error) ? (error.providerMessage ?? null) : null,
+  };
+  return changeCardMark(db, { cardId, mark: "providerMissingSince", at, touch: true, action: "card.missing_at_provider", summary });
 }
 
 /** The provider answered about the card again: it is no longer missing (once, with its audit row). */
 export async function clearCardMissingAtProvider(db: DbOrTx, cardId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const changed = await clearCardMissingSince(tx, { cardId });
-    if (!changed) return false;
-    await record(tx, await workerAuditContext(tx, null, changed.organizationId), {
-      action: "card.found_at_provider",
-      targetType: "card",
-      targetId: cardId,
-      teamId: changed.teamId,
-      summary: { alias: changed.alias, providerAccount: (await findProviderAccount(tx, changed.providerAccountId))?.label ?? null, providerCardId: changed.providerCardId },
-    });
-    return true;
-  });
+  return changeCardMark(db, { cardId, mark: "providerMissingSince", at: null, action: "card.found_at_provider" });
 }
 
 /** Every card action (server side) refuses a card its provider no longer knows, with the reason the screen shows. */

@@ -1,9 +1,6 @@
 import type { DbOrTx } from "@/db/client";
-import { clearCardReopenedSince, setCardReopenedSince } from "@/db/queries/cards-reopened";
-import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { workerAuditContext } from "@/lib/audit/actor-context";
-import { record } from "@/lib/audit/record";
 import type { Card, CardStatus } from "@/lib/providers/types";
+import { changeCardMark } from "./card-mark-change";
 
 /** States in which a card could spend, or be made to: a cancelled card reported in one of them is a discrepancy. */
 const OPEN_STATES: readonly CardStatus[] = ["pending", "inactive", "active", "frozen"];
@@ -19,29 +16,9 @@ export async function followCancelledCardAtProvider(db: DbOrTx, cardId: string, 
 }
 
 async function markCardReopenedAtProvider(db: DbOrTx, cardId: string, providerStatus: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const changed = await setCardReopenedSince(tx, { cardId, at: new Date() });
-    if (!changed) return;
-    await record(tx, await workerAuditContext(tx, null, changed.organizationId), {
-      action: "card.reopened_at_provider",
-      targetType: "card",
-      targetId: cardId,
-      teamId: changed.teamId,
-      summary: { alias: changed.alias, providerAccount: (await findProviderAccount(tx, changed.providerAccountId))?.label ?? null, providerCardId: changed.providerCardId, providerStatus },
-    });
-  });
+  await changeCardMark(db, { cardId, mark: "providerReopenedSince", at: new Date(), action: "card.reopened_at_provider", summary: { providerStatus } });
 }
 
 async function clearCardReopenedAtProvider(db: DbOrTx, cardId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const changed = await clearCardReopenedSince(tx, { cardId });
-    if (!changed) return;
-    await record(tx, await workerAuditContext(tx, null, changed.organizationId), {
-      action: "card.cancelled_at_provider_again",
-      targetType: "card",
-      targetId: cardId,
-      teamId: changed.teamId,
-      summary: { alias: changed.alias, providerAccount: (await findProviderAccount(tx, changed.providerAccountId))?.label ?? null, providerCardId: changed.providerCardId },
-    });
-  });
+  await changeCardMark(db, { cardId, mark: "providerReopenedSince", at: null, action: "card.cancelled_at_provider_again" });
 }

@@ -29,7 +29,6 @@ const CARD_LIST_WALK = "cards";
 /** Card ids read one by one per sync from a provider that cannot list its cards. */
 const MAX_NAMED_CARDS_PER_SYNC = 100;
 
-export { CLOSED_CARD_RECHECK_MS, CLOSED_CARD_REFUND_WINDOW_DAYS } from "./closed-card-reads";
 
 /**
  * The cards of an account a sync may read one by one: every open one, and the closed ones in their refund window not
