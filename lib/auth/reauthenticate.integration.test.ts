@@ -1,13 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activateTotpSecret } from "@/db/queries/two-factor";
 import { auditLog } from "@/db/schema/audit";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
-import { encryptString } from "@/lib/crypto";
 import { regenerateRecoveryCodes } from "@/lib/two-factor/enrollment";
-import { currentTotpCode, generateTotpSecret } from "@/lib/two-factor/totp";
+import { currentTotpCode } from "@/lib/two-factor/totp";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { outcomeOf, withAuthenticator, wrongTotpCodes } from "@/test/two-factor-person";
 import { authenticate } from "./authenticate";
 import { reauthenticate } from "./reauthenticate";
 import { auditContextFor, type SessionUser } from "./session-user";
@@ -22,39 +21,8 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
 });
 
-/** The error code a call fails with, or "ok". */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "ok";
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-}
-
-/** Puts an authenticator on the person (as a confirmed enrolment would) and returns them signed in, with its secret. */
-async function withAuthenticator(email: string): Promise<{ user: SessionUser; secret: string }> {
-  const secret = generateTotpSecret();
-  const { id } = await sessionUserFor(db(), email);
-  await activateTotpSecret(db(), { userId: id, encrypted: encryptString(secret), step: 0 });
-  const user = await sessionUserFor(db(), email);
-  expect(user.hasTotp).toBe(true);
-  return { user, secret };
-}
-
-/** Six-digit codes the authenticator shows at no step near now, so none can be accepted. */
-function wrongCodes(secret: string, count: number): string[] {
-  const near = new Set([-3, -2, -1, 0, 1, 2, 3].map((offset) => currentTotpCode(secret, Date.now() + offset * STEP)));
-  const codes: string[] = [];
-  for (let candidate = 0; codes.length < count; candidate += 1) {
-    const code = String(candidate).padStart(6, "0");
-    if (!near.has(code)) codes.push(code);
-  }
-  return codes;
-}
-
-const stepUpWithCode = (user: SessionUser, code: string) => outcome(reauthenticate(db(), user, TEST_META, { code }));
-const newRecoveryCodes = (user: SessionUser, code: string) => outcome(regenerateRecoveryCodes(db(), auditContextFor(user, TEST_META), user, code));
+const stepUpWithCode = (user: SessionUser, code: string) => outcomeOf(reauthenticate(db(), user, TEST_META, { code }));
+const newRecoveryCodes = (user: SessionUser, code: string) => outcomeOf(regenerateRecoveryCodes(db(), auditContextFor(user, TEST_META), user, code));
 const signIn = async (email: string, code: string, ip: string) => {
   const result = await authenticate(db(), { email, password: DEMO_PASSWORD, code, meta: { ip, userAgent: "vitest" } });
   return result.ok ? "ok" : result.reason;
@@ -62,16 +30,16 @@ const signIn = async (email: string, code: string, ip: string) => {
 
 describe("authenticator codes at the step-up", () => {
   it("count against the per-person two-factor limit that signing in and new recovery codes share", async () => {
-    const { user, secret } = await withAuthenticator("employee2@demo.test");
-    for (const code of wrongCodes(secret, MAX_FAILURES)) expect(await stepUpWithCode(user, code)).toBe("invalid_input");
+    const { user, secret } = await withAuthenticator(db(), "employee2@demo.test");
+    for (const code of wrongTotpCodes(secret, MAX_FAILURES)) expect(await stepUpWithCode(user, code)).toBe("invalid_input");
     // The step-up's guesses used the person's whole two-factor budget: a right code is refused everywhere else too.
     expect(await newRecoveryCodes(user, currentTotpCode(secret))).toBe("rate_limited");
     expect(await signIn(user.email, currentTotpCode(secret, Date.now() + STEP), "198.51.100.30")).toBe("rate_limited");
   });
 
   it("are refused, even the right one, once wrong codes elsewhere used up the two-factor limit, and the refusal is audited", async () => {
-    const { user, secret } = await withAuthenticator("manager@demo.test");
-    const codes = wrongCodes(secret, MAX_FAILURES);
+    const { user, secret } = await withAuthenticator(db(), "manager@demo.test");
+    const codes = wrongTotpCodes(secret, MAX_FAILURES);
     for (const [index, code] of codes.entries()) expect(await signIn(user.email, code, `198.51.100.${40 + index}`)).toBe("invalid_code");
     expect(await stepUpWithCode(user, currentTotpCode(secret))).toBe("rate_limited");
     const refusals = await db()
@@ -82,8 +50,8 @@ describe("authenticator codes at the step-up", () => {
   });
 
   it("start the two-factor window afresh when right, as a right code at sign-in does", async () => {
-    const { user, secret } = await withAuthenticator("finance@demo.test");
-    const codes = wrongCodes(secret, 2 * MAX_FAILURES);
+    const { user, secret } = await withAuthenticator(db(), "finance@demo.test");
+    const codes = wrongTotpCodes(secret, 2 * MAX_FAILURES);
     for (const code of codes.slice(0, MAX_FAILURES - 1)) expect(await newRecoveryCodes(user, code)).toBe("invalid_input");
     expect(await stepUpWithCode(user, currentTotpCode(secret))).toBe("ok");
     for (const code of codes.slice(MAX_FAILURES, 2 * MAX_FAILURES)) expect(await newRecoveryCodes(user, code)).toBe("invalid_input");
@@ -94,8 +62,8 @@ describe("authenticator codes at the step-up", () => {
 describe("the step-up's own limit", () => {
   it("audits the refusals past it once per window, as the sign-in limits do", async () => {
     const user = await sessionUserFor(db(), "employee@demo.test");
-    for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) expect(await outcome(reauthenticate(db(), user, TEST_META, { password: `guess-${attempt}` }))).toBe("invalid_input");
-    for (let attempt = 0; attempt < 3; attempt += 1) expect(await outcome(reauthenticate(db(), user, TEST_META, { password: DEMO_PASSWORD }))).toBe("rate_limited");
+    for (let attempt = 0; attempt < MAX_FAILURES; attempt += 1) expect(await outcomeOf(reauthenticate(db(), user, TEST_META, { password: `guess-${attempt}` }))).toBe("invalid_input");
+    for (let attempt = 0; attempt < 3; attempt += 1) expect(await outcomeOf(reauthenticate(db(), user, TEST_META, { password: DEMO_PASSWORD }))).toBe("rate_limited");
     const rows = await db()
       .select({ outcome: auditLog.outcome, summary: auditLog.summary })
       .from(auditLog)

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activateTotpSecret, setPendingTotpSecret } from "@/db/queries/two-factor";
+import { setPendingTotpSecret } from "@/db/queries/two-factor";
 import { auditLog } from "@/db/schema/audit";
 import { seedDemo } from "@/db/seed";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
@@ -8,6 +8,7 @@ import { auditContextFor, type SessionUser } from "@/lib/auth/session-user";
 import { encryptString } from "@/lib/crypto";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { outcomeOf, withAuthenticator, wrongTotpCodes } from "@/test/two-factor-person";
 import { confirmTotpEnrollment, disableTotp, regenerateRecoveryCodes } from "./enrollment";
 import { currentTotpCode, generateTotpSecret } from "./totp";
 
@@ -21,40 +22,11 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
 });
 
-/** The error code a call fails with, or "ok". */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "ok";
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-}
-
-/** Puts an authenticator on the person (as a confirmed enrolment would) and returns them signed in, with its secret. */
-async function withAuthenticator(email: string): Promise<{ user: SessionUser; secret: string }> {
-  const secret = generateTotpSecret();
-  const { id } = await sessionUserFor(db(), email);
-  await activateTotpSecret(db(), { userId: id, encrypted: encryptString(secret), step: 0 });
-  return { user: await sessionUserFor(db(), email), secret };
-}
-
-/** Six-digit codes the authenticator shows at no step near now, so none can be accepted. */
-function wrongCodes(secret: string, count: number): string[] {
-  const near = new Set([-3, -2, -1, 0, 1, 2, 3].map((offset) => currentTotpCode(secret, Date.now() + offset * STEP)));
-  const codes: string[] = [];
-  for (let candidate = 0; codes.length < count; candidate += 1) {
-    const code = String(candidate).padStart(6, "0");
-    if (!near.has(code)) codes.push(code);
-  }
-  return codes;
-}
-
 const context = (user: SessionUser) => auditContextFor(user, TEST_META);
-const turnOff = (user: SessionUser, code: string) => outcome(disableTotp(db(), context(user), { ...user, required: false }, code));
-const newRecoveryCodes = (user: SessionUser, code: string) => outcome(regenerateRecoveryCodes(db(), context(user), user, code));
-const turnOn = (user: SessionUser, code: string) => outcome(confirmTotpEnrollment(db(), context(user), user, code));
-const stepUp = (user: SessionUser, code: string) => outcome(reauthenticate(db(), user, TEST_META, { code }));
+const turnOff = (user: SessionUser, code: string) => outcomeOf(disableTotp(db(), context(user), { ...user, required: false }, code));
+const newRecoveryCodes = (user: SessionUser, code: string) => outcomeOf(regenerateRecoveryCodes(db(), context(user), user, code));
+const turnOn = (user: SessionUser, code: string) => outcomeOf(confirmTotpEnrollment(db(), context(user), user, code));
+const stepUp = (user: SessionUser, code: string) => outcomeOf(reauthenticate(db(), user, TEST_META, { code }));
 
 /** The person's wrong-code and refusal rows, from every form that checks their second factor, oldest first. */
 async function refusalRows(user: SessionUser) {
@@ -71,8 +43,8 @@ const refusalRow = (user: SessionUser, stage: string) => ({ action: "two_factor.
 
 describe("the two-factor forms past the shared two-factor limit", () => {
   it("turning two-factor off audits each wrong code and the first refusal of the window, and no refusal after it, whatever form", async () => {
-    const { user, secret } = await withAuthenticator("employee@demo.test");
-    for (const code of wrongCodes(secret, MAX_FAILURES)) expect(await turnOff(user, code)).toBe("invalid_input");
+    const { user, secret } = await withAuthenticator(db(), "employee@demo.test");
+    for (const code of wrongTotpCodes(secret, MAX_FAILURES)) expect(await turnOff(user, code)).toBe("invalid_input");
     expect(await turnOff(user, currentTotpCode(secret))).toBe("rate_limited");
     expect(await turnOff(user, currentTotpCode(secret))).toBe("rate_limited");
     // The step-up counts in the same two-factor limit: its refusal is the same window's, already audited.
@@ -83,8 +55,8 @@ describe("the two-factor forms past the shared two-factor limit", () => {
   });
 
   it("new recovery codes audit the first refusal of the window as their own", async () => {
-    const { user, secret } = await withAuthenticator("employee2@demo.test");
-    for (const code of wrongCodes(secret, MAX_FAILURES)) expect(await newRecoveryCodes(user, code)).toBe("invalid_input");
+    const { user, secret } = await withAuthenticator(db(), "employee2@demo.test");
+    for (const code of wrongTotpCodes(secret, MAX_FAILURES)) expect(await newRecoveryCodes(user, code)).toBe("invalid_input");
     expect(await newRecoveryCodes(user, currentTotpCode(secret))).toBe("rate_limited");
     expect(await turnOff(user, currentTotpCode(secret))).toBe("rate_limited");
 
@@ -95,7 +67,7 @@ describe("the two-factor forms past the shared two-factor limit", () => {
     const user = await sessionUserFor(db(), "manager@demo.test");
     const secret = generateTotpSecret();
     await setPendingTotpSecret(db(), { userId: user.id, encrypted: encryptString(secret) });
-    for (const code of wrongCodes(secret, MAX_FAILURES)) expect(await turnOn(user, code)).toBe("invalid_input");
+    for (const code of wrongTotpCodes(secret, MAX_FAILURES)) expect(await turnOn(user, code)).toBe("invalid_input");
     expect(await turnOn(user, currentTotpCode(secret))).toBe("rate_limited");
     expect(await turnOn(user, currentTotpCode(secret))).toBe("rate_limited");
 
@@ -103,8 +75,8 @@ describe("the two-factor forms past the shared two-factor limit", () => {
   });
 
   it("write nothing more when the step-up was refused first in the window: one refusal row per window", async () => {
-    const { user, secret } = await withAuthenticator("manager2@demo.test");
-    for (const code of wrongCodes(secret, MAX_FAILURES)) expect(await stepUp(user, code)).toBe("invalid_input");
+    const { user, secret } = await withAuthenticator(db(), "manager2@demo.test");
+    for (const code of wrongTotpCodes(secret, MAX_FAILURES)) expect(await stepUp(user, code)).toBe("invalid_input");
     expect(await stepUp(user, currentTotpCode(secret))).toBe("rate_limited");
     expect(await turnOff(user, currentTotpCode(secret, Date.now() + STEP))).toBe("rate_limited");
     expect(await newRecoveryCodes(user, currentTotpCode(secret, Date.now() + STEP))).toBe("rate_limited");

@@ -6,6 +6,7 @@ import { reauthenticate } from "@/lib/auth/reauthenticate";
 import { auditContextFor, type SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { outcomeOf } from "@/test/two-factor-person";
 import { changeOwnPassword } from "./change-own-password";
 
 const database = withTestDatabase();
@@ -17,19 +18,9 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
 });
 
-/** The error code a call fails with, or "ok". */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return "ok";
-  } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
-  }
-}
-
 const changePassword = (user: SessionUser, current: string, password = "a brand new passphrase") =>
-  outcome(changeOwnPassword(db(), auditContextFor(user, TEST_META), { userId: user.id, sessionId: user.sessionId, current, password }));
-const stepUp = (user: SessionUser, password: string) => outcome(reauthenticate(db(), user, TEST_META, { password }));
+  outcomeOf(changeOwnPassword(db(), auditContextFor(user, TEST_META), { userId: user.id, sessionId: user.sessionId, current, password }));
+const stepUp = (user: SessionUser, password: string) => outcomeOf(reauthenticate(db(), user, TEST_META, { password }));
 
 async function confirmationRows(user: SessionUser) {
   return db()
