@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { findUserByEmail, lockSignInCredentials, type UserWithAccess } from "@/db/queries/users";
 import { createSession } from "@/db/queries/sessions";
+import { auditLimitRefusal } from "@/lib/audit/limit-refusal";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { consumeRateLimit, releaseRateLimitHits, resetRateLimit, type RateLimitCheck, type RateLimitRule, type RateLimitTicket } from "@/lib/rate-limit";
@@ -45,13 +46,9 @@ function signInChecks(email: string, meta: RequestMeta): RateLimitCheck[] {
   ];
 }
 
-/**
- * SECURITY: every audit row takes the installation-wide chain lock, and a refused client can retry without end. Denials
- * are audited, so the first refusal of a limit window is recorded; the ones after it in the same window are not, since
- * they change nothing (the limit already holds) and recording each would let anyone grow the chain and contend its lock.
- */
+/** A sign-in limit's refusal: audited once per window of each limited key (auditLimitRefusal). */
 async function refuseLimited(db: Db, context: AuditContext, ticket: Extract<RateLimitTicket, { limited: true }>): Promise<AuthenticateResult> {
-  if (ticket.firstRefusal) await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "rate_limited" } });
+  await auditLimitRefusal(db, context, ticket, { action: "auth.sign_in_failed", summary: { reason: "rate_limited" } });
   return { ok: false, reason: "rate_limited", retryAfterSeconds: ticket.retryAfterSeconds };
 }
 

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
+import { auditLimitRefusal } from "@/lib/audit/limit-refusal";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { consumeRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
@@ -40,10 +41,8 @@ export async function countReauthenticationAttempt(
     rulesFor(attempt).map((rule) => ({ rule, key: attempt.userId })),
   );
   if (!ticket.limited) return { limited: false };
-  if (ticket.firstRefusal) {
-    const summary = { reason: "rate_limited", method: attempt.method, ...where(attempt) };
-    await record(db, context, { action: "auth.reauthentication_failed", outcome: "denied", targetType: "session", targetId: attempt.sessionId, summary });
-  }
+  const summary = { reason: "rate_limited", method: attempt.method, ...where(attempt) };
+  await auditLimitRefusal(db, context, ticket, { action: "auth.reauthentication_failed", targetType: "session", targetId: attempt.sessionId, summary });
   return { limited: true, retryAfterSeconds: ticket.retryAfterSeconds };
 }
 

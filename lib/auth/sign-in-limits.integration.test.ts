@@ -1,8 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { env } from "@/lib/env";
+import { currentTotpCode } from "@/lib/two-factor/totp";
 import { withTestDatabase } from "@/test/database";
+import { withAuthenticator, wrongTotpCodes } from "@/test/two-factor-person";
 import { authenticate, type AuthenticateResult } from "./authenticate";
 
 const database = withTestDatabase();
@@ -16,8 +19,24 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
 });
 
-const signIn = (email: string, password: string, ip: string) => authenticate(db(), { email, password, meta: { ip, userAgent: "vitest" } });
+const signIn = (email: string, password: string, ip: string, code?: string) => authenticate(db(), { email, password, code, meta: { ip, userAgent: "vitest" } });
 const reasonOf = (result: AuthenticateResult) => (result.ok ? "ok" : result.reason);
+
+/** The reasons of the account's sign-in failure rows by outcome, oldest first. */
+async function signInFailures(email: string) {
+  const rows = await db()
+    .select({ outcome: auditLog.outcome, summary: auditLog.summary })
+    .from(auditLog)
+    .where(and(eq(auditLog.actorEmail, email), eq(auditLog.action, "auth.sign_in_failed")))
+    .orderBy(auditLog.id);
+  const reasons = (outcome: string) => rows.filter((row) => row.outcome === outcome).map((row) => (row.summary as { reason?: string }).reason);
+  return { failure: reasons("failure"), denied: reasons("denied") };
+}
+
+/** The limit window passes: every attempt counted so far (and every refusal noted) falls out of it. */
+async function windowPasses(): Promise<void> {
+  await db().execute(sql`update rate_limit_hits set created_at = created_at - make_interval(mins => ${env().SIGN_IN_WINDOW_MINUTES + 1})`);
+}
 
 describe("sign-in limits per account and address", () => {
   it("wrong passwords from one address do not lock the person out at another address", async () => {
@@ -76,5 +95,46 @@ describe("sign-in limits per account and address", () => {
     expect(reasonOf(await signIn(email, DEMO_PASSWORD, "198.18.0.0"))).toBe("ok");
     expect(reasonOf(await signIn(email, "one-more-guess", "198.18.50.1"))).toBe("invalid");
     expect(reasonOf(await signIn(email, "past-the-cap", "198.18.50.2"))).toBe("rate_limited");
+  });
+});
+
+describe("refusals by a sign-in limit are audited once per window", () => {
+  it("20 refused sign-ins of one account and address write one denied row; the next window writes one more", async () => {
+    const email = "manager@demo.test";
+    const ip = "198.51.100.13";
+    for (let attempt = 0; attempt < PER_ACCOUNT_AND_ADDRESS; attempt += 1) expect(reasonOf(await signIn(email, `guess-${attempt}`, ip))).toBe("invalid");
+    for (let attempt = 0; attempt < 20; attempt += 1) expect(reasonOf(await signIn(email, DEMO_PASSWORD, ip))).toBe("rate_limited");
+
+    const wrongPasswords = Array.from({ length: PER_ACCOUNT_AND_ADDRESS }, () => "wrong_password");
+    expect(await signInFailures(email)).toEqual({ failure: wrongPasswords, denied: ["rate_limited"] });
+
+    await windowPasses();
+    for (let attempt = 0; attempt < PER_ACCOUNT_AND_ADDRESS; attempt += 1) expect(reasonOf(await signIn(email, `again-${attempt}`, ip))).toBe("invalid");
+    for (let attempt = 0; attempt < 20; attempt += 1) expect(reasonOf(await signIn(email, DEMO_PASSWORD, ip))).toBe("rate_limited");
+    expect(await signInFailures(email)).toEqual({ failure: [...wrongPasswords, ...wrongPasswords], denied: ["rate_limited", "rate_limited"] });
+  });
+
+  it("20 sign-ins refused at the second step by the two-factor limit write one denied row; the next window writes one more", async () => {
+    const email = "finance@demo.test";
+    const { secret } = await withAuthenticator(db(), email);
+    // The password is right every time, from a new address each time: only the person's two-factor limit refuses.
+    let address = 0;
+    const nextIp = () => `203.0.113.${(address += 1)}`;
+    const wrongCodes = async () => {
+      for (const code of wrongTotpCodes(secret, PER_ACCOUNT_AND_ADDRESS)) expect(reasonOf(await signIn(email, DEMO_PASSWORD, nextIp(), code))).toBe("invalid_code");
+    };
+    const refusedWithRightCodes = async () => {
+      for (let attempt = 0; attempt < 20; attempt += 1) expect(reasonOf(await signIn(email, DEMO_PASSWORD, nextIp(), currentTotpCode(secret)))).toBe("rate_limited");
+    };
+
+    await wrongCodes();
+    await refusedWithRightCodes();
+    const wrongCodeRows = Array.from({ length: PER_ACCOUNT_AND_ADDRESS }, () => "wrong_two_factor_code");
+    expect(await signInFailures(email)).toEqual({ failure: wrongCodeRows, denied: ["two_factor_rate_limited"] });
+
+    await windowPasses();
+    await wrongCodes();
+    await refusedWithRightCodes();
+    expect(await signInFailures(email)).toEqual({ failure: [...wrongCodeRows, ...wrongCodeRows], denied: ["two_factor_rate_limited", "two_factor_rate_limited"] });
   });
 });

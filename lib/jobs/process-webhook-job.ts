@@ -1,5 +1,6 @@
 import { processPendingWebhooks, processWebhookEvent } from "@/lib/transactions/webhooks";
 import type { JobDefinition } from "./job";
+import { JobFailure } from "./job-failure";
 
 export const PROCESS_WEBHOOK = "webhooks.process";
 export const PROCESS_PENDING_WEBHOOKS = "webhooks.process-pending";
@@ -9,7 +10,7 @@ export const processWebhookJob: JobDefinition<{ webhookEventId: string }> = {
   name: PROCESS_WEBHOOK,
   run: async (data, db) => {
     if ((await processWebhookEvent(db, data.webhookEventId)) === "failed")
-      throw new Error("webhook event processing failed; it stays pending");
+      throw new JobFailure("webhook event processing failed; it stays pending");
   },
 };
 

@@ -1,6 +1,8 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { createBoss } from "./boss";
+import type { JobDefinition } from "./job";
+import { runForQueue } from "./job-failure";
 import { createJobQueue } from "./job-queue";
 import { JOBS, STARTUP_JOBS } from "./registry";
 
@@ -15,15 +17,18 @@ export async function startWorker(options: { connectionString: string; db: Db; l
     await createJobQueue(boss, job);
     // pg-boss starts a cron job with the schedule's data, null when none is given; every handler reads fields of it.
     if (job.schedule) await boss.schedule(job.name, job.schedule, {});
-    for (let slot = 0; slot < (job.concurrency ?? 1); slot += 1) {
-      await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
-        for (const item of batch) await job.run((item.data ?? {}) as object, options.db);
-      });
-    }
+    for (let slot = 0; slot < (job.concurrency ?? 1); slot += 1) await workJob(boss, job, options.db);
   }
   await queueStartupRuns(boss);
   log(`[worker] ready: ${JOBS.map((job) => job.name).join(", ")}`);
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}
+
+/** One worker slot of a job: pg-boss hands it the job's runs, and keeps of a failed one only what runForQueue gives it. */
+export async function workJob<Data extends object>(boss: PgBoss, job: JobDefinition<Data>, db: Db): Promise<void> {
+  await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
+    for (const item of batch) await runForQueue(item, () => job.run((item.data ?? {}) as Data, db));
+  });
 }
 
 /**

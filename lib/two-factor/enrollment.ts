@@ -2,6 +2,7 @@ import QRCode from "qrcode";
 import type { Db } from "@/db/client";
 import { activateTotpSecret, clearTotp, findTwoFactorState, replaceRecoveryCodes, setPendingTotpSecret } from "@/db/queries/two-factor";
 import { ActionError } from "@/lib/actions/result";
+import { auditLimitRefusal } from "@/lib/audit/limit-refusal";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -53,9 +54,7 @@ type Stage = "enrollment" | "disable" | "recovery_codes";
 async function refuseIfLimited(db: Db, context: AuditContext, userId: string, stage: Stage): Promise<void> {
   const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: userId }]); // counted before the check, atomically
   if (!limit.limited) return;
-  if (limit.firstRefusal) {
-    await record(db, context, { action: "two_factor.failed", outcome: "denied", targetType: "user", targetId: userId, summary: { stage, reason: "rate_limited" } });
-  }
+  await auditLimitRefusal(db, context, limit, { action: "two_factor.failed", targetType: "user", targetId: userId, summary: { stage, reason: "rate_limited" } });
   throw new ActionError("rate_limited", `Too many wrong codes. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
 }
 

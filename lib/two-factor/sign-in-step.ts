@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { findTwoFactorState } from "@/db/queries/two-factor";
+import { auditLimitRefusal } from "@/lib/audit/limit-refusal";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
 import { twoFactorRule } from "./rate-limit";
@@ -17,7 +18,8 @@ export type SecondFactorOutcome =
 
 /**
  * The second step of signing in, after the password was right: people with an authenticator must also give a
- * current code (or a recovery code). Wrong codes count against a per-user limit and are audited; codes are single-use.
+ * current code (or a recovery code). Wrong codes count against a per-user limit and are audited, as is the first refusal
+ * of each window of that limit (which the step-up and the two-factor forms share); codes are single-use.
  * `user.hasTotp` is as read with the person's row: without an authenticator then, the one checked is none.
  */
 export async function checkSignInSecondFactor(
@@ -30,7 +32,7 @@ export async function checkSignInSecondFactor(
   if (!code?.trim()) return { ok: false, reason: "two_factor_required" };
   const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: user.id }]); // counted before the check, atomically
   if (limit.limited) {
-    await record(db, context, { action: "auth.sign_in_failed", outcome: "denied", summary: { reason: "two_factor_rate_limited" } });
+    await auditLimitRefusal(db, context, limit, { action: "auth.sign_in_failed", summary: { reason: "two_factor_rate_limited" } });
     return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   }
   const checkedTotpSecret = (await findTwoFactorState(db, user.id))?.secretEncrypted ?? null;
