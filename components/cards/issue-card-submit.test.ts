@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { FeeRule } from "@/lib/fees/product-fees";
+import { adsBinProduct, NEW_YORK_HOLDER as holder } from "@/test/issue-product";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 
 // The form's checks never call the action; loading it needs none of the server behind it.
@@ -10,22 +11,10 @@ const ACCOUNT_ID = "0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b";
 const nobepay: IssueAccount = { id: ACCOUNT_ID, label: "Main", provider: "nobepay" };
 const cardepass: IssueAccount = { id: ACCOUNT_ID, label: "Main", provider: "cardepass" };
 const issueFee: FeeRule = { currency: "USD", fixed: "100", ratePpm: 0, source: "provider", observedAt: "2026-01-01T00:00:00.000Z" };
-const bin: IssueProduct = {
-  providerAccountId: ACCOUNT_ID,
-  providerProductId: "BIN-1",
-  name: "Ads BIN",
-  displayName: null,
-  bin: "411111",
-  cardModels: ["prepaid"],
-  currencies: ["USD"],
-  minFirstDeposit: 1000n,
-  availableBalance: null,
-  balanceCurrency: "USD",
+const bin = adsBinProduct(ACCOUNT_ID, {
   fees: { "prepaid:issue": issueFee },
   paying: { USD: { label: null, currency: "USD", available: "2000", refreshedAt: "2026-01-02T03:04:00.000Z" } },
-  usStates: [{ code: "NY", name: "New York" }],
-};
-const holder = { holderFirstName: "Ada", holderLastName: "Lovelace", street: "1 Main St", city: "Albany", state: "NY", zipCode: "12207" };
+});
 const values = (patch: Partial<IssueValues>): IssueValues => ({ ...EMPTY_ISSUE_VALUES, accountId: ACCOUNT_ID, productId: "BIN-1", alias: "Ads", ...holder, ...patch });
 
 describe("the issue form's checks before anything is sent", () => {

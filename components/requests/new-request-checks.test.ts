@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CardProductChoice } from "@/components/cards/card-product-fields";
-import { EMPTY_ISSUE_VALUES, type IssueProduct } from "@/components/cards/issue-card-types";
+import { EMPTY_ISSUE_VALUES } from "@/components/cards/issue-card-types";
+import { adsBinProduct, NEW_YORK_HOLDER as holder } from "@/test/issue-product";
 import { newRequestProblems } from "./new-request-checks";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
@@ -9,22 +10,8 @@ const ACCOUNT_ID = "1c9f3a7b-4d2e-4f60-9bac-1d2e3f4a5b6c";
 const values: NewRequestValues = { kind: "top_up", cardId: CARD_ID, amount: "", perTransactionLimit: "", lifetimeLimit: "", purpose: "Ads for Q3", neededBy: "", beneficiaryUserId: "" };
 const yen: RequestableCard = { id: CARD_ID, alias: "Tokyo ads", last4: "1234", currency: "JPY", cardModel: "prepaid", status: "active", balance: 500n, limitPerTransaction: null, limitLifetime: null, kinds: ["top_up"] };
 const noChoice: CardProductChoice = { account: null, offered: [], product: null, models: [], model: "prepaid", kind: null, currency: "USD", showsCurrency: false };
-const bin: IssueProduct = {
-  providerAccountId: ACCOUNT_ID,
-  providerProductId: "BIN-1",
-  name: "Ads BIN",
-  displayName: null,
-  bin: "411111",
-  cardModels: ["prepaid"],
-  currencies: ["USD"],
-  minFirstDeposit: 1000n,
-  availableBalance: null,
-  balanceCurrency: "USD",
-  fees: {},
-  usStates: [{ code: "NY", name: "New York" }],
-};
+const bin = adsBinProduct(ACCOUNT_ID);
 const nobepay: CardProductChoice = { ...noChoice, account: { id: ACCOUNT_ID, label: "Main", provider: "nobepay" }, offered: [bin], product: bin, kind: "nobepay" };
-const holder = { holderFirstName: "Ada", holderLastName: "Lovelace", street: "1 Main St", city: "Albany", state: "NY", zipCode: "12207" };
 
 describe("the new-request form's checks before anything is sent", () => {
   it("ask for a kind of request first", () => {

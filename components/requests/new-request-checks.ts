@@ -2,10 +2,11 @@ import type { CardKind, CardProductChoice } from "@/components/cards/card-produc
 import type { IssueValues } from "@/components/cards/issue-card-types";
 import { issuesToFields } from "@/components/forms/form-field";
 import { amountTextProblem } from "@/lib/cards/amount-text";
+import { decimalsProblem } from "@/lib/cards/decimals-problem";
 import { aliasProblem } from "@/lib/cards/form-checks";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { formatMoney } from "@/lib/format";
-import { currencyExponent, parseMoney } from "@/lib/money";
+import { parseMoney } from "@/lib/money";
 import { createRequestSchema, type CreateRequestFormInput } from "@/lib/requests/schemas";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
@@ -31,8 +32,7 @@ function checkAmount(found: Record<string, string>, field: string, text: string,
     const amount = parseMoney(text, currency).amount;
     if (minimum != null && amount < minimum) found[field] = `The first deposit for this BIN is at least ${formatMoney(minimum, currency)}.`;
   } catch {
-    const decimals = currencyExponent(currency);
-    found[field] = decimals === 0 ? `${currency} amounts have no decimals.` : `Use at most ${decimals} decimals for ${currency}.`;
+    found[field] = decimalsProblem(currency);
   }
 }
 

@@ -119,14 +119,14 @@ export async function listClosedCardsToReadBack(
 
 /**
  * `read`: whose last read `syncedBefore` bounds: the card sync's (cards.last_synced_at, the default) or the NobePay
- * transaction sweep's (cards.transactions_read_at).
+ * transaction sweep's (cards.transactions_read_at). Without `syncedBefore`, whatever the last read.
  */
-export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Date; syncedBefore: Date; limit: number; read?: "card" | "transactions" };
+export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Date; syncedBefore?: Date; limit: number; read?: "card" | "transactions" };
 
 /**
- * Closed (cancelled or expired) cards of an account that closed at or after `closedSince` and were last read before
- * `syncedBefore`, most recently closed first. Read through cards_closed_recheck_idx: its predicate is written here in
- * the same literals.
+ * Closed (cancelled or expired) cards of an account that closed at or after `closedSince` and, when `syncedBefore` is
+ * given, were last read before it (or never), most recently closed first. Read through cards_closed_recheck_idx: its
+ * predicate is written here in the same literals.
  */
 export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToRecheck) {
   const lastRead = params.read === "transactions" ? cards.transactionsReadAt : cards.lastSyncedAt;
@@ -138,7 +138,7 @@ export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToReche
         eq(cards.providerAccountId, params.providerAccountId),
         sql`${cards.status} in ('cancelled', 'expired') and ${cards.providerCardId} is not null`,
         gte(cards.closedAt, params.closedSince),
-        or(isNull(lastRead), lt(lastRead, params.syncedBefore)),
+        params.syncedBefore === undefined ? undefined : or(isNull(lastRead), lt(lastRead, params.syncedBefore)),
       ),
     )
     .orderBy(desc(cards.closedAt), desc(cards.id))

@@ -1,5 +1,6 @@
-import { currencyExponent, formatAmount, MoneyError, parseMoney, type Money } from "@/lib/money";
+import { formatAmount, MoneyError, parseMoney, type Money } from "@/lib/money";
 import { ActionError } from "@/lib/actions/result";
+import { decimalsProblem } from "./decimals-problem";
 
 /** A form amount in the card's currency → exact minor units, or a field error the person can act on. */
 export function parseFormAmount(field: string, text: string, currency: string): Money {
@@ -9,11 +10,7 @@ export function parseFormAmount(field: string, text: string, currency: string): 
     return money;
   } catch (error) {
     if (error instanceof ActionError) throw error;
-    if (error instanceof MoneyError) {
-      const decimals = currencyExponent(currency);
-      const hint = decimals === 0 ? `${currency} amounts have no decimals.` : `Use at most ${decimals} decimals for ${currency}.`;
-      throw new ActionError("invalid_input", "Some fields need attention.", { [field]: hint });
-    }
+    if (error instanceof MoneyError) throw new ActionError("invalid_input", "Some fields need attention.", { [field]: decimalsProblem(currency) });
     throw error;
   }
 }

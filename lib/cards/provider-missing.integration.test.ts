@@ -2,14 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { cardsMissingQuery, listCardsMissingAtProvider } from "@/db/queries/cards-missing";
-import { cards } from "@/db/schema/cards";
-import { findCardByProviderId, insertCard } from "@/db/queries/card-updates";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { findCardByProviderId } from "@/db/queries/card-updates";
 import { auditLog } from "@/db/schema/audit";
 import { providerSyncStatus } from "@/db/schema/provider-sync-status";
-import { seedDemo } from "@/db/seed";
 import { ActionError } from "@/lib/actions/result";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import type { RunningSandbox } from "@/sandbox/server";
+import { insertBulkCards } from "@/test/bulk-cards";
+import { startCardSyncSandbox } from "@/test/card-sync-sandbox";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { updateCardDetails } from "./edit-card";
@@ -22,7 +21,7 @@ import { planNodes } from "@/test/query-plan";
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
 let organizationId = "";
-const accountIds: Record<string, string> = {};
+let accountIds: Record<string, string> = {};
 
 // One card per provider, each from the sandbox's seeded world (sandbox/README.md, "Seeded starting data").
 const DELETED = {
@@ -53,22 +52,13 @@ async function syncStatus(provider: Provider) {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-  for (const account of await listProviderAccounts(database.db())) {
-    accountIds[account.provider] = account.id;
-    organizationId = account.organizationId;
-  }
-  // Cardepass cannot list cards, so Cardhub knows only those it issued: this one stands for such a card.
-  await insertCard(database.db(), {
-    organizationId,
-    providerAccountId: accountIds.cardepass!,
+  // The Cardepass card stands for one Cardhub issued.
+  ({ sandbox, organizationId, accountIds } = await startCardSyncSandbox(database.db(), {
     providerCardId: DELETED.cardepass,
     cardModel: "standard",
     alias: "Travel - Sales",
-    currency: "USD",
     status: "active",
-  });
+  }));
   const first = await syncAllCards(database.db());
   expect(first).toMatchObject({ failed: 0, missing: 0 });
 });
@@ -157,18 +147,7 @@ describe("a card deleted from the sandbox", () => {
 
   it("lists the missing cards through cards_provider_missing_idx, without a sort, among many known ones", async () => {
     const db = database.db();
-    const values = Array.from({ length: 5000 }, (_, index) => ({
-      organizationId,
-      providerAccountId: accountIds.cardopenapi!,
-      providerCardId: `bulk-${index}`,
-      cardModel: "prepaid" as const,
-      alias: `Bulk ${index}`,
-      currency: "USD",
-      status: "active" as const,
-      providerMissingSince: index % 500 === 0 ? new Date(Date.UTC(2026, 0, 1, 0, index % 60)) : null,
-    }));
-    await db.insert(cards).values(values);
-    await db.execute(sql`analyze cards`);
+    await insertBulkCards(db, { organizationId, providerAccountId: accountIds.cardopenapi!, status: "active", mark: (at) => ({ providerMissingSince: at }) });
     const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${cardsMissingQuery(db, { organizationId, limit: 21 })}`);
     const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
     expect(nodes.some((node) => node["Index Name"] === "cards_provider_missing_idx")).toBe(true);

@@ -16,14 +16,13 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findCardByProviderId, insertCard, updateCard } from "@/db/queries/card-updates";
+import { findCardByProviderId, updateCard } from "@/db/queries/card-updates";
 import { cardsReopenedQuery, listCardsReopenedAtProvider } from "@/db/queries/cards-reopened";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
-import { cards } from "@/db/schema/cards";
-import { seedDemo } from "@/db/seed";
 import { availableCardActions } from "@/lib/cards/card-actions";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import type { RunningSandbox } from "@/sandbox/server";
+import { insertBulkCards } from "@/test/bulk-cards";
+import { startCardSyncSandbox } from "@/test/card-sync-sandbox";
 import { withTestDatabase } from "@/test/database";
 import { planNodes } from "@/test/query-plan";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -32,7 +31,7 @@ import { syncAllCards } from "./sync-account-cards";
 
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
-const accountIds: Record<string, string> = {};
+let accountIds: Record<string, string> = {};
 let organizationId = "";
 
 // A cancelled card of each provider, from the sandbox's seeded world (sandbox/README.md, "Seeded starting data"), and
@@ -69,22 +68,13 @@ async function syncTwice() {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-  for (const account of await listProviderAccounts(database.db())) {
-    accountIds[account.provider] = account.id;
-    organizationId = account.organizationId;
-  }
-  // Cardepass cannot list cards: this one stands for a card cancelled through Cardhub. The other two are imported.
-  await insertCard(database.db(), {
-    organizationId,
-    providerAccountId: accountIds.cardepass!,
+  // The Cardepass card stands for one cancelled through Cardhub. The other two are imported.
+  ({ sandbox, organizationId, accountIds } = await startCardSyncSandbox(database.db(), {
     providerCardId: CANCELLED.cardepass.id,
     cardModel: "sharebalance",
     alias: "Old vendor",
-    currency: "USD",
     status: "cancelled",
-  });
+  }));
   expect(await syncAllCards(database.db())).toMatchObject({ failed: 0 });
   for (const provider of PROVIDERS) expect(await cardOf(provider), provider).toMatchObject({ status: "cancelled" });
 });
@@ -136,18 +126,7 @@ describe("a cancelled card its provider reports open again", () => {
 
   it("is listed through cards_provider_reopened_idx, without a sort, among many other cards", async () => {
     const db = database.db();
-    const values = Array.from({ length: 5000 }, (_, index) => ({
-      organizationId,
-      providerAccountId: accountIds.cardopenapi!,
-      providerCardId: `bulk-${index}`,
-      cardModel: "prepaid" as const,
-      alias: `Bulk ${index}`,
-      currency: "USD",
-      status: "cancelled" as const,
-      providerReopenedSince: index % 500 === 0 ? new Date(Date.UTC(2026, 0, 1, 0, index % 60)) : null,
-    }));
-    await db.insert(cards).values(values);
-    await db.execute(sql`analyze cards`);
+    await insertBulkCards(db, { organizationId, providerAccountId: accountIds.cardopenapi!, status: "cancelled", mark: (at) => ({ providerReopenedSince: at }) });
     const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${cardsReopenedQuery(db, { organizationId, limit: 21 })}`);
     const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
     expect(nodes.some((node) => node["Index Name"] === "cards_provider_reopened_idx")).toBe(true);

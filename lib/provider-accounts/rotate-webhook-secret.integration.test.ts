@@ -75,6 +75,8 @@ describe("rotating a provider account's webhook URL", () => {
     }
     expect(result).toMatchObject({ ok: true, data: { webhookUrl: expect.stringMatching(/\/api\/webhooks\/nobepay\/[A-Za-z0-9_-]{32}$/) } });
     if (!result.ok) throw new Error(result.error.message);
+    // The browser gets the URL alone, as before the rotation returned its secret to server callers.
+    expect(Object.keys(result.data)).toEqual(["webhookUrl"]);
     const newSecret = secretOf(result.data.webhookUrl);
     const row = await findProviderAccount(db(), nobepay.id);
     // Stored (as its digest and encrypted, never in clear), of the same form as at connection (24 random bytes,

@@ -10,9 +10,14 @@ import { webhookUrlFor } from "./webhook-url";
 /**
  * Replaces an account's webhook secret with a fresh one, for a webhook URL that leaked (provider dashboards, proxy
  * logs). From the commit on, the old URL is refused like any unknown secret; the admin registers the returned URL
- * with the provider. SECURITY: neither the old nor the new secret goes into the audit row, a log line or an error.
+ * with the provider. The new secret is returned too, for a caller that hands it on itself (the dev launcher, to the
+ * sandbox). SECURITY: neither the old nor the new secret goes into the audit row, a log line or an error.
  */
-export async function rotateWebhookSecret(db: Db, context: AuditContext & { organizationId: string }, input: { accountId: string }): Promise<{ webhookUrl: string }> {
+export async function rotateWebhookSecret(
+  db: Db,
+  context: AuditContext & { organizationId: string },
+  input: { accountId: string },
+): Promise<{ webhookUrl: string; webhookSecret: string }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ id: providerAccounts.id, organizationId: providerAccounts.organizationId, provider: providerAccounts.provider, label: providerAccounts.label })
@@ -29,6 +34,6 @@ export async function rotateWebhookSecret(db: Db, context: AuditContext & { orga
       targetId: row.id,
       summary: { label: row.label, provider: row.provider },
     });
-    return { webhookUrl: webhookUrlFor({ provider: row.provider, webhookSecret })! };
+    return { webhookUrl: webhookUrlFor({ provider: row.provider, webhookSecret })!, webhookSecret };
   });
 }

@@ -68,9 +68,11 @@ describe("a provider account's webhook secret at rest", () => {
 
   it("is in no column after the URL is rotated; the new URL works and the old one is refused", async () => {
     const old = await shownSecret(accountId);
-    const { webhookUrl } = await rotateWebhookSecret(db(), context(), { accountId });
+    const { webhookUrl, webhookSecret } = await rotateWebhookSecret(db(), context(), { accountId });
     const secret = await shownSecret(accountId);
     expect(webhookUrl.endsWith(`/${secret}`)).toBe(true);
+    // The caller that must hand the new secret on (the dev launcher, to the sandbox) gets it without reading it back.
+    expect(webhookSecret).toBe(secret);
     await expectProviderAccountRowNotToHold(db(), accountId, secret);
     expect((await postWebhook(secret, "ev_storage_rotated")).status).toBe(200);
     expect((await postWebhook(old, "ev_storage_old")).status).toBe(404);

@@ -7,29 +7,27 @@
  * not answer.
  */
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { createDb } from "@/db/client";
 import { findCardByProviderId } from "@/db/queries/card-updates";
 import { listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import { getTransactionSyncState } from "@/db/queries/transactions-sync";
 import { transactions } from "@/db/schema/transactions";
-import { seedDemo } from "@/db/seed";
-import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { readFailureText, SYNC_STOPPED_INSIDE_CARDHUB } from "@/lib/provider-accounts/sync-failure-text";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { CardProvider } from "@/lib/providers/interface";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { whileInsertsRefused, whileInsertsRefusedWhere } from "@/test/refused-inserts";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
 import { startTcpProxy, throughProxy } from "@/test/tcp-proxy";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { accountOf, forgetPull, listEverything, storedIds, withList } from "@/test/transaction-sync";
 import { CARD_FAILURES_IN_A_ROW_TO_STOP } from "./card-read-failures";
 import { syncAccountTransactions } from "./sync-account";
 
 const database = withTestDatabase();
 const db = () => database.db();
-let sandbox: RunningSandbox;
+withSeededSandbox(db);
 // Seeded NobePay cards (sandbox/README.md, "Seeded starting data"), in the order the sweep reads them: three ACTIVE
 // with a history, then one CANCELED without any.
 const POISONED = "c_8f3a1c0e5b7d4a2f0001";
@@ -42,14 +40,6 @@ const PRIVATE = /Grace Hopper|Blue Bottle|Failed query|params:|insert into/i;
 let warn: MockInstance<typeof console.warn> | undefined;
 const logged = () => (warn?.mock.calls ?? []).map((call) => call.join(" ")).filter((line) => line.startsWith("[transactions]"));
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 30 });
-  await seedDemo(db(), { sandboxUrl: sandbox.url });
-  await syncAllCards(db());
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
 afterEach(() => {
   warn?.mockRestore();
   warn = undefined;

@@ -177,27 +177,42 @@ describe("the NobePay sweep and closed cards", () => {
 });
 
 describe("the sweep's query for closed cards in their refund window", () => {
-  it("reads through cards_closed_recheck_idx, without a sort or a scan of cards, among many open cards", async () => {
-    vi.useRealTimers();
+  /**
+   * 5000 cards of the NobePay account, every 50th closed (expired or cancelled) a day apart, many past the refund
+   * window, last read by the sweep at `readAt`, written and analysed.
+   */
+  async function insertManyCards(prefix: string, now: number, readAt: (index: number) => Date | null) {
     const db = database.db();
     const organizationId = (await accountOf(db, "nobepay")).organizationId;
-    const now = Date.now();
     const closed = (index: number) => index % 50 === 0;
     const values = Array.from({ length: 5000 }, (_, index) => ({
       organizationId,
       providerAccountId: accountId,
-      providerCardId: `c_bulk_${index}`,
+      providerCardId: `${prefix}${index}`,
       cardModel: "prepaid" as const,
       alias: `Bulk ${index}`,
       currency: "USD",
       status: closed(index) ? (index % 100 === 0 ? ("expired" as const) : ("cancelled" as const)) : ("active" as const),
       closedAt: closed(index) ? new Date(now - (index % 400) * DAY_MS) : null,
-      transactionsReadAt: closed(index) ? new Date(now - (index % 3) * 60 * MINUTE_MS) : null,
+      transactionsReadAt: closed(index) ? readAt(index) : null,
       // The card sync's reads: never the sweep's gate.
       lastSyncedAt: new Date(now),
     }));
     await db.insert(cards).values(values);
     await db.execute(sql`analyze cards`);
+    return values;
+  }
+
+  async function planOf(query: ReturnType<typeof closedCardsToRecheckQuery>) {
+    const result = await database.db().execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${query}`);
+    return planNodes(result.rows[0]!["QUERY PLAN"]);
+  }
+
+  it("reads through cards_closed_recheck_idx, without a sort or a scan of cards, among many open cards", async () => {
+    vi.useRealTimers();
+    const db = database.db();
+    const now = Date.now();
+    const values = await insertManyCards("c_bulk_", now, (index) => new Date(now - (index % 3) * 60 * MINUTE_MS));
 
     const query = closedCardsToRecheckQuery(db, {
       providerAccountId: accountId,
@@ -206,12 +221,29 @@ describe("the sweep's query for closed cards in their refund window", () => {
       read: "transactions",
       limit: 500,
     });
-    const result = await db.execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${query}`);
-    const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
+    const nodes = await planOf(query);
     expect(nodes.some((node) => node["Index Name"] === "cards_closed_recheck_idx")).toBe(true);
     expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
     expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);
     const due = values.filter((card) => card.closedAt && card.closedAt.getTime() >= now - CLOSED_CARD_REFUND_WINDOW_DAYS * DAY_MS && card.transactionsReadAt!.getTime() < now - CLOSED_CARD_RECHECK_MS);
     expect((await query).filter((card) => card.providerCardId!.startsWith("c_bulk_"))).toHaveLength(due.length);
   });
+
+  it("with no bound on the last read (the re-read's), lists every closed card in the window, however late its last read, through the same index", async () => {
+    vi.useRealTimers();
+    const db = database.db();
+    const now = Date.now();
+    // Never read, read long ago, or read "later" than now by another worker's clock.
+    const values = await insertManyCards("c_any_read_", now, (index) => [null, new Date(now - 30 * DAY_MS), new Date(now + 2 * DAY_MS)][index % 3] ?? null);
+
+    const query = closedCardsToRecheckQuery(db, { providerAccountId: accountId, closedSince: new Date(now - CLOSED_CARD_REFUND_WINDOW_DAYS * DAY_MS), limit: 500 });
+    const nodes = await planOf(query);
+    expect(nodes.some((node) => node["Index Name"] === "cards_closed_recheck_idx")).toBe(true);
+    expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
+    expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);
+    const inWindow = values.filter((card) => card.closedAt && card.closedAt.getTime() >= now - CLOSED_CARD_REFUND_WINDOW_DAYS * DAY_MS);
+    expect(inWindow.some((card) => card.transactionsReadAt && card.transactionsReadAt.getTime() > now)).toBe(true);
+    expect((await query).filter((card) => card.providerCardId!.startsWith("c_any_read_")).map((card) => card.providerCardId).sort()).toEqual(inWindow.map((card) => card.providerCardId).sort());
+  });
 });
+

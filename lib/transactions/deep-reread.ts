@@ -9,6 +9,7 @@ import { syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import type { ProviderName } from "@/lib/providers/types";
 import { DEEP_EVERY_MS, deepReadFrom } from "@/lib/statements/deep-read";
 import { CardReadFailures } from "./card-read-failures";
+import { perCardReadOrder } from "./per-card-order";
 import type { SyncContext } from "./sync-context";
 import { walkCursor, type CursorPosition } from "./sync-cursor";
 import { walkPages } from "./sync-pages";
@@ -83,14 +84,9 @@ async function cardsToReread(db: Db, providerAccountId: string, now: Date): Prom
   const closed = await listClosedCardsToRecheck(db, {
     providerAccountId,
     closedSince: new Date(now.getTime() - CLOSED_CARD_REFUND_WINDOW_DAYS * 86_400_000),
-    // Whatever their last read: none is later than this, even from another worker's clock.
-    syncedBefore: new Date(now.getTime() + 86_400_000),
     limit: MAX_CLOSED_CARDS_REREAD,
-    read: "transactions",
   });
-  return [...(await listSyncableCards(db, { providerAccountId })), ...closed]
-    .filter((card) => card.providerCardId && !card.providerMissingSince && card.status !== "pending")
-    .sort((a, b) => (a.providerCardId! < b.providerCardId! ? -1 : 1));
+  return perCardReadOrder([...(await listSyncableCards(db, { providerAccountId })), ...closed]);
 }
 
 /**

@@ -6,19 +6,17 @@
  */
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { findSyncHealth, listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import { getTransactionSyncState } from "@/db/queries/transactions-sync";
 import { insertWebhookEvent } from "@/db/queries/transactions-webhooks";
 import { webhookEvents } from "@/db/schema/webhook-events";
-import { seedDemo } from "@/db/seed";
-import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { readFailureText, SYNC_STOPPED_INSIDE_CARDHUB } from "@/lib/provider-accounts/sync-failure-text";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { deepReadFrom } from "@/lib/statements/deep-read";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { whileInsertsRefused } from "@/test/refused-inserts";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { accountOf, forgetPull, sandboxAdmin, withList } from "@/test/transaction-sync";
 import { TRANSACTIONS_DEEP_SYNC } from "./deep-reread";
 import { syncAccountTransactions, syncAllTransactions } from "./sync-account";
@@ -29,7 +27,7 @@ vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 const database = withTestDatabase();
 const db = () => database.db();
-let sandbox: RunningSandbox;
+const sandbox = withSeededSandbox(db);
 const DAY = 86_400_000;
 const CARD_OPEN_API_CARD = "5f1d0c9e8b7a6f5e4d3c2b1a00000001";
 /** What the database says about the refused row, as a constraint naming the row's values would. */
@@ -40,14 +38,6 @@ const PRIVATE = /Grace Hopper|Blue Bottle|Failed query|params:|insert into|GITHU
 let warn: MockInstance<typeof console.warn> | undefined;
 const logged = () => (warn?.mock.calls ?? []).map((call) => call.join(" "));
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 30 });
-  await seedDemo(db(), { sandboxUrl: sandbox.url });
-  await syncAllCards(db());
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
 afterEach(() => {
   warn?.mockRestore();
 });
@@ -92,7 +82,7 @@ describe("the daily re-read stopped inside Cardhub", () => {
     const account = await accountOf(db(), "cardopenapi");
     await forgetPull(db(), account.id);
     // A row within the last 90 days, for the re-read to write again.
-    await sandboxAdmin(sandbox.url, "/purchase", { provider: "cardopenapi", cardId: CARD_OPEN_API_CARD, amount: "1.00", merchant: "GITHUB", settle: true });
+    await sandboxAdmin(sandbox().url, "/purchase", { provider: "cardopenapi", cardId: CARD_OPEN_API_CARD, amount: "1.00", merchant: "GITHUB", settle: true });
     const start = new Date();
     await syncAccountTransactions(db(), account.id, { now: start });
     const dayLater = new Date(start.getTime() + DAY + 60_000);

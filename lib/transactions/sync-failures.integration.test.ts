@@ -1,24 +1,22 @@
 import { and, eq, like, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
 import { oldestOpenAuthorisation, oldestOpenAuthorisationQuery } from "@/db/queries/transactions-ingest";
 import { claimTransactionSync, getTransactionSyncState, releaseTransactionSync, rewindTransactionSync, SyncLeaseLostError } from "@/db/queries/transactions-sync";
 import { cards } from "@/db/schema/cards";
 import { transactions } from "@/db/schema/transactions";
-import { seedDemo } from "@/db/seed";
-import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { formatUtcDate } from "@/lib/format";
 import { ProviderError } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { accountOf, deferred, forgetPull, listEverything, purchases, sandboxAdmin, storedIds, withList } from "@/test/transaction-sync";
 import { syncAccountTransactions } from "./sync-account";
 import { addDays, INITIAL_BACKFILL_DAYS } from "./sync-window";
 import { planNodes } from "@/test/query-plan";
 
 const database = withTestDatabase();
-let sandbox: RunningSandbox;
+const sandbox = withSeededSandbox(database.db);
 const DAY_MS = 86_400_000;
 const GONE = "c_0000000000000000gone";
 const MISSING = "c_0000000000000000miss";
@@ -30,7 +28,7 @@ const missingFrom = (expected: { providerTransactionId: string }[], stored: Set<
 /** Everything the sandbox lists for NobePay's active cards (the oracle for a NobePay pull). */
 async function nobepayHistory(accountId: string) {
   const real = await providerForAccount(database.db(), accountId);
-  const active = ((await sandboxAdmin(sandbox.url, "/state")).activeCards as Record<string, string[]>).nobepay!;
+  const active = ((await sandboxAdmin(sandbox().url, "/state")).activeCards as Record<string, string[]>).nobepay!;
   return (await Promise.all(active.map((cardId) => listEverything(real, { cardId })))).flat();
 }
 
@@ -41,15 +39,6 @@ async function leaseMicros(accountId: string): Promise<bigint> {
     .execute<{ us: string }>(sql`select (extract(epoch from lease_until) * 1000000)::bigint::text as us from transaction_sync_states where provider_account_id = ${accountId}`);
   return BigInt(result.rows[0]!.us);
 }
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 30 });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-  await syncAllCards(database.db());
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 describe("NobePay cards that cannot be read", () => {
   it("skips a card marked missing, records and steps over one the provider no longer knows, and reads the others", async () => {
@@ -192,7 +181,7 @@ describe("open authorisations", () => {
   it("one left open for two years no longer pulls every sweep back to it; a recent one still does", async () => {
     const target = await accountOf(database.db(), "cardopenapi");
     await forgetPull(database.db(), target.id);
-    await purchases(sandbox.url, "cardopenapi", "5f1d0c9e8b7a6f5e4d3c2b1a00000001", 1);
+    await purchases(sandbox().url, "cardopenapi", "5f1d0c9e8b7a6f5e4d3c2b1a00000001", 1);
     await syncAccountTransactions(database.db(), target.id);
     const { lastSeenAt } = (await getTransactionSyncState(database.db(), target.id))!;
     const now = new Date();

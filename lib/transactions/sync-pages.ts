@@ -11,6 +11,7 @@ import { listClosedCardsDue } from "@/lib/cards/closed-card-reads";
 import { formatUtcDate } from "@/lib/format";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
 import { CardReadFailures } from "./card-read-failures";
+import { perCardReadOrder } from "./per-card-order";
 import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, writePage, type SyncContext } from "./sync-context";
 import { addDays, backfillFloor, latestLocalDate, SWEEP_OVERLAP_DAYS } from "./sync-window";
 
@@ -154,11 +155,7 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
     providerCardIds: [...Object.keys(state.cardsBehind ?? {}), ...Object.keys(state.cardWalks ?? {})],
   });
   const due = await listClosedCardsDue(db, { providerAccountId: account.id, read: "transactions" });
-  const byId = new Map<string, CardRow>();
-  for (const card of [...(await listSyncableCards(db, { providerAccountId: account.id })), ...notReadBack, ...due]) byId.set(card.providerCardId!, card);
-  const cards = [...byId.values()]
-    .filter((card) => card.providerCardId && !card.providerMissingSince && card.status !== "pending")
-    .sort((a, b) => (a.providerCardId! < b.providerCardId! ? -1 : 1));
+  const cards = perCardReadOrder([...(await listSyncableCards(db, { providerAccountId: account.id })), ...notReadBack, ...due]);
   const known = new Set(cards.map((card) => card.providerCardId!));
   if (!state.windowFrom)
     state = {

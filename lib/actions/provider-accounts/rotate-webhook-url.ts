@@ -8,5 +8,9 @@ import { adminContextFor } from "@/lib/users/admin-context";
 export const rotateWebhookUrlAction = guardedAction({
   permission: "admin.manage",
   input: providerAccountIdSchema,
-  run: (input, context) => rotateWebhookSecret(context.db, adminContextFor(context), input),
+  // The admin gets the URL only; the secret stands in it already.
+  run: async (input, context) => {
+    const { webhookUrl } = await rotateWebhookSecret(context.db, adminContextFor(context), input);
+    return { webhookUrl };
+  },
 });

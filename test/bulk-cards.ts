@@ -1,0 +1,28 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { NewCard } from "@/db/queries/card-updates";
+import { cards } from "@/db/schema/cards";
+import type { CardStatus } from "@/lib/providers/types";
+
+/**
+ * For a plan test of a list of the few marked cards among many: 5000 prepaid USD cards of the account (provider ids
+ * bulk-0 to bulk-4999), every 500th marked with the columns `mark` gives for a time of its own, then the table
+ * analysed so the planner sees them.
+ */
+export async function insertBulkCards(
+  db: Db,
+  params: { organizationId: string; providerAccountId: string; status: CardStatus; mark: (at: Date) => Partial<NewCard> },
+): Promise<void> {
+  const values = Array.from({ length: 5000 }, (_, index) => ({
+    organizationId: params.organizationId,
+    providerAccountId: params.providerAccountId,
+    providerCardId: `bulk-${index}`,
+    cardModel: "prepaid" as const,
+    alias: `Bulk ${index}`,
+    currency: "USD",
+    status: params.status,
+    ...(index % 500 === 0 ? params.mark(new Date(Date.UTC(2026, 0, 1, 0, index % 60))) : {}),
+  }));
+  await db.insert(cards).values(values);
+  await db.execute(sql`analyze cards`);
+}
