@@ -119,6 +119,39 @@ test.describe("phone width", () => {
   }
 });
 
+test.describe("the transaction drawer", () => {
+  test.use({ storageState: storageStateFor("finance") });
+  const details = /\/api\/transactions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    test(`at ${viewport.width} px, loading, loaded and failed, has no serious or critical axe violations`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      let answer!: () => void;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      await page.route(details, async (route) => {
+        await answered;
+        await route.continue();
+      });
+      await page.goto("/transactions");
+      const rowButtons = page.locator("tbody button[data-row-link]");
+      await rowButtons.first().click();
+      const drawer = page.locator("dialog[open]");
+      await expect(drawer.getByRole("status", { name: "Loading the transaction’s details" })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      answer();
+      await expect(drawer.getByText("Provider’s id")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      await page.unrouteAll({ behavior: "wait" });
+
+      await page.route(details, (route) => route.fulfill({ status: 500, json: { error: "internal" } }));
+      await rowButtons.nth(1).click();
+      await expect(drawer.getByRole("button", { name: "Retry" })).toBeVisible({ timeout: 10_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+});
+
 test.describe("signed in", () => {
   test.use({ storageState: storageStateFor("finance") });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 import { claimNobepayCard, sandboxPurchase } from "./fixtures/transactions-db";
 import { phoneListCards } from "./pages/phone-list";
@@ -19,6 +19,14 @@ test.beforeAll(async () => {
 async function as(role: DemoRole, browser: import("@playwright/test").Browser): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateFor(role) });
   return context.newPage();
+}
+
+/** GET /api/transactions/[id], the drawer's details (not /api/transactions/version, which the page polls). */
+const DETAILS_PATH = /\/api\/transactions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The transaction id of the row an element is in. */
+function rowIdOf(element: import("@playwright/test").Locator): Promise<string | null> {
+  return element.locator("xpath=ancestor::tr[@data-row-id]").getAttribute("data-row-id");
 }
 
 /** The transaction rows of the desktop table, by the merchant they show. */
@@ -56,6 +64,9 @@ test("a purchase made at the provider appears on the card's page and in /transac
   await expect(drawer.getByRole("status")).toHaveText("Memo saved.");
   await page.keyboard.press("Escape");
   await expect(row).toContainText("Memo: Team offsite reading");
+  // Opened again, the drawer has the saved memo: its details were fetched again after the save, not kept from before.
+  await merchantCell(page, books).click();
+  await expect(drawer.getByLabel("Memo")).toHaveValue("Team offsite reading");
   await page.context().close();
 });
 
@@ -99,6 +110,7 @@ test("an employee sees only their own cards' transactions, a manager their team'
   await finance.goto(`/transactions?q=${encodeURIComponent(`E2E ${run} E`)}`);
   await expect(merchantCell(finance, eliOnly)).toBeVisible({ timeout: 15_000 });
   await expect(merchantCell(finance, emmaOnly)).toBeVisible({ timeout: 15_000 });
+  const eliOnlyId = (await rowIdOf(merchantCell(finance, eliOnly)))!;
   await finance.context().close();
 
   for (const [role, sees, hidden] of [
@@ -116,8 +128,96 @@ test("an employee sees only their own cards' transactions, a manager their team'
     ).text();
     expect(csv).toContain(sees);
     expect(csv).not.toContain(hidden);
+    // So are the drawer's details: someone else's transaction is answered as one that does not exist.
+    const details = await page.request.get(`/api/transactions/${eliOnlyId}`);
+    const nothing = await page.request.get(`/api/transactions/${randomUUID()}`);
+    expect(details.headers()["cache-control"]).toBe("no-store");
+    if (role === "employee2") {
+      expect(details.status()).toBe(404);
+      expect(await details.text()).toBe(await nothing.text());
+    } else {
+      expect(details.status()).toBe(200);
+      expect(await details.json()).toMatchObject({ id: eliOnlyId, merchant: eliOnly });
+    }
     await page.context().close();
   }
+});
+
+test("a row's details are asked for when it is pointed at or tabbed to, and the list's page carries none of them", async ({ browser }) => {
+  const page = await as("finance", browser);
+  const detailsAsked: string[] = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (DETAILS_PATH.test(path)) detailsAsked.push(path.slice("/api/transactions/".length));
+  });
+  await page.goto("/transactions");
+  const rowButtons = page.getByRole("table").locator("tbody button[data-row-link]");
+  await expect(rowButtons.nth(2)).toBeVisible();
+  // Only what the rows show is in the page: the drawer's fields come with the drawer.
+  const html = await (await page.request.get("/transactions")).text();
+  for (const field of ["providerTransactionId", "accountLabel", "declineReason", "authorisedAmount", "mayEditMemo"]) expect(html).not.toContain(field);
+  expect(detailsAsked).toEqual([]);
+
+  const pointedAt = (await rowIdOf(rowButtons.nth(1)))!;
+  await rowButtons.nth(1).hover();
+  await expect.poll(() => detailsAsked).toContain(pointedAt);
+  const tabbedTo = (await rowIdOf(rowButtons.nth(2)))!;
+  await rowButtons.nth(2).focus();
+  await expect.poll(() => detailsAsked).toContain(tabbedTo);
+
+  // The click finds the answer already there: no second request, the details at once.
+  const before = detailsAsked.filter((id) => id === pointedAt).length;
+  await rowButtons.nth(1).click();
+  const drawer = page.locator("dialog[open]");
+  await expect(drawer.getByText("Provider’s id")).toBeVisible();
+  expect(detailsAsked.filter((id) => id === pointedAt)).toHaveLength(before);
+  await page.context().close();
+});
+
+test("the drawer shows its row at once, a skeleton while the details load, Retry when they fail, and says when a transaction is no longer visible", async ({ browser }) => {
+  const page = await as("finance", browser);
+  await page.goto("/transactions");
+  const rowButtons = page.getByRole("table").locator("tbody button[data-row-link]");
+  await expect(rowButtons.nth(2)).toBeVisible();
+  const drawer = page.locator("dialog[open]");
+
+  // Held answer: the header is there at once, the details are a busy, labelled skeleton.
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(DETAILS_PATH, async (route) => {
+    await answered;
+    await route.continue();
+  });
+  const first = rowButtons.nth(0);
+  const firstMerchant = (await first.innerText()).trim();
+  await first.click();
+  await expect(drawer.getByRole("heading", { level: 2 })).toHaveText(firstMerchant);
+  const skeleton = drawer.getByRole("status", { name: "Loading the transaction’s details" });
+  await expect(skeleton).toHaveAttribute("aria-busy", "true");
+  await expect(drawer.getByText("Provider’s id")).toHaveCount(0);
+  answer();
+  await expect(drawer.getByText("Provider’s id")).toBeVisible();
+  await expect(skeleton).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await page.unrouteAll({ behavior: "wait" });
+
+  // A failed answer: said, with Retry, which fetches again.
+  await page.route(DETAILS_PATH, (route) => route.fulfill({ status: 500, json: { error: "internal" } }));
+  await rowButtons.nth(1).click();
+  await expect(drawer.getByRole("alert")).toHaveText(/The details could not be loaded/, { timeout: 10_000 });
+  await page.unrouteAll({ behavior: "wait" });
+  await drawer.getByRole("button", { name: "Retry" }).click();
+  await expect(drawer.getByText("Provider’s id")).toBeVisible();
+  await expect(drawer.getByRole("alert")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+
+  // Not found (moved out of sight since the list was drawn): said so, and nothing else of it.
+  await page.route(DETAILS_PATH, (route) => route.fulfill({ status: 404, json: { error: "not_found" } }));
+  await rowButtons.nth(2).click();
+  await expect(drawer.getByText("This transaction is no longer visible to you.")).toBeVisible();
+  await expect(drawer.getByRole("button", { name: "Retry" })).toHaveCount(0);
+  await expect(drawer.getByText("Provider’s id")).toHaveCount(0);
+  await page.context().close();
 });
 
 test("the CSV export of a filter holds exactly the rows the filter shows", async ({ browser }) => {
@@ -234,6 +334,8 @@ test("at phone width the filters fold into a sheet and each transaction is a car
   await cards.first().getByRole("button", { name: settled }).focus();
   await page.keyboard.press("Enter");
   await expect(drawer).toBeVisible();
+  await expect(drawer.getByText("Provider’s id")).toBeVisible();
+  expect(await drawer.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: ".data/e2e/screens/transactions-phone-drawer.png" });
   await context.close();
 });

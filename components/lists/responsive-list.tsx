@@ -47,11 +47,13 @@ export type ResponsiveListProps<Row> = {
    * The title cell holds a real button instead of a link, stretched over the row the same way.
    */
   onRowOpen?: (row: Row) => void;
+  /** With onRowOpen: a person pointed at or focused the row's button, and may open it next (prefetch what it shows). */
+  onRowIntent?: (row: Row) => void;
   /** Classes for the table (a minimum width, so wide tables scroll inside their box rather than squeeze). */
   tableClassName?: string;
 };
 
-function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: ListColumn<Row>; href?: string; onOpen?: (row: Row) => void }) {
+function TitleContent<Row>({ row, column, href, onOpen, onIntent }: { row: Row; column: ListColumn<Row>; href?: string; onOpen?: (row: Row) => void; onIntent?: (row: Row) => void }) {
   const content = column.cell(row);
   return (
     <>
@@ -60,7 +62,15 @@ function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: Li
           {content}
         </IntentLink>
       ) : onOpen ? (
-        <button type="button" data-row-link aria-haspopup="dialog" className="list-row-link block max-w-full text-left" onClick={() => onOpen(row)}>
+        <button
+          type="button"
+          data-row-link
+          aria-haspopup="dialog"
+          className="list-row-link block max-w-full text-left"
+          onClick={() => onOpen(row)}
+          onPointerEnter={onIntent ? () => onIntent(row) : undefined}
+          onFocus={onIntent ? () => onIntent(row) : undefined}
+        >
           {content}
         </button>
       ) : (
@@ -77,7 +87,7 @@ function TitleContent<Row>({ row, column, href, onOpen }: { row: Row; column: Li
  * (a subgrid, so every label lines up). One set of elements serves both widths: drawing the rows twice, once per
  * width, doubled what every list page cost to render. The layout's classes (list-*) are in app/globals.css.
  */
-export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, onRowOpen, tableClassName }: ResponsiveListProps<Row>) {
+export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, onRowOpen, onRowIntent, tableClassName }: ResponsiveListProps<Row>) {
   const title = columns.find((column) => column.phone === "title");
   const rowClass = rowHref !== undefined || onRowOpen !== undefined ? "list-row list-row-opens" : "list-row";
   // Worked out once per column, not once per cell.
@@ -104,7 +114,7 @@ export function ResponsiveList<Row>({ rows, columns, rowKey, caption, rowHref, o
             {columns.map((column) => (
               <td key={column.id} className={cellClass.get(column)}>
                 {column === title ? (
-                  <TitleContent row={row} column={column} href={rowHref?.(row)} onOpen={onRowOpen} />
+                  <TitleContent row={row} column={column} href={rowHref?.(row)} onOpen={onRowOpen} onIntent={onRowIntent} />
                 ) : column.phone === "detail" ? (
                   <>
                     {/* The card's visible label; in the table, and to screen readers, the column heading names the cell. */}

@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { TransactionsLiveRefresh } from "./live-refresh";
 import { TransactionList } from "./transaction-list";
-import { toTransactionView } from "./transaction-view";
+import { toTransactionListItem } from "./transaction-list-item";
 
 const SHOWN = 20;
 
@@ -57,7 +57,7 @@ export async function CardTransactions({
         </EmptyState>
       ) : (
         <TransactionList
-          rows={page.rows.map((row) => toTransactionView(row, user))}
+          rows={page.rows.map((row) => toTransactionListItem(row))}
           caption="This card's latest transactions, newest first"
           showCard={false}
         />

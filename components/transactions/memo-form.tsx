@@ -8,15 +8,20 @@ import { updateMemoAction } from "@/lib/actions/transactions/update-memo";
 
 const MAX = 500;
 
-/** The cardholder's own note on a transaction: kept in Cardhub only, and audited. Others read it. */
+/**
+ * The cardholder's own note on a transaction: kept in Cardhub only, and audited. Others read it. Once saved, the page's
+ * list is refreshed from the server and `onSaved` runs (the drawer fetches its details again).
+ */
 export function MemoForm({
   transactionId,
   memo,
   editable,
+  onSaved,
 }: {
   transactionId: string;
   memo: string | null;
   editable: boolean;
+  onSaved?: () => void;
 }) {
   const router = useRouter();
   const [value, setValue] = useState(memo ?? "");
@@ -47,6 +52,7 @@ export function MemoForm({
           if (result.ok) {
             setSaved(true);
             router.refresh();
+            onSaved?.();
           } else setError(result.error.fields?.memo ?? result.error.message);
         });
       }}

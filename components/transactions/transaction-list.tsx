@@ -5,16 +5,25 @@ import { IntentLink } from "@/components/layout/intent-link";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import { AmountText } from "./amount-text";
 import { TransactionStatusBadge } from "./transaction-status-badge";
+import type { TransactionListItem } from "./transaction-list-item";
 import type { TransactionView } from "./transaction-view";
 
-// The drawer (details, memo form) loads when a transaction is first opened, not with the list.
-const TransactionDrawer = lazy(() => import("./transaction-drawer").then((module) => ({ default: module.TransactionDrawer })));
+// The drawer (its details' fetching, TanStack Query, the memo form) loads when a row is first pointed at, focused or
+// opened, not with the list.
+const loadDrawer = () => import("./transaction-drawer");
+const TransactionDrawer = lazy(() => loadDrawer().then((module) => ({ default: module.TransactionDrawer })));
 
-function place(row: TransactionView): string | null {
+/**
+ * List rows only: a full TransactionView per row would be serialised into the page for every listed row, for a drawer
+ * that fetches its own (the type refuses one).
+ */
+type ListedRow = TransactionListItem & { [Field in Exclude<keyof TransactionView, keyof TransactionListItem>]?: never };
+
+function place(row: ListedRow): string | null {
   return [row.merchantCity, row.merchantCountry].filter(Boolean).join(", ") || null;
 }
 
-function CardCell({ row }: { row: TransactionView }) {
+function CardCell({ row }: { row: ListedRow }) {
   return (
     <span className="block max-w-56 min-w-0 md:max-xl:max-w-44">
       {row.cardId && row.cardLabel ? (
@@ -45,13 +54,15 @@ export function TransactionList({
   caption,
   showCard = true,
 }: {
-  rows: TransactionView[];
+  rows: ListedRow[];
   caption: string;
   showCard?: boolean;
 }) {
   const [openId, setOpenId] = useState<string | null>(null);
+  // This list's cache of fetched details (see detailsClientFor): it lasts as long as the list.
+  const [detailsCache] = useState(() => ({}));
   const open = rows.find((row) => row.id === openId) ?? null;
-  const columns: ListColumn<TransactionView>[] = [
+  const columns: ListColumn<ListedRow>[] = [
     {
       id: "date",
       header: "Date (UTC)",
@@ -74,7 +85,7 @@ export function TransactionList({
       className: "md:max-w-52 xl:max-w-72",
     },
     ...(showCard
-      ? [{ id: "card", header: "Card", cell: (row: TransactionView) => <CardCell row={row} />, phone: "detail" as const }]
+      ? [{ id: "card", header: "Card", cell: (row: ListedRow) => <CardCell row={row} />, phone: "detail" as const }]
       : []),
     { id: "status", header: "Status", cell: (row) => <TransactionStatusBadge status={row.status} />, phone: "badge" },
     { id: "amount", header: "Amount", cell: (row) => <AmountText row={row} />, phone: "amount", align: "end" },
@@ -87,10 +98,17 @@ export function TransactionList({
         rowKey={(row) => row.id}
         caption={caption}
         onRowOpen={(row) => setOpenId(row.id)}
+        onRowIntent={(row) =>
+          void loadDrawer().then(
+            (drawer) => drawer.prefetchTransactionDetails(detailsCache, row.id),
+            // The drawer's code did not load: opening the row asks for it again.
+            () => undefined,
+          )
+        }
       />
       {open ? (
         <Suspense fallback={null}>
-          <TransactionDrawer transaction={open} onClose={() => setOpenId(null)} />
+          <TransactionDrawer row={open} detailsCache={detailsCache} onClose={() => setOpenId(null)} />
         </Suspense>
       ) : null}
     </>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TransactionListRow } from "@/db/queries/transactions";
 import { unknownProviderCardKey } from "@/db/queries/unknown-provider-cards";
-import { cardLabelParts, toTransactionView } from "./transaction-view";
+import { cardLabelParts } from "./transaction-list-item";
+import { toTransactionView } from "./transaction-view";
 
 const VIEWER = { id: "viewer", roles: ["employee"] };
 

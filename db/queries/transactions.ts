@@ -419,12 +419,28 @@ async function totalsWhere(db: DbOrTx, conditions: (SQL | undefined)[]): Promise
   return rows.map((row) => ({ ...row, spent: BigInt(row.spent), refunded: BigInt(row.refunded) }));
 }
 
-/** One transaction with its names, for the memo action's permission check and the drawer. */
-export async function findTransaction(db: DbOrTx, id: string): Promise<TransactionListRow | null> {
-  const [row] = await baseQuery(db).where(eq(t.id, id)).limit(1);
+async function oneTransaction(db: DbOrTx, where: SQL | undefined): Promise<TransactionListRow | null> {
+  const [row] = await baseQuery(db).where(where).limit(1);
   if (!row) return null;
   const { cursorAt: _cursorAt, ...rest } = row;
   return rest;
+}
+
+/** One transaction with its names, for the memo action's permission check. */
+export async function findTransaction(db: DbOrTx, id: string): Promise<TransactionListRow | null> {
+  return oneTransaction(db, eq(t.id, id));
+}
+
+/**
+ * One transaction with its names for the drawer, only if the list would show it to this viewer: the list's own
+ * organisation and visibility conditions (transactionConditions without filters), so the two can never disagree.
+ */
+export async function findVisibleTransaction(
+  db: DbOrTx,
+  params: { id: string; organizationId: string; visibility: VisibilityFilter },
+): Promise<TransactionListRow | null> {
+  const scope = { organizationId: params.organizationId, visibility: params.visibility, filters: {} };
+  return oneTransaction(db, and(eq(t.id, params.id), ...transactionConditions(scope)));
 }
 
 export async function updateTransactionMemo(

@@ -18,7 +18,7 @@ import { TransactionTotalsLoader } from "@/components/transactions/transaction-t
 import { totalsPeriodText } from "@/components/transactions/totals-period";
 import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 import { Skeleton } from "@/components/ui/skeleton";
-import { toTransactionView, unlinkedCardRef } from "@/components/transactions/transaction-view";
+import { toTransactionListItem, unlinkedCardRef } from "@/components/transactions/transaction-list-item";
 import { findUnknownProviderCards } from "@/db/queries/unknown-provider-cards";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -98,7 +98,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const values = Object.fromEntries(transactionSearchParams(filters));
   const filtered = Object.values(filters).some(Boolean);
   const unknownCards = await findUnknownProviderCards(db, page.rows.map(unlinkedCardRef).filter((ref) => ref !== null));
-  const rows = page.rows.map((row) => toTransactionView(row, user, unknownCards));
+  const rows = page.rows.map((row) => toTransactionListItem(row, unknownCards));
   const scopeText = visibility.all
     ? "Every card's transactions"
     : visibility.teamIds.length > 0
