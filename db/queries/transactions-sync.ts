@@ -23,7 +23,10 @@ export type SyncProgress = TransactionSyncCursor & {
   cardsDoneThrough?: string;
   /** NobePay: cards whose walk is under way (stopped by the page cap or a crash), by provider card id. */
   cardWalks?: Record<string, PageWalk>;
-  /** NobePay: cards whose read failed, each with the date its next read must still start from (kept across sweeps). */
+  /**
+   * NobePay: cards whose read failed, or that are left out while their provider does not know them, each with the date
+   * its next read must still start from (kept across sweeps).
+   */
   cardsBehind?: Record<string, string>;
   /** NobePay: when this sweep first listed the account's cards (less a margin), ISO time. */
   sweepListedAt?: string;

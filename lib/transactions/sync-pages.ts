@@ -15,7 +15,7 @@ import { perCardReadOrder } from "./per-card-order";
 import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, writePage, type SyncContext } from "./sync-context";
 import { addDays, backfillFloor, latestLocalDate, SWEEP_OVERLAP_DAYS } from "./sync-window";
 
-const MAX_PAGES_PER_CARD = 20;
+export const MAX_PAGES_PER_CARD = 20;
 
 /** What page-numbered lists are ordered by, newest first (the sandbox and both adapters): the ledger's occurred_at. */
 function listTime(item: Transaction): Date | null {
@@ -129,16 +129,33 @@ function closedCardReadFrom(card: CardRow): string | undefined {
 }
 
 /**
+ * The first day a card's read must reach once the provider knows it again: the start its read needed when it was first
+ * left out (`readFrom`, its progress then), or the sweeps' overlap before the provider stopped knowing it, whichever is
+ * earlier. Derived from the card row on every run while the mark stands and kept in cardsBehind, which is saved with
+ * the run's progress: lastSeenAt (and with it the sweep's start) only moves on in the save that ends a sweep, which
+ * carries it, so no sweep can move past a card's missing period without it, whenever the mark clears.
+ */
+function owedWhileMissing(card: CardRow & { providerMissingSince: Date }, readFrom: string): string {
+  return earliest([readFrom, addDays(formatUtcDate(card.providerMissingSince), -SWEEP_OVERLAP_DAYS)]);
+}
+
+function earliest(days: readonly (string | undefined)[]): string {
+  return days.filter((day): day is string => day !== undefined).reduce((a, b) => (a < b ? a : b));
+}
+
+/**
  * NobePay lists one card at a time, newest first, with no date filter: the backstop for webhooks that never arrived.
  * Open cards are read on every run. A closed (cancelled or expired) card is read as the card sync reads it
  * (lib/cards/closed-card-reads.ts): at most hourly for the refund window after it closed, since refunds and chargebacks
  * reach it for months, then no more; each of those reads starts no later than the last one (closedCardReadFrom), and
  * cards.transactions_read_at records it once the card's list is read through.
- * Cards the provider no longer knows (provider_missing_since) are not asked. A card whose read fails, at the provider or
+ * Cards the provider no longer knows (provider_missing_since) are not asked; each keeps the start its next read needs
+ * (cardsBehind, see owedWhileMissing), so that once the provider knows it again that read goes back over the period it
+ * was left out. A card whose read fails, at the provider or
  * inside Cardhub, is recorded as the account's last error and skipped (CardReadFailures: unless the failure is not the
  * card's, which ends the run); its page rolls back whole, and it keeps the start it still needs (cardsBehind) into
  * later sweeps, while the other cards move on. Such a sweep advances lastSeenAt but does not count as succeeded, so
- * last_success_at and the error stay until every card has been read. A card Cardhub took in after the last finished sweep listed the cards
+ * last_success_at and the error stay until every card but the missing ones has been read. A card Cardhub took in after the last finished sweep listed the cards
  * (a card sync imports at most a few thousand cards a run) is read back to the backfill floor, as the first sweep read
  * the others, closed or not.
  */
@@ -155,8 +172,13 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
     providerCardIds: [...Object.keys(state.cardsBehind ?? {}), ...Object.keys(state.cardWalks ?? {})],
   });
   const due = await listClosedCardsDue(db, { providerAccountId: account.id, read: "transactions" });
-  const cards = perCardReadOrder([...(await listSyncableCards(db, { providerAccountId: account.id })), ...notReadBack, ...due]);
+  const listed = [...(await listSyncableCards(db, { providerAccountId: account.id })), ...notReadBack, ...due];
+  const cards = perCardReadOrder(listed);
   const known = new Set(cards.map((card) => card.providerCardId!));
+  const missing = listed.filter(
+    (card): card is CardRow & { providerMissingSince: Date } => card.providerCardId !== null && card.providerMissingSince !== null,
+  );
+  const missingIds = new Set(missing.map((card) => card.providerCardId!));
   if (!state.windowFrom)
     state = {
       cardsBehind: state.cardsBehind,
@@ -164,21 +186,33 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
       windowFrom: await newSweepStart(context, saved?.lastSeenAt ?? null),
       sweepListedAt: new Date(Date.now() - LISTING_MARGIN_MS).toISOString(),
     };
-  state = { ...state, cardWalks: only(state.cardWalks, (id) => known.has(id)), cardsBehind: only(state.cardsBehind, (id) => known.has(id)) };
+  state = {
+    ...state,
+    cardWalks: only(state.cardWalks, (id) => known.has(id)),
+    cardsBehind: only(state.cardsBehind, (id) => known.has(id) || missingIds.has(id)),
+  };
   const floor = backfillFloor(new Date());
   const failures = new CardReadFailures(account.label);
+  // The first day a read of the card must reach in this sweep.
+  const readFrom = (card: CardRow): string => {
+    // A card no finished sweep has read back: NobePay sends webhooks only for new events, so its older transactions
+    // come from this read or never.
+    const firstRead = takenInSince === null || card.createdAt >= takenInSince;
+    const closed = CLOSED_CARD_STATUSES.includes(card.status);
+    const closedFrom = closed ? closedCardReadFrom(card) : undefined;
+    return earliest([state.windowFrom!, state.cardsBehind?.[card.providerCardId!], firstRead ? floor : undefined, closedFrom]);
+  };
+  if (missing.length > 0) {
+    const owed = Object.fromEntries(missing.map((card) => [card.providerCardId!, owedWhileMissing(card, readFrom(card))]));
+    state = { ...state, cardsBehind: { ...state.cardsBehind, ...owed } };
+  }
 
   for (const card of cards) {
     const id = card.providerCardId!;
     const resume = state.cardWalks?.[id];
     if (!resume && state.cardsDoneThrough !== undefined && id <= state.cardsDoneThrough) continue;
-    // A card no finished sweep has read back: NobePay sends webhooks only for new events, so its older transactions
-    // come from this read or never.
-    const firstRead = takenInSince === null || card.createdAt >= takenInSince;
     const closed = CLOSED_CARD_STATUSES.includes(card.status);
-    const from = [state.windowFrom!, state.cardsBehind?.[id], firstRead ? floor : undefined, closed ? closedCardReadFrom(card) : undefined]
-      .filter((day): day is string => day !== undefined)
-      .reduce((a, b) => (a < b ? a : b));
+    const from = readFrom(card);
     // When this read began: now, or for a walk resumed from an earlier run, when its sweep listed the cards.
     const readSince = resume ? new Date(state.sweepListedAt ?? `${state.windowFrom!}T00:00:00Z`) : new Date();
     try {
@@ -216,9 +250,10 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
   // A card the page cap stopped goes on next run: the sweep is not over until every card's list is exhausted.
   if (Object.keys(state.cardWalks ?? {}).length > 0) return false;
   const cardsBehind = state.cardsBehind ?? {};
-  const anyBehind = Object.keys(cardsBehind).length > 0;
+  // A card still missing is owed a read, not failing one: it does not keep the sweep from counting as succeeded.
+  const anyBehind = Object.keys(cardsBehind).some((id) => !missingIds.has(id));
   await saveTransactionSyncState(db, lease, {
-    state: { ...(anyBehind ? { cardsBehind } : {}), cardsCoveredBefore: state.sweepListedAt ?? state.cardsCoveredBefore },
+    state: { ...(Object.keys(cardsBehind).length > 0 ? { cardsBehind } : {}), cardsCoveredBefore: state.sweepListedAt ?? state.cardsCoveredBefore },
     lastSeenAt: laterDate(saved?.lastSeenAt ?? null, state.windowLatestAt),
     succeeded: !anyBehind,
   });
