@@ -8,7 +8,9 @@ import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
+import { timeZoneOf } from "@/lib/providers/config";
 import { isRecordAbsent } from "@/lib/providers/record-absent";
+import { scheduleTimeZoneCorrection } from "@/lib/transactions/time-zone-correction";
 import { addressOrigin } from "./address-origin";
 import { pingOrExplain } from "./connect-account";
 import { describeProviderFailure } from "./describe-error";
@@ -76,6 +78,9 @@ async function refuseIfCardsNotVisible(db: DbOrTx, accountId: string, config: Pr
  * Edits an account. A credential field left blank keeps the stored value, so the browser never needs to hold a
  * secret to save other changes. New credentials or a new base URL are proven with a ping before they are saved.
  * SECURITY: the audit row names which credential fields were replaced, never their values.
+ * A new time zone moves the times the account's rows were read in with the old one, however old the rows: recorded
+ * here with the change and its audit row, carried out in batches by the account's next pulls
+ * (lib/transactions/time-zone-correction.ts).
  * Says whether the account now reads from somewhere new (`moved`: new credentials or base URL) and is active, so the
  * caller can have it read again at once (readAccountSoon).
  */
@@ -155,6 +160,12 @@ export async function updateProviderAccount(
         updatedAt: new Date(),
       })
       .where(eq(providerAccounts.id, row.id));
+    const movedTransactionTimes = await scheduleTimeZoneCorrection(tx, {
+      providerAccountId: row.id,
+      provider: row.provider,
+      from: timeZoneOf(row).timeZone,
+      to: timeZoneOf(parsed.data).timeZone,
+    });
     await record(tx, context, {
       action: "provider_account.updated",
       targetType: "provider_account",
@@ -163,6 +174,7 @@ export async function updateProviderAccount(
         before: { label: row.label, baseUrl: row.baseUrl, timeZone: row.settings.timeZone ?? null, apiVersion: row.settings.apiVersion ?? null },
         after: { label: input.label, baseUrl: parsed.data.baseUrl, timeZone: input.timeZone ?? null, apiVersion: input.apiVersion ?? null },
         replacedCredentialFields: replaced,
+        ...(movedTransactionTimes ? { movedTransactionTimes } : {}),
       },
     });
   });

@@ -28,6 +28,7 @@ import {
 import { pullPerCard, pullTradeList } from "./sync-pages";
 import { walkCursor } from "./sync-cursor";
 import { latestLocalDate, windowFrom } from "./sync-window";
+import { moveTimesToCorrectedZone, timeZoneCorrectionPending } from "./time-zone-correction";
 
 export { PAGE_SIZE, type SyncOptions, type TransactionSyncSummary };
 
@@ -77,6 +78,8 @@ function pullFor(provider: ProviderName): (context: SyncContext) => Promise<bool
  * One pull of one provider account: links rows whose card has appeared since, then asks the provider for more; once
  * the sweep is over, the day's re-read of the last 90 days goes on where it stands (deep-reread.ts). An error that
  * stops it is recorded as the pull's last error (worded by syncFailureText) and thrown on.
+ * A corrected time zone's move of the stored times (time-zone-correction.ts) goes first, and a run that finds one
+ * pending reads nothing; an inactive account is not read, but its times are still moved.
  */
 export async function syncAccountTransactions(
   db: Db,
@@ -85,12 +88,19 @@ export async function syncAccountTransactions(
 ): Promise<TransactionSyncSummary> {
   const summary: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
   const account = await findProviderAccount(db, accountId);
-  if (!account?.active) return summary;
+  if (!account || (!account.active && !(await timeZoneCorrectionPending(db, accountId)))) return summary;
   const lease = await claimTransactionSync(db, accountId, SYNC_LEASE_MS);
   if (!lease) return summary;
   try {
+    if (!account.active) {
+      await moveTimesToCorrectedZone(db, lease);
+      return summary;
+    }
     summary.linked = await linkUnlinkedTransactions(db, { providerAccountId: accountId });
+    // Made before a time-zone correction is looked for: a run that finds none writes in the zone its adapter reads
+    // in, and rows it writes after a correction is saved are still there for the correction to move.
     const provider = options.provider ?? (await providerForAccount(db, accountId));
+    if (await moveTimesToCorrectedZone(db, lease)) return summary;
     const context: SyncContext = { db, account, provider, options, summary, lease };
     const firstSweep = (await getTransactionSyncState(db, accountId))?.lastSeenAt == null;
     if (await pullFor(account.provider)(context)) await rereadRecentTransactions(context, { provider: account.provider, firstSweep });
@@ -105,16 +115,16 @@ export async function syncAccountTransactions(
   }
 }
 
-/** Pulls every active account, or only one organisation's when it is named. */
+/**
+ * Pulls every active account, or only one organisation's when it is named; an inactive one only has a pending
+ * time-zone correction carried on (syncAccountTransactions).
+ */
 export async function syncAllTransactions(
   db: Db,
   params: { organizationId?: string } = {},
 ): Promise<TransactionSyncSummary> {
   const total: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
-  for (const account of await listProviderAccounts(db, {
-    organizationId: params.organizationId,
-    activeOnly: true,
-  })) {
+  for (const account of await listProviderAccounts(db, { organizationId: params.organizationId })) {
     try {
       const summary = await syncAccountTransactions(db, account.id);
       total.inserted += summary.inserted;
