@@ -216,7 +216,7 @@ test("the manager of another team can neither see nor approve the request", asyn
   await marketing.goto(`/requests/${decoy}`);
   await expect(marketing.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
   // The title, read with the same check as the page, names nothing of the request; the refusal is audited once.
-  expect(await marketing.title()).not.toMatch(/New card|Top-up|Limit increase|Unfreeze|Requests/);
+  expect(await marketing.title()).not.toMatch(/New card|Top-up|Limit increase|Unfreeze|Activation|Requests/);
   await expect.poll(deniedViews).toBe(deniedBefore + 1);
 
   const employee2 = await as(browser, "employee2");

@@ -12,6 +12,7 @@ const EMPLOYEE = "1a2b3c4d-aaaa-4bbb-8ccc-000011112222";
 const ORDER = "5e48aa00-1234-4abc-8def-0123456789ab";
 const NEW_CARD_REQUEST = "9d0e1f2a-3b4c-4d5e-8f60-718293a4b5c6";
 const TOP_UP_REQUEST = "2c3d4e5f-6a7b-4c8d-9e0f-a1b2c3d4e5f6";
+const ACTIVATION_REQUEST = "6b7c8d9e-0f1a-4b2c-8d3e-4f5a6b7c8d9e";
 const TEAM = "4f5e6d7c-8b9a-4a0b-9c1d-2e3f4a5b6c7d";
 
 /** The names resolveAuditLabels would look up for these rows. */
@@ -25,6 +26,7 @@ const names: Pick<AuditLabels, "cards" | "users" | "orderCards" | "requests" | "
   requests: new Map([
     [NEW_CARD_REQUEST, { kind: "new_card", beneficiaryUserId: EMPLOYEE, beneficiaryName: "Eli Employee", currency: "USD", cardId: null, requestedAlias: "Software" }],
     [TOP_UP_REQUEST, { kind: "top_up", beneficiaryUserId: EMPLOYEE, beneficiaryName: "Eli Employee", currency: "EUR", cardId: CARD, requestedAlias: null }],
+    [ACTIVATION_REQUEST, { kind: "activate", beneficiaryUserId: EMPLOYEE, beneficiaryName: "Eli Employee", currency: "USD", cardId: CARD, requestedAlias: null }],
   ]),
   teams: new Map([[TEAM, { name: "Marketing" }]]),
 };
@@ -206,6 +208,15 @@ describe("card request events", () => {
     const providerSentence = onRequest("request.failed", TOP_UP_REQUEST, { kind: "top_up", reason: "Insufficient balance." }, { actorUserId: null, actorEmail: null });
     expect(text(sentence(providerSentence))).toBe("Carrying out Eli Employee’s request to top up Omar fuel failed at the provider: “Insufficient balance.”");
     expect(text(sentence(onRequest("request.retried", TOP_UP_REQUEST, { kind: "top_up", attempt: 2 })))).toBe("Fran Finance retried Eli Employee’s request to top up Omar fuel (attempt 2).");
+  });
+
+  it("writes an activation request as one, in sentences and in the Target column", () => {
+    const created = onRequest("request.created", ACTIVATION_REQUEST, { kind: "activate", currency: "USD" }, { actorUserId: EMPLOYEE, actorEmail: "employee@demo.test" });
+    expect(text(sentence(created))).toBe("Eli Employee asked for Omar fuel to be activated.");
+    expect(text(sentence(onRequest("request.approved", ACTIVATION_REQUEST, { kind: "activate", step: 1, of: 1 })))).toBe("Fran Finance approved Eli Employee’s request to activate Omar fuel.");
+    const executed = onRequest("request.executed", ACTIVATION_REQUEST, { kind: "activate", currency: "USD", attempt: 1 }, { actorUserId: null, actorEmail: null });
+    expect(text(sentence(executed))).toBe("Cardhub carried out Eli Employee’s request to activate Omar fuel.");
+    expect(text(renderToStaticMarkup(createElement(TargetName, { event: created, labels: labelsFor(created) })))).toBe("Activation for Eli Employee");
   });
 
   it("says why a request was withdrawn by someone other than its requester", () => {

@@ -58,6 +58,8 @@ function phrases(kind: string | null, card: string | null): Phrases {
       return { asked: `higher limits on ${named}`, request: `request for higher limits on ${named}` };
     case "unfreeze":
       return { asked: `${named} to be unfrozen`, request: `request to unfreeze ${named}` };
+    case "activate":
+      return { asked: `${named} to be activated`, request: `request to activate ${named}` };
     default:
       return { asked: "a change to a card", request: "card request" };
   }

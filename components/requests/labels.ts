@@ -5,6 +5,7 @@ export const REQUEST_KIND_LABELS: Record<RequestKind, string> = {
   limit_increase: "Limit increase",
   top_up: "Top-up",
   unfreeze: "Unfreeze",
+  activate: "Activation",
 };
 
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {

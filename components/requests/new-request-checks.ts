@@ -50,7 +50,7 @@ export function newRequestProblems({
 }: {
   input: CreateRequestFormInput | null;
   values: NewRequestValues;
-  /** The card a top-up, limit increase or unfreeze is for, once chosen. */
+  /** The card a top-up, limit increase, unfreeze or activation is for, once chosen. */
   selected: RequestableCard | null;
   choice: CardProductChoice;
   /** The new card's fields. */

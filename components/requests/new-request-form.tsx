@@ -29,6 +29,7 @@ const KIND_HINTS: Record<RequestKind, string> = {
   top_up: "Money onto one of your prepaid cards.",
   limit_increase: "Higher limits on one of your ShareBalance cards.",
   unfreeze: "Make one of your frozen cards usable again.",
+  activate: "Have one of your new cards activated, so it can be used.",
 };
 
 
@@ -77,8 +78,8 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
 }
 
 /**
- * Asking for a card, a top-up, a limit increase or an unfreeze. Every problem is shown at once, on its field; the
- * server repeats every check (and those only it can make: product minimums, the account's offer, the policy).
+ * Asking for a card, a top-up, a limit increase, an unfreeze or an activation. Every problem is shown at once, on its
+ * field; the server repeats every check (and those only it can make: product minimums, the account's offer, the policy).
  */
 export function NewRequestForm({
   cards,
@@ -119,6 +120,7 @@ export function NewRequestForm({
       case "limit_increase":
         return { kind, ...common, cardId: values.cardId, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.lifetimeLimit };
       case "unfreeze":
+      case "activate":
         return { kind, ...common, cardId: values.cardId };
       default:
         return null;

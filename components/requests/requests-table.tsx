@@ -1,12 +1,14 @@
 import { CreatedAt } from "@/components/lists/created-at";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { RequestListRow } from "@/db/queries/requests";
+import { isStatusChangeRequest } from "@/db/schema/requests";
 import { REQUEST_KIND_LABELS } from "./labels";
 import { RequestStatusBadge } from "./request-status-badge";
 import { termsLowered, termsText } from "./request-summary";
 
 function Terms({ row }: { row: RequestListRow }) {
-  if (row.kind === "unfreeze") return <span className="text-muted-foreground text-sm font-normal">{row.cardAlias ?? "—"}</span>;
+  // A status change asks for no amount: the card it is about stands in its place.
+  if (isStatusChangeRequest(row.kind)) return <span className="text-muted-foreground text-sm font-normal">{row.cardAlias ?? "—"}</span>;
   const lowered = termsLowered(row.requested, row.approved);
   return (
     <span className="tabular-nums">

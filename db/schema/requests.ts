@@ -6,7 +6,7 @@ import { providerAccounts } from "./provider-accounts";
 import { teams } from "./teams";
 import { users } from "./users";
 
-export const REQUEST_KINDS = ["new_card", "limit_increase", "top_up", "unfreeze"] as const;
+export const REQUEST_KINDS = ["new_card", "limit_increase", "top_up", "unfreeze", "activate"] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 /** pending → approved → executing → done | failed; pending → rejected; pending | approved → cancelled. */
@@ -33,6 +33,17 @@ export const FUNDING_REQUEST_KINDS = ["top_up", "new_card", "limit_increase"] as
 export type FundingRequestKind = (typeof FUNDING_REQUEST_KINDS)[number];
 
 /**
+ * The kinds that only change a card's status: unfreezing a frozen card, activating one issued but not activated yet.
+ * They ask for no amount (their terms are empty) and move no money, yet release what the card holds to be spent.
+ */
+export const STATUS_CHANGE_REQUEST_KINDS = ["unfreeze", "activate"] as const satisfies readonly RequestKind[];
+export type StatusChangeRequestKind = (typeof STATUS_CHANGE_REQUEST_KINDS)[number];
+
+export function isStatusChangeRequest(kind: RequestKind): kind is StatusChangeRequestKind {
+  return (STATUS_CHANGE_REQUEST_KINDS as readonly RequestKind[]).includes(kind);
+}
+
+/**
  * What the policy added to a request's own amount when it was filed: per kind, the same person's earlier standing
  * requests that put money on a card in the same currency within the window. `amount` is minor units as a decimal
  * string (JSON has no bigint).
@@ -50,8 +61,8 @@ export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
 export type RequestTerms = { amount?: string; perTransactionLimit?: string; lifetimeLimit?: string };
 
 /**
- * A person's request for a card, a limit increase, a top-up or an unfreeze. The approval route (`steps`) is fixed
- * when it is filed, from the policy of that moment, so editing a policy never changes a request in flight.
+ * A person's request for a card, a limit increase, a top-up, an unfreeze or an activation. The approval route (`steps`)
+ * is fixed when it is filed, from the policy of that moment, so editing a policy never changes a request in flight.
  */
 export const cardRequests = pgTable(
   "card_requests",

@@ -2,13 +2,18 @@ import type { RequestKind } from "@/db/schema/requests";
 import { availableCardActions, type CardAction, type CardForActions } from "@/lib/cards/card-actions";
 import { approvedRequestAuthority } from "./authority";
 
-type CardRequestKind = Exclude<RequestKind, "new_card">;
+/** The kinds of request about an existing card. */
+export type CardRequestKind = Exclude<RequestKind, "new_card">;
 
-const CARD_ACTION_FOR: Record<CardRequestKind, CardAction> = { top_up: "topUp", limit_increase: "setLimits", unfreeze: "unfreeze" };
+/** The card action an approved request of each kind is carried out as; in the order the card page offers them. */
+export const CARD_ACTION_FOR: Record<CardRequestKind, CardAction> = { top_up: "topUp", limit_increase: "setLimits", unfreeze: "unfreeze", activate: "activate" };
+const CARD_REQUEST_KINDS = Object.keys(CARD_ACTION_FOR) as CardRequestKind[];
+
 const NOT_POSSIBLE: Record<CardRequestKind, string> = {
   top_up: "This card cannot be topped up: it must be active and its provider must accept top-ups.",
   limit_increase: "Only a live ShareBalance card has limits to increase.",
   unfreeze: "Only a frozen card can be unfrozen, and its provider must offer unfreezing.",
+  activate: "Only a card that is not activated yet can be activated, and its provider must offer activation.",
 };
 
 /**
@@ -17,4 +22,10 @@ const NOT_POSSIBLE: Record<CardRequestKind, string> = {
  */
 export function whyCardCannotTake(kind: CardRequestKind, card: CardForActions): string | null {
   return availableCardActions(approvedRequestAuthority(card.organizationId), card).has(CARD_ACTION_FOR[kind]) ? null : NOT_POSSIBLE[kind];
+}
+
+/** The kinds of request the card, in its state, model and provider, could take once approved (whyCardCannotTake is null). */
+export function kindsCardCanTake(card: CardForActions): CardRequestKind[] {
+  const possible = availableCardActions(approvedRequestAuthority(card.organizationId), card);
+  return CARD_REQUEST_KINDS.filter((kind) => possible.has(CARD_ACTION_FOR[kind]));
 }

@@ -79,7 +79,7 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
   if (!card || card.organizationId !== user.organizationId) throw fieldError("cardId", "That card does not exist.");
   if (card.ownerUserId !== user.id) throw fieldError("cardId", "You can ask for changes to your own cards only.");
   if (card.providerMissingSince) throw fieldError("cardId", NOT_FOUND_AT_PROVIDER_REASON);
-  // Top-ups, limit increases and unfreezes all move money or raise spending power: none on a disabled account.
+  // Every card request moves money or releases it to be spent: none on a disabled account.
   if ((await findProviderAccount(db, card.providerAccountId))?.active === false) throw fieldError("cardId", ACCOUNT_DISABLED_REASON);
   const notPossible = whyCardCannotTake(input.kind, card);
   if (notPossible) throw fieldError("cardId", notPossible);
@@ -92,7 +92,8 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
     case "limit_increase":
       return withTerms(limitTerms(card, input.perTransactionLimit, input.lifetimeLimit));
     case "unfreeze":
-      return { ...base, terms: {}, policyAmount: unfreezeExposure(card) };
+    case "activate":
+      return { ...base, terms: {}, policyAmount: releasedToSpend(card) };
   }
 }
 
@@ -120,12 +121,12 @@ function limitTerms(card: CardView, perTransactionText: string, lifetimeText: st
 }
 
 /**
- * What unfreezing releases to be spent: a prepaid card's balance, or a ShareBalance card's unspent lifetime limit.
- * Null (above every threshold) when that is not bounded or not known: a ShareBalance card without a lifetime limit
- * can spend without end (its per-transaction limit caps one payment, not the total), and a balance Cardhub has not
- * read is not a zero balance.
+ * What a status change (unfreezing, activating) releases to be spent: a prepaid card's balance, or a ShareBalance
+ * card's unspent lifetime limit. Null (above every threshold) when that is not bounded or not known: a ShareBalance
+ * card without a lifetime limit can spend without end (its per-transaction limit caps one payment, not the total), and
+ * a balance Cardhub has not read is not a zero balance.
  */
-function unfreezeExposure(card: CardView): bigint | null {
+function releasedToSpend(card: CardView): bigint | null {
   if (card.cardModel !== "sharebalance") return card.balance;
   if (card.limitLifetime === null) return null;
   return card.limitLifetime - (card.limitUsed ?? 0n);

@@ -101,7 +101,8 @@ async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise
       ? { type: "topup", amount: money("amount") }
       : request.kind === "limit_increase"
         ? { type: "limits", perTransactionLimit: money("perTransactionLimit"), lifetimeLimit: money("lifetimeLimit") }
-        : { type: "unfreeze" };
+        : // A status change (unfreeze, activate) is the card change of the same name.
+          { type: request.kind };
   await requestCardChange(db, actor, WORKER_META, request.cardId, change, {
     orderId: key,
     authority: approvedRequestAuthority(request.organizationId),

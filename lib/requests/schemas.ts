@@ -38,7 +38,9 @@ export const createRequestSchema = z.discriminatedUnion("kind", [
     perTransactionLimit: amountText,
     lifetimeLimit: amountText,
   }),
+  // Status changes ask for no amount: the card alone.
   z.object({ kind: z.literal("unfreeze"), ...common, cardId: uuid }),
+  z.object({ kind: z.literal("activate"), ...common, cardId: uuid }),
 ]);
 export type CreateRequestInput = z.output<typeof createRequestSchema>;
 export type CreateRequestFormInput = z.input<typeof createRequestSchema>;

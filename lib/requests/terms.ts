@@ -7,6 +7,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   limit_increase: "Limit increase",
   top_up: "Top-up",
   unfreeze: "Unfreeze",
+  activate: "Activation",
 };
 
 export const TERM_LABELS: Record<keyof RequestTerms, string> = {
@@ -44,9 +45,10 @@ function lifetimeLimitBefore(details: Readonly<Record<string, unknown>>): bigint
  * The money a request makes spendable: a top-up's amount, a new card's first load, a new ShareBalance card's lifetime
  * limit (what it may take from the shared funding account), or how far a limit increase raises a ShareBalance card's
  * lifetime limit (never below zero: a lower lifetime limit or a higher per-transaction limit alone adds nothing). Null
- * for an unfreeze, for a ShareBalance card without a lifetime limit (weighed above every threshold on its own) and for
- * a limit set on a card that had none (it lowers what the card may spend). The policy adds these up per person, as
- * db/queries/requests.ts (sumRecentFundingRequests) does for earlier requests.
+ * for an unfreeze or an activation (weighed alone by what the card already holds), for a ShareBalance card without a
+ * lifetime limit (weighed above every threshold on its own) and for a limit set on a card that had none (it lowers what
+ * the card may spend). The policy adds these up per person, as db/queries/requests.ts (sumRecentFundingRequests) does
+ * for earlier requests.
  */
 export function fundingAmountOf(kind: RequestKind, terms: RequestTerms, details: Readonly<Record<string, unknown>> = {}): bigint | null {
   switch (kind) {
@@ -61,6 +63,7 @@ export function fundingAmountOf(kind: RequestKind, terms: RequestTerms, details:
       return after > before ? after - before : 0n;
     }
     case "unfreeze":
+    case "activate":
       return null;
   }
 }
@@ -83,6 +86,8 @@ export function describeRequest(request: Pick<CardRequestRow, "kind" | "currency
       return `Top-up of ${money("amount")}`;
     case "unfreeze":
       return "Unfreeze a card";
+    case "activate":
+      return "Activate a card";
     case "limit_increase":
       return `Limit increase to ${money("lifetimeLimit")} lifetime, ${money("perTransactionLimit")} per transaction`;
     case "new_card":

@@ -43,6 +43,7 @@ import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
 import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
+import { cardRequestOffers } from "@/lib/requests/card-request-offers";
 import { requireVisibleCard } from "./load-card";
 
 /** The tab and history name the card, once the same check as the page (requireVisibleCard, one per request) let it through. */
@@ -90,9 +91,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
     what: order.amount !== null && order.currency ? `${ORDER_TYPE_LABELS[order.type]} of ${formatMoney(order.amount, order.currency)}` : ORDER_TYPE_LABELS[order.type],
     sentAt: formatUtcDateTime(order.lastSubmittedAt ?? order.createdAt),
   }));
-  // Finance's own card not activated yet: activating releases its money, so another finance member does (four eyes).
-  const activatedByColleague =
-    card.status === "inactive" && card.ownerUserId === user.id && can(user, "card.issue") && !actions.includes("activate") && availableCardActions(approvedRequestAuthority(card.organizationId), card).has("activate");
+  // Finance's own card not activated yet: they activate others' cards, so the page says why they ask for this one instead.
+  const asksForOwnActivation = can(user, "card.issue") && cardRequestOffers(user, card).includes("activate");
   // The order the user just started elsewhere (the issue form): its result is shown even if it finished already.
   const { order: startedHere } = await searchParams;
   const started = orders.find((order) => order.id === startedHere && !open.includes(order));
@@ -175,9 +175,9 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             mayUnfreeze={mayUnfreeze}
             expiredAdvice={expiredBalanceAdvice(card)}
           />
-          {activatedByColleague && !missingSince ? (
+          {asksForOwnActivation && !missingSince ? (
             <p role="note" className="text-muted-foreground text-sm">
-              This card is yours and not activated yet. Activating it releases its money, so another finance member activates it (four eyes).
+              This card is yours and not activated yet. Activating it releases its money, so you ask for it and another finance member approves (four eyes).
             </p>
           ) : null}
           {accountDisabled && !missingSince ? (

@@ -53,7 +53,7 @@ function scopeFor(user: SessionUser, tab: RequestTab): RequestListScope {
 
 const EMPTY: Record<RequestTab, { title: string; body: string }> = {
   inbox: { title: "Nothing is waiting for you", body: "Requests you can approve appear here, and in the bell at the top." },
-  mine: { title: "You have not asked for anything yet", body: "Ask for a card, a top-up, a limit increase or an unfreeze with New request." },
+  mine: { title: "You have not asked for anything yet", body: "Ask for a card, a top-up, a limit increase, an unfreeze or an activation with New request." },
   all: { title: "No requests yet", body: "Requests filed by anyone you can see appear here." },
 };
 
@@ -95,7 +95,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Requests"
-        description="Cards, top-ups, limit increases and unfreezes: asked, approved, then carried out at the provider by themselves."
+        description="Cards, top-ups, limit increases, unfreezes and activations: asked, approved, then carried out at the provider by themselves."
         actions={
           can(user, "card.request") ? (
             <Button asChild>

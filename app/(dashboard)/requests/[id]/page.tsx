@@ -16,6 +16,7 @@ import type { CardView } from "@/db/queries/cards";
 import { findProduct } from "@/db/queries/products";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { listRequestEvents, type CardRequestRow } from "@/db/queries/requests";
+import { isStatusChangeRequest } from "@/db/schema/requests";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
 import { auditSearchString } from "@/lib/audit/search-string";
@@ -186,7 +187,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               <Row label="For">{beneficiary?.name}</Row>
               {requester && requester.id !== beneficiary?.id ? <Row label="Asked by">{requester.name}</Row> : null}
               <Row label="Team">{team?.name}</Row>
-              <Row label={lowered ? "Approved" : "Amount"}>{request.kind === "unfreeze" ? "No money moves" : termsText(request.approved, request.currency)}</Row>
+              <Row label={lowered ? "Approved" : "Amount"}>{isStatusChangeRequest(request.kind) ? "No money moves" : termsText(request.approved, request.currency)}</Row>
               {lowered ? <Row label="Asked">{termsText(request.requested, request.currency)}</Row> : null}
               <Row label="Needed by">{request.neededBy}</Row>
               <Row label="Route">

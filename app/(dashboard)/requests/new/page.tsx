@@ -8,20 +8,13 @@ import { getDb } from "@/db/client";
 import { listCards } from "@/db/queries/cards";
 import { listProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { REQUEST_KINDS, type RequestKind } from "@/db/schema/requests";
+import { REQUEST_KINDS } from "@/db/schema/requests";
 import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
-import { availableCardActions, type CardAction } from "@/lib/cards/card-actions";
-import { approvedRequestAuthority } from "@/lib/requests/authority";
+import { kindsCardCanTake } from "@/lib/requests/card-takes-request";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "New request" };
-
-const ACTION_KINDS: [CardAction, Exclude<RequestKind, "new_card">][] = [
-  ["topUp", "top_up"],
-  ["setLimits", "limit_increase"],
-  ["unfreeze", "unfreeze"],
-];
 
 const query = z.object({ kind: z.enum(REQUEST_KINDS).optional().catch(undefined), cardId: uuidSchema().optional().catch(undefined) });
 
@@ -35,23 +28,19 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
     listProducts(db, { organizationId: user.organizationId }),
   ]);
   // What each own card could take once approved: its state and its provider's capabilities (the server checks again).
-  const authority = approvedRequestAuthority(user.organizationId);
   const cards: RequestableCard[] = ownCards.rows
-    .map((card) => {
-      const allowed = availableCardActions(authority, { ...card, organizationId: user.organizationId });
-      return {
-        id: card.id,
-        alias: card.alias,
-        last4: card.last4,
-        currency: card.currency,
-        cardModel: card.cardModel,
-        status: card.status,
-        balance: card.balance,
-        limitPerTransaction: card.limitPerTransaction,
-        limitLifetime: card.limitLifetime,
-        kinds: ACTION_KINDS.filter(([action]) => allowed.has(action)).map(([, kind]) => kind),
-      };
-    })
+    .map((card) => ({
+      id: card.id,
+      alias: card.alias,
+      last4: card.last4,
+      currency: card.currency,
+      cardModel: card.cardModel,
+      status: card.status,
+      balance: card.balance,
+      limitPerTransaction: card.limitPerTransaction,
+      limitLifetime: card.limitLifetime,
+      kinds: kindsCardCanTake({ ...card, organizationId: user.organizationId }),
+    }))
     .filter((card) => card.kinds.length > 0);
   const offered = offeredProducts(products);
   const noTeam = user.teamIds.length === 0;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "@/db/schema/users";
+import type { CardForActions } from "@/lib/cards/card-actions";
+import { cardRequestOffers } from "./card-request-offers";
+
+const actor = (role: Role, id = "me") => ({ id, organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
+/** A Card OPEN-API card issued but not activated yet: the only provider with an activation step. */
+const inactive = (overrides: Partial<CardForActions> = {}): CardForActions => ({
+  organizationId: "o",
+  ownerUserId: "me",
+  teamId: "t",
+  provider: "cardopenapi",
+  cardModel: "prepaid",
+  status: "inactive",
+  balance: 10_000n,
+  accountActive: true,
+  ...overrides,
+});
+
+describe("the card page's request offers", () => {
+  it("offers the holder of an inactive card a request to activate it, whatever their role that files requests", () => {
+    for (const role of ["employee", "manager"] as const) expect(cardRequestOffers(actor(role), inactive())).toEqual(["activate"]);
+    // Finance activates others' cards, not their own (four eyes): they ask, where the card page used to only say so.
+    expect(cardRequestOffers(actor("finance"), inactive())).toEqual(["activate"]);
+  });
+
+  it("offers nothing to whoever activates it directly, on someone else's card, or to a role that files no requests", () => {
+    expect(cardRequestOffers(actor("finance", "colleague"), inactive())).toEqual([]);
+    expect(cardRequestOffers(actor("manager", "their-manager"), inactive())).toEqual([]);
+    expect(cardRequestOffers(actor("auditor"), inactive())).toEqual([]);
+    expect(cardRequestOffers(actor("admin"), inactive())).toEqual([]);
+  });
+
+  it("offers no activation once the card is active or closed, on a disabled account, or where the provider has no activation step", () => {
+    expect(cardRequestOffers(actor("employee"), inactive({ status: "active" }))).not.toContain("activate");
+    for (const status of ["frozen", "cancelled", "expired", "failed"] as const) expect(cardRequestOffers(actor("employee"), inactive({ status }))).not.toContain("activate");
+    expect(cardRequestOffers(actor("employee"), inactive({ accountActive: false }))).toEqual([]);
+    expect(cardRequestOffers(actor("employee"), inactive({ provider: "cardepass", cardModel: "standard" }))).toEqual([]);
+    expect(cardRequestOffers(actor("employee"), inactive({ provider: "nobepay" }))).toEqual([]);
+  });
+
+  it("still offers what it offered before: a top-up on an active prepaid card, an unfreeze on a frozen one", () => {
+    expect(cardRequestOffers(actor("employee"), inactive({ status: "active" }))).toEqual(["top_up"]);
+    expect(cardRequestOffers(actor("employee"), inactive({ status: "frozen" }))).toEqual(["unfreeze"]);
+    expect(cardRequestOffers(actor("employee"), inactive({ provider: "cardepass", cardModel: "sharebalance", status: "active" }))).toEqual(["limit_increase"]);
+  });
+});
