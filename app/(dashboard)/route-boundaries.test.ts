@@ -28,6 +28,7 @@ const WITHOUT_LOADING: Record<string, string> = {
   // Its 403 and 404 depend on the query string (the account or card), which a layout cannot read: a loading
   // outline above the page would send the 200 before the page could refuse.
   "funding/statements": "answers 403 or 404 from its query string",
+  "funding/unread": "answers 404 from its query string (the account)",
 };
 
 /** Every folder below the dashboard holding a page, relative to it ("cards/[id]", "(overview)"). */
@@ -71,6 +72,7 @@ const ERRORS: Record<string, { path: string; title: string; back?: { href: strin
   "cards/products": { path: "/cards/products", title: "The products could not be loaded." },
   "funding/(accounts)": { path: "/funding", title: "The funding balances could not be loaded." },
   "funding/statements": { path: "/funding/statements", title: "The statement could not be loaded." },
+  "funding/unread": { path: "/funding/unread", title: "The unread transactions could not be loaded." },
   "requests/(list)": { path: "/requests", title: "The requests could not be loaded." },
   "requests/[id]": { path: "/requests/0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b", title: "This request could not be loaded.", back: { href: "/requests", label: "Back to requests" } },
   "requests/new": { path: "/requests/new", title: "The request form could not be loaded." },

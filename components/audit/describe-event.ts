@@ -105,6 +105,7 @@ const PERMISSION_PHRASES: Record<string, string> = {
   "card.reveal": "revealing a card number",
   "card.activate": "activating a card",
   "order.resolve": "settling a provider request in review",
+  "transaction.dismiss_unread": "dismissing provider transactions Cardhub could not read",
   "funding.view": "viewing funding",
   "audit.view": "reading the audit log",
   "audit.export": "exporting the audit log",

@@ -42,6 +42,9 @@ function accountChanges(summary: Record<string, unknown>): string | null {
   return parts.length > 0 ? listText(parts) : null;
 }
 
+/** A recorded sentence without its closing full stop, to sit inside another. */
+const trimmed = (text: string) => text.replace(/[.\s]+$/, "");
+
 /** What an export.denied row's summary.export names. */
 const REFUSED_EXPORTS: Record<string, string> = {
   audit: "an export of the audit log",
@@ -103,7 +106,25 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       const account = recordedString(s.providerAccount);
       const id = recordedString(s.providerTransactionId);
       const reason = recordedString(s.reason);
-      return words`The transaction sync could not read ${id ? `transaction ${id}` : "a transaction without an id"} from ${account ? `the provider account “${account}”` : "a provider account"}${reason ? ` (${reason.replace(/[.\s]+$/, "")})` : ""}; it is not in Cardhub until a later read stores it.`;
+      const which = `${id ? `transaction ${id}` : "a transaction without an id"} from ${account ? `the provider account “${account}”` : "a provider account"}`;
+      // A dismissed entry failing for another reason (recordUnreadTransactionRows): its dismissal was about the earlier one.
+      if (s.reopened === true) {
+        return words`The transaction sync could not read ${which} again, now for another reason${reason ? ` (${trimmed(reason)})` : ""}; its earlier dismissal no longer applies, and it is not in Cardhub until a later read stores it.`;
+      }
+      return words`The transaction sync could not read ${which}${reason ? ` (${trimmed(reason)})` : ""}; it is not in Cardhub until a later read stores it.`;
+    }
+    case "transaction.unread_dismissed": {
+      const account = recordedString(s.providerAccount);
+      const where = account ? `the provider account “${account}”` : "a provider account";
+      const why = recordedString(s.dismissalReason);
+      const because = why ? `: “${why}”` : "";
+      const count = typeof s.count === "number" ? s.count : 1;
+      if (count === 1 && !Array.isArray(s.providerTransactionIds)) {
+        const id = recordedString(s.providerTransactionId);
+        const reason = recordedString(s.reason);
+        return words`${who} dismissed ${id ? `transaction ${id}` : "a transaction without an id"} of ${where}, which Cardhub could not read${reason ? ` (${trimmed(reason)})` : ""}${because}. It no longer counts as missing from the ledger.`;
+      }
+      return words`${who} dismissed ${plural(count, "provider transaction", "provider transactions")} of ${where} that Cardhub could not read${because}. ${count === 1 ? "It no longer counts" : "They no longer count"} as missing from the ledger.`;
     }
     case "transactions.exported":
       return words`${who} exported transactions as CSV.`;

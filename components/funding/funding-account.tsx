@@ -15,6 +15,7 @@ import { RecentStatementLines } from "@/components/statements/recent-statement-l
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { ProviderText } from "@/components/providers/provider-text";
 import { fundingSourceName } from "./source-name";
+import { UnreadReviewLink } from "./unread-review-link";
 
 /**
  * One provider account's funding sources: what each can still pay, what is held, and how fresh that is; with the
@@ -27,6 +28,7 @@ export function FundingAccount({
   unreadTransactions,
   low = [],
   mayRefresh = false,
+  mayDismissUnread = false,
 }: {
   account: AccountFunding;
   cardSync?: SyncHealth;
@@ -34,6 +36,8 @@ export function FundingAccount({
   low?: LowBalance[];
   /** Whether the viewer may ask for a refresh (card.fund); the action checks it again. */
   mayRefresh?: boolean;
+  /** Whether the viewer may dismiss transactions Cardhub could not read (transaction.dismiss_unread), for the link's words. */
+  mayDismissUnread?: boolean;
 }) {
   const headingId = `funding-${account.accountId}`;
   const fundingFailed = isFailing(account);
@@ -81,7 +85,10 @@ export function FundingAccount({
           <div>
             <p className="font-medium">The transaction ledger of this account is incomplete.</p>
             <p>{unread}</p>
-            <p className="text-muted-foreground">Each stays listed until a later read from the provider stores it.</p>
+            <p className="text-muted-foreground">
+              Each stays listed until a later read from the provider stores it, or it is dismissed with a reason.{" "}
+              <UnreadReviewLink accountId={account.accountId} mayDismiss={mayDismissUnread} />
+            </p>
           </div>
         </Alert>
       ) : null}

@@ -1,5 +1,6 @@
 import { AlertTriangle, CheckCircle2 } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { UnreadReviewLink } from "@/components/funding/unread-review-link";
 import { Badge } from "@/components/ui/badge";
 import type { ProviderAccountHealth } from "@/db/queries/provider-accounts";
 import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
@@ -15,7 +16,7 @@ import { RecentAuditEvents } from "./recent-audit-events";
 /** The card sync's health is on the account row (lastSyncedAt); the other reads have rows of their own. */
 const cardSyncFailing = (account: ProviderAccountHealth) => isFailing({ lastSuccessAt: account.lastSyncedAt, lastErrorAt: account.lastErrorAt });
 
-type AccountReads = { backgroundSync: readonly BackgroundSyncHealth[]; unreadTransactions: ReadonlyMap<string, UnreadRowsOfAccount> };
+type AccountReads = { backgroundSync: readonly BackgroundSyncHealth[]; unreadTransactions: ReadonlyMap<string, UnreadRowsOfAccount>; mayDismissUnread: boolean };
 
 /** Failing: a read whose newest attempt failed, or transactions listed but never read (the ledger lacks them). */
 function failing(account: ProviderAccountHealth, reads: AccountReads): boolean {
@@ -52,7 +53,11 @@ function AccountHealth({ account, reads }: { account: ProviderAccountHealth; rea
             {read.lastSuccessAt ? `Last good read ${formatUtcDateTime(read.lastSuccessAt)}.` : "Never read yet."}
           </Failure>
         ))}
-        {unread ? <Failure>{unread}</Failure> : null}
+        {unread ? (
+          <Failure>
+            {unread} <UnreadReviewLink accountId={account.id} mayDismiss={reads.mayDismissUnread} />
+          </Failure>
+        ) : null}
       </>
     );
   }

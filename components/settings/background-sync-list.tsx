@@ -1,4 +1,5 @@
 import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
+import { UnreadReviewLink } from "@/components/funding/unread-review-link";
 import type { UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 import { formatUtcDateTime } from "@/lib/format";
 import { BACKGROUND_SYNC_LABELS, isFailing, readsOffered } from "@/lib/provider-accounts/background-sync";
@@ -9,16 +10,19 @@ import type { ProviderName } from "@/lib/providers/types";
 /**
  * An account's background reads besides the card sync, those its provider offers: when each last worked, and the
  * provider's words when not; and, however the last pull went, the transactions it listed but could not read, for as
- * long as the ledger lacks them.
+ * long as the ledger lacks them, with the way to their list (where they can be dismissed).
  */
 export function BackgroundSyncList({
   provider,
   reads: recorded,
   unreadTransactions,
+  unreadReview,
 }: {
   provider: ProviderName;
   reads: readonly BackgroundSyncHealth[];
   unreadTransactions?: UnreadRowsOfAccount;
+  /** The account, and whether the viewer may dismiss (the page checks transaction.dismiss_unread), for the link. */
+  unreadReview?: { accountId: string; mayDismiss: boolean };
 }) {
   const reads = readsOffered(recorded, capabilitiesFor(provider));
   const unread = unreadTransactionsMessage(unreadTransactions);
@@ -43,6 +47,12 @@ export function BackgroundSyncList({
       {unread ? (
         <li key="transactions-unread" className="text-destructive">
           <span className="font-medium">{BACKGROUND_SYNC_LABELS.transactions}:</span> {unread}
+          {unreadReview ? (
+            <>
+              {" "}
+              <UnreadReviewLink {...unreadReview} />
+            </>
+          ) : null}
         </li>
       ) : null}
     </ul>

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
@@ -24,27 +25,53 @@ const resolvedUnlessMissing = (providerAccountId: string, providerTransactionId:
     : sql`case when exists (select 1 from ${transactions} where ${transactions.providerAccountId} = ${providerAccountId}
         and ${transactions.providerTransactionId} = ${providerTransactionId}) then ${at.toISOString()}::timestamptz else null end`;
 
+/** A row recorded by recordUnreadTransactionRows that the sync should put on record. */
+export type RecordedUnreadRow = UnreadRowInput & {
+  /** A dismissed entry failing for another reason: the dismissal, about the earlier failure, no longer applies. */
+  reopened: boolean;
+};
+
+/** Open: the ledger still lacks it and nobody dismissed it; what the sync status counts. */
+export const isOpenEntry = () => and(isNull(u.resolvedAt), isNull(u.dismissedAt))!;
+
 /**
  * Records rows of a page that could not be read: a new one with first and last seen now, a known one with its last
  * seen moved (first seen stays). Call it in the page's own transaction. Returns the rows first recorded as missing
- * from the ledger by this call (inserted and open), for their audit rows.
+ * from the ledger by this call (inserted and open), and the dismissed ones it opened again, for their audit rows.
+ *
+ * A dismissed entry failing again for the same reason stays dismissed (the person acknowledged exactly that failure);
+ * for another reason it is open again, since nobody has looked at that failure yet. An id-less entry is keyed by its
+ * reason, so another reason is another entry.
  */
 export async function recordUnreadTransactionRows(
   db: DbOrTx,
   params: { providerAccountId: string; rows: readonly UnreadRowInput[]; at: Date },
-): Promise<UnreadRowInput[]> {
-  const firstRecorded: UnreadRowInput[] = [];
+): Promise<RecordedUnreadRow[]> {
+  const recorded: RecordedUnreadRow[] = [];
   for (const row of params.rows) {
     const resolvedAt = resolvedUnlessMissing(params.providerAccountId, row.providerTransactionId, params.at);
+    const reasonKey = reasonKeyOf(row.reason);
+    // Locked, so a dismissal cannot slip in between the check and the write.
+    const [before] =
+      row.providerTransactionId === null
+        ? []
+        : await db
+            .select({ dismissedAt: u.dismissedAt, reasonKey: u.reasonKey })
+            .from(u)
+            .where(and(eq(u.providerAccountId, params.providerAccountId), eq(u.providerTransactionId, row.providerTransactionId)))
+            .for("update");
+    const liftsDismissal = before?.dismissedAt != null && before.reasonKey !== reasonKey;
+    const keepDismissal = (column: AnyPgColumn) => (liftsDismissal ? null : sql`${column}`);
     const [result] = await db
       .insert(u)
       .values({
         providerAccountId: params.providerAccountId,
         providerTransactionId: row.providerTransactionId,
-        reasonKey: reasonKeyOf(row.reason),
+        reasonKey,
         reason: row.reason,
         firstSeenAt: params.at,
         lastSeenAt: params.at,
+        openedAt: params.at,
         resolvedAt,
       })
       .onConflictDoUpdate(
@@ -58,16 +85,23 @@ export async function recordUnreadTransactionRows(
                 reason: sql`excluded.reason`,
                 reasonKey: sql`excluded.reason_key`,
                 resolvedAt,
+                openedAt: liftsDismissal ? sql`excluded.opened_at` : sql`case when ${u.resolvedAt} is not null then excluded.opened_at else ${u.openedAt} end`,
+                dismissedAt: keepDismissal(u.dismissedAt),
+                dismissedByUserId: keepDismissal(u.dismissedByUserId),
+                dismissalReason: keepDismissal(u.dismissalReason),
               },
             },
       )
-      .returning({ inserted: sql<boolean>`(xmax = 0)`, open: sql<boolean>`(${u.resolvedAt} is null)` });
-    if (result?.inserted && result.open) firstRecorded.push(row);
+      .returning({ inserted: sql<boolean>`(xmax = 0)`, open: sql<boolean>`(${u.resolvedAt} is null and ${u.dismissedAt} is null)` });
+    if (result?.open && (result.inserted || liftsDismissal)) recorded.push({ ...row, reopened: !result.inserted });
   }
-  return firstRecorded;
+  return recorded;
 }
 
-/** Marks an account's open entries with these provider ids resolved: the ledger now holds them. Returns how many. */
+/**
+ * Marks an account's entries with these provider ids resolved, dismissed ones included: the ledger now holds them.
+ * Returns how many.
+ */
 export async function resolveUnreadTransactionRows(
   db: DbOrTx,
   params: { providerAccountId: string; providerTransactionIds: readonly string[]; at: Date },
@@ -93,12 +127,12 @@ export function openUnreadRowsQuery(db: DbOrTx, params: { providerAccountId: str
   return db
     .select({ providerTransactionId: u.providerTransactionId, reason: u.reason, firstSeenAt: u.firstSeenAt, lastSeenAt: u.lastSeenAt })
     .from(u)
-    .where(and(eq(u.providerAccountId, params.providerAccountId), isNull(u.resolvedAt)))
+    .where(and(eq(u.providerAccountId, params.providerAccountId), isOpenEntry()))
     .orderBy(asc(u.firstSeenAt), asc(u.id))
     .limit(params.limit);
 }
 
-/** Each account of the organisation with open entries: how many, and the first `limit` of them. */
+/** Each account of the organisation with open entries (dismissed ones do not count): how many, and the first `limit` of them. */
 export async function listOpenUnreadTransactionRows(
   db: DbOrTx,
   params: { organizationId: string; limit: number },
@@ -107,7 +141,7 @@ export async function listOpenUnreadTransactionRows(
     .select({ accountId: u.providerAccountId, count: count() })
     .from(u)
     .innerJoin(providerAccounts, eq(providerAccounts.id, u.providerAccountId))
-    .where(and(eq(providerAccounts.organizationId, params.organizationId), isNull(u.resolvedAt)))
+    .where(and(eq(providerAccounts.organizationId, params.organizationId), isOpenEntry()))
     .groupBy(u.providerAccountId);
   const byAccount = new Map<string, UnreadRowsOfAccount>();
   // Only accounts with open entries (normally none) get their few rows read.

@@ -79,6 +79,7 @@ export const AUDIT_ACTIONS = [
   "card.reopened_at_provider",
   "card.cancelled_at_provider_again",
   "transaction.unreadable",
+  "transaction.unread_dismissed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

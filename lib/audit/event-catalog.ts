@@ -85,6 +85,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "provider_account.webhook_url_rotated": { group: "Providers and products", label: "Webhook URL rotated", recorded: true },
   "funding.refreshed": { group: "Providers and products", label: "Funding balances refreshed", recorded: true },
   "transaction.unreadable": { group: "Providers and products", label: "Provider transaction could not be read", recorded: true },
+  "transaction.unread_dismissed": { group: "Providers and products", label: "Unread provider transaction dismissed", recorded: true },
   "encryption.key_rotated": { group: "Settings", label: "Encryption key rotated", recorded: true },
   "system_operator.granted": { group: "Settings", label: "Installation operator granted", recorded: true },
   "system_operator.revoked": { group: "Settings", label: "Installation operator revoked", recorded: true },

@@ -32,6 +32,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.issue": E, "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E,
     "card.freeze": ["own"], "card.reveal": ["own"], "funding.view": E, "audit.view": E, "audit.export": E,
     "admin.manage": E, "audit.verify": E, "request.view": ["own"], "card.activate": E, "order.resolve": E,
+    "transaction.dismiss_unread": E,
   },
   manager: {
     "card.request": ["own"], "card.view": ["own", "teammate"], "transaction.view": ["own", "teammate"],
@@ -40,6 +41,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "funding.view": E, "audit.view": ["own", "teammate"], "audit.export": ["own", "teammate"], "admin.manage": E,
     "audit.verify": E,
     "request.view": ["own", "teammate"], "card.activate": E, "order.resolve": E,
+    "transaction.dismiss_unread": E,
   },
   finance: {
     "card.request": ["own"], "card.view": ALL, "transaction.view": ALL,
@@ -50,6 +52,8 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "admin.manage": E, "audit.verify": ALL, "request.view": ALL,
     // Activating releases a card's money, and settling a provider request in review decides whether money moved.
     "card.activate": NOT_OWN, "order.resolve": NOT_OWN,
+    // Acknowledging a provider row the ledger will go without, with a reason; not a card's, so any.
+    "transaction.dismiss_unread": ALL,
   },
   auditor: {
     "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
@@ -57,6 +61,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": E,
     "audit.verify": ALL,
     "request.view": ALL, "card.activate": E, "order.resolve": E,
+    "transaction.dismiss_unread": E,
   },
   admin: {
     "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
@@ -64,6 +69,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": ALL,
     "audit.verify": ALL,
     "request.view": ALL, "card.activate": E, "order.resolve": E,
+    "transaction.dismiss_unread": ALL,
   },
 };
 

@@ -37,6 +37,7 @@ export const PERMISSION_ACTIONS = [
   "request.view",
   "card.activate",
   "order.resolve",
+  "transaction.dismiss_unread",
 ] as const;
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
 
@@ -82,6 +83,9 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     // money moved (a top-up recorded as not done can be asked for again).
     "card.activate": ["all-not-own"],
     "order.resolve": ["all-not-own"],
+    // Acknowledging that the ledger goes without a provider row Cardhub cannot read: finance answers for the ledger,
+    // admins for the provider accounts whose sync status shows it. Auditors only read it.
+    "transaction.dismiss_unread": ["all"],
     "card.cancel": ["all"],
     "card.edit": ["all"],
     "card.freeze": ["all"],
@@ -110,6 +114,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "audit.verify": ["all"],
     "admin.manage": ["all"],
     "request.view": ["all"],
+    "transaction.dismiss_unread": ["all"],
   },
 };
 

@@ -23,6 +23,8 @@ export type AdminOverview = {
   backgroundSync: BackgroundSyncHealth[];
   /** Transactions each account's pull listed but could not read and the ledger still lacks, by account id. */
   unreadTransactions: Map<string, UnreadRowsOfAccount>;
+  /** Whether this administrator may dismiss those (transaction.dismiss_unread), for the words of the link to their list. */
+  mayDismissUnread: boolean;
   people: PeopleCounts;
   twoFactorRoles: Role[];
   signInFailures: { count: number; recent: AuditWatchRow[] };
@@ -37,10 +39,11 @@ export async function loadAdminOverview(db: DbOrTx, user: SessionUser, now: Date
   const [accounts, backgroundSync, unreadTransactions, people, signInFailures] = await Promise.all([
     listProviderAccountHealth(db, { organizationId: user.organizationId }),
     listBackgroundSyncHealth(db, { organizationId: user.organizationId }),
+    // Open entries only: a dismissed one no longer counts (db/queries/transaction-rows-unread.ts).
     listOpenUnreadTransactionRows(db, { organizationId: user.organizationId, limit: UNREAD_NAMED }),
     countPeople(db, { organizationId: user.organizationId, now, twoFactorRoles: settings.twoFactorRequiredRoles }),
     signInFailuresSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT_FAILURES }),
   ]);
   const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: signInFailures.recent });
-  return { since, accounts, backgroundSync, unreadTransactions, people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
+  return { since, accounts, backgroundSync, unreadTransactions, mayDismissUnread: can(user, "transaction.dismiss_unread"), people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
 }

@@ -3,6 +3,9 @@ import type { UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 /** How many open entries the sync status names (the rest are counted). */
 export const UNREAD_NAMED = 3;
 
+/** Where an account's entries are listed, and dismissed by finance or an administrator (app/(dashboard)/funding/unread). */
+export const unreadReviewPath = (accountId: string) => `/funding/unread?account=${encodeURIComponent(accountId)}`;
+
 /**
  * What an account's sync status says while transaction_rows_unread holds open entries for it: how many transactions
  * the ledger lacks, and which (the first few, with the adapter's reason). Null when none are open.

@@ -41,9 +41,10 @@ export type SyncContext = {
  * so the ledger lacks it. In the transaction of the page it came with, it is counted on the run, logged with the
  * provider's transaction id (never card data) and kept in transaction_rows_unread until a later read stores it: the
  * account's sync status lists it for as long as it stays open, whatever later sweeps do (they would not re-read it).
- * The first time a row is recorded as missing, the sync job writes an audit row.
+ * The first time a row is recorded as missing, the sync job writes an audit row; so it does when a dismissed row fails
+ * for another reason, which lifts the dismissal.
  */
-export async function recordSkipped(tx: Tx, context: SyncContext, rows: readonly SkippedTransaction[] | undefined): Promise<void> {
+export async function recordSkipped(tx: Tx, context: Pick<SyncContext, "account" | "options" | "summary">, rows: readonly SkippedTransaction[] | undefined): Promise<void> {
   if (!rows || rows.length === 0) return;
   const { account } = context;
   const unread = rows.map((row) => ({ providerTransactionId: row.providerTransactionId, reason: readableReason(row.reason) }));
@@ -59,7 +60,7 @@ export async function recordSkipped(tx: Tx, context: SyncContext, rows: readonly
       action: "transaction.unreadable",
       targetType: "provider_account",
       targetId: account.id,
-      summary: { providerAccount: account.label, providerTransactionId: row.providerTransactionId, reason: row.reason },
+      summary: { providerAccount: account.label, providerTransactionId: row.providerTransactionId, reason: row.reason, reopened: row.reopened || undefined },
     });
 }
 

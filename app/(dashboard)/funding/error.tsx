@@ -7,6 +7,7 @@ const FUNDING: SectionPages = {
   pages: [
     [/^\/funding$/, { title: "The funding balances could not be loaded." }],
     [/^\/funding\/statements$/, { title: "The statement could not be loaded." }],
+    [/^\/funding\/unread$/, { title: "The unread transactions could not be loaded." }],
   ],
   fallback: { title: "This page could not be loaded." },
 };

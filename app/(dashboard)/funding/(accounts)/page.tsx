@@ -20,6 +20,7 @@ export default async function FundingPage() {
   const user = await requireSection("funding");
   // The same permission the action checks (lib/actions/funding/refresh-funding.ts); hiding is only a courtesy.
   const mayRefresh = can(user, "card.fund");
+  const mayDismissUnread = can(user, "transaction.dismiss_unread");
   const [accounts, cardSync, unreadTransactions, low] = await Promise.all([
     listAccountFunding(getDb(), { organizationId: user.organizationId }),
     listSyncHealth(getDb(), { organizationId: user.organizationId, kind: CARDS_SYNC }),
@@ -38,7 +39,7 @@ export default async function FundingPage() {
       ) : (
         <div className="grid gap-8">
           {accounts.map((account) => (
-            <FundingAccount key={account.accountId} account={account} mayRefresh={mayRefresh} cardSync={cardSync.get(account.accountId)} unreadTransactions={unreadTransactions.get(account.accountId)} low={low.filter((item) => item.providerAccountId === account.accountId)} />
+            <FundingAccount key={account.accountId} account={account} mayRefresh={mayRefresh} mayDismissUnread={mayDismissUnread} cardSync={cardSync.get(account.accountId)} unreadTransactions={unreadTransactions.get(account.accountId)} low={low.filter((item) => item.providerAccountId === account.accountId)} />
           ))}
         </div>
       )}

@@ -13,6 +13,7 @@ import { getDb } from "@/db/client";
 import { listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import { listOpenUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
 import { requireSection } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
 import { formatUtcDateTime } from "@/lib/format";
 import { listProviderAccountViews } from "@/lib/provider-accounts/account-view";
 import { backgroundSyncOf } from "@/lib/provider-accounts/background-sync";
@@ -107,7 +108,12 @@ export default async function ProviderAccountsPage() {
                 <div className="sm:col-span-2 lg:col-span-4">
                   <dt className="text-muted-foreground">Other reads</dt>
                   <dd>
-                    <BackgroundSyncList provider={account.provider} reads={backgroundSyncOf(backgroundSync, account.id)} unreadTransactions={unreadTransactions.get(account.id)} />
+                    <BackgroundSyncList
+                      provider={account.provider}
+                      reads={backgroundSyncOf(backgroundSync, account.id)}
+                      unreadTransactions={unreadTransactions.get(account.id)}
+                      unreadReview={{ accountId: account.id, mayDismiss: can(user, "transaction.dismiss_unread") }}
+                    />
                   </dd>
                 </div>
               </dl>

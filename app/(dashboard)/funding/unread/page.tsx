@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChevronLeft } from "lucide-react";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { DismissUnreadButton } from "@/components/funding/dismiss-unread-button";
+import { DismissalNotice } from "@/components/funding/dismissal-notice";
+import { UnreadEntryList } from "@/components/funding/unread-entry-list";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { ListPagination } from "@/components/lists/list-pagination";
+import { getDb } from "@/db/client";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { countUnreadEntries, listUnreadEntries } from "@/db/queries/transaction-rows-unread-review";
+import { requireSection } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/permissions";
+import { parseUnreadReviewSearch, unreadReviewHref } from "@/lib/provider-accounts/unread-review-search";
+import { DISMISS_ALL_LIMIT } from "@/lib/provider-accounts/unread-dismissal-rules";
+import { cn } from "@/lib/utils";
+
+export const metadata: Metadata = { title: "Unread provider transactions" };
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/**
+ * The provider transactions an account's sync could not read: open ones (the ledger lacks them, and the sync status
+ * says so) and dismissed ones (acknowledged with a reason, no longer counted). Finance and administrators dismiss;
+ * auditors read. Another organisation's account is "not found".
+ */
+export default async function UnreadTransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireSection("funding");
+  const { search, ignored } = parseUnreadReviewSearch(await searchParams);
+  const db = getDb();
+  if (!search.account) {
+    return (
+      <>
+        <PageHeader title="Unread provider transactions" description="Choose a provider account on Funding to review the transactions Cardhub could not read." />
+        <div className="grid gap-4">
+          <IgnoredParamsAlert ignored={ignored} />
+          <EmptyState title="No account chosen">
+            <Link href="/funding" className="underline">
+              Go to Funding
+            </Link>
+          </EmptyState>
+        </div>
+      </>
+    );
+  }
+  const account = (await listProviderAccounts(db, { organizationId: user.organizationId })).find((item) => item.id === search.account);
+  if (!account) notFound();
+  // When this list was read: a dismissal from it leaves out what opened later (lib/provider-accounts/dismiss-unread.ts).
+  const listedAt = new Date().toISOString();
+  const [counts, page] = await Promise.all([
+    countUnreadEntries(db, { providerAccountId: account.id }),
+    listUnreadEntries(db, { providerAccountId: account.id, state: search.show, after: search.after }),
+  ]);
+  // The same permission the action checks; hiding the buttons is only a courtesy.
+  const dismissal = can(user, "transaction.dismiss_unread") ? { accountId: account.id, accountLabel: account.label, listedAt, openCount: counts.open } : null;
+  const open = search.show === "open";
+  const tabs = [
+    { show: "open", label: `Open (${counts.open.toLocaleString("en-US")})` },
+    { show: "dismissed", label: `Dismissed (${counts.dismissed.toLocaleString("en-US")})` },
+  ] as const;
+  const caption = `${open ? "Open" : "Dismissed"} unread transactions of ${account.label}, ${page.rows.length} shown`;
+  return (
+    <>
+      <Link href="/funding" className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
+        <ChevronLeft aria-hidden className="size-4" /> Funding
+      </Link>
+      <PageHeader
+        title={`Unread transactions of ${account.label}`}
+        description={`${PROVIDER_LABELS[account.provider]} listed these transactions, but Cardhub could not read them exactly, so they are not in its ledger. An open one counts in the account's sync status until a later read stores it. One the provider will never correct can be dismissed with a reason: it then stops counting, and stays listed under Dismissed.`}
+      />
+      <div className="grid grid-cols-1 gap-4">
+        <nav aria-label="Entries" className="flex gap-1 overflow-x-auto border-b">
+          {tabs.map((tab) => (
+            <Link
+              key={tab.show}
+              href={unreadReviewHref({ account: account.id, show: tab.show })}
+              aria-current={tab.show === search.show ? "page" : undefined}
+              className={cn(
+                "text-muted-foreground hover:text-foreground -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap",
+                tab.show === search.show && "border-primary text-foreground",
+              )}
+            >
+              {tab.label}
+            </Link>
+          ))}
+        </nav>
+        <IgnoredParamsAlert ignored={ignored} />
+        <DismissalNotice>
+          {open && dismissal && counts.open > 0 ? (
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p className="text-muted-foreground text-sm">
+                {count(counts.open, "entry is", "entries are")} open{counts.open > DISMISS_ALL_LIMIT ? `; one dismissal covers the oldest ${DISMISS_ALL_LIMIT}` : ""}.
+              </p>
+              <DismissUnreadButton target={{ ...dismissal, entry: null }} label={counts.open > DISMISS_ALL_LIMIT ? `Dismiss the oldest ${DISMISS_ALL_LIMIT}…` : "Dismiss all…"} />
+            </div>
+          ) : null}
+          {page.rows.length === 0 ? (
+            <EmptyState title={search.after ? "No more entries" : open ? "Nothing is missing from the ledger" : "No entry is dismissed"}>
+              {search.after
+                ? null
+                : open
+                  ? "Every transaction this account listed was read, or was dismissed."
+                  : "Entries dismissed while the ledger still lacks them are listed here, with who dismissed them, when and why."}
+            </EmptyState>
+          ) : (
+            <UnreadEntryList rows={page.rows} state={search.show} caption={caption} dismissal={dismissal} />
+          )}
+        </DismissalNotice>
+        <ListPagination
+          label="Entry pages"
+          previousHref={search.after ? unreadReviewHref({ account: account.id, show: search.show }) : undefined}
+          previousLabel="First page"
+          nextHref={page.next ? unreadReviewHref({ account: account.id, show: search.show, after: page.next }) : undefined}
+          nextLabel={open ? "Later entries" : "Earlier dismissals"}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { createSession } from "@/db/queries/sessions";
+import { recordUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
+import { findUserByEmail } from "@/db/queries/users";
+import { organizations } from "@/db/schema/organizations";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
+import { dismissUnreadTransactions } from "@/lib/provider-accounts/dismiss-unread";
+import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { adminContextFor } from "@/lib/users/admin-context";
+
+// Only the cookie is stubbed: which session it names. Who that is and what they may see is decided by the real code.
+const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
+vi.mock("@/lib/auth/auth", () => ({ auth: async () => (cookie.sessionId ? { sessionId: cookie.sessionId } : null) }));
+vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
+vi.stubEnv("__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS", "true");
+
+const { default: UnreadTransactionsPage } = await import("./page");
+
+const database = withTestDatabase();
+const db = () => database.db();
+let accountId = "";
+let otherAccountId = "";
+
+beforeAll(async () => {
+  accountId = await seedOfflineDemo(db());
+  const at = new Date(Date.now() - 60_000);
+  await recordUnreadTransactionRows(db(), {
+    providerAccountId: accountId,
+    rows: [
+      { providerTransactionId: "T-open", reason: "Amount finer than USD allows." },
+      { providerTransactionId: "T-dismissed", reason: "Unknown currency XYZ." },
+    ],
+    at,
+  });
+  const finance = await sessionUserFor(db(), "finance@demo.test");
+  const entries = await db().select().from(transactionRowsUnread);
+  await dismissUnreadTransactions(db(), adminContextFor({ user: finance, meta: TEST_META }), {
+    accountId,
+    entryId: entries.find((entry) => entry.providerTransactionId === "T-dismissed")!.id,
+    reason: "Provider will not correct it",
+    listedAt: new Date(),
+  });
+  const [other] = await db().insert(organizations).values({ name: "Other Co" }).returning();
+  const [account] = await db()
+    .insert(providerAccounts)
+    .values({ organizationId: other!.id, provider: "cardopenapi", label: "Theirs", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", webhookSecretDigest: crypto.randomUUID() })
+    .returning();
+  otherAccountId = account!.id;
+  expect((await listProviderAccounts(db(), { organizationId: finance.organizationId })).map((item) => item.id)).toContain(accountId);
+});
+
+async function signInAs(email: string): Promise<void> {
+  const user = await findUserByEmail(db(), email);
+  const session = await createSession(db(), { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
+  cookie.sessionId = session.id;
+}
+
+/** The page as HTML, or the 403 or 404 it answers. */
+async function render(searchParams: Record<string, string>): Promise<string | 403 | 404> {
+  try {
+    return renderToStaticMarkup((await UnreadTransactionsPage({ searchParams: Promise.resolve(searchParams) })) as ReactElement);
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest;
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return 403;
+    if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return 404;
+    throw error;
+  }
+}
+
+const text = (html: string | number) => String(html).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+describe("/funding/unread", () => {
+  it("shows finance the open entries with a Dismiss button each and Dismiss all", async () => {
+    await signInAs("finance@demo.test");
+    const html = await render({ account: accountId });
+    expect(text(html)).toContain("Open (1)");
+    expect(text(html)).toContain("Dismissed (1)");
+    expect(text(html)).toContain("T-open Amount finer than USD allows");
+    expect(text(html)).not.toContain("T-dismissed");
+    expect(text(html)).toContain("Dismiss transaction T-open");
+    expect(text(html)).toContain("Dismiss all…");
+  });
+
+  it("shows an auditor who dismissed an entry, when and why, and no way to dismiss", async () => {
+    await signInAs("auditor@demo.test");
+    const dismissed = await render({ account: accountId, show: "dismissed" });
+    expect(text(dismissed)).toMatch(/T-dismissed Unknown currency XYZ .* By Fiona Finance Their reason “Provider will not correct it”/);
+    const open = await render({ account: accountId });
+    expect(String(open)).not.toContain("Dismiss all");
+    expect(String(open)).not.toContain("aria-haspopup=\"dialog\"");
+  });
+
+  it("answers another organisation's account as not found, and people without funding as forbidden", async () => {
+    await signInAs("admin@demo.test");
+    expect(await render({ account: otherAccountId })).toBe(404);
+    expect(await render({ account: crypto.randomUUID() })).toBe(404);
+    await signInAs("employee@demo.test");
+    expect(await render({ account: accountId })).toBe(403);
+  });
+});

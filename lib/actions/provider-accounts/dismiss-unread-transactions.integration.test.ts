@@ -1,0 +1,289 @@
+import { and, desc, eq, gt, max } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { listOpenUnreadTransactionRows, recordUnreadTransactionRows, resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
+import { countUnreadEntries, listUnreadEntries } from "@/db/queries/transaction-rows-unread-review";
+import { auditLog } from "@/db/schema/audit";
+import { organizations } from "@/db/schema/organizations";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
+import { settingsEventSentence } from "@/components/audit/settings-event-sentence";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { loadAdminOverview } from "@/lib/overview/load-admin-overview";
+import { UNREAD_NAMED, unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transactions";
+import { recordSkipped } from "@/lib/transactions/sync-context";
+import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
+vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
+
+const { dismissUnreadTransactionsAction } = await import("@/lib/actions/provider-accounts/dismiss-unread-transactions");
+
+const database = withTestDatabase();
+const db = () => database.db();
+let account: { id: string; organizationId: string; label: string };
+
+beforeAll(async () => {
+  await seedOfflineDemo(db());
+  const found = (await listProviderAccounts(db())).find((item) => item.provider === "cardopenapi")!;
+  account = { id: found.id, organizationId: found.organizationId, label: found.label };
+});
+
+// Each test starts with no entries, and reads only the audit rows written after it began (the log is append-only).
+let auditMark = 0n;
+beforeEach(async () => {
+  await db().delete(transactionRowsUnread);
+  auditMark = (await db().select({ last: max(auditLog.id) }).from(auditLog))[0]?.last ?? 0n;
+});
+
+const as = async (who: string) => (session.user = await sessionUserFor(db(), `${who}@demo.test`));
+
+const AMOUNT = "Card OPEN-API sent an amount finer than its currency allows (1.234 USD).";
+const CURRENCY = "Card OPEN-API sent an amount in a currency Cardhub does not know (XYZ).";
+const WHY = "The provider will not correct this row; agreed with their support.";
+
+/** Entries the sync left, as recordSkipped leaves them, first seen at `at`. */
+async function unread(ids: (string | null)[], at = new Date(Date.now() - 60_000), reason = AMOUNT, accountId = account.id) {
+  await recordUnreadTransactionRows(db(), { providerAccountId: accountId, rows: ids.map((providerTransactionId) => ({ providerTransactionId, reason })), at });
+  return db().select().from(transactionRowsUnread).where(eq(transactionRowsUnread.providerAccountId, accountId));
+}
+
+const entryOf = async (providerTransactionId: string) =>
+  (await db().select().from(transactionRowsUnread).where(and(eq(transactionRowsUnread.providerAccountId, account.id), eq(transactionRowsUnread.providerTransactionId, providerTransactionId))))[0]!;
+
+const openStatus = async () => (await listOpenUnreadTransactionRows(db(), { organizationId: account.organizationId, limit: UNREAD_NAMED })).get(account.id);
+
+const dismissals = () => db().select().from(auditLog).where(and(eq(auditLog.action, "transaction.unread_dismissed"), gt(auditLog.id, auditMark))).orderBy(desc(auditLog.id));
+
+async function lastDenial(email: string) {
+  const [row] = await db().select().from(auditLog).where(and(eq(auditLog.actorEmail, email), eq(auditLog.outcome, "denied"))).orderBy(desc(auditLog.id)).limit(1);
+  return row;
+}
+
+const listedNow = () => new Date().toISOString();
+
+describe("dismissUnreadTransactionsAction: who may", () => {
+  it("refuses employees, managers and auditors, records each refusal on the account, and dismisses nothing", async () => {
+    const [entry] = await unread(["t-refused"]);
+    for (const who of ["employee", "manager", "auditor"]) {
+      await as(who);
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect(await lastDenial(`${who}@demo.test`)).toMatchObject({
+        action: "permission.denied",
+        targetType: "provider_account",
+        targetId: account.id,
+        summary: { permission: "transaction.dismiss_unread", reason: "role_not_allowed" },
+      });
+    }
+    expect(await entryOf("t-refused")).toMatchObject({ dismissedAt: null, dismissedByUserId: null, dismissalReason: null });
+    expect(await openStatus()).toMatchObject({ count: 1 });
+    expect(await dismissals()).toEqual([]);
+  });
+
+  it("lets finance and admins dismiss", async () => {
+    await unread(["t-finance", "t-admin"]);
+    const finance = await as("finance");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-finance")).id, reason: WHY, listedAt: listedNow() })).toEqual({
+      ok: true,
+      data: { dismissed: 1, leftOpen: 1 },
+    });
+    expect(await entryOf("t-finance")).toMatchObject({ dismissedByUserId: finance.id, dismissalReason: WHY });
+    const admin = await as("admin");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-admin")).id, reason: WHY, listedAt: listedNow() })).toEqual({
+      ok: true,
+      data: { dismissed: 1, leftOpen: 0 },
+    });
+    expect(await entryOf("t-admin")).toMatchObject({ dismissedByUserId: admin.id, dismissalReason: WHY });
+  });
+
+  it("answers another organisation's account or entry as not found, names it in no audit row, and leaves it open", async () => {
+    const [other] = await db().insert(organizations).values({ name: "Other Co" }).returning();
+    const [otherAccount] = await db()
+      .insert(providerAccounts)
+      .values({ organizationId: other!.id, provider: "cardopenapi", label: "Other's account", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", webhookSecretDigest: crypto.randomUUID() })
+      .returning();
+    const [theirs] = await unread(["t-theirs"], undefined, AMOUNT, otherAccount!.id);
+    const [ours] = await unread(["t-ours"]);
+    await as("admin");
+    // Their account with their entry, their account for all, and our account with their entry.
+    for (const input of [
+      { accountId: otherAccount!.id, entryId: theirs!.id },
+      { accountId: otherAccount!.id, entryId: null },
+      { accountId: account.id, entryId: theirs!.id },
+      { accountId: crypto.randomUUID(), entryId: null },
+      { accountId: account.id, entryId: crypto.randomUUID() },
+    ]) {
+      expect(await dismissUnreadTransactionsAction({ ...input, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    }
+    const [still] = await db().select().from(transactionRowsUnread).where(eq(transactionRowsUnread.id, theirs!.id));
+    expect(still).toMatchObject({ dismissedAt: null, resolvedAt: null });
+    expect(await db().select().from(auditLog).where(eq(auditLog.targetId, otherAccount!.id))).toEqual([]);
+    expect(await dismissals()).toEqual([]);
+    expect(ours!.dismissedAt).toBeNull();
+  });
+});
+
+describe("dismissUnreadTransactionsAction: what it takes", () => {
+  it("requires a short reason and well-formed ids, naming every bad field at once", async () => {
+    const [entry] = await unread(["t-input"]);
+    await as("finance");
+    for (const reason of ["", "   ", "ok"]) {
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, reason, listedAt: listedNow() })).toMatchObject({
+        ok: false,
+        error: { code: "invalid_input", fields: { reason: expect.any(String) } },
+      });
+    }
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, reason: "x".repeat(201), listedAt: listedNow() })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fields: { reason: expect.stringContaining("200") } },
+    });
+    expect(await dismissUnreadTransactionsAction({ accountId: "nope", entryId: "also-nope", listedAt: "yesterday" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fields: { accountId: expect.any(String), entryId: expect.any(String), reason: expect.any(String), listedAt: expect.any(String) } },
+    });
+    // "All" is asked for by name (null), never by leaving the entry out.
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, reason: WHY, listedAt: listedNow() })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fields: { entryId: expect.any(String) } },
+    });
+    expect(await entryOf("t-input")).toMatchObject({ dismissedAt: null });
+    expect(await dismissals()).toEqual([]);
+  });
+});
+
+describe("a dismissal", () => {
+  it("is audited with who, the entry and why; leaves the sync status and the admin overview; and stays listed as dismissed", async () => {
+    await unread(["t-1", "t-2"]);
+    expect(await openStatus()).toMatchObject({ count: 2 });
+    const admin = await sessionUserFor(db(), "admin@demo.test");
+    expect((await loadAdminOverview(db(), admin, new Date()))!.unreadTransactions.get(account.id)).toMatchObject({ count: 2 });
+
+    const finance = await as("finance");
+    const entry = await entryOf("t-1");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id.toUpperCase(), entryId: entry.id.toUpperCase(), reason: `  ${WHY}  `, listedAt: listedNow() })).toMatchObject({
+      ok: true,
+      data: { dismissed: 1 },
+    });
+
+    const [row] = await dismissals();
+    expect(row).toMatchObject({
+      actorEmail: "finance@demo.test",
+      outcome: "success",
+      targetType: "provider_account",
+      targetId: account.id,
+      summary: { providerAccount: account.label, count: 1, providerTransactionId: "t-1", reason: AMOUNT, dismissalReason: WHY },
+    });
+    const sentence = settingsEventSentence({ ...row!, summary: row!.summary }, ["Fran Finance"])!.join("");
+    expect(sentence).toBe(`Fran Finance dismissed transaction t-1 of the provider account “${account.label}”, which Cardhub could not read (${AMOUNT.replace(/\.$/, "")}): “${WHY}”. It no longer counts as missing from the ledger.`);
+
+    // The sync status and the overview count the other entry only.
+    const open = await openStatus();
+    expect(open).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-2" }] });
+    expect(unreadTransactionsMessage(open)).toMatch(/^1 provider transaction could not be read and is not in Cardhub \(transaction t-2: /);
+    expect((await loadAdminOverview(db(), admin, new Date()))!.unreadTransactions.get(account.id)).toMatchObject({ count: 1 });
+
+    // Auditors read it as dismissed: who, when and why.
+    expect(await countUnreadEntries(db(), { providerAccountId: account.id })).toEqual({ open: 1, dismissed: 1 });
+    const dismissed = await listUnreadEntries(db(), { providerAccountId: account.id, state: "dismissed" });
+    expect(dismissed.rows).toEqual([
+      expect.objectContaining({ id: entry.id, providerTransactionId: "t-1", reason: AMOUNT, dismissalReason: WHY, dismissedByName: finance.name, dismissedAt: expect.any(Date) }),
+    ]);
+    expect((await listUnreadEntries(db(), { providerAccountId: account.id, state: "open" })).rows.map((item) => item.providerTransactionId)).toEqual(["t-2"]);
+  });
+
+  it("of all entries dismisses those open when the list was read, in one audit row, and leaves newer ones open", async () => {
+    const before = new Date(Date.now() - 120_000);
+    await unread(["t-a", "t-b", null], before);
+    const listedAt = new Date(Date.now() - 60_000);
+    await unread(["t-later"], new Date());
+    await as("admin");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, reason: WHY, listedAt: listedAt.toISOString() })).toEqual({
+      ok: true,
+      data: { dismissed: 3, leftOpen: 1 },
+    });
+    expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-later" }] });
+    const rows = await dismissals();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.summary).toMatchObject({ providerAccount: account.label, count: 3, dismissalReason: WHY });
+    expect([...(rows[0]!.summary.providerTransactionIds as (string | null)[])].sort()).toEqual([null, "t-a", "t-b"].sort());
+    expect(settingsEventSentence({ ...rows[0]!, summary: rows[0]!.summary }, ["Ada Admin"])!.join("")).toBe(
+      `Ada Admin dismissed 3 provider transactions of the provider account “${account.label}” that Cardhub could not read: “${WHY}”. They no longer count as missing from the ledger.`,
+    );
+  });
+
+  it("of all entries when none is open is a conflict that changes nothing", async () => {
+    await as("finance");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await dismissals()).toEqual([]);
+  });
+
+  it("of an entry already dismissed, resolved since, or failing again for a new reason since the list was read is a conflict", async () => {
+    await unread(["t-twice", "t-resolved", "t-reopened"]);
+    const finance = await as("finance");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-twice")).id, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true });
+    await as("admin");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-twice")).id, reason: "Another reason", listedAt: listedNow() })).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringContaining(finance.name) },
+    });
+    expect(await entryOf("t-twice")).toMatchObject({ dismissedByUserId: finance.id, dismissalReason: WHY });
+
+    await resolveUnreadTransactionRows(db(), { providerAccountId: account.id, providerTransactionIds: ["t-resolved"], at: new Date() });
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-resolved")).id, reason: WHY, listedAt: listedNow() })).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringContaining("stored") },
+    });
+
+    // Dismissed, then failing for a new reason after the admin's list was read: the admin saw the old reason.
+    const listedAt = new Date(Date.now() - 30_000).toISOString();
+    const reopened = await entryOf("t-reopened");
+    await db().update(transactionRowsUnread).set({ dismissedAt: new Date(), dismissedByUserId: finance.id, dismissalReason: WHY }).where(eq(transactionRowsUnread.id, reopened.id));
+    await recordUnreadTransactionRows(db(), { providerAccountId: account.id, rows: [{ providerTransactionId: "t-reopened", reason: CURRENCY }], at: new Date() });
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: reopened.id, reason: WHY, listedAt })).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringContaining("new reason") },
+    });
+    expect(await entryOf("t-reopened")).toMatchObject({ dismissedAt: null, reason: CURRENCY });
+  });
+});
+
+describe("a dismissed entry the provider lists again", () => {
+  it("stays dismissed while it fails for the same reason, and opens again, on record, when its reason changes", async () => {
+    const first = new Date(Date.now() - 120_000);
+    await unread(["t-again", null], first);
+    await as("finance");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true, data: { dismissed: 2 } });
+    const dismissed = await entryOf("t-again");
+
+    // The same failure again (a full re-read): last seen moves, the dismissal stands, nothing counts, no new audit row.
+    const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
+    const context = { account: { ...account }, options: { now: new Date() }, summary };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await db().transaction((tx) => recordSkipped(tx, context, [{ providerTransactionId: "t-again", reason: AMOUNT }, { providerTransactionId: null, reason: AMOUNT }]));
+      const same = await entryOf("t-again");
+      expect(same).toMatchObject({ dismissedAt: dismissed.dismissedAt, dismissalReason: WHY, reason: AMOUNT });
+      expect(same.lastSeenAt.getTime()).toBeGreaterThan(dismissed.lastSeenAt.getTime());
+      expect(await openStatus()).toBeUndefined();
+      const unreadable = () => db().select().from(auditLog).where(and(eq(auditLog.action, "transaction.unreadable"), eq(auditLog.targetId, account.id)));
+      expect(await unreadable()).toEqual([]);
+
+      // A new reason: the dismissal was about another failure, so the entry is open again and counts, and the sync says so.
+      context.options.now = new Date();
+      await db().transaction((tx) => recordSkipped(tx, context, [{ providerTransactionId: "t-again", reason: CURRENCY }]));
+      expect(await entryOf("t-again")).toMatchObject({ dismissedAt: null, dismissedByUserId: null, dismissalReason: null, reason: CURRENCY, firstSeenAt: first });
+      expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-again" }] });
+      const [reopened] = await unreadable();
+      expect(reopened).toMatchObject({ actorUserId: null, summary: { providerTransactionId: "t-again", reason: CURRENCY, reopened: true } });
+      expect(settingsEventSentence({ ...reopened!, summary: reopened!.summary }, ["Cardhub"])!.join("")).toBe(
+        `The transaction sync could not read transaction t-again from the provider account “${account.label}” again, now for another reason (${CURRENCY.replace(/\.$/, "")}); its earlier dismissal no longer applies, and it is not in Cardhub until a later read stores it.`,
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});

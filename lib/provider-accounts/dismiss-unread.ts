@@ -1,0 +1,68 @@
+import type { Db } from "@/db/client";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { countOpenEntries, dismissOpenEntries, lockUnreadEntry } from "@/db/queries/transaction-rows-unread-review";
+import { ActionError } from "@/lib/actions/result";
+import { record } from "@/lib/audit/record";
+import { redactSummary } from "@/lib/audit/redact";
+import { formatUtcDateTime } from "@/lib/format";
+import type { AdminContext } from "@/lib/users/admin-context";
+import { DISMISS_ALL_LIMIT } from "./unread-dismissal-rules";
+import type { DismissUnreadInput } from "./unread-dismissal-schema";
+
+export type DismissUnreadResult = {
+  dismissed: number;
+  /** The account's entries still open afterwards: opened since the list was read, or beyond one call's limit. */
+  leftOpen: number;
+};
+
+/** Why one entry cannot be dismissed now, in words; null when it can. */
+function refusalOf(entry: NonNullable<Awaited<ReturnType<typeof lockUnreadEntry>>>, listedAt: Date): string | null {
+  if (entry.resolvedAt) return "A later read stored this transaction: it is in Cardhub now, so there is nothing to dismiss.";
+  if (entry.dismissedAt) return `${entry.dismissedByName ?? "Someone"} already dismissed it ${formatUtcDateTime(entry.dismissedAt)}.`;
+  if (entry.openedAt > listedAt) return "It failed again for a new reason after the list was read. Read its new reason on the list, then decide again.";
+  return null;
+}
+
+/**
+ * MONEY: a person acknowledges that the ledger goes without provider rows Cardhub cannot read (a malformed row the
+ * provider will not fix), so they stop counting as missing in the account's sync status. Only entries open when the
+ * person's list was read are dismissed, and each call is one audit row naming them, the person and the reason, written
+ * in the same transaction. Another organisation's account or entry is answered as missing.
+ */
+export async function dismissUnreadTransactions(db: Db, actor: AdminContext, input: DismissUnreadInput): Promise<DismissUnreadResult> {
+  const account = await findProviderAccount(db, input.accountId);
+  if (!account || account.organizationId !== actor.organizationId) throw new ActionError("not_found", "That provider account does not exist.");
+  const now = new Date();
+  // A list read "later" than now is read now: nothing opening after this call began is dismissed unseen.
+  const listedAt = input.listedAt > now ? now : input.listedAt;
+  // Kept as typed, with anything like a card number masked, on the entry as in the audit row.
+  const reason = redactSummary(input.reason) as string;
+  return db.transaction(async (tx) => {
+    if (input.entryId) {
+      const entry = await lockUnreadEntry(tx, { providerAccountId: account.id, entryId: input.entryId });
+      if (!entry) throw new ActionError("not_found", "That entry does not exist.");
+      const refusal = refusalOf(entry, listedAt);
+      if (refusal) throw new ActionError("conflict", refusal);
+    }
+    const dismissed = await dismissOpenEntries(tx, {
+      providerAccountId: account.id,
+      entryId: input.entryId,
+      openBy: listedAt,
+      limit: input.entryId ? 1 : DISMISS_ALL_LIMIT,
+      byUserId: actor.actorUserId,
+      reason,
+      at: now,
+    });
+    if (dismissed.length === 0) throw new ActionError("conflict", "No entry of this list is open any more: each was stored by a later read or dismissed meanwhile.");
+    const [one] = dismissed;
+    await record(tx, actor, {
+      action: "transaction.unread_dismissed",
+      targetType: "provider_account",
+      targetId: account.id,
+      summary: input.entryId
+        ? { providerAccount: account.label, count: 1, providerTransactionId: one!.providerTransactionId, reason: one!.reason, dismissalReason: reason }
+        : { providerAccount: account.label, count: dismissed.length, providerTransactionIds: dismissed.map((entry) => entry.providerTransactionId), dismissalReason: reason },
+    });
+    return { dismissed: dismissed.length, leftOpen: await countOpenEntries(tx, { providerAccountId: account.id }) };
+  });
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getConnection } from "@/db/client";
+import { listUnreadEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
+import { openUnreadRowsQuery } from "@/db/queries/transaction-rows-unread";
+import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
+import { planNodes } from "@/test/query-plan";
+
+const database = withTestDatabase();
+const db = () => database.db();
+const TAG = "0050_unread_rows_dismissal";
+const MIGRATION = readFileSync(path.join(process.cwd(), `db/migrations/${TAG}.sql`), "utf8");
+let accountId: string;
+
+beforeAll(async () => {
+  accountId = await seedOfflineDemo(db());
+});
+
+const indexDefinition = async (name: string) =>
+  (await db().execute<{ indexdef: string }>(sql`select indexdef from pg_indexes where tablename = 'transaction_rows_unread' and indexname = ${name}`)).rows[0]?.indexdef;
+
+/** The table as migration 0049 left it: 0039's columns and open index, none of the dismissal. */
+async function asBefore() {
+  await db().execute(sql.raw(`
+    alter table transaction_rows_unread drop column opened_at, drop column dismissed_at, drop column dismissed_by_user_id, drop column dismissal_reason;
+    drop index if exists transaction_rows_unread_open_idx;
+    create index transaction_rows_unread_open_idx on transaction_rows_unread using btree (provider_account_id, first_seen_at, id) where resolved_at is null;
+  `));
+}
+
+describe(`migration ${TAG}`, () => {
+  it("is the journal's next entry after 0049, so the migrator applies it", () => {
+    const journal = JSON.parse(readFileSync(path.join(process.cwd(), "db/migrations/meta/_journal.json"), "utf8")) as { entries: { idx: number; tag: string; when: number }[] };
+    const [previous, last] = journal.entries.slice(-2);
+    expect(previous).toMatchObject({ idx: 49, tag: "0049_closed_card_transaction_reads" });
+    expect(last).toMatchObject({ idx: 50, tag: TAG });
+    expect(last!.when).toBeGreaterThan(previous!.when);
+    expect(JSON.parse(readFileSync(path.join(process.cwd(), "db/migrations/meta/0050_snapshot.json"), "utf8"))).toMatchObject({ prevId: expect.any(String) });
+  });
+
+  it("keeps every entry as it was, open since it was first seen, and no longer walks dismissed entries as open", async () => {
+    await asBefore();
+    await db().execute(sql`
+      insert into transaction_rows_unread (provider_account_id, provider_transaction_id, reason_key, reason, first_seen_at, last_seen_at, resolved_at)
+      values (${accountId}, 'm-open', 'k1', 'amount', '2026-11-01T10:00:00.123Z', '2026-11-02T10:00:00Z', null),
+             (${accountId}, 'm-resolved', 'k2', 'amount', '2026-11-01T11:00:00Z', '2026-11-01T11:00:00Z', '2026-11-03T00:00:00Z')`);
+
+    await db().execute(sql.raw(MIGRATION));
+
+    const rows = (
+      await db().execute<{ provider_transaction_id: string; opened_at: Date; first_seen_at: Date; dismissed_at: Date | null; resolved_at: Date | null }>(
+        sql`select provider_transaction_id, opened_at, first_seen_at, dismissed_at, resolved_at from transaction_rows_unread where provider_transaction_id like 'm-%' order by provider_transaction_id`,
+      )
+    ).rows;
+    expect(rows.map((row) => [row.provider_transaction_id, new Date(row.opened_at).toISOString(), row.dismissed_at])).toEqual([
+      ["m-open", "2026-11-01T10:00:00.123Z", null],
+      ["m-resolved", "2026-11-01T11:00:00.000Z", null],
+    ]);
+    expect(await indexDefinition("transaction_rows_unread_open_idx")).toMatch(/\(provider_account_id, first_seen_at, id\) WHERE \(\(resolved_at IS NULL\) AND \(dismissed_at IS NULL\)\)/);
+    expect(await indexDefinition("transaction_rows_unread_dismissed_idx")).toMatch(
+      /\(provider_account_id, dismissed_at DESC, id DESC\) WHERE \(\(resolved_at IS NULL\) AND \(dismissed_at IS NOT NULL\)\)/,
+    );
+  });
+
+  it("refuses a dismissal without who or why", async () => {
+    const [user] = (await db().execute<{ id: string }>(sql`select id from users limit 1`)).rows;
+    const attempt = (set: string) =>
+      db().execute(sql.raw(`update transaction_rows_unread set ${set} where provider_transaction_id = 'm-open'`)).then(
+        () => "written",
+        (error: { constraint?: string; cause?: { constraint?: string } }) => error.cause?.constraint ?? error.constraint ?? "refused",
+      );
+    expect(await attempt(`dismissed_at = now()`)).toBe("transaction_rows_unread_dismissal_complete");
+    expect(await attempt(`dismissed_at = now(), dismissed_by_user_id = '${user!.id}'`)).toBe("transaction_rows_unread_dismissal_complete");
+    expect(await attempt(`dismissal_reason = 'why'`)).toBe("transaction_rows_unread_dismissal_complete");
+    expect(await attempt(`dismissed_at = now(), dismissed_by_user_id = '${user!.id}', dismissal_reason = 'why'`)).toBe("written");
+  });
+
+  it("lists open and dismissed entries through their own indexes, in list order, without a sort", async () => {
+    await db().execute(sql`
+      insert into transaction_rows_unread (provider_account_id, provider_transaction_id, reason_key, reason, first_seen_at, last_seen_at, resolved_at, dismissed_at, dismissed_by_user_id, dismissal_reason)
+      select ${accountId}::uuid, 'plan-' || n, md5(n::text), 'plan reason', now() - n * interval '1 minute', now(),
+        case when n % 50 = 0 then null else now() end,
+        case when n % 100 = 0 then now() - n * interval '1 second' else null end,
+        case when n % 100 = 0 then (select id from users limit 1) else null end,
+        case when n % 100 = 0 then 'known bad row' else null end
+      from generate_series(1, 20000) as n`);
+    await db().execute(sql`analyze transaction_rows_unread`);
+    const after = { sortKey: "2026-11-01T10:00:00.000000Z", id: "00000000-0000-4000-8000-000000000000" };
+    const plans = [
+      [openUnreadRowsQuery(db(), { providerAccountId: accountId, limit: 3 }).toSQL(), "transaction_rows_unread_open_idx"],
+      [listUnreadEntriesQuery(db(), { providerAccountId: accountId, state: "open", limit: 51 }).toSQL(), "transaction_rows_unread_open_idx"],
+      [listUnreadEntriesQuery(db(), { providerAccountId: accountId, state: "open", after, limit: 51 }).toSQL(), "transaction_rows_unread_open_idx"],
+      [listUnreadEntriesQuery(db(), { providerAccountId: accountId, state: "dismissed", limit: 51 }).toSQL(), "transaction_rows_unread_dismissed_idx"],
+      [listUnreadEntriesQuery(db(), { providerAccountId: accountId, state: "dismissed", after, limit: 51 }).toSQL(), "transaction_rows_unread_dismissed_idx"],
+    ] as const;
+    for (const [query, index] of plans) {
+      const result = await getConnection().pool.query<{ "QUERY PLAN": unknown }>(`explain (format json) ${query.sql}`, query.params as unknown[]);
+      const nodes = planNodes(result.rows[0]!["QUERY PLAN"]);
+      expect(nodes.map((node) => node["Node Type"]), query.sql).not.toContain("Sort");
+      expect(nodes.filter((node) => node["Relation Name"] === "transaction_rows_unread").map((node) => node["Index Name"]), query.sql).toEqual([index]);
+      expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "transaction_rows_unread"), query.sql).toEqual([]);
+    }
+    await db().execute(sql`delete from transaction_rows_unread where provider_transaction_id like 'plan-%'`);
+  });
+});
