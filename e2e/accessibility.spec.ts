@@ -10,6 +10,7 @@ const prefix = uniquePrefix("Axe");
 let cardId: string;
 let requestId: string;
 let auditEventId: string;
+let unreadAccountId: string;
 
 /** The id of one row the demo seed wrote, for pages that show a single record. */
 async function firstId(sql: string): Promise<string> {
@@ -25,6 +26,15 @@ test.beforeAll(async ({ browser }) => {
   requestId = await requestCard(employee, { alias: `${prefix} Request`, amount: "25.00", purpose: "Conference tickets" });
   await employee.context().close();
   auditEventId = await firstId("select id from audit_log where organization_id is not null order by id limit 1");
+  // One dismissed unread entry, so the review's Dismissed list draws a row; dismissed, it counts nowhere else.
+  unreadAccountId = await firstId("select id from provider_accounts where provider = 'cardepass' order by created_at limit 1");
+  await withE2eClient((client) =>
+    client.query(
+      `insert into transaction_rows_unread (provider_account_id, provider_transaction_id, reason_key, reason, dismissed_at, dismissed_by_user_id, dismissal_reason)
+       select $1, $2, 'amount', 'The amount is not a number in minor units.', now(), id, 'Confirmed malformed by the provider.' from users where email = 'finance@demo.test'`,
+      [unreadAccountId, `${prefix}-unread`],
+    ),
+  );
   // Spend today, so the overview draws its chart (a page without spend shows only its empty state).
   const merchant = `${prefix.toUpperCase()} CAFE`;
   expect((await sandboxPurchase("c_8f3a1c0e5b7d4a2f0003", merchant, "4.20", true)).approved).toBe(true);
@@ -57,6 +67,8 @@ const PAGES: { role: DemoRole | null; path: () => string; name: string; drawnLas
   { role: "finance", path: () => `/requests/${requestId}`, name: "a request" },
   { role: "employee", path: () => "/requests/new", name: "new request" },
   { role: "finance", path: () => "/funding/statements", name: "statements" },
+  { role: "finance", path: () => `/funding/unread?account=${unreadAccountId}`, name: "unread transactions" },
+  { role: "auditor", path: () => `/funding/unread?account=${unreadAccountId}&show=dismissed`, name: "dismissed unread transactions" },
   { role: "auditor", path: () => `/audit/${auditEventId}`, name: "an audit event" },
   { role: "finance", path: () => "/account/password", name: "change password" },
   { role: "finance", path: () => "/account/two-factor", name: "two-factor sign-in" },
