@@ -7,7 +7,7 @@
  * sweep, with no NobePay webhook. The oracle is the provider's whole list read straight from its pages.
  */
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findSyncHealth, listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import { findWalkCheckpoint } from "@/db/queries/sync-walks";
 import { oldestOpenAuthorisation } from "@/db/queries/transactions-ingest";
@@ -15,8 +15,6 @@ import { getTransactionSyncState } from "@/db/queries/transactions-sync";
 import { findCardByProviderId } from "@/db/queries/card-updates";
 import { transactionTotalsFromRows } from "@/db/queries/transactions";
 import { type ProviderName } from "@/db/schema/provider-accounts";
-import { seedDemo } from "@/db/seed";
-import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { formatUtcDate } from "@/lib/format";
 import { BACKGROUND_SYNC_LABELS } from "@/lib/provider-accounts/background-sync";
 import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
@@ -24,8 +22,8 @@ import { providerForAccount } from "@/lib/providers/for-account";
 import type { CardProvider } from "@/lib/providers/interface";
 import type { Transaction, TransactionQuery } from "@/lib/providers/types";
 import { deepReadFrom } from "@/lib/statements/deep-read";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { whileInsertsRefusedWhere } from "@/test/refused-inserts";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
 import { accountOf, listEverything as listAll, sandboxAdmin, storedIds, withList } from "@/test/transaction-sync";
@@ -34,21 +32,13 @@ import { openAuthorisationHorizon, sweepStart } from "./sync-window";
 
 const database = withTestDatabase();
 const db = () => database.db();
-let sandbox: RunningSandbox;
+const sandbox = withSeededSandbox(db);
 const DAY = 86_400_000;
 /** provider_sync_status kind of the re-read, as the accounts page lists it. */
 const TRANSACTIONS_DEEP_SYNC = "transactions.deep";
 const CARDS: Record<"cardepass" | "cardopenapi", string> = { cardepass: "66a0c0de0000000000000001", cardopenapi: "5f1d0c9e8b7a6f5e4d3c2b1a00000001" };
 const NOBEPAY_CARD = "c_8f3a1c0e5b7d4a2f0001";
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 30 });
-  await seedDemo(db(), { sandboxUrl: sandbox.url });
-  await syncAllCards(db());
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 /** One run of the account's pull at `now`, with every query it sends to the provider recorded. */
 async function run(name: ProviderName, now: Date, options: SyncOptions = {}) {
@@ -86,9 +76,9 @@ describe.each(["cardepass", "cardopenapi"] as const)("%s: rows listed late with 
   it("are stored by the daily re-read of the last 90 days, which runs once a day and changes nothing already right", async () => {
     const account = await accountOf(db(), name);
     const start = new Date();
-    await sandboxAdmin(sandbox.url, "/purchase", { provider: name, cardId: CARDS[name], amount: "1.00", merchant: "GITHUB", settle: true });
+    await sandboxAdmin(sandbox().url, "/purchase", { provider: name, cardId: CARDS[name], amount: "1.00", merchant: "GITHUB", settle: true });
     await run(name, start);
-    await sandboxAdmin(sandbox.url, "/activity/backfill", { days: 10 });
+    await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 10 });
     // The minute's runs of the same day: the sweep does not reach back, and the day's re-read is not due yet.
     for (let minute = 1; minute <= 3; minute += 1) {
       const { asked } = await run(name, new Date(start.getTime() + minute * 60_000));
@@ -126,14 +116,14 @@ describe("a re-read longer than one run's share", () => {
     const checkpoint = () => findWalkCheckpoint(db(), { providerAccountId: account.id, listing: "transactions-deep" });
     const base = (await checkpoint())!.readUpTo!;
     const due = new Date(base.getTime() + DAY + 60_000);
-    await sandboxAdmin(sandbox.url, "/activity/backfill", { days: 8 });
+    await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 8 });
     const options = { pageSize: 2, deepPages: 2 };
 
     const first = await run(name, due, options);
     expect(first.asked.filter((query) => query.from === deepReadFrom(due)).length).toBe(2);
     expect((await checkpoint())?.position).not.toBeNull();
     // A purchase between two runs of the re-read is read by the next run's sweep, ahead of the re-read.
-    const fresh = (await sandboxAdmin(sandbox.url, "/purchase", { provider: name, cardId: CARDS[name], amount: "2.00", merchant: "GITHUB", settle: true })) as { id: string };
+    const fresh = (await sandboxAdmin(sandbox().url, "/purchase", { provider: name, cardId: CARDS[name], amount: "2.00", merchant: "GITHUB", settle: true })) as { id: string };
     await run(name, new Date(due.getTime() + 60_000), options);
     expect((await storedIds(db(), account.id)).has(fresh.id)).toBe(true);
     for (let minute = 2; minute < 60 && (await checkpoint())?.position; minute += 1) await run(name, new Date(due.getTime() + minute * 60_000), options);
@@ -147,7 +137,7 @@ describe("NobePay: a transaction listed late with an older date", () => {
   /** Everything the sandbox lists for NobePay's active cards, card by card (the oracle: NobePay lists per card only). */
   async function nobepayHistory(): Promise<Transaction[]> {
     const real = await providerForAccount(db(), (await accountOf(db(), "nobepay")).id);
-    const active = ((await sandboxAdmin(sandbox.url, "/state")).activeCards as Record<string, string[]>).nobepay!;
+    const active = ((await sandboxAdmin(sandbox().url, "/state")).activeCards as Record<string, string[]>).nobepay!;
     return (await Promise.all(active.map((cardId) => listAll(real, { cardId })))).flat();
   }
 
@@ -170,12 +160,12 @@ describe("NobePay: a transaction listed late with an older date", () => {
     // LISTING_MARGIN_MS); the demo's were imported moments ago: make them a day old, as cards of a running account are.
     await db().execute(sql`update cards set created_at = created_at - interval '1 day' where provider_account_id = ${account.id}`);
     const start = new Date();
-    await sandboxAdmin(sandbox.url, "/purchase", { provider: "nobepay", cardId: NOBEPAY_CARD, amount: "1.00", merchant: "GITHUB", settle: true });
+    await sandboxAdmin(sandbox().url, "/purchase", { provider: "nobepay", cardId: NOBEPAY_CARD, amount: "1.00", merchant: "GITHUB", settle: true });
     // The account's first pull reads every card back to the backfill floor.
     await run("nobepay", start);
     const listedBefore = new Set((await nobepayHistory()).map((item) => item.providerTransactionId));
     // NobePay lists transactions late, dated up to 10 days back, and sends no webhook for them (sandbox/backfill.ts).
-    await sandboxAdmin(sandbox.url, "/activity/backfill", { days: 10 });
+    await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 10 });
     const late = (await nobepayHistory()).filter((item) => !listedBefore.has(item.providerTransactionId));
     // The minute's runs of the same day: each card's read starts 2 days before the newest row (or an open hold), and
     // the re-read is not due. The rows listed late before that start are left out.
@@ -216,7 +206,7 @@ describe("NobePay: a transaction listed late with an older date", () => {
   it("goes on card after card where it stopped in the next runs", async () => {
     const account = await accountOf(db(), "nobepay");
     const due = new Date((await checkpoint())!.readUpTo!.getTime() + DAY + 60_000);
-    await sandboxAdmin(sandbox.url, "/activity/backfill", { days: 8 });
+    await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 8 });
     const options = { pageSize: 2, deepPages: 2 };
 
     await run("nobepay", due, options);
@@ -232,7 +222,7 @@ describe("NobePay: a transaction listed late with an older date", () => {
     const before = await findSyncHealth(db(), { providerAccountId: account.id, kind: TRANSACTIONS_DEEP_SYNC });
     const due = new Date((await checkpoint())!.readUpTo!.getTime() + DAY + 60_000);
     const listedBefore = new Set((await nobepayHistory()).map((item) => item.providerTransactionId));
-    await sandboxAdmin(sandbox.url, "/activity/backfill", { days: 10 });
+    await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 10 });
     const from = await sweepFrom(account.id, due);
     const backDated = (await nobepayHistory()).filter(
       (item) => !listedBefore.has(item.providerTransactionId) && formatUtcDate((item.authorizedAt ?? item.settledAt ?? item.occurredAt)!) < from,
