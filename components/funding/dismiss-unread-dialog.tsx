@@ -10,17 +10,29 @@ import { Textarea } from "@/components/ui/textarea";
 import { dismissUnreadTransactionsAction } from "@/lib/actions/provider-accounts/dismiss-unread-transactions";
 import { DISMISS_ALL_LIMIT, DISMISSAL_REASON_MAX, dismissalReasonProblem } from "@/lib/provider-accounts/unread-dismissal-rules";
 
-/** What a dismissal is about, as the review page listed it. */
-export type DismissTarget = {
+/** The account and list a dismissal comes from, as the review page read them. */
+export type DismissList = {
   accountId: string;
   accountLabel: string;
-  /** When the page read its list (ISO): what opened since is left open. */
+  /** When the page read its list (ISO): what opened since, or failed again for another reason, is left open. */
   listedAt: string;
-  /** One entry ("transaction T-9" or "a transaction without an id", with the adapter's reason), or null for all. */
-  entry: { id: string; name: string; reason: string } | null;
-  /** The account's open entries, for "all". */
-  openCount: number;
 };
+
+/** What a dismissal is about: one entry, or all the open entries the page read. */
+export type DismissTarget = DismissList &
+  (
+    | {
+        /** One entry ("transaction T-9" or "a transaction without an id", with the adapter's reason). */
+        entry: { id: string; name: string; reason: string };
+      }
+    | {
+        entry: null;
+        /** The open entries the page read, oldest first, at most DISMISS_ALL_LIMIT: "all" dismisses these and no other. */
+        entryIds: readonly string[];
+        /** How many entries of the account were open when the page read them. */
+        openCount: number;
+      }
+  );
 
 type Props = {
   target: DismissTarget;
@@ -37,10 +49,11 @@ type Props = {
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
-function titleOf({ entry, openCount }: DismissTarget): string {
-  if (entry) return `Dismiss ${entry.name}?`;
-  if (openCount > DISMISS_ALL_LIMIT) return `Dismiss the oldest ${DISMISS_ALL_LIMIT.toLocaleString("en-US")} of ${openCount.toLocaleString("en-US")} open entries?`;
-  return `Dismiss ${openCount === 1 ? "the open entry" : `all ${count(openCount, "open entry", "open entries")}`}?`;
+function titleOf(target: DismissTarget): string {
+  if (target.entry) return `Dismiss ${target.entry.name}?`;
+  const listed = target.entryIds.length;
+  if (target.openCount > listed) return `Dismiss the oldest ${listed.toLocaleString("en-US")} of ${target.openCount.toLocaleString("en-US")} open entries?`;
+  return `Dismiss ${listed === 1 ? "the open entry" : `all ${count(listed, "open entry", "open entries")}`}?`;
 }
 
 /**
@@ -77,7 +90,8 @@ export function DismissUnreadDialog({ target, trigger, triggerClassName, announc
     if (found) return;
     run(
       async () => {
-        const result = await dismissUnreadTransactionsAction({ accountId: target.accountId, entryId: target.entry?.id ?? null, reason, listedAt: target.listedAt });
+        const which = target.entry ? { entryId: target.entry.id } : { entryId: null, listedEntryIds: [...target.entryIds] };
+        const result = await dismissUnreadTransactionsAction({ accountId: target.accountId, ...which, reason, listedAt: target.listedAt });
         // A conflict reads the page again, which may take this dialog away with its entry: the page says why instead.
         if (!result.ok && result.error.code === "conflict") {
           setOpen(false);
@@ -90,7 +104,7 @@ export function DismissUnreadDialog({ target, trigger, triggerClassName, announc
         setOpen(false);
         setReason("");
         const what = target.entry ? `Dismissed ${target.entry.name}.` : `Dismissed ${count(dismissed, "entry", "entries")}.`;
-        const left = leftOpen > 0 ? ` ${count(leftOpen, "entry stays", "entries stay")} open: opened after the list was read, or beyond the ${DISMISS_ALL_LIMIT} dismissed at once.` : "";
+        const left = leftOpen > 0 ? ` ${count(leftOpen, "entry stays", "entries stay")} open: not on the list you read, failing for a new reason since, or beyond the ${DISMISS_ALL_LIMIT} dismissed at once.` : "";
         announce(`${what} ${dismissed === 1 ? "It no longer counts" : "They no longer count"} as missing from the ledger of ${target.accountLabel}.${target.entry ? "" : left}`);
       },
     );

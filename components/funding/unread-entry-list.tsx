@@ -2,7 +2,7 @@ import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-l
 import type { UnreadEntry, UnreadEntryState } from "@/db/queries/transaction-rows-unread-review";
 import { formatUtcDateTime } from "@/lib/format";
 import { DismissUnreadButton } from "./dismiss-unread-button";
-import type { DismissTarget } from "./dismiss-unread-dialog";
+import type { DismissList } from "./dismiss-unread-dialog";
 
 /** How an entry is named to a person: by the provider's transaction id, or as having none. */
 export const entryName = (entry: Pick<UnreadEntry, "providerTransactionId">) =>
@@ -24,7 +24,7 @@ export function UnreadEntryList({
   state: UnreadEntryState;
   caption: string;
   /** The account and list as the page read them, when the viewer may dismiss (finance, admin); null otherwise. */
-  dismissal: Omit<DismissTarget, "entry"> | null;
+  dismissal: DismissList | null;
 }) {
   const columns: ListColumn<UnreadEntry>[] = [
     {

@@ -118,24 +118,31 @@ export async function lockUnreadEntry(db: DbOrTx, params: { providerAccountId: s
 }
 
 /**
- * Dismisses open entries of the account that were open by `openBy`: the one named, or the oldest `limit` of them
- * (in transaction_rows_unread_open_idx's order). Returns what it dismissed.
+ * The ids of the account's oldest `limit` open entries (transaction_rows_unread_open_idx, in its order): what the
+ * review page's "Dismiss all" names, so it covers the entries that page read and no other.
+ */
+export function openEntryIdsQuery(db: DbOrTx, params: { providerAccountId: string; limit: number }) {
+  return db
+    .select({ id: u.id })
+    .from(u)
+    .where(and(eq(u.providerAccountId, params.providerAccountId), isOpenEntry()))
+    .orderBy(asc(u.firstSeenAt), asc(u.id))
+    .limit(params.limit);
+}
+
+/**
+ * Dismisses those of the named entries that are open entries of the account, and were open by `openBy`. Returns what it
+ * dismissed. The update re-checks each row it waited for, so an entry stored, dismissed or reopened meanwhile is left.
  */
 export async function dismissOpenEntries(
   db: DbOrTx,
-  params: { providerAccountId: string; entryId: string | null; openBy: Date; limit: number; byUserId: string; reason: string; at: Date },
+  params: { providerAccountId: string; entryIds: readonly string[]; openBy: Date; byUserId: string; reason: string; at: Date },
 ): Promise<{ id: string; providerTransactionId: string | null; reason: string }[]> {
-  const chosen = db
-    .select({ id: u.id })
-    .from(u)
-    .where(and(eq(u.providerAccountId, params.providerAccountId), isOpenEntry(), lte(u.openedAt, params.openBy), params.entryId ? eq(u.id, params.entryId) : undefined))
-    .orderBy(asc(u.firstSeenAt), asc(u.id))
-    .limit(params.limit)
-    .for("update");
+  if (params.entryIds.length === 0) return [];
   return db
     .update(u)
     .set({ dismissedAt: params.at, dismissedByUserId: params.byUserId, dismissalReason: params.reason })
-    .where(inArray(u.id, chosen))
+    .where(and(eq(u.providerAccountId, params.providerAccountId), inArray(u.id, [...params.entryIds]), isOpenEntry(), lte(u.openedAt, params.openBy)))
     .returning({ id: u.id, providerTransactionId: u.providerTransactionId, reason: u.reason });
 }
 

@@ -40,8 +40,9 @@ export const isOpenEntry = () => and(isNull(u.resolvedAt), isNull(u.dismissedAt)
  * from the ledger by this call (inserted and open), and the dismissed ones it opened again, for their audit rows.
  *
  * A dismissed entry failing again for the same reason stays dismissed (the person acknowledged exactly that failure);
- * for another reason it is open again, since nobody has looked at that failure yet. An id-less entry is keyed by its
- * reason, so another reason is another entry.
+ * for another reason it is open again, since nobody has looked at that failure yet. An open entry failing for another
+ * reason counts as opened now, so a dismissal from a list that showed the earlier reason leaves it open. An id-less
+ * entry is keyed by its reason, so another reason is another entry.
  */
 export async function recordUnreadTransactionRows(
   db: DbOrTx,
@@ -85,7 +86,11 @@ export async function recordUnreadTransactionRows(
                 reason: sql`excluded.reason`,
                 reasonKey: sql`excluded.reason_key`,
                 resolvedAt,
-                openedAt: liftsDismissal ? sql`excluded.opened_at` : sql`case when ${u.resolvedAt} is not null then excluded.opened_at else ${u.openedAt} end`,
+                // Open again from now when it fails again after it was resolved, or for another reason than the one a
+                // list may have shown: a dismissal from a list read before this covers neither (dismiss-unread.ts).
+                openedAt: liftsDismissal
+                  ? sql`excluded.opened_at`
+                  : sql`case when ${u.resolvedAt} is not null or ${u.reasonKey} <> excluded.reason_key then excluded.opened_at else ${u.openedAt} end`,
                 dismissedAt: keepDismissal(u.dismissedAt),
                 dismissedByUserId: keepDismissal(u.dismissedByUserId),
                 dismissalReason: keepDismissal(u.dismissalReason),

@@ -38,8 +38,8 @@ export const transactionRowsUnread = pgTable(
     /** When a read stored a transaction with this provider id; NULL while the ledger still lacks it. */
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /**
-     * When it last became open: first seen, or failing again after it was resolved, or for a new reason after it was
-     * dismissed. A dismissal covers only entries open when the person's list was read (lib/provider-accounts/dismiss-unread.ts).
+     * When it last became open: first seen, or failing again after it was resolved, or for a new reason (dismissed or
+     * not). A dismissal covers only entries open when the person's list was read (lib/provider-accounts/dismiss-unread.ts).
      */
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     /** A person's acknowledgement that the ledger goes without it; NULL while it counts as missing. */

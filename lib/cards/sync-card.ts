@@ -6,7 +6,7 @@ import type { Card } from "@/lib/providers";
 import type { CardStatus } from "@/lib/providers/types";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
-import { withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
+import { withdrawRequestsNoLongerNeeded, withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
 import { whyCardClosed } from "@/lib/requests/card-closed";
 import { clearCardMissingAtProvider, isCardUnknownToProvider, markCardMissingAtProvider } from "./provider-missing";
 import { followCancelledCardAtProvider } from "./provider-reopened";
@@ -91,5 +91,7 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
   // balance follows the provider's, and those reads withdraw nothing.
   // Closed by a cancellation placed here and not settled yet: its author closed it, not the worker.
   if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id, (await findOpenOrder(db, card.id, "cancel"))?.createdByUserId ?? null);
+  // Activated or unfrozen at the provider since the last read: its requests asking for that are no longer needed.
+  if (stored.status !== card.status) await withdrawRequestsNoLongerNeeded(db, card.id);
   return true;
 }

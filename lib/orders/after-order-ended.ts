@@ -1,14 +1,15 @@
 import type { Db } from "@/db/client";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { syncCard } from "@/lib/cards/sync-card";
-import { withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
+import { withdrawRequestsNoLongerNeeded, withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
 
 const warn = (what: string) => (error: unknown) => console.warn(`[orders] ${what}: ${error instanceof Error ? error.message : error}`);
 
 /**
  * What follows the end of an order on a card, whoever saw it end (the first answer, or the worker following it): a
- * completed cancellation withdraws the card's waiting requests in the name of whoever cancelled it, then the card is
- * read again from the provider. Neither undoes the order's end: a failure is logged, and the guards at approval and
+ * completed cancellation withdraws the card's waiting requests in the name of whoever cancelled it, a completed
+ * activation or unfreeze the card's waiting requests for that (no longer needed), then the card is read again from the
+ * provider. Neither undoes the order's end: a failure is logged, and the guards at approval and
  * execution (lib/requests/card-closed.ts) still hold.
  */
 export async function afterOrderEnded(db: Db, order: ProviderOrderRow): Promise<void> {
@@ -16,6 +17,9 @@ export async function afterOrderEnded(db: Db, order: ProviderOrderRow): Promise<
   if (!cardId) return;
   if (order.type === "cancel" && order.status === "completed") {
     await withdrawRequestsOfClosedCard(db, cardId, order.createdByUserId).catch(warn(`could not withdraw the requests of cancelled card ${cardId}`));
+  }
+  if ((order.type === "activate" || order.type === "unfreeze") && order.status === "completed") {
+    await withdrawRequestsNoLongerNeeded(db, cardId, order.createdByUserId).catch(warn(`could not withdraw the requests card ${cardId} no longer needs`));
   }
   await syncCard(db, cardId).catch(warn(`could not refresh card ${cardId} after order ${order.id}`));
 }

@@ -6,12 +6,11 @@ import { record } from "@/lib/audit/record";
 import { redactSummary } from "@/lib/audit/redact";
 import { formatUtcDateTime } from "@/lib/format";
 import type { AdminContext } from "@/lib/users/admin-context";
-import { DISMISS_ALL_LIMIT } from "./unread-dismissal-rules";
 import type { DismissUnreadInput } from "./unread-dismissal-schema";
 
 export type DismissUnreadResult = {
   dismissed: number;
-  /** The account's entries still open afterwards: opened since the list was read, or beyond one call's limit. */
+  /** The account's entries still open afterwards: ones the list did not hold or showed with another reason (opened since it was read), or beyond one call's limit. */
   leftOpen: number;
 };
 
@@ -25,9 +24,12 @@ function refusalOf(entry: NonNullable<Awaited<ReturnType<typeof lockUnreadEntry>
 
 /**
  * MONEY: a person acknowledges that the ledger goes without provider rows Cardhub cannot read (a malformed row the
- * provider will not fix), so they stop counting as missing in the account's sync status. Only entries open when the
- * person's list was read are dismissed, and each call is one audit row naming them, the person and the reason, written
- * in the same transaction. Another organisation's account or entry is answered as missing.
+ * provider will not fix), so they stop counting as missing in the account's sync status. Only entries the person's list
+ * held are dismissed (the one named, or for "all" the ids the page read: an entry a sync was still writing when the list
+ * was read is not among them, whatever time it was stamped with), and of those only the ones open since before the list
+ * was read (one failing again for another reason since is left open). Each call is one audit row naming them, the
+ * person and the reason, written in the same transaction. Another organisation's account or entry is answered as
+ * missing.
  */
 export async function dismissUnreadTransactions(db: Db, actor: AdminContext, input: DismissUnreadInput): Promise<DismissUnreadResult> {
   const account = await findProviderAccount(db, input.accountId);
@@ -46,14 +48,15 @@ export async function dismissUnreadTransactions(db: Db, actor: AdminContext, inp
     }
     const dismissed = await dismissOpenEntries(tx, {
       providerAccountId: account.id,
-      entryId: input.entryId,
+      entryIds: input.entryId ? [input.entryId] : (input.listedEntryIds ?? []),
       openBy: listedAt,
-      limit: input.entryId ? 1 : DISMISS_ALL_LIMIT,
       byUserId: actor.actorUserId,
       reason,
       at: now,
     });
-    if (dismissed.length === 0) throw new ActionError("conflict", "No entry of this list is open any more: each was stored by a later read or dismissed meanwhile.");
+    if (dismissed.length === 0) {
+      throw new ActionError("conflict", "No entry of this list can be dismissed any more: each was stored by a later read, dismissed, or failed again for a new reason meanwhile. Read the list again.");
+    }
     const [one] = dismissed;
     await record(tx, actor, {
       action: "transaction.unread_dismissed",

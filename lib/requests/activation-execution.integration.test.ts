@@ -88,19 +88,21 @@ describe("carrying out an approved activation request", () => {
     expect(done).toMatchObject({ body: "Activate a card" });
   });
 
-  it("fails, sending nothing, once finance activated the card meanwhile; finance cannot retry it", async () => {
+  it("is withdrawn as no longer needed, sending nothing, once finance activated the card meanwhile; its holder is told so, not that it failed", async () => {
     await inactiveAgain();
-    const requestId = await approvedActivation(await as("employee"));
-    const direct = await requestCardChange(db(), await as("finance2"), TEST_META, cardId, { type: "activate" });
+    const employee = await as("employee");
+    const requestId = await approvedActivation(employee);
+    const finance2 = await as("finance2");
+    const direct = await requestCardChange(db(), finance2, TEST_META, cardId, { type: "activate" });
     expect(await followOrderToEnd(db(), direct.orderId)).toMatchObject({ status: "completed" });
-    const failed = await executeToEnd(db(), requestId);
-    expect(failed).toMatchObject({ status: "failed", failureMessage: "Only a card that is not activated yet can be activated, and only where its provider offers activation." });
+    // The activation's end withdrew it in the name of who activated the card; the executor then has nothing to do.
+    expect((await executeRequest(db(), requestId)).request).toMatchObject({ status: "cancelled", failureMessage: null });
     expect(await findOrder(db(), requestId)).toBeNull();
-    expect(await failureOrigin(db(), failed)).toBe("cardhub");
-    await expect(retryRequest(db(), await as("finance"), TEST_META, { requestId })).rejects.toMatchObject({
-      code: "conflict",
-      message: /^Only a card that is not activated yet can be activated.* So this request cannot be retried now/,
-    });
+    expect((await listRequestEvents(db(), requestId)).at(-1)).toMatchObject({ type: "cancelled", actorUserId: finance2.id, comment: "Withdrawn: The card is already active, so this request is no longer needed." });
+    const told = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.href, `/requests/${requestId}`)));
+    expect(told.map((notice) => notice.kind)).toContain("request.withdrawn");
+    expect(told.map((notice) => notice.kind)).not.toContain("request.failed");
+    await expect(retryRequest(db(), await as("finance"), TEST_META, { requestId })).rejects.toMatchObject({ code: "conflict", message: "Only a failed request can be retried." });
   });
 
   it("fails with the provider's refusal when the card was activated at the provider behind Cardhub's back", async () => {

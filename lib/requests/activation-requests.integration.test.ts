@@ -155,4 +155,23 @@ describe("approving an activation request", () => {
     await expect(approve(await as("manager2"), employee.id)).rejects.toMatchObject({ code: "forbidden" });
     expect(await approve(manager, employee.id)).toEqual({ status: "approved" });
   });
+
+  it("is refused, with the reason, once the card was activated another way, or can no longer be activated", async () => {
+    const employee = await as("employee");
+    const manager = await as("manager");
+    const activated = await cardOf(employee, { balance: 90_000n });
+    const request = await fileActivation(employee, activated);
+    // Finance activated it directly, or the sync read it active: there is nothing left to approve.
+    await updateCard(db(), activated, { status: "active" });
+    await expect(approve(manager, request.id)).rejects.toMatchObject({ code: "conflict", message: "The card is already active, so this request is no longer needed." });
+    await updateCard(db(), activated, { status: "frozen" });
+    await expect(approve(manager, request.id)).rejects.toMatchObject({ code: "conflict", message: /^The card was activated already and is frozen now, so this request is no longer needed/ });
+    const unknown = await cardOf(employee);
+    const stuck = await fileActivation(employee, unknown);
+    await updateCard(db(), unknown, { status: "unknown" });
+    await expect(approve(manager, stuck.id)).rejects.toMatchObject({ code: "conflict", message: /^Only a card that is not activated yet can be activated/ });
+    for (const id of [request.id, stuck.id]) expect(await findRequest(db(), id)).toMatchObject({ status: "pending", currentStep: 0 });
+    const failed = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.kind, "request.failed")));
+    expect(failed).toEqual([]);
+  });
 });

@@ -6,10 +6,14 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { whyCardClosed } from "./card-closed";
+import { whyNoLongerNeeded } from "./no-longer-needed";
 import { notifyOutcome, settleStepWaiting } from "./request-notices";
 
 /** Why a request was withdrawn by someone (or something) other than its requester, for its timeline and audit row. */
-export type Withdrawal = { reason: "card_changed_hands" | "card_closed" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed"; comment: string };
+export type Withdrawal = {
+  reason: "card_changed_hands" | "card_closed" | "no_longer_needed" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed";
+  comment: string;
+};
 
 /** Who withdraws: a person (their id on the timeline) or the worker (null), with the audit context to record it under. */
 export type Withdrawer = { userId: string | null; audit: AuditContext };
@@ -79,6 +83,28 @@ export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, a
     const by: Withdrawer = { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
     for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
       withdrawn.push(await withdrawAndTell(tx, by, request, { reason: "card_closed", comment: `Withdrawn: ${why}` }, why));
+    }
+    return withdrawn;
+  });
+}
+
+/**
+ * A card was activated or unfrozen another way (finance did it directly, or a sync read it so): its requests asking for
+ * that are no longer needed, so the ones not yet being carried out are withdrawn with the reason, and their people told,
+ * as a closed card's are; none waits for an approval that could only end in "failed". `actorUserId`: who changed the
+ * card (the order's author), else the worker. Card lock first, then the requests', as reassignment takes them.
+ */
+export async function withdrawRequestsNoLongerNeeded(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
+  return db.transaction(async (tx) => {
+    const card = await lockCard(tx, cardId);
+    if (!card) return [];
+    const withdrawn: CardRequestRow[] = [];
+    let by: Withdrawer | null = null;
+    for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
+      const why = whyNoLongerNeeded(request.kind, card);
+      if (!why) continue;
+      by ??= { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
+      withdrawn.push(await withdrawAndTell(tx, by, request, { reason: "no_longer_needed", comment: `Withdrawn: ${why}` }, why));
     }
     return withdrawn;
   });

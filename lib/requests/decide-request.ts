@@ -1,8 +1,9 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard } from "@/db/queries/card-updates";
+import { findCard, type CardRow } from "@/db/queries/card-updates";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findUserById } from "@/db/queries/users";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
-import type { RequestTerms } from "@/db/schema/requests";
+import { isStatusChangeRequest, type RequestTerms } from "@/db/schema/requests";
 import { ActionError } from "@/lib/actions/result";
 import { formatMoney } from "@/lib/format";
 import { record } from "@/lib/audit/record";
@@ -13,6 +14,7 @@ import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
 import { whyCardNotApprovable } from "./card-closed";
+import { whyStatusChangeNotApprovable } from "./no-longer-needed";
 import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
@@ -44,13 +46,24 @@ const STAND_IN_AUDIT = { takenBy: "finance", reason: "team_without_manager" } as
 
 /**
  * An approval covers the card's holder and team of the moment the request was filed, and a card still open. Reassigning
- * or cancelling the card withdraws the request; this refuses it on any other path (a card the provider closed). Read without a lock: a reassignment takes the card's lock first and
- * the request's after, so it waits for this decision and then withdraws what it approved.
+ * or cancelling the card withdraws the request; this refuses it on any other path (a card the provider closed). An
+ * activation or unfreeze is refused, too, once the card no longer needs it or cannot take it (activated or unfrozen
+ * another way, which withdraws it as well): approved, it could only end in "failed". Read without a lock on the card,
+ * under the request's: a reassignment, or the withdrawal after an activation or unfreeze, takes the card's lock first
+ * and the request's after, so it waits for this decision and then withdraws what it approved.
  */
 async function assertCardUnchanged(tx: DbOrTx, request: CardRequestRow): Promise<void> {
   const card = request.cardId ? await findCard(tx, request.cardId) : null;
-  const why = card ? (whyCardChangedHands(request, card) ?? whyCardNotApprovable(card)) : null;
+  if (!card) return;
+  const why = whyCardChangedHands(request, card) ?? whyCardNotApprovable(card) ?? (await whyStatusChangeRefused(tx, request, card));
   if (why) throw new ActionError("conflict", why);
+}
+
+/** For an activation or unfreeze: why the card, with its provider, no longer needs or cannot take it; null otherwise. */
+async function whyStatusChangeRefused(tx: DbOrTx, request: CardRequestRow, card: CardRow): Promise<string | null> {
+  if (!isStatusChangeRequest(request.kind)) return null;
+  const account = await findProviderAccount(tx, card.providerAccountId);
+  return account ? whyStatusChangeNotApprovable(request.kind, { ...card, provider: account.provider }) : null;
 }
 
 /** Lowered terms: each never above what stands now (never raised past the request), never zero. */

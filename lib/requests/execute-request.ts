@@ -16,6 +16,7 @@ import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
 import { withdrawAndTell, withdrawRequest } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
+import { whyNoLongerNeeded } from "./no-longer-needed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
 import { decimalTerm } from "./terms";
@@ -43,8 +44,9 @@ const lapsedFailure = (why: string) => `${why} The request was not carried out; 
  * Moves approved → executing (once), or renews the lease of an execution already under way. Nothing is ordered for a
  * request that no longer stands: one whose card changed hands since it was filed, or one an earlier approval of which
  * lapsed (its approver deactivated or no longer in the step's role), fails with the reason (finance may retry it once
- * that is put right; the check runs again); one by or for a person deactivated since, or about a card closed since, is
- * withdrawn (cancelled), as deactivating them or cancelling the card withdraws it.
+ * that is put right; the check runs again); one by or for a person deactivated since, about a card closed since, or
+ * asking to activate or unfreeze a card that got there another way since, is withdrawn (cancelled), as deactivating
+ * them, cancelling the card or that change withdraws it.
  */
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
@@ -61,6 +63,11 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
     const closed = card ? whyCardClosed(card) : null;
     if (closed) {
       await withdrawAndTell(tx, { userId: null, audit: executorContext(request) }, request, { reason: "card_closed", comment: `Withdrawn: ${closed}` }, closed);
+      return null;
+    }
+    const noLongerNeeded = card ? whyNoLongerNeeded(request.kind, card) : null;
+    if (noLongerNeeded) {
+      await withdrawAndTell(tx, { userId: null, audit: executorContext(request) }, request, { reason: "no_longer_needed", comment: `Withdrawn: ${noLongerNeeded}` }, noLongerNeeded);
       return null;
     }
     const inactive = whyPartyInactive(await partiesStanding(tx, request));

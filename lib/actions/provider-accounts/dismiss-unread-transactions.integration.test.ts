@@ -66,6 +66,9 @@ async function lastDenial(email: string) {
 
 const listedNow = () => new Date().toISOString();
 
+/** The ids of the account's open entries as the review page lists them, oldest first: what "Dismiss all" is sent. */
+const openIds = async () => (await listUnreadEntries(db(), { providerAccountId: account.id, state: "open", limit: 500 })).rows.map((row) => row.id);
+
 describe("dismissUnreadTransactionsAction: who may", () => {
   it("refuses employees, managers and auditors, records each refusal on the account, and dismisses nothing", async () => {
     const [entry] = await unread(["t-refused"]);
@@ -112,9 +115,9 @@ describe("dismissUnreadTransactionsAction: who may", () => {
     // Their account with their entry, their account for all, and our account with their entry.
     for (const input of [
       { accountId: otherAccount!.id, entryId: theirs!.id },
-      { accountId: otherAccount!.id, entryId: null },
+      { accountId: otherAccount!.id, entryId: null, listedEntryIds: [theirs!.id] },
       { accountId: account.id, entryId: theirs!.id },
-      { accountId: crypto.randomUUID(), entryId: null },
+      { accountId: crypto.randomUUID(), entryId: null, listedEntryIds: [ours!.id] },
       { accountId: account.id, entryId: crypto.randomUUID() },
     ]) {
       expect(await dismissUnreadTransactionsAction({ ...input, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: false, error: { code: "not_found" } });
@@ -149,6 +152,17 @@ describe("dismissUnreadTransactionsAction: what it takes", () => {
     expect(await dismissUnreadTransactionsAction({ accountId: account.id, reason: WHY, listedAt: listedNow() })).toMatchObject({
       ok: false,
       error: { code: "invalid_input", fields: { entryId: expect.any(String) } },
+    });
+    // "All" names the entries the list held, at most one call's limit of them; one entry names no list.
+    for (const listedEntryIds of [undefined, [], ["nope"], Array.from({ length: 501 }, () => crypto.randomUUID())]) {
+      const result = await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds, reason: WHY, listedAt: listedNow() });
+      expect(result, JSON.stringify(listedEntryIds?.length)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+      // A bad id is named by its place in the list ("listedEntryIds.0").
+      expect(Object.keys(!result.ok && result.error.fields ? result.error.fields : {}).filter((field) => field.startsWith("listedEntryIds")), JSON.stringify(listedEntryIds?.length)).toHaveLength(1);
+    }
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, listedEntryIds: [entry!.id], reason: WHY, listedAt: listedNow() })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fields: { listedEntryIds: expect.any(String) } },
     });
     expect(await entryOf("t-input")).toMatchObject({ dismissedAt: null });
     expect(await dismissals()).toEqual([]);
@@ -199,9 +213,10 @@ describe("a dismissal", () => {
     const before = new Date(Date.now() - 120_000);
     await unread(["t-a", "t-b", null], before);
     const listedAt = new Date(Date.now() - 60_000);
+    const listed = await openIds();
     await unread(["t-later"], new Date());
     await as("admin");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, reason: WHY, listedAt: listedAt.toISOString() })).toEqual({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: listed, reason: WHY, listedAt: listedAt.toISOString() })).toEqual({
       ok: true,
       data: { dismissed: 3, leftOpen: 1 },
     });
@@ -215,9 +230,15 @@ describe("a dismissal", () => {
     );
   });
 
-  it("of all entries when none is open is a conflict that changes nothing", async () => {
+  it("of all entries when none of those listed is open any more is a conflict that changes nothing", async () => {
+    await unread(["t-gone"]);
+    const listed = await openIds();
+    await resolveUnreadTransactionRows(db(), { providerAccountId: account.id, providerTransactionIds: ["t-gone"], at: new Date() });
     await as("finance");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: listed, reason: WHY, listedAt: listedNow() })).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: expect.stringContaining("Read the list again") },
+    });
     expect(await dismissals()).toEqual([]);
   });
 
@@ -251,12 +272,92 @@ describe("a dismissal", () => {
   });
 });
 
+describe("a dismissal from a list read before the sync wrote again", () => {
+  const syncContext = (now?: Date) => ({ account: { ...account }, options: now ? { now } : {}, summary: { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 } });
+
+  it("of an open entry that failed again for a new reason after the list was read is a conflict, and the new failure stays open", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await unread(["t-changed"], new Date(Date.now() - 120_000));
+      // The list (and the dialog) shows the amount failure.
+      const listedAt = listedNow();
+      expect((await listUnreadEntries(db(), { providerAccountId: account.id, state: "open" })).rows.map((row) => [row.providerTransactionId, row.reason])).toEqual([["t-changed", AMOUNT]]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The sync reads it again: still open, now failing for another reason.
+      await db().transaction((tx) => recordSkipped(tx, syncContext(new Date()), [{ providerTransactionId: "t-changed", reason: CURRENCY }]));
+      const changed = await entryOf("t-changed");
+      expect(changed).toMatchObject({ reason: CURRENCY, dismissedAt: null });
+      expect(changed.openedAt.getTime()).toBeGreaterThan(new Date(listedAt).getTime());
+
+      await as("finance");
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: changed.id, reason: WHY, listedAt }), "the person saw the amount failure, not the currency one").toMatchObject({
+        ok: false,
+        error: { code: "conflict", message: expect.stringContaining("new reason") },
+      });
+      // "All" from the same list leaves it open too.
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: [changed.id], reason: WHY, listedAt })).toMatchObject({ ok: false, error: { code: "conflict" } });
+      expect(await dismissals()).toEqual([]);
+      expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-changed", reason: CURRENCY }] });
+
+      // Read again with the new reason, it can be dismissed.
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: changed.id, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true, data: { dismissed: 1 } });
+      expect((await dismissals())[0]!.summary).toMatchObject({ providerTransactionId: "t-changed", reason: CURRENCY });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("of all entries dismisses only those the list held: one a sync page recorded before the list was read, but committed after, stays open", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await unread(["t-seen"], new Date(Date.now() - 120_000));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let recorded!: () => void;
+      const recordedInTx = new Promise<void>((resolve) => (recorded = resolve));
+      // A sync page's transaction: its unreadable row is recorded first (opened_at = its start), then the page's rows are written.
+      const page = db().transaction(async (tx) => {
+        await recordSkipped(tx, syncContext(), [{ providerTransactionId: "t-unseen", reason: AMOUNT }]);
+        recorded();
+        await held;
+      });
+      await recordedInTx;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The review page renders meanwhile: listedAt, then its list, which cannot see the page's uncommitted entry.
+      const listedAt = listedNow();
+      const listed = await openIds();
+      expect(await countUnreadEntries(db(), { providerAccountId: account.id })).toEqual({ open: 1, dismissed: 0 });
+      release();
+      await page;
+      expect((await entryOf("t-unseen")).openedAt.getTime()).toBeLessThan(new Date(listedAt).getTime());
+
+      await as("finance");
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: listed, reason: WHY, listedAt })).toEqual({ ok: true, data: { dismissed: 1, leftOpen: 1 } });
+      const [row] = await dismissals();
+      expect(row!.summary.providerTransactionIds, "only what the list held").toEqual(["t-seen"]);
+      expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-unseen" }] });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("of all entries ignores ids that are not open entries of the account", async () => {
+    const [theirs] = await unread(["t-other-list"]);
+    await as("finance");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: [crypto.randomUUID()], reason: WHY, listedAt: listedNow() })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    expect(await entryOf("t-other-list")).toMatchObject({ id: theirs!.id, dismissedAt: null });
+  });
+});
+
 describe("a dismissed entry the provider lists again", () => {
   it("stays dismissed while it fails for the same reason, and opens again, on record, when its reason changes", async () => {
     const first = new Date(Date.now() - 120_000);
     await unread(["t-again", null], first);
     await as("finance");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true, data: { dismissed: 2 } });
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: await openIds(), reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true, data: { dismissed: 2 } });
     const dismissed = await entryOf("t-again");
 
     // The same failure again (a full re-read): last seen moves, the dismissal stands, nothing counts, no new audit row.
@@ -269,7 +370,7 @@ describe("a dismissed entry the provider lists again", () => {
       expect(same).toMatchObject({ dismissedAt: dismissed.dismissedAt, dismissalReason: WHY, reason: AMOUNT });
       expect(same.lastSeenAt.getTime()).toBeGreaterThan(dismissed.lastSeenAt.getTime());
       expect(await openStatus()).toBeUndefined();
-      const unreadable = () => db().select().from(auditLog).where(and(eq(auditLog.action, "transaction.unreadable"), eq(auditLog.targetId, account.id)));
+      const unreadable = () => db().select().from(auditLog).where(and(eq(auditLog.action, "transaction.unreadable"), eq(auditLog.targetId, account.id), gt(auditLog.id, auditMark)));
       expect(await unreadable()).toEqual([]);
 
       // A new reason: the dismissal was about another failure, so the entry is open again and counts, and the sync says so.

@@ -1,4 +1,4 @@
-import type { ReactElement } from "react";
+import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
@@ -8,6 +8,8 @@ import { findUserByEmail } from "@/db/queries/users";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
+import { DismissUnreadButton } from "@/components/funding/dismiss-unread-button";
+import type { DismissTarget } from "@/components/funding/dismiss-unread-dialog";
 import { dismissUnreadTransactions } from "@/lib/provider-accounts/dismiss-unread";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
@@ -73,6 +75,14 @@ async function render(searchParams: Record<string, string>): Promise<string | 40
   }
 }
 
+/** The targets of the page's Dismiss buttons, as the page hands them to the dialog (props the HTML does not show). */
+function dismissTargets(node: ReactNode): DismissTarget[] {
+  if (Array.isArray(node)) return node.flatMap(dismissTargets);
+  if (!isValidElement<{ children?: ReactNode; target?: DismissTarget }>(node)) return [];
+  const own = node.type === DismissUnreadButton && node.props.target ? [node.props.target] : [];
+  return [...own, ...dismissTargets(node.props.children)];
+}
+
 const text = (html: string | number) => String(html).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
 describe("/funding/unread", () => {
@@ -85,6 +95,14 @@ describe("/funding/unread", () => {
     expect(text(html)).not.toContain("T-dismissed");
     expect(text(html)).toContain("Dismiss transaction T-open");
     expect(text(html)).toContain("Dismiss all…");
+  });
+
+  it("hands Dismiss all the ids of the open entries it read, so an entry the list did not hold is never dismissed with them", async () => {
+    await signInAs("finance@demo.test");
+    const tree = (await UnreadTransactionsPage({ searchParams: Promise.resolve({ account: accountId }) })) as ReactElement;
+    const open = await db().select().from(transactionRowsUnread);
+    const all = dismissTargets(tree).find((target) => target.entry === null);
+    expect(all).toMatchObject({ accountId, entry: null, openCount: 1, entryIds: [open.find((entry) => entry.providerTransactionId === "T-open")!.id] });
   });
 
   it("shows an auditor who dismissed an entry, when and why, and no way to dismiss", async () => {

@@ -7,7 +7,7 @@ import { ActionAnnouncement } from "@/components/forms/action-announcement";
 import { APPROVER_ROLE_LABELS, REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import { RequestActions } from "@/components/requests/requester-actions";
 import { RequestStatusBadge } from "@/components/requests/request-status-badge";
-import { termsLowered, termsText } from "@/components/requests/request-summary";
+import { releasedText, termsLowered, termsText } from "@/components/requests/request-summary";
 import { RequestTimeline } from "@/components/requests/request-timeline";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -27,6 +27,7 @@ import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/reque
 import { routeReason } from "@/lib/requests/route-reason";
 import { failureOrigin } from "@/lib/requests/failure-origin";
 import { whyCardNotApprovable } from "@/lib/requests/card-closed";
+import { whyStatusChangeNotApprovable } from "@/lib/requests/no-longer-needed";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
 import { requireVisibleRequest } from "./load-request";
@@ -78,7 +79,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         ? `the team manager's approval, which finance takes because the team has no manager who could approve it; ${addsFinanceStep ? "a second finance member approves after you" : "another finance member approves after you"}`
         : "the team manager's approval"
   }.`;
-  const cardClosed = card ? whyCardNotApprovable(card) : null;
+  // The server's own refusals of an approval (lib/requests/decide-request.ts): only rejecting is offered, with the reason.
+  const notApprovable = card ? (whyCardNotApprovable(card) ?? (isStatusChangeRequest(request.kind) ? whyStatusChangeNotApprovable(request.kind, card) : null)) : null;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
@@ -120,9 +122,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               ) : null}
             </Alert>
           ) : null}
-          {cardClosed && !mayDecide && (request.status === "pending" || request.status === "approved") ? (
+          {notApprovable && !mayDecide && (request.status === "pending" || request.status === "approved") ? (
             <Alert variant="destructive">
-              <p>{cardClosed}</p>
+              <p>{notApprovable}</p>
             </Alert>
           ) : null}
           {request.status === "pending" && waitingFor.length === 0 ? (
@@ -152,7 +154,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             terms={decimalTerms}
             termsText={formattedTerms}
             stepLabel={stepLabel}
-            approveBlockedBy={cardClosed}
+            approveBlockedBy={notApprovable}
           />
           <RequestActions requestId={request.id} mayCancel={mayCancel} mayRetry={mayRetry} />
           <section aria-labelledby="timeline-heading" className="grid gap-3">
@@ -187,7 +189,11 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               <Row label="For">{beneficiary?.name}</Row>
               {requester && requester.id !== beneficiary?.id ? <Row label="Asked by">{requester.name}</Row> : null}
               <Row label="Team">{team?.name}</Row>
-              <Row label={lowered ? "Approved" : "Amount"}>{isStatusChangeRequest(request.kind) ? "No money moves" : termsText(request.approved, request.currency)}</Row>
+              <Row label={lowered ? "Approved" : "Amount"}>
+                {isStatusChangeRequest(request.kind)
+                  ? `${releasedText({ policyAmount: request.policyAmount, currency: request.currency, cardModel: card?.cardModel ?? null })} No money moves.`
+                  : termsText(request.approved, request.currency)}
+              </Row>
               {lowered ? <Row label="Asked">{termsText(request.requested, request.currency)}</Row> : null}
               <Row label="Needed by">{request.neededBy}</Row>
               <Row label="Route">
