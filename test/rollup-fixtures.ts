@@ -54,6 +54,7 @@ export function ledgerRow(
     providerDeclineReason: null,
     authorisedAt: null,
     settledAt: null,
+    occurredAtFromProvider: true,
     providerUpdatedAt: null,
     ...values,
   };

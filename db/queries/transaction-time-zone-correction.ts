@@ -11,7 +11,7 @@ const t = transactions;
  */
 export type StoredZones = { zone: string; through?: string }[];
 
-/** A row's times as stored, with the zone they were read in. */
+/** A row's times as stored, with the zone they were read in and whether occurred_at is one the provider gave. */
 export type StoredTimes = {
   id: string;
   providerTransactionId: string;
@@ -19,6 +19,7 @@ export type StoredTimes = {
   authorisedAt: Date | null;
   settledAt: Date | null;
   occurredAt: Date;
+  occurredAtFromProvider: boolean;
 };
 
 /** A row's times as they are to be written. */
@@ -44,7 +45,7 @@ function storedZoneOf(stored: StoredZones): SQL<string> {
 /**
  * The account's next `limit` rows after provider transaction id `after`, in that order, read from
  * transactions_provider_unique (the order no time change moves a row in), each with the zone it is stored in, locked
- * until the batch's transaction ends.
+ * in that order until the batch's transaction ends (the order linkUnlinkedTransactions locks them in too).
  */
 export function timesToMoveQuery(db: DbOrTx, params: { providerAccountId: string; after: string | undefined; stored: StoredZones; limit: number }) {
   return db
@@ -55,6 +56,7 @@ export function timesToMoveQuery(db: DbOrTx, params: { providerAccountId: string
       authorisedAt: t.authorisedAt,
       settledAt: t.settledAt,
       occurredAt: t.occurredAt,
+      occurredAtFromProvider: t.occurredAtFromProvider,
     })
     .from(t)
     .where(and(eq(t.providerAccountId, params.providerAccountId), params.after === undefined ? undefined : gt(t.providerTransactionId, params.after)))

@@ -36,12 +36,18 @@ const fromWinner = (column: AnyPgColumn, name: string): SQL =>
 const known = (column: AnyPgColumn, name: string): SQL =>
   sql`case when ${incomingWins} then coalesce(${x(name)}, ${column}) else coalesce(${column}, ${x(name)}) end`;
 
+/** Whose the earlier of the two times is (both a provider's and Cardhub's when they are the same instant). */
+const earlierTimesSource = sql`case when ${x("occurred_at")} < ${t.occurredAt} then ${x("occurred_at_from_provider")}
+  when ${x("occurred_at")} > ${t.occurredAt} then ${t.occurredAtFromProvider}
+  else ${t.occurredAtFromProvider} or ${x("occurred_at_from_provider")} end`;
+
 /**
  * Inserts the row or moves the existing one forward. Returns the row's id and whether it is new.
  * `timeFromProvider`: the report is a read of the provider's list that gives the transaction's own authorisation time,
  * read in the account's current time zone; it sets occurred_at, so correcting the zone of an account whose provider
  * writes times without one (Card OPEN-API) moves its rows as they are read again. Any other report keeps the earliest
- * time either gives, so a row never jumps in the list.
+ * time either gives, so a row never jumps in the list. occurred_at_from_provider follows the time kept: whether the
+ * provider gave it or Cardhub received a report that gave none (lib/transactions/occurred-at.ts).
  */
 export async function upsertLedgerRow(
   db: DbOrTx,
@@ -87,6 +93,7 @@ export async function upsertLedgerRow(
         ownerUserId: sql`case when ${t.cardId} is null then ${x("owner_user_id")} else ${t.ownerUserId} end`,
         teamId: sql`case when ${t.cardId} is null then ${x("team_id")} else ${t.teamId} end`,
         occurredAt: options.timeFromProvider ? x("occurred_at") : sql`least(${t.occurredAt}, ${x("occurred_at")})`,
+        occurredAtFromProvider: options.timeFromProvider ? x("occurred_at_from_provider") : earlierTimesSource,
         updatedAt: sql`clock_timestamp()`,
       },
     })
@@ -182,30 +189,34 @@ export function unpairedReleaseQuery(db: DbOrTx, key: ReleaseKey, heldAt: Date) 
     .limit(1);
 }
 
-/** Links rows whose card was not known when they arrived to the card, its owner and its team. */
+/**
+ * Links rows whose card was not known when they arrived to the card, its owner and its team, in one statement that
+ * locks them in provider transaction id order before it writes them: the order a time-zone correction batch locks the
+ * account's rows in (transaction-time-zone-correction.ts). Taken in another order (by card, or as stored), two rows
+ * each held by one of the two and wanted by the other deadlocked, and PostgreSQL aborted one of them.
+ */
 export async function linkUnlinkedTransactions(
   db: DbOrTx,
   params: { providerAccountId: string },
 ): Promise<number> {
-  const linked = await db
-    .update(t)
-    .set({
-      cardId: cards.id,
-      ownerUserId: cards.ownerUserId,
-      teamId: cards.teamId,
-      updatedAt: sql`clock_timestamp()`,
-    })
-    .from(cards)
-    .where(
-      and(
-        eq(t.providerAccountId, params.providerAccountId),
-        isNull(t.cardId),
-        eq(cards.providerAccountId, t.providerAccountId),
-        eq(cards.providerCardId, t.providerCardId),
-      ),
+  const linked = await db.execute<{ id: string }>(sql`
+    with linkable as (
+      select ${t.id} as id, ${cards.id} as card_id, ${cards.ownerUserId} as owner_user_id, ${cards.teamId} as team_id
+      from ${t}
+      join ${cards} on ${cards.providerAccountId} = ${t.providerAccountId} and ${cards.providerCardId} = ${t.providerCardId}
+      where ${t.providerAccountId} = ${params.providerAccountId} and ${t.cardId} is null
+      order by ${t.providerTransactionId}
+      for update of ${t}
     )
-    .returning({ id: t.id });
-  return linked.length;
+    update ${t} set
+      card_id = linkable.card_id,
+      owner_user_id = linkable.owner_user_id,
+      team_id = linkable.team_id,
+      updated_at = clock_timestamp()
+    from linkable
+    where ${t.id} = linkable.id
+    returning ${t.id}`);
+  return linked.rows.length;
 }
 
 /**

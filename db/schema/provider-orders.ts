@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
 import { descending } from "./index-order";
 import { organizations } from "./organizations";
@@ -53,6 +53,12 @@ export const providerOrders = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /**
+     * Whether completed_at is the provider's own wall-clock time read in the account's time zone (Card OPEN-API's
+     * finish_at), which a corrected zone moves; false when it is Cardhub's clock (a failure, a person's confirmation,
+     * an answer without a time) or a time that carries its own offset.
+     */
+    completedAtReadInZone: boolean("completed_at_read_in_zone").notNull().default(false),
   },
   (table) => [
     index("provider_orders_card_idx").on(table.cardId, descending(table.createdAt), descending(table.id)),
@@ -61,5 +67,7 @@ export const providerOrders = pgTable(
     index("provider_orders_failed_idx")
       .on(table.organizationId, descending(table.completedAt), descending(table.id))
       .where(sql`${table.status} = 'failed'`),
+    // The orders a corrected time zone moves (lib/orders/order-times-in-zone.ts), few per account.
+    index("provider_orders_zone_read_idx").on(table.providerAccountId, table.id).where(sql`${table.completedAtReadInZone}`),
   ],
 );

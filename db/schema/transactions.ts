@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   index,
   jsonb,
   pgTable,
@@ -84,6 +85,11 @@ export const transactions = pgTable(
     settledAt: timestamp("settled_at", { withTimezone: true }),
     /** When it happened (authorisation time, else settlement time): the stable sort key. */
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    /**
+     * Whether occurred_at is a time the provider gave (lib/transactions/occurred-at.ts), not when Cardhub received a
+     * report that gave none: a corrected time zone moves the provider's times only.
+     */
+    occurredAtFromProvider: boolean("occurred_at_from_provider").notNull().default(false),
     /**
      * The latest moment a report of the row describes, to order two reports of the same rank: the provider's own
      * last-modified time when the report gives one, else when the report was read (lib/transactions/ledger-row.ts).

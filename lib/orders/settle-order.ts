@@ -8,6 +8,7 @@ import { recordChargedFee } from "@/lib/fees/record-charged-fee";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Order, OrderType } from "@/lib/providers";
 import { cancelBalanceOutcome, type CancelBalance } from "./cancel-balance";
+import { completionOf } from "./order-times-in-zone";
 import type { OrderRequest } from "./order-request";
 
 const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
@@ -115,7 +116,7 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
   const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
   if (result.status === "completed") {
     const fee = await feeOf(tx, order, result);
-    const completedAt = result.completedAt ?? new Date();
+    const { completedAt, completedAtReadInZone } = await completionOf(tx, order, result);
     // What happened to the card's balance; as last known when the cancellation was placed (a card sync meanwhile may
     // already have stored the emptied card), or as last stored for an order placed before that was kept.
     const cancelBalance: CancelBalance | null =
@@ -127,6 +128,7 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
       providerOrderId,
       fee,
       completedAt,
+      completedAtReadInZone,
       nextCheckAt: null,
       // Money boundary: only an amount the provider says it returned becomes the order's amount; a last known or
       // merely reported balance stays in the outcome, marked as what it is.

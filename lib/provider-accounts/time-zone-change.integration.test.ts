@@ -4,21 +4,30 @@
  * stored, those older than the 90 days the daily re-read reaches too, holds the instant the provider's own time names in
  * the new zone, and the totals rollups agree with the rows at every step; the re-read then moves nothing. The oracle
  * is the provider's list read again in the new zone (the sandbox over HTTP) and, for rows older than its history, the
- * adapter's own reading of the same trade in the new zone. Cardepass times carry their own offset: its zone changes
- * none of its rows.
+ * adapter's own reading of the same trade in the new zone. The same holds for the account's orders: a top-up's
+ * completion time (the provider's finish_at) and the fee it taught the product ("last charged") move with the change,
+ * while times Cardhub took from its own clock (a freeze, which the provider answers with no time) stay. Cardepass times
+ * carry their own offset: its zone changes none of its rows.
  */
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deleteWalkCheckpoints, findWalkCheckpoint } from "@/db/queries/sync-walks";
+import { findOrder, insertOrder } from "@/db/queries/provider-orders";
+import { toProviderAccountConfig } from "@/db/queries/provider-accounts";
 import { timesToMoveQuery } from "@/db/queries/transaction-time-zone-correction";
 import { claimTransactionSync, releaseTransactionSync } from "@/db/queries/transactions-sync";
 import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
+import { products } from "@/db/schema/products";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { formatUtcDate } from "@/lib/format";
+import { performOrder, type OrderRequest } from "@/lib/orders/order-request";
+import { settleOrder } from "@/lib/orders/settle-order";
+import { orderTarget } from "@/lib/orders/submit-order";
+import { createProvider } from "@/lib/providers";
 import { toTransaction } from "@/lib/providers/cardopenapi/transform";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { TransactionQuery } from "@/lib/providers/types";
@@ -29,6 +38,7 @@ import { toLedgerRow } from "@/lib/transactions/ledger-row";
 import { syncAccountTransactions, syncAllTransactions } from "@/lib/transactions/sync-account";
 import { BATCH_ROWS, moveTimesToCorrectedZone, TIME_ZONE_CORRECTION } from "@/lib/transactions/time-zone-correction";
 import { withTestDatabase } from "@/test/database";
+import { followOrderToEnd } from "@/test/follow-order";
 import { planNodes } from "@/test/query-plan";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
 import { withSeededSandbox } from "@/test/seeded-sandbox";
@@ -53,7 +63,8 @@ const KOLKATA = "Asia/Kolkata";
 
 /**
  * Trades the provider lists no more (older than its history), stored when they were read, under the wrong zone:
- * summer and winter time, the hour New York repeats on 2025-11-02, one with only a settlement time, and one with
+ * summer and winter time, the hour New York repeats on 2025-11-02, one with only a settlement time, a reversed and a
+ * declined one with only a settlement time (kept as when they happened, though not as settled_at), and one with
  * neither (its time is when Cardhub read it, which no zone made).
  */
 const OLD_TRADES = [
@@ -62,6 +73,8 @@ const OLD_TRADES = [
   { trade_id: "OLD-REPEATED-HOUR", trade_status: 2, amount: "-7.00", trade_at: "2025-11-02 01:30:00", settle_at: "2025-11-02 05:00:00" },
   { trade_id: "OLD-SETTLED-ONLY", trade_status: 2, amount: "-4.25", trade_at: "", settle_at: "2026-03-31 22:45:00" },
   { trade_id: "OLD-REFUND", trade_type: 2, trade_status: 2, amount: "9.00", trade_at: "2026-05-01 20:00:00", settle_at: "2026-05-02 01:00:00" },
+  { trade_id: "OLD-REVERSED-SETTLE-ONLY", trade_status: 4, amount: "-6.00", trade_at: "", settle_at: "2026-05-31 22:30:00" },
+  { trade_id: "OLD-DECLINED-SETTLE-ONLY", trade_status: 3, amount: "-5.00", trade_at: "", settle_at: "2026-01-31 23:10:00" },
   { trade_id: "OLD-NO-TIME", trade_status: 1, amount: "-3.00", trade_at: "", settle_at: "" },
 ].map((trade) => ({ trade_type: 1, card_id: CARD, currency: "USD", merchant_name: "GITHUB", ...trade }));
 const NO_TIME_READ_AT = new Date("2026-04-10T08:00:00Z");
@@ -70,6 +83,11 @@ type Times = { authorisedAt: number | null; settledAt: number | null; occurredAt
 let accountId: string;
 let organizationId: string;
 let teamId: string;
+let cardId: string;
+let productId: string;
+/** A top-up the provider completed (its finish_at read in the account's zone), and a freeze and an unfreeze it did not date. */
+let topUpId: string;
+let undatedIds: string[];
 
 async function asAdmin() {
   session.user = await sessionUserFor(db(), "admin@demo.test");
@@ -97,6 +115,43 @@ async function expectedTimes(zone: string, stored: Map<string, Times>): Promise<
 /** Every UTC day a row of the account stands on in any of `snapshots`. */
 const daysOf = (...snapshots: Map<string, Times>[]) => [...new Set(snapshots.flatMap((times) => [...times.values()].map((row) => formatUtcDate(new Date(row.occurredAt)))))].sort();
 
+/** The adapter of the account as it would read in `zone`. */
+async function adapterIn(zone: string) {
+  const row = await accountOf(db(), "cardopenapi");
+  return createProvider(toProviderAccountConfig({ ...row, settings: { ...row.settings, timeZone: zone } }));
+}
+
+/** The top-up's completion time as a read of the provider's order in `zone` gives it. */
+async function completionReadIn(zone: string, orderId = topUpId): Promise<number> {
+  const order = (await findOrder(db(), orderId))!;
+  const read = await (await adapterIn(zone)).getOrder({ type: "topup", customerOrderNo: order.id, providerOrderId: order.providerOrderId ?? undefined });
+  return read.completedAt!.getTime();
+}
+
+/** The stored completion time of the account's orders, and when the product's fee was last charged. */
+async function orderTimes(): Promise<{ topUp: number; undated: number[]; feeCharged: unknown }> {
+  const topUp = (await findOrder(db(), topUpId))!;
+  const undated = await Promise.all(undatedIds.map(async (id) => (await findOrder(db(), id))!.completedAt!.getTime()));
+  const [product] = await db().select({ fees: products.fees }).from(products).where(eq(products.id, productId));
+  const charged = (product!.fees as Record<string, { observedAt?: string; orderId?: string }>)["prepaid:topup"];
+  return { topUp: topUp.completedAt!.getTime(), undated, feeCharged: charged && { at: Date.parse(charged.observedAt!), orderId: charged.orderId } };
+}
+
+/** An order on the test card, followed as the job would until the provider says how it ended. */
+async function placeOrder(request: OrderRequest): Promise<string> {
+  const order = await insertOrder(db(), {
+    organizationId,
+    providerAccountId: accountId,
+    cardId,
+    type: request.type,
+    currency: "USD",
+    amount: "amount" in request ? BigInt(request.amount) : null,
+    request,
+  });
+  expect(await followOrderToEnd(db(), order.id)).toMatchObject({ status: "completed" });
+  return order.id;
+}
+
 async function editZone(timeZone: string) {
   const account = await accountOf(db(), "cardopenapi");
   expect(await editProviderAccountAction({ accountId: account.id, label: account.label, baseUrl: account.baseUrl, credentials: {}, timeZone, apiVersion: account.settings.apiVersion })).toMatchObject({ ok: true });
@@ -111,6 +166,14 @@ beforeAll(async () => {
   await db().update(cards).set({ teamId }).where(and(eq(cards.providerAccountId, accountId), eq(cards.providerCardId, CARD)));
   // Connected with the wrong zone: nothing has been read yet.
   await db().update(providerAccounts).set({ settings: { ...account.settings, timeZone: WRONG }, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));
+  const [card] = await db().select().from(cards).where(and(eq(cards.providerAccountId, accountId), eq(cards.providerCardId, CARD)));
+  cardId = card!.id;
+  // The card's product publishes no fees here, so the top-up's fee becomes its "last charged" one, dated by the order.
+  const [product] = await db().insert(products).values({ providerAccountId: accountId, providerProductId: "TZ-PRODUCT", name: "TZ product", fees: {} }).returning();
+  productId = product!.id;
+  await db().update(cards).set({ productId }).where(eq(cards.id, cardId));
+  topUpId = await placeOrder({ type: "topup", amount: "2000" });
+  undatedIds = [await placeOrder({ type: "freeze" }), await placeOrder({ type: "unfreeze" })];
   await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 60 });
   await sandboxAdmin(sandbox().url, "/purchase", { provider: "cardopenapi", cardId: CARD, amount: "5.00", merchant: "GITHUB" });
   await syncAccountTransactions(db(), accountId);
@@ -125,11 +188,16 @@ describe("correcting a Card OPEN-API account's time zone in Settings", () => {
   it("moves every row read in the wrong zone, older than 90 days too, with its totals; the 90-day re-read then moves nothing", async () => {
     const before = await timesOf(accountId);
     expect(before).toEqual(await expectedTimes(WRONG, before));
+    const ordersBefore = await orderTimes();
+    expect(ordersBefore).toMatchObject({ topUp: await completionReadIn(WRONG), feeCharged: { at: await completionReadIn(WRONG), orderId: topUpId } });
+    expect(await completionReadIn(RIGHT)).not.toBe(ordersBefore.topUp);
 
     await asAdmin();
     await editZone(RIGHT);
+    // The orders move with the change itself; the times Cardhub took from its own clock stay.
+    expect(await orderTimes()).toEqual({ topUp: await completionReadIn(RIGHT), undated: ordersBefore.undated, feeCharged: { at: await completionReadIn(RIGHT), orderId: topUpId } });
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.targetId, accountId)).orderBy(desc(auditLog.id)).limit(1);
-    expect(audit).toMatchObject({ action: "provider_account.updated", summary: { before: { timeZone: WRONG }, after: { timeZone: RIGHT }, movedTransactionTimes: { from: WRONG, to: RIGHT } } });
+    expect(audit).toMatchObject({ action: "provider_account.updated", summary: { before: { timeZone: WRONG }, after: { timeZone: RIGHT }, movedTransactionTimes: { from: WRONG, to: RIGHT, orders: 1 } } });
 
     // The next pull moves the rows and reads nothing from the provider in the same run.
     const asked = await pullCounting();
@@ -138,6 +206,9 @@ describe("correcting a Card OPEN-API account's time zone in Settings", () => {
     for (const [id, times] of expected) expect({ id, ...after.get(id) }).toEqual({ id, ...times });
     expect(asked).toEqual([]);
     expect(after.get("OLD-NO-TIME")!.occurredAt).toBe(NO_TIME_READ_AT.getTime());
+    // Reversed and declined with only the provider's settlement time: that time, read in the new zone, is when they happened.
+    expect(after.get("OLD-REVERSED-SETTLE-ONLY")).toEqual({ authorisedAt: null, settledAt: null, occurredAt: Date.parse("2026-05-31T22:30:00Z") });
+    expect(after.get("OLD-DECLINED-SETTLE-ONLY")).toEqual({ authorisedAt: null, settledAt: null, occurredAt: Date.parse("2026-01-31T23:10:00Z") });
     expect(after.get("OLD-REPEATED-HOUR")!.authorisedAt).toBe(Date.parse("2025-11-02T01:30:00Z"));
     expect((await findWalkCheckpoint(db(), { providerAccountId: accountId, listing: TIME_ZONE_CORRECTION }))?.position).toBeNull();
     await expectRollupsMatchRows(db(), { organizationId, accountId, teamId, days: daysOf(before, after) });
@@ -157,6 +228,7 @@ describe("correcting a Card OPEN-API account's time zone in Settings", () => {
   it("a correction stopped part-way and taken over by another change, on an account switched off, ends with every row in the last zone", async () => {
     await asAdmin();
     const right = await timesOf(accountId);
+    const rightOrders = await orderTimes();
     await editZone("Asia/Shanghai");
     const lease = (await claimTransactionSync(db(), accountId, 60_000))!;
     await moveTimesToCorrectedZone(db(), lease, { batchRows: 5, budgetMs: 0 });
@@ -178,12 +250,14 @@ describe("correcting a Card OPEN-API account's time zone in Settings", () => {
       expect({ id, ...inKolkata.get(id) }).toEqual({ id, ...expected });
     }
     await expectRollupsMatchRows(db(), { organizationId, accountId, teamId, days: daysOf(right, inKolkata) });
+    expect(await orderTimes()).toEqual({ ...rightOrders, topUp: await completionReadIn(KOLKATA), feeCharged: { at: await completionReadIn(KOLKATA), orderId: topUpId } });
 
     // Back to the provider's zone, switched on again: every row is where it was before any of it.
     await editZone(RIGHT);
     expect(await setProviderAccountActiveAction({ accountId, active: true })).toMatchObject({ ok: true });
     expect(await pullCounting()).toEqual([]);
     expect(await timesOf(accountId)).toEqual(right);
+    expect(await orderTimes()).toEqual(rightOrders);
     await expectRollupsMatchRows(db(), { organizationId, accountId, teamId, days: daysOf(right, inKolkata) });
   }, 120_000);
 
@@ -215,6 +289,38 @@ describe("correcting a Card OPEN-API account's time zone in Settings", () => {
     expect(await pullCounting()).not.toEqual([]);
     expect(await timesOf(accountId)).toEqual(right);
     await expectRollupsMatchRows(db(), { organizationId, accountId, teamId, days: daysOf(right, wrong) });
+  }, 120_000);
+
+  it("an order the provider answered in the old zone and settled after the change is stored in the new zone, once", async () => {
+    await asAdmin();
+    const right = await timesOf(accountId);
+    const rightOrders = await orderTimes();
+    const order = await insertOrder(db(), { organizationId, providerAccountId: accountId, cardId, type: "topup", currency: "USD", amount: 3000n, request: { type: "topup", amount: "3000" } });
+    // Sent and asked about by an adapter made before the change, which reads in the old zone.
+    const old = await providerForAccount(db(), accountId);
+    await performOrder(old, order.id, order.request as OrderRequest, await orderTarget(db(), order));
+    let answer = await old.getOrder({ type: "topup", customerOrderNo: order.id });
+    for (let attempt = 0; answer.status !== "completed" && attempt < 100; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      answer = await old.getOrder({ type: "topup", customerOrderNo: order.id });
+    }
+    expect(answer.completedAt!.getTime()).toBe(await completionReadIn(RIGHT, order.id));
+
+    await editZone("Asia/Tokyo");
+    await settleOrder(db(), order.id, answer);
+    const tokyo = await completionReadIn("Asia/Tokyo", order.id);
+    expect(tokyo).not.toBe(answer.completedAt!.getTime());
+    expect((await findOrder(db(), order.id))!.completedAt!.getTime()).toBe(tokyo);
+    expect((await orderTimes()).feeCharged).toEqual({ at: tokyo, orderId: order.id });
+    expect(await orderTimes()).toMatchObject({ topUp: await completionReadIn("Asia/Tokyo"), undated: rightOrders.undated });
+
+    await editZone(RIGHT);
+    expect((await findOrder(db(), order.id))!.completedAt!.getTime()).toBe(await completionReadIn(RIGHT, order.id));
+    expect((await orderTimes()).feeCharged).toEqual({ at: await completionReadIn(RIGHT, order.id), orderId: order.id });
+    expect(await orderTimes()).toMatchObject({ topUp: rightOrders.topUp, undated: rightOrders.undated });
+    // The transactions, never moved to Tokyo, have nothing left to move: the next pull reads the provider.
+    expect(await pullCounting()).not.toEqual([]);
+    expect(await timesOf(accountId)).toEqual(right);
   }, 120_000);
 
   it("reads each batch from the account's unique index in its own order: no sort, no scan of other accounts' rows", async () => {

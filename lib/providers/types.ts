@@ -155,6 +155,11 @@ export type Order = {
   total: Money | null;
   createdAt: Date | null;
   completedAt: Date | null;
+  /**
+   * The zone its times were read in, when the provider writes them as wall-clock times without an offset (Card
+   * OPEN-API, in the account's zone): a corrected zone moves them (lib/orders/order-times-in-zone.ts).
+   */
+  timesReadIn?: string;
 };
 
 /** How to find an order again: the same key the mutation was sent with. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { envelopeSchema } from "@/lib/providers/cardepass/types";
 import { toTransactionPage as cardepassPage } from "@/lib/providers/cardepass/transform";
+import { toTransaction as cardopenapiTrade } from "@/lib/providers/cardopenapi/transform";
 import { toWebhookEvent } from "@/lib/providers/nobepay/transform";
 import type { Transaction } from "@/lib/providers/types";
 import { PROVIDER_CLOCK_AHEAD_MS, toLedgerRow } from "./ledger-row";
@@ -152,6 +153,27 @@ describe("provider transaction → ledger row", () => {
     expect(toLedgerRow(nobepayEvent("PENDING", { preAuthAmount: -100 }), received).occurredAt).toEqual(
       received,
     );
+  });
+});
+
+describe("when a row happened, and whose time that is", () => {
+  const trade = (extra: Record<string, unknown>) =>
+    cardopenapiTrade({ trade_id: "t", card_id: "c1", trade_type: 1, amount: "-5.00", currency: "USD", trade_at: "", settle_at: "", ...extra }, { timeZone: "UTC", currency: "USD" });
+
+  it("a still-processing, declined, reversed or expired trade with only the provider's settlement time happened then, a provider's time", () => {
+    for (const trade_status of [1, 3, 4, 5]) {
+      const row = toLedgerRow(trade({ trade_status, settle_at: "2026-05-31 22:30:00" }), received, "list");
+      expect(row).toMatchObject({ authorisedAt: null, settledAt: null, occurredAt: new Date("2026-05-31T22:30:00Z"), occurredAtFromProvider: true });
+    }
+  });
+
+  it("the authorisation time first, then the settlement time; only a report with neither takes when it was received", () => {
+    expect(toLedgerRow(trade({ trade_status: 2, trade_at: "2026-05-31 22:00:00", settle_at: "2026-06-01 01:00:00" }), received, "list")).toMatchObject({
+      occurredAt: new Date("2026-05-31T22:00:00Z"),
+      occurredAtFromProvider: true,
+    });
+    expect(toLedgerRow(trade({ trade_status: 1 }), received, "list")).toMatchObject({ occurredAt: received, occurredAtFromProvider: false });
+    expect(toLedgerRow(nobepayEvent("PENDING", { preAuthAmount: -100 }), received)).toMatchObject({ occurredAt: received, occurredAtFromProvider: false });
   });
 });
 

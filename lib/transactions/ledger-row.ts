@@ -2,6 +2,7 @@
 import type { LedgerDirection, LedgerStatus } from "@/db/schema/transactions";
 import type { Money, Transaction } from "@/lib/providers/types";
 import { plainDeclineReason } from "./decline-reasons";
+import { occurredAtOf, type OccurredAt } from "./occurred-at";
 
 /** Higher = further along. A report of a lower rank never overwrites a higher one. */
 export const STATUS_RANK: Record<LedgerStatus, number> = {
@@ -13,7 +14,7 @@ export const STATUS_RANK: Record<LedgerStatus, number> = {
   refunded: 2,
 };
 
-export type LedgerRowValues = {
+export type LedgerRowValues = OccurredAt & {
   providerTransactionId: string;
   providerCardId: string | null;
   type: string;
@@ -40,7 +41,6 @@ export type LedgerRowValues = {
   providerDeclineReason: string | null;
   authorisedAt: Date | null;
   settledAt: Date | null;
-  occurredAt: Date;
   providerUpdatedAt: Date | null;
 };
 
@@ -123,7 +123,7 @@ export function toLedgerRow(transaction: Transaction, receivedAt: Date, source: 
     providerDeclineReason,
     authorisedAt: transaction.authorizedAt,
     settledAt: status === "settled" || status === "refunded" ? transaction.settledAt : null,
-    occurredAt: transaction.authorizedAt ?? transaction.settledAt ?? transaction.occurredAt ?? receivedAt,
+    ...occurredAtOf(transaction, receivedAt),
     providerUpdatedAt: reportedAsOf(transaction.providerUpdatedAt, receivedAt, source),
   };
 }

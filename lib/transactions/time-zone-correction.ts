@@ -9,6 +9,7 @@ import {
   type StoredZones,
 } from "@/db/queries/transaction-time-zone-correction";
 import { renewTransactionSync, type SyncLease } from "@/db/queries/transactions-sync";
+import { moveOrderTimesToZone } from "@/lib/orders/order-times-in-zone";
 import type { ProviderName } from "@/lib/providers/types";
 import { readAgainInZone } from "./read-again-in-zone";
 
@@ -21,7 +22,9 @@ import { readAgainInZone } from "./read-again-in-zone";
  * batch one database transaction with its place (a walk checkpoint, db/queries/sync-walks.ts), so it is resumed where
  * a crash or the run's budget stopped it and every step leaves rows and totals agreeing (the rollups' statement
  * triggers move each row's contribution in the batch's own transaction). Millions of rows never wait on one request
- * or lock one organisation's totals for minutes: each batch holds its rows and totals for milliseconds.
+ * or lock one organisation's totals for minutes: each batch holds its rows and totals for milliseconds. The account's
+ * order completion times read in the zone, and the fee times they dated, are fewer (an order per issue or top-up) and
+ * move in the change's own transaction (lib/orders/order-times-in-zone.ts).
  *
  * No double move: the pull reads nothing from the provider while a correction is pending, and a run's adapter, which
  * reads in the zone it was made with, is made before the run looks for one (a run that found none writes in the old
@@ -45,8 +48,8 @@ export const CORRECTION_RUN_BUDGET_MS = 60_000;
 /** Where a correction stands: the zone it moves to, the zones rows are stored in, and the last row moved (`cursor`). */
 type CorrectionPosition = WalkPosition & { to: string; stored: StoredZones };
 
-/** What a change of zone records in its audit row. */
-export type TimeZoneCorrection = { from: string; to: string };
+/** What a change of zone records in its audit row: the zones, and how many order completion times moved with it. */
+export type TimeZoneCorrection = { from: string; to: string; orders: number };
 
 const pendingOf = (checkpoint: Awaited<ReturnType<typeof findWalkCheckpoint>>) => (checkpoint?.position ?? null) as CorrectionPosition | null;
 
@@ -62,6 +65,7 @@ export async function timeZoneCorrectionPending(db: DbOrTx, providerAccountId: s
  * Records, in the transaction that changes the account's zone from `from` to `to`, that its stored times move to `to`;
  * null when none do (the same zone, or a provider whose times carry their own offset). A correction still under way
  * is taken over: the rows it has moved are in its zone, the others still in theirs, and all move to `to` from there.
+ * The orders' times, all in `from` (completionOf), move here.
  */
 export async function scheduleTimeZoneCorrection(
   tx: Tx,
@@ -78,20 +82,20 @@ export async function scheduleTimeZoneCorrection(
     providerAccountId: params.providerAccountId,
     checkpoints: [{ listing: TIME_ZONE_CORRECTION, readUpTo: position ? null : new Date(), position }],
   });
-  return { from: params.from, to: params.to };
+  const orders = await moveOrderTimesToZone(tx, { providerAccountId: params.providerAccountId, from: params.from, to: params.to });
+  return { from: params.from, to: params.to, orders };
 }
 
 /**
- * A row's times read again in `to`, or null when none moves. occurred_at is the provider's time when it is one of the
- * two (lib/transactions/ledger-row.ts: the authorisation time, else the settlement time) and moves with it; otherwise
- * it is when Cardhub first read a row that gave neither, an instant no zone made.
+ * A row's times read again in `to`, or null when none moves. occurred_at moves when the rule that made it
+ * (lib/transactions/occurred-at.ts) took it from the provider, as the row records; otherwise it is when Cardhub received
+ * a report that gave no time, an instant no zone made.
  */
 function movedTimes(row: StoredTimes, to: string): MovedTimes | null {
   if (row.zone === to) return null;
   const authorisedAt = row.authorisedAt && readAgainInZone(row.authorisedAt, row.zone, to);
   const settledAt = row.settledAt && readAgainInZone(row.settledAt, row.zone, to);
-  const occurredAt =
-    row.occurredAt.getTime() === row.authorisedAt?.getTime() ? authorisedAt! : row.occurredAt.getTime() === row.settledAt?.getTime() ? settledAt! : row.occurredAt;
+  const occurredAt = row.occurredAtFromProvider ? readAgainInZone(row.occurredAt, row.zone, to) : row.occurredAt;
   const same = (a: Date | null, b: Date | null) => a?.getTime() === b?.getTime();
   if (same(authorisedAt, row.authorisedAt) && same(settledAt, row.settledAt) && same(occurredAt, row.occurredAt)) return null;
   return { id: row.id, authorisedAt, settledAt, occurredAt };

@@ -184,6 +184,7 @@ export function toOrder(data: unknown, ctx: Ctx): Order {
     total: majorOrNull(P, o.total_amount, ctx.currency, "total_amount"),
     createdAt: timeOrNull(P, o.create_at, ctx.timeZone, "create_at"),
     completedAt: status === "pending" ? null : timeOrNull(P, o.finish_at, ctx.timeZone, "finish_at"),
+    timesReadIn: ctx.timeZone,
   };
 }
 
