@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { lockCard } from "@/db/queries/card-updates";
+import { lockCard, type CardRow } from "@/db/queries/card-updates";
 import { insertRequestEvent, lockRequest, lockWithdrawableRequestsForCard, lockWithdrawableRequestsOfPerson, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
@@ -70,21 +70,43 @@ export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: Session
 }
 
 /**
- * A card closed for good (cancelled, expired): its requests not yet being carried out are withdrawn with the reason, and
- * their people told, so none waits in an approver's inbox for a card nobody can use. `actorUserId`: who closed it (the
- * cancel order's author), else the worker. Card lock first, then the requests', as reassignment takes them.
+ * Withdraws, with `reason`, the card's requests not yet being carried out that `whyFor` gives a reason for, and tells
+ * their people that reason. `whyFor` is asked once the card is locked: null when the card gives no request a reason
+ * (then no request is locked), else the reason for each request, or null to leave it. `actorUserId`: who changed the
+ * card (an order's author), else the worker. Card lock first, then the requests', as reassignment takes them.
  */
-export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
+async function withdrawCardRequests(
+  db: DbOrTx,
+  cardId: string,
+  actorUserId: string | null,
+  reason: Withdrawal["reason"],
+  whyFor: (card: CardRow) => ((request: CardRequestRow) => string | null) | null,
+): Promise<CardRequestRow[]> {
   return db.transaction(async (tx) => {
     const card = await lockCard(tx, cardId);
-    const why = card ? whyCardClosed(card) : null;
+    const why = card ? whyFor(card) : null;
     if (!card || !why) return [];
     const withdrawn: CardRequestRow[] = [];
-    const by: Withdrawer = { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
+    let by: Withdrawer | null = null;
     for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
-      withdrawn.push(await withdrawAndTell(tx, by, request, { reason: "card_closed", comment: `Withdrawn: ${why}` }, why));
+      const because = why(request);
+      if (!because) continue;
+      by ??= { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
+      withdrawn.push(await withdrawAndTell(tx, by, request, { reason, comment: `Withdrawn: ${because}` }, because));
     }
     return withdrawn;
+  });
+}
+
+/**
+ * A card closed for good (cancelled, expired): its requests not yet being carried out are withdrawn with the reason, and
+ * their people told, so none waits in an approver's inbox for a card nobody can use. `actorUserId`: who closed it (the
+ * cancel order's author), else the worker.
+ */
+export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
+  return withdrawCardRequests(db, cardId, actorUserId, "card_closed", (card) => {
+    const closed = whyCardClosed(card);
+    return closed ? () => closed : null;
   });
 }
 
@@ -92,22 +114,10 @@ export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, a
  * A card was activated or unfrozen another way (finance did it directly, or a sync read it so): its requests asking for
  * that are no longer needed, so the ones not yet being carried out are withdrawn with the reason, and their people told,
  * as a closed card's are; none waits for an approval that could only end in "failed". `actorUserId`: who changed the
- * card (the order's author), else the worker. Card lock first, then the requests', as reassignment takes them.
+ * card (the order's author), else the worker.
  */
 export async function withdrawRequestsNoLongerNeeded(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
-  return db.transaction(async (tx) => {
-    const card = await lockCard(tx, cardId);
-    if (!card) return [];
-    const withdrawn: CardRequestRow[] = [];
-    let by: Withdrawer | null = null;
-    for (const request of await lockWithdrawableRequestsForCard(tx, cardId)) {
-      const why = whyNoLongerNeeded(request.kind, card);
-      if (!why) continue;
-      by ??= { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
-      withdrawn.push(await withdrawAndTell(tx, by, request, { reason: "no_longer_needed", comment: `Withdrawn: ${why}` }, why));
-    }
-    return withdrawn;
-  });
+  return withdrawCardRequests(db, cardId, actorUserId, "no_longer_needed", (card) => (request) => whyNoLongerNeeded(request.kind, card));
 }
 
 /**
