@@ -9,18 +9,14 @@ import {
 } from "@/db/queries/transactions-sync";
 import { listClosedCardsDue } from "@/lib/cards/closed-card-reads";
 import { formatUtcDate } from "@/lib/format";
-import type { Transaction, TransactionQuery } from "@/lib/providers/types";
+import type { TransactionQuery } from "@/lib/providers/types";
 import { CardReadFailures } from "./card-read-failures";
+import { providerTimeOf } from "./occurred-at";
 import { perCardReadOrder } from "./per-card-order";
 import { laterDate, laterIso, MAX_PAGES_PER_RUN, newSweepStart, PAGE_SIZE, writePage, type SyncContext } from "./sync-context";
 import { addDays, backfillFloor, latestLocalDate, SWEEP_OVERLAP_DAYS } from "./sync-window";
 
 export const MAX_PAGES_PER_CARD = 20;
-
-/** What page-numbered lists are ordered by, newest first (the sandbox and both adapters): the ledger's occurred_at. */
-function listTime(item: Transaction): Date | null {
-  return item.authorizedAt ?? item.settledAt ?? item.occurredAt;
-}
 
 type Walk = {
   query: TransactionQuery;
@@ -49,7 +45,8 @@ export async function walkPages(context: SyncContext, walk: Walk): Promise<boole
   for (let asked = 1; asked <= walk.maxPages; asked += 1) {
     const readAt = new Date();
     const result = await provider.listTransactions({ ...walk.query, cursor: String(page), pageSize: options.pageSize ?? PAGE_SIZE });
-    const times = result.items.map(listTime).filter((at): at is Date => at !== null).map((at) => at.getTime());
+    // Page-numbered lists are ordered by the provider's time, newest first (the sandbox and both adapters).
+    const times = result.items.map(providerTimeOf).filter((at): at is Date => at !== null).map((at) => at.getTime());
     const newest = times.length > 0 ? Math.max(...times) : null;
     if (overlapWith && page > 1) {
       const overlaps =
@@ -64,7 +61,7 @@ export async function walkPages(context: SyncContext, walk: Walk): Promise<boole
     const oldest = times.length > 0 ? new Date(Math.min(...times)) : null;
     if (oldest && (!reachedAt || oldest < reachedAt)) reachedAt = oldest;
     const since = walk.since;
-    const items = since ? result.items.filter((item) => (listTime(item) ?? since) >= since) : result.items;
+    const items = since ? result.items.filter((item) => (providerTimeOf(item) ?? since) >= since) : result.items;
     const exhausted = !result.nextCursor || (since !== undefined && newest !== null && newest < since.getTime());
     const position = { page, pageIds: result.items.map((item) => item.providerTransactionId), reachedAt: reachedAt?.toISOString() };
     await db.transaction(async (tx) => {
