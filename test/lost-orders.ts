@@ -21,6 +21,12 @@ export function lostOrders(db: () => Db, sandboxUrl: () => string, realFetch: ty
   const fault = (body: Record<string, unknown>) =>
     realFetch(`${sandboxUrl()}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
+  /** A card's balance as the sandbox holds it, in major units ("20.00"). */
+  async function sandboxBalance(provider: "cardopenapi" | "nobepay", providerCardId: string | null): Promise<string | undefined> {
+    const state = (await (await realFetch(`${sandboxUrl()}/_sandbox/state`)).json()) as Record<string, { cards: { cardId: string; balance: string }[] }>;
+    return state[provider]!.cards.find((card) => card.cardId === providerCardId)?.balance;
+  }
+
   /** An active card of Eli's (Operations, which Omar manages), issued by finance through Cardhub and followed to its end. */
   async function activeCard(provider: "cardopenapi" | "nobepay", accountId: string, alias: string): Promise<CardRow> {
     const owner = await findUserByEmail(db(), "employee@demo.test");
@@ -43,8 +49,12 @@ export function lostOrders(db: () => Db, sandboxUrl: () => string, realFetch: ty
    */
   async function lostTopUp(card: CardRow): Promise<string> {
     await fault({ provider: "cardopenapi", failNext: 1, failMode: "malformed" });
+    const before = await sandboxBalance("cardopenapi", card.providerCardId);
     const topUp = await requestCardChange(db(), await as("finance"), TEST_META, card.id, { type: "topup", amount: "5.00" });
     expect(topUp.status).toBe("created");
+    // The sandbox completes a recharge orderDelayMs after taking it: until then a card read shows the old balance, and
+    // a test that reads the card back sooner would race the provider's own timer.
+    await vi.waitFor(async () => expect(await sandboxBalance("cardopenapi", card.providerCardId)).not.toBe(before), { timeout: 5_000, interval: 20 });
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
       if (path.endsWith("/openApi/order/orderDetail")) return new Response("<html>gateway</html>", { status: 200 });
