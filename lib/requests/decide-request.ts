@@ -1,9 +1,8 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard, type CardRow } from "@/db/queries/card-updates";
-import { findProviderAccount } from "@/db/queries/provider-accounts";
+import { findCardForView } from "@/db/queries/cards";
 import { findUserById } from "@/db/queries/users";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
-import { isStatusChangeRequest, type RequestTerms } from "@/db/schema/requests";
+import type { RequestTerms } from "@/db/schema/requests";
 import { ActionError } from "@/lib/actions/result";
 import { formatMoney } from "@/lib/format";
 import { record } from "@/lib/audit/record";
@@ -13,8 +12,7 @@ import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
-import { whyCardNotApprovable } from "./card-closed";
-import { whyStatusChangeNotApprovable } from "./no-longer-needed";
+import { whyCardRequestNotApprovable } from "./card-request-approvable";
 import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
@@ -45,25 +43,22 @@ async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId
 const STAND_IN_AUDIT = { takenBy: "finance", reason: "team_without_manager" } as const;
 
 /**
- * An approval covers the card's holder and team of the moment the request was filed, and a card still open. Reassigning
- * or cancelling the card withdraws the request; this refuses it on any other path (a card the provider closed). An
- * activation or unfreeze is refused, too, once the card no longer needs it or cannot take it (activated or unfrozen
- * another way, which withdraws it as well): approved, it could only end in "failed". Read without a lock on the card,
- * under the request's: a reassignment, or the withdrawal after an activation or unfreeze, takes the card's lock first
- * and the request's after, so it waits for this decision and then withdraws what it approved.
+ * An approval covers the card's holder and team of the moment the request was filed, and a card that can still take
+ * the change: one approved on a card that cannot (a top-up on a card frozen meanwhile) could only end in "failed".
+ * Reassigning or cancelling the card withdraws the request, and so does activating or unfreezing it another way for a
+ * request asking that; this refuses it on any other path (a card the provider closed, a frozen card's top-up). Read
+ * without a lock on the card, under the request's: a reassignment, or the withdrawal after an activation or unfreeze,
+ * takes the card's lock first and the request's after, so it waits for this decision and then withdraws what it
+ * approved. A card change that withdraws nothing (a freeze) and lands after this read is caught when the request is
+ * carried out: the order path checks the card again under its lock, and the request fails with the reason.
  */
 async function assertCardUnchanged(tx: DbOrTx, request: CardRequestRow): Promise<void> {
-  const card = request.cardId ? await findCard(tx, request.cardId) : null;
+  if (request.kind === "new_card" || !request.cardId) return;
+  // With its provider (an inner join on the card's account): what the card can take depends on it.
+  const card = await findCardForView(tx, request.cardId);
   if (!card) return;
-  const why = whyCardChangedHands(request, card) ?? whyCardNotApprovable(card) ?? (await whyStatusChangeRefused(tx, request, card));
+  const why = whyCardChangedHands(request, card) ?? whyCardRequestNotApprovable(request.kind, card);
   if (why) throw new ActionError("conflict", why);
-}
-
-/** For an activation or unfreeze: why the card, with its provider, no longer needs or cannot take it; null otherwise. */
-async function whyStatusChangeRefused(tx: DbOrTx, request: CardRequestRow, card: CardRow): Promise<string | null> {
-  if (!isStatusChangeRequest(request.kind)) return null;
-  const account = await findProviderAccount(tx, card.providerAccountId);
-  return account ? whyStatusChangeNotApprovable(request.kind, { ...card, provider: account.provider }) : null;
 }
 
 /** Lowered terms: each never above what stands now (never raised past the request), never zero. */

@@ -26,8 +26,7 @@ import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
 import { failureOrigin } from "@/lib/requests/failure-origin";
-import { whyCardNotApprovable } from "@/lib/requests/card-closed";
-import { whyStatusChangeNotApprovable } from "@/lib/requests/no-longer-needed";
+import { whyCardRequestNotApprovable } from "@/lib/requests/card-request-approvable";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
 import { requireVisibleRequest } from "./load-request";
@@ -80,7 +79,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         : "the team manager's approval"
   }.`;
   // The server's own refusals of an approval (lib/requests/decide-request.ts): only rejecting is offered, with the reason.
-  const notApprovable = card ? (whyCardNotApprovable(card) ?? (isStatusChangeRequest(request.kind) ? whyStatusChangeNotApprovable(request.kind, card) : null)) : null;
+  const notApprovable = card && request.kind !== "new_card" ? whyCardRequestNotApprovable(request.kind, card) : null;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
