@@ -263,6 +263,8 @@ export type CardView = typeof cards.$inferSelect & {
   teamName: string | null;
   provider: ProviderName;
   accountLabel: string;
+  /** Whether the card's provider account is enabled (what CardForActions and the request rules read). */
+  accountActive: boolean;
   productName: string | null;
   productDisplayName: string | null;
   providerProductId: string | null;
@@ -279,6 +281,7 @@ export async function findCardForView(db: DbOrTx, id: string): Promise<CardView 
       teamName: teams.name,
       provider: providerAccounts.provider,
       accountLabel: providerAccounts.label,
+      accountActive: providerAccounts.active,
       productName: products.name,
       productDisplayName: products.displayName,
       providerProductId: products.providerProductId,

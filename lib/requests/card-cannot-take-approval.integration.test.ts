@@ -9,6 +9,9 @@ import { insertCard, updateCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
+import { providerAccounts } from "@/db/schema/provider-accounts";
+import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
@@ -97,6 +100,29 @@ describe("approving a request the card can no longer take", () => {
 
     expect(await reject("manager", requestId)).toEqual({ status: "rejected" });
     expect((await listRequestEvents(db(), requestId)).map((event) => event.type)).toEqual(["created", "rejected"]);
+  });
+
+  it("refuses a top-up on a card its provider no longer knows, with the reason filing gives, and writes nothing", async () => {
+    const cardId = await activeCardOf(db(), { user: await as("employee"), providerAccountId: prepaidAccountId });
+    const requestId = await topUp(cardId);
+    await updateCard(db(), cardId, { providerMissingSince: new Date() });
+
+    await expect(approve("manager", requestId)).rejects.toMatchObject({ code: "conflict", message: NOT_FOUND_AT_PROVIDER_REASON });
+    await expectUndecided(requestId);
+  });
+
+  it("refuses a top-up while the card's provider account is disabled, and approves it once the account is enabled again", async () => {
+    const cardId = await activeCardOf(db(), { user: await as("employee"), providerAccountId: prepaidAccountId });
+    const requestId = await topUp(cardId);
+    const enabled = (active: boolean) => db().update(providerAccounts).set({ active }).where(eq(providerAccounts.id, prepaidAccountId));
+    await enabled(false);
+    try {
+      await expect(approve("manager", requestId)).rejects.toMatchObject({ code: "conflict", message: ACCOUNT_DISABLED_REASON });
+      await expectUndecided(requestId);
+    } finally {
+      await enabled(true);
+    }
+    expect(await approve("manager", requestId)).toEqual({ status: "approved" });
   });
 
   it("refuses a limit increase once the provider reports the ShareBalance card in a state Cardhub does not know", async () => {
