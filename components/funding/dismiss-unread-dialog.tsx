@@ -7,28 +7,30 @@ import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/textarea";
+import type { UnreadEntryVersion } from "@/db/queries/transaction-rows-unread-review";
 import { dismissUnreadTransactionsAction } from "@/lib/actions/provider-accounts/dismiss-unread-transactions";
 import { DISMISS_ALL_LIMIT, DISMISSAL_REASON_MAX, dismissalReasonProblem } from "@/lib/provider-accounts/unread-dismissal-rules";
 
-/** The account and list a dismissal comes from, as the review page read them. */
+/** The account a dismissal comes from, as the review page read it. */
 export type DismissList = {
   accountId: string;
   accountLabel: string;
-  /** When the page read its list (ISO): what opened since, or failed again for another reason, is left open. */
-  listedAt: string;
 };
 
-/** What a dismissal is about: one entry, or all the open entries the page read. */
+/**
+ * What a dismissal is about: one entry, or all the open entries the page read. Each is named with the openedAt the page
+ * read with it: one failing for a new reason since is left open.
+ */
 export type DismissTarget = DismissList &
   (
     | {
         /** One entry ("transaction T-9" or "a transaction without an id", with the adapter's reason). */
-        entry: { id: string; name: string; reason: string };
+        entry: UnreadEntryVersion & { name: string; reason: string };
       }
     | {
         entry: null;
         /** The open entries the page read, oldest first, at most DISMISS_ALL_LIMIT: "all" dismisses these and no other. */
-        entryIds: readonly string[];
+        entries: readonly UnreadEntryVersion[];
         /** How many entries of the account were open when the page read them. */
         openCount: number;
       }
@@ -51,7 +53,7 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-
 
 function titleOf(target: DismissTarget): string {
   if (target.entry) return `Dismiss ${target.entry.name}?`;
-  const listed = target.entryIds.length;
+  const listed = target.entries.length;
   if (target.openCount > listed) return `Dismiss the oldest ${listed.toLocaleString("en-US")} of ${target.openCount.toLocaleString("en-US")} open entries?`;
   return `Dismiss ${listed === 1 ? "the open entry" : `all ${count(listed, "open entry", "open entries")}`}?`;
 }
@@ -90,8 +92,10 @@ export function DismissUnreadDialog({ target, trigger, triggerClassName, announc
     if (found) return;
     run(
       async () => {
-        const which = target.entry ? { entryId: target.entry.id } : { entryId: null, listedEntryIds: [...target.entryIds] };
-        const result = await dismissUnreadTransactionsAction({ accountId: target.accountId, ...which, reason, listedAt: target.listedAt });
+        const which = target.entry
+          ? { entryId: target.entry.id, openedAt: target.entry.openedAt }
+          : { entryId: null, listedEntries: target.entries.map(({ id, openedAt }) => ({ id, openedAt })) };
+        const result = await dismissUnreadTransactionsAction({ accountId: target.accountId, ...which, reason });
         // A conflict reads the page again, which may take this dialog away with its entry: the page says why instead.
         if (!result.ok && result.error.code === "conflict") {
           setOpen(false);

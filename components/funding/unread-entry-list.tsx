@@ -23,7 +23,7 @@ export function UnreadEntryList({
   rows: readonly UnreadEntry[];
   state: UnreadEntryState;
   caption: string;
-  /** The account and list as the page read them, when the viewer may dismiss (finance, admin); null otherwise. */
+  /** The account as the page read it, when the viewer may dismiss (finance, admin); null otherwise. */
   dismissal: DismissList | null;
 }) {
   const columns: ListColumn<UnreadEntry>[] = [
@@ -51,7 +51,7 @@ export function UnreadEntryList({
       label: "Dismiss",
       cell: (row) => (
         <DismissUnreadButton
-          target={{ ...dismissal, entry: { id: row.id, name: entryName(row), reason: row.reason } }}
+          target={{ ...dismissal, entry: { id: row.id, openedAt: row.openedAt, name: entryName(row), reason: row.reason } }}
           label="Dismiss"
           hiddenName={entryName(row)}
           className="h-8 px-3"

@@ -16,6 +16,7 @@ const entry = (extra: Partial<UnreadEntry> = {}): UnreadEntry => ({
   id: ENTRY,
   providerTransactionId: "T-9",
   reason: "Amount finer than USD allows.",
+  openedAt: "2026-11-01T10:00:00.000000Z",
   firstSeenAt: new Date(Date.UTC(2026, 10, 1, 10, 0)),
   lastSeenAt: new Date(Date.UTC(2026, 10, 2, 10, 0)),
   dismissedAt: null,
@@ -25,7 +26,7 @@ const entry = (extra: Partial<UnreadEntry> = {}): UnreadEntry => ({
 });
 
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
-const dismissal = { accountId: ACCOUNT, accountLabel: "Card OPEN-API", listedAt: "2026-12-02T10:00:00.000Z", openCount: 1 };
+const dismissal = { accountId: ACCOUNT, accountLabel: "Card OPEN-API" };
 
 describe("the review of an account's unread provider transactions", () => {
   it("is linked from the account's sync status on Settings, in words that say what the viewer can do there", () => {
@@ -36,7 +37,7 @@ describe("the review of an account's unread provider transactions", () => {
   });
 
   it("has a Dismiss button per open entry that is only its trigger until used, named for screen readers", () => {
-    const html = renderToStaticMarkup(createElement(DismissUnreadButton, { target: { ...dismissal, entry: { id: ENTRY, name: "transaction T-9", reason: "x" } }, label: "Dismiss", hiddenName: "transaction T-9" }));
+    const html = renderToStaticMarkup(createElement(DismissUnreadButton, { target: { ...dismissal, entry: { id: ENTRY, openedAt: "2026-11-01T10:00:00.000000Z", name: "transaction T-9", reason: "x" } }, label: "Dismiss", hiddenName: "transaction T-9" }));
     expect(html).toMatch(/^<button[^>]*aria-haspopup="dialog"[^>]*>Dismiss<span class="sr-only"> transaction T-9<\/span><\/button>$/);
     expect(html).not.toContain("<dialog");
     expect(html).not.toContain("Reason");

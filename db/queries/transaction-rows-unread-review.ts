@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
@@ -22,6 +22,8 @@ export type UnreadEntry = {
   id: string;
   providerTransactionId: string | null;
   reason: string;
+  /** When it last became open, exact (UnreadEntryVersion): the version of it a dismissal from this list names. */
+  openedAt: string;
   firstSeenAt: Date;
   lastSeenAt: Date;
   dismissedAt: Date | null;
@@ -31,6 +33,12 @@ export type UnreadEntry = {
 
 const exactTime = (column: AnyPgColumn) =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * An entry as a list showed it: its id and its opened_at as PostgreSQL holds it (microseconds, UNREAD_SORT_KEY_PATTERN's
+ * form), which a sync renews whenever the entry fails for another reason, so it names the reason the list showed.
+ */
+export type UnreadEntryVersion = { id: string; openedAt: string };
 
 /**
  * One page of an account's entries, each list in its index's own order: open ones oldest first (first_seen_at, id:
@@ -50,6 +58,7 @@ export function listUnreadEntriesQuery(db: DbOrTx, params: { providerAccountId: 
       id: u.id,
       providerTransactionId: u.providerTransactionId,
       reason: u.reason,
+      openedAt: exactTime(u.openedAt),
       firstSeenAt: u.firstSeenAt,
       lastSeenAt: u.lastSeenAt,
       dismissedAt: u.dismissedAt,
@@ -92,7 +101,6 @@ export type LockedUnreadEntry = {
   id: string;
   providerTransactionId: string | null;
   reason: string;
-  openedAt: Date;
   resolvedAt: Date | null;
   dismissedAt: Date | null;
   dismissedByName: string | null;
@@ -105,7 +113,6 @@ export async function lockUnreadEntry(db: DbOrTx, params: { providerAccountId: s
       id: u.id,
       providerTransactionId: u.providerTransactionId,
       reason: u.reason,
-      openedAt: u.openedAt,
       resolvedAt: u.resolvedAt,
       dismissedAt: u.dismissedAt,
       dismissedByName: users.name,
@@ -118,12 +125,12 @@ export async function lockUnreadEntry(db: DbOrTx, params: { providerAccountId: s
 }
 
 /**
- * The ids of the account's oldest `limit` open entries (transaction_rows_unread_open_idx, in its order): what the
- * review page's "Dismiss all" names, so it covers the entries that page read and no other.
+ * The account's oldest `limit` open entries, each as read (transaction_rows_unread_open_idx, in its order): what the
+ * review page's "Dismiss all" names, so it covers the entries that page read, as it read them, and no other.
  */
-export function openEntryIdsQuery(db: DbOrTx, params: { providerAccountId: string; limit: number }) {
+export function openEntriesQuery(db: DbOrTx, params: { providerAccountId: string; limit: number }) {
   return db
-    .select({ id: u.id })
+    .select({ id: u.id, openedAt: exactTime(u.openedAt) })
     .from(u)
     .where(and(eq(u.providerAccountId, params.providerAccountId), isOpenEntry()))
     .orderBy(asc(u.firstSeenAt), asc(u.id))
@@ -131,18 +138,30 @@ export function openEntryIdsQuery(db: DbOrTx, params: { providerAccountId: strin
 }
 
 /**
- * Dismisses those of the named entries that are open entries of the account, and were open by `openBy`. Returns what it
- * dismissed. The update re-checks each row it waited for, so an entry stored, dismissed or reopened meanwhile is left.
+ * Dismisses those of the named entries that are open entries of the account and still the version named (opened_at
+ * equal, to the microsecond, to the one the list showed). Returns what it dismissed. The update re-checks each row it
+ * waited for, so an entry stored, dismissed or failing for another reason meanwhile is left.
  */
 export async function dismissOpenEntries(
   db: DbOrTx,
-  params: { providerAccountId: string; entryIds: readonly string[]; openBy: Date; byUserId: string; reason: string; at: Date },
+  params: { providerAccountId: string; entries: readonly UnreadEntryVersion[]; byUserId: string; reason: string; at: Date },
 ): Promise<{ id: string; providerTransactionId: string | null; reason: string }[]> {
-  if (params.entryIds.length === 0) return [];
+  if (params.entries.length === 0) return [];
+  const versions = sql.join(
+    params.entries.map((entry) => sql`(${entry.id}::uuid, ${entry.openedAt}::timestamptz)`),
+    sql`, `,
+  );
   return db
     .update(u)
     .set({ dismissedAt: params.at, dismissedByUserId: params.byUserId, dismissalReason: params.reason })
-    .where(and(eq(u.providerAccountId, params.providerAccountId), inArray(u.id, [...params.entryIds]), isOpenEntry(), lte(u.openedAt, params.openBy)))
+    .where(
+      and(
+        eq(u.providerAccountId, params.providerAccountId),
+        inArray(u.id, params.entries.map((entry) => entry.id)),
+        isOpenEntry(),
+        sql`(${u.id}, ${u.openedAt}) in (${versions})`,
+      ),
+    )
     .returning({ id: u.id, providerTransactionId: u.providerTransactionId, reason: u.reason });
 }
 

@@ -39,7 +39,7 @@ export const transactionRowsUnread = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /**
      * When it last became open: first seen, or failing again after it was resolved, or for a new reason (dismissed or
-     * not). A dismissal covers only entries open when the person's list was read (lib/provider-accounts/dismiss-unread.ts).
+     * not). A dismissal covers an entry only while it equals the one the person's list showed (lib/provider-accounts/dismiss-unread.ts).
      */
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     /** A person's acknowledgement that the ledger goes without it; NULL while it counts as missing. */

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { countOpenEntries, dismissOpenEntries, lockUnreadEntry } from "@/db/queries/transaction-rows-unread-review";
+import { countOpenEntries, dismissOpenEntries, lockUnreadEntry, type LockedUnreadEntry, type UnreadEntryVersion } from "@/db/queries/transaction-rows-unread-review";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { redactSummary } from "@/lib/audit/redact";
@@ -10,15 +10,16 @@ import type { DismissUnreadInput } from "./unread-dismissal-schema";
 
 export type DismissUnreadResult = {
   dismissed: number;
-  /** The account's entries still open afterwards: ones the list did not hold or showed with another reason (opened since it was read), or beyond one call's limit. */
+  /** The account's entries still open afterwards: ones the list did not hold or showed with another reason (failing for a new one since), or beyond one call's limit. */
   leftOpen: number;
 };
 
-/** Why one entry cannot be dismissed now, in words; null when it can. */
-function refusalOf(entry: NonNullable<Awaited<ReturnType<typeof lockUnreadEntry>>>, listedAt: Date): string | null {
+const FAILED_AGAIN = "It failed again for a new reason after the list was read. Read its new reason on the list, then decide again.";
+
+/** Why one entry cannot be dismissed now, whatever version of it the list showed, in words; null when it is open. */
+function refusalOf(entry: LockedUnreadEntry): string | null {
   if (entry.resolvedAt) return "A later read stored this transaction: it is in Cardhub now, so there is nothing to dismiss.";
   if (entry.dismissedAt) return `${entry.dismissedByName ?? "Someone"} already dismissed it ${formatUtcDateTime(entry.dismissedAt)}.`;
-  if (entry.openedAt > listedAt) return "It failed again for a new reason after the list was read. Read its new reason on the list, then decide again.";
   return null;
 }
 
@@ -26,35 +27,31 @@ function refusalOf(entry: NonNullable<Awaited<ReturnType<typeof lockUnreadEntry>
  * MONEY: a person acknowledges that the ledger goes without provider rows Cardhub cannot read (a malformed row the
  * provider will not fix), so they stop counting as missing in the account's sync status. Only entries the person's list
  * held are dismissed (the one named, or for "all" the ids the page read: an entry a sync was still writing when the list
- * was read is not among them, whatever time it was stamped with), and of those only the ones open since before the list
- * was read (one failing again for another reason since is left open). Each call is one audit row naming them, the
- * person and the reason, written in the same transaction. Another organisation's account or entry is answered as
- * missing.
+ * was read is not among them), and of those only the ones still open as the version the list showed: opened_at, which a
+ * sync renews when an entry fails for another reason, equal to the one read with it. A time compared with when the list
+ * was read would not do: a sync page stamps opened_at when it starts and commits later, so a list read in between shows
+ * the old reason with a time before its own. Each call is one audit row naming them, the person and the reason, written
+ * in the same transaction. Another organisation's account or entry is answered as missing.
  */
 export async function dismissUnreadTransactions(db: Db, actor: AdminContext, input: DismissUnreadInput): Promise<DismissUnreadResult> {
   const account = await findProviderAccount(db, input.accountId);
   if (!account || account.organizationId !== actor.organizationId) throw new ActionError("not_found", "That provider account does not exist.");
   const now = new Date();
-  // A list read "later" than now is read now: nothing opening after this call began is dismissed unseen.
-  const listedAt = input.listedAt > now ? now : input.listedAt;
+  // The schema requires openedAt with entryId: the version of that entry the list showed.
+  const shown: UnreadEntryVersion[] = input.entryId ? [{ id: input.entryId, openedAt: input.openedAt! }] : (input.listedEntries ?? []);
   // Kept as typed, with anything like a card number masked, on the entry as in the audit row.
   const reason = redactSummary(input.reason) as string;
   return db.transaction(async (tx) => {
     if (input.entryId) {
       const entry = await lockUnreadEntry(tx, { providerAccountId: account.id, entryId: input.entryId });
       if (!entry) throw new ActionError("not_found", "That entry does not exist.");
-      const refusal = refusalOf(entry, listedAt);
+      const refusal = refusalOf(entry);
       if (refusal) throw new ActionError("conflict", refusal);
     }
-    const dismissed = await dismissOpenEntries(tx, {
-      providerAccountId: account.id,
-      entryIds: input.entryId ? [input.entryId] : (input.listedEntryIds ?? []),
-      openBy: listedAt,
-      byUserId: actor.actorUserId,
-      reason,
-      at: now,
-    });
+    const dismissed = await dismissOpenEntries(tx, { providerAccountId: account.id, entries: shown, byUserId: actor.actorUserId, reason, at: now });
     if (dismissed.length === 0) {
+      // The one entry is locked and open: what the list showed of it is not what it is now.
+      if (input.entryId) throw new ActionError("conflict", FAILED_AGAIN);
       throw new ActionError("conflict", "No entry of this list can be dismissed any more: each was stored by a later read, dismissed, or failed again for a new reason meanwhile. Read the list again.");
     }
     const [one] = dismissed;

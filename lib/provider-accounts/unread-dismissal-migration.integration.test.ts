@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
-import { listUnreadEntriesQuery, openEntryIdsQuery } from "@/db/queries/transaction-rows-unread-review";
+import { listUnreadEntriesQuery, openEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
 import { openUnreadRowsQuery } from "@/db/queries/transaction-rows-unread";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
@@ -105,7 +105,7 @@ describe(`migration ${TAG}`, () => {
       expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "transaction_rows_unread"), query.sql).toEqual([]);
     }
     // "Dismiss all"'s ids: read through the open index alone; the planner may sort them, at most one call's limit.
-    const ids = openEntryIdsQuery(db(), { providerAccountId: accountId, limit: 500 }).toSQL();
+    const ids = openEntriesQuery(db(), { providerAccountId: accountId, limit: 500 }).toSQL();
     const idNodes = planNodes((await getConnection().pool.query<{ "QUERY PLAN": unknown }>(`explain (format json) ${ids.sql}`, ids.params as unknown[])).rows[0]!["QUERY PLAN"]);
     expect(idNodes.flatMap((node) => (node["Index Name"] ? [node["Index Name"]] : [])), ids.sql).toEqual(["transaction_rows_unread_open_idx"]);
     expect(idNodes.filter((node) => node["Node Type"] === "Seq Scan"), ids.sql).toEqual([]);

@@ -5,17 +5,24 @@ import { DISMISS_ALL_LIMIT, DISMISSAL_REASON_MAX, DISMISSAL_REASON_MIN, DISMISSA
 const READ_AGAIN = "Read the list again, then dismiss.";
 
 /**
- * Dismissing a provider transaction Cardhub could not read: one entry (entryId), or every open entry of the account
- * the person's list held (entryId null, named, never implied by leaving it out, with listedEntryIds: the ids the page
- * read, at most one call's limit), with a short reason; listedAt is when the person's list was read, so nothing that
- * opened since, or failed again for another reason, is dismissed unseen.
+ * An entry's opened_at as the review page read it: to the microsecond, in UTC (db/queries/transaction-rows-unread-review.ts),
+ * so it names exactly the version, and so the reason, the list showed.
+ */
+const shownOpenedAt = () => z.iso.datetime({ precision: 6, error: READ_AGAIN });
+
+/**
+ * Dismissing a provider transaction Cardhub could not read: one entry (entryId, with openedAt as the list showed it), or
+ * every open entry of the account the person's list held (entryId null, named, never implied by leaving it out, with
+ * listedEntries: each id the page read with its openedAt, at most one call's limit), with a short reason. An entry is
+ * dismissed only as the version shown, so one that failed again for another reason is never dismissed unseen.
  */
 export const dismissUnreadSchema = z
   .object({
     accountId: uuidSchema({ error: "Choose a provider account." }),
     entryId: uuidSchema({ error: "Choose an entry of the list, or all of them." }).nullable(),
-    listedEntryIds: z
-      .array(uuidSchema({ error: READ_AGAIN }), { error: READ_AGAIN })
+    openedAt: shownOpenedAt().optional(),
+    listedEntries: z
+      .array(z.object({ id: uuidSchema({ error: READ_AGAIN }), openedAt: shownOpenedAt() }, { error: READ_AGAIN }), { error: READ_AGAIN })
       .max(DISMISS_ALL_LIMIT, `At most ${DISMISS_ALL_LIMIT} entries are dismissed at once. ${READ_AGAIN}`)
       .optional(),
     reason: z
@@ -23,11 +30,11 @@ export const dismissUnreadSchema = z
       .trim()
       .min(DISMISSAL_REASON_MIN, DISMISSAL_REASON_MISSING)
       .max(DISMISSAL_REASON_MAX, DISMISSAL_REASON_TOO_LONG),
-    listedAt: z.iso.datetime({ error: READ_AGAIN }).transform((value) => new Date(value)),
   })
   .superRefine((input, context) => {
-    // "All" names the entries it covers; one entry is named by entryId alone.
-    const listed = input.listedEntryIds?.length ?? 0;
-    if (input.entryId === null ? listed === 0 : input.listedEntryIds !== undefined) context.addIssue({ code: "custom", path: ["listedEntryIds"], message: READ_AGAIN });
+    // "All" names the entries it covers, each as shown; one entry is named by entryId and the openedAt shown with it.
+    const all = input.entryId === null;
+    if (all ? (input.listedEntries?.length ?? 0) === 0 : input.listedEntries !== undefined) context.addIssue({ code: "custom", path: ["listedEntries"], message: READ_AGAIN });
+    if (all ? input.openedAt !== undefined : input.openedAt === undefined) context.addIssue({ code: "custom", path: ["openedAt"], message: READ_AGAIN });
   });
 export type DismissUnreadInput = z.output<typeof dismissUnreadSchema>;

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, max } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listOpenUnreadTransactionRows, recordUnreadTransactionRows, resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
-import { countUnreadEntries, listUnreadEntries } from "@/db/queries/transaction-rows-unread-review";
+import { countUnreadEntries, listUnreadEntries, openEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
 import { auditLog } from "@/db/schema/audit";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
@@ -64,17 +64,25 @@ async function lastDenial(email: string) {
   return row;
 }
 
-const listedNow = () => new Date().toISOString();
+/** One open entry as the review page lists it, named as its Dismiss button sends it: its id and the openedAt shown. */
+async function shown(providerTransactionId: string): Promise<{ entryId: string; openedAt: string }> {
+  const row = (await listUnreadEntries(db(), { providerAccountId: account.id, state: "open", limit: 500 })).rows.find((item) => item.providerTransactionId === providerTransactionId)!;
+  return { entryId: row.id, openedAt: row.openedAt };
+}
 
-/** The ids of the account's open entries as the review page lists them, oldest first: what "Dismiss all" is sent. */
-const openIds = async () => (await listUnreadEntries(db(), { providerAccountId: account.id, state: "open", limit: 500 })).rows.map((row) => row.id);
+/** The open entries "Dismiss all" names, oldest first, each as the page read it (its id and the openedAt shown). */
+const openEntries = () => openEntriesQuery(db(), { providerAccountId: account.id, limit: 500 });
+
+/** A well-formed openedAt, as the page sends it (microseconds), for calls refused before any entry is looked at. */
+const SOME_TIME = "2026-12-02T10:00:00.123456Z";
 
 describe("dismissUnreadTransactionsAction: who may", () => {
   it("refuses employees, managers and auditors, records each refusal on the account, and dismisses nothing", async () => {
-    const [entry] = await unread(["t-refused"]);
+    await unread(["t-refused"]);
+    const entry = await shown("t-refused");
     for (const who of ["employee", "manager", "auditor"]) {
       await as(who);
-      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...entry, reason: WHY })).toMatchObject({ ok: false, error: { code: "forbidden" } });
       expect(await lastDenial(`${who}@demo.test`)).toMatchObject({
         action: "permission.denied",
         targetType: "provider_account",
@@ -90,13 +98,13 @@ describe("dismissUnreadTransactionsAction: who may", () => {
   it("lets finance and admins dismiss", async () => {
     await unread(["t-finance", "t-admin"]);
     const finance = await as("finance");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-finance")).id, reason: WHY, listedAt: listedNow() })).toEqual({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...(await shown("t-finance")), reason: WHY })).toEqual({
       ok: true,
       data: { dismissed: 1, leftOpen: 1 },
     });
     expect(await entryOf("t-finance")).toMatchObject({ dismissedByUserId: finance.id, dismissalReason: WHY });
     const admin = await as("admin");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-admin")).id, reason: WHY, listedAt: listedNow() })).toEqual({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...(await shown("t-admin")), reason: WHY })).toEqual({
       ok: true,
       data: { dismissed: 1, leftOpen: 0 },
     });
@@ -114,13 +122,13 @@ describe("dismissUnreadTransactionsAction: who may", () => {
     await as("admin");
     // Their account with their entry, their account for all, and our account with their entry.
     for (const input of [
-      { accountId: otherAccount!.id, entryId: theirs!.id },
-      { accountId: otherAccount!.id, entryId: null, listedEntryIds: [theirs!.id] },
-      { accountId: account.id, entryId: theirs!.id },
-      { accountId: crypto.randomUUID(), entryId: null, listedEntryIds: [ours!.id] },
-      { accountId: account.id, entryId: crypto.randomUUID() },
+      { accountId: otherAccount!.id, entryId: theirs!.id, openedAt: SOME_TIME },
+      { accountId: otherAccount!.id, entryId: null, listedEntries: [{ id: theirs!.id, openedAt: SOME_TIME }] },
+      { accountId: account.id, entryId: theirs!.id, openedAt: SOME_TIME },
+      { accountId: crypto.randomUUID(), entryId: null, listedEntries: [{ id: ours!.id, openedAt: SOME_TIME }] },
+      { accountId: account.id, entryId: crypto.randomUUID(), openedAt: SOME_TIME },
     ]) {
-      expect(await dismissUnreadTransactionsAction({ ...input, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: false, error: { code: "not_found" } });
+      expect(await dismissUnreadTransactionsAction({ ...input, reason: WHY })).toMatchObject({ ok: false, error: { code: "not_found" } });
     }
     const [still] = await db().select().from(transactionRowsUnread).where(eq(transactionRowsUnread.id, theirs!.id));
     expect(still).toMatchObject({ dismissedAt: null, resolvedAt: null });
@@ -131,38 +139,51 @@ describe("dismissUnreadTransactionsAction: who may", () => {
 });
 
 describe("dismissUnreadTransactionsAction: what it takes", () => {
-  it("requires a short reason and well-formed ids, naming every bad field at once", async () => {
-    const [entry] = await unread(["t-input"]);
+  it("requires a short reason, well-formed ids and each entry's openedAt as shown, naming every bad field at once", async () => {
+    await unread(["t-input"]);
+    const entry = await shown("t-input");
     await as("finance");
     for (const reason of ["", "   ", "ok"]) {
-      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, reason, listedAt: listedNow() })).toMatchObject({
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...entry, reason })).toMatchObject({
         ok: false,
         error: { code: "invalid_input", fields: { reason: expect.any(String) } },
       });
     }
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, reason: "x".repeat(201), listedAt: listedNow() })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...entry, reason: "x".repeat(201) })).toMatchObject({
       ok: false,
       error: { code: "invalid_input", fields: { reason: expect.stringContaining("200") } },
     });
-    expect(await dismissUnreadTransactionsAction({ accountId: "nope", entryId: "also-nope", listedAt: "yesterday" })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: "nope", entryId: "also-nope", openedAt: "yesterday" })).toMatchObject({
       ok: false,
-      error: { code: "invalid_input", fields: { accountId: expect.any(String), entryId: expect.any(String), reason: expect.any(String), listedAt: expect.any(String) } },
+      error: { code: "invalid_input", fields: { accountId: expect.any(String), entryId: expect.any(String), reason: expect.any(String), openedAt: expect.any(String) } },
+    });
+    // One entry names the version the list showed, exactly as the page read it (microseconds, UTC); "all" names none.
+    for (const openedAt of [undefined, "2026-12-02T10:00:00.123Z", "2026-12-02T10:00:00.123456+01:00", "2026-12-02"]) {
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry.entryId, openedAt, reason: WHY }), String(openedAt)).toMatchObject({
+        ok: false,
+        error: { code: "invalid_input", fields: { openedAt: expect.any(String) } },
+      });
+    }
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, openedAt: entry.openedAt, listedEntries: [{ id: entry.entryId, openedAt: entry.openedAt }], reason: WHY })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", fields: { openedAt: expect.any(String) } },
     });
     // "All" is asked for by name (null), never by leaving the entry out.
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, reason: WHY, listedAt: listedNow() })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, reason: WHY })).toMatchObject({
       ok: false,
       error: { code: "invalid_input", fields: { entryId: expect.any(String) } },
     });
-    // "All" names the entries the list held, at most one call's limit of them; one entry names no list.
-    for (const listedEntryIds of [undefined, [], ["nope"], Array.from({ length: 501 }, () => crypto.randomUUID())]) {
-      const result = await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds, reason: WHY, listedAt: listedNow() });
-      expect(result, JSON.stringify(listedEntryIds?.length)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
-      // A bad id is named by its place in the list ("listedEntryIds.0").
-      expect(Object.keys(!result.ok && result.error.fields ? result.error.fields : {}).filter((field) => field.startsWith("listedEntryIds")), JSON.stringify(listedEntryIds?.length)).toHaveLength(1);
+    // "All" names the entries the list held, each with its openedAt as shown, at most one call's limit of them; one entry names no list.
+    const many = Array.from({ length: 501 }, () => ({ id: crypto.randomUUID(), openedAt: SOME_TIME }));
+    for (const listedEntries of [undefined, [], ["nope"], [{ id: "nope", openedAt: SOME_TIME }], [{ id: entry.entryId }], [{ id: entry.entryId, openedAt: "2026-12-02T10:00:00Z" }], many]) {
+      const result = await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntries, reason: WHY });
+      expect(result, JSON.stringify(listedEntries?.length)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+      // A bad entry is named by its place in the list ("listedEntries.0.id").
+      expect(Object.keys(!result.ok && result.error.fields ? result.error.fields : {}).filter((field) => field.startsWith("listedEntries")), JSON.stringify(listedEntries)).toHaveLength(1);
     }
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: entry!.id, listedEntryIds: [entry!.id], reason: WHY, listedAt: listedNow() })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...entry, listedEntries: [{ id: entry.entryId, openedAt: entry.openedAt }], reason: WHY })).toMatchObject({
       ok: false,
-      error: { code: "invalid_input", fields: { listedEntryIds: expect.any(String) } },
+      error: { code: "invalid_input", fields: { listedEntries: expect.any(String) } },
     });
     expect(await entryOf("t-input")).toMatchObject({ dismissedAt: null });
     expect(await dismissals()).toEqual([]);
@@ -178,7 +199,8 @@ describe("a dismissal", () => {
 
     const finance = await as("finance");
     const entry = await entryOf("t-1");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id.toUpperCase(), entryId: entry.id.toUpperCase(), reason: `  ${WHY}  `, listedAt: listedNow() })).toMatchObject({
+    const { openedAt } = await shown("t-1");
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id.toUpperCase(), entryId: entry.id.toUpperCase(), openedAt, reason: `  ${WHY}  ` })).toMatchObject({
       ok: true,
       data: { dismissed: 1 },
     });
@@ -209,14 +231,13 @@ describe("a dismissal", () => {
     expect((await listUnreadEntries(db(), { providerAccountId: account.id, state: "open" })).rows.map((item) => item.providerTransactionId)).toEqual(["t-2"]);
   });
 
-  it("of all entries dismisses those open when the list was read, in one audit row, and leaves newer ones open", async () => {
+  it("of all entries dismisses those the list held, in one audit row, and leaves newer ones open", async () => {
     const before = new Date(Date.now() - 120_000);
     await unread(["t-a", "t-b", null], before);
-    const listedAt = new Date(Date.now() - 60_000);
-    const listed = await openIds();
+    const listed = await openEntries();
     await unread(["t-later"], new Date());
     await as("admin");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: listed, reason: WHY, listedAt: listedAt.toISOString() })).toEqual({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntries: listed, reason: WHY })).toEqual({
       ok: true,
       data: { dismissed: 3, leftOpen: 1 },
     });
@@ -232,10 +253,10 @@ describe("a dismissal", () => {
 
   it("of all entries when none of those listed is open any more is a conflict that changes nothing", async () => {
     await unread(["t-gone"]);
-    const listed = await openIds();
+    const listed = await openEntries();
     await resolveUnreadTransactionRows(db(), { providerAccountId: account.id, providerTransactionIds: ["t-gone"], at: new Date() });
     await as("finance");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: listed, reason: WHY, listedAt: listedNow() })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntries: listed, reason: WHY })).toMatchObject({
       ok: false,
       error: { code: "conflict", message: expect.stringContaining("Read the list again") },
     });
@@ -244,27 +265,27 @@ describe("a dismissal", () => {
 
   it("of an entry already dismissed, resolved since, or failing again for a new reason since the list was read is a conflict", async () => {
     await unread(["t-twice", "t-resolved", "t-reopened"]);
+    // The lists finance and the admin read, before any of this happened.
+    const [twice, resolved, reopened] = [await shown("t-twice"), await shown("t-resolved"), await shown("t-reopened")];
     const finance = await as("finance");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-twice")).id, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true });
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...twice, reason: WHY })).toMatchObject({ ok: true });
     await as("admin");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-twice")).id, reason: "Another reason", listedAt: listedNow() })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...twice, reason: "Another reason" })).toMatchObject({
       ok: false,
       error: { code: "conflict", message: expect.stringContaining(finance.name) },
     });
     expect(await entryOf("t-twice")).toMatchObject({ dismissedByUserId: finance.id, dismissalReason: WHY });
 
     await resolveUnreadTransactionRows(db(), { providerAccountId: account.id, providerTransactionIds: ["t-resolved"], at: new Date() });
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: (await entryOf("t-resolved")).id, reason: WHY, listedAt: listedNow() })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...resolved, reason: WHY })).toMatchObject({
       ok: false,
       error: { code: "conflict", message: expect.stringContaining("stored") },
     });
 
     // Dismissed, then failing for a new reason after the admin's list was read: the admin saw the old reason.
-    const listedAt = new Date(Date.now() - 30_000).toISOString();
-    const reopened = await entryOf("t-reopened");
-    await db().update(transactionRowsUnread).set({ dismissedAt: new Date(), dismissedByUserId: finance.id, dismissalReason: WHY }).where(eq(transactionRowsUnread.id, reopened.id));
+    await db().update(transactionRowsUnread).set({ dismissedAt: new Date(), dismissedByUserId: finance.id, dismissalReason: WHY }).where(eq(transactionRowsUnread.id, reopened.entryId));
     await recordUnreadTransactionRows(db(), { providerAccountId: account.id, rows: [{ providerTransactionId: "t-reopened", reason: CURRENCY }], at: new Date() });
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: reopened.id, reason: WHY, listedAt })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...reopened, reason: WHY })).toMatchObject({
       ok: false,
       error: { code: "conflict", message: expect.stringContaining("new reason") },
     });
@@ -280,27 +301,30 @@ describe("a dismissal from a list read before the sync wrote again", () => {
     try {
       await unread(["t-changed"], new Date(Date.now() - 120_000));
       // The list (and the dialog) shows the amount failure.
-      const listedAt = listedNow();
+      const listed = await shown("t-changed");
       expect((await listUnreadEntries(db(), { providerAccountId: account.id, state: "open" })).rows.map((row) => [row.providerTransactionId, row.reason])).toEqual([["t-changed", AMOUNT]]);
       await new Promise((resolve) => setTimeout(resolve, 5));
       // The sync reads it again: still open, now failing for another reason.
       await db().transaction((tx) => recordSkipped(tx, syncContext(new Date()), [{ providerTransactionId: "t-changed", reason: CURRENCY }]));
       const changed = await entryOf("t-changed");
       expect(changed).toMatchObject({ reason: CURRENCY, dismissedAt: null });
-      expect(changed.openedAt.getTime()).toBeGreaterThan(new Date(listedAt).getTime());
+      expect(changed.openedAt.getTime()).toBeGreaterThan(new Date(listed.openedAt).getTime());
 
       await as("finance");
-      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: changed.id, reason: WHY, listedAt }), "the person saw the amount failure, not the currency one").toMatchObject({
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...listed, reason: WHY }), "the person saw the amount failure, not the currency one").toMatchObject({
         ok: false,
         error: { code: "conflict", message: expect.stringContaining("new reason") },
       });
       // "All" from the same list leaves it open too.
-      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: [changed.id], reason: WHY, listedAt })).toMatchObject({ ok: false, error: { code: "conflict" } });
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntries: [{ id: listed.entryId, openedAt: listed.openedAt }], reason: WHY })).toMatchObject({
+        ok: false,
+        error: { code: "conflict" },
+      });
       expect(await dismissals()).toEqual([]);
       expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-changed", reason: CURRENCY }] });
 
       // Read again with the new reason, it can be dismissed.
-      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: changed.id, reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true, data: { dismissed: 1 } });
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, ...(await shown("t-changed")), reason: WHY })).toMatchObject({ ok: true, data: { dismissed: 1 } });
       expect((await dismissals())[0]!.summary).toMatchObject({ providerTransactionId: "t-changed", reason: CURRENCY });
     } finally {
       warn.mockRestore();
@@ -323,16 +347,16 @@ describe("a dismissal from a list read before the sync wrote again", () => {
       });
       await recordedInTx;
       await new Promise((resolve) => setTimeout(resolve, 5));
-      // The review page renders meanwhile: listedAt, then its list, which cannot see the page's uncommitted entry.
-      const listedAt = listedNow();
-      const listed = await openIds();
+      // The review page renders meanwhile: its list cannot see the page's uncommitted entry.
+      const readAt = new Date();
+      const listed = await openEntries();
       expect(await countUnreadEntries(db(), { providerAccountId: account.id })).toEqual({ open: 1, dismissed: 0 });
       release();
       await page;
-      expect((await entryOf("t-unseen")).openedAt.getTime()).toBeLessThan(new Date(listedAt).getTime());
+      expect((await entryOf("t-unseen")).openedAt.getTime()).toBeLessThan(readAt.getTime());
 
       await as("finance");
-      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: listed, reason: WHY, listedAt })).toEqual({ ok: true, data: { dismissed: 1, leftOpen: 1 } });
+      expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntries: listed, reason: WHY })).toEqual({ ok: true, data: { dismissed: 1, leftOpen: 1 } });
       const [row] = await dismissals();
       expect(row!.summary.providerTransactionIds, "only what the list held").toEqual(["t-seen"]);
       expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-unseen" }] });
@@ -341,10 +365,70 @@ describe("a dismissal from a list read before the sync wrote again", () => {
     }
   });
 
+  it("of an entry whose new reason a sync page stamped before the list was read, but committed after, is a conflict: the list showed the old reason", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let page: Promise<void> | undefined;
+    try {
+      await unread(["t-window"], new Date(Date.now() - 120_000));
+      await unread(["t-steady"], new Date(Date.now() - 90_000));
+      let recorded!: () => void;
+      const recordedInTx = new Promise<void>((resolve) => (recorded = resolve));
+      // A sync page reads t-window failing for another reason: opened_at is renewed to the page's start, uncommitted.
+      page = db().transaction(async (tx) => {
+        await recordSkipped(tx, syncContext(), [{ providerTransactionId: "t-window", reason: CURRENCY }]);
+        recorded();
+        await held;
+      });
+      await recordedInTx;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The review page renders meanwhile, and shows the amount failure the page has not yet replaced.
+      const readAt = new Date();
+      const listedRows = (await listUnreadEntries(db(), { providerAccountId: account.id, state: "open" })).rows;
+      expect(listedRows.map((row) => [row.providerTransactionId, row.reason])).toEqual([
+        ["t-window", AMOUNT],
+        ["t-steady", AMOUNT],
+      ]);
+      const listed = await openEntries();
+      release();
+      await page;
+      const changed = await entryOf("t-window");
+      expect(changed).toMatchObject({ reason: CURRENCY, dismissedAt: null });
+      // The window: the new reason's opened_at is before the list was read, so "open when the list was read" would cover it.
+      expect(changed.openedAt.getTime()).toBeLessThan(readAt.getTime());
+
+      await as("finance");
+      const one = { accountId: account.id, entryId: changed.id, openedAt: listedRows[0]!.openedAt, reason: WHY };
+      expect(await dismissUnreadTransactionsAction(one), "the person saw the amount failure, not the currency one").toMatchObject({
+        ok: false,
+        error: { code: "conflict", message: expect.stringContaining("It failed again for a new reason after the list was read") },
+      });
+      expect(await dismissals()).toEqual([]);
+      // "All" from the same list dismisses the entry shown as it still is, and leaves the changed one open, saying so.
+      const all = { accountId: account.id, entryId: null, listedEntries: listed, reason: WHY };
+      expect(await dismissUnreadTransactionsAction(all)).toEqual({ ok: true, data: { dismissed: 1, leftOpen: 1 } });
+      const [row] = await dismissals();
+      expect(row!.summary.providerTransactionIds, "only the entry shown as it is").toEqual(["t-steady"]);
+      expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-window", reason: CURRENCY }] });
+      // Only the changed one from that list: nothing to dismiss, and the answer says to read the list again.
+      expect(await dismissUnreadTransactionsAction({ ...all, listedEntries: [listed[0]!] })).toMatchObject({
+        ok: false,
+        error: { code: "conflict", message: expect.stringContaining("Read the list again") },
+      });
+      expect(await entryOf("t-window")).toMatchObject({ dismissedAt: null, reason: CURRENCY });
+    } finally {
+      // A failure above must not leave the page's transaction (and its lock) open.
+      release();
+      await page;
+      warn.mockRestore();
+    }
+  });
+
   it("of all entries ignores ids that are not open entries of the account", async () => {
     const [theirs] = await unread(["t-other-list"]);
     await as("finance");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: [crypto.randomUUID()], reason: WHY, listedAt: listedNow() })).toMatchObject({
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntries: [{ id: crypto.randomUUID(), openedAt: SOME_TIME }], reason: WHY })).toMatchObject({
       ok: false,
       error: { code: "conflict" },
     });
@@ -357,7 +441,7 @@ describe("a dismissed entry the provider lists again", () => {
     const first = new Date(Date.now() - 120_000);
     await unread(["t-again", null], first);
     await as("finance");
-    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntryIds: await openIds(), reason: WHY, listedAt: listedNow() })).toMatchObject({ ok: true, data: { dismissed: 2 } });
+    expect(await dismissUnreadTransactionsAction({ accountId: account.id, entryId: null, listedEntries: await openEntries(), reason: WHY })).toMatchObject({ ok: true, data: { dismissed: 2 } });
     const dismissed = await entryOf("t-again");
 
     // The same failure again (a full re-read): last seen moves, the dismissal stands, nothing counts, no new audit row.

@@ -12,7 +12,7 @@ import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
 import { getDb } from "@/db/client";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { countUnreadEntries, listUnreadEntries, openEntryIdsQuery } from "@/db/queries/transaction-rows-unread-review";
+import { countUnreadEntries, listUnreadEntries, openEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
 import { requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { parseUnreadReviewSearch, unreadReviewHref } from "@/lib/provider-accounts/unread-review-search";
@@ -49,22 +49,21 @@ export default async function UnreadTransactionsPage({ searchParams }: { searchP
   }
   const account = (await listProviderAccounts(db, { organizationId: user.organizationId })).find((item) => item.id === search.account);
   if (!account) notFound();
-  // When this list was read: a dismissal from it leaves out what opened later (lib/provider-accounts/dismiss-unread.ts).
-  const listedAt = new Date().toISOString();
   // The same permission the action checks; hiding the buttons is only a courtesy.
   const mayDismiss = can(user, "transaction.dismiss_unread");
   const open = search.show === "open";
-  // One snapshot for the counts, the list and the ids "Dismiss all" names, so the dialog's number is the ids it sends.
-  const { counts, page, openIds } = await db.transaction(
+  // One snapshot for the counts, the list and the entries "Dismiss all" names, so the dialog's number is the entries it
+  // sends, each with the opened_at read with its reason: a dismissal covers only that version (dismiss-unread.ts).
+  const { counts, page, openEntries } = await db.transaction(
     async (tx) => {
       const counts = await countUnreadEntries(tx, { providerAccountId: account.id });
       const page = await listUnreadEntries(tx, { providerAccountId: account.id, state: search.show, after: search.after });
-      const openIds = mayDismiss && open && counts.open > 0 ? (await openEntryIdsQuery(tx, { providerAccountId: account.id, limit: DISMISS_ALL_LIMIT })).map((row) => row.id) : [];
-      return { counts, page, openIds };
+      const openEntries = mayDismiss && open && counts.open > 0 ? await openEntriesQuery(tx, { providerAccountId: account.id, limit: DISMISS_ALL_LIMIT }) : [];
+      return { counts, page, openEntries };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
-  const dismissal = mayDismiss ? { accountId: account.id, accountLabel: account.label, listedAt } : null;
+  const dismissal = mayDismiss ? { accountId: account.id, accountLabel: account.label } : null;
   const tabs = [
     { show: "open", label: `Open (${counts.open.toLocaleString("en-US")})` },
     { show: "dismissed", label: `Dismissed (${counts.dismissed.toLocaleString("en-US")})` },
@@ -97,14 +96,14 @@ export default async function UnreadTransactionsPage({ searchParams }: { searchP
         </nav>
         <IgnoredParamsAlert ignored={ignored} />
         <DismissalNotice>
-          {open && dismissal && openIds.length > 0 ? (
+          {open && dismissal && openEntries.length > 0 ? (
             <div className="flex flex-wrap items-center justify-between gap-2">
               <p className="text-muted-foreground text-sm">
                 {count(counts.open, "entry is", "entries are")} open{counts.open > DISMISS_ALL_LIMIT ? `; one dismissal covers the oldest ${DISMISS_ALL_LIMIT}` : ""}.
               </p>
               <DismissUnreadButton
-                target={{ ...dismissal, entry: null, entryIds: openIds, openCount: counts.open }}
-                label={counts.open > openIds.length ? `Dismiss the oldest ${openIds.length}…` : "Dismiss all…"}
+                target={{ ...dismissal, entry: null, entries: openEntries, openCount: counts.open }}
+                label={counts.open > openEntries.length ? `Dismiss the oldest ${openEntries.length}…` : "Dismiss all…"}
               />
             </div>
           ) : null}

@@ -1,15 +1,19 @@
+import { sql } from "drizzle-orm";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { createSession } from "@/db/queries/sessions";
 import { recordUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
+import { listUnreadEntries, UNREAD_SORT_KEY_PATTERN, type UnreadEntry } from "@/db/queries/transaction-rows-unread-review";
 import { findUserByEmail } from "@/db/queries/users";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
 import { DismissUnreadButton } from "@/components/funding/dismiss-unread-button";
 import type { DismissTarget } from "@/components/funding/dismiss-unread-dialog";
+import { UnreadEntryList } from "@/components/funding/unread-entry-list";
+import type { ResponsiveListProps } from "@/components/lists/responsive-list";
 import { dismissUnreadTransactions } from "@/lib/provider-accounts/dismiss-unread";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
@@ -41,12 +45,12 @@ beforeAll(async () => {
     at,
   });
   const finance = await sessionUserFor(db(), "finance@demo.test");
-  const entries = await db().select().from(transactionRowsUnread);
+  const listed = (await listUnreadEntries(db(), { providerAccountId: accountId, state: "open" })).rows.find((entry) => entry.providerTransactionId === "T-dismissed")!;
   await dismissUnreadTransactions(db(), adminContextFor({ user: finance, meta: TEST_META }), {
     accountId,
-    entryId: entries.find((entry) => entry.providerTransactionId === "T-dismissed")!.id,
+    entryId: listed.id,
+    openedAt: listed.openedAt,
     reason: "Provider will not correct it",
-    listedAt: new Date(),
   });
   const [other] = await db().insert(organizations).values({ name: "Other Co" }).returning();
   const [account] = await db()
@@ -78,6 +82,11 @@ async function render(searchParams: Record<string, string>): Promise<string | 40
 /** The targets of the page's Dismiss buttons, as the page hands them to the dialog (props the HTML does not show). */
 function dismissTargets(node: ReactNode): DismissTarget[] {
   if (Array.isArray(node)) return node.flatMap(dismissTargets);
+  if (isValidElement<Parameters<typeof UnreadEntryList>[0]>(node) && node.type === UnreadEntryList) {
+    // The list's rows, cell by cell: each open row's Dismiss button is drawn by a cell.
+    const list = UnreadEntryList(node.props) as ReactElement<ResponsiveListProps<UnreadEntry>>;
+    return list.props.rows.flatMap((row) => list.props.columns.flatMap((column) => dismissTargets(column.cell(row))));
+  }
   if (!isValidElement<{ children?: ReactNode; target?: DismissTarget }>(node)) return [];
   const own = node.type === DismissUnreadButton && node.props.target ? [node.props.target] : [];
   return [...own, ...dismissTargets(node.props.children)];
@@ -97,12 +106,12 @@ describe("/funding/unread", () => {
     expect(text(html)).toContain("Dismiss all…");
   });
 
-  it("hands Dismiss all the ids of the open entries it read, so an entry the list did not hold is never dismissed with them", async () => {
+  it("hands Dismiss all the open entries it read, each with the openedAt read with its reason, so an entry the list did not hold, or held with another reason, is never dismissed with them", async () => {
     await signInAs("finance@demo.test");
     const tree = (await UnreadTransactionsPage({ searchParams: Promise.resolve({ account: accountId }) })) as ReactElement;
-    const open = await db().select().from(transactionRowsUnread);
+    const open = (await db().select().from(transactionRowsUnread)).find((entry) => entry.providerTransactionId === "T-open")!;
     const all = dismissTargets(tree).find((target) => target.entry === null);
-    expect(all).toMatchObject({ accountId, entry: null, openCount: 1, entryIds: [open.find((entry) => entry.providerTransactionId === "T-open")!.id] });
+    expect(all).toMatchObject({ accountId, entry: null, openCount: 1, entries: [{ id: open.id, openedAt: expect.stringMatching(UNREAD_SORT_KEY_PATTERN) }] });
   });
 
   it("shows an auditor who dismissed an entry, when and why, and no way to dismiss", async () => {
@@ -120,5 +129,24 @@ describe("/funding/unread", () => {
     expect(await render({ account: crypto.randomUUID() })).toBe(404);
     await signInAs("employee@demo.test");
     expect(await render({ account: accountId })).toBe(403);
+  });
+
+  it("hands each entry's Dismiss the exact opened_at it read, microseconds included, and the server dismisses that version", async () => {
+    // opened_at as PostgreSQL's own clock writes it (the column default), finer than a JavaScript Date can hold.
+    const [exact] = await db()
+      .insert(transactionRowsUnread)
+      .values({ providerAccountId: accountId, providerTransactionId: "T-exact", reasonKey: "exact", reason: "Amount finer than EUR allows.", openedAt: sql`'2026-11-30T08:15:42.123456Z'::timestamptz` })
+      .returning();
+    await signInAs("finance@demo.test");
+    const tree = (await UnreadTransactionsPage({ searchParams: Promise.resolve({ account: accountId }) })) as ReactElement;
+    const one = dismissTargets(tree).find((target) => target.entry?.id === exact!.id);
+    expect(one?.entry).toMatchObject({ id: exact!.id, openedAt: "2026-11-30T08:15:42.123456Z", name: "transaction T-exact" });
+    const all = dismissTargets(tree).find((target) => target.entry === null);
+    expect(all && !all.entry ? all.entries.find((entry) => entry.id === exact!.id) : null).toEqual({ id: exact!.id, openedAt: "2026-11-30T08:15:42.123456Z" });
+
+    const finance = await sessionUserFor(db(), "finance@demo.test");
+    await expect(
+      dismissUnreadTransactions(db(), adminContextFor({ user: finance, meta: TEST_META }), { accountId, entryId: exact!.id, openedAt: one!.entry!.openedAt, reason: "Provider will not correct it" }),
+    ).resolves.toEqual({ dismissed: 1, leftOpen: 1 });
   });
 });
