@@ -38,7 +38,7 @@ beforeEach(() => outsidePolicyWindow(db()));
 
 const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 
-const TOP_UP_REFUSED = "This card cannot be topped up: it must be active and its provider must accept top-ups.";
+const TOP_UP_REFUSED = "The card is frozen, so it cannot be topped up until it is unfrozen.";
 
 async function topUp(cardId: string): Promise<string> {
   const input = createRequestSchema.parse({ kind: "top_up", cardId, amount: "50", purpose: "Conference tickets" });

@@ -16,12 +16,19 @@ const NOT_POSSIBLE: Record<CardRequestKind, string> = {
   activate: "Only a card that is not activated yet can be activated, and its provider must offer activation.",
 };
 
+/** A top-up on a card that is only paused says so, and what would let it through, rather than the general rule. */
+const TOP_UP_WAITS_FOR: Partial<Record<CardForActions["status"], string>> = {
+  frozen: "The card is frozen, so it cannot be topped up until it is unfrozen.",
+  inactive: "The card is not activated yet, so it cannot be topped up until it is.",
+};
+
 /**
  * Why the card, in its state, model and provider, cannot take a card-change request of this kind: the change the
  * request would be carried out as is not one an approved request may make on it now. Null when it can.
  */
 export function whyCardCannotTake(kind: CardRequestKind, card: CardForActions): string | null {
-  return availableCardActions(approvedRequestAuthority(card.organizationId), card).has(CARD_ACTION_FOR[kind]) ? null : NOT_POSSIBLE[kind];
+  if (availableCardActions(approvedRequestAuthority(card.organizationId), card).has(CARD_ACTION_FOR[kind])) return null;
+  return (kind === "top_up" && TOP_UP_WAITS_FOR[card.status]) || NOT_POSSIBLE[kind];
 }
 
 /** The kinds of request the card, in its state, model and provider, could take once approved (whyCardCannotTake is null). */

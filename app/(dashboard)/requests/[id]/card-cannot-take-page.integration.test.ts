@@ -40,7 +40,7 @@ async function signInAs(email: string): Promise<void> {
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
 const html = async (id: string) => renderToStaticMarkup((await RequestPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) })) as ReactElement);
 const APPROVE_BUTTON = /Approve<\/button>/;
-const TOP_UP_REFUSED = "This card cannot be topped up: it must be active and its provider must accept top-ups.";
+const TOP_UP_REFUSED = "The card is frozen, so it cannot be topped up until it is unfrozen.";
 
 describe("the request page of a top-up whose card was frozen meanwhile", () => {
   it("says why it cannot be approved and offers only rejecting; the holder is told why too", async () => {
