@@ -7,6 +7,7 @@ import { findUserByEmail } from "@/db/queries/users";
 import { createRequest } from "@/lib/requests/create-request";
 import { createRequestSchema } from "@/lib/requests/schemas";
 import type { CardModel } from "@/lib/providers/types";
+import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -93,5 +94,25 @@ describe("the request page of an activation or unfreeze", () => {
     // The holder, who cannot decide, is told too.
     await signInAs("employee@demo.test");
     expect(await render(requestId)).toContain("The card is already active, so this request is no longer needed.");
+  });
+});
+
+describe("the request page of a top-up whose card was frozen meanwhile", () => {
+  it("says why it cannot be approved and offers only rejecting; the holder is told why too", async () => {
+    const refused = "The card is frozen, so it cannot be topped up until it is unfrozen.";
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const cardId = await activeCardOf(db(), { user: employee, providerAccountId: accountId });
+    const { requestId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "50", purpose: "Conference tickets" }));
+    await signInAs("manager@demo.test");
+    expect(await html(requestId)).toMatch(APPROVE_BUTTON);
+
+    await updateCard(db(), cardId, { status: "frozen" });
+    const page = await html(requestId);
+    expect(text(page)).toContain(`${refused} Reject it with a comment so it leaves the queue.`);
+    expect(page).not.toMatch(APPROVE_BUTTON);
+    expect(page).toMatch(/Reject<\/button>/);
+
+    await signInAs("employee@demo.test");
+    expect(await render(requestId)).toContain(refused);
   });
 });
