@@ -18,3 +18,28 @@ export async function activeCardOf(db: Db, params: { user: SessionUser; provider
   });
   return card.id;
 }
+
+/**
+ * A live ShareBalance card of this person in their first team with these limits (minor units; a null lifetime is
+ * unlimited), nothing used yet, written straight into the table.
+ */
+export async function shareBalanceCardOf(
+  db: Db,
+  params: { user: SessionUser; providerAccountId: string; limitPerTransaction?: bigint; limitLifetime: bigint | null; alias?: string },
+): Promise<string> {
+  const { user } = params;
+  const card = await insertCard(db, {
+    organizationId: user.organizationId,
+    providerAccountId: params.providerAccountId,
+    cardModel: "sharebalance",
+    ownerUserId: user.id,
+    teamId: user.teamIds[0] ?? null,
+    alias: params.alias ?? "Ads card",
+    currency: "USD",
+    status: "active",
+    limitPerTransaction: params.limitPerTransaction ?? 5_000n,
+    limitLifetime: params.limitLifetime,
+    limitUsed: 0n,
+  });
+  return card.id;
+}

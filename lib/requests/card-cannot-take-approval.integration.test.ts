@@ -5,15 +5,14 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { insertCard, updateCard } from "@/db/queries/card-updates";
+import { updateCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
-import type { SessionUser } from "@/lib/auth/session-user";
-import { activeCardOf } from "@/test/card-fixtures";
+import { activeCardOf, shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -58,24 +57,6 @@ async function expectUndecided(requestId: string): Promise<void> {
   expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending", currentStep: 0, awaiting: "team_manager", lastApproverUserId: null });
   expect((await listRequestEvents(db(), requestId)).map((event) => event.type)).toEqual(["created"]);
   expect(await approvalAudits(requestId)).toEqual([]);
-}
-
-/** A live ShareBalance card of this person at Cardepass, with limits, written straight into the table. */
-async function shareBalanceCard(user: SessionUser): Promise<string> {
-  const card = await insertCard(db(), {
-    organizationId: user.organizationId,
-    providerAccountId: cardepassAccountId,
-    cardModel: "sharebalance",
-    ownerUserId: user.id,
-    teamId: user.teamIds[0]!,
-    alias: "Ads card",
-    currency: "USD",
-    status: "active",
-    limitPerTransaction: 5_000n,
-    limitLifetime: 20_000n,
-    limitUsed: 0n,
-  });
-  return card.id;
 }
 
 describe("approving a request the card can no longer take", () => {
@@ -127,7 +108,7 @@ describe("approving a request the card can no longer take", () => {
 
   it("refuses a limit increase once the provider reports the ShareBalance card in a state Cardhub does not know", async () => {
     const employee = await as("employee");
-    const cardId = await shareBalanceCard(employee);
+    const cardId = await shareBalanceCardOf(db(), { user: employee, providerAccountId: cardepassAccountId, limitLifetime: 20_000n });
     const input = createRequestSchema.parse({ kind: "limit_increase", cardId, perTransactionLimit: "60", lifetimeLimit: "300", purpose: "Ads budget for the quarter" });
     const { requestId } = await createRequest(db(), employee, TEST_META, input);
     // What a sync stores when Cardepass reports a status its adapter does not map (toCardStatus): open, but not live.

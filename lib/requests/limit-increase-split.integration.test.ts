@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { activeCardOf } from "@/test/card-fixtures";
+import { activeCardOf, shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -35,22 +34,8 @@ beforeAll(async () => {
 beforeEach(() => outsidePolicyWindow(db()));
 
 /** A live ShareBalance card of the employee with these limits (minor units; null lifetime = unlimited). */
-async function shareBalanceCard(limitLifetime: bigint | null, limitPerTransaction = 5_000n): Promise<string> {
-  const card = await insertCard(db(), {
-    organizationId: employee.organizationId,
-    providerAccountId: cardepassAccountId,
-    cardModel: "sharebalance",
-    ownerUserId: employee.id,
-    teamId: employee.teamIds[0]!,
-    alias: "Ads card",
-    currency: "USD",
-    status: "active",
-    limitPerTransaction,
-    limitLifetime,
-    limitUsed: 0n,
-  });
-  return card.id;
-}
+const shareBalanceCard = (limitLifetime: bigint | null, limitPerTransaction = 5_000n) =>
+  shareBalanceCardOf(db(), { user: employee, providerAccountId: cardepassAccountId, limitLifetime, limitPerTransaction });
 
 async function limitIncrease(cardId: string, perTransactionLimit: string, lifetimeLimit: string): Promise<CardRequestRow> {
   const input = createRequestSchema.parse({ kind: "limit_increase", cardId, perTransactionLimit, lifetimeLimit, purpose: "Ads budget for the quarter" });

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getConnection } from "@/db/client";
-import { insertCard, lockCard, updateCard } from "@/db/queries/card-updates";
+import { lockCard, updateCard } from "@/db/queries/card-updates";
 import { resolveAuditLabels } from "@/db/queries/audit-labels";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, insertRequest, sumRecentFundingRequests, updateRequest, type CardRequestRow } from "@/db/queries/requests";
@@ -12,7 +12,7 @@ import { describeEvent } from "@/components/audit/describe-event";
 import type { Sentence } from "@/components/audit/sentence";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { recordingDb } from "@/scripts/bench/measure";
-import { activeCardOf } from "@/test/card-fixtures";
+import { activeCardOf, shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -178,20 +178,8 @@ describe("a top-up is weighed with the same person's recent ones", () => {
   it("weighs an unfreeze alone and does not count it toward a top-up; a limit increase counts by how far it raises the lifetime limit", async () => {
     await finish(await topUp("900"));
     const cardepass = (await listProviderAccounts(db())).find((account) => account.provider === "cardepass")!.id;
-    const shareBalance = await insertCard(db(), {
-      organizationId: employee.organizationId,
-      providerAccountId: cardepass,
-      cardModel: "sharebalance",
-      ownerUserId: employee.id,
-      teamId: employee.teamIds[0]!,
-      alias: "Limits",
-      currency: "USD",
-      status: "active",
-      limitPerTransaction: 5_000n,
-      limitLifetime: 20_000n,
-      limitUsed: 0n,
-    });
-    const { requestId: limitsId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "limit_increase", cardId: shareBalance.id, perTransactionLimit: "100", lifetimeLimit: "500", purpose: "Trade fair" }));
+    const shareBalanceId = await shareBalanceCardOf(db(), { user: employee, providerAccountId: cardepass, limitLifetime: 20_000n, alias: "Limits" });
+    const { requestId: limitsId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "limit_increase", cardId: shareBalanceId, perTransactionLimit: "100", lifetimeLimit: "500", purpose: "Trade fair" }));
     // 200.00 → 500.00 raises what the card may spend by 300.00, added to the 900.00 top-up (limit-increase-split.integration.test.ts).
     expect(await findRequest(db(), limitsId)).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: 120_000n, policyBasis: { earlier: [{ kind: "top_up", count: 1, amount: "90000" }] } });
     const frozen = await activeCardOf(db(), { user: employee, providerAccountId: accountId });
