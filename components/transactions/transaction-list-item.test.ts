@@ -1,33 +1,21 @@
 import { describe, expect, it } from "vitest";
-import type { TransactionListRow } from "@/db/queries/transactions";
 import { unknownProviderCardKey } from "@/db/queries/unknown-provider-cards";
+import { TRANSACTION_ROW_ACCOUNT, transactionListRow } from "@/test/transaction-rows";
 import { toTransactionListItem } from "./transaction-list-item";
 import { toTransactionView } from "./transaction-view";
 
 const VIEWER = { id: "owner", roles: ["employee"] };
-const ACCOUNT = "6f0b7c62-1111-4a8e-9d55-1c2b3a4d5e6f";
 
 /** A row with every field the drawer shows filled in, so a field that leaks into the list row is not hidden by null. */
-const FULL: TransactionListRow = {
-  id: "0b1c2d3e-2222-4a8e-9d55-1c2b3a4d5e6f",
-  organizationId: "0b1c2d3e-3333-4a8e-9d55-1c2b3a4d5e6f",
-  occurredAt: new Date("2026-11-30T09:15:00Z"),
+const FULL = transactionListRow({
   authorisedAt: new Date("2026-11-30T09:15:00Z"),
   settledAt: new Date("2026-12-01T02:00:00Z"),
-  status: "settled",
-  providerStatus: "SUCCESS",
-  type: "purchase",
-  providerType: "CONSUME",
-  direction: "debit",
-  amount: 1234n,
-  currency: "USD",
   authorisedAmount: 1234n,
   authorisedCurrency: "USD",
   settledAmount: 1234n,
   settledCurrency: "USD",
   originalAmount: 1100n,
   originalCurrency: "EUR",
-  merchantName: "FIGMA",
   merchantCity: "San Francisco",
   merchantCountry: "US",
   merchantCategory: "5734",
@@ -37,8 +25,6 @@ const FULL: TransactionListRow = {
   memo: "Design seats",
   providerTransactionId: "tx-provider-1",
   cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f",
-  providerAccountId: ACCOUNT,
-  providerCardId: "66a0c0de0000000000000003",
   ownerUserId: "owner",
   teamId: "0b1c2d3e-5555-4a8e-9d55-1c2b3a4d5e6f",
   cardAlias: "Design tools",
@@ -46,9 +32,7 @@ const FULL: TransactionListRow = {
   ownerName: "Eli Employee",
   ownerEmail: "employee@demo.test",
   teamName: "Operations",
-  provider: "cardepass",
-  accountLabel: "Cardepass sandbox",
-};
+});
 
 /** What a list row is sent with: every listed row of a page is serialised into it, so this list only grows on purpose. */
 const LISTED_FIELDS = [
@@ -114,7 +98,7 @@ describe("a transaction's list row", () => {
 
   it("marks a card the provider does not know, as the full view does", () => {
     const unlinked = { ...FULL, cardId: null, cardAlias: null, cardLast4: null };
-    const unknown = new Set([unknownProviderCardKey({ providerAccountId: ACCOUNT, providerCardId: FULL.providerCardId! })]);
+    const unknown = new Set([unknownProviderCardKey({ providerAccountId: TRANSACTION_ROW_ACCOUNT, providerCardId: FULL.providerCardId! })]);
     expect(toTransactionListItem(unlinked, unknown).cardUnknownToProvider).toBe(true);
     expect(toTransactionListItem(unlinked).cardUnknownToProvider).toBe(false);
   });

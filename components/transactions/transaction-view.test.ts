@@ -1,60 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { TransactionListRow } from "@/db/queries/transactions";
 import { unknownProviderCardKey } from "@/db/queries/unknown-provider-cards";
+import { TRANSACTION_ROW_ACCOUNT, transactionListRow } from "@/test/transaction-rows";
 import { cardLabelParts } from "./transaction-list-item";
 import { toTransactionView } from "./transaction-view";
 
 const VIEWER = { id: "viewer", roles: ["employee"] };
 
-const ACCOUNT = "6f0b7c62-1111-4a8e-9d55-1c2b3a4d5e6f";
-
-function row(overrides: Partial<TransactionListRow>): TransactionListRow {
-  return {
-    id: "0b1c2d3e-2222-4a8e-9d55-1c2b3a4d5e6f",
-    organizationId: "0b1c2d3e-3333-4a8e-9d55-1c2b3a4d5e6f",
-    occurredAt: new Date("2026-11-30T09:15:00Z"),
-    authorisedAt: null,
-    settledAt: null,
-    status: "settled",
-    providerStatus: "SUCCESS",
-    type: "purchase",
-    providerType: "CONSUME",
-    direction: "debit",
-    amount: 1234n,
-    currency: "USD",
-    authorisedAmount: null,
-    authorisedCurrency: null,
-    settledAmount: null,
-    settledCurrency: null,
-    originalAmount: null,
-    originalCurrency: null,
-    merchantName: "FIGMA",
-    merchantCity: null,
-    merchantCountry: null,
-    merchantCategory: null,
-    description: null,
-    declineReason: null,
-    providerDeclineReason: null,
-    memo: null,
-    providerTransactionId: "tx-1",
-    cardId: null,
-    providerAccountId: ACCOUNT,
-    providerCardId: "66a0c0de0000000000000003",
-    ownerUserId: null,
-    teamId: null,
-    cardAlias: null,
-    cardLast4: null,
-    ownerName: null,
-    ownerEmail: null,
-    teamName: null,
-    provider: "cardepass",
-    accountLabel: "Cardepass sandbox",
-    ...overrides,
-  };
-}
+const row = transactionListRow;
 
 describe("a transaction whose card the provider does not know", () => {
-  const unknown = new Set([unknownProviderCardKey({ providerAccountId: ACCOUNT, providerCardId: "66a0c0de0000000000000003" })]);
+  const unknown = new Set([unknownProviderCardKey({ providerAccountId: TRANSACTION_ROW_ACCOUNT, providerCardId: "66a0c0de0000000000000003" })]);
 
   it("is marked when its card id is among the unknown ones", () => {
     expect(toTransactionView(row({}), VIEWER, unknown)).toMatchObject({ cardUnknownToProvider: true, unlinkedProviderCardId: "66a0c0de0000000000000003" });
