@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard } from "@/db/queries/card-updates";
+import { findCard, type CardRow } from "@/db/queries/card-updates";
 import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { findUserById } from "@/db/queries/users";
@@ -40,6 +40,14 @@ function isUniqueViolation(error: unknown): boolean {
 /** Why an approval lapsed, as the failure a requester reads. */
 const lapsedFailure = (why: string) => `${why} The request was not carried out; it can be filed again.`;
 
+/** Why the card, as it is now, withdraws the request rather than failing it: closed, or already where it would take it. */
+function withdrawalFor(request: CardRequestRow, card: CardRow): { reason: "card_closed" | "no_longer_needed"; why: string } | null {
+  const closed = whyCardClosed(card);
+  if (closed) return { reason: "card_closed", why: closed };
+  const noLongerNeeded = whyNoLongerNeeded(request.kind, card);
+  return noLongerNeeded ? { reason: "no_longer_needed", why: noLongerNeeded } : null;
+}
+
 /**
  * Moves approved → executing (once), or renews the lease of an execution already under way. Nothing is ordered for a
  * request that no longer stands: one whose card changed hands since it was filed, or one an earlier approval of which
@@ -60,14 +68,9 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
       await recordFailure(tx, request, changedHands);
       return null;
     }
-    const closed = card ? whyCardClosed(card) : null;
-    if (closed) {
-      await withdrawAndTell(tx, { userId: null, audit: executorContext(request) }, request, { reason: "card_closed", comment: `Withdrawn: ${closed}` }, closed);
-      return null;
-    }
-    const noLongerNeeded = card ? whyNoLongerNeeded(request.kind, card) : null;
-    if (noLongerNeeded) {
-      await withdrawAndTell(tx, { userId: null, audit: executorContext(request) }, request, { reason: "no_longer_needed", comment: `Withdrawn: ${noLongerNeeded}` }, noLongerNeeded);
+    const withdrawal = card ? withdrawalFor(request, card) : null;
+    if (withdrawal) {
+      await withdrawAndTell(tx, { userId: null, audit: executorContext(request) }, request, { reason: withdrawal.reason, comment: `Withdrawn: ${withdrawal.why}` }, withdrawal.why);
       return null;
     }
     const inactive = whyPartyInactive(await partiesStanding(tx, request));
