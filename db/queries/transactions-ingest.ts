@@ -190,33 +190,50 @@ export function unpairedReleaseQuery(db: DbOrTx, key: ReleaseKey, heldAt: Date) 
 }
 
 /**
+ * MONEY: serialises, per provider account, every database transaction that writes its ledger rows: a page of the pull
+ * or a webhook's row (ingestTransactions), the linking of rows to a card that appeared since (linkUnlinkedTransactions)
+ * and a time-zone correction batch. Each takes it before it locks anything the others lock, so none waits for it
+ * holding what another needs. No one lock order fits them instead: a page writes its rows one statement at a time in
+ * the provider's order (newest first), may close a hold on another row between two, and each statement moves at once
+ * the team/day totals its row falls in (statement triggers); the linking locks all its rows in provider transaction id
+ * order and moves the totals of all of them at its end, oldest day first. A page and a link deadlocked over a row
+ * each held and the other wanted, and, with no row in common, over two days' team totals
+ * (sync-page-link.integration.test.ts); PostgreSQL aborted one of them.
+ */
+export async function lockAccountLedger(tx: DbOrTx, providerAccountId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`transactions-ledger:${providerAccountId}`}, 0))`);
+}
+
+/**
  * Links rows whose card was not known when they arrived to the card, its owner and its team, in one statement that
- * locks them in provider transaction id order before it writes them: the order a time-zone correction batch locks the
- * account's rows in (transaction-time-zone-correction.ts). Taken in another order (by card, or as stored), two rows
- * each held by one of the two and wanted by the other deadlocked, and PostgreSQL aborted one of them.
+ * locks them in provider transaction id order before it writes them (the order a time-zone correction batch locks the
+ * account's rows in, transaction-time-zone-correction.ts), under the account's ledger lock (lockAccountLedger).
  */
 export async function linkUnlinkedTransactions(
   db: DbOrTx,
   params: { providerAccountId: string },
 ): Promise<number> {
-  const linked = await db.execute<{ id: string }>(sql`
-    with linkable as (
-      select ${t.id} as id, ${cards.id} as card_id, ${cards.ownerUserId} as owner_user_id, ${cards.teamId} as team_id
-      from ${t}
-      join ${cards} on ${cards.providerAccountId} = ${t.providerAccountId} and ${cards.providerCardId} = ${t.providerCardId}
-      where ${t.providerAccountId} = ${params.providerAccountId} and ${t.cardId} is null
-      order by ${t.providerTransactionId}
-      for update of ${t}
-    )
-    update ${t} set
-      card_id = linkable.card_id,
-      owner_user_id = linkable.owner_user_id,
-      team_id = linkable.team_id,
-      updated_at = clock_timestamp()
-    from linkable
-    where ${t.id} = linkable.id
-    returning ${t.id}`);
-  return linked.rows.length;
+  return db.transaction(async (tx) => {
+    await lockAccountLedger(tx, params.providerAccountId);
+    const linked = await tx.execute<{ id: string }>(sql`
+      with linkable as (
+        select ${t.id} as id, ${cards.id} as card_id, ${cards.ownerUserId} as owner_user_id, ${cards.teamId} as team_id
+        from ${t}
+        join ${cards} on ${cards.providerAccountId} = ${t.providerAccountId} and ${cards.providerCardId} = ${t.providerCardId}
+        where ${t.providerAccountId} = ${params.providerAccountId} and ${t.cardId} is null
+        order by ${t.providerTransactionId}
+        for update of ${t}
+      )
+      update ${t} set
+        card_id = linkable.card_id,
+        owner_user_id = linkable.owner_user_id,
+        team_id = linkable.team_id,
+        updated_at = clock_timestamp()
+      from linkable
+      where ${t.id} = linkable.id
+      returning ${t.id}`);
+    return linked.rows.length;
+  });
 }
 
 /**

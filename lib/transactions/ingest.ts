@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
-import { findCardLinks, findLedgerStatuses, upsertLedgerRow } from "@/db/queries/transactions-ingest";
+import { findCardLinks, findLedgerStatuses, lockAccountLedger, upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { notifyCardholderOfDecline } from "@/lib/notifications/decline-notice";
 import type { Transaction } from "@/lib/providers/types";
 import { closeReleasedHold, needsStoredStatus } from "./hold-releases";
@@ -20,6 +20,8 @@ export type IngestSummary = { inserted: number; updated: number; latestAt: Date 
  * current time zone (upsertLedgerRow).
  * A row an earlier read could not read (transaction_rows_unread) is resolved once the ledger holds it, whichever
  * path (sync or webhook) stores it.
+ * Written under the account's ledger lock (lockAccountLedger), which a page's transaction has taken before its other
+ * writes (writePage); taking it again there is a no-op.
  */
 export async function ingestTransactions(
   db: DbOrTx,
@@ -30,6 +32,7 @@ export async function ingestTransactions(
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { inserted: 0, updated: 0, latestAt: null };
   if (items.length === 0) return summary;
+  await lockAccountLedger(db, account.id);
   const cardIds = [
     ...new Set(items.map((item) => item.providerCardId).filter((id): id is string => id !== null)),
   ];

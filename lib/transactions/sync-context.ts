@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/db/client";
 import { recordUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
-import { oldestOpenAuthorisation } from "@/db/queries/transactions-ingest";
+import { lockAccountLedger, oldestOpenAuthorisation } from "@/db/queries/transactions-ingest";
 import type { SyncLease } from "@/db/queries/transactions-sync";
 import type { CardProvider } from "@/lib/providers/interface";
 import { workerAuditContext } from "@/lib/audit/actor-context";
@@ -66,7 +66,8 @@ export async function recordSkipped(tx: Tx, context: Pick<SyncContext, "account"
 
 /**
  * One page of a list read, written in the page's own transaction and counted on the run: its unreadable rows first (a
- * row of the same page that is stored after all resolves its entry), then its rows. Returns the latest time among them.
+ * row of the same page that is stored after all resolves its entry), then its rows, all under the account's ledger lock
+ * (lockAccountLedger), taken first. Returns the latest time among them.
  */
 export async function writePage(
   tx: Tx,
@@ -74,6 +75,7 @@ export async function writePage(
   page: { items: readonly Transaction[]; skipped?: readonly SkippedTransaction[] },
   readAt: Date,
 ): Promise<Date | null> {
+  await lockAccountLedger(tx, context.account.id);
   await recordSkipped(tx, context, page.skipped);
   const ingested = await ingestTransactions(tx, context.account, page.items, readAt, "list");
   context.summary.inserted += ingested.inserted;

@@ -8,6 +8,7 @@ import {
   type StoredTimes,
   type StoredZones,
 } from "@/db/queries/transaction-time-zone-correction";
+import { lockAccountLedger } from "@/db/queries/transactions-ingest";
 import { renewTransactionSync, type SyncLease } from "@/db/queries/transactions-sync";
 import { moveOrderTimesToZone } from "@/lib/orders/order-times-in-zone";
 import type { ProviderName } from "@/lib/providers/types";
@@ -101,9 +102,10 @@ function movedTimes(row: StoredTimes, to: string): MovedTimes | null {
   return { id: row.id, authorisedAt, settledAt, occurredAt };
 }
 
-/** One batch in its own transaction: true while rows are left after it. */
+/** One batch in its own transaction, under the account's ledger lock (lockAccountLedger): true while rows are left after it. */
 async function moveBatch(tx: Tx, lease: SyncLease, limit: number): Promise<boolean> {
   const { providerAccountId } = lease;
+  await lockAccountLedger(tx, providerAccountId);
   await lockTimeZoneCorrection(tx, providerAccountId);
   const correction = await findPending(tx, providerAccountId);
   if (!correction) return false;
