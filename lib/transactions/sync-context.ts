@@ -45,14 +45,25 @@ export type SyncContext = {
  * for another reason, which lifts the dismissal.
  */
 export async function recordSkipped(tx: Tx, context: Pick<SyncContext, "account" | "options" | "summary">, rows: readonly SkippedTransaction[] | undefined): Promise<void> {
-  if (!rows || rows.length === 0) return;
+  await auditFirstRecorded(tx, context.account, await storeSkipped(tx, context, rows));
+}
+
+/** The unreadable rows kept and counted (recordSkipped); returns those recorded as missing for the first time. */
+async function storeSkipped(tx: Tx, context: Pick<SyncContext, "account" | "options" | "summary">, rows: readonly SkippedTransaction[] | undefined): Promise<FirstRecorded[]> {
+  if (!rows || rows.length === 0) return [];
   const { account } = context;
   const unread = rows.map((row) => ({ providerTransactionId: row.providerTransactionId, reason: readableReason(row.reason) }));
   for (const row of unread) {
     context.summary.skipped += 1;
     console.warn(`[transactions] account ${account.id}: left out transaction ${row.providerTransactionId ?? "(no id)"}: ${row.reason}`);
   }
-  const firstRecorded = await recordUnreadTransactionRows(tx, { providerAccountId: account.id, rows: unread, at: context.options.now ?? new Date() });
+  return recordUnreadTransactionRows(tx, { providerAccountId: account.id, rows: unread, at: context.options.now ?? new Date() });
+}
+
+type FirstRecorded = Awaited<ReturnType<typeof recordUnreadTransactionRows>>[number];
+
+/** The audit rows of unreadable rows recorded as missing for the first time (recordSkipped). */
+async function auditFirstRecorded(tx: Tx, account: SyncContext["account"], firstRecorded: readonly FirstRecorded[]): Promise<void> {
   if (firstRecorded.length === 0) return;
   const audit = await workerAuditContext(tx, null, account.organizationId);
   for (const row of firstRecorded)
@@ -66,8 +77,9 @@ export async function recordSkipped(tx: Tx, context: Pick<SyncContext, "account"
 
 /**
  * One page of a list read, written in the page's own transaction and counted on the run: its unreadable rows first (a
- * row of the same page that is stored after all resolves its entry), then its rows, all under the account's ledger lock
- * (lockAccountLedger), taken first. Returns the latest time among them.
+ * row of the same page that is stored after all resolves its entry), then its rows, then the audit rows of the
+ * unreadable ones, all under the account's ledger lock (lockAccountLedger), taken first. Returns the latest time among
+ * them.
  */
 export async function writePage(
   tx: Tx,
@@ -76,8 +88,11 @@ export async function writePage(
   readAt: Date,
 ): Promise<Date | null> {
   await lockAccountLedger(tx, context.account.id);
-  await recordSkipped(tx, context, page.skipped);
+  const firstRecorded = await storeSkipped(tx, context, page.skipped);
   const ingested = await ingestTransactions(tx, context.account, page.items, readAt, "list");
+  // The audit chain last, after the rows this page locks, as every audited change takes it: a memo locks its row, then
+  // the chain, and deadlocked with a page that held the chain while it waited for that row.
+  await auditFirstRecorded(tx, context.account, firstRecorded);
   context.summary.inserted += ingested.inserted;
   context.summary.updated += ingested.updated;
   context.summary.pages += 1;

@@ -16,6 +16,8 @@ import { and, eq, inArray, like } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkUnlinkedTransactions } from "@/db/queries/transactions-ingest";
+import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
+import { AUDIT_CHAIN_LOCK } from "@/lib/audit/record";
 import { claimTransactionSync, releaseTransactionSync } from "@/db/queries/transactions-sync";
 import { cards } from "@/db/schema/cards";
 import { teams } from "@/db/schema/teams";
@@ -23,10 +25,12 @@ import { transactions } from "@/db/schema/transactions";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { Transaction } from "@/lib/providers/types";
 import { withTestDatabase } from "@/test/database";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
 import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { accountOf, withList } from "@/test/transaction-sync";
 import { pullTradeList } from "./sync-pages";
+import { updateMemo, updateMemoSchema } from "./update-memo";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -200,5 +204,40 @@ describe("a page of the transactions pull and the card sync's linking of the sam
       teamId: card.teamId,
       days: ["2026-01-14", "2026-01-15", "2026-01-16"],
     });
+  }, 30_000);
+});
+
+describe("a page of the transactions pull with a row it cannot read, and a cardholder's memo on a row of that page", () => {
+  // The audit chain is the one lock every audited change takes, so it is taken last, after the rows a change locks: a
+  // memo locks its row, then the chain. A page that audited its unreadable row before writing its rows held the chain
+  // while it waited for the memo's row, and the memo held that row while it waited for the chain.
+  it("both finish: the page audits its unreadable row after writing its rows", async () => {
+    const ids = await stored([{ providerTransactionId: "DLK-40", at: "2026-01-20T09:00:00Z", linked: true }]);
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    await db().update(transactions).set({ ownerUserId: employee.id }).where(eq(transactions.id, ids.get("DLK-40")!));
+    await db().delete(transactionRowsUnread).where(eq(transactionRowsUnread.providerTransactionId, "DLK-41"));
+    const lease = (await claimTransactionSync(db(), account.id, 60_000))!;
+    const page = { items: [listed("DLK-40", "2026-01-20T09:00:00Z")], skipped: [{ providerTransactionId: "DLK-41", reason: "amount 1.005 is finer than USD's cents" }], nextCursor: null, total: 2 };
+    const provider = withList(await providerForAccount(db(), account.id), async () => page);
+    const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
+    const context = { db: db(), account: { id: account.id, organizationId: account.organizationId, label: account.label }, provider, options: {}, summary, lease };
+    try {
+      // Another change holds the chain while the page reaches it and the memo takes its row.
+      await other.query("begin");
+      await other.query("select pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
+      const write = pullTradeList(context).then(...outcome("page"));
+      await Promise.race([waitersReach(1), write.then((result) => Promise.reject(new Error(`the page never waited for the chain: ${result}`)))]);
+      const memo = updateMemo(db(), employee, TEST_META, updateMemoSchema.parse({ transactionId: ids.get("DLK-40"), memo: "Team lunch" })).then(...outcome("memo"));
+      await waitersReach(2);
+      await other.query("commit");
+      expect(await Promise.all([write, memo])).toEqual(["page ok", "memo ok"]);
+    } finally {
+      await other.query("rollback").catch(() => undefined);
+      await releaseTransactionSync(db(), lease);
+    }
+    const [row] = await db().select({ memo: transactions.memo }).from(transactions).where(eq(transactions.id, ids.get("DLK-40")!));
+    expect(row).toEqual({ memo: "Team lunch" });
+    const unread = await db().select({ reason: transactionRowsUnread.reason }).from(transactionRowsUnread).where(eq(transactionRowsUnread.providerTransactionId, "DLK-41"));
+    expect(unread).toHaveLength(1);
   }, 30_000);
 });
