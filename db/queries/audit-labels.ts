@@ -7,6 +7,7 @@ import { teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import { eventLabel } from "@/lib/audit/event-catalog";
 import { explainChinese, type ChineseExplanation } from "@/lib/providers/chinese-messages";
+import { readTogether } from "./read-together";
 
 /** What audit rows name by id, resolved to what a person recognises: a card's alias, a user's name. */
 export type AuditLabels = {
@@ -104,14 +105,14 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     if (sessionOwner) userIds.add(sessionOwner);
   }
   const organization = params.organizationId;
-  const [orders, requestRows] = await Promise.all([
-    orderIds.size > 0
+  const [orders, requestRows] = await readTogether(db, [
+    () => orderIds.size > 0
       ? db
           .select({ id: providerOrders.id, cardId: providerOrders.cardId })
           .from(providerOrders)
           .where(and(eq(providerOrders.organizationId, organization), inArray(providerOrders.id, [...orderIds])))
       : Promise.resolve([]),
-    requestIds.size > 0
+    () => requestIds.size > 0
       ? db
           .select({
             id: cardRequests.id,
@@ -134,14 +135,14 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     cardIds.add(order.cardId);
   }
   for (const request of requestRows) if (request.cardId) cardIds.add(request.cardId);
-  const [cardRows, userRows, teamRows] = await Promise.all([
-    cardIds.size > 0
+  const [cardRows, userRows, teamRows] = await readTogether(db, [
+    () => cardIds.size > 0
       ? db.select({ id: cards.id, alias: cards.alias }).from(cards).where(and(eq(cards.organizationId, organization), inArray(cards.id, [...cardIds])))
       : Promise.resolve([]),
-    userIds.size > 0
+    () => userIds.size > 0
       ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.organizationId, organization), inArray(users.id, [...userIds])))
       : Promise.resolve([]),
-    teamIds.size > 0
+    () => teamIds.size > 0
       ? db.select({ id: teams.id, name: teams.name }).from(teams).where(and(eq(teams.organizationId, organization), inArray(teams.id, [...teamIds])))
       : Promise.resolve([]),
   ]);

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
 import type { AuditEvent } from "./audit";
+import { readTogether } from "./read-together";
 
 /** What an auditor looks at first: card number reveals, refusals, and data leaving the system as exports. */
 export const AUDIT_WATCH_KINDS = ["reveals", "denials", "exports"] as const;
@@ -67,9 +68,9 @@ export async function auditWatchSince(db: DbOrTx, params: { organizationId: stri
  */
 export async function signInFailuresSince(db: DbOrTx, params: { organizationId: string; since: Date; recentLimit: number }): Promise<{ count: number; recent: AuditWatchRow[] }> {
   const window = and(eq(auditLog.action, "auth.sign_in_failed"), gte(auditLog.occurredAt, params.since), eq(auditLog.organizationId, params.organizationId));
-  const [[counted], recent] = await Promise.all([
-    db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(window),
-    db.select(watchRowColumns).from(auditLog).where(window).orderBy(desc(auditLog.occurredAt), desc(auditLog.id)).limit(params.recentLimit),
+  const [[counted], recent] = await readTogether(db, [
+    () => db.select({ count: sql<number>`count(*)::int` }).from(auditLog).where(window),
+    () => db.select(watchRowColumns).from(auditLog).where(window).orderBy(desc(auditLog.occurredAt), desc(auditLog.id)).limit(params.recentLimit),
   ]);
   return { count: counted?.count ?? 0, recent };
 }

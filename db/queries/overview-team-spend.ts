@@ -5,6 +5,7 @@ import { keptSeriesKeys, OTHER_SERIES_KEY, type SeriesTotal } from "@/lib/overvi
 import { teams } from "@/db/schema/teams";
 import { transactionTeamDailyTotals } from "@/db/schema/transaction-team-daily-totals";
 import type { DailySpendRow } from "./overview-spend";
+import { readTogether } from "./read-together";
 
 const td = transactionTeamDailyTotals;
 
@@ -26,9 +27,9 @@ export async function organizationSpendByTeamDay(
   params: { organizationId: string; from: Date; wholeDays: Promise<WholeDay[]> },
 ): Promise<DailySpendRow[]> {
   const inWindow = and(eq(td.organizationId, params.organizationId), gte(td.day, formatUtcDate(params.from)))!;
-  const [whole, totals, allTeamsDays] = await Promise.all([
-    params.wholeDays,
-    db
+  const [whole, totals, allTeamsDays] = await readTogether(db, [
+    () => params.wholeDays,
+    () => db
       .select({
         currency: td.currency,
         teamId: td.teamId,
@@ -40,7 +41,7 @@ export async function organizationSpendByTeamDay(
       .innerJoin(teams, eq(td.teamId, teams.id))
       .where(inWindow)
       .groupBy(td.currency, td.teamId, teams.name),
-    db
+    () => db
       .select({ day: td.day, currency: td.currency, spent: sql<string>`sum(${td.spent})` })
       .from(td)
       .where(inWindow)

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { userInvitations } from "@/db/schema/user-credentials";
 import { userRoles, users, type Role } from "@/db/schema/users";
+import { readTogether } from "./read-together";
 
 export type PeopleCounts = {
   active: number;
@@ -29,8 +30,8 @@ export async function countPeople(db: DbOrTx, params: { organizationId: string; 
     .orderBy(userInvitations.userId, sql`${userInvitations.createdAt} desc`)
     .as("newest_links");
   const unused = sql`${newestLinks.usedAt} is null and ${newestLinks.revokedAt} is null`;
-  const [[people], [links]] = await Promise.all([
-    db
+  const [[people], [links]] = await readTogether(db, [
+    () => db
       .select({
         active: sql<number>`(count(*) filter (where ${users.active}))::int`,
         deactivated: sql<number>`(count(*) filter (where not ${users.active}))::int`,
@@ -38,7 +39,7 @@ export async function countPeople(db: DbOrTx, params: { organizationId: string; 
       })
       .from(users)
       .where(eq(users.organizationId, params.organizationId)),
-    db
+    () => db
       .select({
         linkOpen: sql<number>`(count(*) filter (where ${unused} and ${newestLinks.expiresAt} > ${params.now}))::int`,
         linkExpired: sql<number>`(count(*) filter (where ${unused} and ${newestLinks.expiresAt} <= ${params.now}))::int`,

@@ -8,6 +8,7 @@ import { userInvitations } from "@/db/schema/user-credentials";
 import { userRoles, users, type Role } from "@/db/schema/users";
 import { containsPattern } from "./contains-pattern";
 import { keysetPage } from "@/lib/lists/keyset-page";
+import { readTogether } from "./read-together";
 
 /** A person as the administration screens show them: never a password hash, a TOTP secret or a token. */
 export type PersonSummary = {
@@ -50,19 +51,19 @@ function peopleConditions(params: { organizationId: string; q?: string }): SQL[]
 async function withDetails(db: DbOrTx, rows: PersonRow[], now: Date): Promise<PersonSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [roleRows, teamRows, invitationRows, cardRows] = await Promise.all([
-    db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
-    db
+  const [roleRows, teamRows, invitationRows, cardRows] = await readTogether(db, [
+    () => db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
+    () => db
       .select({ userId: teamMemberships.userId, id: teams.id, name: teams.name, manager: teamMemberships.isManager })
       .from(teamMemberships)
       .innerJoin(teams, eq(teams.id, teamMemberships.teamId))
       .where(inArray(teamMemberships.userId, ids))
       .orderBy(asc(teams.name)),
-    db
+    () => db
       .select({ userId: userInvitations.userId, expiresAt: userInvitations.expiresAt })
       .from(userInvitations)
       .where(and(inArray(userInvitations.userId, ids), isNull(userInvitations.usedAt), isNull(userInvitations.revokedAt), gt(userInvitations.expiresAt, now))),
-    db
+    () => db
       .select({ userId: cards.ownerUserId, n: sql<number>`count(*)::int` })
       .from(cards)
       .where(and(inArray(cards.ownerUserId, ids), notInArray(cards.status, CLOSED_CARD_STATUSES)))
@@ -120,9 +121,9 @@ export async function findPerson(db: DbOrTx, id: string): Promise<PersonRecord |
     .where(eq(users.id, id))
     .limit(1);
   if (!row) return null;
-  const [roleRows, teamRows] = await Promise.all([
-    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, id)),
-    db.select({ teamId: teamMemberships.teamId, manager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, id)),
+  const [roleRows, teamRows] = await readTogether(db, [
+    () => db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, id)),
+    () => db.select({ teamId: teamMemberships.teamId, manager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, id)),
   ]);
   return { ...row, roles: roleRows.map((role) => role.role).sort(), teams: teamRows.sort((a, b) => a.teamId.localeCompare(b.teamId)) };
 }

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
 import { users } from "@/db/schema/users";
 import { isOpenEntry } from "./transaction-rows-unread";
+import { readTogether } from "./read-together";
 
 const u = transactionRowsUnread;
 
@@ -90,9 +91,9 @@ export async function listUnreadEntries(
 
 /** How many of an account's entries are open, and how many are dismissed while the ledger still lacks them. */
 export async function countUnreadEntries(db: DbOrTx, params: { providerAccountId: string }): Promise<{ open: number; dismissed: number }> {
-  const [open, [dismissed]] = await Promise.all([
-    countOpenEntries(db, params),
-    db.select({ count: count() }).from(u).where(and(eq(u.providerAccountId, params.providerAccountId), isNull(u.resolvedAt), isNotNull(u.dismissedAt))),
+  const [open, [dismissed]] = await readTogether(db, [
+    () => countOpenEntries(db, params),
+    () => db.select({ count: count() }).from(u).where(and(eq(u.providerAccountId, params.providerAccountId), isNull(u.resolvedAt), isNotNull(u.dismissedAt))),
   ]);
   return { open, dismissed: Number(dismissed?.count ?? 0) };
 }

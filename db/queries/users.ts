@@ -5,6 +5,7 @@ import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users, type Role } from "@/db/schema/users";
 import { managedTeamIdsOf } from "@/lib/auth/permissions";
 import { lockPersonForShare } from "./person-share-lock";
+import { readTogether } from "./read-together";
 
 export type UserWithAccess = {
   id: string;
@@ -24,10 +25,10 @@ export type UserWithAccess = {
 };
 
 async function loadAccess(db: DbOrTx, userId: string): Promise<Pick<UserWithAccess, "roles" | "teamIds" | "managedTeamIds" | "systemOperator">> {
-  const [roleRows, teamRows, operatorRows] = await Promise.all([
-    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),
-    db.select({ teamId: teamMemberships.teamId, isManager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, userId)),
-    db.select({ userId: systemOperators.userId }).from(systemOperators).where(eq(systemOperators.userId, userId)),
+  const [roleRows, teamRows, operatorRows] = await readTogether(db, [
+    () => db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),
+    () => db.select({ teamId: teamMemberships.teamId, isManager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, userId)),
+    () => db.select({ userId: systemOperators.userId }).from(systemOperators).where(eq(systemOperators.userId, userId)),
   ]);
   const roles = roleRows.map((row) => row.role).sort();
   return {

@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { UNREAD_NAMED } from "@/lib/provider-accounts/unread-transactions";
 import { getSettings } from "@/lib/settings/get-settings";
+import { readTogether } from "@/db/queries/read-together";
 
 export const ADMIN_DAYS = 7;
 const RECENT_FAILURES = 3;
@@ -36,13 +37,13 @@ export async function loadAdminOverview(db: DbOrTx, user: SessionUser, now: Date
   if (!can(user, "admin.manage")) return null;
   const since = startOfWindow(now, ADMIN_DAYS);
   const settings = await getSettings(db, user.organizationId);
-  const [accounts, backgroundSync, unreadTransactions, people, signInFailures] = await Promise.all([
-    listProviderAccountHealth(db, { organizationId: user.organizationId }),
-    listBackgroundSyncHealth(db, { organizationId: user.organizationId }),
+  const [accounts, backgroundSync, unreadTransactions, people, signInFailures] = await readTogether(db, [
+    () => listProviderAccountHealth(db, { organizationId: user.organizationId }),
+    () => listBackgroundSyncHealth(db, { organizationId: user.organizationId }),
     // Open entries only: a dismissed one no longer counts (db/queries/transaction-rows-unread.ts).
-    listOpenUnreadTransactionRows(db, { organizationId: user.organizationId, limit: UNREAD_NAMED }),
-    countPeople(db, { organizationId: user.organizationId, now, twoFactorRoles: settings.twoFactorRequiredRoles }),
-    signInFailuresSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT_FAILURES }),
+    () => listOpenUnreadTransactionRows(db, { organizationId: user.organizationId, limit: UNREAD_NAMED }),
+    () => countPeople(db, { organizationId: user.organizationId, now, twoFactorRoles: settings.twoFactorRequiredRoles }),
+    () => signInFailuresSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT_FAILURES }),
   ]);
   const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: signInFailures.recent });
   return { since, accounts, backgroundSync, unreadTransactions, mayDismissUnread: can(user, "transaction.dismiss_unread"), people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };

@@ -30,6 +30,7 @@ import { can, scopesFor, visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { formatUtcDate } from "@/lib/format";
 import { transactionSearchString } from "@/lib/transactions/list-search";
+import { readTogether } from "@/db/queries/read-together";
 
 /**
  * Everything each role's overview shows, read from PostgreSQL only (never a provider). Each loader narrows what it
@@ -51,9 +52,9 @@ export type PendingApprovals = { count: number; newest: RequestListRow[] };
 
 async function pendingApprovals(db: DbOrTx, user: SessionUser): Promise<PendingApprovals> {
   const scope = inboxScopeOf(user);
-  const [count, page] = await Promise.all([
-    countWaitingFor(db, { organizationId: user.organizationId, scope }),
-    listRequests(db, { organizationId: user.organizationId, scope, filters: {}, limit: RECENT }),
+  const [count, page] = await readTogether(db, [
+    () => countWaitingFor(db, { organizationId: user.organizationId, scope }),
+    () => listRequests(db, { organizationId: user.organizationId, scope, filters: {}, limit: RECENT }),
   ]);
   return { count, newest: page.rows };
 }
@@ -67,11 +68,11 @@ export type EmployeeOverview = {
 
 export async function loadEmployeeOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<EmployeeOverview> {
   const own: SpendScope = { kind: "owner", organizationId: user.organizationId, ownerUserId: user.id };
-  const [cards, spendThisMonth, recent, openRequests] = await Promise.all([
-    listMyCards(db, { organizationId: user.organizationId, userId: user.id, limit: 10 }),
-    spendThisMonthAgainstLast(db, { scope: own, now }),
-    listTransactions(db, { organizationId: user.organizationId, visibility: { all: false, ownerUserId: user.id, teamIds: [] }, filters: {}, limit: RECENT }),
-    listMyOpenRequests(db, { organizationId: user.organizationId, userId: user.id, limit: RECENT }),
+  const [cards, spendThisMonth, recent, openRequests] = await readTogether(db, [
+    () => listMyCards(db, { organizationId: user.organizationId, userId: user.id, limit: 10 }),
+    () => spendThisMonthAgainstLast(db, { scope: own, now }),
+    () => listTransactions(db, { organizationId: user.organizationId, visibility: { all: false, ownerUserId: user.id, teamIds: [] }, filters: {}, limit: RECENT }),
+    () => listMyOpenRequests(db, { organizationId: user.organizationId, userId: user.id, limit: RECENT }),
   ]);
   return { cards, spendThisMonth, recentTransactions: recent.rows, openRequests };
 }
@@ -118,12 +119,12 @@ export async function loadManagerOverview(db: DbOrTx, user: SessionUser, now: Da
       : visibility
         ? { kind: "visible", organizationId: user.organizationId, ownerUserId: visibility.ownerUserId, teamIds: visibility.teamIds }
         : { kind: "teams", organizationId: user.organizationId, teamIds: [] };
-  const [teamSpend, daily, approvals, rate, declines] = await Promise.all([
-    spendThisMonthAgainstLast(db, { scope: team, now }),
-    spendByDay(db, { scope: team, from: chartFrom, split: "none" }),
-    pendingApprovals(db, user),
-    declineRate(db, { scope: declineScope, from: monthStart }),
-    visibility === null
+  const [teamSpend, daily, approvals, rate, declines] = await readTogether(db, [
+    () => spendThisMonthAgainstLast(db, { scope: team, now }),
+    () => spendByDay(db, { scope: team, from: chartFrom, split: "none" }),
+    () => pendingApprovals(db, user),
+    () => declineRate(db, { scope: declineScope, from: monthStart }),
+    () => visibility === null
       ? Promise.resolve({ rows: [] as TransactionListRow[] })
       : listTransactions(db, { organizationId: user.organizationId, visibility, filters: declineFilters, limit: RECENT }),
   ]);
@@ -180,15 +181,15 @@ export async function loadFinanceOverview(
   const merchants = topMerchants(db, { scope: organization, from: merchantsFrom, limit: RECENT });
   // Awaited (and its failure shown) where the page renders it; this only keeps an early failure from counting as unhandled.
   merchants.catch(() => undefined);
-  const [daily, rate, funding, lowBalances, failedOrders, missingCards, reopenedCards, approvals] = await Promise.all([
-    spendByDay(db, { scope: organization, from: chartFrom, split: view.split }),
-    declineRate(db, { scope: organization, from: chartFrom }),
-    listAccountFunding(db, { organizationId: user.organizationId }),
-    listLowBalances(db, { organizationId: user.organizationId }),
-    listRecentFailedOrders(db, { organizationId: user.organizationId, since: failedOrdersFrom, limit: RECENT }),
-    listCardsMissingAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
-    listCardsReopenedAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
-    pendingApprovals(db, user),
+  const [daily, rate, funding, lowBalances, failedOrders, missingCards, reopenedCards, approvals] = await readTogether(db, [
+    () => spendByDay(db, { scope: organization, from: chartFrom, split: view.split }),
+    () => declineRate(db, { scope: organization, from: chartFrom }),
+    () => listAccountFunding(db, { organizationId: user.organizationId }),
+    () => listLowBalances(db, { organizationId: user.organizationId }),
+    () => listRecentFailedOrders(db, { organizationId: user.organizationId, since: failedOrdersFrom, limit: RECENT }),
+    () => listCardsMissingAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
+    () => listCardsReopenedAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
+    () => pendingApprovals(db, user),
   ]);
   return { ...view, chartFrom, spendByDay: daily, merchantsFrom, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, reopenedCards, approvals };
 }
@@ -207,10 +208,10 @@ export type AuditorOverview = {
 export async function loadAuditorOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<AuditorOverview | null> {
   if (!visibilityFor(user, "audit.view")?.all) return null;
   const since = startOfWindow(now, AUDITOR_DAYS);
-  const [watch, latest, lastIntact] = await Promise.all([
-    auditWatchSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT }),
-    latestVerification(db),
-    lastIntactVerification(db, { fullOnly: false }),
+  const [watch, latest, lastIntact] = await readTogether(db, [
+    () => auditWatchSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT }),
+    () => latestVerification(db),
+    () => lastIntactVerification(db, { fullOnly: false }),
   ]);
   const rows = AUDIT_WATCH_KINDS.flatMap((kind) => watch[kind].recent);
   const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows });
