@@ -45,8 +45,9 @@ export async function auditWatchSince(db: DbOrTx, params: { organizationId: stri
     })
     .from(auditLog)
     .where(window);
-  const recent = await Promise.all(
-    AUDIT_WATCH_KINDS.map((kind) =>
+  const recent = await readTogether(
+    db,
+    AUDIT_WATCH_KINDS.map((kind) => () =>
       db
         .select(watchRowColumns)
         .from(auditLog)
