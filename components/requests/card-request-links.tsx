@@ -4,9 +4,8 @@ import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listOpenRequestsForCard } from "@/db/queries/requests";
 import type { Actor } from "@/lib/auth/permissions";
-import type { CardForActions } from "@/lib/cards/card-actions";
 import { cardRequestOffers } from "@/lib/requests/card-request-offers";
-import type { CardRequestKind } from "@/lib/requests/card-takes-request";
+import type { CardForRequests, CardRequestKind } from "@/lib/requests/card-takes-request";
 
 const LINKS: Record<CardRequestKind, { label: string; openLabel: string; icon: LucideIcon }> = {
   top_up: { label: "Request a top-up", openLabel: "Top-up requested", icon: ArrowUpCircle },
@@ -16,7 +15,7 @@ const LINKS: Record<CardRequestKind, { label: string; openLabel: string; icon: L
 };
 
 /** On one's own card, what one cannot do directly but may ask for (cardRequestOffers), each as a link to its form. */
-export async function CardRequestLinks({ user, card }: { user: Actor; card: CardForActions & { id: string } }) {
+export async function CardRequestLinks({ user, card }: { user: Actor; card: CardForRequests & { id: string } }) {
   const offers = cardRequestOffers(user, card);
   if (offers.length === 0) return null;
   // A request already open for this card is shown as that request, not as a second form to fill in.

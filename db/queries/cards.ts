@@ -41,6 +41,8 @@ export type CardListRow = {
   teamName: string | null;
   provider: ProviderName;
   accountLabel: string;
+  /** Whether the card's provider account is enabled (what CardForActions and the request rules read). */
+  accountActive: boolean;
   cardModel: (typeof cards.$inferSelect)["cardModel"];
   /** The provider's name for the card's product; productDisplayName is the one an administrator gave it (lib/products/product-label.ts). */
   productName: string | null;
@@ -156,6 +158,7 @@ const listColumns = {
   teamName: teams.name,
   provider: providerAccounts.provider,
   accountLabel: providerAccounts.label,
+  accountActive: providerAccounts.active,
   cardModel: cards.cardModel,
   productName: products.name,
   productDisplayName: products.displayName,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/db/schema/users";
-import type { CardForActions } from "@/lib/cards/card-actions";
+import type { CardForRequests } from "./card-takes-request";
 import { cardRequestOffers } from "./card-request-offers";
 
 const actor = (role: Role, id = "me") => ({ id, organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
 /** A Card OPEN-API card issued but not activated yet: the only provider with an activation step. */
-const inactive = (overrides: Partial<CardForActions> = {}): CardForActions => ({
+const inactive = (overrides: Partial<CardForRequests> = {}): CardForRequests => ({
   organizationId: "o",
   ownerUserId: "me",
   teamId: "t",
@@ -14,6 +14,7 @@ const inactive = (overrides: Partial<CardForActions> = {}): CardForActions => ({
   status: "inactive",
   balance: 10_000n,
   accountActive: true,
+  providerMissingSince: null,
   ...overrides,
 });
 
@@ -31,10 +32,11 @@ describe("the card page's request offers", () => {
     expect(cardRequestOffers(actor("admin"), inactive())).toEqual([]);
   });
 
-  it("offers no activation once the card is active or closed, on a disabled account, or where the provider has no activation step", () => {
+  it("offers no activation once the card is active or closed, on a disabled account, on a card its provider no longer knows, or where the provider has no activation step", () => {
     expect(cardRequestOffers(actor("employee"), inactive({ status: "active" }))).not.toContain("activate");
     for (const status of ["frozen", "cancelled", "expired", "failed"] as const) expect(cardRequestOffers(actor("employee"), inactive({ status }))).not.toContain("activate");
     expect(cardRequestOffers(actor("employee"), inactive({ accountActive: false }))).toEqual([]);
+    expect(cardRequestOffers(actor("employee"), inactive({ providerMissingSince: new Date() }))).toEqual([]);
     expect(cardRequestOffers(actor("employee"), inactive({ provider: "cardepass", cardModel: "standard" }))).toEqual([]);
     expect(cardRequestOffers(actor("employee"), inactive({ provider: "nobepay" }))).toEqual([]);
   });

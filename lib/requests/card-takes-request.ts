@@ -1,5 +1,6 @@
 import type { RequestKind } from "@/db/schema/requests";
-import { availableCardActions, type CardAction, type CardForActions } from "@/lib/cards/card-actions";
+import { ACCOUNT_DISABLED_REASON, availableCardActions, type CardAction, type CardForActions } from "@/lib/cards/card-actions";
+import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { approvedRequestAuthority } from "./authority";
 
 /** The kinds of request about an existing card. */
@@ -31,8 +32,25 @@ export function whyCardCannotTake(kind: CardRequestKind, card: CardForActions): 
   return (kind === "top_up" && TOP_UP_WAITS_FOR[card.status]) || NOT_POSSIBLE[kind];
 }
 
-/** The kinds of request the card, in its state, model and provider, could take once approved (whyCardCannotTake is null). */
-export function kindsCardCanTake(card: CardForActions): CardRequestKind[] {
-  const possible = availableCardActions(approvedRequestAuthority(card.organizationId), card);
-  return CARD_REQUEST_KINDS.filter((kind) => possible.has(CARD_ACTION_FOR[kind]));
+/**
+ * A card as a request about it is weighed: its state, model and provider, whether its provider still knows it, and
+ * whether its provider account is enabled (required here, not "left out, taken as enabled": a card list row that
+ * lacks it must not be offered what filing refuses).
+ */
+export type CardForRequests = CardForActions & { accountActive: boolean; providerMissingSince: Date | null };
+
+/**
+ * Why a card-change request of this kind cannot be filed on the card as it is now: its provider no longer knows it,
+ * its account is disabled (every card request moves money or releases it to be spent), or the card cannot take the
+ * change. Filing refuses with this reason; the new-request form offers exactly the kinds for which it is null.
+ */
+export function whyCardRefusesRequest(kind: CardRequestKind, card: CardForRequests): string | null {
+  if (card.providerMissingSince) return NOT_FOUND_AT_PROVIDER_REASON;
+  if (!card.accountActive) return ACCOUNT_DISABLED_REASON;
+  return whyCardCannotTake(kind, card);
+}
+
+/** The kinds of request that could be filed on the card as it is now (whyCardRefusesRequest is null). */
+export function kindsCardCanTake(card: CardForRequests): CardRequestKind[] {
+  return CARD_REQUEST_KINDS.filter((kind) => whyCardRefusesRequest(kind, card) === null);
 }

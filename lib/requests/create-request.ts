@@ -10,14 +10,11 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
-import { whyCardCannotTake } from "./card-takes-request";
+import { whyCardRefusesRequest } from "./card-takes-request";
 import { notifyStepWaiting } from "./request-notices";
 import { approvalRoute, thresholdFor, weighWithEarlierFunding, whyCardChangedHands, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
 import { limitIncreaseDetails, policyAmountOf } from "./terms";
-import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
-import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
-import { findProviderAccount } from "@/db/queries/provider-accounts";
 
 type Plan = {
   kind: RequestKind;
@@ -78,11 +75,9 @@ async function planCardChange(db: Db, user: SessionUser, input: Exclude<CreateRe
   const card = await findCardForView(db, input.cardId);
   if (!card || card.organizationId !== user.organizationId) throw fieldError("cardId", "That card does not exist.");
   if (card.ownerUserId !== user.id) throw fieldError("cardId", "You can ask for changes to your own cards only.");
-  if (card.providerMissingSince) throw fieldError("cardId", NOT_FOUND_AT_PROVIDER_REASON);
-  // Every card request moves money or releases it to be spent: none on a disabled account.
-  if ((await findProviderAccount(db, card.providerAccountId))?.active === false) throw fieldError("cardId", ACCOUNT_DISABLED_REASON);
-  const notPossible = whyCardCannotTake(input.kind, card);
-  if (notPossible) throw fieldError("cardId", notPossible);
+  // The same rule the new-request form offers kinds by (kindsCardCanTake), so it never offers what this refuses.
+  const refused = whyCardRefusesRequest(input.kind, card);
+  if (refused) throw fieldError("cardId", refused);
   const beneficiary = await activeColleague(db, user, user.id, "cardId");
   const base = { kind: input.kind, beneficiary, teamId: teamOf(beneficiary, card.teamId), cardId: card.id, providerAccountId: card.providerAccountId, currency: card.currency, details: {} };
   const withTerms = (terms: RequestTerms) => ({ ...base, terms, policyAmount: policyAmountOf(terms) });

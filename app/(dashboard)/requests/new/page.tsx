@@ -27,7 +27,8 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
     listProducts(db, { organizationId: user.organizationId }),
   ]);
-  // What each own card could take once approved: its state and its provider's capabilities (the server checks again).
+  // What each own card could be asked for, by filing's own rule (kindsCardCanTake: known to its provider, account
+  // enabled, its state and its provider's capabilities); the server checks again. A card that can take nothing is left out.
   const cards: RequestableCard[] = ownCards.rows
     .map((card) => ({
       id: card.id,
