@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/db/schema/users";
-import type { CardForRequests } from "./card-takes-request";
+import { whyCardCannotTake, type CardForRequests } from "./card-takes-request";
 import { cardRequestOffers } from "./card-request-offers";
 
 const actor = (role: Role, id = "me") => ({ id, organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
@@ -45,5 +45,16 @@ describe("the card page's request offers", () => {
     expect(cardRequestOffers(actor("employee"), inactive({ status: "active" }))).toEqual(["top_up"]);
     expect(cardRequestOffers(actor("employee"), inactive({ status: "frozen" }))).toEqual(["unfreeze"]);
     expect(cardRequestOffers(actor("employee"), inactive({ provider: "cardepass", cardModel: "sharebalance", status: "active" }))).toEqual(["limit_increase"]);
+  });
+});
+
+describe("why a card cannot take a top-up", () => {
+  it("says what it waits for on a prepaid card that is only paused, and the general rule where nothing would let it through", () => {
+    expect(whyCardCannotTake("top_up", inactive({ status: "frozen" }))).toBe("The card is frozen, so it cannot be topped up until it is unfrozen.");
+    expect(whyCardCannotTake("top_up", inactive())).toBe("The card is not activated yet, so it cannot be topped up until it is.");
+    // A ShareBalance card spends the shared balance: unfreezing it would not let a top-up through.
+    expect(whyCardCannotTake("top_up", inactive({ provider: "cardepass", cardModel: "sharebalance", status: "frozen" }))).toBe(
+      "This card cannot be topped up: it must be active and its provider must accept top-ups.",
+    );
   });
 });

@@ -28,8 +28,11 @@ const TOP_UP_WAITS_FOR: Partial<Record<CardForActions["status"], string>> = {
  * request would be carried out as is not one an approved request may make on it now. Null when it can.
  */
 export function whyCardCannotTake(kind: CardRequestKind, card: CardForActions): string | null {
-  if (availableCardActions(approvedRequestAuthority(card.organizationId), card).has(CARD_ACTION_FOR[kind])) return null;
-  return (kind === "top_up" && TOP_UP_WAITS_FOR[card.status]) || NOT_POSSIBLE[kind];
+  const authority = approvedRequestAuthority(card.organizationId);
+  if (availableCardActions(authority, card).has(CARD_ACTION_FOR[kind])) return null;
+  // Only a card that would take a top-up once active is waiting for anything (not a ShareBalance card, say).
+  const waitsFor = kind === "top_up" ? TOP_UP_WAITS_FOR[card.status] : undefined;
+  return waitsFor && availableCardActions(authority, { ...card, status: "active" }).has("topUp") ? waitsFor : NOT_POSSIBLE[kind];
 }
 
 /**
