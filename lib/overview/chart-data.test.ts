@@ -20,6 +20,13 @@ describe("spendCharts", () => {
     expect(charts[0]!.total).toBe(70n);
   });
 
+  it("draws a row stamped after now on its day, so the chart adds up to 'this month' beside it", () => {
+    // 23:58 UTC on the 20th; a provider clock a little ahead stamped a purchase 00:03 on the 21st.
+    const [usd] = spendCharts([row("2026-11-20", "USD", "a", 1000n), row("2026-11-21", "USD", "a", 5000n)], new Date("2026-11-19T00:00:00Z"), new Date("2026-11-20T23:58:00Z"));
+    expect(usd!.days.map((day) => day.day)).toEqual(["2026-11-19", "2026-11-20", "2026-11-21"]);
+    expect(usd!.total).toBe(6000n);
+  });
+
   it("plots major units by the currency's exponent", () => {
     const [jpy] = spendCharts([row("2026-11-01", "JPY", "a", 1500n)], new Date("2026-11-01T00:00:00Z"), new Date("2026-11-01T00:00:00Z"));
     expect(plotPoints(jpy!)).toEqual([{ day: "2026-11-01", s0: 1500 }]);

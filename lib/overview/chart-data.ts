@@ -46,7 +46,9 @@ export function keptSeriesKeys(series: readonly SeriesTotal[]): Set<string> | nu
 
 /**
  * Daily rows → one chart per currency (amounts of different currencies are never added together), each covering
- * every day from `from` to `to` so gaps read as days without spend, series in a stable order. A currency with more
+ * every day from `from` to `to` so gaps read as days without spend, series in a stable order; on to the last day a row
+ * holds when that is later (a provider clock a little ahead of ours stamps a row tomorrow: "this month" counts it, so
+ * the chart beside it draws it). A currency with more
  * than MAX_CHART_SERIES series keeps the ones that spent most over the window and adds the rest up as `otherLabel`
  * (last), so two hundred teams stay a readable chart and table; the totals are unchanged. Rows that arrive already
  * folded (key OTHER_SERIES_KEY) are drawn the same way.
@@ -58,7 +60,8 @@ export function spendCharts(
   labelOf: (row: DailySpendRow) => string = (row) => row.seriesLabel,
   otherLabel = "Others",
 ): CurrencySpendChart[] {
-  const days = eachDay(from, to);
+  const lastRowDay = rows.reduce<string | null>((latest, row) => (latest === null || row.day > latest ? row.day : latest), null);
+  const days = eachDay(from, lastRowDay !== null && new Date(`${lastRowDay}T00:00:00Z`) > to ? new Date(`${lastRowDay}T00:00:00Z`) : to);
   const currencies = [...new Set(rows.map((row) => row.currency))].sort();
   return currencies.map((currency) => {
     const mine = rows.filter((row) => row.currency === currency);
