@@ -17,9 +17,11 @@ import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
 import type { ProviderName } from "@/lib/providers/types";
 import { whyCardChangedHands } from "@/lib/requests/policy";
+import { minorToDecimalText } from "@/lib/format";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, type CardAction } from "./card-actions";
 import { waitsForOpenOrders } from "./open-order-rule";
+import { limitsToSet } from "./limit-increase";
 import { assertKnownToProvider } from "./provider-missing";
 import { checkRepeatedChange } from "./repeated-order";
 
@@ -115,7 +117,27 @@ export type CardChangeOptions = {
   authority?: Actor;
   /** An approved request's beneficiary and team: its approvals cover the card only while it is still theirs. */
   holder?: { beneficiaryUserId: string; teamId: string };
+  /**
+   * An approved limit increase, with the card's lifetime limit when it was filed: it never lowers a limit. Its limits
+   * are set as limitsToSet gives them on the card read under the lock, so one raised another way since stands.
+   */
+  raiseOnly?: { lifetimeAtFiling: bigint | null };
 };
+
+/** MONEY: a limits change that raises only, on the card as read under its lock: each limit never below the card's. */
+function raisingOnly(change: CardChange, card: CardRow, lifetimeAtFiling: bigint | null): CardChange {
+  if (change.type !== "limits" || !change.lifetimeLimit) return change;
+  const asked = {
+    perTransaction: parseFormAmount("perTransactionLimit", change.perTransactionLimit, card.currency).amount,
+    lifetime: parseFormAmount("lifetimeLimit", change.lifetimeLimit, card.currency).amount,
+  };
+  const set = limitsToSet(asked, card, lifetimeAtFiling);
+  return {
+    type: "limits",
+    perTransactionLimit: minorToDecimalText(set.perTransaction, card.currency),
+    lifetimeLimit: set.lifetime === null ? "" : minorToDecimalText(set.lifetime, card.currency),
+  };
+}
 
 /**
  * One state-changing or money-moving request on an existing card. Under a lock on the card: the change must be
@@ -127,12 +149,14 @@ export async function requestCardChange(
   user: SessionUser,
   meta: RequestMeta,
   cardId: string,
-  change: CardChange,
+  requested: CardChange,
   options: CardChangeOptions = {},
 ): Promise<CardChangeResult> {
   const placed = await db.transaction(async (tx): Promise<{ order: ProviderOrderRow; written: boolean }> => {
     const card = await lockCard(tx, cardId);
     if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
+    // Before the repeated-run check: a second run finds the same limits on the card (or the first order's, the same).
+    const change = options.raiseOnly ? raisingOnly(requested, card, options.raiseOnly.lifetimeAtFiling) : requested;
     // A second run of the same approved request, or a submission sent again after its answer was lost: its order was
     // written (and checked) by the first and may have moved money already, so it is followed, never refused as a
     // conflicting change nor placed twice.

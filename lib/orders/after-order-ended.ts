@@ -8,7 +8,8 @@ const warn = (what: string) => (error: unknown) => console.warn(`[orders] ${what
 /**
  * What follows the end of an order on a card, whoever saw it end (the first answer, or the worker following it): a
  * completed cancellation withdraws the card's waiting requests in the name of whoever cancelled it, a completed
- * activation or unfreeze the card's waiting requests for that (no longer needed), then the card is read again from the
+ * activation, unfreeze or change of limits the card's waiting requests for that it made no longer needed (a limit
+ * increase its new limits meet), then the card is read again from the
  * provider. Neither undoes the order's end: a failure is logged, and the guards at approval and
  * execution (lib/requests/card-closed.ts) still hold.
  */
@@ -18,7 +19,7 @@ export async function afterOrderEnded(db: Db, order: ProviderOrderRow): Promise<
   if (order.type === "cancel" && order.status === "completed") {
     await withdrawRequestsOfClosedCard(db, cardId, order.createdByUserId).catch(warn(`could not withdraw the requests of cancelled card ${cardId}`));
   }
-  if ((order.type === "activate" || order.type === "unfreeze") && order.status === "completed") {
+  if ((order.type === "activate" || order.type === "unfreeze" || order.type === "limits") && order.status === "completed") {
     await withdrawRequestsNoLongerNeeded(db, cardId, order.createdByUserId).catch(warn(`could not withdraw the requests card ${cardId} no longer needs`));
   }
   await syncCard(db, cardId).catch(warn(`could not refresh card ${cardId} after order ${order.id}`));

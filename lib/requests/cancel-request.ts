@@ -111,13 +111,14 @@ export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, a
 }
 
 /**
- * A card was activated or unfrozen another way (finance did it directly, or a sync read it so): its requests asking for
- * that are no longer needed, so the ones not yet being carried out are withdrawn with the reason, and their people told,
- * as a closed card's are; none waits for an approval that could only end in "failed". `actorUserId`: who changed the
- * card (the order's author), else the worker.
+ * A card was activated, unfrozen or given higher limits another way (finance did it directly, or a sync read it so): its
+ * requests asking for that are no longer needed (whyNoLongerNeeded), so the ones not yet being carried out are
+ * withdrawn with the reason, and their people told, as a closed card's are; none waits for an approval that could only
+ * end in "failed", or is carried out as a decrease. `actorUserId`: who changed the card (the order's author), else the
+ * worker.
  */
 export async function withdrawRequestsNoLongerNeeded(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
-  return withdrawCardRequests(db, cardId, actorUserId, "no_longer_needed", (card) => (request) => whyNoLongerNeeded(request.kind, card));
+  return withdrawCardRequests(db, cardId, actorUserId, "no_longer_needed", (card) => (request) => whyNoLongerNeeded(request, card));
 }
 
 /**

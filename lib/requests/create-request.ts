@@ -9,6 +9,7 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { prepareIssue } from "@/lib/cards/issue-card";
+import { raisesALimit, whySpentMoreThan } from "@/lib/cards/limit-increase";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
 import { whyCardRefusesRequest } from "./card-takes-request";
 import { notifyStepWaiting } from "./request-notices";
@@ -105,9 +106,11 @@ function limitTerms(card: CardView, perTransactionText: string, lifetimeText: st
   const perTransaction = attempt("perTransactionLimit", perTransactionText);
   const lifetime = attempt("lifetimeLimit", lifetimeText);
   if (perTransaction !== null && lifetime !== null) {
+    const spent = whySpentMoreThan(lifetime, card);
     if (lifetime < perTransaction) errors.lifetimeLimit = "The lifetime limit cannot be below the per-transaction limit.";
-    else if (card.limitUsed !== null && lifetime < card.limitUsed) errors.lifetimeLimit = "The card has already spent more than that; ask for a higher lifetime limit.";
-    else if (perTransaction <= (card.limitPerTransaction ?? 0n) && card.limitLifetime !== null && lifetime <= card.limitLifetime) {
+    else if (spent) errors.lifetimeLimit = `${spent}; ask for a higher lifetime limit.`;
+    // Measured from the card's lifetime limit now, which the request keeps as the one it raises (limitIncreaseDetails).
+    else if (!raisesALimit({ perTransaction, lifetime }, card, card.limitLifetime)) {
       errors.lifetimeLimit = "This asks for no increase: raise at least one of the two limits above today's.";
     }
   }

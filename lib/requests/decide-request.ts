@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCardForView } from "@/db/queries/cards";
+import { findCardForView, type CardView } from "@/db/queries/cards";
 import { findUserById } from "@/db/queries/users";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import type { RequestTerms } from "@/db/schema/requests";
@@ -9,6 +9,7 @@ import { record } from "@/lib/audit/record";
 import { managesTeam } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
+import { raisesALimit, whySpentMoreThan } from "@/lib/cards/limit-increase";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
@@ -16,7 +17,7 @@ import { whyCardRequestNotApprovable } from "./card-request-approvable";
 import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
-import { decimalTerm, TERM_FIELDS, termMinor } from "./terms";
+import { decimalTerm, lifetimeLimitBefore, limitTermsOf, TERM_FIELDS, termMinor } from "./terms";
 
 type Changes = Record<string, { from: string; to: string }>;
 
@@ -45,20 +46,23 @@ const STAND_IN_AUDIT = { takenBy: "finance", reason: "team_without_manager" } as
 /**
  * An approval covers the card's holder and team of the moment the request was filed, and a card that can still take
  * the change: one approved on a card that cannot (a top-up on a card frozen meanwhile) could only end in "failed".
- * Reassigning or cancelling the card withdraws the request, and so does activating or unfreezing it another way for a
- * request asking that; this refuses it on any other path (a card the provider closed, a frozen card's top-up). Read
- * without a lock on the card, under the request's: a reassignment, or the withdrawal after an activation or unfreeze,
- * takes the card's lock first and the request's after, so it waits for this decision and then withdraws what it
- * approved. A card change that withdraws nothing (a freeze) and lands after this read is caught when the request is
- * carried out: the order path checks the card again under its lock, and the request fails with the reason.
+ * Reassigning or cancelling the card withdraws the request, and so does activating or unfreezing it, or raising its
+ * limits, another way for a request asking that; this refuses it on any other path (a card the provider closed, a
+ * frozen card's top-up, limits a sync read raised). Read without a lock on the card, under the request's: a
+ * reassignment, or the withdrawal after an activation, unfreeze or limits order, takes the card's lock first and the
+ * request's after, so it waits for this decision and then withdraws what it approved. A card change that withdraws
+ * nothing (a freeze) and lands after this read is caught when the request is carried out: the order path checks the
+ * card again under its lock, and the request fails with the reason (or, for limits, never lowers one). Returns the card
+ * as read, which the approval's lowered limits are checked on.
  */
-async function assertCardUnchanged(tx: DbOrTx, request: CardRequestRow): Promise<void> {
-  if (request.kind === "new_card" || !request.cardId) return;
+async function assertCardUnchanged(tx: DbOrTx, request: CardRequestRow): Promise<CardView | null> {
+  if (request.kind === "new_card" || !request.cardId) return null;
   // With its provider (an inner join on the card's account): what the card can take depends on it.
   const card = await findCardForView(tx, request.cardId);
-  if (!card) return;
-  const why = whyCardChangedHands(request, card) ?? whyCardRequestNotApprovable(request.kind, card);
+  if (!card) return null;
+  const why = whyCardChangedHands(request, card) ?? whyCardRequestNotApprovable({ ...request, kind: request.kind }, card);
   if (why) throw new ActionError("conflict", why);
+  return card;
 }
 
 /** Lowered terms: each never above what stands now (never raised past the request), never zero. */
@@ -91,6 +95,24 @@ function lowerTerms(request: CardRequestRow, input: ApproveRequestInput): { term
   return { terms, changes };
 }
 
+/**
+ * A limit increase's lowered limits, on the card as read under the request's lock (assertCardUnchanged): a lifetime
+ * limit below what the card has already spent, or limits that no longer raise either of the card's, are refused on
+ * their field as filing refuses them. Approved, the first could only fail, the second would be withdrawn as no longer
+ * needed at once.
+ */
+function checkLoweredLimits(request: CardRequestRow, lowered: { terms: RequestTerms; changes: Changes }, card: CardView): void {
+  const terms = request.kind === "limit_increase" ? limitTermsOf(lowered.terms) : null;
+  if (!terms) return;
+  const spent = whySpentMoreThan(terms.lifetime, card);
+  if (spent) throw fieldError("lifetimeLimit", `${spent}: approve at least that much, or reject the request.`);
+  if (!raisesALimit(terms, card, lifetimeLimitBefore(request.details))) {
+    const today = `${formatMoney(card.limitPerTransaction, card.currency)} per transaction, ${card.limitLifetime === null ? "unlimited" : formatMoney(card.limitLifetime, card.currency)} lifetime`;
+    const field = lowered.changes.lifetimeLimit ? "lifetimeLimit" : "perTransactionLimit";
+    throw fieldError(field, `Lowered this far, it asks for no increase: at least one of the two limits must stay above today's (${today}).`);
+  }
+}
+
 /** A lowered first deposit must still satisfy the product (its minimum), so the card can really be issued. */
 async function checkStillIssuable(db: Db, user: SessionUser, request: CardRequestRow, terms: RequestTerms): Promise<void> {
   if (request.kind !== "new_card") return;
@@ -119,11 +141,13 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
 
   const updated = await db.transaction(async (tx) => {
     const { request, standIn } = await lockForDecision(tx, user, input, "approve");
-    await assertCardUnchanged(tx, request);
+    const card = await assertCardUnchanged(tx, request);
     // An earlier step's approver deactivated or stripped of the step's role since: their approval cannot carry this on.
     const lapsed = await whyApprovalsLapsed(tx, request);
     if (lapsed) throw new ActionError("conflict", `${lapsed} This request cannot be approved further; reject it, and it can be filed again.`);
-    const { terms, changes } = lowerTerms(request, input);
+    const lowered = lowerTerms(request, input);
+    if (card) checkLoweredLimits(request, lowered, card);
+    const { terms, changes } = lowered;
     const step = request.currentStep;
     // A second, different finance member approves after finance standing in (routeAfterStandIn).
     const steps = standIn ? routeAfterStandIn(request.steps, step) : request.steps;

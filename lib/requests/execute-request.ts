@@ -19,7 +19,7 @@ import { whyCardClosed } from "./card-closed";
 import { whyNoLongerNeeded } from "./no-longer-needed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
-import { decimalTerm } from "./terms";
+import { decimalTerm, lifetimeLimitBefore } from "./terms";
 
 export const EXECUTOR = "requests.execute";
 const WORKER_META: RequestMeta = { ip: null, userAgent: `cardhub-worker (${EXECUTOR})` };
@@ -44,7 +44,7 @@ const lapsedFailure = (why: string) => `${why} The request was not carried out; 
 function withdrawalFor(request: CardRequestRow, card: CardRow): { reason: "card_closed" | "no_longer_needed"; why: string } | null {
   const closed = whyCardClosed(card);
   if (closed) return { reason: "card_closed", why: closed };
-  const noLongerNeeded = whyNoLongerNeeded(request.kind, card);
+  const noLongerNeeded = whyNoLongerNeeded(request, card);
   return noLongerNeeded ? { reason: "no_longer_needed", why: noLongerNeeded } : null;
 }
 
@@ -53,8 +53,8 @@ function withdrawalFor(request: CardRequestRow, card: CardRow): { reason: "card_
  * request that no longer stands: one whose card changed hands since it was filed, or one an earlier approval of which
  * lapsed (its approver deactivated or no longer in the step's role), fails with the reason (finance may retry it once
  * that is put right; the check runs again); one by or for a person deactivated since, about a card closed since, or
- * asking to activate or unfreeze a card that got there another way since, is withdrawn (cancelled), as deactivating
- * them, cancelling the card or that change withdraws it.
+ * asking to activate, unfreeze or raise the limits of a card that got there another way since, is withdrawn
+ * (cancelled), as deactivating them, cancelling the card or that change withdraws it.
  */
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
@@ -117,6 +117,8 @@ async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise
     orderId: key,
     authority: approvedRequestAuthority(request.organizationId),
     holder: { beneficiaryUserId: request.beneficiaryUserId, teamId: request.teamId },
+    // MONEY: an approved increase never lowers a limit the card has under the order's lock (limitsToSet).
+    ...(request.kind === "limit_increase" ? { raiseOnly: { lifetimeAtFiling: lifetimeLimitBefore(request.details) } } : {}),
   });
 }
 

@@ -10,6 +10,7 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
 import { whyCardClosed } from "./card-closed";
+import { whyApprovedLifetimeSpent } from "./card-request-approvable";
 import { whyCardCannotTake } from "./card-takes-request";
 import { executionKey } from "./execution-key";
 import { weighWithEarlierFunding, whyCardChangedHands } from "./policy";
@@ -20,8 +21,9 @@ import { formatMoney } from "@/lib/format";
  * team at filing, so it is refused once the card is someone else's or in another team (a reassignment withdraws only
  * open requests, so a failed one outlives it), or can no longer take this kind of change: its provider no longer knows
  * it, or its account is disabled (every kind of card request moves money or raises spending power, which a disabled
- * account does not). Read under the card's lock, which a reassignment takes too. The words end up on the request page,
- * so they say what to do instead.
+ * account does not), or, for a limit increase, the card has spent more than its lifetime limit (as approving refuses).
+ * Read under the card's lock, which a reassignment takes too. The words end up on the request page, so they say what
+ * to do instead.
  */
 async function whyCardRefusesRetry(tx: DbOrTx, request: CardRequestRow, card: CardRow): Promise<string | null> {
   if (request.kind === "new_card" || card.id !== request.cardId) return null;
@@ -34,7 +36,14 @@ async function whyCardRefusesRetry(tx: DbOrTx, request: CardRequestRow, card: Ca
   if (account?.active === false) return `${ACCOUNT_DISABLED_REASON} So this request cannot be retried now: retry it once the account is enabled again.`;
   const cannotTake = account ? whyCardCannotTake(request.kind, { ...card, provider: account.provider }) : null;
   if (cannotTake) return `${cannotTake} So this request cannot be retried now: retry it once the card can take it, or file a new request instead.`;
-  return null;
+  return whyLifetimeSpent(request, card);
+}
+
+/** A limit increase whose lifetime limit is below what the card has spent since: one approving would refuse now. */
+function whyLifetimeSpent(request: CardRequestRow, card: CardRow): string | null {
+  const spent = whyApprovedLifetimeSpent(request, card);
+  if (!spent) return null;
+  return `${spent}, the lifetime limit this request was approved for, so it cannot be retried: its holder can file a new request for a lifetime limit above what the card has spent.`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CardRequestRow } from "@/db/queries/requests";
 import type { RequestKind, RequestTerms } from "@/db/schema/requests";
+import type { LimitTerms } from "@/lib/cards/limit-increase";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 
 export const KIND_LABELS: Record<RequestKind, string> = {
@@ -36,9 +37,16 @@ export function limitIncreaseDetails(lifetimeLimit: bigint | null): Record<strin
   return lifetimeLimit === null ? {} : { lifetimeLimitBefore: lifetimeLimit.toString() };
 }
 
-function lifetimeLimitBefore(details: Readonly<Record<string, unknown>>): bigint | null {
+export function lifetimeLimitBefore(details: Readonly<Record<string, unknown>>): bigint | null {
   const value = details.lifetimeLimitBefore;
   return typeof value === "string" && /^\d+$/.test(value) ? BigInt(value) : null;
+}
+
+/** A limit increase's two limits (minor units); null when the terms lack one. */
+export function limitTermsOf(terms: RequestTerms): LimitTerms | null {
+  const perTransaction = termMinor(terms, "perTransactionLimit");
+  const lifetime = termMinor(terms, "lifetimeLimit");
+  return perTransaction === null || lifetime === null ? null : { perTransaction, lifetime };
 }
 
 /**

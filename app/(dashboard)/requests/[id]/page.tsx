@@ -79,7 +79,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         : "the team manager's approval"
   }.`;
   // The server's own refusals of an approval (lib/requests/decide-request.ts): only rejecting is offered, with the reason.
-  const notApprovable = card && request.kind !== "new_card" ? whyCardRequestNotApprovable(request.kind, card) : null;
+  const notApprovable = card && request.kind !== "new_card" ? whyCardRequestNotApprovable({ ...request, kind: request.kind }, card) : null;
   const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
