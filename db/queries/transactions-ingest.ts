@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, notExists, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
+import { holdingAt } from "@/db/queries/card-holdings";
 import { cards } from "@/db/schema/cards";
 import { transactions } from "@/db/schema/transactions";
 import { unknownProviderCards } from "@/db/schema/unknown-provider-cards";
@@ -88,7 +89,8 @@ export async function upsertLedgerRow(
         description: known(t.description, "description"),
         authCode: known(t.authCode, "auth_code"),
         providerCardId: sql`coalesce(${t.providerCardId}, ${x("provider_card_id")})`,
-        // Owner and team are those of the card when the row was first linked: a later report does not move them.
+        // Owner and team are those given when the row was first linked (the card's holding when it happened): a later
+        // report does not move them.
         cardId: sql`coalesce(${t.cardId}, ${x("card_id")})`,
         ownerUserId: sql`case when ${t.cardId} is null then ${x("owner_user_id")} else ${t.ownerUserId} end`,
         teamId: sql`case when ${t.cardId} is null then ${x("team_id")} else ${t.teamId} end`,
@@ -205,9 +207,10 @@ export async function lockAccountLedger(tx: DbOrTx, providerAccountId: string): 
 }
 
 /**
- * Links rows whose card was not known when they arrived to the card, its owner and its team, in one statement that
- * locks them in provider transaction id order before it writes them (the order a time-zone correction batch locks the
- * account's rows in, transaction-time-zone-correction.ts), under the account's ledger lock (lockAccountLedger).
+ * Links rows whose card was not known when they arrived to the card, and to the holder and team that had it when each
+ * happened (holdingAt), in one statement that locks them in provider transaction id order before it writes them (the
+ * order a time-zone correction batch locks the account's rows in, transaction-time-zone-correction.ts), under the
+ * account's ledger lock (lockAccountLedger).
  */
 export async function linkUnlinkedTransactions(
   db: DbOrTx,
@@ -215,25 +218,31 @@ export async function linkUnlinkedTransactions(
 ): Promise<number> {
   return db.transaction(async (tx) => {
     await lockAccountLedger(tx, params.providerAccountId);
-    const linked = await tx.execute<{ id: string }>(sql`
-      with linkable as (
-        select ${t.id} as id, ${cards.id} as card_id, ${cards.ownerUserId} as owner_user_id, ${cards.teamId} as team_id
-        from ${t}
-        join ${cards} on ${cards.providerAccountId} = ${t.providerAccountId} and ${cards.providerCardId} = ${t.providerCardId}
-        where ${t.providerAccountId} = ${params.providerAccountId} and ${t.cardId} is null
-        order by ${t.providerTransactionId}
-        for update of ${t}
-      )
-      update ${t} set
-        card_id = linkable.card_id,
-        owner_user_id = linkable.owner_user_id,
-        team_id = linkable.team_id,
-        updated_at = clock_timestamp()
-      from linkable
-      where ${t.id} = linkable.id
-      returning ${t.id}`);
+    const linked = await tx.execute<{ id: string }>(linkUnlinkedStatement(params.providerAccountId));
     return linked.rows.length;
   });
+}
+
+/** The statement linkUnlinkedTransactions runs, so a test can EXPLAIN it. */
+export function linkUnlinkedStatement(providerAccountId: string): SQL {
+  return sql`
+    with linkable as (
+      select ${t.id} as id, ${cards.id} as card_id, holding.owner_user_id, holding.team_id
+      from ${t}
+      join ${cards} on ${cards.providerAccountId} = ${t.providerAccountId} and ${cards.providerCardId} = ${t.providerCardId}
+      left join lateral ${holdingAt(cards.id, t.occurredAt)} as holding on true
+      where ${t.providerAccountId} = ${providerAccountId} and ${t.cardId} is null
+      order by ${t.providerTransactionId}
+      for update of ${t}
+    )
+    update ${t} set
+      card_id = linkable.card_id,
+      owner_user_id = linkable.owner_user_id,
+      team_id = linkable.team_id,
+      updated_at = clock_timestamp()
+    from linkable
+    where ${t.id} = linkable.id
+    returning ${t.id}`;
 }
 
 /**
@@ -274,32 +283,37 @@ export async function listUnlinkedProviderCardIds(
 
 export type CardLink = { id: string; alias: string; ownerUserId: string | null; teamId: string | null };
 
-/** The local cards behind a set of provider card ids of one account. */
+/**
+ * The local card behind each row's provider card id (of one account), with the holder and team that had it when the
+ * row happened (holdingAt); undefined where the row names no card or a card not known yet. In the rows' order, read
+ * in one statement.
+ */
 export async function findCardLinks(
   db: DbOrTx,
-  params: { providerAccountId: string; providerCardIds: string[] },
-): Promise<Map<string, CardLink>> {
-  const links = new Map<string, CardLink>();
-  if (params.providerCardIds.length === 0) return links;
-  const rows = await db
-    .select({
-      id: cards.id,
-      alias: cards.alias,
-      providerCardId: cards.providerCardId,
-      ownerUserId: cards.ownerUserId,
-      teamId: cards.teamId,
-    })
-    .from(cards)
-    .where(
-      and(
-        eq(cards.providerAccountId, params.providerAccountId),
-        inArray(cards.providerCardId, params.providerCardIds),
-      ),
-    );
-  for (const row of rows)
-    if (row.providerCardId)
-      links.set(row.providerCardId, { id: row.id, alias: row.alias, ownerUserId: row.ownerUserId, teamId: row.teamId });
+  params: { providerAccountId: string; rows: readonly { providerCardId: string | null; occurredAt: Date }[] },
+): Promise<(CardLink | undefined)[]> {
+  const links: (CardLink | undefined)[] = params.rows.map(() => undefined);
+  const named = params.rows.flatMap((row, index) => (row.providerCardId === null ? [] : [{ index, providerCardId: row.providerCardId, occurredAt: row.occurredAt }]));
+  if (named.length === 0) return links;
+  const found = await db.execute<{ n: string; id: string; alias: string; owner_user_id: string | null; team_id: string | null }>(
+    cardLinksStatement(params.providerAccountId, named),
+  );
+  for (const link of found.rows) {
+    links[named[Number(link.n) - 1]!.index] = { id: link.id, alias: link.alias, ownerUserId: link.owner_user_id, teamId: link.team_id };
+  }
   return links;
+}
+
+/** The statement findCardLinks runs (n: the row's place among `rows`, from 1), so a test can EXPLAIN it. */
+export function cardLinksStatement(providerAccountId: string, rows: readonly { providerCardId: string; occurredAt: Date }[]): SQL {
+  return sql`
+    select page_row.n, ${cards.id} as id, ${cards.alias} as alias, holding.owner_user_id, holding.team_id
+    from unnest(
+      ${sql.param(rows.map((row) => row.providerCardId))}::text[],
+      ${sql.param(rows.map((row) => row.occurredAt.toISOString()))}::timestamptz[]
+    ) with ordinality as page_row(provider_card_id, occurred_at, n)
+    join ${cards} on ${cards.providerAccountId} = ${providerAccountId} and ${cards.providerCardId} = page_row.provider_card_id
+    left join lateral ${holdingAt(cards.id, sql`page_row.occurred_at`)} as holding on true`;
 }
 
 /**

@@ -27,3 +27,4 @@ export * from "./transaction-team-daily-totals";
 export * from "./transaction-merchant-monthly-totals";
 export * from "./unknown-provider-cards";
 export * from "./transaction-rows-unread";
+export * from "./card-holdings";

@@ -12,6 +12,8 @@ export type IngestSummary = { inserted: number; updated: number; latestAt: Date 
 /**
  * Writes provider transactions into the ledger, one row per provider transaction id, whatever the order or number
  * of times they arrive. A transaction of a card not known yet is kept with its provider card id and linked later.
+ * A row is booked to the holder and team that had its card when it happened (db/queries/card-holdings.ts), so one
+ * reported after the card changed hands stays with those it was spent by.
  * A purchase reported declined tells the card's holder (lib/notifications/decline-notice.ts), whether the decline is
  * the first report of it or turns a held authorisation into a decline, unless the row already stands at another
  * final status; the notice's own key keeps a re-delivered decline from notifying twice.
@@ -33,11 +35,9 @@ export async function ingestTransactions(
   const summary: IngestSummary = { inserted: 0, updated: 0, latestAt: null };
   if (items.length === 0) return summary;
   await lockAccountLedger(db, account.id);
-  const cardIds = [
-    ...new Set(items.map((item) => item.providerCardId).filter((id): id is string => id !== null)),
-  ];
-  const links = await findCardLinks(db, { providerAccountId: account.id, providerCardIds: cardIds });
   const rows = items.map((item) => toLedgerRow(item, receivedAt, source));
+  // Each row's card with the holder and team that had it when the row happened, not whoever holds it now.
+  const links = await findCardLinks(db, { providerAccountId: account.id, rows });
   // A decline reported for a row already at another final status corrects the record; it is no news to its holder.
   // Kept up to date as the rows are written, so a row listed twice on one page sees its own first write.
   const before = await findLedgerStatuses(db, {
@@ -47,7 +47,7 @@ export async function ingestTransactions(
   for (const [index, item] of items.entries()) {
     const stoodAt = before.get(rows[index]!.providerTransactionId);
     const row = await closeReleasedHold(db, account.id, item, rows[index]!, stoodAt);
-    const card = item.providerCardId ? links.get(item.providerCardId) : undefined;
+    const card = links[index];
     const result = await upsertLedgerRow(
       db,
       {
@@ -63,7 +63,8 @@ export async function ingestTransactions(
     before.set(row.providerTransactionId, result.status);
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
-    // The person the row belongs to (its holder when first linked), who sees it: not a later holder of the card.
+    // The person the row belongs to (the card's holder when it happened, as first linked), who sees it: not a later
+    // holder of the card.
     const news = stoodAt === undefined || stoodAt === "authorised" || stoodAt === "declined";
     if (row.status === "declined" && result.status === "declined" && news && row.direction === "debit" && card && result.ownerUserId) {
       await notifyCardholderOfDecline(db, {
