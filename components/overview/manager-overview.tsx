@@ -38,7 +38,7 @@ export function ManagerOverviewSection({ data, viewer, now }: { data: ManagerOve
         }
         className="lg:col-span-2"
       >
-        <RecentTransactions rows={data.declines.recent} viewer={viewer} empty="No declined purchases this month." showOwner />
+        <RecentTransactions rows={data.declines.recent} viewer={viewer} empty="No declines this month." showOwner />
       </OverviewPanel>
     </OverviewGroup>
   );

@@ -62,16 +62,20 @@ export async function organizationSpendByDay(
   });
 }
 
-/** The organisation's purchase attempts (debits, approved or not) and declines since `from` (a UTC midnight). */
+/**
+ * The organisation's purchase attempts (approved or not, the rollup's `debits`, migration 0053), its declined purchases
+ * and its other declined rows since `from` (a UTC midnight).
+ */
 export async function organizationDeclineRate(db: DbOrTx, params: { organizationId: string; from: Date }): Promise<DeclineRate> {
   const [row] = await db
     .select({
       attempts: sql<string>`coalesce(sum(${d.debits}), 0)`,
       declined: sql<string>`coalesce(sum(${d.debits}) filter (where ${d.status} = 'declined'), 0)`,
+      otherDeclined: sql<string>`coalesce(sum(${d.count} - ${d.debits}) filter (where ${d.status} = 'declined'), 0)`,
     })
     .from(d)
     .where(and(eq(d.organizationId, params.organizationId), gte(d.day, formatUtcDate(params.from))));
-  return { attempts: Number(row?.attempts ?? 0), declined: Number(row?.declined ?? 0) };
+  return { attempts: Number(row?.attempts ?? 0), declined: Number(row?.declined ?? 0), otherDeclined: Number(row?.otherDeclined ?? 0) };
 }
 
 const m = transactionMerchantMonthlyTotals;

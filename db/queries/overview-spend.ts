@@ -176,7 +176,10 @@ export async function spendThisMonthAgainstLast(db: DbOrTx, params: { scope: Spe
   }));
 }
 
-/** `spent` is net of settled reversals at the merchant; `purchases` counts the purchases alone. */
+/**
+ * `spent` is net of settled reversals at the merchant and includes its fee rows (money left the card); `purchases`
+ * counts the approved purchases alone (rows of type "purchase", as transaction_is_purchase of migration 0053 does).
+ */
 export type MerchantSpend = { currency: string; merchant: string; spent: bigint; purchases: number };
 
 /**
@@ -205,7 +208,7 @@ export async function topMerchantsFromRows(
       currency: t.currency,
       merchant: merchant.as("merchant"),
       spent: sql<string>`sum(${spendAmount})`.as("spent"),
-      purchases: sql<number>`(count(*) filter (where ${t.direction} = 'debit'))::int`.as("purchases"),
+      purchases: sql<number>`(count(*) filter (where ${t.direction} = 'debit' and ${t.type} = 'purchase'))::int`.as("purchases"),
       rank: sql<number>`row_number() over (partition by ${t.currency} order by sum(${spendAmount}) desc, ${merchant})`.as("rank"),
     })
     .from(t)
@@ -215,11 +218,16 @@ export async function topMerchantsFromRows(
   return topMerchantsPerCurrency(db, ranked, params.limit);
 }
 
-export type DeclineRate = { attempts: number; declined: number };
+/**
+ * Purchases declined against all purchase attempts (rows of type "purchase", approved or not): a fee row is no attempt.
+ * `otherDeclined` counts the declined rows that are no purchase (a top-up or refund the provider refused), so a panel
+ * can count every decline its "declined" list shows while its rate stays a purchase rate.
+ */
+export type DeclineRate = { attempts: number; declined: number; otherDeclined: number };
 
 /**
- * Purchases declined against all purchase attempts (approved or not) since `from`: a count, so currencies may mix.
- * The whole organisation's reads the daily rollup; a team's or a person's, their own rows.
+ * The decline rate since `from`: a count, so currencies may mix. The whole organisation's reads the daily rollup; a
+ * team's or a person's, their own rows.
  */
 export async function declineRate(db: DbOrTx, params: { scope: SpendScope; from: Date }): Promise<DeclineRate> {
   if (params.scope.kind === "organization" && startsAUtcDay(params.from)) {
@@ -232,10 +240,11 @@ export async function declineRate(db: DbOrTx, params: { scope: SpendScope; from:
 export async function declineRateFromRows(db: DbOrTx, params: { scope: SpendScope; from: Date }): Promise<DeclineRate> {
   const [row] = await db
     .select({
-      attempts: sql<number>`count(*)::int`,
-      declined: sql<number>`(count(*) filter (where ${t.status} = 'declined'))::int`,
+      attempts: sql<number>`(count(*) filter (where ${t.type} = 'purchase'))::int`,
+      declined: sql<number>`(count(*) filter (where ${t.type} = 'purchase' and ${t.status} = 'declined'))::int`,
+      otherDeclined: sql<number>`(count(*) filter (where ${t.type} <> 'purchase' and ${t.status} = 'declined'))::int`,
     })
     .from(t)
-    .where(and(scopeCondition(params.scope), gte(t.occurredAt, params.from), eq(t.direction, "debit")));
-  return { attempts: Number(row?.attempts ?? 0), declined: Number(row?.declined ?? 0) };
+    .where(and(scopeCondition(params.scope), gte(t.occurredAt, params.from), or(eq(t.type, "purchase"), eq(t.status, "declined"))));
+  return { attempts: Number(row?.attempts ?? 0), declined: Number(row?.declined ?? 0), otherDeclined: Number(row?.otherDeclined ?? 0) };
 }

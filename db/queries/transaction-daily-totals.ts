@@ -78,7 +78,7 @@ export async function rebuildDailyTotals(db: DbOrTx, organizationId: string): Pr
   await db.execute(sql`
     insert into transaction_daily_totals (organization_id, day, currency, status, provider_account_id, spent, refunded, count, debits)
     select r.organization_id, (r.occurred_at at time zone 'UTC')::date, r.currency, r.status, r.provider_account_id,
-      sum(c.spent), sum(c.refunded), count(*), count(*) filter (where r.direction = 'debit')
+      sum(c.spent), sum(c.refunded), count(*), count(*) filter (where r.type = 'purchase')
     from transactions r, transaction_daily_totals_contribution(r.direction, r.type, r.status, r.amount) c
     where r.organization_id = ${organizationId}
     group by 1, 2, 3, 4, 5`);

@@ -11,8 +11,8 @@ export async function rebuildMerchantMonthlyTotals(db: DbOrTx, organizationId: s
   await db.execute(sql`
     insert into transaction_merchant_monthly_totals (organization_id, month, currency, merchant, spent, purchases)
     select r.organization_id, date_trunc('month', r.occurred_at at time zone 'UTC')::date, r.currency, transaction_merchant_key(r.merchant_name),
-      sum(c.spent), sum(transaction_is_purchase(r.direction, r.status))
+      sum(c.spent), sum(transaction_is_purchase(r.direction, r.type, r.status))
     from transactions r, transaction_daily_totals_contribution(r.direction, r.type, r.status, r.amount) c
-    where r.organization_id = ${organizationId} and (c.spent <> 0 or transaction_is_purchase(r.direction, r.status) <> 0)
+    where r.organization_id = ${organizationId} and (c.spent <> 0 or transaction_is_purchase(r.direction, r.type, r.status) <> 0)
     group by 1, 2, 3, 4`);
 }

@@ -27,7 +27,7 @@ export const transactionDailyTotals = pgTable(
     spent: bigint("spent", { mode: "bigint" }).notNull().default(sql`0`),
     refunded: bigint("refunded", { mode: "bigint" }).notNull().default(sql`0`),
     count: bigint("count", { mode: "bigint" }).notNull().default(sql`0`),
-    /** How many of `count` are debits: purchase attempts, approved or not, for the decline rate. */
+    /** How many of `count` are purchase attempts (type "purchase"), approved or not, for the decline rate (migration 0053). */
     debits: bigint("debits", { mode: "bigint" }).notNull().default(sql`0`),
   },
   // Organisation first, then day: a date range is one range of this key.

@@ -8,7 +8,7 @@ import { organizations } from "./organizations";
  * triggers on transactions (the transaction_merchant_monthly_totals_sync migration) in the same database transaction
  * as each write; a row that moves merchant, month, status or amount moves its contribution. `merchant` is the name as
  * the overview shows it (trimmed; "Unknown merchant" when blank). `spent` follows the totals' spend rule (bigint minor
- * units of `currency`); `purchases` counts the approved debits.
+ * units of `currency`); `purchases` counts the approved purchases (rows of type "purchase", migration 0053).
  */
 export const transactionMerchantMonthlyTotals = pgTable(
   "transaction_merchant_monthly_totals",

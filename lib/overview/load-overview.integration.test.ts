@@ -149,7 +149,7 @@ describe("manager overview", () => {
     expect(overview.approvals.count).toBe(1);
     expect(overview.approvals.newest.map((request) => request.purpose)).toEqual(["Trip"]);
     // Purchases this month: settled, authorised, declined, reversed → one of four declined.
-    expect(overview.declines.rate).toEqual({ attempts: 4, declined: 1 });
+    expect(overview.declines.rate).toEqual({ attempts: 4, declined: 1, otherDeclined: 0 });
     expect(overview.declines.recent.map((row) => row.merchantName)).toEqual(["Book Barn"]);
 
     const other = await loadManagerOverview(db(), manager2, NOW);
@@ -181,7 +181,7 @@ describe("finance overview", () => {
       { currency: "USD", merchant: "Ad Network", spent: 600n, purchases: 1 },
       { currency: "USD", merchant: "Parking", spent: 50n, purchases: 1 },
     ]);
-    expect(overview.declineRate).toEqual({ attempts: 8, declined: 1 });
+    expect(overview.declineRate).toEqual({ attempts: 8, declined: 1, otherDeclined: 0 });
     expect(overview.failedOrders.map((order) => order.failureMessage)).toEqual(["Insufficient funds"]);
     expect(overview.missingCards.map((card) => card.alias)).toEqual(["Emma ads"]);
     expect(overview.approvals.count).toBe(1);
