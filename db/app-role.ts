@@ -34,7 +34,10 @@ export async function grantAppRole(pool: Pool | PoolClient, appRole: string): Pr
   const pgboss = await pool.query("select 1 from pg_namespace where nspname = 'pgboss'");
   if (pgboss.rowCount) {
     for (const statement of [
-      `grant usage, create on schema pgboss to ${role}`,
+      // No CREATE: the owner makes pg-boss's schema and every queue (db/prepare-database.ts), and a schema the app may
+      // create in is where it could keep a table of its own named like one of ours. Revoked from earlier releases' grant.
+      `revoke create on schema pgboss from ${role}`,
+      `grant usage on schema pgboss to ${role}`,
       `grant all on all tables in schema pgboss to ${role}`,
       `grant all on all sequences in schema pgboss to ${role}`,
       `grant execute on all functions in schema pgboss to ${role}`,

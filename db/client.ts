@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
+import { withPinnedSession } from "./pinned-session";
 import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -11,7 +12,8 @@ type Connection = { pool: Pool; db: Db };
 const globalForDb = globalThis as unknown as { __cardhubDb?: Connection };
 
 export function createDb(connectionString: string, max = 10): Connection {
-  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // Pinned in the URL itself, so a connection opened from this pool's URL (db/queries/session-lock.ts) is pinned too.
+  const pool = new Pool({ connectionString: withPinnedSession(connectionString), max, idleTimeoutMillis: 30_000 });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   return { pool, db: drizzle(pool, { schema }) };
 }

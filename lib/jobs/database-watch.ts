@@ -1,4 +1,5 @@
 import pg from "pg";
+import { withPinnedSession } from "@/db/pinned-session";
 import { loggableError } from "./loggable-error";
 
 export type DatabaseWatch = { stop: () => Promise<void> };
@@ -25,7 +26,7 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 export function watchDatabase(options: DatabaseWatchOptions): DatabaseWatch {
   const checkTimeoutMs = Math.min(options.outageLimitMs / 2, 10_000);
   const pool = new pg.Pool({
-    connectionString: options.connectionString,
+    connectionString: withPinnedSession(options.connectionString),
     max: 1,
     connectionTimeoutMillis: checkTimeoutMs,
     query_timeout: checkTimeoutMs,
