@@ -359,6 +359,7 @@ describe("settings, provider account and system events", () => {
     expect(text(sentence(event("transaction.memo_updated", { from: "x", to: null, merchant: "Le Bistro" }, { targetType: "transaction" })))).toBe(
       "Fran Finance cleared the memo of the Le Bistro transaction.",
     );
+    expect(text(sentence(event("card.holder_address_change_sent", { provider: "nobepay", after: { street: "1 Main" } })))).toBe("Fran Finance sent the provider a new cardholder address for Omar fuel.");
     expect(text(sentence(event("card.holder_address_changed", { reason: "provider_error", message: "Bad postcode" }, { outcome: "failure" })))).toBe(
       "Changing the cardholder address of Omar fuel failed: “Bad postcode”.",
     );

@@ -1,5 +1,6 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/search-string";
+import { changedAtProviderText } from "./changed-at-provider-text";
 import type { DescribableEvent } from "./describable-event";
 import { limitsText } from "./limits-text";
 import { describePerson, personEventSentence } from "./person-event-sentence";
@@ -184,6 +185,8 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${recordedText(s.providerAccount) ?? "The provider"} reports the cancelled ${card} open${recordedText(s.providerStatus) ? ` (status “${recordedText(s.providerStatus)}”)` : ""}; it stays cancelled in Cardhub.`;
     case "card.cancelled_at_provider_again":
       return words`${recordedText(s.providerAccount) ?? "The provider"} reports the cancelled ${card} closed again.`;
+    case "card.changed_at_provider":
+      return words`${recordedText(s.providerAccount) ?? "The provider"} reported ${card}${changedAtProviderText(s)}. Changed at the provider, not through Cardhub.`;
     case "card.frozen":
       return words`${who} froze ${card}.`;
     case "card.unfrozen":
@@ -293,6 +296,8 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       const transaction = recordedText(s.merchant) ? `the ${recordedText(s.merchant)} transaction` : "a transaction";
       return words`${who} ${memo ? `set the memo of ${transaction} to “${memo}”` : `cleared the memo of ${transaction}`}.`;
     }
+    case "card.holder_address_change_sent":
+      return words`${who} sent the provider a new cardholder address for ${card}.`;
     case "card.holder_address_changed":
       return event.outcome === "failure"
         ? words`Changing the cardholder address of ${card} failed${recordedText(s.message) ? `: “${recordedText(s.message)}”` : ""}.`

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   "order.needs_review",
   "order.resolved",
   "card.activated",
+  "card.holder_address_change_sent",
   "card.holder_address_changed",
   // Administration (issue 15)
   "user.invited",
@@ -78,6 +79,7 @@ export const AUDIT_ACTIONS = [
   "card.found_at_provider",
   "card.reopened_at_provider",
   "card.cancelled_at_provider_again",
+  "card.changed_at_provider",
   "transaction.unreadable",
   "transaction.unread_dismissed",
 ] as const;

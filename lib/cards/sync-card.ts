@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard, updateCardUnlessChangedSince, type NewCard } from "@/db/queries/card-updates";
+import { findCard, lockCard, updateCardUnlessChangedSince, type NewCard } from "@/db/queries/card-updates";
 import { findOpenOrder } from "@/db/queries/provider-orders";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
@@ -8,6 +8,7 @@ import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { withdrawRequestsNoLongerNeeded, withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
 import { whyCardClosed } from "@/lib/requests/card-closed";
+import { recordChangedAtProvider } from "./changed-at-provider";
 import { clearCardMissingAtProvider, isCardUnknownToProvider, markCardMissingAtProvider } from "./provider-missing";
 import { followCancelledCardAtProvider } from "./provider-reopened";
 
@@ -76,13 +77,22 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
 /**
  * Stores the provider's view of a card, read at `readAt`; the provider knowing it means it is no longer missing there.
  * A card that changed after the read began (an order settled it, a cancel or a top-up) keeps what it has: the read may
- * predate that change, and the next sync brings the provider's newer view. Returns whether it was stored.
+ * predate that change, and the next sync brings the provider's newer view. A status or limit changed outside Cardhub
+ * is audited (recordChangedAtProvider). Returns whether it was stored.
  */
 export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string; status: CardStatus }, remote: Card, readAt: Date): Promise<boolean> {
   // Money boundary: cancellation is final at every provider, so the write keeps a cancelled card cancelled whatever the
   // provider reports (decided on the stored row, which `card` may predate), and a report of it open is marked and
   // audited instead.
-  const stored = await updateCardUnlessChangedSince(db, card.id, cardColumnsFrom(remote, card.currency), readAt);
+  const columns = cardColumnsFrom(remote, card.currency);
+  const stored = await db.transaction(async (tx) => {
+    // Locked first, so what Cardhub held is exactly the row this write replaces; a change made outside Cardhub is
+    // audited with the write that stores it.
+    const held = await lockCard(tx, card.id);
+    const written = held ? await updateCardUnlessChangedSince(tx, card.id, columns, readAt) : null;
+    if (held && written) await recordChangedAtProvider(tx, held, written, remote);
+    return written;
+  });
   if (!stored) return false;
   await clearCardMissingAtProvider(db, card.id);
   if (stored.status === "cancelled") await followCancelledCardAtProvider(db, card.id, remote);

@@ -28,7 +28,7 @@ function recheckDelayMs(createdAt: Date): number {
 }
 
 /** The change to the card a completed order implies by itself (balances come from the provider's own figures). */
-function knownEffect(order: ProviderOrderRow): Partial<NewCard> | null {
+export function knownEffect(order: ProviderOrderRow): Partial<NewCard> | null {
   const request = order.request as OrderRequest;
   switch (request.type) {
     case "freeze":
