@@ -4,6 +4,7 @@ import { auditLog } from "@/db/schema/audit";
 import { auditVerifications } from "@/db/schema/audit-verifications";
 import { withTestDatabase } from "@/test/database";
 import { pausePoint } from "@/test/pause-point";
+import { outsideDailyFullSlot } from "@/test/outside-daily-full-slot";
 
 const progress = vi.hoisted(() => ({ point: null as null | { reach: () => Promise<void> } }));
 // Holds a walk between two batches, where a worker that stalls or dies stops writing.
@@ -27,6 +28,7 @@ const { requestVerification, runVerification, SCHEDULED_VERIFICATION_CONTEXT } =
 const { verifyAuditChainJob } = await import("@/lib/jobs/verify-audit-chain-job");
 
 const database = withTestDatabase();
+outsideDailyFullSlot();
 const context = { organizationId: null, actorUserId: null, actorEmail: "finance@demo.test", actorRoles: ["finance"], ip: null, userAgent: "vitest" };
 
 beforeAll(async () => {

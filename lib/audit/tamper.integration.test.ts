@@ -9,6 +9,7 @@ import { latestVerification } from "@/db/queries/audit-verifications";
 import { auditVerifications } from "@/db/schema/audit-verifications";
 import { verifyAuditChainJob } from "@/lib/jobs/verify-audit-chain-job";
 import { withTestDatabase } from "@/test/database";
+import { outsideDailyFullSlot } from "@/test/outside-daily-full-slot";
 import { appendCheckpoint, CHECKPOINT_FILE, readLatestCheckpoint } from "./anchor";
 import { canonicalJson } from "./hash";
 import { record } from "./record";
@@ -16,6 +17,7 @@ import { requestVerification, runVerification, SCHEDULED_VERIFICATION_CONTEXT, s
 import { verifyAuditChain } from "./verify";
 
 const database = withTestDatabase();
+outsideDailyFullSlot();
 const key = () => process.env.AUDIT_HMAC_KEY!;
 const context = { organizationId: null, actorUserId: null, actorEmail: "finance@demo.test", actorRoles: ["finance"], ip: null, userAgent: "vitest" };
 
@@ -51,11 +53,6 @@ async function rehashWithoutKey(fromId: bigint): Promise<void> {
     await asInsider(sql`update audit_log set prev_hash = ${previous}, hash = ${hash} where id = ${row.id}`);
     previous = hash;
   }
-}
-
-/** The scheduled kind at a moment outside the first quarter hour of a UTC day (which is always full). */
-function outsideDailyFullSlot(at: Date): Date {
-  return at.getUTCHours() === 0 && at.getUTCMinutes() < 15 ? new Date(at.getTime() + 20 * 60_000) : at;
 }
 
 async function verificationRuns() {
@@ -177,7 +174,7 @@ describe("the verification job's runs", () => {
     expect(await scheduledKind(database.db())).toBe("full");
     await runVerification(database.db(), a.verification.id, { key: key(), anchorDir }, SCHEDULED_VERIFICATION_CONTEXT);
     await database.db().update(auditVerifications).set({ kind: "full" });
-    expect(await scheduledKind(database.db(), outsideDailyFullSlot(new Date()))).toBe("incremental");
+    expect(await scheduledKind(database.db(), new Date())).toBe("incremental");
     expect(await scheduledKind(database.db(), new Date(Date.now() + 25 * 3_600_000))).toBe("full");
   });
 
@@ -240,11 +237,11 @@ describe("the schedule cannot be switched off through audit_verifications (the a
     await database.db().execute(
       sql`insert into audit_verifications (kind, status, requested_at, finished_at) values ('full', 'intact', now() + interval '50 years', now() + interval '50 years')`,
     );
-    expect(await scheduledKind(database.db(), outsideDailyFullSlot(new Date(Date.now() + 3 * 86_400_000)))).toBe("full");
+    expect(await scheduledKind(database.db(), new Date(Date.now() + 3 * 86_400_000))).toBe("full");
     expect(await latestVerification(database.db())).toBeNull();
     // Finished an hour from now: not yet.
     await database.db().execute(sql`insert into audit_verifications (kind, status, requested_at, finished_at) values ('full', 'intact', now(), now() + interval '1 hour')`);
-    expect(await scheduledKind(database.db(), outsideDailyFullSlot(new Date()))).toBe("full");
+    expect(await scheduledKind(database.db(), new Date())).toBe("full");
   });
 
   it("the first scheduled run of a UTC day is full by the clock, whatever the table says about the last full run", async () => {
@@ -276,13 +273,14 @@ describe("the schedule cannot be switched off through audit_verifications (the a
     const [live] = await database
       .db()
       .insert(auditVerifications)
-      .values({ kind: "full", status: "running", requestedAt: new Date(Date.now() - 2 * 3_600_000), startedAt: new Date(Date.now() - 2 * 3_600_000), heartbeatAt: new Date(Date.now() - 60_000) })
+      .values({ kind: "full", status: "running", requestedAt: new Date(Date.now() - 2 * 3_600_000), startedAt: new Date(Date.now() - 2 * 3_600_000), heartbeatAt: sql`clock_timestamp() - interval '1 minute'` })
       .returning();
     await verifyAuditChainJob.run({}, database.db());
     expect(await verificationRuns()).toEqual([expect.objectContaining({ id: live!.id, status: "running" })]);
     expect(await requestVerification(database.db(), context, { kind: "full", requestedByUserId: null })).toMatchObject({ created: false, verification: { id: live!.id } });
 
-    await database.db().update(auditVerifications).set({ heartbeatAt: new Date(Date.now() - 11 * 60_000) });
+    // Liveness is judged by the database's clock, so the worker's silence is measured on it too.
+    await database.db().update(auditVerifications).set({ heartbeatAt: sql`clock_timestamp() - interval '11 minutes'` });
     await verifyAuditChainJob.run({}, database.db());
     const runs = await verificationRuns();
     expect(runs.map((run) => [run.id === live!.id, run.status])).toEqual([
