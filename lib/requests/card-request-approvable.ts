@@ -1,14 +1,12 @@
 import type { CardRow } from "@/db/queries/card-updates";
-import { ACCOUNT_DISABLED_REASON, type CardForActions } from "@/lib/cards/card-actions";
 import { whySpentMoreThan } from "@/lib/cards/limit-increase";
-import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { whyCardNotApprovable } from "./card-closed";
-import { whyCardCannotTake, type CardRequestKind } from "./card-takes-request";
+import { whyCardRefusesRequest, type CardForRequests, type CardRequestKind } from "./card-takes-request";
 import { whyNoLongerNeeded, type RequestNeed } from "./no-longer-needed";
 import { termMinor } from "./terms";
 
 /** The card as the approval rules read it: what it can take, with its provider and account, and its limits. */
-export type CardToApproveOn = CardForActions & Pick<CardRow, "providerMissingSince" | "limitPerTransaction" | "limitLifetime" | "limitUsed" | "currency">;
+export type CardToApproveOn = CardForRequests & Pick<CardRow, "limitPerTransaction" | "limitLifetime" | "limitUsed" | "currency">;
 
 /**
  * A limit increase whose approved lifetime limit is below what the card has already spent since it was filed (filing
@@ -37,9 +35,8 @@ export function whyCardRequestNotApprovable(request: RequestNeed & { kind: CardR
   return (
     whyCardNotApprovable(card) ??
     whyNoLongerNeeded(request, card) ??
-    (card.providerMissingSince ? NOT_FOUND_AT_PROVIDER_REASON : null) ??
-    (card.accountActive === false ? ACCOUNT_DISABLED_REASON : null) ??
-    whyCardCannotTake(request.kind, card) ??
+    // What filing refuses (the provider no longer knows the card, its account is disabled, it cannot take the change).
+    whyCardRefusesRequest(request.kind, card) ??
     whyLifetimeSpent(request, card)
   );
 }
