@@ -29,6 +29,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
 import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { accountOf, withList } from "@/test/transaction-sync";
+import { lockWaitersReach, outcomeOf } from "@/test/lock-waits";
 import { pullTradeList } from "./sync-pages";
 import { updateMemo, updateMemoSchema } from "./update-memo";
 
@@ -62,24 +63,6 @@ afterAll(async () => {
   await other?.end();
   await watcher?.end();
 });
-
-/** Until `count` sessions of this database wait for a lock. */
-async function waitersReach(count: number): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    const { rows } = await watcher.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    if ((rows[0] as { n: number }).n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`fewer than ${count} sessions ever waited for a lock`);
-}
-
-const outcome = (what: string) => [
-  (value: unknown) => `${what} ok${typeof value === "number" ? ` (${value})` : ""}`,
-  (error: unknown) => {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause ?? (error as { code?: string; message?: string });
-    return `${what} failed: ${cause.code} ${cause.message?.split("\n")[0]}`;
-  },
-] as const;
 
 /** A settled one-dollar purchase on the card as Card OPEN-API's list reports it. */
 function listed(providerTransactionId: string, at: string): Transaction {
@@ -149,10 +132,10 @@ async function pageAndLinkAtOnce(page: Transaction[], held: string): Promise<str
   try {
     await other.query("begin");
     await other.query("select id from transactions where id = $1 for update", [held]);
-    const write = pullTradeList(context).then(...outcome("page"));
-    await Promise.race([waitersReach(1), write.then((result) => Promise.reject(new Error(`the page never met the held row: ${result}`)))]);
-    const link = linkUnlinkedTransactions(db(), { providerAccountId: account.id }).then(...outcome("link"));
-    await waitersReach(2);
+    const write = pullTradeList(context).then(...outcomeOf("page"));
+    await Promise.race([lockWaitersReach(watcher, 1), write.then((result) => Promise.reject(new Error(`the page never met the held row: ${result}`)))]);
+    const link = linkUnlinkedTransactions(db(), { providerAccountId: account.id }).then(...outcomeOf("link"));
+    await lockWaitersReach(watcher, 2);
     await other.query("commit");
     return await Promise.all([write, link]);
   } finally {
@@ -225,10 +208,10 @@ describe("a page of the transactions pull with a row it cannot read, and a cardh
       // Another change holds the chain while the page reaches it and the memo takes its row.
       await other.query("begin");
       await other.query("select pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
-      const write = pullTradeList(context).then(...outcome("page"));
-      await Promise.race([waitersReach(1), write.then((result) => Promise.reject(new Error(`the page never waited for the chain: ${result}`)))]);
-      const memo = updateMemo(db(), employee, TEST_META, updateMemoSchema.parse({ transactionId: ids.get("DLK-40"), memo: "Team lunch" })).then(...outcome("memo"));
-      await waitersReach(2);
+      const write = pullTradeList(context).then(...outcomeOf("page"));
+      await Promise.race([lockWaitersReach(watcher, 1), write.then((result) => Promise.reject(new Error(`the page never waited for the chain: ${result}`)))]);
+      const memo = updateMemo(db(), employee, TEST_META, updateMemoSchema.parse({ transactionId: ids.get("DLK-40"), memo: "Team lunch" })).then(...outcomeOf("memo"));
+      await lockWaitersReach(watcher, 2);
       await other.query("commit");
       expect(await Promise.all([write, memo])).toEqual(["page ok", "memo ok"]);
     } finally {

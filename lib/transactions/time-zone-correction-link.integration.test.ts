@@ -17,6 +17,7 @@ import { moveTimesToCorrectedZone, scheduleTimeZoneCorrection } from "./time-zon
 import { withTestDatabase } from "@/test/database";
 import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { accountOf } from "@/test/transaction-sync";
+import { lockWaitersReach, outcomeOf } from "@/test/lock-waits";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -44,21 +45,6 @@ afterAll(async () => {
   await watcher?.end();
 });
 
-/** Until `count` sessions of this database wait for a lock. */
-async function waitersReach(count: number): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    const { rows } = await watcher.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-    if ((rows[0] as { n: number }).n >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`fewer than ${count} sessions ever waited for a lock`);
-}
-
-const outcome = (what: string) => [
-  (value: unknown) => `${what} ok${typeof value === "number" ? ` (${value})` : ""}`,
-  (error: unknown) => `${what} failed: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code} ${(error as Error).message.split("\n")[0]}`,
-] as const;
-
 /**
  * Rows whose cards are known but not linked yet, their provider transaction ids in the opposite order to their cards
  * (the link's own order was by card, or as stored): "LNK-00" on card 2 … "LNK-nn" on card 1.
@@ -84,10 +70,10 @@ async function batchAndLinkAtOnce(held: string): Promise<string[]> {
   try {
     await other.query("begin");
     await other.query("select id from transactions where id = $1 for update", [held]);
-    const batch = moveTimesToCorrectedZone(db(), lease, { batchRows: 1000, budgetMs: 0 }).then(...outcome("batch"));
-    await Promise.race([waitersReach(1), batch.then((result) => Promise.reject(new Error(`the batch never met the held row: ${result}`)))]);
-    const link = linkUnlinkedTransactions(db(), { providerAccountId: account.id }).then(...outcome("link"));
-    await waitersReach(2);
+    const batch = moveTimesToCorrectedZone(db(), lease, { batchRows: 1000, budgetMs: 0 }).then(...outcomeOf("batch"));
+    await Promise.race([lockWaitersReach(watcher, 1), batch.then((result) => Promise.reject(new Error(`the batch never met the held row: ${result}`)))]);
+    const link = linkUnlinkedTransactions(db(), { providerAccountId: account.id }).then(...outcomeOf("link"));
+    await lockWaitersReach(watcher, 2);
     await other.query("commit");
     return await Promise.all([batch, link]);
   } finally {
