@@ -4,7 +4,6 @@ import { desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { ReactNode } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertRequest } from "@/db/queries/requests";
-import { createSession } from "@/db/queries/sessions";
 import { findUserByEmail } from "@/db/queries/users";
 import { auditLog } from "@/db/schema/audit";
 import { systemOperators } from "@/db/schema/system-operators";
@@ -12,7 +11,7 @@ import { seedDemo } from "@/db/seed";
 import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
-import { TEST_META } from "@/test/session-user";
+import { sessionIdFor, TEST_META } from "@/test/session-user";
 
 // Only the cookie is stubbed: which session it names. Who that is and what they may open is decided by the real code.
 const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -56,9 +55,7 @@ beforeAll(async () => {
 });
 
 async function signInAs(email: string): Promise<void> {
-  const user = await findUserByEmail(db(), email);
-  const session = await createSession(db(), { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
-  cookie.sessionId = session.id;
+  cookie.sessionId = await sessionIdFor(db(), email);
 }
 
 type Answer = "the page" | 403 | 404;

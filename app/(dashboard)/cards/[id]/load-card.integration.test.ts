@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createSession } from "@/db/queries/sessions";
 import { insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findUserByEmail } from "@/db/queries/users";
@@ -8,7 +7,7 @@ import { auditLog } from "@/db/schema/audit";
 import { organizations } from "@/db/schema/organizations";
 import { seedDemo } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
-import { TEST_META } from "@/test/session-user";
+import { sessionIdFor, TEST_META } from "@/test/session-user";
 
 // Only the cookie is stubbed: which session it names. Who that is and what they may see is decided by the real code.
 const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -36,8 +35,7 @@ beforeAll(async () => {
 
 async function signInAs(email: string | null): Promise<void> {
   if (!email) return void (cookie.sessionId = null);
-  const user = await findUserByEmail(db(), email);
-  cookie.sessionId = (await createSession(db(), { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null })).id;
+  cookie.sessionId = await sessionIdFor(db(), email);
 }
 
 /** What the card page answers: the card, a 403 or 404 page, or the redirect to sign in. */

@@ -3,10 +3,8 @@ import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { createSession } from "@/db/queries/sessions";
 import { recordUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
 import { listUnreadEntries, UNREAD_SORT_KEY_PATTERN, type UnreadEntry } from "@/db/queries/transaction-rows-unread-review";
-import { findUserByEmail } from "@/db/queries/users";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
@@ -17,7 +15,7 @@ import type { ResponsiveListProps } from "@/components/lists/responsive-list";
 import { dismissUnreadTransactions } from "@/lib/provider-accounts/dismiss-unread";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
-import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { sessionIdFor, sessionUserFor, TEST_META } from "@/test/session-user";
 import { adminContextFor } from "@/lib/users/admin-context";
 
 // Only the cookie is stubbed: which session it names. Who that is and what they may see is decided by the real code.
@@ -62,9 +60,7 @@ beforeAll(async () => {
 });
 
 async function signInAs(email: string): Promise<void> {
-  const user = await findUserByEmail(db(), email);
-  const session = await createSession(db(), { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
-  cookie.sessionId = session.id;
+  cookie.sessionId = await sessionIdFor(db(), email);
 }
 
 /** The page as HTML, or the 403 or 404 it answers. */

@@ -2,8 +2,6 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCard, updateCard } from "@/db/queries/card-updates";
-import { createSession } from "@/db/queries/sessions";
-import { findUserByEmail } from "@/db/queries/users";
 import { createRequest } from "@/lib/requests/create-request";
 import { createRequestSchema } from "@/lib/requests/schemas";
 import type { CardModel } from "@/lib/providers/types";
@@ -11,7 +9,7 @@ import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
-import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { sessionIdFor, sessionUserFor, TEST_META } from "@/test/session-user";
 
 // Only the cookie is stubbed: which session it names. Who that is and what they may see is decided by the real code.
 const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -34,8 +32,7 @@ beforeAll(async () => {
 });
 
 async function signInAs(email: string): Promise<void> {
-  const user = await findUserByEmail(db(), email);
-  cookie.sessionId = (await createSession(db(), { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null })).id;
+  cookie.sessionId = await sessionIdFor(db(), email);
 }
 
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");

@@ -3,8 +3,6 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { updateCard } from "@/db/queries/card-updates";
-import { createSession } from "@/db/queries/sessions";
-import { findUserByEmail } from "@/db/queries/users";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
@@ -14,7 +12,7 @@ import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
-import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { sessionIdFor, sessionUserFor, TEST_META } from "@/test/session-user";
 
 // Only the cookie is stubbed: which session it names. Who that is and what they may file is decided by the real code.
 const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -37,8 +35,7 @@ beforeAll(async () => {
 });
 
 async function signInAs(email: string): Promise<void> {
-  const user = await findUserByEmail(db(), email);
-  cookie.sessionId = (await createSession(db(), { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null })).id;
+  cookie.sessionId = await sessionIdFor(db(), email);
 }
 
 /** The form as it opens from a card's "Request a top-up" link. */
