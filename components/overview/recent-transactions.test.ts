@@ -2,52 +2,29 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { TransactionListRow } from "@/db/queries/transactions";
+import { transactionListRow } from "@/test/transaction-rows";
 import { RecentTransactions } from "./recent-transactions";
 
-function row(overrides: Partial<TransactionListRow>): TransactionListRow {
-  return {
-    id: "0b1c2d3e-2222-4a8e-9d55-1c2b3a4d5e6f",
-    organizationId: "0b1c2d3e-3333-4a8e-9d55-1c2b3a4d5e6f",
+/** A settled purchase on Eli's Card OPEN-API card, listed today. */
+const row = (overrides: Partial<TransactionListRow>): TransactionListRow =>
+  transactionListRow({
     occurredAt: new Date("2026-12-02T11:51:00Z"),
-    authorisedAt: null,
-    settledAt: null,
-    status: "settled",
     providerStatus: null,
-    type: "purchase",
     providerType: null,
-    direction: "debit",
     amount: 32_800n,
-    currency: "USD",
-    authorisedAmount: null,
-    authorisedCurrency: null,
-    settledAmount: null,
-    settledCurrency: null,
-    originalAmount: null,
-    originalCurrency: null,
     merchantName: "SLACK TECHNOLOGIES",
-    merchantCity: null,
-    merchantCountry: null,
-    merchantCategory: null,
-    description: null,
-    declineReason: null,
-    providerDeclineReason: null,
-    memo: null,
-    providerTransactionId: "tx-1",
     cardId: "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f",
     providerAccountId: "0b1c2d3e-5555-4a8e-9d55-1c2b3a4d5e6f",
     providerCardId: "card-1",
     ownerUserId: "eli",
-    teamId: null,
     cardAlias: "Eli – Software",
     cardLast4: "0806",
     ownerName: "Eli Employee",
     ownerEmail: "employee@demo.test",
-    teamName: null,
     provider: "cardopenapi",
     accountLabel: "Card OPEN-API sandbox",
     ...overrides,
-  };
-}
+  });
 
 const render = (rows: TransactionListRow[]) => renderToStaticMarkup(createElement(RecentTransactions, { rows, viewer: { id: "eli", roles: ["employee"] }, empty: "None." }));
 
