@@ -60,8 +60,11 @@ export function spendCharts(
   labelOf: (row: DailySpendRow) => string = (row) => row.seriesLabel,
   otherLabel = "Others",
 ): CurrencySpendChart[] {
-  const lastRowDay = rows.reduce<string | null>((latest, row) => (latest === null || row.day > latest ? row.day : latest), null);
-  const days = eachDay(from, lastRowDay !== null && new Date(`${lastRowDay}T00:00:00Z`) > to ? new Date(`${lastRowDay}T00:00:00Z`) : to);
+  const lastDay = rows.reduce((latest, row) => {
+    const day = new Date(`${row.day}T00:00:00Z`);
+    return day > latest ? day : latest;
+  }, to);
+  const days = eachDay(from, lastDay);
   const currencies = [...new Set(rows.map((row) => row.currency))].sort();
   return currencies.map((currency) => {
     const mine = rows.filter((row) => row.currency === currency);

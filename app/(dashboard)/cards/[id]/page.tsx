@@ -62,10 +62,9 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export default async function CardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ order?: string | string[] }> }) {
-  const { card: loaded, user } = await requireVisibleCard((await params).id);
+  const { card, user } = await requireVisibleCard((await params).id);
   const db = getDb();
-  const account = await findProviderAccount(db, loaded.providerAccountId);
-  const card = { ...loaded, accountActive: account?.active ?? true };
+  const account = await findProviderAccount(db, card.providerAccountId);
   const actions = [...availableCardActions(user, card)];
   // What the freeze confirmation tells this person about undoing it.
   const mayUnfreeze = actions.includes("freeze") && availableCardActions(user, { ...card, status: "frozen" }).has("unfreeze");
