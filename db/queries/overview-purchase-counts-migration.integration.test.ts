@@ -6,19 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { eq, sql, TransactionRollbackError } from "drizzle-orm";
+import { sql, TransactionRollbackError } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { updateCard } from "@/db/queries/card-updates";
 import { organizationDeclineRate, organizationTopMerchants } from "@/db/queries/overview-spend-rollups";
 import { rebuildDailyTotals } from "@/db/queries/transaction-daily-totals";
-import { providerAccounts } from "@/db/schema/provider-accounts";
 import { seedDemo } from "@/db/seed";
 import { toTransaction } from "@/lib/providers/cardepass/transform-ledger";
 import { ingestTransactions } from "@/lib/transactions/ingest";
-import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
-import { sessionUserFor } from "@/test/session-user";
+import { cardepassCardOfEmployee, cardepassV1Row } from "@/test/cardepass-v1-rows";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -38,22 +35,6 @@ async function restoreTriggersBefore0053(): Promise<void> {
   for (const statement of functions) await db().execute(sql.raw(statement));
 }
 
-function v1Row(id: string, type: string, amount: number, at: Date, extra: Record<string, unknown> = {}) {
-  return toTransaction({
-    id,
-    authTime: at.toISOString(),
-    settleTime: new Date(at.getTime() + 3_600_000).toISOString(),
-    authAmount: { currency: "USD", amount },
-    settledAmount: { currency: "USD", amount },
-    cardInfo: { cardId: "cdp_card_1", cardCurrency: "USD", maskCardNumber: "436797******2419" },
-    merchantName: "LUFTHANSA",
-    status: "Settled",
-    fundsDirection: "Expenditure",
-    transactionType: type,
-    ...extra,
-  });
-}
-
 const ingest = (rows: ReturnType<typeof toTransaction>[]) => ingestTransactions(db(), account, rows, new Date(), "list");
 const lufthansa = async () => (await organizationTopMerchants(db(), { organizationId: account.organizationId, from: FROM, limit: 10 })).find((merchant) => merchant.merchant === "LUFTHANSA");
 const dailyPurchaseAttempts = async () =>
@@ -62,11 +43,7 @@ const dailyPurchaseAttempts = async () =>
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  const employee = await sessionUserFor(db(), "employee@demo.test");
-  const [cardepass] = await db().select().from(providerAccounts).where(eq(providerAccounts.provider, "cardepass"));
-  account = { id: cardepass!.id, organizationId: cardepass!.organizationId };
-  const cardId = await activeCardOf(db(), { user: employee, providerAccountId: account.id });
-  await updateCard(db(), cardId, { providerCardId: "cdp_card_1" });
+  account = await cardepassCardOfEmployee(db());
 });
 
 describe(`migration ${TAG}`, () => {
@@ -81,9 +58,9 @@ describe(`migration ${TAG}`, () => {
   it("recounts the totals stored before it from the rows, and its triggers keep them so", async () => {
     await restoreTriggersBefore0053();
     await ingest([
-      v1Row("cdp-consume", "Consume", 266.96, AT),
-      v1Row("cdp-fee", "TransFee", 2.67, new Date(AT.getTime() + 1000)),
-      v1Row("cdp-declined", "Consume", 50, new Date(AT.getTime() + 2000), { status: "AuthFailure", settleTime: null, settledAmount: null }),
+      cardepassV1Row("cdp-consume", "Consume", 266.96, AT),
+      cardepassV1Row("cdp-fee", "TransFee", 2.67, new Date(AT.getTime() + 1000)),
+      cardepassV1Row("cdp-declined", "Consume", 50, new Date(AT.getTime() + 2000), { status: "AuthFailure", settleTime: null, settledAmount: null }),
     ]);
     // What the old triggers stored: the fee as a purchase attempt and as a purchase at LUFTHANSA.
     expect(await organizationDeclineRate(db(), { organizationId: account.organizationId, from: FROM })).toMatchObject({ attempts: 3, declined: 1 });
@@ -107,7 +84,7 @@ describe(`migration ${TAG}`, () => {
       });
 
     // From now on: another fee and a purchase settling leave the purchase counts as the rows say.
-    await ingest([v1Row("cdp-fee-2", "TransFee", 1.0, new Date(AT.getTime() + 4000)), v1Row("cdp-consume-2", "Consume", 10, new Date(AT.getTime() + 5000))]);
+    await ingest([cardepassV1Row("cdp-fee-2", "TransFee", 1.0, new Date(AT.getTime() + 4000)), cardepassV1Row("cdp-consume-2", "Consume", 10, new Date(AT.getTime() + 5000))]);
     expect(await organizationDeclineRate(db(), { organizationId: account.organizationId, from: FROM })).toEqual({ attempts: 3, declined: 1, otherDeclined: 0 });
     expect(await lufthansa()).toEqual({ currency: "USD", merchant: "LUFTHANSA", spent: 28_063n, purchases: 2 });
     await expectRollupsMatchRows(db(), { organizationId: account.organizationId, accountId: account.id, days: ["2026-11-20"] });

@@ -9,10 +9,8 @@ import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { updateCard } from "@/db/queries/card-updates";
 import { declineRateFromRows, topMerchantsFromRows } from "@/db/queries/overview-spend";
 import { transactionTotals, transactionTotalsFromRows } from "@/db/queries/transactions";
-import { providerAccounts } from "@/db/schema/provider-accounts";
 import { transactions } from "@/db/schema/transactions";
 import { seedDemo } from "@/db/seed";
 import { declinesCounted, declineRateText } from "@/components/overview/decline-rate";
@@ -23,9 +21,9 @@ import { loadFinanceOverview, loadManagerOverview } from "@/lib/overview/load-ov
 import { toTransaction } from "@/lib/providers/cardepass/transform-ledger";
 import { ingestTransactions } from "@/lib/transactions/ingest";
 import { parseTransactionSearch } from "@/lib/transactions/list-search";
-import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
+import { cardepassCardOfEmployee, cardepassV1Row } from "@/test/cardepass-v1-rows";
 import { sessionUserFor } from "@/test/session-user";
 
 const database = withTestDatabase();
@@ -36,25 +34,6 @@ let finance: SessionUser;
 let manager: SessionUser;
 let account: { id: string; organizationId: string };
 
-/** A /v1/transactions row as cardepass-v1.md shapes it, on the card cdp_card_1. */
-function v1Row(id: string, type: string, amount: number, at: Date, extra: Record<string, unknown> = {}) {
-  return toTransaction({
-    id,
-    authTime: at.toISOString(),
-    settleTime: new Date(at.getTime() + 3_600_000).toISOString(),
-    transAmount: { currency: "USD", amount },
-    authAmount: { currency: "USD", amount },
-    settledAmount: { currency: "USD", amount },
-    cardInfo: { cardId: "cdp_card_1", productCode: "P", productName: "通用卡", cardCurrency: "USD", maskCardNumber: "436797******2419", cardModel: "Standard" },
-    authCode: `A-${id}`,
-    merchantName: "LUFTHANSA",
-    status: "Settled",
-    fundsDirection: "Expenditure",
-    transactionType: type,
-    ...extra,
-  });
-}
-
 const ingest = (rows: ReturnType<typeof toTransaction>[]) => ingestTransactions(db(), account, rows, new Date(), "list");
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
 const filtersOf = (href: string) => parseTransactionSearch(new URL(href, "http://cardhub.test").searchParams).filters;
@@ -63,19 +42,16 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
   [finance, manager] = [await sessionUserFor(db(), "finance@demo.test"), await sessionUserFor(db(), "manager@demo.test")];
   const employee = await sessionUserFor(db(), "employee@demo.test");
-  const [cardepass] = await db().select().from(providerAccounts).where(eq(providerAccounts.provider, "cardepass"));
-  account = { id: cardepass!.id, organizationId: cardepass!.organizationId };
-  const cardId = await activeCardOf(db(), { user: employee, providerAccountId: account.id });
-  await updateCard(db(), cardId, { providerCardId: "cdp_card_1" });
+  account = await cardepassCardOfEmployee(db());
   expect(manager.managedTeamIds).toEqual([employee.teamIds[0]]);
 });
 
 describe("the overview's purchases", () => {
   it("count a purchase and a declined purchase, not the fee row, while the fee still counts as spend", async () => {
     await ingest([
-      v1Row("cdp-consume", "Consume", 266.96, AT),
-      v1Row("cdp-fee", "TransFee", 2.67, new Date(AT.getTime() + 1000)),
-      v1Row("cdp-declined", "Consume", 50, new Date(AT.getTime() + 2000), { status: "AuthFailure", settleTime: null, settledAmount: null, failureReason: "Insufficient balance" }),
+      cardepassV1Row("cdp-consume", "Consume", 266.96, AT),
+      cardepassV1Row("cdp-fee", "TransFee", 2.67, new Date(AT.getTime() + 1000)),
+      cardepassV1Row("cdp-declined", "Consume", 50, new Date(AT.getTime() + 2000), { status: "AuthFailure", settleTime: null, settledAmount: null, failureReason: "Insufficient balance" }),
     ]);
     const stored = await db().select({ type: transactions.type, status: transactions.status, direction: transactions.direction }).from(transactions).where(eq(transactions.providerAccountId, account.id));
     expect(stored).toHaveLength(3);
