@@ -42,13 +42,9 @@ export type SyncContext = {
  * provider's transaction id (never card data) and kept in transaction_rows_unread until a later read stores it: the
  * account's sync status lists it for as long as it stays open, whatever later sweeps do (they would not re-read it).
  * The first time a row is recorded as missing, the sync job writes an audit row; so it does when a dismissed row fails
- * for another reason, which lifts the dismissal.
+ * for another reason, which lifts the dismissal (auditFirstRecorded, after the page's rows: writePage). Returns those
+ * recorded as missing for the first time.
  */
-export async function recordSkipped(tx: Tx, context: Pick<SyncContext, "account" | "options" | "summary">, rows: readonly SkippedTransaction[] | undefined): Promise<void> {
-  await auditFirstRecorded(tx, context.account, await storeSkipped(tx, context, rows));
-}
-
-/** The unreadable rows kept and counted (recordSkipped); returns those recorded as missing for the first time. */
 async function storeSkipped(tx: Tx, context: Pick<SyncContext, "account" | "options" | "summary">, rows: readonly SkippedTransaction[] | undefined): Promise<FirstRecorded[]> {
   if (!rows || rows.length === 0) return [];
   const { account } = context;
@@ -62,7 +58,7 @@ async function storeSkipped(tx: Tx, context: Pick<SyncContext, "account" | "opti
 
 type FirstRecorded = Awaited<ReturnType<typeof recordUnreadTransactionRows>>[number];
 
-/** The audit rows of unreadable rows recorded as missing for the first time (recordSkipped). */
+/** The audit rows of unreadable rows recorded as missing for the first time (storeSkipped). */
 async function auditFirstRecorded(tx: Tx, account: SyncContext["account"], firstRecorded: readonly FirstRecorded[]): Promise<void> {
   if (firstRecorded.length === 0) return;
   const audit = await workerAuditContext(tx, null, account.organizationId);
@@ -83,7 +79,7 @@ async function auditFirstRecorded(tx: Tx, account: SyncContext["account"], first
  */
 export async function writePage(
   tx: Tx,
-  context: SyncContext,
+  context: Pick<SyncContext, "account" | "options" | "summary">,
   page: { items: readonly Transaction[]; skipped?: readonly SkippedTransaction[] },
   readAt: Date,
 ): Promise<Date | null> {

@@ -176,7 +176,7 @@ describe("an unread transaction delivered by a webhook", () => {
     const payload = stripCardData(body) as Record<string, unknown>;
     const transaction = toWebhookEvent(payload).transaction as Transaction;
     expect(transaction.providerTransactionId).toBeTruthy();
-    // As a sweep that could not read it leaves it (recordSkipped), plus an id-less row that nothing can resolve.
+    // As a sweep that could not read it leaves it (writePage), plus an id-less row that nothing can resolve.
     await recordUnreadTransactionRows(database.db(), {
       providerAccountId: account.id,
       rows: [

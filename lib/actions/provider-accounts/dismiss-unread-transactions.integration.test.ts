@@ -11,7 +11,7 @@ import { settingsEventSentence } from "@/components/audit/settings-event-sentenc
 import type { SessionUser } from "@/lib/auth/session-user";
 import { loadAdminOverview } from "@/lib/overview/load-admin-overview";
 import { UNREAD_NAMED, unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transactions";
-import { recordSkipped } from "@/lib/transactions/sync-context";
+import { writePage } from "@/lib/transactions/sync-context";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -46,7 +46,7 @@ const AMOUNT = "Card OPEN-API sent an amount finer than its currency allows (1.2
 const CURRENCY = "Card OPEN-API sent an amount in a currency Cardhub does not know (XYZ).";
 const WHY = "The provider will not correct this row; agreed with their support.";
 
-/** Entries the sync left, as recordSkipped leaves them, first seen at `at`. */
+/** Entries the sync left, as a sync page leaves them (writePage), first seen at `at`. */
 async function unread(ids: (string | null)[], at = new Date(Date.now() - 60_000), reason = AMOUNT, accountId = account.id) {
   await recordUnreadTransactionRows(db(), { providerAccountId: accountId, rows: ids.map((providerTransactionId) => ({ providerTransactionId, reason })), at });
   return db().select().from(transactionRowsUnread).where(eq(transactionRowsUnread.providerAccountId, accountId));
@@ -305,7 +305,7 @@ describe("a dismissal from a list read before the sync wrote again", () => {
       expect((await listUnreadEntries(db(), { providerAccountId: account.id, state: "open" })).rows.map((row) => [row.providerTransactionId, row.reason])).toEqual([["t-changed", AMOUNT]]);
       await new Promise((resolve) => setTimeout(resolve, 5));
       // The sync reads it again: still open, now failing for another reason.
-      await db().transaction((tx) => recordSkipped(tx, syncContext(new Date()), [{ providerTransactionId: "t-changed", reason: CURRENCY }]));
+      await db().transaction((tx) => writePage(tx, syncContext(new Date()), { items: [], skipped: [{ providerTransactionId: "t-changed", reason: CURRENCY }] }, new Date()));
       const changed = await entryOf("t-changed");
       expect(changed).toMatchObject({ reason: CURRENCY, dismissedAt: null });
       expect(changed.openedAt.getTime()).toBeGreaterThan(new Date(listed.openedAt).getTime());
@@ -341,7 +341,7 @@ describe("a dismissal from a list read before the sync wrote again", () => {
       const recordedInTx = new Promise<void>((resolve) => (recorded = resolve));
       // A sync page's transaction: its unreadable row is recorded first (opened_at = its start), then the page's rows are written.
       const page = db().transaction(async (tx) => {
-        await recordSkipped(tx, syncContext(), [{ providerTransactionId: "t-unseen", reason: AMOUNT }]);
+        await writePage(tx, syncContext(), { items: [], skipped: [{ providerTransactionId: "t-unseen", reason: AMOUNT }] }, new Date());
         recorded();
         await held;
       });
@@ -377,7 +377,7 @@ describe("a dismissal from a list read before the sync wrote again", () => {
       const recordedInTx = new Promise<void>((resolve) => (recorded = resolve));
       // A sync page reads t-window failing for another reason: opened_at is renewed to the page's start, uncommitted.
       page = db().transaction(async (tx) => {
-        await recordSkipped(tx, syncContext(), [{ providerTransactionId: "t-window", reason: CURRENCY }]);
+        await writePage(tx, syncContext(), { items: [], skipped: [{ providerTransactionId: "t-window", reason: CURRENCY }] }, new Date());
         recorded();
         await held;
       });
@@ -449,7 +449,7 @@ describe("a dismissed entry the provider lists again", () => {
     const context = { account: { ...account }, options: { now: new Date() }, summary };
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      await db().transaction((tx) => recordSkipped(tx, context, [{ providerTransactionId: "t-again", reason: AMOUNT }, { providerTransactionId: null, reason: AMOUNT }]));
+      await db().transaction((tx) => writePage(tx, context, { items: [], skipped: [{ providerTransactionId: "t-again", reason: AMOUNT }, { providerTransactionId: null, reason: AMOUNT }] }, new Date()));
       const same = await entryOf("t-again");
       expect(same).toMatchObject({ dismissedAt: dismissed.dismissedAt, dismissalReason: WHY, reason: AMOUNT });
       expect(same.lastSeenAt.getTime()).toBeGreaterThan(dismissed.lastSeenAt.getTime());
@@ -459,7 +459,7 @@ describe("a dismissed entry the provider lists again", () => {
 
       // A new reason: the dismissal was about another failure, so the entry is open again and counts, and the sync says so.
       context.options.now = new Date();
-      await db().transaction((tx) => recordSkipped(tx, context, [{ providerTransactionId: "t-again", reason: CURRENCY }]));
+      await db().transaction((tx) => writePage(tx, context, { items: [], skipped: [{ providerTransactionId: "t-again", reason: CURRENCY }] }, new Date()));
       expect(await entryOf("t-again")).toMatchObject({ dismissedAt: null, dismissedByUserId: null, dismissalReason: null, reason: CURRENCY, firstSeenAt: first });
       expect(await openStatus()).toMatchObject({ count: 1, first: [{ providerTransactionId: "t-again" }] });
       const [reopened] = await unreadable();
