@@ -85,15 +85,16 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
   // provider reports (decided on the stored row, which `card` may predate), and a report of it open is marked and
   // audited instead.
   const columns = cardColumnsFrom(remote, card.currency);
-  const stored = await db.transaction(async (tx) => {
+  const change = await db.transaction(async (tx) => {
     // Locked first, so what Cardhub held is exactly the row this write replaces; a change made outside Cardhub is
     // audited with the write that stores it.
     const held = await lockCard(tx, card.id);
     const written = held ? await updateCardUnlessChangedSince(tx, card.id, columns, readAt) : null;
     if (held && written) await recordChangedAtProvider(tx, held, written, remote);
-    return written;
+    return held && written ? { held, stored: written } : null;
   });
-  if (!stored) return false;
+  if (!change) return false;
+  const { held, stored } = change;
   await clearCardMissingAtProvider(db, card.id);
   if (stored.status === "cancelled") await followCancelledCardAtProvider(db, card.id, remote);
   // Closed at the provider since the last read (expired, or cancelled there): its waiting requests are withdrawn, as a
@@ -101,7 +102,9 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
   // balance follows the provider's, and those reads withdraw nothing.
   // Closed by a cancellation placed here and not settled yet: its author closed it, not the worker.
   if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id, (await findOpenOrder(db, card.id, "cancel"))?.createdByUserId ?? null);
-  // Activated or unfrozen at the provider since the last read: its requests asking for that are no longer needed.
-  if (stored.status !== card.status) await withdrawRequestsNoLongerNeeded(db, card.id);
+  // Activated, unfrozen or given other limits at the provider since the last read: its requests asking for that may no
+  // longer be needed.
+  const limitsChanged = held.limitPerTransaction !== stored.limitPerTransaction || held.limitLifetime !== stored.limitLifetime;
+  if (stored.status !== card.status || limitsChanged) await withdrawRequestsNoLongerNeeded(db, card.id);
   return true;
 }

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { updateCard } from "@/db/queries/card-updates";
+import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findCardForView } from "@/db/queries/cards";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
@@ -15,7 +15,9 @@ import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
+import { applyRemoteCard } from "@/lib/cards/sync-card";
 import { afterOrderEnded } from "@/lib/orders/after-order-ended";
+import type { Card } from "@/lib/providers/types";
 import { shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
@@ -84,6 +86,38 @@ async function expectUndecided(requestId: string): Promise<void> {
 async function orderedLimits(cardId: string) {
   const orders = await db().select().from(providerOrders).where(eq(providerOrders.cardId, cardId));
   return orders.map((order) => order.request as { type: string; perTransaction: string; lifetime: string | null });
+}
+
+/** The provider's view of the ShareBalance card as a sync reads it: active, with these limits (minor units). */
+async function remoteCardWithLimits(cardId: string, perTransaction: bigint, lifetime: bigint): Promise<Card> {
+  const stored = (await findCard(db(), cardId))!;
+  const usd = (amount: bigint) => ({ amount, currency: "USD" });
+  return {
+    provider: "cardepass",
+    providerCardId: stored.providerCardId ?? `remote-${cardId}`,
+    maskedNumber: stored.maskedNumber,
+    last4: stored.last4,
+    status: "active",
+    providerStatus: "active",
+    model: "sharebalance",
+    currency: "USD",
+    balance: null,
+    limits: { perTransaction: usd(perTransaction), lifetime: usd(lifetime), used: usd(0n) },
+    totalFunded: null,
+    totalSpent: null,
+    holderName: null,
+    alias: null,
+    productId: null,
+    brand: null,
+    expiryMonth: null,
+    expiryYear: null,
+    tags: [],
+    customerRef: null,
+    holderId: null,
+    issueOrderRef: null,
+    createdAt: null,
+    activatedAt: null,
+  };
 }
 
 const noticesOf = async (requestId: string) =>
@@ -181,6 +215,22 @@ describe("a limit increase the card's limits have caught up with", () => {
 
     expect(await findRequest(db(), met.id)).toMatchObject({ status: "cancelled", awaiting: null });
     expect((await listRequestEvents(db(), met.id)).at(-1)).toMatchObject({ type: "cancelled", actorUserId: finance.id, comment: `Withdrawn: ${NO_LONGER_NEEDED}` });
+    expect(await noticesOf(met.id)).toContain("request.withdrawn");
+    expect(await findRequest(db(), stillNeeded.id)).toMatchObject({ status: "pending" });
+  });
+
+  it("is withdrawn by the sync that reads the limits raised at the provider, in the worker's name; a read that meets neither leaves it", async () => {
+    const metCard = await card();
+    const met = await limitIncrease(metCard);
+    const stillNeededCard = await card();
+    const stillNeeded = await limitIncrease(stillNeededCard);
+
+    // Raised at the provider's own portal: one card to 100.00 / 1,000.00, the other to 55.00 / 250.00.
+    expect(await applyRemoteCard(db(), (await findCard(db(), metCard))!, await remoteCardWithLimits(metCard, 10_000n, 100_000n), new Date())).toBe(true);
+    expect(await applyRemoteCard(db(), (await findCard(db(), stillNeededCard))!, await remoteCardWithLimits(stillNeededCard, 5_500n, 25_000n), new Date())).toBe(true);
+
+    expect(await findRequest(db(), met.id)).toMatchObject({ status: "cancelled", awaiting: null });
+    expect((await listRequestEvents(db(), met.id)).at(-1)).toMatchObject({ type: "cancelled", actorUserId: null, comment: `Withdrawn: ${NO_LONGER_NEEDED}` });
     expect(await noticesOf(met.id)).toContain("request.withdrawn");
     expect(await findRequest(db(), stillNeeded.id)).toMatchObject({ status: "pending" });
   });
