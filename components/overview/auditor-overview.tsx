@@ -1,6 +1,6 @@
 import { AlertTriangle, ShieldCheck } from "lucide-react";
-import type { AuditVerificationRow } from "@/db/queries/audit-verifications";
 import { AUDIT_WATCH_KINDS, type AuditWatchKind } from "@/db/queries/overview-audit";
+import type { VerificationStatus } from "@/lib/audit/verification-status";
 import { AUDITOR_DAYS, type AuditorOverview } from "@/lib/overview/load-overview";
 import { formatUtcDateTime } from "@/lib/format";
 import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
@@ -12,9 +12,10 @@ const KIND_TEXT: Record<AuditWatchKind, { title: string; empty: string; filter: 
   exports: { title: "Exports", empty: "Nothing was exported.", filter: "" },
 };
 
-function VerificationText({ latest, lastIntact }: { latest: AuditVerificationRow | null; lastIntact: AuditVerificationRow | null }) {
+function VerificationText({ latest, lastIntact }: { latest: VerificationStatus | null; lastIntact: VerificationStatus | null }) {
   if (!latest) return <Quiet>The chain has never been verified. Verify it from the audit log.</Quiet>;
-  const when = (row: AuditVerificationRow) => formatUtcDateTime(row.finishedAt ?? row.requestedAt);
+  const when = (run: VerificationStatus) => formatUtcDateTime(new Date(run.finishedAt ?? run.requestedAt));
+  const counts = latest.detail === "counts" ? latest : null;
   const kind = latest.kind === "full" ? "Full" : "Incremental";
   switch (latest.status) {
     case "intact":
@@ -22,7 +23,7 @@ function VerificationText({ latest, lastIntact }: { latest: AuditVerificationRow
         <p className="flex items-start gap-2 text-sm" data-testid="chain-verification">
           <ShieldCheck aria-hidden className="text-success mt-0.5 size-4 shrink-0" />
           <span>
-            {kind} verification {when(latest)}: intact{latest.rowCount !== null ? `, ${latest.rowCount.toLocaleString("en-US")} rows checked` : ""}.
+            {kind} verification {when(latest)}: intact{counts && counts.rowCount !== null ? `, ${counts.rowCount.toLocaleString("en-US")} rows checked` : ""}.
           </span>
         </p>
       );
@@ -31,22 +32,22 @@ function VerificationText({ latest, lastIntact }: { latest: AuditVerificationRow
         <p className="text-destructive flex items-start gap-2 text-sm font-medium" data-testid="chain-verification">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <span>
-            {kind} verification {when(latest)}: the chain is broken{latest.firstBadId !== null ? ` at row ${latest.firstBadId.toString()}` : ""}
-            {latest.reason ? ` (${latest.reason})` : ""}.
+            {kind} verification {when(latest)}: the chain is broken{counts?.firstBadId ? ` at row ${counts.firstBadId}` : ""}
+            {counts?.reason ? ` (${counts.reason})` : ""}.
           </span>
         </p>
       );
     case "failed":
       return (
         <p className="text-sm" data-testid="chain-verification">
-          {kind} verification {when(latest)} could not finish{latest.reason ? `: ${latest.reason}` : ""}.
+          {kind} verification {when(latest)} could not finish{counts?.reason ? `: ${counts.reason}` : ""}.
           {lastIntact ? ` The last intact result was ${when(lastIntact)}.` : ""}
         </p>
       );
     default:
       return (
         <p className="text-sm" data-testid="chain-verification">
-          {kind} verification requested {formatUtcDateTime(latest.requestedAt)} is {latest.status}.
+          {kind} verification requested {formatUtcDateTime(new Date(latest.requestedAt))} is {latest.status}.
           {lastIntact ? ` The last intact result was ${when(lastIntact)}.` : ""}
         </p>
       );

@@ -22,7 +22,9 @@ import {
   type SpendScope,
   type SpendSplit,
 } from "@/db/queries/overview-spend";
-import { lastIntactVerification, latestVerification, type AuditVerificationRow } from "@/db/queries/audit-verifications";
+import { lastIntactVerification, latestVerification } from "@/db/queries/audit-verifications";
+import { verificationDetailFor } from "@/lib/audit/verification-detail";
+import { toVerificationStatus, type VerificationStatus } from "@/lib/audit/verification-status";
 import { countWaitingFor, listRequests, type RequestListRow } from "@/db/queries/requests";
 import { listTransactions, type TransactionFilters, type TransactionListRow } from "@/db/queries/transactions";
 import { startOfUtcMonth } from "@/db/queries/transactions-card-spend";
@@ -201,19 +203,27 @@ export type AuditorOverview = {
   since: Date;
   watch: AuditWatch;
   labels: AuditLabels;
-  latestVerification: AuditVerificationRow | null;
-  lastIntact: AuditVerificationRow | null;
+  /** Without row counts where they would measure other organisations (lib/audit/verification-detail.ts). */
+  latestVerification: VerificationStatus | null;
+  lastIntact: VerificationStatus | null;
 };
 
 export async function loadAuditorOverview(db: DbOrTx, user: SessionUser, now: Date): Promise<AuditorOverview | null> {
   if (!visibilityFor(user, "audit.view")?.all) return null;
   const since = startOfWindow(now, AUDITOR_DAYS);
-  const [watch, latest, lastIntact] = await readTogether(db, [
+  const [watch, latest, lastIntact, detail] = await readTogether(db, [
     () => auditWatchSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT }),
     () => latestVerification(db),
     () => lastIntactVerification(db, { fullOnly: false }),
+    () => verificationDetailFor(db, user),
   ]);
   const rows = AUDIT_WATCH_KINDS.flatMap((kind) => watch[kind].recent);
   const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows });
-  return { since, watch, labels, latestVerification: latest, lastIntact };
+  return {
+    since,
+    watch,
+    labels,
+    latestVerification: latest ? toVerificationStatus(latest, detail) : null,
+    lastIntact: lastIntact ? toVerificationStatus(lastIntact, detail) : null,
+  };
 }

@@ -16,8 +16,7 @@ import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
-import { latestVerification } from "@/db/queries/audit-verifications";
-import { toVerificationStatus } from "@/lib/audit/verification-status";
+import { latestVerificationStatusFor } from "@/lib/audit/verification-detail";
 import { auditLabelsWithoutLookups, resolveAuditLabels } from "@/db/queries/audit-labels";
 import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, auditFilterValues, auditSearchString, parseAuditSearch, type RawSearchParams } from "@/lib/audit/filters";
 import { installationAuditScope } from "@/lib/audit/installation-scope";
@@ -54,7 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           limit: AUDIT_PAGE_SIZE,
         })
       : null;
-  const verification = can(user, "audit.verify") ? await latestVerification(getDb()) : undefined;
+  const verification = can(user, "audit.verify") ? await latestVerificationStatusFor(db, user) : undefined;
   const labels = page ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows }) : auditLabelsWithoutLookups([]);
   const hasFilters = Object.values(parsed.filters).some(Boolean);
   const cursor = { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() };
@@ -77,7 +76,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <Link href="/audit/installation">Installation events</Link>
               </Button>
             ) : null}
-            {verification !== undefined ? <VerifyChainButton initial={verification ? toVerificationStatus(verification) : null} /> : null}
+            {verification !== undefined ? <VerifyChainButton initial={verification} /> : null}
           </>
         }
       />
