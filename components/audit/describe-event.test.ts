@@ -77,6 +77,19 @@ describe("audit events as sentences", () => {
     expect(text(sentence(own))).toMatch(/^A session of Fran Finance was ended/);
   });
 
+  it("writes a card's move out of a team as the old team's side of the reassignment, naming no destination", () => {
+    expect(text(sentence(event("card.left_team", { fromTeamId: TEAM })))).toBe("Fran Finance reassigned Omar fuel out of team Marketing.");
+    expect(text(sentence(event("card.left_team", { fromTeamId: TEAM, reason: "holder_changed_team", holderUserId: EMPLOYEE, holder: "employee@demo.test" })))).toBe(
+      "Fran Finance moved Eli Employee out of team Marketing, and Omar fuel left the team with them.",
+    );
+    // A team or a person no longer there: what the row recorded, in words.
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect(text(sentence(event("card.left_team", { fromTeamId: unknown, reason: "holder_changed_team", holderUserId: unknown, holder: "gone@demo.test" })))).toBe(
+      "Fran Finance moved gone@demo.test out of its team, and Omar fuel left the team with them.",
+    );
+    expect(actionFilterGroups().find((group) => group.label === "Cards")?.options).toContainEqual({ value: "card.left_team", label: "Card moved out of a team" });
+  });
+
   it("writes renames, reassignments and refusals in words", () => {
     expect(text(sentence(event("card.updated", { before: { alias: "Fuel", tags: [] }, after: { alias: "Omar fuel", tags: ["travel"] } })))).toBe(
       "Fran Finance edited Omar fuel: renamed it from “Fuel” to “Omar fuel” and set its tags to travel.",

@@ -224,6 +224,18 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       }
       return words`${who} reassigned ${card} to ${holder}.`;
     }
+    case "card.left_team": {
+      // The old team's side of a card.reassigned row: it names the team left, not the one the card went to.
+      const teamId = recordedText(s.fromTeamId);
+      const team = teamId ? labels.teams.get(teamId) : undefined;
+      const left = team ? `team ${team.name}` : "its team";
+      if (recordedText(s.reason) === "holder_changed_team") {
+        const holderId = recordedText(s.holderUserId);
+        const holder = (holderId ? labels.users.get(holderId)?.name : undefined) ?? recordedText(s.holder) ?? "its holder";
+        return words`${who} moved ${holder} out of ${left}, and ${card} left the team with them.`;
+      }
+      return words`${who} reassigned ${card} out of ${left}.`;
+    }
     case "card.revealed":
       return words`${who} revealed the number of ${card}${recordedText(s.statedReason) ? `, giving the reason “${recordedText(s.statedReason)}”` : ""}.`;
     case "card.reveal_denied":

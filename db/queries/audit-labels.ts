@@ -100,6 +100,13 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     // A card that moved with its holder to another team names that team.
     const newTeam = row.action === "card.reassigned" ? uuidOf(after?.teamId) : null;
     if (newTeam) teamIds.add(newTeam);
+    // A card that left a team names that team, and the holder it left with.
+    if (row.action === "card.left_team") {
+      const fromTeam = uuidOf(row.summary.fromTeamId);
+      if (fromTeam) teamIds.add(fromTeam);
+      const holder = uuidOf(row.summary.holderUserId);
+      if (holder) userIds.add(holder);
+    }
     // A session ended by someone else (auth.session_revoked) names whose it was.
     const sessionOwner = row.targetType === "session" ? uuidOf(row.summary.userId) : null;
     if (sessionOwner) userIds.add(sessionOwner);

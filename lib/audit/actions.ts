@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "card.limits_changed",
   "card.updated",
   "card.reassigned",
+  "card.left_team",
   "card.revealed",
   "card.reveal_denied",
   "order.created",

@@ -26,6 +26,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "card.limits_changed": { group: "Cards", label: "Card limits changed", recorded: true },
   "card.updated": { group: "Cards", label: "Card renamed or retagged", recorded: true },
   "card.reassigned": { group: "Cards", label: "Card reassigned", recorded: true },
+  "card.left_team": { group: "Cards", label: "Card moved out of a team", recorded: true },
   "card.revealed": { group: "Cards", label: "Card number revealed", recorded: true },
   "card.reveal_denied": { group: "Cards", label: "Card number reveal refused", recorded: true },
   "transaction.memo_updated": { group: "Cards", label: "Transaction memo changed", recorded: true },

@@ -10,6 +10,7 @@ import { withdrawRequestsOfReassignedCard } from "@/lib/requests/cancel-request"
 import { lockWithdrawableRequestsForCard } from "@/db/queries/requests";
 import { fieldError } from "./amounts";
 import { activeHolder, lockHolder } from "./card-holder";
+import { recordCardLeftTeam } from "./card-left-team";
 import { assertKnownToProvider } from "./provider-missing";
 
 async function lockEditable(db: DbOrTx, user: SessionUser, cardId: string): Promise<CardRow> {
@@ -83,6 +84,7 @@ export async function reassignCard(
     // waits for the chain.
     const withdrawable = changesHands ? await lockWithdrawableRequestsForCard(tx, card.id) : [];
     await updateCard(tx, card.id, { ownerUserId: owner.id, teamId });
+    await recordCardLeftTeam(tx, auditContextFor(user, meta), { card, toTeamId: teamId });
     await record(tx, auditContextFor(user, meta), {
       action: "card.reassigned",
       targetType: "card",
