@@ -51,7 +51,7 @@ describe("a card's status or limits changed at its provider", () => {
 
   it("names the sync job as the actor, and is offered in the audit page's action filter", () => {
     const event = changed({ providerAccount: "NobePay", currency: "USD", before: { status: "frozen" }, after: { status: "active" } });
-    expect(text(renderToStaticMarkup(createElement(ActorName, { event, labels: labelsFor(event) })))).toBe("job:cards.sync");
+    expect(text(renderToStaticMarkup(createElement(ActorName, { event, labels: labelsFor(event) })))).toBe("Card sync (job)");
     const cards = actionFilterGroups().find((group) => group.label === "Cards");
     expect(cards?.options).toContainEqual({ value: "card.changed_at_provider", label: "Card status or limits changed at its provider" });
   });

@@ -1,4 +1,5 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
+import { jobActorLabel } from "@/lib/audit/job-actors";
 import { auditSearchString } from "@/lib/audit/search-string";
 import { changedAtProviderText } from "./changed-at-provider-text";
 import type { DescribableEvent } from "./describable-event";
@@ -14,12 +15,21 @@ import { NOT_DONE_AT_PROVIDER } from "@/lib/orders/resolution";
 export type { DescribableEvent } from "./describable-event";
 export { summaryMoney } from "./summary-money";
 
-/** Who acted, as a name linking to everything they did. */
+/**
+ * The words for an actor recorded as a job ("Card sync (job)"). SECURITY: a failed sign-in records the address as
+ * typed, whatever it is, so it is never taken for a job.
+ */
+function jobName(event: DescribableEvent): string | null {
+  if (event.actorUserId || !event.actorEmail || event.action === "auth.sign_in_failed") return null;
+  return jobActorLabel(event.actorEmail);
+}
+
+/** Who acted, as a name linking to everything they did; Cardhub for a row that names nobody (a job's, from before jobs were named). */
 export function describeActor(event: DescribableEvent, labels: AuditLabels): Sentence {
   const user = event.actorUserId ? labels.users.get(event.actorUserId) : undefined;
   const email = user?.email ?? event.actorEmail;
   if (!email) return ["Cardhub"];
-  return [link(`/audit${auditSearchString({ actor: email })}`, user?.name ?? email, email)];
+  return [link(`/audit${auditSearchString({ actor: email })}`, user?.name ?? jobName(event) ?? email, email)];
 }
 
 function cardIdOf(event: DescribableEvent, labels: AuditLabels): string | null {

@@ -6,6 +6,7 @@ import { cards } from "@/db/schema/cards";
 import { users } from "@/db/schema/users";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { auditTimeRange } from "@/lib/audit/filters";
+import { jobActorsMatching } from "@/lib/audit/job-actors";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { containsPattern } from "./contains-pattern";
 
@@ -86,13 +87,16 @@ function visibilityBranches(scope: AuditScope): SQL[][] {
 
 function actorBranches(scope: AuditScope, actor: string | undefined): SQL[][] {
   if (!actor) return [[]];
+  const recordedAs = (email: string) => [sql`lower(${auditLog.actorEmail}) = ${email}`];
   // Installation rows have no organisation's users to match: only the email the attempt recorded.
-  if (scope.organizationId === null) return [[sql`lower(${auditLog.actorEmail}) = ${actor.toLowerCase()}`]];
-  // Matches a user of the organisation by email or name, or (for attempts by unknown emails) the email recorded.
+  if (scope.organizationId === null) return [recordedAs(actor.toLowerCase())];
+  // Matches a user of the organisation by email or name, or (for attempts by unknown emails) the email recorded, or a
+  // job by the words the log shows it in: one branch per job, each walking the actor index in list order.
   const pattern = containsPattern(actor.toLowerCase());
   const matchingUsers = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${scope.organizationId}
     and (lower(${users.email}) like ${pattern} or lower(${users.name}) like ${pattern}))`;
-  return [[sql`${auditLog.actorUserId} in ${matchingUsers}`], [sql`lower(${auditLog.actorEmail}) = ${actor.toLowerCase()}`]];
+  const recorded = new Set([actor.toLowerCase(), ...jobActorsMatching(actor)]);
+  return [[sql`${auditLog.actorUserId} in ${matchingUsers}`], ...[...recorded].map(recordedAs)];
 }
 
 function filterConditions(filters: AuditFilters): SQL[] {

@@ -7,9 +7,6 @@ import { record } from "@/lib/audit/record";
 import { knownEffect } from "@/lib/orders/settle-order";
 import type { Card } from "@/lib/providers/types";
 
-/** The card sync on the audit trail, named as its job (lib/jobs/sync-cards-job.ts); its refresh of one card after an order too. */
-const CARD_SYNC_ACTOR = "job:cards.sync";
-
 /** What makes a card's spending power, as a change records it; the balance moves with every purchase and the ledger holds it. */
 const WATCHED = { status: "status", perTransaction: "limitPerTransaction", lifetime: "limitLifetime" } as const satisfies Record<string, keyof CardRow>;
 type Watched = keyof typeof WATCHED;
@@ -58,7 +55,8 @@ export async function recordChangedAtProvider(tx: DbOrTx, held: CardRow, stored:
   if (held.lastSyncedAt === null) return;
   const change = await unexplainedChange(tx, held, stored);
   if (!change) return;
-  await record(tx, { ...(await workerAuditContext(tx, null, stored.organizationId)), actorEmail: CARD_SYNC_ACTOR }, {
+  // In the name of the job that read the card: the card sync, or the job that followed an order on it to its end.
+  await record(tx, await workerAuditContext(tx, null, stored.organizationId), {
     action: "card.changed_at_provider",
     targetType: "card",
     targetId: stored.id,

@@ -12,6 +12,7 @@ import { findOrder } from "@/db/queries/provider-orders";
 import { auditLog } from "@/db/schema/audit";
 import { teams } from "@/db/schema/teams";
 import { findUserByEmail } from "@/db/queries/users";
+import { runAsJob } from "@/lib/audit/running-job";
 import { SYNC_CARDS } from "@/lib/jobs/sync-cards-job";
 import { moneyFromMinor } from "@/lib/money";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
@@ -118,7 +119,8 @@ describe("a card changed at its provider, outside Cardhub", () => {
     const cardepass = await providerForAccount(db(), accountIds.cardepass!);
     await cardepass.setLimits({ customerOrderNo: randomUUID(), cardId: CDP_SHARE, model: "sharebalance", perTransaction: moneyFromMinor(900_000n, "USD"), lifetime: moneyFromMinor(10_000_000n, "USD") });
     await until(async () => (await providerCard(CDP_SHARE)).limits?.lifetime?.amount === 10_000_000n, "the provider carried out the limit change");
-    expect(await syncAllCards(db())).toMatchObject({ failed: 0 });
+    // As the worker runs it: its rows name the job it runs in.
+    expect(await runAsJob(SYNC_CARDS, () => syncAllCards(db()))).toMatchObject({ failed: 0 });
 
     const unfrozen = await card("cardopenapi", COA_FROZEN);
     const frozen = await card("cardopenapi", COA_ACTIVE);

@@ -5,6 +5,7 @@ import type { JobDefinition } from "./job";
 import { runForQueue } from "./job-failure";
 import { createJobQueue } from "./job-queue";
 import { JOBS, STARTUP_JOBS } from "./registry";
+import { runJob } from "./run-job";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -27,7 +28,7 @@ export async function startWorker(options: { connectionString: string; db: Db; l
 /** One worker slot of a job: pg-boss hands it the job's runs, and keeps of a failed one only what runForQueue gives it. */
 export async function workJob<Data extends object>(boss: PgBoss, job: JobDefinition<Data>, db: Db): Promise<void> {
   await boss.work(job.name, { pollingIntervalSeconds: 1 }, async (batch) => {
-    for (const item of batch) await runForQueue(item, () => job.run((item.data ?? {}) as Data, db));
+    for (const item of batch) await runForQueue(item, () => runJob(job, (item.data ?? {}) as Data, db));
   });
 }
 

@@ -5,6 +5,7 @@ import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { findUserById } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
+import { jobActor } from "@/lib/audit/job-actors";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { toSessionUser, type RequestMeta } from "@/lib/auth/session-user";
 import { issueCard } from "@/lib/cards/issue-card";
@@ -28,8 +29,9 @@ const LEASE_MS = 30_000;
 /** How soon an execution whose order is still open is looked at again. */
 const RECHECK_MS = 3_000;
 
+/** The executor on the audit trail, by its job's name: what it does of its own (carry out, fail, withdraw) no person did. */
 function executorContext(request: CardRequestRow): AuditContext {
-  return { organizationId: request.organizationId, actorUserId: null, actorEmail: null, actorRoles: [], ...WORKER_META };
+  return { organizationId: request.organizationId, actorUserId: null, actorEmail: jobActor(EXECUTOR), actorRoles: [], ...WORKER_META };
 }
 
 function isUniqueViolation(error: unknown): boolean {

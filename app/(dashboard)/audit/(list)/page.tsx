@@ -26,7 +26,7 @@ import { can, visibilityFor } from "@/lib/auth/permissions";
 export const metadata: Metadata = { title: "Audit" };
 
 const FIELDS: FilterField[] = [
-  { kind: "text", name: "actor", label: "Actor", placeholder: "Email or name" },
+  { kind: "text", name: "actor", label: "Actor", placeholder: "Email, name or job" },
   { kind: "select", name: "action", label: "Event", anyLabel: "Any event", groups: actionFilterGroups() },
   { kind: "select", name: "outcome", label: "Outcome", anyLabel: "Any outcome", options: AUDIT_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] ?? value })) },
   { kind: "select", name: "targetType", label: "Target type", anyLabel: "Any target", options: AUDIT_TARGET_TYPES.map(({ value, label }) => ({ value, label })) },
