@@ -90,6 +90,15 @@ describe("audit events as sentences", () => {
     expect(actionFilterGroups().find((group) => group.label === "Cards")?.options).toContainEqual({ value: "card.left_team", label: "Card moved out of a team" });
   });
 
+  it("writes chain verifications with the counts the row kept, and a broken chain as broken even without its row", () => {
+    const verified = (summary: Record<string, unknown>, outcome: "success" | "failure") => text(sentence(event("audit.verified", summary, { outcome, targetType: "audit_verification" })));
+    expect(verified({ kind: "full", checked: 120, fromId: null }, "success")).toBe("Fran Finance verified the audit chain: 120 rows intact.");
+    expect(verified({ kind: "full", checked: 120, firstBadId: "77", reason: "hash mismatch" }, "failure")).toBe("Fran Finance verified the audit chain: broken at row 77.");
+    // Another organisation shares the chain: the row keeps no count, row id or reason (lib/audit/run-verification.ts).
+    expect(verified({ kind: "incremental" }, "success")).toBe("Fran Finance verified the audit chain: intact.");
+    expect(verified({ kind: "full" }, "failure")).toBe("Fran Finance verified the audit chain: broken.");
+  });
+
   it("writes renames, reassignments and refusals in words", () => {
     expect(text(sentence(event("card.updated", { before: { alias: "Fuel", tags: [] }, after: { alias: "Omar fuel", tags: ["travel"] } })))).toBe(
       "Fran Finance edited Omar fuel: renamed it from “Fuel” to “Omar fuel” and set its tags to travel.",
@@ -375,6 +384,9 @@ describe("settings, provider account and system events", () => {
     expect(text(sentence(event("card.holder_address_change_sent", { provider: "nobepay", after: { street: "1 Main" } })))).toBe("Fran Finance sent the provider a new cardholder address for Omar fuel.");
     expect(text(sentence(event("card.holder_address_changed", { reason: "provider_error", message: "Bad postcode" }, { outcome: "failure" })))).toBe(
       "Changing the cardholder address of Omar fuel failed: “Bad postcode”.",
+    );
+    expect(text(sentence(event("card.holder_address_changed", { reason: "outcome_unknown", message: "no answer" }, { outcome: "failure" })))).toBe(
+      "The provider gave no clear answer to the cardholder address change of Omar fuel (“no answer”): it may have taken effect.",
     );
     const review = (why: string) => event("order.needs_review", { orderId: ORDER, type: "topup", amount: "2500", currency: "USD", why, afterHours: why === "deadline" ? 6 : undefined });
     expect(text(sentence(review("deadline")))).toBe("The outcome of the request to top up Omar fuel ($25.00) is still unknown after 6 hours: it needs review, and Cardhub keeps asking the provider.");

@@ -301,8 +301,14 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${who} connected the provider account “${recordedText(s.label) ?? "unnamed"}”.`;
     case "audit.exported":
       return words`${who} exported the audit log as CSV.`;
-    case "audit.verified":
-      return s.firstBadId ? words`${who} verified the audit chain: broken at row ${recordedText(s.firstBadId)}.` : words`${who} verified the audit chain: ${recordedText(s.checked) ?? "all"} rows intact.`;
+    case "audit.verified": {
+      // Counts and row ids are left out of an organisation's own row once others share the chain (run-verification.ts).
+      if (event.outcome === "failure" || s.firstBadId) {
+        return words`${who} verified the audit chain: broken${recordedText(s.firstBadId) ? ` at row ${recordedText(s.firstBadId)}` : ""}.`;
+      }
+      const checked = recordedText(s.checked);
+      return checked ? words`${who} verified the audit chain: ${checked} rows intact.` : words`${who} verified the audit chain: intact.`;
+    }
     case "team.created":
       return words`${who} created the team ${quotedName(recordedObject(s.after).name)}.`;
     case "team.updated":
@@ -321,6 +327,9 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "card.holder_address_change_sent":
       return words`${who} sent the provider a new cardholder address for ${card}.`;
     case "card.holder_address_changed":
+      if (event.outcome === "failure" && s.reason === "outcome_unknown") {
+        return words`The provider gave no clear answer to the cardholder address change of ${card}${recordedText(s.message) ? ` (“${recordedText(s.message)}”)` : ""}: it may have taken effect.`;
+      }
       return event.outcome === "failure"
         ? words`Changing the cardholder address of ${card} failed${recordedText(s.message) ? `: “${recordedText(s.message)}”` : ""}.`
         : words`${who} changed the cardholder address of ${card}.`;

@@ -13,6 +13,7 @@ import {
   upgradeQueuedToFull,
   type AuditVerificationRow,
 } from "@/db/queries/audit-verifications";
+import { hasSeveralOrganizations } from "@/db/queries/organizations";
 import { env } from "@/lib/env";
 import { appendCheckpoint, CheckpointTampered, readLatestCheckpoint, type AuditCheckpoint } from "./anchor";
 import { record, type AuditContext } from "./record";
@@ -145,14 +146,16 @@ export async function runVerification(db: Db, verificationId: string, settings: 
     if (result.ok && settings.anchorDir && result.lastId) {
       appendCheckpoint(settings.anchorDir, { lastId: result.lastId, lastHash: result.lastHash, rowCount: result.rowCount, createdAt: new Date().toISOString() }, settings.key);
     }
+    // Security boundary: the chain is the whole installation's, so a member's own log keeps its counts, row ids and
+    // reason only while no other organisation shares it (as the status they read, verification-detail.ts).
+    const countsShown = context.organizationId === null || !(await hasSeveralOrganizations(tx));
+    const detail = result.ok ? { checked: result.checked, fromId: fromId ?? null } : { checked: result.checked, firstBadId: result.firstBadId, reason: result.reason };
     await record(tx, context, {
       action: "audit.verified",
       outcome: result.ok ? "success" : "failure",
       targetType: "audit_verification",
       targetId: verificationId,
-      summary: result.ok
-        ? { kind: verification.kind, checked: result.checked, fromId: fromId ?? null, anchored: Boolean(settings.anchorDir) }
-        : { kind: verification.kind, checked: result.checked, firstBadId: result.firstBadId, reason: result.reason },
+      summary: { kind: verification.kind, ...(countsShown ? detail : {}), ...(result.ok ? { anchored: Boolean(settings.anchorDir) } : {}) },
     });
   });
   return current();

@@ -112,4 +112,24 @@ describe("the cardholder address change on record", () => {
       message: expect.stringContaining("did not change the address"),
     });
   });
+
+  it("when the provider's answer is lost, says the address may have changed (not that it did not), and records the outcome as unknown", async () => {
+    const target = await card();
+    const finance = await sessionUserFor(database.db(), "finance@demo.test");
+    const before = (await addressRows(target.id)).length;
+    const address = { street: "500 Cherry St", city: "Macon", state: "GA", zipCode: "31201" };
+    // The sandbox carries the request out and garbles its answer, as a broken proxy would.
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "nobepay", failNext: 1, failMode: "malformed" }) });
+
+    const error = await updateHolderAddress(database.db(), finance, TEST_META, { cardId: target.id, ...address }).catch((caught: unknown) => caught);
+
+    expect(await addressAtProvider()).toMatchObject(address);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).not.toMatch(/did not change/);
+    expect((error as Error).message).toMatch(/^NobePay sandbox gave no clear answer .*the address may have changed\. Sending the same address again is safe\.$/);
+    expect((await addressRows(target.id)).slice(before)).toEqual([
+      { action: "card.holder_address_change_sent", outcome: "success", summary: { provider: "nobepay", after: address } },
+      { action: "card.holder_address_changed", outcome: "failure", summary: { reason: "outcome_unknown", message: expect.any(String) } },
+    ]);
+  });
 });

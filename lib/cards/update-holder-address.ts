@@ -8,6 +8,7 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { isProviderError } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { isOutcomeUnknown } from "@/lib/providers/outcome-unknown";
 import { fieldError } from "./amounts";
 import { availableCardActions } from "./card-actions";
 import { holderStatesFor } from "./holder-states";
@@ -41,8 +42,17 @@ export async function updateHolderAddress(db: Db, user: SessionUser, meta: Reque
     await provider.updateHolderAddress({ cardId: card.providerCardId, address });
   } catch (error) {
     const message = isProviderError(error) ? error.message : "no answer";
-    await record(db, context, { action: "card.holder_address_changed", outcome: "failure", ...target, summary: { reason: "provider_error", message } }).catch(logUnrecordedOutcome);
-    throw new ActionError("provider_error", `${account.label} did not change the address: ${message}`);
+    // No answer, or one that cannot be read, does not mean nothing changed: the provider may have the new address.
+    const unknown = isOutcomeUnknown(error);
+    await record(db, context, { action: "card.holder_address_changed", outcome: "failure", ...target, summary: { reason: unknown ? "outcome_unknown" : "provider_error", message } }).catch(
+      logUnrecordedOutcome,
+    );
+    throw new ActionError(
+      "provider_error",
+      unknown
+        ? `${account.label} gave no clear answer (${message}), so the address may have changed. Sending the same address again is safe.`
+        : `${account.label} did not change the address: ${message}`,
+    );
   }
   try {
     await record(db, context, { action: "card.holder_address_changed", ...target, summary: { provider: account.provider, after: address } });

@@ -3,6 +3,7 @@ import { findCard } from "@/db/queries/card-updates";
 import { claimOrderSubmission, findOrder, holdOrderSubmission, updateOpenOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { isProviderError, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { isOutcomeUnknown } from "@/lib/providers/outcome-unknown";
 import { beforeEachRequest } from "@/lib/providers/http";
 import { readFailureText } from "@/lib/provider-accounts/sync-failure-text";
 import { withReportedCancelBalance } from "./cancel-balance";
@@ -11,12 +12,6 @@ import { orderTimingFor, sentWithinGrace } from "./order-deadline";
 import { performOrder, type OrderRequest, type OrderTarget } from "./order-request";
 import { failOrder, settleOrder } from "./settle-order";
 import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
-
-/** Errors after which we cannot tell whether the provider acted: the order stays open and is checked again. */
-export function isOutcomeUnknown(error: unknown): boolean {
-  if (!isProviderError(error)) return true;
-  return error.retryable || error.code === "unavailable" || error.code === "rate_limited" || error.code === "unknown";
-}
 
 export async function orderTarget(db: Db, order: ProviderOrderRow): Promise<OrderTarget> {
   const card = order.cardId ? await findCard(db, order.cardId) : null;
