@@ -1,5 +1,5 @@
 import { csvDownload } from "@/lib/csv/csv-download";
-import { csvStream } from "@/lib/csv/csv-stream";
+import { csvStream, EXPORT_BATCH_ROWS } from "@/lib/csv/csv-stream";
 import { startExclusiveExport, type ExportRecord } from "@/lib/csv/export-lock";
 import type { Db } from "@/db/client";
 import { iterateStatements, type StatementFilter, type StatementRow } from "@/db/queries/statements";
@@ -113,6 +113,6 @@ export async function exportStatementsCsv(
   };
   return startExclusiveExport({ userId: user.id, signal: params.signal, exported }, async (release) => {
     const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-    return csvDownload(statementCsvStream(iterateStatements(db, { filter, batchSize: 1000 }), release), `cardhub-statements-${stamp}.csv`);
+    return csvDownload(statementCsvStream(iterateStatements(db, { filter, batchSize: EXPORT_BATCH_ROWS }), release), `cardhub-statements-${stamp}.csv`);
   });
 }

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "@/db/schema/audit";
 import { fundingBalanceHistory } from "@/db/schema/funding-balances";
+import { providerAccounts } from "@/db/schema/provider-accounts";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { seedDemoActors, type DemoActors } from "@/lib/audit/test-actors";
 import { withTestDatabase } from "@/test/database";
@@ -68,4 +69,23 @@ describe("refreshing funding balances", () => {
       .where(and(eq(auditLog.actorUserId, actors.finance.id), eq(auditLog.action, "funding.refreshed")));
     expect(row).toMatchObject({ outcome: "success", summary: { refreshed: 0, failed: result.data.failed.length } });
   });
+
+  it("refuses an account that is switched off, of another organisation or unknown, on its own words; no refresh is audited", async () => {
+    session.user = actors.finance;
+    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.organizationId, actors.finance.organizationId)).limit(1);
+    await database.db().update(providerAccounts).set({ active: false }).where(eq(providerAccounts.id, account!.id));
+    const refreshedBefore = (await database.db().select().from(auditLog).where(eq(auditLog.action, "funding.refreshed"))).length;
+    try {
+      for (const accountId of [account!.id, crypto.randomUUID()]) {
+        expect(await refreshFundingAction({ accountId })).toMatchObject({
+          ok: false,
+          error: { code: "not_found", message: "This provider account is switched off or no longer exists, so its balances were not refreshed." },
+        });
+      }
+    } finally {
+      await database.db().update(providerAccounts).set({ active: true }).where(eq(providerAccounts.id, account!.id));
+    }
+    expect(await database.db().select().from(auditLog).where(eq(auditLog.action, "funding.refreshed"))).toHaveLength(refreshedBefore);
+  });
 });
+
