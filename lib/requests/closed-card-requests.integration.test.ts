@@ -10,11 +10,11 @@ import { providerOrders } from "@/db/schema/provider-orders";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
 import { afterOrderEnded } from "@/lib/orders/after-order-ended";
-import type { Card } from "@/lib/providers/types";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
+import { remoteCardOf } from "@/test/remote-card";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
 import { approveRequest } from "./decide-request";
@@ -95,32 +95,7 @@ describe("requests about a card that closed", () => {
     const cardId = await cardOf(await as("employee"));
     const requestId = await topUp(cardId);
     const card = (await findCard(db(), cardId))!;
-    const remote: Card = {
-      provider: "cardopenapi",
-      providerCardId: card.providerCardId!,
-      maskedNumber: card.maskedNumber,
-      last4: card.last4,
-      status: "expired",
-      providerStatus: "7",
-      model: card.cardModel,
-      currency: card.currency,
-      balance: null,
-      limits: null,
-      totalFunded: null,
-      totalSpent: null,
-      holderName: null,
-      alias: null,
-      productId: null,
-      brand: null,
-      expiryMonth: null,
-      expiryYear: null,
-      tags: [],
-      customerRef: null,
-      holderId: null,
-      issueOrderRef: null,
-      createdAt: null,
-      activatedAt: null,
-    };
+    const remote = remoteCardOf(card, { provider: "cardopenapi", status: "expired", providerStatus: "7" });
 
     expect(await applyRemoteCard(db(), card, remote, new Date())).toBe(true);
 

@@ -22,6 +22,7 @@ import { shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
+import { remoteCardOf } from "@/test/remote-card";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { whyCardRequestNotApprovable } from "./card-request-approvable";
 import { createRequest } from "./create-request";
@@ -90,34 +91,13 @@ async function orderedLimits(cardId: string) {
 
 /** The provider's view of the ShareBalance card as a sync reads it: active, with these limits (minor units). */
 async function remoteCardWithLimits(cardId: string, perTransaction: bigint, lifetime: bigint): Promise<Card> {
-  const stored = (await findCard(db(), cardId))!;
   const usd = (amount: bigint) => ({ amount, currency: "USD" });
-  return {
+  return remoteCardOf((await findCard(db(), cardId))!, {
     provider: "cardepass",
-    providerCardId: stored.providerCardId ?? `remote-${cardId}`,
-    maskedNumber: stored.maskedNumber,
-    last4: stored.last4,
     status: "active",
     providerStatus: "active",
-    model: "sharebalance",
-    currency: "USD",
-    balance: null,
     limits: { perTransaction: usd(perTransaction), lifetime: usd(lifetime), used: usd(0n) },
-    totalFunded: null,
-    totalSpent: null,
-    holderName: null,
-    alias: null,
-    productId: null,
-    brand: null,
-    expiryMonth: null,
-    expiryYear: null,
-    tags: [],
-    customerRef: null,
-    holderId: null,
-    issueOrderRef: null,
-    createdAt: null,
-    activatedAt: null,
-  };
+  });
 }
 
 const noticesOf = async (requestId: string) =>

@@ -18,6 +18,7 @@ import type { Card, CardStatus } from "@/lib/providers/types";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
+import { remoteCardOf } from "@/test/remote-card";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
 import { approveRequest } from "./decide-request";
@@ -73,33 +74,7 @@ const withdrawalAudit = async (requestId: string) => (await db().select().from(a
 
 /** The provider's view of the card, as a sync reads it, in `status`. */
 async function remoteCard(cardId: string, status: CardStatus): Promise<Card> {
-  const card = (await findCard(db(), cardId))!;
-  return {
-    provider: "cardopenapi",
-    providerCardId: card.providerCardId!,
-    maskedNumber: card.maskedNumber,
-    last4: card.last4,
-    status,
-    providerStatus: status === "active" ? "2" : "3",
-    model: card.cardModel,
-    currency: card.currency,
-    balance: null,
-    limits: null,
-    totalFunded: null,
-    totalSpent: null,
-    holderName: null,
-    alias: null,
-    productId: null,
-    brand: null,
-    expiryMonth: null,
-    expiryYear: null,
-    tags: [],
-    customerRef: null,
-    holderId: null,
-    issueOrderRef: null,
-    createdAt: null,
-    activatedAt: null,
-  };
+  return remoteCardOf((await findCard(db(), cardId))!, { provider: "cardopenapi", status, providerStatus: status === "active" ? "2" : "3" });
 }
 
 describe("a request to activate or unfreeze a card that got there another way", () => {
