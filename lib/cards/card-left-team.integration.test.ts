@@ -6,8 +6,7 @@ import { findCard, insertCard } from "@/db/queries/card-updates";
 import { findPerson } from "@/db/queries/people";
 import { teamMembers } from "@/db/queries/team-admin";
 import { auditLog } from "@/db/schema/audit";
-import { teamMemberships, teams } from "@/db/schema/teams";
-import { userRoles, users } from "@/db/schema/users";
+import { teams } from "@/db/schema/teams";
 import { describeEvent } from "@/components/audit/describe-event";
 import { record } from "@/lib/audit/record";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -17,6 +16,7 @@ import { updateTeam } from "@/lib/teams/manage-teams";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { updatePerson } from "@/lib/users/update-person";
 import { withTestDatabase } from "@/test/database";
+import { newEmployee } from "@/test/new-employee";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { reassignCard } from "./edit-card";
@@ -41,12 +41,7 @@ const as = (who: string) => sessionUserFor(db(), who.includes("@") ? who : `${wh
 let people = 0;
 async function newOperationsEmployee(): Promise<SessionUser> {
   people += 1;
-  const email = `leaver${people}@demo.test`;
-  const organizationId = (await as("admin")).organizationId;
-  const [user] = await db().insert(users).values({ organizationId, email, name: `Lee Leaver ${people}`, passwordHash: "x" }).returning();
-  await db().insert(userRoles).values({ userId: user!.id, role: "employee" });
-  await db().insert(teamMemberships).values({ teamId: operations, userId: user!.id, isManager: false });
-  return as(email);
+  return newEmployee(db(), { organizationId: (await as("admin")).organizationId, email: `leaver${people}@demo.test`, name: `Lee Leaver ${people}`, teamIds: [operations] });
 }
 
 let cardsMade = 0;

@@ -12,9 +12,8 @@ import { auditLog } from "@/db/schema/audit";
 import type { CardStatus } from "@/lib/providers/types";
 import { notifications } from "@/db/schema/notifications";
 import { providerOrders } from "@/db/schema/provider-orders";
-import { teamMemberships, teams } from "@/db/schema/teams";
+import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
-import { userRoles, users } from "@/db/schema/users";
 import { availableCardActions } from "@/lib/cards/card-actions";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -25,6 +24,7 @@ import { executeRequest } from "@/lib/requests/execute-request";
 import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schemas";
 import { updateTeam } from "@/lib/teams/manage-teams";
 import { withTestDatabase } from "@/test/database";
+import { newEmployee } from "@/test/new-employee";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -59,12 +59,7 @@ let people = 0;
 /** A new employee of Operations (managed by Omar, manager@), so each test starts from a person with nothing filed. */
 async function newOperationsEmployee(): Promise<SessionUser> {
   people += 1;
-  const email = `mover${people}@demo.test`;
-  const organizationId = (await as("admin")).organizationId;
-  const [user] = await db().insert(users).values({ organizationId, email, name: `Max Mover ${people}`, passwordHash: "x" }).returning();
-  await db().insert(userRoles).values({ userId: user!.id, role: "employee" });
-  await db().insert(teamMemberships).values({ teamId: operations, userId: user!.id, isManager: false });
-  return as(email);
+  return newEmployee(db(), { organizationId: (await as("admin")).organizationId, email: `mover${people}@demo.test`, name: `Max Mover ${people}`, teamIds: [operations] });
 }
 
 async function cardOf(user: SessionUser | null, params: { teamId: string; status?: CardStatus; alias?: string }): Promise<string> {
