@@ -23,7 +23,7 @@ function Fees({ row }: { row: StatementRow }) {
   if (row.fee === null && row.feeItems.length === 0) return <span className="text-muted-foreground">—</span>;
   return (
     <span className="grid">
-      {row.fee !== null ? <span className="tabular-nums">{formatMoney(row.fee, row.currency)}</span> : null}
+      {row.fee !== null ? <span className="tabular-nums">{formatMoney(row.fee, row.feeCurrency)}</span> : null}
       {row.feeItems.map((item, index) => (
         <span key={index} className="text-muted-foreground text-xs tabular-nums">
           {statementTypeLabel(item.type)} {formatMoney(BigInt(item.amount), item.currency)}
@@ -33,13 +33,14 @@ function Fees({ row }: { row: StatementRow }) {
   );
 }
 
-const money = (minor: bigint | null, currency: string) => (minor === null ? <span className="text-muted-foreground">—</span> : formatMoney(minor, currency));
+const money = (minor: bigint | null, currency: string | null) => (minor === null ? <span className="text-muted-foreground">—</span> : formatMoney(minor, currency));
 
 /** Statement lines newest first: a table on wide screens, one card per line at phone width. */
 export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: StatementRow[]; caption: string; emptyTitle: string; emptyHint?: React.ReactNode }) {
   if (rows.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
   // A column shows only when some line has it. Account-wide statements carry no fees or totals (Cardepass's
   // accountLogs has neither field, NobePay's ledger no total); only Cardepass's per-card logs (cardAccountLogs) do.
+  // A fee and a total are each shown in their own currency, which may not be the line's (a USD fee on a JPY top-up).
   const balances = rows.some((row) => row.availableAfter !== null || row.blockedAfter !== null);
   const fees = rows.some((row) => row.fee !== null || row.feeItems.length > 0);
   const totals = rows.some((row) => row.total !== null);
@@ -73,7 +74,7 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
                     <Fees row={row} />
                   </TableCell>
                 ) : null}
-                {totals ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.total, row.currency)}</TableCell> : null}
+                {totals ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.total, row.totalCurrency)}</TableCell> : null}
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.availableAfter, row.currency)}</TableCell> : null}
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.blockedAfter, row.currency)}</TableCell> : null}
                 {/* Wrapped, not cut: the whole reference is what finance quotes to the provider. */}
@@ -100,7 +101,7 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
             <dl className="text-muted-foreground grid grid-cols-[auto_1fr] gap-x-3 text-xs">
               <dt>Time (UTC)</dt>
               <dd className="tabular-nums">{formatUtcDateTime(row.occurredAt)}</dd>
-              {row.fee !== null ? (
+              {row.fee !== null || row.feeItems.length > 0 ? (
                 <>
                   <dt>Fees</dt>
                   <dd>
@@ -111,7 +112,7 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
               {row.total !== null ? (
                 <>
                   <dt>Total</dt>
-                  <dd className="tabular-nums">{formatMoney(row.total, row.currency)}</dd>
+                  <dd className="tabular-nums">{formatMoney(row.total, row.totalCurrency)}</dd>
                 </>
               ) : null}
               {row.availableAfter !== null ? (

@@ -26,8 +26,10 @@ export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promis
         currency: sql`excluded.currency`,
         amount: sql`excluded.amount`,
         fee: sql`excluded.fee`,
+        feeCurrency: sql`excluded.fee_currency`,
         feeItems: sql`excluded.fee_items`,
         total: sql`excluded.total`,
+        totalCurrency: sql`excluded.total_currency`,
         availableAfter: sql`excluded.available_after`,
         blockedAfter: sql`excluded.blocked_after`,
         status: sql`excluded.status`,
@@ -38,12 +40,13 @@ export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promis
         syncedAt: sql`excluded.synced_at`,
       },
       setWhere: sql`(coalesce(excluded.card_id, ${providerStatements.cardId}), excluded.provider_card_id, excluded.provider_order_id, excluded.type,
-        excluded.direction, excluded.currency, excluded.amount, excluded.fee, excluded.fee_items, excluded.total, excluded.available_after,
-        excluded.blocked_after, excluded.status, excluded.note, excluded.completed_at)
+        excluded.direction, excluded.currency, excluded.amount, excluded.fee, excluded.fee_currency, excluded.fee_items, excluded.total,
+        excluded.total_currency, excluded.available_after, excluded.blocked_after, excluded.status, excluded.note, excluded.completed_at)
         is distinct from (${providerStatements.cardId}, ${providerStatements.providerCardId}, ${providerStatements.providerOrderId},
         ${providerStatements.type}, ${providerStatements.direction}, ${providerStatements.currency}, ${providerStatements.amount},
-        ${providerStatements.fee}, ${providerStatements.feeItems}, ${providerStatements.total}, ${providerStatements.availableAfter},
-        ${providerStatements.blockedAfter}, ${providerStatements.status}, ${providerStatements.note}, ${providerStatements.completedAt})`,
+        ${providerStatements.fee}, ${providerStatements.feeCurrency}, ${providerStatements.feeItems}, ${providerStatements.total},
+        ${providerStatements.totalCurrency}, ${providerStatements.availableAfter}, ${providerStatements.blockedAfter}, ${providerStatements.status},
+        ${providerStatements.note}, ${providerStatements.completedAt})`,
     });
 }
 

@@ -1,4 +1,5 @@
-import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
 import { providerAccounts } from "./provider-accounts";
 
@@ -12,6 +13,10 @@ export type StatementFeeItem = { type: string; amount: string; currency: string 
  * Provider statement lines (Cardepass accountLogs and cardAccountLogs, NobePay card/order/list), stored as the
  * provider states them, each amount signed for the balance its source names (the funding account's, or the card's
  * own); every fee item is kept, and the running balances after the line where the provider gives them.
+ *
+ * MONEY: `currency` is the line's (amount and the running balances). The fee and the total carry their own currency
+ * (cardepass-v1.md cardAccountLogs: totalFee.currency 总手续费币种, totalAmount.currency 总金额币种 beside
+ * transAmount.currency 交易币种), so neither is ever read as minor units of the line's currency.
  */
 export const providerStatements = pgTable(
   "provider_statements",
@@ -30,8 +35,10 @@ export const providerStatements = pgTable(
     currency: text("currency").notNull(),
     amount: bigint("amount", { mode: "bigint" }).notNull(),
     fee: bigint("fee", { mode: "bigint" }),
+    feeCurrency: text("fee_currency"),
     feeItems: jsonb("fee_items").$type<StatementFeeItem[]>().notNull().default([]),
     total: bigint("total", { mode: "bigint" }),
+    totalCurrency: text("total_currency"),
     availableAfter: bigint("available_after", { mode: "bigint" }),
     blockedAfter: bigint("blocked_after", { mode: "bigint" }),
     status: text("status"),
@@ -47,5 +54,7 @@ export const providerStatements = pgTable(
     index("provider_statements_account_time_idx").on(table.providerAccountId, table.occurredAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
     // A card's statement reads one ledger at a time: its own lines, or the funding account's lines that name it.
     index("provider_statements_card_source_time_idx").on(table.cardId, table.source, table.occurredAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    check("provider_statements_fee_currency_given", sql`(${table.fee} is null) = (${table.feeCurrency} is null)`),
+    check("provider_statements_total_currency_given", sql`(${table.total} is null) = (${table.totalCurrency} is null)`),
   ],
 );

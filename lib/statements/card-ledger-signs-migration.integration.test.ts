@@ -37,7 +37,7 @@ it("migration 0043 signs the Cardepass card-ledger lines stored before for the c
   const current = toAccountLogPage(fixture.body.data, { offset: 0, limit: 20 }).items.map((log) => toStatementRow(log, { providerAccountId: cardepass, source: "card", cardId, at }));
   const asProviderSigned: Record<string, [bigint, bigint]> = { CardCancel: [-390n, -380n], BalanceRefund: [100n, 110n], CardTopUp: [200n, 210n], ApplyCard: [300n, 320n] };
   const stored: NewStatement[] = current.map((row) => ({ ...row, amount: asProviderSigned[row.type]![0], total: asProviderSigned[row.type]![1] }));
-  const untouched = (n: number, over: Partial<NewStatement>): NewStatement => ({ ...current[0]!, providerLogId: `other-${n}`, fee: null, feeItems: [], total: null, ...over });
+  const untouched = (n: number, over: Partial<NewStatement>): NewStatement => ({ ...current[0]!, providerLogId: `other-${n}`, fee: null, feeCurrency: null, feeItems: [], total: null, totalCurrency: null, ...over });
   stored.push(
     // A funding-account line of Cardepass keeps its sign ("transAmount … 分正负号").
     untouched(1, { source: "account", type: "CardWithdraw", direction: "in", amount: 100n }),

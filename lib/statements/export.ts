@@ -18,8 +18,10 @@ export const STATEMENT_CSV_COLUMNS = [
   "direction",
   "currency",
   "amount",
+  "fee_currency",
   "fee",
   "fee_items",
+  "total_currency",
   "total",
   "available_after",
   "blocked_after",
@@ -30,7 +32,8 @@ export const STATEMENT_CSV_COLUMNS = [
   "note",
 ] as const;
 
-const decimal = (minor: bigint | null, currency: string) => (minor === null ? null : minorToDecimalText(minor, currency));
+/** A fee or a total comes with its own currency: the table holds neither without the other (provider_statements checks). */
+const decimal = (minor: bigint | null, currency: string | null) => (minor === null || currency === null ? null : minorToDecimalText(minor, currency));
 
 /**
  * Every text cell is formula-defused by csvCell (a provider note is outside text). A plain signed decimal is not
@@ -40,7 +43,10 @@ function statementCell(value: string | null): string {
   return value !== null && /^-?\d+(\.\d+)?$/.test(value) ? value : csvCell(value);
 }
 
-/** Amounts as signed decimals in the line's currency, exactly as the provider stated them. */
+/**
+ * Amounts as signed decimals, exactly as the provider stated them: the amount and the running balances in the line's
+ * currency, the fee and the total each beside its own (a provider may charge a JPY line's fee in USD).
+ */
 export function statementCsvLine(row: StatementRow): string {
   return `${[
     row.occurredAt.toISOString(),
@@ -50,9 +56,11 @@ export function statementCsvLine(row: StatementRow): string {
     row.direction,
     row.currency,
     decimal(row.amount, row.currency),
-    decimal(row.fee, row.currency),
+    row.feeCurrency,
+    decimal(row.fee, row.feeCurrency),
     row.feeItems.map((item) => `${item.type} ${minorToDecimalText(BigInt(item.amount), item.currency)} ${item.currency}`).join("; "),
-    decimal(row.total, row.currency),
+    row.totalCurrency,
+    decimal(row.total, row.totalCurrency),
     decimal(row.availableAfter, row.currency),
     decimal(row.blockedAfter, row.currency),
     row.status,

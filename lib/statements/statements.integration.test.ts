@@ -61,8 +61,10 @@ beforeAll(async () => {
       direction: "out",
       amount: 200n,
       fee: 10n,
+      feeCurrency: "USD",
       feeItems: [{ type: "TopUpFee", amount: "10", currency: "USD" }],
       total: 210n,
+      totalCurrency: "USD",
       availableAfter: null,
       blockedAfter: null,
       note: "=HYPERLINK(\"http://evil\")",
@@ -165,10 +167,10 @@ describe("CSV export", () => {
     const [row] = await exported(users.auditor!.id);
     expect(row).toMatchObject({ targetType: "card", targetId: cardId, outcome: "success" });
     const lines = (await response.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee,fee_items,total,available_after,blocked_after,status,provider_card_id,provider_order_id,provider_log_id,note");
+    expect(lines[0]).toBe("occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee_currency,fee,fee_items,total_currency,total,available_after,blocked_after,status,provider_card_id,provider_order_id,provider_log_id,note");
     // The card's own ledger only: the funding account's side of its top-up is not in the card's sum.
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe(`2026-11-20T08:00:00.000Z,,card,CardTopUp,out,USD,2.00,0.10,TopUpFee 0.10 USD,2.10,,,,C-1,,L-100,"'=HYPERLINK(""http://evil"")"`);
+    expect(lines[1]).toBe(`2026-11-20T08:00:00.000Z,,card,CardTopUp,out,USD,2.00,USD,0.10,TopUpFee 0.10 USD,USD,2.10,,,,C-1,,L-100,"'=HYPERLINK(""http://evil"")"`);
 
     const accountSide = await exportStatementsCsv(database.db(), { user: users.auditor!, meta: TEST_META, searchParams: new URLSearchParams(`card=${cardId}&source=account`) });
     expect((await accountSide.text()).trimEnd().split("\r\n").slice(1)).toEqual([expect.stringMatching(/^2026-11-20T08:00:00\.000Z,,account,CardTopUp,out,USD,-2\.00,/)]);
@@ -177,7 +179,7 @@ describe("CSV export", () => {
     const body = (await account.text()).trimEnd().split("\r\n");
     expect(body).toHaveLength(21);
     // A negative amount is written as a bare signed number, not defused into text.
-    expect(body.at(-1)).toMatch(/^2026-11-01T12:00:01\.000Z,,account,Consume,out,USD,-1\.00,,,,999\.00,0\.00,/);
+    expect(body.at(-1)).toMatch(/^2026-11-01T12:00:01\.000Z,,account,Consume,out,USD,-1\.00,,,,,,999\.00,0\.00,/);
   });
 
   it("refuses a role without funding.view and records the denial; bad filters are a 400", async () => {

@@ -67,9 +67,12 @@ export function toStatementRow(log: AccountLog, ctx: { providerAccountId: string
     currency: log.amount.currency,
     // Signed for the balance the line moves (the adapter's AccountLog.amount): the funding account's, or the card's own.
     amount: log.amount.amount,
+    // MONEY: the fee and the total each keep the currency the provider states for them, which may not be the line's.
     fee: log.fee?.amount ?? null,
+    feeCurrency: log.fee?.currency ?? null,
     feeItems: log.feeItems.map((item) => ({ type: item.type, amount: item.amount.amount.toString(), currency: item.amount.currency })),
     total: log.total?.amount ?? null,
+    totalCurrency: log.total?.currency ?? null,
     availableAfter: log.availableAfter?.amount ?? null,
     blockedAfter: log.blockedAfter?.amount ?? null,
     status: log.status,

@@ -76,9 +76,13 @@ const INTO_CARD = new Set(["CREATE_CARD", "TOPUP_CARD"]);
 
 export function toCardOrderLog(data: unknown, timeZone = "UTC"): AccountLog {
   const o = parseWire(P, cardOrderSchema, data, "card order");
-  const amount = minorOrNull(P, o.amount, USD, "amount") ?? { amount: 0n, currency: USD };
-  const into = INTO_CARD.has(o.type.toUpperCase());
   const occurredAt = timeOrNull(P, o.tradeAt, timeZone, "tradeAt");
+  // MONEY: nobepay.md gives every entry an amount ("创建卡/充值/取款/删卡余额 金额, 1000 表示 $10.00"). One without it is
+  // unreadable: stored as $0.00 it would be a movement that never happened, and a look-up of a lost top-up or of a
+  // cancelled card's remaining balance would read it as one.
+  const amount = minorOrNull(P, o.amount, USD, "amount");
+  if (!amount) throw malformed(P, `card order ${o.type} of card ${o.cardId} at ${occurredAt?.toISOString() ?? String(o.tradeAt)}: amount is missing`);
+  const into = INTO_CARD.has(o.type.toUpperCase());
   const magnitude = amount.amount < 0n ? -amount.amount : amount.amount;
   return {
     provider: P,

@@ -294,4 +294,15 @@ describe("transactions", () => {
       "c_1:TOPUP_CARD:1646646276000:900#2",
     ]);
   });
+
+  // nobepay.md, 单张卡的操作历史: "| └amount | string | 创建卡/充值/取款/删卡余额 金额, 1000 表示 $10.00 |": every entry
+  // is an amount, and the document never says one may be missing. One without it is unreadable, not a $0.00 movement.
+  it("card order history: an entry with no amount is an answer that cannot be read, not a $0.00 line", () => {
+    const entry = { cardId: "c_1", type: "TOPUP_CARD", typeText: "充值", desp: "Top up card, amount: $15.00", tradeAt: 1646646276000 };
+    for (const unreadable of [entry, { ...entry, amount: null }, { ...entry, amount: "" }]) {
+      expect(() => toCardOrderPage({ data: [unreadable], pageNo: 1, pageSize: 1, total: 1 })).toThrow(
+        expect.objectContaining({ code: "unknown", message: "NobePay sent an answer that could not be read (card order TOPUP_CARD of card c_1 at 2022-03-07T09:44:36.000Z: amount is missing)." }),
+      );
+    }
+  });
 });
