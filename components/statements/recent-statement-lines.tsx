@@ -84,7 +84,7 @@ export async function RecentStatementLines({
             </Button>
           ) : null}
           <Button asChild variant="ghost" size="sm">
-            <a href={`/funding/statements/export?${query}`} download>
+            <a href={`/funding/statements/export?${query}`}>
               Export CSV<span className="sr-only"> of {name}</span>
             </a>
           </Button>

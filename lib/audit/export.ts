@@ -2,6 +2,7 @@ import { csvLine } from "@/lib/csv/csv-line";
 import { csvDownload } from "@/lib/csv/csv-download";
 import { csvStream, EXPORT_BATCH_ROWS } from "@/lib/csv/csv-stream";
 import { startExclusiveExport, type ExportRecord } from "@/lib/csv/export-lock";
+import { refuseExport, refuseInvalidFilters } from "@/lib/csv/export-refusal";
 import type { Db } from "@/db/client";
 import { auditTargetLabels, iterateAuditEvents, type AuditExportEvent } from "@/db/queries/audit";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -74,10 +75,6 @@ async function* withTargetLabels(db: Db, organizationId: string, batches: AsyncG
   }
 }
 
-function textResponse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-}
-
 /**
  * The CSV export behind GET /audit/export: permission on the server, the same filters as the page, one running export
  * per person, and the export recorded (with its filters) before the first byte is sent, so an export that is cut short
@@ -92,12 +89,12 @@ export async function exportAuditCsv(
   const visibility = visibilityFor(user, "audit.view");
   if (!can(user, "audit.export") || !visibility) {
     await record(db, context, { action: "permission.denied", outcome: "denied", summary: { permission: "audit.export" } });
-    return textResponse(403, "You do not have permission to export the audit log.");
+    return refuseExport("audit", "forbidden", 403);
   }
   const parsed = parseAuditSearch(params.searchParams);
   // The list shows what it could apply; an export refuses rather than write a file other than the one asked for.
   if (parsed.ignored.length > 0) {
-    return textResponse(400, `The export filters are not valid: ${parsed.ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`);
+    return refuseInvalidFilters(parsed.ignored);
   }
 
   const exported: ExportRecord = {

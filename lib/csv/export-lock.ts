@@ -1,9 +1,7 @@
 import { getConnection, type DbOrTx } from "@/db/client";
 import { takeSessionLock } from "@/db/queries/session-lock";
 import { record, type AuditContext, type AuditEntry } from "@/lib/audit/record";
-
-export const EXPORT_RUNNING_MESSAGE =
-  "An export of yours is still running. Let it finish or cancel it, then start this one again.";
+import { EXPORT_RUNNING_MESSAGE, ExportRefusal } from "./export-refusal";
 
 export type ExportLock = { release: () => Promise<void> };
 
@@ -51,10 +49,7 @@ export async function startExclusiveExport(
       outcome: "denied",
       summary: { ...entry.summary, export: entry.action.slice(0, entry.action.indexOf(".")), reason: "export_running" },
     });
-    return new Response(EXPORT_RUNNING_MESSAGE, {
-      status: 429,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    return new ExportRefusal("busy", 429, EXPORT_RUNNING_MESSAGE);
   }
   try {
     await record(db, context, entry);

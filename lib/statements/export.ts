@@ -1,6 +1,7 @@
 import { csvDownload } from "@/lib/csv/csv-download";
 import { csvStream, EXPORT_BATCH_ROWS } from "@/lib/csv/csv-stream";
 import { startExclusiveExport, type ExportRecord } from "@/lib/csv/export-lock";
+import { refuseExport, refuseInvalidFilters } from "@/lib/csv/export-refusal";
 import type { Db } from "@/db/client";
 import { iterateStatements, type StatementFilter, type StatementRow } from "@/db/queries/statements";
 import { csvCell } from "@/lib/csv/csv-line";
@@ -77,10 +78,6 @@ export function statementCsvStream(batches: AsyncGenerator<StatementRow[]>, onEn
   return csvStream({ header: STATEMENT_CSV_COLUMNS, line: statementCsvLine, batches, logName: "statements", onEnd });
 }
 
-function textResponse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-}
-
 /**
  * GET /funding/statements/export: the same scope and filters as the page, permission on the server, one running export
  * per person, and the export recorded before the first byte, so an export cut short is still on record. `signal` is
@@ -93,14 +90,14 @@ export async function exportStatementsCsv(
   const { user } = params;
   const context = auditContextFor(user, params.meta);
   const { search, ignored } = parseStatementSearch(params.searchParams);
-  if (ignored.length > 0) return textResponse(400, `The export filters are not valid: ${ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`);
+  if (ignored.length > 0) return refuseInvalidFilters(ignored);
   const scope = await resolveStatementScope(db, user, search);
   if (!scope.ok) {
     if (scope.reason === "denied") {
       await record(db, context, { action: "permission.denied", outcome: "denied", summary: { permission: "funding.view", export: "statements" } });
-      return textResponse(403, "You do not have permission to export these statements.");
+      return refuseExport("statements", "forbidden", 403);
     }
-    return textResponse(scope.reason === "missing" ? 400 : 404, scope.reason === "missing" ? "Choose an account or a card." : "Not found.");
+    return scope.reason === "missing" ? refuseExport("statements", "missing", 400) : refuseExport("statements", "not_found", 404);
   }
   const filter: StatementFilter = {
     ...(scope.kind === "card" ? { cardId: scope.card.id, source: statementSource(search) ?? "card" } : { providerAccountId: scope.accountId, source: statementSource(search) }),

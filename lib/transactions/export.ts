@@ -1,6 +1,7 @@
 import { csvDownload } from "@/lib/csv/csv-download";
 import { csvStream, EXPORT_BATCH_ROWS } from "@/lib/csv/csv-stream";
 import { startExclusiveExport, type ExportRecord } from "@/lib/csv/export-lock";
+import { refuseExport, refuseInvalidFilters } from "@/lib/csv/export-refusal";
 import type { Db } from "@/db/client";
 import { iterateTransactions, type TransactionListRow } from "@/db/queries/transactions";
 import { csvCell } from "@/lib/csv/csv-line";
@@ -108,13 +109,6 @@ export function transactionCsvStream(
   });
 }
 
-function textResponse(status: number, message: string): Response {
-  return new Response(message, {
-    status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
-
 /**
  * GET /transactions/export: exactly the set the page shows for the same query parameters (every page of it), scoped
  * by role on the server, one running export per person, recorded in the audit log before the first byte. `signal` is
@@ -139,14 +133,11 @@ export async function exportTransactionsCsv(
       outcome: "denied",
       summary: { permission: "transaction.view", export: "transactions" },
     });
-    return textResponse(403, "You do not have permission to export transactions.");
+    return refuseExport("transactions", "forbidden", 403);
   }
   const search = parseTransactionSearch(params.searchParams);
   if (search.ignored.some((issue) => issue.field !== "after" && issue.field !== "before")) {
-    return textResponse(
-      400,
-      `The export filters are not valid: ${search.ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`,
-    );
+    return refuseInvalidFilters(search.ignored);
   }
   const scope = visibility.all ? "all" : visibility.teamIds.length > 0 ? "own_and_team" : "own";
   const exported: ExportRecord = {

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
 import { listResultText } from "@/components/lists/result-text";
+import { ExportRefusedAlert } from "@/components/lists/export-refused-alert";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
 import type { FilterField } from "@/components/lists/filter-types";
@@ -44,7 +45,8 @@ export const metadata: Metadata = { title: "Transactions" };
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("transactions");
   const visibility = visibilityFor(user, "transaction.view")!;
-  const search = parseTransactionSearch(await searchParams);
+  const raw = await searchParams;
+  const search = parseTransactionSearch(raw);
   const { filters } = search;
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
@@ -113,7 +115,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         description={`${scopeText}: authorisations, settlements, refunds and declines from every provider.`}
         actions={
           <Button asChild variant="outline">
-            <a href={exportHref} download>
+            <a href={exportHref}>
               <Download aria-hidden /> Export CSV
             </a>
           </Button>
@@ -125,6 +127,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
         <FilterBar path="/transactions" label="Transaction filters" fields={fields} values={values} note="Dates are whole days in UTC; amounts are in the card's currency, e.g. 25.50." resultText={listResultText(rows.length, { one: "transaction", many: "transactions" }, Boolean(page.nextCursor))} />
+        <ExportRefusedAlert subject="transactions" searchParams={raw} />
         <IgnoredParamsAlert ignored={search.ignored} />
         <Suspense
           key={JSON.stringify(filters)}

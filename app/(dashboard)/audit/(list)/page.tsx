@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
 import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
+import { ExportRefusedAlert } from "@/components/lists/export-refused-alert";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -82,6 +83,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
       <div className="grid grid-cols-1 gap-4">
         <FilterBar path="/audit" label="Audit filters" fields={FIELDS} values={auditFilterValues(parsed.filters)} note="Dates are whole days in UTC." resultText={page ? listResultText(page.rows.length, { one: "event", many: "events" }, Boolean(page.olderCursor)) : undefined} />
+        <ExportRefusedAlert subject="audit" searchParams={raw} />
         <IgnoredParamsAlert ignored={parsed.ignored} />
         {page ? (
           <>
@@ -89,7 +91,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <p className="text-muted-foreground text-sm">Newest first, {AUDIT_PAGE_SIZE} per page. Times are UTC.</p>
               {can(user, "audit.export") ? (
                 <Button asChild variant="outline" size="sm">
-                  <a href={`/audit/export${auditSearchString(parsed.filters)}`} download>
+                  <a href={`/audit/export${auditSearchString(parsed.filters)}`}>
                     <Download aria-hidden /> Export CSV
                   </a>
                 </Button>

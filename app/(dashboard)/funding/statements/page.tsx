@@ -6,6 +6,7 @@ import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
+import { ExportRefusedAlert } from "@/components/lists/export-refused-alert";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
@@ -28,7 +29,8 @@ export const metadata: Metadata = { title: "Statements" };
 
 export default async function StatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSection("funding");
-  const { search, ignored } = parseStatementSearch(await searchParams);
+  const raw = await searchParams;
+  const { search, ignored } = parseStatementSearch(raw);
   const db = getDb();
   const scope = await resolveStatementScope(db, user, search);
   if (!scope.ok) {
@@ -41,6 +43,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
       <>
         <PageHeader title="Statements" description="Choose a provider account on Funding, or open a card, to read its statement." />
         <div className="grid gap-4">
+          <ExportRefusedAlert subject="statements" searchParams={raw} />
           <IgnoredParamsAlert ignored={ignored} />
           <EmptyState title="No account or card chosen">
             <Link href="/funding" className="underline">Go to Funding</Link>
@@ -95,7 +98,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         description={description}
         actions={
           <Button asChild variant="outline">
-            <a href={`/funding/statements/export?${statementQuery(search)}`} download>
+            <a href={`/funding/statements/export?${statementQuery(search)}`}>
               <Download aria-hidden className="size-4" /> Export CSV
             </a>
           </Button>
@@ -120,6 +123,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           </nav>
         ) : null}
         <FilterBar path={scopePath} label="Statement filters" fields={fields} values={{ from: search.from ?? undefined, to: search.to ?? undefined, type: search.type ?? undefined }} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "line", many: "lines" }, Boolean(page.next))} />
+        <ExportRefusedAlert subject="statements" searchParams={raw} />
         <IgnoredParamsAlert ignored={ignored} />
         <StatementList
           rows={page.rows}

@@ -3,4 +3,4 @@ import { exportTransactionsCsv } from "@/lib/transactions/export";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, HEAD } = csvExportRoute("Sign in to export transactions.", exportTransactionsCsv);
+export const { GET, HEAD } = csvExportRoute("transactions", exportTransactionsCsv);

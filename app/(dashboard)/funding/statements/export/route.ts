@@ -3,4 +3,4 @@ import { exportStatementsCsv } from "@/lib/statements/export";
 
 export const dynamic = "force-dynamic";
 
-export const { GET, HEAD } = csvExportRoute("Sign in to export statements.", exportStatementsCsv);
+export const { GET, HEAD } = csvExportRoute("statements", exportStatementsCsv);
