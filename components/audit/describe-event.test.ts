@@ -242,8 +242,8 @@ describe("card request events", () => {
   });
 
   it("says why a request was withdrawn by someone other than its requester", () => {
-    const withdrawn = onRequest("request.cancelled", TOP_UP_REQUEST, { kind: "top_up", wasStatus: "pending", reason: "card_changed_hands", comment: "Withdrawn because the card changed hands: it was reassigned to Fran Finance." });
-    expect(text(sentence(withdrawn))).toBe("Fran Finance withdrew Eli Employee’s request to top up Omar fuel: “Withdrawn because the card changed hands: it was reassigned to Fran Finance.”");
+    const withdrawn = onRequest("request.cancelled", TOP_UP_REQUEST, { kind: "top_up", wasStatus: "pending", reason: "card_changed_hands", comment: "Withdrawn because the card changed hands: it was reassigned to someone else." });
+    expect(text(sentence(withdrawn))).toBe("Fran Finance withdrew Eli Employee’s request to top up Omar fuel: “Withdrawn because the card changed hands: it was reassigned to someone else.”");
   });
 
   it("reads a request it cannot look up from what the row recorded, without a link or a bare id", () => {

@@ -93,7 +93,8 @@ export async function reassignCard(
       summary: { before: { ownerUserId: card.ownerUserId, teamId: card.teamId }, after: { ownerUserId: owner.id, owner: owner.email, teamId } },
     });
     if (changesHands) {
-      const comment = `Withdrawn because the card changed hands: ${owner.id !== card.ownerUserId ? `it was reassigned to ${owner.name}` : "it moved to another team"}.`;
+      // Names no new holder or team: the old holder and the old team's manager read this, and neither may see the card now.
+      const comment = `Withdrawn because the card changed hands: ${owner.id !== card.ownerUserId ? "it was reassigned to someone else" : "it moved to another team"}.`;
       await withdrawRequestsOfReassignedCard(tx, user, meta, withdrawable, comment);
     }
     return { cardId: card.id };

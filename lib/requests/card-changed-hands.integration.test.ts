@@ -101,7 +101,10 @@ describe("reassigning a card withdraws its open requests", () => {
       .select({ title: notifications.title, body: notifications.body })
       .from(notifications)
       .where(and(eq(notifications.recipientUserId, eli.id), eq(notifications.kind, "request.withdrawn"), eq(notifications.href, `/requests/${requestId}`)));
-    expect(told).toEqual([{ title: "Your request was withdrawn", body: expect.stringMatching(/card changed hands: it was reassigned to Emma/) }]);
+    expect(told).toEqual([{ title: "Your request was withdrawn", body: expect.stringMatching(/card changed hands: it was reassigned to someone else\./) }]);
+    // Neither the notice nor the withdrawal's audit row (which the old team's manager reads) names the new holder.
+    const [withdrawn] = await db().select().from(auditLog).where(and(eq(auditLog.action, "request.cancelled"), eq(auditLog.targetId, requestId)));
+    expect(JSON.stringify([told, withdrawn?.summary])).not.toMatch(/Emma/);
   });
 
   it("leaves the requests alone when the reassignment changes neither holder nor team", async () => {
