@@ -9,6 +9,8 @@ import { setProviderAccountActiveAction } from "@/lib/actions/provider-accounts/
 import { rotateWebhookUrlAction } from "@/lib/actions/provider-accounts/rotate-webhook-url";
 import { testProviderAccountAction } from "@/lib/actions/provider-accounts/test-provider-account";
 import type { ConnectionTestResult } from "@/lib/provider-accounts/test-connection";
+import { rotatedWebhookUrlNote, rotateWebhookUrlWarning, webhookUrlShown } from "@/lib/provider-accounts/webhook-registration";
+import type { ProviderName } from "@/lib/providers/types";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
 import { CopyField } from "./copy-field";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
@@ -79,7 +81,7 @@ export function AccountActiveToggle({ accountId, label, active }: { accountId: s
 }
 
 /** For a leaked webhook URL: a fresh secret replaces the old one, which stops working at once. */
-export function RotateWebhookUrlButton({ accountId, label, providerLabel }: { accountId: string; label: string; providerLabel: string }) {
+export function RotateWebhookUrlButton({ accountId, label, provider, providerLabel }: { accountId: string; label: string; provider: ProviderName; providerLabel: string }) {
   return (
     <ConfirmActionDialog
       trigger={
@@ -89,24 +91,34 @@ export function RotateWebhookUrlButton({ accountId, label, providerLabel }: { ac
         </Button>
       }
       title={`Rotate the webhook URL of ${label}?`}
-      description={`Use this when the URL may have leaked. The current URL stops working at once: ${providerLabel} webhooks sent to it are refused until you set the new URL in the ${providerLabel} dashboard. Until then, transactions still arrive through the regular sync.`}
+      description={rotateWebhookUrlWarning(provider, providerLabel)}
       confirmLabel="Rotate webhook URL"
       destructive
       action={() => rotateWebhookUrlAction({ accountId })}
-      renderResult={(data) => <RotatedWebhookUrl id={`rotated-webhook-${accountId}`} url={data.webhookUrl} label={label} providerLabel={providerLabel} />}
+      renderResult={(data) => <RotatedWebhookUrl id={`rotated-webhook-${accountId}`} url={data.webhookUrl} label={label} provider={provider} providerLabel={providerLabel} />}
     />
   );
 }
 
-function RotatedWebhookUrl({ id, url, label, providerLabel }: { id: string; url: string; label: string; providerLabel: string }) {
-  // The confirm button that had focus is gone: focus (and select) the new URL, so it is read out and ready to copy.
+function RotatedWebhookUrl({ id, url, label, provider, providerLabel }: { id: string; url: string; label: string; provider: ProviderName; providerLabel: string }) {
+  // The confirm button that had focus is gone: focus (and select) the new URL, so it is read out and ready to copy;
+  // when the URL is withheld, focus the warning given in its place.
   useEffect(() => document.getElementById(id)?.focus(), [id]);
+  const shown = webhookUrlShown(provider, url);
+  const note = rotatedWebhookUrlNote(provider, label, providerLabel, shown);
+  if (shown.state === "needs-https") {
+    return (
+      <Alert id={id} tabIndex={-1} variant="destructive">
+        <p>{note}</p>
+        <p className="mt-1">{shown.notice}</p>
+      </Alert>
+    );
+  }
   return (
     <>
-      <CopyField id={id} label="New webhook URL" value={url} />
-      <p className="text-muted-foreground text-xs">
-        The webhook URL of {label} was rotated and the old one no longer works. Set this one in the {providerLabel} dashboard now.
-      </p>
+      <CopyField id={id} label="New webhook URL" value={shown.url} />
+      <p className="text-muted-foreground text-xs">{note}</p>
+      {shown.state === "local" ? <p className="text-muted-foreground text-xs">{shown.notice}</p> : null}
     </>
   );
 }

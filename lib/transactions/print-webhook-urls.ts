@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { readWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
+import { webhookUrlShown } from "@/lib/provider-accounts/webhook-registration";
 import { webhookUrl } from "./webhook-url";
 
 /** For `npm run accounts -- list`: each webhook-sending account's URL, to give the provider (APP_URL + path). */
@@ -22,12 +23,22 @@ export async function printWebhookUrls(
     })
     .from(providerAccounts)
     .where(inArray(providerAccounts.id, ids));
+  // What holds for every URL (they share APP_URL) is said once, after them.
+  const notes = new Set<string>();
   for (const row of rows) {
     const webhookSecret = readWebhookSecret(row.webhookSecretEncrypted);
-    console.log(
-      webhookSecret === null
-        ? `webhook   ${row.label}: not readable (made before webhook URLs were stored encrypted, or under another key); rotate it in Settings → Provider accounts to see one`
-        : `webhook   ${row.label}: ${webhookUrl(appUrl, { provider: row.provider, webhookSecret })}`,
-    );
+    if (webhookSecret === null) {
+      console.log(`webhook   ${row.label}: not readable (made before webhook URLs were stored encrypted, or under another key); rotate it in Settings → Provider accounts to see one`);
+      continue;
+    }
+    const shown = webhookUrlShown(row.provider, webhookUrl(appUrl, { provider: row.provider, webhookSecret }));
+    if (shown.state === "needs-https") {
+      console.log(`webhook   ${row.label}: not shown: ${shown.notice}`);
+      continue;
+    }
+    console.log(`webhook   ${row.label}: ${shown.url}`);
+    const note = shown.state === "local" ? shown.notice : shown.hint;
+    if (note) notes.add(note);
   }
+  for (const note of notes) console.log(note);
 }

@@ -4,9 +4,9 @@ import { Package } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { BackgroundSyncList } from "@/components/settings/background-sync-list";
-import { CopyField } from "@/components/settings/copy-field";
 import { AccountActiveToggle, RotateWebhookUrlButton, TestConnectionButton } from "@/components/settings/provider-account-actions";
 import { ProviderAccountDialog } from "@/components/settings/provider-account-dialog";
+import { WebhookUrlField } from "@/components/settings/webhook-url-field";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
@@ -19,6 +19,7 @@ import { listProviderAccountViews } from "@/lib/provider-accounts/account-view";
 import { backgroundSyncOf } from "@/lib/provider-accounts/background-sync";
 import { UNREAD_NAMED } from "@/lib/provider-accounts/unread-transactions";
 import { baseUrlPresets, CREDENTIAL_FIELDS } from "@/lib/provider-accounts/presets";
+import { howToSetNewWebhookUrl } from "@/lib/provider-accounts/webhook-registration";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 
 export const metadata: Metadata = { title: "Provider accounts · Settings" };
@@ -119,9 +120,9 @@ export default async function ProviderAccountsPage() {
               </dl>
               {account.webhookUrl ? (
                 <div className="grid gap-2">
-                  <CopyField id={`webhook-${account.id}`} label="Webhook URL to register with the provider" value={account.webhookUrl} />
+                  <WebhookUrlField id={`webhook-${account.id}`} provider={account.provider} url={account.webhookUrl} />
                   <div>
-                    <RotateWebhookUrlButton accountId={account.id} label={account.label} providerLabel={PROVIDER_LABELS[account.provider]} />
+                    <RotateWebhookUrlButton accountId={account.id} label={account.label} provider={account.provider} providerLabel={PROVIDER_LABELS[account.provider]} />
                   </div>
                 </div>
               ) : account.receivesWebhooks ? (
@@ -129,17 +130,17 @@ export default async function ProviderAccountsPage() {
                   {account.webhookUrlCutOff ? (
                     <p className="text-muted-foreground text-sm">
                       This account&apos;s webhook URL is no longer accepted: another account held the same one and kept it when webhook URLs began to
-                      be stored encrypted. Rotate it and set the new URL in the {PROVIDER_LABELS[account.provider]} dashboard.
+                      be stored encrypted. Rotate it and {howToSetNewWebhookUrl(account.provider, PROVIDER_LABELS[account.provider])}.
                     </p>
                   ) : (
                     <p className="text-muted-foreground text-sm">
                       Cardhub cannot show this account&apos;s webhook URL: it was made before webhook URLs were stored encrypted, or under another
-                      encryption key. A URL already registered with {PROVIDER_LABELS[account.provider]} keeps working. To see one here, rotate it and
-                      set the new URL in the {PROVIDER_LABELS[account.provider]} dashboard.
+                      encryption key. A URL already registered with {PROVIDER_LABELS[account.provider]} keeps working. To see one here, rotate it and{" "}
+                      {howToSetNewWebhookUrl(account.provider, PROVIDER_LABELS[account.provider])}.
                     </p>
                   )}
                   <div>
-                    <RotateWebhookUrlButton accountId={account.id} label={account.label} providerLabel={PROVIDER_LABELS[account.provider]} />
+                    <RotateWebhookUrlButton accountId={account.id} label={account.label} provider={account.provider} providerLabel={PROVIDER_LABELS[account.provider]} />
                   </div>
                 </div>
               ) : (
