@@ -4,10 +4,11 @@ import { addHit, clearHits, deleteHits, lockHitCounter, windowState } from "@/db
 export type RateLimitRule = { bucket: string; max: number; windowMinutes: number };
 export type RateLimitCheck = { rule: RateLimitRule; key: string };
 /**
- * A granted attempt holds the hits it recorded, so a success that should not count can give them back. A refused one
- * says whether it is the first refusal of its window (see consumeRateLimit).
+ * A granted attempt holds the hits it recorded (each with its counter's bucket), so an attempt that should not count
+ * can give them back, all or one limit's. A refused one says whether it is the first refusal of its window (see
+ * consumeRateLimit).
  */
-export type RateLimitTicket = { limited: false; hitIds: string[] } | { limited: true; retryAfterSeconds: number; firstRefusal: boolean };
+export type RateLimitTicket = { limited: false; hits: { bucket: string; id: string }[] } | { limited: true; retryAfterSeconds: number; firstRefusal: boolean };
 
 /** Where a limit notes that it has refused once in the current window (one hit, not one per refusal). */
 const refusalBucket = (rule: RateLimitRule) => `${rule.bucket}:refused`;
@@ -40,15 +41,19 @@ export async function consumeRateLimit(db: Db, checks: readonly RateLimitCheck[]
       }
     }
     if (retryAfterSeconds > 0) return { limited: true, retryAfterSeconds, firstRefusal };
-    const hitIds: string[] = [];
-    for (const { rule, key } of ordered) hitIds.push(await addHit(tx, { bucket: rule.bucket, key }));
-    return { limited: false, hitIds };
+    const hits: { bucket: string; id: string }[] = [];
+    for (const { rule, key } of ordered) hits.push({ bucket: rule.bucket, id: await addHit(tx, { bucket: rule.bucket, key }) });
+    return { limited: false, hits };
   });
 }
 
-/** Gives back the hits of a granted attempt that turned out not to count (a successful sign-in from a shared IP). */
-export function releaseRateLimitHits(db: DbOrTx, ticket: Extract<RateLimitTicket, { limited: false }>): Promise<void> {
-  return deleteHits(db, { ids: ticket.hitIds });
+/**
+ * Gives back the hits of a granted attempt that turned out not to count (a successful sign-in from a shared IP): all of
+ * them, or only the one it recorded under `only`'s limit.
+ */
+export function releaseRateLimitHits(db: DbOrTx, ticket: Extract<RateLimitTicket, { limited: false }>, only?: RateLimitRule): Promise<void> {
+  const released = only ? ticket.hits.filter((hit) => hit.bucket === only.bucket) : ticket.hits;
+  return deleteHits(db, { ids: released.map((hit) => hit.id) });
 }
 
 /** Starts the window afresh, refusal note included: the next refusal is the first of a new window. */

@@ -20,7 +20,7 @@ export { summaryMoney } from "./summary-money";
  * typed, whatever it is, so it is never taken for a job.
  */
 function jobName(event: DescribableEvent): string | null {
-  if (event.actorUserId || !event.actorEmail || event.action === "auth.sign_in_failed") return null;
+  if (event.actorUserId || !event.actorEmail || event.action === "auth.sign_in_failed" || event.action === "auth.code_asked") return null;
   return jobActorLabel(event.actorEmail);
 }
 
@@ -272,6 +272,8 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${who} signed in.`;
     case "auth.sign_in_failed":
       return words`A sign-in as ${event.actorEmail ?? "an unknown email"} failed${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
+    case "auth.code_asked":
+      return words`A sign-in as ${event.actorEmail ?? "an unknown email"} gave the right password and was asked for an authenticator code.`;
     case "auth.signed_out":
       return words`${who} signed out.`;
     case "auth.session_revoked": {

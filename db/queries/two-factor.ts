@@ -25,6 +25,19 @@ export async function activateTotpSecret(db: DbOrTx, params: { userId: string; e
     .where(eq(users.id, params.userId));
 }
 
+/**
+ * Switches on the pending authenticator the caller checked a code against, claiming that code's step: false when
+ * two-factor is already on or the pending secret is no longer that one (a parallel confirmation, a restarted set-up).
+ */
+export async function switchOnPendingTotpSecret(db: DbOrTx, params: { userId: string; pendingEncrypted: string; step: number }): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpSecretEncrypted: params.pendingEncrypted, totpPendingSecretEncrypted: null, totpLastStep: params.step, updatedAt: new Date() })
+    .where(and(eq(users.id, params.userId), isNull(users.totpSecretEncrypted), eq(users.totpPendingSecretEncrypted, params.pendingEncrypted)))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
 export async function clearTotp(db: DbOrTx, userId: string): Promise<void> {
   await db
     .update(users)

@@ -2,6 +2,7 @@
 export const AUDIT_ACTIONS = [
   "auth.signed_in",
   "auth.sign_in_failed",
+  "auth.code_asked",
   "auth.signed_out",
   "auth.session_revoked",
   "auth.reauthenticated",

@@ -48,6 +48,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "card.changed_at_provider": { group: "Cards", label: "Card status or limits changed at its provider", recorded: true },
   "auth.signed_in": { group: "Sign-in and access", label: "Signed in", recorded: true },
   "auth.sign_in_failed": { group: "Sign-in and access", label: "Sign-in failed", recorded: true },
+  "auth.code_asked": { group: "Sign-in and access", label: "Right password, authenticator code asked", recorded: true },
   "auth.signed_out": { group: "Sign-in and access", label: "Signed out", recorded: true },
   "auth.session_revoked": { group: "Sign-in and access", label: "Session ended by Cardhub", recorded: true },
   "auth.reauthenticated": { group: "Sign-in and access", label: "Password confirmed", recorded: true },

@@ -81,7 +81,7 @@ export async function authenticate(
 ): Promise<AuthenticateResult> {
   if (hasUnsafeCharacters(params.email) || hasUnsafeCharacters(params.password)) return recordRejectedSignIn(db, params);
   const email = params.email.trim().toLowerCase().slice(0, 320);
-  const { byEmailAndIp } = rules();
+  const { byEmailAndIp, byIp } = rules();
   const user = await findUserByEmail(db, email);
   const context = {
     organizationId: user?.organizationId ?? null,
@@ -112,7 +112,14 @@ export async function authenticate(
     actorUserId: user.id,
     actorRoles: user.roles,
   });
-  if (!secondFactor.ok) return secondFactor;
+  if (!secondFactor.ok) {
+    // SECURITY: the per-IP limit counts failures, and "enter your code" after the right password is the first half of
+    // every two-factor sign-in (the form sends the code next), not one: its hit there is given back, or 20 colleagues
+    // signing in from one office address would lock the next one out. Its per-account hits stay, so the password alone
+    // still runs argon2 at most as often as wrong guesses do. A wrong code, and the limits' refusals, count in full.
+    if (secondFactor.reason === "two_factor_required") await releaseRateLimitHits(db, ticket, byIp);
+    return secondFactor;
+  }
 
   const maxHours = env().SESSION_MAX_HOURS;
   const session = await db.transaction(async (tx) => {

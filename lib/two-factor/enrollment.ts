@@ -1,6 +1,6 @@
 import QRCode from "qrcode";
 import type { Db } from "@/db/client";
-import { activateTotpSecret, clearTotp, findTwoFactorState, replaceRecoveryCodes, setPendingTotpSecret } from "@/db/queries/two-factor";
+import { clearTotp, findTwoFactorState, replaceRecoveryCodes, setPendingTotpSecret, switchOnPendingTotpSecret } from "@/db/queries/two-factor";
 import { ActionError } from "@/lib/actions/result";
 import { auditLimitRefusal } from "@/lib/audit/limit-refusal";
 import { record, type AuditContext } from "@/lib/audit/record";
@@ -65,21 +65,40 @@ async function countFailure(db: Db, context: AuditContext, userId: string, stage
   throw new ActionError("invalid_input", "That code is not right.", { code: "That code is not right. Codes change every 30 seconds." });
 }
 
+const ALREADY_ON = "Two-factor sign-in is already on.";
+const NOTHING_PENDING = "Start the set-up again: no authenticator is waiting to be confirmed.";
+
+/** Why a checked confirmation did not switch two-factor on, from the person's state as it is now. */
+async function refusalAfterRace(db: Db, userId: string): Promise<ActionError> {
+  const state = await findTwoFactorState(db, userId);
+  if (state?.secretEncrypted) {
+    return new ActionError("conflict", `${ALREADY_ON} This set-up was just confirmed, in another tab or by an earlier try: use the recovery codes shown there, or make new ones here.`);
+  }
+  if (!state?.pendingSecretEncrypted) return new ActionError("conflict", NOTHING_PENDING);
+  return new ActionError("conflict", "Start the set-up again: it was restarted meanwhile, and this code is from the authenticator it replaced.");
+}
+
 /** Confirms the pending authenticator with a code it shows, turns two-factor on and returns ten recovery codes, once. */
 export async function confirmTotpEnrollment(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
   await refuseIfLimited(db, context, user.id, "enrollment");
   const state = await findTwoFactorState(db, user.id);
-  if (state?.secretEncrypted) throw new ActionError("conflict", "Two-factor sign-in is already on.");
-  if (!state?.pendingSecretEncrypted) throw new ActionError("conflict", "Start the set-up again: no authenticator is waiting to be confirmed.");
-  const step = matchTotpStep(code, decryptString(state.pendingSecretEncrypted));
+  if (state?.secretEncrypted) throw new ActionError("conflict", ALREADY_ON);
+  const pendingEncrypted = state?.pendingSecretEncrypted;
+  if (!pendingEncrypted) throw new ActionError("conflict", NOTHING_PENDING);
+  const step = matchTotpStep(code, decryptString(pendingEncrypted));
   if (step === null) return countFailure(db, context, user.id, "enrollment");
   const { codes, hashes } = await generateRecoveryCodes();
-  await db.transaction(async (tx) => {
+  const switchedOn = await db.transaction(async (tx) => {
+    // SECURITY: the switch-on is conditional (not yet on, the pending secret still the one the code was checked
+    // against) and takes the person's row first, so of parallel confirmations, or one racing a restarted set-up, only
+    // one writes recovery codes and returns them: the codes shown are always the codes stored, and the code works once.
+    if (!(await switchOnPendingTotpSecret(tx, { userId: user.id, pendingEncrypted, step }))) return false;
     await resetRateLimit(tx, twoFactorRule(), user.id);
-    await activateTotpSecret(tx, { userId: user.id, encrypted: state.pendingSecretEncrypted!, step });
     await replaceRecoveryCodes(tx, { userId: user.id, hashes });
     await record(tx, context, { action: "two_factor.enabled", targetType: "user", targetId: user.id, summary: { recoveryCodes: codes.length } });
+    return true;
   });
+  if (!switchedOn) throw await refusalAfterRace(db, user.id);
   return { recoveryCodes: codes };
 }
 

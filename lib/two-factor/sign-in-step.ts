@@ -18,8 +18,9 @@ export type SecondFactorOutcome =
 
 /**
  * The second step of signing in, after the password was right: people with an authenticator must also give a
- * current code (or a recovery code). Wrong codes count against a per-user limit and are audited, as is the first refusal
- * of each window of that limit (which the step-up and the two-factor forms share); codes are single-use.
+ * current code (or a recovery code). Asking for it is audited. Wrong codes count against a per-user limit and are
+ * audited, as is the first refusal of each window of that limit (which the step-up and the two-factor forms share);
+ * codes are single-use.
  * `user.hasTotp` is as read with the person's row: without an authenticator then, the one checked is none.
  */
 export async function checkSignInSecondFactor(
@@ -29,7 +30,14 @@ export async function checkSignInSecondFactor(
   context: AuditContext,
 ): Promise<SecondFactorOutcome> {
   if (!user.hasTotp) return { ok: true, method: null, checkedTotpSecret: null };
-  if (!code?.trim()) return { ok: false, reason: "two_factor_required" };
+  if (!code?.trim()) {
+    // SECURITY: this answer tells the sender the password is right, so it is on record as a wrong password is: a
+    // code_asked never followed by a sign-in is how a password known to someone else shows. Not a failed sign-in (every
+    // sign-in with an authenticator passes here), so the overview's failed sign-ins do not count it. It names no secret;
+    // its rows are bounded by the account's sign-in limits, which counted the attempt before the password was checked.
+    await record(db, context, { action: "auth.code_asked", outcome: "success", summary: {} });
+    return { ok: false, reason: "two_factor_required" };
+  }
   const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: user.id }]); // counted before the check, atomically
   if (limit.limited) {
     await auditLimitRefusal(db, context, limit, { action: "auth.sign_in_failed", summary: { reason: "two_factor_rate_limited" } });
