@@ -22,6 +22,7 @@ import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, type CardAction } from "./card-actions";
 import { waitsForOpenOrders } from "./open-order-rule";
 import { limitsToSet } from "./limit-increase";
+import { whyLifetimeLoweredFrom } from "@/lib/requests/limit-lowered";
 import { assertKnownToProvider } from "./provider-missing";
 import { checkRepeatedChange } from "./repeated-order";
 
@@ -164,6 +165,13 @@ export async function requestCardChange(
     if (existing) {
       checkRepeatedChange(existing, { user, cardId: card.id, currency: card.currency, change });
       return { order: existing, written: false };
+    }
+    // MONEY: an approved increase was weighed as a raise from the lifetime limit the card had when it was filed. Read
+    // again under the lock, where a limits order completing since the request was claimed is seen: from a lower limit,
+    // the raise would be one nobody weighed (lib/requests/limit-lowered.ts).
+    if (options.raiseOnly) {
+      const lowered = whyLifetimeLoweredFrom(options.raiseOnly.lifetimeAtFiling, card);
+      if (lowered) throw new ActionError("conflict", lowered);
     }
     const account = await findProviderAccount(tx, card.providerAccountId);
     if (!account) throw new ActionError("not_found", "That card's provider account no longer exists.");

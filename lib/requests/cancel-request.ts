@@ -6,12 +6,13 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { whyCardClosed } from "./card-closed";
+import { whyLifetimeLoweredSinceFiling } from "./limit-lowered";
 import { whyNoLongerNeeded } from "./no-longer-needed";
 import { notifyOutcome, settleStepWaiting } from "./request-notices";
 
 /** Why a request was withdrawn by someone (or something) other than its requester, for its timeline and audit row. */
 export type Withdrawal = {
-  reason: "card_changed_hands" | "card_closed" | "no_longer_needed" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed";
+  reason: "card_changed_hands" | "card_closed" | "no_longer_needed" | "limit_lowered" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed";
   comment: string;
 };
 
@@ -69,18 +70,20 @@ export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: Session
   }
 }
 
+/** Why the card as it is now withdraws one request: the reason for its timeline and audit row, and the words. */
+type CardWithdrawal = { reason: Withdrawal["reason"]; why: string };
+
 /**
- * Withdraws, with `reason`, the card's requests not yet being carried out that `whyFor` gives a reason for, and tells
- * their people that reason. `whyFor` is asked once the card is locked: null when the card gives no request a reason
- * (then no request is locked), else the reason for each request, or null to leave it. `actorUserId`: who changed the
- * card (an order's author), else the worker. Card lock first, then the requests', as reassignment takes them.
+ * Withdraws the card's requests not yet being carried out that `whyFor` gives a withdrawal for, and tells their people
+ * its words. `whyFor` is asked once the card is locked: null when the card gives no request a reason (then no request
+ * is locked), else the withdrawal for each request, or null to leave it. `actorUserId`: who changed the card (an
+ * order's author), else the worker. Card lock first, then the requests', as reassignment takes them.
  */
 async function withdrawCardRequests(
   db: DbOrTx,
   cardId: string,
   actorUserId: string | null,
-  reason: Withdrawal["reason"],
-  whyFor: (card: CardRow) => ((request: CardRequestRow) => string | null) | null,
+  whyFor: (card: CardRow) => ((request: CardRequestRow) => CardWithdrawal | null) | null,
 ): Promise<CardRequestRow[]> {
   return db.transaction(async (tx) => {
     const card = await lockCard(tx, cardId);
@@ -92,7 +95,7 @@ async function withdrawCardRequests(
       const because = why(request);
       if (!because) continue;
       by ??= { userId: actorUserId, audit: await workerAuditContext(tx, actorUserId, card.organizationId) };
-      withdrawn.push(await withdrawAndTell(tx, by, request, { reason, comment: `Withdrawn: ${because}` }, because));
+      withdrawn.push(await withdrawAndTell(tx, by, request, { reason: because.reason, comment: `Withdrawn: ${because.why}` }, because.why));
     }
     return withdrawn;
   });
@@ -104,21 +107,34 @@ async function withdrawCardRequests(
  * cancel order's author), else the worker.
  */
 export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
-  return withdrawCardRequests(db, cardId, actorUserId, "card_closed", (card) => {
+  return withdrawCardRequests(db, cardId, actorUserId, (card) => {
     const closed = whyCardClosed(card);
-    return closed ? () => closed : null;
+    return closed ? () => ({ reason: "card_closed", why: closed }) : null;
   });
 }
 
 /**
- * A card was activated, unfrozen or given higher limits another way (finance did it directly, or a sync read it so): its
- * requests asking for that are no longer needed (whyNoLongerNeeded), so the ones not yet being carried out are
- * withdrawn with the reason, and their people told, as a closed card's are; none waits for an approval that could only
- * end in "failed", or is carried out as a decrease. `actorUserId`: who changed the card (the order's author), else the
- * worker.
+ * Why a card's change since a request was filed withdraws it: the card is already where the request would take it
+ * (whyNoLongerNeeded), or, for a limit increase, its lifetime limit was lowered below the one the increase was weighed
+ * on (whyLifetimeLoweredSinceFiling). Null while the request still stands on the card. Shared with the executor.
+ */
+export function withdrawalForCardChange(request: CardRequestRow, card: CardRow): { reason: "no_longer_needed" | "limit_lowered"; why: string } | null {
+  const noLongerNeeded = whyNoLongerNeeded(request, card);
+  if (noLongerNeeded) return { reason: "no_longer_needed", why: noLongerNeeded };
+  const lowered = whyLifetimeLoweredSinceFiling(request, card);
+  return lowered ? { reason: "limit_lowered", why: lowered } : null;
+}
+
+/**
+ * A card was activated, unfrozen or given other limits another way (finance did it directly, or a sync read it so): its
+ * requests asking for that are no longer needed, and its limit increases weighed on a lifetime limit it has lowered
+ * since no longer stand (withdrawalForCardChange), so the ones not yet being carried out are withdrawn with the reason,
+ * and their people told, as a closed card's are; none waits for an approval that could only end in "failed", or is
+ * carried out as a decrease, or as a raise nobody weighed. `actorUserId`: who changed the card (the order's author),
+ * else the worker.
  */
 export async function withdrawRequestsNoLongerNeeded(db: DbOrTx, cardId: string, actorUserId: string | null = null): Promise<CardRequestRow[]> {
-  return withdrawCardRequests(db, cardId, actorUserId, "no_longer_needed", (card) => (request) => whyNoLongerNeeded(request, card));
+  return withdrawCardRequests(db, cardId, actorUserId, (card) => (request) => withdrawalForCardChange(request, card));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { CardRow } from "@/db/queries/card-updates";
 import { whySpentMoreThan } from "@/lib/cards/limit-increase";
 import { whyCardNotApprovable } from "./card-closed";
 import { whyCardRefusesRequest, type CardForRequests, type CardRequestKind } from "./card-takes-request";
+import { whyLifetimeLoweredSinceFiling } from "./limit-lowered";
 import { whyNoLongerNeeded, type RequestNeed } from "./no-longer-needed";
 import { termMinor } from "./terms";
 
@@ -26,10 +27,11 @@ function whyLifetimeSpent(request: RequestNeed, card: CardToApproveOn): string |
  * Why a card-change request cannot be approved on the card as it is now (with its provider and account): the card is
  * closed or being cancelled, the request is no longer needed (an activation or unfreeze done, a limit increase the
  * card's limits caught up with), the provider no longer knows the card, its account is disabled, the card cannot take
- * the change the request would be carried out as (a top-up on a card frozen meanwhile), or a limit increase's lifetime
- * limit is below what the card has spent. Approved, it could only end in "failed" (or a withdrawal) and its holder be
- * told so; it can still be rejected. The same refusals as filing a request (create-request.ts), in the words the
- * request page shows. Null while it can be approved.
+ * the change the request would be carried out as (a top-up on a card frozen meanwhile), a limit increase's lifetime
+ * limit is below what the card has spent, or the card's lifetime limit was lowered below the one the increase was
+ * weighed on (whyLifetimeLoweredSinceFiling: its approvals do not cover that raise). Approved, it could only end in
+ * "failed" (or a withdrawal) and its holder be told so; it can still be rejected. The same refusals as filing a request
+ * (create-request.ts), in the words the request page shows. Null while it can be approved.
  */
 export function whyCardRequestNotApprovable(request: RequestNeed & { kind: CardRequestKind }, card: CardToApproveOn): string | null {
   return (
@@ -37,6 +39,7 @@ export function whyCardRequestNotApprovable(request: RequestNeed & { kind: CardR
     whyNoLongerNeeded(request, card) ??
     // What filing refuses (the provider no longer knows the card, its account is disabled, it cannot take the change).
     whyCardRefusesRequest(request.kind, card) ??
-    whyLifetimeSpent(request, card)
+    whyLifetimeSpent(request, card) ??
+    whyLifetimeLoweredSinceFiling(request, card)
   );
 }

@@ -15,9 +15,8 @@ import { followOrder } from "@/lib/orders/follow-order";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
-import { withdrawAndTell, withdrawRequest } from "./cancel-request";
+import { withdrawalForCardChange, withdrawAndTell, withdrawRequest } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
-import { whyNoLongerNeeded } from "./no-longer-needed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
 import { decimalTerm, lifetimeLimitBefore } from "./terms";
@@ -42,21 +41,32 @@ function isUniqueViolation(error: unknown): boolean {
 /** Why an approval lapsed, as the failure a requester reads. */
 const lapsedFailure = (why: string) => `${why} The request was not carried out; it can be filed again.`;
 
-/** Why the card, as it is now, withdraws the request rather than failing it: closed, or already where it would take it. */
-function withdrawalFor(request: CardRequestRow, card: CardRow): { reason: "card_closed" | "no_longer_needed"; why: string } | null {
+/**
+ * Why the card, as it is now, withdraws the request rather than failing it: closed, already where it would take it, or,
+ * for a limit increase, its lifetime limit lowered below the one the increase was weighed on.
+ */
+function withdrawalFor(request: CardRequestRow, card: CardRow): { reason: "card_closed" | "no_longer_needed" | "limit_lowered"; why: string } | null {
   const closed = whyCardClosed(card);
   if (closed) return { reason: "card_closed", why: closed };
-  const noLongerNeeded = whyNoLongerNeeded(request, card);
-  return noLongerNeeded ? { reason: "no_longer_needed", why: noLongerNeeded } : null;
+  return withdrawalForCardChange(request, card);
+}
+
+/**
+ * MONEY (audit): fails the attempt before anything was sent for it. It names no order: the request's order id may still
+ * be an earlier attempt's, which the provider refused, and this failure is Cardhub's (failureOrigin), not that order's.
+ */
+async function failUnsent(tx: DbOrTx, request: CardRequestRow, message: string): Promise<void> {
+  await recordFailure(tx, await updateRequest(tx, request.id, { orderId: null }), message);
 }
 
 /**
  * Moves approved → executing (once), or renews the lease of an execution already under way. Nothing is ordered for a
  * request that no longer stands: one whose card changed hands since it was filed, or one an earlier approval of which
- * lapsed (its approver deactivated or no longer in the step's role), fails with the reason (finance may retry it once
- * that is put right; the check runs again); one by or for a person deactivated since, about a card closed since, or
- * asking to activate, unfreeze or raise the limits of a card that got there another way since, is withdrawn
- * (cancelled), as deactivating them, cancelling the card or that change withdraws it.
+ * lapsed (its approver deactivated or no longer in the step's role), fails with the reason and names no order (finance
+ * may retry it once that is put right; the check runs again); one by or for a person deactivated since, about a card
+ * closed since, asking to activate, unfreeze or raise the limits of a card that got there another way since, or raising
+ * the limits of a card whose lifetime limit was lowered below the one it was weighed on, is withdrawn (cancelled), as
+ * deactivating them, cancelling the card or that change withdraws it.
  */
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
@@ -67,7 +77,7 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
     const card = request.cardId ? await findCard(tx, request.cardId) : null;
     const changedHands = card ? whyCardChangedHands(request, card) : null;
     if (changedHands) {
-      await recordFailure(tx, request, changedHands);
+      await failUnsent(tx, request, changedHands);
       return null;
     }
     const withdrawal = card ? withdrawalFor(request, card) : null;
@@ -82,7 +92,7 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
     }
     const lapsed = await whyApprovalsLapsed(tx, request);
     if (lapsed) {
-      await recordFailure(tx, request, lapsedFailure(lapsed));
+      await failUnsent(tx, request, lapsedFailure(lapsed));
       return null;
     }
     await insertRequestEvent(tx, { requestId: request.id, type: "executing", actorUserId: null, step: request.executionAttempt });
@@ -188,6 +198,15 @@ export async function executeRequest(db: Db, requestId: string): Promise<Executi
   });
 }
 
+/**
+ * Whether the order's own schedule lets it be asked about now. Before then the provider is not asked (it may have said
+ * when to come back, and an order in review is looked up hourly); the follow-order job keeps that schedule. An order
+ * with no next check on record is due, as it is to the reconcile job and to a submission's claim.
+ */
+function isDueForALook(order: ProviderOrderRow): boolean {
+  return order.nextCheckAt === null || order.nextCheckAt.getTime() <= Date.now();
+}
+
 async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
   const claimed = await claim(db, requestId);
   if (!claimed) return { request: await findRequest(db, requestId), recheckAt: null };
@@ -202,7 +221,7 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
       if (!isUniqueViolation(error)) throw error;
     }
     order = await findOrder(db, key);
-  } else if (!isFinal(order)) {
+  } else if (!isFinal(order) && isDueForALook(order)) {
     order = await followOrder(db, key);
   }
   if (order && isFinal(order)) {
@@ -210,7 +229,8 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
       order.status === "completed" ? { done: true, order } : { done: false, message: order.failureMessage ?? "The provider refused the request without a reason." };
     return { request: await finish(db, requestId, outcome), recheckAt: null };
   }
-  // The provider has not answered for good yet (pending, or an unknown outcome such as a timeout): look again.
+  // The provider has not answered for good yet (pending, or an unknown outcome such as a timeout): look again. Each
+  // look reads the order row, so the request ends within seconds of whoever follows the order seeing it end.
   const recheckAt = new Date(Date.now() + RECHECK_MS);
   return { request: await updateRequest(db, requestId, { nextCheckAt: recheckAt }), recheckAt };
 }

@@ -13,7 +13,8 @@ import { whyCardClosed } from "./card-closed";
 import { whyApprovedLifetimeSpent } from "./card-request-approvable";
 import { whyCardCannotTake } from "./card-takes-request";
 import { executionKey } from "./execution-key";
-import { weighWithEarlierFunding, whyCardChangedHands } from "./policy";
+import { whyLifetimeLoweredSinceFiling } from "./limit-lowered";
+import { partiesStanding, weighWithEarlierFunding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { formatMoney } from "@/lib/format";
 
 /**
@@ -21,9 +22,10 @@ import { formatMoney } from "@/lib/format";
  * team at filing, so it is refused once the card is someone else's or in another team (a reassignment withdraws only
  * open requests, so a failed one outlives it), or can no longer take this kind of change: its provider no longer knows
  * it, or its account is disabled (every kind of card request moves money or raises spending power, which a disabled
- * account does not), or, for a limit increase, the card has spent more than its lifetime limit (as approving refuses).
- * Read under the card's lock, which a reassignment takes too. The words end up on the request page, so they say what
- * to do instead.
+ * account does not), or, for a limit increase, the card has spent more than its lifetime limit (as approving refuses)
+ * or its lifetime limit was lowered below the one the increase was weighed on (whyLifetimeLoweredSinceFiling). Read
+ * under the card's lock, which a reassignment takes too. The words end up on the request page, so they say what to do
+ * instead.
  */
 async function whyCardRefusesRetry(tx: DbOrTx, request: CardRequestRow, card: CardRow): Promise<string | null> {
   if (request.kind === "new_card" || card.id !== request.cardId) return null;
@@ -36,7 +38,7 @@ async function whyCardRefusesRetry(tx: DbOrTx, request: CardRequestRow, card: Ca
   if (account?.active === false) return `${ACCOUNT_DISABLED_REASON} So this request cannot be retried now: retry it once the account is enabled again.`;
   const cannotTake = account ? whyCardCannotTake(request.kind, { ...card, provider: account.provider }) : null;
   if (cannotTake) return `${cannotTake} So this request cannot be retried now: retry it once the card can take it, or file a new request instead.`;
-  return whyLifetimeSpent(request, card);
+  return whyLifetimeSpent(request, card) ?? whyLifetimeLoweredSinceFiling(request, card);
 }
 
 /** A limit increase whose lifetime limit is below what the card has spent since: one approving would refuse now. */
@@ -63,6 +65,12 @@ export async function retryRequest(db: Db, user: SessionUser, meta: RequestMeta,
     if (request.status !== "failed") throw new ActionError("conflict", "Only a failed request can be retried.");
     const refusal = card ? await whyCardRefusesRetry(tx, request, card) : null;
     if (refusal) throw new ActionError("conflict", refusal);
+    // Carried out on the approvals it has, by and for the people it names: the executor fails or withdraws it at once
+    // when one of those no longer stands, so finance is told why now rather than that it was sent again.
+    const inactive = whyPartyInactive(await partiesStanding(tx, request));
+    if (inactive) throw new ActionError("conflict", inactive);
+    const lapsed = await whyApprovalsLapsed(tx, request);
+    if (lapsed) throw new ActionError("conflict", `${lapsed} So it cannot be retried: have it filed again.`);
     // A failed request is closed, so a newer one of its kind may have been filed for the card: that one stands.
     if (request.cardId && (await hasOpenRequestForCard(tx, { cardId: request.cardId, kind: request.kind }))) {
       throw new ActionError("conflict", "A newer request of this kind for this card is open, so this one cannot be retried. Follow the newer one instead.");
