@@ -10,6 +10,7 @@ import { currencyExponent, formatMajor, parseMajor } from "./lib/money";
 import { isSupportedCurrency, merchantByName } from "./merchants";
 import { CARD_STATUS as COA_CARD_STATUS } from "./cardopenapi/inferred-endpoints";
 import { nbBalance, STATUS_TEXT as NB_STATUS_TEXT } from "./nobepay/state";
+import { isNobepayTransactionOrder, NOBEPAY_TRANSACTION_ORDERS } from "./nobepay/transaction-order";
 
 export interface CardSecret {
   provider: ProviderName;
@@ -140,6 +141,11 @@ export function handleAdmin(deps: AdminDeps, req: ParsedRequest): WireResponse {
     ctx.webhooks.url = body.url;
     return json(200, { url: ctx.webhooks.url });
   }
+  if (method === "POST" && path === "/nobepay/transaction-order") {
+    if (!isNobepayTransactionOrder(body.order)) return bad(`order must be ${NOBEPAY_TRANSACTION_ORDERS.join(" or ")}`, "order");
+    ctx.nobepayTransactionOrder = body.order;
+    return json(200, { order: ctx.nobepayTransactionOrder });
+  }
   if (method === "GET" && path === "/webhooks") return json(200, { url: ctx.webhooks.url, deliveries: ctx.webhooks.deliveries });
   if (method === "GET" && path === "/state") return json(200, stateSummary(ctx, deps.activity));
   if (method === "GET" && path === "/card-secrets") return json(200, { cards: allCardSecrets(ctx, deps.retiredSecrets) });
@@ -230,6 +236,7 @@ function stateSummary(ctx: SandboxContext, activity: ActivityGenerator) {
       orders: ctx.cardepass.orders.map((o) => ({ orderNo: o.orderNo, customerOrderNo: o.customerOrderNo, orderType: o.orderType, status: o.status })),
     },
     nobepay: {
+      transactionOrder: ctx.nobepayTransactionOrder,
       segments: ctx.nobepay.segments.map((s) => ({ vid: s.vid, cardBin: s.cardBin, balance: formatMajor(s.balanceCents), minDeposit: formatMajor(s.minDepositCents) })),
       cards: ctx.nobepay.cards.map((c) => ({ cardId: c.cardId, status: c.status, maskedNumber: maskCardNumber(c.number), balance: formatMajor(nbBalance(c)) })),
     },

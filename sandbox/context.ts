@@ -4,6 +4,7 @@ import type { FaultRegistry } from "./faults";
 import type { Prng } from "./lib/prng";
 import type { Scheduler } from "./lib/scheduler";
 import type { NobepayState } from "./nobepay/state";
+import type { NobepayTransactionOrder } from "./nobepay/transaction-order";
 import type { WebhookDispatcher } from "./webhooks";
 
 export interface SandboxConfig {
@@ -11,6 +12,7 @@ export interface SandboxConfig {
   orderDelayMs: number;
   tokenTtlSeconds: number;
   nobepayTokenTtlSeconds: number;
+  nobepayTransactionOrder: NobepayTransactionOrder;
   activityIntervalMs: number;
   webhookUrl: string | undefined;
   webhookRetryDelayMs: number;
@@ -29,5 +31,7 @@ export interface SandboxContext {
   cardepass: CardepassState;
   nobepay: NobepayState;
   cardopenapi: CardopenapiState;
+  /** How NobePay lists a card's transactions now: config's at the start and after a reset, else as the admin API set it. */
+  nobepayTransactionOrder: NobepayTransactionOrder;
   log(line: string): void;
 }

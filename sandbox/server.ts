@@ -9,6 +9,7 @@ import { Prng } from "./lib/prng";
 import { Scheduler } from "./lib/scheduler";
 import { route, type RouterDeps } from "./router";
 import { WebhookDispatcher } from "./webhooks";
+import { isNobepayTransactionOrder, type NobepayTransactionOrder } from "./nobepay/transaction-order";
 import { WorldStore } from "./persistence";
 import { seedWorld } from "./world";
 
@@ -23,6 +24,8 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** NobePay expiresIn. Default 10800 (3 h). */
   nobepayTokenTtlSeconds?: number;
+  /** Order of NobePay's card transaction lists (nobepay/transaction-order.ts). Default "document". */
+  nobepayTransactionOrder?: NobepayTransactionOrder;
   /** 0/undefined: generator off. */
   activityIntervalMs?: number;
   /** Where NobePay transaction webhooks are POSTed. */
@@ -50,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     orderDelayMs: options.orderDelayMs ?? 1500,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     nobepayTokenTtlSeconds: options.nobepayTokenTtlSeconds ?? 10_800,
+    nobepayTransactionOrder: options.nobepayTransactionOrder ?? "document",
     activityIntervalMs: options.activityIntervalMs ?? 0,
     webhookUrl: options.webhookUrl,
     webhookRetryDelayMs: options.webhookRetryDelayMs ?? 2000,
@@ -63,6 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     scheduler,
     faults: new FaultRegistry(new Prng(config.seed ^ 0x5eed)),
     webhooks: new WebhookDispatcher(config.webhookUrl, scheduler, config.webhookRetryDelayMs, log),
+    nobepayTransactionOrder: config.nobepayTransactionOrder,
     log,
   } as SandboxContext;
   const store = options.stateDir ? new WorldStore(ctx, options.stateDir) : null;
@@ -88,6 +93,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       for (const res of hung) res.destroy();
       ctx.faults.clear();
       ctx.webhooks.reset(config.webhookUrl);
+      ctx.nobepayTransactionOrder = config.nobepayTransactionOrder;
       seedWorld(ctx);
       store?.save();
       activity.start(interval);
@@ -140,11 +146,14 @@ function envInt(name: string): number | undefined {
 async function main(): Promise<void> {
   const version = process.env.SANDBOX_CARDEPASS_VERSION;
   if (version && version !== "v1" && version !== "v2") throw new Error("SANDBOX_CARDEPASS_VERSION must be v1 or v2");
+  const order = process.env.SANDBOX_NOBEPAY_TRANSACTION_ORDER || undefined;
+  if (order !== undefined && !isNobepayTransactionOrder(order)) throw new Error("SANDBOX_NOBEPAY_TRANSACTION_ORDER must be document or newest-first");
   const sandbox = await startSandbox({
     port: envInt("SANDBOX_PORT") ?? 4010,
     cardepassVersion: version as "v1" | "v2" | undefined,
     orderDelayMs: envInt("SANDBOX_ORDER_DELAY_MS"),
     tokenTtlSeconds: envInt("SANDBOX_TOKEN_TTL_SECONDS"),
+    nobepayTransactionOrder: order,
     activityIntervalMs: envInt("SANDBOX_ACTIVITY_INTERVAL_MS") ?? 5000,
     webhookUrl: process.env.SANDBOX_WEBHOOK_URL || undefined,
     quiet: process.env.SANDBOX_QUIET === "1",

@@ -23,9 +23,10 @@ import { latestLocalDate, windowFrom } from "./sync-window";
  * list is read again from deepReadFrom to the provider's today, at most DEEP_PAGES_PER_RUN pages a run, going on where
  * it stopped in the next runs (a walk checkpoint, db/queries/sync-walks.ts), so new rows never wait behind it. The rows
  * are written as any read of the list writes them (ingestTransactions): one row per provider transaction, so reading
- * again changes nothing that is already right. NobePay lists one card at a time, with no date filter: its re-read reads
- * each card's list again back to deepReadFrom (rereadCardByCard), since its per-card reads, the backstop for webhooks
- * that never came, start 2 days before the newest row as the other sweeps do.
+ * again changes nothing that is already right. NobePay lists one card at a time, with no date filter and in no stated
+ * order: its re-read reads each card's whole list again, writing the rows since deepReadFrom (rereadCardByCard), since
+ * its per-card reads, the backstop for webhooks that never came, start 2 days before the newest row as the other sweeps
+ * do and stop short of the list's end.
  */
 export const TRANSACTIONS_DEEP_SYNC = "transactions.deep";
 /** Checkpoint of the re-read (kind "walk:transactions-deep"): when the last one began, and where one under way stands. */
@@ -90,9 +91,10 @@ async function cardsToReread(db: Db, providerAccountId: string, now: Date): Prom
 }
 
 /**
- * NobePay's re-read: each card's list from its newest row back to the re-read's first day, card after card, going on
- * where it stopped in the next run. A card whose read fails is named in the re-read's status and skipped, as the
- * sweep skips it (CardReadFailures: a failure that is not the card's ends the run's share instead); the re-read then
+ * NobePay's re-read: each card's whole list, card after card, going on where it stopped in the next run; only rows since
+ * the re-read's first day are written. Its end is never inferred from the rows' times: nobepay.md states no order, and
+ * its example lists a refund newer than every other row after all of them. A card whose read fails is named in the
+ * re-read's status and skipped, as the sweep skips it (CardReadFailures: a failure that is not the card's ends the run's share instead); the re-read then
  * goes on with the other cards, and counts as a success only once one reads every card.
  */
 async function rereadCardByCard(context: SyncContext, position: DeepPosition, maxPages: number, save: SaveDeep): Promise<boolean> {

@@ -3,6 +3,7 @@ import { json, parseJsonObject, type ParsedRequest, type WireResponse } from "..
 import { checkHeaders, issueToken } from "./auth";
 import { cancelCard, createCard, depositCard, updateCard, withdrawCard } from "./cards";
 import { nbFail, nbOk } from "./envelope";
+import { orderTransactions } from "./transaction-order";
 import { US_STATES } from "./us-states";
 import { cardObject, holderObject, orderText, tradeRow, transactionRow } from "./views";
 
@@ -102,9 +103,9 @@ export function handleNobepay(ctx: SandboxContext, req: ParsedRequest): WireResp
       const cardId = query.get("cardId");
       if (!cardId) return nbFail("badParam", "cardId");
       if (!state.cards.some((c) => c.cardId === cardId)) return nbFail("cardNotFound");
-      const rows = state.ledger.txns.filter((t) => t.cardId === cardId).sort((a, b) => b.authAt.getTime() - a.authAt.getTime() || b.seq - a.seq);
-      if (route === "GET /card/trade/list") return nbOk(paged(rows, p, (t) => tradeRow(state, t)));
-      return nbOk(paged(rows, p, (t) => transactionRow(state, t)));
+      const cardRows = state.ledger.txns.filter((t) => t.cardId === cardId);
+      if (route === "GET /card/trade/list") return nbOk(paged(orderTransactions(cardRows, "trade", ctx.nobepayTransactionOrder), p, (t) => tradeRow(state, t)));
+      return nbOk(paged(orderTransactions(cardRows, "transaction", ctx.nobepayTransactionOrder), p, (t) => transactionRow(state, t)));
     }
     case "GET /card/order/list": {
       const card = state.cards.find((c) => c.cardId === query.get("cardId"));
