@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
+import { expireStepUp } from "./fixtures/reveal-db";
 import { SANDBOX_URL } from "./fixtures/sandbox";
 import { PeopleSettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -107,6 +108,79 @@ test("the admin invites a person who sets a password and signs in", async ({ pag
   await invitee.goto(link!);
   await expect(invitee.getByText(/already used/)).toBeVisible();
   await context.close();
+});
+
+test("an administrator signed in more than five minutes ago confirms it's them before adding a person or making a password link", async ({ page, browser }) => {
+  // Two sign-ins, a password change and four password checks, each argon2id on the server.
+  test.slow();
+  const people = new PeopleSettingsPage(page);
+  await people.goto();
+  // An administrator of their own, so that only their session is made stale, not the one the other specs share.
+  const email = `${slug}-steward@demo.test`;
+  const stewardName = `${prefix} Steward`;
+  await people.addPerson({ name: stewardName, email, roles: ["Admin"], initialPassword: "steward initial 1" });
+  const context = await browser.newContext({ storageState: undefined });
+  const stewardPage = await context.newPage();
+  const signIn = new SignInPage(stewardPage);
+  await signIn.goto();
+  await signIn.signIn(email, "steward initial 1");
+  await expect(stewardPage).toHaveURL(/\/account\/password/);
+  await stewardPage.getByLabel("Current password").fill("steward initial 1");
+  await stewardPage.getByLabel("New password", { exact: true }).fill("steward passphrase 1");
+  await stewardPage.getByLabel("New password again").fill("steward passphrase 1");
+  await stewardPage.getByRole("button", { name: "Change password" }).click();
+  await expect(stewardPage.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+  // The tab left open for a while: someone holding it must not hand out a way into an account without the password.
+  await expireStepUp(email);
+  const steward = new PeopleSettingsPage(stewardPage, "steward passphrase 1");
+  await steward.goto();
+  await stewardPage.getByRole("button", { name: "Add person" }).click();
+  const add = stewardPage.getByRole("dialog", { name: "Add person" });
+  const invitee = `${prefix} Asked`;
+  await add.getByLabel("Name").fill(invitee);
+  await add.getByLabel("Email").fill(`${slug}-asked@demo.test`);
+  await add.getByRole("button", { name: "Create invitation" }).click();
+  const stepUp = steward.stepUpDialog();
+  await expect(stepUp).toContainText("Enter your password to add a person.");
+  await expect(stepUp.getByLabel("Password")).toBeFocused();
+  // Cancelled: nothing is added, no error is shown, and focus is back on the button that asked.
+  await stepUp.getByRole("button", { name: "Cancel" }).click();
+  await expect(stepUp).toBeHidden();
+  await expect(add.getByRole("alert")).toHaveCount(0);
+  await expect(add.getByRole("button", { name: "Create invitation" })).toBeFocused();
+
+  await stewardPage.keyboard.press("Enter");
+  await stepUp.getByLabel("Password").fill("not the passphrase");
+  await stepUp.getByRole("button", { name: "Confirm" }).click();
+  await expect(stepUp.getByText("That password is not right.")).toBeVisible();
+  await stepUp.getByLabel("Password").fill("steward passphrase 1");
+  await stepUp.getByRole("button", { name: "Confirm" }).click();
+  await expect(stepUp).toBeHidden();
+  // The same invitation is then created, without pressing the button again.
+  const ready = stewardPage.getByRole("dialog", { name: "Invitation ready" });
+  await expect(ready.getByRole("textbox", { name: "Invitation link", exact: true })).toHaveValue(/\/invite\//);
+  await ready.getByRole("button", { name: "Done" }).click();
+  await expect(steward.person(invitee)).toContainText("Invited");
+
+  // Another five minutes on, a new link for them asks again.
+  await expireStepUp(email);
+  await steward.person(invitee).getByRole("button", { name: "New invitation link" }).click();
+  const newLink = stewardPage.getByRole("dialog", { name: `New invitation link for ${invitee}` });
+  await newLink.getByRole("button", { name: "Create new link" }).click();
+  await expect(stepUp).toContainText(`Enter your password to create a new invitation link for ${invitee}.`);
+  await stepUp.getByLabel("Password").fill("steward passphrase 1");
+  await stepUp.getByRole("button", { name: "Confirm" }).click();
+  await expect(newLink.getByRole("textbox", { name: "Link to set a password", exact: true })).toHaveValue(/\/invite\//);
+  await newLink.getByRole("button", { name: "Done" }).click();
+  await context.close();
+
+  // The demo organisation keeps no extra active administrator (deactivating needs no step-up).
+  await people.person(stewardName).getByRole("button", { name: "Deactivate" }).click();
+  const deactivate = page.getByRole("dialog", { name: `Deactivate ${stewardName}?` });
+  await deactivate.getByRole("button", { name: "Deactivate" }).click();
+  await deactivate.getByRole("button", { name: "Done" }).click();
+  await expect(people.person(stewardName)).toContainText("Deactivated");
 });
 
 test("a deactivated person is refused on their next request and cannot sign in again", async ({ page, browser }) => {

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ActionResult } from "@/lib/actions/result";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
+import { useStepUpRetry, type StepUpPrompt } from "./use-step-up-retry";
 
 export type ConfirmActionDialogProps<T> = {
   trigger: React.ReactNode;
@@ -17,6 +18,8 @@ export type ConfirmActionDialogProps<T> = {
   renderResult?: (data: T) => React.ReactNode;
   /** Told when the dialog opens and closes, so a parent can keep it mounted while its result is on screen. */
   onOpenChange?: (open: boolean) => void;
+  /** For an action that may answer step_up_required: the administrator confirms it's them, then it runs again. */
+  stepUp?: StepUpPrompt;
 };
 
 /**
@@ -33,11 +36,13 @@ export function ConfirmActionModal<T>({
   action,
   renderResult,
   onOpenChange: notifyOpenChange,
+  stepUp,
   defaultOpen = false,
 }: ConfirmActionDialogProps<T> & { defaultOpen?: boolean }) {
   const [open, setOpen] = useState(defaultOpen);
   const [result, setResult] = useState<{ data: T } | null>(null);
   const { run, pending, failure, setFailure } = useRefreshingAction();
+  const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(run, stepUp);
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     notifyOpenChange?.(next);
@@ -66,17 +71,22 @@ export function ConfirmActionModal<T>({
           </div>
         ) : (
           <div className="grid gap-4">
-            <ActionFailureAlert failure={failure} />
+            <ActionFailureAlert failure={shownFailure(failure)} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
                 Cancel
               </Button>
+              {/* Not `disabled` while working: a disabled button drops focus to the page's <body>, and the step-up
+                  dialog returns focus to what had it when it opened. */}
               <Button
                 type="button"
                 variant={destructive ? "destructive" : "default"}
-                disabled={pending}
+                aria-disabled={pending || undefined}
                 aria-busy={pending}
-                onClick={() => run(action, (data) => (renderResult ? setResult({ data }) : onOpenChange(false)))}
+                className="aria-disabled:opacity-50"
+                onClick={() => {
+                  if (!pending) runAsking(action, (data) => (renderResult ? setResult({ data }) : onOpenChange(false)));
+                }}
               >
                 {pending ? "Working…" : confirmLabel}
               </Button>
@@ -84,6 +94,7 @@ export function ConfirmActionModal<T>({
           </div>
         )}
       </DialogContent>
+      {stepUpDialog}
     </Dialog>
   );
 }

@@ -13,10 +13,16 @@ import { CopyField } from "./copy-field";
 export function PersonActions({
   person,
   isSelf,
+  adminUsesTotp,
 }: {
   person: { id: string; name: string; active: boolean; hasTotp: boolean; invited: boolean };
   isSelf: boolean;
+  /** The signed-in administrator confirms it's them with their authenticator code (else their password). */
+  adminUsesTotp: boolean;
 }) {
+  // What hands out or opens a way into the account asks the administrator to confirm it's them first, when their last
+  // sign-in or confirmation is more than a few minutes old (lib/actions/guard.ts, requireStepUp); deactivating does not.
+  const stepUp = (purpose: string) => ({ usesTotp: adminUsesTotp, purpose });
   // The deactivation's result (the cards finance must reassign) stays on screen after the list refreshes with the
   // person now inactive: the dialog is kept mounted until the admin closes it.
   const [deactivationOpen, setDeactivationOpen] = useState(false);
@@ -68,6 +74,7 @@ export function PersonActions({
       description="They can sign in again with their password. Their roles and teams are as they were."
       confirmLabel="Reactivate"
       action={() => setPersonActiveAction({ userId: person.id, active: true })}
+      stepUp={stepUp(`to reactivate ${person.name}`)}
     />
   );
   // One tree for every state, so the deactivation dialog keeps its place (and its result) when the person turns inactive.
@@ -92,6 +99,7 @@ export function PersonActions({
             confirmLabel={person.invited ? "Create new link" : "Reset password"}
             destructive={!person.invited}
             action={() => resetPasswordAction({ userId: person.id })}
+            stepUp={stepUp(person.invited ? `to create a new invitation link for ${person.name}` : `to reset ${person.name}'s password`)}
             renderResult={(data) => (
               <>
                 <CopyField id={`reset-link-${person.id}`} label="Link to set a password" value={data.url} />
@@ -113,6 +121,7 @@ export function PersonActions({
               confirmLabel="Reset two-factor"
               destructive
               action={() => resetTwoFactorAction({ userId: person.id })}
+              stepUp={stepUp(`to reset ${person.name}'s two-factor sign-in`)}
             />
           ) : null}
         </>

@@ -15,6 +15,7 @@ import { updatePersonAction } from "@/lib/actions/users/update-person";
 import { CopyField } from "./copy-field";
 import { ROLE_OPTIONS } from "./role-labels";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
+import { useStepUpRetry } from "./use-step-up-retry";
 
 type TeamChoice = "none" | "member" | "manager";
 export type PersonFormValues = { id: string; name: string; email: string; roles: Role[]; teams: { id: string; manager: boolean }[] };
@@ -27,8 +28,22 @@ function membershipOf(person: PersonFormValues | undefined): Record<string, Team
   return Object.fromEntries((person?.teams ?? []).map((team) => [team.id, team.manager ? "manager" : "member"]));
 }
 
-/** Adds a person (invitation link or initial password) or edits one: name, roles and teams in one form. */
-export function PersonDialog({ person, teams, isSelf = false }: { person?: PersonFormValues; teams: { id: string; name: string }[]; isSelf?: boolean }) {
+/**
+ * Adds a person (invitation link or initial password) or edits one: name, roles and teams in one form. Adding someone,
+ * or changing roles or teams, asks the administrator to confirm it's them first when their last sign-in or
+ * confirmation is more than a few minutes old (`adminUsesTotp`: with their authenticator code, else their password).
+ */
+export function PersonDialog({
+  person,
+  teams,
+  isSelf = false,
+  adminUsesTotp,
+}: {
+  person?: PersonFormValues;
+  teams: { id: string; name: string }[];
+  isSelf?: boolean;
+  adminUsesTotp: boolean;
+}) {
   const editing = Boolean(person);
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(person?.name ?? "");
@@ -43,6 +58,10 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [invitation, setInvitation] = useState<{ url: string; expiresAt: string } | null>(null);
   const { run, pending, failure, setFailure } = useRefreshingAction();
+  const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(run, {
+    usesTotp: adminUsesTotp,
+    purpose: person ? `to change ${person.name}'s roles or teams` : "to add a person",
+  });
   const fields = { ...failure?.fields, ...errors };
   const prefix = person ? `person-${person.id}` : "new-person";
 
@@ -63,6 +82,7 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (pending) return;
     // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
     const { createPersonSchema, updatePersonSchema } = await import("@/lib/users/schemas");
     const teamList = Object.entries(membership)
@@ -72,14 +92,14 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
       const input = { userId: person.id, name, roles, teams: teamList, loaded };
       const parsed = updatePersonSchema.safeParse(input);
       setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
-      if (parsed.success) run(() => updatePersonAction(input), () => onOpenChange(false));
+      if (parsed.success) runAsking(() => updatePersonAction(input), () => onOpenChange(false));
       return;
     }
     const input = method === "invite" ? { method, name, email, roles, teams: teamList } : { method, name, email, roles, teams: teamList, password };
     const parsed = createPersonSchema.safeParse(input);
     setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
     if (parsed.success) {
-      run(
+      runAsking(
         () => createPersonAction(input),
         (data) => (data.invitation ? setInvitation(data.invitation) : onOpenChange(false)),
       );
@@ -202,18 +222,21 @@ export function PersonDialog({ person, teams, isSelf = false }: { person?: Perso
                 ) : null}
               </fieldset>
             )}
-            <ActionFailureAlert failure={failure} shownFields={["name", "email", "roles", "teams", "password"]} />
+            <ActionFailureAlert failure={shownFailure(failure)} shownFields={["name", "email", "roles", "teams", "password"]} />
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={pending} aria-busy={pending}>
+              {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up
+                  dialog returns focus to what had it when it opened. */}
+              <Button type="submit" aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
                 {pending ? "Saving…" : editing ? "Save changes" : method === "invite" ? "Create invitation" : "Add person"}
               </Button>
             </DialogFooter>
           </form>
         )}
       </DialogContent>
+      {stepUpDialog}
     </Dialog>
   );
 }

@@ -3,6 +3,7 @@ import { getDb, type Db } from "@/db/client";
 import type { AuditAction } from "@/lib/audit/actions";
 import { record } from "@/lib/audit/record";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
 import { can, type OwnedResource, type PermissionAction } from "@/lib/auth/permissions";
 import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
@@ -28,6 +29,12 @@ type GuardOptions<Schema extends z.ZodType, Output> = {
   deniedAction?: AuditAction;
   /** What a refused call was aimed at, for its audit row when the input never got as far as loading it. */
   auditTarget?: (input: z.output<Schema>) => { type: string; id: string } | null;
+  /**
+   * SECURITY: the call needs a step-up within the last few minutes (lib/auth/reauthenticate.ts), for what hands out or
+   * takes away a way into an account, so that a session cookie alone (a stolen one, an unlocked laptop) cannot. A
+   * function of the input asks it only for the calls it returns true for. Refused step_up_required, and audited.
+   */
+  requireStepUp?: true | ((input: z.output<Schema>) => boolean);
   run: (input: z.output<Schema>, context: ActionContext) => Promise<Output>;
 };
 
@@ -85,8 +92,8 @@ async function deny(context: ActionContext, permission: PermissionAction, action
 }
 
 /**
- * The one way into a server action: session → permission → zod → the plain function. The browser is never
- * trusted: every step runs here, and a denial is audited.
+ * The one way into a server action: session → permission → zod → step-up (when asked) → the plain function. The
+ * browser is never trusted: every step runs here, and a denial is audited.
  */
 export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOptions<Schema, Output>) {
   return async (raw: unknown): Promise<ActionResult<Output>> => {
@@ -127,6 +134,11 @@ export function guardedAction<Schema extends z.ZodType, Output>(options: GuardOp
         if (!resource || resource.organizationId !== user.organizationId) return { ok: false, error: { code: "not_found", message: "That item does not exist." } };
         target = { type: options.resourceType, id: resource.id, teamId: resource.teamId };
         if (!can(user, options.permission, resource)) return deny(context, options.permission, deniedAction, target);
+      }
+      const needsStepUp = options.requireStepUp === true || (options.requireStepUp?.(parsed.data) ?? false);
+      if (needsStepUp && !hasFreshStepUp(user)) {
+        await recordDenial(context, deniedAction, target ?? options.auditTarget?.(parsed.data) ?? undefined, { permission: options.permission, reason: "step_up_required" });
+        return { ok: false, error: { code: "step_up_required", message: "Confirm it's you before making this change." } };
       }
       return { ok: true, data: await options.run(parsed.data, context) };
     } catch (error) {

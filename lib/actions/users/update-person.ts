@@ -2,12 +2,30 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { adminContextFor } from "@/lib/users/admin-context";
-import { updatePersonSchema } from "@/lib/users/schemas";
+import { updatePersonSchema, type UpdatePersonInput } from "@/lib/users/schemas";
 import { updatePerson } from "@/lib/users/update-person";
+
+const keyOfRoles = (roles: readonly string[]) => [...new Set(roles)].sort().join(",");
+const keyOfTeams = (teams: readonly { teamId: string; manager: boolean }[]) =>
+  teams
+    .map((team) => `${team.teamId}:${team.manager ? "manager" : "member"}`)
+    .sort()
+    .join(",");
+
+/**
+ * SECURITY: whether the edit gives or takes a role or a team (a rename alone does neither). `loaded` cannot hide a
+ * change: updatePerson refuses an edit whose `loaded` is not what the person holds. Without it, assume a change.
+ */
+function changesAccess(input: UpdatePersonInput): boolean {
+  if (!input.loaded) return true;
+  return keyOfRoles(input.roles) !== keyOfRoles(input.loaded.roles) || keyOfTeams(input.teams) !== keyOfTeams(input.loaded.teams);
+}
 
 export const updatePersonAction = guardedAction({
   permission: "admin.manage",
   input: updatePersonSchema,
+  requireStepUp: changesAccess,
+  auditTarget: (input) => ({ type: "user", id: input.userId }),
   run: async (input, context) => {
     await updatePerson(context.db, adminContextFor(context), input);
     return null;

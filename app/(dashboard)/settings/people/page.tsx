@@ -44,7 +44,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
             <Search className="text-muted-foreground pointer-events-none absolute top-2.5 left-2.5 size-4" aria-hidden />
             <Input id="people-q" name="q" type="search" defaultValue={q} placeholder="Name or email" className="w-56 pl-8" maxLength={100} />
           </form>
-          <PersonDialog teams={teams} />
+          <PersonDialog teams={teams} adminUsesTotp={user.hasTotp} />
         </div>
       </div>
       <IgnoredParamsAlert ignored={search.ignored} />
@@ -91,10 +91,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                   person={{ id: person.id, name: person.name, email: person.email, roles: person.roles, teams: person.teams.map((team) => ({ id: team.id, manager: team.manager })) }}
                   teams={teams}
                   isSelf={person.id === user.id}
+                  adminUsesTotp={user.hasTotp}
                 />
                 <PersonActions
                   person={{ id: person.id, name: person.name, active: person.active, hasTotp: person.hasTotp, invited: person.invitationPendingUntil !== null }}
                   isSelf={person.id === user.id}
+                  adminUsesTotp={user.hasTotp}
                 />
               </div>
             </li>
