@@ -1,13 +1,19 @@
+import { hash } from "@node-rs/argon2";
 import { expect, test } from "@playwright/test";
 import { createPeopleInDemoOrganization } from "./fixtures/admin-db";
-import { uniquePrefix } from "./fixtures/cards-db";
-import { storageStateFor } from "./fixtures/roles";
+import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
+import { expireStepUp } from "./fixtures/reveal-db";
+import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
+import { PeopleSettingsPage } from "./pages/settings-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { TeamsSettingsPage } from "./pages/teams-settings-page";
 
 const prefix = uniquePrefix("Teams");
 const slug = prefix.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 const ana = `${prefix} Ana`;
 const ben = `${prefix} Ben`;
 const cleo = `${prefix} Cleo`;
+const dora = `${prefix} Dora`;
 const teamName = `${prefix} Squad`;
 
 test.use({ storageState: storageStateFor("admin") });
@@ -18,6 +24,7 @@ test.beforeAll(async () => {
     // Ben is made the team's manager below, which takes the manager role.
     { email: `${slug}-ben@demo.test`, name: ben, roles: ["manager"] },
     { email: `${slug}-cleo@demo.test`, name: cleo },
+    { email: `${slug}-dora@demo.test`, name: dora },
   ]);
 });
 
@@ -36,7 +43,8 @@ async function addPerson(dialog: import("@playwright/test").Locator, typed: stri
 }
 
 test("the admin builds a team by searching for people, and the page carries only members, not the whole company", async ({ page }) => {
-  await page.goto("/settings/teams");
+  const teams = new TeamsSettingsPage(page);
+  await teams.goto();
   await page.getByRole("button", { name: "New team" }).click();
   const create = page.getByRole("dialog", { name: "New team" });
   await create.getByLabel("Team name").fill(teamName);
@@ -61,6 +69,8 @@ test("the admin builds a team by searching for people, and the page carries only
   await expect(edit.getByRole("combobox", { name: ana })).toHaveValue("member");
   await edit.getByRole("combobox", { name: ben }).selectOption("manager");
   await edit.getByRole("button", { name: "Save team" }).click();
+  // The shared admin session may have signed in more than five minutes ago: a change of members asks for the password.
+  await teams.confirmItsYouIfAsked(item.getByText(`2 members · managed by ${ben}`));
   await expect(edit).toBeHidden();
   await expect(item).toContainText(`2 members · managed by ${ben}`);
   const members = item.getByRole("list", { name: `Members of ${teamName}` });
@@ -79,6 +89,90 @@ test("the admin builds a team by searching for people, and the page carries only
   await expect(edit.getByRole("combobox", { name: ana })).toHaveValue("member");
   await edit.getByRole("combobox", { name: ana }).selectOption("none");
   await edit.getByRole("button", { name: "Save team" }).click();
+  await teams.confirmItsYouIfAsked(item.getByText(`1 member · managed by ${ben}`));
   await expect(edit).toBeHidden();
   await expect(item).toContainText(`1 member · managed by ${ben}`);
+});
+
+/** An administrator of the demo organisation of their own, so that only their session is made stale, not the shared one. */
+async function createAdministrator(email: string, name: string): Promise<void> {
+  const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  await withE2eClient(async (client) => {
+    await client.query("begin");
+    const user = await client.query<{ id: string }>(
+      "insert into users (organization_id, email, name, password_hash) select organization_id, $1, $2, $3 from users where email = 'admin@demo.test' returning id",
+      [email, name, passwordHash],
+    );
+    await client.query("insert into user_roles (user_id, role) values ($1, 'admin')", [user.rows[0]!.id]);
+    await client.query("commit");
+  });
+}
+
+test("an administrator signed in more than five minutes ago confirms it's them before changing a team's members, not to create or rename it", async ({ page, browser }) => {
+  // A sign-in and two password checks, each argon2id on the server.
+  test.slow();
+  const email = `${slug}-steward@demo.test`;
+  const stewardName = `${prefix} Steward`;
+  await createAdministrator(email, stewardName);
+  const context = await browser.newContext({ storageState: undefined });
+  const stewardPage = await context.newPage();
+  const signIn = new SignInPage(stewardPage);
+  await signIn.goto();
+  await signIn.signIn(email, DEMO_PASSWORD);
+  await expect(stewardPage.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+  // The tab left open for a while: someone holding it must not decide who approves a team's requests without the password.
+  await expireStepUp(email);
+  const teams = new TeamsSettingsPage(stewardPage);
+  await teams.goto();
+  const stepUp = teams.stepUpDialog();
+  // Creating an empty team and renaming it give nobody anything: not asked.
+  const created = `${prefix} Desk`;
+  const renamed = `${prefix} Front Desk`;
+  await stewardPage.getByRole("button", { name: "New team" }).click();
+  const create = stewardPage.getByRole("dialog", { name: "New team" });
+  await create.getByLabel("Team name").fill(created);
+  await create.getByRole("button", { name: "Create team" }).click();
+  await expect(create).toBeHidden();
+  await teams.team(created).getByRole("button", { name: `Edit team ${created}` }).click();
+  const rename = teams.editDialog(created);
+  await rename.getByLabel("Team name").fill(renamed);
+  await rename.getByRole("button", { name: "Save team" }).click();
+  await expect(rename).toBeHidden();
+  await expect(teams.team(renamed)).toContainText("0 members · managed by nobody yet");
+  await expect(stepUp).toHaveCount(0);
+
+  await teams.team(renamed).getByRole("button", { name: `Edit team ${renamed}` }).click();
+  const edit = teams.editDialog(renamed);
+  await addPerson(edit, dora, dora);
+  await edit.getByRole("button", { name: "Save team" }).click();
+  await expect(stepUp).toContainText(`Enter your password to change the members or managers of ${renamed}.`);
+  await expect(stepUp.getByLabel("Password")).toBeFocused();
+  // Cancelled: nothing is saved, no error is shown, the form is as it was, and focus is back on the button that asked.
+  await stepUp.getByRole("button", { name: "Cancel" }).click();
+  await expect(stepUp).toBeHidden();
+  await expect(edit.getByRole("alert")).toHaveCount(0);
+  await expect(edit.getByRole("combobox", { name: dora })).toHaveValue("member");
+  await expect(edit.getByRole("button", { name: "Save team" })).toBeFocused();
+
+  await stewardPage.keyboard.press("Enter");
+  await stepUp.getByLabel("Password").fill("wrong-password");
+  await stepUp.getByRole("button", { name: "Confirm" }).click();
+  await expect(stepUp.getByText("That password is not right.")).toBeVisible();
+  await stepUp.getByLabel("Password").fill(DEMO_PASSWORD);
+  await stepUp.getByRole("button", { name: "Confirm" }).click();
+  await expect(stepUp).toBeHidden();
+  // The same save then goes through, without pressing Save again.
+  await expect(edit).toBeHidden();
+  await expect(teams.team(renamed)).toContainText("1 member · managed by nobody yet");
+  await context.close();
+
+  // The demo organisation keeps no extra active administrator (deactivating needs no step-up).
+  const people = new PeopleSettingsPage(page);
+  await page.goto(`/settings/people?q=${encodeURIComponent(email)}`);
+  await people.person(stewardName).getByRole("button", { name: "Deactivate" }).click();
+  const deactivate = page.getByRole("dialog", { name: `Deactivate ${stewardName}?` });
+  await deactivate.getByRole("button", { name: "Deactivate" }).click();
+  await deactivate.getByRole("button", { name: "Done" }).click();
+  await expect(people.person(stewardName)).toContainText("Deactivated");
 });

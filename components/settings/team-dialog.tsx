@@ -13,6 +13,7 @@ import { personLabel } from "@/components/people/person-choice";
 import { createTeamAction } from "@/lib/actions/teams/create-team";
 import { updateTeamAction } from "@/lib/actions/teams/update-team";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
+import { useStepUpRetry } from "./use-step-up-retry";
 
 type Choice = "none" | "member" | "manager";
 export type TeamMemberView = { userId: string; name: string; active: boolean; manager: boolean; otherTeams: string[] };
@@ -25,8 +26,19 @@ function memberRows(members: readonly TeamMemberView[]): MemberRow[] {
 /**
  * Creates a team, or renames one and sets its members and managers (moving someone = out of one team, into another).
  * Lists the team's members; others are added by searching on the server, so the page never carries the whole company.
+ * A change of members or managers asks the administrator to confirm it's them first when their last sign-in or
+ * confirmation is more than a few minutes old (`adminUsesTotp`: with their authenticator code, else their password);
+ * creating a team or a rename alone does not.
  */
-export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name: string; members: TeamMemberView[] }; teamNames?: Record<string, string> }) {
+export function TeamDialog({
+  team,
+  teamNames = {},
+  adminUsesTotp,
+}: {
+  team?: { id: string; name: string; members: TeamMemberView[] };
+  teamNames?: Record<string, string>;
+  adminUsesTotp: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(team?.name ?? "");
   const [members, setMembers] = useState<MemberRow[]>(() => memberRows(team?.members ?? []));
@@ -35,6 +47,10 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
   const [added, setAdded] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure } = useRefreshingAction();
+  const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(
+    run,
+    team ? { usesTotp: adminUsesTotp, purpose: `to change the members or managers of ${team.name}` } : undefined,
+  );
   const fields = { ...failure?.fields, ...errors };
   const prefix = team ? `team-${team.id}` : "new-team";
 
@@ -55,6 +71,7 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (pending) return;
     // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
     const { createTeamSchema, updateTeamSchema } = await import("@/lib/teams/schemas");
     if (!team) {
@@ -71,7 +88,7 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
     };
     const parsed = updateTeamSchema.safeParse(input);
     setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
-    if (parsed.success) run(() => updateTeamAction(input), () => onOpenChange(false));
+    if (parsed.success) runAsking(() => updateTeamAction(input), () => onOpenChange(false));
   };
 
   return (
@@ -151,17 +168,20 @@ export function TeamDialog({ team, teamNames = {} }: { team?: { id: string; name
               ) : null}
             </fieldset>
           ) : null}
-          <ActionFailureAlert failure={failure} shownFields={["name", "members"]} />
+          <ActionFailureAlert failure={shownFailure(failure)} shownFields={["name", "members"]} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Cancel
             </Button>
-            <Button type="submit" disabled={pending} aria-busy={pending}>
+            {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
+                returns focus to what had it when it opened. */}
+            <Button type="submit" aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
               {pending ? "Saving…" : team ? "Save team" : "Create team"}
             </Button>
           </DialogFooter>
         </form>
       </DialogContent>
+      {stepUpDialog}
     </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../fixtures/roles";
+import { confirmItsYouIfAsked, stepUpDialog } from "./step-up";
 
 /** Settings → People, as an administrator uses it (signed in with `password`, the demo one unless told). */
 export class PeopleSettingsPage {
@@ -17,24 +18,13 @@ export class PeopleSettingsPage {
     return this.page.getByRole("list", { name: "People" }).getByRole("listitem", { name });
   }
 
-  /** The dialog that asks the administrator to confirm it's them (their password) before a change that needs it. */
   stepUpDialog(): Locator {
-    return this.page.getByRole("dialog", { name: "Confirm it's you" });
+    return stepUpDialog(this.page);
   }
 
-  /**
-   * Adding a person, resetting a password or two-factor and reactivating need a step-up within 5 minutes: a session
-   * signed in (or confirmed) longer ago is asked for the password first. Whether it is depends on when the storage
-   * state's sign-in ran, so either comes: the question, answered here, or `done`.
-   */
-  async confirmItsYouIfAsked(done: Locator): Promise<void> {
-    const stepUp = this.stepUpDialog();
-    await expect(stepUp.or(done).first()).toBeVisible();
-    if (!(await stepUp.isVisible())) return;
-    await stepUp.getByLabel("Password").fill(this.password);
-    await stepUp.getByRole("button", { name: "Confirm" }).click();
-    await expect(stepUp).toBeHidden();
-    await expect(done).toBeVisible();
+  /** Answers the step-up question if it comes (see step-up.ts), else waits for `done`. */
+  confirmItsYouIfAsked(done: Locator): Promise<void> {
+    return confirmItsYouIfAsked(this.page, this.password, done);
   }
 
   /** Adds a person and returns the invitation link (method "invite") or nothing (method "password"). */
