@@ -6,6 +6,7 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
+import { TokenCache } from "@/lib/providers/token-cache";
 import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import { newWebhookSecret, storedWebhookSecret } from "./webhook-secret";
@@ -84,10 +85,14 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   });
 }
 
-/** Proves a configuration with the provider's ping; a refusal becomes a plain message with the provider's answer beside it. */
+/**
+ * Proves a configuration with the provider's ping; a refusal becomes a plain message with the provider's answer beside it.
+ * SECURITY: the ping fetches its own token with the typed credentials (a cache of its own), so no token this process
+ * holds from earlier credentials can prove new ones.
+ */
 export async function pingOrExplain(config: ProviderAccountConfig): Promise<{ latencyMs: number; message: string }> {
   try {
-    return await createProvider(config).ping();
+    return await createProvider(config, { tokenCache: new TokenCache() }).ping();
   } catch (error) {
     const { message, providerDetail } = describeProviderFailure(error);
     throw new ActionError("provider_error", providerDetail ? `${message} (The provider said: ${providerDetail}.)` : message, failureFields(error, config.provider));

@@ -3,6 +3,7 @@ import { findProviderAccount, toProviderAccountConfig } from "@/db/queries/provi
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { createProvider } from "@/lib/providers";
+import { TokenCache } from "@/lib/providers/token-cache";
 import { describeProviderFailure } from "./describe-error";
 import { recordAccountHealth } from "./sync-health";
 
@@ -19,7 +20,7 @@ export async function testProviderConnection(db: Db, context: AuditContext & { o
   if (!row || row.organizationId !== context.organizationId) throw new ActionError("not_found", "That provider account does not exist.");
   let result: ConnectionTestResult;
   try {
-    const ping = await createProvider(toProviderAccountConfig(row)).ping();
+    const ping = await createProvider(toProviderAccountConfig(row), { tokenCache: new TokenCache() }).ping();
     result = { ok: true, latencyMs: ping.latencyMs, message: `Connected. The provider answered "${ping.message}" in ${ping.latencyMs} ms.` };
   } catch (error) {
     result = { ok: false, ...describeProviderFailure(error) };

@@ -4,6 +4,7 @@
  * except as the header value of an outgoing request.
  */
 
+import { createHash } from "node:crypto";
 import { outsideRequestHook } from "@/lib/providers/http";
 
 export type CachedToken = { value: string; expiresAt: number; refreshAt: number };
@@ -14,6 +15,14 @@ export const REFRESH_MARGIN_MS = 5 * 60_000;
 export function tokenTimes(now: number, ttlMs: number): { expiresAt: number; refreshAt: number } {
   const margin = Math.min(REFRESH_MARGIN_MS, ttlMs / 2);
   return { expiresAt: now + ttlMs, refreshAt: now + ttlMs - margin };
+}
+
+/**
+ * A short stand-in for a secret in a cache key, so a token fetched with an old secret is never served for a new one
+ * (an old token stays valid until it expires). SECURITY: computed in memory for the key only; never logged or stored.
+ */
+export function secretFingerprint(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex").slice(0, 16);
 }
 
 export class TokenCache {

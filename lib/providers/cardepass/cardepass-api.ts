@@ -2,7 +2,7 @@
 import { ProviderError } from "@/lib/providers/errors";
 import { HttpClient, consoleLogger, type ApiDeps, type HttpResponse, type ProviderLogger, type RetryMode } from "@/lib/providers/http";
 import { malformed, parseWire } from "@/lib/providers/normalize";
-import { sharedTokenCache, tokenTimes, type CachedToken, type TokenCache } from "@/lib/providers/token-cache";
+import { secretFingerprint, sharedTokenCache, tokenTimes, type CachedToken, type TokenCache } from "@/lib/providers/token-cache";
 import type { CardepassCredentials, ProviderAccountConfig } from "@/lib/providers/types";
 import { envelopeError } from "@/lib/providers/cardepass/transform";
 import { envelopeSchema, tokenSchema, type CardepassEnvelope } from "@/lib/providers/cardepass/types";
@@ -35,7 +35,7 @@ export class CardepassApi {
     this.now = deps.http?.now ?? (() => Date.now());
     this.logger = deps.http?.logger ?? consoleLogger;
     this.cache = deps.tokenCache ?? sharedTokenCache;
-    this.cacheKey = `cardepass|${config.id}|${config.baseUrl}|${this.credentials.clientId}`;
+    this.cacheKey = `cardepass|${config.id}|${config.baseUrl}|${this.credentials.clientId}|${secretFingerprint(this.credentials.clientSecret)}`;
     this.http = new HttpClient({
       provider: P,
       accountId: config.id,

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ProviderError } from "@/lib/providers/errors";
 import { HttpClient, consoleLogger, type ApiDeps, type HttpResponse, type ProviderLogger, type RetryMode } from "@/lib/providers/http";
 import { malformed, parseWire } from "@/lib/providers/normalize";
-import { sharedTokenCache, tokenTimes, type CachedToken, type TokenCache } from "@/lib/providers/token-cache";
+import { secretFingerprint, sharedTokenCache, tokenTimes, type CachedToken, type TokenCache } from "@/lib/providers/token-cache";
 import type { NobepayCredentials, ProviderAccountConfig } from "@/lib/providers/types";
 import { envelopeError } from "@/lib/providers/nobepay/transform";
 import { envelopeSchema, tokenSchema } from "@/lib/providers/nobepay/types";
@@ -38,7 +38,7 @@ export class NobepayApi {
     this.now = deps.http?.now ?? (() => Date.now());
     this.logger = deps.http?.logger ?? consoleLogger;
     this.cache = deps.tokenCache ?? sharedTokenCache;
-    this.cacheKey = `nobepay|${config.id}|${config.baseUrl}|${this.credentials.appKey}`;
+    this.cacheKey = `nobepay|${config.id}|${config.baseUrl}|${this.credentials.appKey}|${secretFingerprint(this.credentials.appSecret)}`;
     this.http = new HttpClient({
       provider: P,
       accountId: config.id,
