@@ -7,7 +7,8 @@ export function isProvider(value: unknown): value is ProviderName {
   return typeof value === "string" && (PROVIDERS as readonly string[]).includes(value);
 }
 
-export type FailMode = "status" | "hang" | "malformed";
+/** "lost": the request is carried out and its answer replaced by failStatus's gateway page, as if lost on the way back. */
+export type FailMode = "status" | "hang" | "malformed" | "lost";
 
 export interface FaultConfig {
   latencyMs: number;
@@ -18,7 +19,7 @@ export interface FaultConfig {
   malformedRate: number;
   /** The next N provider requests fail deterministically. */
   failNext: number;
-  /** Status for failNext when failMode is "status": 500, 502, 503 or 429. */
+  /** Status for failNext when failMode is "status" or "lost": 500, 502, 503 or 429. */
   failStatus: number;
   failMode: FailMode;
 }
@@ -27,7 +28,8 @@ export type FaultDecision =
   | { kind: "none" }
   | { kind: "status"; status: number; retryAfterSeconds?: number }
   | { kind: "hang" }
-  | { kind: "malformed" };
+  | { kind: "malformed" }
+  | { kind: "lost"; status: number };
 
 export const DEFAULT_FAULTS: FaultConfig = {
   latencyMs: 0,
@@ -72,8 +74,8 @@ export class FaultRegistry {
       next.failStatus = update.failStatus as number;
     }
     if (update.failMode !== undefined) {
-      if (!["status", "hang", "malformed"].includes(update.failMode as string)) {
-        return 'failMode must be "status", "hang" or "malformed"';
+      if (!["status", "hang", "malformed", "lost"].includes(update.failMode as string)) {
+        return 'failMode must be "status", "hang", "malformed" or "lost"';
       }
       next.failMode = update.failMode as FailMode;
     }
@@ -102,6 +104,7 @@ export class FaultRegistry {
       config.failNext -= 1;
       if (config.failMode === "hang") return { kind: "hang" };
       if (config.failMode === "malformed") return { kind: "malformed" };
+      if (config.failMode === "lost") return { kind: "lost", status: config.failStatus };
       return config.failStatus === 429
         ? { kind: "status", status: 429, retryAfterSeconds: config.retryAfterSeconds }
         : { kind: "status", status: config.failStatus };

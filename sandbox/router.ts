@@ -21,6 +21,14 @@ const HANDLERS: Record<ProviderName, (ctx: SandboxContext, req: ParsedRequest) =
 
 const GATEWAY_TEXT: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Temporarily Unavailable" };
 
+/** A gateway's or rate limiter's HTML page, as a provider's front proxy answers it. */
+function gatewayPage(status: number, retryAfterSeconds?: number): WireResponse {
+  const headers: Record<string, string> = { "content-type": "text/html" };
+  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
+  const text = status === 429 ? "Too Many Requests" : (GATEWAY_TEXT[status] ?? "Error");
+  return { status, headers, body: `<html><body><h1>${status} ${text}</h1></body></html>` };
+}
+
 export interface RouterDeps extends AdminDeps {
   /** Responses held open by the hang fault; destroyed on close. */
   hung: Set<ServerResponse>;
@@ -64,15 +72,18 @@ export async function route(deps: RouterDeps, req: IncomingMessage, res: ServerR
     return;
   }
   if (decision.kind === "status") {
-    const headers: Record<string, string> = { "content-type": "text/html" };
-    if (decision.retryAfterSeconds !== undefined) headers["retry-after"] = String(decision.retryAfterSeconds);
-    const text = decision.status === 429 ? "Too Many Requests" : (GATEWAY_TEXT[decision.status] ?? "Error");
-    send(res, { status: decision.status, headers, body: `<html><body><h1>${decision.status} ${text}</h1></body></html>` });
+    send(res, gatewayPage(decision.status, decision.retryAfterSeconds));
     ctx.log(`${provider} ${req.method} ${url.pathname} -> fault: ${decision.status}`);
     return;
   }
 
   const response = HANDLERS[provider](ctx, parsed(url.pathname.slice(prefix.length) || "/", rawBody));
+  if (decision.kind === "lost") {
+    // Carried out, and the answer lost on the way back: what a client sees after a gateway timeout.
+    send(res, gatewayPage(decision.status));
+    ctx.log(`${provider} ${req.method} ${url.pathname} -> ${response.status}, fault: answer lost (${decision.status})`);
+    return;
+  }
   // A malformed answer still lets the request take effect, as a broken proxy would.
   send(res, response, decision.kind === "malformed" ? malform(encodeBody(response).text) : undefined);
   // Path only: query strings can carry card numbers (NobePay card/list?number=).

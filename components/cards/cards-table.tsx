@@ -7,10 +7,12 @@ import type { CardListRow, CardSort, CardSortField } from "@/db/queries/cards";
 import type { CardSortLinks } from "@/lib/cards/list-search";
 import { formatMaskedNumber } from "@/lib/format";
 import { productLabel } from "@/lib/products/product-label";
+import { isReportedLost } from "@/lib/cards/reported-lost";
 import { CreatedAt } from "@/components/lists/created-at";
 import { CardStatusBadge } from "./card-status-badge";
 import { ProviderMissingBadge } from "./provider-missing-badge";
 import { ProviderReopenedBadge } from "./provider-reopened-badge";
+import { ReportedLostBadge } from "./reported-lost-badge";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
 import { LimitUsage } from "./limit-usage";
 
@@ -104,6 +106,7 @@ export function CardsTable({
           <CardStatusBadge status={row.status} />
           {row.providerMissingSince ? <ProviderMissingBadge since={row.providerMissingSince} /> : null}
           {row.providerReopenedSince ? <ProviderReopenedBadge since={row.providerReopenedSince} /> : null}
+          {isReportedLost(row) ? <ReportedLostBadge /> : null}
         </span>
       ),
       phone: "badge",

@@ -48,6 +48,8 @@ export type CardListRow = {
   productName: string | null;
   productDisplayName: string | null;
   status: CardStatus;
+  /** The provider's own status (a Card OPEN-API card reported lost reads as frozen: lib/cards/reported-lost.ts). */
+  providerStatus: string | null;
   /** Set while the provider answers "card not found" (shown as "Not found at provider"). */
   providerMissingSince: Date | null;
   /** Set while the provider reports this cancelled card open (shown as "Open at provider"). */
@@ -163,6 +165,7 @@ const listColumns = {
   productName: products.name,
   productDisplayName: products.displayName,
   status: cards.status,
+  providerStatus: cards.providerStatus,
   providerMissingSince: cards.providerMissingSince,
   providerReopenedSince: cards.providerReopenedSince,
   currency: cards.currency,

@@ -10,6 +10,7 @@ const card = (overrides: Partial<CardForActions> = {}): CardForActions => ({
   provider: "cardepass",
   cardModel: "sharebalance",
   status: "active",
+  providerStatus: null,
   balance: null,
   ...overrides,
 });
@@ -49,6 +50,15 @@ describe("availableCardActions", () => {
   it("follows the provider: NobePay documents no freeze, cardopenapi no withdrawal", () => {
     expect(availableCardActions(actor("finance"), card({ provider: "nobepay", cardModel: "prepaid", balance: 100n })).has("freeze")).toBe(false);
     expect(availableCardActions(actor("finance"), card({ provider: "cardopenapi", cardModel: "prepaid", balance: 100n })).has("withdraw")).toBe(false);
+  });
+
+  it("offers no unfreeze of a Card OPEN-API card reported lost (6 已挂失), read as frozen; cancelling it stays possible", () => {
+    const lost = card({ provider: "cardopenapi", cardModel: "prepaid", status: "frozen", providerStatus: "6", ownerUserId: "someone", balance: 100n });
+    expect(availableCardActions(actor("finance"), lost).has("unfreeze")).toBe(false);
+    expect(availableCardActions(actor("finance"), lost).has("cancel")).toBe(true);
+    // An ordinary freeze (3 已冻结), and another provider's status that happens to read "6", are unfrozen as before.
+    expect(availableCardActions(actor("finance"), { ...lost, providerStatus: "3" }).has("unfreeze")).toBe(true);
+    expect(availableCardActions(actor("finance"), card({ status: "frozen", providerStatus: "6", ownerUserId: "someone" })).has("unfreeze")).toBe(true);
   });
 
   it("offers nothing but viewing on a cancelled card, and nothing at all to auditors", () => {

@@ -1,5 +1,6 @@
 import { can, type Actor } from "@/lib/auth/permissions";
 import { CAPABILITIES, supports, type CardModel, type CardStatus, type ProviderName } from "@/lib/providers";
+import { isReportedLost } from "./reported-lost";
 
 export const CARD_ACTIONS = ["freeze", "unfreeze", "cancel", "topUp", "withdraw", "setLimits", "edit", "reassign", "activate", "updateAddress"] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
@@ -12,6 +13,8 @@ export type CardForActions = {
   provider: ProviderName;
   cardModel: CardModel;
   status: CardStatus;
+  /** The provider's own status, where it says more than `status` (a Card OPEN-API card reported lost reads as frozen). */
+  providerStatus: string | null;
   balance: bigint | null;
   /** Whether the card's provider account is enabled; left out, it is taken as enabled. */
   accountActive?: boolean;
@@ -39,7 +42,7 @@ export function availableCardActions(actor: Actor, card: CardForActions): Set<Ca
   const allowed = new Set<CardAction>();
   const live = LIVE.includes(card.status);
   if (card.status === "active" && offers("freeze") && can(actor, "card.freeze", card)) allowed.add("freeze");
-  if (card.status === "frozen" && offers("unfreeze") && can(actor, "card.unfreeze", card)) allowed.add("unfreeze");
+  if (card.status === "frozen" && !isReportedLost(card) && offers("unfreeze") && can(actor, "card.unfreeze", card)) allowed.add("unfreeze");
   if (live && offers("cancel") && can(actor, "card.cancel", card)) allowed.add("cancel");
   if (card.status === "active" && offers("topUp") && can(actor, "card.fund", card)) allowed.add("topUp");
   if (live && offers("withdraw") && (card.balance ?? 0n) > 0n && can(actor, "card.fund", card)) allowed.add("withdraw");

@@ -24,6 +24,7 @@ import { waitsForOpenOrders } from "./open-order-rule";
 import { limitsToSet } from "./limit-increase";
 import { whyLifetimeLoweredFrom } from "@/lib/requests/limit-lowered";
 import { assertKnownToProvider } from "./provider-missing";
+import { isReportedLost, REPORTED_LOST_REASON } from "./reported-lost";
 import { checkRepeatedChange } from "./repeated-order";
 
 export type CardChange =
@@ -183,7 +184,9 @@ export async function requestCardChange(
     const changedHands = options.holder ? whyCardChangedHands(options.holder, card) : null;
     if (changedHands) throw new ActionError("conflict", changedHands);
     const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider, accountActive: account.active });
-    if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", REFUSAL[change.type]);
+    if (!allowed.has(ACTION_FOR[change.type])) {
+      throw new ActionError("conflict", change.type === "unfreeze" && isReportedLost({ ...card, provider: account.provider }) ? REPORTED_LOST_REASON : REFUSAL[change.type]);
+    }
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice. Only a
     // freeze overtakes an open money or limits order (open-order-rule.ts).
     const openTypes = await listOpenOrderTypes(tx, card.id);

@@ -11,7 +11,7 @@ import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { loggableError } from "@/lib/jobs/loggable-error";
 import { CurrencyMismatchError } from "@/lib/money";
-import { isProviderError, supports, type Card, type CardProvider } from "@/lib/providers";
+import { isProviderError, ProviderError, supports, type Card, type CardProvider } from "@/lib/providers";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { describeProviderFailure } from "@/lib/provider-accounts/describe-error";
 import { readFailureText, syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
@@ -107,12 +107,25 @@ function outOfTime(read: AccountRead): boolean {
   return true;
 }
 
+/**
+ * MONEY: whether the provider stated no currency for a card (Card.currencyUnknown), so that it has no amounts to store.
+ * Such a card is not imported; a known one (`known`) keeps its own currency and balance while its status is stored from
+ * the read, so a card is still followed when its BIN stops stating a currency. Counted, with the reason, for the sync status.
+ */
+function amountsUnread(read: AccountRead, remote: Card, known: boolean): boolean {
+  if (!remote.currencyUnknown) return false;
+  const consequence = known ? "its status was read but its balance was not: it keeps the currency and balance Cardhub last knew" : "it was not imported (its amounts would be read in a guessed currency)";
+  countFailure(read, new ProviderError("unknown", { provider: remote.provider, message: `${remote.currencyUnknown}, so ${consequence}` }));
+  return true;
+}
+
 /** One known card read on its own: updated, missing at the provider, or failed. False when the account's reading stops. */
 async function syncOne(read: AccountRead, card: CardRow): Promise<boolean> {
   try {
     const readAt = new Date();
     const remote = await readRemoteCard(read.db, card.id, () => read.provider.getCard(card.providerCardId!));
     if (await applyRemoteCard(read.db, card, remote, readAt)) read.summary.updated += 1;
+    amountsUnread(read, remote, true);
     return true;
   } catch (error) {
     if (!isCardUnknownToProvider(error)) return countFailure(read, error);
@@ -142,7 +155,7 @@ async function importCardsNamedByTransactions(read: AccountRead, alreadyListed: 
       else if (!countFailure(read, error)) break;
       continue;
     }
-    if (remote.status !== "failed" && (await importCard(db, account, remote))) imported += 1;
+    if (remote.status !== "failed" && !amountsUnread(read, remote, false) && (await importCard(db, account, remote))) imported += 1;
   }
   if (imported === 0) return;
   summary.imported += imported;
@@ -228,11 +241,12 @@ async function walkCardList(read: AccountRead, walk: WalkPosition, options: Card
         if (known) {
           try {
             if (await applyRemoteCard(db, known, remote, readAt)) summary.updated += 1;
+            amountsUnread(read, remote, true);
           } catch (error) {
             if (!(error instanceof CurrencyMismatchError)) throw error;
             countFailure(read, error);
           }
-        } else if (mayImport && remote.status !== "failed") {
+        } else if (mayImport && remote.status !== "failed" && !amountsUnread(read, remote, false)) {
           if (await importCard(db, account, remote)) summary.imported += 1;
         }
       }

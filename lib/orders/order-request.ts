@@ -81,12 +81,13 @@ export function performOrder(provider: CardProvider, orderId: string, request: O
   }
 }
 
-export function orderRef(order: { id: string; type: OrderType; providerOrderId: string | null }, card: OrderTarget | null): OrderRef {
+export function orderRef(order: { id: string; type: OrderType; providerOrderId: string | null; currency: string | null }, card: OrderTarget | null): OrderRef {
   return {
     type: order.type,
     customerOrderNo: order.id,
     providerOrderId: order.providerOrderId ?? undefined,
     model: card?.cardModel,
     cardId: card?.providerCardId ?? undefined,
+    currency: order.currency ?? undefined,
   };
 }

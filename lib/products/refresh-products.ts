@@ -28,10 +28,15 @@ export function publishedFeeRules(product: Product, at: Date): ProductFees {
   return rules;
 }
 
-/** Reads what an account can issue from its provider and stores it; pages then read only the database. */
-export async function refreshAccountProducts(db: Db, accountId: string): Promise<number> {
+/**
+ * Reads what an account can issue from its provider and stores it; pages then read only the database. A product the
+ * adapter says cannot be issued from is not stored, so a stored one is marked withdrawn (upsertProducts). Returns how
+ * many were stored and, in the adapter's words, what it could not read.
+ */
+export async function refreshAccountProducts(db: Db, accountId: string): Promise<{ refreshed: number; problems: string[] }> {
   const provider = await providerForAccount(db, accountId);
-  const [products, usStates] = await Promise.all([provider.listProducts(), hasStates(provider) ? provider.listUsStates() : undefined]);
+  const [listed, usStates] = await Promise.all([provider.listProducts(), hasStates(provider) ? provider.listUsStates() : undefined]);
+  const products = listed.filter((product) => !product.notOffered);
   const at = new Date();
   await upsertProducts(db, {
     providerAccountId: accountId,
@@ -49,7 +54,8 @@ export async function refreshAccountProducts(db: Db, accountId: string): Promise
     })),
   });
   await learnFeesFromHistory(db, accountId);
-  return products.length;
+  const problems = listed.flatMap((product) => [...(product.unread ?? []), ...(product.notOffered ? [product.notOffered] : [])]);
+  return { refreshed: products.length, problems };
 }
 
 export type RefreshSummary = { refreshed: number; failed: { accountId: string; label: string; message: string }[] };
@@ -63,8 +69,11 @@ export async function refreshAllProducts(db: Db, params: { organizationId?: stri
   for (const account of accounts) {
     const at = new Date();
     try {
-      summary.refreshed += await refreshAccountProducts(db, account.id);
-      await recordSyncSuccess(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at });
+      const { refreshed, problems } = await refreshAccountProducts(db, account.id);
+      summary.refreshed += refreshed;
+      // On the products page: what of the provider's products could not be read, though the rest was stored.
+      if (problems.length === 0) await recordSyncSuccess(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at });
+      else await recordSyncFailure(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at, message: problems.join("; ") });
     } catch (error) {
       const message = syncFailureText(error);
       if (!isProviderError(error)) console.warn(`[products] refresh of ${account.label} failed: ${loggableError(error)}`);

@@ -98,6 +98,12 @@ export type Card = {
   createdAt: Date | null;
   /** When the card was activated, where the provider reports it separately (cardopenapi use_at, 激活时间). */
   activatedAt: Date | null;
+  /**
+   * MONEY: set, to why, when the provider states no currency for the card (Card OPEN-API: its BIN states none). Its
+   * amounts are then null and `currency` empty, never a guess: a card sync imports no such card, and one already in
+   * Cardhub keeps its own currency and balance while its status is still read.
+   */
+  currencyUnknown?: string;
 };
 
 /** Reveal-only. Never store, log, cache or put in a job payload. */
@@ -124,6 +130,10 @@ export type Product = {
   availableBalance: Money | null;
   /** The fees the provider publishes for the product (cardopenapi BIN list); absent where it publishes none. */
   fees?: PublishedFees;
+  /** What could not be read of the product (Card OPEN-API: a BIN's fees), in the adapter's words: the products sync status names it. */
+  unread?: string[];
+  /** Why the product cannot be issued from (Card OPEN-API: its BIN states no currency): it is not offered, and the products sync status names it. */
+  notOffered?: string;
 };
 
 /** A published fee: a fixed amount plus a rate on the amount moved, in parts per million (1.5% = 15000). */
@@ -171,6 +181,8 @@ export type OrderRef = {
   model?: CardModel;
   /** Needed by providers that track mutations through card state (NobePay). */
   cardId?: string;
+  /** The order's currency, for answers that name none (a Cardepass withdrawal: "cardId": null, no card or product). */
+  currency?: string;
 };
 
 // ---- transactions and funding ----------------------------------------------------------

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/db/schema/users";
-import { whyCardCannotTake, type CardForRequests } from "./card-takes-request";
+import { whyCardCannotTake, whyCardRefusesRequest, type CardForRequests } from "./card-takes-request";
 import { cardRequestOffers } from "./card-request-offers";
 
 const actor = (role: Role, id = "me") => ({ id, organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
@@ -12,6 +12,7 @@ const inactive = (overrides: Partial<CardForRequests> = {}): CardForRequests => 
   provider: "cardopenapi",
   cardModel: "prepaid",
   status: "inactive",
+  providerStatus: "1",
   balance: 10_000n,
   accountActive: true,
   providerMissingSince: null,
@@ -45,6 +46,15 @@ describe("the card page's request offers", () => {
     expect(cardRequestOffers(actor("employee"), inactive({ status: "active" }))).toEqual(["top_up"]);
     expect(cardRequestOffers(actor("employee"), inactive({ status: "frozen" }))).toEqual(["unfreeze"]);
     expect(cardRequestOffers(actor("employee"), inactive({ provider: "cardepass", cardModel: "sharebalance", status: "active" }))).toEqual(["limit_increase"]);
+  });
+});
+
+describe("a Card OPEN-API card reported lost (6 已挂失)", () => {
+  it("is offered no unfreeze request, and filing one is refused with the reason", () => {
+    const lost = inactive({ status: "frozen", providerStatus: "6" });
+    expect(cardRequestOffers(actor("employee"), lost)).toEqual([]);
+    expect(whyCardRefusesRequest("unfreeze", lost)).toMatch(/^This card was reported lost at Card OPEN-API, so it is not unfrozen here/);
+    expect(whyCardRefusesRequest("unfreeze", inactive({ status: "frozen", providerStatus: "3" }))).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { RequestKind } from "@/db/schema/requests";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, type CardAction, type CardForActions } from "@/lib/cards/card-actions";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
+import { isReportedLost, REPORTED_LOST_REASON } from "@/lib/cards/reported-lost";
 import { approvedRequestAuthority } from "./authority";
 
 /** The kinds of request about an existing card. */
@@ -28,6 +29,7 @@ const TOP_UP_WAITS_FOR: Partial<Record<CardForActions["status"], string>> = {
  * request would be carried out as is not one an approved request may make on it now. Null when it can.
  */
 export function whyCardCannotTake(kind: CardRequestKind, card: CardForActions): string | null {
+  if (kind === "unfreeze" && isReportedLost(card)) return REPORTED_LOST_REASON;
   const authority = approvedRequestAuthority(card.organizationId);
   if (availableCardActions(authority, card).has(CARD_ACTION_FOR[kind])) return null;
   // Only a card that would take a top-up once active is waiting for anything (not a ShareBalance card, say).

@@ -67,6 +67,21 @@ describe("Cardepass v1 sandbox values", () => {
     // orders/sharebalance/cancel: "fee": null, "chargeMethodType": "FixedValue", "fixedValue": 0, "settleStatus": "Pending"
     const cancel = await post(api, "/v1/orders/sharebalance/cancel", { cardId: "66a0c0de0000000000000002", customerOrderNo: "T-SC-1" });
     expect(valueDiff(await example("sharebalance-cancel"), cancel.data)).toEqual([]);
+    // orders/standard/withdraw of 1: "cardId": null, "withdrawAmount": 1, "withdrawFee": 0, "totalAmount": 1.1, "status": "Pending"
+    // ("»» totalAmount | … | 总金额 | 转出金额+转出费用": the 0.1 fee is in the total, not in withdrawFee).
+    const withdraw = await post(api, "/v1/orders/standard/withdraw", { cardId: "66a0c0de0000000000000003", withdrawAmount: "1", customerOrderNo: "T20250421005" });
+    expect(valueDiff(await example("standard-withdraw"), withdraw.data)).toEqual([]);
+    expect(withdraw.data.cardId).toBeNull();
+  });
+
+  it("a completed ShareBalance cancel keeps the settleStatus of its only example", async () => {
+    // orders/sharebalance/cancel: "| »» settleStatus | string | true | 结算状态 | none |", example "settleStatus": "Pending";
+    // only the Standard cancel defines values (Pending / WaitTransfer / Completed), for the transfer of its balance back.
+    sandbox = await startTestSandbox({ orderDelayMs: 20 });
+    const api = await cardepassClient(sandbox.url);
+    const cancel = await post(api, "/v1/orders/sharebalance/cancel", { cardId: "66a0c0de0000000000000002", customerOrderNo: "T-SC-2" });
+    const done = await completedOrder(api, "sharebalance", String(cancel.data.orderNo));
+    expect(done).toMatchObject({ status: "Completed", settleStatus: "Pending", orderType: "CardCancel" });
   });
 
   it("0BN03HNK issues on BIN 436797 as a Mastercard", async () => {

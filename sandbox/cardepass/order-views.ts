@@ -202,11 +202,14 @@ export function orderView(ctx: SandboxContext, order: CdpOrder): Record<string, 
       };
     }
     case "CardWithdraw":
+      // Kept literal, submit and lookup alike: the withdraw example answers "cardId": null, "withdrawAmount": 1,
+      // "withdrawFee": 0, "totalAmount": 1.1 while its table defines "totalAmount … 总金额 | 转出金额+转出费用" and the same
+      // order's card ledger line shows "CardWithdrawFee" 0.1: the fee is stated only in the total.
       return {
         orderNo: order.orderNo,
-        cardId: order.cardId,
+        cardId: null,
         withdrawAmount: toMajor(order.withdrawMinor),
-        withdrawFee: toMajor(fees(order)),
+        withdrawFee: 0,
         totalAmount: toMajor(order.withdrawMinor + fees(order)),
         status,
         orderType: "CardWithdraw",

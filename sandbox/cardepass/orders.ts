@@ -322,7 +322,8 @@ export function completeOrder(ctx: SandboxContext, order: CdpOrder): void {
         ctx.scheduler.after(ctx.config.orderDelayMs, () => settleCancel(ctx, order));
         return;
       }
-      order.settleStatus = "Completed";
+      // The ShareBalance cancel gives settleStatus no values ("| »» settleStatus | string | true | 结算状态 | none |") and
+      // its only example reads "settleStatus": "Pending": no balance is transferred back, so it is left as it was.
       card.status = "cancelled";
       break;
   }

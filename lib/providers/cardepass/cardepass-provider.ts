@@ -166,7 +166,7 @@ export class CardepassProvider implements CardProvider {
       return { ...order, customerOrderNo: order.customerOrderNo ?? String(body.customerOrderNo) };
     } catch (error) {
       if (!(error instanceof ProviderError) || error.code !== "duplicate") throw error;
-      const existing = await this.getOrder({ type, model, customerOrderNo: String(body.customerOrderNo) }).catch(() => null);
+      const existing = await this.getOrder({ type, model, customerOrderNo: String(body.customerOrderNo), currency }).catch(() => null);
       if (existing) return existing;
       throw error;
     }
@@ -249,7 +249,7 @@ export class CardepassProvider implements CardProvider {
           path: `/v1/orders/${toWireModel(model)}`,
           query: { OrderType: toWireOrderType(ref.type), OrderNo: ref.providerOrderId, CustomerOrderNo: ref.customerOrderNo },
         });
-        return toOrder(envelope.data, { type: ref.type, timeZone: this.timeZone });
+        return toOrder(envelope.data, { type: ref.type, currency: ref.currency, model, timeZone: this.timeZone });
       } catch (error) {
         lastError = error;
         if (!(error instanceof ProviderError) || error.code !== "not_found") throw error;

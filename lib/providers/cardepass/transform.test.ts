@@ -173,13 +173,22 @@ describe("orders", () => {
     expect(toOrder({ ...cancelled, status: "Failure", settleStatus: "Pending" }).status).toBe("failed");
   });
 
-  // cardepass-v1.md, orders/sharebalance/cancel carries the field too: "»» settleStatus | string | true | 结算状态 | none"
-  // (example `"settleStatus": "Pending"`). cardepass-v2.md documents no cancel answer and no settleStatus: without the
-  // field the order status alone decides.
-  it("a ShareBalance cancel waits for settleStatus too; an answer without the field goes by its status", () => {
+  // cardepass-v1.md, orders/sharebalance/cancel gives the field no values: "| »» settleStatus | string | true | 结算状态 |
+  // none |", and its only example reads "fixedValue": 0, … "settleStatus": "Pending". Only the Standard cancel defines
+  // them ("包括：Pending 处理中 ，WaitTransfer 等待划拨，Completed 已完成"): the transfer of the card's balance back. A
+  // ShareBalance card has no balance of its own to transfer, so its cancel is done when its order status says so.
+  // cardepass-v2.md documents no cancel answer and no settleStatus: without the field the order status alone decides.
+  it("a ShareBalance cancel completes on its order status whatever its settleStatus; only WaitTransfer holds it", () => {
     const pending = data("v1-order-sharebalance-cancel-pending") as Record<string, unknown>;
-    expect(toOrder({ ...pending, status: "Completed", settleStatus: "Pending" }).status).toBe("pending");
-    expect(toOrder({ ...pending, status: "Completed", settleStatus: "Completed" }).status).toBe("completed");
+    const completed: Record<string, unknown> = { ...pending, status: "Completed", completedOn: "2025-04-23T08:53:00Z" };
+    expect(toOrder(completed)).toMatchObject({ type: "cancel", status: "completed", completedAt: at("2025-04-23T08:53:00Z") });
+    expect(toOrder({ ...completed, settleStatus: "Completed" }).status).toBe("completed");
+    expect(toOrder({ ...completed, settleStatus: "WaitTransfer" }).status).toBe("pending");
+    expect(toOrder({ ...pending, status: "Pending" }).status).toBe("pending");
+    // The model comes from the answer's cardInfo, else from the caller (the endpoint the order was asked at).
+    const { cardInfo: _cardInfo, ...withoutCard } = completed;
+    expect(toOrder(withoutCard, { model: "sharebalance" }).status).toBe("completed");
+    expect(toOrder(withoutCard, { model: "standard" }).status).toBe("pending");
     const { settleStatus: _settleStatus, ...withoutField } = pending;
     expect(toOrder({ ...withoutField, status: "Completed" }).status).toBe("completed");
   });
@@ -213,12 +222,31 @@ describe("orders", () => {
       type: "withdraw",
       status: "pending",
       amount: usd("1"),
-      fee: usd("0"),
+      fee: usd("0.1"),
       total: usd("1.1"),
       cardIds: [],
       completedAt: null,
     });
     expect(toOrder(data("v1-order-standard-withdraw-pending")).amount).toBeNull();
+  });
+
+  // cardepass-v1.md orders/standard/withdraw answers "withdrawAmount": 1, "withdrawFee": 0, "totalAmount": 1.1 and
+  // defines "»» totalAmount | string | true | none | 总金额 | 转出金额+转出费用" (amount withdrawn + withdrawal fee); the
+  // card ledger line of the same order ("cardOrderNo": "C1000-20250421-SGOK") shows "feeType": "CardWithdrawFee",
+  // "amount": 0.1. The fee is the total less the amount, whatever withdrawFee says.
+  it("a withdrawal's fee is totalAmount − withdrawAmount, as the document defines it, even where withdrawFee says 0", () => {
+    const answer = data("v1-order-standard-withdraw-pending") as Record<string, unknown>;
+    const ledger = toAccountLogPage(data("v1-card-account-logs"), { offset: 0, limit: 20 }).items.find((l) => l.providerOrderId === "C1000-20250421-SGOK");
+    expect(ledger?.fee).toEqual(usd("0.1"));
+    expect(toOrder(answer, { currency: "USD" }).fee).toEqual(ledger?.fee);
+    // A withdrawFee that agrees, or a completed lookup of the same order, reads the same.
+    expect(toOrder({ ...answer, withdrawFee: 0.1, status: "Completed" }, { currency: "USD" })).toMatchObject({ status: "completed", amount: usd("1"), fee: usd("0.1"), total: usd("1.1") });
+    expect(toOrder({ ...answer, withdrawAmount: "5", withdrawFee: "0", totalAmount: "5.1" }, { currency: "USD" }).fee).toEqual(usd("0.1"));
+    // Without a total the stated withdrawFee is all there is.
+    const { totalAmount: _total, ...withoutTotal } = answer;
+    expect(toOrder({ ...withoutTotal, withdrawFee: 0.1 }, { currency: "USD" })).toMatchObject({ fee: usd("0.1"), total: null });
+    // A total below the amount cannot be amount + fee: the answer is unreadable rather than a negative fee.
+    expect(() => toOrder({ ...answer, totalAmount: 0.9 }, { currency: "USD" })).toThrow(ProviderError);
   });
 
   it("v2 apply and the scenario orders, including Failed", () => {

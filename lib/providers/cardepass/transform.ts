@@ -1,5 +1,5 @@
 /** Cardepass wire → normalized. Pure: no I/O, no clock. */
-import { formatAmountPlain, type Money } from "@/lib/money";
+import { formatAmountPlain, subtractMoney, type Money } from "@/lib/money";
 import { ProviderError, codeForHttpStatus, type ProviderErrorCode } from "@/lib/providers/errors";
 import {
   last4Of,
@@ -210,26 +210,56 @@ function orderCurrency(o: CardepassOrder, fallback?: string): string | undefined
   return c ? c.toUpperCase() : undefined;
 }
 
-export type OrderContext = { type?: OrderType; currency?: string; timeZone?: string };
+/** model: the endpoint the order was placed or asked at (/sharebalance or /standard), when the answer names none. */
+export type OrderContext = { type?: OrderType; currency?: string; timeZone?: string; model?: CardModel };
 
 /**
- * cardepass-v1.md's cancel answers carry "settleStatus … 包括：Pending 处理中 ，WaitTransfer 等待划拨，Completed 已完成":
- * a cancel whose order status is Completed while the card's balance has not yet reached the funding account is still
- * pending, so it is asked about again. cardepass-v2.md has no such field; without it the order status decides.
+ * MONEY: cardepass-v1.md's Standard cancel defines "settleStatus … 包括：Pending 处理中 ，WaitTransfer 等待划拨，Completed
+ * 已完成": the transfer of the card's balance back to the funding account. Such a cancel whose order status is Completed
+ * while its balance has not arrived is still pending, so it is asked about again (a cancel of unknown model too).
+ * The ShareBalance cancel gives the field no values ("| »» settleStatus | string | true | 结算状态 | none |") and its
+ * only example reads "settleStatus": "Pending": the card holds no balance to transfer, so its order status decides,
+ * unless it says outright that a transfer is awaited (WaitTransfer). cardepass-v2.md has no such field.
  */
-function cancelStatus(status: OrderStatus, settleStatus: string | null | undefined): OrderStatus {
+function cancelStatus(status: OrderStatus, settleStatus: string | null | undefined, model: CardModel | null): OrderStatus {
   if (status !== "completed" || !settleStatus) return status;
-  return settleStatus.toLowerCase() === "completed" ? "completed" : "pending";
+  const settle = settleStatus.toLowerCase();
+  if (settle === "waittransfer") return "pending";
+  if (model === "sharebalance") return status;
+  return settle === "completed" ? "completed" : "pending";
+}
+
+/**
+ * MONEY: cardepass-v1.md orders/standard/withdraw defines "»» totalAmount | string | true | none | 总金额 |
+ * 转出金额+转出费用" (amount withdrawn + withdrawal fee), yet its own example answers "withdrawAmount": 1,
+ * "withdrawFee": 0, "totalAmount": 1.1 for the order ("C1000-20250421-SGOK") whose card ledger line shows
+ * "feeType": "CardWithdrawFee", "amount": 0.1. The documented definition is trusted over a withdrawFee that disagrees:
+ * a 0 read there would be stored, disclosed as the product's fee and left out of the next withdrawal's pre-check.
+ */
+function withdrawalFee(amount: Money | null, total: Money | null, stated: Money | null): Money | null {
+  if (!amount || !total) return stated;
+  const fee = subtractMoney(total, amount);
+  if (fee.amount < 0n) {
+    throw malformed(P, `withdraw order: totalAmount ${formatAmountPlain(total)} is below withdrawAmount ${formatAmountPlain(amount)}`);
+  }
+  return fee;
 }
 
 export function toOrder(data: unknown, ctx: OrderContext = {}): Order {
   const o = parseWire(P, orderSchema, data, "order");
   const type = ORDER_TYPES[(o.orderType ?? "").toLowerCase()] ?? ctx.type;
   if (!type) throw malformed(P, `order: unknown orderType "${o.orderType ?? ""}"`);
-  const status = type === "cancel" ? cancelStatus(toOrderStatus(o.status), o.settleStatus) : toOrderStatus(o.status);
+  const model = toModel(o.cardInfo?.cardModel ?? o.productInfo?.cardModel) ?? ctx.model ?? null;
+  const status = type === "cancel" ? cancelStatus(toOrderStatus(o.status), o.settleStatus, model) : toOrderStatus(o.status);
   const currency = orderCurrency(o, ctx.currency);
   const money = (value: Amountish, field: string): Money | null =>
     currency ? majorOrNull(P, value, currency, field) : null;
+  const amount = money(o.totalTopUpAmount ?? o.withdrawAmount ?? o.settleAmount ?? o.transAmount, "amount");
+  const total = money(o.totalPayAmount ?? o.totalAmount, "totalAmount");
+  const fee =
+    type === "withdraw"
+      ? withdrawalFee(amount, total, money(o.withdrawFee, "withdrawFee"))
+      : money(o.totalFee ?? o.transFee ?? o.withdrawFee ?? o.fee, "fee");
   const cardIds = new Set<string>();
   for (const c of [o.cardInfo, ...(o.cardInfos ?? []), ...(o.orderLines ?? []).map((l) => l.cardInfo)]) {
     if (c?.cardId) cardIds.add(c.cardId);
@@ -245,9 +275,9 @@ export function toOrder(data: unknown, ctx: OrderContext = {}): Order {
     customerOrderNo: textOrNull(o.customerOrderNo),
     failureReason: textOrNull(o.failureReason) ?? (status === "failed" ? textOrNull(o.payMessage ?? o.note) : null),
     cardIds: [...cardIds],
-    amount: money(o.totalTopUpAmount ?? o.withdrawAmount ?? o.settleAmount ?? o.transAmount, "amount"),
-    fee: money(o.totalFee ?? o.transFee ?? o.withdrawFee ?? o.fee, "fee"),
-    total: money(o.totalPayAmount ?? o.totalAmount, "totalAmount"),
+    amount,
+    fee,
+    total,
     createdAt: timeOrNull(P, o.createdOn, tz, "createdOn"),
     completedAt: status === "pending" ? null : timeOrNull(P, o.completedOn, tz, "completedOn"),
   };

@@ -31,6 +31,17 @@ export class CardopenapiApi {
 
   /** Returns `data` of a `{code: 0}` envelope. The key travels in the body, never in a log line. */
   async call(operation: string, path: string, fields: Record<string, unknown> = {}, retry: RetryMode = "idempotent"): Promise<unknown> {
+    const answer = await this.send(operation, path, fields, retry);
+    if ("error" in answer) throw answer.error;
+    return answer.data;
+  }
+
+  /**
+   * call's answer, or the error it would throw, with how many times the request was sent: in "idempotent" mode it is
+   * sent again after a timeout or a 5xx, and a refusal of that repeat may only say that the first sending, whose answer
+   * was lost, already did it. An outage or timeout that outlasts the retries is still thrown.
+   */
+  async send(operation: string, path: string, fields: Record<string, unknown> = {}, retry: RetryMode = "idempotent"): Promise<{ sent: number; data: unknown } | { sent: number; error: ProviderError }> {
     const res = await this.http.request({
       operation,
       method: "POST",
@@ -38,9 +49,9 @@ export class CardopenapiApi {
       json: { customer_id: this.credentials.customerId, app_id: this.credentials.appId, key: this.credentials.key, ...fields },
       retry,
     });
-    const fail = (error: ProviderError): never => {
+    const fail = (error: ProviderError) => {
       this.logger.error({ provider: P, operation, method: "POST", path, attempt: res.attempts, status: res.status, code: error.code, message: error.providerCode });
-      throw error;
+      return { sent: res.attempts, error };
     };
     if (res.status === 401 || res.status === 403) return fail(new ProviderError("auth", { provider: P, httpStatus: res.status }));
     if (res.status === 404 && (res.malformed || res.body === undefined)) return fail(new ProviderError("not_found", { provider: P, httpStatus: 404 }));
@@ -52,6 +63,6 @@ export class CardopenapiApi {
     const error = envelopeError(parsed.data);
     if (error) return fail(error);
     if (res.status >= 400) return fail(new ProviderError("invalid_request", { provider: P, httpStatus: res.status }));
-    return parsed.data.data;
+    return { sent: res.attempts, data: parsed.data.data };
   }
 }

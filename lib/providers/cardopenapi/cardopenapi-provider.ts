@@ -3,7 +3,7 @@ import { ProviderError, unsupported } from "@/lib/providers/errors";
 import { timeZoneOf } from "@/lib/providers/config";
 import type { ApiDeps } from "@/lib/providers/http";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
-import { dateParam } from "@/lib/providers/normalize";
+import { dateParam, malformed, textOrNull } from "@/lib/providers/normalize";
 import type {
   AccountLog,
   AmountMutationInput,
@@ -24,7 +24,9 @@ import type {
 } from "@/lib/providers/types";
 import { CardopenapiApi } from "@/lib/providers/cardopenapi/cardopenapi-api";
 import {
+  cardActionAnswer,
   cardActionOrder,
+  cardCurrencyOf,
   cardsOfTradesWithoutCurrency,
   toBinCurrencies,
   toCard,
@@ -35,6 +37,7 @@ import {
   toBinFees,
   toProducts,
   toTransactionPage,
+  type CardCurrency,
 } from "@/lib/providers/cardopenapi/transform";
 import { ENDPOINTS as EP } from "@/lib/providers/cardopenapi/types";
 
@@ -77,6 +80,7 @@ export const CARDOPENAPI_CAPABILITIES: ProviderCapabilities = {
 };
 
 const P = "cardopenapi" as const;
+type CardActionType = "freeze" | "unfreeze" | "cancel" | "activate";
 const invalid = (message: string) => new ProviderError("invalid_request", { provider: P, message });
 
 /** Major-unit JSON number with the exact decimal text of the amount (e.g. 200.5). */
@@ -108,24 +112,31 @@ export class CardopenapiProvider implements CardProvider {
   }
 
   /**
-   * Cards and orders name no currency; their BIN does. A BIN absent from a BIN list that was read, or one that states
-   * no currency, falls back to USD for a card. A failed read is not kept: the call that needed it fails with the
-   * provider's error and the next call asks again, since an amount read in a guessed currency is another sum (a ¥5,000
-   * balance read as USD is 500000 minor units).
+   * MONEY: cards and orders name no currency; their BIN does. A BIN absent from the BIN list, or one that states no
+   * currency, gives a card none, with the reason (CardCurrency), never USD: an amount read in a guessed currency is
+   * another sum, and the card's trades are refused the same way (tradeCardCurrencies).
    */
-  private async currencyOf(): Promise<(binId: string | null) => string> {
-    const known = await this.statedCurrencyOf();
-    return (binId) => known(binId) ?? "USD";
+  private async currencyOf(): Promise<(binId: string | null) => CardCurrency> {
+    const map = await this.binCurrencyMap();
+    return (binId) => cardCurrencyOf(map, binId);
   }
 
   /** A BIN's currency as the BIN list states it; null when the BIN is not listed or states none. */
   private async statedCurrencyOf(): Promise<(binId: string | null) => string | null> {
+    const map = await this.binCurrencyMap();
+    return (binId) => (binId ? (map.get(binId) ?? null) : null);
+  }
+
+  /**
+   * The BIN list's currencies, read once. A failed read is not kept: the call that needed it fails with the provider's
+   * error and the next call asks again.
+   */
+  private binCurrencyMap(): Promise<Map<string, string | null>> {
     this.binCurrencies ??= this.api.call("listProducts", EP.binList.path, { page_no: 1, page_size: 500 }).then(toBinCurrencies, (error: unknown) => {
       this.binCurrencies = null;
       throw error;
     });
-    const map = await this.binCurrencies;
-    return (binId) => (binId ? (map.get(binId) ?? null) : null);
+    return this.binCurrencies;
   }
 
   /**
@@ -150,9 +161,17 @@ export class CardopenapiProvider implements CardProvider {
     return (cardId) => currencyOfBin(cardId ? (this.cardBins.get(cardId) ?? null) : null);
   }
 
+  /** The currency of a card's BIN (its detail's bin_id), or why none is known. */
+  private async cardCurrency(raw: unknown): Promise<CardCurrency> {
+    const binId = typeof raw === "object" && raw !== null ? textOrNull((raw as { bin_id?: unknown }).bin_id) : null;
+    return (await this.currencyOf())(binId);
+  }
+
+  /** MONEY: an order's currency, its BIN's (bin_id); an order whose BIN states none is not read in a guessed one. */
   private async currencyOfBin(raw: unknown): Promise<string> {
-    const binId = typeof raw === "object" && raw !== null ? (raw as { bin_id?: unknown }).bin_id : null;
-    return (await this.currencyOf())(typeof binId === "string" ? binId : null);
+    const known = await this.cardCurrency(raw);
+    if (known.currency === null) throw malformed(P, `order: ${known.unknown}, so its amounts are not read`);
+    return known.currency;
   }
 
   async ping(): Promise<PingResult> {
@@ -165,15 +184,32 @@ export class CardopenapiProvider implements CardProvider {
     return toProducts(await this.api.call("listProducts", EP.binList.path, { page_no: 1, page_size: 500 }));
   }
 
-  /** The BIN list, each BIN with the fees its 卡Bin费用 answer publishes. */
+  /**
+   * The BIN list, each BIN with the fees its 卡Bin费用 answer publishes, asked one BIN at a time (kinder to the
+   * provider's request limits than all at once). A BIN whose fees cannot be read is listed without them, saying why, so
+   * it keeps the fees last known (a refresh never erases a fee); after a failure the next BIN would meet too (refused
+   * credentials, no answer, a request limit) the rest are not asked. A BIN that states no currency is not asked either.
+   */
   async listProducts(): Promise<Product[]> {
-    const bins = await this.binList();
-    return Promise.all(
-      bins.map(async (bin) => {
-        const fees = toBinFees(await this.api.call("listProducts", EP.binFee.path, { bin_id: bin.productId }), bin.currencies[0] ?? "USD");
-        return fees ? { ...bin, fees } : bin;
-      }),
-    );
+    const products: Product[] = [];
+    let stoppedBy: ProviderError | null = null;
+    for (const bin of await this.binList()) {
+      const currency = bin.currencies[0];
+      if (bin.notOffered || !currency) {
+        products.push(bin);
+        continue;
+      }
+      try {
+        if (stoppedBy) throw stoppedBy;
+        const fees = toBinFees(await this.api.call("listProducts", EP.binFee.path, { bin_id: bin.productId }), currency);
+        products.push(fees ? { ...bin, fees } : bin);
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        products.push({ ...bin, unread: [`The fees of Card OPEN-API's BIN ${bin.productId} could not be read, so it keeps the fees last known: ${error.message}`] });
+        if (error.code === "auth" || error.code === "unavailable" || error.code === "rate_limited") stoppedBy = error;
+      }
+    }
+    return products;
   }
 
   private async detail(cardId: string, operation: string): Promise<unknown> {
@@ -183,7 +219,7 @@ export class CardopenapiProvider implements CardProvider {
 
   async getCard(cardId: string): Promise<Card> {
     const raw = await this.detail(cardId, "getCard");
-    return toCard(raw, { timeZone: this.timeZone, currency: await this.currencyOfBin(raw) });
+    return toCard(raw, { timeZone: this.timeZone, ...(await this.cardCurrency(raw)) });
   }
 
   async getCardSecrets(cardId: string): Promise<CardSecrets> {
@@ -213,20 +249,42 @@ export class CardopenapiProvider implements CardProvider {
   }
 
   async freeze(input: CardMutationInput): Promise<Order> {
-    return cardActionOrder("freeze", await this.api.call("freeze", EP.cardFreeze.path, { card_id: input.cardId }), input.customerOrderNo);
+    return this.cardAction("freeze", EP.cardFreeze.path, input);
   }
 
   async unfreeze(input: CardMutationInput): Promise<Order> {
-    return cardActionOrder("unfreeze", await this.api.call("unfreeze", EP.cardUnfreeze.path, { card_id: input.cardId }), input.customerOrderNo);
+    return this.cardAction("unfreeze", EP.cardUnfreeze.path, input);
   }
 
   async cancel(input: CardMutationInput): Promise<Order> {
-    return cardActionOrder("cancel", await this.api.call("cancel", EP.cardCancel.path, { card_id: input.cardId }), input.customerOrderNo);
+    return this.cardAction("cancel", EP.cardCancel.path, input);
   }
 
   /** 卡激活: a status-1 (未激活) card becomes status 2 (已激活). */
   async activate(input: CardMutationInput): Promise<Order> {
-    return cardActionOrder("activate", await this.api.call("activate", EP.cardActive.path, { card_id: input.cardId }), input.customerOrderNo);
+    return this.cardAction("activate", EP.cardActive.path, input);
+  }
+
+  /**
+   * 卡冻结, 卡解冻, 发起销卡 and 卡激活 are sent again after a timeout or a 5xx, so a stolen card's freeze does not wait on
+   * a lost answer. The provider refuses a repeat of what the first sending already did (the card is in its new status),
+   * so a refused repeat is read against the card: a card in the action's new status is the first sending's success, as
+   * the lookup would read it. The refusal of a request sent once is the provider's answer to it.
+   */
+  private async cardAction(type: CardActionType, path: string, input: CardMutationInput): Promise<Order> {
+    const answer = await this.api.send(type, path, { card_id: input.cardId });
+    if (!("error" in answer)) return cardActionAnswer(type, answer.data, input.customerOrderNo);
+    if (answer.sent > 1) {
+      const done = await this.cardStateOrder(type, input.cardId, input.customerOrderNo);
+      if (done.status !== "failed") return done;
+    }
+    throw answer.error;
+  }
+
+  /** A card action as the card's state shows it (the document specifies no order for these). */
+  private async cardStateOrder(type: CardActionType, cardId: string, customerOrderNo: string): Promise<Order> {
+    const card = await this.getCard(cardId);
+    return cardActionOrder(type, { card_id: card.providerCardId, status: Number(card.providerStatus) }, customerOrderNo);
   }
 
   async updateHolderAddress(): Promise<void> {
@@ -250,8 +308,7 @@ export class CardopenapiProvider implements CardProvider {
     }
     if (ref.type === "freeze" || ref.type === "unfreeze" || ref.type === "cancel" || ref.type === "activate") {
       if (!ref.cardId) throw invalid("A card id is required to check this change.");
-      const card = await this.getCard(ref.cardId);
-      return cardActionOrder(ref.type, { card_id: card.providerCardId, status: Number(card.providerStatus) }, ref.customerOrderNo ?? "");
+      return this.cardStateOrder(ref.type, ref.cardId, ref.customerOrderNo ?? "");
     }
     throw unsupported(P, `look up a ${ref.type} order`);
   }

@@ -18,7 +18,7 @@ import {
 const fx = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")).body;
 const usd = (cents: bigint) => ({ amount: cents, currency: "USD" });
-const ctx = { timeZone: "Asia/Shanghai", currencyOf: () => "USD" };
+const ctx = { timeZone: "Asia/Shanghai", currencyOf: () => ({ currency: "USD" }) };
 
 describe("card list (the one specified endpoint)", () => {
   const envelope = envelopeSchema.parse(fx("card-list"));

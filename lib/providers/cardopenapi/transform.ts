@@ -1,6 +1,6 @@
 /** Card OPEN-API wire → normalized. Pure. Float major units → exact minor units via their text. */
 import { ProviderError, type ProviderErrorCode } from "@/lib/providers/errors";
-import { major, majorOrNull, malformed, maskNumber, last4Of, parseExpiry, parseWire, rateToPpmOrNull, readTransactionRows, textOrNull, timeOrNull } from "@/lib/providers/normalize";
+import { major, majorOrNull, malformed, type Amountish, maskNumber, last4Of, parseExpiry, parseWire, rateToPpmOrNull, readTransactionRows, textOrNull, timeOrNull } from "@/lib/providers/normalize";
 import type { Card, CardSecrets, CardStatus, FundingBalance, Order, OrderStatus, OrderType, Page, Product, PublishedFees, Transaction, TransactionPage, TransactionStatus } from "@/lib/providers/types";
 import {
   CARD_STATUS,
@@ -23,6 +23,12 @@ import {
 
 const P = "cardopenapi" as const;
 export type Ctx = { timeZone: string; currency: string };
+/**
+ * MONEY: a card's currency as its BIN states it, or why none is known. cardopenapi.md names none for a card
+ * ("card_list.balance float 是 余额,单位:元"), and an amount read in a guessed currency is another sum (a ¥5,000 balance
+ * read as USD is 500000 minor units).
+ */
+export type CardCurrency = { currency: string } | { currency: null; unknown: string };
 
 // ---- errors (only code 0 "success" is documented) --------------------------------------
 
@@ -65,12 +71,13 @@ export const toCardStatus = (status: number | string): CardStatus => STATUS[Numb
  * Security boundary: card_no, cvv and pin are taken out of the raw object here, before anything
  * else reads it; only the mask derived from card_no survives.
  */
-export function toCard(raw: unknown, ctx: Ctx): Card {
+export function toCard(raw: unknown, ctx: { timeZone: string } & CardCurrency): Card {
   if (typeof raw !== "object" || raw === null) throw malformed(P, "card is not an object");
   const { card_no: cardNo, cvv: _cvv, pin: _pin, ...rest } = raw as Record<string, unknown>;
   const c = parseWire(P, publicCardSchema, rest, "card");
   const masked = maskNumber(typeof cardNo === "string" ? cardNo : null);
   const expiry = parseExpiry(c.expiry);
+  const amount = (value: Amountish, field: string) => (ctx.currency === null ? null : majorOrNull(P, value, ctx.currency, field));
   return {
     provider: P,
     providerCardId: c.card_id,
@@ -79,11 +86,11 @@ export function toCard(raw: unknown, ctx: Ctx): Card {
     status: toCardStatus(c.status),
     providerStatus: String(c.status),
     model: "prepaid",
-    currency: ctx.currency,
-    balance: majorOrNull(P, c.balance, ctx.currency, "balance"),
+    currency: ctx.currency ?? "",
+    balance: amount(c.balance, "balance"),
     limits: null,
     // `limit` is documented as 累计充值: the cumulative top-up, not a spending limit.
-    totalFunded: majorOrNull(P, c.limit, ctx.currency, "limit"),
+    totalFunded: amount(c.limit, "limit"),
     totalSpent: null,
     holderName: null,
     alias: textOrNull(c.mark),
@@ -99,6 +106,7 @@ export function toCard(raw: unknown, ctx: Ctx): Card {
     issueOrderRef: null,
     createdAt: null,
     activatedAt: timeOrNull(P, c.use_at, ctx.timeZone, "use_at"),
+    ...(ctx.currency === null ? { currencyUnknown: `${ctx.unknown} for card ${c.card_id}` } : {}),
   };
 }
 
@@ -119,28 +127,37 @@ export type PageAsked = { pageNo: number; pageSize: number };
  * cardopenapi.md's table says "page_no int 是 当前页码" and "page_size int 是 当前每页记录数", yet its example asks
  * `"page_no": 1, "page_size": 10` and is answered `"page_no": 10, "page_size": 1`. So paging never trusts the answer's
  * page_no/page_size: a next page exists only after a full page of what we asked for, and only while the total says
- * items remain.
+ * items remain. A shorter page while the total ("total int 是 总数") says items remain is a page_size the provider
+ * capped (the document gives "page_size int 是 每页记录数" no maximum): ending the walk there would leave the rest of the
+ * list out unsaid, so it stops with an error that names it.
  */
 function pageMeta(p: { total?: unknown }, asked: PageAsked, count: number) {
   const total = p.total === undefined || p.total === null ? null : Number(p.total);
   const knownTotal = total !== null && Number.isFinite(total) ? total : null;
   const seen = (asked.pageNo - 1) * asked.pageSize + count;
+  if (count < asked.pageSize && knownTotal !== null && seen < knownTotal) {
+    const message = `Card OPEN-API returned ${count} rows where ${asked.pageSize} were asked while its total is ${knownTotal}; it may cap page_size, so the rest of the list was not read.`;
+    throw new ProviderError("unknown", { provider: P, message });
+  }
   const more = count > 0 && count >= asked.pageSize && (knownTotal === null || seen < knownTotal);
   return { total: knownTotal, nextCursor: more ? String(asked.pageNo + 1) : null };
 }
 
-/** `currencyOf` maps a bin_id to its currency (the card list itself names none). */
-export function toCardPage(data: unknown, ctx: { timeZone: string; currencyOf: (binId: string | null) => string }, asked: PageAsked): Page<Card> {
+/** `currencyOf` maps a bin_id to its currency, or why none is known (the card list itself names none). */
+export function toCardPage(data: unknown, ctx: { timeZone: string; currencyOf: (binId: string | null) => CardCurrency }, asked: PageAsked): Page<Card> {
   const page = parseWire(P, cardPageSchema, data, "card list");
   const list = page.card_list ?? [];
   const items = list.map((raw) => {
     const binId = typeof raw === "object" && raw !== null ? textOrNull((raw as { bin_id?: unknown }).bin_id) : null;
-    return toCard(raw, { timeZone: ctx.timeZone, currency: ctx.currencyOf(binId) });
+    return toCard(raw, { timeZone: ctx.timeZone, ...ctx.currencyOf(binId) });
   });
   return { items, ...pageMeta(page, asked, list.length) };
 }
 
-/** freeze/unfreeze/activate/cancel answer {card_id, status}. */
+/**
+ * A freeze/unfreeze/activate/cancel read from the card's state {card_id, status} (getOrder's lookup): done in the
+ * action's new status (a cancel pending while 销卡中), else not done.
+ */
 export function cardActionOrder(type: OrderType, data: unknown, customerOrderNo: string): Order {
   const a = parseWire(P, cardActionSchema, data, "card action");
   const status = toCardStatus(a.status);
@@ -161,6 +178,16 @@ export function cardActionOrder(type: OrderType, data: unknown, customerOrderNo:
     createdAt: null,
     completedAt: null,
   };
+}
+
+/**
+ * The provider's success answer to freeze/unfreeze/activate/cancel, {card_id, status}. cardopenapi.md names these
+ * endpoints without specifying them, so nothing says they take effect at once: a card not in the action's new status
+ * yet is pending, and the card-state lookup that follows (cardActionOrder) settles it.
+ */
+export function cardActionAnswer(type: OrderType, data: unknown, customerOrderNo: string): Order {
+  const order = cardActionOrder(type, data, customerOrderNo);
+  return order.status === "failed" ? { ...order, status: "pending", failureReason: null } : order;
 }
 
 export function toOrder(data: unknown, ctx: Ctx): Order {
@@ -194,9 +221,9 @@ export function toOrder(data: unknown, ctx: Ctx): Order {
  * 卡Bin费用 (inferred: the contents name the endpoint without specifying it): open_fee is charged once when a card
  * is opened, recharge_fee_rate on every amount loaded, the first load included.
  */
-export function toBinFees(data: unknown, fallbackCurrency: string): PublishedFees | undefined {
+export function toBinFees(data: unknown, binCurrency: string): PublishedFees | undefined {
   const b = parseWire(P, binFeeSchema, data, "bin fee");
-  const currency = (b.currency ?? fallbackCurrency).toUpperCase();
+  const currency = (textOrNull(b.currency) ?? binCurrency).toUpperCase();
   const openFee = majorOrNull(P, b.open_fee, currency, "open_fee");
   const ratePpm = rateToPpmOrNull(P, b.recharge_fee_rate, "recharge_fee_rate");
   if (openFee === null && ratePpm === null) return undefined;
@@ -207,29 +234,41 @@ export function toBinFees(data: unknown, fallbackCurrency: string): PublishedFee
   };
 }
 
-/**
- * Each BIN's currency as the BIN list states it, or null where it states none (toProducts assumes USD there, which an
- * amount must not: a yuan amount read as USD is another sum).
- */
+/** Each BIN's currency as the BIN list states it, or null where it states none (see CardCurrency). */
 export function toBinCurrencies(data: unknown): Map<string, string | null> {
   const page = parseWire(P, binPageSchema, data, "bin list");
   return new Map((page.bin_list ?? []).map((b) => [b.bin_id, textOrNull(b.currency)?.toUpperCase() ?? null]));
 }
 
+/** A card's currency from its BIN's entry in the BIN list (toBinCurrencies), or why none is stated. */
+export function cardCurrencyOf(binCurrencies: ReadonlyMap<string, string | null>, binId: string | null): CardCurrency {
+  if (binId === null) return { currency: null, unknown: "Card OPEN-API names no BIN, so no currency is stated" };
+  const currency = binCurrencies.get(binId);
+  if (currency) return { currency };
+  return { currency: null, unknown: binCurrencies.has(binId) ? `Card OPEN-API's BIN ${binId} states no currency` : `BIN ${binId} is not on Card OPEN-API's BIN list, so no currency is stated` };
+}
+
+/**
+ * The BIN list as products. A BIN that states no currency is not offered (see CardCurrency): its minimum load and fees
+ * would be read in a guessed one. cardopenapi.md names a "Bin Status" table without its values, so each BIN's status is
+ * shown as the provider states it rather than used to leave BINs out.
+ */
 export function toProducts(data: unknown): Product[] {
   const page = parseWire(P, binPageSchema, data, "bin list");
   return (page.bin_list ?? []).map((b) => {
-    const currency = (b.currency ?? "USD").toUpperCase();
+    const currency = textOrNull(b.currency)?.toUpperCase() ?? null;
+    const status = textOrNull(b.status);
     return {
       provider: P,
       productId: b.bin_id,
       name: [textOrNull(b.card_brand), textOrNull(b.bin)].filter(Boolean).join(" ") || b.bin_id,
-      description: null,
+      description: status === null ? null : `Card OPEN-API BIN status: ${status}`,
       bin: textOrNull(b.bin),
       models: ["prepaid"],
-      currencies: [currency],
-      minInitialDeposit: majorOrNull(P, b.min_recharge, currency, "min_recharge"),
+      currencies: currency ? [currency] : [],
+      minInitialDeposit: currency ? majorOrNull(P, b.min_recharge, currency, "min_recharge") : null,
       availableBalance: null,
+      ...(currency ? {} : { notOffered: `Card OPEN-API's BIN ${b.bin_id} states no currency, so it is not offered (an amount in a guessed currency would be another sum)` }),
     };
   });
 }
@@ -268,7 +307,16 @@ export function toTransaction(raw: unknown, ctx: { timeZone: string; currency: s
   if (typeof raw !== "object" || raw === null) throw malformed(P, "trade is not an object");
   const { card_no: _cardNo, cvv: _cvv, pin: _pin, ...rest } = raw as Record<string, unknown>;
   const t = parseWire(P, tradeSchema, rest, "trade");
-  const refund = Number(t.trade_type) === TRADE_TYPE.refund;
+  // MONEY: cardopenapi.md names "Card Trade Type" and "Card Trade Result" without their values, so TRADE_TYPE and
+  // TRADE_STATUS are inferred. A trade of another type (a chargeback credit, a fee) read as a purchase would be a credit
+  // counted as spend, an unknown result read as pending a hold nothing closes: such a row is left unread, with its reason.
+  const typeText = textOrNull(t.trade_type);
+  if (typeText === null) throw malformed(P, `trade ${String(t.trade_id)} states no trade_type`);
+  const type = Number(typeText);
+  if (type !== TRADE_TYPE.consume && type !== TRADE_TYPE.refund) throw malformed(P, `trade ${String(t.trade_id)}: trade_type ${typeText} is not a Card Trade Type Cardhub knows`);
+  const status = TRADE[Number(t.trade_status)];
+  if (!status) throw malformed(P, `trade ${String(t.trade_id)}: trade_status ${String(t.trade_status)} is not a Card Trade Result Cardhub knows`);
+  const refund = type === TRADE_TYPE.refund;
   const sign = (m: ReturnType<typeof major> | null) => {
     if (!m) return null;
     const abs = m.amount < 0n ? -m.amount : m.amount;
@@ -284,7 +332,7 @@ export function toTransaction(raw: unknown, ctx: { timeZone: string; currency: s
     provider: P,
     providerTransactionId: String(t.trade_id),
     providerCardId: textOrNull(t.card_id),
-    status: TRADE[Number(t.trade_status)] ?? "pending",
+    status,
     providerStatus: String(t.trade_status),
     kind: refund ? "refund" : "purchase",
     providerType: t.trade_type === undefined || t.trade_type === null ? null : String(t.trade_type),

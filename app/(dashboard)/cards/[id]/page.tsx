@@ -8,6 +8,7 @@ import { cardActionIcons } from "@/components/cards/card-action-icons";
 import { CardStatusBadge } from "@/components/cards/card-status-badge";
 import { ProviderMissingBadge } from "@/components/cards/provider-missing-badge";
 import { ProviderReopenedBadge } from "@/components/cards/provider-reopened-badge";
+import { ReportedLostBadge } from "@/components/cards/reported-lost-badge";
 import { MODEL_LABELS, ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
 import { OrderReviews } from "@/components/cards/order-reviews";
 import { LimitUsage } from "@/components/cards/limit-usage";
@@ -39,6 +40,7 @@ import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DI
 import { waitsForOpenOrders } from "@/lib/cards/open-order-rule";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { reopenedAtProviderNote } from "@/lib/cards/provider-reopened-label";
+import { isReportedLost, REPORTED_LOST_REASON } from "@/lib/cards/reported-lost";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
 import { productLabelWithOriginal } from "@/lib/products/product-label";
@@ -110,6 +112,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const missing = card.status === "cancelled" ? [] : limitationsFor(user, card, missingCardActions(capabilities, card.cardModel));
   const missingSince = card.providerMissingSince;
   const reopenedSince = card.providerReopenedSince;
+  const reportedLost = isReportedLost(card);
   const mayReveal = !missingSince && can(user, "card.reveal", card) && card.providerCardId !== null && REVEALABLE_STATUSES.has(card.status) && supports(capabilities, "getCardSecrets");
 
   return (
@@ -125,6 +128,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               <CardStatusBadge status={card.status} />
               {missingSince ? <ProviderMissingBadge since={missingSince} /> : null}
               {reopenedSince ? <ProviderReopenedBadge since={reopenedSince} /> : null}
+              {reportedLost ? <ReportedLostBadge /> : null}
             </div>
             <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4)}</p>
             {card.tags.length > 0 ? (
@@ -187,6 +191,11 @@ export default async function CardPage({ params, searchParams }: { params: Promi
           {reopenedSince ? (
             <p role="note" className="text-destructive text-sm">
               {reopenedAtProviderNote(providerLabel)}
+            </p>
+          ) : null}
+          {reportedLost && !missingSince ? (
+            <p role="note" className="text-muted-foreground text-sm">
+              {REPORTED_LOST_REASON}
             </p>
           ) : null}
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
