@@ -4,7 +4,6 @@ import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
-import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { cardRequests } from "@/db/schema/requests";
 import { AUDIT_CHAIN_LOCK } from "@/lib/audit/record";
@@ -12,7 +11,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { reassignCard } from "@/lib/cards/edit-card";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
@@ -28,8 +27,7 @@ let accountId = "";
 
 beforeAll(async () => {
   // Nothing here may reach a provider: an unreachable sandbox with short timeouts makes any attempt fail fast.
-  accountId = await seedOfflineDemo(db());
-  await db().update(providerAccounts).set({ settings: { timeoutMs: 300, maxRetryMs: 700 } }).where(eq(providerAccounts.id, accountId));
+  accountId = await seedOfflineDemoFailingFast(db());
 });
 
 // Each test's top-up is routed on its own, not added to the earlier tests' ones.

@@ -4,7 +4,6 @@ import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requ
 import { setUserActive } from "@/db/queries/users";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
-import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
@@ -13,7 +12,7 @@ import { adminContextFor } from "@/lib/users/admin-context";
 import { setPersonActive } from "@/lib/users/set-person-active";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { cancelRequest } from "./cancel-request";
@@ -30,8 +29,7 @@ let accountId = "";
 
 beforeAll(async () => {
   // Nothing here may reach a provider: an unreachable sandbox with short timeouts makes any attempt fail fast.
-  accountId = await seedOfflineDemo(db());
-  await db().update(providerAccounts).set({ settings: { timeoutMs: 300, maxRetryMs: 700 } }).where(eq(providerAccounts.id, accountId));
+  accountId = await seedOfflineDemoFailingFast(db());
 });
 
 beforeEach(() => outsidePolicyWindow(db()));

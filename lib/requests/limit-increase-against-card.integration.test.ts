@@ -8,19 +8,17 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findCardForView } from "@/db/queries/cards";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, listRequestEvents, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
-import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
 import { afterOrderEnded } from "@/lib/orders/after-order-ended";
 import type { Card } from "@/lib/providers/types";
 import { shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { remoteCardOf } from "@/test/remote-card";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -40,9 +38,7 @@ let cardCount = 0;
 
 beforeAll(async () => {
   // Nothing here reaches a provider: an order written is sent to a port nothing listens on, and stays open.
-  await seedOfflineDemo(db());
-  cardepassAccountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardepass")!.id;
-  await db().update(providerAccounts).set({ settings: { timeoutMs: 300, maxRetryMs: 700 } }).where(eq(providerAccounts.id, cardepassAccountId));
+  cardepassAccountId = await seedOfflineDemoFailingFast(db(), "cardepass");
 });
 
 beforeEach(() => {

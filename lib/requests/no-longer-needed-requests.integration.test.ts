@@ -10,13 +10,12 @@ import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, listRequestEvents, type CardRequestRow } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
-import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
 import { afterOrderEnded } from "@/lib/orders/after-order-ended";
 import type { Card, CardStatus } from "@/lib/providers/types";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { remoteCardOf } from "@/test/remote-card";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -33,8 +32,7 @@ let accountId = "";
 
 beforeAll(async () => {
   // Nothing here may reach a provider: an unreachable sandbox with short timeouts makes any attempt fail fast.
-  accountId = await seedOfflineDemo(db());
-  await db().update(providerAccounts).set({ settings: { timeoutMs: 300, maxRetryMs: 700 } }).where(eq(providerAccounts.id, accountId));
+  accountId = await seedOfflineDemoFailingFast(db());
 });
 
 beforeEach(() => outsidePolicyWindow(db()));

@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { teamMembers } from "@/db/queries/team-admin";
 import { auditLog } from "@/db/schema/audit";
@@ -8,6 +8,7 @@ import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { adminSessionProvedAgo, lastAdminDenial } from "@/test/admin-step-up";
 
 // The server actions are called as a browser calls them: getCurrentUser is the cookie's session, stubbed.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -27,11 +28,7 @@ beforeAll(async () => {
   marketing = (await db().select({ id: teams.id }).from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
 });
 
-/** The admin's session as the server resolves it, last proven (sign-in, password or code) `ageMs` ago. */
-async function adminSession(ageMs: number): Promise<SessionUser> {
-  const admin = await sessionUserFor(db(), "admin@demo.test");
-  return { ...admin, reauthenticatedAt: new Date(Date.now() - ageMs) };
-}
+const adminSession = (ageMs: number) => adminSessionProvedAgo(db(), ageMs);
 
 let people = 0;
 /** Someone in the demo organisation and in no team yet. */
@@ -43,15 +40,7 @@ async function newcomer(role: "employee" | "manager"): Promise<string> {
   return person!.id;
 }
 
-async function lastDenial() {
-  const [row] = await db()
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.actorEmail, "admin@demo.test"), eq(auditLog.outcome, "denied")))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  return row;
-}
+const lastDenial = () => lastAdminDenial(db());
 
 async function membershipChangesOf(teamId: string): Promise<number> {
   const [row] = await db()

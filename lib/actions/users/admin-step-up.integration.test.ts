@@ -1,8 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findPerson } from "@/db/queries/people";
 import { findTwoFactorState } from "@/db/queries/two-factor";
-import { auditLog } from "@/db/schema/audit";
 import { userInvitations } from "@/db/schema/user-credentials";
 import { users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
@@ -10,6 +9,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { withAuthenticator } from "@/test/two-factor-person";
+import { adminSessionProvedAgo, lastAdminDenial } from "@/test/admin-step-up";
 
 // The server actions are called as a browser calls them: getCurrentUser is the cookie's session, stubbed.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -30,21 +30,9 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
 });
 
-/** The admin's session as the server resolves it, last proven (sign-in, password or code) `ageMs` ago. */
-async function adminSession(ageMs: number): Promise<SessionUser> {
-  const admin = await sessionUserFor(db(), "admin@demo.test");
-  return { ...admin, reauthenticatedAt: new Date(Date.now() - ageMs) };
-}
+const adminSession = (ageMs: number) => adminSessionProvedAgo(db(), ageMs);
 
-async function lastDenial() {
-  const [row] = await db()
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.actorEmail, "admin@demo.test"), eq(auditLog.outcome, "denied")))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  return row;
-}
+const lastDenial = () => lastAdminDenial(db());
 
 async function linksOf(userId: string) {
   return db().select({ id: userInvitations.id }).from(userInvitations).where(eq(userInvitations.userId, userId));
