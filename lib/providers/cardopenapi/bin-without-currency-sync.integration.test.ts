@@ -5,17 +5,16 @@
  * trades are refused the same way); a card Cardhub already keeps in its currency keeps it, its status still followed.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { findCardByProviderId } from "@/db/queries/card-updates";
 import { findSyncHealth } from "@/db/queries/provider-sync-status";
 import { providerAccounts } from "@/db/schema/provider-accounts";
-import { seedDemo } from "@/db/seed";
 import { CARDS_SYNC, syncAllCards } from "@/lib/cards/sync-account-cards";
 import type { FetchLike } from "@/lib/providers/http";
 import { ENDPOINTS as EP } from "@/lib/providers/cardopenapi/types";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { accountOf, sandboxAdmin } from "@/test/transaction-sync";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -25,16 +24,8 @@ const AMEX_CARD = "5f1d0c9e8b7a6f5e4d3c2b1a00000002";
 const OTHER_CARDS = ["5f1d0c9e8b7a6f5e4d3c2b1a00000001", "5f1d0c9e8b7a6f5e4d3c2b1a00000003", "5f1d0c9e8b7a6f5e4d3c2b1a00000004", "5f1d0c9e8b7a6f5e4d3c2b1a00000005"];
 
 const database = withTestDatabase();
-let sandbox: RunningSandbox;
+const sandbox = withSeededSandbox(() => database.db(), { syncCards: false });
 const realFetch = globalThis.fetch;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 30 });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -58,7 +49,7 @@ async function readBinListAgain(accountId: string): Promise<void> {
 
 /** A card's balance at the sandbox, in minor units. */
 async function sandboxBalance(cardId: string): Promise<bigint> {
-  const state = (await sandboxAdmin(sandbox.url, "/state")) as { cardopenapi: { cards: { cardId: string; balance: string }[] } };
+  const state = (await sandboxAdmin(sandbox().url, "/state")) as { cardopenapi: { cards: { cardId: string; balance: string }[] } };
   const [whole, cents = ""] = state.cardopenapi.cards.find((card) => card.cardId === cardId)!.balance.split(".");
   return BigInt(whole!) * 100n + BigInt(cents.padEnd(2, "0"));
 }
@@ -90,8 +81,8 @@ describe("a Card OPEN-API BIN that states no currency, in the card sync", () => 
   it("a card Cardhub keeps whose BIN then states none keeps its currency and balance, its status followed, and the status says so", async () => {
     const account = await accountOf(database.db(), "cardopenapi");
     const kept = (await cardOf(account.id, AMEX_CARD))!.balance;
-    await sandboxAdmin(sandbox.url, "/purchase", { provider: "cardopenapi", cardId: AMEX_CARD, amount: "1.00", merchant: "GITHUB", settle: true });
-    await sandboxAdmin(sandbox.url, `/cards/cardopenapi/${AMEX_CARD}/status`, { status: 3 });
+    await sandboxAdmin(sandbox().url, "/purchase", { provider: "cardopenapi", cardId: AMEX_CARD, amount: "1.00", merchant: "GITHUB", settle: true });
+    await sandboxAdmin(sandbox().url, `/cards/cardopenapi/${AMEX_CARD}/status`, { status: 3 });
     binListWithoutAmexCurrency();
     await readBinListAgain(account.id);
     await syncAllCards(database.db());

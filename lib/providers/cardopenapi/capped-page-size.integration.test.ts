@@ -5,34 +5,25 @@
  * the provider capped, and ending the walk there would leave the rest of the cards or trades out, unsaid. The walk
  * stops with an error that names it instead, and the sync status says so.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { findSyncHealth } from "@/db/queries/provider-sync-status";
 import { toProviderAccountConfig } from "@/db/queries/provider-accounts";
 import { getTransactionSyncState } from "@/db/queries/transactions-sync";
-import { seedDemo } from "@/db/seed";
 import { CARDS_SYNC, syncAllCards } from "@/lib/cards/sync-account-cards";
 import { silentLogger, type FetchLike } from "@/lib/providers/http";
 import { createProvider } from "@/lib/providers/index";
 import { TokenCache } from "@/lib/providers/token-cache";
 import { ENDPOINTS as EP } from "@/lib/providers/cardopenapi/types";
 import { syncAccountTransactions } from "@/lib/transactions/sync-account";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { accountOf, forgetPull } from "@/test/transaction-sync";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 const database = withTestDatabase();
-let sandbox: RunningSandbox;
+withSeededSandbox(() => database.db(), { syncCards: false });
 const realFetch = globalThis.fetch;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 30 });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
 afterEach(() => {
   vi.restoreAllMocks();
 });

@@ -5,34 +5,23 @@
  * a purchase would be a credit counted as spend, an unknown result read as pending a hold nothing ever closes: such a
  * row is left out unread, with its reason, and stored by a later read that understands it.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { listOpenUnreadTransactionRows } from "@/db/queries/transaction-rows-unread";
 import { toProviderAccountConfig } from "@/db/queries/provider-accounts";
-import { seedDemo } from "@/db/seed";
-import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { silentLogger, type FetchLike } from "@/lib/providers/http";
 import { createProvider } from "@/lib/providers/index";
 import { TokenCache } from "@/lib/providers/token-cache";
 import { ENDPOINTS as EP } from "@/lib/providers/cardopenapi/types";
 import { syncAccountTransactions } from "@/lib/transactions/sync-account";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { accountOf, forgetPull, storedIds } from "@/test/transaction-sync";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 const database = withTestDatabase();
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 30 });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-  await syncAllCards(database.db());
-}, 120_000);
-afterAll(async () => {
-  await sandbox?.close();
-});
+withSeededSandbox(() => database.db());
 
 type Row = Record<string, unknown>;
 
