@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
-import { storageStateFor } from "./fixtures/roles";
+import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
 import { expireStepUp } from "./fixtures/reveal-db";
 import { SANDBOX_URL } from "./fixtures/sandbox";
 import { PeopleSettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
+import { confirmItsYouIfAsked } from "./pages/step-up";
 
 const prefix = uniquePrefix("Admin");
 const slug = prefix.toLowerCase();
@@ -232,7 +233,8 @@ test("the settings are saved and validated on their fields", async ({ page }) =>
   await expect(page.getByText("At least 5 minutes.")).toBeVisible();
   await page.getByLabel("Sign out after this many idle minutes").fill("30");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText(/Settings saved/)).toBeVisible();
+  // A changed sign-in rule needs a step-up within 5 minutes; the shared admin session may be older than that.
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, page.getByText(/Settings saved/));
 });
 
 test("an approval threshold is added with its problems shown together, and removed after a confirmation", async ({ page }) => {
@@ -249,12 +251,20 @@ test("an approval threshold is added with its problems shown together, and remov
   await add.getByLabel("Threshold").fill("50");
   await add.getByRole("button", { name: "Add threshold" }).click();
   const row = page.getByRole("form", { name: "Unfreeze threshold in CHF" });
-  await expect(row).toBeVisible();
+  // A threshold decides who must approve money: adding or removing one needs a step-up within 5 minutes, and the
+  // shared admin session may be older than that.
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, row);
 
   await page.getByRole("button", { name: "Remove the unfreeze threshold in CHF" }).click();
   const confirm = page.getByRole("dialog", { name: "Remove the unfreeze threshold in CHF?" });
   await expect(confirm).toContainText("every unfreeze request in CHF also needs finance's approval");
   await confirm.getByRole("button", { name: "Remove threshold" }).click();
+  // Done once the list no longer holds the row, or is gone with it.
+  const removed = page
+    .getByRole("table", { name: "Approval thresholds" })
+    .filter({ hasNot: row })
+    .or(page.getByText("No thresholds yet: every request needs finance."));
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, removed);
   await expect(confirm).toBeHidden();
   await expect(row).toHaveCount(0);
 });

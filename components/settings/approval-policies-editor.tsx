@@ -1,9 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -13,29 +13,28 @@ import type { RequestKind } from "@/db/schema/requests";
 import { removeApprovalPolicyAction } from "@/lib/actions/requests/remove-approval-policy";
 import { updateApprovalPolicyAction } from "@/lib/actions/requests/update-approval-policy";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
-import type { ActionFailure } from "@/lib/actions/result";
+import { useStepUpRetry, type StepUpPrompt } from "./use-step-up-retry";
 
 type Row = { kind: RequestKind; currency: string; threshold: string; updatedAt: string };
+/** How the signed-in administrator confirms it's them: with their authenticator code, else their password. */
+type AskAdmin = (purpose: string) => StepUpPrompt;
 
-function ThresholdRow({ row }: { row: Row }) {
-  const router = useRouter();
+function ThresholdRow({ row, askAdmin }: { row: Row; askAdmin: AskAdmin }) {
   const [value, setValue] = useState(row.threshold);
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [saved, setSaved] = useState(false);
-  const [pending, startTransition] = useTransition();
   const id = `policy-${row.kind}-${row.currency}`;
   const kindLabel = REQUEST_KIND_LABELS[row.kind].toLowerCase();
+  const { run, pending, failure: anyFailure } = useRefreshingAction();
+  const { runAsking, shown, stepUpDialog } = useStepUpRetry(run, askAdmin(`to change the ${kindLabel} threshold in ${row.currency}`));
+  const failure = shown(anyFailure);
   const save = (event: React.FormEvent) => {
     event.preventDefault();
+    if (pending) return;
     setSaved(false);
-    startTransition(async () => {
-      const result = await updateApprovalPolicyAction({ kind: row.kind, currency: row.currency, threshold: value });
-      if (result.ok) {
-        setFailure(null);
-        setSaved(true);
-        router.refresh();
-      } else setFailure(result.error);
-    });
+    runAsking(
+      () => updateApprovalPolicyAction({ kind: row.kind, currency: row.currency, threshold: value }),
+      () => setSaved(true),
+    );
   };
   const error = failure?.fields?.threshold ?? (failure && !failure.fields ? failure.message : undefined);
   // The row's currency and kind are not editable here, but the server may still refuse them (a code saved before
@@ -59,7 +58,17 @@ function ThresholdRow({ row }: { row: Row }) {
                 </p>
               ) : null}
             </div>
-            <Button type="submit" variant="outline" size="sm" disabled={pending || value === row.threshold} aria-busy={pending}>
+            {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
+                returns focus to what had it when it opened. */}
+            <Button
+              type="submit"
+              variant="outline"
+              size="sm"
+              disabled={value === row.threshold}
+              aria-disabled={pending || undefined}
+              aria-busy={pending}
+              className="aria-disabled:opacity-50"
+            >
               {pending ? "Saving…" : "Save"}
             </Button>
             {saved ? (
@@ -73,6 +82,8 @@ function ThresholdRow({ row }: { row: Row }) {
               </p>
             ) : null}
           </form>
+          {/* Outside the form: React passes the step-up form's submit on to the forms around it in its tree. */}
+          {stepUpDialog}
           <ConfirmActionDialog
             trigger={
               <Button type="button" variant="ghost" size="sm" aria-label={`Remove the ${kindLabel} threshold in ${row.currency}`}>
@@ -84,6 +95,7 @@ function ThresholdRow({ row }: { row: Row }) {
             confirmLabel="Remove threshold"
             destructive
             action={() => removeApprovalPolicyAction({ kind: row.kind, currency: row.currency })}
+            stepUp={askAdmin(`to remove the ${kindLabel} threshold in ${row.currency}`)}
           />
         </div>
       </TableCell>
@@ -92,70 +104,90 @@ function ThresholdRow({ row }: { row: Row }) {
 }
 
 /** Suggests the currencies the organisation holds cards in (any ISO code may still be typed). */
-function AddPolicy({ kinds, cardCurrencies }: { kinds: RequestKind[]; cardCurrencies: string[] }) {
-  const router = useRouter();
+function AddPolicy({ kinds, cardCurrencies, askAdmin }: { kinds: RequestKind[]; cardCurrencies: string[]; askAdmin: AskAdmin }) {
   const [values, setValues] = useState({ kind: kinds[0] ?? "new_card", currency: "", threshold: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, failure: anyFailure, setFailure } = useRefreshingAction();
+  const { runAsking, shown, stepUpDialog } = useStepUpRetry(run, askAdmin("to add an approval threshold"));
+  const failure = shown(anyFailure);
   const fields = { ...failure?.fields, ...errors };
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (pending) return;
     // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
     const { approvalPolicySchema } = await import("@/lib/requests/schemas");
     const parsed = approvalPolicySchema.safeParse(values);
     setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
     setFailure(null);
     if (!parsed.success) return;
-    startTransition(async () => {
-      const result = await updateApprovalPolicyAction(values);
-      if (result.ok) {
-        setValues((current) => ({ ...current, currency: "", threshold: "" }));
-        router.refresh();
-      } else setFailure(result.error);
-    });
+    runAsking(
+      () => updateApprovalPolicyAction(values),
+      () => setValues((current) => ({ ...current, currency: "", threshold: "" })),
+    );
   };
   return (
-    <form method="post" onSubmit={submit} noValidate aria-label="Add a threshold" className="grid items-start gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_8rem_10rem_auto]">
-      <FormField id="policy-new-kind" label="Request kind" error={fields.kind}>
-        <NativeSelect {...fieldProps("policy-new-kind", fields.kind)} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.target.value as RequestKind })}>
-          {kinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {REQUEST_KIND_LABELS[kind]}
-            </option>
-          ))}
-        </NativeSelect>
-      </FormField>
-      <FormField id="policy-new-currency" label="Currency" error={fields.currency}>
-        <Input
-          {...fieldProps("policy-new-currency", fields.currency)}
-          value={values.currency}
-          maxLength={3}
-          placeholder="EUR"
-          autoComplete="off"
-          list="policy-card-currencies"
-          onChange={(event) => setValues({ ...values, currency: event.target.value.toUpperCase() })}
-        />
-        <datalist id="policy-card-currencies">
-          {cardCurrencies.map((currency) => (
-            <option key={currency} value={currency} />
-          ))}
-        </datalist>
-      </FormField>
-      <FormField id="policy-new-threshold" label="Threshold" error={fields.threshold}>
-        <Input {...fieldProps("policy-new-threshold", fields.threshold)} inputMode="decimal" placeholder="1000.00" value={values.threshold} onChange={(event) => setValues({ ...values, threshold: event.target.value })} />
-      </FormField>
-      <Button type="submit" className="sm:mt-6" disabled={pending} aria-busy={pending}>
-        {pending ? "Saving…" : "Add threshold"}
-      </Button>
-      <div className="sm:col-span-4">
-        <ActionFailureAlert failure={failure} shownFields={["kind", "currency", "threshold"]} />
-      </div>
-    </form>
+    <>
+      <form method="post" onSubmit={submit} noValidate aria-label="Add a threshold" className="grid items-start gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_8rem_10rem_auto]">
+        <FormField id="policy-new-kind" label="Request kind" error={fields.kind}>
+          <NativeSelect {...fieldProps("policy-new-kind", fields.kind)} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.target.value as RequestKind })}>
+            {kinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {REQUEST_KIND_LABELS[kind]}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField id="policy-new-currency" label="Currency" error={fields.currency}>
+          <Input
+            {...fieldProps("policy-new-currency", fields.currency)}
+            value={values.currency}
+            maxLength={3}
+            placeholder="EUR"
+            autoComplete="off"
+            list="policy-card-currencies"
+            onChange={(event) => setValues({ ...values, currency: event.target.value.toUpperCase() })}
+          />
+          <datalist id="policy-card-currencies">
+            {cardCurrencies.map((currency) => (
+              <option key={currency} value={currency} />
+            ))}
+          </datalist>
+        </FormField>
+        <FormField id="policy-new-threshold" label="Threshold" error={fields.threshold}>
+          <Input {...fieldProps("policy-new-threshold", fields.threshold)} inputMode="decimal" placeholder="1000.00" value={values.threshold} onChange={(event) => setValues({ ...values, threshold: event.target.value })} />
+        </FormField>
+        {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
+            returns focus to what had it when it opened. */}
+        <Button type="submit" className="aria-disabled:opacity-50 sm:mt-6" aria-disabled={pending || undefined} aria-busy={pending}>
+          {pending ? "Saving…" : "Add threshold"}
+        </Button>
+        <div className="sm:col-span-4">
+          <ActionFailureAlert failure={failure} shownFields={["kind", "currency", "threshold"]} />
+        </div>
+      </form>
+      {/* Outside the form: React passes the step-up form's submit on to the forms around it in its tree. */}
+      {stepUpDialog}
+    </>
   );
 }
 
-export function ApprovalPoliciesEditor({ rows, kinds, cardCurrencies }: { rows: Row[]; kinds: RequestKind[]; cardCurrencies: string[] }) {
+/**
+ * The approval thresholds, each changed or removed on its row, and a new one added below. A threshold decides who must
+ * approve money, so each change asks the administrator to confirm it's them first when their last sign-in or
+ * confirmation is more than a few minutes old (`adminUsesTotp`: with their authenticator code, else their password).
+ */
+export function ApprovalPoliciesEditor({
+  rows,
+  kinds,
+  cardCurrencies,
+  adminUsesTotp,
+}: {
+  rows: Row[];
+  kinds: RequestKind[];
+  cardCurrencies: string[];
+  adminUsesTotp: boolean;
+}) {
+  const askAdmin: AskAdmin = (purpose) => ({ usesTotp: adminUsesTotp, purpose });
   return (
     <div className="grid gap-4">
       {rows.length === 0 ? (
@@ -173,13 +205,13 @@ export function ApprovalPoliciesEditor({ rows, kinds, cardCurrencies }: { rows: 
             </TableHeader>
             <TableBody>
               {rows.map((row) => (
-                <ThresholdRow key={`${row.kind}-${row.currency}-${row.updatedAt}`} row={row} />
+                <ThresholdRow key={`${row.kind}-${row.currency}-${row.updatedAt}`} row={row} askAdmin={askAdmin} />
               ))}
             </TableBody>
           </Table>
         </div>
       )}
-      <AddPolicy kinds={kinds} cardCurrencies={cardCurrencies} />
+      <AddPolicy kinds={kinds} cardCurrencies={cardCurrencies} askAdmin={askAdmin} />
     </div>
   );
 }

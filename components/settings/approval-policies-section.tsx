@@ -7,9 +7,10 @@ import { ApprovalPoliciesEditor } from "./approval-policies-editor";
 
 /**
  * Settings → Approval policy: per request kind and currency, the amount from which finance approves after the
- * team manager. Mount it on the Settings page for admins; the action behind it checks admin.manage again.
+ * team manager. Mount it on the Settings page for admins; the action behind it checks admin.manage again (and a recent
+ * step-up, which the administrator confirms with their authenticator code when `adminUsesTotp`, else their password).
  */
-export async function ApprovalPoliciesSection({ organizationId }: { organizationId: string }) {
+export async function ApprovalPoliciesSection({ organizationId, adminUsesTotp }: { organizationId: string; adminUsesTotp: boolean }) {
   const [policies, cardCurrencies] = await Promise.all([listApprovalPolicies(getDb(), { organizationId }), listCardCurrencies(getDb(), { organizationId })]);
   const rows = policies.map((policy) => ({
     kind: policy.kind,
@@ -32,7 +33,7 @@ export async function ApprovalPoliciesSection({ organizationId }: { organization
           Changes apply to requests filed from now on.
         </p>
       </div>
-      <ApprovalPoliciesEditor rows={rows} kinds={[...REQUEST_KINDS]} cardCurrencies={cardCurrencies} />
+      <ApprovalPoliciesEditor rows={rows} kinds={[...REQUEST_KINDS]} cardCurrencies={cardCurrencies} adminUsesTotp={adminUsesTotp} />
     </section>
   );
 }

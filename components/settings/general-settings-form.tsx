@@ -15,6 +15,7 @@ import { formatAmount } from "@/lib/money";
 import { thresholdAmountMinor } from "@/lib/settings/threshold-amount";
 import type { OrganizationSettings } from "@/lib/settings/schema";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
+import { useStepUpRetry } from "./use-step-up-retry";
 
 const ROLE_LABELS: Record<Role, string> = { employee: "Employee", manager: "Manager", finance: "Finance", auditor: "Auditor", admin: "Admin" };
 type ThresholdRow = { key: number; providerAccountId: string; currency: string; amount: string };
@@ -30,9 +31,19 @@ const thresholdRowsOf = (settings: OrganizationSettings): ThresholdRow[] =>
 /**
  * The organisation's rules, all saved at once; every problem is shown on its field. The save carries the values the
  * form was opened with (`loaded`): what the admin left as shown is not written over another admin's later change, and
- * a setting both changed is refused on its field (lib/settings/update-settings.ts).
+ * a setting both changed is refused on its field (lib/settings/update-settings.ts). A change of the card reveal or
+ * sign-in rules asks the administrator to confirm it's them first when their last sign-in or confirmation is more than
+ * a few minutes old (`adminUsesTotp`: with their authenticator code, else their password); low-balance alerts do not.
  */
-export function GeneralSettingsForm({ settings, accounts }: { settings: OrganizationSettings; accounts: { id: string; label: string }[] }) {
+export function GeneralSettingsForm({
+  settings,
+  accounts,
+  adminUsesTotp,
+}: {
+  settings: OrganizationSettings;
+  accounts: { id: string; label: string }[];
+  adminUsesTotp: boolean;
+}) {
   const [loaded, setLoaded] = useState(settings);
   const [revealMax, setRevealMax] = useState(String(settings.revealRateLimit.max));
   const [revealWindow, setRevealWindow] = useState(String(settings.revealRateLimit.windowMinutes));
@@ -51,10 +62,15 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const { run, pending, failure } = useRefreshingAction();
+  const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(run, {
+    usesTotp: adminUsesTotp,
+    purpose: "to change the card reveal or sign-in rules",
+  });
   const fields = { ...failure?.fields, ...errors };
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    if (pending) return;
     setSaved(false);
     const local: Record<string, string> = {};
     const thresholds = rows.map((row, index) => {
@@ -75,7 +91,7 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
     const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
     setErrors(all);
     if (Object.keys(all).length > 0) return;
-    run(
+    runAsking(
       () => updateSettingsAction({ ...input, loaded }),
       (inForce) => {
         showInForce(inForce);
@@ -87,122 +103,128 @@ export function GeneralSettingsForm({ settings, accounts }: { settings: Organiza
   const rowError = (index: number, key: string) => fields[`lowBalanceThresholds.${index}.${key}`];
 
   return (
-    <form method="post" onSubmit={submit} noValidate className="grid gap-8">
-      <fieldset className="grid gap-4">
-        <legend className="mb-2 text-lg font-semibold">Card number reveals</legend>
-        <p className="text-muted-foreground -mt-2 text-sm">How often one person may show card details, across all their cards.</p>
-        <div className="flex flex-wrap gap-4">
-          <FormField id="reveal-max" label="Reveals allowed" error={fields["revealRateLimit.max"]}>
-            <Input {...fieldProps("reveal-max", fields["revealRateLimit.max"])} inputMode="numeric" value={revealMax} onChange={(event) => setRevealMax(event.target.value)} className="w-40" />
-          </FormField>
-          <FormField id="reveal-window" label="Per how many minutes" error={fields["revealRateLimit.windowMinutes"]}>
-            <Input {...fieldProps("reveal-window", fields["revealRateLimit.windowMinutes"])} inputMode="numeric" value={revealWindow} onChange={(event) => setRevealWindow(event.target.value)} className="w-40" />
-          </FormField>
-        </div>
-        {fields.revealRateLimit ? <p className="text-destructive text-xs">{fields.revealRateLimit}</p> : null}
-      </fieldset>
-
-      <fieldset className="grid gap-4">
-        <legend className="mb-2 text-lg font-semibold">Sign-in</legend>
-        <FormField id="idle-minutes" label="Sign out after this many idle minutes" error={fields.sessionIdleMinutes} hint="Between 5 and 720. Applies to every open session from its next request.">
-          <Input {...fieldProps("idle-minutes", fields.sessionIdleMinutes, "hint")} inputMode="numeric" value={idle} onChange={(event) => setIdle(event.target.value)} className="w-40" />
-        </FormField>
-        <div
-          className="grid gap-2"
-          role="group"
-          aria-labelledby="two-factor-roles-label"
-          aria-describedby={fields.twoFactorRequiredRoles ? "two-factor-roles-hint two-factor-roles-error" : "two-factor-roles-hint"}
-        >
-          <p id="two-factor-roles-label" className="text-sm font-medium">
-            Roles that must use two-factor sign-in
-          </p>
-          <p id="two-factor-roles-hint" className="text-muted-foreground text-xs">
-            People with one of these roles and no authenticator are sent to set one up right after signing in.
-          </p>
+    <>
+      <form method="post" onSubmit={submit} noValidate className="grid gap-8">
+        <fieldset className="grid gap-4">
+          <legend className="mb-2 text-lg font-semibold">Card number reveals</legend>
+          <p className="text-muted-foreground -mt-2 text-sm">How often one person may show card details, across all their cards.</p>
           <div className="flex flex-wrap gap-4">
-            {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
-              <label key={role} className="flex items-center gap-2 text-sm">
-                <Checkbox
-                  checked={roles.includes(role)}
-                  onChange={(event) => setRoles((current) => (event.target.checked ? [...current, role] : current.filter((item) => item !== role)))}
-                />
-                {ROLE_LABELS[role]}
-              </label>
-            ))}
+            <FormField id="reveal-max" label="Reveals allowed" error={fields["revealRateLimit.max"]}>
+              <Input {...fieldProps("reveal-max", fields["revealRateLimit.max"])} inputMode="numeric" value={revealMax} onChange={(event) => setRevealMax(event.target.value)} className="w-40" />
+            </FormField>
+            <FormField id="reveal-window" label="Per how many minutes" error={fields["revealRateLimit.windowMinutes"]}>
+              <Input {...fieldProps("reveal-window", fields["revealRateLimit.windowMinutes"])} inputMode="numeric" value={revealWindow} onChange={(event) => setRevealWindow(event.target.value)} className="w-40" />
+            </FormField>
           </div>
-          {fields.twoFactorRequiredRoles ? (
-            <p id="two-factor-roles-error" className="text-destructive text-xs">
-              {fields.twoFactorRequiredRoles}
-            </p>
-          ) : null}
-        </div>
-      </fieldset>
+          {fields.revealRateLimit ? <p className="text-destructive text-xs">{fields.revealRateLimit}</p> : null}
+        </fieldset>
 
-      <fieldset className="grid gap-4">
-        <legend className="mb-2 text-lg font-semibold">Low-balance alerts</legend>
-        <p className="text-muted-foreground -mt-2 text-sm">Warn when a provider account&apos;s funding balance in a currency falls below this amount.</p>
-        {fields.lowBalanceThresholds ? <p className="text-destructive text-xs">{fields.lowBalanceThresholds}</p> : null}
-        {rows.length === 0 ? <p className="text-muted-foreground text-sm">No thresholds yet.</p> : null}
-        <ul className="grid gap-3">
-          {rows.map((row, index) => (
-            <li key={row.key} className="grid items-start gap-2 rounded-md border p-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:border-0 sm:p-0">
-              <FormField id={`threshold-account-${row.key}`} label="Provider account" error={rowError(index, "providerAccountId")}>
-                <NativeSelect
-                  {...fieldProps(`threshold-account-${row.key}`, rowError(index, "providerAccountId"))}
-                  value={row.providerAccountId}
-                  onChange={(event) => setRows((all) => all.map((item) => (item.key === row.key ? { ...item, providerAccountId: event.target.value } : item)))}
-                >
-                  <option value="">Choose…</option>
-                  {accounts.map((account) => (
-                    <option key={account.id} value={account.id}>
-                      {account.label}
-                    </option>
-                  ))}
-                </NativeSelect>
-              </FormField>
-              <FormField id={`threshold-currency-${row.key}`} label="Currency" error={rowError(index, "currency")}>
-                <Input
-                  {...fieldProps(`threshold-currency-${row.key}`, rowError(index, "currency"))}
-                  value={row.currency}
-                  maxLength={3}
-                  placeholder="USD"
-                  onChange={(event) => setRows((all) => all.map((item) => (item.key === row.key ? { ...item, currency: event.target.value.toUpperCase() } : item)))}
-                />
-              </FormField>
-              <FormField id={`threshold-amount-${row.key}`} label="Alert below" error={rowError(index, "amountMinor")}>
-                <Input
-                  {...fieldProps(`threshold-amount-${row.key}`, rowError(index, "amountMinor"))}
-                  inputMode="decimal"
-                  value={row.amount}
-                  placeholder="500.00"
-                  onChange={(event) => setRows((all) => all.map((item) => (item.key === row.key ? { ...item, amount: event.target.value } : item)))}
-                />
-              </FormField>
-              <Button type="button" variant="ghost" className="sm:mt-6" aria-label={`Remove threshold ${index + 1}`} onClick={() => setRows((all) => all.filter((item) => item.key !== row.key))}>
-                <Trash2 aria-hidden />
-              </Button>
-            </li>
-          ))}
-        </ul>
-        <div>
-          <Button
-            type="button"
-            variant="outline"
-            disabled={accounts.length === 0}
-            onClick={() => setRows((all) => [...all, { key: Math.max(-1, ...all.map((item) => item.key)) + 1, providerAccountId: accounts[0]?.id ?? "", currency: "USD", amount: "" }])}
+        <fieldset className="grid gap-4">
+          <legend className="mb-2 text-lg font-semibold">Sign-in</legend>
+          <FormField id="idle-minutes" label="Sign out after this many idle minutes" error={fields.sessionIdleMinutes} hint="Between 5 and 720. Applies to every open session from its next request.">
+            <Input {...fieldProps("idle-minutes", fields.sessionIdleMinutes, "hint")} inputMode="numeric" value={idle} onChange={(event) => setIdle(event.target.value)} className="w-40" />
+          </FormField>
+          <div
+            className="grid gap-2"
+            role="group"
+            aria-labelledby="two-factor-roles-label"
+            aria-describedby={fields.twoFactorRequiredRoles ? "two-factor-roles-hint two-factor-roles-error" : "two-factor-roles-hint"}
           >
-            <Plus aria-hidden /> Add threshold
+            <p id="two-factor-roles-label" className="text-sm font-medium">
+              Roles that must use two-factor sign-in
+            </p>
+            <p id="two-factor-roles-hint" className="text-muted-foreground text-xs">
+              People with one of these roles and no authenticator are sent to set one up right after signing in.
+            </p>
+            <div className="flex flex-wrap gap-4">
+              {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
+                <label key={role} className="flex items-center gap-2 text-sm">
+                  <Checkbox
+                    checked={roles.includes(role)}
+                    onChange={(event) => setRoles((current) => (event.target.checked ? [...current, role] : current.filter((item) => item !== role)))}
+                  />
+                  {ROLE_LABELS[role]}
+                </label>
+              ))}
+            </div>
+            {fields.twoFactorRequiredRoles ? (
+              <p id="two-factor-roles-error" className="text-destructive text-xs">
+                {fields.twoFactorRequiredRoles}
+              </p>
+            ) : null}
+          </div>
+        </fieldset>
+
+        <fieldset className="grid gap-4">
+          <legend className="mb-2 text-lg font-semibold">Low-balance alerts</legend>
+          <p className="text-muted-foreground -mt-2 text-sm">Warn when a provider account&apos;s funding balance in a currency falls below this amount.</p>
+          {fields.lowBalanceThresholds ? <p className="text-destructive text-xs">{fields.lowBalanceThresholds}</p> : null}
+          {rows.length === 0 ? <p className="text-muted-foreground text-sm">No thresholds yet.</p> : null}
+          <ul className="grid gap-3">
+            {rows.map((row, index) => (
+              <li key={row.key} className="grid items-start gap-2 rounded-md border p-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:border-0 sm:p-0">
+                <FormField id={`threshold-account-${row.key}`} label="Provider account" error={rowError(index, "providerAccountId")}>
+                  <NativeSelect
+                    {...fieldProps(`threshold-account-${row.key}`, rowError(index, "providerAccountId"))}
+                    value={row.providerAccountId}
+                    onChange={(event) => setRows((all) => all.map((item) => (item.key === row.key ? { ...item, providerAccountId: event.target.value } : item)))}
+                  >
+                    <option value="">Choose…</option>
+                    {accounts.map((account) => (
+                      <option key={account.id} value={account.id}>
+                        {account.label}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </FormField>
+                <FormField id={`threshold-currency-${row.key}`} label="Currency" error={rowError(index, "currency")}>
+                  <Input
+                    {...fieldProps(`threshold-currency-${row.key}`, rowError(index, "currency"))}
+                    value={row.currency}
+                    maxLength={3}
+                    placeholder="USD"
+                    onChange={(event) => setRows((all) => all.map((item) => (item.key === row.key ? { ...item, currency: event.target.value.toUpperCase() } : item)))}
+                  />
+                </FormField>
+                <FormField id={`threshold-amount-${row.key}`} label="Alert below" error={rowError(index, "amountMinor")}>
+                  <Input
+                    {...fieldProps(`threshold-amount-${row.key}`, rowError(index, "amountMinor"))}
+                    inputMode="decimal"
+                    value={row.amount}
+                    placeholder="500.00"
+                    onChange={(event) => setRows((all) => all.map((item) => (item.key === row.key ? { ...item, amount: event.target.value } : item)))}
+                  />
+                </FormField>
+                <Button type="button" variant="ghost" className="sm:mt-6" aria-label={`Remove threshold ${index + 1}`} onClick={() => setRows((all) => all.filter((item) => item.key !== row.key))}>
+                  <Trash2 aria-hidden />
+                </Button>
+              </li>
+            ))}
+          </ul>
+          <div>
+            <Button
+              type="button"
+              variant="outline"
+              disabled={accounts.length === 0}
+              onClick={() => setRows((all) => [...all, { key: Math.max(-1, ...all.map((item) => item.key)) + 1, providerAccountId: accounts[0]?.id ?? "", currency: "USD", amount: "" }])}
+            >
+              <Plus aria-hidden /> Add threshold
+            </Button>
+          </div>
+        </fieldset>
+
+        <ActionFailureAlert failure={shownFailure(failure)} shownFields={Object.keys(fields)} />
+        {saved && !pending ? <Alert>Settings saved. They apply from the next request; no restart is needed.</Alert> : null}
+        <div>
+          {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
+              returns focus to what had it when it opened. */}
+          <Button type="submit" aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
+            {pending ? "Saving…" : "Save settings"}
           </Button>
         </div>
-      </fieldset>
-
-      <ActionFailureAlert failure={failure} shownFields={Object.keys(fields)} />
-      {saved && !pending ? <Alert>Settings saved. They apply from the next request; no restart is needed.</Alert> : null}
-      <div>
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? "Saving…" : "Save settings"}
-        </Button>
-      </div>
-    </form>
+      </form>
+      {/* Outside the form: React passes the step-up form's submit on to the forms around it in its tree. */}
+      {stepUpDialog}
+    </>
   );
 }

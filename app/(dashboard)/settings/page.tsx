@@ -18,9 +18,13 @@ export default async function SettingsPage() {
         <h2 id="rules-heading" className="sr-only">
           Rules
         </h2>
-        <GeneralSettingsForm settings={settings} accounts={accounts.map((account) => ({ id: account.id, label: account.label }))} />
+        <GeneralSettingsForm
+          settings={settings}
+          accounts={accounts.map((account) => ({ id: account.id, label: account.label }))}
+          adminUsesTotp={user.hasTotp}
+        />
       </section>
-      <ApprovalPoliciesSection organizationId={user.organizationId} />
+      <ApprovalPoliciesSection organizationId={user.organizationId} adminUsesTotp={user.hasTotp} />
     </div>
   );
 }
