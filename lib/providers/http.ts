@@ -88,6 +88,11 @@ export type HttpResponse = {
   malformed: boolean;
   responseId?: string;
   attempts: number;
+  /**
+   * How many of the attempts before this answer the provider certainly did not carry out: refused with 429 or with a
+   * 503 that says when to come back (Retry-After), or never connected. The others may have run, their answer lost.
+   */
+  notCarriedOut: number;
 };
 
 /** Test seams for an adapter: fetch, clock, sleep, random, logger, and an isolated token cache. */
@@ -188,6 +193,7 @@ export class HttpClient {
     // SECURITY: whatever this call's errors say, built from this answer or later, is scrubbed of what it sends.
     noteSentSecrets([...this.o.secrets(), ...(req.secrets ?? [])]);
 
+    let notCarriedOut = 0;
     for (let attempt = 1; ; attempt++) {
       await requestHook.getStore()?.();
       const timeout = attempt === 1 ? this.o.timeoutMs : Math.min(this.o.timeoutMs, Math.max(1, deadline - this.o.now()));
@@ -223,7 +229,7 @@ export class HttpClient {
           }
         }
         const responseId = parsed !== undefined ? this.o.responseIdOf?.(parsed) : undefined;
-        response = { status: res.status, headers: res.headers, text, body: parsed, malformed, responseId, attempts: attempt };
+        response = { status: res.status, headers: res.headers, text, body: parsed, malformed, responseId, attempts: attempt, notCarriedOut };
       } catch (error) {
         failure = classifyFetchError(error, timedOut);
       } finally {
@@ -247,6 +253,7 @@ export class HttpClient {
       const detail = failure ? failure.detail : `HTTP ${status}`;
 
       if (mayRepeat && withinBudget) {
+        if (status === 429 || retryAfterMs !== undefined || (failure?.kind === "network" && failure.refused)) notCarriedOut += 1;
         this.log("warn", { ...logBase, attempt, status, responseId: response?.responseId, code, delayMs: delay, message: detail });
         await this.o.sleep(delay);
         continue;

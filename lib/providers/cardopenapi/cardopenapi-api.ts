@@ -37,9 +37,11 @@ export class CardopenapiApi {
   }
 
   /**
-   * call's answer, or the error it would throw, with how many times the request was sent: in "idempotent" mode it is
-   * sent again after a timeout or a 5xx, and a refusal of that repeat may only say that the first sending, whose answer
-   * was lost, already did it. An outage or timeout that outlasts the retries is still thrown.
+   * call's answer, or the error it would throw, with how many sendings the provider may have carried out: in
+   * "idempotent" mode the request is sent again after a timeout or a 5xx, and a refusal of that repeat may only say that
+   * the first sending, whose answer was lost, already did it. An attempt refused with 429 (or a 503 with Retry-After),
+   * or that never connected, was not carried out and is not counted (HttpResponse.notCarriedOut). An outage or timeout
+   * that outlasts the retries is still thrown.
    */
   async send(operation: string, path: string, fields: Record<string, unknown> = {}, retry: RetryMode = "idempotent"): Promise<{ sent: number; data: unknown } | { sent: number; error: ProviderError }> {
     const res = await this.http.request({
@@ -51,7 +53,7 @@ export class CardopenapiApi {
     });
     const fail = (error: ProviderError) => {
       this.logger.error({ provider: P, operation, method: "POST", path, attempt: res.attempts, status: res.status, code: error.code, message: error.providerCode });
-      return { sent: res.attempts, error };
+      return { sent: res.attempts - res.notCarriedOut, error };
     };
     if (res.status === 401 || res.status === 403) return fail(new ProviderError("auth", { provider: P, httpStatus: res.status }));
     if (res.status === 404 && (res.malformed || res.body === undefined)) return fail(new ProviderError("not_found", { provider: P, httpStatus: 404 }));
@@ -63,6 +65,6 @@ export class CardopenapiApi {
     const error = envelopeError(parsed.data);
     if (error) return fail(error);
     if (res.status >= 400) return fail(new ProviderError("invalid_request", { provider: P, httpStatus: res.status }));
-    return { sent: res.attempts, data: parsed.data.data };
+    return { sent: res.attempts - res.notCarriedOut, data: parsed.data.data };
   }
 }

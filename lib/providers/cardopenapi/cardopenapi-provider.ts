@@ -1,7 +1,7 @@
 import { formatAmountPlain, type Money } from "@/lib/money";
 import { ProviderError, unsupported } from "@/lib/providers/errors";
 import { timeZoneOf } from "@/lib/providers/config";
-import type { ApiDeps } from "@/lib/providers/http";
+import { consoleLogger, type ApiDeps } from "@/lib/providers/http";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
 import { dateParam, malformed, textOrNull } from "@/lib/providers/normalize";
 import type {
@@ -23,11 +23,13 @@ import type {
   TransactionQuery,
 } from "@/lib/providers/types";
 import { CardopenapiApi } from "@/lib/providers/cardopenapi/cardopenapi-api";
+import { ProviderPageSizes } from "@/lib/providers/cardopenapi/provider-page-size";
 import {
   cardActionAnswer,
   cardActionOrder,
   cardCurrencyOf,
   cardsOfTradesWithoutCurrency,
+  refusedRepeatOrder,
   toBinCurrencies,
   toCard,
   toCardPage,
@@ -103,12 +105,18 @@ export class CardopenapiProvider implements CardProvider {
   private binCurrencies: Promise<Map<string, string | null>> | null = null;
   /** Each card's BIN, read from its detail when one of its trades named no currency. A card's BIN never changes. */
   private readonly cardBins = new Map<string, string | null>();
+  /** The page size the provider capped each list at, learnt from its answers (see ProviderPageSizes). */
+  private readonly pageSizes: ProviderPageSizes;
 
   constructor(config: ProviderAccountConfig, deps: ApiDeps = {}) {
     this.accountId = config.id;
     this.api = new CardopenapiApi(config, deps);
     this.timeZone = timeZoneOf(config).timeZone;
     this.now = deps.http?.now ?? (() => Date.now());
+    const logger = deps.http?.logger ?? consoleLogger;
+    this.pageSizes = new ProviderPageSizes((path, size, asked) =>
+      logger.warn({ provider: P, account: config.id, operation: "list", method: "POST", path, attempt: 1, message: `Card OPEN-API capped page_size at ${size} where ${asked} were asked: this list is read ${size} rows a call` }),
+    );
   }
 
   /**
@@ -230,7 +238,7 @@ export class CardopenapiProvider implements CardProvider {
     const pageNo = query.cursor ? Number(query.cursor) : 1;
     if (!Number.isInteger(pageNo) || pageNo < 1) throw invalid("The page cursor is not valid.");
     const asked = { pageNo, pageSize: Math.min(query.pageSize ?? 50, 500) };
-    const data = await this.api.call("listCards", EP.cardList.path, { page_no: asked.pageNo, page_size: asked.pageSize });
+    const data = await this.pageSizes.read(EP.cardList.path, "card_list", asked, (pageNo, pageSize) => this.api.call("listCards", EP.cardList.path, { page_no: pageNo, page_size: pageSize }));
     return toCardPage(data, { timeZone: this.timeZone, currencyOf: await this.currencyOf() }, asked);
   }
 
@@ -268,15 +276,20 @@ export class CardopenapiProvider implements CardProvider {
   /**
    * 卡冻结, 卡解冻, 发起销卡 and 卡激活 are sent again after a timeout or a 5xx, so a stolen card's freeze does not wait on
    * a lost answer. The provider refuses a repeat of what the first sending already did (the card is in its new status),
-   * so a refused repeat is read against the card: a card in the action's new status is the first sending's success, as
-   * the lookup would read it. The refusal of a request sent once is the provider's answer to it.
+   * so a refused repeat is read against the card: a card in the action's own status code (refusedRepeatOrder) is the
+   * first sending's success. Only a sending that may have been carried out counts: one refused with 429 (or a 503 with
+   * Retry-After) did nothing, so the repeat is the one sending, and its refusal is the provider's answer, whoever put the
+   * card in that status. A first sending lost in a gateway (a 502 that never reached the provider) cannot be told from
+   * one whose answer was lost; the card's status before Cardhub sent would tell them apart, but CardMutationInput does
+   * not carry it to the adapter.
    */
   private async cardAction(type: CardActionType, path: string, input: CardMutationInput): Promise<Order> {
     const answer = await this.api.send(type, path, { card_id: input.cardId });
     if (!("error" in answer)) return cardActionAnswer(type, answer.data, input.customerOrderNo);
     if (answer.sent > 1) {
-      const done = await this.cardStateOrder(type, input.cardId, input.customerOrderNo);
-      if (done.status !== "failed") return done;
+      const card = await this.getCard(input.cardId);
+      const done = refusedRepeatOrder(type, { card_id: card.providerCardId, status: Number(card.providerStatus) }, input.customerOrderNo);
+      if (done) return done;
     }
     throw answer.error;
   }
@@ -320,13 +333,15 @@ export class CardopenapiProvider implements CardProvider {
     const to = dateParam(P, query.to, "to");
     const asked = { pageNo, pageSize: Math.min(query.pageSize ?? 50, 500) };
     // Calendar dates are the account's local days, and the API takes local wall-clock times.
-    const data = await this.api.call("listTransactions", EP.cardTradeList.path, {
-      page_no: asked.pageNo,
-      page_size: asked.pageSize,
-      ...(query.cardId ? { card_id: query.cardId } : {}),
-      ...(from ? { start_time: `${from} 00:00:00` } : {}),
-      ...(to ? { end_time: `${to} 23:59:59` } : {}),
-    });
+    const data = await this.pageSizes.read(EP.cardTradeList.path, "trade_list", asked, (pageNo, pageSize) =>
+      this.api.call("listTransactions", EP.cardTradeList.path, {
+        page_no: pageNo,
+        page_size: pageSize,
+        ...(query.cardId ? { card_id: query.cardId } : {}),
+        ...(from ? { start_time: `${from} 00:00:00` } : {}),
+        ...(to ? { end_time: `${to} 23:59:59` } : {}),
+      }),
+    );
     // cardopenapi.md specifies no trade list (卡交易列表 is only named in the contents), and the card list, the one
     // specified endpoint, names no currency either ("card_list.balance float 是 余额,单位:元"): a trade's currency is
     // the one it states, else its card's (tradeCardCurrencies), else the row is not read.

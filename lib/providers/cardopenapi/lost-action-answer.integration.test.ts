@@ -59,6 +59,39 @@ describe("a card action whose answer was lost after the provider carried it out"
     expect(sent(EP.cardDetail.path)).toBe(1);
   });
 
+  it("a repeat after a first sending refused with 429 is the only sending: its refusal stands, though the card is frozen", async () => {
+    // Frozen before Cardhub's freeze, by someone else; the 429 says outright the first sending was not carried out.
+    await h.faults({ failNext: 1, failStatus: 429, retryAfterSeconds: 0 });
+    await expect(p.freeze({ customerOrderNo: "after-429", cardId: FROZEN })).rejects.toMatchObject({ code: "invalid_request" });
+    expect(sent(EP.cardFreeze.path)).toBe(2);
+    expect(sent(EP.cardDetail.path)).toBe(0);
+  });
+
+  it("so is a repeat after a first sending answered 503 with Retry-After", async () => {
+    let freezes = 0;
+    const unavailableFirst: FetchLike = async (input, init) => {
+      if (new URL(input).pathname.endsWith(EP.cardFreeze.path) && ++freezes === 1) return new Response("busy", { status: 503, headers: { "retry-after": "0" } });
+      return globalThis.fetch(input, init);
+    };
+    const adapter = createProvider(h.config(), { tokenCache: new TokenCache(), http: { fetch: unavailableFirst, logger: silentLogger, baseDelayMs: 5, maxDelayMs: 50 } });
+    await expect(adapter.freeze({ customerOrderNo: "after-503", cardId: FROZEN })).rejects.toMatchObject({ code: "invalid_request" });
+    expect(freezes).toBe(2);
+  });
+
+  // cardopenapi.md: "card_list.status int 是 状态 1:未激活 2:已激活 3:已冻结 4:销卡中 5:已销卡 6:已挂失 7:已补卡".
+  for (const [action, path, status, name] of [
+    ["freeze", EP.cardFreeze.path, 6, "reported lost (6, shown as frozen)"],
+    ["cancel", EP.cardCancel.path, 7, "replaced (7, shown as cancelled)"],
+  ] as const) {
+    it(`a refused repeat of a ${action} is not completed by a card ${name}: only the action's own status code is`, async () => {
+      await h.admin("POST", `/cards/cardopenapi/${ACTIVE}/status`, { status });
+      await h.faults({ failNext: 1, failStatus: 502 });
+      await expect(p[action]({ customerOrderNo: `status-${status}`, cardId: ACTIVE })).rejects.toMatchObject({ code: "invalid_request" });
+      expect(sent(path)).toBe(2);
+      expect(sent(EP.cardDetail.path)).toBe(1);
+    });
+  }
+
   it("the refusal of a request sent once is the provider's answer to it, even with the card in the new status", async () => {
     await expect(p.freeze({ customerOrderNo: "once-frozen", cardId: FROZEN })).rejects.toMatchObject({ code: "invalid_request" });
     expect(sent(EP.cardFreeze.path)).toBe(1);
