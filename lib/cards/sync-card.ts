@@ -103,8 +103,10 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
   // Closed by a cancellation placed here and not settled yet: its author closed it, not the worker.
   if (!whyCardClosed(card) && whyCardClosed(stored)) await withdrawRequestsOfClosedCard(db, card.id, (await findOpenOrder(db, card.id, "cancel"))?.createdByUserId ?? null);
   // Activated, unfrozen or given other limits at the provider since the last read: its requests asking for that may no
-  // longer be needed.
+  // longer be needed. Or its provider's own status changed within one of Cardhub's (a frozen Card OPEN-API card reported
+  // lost, 3 to 6): an unfreeze request can then no longer be carried out (withdrawalForCardChange).
   const limitsChanged = held.limitPerTransaction !== stored.limitPerTransaction || held.limitLifetime !== stored.limitLifetime;
-  if (stored.status !== card.status || limitsChanged) await withdrawRequestsNoLongerNeeded(db, card.id);
+  const providerStatusChanged = held.providerStatus !== stored.providerStatus;
+  if (stored.status !== card.status || limitsChanged || providerStatusChanged) await withdrawRequestsNoLongerNeeded(db, card.id);
   return true;
 }

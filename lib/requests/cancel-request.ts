@@ -1,10 +1,13 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { lockCard, type CardRow } from "@/db/queries/card-updates";
+import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { insertRequestEvent, lockRequest, lockWithdrawableRequestsForCard, lockWithdrawableRequestsOfPerson, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { workerAuditContext } from "@/lib/audit/actor-context";
+import { isReportedLost, REPORTED_LOST_REASON } from "@/lib/cards/reported-lost";
+import type { ProviderName } from "@/lib/providers/types";
 import { whyCardClosed } from "./card-closed";
 import { whyLifetimeLoweredSinceFiling } from "./limit-lowered";
 import { whyNoLongerNeeded } from "./no-longer-needed";
@@ -12,7 +15,7 @@ import { notifyOutcome, settleStepWaiting } from "./request-notices";
 
 /** Why a request was withdrawn by someone (or something) other than its requester, for its timeline and audit row. */
 export type Withdrawal = {
-  reason: "card_changed_hands" | "card_closed" | "no_longer_needed" | "limit_lowered" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed";
+  reason: "card_changed_hands" | "card_closed" | "no_longer_needed" | "limit_lowered" | "reported_lost" | "person_deactivated" | "party_inactive" | "person_moved_team" | "stand_in_lapsed";
   comment: string;
 };
 
@@ -73,6 +76,9 @@ export async function withdrawRequestsOfReassignedCard(tx: DbOrTx, user: Session
 /** Why the card as it is now withdraws one request: the reason for its timeline and audit row, and the words. */
 type CardWithdrawal = { reason: Withdrawal["reason"]; why: string };
 
+/** A card with its provider, which some of the reasons depend on (isReportedLost). */
+export type CardWithProvider = CardRow & { provider: ProviderName };
+
 /**
  * Withdraws the card's requests not yet being carried out that `whyFor` gives a withdrawal for, and tells their people
  * its words. `whyFor` is asked once the card is locked: null when the card gives no request a reason (then no request
@@ -83,10 +89,12 @@ async function withdrawCardRequests(
   db: DbOrTx,
   cardId: string,
   actorUserId: string | null,
-  whyFor: (card: CardRow) => ((request: CardRequestRow) => CardWithdrawal | null) | null,
+  whyFor: (card: CardWithProvider) => ((request: CardRequestRow) => CardWithdrawal | null) | null,
 ): Promise<CardRequestRow[]> {
   return db.transaction(async (tx) => {
-    const card = await lockCard(tx, cardId);
+    const locked = await lockCard(tx, cardId);
+    const account = locked ? await findProviderAccount(tx, locked.providerAccountId) : null;
+    const card = locked && account ? { ...locked, provider: account.provider } : null;
     const why = card ? whyFor(card) : null;
     if (!card || !why) return [];
     const withdrawn: CardRequestRow[] = [];
@@ -115,20 +123,24 @@ export async function withdrawRequestsOfClosedCard(db: DbOrTx, cardId: string, a
 
 /**
  * Why a card's change since a request was filed withdraws it: the card is already where the request would take it
- * (whyNoLongerNeeded), or, for a limit increase, its lifetime limit was lowered below the one the increase was weighed
- * on (whyLifetimeLoweredSinceFiling). Null while the request still stands on the card. Shared with the executor.
+ * (whyNoLongerNeeded); for an unfreeze, the card was reported lost at its provider, which Cardhub never undoes
+ * (isReportedLost: approving and carrying it out are refused); or, for a limit increase, its lifetime limit was lowered
+ * below the one the increase was weighed on (whyLifetimeLoweredSinceFiling). Null while the request still stands on the
+ * card. Shared with the executor.
  */
-export function withdrawalForCardChange(request: CardRequestRow, card: CardRow): { reason: "no_longer_needed" | "limit_lowered"; why: string } | null {
+export function withdrawalForCardChange(request: CardRequestRow, card: CardWithProvider): { reason: "no_longer_needed" | "reported_lost" | "limit_lowered"; why: string } | null {
   const noLongerNeeded = whyNoLongerNeeded(request, card);
   if (noLongerNeeded) return { reason: "no_longer_needed", why: noLongerNeeded };
+  if (request.kind === "unfreeze" && isReportedLost(card)) return { reason: "reported_lost", why: REPORTED_LOST_REASON };
   const lowered = whyLifetimeLoweredSinceFiling(request, card);
   return lowered ? { reason: "limit_lowered", why: lowered } : null;
 }
 
 /**
- * A card was activated, unfrozen or given other limits another way (finance did it directly, or a sync read it so): its
- * requests asking for that are no longer needed, and its limit increases weighed on a lifetime limit it has lowered
- * since no longer stand (withdrawalForCardChange), so the ones not yet being carried out are withdrawn with the reason,
+ * A card was activated, unfrozen or given other limits another way (finance did it directly, or a sync read it so), or
+ * reported lost at its provider: its requests asking for that are no longer needed, its unfreeze requests can no longer
+ * be carried out, and its limit increases weighed on a lifetime limit it has lowered since no longer stand
+ * (withdrawalForCardChange), so the ones not yet being carried out are withdrawn with the reason,
  * and their people told, as a closed card's are; none waits for an approval that could only end in "failed", or is
  * carried out as a decrease, or as a raise nobody weighed. `actorUserId`: who changed the card (the order's author),
  * else the worker.

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard, type CardRow } from "@/db/queries/card-updates";
+import { findCardForView } from "@/db/queries/cards";
 import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { findUserById } from "@/db/queries/users";
@@ -15,7 +15,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
-import { withdrawalForCardChange, withdrawAndTell, withdrawRequest } from "./cancel-request";
+import { withdrawalForCardChange, withdrawAndTell, withdrawRequest, type CardWithProvider } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
@@ -42,10 +42,11 @@ function isUniqueViolation(error: unknown): boolean {
 const lapsedFailure = (why: string) => `${why} The request was not carried out; it can be filed again.`;
 
 /**
- * Why the card, as it is now, withdraws the request rather than failing it: closed, already where it would take it, or,
- * for a limit increase, its lifetime limit lowered below the one the increase was weighed on.
+ * Why the card, as it is now, withdraws the request rather than failing it: closed, already where it would take it,
+ * reported lost (an unfreeze), or, for a limit increase, its lifetime limit lowered below the one the increase was
+ * weighed on.
  */
-function withdrawalFor(request: CardRequestRow, card: CardRow): { reason: "card_closed" | "no_longer_needed" | "limit_lowered"; why: string } | null {
+function withdrawalFor(request: CardRequestRow, card: CardWithProvider): { reason: "card_closed" | "no_longer_needed" | "reported_lost" | "limit_lowered"; why: string } | null {
   const closed = whyCardClosed(card);
   if (closed) return { reason: "card_closed", why: closed };
   return withdrawalForCardChange(request, card);
@@ -64,9 +65,9 @@ async function failUnsent(tx: DbOrTx, request: CardRequestRow, message: string):
  * request that no longer stands: one whose card changed hands since it was filed, or one an earlier approval of which
  * lapsed (its approver deactivated or no longer in the step's role), fails with the reason and names no order (finance
  * may retry it once that is put right; the check runs again); one by or for a person deactivated since, about a card
- * closed since, asking to activate, unfreeze or raise the limits of a card that got there another way since, or raising
- * the limits of a card whose lifetime limit was lowered below the one it was weighed on, is withdrawn (cancelled), as
- * deactivating them, cancelling the card or that change withdraws it.
+ * closed since, asking to activate, unfreeze or raise the limits of a card that got there another way since, asking to
+ * unfreeze a card reported lost since, or raising the limits of a card whose lifetime limit was lowered below the one it
+ * was weighed on, is withdrawn (cancelled), as deactivating them, cancelling the card or that change withdraws it.
  */
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
@@ -74,7 +75,7 @@ async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> 
     if (!request || (request.status !== "approved" && request.status !== "executing")) return null;
     const lease = new Date(Date.now() + LEASE_MS);
     if (request.status === "executing") return updateRequest(tx, request.id, { nextCheckAt: lease });
-    const card = request.cardId ? await findCard(tx, request.cardId) : null;
+    const card = request.cardId ? await findCardForView(tx, request.cardId) : null;
     const changedHands = card ? whyCardChangedHands(request, card) : null;
     if (changedHands) {
       await failUnsent(tx, request, changedHands);

@@ -26,7 +26,8 @@ import { latestLocalDate, windowFrom } from "./sync-window";
  * again changes nothing that is already right. NobePay lists one card at a time, with no date filter and in no stated
  * order: its re-read reads each card's whole list again, writing the rows since deepReadFrom (rereadCardByCard), since
  * its per-card reads, the backstop for webhooks that never came, start 2 days before the newest row as the other sweeps
- * do and stop short of the list's end.
+ * do and stop at the first page older than that start (sync-pages.ts pullPerCard): a refund listed past it, as the
+ * document's example lists refunds, is stored by this re-read, within a day.
  */
 export const TRANSACTIONS_DEEP_SYNC = "transactions.deep";
 /** Checkpoint of the re-read (kind "walk:transactions-deep"): when the last one began, and where one under way stands. */

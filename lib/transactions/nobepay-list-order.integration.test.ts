@@ -5,9 +5,10 @@
  * refund:
  *   "preAuthTime": null, ... "transactionTime": 1655371389000, "status": "REFUND"
  * newer than every other row of the page. In that order a card's refunds sit at the end of its whole list, past the
- * first page whose rows are all older than a read's start, so a read that stops there never sees a refund whose webhook
- * was lost. The sandbox lists in the document's order by default, and newest first when asked
- * (`POST /_sandbox/nobepay/transaction-order`): both must leave no refund behind.
+ * first page whose rows are all older than a read's start. The sweep (every minute) still stops at that page, so that
+ * an idle card costs a page or two, not its whole list: a refund whose webhook was lost and that the list puts past it
+ * is stored by the daily re-read, which reads every card's whole list. The sandbox lists in the document's order by
+ * default, and newest first when asked (`POST /_sandbox/nobepay/transaction-order`): both must leave no refund behind.
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -21,8 +22,8 @@ import { withTestDatabase } from "@/test/database";
 import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { accountOf, forgetPull, listEverything, sandboxAdmin, storedIds, withList } from "@/test/transaction-sync";
 import { DEEP_LISTING } from "./deep-reread";
+import { providerTimeOf } from "./occurred-at";
 import { syncAccountTransactions } from "./sync-account";
-import type { ListWalk } from "./sync-pages";
 import { openAuthorisationHorizon, sweepStart } from "./sync-window";
 
 const database = withTestDatabase();
@@ -96,29 +97,84 @@ async function sweepFrom(accountId: string, now: Date): Promise<string> {
   return sweepStart({ now, lastSeenAt, oldestOpenAuthorisation: await oldestOpenAuthorisation(db(), { providerAccountId: accountId, since: openAuthorisationHorizon(now) }) });
 }
 
+/** Refunds `count` cents of one settled purchase of the card older than `before`, now, a cent at a time. */
+async function refundCents(before: Date, count: number): Promise<string[]> {
+  const old = (await cardList(CARD)).find((item) => item.kind === "purchase" && item.status === "completed" && item.authorizedAt! < before)!;
+  const refunds: string[] = [];
+  for (let i = 0; i < count; i += 1)
+    refunds.push(((await sandboxAdmin(sandbox().url, `/transactions/${old.providerTransactionId}/refund`, { amount: "0.01" })) as { id: string }).id);
+  return refunds;
+}
+
+/**
+ * The pages a read from `since` that stops at the list's first page whose rows are all older than `since` (by each
+ * row's provider time) asks for, in this list: what the sweep read before a1336d1, whatever the list's order.
+ */
+function pagesToFirstOlder(list: readonly Transaction[], since: Date, pageSize: number): string[] {
+  const pages: string[] = [];
+  for (let page = 1; page === 1 || (page - 1) * pageSize < list.length; page += 1) {
+    pages.push(String(page));
+    const times = list.slice((page - 1) * pageSize, page * pageSize).map(providerTimeOf).filter((at) => at !== null).map((at) => at.getTime());
+    if (times.length > 0 && Math.max(...times) < since.getTime()) break;
+  }
+  return pages;
+}
+
+const sinceOf = (day: string) => new Date(`${day}T00:00:00Z`);
+const pagesAskedFor = (asked: readonly TransactionQuery[]) => asked.filter((query) => query.cardId === CARD).map((query) => query.cursor);
+
 describe.each(["document", "newest-first"] as const)("NobePay's card list in the %s order", (order) => {
-  it("the next sweep stores a refund whose webhook never came, on a card with pages of history, without reading the whole list", async () => {
+  it("an idle sweep of a card with pages of history and of refunds reads only up to its first page older than the sweep's start", async () => {
     const account = await startOver(order);
     const start = new Date();
     await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 30 });
-    // Two purchases today: the next sweep starts 2 days before them.
+    // Two purchases today: each sweep starts 2 days before them.
+    for (let i = 0; i < 2; i += 1) await sandboxAdmin(sandbox().url, "/purchase", { provider: "nobepay", cardId: CARD, amount: "1.00", merchant: "GITHUB", settle: true });
+    // Twelve refunds, four pages of them: in the document's order after every row with an authorisation time.
+    await refundCents(new Date(start.getTime() - 10 * DAY), 12);
+    await run(start);
+    await run(new Date(start.getTime() + 60_000));
+    const listed = await cardList(CARD);
+    const pages = Math.ceil(listed.length / PAGE_SIZE);
+
+    // Nothing new at the provider: each minute's sweep asks for what a sweep asked for before a1336d1, no more.
+    for (let minute = 2; minute < 5; minute += 1) {
+      const now = new Date(start.getTime() + minute * 60_000);
+      const expected = pagesToFirstOlder(listed, sinceOf(await sweepFrom(account.id, now)), PAGE_SIZE);
+      // In the document's order the refunds' pages are past the first page older than the start: never asked for.
+      if (order === "document") expect(expected.length).toBeLessThan(pages - 4);
+      expect(pagesAskedFor(await run(now))).toEqual(expected);
+    }
+  }, 90_000);
+
+  it("a refund whose webhook never came is stored by the next sweep when listed within its pages, else by the day's re-read", async () => {
+    const account = await startOver(order);
+    const start = new Date();
+    await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 30 });
     for (let i = 0; i < 2; i += 1) await sandboxAdmin(sandbox().url, "/purchase", { provider: "nobepay", cardId: CARD, amount: "1.00", merchant: "GITHUB", settle: true });
     await run(start);
     // Refunded now; the sandbox has no webhook target, so only the pull can find it.
     const refund = await refundAnOldPurchase(new Date(start.getTime() - 10 * DAY));
     const listed = await cardList(CARD);
-    const pages = Math.ceil(listed.length / PAGE_SIZE);
-    expect(pages).toBeGreaterThan(6);
+    expect(Math.ceil(listed.length / PAGE_SIZE)).toBeGreaterThan(6);
     const position = listed.findIndex((item) => item.providerTransactionId === refund);
     // In the document's order the newest row of all is listed after every row with an authorisation time.
     if (order === "document") expect(position).toBe(listed.filter((item) => item.authorizedAt !== null).length);
     else expect(position).toBe(0);
 
-    const asked = await run(new Date(start.getTime() + 60_000));
-    expect(await storedIds(db(), account.id)).toContain(refund);
-    // It was the sweep: the day's re-read is not due (the first sweep set it a day ahead), and it read only some pages.
+    const minuteLater = new Date(start.getTime() + 60_000);
+    const expected = pagesToFirstOlder(listed, sinceOf(await sweepFrom(account.id, minuteLater)), PAGE_SIZE);
+    expect(pagesAskedFor(await run(minuteLater))).toEqual(expected);
+    // Listed first, the sweep stores it; listed past the pages the sweep reads, it waits for the day's re-read.
+    if (order === "newest-first") expect(await storedIds(db(), account.id)).toContain(refund);
+    else expect(await storedIds(db(), account.id)).not.toContain(refund);
+    // The day's re-read is not due yet: the first sweep set it a day ahead.
     expect(await findWalkCheckpoint(db(), { providerAccountId: account.id, listing: DEEP_LISTING })).toMatchObject({ readUpTo: start, position: null });
-    expect(asked.filter((query) => query.cardId === CARD).length).toBeLessThan(pages / 2);
+
+    const dayLater = new Date(start.getTime() + DAY + 60_000);
+    await run(dayLater);
+    expect(await storedIds(db(), account.id)).toContain(refund);
+    expect(await findWalkCheckpoint(db(), { providerAccountId: account.id, listing: DEEP_LISTING })).toMatchObject({ position: null, readUpTo: dayLater });
   }, 60_000);
 
   it("the day's re-read stores a refund listed late with a date before the sweep's start", async () => {
@@ -146,59 +202,30 @@ describe.each(["document", "newest-first"] as const)("NobePay's card list in the
   }, 60_000);
 });
 
-describe("NobePay's sweep reading a tail of refunds longer than the per-card page cap (20 pages)", () => {
-  /** A pull with one row a page, recording the pages asked for CARD. */
-  async function onePerPage(accountId: string, now: Date) {
-    const real = await providerForAccount(db(), accountId);
-    const asked: TransactionQuery[] = [];
-    const provider = withList(real, (query) => {
-      if (query.cardId === CARD) asked.push(query);
-      return real.listTransactions(query);
-    });
-    await syncAccountTransactions(db(), accountId, { now, provider, pageSize: 1 });
-    return asked;
-  }
-
-  /**
-   * A first pull, then 25 one-cent refunds of one old purchase, made now, each a row without preAuthTime at the end of
-   * the card's list; the next sweep's cap stops it in that tail. Returns the refunds and where the walk stopped.
-   */
-  async function stoppedInTheTail(start: Date) {
+describe("a card's walk a previous version saved while reading the list's tail backwards (fromEnd)", () => {
+  it("is resumed as any walk, forward from its page to the list's end, and the card's read ends in that run", async () => {
     const account = await startOver("document");
+    const start = new Date();
+    await sandboxAdmin(sandbox().url, "/activity/backfill", { days: 30 });
     for (let i = 0; i < 2; i += 1) await sandboxAdmin(sandbox().url, "/purchase", { provider: "nobepay", cardId: CARD, amount: "1.00", merchant: "GITHUB", settle: true });
-    await onePerPage(account.id, start);
-    const old = (await cardList(CARD)).find((item) => item.kind === "purchase" && item.status === "completed" && item.authorizedAt!.getTime() < start.getTime() - 10 * DAY)!;
-    const refunds: string[] = [];
-    for (let i = 0; i < 25; i += 1)
-      refunds.push(((await sandboxAdmin(sandbox().url, `/transactions/${old.providerTransactionId}/refund`, { amount: "0.01" })) as { id: string }).id);
-    await onePerPage(account.id, new Date(start.getTime() + 60_000));
-    const stopped = (await getTransactionSyncState(db(), account.id))!.state.cardWalks?.[CARD] as ListWalk | undefined;
-    expect(stopped).toMatchObject({ fromEnd: true });
-    const stored = await storedIds(db(), account.id);
-    expect(refunds.filter((id) => stored.has(id)).length).toBeGreaterThan(0);
-    expect(refunds.filter((id) => !stored.has(id)).length).toBeGreaterThan(0);
-    return { account, refunds, stopped: stopped! };
-  }
+    const refunds = await refundCents(new Date(start.getTime() - 10 * DAY), 12);
+    await run(start);
+    const listed = await cardList(CARD);
+    const last = Math.ceil(listed.length / PAGE_SIZE);
+    // Where that version stood: two pages before the last, within the refunds, reading back towards page 1.
+    const page = last - 2;
+    const pageRows = listed.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    expect(pageRows.every((item) => refunds.includes(item.providerTransactionId))).toBe(true);
+    const oldest = Math.min(...listed.map(providerTimeOf).map((at) => at!.getTime()));
+    const minuteLater = new Date(start.getTime() + 60_000);
+    const walk = { page, pageIds: pageRows.map((item) => item.providerTransactionId), reachedAt: new Date(oldest).toISOString(), fromEnd: true };
+    const sweep = { windowFrom: await sweepFrom(account.id, minuteLater), sweepListedAt: start.toISOString(), cardWalks: { [CARD]: walk } };
+    await db().execute(sql`update transaction_sync_states set state = state || ${JSON.stringify(sweep)}::jsonb where provider_account_id = ${account.id}`);
 
-  it("goes on backwards from the last tail page written in the next run", async () => {
-    const start = new Date();
-    const { account, refunds, stopped } = await stoppedInTheTail(start);
-    const asked = await onePerPage(account.id, new Date(start.getTime() + 120_000));
-    expect(asked.map((query) => Number(query.cursor))).toEqual(asked.map((_, index) => stopped.page - index));
-    expect((await getTransactionSyncState(db(), account.id))!.state.cardWalks?.[CARD]).toBeUndefined();
-    const stored = await storedIds(db(), account.id);
-    expect(refunds.filter((id) => !stored.has(id))).toEqual([]);
-  }, 60_000);
-
-  it("starts the card's read over when the list moved under the tail, and still reads every refund", async () => {
-    const start = new Date();
-    const { account, refunds, stopped } = await stoppedInTheTail(start);
-    // A new purchase, listed first, moves every row a page further down: the resumed page holds none of those read.
-    await sandboxAdmin(sandbox().url, "/purchase", { provider: "nobepay", cardId: CARD, amount: "1.00", merchant: "GITHUB", settle: true });
-    const asked = await onePerPage(account.id, new Date(start.getTime() + 120_000));
-    expect(asked.slice(0, 2).map((query) => query.cursor)).toEqual([String(stopped.page), "1"]);
-    for (let minute = 3; minute < 8 && (await getTransactionSyncState(db(), account.id))!.state.cardWalks?.[CARD]; minute += 1)
-      await onePerPage(account.id, new Date(start.getTime() + minute * 60_000));
+    expect(pagesAskedFor(await run(minuteLater))).toEqual(Array.from({ length: last - page + 1 }, (_, index) => String(page + index)));
+    const state = (await getTransactionSyncState(db(), account.id))!;
+    expect(state.state.cardWalks ?? {}).toEqual({});
+    expect(state.lastError).toBeNull();
     const stored = await storedIds(db(), account.id);
     expect(refunds.filter((id) => !stored.has(id))).toEqual([]);
   }, 60_000);

@@ -9,7 +9,7 @@ import {
 } from "@/db/queries/transactions-sync";
 import { listClosedCardsDue } from "@/lib/cards/closed-card-reads";
 import { formatUtcDate } from "@/lib/format";
-import type { TransactionPage, TransactionQuery } from "@/lib/providers/types";
+import type { TransactionQuery } from "@/lib/providers/types";
 import { CardReadFailures } from "./card-read-failures";
 import { providerTimeOf } from "./occurred-at";
 import { perCardReadOrder } from "./per-card-order";
@@ -18,29 +18,20 @@ import { addDays, backfillFloor, latestLocalDate, SWEEP_OVERLAP_DAYS } from "./s
 
 export const MAX_PAGES_PER_CARD = 20;
 
-/** Where a page-numbered walk stands; `fromEnd`: reading the list's tail backwards (Walk.stopAtSince). */
-export type ListWalk = PageWalk & { fromEnd?: true };
-
 type Walk = {
   query: TransactionQuery;
-  resume: ListWalk | undefined;
+  resume: PageWalk | undefined;
   maxPages: number;
   /** For a list without a date filter (NobePay): only rows since then are written. */
   since?: Date;
   /**
-   * NobePay's sweep: once a page holds only rows older than `since`, the rest of the list is not read through, only its
-   * tail of rows without an authorisation time (refunds), from the last page backwards. Otherwise the walk reads the
-   * list to its end.
+   * NobePay's sweep: the walk ends at the first page whose rows are all older than `since`, past which a newest-first
+   * list holds nothing newer. Otherwise the walk reads the list to its end.
    */
   stopAtSince?: boolean;
   /** Persists the walk in the page's own transaction: where to resume, or null once it is over. */
-  save: (tx: Tx, walk: ListWalk | null, latestAt: Date | null) => Promise<void>;
+  save: (tx: Tx, walk: PageWalk | null, latestAt: Date | null) => Promise<void>;
 };
-
-/** The list's last page by the total its answer gives, or null when it gives none. */
-function lastPage(total: number | null, pageSize: number): number | null {
-  return total === null ? null : Math.max(1, Math.ceil(total / pageSize));
-}
 
 /**
  * Walks a page-numbered list (the page number is the adapter's cursor) for at most maxPages requests, starting again at
@@ -50,30 +41,28 @@ function lastPage(total: number | null, pageSize: number): number | null {
  * the resume point pull unread ones onto earlier pages, where resuming at the same page number would skip them. So
  * the resumed page must overlap what was read: hold a row of the last page written, or start later than the oldest
  * time reached (strictly: Card OPEN-API's times are whole seconds, shared by many rows); else the walk steps back.
- * A resumed read of the tail (stopAtSince) that finds no row of its last page written starts the walk over.
+ * A walk saved by an earlier version while reading NobePay's list backwards from its end (`fromEnd`) resumes as any
+ * other, forward from its page.
  */
 export async function walkPages(context: SyncContext, walk: Walk): Promise<boolean> {
   const { db, provider, options } = context;
-  const pageSize = options.pageSize ?? PAGE_SIZE;
   let page = walk.resume?.page ?? 1;
-  let fromEnd = walk.resume?.fromEnd === true;
   let reachedAt = walk.resume?.reachedAt ? new Date(walk.resume.reachedAt) : null;
-  let overlapWith = page > 1 || fromEnd ? new Set(walk.resume?.pageIds) : null;
+  let overlapWith = page > 1 ? new Set(walk.resume?.pageIds) : null;
   for (let asked = 1; asked <= walk.maxPages; asked += 1) {
     const readAt = new Date();
-    const result = await provider.listTransactions({ ...walk.query, cursor: String(page), pageSize });
+    const result = await provider.listTransactions({ ...walk.query, cursor: String(page), pageSize: options.pageSize ?? PAGE_SIZE });
     // Newest first by the provider's time is assumed, never documented: cardopenapi.md names the trade list without
     // specifying it; nobepay.md states no order, and its one example page is by preAuthTime descending with the refund
     // (no preAuthTime, the page's newest time) last. The sandbox's NobePay lists in either order.
     const times = result.items.map(providerTimeOf).filter((at): at is Date => at !== null).map((at) => at.getTime());
     const newest = times.length > 0 ? Math.max(...times) : null;
-    if (overlapWith) {
+    if (overlapWith && page > 1) {
       const overlaps =
         result.items.some((item) => overlapWith!.has(item.providerTransactionId)) ||
-        (!fromEnd && reachedAt !== null && newest !== null && newest > reachedAt.getTime());
+        (reachedAt !== null && newest !== null && newest > reachedAt.getTime());
       if (!overlaps) {
-        if (fromEnd) [page, fromEnd, overlapWith] = [1, false, null];
-        else page -= 1;
+        page -= 1;
         continue;
       }
     }
@@ -82,36 +71,18 @@ export async function walkPages(context: SyncContext, walk: Walk): Promise<boole
     if (oldest && (!reachedAt || oldest < reachedAt)) reachedAt = oldest;
     const since = walk.since;
     const items = since ? result.items.filter((item) => (providerTimeOf(item) ?? since) >= since) : result.items;
-    const next = nextPage(walk, { page, fromEnd, pageSize, result, newest });
-    const position: ListWalk = { page, pageIds: result.items.map((item) => item.providerTransactionId), reachedAt: reachedAt?.toISOString(), ...(fromEnd ? { fromEnd } : {}) };
+    const allOlder = walk.stopAtSince === true && since !== undefined && newest !== null && newest < since.getTime();
+    const over = !result.nextCursor || allOlder;
+    const position = { page, pageIds: result.items.map((item) => item.providerTransactionId), reachedAt: reachedAt?.toISOString() };
     await db.transaction(async (tx) => {
       const latestAt = await writePage(tx, context, { items, skipped: result.skipped }, readAt);
       await options.afterPageWritten?.({ number: asked, cursor: String(page) });
-      await walk.save(tx, next ? position : null, latestAt);
+      await walk.save(tx, over ? null : position, latestAt);
     });
-    if (!next) return true;
-    [page, fromEnd] = [next.page, next.fromEnd];
+    if (over) return true;
+    page += 1;
   }
   return false;
-}
-
-/** The page a walk reads after this one, or null once it is over. */
-function nextPage(
-  walk: Walk,
-  read: { page: number; fromEnd: boolean; pageSize: number; result: TransactionPage; newest: number | null },
-): { page: number; fromEnd: boolean } | null {
-  const { page, result } = read;
-  // The tail ends, going back, at a page holding a row with an authorisation time: the document's example shows no
-  // order among refunds, so every one of them is read.
-  if (read.fromEnd) return page > 1 && result.items.every((item) => item.authorizedAt === null) ? { page: page - 1, fromEnd: true } : null;
-  if (!result.nextCursor) return null;
-  const allOlder = walk.stopAtSince && walk.since !== undefined && read.newest !== null && read.newest < walk.since.getTime();
-  if (!allOlder) return { page: page + 1, fromEnd: false };
-  // In the example's order the rows with an authorisation time past such a page are older still, but refunds, newer or
-  // not, are listed after all of them: read the list's tail from its last page, ceil(total / pageSize).
-  const last = lastPage(result.total, read.pageSize);
-  if (last === null) return { page: page + 1, fromEnd: false };
-  return last > page ? { page: last, fromEnd: true } : null;
 }
 
 /**
@@ -181,8 +152,11 @@ function earliest(days: readonly (string | undefined)[]): string {
 
 /**
  * NobePay lists one card at a time, in no documented order, with no date filter: the backstop for webhooks that never
- * arrived. Each card is read until a page older than the read's start, then the list's tail of refunds (walkPages,
- * stopAtSince), as the document's example orders it; the daily re-read reads every card's whole list (deep-reread.ts).
+ * arrived. Each card is read up to its first page whose rows are all older than the read's start (walkPages,
+ * stopAtSince), so an idle card costs a page or two a sweep, however long its history. That takes the list as newest
+ * first; the document's example lists a refund, its newest row, after all the others. A refund whose webhook was lost
+ * and that the list puts past that page (one older than the sweep's start, or any in the example's order) is found by
+ * the daily re-read, which reads every card's whole list (deep-reread.ts): within a day.
  * Open cards are read on every run. A closed (cancelled or expired) card is read as the card sync reads it
  * (lib/cards/closed-card-reads.ts): at most hourly for the refund window after it closed, since refunds and chargebacks
  * reach it for months, then no more; each of those reads starts no later than the last one (closedCardReadFrom), and
@@ -259,7 +233,7 @@ export async function pullPerCard(context: SyncContext): Promise<boolean> {
         resume,
         maxPages: MAX_PAGES_PER_CARD,
         since: new Date(`${from}T00:00:00Z`),
-        // Bounded: reads as far as the document's example order needs; the daily re-read reads whole lists for any other.
+        // Bounded, every minute: the daily re-read reads whole lists, for the rows listed past this read's end.
         stopAtSince: true,
         save: async (tx, walk, latestAt) => {
           const cardWalks = only(state.cardWalks, (key) => key !== id);
