@@ -1,9 +1,10 @@
-import { desc } from "drizzle-orm";
+import { count, desc } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
 import { seedDemo } from "@/db/seed";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { tryExportLock } from "@/lib/csv/export-lock";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
@@ -52,6 +53,18 @@ async function lastAuditRow() {
   return row!;
 }
 
+async function auditRowCount() {
+  const [row] = await database.db().select({ rows: count() }).from(auditLog);
+  return row!.rows;
+}
+
+/**
+ * What a browser that follows the Export link gets: back to the list, which says why (a refusal the list explains, to a
+ * person who may open it); the refusal's own status and text (the list would be a 403 or 404 page, no notice); or the
+ * sign-in page, which brings the person back to the list.
+ */
+type BrowserAnswer = "back to the list" | "plain text" | "sign in";
+
 type Refusal = {
   route: RouteName;
   code: string;
@@ -64,26 +77,30 @@ type Refusal = {
   busy?: boolean;
   /** The refusal's audit row, as today. */
   audited?: { action: string; summary: Record<string, unknown> };
+  browser: BrowserAnswer;
 };
 
 const RUNNING = /^An export of yours is still running\. Let it finish or cancel it, then start this one again\.$/;
 const noRoles = () => ({ ...people.employee, roles: [] });
 
 const REFUSALS: Refusal[] = [
-  { route: "transactions", code: "busy", query: "status=settled&q=Coffee", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "transactions", reason: "export_running" } } },
-  { route: "transactions", code: "forbidden", query: "status=settled", user: noRoles, status: 403, text: /^You do not have permission to export transactions\.$/, audited: { action: "permission.denied", summary: { permission: "transaction.view", export: "transactions" } } },
-  { route: "transactions", code: "invalid", query: "status=bogus&currency=USD", user: () => people.finance, status: 400, text: /^The export filters are not valid: Status: Unknown status/ },
-  { route: "transactions", code: "signed_out", query: "status=settled", user: () => null, status: 401, text: /^Sign in to export transactions\.$/ },
-  { route: "audit", code: "busy", query: "outcome=denied", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "audit", reason: "export_running" } } },
-  { route: "audit", code: "forbidden", query: "outcome=denied", user: () => people.employee, status: 403, text: /^You do not have permission to export the audit log\.$/, audited: { action: "permission.denied", summary: { permission: "audit.export" } } },
-  { route: "audit", code: "invalid", query: "outcome=denied&from=2025-13-01", user: () => people.finance, status: 400, text: /^The export filters are not valid: From: / },
-  { route: "audit", code: "signed_out", query: "outcome=denied", user: () => null, status: 401, text: /^Sign in to export the audit log\.$/ },
-  { route: "statements", code: "busy", query: "account={account}&type=AccountTopUp", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "statements", reason: "export_running" } } },
-  { route: "statements", code: "forbidden", query: "account={account}", user: () => people.manager, status: 403, text: /^You do not have permission to export these statements\.$/, audited: { action: "permission.denied", summary: { permission: "funding.view", export: "statements" } } },
-  { route: "statements", code: "invalid", query: "account={account}&from=2025-13-01", user: () => people.finance, status: 400, text: /^The export filters are not valid: From: / },
-  { route: "statements", code: "missing", query: "type=AccountTopUp", user: () => people.finance, status: 400, text: /^Choose an account or a card\.$/ },
-  { route: "statements", code: "not_found", query: "account=7b0e4f5c-1d2a-4c3b-9e8f-0a1b2c3d4e5f", user: () => people.finance, status: 404, text: /^Not found\.$/ },
-  { route: "statements", code: "signed_out", query: "account={account}", user: () => null, status: 401, text: /^Sign in to export statements\.$/ },
+  { route: "transactions", code: "busy", query: "status=settled&q=Coffee", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "transactions", reason: "export_running" } }, browser: "back to the list" },
+  { route: "transactions", code: "forbidden", query: "status=settled", user: noRoles, status: 403, text: /^You do not have permission to export transactions\.$/, audited: { action: "permission.denied", summary: { permission: "transaction.view", export: "transactions" } }, browser: "plain text" },
+  { route: "transactions", code: "invalid", query: "status=bogus&currency=USD", user: () => people.finance, status: 400, text: /^The export filters are not valid: Status: Unknown status/, browser: "back to the list" },
+  { route: "transactions", code: "signed_out", query: "status=settled", user: () => null, status: 401, text: /^Sign in to export transactions\.$/, browser: "sign in" },
+  { route: "audit", code: "busy", query: "outcome=denied", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "audit", reason: "export_running" } }, browser: "back to the list" },
+  { route: "audit", code: "forbidden", query: "outcome=denied", user: () => people.employee, status: 403, text: /^You do not have permission to export the audit log\.$/, audited: { action: "permission.denied", summary: { permission: "audit.export" } }, browser: "plain text" },
+  { route: "audit", code: "invalid", query: "outcome=denied&from=2025-13-01", user: () => people.finance, status: 400, text: /^The export filters are not valid: From: /, browser: "back to the list" },
+  { route: "audit", code: "signed_out", query: "outcome=denied", user: () => null, status: 401, text: /^Sign in to export the audit log\.$/, browser: "sign in" },
+  { route: "statements", code: "busy", query: "account={account}&type=AccountTopUp", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "statements", reason: "export_running" } }, browser: "back to the list" },
+  { route: "statements", code: "forbidden", query: "account={account}", user: () => people.manager, status: 403, text: /^You do not have permission to export these statements\.$/, audited: { action: "permission.denied", summary: { permission: "funding.view", export: "statements" } }, browser: "plain text" },
+  { route: "statements", code: "invalid", query: "account={account}&from=2025-13-01", user: () => people.finance, status: 400, text: /^The export filters are not valid: From: /, browser: "back to the list" },
+  // The statement export reads its filters and scope before the permission: a manager (no Funding) is answered in text.
+  { route: "statements", code: "invalid", query: "account={account}&from=2025-13-01", user: () => people.manager, status: 400, text: /^The export filters are not valid: From: /, browser: "plain text" },
+  { route: "statements", code: "missing", query: "type=AccountTopUp", user: () => people.finance, status: 400, text: /^Choose an account or a card\.$/, browser: "back to the list" },
+  { route: "statements", code: "missing", query: "type=AccountTopUp", user: () => people.manager, status: 400, text: /^Choose an account or a card\.$/, browser: "plain text" },
+  { route: "statements", code: "not_found", query: "account=7b0e4f5c-1d2a-4c3b-9e8f-0a1b2c3d4e5f", user: () => people.finance, status: 404, text: /^Not found\.$/, browser: "plain text" },
+  { route: "statements", code: "signed_out", query: "account={account}", user: () => null, status: 401, text: /^Sign in to export statements\.$/, browser: "sign in" },
 ];
 
 const PAGES: Record<RouteName, string> = { audit: "/audit", transactions: "/transactions", statements: "/funding/statements" };
@@ -100,8 +117,10 @@ async function asRefused<T>(refusal: Refusal, work: (query: string) => Promise<T
   }
 }
 
-describe.each(REFUSALS)("GET $route export refused as $code", (refusal) => {
-  it("sends a browser's navigation back to the page with the same filters and the refusal's code", async () => {
+const answeredWith = (answer: BrowserAnswer) => REFUSALS.filter((refusal) => refusal.browser === answer);
+
+describe.each(answeredWith("back to the list"))("GET $route export refused as $code, followed from its link", (refusal) => {
+  it("sends the browser back to the page with the same filters and the refusal's code", async () => {
     await asRefused(refusal, async (query) => {
       const response = await get(refusal.route, query, NAVIGATION);
       expect(response.status).toBe(303);
@@ -115,7 +134,44 @@ describe.each(REFUSALS)("GET $route export refused as $code", (refusal) => {
       }
     });
   });
+});
 
+describe.each(answeredWith("plain text"))("GET $route export refused as $code, followed from its link", (refusal) => {
+  it("answers the refusal's status and text: its list would be a page the person cannot open, which cannot say why", async () => {
+    await asRefused(refusal, async (query) => {
+      const before = await auditRowCount();
+      const response = await get(refusal.route, query, NAVIGATION);
+      expect(response.status).toBe(refusal.status);
+      expect(response.headers.get("location")).toBeNull();
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(await response.text()).toMatch(refusal.text);
+      // The refusal's own row and nothing more: no refused page is opened after it to record a second one.
+      expect((await auditRowCount()) - before).toBe(refusal.audited ? 1 : 0);
+      if (refusal.audited) {
+        expect(await lastAuditRow()).toMatchObject({ action: refusal.audited.action, outcome: "denied", summary: expect.objectContaining(refusal.audited.summary) });
+      }
+    });
+  });
+});
+
+describe.each(answeredWith("sign in"))("GET $route export refused as $code, followed from its link", (refusal) => {
+  it("sends the browser to sign in, and from there back to the list with the same filters", async () => {
+    await asRefused(refusal, async (query) => {
+      const before = await auditRowCount();
+      const response = await get(refusal.route, `${query}&exportRefused=busy`, NAVIGATION);
+      expect(response.status).toBe(303);
+      const location = new URL(response.headers.get("location")!, "http://localhost");
+      expect(location.pathname).toBe("/sign-in");
+      expect([...location.searchParams]).toEqual([["callbackUrl", `${PAGES[refusal.route]}?${query}`]]);
+      expect(safeRedirectPath(location.searchParams.get("callbackUrl"))).toBe(`${PAGES[refusal.route]}?${query}`);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(await auditRowCount()).toBe(before);
+    });
+  });
+});
+
+describe.each(REFUSALS)("GET $route export refused as $code ($browser for a browser)", (refusal) => {
   it("answers a script (no navigation) with today's status and text", async () => {
     await asRefused(refusal, async (query) => {
       const scripts: Record<string, string>[] = [{}, { accept: "*/*" }, { "sec-fetch-mode": "cors", "sec-fetch-site": "same-origin", accept: "text/html" }];

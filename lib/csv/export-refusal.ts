@@ -1,9 +1,18 @@
 import { z } from "zod";
+import type { Section } from "@/lib/auth/sections";
 import { firstParam, type RawSearchParams } from "@/lib/lists/search-params";
 
-/** Why an export was refused: the closed set a route names in the page's URL (never text from the request). */
-export const EXPORT_REFUSAL_CODES = ["busy", "forbidden", "invalid", "missing", "not_found", "signed_out"] as const;
-export type ExportRefusalCode = (typeof EXPORT_REFUSAL_CODES)[number];
+/** Why an export was refused. Each keeps its status and plain text, which a script reads. */
+export type ExportRefusalCode = "busy" | "forbidden" | "invalid" | "missing" | "not_found" | "signed_out";
+
+/**
+ * The refusals a person's browser is sent back to the export's list with (?exportRefused=<code>), the closed set a
+ * list reads from its URL: they are about what was asked, and the list opens for whoever may ask it. Without the
+ * permission, or for an account or card that is not there, the list itself is a 403 or 404 page that could not say
+ * why; a signed-out browser is sent to sign in (lib/csv/export-route.ts).
+ */
+export const PAGE_REFUSAL_CODES = ["busy", "invalid", "missing"] as const;
+export type PageRefusalCode = (typeof PAGE_REFUSAL_CODES)[number];
 
 /** The page's query parameter naming the refusal an export route sent the browser back with. */
 export const EXPORT_REFUSED_PARAM = "exportRefused";
@@ -14,46 +23,55 @@ export const EXPORT_RUNNING_MESSAGE =
 /** The start of a route's answer to filters it cannot apply; the route names each filter after it. */
 export const INVALID_FILTERS_PREFIX = "The export filters are not valid";
 
-/** Each export: the page it belongs to, and what each refusal it can answer says to the person. */
+const INVALID_FILTERS_NOTICE = `${INVALID_FILTERS_PREFIX}: the notice below names each one and why.`;
+const NO_STATEMENT_CHOSEN = "Choose an account or a card.";
+
+/**
+ * Each export: its list page and the section that opens it, the plain text of each refusal refuseExport answers, and
+ * what the list says of each refusal it is sent back with.
+ */
 export const EXPORT_SUBJECTS = {
   transactions: {
     page: "/transactions",
-    messages: {
-      busy: EXPORT_RUNNING_MESSAGE,
+    section: "transactions",
+    texts: {
       forbidden: "You do not have permission to export transactions.",
-      invalid: `${INVALID_FILTERS_PREFIX}: the notice below names each one and why.`,
       signed_out: "Sign in to export transactions.",
     },
+    notices: { busy: EXPORT_RUNNING_MESSAGE, invalid: INVALID_FILTERS_NOTICE },
   },
   audit: {
     page: "/audit",
-    messages: {
-      busy: EXPORT_RUNNING_MESSAGE,
+    section: "audit",
+    texts: {
       forbidden: "You do not have permission to export the audit log.",
-      invalid: `${INVALID_FILTERS_PREFIX}: the notice below names each one and why.`,
       signed_out: "Sign in to export the audit log.",
     },
+    notices: { busy: EXPORT_RUNNING_MESSAGE, invalid: INVALID_FILTERS_NOTICE },
   },
   statements: {
     page: "/funding/statements",
-    messages: {
-      busy: EXPORT_RUNNING_MESSAGE,
+    section: "funding",
+    texts: {
       forbidden: "You do not have permission to export these statements.",
-      invalid: `${INVALID_FILTERS_PREFIX}: the notice below names each one and why.`,
-      missing: "Choose an account or a card.",
+      missing: NO_STATEMENT_CHOSEN,
       not_found: "Not found.",
       signed_out: "Sign in to export statements.",
     },
+    notices: { busy: EXPORT_RUNNING_MESSAGE, invalid: INVALID_FILTERS_NOTICE, missing: NO_STATEMENT_CHOSEN },
   },
-} as const satisfies Record<string, { page: string; messages: Partial<Record<ExportRefusalCode, string>> }>;
+} as const satisfies Record<
+  string,
+  { page: string; section: Section; texts: Partial<Record<ExportRefusalCode, string>>; notices: Partial<Record<PageRefusalCode, string>> }
+>;
 
 export type ExportSubject = keyof typeof EXPORT_SUBJECTS;
-type MessagesOf = { [Subject in ExportSubject]: (typeof EXPORT_SUBJECTS)[Subject]["messages"] };
-export type ExportRefusalCodeOf<Subject extends ExportSubject> = keyof MessagesOf[Subject] & ExportRefusalCode;
+type TextsOf = { [Subject in ExportSubject]: (typeof EXPORT_SUBJECTS)[Subject]["texts"] };
+export type ExportRefusalCodeOf<Subject extends ExportSubject> = keyof TextsOf[Subject] & ExportRefusalCode;
 
 /**
  * A refused export's answer: the status and plain text a script reads, as before. The code lets the route send a
- * person's browser back to the export's page instead, where the same words are shown (see csvExportRoute).
+ * person's browser back to the export's list instead when the list explains it (see csvExportRoute).
  */
 export class ExportRefusal extends Response {
   readonly code: ExportRefusalCode;
@@ -66,7 +84,7 @@ export class ExportRefusal extends Response {
 
 /** A refusal in the export's own words (an invalid-filters refusal names each filter: see refuseInvalidFilters). */
 export function refuseExport<Subject extends ExportSubject>(subject: Subject, code: ExportRefusalCodeOf<Subject>, status: number): ExportRefusal {
-  return new ExportRefusal(code, status, (EXPORT_SUBJECTS[subject].messages as Record<ExportRefusalCode, string>)[code]);
+  return new ExportRefusal(code, status, (EXPORT_SUBJECTS[subject].texts as Record<ExportRefusalCode, string>)[code]);
 }
 
 /** 400 naming every filter the export could not apply: it refuses rather than write a file other than the one asked for. */
@@ -74,20 +92,31 @@ export function refuseInvalidFilters(ignored: readonly { label: string; message:
   return new ExportRefusal("invalid", 400, `${INVALID_FILTERS_PREFIX}: ${ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`);
 }
 
-const refusalParam = z.enum(EXPORT_REFUSAL_CODES);
+const refusalParam = z.enum(PAGE_REFUSAL_CODES);
 
-/** The message of the refusal a page's URL names, if it is one this export can answer; anything else is ignored. */
+/** Whether a refusal is one the export's list explains (see PAGE_REFUSAL_CODES). */
+export function isPageRefusal(code: ExportRefusalCode): code is PageRefusalCode {
+  return refusalParam.safeParse(code).success;
+}
+
+/** The notice of the refusal a page's URL names, if it is one this export's list explains; anything else is ignored. */
 export function exportRefusedMessage(subject: ExportSubject, raw: RawSearchParams): string | null {
   const parsed = refusalParam.safeParse(firstParam(raw, EXPORT_REFUSED_PARAM));
   if (!parsed.success) return null;
-  const messages: Partial<Record<ExportRefusalCode, string>> = EXPORT_SUBJECTS[subject].messages;
-  return messages[parsed.data] ?? null;
+  const notices: Partial<Record<PageRefusalCode, string>> = EXPORT_SUBJECTS[subject].notices;
+  return notices[parsed.data] ?? null;
 }
 
 /** `params` without any refusal, plus `code` if given: the page's query for a refusal, or for dismissing it. */
-export function withExportRefused(params: URLSearchParams, code?: ExportRefusalCode): URLSearchParams {
+export function withExportRefused(params: URLSearchParams, code?: PageRefusalCode): URLSearchParams {
   const next = new URLSearchParams(params);
   next.delete(EXPORT_REFUSED_PARAM);
   if (code) next.set(EXPORT_REFUSED_PARAM, code);
   return next;
+}
+
+/** The export's list page with `params` (none: the bare path). */
+export function exportPageAddress(subject: ExportSubject, params: URLSearchParams): string {
+  const query = params.toString();
+  return `${EXPORT_SUBJECTS[subject].page}${query ? `?${query}` : ""}`;
 }
