@@ -18,7 +18,8 @@ export const MEMBERS_CHANGED = "Someone else changed this team's members since y
 
 type Member = { userId: string; manager: boolean };
 const byUser = (members: readonly Member[]) => [...members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)).map(({ userId, manager }) => ({ userId, manager }));
-const sameMembers = (a: readonly Member[], b: readonly Member[]) => JSON.stringify(byUser(a)) === JSON.stringify(byUser(b));
+/** The same people with the same manager marks, in any order. */
+export const sameMembers = (a: readonly Member[], b: readonly Member[]) => JSON.stringify(byUser(a)) === JSON.stringify(byUser(b));
 
 export async function createTeam(db: Db, context: AdminContext, input: { name: string }): Promise<{ teamId: string }> {
   return db.transaction(async (tx) => {

@@ -16,8 +16,9 @@ import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
 import { MANAGER_ROLE_NEEDED, namedManagerWithoutRole } from "@/lib/teams/manager-role";
 
 export const PERSON_CHANGED = "Someone else changed this person's roles or teams since you opened this form; close it and open it again to see their change.";
-const keyOfRoles = (roles: readonly string[]) => [...new Set(roles)].sort().join(",");
-const keyOfTeams = (teams: readonly { teamId: string; manager: boolean }[]) =>
+/** A person's roles, and their teams with manager marks, as compared for a change: in any order. */
+export const keyOfRoles = (roles: readonly string[]) => [...new Set(roles)].sort().join(",");
+export const keyOfTeams = (teams: readonly { teamId: string; manager: boolean }[]) =>
   teams
     .map((team) => `${team.teamId}:${team.manager ? "manager" : "member"}`)
     .sort()

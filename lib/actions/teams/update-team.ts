@@ -1,15 +1,9 @@
 "use server";
 
 import { guardedAction } from "@/lib/actions/guard";
-import { updateTeam } from "@/lib/teams/manage-teams";
+import { sameMembers, updateTeam } from "@/lib/teams/manage-teams";
 import { updateTeamSchema, type UpdateTeamInput } from "@/lib/teams/schemas";
 import { adminContextFor } from "@/lib/users/admin-context";
-
-const keyOfMembers = (members: readonly { userId: string; manager: boolean }[]) =>
-  members
-    .map((member) => `${member.userId}:${member.manager ? "manager" : "member"}`)
-    .sort()
-    .join(",");
 
 /**
  * SECURITY: whether the save puts someone in or out of the team, or names or unnames a manager (who approves the
@@ -18,7 +12,7 @@ const keyOfMembers = (members: readonly { userId: string; manager: boolean }[]) 
  */
 function changesMembers(input: UpdateTeamInput): boolean {
   if (!input.loadedMembers) return true;
-  return keyOfMembers(input.members) !== keyOfMembers(input.loadedMembers);
+  return !sameMembers(input.members, input.loadedMembers);
 }
 
 export const updateTeamAction = guardedAction({

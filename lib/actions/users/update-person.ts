@@ -3,14 +3,7 @@
 import { guardedAction } from "@/lib/actions/guard";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { updatePersonSchema, type UpdatePersonInput } from "@/lib/users/schemas";
-import { updatePerson } from "@/lib/users/update-person";
-
-const keyOfRoles = (roles: readonly string[]) => [...new Set(roles)].sort().join(",");
-const keyOfTeams = (teams: readonly { teamId: string; manager: boolean }[]) =>
-  teams
-    .map((team) => `${team.teamId}:${team.manager ? "manager" : "member"}`)
-    .sort()
-    .join(",");
+import { keyOfRoles, keyOfTeams, updatePerson } from "@/lib/users/update-person";
 
 /**
  * SECURITY: whether the edit gives or takes a role or a team (a rename alone does neither). `loaded` cannot hide a
