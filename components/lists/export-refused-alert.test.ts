@@ -89,7 +89,9 @@ describe("the notice in the browser", () => {
     return { browser, addresses, listeners, click };
   }
   /** Something clicked inside a link to `href` (an icon, the link's text). */
-  const inLink = (href: string) => ({ closest: () => ({ href: new URL(href, PAGE).href }) });
+  const inLink = (href: string) => ({ closest: (selector: string) => (selector === "a" ? { href: new URL(href, PAGE).href } : null) });
+  /** Something clicked inside the notice's own Dismiss link (the page without the code). */
+  const inDismiss = { closest: (selector: string) => (selector === "a" || selector.includes("data-export-refused-dismiss") ? { href: new URL("/transactions?status=settled", PAGE).href } : null) };
   const outsideLinks = { closest: () => null };
   const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
   const watch = (browser: unknown, hide: () => void) => watchExportRefusal(browser as NoticeBrowser, hide);
@@ -121,6 +123,16 @@ describe("the notice in the browser", () => {
       click(inLink(exportHref));
       expect(hidden, exportHref).toBe(1);
     }
+  });
+
+  it("goes away when its Dismiss is followed, though the address may already be the page it leads to", () => {
+    const { browser, click } = browserAt(PAGE);
+    let hidden = 0;
+    watch(browser, () => void hidden++);
+    click(inLink("/transactions?status=settled"));
+    expect(hidden).toBe(0);
+    click(inDismiss);
+    expect(hidden).toBe(1);
   });
 
   it("stops watching when the notice goes", async () => {

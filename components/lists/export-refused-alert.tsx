@@ -1,5 +1,8 @@
-import { exportPageAddress, exportRefusedMessage, withExportRefused, type ExportSubject } from "@/lib/csv/export-refusal";
+import { exportPageAddress, exportRefusedMessage, type ExportSubject } from "@/lib/csv/export-refusal";
+import { DISMISS_ATTRIBUTE, withExportRefused } from "@/lib/csv/export-refused-param";
 import type { RawSearchParams } from "@/lib/lists/search-params";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { ExportRefusedNotice } from "./export-refused-notice";
 
 function asSearchParams(raw: RawSearchParams): URLSearchParams {
@@ -20,5 +23,21 @@ function asSearchParams(raw: RawSearchParams): URLSearchParams {
  */
 export function ExportRefusedAlert({ subject, searchParams }: { subject: ExportSubject; searchParams: RawSearchParams }) {
   const page = withExportRefused(asSearchParams(searchParams));
-  return <ExportRefusedNotice key={page.toString()} message={exportRefusedMessage(subject, searchParams)} dismissHref={exportPageAddress(subject, page)} />;
+  const message = exportRefusedMessage(subject, searchParams);
+  return (
+    <ExportRefusedNotice key={page.toString()}>
+      {message ? (
+        <Alert variant="destructive" className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
+          <div className="min-w-0">
+            <p className="font-medium">The CSV export did not start.</p>
+            <p>{message}</p>
+          </div>
+          {/* A link, so that dismissing works without JavaScript too: the same page without the refusal. */}
+          <Link href={exportPageAddress(subject, page)} {...{ [DISMISS_ATTRIBUTE]: "" }} className="font-medium underline underline-offset-4">
+            Dismiss
+          </Link>
+        </Alert>
+      ) : null}
+    </ExportRefusedNotice>
+  );
 }

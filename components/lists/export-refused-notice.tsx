@@ -1,9 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { useEffect, useState } from "react";
-import { Alert } from "@/components/ui/alert";
-import { EXPORT_REFUSED_PARAM, withExportRefused } from "@/lib/csv/export-refusal";
+import { useEffect, useState, type ReactNode } from "react";
+import { DISMISS_ATTRIBUTE, EXPORT_REFUSED_PARAM, withExportRefused } from "@/lib/csv/export-refused-param";
 
 /** The parts of the page's window the notice uses. */
 export type NoticeBrowser = Pick<Window, "location" | "history" | "document">;
@@ -26,12 +24,13 @@ function addressWithoutRefusal(href: string): string | null {
 
 /**
  * While a refusal notice is shown: the address loses the refusal's code, so a reload or a copied link shows no stale
- * notice, and `hide` is called when an Export CSV link on the page is followed (a successful export downloads in place
+ * notice, and `hide` is called when the notice's Dismiss or an Export CSV link on the page is followed (a successful export downloads in place
  * and leaves the page as it is; a refused one comes back to a new page with the code). Returns the way to stop.
  */
 export function watchExportRefusal(browser: NoticeBrowser, hide: () => void): () => void {
   const onClick = (event: Event) => {
-    if (followsExportLink(event.target, browser.location)) hide();
+    const dismissed = event.target !== null && "closest" in event.target && (event.target as Element).closest(`[${DISMISS_ATTRIBUTE}]`) !== null;
+    if (dismissed || followsExportLink(event.target, browser.location)) hide();
   };
   browser.document.addEventListener("click", onClick, true);
   const address = addressWithoutRefusal(browser.location.href);
@@ -45,24 +44,13 @@ export function watchExportRefusal(browser: NoticeBrowser, hide: () => void): ()
 }
 
 /**
- * The refusal notice in the browser. It holds the message it was first drawn with: once the address has lost the code,
- * a refresh of the page renders no message, and the notice stays until dismissed or an export is started again.
+ * The refusal notice in the browser, drawn on the server (ExportRefusedAlert) and only shown or hidden here, so the
+ * page's JavaScript carries no alert markup. It holds what it was first drawn with: once the address has lost the
+ * code, a refresh of the page draws nothing, and the notice stays until dismissed or an export is started again.
  */
-export function ExportRefusedNotice({ message, dismissHref }: { message: string | null; dismissHref: string }) {
-  const [shown] = useState(message);
+export function ExportRefusedNotice({ children }: { children?: ReactNode }) {
+  const [shown] = useState(children);
   const [hidden, setHidden] = useState(false);
   useEffect(() => (shown ? watchExportRefusal(window, () => setHidden(true)) : undefined), [shown]);
-  if (!shown || hidden) return null;
-  return (
-    <Alert variant="destructive" className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-      <div className="min-w-0">
-        <p className="font-medium">The CSV export did not start.</p>
-        <p>{shown}</p>
-      </div>
-      {/* A link, so that dismissing works without JavaScript too: the same page without the refusal. */}
-      <Link href={dismissHref} onClick={() => setHidden(true)} className="font-medium underline underline-offset-4">
-        Dismiss
-      </Link>
-    </Alert>
-  );
+  return shown && !hidden ? shown : null;
 }

@@ -1,21 +1,10 @@
 import { z } from "zod";
 import type { Section } from "@/lib/auth/sections";
 import { firstParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { EXPORT_REFUSED_PARAM, PAGE_REFUSAL_CODES, type PageRefusalCode } from "./export-refused-param";
 
 /** Why an export was refused. Each keeps its status and plain text, which a script reads. */
 export type ExportRefusalCode = "busy" | "forbidden" | "invalid" | "missing" | "not_found" | "signed_out";
-
-/**
- * The refusals a person's browser is sent back to the export's list with (?exportRefused=<code>), the closed set a
- * list reads from its URL: they are about what was asked, and the list opens for whoever may ask it. Without the
- * permission, or for an account or card that is not there, the list itself is a 403 or 404 page that could not say
- * why; a signed-out browser is sent to sign in (lib/csv/export-route.ts).
- */
-export const PAGE_REFUSAL_CODES = ["busy", "invalid", "missing"] as const;
-export type PageRefusalCode = (typeof PAGE_REFUSAL_CODES)[number];
-
-/** The page's query parameter naming the refusal an export route sent the browser back with. */
-export const EXPORT_REFUSED_PARAM = "exportRefused";
 
 export const EXPORT_RUNNING_MESSAGE =
   "An export of yours is still running. Let it finish or cancel it, then start this one again.";
@@ -105,14 +94,6 @@ export function exportRefusedMessage(subject: ExportSubject, raw: RawSearchParam
   if (!parsed.success) return null;
   const notices: Partial<Record<PageRefusalCode, string>> = EXPORT_SUBJECTS[subject].notices;
   return notices[parsed.data] ?? null;
-}
-
-/** `params` without any refusal, plus `code` if given: the page's query for a refusal, or for dismissing it. */
-export function withExportRefused(params: URLSearchParams, code?: PageRefusalCode): URLSearchParams {
-  const next = new URLSearchParams(params);
-  next.delete(EXPORT_REFUSED_PARAM);
-  if (code) next.set(EXPORT_REFUSED_PARAM, code);
-  return next;
 }
 
 /** The export's list page with `params` (none: the bare path). */

@@ -6,7 +6,8 @@ import { canOpenSection } from "@/lib/auth/sections";
 import type { RequestMeta, SessionUser } from "@/lib/auth/session-user";
 import { isBrowserNavigation } from "./browser-navigation";
 import { exportHeadResponse } from "./export-lock";
-import { EXPORT_SUBJECTS, exportPageAddress, ExportRefusal, isPageRefusal, refuseExport, withExportRefused, type ExportSubject } from "./export-refusal";
+import { EXPORT_SUBJECTS, exportPageAddress, ExportRefusal, isPageRefusal, refuseExport, type ExportSubject } from "./export-refusal";
+import { withExportRefused } from "./export-refused-param";
 
 type CsvExport = (db: Db, params: { user: SessionUser; meta: RequestMeta; searchParams: URLSearchParams; signal?: AbortSignal }) => Promise<Response>;
 
