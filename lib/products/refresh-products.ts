@@ -10,6 +10,7 @@ import { isProviderError } from "@/lib/providers";
 import type { UsState } from "@/lib/providers/nobepay/transform-states";
 import { providerForAccount } from "@/lib/providers/for-account";
 import type { Product } from "@/lib/providers/types";
+import { unreadProductsText } from "./products-refresh-outcome";
 
 export const PRODUCTS_SYNC = "products";
 
@@ -31,9 +32,10 @@ export function publishedFeeRules(product: Product, at: Date): ProductFees {
 /**
  * Reads what an account can issue from its provider and stores it; pages then read only the database. A product the
  * adapter says cannot be issued from is not stored, so a stored one is marked withdrawn (upsertProducts). Returns how
- * many were stored and, in the adapter's words, what it could not read.
+ * many were stored, how many of the listed products were read whole, and, in the adapter's words, what it could not
+ * read of each of the others (one text per product).
  */
-export async function refreshAccountProducts(db: Db, accountId: string): Promise<{ refreshed: number; problems: string[] }> {
+export async function refreshAccountProducts(db: Db, accountId: string): Promise<{ refreshed: number; readWhole: number; unread: string[] }> {
   const provider = await providerForAccount(db, accountId);
   const [listed, usStates] = await Promise.all([provider.listProducts(), hasStates(provider) ? provider.listUsStates() : undefined]);
   const products = listed.filter((product) => !product.notOffered);
@@ -54,8 +56,11 @@ export async function refreshAccountProducts(db: Db, accountId: string): Promise
     })),
   });
   await learnFeesFromHistory(db, accountId);
-  const problems = listed.flatMap((product) => [...(product.unread ?? []), ...(product.notOffered ? [product.notOffered] : [])]);
-  return { refreshed: products.length, problems };
+  const unread = listed.flatMap((product) => {
+    const problems = [...(product.unread ?? []), ...(product.notOffered ? [product.notOffered] : [])];
+    return problems.length > 0 ? [problems.join("; ")] : [];
+  });
+  return { refreshed: products.length, readWhole: listed.length - unread.length, unread };
 }
 
 export type RefreshSummary = { refreshed: number; failed: { accountId: string; label: string; message: string }[] };
@@ -69,11 +74,22 @@ export async function refreshAllProducts(db: Db, params: { organizationId?: stri
   for (const account of accounts) {
     const at = new Date();
     try {
-      const { refreshed, problems } = await refreshAccountProducts(db, account.id);
+      const { refreshed, readWhole, unread } = await refreshAccountProducts(db, account.id);
       summary.refreshed += refreshed;
-      // On the products page: what of the provider's products could not be read, though the rest was stored.
-      if (problems.length === 0) await recordSyncSuccess(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at });
-      else await recordSyncFailure(db, { providerAccountId: account.id, kind: PRODUCTS_SYNC, at, message: problems.join("; ") });
+      const status = { providerAccountId: account.id, kind: PRODUCTS_SYNC, at };
+      if (unread.length === 0) {
+        await recordSyncSuccess(db, status);
+      } else if (readWhole > 0) {
+        // Partial (products-refresh-outcome.ts): the products read are current as of `at`, and the page names the others.
+        await db.transaction(async (tx) => {
+          await recordSyncSuccess(tx, status);
+          await recordSyncFailure(tx, { ...status, message: unreadProductsText(unread) });
+        });
+      } else {
+        const message = unreadProductsText(unread);
+        await recordSyncFailure(db, { ...status, message });
+        summary.failed.push({ accountId: account.id, label: account.label, message });
+      }
     } catch (error) {
       const message = syncFailureText(error);
       if (!isProviderError(error)) console.warn(`[products] refresh of ${account.label} failed: ${loggableError(error)}`);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { ProductsRefreshStatus } from "@/components/cards/products-refresh-status";
 import { ProductsTable } from "@/components/cards/products-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
@@ -13,10 +14,8 @@ import { listSyncHealth } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { refreshProductsAction } from "@/lib/actions/products/refresh-products";
 import { can } from "@/lib/auth/permissions";
-import { ProviderText } from "@/components/providers/provider-text";
 import { formatUtcDateTime } from "@/lib/format";
 import { PRODUCTS_SYNC } from "@/lib/products/refresh-products";
-import { isFailing } from "@/lib/provider-accounts/background-sync";
 import { requireProductsReader } from "./require-products-reader";
 
 export const metadata: Metadata = { title: "Products" };
@@ -57,7 +56,6 @@ export default async function ProductsPage() {
             const own = products.filter((product) => product.providerAccountId === account.id);
             const refreshedAt = own.reduce<Date | null>((latest, product) => (!latest || product.refreshedAt > latest ? product.refreshedAt : latest), null);
             const headingId = `account-${account.id}`;
-            const sync = health.get(account.id);
             return (
               <section key={account.id} aria-labelledby={headingId} className="grid gap-3">
                 <div className="flex flex-wrap items-start justify-between gap-2">
@@ -69,15 +67,10 @@ export default async function ProductsPage() {
                       {PROVIDER_LABELS[account.provider]}
                       {refreshedAt ? ` · refreshed ${formatUtcDateTime(refreshedAt)}` : " · never refreshed"}
                     </p>
-                    {sync && isFailing(sync) ? (
-                      <p className="text-destructive text-sm">
-                        The last refresh failed ({formatUtcDateTime(sync.lastErrorAt!)}): <ProviderText text={sync.lastError ?? "unknown error"} />
-                        {/[.!?]$/.test(sync.lastError ?? "") ? "" : "."} Products and fees below may be out of date.
-                      </p>
-                    ) : null}
                   </div>
                   {mayRefresh ? <RefreshButton refresh={refreshProductsAction} accountId={account.id} label={`Refresh ${account.label}`} /> : null}
                 </div>
+                <ProductsRefreshStatus health={health.get(account.id)} />
                 {own.length === 0 ? (
                   <EmptyState title="No products stored for this account">Refresh to read them from {PROVIDER_LABELS[account.provider]}.</EmptyState>
                 ) : (
