@@ -9,6 +9,7 @@ import { maskCardNumber } from "./lib/luhn";
 import { currencyExponent, formatMajor, parseMajor } from "./lib/money";
 import { isSupportedCurrency, merchantByName } from "./merchants";
 import { CARD_STATUS as COA_CARD_STATUS } from "./cardopenapi/inferred-endpoints";
+import { setCardStatus as setCoCardStatus } from "./cardopenapi/state";
 import { nbBalance, STATUS_TEXT as NB_STATUS_TEXT } from "./nobepay/state";
 import { isNobepayTransactionOrder, NOBEPAY_TRANSACTION_ORDERS } from "./nobepay/transaction-order";
 
@@ -114,7 +115,8 @@ export function handleAdmin(deps: AdminDeps, req: ParsedRequest): WireResponse {
     if (!cardExists(ctx, provider, cardId)) return json(404, { error: "card not found", field: "cardId" });
     if (!(CARD_STATES[provider] as readonly unknown[]).includes(body.status)) return bad(`status must be one of ${CARD_STATES[provider].join(", ")}`, "status");
     const card = (ctx[provider].cards as { cardId: string; status: unknown }[]).find((candidate) => candidate.cardId === cardId)!;
-    card.status = body.status;
+    if (provider === "cardopenapi") setCoCardStatus(ctx.cardopenapi.cards.find((candidate) => candidate.cardId === cardId)!, body.status as number);
+    else card.status = body.status;
     return json(200, { ok: true, provider, cardId, status: card.status });
   }
 

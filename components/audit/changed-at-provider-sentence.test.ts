@@ -49,6 +49,13 @@ describe("a card's status or limits changed at its provider", () => {
     );
   });
 
+  it("says when a card it reported closed closed, as the card page does (the row's own time is when the sync saw it)", () => {
+    const event = changed({ providerAccount: "Card OPEN-API", providerStatus: "5", currency: "USD", before: { status: "active" }, after: { status: "cancelled" }, closedAt: "2026-12-01T18:32:31.000Z" });
+    expect(text(sentence(event))).toBe("Card OPEN-API reported Omar fuel cancelled on 2026-12-01 18:32 UTC (was active). Changed at the provider, not through Cardhub.");
+    const unreadable = changed({ providerAccount: "Card OPEN-API", currency: "USD", before: { status: "active" }, after: { status: "cancelled" }, closedAt: "soon" });
+    expect(text(sentence(unreadable))).toBe("Card OPEN-API reported Omar fuel cancelled (was active). Changed at the provider, not through Cardhub.");
+  });
+
   it("names the sync job as the actor, and is offered in the audit page's action filter", () => {
     const event = changed({ providerAccount: "NobePay", currency: "USD", before: { status: "frozen" }, after: { status: "active" } });
     expect(text(renderToStaticMarkup(createElement(ActorName, { event, labels: labelsFor(event) })))).toBe("Card sync (job)");

@@ -10,16 +10,17 @@ export type NewCard = typeof cards.$inferInsert;
 export const CLOSED_CARD_STATUSES: readonly CardStatus[] = ["cancelled", "expired"];
 
 /**
- * closed_at follows every write of status: set when the card enters a closed state (kept when it only moves between
- * them, expired to cancelled, or is written closed again), cleared when it leaves them. A value the caller gives is kept
- * as given.
+ * closed_at follows every write of status: set when the card enters a closed state, to `closedSince` when the caller
+ * knows when it closed (its provider says so) and to now() otherwise (kept when it only moves between them, expired to
+ * cancelled, or is written closed again), cleared when it leaves them. A value the caller gives is kept as given.
  */
-function withClosedAt<T extends Partial<NewCard>>(values: T): T | (T & { closedAt: Date | SQL | null }) {
+function withClosedAt<T extends Partial<NewCard>>(values: T, closedSince: Date | null = null): T | (T & { closedAt: Date | SQL | null }) {
   if (values.status === undefined || "closedAt" in values) return values;
   if (!CLOSED_CARD_STATUSES.includes(values.status)) return { ...values, closedAt: null };
   // The row's status before this write: a card already closed keeps its date, or its lack of one (imported closed).
   const wasClosed = sql.join(CLOSED_CARD_STATUSES.map((status) => sql`${status}`), sql`, `);
-  return { ...values, closedAt: sql`case when ${cards.status} in (${wasClosed}) then ${cards.closedAt} else now() end` };
+  const closesAt = closedSince ? sql`${sql.param(closedSince, cards.closedAt)}::timestamptz` : sql`now()`;
+  return { ...values, closedAt: sql`case when ${cards.status} in (${wasClosed}) then ${cards.closedAt} else ${closesAt} end` };
 }
 
 export async function insertCard(db: DbOrTx, values: NewCard): Promise<CardRow> {
@@ -60,8 +61,8 @@ export async function updateCard(db: DbOrTx, id: string, values: Partial<NewCard
  * status nor clears its closed_at. Decided on the row as written, not on a copy the caller read earlier (a cancel may
  * settle after that copy was read); the caller sees the row stay cancelled in what the write returns.
  */
-function keepingCancelled<T extends Partial<NewCard>>(values: T) {
-  const written = withClosedAt(values);
+function keepingCancelled<T extends Partial<NewCard>>(values: T, closedSince: Date | null) {
+  const written = withClosedAt(values, closedSince);
   if (values.status === undefined || values.status === "cancelled") return written;
   const isCancelled = sql`${cards.status} = 'cancelled'`;
   const closedAt = written.closedAt === undefined ? cards.closedAt : written.closedAt;
@@ -75,12 +76,13 @@ function keepingCancelled<T extends Partial<NewCard>>(values: T) {
 /**
  * updateCard, unless the card changed after `since` (an order settled, someone edited it): then nothing is written
  * and null is returned. For a provider's view read at `since`, which must not overwrite what happened after it; a
- * cancelled card stays cancelled whatever the view says (keepingCancelled).
+ * cancelled card stays cancelled whatever the view says (keepingCancelled). `closedSince`: when the view says the card
+ * closed, its closed_at if this write is the one that closes it (withClosedAt).
  */
-export async function updateCardUnlessChangedSince(db: DbOrTx, id: string, values: Partial<NewCard>, since: Date): Promise<CardRow | null> {
+export async function updateCardUnlessChangedSince(db: DbOrTx, id: string, values: Partial<NewCard>, since: Date, closedSince: Date | null = null): Promise<CardRow | null> {
   const [row] = await db
     .update(cards)
-    .set({ ...keepingCancelled(values), updatedAt: new Date() })
+    .set({ ...keepingCancelled(values, closedSince), updatedAt: new Date() })
     .where(and(eq(cards.id, id), lte(cards.updatedAt, since)))
     .returning();
   return row ?? null;

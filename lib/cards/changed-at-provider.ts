@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import type { CardRow, NewCard } from "@/db/queries/card-updates";
+import { CLOSED_CARD_STATUSES, type CardRow, type NewCard } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOpenOrder, listOpenOrderTypes } from "@/db/queries/provider-orders";
 import { workerAuditContext } from "@/lib/audit/actor-context";
@@ -55,6 +55,8 @@ export async function recordChangedAtProvider(tx: DbOrTx, held: CardRow, stored:
   if (held.lastSyncedAt === null) return;
   const change = await unexplainedChange(tx, held, stored);
   if (!change) return;
+  // Closed by this write: when it closed (the provider's time where it gave one), which the row's own time is not.
+  const closed = "status" in change.after && CLOSED_CARD_STATUSES.includes(stored.status) && !CLOSED_CARD_STATUSES.includes(held.status);
   // In the name of the job that read the card: the card sync, or the job that followed an order on it to its end.
   await record(tx, await workerAuditContext(tx, null, stored.organizationId), {
     action: "card.changed_at_provider",
@@ -68,6 +70,7 @@ export async function recordChangedAtProvider(tx: DbOrTx, held: CardRow, stored:
       providerStatus: remote.providerStatus,
       currency: stored.currency,
       ...change,
+      ...(closed && stored.closedAt ? { closedAt: stored.closedAt.toISOString() } : {}),
     },
   });
 }

@@ -168,7 +168,7 @@ describe("a card closed at the provider, seen by a sync", () => {
 });
 
 describe("a card that reaches Cardhub already cancelled", () => {
-  it("has no close date (the import's time is not its close), and a later read that writes it closed keeps it so", async () => {
+  it("closes at its provider's end_at, not at the import's time, and a later read that writes it closed keeps it so", async () => {
     const finance = await sessionUserFor(database.db(), "finance@demo.test");
     const owner = await findUserByEmail(database.db(), "employee@demo.test");
     const input = issueCardSchema.parse({ kind: "cardopenapi", accountId: accountIds.cardopenapi, productId: "cpi_6530de6a2f1c7", alias: "Issued elsewhere", initialAmount: "20", ownerUserId: owner!.id });
@@ -182,12 +182,15 @@ describe("a card that reaches Cardhub already cancelled", () => {
     await updateCard(database.db(), known.id, { providerCardId: `forgotten-${known.providerCardId}` });
     await syncAccountCards(database.db(), accountIds.cardopenapi!);
     const [imported] = await database.db().select().from(cards).where(and(eq(cards.providerAccountId, accountIds.cardopenapi!), eq(cards.providerCardId, known.providerCardId!)));
-    expect(imported).toMatchObject({ status: "cancelled", closedAt: null });
-
+    // cardopenapi.md: "card_list.end_at datetime 是 完成销卡时间". A provider that gives no such time leaves it undated
+    // (lib/cards/provider-close-time.integration.test.ts).
     const provider = await providerForAccount(database.db(), accountIds.cardopenapi!);
     const remote = await provider.getCard(known.providerCardId!);
-    expect(await applyRemoteCard(database.db(), imported!, { ...remote, status: "cancelled", balance: { amount: 1n, currency: remote.currency } }, new Date())).toBe(true);
-    expect(await findCard(database.db(), imported!.id)).toMatchObject({ status: "cancelled", closedAt: null });
+    expect(remote.closedAt).toBeInstanceOf(Date);
+    expect(imported).toMatchObject({ status: "cancelled", closedAt: remote.closedAt });
+
+    expect(await applyRemoteCard(database.db(), imported!, { ...remote, status: "cancelled", closedAt: null, balance: { amount: 1n, currency: remote.currency } }, new Date())).toBe(true);
+    expect(await findCard(database.db(), imported!.id)).toMatchObject({ status: "cancelled", closedAt: remote.closedAt });
   });
 });
 

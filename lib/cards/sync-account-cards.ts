@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { findCardByProviderId, insertCard, listSyncableCards, type CardRow } from "@/db/queries/card-updates";
+import { CLOSED_CARD_STATUSES, findCardByProviderId, insertCard, listSyncableCards, type CardRow } from "@/db/queries/card-updates";
 import { hasOpenIssueOrder } from "@/db/queries/provider-orders";
 import { linkUnlinkedTransactions, listUnlinkedProviderCardIds } from "@/db/queries/transactions-ingest";
 import { findSyncHealth, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
@@ -19,7 +19,7 @@ import { recordAccountHealth } from "@/lib/provider-accounts/sync-health";
 import { endsTheRun } from "@/lib/statements/sync-statements";
 import { listClosedCardsDue } from "./closed-card-reads";
 import { isCardUnknownToProvider } from "./provider-missing";
-import { applyRemoteCard, cardColumnsFrom, readRemoteCard } from "./sync-card";
+import { applyRemoteCard, cardColumnsFrom, providerClosedAt, readRemoteCard } from "./sync-card";
 
 /** Card list pages one sync reads of one account; a longer list is read on over the next syncs. */
 const MAX_PAGES = 50;
@@ -276,9 +276,10 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
       tags: remote.tags,
       currency: remote.currency,
       ...cardColumnsFrom(remote, remote.currency),
-      // A card that reaches Cardhub already closed closed at a time the provider does not give: no date (the card page
-      // names none, rather than the import's), and none of the refund window's re-reads, which count from that date.
-      closedAt: null,
+      // A card that reaches Cardhub already closed closed when its provider says (Card OPEN-API end_at). Where the
+      // provider gives no time: no date (the card page names none, rather than the import's), and none of the refund
+      // window's re-reads, which count from that date.
+      closedAt: CLOSED_CARD_STATUSES.includes(remote.status) ? providerClosedAt(remote) : null,
     });
     await forgetUnknownProviderCard(tx, { providerAccountId: account.id, providerCardId: remote.providerCardId });
     await record(tx, await workerAuditContext(tx, null, account.organizationId), {

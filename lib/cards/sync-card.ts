@@ -51,6 +51,16 @@ export function cardColumnsFrom(card: Card, currency: string): Partial<NewCard> 
 }
 
 /**
+ * When the provider says the card closed (Card.closedAt), for its closed_at once a read finds it closed; null when it
+ * gives no time to believe: none, or one still to come when its answer has already arrived (its times read in the wrong
+ * time zone), and Cardhub dates the close itself.
+ */
+export function providerClosedAt(remote: Card): Date | null {
+  const closedAt = remote.closedAt ?? null;
+  return closedAt && closedAt.getTime() <= Date.now() ? closedAt : null;
+}
+
+/**
  * Refreshes one card's status, balance and limits from its provider (after each order, and periodically). A provider
  * that answers it does not know the card marks it "Not found at provider" before the error goes on to the caller.
  */
@@ -89,7 +99,7 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
     // Locked first, so what Cardhub held is exactly the row this write replaces; a change made outside Cardhub is
     // audited with the write that stores it.
     const held = await lockCard(tx, card.id);
-    const written = held ? await updateCardUnlessChangedSince(tx, card.id, columns, readAt) : null;
+    const written = held ? await updateCardUnlessChangedSince(tx, card.id, columns, readAt, providerClosedAt(remote)) : null;
     if (held && written) await recordChangedAtProvider(tx, held, written, remote);
     return held && written ? { held, stored: written } : null;
   });

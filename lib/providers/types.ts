@@ -99,6 +99,11 @@ export type Card = {
   /** When the card was activated, where the provider reports it separately (cardopenapi use_at, 激活时间). */
   activatedAt: Date | null;
   /**
+   * When the card closed (its cancellation completed), where the provider reports it (cardopenapi end_at, 完成销卡时间);
+   * null while it has not, absent from a provider that reports no such time. A card sync stores it as the card's close.
+   */
+  closedAt?: Date | null;
+  /**
    * MONEY: set, to why, when the provider states no currency for the card (Card OPEN-API: its BIN states none). Its
    * amounts are then null and `currency` empty, never a guess: a card sync imports no such card, and one already in
    * Cardhub keeps its own currency and balance while its status is still read.

@@ -40,6 +40,45 @@ describe("cardopenapi", () => {
     await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
   });
 
+  // cardopenapi.md: "card_list.close_at datetime 是 发起销卡时间", "card_list.end_at datetime 是 完成销卡时间", written
+  // like use_at ("2023-11-24 02:53:47") and `"close_at": "", "end_at": ""` in the example's open cards.
+  it("close_at is stamped when a cancellation is asked for (销卡中), end_at when it completes (已销卡)", async () => {
+    const id = "5f1d0c9e8b7a6f5e4d3c2b1a00000002";
+    const times = async () => (await call("/card/cardDetail", { card_id: id })).data as { status: number; close_at: string; end_at: string };
+    expect(await times()).toMatchObject({ status: 2, close_at: "", end_at: "" });
+    expect((await call("/card/cardCancel", { card_id: id })).data).toEqual({ card_id: id, status: 4 });
+    const cancelling = await times();
+    expect(cancelling).toMatchObject({ status: 4, end_at: "" });
+    expect(cancelling.close_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const cancelled = await waitFor(async () => ((await times()).status === 5 ? times() : null));
+    expect(cancelled.close_at).toBe(cancelling.close_at);
+    expect(cancelled.end_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(cancelled.end_at >= cancelled.close_at).toBe(true);
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  });
+
+  it("a card its provider's support cancels carries its cancel times too; one it shows open again keeps them", async () => {
+    const id = "5f1d0c9e8b7a6f5e4d3c2b1a00000003";
+    const times = async () => (await call("/card/cardDetail", { card_id: id })).data as { status: number; close_at: string; end_at: string };
+    expect((await admin(sandbox.url, `/cards/cardopenapi/${id}/status`, { status: 4 })).status).toBe(200);
+    const cancelling = await times();
+    expect(cancelling).toMatchObject({ status: 4, end_at: "" });
+    expect(cancelling.close_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect((await admin(sandbox.url, `/cards/cardopenapi/${id}/status`, { status: 5 })).status).toBe(200);
+    const cancelled = await times();
+    expect(cancelled).toMatchObject({ status: 5, close_at: cancelling.close_at });
+    expect(cancelled.end_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // Straight to 已销卡, without 销卡中 first: asked for and completed at once.
+    const other = "5f1d0c9e8b7a6f5e4d3c2b1a00000001";
+    expect((await admin(sandbox.url, `/cards/cardopenapi/${other}/status`, { status: 5 })).status).toBe(200);
+    const direct = (await call("/card/cardDetail", { card_id: other })).data as { close_at: string; end_at: string };
+    expect(direct.end_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(direct.close_at).toBe(direct.end_at);
+    expect((await admin(sandbox.url, `/cards/cardopenapi/${id}/status`, { status: 2 })).status).toBe(200);
+    expect(await times()).toMatchObject({ status: 2, close_at: cancelled.close_at, end_at: cancelled.end_at });
+    await fetch(`${sandbox.url}/_sandbox/reset`, { method: "POST" });
+  });
+
   it("filters by status and bin_id, and refuses wrong credentials with a non-zero code", async () => {
     const active = await call("/card/cardList", { page_no: 1, page_size: 10, status: 2 });
     expect((active.data?.card_list as unknown[]).length).toBe(2);

@@ -107,6 +107,17 @@ export function createCardopenapiState(rng: Prng, cardNumbers: Set<string>): Car
   return state;
 }
 
+/**
+ * A status set from outside the API (the provider's support, through the sandbox admin), stamping the cancel times
+ * cardopenapi.md lists as 发起销卡 does: close_at (发起销卡时间) when a cancellation begins, end_at (完成销卡时间) when it
+ * completes, both at once for a card cancelled outright. A card shown open again keeps them.
+ */
+export function setCardStatus(card: CoCard, status: number, now = new Date()): void {
+  if (status === CARD_STATUS.cancelling || status === CARD_STATUS.cancelled) card.closeAt ??= now;
+  if (status === CARD_STATUS.cancelled) card.endAt ??= now;
+  card.status = status;
+}
+
 export function newCard(
   rng: Prng,
   cardNumbers: Set<string>,

@@ -61,6 +61,8 @@ describe("card list (the one specified endpoint)", () => {
       // "card_list.use_at datetime 是 激活时间": the activation time, not the creation time.
       createdAt: null,
       activatedAt: new Date("2023-11-23T18:53:47Z"),
+      // "card_list.end_at datetime 是 完成销卡时间", `"end_at": ""` in the example: an open card has not closed.
+      closedAt: null,
     });
     expect(page.items[1]).toMatchObject({
       providerCardId: "4b7614889a86efc9249c2c14e349b7a4",
@@ -109,6 +111,32 @@ describe("card list (the one specified endpoint)", () => {
   it("honours the configured time zone", () => {
     const raw = (envelope.data as { card_list: unknown[] }).card_list[0];
     expect(toCard(raw, { timeZone: "UTC", currency: "USD" }).activatedAt).toEqual(new Date("2023-11-24T02:53:47Z"));
+  });
+
+  // "card_list.close_at datetime 是 发起销卡时间" and "card_list.end_at datetime 是 完成销卡时间", written like use_at
+  // ("2023-11-24 02:53:47") and empty while there is none (`"close_at": "", "end_at": ""` for the example's open cards).
+  describe("cancel times", () => {
+    const open = (envelope.data as { card_list: Record<string, unknown>[] }).card_list[0]!;
+
+    it("a cancelled card closed at end_at, its cancellation's completion, read in the account's time zone", () => {
+      const cancelled = { ...open, status: 5, close_at: "2025-04-01 17:00:00", end_at: "2025-04-01 17:05:00" };
+      expect(toCard(cancelled, { timeZone: "Asia/Shanghai", currency: "USD" })).toMatchObject({ status: "cancelled", closedAt: new Date("2025-04-01T09:05:00Z") });
+      expect(toCard(cancelled, { timeZone: "UTC", currency: "USD" }).closedAt).toEqual(new Date("2025-04-01T17:05:00Z"));
+    });
+
+    it("a cancellation asked for but not completed (销卡中, close_at only) has not closed the card", () => {
+      const cancelling = { ...open, status: 4, close_at: "2025-04-01 17:00:00", end_at: "" };
+      expect(toCard(cancelling, { timeZone: "Asia/Shanghai", currency: "USD" })).toMatchObject({ status: "cancelling", closedAt: null });
+    });
+
+    it("an end_at that is not a time is absent, and the rest of the card is still read", () => {
+      for (const endAt of ["yesterday", "2025-02-30 10:00:00", { at: "2025-04-01 17:05:00" }]) {
+        const card = toCard({ ...open, status: 5, end_at: endAt }, { timeZone: "Asia/Shanghai", currency: "USD" });
+        expect(card, JSON.stringify(endAt)).toMatchObject({ status: "cancelled", closedAt: null, balance: usd(20050n), activatedAt: new Date("2023-11-23T18:53:47Z") });
+      }
+      const page = toCardPage({ total: 1, card_list: [{ ...open, status: 5, end_at: "not a time" }] }, ctx, { pageNo: 1, pageSize: 10 });
+      expect(page.items).toHaveLength(1);
+    });
   });
 
   it("secrets come out only through toCardSecrets", () => {

@@ -68,6 +68,21 @@ const STATUS: Record<number, CardStatus> = {
 export const toCardStatus = (status: number | string): CardStatus => STATUS[Number(status)] ?? "unknown";
 
 /**
+ * cardopenapi.md card_list: "card_list.end_at datetime 是 完成销卡时间", empty while the card has not closed. Only the
+ * close is read: close_at (发起销卡时间) is when a cancellation was asked for, and a card 销卡中 is still open. A value
+ * that is not a time is absent, as an unreadable expiry is: the card's status and balance are still read, and Cardhub
+ * dates the close itself.
+ */
+function closeTime(value: unknown, timeZone: string): Date | null {
+  if (typeof value !== "string") return null;
+  try {
+    return timeOrNull(P, value, timeZone, "end_at");
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Security boundary: card_no, cvv and pin are taken out of the raw object here, before anything
  * else reads it; only the mask derived from card_no survives.
  */
@@ -106,6 +121,7 @@ export function toCard(raw: unknown, ctx: { timeZone: string } & CardCurrency): 
     issueOrderRef: null,
     createdAt: null,
     activatedAt: timeOrNull(P, c.use_at, ctx.timeZone, "use_at"),
+    closedAt: closeTime(c.end_at, ctx.timeZone),
     ...(ctx.currency === null ? { currencyUnknown: `${ctx.unknown} for card ${c.card_id}` } : {}),
   };
 }

@@ -53,8 +53,9 @@ export const publicCardSchema = z.object({
   expiry: str,
   status: int,
   use_at: str,
-  close_at: str,
-  end_at: str,
+  // Cancel times: an unreadable one is absent (transform.ts closeTime), never a card that cannot be read.
+  close_at: z.unknown().optional(),
+  end_at: z.unknown().optional(),
   mark: str,
 });
 export type CardopenapiPublicCard = z.infer<typeof publicCardSchema>;
