@@ -64,5 +64,6 @@ export async function resetRateLimit(db: DbOrTx, rule: RateLimitRule, key: strin
 
 export function describeRetry(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
-  return minutes <= 1 ? "in a minute" : `in ${minutes} minutes`;
+  if (minutes <= 1) return "in a minute";
+  return minutes < 120 ? `in ${minutes} minutes` : `in ${Math.ceil(minutes / 60)} hours`;
 }

@@ -74,6 +74,8 @@ export function personEventSentence(event: DescribableEvent, labels: AuditLabels
       return words`${who} reset the two-factor sign-in of ${person}.`;
     case "two_factor.recovery_code_used":
       return words`${person} signed in with a recovery code.`;
+    case "auth.two_factor_locked":
+      return words`${person} typed ${typeof s.wrongCodes === "number" ? String(s.wrongCodes) : "too many"} wrong two-factor codes in a day: their code entry is locked for ${typeof s.lockedHours === "number" ? String(s.lockedHours) : "24"} hours.`;
     case "two_factor.failed": {
       const stage = recordedString(s.stage);
       const form = stage && Object.hasOwn(TWO_FACTOR_FORMS, stage) ? TWO_FACTOR_FORMS[stage] : null;

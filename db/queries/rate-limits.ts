@@ -42,3 +42,14 @@ export async function clearHits(db: DbOrTx, params: { bucket: string; key: strin
 export async function pruneHits(db: DbOrTx, params: { before: Date }): Promise<void> {
   await db.delete(rateLimitHits).where(lt(rateLimitHits.createdAt, params.before));
 }
+
+/** The newest hit since `since` of each of `keys` that has one, in one bucket: one range of the lookup index per key. */
+export async function newestHitByKey(db: DbOrTx, params: { bucket: string; keys: readonly string[]; since: Date }): Promise<Map<string, Date>> {
+  if (params.keys.length === 0) return new Map();
+  const rows = await db
+    .select({ key: rateLimitHits.key, newest: sql<Date>`max(${rateLimitHits.createdAt})` })
+    .from(rateLimitHits)
+    .where(and(eq(rateLimitHits.bucket, params.bucket), inArray(rateLimitHits.key, [...params.keys]), gte(rateLimitHits.createdAt, params.since)))
+    .groupBy(rateLimitHits.key);
+  return new Map(rows.map((row) => [row.key, new Date(row.newest)]));
+}

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   "auth.session_revoked",
   "auth.reauthenticated",
   "auth.reauthentication_failed",
+  "auth.two_factor_locked",
   "permission.denied",
   "card.issued",
   "card.issue_failed",

@@ -53,6 +53,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "auth.session_revoked": { group: "Sign-in and access", label: "Session ended by Cardhub", recorded: true },
   "auth.reauthenticated": { group: "Sign-in and access", label: "Password confirmed", recorded: true },
   "auth.reauthentication_failed": { group: "Sign-in and access", label: "Password confirmation failed", recorded: true },
+  "auth.two_factor_locked": { group: "Sign-in and access", label: "Two-factor code entry locked for a day", recorded: true },
   "permission.denied": { group: "Sign-in and access", label: "Access refused", recorded: true },
   "two_factor.enrollment_started": { group: "Sign-in and access", label: "Two-factor set-up started", recorded: true },
   "two_factor.enabled": { group: "Sign-in and access", label: "Two-factor turned on", recorded: true },

@@ -49,7 +49,7 @@ export async function reauthenticate(db: Db, user: SessionUser, meta: RequestMet
     });
   }
   await db.transaction(async (tx) => {
-    await resetReauthenticationLimits(tx, attempt);
+    await resetReauthenticationLimits(tx, attempt, limit.granted);
     await markReauthenticated(tx, { id: user.sessionId, at: now });
     await record(tx, context, { action: "auth.reauthenticated", targetType: "session", targetId: user.sessionId, summary: { method: attempt.method } });
   });

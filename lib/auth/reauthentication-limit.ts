@@ -2,8 +2,10 @@ import type { Db, DbOrTx } from "@/db/client";
 import { auditLimitRefusal } from "@/lib/audit/limit-refusal";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { env } from "@/lib/env";
-import { consumeRateLimit, resetRateLimit, type RateLimitRule } from "@/lib/rate-limit";
-import { twoFactorRule } from "@/lib/two-factor/rate-limit";
+import { consumeRateLimit, resetRateLimit, type RateLimitRule, type RateLimitTicket } from "@/lib/rate-limit";
+import { acceptSecondFactor, consumeSecondFactorAttempt, noteWrongSecondFactor } from "@/lib/two-factor/day-lock";
+
+type GrantedTicket = Extract<RateLimitTicket, { limited: false }>;
 
 /** Wrong passwords or codes a signed-in person types to prove again it is them, per person, whatever form asks. */
 export function reauthenticationRule(): RateLimitRule {
@@ -16,16 +18,17 @@ export function reauthenticationRule(): RateLimitRule {
  */
 export type ReauthenticationAttempt = { userId: string; sessionId: string; method: "password" | "totp"; during?: "password_change" };
 
+const where = (attempt: ReauthenticationAttempt) => (attempt.during ? { during: attempt.during } : {});
+
 /**
  * SECURITY: every form that checks the same secret of a signed-in person counts in one limit, so that a borrowed
- * session gets one budget of guesses, not one per form. An authenticator code counts in the person's two-factor limit
- * too, which signing in, turning two-factor off and new recovery codes share.
+ * session gets one budget of guesses, not one per form. An authenticator code counts in the person's two-factor limits
+ * too (15 minutes and a day), which signing in, turning two-factor off and new recovery codes share.
  */
-function rulesFor(attempt: ReauthenticationAttempt): RateLimitRule[] {
-  return attempt.method === "totp" ? [reauthenticationRule(), twoFactorRule()] : [reauthenticationRule()];
+function consumeAttempt(db: Db, attempt: ReauthenticationAttempt): Promise<RateLimitTicket> {
+  const own = { rule: reauthenticationRule(), key: attempt.userId };
+  return attempt.method === "totp" ? consumeSecondFactorAttempt(db, attempt.userId, [own]) : consumeRateLimit(db, [own]);
 }
-
-const where = (attempt: ReauthenticationAttempt) => (attempt.during ? { during: attempt.during } : {});
 
 /**
  * Counts the attempt before the secret is checked, all its limits in one locked step, so parallel guesses cannot run
@@ -35,12 +38,9 @@ export async function countReauthenticationAttempt(
   db: Db,
   context: AuditContext,
   attempt: ReauthenticationAttempt,
-): Promise<{ limited: false } | { limited: true; retryAfterSeconds: number }> {
-  const ticket = await consumeRateLimit(
-    db,
-    rulesFor(attempt).map((rule) => ({ rule, key: attempt.userId })),
-  );
-  if (!ticket.limited) return { limited: false };
+): Promise<{ limited: false; granted: GrantedTicket } | { limited: true; retryAfterSeconds: number }> {
+  const ticket = await consumeAttempt(db, attempt);
+  if (!ticket.limited) return { limited: false, granted: ticket };
   const summary = { reason: "rate_limited", method: attempt.method, ...where(attempt) };
   await auditLimitRefusal(db, context, ticket, { action: "auth.reauthentication_failed", targetType: "session", targetId: attempt.sessionId, summary });
   return { limited: true, retryAfterSeconds: ticket.retryAfterSeconds };
@@ -49,9 +49,14 @@ export async function countReauthenticationAttempt(
 export async function recordReauthenticationFailure(db: Db, context: AuditContext, attempt: ReauthenticationAttempt): Promise<void> {
   const summary = { method: attempt.method, ...where(attempt) };
   await record(db, context, { action: "auth.reauthentication_failed", outcome: "failure", targetType: "session", targetId: attempt.sessionId, summary });
+  if (attempt.method === "totp") await noteWrongSecondFactor(db, context, attempt.userId);
 }
 
-/** The person proved it is them: every limit the attempt counted in starts afresh, as a right code at sign-in does. */
-export async function resetReauthenticationLimits(db: DbOrTx, attempt: ReauthenticationAttempt): Promise<void> {
-  for (const rule of rulesFor(attempt)) await resetRateLimit(db, rule, attempt.userId);
+/**
+ * The person proved it is them: every limit the attempt counted in starts afresh, as a right code at sign-in does,
+ * except the day count of wrong codes, which only gives back this attempt's own hit (acceptSecondFactor).
+ */
+export async function resetReauthenticationLimits(db: DbOrTx, attempt: ReauthenticationAttempt, granted: GrantedTicket): Promise<void> {
+  await resetRateLimit(db, reauthenticationRule(), attempt.userId);
+  if (attempt.method === "totp") await acceptSecondFactor(db, attempt.userId, granted);
 }

@@ -7,9 +7,9 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { hasFreshStepUp } from "@/lib/auth/reauthenticate";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { decryptString, encryptString } from "@/lib/crypto";
-import { consumeRateLimit, describeRetry, resetRateLimit } from "@/lib/rate-limit";
+import { describeRetry } from "@/lib/rate-limit";
+import { acceptSecondFactor, consumeSecondFactorAttempt, noteWrongSecondFactor, type GrantedSecondFactorAttempt } from "./day-lock";
 import { generateRecoveryCodes } from "./recovery-codes";
-import { twoFactorRule } from "./rate-limit";
 import { generateTotpSecret, matchTotpStep, totpKeyUri } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
 
@@ -48,12 +48,12 @@ export async function startTotpEnrollment(
 type Stage = "enrollment" | "disable" | "recovery_codes";
 
 /**
- * SECURITY: counts the attempt in the person's two-factor limit, which signing in and the step-up share, before the
+ * SECURITY: counts the attempt in the person's two-factor limits, which signing in and the step-up share, before the
  * code is checked. A refusal is audited once per limit window, whichever form meets it first, as the step-up's are.
  */
-async function refuseIfLimited(db: Db, context: AuditContext, userId: string, stage: Stage): Promise<void> {
-  const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: userId }]); // counted before the check, atomically
-  if (!limit.limited) return;
+async function refuseIfLimited(db: Db, context: AuditContext, userId: string, stage: Stage): Promise<GrantedSecondFactorAttempt> {
+  const limit = await consumeSecondFactorAttempt(db, userId); // counted before the check, atomically
+  if (!limit.limited) return limit;
   await auditLimitRefusal(db, context, limit, { action: "two_factor.failed", targetType: "user", targetId: userId, summary: { stage, reason: "rate_limited" } });
   throw new ActionError("rate_limited", `Too many wrong codes. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
 }
@@ -62,6 +62,7 @@ async function countFailure(db: Db, context: AuditContext, userId: string, stage
   await db.transaction(async (tx) => {
     await record(tx, context, { action: "two_factor.failed", outcome: "failure", targetType: "user", targetId: userId, summary: { stage } });
   });
+  await noteWrongSecondFactor(db, context, userId);
   throw new ActionError("invalid_input", "That code is not right.", { code: "That code is not right. Codes change every 30 seconds." });
 }
 
@@ -80,7 +81,7 @@ async function refusalAfterRace(db: Db, userId: string): Promise<ActionError> {
 
 /** Confirms the pending authenticator with a code it shows, turns two-factor on and returns ten recovery codes, once. */
 export async function confirmTotpEnrollment(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
-  await refuseIfLimited(db, context, user.id, "enrollment");
+  const attempt = await refuseIfLimited(db, context, user.id, "enrollment");
   const state = await findTwoFactorState(db, user.id);
   if (state?.secretEncrypted) throw new ActionError("conflict", ALREADY_ON);
   const pendingEncrypted = state?.pendingSecretEncrypted;
@@ -93,7 +94,7 @@ export async function confirmTotpEnrollment(db: Db, context: AuditContext, user:
     // against) and takes the person's row first, so of parallel confirmations, or one racing a restarted set-up, only
     // one writes recovery codes and returns them: the codes shown are always the codes stored, and the code works once.
     if (!(await switchOnPendingTotpSecret(tx, { userId: user.id, pendingEncrypted, step }))) return false;
-    await resetRateLimit(tx, twoFactorRule(), user.id);
+    await acceptSecondFactor(tx, user.id, attempt);
     await replaceRecoveryCodes(tx, { userId: user.id, hashes });
     await record(tx, context, { action: "two_factor.enabled", targetType: "user", targetId: user.id, summary: { recoveryCodes: codes.length } });
     return true;
@@ -105,11 +106,11 @@ export async function confirmTotpEnrollment(db: Db, context: AuditContext, user:
 /** Turns two-factor off with a current code (authenticator or recovery), unless the person's role requires it. */
 export async function disableTotp(db: Db, context: AuditContext, user: Person & { required: boolean }, code: string): Promise<void> {
   if (user.required) throw new ActionError("forbidden", "Your role must use two-factor sign-in, so it cannot be turned off. An administrator can reset it if you lose your device.");
-  await refuseIfLimited(db, context, user.id, "disable");
+  const attempt = await refuseIfLimited(db, context, user.id, "disable");
   const method = await verifySecondFactor(db, user.id, code);
   if (!method) return countFailure(db, context, user.id, "disable");
   await db.transaction(async (tx) => {
-    await resetRateLimit(tx, twoFactorRule(), user.id);
+    await acceptSecondFactor(tx, user.id, attempt);
     await clearTotp(tx, user.id);
     await record(tx, context, { action: "two_factor.disabled", targetType: "user", targetId: user.id, summary: { method } });
   });
@@ -117,12 +118,12 @@ export async function disableTotp(db: Db, context: AuditContext, user: Person & 
 
 /** New recovery codes (the old ones stop working), proven with a current authenticator code. */
 export async function regenerateRecoveryCodes(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
-  await refuseIfLimited(db, context, user.id, "recovery_codes");
+  const attempt = await refuseIfLimited(db, context, user.id, "recovery_codes");
   const method = await verifySecondFactor(db, user.id, code);
   if (!method) return countFailure(db, context, user.id, "recovery_codes");
   const { codes, hashes } = await generateRecoveryCodes();
   await db.transaction(async (tx) => {
-    await resetRateLimit(tx, twoFactorRule(), user.id);
+    await acceptSecondFactor(tx, user.id, attempt);
     await replaceRecoveryCodes(tx, { userId: user.id, hashes });
     await record(tx, context, { action: "two_factor.enabled", targetType: "user", targetId: user.id, summary: { recoveryCodesRegenerated: codes.length, method } });
   });

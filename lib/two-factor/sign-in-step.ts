@@ -2,8 +2,7 @@ import type { Db } from "@/db/client";
 import { findTwoFactorState } from "@/db/queries/two-factor";
 import { auditLimitRefusal } from "@/lib/audit/limit-refusal";
 import { record, type AuditContext } from "@/lib/audit/record";
-import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
-import { twoFactorRule } from "./rate-limit";
+import { acceptSecondFactor, consumeSecondFactorAttempt, noteWrongSecondFactor } from "./day-lock";
 import { verifySecondFactorAgainst, type SecondFactorMethod } from "./verify-second-factor";
 
 export type SecondFactorOutcome =
@@ -18,9 +17,9 @@ export type SecondFactorOutcome =
 
 /**
  * The second step of signing in, after the password was right: people with an authenticator must also give a
- * current code (or a recovery code). Asking for it is audited. Wrong codes count against a per-user limit and are
- * audited, as is the first refusal of each window of that limit (which the step-up and the two-factor forms share);
- * codes are single-use.
+ * current code (or a recovery code). Asking for it is audited. Wrong codes count against the per-user limits and are
+ * audited, as is the first refusal of each window of the 15-minute limit (which the step-up and the two-factor forms
+ * share) and the day lock once; codes are single-use.
  * `user.hasTotp` is as read with the person's row: without an authenticator then, the one checked is none.
  */
 export async function checkSignInSecondFactor(
@@ -38,7 +37,7 @@ export async function checkSignInSecondFactor(
     await record(db, context, { action: "auth.code_asked", outcome: "success", summary: {} });
     return { ok: false, reason: "two_factor_required" };
   }
-  const limit = await consumeRateLimit(db, [{ rule: twoFactorRule(), key: user.id }]); // counted before the check, atomically
+  const limit = await consumeSecondFactorAttempt(db, user.id); // counted before the check, atomically
   if (limit.limited) {
     await auditLimitRefusal(db, context, limit, { action: "auth.sign_in_failed", summary: { reason: "two_factor_rate_limited" } });
     return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
@@ -49,10 +48,11 @@ export async function checkSignInSecondFactor(
     await db.transaction(async (tx) => {
       await record(tx, context, { action: "auth.sign_in_failed", outcome: "failure", summary: { reason: "wrong_two_factor_code" } });
     });
+    await noteWrongSecondFactor(db, context, user.id);
     return { ok: false, reason: "invalid_code" };
   }
   await db.transaction(async (tx) => {
-    await resetRateLimit(tx, twoFactorRule(), user.id);
+    await acceptSecondFactor(tx, user.id, limit);
     if (method === "recovery_code") await record(tx, context, { action: "two_factor.recovery_code_used", targetType: "user", targetId: user.id, summary: { during: "sign_in" } });
   });
   return { ok: true, method, checkedTotpSecret };

@@ -31,7 +31,7 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
-    await resetReauthenticationLimits(tx, attempt);
+    await resetReauthenticationLimits(tx, attempt, limit.granted);
     await updateUserFields(tx, input.userId, { passwordHash, mustChangePassword: false });
     await endUserSessions(tx, { owner: user, reason: "password_changed", actor: context, exceptSessionId: input.sessionId });
     await record(tx, context, { action: "user.password_set", targetType: "user", targetId: input.userId, summary: { via: "own_change" } });

@@ -13,8 +13,9 @@ import { getDb } from "@/db/client";
 import { listPeoplePage } from "@/db/queries/people";
 import { listTeams } from "@/db/queries/teams";
 import { requireSection } from "@/lib/auth/current-user";
-import { formatUtcDate } from "@/lib/format";
+import { formatUtcDate, formatUtcDateTime } from "@/lib/format";
 import type { RawSearchParams } from "@/lib/lists/search-params";
+import { twoFactorLocksOf } from "@/lib/two-factor/day-lock";
 import { parsePeopleSearch, peopleSearchString, PEOPLE_PAGE_SIZE } from "@/lib/users/people-list-search";
 
 export const metadata: Metadata = { title: "People · Settings" };
@@ -29,6 +30,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
     listTeams(db, { organizationId: user.organizationId }),
   ]);
   const people = page.rows;
+  const twoFactorLocks = await twoFactorLocksOf(db, people.map((person) => person.id));
 
   return (
     <section aria-labelledby="people-heading" className="grid gap-4">
@@ -69,6 +71,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                   {!person.active ? <Badge variant="destructive">Deactivated</Badge> : null}
                   {person.invitationPendingUntil ? <Badge variant="secondary">Invited · until {formatUtcDate(person.invitationPendingUntil)}</Badge> : null}
                   {person.mustChangePassword ? <Badge variant="secondary">Must change password</Badge> : null}
+                  <TwoFactorLockBadge until={twoFactorLocks.get(person.id)} />
                 </p>
                 <p className="text-muted-foreground truncate text-sm">{person.email}</p>
               </div>
@@ -110,4 +113,9 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       />
     </section>
   );
+}
+
+/** Wrong codes filled the person's day count: every code is refused until then, unless an administrator resets two-factor. */
+function TwoFactorLockBadge({ until }: { until: Date | undefined }) {
+  return until ? <Badge variant="destructive">Two-factor locked · until {formatUtcDateTime(until)}</Badge> : null;
 }
