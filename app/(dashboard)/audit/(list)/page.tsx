@@ -43,9 +43,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // A bad value is dropped with a notice and the rest still apply, as on every other list.
   const parsed = parseAuditSearch(raw);
   const db = getDb();
-  const page =
+  // Side by side: the verification status does not wait for the page's rows.
+  const [page, verification] = await Promise.all([
     visibility
-      ? await listAuditEvents(db, {
+      ? listAuditEvents(db, {
           organizationId: user.organizationId,
           visibility,
           filters: parsed.filters,
@@ -53,8 +54,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           after: parsed.cursor.after,
           limit: AUDIT_PAGE_SIZE,
         })
-      : null;
-  const verification = can(user, "audit.verify") ? await latestVerificationStatusFor(db, user) : undefined;
+      : null,
+    can(user, "audit.verify") ? latestVerificationStatusFor(db, user) : undefined,
+  ]);
   const labels = page ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows }) : auditLabelsWithoutLookups([]);
   const hasFilters = Object.values(parsed.filters).some(Boolean);
   const cursor = { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() };
