@@ -14,6 +14,7 @@ import { unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transa
 import { RecentStatementLines } from "@/components/statements/recent-statement-lines";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { ProviderText } from "@/components/providers/provider-text";
+import { LowBalanceWarnings } from "./low-balance-warnings";
 import { fundingSourceName } from "./source-name";
 import { UnreadReviewLink } from "./unread-review-link";
 
@@ -60,15 +61,7 @@ export function FundingAccount({
         </div>
         {mayRefresh ? <RefreshButton refresh={refreshFundingAction} accountId={account.accountId} label={`Refresh ${account.accountLabel}`} /> : null}
       </div>
-      {low.map((item) => (
-        <Alert key={item.currency} className="border-warning/60 flex gap-2">
-          <AlertTriangle aria-hidden className="text-warning mt-0.5 size-4 shrink-0" />
-          <p>
-            <span className="font-medium">{item.currency} is below its low-balance threshold</span> of {formatMoney(item.thresholdMinor, item.currency)}
-            {item.availableMinor === null ? ": the provider reports no balance." : `: ${formatMoney(item.availableMinor, item.currency)} available.`}
-          </p>
-        </Alert>
-      ))}
+      <LowBalanceWarnings low={low} />
       {cardSyncFailed && cardSync ? (
         <Alert variant="destructive" className="flex gap-2">
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />

@@ -42,7 +42,7 @@ export function EmployeeOverviewSection({ data, viewer }: { data: EmployeeOvervi
           </ul>
         )}
       </OverviewPanel>
-      <OverviewPanel id="overview-my-spend" title="Your spend this month" link={{ href: "/transactions", label: "Your transactions" }}>
+      <OverviewPanel id="overview-my-spend" title="Your spend this month" link={{ href: data.spendHref, label: "This month's transactions" }}>
         <MonthSpendFigures spend={data.spendThisMonth} testIdPrefix="my-spend" />
       </OverviewPanel>
       <OverviewPanel id="overview-my-transactions" title="Your recent transactions">

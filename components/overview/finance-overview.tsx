@@ -10,6 +10,7 @@ import { spendCharts } from "@/lib/overview/chart-data";
 import { topMerchantHref } from "@/lib/overview/overview-links";
 import { formatMoney, formatUtcDate, formatUtcDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
+import { countText, MoreNotShown } from "./bounded-count";
 import { declinePercent, declineRateText } from "./decline-rate";
 import { FundingSummary } from "./funding-summary";
 import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
@@ -175,16 +176,27 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
           </ul>
         )}
       </OverviewPanel>
-      <OverviewPanel id="overview-missing-cards" title="Cards not found at their provider" description="A sync asked for these and the provider no longer knows them.">
+      <OverviewPanel
+        id="overview-missing-cards"
+        title={data.missingCount.counted === 0 ? "Cards not found at their provider" : `Cards not found at their provider (${countText(data.missingCount)})`}
+        description="A sync asked for these and the provider no longer knows them."
+      >
         {data.missingCards.length === 0 ? (
           <Quiet>Every card was found at its provider.</Quiet>
         ) : (
-          <FlaggedCards cards={data.missingCards} detail={(card) => <>missing since <UtcTime at={card.providerMissingSince} /></>} />
+          <>
+            <FlaggedCards cards={data.missingCards} detail={(card) => <>missing since <UtcTime at={card.providerMissingSince} /></>} />
+            <MoreNotShown shown={data.missingCards.length} count={data.missingCount} which="newest" />
+          </>
         )}
       </OverviewPanel>
       {/* Rare and always wrong at the provider: shown only while there is one to follow up. */}
       {data.reopenedCards.length > 0 ? (
-        <OverviewPanel id="overview-reopened-cards" title="Cancelled cards open at their provider" description="A sync found these cancelled cards open; Cardhub keeps them cancelled.">
+        <OverviewPanel
+          id="overview-reopened-cards"
+          title={`Cancelled cards open at their provider (${countText(data.reopenedCount)})`}
+          description="A sync found these cancelled cards open; Cardhub keeps them cancelled."
+        >
           <FlaggedCards
             cards={data.reopenedCards}
             detail={(card) => (
@@ -193,6 +205,7 @@ export function FinanceOverviewSection({ data, now }: { data: FinanceOverview; n
               </>
             )}
           />
+          <MoreNotShown shown={data.reopenedCards.length} count={data.reopenedCount} which="newest" />
         </OverviewPanel>
       ) : null}
     </OverviewGroup>

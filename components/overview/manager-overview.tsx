@@ -18,7 +18,13 @@ export function ManagerOverviewSection({ data, viewer, now }: { data: ManagerOve
   const charts = spendCharts(data.spendByDay, data.chartFrom, now);
   return (
     <OverviewGroup id="overview-team" title="Your team">
-      <OverviewPanel id="overview-team-spend" title="Team spend this month" description="Against last month, per currency.">
+      <OverviewPanel
+        id="overview-team-spend"
+        title="Team spend this month"
+        description="Against last month, per currency."
+        // The same rows the figure counts (lib/overview/load-overview.ts, loadManagerOverview); none with several teams.
+        link={data.teamSpendHref ? { href: data.teamSpendHref, label: "This month's transactions" } : undefined}
+      >
         <MonthSpendFigures spend={data.teamSpend} testIdPrefix="team-spend" />
       </OverviewPanel>
       <PendingApprovalsPanel approvals={data.approvals} idPrefix="team" />

@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { boundedCount, type BoundedCount } from "./bounded-count";
 
 export type CardMissingAtProvider = {
   id: string;
@@ -38,4 +39,14 @@ export function cardsMissingQuery(db: DbOrTx, params: { organizationId: string; 
     .where(and(eq(cards.organizationId, params.organizationId), isNotNull(cards.providerMissingSince)))
     .orderBy(desc(cards.providerMissingSince), desc(cards.id))
     .limit(params.limit);
+}
+
+/** How many of the organisation's cards their provider no longer knows, up to `cap` (cards_provider_missing_idx). */
+export async function countCardsMissingAtProvider(db: DbOrTx, params: { organizationId: string; cap: number }): Promise<BoundedCount> {
+  const rows = db
+    .select({ id: cards.id })
+    .from(cards)
+    .where(and(eq(cards.organizationId, params.organizationId), isNotNull(cards.providerMissingSince)))
+    .limit(params.cap + 1);
+  return boundedCount(db, rows, params.cap);
 }

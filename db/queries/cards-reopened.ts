@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
+import { boundedCount, type BoundedCount } from "./bounded-count";
 
 export type CardReopenedAtProvider = {
   id: string;
@@ -36,4 +37,14 @@ export function cardsReopenedQuery(db: DbOrTx, params: { organizationId: string;
     .where(and(eq(cards.organizationId, params.organizationId), isNotNull(cards.providerReopenedSince)))
     .orderBy(desc(cards.providerReopenedSince), desc(cards.id))
     .limit(params.limit);
+}
+
+/** How many of the organisation's cards are cancelled and reported open by their provider, up to `cap` (cards_provider_reopened_idx). */
+export async function countCardsReopenedAtProvider(db: DbOrTx, params: { organizationId: string; cap: number }): Promise<BoundedCount> {
+  const rows = db
+    .select({ id: cards.id })
+    .from(cards)
+    .where(and(eq(cards.organizationId, params.organizationId), isNotNull(cards.providerReopenedSince)))
+    .limit(params.cap + 1);
+  return boundedCount(db, rows, params.cap);
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import { fundsEachSegmentApart } from "@/lib/funding/funds-per-segment";
 import { getSettings } from "@/lib/settings/get-settings";
 import { listAccountFunding } from "./funding";
 
@@ -6,14 +7,36 @@ export type LowBalance = {
   providerAccountId: string;
   accountLabel: string;
   currency: string;
-  /** The sum of the account's available balances in this currency (every scope); null when none is reported. */
+  /**
+   * What was judged: '' for the account's whole currency (its sources summed), or one source's scope where the
+   * provider funds each segment apart (NobePay), since one segment's money cannot pay for another's cards.
+   */
+  scope: string;
+  /** The segment's name (its label, else its scope); null for the whole currency. */
+  sourceLabel: string | null;
+  /** What the judged sources have available, summed over those that reported one; null when none did. */
   availableMinor: bigint | null;
+  /** How many sources the figure covers, and how many of them reported no balance (so are not in availableMinor). */
+  sources: number;
+  unreported: number;
   thresholdMinor: bigint;
 };
 
+type Reading = { scope: string; label: string | null; available: bigint | null };
+
+function judged(readings: readonly Reading[]): Pick<LowBalance, "availableMinor" | "sources" | "unreported"> {
+  const reported = readings.filter((reading) => reading.available !== null);
+  return {
+    availableMinor: reported.length === 0 ? null : reported.reduce((sum, reading) => sum + reading.available!, 0n),
+    sources: readings.length,
+    unreported: readings.length - reported.length,
+  };
+}
+
 /**
- * Every account and currency whose available funding is below the threshold an administrator set in Settings.
- * A currency with a threshold but no reported balance counts as low: nobody can see that money is there.
+ * Every account and currency (or, for a provider that funds each segment apart, every segment) whose available
+ * funding is below the threshold an administrator set in Settings. A source with a threshold but no reported balance
+ * counts as low: nobody can see that money is there.
  */
 export async function listLowBalances(db: DbOrTx, params: { organizationId: string }): Promise<LowBalance[]> {
   const { lowBalanceThresholds } = await getSettings(db, params.organizationId);
@@ -23,12 +46,15 @@ export async function listLowBalances(db: DbOrTx, params: { organizationId: stri
   for (const threshold of lowBalanceThresholds) {
     const account = accounts.find((candidate) => candidate.accountId === threshold.providerAccountId);
     if (!account) continue;
-    const readings = account.balances.filter((balance) => balance.currency === threshold.currency && balance.available !== null);
-    const availableMinor = readings.length === 0 ? null : readings.reduce((sum, balance) => sum + (balance.available ?? 0n), 0n);
     const thresholdMinor = BigInt(threshold.amountMinor);
-    if (availableMinor === null || availableMinor < thresholdMinor) {
-      low.push({ providerAccountId: account.accountId, accountLabel: account.accountLabel, currency: threshold.currency, availableMinor, thresholdMinor });
-    }
+    const inCurrency = account.balances.filter((balance) => balance.currency === threshold.currency);
+    const whole = { providerAccountId: account.accountId, accountLabel: account.accountLabel, currency: threshold.currency, thresholdMinor };
+    // MONEY: a NobePay card pays from its own segment only, so a sum of segments would hide an empty one.
+    const candidates: LowBalance[] =
+      fundsEachSegmentApart(account.provider) && inCurrency.length > 0
+        ? inCurrency.map((source) => ({ ...whole, scope: source.scope, sourceLabel: source.label ?? source.scope, ...judged([source]) }))
+        : [{ ...whole, scope: "", sourceLabel: null, ...judged(inCurrency) }];
+    low.push(...candidates.filter((candidate) => candidate.availableMinor === null || candidate.availableMinor < thresholdMinor));
   }
   return low;
 }

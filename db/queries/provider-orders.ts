@@ -5,6 +5,7 @@ import { cards } from "@/db/schema/cards";
 import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { visibilityCondition as cardVisibility } from "./cards";
+import { boundedCount, type BoundedCount } from "./bounded-count";
 
 export type ProviderOrderRow = typeof providerOrders.$inferSelect;
 export type NewProviderOrder = typeof providerOrders.$inferInsert;
@@ -183,17 +184,30 @@ export async function listOrdersNeedingReview(
     .select({ order: providerOrders, card: { id: cards.id, alias: cards.alias, organizationId: cards.organizationId, ownerUserId: cards.ownerUserId, teamId: cards.teamId } })
     .from(providerOrders)
     .innerJoin(cards, eq(cards.id, providerOrders.cardId))
-    .where(
-      and(
-        eq(providerOrders.status, "needs_review"),
-        eq(providerOrders.organizationId, params.organizationId),
-        eq(cards.organizationId, params.organizationId),
-        cardVisibility(params.visibility),
-      ),
-    )
+    .where(needsReviewCondition(params))
     .orderBy(providerOrders.nextCheckAt)
     .limit(params.limit);
   return rows.map((row) => ({ ...row.order, card: row.card }));
+}
+
+function needsReviewCondition(params: { organizationId: string; visibility: VisibilityFilter }) {
+  return and(
+    eq(providerOrders.status, "needs_review"),
+    eq(providerOrders.organizationId, params.organizationId),
+    eq(cards.organizationId, params.organizationId),
+    cardVisibility(params.visibility),
+  );
+}
+
+/** How many orders need review on the cards the viewer may see, up to `cap` (provider_orders_open_idx). */
+export async function countOrdersNeedingReview(db: DbOrTx, params: { organizationId: string; visibility: VisibilityFilter; cap: number }): Promise<BoundedCount> {
+  const rows = db
+    .select({ id: providerOrders.id })
+    .from(providerOrders)
+    .innerJoin(cards, eq(cards.id, providerOrders.cardId))
+    .where(needsReviewCondition(params))
+    .limit(params.cap + 1);
+  return boundedCount(db, rows, params.cap);
 }
 
 export type LastChargedOrder = { orderId: string; productId: string; cardModel: CardModel; type: OrderType; fee: bigint; currency: string; completedAt: Date };
@@ -225,4 +239,7 @@ export async function lastChargedOrders(db: DbOrTx, params: { providerAccountId:
   return rows.flatMap((row) =>
     row.productId && row.fee !== null && row.currency && row.completedAt ? [{ ...row, productId: row.productId, fee: row.fee, currency: row.currency, completedAt: row.completedAt }] : [],
   );
+}
+export function cardOrdersPageQuery(db: DbOrTx, params: { cardId: string; before?: { key: string; id: string }; limit: number }) {
+  return db.select().from(providerOrders).where(eq(providerOrders.cardId, params.cardId)).orderBy(desc(providerOrders.createdAt)).limit(params.limit);
 }

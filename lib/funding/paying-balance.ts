@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { listStoredBalances, type StoredBalance } from "@/db/queries/funding";
 import type { ProviderName } from "@/lib/providers/types";
+import { fundsEachSegmentApart } from "./funds-per-segment";
 
 /** The funding source that pays for an issue or a top-up, as last refreshed; JSON-safe for the forms. */
 export type PayingBalance = { label: string | null; currency: string; available: string; refreshedAt: string };
@@ -13,7 +14,7 @@ export type PayingBalance = { label: string | null; currency: string; available:
 export function pickPayingBalance(balances: StoredBalance[], params: { provider: ProviderName; productId: string | null; currency: string }): PayingBalance | null {
   const inCurrency = balances.filter((balance) => balance.currency === params.currency);
   const source =
-    params.provider === "nobepay"
+    fundsEachSegmentApart(params.provider)
       ? inCurrency.find((balance) => balance.scope === params.productId)
       : (inCurrency.find((balance) => balance.scope === "") ?? (inCurrency.length === 1 ? inCurrency[0] : undefined));
   if (!source || source.available === null) return null;

@@ -2,10 +2,11 @@ import type { DbOrTx } from "@/db/client";
 import { inboxScopeOf } from "@/lib/requests/inbox-scope";
 import { listAccountFunding, type AccountFunding } from "@/db/queries/funding";
 import { listLowBalances, type LowBalance } from "@/db/queries/low-balance";
-import { listCardsMissingAtProvider, type CardMissingAtProvider } from "@/db/queries/cards-missing";
-import { listCardsReopenedAtProvider, type CardReopenedAtProvider } from "@/db/queries/cards-reopened";
+import { ATTENTION_COUNT_CAP, type BoundedCount } from "@/db/queries/bounded-count";
+import { countCardsMissingAtProvider, listCardsMissingAtProvider, type CardMissingAtProvider } from "@/db/queries/cards-missing";
+import { countCardsReopenedAtProvider, listCardsReopenedAtProvider, type CardReopenedAtProvider } from "@/db/queries/cards-reopened";
 import { listRecentFailedOrders, type FailedOrder } from "@/db/queries/overview-attention";
-import { listOrdersNeedingReview, type OrderNeedingReview } from "@/db/queries/provider-orders";
+import { countOrdersNeedingReview, listOrdersNeedingReview, type OrderNeedingReview } from "@/db/queries/provider-orders";
 import { resolveAuditLabels, type AuditLabels } from "@/db/queries/audit-labels";
 import { AUDIT_WATCH_KINDS, auditWatchSince, type AuditWatch } from "@/db/queries/overview-audit";
 import { listMyCards, listMyOpenRequests, type MyCard, type MyOpenRequest } from "@/db/queries/overview-personal";
@@ -43,11 +44,19 @@ const RECENT = 5;
 /** The needs-review panel's cap: the first this many, by next check, of the orders the viewer may see. */
 export const ORDERS_NEEDING_REVIEW_LIMIT = 50;
 
+/** The first orders needing review, and how many there are in all (the panel lists the first only). */
+export type OrdersNeedingReviewPanel = { orders: OrderNeedingReview[]; count: BoundedCount };
+
 /** Orders needing review on the cards this person may see (every role sees the panel; card.view narrows it). */
-export async function loadOrdersNeedingReview(db: DbOrTx, user: SessionUser): Promise<OrderNeedingReview[]> {
+export async function loadOrdersNeedingReview(db: DbOrTx, user: SessionUser): Promise<OrdersNeedingReviewPanel> {
   const visibility = visibilityFor(user, "card.view");
-  if (!visibility) return [];
-  return listOrdersNeedingReview(db, { organizationId: user.organizationId, visibility, limit: ORDERS_NEEDING_REVIEW_LIMIT });
+  if (!visibility) return { orders: [], count: { counted: 0, capped: false } };
+  const scope = { organizationId: user.organizationId, visibility };
+  const [orders, count] = await readTogether(db, [
+    () => listOrdersNeedingReview(db, { ...scope, limit: ORDERS_NEEDING_REVIEW_LIMIT }),
+    () => countOrdersNeedingReview(db, { ...scope, cap: ATTENTION_COUNT_CAP }),
+  ]);
+  return { orders, count };
 }
 
 export type PendingApprovals = { count: number; newest: RequestListRow[] };
@@ -61,9 +70,19 @@ async function pendingApprovals(db: DbOrTx, user: SessionUser): Promise<PendingA
   return { count, newest: page.rows };
 }
 
+/**
+ * The transactions list of this UTC month, from its first day with no end, as the month's spend figures count it;
+ * with `teamId`, one team's rows. Its totals are the figure's.
+ */
+function monthTransactionsHref(now: Date, teamId?: string): string {
+  return `/transactions${transactionSearchString({ from: formatUtcDate(startOfUtcMonth(now)), ...(teamId ? { teamId } : {}) })}`;
+}
+
 export type EmployeeOverview = {
   cards: MyCard[];
   spendThisMonth: MonthSpend[];
+  /** The person's transactions of this month, the rows the figure counts. */
+  spendHref: string;
   recentTransactions: TransactionListRow[];
   openRequests: MyOpenRequest[];
 };
@@ -76,7 +95,7 @@ export async function loadEmployeeOverview(db: DbOrTx, user: SessionUser, now: D
     () => listTransactions(db, { organizationId: user.organizationId, visibility: { all: false, ownerUserId: user.id, teamIds: [] }, filters: {}, limit: RECENT }),
     () => listMyOpenRequests(db, { organizationId: user.organizationId, userId: user.id, limit: RECENT }),
   ]);
-  return { cards, spendThisMonth, recentTransactions: recent.rows, openRequests };
+  return { cards, spendThisMonth, spendHref: monthTransactionsHref(now), recentTransactions: recent.rows, openRequests };
 }
 
 /** Spend charts cover whole UTC days; the manager's covers 30 of them. */
@@ -98,6 +117,11 @@ export type ManagerDeclines = {
 
 export type ManagerOverview = {
   teamSpend: MonthSpend[];
+  /**
+   * The one managed team's transactions of this month, the rows the figure counts; null with several teams (or none),
+   * as the list filters one team at a time and without a team it also shows the manager's own cards.
+   */
+  teamSpendHref: string | null;
   spendByDay: DailySpendRow[];
   chartFrom: Date;
   approvals: PendingApprovals;
@@ -132,6 +156,7 @@ export async function loadManagerOverview(db: DbOrTx, user: SessionUser, now: Da
   ]);
   return {
     teamSpend,
+    teamSpendHref: onlyTeam ? monthTransactionsHref(now, onlyTeam) : null,
     spendByDay: daily,
     chartFrom,
     approvals,
@@ -144,6 +169,9 @@ export type FinanceRange = (typeof FINANCE_RANGES)[number];
 export const FINANCE_SPLITS = ["provider", "team"] as const satisfies readonly SpendSplit[];
 export type FinanceSplit = (typeof FINANCE_SPLITS)[number];
 
+
+/** The newest cards each "flagged by a sync" panel lists; it counts them all. */
+export const FLAGGED_CARDS_SHOWN = 10;
 
 export type FinanceOverview = {
   range: FinanceRange;
@@ -164,7 +192,9 @@ export type FinanceOverview = {
   failedOrders: FailedOrder[];
   failedOrdersFrom: Date;
   missingCards: CardMissingAtProvider[];
+  missingCount: BoundedCount;
   reopenedCards: CardReopenedAtProvider[];
+  reopenedCount: BoundedCount;
   approvals: PendingApprovals;
 };
 
@@ -183,17 +213,19 @@ export async function loadFinanceOverview(
   const merchants = topMerchants(db, { scope: organization, from: merchantsFrom, limit: RECENT });
   // Awaited (and its failure shown) where the page renders it; this only keeps an early failure from counting as unhandled.
   merchants.catch(() => undefined);
-  const [daily, rate, funding, lowBalances, failedOrders, missingCards, reopenedCards, approvals] = await readTogether(db, [
+  const [daily, rate, funding, lowBalances, failedOrders, missingCards, missingCount, reopenedCards, reopenedCount, approvals] = await readTogether(db, [
     () => spendByDay(db, { scope: organization, from: chartFrom, split: view.split }),
     () => declineRate(db, { scope: organization, from: chartFrom }),
     () => listAccountFunding(db, { organizationId: user.organizationId }),
     () => listLowBalances(db, { organizationId: user.organizationId }),
     () => listRecentFailedOrders(db, { organizationId: user.organizationId, since: failedOrdersFrom, limit: RECENT }),
-    () => listCardsMissingAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
-    () => listCardsReopenedAtProvider(db, { organizationId: user.organizationId, limit: 10 }),
+    () => listCardsMissingAtProvider(db, { organizationId: user.organizationId, limit: FLAGGED_CARDS_SHOWN }),
+    () => countCardsMissingAtProvider(db, { organizationId: user.organizationId, cap: ATTENTION_COUNT_CAP }),
+    () => listCardsReopenedAtProvider(db, { organizationId: user.organizationId, limit: FLAGGED_CARDS_SHOWN }),
+    () => countCardsReopenedAtProvider(db, { organizationId: user.organizationId, cap: ATTENTION_COUNT_CAP }),
     () => pendingApprovals(db, user),
   ]);
-  return { ...view, chartFrom, spendByDay: daily, merchantsFrom, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, reopenedCards, approvals };
+  return { ...view, chartFrom, spendByDay: daily, merchantsFrom, topMerchants: merchants, declineRate: rate, funding, lowBalances, failedOrders, failedOrdersFrom, missingCards, missingCount, reopenedCards, reopenedCount, approvals };
 }
 
 export const AUDITOR_DAYS = 7;

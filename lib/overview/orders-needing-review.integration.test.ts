@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { OrdersNeedingReview } from "@/components/orders/orders-needing-review";
 import { getConnection } from "@/db/client";
 import { insertCard } from "@/db/queries/card-updates";
+import { countOrdersNeedingReview } from "@/db/queries/provider-orders";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { seedDemo } from "@/db/seed";
@@ -47,7 +51,8 @@ async function orderNeedingReview(cardId: string, nextCheckAt: Date): Promise<st
   return order!.id;
 }
 
-const ids = async (user: SessionUser) => (await loadOrdersNeedingReview(db(), user)).map((order) => order.id);
+const ids = async (user: SessionUser) => (await loadOrdersNeedingReview(db(), user)).orders.map((order) => order.id);
+const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
@@ -76,6 +81,28 @@ describe("orders needing review on the overview", () => {
     expect(await ids(finance)).toEqual(emmasOrders.slice(0, ORDERS_NEEDING_REVIEW_LIMIT));
   });
 
+  it("counts every order the viewer may see, not only the ones listed, and says the rest are not shown", async () => {
+    const all = await loadOrdersNeedingReview(db(), finance);
+    expect(all.count).toEqual({ counted: OTHERS + 1, capped: false });
+    const panel = text(renderToStaticMarkup(createElement(OrdersNeedingReview, { needingReview: all })));
+    expect(panel).toContain(`Requests that need review (${OTHERS + 1})`);
+    expect(panel).toContain(`Showing the ${ORDERS_NEEDING_REVIEW_LIMIT} due first of ${OTHERS + 1}; ${OTHERS + 1 - ORDERS_NEEDING_REVIEW_LIMIT} not shown.`);
+
+    const own = await loadOrdersNeedingReview(db(), employee);
+    expect(own.count).toEqual({ counted: 1, capped: false });
+    const ownPanel = text(renderToStaticMarkup(createElement(OrdersNeedingReview, { needingReview: own })));
+    expect(ownPanel).toContain("Requests that need review (1)");
+    expect(ownPanel).not.toContain("Showing");
+  });
+
+  it("stops counting past its cap and says there are more than that", async () => {
+    const count = await countOrdersNeedingReview(db(), { organizationId: finance.organizationId, visibility: { all: true }, cap: 55 });
+    expect(count).toEqual({ counted: 55, capped: true });
+    const panel = text(renderToStaticMarkup(createElement(OrdersNeedingReview, { needingReview: { orders: (await loadOrdersNeedingReview(db(), finance)).orders, count } })));
+    expect(panel).toContain("Requests that need review (more than 55)");
+    expect(panel).toContain(`Showing the ${ORDERS_NEEDING_REVIEW_LIMIT} due first of more than 55; more than 5 not shown.`);
+  });
+
   it("finds them through indexes, not by reading every order or card", async () => {
     // Many settled orders on many cards of others: a plan that read them all would show here.
     await db().execute(sql`
@@ -92,10 +119,13 @@ describe("orders needing review on the overview", () => {
     const recorder = recordingDb(pool);
     for (const viewer of [employee, manager, finance]) {
       const statements = await recorder.record(() => loadOrdersNeedingReview(recorder.db, viewer));
-      expect(statements).toHaveLength(1);
-      const { rows } = await pool.query<{ "QUERY PLAN": unknown }>(`explain (format json) ${statements[0]!.text}`, statements[0]!.params);
-      const scans = planNodes(rows[0]!["QUERY PLAN"]).filter((node) => node["Relation Name"] === "cards" || node["Relation Name"] === "provider_orders");
-      expect(scans.filter((node) => node["Node Type"] === "Seq Scan").map((node) => node["Relation Name"]), JSON.stringify(scans)).toEqual([]);
+      // The list and its count.
+      expect(statements).toHaveLength(2);
+      for (const statement of statements) {
+        const { rows } = await pool.query<{ "QUERY PLAN": unknown }>(`explain (format json) ${statement.text}`, statement.params);
+        const scans = planNodes(rows[0]!["QUERY PLAN"]).filter((node) => node["Relation Name"] === "cards" || node["Relation Name"] === "provider_orders");
+        expect(scans.filter((node) => node["Node Type"] === "Seq Scan").map((node) => node["Relation Name"]), JSON.stringify(scans)).toEqual([]);
+      }
     }
   });
 });

@@ -134,6 +134,28 @@ describe("month spend", () => {
   });
 });
 
+describe("month spend links", () => {
+  it("open the transactions list of the same UTC month, whose totals equal each figure", async () => {
+    const mine = await loadEmployeeOverview(db(), employee, NOW);
+    const employeeHtml = renderToStaticMarkup(createElement(EmployeeOverviewSection, { data: mine, viewer: employee }));
+    const myLink = hrefs(employeeHtml).find((href) => href.startsWith("/transactions"))!;
+    expect(text(employeeHtml)).toContain("This month's transactions");
+    expect(searchOf(myLink)).toMatchObject({ filters: { from: "2026-11-01" }, ignored: [] });
+    const myListed = await transactionTotals(db(), { organizationId: finance.organizationId, visibility: visibilityFor(employee, "transaction.view")!, filters: searchOf(myLink).filters });
+    expect(mine.spendThisMonth[0]!.thisMonth).toBeGreaterThan(0n);
+    expect(usd(myListed)).toBe(mine.spendThisMonth[0]!.thisMonth);
+
+    // The manager's one team: the same month, that team (the manager's own card outside every team is in neither).
+    expect(manager.managedTeamIds).toHaveLength(1);
+    const team = await loadManagerOverview(db(), manager, NOW);
+    const managerHtml = renderToStaticMarkup(createElement(ManagerOverviewSection, { data: team, viewer: manager, now: NOW }));
+    const teamLink = hrefs(managerHtml).find((href) => href.startsWith("/transactions") && !searchOf(href).filters.status)!;
+    expect(searchOf(teamLink)).toMatchObject({ filters: { from: "2026-11-01", teamId: manager.managedTeamIds[0] }, ignored: [] });
+    const teamListed = await transactionTotals(db(), { organizationId: finance.organizationId, visibility: visibilityFor(manager, "transaction.view")!, filters: searchOf(teamLink).filters });
+    expect(usd(teamListed)).toBe(team.teamSpend.find((month) => month.currency === "USD")!.thisMonth);
+  });
+});
+
 describe("top merchants", () => {
   it("link to the same period and currency; the blank-name bucket keeps its amount and has no link", async () => {
     const company = (await loadFinanceOverview(db(), finance, NOW, { range: 30, split: "provider" }))!;
@@ -159,7 +181,7 @@ describe("manager declines", () => {
     expect(manager.managedTeamIds).toHaveLength(1);
     const overview = await loadManagerOverview(db(), manager, NOW);
     const html = renderToStaticMarkup(createElement(ManagerOverviewSection, { data: overview, viewer: manager, now: NOW }));
-    const href = hrefs(html).find((value) => value.startsWith("/transactions"))!;
+    const href = hrefs(html).find((value) => value.startsWith("/transactions") && searchOf(value).filters.status === "declined")!;
     expect(searchOf(href).filters).toEqual({ status: "declined", from: "2026-11-01", teamId: manager.managedTeamIds[0] });
     const linked = await transactionTotalsFromRows(db(), { organizationId: finance.organizationId, visibility: visibilityFor(manager, "transaction.view")!, filters: searchOf(href).filters });
     expect(overview.declines.rate.declined).toBe(1);

@@ -48,7 +48,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             </ul>
           </Alert>
         ) : null}
-        <OrdersNeedingReview orders={needingReview} />
+        <OrdersNeedingReview needingReview={needingReview} />
         {can(user, "card.edit") ? <CardsOfDeactivatedPeople organizationId={user.organizationId} /> : null}
         {finance ? <FinanceOverviewSection data={finance} now={now} /> : null}
         {manager ? <ManagerOverviewSection data={manager} viewer={user} now={now} /> : null}
