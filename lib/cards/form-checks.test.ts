@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { issuesToFields } from "@/components/forms/form-field";
 import { amountTextProblem } from "./amount-text";
-import { firstDepositProblem, issueCardProblems, aliasProblem, tagsProblems } from "./form-checks";
+import { binBalanceProblem, firstDepositMinimumProblem, firstDepositProblem, issueCardProblems, aliasProblem, tagsProblems } from "./form-checks";
 import { revealReasonProblem } from "./reveal-reason";
 import { cardAmountSchema, issueCardSchema, updateCardSchema } from "./schemas";
 
@@ -78,5 +78,13 @@ describe("a product's first-deposit terms", () => {
     expect(firstDepositProblem(bin, 999n, "USD", "nobepay")).toBe("The first deposit for this BIN is at least $10.00.");
     expect(firstDepositProblem(bin, 5001n, "USD", "nobepay")).toBe("The BIN's account holds only $50.00.");
     expect(firstDepositProblem(bin, 5000n, "USD", "nobepay")).toBeNull();
+  });
+
+  it("keeps the BIN's balance, a funding balance, out of the minimum check the server runs for everyone", () => {
+    const bin = { minFirstDeposit: 1000n, availableBalance: 5000n, balanceCurrency: "USD" };
+    expect(firstDepositMinimumProblem(bin, 999n, "USD", "nobepay")).toBe("The first deposit for this BIN is at least $10.00.");
+    expect(firstDepositMinimumProblem(bin, 5001n, "USD", "nobepay")).toBeNull();
+    expect(binBalanceProblem(bin, 5001n, "USD", "nobepay")).toBe("The BIN's account holds only $50.00.");
+    expect(binBalanceProblem(bin, 999n, "USD", "nobepay")).toBeNull();
   });
 });

@@ -92,11 +92,25 @@ export type FirstDepositTerms = { minFirstDeposit: bigint | null; availableBalan
  * is checked (Card OPEN-API's products have one too, not only NobePay's BINs); the issue form and lib/cards/issue-card.ts
  * both ask this, so a person sees the problem with all the others, before anything is sent.
  */
-export function firstDepositProblem(terms: FirstDepositTerms, amount: bigint, currency: string, provider: string): string | null {
+export function firstDepositMinimumProblem(terms: FirstDepositTerms, amount: bigint, currency: string, provider: string): string | null {
   const what = provider === "nobepay" ? "BIN" : "product";
   if (terms.minFirstDeposit !== null && amount < terms.minFirstDeposit) return `The first deposit for this ${what} is at least ${formatMoney(terms.minFirstDeposit, currency)}.`;
+  return null;
+}
+
+/**
+ * A first load above what a NobePay BIN's account holds, or null. SECURITY (funding.view): the words state the
+ * funding balance, so the server asks this only of finance issuing; a requester's form is given no balance to check.
+ */
+export function binBalanceProblem(terms: FirstDepositTerms, amount: bigint, currency: string, provider: string): string | null {
+  const what = provider === "nobepay" ? "BIN" : "product";
   if (terms.availableBalance !== null && (terms.balanceCurrency ?? currency) === currency && amount > terms.availableBalance) {
     return `The ${what}'s account holds only ${formatMoney(terms.availableBalance, currency)}.`;
   }
   return null;
+}
+
+/** The issue form's check of a first load: the product's minimum, then (where the form was given it) the BIN's balance. */
+export function firstDepositProblem(terms: FirstDepositTerms, amount: bigint, currency: string, provider: string): string | null {
+  return firstDepositMinimumProblem(terms, amount, currency, provider) ?? binBalanceProblem(terms, amount, currency, provider);
 }

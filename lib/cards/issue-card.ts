@@ -12,12 +12,13 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { compareMoney, type Money } from "@/lib/money";
 import type { CardModel, ProviderName } from "@/lib/providers";
 import { fundingShortfall } from "@/lib/fees/funding-shortfall";
+import { FundingShortfallError } from "@/lib/fees/funding-shortfall-error";
 import { quoteFee } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { fieldError, parseFormAmount } from "./amounts";
 import { activeHolder, HOLDER_NOT_IN_ORGANIZATION, lockHolder } from "./card-holder";
-import { firstDepositProblem } from "./form-checks";
+import { binBalanceProblem, firstDepositMinimumProblem } from "./form-checks";
 import type { IssueCardRequest, IssueKind } from "./schemas";
 import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
@@ -42,16 +43,21 @@ function currencyFor(input: IssueCardRequest, product: ProductRow): string {
 }
 
 function checkFirstDeposit(amount: Money, product: ProductRow, provider: ProviderName): void {
-  const problem = firstDepositProblem(product, amount.amount, amount.currency, provider);
+  const problem = firstDepositMinimumProblem(product, amount.amount, amount.currency, provider);
   if (problem) throw fieldError("initialAmount", problem);
 }
 
+const FIRST_LOAD = "card's first load";
+
+/** SECURITY (funding.view): both refusals state a funding balance (FundingShortfallError), so only issuing asks them. */
 async function refuseAboveFunding(db: Db, params: { account: ProviderAccountRow; product: ProductRow; model: CardModel; currency: string; initial: Money }): Promise<void> {
   const { account, product, currency, initial } = params;
+  const binShort = binBalanceProblem(product, initial.amount, currency, account.provider);
+  if (binShort) throw new FundingShortfallError("initialAmount", binShort, FIRST_LOAD);
   const fee = quoteFee(parseProductFees(product.fees), params.model, "issue", initial.amount);
   const paying = await findPayingBalance(db, { providerAccountId: account.id, provider: account.provider, productId: product.providerProductId, currency });
-  const shortfall = fundingShortfall({ amount: initial.amount, currency, fee, paying, what: "card's first load" });
-  if (shortfall) throw fieldError("initialAmount", shortfall);
+  const shortfall = fundingShortfall({ amount: initial.amount, currency, fee, paying, what: FIRST_LOAD });
+  if (shortfall) throw new FundingShortfallError("initialAmount", shortfall, FIRST_LOAD);
 }
 
 /**
@@ -89,7 +95,8 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
     initial = parseFormAmount("initialAmount", input.initialAmount, currency);
     checkFirstDeposit(initial, product, kind.provider);
     // Refused on its field before anything is sent; the provider's own refusal still covers a balance that moved since.
-    // Only when issuing: a request is filed (by someone who may not see funding) and approved before money moves.
+    // Only when issuing: a request is filed and approved (by people who may not see funding) before money moves, and
+    // its execution refuses it then, in words that name no balance (lib/requests/execute-request.ts).
     if (options.checkFunding) await refuseAboveFunding(db, { account, product, model: kind.model, currency, initial });
     Object.assign(request, { initialAmount: initial.amount.toString() });
   }

@@ -12,6 +12,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
 import { fundingShortfall } from "@/lib/fees/funding-shortfall";
+import { FundingShortfallError } from "@/lib/fees/funding-shortfall-error";
 import { quoteFee, type ProductFees } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
@@ -86,7 +87,7 @@ function toRequest(change: CardChange, card: CardRow, costs: Costs): { request: 
       }
       // Refused on its field before anything is sent; the provider's own refusal still covers a balance that moved since.
       const shortfall = change.type === "topup" ? fundingShortfall({ amount: amount.amount, currency: card.currency, fee, paying: costs.paying, what: "top-up" }) : null;
-      if (shortfall) throw fieldError("amount", shortfall);
+      if (shortfall) throw new FundingShortfallError("amount", shortfall, "top-up");
       return { request: { type: change.type, amount: amount.amount.toString() }, amount };
     }
     case "limits": {

@@ -1,5 +1,6 @@
 import type { IssueProduct } from "@/components/cards/issue-card-types";
 import type { ProductWithAccount } from "@/db/queries/products";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 
@@ -11,10 +12,16 @@ function usStates(details: Record<string, unknown>): { code: string; name: strin
 
 /**
  * The products a card can be issued or requested from, as the issue form needs them. Only what the form needs
- * crosses to the browser: no account URLs, no raw provider details. The funding balance that pays is added only
- * where the viewer may see it (finance issuing; never a requester).
+ * crosses to the browser: no account URLs, no raw provider details. SECURITY (funding.view): a NobePay BIN's
+ * available balance is its funding account's, so it and the funding balance that pays (payingFor, finance issuing)
+ * are added only for a viewer who may see funding; a requester's form gets neither.
  */
-export function offeredProducts(products: readonly ProductWithAccount[], payingFor?: (product: ProductWithAccount) => Record<string, PayingBalance>): IssueProduct[] {
+export function offeredProducts(
+  products: readonly ProductWithAccount[],
+  options: { viewer: Actor; payingFor?: (product: ProductWithAccount) => Record<string, PayingBalance> },
+): IssueProduct[] {
+  const seesFunding = can(options.viewer, "funding.view");
+  const payingFor = seesFunding ? options.payingFor : undefined;
   return products
     .filter((product) => product.details.withdrawn !== true)
     .map((product) => ({
@@ -26,8 +33,8 @@ export function offeredProducts(products: readonly ProductWithAccount[], payingF
       cardModels: product.cardModels,
       currencies: product.currencies,
       minFirstDeposit: product.minFirstDeposit,
-      availableBalance: product.availableBalance,
-      balanceCurrency: product.balanceCurrency,
+      availableBalance: seesFunding ? product.availableBalance : null,
+      balanceCurrency: seesFunding ? product.balanceCurrency : null,
       fees: parseProductFees(product.fees),
       ...(payingFor ? { paying: payingFor(product) } : {}),
       usStates: usStates(product.details),

@@ -178,7 +178,7 @@ describe("the display name where products are named", () => {
 
     const listed = await listProducts(db(), { organizationId: finance.organizationId, accountId: cardepassAccountId });
     expect(listed.find((product) => product.id === productId)).toMatchObject({ name: "通用卡", displayName: "General card" });
-    const offered = offeredProducts(listed).find((product) => product.providerProductId === "DGG0C4JD");
+    const offered = offeredProducts(listed, { viewer: finance }).find((product) => product.providerProductId === "DGG0C4JD");
     expect(offered).toMatchObject({ name: "通用卡", displayName: "General card" });
     expect(productLabel(offered!)).toBe("General card");
   });

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { findCardForView } from "@/db/queries/cards";
 import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
-import { findUserById } from "@/db/queries/users";
+import { findUserById, listActiveUserIdsWithRole } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
 import { jobActor } from "@/lib/audit/job-actors";
 import { record, type AuditContext } from "@/lib/audit/record";
@@ -11,6 +11,8 @@ import { toSessionUser, type RequestMeta } from "@/lib/auth/session-user";
 import { issueCard } from "@/lib/cards/issue-card";
 import { requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
 import { issueCardSchema } from "@/lib/cards/schemas";
+import { FundingShortfallError, neutralFundingFailure } from "@/lib/fees/funding-shortfall-error";
+import { notifyAboutRequest } from "@/lib/notifications/notify";
 import { followOrder } from "@/lib/orders/follow-order";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
@@ -19,7 +21,7 @@ import { withdrawalForCardChange, withdrawAndTell, withdrawRequest, type CardWit
 import { whyCardClosed } from "./card-closed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
-import { decimalTerm, lifetimeLimitBefore } from "./terms";
+import { decimalTerm, describeRequest, lifetimeLimitBefore } from "./terms";
 
 export const EXECUTOR = "requests.execute";
 const WORKER_META: RequestMeta = { ip: null, userAgent: `cardhub-worker (${EXECUTOR})` };
@@ -135,7 +137,9 @@ async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise
   });
 }
 
-type Outcome = { done: true; order: ProviderOrderRow } | { done: false; message: string };
+/** How an attempt failed: the reason in words, or the funding account falling short (whose figures finance alone reads). */
+type Failure = string | FundingShortfallError;
+type Outcome = { done: true; order: ProviderOrderRow } | { done: false; failure: Failure };
 
 /** Records the end of an execution once: Done (with the issued card) or Failed (with the reason in words). */
 async function finish(db: Db, requestId: string, outcome: Outcome): Promise<CardRequestRow | null> {
@@ -156,12 +160,34 @@ async function finish(db: Db, requestId: string, outcome: Outcome): Promise<Card
       await notifyOutcome(tx, next, "request.done", `attempt:${attempt}:done`);
       return next;
     }
-    return recordFailure(tx, request, outcome.message);
+    return recordFailure(tx, request, outcome.failure);
   });
 }
 
+/**
+ * SECURITY (funding.view): the funding account fell short. The request's reason, timeline, team-tagged audit row and
+ * its people's notices are read by requesters and team managers, who may not see funding: they get words with no
+ * balance. Finance, who may see it and can top the account up and retry, is told the figures in a notice of its own.
+ */
+async function tellFinanceOfShortfall(tx: DbOrTx, request: CardRequestRow, shortfall: FundingShortfallError): Promise<string> {
+  const finance = await listActiveUserIdsWithRole(tx, { organizationId: request.organizationId, role: "finance" });
+  const beneficiary = await findUserById(tx, request.beneficiaryUserId);
+  const what = beneficiary ? `${describeRequest(request)}, for ${beneficiary.name}` : describeRequest(request);
+  await notifyAboutRequest(tx, {
+    organizationId: request.organizationId,
+    requestId: request.id,
+    kind: "request.failed",
+    event: `attempt:${request.executionAttempt}:funding_short`,
+    recipients: finance,
+    title: "A request failed: the funding account is short",
+    body: `${what}: ${shortfall.shortfall} Top up the funding account, then retry the request.`,
+  });
+  return neutralFundingFailure(shortfall.what, finance.length > 0);
+}
+
 /** Ends the request's attempt as Failed, with the reason in words, on its timeline, in the audit log and to its people. */
-async function recordFailure(tx: DbOrTx, request: CardRequestRow, message: string): Promise<CardRequestRow> {
+async function recordFailure(tx: DbOrTx, request: CardRequestRow, failure: Failure): Promise<CardRequestRow> {
+  const message = typeof failure === "string" ? failure : await tellFinanceOfShortfall(tx, request, failure);
   const attempt = request.executionAttempt;
   const next = await updateRequest(tx, request.id, { status: "failed", failureMessage: message, nextCheckAt: null, completedAt: new Date() });
   await insertRequestEvent(tx, { requestId: request.id, type: "failed", actorUserId: null, step: attempt, comment: message });
@@ -217,7 +243,10 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
     try {
       await placeOrder(db, claimed, key);
     } catch (error) {
-      if (error instanceof ActionError) return { request: await finish(db, requestId, { done: false, message: describeRefusal(error) }), recheckAt: null };
+      if (error instanceof ActionError) {
+        const failure = error instanceof FundingShortfallError ? error : describeRefusal(error);
+        return { request: await finish(db, requestId, { done: false, failure }), recheckAt: null };
+      }
       // Someone else placed it a moment ago; anything else stays "executing" and the sweep comes back to it.
       if (!isUniqueViolation(error)) throw error;
     }
@@ -227,7 +256,7 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
   }
   if (order && isFinal(order)) {
     const outcome: Outcome =
-      order.status === "completed" ? { done: true, order } : { done: false, message: order.failureMessage ?? "The provider refused the request without a reason." };
+      order.status === "completed" ? { done: true, order } : { done: false, failure: order.failureMessage ?? "The provider refused the request without a reason." };
     return { request: await finish(db, requestId, outcome), recheckAt: null };
   }
   // The provider has not answered for good yet (pending, or an unknown outcome such as a timeout): look again. Each

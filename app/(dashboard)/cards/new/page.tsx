@@ -32,7 +32,7 @@ export default async function IssueCardPage() {
     }
     return paying;
   };
-  const offered = offeredProducts(products, payingFor);
+  const offered = offeredProducts(products, { viewer: user, payingFor });
 
   return (
     <>

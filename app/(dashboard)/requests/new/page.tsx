@@ -43,7 +43,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       kinds: kindsCardCanTake({ ...card, organizationId: user.organizationId }),
     }))
     .filter((card) => card.kinds.length > 0);
-  const offered = offeredProducts(products);
+  const offered = offeredProducts(products, { viewer: user });
   const noTeam = user.teamIds.length === 0;
   // Finance may file for someone else (routed through that person's team); anyone else has nothing to file without a team.
   const onBehalf = user.roles.includes("finance") ? { selfId: user.id } : null;
