@@ -263,6 +263,32 @@ export async function listCardCurrencies(db: DbOrTx, params: { organizationId: s
   return rows.map((row) => row.currency);
 }
 
+/**
+ * Of the organisation's stored currencies, those a card the viewer may see is in. Per stored currency, one probe for
+ * one such card (LIMIT 1) on the owner's and on each managed team's (…, currency, …) index, stopping at the first
+ * found; a LATERAL keeps it one probe per currency (an EXISTS may be planned as a read of every card of the scope).
+ * Exported so a plan test EXPLAINs exactly this statement.
+ */
+export function visibleCardCurrenciesQuery(params: { organizationId: string; visibility: Extract<VisibilityFilter, { all: false }> }): SQL {
+  const { organizationId, visibility } = params;
+  const scopes = [eq(cards.ownerUserId, visibility.ownerUserId), ...[...new Set(visibility.teamIds)].map((teamId) => eq(cards.teamId, teamId))];
+  const probes = scopes.map(
+    (scope) => sql`(select 1 from ${cards} where ${and(scope, eq(cards.currency, cardCurrencies.currency), eq(cards.organizationId, organizationId))} limit 1)`,
+  );
+  return sql`select ${cardCurrencies.currency} as currency from ${cardCurrencies}
+    cross join lateral (select 1 from (${sql.join(probes, sql` union all `)}) as probes limit 1) as held
+    where ${cardCurrencies.organizationId} = ${organizationId}
+    order by ${cardCurrencies.currency}`;
+}
+
+/** The currencies of the cards this viewer may see: the organisation's stored list for whoever sees every card. */
+export async function listVisibleCardCurrencies(db: DbOrTx, params: { organizationId: string; visibility: VisibilityFilter }): Promise<string[]> {
+  const { organizationId, visibility } = params;
+  if (visibility.all) return listCardCurrencies(db, { organizationId });
+  const rows = await db.execute<{ currency: string }>(visibleCardCurrenciesQuery({ organizationId, visibility }));
+  return rows.rows.map((row) => row.currency);
+}
+
 export type CardView = typeof cards.$inferSelect & {
   ownerName: string | null;
   ownerEmail: string | null;

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { teamMemberships } from "@/db/schema/teams";
-import { users } from "@/db/schema/users";
+import { userRoles, users, type Role } from "@/db/schema/users";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { containsPattern } from "./contains-pattern";
 
@@ -44,10 +44,12 @@ const columns = { id: users.id, name: users.name, email: users.email, active: us
  */
 export async function searchPeople(
   db: DbOrTx,
-  params: { organizationId: string; visibility: VisibilityFilter; q?: string; activeOnly?: boolean; limit?: number },
+  params: { organizationId: string; visibility: VisibilityFilter; q?: string; activeOnly?: boolean; roles?: readonly Role[]; limit?: number },
 ): Promise<PersonOption[]> {
   const conditions: (SQL | undefined)[] = [eq(users.organizationId, params.organizationId), visibleTo(params.visibility)];
   if (params.activeOnly) conditions.push(eq(users.active, true));
+  // Only people holding one of these roles: a probe of user_roles' (user_id, role) key per person.
+  if (params.roles) conditions.push(sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${inArray(userRoles.role, [...params.roles])})`);
   const text = params.q?.trim();
   if (text) {
     const pattern = containsPattern(text);

@@ -66,13 +66,53 @@ export async function countCompletedOrders(
   return row?.value ?? 0;
 }
 
-export async function listOrdersForCard(db: DbOrTx, params: { cardId: string; limit?: number }): Promise<ProviderOrderRow[]> {
+/** A card's order as a page cursor: its created_at as exact text (microseconds) and its id as tie-breaker. */
+export type CardOrderCursor = { key: string; id: string };
+
+const createdAtText = sql<string>`to_char(${providerOrders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * One page of a card's orders, newest first, older than `before`: limit + 1 rows, so the caller knows whether there
+ * are more. Walks provider_orders_card_idx (card_id, created_at desc, id desc) in its order. Exported so a plan test
+ * EXPLAINs exactly this statement.
+ */
+export function cardOrdersPageQuery(db: DbOrTx, params: { cardId: string; before?: CardOrderCursor; limit: number }) {
+  const { before } = params;
+  return db
+    .select({ order: providerOrders, key: createdAtText })
+    .from(providerOrders)
+    .where(
+      and(
+        eq(providerOrders.cardId, params.cardId),
+        before ? sql`(${providerOrders.createdAt}, ${providerOrders.id}) < (${before.key}::timestamptz, ${before.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(providerOrders.createdAt), desc(providerOrders.id))
+    .limit(params.limit + 1);
+}
+
+/** A page of the card's orders, newest first, and the cursor of the next older page (null when there is none). */
+export async function listOrdersForCard(
+  db: DbOrTx,
+  params: { cardId: string; before?: CardOrderCursor; limit: number },
+): Promise<{ rows: ProviderOrderRow[]; older: CardOrderCursor | null }> {
+  const picked = await cardOrdersPageQuery(db, params);
+  const page = picked.slice(0, params.limit);
+  const last = page.at(-1);
+  return { rows: page.map((row) => row.order), older: picked.length > params.limit && last ? { key: last.key, id: last.order.id } : null };
+}
+
+/**
+ * The card's open orders (placed, pending or in review), newest first, however old: few by rule (lib/cards/
+ * open-order-rule.ts), read through the card's index; the bound only guards the page against a broken rule.
+ */
+export async function listOpenOrdersForCard(db: DbOrTx, params: { cardId: string; limit: number }): Promise<ProviderOrderRow[]> {
   return db
     .select()
     .from(providerOrders)
-    .where(eq(providerOrders.cardId, params.cardId))
-    .orderBy(desc(providerOrders.createdAt))
-    .limit(params.limit ?? 50);
+    .where(and(eq(providerOrders.cardId, params.cardId), inArray(providerOrders.status, OPEN)))
+    .orderBy(desc(providerOrders.createdAt), desc(providerOrders.id))
+    .limit(params.limit);
 }
 
 /** The card's open order of this type (placed, pending or in review), if any. */
@@ -239,7 +279,4 @@ export async function lastChargedOrders(db: DbOrTx, params: { providerAccountId:
   return rows.flatMap((row) =>
     row.productId && row.fee !== null && row.currency && row.completedAt ? [{ ...row, productId: row.productId, fee: row.fee, currency: row.currency, completedAt: row.completedAt }] : [],
   );
-}
-export function cardOrdersPageQuery(db: DbOrTx, params: { cardId: string; before?: { key: string; id: string }; limit: number }) {
-  return db.select().from(providerOrders).where(eq(providerOrders.cardId, params.cardId)).orderBy(desc(providerOrders.createdAt)).limit(params.limit);
 }

@@ -17,7 +17,7 @@ import { quoteFee } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { fieldError, parseFormAmount } from "./amounts";
-import { activeHolder, HOLDER_NOT_IN_ORGANIZATION, lockHolder } from "./card-holder";
+import { activeHolder, assertMayHoldCard, HOLDER_NOT_IN_ORGANIZATION, lockHolder } from "./card-holder";
 import { binBalanceProblem, firstDepositMinimumProblem } from "./form-checks";
 import type { IssueCardRequest, IssueKind } from "./schemas";
 import { followOrder } from "@/lib/orders/follow-order";
@@ -75,6 +75,7 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
 
   const owner = input.ownerUserId ? await findUserById(db, input.ownerUserId) : null;
   if (input.ownerUserId && (!owner || owner.organizationId !== user.organizationId || !owner.active)) throw fieldError("ownerUserId", HOLDER_NOT_IN_ORGANIZATION);
+  if (owner) assertMayHoldCard(owner);
   const teamId = input.teamId === null ? null : (input.teamId ?? owner?.teamIds[0] ?? null);
   if (teamId) {
     const team = await findTeam(db, teamId);

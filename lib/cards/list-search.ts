@@ -131,8 +131,9 @@ export function cardSortLinks(search: Pick<CardSearch, "filters" | "sort">): Car
 
 /**
  * A balance sort ranks the cards of one currency (see cardPageQuery). Without a currency filter the list ranks the
- * first of the organisation's card currencies, and `choseCurrency` says so when there was more than one to choose
- * from; every link of the page then carries that currency, so the next page ranks the same cards.
+ * first of `currencies`: those of the cards the viewer may see (listVisibleCardCurrencies), so a cardholder is never
+ * shown a currency none of their cards is in. `choseCurrency` says so when there was more than one to choose from;
+ * every link of the page then carries that currency, so the next page ranks the same cards.
  */
 export function rankBalancesInOneCurrency(search: CardSearch, currencies: readonly string[]): { search: CardSearch; choseCurrency: string | null } {
   if (search.sort.field !== "balance" || search.filters.currency) return { search, choseCurrency: null };

@@ -8,6 +8,7 @@ import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
+import { assertMayHoldCard } from "@/lib/cards/card-holder";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { raisesALimit, whySpentMoreThan } from "@/lib/cards/limit-increase";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
@@ -46,7 +47,7 @@ function teamOf(person: UserWithAccess, preferred: string | null): string {
 async function planNewCard(db: Db, user: SessionUser, input: Extract<CreateRequestInput, { kind: "new_card" }>): Promise<Plan> {
   const forSomeoneElse = input.beneficiaryUserId !== undefined && input.beneficiaryUserId !== user.id;
   if (forSomeoneElse && !user.roles.includes("finance")) throw new ActionError("forbidden", "Only finance can ask for a card on someone else's behalf.");
-  const beneficiary = await activeColleague(db, user, input.beneficiaryUserId ?? user.id, "beneficiaryUserId");
+  const beneficiary = assertMayHoldCard(await activeColleague(db, user, input.beneficiaryUserId ?? user.id, "beneficiaryUserId"), "beneficiaryUserId");
   const teamId = teamOf(beneficiary, null);
   const parsed = issueCardSchema.safeParse({ ...input.card, ownerUserId: beneficiary.id, teamId });
   if (!parsed.success) throw new ActionError("invalid_input", "Some fields need attention.", issuesToFields(parsed.error.issues));

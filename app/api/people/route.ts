@@ -30,7 +30,7 @@ export async function GET(request: Request): Promise<Response> {
     await record(getDb(), auditContextFor(user, await currentRequestMeta()), { action: "permission.denied", outcome: "denied", summary: { route: "/api/people", purpose: query.data.purpose } });
     return Response.json({ error: "forbidden" }, { status: 403, headers: NO_STORE });
   }
-  const people = await searchPeople(getDb(), { organizationId: user.organizationId, visibility: scope.visibility, activeOnly: scope.activeOnly, q: query.data.q });
+  const people = await searchPeople(getDb(), { organizationId: user.organizationId, visibility: scope.visibility, activeOnly: scope.activeOnly, roles: scope.roles, q: query.data.q });
   return Response.json(
     {
       people: people.map(({ id, name, email, active, teamIds }) => (query.data.purpose === "filter" ? { id, name, email, active } : { id, name, email, active, teamIds })),

@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { listCardCurrencies, listCards } from "@/db/queries/cards";
+import { listCards, listVisibleCardCurrencies } from "@/db/queries/cards";
 import { listTeams } from "@/db/queries/teams";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { findPeopleByIds } from "@/db/queries/people-search";
@@ -40,12 +40,14 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const parsed = parseCardSearch(await searchParams);
   const db = getDb();
   const seesOthers = visibility.all || visibility.teamIds.length > 0;
-  // Read first only when a balance sort must pick its currency; otherwise alongside the page.
-  const currenciesFirst = parsed.sort.field === "balance" && !parsed.filters.currency ? await listCardCurrencies(db, { organizationId: user.organizationId }) : null;
+  // The currencies of the cards this viewer may see, for the filter and for the currency a balance sort ranks (one the
+  // viewer holds cards in). Read first only when a balance sort must pick its currency; otherwise alongside the page.
+  const readCurrencies = () => listVisibleCardCurrencies(db, { organizationId: user.organizationId, visibility });
+  const currenciesFirst = parsed.sort.field === "balance" && !parsed.filters.currency ? await readCurrencies() : null;
   const { search, choseCurrency } = rankBalancesInOneCurrency(parsed, currenciesFirst ?? []);
   const [page, currencies, owners, teams] = await Promise.all([
     listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
-    currenciesFirst ?? listCardCurrencies(db, { organizationId: user.organizationId }),
+    currenciesFirst ?? readCurrencies(),
     // Only the person filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     seesOthers && search.filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.ownerUserId] }) : Promise.resolve([]),
     seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),

@@ -20,18 +20,20 @@ import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { closedBalanceNote } from "@/lib/cards/closed-balance";
 import { expiredBalanceAdvice } from "@/lib/cards/expired-balance";
+import { CARD_ORDERS_PAGE_SIZE, cardPageOrders, olderRequestsParam, parseOlderRequestsParam } from "@/lib/cards/card-page-orders";
 import { holderStatesFor } from "@/lib/cards/holder-states";
 import { limitationsFor, missingCardActions } from "@/lib/cards/provider-limits";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { OrderHistory } from "@/components/cards/order-history";
 import { OrderTrackerProvider } from "@/components/cards/order-tracker";
 import { EmptyState } from "@/components/layout/empty-state";
+import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { ListPagination } from "@/components/lists/list-pagination";
 import { CardRequestLinks } from "@/components/requests/card-request-links";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
-import { listOrdersForCard } from "@/db/queries/provider-orders";
 import { listTeams } from "@/db/queries/teams";
 import { RevealCardDetails } from "@/components/cards/reveal-card-details";
 import { CardTransactions } from "@/components/transactions/card-transactions";
@@ -43,6 +45,7 @@ import { reopenedAtProviderNote } from "@/lib/cards/provider-reopened-label";
 import { isReportedLost, REPORTED_LOST_REASON } from "@/lib/cards/reported-lost";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
+import { firstParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
 import { cardRequestOffers } from "@/lib/requests/card-request-offers";
@@ -63,9 +66,12 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export default async function CardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ order?: string | string[] }> }) {
+export default async function CardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
   const { card, user } = await requireVisibleCard((await params).id);
   const db = getDb();
+  const search = await searchParams;
+  // A page of older provider requests ("Older requests"); the newest when absent or not a valid page.
+  const olderPage = parseOlderRequestsParam(search);
   const actions = [...availableCardActions(user, card)];
   // What the freeze confirmation tells this person about undoing it.
   const mayUnfreeze = actions.includes("freeze") && availableCardActions(user, { ...card, status: "frozen" }).has("unfreeze");
@@ -78,15 +84,15 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   // One round of reads, side by side: each waited for in turn cost the page a database round trip apiece.
   const [account, orders, teams, holderStates, paying] = await Promise.all([
     findProviderAccount(db, card.providerAccountId),
-    listOrdersForCard(db, { cardId: card.id }),
+    cardPageOrders(db, { cardId: card.id, before: olderPage.before }),
     managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
     actions.includes("updateAddress") ? holderStatesFor(db, { organizationId: user.organizationId, accountId: card.providerAccountId }) : Promise.resolve([]),
     actions.includes("topUp")
       ? findPayingBalance(db, { providerAccountId: card.providerAccountId, provider: card.provider, productId: card.providerProductId, currency: card.currency })
       : Promise.resolve(null),
   ]);
-  const open = orders.filter((order) => order.status === "created" || order.status === "pending");
-  const inReview = orders.filter((order) => order.status === "needs_review").reverse();
+  // Read apart from the page of requests shown: an open one is found however many newer ones there are.
+  const { open, inReview } = orders;
   const openTypes = [...open, ...inReview].map((order) => order.type);
   // The server's own rule for what waits (requestCardChange checks it again): a freeze overtakes a money order.
   const freezeWaits = waitsForOpenOrders("freeze", openTypes);
@@ -99,8 +105,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   // Finance's own card not activated yet: they activate others' cards, so the page says why they ask for this one instead.
   const asksForOwnActivation = can(user, "card.issue") && cardRequestOffers(user, card).includes("activate");
   // The order the user just started elsewhere (the issue form): its result is shown even if it finished already.
-  const { order: startedHere } = await searchParams;
-  const started = orders.find((order) => order.id === startedHere && !open.includes(order));
+  const startedHere = firstParam(search, "order");
+  const started = orders.shown.find((order) => order.id === startedHere && !open.some((item) => item.id === order.id));
   const followed = started ? [...open, started] : open;
   const providerLabel = PROVIDER_LABELS[card.provider];
   const closedNote = closedBalanceNote(card, providerLabel);
@@ -282,7 +288,26 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               mayResolve={can(user, "order.resolve", card)}
               mayFreeze={actions.includes("freeze") && !freezeWaits && !missingSince}
             />
-            {orders.length === 0 ? <EmptyState title="No requests sent for this card yet" /> : <OrderHistory orders={orders} />}
+            <IgnoredParamsAlert ignored={olderPage.ignored} />
+            {orders.shown.length === 0 ? (
+              <EmptyState title={olderPage.before ? "No older requests for this card" : "No requests sent for this card yet"} />
+            ) : (
+              <OrderHistory orders={orders.shown} />
+            )}
+            {orders.older || olderPage.before ? (
+              <p className="text-muted-foreground text-sm">
+                {olderPage.before
+                  ? `Older requests, up to ${CARD_ORDERS_PAGE_SIZE} at a time.`
+                  : `The newest ${CARD_ORDERS_PAGE_SIZE} requests are shown; the card has older ones.`}
+              </p>
+            ) : null}
+            <ListPagination
+              label="Provider request pages"
+              previousHref={olderPage.before ? `/cards/${card.id}#orders-heading` : undefined}
+              previousLabel="Newest requests"
+              nextHref={orders.older ? `/cards/${card.id}${olderRequestsParam(orders.older)}#orders-heading` : undefined}
+              nextLabel="Older requests"
+            />
           </section>
 
           <CardStatements user={user} card={card} />
