@@ -69,6 +69,14 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   });
 }
 
+/**
+ * SECURITY: a provider's own text as Cardhub may show or store it: scrubbed of the credentials the current adapter call
+ * sent (lib/providers/secret-scope) and of card numbers, then cut short. Call it inside the adapter call.
+ */
+export function scrubbedProviderText(text: string): string {
+  return redact(text, sentSecrets()).slice(0, 300);
+}
+
 export class ProviderError extends Error {
   readonly code: ProviderErrorCode;
   readonly provider?: ProviderName;
@@ -84,7 +92,7 @@ export class ProviderError extends Error {
   constructor(code: ProviderErrorCode, options: ProviderErrorOptions = {}) {
     // SECURITY: scrubbed of the credentials this adapter call sent (lib/providers/secret-scope), before it is cut short.
     const secrets = sentSecrets();
-    const providerMessage = options.providerMessage ? redact(options.providerMessage, secrets).slice(0, 300) : undefined;
+    const providerMessage = options.providerMessage ? scrubbedProviderText(options.providerMessage) : undefined;
     const base = redact(options.message ?? DEFAULT_MESSAGES[code], secrets);
     super(providerMessage && !base.includes(providerMessage) ? `${base} (provider says: ${providerMessage})` : base, {
       cause: options.cause,

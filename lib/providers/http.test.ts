@@ -159,6 +159,51 @@ describe("HttpClient retries", () => {
   });
 });
 
+describe("HttpClient and redirects", () => {
+  it("asks fetch not to follow redirects", async () => {
+    const { fetch, calls } = scripted([json(200, {})]);
+    const { http } = client(fetch);
+    await http.request({ operation: "x", method: "POST", path: "/connect/token", form: { client_secret: "s3cr3t-value" } });
+    expect(calls[0]!.init.redirect).toBe("manual");
+  });
+
+  it.each([301, 302, 303, 307, 308])("treats a %i answer as unreadable, once, naming the status and not the Location's query", async (status) => {
+    const location = "https://elsewhere.test/collect/s3cr3t-value?token=QzX7-query-secret#frag";
+    const { fetch, calls } = scripted([new Response(null, { status, headers: { location } })]);
+    const { http, events } = client(fetch);
+    const error = await http.request({ operation: "token", method: "POST", path: "/connect/token", form: { client_secret: "s3cr3t-value" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    const providerError = error as ProviderError;
+    expect(providerError).toMatchObject({ code: "unknown", httpStatus: status, retryable: false });
+    expect(providerError.message).toContain(`HTTP ${status}`);
+    expect(providerError.message).toContain("Cardhub does not follow redirects");
+    expect(providerError.providerMessage).toContain("https://elsewhere.test/collect/");
+    expect(providerError.providerMessage).toContain("Cardhub does not follow redirects");
+    const shown = JSON.stringify({ ...providerError.toJSON(), detail: providerError.providerMessage, events });
+    for (const leak of ["QzX7-query-secret", "token=", "frag", "s3cr3t-value"]) expect(shown).not.toContain(leak);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("names a relative Location by the address it resolves to, a long one cut after scrubbing, and a missing one not at all", async () => {
+    const { fetch } = scripted([
+      new Response(null, { status: 307, headers: { location: "/login?next=QzX7-query-secret" } }),
+      new Response(null, { status: 308 }),
+    ]);
+    const { http } = client(fetch);
+    const relative = (await http.request({ operation: "x", method: "GET", path: "/v1/ping" }).catch((e: unknown) => e)) as ProviderError;
+    expect(relative.providerMessage).toContain("http://provider.test/login");
+    expect(relative.providerMessage).not.toContain("QzX7-query-secret");
+    const long = new Response(null, { status: 307, headers: { location: `https://elsewhere.test/${"a".repeat(170)}/s3cr3t-value` } });
+    const { http: longHttp } = client(scripted([long]).fetch);
+    const cut = (await longHttp.request({ operation: "x", method: "GET", path: "/v1/ping" }).catch((e: unknown) => e)) as ProviderError;
+    expect(cut.providerMessage).toContain("https://elsewhere.test/aaa");
+    expect(cut.providerMessage).not.toContain("s3cr");
+    const missing = (await http.request({ operation: "x", method: "GET", path: "/v1/ping" }).catch((e: unknown) => e)) as ProviderError;
+    expect(missing).toMatchObject({ code: "unknown", httpStatus: 308 });
+    expect(missing.message).toContain("Cardhub does not follow redirects");
+  });
+});
+
 describe("defaults", () => {
   it("an explicit undefined option keeps the default timeout", async () => {
     const { fetch } = scripted([json(200, {})]);

@@ -1,11 +1,12 @@
 /**
  * Shared HTTP transport for the provider adapters: per-attempt timeout, retries for 5xx, 429
  * (honouring Retry-After) and timeouts with exponential backoff + jitter inside a bounded total
- * time. Business errors are never retried here: any other status is returned to the adapter.
+ * time. Redirects are never followed: a 3xx is an answer Cardhub cannot read. Business errors are never retried here:
+ * any other status is returned to the adapter.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { ProviderError, redact } from "@/lib/providers/errors";
-import { noteSentSecrets } from "@/lib/providers/secret-scope";
+import { noteSentSecrets, sentSecrets } from "@/lib/providers/secret-scope";
 import type { TokenCache } from "@/lib/providers/token-cache";
 import type { ProviderName } from "@/lib/providers/types";
 
@@ -148,6 +149,20 @@ function classifyFetchError(error: unknown, timedOut: boolean): AttemptFailure {
   return { kind: "network", refused, detail: code ?? "network error" };
 }
 
+/**
+ * Where a redirect pointed, for the admin correcting the base URL: origin and path only. The query, the fragment and
+ * any user info are dropped, since a redirect target may carry a session or a token there.
+ */
+function redirectTarget(location: string | null, from: string): string | undefined {
+  if (!location) return undefined;
+  try {
+    const target = new URL(location, from);
+    return `${target.origin}${target.pathname}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export class HttpClient {
   private readonly o: Required<Omit<HttpClientOptions, "accountId" | "responseIdOf">> &
     Pick<HttpClientOptions, "accountId" | "responseIdOf">;
@@ -184,6 +199,34 @@ export class HttpClient {
     this.o.logger[level]({ provider: this.o.provider, account: this.o.accountId, ...event, message });
   }
 
+  private redirectRefused(req: HttpRequest, response: HttpResponse, url: string, attempt: number, start: number): ProviderError {
+    const status = response.status;
+    const target = redirectTarget(response.headers.get("location"), url);
+    // Scrubbed before it is cut short, so no part of a secret survives; outside an adapter call the scope holds none.
+    const where = target ? ` to ${redact(target, [...this.o.secrets(), ...(req.secrets ?? []), ...sentSecrets()]).slice(0, 200)}` : "";
+    const redirected = `Redirected${where}; Cardhub does not follow redirects.`;
+    const error = new ProviderError("unknown", {
+      provider: this.o.provider,
+      message: `The card provider answered HTTP ${status}. ${redirected} Check the account's base URL.`,
+      providerMessage: redirected,
+      httpStatus: status,
+      responseId: response.responseId,
+      retryable: false,
+    });
+    this.log("error", {
+      operation: req.operation,
+      method: req.method,
+      path: req.path,
+      attempt,
+      status,
+      responseId: response.responseId,
+      code: error.code,
+      durationMs: this.o.now() - start,
+      message: `HTTP ${status} redirect not followed`,
+    });
+    return error;
+  }
+
   async request(req: HttpRequest): Promise<HttpResponse> {
     const mode = req.retry ?? "idempotent";
     const start = this.o.now();
@@ -217,7 +260,9 @@ export class HttpClient {
       let response: HttpResponse | undefined;
       try {
         // no-store: inside Next.js, fetch may otherwise keep answers (card details among them) in its data cache.
-        const res = await this.o.fetch(url, { method: req.method, headers, body, signal: controller.signal, cache: "no-store" });
+        // SECURITY: manual: a 307/308 would send the same headers and body, credentials included, to whatever origin
+        // its Location names; a stored secret is only ever sent where it was entered for.
+        const res = await this.o.fetch(url, { method: req.method, headers, body, signal: controller.signal, cache: "no-store", redirect: "manual" });
         const text = await res.text();
         let parsed: unknown;
         let malformed = false;
@@ -237,6 +282,7 @@ export class HttpClient {
       }
 
       const status = response?.status;
+      if (response && status !== undefined && status >= 300 && status < 400) throw this.redirectRefused(req, response, url, attempt, start);
       const retryableStatus = status !== undefined && (status === 429 || status >= 500);
       if (response && !retryableStatus) return response;
 

@@ -1,5 +1,5 @@
 import { formatAmountPlain, type Money } from "@/lib/money";
-import { ProviderError, unsupported } from "@/lib/providers/errors";
+import { ProviderError, scrubbedProviderText, unsupported } from "@/lib/providers/errors";
 import { timeZoneOf } from "@/lib/providers/config";
 import { dateParam } from "@/lib/providers/normalize";
 import type { CardProvider, ProviderCapabilities } from "@/lib/providers/interface";
@@ -123,7 +123,8 @@ export class CardepassProvider implements CardProvider {
   async ping(): Promise<PingResult> {
     const started = this.now();
     const { raw } = await this.api.call({ operation: "ping", method: "GET", path: "/v1/ping" });
-    return { ok: true, latencyMs: this.now() - started, message: typeof raw === "string" ? raw : "Ping Success" };
+    // SECURITY: the reply reaches the admin's browser; a gateway's echo may quote the token or secret just sent.
+    return { ok: true, latencyMs: this.now() - started, message: typeof raw === "string" ? scrubbedProviderText(raw) : "Ping Success" };
   }
 
   async listProducts(): Promise<Product[]> {
