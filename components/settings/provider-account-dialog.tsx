@@ -13,6 +13,7 @@ import { addProviderAccountAction } from "@/lib/actions/provider-accounts/add-pr
 import { editProviderAccountAction } from "@/lib/actions/provider-accounts/edit-provider-account";
 import type { ProviderAccountView } from "@/lib/provider-accounts/account-view";
 import { addressOrigin } from "@/lib/provider-accounts/address-origin";
+import { typedCardepassVersion } from "@/lib/provider-accounts/cardepass-version";
 import { CREDENTIAL_FIELDS, type BaseUrlPreset } from "@/lib/provider-accounts/presets";
 import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
@@ -77,6 +78,8 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
       else if (value && field.numeric && !/^\d+$/.test(value)) local[`credentials.${field.name}`] = `${field.label} must be a whole number.`;
     }
     if (!/^https?:\/\/\S+$/.test(baseUrl.trim())) local.baseUrl = "Enter a full URL such as https://api.example.com.";
+    const typedVersion = provider === "cardepass" ? typedCardepassVersion(apiVersion) : null;
+    if (typedVersion && "problem" in typedVersion) local.apiVersion = typedVersion.problem;
     const parsed = account ? editProviderAccountSchema.safeParse({ ...common, accountId: account.id, loadedUpdatedAt }) : addProviderAccountSchema.safeParse({ ...common, provider });
     const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
     setErrors(all);
@@ -176,6 +179,23 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
                 <Input {...fieldProps(`${prefix}-api-version`, fields.apiVersion ?? fields["settings.apiVersion"], "hint")} value={apiVersion} onChange={(event) => setApiVersion(event.target.value)} placeholder="v1" autoComplete="off" />
               </FormField>
             </div>
+          ) : null}
+          {provider === "cardepass" && account ? (
+            <FormField
+              id={`${prefix}-api-version`}
+              label="Document version"
+              error={fields.apiVersion ?? fields["settings.apiVersion"]}
+              hint="The Cardepass document this account follows, v1 or v2, detected when it was connected. A change is checked with the provider; leave blank to keep it."
+            >
+              <Input
+                {...fieldProps(`${prefix}-api-version`, fields.apiVersion ?? fields["settings.apiVersion"], "hint")}
+                value={apiVersion}
+                onChange={(event) => setApiVersion(event.target.value)}
+                placeholder={account.apiVersion ? `${account.apiVersion}  (set)` : "v1"}
+                className="w-40"
+                autoComplete="off"
+              />
+            </FormField>
           ) : null}
           <ActionFailureAlert
             failure={failure}

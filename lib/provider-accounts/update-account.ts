@@ -8,12 +8,15 @@ import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
+import { CardepassProvider, type CardepassDocumentVersion } from "@/lib/providers/cardepass/cardepass-provider";
 import { timeZoneOf } from "@/lib/providers/config";
 import { isRecordAbsent } from "@/lib/providers/record-absent";
+import { TokenCache } from "@/lib/providers/token-cache";
 import { scheduleTimeZoneCorrection } from "@/lib/transactions/time-zone-correction";
 import { addressOrigin } from "./address-origin";
+import { typedCardepassVersion } from "./cardepass-version";
 import { pingOrExplain } from "./connect-account";
-import { describeProviderFailure } from "./describe-error";
+import { describeProviderFailure, failureFields } from "./describe-error";
 import { CREDENTIAL_FIELDS } from "./presets";
 import { IDENTITY_FIELD, lockOrganizationAccounts, normalizedBaseUrl, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import type { EditProviderAccountInput } from "./schemas";
@@ -74,6 +77,34 @@ async function refuseIfCardsNotVisible(db: DbOrTx, accountId: string, config: Pr
   }
 }
 
+/** The Cardepass document version typed (v1 or v2, in any capitals), undefined when blank; anything else is refused. */
+function typedVersionOrRefuse(text: string | undefined): CardepassDocumentVersion | undefined {
+  const read = typedCardepassVersion(text);
+  if ("problem" in read) throw new ActionError("invalid_input", "Some fields need attention.", { apiVersion: read.problem });
+  return read.version;
+}
+
+/**
+ * Money boundary: a Cardepass account's document decides what its top-ups write (v2: `amount` as a number, v1:
+ * `topUpAmount` as text, and the provider refuses the other) and whether its cards offer a reveal. A changed version is
+ * asked of the provider, as connecting does (detectDocumentVersion), and refused on its field when the server follows
+ * the other document. It asks with a token cache of its own, as pingOrExplain does.
+ */
+async function refuseVersionNotFollowed(config: ProviderAccountConfig, version: CardepassDocumentVersion): Promise<void> {
+  const provider = createProvider(config, { tokenCache: new TokenCache() });
+  if (!(provider instanceof CardepassProvider)) return;
+  let followed: CardepassDocumentVersion;
+  try {
+    followed = await provider.detectDocumentVersion();
+  } catch (error) {
+    throw new ActionError("provider_error", describeProviderFailure(error).message, failureFields(error, config.provider));
+  }
+  if (followed !== version) {
+    const message = `This account's server follows document ${followed}, not ${version}: Cardhub would send it requests it refuses. Enter ${followed}, or leave the field blank to keep the version stored.`;
+    throw new ActionError("invalid_input", "Some fields need attention.", { apiVersion: message });
+  }
+}
+
 /**
  * Edits an account. A credential field left blank keeps the stored value, so the browser never needs to hold a
  * secret to save other changes. New credentials or a new base URL are proven with a ping before they are saved.
@@ -117,7 +148,11 @@ export async function updateProviderAccount(
       );
     }
   }
-  const settings = { ...row.settings, timeZone: input.timeZone, apiVersion: input.apiVersion };
+  // A Cardepass account's version names its document; left blank it keeps the stored one, as a blank credential does
+  // (a missing version reads as v1). Another provider's is its path segment, v1 when blank.
+  const typedVersion = row.provider === "cardepass" ? typedVersionOrRefuse(input.apiVersion) : undefined;
+  const apiVersion = row.provider === "cardepass" ? (typedVersion ?? row.settings.apiVersion) : input.apiVersion;
+  const settings = { ...row.settings, timeZone: input.timeZone, apiVersion };
   const parsed = providerAccountConfigSchema.safeParse({ id: row.id, provider: row.provider, baseUrl: input.baseUrl, credentials, settings });
   if (!parsed.success) throw new ActionError("invalid_input", "Some fields need attention.", fieldErrors(parsed.error.issues));
   await refuseTakenLabel(db, { organizationId: row.organizationId, label: input.label, exceptId: row.id });
@@ -133,6 +168,7 @@ export async function updateProviderAccount(
     await refuseSameAccount(db, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
     await pingOrExplain(parsed.data);
   }
+  if (typedVersion && typedVersion !== row.settings.apiVersion) await refuseVersionNotFollowed(parsed.data, typedVersion);
   if (relocated.length > 0) await refuseIfCardsNotVisible(db, row.id, parsed.data);
 
   await db.transaction(async (tx) => {
@@ -172,7 +208,7 @@ export async function updateProviderAccount(
       targetId: row.id,
       summary: {
         before: { label: row.label, baseUrl: row.baseUrl, timeZone: row.settings.timeZone ?? null, apiVersion: row.settings.apiVersion ?? null },
-        after: { label: input.label, baseUrl: parsed.data.baseUrl, timeZone: input.timeZone ?? null, apiVersion: input.apiVersion ?? null },
+        after: { label: input.label, baseUrl: parsed.data.baseUrl, timeZone: input.timeZone ?? null, apiVersion: apiVersion ?? null },
         replacedCredentialFields: replaced,
         ...(movedTransactionTimes ? { movedTransactionTimes } : {}),
       },

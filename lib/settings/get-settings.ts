@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { findStoredSettings } from "@/db/queries/settings";
 import { env } from "@/lib/env";
-import { organizationSettingsSchema, settingsFromStored, type OrganizationSettings } from "./schema";
+import { organizationSettingsSchema, settingsFromStored, storedSetting, type OrganizationSettings } from "./schema";
 
 /** Until an administrator saves a value, the deployment's environment (README, "Configuration") decides it. */
 function environmentDefaults(): Partial<OrganizationSettings> {
@@ -15,10 +15,10 @@ function environmentDefaults(): Partial<OrganizationSettings> {
  * save compares with (lib/settings/update-settings.ts), so nothing is recorded as changed that was not.
  */
 export function settingsInForce(stored: unknown): OrganizationSettings {
-  const shape = organizationSettingsSchema.shape;
-  const saved = Object.entries(stored && typeof stored === "object" ? stored : {}).filter(
-    ([key, value]) => key in shape && shape[key as keyof OrganizationSettings].safeParse(value).success,
-  );
+  const saved = Object.entries(stored && typeof stored === "object" ? stored : {}).flatMap(([key, value]) => {
+    const read = key in organizationSettingsSchema.shape ? storedSetting(key as keyof OrganizationSettings, value) : undefined;
+    return read === undefined ? [] : [[key, read] as const];
+  });
   return settingsFromStored({ ...environmentDefaults(), ...Object.fromEntries(saved) });
 }
 

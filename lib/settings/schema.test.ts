@@ -13,4 +13,10 @@ describe("settingsFromStored", () => {
       twoFactorRequiredRoles: ["finance"],
     });
   });
+
+  it("leaves out only a stored low-balance threshold that no longer validates", () => {
+    const usd = { providerAccountId: "00000000-0000-4000-8000-000000000001", currency: "USD", amountMinor: "100" };
+    const typo = { ...usd, currency: "USS" };
+    expect(settingsFromStored({ sessionIdleMinutes: 45, lowBalanceThresholds: [typo, usd] })).toEqual({ ...DEFAULT_SETTINGS, sessionIdleMinutes: 45, lowBalanceThresholds: [usd] });
+  });
 });

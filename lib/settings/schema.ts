@@ -2,17 +2,13 @@ import { z } from "zod";
 import type { Role } from "@/db/schema/users";
 import { ROLE_NAMES } from "@/lib/users/role-names";
 import { REVEAL_MAX_PER_WINDOW_RANGE, REVEAL_WINDOW_MINUTES_RANGE, SESSION_IDLE_MINUTES_RANGE } from "./ranges";
+import { currencyCodeSchema } from "@/lib/validation/currency-code";
 import { uuidSchema } from "@/lib/validation/uuid";
-
-const currencyCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Z]{3}$/, "Use a three-letter currency code such as USD.");
 
 /** A low-balance alert level for one funding account and currency, in integer minor units (as a decimal string). */
 export const lowBalanceThresholdSchema = z.object({
   providerAccountId: uuidSchema("Choose a provider account."),
-  currency: currencyCode,
+  currency: currencyCodeSchema(),
   amountMinor: z.string().regex(/^\d{1,15}$/, "Enter an amount of zero or more."),
 });
 export type LowBalanceThreshold = z.infer<typeof lowBalanceThresholdSchema>;
@@ -51,15 +47,27 @@ export const organizationSettingsSchema = z.object({
 export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
 export const DEFAULT_SETTINGS: OrganizationSettings = organizationSettingsSchema.parse({});
 
+type SettingKey = keyof OrganizationSettings;
+
+/**
+ * One stored key as the schema reads it, or undefined when it no longer validates. Low-balance thresholds are read one
+ * by one: a threshold that no longer validates (a currency saved before codes were checked against ISO 4217) is left
+ * out on its own, so the organisation's other alerts stay in force.
+ */
+export function storedSetting<K extends SettingKey>(key: K, value: unknown): OrganizationSettings[K] | undefined {
+  const readable = key === "lowBalanceThresholds" && Array.isArray(value) ? value.filter((item) => lowBalanceThresholdSchema.safeParse(item).success) : value;
+  const read = organizationSettingsSchema.shape[key].safeParse(readable);
+  return read.success ? (read.data as OrganizationSettings[K]) : undefined;
+}
+
 /** Reads stored JSON leniently: a key that no longer validates falls back to its default rather than failing. */
 export function settingsFromStored(stored: unknown): OrganizationSettings {
   const whole = organizationSettingsSchema.safeParse(stored ?? {});
   if (whole.success) return whole.data;
   const source = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
   const result: Record<string, unknown> = {};
-  for (const key of Object.keys(organizationSettingsSchema.shape) as (keyof OrganizationSettings)[]) {
-    const field = organizationSettingsSchema.shape[key].safeParse(source[key]);
-    result[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
+  for (const key of Object.keys(organizationSettingsSchema.shape) as SettingKey[]) {
+    result[key] = storedSetting(key, source[key]) ?? DEFAULT_SETTINGS[key];
   }
   return result as OrganizationSettings;
 }

@@ -1,9 +1,11 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { listLowBalances } from "@/db/queries/low-balance";
 import { createSession } from "@/db/queries/sessions";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
 import { organizations } from "@/db/schema/organizations";
+import { organizationSettings } from "@/db/schema/settings";
 import { sessions } from "@/db/schema/sessions";
 import { seedDemo } from "@/db/seed";
 import { resolveSession } from "@/lib/auth/resolve-session";
@@ -46,7 +48,7 @@ describe("settings", () => {
       revealRateLimit: { max: 0, windowMinutes: 5000 },
       sessionIdleMinutes: 1,
       twoFactorRequiredRoles: ["wizard"],
-      lowBalanceThresholds: [{ providerAccountId: "nope", currency: "usd", amountMinor: "-5" }],
+      lowBalanceThresholds: [{ providerAccountId: "nope", currency: "U5D", amountMinor: "-5" }],
     });
     expect(result).toMatchObject({
       ok: false,
@@ -95,5 +97,39 @@ describe("settings", () => {
     session.user = await sessionUserFor(db(), "admin@demo.test");
     expect(await save({ sessionIdleMinutes: 15 })).toMatchObject({ ok: true });
     expect(await resolveSession(db(), created.id)).toBeNull();
+  });
+});
+
+describe("low-balance thresholds' currencies", () => {
+  it("refuses a code that is not an ISO 4217 currency on the threshold's currency field, and writes nothing", async () => {
+    const admin = (session.user = await sessionUserFor(db(), "admin@demo.test"));
+    const [account] = await listProviderAccounts(db(), { organizationId: admin.organizationId });
+    const before = await getSettings(db(), admin.organizationId);
+    for (const currency of ["USS", "ZZZ"]) {
+      const result = await save({ lowBalanceThresholds: [{ providerAccountId: account!.id, currency, amountMinor: "50000" }] });
+      expect(result, currency).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { "lowBalanceThresholds.0.currency": "Unknown currency code." } } });
+      expect(result.ok ? {} : result.error.fields, currency).not.toHaveProperty("lowBalanceThresholds.0.amountMinor");
+    }
+    expect(await getSettings(db(), admin.organizationId)).toEqual(before);
+  });
+
+  it("a threshold stored with such a code before it was refused is left out on its own: the others stay in force", async () => {
+    const admin = (session.user = await sessionUserFor(db(), "admin@demo.test"));
+    const [account] = await listProviderAccounts(db(), { organizationId: admin.organizationId });
+    const usd = { providerAccountId: account!.id, currency: "USD", amountMinor: "50000" };
+    const typo = { providerAccountId: account!.id, currency: "USS", amountMinor: "50000" };
+    const [stored] = await db().select().from(organizationSettings).where(eq(organizationSettings.organizationId, admin.organizationId));
+    await db()
+      .update(organizationSettings)
+      .set({ values: { ...(stored!.values as Record<string, unknown>), sessionIdleMinutes: 45, lowBalanceThresholds: [typo, usd] } })
+      .where(eq(organizationSettings.organizationId, admin.organizationId));
+
+    const inForce = await getSettings(db(), admin.organizationId);
+    expect(inForce.lowBalanceThresholds).toEqual([usd]);
+    expect(inForce.sessionIdleMinutes).toBe(45);
+    const low = await listLowBalances(db(), { organizationId: admin.organizationId });
+    expect(low.map((item) => item.currency)).toEqual(["USD"]);
+    // The page opened on those settings saves as usual.
+    expect(await save({ sessionIdleMinutes: 40, lowBalanceThresholds: inForce.lowBalanceThresholds })).toMatchObject({ ok: true, data: { sessionIdleMinutes: 40, lowBalanceThresholds: [usd] } });
   });
 });

@@ -1,5 +1,5 @@
 import { amountTextProblem } from "@/lib/cards/amount-text";
-import { currencyExponent, parseMoney } from "@/lib/money";
+import { currencyExponent, isKnownCurrency, parseMoney } from "@/lib/money";
 
 /**
  * A low-balance threshold typed on Settings, in minor units of its currency, or the problem to show on its field. The
@@ -10,8 +10,9 @@ export function thresholdAmountMinor(text: string, currency: string): { amountMi
   const problem = amountTextProblem(value);
   if (problem) return { problem };
   const code = currency.trim().toUpperCase() || "USD";
-  // The currency is checked on its own field (the server refuses a code that is not ISO 4217).
-  if (!/^[A-Z]{3}$/.test(code)) return { amountMinor: "" };
+  // A code that is not an ISO 4217 currency is refused on its own field (lowBalanceThresholdSchema), so no row is
+  // saved with it; its minor units are unknown, so the amount is not judged by them and not blamed for the code.
+  if (!/^[A-Z]{3}$/.test(code) || !isKnownCurrency(code)) return { amountMinor: "0" };
   try {
     return { amountMinor: parseMoney(value, code).amount.toString() };
   } catch {
