@@ -84,6 +84,15 @@ describe("the transaction drawer", () => {
     expect(rows(render({ ...declined, status: "reversed", declineReason: null }))).toContain("Authorised: −$165.88 · 2026-12-02 11:38 UTC");
   });
 
+  it("says what the status means for money coming in on a credit, not a debit's words", () => {
+    const topUp: TransactionListItem = { ...declinedRow, status: "settled", kind: "Top-up", direction: "credit", amount: "+$25.00" };
+    expect(text(drawer(topUp).html)).toContain("The money has reached the card.");
+    expect(text(drawer(topUp).html)).not.toContain("left the card");
+    const pendingRefund: TransactionListItem = { ...declinedRow, status: "authorised", kind: "Refund", direction: "credit", amount: "+$12.00" };
+    expect(text(drawer(pendingRefund).html)).not.toContain("Counted as spend");
+    expect(text(drawer({ ...pendingRefund, direction: "debit", amount: "−$12.00" }).html)).toContain("Counted as spend");
+  });
+
   it("shows the card as a link, underlined like links elsewhere, its last four digits kept on one line", () => {
     const card = /<a [^>]*href="\/cards\/c1"[^>]*>.*?<\/a>/.exec(render(declined))![0];
     expect(card).toMatch(/class="[^"]*(?<![\w:-])underline(?![\w-])/);

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { XIcon } from "lucide-react";
 import { NativeModal } from "@/components/ui/native-modal";
-import { LEDGER_STATUS_MEANING } from "./labels";
+import { ledgerStatusMeaning } from "./labels";
 import { DetailsPart } from "./transaction-details";
 import { detailsClientFor, detailsState, transactionDetailsQuery } from "./transaction-details-query";
 import type { TransactionListItem } from "./transaction-list-item";
@@ -76,7 +76,7 @@ export function TransactionDrawer({
         <div>
           <TransactionStatusBadge status={row.status} />
         </div>
-        <p className="text-muted-foreground text-sm">{LEDGER_STATUS_MEANING[row.status]}</p>
+        <p className="text-muted-foreground text-sm">{ledgerStatusMeaning(row)}</p>
       </div>
       <DetailsPart
         state={detailsState(query)}

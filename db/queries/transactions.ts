@@ -453,21 +453,61 @@ export async function updateTransactionMemo(
     .where(eq(t.id, params.id));
 }
 
-/** A token that changes whenever a visible transaction is written: open pages poll it and refresh on change. */
+/**
+ * How far behind the newest visible row a row may be stamped and still commit after it. A row is stamped
+ * (clock_timestamp()) when written, inside its writer's transaction, and becomes visible only when that commits, so it
+ * can show up behind a newer row of another account already seen, by at most how long its transaction stayed open after
+ * writing it. Every ledger writer (a sync page of at most 100 rows, a webhook event, a time-zone batch of 1000 rows, a
+ * hold release, a memo) writes and commits within seconds and never waits on a provider inside its transaction: ten
+ * minutes is far beyond any of them.
+ */
+const LATE_COMMIT_WINDOW = sql.raw(`interval '10 minutes'`);
+
+/**
+ * The window's newest rows that are counted: a bulk write (a first import, a time-zone correction) can stamp hundreds of
+ * thousands of rows within the window, and every page load and poll reads this. A late row among them still changes
+ * the count; one behind them is seen by the next write's poll, as the newest stamp then moves.
+ */
+const LATE_COMMIT_ROWS = 500;
+
+/**
+ * A token that changes whenever a visible transaction is written, whatever order writes commit in: open pages poll it
+ * and refresh on change. The newest stamp alone misses a row committed late behind a newer one, so the token also
+ * counts and sums the stamps of the visible rows within LATE_COMMIT_WINDOW of the newest: a late row adds to the count,
+ * an update raises its row's stamp. Anchored at the newest row, not the clock, the window moves only when the newest
+ * does, so the token stays put while nothing is written. Two reads, the second given the first's answer as a value so
+ * that it is planned as the short range it is: each walks the newest end of an index (transactions_org_updated_idx; a
+ * card's rows through transactions_card_time_idx). A row committed between the two is counted by the second, and the
+ * next poll's newest stamp or count differs.
+ */
 export async function transactionsVersion(
   db: DbOrTx,
   params: { organizationId: string; visibility: VisibilityFilter; cardId?: string },
 ): Promise<string> {
-  const conditions = [
+  const visible = [
     eq(t.organizationId, params.organizationId),
     visibilityCondition(params.visibility),
     params.cardId ? eq(t.cardId, params.cardId) : undefined,
   ];
-  const [row] = await db
-    .select({ version: sql<string | null>`max(${t.updatedAt})::text` })
+  const [newest] = await db
+    .select({ at: sql<string | null>`max(${t.updatedAt})::text` })
     .from(t)
-    .where(and(...conditions));
-  return row?.version ?? "none";
+    .where(and(...visible));
+  if (!newest?.at) return "none";
+  const window = db
+    .select({ updatedAt: t.updatedAt })
+    .from(t)
+    .where(and(...visible, sql`${t.updatedAt} >= ${newest.at}::timestamptz - ${LATE_COMMIT_WINDOW}`))
+    .orderBy(desc(t.updatedAt))
+    .limit(LATE_COMMIT_ROWS)
+    .as("late_commit_window");
+  const [recent] = await db
+    .select({
+      count: sql<string>`count(*)::text`,
+      stamps: sql<string>`coalesce(sum(extract(epoch from ${window.updatedAt})), 0)::text`,
+    })
+    .from(window);
+  return `${newest.at}|${recent!.count}|${recent!.stamps}`;
 }
 
 /** The organisation's providers' accounts for the filter bar. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { listOpenOrdersForCard, listOrdersForCard, type CardOrderCursor, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { cursorTimestamp } from "@/lib/lists/cursor-timestamp";
 import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { uuidSchema } from "@/lib/validation/uuid";
 
@@ -13,14 +14,7 @@ const OPEN_ORDERS_BOUND = 20;
 const PARAM = "requestsBefore";
 
 const FIELD_SCHEMAS = {
-  [PARAM]: cursorParam(
-    z
-      .object({
-        key: z.iso.datetime().refine((value) => Number(value.slice(0, 4)) >= 1970 && Number(value.slice(0, 4)) <= 9998),
-        id: uuidSchema(),
-      })
-      .strict(),
-  ),
+  [PARAM]: cursorParam(z.object({ key: cursorTimestamp(), id: uuidSchema() }).strict()),
 };
 
 /** The card page's `requestsBefore` parameter: a page of older requests, or (dropped with a notice) the newest. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRequestSearch } from "./list-search";
+import { encodeRequestCursor, parseRequestSearch } from "./list-search";
 
 describe("request list dates", () => {
   it("ignores, with a notice, a year the database cannot hold and keeps the edges it can", () => {
@@ -19,5 +19,21 @@ describe("request list dates", () => {
       { field: "from", label: "From", message: "From is not a real date; it was ignored." },
       { field: "to", label: "To", message: "To must be a date like 2026-01-31; it was ignored." },
     ]);
+  });
+});
+
+describe("request list page links", () => {
+  const id = "6f1c2a9e-5b7d-4c1e-9a3f-2b8d4e6f1a2c";
+
+  it("shows the first page, with a notice, for a time the database cannot hold or the list never writes", () => {
+    for (const key of ["0000-01-01T00:00:00.000000Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.1234567Z"]) {
+      const search = parseRequestSearch({ after: encodeRequestCursor({ key, id }) });
+      expect({ key, after: search.after, ignored: search.ignored }).toEqual({
+        key,
+        after: undefined,
+        ignored: [{ field: "after", label: "Page", message: "The page link is not valid, so the first page is shown." }],
+      });
+    }
+    expect(parseRequestSearch({ before: encodeRequestCursor({ key: "2026-03-04T05:06:07.080910Z", id }) }).before).toEqual({ key: "2026-03-04T05:06:07.080910Z", id });
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { RequestCursor, RequestListFilters } from "@/db/queries/requests";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { cursorTimestamp } from "@/lib/lists/cursor-timestamp";
 import { utcDayParam } from "@/lib/lists/utc-day";
 import { REQUEST_TABS, type RequestTab } from "./schemas";
 import { uuidSchema } from "@/lib/validation/uuid";
@@ -23,7 +24,7 @@ const FIELD_LABELS = {
 } as const;
 type Field = keyof typeof FIELD_LABELS;
 
-const cursorText = cursorParam(z.object({ key: z.iso.datetime(), id: uuidSchema() }).strict());
+const cursorText = cursorParam(z.object({ key: cursorTimestamp(), id: uuidSchema() }).strict());
 
 const FIELD_SCHEMAS = {
   tab: z.enum(REQUEST_TABS, { message: "Unknown tab; showing the first one." }),

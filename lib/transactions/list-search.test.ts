@@ -72,6 +72,22 @@ describe("transaction query parameters", () => {
     expect(parseTransactionSearch({ after: "garbage" }).ignored[0]?.field).toBe("after");
   });
 
+  it("shows the first page, with a notice, for a page link whose time is not one the list writes", () => {
+    // Each of these JavaScript's Date.parse reads as a time; PostgreSQL refuses the first four, and the list never
+    // writes any of them.
+    for (const at of ["1", "2026-02-30T00:00:00.000000Z", "0000-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000000+25:00", "2026-01-01T00:00:00Z", "2026-01-01T24:00:00.000000Z", "Jan 1 2026"]) {
+      const search = parseTransactionSearch({ after: encodeTransactionCursor({ at, id: uuid }), q: "ok" });
+      expect({ at, after: search.after, ignored: search.ignored }).toEqual({
+        at,
+        after: undefined,
+        ignored: [{ field: "after", label: "Page", message: "The page link is not valid, so the first page is shown." }],
+      });
+      expect(search.filters).toEqual({ q: "ok" });
+    }
+    for (const at of ["0001-01-01T00:00:00.000000Z", "2024-02-29T23:59:59.999999Z", "9999-12-31T23:59:59.999999Z"])
+      expect(parseTransactionSearch({ before: encodeTransactionCursor({ at, id: uuid }) }).before).toEqual({ at, id: uuid });
+  });
+
   it("ignores, with a notice, a year the database cannot hold and keeps the edges it can", () => {
     const search = parseTransactionSearch({ from: "0000-01-01", to: "9999-12-31", q: "ok" });
     expect(search.filters).toEqual({ q: "ok" });

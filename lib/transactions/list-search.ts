@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 import { cursorParam, dropInvertedDateRange, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { cursorTimestamp } from "@/lib/lists/cursor-timestamp";
 import { utcDayParam } from "@/lib/lists/utc-day";
 import type { TransactionCursor, TransactionFilters } from "@/db/queries/transactions";
 import { uuidSchema } from "@/lib/validation/uuid";
@@ -35,11 +36,7 @@ const amount = (label: string) =>
       `${label} must be an amount in major units such as 25 or 25.50; it was ignored.`,
     );
 
-const cursorText = cursorParam(
-  z
-    .object({ at: z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value))), id: uuidSchema() })
-    .strict(),
-);
+const cursorText = cursorParam(z.object({ at: cursorTimestamp(), id: uuidSchema() }).strict());
 
 const FIELD_SCHEMAS = {
   from: utcDayParam("From"),

@@ -1,0 +1,147 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getConnection } from "@/db/client";
+import { listTransactions, transactionsVersion } from "@/db/queries/transactions";
+import { lockAccountLedger, upsertLedgerRow } from "@/db/queries/transactions-ingest";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { transactions } from "@/db/schema/transactions";
+import { visibilityFor, type VisibilityFilter } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { explainAll, recordingDb } from "@/scripts/bench/measure";
+import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
+import { ledgerRow } from "@/test/rollup-fixtures";
+import { sessionUserFor } from "@/test/session-user";
+
+/**
+ * The live-refresh token (GET /api/transactions/version, the card page's list): open pages poll it every few seconds
+ * and refresh when it changes, so it must change whenever the rows a page shows do, whatever order writes commit in.
+ */
+const database = withTestDatabase();
+const db = () => database.db();
+let finance: SessionUser;
+let accounts: { id: string }[] = [];
+
+beforeAll(async () => {
+  await seedOfflineDemo(db());
+  finance = await sessionUserFor(db(), "finance@demo.test");
+  accounts = (await listProviderAccounts(db())).filter((account) => account.organizationId === finance.organizationId);
+});
+
+const shownIds = async (visibility: VisibilityFilter) =>
+  (await listTransactions(db(), { organizationId: finance.organizationId, visibility, filters: {}, limit: 50 })).rows.map((row) => row.providerTransactionId);
+
+describe("transactionsVersion", () => {
+  it("moves when a row commits after another account's later-stamped row was already seen", async () => {
+    const visibility = visibilityFor(finance, "transaction.view")!;
+    const org = finance.organizationId;
+    const [a, b] = accounts;
+    let releaseA!: () => void;
+    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
+    let wroteA!: () => void;
+    const aWritten = new Promise<void>((resolve) => (wroteA = resolve));
+    // Account A's sync page: its row is written (stamped now) but its transaction stays open.
+    const pageA = db().transaction(async (tx) => {
+      await lockAccountLedger(tx, a!.id);
+      await upsertLedgerRow(tx, ledgerRow({ organizationId: org, providerAccountId: a!.id }, "late-a", { status: "settled", amount: 700n, occurredAt: new Date() }));
+      wroteA();
+      await aMayCommit;
+    });
+    await aWritten;
+    // Account B's webhook row, written and committed a moment later: stamped after A's row.
+    await db().transaction(async (tx) => {
+      await lockAccountLedger(tx, b!.id);
+      await upsertLedgerRow(tx, ledgerRow({ organizationId: org, providerAccountId: b!.id }, "early-b", { status: "settled", amount: 300n, occurredAt: new Date() }));
+    });
+    const seen = await transactionsVersion(db(), { organizationId: org, visibility });
+    expect(await shownIds(visibility)).toEqual(["early-b"]);
+    expect(await transactionsVersion(db(), { organizationId: org, visibility })).toBe(seen);
+    releaseA();
+    await pageA;
+    expect((await shownIds(visibility)).sort()).toEqual(["early-b", "late-a"]);
+    expect(await transactionsVersion(db(), { organizationId: org, visibility })).not.toBe(seen);
+  });
+
+  it("moves when an older row is updated by a write that commits late, and only for those who see it", async () => {
+    const org = finance.organizationId;
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const financeVisibility = visibilityFor(finance, "transaction.view")!;
+    const employeeVisibility = visibilityFor(employee, "transaction.view")!;
+    const [a, b] = accounts;
+    const financeSeen = await transactionsVersion(db(), { organizationId: org, visibility: financeVisibility });
+    const employeeSeen = await transactionsVersion(db(), { organizationId: org, visibility: employeeVisibility });
+    let releaseA!: () => void;
+    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
+    let wroteA!: () => void;
+    const aWritten = new Promise<void>((resolve) => (wroteA = resolve));
+    // "late-a" settled → refunded, written first and committed last; nobody's own card, so the employee never sees it.
+    const pageA = db().transaction(async (tx) => {
+      await lockAccountLedger(tx, a!.id);
+      await upsertLedgerRow(tx, ledgerRow({ organizationId: org, providerAccountId: a!.id }, "late-a", { status: "refunded", amount: 700n, occurredAt: new Date() }));
+      wroteA();
+      await aMayCommit;
+    });
+    await aWritten;
+    await upsertLedgerRow(db(), ledgerRow({ organizationId: org, providerAccountId: b!.id }, "early-b-2", { status: "settled", amount: 300n, occurredAt: new Date() }));
+    const seen = await transactionsVersion(db(), { organizationId: org, visibility: financeVisibility });
+    expect(seen).not.toBe(financeSeen);
+    releaseA();
+    await pageA;
+    expect(await transactionsVersion(db(), { organizationId: org, visibility: financeVisibility })).not.toBe(seen);
+    expect(await transactionsVersion(db(), { organizationId: org, visibility: employeeVisibility })).toBe(employeeSeen);
+  });
+
+  it("reads only the newest rows of an index, never the table's whole history", async () => {
+    const org = finance.organizationId;
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const manager = await sessionUserFor(db(), "manager@demo.test");
+    const managed = visibilityFor(manager, "transaction.view")!;
+    const team = managed.all ? null : managed.teamIds[0]!;
+    // A year of history (one row an hour) behind the few rows written just now; one in ten the employee's, in the
+    // manager's team.
+    await db().execute(sql`insert into ${transactions}
+      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
+       currency, occurred_at, updated_at, owner_user_id, team_id)
+      select ${org}, ${accounts[0]!.id}, 'history-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
+        now() - n * interval '1 hour', now() - n * interval '1 hour',
+        case when n % 10 = 0 then ${employee.id}::uuid end, case when n % 10 = 0 then ${team}::uuid end
+      from generate_series(1, 8760) as n`);
+    await db().execute(sql`analyze ${transactions}`);
+    const { pool } = getConnection();
+    const recorder = recordingDb(pool);
+    const failures: string[] = [];
+    for (const who of [finance, manager, employee]) {
+      const visibility = visibilityFor(who, "transaction.view")!;
+      for (const cardId of [undefined, "00000000-0000-4000-8000-000000000000"]) {
+        const statements = await recorder.record(() => transactionsVersion(recorder.db, { organizationId: org, visibility, cardId }));
+        expect(statements.length).toBeGreaterThan(0);
+        const plan = await explainAll(pool, statements, true);
+        const name = `${who.email}${cardId ? " card" : ""}: ${plan.detail}, ${plan.rowsTouched} rows`;
+        if (plan.seqScanTables.length > 0 || !/Index|Bitmap/.test(plan.plan)) failures.push(`${name} — not read through an index`);
+        if ((plan.rowsTouched ?? 0) > 100) failures.push(`${name} — touched more than the newest rows`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("the token after a bulk write", () => {
+  it("counts at most the window's newest rows, however many a bulk write stamped within it", async () => {
+    const org = finance.organizationId;
+    // A first import: thousands of rows stamped within seconds of each other, all inside the late-commit window.
+    await db().execute(sql`insert into ${transactions}
+      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
+       currency, occurred_at, updated_at)
+      select ${org}, ${accounts[0]!.id}, 'bulk-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
+        now() - n * interval '1 day', now() - n * interval '1 millisecond'
+      from generate_series(1, 5000) as n`);
+    await db().execute(sql`analyze ${transactions}`);
+    const { pool } = getConnection();
+    const recorder = recordingDb(pool);
+    const visibility = visibilityFor(finance, "transaction.view")!;
+    const statements = await recorder.record(() => transactionsVersion(recorder.db, { organizationId: org, visibility }));
+    const plan = await explainAll(pool, statements, true);
+    expect(plan.seqScanTables).toEqual([]);
+    expect(plan.rowsTouched).toBeLessThanOrEqual(600);
+  });
+});
