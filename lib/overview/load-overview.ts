@@ -74,8 +74,8 @@ async function pendingApprovals(db: DbOrTx, user: SessionUser): Promise<PendingA
  * The transactions list of this UTC month, from its first day with no end, as the month's spend figures count it;
  * with `teamId`, one team's rows. Its totals are the figure's.
  */
-function monthTransactionsHref(now: Date, teamId?: string): string {
-  return `/transactions${transactionSearchString({ from: formatUtcDate(startOfUtcMonth(now)), ...(teamId ? { teamId } : {}) })}`;
+function monthTransactionsHref(now: Date, narrowTo: { teamId?: string; ownerUserId?: string } = {}): string {
+  return `/transactions${transactionSearchString({ from: formatUtcDate(startOfUtcMonth(now)), ...narrowTo })}`;
 }
 
 export type EmployeeOverview = {
@@ -95,7 +95,11 @@ export async function loadEmployeeOverview(db: DbOrTx, user: SessionUser, now: D
     () => listTransactions(db, { organizationId: user.organizationId, visibility: { all: false, ownerUserId: user.id, teamIds: [] }, filters: {}, limit: RECENT }),
     () => listMyOpenRequests(db, { organizationId: user.organizationId, userId: user.id, limit: RECENT }),
   ]);
-  return { cards, spendThisMonth, spendHref: monthTransactionsHref(now), recentTransactions: recent.rows, openRequests };
+  // Someone who also sees others' transactions (a manager, finance, an auditor) gets a list narrowed to their own cards,
+  // as the figure counts them; anyone else's list holds only theirs already.
+  const seesOthers = visibilityFor(user, "transaction.view") ?? { all: false, teamIds: [] };
+  const narrowTo = seesOthers.all || seesOthers.teamIds.length > 0 ? { ownerUserId: user.id } : {};
+  return { cards, spendThisMonth, spendHref: monthTransactionsHref(now, narrowTo), recentTransactions: recent.rows, openRequests };
 }
 
 /** Spend charts cover whole UTC days; the manager's covers 30 of them. */
@@ -156,7 +160,7 @@ export async function loadManagerOverview(db: DbOrTx, user: SessionUser, now: Da
   ]);
   return {
     teamSpend,
-    teamSpendHref: onlyTeam ? monthTransactionsHref(now, onlyTeam) : null,
+    teamSpendHref: onlyTeam ? monthTransactionsHref(now, { teamId: onlyTeam }) : null,
     spendByDay: daily,
     chartFrom,
     approvals,
