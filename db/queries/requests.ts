@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
+import { providerAccounts } from "@/db/schema/provider-accounts";
 import {
   cardRequestEvents,
   cardRequests,
@@ -343,6 +344,30 @@ export async function lockWithdrawableRequestsForCard(db: DbOrTx, cardId: string
     .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, ["pending", "approved"])))
     .orderBy(asc(cardRequests.createdAt), asc(cardRequests.id))
     .for("update");
+}
+
+/** Where the withdrawal sweep's walk stopped: the last request's card and kind (one open request per card and kind). */
+export type OpenRequestKey = { cardId: string; kind: RequestKind };
+
+/**
+ * The requests not yet being carried out (pending, approved) that name a card, with the card and its provider, by card
+ * and kind after `after`: what the withdrawal sweep weighs. Walks card_requests_one_open_per_card_kind in its order
+ * (the statuses are written out so the planner sees they fall within the index's), the card and its account by key.
+ */
+export function withdrawableRequestsOnCardsQuery(db: DbOrTx, params: { after: OpenRequestKey | null; limit: number }) {
+  return db
+    .select({ request: cardRequests, card: cards, provider: providerAccounts.provider })
+    .from(cardRequests)
+    .innerJoin(cards, eq(cards.id, cardRequests.cardId))
+    .innerJoin(providerAccounts, eq(providerAccounts.id, cards.providerAccountId))
+    .where(
+      and(
+        sql`${cardRequests.status} in ('pending', 'approved')`,
+        params.after ? sql`(${cardRequests.cardId}, ${cardRequests.kind}) > (${params.after.cardId}::uuid, ${params.after.kind})` : isNotNull(cardRequests.cardId),
+      ),
+    )
+    .orderBy(asc(cardRequests.cardId), asc(cardRequests.kind))
+    .limit(params.limit);
 }
 
 /** The open requests about one card (kind → id), for the card page's "Request …" links. */

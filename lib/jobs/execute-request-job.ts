@@ -1,5 +1,6 @@
 import { listDueRequests } from "@/db/queries/requests";
 import { executeRequest, EXECUTOR } from "@/lib/requests/execute-request";
+import { withdrawLeftoverRequests } from "@/lib/requests/withdrawal-sweep";
 import type { JobDefinition } from "./job";
 import { enqueue } from "./queue";
 
@@ -15,6 +16,9 @@ export const executeRequestJob: JobDefinition<{ requestId: string }> = {
   name: EXECUTOR,
   retryLimit: 5,
   policy: "short",
+  // Placing an order waits on its provider (a timeout and retries when it is down): one provider's outage must not
+  // hold up approved requests on the others. Two runs of one request still take turns (executeRequest's lock).
+  concurrency: 4,
   run: async ({ requestId }, db) => {
     const step = await executeRequest(db, requestId);
     if (step.recheckAt) await scheduleRequestExecution(requestId, step.recheckAt);
@@ -23,12 +27,14 @@ export const executeRequestJob: JobDefinition<{ requestId: string }> = {
 
 /**
  * Every minute: an approved request nobody picked up (the web process died between committing the approval and
- * enqueueing) or an execution whose worker crashed is driven again. Its key makes that harmless.
+ * enqueueing) or an execution whose worker crashed is driven again. Its key makes that harmless. First, the waiting
+ * requests whose card is closed or no longer needs them are withdrawn (a withdrawal lost after a card sync).
  */
 export const sweepRequestsJob: JobDefinition = {
   name: "requests.sweep",
   schedule: "* * * * *",
   run: async (_data, db) => {
+    await withdrawLeftoverRequests(db);
     const due = await listDueRequests(db, { now: new Date(Date.now() - 5_000), limit: 500 });
     for (const request of due) await scheduleRequestExecution(request.id, null);
   },

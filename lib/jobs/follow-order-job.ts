@@ -6,6 +6,7 @@ import type { JobDefinition } from "./job";
 import { enqueue } from "./queue";
 import { queueFundingRefresh } from "./refresh-funding-job";
 import { queueStatementsRead } from "./sync-statements-job";
+import { wakeRequestOfOrder } from "./wake-request-of-order";
 
 export const FOLLOW_ORDER = "orders.follow";
 
@@ -31,6 +32,8 @@ export const followOrderJob: JobDefinition<{ orderId: string }> = {
   run: async ({ orderId }, db) => {
     const order = await followOrder(db, orderId);
     if (order && !isFinal(order)) await scheduleOrderFollowUp(order.id, order.nextCheckAt);
+    // An approved request carried out through this order ends now, not at its next look (an hour away in review).
+    if (order && isFinal(order)) await wakeRequestOfOrder(db, order.id);
     // Money moved (or a fee was charged): read the account's funding balance again, once for a burst of orders.
     if (order && isFinal(order)) {
       await queueFundingRefresh(order.providerAccountId);

@@ -12,7 +12,7 @@ import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
 
 /**
  * One step of following an order to its end: submit it if it was never confirmed sent, otherwise ask the provider
- * how it stands. When it ends, afterOrderEnded follows (the card read again, a cancelled card's requests withdrawn).
+ * how it stands. When it ends, afterOrderEnded follows (the card read again).
  * Safe to run twice at once.
  */
 export async function followOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {

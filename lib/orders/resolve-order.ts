@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { findCard, findCardByProviderId, lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOrder, lockOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { lockWithdrawableRequestsForCard } from "@/db/queries/requests";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { redactSummary } from "@/lib/audit/redact";
@@ -13,6 +14,7 @@ import { moneyFromMinor } from "@/lib/money";
 import type { Order, ProviderName } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { wakeRequestOfOrder } from "@/lib/jobs/wake-request-of-order";
 import { afterOrderEnded } from "./after-order-ended";
 import { NOT_DONE_AT_PROVIDER } from "./resolution";
 import type { ResolveOrderInput } from "./schemas";
@@ -98,6 +100,9 @@ export async function resolveOrderReview(db: Db, user: SessionUser, meta: Reques
     // Lock order: the order, its card, then the audit chain (record), as settleOrder and every card change take them;
     // writing the audit row before locking the card deadlocked with a freeze of the card.
     const { order, card } = await orderAndCard(tx, user, await lockOrder(tx, input.orderId), lockCard);
+    // Settled done, the order withdraws the card's waiting requests (withdrawRequestsEndedByOrder): their locks come
+    // before the audit chain's, as in settleOrder, or a decision on one of them, waiting for the chain, deadlocks this.
+    if (input.outcome === "done") await lockWithdrawableRequestsForCard(tx, card.id);
     if (madeCardId && (await findCardByProviderId(tx, { providerAccountId: order.providerAccountId, providerCardId: madeCardId }))) throw fieldError("providerCardId", TAKEN);
     await record(tx, auditContextFor(user, meta), {
       action: "order.resolved",
@@ -110,5 +115,6 @@ export async function resolveOrderReview(db: Db, user: SessionUser, meta: Reques
     return failLocked(tx, order, NOT_DONE_AT_PROVIDER, `Not carried out at ${providerLabel(account.provider)}, as ${user.name} found there: “${note}”`);
   });
   await afterOrderEnded(db, resolved);
+  await wakeRequestOfOrder(db, resolved.id);
   return { orderId: resolved.id, status: resolved.status };
 }

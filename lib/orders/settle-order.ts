@@ -1,11 +1,12 @@
 import type { Db, DbOrTx } from "@/db/client";
-import { findCard, updateCard, type NewCard } from "@/db/queries/card-updates";
+import { findCard, lockCard, updateCard, type NewCard } from "@/db/queries/card-updates";
 import { lockOrder, updateOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { recordChargedFee } from "@/lib/fees/record-charged-fee";
 import { CurrencyMismatchError } from "@/lib/money";
+import { withdrawRequestsEndedByOrder } from "@/lib/requests/order-withdrawals";
 import type { Order, OrderType } from "@/lib/providers";
 import { cancelBalanceOutcome, type CancelBalance } from "./cancel-balance";
 import { completionOf } from "./order-times-in-zone";
@@ -112,7 +113,8 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     return updateOrder(tx, order.id, { status, providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
   }
   const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
-  const card = order.cardId ? await findCard(tx, order.cardId) : null;
+  // Lock order: the order, its card, then the card's requests (withdrawn below) and the audit chain.
+  const card = order.cardId ? await lockCard(tx, order.cardId) : null;
   const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
   if (result.status === "completed") {
     const fee = await feeOf(tx, order, result);
@@ -146,6 +148,8 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     // What the provider confirmed is true now, even if the card refresh that follows meets an outage.
     const effect = order.cardId ? knownEffect(order) : null;
     if (effect && order.cardId) await updateCard(tx, order.cardId, effect);
+    // In the same commit as the order's end: a crash or a failure after it cannot leave them waiting for good.
+    await withdrawRequestsEndedByOrder(tx, completed);
     const balanceSummary = cancelBalance ? { balance: cancelBalance, balanceText: cancelBalance.text } : {};
     await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { fee, providerOrderId, ...balanceSummary, ...limitsChange(order) }) });
     await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { scheduleOrderFollowUp } from "@/lib/jobs/follow-order-job";
+import { loggableError } from "@/lib/jobs/loggable-error";
 import { queueFundingRefresh } from "@/lib/jobs/refresh-funding-job";
 import { afterOrderEnded } from "./after-order-ended";
 import { cancelBalanceOf } from "./cancel-balance";
@@ -17,7 +18,7 @@ export async function startOrder(db: Db, orderId: string): Promise<ProviderOrder
   try {
     order = await submitOrder(db, orderId);
   } catch (error) {
-    console.error(`[orders] submitting ${orderId} failed unexpectedly: ${error instanceof Error ? error.message : error}`);
+    console.error(`[orders] submitting ${orderId} failed unexpectedly: ${loggableError(error)}`);
   }
   if (order && isFinal(order)) await afterOrderEnded(db, order);
   // A cancellation that gave money back changes the funding balance: read it again now (the follow-up job does the
@@ -26,12 +27,12 @@ export async function startOrder(db: Db, orderId: string): Promise<ProviderOrder
   if (order && cancelled?.amount && BigInt(cancelled.amount) > 0n) {
     const accountId = order.providerAccountId;
     await queueFundingRefresh(accountId).catch((error: unknown) =>
-      console.warn(`[orders] could not enqueue a funding refresh for ${accountId}: ${error instanceof Error ? error.message : error}`),
+      console.warn(`[orders] could not enqueue a funding refresh for ${accountId}: ${loggableError(error)}`),
     );
   }
   if (!order || !isFinal(order)) {
     await scheduleOrderFollowUp(orderId, order?.nextCheckAt ?? null).catch((error: unknown) =>
-      console.error(`[orders] could not enqueue follow-up for ${orderId}: ${error instanceof Error ? error.message : error}`),
+      console.error(`[orders] could not enqueue follow-up for ${orderId}: ${loggableError(error)}`),
     );
   }
   return order;

@@ -8,7 +8,6 @@ import { notifications } from "@/db/schema/notifications";
 import { providerOrders } from "@/db/schema/provider-orders";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
-import { afterOrderEnded } from "@/lib/orders/after-order-ended";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
@@ -19,6 +18,7 @@ import { createRequest } from "./create-request";
 import { approveRequest } from "./decide-request";
 import { executeRequest } from "./execute-request";
 import { approveRequestSchema, createRequestSchema } from "./schemas";
+import { withdrawRequestsEndedByOrder } from "./order-withdrawals";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -55,7 +55,7 @@ describe("requests about a card that closed", () => {
     // What settling the cancel order leaves: the card cancelled. The card refresh after it cannot reach the provider.
     await updateCard(db(), cardId, { status: "cancelled" });
 
-    await afterOrderEnded(db(), { id: "cancel-order", cardId, type: "cancel", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
+    await withdrawRequestsEndedByOrder(db(), { id: "cancel-order", cardId, type: "cancel", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
 
     expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled", awaiting: null });
     const [, withdrawn] = await listRequestEvents(db(), requestId);

@@ -1,4 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
@@ -92,5 +93,31 @@ describe("placing a card change under a key that already has an order", () => {
     expect(await topUpOrders(cardId)).toHaveLength(1);
     // The key names one change: the same key for another change is refused, not followed.
     await expect(requestCardChange(db(), finance, TEST_META, cardId, { type: "freeze" }, { orderId: requestId })).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("a run of a request that another run holds", () => {
+  it("ends at once instead of waiting in an executor slot behind the placement in progress", async () => {
+    const { cardId, requestId } = await approvedTopUp("Held top-up");
+    vi.mocked(requestCardChange).mockClear();
+    // Another run's transaction holds the request's lock, as one placing an order with a provider that is not answering.
+    const holder = new pg.Client({ connectionString: database.url() });
+    await holder.connect();
+    try {
+      await holder.query("begin");
+      await holder.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`request:${requestId}`]);
+      const outcome = await Promise.race([
+        executeRequest(db(), requestId).then((step) => ({ ended: true as const, step })),
+        new Promise<{ ended: false }>((resolve) => setTimeout(() => resolve({ ended: false }), 3_000)),
+      ]);
+      expect(outcome).toMatchObject({ ended: true, step: { recheckAt: null, request: { id: requestId, status: "approved" } } });
+      expect(requestCardChange).not.toHaveBeenCalled();
+      await holder.query("rollback");
+    } finally {
+      await holder.end();
+    }
+    // The request is carried out once the lock is free.
+    expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
+    expect(await topUpOrders(cardId)).toHaveLength(1);
   });
 });

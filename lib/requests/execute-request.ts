@@ -14,21 +14,25 @@ import { issueCardSchema } from "@/lib/cards/schemas";
 import { FundingShortfallError, neutralFundingFailure } from "@/lib/fees/funding-shortfall-error";
 import { notifyAboutRequest } from "@/lib/notifications/notify";
 import { followOrder } from "@/lib/orders/follow-order";
+import { REVIEW_RECHECK_MS } from "@/lib/orders/order-deadline";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
+import { EXECUTOR } from "./executor-name";
 import { withdrawalForCardChange, withdrawAndTell, withdrawRequest, type CardWithProvider } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
 import { notifyOutcome } from "./request-notices";
 import { decimalTerm, describeRequest, lifetimeLimitBefore } from "./terms";
 
-export const EXECUTOR = "requests.execute";
+export { EXECUTOR };
 const WORKER_META: RequestMeta = { ip: null, userAgent: `cardhub-worker (${EXECUTOR})` };
 /** How long a claimed execution is left alone before the sweep looks at it again. */
 const LEASE_MS = 30_000;
-/** How soon an execution whose order is still open is looked at again. */
-const RECHECK_MS = 3_000;
+/** The soonest an execution whose order is still open is looked at again. */
+const MIN_RECHECK_MS = 3_000;
+/** How long after the order's own next check: the follow-order job, due then, has normally looked by that time. */
+const AFTER_ORDER_CHECK_MS = 2_000;
 
 /** The executor on the audit trail, by its job's name: what it does of its own (carry out, fail, withdraw) no person did. */
 function executorContext(request: CardRequestRow): AuditContext {
@@ -218,9 +222,12 @@ export type ExecutionStep = { request: CardRequestRow | null; recheckAt: Date | 
 export async function executeRequest(db: Db, requestId: string): Promise<ExecutionStep> {
   // Two runs at once (two workers, or the sweep's copy beside a late job) would both see no order yet and both try to
   // place it. The lock is held by a transaction that writes nothing while the step runs on other connections, and is
-  // released however the step ends, the worker's death included.
+  // released however the step ends, the worker's death included. A run that finds it held ends at once rather than wait
+  // in one of the executor's slots behind a placement that may take the provider's whole timeout: the run holding it
+  // schedules the request's next look, and should it die, the sweep queues the request again.
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`request:${requestId}`}, 0))`);
+    const taken = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${`request:${requestId}`}, 0)) as locked`);
+    if (!taken.rows[0]?.locked) return { request: await findRequest(db, requestId), recheckAt: null };
     return executeStep(db, requestId);
   });
 }
@@ -232,6 +239,17 @@ export async function executeRequest(db: Db, requestId: string): Promise<Executi
  */
 function isDueForALook(order: ProviderOrderRow): boolean {
   return order.nextCheckAt === null || order.nextCheckAt.getTime() <= Date.now();
+}
+
+/**
+ * When an execution whose order is still open is looked at again: just after the order's own next check (backoff,
+ * Retry-After, hourly in review), so it mostly reads what the follow-order job found; never sooner than a few seconds,
+ * never later than the longest wait between two checks of an open order. The order's end is not waited for here:
+ * whoever ends it queues the request at once (lib/jobs/wake-request-of-order.ts).
+ */
+function nextLookAt(order: ProviderOrderRow | null, now = Date.now()): Date {
+  const afterOrderCheck = order?.nextCheckAt ? order.nextCheckAt.getTime() + AFTER_ORDER_CHECK_MS : now;
+  return new Date(Math.min(Math.max(afterOrderCheck, now + MIN_RECHECK_MS), now + REVIEW_RECHECK_MS));
 }
 
 async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
@@ -259,8 +277,8 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
       order.status === "completed" ? { done: true, order } : { done: false, failure: order.failureMessage ?? "The provider refused the request without a reason." };
     return { request: await finish(db, requestId, outcome), recheckAt: null };
   }
-  // The provider has not answered for good yet (pending, or an unknown outcome such as a timeout): look again. Each
-  // look reads the order row, so the request ends within seconds of whoever follows the order seeing it end.
-  const recheckAt = new Date(Date.now() + RECHECK_MS);
+  // The provider has not answered for good yet (pending, or an unknown outcome such as a timeout): look again when
+  // the order is next checked.
+  const recheckAt = nextLookAt(order);
   return { request: await updateRequest(db, requestId, { nextCheckAt: recheckAt }), recheckAt };
 }

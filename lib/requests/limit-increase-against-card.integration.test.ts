@@ -14,7 +14,6 @@ import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
-import { afterOrderEnded } from "@/lib/orders/after-order-ended";
 import type { Card } from "@/lib/providers/types";
 import { shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
@@ -28,6 +27,7 @@ import { approveRequest } from "./decide-request";
 import { executeRequest } from "./execute-request";
 import { retryRequest } from "./retry-request";
 import { approveRequestSchema, createRequestSchema } from "./schemas";
+import { withdrawRequestsEndedByOrder } from "./order-withdrawals";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -186,7 +186,7 @@ describe("a limit increase the card's limits have caught up with", () => {
     await updateCard(db(), stillNeededCard, { limitPerTransaction: 5_500n, limitLifetime: 25_000n });
 
     for (const cardId of [metCard, stillNeededCard]) {
-      await afterOrderEnded(db(), { id: `limits-order-${cardId}`, cardId, type: "limits", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
+      await withdrawRequestsEndedByOrder(db(), { id: `limits-order-${cardId}`, cardId, type: "limits", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
     }
 
     expect(await findRequest(db(), met.id)).toMatchObject({ status: "cancelled", awaiting: null });

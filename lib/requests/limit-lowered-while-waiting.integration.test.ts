@@ -16,7 +16,6 @@ import { notifications } from "@/db/schema/notifications";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { requestCardChange } from "@/lib/cards/request-card-change";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
-import { afterOrderEnded } from "@/lib/orders/after-order-ended";
 import type { Card } from "@/lib/providers/types";
 import { shareBalanceCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
@@ -30,6 +29,7 @@ import { approveRequest } from "./decide-request";
 import { executeRequest } from "./execute-request";
 import { retryRequest } from "./retry-request";
 import { approveRequestSchema, createRequestSchema } from "./schemas";
+import { withdrawRequestsEndedByOrder } from "./order-withdrawals";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -101,7 +101,7 @@ describe("a limit increase whose card's lifetime limit was lowered below the one
     const finance = await as("finance");
     await lowerToOneHundred(cardId);
 
-    await afterOrderEnded(db(), { id: "limits-order", cardId, type: "limits", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
+    await withdrawRequestsEndedByOrder(db(), { id: "limits-order", cardId, type: "limits", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
 
     expect(await findRequest(db(), request.id)).toMatchObject({ status: "cancelled", awaiting: null });
     expect((await listRequestEvents(db(), request.id)).at(-1)).toMatchObject({ type: "cancelled", actorUserId: finance.id, comment: `Withdrawn: ${LOWERED}` });

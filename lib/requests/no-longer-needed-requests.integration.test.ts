@@ -12,7 +12,6 @@ import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
-import { afterOrderEnded } from "@/lib/orders/after-order-ended";
 import type { Card, CardStatus } from "@/lib/providers/types";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
@@ -23,6 +22,7 @@ import { createRequest } from "./create-request";
 import { approveRequest } from "./decide-request";
 import { executeRequest } from "./execute-request";
 import { approveRequestSchema, createRequestSchema } from "./schemas";
+import { withdrawRequestsEndedByOrder } from "./order-withdrawals";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -83,7 +83,7 @@ describe("a request to activate or unfreeze a card that got there another way", 
     // What settling finance's activate order leaves: the card active. The card refresh after it cannot reach the provider.
     await updateCard(db(), cardId, { status: "active" });
 
-    await afterOrderEnded(db(), { id: "activate-order", cardId, type: "activate", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
+    await withdrawRequestsEndedByOrder(db(), { id: "activate-order", cardId, type: "activate", status: "completed", createdByUserId: finance.id } as ProviderOrderRow);
 
     expect(await findRequest(db(), request.id)).toMatchObject({ status: "cancelled", awaiting: null });
     expect((await listRequestEvents(db(), request.id)).at(-1)).toMatchObject({
@@ -100,7 +100,7 @@ describe("a request to activate or unfreeze a card that got there another way", 
     const request = await file("unfreeze", cardId);
     await updateCard(db(), cardId, { status: "active" });
     const topUp = await createRequest(db(), await as("employee"), TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "50", purpose: "Conference tickets" }));
-    await afterOrderEnded(db(), { id: "unfreeze-order", cardId, type: "unfreeze", status: "completed", createdByUserId: (await as("finance")).id } as ProviderOrderRow);
+    await withdrawRequestsEndedByOrder(db(), { id: "unfreeze-order", cardId, type: "unfreeze", status: "completed", createdByUserId: (await as("finance")).id } as ProviderOrderRow);
     expect(await findRequest(db(), request.id)).toMatchObject({ status: "cancelled" });
     expect((await listRequestEvents(db(), request.id)).at(-1)).toMatchObject({ comment: "Withdrawn: The card is already unfrozen, so this request is no longer needed." });
     expect(await findRequest(db(), topUp.requestId)).toMatchObject({ status: "pending" });
