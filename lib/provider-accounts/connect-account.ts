@@ -7,6 +7,7 @@ import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 import { TokenCache } from "@/lib/providers/token-cache";
+import { typedVersionOrRefuse } from "./cardepass-version";
 import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import { newWebhookSecret, storedWebhookSecret } from "./webhook-secret";
@@ -28,12 +29,17 @@ export type ConnectAccountInput = {
  * transactions would be imported twice. SECURITY: they never appear in the audit row, a log line or an error message.
  */
 export async function connectProviderAccount(db: Db, context: AuditContext, input: ConnectAccountInput): Promise<{ id: string }> {
+  // A Cardepass version chosen (the form, cardctl's --api-version) is v1 or v2 in any capitals, else refused: the
+  // adapter reads any other value as v1, whose top-ups a v2 server refuses. A version chosen is taken as the override
+  // of the detection below, which a server answering in neither document's shape could mislead.
+  const chosenVersion = input.provider === "cardepass" ? typedVersionOrRefuse(input.settings?.apiVersion) : undefined;
+  const settings = input.provider === "cardepass" && input.settings ? { ...input.settings, apiVersion: chosenVersion } : input.settings;
   const parsed = providerAccountConfigSchema.safeParse({
     id: randomUUID(),
     provider: input.provider,
     baseUrl: input.baseUrl,
     credentials: input.credentials,
-    settings: input.settings,
+    settings,
   });
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join(".") || "form", issue.message]));

@@ -8,15 +8,13 @@ import { ActionError } from "@/lib/actions/result";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
-import { CardepassProvider, type CardepassDocumentVersion } from "@/lib/providers/cardepass/cardepass-provider";
 import { timeZoneOf } from "@/lib/providers/config";
 import { isRecordAbsent } from "@/lib/providers/record-absent";
-import { TokenCache } from "@/lib/providers/token-cache";
 import { scheduleTimeZoneCorrection } from "@/lib/transactions/time-zone-correction";
 import { addressOrigin } from "./address-origin";
-import { typedCardepassVersion } from "./cardepass-version";
+import { refuseVersionNotFollowed, typedVersionOrRefuse } from "./cardepass-version";
 import { pingOrExplain } from "./connect-account";
-import { describeProviderFailure, failureFields } from "./describe-error";
+import { describeProviderFailure } from "./describe-error";
 import { CREDENTIAL_FIELDS } from "./presets";
 import { IDENTITY_FIELD, lockOrganizationAccounts, normalizedBaseUrl, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import type { EditProviderAccountInput } from "./schemas";
@@ -74,34 +72,6 @@ async function refuseIfCardsNotVisible(db: DbOrTx, accountId: string, config: Pr
       ? "The provider at this address, with these credentials, does not know this account's cards: it is another provider account. To use it, disable this account and connect the other one as a new account."
       : `Cardhub could not confirm that this account's cards are visible at this address, so the change was not saved. ${describeProviderFailure(error).message}`;
     throw new ActionError("conflict", message, { baseUrl: message });
-  }
-}
-
-/** The Cardepass document version typed (v1 or v2, in any capitals), undefined when blank; anything else is refused. */
-function typedVersionOrRefuse(text: string | undefined): CardepassDocumentVersion | undefined {
-  const read = typedCardepassVersion(text);
-  if ("problem" in read) throw new ActionError("invalid_input", "Some fields need attention.", { apiVersion: read.problem });
-  return read.version;
-}
-
-/**
- * Money boundary: a Cardepass account's document decides what its top-ups write (v2: `amount` as a number, v1:
- * `topUpAmount` as text, and the provider refuses the other) and whether its cards offer a reveal. A changed version is
- * asked of the provider, as connecting does (detectDocumentVersion), and refused on its field when the server follows
- * the other document. It asks with a token cache of its own, as pingOrExplain does.
- */
-async function refuseVersionNotFollowed(config: ProviderAccountConfig, version: CardepassDocumentVersion): Promise<void> {
-  const provider = createProvider(config, { tokenCache: new TokenCache() });
-  if (!(provider instanceof CardepassProvider)) return;
-  let followed: CardepassDocumentVersion;
-  try {
-    followed = await provider.detectDocumentVersion();
-  } catch (error) {
-    throw new ActionError("provider_error", describeProviderFailure(error).message, failureFields(error, config.provider));
-  }
-  if (followed !== version) {
-    const message = `This account's server follows document ${followed}, not ${version}: Cardhub would send it requests it refuses. Enter ${followed}, or leave the field blank to keep the version stored.`;
-    throw new ActionError("invalid_input", "Some fields need attention.", { apiVersion: message });
   }
 }
 

@@ -226,6 +226,7 @@ describe("a card's walk a previous version saved while reading the list's tail b
     // whose rows are all older than the read's start: which of the two comes first depends on the days the backfill
     // dated its rows, so both are allowed, and nothing else.
     const asked = pagesAskedFor(await run(minuteLater)).map(Number);
+    expect(asked[0]).toBe(page);
     expect(asked).toEqual(Array.from({ length: asked.length }, (_, index) => page + index));
     const lastAsked = asked.at(-1)!;
     const lastRows = listed.slice((lastAsked - 1) * PAGE_SIZE, lastAsked * PAGE_SIZE);
