@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { insertCard } from "@/db/queries/card-updates";
+import type { CardStatus } from "@/lib/providers/types";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 /** An active prepaid card of this person in their first team, written straight into the table (routing needs no provider). */
@@ -40,6 +41,24 @@ export async function shareBalanceCardOf(
     limitPerTransaction: params.limitPerTransaction ?? 5_000n,
     limitLifetime: params.limitLifetime,
     limitUsed: 0n,
+  });
+  return card.id;
+}
+
+/** A prepaid card of this person in their first team, in this status, known to its provider, holding 100.00. */
+export async function prepaidCardInStatus(db: Db, params: { user: SessionUser; providerAccountId: string; status: CardStatus }): Promise<string> {
+  const { user, status } = params;
+  const card = await insertCard(db, {
+    organizationId: user.organizationId,
+    providerAccountId: params.providerAccountId,
+    providerCardId: `card-${crypto.randomUUID()}`,
+    cardModel: "prepaid",
+    ownerUserId: user.id,
+    teamId: user.teamIds[0] ?? null,
+    alias: `A ${status} card`,
+    currency: "USD",
+    status,
+    balance: 10_000n,
   });
   return card.id;
 }

@@ -16,6 +16,7 @@ import type { Order, OrderType } from "@/lib/providers";
 import type { CardStatus } from "@/lib/providers/types";
 import { createRequest } from "@/lib/requests/create-request";
 import { createRequestSchema } from "@/lib/requests/schemas";
+import { prepaidCardInStatus } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -42,22 +43,7 @@ beforeEach(() => outsidePolicyWindow(db()));
 const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 
 /** A Card OPEN-API card of the employee's, written straight into the table, holding 100.00. */
-async function employeeCard(status: CardStatus): Promise<string> {
-  const employee = await as("employee");
-  const card = await insertCard(db(), {
-    organizationId: employee.organizationId,
-    providerAccountId: accountId,
-    providerCardId: `moot-${crypto.randomUUID()}`,
-    cardModel: "prepaid",
-    ownerUserId: employee.id,
-    teamId: employee.teamIds[0] ?? null,
-    alias: `A ${status} card`,
-    currency: "USD",
-    status,
-    balance: 10_000n,
-  });
-  return card.id;
-}
+const employeeCard = async (status: CardStatus) => prepaidCardInStatus(db(), { user: await as("employee"), providerAccountId: accountId, status });
 
 async function file(input: Record<string, unknown>): Promise<string> {
   const { requestId } = await createRequest(db(), await as("employee"), TEST_META, createRequestSchema.parse(input));

@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { findCard, insertCard, updateCard } from "@/db/queries/card-updates";
+import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findRequest, listRequestEvents, withdrawableRequestsOnCardsQuery } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { notifications } from "@/db/schema/notifications";
@@ -16,6 +16,7 @@ import { applyRemoteCard } from "@/lib/cards/sync-card";
 import { sweepRequestsJob } from "@/lib/jobs/execute-request-job";
 import { runJob } from "@/lib/jobs/run-job";
 import type { CardStatus } from "@/lib/providers/types";
+import { prepaidCardInStatus } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -43,22 +44,7 @@ beforeEach(() => outsidePolicyWindow(db()));
 const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 
 /** A Card OPEN-API card of the employee's, written straight into the table, holding 100.00. */
-async function employeeCard(status: CardStatus): Promise<string> {
-  const employee = await as("employee");
-  const card = await insertCard(db(), {
-    organizationId: employee.organizationId,
-    providerAccountId: accountId,
-    providerCardId: `sweep-${crypto.randomUUID()}`,
-    cardModel: "prepaid",
-    ownerUserId: employee.id,
-    teamId: employee.teamIds[0] ?? null,
-    alias: `A ${status} card`,
-    currency: "USD",
-    status,
-    balance: 10_000n,
-  });
-  return card.id;
-}
+const employeeCard = async (status: CardStatus) => prepaidCardInStatus(db(), { user: await as("employee"), providerAccountId: accountId, status });
 
 async function file(input: Record<string, unknown>): Promise<string> {
   const { requestId } = await createRequest(db(), await as("employee"), TEST_META, createRequestSchema.parse(input));
