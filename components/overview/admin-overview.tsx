@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { AlertTriangle, CheckCircle2 } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { UnreadReviewLink } from "@/components/funding/unread-review-link";
@@ -7,6 +8,8 @@ import type { BackgroundSyncHealth } from "@/db/queries/provider-sync-status";
 import type { UnreadRowsOfAccount } from "@/db/queries/transaction-rows-unread";
 import { BACKGROUND_SYNC_LABELS, failingBackgroundSync, isFailing } from "@/lib/provider-accounts/background-sync";
 import { formatUtcDateTime } from "@/lib/format";
+import { productsOfAccountHref } from "@/lib/products/products-page-anchor";
+import { partialProductsRead, productsReadOf } from "@/lib/provider-accounts/partial-products-read";
 import { unreadTransactionsMessage } from "@/lib/provider-accounts/unread-transactions";
 import type { AdminOverview } from "@/lib/overview/load-admin-overview";
 import { ADMIN_DAYS } from "@/lib/overview/load-admin-overview";
@@ -34,8 +37,37 @@ function Failure({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * A products refresh that read some products and not others (products-refresh-outcome.ts): not a failure, so the
+ * account is not counted as failing, but the line says so and links to the products page, which names each with why.
+ */
+function PartlyReadProducts({ account, reads }: { account: ProviderAccountHealth; reads: AccountReads }) {
+  const partial = partialProductsRead(productsReadOf(reads.backgroundSync, account.id));
+  if (!partial) return null;
+  return (
+    <p className="flex items-start gap-2 text-sm break-words">
+      <AlertTriangle aria-hidden className="text-warning mt-0.5 size-4 shrink-0" />
+      <span className="min-w-0">
+        {BACKGROUND_SYNC_LABELS.products}: {partial.summary}.{" "}
+        <Link href={productsOfAccountHref(account.id)} className="font-medium underline underline-offset-4">
+          See which and why<span className="sr-only"> ({account.label})</span>
+        </Link>
+      </span>
+    </p>
+  );
+}
+
 function AccountHealth({ account, reads }: { account: ProviderAccountHealth; reads: AccountReads }) {
   if (!account.active) return <Quiet>Disabled: not synced, and no cards can be issued on it.</Quiet>;
+  return (
+    <>
+      <AccountSyncHealth account={account} reads={reads} />
+      <PartlyReadProducts account={account} reads={reads} />
+    </>
+  );
+}
+
+function AccountSyncHealth({ account, reads }: { account: ProviderAccountHealth; reads: AccountReads }) {
   const failingReads = failingBackgroundSync(reads.backgroundSync, account.id);
   const unread = unreadTransactionsMessage(reads.unreadTransactions.get(account.id));
   if (cardSyncFailing(account) || failingReads.length > 0 || unread) {

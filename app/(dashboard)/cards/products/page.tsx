@@ -15,6 +15,7 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { refreshProductsAction } from "@/lib/actions/products/refresh-products";
 import { can } from "@/lib/auth/permissions";
 import { formatUtcDateTime } from "@/lib/format";
+import { productsAccountHeadingId } from "@/lib/products/products-page-anchor";
 import { PRODUCTS_SYNC } from "@/lib/products/refresh-products";
 import { requireProductsReader } from "./require-products-reader";
 
@@ -55,7 +56,7 @@ export default async function ProductsPage() {
           {accounts.map((account) => {
             const own = products.filter((product) => product.providerAccountId === account.id);
             const refreshedAt = own.reduce<Date | null>((latest, product) => (!latest || product.refreshedAt > latest ? product.refreshedAt : latest), null);
-            const headingId = `account-${account.id}`;
+            const headingId = productsAccountHeadingId(account.id);
             return (
               <section key={account.id} aria-labelledby={headingId} className="grid gap-3">
                 <div className="flex flex-wrap items-start justify-between gap-2">

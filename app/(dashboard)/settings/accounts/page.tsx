@@ -111,6 +111,7 @@ export default async function ProviderAccountsPage() {
                   <dd>
                     <BackgroundSyncList
                       provider={account.provider}
+                      accountActive={account.active}
                       reads={backgroundSyncOf(backgroundSync, account.id)}
                       unreadTransactions={unreadTransactions.get(account.id)}
                       unreadReview={{ accountId: account.id, mayDismiss: can(user, "transaction.dismiss_unread") }}
