@@ -7,7 +7,7 @@ import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 import { TokenCache } from "@/lib/providers/token-cache";
-import { typedVersionOrRefuse } from "./cardepass-version";
+import { typedVersionOrRefuse } from "./cardepass-version-check";
 import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import { newWebhookSecret, storedWebhookSecret } from "./webhook-secret";

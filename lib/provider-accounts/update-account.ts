@@ -12,7 +12,7 @@ import { timeZoneOf } from "@/lib/providers/config";
 import { isRecordAbsent } from "@/lib/providers/record-absent";
 import { scheduleTimeZoneCorrection } from "@/lib/transactions/time-zone-correction";
 import { addressOrigin } from "./address-origin";
-import { refuseVersionNotFollowed, typedVersionOrRefuse } from "./cardepass-version";
+import { refuseVersionNotFollowed, typedVersionOrRefuse } from "./cardepass-version-check";
 import { pingOrExplain } from "./connect-account";
 import { describeProviderFailure } from "./describe-error";
 import { CREDENTIAL_FIELDS } from "./presets";
