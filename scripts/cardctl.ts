@@ -1,6 +1,6 @@
 /** `npm run cardctl -- <command> [options]`: see lib/providers/cli/args.ts for usage. */
-import { getProviderAccountConfigByLabel } from "@/db/queries/provider-accounts";
 import { runCardctl } from "@/lib/providers/cli/cardctl";
+import { storedAccountByLabel } from "@/lib/providers/cli/stored-account";
 import { openOperatorDb } from "./lib/operator-db";
 
 const code = await runCardctl(process.argv.slice(2), {
@@ -10,7 +10,7 @@ const code = await runCardctl(process.argv.slice(2), {
   loadAccount: async (label) => {
     const operator = await openOperatorDb("cardctl");
     try {
-      return await getProviderAccountConfigByLabel(operator.db, label);
+      return await storedAccountByLabel(operator.db, label);
     } finally {
       await operator.close();
     }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { prepareDatabase } from "@/db/prepare-database";
 import { JOBS } from "@/lib/jobs/registry";
+import { devDatabasePort } from "./lib/checkout-port";
 import type { EmbeddedPostgresHandle } from "./lib/embedded-postgres";
 import { migrationTarget } from "./lib/prepare-for-start";
 import { requireValidSetVariables } from "./lib/production-env";
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
     const { startEmbeddedPostgres } = await import("./lib/embedded-postgres");
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(".data", "pg"),
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      port: devDatabasePort(),
+      pickFreePort: !process.env.EMBEDDED_PG_PORT,
       database: "cardhub",
       reuseRunning: true,
       log: (line) => console.log(`[postgres] ${line}`),

@@ -28,6 +28,14 @@ describe("npm run accounts -- rotate-key", () => {
       env: { ...process.env, DATABASE_URL: database.url(), ...env },
     });
 
+  it("refuses a malformed NEW_ENCRYPTION_KEY by its name, not the current key's, and changes nothing", async () => {
+    const before = await database.db().select().from(providerAccounts);
+    const refused = cli({ NEW_ENCRYPTION_KEY: "notakeyNOTAKEY12345" });
+    await expect(refused).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("NEW_ENCRYPTION_KEY must be 32 bytes") });
+    expect((await refused.catch((error: { stderr: string }) => error)).stderr).not.toMatch(/(^|[^_])ENCRYPTION_KEY must/);
+    expect(await database.db().select().from(providerAccounts)).toEqual(before);
+  });
+
   it("refuses without a new key, then re-encrypts every account under it and says what to do next", async () => {
     await expect(cli({ NEW_ENCRYPTION_KEY: "" })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("NEW_ENCRYPTION_KEY") });
     const oldKey = process.env.ENCRYPTION_KEY!;

@@ -13,8 +13,11 @@ import { closeQueue } from "@/lib/jobs/queue";
 import { connectProviderAccount } from "@/lib/provider-accounts/connect-account";
 import { readAccountSoon } from "@/lib/provider-accounts/read-account-soon";
 import { rotateEncryptionKey } from "@/lib/provider-accounts/rotate-key";
+import { decodeEncryptionKey } from "@/lib/encryption-key";
 import { credentialsSource, readCredentials } from "./lib/credentials-input";
+import { requireDecryptableCredentials } from "./lib/credentials-key";
 import { openOperatorDb } from "./lib/operator-db";
+import { operatorErrorLine } from "./lib/operator-error";
 import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
 
 const USAGE = `Usage:
@@ -24,10 +27,14 @@ const USAGE = `Usage:
                           [--time-zone <IANA zone>] [--api-version <v>] [--no-check]
   npm run accounts -- test [--organization "<name or id>"] --label "<label>"
       --organization picks the organisation (its name or id); required when the installation has several.
-  NEW_ENCRYPTION_KEY=<32 bytes, hex or base64> npm run accounts -- rotate-key
-      re-encrypts every provider credential and two-factor secret under the new key, in one transaction;
-      then set ENCRYPTION_KEY to the new key and restart (the dev database's key in .data/ is updated for you).
-      A new key: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"
+  npm run accounts -- rotate-key
+      with the current ENCRYPTION_KEY and the new one (32 bytes, hex or base64) in NEW_ENCRYPTION_KEY: re-encrypts
+      every provider credential and two-factor secret under the new key, in one transaction; then set ENCRYPTION_KEY
+      to the new key and restart (the dev database's key in .data/ is updated for you).
+      Keep the key off the command line, where your shell history keeps it. A new key, into a file only you can read:
+        (umask 077; node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" > new-encryption-key)
+        read -r NEW_ENCRYPTION_KEY < new-encryption-key && export NEW_ENCRYPTION_KEY
+      or a key you have, pasted (not shown): read -rs NEW_ENCRYPTION_KEY && export NEW_ENCRYPTION_KEY
 
 Credentials: cardepass {"clientId","clientSecret"} · nobepay {"appKey","appSecret"} · cardopenapi {"customerId","appId","key"}.
   --credentials -            reads that JSON from stdin: piped (e.g. < file), or pasted and ended with Ctrl-D.
@@ -94,7 +101,9 @@ async function main(): Promise<number> {
     }
     if (command === "test") {
       const account = accounts.find((item) => item.label === values.label);
-      if (!account || !(await findProviderAccount(operator.db, account.id))) throw new Error(`No account of "${organization.name}" is labelled "${values.label ?? ""}".`);
+      const row = account && (await findProviderAccount(operator.db, account.id));
+      if (!account || !row) throw new Error(`No account of "${organization.name}" is labelled "${values.label ?? ""}".`);
+      requireDecryptableCredentials(row);
       const result = await (await providerForAccount(operator.db, account.id)).ping();
       console.log(`${account.label}: ${result.message} in ${result.latencyMs} ms`);
       return 0;
@@ -123,7 +132,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     const fields = error instanceof ActionError && error.fields ? ` ${JSON.stringify(error.fields)}` : "";
-    console.error(`accounts: ${error instanceof Error ? error.message : String(error)}${fields}`);
+    console.error(`accounts: ${operatorErrorLine(error)}${fields}`);
     return 1;
   } finally {
     await closeQueue();
@@ -169,6 +178,13 @@ async function rotateKey(db: Db): Promise<number> {
     console.error("rotate-key needs the current ENCRYPTION_KEY and the new key in NEW_ENCRYPTION_KEY.");
     return 2;
   }
+  try {
+    decodeEncryptionKey(newKey);
+  } catch {
+    // Named, so the operator does not "fix" the current key in the middle of a rotation.
+    console.error("accounts: NEW_ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64; nothing was changed.");
+    return 2;
+  }
   const context = { organizationId: null, actorUserId: null, actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent: "cardhub accounts CLI" };
   const summary = await rotateEncryptionKey(db, context, { oldKey, newKey });
   const devSecrets = path.join(".data", "dev-secrets.json");
@@ -183,4 +199,9 @@ async function rotateKey(db: Db): Promise<number> {
   return 0;
 }
 
-process.exit(await main());
+process.exit(
+  await main().catch((error: unknown) => {
+    console.error(`accounts: ${operatorErrorLine(error)}`);
+    return 1;
+  }),
+);

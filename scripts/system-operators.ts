@@ -1,6 +1,7 @@
 import { userInfo } from "node:os";
 import { grantSystemOperator, listSystemOperators, revokeSystemOperator } from "@/lib/system-operators/system-operators";
 import { openOperatorDb } from "./lib/operator-db";
+import { operatorErrorLine } from "./lib/operator-error";
 
 const USAGE = `Usage: npm run operators -- <list | grant <email> | revoke <email>>
 
@@ -34,4 +35,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exit(await main(process.argv.slice(2)));
+process.exit(
+  await main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(`operators: ${operatorErrorLine(error)}`);
+    return 1;
+  }),
+);

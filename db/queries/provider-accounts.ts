@@ -44,15 +44,6 @@ export async function listProviderAccounts(db: DbOrTx, params: { organizationId?
     .orderBy(asc(providerAccounts.label));
 }
 
-/** For the operator CLI (`cardctl --account <label>`). */
-export async function getProviderAccountConfigByLabel(db: DbOrTx, label: string): Promise<ProviderAccountConfig> {
-  const [row, another] = await db.select().from(providerAccounts).where(eq(providerAccounts.label, label)).limit(2);
-  if (!row) throw new Error(`No provider account is labelled "${label}".`);
-  // Labels are unique within an organisation only: with two, which one is meant cannot be told.
-  if (another) throw new Error(`More than one organisation has a provider account labelled "${label}": rename one, or give --provider, --base-url and --credentials instead.`);
-  return toProviderAccountConfig(row);
-}
-
 export type ProviderAccountHealth = Pick<ProviderAccountRow, "id" | "provider" | "label" | "active" | "lastSyncedAt" | "lastErrorAt" | "lastError">;
 
 /** Each account's sync health for the administrator's overview: never a credential. */

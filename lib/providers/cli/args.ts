@@ -84,5 +84,7 @@ Account (one of):
 Output is normalized JSON on stdout (money as {"amount":"12.34","currency":"USD"}).
 On failure: the error code and message on stderr, exit status per code
 (2 usage, 3 auth, 4 not_found, 5 invalid_request, 6 insufficient_funds, 7 duplicate,
-8 rate_limited, 9 unavailable, 10 unsupported, 11 unknown).
+8 rate_limited, 9 unavailable, 10 unsupported, 11 unknown: anything else, such as an --account
+that cannot be loaded, with its cause: the database's reason, the configuration, or an ENCRYPTION_KEY that does
+not decrypt it).
 Card numbers, CVVs and PINs are never printed.`;

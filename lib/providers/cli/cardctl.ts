@@ -9,7 +9,9 @@ import { createProvider } from "@/lib/providers/index";
 import { credentialsSchemas, parseProviderAccountConfig, providerNameSchema, timeZoneOf } from "@/lib/providers/config";
 import { CARD_MODELS, ORDER_TYPES, type CardModel, type OrderType, type ProviderAccountConfig } from "@/lib/providers/types";
 import { parseArgs, USAGE, UsageError, type ParsedArgs } from "@/lib/providers/cli/args";
+import { storedAccountByLabel } from "@/lib/providers/cli/stored-account";
 import { credentialsSource, readCredentials, type CredentialsStdin } from "@/scripts/lib/credentials-input";
+import { operatorErrorLine } from "@/scripts/lib/operator-error";
 
 export const EXIT_CODES: Record<ProviderErrorCode | "usage", number> = {
   usage: 2,
@@ -19,7 +21,10 @@ export const EXIT_CODES: Record<ProviderErrorCode | "usage", number> = {
 export type CardctlIo = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Loads a stored account by label (the database path); injectable for tests. */
+  /**
+   * Loads a stored account by label (the database path), null when none has it; injectable for tests. A UsageError
+   * it throws is the operator's to fix; anything else (database, configuration, key) exits as `unknown` with its cause.
+   */
   loadAccount?: (label: string) => Promise<ProviderAccountConfig | null>;
   /** What `--credentials -` reads; the process's stdin unless a test gives another. */
   stdin?: CredentialsStdin;
@@ -29,13 +34,12 @@ export type CardctlIo = {
 const CREDENTIALS_ON_COMMAND_LINE =
   "--credentials takes no secret on the command line (every local user can read it in the process list, and it stays in your shell history): pipe the JSON to --credentials - or name a file with --credentials-file PATH";
 
-/** `--account` reads the encrypted account from PostgreSQL through the foundation's query module. */
+/** `--account` reads the encrypted account from PostgreSQL (stored-account.ts). */
 export async function loadAccountFromDatabase(label: string): Promise<ProviderAccountConfig | null> {
   // Imported lazily: the CLI must work without a database for --provider use.
-  const { getProviderAccountConfigByLabel } = await import("@/db/queries/provider-accounts");
   const { db, closeDb } = await import("@/db/client");
   try {
-    return await getProviderAccountConfigByLabel(db, label);
+    return await storedAccountByLabel(db, label);
   } finally {
     await closeDb();
   }
@@ -153,9 +157,14 @@ export async function runCardctl(argv: readonly string[], io: CardctlIo): Promis
       if (args.flags.has("provider") || args.flags.has("credentials") || args.flags.has("credentials-file")) {
         throw new UsageError("use either --account or --provider/--base-url/--credentials");
       }
-      const loaded = await (io.loadAccount ?? loadAccountFromDatabase)(label).catch((error: unknown) => {
-        throw new UsageError(`Could not load the provider account "${label}": ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`);
-      });
+      let loaded: ProviderAccountConfig | null;
+      try {
+        loaded = await (io.loadAccount ?? loadAccountFromDatabase)(label);
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        io.stderr(`unknown: could not load the provider account "${label}": ${operatorErrorLine(error)}`);
+        return EXIT_CODES.unknown;
+      }
       if (!loaded) throw new UsageError(`No provider account labelled "${label}"`);
       config = withSettingFlags(args, loaded);
     } else {
