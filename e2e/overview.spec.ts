@@ -106,8 +106,11 @@ test("finance's overview shows spend by day by provider or team over 30 or 90 da
   });
   await expect(page.getByTestId("top-merchants")).toBeVisible();
   await expect(page.getByRole("region", { name: "Funding balances" })).toBeVisible();
-  // The sandbox's NobePay BIN 404038 reports no balance: the USD sum is of the other two, and says so.
-  await expect(page.getByRole("region", { name: "Funding balances" })).toContainText("1 of 3 sources not reported by the provider, so not in this sum");
+  // NobePay funds each card segment apart, so its segments are listed one by one, never summed; the sandbox's BIN
+  // 404038 reports no balance and says so.
+  const funding = page.getByRole("region", { name: "Funding balances" });
+  await expect(funding).toContainText(/485932 VISA USD - SaaS subscriptions\s*\$[\d,]+\.\d{2}/);
+  await expect(funding).toContainText("404038 VISA USD - travelnot reported");
   await expect(page.getByRole("region", { name: "Failed orders" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Cards not found at their provider" })).toBeVisible();
   const usdChart = page.getByRole("figure", { name: "Spend by day in USD", exact: true });
