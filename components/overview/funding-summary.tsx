@@ -6,7 +6,7 @@ import { fundingSourceName } from "@/components/funding/source-name";
 import { fundsEachSegmentApart } from "@/lib/funding/funds-per-segment";
 import { lowBalanceAvailable } from "@/lib/funding/low-balance-text";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
-import { availableInCurrency } from "./funding-total";
+import { availableInCurrency } from "@/lib/funding/available-in-currency";
 import { Quiet } from "./overview-panel";
 
 const figureClass = (low: boolean) => (low ? "text-destructive text-right font-medium tabular-nums" : "text-right font-medium tabular-nums");

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import { availableInCurrency } from "@/lib/funding/available-in-currency";
 import { fundsEachSegmentApart } from "@/lib/funding/funds-per-segment";
 import { getSettings } from "@/lib/settings/get-settings";
 import { listAccountFunding } from "./funding";
@@ -22,15 +23,10 @@ export type LowBalance = {
   thresholdMinor: bigint;
 };
 
-type Reading = { scope: string; label: string | null; available: bigint | null };
-
-function judged(readings: readonly Reading[]): Pick<LowBalance, "availableMinor" | "sources" | "unreported"> {
-  const reported = readings.filter((reading) => reading.available !== null);
-  return {
-    availableMinor: reported.length === 0 ? null : reported.reduce((sum, reading) => sum + reading.available!, 0n),
-    sources: readings.length,
-    unreported: readings.length - reported.length,
-  };
+/** The judged sources' figure, in LowBalance's words (availableInCurrency: a source without a reading is left out). */
+function judged(sources: readonly { currency: string; available: bigint | null }[], currency: string): Pick<LowBalance, "availableMinor" | "sources" | "unreported"> {
+  const { available, sources: count, unreported } = availableInCurrency(sources, currency);
+  return { availableMinor: available, sources: count, unreported };
 }
 
 /**
@@ -52,8 +48,8 @@ export async function listLowBalances(db: DbOrTx, params: { organizationId: stri
     // MONEY: a NobePay card pays from its own segment only, so a sum of segments would hide an empty one.
     const candidates: LowBalance[] =
       fundsEachSegmentApart(account.provider) && inCurrency.length > 0
-        ? inCurrency.map((source) => ({ ...whole, scope: source.scope, sourceLabel: source.label ?? source.scope, ...judged([source]) }))
-        : [{ ...whole, scope: "", sourceLabel: null, ...judged(inCurrency) }];
+        ? inCurrency.map((source) => ({ ...whole, scope: source.scope, sourceLabel: source.label ?? source.scope, ...judged([source], threshold.currency) }))
+        : [{ ...whole, scope: "", sourceLabel: null, ...judged(inCurrency, threshold.currency) }];
     low.push(...candidates.filter((candidate) => candidate.availableMinor === null || candidate.availableMinor < thresholdMinor));
   }
   return low;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableInCurrency } from "./funding-total";
+import { availableInCurrency } from "./available-in-currency";
 
 describe("availableInCurrency", () => {
   it("sums the sources in the currency and counts the ones the provider did not report (NobePay's travel BIN)", () => {
