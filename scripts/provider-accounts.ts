@@ -15,7 +15,6 @@ import { readAccountSoon } from "@/lib/provider-accounts/read-account-soon";
 import { rotateEncryptionKey } from "@/lib/provider-accounts/rotate-key";
 import { decodeEncryptionKey } from "@/lib/encryption-key";
 import { credentialsSource, readCredentials } from "./lib/credentials-input";
-import { requireDecryptableCredentials } from "./lib/credentials-key";
 import { openOperatorDb } from "./lib/operator-db";
 import { operatorErrorLine } from "./lib/operator-error";
 import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
@@ -101,9 +100,7 @@ async function main(): Promise<number> {
     }
     if (command === "test") {
       const account = accounts.find((item) => item.label === values.label);
-      const row = account && (await findProviderAccount(operator.db, account.id));
-      if (!account || !row) throw new Error(`No account of "${organization.name}" is labelled "${values.label ?? ""}".`);
-      requireDecryptableCredentials(row);
+      if (!account || !(await findProviderAccount(operator.db, account.id))) throw new Error(`No account of "${organization.name}" is labelled "${values.label ?? ""}".`);
       const result = await (await providerForAccount(operator.db, account.id)).ping();
       console.log(`${account.label}: ${result.message} in ${result.latencyMs} ms`);
       return 0;

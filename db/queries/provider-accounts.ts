@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { decryptJson } from "@/lib/crypto";
+import { EnvError } from "@/lib/env";
 import { parseProviderAccountConfig, type ProviderAccountConfig } from "@/lib/providers";
 
 export type ProviderAccountRow = typeof providerAccounts.$inferSelect;
@@ -18,12 +19,27 @@ const summaryColumns = {
   updatedAt: providerAccounts.updatedAt,
 };
 
+/**
+ * The account's credentials, or a refusal an operator can act on when this ENCRYPTION_KEY does not decrypt them (the
+ * usual cause: a key other than the one they were stored under, e.g. the old one after a rotation), instead of the
+ * cipher's own words. A missing or malformed key keeps its configuration error. SECURITY: names the account only,
+ * never the key or the payload.
+ */
+function decryptedCredentials(row: Pick<ProviderAccountRow, "label" | "credentialsEncrypted">): unknown {
+  try {
+    return decryptJson(row.credentialsEncrypted);
+  } catch (error) {
+    if (error instanceof EnvError) throw error;
+    throw new Error(`the credentials of "${row.label}" cannot be decrypted with this ENCRYPTION_KEY: it is not the key they were stored under`);
+  }
+}
+
 export function toProviderAccountConfig(row: ProviderAccountRow): ProviderAccountConfig {
   return parseProviderAccountConfig({
     id: row.id,
     provider: row.provider,
     baseUrl: row.baseUrl,
-    credentials: decryptJson(row.credentialsEncrypted),
+    credentials: decryptedCredentials(row),
     settings: row.settings,
   });
 }

@@ -4,7 +4,6 @@ import { toProviderAccountConfig } from "@/db/queries/provider-accounts";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { UsageError } from "@/lib/providers/cli/args";
 import type { ProviderAccountConfig } from "@/lib/providers/types";
-import { requireDecryptableCredentials } from "@/scripts/lib/credentials-key";
 
 /**
  * The account `cardctl --account <label>` names, or null when none has that label. A label two organisations use is
@@ -16,6 +15,5 @@ export async function storedAccountByLabel(db: DbOrTx, label: string): Promise<P
   if (another) {
     throw new UsageError(`More than one organisation has a provider account labelled "${label}": rename one, or give --provider, --base-url and --credentials-file instead.`);
   }
-  requireDecryptableCredentials(row);
   return toProviderAccountConfig(row);
 }
