@@ -5,17 +5,19 @@
  * withdraws, by the same rules, the requests not yet being carried out whose card is closed or no longer needs them,
  * and tells their people once.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findRequest, listRequestEvents, withdrawableRequestsOnCardsQuery } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
+import { cards } from "@/db/schema/cards";
 import { notifications } from "@/db/schema/notifications";
 import { cardRequests } from "@/db/schema/requests";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
 import { sweepRequestsJob } from "@/lib/jobs/execute-request-job";
 import { runJob } from "@/lib/jobs/run-job";
 import type { CardStatus } from "@/lib/providers/types";
+import { insertBulkCards } from "@/test/bulk-cards";
 import { prepaidCardInStatus } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemoFailingFast } from "@/test/offline-demo";
@@ -27,6 +29,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { createRequest } from "./create-request";
 import { approveRequest } from "./decide-request";
 import { approveRequestSchema, createRequestSchema } from "./schemas";
+import { WITHDRAWAL_SWEEP_PAGE_SIZE } from "./withdrawal-sweep";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -124,17 +127,26 @@ describe("the requests sweep withdraws what a lost withdrawal left waiting", () 
   it("reads the requests not yet being carried out through card_requests_one_open_per_card_kind, in its order, among many closed ones", async () => {
     const [template] = await db().select().from(cardRequests).limit(1);
     const { id: _id, ...row } = template!;
-    const cardId = await employeeCard("cancelled");
-    // Many requests long closed, one card's open ones: the sweep must not read the closed ones.
+    const user = await as("employee");
+    // The shape the sweep meets: many cards, more requests waiting than one page holds, and many more long closed.
+    // (With one open request among a handful of cards, every plan costs the same and the planner's pick is a coin toss.)
+    await insertBulkCards(db(), { organizationId: user.organizationId, providerAccountId: accountId, status: "active", mark: () => ({}) });
+    const bulkCards = await db().select({ id: cards.id }).from(cards).where(like(cards.providerCardId, "bulk-%"));
+    for (let start = 0; start < bulkCards.length; start += 1000) {
+      const batch = bulkCards.slice(start, start + 1000);
+      await db().insert(cardRequests).values(batch.map((card) => ({ ...row, cardId: card.id, kind: "top_up" as const, status: "pending" as const })));
+    }
     for (let batch = 0; batch < 20; batch += 1) {
       await db().insert(cardRequests).values(Array.from({ length: 250 }, () => ({ ...row, cardId: null, status: "done" as const, awaiting: null })));
     }
-    // Every table the query joins, so the plan does not hang on whether autovacuum reached the others yet.
-    await db().execute(sql`analyze card_requests, cards, provider_accounts`);
+    // Vacuumed as well as analysed, so the plan does not hang on whether autovacuum reached these tables yet.
+    await db().execute(sql`vacuum analyze card_requests, cards, provider_accounts`);
 
-    // The first page, and one after where the last stopped.
-    for (const after of [null, { cardId, kind: "top_up" as const }]) {
-      const query = withdrawableRequestsOnCardsQuery(db(), { after, limit: 500 });
+    // The first page, and the second, after where the first stopped.
+    const firstPage = await withdrawableRequestsOnCardsQuery(db(), { after: null, limit: WITHDRAWAL_SWEEP_PAGE_SIZE });
+    const lastOfFirst = firstPage.at(-1)!.request;
+    for (const after of [null, { cardId: lastOfFirst.cardId!, kind: lastOfFirst.kind }]) {
+      const query = withdrawableRequestsOnCardsQuery(db(), { after, limit: WITHDRAWAL_SWEEP_PAGE_SIZE });
       const nodes = planNodes((await db().execute<{ "QUERY PLAN": unknown }>(sql`explain (format json) ${query}`)).rows[0]!["QUERY PLAN"]);
       expect(nodes.some((node) => node["Index Name"] === "card_requests_one_open_per_card_kind")).toBe(true);
       expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);

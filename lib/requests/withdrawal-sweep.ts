@@ -4,7 +4,7 @@ import { loggableError } from "@/lib/jobs/loggable-error";
 import { withdrawalForCardChange, withdrawRequestsNoLongerNeeded, withdrawRequestsOfClosedCard } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
 
-const PAGE_SIZE = 500;
+export const WITHDRAWAL_SWEEP_PAGE_SIZE = 500;
 
 /**
  * The backstop for a withdrawal that was lost: a card sync stores a card's change and withdraws its requests in a step
@@ -19,7 +19,7 @@ export async function withdrawLeftoverRequests(db: Db): Promise<number> {
   let withdrawn = 0;
   let after: OpenRequestKey | null = null;
   for (;;) {
-    const page = await withdrawableRequestsOnCardsQuery(db, { after, limit: PAGE_SIZE });
+    const page = await withdrawableRequestsOnCardsQuery(db, { after, limit: WITHDRAWAL_SWEEP_PAGE_SIZE });
     const closed = new Set<string>();
     const moot = new Set<string>();
     for (const { request, card, provider } of page) {
@@ -41,7 +41,7 @@ export async function withdrawLeftoverRequests(db: Db): Promise<number> {
       }
     }
     const last = page.at(-1)?.request;
-    if (page.length < PAGE_SIZE || !last?.cardId) return withdrawn;
+    if (page.length < WITHDRAWAL_SWEEP_PAGE_SIZE || !last?.cardId) return withdrawn;
     after = { cardId: last.cardId, kind: last.kind };
   }
 }
