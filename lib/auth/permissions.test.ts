@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "@/db/schema/users";
-import { can, PERMISSION_ACTIONS, visibilityFor, type Actor, type OwnedResource, type PermissionAction } from "./permissions";
+import { can, PERMISSION_ACTIONS, seesOthers, visibilityFor, visibilityReach, type Actor, type OwnedResource, type PermissionAction } from "./permissions";
 
 const ORG = "org-1";
 const actorWith = (role: Role): Actor => ({
@@ -119,5 +119,18 @@ describe("visibilityFor", () => {
     expect(visibilityFor(actorWith("manager"), "card.view")).toEqual({ all: false, ownerUserId: "me", teamIds: ["team-mine"] });
     expect(visibilityFor(actorWith("auditor"), "transaction.view")).toEqual({ all: true });
     expect(visibilityFor(actorWith("employee"), "audit.view")).toBeNull();
+  });
+});
+
+describe("visibilityReach and seesOthers", () => {
+  it("name the whole company, own and team, or own only, and say whether anyone else's rows are shown", () => {
+    const reach = (role: Role) => visibilityReach(visibilityFor(actorWith(role), "transaction.view")!);
+    expect(reach("employee")).toBe("own");
+    expect(reach("manager")).toBe("own_and_team");
+    expect(reach("finance")).toBe("all");
+    expect(seesOthers(visibilityFor(actorWith("employee"), "card.view")!)).toBe(false);
+    expect(seesOthers(visibilityFor(actorWith("manager"), "card.view")!)).toBe(true);
+    expect(seesOthers({ all: false, ownerUserId: "me", teamIds: [] })).toBe(false);
+    expect(seesOthers({ all: true })).toBe(true);
   });
 });

@@ -179,3 +179,12 @@ export function visibilityFor(actor: Actor, action: "card.view" | "transaction.v
   if (scopes.has("all")) return { all: true };
   return { all: false, ownerUserId: actor.id, teamIds: scopes.has("team") ? managedTeamIdsOf(actor) : [] };
 }
+
+/** How far a visibility reaches: the whole company, the viewer's own and their teams', or only the viewer's own. */
+export function visibilityReach(visibility: VisibilityFilter): "all" | "own_and_team" | "own" {
+  if (visibility.all) return "all";
+  return visibility.teamIds.length > 0 ? "own_and_team" : "own";
+}
+
+/** Whether a visibility shows anyone's rows besides the viewer's own. */
+export const seesOthers = (visibility: VisibilityFilter): boolean => visibilityReach(visibility) !== "own";

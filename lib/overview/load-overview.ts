@@ -29,7 +29,7 @@ import { toVerificationStatus, type VerificationStatus } from "@/lib/audit/verif
 import { countWaitingFor, listRequests, type RequestListRow } from "@/db/queries/requests";
 import { listTransactions, type TransactionFilters, type TransactionListRow } from "@/db/queries/transactions";
 import { startOfUtcMonth } from "@/db/queries/transactions-card-spend";
-import { can, scopesFor, visibilityFor } from "@/lib/auth/permissions";
+import { can, scopesFor, seesOthers, visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { formatUtcDate } from "@/lib/format";
 import { transactionSearchString } from "@/lib/transactions/list-search";
@@ -97,8 +97,8 @@ export async function loadEmployeeOverview(db: DbOrTx, user: SessionUser, now: D
   ]);
   // Someone who also sees others' transactions (a manager, finance, an auditor) gets a list narrowed to their own cards,
   // as the figure counts them; anyone else's list holds only theirs already.
-  const seesOthers = visibilityFor(user, "transaction.view") ?? { all: false, teamIds: [] };
-  const narrowTo = seesOthers.all || seesOthers.teamIds.length > 0 ? { ownerUserId: user.id } : {};
+  const visibility = visibilityFor(user, "transaction.view");
+  const narrowTo = visibility && seesOthers(visibility) ? { ownerUserId: user.id } : {};
   return { cards, spendThisMonth, spendHref: monthTransactionsHref(now, narrowTo), recentTransactions: recent.rows, openRequests };
 }
 

@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { iterateTransactions, type TransactionListRow } from "@/db/queries/transactions";
 import { csvCell } from "@/lib/csv/csv-line";
 import { record } from "@/lib/audit/record";
-import { visibilityFor } from "@/lib/auth/permissions";
+import { visibilityFor, visibilityReach } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { formatAmount } from "@/lib/money";
 import { parseTransactionSearch } from "./list-search";
@@ -139,7 +139,7 @@ export async function exportTransactionsCsv(
   if (search.ignored.some((issue) => issue.field !== "after" && issue.field !== "before")) {
     return refuseInvalidFilters(search.ignored);
   }
-  const scope = visibility.all ? "all" : visibility.teamIds.length > 0 ? "own_and_team" : "own";
+  const scope = visibilityReach(visibility);
   const exported: ExportRecord = {
     db,
     context,

@@ -30,7 +30,7 @@ import { findPeopleByIds } from "@/db/queries/people-search";
 import { personChoice } from "@/components/people/person-choice";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { requireSection } from "@/lib/auth/current-user";
-import { can, visibilityFor } from "@/lib/auth/permissions";
+import { can, seesOthers, visibilityFor, visibilityReach } from "@/lib/auth/permissions";
 import type { RawSearchParams } from "@/lib/lists/search-params";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 import {
@@ -42,6 +42,12 @@ import {
 
 export const metadata: Metadata = { title: "Transactions" };
 
+const TRANSACTIONS_SCOPE_TEXT = {
+  all: "Every card's transactions",
+  own_and_team: "Transactions of your cards and your teams' cards",
+  own: "Transactions of your cards",
+} as const;
+
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("transactions");
   const visibility = visibilityFor(user, "transaction.view")!;
@@ -49,7 +55,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const search = parseTransactionSearch(raw);
   const { filters } = search;
   const db = getDb();
-  const seesOthers = visibility.all || visibility.teamIds.length > 0;
+  const showsOthers = seesOthers(visibility);
   const scope = { organizationId: user.organizationId, visibility, filters };
   // Started now, streamed later: the totals' own query runs beside the page's, not after it.
   const totals = boundedTransactionTotals(db, scope);
@@ -67,8 +73,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     listTransactionAccounts(db, { organizationId: user.organizationId }),
     listCardCurrencies(db, { organizationId: user.organizationId }),
     // Only the cardholder filtered by, for their name: the picker searches the rest on the server (GET /api/people).
-    seesOthers && filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
-    seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    showsOthers && filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
+    showsOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
     filters.cardId ? findCardForView(db, filters.cardId) : Promise.resolve(null),
   ]);
   const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
@@ -82,7 +88,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
     { kind: "select", name: "account", label: "Account", anyLabel: "All accounts", options: accounts.map((account) => ({ value: account.id, label: account.label })) },
     { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencies.map((code) => ({ value: code, label: code })) },
-    ...(seesOthers
+    ...(showsOthers
       ? ([
           { kind: "person", name: "owner", label: "Cardholder", anyLabel: "All cardholders", selected: owner ? { value: owner.id, label: owner.label } : undefined },
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
@@ -101,11 +107,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const filtered = Object.values(filters).some(Boolean);
   const unknownCards = await findUnknownProviderCards(db, page.rows.map(unlinkedCardRef).filter((ref) => ref !== null));
   const rows = page.rows.map((row) => toTransactionListItem(row, unknownCards));
-  const scopeText = visibility.all
-    ? "Every card's transactions"
-    : visibility.teamIds.length > 0
-      ? "Transactions of your cards and your teams' cards"
-      : "Transactions of your cards";
+  const scopeText = TRANSACTIONS_SCOPE_TEXT[visibilityReach(visibility)];
   const exportHref = `/transactions/export${transactionSearchString(filters)}`;
 
   return (

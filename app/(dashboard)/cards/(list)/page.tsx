@@ -20,7 +20,7 @@ import { findPeopleByIds } from "@/db/queries/people-search";
 import { personChoice } from "@/components/people/person-choice";
 import { CARD_PAGE_SIZE, cardSearchString, cardSortLinks, parseCardSearch, rankBalancesInOneCurrency, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
-import { can, visibilityFor } from "@/lib/auth/permissions";
+import { can, seesOthers, visibilityFor, visibilityReach } from "@/lib/auth/permissions";
 import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
 
 export const metadata: Metadata = { title: "Cards" };
@@ -34,12 +34,18 @@ const SORTS = [
   { value: "sort=balance&dir=asc", label: "Balance, lowest first" },
 ];
 
+const CARDS_SCOPE_TEXT = {
+  all: "Every card of the company",
+  own_and_team: "Your cards and those of the teams you manage",
+  own: "Your cards",
+} as const;
+
 export default async function CardsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("cards");
   const visibility = visibilityFor(user, "card.view")!;
   const parsed = parseCardSearch(await searchParams);
   const db = getDb();
-  const seesOthers = visibility.all || visibility.teamIds.length > 0;
+  const showsOthers = seesOthers(visibility);
   // The currencies of the cards this viewer may see, for the filter and for the currency a balance sort ranks (one the
   // viewer holds cards in). Read first only when a balance sort must pick its currency; otherwise alongside the page.
   const readCurrencies = () => listVisibleCardCurrencies(db, { organizationId: user.organizationId, visibility });
@@ -49,8 +55,8 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
     listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
     currenciesFirst ?? readCurrencies(),
     // Only the person filtered by, for their name: the picker searches the rest on the server (GET /api/people).
-    seesOthers && search.filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.ownerUserId] }) : Promise.resolve([]),
-    seesOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    showsOthers && search.filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.ownerUserId] }) : Promise.resolve([]),
+    showsOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
   // Of the transactions this person may see (a card handed on keeps its earlier rows with their spender).
   const transactionVisibility = visibilityFor(user, "transaction.view");
@@ -63,7 +69,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
     { kind: "search", name: "q", label: "Search", placeholder: "Alias, last 4 or owner", hint: "Searches card aliases, the last four digits of card numbers and owner names." },
     { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: CARD_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
-    ...(seesOthers
+    ...(showsOthers
       ? ([
           { kind: "person", name: "owner", label: "Owner", anyLabel: "All owners", selected: owner ? { value: owner.id, label: owner.label } : undefined },
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
@@ -83,7 +89,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   };
   const filtered = Object.values(filters).some(Boolean);
   const mayIssue = can(user, "card.issue");
-  const scopeText = visibility.all ? "Every card of the company" : visibility.teamIds.length > 0 ? "Your cards and those of the teams you manage" : "Your cards";
+  const scopeText = CARDS_SCOPE_TEXT[visibilityReach(visibility)];
 
   return (
     <>

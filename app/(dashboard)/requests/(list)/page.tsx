@@ -19,7 +19,7 @@ import { findPeopleByIds } from "@/db/queries/people-search";
 import { personChoice } from "@/components/people/person-choice";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { requireSection } from "@/lib/auth/current-user";
-import { can, visibilityFor } from "@/lib/auth/permissions";
+import { can, seesOthers, visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { parseRequestSearch, REQUEST_PAGE_SIZE, requestSearchString, type RawSearchParams } from "@/lib/requests/list-search";
 import type { RequestTab } from "@/lib/requests/schemas";
@@ -34,7 +34,7 @@ function tabsFor(user: SessionUser): RequestTab[] {
   if (can(user, "request.approve")) tabs.push("inbox");
   if (can(user, "card.request")) tabs.push("mine");
   const visibility = visibilityFor(user, "request.view");
-  if (visibility && (visibility.all || visibility.teamIds.length > 0)) tabs.push("all");
+  if (visibility && seesOthers(visibility)) tabs.push("all");
   return tabs;
 }
 
