@@ -16,9 +16,14 @@ export function typedVersionOrRefuse(text: string | undefined): CardepassDocumen
  * Money boundary: a Cardepass account's document decides what its top-ups write (v2: `amount` as a number, v1:
  * `topUpAmount` as text, and the provider refuses the other) and whether its cards offer a reveal. A changed version is
  * asked of the provider, as connecting does (detectDocumentVersion), and refused on its field when the server follows
- * the other document. It asks with a token cache of its own, as pingOrExplain does.
+ * the other document; so is the stored version of an account moved to another server (`asked: "kept"`). It asks with a
+ * token cache of its own, as pingOrExplain does.
  */
-export async function refuseVersionNotFollowed(config: ProviderAccountConfig, version: CardepassDocumentVersion): Promise<void> {
+export async function refuseVersionNotFollowed(
+  config: ProviderAccountConfig,
+  version: CardepassDocumentVersion,
+  asked: "typed" | "kept" = "typed",
+): Promise<void> {
   const provider = createProvider(config, { tokenCache: new TokenCache() });
   if (!(provider instanceof CardepassProvider)) return;
   let followed: CardepassDocumentVersion;
@@ -28,7 +33,10 @@ export async function refuseVersionNotFollowed(config: ProviderAccountConfig, ve
     throw new ActionError("provider_error", describeProviderFailure(error).message, failureFields(error, config.provider));
   }
   if (followed !== version) {
-    const message = `This account's server follows document ${followed}, not ${version}: Cardhub would send it requests it refuses. Enter ${followed}, or leave the field blank to keep the version stored.`;
+    const message =
+      asked === "typed"
+        ? `This account's server follows document ${followed}, not ${version}: Cardhub would send it requests it refuses. Enter ${followed}, or leave the field blank to keep the version stored.`
+        : `The new server follows document ${followed}, not ${version} (the version stored): Cardhub would send it requests it refuses. Enter ${followed}.`;
     throw new ActionError("invalid_input", "Some fields need attention.", { apiVersion: message });
   }
 }

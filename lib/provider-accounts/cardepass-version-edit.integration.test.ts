@@ -102,6 +102,29 @@ describe("a Cardepass account's document version, edited", () => {
   });
 });
 
+describe("a Cardepass account moved to another server", () => {
+  it("is asked of the new server: the version stored, left blank, is refused on its field when the new server follows the other document", async () => {
+    const anotherV1 = await startSandbox({ port: 0, quiet: true });
+    try {
+      await db().update(providerAccounts).set({ settings: { apiVersion: "v2" } }).where(eq(providerAccounts.id, v2AccountId));
+      const before = await rowOf(v2AccountId);
+      // Another server (another origin) takes every secret typed again.
+      const move = (apiVersion: string) =>
+        editProviderAccountAction({ accountId: v2AccountId, label: before.label, baseUrl: `${anotherV1.url}/cardepass/openapi`, credentials, timeZone: "", apiVersion, loadedUpdatedAt: before.updatedAt.toISOString() });
+
+      expect(await move("")).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { apiVersion: expect.stringContaining("follows document v1, not v2") } } });
+      expect(await rowOf(v2AccountId)).toEqual(before);
+
+      expect(await move("v1")).toMatchObject({ ok: true });
+      const after = await rowOf(v2AccountId);
+      expect(after.baseUrl).toBe(`${anotherV1.url}/cardepass/openapi`);
+      expect(after.settings).toEqual({ apiVersion: "v1" });
+    } finally {
+      await anotherV1.close();
+    }
+  });
+});
+
 describe("a Cardepass account's document version, chosen when connecting", () => {
   it("is read in any capitals, and anything but v1 or v2 is refused on its field", async () => {
     const added = await addProviderAccountAction({ provider: "cardepass", label: "Cardepass typed V2", baseUrl: `${v2.url.replace("127.0.0.1", "localhost")}/cardepass/openapi`, credentials, apiVersion: "V2" });

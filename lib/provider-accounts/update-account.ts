@@ -9,6 +9,7 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { timeZoneOf } from "@/lib/providers/config";
+import { cardepassDocumentVersion } from "@/lib/providers/cardepass/cardepass-provider";
 import { isRecordAbsent } from "@/lib/providers/record-absent";
 import { scheduleTimeZoneCorrection } from "@/lib/transactions/time-zone-correction";
 import { addressOrigin } from "./address-origin";
@@ -129,8 +130,9 @@ export async function updateProviderAccount(
   const movesAccount = replaced.length > 0 || parsed.data.baseUrl !== row.baseUrl;
   // A new address or identity may be another provider account altogether (a new secret alone is the same account).
   const identity = IDENTITY_FIELD[row.provider];
+  const addressChanged = normalizedBaseUrl(parsed.data.baseUrl) !== normalizedBaseUrl(row.baseUrl);
   const relocated = relocatedFields(row.provider, {
-    address: normalizedBaseUrl(parsed.data.baseUrl) !== normalizedBaseUrl(row.baseUrl),
+    address: addressChanged,
     identity: String(credentials[identity] ?? "").trim() !== String(stored[identity] ?? "").trim(),
   });
   if (relocated.length > 0) await refuseWhileOrdersOpen(db, row.id, relocated);
@@ -139,6 +141,7 @@ export async function updateProviderAccount(
     await pingOrExplain(parsed.data);
   }
   if (typedVersion && typedVersion !== row.settings.apiVersion) await refuseVersionNotFollowed(parsed.data, typedVersion);
+  else if (row.provider === "cardepass" && addressChanged) await refuseVersionNotFollowed(parsed.data, cardepassDocumentVersion(parsed.data), typedVersion ? "typed" : "kept");
   if (relocated.length > 0) await refuseIfCardsNotVisible(db, row.id, parsed.data);
 
   await db.transaction(async (tx) => {
