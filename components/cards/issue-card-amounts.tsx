@@ -7,6 +7,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { formatMoney } from "@/lib/format";
 import type { ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
+import { NO_FIRST_LOAD_ON_V2 } from "@/lib/providers/cardepass/first-load";
 import type { CardKind } from "./card-product-fields";
 import type { IssueProduct, IssueValues } from "./issue-card-types";
 
@@ -35,8 +36,12 @@ export function initialAmountLabel(kind: CardKind | null): string {
   return kind === "cardepass-standard" ? "First top-up" : kind === "nobepay" ? "First deposit" : "Amount";
 }
 
-/** The money part of the form, which differs per provider and card model. */
-export function IssueAmountFields({ kind, values, set, errors, currency, product }: { kind: CardKind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null }) {
+/**
+ * The money part of the form, which differs per provider and card model. noFirstLoad: the account issues this card
+ * empty (Cardepass v2 Standard), so there is no amount to ask, only what to do instead.
+ */
+export function IssueAmountFields({ kind, values, set, errors, currency, product, noFirstLoad = false }: { kind: CardKind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null; noFirstLoad?: boolean }) {
+  if (noFirstLoad) return <p className="text-muted-foreground text-sm sm:col-span-2">{NO_FIRST_LOAD_ON_V2}</p>;
   if (kind === "cardepass-sharebalance") {
     return (
       <>

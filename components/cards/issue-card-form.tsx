@@ -12,7 +12,7 @@ import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { issueFee, typedMinor } from "./issue-card-cost";
 import { HOLDER_ERROR_TARGETS, initialAmountLabel, IssueAmountFields, IssueHolderFields } from "./issue-card-amounts";
-import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
+import { asksNoFirstLoad, EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { PROVIDER_LABELS } from "./labels";
 import { useSubmissionId } from "./submission-id";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
@@ -61,6 +61,9 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
 
   const choice = useCardProductChoice(accounts, products, values);
   const { account, product, model, kind, currency, showsCurrency } = choice;
+  const noFirstLoad = asksNoFirstLoad(kind, account);
+  // What goes onto the card at issue: nothing for a ShareBalance card or one issued empty.
+  const loaded = kind === "cardepass-sharebalance" || noFirstLoad ? 0n : typedMinor(values.initialAmount, currency);
   const fields = { ...failure?.fields, ...errors };
   const holder = holderFollowsOwner && values.ownerUserId && ownerName ? cardholderName(ownerName) : null;
   const effective: IssueValues = holder ? { ...values, holderFirstName: holder.first, holderLastName: holder.last } : values;
@@ -110,7 +113,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   const visibleFields = [
     "accountId", "productId", "ownerUserId", "teamId", "alias",
     ...(showsCurrency ? ["currency"] : []),
-    ...(kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : kind ? ["initialAmount"] : []),
+    ...(kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : kind && !noFirstLoad ? ["initialAmount"] : []),
     ...(kind === "nobepay" ? ["holderFirstName", "holderLastName", "street", "city", "state", "zipCode"] : []),
   ];
   const tagsError = Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1];
@@ -172,13 +175,13 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
           <h2 className="text-base font-semibold sm:col-span-2">
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
-          <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} />
+          <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} />
           <CostSummary
             id="issue-cost"
             currency={currency}
-            amount={kind === "cardepass-sharebalance" ? 0n : typedMinor(values.initialAmount, currency)}
+            amount={loaded}
             amountLabel="Loaded onto the card"
-            fee={issueFee(kind, model, product, kind === "cardepass-sharebalance" ? 0n : (typedMinor(values.initialAmount, currency) ?? 0n))}
+            fee={issueFee(kind, model, product, loaded ?? 0n)}
             providerLabel={account ? PROVIDER_LABELS[account.provider] : "the provider"}
             totalLabel="Total from the funding account"
             paying={{ label: account?.provider === "nobepay" ? "BIN funding balance" : `${account ? PROVIDER_LABELS[account.provider] : "Provider"} funding balance`, balance: product.paying?.[currency] ?? null }}

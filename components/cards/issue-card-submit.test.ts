@@ -41,6 +41,17 @@ describe("the issue form's checks before anything is sent", () => {
     expect(problems.initialAmount).toMatch(/^The funding balance that pays is \$20\.00 \(as of 2026-01-02 03:04 UTC\); this card's first load needs \$20\.50 with its \$1\.00 fee\.$/);
   });
 
+  it("ask no first load for a Standard card its account issues empty (Cardepass v2), and still ask one elsewhere", () => {
+    // cardepass-v2.md 标准模式开卡申请 takes no amount: the form sends none, and says why instead of offering the field.
+    const product: IssueProduct = { ...bin, cardModels: ["standard"], minFirstDeposit: null, paying: {} };
+    const v2: IssueAccount = { ...cardepass, issuesStandardEmpty: true };
+    const empty = checkIssueForm({ kind: "cardepass-standard", values: values({ initialAmount: "" }), account: v2, product, currency: "USD" });
+    expect(empty).toEqual({ problems: {}, input: { kind: "cardepass-standard", accountId: ACCOUNT_ID, productId: "BIN-1", ownerUserId: null, teamId: null, alias: "Ads", tags: [], currency: "USD" } });
+    const typed = checkIssueForm({ kind: "cardepass-standard", values: values({ initialAmount: "40" }), account: v2, product, currency: "USD" });
+    expect(typed.input).not.toHaveProperty("initialAmount");
+    expect(checkIssueForm({ kind: "cardepass-standard", values: values({ initialAmount: "" }), account: cardepass, product, currency: "USD" }).problems).toEqual({ initialAmount: "Enter an amount." });
+  });
+
   it("ask a ShareBalance card for a lifetime limit unless it is unlimited", () => {
     const product: IssueProduct = { ...bin, cardModels: ["sharebalance"], minFirstDeposit: null, paying: {} };
     const check = (patch: Partial<IssueValues>) => checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "50", ...patch }), account: cardepass, product, currency: "USD" });

@@ -6,7 +6,7 @@ import { fundingShortfall } from "@/lib/fees/funding-shortfall";
 import { parseMoney } from "@/lib/money";
 import type { CardKind } from "./card-product-fields";
 import { issueFee, typedMinor } from "./issue-card-cost";
-import type { IssueAccount, IssueProduct, IssueValues } from "./issue-card-types";
+import { asksNoFirstLoad, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { parseTags } from "./people-fields";
 
 export { issueCardAction } from "@/lib/actions/cards/issue-card";
@@ -15,7 +15,8 @@ export { issueCardAction } from "@/lib/actions/cards/issue-card";
 export const LOST_ISSUE_ANSWER =
   "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
 
-function issueCardInput(kind: CardKind, values: IssueValues, currency: string): IssueCardFormInput {
+/** noFirstLoad: a Standard card its account issues empty (asksNoFirstLoad) is sent without an amount. */
+function issueCardInput(kind: CardKind, values: IssueValues, currency: string, noFirstLoad = false): IssueCardFormInput {
   const placement = {
     accountId: values.accountId,
     productId: values.productId,
@@ -30,7 +31,7 @@ function issueCardInput(kind: CardKind, values: IssueValues, currency: string): 
     case "cardepass-sharebalance":
       return { kind, ...placement, currency, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.unlimited ? "" : values.lifetimeLimit };
     case "cardepass-standard":
-      return { kind, ...placement, currency, initialAmount: values.initialAmount };
+      return noFirstLoad ? { kind, ...placement, currency } : { kind, ...placement, currency, initialAmount: values.initialAmount };
     case "nobepay":
       return { kind, ...placement, holderFirstName: values.holderFirstName, holderLastName: values.holderLastName, street: values.street, city: values.city, state: values.state, zipCode: values.zipCode, initialAmount: values.initialAmount };
     case "cardopenapi":
@@ -42,6 +43,8 @@ function problemsOf(kind: CardKind, values: IssueValues, input: IssueCardFormInp
   // No owner is a deliberate "unassigned company card": the owner field itself is never a problem here.
   const errors = issueCardProblems(input);
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
+  // No first load (a ShareBalance card, or a Standard card issued empty): nothing more to check.
+  if (!("initialAmount" in input)) return errors;
   // The product's minimum first deposit (NobePay BINs, Card OPEN-API products), with every other problem at once.
   if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
     try {
@@ -83,6 +86,6 @@ export function checkIssueForm({
     const shown = Object.fromEntries(Object.entries(found).filter(([key]) => ["alias", "ownerUserId", "teamId"].includes(key) || key.startsWith("tags")));
     return { input: null, problems: { ...shown, ...(account ? {} : { accountId: "Choose a provider account." }), productId: "Choose a product." } };
   }
-  const input = issueCardInput(kind, values, currency);
+  const input = issueCardInput(kind, values, currency, asksNoFirstLoad(kind, account));
   return { input, problems: problemsOf(kind, values, input, product, currency, account?.provider ?? "") };
 }

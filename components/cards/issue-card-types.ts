@@ -2,7 +2,16 @@ import type { CardModel, ProviderName } from "@/lib/providers/types";
 import type { ProductFees } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 
-export type IssueAccount = { id: string; label: string; provider: ProviderName };
+export type IssueAccount = {
+  id: string;
+  label: string;
+  provider: ProviderName;
+  /** Its Standard cards are issued empty (Cardepass v2: lib/providers/cardepass/first-load.ts), so no first load is asked. */
+  issuesStandardEmpty?: boolean;
+};
+
+/** Whether the form asks for no first load: a Standard card of an account that issues them empty. */
+export const asksNoFirstLoad = (kind: string | null, account: IssueAccount | null): boolean => kind === "cardepass-standard" && account?.issuesStandardEmpty === true;
 
 export type IssueProduct = {
   providerAccountId: string;

@@ -70,7 +70,8 @@ export function issueCardProblems(input: IssueInput): Record<string, string> {
   if (input.kind === "cardepass-sharebalance") {
     add("perTransactionLimit", amountTextProblem((input.perTransactionLimit ?? "").trim()));
     if ((input.lifetimeLimit ?? "") !== "") add("lifetimeLimit", amountTextProblem((input.lifetimeLimit ?? "").trim()));
-  } else {
+  } else if (input.kind !== "cardepass-standard" || input.initialAmount !== undefined) {
+    // A Standard card its account issues empty is sent without one; the server checks which the account takes.
     add("initialAmount", amountTextProblem((input.initialAmount ?? "").trim()));
   }
   if (input.kind === "nobepay") {

@@ -16,6 +16,8 @@ import { FundingShortfallError } from "@/lib/fees/funding-shortfall-error";
 import { quoteFee } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
+import { issuesStandardCardsEmpty, NO_FIRST_LOAD_ON_V2 } from "@/lib/providers/cardepass/first-load";
+import { amountTextProblem } from "./amount-text";
 import { fieldError, parseFormAmount } from "./amounts";
 import { activeHolder, assertMayHoldCard, HOLDER_NOT_IN_ORGANIZATION, lockHolder } from "./card-holder";
 import { binBalanceProblem, firstDepositMinimumProblem } from "./form-checks";
@@ -49,6 +51,9 @@ function checkFirstDeposit(amount: Money, product: ProductRow, provider: Provide
 
 const FIRST_LOAD = "card's first load";
 
+/** A card request's terms are an amount (lib/requests/create-request.ts): it cannot ask for a card issued empty. */
+const EMPTY_CARD_NOT_REQUESTABLE = "This provider's v2 API issues the card empty, so a request cannot carry its first load: ask finance to issue the card, then request a top-up.";
+
 /** SECURITY (funding.view): both refusals state a funding balance (FundingShortfallError), so only issuing asks them. */
 async function refuseAboveFunding(db: Db, params: { account: ProviderAccountRow; product: ProductRow; model: CardModel; currency: string; initial: Money }): Promise<void> {
   const { account, product, currency, initial } = params;
@@ -63,8 +68,10 @@ async function refuseAboveFunding(db: Db, params: { account: ProviderAccountRow;
 /**
  * Everything the provider request needs, validated against the account, product and organisation first. Card
  * requests run it when they are filed, so a request that could never be issued is refused on its field at once.
+ * options.emptyCard: issuing directly, where a Standard card of an account that issues them empty (Cardepass v2) is
+ * issued without a first load; without it, such a card is refused, as a request cannot ask for it.
  */
-export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRequest, options: { checkFunding?: boolean } = {}) {
+export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRequest, options: { checkFunding?: boolean; emptyCard?: boolean } = {}) {
   const kind = KIND[input.kind];
   const account = await findProviderAccount(db, input.accountId);
   if (!account || account.organizationId !== user.organizationId || !account.active) throw fieldError("accountId", "Choose one of your organisation's active provider accounts.");
@@ -92,7 +99,12 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
     if (lifetime && compareMoney(lifetime, perTransaction) < 0) throw fieldError("lifetimeLimit", "The lifetime limit cannot be below the per-transaction limit.");
     limits = { perTransaction, lifetime };
     Object.assign(request, { perTransactionLimit: perTransaction.amount.toString(), lifetimeLimit: lifetime ? lifetime.amount.toString() : null });
+  } else if (input.kind === "cardepass-standard" && issuesStandardCardsEmpty(account)) {
+    // MONEY: nothing to load on apply; the card's money comes by top-up once it exists (first-load.ts).
+    if (!options.emptyCard) throw fieldError("initialAmount", EMPTY_CARD_NOT_REQUESTABLE);
+    if (input.initialAmount !== undefined) throw fieldError("initialAmount", NO_FIRST_LOAD_ON_V2);
   } else {
+    if (input.initialAmount === undefined) throw fieldError("initialAmount", amountTextProblem("")!);
     initial = parseFormAmount("initialAmount", input.initialAmount, currency);
     checkFirstDeposit(initial, product, kind.provider);
     // Refused on its field before anything is sent; the provider's own refusal still covers a balance that moved since.
@@ -155,7 +167,7 @@ export async function issueCard(
   // Before the checks: the first submission may already have spent the funding a second look would find short.
   const repeated = options.orderId ? await findOrder(db, options.orderId) : null;
   if (repeated) return followRepeatedIssue(db, user, input, repeated);
-  const plan = await prepareIssue(db, user, input, { checkFunding: true });
+  const plan = await prepareIssue(db, user, input, { checkFunding: true, emptyCard: true });
   const placed = await db.transaction(async (tx) => {
     if (options.orderId) {
       // Two submissions under one id at once: the second waits here, then follows the first one's card.

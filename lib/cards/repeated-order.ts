@@ -77,6 +77,8 @@ function isSameIssue(order: ProviderOrderRow, ownerUserId: string | null, input:
       (request.lifetimeLimit ?? null) === (input.lifetimeLimit ? minorText("lifetimeLimit", input.lifetimeLimit, currency) : null)
     );
   }
+  // A Standard card issued empty (Cardepass v2) has no amount.
+  if (input.initialAmount === undefined) return order.amount === null;
   return order.amount === parseFormAmount("initialAmount", input.initialAmount, currency).amount;
 }
 

@@ -62,7 +62,13 @@ export const issueCardSchema = z.discriminatedUnion("kind", [
     /** Empty = unlimited lifetime spend. */
     lifetimeLimit: z.union([amountText, z.literal("")]).default(""),
   }),
-  z.object({ kind: z.literal("cardepass-standard"), ...cardPlacement, currency: currencyCodeSchema(), initialAmount: amountText }),
+  z.object({
+    kind: z.literal("cardepass-standard"),
+    ...cardPlacement,
+    currency: currencyCodeSchema(),
+    /** Left out: no first load, which only an account that issues Standard cards empty takes (prepareIssue decides). */
+    initialAmount: amountText.optional(),
+  }),
   z.object({
     kind: z.literal("nobepay"),
     ...cardPlacement,

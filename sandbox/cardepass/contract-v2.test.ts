@@ -46,6 +46,26 @@ describe("Cardepass v2 wire shapes match cardepass-v2.md examples", () => {
     expect((page.data as unknown[]).length).toBe(3);
   });
 
+  it("Standard apply follows the v2 example body: a card issued empty; a topUpAmount is refused, never funded", async () => {
+    // cardepass-v2.md "POST 标准模式开卡申请" lists no amount field; its example body is
+    //   '{ "productCode": "STD001", "cardCurrency": "USD", "maxAuthAmount": "100" }';
+    // the only way it funds a Standard card is "POST 标准模式卡充值" ("| amount | body | number | 是 | 充值金额 | 充值数额 |"),
+    // and "| 400 | 400 | 请求参数错误 | 检查请求参数格式和内容 |" is its answer to a parameter it does not take.
+    const before = (await getJson(await api.get("/v1/accounts"))).data as { availableBalance: number };
+    const refused = await api.post("/v1/orders/standard/apply", { productCode: "DGG0C4JD", cardCurrency: "USD", topUpAmount: "100", cardAlias: "v2", customerOrderNo: "V2-STD-FUNDED" });
+    expect(refused.status).toBe(400);
+    expect(await getJson(refused)).toMatchObject({ hasError: true, errorCode: "400", errorMessage: expect.stringContaining("topUpAmount") });
+    expect(((await getJson(await api.get("/v1/accounts"))).data as { availableBalance: number }).availableBalance).toBe(before.availableBalance);
+
+    const applied = await getJson(await api.post("/v1/orders/standard/apply", { productCode: "DGG0C4JD", cardCurrency: "USD", maxAuthAmount: "100", cardAlias: "v2", customerOrderNo: "V2-STD-EMPTY" }));
+    expect(applied.hasError).toBe(false);
+    await new Promise((r) => setTimeout(r, 150));
+    const order = (await getJson(await api.get("/v1/orders/standard?CustomerOrderNo=V2-STD-EMPTY"))).data as { status: string; cardInfo?: { cardId: string }; cardInfos?: { cardId: string }[] };
+    expect(order.status).toBe("Completed");
+    const cardId = order.cardInfo?.cardId ?? order.cardInfos?.[0]?.cardId;
+    expect(((await getJson(await api.get(`/v1/cards/${cardId}`))).data as { balance: number }).balance).toBe(0);
+  });
+
   it("topup accepts the v2 number field `amount`; a failed order reads Failed", async () => {
     const res = await getJson(await api.post("/v1/orders/standard/topup", { cardId: "66a0c0de0000000000000003", amount: 50.0, customerOrderNo: "SANDBOX-FAIL-v2" }));
     expect(res.hasError).toBe(false);

@@ -108,8 +108,11 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
       order.maxCreditMinor = maxCredit;
       order.feeItems = [{ feeType: "OpenCardFee", amountMinor: FEES.openCard }];
     } else {
-      // v2 examples omit topUpAmount on apply; treat a missing one as an unfunded card.
-      const topUp = body.topUpAmount === undefined && ctx.config.cardepassVersion === "v2" ? 0 : parseMajor(body.topUpAmount);
+      // cardepass-v2.md "POST 标准模式开卡申请" lists no amount field (example body {"productCode": "STD001",
+      // "cardCurrency": "USD", "maxAuthAmount": "100"}): a v2 card is issued empty and funded by topup. A topUpAmount
+      // sent anyway is "| 400 | 400 | 请求参数错误 | 检查请求参数格式和内容 |", never money on the card.
+      if (v2 && body.topUpAmount !== undefined) return badRequest("topUpAmount", "is not a parameter of the v2 Standard apply; fund the card with /v1/orders/standard/topup");
+      const topUp = v2 ? 0 : parseMajor(body.topUpAmount);
       if (topUp === null) return badRequest("topUpAmount", "must be a decimal amount");
       order.topUpMinor = topUp;
       order.feeItems = [{ feeType: "OpenCardFee", amountMinor: FEES.openCard }];

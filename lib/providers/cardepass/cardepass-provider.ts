@@ -24,6 +24,7 @@ import type {
   TransactionQuery,
 } from "@/lib/providers/types";
 import { CardepassApi, type ApiDeps } from "@/lib/providers/cardepass/cardepass-api";
+import { cardepassDocumentVersion, type CardepassDocumentVersion } from "@/lib/providers/cardepass/document-version";
 import {
   applyBody,
   toAccountLogPage,
@@ -87,11 +88,7 @@ export const CARDEPASS_V2_CAPABILITIES: ProviderCapabilities = {
   operations: { ...CARDEPASS_CAPABILITIES.operations, getCardSecrets: false },
 };
 
-export type CardepassDocumentVersion = "v1" | "v2";
-
-/** The account setting `apiVersion` names the document the account follows; anything but "v2" is v1. */
-export const cardepassDocumentVersion = (config: Pick<ProviderAccountConfig, "settings">): CardepassDocumentVersion =>
-  config.settings?.apiVersion === "v2" ? "v2" : "v1";
+export { cardepassDocumentVersion, type CardepassDocumentVersion } from "@/lib/providers/cardepass/document-version";
 
 export class CardepassProvider implements CardProvider {
   readonly name = "cardepass" as const;
@@ -184,7 +181,7 @@ export class CardepassProvider implements CardProvider {
     for (const m of [input.initialAmount, input.perTransactionLimit, input.lifetimeLimit]) {
       if (m && m.currency !== input.currency.toUpperCase()) throw invalid(`Amounts must be in the card currency ${input.currency}.`);
     }
-    return this.order("issue", input.model, "apply", applyBody(input), input.currency.toUpperCase());
+    return this.order("issue", input.model, "apply", applyBody(this.documentVersion, input), input.currency.toUpperCase());
   }
 
   private cardBody(input: CardMutationInput): { cardId: string; customerOrderNo: string } {

@@ -484,9 +484,15 @@ describe("errors and requests", () => {
   it("apply bodies match the documented request examples", () => {
     const share = fx("v1-request-sharebalance-apply");
     expect(
-      applyBody({ customerOrderNo: "T20250423001", productId: "A5GGCYNQ", model: "sharebalance", currency: "USD", alias: "共享卡测试01", perTransactionLimit: usd("10"), lifetimeLimit: null }),
+      applyBody("v1", { customerOrderNo: "T20250423001", productId: "A5GGCYNQ", model: "sharebalance", currency: "USD", alias: "共享卡测试01", perTransactionLimit: usd("10"), lifetimeLimit: null }),
     ).toEqual(share);
     const std = fx("v1-request-standard-apply");
-    expect(applyBody({ customerOrderNo: "T2025042101", productId: "0BN03HNK", model: "standard", currency: "USD", alias: "测试卡01", initialAmount: usd("3") })).toEqual(std);
+    expect(applyBody("v1", { customerOrderNo: "T2025042101", productId: "0BN03HNK", model: "standard", currency: "USD", alias: "测试卡01", initialAmount: usd("3") })).toEqual(std);
+  });
+  it("a v2 Standard apply carries no amount field, and refuses a first load", () => {
+    // cardepass-v2.md 标准模式开卡申请 example: '{ "productCode": "STD001", "cardCurrency": "USD", "maxAuthAmount": "100" }'.
+    const input = { customerOrderNo: "MYORDER_002", productId: "STD001", model: "standard", currency: "USD", alias: "我的标准卡" } as const;
+    expect(applyBody("v2", { ...input, perTransactionLimit: usd("100") })).toEqual({ productCode: "STD001", cardCurrency: "USD", cardAlias: "我的标准卡", customerOrderNo: "MYORDER_002", maxAuthAmount: "100" });
+    expect(() => applyBody("v2", { ...input, initialAmount: usd("100") })).toThrow("This provider's v2 API issues the card empty; top it up once it is active.");
   });
 });

@@ -30,6 +30,7 @@ import {
   type CardepassEnvelope,
   type CardepassOrder,
 } from "@/lib/providers/cardepass/types";
+import { NO_FIRST_LOAD_ON_V2 } from "@/lib/providers/cardepass/first-load";
 
 export * from "@/lib/providers/cardepass/transform-ledger";
 
@@ -300,7 +301,13 @@ export function topUpBody(version: "v1" | "v2", card: { cardId: string; customer
   return { ...card, amount: value };
 }
 
-export function applyBody(input: IssueCardInput): Record<string, string> {
+/**
+ * v1 (cardepass-v1.md, orders/standard/apply): "| » topUpAmount | body | string | 是 |", example "topUpAmount": "3".
+ * v2 (cardepass-v2.md, 标准模式开卡申请): no amount field; example body {"productCode": "STD001", "cardCurrency": "USD",
+ * "maxAuthAmount": "100"}. MONEY: a first load is refused rather than left out, so no card is recorded as funded that
+ * the provider issued empty (lib/providers/cardepass/first-load.ts).
+ */
+export function applyBody(version: "v1" | "v2", input: IssueCardInput): Record<string, string> {
   const base = {
     productCode: input.productId,
     cardCurrency: input.currency.toUpperCase(),
@@ -315,10 +322,11 @@ export function applyBody(input: IssueCardInput): Record<string, string> {
       maxCreditAmount: input.lifetimeLimit ? formatAmountPlain(input.lifetimeLimit) : "",
     };
   }
-  const body: Record<string, string> = {
-    ...base,
-    topUpAmount: input.initialAmount ? formatAmountPlain(input.initialAmount) : "0",
-  };
+  if (version === "v2" && input.initialAmount && input.initialAmount.amount !== 0n) {
+    throw new ProviderError("invalid_request", { provider: P, message: NO_FIRST_LOAD_ON_V2 });
+  }
+  const body: Record<string, string> =
+    version === "v1" ? { ...base, topUpAmount: input.initialAmount ? formatAmountPlain(input.initialAmount) : "0" } : { ...base };
   if (input.perTransactionLimit) body.maxAuthAmount = formatAmountPlain(input.perTransactionLimit);
   return body;
 }

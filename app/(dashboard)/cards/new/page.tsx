@@ -6,11 +6,12 @@ import { PageHeader } from "@/components/layout/page-header";
 import { getDb } from "@/db/client";
 import { listStoredBalances } from "@/db/queries/funding";
 import { listProducts, type ProductWithAccount } from "@/db/queries/products";
-import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listTeams } from "@/db/queries/teams";
 import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
 import { pickPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
+import { issuesStandardCardsEmpty } from "@/lib/providers/cardepass/first-load";
 
 export const metadata: Metadata = { title: "Issue a card" };
 
@@ -33,6 +34,13 @@ export default async function IssueCardPage() {
     return paying;
   };
   const offered = offeredProducts(products, { viewer: user, payingFor });
+  // Whether an account's Standard cards are issued empty (Cardepass v2) is read from its settings, which stay here.
+  const issueAccounts = await Promise.all(
+    accounts.map(async ({ id, label, provider }) => {
+      const row = provider === "cardepass" ? await findProviderAccount(db, id) : null;
+      return { id, label, provider, issuesStandardEmpty: row ? issuesStandardCardsEmpty(row) : false };
+    }),
+  );
 
   return (
     <>
@@ -42,7 +50,7 @@ export default async function IssueCardPage() {
       ) : (
         <div className="max-w-3xl">
           <IssueCardForm
-            accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
+            accounts={issueAccounts}
             products={offered}
             teams={teams}
             selfId={user.id}
