@@ -7,7 +7,7 @@ import { parseProviderAccountConfig, type ProviderAccountConfig } from "@/lib/pr
 
 export type ProviderAccountRow = typeof providerAccounts.$inferSelect;
 /** What pages may see of an account: never the credentials, not even encrypted. */
-export type ProviderAccountSummary = Pick<ProviderAccountRow, "id" | "organizationId" | "provider" | "label" | "baseUrl" | "active" | "updatedAt">;
+export type ProviderAccountSummary = Pick<ProviderAccountRow, "id" | "organizationId" | "provider" | "label" | "baseUrl" | "active" | "updatedAt" | "settings">;
 
 const summaryColumns = {
   id: providerAccounts.id,
@@ -17,6 +17,8 @@ const summaryColumns = {
   baseUrl: providerAccounts.baseUrl,
   active: providerAccounts.active,
   updatedAt: providerAccounts.updatedAt,
+  /** Time zone and document version: no secret (credentials are a column of their own). */
+  settings: providerAccounts.settings,
 };
 
 /**

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { getDb } from "@/db/client";
 import { listStoredBalances } from "@/db/queries/funding";
 import { listProducts, type ProductWithAccount } from "@/db/queries/products";
-import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listTeams } from "@/db/queries/teams";
 import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
@@ -34,13 +34,7 @@ export default async function IssueCardPage() {
     return paying;
   };
   const offered = offeredProducts(products, { viewer: user, payingFor });
-  // Whether an account's Standard cards are issued empty (Cardepass v2) is read from its settings, which stay here.
-  const issueAccounts = await Promise.all(
-    accounts.map(async ({ id, label, provider }) => {
-      const row = provider === "cardepass" ? await findProviderAccount(db, id) : null;
-      return { id, label, provider, issuesStandardEmpty: row ? issuesStandardCardsEmpty(row) : false };
-    }),
-  );
+  const issueAccounts = accounts.map(({ id, label, provider, settings }) => ({ id, label, provider, issuesStandardEmpty: issuesStandardCardsEmpty({ provider, settings }) }));
 
   return (
     <>

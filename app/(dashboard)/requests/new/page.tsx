@@ -11,6 +11,7 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { REQUEST_KINDS } from "@/db/schema/requests";
 import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
+import { requestableProducts } from "@/lib/cards/requestable-products";
 import { kindsCardCanTake } from "@/lib/requests/card-takes-request";
 import { uuidSchema } from "@/lib/validation/uuid";
 
@@ -43,7 +44,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       kinds: kindsCardCanTake({ ...card, organizationId: user.organizationId }),
     }))
     .filter((card) => card.kinds.length > 0);
-  const offered = offeredProducts(products, { viewer: user });
+  const offered = requestableProducts(offeredProducts(products, { viewer: user }), accounts);
   const noTeam = user.teamIds.length === 0;
   // Finance may file for someone else (routed through that person's team); anyone else has nothing to file without a team.
   const onBehalf = user.roles.includes("finance") ? { selfId: user.id } : null;
