@@ -66,6 +66,22 @@ describe("Cardepass v2 wire shapes match cardepass-v2.md examples", () => {
     expect(((await getJson(await api.get(`/v1/cards/${cardId}`))).data as { balance: number }).balance).toBe(0);
   });
 
+  it("topup takes only the v2 field: `| amount | body | number | 是 | 充值金额 |`; v1's topUpAmount, or amount as text, is refused and funds nothing", async () => {
+    const card = "66a0c0de0000000000000003";
+    const balance = async () => ((await getJson(await api.get(`/v1/cards/${card}`))).data as { balance: number }).balance;
+    const before = await balance();
+    for (const [body, field] of [
+      [{ cardId: card, topUpAmount: "10", customerOrderNo: "V2-TU-V1-FIELD" }, "topUpAmount"],
+      [{ cardId: card, amount: "10", customerOrderNo: "V2-TU-TEXT" }, "amount"],
+    ] as const) {
+      const refused = await api.post("/v1/orders/standard/topup", body);
+      expect(refused.status, field).toBe(400);
+      expect(await getJson(refused), field).toMatchObject({ hasError: true, errorCode: "400", errorMessage: expect.stringContaining(field) });
+    }
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await balance()).toBe(before);
+  });
+
   it("topup accepts the v2 number field `amount`; a failed order reads Failed", async () => {
     const res = await getJson(await api.post("/v1/orders/standard/topup", { cardId: "66a0c0de0000000000000003", amount: 50.0, customerOrderNo: "SANDBOX-FAIL-v2" }));
     expect(res.hasError).toBe(false);

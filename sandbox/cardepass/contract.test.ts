@@ -92,6 +92,15 @@ describe("Cardepass v1 wire shapes match cardepass-v1.md examples", () => {
     await expectShape(await api.post("/v1/orders/standard/cancel", { cardId, customerOrderNo: "CT-SCA-1" }), "cardepass-v1/standard-cancel");
   });
 
+  it("Standard topup takes only v1's field: `| » topUpAmount | body | string | 是 |`; v2's `amount` is refused and funds nothing", async () => {
+    const balance = async () => ((await getJson(await api.get(`/v1/cards/${STANDARD_CARD}`))).data as { balance: number }).balance;
+    const before = await balance();
+    const refused = await api.post("/v1/orders/standard/topup", { cardId: STANDARD_CARD, amount: 10, customerOrderNo: "CT-TU-V2-FIELD" });
+    expect(refused.status).toBe(400);
+    expect(await getJson(refused)).toMatchObject({ hasError: true, errorCode: "400", errorMessage: expect.stringContaining("amount") });
+    expect(await balance()).toBe(before);
+  });
+
   it("transactions and cardAccountLogs", async () => {
     const tx = await expectShape(await api.get("/v1/transactions?PageSize=50"), "cardepass-v1/transactions");
     expect(((tx.data as { data: unknown[] }).data).length).toBeGreaterThan(5);

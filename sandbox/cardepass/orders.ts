@@ -146,8 +146,14 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
     }
     case "topup": {
       if (!open) return cardStatusInvalid(card.status);
-      // v1 sends topUpAmount as a string; the v2 document sends amount as a number.
-      const amount = requiredAmount(body.topUpAmount ?? body.amount, body.topUpAmount !== undefined ? "topUpAmount" : "amount");
+      // cardepass-v1.md orders/standard/topup: "| » topUpAmount | body | string | 是 |"; cardepass-v2.md 标准模式卡充值:
+      // "| amount | body | number | 是 | 充值金额 |". Each version refuses the other's field (as v2's apply refuses
+      // topUpAmount), so an adapter sending the wrong document's shape is caught here instead of funding the card.
+      const field = v2 ? "amount" : "topUpAmount";
+      const other = v2 ? "topUpAmount" : "amount";
+      if (body[other] !== undefined) return badRequest(other, `is not a parameter of the ${v2 ? "v2" : "v1"} Standard topup; send ${field}`);
+      if (v2 && typeof body.amount !== "number") return badRequest("amount", "must be a number");
+      const amount = requiredAmount(body[field], field);
       if (isError(amount)) return amount;
       order.topUpMinor = amount;
       order.feeItems = [{ feeType: "TopUpFee", amountMinor: FEES.topUp }];

@@ -82,10 +82,15 @@ function checkAmount(amount: Money, what: string): Money {
   return amount;
 }
 
-/** The cardepass-v2.md detail has no card number, CVV or expiry: such an account cannot reveal. */
+/**
+ * The cardepass-v2.md detail has no card number, CVV or expiry: such an account cannot reveal. Its orders sections
+ * define only apply, creditLimit and standard topup (and the order queries); block, unblock, cancel and withdraw have
+ * no section there, so they are sent as cardepass-v1.md defines them: inferred.
+ */
 export const CARDEPASS_V2_CAPABILITIES: ProviderCapabilities = {
   ...CARDEPASS_CAPABILITIES,
   operations: { ...CARDEPASS_CAPABILITIES.operations, getCardSecrets: false },
+  inferredEndpoints: true,
 };
 
 export { cardepassDocumentVersion, type CardepassDocumentVersion } from "@/lib/providers/cardepass/document-version";
