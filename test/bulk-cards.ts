@@ -26,3 +26,25 @@ export async function insertBulkCards(
   await db.insert(cards).values(values);
   await db.execute(sql`analyze cards`);
 }
+
+/**
+ * For a plan test of a list of marked cards that runs to many pages: 5000 prepaid USD cards of the account (provider
+ * ids bulk-0 to bulk-4999), every 50th (100 cards, ten pages of the overview's ten) marked with the columns `mark`
+ * gives for a minute of its own. Analyses nothing: the caller vacuums and analyses every table its query joins.
+ */
+export async function insertBulkCardsManyMarked(
+  db: Db,
+  params: { organizationId: string; providerAccountId: string; status: CardStatus; mark: (at: Date) => Partial<NewCard> },
+): Promise<void> {
+  const values = Array.from({ length: 5000 }, (_, index) => ({
+    organizationId: params.organizationId,
+    providerAccountId: params.providerAccountId,
+    providerCardId: `bulk-${index}`,
+    cardModel: "prepaid" as const,
+    alias: `Bulk ${index}`,
+    currency: "USD",
+    status: params.status,
+    ...(index % 50 === 0 ? params.mark(new Date(Date.UTC(2026, 0, 1) + index * 60_000)) : {}),
+  }));
+  for (let start = 0; start < values.length; start += 1000) await db.insert(cards).values(values.slice(start, start + 1000));
+}

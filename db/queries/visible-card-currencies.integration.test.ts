@@ -69,7 +69,17 @@ describe("the card currencies a viewer is offered", () => {
   it("are read by index probes per stored currency, never a scan of the organisation's cards", async () => {
     // 5000 company cards in USD that neither Eli nor Mia may see.
     await insertBulkCards(db(), { organizationId: eli.organizationId, providerAccountId: accountId, status: "active", mark: () => ({}) });
-    await db().execute(sql`analyze card_currencies`);
+    // And scopes with cards of their own, as a person running campaigns and a team's pool hold: 50 more of Eli's in USD
+    // and 50 of Marketing's in EUR, the currencies they already hold. (With a card or two per scope, a probe of the
+    // currency index and a read of the scope's few cards cost the same and the planner's pick is a coin toss.)
+    await db().execute(sql`insert into cards (organization_id, provider_account_id, card_model, owner_user_id, team_id, alias, currency, status, balance)
+      select ${eli.organizationId}::uuid, ${accountId}::uuid, 'prepaid', ${eli.id}::uuid, ${eli.teamIds[0]!}::uuid, 'Campaign ' || n, 'USD', 'active', n * 100
+      from generate_series(1, 50) as n`);
+    await db().execute(sql`insert into cards (organization_id, provider_account_id, card_model, owner_user_id, team_id, alias, currency, status, balance)
+      select ${eli.organizationId}::uuid, ${accountId}::uuid, 'prepaid', null, ${mia.managedTeamIds[0]!}::uuid, 'Marketing pool ' || n, 'EUR', 'active', n * 100
+      from generate_series(1, 50) as n`);
+    // Vacuumed as well as analysed, every table the query reads, so the plan does not hang on whether autovacuum reached them yet.
+    await db().execute(sql`vacuum analyze cards, card_currencies`);
     for (const user of [eli, mia]) {
       const visibility = visibilityOf(user);
       if (visibility.all) throw new Error("a scoped viewer was expected");

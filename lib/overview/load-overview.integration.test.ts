@@ -18,6 +18,7 @@ import { record } from "@/lib/audit/record";
 import { visibilityFor } from "@/lib/auth/permissions";
 import { auditContextFor, type SessionUser } from "@/lib/auth/session-user";
 import { explainAll, recordingDb } from "@/scripts/bench/measure";
+import { insertBulkCards } from "@/test/bulk-cards";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { loadAuditorOverview, loadEmployeeOverview, loadFinanceOverview, loadManagerOverview } from "./load-overview";
@@ -228,7 +229,18 @@ describe("finance overview", () => {
       select ${finance.organizationId}::uuid, ${nobepayId}::uuid, 'old-' || n, ${employee.id}::uuid, ${employee.teamIds[0]!}::uuid,
              'purchase', 'settled', 'debit', 100, 'USD', timestamptz '2024-01-01' + n * interval '10 minutes'
         from generate_series(1, 30000) n`);
-    await db().execute(sql`analyze transactions`);
+    // And the organisation's many cards and orders the attention lists pass over: 5000 cards, one in 500 not found at
+    // its provider, each with a top-up, one in 100 of those failed within the window. (On the demo's handful of cards
+    // and orders, reading them all is the cheapest plan once autovacuum has analysed them.)
+    await insertBulkCards(db(), { organizationId: finance.organizationId, providerAccountId: nobepayId, status: "active", mark: (at) => ({ providerMissingSince: at }) });
+    await db().execute(sql`
+      insert into provider_orders (organization_id, provider_account_id, card_id, type, status, amount, currency, created_at, completed_at)
+      select organization_id, provider_account_id, id, 'topup', case when provider_card_id like '%00' then 'failed' else 'completed' end, 100, 'USD',
+        timestamptz '2026-11-14' - (substring(provider_card_id from 6)::int % 60) * interval '1 day', timestamptz '2026-11-14' - (substring(provider_card_id from 6)::int % 60) * interval '1 day'
+      from cards where provider_card_id like 'bulk-%'`);
+    // Vacuumed as well as analysed, every table the overview's reads join, so the plans do not hang on whether
+    // autovacuum reached them yet.
+    await db().execute(sql`vacuum analyze transactions, transaction_daily_totals, transaction_team_daily_totals, teams, cards, provider_orders, provider_accounts`);
     const recorder = recordingDb(getConnection().pool);
     const organization = { kind: "organization" as const, organizationId: finance.organizationId };
     const team = { kind: "teams" as const, organizationId: finance.organizationId, teamIds: employee.teamIds };
