@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerStatements, type StatementSource } from "@/db/schema/provider-statements";
@@ -116,12 +116,9 @@ export async function listStatements(db: DbOrTx, params: { filter: StatementFilt
   const limit = params.limit ?? STATEMENT_PAGE_SIZE;
   const where = conditions(params.filter);
   if (params.after) {
-    where.push(
-      or(
-        lt(providerStatements.occurredAt, params.after.occurredAt),
-        and(eq(providerStatements.occurredAt, params.after.occurredAt), lt(providerStatements.id, params.after.id)),
-      )!,
-    );
+    // A row comparison, which the index takes as where to start; the same rule written with OR is only a filter,
+    // and every later page (the export reads 1,000 lines a page) would read all the newer lines again.
+    where.push(sql`(${providerStatements.occurredAt}, ${providerStatements.id}) < (${params.after.occurredAt.toISOString()}::timestamptz, ${params.after.id.toString()}::bigint)`);
   }
   const rows = await db
     .select()

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
 import { insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { listStatements, type NewStatement, type StatementFilter } from "@/db/queries/statements";
+import { listStatements, STATEMENT_PAGE_SIZE, type NewStatement, type StatementFilter } from "@/db/queries/statements";
 import { auditLog } from "@/db/schema/audit";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
@@ -13,6 +13,7 @@ import { seedDemo } from "@/db/seed";
 import { recordingDb } from "@/scripts/bench/measure";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
+import { planNodes } from "@/test/query-plan";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { resolveStatementScope } from "./access";
 import { exportStatementsCsv } from "./export";
@@ -150,6 +151,15 @@ describe("statement list", () => {
           expect(text).not.toMatch(/Sort|Seq Scan/);
         }
       }
+
+      // A later page starts in the index where the last stopped: it reads its own rows, not every newer line again
+      // (a cursor written as "older, or as old with a lower id" is a filter, and the export reads 1,000-line pages).
+      const cardFilter = { cardId, source: "card" } as const;
+      const first = await listStatements(db, { filter: cardFilter });
+      const [second] = await recorder.record(() => listStatements(recorder.db, { filter: cardFilter, after: first.next }));
+      const analysed = await getConnection().pool.query<{ "QUERY PLAN": unknown }>(`explain (analyze, format json) ${second!.text}`, second!.params);
+      const scan = planNodes(analysed.rows[0]!["QUERY PLAN"]).find((node) => node["Index Name"] === "provider_statements_card_source_time_idx")!;
+      expect((scan["Actual Rows"] ?? 0) + (scan["Rows Removed by Filter"] ?? 0), "index rows read for the second page").toBeLessThanOrEqual(STATEMENT_PAGE_SIZE + 1);
     } finally {
       await db.execute(sql`delete from provider_statements where provider_log_id like 'bulk-%'`);
     }

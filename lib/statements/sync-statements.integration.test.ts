@@ -66,8 +66,9 @@ afterAll(async () => {
 describe.each(["v1", "v2"] as const)("Cardepass %s statements", (version) => {
   beforeAll(async () => {
     if (version === "v2") {
-      // providerForAccount keeps an adapter per account until updated_at changes.
-      await database.db().update(providerAccounts).set({ baseUrl: `${sandboxV2.url}/cardepass/openapi`, updatedAt: new Date() }).where(eq(providerAccounts.id, accountIds.cardepass!));
+      // providerForAccount keeps an adapter per account until updated_at changes. The account follows the v2 document
+      // now, so its requests are v2's (the v2 sandbox refuses v1's topUpAmount).
+      await database.db().update(providerAccounts).set({ baseUrl: `${sandboxV2.url}/cardepass/openapi`, settings: { apiVersion: "v2" }, updatedAt: new Date() }).where(eq(providerAccounts.id, accountIds.cardepass!));
       // Another sandbox is another ledger: the v1 lines would not chain with it.
       await database.db().delete(providerStatements).where(eq(providerStatements.providerAccountId, accountIds.cardepass!));
     }
