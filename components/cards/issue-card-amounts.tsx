@@ -38,10 +38,20 @@ export function initialAmountLabel(kind: CardKind | null): string {
 
 /**
  * The money part of the form, which differs per provider and card model. noFirstLoad: the account issues this card
- * empty (Cardepass v2 Standard), so there is no amount to ask, only what to do instead.
+ * empty (Cardepass v2 Standard), so there is no amount to ask, only what to do instead, and an optional limit.
  */
 export function IssueAmountFields({ kind, values, set, errors, currency, product, noFirstLoad = false }: { kind: CardKind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null; noFirstLoad?: boolean }) {
-  if (noFirstLoad) return <p className="text-muted-foreground text-sm sm:col-span-2">{NO_FIRST_LOAD_ON_V2}</p>;
+  if (noFirstLoad) {
+    // Cardepass v2's Standard apply examples carry a per-transaction limit ("maxAuthAmount"); its table lists no field.
+    return (
+      <>
+        <p className="text-muted-foreground text-sm sm:col-span-2">{NO_FIRST_LOAD_ON_V2}</p>
+        <FormField id="issue-per-transaction" label="Per-transaction limit" error={errors.perTransactionLimit} hint="Optional: the most one payment with this card can be; blank for none. Cardhub cannot change it later.">
+          <MoneyInput id="issue-per-transaction" value={values.perTransactionLimit} onChange={(perTransactionLimit) => set({ perTransactionLimit })} currency={currency} error={errors.perTransactionLimit} hint placeholder="No limit" />
+        </FormField>
+      </>
+    );
+  }
   if (kind === "cardepass-sharebalance") {
     return (
       <>

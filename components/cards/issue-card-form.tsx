@@ -113,7 +113,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
   const visibleFields = [
     "accountId", "productId", "ownerUserId", "teamId", "alias",
     ...(showsCurrency ? ["currency"] : []),
-    ...(kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : kind && !noFirstLoad ? ["initialAmount"] : []),
+    ...(kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : noFirstLoad ? ["perTransactionLimit"] : kind ? ["initialAmount"] : []),
     ...(kind === "nobepay" ? ["holderFirstName", "holderLastName", "street", "city", "state", "zipCode"] : []),
   ];
   const tagsError = Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1];

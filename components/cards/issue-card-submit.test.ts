@@ -52,6 +52,18 @@ describe("the issue form's checks before anything is sent", () => {
     expect(checkIssueForm({ kind: "cardepass-standard", values: values({ initialAmount: "" }), account: cardepass, product, currency: "USD" }).problems).toEqual({ initialAmount: "Enter an amount." });
   });
 
+  it("offer an optional per-transaction limit on a Standard card its account issues empty (Cardepass v2), and no other Standard card", () => {
+    // cardepass-v2.md's Standard apply examples carry '"maxAuthAmount": "100"'; its apply table lists no field: optional.
+    const product: IssueProduct = { ...bin, cardModels: ["standard"], minFirstDeposit: null, paying: {} };
+    const v2: IssueAccount = { ...cardepass, issuesStandardEmpty: true };
+    const check = (patch: Partial<IssueValues>, account = v2) => checkIssueForm({ kind: "cardepass-standard", values: values({ initialAmount: "", ...patch }), account, product, currency: "USD" });
+    expect(check({ perTransactionLimit: " 100 " })).toEqual({ problems: {}, input: { kind: "cardepass-standard", accountId: ACCOUNT_ID, productId: "BIN-1", ownerUserId: null, teamId: null, alias: "Ads", tags: [], currency: "USD", perTransactionLimit: " 100 " } });
+    expect(check({ perTransactionLimit: "" }).input).not.toHaveProperty("perTransactionLimit");
+    expect(check({ perTransactionLimit: "ten" }).problems).toEqual({ perTransactionLimit: "Enter a positive amount such as 25 or 25.50, without a currency sign." });
+    // A v1 Standard card takes no limit (cardepass-v1.md: "仅在共享模式下可用"): none is sent, whatever the field held.
+    expect(check({ perTransactionLimit: "100", initialAmount: "40" }, cardepass).input).not.toHaveProperty("perTransactionLimit");
+  });
+
   it("ask a ShareBalance card for a lifetime limit unless it is unlimited", () => {
     const product: IssueProduct = { ...bin, cardModels: ["sharebalance"], minFirstDeposit: null, paying: {} };
     const check = (patch: Partial<IssueValues>) => checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "50", ...patch }), account: cardepass, product, currency: "USD" });

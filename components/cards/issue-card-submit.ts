@@ -15,7 +15,7 @@ export { issueCardAction } from "@/lib/actions/cards/issue-card";
 export const LOST_ISSUE_ANSWER =
   "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
 
-/** noFirstLoad: a Standard card its account issues empty (asksNoFirstLoad) is sent without an amount. */
+/** noFirstLoad: a Standard card its account issues empty (asksNoFirstLoad) is sent without an amount, with its optional limit. */
 function issueCardInput(kind: CardKind, values: IssueValues, currency: string, noFirstLoad = false): IssueCardFormInput {
   const placement = {
     accountId: values.accountId,
@@ -31,7 +31,9 @@ function issueCardInput(kind: CardKind, values: IssueValues, currency: string, n
     case "cardepass-sharebalance":
       return { kind, ...placement, currency, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.unlimited ? "" : values.lifetimeLimit };
     case "cardepass-standard":
-      return noFirstLoad ? { kind, ...placement, currency } : { kind, ...placement, currency, initialAmount: values.initialAmount };
+      if (!noFirstLoad) return { kind, ...placement, currency, initialAmount: values.initialAmount };
+      // Its optional per-transaction limit (Cardepass v2), sent only when typed.
+      return values.perTransactionLimit.trim() === "" ? { kind, ...placement, currency } : { kind, ...placement, currency, perTransactionLimit: values.perTransactionLimit };
     case "nobepay":
       return { kind, ...placement, holderFirstName: values.holderFirstName, holderLastName: values.holderLastName, street: values.street, city: values.city, state: values.state, zipCode: values.zipCode, initialAmount: values.initialAmount };
     case "cardopenapi":

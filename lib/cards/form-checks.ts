@@ -74,6 +74,8 @@ export function issueCardProblems(input: IssueInput): Record<string, string> {
     // A Standard card its account issues empty is sent without one; the server checks which the account takes.
     add("initialAmount", amountTextProblem((input.initialAmount ?? "").trim()));
   }
+  // Optional on such a Standard card (Cardepass v2); checked only when sent.
+  if (input.kind === "cardepass-standard" && input.perTransactionLimit !== undefined) add("perTransactionLimit", amountTextProblem(input.perTransactionLimit.trim()));
   if (input.kind === "nobepay") {
     add("holderFirstName", holderNameProblem(input.holderFirstName ?? "", "first name"));
     add("holderLastName", holderNameProblem(input.holderLastName ?? "", "last name"));

@@ -51,6 +51,8 @@ function checkFirstDeposit(amount: Money, product: ProductRow, provider: Provide
 
 const FIRST_LOAD = "card's first load";
 
+const STANDARD_TAKES_NO_LIMIT = "This provider account's Standard cards take no per-transaction limit.";
+
 /** A card request's terms are an amount (lib/requests/create-request.ts): it cannot ask for a card issued empty. */
 const EMPTY_CARD_NOT_REQUESTABLE = "This provider's v2 API issues the card empty, so a request cannot carry its first load: ask finance to issue the card, then request a top-up.";
 
@@ -91,6 +93,7 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
 
   const currency = currencyFor(input, product);
   const request: OrderRequest = { type: "issue", productId: product.providerProductId, model: kind.model, currency, alias: input.alias, tags: input.tags };
+  // ShareBalance: both limits. A Cardepass v2 Standard card: at most a per-transaction limit (lifetime null).
   let limits: { perTransaction: Money; lifetime: Money | null } | null = null;
   let initial: Money | null = null;
   if (input.kind === "cardepass-sharebalance") {
@@ -103,7 +106,15 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
     // MONEY: nothing to load on apply; the card's money comes by top-up once it exists (first-load.ts).
     if (!options.emptyCard) throw fieldError("initialAmount", EMPTY_CARD_NOT_REQUESTABLE);
     if (input.initialAmount !== undefined) throw fieldError("initialAmount", NO_FIRST_LOAD_ON_V2);
+    // cardepass-v2.md's Standard apply examples carry '"maxAuthAmount": "100"'; its table lists no field: optional.
+    if (input.perTransactionLimit !== undefined) {
+      const perTransaction = parseFormAmount("perTransactionLimit", input.perTransactionLimit, currency);
+      limits = { perTransaction, lifetime: null };
+      Object.assign(request, { perTransactionLimit: perTransaction.amount.toString() });
+    }
   } else {
+    // cardepass-v1.md's Standard apply takes no maxAuthAmount ("仅在共享模式下可用"): refused, never silently dropped.
+    if (input.kind === "cardepass-standard" && input.perTransactionLimit !== undefined) throw fieldError("perTransactionLimit", STANDARD_TAKES_NO_LIMIT);
     if (input.initialAmount === undefined) throw fieldError("initialAmount", amountTextProblem("")!);
     initial = parseFormAmount("initialAmount", input.initialAmount, currency);
     checkFirstDeposit(initial, product, kind.provider);
@@ -192,7 +203,8 @@ export async function issueCard(
       status: "pending",
       limitPerTransaction: plan.limits?.perTransaction.amount ?? null,
       limitLifetime: plan.limits?.lifetime?.amount ?? null,
-      limitUsed: plan.limits ? 0n : null,
+      // Only a ShareBalance card counts use against its limits; a Standard card's limit is per transaction alone.
+      limitUsed: plan.limits && plan.model === "sharebalance" ? 0n : null,
       createdByUserId: user.id,
     });
     // An approved card request passes its own key: a second execution collides on it instead of issuing twice.
@@ -222,7 +234,7 @@ export async function issueCard(
         alias: input.alias,
         amount: plan.initial?.amount,
         perTransactionLimit: plan.limits?.perTransaction.amount,
-        lifetimeLimit: plan.limits ? (plan.limits.lifetime?.amount ?? "unlimited") : undefined,
+        lifetimeLimit: plan.limits && plan.model === "sharebalance" ? (plan.limits.lifetime?.amount ?? "unlimited") : undefined,
         currency: plan.currency,
       },
     });

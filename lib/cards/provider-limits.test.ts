@@ -20,6 +20,10 @@ describe("what a card's provider does not offer, explained", () => {
     expect(ops(missingCardActions(CAPABILITIES.cardepass, "standard"))).toEqual(["setLimits"]);
     // cardepass-v2.md's card detail carries no cardNumber, cvv or expirationMMYY.
     expect(ops(missingCardActions(capabilitiesFor("cardepass", { apiVersion: "v2" }), "standard"))).toEqual(["setLimits", "getCardSecrets"]);
+    // A v2 Standard card may carry a per-transaction limit from its issue: the page must not say it has none.
+    expect(missingCardActions(capabilitiesFor("cardepass", { apiVersion: "v2" }), "standard")[0]!.why).toBe(
+      "Cardepass offers no way to change this card's limits: it spends its own balance, within any per-transaction limit set when it was issued.",
+    );
   });
 
   it("Card OPEN-API: no withdrawal and no limits", () => {

@@ -56,7 +56,7 @@ const EXPLAINED: Partial<Record<ProviderOperation, Explanation>> = {
   },
   setLimits: {
     action: "Change spending limits",
-    why: (p, model) => (model === "sharebalance" ? `${p} does not offer limits here.` : `${p} cards of this kind spend only their own balance; they have no separate limits.`),
+    why: (p, model) => (model === "sharebalance" ? `${p} does not offer limits here.` : p === "Cardepass" ? `${p} offers no way to change this card's limits: it spends its own balance, within any per-transaction limit set when it was issued.` : `${p} cards of this kind spend only their own balance; they have no separate limits.`),
     instead: (_p, model, capabilities) => {
       if (model === "sharebalance") return "Ask finance for another card if this one's limits do not fit.";
       const options = either([

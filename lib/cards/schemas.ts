@@ -68,6 +68,8 @@ export const issueCardSchema = z.discriminatedUnion("kind", [
     currency: currencyCodeSchema(),
     /** Left out: no first load, which only an account that issues Standard cards empty takes (prepareIssue decides). */
     initialAmount: amountText.optional(),
+    /** Optional, and only on an account that issues Standard cards empty (Cardepass v2, whose apply examples carry one). */
+    perTransactionLimit: amountText.optional(),
   }),
   z.object({
     kind: z.literal("nobepay"),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../server";
-import { cardepassClient, cardepassToken, getJson, startTestSandbox } from "../test-support/clients";
+import { cardepassClient, cardepassToken, getJson, startTestSandbox, waitFor } from "../test-support/clients";
 import { loadFixture, shapeDiff, type ShapeOptions } from "../test-support/shape";
 
 let sandbox: RunningSandbox;
@@ -80,6 +80,49 @@ describe("Cardepass v2 wire shapes match cardepass-v2.md examples", () => {
     }
     await new Promise((r) => setTimeout(r, 150));
     expect(await balance()).toBe(before);
+  });
+
+  it("Standard apply keeps the examples' maxAuthAmount, and the card detail reports it (`| maxAuthAmount | number | 单笔限额 | 单次交易最大金额 |`)", async () => {
+    // cardepass-v2.md's two Standard apply bodies carry it: '"maxAuthAmount": "100"' (标准模式开卡申请) and
+    // '"maxAuthAmount": "200", "cardAlias": "我的标准卡"' (场景2); the v2 card detail restricts it to no model.
+    const applied = await getJson(await api.post("/v1/orders/standard/apply", { productCode: "0BN03HNK", cardCurrency: "USD", maxAuthAmount: "200", cardAlias: "我的标准卡", customerOrderNo: "V2-STD-LIMIT" }));
+    expect(applied.hasError).toBe(false);
+    const order = await waitFor(async () => {
+      const body = (await getJson(await api.get("/v1/orders/standard?CustomerOrderNo=V2-STD-LIMIT"))).data as { status: string; cardInfos?: { cardId: string }[] };
+      return body.status === "Completed" ? body : null;
+    });
+    const detail = (await getJson(await api.get(`/v1/cards/${order.cardInfos![0]!.cardId}`))).data;
+    expect(detail).toMatchObject({ cardModel: "Standard", maxAuthAmount: 200, balance: 0 });
+    // "单次交易最大金额": a purchase above it is declined even when the card holds enough.
+    const cardId = order.cardInfos![0]!.cardId;
+    expect((await getJson(await api.post("/v1/orders/standard/topup", { cardId, amount: 300, customerOrderNo: "V2-STD-LIMIT-LOAD" }))).hasError).toBe(false);
+    await waitFor(async () => (((await getJson(await api.get(`/v1/cards/${cardId}`))).data as { balance: number }).balance === 300 ? true : null));
+    const purchase = async (amount: string) =>
+      (await (await fetch(`${sandbox.url}/_sandbox/purchase`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "cardepass", cardId, amount, merchant: "Acme" }) })).json()) as { approved: boolean; declineReason: string | null };
+    expect(await purchase("250")).toMatchObject({ approved: false, declineReason: "over_auth_limit" });
+    expect(await purchase("150")).toMatchObject({ approved: true });
+    // A Standard card applied without one reports none (0, as before), and a malformed one is refused.
+    expect(((await getJson(await api.get("/v1/cards/66a0c0de0000000000000003"))).data as { maxAuthAmount: number }).maxAuthAmount).toBe(0);
+    const bad = await api.post("/v1/orders/standard/apply", { productCode: "0BN03HNK", cardCurrency: "USD", maxAuthAmount: "lots", customerOrderNo: "V2-STD-BAD-LIMIT" });
+    expect(bad.status).toBe(400);
+    expect(await getJson(bad)).toMatchObject({ hasError: true, errorCode: "400", errorMessage: expect.stringContaining("maxAuthAmount") });
+  });
+
+  it("cardAccountLogs pages by PageNumber/PageSize only (its table has no Limit/Offset, which only accountLogs defines)", async () => {
+    // cardepass-v2.md GET 查询卡资金明细: "| PageNumber | query | integer | 否 | 页码 | 分页页码，从1开始 |",
+    // "| PageSize | query | integer | 否 | 页大小 | 每页记录数 |"; GET 查询资金账户明细 alone lists "| Limit |" and "| Offset |".
+    const card = "66a0c0de0000000000000003";
+    for (const [i, amount] of [5, 6].entries()) {
+      expect((await getJson(await api.post("/v1/orders/standard/topup", { cardId: card, amount, customerOrderNo: `V2-LOGS-${i}` }))).hasError).toBe(false);
+      await waitFor(async () => (((await getJson(await api.get(`/v1/orders/standard?CustomerOrderNo=V2-LOGS-${i}`))).data as { status: string }).status === "Completed" ? true : null));
+    }
+    const ids = async (query: string) => ((await getJson(await api.get(`/v1/accounts/cardAccountLogs?CardId=${card}&${query}`))).data as { data: { accountLogId: string }[] }).data.map((l) => l.accountLogId);
+    const all = await ids("PageNumber=1&PageSize=10");
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(await ids("PageNumber=2&PageSize=1")).toEqual([all[1]]);
+    // Limit/Offset are not parameters of this endpoint: the first page of the default size, as with none at all.
+    expect(await ids("Limit=1&Offset=1")).toEqual(await ids(""));
+    expect(await ids("Limit=1&Offset=1&PageNumber=2&PageSize=1")).toEqual([all[1]]);
   });
 
   it("topup accepts the v2 number field `amount`; a failed order reads Failed", async () => {

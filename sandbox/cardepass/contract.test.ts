@@ -101,6 +101,18 @@ describe("Cardepass v1 wire shapes match cardepass-v1.md examples", () => {
     expect(await balance()).toBe(before);
   });
 
+  it("v1 is unchanged: a Standard detail's maxAuthAmount is 0 ('| »» maxAuthAmount | string | true | none | 仅在共享模式下可用 |'), and cardAccountLogs takes Limit/Offset", async () => {
+    const applied = await getJson(await api.post("/v1/orders/standard/apply", { productCode: "0BN03HNK", cardCurrency: "USD", topUpAmount: "0", maxAuthAmount: "100", cardAlias: "v1 limit", customerOrderNo: "CT-STD-V1-LIMIT" }));
+    expect(applied.hasError).toBe(false);
+    const order = await completed("standard", (applied.data as { orderNo: string }).orderNo);
+    const cardId = ((order.data as { cardInfos: { cardId: string }[] }).cardInfos[0]!).cardId;
+    expect(((await getJson(await api.get(`/v1/cards/${cardId}`))).data as { maxAuthAmount: number }).maxAuthAmount).toBe(0);
+    const ids = async (query: string) => ((await getJson(await api.get(`/v1/accounts/cardAccountLogs?CardId=${STANDARD_CARD}&${query}`))).data as { data: { accountLogId: string }[] }).data.map((l) => l.accountLogId);
+    const all = await ids("Limit=10");
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(await ids("Limit=1&Offset=1")).toEqual([all[1]]);
+  });
+
   it("transactions and cardAccountLogs", async () => {
     const tx = await expectShape(await api.get("/v1/transactions?PageSize=50"), "cardepass-v1/transactions");
     expect(((tx.data as { data: unknown[] }).data).length).toBeGreaterThan(5);

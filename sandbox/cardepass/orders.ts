@@ -115,6 +115,14 @@ export function createOrder(ctx: SandboxContext, model: CardModel, action: Order
       const topUp = v2 ? 0 : parseMajor(body.topUpAmount);
       if (topUp === null) return badRequest("topUpAmount", "must be a decimal amount");
       order.topUpMinor = topUp;
+      // Both v2 Standard apply bodies carry '"maxAuthAmount": "100"' / '"200"', and the v2 card detail defines
+      // "| maxAuthAmount | number | 单笔限额 | 单次交易最大金额 |" for any model: kept (optional, as the table lists no
+      // field). v1's apply takes none (its detail: "仅在共享模式下可用"), so v1 ignores it as before.
+      if (v2) {
+        const maxAuth = optionalLimit(body.maxAuthAmount, "maxAuthAmount");
+        if (isError(maxAuth)) return maxAuth;
+        order.maxAuthMinor = maxAuth;
+      }
       order.feeItems = [{ feeType: "OpenCardFee", amountMinor: FEES.openCard }];
       if (topUp > 0) order.feeItems.push({ feeType: "TopUpFee", amountMinor: FEES.topUp });
     }

@@ -38,7 +38,7 @@ export function moveFunding(
 
 /**
  * ShareBalance cards spend from the shared funding account within maxAuthAmount (per transaction)
- * and maxCreditAmount (lifetime); Standard cards spend their own balance.
+ * and maxCreditAmount (lifetime); Standard cards spend their own balance (within a v2 maxAuthAmount, where set).
  */
 export function createSpendAccount(state: CardepassState, rng: Prng): SpendAccount {
   const card = (cardId: string): CdpCard => {
@@ -50,8 +50,9 @@ export function createSpendAccount(state: CardepassState, rng: Prng): SpendAccou
     check(cardId, amount) {
       const c = card(cardId);
       if (c.status !== "active") return "card_inactive";
-      if (c.cardModel === "Standard") return c.balanceMinor >= amount ? null : "insufficient_balance";
+      // maxAuthAmount "单次交易最大金额" binds either model; only a v2 Standard apply sets one on a Standard card.
       if (c.maxAuthMinor !== null && c.maxAuthMinor > 0 && amount > c.maxAuthMinor) return "over_auth_limit";
+      if (c.cardModel === "Standard") return c.balanceMinor >= amount ? null : "insufficient_balance";
       if (c.maxCreditMinor !== null && c.usedCreditMinor + amount > c.maxCreditMinor) return "over_credit_limit";
       return state.funding.availableMinor >= amount ? null : "insufficient_balance";
     },

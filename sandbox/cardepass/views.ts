@@ -37,7 +37,8 @@ export function cardView(ctx: SandboxContext, card: CdpCard): Record<string, unk
       cardCurrency: card.currency,
       cardStatus: STATUS_V2[card.status],
       balance: toMajor(spendableMinor(ctx, card)),
-      maxAuthAmount: share && card.maxAuthMinor !== null ? toMajor(card.maxAuthMinor) : 0,
+      // "| maxAuthAmount | number | 单笔限额 | 单次交易最大金额 |" for either model (a v2 Standard apply may set it); 0: none.
+      maxAuthAmount: card.maxAuthMinor !== null ? toMajor(card.maxAuthMinor) : 0,
       maxCreditAmount: share && card.maxCreditMinor !== null ? toMajor(card.maxCreditMinor) : null,
       createdOn: isoZ(card.applyTime),
       // cardepass-v2.md's card detail carries no cardNumber, cvv or expirationMMYY, so v2 mode does not add them.
@@ -54,6 +55,7 @@ export function cardView(ctx: SandboxContext, card: CdpCard): Record<string, unk
     alias: card.alias,
     balanceAmount: toMajor(spendableMinor(ctx, card)),
     status: STATUS_V1[card.status],
+    // cardepass-v1.md: "| »» maxAuthAmount | string | true | none | 仅在共享模式下可用 |" (ShareBalance only).
     maxAuthAmount: share && card.maxAuthMinor !== null ? toMajor(card.maxAuthMinor) : 0,
     usedCreditAmount: toMajor(card.usedCreditMinor),
     maxCreditAmount: share && card.maxCreditMinor !== null ? toMajor(card.maxCreditMinor) : null,
@@ -89,11 +91,14 @@ function inRange(at: Date, query: URLSearchParams): boolean {
   return (!from || at >= from) && (!to || at <= to);
 }
 
-function page<T>(rows: T[], query: URLSearchParams) {
-  // Limit/Offset in v1; the v2 document pages cardAccountLogs with PageNumber/PageSize.
+/**
+ * Limit/Offset, or PageNumber/PageSize where sent. cardepass-v2.md lists only "| PageNumber |" and "| PageSize |" for
+ * cardAccountLogs (Limit/Offset only for accountLogs), so `pageNumbersOnly` ignores Limit/Offset there in v2 mode.
+ */
+function page<T>(rows: T[], query: URLSearchParams, pageNumbersOnly = false) {
   let limit = intParam(query.get("Limit"), 20, 100);
   let offset = intParam(query.get("Offset"), 0, Number.MAX_SAFE_INTEGER);
-  if (query.get("PageSize") || query.get("PageNumber")) {
+  if (pageNumbersOnly || query.get("PageSize") || query.get("PageNumber")) {
     limit = intParam(query.get("PageSize"), 20, 100) || 20;
     offset = (Math.max(1, intParam(query.get("PageNumber"), 1, Number.MAX_SAFE_INTEGER)) - 1) * limit;
   }
@@ -138,7 +143,7 @@ export function cardAccountLogsView(ctx: SandboxContext, query: URLSearchParams)
   const rows = state.cardAccountLogs
     .filter((l) => (!cardId || l.cardId === cardId) && inRange(l.transTime, query))
     .reverse();
-  const { rows: slice, ...paging } = page(rows, query);
+  const { rows: slice, ...paging } = page(rows, query, ctx.config.cardepassVersion === "v2");
   return {
     ...paging,
     data: slice.map((l) => {

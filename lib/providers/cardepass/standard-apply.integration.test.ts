@@ -49,6 +49,16 @@ describe("Cardepass v1 Standard apply against the sandbox", () => {
     expect(done.status).toBe("completed");
     expect((await provider.getCard(done.cardIds[0]!)).balance).toEqual(usd("3"));
   });
+  it("refuses a per-transaction limit, which its Standard apply does not take, before anything is sent", async () => {
+    // cardepass-v1.md orders/standard/apply lists no maxAuthAmount; its card detail reads "| »» maxAuthAmount | string |
+    // true | none | 仅在共享模式下可用 |".
+    const { provider, sent } = providerOn(h, "v1");
+    const error = await provider
+      .issueCard({ customerOrderNo: "std-v1-limit", productId: "0BN03HNK", model: "standard", currency: "USD", alias: "v1 limit", initialAmount: usd("3"), perTransactionLimit: usd("50") })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "invalid_request" });
+    expect(applies(sent)).toEqual([]);
+  });
 });
 
 describe("Cardepass v2 Standard apply against the sandbox", () => {
@@ -72,6 +82,22 @@ describe("Cardepass v2 Standard apply against the sandbox", () => {
 
     await settled(provider, await provider.topUp({ customerOrderNo: "std-v2-1-load", cardId, model: "standard", amount: usd("25.50") }));
     expect((await provider.getCard(cardId)).balance).toEqual(usd("25.5"));
+  });
+
+  it("sends a per-transaction limit as the examples' maxAuthAmount string, and reads it back from the card detail", async () => {
+    // cardepass-v2.md 场景2: '"maxAuthAmount": "200", "cardAlias": "我的标准卡"'; card detail
+    // "| maxAuthAmount | number | 单笔限额 | 单次交易最大金额 |", with no model restriction (v1's reads "仅在共享模式下可用").
+    const { provider, sent } = providerOn(h, "v2");
+    const issued = await provider.issueCard({ customerOrderNo: "std-v2-limit", productId: "0BN03HNK", model: "standard", currency: "USD", alias: "我的标准卡", perTransactionLimit: usd("200") });
+    expect(applies(sent).map((s) => s.body)).toEqual([{ productCode: "0BN03HNK", cardCurrency: "USD", cardAlias: "我的标准卡", customerOrderNo: "std-v2-limit", maxAuthAmount: "200" }]);
+    const card = await provider.getCard((await settled(provider, issued)).cardIds[0]!);
+    expect(card).toMatchObject({ model: "standard", balance: usd("0"), limits: { perTransaction: usd("200"), lifetime: null, used: null } });
+  });
+
+  it("reads no limits from a Standard card applied without one", async () => {
+    const { provider } = providerOn(h, "v2");
+    const done = await settled(provider, await provider.issueCard({ customerOrderNo: "std-v2-nolimit", productId: "0BN03HNK", model: "standard", currency: "USD", alias: "no limit" }));
+    expect((await provider.getCard(done.cardIds[0]!)).limits).toBeNull();
   });
 
   it("refuses a first load on apply in plain words, before anything is sent", async () => {

@@ -208,11 +208,15 @@ export function toAccountLog(data: unknown, timeZone = "UTC"): AccountLog {
   };
 }
 
-export function toAccountLogPage(data: unknown, ctx: { offset: number; limit: number; timeZone?: string }): Page<AccountLog> {
+/**
+ * offset: the lines before this page. byPage (a listing paged by PageNumber): the next cursor is the next page's first
+ * line, offset + limit, however many lines this page held; otherwise the line after the last one read.
+ */
+export function toAccountLogPage(data: unknown, ctx: { offset: number; limit: number; timeZone?: string; byPage?: boolean }): Page<AccountLog> {
   const page = parseWire(P, accountLogPageSchema, data, "account log page");
   const items = (page.data ?? []).map((l) => toAccountLog(l, ctx.timeZone));
   const total = page.totalRecords == null || page.totalRecords === "" ? null : Number(page.totalRecords);
-  const seen = ctx.offset + items.length;
+  const seen = ctx.byPage ? ctx.offset + ctx.limit : ctx.offset + items.length;
   const more = total !== null && Number.isFinite(total) ? seen < total : items.length >= ctx.limit;
   return { items, nextCursor: more && items.length > 0 ? String(seen) : null, total: Number.isFinite(total) ? total : null };
 }

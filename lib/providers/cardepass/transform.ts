@@ -14,6 +14,7 @@ import {
 } from "@/lib/providers/normalize";
 import type {
   Card,
+  CardLimits,
   CardModel,
   CardSecrets,
   CardStatus,
@@ -27,6 +28,7 @@ import {
   cardDetailSchema,
   orderSchema,
   productListSchema,
+  type CardepassCardDetail,
   type CardepassEnvelope,
   type CardepassOrder,
 } from "@/lib/providers/cardepass/types";
@@ -112,7 +114,27 @@ export function toCardStatus(wire: string | null | undefined): CardStatus {
   }
 }
 
-export function toCard(data: unknown, timeZone = "UTC"): Card {
+/**
+ * The card's limits. ShareBalance: per transaction, lifetime and use. A v2 Standard card may carry a per-transaction
+ * limit ("| maxAuthAmount | number | 单笔限额 | 单次交易最大金额 |", no model restriction; its apply examples set it), and
+ * nothing else: no lifetime cap, no use. 0 or none there is no limit. cardepass-v1.md restricts it to ShareBalance
+ * ("| »» maxAuthAmount | string | true | none | 仅在共享模式下可用 |"), so a v1 Standard card has no limits.
+ */
+function cardLimits(d: CardepassCardDetail, model: CardModel, currency: string, version: "v1" | "v2"): CardLimits | null {
+  if (model === "sharebalance") {
+    return {
+      perTransaction: majorOrNull(P, d.maxAuthAmount, currency, "maxAuthAmount"),
+      lifetime: majorOrNull(P, d.maxCreditAmount, currency, "maxCreditAmount"),
+      used: majorOrNull(P, d.usedCreditAmount, currency, "usedCreditAmount"),
+    };
+  }
+  if (version !== "v2") return null;
+  const perTransaction = majorOrNull(P, d.maxAuthAmount, currency, "maxAuthAmount");
+  return perTransaction && perTransaction.amount > 0n ? { perTransaction, lifetime: null, used: null } : null;
+}
+
+/** version: the document the account follows (a Standard card's limit is read on v2 only: cardLimits). */
+export function toCard(data: unknown, timeZone = "UTC", version: "v1" | "v2" = "v1"): Card {
   const d = parseWire(P, cardDetailSchema, data, "card detail");
   const currency = (d.cardCurrency ?? "").toUpperCase();
   if (!currency) throw malformed(P, "card detail: cardCurrency is missing");
@@ -121,14 +143,7 @@ export function toCard(data: unknown, timeZone = "UTC"): Card {
   // Security boundary: the v1 detail carries the full PAN and CVV; only the mask leaves here.
   const masked = maskNumber(d.cardNumber) ?? maskNumber(d.maskCardNumber);
   const expiry = parseExpiry(d.expirationMMYY);
-  const limits =
-    model === "sharebalance"
-      ? {
-          perTransaction: majorOrNull(P, d.maxAuthAmount, currency, "maxAuthAmount"),
-          lifetime: majorOrNull(P, d.maxCreditAmount, currency, "maxCreditAmount"),
-          used: majorOrNull(P, d.usedCreditAmount, currency, "usedCreditAmount"),
-        }
-      : null;
+  const limits = cardLimits(d, model, currency, version);
   return {
     provider: P,
     providerCardId: d.cardId,
@@ -325,8 +340,12 @@ export function applyBody(version: "v1" | "v2", input: IssueCardInput): Record<s
   if (version === "v2" && input.initialAmount && input.initialAmount.amount !== 0n) {
     throw new ProviderError("invalid_request", { provider: P, message: NO_FIRST_LOAD_ON_V2 });
   }
-  const body: Record<string, string> =
-    version === "v1" ? { ...base, topUpAmount: input.initialAmount ? formatAmountPlain(input.initialAmount) : "0" } : { ...base };
-  if (input.perTransactionLimit) body.maxAuthAmount = formatAmountPlain(input.perTransactionLimit);
-  return body;
+  if (version === "v1") {
+    // cardepass-v1.md's Standard apply takes no maxAuthAmount ("仅在共享模式下可用"): refused, never dropped, so no card
+    // is recorded with a limit the provider never set.
+    if (input.perTransactionLimit) throw new ProviderError("invalid_request", { provider: P, message: "A v1 Standard card takes no per-transaction limit." });
+    return { ...base, topUpAmount: input.initialAmount ? formatAmountPlain(input.initialAmount) : "0" };
+  }
+  // v2: optional, a string as both examples send it ('"maxAuthAmount": "100"', '"maxAuthAmount": "200"').
+  return input.perTransactionLimit ? { ...base, maxAuthAmount: formatAmountPlain(input.perTransactionLimit) } : { ...base };
 }

@@ -223,7 +223,15 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                     <p className="text-muted-foreground text-xs">Spends from the shared {providerLabel} funding account.</p>
                   </>
                 ) : (
-                  <p className="text-2xl font-semibold tabular-nums">{formatMoney(card.balance, card.currency)}</p>
+                  <>
+                    <p className="text-2xl font-semibold tabular-nums">{formatMoney(card.balance, card.currency)}</p>
+                    {/* A Cardepass v2 Standard card may carry a per-transaction limit of its own (no lifetime cap, no use). */}
+                    {card.limitPerTransaction !== null ? (
+                      <dl>
+                        <Row label="Per transaction">{formatMoney(card.limitPerTransaction, card.currency)}</Row>
+                      </dl>
+                    ) : null}
+                  </>
                 )}
                 {closedNote ? (
                   <p role="note" className="text-muted-foreground text-sm">
