@@ -81,6 +81,9 @@ describe("the Actor filter and jobs", () => {
       { actor: "card sync", jobs: ["job:cards.sync"] },
       { actor: "execution", jobs: ["job:requests.execute", "job:requests.sweep"] },
       { actor: "job:cards.sync", jobs: ["job:cards.sync"] },
+      // A person, by part of their name or email: their rows through the actor index too, not the whole log sorted.
+      { actor: actors.finance.name!.split(" ")[0]!, jobs: [] },
+      { actor: actors.finance.email, jobs: [] },
     ];
     for (const user of [actors.auditor, actors.manager]) {
       const visibilityBranches = user === actors.manager ? 1 + actors.manager.managedTeamIds.length : 1;
