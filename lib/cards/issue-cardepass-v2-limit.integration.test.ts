@@ -1,13 +1,10 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { findCard } from "@/db/queries/card-updates";
-import { findUserByEmail } from "@/db/queries/users";
-import { seedDemo } from "@/db/seed";
-import { refreshAllProducts } from "@/lib/products/refresh-products";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import { withCardepassV2Demo } from "@/test/cardepass-v2-demo";
 import { withTestDatabase } from "@/test/database";
 import { followOrderToEnd } from "@/test/follow-order";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
@@ -23,25 +20,11 @@ vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
  * 单笔限额 | 单次交易最大金额 |". cardepass-v1.md keeps it to ShareBalance: "仅在共享模式下可用".
  */
 const database = withTestDatabase();
-let sandbox: RunningSandbox;
-let accountId: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 40, cardepassVersion: "v2" });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-  const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.provider, "cardepass"));
-  accountId = account!.id;
-  await database.db().update(providerAccounts).set({ settings: { ...account!.settings, apiVersion: "v2" }, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));
-  expect((await refreshAllProducts(database.db())).failed).toEqual([]);
-});
-afterAll(async () => sandbox?.close());
+const v2 = withCardepassV2Demo(() => database.db());
 
 const finance = () => sessionUserFor(database.db(), "finance@demo.test");
 
-async function standardInput(extra: Record<string, string>) {
-  const owner = await findUserByEmail(database.db(), "employee@demo.test");
-  return issueCardSchema.parse({ kind: "cardepass-standard", accountId, ownerUserId: owner!.id, productId: "0BN03HNK", currency: "USD", alias: "Travel v2", ...extra });
-}
+const standardInput = v2.standardInput;
 
 async function tableCounts() {
   const [cardCount] = await database.db().select({ value: count() }).from(cards);
@@ -76,8 +59,8 @@ describe("a Cardepass v2 Standard card's per-transaction limit", () => {
   });
 
   it("is refused on a v1 account, whose Standard apply takes none", async () => {
-    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, accountId));
-    await database.db().update(providerAccounts).set({ settings: { ...account!.settings, apiVersion: "v1" }, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));
+    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, v2.accountId()));
+    await database.db().update(providerAccounts).set({ settings: { ...account!.settings, apiVersion: "v1" }, updatedAt: new Date() }).where(eq(providerAccounts.id, v2.accountId()));
     try {
       const before = await tableCounts();
       await expect(issueCard(database.db(), await finance(), TEST_META, await standardInput({ initialAmount: "10", perTransactionLimit: "100" }))).rejects.toMatchObject({
@@ -86,11 +69,11 @@ describe("a Cardepass v2 Standard card's per-transaction limit", () => {
       });
       expect(await tableCounts()).toEqual(before);
     } finally {
-      await database.db().update(providerAccounts).set({ settings: account!.settings, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));
+      await database.db().update(providerAccounts).set({ settings: account!.settings, updatedAt: new Date() }).where(eq(providerAccounts.id, v2.accountId()));
     }
   });
 });
 
 function standardFields() {
-  return { kind: "cardepass-standard", accountId, productId: "0BN03HNK", currency: "USD", alias: "Travel v2" };
+  return { kind: "cardepass-standard", accountId: v2.accountId(), productId: "0BN03HNK", currency: "USD", alias: "Travel v2" };
 }

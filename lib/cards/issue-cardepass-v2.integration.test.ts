@@ -1,20 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { findCard } from "@/db/queries/card-updates";
-import { findUserByEmail } from "@/db/queries/users";
-import { seedDemo } from "@/db/seed";
-import { refreshAllProducts } from "@/lib/products/refresh-products";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import { withCardepassV2Demo } from "@/test/cardepass-v2-demo";
 import { withTestDatabase } from "@/test/database";
 import { followOrderToEnd } from "@/test/follow-order";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { issueCard, prepareIssue } from "./issue-card";
 import { requestCardChange } from "./request-card-change";
-import { issueCardSchema } from "./schemas";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -25,25 +21,11 @@ vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 const V2_EMPTY = "This provider's v2 API issues the card empty; top it up once it is active.";
 
 const database = withTestDatabase();
-let sandbox: RunningSandbox;
-let accountId: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 40, cardepassVersion: "v2" });
-  await seedDemo(database.db(), { sandboxUrl: sandbox.url });
-  const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.provider, "cardepass"));
-  accountId = account!.id;
-  await database.db().update(providerAccounts).set({ settings: { ...account!.settings, apiVersion: "v2" }, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));
-  expect((await refreshAllProducts(database.db())).failed).toEqual([]);
-});
-afterAll(async () => sandbox?.close());
+const v2 = withCardepassV2Demo(() => database.db());
 
 const finance = () => sessionUserFor(database.db(), "finance@demo.test");
 
-async function standardInput(initialAmount?: string) {
-  const owner = await findUserByEmail(database.db(), "employee@demo.test");
-  return issueCardSchema.parse({ kind: "cardepass-standard", accountId, ownerUserId: owner!.id, productId: "0BN03HNK", currency: "USD", alias: "Travel v2", ...(initialAmount === undefined ? {} : { initialAmount }) });
-}
+const standardInput = (initialAmount?: string) => v2.standardInput(initialAmount === undefined ? {} : { initialAmount });
 
 async function tableCounts() {
   const [cardCount] = await database.db().select({ value: count() }).from(cards);
@@ -84,14 +66,14 @@ describe("a Cardepass Standard card on a v2 account", () => {
 
   it("on a v1 account still needs its first load", async () => {
     // cardepass-v1.md orders/standard/apply: "| » topUpAmount | body | string | 是 | | none |".
-    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, accountId));
-    await database.db().update(providerAccounts).set({ settings: { ...account!.settings, apiVersion: "v1" }, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));
+    const [account] = await database.db().select().from(providerAccounts).where(eq(providerAccounts.id, v2.accountId()));
+    await database.db().update(providerAccounts).set({ settings: { ...account!.settings, apiVersion: "v1" }, updatedAt: new Date() }).where(eq(providerAccounts.id, v2.accountId()));
     try {
       const before = await tableCounts();
       await expect(issueCard(database.db(), await finance(), TEST_META, await standardInput())).rejects.toMatchObject({ code: "invalid_input", fields: { initialAmount: "Enter an amount." } });
       expect(await tableCounts()).toEqual(before);
     } finally {
-      await database.db().update(providerAccounts).set({ settings: account!.settings, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));
+      await database.db().update(providerAccounts).set({ settings: account!.settings, updatedAt: new Date() }).where(eq(providerAccounts.id, v2.accountId()));
     }
   });
 
