@@ -8,7 +8,7 @@ import type { NewRequestValues, RequestableCard } from "./new-request-types";
 const CARD_ID = "0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b";
 const ACCOUNT_ID = "1c9f3a7b-4d2e-4f60-9bac-1d2e3f4a5b6c";
 const values: NewRequestValues = { kind: "top_up", cardId: CARD_ID, amount: "", perTransactionLimit: "", lifetimeLimit: "", purpose: "Ads for Q3", neededBy: "", beneficiaryUserId: "" };
-const yen: RequestableCard = { id: CARD_ID, alias: "Tokyo ads", last4: "1234", currency: "JPY", cardModel: "prepaid", status: "active", balance: 500n, limitPerTransaction: null, limitLifetime: null, kinds: ["top_up"] };
+const yen: RequestableCard = { id: CARD_ID, alias: "Tokyo ads", last4: "1234", currency: "JPY", cardModel: "prepaid", status: "active", balance: 500n, limitPerTransaction: null, limitLifetime: null, kinds: ["top_up"], openRequests: {} };
 const noChoice: CardProductChoice = { account: null, offered: [], product: null, models: [], model: "prepaid", kind: null, currency: "USD", showsCurrency: false };
 const bin = adsBinProduct(ACCOUNT_ID);
 const nobepay: CardProductChoice = { ...noChoice, account: { id: ACCOUNT_ID, label: "Main", provider: "nobepay" }, offered: [bin], product: bin, kind: "nobepay" };

@@ -2,7 +2,7 @@
 
 import { PersonPicker } from "@/components/people/person-picker";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ActionFailureAlert, fieldsNeedAttention } from "@/components/cards/action-failure";
@@ -21,8 +21,21 @@ import { REQUEST_KIND_LABELS } from "./labels";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-card-amounts";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
+import { useSubmissionId } from "@/components/cards/submission-id";
 import { NewCardFields } from "./new-card-fields";
+import { ALREADY_REQUESTED, cardsForKind, kindOffer, type CardForKind } from "./new-request-cards";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
+
+// The checks, with the schemas (and zod with them), load once a field is used or on submit, not with the page:
+// first-load JavaScript budget.
+const loadChecks = () => import("./new-request-checks");
+
+/** The form's checks could not be loaded (the connection dropped): nothing was sent. */
+const CHECKS_NOT_LOADED = "The form could not be checked: Cardhub could not be reached. Nothing was sent; check your connection and try again.";
+
+/** What is known when no answer came back: the request may have been filed, and sending again is safe. */
+const LOST_REQUEST_ANSWER =
+  "No answer came back from Cardhub, so the request may already have been filed. Sending the form again is safe: it will not file a second one. If you leave this page first, check My requests before asking again.";
 
 const KIND_HINTS: Record<RequestKind, string> = {
   new_card: "A virtual card for you, with limits or a first amount.",
@@ -32,6 +45,28 @@ const KIND_HINTS: Record<RequestKind, string> = {
   activate: "Have one of your new cards activated, so it can be used.",
 };
 
+
+const cardName = (card: RequestableCard) => `${card.alias}${card.last4 ? ` ·· ${card.last4}` : ""}`;
+
+/** The cards already asked for this kind, each a link to its open request: why they cannot be chosen, and where it is. */
+function AlreadyRequested({ kind, listed }: { kind: RequestKind; listed: CardForKind[] }) {
+  const requested = listed.filter((entry) => entry.openRequestId !== null);
+  if (requested.length === 0) return null;
+  return (
+    <>
+      {REQUEST_KIND_LABELS[kind]} already requested for{" "}
+      {requested.map((entry, index) => (
+        <span key={entry.card.id}>
+          {index > 0 ? ", " : null}
+          <Link className="underline" href={`/requests/${entry.openRequestId}`}>
+            {cardName(entry.card)}
+          </Link>
+        </span>
+      ))}
+      : open {requested.length === 1 ? "it" : "one"} to follow or cancel it.
+    </>
+  );
+}
 
 function cardPart(kind: CardKind, values: IssueValues, currency: string): Record<string, unknown> {
   const placement = { accountId: values.accountId, productId: values.productId, alias: values.alias, tags: [] };
@@ -102,12 +137,18 @@ export function NewRequestForm({
   const [beneficiary, setBeneficiary] = useState<PersonChoice | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const [pending, startTransition] = useTransition();
+  // From the first click until the checks are loaded and run: the button is disabled, so a double click sends once.
+  const [checking, setChecking] = useState(false);
+  const checkingNow = useRef(false);
+  const submission = useSubmissionId();
   const set = (patch: Partial<NewRequestValues>) => setValues((current) => ({ ...current, ...patch }));
   const setCard = (patch: Partial<IssueValues>) => setCardValues((current) => ({ ...current, ...patch }));
   const choice = useCardProductChoice(accounts, products, card);
   const kind = values.kind;
-  const eligible = kind && kind !== "new_card" ? cards.filter((item) => item.kinds.includes(kind)) : [];
-  const selected = eligible.find((item) => item.id === values.cardId) ?? null;
+  const listed = kind && kind !== "new_card" ? cardsForKind(cards, kind) : [];
+  const chosen = listed.find((entry) => entry.card.id === values.cardId) ?? null;
+  // A card already asked for this kind is never the selected one (its hints), even if it was chosen before it was.
+  const selected = chosen && chosen.openRequestId === null ? chosen.card : null;
   const fields = { ...failure?.fields, ...errors };
 
   const buildInput = (): CreateRequestFormInput | null => {
@@ -129,22 +170,45 @@ export function NewRequestForm({
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
+    // A second submit before the disabled button is rendered (Enter pressed twice, say) sends nothing either.
+    if (checkingNow.current || pending) return;
     const input = buildInput();
-    // The checks, with the schemas (and zod with them), are loaded on submit, not with the page: first-load JavaScript budget.
-    const { newRequestProblems } = await import("./new-request-checks");
-    const found = newRequestProblems({ input, values, selected, choice, card });
-    setErrors(found);
     setFailure(null);
+    checkingNow.current = true;
+    setChecking(true);
+    const checks = await loadChecks().catch(() => null);
+    checkingNow.current = false;
+    setChecking(false);
+    if (!checks) {
+      setFailure({ code: "internal", message: CHECKS_NOT_LOADED });
+      document.getElementById("request-errors")?.focus();
+      return;
+    }
+    const found = checks.newRequestProblems({ input, values, selected, choice, card });
+    if (chosen?.openRequestId) found.cardId = ALREADY_REQUESTED;
+    setErrors(found);
     if (Object.keys(found).length > 0 || !input) {
       document.getElementById("request-errors")?.focus();
       return;
     }
     startTransition(async () => {
-      const result = await createRequestAction(input);
+      let result: Awaited<ReturnType<typeof createRequestAction>>;
+      try {
+        // Sent again after a lost answer, the same submission id follows the request the first sending filed.
+        result = await createRequestAction({ ...input, submissionId: submission.current() });
+      } catch {
+        setFailure({ code: "internal", message: LOST_REQUEST_ANSWER });
+        document.getElementById("request-errors")?.focus();
+        return;
+      }
+      submission.answered(result);
       // ?sent=1: the request page says it went, where focus lands (app/(dashboard)/requests/[id]/page.tsx).
       if (result.ok) router.push(`/requests/${result.data.requestId}?sent=1`);
       else {
         setFailure(result.error);
+        // The card changed since the page loaded (a request of this kind was filed meanwhile, say): reload what the
+        // form offers, which then shows the card as already requested, with a link to that request.
+        if (result.error.fields?.cardId) router.refresh();
         document.getElementById("request-errors")?.focus();
       }
     });
@@ -152,9 +216,11 @@ export function NewRequestForm({
 
   const errorCount = Object.values(fields).filter(Boolean).length;
   const kinds = Object.keys(REQUEST_KIND_LABELS) as RequestKind[];
-  const available = (item: RequestKind) => item === "new_card" || cards.some((entry) => entry.kinds.includes(item));
+  const available = (item: RequestKind) => kindOffer(cards, item) !== "none";
+  const busy = pending || checking;
+  const anyRequested = listed.some((entry) => entry.openRequestId !== null);
   return (
-    <form method="post" onSubmit={submit} noValidate aria-label="New request" className="grid gap-6">
+    <form method="post" onSubmit={submit} onFocus={() => void loadChecks().catch(() => undefined)} noValidate aria-label="New request" className="grid gap-6">
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
       <div id="request-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
@@ -166,7 +232,8 @@ export function NewRequestForm({
         <legend className="mb-2 text-base font-semibold">What do you need?</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {kinds.map((item) => {
-            const none = !available(item);
+            const offer = kindOffer(cards, item);
+            const none = offer === "none";
             return (
               // Unavailable: a dashed border and a muted name, not a faded box, so the reason under it stays readable.
               <label key={item} className="has-[:checked]:border-primary has-[:checked]:bg-accent has-[:disabled]:cursor-not-allowed has-[:disabled]:border-dashed flex cursor-pointer gap-3 rounded-lg border p-3 text-sm">
@@ -186,7 +253,9 @@ export function NewRequestForm({
                 />
                 <span className="grid gap-0.5">
                   <span className={none ? "text-muted-foreground font-medium" : "font-medium"}>{REQUEST_KIND_LABELS[item]}</span>
-                  <span className="text-muted-foreground text-xs">{none ? "None of your cards can take this now." : KIND_HINTS[item]}</span>
+                  <span className="text-muted-foreground text-xs">
+                    {none ? "None of your cards can take this now." : offer === "requested" ? "Already requested for each card that could take it." : KIND_HINTS[item]}
+                  </span>
                 </span>
               </label>
             );
@@ -202,13 +271,14 @@ export function NewRequestForm({
       {kind && kind !== "new_card" ? (
         <section className="grid items-start gap-4 sm:grid-cols-2">
           <h2 className="text-base font-semibold sm:col-span-2">{REQUEST_KIND_LABELS[kind]}</h2>
-          <FormField id="request-cardId" label="Card" error={fields.cardId}>
-            <NativeSelect {...fieldProps("request-cardId", fields.cardId)} value={values.cardId} onChange={(event) => set({ cardId: event.target.value })}>
+          <FormField id="request-cardId" label="Card" error={fields.cardId} hint={anyRequested ? <AlreadyRequested kind={kind} listed={listed} /> : undefined}>
+            <NativeSelect {...fieldProps("request-cardId", fields.cardId, anyRequested ? "hint" : undefined)} value={values.cardId} onChange={(event) => set({ cardId: event.target.value })}>
               <option value="">Choose a card</option>
-              {eligible.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.alias}
-                  {item.last4 ? ` ·· ${item.last4}` : ""}
+              {listed.map(({ card: item, openRequestId }) => (
+                // Already asked for this kind: shown, not choosable; the hint links to the open request.
+                <option key={item.id} value={item.id} disabled={openRequestId !== null}>
+                  {cardName(item)}
+                  {openRequestId ? ` (${REQUEST_KIND_LABELS[kind].toLowerCase()} already requested)` : ""}
                 </option>
               ))}
             </NativeSelect>
@@ -266,8 +336,8 @@ export function NewRequestForm({
       ) : null}
 
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? "Sending…" : "Send request"}
+        <Button type="submit" disabled={busy} aria-busy={busy}>
+          {busy ? "Sending…" : "Send request"}
         </Button>
         <Button asChild variant="ghost">
           <Link href="/requests">Cancel</Link>

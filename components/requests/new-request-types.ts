@@ -13,6 +13,8 @@ export type RequestableCard = {
   limitPerTransaction: bigint | null;
   limitLifetime: bigint | null;
   kinds: Exclude<RequestKind, "new_card">[];
+  /** Its open requests by kind (kind → request id): the form shows the card as already requested for those kinds. */
+  openRequests: Partial<Record<Exclude<RequestKind, "new_card">, string>>;
 };
 
 export type NewRequestValues = {

@@ -116,6 +116,11 @@ export const cardRequests = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /**
+     * The browser's id for one submission of the new-request form: sent again (a double click, a retry after a lost
+     * answer), it finds this request instead of filing a second. null = filed without one (scripts, older forms).
+     */
+    submissionId: uuid("submission_id"),
   },
   (table) => [
     // Every list is ORDER BY created_at DESC, id DESC (SQL's default NULLS FIRST): the indexes say so exactly.
@@ -134,6 +139,8 @@ export const cardRequests = pgTable(
     uniqueIndex("card_requests_one_open_per_card_kind")
       .on(table.cardId, table.kind)
       .where(sql`${table.status} in (${sql.raw(OPEN_REQUEST_STATUSES.map((status) => `'${status}'`).join(", "))})`),
+    // MONEY: one request per submission, whatever races (lib/requests/repeated-submission.ts).
+    uniqueIndex("card_requests_org_submission_unique").on(table.organizationId, table.submissionId),
   ],
 );
 

@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { lockCard } from "@/db/queries/card-updates";
 import { findCardForView, type CardView } from "@/db/queries/cards";
+import { lockRequestSubmission } from "@/db/queries/request-submissions";
 import { hasOpenRequestForCard, insertRequest, insertRequestEvent, lockFundingRequestsOf } from "@/db/queries/requests";
 import { findUserById, type UserWithAccess } from "@/db/queries/users";
 import type { RequestKind, RequestTerms } from "@/db/schema/requests";
@@ -13,6 +14,7 @@ import { prepareIssue } from "@/lib/cards/issue-card";
 import { raisesALimit, whySpentMoreThan } from "@/lib/cards/limit-increase";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
 import { whyCardRefusesRequest } from "./card-takes-request";
+import { followRepeatedSubmission } from "./repeated-submission";
 import { notifyStepWaiting } from "./request-notices";
 import { approvalRoute, thresholdFor, weighWithEarlierFunding, whyCardChangedHands, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
@@ -152,7 +154,9 @@ async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Pr
     throw new ActionError("conflict", "This card changed hands while you were asking. Look at it again.");
   }
   if (await hasOpenRequestForCard(tx, { cardId: card.id, kind: plan.kind })) {
-    throw new ActionError("conflict", "There is already an open request of this kind for this card. Cancel it or wait for it to finish.");
+    // On the Card field: the form then reloads what it offers, and shows the card's open request with a link to it.
+    const message = "There is already an open request of this kind for this card. Cancel it or wait for it to finish.";
+    throw new ActionError("conflict", message, { cardId: message });
   }
   return { teamId: card.teamId, limitLifetime: card.limitLifetime };
 }
@@ -175,6 +179,9 @@ async function teamUnderPersonLock(tx: DbOrTx, plan: Plan, cardTeamId: string | 
  * lifetime-limit increase with the person's recent ones), refused at once when nobody could approve it. Request, first timeline event, audit row and the approvers' notifications commit together.
  */
 export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta, input: CreateRequestInput): Promise<{ requestId: string }> {
+  // Before any check: a retry of a top-up that went through would otherwise be refused as a second open one.
+  const repeated = await followRepeatedSubmission(db, user, input);
+  if (repeated) return repeated;
   const dateError = (() => {
     try {
       checkNeededBy(input.neededBy);
@@ -198,6 +205,12 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
   const threshold = await thresholdFor(db, { organizationId: user.organizationId, kind: plan.kind, currency: plan.currency });
 
   return db.transaction(async (tx) => {
+    // MONEY: two sendings of one submission at the same moment take turns here; the second follows the first's request.
+    if (input.submissionId) {
+      await lockRequestSubmission(tx, { organizationId: user.organizationId, submissionId: input.submissionId });
+      const filed = await followRepeatedSubmission(tx, user, input);
+      if (filed) return filed;
+    }
     const card = plan.cardId ? await assertCardStillOpenTo(tx, plan, plan.cardId) : null;
     // The card's lock, then the person's: the team is read under both, and the earlier requests added include any filed a moment ago.
     const teamId = await teamUnderPersonLock(tx, plan, card?.teamId ?? null);
@@ -226,6 +239,7 @@ export async function createRequest(db: Db, user: SessionUser, meta: RequestMeta
       details,
       purpose: input.purpose,
       neededBy: input.neededBy === "" ? null : input.neededBy,
+      submissionId: input.submissionId ?? null,
     });
     await insertRequestEvent(tx, { requestId: request.id, type: "created", actorUserId: user.id, comment: input.purpose });
     await record(tx, auditContextFor(user, meta), {

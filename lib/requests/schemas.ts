@@ -19,7 +19,13 @@ export const purposeText = z
 /** YYYY-MM-DD; "" = no date. Whether it lies in the past is checked against today's date in UTC by the server. */
 export const neededByText = z.union([z.literal(""), z.iso.date({ error: "Enter a date such as 2026-12-31." })]).default("");
 
-const common = { purpose: purposeText, neededBy: neededByText };
+/**
+ * The browser's id for one submission of the new-request form (lib/requests/repeated-submission.ts): sent again, it
+ * answers the request it filed first. Random (version 4) ids only, as the card forms' order ids.
+ */
+const submissionId = uuidSchema({ version: "v4", error: "This form is out of date. Reload the page and try again." }).optional();
+
+const common = { purpose: purposeText, neededBy: neededByText, submissionId };
 
 export const createRequestSchema = z.discriminatedUnion("kind", [
   z.object({

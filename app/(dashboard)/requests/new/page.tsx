@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { PageHeader } from "@/components/layout/page-header";
 import { NewRequestForm } from "@/components/requests/new-request-form";
+import { cardsForKind } from "@/components/requests/new-request-cards";
 import type { RequestableCard } from "@/components/requests/new-request-types";
 import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db/client";
 import { listCards } from "@/db/queries/cards";
+import { listOpenRequestsForCards } from "@/db/queries/open-card-requests";
 import { listProducts } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { REQUEST_KINDS } from "@/db/schema/requests";
@@ -28,6 +30,8 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
     listProducts(db, { organizationId: user.organizationId }),
   ]);
+  // A card's open requests, by kind: the form shows it as already requested for those (filing refuses a second).
+  const openRequests = await listOpenRequestsForCards(db, ownCards.rows.map((card) => card.id));
   // What each own card could be asked for, by filing's own rule (kindsCardCanTake: known to its provider, account
   // enabled, its state and its provider's capabilities); the server checks again. A card that can take nothing is left out.
   const cards: RequestableCard[] = ownCards.rows
@@ -42,8 +46,12 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       limitPerTransaction: card.limitPerTransaction,
       limitLifetime: card.limitLifetime,
       kinds: kindsCardCanTake({ ...card, organizationId: user.organizationId }),
+      openRequests: openRequests.get(card.id) ?? {},
     }))
     .filter((card) => card.kinds.length > 0);
+  // A card named in the address is chosen only if it may be asked for that kind (a stale link may name one already requested).
+  const choosable = (cardId: string) =>
+    initial.kind && initial.kind !== "new_card" ? cardsForKind(cards, initial.kind).some((entry) => entry.card.id === cardId && entry.openRequestId === null) : cards.some((card) => card.id === cardId);
   const offered = requestableProducts(offeredProducts(products, { viewer: user }), accounts);
   const noTeam = user.teamIds.length === 0;
   // Finance may file for someone else (routed through that person's team); anyone else has nothing to file without a team.
@@ -67,7 +75,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
             accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
             products={offered}
             onBehalf={onBehalf}
-            initial={{ kind: initial.kind ?? "", cardId: initial.cardId && cards.some((card) => card.id === initial.cardId) ? initial.cardId : "" }}
+            initial={{ kind: initial.kind ?? "", cardId: initial.cardId && choosable(initial.cardId) ? initial.cardId : "" }}
           />
         )}
       </div>
