@@ -11,6 +11,10 @@ import { Textarea } from "@/components/ui/textarea";
 import { approveRequestAction } from "@/lib/actions/requests/approve-request";
 import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
+import { CostSummary } from "@/components/cards/cost-summary";
+import { typedMinor } from "@/components/cards/issue-card-cost";
+import type { PayingBalance } from "@/lib/funding/paying-balance";
+import { requestCostQuote, type RequestCost } from "@/lib/requests/request-cost";
 
 type TermField = "amount" | "perTransactionLimit" | "lifetimeLimit";
 const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactionLimit: "Per-transaction limit", lifetimeLimit: "Lifetime limit" };
@@ -30,6 +34,7 @@ export function DecisionPanel({
   termsText,
   stepLabel,
   approveBlockedBy,
+  cost,
 }: {
   /** Whether this person may decide now. Rendered either way, so the outcome it announces outlives the panel. */
   open: boolean;
@@ -41,6 +46,8 @@ export function DecisionPanel({
   stepLabel: string;
   /** Why it cannot be approved any more (its card closed): only rejecting is offered, and the reason is shown. */
   approveBlockedBy?: string | null;
+  /** What approving takes from the funding account (a top-up, a new card), quoted again for a lowered amount; paying only for funding.view. */
+  cost?: { cost: RequestCost; paying: { label: string; balance: PayingBalance | null } | null } | null;
 }) {
   const { run, pending, failure } = useRefreshingAction();
   const [outcome, setOutcome] = useState<string | null>(null);
@@ -54,6 +61,11 @@ export function DecisionPanel({
   useEffect(() => {
     if (failedField) document.getElementById(`decision-${failedField}`)?.focus();
   }, [failure, failedField]);
+
+  // The amount being approved: the one typed (lowered), else what stands; null while the typed text is not an amount.
+  const costField = cost?.cost.amountField;
+  const typed = costField && lowered[costField]?.trim() ? typedMinor(lowered[costField]!, currency) : undefined;
+  const costAmount = cost ? (typed === undefined ? cost.cost.amount : typed) : null;
 
   const approve = () => {
     setErrors({});
@@ -107,6 +119,18 @@ export function DecisionPanel({
             </FormField>
           ))}
         </div>
+      ) : null}
+      {cost && !approveBlockedBy ? (
+        <CostSummary
+          id="decision-cost"
+          currency={currency}
+          amount={costAmount}
+          amountLabel={cost.cost.amountLabel}
+          fee={requestCostQuote(cost.cost, costAmount ?? 0n).fee}
+          providerLabel={cost.cost.providerLabel}
+          totalLabel={cost.cost.totalLabel}
+          paying={cost.paying}
+        />
       ) : null}
       <FormField id="decision-comment" label="Comment" error={fields.comment} hint={approveBlockedBy ? "Required to reject. The requester sees it." : "Required to reject; optional to approve. The requester sees it."}>
         <Textarea {...fieldProps("decision-comment", fields.comment, "hint")} value={comment} onChange={(event) => setComment(event.target.value)} maxLength={500} rows={3} />

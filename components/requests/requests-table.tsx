@@ -2,9 +2,8 @@ import { CreatedAt } from "@/components/lists/created-at";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { RequestListRow } from "@/db/queries/requests";
 import { isStatusChangeRequest } from "@/db/schema/requests";
-import { REQUEST_KIND_LABELS } from "./labels";
 import { RequestStatusBadge } from "./request-status-badge";
-import { termsLowered, termsText } from "./request-summary";
+import { requestLinkParts, termsLowered, termsText } from "./request-summary";
 
 function Terms({ row }: { row: RequestListRow }) {
   // A status change asks for no amount: the card it is about stands in its place.
@@ -22,12 +21,16 @@ const COLUMNS: ListColumn<RequestListRow>[] = [
   {
     id: "request",
     header: "Request",
-    cell: (row) => (
-      <span className="block truncate">
-        {REQUEST_KIND_LABELS[row.kind]}
-        {row.cardAlias && row.kind !== "new_card" ? ` · ${row.cardAlias}` : ""}
-      </span>
-    ),
+    cell: (row) => {
+      // Shown: kind and card (a new card's requested name); the link's name adds amount and person, so rows differ.
+      const { title, rest } = requestLinkParts(row);
+      return (
+        <span className="block truncate">
+          {title}
+          <span className="sr-only">{rest}</span>
+        </span>
+      );
+    },
     sub: (row) => row.purpose,
     phone: "title",
     className: "md:max-w-60 xl:max-w-72",

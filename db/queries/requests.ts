@@ -113,7 +113,8 @@ export type RequestListFilters = {
 
 /**
  * Which requests a list shows. "inbox" = those waiting for this person's approval now (managedTeamIds: the teams they
- * manage, role included: lib/auth/permissions.ts managedTeamIdsOf, as inboxScopeOf passes); "mine" = those for them;
+ * manage, role included: lib/auth/permissions.ts managedTeamIdsOf, as inboxScopeOf passes); "mine" = those for them
+ * and those they filed for someone else (finance asking on a person's behalf: only the requester may cancel it);
  * "visible" = what request.view allows (everything, or theirs plus their managed teams').
  */
 export type RequestListScope =
@@ -142,6 +143,8 @@ export type RequestListRow = {
   teamName: string;
   cardId: string | null;
   cardAlias: string | null;
+  /** The name a new-card request asks its card to have (details.alias), so two such rows can be told apart. */
+  requestedAlias: string | null;
   failureMessage: string | null;
   createdAt: Date;
   /** Waiting for a manager step that finance takes, as the team has no manager who may (see inboxCondition). */
@@ -192,7 +195,8 @@ function scopeCondition(scope: RequestListScope): SQL | undefined {
     case "inbox":
       return inboxCondition(scope);
     case "mine":
-      return eq(cardRequests.beneficiaryUserId, scope.userId);
+      // One index per side of the OR: card_requests_beneficiary_idx and card_requests_requester_idx.
+      return or(eq(cardRequests.beneficiaryUserId, scope.userId), eq(cardRequests.requesterUserId, scope.userId));
     case "visible":
       if (scope.all) return undefined;
       return scope.teamIds.length > 0
@@ -249,6 +253,7 @@ export async function listRequests(
       financeStandsIn: financeStandsInColumn(),
       cardId: cardRequests.cardId,
       cardAlias: cards.alias,
+      requestedAlias: sql<string | null>`${cardRequests.details} ->> 'alias'`,
       failureMessage: cardRequests.failureMessage,
       createdAt: cardRequests.createdAt,
       sortKey: createdText.mapWith(String),
