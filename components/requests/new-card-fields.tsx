@@ -1,6 +1,6 @@
 "use client";
 
-import { IssueHolderFields } from "@/components/cards/issue-card-amounts";
+import { IssueHolderFields } from "@/components/cards/issue-holder-fields";
 import type { IssueAccount, IssueValues } from "@/components/cards/issue-card-types";
 import { CardProductFields, type CardProductChoice } from "@/components/cards/card-product-fields";
 import { fieldProps, FormField } from "@/components/forms/form-field";

@@ -19,7 +19,7 @@ import { formatMoney } from "@/lib/format";
 import type { CreateRequestFormInput } from "@/lib/requests/schemas";
 import { REQUEST_KIND_LABELS } from "./labels";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
-import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-card-amounts";
+import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-holder-fields";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
 import { useSubmissionId } from "@/components/cards/submission-id";
 import { NewCardFields } from "./new-card-fields";
