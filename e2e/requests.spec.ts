@@ -377,8 +377,8 @@ test("at phone width the filters fold into a sheet and each request is a card wi
   expect(await overflow()).toBeLessThanOrEqual(0);
 
   // A tap anywhere on the card opens the request; so does Enter on its link.
-  await card.getByText("$42.00").scrollIntoViewIfNeeded();
-  const box = await card.getByText("$42.00").boundingBox();
+  await card.getByText("$42.00", { exact: true }).scrollIntoViewIfNeeded();
+  const box = await card.getByText("$42.00", { exact: true }).boundingBox();
   await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
   await expect(page).toHaveURL(`/requests/${ids.phone}`);
   await page.goBack();
