@@ -53,13 +53,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export default async function RequestPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ sent?: string | string[] }>;
-}) {
+export default async function RequestPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: string | string[] }> }) {
   const { sent } = await searchParams;
   const db = getDb();
   const { request, card, user } = await requireVisibleRequest((await params).id);
@@ -72,28 +66,18 @@ export default async function RequestPage({
     failureOrigin(db, request),
   ]);
   const details = request.details as { alias?: string; productId?: string; kind?: string };
-  const product =
-    request.providerAccountId && details.productId
-      ? await findProduct(db, {
-          providerAccountId: request.providerAccountId,
-          providerProductId: details.productId,
-        })
-      : null;
+  const product = request.providerAccountId && details.productId ? await findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : null;
   // What approving takes from the funding account, on the server (the funding balance only for funding.view).
   const costView = await loadRequestCost(db, { request, card, product, account, viewer: user });
   // What the card has now beside what is asked, to whoever may see the card (a request's viewer may not: it changed hands).
   const nowText = card && can(user, "card.view", card) ? cardNowText(request.kind, card) : null;
   // Who may take the step now (finance, when the team has no manager who could), and whether this person may: the
   // server's own rule, which it applies again when they decide.
-  const step =
-    request.status === "pending" && request.awaiting
-      ? await stepApprovers(db, request, request.awaiting)
-      : { standIn: false, people: [] };
+  const step = request.status === "pending" && request.awaiting ? await stepApprovers(db, request, request.awaiting) : { standIn: false, people: [] };
   const waitingFor = step.people;
   const mayDecide = (await whyCannotTakeStep(db, user, request)) === null;
   // Finance standing in is followed by a second finance member (lib/requests/decide-request.ts): a step is added then.
-  const addsFinanceStep =
-    step.standIn && routeAfterStandIn(request.steps, request.currentStep).length > request.steps.length;
+  const addsFinanceStep = step.standIn && routeAfterStandIn(request.steps, request.currentStep).length > request.steps.length;
   const stepLabel = `Step ${request.currentStep + 1} of ${request.steps.length + (addsFinanceStep ? 1 : 0)}: ${
     request.awaiting === "finance"
       ? "a finance approval"
@@ -102,60 +86,25 @@ export default async function RequestPage({
         : "the team manager's approval"
   }.`;
   // The server's own refusals of an approval (lib/requests/decide-request.ts): only rejecting is offered, with the reason.
-  const notApprovable =
-    card && request.kind !== "new_card"
-      ? whyCardRequestNotApprovable({ ...request, kind: request.kind }, card)
-      : null;
-  const mayCancel =
-    user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
-  const mayRetry =
-    request.status === "failed" &&
-    user.roles.includes("finance") &&
-    user.id !== request.requesterUserId &&
-    user.id !== request.beneficiaryUserId;
-  const mayReadAudit = can(user, "audit.view", {
-    organizationId: request.organizationId,
-    ownerUserId: request.beneficiaryUserId,
-    teamId: request.teamId,
-  });
+  const notApprovable = card && request.kind !== "new_card" ? whyCardRequestNotApprovable({ ...request, kind: request.kind }, card) : null;
+  const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
+  const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
+  const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
   const lowered = termsLowered(request.requested, request.approved);
-  const decimalTerms = Object.fromEntries(
-    Object.entries(request.approved).map(([field, minor]) => [
-      field,
-      minorToDecimalText(BigInt(minor), request.currency),
-    ]),
-  );
-  const routeReasonText = routeReason({
-    basis: request.policyBasis,
-    policyAmount: request.policyAmount,
-    threshold: request.threshold,
-    currency: request.currency,
-    beneficiaryName: beneficiary?.name ?? "this person",
-  });
-  const formattedTerms = Object.fromEntries(
-    Object.entries(request.approved).map(([field, minor]) => [
-      field,
-      formatMoney(BigInt(minor), request.currency),
-    ]),
-  );
+  const decimalTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, minorToDecimalText(BigInt(minor), request.currency)]));
+  const routeReasonText = routeReason({ basis: request.policyBasis, policyAmount: request.policyAmount, threshold: request.threshold, currency: request.currency, beneficiaryName: beneficiary?.name ?? "this person" });
+  const formattedTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, formatMoney(BigInt(minor), request.currency)]));
 
   return (
     <>
       {request.status === "approved" || request.status === "executing" ? <AutoRefresh /> : null}
       <div className="mb-6 grid gap-3">
-        <Link
-          href="/requests"
-          className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
-        >
+        <Link href="/requests" className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm">
           <ChevronLeft aria-hidden className="size-4" /> Requests
         </Link>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">{requestHeading(request, card)}</h1>
-          <RequestStatusBadge
-            status={request.status}
-            awaiting={request.awaiting}
-            financeStandsIn={step.standIn}
-          />
+          <RequestStatusBadge status={request.status} awaiting={request.awaiting} financeStandsIn={step.standIn} />
         </div>
         <p className="text-muted-foreground max-w-prose text-sm">{request.purpose}</p>
       </div>
@@ -170,22 +119,11 @@ export default async function RequestPage({
           ) : null}
           {request.status === "failed" ? (
             <Alert variant="destructive">
-              <p className="font-medium">
-                {stoppedBy === "provider"
-                  ? "The provider refused this."
-                  : "Cardhub stopped this before sending it to the provider."}
-              </p>
-              <p>
-                {request.failureMessage ? (
-                  <ProviderText text={request.failureMessage} />
-                ) : (
-                  "It gave no reason."
-                )}
-              </p>
+              <p className="font-medium">{stoppedBy === "provider" ? "The provider refused this." : "Cardhub stopped this before sending it to the provider."}</p>
+              <p>{request.failureMessage ? <ProviderText text={request.failureMessage} /> : "It gave no reason."}</p>
               {mayRetry ? (
                 <p className="mt-1">
-                  Retry only once what stopped it has changed, for example after funding the provider account.
-                  A retry can never carry the order out twice.
+                  Retry only once what stopped it has changed, for example after funding the provider account. A retry can never carry the order out twice.
                 </p>
               ) : null}
             </Alert>
@@ -200,16 +138,15 @@ export default async function RequestPage({
               <p className="font-medium">Nobody can approve this step right now.</p>
               <p>
                 It waits for {APPROVER_ROLE_LABELS[request.awaiting!]}
-                {step.standIn ? " (the team has none, so finance would take it)" : ""}, and no active person
-                other than you can take it. Cancel it, or ask an administrator to name an approver.
+                {step.standIn ? " (the team has none, so finance would take it)" : ""}, and no active person other than you can take it. Cancel it, or ask an
+                administrator to name an approver.
               </p>
             </Alert>
           ) : null}
           {lowered ? (
             <Alert>
               <p>
-                An approver lowered this request: asked {termsText(request.requested, request.currency)},
-                approved{" "}
+                An approver lowered this request: asked {termsText(request.requested, request.currency)}, approved{" "}
                 <strong className="font-semibold">{termsText(request.approved, request.currency)}</strong>.
               </p>
             </Alert>
@@ -234,11 +171,7 @@ export default async function RequestPage({
             <RequestTimeline events={events} steps={request.steps} currency={request.currency} />
             {request.status === "pending" && waitingFor.length > 0 ? (
               <p className="text-muted-foreground text-sm">
-                Next:{" "}
-                {step.standIn
-                  ? "finance, in place of the team's manager"
-                  : APPROVER_ROLE_LABELS[request.awaiting!]}{" "}
-                ({waitingFor.map((person) => person.name).join(", ")}).
+                Next: {step.standIn ? "finance, in place of the team's manager" : APPROVER_ROLE_LABELS[request.awaiting!]} ({waitingFor.map((person) => person.name).join(", ")}).
               </p>
             ) : null}
             {request.status === "approved" || request.status === "executing" ? (
@@ -247,10 +180,7 @@ export default async function RequestPage({
               </p>
             ) : null}
             {mayReadAudit ? (
-              <Link
-                href={`/audit${auditSearchString({ targetType: "request", targetId: request.id })}`}
-                className="text-primary w-fit text-sm underline decoration-current/30 underline-offset-4 hover:decoration-current"
-              >
+              <Link href={`/audit${auditSearchString({ targetType: "request", targetId: request.id })}`} className="text-primary w-fit text-sm underline decoration-current/30 underline-offset-4 hover:decoration-current">
                 This request in the audit log
               </Link>
             ) : null}
@@ -264,9 +194,7 @@ export default async function RequestPage({
           <CardContent>
             <dl>
               <Row label="For">{beneficiary?.name}</Row>
-              {requester && requester.id !== beneficiary?.id ? (
-                <Row label="Asked by">{requester.name}</Row>
-              ) : null}
+              {requester && requester.id !== beneficiary?.id ? <Row label="Asked by">{requester.name}</Row> : null}
               <Row label="Team">{team?.name}</Row>
               <Row label={lowered ? "Approved" : "Amount"}>
                 {isStatusChangeRequest(request.kind)
@@ -282,21 +210,14 @@ export default async function RequestPage({
                     <li key={index}>{APPROVER_ROLE_LABELS[step]}</li>
                   ))}
                 </ol>
-                <span className="text-muted-foreground block text-xs">
-                  Finance approves from {formatMoney(request.threshold, request.currency)}.
-                </span>
+                <span className="text-muted-foreground block text-xs">Finance approves from {formatMoney(request.threshold, request.currency)}.</span>
                 {events.some(tookStepAsFinance) ? (
-                  <span className="text-muted-foreground block text-xs">
-                    Finance took the manager&apos;s step, so a second finance member approves too.
-                  </span>
+                  <span className="text-muted-foreground block text-xs">Finance took the manager&apos;s step, so a second finance member approves too.</span>
                 ) : null}
               </Row>
               {card ? (
                 <Row label="Card">
-                  <Link
-                    href={`/cards/${card.id}`}
-                    className="text-primary underline decoration-current/30 underline-offset-4 hover:decoration-current focus-visible:decoration-current"
-                  >
+                  <Link href={`/cards/${card.id}`} className="text-primary underline decoration-current/30 underline-offset-4 hover:decoration-current focus-visible:decoration-current">
                     {card.alias}
                   </Link>
                 </Row>
@@ -309,34 +230,26 @@ export default async function RequestPage({
                 </>
               ) : null}
             </dl>
-            {/* The quote where no decision panel shows it already, until the provider's charged fee replaces it. */}
-            {costView && (!mayDecide || costView.charged) ? (
-              <div className="mt-2 grid gap-2">
-                {costView.charged ? null : (
-                  <CostSummary
-                    id="request-cost"
-                    currency={request.currency}
-                    amount={costView.cost.amount}
-                    amountLabel={costView.cost.amountLabel}
-                    fee={requestCostQuote(costView.cost, costView.cost.amount).fee}
-                    providerLabel={costView.cost.providerLabel}
-                    totalLabel={costView.cost.totalLabel}
-                    paying={request.status === "pending" ? costView.paying : null}
-                  />
-                )}
-                {costView.charged ? (
-                  <p className="text-muted-foreground text-sm">
-                    Fee charged by {costView.cost.providerLabel}:{" "}
-                    <span className="text-foreground tabular-nums">
-                      {formatMoney(costView.charged.fee, costView.charged.currency)}
-                    </span>
-                  </p>
-                ) : null}
+            {/* The fee the provider charged once it is known; before, the quote where no decision panel shows it already. */}
+            {costView?.charged ? (
+              <p className="text-muted-foreground mt-2 text-sm">
+                Fee charged by {costView.cost.providerLabel}: <span className="text-foreground tabular-nums">{formatMoney(costView.charged.fee, costView.charged.currency)}</span>
+              </p>
+            ) : costView && !mayDecide ? (
+              <div className="mt-2">
+                <CostSummary
+                  id="request-cost"
+                  currency={request.currency}
+                  amount={costView.cost.amount}
+                  amountLabel={costView.cost.amountLabel}
+                  fee={requestCostQuote(costView.cost, costView.cost.amount).fee}
+                  providerLabel={costView.cost.providerLabel}
+                  totalLabel={costView.cost.totalLabel}
+                  paying={request.status === "pending" ? costView.paying : null}
+                />
               </div>
             ) : null}
-            {routeReasonText ? (
-              <p className="text-muted-foreground mt-2 border-t pt-3 text-sm">{routeReasonText}</p>
-            ) : null}
+            {routeReasonText ? <p className="text-muted-foreground mt-2 border-t pt-3 text-sm">{routeReasonText}</p> : null}
           </CardContent>
         </Card>
       </div>
