@@ -21,18 +21,12 @@ import { amountTextProblem } from "./amount-text";
 import { fieldError, parseFormAmount } from "./amounts";
 import { activeHolder, assertMayHoldCard, HOLDER_NOT_IN_ORGANIZATION, lockHolder } from "./card-holder";
 import { binBalanceProblem, firstDepositMinimumProblem } from "./form-checks";
-import type { IssueCardRequest, IssueKind } from "./schemas";
+import { ISSUE_KINDS } from "./issue-kinds";
+import type { IssueCardRequest } from "./schemas";
 import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
 import { checkRepeatedIssue } from "./repeated-order";
-
-const KIND: Record<IssueKind, { provider: ProviderName; model: CardModel }> = {
-  "cardepass-sharebalance": { provider: "cardepass", model: "sharebalance" },
-  "cardepass-standard": { provider: "cardepass", model: "standard" },
-  nobepay: { provider: "nobepay", model: "prepaid" },
-  cardopenapi: { provider: "cardopenapi", model: "prepaid" },
-};
 
 export type IssueCardResult = { cardId: string; orderId: string; status: string; failureMessage: string | null };
 
@@ -74,7 +68,7 @@ async function refuseAboveFunding(db: Db, params: { account: ProviderAccountRow;
  * issued without a first load; without it, such a card is refused, as a request cannot ask for it.
  */
 export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRequest, options: { checkFunding?: boolean; emptyCard?: boolean } = {}) {
-  const kind = KIND[input.kind];
+  const kind = ISSUE_KINDS[input.kind];
   const account = await findProviderAccount(db, input.accountId);
   if (!account || account.organizationId !== user.organizationId || !account.active) throw fieldError("accountId", "Choose one of your organisation's active provider accounts.");
   if (account.provider !== kind.provider) throw fieldError("accountId", `This account is a ${account.provider} account; choose a ${kind.provider} account.`);

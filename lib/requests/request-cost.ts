@@ -1,14 +1,8 @@
 import type { RequestKind, RequestTerms } from "@/db/schema/requests";
 import { feeKey, quoteFee, type FeeQuote, type FeeRule, type ProductFees } from "@/lib/fees/product-fees";
+import { ISSUE_KINDS } from "@/lib/cards/issue-kinds";
+import type { IssueKind } from "@/lib/cards/schemas";
 import type { CardModel } from "@/lib/providers/types";
-
-/** The card model a new-card request's issue kind (details.kind, lib/cards/schemas.ts) issues. */
-const ISSUE_KIND_MODELS: Record<string, CardModel> = {
-  "cardepass-sharebalance": "sharebalance",
-  "cardepass-standard": "standard",
-  nobepay: "prepaid",
-  cardopenapi: "prepaid",
-};
 
 /**
  * What a top-up or new-card request takes from the funding account, in the words of the card page's top-up dialog and
@@ -59,7 +53,8 @@ export function requestCostOf(params: {
     };
   }
   if (kind === "new_card") {
-    const model = typeof params.details.kind === "string" ? ISSUE_KIND_MODELS[params.details.kind] : undefined;
+    // details.kind: the issue kind the request asks for (lib/cards/schemas.ts).
+    const model = typeof params.details.kind === "string" ? ISSUE_KINDS[params.details.kind as IssueKind]?.model : undefined;
     if (!model) return null;
     // As the issue form: a card with a first load is charged on it; a ShareBalance card (limits only) loads nothing.
     const loads = approved.amount !== undefined;
