@@ -2,6 +2,9 @@ import { Alert } from "@/components/ui/alert";
 import type { ActionFailure } from "@/lib/actions/result";
 import { ClientProviderText } from "@/components/providers/client-provider-text";
 
+/** A form whose checks could not be loaded before sending (lazy-loaded for the first-load budget): nothing was sent. */
+export const CHECKS_NOT_LOADED = "The form could not be checked: Cardhub could not be reached. Nothing was sent; check your connection and try again.";
+
 /** The summary above a form whose fields have problems, the same whether the browser or the server found them. */
 export function fieldsNeedAttention(count: number): string {
   return `${count} ${count === 1 ? "field needs" : "fields need"} attention.`;

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { ActionFailure } from "@/lib/actions/result";
-import { ActionFailureAlert, fieldsNeedAttention } from "./action-failure";
+import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "./action-failure";
 import { CostSummary } from "./cost-summary";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
@@ -14,16 +14,13 @@ import { issueFee, typedMinor } from "./issue-card-cost";
 import { initialAmountLabel, IssueAmountFields } from "./issue-card-amounts";
 import { HOLDER_ERROR_TARGETS, IssueHolderFields } from "./issue-holder-fields";
 import { asksNoFirstLoad, EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
-import { PROVIDER_LABELS } from "./labels";
+import { payingBalanceLabel, PROVIDER_LABELS } from "./labels";
 import { useSubmissionId } from "./submission-id";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-fields";
 
 // What sending needs (the checks, the action) loads once a field is used, not with the page: first-load JavaScript budget.
 const loadSubmit = () => import("./issue-card-submit");
-
-/** The form's checks could not be loaded (the connection dropped): nothing was sent. */
-const CHECKS_NOT_LOADED = "The form could not be checked: Cardhub could not be reached. Nothing was sent; check your connection and try again.";
 
 /**
  * Where the error summary's link for each field goes, in the form's order. The ids are those of CardProductFields and
@@ -185,7 +182,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
             fee={issueFee(kind, model, product, loaded ?? 0n)}
             providerLabel={account ? PROVIDER_LABELS[account.provider] : "the provider"}
             totalLabel="Total from the funding account"
-            paying={{ label: account?.provider === "nobepay" ? "BIN funding balance" : `${account ? PROVIDER_LABELS[account.provider] : "Provider"} funding balance`, balance: product.paying?.[currency] ?? null }}
+            paying={{ label: payingBalanceLabel(account?.provider ?? null), balance: product.paying?.[currency] ?? null }}
           />
           {kind === "nobepay" ? <IssueHolderFields values={effective} set={setHolder} errors={fields} states={product.usStates} /> : null}
         </section>

@@ -10,6 +10,11 @@ export const PROVIDER_LABELS: Record<ProviderName, string> = {
   cardopenapi: "Card OPEN-API",
 };
 
+/** What the funding balance that pays for an issue or top-up is called: a NobePay BIN's own, else the provider account's. */
+export function payingBalanceLabel(provider: ProviderName | null): string {
+  return provider === "nobepay" ? "BIN funding balance" : `${provider ? PROVIDER_LABELS[provider] : "Provider"} funding balance`;
+}
+
 export const MODEL_LABELS: Record<CardModel, string> = {
   sharebalance: "ShareBalance",
   standard: "Standard",

@@ -5,9 +5,6 @@ import type { RequestableCard } from "./new-request-types";
 /** A card the form lists for a kind of request, and the open request of that kind it already has (null: choosable). */
 export type CardForKind = { card: RequestableCard; openRequestId: string | null };
 
-/** What filing refuses for a card with an open request of the kind (lib/requests/create-request.ts), in its words. */
-export const ALREADY_REQUESTED = "There is already an open request of this kind for this card. Cancel it or wait for it to finish.";
-
 /**
  * The cards that could take a request of this kind: those with an open one of it are listed as already requested (a
  * card has at most one open request per kind; filing refuses a second), the others may be chosen.

@@ -5,7 +5,7 @@ import { personChoice, type PersonChoice } from "@/components/people/person-choi
 import { useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ActionFailureAlert, fieldsNeedAttention } from "@/components/cards/action-failure";
+import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "@/components/cards/issue-card-types";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
@@ -23,15 +23,13 @@ import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-holder-fields";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
 import { useSubmissionId } from "@/components/cards/submission-id";
 import { NewCardFields } from "./new-card-fields";
-import { ALREADY_REQUESTED, cardsForKind, kindOffer, type CardForKind } from "./new-request-cards";
+import { ALREADY_REQUESTED } from "@/lib/requests/already-requested";
+import { cardsForKind, kindOffer, type CardForKind } from "./new-request-cards";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
 // The checks, with the schemas (and zod with them), load once a field is used or on submit, not with the page:
 // first-load JavaScript budget.
 const loadChecks = () => import("./new-request-checks");
-
-/** The form's checks could not be loaded (the connection dropped): nothing was sent. */
-const CHECKS_NOT_LOADED = "The form could not be checked: Cardhub could not be reached. Nothing was sent; check your connection and try again.";
 
 /** What is known when no answer came back: the request may have been filed, and sending again is safe. */
 const LOST_REQUEST_ANSWER =

@@ -13,6 +13,7 @@ import { assertMayHoldCard } from "@/lib/cards/card-holder";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { raisesALimit, whySpentMoreThan } from "@/lib/cards/limit-increase";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
+import { ALREADY_REQUESTED } from "./already-requested";
 import { whyCardRefusesRequest } from "./card-takes-request";
 import { followRepeatedSubmission } from "./repeated-submission";
 import { notifyStepWaiting } from "./request-notices";
@@ -155,8 +156,7 @@ async function assertCardStillOpenTo(tx: DbOrTx, plan: Plan, cardId: string): Pr
   }
   if (await hasOpenRequestForCard(tx, { cardId: card.id, kind: plan.kind })) {
     // On the Card field: the form then reloads what it offers, and shows the card's open request with a link to it.
-    const message = "There is already an open request of this kind for this card. Cancel it or wait for it to finish.";
-    throw new ActionError("conflict", message, { cardId: message });
+    throw new ActionError("conflict", ALREADY_REQUESTED, { cardId: ALREADY_REQUESTED });
   }
   return { teamId: card.teamId, limitLifetime: card.limitLifetime };
 }

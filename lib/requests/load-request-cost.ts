@@ -4,7 +4,7 @@ import type { ProductRow } from "@/db/queries/products";
 import { findOrder } from "@/db/queries/provider-orders";
 import type { ProviderAccountRow } from "@/db/queries/provider-accounts";
 import type { CardRequestRow } from "@/db/queries/requests";
-import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { payingBalanceLabel, PROVIDER_LABELS } from "@/components/cards/labels";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
@@ -42,7 +42,7 @@ export async function loadRequestCost(
   ]);
   return {
     cost,
-    paying: seesFunding ? { label: provider === "nobepay" ? "BIN funding balance" : `${providerLabel} funding balance`, balance } : null,
+    paying: seesFunding ? { label: payingBalanceLabel(provider), balance } : null,
     charged: order && order.fee !== null && order.currency ? { fee: order.fee, currency: order.currency } : null,
   };
 }
