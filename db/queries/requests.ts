@@ -375,13 +375,25 @@ export function withdrawableRequestsOnCardsQuery(db: DbOrTx, params: { after: Op
     .limit(params.limit);
 }
 
+/**
+ * The open requests about these cards, per card (kind → request id; at most one per card and kind), for the
+ * new-request form: a card is shown as already requested for those kinds. Reads card_requests_one_open_per_card_kind.
+ */
+export async function listOpenRequestsForCards(db: DbOrTx, cardIds: readonly string[]): Promise<Map<string, Partial<Record<RequestKind, string>>>> {
+  const open = new Map<string, Partial<Record<RequestKind, string>>>();
+  if (cardIds.length === 0) return open;
+  const rows = await db
+    .select({ id: cardRequests.id, cardId: cardRequests.cardId, kind: cardRequests.kind })
+    .from(cardRequests)
+    .where(and(inArray(cardRequests.cardId, [...cardIds]), inArray(cardRequests.status, [...OPEN_REQUEST_STATUSES])));
+  for (const row of rows) open.set(row.cardId!, { ...open.get(row.cardId!), [row.kind]: row.id });
+  return open;
+}
+
 /** The open requests about one card (kind → id), for the card page's "Request …" links. */
 export async function listOpenRequestsForCard(db: DbOrTx, cardId: string): Promise<Map<RequestKind, string>> {
-  const rows = await db
-    .select({ id: cardRequests.id, kind: cardRequests.kind })
-    .from(cardRequests)
-    .where(and(eq(cardRequests.cardId, cardId), inArray(cardRequests.status, [...OPEN_REQUEST_STATUSES])));
-  return new Map(rows.map((row) => [row.kind, row.id]));
+  const open = (await listOpenRequestsForCards(db, [cardId])).get(cardId) ?? {};
+  return new Map(Object.entries(open) as [RequestKind, string][]);
 }
 
 /**

@@ -6,8 +6,7 @@ import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
-import { listOpenRequestsForCards } from "./open-card-requests";
-import { updateRequest } from "./requests";
+import { listOpenRequestsForCards, updateRequest } from "./requests";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
