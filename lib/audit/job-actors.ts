@@ -9,6 +9,7 @@ const JOB_PREFIX = "job:";
 /** Each job's name as the audit log shows it, by queue name. */
 const JOB_LABELS = new Map<string, string>([
   ["cards.sync", "Card sync"],
+  ["cards.refresh", "Card read after a provider request"],
   ["orders.follow", "Provider request follow-up"],
   ["orders.reconcile", "Provider request catch-up"],
   ["products.refresh", "Product refresh"],

@@ -3,6 +3,7 @@ import { followOrderJob } from "./follow-order-job";
 import type { JobDefinition } from "./job";
 import { pruneRateLimitsJob } from "./prune-rate-limits";
 import { reconcileOrdersJob } from "./reconcile-orders-job";
+import { refreshCardJob } from "./refresh-card-job";
 import { refreshFundingJob } from "./refresh-funding-job";
 import { refreshProductsJob } from "./refresh-products-job";
 import { syncCardsJob } from "./sync-cards-job";
@@ -16,6 +17,7 @@ export const JOBS: JobDefinition<any>[] = [
   followOrderJob,
   reconcileOrdersJob,
   syncCardsJob,
+  refreshCardJob,
   refreshProductsJob,
   pruneRateLimitsJob,
   refreshFundingJob,

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 
@@ -9,6 +9,13 @@ vi.mock("@/lib/cards/sync-card", () => ({
     if (reads.calls <= reads.failures) throw new Error("Cardepass sent an answer that could not be read");
   },
 }));
+const queued = vi.hoisted(() => ({ sends: [] as { name: string; data: object; options: object }[], refusal: null as Error | null }));
+vi.mock("@/lib/jobs/queue", () => ({
+  enqueue: async (name: string, data: object, options: object) => {
+    if (queued.refusal) throw queued.refusal;
+    queued.sends.push({ name, data, options });
+  },
+}));
 
 const { afterOrderEnded } = await import("./after-order-ended");
 const order = { id: "order-1", cardId: "card-1" } as ProviderOrderRow;
@@ -16,20 +23,38 @@ const order = { id: "order-1", cardId: "card-1" } as ProviderOrderRow;
 describe("afterOrderEnded", () => {
   beforeEach(() => {
     reads.calls = 0;
+    queued.sends = [];
+    queued.refusal = null;
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
   });
+  afterEach(() => vi.restoreAllMocks());
 
   it("reads the card again when a read fails, so one unreadable answer does not leave the balance stale until the periodic sync", async () => {
     reads.failures = 2;
     await afterOrderEnded({} as Db, order);
     expect(reads.calls).toBe(3);
     expect(console.warn).not.toHaveBeenCalled();
+    expect(queued.sends).toEqual([]);
   });
 
-  it("gives up after three reads and leaves the card to the periodic sync, saying so", async () => {
+  it("gives up after three reads and queues a retried read of the card, saying so", async () => {
     reads.failures = 10;
     await afterOrderEnded({} as Db, order);
     expect(reads.calls).toBe(3);
+    expect(queued.sends).toEqual([{ name: "cards.refresh", data: { cardId: "card-1" }, options: expect.objectContaining({ singletonKey: "card:card-1" }) }]);
     expect(console.warn).toHaveBeenCalledOnce();
+    expect(vi.mocked(console.warn).mock.calls[0]![0]).toMatch(/^\[orders\] could not refresh card card-1 after order order-1 \(3 reads\): Error: Cardepass sent an answer that could not be read; a job reads it again$/);
+  });
+
+  it("ends the order's part all the same when the retried read cannot be queued, leaving the card to the periodic sync and saying why", async () => {
+    reads.failures = 10;
+    queued.refusal = Object.assign(new Error("Failed query: insert into pgboss.job values ($1, $2)\nparams: card-1,4111111111111111"), { cause: Object.assign(new Error("connection terminated"), { code: "57P01" }) });
+    await expect(afterOrderEnded({} as Db, order)).resolves.toBeUndefined();
+    const lines = vi.mocked(console.warn).mock.calls.map(([line]) => String(line));
+    expect(lines).toHaveLength(2);
+    const queueing = lines.find((line) => line.includes("could not queue"));
+    expect(queueing).toMatch(/^\[orders\] could not queue a read of card card-1 after order order-1: Failed query on pgboss\.job: Error 57P01: connection terminated$/);
+    expect(lines.find((line) => line.includes("could not refresh"))).toMatch(/\(3 reads\): Error: Cardepass sent an answer that could not be read; left to the periodic card sync$/);
+    expect(queueing).not.toContain("4111");
   });
 });
