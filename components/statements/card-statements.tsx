@@ -1,10 +1,20 @@
 import { PROVIDER_LABELS } from "@/components/cards/labels";
+import type { CardModel } from "@/lib/providers/types";
 import type { ProviderName } from "@/db/schema/provider-accounts";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { capabilitiesFor, supports } from "@/lib/providers";
 import { RecentStatementLines } from "./recent-statement-lines";
 
-type StatementCard = { id: string; alias: string; provider: ProviderName; providerAccountId: string; organizationId: string; ownerUserId: string | null; teamId: string | null };
+type StatementCard = {
+  id: string;
+  alias: string;
+  provider: ProviderName;
+  cardModel: CardModel;
+  providerAccountId: string;
+  organizationId: string;
+  ownerUserId: string | null;
+  teamId: string | null;
+};
 
 /** The card page's statement section: only for people who may see funding (finance, auditor, admin). */
 export function CardStatements({ user, card }: { user: Actor; card: StatementCard }) {
@@ -19,6 +29,7 @@ export function CardStatements({ user, card }: { user: Actor; card: StatementCar
       </section>
     );
   }
+  const accountLines = !capabilitiesFor(card.provider).accountLogsRequireCard;
   return (
     <RecentStatementLines
       scope={{ card: card.id }}
@@ -26,7 +37,8 @@ export function CardStatements({ user, card }: { user: Actor; card: StatementCar
       headingId="card-statements-heading"
       level={2}
       providerAccountId={card.providerAccountId}
-      accountLines={!capabilitiesFor(card.provider).accountLogsRequireCard}
+      accountLines={accountLines}
+      ownLedger={!(accountLines && card.cardModel === "sharebalance")}
     />
   );
 }

@@ -8,6 +8,7 @@ import { isFailing } from "@/lib/provider-accounts/background-sync";
 import { STATEMENTS_SYNC } from "@/lib/statements/sync-statements";
 import { DEEP_DAYS, STATEMENTS_DEEP_SYNC } from "@/lib/statements/deep-read";
 import { statementQuery } from "@/lib/statements/filters";
+import { NoOwnLedgerHint } from "./no-own-ledger-hint";
 import { StatementList } from "./statement-list";
 import { ProviderText } from "@/components/providers/provider-text";
 
@@ -24,6 +25,7 @@ export async function RecentStatementLines({
   providerAccountId,
   level = 3,
   accountLines = false,
+  ownLedger = true,
 }: {
   level?: 2 | 3;
   scope: { account: string } | { card: string };
@@ -32,6 +34,8 @@ export async function RecentStatementLines({
   providerAccountId: string;
   /** A card's: link the funding account's lines that name it (providers with a funding-account ledger). */
   accountLines?: boolean;
+  /** A card's: false when it keeps no ledger of its own (a ShareBalance card spends from the funding account). */
+  ownLedger?: boolean;
 }) {
   const filter: StatementFilter = "card" in scope ? { cardId: scope.card, source: "card" } : { providerAccountId: scope.account };
   const [{ rows }, health, deep] = await Promise.all([
@@ -93,8 +97,9 @@ export async function RecentStatementLines({
       <StatementList
         rows={rows}
         caption={`Recent statement lines of ${name}`}
-        emptyTitle="No statement lines yet"
-        emptyHint="Statements are read from the provider every 15 minutes and after each order."
+        showCard={!("card" in scope)}
+        emptyTitle={"card" in scope && !ownLedger ? "No lines of its own" : "No statement lines yet"}
+        emptyHint={"card" in scope && !ownLedger ? <NoOwnLedgerHint cardId={scope.card} /> : "Statements are read from the provider every 15 minutes and after each order."}
       />
     </section>
   );

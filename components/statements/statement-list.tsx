@@ -1,6 +1,8 @@
 import { EmptyState } from "@/components/layout/empty-state";
+import { IntentLink } from "@/components/layout/intent-link";
+import { cardLabelParts } from "@/components/transactions/transaction-list-item";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { StatementRow } from "@/db/queries/statements";
+import type { StatementCard, StatementRow } from "@/db/queries/statements";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { SOURCE_LABELS, statementTypeLabel } from "./statement-labels";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -33,10 +35,38 @@ function Fees({ row }: { row: StatementRow }) {
   );
 }
 
+/** The Cardhub card a line names, linked to its page; the name may be cut short, the last four digits never are. */
+function CardName({ card }: { card: StatementCard }) {
+  const { label, name, digits } = cardLabelParts(card.alias, card.last4);
+  return (
+    <IntentLink href={`/cards/${card.id}`} title={label} className="flex max-w-56 min-w-0 gap-1 underline-offset-4 hover:underline">
+      <span className="min-w-0 truncate">{name}</span>
+      {/* A space for the link's accessible name; a flex container lays out none. */}
+      {digits ? " " : null}
+      {digits ? <span className="shrink-0 whitespace-nowrap tabular-nums">{digits}</span> : null}
+    </IntentLink>
+  );
+}
+
 const money = (minor: bigint | null, currency: string | null) => (minor === null ? <span className="text-muted-foreground">—</span> : formatMoney(minor, currency));
 
-/** Statement lines newest first: a table on wide screens, one card per line at phone width. */
-export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: StatementRow[]; caption: string; emptyTitle: string; emptyHint?: React.ReactNode }) {
+/**
+ * Statement lines newest first: a table on wide screens, one card per line at phone width. `showCard`: name each line's
+ * card (an account's statement; a card's own names the same card on every line).
+ */
+export function StatementList({
+  rows,
+  caption,
+  emptyTitle,
+  emptyHint,
+  showCard = true,
+}: {
+  rows: StatementRow[];
+  caption: string;
+  emptyTitle: string;
+  emptyHint?: React.ReactNode;
+  showCard?: boolean;
+}) {
   if (rows.length === 0) return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
   // A column shows only when some line has it. Account-wide statements carry no fees or totals (Cardepass's
   // accountLogs has neither field, NobePay's ledger no total); only Cardepass's per-card logs (cardAccountLogs) do.
@@ -44,6 +74,7 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
   const balances = rows.some((row) => row.availableAfter !== null || row.blockedAfter !== null);
   const fees = rows.some((row) => row.fee !== null || row.feeItems.length > 0);
   const totals = rows.some((row) => row.total !== null);
+  const cardColumn = showCard && rows.some((row) => row.card !== null);
   return (
     <>
       <div className="hidden md:block">
@@ -53,6 +84,7 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
             <TableRow>
               <TableHead scope="col">Time (UTC)</TableHead>
               <TableHead scope="col">Type</TableHead>
+              {cardColumn ? <TableHead scope="col">Card</TableHead> : null}
               <TableHead scope="col" className="text-right">Amount</TableHead>
               {fees ? <TableHead scope="col">Fees</TableHead> : null}
               {totals ? <TableHead scope="col" className="text-right">Total</TableHead> : null}
@@ -68,6 +100,7 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
                 <TableCell>
                   <TypeCell row={row} />
                 </TableCell>
+                {cardColumn ? <TableCell>{row.card ? <CardName card={row.card} /> : <span className="text-muted-foreground">—</span>}</TableCell> : null}
                 <TableCell className="text-right font-medium whitespace-nowrap tabular-nums">{formatMoney(row.amount, row.currency)}</TableCell>
                 {fees ? (
                   <TableCell>
@@ -101,6 +134,14 @@ export function StatementList({ rows, caption, emptyTitle, emptyHint }: { rows: 
             <dl className="text-muted-foreground grid grid-cols-[auto_1fr] gap-x-3 text-xs">
               <dt>Time (UTC)</dt>
               <dd className="tabular-nums">{formatUtcDateTime(row.occurredAt)}</dd>
+              {showCard && row.card ? (
+                <>
+                  <dt>Card</dt>
+                  <dd className="min-w-0">
+                    <CardName card={row.card} />
+                  </dd>
+                </>
+              ) : null}
               {row.fee !== null || row.feeItems.length > 0 ? (
                 <>
                   <dt>Fees</dt>

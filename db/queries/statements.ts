@@ -1,9 +1,12 @@
-import { and, eq, gte, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, gte, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerStatements, type StatementSource } from "@/db/schema/provider-statements";
 
-export type StatementRow = typeof providerStatements.$inferSelect;
+/** The Cardhub card a line names, as a statement shows it (null: the line names none, or one Cardhub does not hold). */
+export type StatementCard = { id: string; alias: string; last4: string | null };
+/** A stored line as a statement lists it, with the card it names. */
+export type StatementRow = typeof providerStatements.$inferSelect & { card: StatementCard | null };
 export type NewStatement = typeof providerStatements.$inferInsert;
 
 /**
@@ -120,9 +123,12 @@ export async function listStatements(db: DbOrTx, params: { filter: StatementFilt
     // and every later page (the export reads 1,000 lines a page) would read all the newer lines again.
     where.push(sql`(${providerStatements.occurredAt}, ${providerStatements.id}) < (${params.after.occurredAt.toISOString()}::timestamptz, ${params.after.id.toString()}::bigint)`);
   }
+  // The card by its primary key for each line the limit keeps, below the walk of the statements' index: every reader of
+  // statements (funding.view) sees every card of the organisation (lib/statements/statement-card-labels.test.ts).
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(providerStatements), card: { id: cards.id, alias: cards.alias, last4: cards.last4 } })
     .from(providerStatements)
+    .leftJoin(cards, eq(cards.id, providerStatements.cardId))
     .where(and(...where))
     .orderBy(sql`${providerStatements.occurredAt} desc nulls first`, sql`${providerStatements.id} desc nulls first`)
     .limit(limit + 1);

@@ -27,6 +27,9 @@ export const STATEMENT_CSV_COLUMNS = [
   "available_after",
   "blocked_after",
   "status",
+  "card_id",
+  "card_alias",
+  "card_last_four",
   "provider_card_id",
   "provider_order_id",
   "provider_log_id",
@@ -45,8 +48,19 @@ function statementCell(value: string | null): string {
 }
 
 /**
+ * MONEY: the direction is the signed amount's, for the ledger the line belongs to ("in": that balance rose). The stored
+ * direction is Cardepass's fundsDirection, which is the funding account's side even on a card's own line (a CardTopUp
+ * into the card is "Expenditure") and which its document writes inconsistently (a CardCancel of -3.9 as "Income"), so
+ * it would contradict the amount beside it. A line that moves nothing has none.
+ */
+export function statementDirection(amount: bigint): "in" | "out" | null {
+  return amount > 0n ? "in" : amount < 0n ? "out" : null;
+}
+
+/**
  * Amounts as signed decimals, exactly as the provider stated them: the amount and the running balances in the line's
- * currency, the fee and the total each beside its own (a provider may charge a JPY line's fee in USD).
+ * currency, the fee and the total each beside its own (a provider may charge a JPY line's fee in USD). The card is
+ * Cardhub's (id, alias, last four) beside the provider's own id for it.
  */
 export function statementCsvLine(row: StatementRow): string {
   return `${[
@@ -54,7 +68,7 @@ export function statementCsvLine(row: StatementRow): string {
     row.completedAt?.toISOString() ?? null,
     row.source,
     row.type,
-    row.direction,
+    statementDirection(row.amount),
     row.currency,
     decimal(row.amount, row.currency),
     row.feeCurrency,
@@ -65,6 +79,9 @@ export function statementCsvLine(row: StatementRow): string {
     decimal(row.availableAfter, row.currency),
     decimal(row.blockedAfter, row.currency),
     row.status,
+    row.card?.id ?? null,
+    row.card?.alias ?? null,
+    row.card?.last4 ?? null,
     row.providerCardId,
     row.providerOrderId,
     row.providerLogId,

@@ -55,7 +55,7 @@ const cases = [
     stored: { currency: "JPY", amount: 1000n, fee: 10n, feeCurrency: "USD", total: 680n, totalCurrency: "USD" },
     shown: ["¥1,000", "$0.10", "$6.80"],
     notShown: ["¥10<", "¥680"],
-    csv: "2025-04-21T11:12:01.034Z,2025-04-21T11:14:15.604Z,card,CardTopUp,out,JPY,1000,USD,0.10,TopUpFee 0.10 USD,USD,6.80,,,Completed,card-1,C1000-L-JPY,L-JPY,",
+    csv: "2025-04-21T11:12:01.034Z,2025-04-21T11:14:15.604Z,card,CardTopUp,in,JPY,1000,USD,0.10,TopUpFee 0.10 USD,USD,6.80,,,Completed,CARD_ID,Tokyo,,card-1,C1000-L-JPY,L-JPY,",
   },
   {
     name: "a USD top-up with its fee and total in JPY (no decimals)",
@@ -68,7 +68,7 @@ const cases = [
     stored: { currency: "USD", amount: 390n, fee: 150n, feeCurrency: "JPY", total: 730n, totalCurrency: "JPY" },
     shown: ["$3.90", "¥150", "¥730"],
     notShown: ["$1.50", "$7.30"],
-    csv: "2025-04-21T11:12:01.034Z,2025-04-21T11:14:15.604Z,card,CardTopUp,out,USD,3.90,JPY,150,TopUpFee 150 JPY,JPY,730,,,Completed,card-1,C1000-L-USD,L-USD,",
+    csv: "2025-04-21T11:12:01.034Z,2025-04-21T11:14:15.604Z,card,CardTopUp,in,USD,3.90,JPY,150,TopUpFee 150 JPY,JPY,730,,,Completed,CARD_ID,Tokyo,,card-1,C1000-L-USD,L-USD,",
   },
 ];
 
@@ -94,9 +94,10 @@ describe.each(cases)("Cardepass card line: $name", ({ wire, stored, shown, notSh
   });
 
   it("exports the fee and the total each beside its own currency", async () => {
-    expect(statementCsvLine(await storedLine(wire.accountLogId))).toBe(`${csv}\r\n`);
+    // The line's card is named by Cardhub's id and alias beside the provider's id (this card has no last four stored).
+    expect(statementCsvLine(await storedLine(wire.accountLogId))).toBe(`${csv.replace("CARD_ID", cardId)}\r\n`);
     expect(STATEMENT_CSV_COLUMNS.join(",")).toBe(
-      "occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee_currency,fee,fee_items,total_currency,total,available_after,blocked_after,status,provider_card_id,provider_order_id,provider_log_id,note",
+      "occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee_currency,fee,fee_items,total_currency,total,available_after,blocked_after,status,card_id,card_alias,card_last_four,provider_card_id,provider_order_id,provider_log_id,note",
     );
   });
 });

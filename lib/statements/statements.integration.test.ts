@@ -16,7 +16,7 @@ import { withTestDatabase } from "@/test/database";
 import { planNodes } from "@/test/query-plan";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { resolveStatementScope } from "./access";
-import { exportStatementsCsv } from "./export";
+import { exportStatementsCsv, statementCsvLine } from "./export";
 import { parseStatementSearch } from "./filters";
 
 const database = withTestDatabase();
@@ -52,7 +52,7 @@ beforeAll(async () => {
     .values({ organizationId: other!.id, provider: "cardepass", label: "Other", baseUrl: "http://127.0.0.1:9", credentialsEncrypted: "x", ...storedWebhookSecret("y") })
     .returning();
   otherOrgAccountId = otherAccount!.id;
-  const card = await insertCard(db, { organizationId: cardepass.organizationId, providerAccountId: accountId, providerCardId: "C-1", cardModel: "standard", alias: "Ads", currency: "USD", status: "active" });
+  const card = await insertCard(db, { organizationId: cardepass.organizationId, providerAccountId: accountId, providerCardId: "C-1", cardModel: "standard", alias: "Ads", last4: "0806", currency: "USD", status: "active" });
   cardId = card.id;
   const rows = Array.from({ length: 30 }, (_, i) => line(i + 1));
   rows.push(
@@ -107,6 +107,16 @@ describe("statement list", () => {
     expect(card.rows.map((row) => [row.source, row.type, row.amount])).toEqual([["card", "CardTopUp", 200n]]);
   });
 
+  it("names each line's Cardhub card (id, alias, last four), and no card on a line that names none", async () => {
+    const { rows } = await listStatements(database.db(), { filter: { providerAccountId: accountId, from: new Date("2026-11-20T00:00:00Z") }, limit: 100 });
+    expect(rows.map((row) => [row.providerLogId, row.card])).toEqual([
+      ["L-101", { id: cardId, alias: "Ads", last4: "0806" }],
+      ["L-100", { id: cardId, alias: "Ads", last4: "0806" }],
+    ]);
+    const plain = await listStatements(database.db(), { filter: { providerAccountId: accountId, type: "AuthBlock" }, limit: 1 });
+    expect(plain.rows[0]!.card).toBeNull();
+  });
+
   it("lists a card's statement one ledger at a time: its own lines by default, the funding account's lines for it on request", async () => {
     const page = async (query: string) => {
       const { search } = parseStatementSearch(new URLSearchParams(query));
@@ -123,10 +133,15 @@ describe("statement list", () => {
     // The shape the list meets: an account's year of lines (one every 26 minutes, half of them Consume: some 800 in
     // November), and a card's own year (one every 4 hours) beside the funding account's lines that name it, so each
     // list runs to many pages. (On a few dozen lines every plan costs the same and the planner's pick is a coin toss.)
-    await db.execute(sql`insert into provider_statements (provider_account_id, source, provider_log_id, type, direction, currency, amount, available_after, blocked_after, occurred_at)
-      select ${accountId}::uuid, 'account', 'bulk-' || n, case when n % 2 = 0 then 'Consume' when n % 4 = 1 then 'AuthBlock' else 'CardTopUp' end, 'out', 'USD', -100 * n, 0, 0,
+    // The organisation has the bench's default 10,000 cards, and each funding-account top-up names one of them: the
+    // list names each line's card, and a few dozen cards would be read whole rather than looked up by id.
+    await db.execute(sql`insert into cards (organization_id, provider_account_id, provider_card_id, card_model, alias, last4, currency, status)
+      select organization_id, id, 'bulk-card-' || g, 'sharebalance', 'Bulk card ' || g, lpad((g % 10000)::text, 4, '0'), 'USD', 'active'
+      from provider_accounts cross join generate_series(1, 10000) as g where id = ${accountId}::uuid`);
+    await db.execute(sql`insert into provider_statements (provider_account_id, source, provider_log_id, card_id, type, direction, currency, amount, available_after, blocked_after, occurred_at)
+      select ${accountId}::uuid, 'account', 'bulk-' || n, case when n % 4 = 3 then c.id end, case when n % 2 = 0 then 'Consume' when n % 4 = 1 then 'AuthBlock' else 'CardTopUp' end, 'out', 'USD', -100 * n, 0, 0,
         timestamptz '2026-11-30' - n * interval '26 minutes'
-      from generate_series(1, 20000) as n`);
+      from generate_series(1, 20000) as n left join cards c on c.provider_account_id = ${accountId}::uuid and c.provider_card_id = 'bulk-card-' || (1 + n % 10000)`);
     await db.execute(sql`insert into provider_statements (provider_account_id, source, provider_log_id, card_id, provider_card_id, type, direction, currency, amount, occurred_at)
       select ${accountId}::uuid, source, 'bulk-card-' || source || '-' || n, ${cardId}::uuid, 'C-1', case when n % 3 = 0 then 'CardTopUp' else 'Consume' end, 'out', 'USD', -100 * n,
         timestamptz '2026-11-30' - n * interval '4 hours'
@@ -134,6 +149,7 @@ describe("statement list", () => {
     try {
       // Vacuumed as well as analysed, so the plans do not hang on whether autovacuum reached the table yet.
       await db.execute(sql`vacuum analyze provider_statements`);
+      await db.execute(sql`vacuum analyze cards`);
       // The list's own statements: the first page and the next (the list reads a page and one more row).
       const recorder = recordingDb(getConnection().pool);
       const pagesOf = async (filter: StatementFilter) => {
@@ -142,6 +158,8 @@ describe("statement list", () => {
       };
       for (const [filter, index] of [
         [{ providerAccountId: accountId, type: "Consume", from: new Date("2026-11-01"), until: new Date("2026-12-01") }, "provider_statements_account_time_idx"],
+        [{ providerAccountId: accountId, type: "CardTopUp", from: new Date("2026-11-01"), until: new Date("2026-12-01") }, "provider_statements_account_time_idx"],
+        [{ providerAccountId: accountId }, "provider_statements_account_time_idx"],
         [{ cardId, source: "card" }, "provider_statements_card_source_time_idx"],
       ] as const) {
         for (const statement of await pagesOf(filter)) {
@@ -149,6 +167,8 @@ describe("statement list", () => {
           const text = plan.rows.map((row) => row["QUERY PLAN"]).join("\n");
           expect(text).toContain(index);
           expect(text).not.toMatch(/Sort|Seq Scan/);
+          // Each listed line's card is looked up by its id, below the walk of the statements' index and its limit.
+          expect(text, "the card of each listed line, by primary key").toMatch(/Index Scan using cards_pkey on cards/);
         }
       }
 
@@ -162,6 +182,7 @@ describe("statement list", () => {
       expect((scan["Actual Rows"] ?? 0) + (scan["Rows Removed by Filter"] ?? 0), "index rows read for the second page").toBeLessThanOrEqual(STATEMENT_PAGE_SIZE + 1);
     } finally {
       await db.execute(sql`delete from provider_statements where provider_log_id like 'bulk-%'`);
+      await db.execute(sql`delete from cards where provider_card_id like 'bulk-card-%'`);
     }
   });
 });
@@ -198,19 +219,30 @@ describe("CSV export", () => {
     const [row] = await exported(users.auditor!.id);
     expect(row).toMatchObject({ targetType: "card", targetId: cardId, outcome: "success" });
     const lines = (await response.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee_currency,fee,fee_items,total_currency,total,available_after,blocked_after,status,provider_card_id,provider_order_id,provider_log_id,note");
+    expect(lines[0]).toBe(
+      "occurred_at_utc,completed_at_utc,source,type,direction,currency,amount,fee_currency,fee,fee_items,total_currency,total,available_after,blocked_after,status,card_id,card_alias,card_last_four,provider_card_id,provider_order_id,provider_log_id,note",
+    );
     // The card's own ledger only: the funding account's side of its top-up is not in the card's sum.
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe(`2026-11-20T08:00:00.000Z,,card,CardTopUp,out,USD,2.00,USD,0.10,TopUpFee 0.10 USD,USD,2.10,,,,C-1,,L-100,"'=HYPERLINK(""http://evil"")"`);
+    // Stored with the provider's fundsDirection "out" (the funding account's side), but the line is the card's balance
+    // rising: the direction is the amount's, into the ledger the line belongs to.
+    expect(lines[1]).toBe(`2026-11-20T08:00:00.000Z,,card,CardTopUp,in,USD,2.00,USD,0.10,TopUpFee 0.10 USD,USD,2.10,,,,${cardId},Ads,0806,C-1,,L-100,"'=HYPERLINK(""http://evil"")"`);
 
     const accountSide = await exportStatementsCsv(database.db(), { user: users.auditor!, meta: TEST_META, searchParams: new URLSearchParams(`card=${cardId}&source=account`) });
-    expect((await accountSide.text()).trimEnd().split("\r\n").slice(1)).toEqual([expect.stringMatching(/^2026-11-20T08:00:00\.000Z,,account,CardTopUp,out,USD,-2\.00,/)]);
+    expect((await accountSide.text()).trimEnd().split("\r\n").slice(1)).toEqual([expect.stringMatching(new RegExp(`^2026-11-20T08:00:00\\.000Z,,account,CardTopUp,out,USD,-2\\.00,.*,${cardId},Ads,0806,C-1,,L-101,$`))]);
 
     const account = await exportStatementsCsv(database.db(), { user: users.finance!, meta: TEST_META, searchParams: new URLSearchParams(`account=${accountId}&type=Consume`) });
     const body = (await account.text()).trimEnd().split("\r\n");
     expect(body).toHaveLength(21);
-    // A negative amount is written as a bare signed number, not defused into text.
-    expect(body.at(-1)).toMatch(/^2026-11-01T12:00:01\.000Z,,account,Consume,out,USD,-1\.00,,,,,,999\.00,0\.00,/);
+    // A negative amount is written as a bare signed number, not defused into text; a line naming no card has no card cells.
+    expect(body.at(-1)).toBe("2026-11-01T12:00:01.000Z,,account,Consume,out,USD,-1.00,,,,,,999.00,0.00,,,,,,,L-1,");
+  });
+
+  it("writes each line's direction from its signed amount, and none for a line that moves nothing", async () => {
+    const { rows } = await listStatements(database.db(), { filter: { providerAccountId: accountId, from: new Date("2026-11-20T00:00:00Z") }, limit: 100 });
+    const topUp = rows.find((row) => row.providerLogId === "L-100")!;
+    const direction = (row: typeof topUp) => statementCsvLine(row).split(",")[4];
+    expect([direction(topUp), direction({ ...topUp, amount: -200n, direction: "in" }), direction({ ...topUp, amount: 0n, direction: "in" })]).toEqual(["in", "out", ""]);
   });
 
   it("refuses a role without funding.view and records the denial; bad filters are a 400", async () => {

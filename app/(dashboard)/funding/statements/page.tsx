@@ -10,6 +10,8 @@ import { ExportRefusedAlert } from "@/components/lists/export-refused-alert";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
+import { LedgerTabs } from "@/components/statements/ledger-tabs";
+import { NoOwnLedgerHint } from "@/components/statements/no-own-ledger-hint";
 import { StatementList } from "@/components/statements/statement-list";
 import { statementTypeLabel, statementTypesOf } from "@/components/statements/statement-labels";
 import { Button } from "@/components/ui/button";
@@ -23,7 +25,6 @@ import { formatMaskedNumber } from "@/lib/format";
 import { capabilitiesFor } from "@/lib/providers";
 import { resolveStatementScope } from "@/lib/statements/access";
 import { dateBounds, parseStatementSearch, statementQuery, statementSource } from "@/lib/statements/filters";
-import { cn } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Statements" };
 
@@ -64,7 +65,11 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
       ? source === "account"
         ? `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · the funding account's lines that name this card. Each amount is the funding account's balance moving, not the card's: what the account paid towards the card is negative.`
         : `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · the card's own ledger. Each amount is the card's balance moving: money into the card is positive, out of it negative (fees, where the provider lists them, are beside it).`
-      : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards. Each amount is the balance its line names moving, the funding account's or a card's: a deposit into a card is positive on the card's line.`;
+      : source === "account"
+        ? `${PROVIDER_LABELS[scope.provider]} · the funding account's own ledger. Each amount is the funding account's balance moving: what it paid towards a card is negative.`
+        : source === "card"
+          ? `${PROVIDER_LABELS[scope.provider]} · the own ledgers of this account's cards. Each amount is a card's balance moving: money into a card is positive, out of it negative.`
+          : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards. Each amount is the balance its line names moving, the funding account's or a card's: a deposit into a card is positive on the card's line.`;
   const back = scope.kind === "card" ? { href: `/cards/${scope.card.id}`, label: scope.card.alias } : { href: "/funding", label: "Funding" };
   const filtered = Boolean(search.from || search.to || search.type);
   const fields: FilterField[] = [
@@ -80,14 +85,9 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   ];
   // The account or card the statement is of stays in every filter's URL.
   const scopePath = `/funding/statements?${statementQuery({ account: search.account, card: search.card, source: search.source, from: null, to: null, type: null })}`;
-  // NobePay keeps no funding-account ledger (its history is per card): its cards have one ledger only.
-  const accountLedger = scope.kind === "card" && !capabilitiesFor(scope.card.provider).accountLogsRequireCard;
-  const ledgers = accountLedger
-    ? ([
-        { source: "card", label: "Card balance" },
-        { source: "account", label: "Funding account lines for this card" },
-      ] as const)
-    : [];
+  // A ShareBalance card spends from the funding account: its own ledger stays empty, its lines are the account's.
+  // (NobePay keeps no funding-account ledger: its cards have one ledger only.)
+  const noOwnLedger = scope.kind === "card" && !capabilitiesFor(scope.card.provider).accountLogsRequireCard && scope.card.cardModel === "sharebalance";
   return (
     <>
       <Link href={back.href} className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
@@ -105,36 +105,23 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         }
       />
       <div className="grid grid-cols-1 gap-4">
-        {ledgers.length > 0 ? (
-          <nav aria-label="Ledger" className="flex gap-1 overflow-x-auto border-b">
-            {ledgers.map((ledger) => (
-              <Link
-                key={ledger.source}
-                href={`/funding/statements?${statementQuery({ account: null, card: search.card, source: ledger.source === "card" ? null : ledger.source, from: search.from, to: search.to, type: null })}`}
-                aria-current={ledger.source === (source ?? "card") ? "page" : undefined}
-                className={cn(
-                  "text-muted-foreground hover:text-foreground -mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap",
-                  ledger.source === (source ?? "card") && "border-primary text-foreground",
-                )}
-              >
-                {ledger.label}
-              </Link>
-            ))}
-          </nav>
-        ) : null}
+        <LedgerTabs scope={scope.kind === "card" ? { kind: "card", provider: scope.card.provider } : { kind: "account", provider: scope.provider }} search={search} />
         <FilterBar path={scopePath} label="Statement filters" fields={fields} values={{ from: search.from ?? undefined, to: search.to ?? undefined, type: search.type ?? undefined }} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "line", many: "lines" }, Boolean(page.next))} />
         <ExportRefusedAlert subject="statements" searchParams={raw} />
         <IgnoredParamsAlert ignored={ignored} />
         <StatementList
           rows={page.rows}
           caption={title}
-          emptyTitle={filtered ? "No lines match these filters" : "No statement lines yet"}
+          showCard={scope.kind === "account"}
+          emptyTitle={filtered ? "No lines match these filters" : noOwnLedger && source !== "account" ? "No lines of its own" : "No statement lines yet"}
           emptyHint={
-            filtered
-              ? "Widen the dates or choose all types."
-              : accountLedger && source !== "account"
-                ? "Statements are read from the provider every 15 minutes. A card spending from the funding account has no ledger of its own: its lines are under “Funding account lines for this card”."
-                : "Statements are read from the provider every 15 minutes."
+            filtered ? (
+              "Widen the dates or choose all types."
+            ) : noOwnLedger && source !== "account" ? (
+              <NoOwnLedgerHint cardId={scope.card.id} />
+            ) : (
+              "Statements are read from the provider every 15 minutes."
+            )
           }
         />
         <nav aria-label="Pages" className="flex justify-between gap-2">
