@@ -125,6 +125,15 @@ describe("Cardepass v2 wire shapes match cardepass-v2.md examples", () => {
     expect(await ids("Limit=1&Offset=1&PageNumber=2&PageSize=1")).toEqual([all[1]]);
   });
 
+  it("accountLogs pages by Limit/Offset only, ignoring PageNumber/PageSize, which its table does not list", async () => {
+    // cardepass-v2.md GET /v1/accounts/accountLogs: "| Limit | query | integer | 否 | 限制数量 |", "| Offset | query | integer | 否 | 偏移量 |".
+    const ids = async (query: string) => ((await getJson(await api.get(`/v1/accounts/accountLogs?${query}`))).data as { data: { id: string }[] }).data.map((l) => l.id);
+    const all = await ids("Limit=10&Offset=0");
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(await ids("Limit=1&Offset=1")).toEqual([all[1]]);
+    expect(await ids("Limit=1&Offset=0&PageNumber=2&PageSize=1")).toEqual([all[0]]);
+  });
+
   it("topup accepts the v2 number field `amount`; a failed order reads Failed", async () => {
     const res = await getJson(await api.post("/v1/orders/standard/topup", { cardId: "66a0c0de0000000000000003", amount: 50.0, customerOrderNo: "SANDBOX-FAIL-v2" }));
     expect(res.hasError).toBe(false);

@@ -92,13 +92,14 @@ function inRange(at: Date, query: URLSearchParams): boolean {
 }
 
 /**
- * Limit/Offset, or PageNumber/PageSize where sent. cardepass-v2.md lists only "| PageNumber |" and "| PageSize |" for
- * cardAccountLogs (Limit/Offset only for accountLogs), so `pageNumbersOnly` ignores Limit/Offset there in v2 mode.
+ * Each listing's documented paging only, the other ignored as a server ignores a query parameter it does not define:
+ * Limit/Offset (accountLogs in both documents, cardAccountLogs in v1), or, with `pageNumbers`, PageNumber/PageSize
+ * (cardepass-v2.md lists only "| PageNumber |" and "| PageSize |" for cardAccountLogs).
  */
-function page<T>(rows: T[], query: URLSearchParams, pageNumbersOnly = false) {
+function page<T>(rows: T[], query: URLSearchParams, pageNumbers = false) {
   let limit = intParam(query.get("Limit"), 20, 100);
   let offset = intParam(query.get("Offset"), 0, Number.MAX_SAFE_INTEGER);
-  if (pageNumbersOnly || query.get("PageSize") || query.get("PageNumber")) {
+  if (pageNumbers) {
     limit = intParam(query.get("PageSize"), 20, 100) || 20;
     offset = (Math.max(1, intParam(query.get("PageNumber"), 1, Number.MAX_SAFE_INTEGER)) - 1) * limit;
   }

@@ -287,7 +287,8 @@ export class CardepassProvider implements CardProvider {
     const offset = query.cursor ? Number(query.cursor) : 0;
     if (!Number.isInteger(offset) || offset < 0) throw invalid("The page cursor is not valid.");
     if (this.documentVersion === "v2" && query.cardId) return this.cardLogPages(query, limit, offset);
-    // v1 pages these with Limit/Offset, v2 with PageNumber/PageSize: send both, consistently.
+    // Both documents page the funding account's ledger, and v1 the card's, with Limit/Offset only (cardepass-v1.md and
+    // cardepass-v2.md "GET /v1/accounts/accountLogs": "| Limit |", "| Offset |"); no table lists PageNumber there.
     const { envelope } = await this.api.call({
       operation: "accountLogs",
       method: "GET",
@@ -298,7 +299,6 @@ export class CardepassProvider implements CardProvider {
         TransactionDateTo: dateParam("cardepass", query.to, "to"),
         Limit: limit,
         Offset: offset,
-        ...(offset % limit === 0 ? { PageNumber: offset / limit + 1, PageSize: limit } : {}),
       },
     });
     return toAccountLogPage(envelope.data, { offset, limit, timeZone: this.timeZone });
