@@ -122,10 +122,10 @@ describe("a page with a loading outline decides its 403 or 404 in a layout above
 
   it("requests/[id] answers 404 for a request that is missing or malformed, and 403 for one not the viewer's to see", async () => {
     await signInAs("employee@demo.test");
-    expect(await layoutAnswer("requests/[id]", { id: elisRequestId })).toBe("the page");
-    expect(await layoutAnswer("requests/[id]", { id: "00000000-0000-4000-8000-000000000000" })).toBe(404);
-    expect(await layoutAnswer("requests/[id]", { id: "not-a-uuid" })).toBe(404);
+    expect(await layoutAnswer("requests/(item)/[id]", { id: elisRequestId })).toBe("the page");
+    expect(await layoutAnswer("requests/(item)/[id]", { id: "00000000-0000-4000-8000-000000000000" })).toBe(404);
+    expect(await layoutAnswer("requests/(item)/[id]", { id: "not-a-uuid" })).toBe(404);
     await signInAs("employee2@demo.test");
-    expect(await layoutAnswer("requests/[id]", { id: elisRequestId })).toBe(403);
+    expect(await layoutAnswer("requests/(item)/[id]", { id: elisRequestId })).toBe(403);
   });
 });

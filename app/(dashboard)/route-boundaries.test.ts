@@ -74,7 +74,7 @@ const ERRORS: Record<string, { path: string; title: string; back?: { href: strin
   "funding/statements": { path: "/funding/statements", title: "The statement could not be loaded." },
   "funding/unread": { path: "/funding/unread", title: "The unread transactions could not be loaded." },
   "requests/(list)": { path: "/requests", title: "The requests could not be loaded." },
-  "requests/[id]": { path: "/requests/0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b", title: "This request could not be loaded.", back: { href: "/requests", label: "Back to requests" } },
+  "requests/(item)/[id]": { path: "/requests/0b8e2f6a-3c1d-4e5f-8a9b-0c1d2e3f4a5b", title: "This request could not be loaded.", back: { href: "/requests", label: "Back to requests" } },
   "requests/new": { path: "/requests/new", title: "The request form could not be loaded." },
   settings: { path: "/settings", title: "The settings could not be loaded." },
   "settings/accounts": { path: "/settings/accounts", title: "The provider accounts could not be loaded." },
@@ -98,7 +98,7 @@ const LOADING: Record<string, string> = {
   "cards/products": "Loading products…",
   "funding/(accounts)": "Loading funding balances…",
   "requests/(list)": "Loading requests…",
-  "requests/[id]": "Loading the request…",
+  "requests/(item)/[id]": "Loading the request…",
   "requests/new": "Loading the form…",
   settings: "Loading settings…",
   "settings/accounts": "Loading provider accounts…",
@@ -147,13 +147,13 @@ describe("every dashboard page's error and loading states", () => {
     expect(layoutFolders().filter((folder) => loadingAbove(folder).length > 0)).toEqual([]);
   });
 
-  it("catches a failing page layout one folder up, since an error.tsx never catches its own folder's layout", () => {
+  it("catches a failing page layout in a folder above it, since an error.tsx never catches its own folder's layout", () => {
     // A section's layout (its permission check, on the session the dashboard's layout already read) is caught by
-    // app/global-error.tsx; any layout deeper down needs an error state in the folder above it.
+    // app/global-error.tsx; any layout deeper down needs an error state in a folder above it (its section's).
     const sections = layoutFolders().filter((folder) => !folder.includes("/"));
     expect(sections.sort()).toEqual(["audit", "cards", "funding", "settings"]);
     expect(existsSync(path.resolve(dashboard, "../global-error.tsx"))).toBe(true);
-    expect(layoutFolders().filter((folder) => folder.includes("/") && !(sectionOf(folder) in WITHOUT_ERROR_STATE) && !has(path.posix.dirname(folder), "error.tsx"))).toEqual([]);
+    expect(layoutFolders().filter((folder) => folder.includes("/") && !(sectionOf(folder) in WITHOUT_ERROR_STATE) && nearestError(path.posix.dirname(folder)) === null)).toEqual([]);
   });
 
   it.each(Object.entries(ERRORS))("%s says what could not be loaded, that nothing changed, and retries by asking the server again", async (folder, { path: pathname, title, back }) => {

@@ -1,8 +1,12 @@
 import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "@/components/ui/button";
+import { PagingNav } from "./paging-nav";
 
-/** A keyset-paged list's previous/next links; nothing when the list fits on one page. */
+/**
+ * A keyset-paged list's previous/next links; nothing when the list fits on one page. Placed after the list it pages,
+ * in the same container: following a link moves focus to that list on the new page (./paging-nav.tsx).
+ */
 export function ListPagination({
   label,
   previousHref,
@@ -19,7 +23,7 @@ export function ListPagination({
 }) {
   if (!previousHref && !nextHref) return null;
   return (
-    <nav aria-label={label} className="flex items-center justify-between gap-2">
+    <PagingNav label={label}>
       {previousHref ? (
         <Button asChild variant="outline" size="sm">
           <Link href={previousHref}>
@@ -36,6 +40,6 @@ export function ListPagination({
           </Link>
         </Button>
       ) : null}
-    </nav>
+    </PagingNav>
   );
 }

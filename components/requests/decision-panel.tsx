@@ -15,6 +15,8 @@ import { CostSummary } from "@/components/cards/cost-summary";
 import { typedMinor } from "@/components/cards/issue-card-cost";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 import { requestCostQuote, type RequestCost } from "@/lib/requests/request-cost";
+import type { RequestStatus } from "@/db/schema/requests";
+import { outcomeNow, type RequestOutcome } from "./request-outcome";
 
 type TermField = "amount" | "perTransactionLimit" | "lifetimeLimit";
 const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactionLimit: "Per-transaction limit", lifetimeLimit: "Lifetime limit" };
@@ -28,6 +30,7 @@ const TERM_LABELS: Record<TermField, string> = { amount: "Amount", perTransactio
 export function DecisionPanel({
   open,
   requestId,
+  status,
   step,
   currency,
   terms,
@@ -39,6 +42,8 @@ export function DecisionPanel({
   /** Whether this person may decide now. Rendered either way, so the outcome it announces outlives the panel. */
   open: boolean;
   requestId: string;
+  /** The request's status as the page last read it: what was announced goes once it is no longer true. */
+  status: RequestStatus;
   step: number;
   currency: string;
   terms: Partial<Record<TermField, string>>;
@@ -50,7 +55,7 @@ export function DecisionPanel({
   cost?: { cost: RequestCost; paying: { label: string; balance: PayingBalance | null } | null } | null;
 }) {
   const { run, pending, failure } = useRefreshingAction();
-  const [outcome, setOutcome] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<RequestOutcome | null>(null);
   const [comment, setComment] = useState("");
   const [lowered, setLowered] = useState<Partial<Record<TermField, string>>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -71,8 +76,13 @@ export function DecisionPanel({
     setErrors({});
     run(
       () => approveRequestAction({ requestId, step, comment, ...lowered }),
-      ({ status }) =>
-        setOutcome(status === "approved" ? "You approved this request. Cardhub is carrying it out now." : "You approved this step. The request now waits for the next approval."),
+      // Each holds from the decision (the page still reads "pending" until it refreshes) until the request moves on.
+      (decided) =>
+        setOutcome(
+          decided.status === "approved"
+            ? { message: "You approved this request. Cardhub is carrying it out now.", holdsWhile: ["pending", "approved", "executing"] }
+            : { message: "You approved this step. The request now waits for the next approval.", holdsWhile: ["pending"] },
+        ),
     );
   };
   const reject = () => {
@@ -84,11 +94,11 @@ export function DecisionPanel({
     setErrors({});
     run(
       () => rejectRequestAction({ requestId, step, comment }),
-      () => setOutcome("You rejected this request. The requester is told, with your comment."),
+      () => setOutcome({ message: "You rejected this request. The requester is told, with your comment.", holdsWhile: ["pending", "rejected"] }),
     );
   };
 
-  if (!open || outcome) return <ActionAnnouncement message={outcome} />;
+  if (!open || outcome) return <ActionAnnouncement message={outcomeNow(outcome, status)} />;
   return (
     <section aria-labelledby="decision-heading" className="grid gap-4 rounded-lg border p-4">
       <div className="grid gap-1">

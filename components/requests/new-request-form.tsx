@@ -200,7 +200,7 @@ export function NewRequestForm({
         return;
       }
       submission.answered(result);
-      // ?sent=1: the request page says it went, where focus lands (app/(dashboard)/requests/[id]/page.tsx).
+      // ?sent=1: the request page says it went, where focus lands (app/(dashboard)/requests/(item)/[id]/page.tsx).
       if (result.ok) router.push(`/requests/${result.data.requestId}?sent=1`);
       else {
         setFailure(result.error);

@@ -14,7 +14,10 @@ const REQUESTS: SectionPages = {
   fallback: { title: "This page could not be loaded.", back: TO_REQUESTS },
 };
 
-/** Any requests page's failure, its own layout's checks included (an error.tsx never catches its own folder's layout). */
+/**
+ * Any requests page's failure, the request page's layout checks ((item)/[id]/layout.tsx) included: an error.tsx never
+ * catches its own folder's layout, but does catch those of the folders below it.
+ */
 export default function RequestsError({ retry }: { error: unknown; retry: () => void }) {
   return <SectionError section={REQUESTS} retry={retry} />;
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ChevronLeft } from "lucide-react";
 import { AutoRefresh } from "@/components/requests/auto-refresh";
 import { DecisionPanel } from "@/components/requests/decision-panel";
-import { ActionAnnouncement } from "@/components/forms/action-announcement";
+import { SentAnnouncement } from "@/components/requests/sent-announcement";
 import { APPROVER_ROLE_LABELS, REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import { RequestActions } from "@/components/requests/requester-actions";
 import { RequestStatusBadge } from "@/components/requests/request-status-badge";
@@ -113,7 +113,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         <div className="grid content-start gap-6">
           {/* Arrived here from the request form (?sent=1): say it went, where focus lands, instead of only the page title. */}
           {sent === "1" && user.id === request.requesterUserId ? (
-            <ActionAnnouncement
+            <SentAnnouncement
               message={`Request sent.${request.status === "pending" && request.awaiting ? ` It now waits for approval from ${request.awaiting === "finance" ? "finance" : "the team's manager"}; you are told when it is decided.` : ""}`}
             />
           ) : null}
@@ -155,6 +155,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <DecisionPanel
             open={mayDecide}
             requestId={request.id}
+            status={request.status}
             step={request.currentStep}
             currency={request.currency}
             terms={decimalTerms}
@@ -163,7 +164,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             approveBlockedBy={notApprovable}
             cost={costView ? { cost: costView.cost, paying: costView.paying } : null}
           />
-          <RequestActions requestId={request.id} mayCancel={mayCancel} mayRetry={mayRetry} />
+          <RequestActions requestId={request.id} status={request.status} mayCancel={mayCancel} mayRetry={mayRetry} />
           <section aria-labelledby="timeline-heading" className="grid gap-3">
             <h2 id="timeline-heading" className="text-lg font-semibold">
               Timeline

@@ -7,6 +7,8 @@ export default function RequestLoading() {
       <span className="sr-only">Loading the request…</span>
       <div className="mb-6 grid gap-3">
         <Skeleton className="h-4 w-20" />
+        {/* The page's level-one heading while it loads (the request's own names it once read): a page is never without one. */}
+        <h1 className="sr-only">Request</h1>
         <Skeleton className="h-8 w-64 max-w-full" />
         <Skeleton className="h-4 w-full max-w-96" />
       </div>
