@@ -51,6 +51,18 @@ test.describe("finance issuing a card", () => {
     await expect(page.getByLabel("ZIP code")).toBeFocused();
   });
 
+  test("names each Cardepass product's card model beside the provider's own product name", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Provider account").selectOption({ label: "Cardepass sandbox (Cardepass)" });
+    const product = page.getByLabel("Product");
+    await expect(product.locator("option[value=A5GGCYNQ]")).toHaveText("通用卡-共享测试产品 · ShareBalance");
+    await expect(product.locator("option[value=DGG0C4JD]")).toHaveText("通用卡 · ShareBalance or Standard");
+    await product.selectOption("0BN03HNK");
+    await expect(product).toHaveAccessibleDescription("Standard cards hold their own balance.");
+    await product.selectOption("DGG0C4JD");
+    await expect(page.getByLabel("Card model")).toHaveAccessibleDescription(/ShareBalance cards spend from the shared account within limits\. Standard cards hold their own balance\./);
+  });
+
   test("checks a Card OPEN-API product's minimum first deposit in the same round as every other problem", async ({ page }) => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });

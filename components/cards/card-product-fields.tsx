@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { IssueCardFormInput } from "@/lib/cards/schemas";
+import type { CardModel } from "@/lib/providers/types";
 import { productLabel, providerProductName } from "@/lib/products/product-label";
 import type { IssueAccount, IssueProduct, IssueValues } from "./issue-card-types";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
@@ -16,6 +17,11 @@ export function kindOf(account: IssueAccount | null, model: string): CardKind | 
   if (account.provider === "cardopenapi") return "cardopenapi";
   return model === "sharebalance" ? "cardepass-sharebalance" : model === "standard" ? "cardepass-standard" : null;
 }
+
+const MODEL_HINTS: Partial<Record<CardModel, string>> = {
+  sharebalance: "ShareBalance cards spend from the shared account within limits.",
+  standard: "Standard cards hold their own balance.",
+};
 
 /**
  * What a new card's account, product, model and currency choices resolve to, for the issue form and a new-card
@@ -55,7 +61,10 @@ export function CardProductFields({
   noProductsHint: React.ReactNode;
 }) {
   const { account, offered, product, models, model, currency, showsCurrency } = choice;
-  const productHint = account && offered.length === 0 ? noProductsHint : undefined;
+  // A Cardepass product's model decides what its card is (limits on the shared account, or a balance of its own), and
+  // providers name products in their own words: say the model beside the name, and what it means once one is chosen.
+  const modelHint = models.length === 1 ? MODEL_HINTS[models[0]!] : undefined;
+  const productHint = account && offered.length === 0 ? noProductsHint : modelHint;
   return (
     <>
       <FormField id={`${idPrefix}-account`} label="Provider account" error={errors.accountId}>
@@ -75,13 +84,14 @@ export function CardProductFields({
             <option key={item.providerProductId} value={item.providerProductId}>
               {productLabel(item)}
               {providerProductName(item) ? ` (${providerProductName(item)})` : ""}
+              {account?.provider === "cardepass" && item.cardModels.length > 0 ? ` · ${item.cardModels.map((m) => MODEL_LABELS[m]).join(" or ")}` : ""}
               {item.bin ? ` · BIN ${item.bin}` : ""}
             </option>
           ))}
         </NativeSelect>
       </FormField>
       {models.length > 1 ? (
-        <FormField id={`${idPrefix}-model`} label="Card model" hint="ShareBalance cards spend from the shared account within limits; Standard cards hold their own balance.">
+        <FormField id={`${idPrefix}-model`} label="Card model" hint={`${MODEL_HINTS.sharebalance} ${MODEL_HINTS.standard}`}>
           <NativeSelect {...fieldProps(`${idPrefix}-model`, undefined, "hint")} value={model} onChange={(event) => set({ model: event.target.value })}>
             {models.map((item) => (
               <option key={item} value={item}>
