@@ -54,6 +54,31 @@ export async function upsertStatements(db: DbOrTx, rows: NewStatement[]): Promis
 }
 
 /**
+ * Links the account's stored lines that name no Cardhub card yet to the card Cardhub now holds for them: by the
+ * provider's card id (the card imported or linked after the line was stored), else, for a line with no card id, by its
+ * order number (the funding lines of a card's issue, posted before the card exists, carry only the order's number) to
+ * the card of Cardhub's order with that number. Only within the line's own provider account (so its organisation), and
+ * only to one card: an order number two of Cardhub's orders share with different cards links nothing.
+ * Returns how many lines it linked.
+ */
+export async function linkStatementCards(db: DbOrTx, params: { providerAccountId: string }): Promise<number> {
+  const cardOfLine = sql`coalesce(
+    (select c.id from cards c where c.provider_account_id = s.provider_account_id and c.provider_card_id = s.provider_card_id),
+    (select case when count(distinct o.card_id) = 1 then (array_agg(o.card_id))[1] end
+       from provider_orders o
+      where s.provider_card_id is null and o.provider_account_id = s.provider_account_id and o.provider_order_id = s.provider_order_id and o.card_id is not null))`;
+  // The account's unlinked lines through provider_statements_unlinked_idx, each looked up by cards_provider_card_unique
+  // and provider_orders_provider_order_idx: no walk of the account's linked lines, nor of another account's; a line
+  // still naming no card Cardhub holds is left as it is, not rewritten.
+  const result = await db.execute(sql`
+    update provider_statements as s set card_id = ${cardOfLine}
+    where s.provider_account_id = ${params.providerAccountId}::uuid
+      and s.card_id is null and (s.provider_card_id is not null or s.provider_order_id is not null)
+      and ${cardOfLine} is not null`);
+  return result.rowCount ?? 0;
+}
+
+/**
  * The account's cards, to ask for their own ledgers and to link lines to them. Cancelled cards stay: their ledgers go
  * on after the cancel (NobePay lists the CANCEL_CARD entry, a Cardepass Standard cancel refunds the balance later).
  * `read` says whether any of the card's own lines is stored yet (a card imported or issued since is read in full);

@@ -69,5 +69,8 @@ export const providerOrders = pgTable(
       .where(sql`${table.status} = 'failed'`),
     // The orders a corrected time zone moves (lib/orders/order-times-in-zone.ts), few per account.
     index("provider_orders_zone_read_idx").on(table.providerAccountId, table.id).where(sql`${table.completedAtReadInZone}`),
+    // A statement line's order by the provider's order number, within the line's account (db/queries/statements.ts,
+    // linkStatementCards). Not unique: NobePay's orders on a card all carry the card's id as their number.
+    index("provider_orders_provider_order_idx").on(table.providerAccountId, table.providerOrderId).where(sql`${table.providerOrderId} is not null`),
   ],
 );

@@ -54,6 +54,11 @@ export const providerStatements = pgTable(
     index("provider_statements_account_time_idx").on(table.providerAccountId, table.occurredAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
     // A card's statement reads one ledger at a time: its own lines, or the funding account's lines that name it.
     index("provider_statements_card_source_time_idx").on(table.cardId, table.source, table.occurredAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    // The account's lines that name a card or an order but no Cardhub card yet, which each statements read links to
+    // the card once Cardhub holds it (db/queries/statements.ts, linkStatementCards), without walking the linked ones.
+    index("provider_statements_unlinked_idx")
+      .on(table.providerAccountId)
+      .where(sql`${table.cardId} is null and (${table.providerCardId} is not null or ${table.providerOrderId} is not null)`),
     check("provider_statements_fee_currency_given", sql`(${table.fee} is null) = (${table.feeCurrency} is null)`),
     check("provider_statements_total_currency_given", sql`(${table.total} is null) = (${table.totalCurrency} is null)`),
   ],

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { findLastSyncSuccess, recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
+import { linkStatementCards, listStatementCards, upsertStatements, type NewStatement } from "@/db/queries/statements";
 import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint } from "@/db/queries/sync-walks";
 import { withSessionLock, type SessionLockOutcome } from "@/db/queries/session-lock";
 import type { StatementSource } from "@/db/schema/provider-statements";
@@ -231,6 +231,9 @@ async function readAccountStatements(db: Db, accountId: string, params: Statemen
     }
     // Once a day per ledger, the last days again, for lines the provider posted (or first listed) with an older date.
     if (!stopped) lines += await readDeep(run, listings, { pages: params.deepPages ?? DEEP_PAGES_PER_RUN });
+    // Whatever was read: the lines of a card's issue, which carry only its order number, and lines stored before Cardhub
+    // held the card or the order they name (an import and a settled order each queue this read) are linked to it now.
+    await linkStatementCards(db, { providerAccountId: accountId });
     if (problems.length === 0) {
       await db.transaction(async (tx) => {
         await recordSyncSuccess(tx, { providerAccountId: accountId, kind: STATEMENTS_SYNC, at });
