@@ -33,6 +33,29 @@ describe("what a card's provider does not offer, explained", () => {
   });
 });
 
+describe("why a card's limits cannot be changed, from what its provider offers", () => {
+  const setLimitsWhy = (capabilities: ProviderCapabilities, model: CardModel) => missingCardActions(capabilities, model).find((item) => item.operation === "setLimits")!.why;
+  const PER_TRANSACTION = "offers no way to change this card's limits: it spends its own balance, within any per-transaction limit set when it was issued.";
+  const NO_LIMITS = "cards of this kind spend only their own balance; they have no separate limits.";
+
+  it("says each provider's sentence as today", () => {
+    expect(setLimitsWhy(CAPABILITIES.cardepass, "standard")).toBe(`Cardepass ${PER_TRANSACTION}`);
+    expect(setLimitsWhy(capabilitiesFor("cardepass", { apiVersion: "v2" }), "standard")).toBe(`Cardepass ${PER_TRANSACTION}`);
+    expect(setLimitsWhy(CAPABILITIES.nobepay, "prepaid")).toBe(`NobePay ${NO_LIMITS}`);
+    expect(setLimitsWhy(CAPABILITIES.cardopenapi, "prepaid")).toBe(`Card OPEN-API ${NO_LIMITS}`);
+    const noSharedLimits: ProviderCapabilities = { ...CAPABILITIES.cardepass, operations: { ...CAPABILITIES.cardepass.operations, setLimits: false } };
+    expect(setLimitsWhy(noSharedLimits, "sharebalance")).toBe("Cardepass does not offer limits here.");
+  });
+
+  it("speaks of a per-transaction limit only where the provider has per-transaction limits, whatever its name", () => {
+    // Not the lifetime limit, and not whether limits can be changed on another model: only a per-transaction limit.
+    const nobepayWithPerTransaction: ProviderCapabilities = { ...CAPABILITIES.nobepay, limits: { perTransaction: true, lifetime: false } };
+    expect(setLimitsWhy(nobepayWithPerTransaction, "prepaid")).toBe(`NobePay ${PER_TRANSACTION}`);
+    const cardepassWithoutPerTransaction: ProviderCapabilities = { ...CAPABILITIES.cardepass, limits: { perTransaction: false, lifetime: true } };
+    expect(setLimitsWhy(cardepassWithoutPerTransaction, "standard")).toBe(`Cardepass ${NO_LIMITS}`);
+  });
+});
+
 describe("which of those a viewer is told about", () => {
   const org = "org-1";
   const person = (id: string, roles: Actor["roles"], teams: { teamIds?: string[]; managedTeamIds?: string[] } = {}): Actor => ({

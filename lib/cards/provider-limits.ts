@@ -9,7 +9,8 @@ export type MissingCardAction = { operation: ProviderOperation; action: string; 
 
 type Explanation = {
   action: string;
-  why: (provider: string, model: CardModel) => string;
+  /** From the provider's capabilities, never from its name, so a provider added later is described by what it offers. */
+  why: (provider: string, model: CardModel, capabilities: ProviderCapabilities) => string;
   /** Built from what the provider does offer for this card, so it never suggests an action that does not exist. */
   instead: (provider: string, model: CardModel, capabilities: ProviderCapabilities) => string;
 };
@@ -56,7 +57,13 @@ const EXPLAINED: Partial<Record<ProviderOperation, Explanation>> = {
   },
   setLimits: {
     action: "Change spending limits",
-    why: (p, model) => (model === "sharebalance" ? `${p} does not offer limits here.` : p === "Cardepass" ? `${p} offers no way to change this card's limits: it spends its own balance, within any per-transaction limit set when it was issued.` : `${p} cards of this kind spend only their own balance; they have no separate limits.`),
+    why: (p, model, capabilities) => {
+      if (model === "sharebalance") return `${p} does not offer limits here.`;
+      // A provider with per-transaction limits may have set one at issue (a Cardepass v2 Standard card's maxAuthAmount):
+      // the page must not say the card has none.
+      if (capabilities.limits.perTransaction) return `${p} offers no way to change this card's limits: it spends its own balance, within any per-transaction limit set when it was issued.`;
+      return `${p} cards of this kind spend only their own balance; they have no separate limits.`;
+    },
     instead: (_p, model, capabilities) => {
       if (model === "sharebalance") return "Ask finance for another card if this one's limits do not fit.";
       const options = either([
@@ -84,7 +91,7 @@ export function missingCardActions(capabilities: ProviderCapabilities, model: Ca
   const provider = providerLabel(capabilities.provider);
   return LISTED.filter((operation) => !supports(capabilities, operation, model)).map((operation) => {
     const explained = EXPLAINED[operation]!;
-    return { operation, action: explained.action, why: explained.why(provider, model), instead: explained.instead(provider, model, capabilities) };
+    return { operation, action: explained.action, why: explained.why(provider, model, capabilities), instead: explained.instead(provider, model, capabilities) };
   });
 }
 

@@ -73,8 +73,7 @@ export function requestCostOf(params: {
   return null;
 }
 
-/** The fee for `amount` under the request's rule, and the total it takes from the funding account (null when the fee is unknown). */
-export function requestCostQuote(cost: Pick<RequestCost, "action" | "cardModel" | "feeRule" | "currency">, amount: bigint): { fee: FeeQuote | null; total: bigint | null } {
-  const fee = cost.feeRule ? quoteFee({ [feeKey(cost.cardModel, cost.action)]: cost.feeRule }, cost.cardModel, cost.action, amount) : null;
-  return { fee, total: fee && fee.currency === cost.currency ? amount + fee.fee : null };
+/** MONEY: the fee for `amount` under the request's rule (null when unknown); CostSummary adds it to the amount for the total. */
+export function requestCostQuote(cost: Pick<RequestCost, "action" | "cardModel" | "feeRule">, amount: bigint): { fee: FeeQuote | null } {
+  return { fee: cost.feeRule ? quoteFee({ [feeKey(cost.cardModel, cost.action)]: cost.feeRule }, cost.cardModel, cost.action, amount) : null };
 }

@@ -57,25 +57,28 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const { sent } = await searchParams;
   const db = getDb();
   const { request, card, user } = await requireVisibleRequest((await params).id);
-  const [events, requester, beneficiary, team, account, stoppedBy] = await Promise.all([
+  const details = request.details as { alias?: string; productId?: string; kind?: string };
+  const [events, requester, beneficiary, team, account, stoppedBy, product] = await Promise.all([
     listRequestEvents(db, request.id),
     findUserById(db, request.requesterUserId),
     findUserById(db, request.beneficiaryUserId),
     findTeam(db, request.teamId),
     request.providerAccountId ? findProviderAccount(db, request.providerAccountId) : Promise.resolve(null),
     failureOrigin(db, request),
+    request.providerAccountId && details.productId ? findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : Promise.resolve(null),
   ]);
-  const details = request.details as { alias?: string; productId?: string; kind?: string };
-  const product = request.providerAccountId && details.productId ? await findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : null;
-  // What approving takes from the funding account, on the server (the funding balance only for funding.view).
-  const costView = await loadRequestCost(db, { request, card, product, account, viewer: user });
+  const [costView, step, cannotTakeStep] = await Promise.all([
+    // What approving takes from the funding account, on the server (the funding balance only for funding.view).
+    loadRequestCost(db, { request, card, product, account, viewer: user }),
+    // Who may take the step now (finance, when the team has no manager who could), and whether this person may: the
+    // server's own rule, which it applies again when they decide.
+    request.status === "pending" && request.awaiting ? stepApprovers(db, request, request.awaiting) : Promise.resolve({ standIn: false, people: [] }),
+    whyCannotTakeStep(db, user, request),
+  ]);
+  const waitingFor = step.people;
+  const mayDecide = cannotTakeStep === null;
   // What the card has now beside what is asked, to whoever may see the card (a request's viewer may not: it changed hands).
   const nowText = card && can(user, "card.view", card) ? cardNowText(request.kind, card) : null;
-  // Who may take the step now (finance, when the team has no manager who could), and whether this person may: the
-  // server's own rule, which it applies again when they decide.
-  const step = request.status === "pending" && request.awaiting ? await stepApprovers(db, request, request.awaiting) : { standIn: false, people: [] };
-  const waitingFor = step.people;
-  const mayDecide = (await whyCannotTakeStep(db, user, request)) === null;
   // Finance standing in is followed by a second finance member (lib/requests/decide-request.ts): a step is added then.
   const addsFinanceStep = step.standIn && routeAfterStandIn(request.steps, request.currentStep).length > request.steps.length;
   const stepLabel = `Step ${request.currentStep + 1} of ${request.steps.length + (addsFinanceStep ? 1 : 0)}: ${
