@@ -19,6 +19,7 @@ import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
 import { executionKey } from "./execution-key";
 import { EXECUTOR } from "./executor-name";
+import { placingAccountId, takePlacementSlot } from "./placement-slots";
 import { withdrawalForCardChange, withdrawAndTell, withdrawRequest, type CardWithProvider } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
@@ -33,6 +34,8 @@ const LEASE_MS = 30_000;
 const MIN_RECHECK_MS = 3_000;
 /** How long after the order's own next check: the follow-order job, due then, has normally looked by that time. */
 const AFTER_ORDER_CHECK_MS = 2_000;
+/** How soon a request is looked at again when its provider account had no placement slot free. */
+const SLOT_RECHECK_MS = 5_000;
 
 /** The executor on the audit trail, by its job's name: what it does of its own (carry out, fail, withdraw) no person did. */
 function executorContext(request: CardRequestRow): AuditContext {
@@ -228,8 +231,26 @@ export async function executeRequest(db: Db, requestId: string): Promise<Executi
   return db.transaction(async (tx) => {
     const taken = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${`request:${requestId}`}, 0)) as locked`);
     if (!taken.rows[0]?.locked) return { request: await findRequest(db, requestId), recheckAt: null };
+    const waiting = await waitForPlacementSlot(db, tx, requestId);
+    if (waiting) return waiting;
     return executeStep(db, requestId);
   });
+}
+
+/**
+ * A request about to place its order (none yet under its key) first takes one of its provider account's placement
+ * slots, in the transaction holding its lock for the step, so the account's hanging provider cannot take every executor
+ * slot. With none free it is left exactly as it is, before claim writes anything, and looked at again in a few seconds.
+ * Following an order already placed takes no slot. MONEY: the slot only decides whether to place now; the key and the
+ * request's lock still decide that one order is placed.
+ */
+async function waitForPlacementSlot(db: Db, tx: DbOrTx, requestId: string): Promise<ExecutionStep | null> {
+  const request = await findRequest(db, requestId);
+  if (!request || (request.status !== "approved" && request.status !== "executing")) return null;
+  if (await findOrder(db, executionKey(request.id, request.executionAttempt))) return null;
+  const accountId = await placingAccountId(db, request);
+  if (!accountId || (await takePlacementSlot(tx, accountId))) return null;
+  return { request, recheckAt: new Date(Date.now() + SLOT_RECHECK_MS) };
 }
 
 /**
