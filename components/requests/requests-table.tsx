@@ -2,6 +2,9 @@ import { CreatedAt } from "@/components/lists/created-at";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { RequestListRow } from "@/db/queries/requests";
 import { isStatusChangeRequest } from "@/db/schema/requests";
+import type { ListDecision } from "@/lib/requests/list-decisions";
+import { listDecisionView, type RowDecisionView } from "./list-decision-view";
+import { RequestRowDecisions } from "./request-row-decisions";
 import { RequestStatusBadge } from "./request-status-badge";
 import { requestLinkParts, termsLowered, termsText } from "./request-summary";
 
@@ -54,7 +57,26 @@ const COLUMNS: ListColumn<RequestListRow>[] = [
   { id: "requested", header: "Requested", cell: (row) => <CreatedAt date={row.createdAt} />, phone: "detail" },
 ];
 
-/** Requests on the shared responsive list: the whole row opens the request; at phone width a card with status and amount. */
-export function RequestsTable({ rows, caption }: { rows: RequestListRow[]; caption: string }) {
-  return <ResponsiveList rows={rows} columns={COLUMNS} rowKey={(row) => row.id} rowHref={(row) => `/requests/${row.id}`} caption={caption} />;
+/** Approve and Reject on the rows the viewer may decide now; at phone width a line of its own at the card's foot. */
+function decisionColumn(views: ReadonlyMap<string, RowDecisionView>): ListColumn<RequestListRow> {
+  return {
+    id: "decision",
+    header: "Your decision",
+    cell: (row) => {
+      const view = views.get(row.id);
+      return view ? <RequestRowDecisions view={view} /> : null;
+    },
+    phone: "body",
+    className: "max-md:order-3 max-md:pt-2 max-md:empty:hidden",
+  };
+}
+
+/**
+ * Requests on the shared responsive list: the whole row opens the request; at phone width a card with status and amount.
+ * `decisions`: the rows the viewer may decide now (lib/requests/list-decisions.ts), which offer Approve and Reject.
+ */
+export function RequestsTable({ rows, caption, decisions }: { rows: RequestListRow[]; caption: string; decisions?: ReadonlyMap<string, ListDecision> }) {
+  const views = new Map(rows.flatMap((row) => (decisions?.has(row.id) ? [[row.id, listDecisionView(row, decisions.get(row.id)!)] as const] : [])));
+  const columns = views.size > 0 ? [...COLUMNS, decisionColumn(views)] : COLUMNS;
+  return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={(row) => `/requests/${row.id}`} caption={caption} />;
 }

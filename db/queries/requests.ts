@@ -433,3 +433,60 @@ export async function listRequestsAwaitingTeamManager(db: DbOrTx, params: { orga
     .orderBy(asc(cardRequests.createdAt), asc(cardRequests.id))
     .limit(params.limit);
 }
+
+/**
+ * What deciding on each of a list page's waiting requests weighs (lib/requests/list-decisions.ts): the request's step
+ * and parties, whether finance stands in for its team's manager, and the card it is about as the approval rules read
+ * it, with its provider and account. One statement for the page, by primary key; nothing heavier than those columns.
+ */
+export async function listRequestDecisionContexts(db: DbOrTx, params: { organizationId: string; requestIds: readonly string[] }) {
+  if (params.requestIds.length === 0) return [];
+  const rows = await db
+    .select({
+      request: {
+        id: cardRequests.id,
+        organizationId: cardRequests.organizationId,
+        kind: cardRequests.kind,
+        status: cardRequests.status,
+        awaiting: cardRequests.awaiting,
+        steps: cardRequests.steps,
+        currentStep: cardRequests.currentStep,
+        teamId: cardRequests.teamId,
+        requesterUserId: cardRequests.requesterUserId,
+        beneficiaryUserId: cardRequests.beneficiaryUserId,
+        lastApproverUserId: cardRequests.lastApproverUserId,
+        currency: cardRequests.currency,
+        requested: cardRequests.requested,
+        approved: cardRequests.approved,
+        details: cardRequests.details,
+        policyAmount: cardRequests.policyAmount,
+      },
+      financeStandsIn: financeStandsInColumn(),
+      card: {
+        organizationId: cards.organizationId,
+        ownerUserId: cards.ownerUserId,
+        teamId: cards.teamId,
+        cardModel: cards.cardModel,
+        status: cards.status,
+        providerStatus: cards.providerStatus,
+        balance: cards.balance,
+        currency: cards.currency,
+        limitPerTransaction: cards.limitPerTransaction,
+        limitLifetime: cards.limitLifetime,
+        limitUsed: cards.limitUsed,
+        providerMissingSince: cards.providerMissingSince,
+      },
+      provider: providerAccounts.provider,
+      accountActive: providerAccounts.active,
+    })
+    .from(cardRequests)
+    .leftJoin(cards, eq(cards.id, cardRequests.cardId))
+    .leftJoin(providerAccounts, eq(providerAccounts.id, cards.providerAccountId))
+    .where(and(inArray(cardRequests.id, [...params.requestIds]), eq(cardRequests.organizationId, params.organizationId), eq(cardRequests.status, "pending")));
+  return rows.map(({ request, financeStandsIn, card, provider, accountActive }) => ({
+    request,
+    financeStandsIn,
+    // As findCardForView reads it: a card with its provider account, or none.
+    card: card && provider !== null && accountActive !== null ? { ...card, provider, accountActive } : null,
+  }));
+}

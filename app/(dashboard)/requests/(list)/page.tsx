@@ -11,6 +11,7 @@ import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
 import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from "@/components/requests/labels";
 import { RequestsTable } from "@/components/requests/requests-table";
+import { DecisionAnnouncement, DecisionAnnouncerProvider } from "@/components/requests/decision-announcer";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { countWaitingFor, listRequests, type RequestListScope } from "@/db/queries/requests";
@@ -21,6 +22,7 @@ import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, seesOthers, visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { decisionsOnPage } from "@/lib/requests/list-decisions";
 import { parseRequestSearch, REQUEST_PAGE_SIZE, requestSearchString, type RawSearchParams } from "@/lib/requests/list-search";
 import type { RequestTab } from "@/lib/requests/schemas";
 import { cn } from "@/lib/utils";
@@ -73,6 +75,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     broad && visibility && search.filters.requesterUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.requesterUserId] }) : Promise.resolve([]),
     broad ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
   ]);
+  // Which of these rows the viewer may approve or reject now: one more read, for this page's rows only.
+  const decisions = await decisionsOnPage(db, user, page.rows.map((row) => row.id));
   const visibleTeams = visibility?.all ? teams : teams.filter((team) => visibility?.teamIds.includes(team.id));
   const requester = requesters[0] ? personChoice(requesters[0]) : null;
   const fields: FilterField[] = [
@@ -92,7 +96,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const values = { status: filters.status, kind: filters.kind, requester: filters.requesterUserId, team: filters.teamId, from: filters.from, to: filters.to };
 
   return (
-    <>
+    // Holds what the viewer last decided from the list, so it is still said once the decided row has left the list.
+    <DecisionAnnouncerProvider>
       <PageHeader
         title="Requests"
         description="Cards, top-ups, limit increases, unfreezes and activations: asked, approved, then carried out at the provider by themselves."
@@ -130,6 +135,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       <div className="grid grid-cols-1 gap-4">
         <FilterBar key={tab} path={`/requests?tab=${tab}`} label="Request filters" fields={fields} values={values} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "request", many: "requests" }, Boolean(page.nextCursor))} />
         <IgnoredParamsAlert ignored={search.ignored} />
+        <DecisionAnnouncement />
         {page.rows.length === 0 ? (
           filtered || search.after || search.before ? (
             <EmptyState title="No requests match these filters">
@@ -141,7 +147,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
             <EmptyState title={EMPTY[tab].title}>{EMPTY[tab].body}</EmptyState>
           )
         ) : (
-          <RequestsTable rows={page.rows} caption={`${TAB_LABELS[tab]}, ${page.rows.length} shown`} />
+          <RequestsTable rows={page.rows} caption={`${TAB_LABELS[tab]}, ${page.rows.length} shown`} decisions={decisions} />
         )}
         <ListPagination
           label="Request pages"
@@ -150,6 +156,6 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         />
         <p className="text-muted-foreground text-xs">{REQUEST_PAGE_SIZE} requests per page, newest first. Dates are UTC.</p>
       </div>
-    </>
+    </DecisionAnnouncerProvider>
   );
 }

@@ -1,0 +1,163 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
+import { storageStateFor, type DemoRole } from "./fixtures/roles";
+import { phoneListCards } from "./pages/phone-list";
+import { requestCard } from "./pages/request-form";
+
+const prefix = uniquePrefix("ListDecide");
+
+// Three people take turns, and the provider carries an approved request out asynchronously.
+test.describe.configure({ mode: "serial", timeout: 150_000 });
+
+async function as(browser: Browser, role: DemoRole, viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateFor(role), viewport });
+  return context.newPage();
+}
+
+/** What the list calls a new-card request for Eli: its buttons' names, its dialog's title, its outcome. */
+const nameOf = (card: string) => `new card request “${prefix} ${card}” for Eli Employee`;
+const row = (page: Page, card: string): Locator => page.getByRole("table").getByRole("row").filter({ hasText: `${prefix} ${card} purpose` });
+const announcement = (page: Page) => page.getByRole("status", { name: "Result of the last action" });
+
+async function statusOf(id: string): Promise<string> {
+  return withE2eClient(async (client) => (await client.query<{ status: string }>("select status from card_requests where id = $1", [id])).rows[0]!.status);
+}
+
+const ids: Record<string, string> = {};
+
+/** As e2e/accessibility.spec.ts reads axe: serious and critical findings, with the button names checked against their text. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).options({ rules: { "label-content-name-mismatch": { enabled: true } } }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+}
+
+test("an approver approves and rejects from the list, and is told what the server refused", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  for (const [card, amount] of [
+    ["Approve", "15"],
+    ["Reject", "16"],
+    ["Moved on", "17"],
+  ] as const) {
+    ids[card] = await requestCard(employee, { alias: `${prefix} ${card}`, amount, purpose: `${prefix} ${card} purpose` });
+  }
+  // The requester is offered no decision on their own requests.
+  await employee.goto("/requests?tab=mine");
+  await expect(row(employee, "Approve")).toBeVisible();
+  await expect(employee.getByRole("button", { name: /^Approve / })).toHaveCount(0);
+  await employee.context().close();
+
+  // Finance does not take a manager's step while the team has a manager: nothing to decide on these rows.
+  const finance = await as(browser, "finance");
+  await finance.goto("/requests?tab=all");
+  await expect(row(finance, "Approve")).toBeVisible();
+  await expect(row(finance, "Approve").getByRole("button")).toHaveCount(0);
+  await finance.context().close();
+
+  const manager = await as(browser, "manager");
+  await manager.goto("/requests?tab=inbox");
+  const approving = row(manager, "Approve");
+  await expect(approving.getByRole("button", { name: `Reject ${nameOf("Approve")}` })).toBeVisible();
+  expect(await seriousViolations(manager)).toEqual([]);
+
+  // Approve, with the keyboard: the confirmation says what is approved, its amount as money.
+  await approving.getByRole("button", { name: `Approve ${nameOf("Approve")}` }).focus();
+  await manager.keyboard.press("Enter");
+  const approveDialog = manager.getByRole("dialog", { name: `Approve the ${nameOf("Approve")}?` });
+  await expect(approveDialog).toBeVisible();
+  for (const text of ["New card", `${prefix} Approve`, "Eli Employee (Operations)", "$15.00", "1 of 1"]) await expect(approveDialog).toContainText(text);
+  expect(await seriousViolations(manager)).toEqual([]);
+  await approveDialog.getByLabel("Comment (optional)").fill("Fine from the list");
+  await approveDialog.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(approveDialog).toHaveCount(0);
+  await expect(announcement(manager)).toHaveText(`You approved the ${nameOf("Approve")}. Cardhub is carrying it out now.`);
+  await expect(announcement(manager)).toBeFocused();
+  // The list is read again: the decided request no longer waits for this manager.
+  await expect(approving).toHaveCount(0);
+  expect(["approved", "executing", "done"]).toContain(await statusOf(ids.Approve!));
+
+  // Reject: an empty comment is refused on its field, and nothing is sent.
+  const rejecting = row(manager, "Reject");
+  await rejecting.getByRole("button", { name: `Reject ${nameOf("Reject")}` }).click();
+  const rejectDialog = manager.getByRole("dialog", { name: `Reject the ${nameOf("Reject")}?` });
+  await expect(rejectDialog).toContainText("$16.00");
+  await rejectDialog.getByRole("button", { name: "Reject", exact: true }).click();
+  const comment = rejectDialog.getByLabel("Comment");
+  await expect(comment).toBeFocused();
+  await expect(comment).toHaveAttribute("aria-invalid", "true");
+  await expect(comment).toHaveAccessibleDescription(/Say why you reject it; the requester reads this\./);
+  expect(await statusOf(ids.Reject!)).toBe("pending");
+  await comment.fill("Use the Operations team card for this.");
+  await rejectDialog.getByRole("button", { name: "Reject", exact: true }).click();
+  await expect(rejectDialog).toHaveCount(0);
+  await expect(announcement(manager)).toHaveText(`You rejected the ${nameOf("Reject")}. The requester is told, with your comment.`);
+  await expect(announcement(manager)).toBeFocused();
+  await expect(rejecting).toHaveCount(0);
+  expect(await statusOf(ids.Reject!)).toBe("rejected");
+
+  // A request decided elsewhere while the dialog is open: the server's refusal is shown in the dialog, focused.
+  await row(manager, "Moved on").getByRole("button", { name: `Approve ${nameOf("Moved on")}` }).click();
+  const staleDialog = manager.getByRole("dialog", { name: `Approve the ${nameOf("Moved on")}?` });
+  await expect(staleDialog).toBeVisible();
+  const elsewhere = await as(browser, "manager");
+  await elsewhere.goto(`/requests/${ids["Moved on"]}`);
+  await elsewhere.getByLabel("Comment").fill("Decided on the request page first.");
+  await elsewhere.getByRole("button", { name: "Reject" }).click();
+  await expect(elsewhere.getByRole("status", { name: "Result of the last action" }).filter({ hasText: "You rejected this request." })).toBeVisible();
+  await elsewhere.context().close();
+  await staleDialog.getByRole("button", { name: "Approve", exact: true }).click();
+  const refusal = staleDialog.getByRole("alert");
+  await expect(refusal).toHaveText("This request is not waiting for an approval any more.");
+  await expect(staleDialog.locator(":focus")).toContainText("This request is not waiting for an approval any more.");
+  expect(await statusOf(ids["Moved on"]!)).toBe("rejected");
+  await staleDialog.getByRole("button", { name: "Keep it waiting" }).click();
+  await expect(staleDialog).toHaveCount(0);
+  await expect(announcement(manager)).toHaveText("Nothing was decided: This request is not waiting for an approval any more.");
+  await expect(announcement(manager)).toBeFocused();
+  await expect(row(manager, "Moved on")).toHaveCount(0);
+
+  // Each row's status afterwards, in the list.
+  await manager.goto("/requests?tab=all");
+  await expect(row(manager, "Reject")).toContainText("Rejected");
+  await expect(row(manager, "Moved on")).toContainText("Rejected");
+  await expect(row(manager, "Approve")).toContainText(/Approved|Executing|Done/);
+  await expect(row(manager, "Approve").getByRole("button")).toHaveCount(0);
+  await manager.context().close();
+});
+
+test("at phone width each waiting request's card holds its Approve and Reject, and nothing scrolls sideways", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  ids.phone = await requestCard(employee, { alias: `${prefix} Phone`, amount: "18", purpose: `${prefix} Phone purpose` });
+  await employee.context().close();
+
+  const manager = await as(browser, "manager", { width: 390, height: 844 });
+  await manager.goto("/requests?tab=inbox");
+  const cards = await phoneListCards(manager, /^Waiting for you, \d+ shown$/);
+  const card = cards.filter({ hasText: `${prefix} Phone purpose` });
+  const approve = card.getByRole("button", { name: `Approve ${nameOf("Phone")}` });
+  const reject = card.getByRole("button", { name: `Reject ${nameOf("Phone")}` });
+  await expect(approve).toBeVisible();
+  await expect(reject).toBeVisible();
+  const box = (await card.boundingBox())!;
+  for (const button of [approve, reject]) {
+    const inside = (await button.boundingBox())!;
+    expect(inside.x).toBeGreaterThanOrEqual(box.x);
+    expect(inside.x + inside.width).toBeLessThanOrEqual(box.x + box.width);
+  }
+  expect(await manager.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await seriousViolations(manager)).toEqual([]);
+
+  // A tap on Reject opens its dialog, not the request the card links to.
+  await reject.click();
+  const dialog = manager.getByRole("dialog", { name: `Reject the ${nameOf("Phone")}?` });
+  await expect(dialog).toBeVisible();
+  await expect(manager).toHaveURL(/\/requests\?tab=inbox$/);
+  await dialog.getByLabel("Comment").fill("Not needed this month.");
+  await dialog.getByRole("button", { name: "Reject", exact: true }).click();
+  await expect(announcement(manager)).toHaveText(`You rejected the ${nameOf("Phone")}. The requester is told, with your comment.`);
+  await expect(card).toHaveCount(0);
+  expect(await statusOf(ids.phone!)).toBe("rejected");
+  await manager.context().close();
+});
