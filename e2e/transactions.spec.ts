@@ -122,12 +122,21 @@ test("an employee sees only their own cards' transactions, a manager their team'
     await page.goto(`/transactions?q=${encodeURIComponent(`E2E ${run}`)}`);
     await expect(merchantCell(page, sees), `${role} sees ${sees}`).toBeVisible();
     await expect(merchantCell(page, hidden), `${role} does not see ${hidden}`).toHaveCount(0);
-    // The export is scoped the same way on the server.
-    const csv = await (
-      await page.request.get(`/transactions/export?q=${encodeURIComponent(`E2E ${run}`)}`)
-    ).text();
-    expect(csv).toContain(sees);
-    expect(csv).not.toContain(hidden);
+    // Exports are the manager's (their team's rows only), never an employee's (DESIGN.md, Roles: "audit log,
+    // exports"): the page offers none, and the server refuses one asked for all the same.
+    const exportLink = page.getByRole("main").getByRole("link", { name: "Export CSV" });
+    const exported = await page.request.get(`/transactions/export?q=${encodeURIComponent(`E2E ${run}`)}`);
+    if (role === "manager") {
+      await expect(exportLink).toBeVisible();
+      expect(exported.status()).toBe(200);
+      const csv = await exported.text();
+      expect(csv).toContain(sees);
+      expect(csv).not.toContain(hidden);
+    } else {
+      await expect(exportLink, `${role} is offered no export`).toHaveCount(0);
+      expect(exported.status(), `${role} may not export`).toBe(403);
+      expect(await exported.text()).toBe("You do not have permission to export transactions.");
+    }
     // So are the drawer's details: someone else's transaction is answered as one that does not exist.
     const details = await page.request.get(`/api/transactions/${eliOnlyId}`);
     const nothing = await page.request.get(`/api/transactions/${randomUUID()}`);

@@ -85,7 +85,9 @@ const noRoles = () => ({ ...people.employee, roles: [] });
 
 const REFUSALS: Refusal[] = [
   { route: "transactions", code: "busy", query: "status=settled&q=Coffee", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "transactions", reason: "export_running" } }, browser: "back to the list" },
-  { route: "transactions", code: "forbidden", query: "status=settled", user: noRoles, status: 403, text: /^You do not have permission to export transactions\.$/, audited: { action: "permission.denied", summary: { permission: "transaction.view", export: "transactions" } }, browser: "plain text" },
+  // An employee sees their own transactions but may not export them (DESIGN.md, Roles: audit log, exports).
+  { route: "transactions", code: "forbidden", query: "status=settled", user: () => people.employee, status: 403, text: /^You do not have permission to export transactions\.$/, audited: { action: "permission.denied", summary: { permission: "transaction.export", export: "transactions" } }, browser: "plain text" },
+  { route: "transactions", code: "forbidden", query: "status=settled", user: noRoles, status: 403, text: /^You do not have permission to export transactions\.$/, audited: { action: "permission.denied", summary: { permission: "transaction.export", export: "transactions" } }, browser: "plain text" },
   { route: "transactions", code: "invalid", query: "status=bogus&currency=USD", user: () => people.finance, status: 400, text: /^The export filters are not valid: Status: Unknown status/, browser: "back to the list" },
   { route: "transactions", code: "signed_out", query: "status=settled", user: () => null, status: 401, text: /^Sign in to export transactions\.$/, browser: "sign in" },
   { route: "audit", code: "busy", query: "outcome=denied", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "audit", reason: "export_running" } }, browser: "back to the list" },

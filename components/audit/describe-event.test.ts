@@ -128,6 +128,10 @@ describe("audit events as sentences", () => {
     expect(text(sentence(event("permission.denied", { permission: "audit.export", reason: "role_not_allowed" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
       "Fran Finance was refused exporting the audit log (their role does not allow it).",
     );
+    // lib/transactions/export.ts records its refusal without a reason.
+    expect(text(sentence(event("permission.denied", { permission: "transaction.export", export: "transactions" }, { outcome: "denied", targetType: null, targetId: null })))).toMatch(
+      /^Fran Finance was refused exporting transactions\b/,
+    );
     expect(text(sentence(event("permission.denied", { permission: "two_factor.enroll", reason: "step_up_required" }, { outcome: "denied", targetType: "user", targetId: EMPLOYEE })))).toBe(
       "Fran Finance was refused setting up two-factor sign-in (the password had not been confirmed recently).",
     );

@@ -105,6 +105,7 @@ const PERMISSION_PHRASES: Record<string, string> = {
   "card.request": "requesting a card",
   "card.view": "viewing a card",
   "transaction.view": "viewing transactions",
+  "transaction.export": "exporting transactions",
   "request.approve": "approving a request",
   "card.issue": "issuing a card",
   "card.fund": "moving money on a card",

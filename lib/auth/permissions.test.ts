@@ -28,7 +28,7 @@ const ALL: Relation[] = ["own", "teammate", "otherTeam", "unassigned"];
 const NOT_OWN: Relation[] = ["teammate", "otherTeam", "unassigned"];
 const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
   employee: {
-    "card.request": ["own"], "card.view": ["own"], "transaction.view": ["own"], "request.approve": E,
+    "card.request": ["own"], "card.view": ["own"], "transaction.view": ["own"], "transaction.export": E, "request.approve": E,
     "card.issue": E, "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E,
     "card.freeze": ["own"], "card.reveal": ["own"], "funding.view": E, "audit.view": E, "audit.export": E,
     "admin.manage": E, "audit.verify": E, "request.view": ["own"], "card.activate": E, "order.resolve": E,
@@ -36,6 +36,8 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
   },
   manager: {
     "card.request": ["own"], "card.view": ["own", "teammate"], "transaction.view": ["own", "teammate"],
+    // "audit log, exports": team. The actor's own row here is on the team they manage.
+    "transaction.export": ["own", "teammate"],
     "request.approve": ["teammate"], "card.issue": E, "card.fund": E, "card.set_limits": E, "card.unfreeze": E,
     "card.cancel": E, "card.edit": E, "card.freeze": ["own", "teammate"], "card.reveal": ["own"],
     "funding.view": E, "audit.view": ["own", "teammate"], "audit.export": ["own", "teammate"], "admin.manage": E,
@@ -44,7 +46,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "transaction.dismiss_unread": E,
   },
   finance: {
-    "card.request": ["own"], "card.view": ALL, "transaction.view": ALL,
+    "card.request": ["own"], "card.view": ALL, "transaction.view": ALL, "transaction.export": ALL,
     // Four eyes ("nobody grants themselves money"): not on their own card.
     "request.approve": ["teammate", "otherTeam", "unassigned"], "card.issue": ALL, "card.fund": NOT_OWN,
     "card.set_limits": NOT_OWN, "card.unfreeze": NOT_OWN, "card.cancel": ALL, "card.edit": ALL, "card.freeze": ALL,
@@ -56,7 +58,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "transaction.dismiss_unread": ALL,
   },
   auditor: {
-    "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
+    "card.request": E, "card.view": ALL, "transaction.view": ALL, "transaction.export": ALL, "request.approve": E, "card.issue": E,
     "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": E,
     "audit.verify": ALL,
@@ -64,7 +66,7 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
     "transaction.dismiss_unread": E,
   },
   admin: {
-    "card.request": E, "card.view": ALL, "transaction.view": ALL, "request.approve": E, "card.issue": E,
+    "card.request": E, "card.view": ALL, "transaction.view": ALL, "transaction.export": ALL, "request.approve": E, "card.issue": E,
     "card.fund": E, "card.set_limits": E, "card.unfreeze": E, "card.cancel": E, "card.edit": E, "card.freeze": E,
     "card.reveal": E, "funding.view": ALL, "audit.view": ALL, "audit.export": ALL, "admin.manage": ALL,
     "audit.verify": ALL,
@@ -74,6 +76,10 @@ const EXPECTED: Record<Role, Record<PermissionAction, Relation[]>> = {
 };
 
 describe("can() walks DESIGN.md's whole role table", () => {
+  it("the table above names every action the app checks, and only those", () => {
+    for (const role of ROLES) expect(Object.keys(EXPECTED[role]).sort(), role).toEqual([...PERMISSION_ACTIONS].sort());
+  });
+
   for (const role of ROLES) {
     for (const action of PERMISSION_ACTIONS) {
       for (const relation of Object.keys(RELATIONS) as Relation[]) {
@@ -119,6 +125,12 @@ describe("visibilityFor", () => {
     expect(visibilityFor(actorWith("manager"), "card.view")).toEqual({ all: false, ownerUserId: "me", teamIds: ["team-mine"] });
     expect(visibilityFor(actorWith("auditor"), "transaction.view")).toEqual({ all: true });
     expect(visibilityFor(actorWith("employee"), "audit.view")).toBeNull();
+  });
+
+  it("reads a transactions export as DESIGN's \"audit log, exports\" row: none for employees, the team for managers", () => {
+    expect(visibilityFor(actorWith("employee"), "transaction.export")).toBeNull();
+    expect(visibilityFor(actorWith("manager"), "transaction.export")).toEqual({ all: false, ownerUserId: "me", teamIds: ["team-mine"] });
+    for (const role of ["finance", "auditor", "admin"] as const) expect(visibilityFor(actorWith(role), "transaction.export"), role).toEqual({ all: true });
   });
 });
 

@@ -20,6 +20,7 @@ export const PERMISSION_ACTIONS = [
   "card.request",
   "card.view",
   "transaction.view",
+  "transaction.export",
   "request.approve",
   "card.issue",
   "card.fund",
@@ -61,6 +62,8 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "card.request": ["own"],
     "card.view": ["own", "team"],
     "transaction.view": ["own", "team"],
+    // "audit log, exports": team. Seeing one's own transactions (employee) is not exporting them.
+    "transaction.export": ["team"],
     "request.approve": ["team-not-own"],
     "card.freeze": ["own", "team"],
     "card.reveal": ["own"],
@@ -72,6 +75,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
     "card.request": ["own"],
     "card.view": ["all"],
     "transaction.view": ["all"],
+    "transaction.export": ["all"],
     "request.approve": ["all-not-own"],
     "card.issue": ["all"],
     // Four eyes: nobody grants themselves money. Finance asks for a top-up, a higher limit or an unfreeze of their
@@ -99,6 +103,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
   auditor: {
     "card.view": ["all"],
     "transaction.view": ["all"],
+    "transaction.export": ["all"],
     "funding.view": ["all"],
     "audit.view": ["all"],
     "audit.export": ["all"],
@@ -108,6 +113,7 @@ export const ROLE_GRANTS: Record<Role, Partial<Record<PermissionAction, readonly
   admin: {
     "card.view": ["all"],
     "transaction.view": ["all"],
+    "transaction.export": ["all"],
     "funding.view": ["all"],
     "audit.view": ["all"],
     "audit.export": ["all"],
@@ -173,7 +179,10 @@ export function can(actor: Actor, action: PermissionAction, resource?: OwnedReso
 /** What a list query must filter to, so pages never load rows the user may not see. */
 export type VisibilityFilter = { all: true } | { all: false; ownerUserId: string; teamIds: readonly string[] };
 
-export function visibilityFor(actor: Actor, action: "card.view" | "transaction.view" | "audit.view" | "request.view"): VisibilityFilter | null {
+export function visibilityFor(
+  actor: Actor,
+  action: "card.view" | "transaction.view" | "transaction.export" | "audit.view" | "request.view",
+): VisibilityFilter | null {
   const scopes = scopesFor(actor, action);
   if (scopes.size === 0) return null;
   if (scopes.has("all")) return { all: true };

@@ -126,12 +126,14 @@ export async function exportTransactionsCsv(
 ): Promise<Response> {
   const { user, meta } = params;
   const context = auditContextFor(user, meta);
-  const visibility = visibilityFor(user, "transaction.view");
+  // SECURITY: exporting is its own grant (DESIGN.md, Roles: "audit log, exports"), not seeing: an employee sees their
+  // own transactions but may not export them; a manager's file holds their teams'.
+  const visibility = visibilityFor(user, "transaction.export");
   if (!visibility) {
     await record(db, context, {
       action: "permission.denied",
       outcome: "denied",
-      summary: { permission: "transaction.view", export: "transactions" },
+      summary: { permission: "transaction.export", export: "transactions" },
     });
     return refuseExport("transactions", "forbidden", 403);
   }

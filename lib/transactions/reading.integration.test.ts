@@ -367,14 +367,15 @@ describe("totals", () => {
 
 describe("CSV export", () => {
   it("is the filtered set, scoped by role, defused, and audited before the first byte", async () => {
+    // The manager's file holds their team's transactions (Eli's), never another team's (Emma's) or unassigned ones.
     const response = await exportTransactionsCsv(db(), {
-      user: employee,
+      user: manager,
       meta: TEST_META,
       searchParams: new URLSearchParams("status=settled"),
     });
     expect(response.status).toBe(200);
     const [audit] = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    expect(audit).toMatchObject({ action: "transactions.exported", actorEmail: "employee@demo.test" });
+    expect(audit).toMatchObject({ action: "transactions.exported", actorEmail: "manager@demo.test", summary: { scope: "own_and_team" } });
     const lines = (await response.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "id,occurred_at_utc,settled_at_utc,provider,account,card_alias,card_last_four,owner_email,team,merchant,merchant_city,merchant_country,category,status,direction,amount,currency,money_moved,original_amount,original_currency,decline_reason,provider_decline_reason,provider_transaction_id,memo",
@@ -388,7 +389,7 @@ describe("CSV export", () => {
     // A decline, a released hold and a lapsed one keep their amount, marked as never moved: summing the file's
     // amounts where money_moved is yes gives the money that moved, refunds netted (the list's totals show spent and
     // refunded apart).
-    const noMoney = await exportTransactionsCsv(db(), { user: employee, meta: TEST_META, searchParams: new URLSearchParams("from=2026-03-07&to=2026-03-09") });
+    const noMoney = await exportTransactionsCsv(db(), { user: manager, meta: TEST_META, searchParams: new URLSearchParams("from=2026-03-07&to=2026-03-09") });
     const noMoneyLines = (await noMoney.text()).trimEnd().split("\r\n").slice(1);
     expect(noMoneyLines).toHaveLength(3);
     expect(noMoneyLines.map((line) => line.split(",").slice(13, 18).join(","))).toEqual([
@@ -418,6 +419,19 @@ describe("CSV export", () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it("refuses an employee, who sees their own transactions but may not export them (DESIGN.md: audit log, exports), audited", async () => {
+    const response = await exportTransactionsCsv(db(), { user: employee, meta: TEST_META, searchParams: new URLSearchParams("status=settled") });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe("You do not have permission to export transactions.");
+    const [audit] = await db().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({
+      action: "permission.denied",
+      outcome: "denied",
+      actorEmail: "employee@demo.test",
+      summary: { permission: "transaction.export", export: "transactions" },
+    });
   });
 });
 

@@ -116,11 +116,13 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         title="Transactions"
         description={`${scopeText}: authorisations, settlements, refunds and declines from every provider.`}
         actions={
-          <Button asChild variant="outline">
-            <a href={exportHref}>
-              <Download aria-hidden /> Export CSV
-            </a>
-          </Button>
+          can(user, "transaction.export") ? (
+            <Button asChild variant="outline">
+              <a href={exportHref}>
+                <Download aria-hidden /> Export CSV
+              </a>
+            </Button>
+          ) : null
         }
       />
       <TransactionsLiveRefresh version={version} />
