@@ -160,7 +160,7 @@ test.describe("finance, labels and owners", () => {
     await expect(reassign.getByLabel("Team")).toHaveValue(/.+/);
     await reassign.getByRole("button", { name: "Reassign" }).click();
     await expect(reassign).toBeHidden();
-    const owner = page.getByRole("term").filter({ hasText: /^Owner$/ }).locator("xpath=following-sibling::dd[1]");
+    const owner = page.getByRole("term").filter({ hasText: /^Person$/ }).locator("xpath=following-sibling::dd[1]");
     await expect(owner).toHaveText("Emma Employeeemployee2@demo.test");
     await expect(page.getByRole("main").getByText("Marketing", { exact: true })).toBeVisible();
   });

@@ -28,7 +28,10 @@ function TransactionDetails({ transaction, onMemoSaved }: { transaction: Transac
         <div className="grid gap-2">
           {transaction.providerStatus ? (
             <p className="text-muted-foreground text-xs">
-              {transaction.provider} says “{transaction.providerStatus}”
+              {/* A bare number is a code (Card OPEN-API's trade status), not words the provider said. */}
+              {/^\d+$/.test(transaction.providerStatus)
+                ? `${transaction.provider}’s status code: ${transaction.providerStatus}`
+                : `${transaction.provider} says “${transaction.providerStatus}”`}
             </p>
           ) : null}
           {transaction.declineReason ? (

@@ -123,6 +123,17 @@ describe("the transaction drawer", () => {
     expect(text(html)).toContain("Why it was declined: Not enough money on the card or funding account");
   });
 
+  it("calls a bare numeric provider status a code, not words the provider said", () => {
+    // cardopenapi.md lists "Card Trade Result" among its constants without giving their values, so Cardhub cannot say
+    // what "2" means beyond its own reading (Refunded, settled): it is shown as the provider's code.
+    const refund: TransactionView = { ...declined, provider: "Card OPEN-API", status: "settled", kind: "Refund", providerStatus: "2", providerType: "2", declineReason: null, providerDeclineReason: null };
+    const shown = text(render(refund));
+    expect(shown).toContain("Card OPEN-API’s status code: 2");
+    expect(shown).not.toContain("says “2”");
+    // Words stay quoted as the provider's own.
+    expect(text(render(declined))).toContain("NobePay says “DECLINED”");
+  });
+
   it("has a saved memo fetch the details again, so the drawer shows what was saved", async () => {
     const { owner } = drawer(declinedRow, { ...declined, mayEditMemo: true });
     const client = detailsClientFor(owner);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/db/schema/users";
-import { availableCardActions, type CardForActions } from "./card-actions";
+import { availableCardActions, cardActionsHeldByState, type CardForActions } from "./card-actions";
 
 const actor = (role: Role) => ({ id: "me", organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
 const card = (overrides: Partial<CardForActions> = {}): CardForActions => ({
@@ -64,5 +64,45 @@ describe("availableCardActions", () => {
   it("offers nothing but viewing on a cancelled card, and nothing at all to auditors", () => {
     expect(availableCardActions(actor("finance"), card({ status: "cancelled" })).size).toBe(0);
     expect(availableCardActions(actor("auditor"), card()).size).toBe(0);
+  });
+});
+
+describe("cardActionsHeldByState", () => {
+  const openapi = (overrides: Partial<CardForActions> = {}) => card({ provider: "cardopenapi", cardModel: "prepaid", ownerUserId: "someone", balance: 10_000n, ...overrides });
+
+  it("says why a frozen or not-yet-activated card takes no top-up, rather than leaving the button out silently", () => {
+    expect(cardActionsHeldByState(actor("finance"), openapi({ status: "frozen", providerStatus: "3" }))).toEqual([{ action: "topUp", reason: "The card is frozen: unfreeze it first." }]);
+    expect(cardActionsHeldByState(actor("finance"), openapi({ status: "inactive", providerStatus: "1" }))).toEqual([{ action: "topUp", reason: "The card is not activated yet: activate it first." }]);
+    expect(cardActionsHeldByState(actor("finance"), card({ cardModel: "standard", status: "frozen", ownerUserId: "someone", balance: 500n }))).toEqual([
+      { action: "topUp", reason: "The card is frozen: unfreeze it first." },
+    ]);
+  });
+
+  it("does not tell a Card OPEN-API card reported lost (6 已挂失) to be unfrozen: it stays frozen", () => {
+    expect(cardActionsHeldByState(actor("finance"), openapi({ status: "frozen", providerStatus: "6" }))).toEqual([
+      { action: "topUp", reason: "The card is reported lost, so it stays frozen and takes no more money." },
+    ]);
+  });
+
+  it("holds nothing on an active card, and never names what the action set itself offers", () => {
+    expect(cardActionsHeldByState(actor("finance"), openapi())).toEqual([]);
+    // Withdraw and limits follow a live card whatever its state: a frozen card keeps them.
+    expect(cardActionsHeldByState(actor("finance"), card({ status: "frozen", ownerUserId: "someone" }))).toEqual([]);
+  });
+
+  it("names only what this person would otherwise have: not the role's, not the provider's, not a disabled account's", () => {
+    // Nobody funds their own card directly (four eyes), an employee or auditor never does: they are told nothing here.
+    expect(cardActionsHeldByState(actor("finance"), openapi({ status: "frozen", ownerUserId: "me" }))).toEqual([]);
+    expect(cardActionsHeldByState(actor("employee"), openapi({ status: "frozen", ownerUserId: "me" }))).toEqual([]);
+    expect(cardActionsHeldByState(actor("auditor"), openapi({ status: "frozen" }))).toEqual([]);
+    expect(cardActionsHeldByState(actor("manager"), openapi({ status: "frozen" }))).toEqual([]);
+    // A ShareBalance card takes no top-up from its provider at all: the "Not offered by" panel says so, not this.
+    expect(cardActionsHeldByState(actor("finance"), card({ status: "frozen", ownerUserId: "someone" })).map((held) => held.action)).not.toContain("topUp");
+    // A disabled account holds money actions whatever the card's state; its own notice says why.
+    expect(cardActionsHeldByState(actor("finance"), openapi({ status: "frozen", accountActive: false }))).toEqual([]);
+  });
+
+  it("says nothing about a card that is closed or not issued yet: nothing will release it", () => {
+    for (const status of ["cancelled", "expired", "pending", "cancelling"] as const) expect(cardActionsHeldByState(actor("finance"), openapi({ status })), status).toEqual([]);
   });
 });

@@ -58,3 +58,34 @@ export function availableCardActions(actor: Actor, card: CardForActions): Set<Ca
   if (card.accountActive === false) for (const action of BLOCKED_WHILE_ACCOUNT_DISABLED) allowed.delete(action);
   return allowed;
 }
+
+/** The money actions a card's state alone can hold back; the rest of the set follows the state by what they are. */
+const HELD_BY_STATE: readonly CardAction[] = ["topUp", "withdraw", "setLimits"];
+
+/** A money action someone would have on a card were it active, with why they do not have it now. */
+export type HeldCardAction = { action: CardAction; reason: string };
+
+/**
+ * Why a card in its state takes no money until something changes, with what that is; null for a state nothing
+ * releases here (closed, not issued yet) or none that holds money back. A card reported lost stays frozen
+ * (REPORTED_LOST_REASON), so it is not told to be unfrozen.
+ */
+export function whyStateHoldsMoney(card: Pick<CardForActions, "provider" | "status" | "providerStatus">, by: "acting" | "asking" = "acting"): string | null {
+  if (isReportedLost(card)) return "The card is reported lost, so it stays frozen and takes no more money.";
+  if (card.status === "frozen") return by === "acting" ? "The card is frozen: unfreeze it first." : "The card is frozen: ask for it to be unfrozen first.";
+  if (card.status === "inactive") return by === "acting" ? "The card is not activated yet: activate it first." : "The card is not activated yet: ask for its activation first.";
+  return null;
+}
+
+/**
+ * The money actions the card's state alone keeps from this user, each with why (DESIGN.md: explained rather than
+ * hidden): those availableCardActions would give them were the card active. So the role table, the provider's
+ * capabilities and the account's state decide as they do for the buttons, and what is offered is never named.
+ */
+export function cardActionsHeldByState(actor: Actor, card: CardForActions): HeldCardAction[] {
+  const reason = whyStateHoldsMoney(card);
+  if (!reason) return [];
+  const now = availableCardActions(actor, card);
+  const onceActive = availableCardActions(actor, { ...card, status: "active" });
+  return HELD_BY_STATE.filter((action) => onceActive.has(action) && !now.has(action)).map((action) => ({ action, reason }));
+}

@@ -14,6 +14,10 @@ import { OrderReviews } from "@/components/cards/order-reviews";
 import { LimitUsage } from "@/components/cards/limit-usage";
 import { ProviderLimitations } from "@/components/cards/provider-limitations";
 import { ProviderStatus } from "@/components/cards/provider-status";
+import { CardDetailRow } from "@/components/cards/card-detail-row";
+import { CardOwnerPanel } from "@/components/cards/card-owner-panel";
+import { cardProductText } from "@/components/cards/card-product-text";
+import { NotAvailableNow } from "@/components/cards/not-available-now";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
@@ -38,7 +42,7 @@ import { listTeams } from "@/db/queries/teams";
 import { RevealCardDetails } from "@/components/cards/reveal-card-details";
 import { CardTransactions } from "@/components/transactions/card-transactions";
 import { can } from "@/lib/auth/permissions";
-import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED } from "@/lib/cards/card-actions";
+import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, cardActionsHeldByState } from "@/lib/cards/card-actions";
 import { waitsForOpenOrders } from "@/lib/cards/open-order-rule";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label";
 import { reopenedAtProviderNote } from "@/lib/cards/provider-reopened-label";
@@ -46,24 +50,15 @@ import { isReportedLost, REPORTED_LOST_REASON } from "@/lib/cards/reported-lost"
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
 import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
 import { firstParam, type RawSearchParams } from "@/lib/lists/search-params";
-import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
 import { cardRequestOffers } from "@/lib/requests/card-request-offers";
+import { cardRequestsHeldByState } from "@/lib/requests/held-card-requests";
 import { requireVisibleCard } from "./load-card";
 
 /** The tab and history name the card, once the same check as the page (requireVisibleCard, one per request) let it through. */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { card } = await requireVisibleCard((await params).id);
   return { title: `${card.alias} · Cards` };
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[8rem_1fr] gap-2 py-1.5 text-sm md:grid-cols-[7rem_1fr]">
-      <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-words">{children ?? <span className="text-muted-foreground">—</span>}</dd>
-    </div>
-  );
 }
 
 export default async function CardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
@@ -205,6 +200,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               {REPORTED_LOST_REASON}
             </p>
           ) : null}
+          {missingSince ? null : <NotAvailableNow held={cardActionsHeldByState(user, card)} heldRequests={cardRequestsHeldByState(user, card)} />}
           <ProviderLimitations providerLabel={providerLabel} missing={missing} forCardholder={card.ownerUserId === user.id} />
 
           <div className="grid items-start gap-4 md:grid-cols-3">
@@ -217,8 +213,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                   <>
                     <LimitUsage card={card} className="text-lg font-semibold" />
                     <dl>
-                      <Row label="Per transaction">{card.limitPerTransaction !== null ? formatMoney(card.limitPerTransaction, card.currency) : null}</Row>
-                      <Row label="Lifetime">{card.limitLifetime !== null ? formatMoney(card.limitLifetime, card.currency) : "Unlimited"}</Row>
+                      <CardDetailRow label="Per transaction">{card.limitPerTransaction !== null ? formatMoney(card.limitPerTransaction, card.currency) : null}</CardDetailRow>
+                      <CardDetailRow label="Lifetime">{card.limitLifetime !== null ? formatMoney(card.limitLifetime, card.currency) : "Unlimited"}</CardDetailRow>
                     </dl>
                     <p className="text-muted-foreground text-xs">Spends from the shared {providerLabel} funding account.</p>
                   </>
@@ -228,7 +224,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                     {/* A Cardepass v2 Standard card may carry a per-transaction limit of its own (no lifetime cap, no use). */}
                     {card.limitPerTransaction !== null ? (
                       <dl>
-                        <Row label="Per transaction">{formatMoney(card.limitPerTransaction, card.currency)}</Row>
+                        <CardDetailRow label="Per transaction">{formatMoney(card.limitPerTransaction, card.currency)}</CardDetailRow>
                       </dl>
                     ) : null}
                   </>
@@ -240,44 +236,23 @@ export default async function CardPage({ params, searchParams }: { params: Promi
                 ) : null}
               </CardContent>
             </Card>
-            <Card className="gap-3">
-              <CardHeader>
-                <CardTitle>Owner</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <dl>
-                  <Row label="Owner">
-                    {card.ownerName ? (
-                      <>
-                        {card.ownerName}
-                        {card.ownerEmail ? <span className="text-muted-foreground block text-xs break-all">{card.ownerEmail}</span> : null}
-                      </>
-                    ) : (
-                      "Unassigned company card"
-                    )}
-                  </Row>
-                  <Row label="Team">{card.teamName}</Row>
-                  <Row label="Created">{formatUtcDateTime(card.createdAt)}</Row>
-                  <Row label="Last synced">{card.lastSyncedAt ? formatUtcDateTime(card.lastSyncedAt) : "Not yet"}</Row>
-                </dl>
-              </CardContent>
-            </Card>
+            <CardOwnerPanel card={card} />
             <Card className="gap-3">
               <CardHeader>
                 <CardTitle>Provider</CardTitle>
               </CardHeader>
               <CardContent>
                 <dl>
-                  <Row label="Account">{card.accountLabel}</Row>
-                  <Row label="Provider">{`${providerLabel} · ${MODEL_LABELS[card.cardModel]}`}</Row>
-                  <Row label="Product">{card.productName ? `${productLabelWithOriginal({ name: card.productName, displayName: card.productDisplayName })}${card.providerProductId ? ` (${card.providerProductId})` : ""}` : null}</Row>
-                  <Row label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</Row>
-                  <Row label="Provider status">{card.providerStatus ? <ProviderStatus provider={card.provider} status={card.providerStatus} /> : null}</Row>
-                  {missingSince ? <Row label="At provider">{`Not found since ${formatUtcDateTime(missingSince)}`}</Row> : null}
-                  {reopenedSince ? <Row label="At provider">{`Reported open since ${formatUtcDateTime(reopenedSince)}`}</Row> : null}
-                  <Row label="Currency">{card.currency}</Row>
-                  <Row label="Expires">{expiry}</Row>
-                  <Row label="Holder name">{card.holderName}</Row>
+                  <CardDetailRow label="Account">{card.accountLabel}</CardDetailRow>
+                  <CardDetailRow label="Provider">{`${providerLabel} · ${MODEL_LABELS[card.cardModel]}`}</CardDetailRow>
+                  <CardDetailRow label="Product">{cardProductText(card)}</CardDetailRow>
+                  <CardDetailRow label="Provider card id">{card.providerCardId ? <span className="font-mono text-xs">{card.providerCardId}</span> : null}</CardDetailRow>
+                  <CardDetailRow label="Provider status">{card.providerStatus ? <ProviderStatus provider={card.provider} status={card.providerStatus} /> : null}</CardDetailRow>
+                  {missingSince ? <CardDetailRow label="At provider">{`Not found since ${formatUtcDateTime(missingSince)}`}</CardDetailRow> : null}
+                  {reopenedSince ? <CardDetailRow label="At provider">{`Reported open since ${formatUtcDateTime(reopenedSince)}`}</CardDetailRow> : null}
+                  <CardDetailRow label="Currency">{card.currency}</CardDetailRow>
+                  <CardDetailRow label="Expires">{expiry}</CardDetailRow>
+                  <CardDetailRow label="Holder name">{card.holderName}</CardDetailRow>
                 </dl>
               </CardContent>
             </Card>

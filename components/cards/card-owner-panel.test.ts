@@ -1,0 +1,19 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { CardOwnerPanel } from "./card-owner-panel";
+
+const card = { ownerName: "Emma Employee", ownerEmail: "emma@demo.test", teamName: "Marketing", createdAt: new Date("2026-11-30T09:00:00Z"), lastSyncedAt: null };
+const rows = (markup: string) => [...markup.matchAll(/<dt[^>]*>(.*?)<\/dt><dd[^>]*>(.*?)<\/dd>/g)].map(([, label, value]) => `${label}: ${value!.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()}`);
+
+describe("CardOwnerPanel", () => {
+  it("does not repeat its title as the first row's label: the row names the person", () => {
+    const markup = renderToStaticMarkup(createElement(CardOwnerPanel, { card }));
+    expect(markup).toMatch(/data-slot="card-title"[^>]*>Owner</);
+    expect(rows(markup)).toEqual(["Person: Emma Employee emma@demo.test", "Team: Marketing", "Created: 2026-11-30 09:00 UTC", "Last synced: Not yet"]);
+  });
+
+  it("says a card without an owner is the company's", () => {
+    expect(rows(renderToStaticMarkup(createElement(CardOwnerPanel, { card: { ...card, ownerName: null, ownerEmail: null, teamName: null } })))[0]).toBe("Person: Unassigned company card");
+  });
+});
