@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
+import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 import { phoneListCards } from "./pages/phone-list";
 import { requestCard } from "./pages/request-form";
@@ -124,6 +124,54 @@ test("an approver approves and rejects from the list, and is told what the serve
   await expect(row(manager, "Moved on")).toContainText("Rejected");
   await expect(row(manager, "Approve")).toContainText(/Approved|Executing|Done/);
   await expect(row(manager, "Approve").getByRole("button")).toHaveCount(0);
+  await manager.context().close();
+});
+
+test("approving a top-up from the list shows first what it takes from the funding account: amount, fee, total", async ({ browser }) => {
+  // A card of Eli's on the Card OPEN-API BIN whose published fee is 1.5% of every load (cpi_6530de6a2f1c7, 卡Bin费用).
+  const alias = `${prefix} Top-up`;
+  const cardId = (await insertCards([{ alias, owner: "employee@demo.test", team: "Operations", provider: "cardopenapi", cardModel: "prepaid", balance: 1_000, last4: "4853" }])).get(alias)!;
+  await withE2eClient((client) =>
+    client.query("update cards c set product_id = p.id from products p where c.id = $1 and p.provider_account_id = c.provider_account_id and p.provider_product_id = 'cpi_6530de6a2f1c7'", [cardId]),
+  );
+  const employee = await as(browser, "employee");
+  await employee.goto("/requests/new");
+  await employee.getByRole("radio", { name: /Top-up/ }).check();
+  await employee.getByLabel("Card", { exact: true }).selectOption({ label: `${alias} ·· 4853` });
+  await employee.getByLabel(/^Amount/).fill("40");
+  await employee.getByLabel("Purpose").fill(`${prefix} Top-up purpose`);
+  await employee.getByRole("button", { name: "Send request" }).click();
+  await expect(employee).toHaveURL(/\/requests\/[0-9a-f-]{36}(\?sent=1)?$/);
+  ids.topUp = new URL(employee.url()).pathname.split("/").at(-1)!;
+  await employee.context().close();
+
+  const manager = await as(browser, "manager");
+  await manager.goto("/requests?tab=inbox");
+  const name = `top-up request for ${alias}`;
+  await row(manager, "Top-up").getByRole("button", { name: `Approve ${name}` }).click();
+  const dialog = manager.getByRole("dialog", { name: `Approve the ${name}?` });
+  // What will move, read on the server, before the approver confirms: $40.00 + 1.5% = $40.60 from the funding account.
+  const cost = dialog.getByRole("definition");
+  await expect(dialog.getByRole("term").filter({ hasText: "Added to the card" })).toBeVisible();
+  await expect(dialog.getByRole("term").filter({ hasText: "Fee" })).toContainText("as published by the provider");
+  await expect(dialog.getByRole("term").filter({ hasText: "Total from the funding account" })).toBeVisible();
+  await expect(cost.filter({ hasText: "$0.60" })).toHaveCount(1);
+  await expect(cost.filter({ hasText: "$40.60" })).toHaveCount(1);
+  // A manager does not see funding (funding.view): no balance is named.
+  await expect(dialog.getByText(/funding balance/i)).toHaveCount(0);
+  await expect(dialog).not.toContainText("read the fee");
+  await expect(dialog.getByRole("button", { name: "Approve", exact: true })).not.toHaveAttribute("aria-disabled", "true");
+  expect(await seriousViolations(manager)).toEqual([]);
+
+  // Not approved here: the card is Cardhub's alone, unknown to the provider. Rejected, so it leaves the queue.
+  await dialog.getByRole("button", { name: "Keep it waiting" }).click();
+  await expect(dialog).toHaveCount(0);
+  await row(manager, "Top-up").getByRole("button", { name: `Reject ${name}` }).click();
+  const rejectDialog = manager.getByRole("dialog", { name: `Reject the ${name}?` });
+  await rejectDialog.getByLabel("Comment").fill("Checked the fee; not this month.");
+  await rejectDialog.getByRole("button", { name: "Reject", exact: true }).click();
+  await expect(rejectDialog).toHaveCount(0);
+  expect(await statusOf(ids.topUp)).toBe("rejected");
   await manager.context().close();
 });
 

@@ -45,4 +45,11 @@ describe("what a list row's Approve and Reject say", () => {
     const limits = listDecisionView({ ...row, kind: "limit_increase", requested: { perTransactionLimit: "10000", lifetimeLimit: "500000" }, approved: { perTransactionLimit: "10000", lifetimeLimit: "500000" } }, decision);
     expect(limits.facts).toContainEqual({ label: "Amount", value: "$100.00 per transaction, $5,000.00 lifetime" });
   });
+
+  it("asks the server for a cost only where money may move (not for an unfreeze or an activation)", () => {
+    expect(listDecisionView(row, decision).movesMoney).toBe(true);
+    expect(listDecisionView({ ...row, kind: "new_card" }, decision).movesMoney).toBe(true);
+    expect(listDecisionView({ ...row, kind: "unfreeze", requested: {}, approved: {} }, decision).movesMoney).toBe(false);
+    expect(listDecisionView({ ...row, kind: "activate", requested: {}, approved: {} }, decision).movesMoney).toBe(false);
+  });
 });

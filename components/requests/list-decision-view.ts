@@ -17,6 +17,8 @@ export type RowDecisionView = {
   facts: { label: string; value: string }[];
   /** Why it cannot be approved as it stands: only Reject is offered, with this reason. */
   approveBlockedBy: string | null;
+  /** An unfreeze or activation moves no money: its Approve dialog has no cost to read. */
+  movesMoney: boolean;
 };
 
 type Row = Pick<
@@ -76,5 +78,6 @@ export function listDecisionView(row: Row, decision: ListDecision): RowDecisionV
       { label: "Step", value: `${decision.step + 1} of ${decision.stepCount}` },
     ],
     approveBlockedBy: decision.approveBlockedBy,
+    movesMoney: !isStatusChangeRequest(row.kind),
   };
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useTransition, type ReactNode } from "reac
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { CostSummary } from "@/components/cards/cost-summary";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import {
@@ -15,11 +16,14 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
+import { Alert } from "@/components/ui/alert";
 import { Textarea } from "@/components/ui/textarea";
 import type { RequestStatus } from "@/db/schema/requests";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { approveRequestAction } from "@/lib/actions/requests/approve-request";
+import { loadRequestCostAction, type RequestCostForDialog } from "@/lib/actions/requests/load-request-cost-action";
 import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
+import { requestCostQuote } from "@/lib/requests/request-cost";
 import type { RowDecisionView } from "./list-decision-view";
 
 type Decision = "approve" | "reject";
@@ -39,6 +43,9 @@ type Props = {
 const REJECT_NEEDS_COMMENT = "Say why you reject it; the requester reads this.";
 const UNREACHABLE = "The request could not reach Cardhub. Check your connection and try again.";
 
+/** What approving takes from the funding account, as the server last answered; null once read for a request that moves no money. */
+type CostRead = { state: "reading" } | { state: "read"; cost: RequestCostForDialog | null } | { state: "failed" };
+
 function outcome(decision: Decision, view: RowDecisionView, status: RequestStatus): string {
   if (decision === "reject")
     return `You rejected the ${view.name}. The requester is told, with your comment.`;
@@ -52,6 +59,9 @@ function outcome(decision: Decision, view: RowDecisionView, status: RequestStatu
  * (required to reject), and the server's refusal, focused, when the request moved on meanwhile. The list is read again
  * on success, and after a refusal only once the dialog closes: read at once, a row that moved on would leave the list
  * and take this dialog, and the refusal in it, along (so not useRefreshingAction, which refreshes on a conflict).
+ * MONEY: approving shows first what it takes from the funding account (the request page's cost, read on the server each
+ * time the dialog opens), and is not sent until that was read: a cost that could not be read sends the approver to
+ * the request page.
  * Loaded when its button is first wanted (components/cards/deferred-dialog.tsx).
  */
 export function RequestDecisionDialog({
@@ -71,6 +81,26 @@ export function RequestDecisionDialog({
   const failureBox = useRef<HTMLDivElement>(null);
   const commentId = `${decision}-${view.requestId}-comment`;
   const fieldError = commentError ?? failure?.fields?.comment;
+  const approving = decision === "approve";
+  // An unfreeze or activation has no cost to read: it is "read" as none from the start.
+  const unread: CostRead = view.movesMoney ? { state: "reading" } : { state: "read", cost: null };
+  const [costRead, setCostRead] = useState<CostRead>(unread);
+
+  useEffect(() => {
+    if (!open || !approving || !view.movesMoney) return;
+    let current = true;
+    loadRequestCostAction({ requestId: view.requestId }).then(
+      (result) => {
+        if (current) setCostRead(result.ok ? { state: "read", cost: result.data } : { state: "failed" });
+      },
+      () => {
+        if (current) setCostRead({ state: "failed" });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [open, approving, view.movesMoney, view.requestId]);
 
   useEffect(() => {
     if (!failure) return;
@@ -87,11 +117,13 @@ export function RequestDecisionDialog({
     }
     setFailure(null);
     setCommentError(null);
+    // Read again on the next opening: the fee or the funding balance may have changed meanwhile.
+    setCostRead(unread);
   };
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (pending) return;
+    if (pending || (approving && costRead.state !== "read")) return;
     if (decision === "reject" && comment.trim().length < 3) {
       setCommentError(REJECT_NEEDS_COMMENT);
       document.getElementById(commentId)?.focus();
@@ -116,11 +148,14 @@ export function RequestDecisionDialog({
       onSettled(outcome(decision, view, result.data.status));
       setComment("");
       setOpen(false);
+      setCostRead(unread);
       router.refresh();
     });
   };
 
-  const approving = decision === "approve";
+  const approveWaits = approving && costRead.state !== "read";
+  const cost = costRead.state === "read" ? costRead.cost : null;
+  const costAmount = cost ? BigInt(cost.cost.amount) : null;
   const description = approving
     ? view.lastStep
       ? "Once you approve it, Cardhub carries it out at the provider."
@@ -152,6 +187,32 @@ export function RequestDecisionDialog({
               </div>
             ))}
           </dl>
+          {approving && costRead.state === "reading" ? (
+            <p role="status" className="text-muted-foreground text-sm">
+              Reading what approving costs…
+            </p>
+          ) : null}
+          {cost && costAmount !== null ? (
+            <CostSummary
+              id={`${decision}-${view.requestId}-cost`}
+              currency={cost.cost.currency}
+              amount={costAmount}
+              amountLabel={cost.cost.amountLabel}
+              fee={requestCostQuote(cost.cost, costAmount).fee}
+              providerLabel={cost.cost.providerLabel}
+              totalLabel={cost.cost.totalLabel}
+              paying={cost.paying}
+            />
+          ) : null}
+          {approving && costRead.state === "failed" ? (
+            <Alert variant="destructive">
+              The cost could not be read;{" "}
+              <Link href={`/requests/${view.requestId}`} className="underline underline-offset-4">
+                open the request
+              </Link>{" "}
+              to see it before approving.
+            </Alert>
+          ) : null}
           <FormField
             id={commentId}
             label={approving ? "Comment (optional)" : "Comment"}
@@ -168,7 +229,7 @@ export function RequestDecisionDialog({
           </FormField>
           {approving ? (
             <p className="text-muted-foreground text-sm">
-              To approve a lower amount, or to read the fee and the timeline first,{" "}
+              To approve a lower amount, or to read the timeline first,{" "}
               <Link
                 href={`/requests/${view.requestId}`}
                 className="text-primary underline decoration-current/30 underline-offset-4 hover:decoration-current"
@@ -191,11 +252,11 @@ export function RequestDecisionDialog({
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Keep it waiting
             </Button>
-            {/* aria-disabled, not disabled, while saving: a disabled button drops keyboard focus to <body>. */}
+            {/* aria-disabled, not disabled, while saving or reading the cost: a disabled button drops keyboard focus to <body>. */}
             <Button
               type="submit"
               variant={approving ? "default" : "destructive"}
-              aria-disabled={pending || undefined}
+              aria-disabled={pending || approveWaits || undefined}
               aria-busy={pending}
               className="aria-disabled:opacity-50"
             >

@@ -1,0 +1,108 @@
+import { and, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { insertCard } from "@/db/queries/card-updates";
+import { replaceAccountBalances } from "@/db/queries/funding";
+import { insertRequest } from "@/db/queries/requests";
+import { auditLog } from "@/db/schema/audit";
+import { products } from "@/db/schema/products";
+import type { RequestKind } from "@/db/schema/requests";
+import type { SessionUser } from "@/lib/auth/session-user";
+import type { ProductFees } from "@/lib/fees/product-fees";
+import { requestCostQuote } from "@/lib/requests/request-cost";
+import { withTestDatabase } from "@/test/database";
+import { seedOfflineDemo } from "@/test/offline-demo";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
+
+const { loadRequestCostAction } = await import("./load-request-cost-action");
+
+const database = withTestDatabase();
+const db = () => database.db();
+let employee: SessionUser;
+let accountId = "";
+let productId = "";
+
+// Card OPEN-API's published top-up fee on this product: 1.5% of the load.
+const fees: ProductFees = { "prepaid:topup": { currency: "USD", fixed: "0", ratePpm: 15_000, source: "provider", observedAt: "2026-11-30T09:12:00.000Z" } };
+
+beforeAll(async () => {
+  accountId = await seedOfflineDemo(db());
+  employee = await sessionUserFor(db(), "employee@demo.test");
+  const [product] = await db().insert(products).values({ providerAccountId: accountId, providerProductId: "BIN-COST", name: "Cost BIN", cardModels: ["prepaid"], currencies: ["USD"], fees }).returning();
+  productId = product!.id;
+  await replaceAccountBalances(db(), { providerAccountId: accountId, readings: [{ scope: "", currency: "USD", label: null, available: 4_900_000n, frozen: 0n, total: 4_900_000n }], at: new Date() });
+});
+
+/** Eli's pending request on a card of his own (one open request of a kind per card), for $100.00 when it moves money. */
+async function fileRequest(kind: RequestKind = "top_up"): Promise<string> {
+  const card = await insertCard(db(), { organizationId: employee.organizationId, providerAccountId: accountId, productId, cardModel: "prepaid", ownerUserId: employee.id, teamId: employee.teamIds[0]!, alias: "Eli – Cost", currency: "USD", status: kind === "unfreeze" ? "frozen" : "active", balance: 1_000n });
+  const terms = kind === "top_up" ? { amount: "10000" } : {};
+  const request = await insertRequest(db(), {
+    organizationId: employee.organizationId,
+    kind,
+    steps: ["team_manager"],
+    awaiting: "team_manager",
+    requesterUserId: employee.id,
+    beneficiaryUserId: employee.id,
+    teamId: employee.teamIds[0]!,
+    cardId: card.id,
+    currency: "USD",
+    threshold: 100_000n,
+    requested: terms,
+    approved: terms,
+    purpose: "Design tools",
+  });
+  return request.id;
+}
+
+const signIn = async (who: string) => (session.user = await sessionUserFor(db(), `${who}@demo.test`));
+const lastDenial = async (email: string) =>
+  (await db().select().from(auditLog).where(and(eq(auditLog.actorEmail, email), eq(auditLog.outcome, "denied"))).orderBy(desc(auditLog.id)).limit(1))[0];
+
+describe("the list's Approve dialog reads what approving takes from the funding account", () => {
+  it("gives the team's manager the amount, the fee and the total, and no funding balance (funding.view)", async () => {
+    const requestId = await fileRequest();
+    await signIn("manager");
+    const result = await loadRequestCostAction({ requestId });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.data?.cost).toMatchObject({ action: "topup", amount: "10000", amountLabel: "Added to the card", totalLabel: "Total from the funding account", providerLabel: "Card OPEN-API" });
+    // What the dialog shows: 1.5% of $100.00 = $1.50, so $101.50 from the funding account.
+    const fee = requestCostQuote(result.data!.cost, BigInt(result.data!.cost.amount)).fee;
+    expect(fee).toMatchObject({ fee: 150n, currency: "USD", source: "provider" });
+    expect(result.data?.paying).toBeNull();
+    expect(JSON.stringify(result)).not.toContain("4900000");
+  });
+
+  it("gives finance the funding balance that pays", async () => {
+    const requestId = await fileRequest();
+    await signIn("finance");
+    expect(await loadRequestCostAction({ requestId })).toMatchObject({
+      ok: true,
+      data: { cost: { amount: "10000" }, paying: { label: "Card OPEN-API funding balance", balance: { available: "4900000", currency: "USD" } } },
+    });
+  });
+
+  it("refuses, and audits against the request, a person who may not see it", async () => {
+    const requestId = await fileRequest();
+    for (const who of ["employee2", "manager2"]) {
+      await signIn(who);
+      expect(await loadRequestCostAction({ requestId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect(await lastDenial(`${who}@demo.test`)).toMatchObject({ action: "permission.denied", targetType: "request", targetId: requestId, summary: { permission: "request.view" } });
+    }
+  });
+
+  it("answers a request that moves no money with no cost", async () => {
+    const requestId = await fileRequest("unfreeze");
+    await signIn("manager");
+    expect(await loadRequestCostAction({ requestId })).toEqual({ ok: true, data: null });
+  });
+
+  it("refuses a malformed id on its field, and an unknown one as not found", async () => {
+    await signIn("manager");
+    expect(await loadRequestCostAction({ requestId: "not-a-request" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { requestId: expect.any(String) } } });
+    expect(await loadRequestCostAction({ requestId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+});
