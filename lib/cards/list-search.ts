@@ -10,7 +10,8 @@ export const DEFAULT_CARD_SORT: CardSort = { field: "created", direction: "desc"
 
 export type { RawSearchParams };
 
-const FIELD_LABELS = {
+/** The filter bar's labels, so a notice names a parameter as the bar does. */
+export const CARD_FIELD_LABELS = {
   provider: "Provider",
   status: "Status",
   owner: "Owner",
@@ -22,7 +23,7 @@ const FIELD_LABELS = {
   after: "Page",
   before: "Page",
 } as const;
-export type CardSearchField = keyof typeof FIELD_LABELS;
+export type CardSearchField = keyof typeof CARD_FIELD_LABELS;
 
 const cursorText = cursorParam(z.object({ key: z.string().max(200), id: uuidSchema() }).strict());
 
@@ -60,7 +61,7 @@ export type CardSearch = {
 
 /** Validates every query parameter on its own: a bad one is dropped with a notice, the rest still apply. */
 export function parseCardSearch(raw: RawSearchParams): CardSearch {
-  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
+  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, CARD_FIELD_LABELS);
   // The no-JavaScript form sends its "Sort by" choice as one "order=field:direction" value.
   const order = firstParam(raw, "order")?.split(":");
   if (!values.sort && order && order.length === 2) {
@@ -75,7 +76,7 @@ export function parseCardSearch(raw: RawSearchParams): CardSearch {
   for (const field of ["after", "before"] as const) {
     const cursor = values[field];
     if (cursor && (hasUnsafeCharacters(cursor.key) || !CURSOR_KEYS[sortField].safeParse(cursor.key).success)) {
-      ignored.push({ field, label: FIELD_LABELS[field], message: INVALID_PAGE });
+      ignored.push({ field, label: CARD_FIELD_LABELS[field], message: INVALID_PAGE });
       delete values[field];
     }
   }

@@ -84,3 +84,22 @@ export function dropInvertedDateRange<Field extends string>(values: { from?: str
     delete values.to;
   }
 }
+
+/** Why a well-formed value from the link was dropped: the viewer's filter bar offers no such choice. */
+export function notOfferedMessage(things: string, every: string): string {
+  return `Not one of the ${things} you can see; showing ${every}.`;
+}
+
+/**
+ * A value from the link that the viewer's filter bar does not offer (another team's id, a deleted account's, a card
+ * they may not see): a select cannot show it, so it would read "All …" over a list the value had filtered. It is
+ * dropped before the query, with a notice as a malformed value is. Returns the value the query may apply.
+ */
+export function keepOffered<Field extends string>(
+  ignored: IgnoredParam<Field>[],
+  param: { field: Field; label: string; value: string | undefined; offered: (value: string) => boolean; message: string },
+): string | undefined {
+  if (param.value === undefined || param.offered(param.value)) return param.value;
+  ignored.push({ field: param.field, label: param.label, message: param.message });
+  return undefined;
+}

@@ -9,14 +9,15 @@ import { uuidSchema } from "@/lib/validation/uuid";
 
 export const TRANSACTION_PAGE_SIZE = 50;
 
-const FIELD_LABELS = {
+/** The filter bar's labels, so a notice names a parameter as the bar does. */
+export const TRANSACTION_FIELD_LABELS = {
   from: "From",
   to: "To",
   status: "Status",
   provider: "Provider",
   account: "Account",
   card: "Card",
-  owner: "Owner",
+  owner: "Cardholder",
   team: "Team",
   q: "Merchant",
   min: "Minimum amount",
@@ -25,7 +26,7 @@ const FIELD_LABELS = {
   after: "Page",
   before: "Page",
 } as const;
-export type TransactionSearchField = keyof typeof FIELD_LABELS;
+export type TransactionSearchField = keyof typeof TRANSACTION_FIELD_LABELS;
 
 const amount = (label: string) =>
   z
@@ -45,7 +46,7 @@ const FIELD_SCHEMAS = {
   provider: z.enum(PROVIDER_NAMES, { message: "Unknown provider; showing every provider." }),
   account: uuidSchema({ message: "Unknown account; showing every account." }),
   card: uuidSchema({ message: "Unknown card; showing every card." }),
-  owner: uuidSchema({ message: "Unknown owner; showing every owner." }),
+  owner: uuidSchema({ message: "Unknown cardholder; showing every cardholder." }),
   team: uuidSchema({ message: "Unknown team; showing every team." }),
   q: z.string().trim().max(100, "Merchant search is at most 100 characters; it was ignored."),
   min: amount("Minimum amount"),
@@ -67,7 +68,7 @@ export type TransactionSearch = {
 
 /** Every query parameter on its own: a bad one is dropped with a notice, the rest still apply. Same for page and export. */
 export function parseTransactionSearch(raw: RawSearchParams | URLSearchParams): TransactionSearch {
-  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
+  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, TRANSACTION_FIELD_LABELS);
   dropInvertedDateRange(values, ignored);
   if (values.min && values.max && Number(values.min) > Number(values.max)) {
     ignored.push({

@@ -23,14 +23,11 @@ import { toTransactionListItem, unlinkedCardRef } from "@/components/transaction
 import { findUnknownProviderCards } from "@/db/queries/unknown-provider-cards";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { findCardForView, listCardCurrencies } from "@/db/queries/cards";
-import { listTeams } from "@/db/queries/teams";
-import { listTransactionAccounts, listTransactions, transactionsVersion } from "@/db/queries/transactions";
-import { findPeopleByIds } from "@/db/queries/people-search";
-import { personChoice } from "@/components/people/person-choice";
+import { listTransactions, transactionsVersion } from "@/db/queries/transactions";
 import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, seesOthers, visibilityFor, visibilityReach } from "@/lib/auth/permissions";
+import { currencyFilterOptions } from "@/lib/lists/currency-filter";
 import type { RawSearchParams } from "@/lib/lists/search-params";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 import {
@@ -39,6 +36,7 @@ import {
   transactionSearchParams,
   transactionSearchString,
 } from "@/lib/transactions/list-search";
+import { keepOfferedTransactionFilters, readTransactionFilterChoices, transactionFiltersToCheck } from "@/lib/transactions/filter-choices";
 
 export const metadata: Metadata = { title: "Transactions" };
 
@@ -52,10 +50,15 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const user = await requireSection("transactions");
   const visibility = visibilityFor(user, "transaction.view")!;
   const raw = await searchParams;
-  const search = parseTransactionSearch(raw);
-  const { filters } = search;
+  const parsed = parseTransactionSearch(raw);
   const db = getDb();
   const showsOthers = seesOthers(visibility);
+  const readChoices = () => readTransactionFilterChoices(db, { user, visibility, filters: parsed.filters });
+  // A team, account, card, cardholder or currency code in the link that the bar may not offer is checked against its
+  // choices before any query applies it (keepOfferedTransactionFilters); a link without one reads them alongside the list.
+  const choicesFirst = transactionFiltersToCheck(parsed.filters) ? await readChoices() : null;
+  const search = choicesFirst ? keepOfferedTransactionFilters(parsed, choicesFirst) : parsed;
+  const { filters } = search;
   const scope = { organizationId: user.organizationId, visibility, filters };
   // Started now, streamed later: the totals' own query runs beside the page's, not after it.
   const totals = boundedTransactionTotals(db, scope);
@@ -63,23 +66,16 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   totals.catch(() => undefined);
   // Read before the rows, so anything written while the page renders still moves the version the page polls.
   const version = await transactionsVersion(db, { organizationId: user.organizationId, visibility });
-  const [page, accounts, currencies, owners, teams, card] = await Promise.all([
+  const [page, choices] = await Promise.all([
     listTransactions(db, {
       ...scope,
       after: search.after,
       before: search.before,
       limit: TRANSACTION_PAGE_SIZE,
     }),
-    listTransactionAccounts(db, { organizationId: user.organizationId }),
-    listCardCurrencies(db, { organizationId: user.organizationId }),
-    // Only the cardholder filtered by, for their name: the picker searches the rest on the server (GET /api/people).
-    showsOthers && filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
-    showsOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
-    filters.cardId ? findCardForView(db, filters.cardId) : Promise.resolve(null),
+    choicesFirst ?? readChoices(),
   ]);
-  const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
-  const owner = owners[0] ? personChoice(owners[0]) : null;
-  const cardVisible = card && card.organizationId === user.organizationId && can(user, "card.view", card);
+  const { accounts, teams, owner, card } = choices;
   const fields: FilterField[] = [
     { kind: "search", name: "q", label: "Merchant", placeholder: "Merchant name" },
     { kind: "date", name: "from", label: "From (UTC day)" },
@@ -87,20 +83,18 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: LEDGER_STATUSES.map((value) => ({ value, label: LEDGER_STATUS_LABELS[value] })) },
     { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
     { kind: "select", name: "account", label: "Account", anyLabel: "All accounts", options: accounts.map((account) => ({ value: account.id, label: account.label })) },
-    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencies.map((code) => ({ value: code, label: code })) },
+    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencyFilterOptions(choices.currencies, filters.currency, "no cards") },
     ...(showsOthers
       ? ([
           { kind: "person", name: "owner", label: "Cardholder", anyLabel: "All cardholders", selected: owner ? { value: owner.id, label: owner.label } : undefined },
-          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
+          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: teams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),
     { kind: "text", name: "min", label: "Minimum amount", placeholder: "0.00" },
     { kind: "text", name: "max", label: "Maximum amount", placeholder: "Any" },
     // Narrowed to one card from a card page's link: shown as a choice so it can be removed like any other filter.
-    ...(filters.cardId
-      ? ([
-          { kind: "select", name: "card", label: "Card", anyLabel: "All cards", options: [{ value: filters.cardId, label: cardVisible ? card.alias : "A card you cannot see" }] },
-        ] satisfies FilterField[])
+    ...(card
+      ? ([{ kind: "select", name: "card", label: "Card", anyLabel: "All cards", options: [{ value: card.id, label: card.label }] }] satisfies FilterField[])
       : []),
   ];
   const values = Object.fromEntries(transactionSearchParams(filters));

@@ -13,11 +13,10 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { listCards, listVisibleCardCurrencies } from "@/db/queries/cards";
-import { listTeams } from "@/db/queries/teams";
+import { listCards } from "@/db/queries/cards";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
-import { findPeopleByIds } from "@/db/queries/people-search";
-import { personChoice } from "@/components/people/person-choice";
+import { cardFiltersToCheck, keepOfferedCardFilters, readCardFilterChoices } from "@/lib/cards/filter-choices";
+import { currencyFilterOptions } from "@/lib/lists/currency-filter";
 import { CARD_PAGE_SIZE, cardSearchString, cardSortLinks, parseCardSearch, rankBalancesInOneCurrency, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, seesOthers, visibilityFor, visibilityReach } from "@/lib/auth/permissions";
@@ -46,24 +45,21 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const parsed = parseCardSearch(await searchParams);
   const db = getDb();
   const showsOthers = seesOthers(visibility);
-  // The currencies of the cards this viewer may see, for the filter and for the currency a balance sort ranks (one the
-  // viewer holds cards in). Read first only when a balance sort must pick its currency; otherwise alongside the page.
-  const readCurrencies = () => listVisibleCardCurrencies(db, { organizationId: user.organizationId, visibility });
-  const currenciesFirst = parsed.sort.field === "balance" && !parsed.filters.currency ? await readCurrencies() : null;
-  const { search, choseCurrency } = rankBalancesInOneCurrency(parsed, currenciesFirst ?? []);
-  const [page, currencies, owners, teams] = await Promise.all([
+  const readChoices = () => readCardFilterChoices(db, { user, visibility, filters: parsed.filters });
+  // Read before the list only when needed: to check a team, owner or currency in the link against what the bar offers
+  // before the query applies it (keepOfferedCardFilters), or for the currency a balance sort ranks (one the viewer holds
+  // cards in). Otherwise alongside the list.
+  const choicesFirst = cardFiltersToCheck(parsed.filters) || (parsed.sort.field === "balance" && !parsed.filters.currency) ? await readChoices() : null;
+  const offered = choicesFirst ? keepOfferedCardFilters(parsed, choicesFirst) : parsed;
+  const { search, choseCurrency } = rankBalancesInOneCurrency(offered, choicesFirst?.currencies ?? []);
+  const [page, choices] = await Promise.all([
     listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
-    currenciesFirst ?? readCurrencies(),
-    // Only the person filtered by, for their name: the picker searches the rest on the server (GET /api/people).
-    showsOthers && search.filters.ownerUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.ownerUserId] }) : Promise.resolve([]),
-    showsOthers ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    choicesFirst ?? readChoices(),
   ]);
   // Of the transactions this person may see (a card handed on keeps its earlier rows with their spender).
   const transactionVisibility = visibilityFor(user, "transaction.view");
   const spentThisMonth = transactionVisibility ? await spentThisMonthByCard(db, page.rows, transactionVisibility) : undefined;
-  // Managers pick only among the people and teams they can see; the query enforces it regardless.
-  const visibleTeams = visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id));
-  const owner = owners[0] ? personChoice(owners[0]) : null;
+  const { owner, teams } = choices;
   const { filters, sort } = search;
   const fields: FilterField[] = [
     { kind: "search", name: "q", label: "Search", placeholder: "Alias, last 4 or owner", hint: "Searches card aliases, the last four digits of card numbers and owner names." },
@@ -72,10 +68,10 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
     ...(showsOthers
       ? ([
           { kind: "person", name: "owner", label: "Owner", anyLabel: "All owners", selected: owner ? { value: owner.id, label: owner.label } : undefined },
-          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
+          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: teams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),
-    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencies.map((currency) => ({ value: currency, label: currency })) },
+    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencyFilterOptions(choices.currencies, filters.currency, visibility.all ? "no cards" : "no cards you can see") },
     { kind: "select", name: "order", label: "Sort by", params: ["sort", "dir"], options: SORTS },
   ];
   const values = {
