@@ -14,9 +14,10 @@ describe("cardProductText", () => {
     // nobepay.md: the card segment (vid, 卡段id) is named in the segment list (/card/vd/list) and when opening a card,
     // not in a card's own data, so a card read from NobePay has none.
     expect(cardProductText(unlinked("nobepay"))).toBe("Not stated by NobePay");
-    // cardepass-v1.md card detail: "productCode": "0BN03HNK"; Card OPEN-API card_list: bin_id. The provider states it:
-    // Cardhub links a product only to the cards it issues, not to the cards it imports.
-    expect(cardProductText(unlinked("cardepass"))).toBe("Not recorded for a card imported from Cardepass");
-    expect(cardProductText(unlinked("cardopenapi"))).toBe("Not recorded for a card imported from Card OPEN-API");
+    // cardepass-v1.md card detail: "productCode": "0BN03HNK"; Card OPEN-API card_list: bin_id. An imported card is
+    // linked to the product its provider names once Cardhub has read that product (lib/cards/sync-card.ts), so one
+    // without is a card whose provider named none (cardepass-v2.md's card detail has no productCode) or one not read.
+    expect(cardProductText(unlinked("cardepass"))).toBe("Not known: Cardepass named none of the products Cardhub has read");
+    expect(cardProductText(unlinked("cardopenapi"))).toBe("Not known: Card OPEN-API named none of the products Cardhub has read");
   });
 });

@@ -19,7 +19,7 @@ import { recordAccountHealth } from "@/lib/provider-accounts/sync-health";
 import { endsTheRun } from "@/lib/statements/sync-statements";
 import { listClosedCardsDue } from "./closed-card-reads";
 import { isCardUnknownToProvider } from "./provider-missing";
-import { applyRemoteCard, cardColumnsFrom, providerClosedAt, readRemoteCard } from "./sync-card";
+import { applyRemoteCard, cardColumnsFrom, namedProductId, providerClosedAt, readRemoteCard } from "./sync-card";
 
 /** Card list pages one sync reads of one account; a longer list is read on over the next syncs. */
 const MAX_PAGES = 50;
@@ -276,6 +276,8 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
       tags: remote.tags,
       currency: remote.currency,
       ...cardColumnsFrom(remote, remote.currency),
+      // Its fees and name come with it; one Cardhub has not read yet is linked by a later sync (applyRemoteCard).
+      productId: await namedProductId(tx, account.id, remote),
       // A card that reaches Cardhub already closed closed when its provider says (Card OPEN-API end_at). Where the
       // provider gives no time: no date (the card page names none, rather than the import's), and none of the refund
       // window's re-reads, which count from that date.

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { findCard, lockCard, updateCardUnlessChangedSince, type NewCard } from "@/db/queries/card-updates";
+import { findProduct } from "@/db/queries/products";
 import { findOpenOrder } from "@/db/queries/provider-orders";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
@@ -51,6 +52,16 @@ export function cardColumnsFrom(card: Card, currency: string): Partial<NewCard> 
 }
 
 /**
+ * The id of the account's product the provider names for a card (Card.productId: Cardepass productCode, Card OPEN-API
+ * bin_id), for a card issued outside Cardhub; null when it names none or Cardhub has not read that product. MONEY: a
+ * card's product carries the fee rules its top-ups and withdrawals are quoted.
+ */
+export async function namedProductId(db: DbOrTx, providerAccountId: string, remote: Card): Promise<string | null> {
+  if (!remote.productId) return null;
+  return (await findProduct(db, { providerAccountId, providerProductId: remote.productId }))?.id ?? null;
+}
+
+/**
  * When the provider says the card closed (Card.closedAt), for its closed_at once a read finds it closed; null when it
  * gives no time to believe: none, or one still to come when its answer has already arrived (its times read in the wrong
  * time zone), and Cardhub dates the close itself.
@@ -88,7 +99,8 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
  * Stores the provider's view of a card, read at `readAt`; the provider knowing it means it is no longer missing there.
  * A card that changed after the read began (an order settled it, a cancel or a top-up) keeps what it has: the read may
  * predate that change, and the next sync brings the provider's newer view. A status or limit changed outside Cardhub
- * is audited (recordChangedAtProvider). Returns whether it was stored.
+ * is audited (recordChangedAtProvider). A card without a product gets the one the provider names, once Cardhub has read
+ * it (namedProductId); a product already set is never replaced. Returns whether it was stored.
  */
 export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string; status: CardStatus }, remote: Card, readAt: Date): Promise<boolean> {
   // Money boundary: cancellation is final at every provider, so the write keeps a cancelled card cancelled whatever the
@@ -99,7 +111,9 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
     // Locked first, so what Cardhub held is exactly the row this write replaces; a change made outside Cardhub is
     // audited with the write that stores it.
     const held = await lockCard(tx, card.id);
-    const written = held ? await updateCardUnlessChangedSince(tx, card.id, columns, readAt, providerClosedAt(remote)) : null;
+    // Decided on the locked row: a product set by Cardhub's own issue stays, whatever product the provider names.
+    const productId = held && held.productId === null ? await namedProductId(tx, held.providerAccountId, remote) : null;
+    const written = held ? await updateCardUnlessChangedSince(tx, card.id, productId ? { ...columns, productId } : columns, readAt, providerClosedAt(remote)) : null;
     if (held && written) await recordChangedAtProvider(tx, held, written, remote);
     return held && written ? { held, stored: written } : null;
   });
