@@ -161,7 +161,13 @@ test.describe("auditor following an event", () => {
       "Card request",
       "Team",
       "Transaction",
+      "Transactions (exports)",
       "Session",
+      "Approval thresholds",
+      "Settings",
+      "Encryption key",
+      "Audit log",
+      "Audit chain verification",
     ]);
   });
 });

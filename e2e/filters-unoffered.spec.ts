@@ -43,6 +43,14 @@ test.describe("a manager opening a link filtered to another team", () => {
     await expect(page.getByText(`${prefix} Marketing`)).toHaveCount(0);
   });
 
+  test("the requests inbox, which has no team control, drops the team with the notice instead of filtering by it", async ({ page }) => {
+    await page.goto(`/requests?tab=inbox&team=${marketingTeam}`);
+    const filters = page.getByRole("search", { name: "Request filters" });
+    await expect(notice(page)).toContainText("Team: This tab does not filter by team; showing every team.");
+    await expect(filters.getByLabel("Team", { exact: true })).toHaveCount(0);
+    await expect(page.getByText("No requests match these filters")).toHaveCount(0);
+  });
+
   test("a card of another team is dropped with the notice, and no card choice names it", async ({ page }) => {
     await page.goto(`/transactions?card=${marketingCard}`);
     const filters = page.getByRole("search", { name: "Transaction filters" });
@@ -74,5 +82,20 @@ test.describe("finance opening a link filtered to a currency", () => {
     await expect(notice(page)).toContainText("Currency: XXX is not a currency code; showing every currency.");
     await expect(filters.getByLabel("Currency")).toHaveValue("");
     await expect(page.getByText("No transactions match these filters")).toHaveCount(0);
+  });
+});
+
+test.describe("an auditor opening a link filtered to a target type beyond cards and people", () => {
+  test.use({ storageState: storageStateFor("auditor") });
+
+  test("the audit log's target-type select shows it as the chosen one; a type nothing is recorded with is dropped with the notice", async ({ page }) => {
+    await page.goto("/audit?targetType=approval_policy");
+    const targetType = page.getByRole("search", { name: "Audit filters" }).getByLabel("Target type");
+    await expect(targetType).toHaveValue("approval_policy");
+    await expect(targetType.locator("option:checked")).toHaveText("Approval thresholds");
+    await expect(notice(page)).toHaveCount(0);
+    await page.goto("/audit?targetType=widget");
+    await expect(notice(page)).toContainText("Target type: Unknown target type; showing every target.");
+    await expect(page.getByRole("search", { name: "Audit filters" }).getByLabel("Target type")).toHaveValue("");
   });
 });

@@ -11,18 +11,19 @@ export const REQUEST_PAGE_SIZE = 25;
 
 export type { RawSearchParams };
 
-const FIELD_LABELS = {
+/** The filter bar's labels, so a notice names a parameter as the bar does. */
+export const REQUEST_FIELD_LABELS = {
   tab: "Tab",
   status: "Status",
   kind: "Kind",
-  requester: "Requester",
+  requester: "Requested by",
   team: "Team",
   from: "From",
   to: "To",
   after: "Page",
   before: "Page",
 } as const;
-type Field = keyof typeof FIELD_LABELS;
+type Field = keyof typeof REQUEST_FIELD_LABELS;
 
 const cursorText = cursorParam(z.object({ key: cursorTimestamp(), id: uuidSchema() }).strict());
 
@@ -48,7 +49,7 @@ export type RequestSearch = {
 
 /** Each parameter on its own: a bad one is dropped with a notice, the rest still apply. */
 export function parseRequestSearch(raw: RawSearchParams): RequestSearch {
-  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, FIELD_LABELS);
+  const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, REQUEST_FIELD_LABELS);
   if (values.from && values.to && values.from > values.to) {
     ignored.push({ field: "to", label: "To", message: "The end date was before the start date and was ignored." });
     delete values.to;

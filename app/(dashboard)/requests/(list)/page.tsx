@@ -15,13 +15,11 @@ import { DecisionAnnouncement, DecisionAnnouncerProvider } from "@/components/re
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { countWaitingFor, listRequests, type RequestListScope } from "@/db/queries/requests";
-import { listTeams } from "@/db/queries/teams";
-import { findPeopleByIds } from "@/db/queries/people-search";
-import { personChoice } from "@/components/people/person-choice";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, seesOthers, visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { keepOfferedRequestFilters, readRequestFilterChoices, requestFiltersToCheck } from "@/lib/requests/filter-choices";
 import { decisionsOnPage } from "@/lib/requests/list-decisions";
 import { parseRequestSearch, REQUEST_PAGE_SIZE, requestSearchString, type RawSearchParams } from "@/lib/requests/list-search";
 import type { RequestTab } from "@/lib/requests/schemas";
@@ -62,30 +60,31 @@ const EMPTY: Record<RequestTab, { title: string; body: string }> = {
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requireSection("requests");
   const tabs = tabsFor(user);
-  const search = parseRequestSearch(await searchParams);
-  const tab = search.tab && tabs.includes(search.tab) ? search.tab : tabs[0]!;
+  const parsed = parseRequestSearch(await searchParams);
+  const tab = parsed.tab && tabs.includes(parsed.tab) ? parsed.tab : tabs[0]!;
   const db = getDb();
   const inboxScope = inboxScopeOf(user);
   const visibility = visibilityFor(user, "request.view");
-  const broad = tab === "all";
-  const [page, waiting, requesters, teams] = await Promise.all([
+  const readChoices = () => readRequestFilterChoices(db, { user, visibility, tab, filters: parsed.filters });
+  // Read before the list only when the link names a requester or team: to check it against what this tab's bar offers
+  // before the query applies it (keepOfferedRequestFilters). Otherwise alongside the list.
+  const choicesFirst = requestFiltersToCheck(parsed.filters) ? await readChoices() : null;
+  const search = choicesFirst ? keepOfferedRequestFilters(parsed, choicesFirst) : parsed;
+  const [page, waiting, choices] = await Promise.all([
     listRequests(db, { organizationId: user.organizationId, scope: scopeFor(user, tab), filters: search.filters, after: search.after, before: search.before, limit: REQUEST_PAGE_SIZE }),
     tabs.includes("inbox") ? countWaitingFor(db, { organizationId: user.organizationId, scope: inboxScope }) : Promise.resolve(0),
-    // Only the requester filtered by, for their name: the picker searches the rest on the server (GET /api/people).
-    broad && visibility && search.filters.requesterUserId ? findPeopleByIds(db, { organizationId: user.organizationId, visibility, ids: [search.filters.requesterUserId] }) : Promise.resolve([]),
-    broad ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
+    choicesFirst ?? readChoices(),
   ]);
   // Which of these rows the viewer may approve or reject now: one more read, for this page's rows only.
   const decisions = await decisionsOnPage(db, user, page.rows.map((row) => row.id));
-  const visibleTeams = visibility?.all ? teams : teams.filter((team) => visibility?.teamIds.includes(team.id));
-  const requester = requesters[0] ? personChoice(requesters[0]) : null;
+  const { broad, requester, teams } = choices;
   const fields: FilterField[] = [
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: REQUEST_STATUSES.map((value) => ({ value, label: REQUEST_STATUS_LABELS[value] })) },
     { kind: "select", name: "kind", label: "Kind", anyLabel: "All kinds", options: REQUEST_KINDS.map((value) => ({ value, label: REQUEST_KIND_LABELS[value] })) },
     ...(broad
       ? ([
           { kind: "person", name: "requester", label: "Requested by", anyLabel: "Anyone", selected: requester ? { value: requester.id, label: requester.label } : undefined },
-          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: visibleTeams.map((team) => ({ value: team.id, label: team.name })) },
+          { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: teams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),
     { kind: "date", name: "from", label: "From (UTC day)" },
