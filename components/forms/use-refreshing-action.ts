@@ -4,6 +4,9 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 
+/** A server action whose call failed before any answer (the network, or the server down). */
+export const UNREACHABLE_MESSAGE = "The request could not reach Cardhub. Check your connection and try again.";
+
 /**
  * Runs a server action (administration, card requests): the page re-renders from the server on success, and on a
  * conflict; a failure (message and fields) stays to be shown.
@@ -20,7 +23,7 @@ export function useRefreshingAction() {
       try {
         result = await call();
       } catch {
-        setFailure({ code: "internal", message: "The request could not reach Cardhub. Check your connection and try again." });
+        setFailure({ code: "internal", message: UNREACHABLE_MESSAGE });
         return;
       }
       if (!result.ok) {

@@ -11,11 +11,12 @@ import { Textarea } from "@/components/ui/textarea";
 import { approveRequestAction } from "@/lib/actions/requests/approve-request";
 import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
-import { CostSummary } from "@/components/cards/cost-summary";
 import { typedMinor } from "@/components/cards/issue-card-cost";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
-import { requestCostQuote, type RequestCost } from "@/lib/requests/request-cost";
+import type { RequestCost } from "@/lib/requests/request-cost";
+import { REJECT_NEEDS_COMMENT, rejectCommentMissing } from "@/lib/requests/reject-comment";
 import type { RequestStatus } from "@/db/schema/requests";
+import { RequestCostSummary } from "./request-cost-summary";
 import { outcomeNow, type RequestOutcome } from "./request-outcome";
 
 type TermField = "amount" | "perTransactionLimit" | "lifetimeLimit";
@@ -86,8 +87,8 @@ export function DecisionPanel({
     );
   };
   const reject = () => {
-    if (comment.trim().length < 3) {
-      setErrors({ comment: "Say why you reject it; the requester reads this." });
+    if (rejectCommentMissing(comment)) {
+      setErrors({ comment: REJECT_NEEDS_COMMENT });
       document.getElementById("decision-comment")?.focus();
       return;
     }
@@ -131,16 +132,7 @@ export function DecisionPanel({
         </div>
       ) : null}
       {cost && !approveBlockedBy ? (
-        <CostSummary
-          id="decision-cost"
-          currency={currency}
-          amount={costAmount}
-          amountLabel={cost.cost.amountLabel}
-          fee={requestCostQuote(cost.cost, costAmount ?? 0n).fee}
-          providerLabel={cost.cost.providerLabel}
-          totalLabel={cost.cost.totalLabel}
-          paying={cost.paying}
-        />
+        <RequestCostSummary id="decision-cost" currency={currency} amount={costAmount} cost={cost.cost} paying={cost.paying} />
       ) : null}
       <FormField id="decision-comment" label="Comment" error={fields.comment} hint={approveBlockedBy ? "Required to reject. The requester sees it." : "Required to reject; optional to approve. The requester sees it."}>
         <Textarea {...fieldProps("decision-comment", fields.comment, "hint")} value={comment} onChange={(event) => setComment(event.target.value)} maxLength={500} rows={3} />

@@ -4,8 +4,8 @@ import { useEffect, useRef, useState, useTransition, type ReactNode } from "reac
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
-import { CostSummary } from "@/components/cards/cost-summary";
 import { fieldProps, FormField } from "@/components/forms/form-field";
+import { UNREACHABLE_MESSAGE } from "@/components/forms/use-refreshing-action";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -23,8 +23,9 @@ import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { approveRequestAction } from "@/lib/actions/requests/approve-request";
 import { loadRequestCostAction, type RequestCostForDialog } from "@/lib/actions/requests/load-request-cost-action";
 import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
-import { requestCostQuote } from "@/lib/requests/request-cost";
+import { REJECT_NEEDS_COMMENT, rejectCommentMissing } from "@/lib/requests/reject-comment";
 import type { RowDecisionView } from "./list-decision-view";
+import { RequestCostSummary } from "./request-cost-summary";
 
 type Decision = "approve" | "reject";
 
@@ -39,9 +40,6 @@ type Props = {
   defaultOpen?: boolean;
 };
 
-// The request page's words (components/requests/decision-panel.tsx), and the server's minimum (lib/requests/schemas.ts).
-const REJECT_NEEDS_COMMENT = "Say why you reject it; the requester reads this.";
-const UNREACHABLE = "The request could not reach Cardhub. Check your connection and try again.";
 
 /** What approving takes from the funding account, as the server last answered; null once read for a request that moves no money. */
 type CostRead = { state: "reading" } | { state: "read"; cost: RequestCostForDialog | null } | { state: "failed" };
@@ -124,7 +122,7 @@ export function RequestDecisionDialog({
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (pending || (approving && costRead.state !== "read")) return;
-    if (decision === "reject" && comment.trim().length < 3) {
+    if (decision === "reject" && rejectCommentMissing(comment)) {
       setCommentError(REJECT_NEEDS_COMMENT);
       document.getElementById(commentId)?.focus();
       return;
@@ -138,7 +136,7 @@ export function RequestDecisionDialog({
         result =
           decision === "approve" ? await approveRequestAction(input) : await rejectRequestAction(input);
       } catch {
-        setFailure({ code: "internal", message: UNREACHABLE });
+        setFailure({ code: "internal", message: UNREACHABLE_MESSAGE });
         return;
       }
       if (!result.ok) {
@@ -193,16 +191,7 @@ export function RequestDecisionDialog({
             </p>
           ) : null}
           {cost && costAmount !== null ? (
-            <CostSummary
-              id={`${decision}-${view.requestId}-cost`}
-              currency={cost.cost.currency}
-              amount={costAmount}
-              amountLabel={cost.cost.amountLabel}
-              fee={requestCostQuote(cost.cost, costAmount).fee}
-              providerLabel={cost.cost.providerLabel}
-              totalLabel={cost.cost.totalLabel}
-              paying={cost.paying}
-            />
+            <RequestCostSummary id={`${decision}-${view.requestId}-cost`} currency={cost.cost.currency} amount={costAmount} cost={cost.cost} paying={cost.paying} />
           ) : null}
           {approving && costRead.state === "failed" ? (
             <Alert variant="destructive">

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { amountText } from "@/lib/cards/schemas";
+import { REJECT_COMMENT_MIN_LENGTH, REJECT_NEEDS_COMMENT } from "./reject-comment";
 import { currencyCodeSchema, currencyCodeShapeSchema } from "@/lib/validation/currency-code";
 import { uuidSchema } from "@/lib/validation/uuid";
 
@@ -72,7 +73,7 @@ export type ApproveRequestInput = z.output<typeof approveRequestSchema>;
 export const rejectRequestSchema = z.object({
   requestId: uuid,
   step: stepSeen,
-  comment: z.string({ error: "Say why you reject it." }).trim().min(3, "Say why you reject it; the requester reads this.").max(500, "At most 500 characters."),
+  comment: z.string({ error: "Say why you reject it." }).trim().min(REJECT_COMMENT_MIN_LENGTH, REJECT_NEEDS_COMMENT).max(500, "At most 500 characters."),
 });
 export type RejectRequestInput = z.output<typeof rejectRequestSchema>;
 
