@@ -1,12 +1,12 @@
 import type { DbOrTx } from "@/db/client";
 import { listVisibleCardCurrencies, type CardListFilters } from "@/db/queries/cards";
 import { findPeopleByIds } from "@/db/queries/people-search";
-import { listTeams, type TeamSummary } from "@/db/queries/teams";
+import { listTeamsInView, type TeamSummary } from "@/db/queries/teams";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { seesOthers, type VisibilityFilter } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { currencyFilterKept, notACurrencyMessage } from "@/lib/lists/currency-filter";
-import { keepOffered, notOfferedMessage } from "@/lib/lists/search-params";
+import { keepOffered, keptValues, notOfferedMessage } from "@/lib/lists/search-params";
 import { isKnownCurrency } from "@/lib/money";
 import { CARD_FIELD_LABELS, type CardSearch } from "./list-search";
 
@@ -28,14 +28,13 @@ export async function readCardFilterChoices(
   const organizationId = user.organizationId;
   const [currencies, teams, owners] = await Promise.all([
     listVisibleCardCurrencies(db, { organizationId, visibility }),
-    seesOthers(visibility) ? listTeams(db, { organizationId }) : Promise.resolve([]),
+    seesOthers(visibility) ? listTeamsInView(db, { organizationId, visibility }) : Promise.resolve([]),
     // Only the person filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     filters.ownerUserId ? findPeopleByIds(db, { organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
   ]);
   return {
     currencies,
-    // Managers pick only among the teams they can see; the query enforces it regardless.
-    teams: visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id)),
+    teams,
     owner: owners[0] ? personChoice(owners[0]) : null,
   };
 }
@@ -58,7 +57,6 @@ export function keepOfferedCardFilters(search: CardSearch, choices: CardFilterCh
     teamId: keepOffered(ignored, { field: "team", label: labels.team, value: teamId, offered: (id) => choices.teams.some((team) => team.id === id), message: notOfferedMessage("teams", "every team") }),
     currency: keepOffered(ignored, { field: "currency", label: labels.currency, value: currency, offered: (code) => currencyFilterKept(choices.currencies, code), message: notACurrencyMessage(currency ?? "") }),
   };
-  const filters: CardListFilters = { ...rest };
-  for (const [key, value] of Object.entries(kept) as [keyof typeof kept, string | undefined][]) if (value) filters[key] = value;
+  const filters: CardListFilters = { ...rest, ...keptValues(kept) };
   return { ...search, filters, ignored };
 }

@@ -85,6 +85,13 @@ export function dropInvertedDateRange<Field extends string>(values: { from?: str
   }
 }
 
+/** The values keepOffered kept, to set on a search's filters; a dropped one (undefined) is left out, not set to undefined. */
+export function keptValues<Key extends string>(kept: Record<Key, string | undefined>): Partial<Record<Key, string>> {
+  const values: Partial<Record<Key, string>> = {};
+  for (const [key, value] of Object.entries(kept) as [Key, string | undefined][]) if (value) values[key] = value;
+  return values;
+}
+
 /** Why a well-formed value from the link was dropped: the viewer's filter bar offers no such choice. */
 export function notOfferedMessage(things: string, every: string): string {
   return `Not one of the ${things} you can see; showing ${every}.`;

@@ -1,11 +1,11 @@
 import type { DbOrTx } from "@/db/client";
 import { findPeopleByIds } from "@/db/queries/people-search";
 import type { RequestListFilters } from "@/db/queries/requests";
-import { listTeams, type TeamSummary } from "@/db/queries/teams";
+import { listTeamsInView, type TeamSummary } from "@/db/queries/teams";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { keepOffered, notOfferedMessage } from "@/lib/lists/search-params";
+import { keepOffered, keptValues, notOfferedMessage } from "@/lib/lists/search-params";
 import { REQUEST_FIELD_LABELS, type RequestSearch } from "./list-search";
 import type { RequestTab } from "./schemas";
 
@@ -32,14 +32,13 @@ export async function readRequestFilterChoices(
   const organizationId = user.organizationId;
   if (!tabFiltersByPeople(params.tab) || !visibility) return { broad: false, teams: [], requester: null };
   const [teams, requesters] = await Promise.all([
-    listTeams(db, { organizationId }),
+    listTeamsInView(db, { organizationId, visibility }),
     // Only the requester filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     filters.requesterUserId ? findPeopleByIds(db, { organizationId, visibility, ids: [filters.requesterUserId] }) : Promise.resolve([]),
   ]);
   return {
     broad: true,
-    // Managers pick only among the teams they can see; the query's scope enforces it regardless.
-    teams: visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id)),
+    teams,
     requester: requesters[0] ? personChoice(requesters[0]) : null,
   };
 }
@@ -74,7 +73,6 @@ export function keepOfferedRequestFilters(search: RequestSearch, choices: Reques
       message: choices.broad ? notOfferedMessage("teams", "every team") : "This tab does not filter by team; showing every team.",
     }),
   };
-  const filters: RequestListFilters = { ...rest };
-  for (const [key, value] of Object.entries(kept) as [keyof typeof kept, string | undefined][]) if (value) filters[key] = value;
+  const filters: RequestListFilters = { ...rest, ...keptValues(kept) };
   return { ...search, filters, ignored };
 }

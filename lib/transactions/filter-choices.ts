@@ -1,13 +1,13 @@
 import type { DbOrTx } from "@/db/client";
 import { findCardForView, listCardCurrencies, type CardView } from "@/db/queries/cards";
 import { findPeopleByIds } from "@/db/queries/people-search";
-import { listTeams, type TeamSummary } from "@/db/queries/teams";
+import { listTeamsInView, type TeamSummary } from "@/db/queries/teams";
 import { listTransactionAccounts, listTransactions, type TransactionFilters } from "@/db/queries/transactions";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { can, seesOthers, type VisibilityFilter } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { currencyFilterKept, notACurrencyMessage } from "@/lib/lists/currency-filter";
-import { keepOffered, notOfferedMessage } from "@/lib/lists/search-params";
+import { keepOffered, keptValues, notOfferedMessage } from "@/lib/lists/search-params";
 import { isKnownCurrency } from "@/lib/money";
 import { TRANSACTION_FIELD_LABELS, type TransactionSearch } from "./list-search";
 
@@ -45,7 +45,7 @@ export async function readTransactionFilterChoices(
   const [accounts, currencies, teams, owners, card] = await Promise.all([
     listTransactionAccounts(db, { organizationId }),
     listCardCurrencies(db, { organizationId }),
-    seesOthers(visibility) ? listTeams(db, { organizationId }) : Promise.resolve([]),
+    seesOthers(visibility) ? listTeamsInView(db, { organizationId, visibility }) : Promise.resolve([]),
     // Only the cardholder filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     filters.ownerUserId ? findPeopleByIds(db, { organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
     filters.cardId ? findCardForView(db, filters.cardId) : Promise.resolve(null),
@@ -54,7 +54,7 @@ export async function readTransactionFilterChoices(
   return {
     accounts: accounts.map((account) => ({ id: account.id, label: account.label })),
     currencies,
-    teams: visibility.all ? teams : teams.filter((team) => visibility.teamIds.includes(team.id)),
+    teams,
     owner: owners[0] ? personChoice(owners[0]) : null,
     card: card && cardSeen ? { id: card.id, label: card.alias } : null,
   };
@@ -86,7 +86,6 @@ export function keepOfferedTransactionFilters(search: TransactionSearch, choices
     teamId: keepOffered(ignored, { field: "team", label: labels.team, value: teamId, offered: (id) => choices.teams.some((team) => team.id === id), message: notOfferedMessage("teams", "every team") }),
     currency: keepOffered(ignored, { field: "currency", label: labels.currency, value: currency, offered: (code) => currencyFilterKept(choices.currencies, code), message: notACurrencyMessage(currency ?? "") }),
   };
-  const filters: TransactionFilters = { ...rest };
-  for (const [key, value] of Object.entries(kept) as [keyof typeof kept, string | undefined][]) if (value) filters[key] = value;
+  const filters: TransactionFilters = { ...rest, ...keptValues(kept) };
   return { ...search, filters, ignored };
 }
