@@ -11,13 +11,16 @@ export type StatementScope =
 
 /**
  * Statements are funding records: only people who may see funding read them (finance, auditor, admin), and on a
- * card only when they may also see that card. Another organisation's account or card is "not found".
+ * card only when they may also see that card. Another organisation's account or card is "not found". Someone who may
+ * not see funding is refused before anything is looked up, whatever the address names (or names nothing), so the
+ * answer tells them nothing about which accounts or cards exist.
  */
 export async function resolveStatementScope(db: DbOrTx, actor: Actor, params: { account: string | null; card: string | null }): Promise<StatementScope> {
+  if (!can(actor, "funding.view")) return { ok: false, reason: "denied" };
   if (params.card) {
     const card = await findCardForView(db, params.card);
     if (!card || card.organizationId !== actor.organizationId) return { ok: false, reason: "not_found" };
-    if (!can(actor, "funding.view") || !can(actor, "card.view", card)) return { ok: false, reason: "denied" };
+    if (!can(actor, "card.view", card)) return { ok: false, reason: "denied" };
     return { ok: true, kind: "card", card };
   }
   if (params.account) {
@@ -26,7 +29,6 @@ export async function resolveStatementScope(db: DbOrTx, actor: Actor, params: { 
       .from(providerAccounts)
       .where(and(eq(providerAccounts.id, params.account), eq(providerAccounts.organizationId, actor.organizationId)));
     if (!account) return { ok: false, reason: "not_found" };
-    if (!can(actor, "funding.view")) return { ok: false, reason: "denied" };
     return { ok: true, kind: "account", accountId: account.id, label: account.label, provider: account.provider };
   }
   return { ok: false, reason: "missing" };

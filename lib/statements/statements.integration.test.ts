@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
@@ -194,6 +195,15 @@ describe("who reads statements", () => {
     expect(await resolveStatementScope(database.db(), users.finance!, { account: otherOrgAccountId, card: null })).toEqual({ ok: false, reason: "not_found" });
     expect(await resolveStatementScope(database.db(), users.auditor!, { account: null, card: cardId })).toMatchObject({ ok: true, kind: "card" });
     expect(await resolveStatementScope(database.db(), users.employee!, { account: null, card: cardId })).toEqual({ ok: false, reason: "denied" });
+  });
+
+  it("refuses someone who may not see funding whatever the address names, before saying what exists", async () => {
+    for (const named of [{ account: null, card: null }, { account: otherOrgAccountId, card: null }, { account: null, card: randomUUID() }]) {
+      expect(await resolveStatementScope(database.db(), users.employee!, named), JSON.stringify(named)).toEqual({ ok: false, reason: "denied" });
+    }
+    expect(await resolveStatementScope(database.db(), users.finance!, { account: null, card: null })).toEqual({ ok: false, reason: "missing" });
+    const response = await exportStatementsCsv(database.db(), { user: users.employee!, meta: TEST_META, searchParams: new URLSearchParams() });
+    expect(response.status).toBe(403);
   });
 
   it("ignores bad filter values with a notice naming each", () => {
