@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { SERVER_HEAP_MB, SERVER_NODE_FLAGS } from "./lib/server-heap";
 
 const TSX = "node_modules/tsx/dist/cli.mjs";
 const COMPLETE = {
@@ -73,17 +74,34 @@ describe("npm start's address", () => {
   // The command package.json execs after the checks, with Next replaced by a probe printing its arguments.
   const startScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
   const nextCommand = startScript.slice(startScript.indexOf("&& exec ") + "&& exec ".length);
-  const probe = nextCommand.replace("node node_modules/next/dist/bin/next", `node -e "console.log(process.argv.slice(1).join(' '))" --`);
+  // The probe prints the heap limit node was given (MB) and then Next's arguments.
+  const probe = nextCommand.replace(
+    "node_modules/next/dist/bin/next",
+    `-e "console.log(Math.round(require('v8').getHeapStatistics().heap_size_limit / 2 ** 20), process.argv.slice(1).join(' '))" --`,
+  );
 
-  function argsWith(env: Record<string, string>): string {
+  function runNext(env: Record<string, string>): { heapMb: number; args: string } {
     const result = spawnSync("sh", ["-c", probe], { env: { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv, encoding: "utf8" });
     expect(result.status).toBe(0);
-    return result.stdout.trim();
+    const [heapMb, ...args] = result.stdout.trim().split(" ");
+    return { heapMb: Number(heapMb), args: args.join(" ") };
   }
 
   it("is HOST, 0.0.0.0 by default; HOSTNAME (the container id under Docker and Kubernetes) is ignored", () => {
     expect(probe).not.toBe(nextCommand);
-    expect(argsWith({ HOSTNAME: "3f2a9c1d7b6e" })).toBe("start -H 0.0.0.0");
-    expect(argsWith({ HOSTNAME: "3f2a9c1d7b6e", HOST: "127.0.0.1" })).toBe("start -H 127.0.0.1");
+    expect(runNext({ HOSTNAME: "3f2a9c1d7b6e" }).args).toBe("start -H 0.0.0.0");
+    expect(runNext({ HOSTNAME: "3f2a9c1d7b6e", HOST: "127.0.0.1" }).args).toBe("start -H 127.0.0.1");
+  });
+
+  it("runs Next with the server's heap limit (scripts/lib/server-heap.ts), as the bench and the e2e stack do", () => {
+    // V8 adds its young generation to the old-space limit it was given.
+    const { heapMb } = runNext({});
+    expect(heapMb).toBeGreaterThanOrEqual(SERVER_HEAP_MB);
+    expect(heapMb).toBeLessThan(SERVER_HEAP_MB + 128);
+    expect(nextCommand).toContain(`node ${SERVER_NODE_FLAGS.join(" ")} node_modules/next/dist/bin/next start`);
+  });
+
+  it("is the command README gives for a container", () => {
+    expect(readFileSync("README.md", "utf8")).toContain(`sh -c '${startScript}'`);
   });
 });

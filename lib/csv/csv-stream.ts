@@ -5,7 +5,8 @@ import { csvLine } from "./csv-line";
  * when a young-generation collection ran were promoted, and the heap grew with the row count until V8's next full
  * collection (transactions export in the server: 189 MB for 0.5M rows, 239 MB for 1M; audit export in a process of its
  * own: 186-206 MB for 0.1M-0.3M). At 500 the peak RSS stays flat: 146-154 MB for 0.5M and 1M transactions, 133-144 MB
- * for 0.1M to 1M audit rows.
+ * for 0.1M to 1M audit rows. Flat only with the server's heap limit (scripts/lib/server-heap.ts): under V8's default
+ * for a large machine the promoted rows piled up again (198 MB for 0.5M transactions, 252 MB for 1M).
  */
 export const EXPORT_BATCH_ROWS = 500;
 

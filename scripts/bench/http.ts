@@ -3,15 +3,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { percentiles, type Percentiles } from "./measure";
+import { SERVER_NODE_FLAGS } from "../lib/server-heap";
 import { renderedPageProblem } from "./rendered-page";
 
 export type AppServer = { baseUrl: string; process: ChildProcess; stop: () => Promise<void> };
 
-/** `next start` of the existing production build, on the bench database, with throwaway secrets. */
+/** `next start` of the existing production build, run as `npm start` runs it, on the bench database, with throwaway secrets. */
 export async function startAppServer(params: { databaseUrl: string; port: number; log: (line: string) => void }): Promise<AppServer> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build in .next: run `npm run build` first (the bench measures a production build).");
   const baseUrl = `http://127.0.0.1:${params.port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(params.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", String(params.port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,

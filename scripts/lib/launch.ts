@@ -7,6 +7,7 @@ import { loadDevSecrets } from "./dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./embedded-postgres";
 import { forgetChildren, rememberChildren, stopLeftoverChildren } from "./leftover-processes";
 import { ensurePortFree, prepareDemoDatabase } from "./prepare-demo";
+import { SERVER_NODE_FLAGS } from "./server-heap";
 import { describeExit, firstExited, superviseChildren, type NamedChild } from "./supervise";
 
 export type LaunchOptions = {
@@ -131,7 +132,8 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
     const worker = startChild({ name: "worker", args: [...TSX_LOADER, "scripts/worker.ts"], env: childEnv, logFile: logFile("worker"), echo: options.echoChildren });
     stoppers.push(() => stopChild(worker));
 
-    const nextArgs = [NEXT_CLI, options.nextMode === "dev" ? "dev" : "start", "-H", "127.0.0.1", "-p", String(options.port)];
+    const nextArgs = options.nextMode === "dev" ? [NEXT_CLI, "dev"] : [...SERVER_NODE_FLAGS, NEXT_CLI, "start"];
+    nextArgs.push("-H", "127.0.0.1", "-p", String(options.port));
     const nextEnv: NodeJS.ProcessEnv = { ...childEnv, MIGRATION_DATABASE_URL: undefined, NODE_ENV: options.nextMode === "dev" ? "development" : "production" };
     const web = startChild({ name: "web", args: nextArgs, env: nextEnv, logFile: logFile("web"), echo: options.echoChildren });
     stoppers.push(() => stopChild(web));
