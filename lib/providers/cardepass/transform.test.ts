@@ -249,6 +249,63 @@ describe("orders", () => {
     expect(() => toOrder({ ...answer, totalAmount: 0.9 }, { currency: "USD" })).toThrow(ProviderError);
   });
 
+  // cardepass-v1.md states an order's fee currency only per fee item ("»»»» currency | string | none | 费用币种 |");
+  // totalFee ("»» totalFee | number | true | 总费用 |") and totalPayAmount ("总充值金额+总费用") carry none. The card
+  // ledger keeps each fee in its own stated currency (toAccountLog: totalFee.currency, feeItems[].currency), so the
+  // order reads it in the same one. Review money47 M1: a JPY card's top-up whose fee items are charged in USD.
+  describe("a fee whose items name another currency than the card's (JPY card, USD fee)", () => {
+    const jpy = (amount: string) => parseMoney(amount, "JPY");
+    const topUp = data("v1-order-standard-topup-pending") as Record<string, unknown> & { orderLines: Record<string, unknown>[] };
+    const onJpyCard = (totalFee: number, feeItems: Record<string, unknown>[], totalPayAmount?: number) => ({
+      ...topUp,
+      productInfo: { ...(topUp.productInfo as object), cardCurrency: "JPY" },
+      totalTopUpAmount: 2000,
+      totalFee,
+      totalPayAmount,
+      orderLines: [{ ...topUp.orderLines[0], topUpAmount: 2000, feeItems }],
+    });
+
+    it("a whole-unit fee stays 1.00 USD, not ¥1", () => {
+      const order = toOrder(onJpyCard(1, [{ feeType: "TopUpFee", amount: 1, currency: "USD" }], 2001), { type: "topup", currency: "JPY" });
+      expect(order).toMatchObject({ amount: jpy("2000"), fee: usd("1") });
+    });
+
+    it("a fractional fee (the document's 0.1) is read as 0.10 USD instead of making the answer unreadable", () => {
+      const order = toOrder(onJpyCard(0.1, [{ feeType: "TopUpFee", amount: 0.1, currency: "USD" }], 2000.1), { type: "topup", currency: "JPY" });
+      expect(order).toMatchObject({ amount: jpy("2000"), fee: usd("0.1") });
+      // totalPayAmount adds a JPY amount to a USD fee: no one currency holds it, so the order states no total.
+      expect(order.total).toBeNull();
+    });
+
+    it("fee items in the card's own currency, or naming none, keep the fee and total in it", () => {
+      expect(toOrder(onJpyCard(100, [{ feeType: "TopUpFee", amount: 100, currency: "jpy" }], 2100), { currency: "JPY" })).toMatchObject({ fee: jpy("100"), total: jpy("2100") });
+      expect(toOrder(onJpyCard(100, [{ feeType: "TopUpFee", amount: 100 }], 2100), { currency: "JPY" })).toMatchObject({ fee: jpy("100"), total: jpy("2100") });
+      expect(toOrder(onJpyCard(100, [], 2100), { currency: "JPY" })).toMatchObject({ fee: jpy("100"), total: jpy("2100") });
+    });
+
+    it("fee items that disagree with each other leave the fee unknown rather than read in the card's currency", () => {
+      const items = [
+        { feeType: "OpenCardFee", amount: 0.1, currency: "USD" },
+        { feeType: "TopUpFee", amount: 1, currency: "JPY" },
+      ];
+      expect(toOrder(onJpyCard(1.1, items, 2001.1), { currency: "JPY" })).toMatchObject({ amount: jpy("2000"), fee: null, total: null });
+    });
+
+    // A withdrawal's fee is totalAmount − withdrawAmount, both in the card's currency (the test above). Fee items that
+    // name another currency make totalAmount a sum of two currencies: the difference is no fee in either, so the
+    // stated withdrawFee is read in the items' currency instead and the order states no total.
+    it("a withdrawal: its fee in the items' currency (withdrawFee), not the JPY difference; its amount still in JPY", () => {
+      const withdraw = data("v1-order-standard-withdraw-pending") as Record<string, unknown>;
+      const answer = { ...withdraw, withdrawAmount: 1000, withdrawFee: 0.1, totalAmount: 1000.1, orderLines: [{ feeItems: [{ feeType: "CardWithdrawFee", amount: 0.1, currency: "USD" }] }] };
+      expect(toOrder(answer, { currency: "JPY" })).toMatchObject({ type: "withdraw", amount: jpy("1000"), fee: usd("0.1"), total: null });
+      const whole = { ...answer, withdrawFee: 1, totalAmount: 1001, orderLines: [{ feeItems: [{ feeType: "CardWithdrawFee", amount: 1, currency: "USD" }] }] };
+      expect(toOrder(whole, { currency: "JPY" })).toMatchObject({ amount: jpy("1000"), fee: usd("1"), total: null });
+      // Items in the card's currency keep the document's rule: the fee is the difference, whatever withdrawFee says.
+      const same = { ...answer, withdrawFee: 0, totalAmount: 1001, orderLines: [{ feeItems: [{ feeType: "CardWithdrawFee", amount: 1, currency: "JPY" }] }] };
+      expect(toOrder(same, { currency: "JPY" })).toMatchObject({ amount: jpy("1000"), fee: jpy("1"), total: jpy("1001") });
+    });
+  });
+
   it("v2 apply and the scenario orders, including Failed", () => {
     expect(toOrder(data("v2-order-sharebalance-apply-pending"))).toMatchObject({ type: "issue", status: "pending", customerOrderNo: "T20250423001" });
     expect(toOrder(data("v2-order-apply-scenario"), { type: "issue" })).toMatchObject({

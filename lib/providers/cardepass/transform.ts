@@ -219,11 +219,31 @@ export function toOrderStatus(wire: string): OrderStatus {
   return "pending";
 }
 
-function orderCurrency(o: CardepassOrder, fallback?: string): string | undefined {
+/**
+ * The card's currency, in which the order's amount is read: the answer's, else the caller's (the card's), and only when
+ * neither is known the fee items'. A fee may be charged in another currency than the card's (feeCurrency), so a fee item
+ * never names the card's currency ahead of the caller's (a withdraw answer carries no card: a USD fee there made a JPY
+ * card's withdrawAmount dollars).
+ */
+function orderCurrency(o: CardepassOrder, known?: string): string | undefined {
   const fee = o.orderLines?.[0]?.feeItems?.[0]?.currency;
-  const c =
-    o.productInfo?.cardCurrency ?? o.cardInfo?.cardCurrency ?? o.cardInfos?.[0]?.cardCurrency ?? fee ?? fallback;
+  const c = o.productInfo?.cardCurrency ?? o.cardInfo?.cardCurrency ?? o.cardInfos?.[0]?.cardCurrency ?? known ?? fee;
   return c ? c.toUpperCase() : undefined;
+}
+
+/**
+ * MONEY: cardepass-v1.md states an order's fee currency only per fee item ("»»»» currency | string | none | 费用币种 |");
+ * totalFee, transFee, withdrawFee and fee carry none. As the card ledger line keeps its fee in its own stated currency
+ * (toAccountLog: totalFee.currency, feeItems[].currency, an item without one in the line's), the order's fee is in the
+ * one currency its items name, an item naming none counting as the card's; with no items, the card's. Items naming
+ * different currencies leave it unknown (null), never read in the card's: a USD fee on a JPY card read as ¥ was stored
+ * as ¥1 for $1.00, and a $0.10 fee made every answer unreadable. A fee in another currency than the card's reaches
+ * settle-order's currency guard (feeOf), which keeps the order open with the reason.
+ */
+function feeCurrency(o: CardepassOrder, currency: string | undefined): string | null | undefined {
+  const named = new Set((o.orderLines ?? []).flatMap((l) => (l.feeItems ?? []).map((f) => (textOrNull(f.currency) ?? currency)?.toUpperCase())));
+  if (named.size === 0) return currency;
+  return named.size === 1 ? [...named][0] : null;
 }
 
 /** model: the endpoint the order was placed or asked at (/sharebalance or /standard), when the answer names none. */
@@ -268,14 +288,22 @@ export function toOrder(data: unknown, ctx: OrderContext = {}): Order {
   const model = toModel(o.cardInfo?.cardModel ?? o.productInfo?.cardModel) ?? ctx.model ?? null;
   const status = type === "cancel" ? cancelStatus(toOrderStatus(o.status), o.settleStatus, model) : toOrderStatus(o.status);
   const currency = orderCurrency(o, ctx.currency);
-  const money = (value: Amountish, field: string): Money | null =>
-    currency ? majorOrNull(P, value, currency, field) : null;
+  const feeIn = feeCurrency(o, currency);
+  const money = (value: Amountish, field: string, c: string | null | undefined = currency): Money | null =>
+    c ? majorOrNull(P, value, c, field) : null;
   const amount = money(o.totalTopUpAmount ?? o.withdrawAmount ?? o.settleAmount ?? o.transAmount, "amount");
-  const total = money(o.totalPayAmount ?? o.totalAmount, "totalAmount");
+  // totalPayAmount ("总充值金额+总费用") and a withdrawal's totalAmount ("转出金额+转出费用") add the fee to the amount:
+  // with the fee in another currency (or in none known) no one currency holds that sum, so the order states no total.
+  const oneCurrency = feeIn === currency;
+  const total = oneCurrency ? money(o.totalPayAmount ?? o.totalAmount, "totalAmount") : null;
+  // MONEY: a withdrawal's fee is totalAmount − withdrawAmount in the card's currency (withdrawalFee) while its fee items
+  // name that currency or none. Items naming another one make totalAmount a sum of two currencies whose difference is
+  // no fee in either: the stated withdrawFee is read in the items' currency instead, so it reaches settle-order's
+  // currency guard like any other order's (items naming different currencies: unknown, as for other orders).
   const fee =
-    type === "withdraw"
+    type === "withdraw" && oneCurrency
       ? withdrawalFee(amount, total, money(o.withdrawFee, "withdrawFee"))
-      : money(o.totalFee ?? o.transFee ?? o.withdrawFee ?? o.fee, "fee");
+      : money(type === "withdraw" ? o.withdrawFee : (o.totalFee ?? o.transFee ?? o.withdrawFee ?? o.fee), "fee", feeIn);
   const cardIds = new Set<string>();
   for (const c of [o.cardInfo, ...(o.cardInfos ?? []), ...(o.orderLines ?? []).map((l) => l.cardInfo)]) {
     if (c?.cardId) cardIds.add(c.cardId);

@@ -306,3 +306,55 @@ describe("transactions", () => {
     }
   });
 });
+
+// nobepay.md, 创建虚拟卡 注意事项: "deposit 为虚拟卡充值(初始存款)金额，1 代表 1 美分，即 1000 代表 $10.00，本系统中所有金额(例如balance,
+// consume)都采用此规则"; 交易列表 v2: "| └preAuthAmount | integer | 预授权金额, 1000 代表 10.00 美元 |" and "| └transactionAmount |
+// integer | 交易结算金额, 1000 代表 10.00 美元 |". Every amount is US cents, so a row that states another currency cannot be
+// read as the document defines it (review money47 M2: "preAuthAmount": -1000 with "preAuthCurrency": "JPY" was stored as
+// ¥1,000). It is unreadable: a list row is left out and reported, a webhook refused like any malformed one.
+describe("every NobePay amount is US cents: a row stating another currency cannot be read", () => {
+  const v2 = data("transactions-v2") as { data: Record<string, unknown>[] } & Record<string, unknown>;
+  const pending = v2.data[1]!;
+  const complete = v2.data[3]!;
+  const deprecated = (data("transactions-v1-deprecated") as { data: Record<string, unknown>[] }).data[0]!;
+  const unreadable = (field: string, currency: string) =>
+    expect.objectContaining({ code: "unknown", message: `NobePay sent an answer that could not be read (transaction t_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx: ${field} is in ${currency}, but NobePay states every amount in US cents).` });
+
+  it("a list row in JPY is left out and reported; the USD rows beside it are kept", () => {
+    const jpy = { ...pending, transactionId: "t_jpy", preAuthAmount: -1000, preAuthCurrency: "JPY" };
+    const page = toTransactionPage({ ...v2, data: [pending, jpy, complete] }, "UTC", { pageNo: 1, pageSize: 5 });
+    expect(page.items.map((t) => t.amount)).toEqual([usd(-26n), usd(-1009n)]);
+    expect(page.skipped).toEqual([{ providerTransactionId: "t_jpy", reason: "NobePay sent an answer that could not be read (transaction t_jpy: preAuthAmount is in JPY, but NobePay states every amount in US cents)." }]);
+  });
+
+  it("whichever amount names it: the hold's, the settlement's, the deprecated list's; a 3-decimal currency too", () => {
+    const skipped = (row: Record<string, unknown>) => toTransactionPage({ ...v2, data: [row] }, "UTC", { pageNo: 1, pageSize: 5 }).skipped;
+    const reason = (text: RegExp) => [{ providerTransactionId: expect.any(String), reason: expect.stringMatching(text) }];
+    expect(skipped({ ...pending, preAuthCurrency: "JPY" })).toEqual(reason(/preAuthAmount is in JPY/));
+    expect(skipped({ ...complete, transactionCurrency: "KWD" })).toEqual(reason(/transactionAmount is in KWD/));
+    expect(skipped({ ...deprecated, currency: "EUR" })).toEqual(reason(/transaction t_xxxxxxxxxx: amount is in EUR/));
+  });
+
+  it("a webhook in another currency is unreadable, as any malformed webhook is (refused, never stored as a transaction)", () => {
+    const event = fx("webhook-complete") as { data: Record<string, unknown> } & Record<string, unknown>;
+    const row = { ...event.data, transactionId: "t_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" };
+    expect(() => toWebhookEvent({ ...event, data: { ...row, transactionCurrency: "JPY" } })).toThrow(unreadable("transactionAmount", "JPY"));
+    // The same kind of error as a webhook whose amount is not whole cents.
+    expect(() => toWebhookEvent({ ...event, data: { ...row, transactionAmount: -19.92 } })).toThrow(expect.objectContaining({ code: "unknown" }));
+  });
+
+  it("USD in any letter case, or no currency stated (null or blank), stays US cents; a currency beside no amount misreads nothing", () => {
+    const rows = [
+      { ...complete, preAuthCurrency: "usd", transactionCurrency: null },
+      { ...complete, preAuthCurrency: " ", transactionCurrency: "" },
+      { ...pending, transactionAmount: null, transactionCurrency: "JPY" },
+    ];
+    const page = toTransactionPage({ ...v2, data: rows }, "UTC", { pageNo: 1, pageSize: 5 });
+    expect(page.skipped).toEqual([]);
+    expect(page.items.map((t) => [t.amount, t.authAmount])).toEqual([
+      [usd(-1009n), usd(-1000n)],
+      [usd(-1009n), usd(-1000n)],
+      [usd(-26n), usd(-26n)],
+    ]);
+  });
+});
