@@ -4,6 +4,7 @@ import { getTotpSecretEncrypted, findUserById } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { verifySecondFactor } from "@/lib/two-factor/verify-second-factor";
+import { wrongSecondFactorMessage } from "@/lib/two-factor/wrong-code";
 import { describeRetry } from "@/lib/rate-limit";
 import { verifyPassword } from "./password";
 import { countReauthenticationAttempt, recordReauthenticationFailure, resetReauthenticationLimits, type ReauthenticationAttempt } from "./reauthentication-limit";
@@ -43,10 +44,9 @@ export async function reauthenticate(db: Db, user: SessionUser, meta: RequestMet
   const now = new Date();
   if (!ok) {
     await recordReauthenticationFailure(db, context, attempt);
-    const field = encryptedSecret ? "code" : "password";
-    throw new ActionError("invalid_input", encryptedSecret ? "That code is not right." : "That password is not right.", {
-      [field]: encryptedSecret ? "That code is not right. Codes change every 30 seconds." : "That password is not right.",
-    });
+    // One text, as the message and on the field.
+    const [field, message] = encryptedSecret ? ["code", wrongSecondFactorMessage(input.code!)] : ["password", "That password is not right."];
+    throw new ActionError("invalid_input", message, { [field]: message });
   }
   await db.transaction(async (tx) => {
     await resetReauthenticationLimits(tx, attempt, limit.granted);

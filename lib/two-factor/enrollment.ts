@@ -12,6 +12,7 @@ import { acceptSecondFactor, consumeSecondFactorAttempt, noteWrongSecondFactor, 
 import { generateRecoveryCodes } from "./recovery-codes";
 import { generateTotpSecret, matchTotpStep, totpKeyUri } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
+import { WRONG_SETUP_CODE, wrongSecondFactorMessage } from "./wrong-code";
 
 type Person = { id: string; email: string };
 
@@ -58,12 +59,14 @@ async function refuseIfLimited(db: Db, context: AuditContext, userId: string, st
   throw new ActionError("rate_limited", `Too many wrong codes. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
 }
 
-async function countFailure(db: Db, context: AuditContext, userId: string, stage: Stage): Promise<never> {
+async function countFailure(db: Db, context: AuditContext, userId: string, stage: Stage, code: string): Promise<never> {
   await db.transaction(async (tx) => {
     await record(tx, context, { action: "two_factor.failed", outcome: "failure", targetType: "user", targetId: userId, summary: { stage } });
   });
   await noteWrongSecondFactor(db, context, userId);
-  throw new ActionError("invalid_input", "That code is not right.", { code: "That code is not right. Codes change every 30 seconds." });
+  // The same text as the message and on the field: the form then shows it once.
+  const message = stage === "enrollment" ? WRONG_SETUP_CODE : wrongSecondFactorMessage(code);
+  throw new ActionError("invalid_input", message, { code: message });
 }
 
 const ALREADY_ON = "Two-factor sign-in is already on.";
@@ -87,7 +90,7 @@ export async function confirmTotpEnrollment(db: Db, context: AuditContext, user:
   const pendingEncrypted = state?.pendingSecretEncrypted;
   if (!pendingEncrypted) throw new ActionError("conflict", NOTHING_PENDING);
   const step = matchTotpStep(code, decryptString(pendingEncrypted));
-  if (step === null) return countFailure(db, context, user.id, "enrollment");
+  if (step === null) return countFailure(db, context, user.id, "enrollment", code);
   const { codes, hashes } = await generateRecoveryCodes();
   const switchedOn = await db.transaction(async (tx) => {
     // SECURITY: the switch-on is conditional (not yet on, the pending secret still the one the code was checked
@@ -108,7 +111,7 @@ export async function disableTotp(db: Db, context: AuditContext, user: Person & 
   if (user.required) throw new ActionError("forbidden", "Your role must use two-factor sign-in, so it cannot be turned off. An administrator can reset it if you lose your device.");
   const attempt = await refuseIfLimited(db, context, user.id, "disable");
   const method = await verifySecondFactor(db, user.id, code);
-  if (!method) return countFailure(db, context, user.id, "disable");
+  if (!method) return countFailure(db, context, user.id, "disable", code);
   await db.transaction(async (tx) => {
     await acceptSecondFactor(tx, user.id, attempt);
     await clearTotp(tx, user.id);
@@ -120,7 +123,7 @@ export async function disableTotp(db: Db, context: AuditContext, user: Person & 
 export async function regenerateRecoveryCodes(db: Db, context: AuditContext, user: Person, code: string): Promise<{ recoveryCodes: string[] }> {
   const attempt = await refuseIfLimited(db, context, user.id, "recovery_codes");
   const method = await verifySecondFactor(db, user.id, code);
-  if (!method) return countFailure(db, context, user.id, "recovery_codes");
+  if (!method) return countFailure(db, context, user.id, "recovery_codes", code);
   const { codes, hashes } = await generateRecoveryCodes();
   await db.transaction(async (tx) => {
     await acceptSecondFactor(tx, user.id, attempt);

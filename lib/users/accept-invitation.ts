@@ -7,6 +7,7 @@ import { endUserSessions } from "@/lib/auth/end-session";
 import { hashPassword } from "@/lib/auth/password";
 import type { RequestMeta } from "@/lib/auth/session-user";
 import { findInvitation, invitationStatus } from "./invitations";
+import { refuseWeakPassword } from "./password-strength";
 
 const REFUSALS = {
   unknown: "This link is not valid. Ask your administrator for a new one.",
@@ -20,6 +21,8 @@ export async function acceptInvitation(db: Db, meta: RequestMeta, input: { token
   const invitation = await findInvitation(db, input.token);
   const status = invitationStatus(invitation);
   if (status !== "valid") throw new ActionError("conflict", REFUSALS[status]);
+  const invitee = await findPerson(db, invitation!.userId);
+  if (invitee?.active) refuseWeakPassword(input.password, invitee);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const person = await findPerson(tx, invitation!.userId);

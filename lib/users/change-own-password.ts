@@ -7,6 +7,11 @@ import { endUserSessions } from "@/lib/auth/end-session";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { countReauthenticationAttempt, recordReauthenticationFailure, resetReauthenticationLimits, type ReauthenticationAttempt } from "@/lib/auth/reauthentication-limit";
 import { describeRetry } from "@/lib/rate-limit";
+import { refuseWeakPassword } from "./password-strength";
+
+// One text per problem: the form shows the field's message and folds the action's into it when they are the same.
+const MUST_DIFFER = "The new password must differ from the current one.";
+const CURRENT_NOT_RIGHT = "Your current password is not right.";
 
 /**
  * The signed-in person replaces their password (required after an initial password chosen by an administrator). Every
@@ -17,17 +22,18 @@ export async function changeOwnPassword(
   context: AuditContext,
   input: { userId: string; sessionId: string; current: string; password: string },
 ): Promise<void> {
-  // Compares the two fields only, so a form mistake costs no guess from the budget below.
-  if (input.current === input.password) throw new ActionError("invalid_input", "Choose a new password.", { password: "The new password must differ from the current one." });
+  // Compares the two fields, and judges the new password by itself, so a form mistake costs no guess from the budget below.
+  if (input.current === input.password) throw new ActionError("invalid_input", MUST_DIFFER, { password: MUST_DIFFER });
+  const user = await findUserById(db, input.userId);
+  if (user) refuseWeakPassword(input.password, user);
   // SECURITY: the current password is the secret the step-up asks for. Its guesses count in the step-up's limit and are
   // audited as its failures, so this form is no second, unrecorded budget for someone holding a borrowed session.
   const attempt: ReauthenticationAttempt = { userId: input.userId, sessionId: input.sessionId, method: "password", during: "password_change" };
   const limit = await countReauthenticationAttempt(db, context, attempt);
   if (limit.limited) throw new ActionError("rate_limited", `Too many failed attempts. Try again ${describeRetry(limit.retryAfterSeconds)}.`);
-  const user = await findUserById(db, input.userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.current))) {
     await recordReauthenticationFailure(db, context, attempt);
-    throw new ActionError("invalid_input", "Your current password is not right.", { current: "That password is not right." });
+    throw new ActionError("invalid_input", CURRENT_NOT_RIGHT, { current: CURRENT_NOT_RIGHT });
   }
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {

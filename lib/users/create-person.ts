@@ -12,6 +12,7 @@ import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "./admin-context";
 import { recordAdminRefusal } from "./admin-refusal";
 import { issueInvitation } from "./invitations";
+import { refuseWeakPassword } from "./password-strength";
 import type { CreatePersonInput } from "./schemas";
 import { assertTeamsInOrganization } from "./team-access";
 
@@ -27,6 +28,7 @@ const INTO_MANAGED_TEAM = "You cannot add people to a team you manage. Ask anoth
  * standing in there (withdrawLapsedStandIns); created with the finance role, they are told what waits for finance.
  */
 export async function createPerson(db: Db, context: AdminContext, input: CreatePersonInput): Promise<CreatedPerson> {
+  if (input.method === "password") refuseWeakPassword(input.password, input, "their");
   // Until an invitation is accepted the account holds a hash of random bytes nobody knows: no password signs in.
   const passwordHash = await hashPassword(input.method === "password" ? input.password : randomBytes(32).toString("base64url"));
   const created = await db.transaction(async (tx): Promise<CreatedPerson | { refusedTeams: string[] }> => {

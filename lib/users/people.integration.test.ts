@@ -135,7 +135,7 @@ describe("people", () => {
     expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["finance"], teams: [] })).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect((await findPerson(db(), admin.id))!.roles).toEqual(["admin"]);
     // With a second admin, one may go, but not both.
-    const second = await createPersonAction({ method: "password", name: "Second Admin", email: "admin2@demo.test", roles: ["admin"], teams: [], password: "second-admin-pass" });
+    const second = await createPersonAction({ method: "password", name: "Second Admin", email: "admin2@demo.test", roles: ["admin"], teams: [], password: "copper kettle harbour" });
     if (!second.ok) throw new Error(second.error.message);
     expect(await setPersonActiveAction({ userId: second.data.userId, active: false })).toMatchObject({ ok: true });
     expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["finance"], teams: [] })).toMatchObject({ ok: false, error: { code: "conflict" } });

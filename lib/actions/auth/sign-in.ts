@@ -9,6 +9,7 @@ import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { hasUnsafeCharacters, UNSAFE_TEXT_MESSAGE } from "@/lib/validation/safe-text";
 import { describeRetry } from "@/lib/rate-limit";
+import { wrongSecondFactorMessage } from "@/lib/two-factor/wrong-code";
 
 export type SignInState = {
   error?: string;
@@ -58,9 +59,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
         return { error: `Too many failed sign-in attempts. For your security, try again ${describeRetry(seconds)}.`, email };
       }
       if (code === "two_factor_required") return { twoFactor: true, email };
-      if (code === "invalid_two_factor_code") {
-        return { twoFactor: true, email, fields: { code: "That code is not right, or was already used. Codes change every 30 seconds." } };
-      }
+      // The form does not say which mode it was in; the code's shape does, as it decides how the code is checked.
+      if (code === "invalid_two_factor_code") return { twoFactor: true, email, fields: { code: wrongSecondFactorMessage(parsed.data.code ?? "") } };
       return { error: "Incorrect email or password.", email };
     }
     throw error; // the redirect after a successful sign-in
