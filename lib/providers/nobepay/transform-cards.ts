@@ -1,4 +1,5 @@
 /** NobePay wire → normalized. Pure. Amounts are integer cents ("1000 = $10.00") everywhere. */
+import type { z } from "zod";
 import type { Money } from "@/lib/money";
 import { ProviderError, type ProviderErrorCode } from "@/lib/providers/errors";
 import { malformed, minorOrNull, parseWire, textOrNull, timeOrNull } from "@/lib/providers/normalize";
@@ -19,7 +20,9 @@ import {
   pageSchema,
   segmentListSchema,
   type NobepayEnvelope,
+  type segmentSchema,
 } from "@/lib/providers/nobepay/types";
+import { usCents } from "@/lib/providers/nobepay/us-cents";
 
 const P = "nobepay" as const;
 // NobePay states "payCurrency: fixed value USD" and "currently always USD".
@@ -67,28 +70,55 @@ export function envelopeError(envelope: NobepayEnvelope): ProviderError | null {
 
 // ---- products and funding --------------------------------------------------------------
 
+type SegmentAmount = z.infer<typeof segmentSchema>["accountBalance"];
+
+/**
+ * Card segments → products. A figure that cannot be read as US cents (us-cents.ts: one stating another currency, or not
+ * whole cents) is left unknown and named in the product's `unread`, as an unread BIN's fees are: the products refresh
+ * is then partial and names it, and the segment's other figures and the other segments are read as usual.
+ */
 export function toProducts(data: unknown): Product[] {
-  return parseWire(P, segmentListSchema, data, "card segments").map((s) => ({
-    provider: P,
-    productId: s.vid,
-    name: textOrNull(s.desp) ?? textOrNull(s.cardBin) ?? s.vid,
-    description: textOrNull(s.desp),
-    bin: textOrNull(s.cardBin),
-    models: ["prepaid"],
-    currencies: [USD],
-    minInitialDeposit: minorOrNull(P, s.newCardMinDepositAmount?.amount, s.newCardMinDepositAmount?.currency ?? USD, "newCardMinDepositAmount"),
-    availableBalance: minorOrNull(P, s.accountBalance?.amount, s.accountBalance?.currency ?? USD, "accountBalance"),
-  }));
+  return parseWire(P, segmentListSchema, data, "card segments").map((s) => {
+    const unread: string[] = [];
+    const segment = `NobePay's BIN ${textOrNull(s.cardBin) ?? s.vid} (${s.vid})`;
+    const read = (money: SegmentAmount, field: string, what: string): Money | null => {
+      try {
+        return usCents(money?.amount, money?.currency, field, `card segment ${s.vid}`);
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        unread.push(`The ${what} of ${segment} could not be read, so it is left unknown: ${error.message}`);
+        return null;
+      }
+    };
+    const minInitialDeposit = read(s.newCardMinDepositAmount, "newCardMinDepositAmount", "minimum first deposit");
+    const availableBalance = read(s.accountBalance, "accountBalance", "account balance");
+    return {
+      provider: P,
+      productId: s.vid,
+      name: textOrNull(s.desp) ?? textOrNull(s.cardBin) ?? s.vid,
+      description: textOrNull(s.desp),
+      bin: textOrNull(s.cardBin),
+      models: ["prepaid"],
+      currencies: [USD],
+      minInitialDeposit,
+      availableBalance,
+      ...(unread.length > 0 ? { unread } : {}),
+    };
+  });
 }
 
-/** Per-segment bank balances; a null accountBalance means "not available for this segment". */
+/**
+ * Per-segment bank balances; a null accountBalance means "not available for this segment". A balance that cannot be
+ * read (toProducts) is reported as none, like the document's null ("因请求该卡段银行数据报错"): the segment counts as low
+ * and the others stay current, and it is never stored in another currency's units.
+ */
 export function toFundingBalances(data: unknown): FundingBalance[] {
   // Every segment is listed, also one whose balance is null: it funds cards too, and "not reported" is an answer.
   return toProducts(data).map((p) => ({
     provider: P,
     accountId: p.productId,
     label: [p.bin, p.description].filter(Boolean).join(" ") || null,
-    currency: p.availableBalance?.currency ?? USD,
+    currency: USD,
     available: p.availableBalance,
     frozen: null,
     total: null,

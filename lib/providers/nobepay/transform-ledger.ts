@@ -1,9 +1,9 @@
 /** NobePay wire → normalized for transactions, webhooks and card history. Pure; cents. */
-import type { Money } from "@/lib/money";
-import { malformed, minorOrNull, parseWire, readTransactionRows, textOrNull, timeOrNull, type Amountish } from "@/lib/providers/normalize";
+import { malformed, minorOrNull, parseWire, readTransactionRows, textOrNull, timeOrNull } from "@/lib/providers/normalize";
 import type { AccountLog, Page, Transaction, TransactionPage, TransactionStatus } from "@/lib/providers/types";
-import { cardOrderSchema, transactionSchema, webhookSchema, type NobepayTransaction } from "@/lib/providers/nobepay/types";
+import { cardOrderSchema, transactionSchema, webhookSchema } from "@/lib/providers/nobepay/types";
 import { pageOf, type PageAsked } from "@/lib/providers/nobepay/transform-cards";
+import { usCents } from "@/lib/providers/nobepay/us-cents";
 
 const P = "nobepay" as const;
 const USD = "USD";
@@ -20,28 +20,18 @@ const TX_STATUS: Record<string, TransactionStatus> = {
 };
 
 /**
- * MONEY: nobepay.md makes every amount US cents ("deposit 为虚拟卡充值(初始存款)金额，1 代表 1 美分，即 1000 代表 $10.00，
- * 本系统中所有金额(例如balance, consume)都采用此规则"; transactions v2: "preAuthAmount | integer | 预授权金额, 1000 代表
- * 10.00 美元"). A row that states another currency beside an amount cannot be read as the document defines it (its
- * -1000 "JPY" was stored as ¥1,000, a KWD one as 1.000), so it is unreadable: a list row is left out and reported
- * (readTransactionRows), a webhook refused as any malformed one. No currency stated (null or blank): US cents, as the
- * document says; a currency beside no amount misreads nothing.
+ * A transaction whose amount cannot be read as US cents (us-cents.ts: one stating another currency) is unreadable: a
+ * list row is left out and reported (readTransactionRows), a webhook refused as any malformed one.
  */
-function usCents(t: NobepayTransaction, value: Amountish, currency: string | null | undefined, field: string): Money | null {
-  const amount = minorOrNull(P, value, USD, field);
-  const stated = textOrNull(currency)?.toUpperCase() ?? USD;
-  if (amount && stated !== USD) throw malformed(P, `transaction ${t.transactionId}: ${field} is in ${stated}, but NobePay states every amount in US cents`);
-  return amount;
-}
-
 export function toTransaction(data: unknown, timeZone = "UTC"): Transaction {
   const t = parseWire(P, transactionSchema, data, "transaction");
   const status = t.status.toUpperCase();
-  const auth = usCents(t, t.preAuthAmount, t.preAuthCurrency, "preAuthAmount");
-  const settled = usCents(t, t.transactionAmount, t.transactionCurrency, "transactionAmount");
-  const legacy = usCents(t, t.amount, t.currency, "amount");
+  const what = `transaction ${t.transactionId}`;
+  const auth = usCents(t.preAuthAmount, t.preAuthCurrency, "preAuthAmount", what);
+  const settled = usCents(t.transactionAmount, t.transactionCurrency, "transactionAmount", what);
+  const legacy = usCents(t.amount, t.currency, "amount", what);
   const amount = settled ?? auth ?? legacy;
-  if (!amount) throw malformed(P, `transaction ${t.transactionId}: no amount`);
+  if (!amount) throw malformed(P, `${what}: no amount`);
   const authorizedAt = timeOrNull(P, t.preAuthTime, timeZone, "preAuthTime");
   const settledAt = timeOrNull(P, t.transactionTime, timeZone, "transactionTime");
   const tradeAt = timeOrNull(P, t.tradeAt, timeZone, "tradeAt");

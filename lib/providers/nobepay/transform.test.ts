@@ -66,6 +66,58 @@ describe("card segments", () => {
   });
 });
 
+// nobepay.md, 获取可用卡段: "| └currency | string | 目前统一为USD |", "| └amount | integer | 账户余额，1000 代表 $10.00 |",
+// "| └currency | string | 固定值 USD |", "| └amount | integer | 最低充值金额，1000 代表 $10.00 |"; 创建虚拟卡 注意事项: "1 代表 1
+// 美分，即 1000 代表 $10.00，本系统中所有金额(例如balance, consume)都采用此规则". A segment stating another currency beside an
+// amount cannot be read as the document defines it (it was stored as ¥1,000 for "JPY" 1000). Like an unread BIN's fees
+// (Card OPEN-API), the figure is named as unread on its product and left unknown; the segments beside it are read whole.
+describe("every card-segment amount is US cents: a segment stating another currency cannot be read", () => {
+  const base = (data("card-segments") as Record<string, unknown>[])[0]!;
+  const segment = (vid: string, cardBin: string, fields: Record<string, unknown>) => ({ ...base, vid, cardBin, desp: null, ...fields });
+  const usdSegment = segment("v_usd", "400001", { accountBalance: { currency: "USD", amount: 123456 } });
+  const jpyBalance = segment("v_jpy", "400002", { accountBalance: { currency: "JPY", amount: 1000 } });
+  const kwdMinimum = segment("v_kwd", "400003", { newCardMinDepositAmount: { currency: "KWD", amount: 1000 }, accountBalance: { currency: "USD", amount: 5000 } });
+  const unreadText = (what: string, bin: string, vid: string, field: string, currency: string) =>
+    `The ${what} of NobePay's BIN ${bin} (${vid}) could not be read, so it is left unknown: NobePay sent an answer that could not be read (card segment ${vid}: ${field} is in ${currency}, but NobePay states every amount in US cents).`;
+
+  it("products: the figure in another currency is unknown and named as unread; the other figures and segments are read", () => {
+    const products = toProducts([usdSegment, jpyBalance, kwdMinimum]);
+    expect(products.map((p) => [p.productId, p.minInitialDeposit, p.availableBalance, p.unread])).toEqual([
+      ["v_usd", usd(200n), usd(123456n), undefined],
+      ["v_jpy", usd(200n), null, [unreadText("account balance", "400002", "v_jpy", "accountBalance", "JPY")]],
+      ["v_kwd", null, usd(5000n), [unreadText("minimum first deposit", "400003", "v_kwd", "newCardMinDepositAmount", "KWD")]],
+    ]);
+    // Still offered: its other figure is read, and NobePay takes every deposit in USD ("payCurrency ... 固定值 USD").
+    expect(products.every((p) => p.notOffered === undefined && p.currencies.join() === "USD")).toBe(true);
+  });
+
+  it("an amount that is not whole cents leaves that segment's figure unread, not every segment", () => {
+    const fractional = segment("v_frac", "400004", { accountBalance: { currency: "USD", amount: 12.5 } });
+    const products = toProducts([usdSegment, fractional]);
+    expect(products[0]).toMatchObject({ availableBalance: usd(123456n) });
+    expect(products[1]?.availableBalance).toBeNull();
+    expect(products[1]?.unread).toEqual([expect.stringMatching(/^The account balance of NobePay's BIN 400004 \(v_frac\) could not be read, so it is left unknown: /)]);
+  });
+
+  it("funding: a balance in another currency is not reported (the document's null), never stored in that currency's units", () => {
+    expect(toFundingBalances([usdSegment, jpyBalance])).toEqual([
+      { provider: "nobepay", accountId: "v_usd", label: "400001", currency: "USD", available: usd(123456n), frozen: null, total: null },
+      { provider: "nobepay", accountId: "v_jpy", label: "400002", currency: "USD", available: null, frozen: null, total: null },
+    ]);
+  });
+
+  it("USD in any letter case, or no currency stated (null or blank), stays US cents; a currency beside no amount misreads nothing", () => {
+    const products = toProducts([
+      segment("v_a", "400005", { accountBalance: { currency: "usd", amount: 1000 }, newCardMinDepositAmount: { currency: null, amount: 200 } }),
+      segment("v_b", "400006", { accountBalance: { currency: " ", amount: 1000 }, newCardMinDepositAmount: { currency: "JPY", amount: null } }),
+    ]);
+    expect(products.map((p) => [p.minInitialDeposit, p.availableBalance, p.unread])).toEqual([
+      [usd(200n), usd(1000n), undefined],
+      [null, usd(1000n), undefined],
+    ]);
+  });
+});
+
 describe("cards", () => {
   it("card list: masked ***, cutomerId (sic) read", () => {
     const page = toCardPage(data("card-list"));
