@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { uniquePrefix } from "./fixtures/cards-db";
+import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { claimImportedCard } from "./fixtures/fidelity-db";
 import { importedCardId } from "./fixtures/statements-db";
 import { storageStateFor } from "./fixtures/roles";
@@ -70,6 +71,48 @@ test.describe("finance", () => {
     await page.goto(`/cards/${cardId}`);
     await expect(section.getByText("No statement lines yet")).toBeVisible();
     await expect(section.getByRole("link", { name: /Full statement/ })).toHaveAttribute("href", `/funding/statements?card=${cardId}`);
+  });
+});
+
+test.describe("finance, a ShareBalance card (UI review 47 L5)", () => {
+  test.use({ storageState: storageStateFor("finance") });
+
+  test("opens its statement on the funding account's lines, with their types and export, and still offers its empty own ledger", async ({ page }) => {
+    // A Cardepass ShareBalance card spends from the funding account: no balance, no ledger of its own.
+    const alias = `${prefix} Shared`;
+    const shareBalanceId = (await insertCards([{ alias, owner: null, team: null, provider: "cardepass", cardModel: "sharebalance", balance: null }])).get(alias)!;
+    await page.goto(`/funding/statements?card=${shareBalanceId}`);
+    await expect(page.getByRole("heading", { level: 1, name: `Statement of ${alias}` })).toBeVisible();
+    const ledgers = page.getByRole("navigation", { name: "Ledger" });
+    await expect(ledgers.getByRole("link", { name: "Funding account lines for this card" })).toHaveAttribute("aria-current", "page");
+    await expect(ledgers.getByRole("link", { name: "Card balance" })).toHaveAttribute("href", `/funding/statements?card=${shareBalanceId}&source=card`);
+    await expect(page.getByText(/the funding account's lines that name this card/)).toBeVisible();
+    // The funding account's types (cardepass-v1.md accountTransType), not the card ledger's ApplyCard.
+    const type = page.getByLabel("Type");
+    await expect(type.getByRole("option", { name: "Authorisation hold (AuthBlock)" })).toHaveCount(1);
+    await expect(type.getByRole("option", { name: "Card issued (ApplyCard)" })).toHaveCount(0);
+
+    // The export of the same address lists the same ledger: only funding-account lines.
+    const exportLink = page.getByRole("link", { name: "Export CSV" });
+    await expect(exportLink).toHaveAttribute("href", `/funding/statements/export?card=${shareBalanceId}`);
+    const download = page.waitForEvent("download");
+    await exportLink.click();
+    const csv = await readFile(await (await download).path(), "utf8");
+    const [header, ...rows] = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    expect(header!.split(",")[2]).toBe("source");
+    for (const row of rows) expect(row.split(",")[2]).toBe("account");
+    const recorded = await withE2eClient(
+      async (client) =>
+        (await client.query<{ source: string | null }>(`select summary->'filters'->>'source' as source from audit_log where action = 'statements.exported' and target_id = $1`, [shareBalanceId])).rows,
+    );
+    expect(recorded, "the export's own record of the ledger it wrote").toEqual([{ source: "account" }]);
+
+    await ledgers.getByRole("link", { name: "Card balance" }).click();
+    await expect(page).toHaveURL(/[?&]source=card/);
+    await expect(ledgers.getByRole("link", { name: "Card balance" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByText("No lines of its own")).toBeVisible();
+    await expect(type.getByRole("option", { name: "Card issued (ApplyCard)" })).toHaveCount(1);
+    await expect(type.getByRole("option", { name: "Authorisation hold (AuthBlock)" })).toHaveCount(0);
   });
 });
 

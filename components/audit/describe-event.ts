@@ -198,6 +198,12 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${recordedText(s.providerAccount) ?? "The provider"} reports the cancelled ${card} closed again.`;
     case "card.changed_at_provider":
       return words`${recordedText(s.providerAccount) ?? "The provider"} reported ${card}${changedAtProviderText(s)}. Changed at the provider, not through Cardhub.`;
+    case "card.product_linked": {
+      const name = recordedText(s.productName);
+      const id = recordedText(s.providerProductId);
+      const product = name ? `the product “${name}”${id ? ` (${id})` : ""}` : id ? `the product ${id}` : "a product";
+      return words`${who} linked ${card} to ${product}, which ${recordedText(s.providerAccount) ?? "its provider"} names for it; its fees now apply to the card’s top-ups and withdrawals.`;
+    }
     case "card.frozen":
       return words`${who} froze ${card}.`;
     case "card.unfrozen":

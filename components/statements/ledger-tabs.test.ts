@@ -33,17 +33,27 @@ describe("the Ledger switch", () => {
   });
 
   it("offers a card's statement its own ledger or the funding account's lines for it, as before", () => {
-    const { links } = tabsOf({ kind: "card", provider: "cardepass" }, `card=${CARD}&source=account&to=2026-11-30`);
+    const { links } = tabsOf({ kind: "card", provider: "cardepass", cardModel: "standard" }, `card=${CARD}&source=account&to=2026-11-30`);
     expect(links).toEqual([
       { label: "Card balance", href: `/funding/statements?card=${CARD}&to=2026-11-30`, current: false },
       { label: "Funding account lines for this card", href: `/funding/statements?card=${CARD}&source=account&to=2026-11-30`, current: true },
     ]);
-    expect(tabsOf({ kind: "card", provider: "cardepass" }, `card=${CARD}&source=card`).links.map((link) => link.current)).toEqual([true, false]);
+    expect(tabsOf({ kind: "card", provider: "cardepass", cardModel: "standard" }, `card=${CARD}&source=card`).links.map((link) => link.current)).toEqual([true, false]);
+  });
+
+  it("opens a ShareBalance card's statement on the funding account's lines, and still offers its own ledger (UI review 47 L5)", () => {
+    const shareBalance = { kind: "card", provider: "cardepass", cardModel: "sharebalance" } as const;
+    expect(tabsOf(shareBalance, `card=${CARD}&from=2026-11-01`).links).toEqual([
+      { label: "Card balance", href: `/funding/statements?card=${CARD}&source=card&from=2026-11-01`, current: false },
+      { label: "Funding account lines for this card", href: `/funding/statements?card=${CARD}&from=2026-11-01`, current: true },
+    ]);
+    expect(tabsOf(shareBalance, `card=${CARD}&source=card`).links.map((link) => link.current)).toEqual([true, false]);
+    expect(tabsOf(shareBalance, `card=${CARD}&source=account`).links.map((link) => link.current)).toEqual([false, true]);
   });
 
   it("is not offered where the provider keeps one ledger only (NobePay's history is per card)", () => {
     expect(tabsOf({ kind: "account", provider: "nobepay" }, `account=${ACCOUNT}`).html).toBe("");
-    expect(tabsOf({ kind: "card", provider: "nobepay" }, `card=${CARD}`).html).toBe("");
+    expect(tabsOf({ kind: "card", provider: "nobepay", cardModel: "prepaid" }, `card=${CARD}`).html).toBe("");
   });
 
   it("shows which tab is current to the eye as well as to a screen reader, and the keyboard focus", () => {

@@ -1,22 +1,19 @@
 import Link from "next/link";
-import type { ProviderName } from "@/db/schema/provider-accounts";
 import type { StatementSource } from "@/db/schema/provider-statements";
-import { capabilitiesFor, supports } from "@/lib/providers";
-import { statementQuery, statementSource, type StatementSearch } from "@/lib/statements/filters";
+import { keepsFundingAccountLedger, statementQuery, statementSource, type LedgerOwner, type StatementSearch } from "@/lib/statements/filters";
 import { cn } from "@/lib/utils";
 import { SOURCE_LABELS } from "./statement-labels";
 
-type LedgerScope = { kind: "account" | "card"; provider: ProviderName };
 /** `source`: the ledger listed (statementSource); undefined: an account's both ledgers together. */
 type Ledger = { source: StatementSource | undefined; label: string };
 
 /**
- * The ledgers a statement can be read by. A card's is one at a time (its own lines by default); an account's holds
- * both unless one is chosen. NobePay keeps no funding-account ledger (its history is per card): one ledger, no choice.
+ * The ledgers a statement can be read by. A card's is one at a time (its own lines by default, the funding account's
+ * for a ShareBalance card, which has none of its own); an account's holds both unless one is chosen. NobePay keeps no
+ * funding-account ledger (its history is per card): one ledger, no choice.
  */
-function ledgersOf(scope: LedgerScope): Ledger[] {
-  const capabilities = capabilitiesFor(scope.provider);
-  if (!supports(capabilities, "accountLogs") || capabilities.accountLogsRequireCard) return [];
+function ledgersOf(scope: LedgerOwner): Ledger[] {
+  if (!keepsFundingAccountLedger(scope.provider)) return [];
   return scope.kind === "card"
     ? [
         { source: "card", label: SOURCE_LABELS.card },
@@ -33,12 +30,13 @@ function ledgersOf(scope: LedgerScope): Ledger[] {
  * The "Ledger" switch of a statement: links that keep the statement's account or card and its dates (the type filter
  * starts again: a type is one ledger's), the current one marked for screen readers (aria-current) and to the eye.
  */
-export function LedgerTabs({ scope, search }: { scope: LedgerScope; search: Omit<StatementSearch, "cursor"> }) {
+export function LedgerTabs({ scope, search }: { scope: LedgerOwner; search: Omit<StatementSearch, "cursor"> }) {
   const ledgers = ledgersOf(scope);
   if (ledgers.length === 0) return null;
-  const current = statementSource(search);
-  // A card's own ledger is its statement's default, so its link names no source.
-  const param = (source: StatementSource | undefined) => (source === undefined || (scope.kind === "card" && source === "card") ? null : source);
+  const current = statementSource(search, scope);
+  // The statement's default ledger (statementSource) is the one its link names no source for.
+  const opening = statementSource({ source: null }, scope);
+  const param = (source: StatementSource | undefined) => (source === opening ? null : (source ?? null));
   return (
     <nav aria-label="Ledger" className="overflow-x-auto border-b">
       <ul className="flex min-w-max gap-1">

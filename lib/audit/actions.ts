@@ -83,6 +83,7 @@ export const AUDIT_ACTIONS = [
   "card.reopened_at_provider",
   "card.cancelled_at_provider_again",
   "card.changed_at_provider",
+  "card.product_linked",
   "transaction.unreadable",
   "transaction.unread_dismissed",
 ] as const;

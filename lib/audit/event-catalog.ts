@@ -46,6 +46,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "card.reopened_at_provider": { group: "Cards", label: "Cancelled card reported open by its provider", recorded: true },
   "card.cancelled_at_provider_again": { group: "Cards", label: "Cancelled card reported closed by its provider again", recorded: true },
   "card.changed_at_provider": { group: "Cards", label: "Card status or limits changed at its provider", recorded: true },
+  "card.product_linked": { group: "Cards", label: "Card linked to the product its provider names", recorded: true },
   "auth.signed_in": { group: "Sign-in and access", label: "Signed in", recorded: true },
   "auth.sign_in_failed": { group: "Sign-in and access", label: "Sign-in failed", recorded: true },
   "auth.code_asked": { group: "Sign-in and access", label: "Right password, authenticator code asked", recorded: true },

@@ -1,12 +1,16 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardProductText } from "@/components/cards/card-product-text";
 import { findCardByProviderId, updateCard } from "@/db/queries/card-updates";
 import { findCardForView } from "@/db/queries/cards";
 import { findProduct, setProductFees } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { auditLog } from "@/db/schema/audit";
 import { seedDemo } from "@/db/seed";
+import { runAsJob } from "@/lib/audit/running-job";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { quoteFee, type FeeAction } from "@/lib/fees/product-fees";
+import { SYNC_CARDS } from "@/lib/jobs/sync-cards-job";
 import { refreshAccountProducts } from "@/lib/products/refresh-products";
 import type { ProviderName } from "@/lib/providers/types";
 import { syncAccountTransactions } from "@/lib/transactions/sync-account";
@@ -46,6 +50,11 @@ async function stored(provider: ProviderName, providerCardId: string) {
   return card;
 }
 
+/** The card's "product linked" audit rows, oldest first. */
+async function productLinkRows(cardId: string) {
+  return database.db().select().from(auditLog).where(and(eq(auditLog.targetId, cardId), eq(auditLog.action, "card.product_linked"))).orderBy(auditLog.id);
+}
+
 async function product(provider: ProviderName, providerProductId: string) {
   const row = await findProduct(database.db(), { providerAccountId: accountIds[provider], providerProductId });
   if (!row) throw new Error(`no product ${providerProductId}`);
@@ -75,11 +84,22 @@ describe("a Cardepass card issued outside Cardhub (no card list: found through i
     expect((await stored("cardepass", TRAVEL)).productId).toBeNull();
 
     await refreshAccountProducts(database.db(), accountIds.cardepass);
-    expect(await syncAccountCards(database.db(), accountIds.cardepass)).toMatchObject({ updated: 3, failed: 0 });
+    expect(await runAsJob(SYNC_CARDS, () => syncAccountCards(database.db(), accountIds.cardepass))).toMatchObject({ updated: 3, failed: 0 });
     const marketing = await stored("cardepass", MARKETING);
     expect(marketing.productId, "the product the provider names, once Cardhub has read it").toBe((await product("cardepass", "DGG0C4JD")).id);
     expect((await stored("cardepass", TRAVEL)).productId).toBe((await product("cardepass", "0BN03HNK")).id);
     expect(cardProductText((await findCardForView(database.db(), marketing.id))!)).toBe("通用卡 (DGG0C4JD)");
+
+    // MONEY: the product decides the fees quoted for the card's top-ups and withdrawals, so linking it is audited,
+    // in the name of the sync that linked it (DESIGN.md: every mutation writes an audit row in its transaction).
+    const linked = await productLinkRows(marketing.id);
+    expect(linked.map((row) => [row.actorEmail, row.outcome]), "the product link a sync writes is on the card's audit history").toEqual([["job:cards.sync", "success"]]);
+    expect(linked[0]!.summary).toMatchObject({ providerAccount: "Cardepass sandbox", providerCardId: MARKETING, productId: marketing.productId, providerProductId: "DGG0C4JD", productName: "通用卡" });
+    expect(linked[0]!.teamId).toBe(marketing.teamId);
+
+    // Read again with its product already linked: nothing more to record.
+    await syncAccountCards(database.db(), accountIds.cardepass);
+    expect(await productLinkRows(marketing.id)).toHaveLength(1);
   });
 
   it("imported once its product is known carries it, and a top-up of it is quoted the product's fee", async () => {
@@ -132,6 +152,9 @@ describe("a Card OPEN-API card issued outside Cardhub (read from the card list)"
     await syncCard(database.db(), alone.id);
     expect((await stored("cardopenapi", OPENAPI_MARKETING)).productId, "read on its own (syncCard)").toBe((await product("cardopenapi", "cpi_6530de6a2f1c7")).id);
     expect((await stored("cardopenapi", OPENAPI_AMEX)).productId).toBeNull();
+    expect((await productLinkRows(alone.id)).map((row) => row.summary), "audited when read on its own").toEqual([
+      expect.objectContaining({ providerProductId: "cpi_6530de6a2f1c7", productName: "VISA 448533" }),
+    ]);
 
     expect(await syncAccountCards(database.db(), accountIds.cardopenapi)).toMatchObject({ failed: 0 });
     expect((await stored("cardopenapi", OPENAPI_AMEX)).productId, "read from the card list").toBe((await product("cardopenapi", "cpi_6530de6a2f1d9")).id);

@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { findCard, lockCard, updateCardUnlessChangedSince, type NewCard } from "@/db/queries/card-updates";
-import { findProduct } from "@/db/queries/products";
+import { findProduct, type ProductRow } from "@/db/queries/products";
 import { findOpenOrder } from "@/db/queries/provider-orders";
 import { CurrencyMismatchError } from "@/lib/money";
 import type { Card } from "@/lib/providers";
@@ -10,6 +10,7 @@ import { providerForAccount } from "@/lib/providers/for-account";
 import { withdrawRequestsNoLongerNeeded, withdrawRequestsOfClosedCard } from "@/lib/requests/cancel-request";
 import { whyCardClosed } from "@/lib/requests/card-closed";
 import { recordChangedAtProvider } from "./changed-at-provider";
+import { recordProductLinked } from "./product-linked";
 import { clearCardMissingAtProvider, isCardUnknownToProvider, markCardMissingAtProvider } from "./provider-missing";
 import { followCancelledCardAtProvider } from "./provider-reopened";
 
@@ -57,8 +58,13 @@ export function cardColumnsFrom(card: Card, currency: string): Partial<NewCard> 
  * card's product carries the fee rules its top-ups and withdrawals are quoted.
  */
 export async function namedProductId(db: DbOrTx, providerAccountId: string, remote: Card): Promise<string | null> {
+  return (await namedProduct(db, providerAccountId, remote))?.id ?? null;
+}
+
+/** The account's product the provider names for a card (namedProductId), the whole row; null as there. */
+async function namedProduct(db: DbOrTx, providerAccountId: string, remote: Card): Promise<ProductRow | null> {
   if (!remote.productId) return null;
-  return (await findProduct(db, { providerAccountId, providerProductId: remote.productId }))?.id ?? null;
+  return findProduct(db, { providerAccountId, providerProductId: remote.productId });
 }
 
 /**
@@ -100,7 +106,8 @@ export async function readRemoteCard(db: DbOrTx, cardId: string, read: () => Pro
  * A card that changed after the read began (an order settled it, a cancel or a top-up) keeps what it has: the read may
  * predate that change, and the next sync brings the provider's newer view. A status or limit changed outside Cardhub
  * is audited (recordChangedAtProvider). A card without a product gets the one the provider names, once Cardhub has read
- * it (namedProductId); a product already set is never replaced. Returns whether it was stored.
+ * it (namedProductId), audited (recordProductLinked); a product already set is never replaced. Returns whether it was
+ * stored.
  */
 export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: string; status: CardStatus }, remote: Card, readAt: Date): Promise<boolean> {
   // Money boundary: cancellation is final at every provider, so the write keeps a cancelled card cancelled whatever the
@@ -112,9 +119,11 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
     // audited with the write that stores it.
     const held = await lockCard(tx, card.id);
     // Decided on the locked row: a product set by Cardhub's own issue stays, whatever product the provider names.
-    const productId = held && held.productId === null ? await namedProductId(tx, held.providerAccountId, remote) : null;
-    const written = held ? await updateCardUnlessChangedSince(tx, card.id, productId ? { ...columns, productId } : columns, readAt, providerClosedAt(remote)) : null;
+    const product = held && held.productId === null ? await namedProduct(tx, held.providerAccountId, remote) : null;
+    const written = held ? await updateCardUnlessChangedSince(tx, card.id, product ? { ...columns, productId: product.id } : columns, readAt, providerClosedAt(remote)) : null;
     if (held && written) await recordChangedAtProvider(tx, held, written, remote);
+    // MONEY: the product decides the fees quoted for the card's money movements; linking it is audited with the write.
+    if (written && product) await recordProductLinked(tx, written, product);
     return held && written ? { held, stored: written } : null;
   });
   if (!change) return false;

@@ -71,7 +71,7 @@ describe("a Card OPEN-API products refresh whose BIN answers leave something out
     expect(summary).toEqual({ refreshed: 2, failed: [] });
 
     const after = await stored();
-    expect(after.get(VISA_BIN)!.details).toMatchObject({ description: "Card OPEN-API BIN status: 1" });
+    expect(after.get(VISA_BIN)!.details).toMatchObject({ description: "BIN status code 1 at Card OPEN-API (its codes are not documented)" });
     expect(after.get(VISA_BIN)!.details.withdrawn).toBeUndefined();
     expect(after.get(MASTERCARD_BIN)!.fees).toEqual(before.get(MASTERCARD_BIN)!.fees);
     expect(after.get(MASTERCARD_BIN)!.details.withdrawn).toBeUndefined();

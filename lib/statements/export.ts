@@ -9,7 +9,7 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { minorToDecimalText } from "@/lib/format";
 import { resolveStatementScope } from "./access";
-import { dateBounds, parseStatementSearch, statementSource } from "./filters";
+import { dateBounds, ledgerOwnerOf, parseStatementSearch, statementSource } from "./filters";
 
 export const STATEMENT_CSV_COLUMNS = [
   "occurred_at_utc",
@@ -116,8 +116,11 @@ export async function exportStatementsCsv(
     }
     return scope.reason === "missing" ? refuseExport("statements", "missing", 400) : refuseExport("statements", "not_found", 404);
   }
+  // The ledger the page shows for the same address: statementSource decides for both.
   const filter: StatementFilter = {
-    ...(scope.kind === "card" ? { cardId: scope.card.id, source: statementSource(search) ?? "card" } : { providerAccountId: scope.accountId, source: statementSource(search) }),
+    ...(scope.kind === "card"
+      ? { cardId: scope.card.id, source: statementSource(search, ledgerOwnerOf(scope)) }
+      : { providerAccountId: scope.accountId, source: statementSource(search, ledgerOwnerOf(scope)) }),
     type: search.type ?? undefined,
     ...dateBounds(search),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateBounds, parseStatementSearch } from "./filters";
+import { dateBounds, parseStatementSearch, statementSource, type LedgerOwner } from "./filters";
 
 describe("statement list dates", () => {
   it("ignores, with a notice, a year the database cannot hold", () => {
@@ -39,5 +39,33 @@ describe("the statement's account or card in the link", () => {
       search: { account: null, card: id.toLowerCase(), source: "account", from: null, to: null, type: null, cursor: null },
       ignored: [],
     });
+  });
+});
+
+describe("the ledger a statement opens on", () => {
+  const CARD = "0b1c2d3e-4444-4a8e-9d55-1c2b3a4d5e6f";
+  const ACCOUNT = "0b1c2d3e-5555-4a8e-9d55-1c2b3a4d5e6f";
+  const search = (query: string) => parseStatementSearch(new URLSearchParams(query)).search;
+  const standard: LedgerOwner = { kind: "card", provider: "cardepass", cardModel: "standard" };
+  const shareBalance: LedgerOwner = { kind: "card", provider: "cardepass", cardModel: "sharebalance" };
+
+  it("a card's own ledger; a ShareBalance card's funding-account lines, as it has no balance of its own (UI review 47 L5)", () => {
+    expect(statementSource(search(`card=${CARD}`), standard)).toBe("card");
+    expect(statementSource(search(`card=${CARD}`), shareBalance)).toBe("account");
+  });
+
+  it("the ledger the link names, whatever the card's model", () => {
+    expect(statementSource(search(`card=${CARD}&source=card`), shareBalance)).toBe("card");
+    expect(statementSource(search(`card=${CARD}&source=account`), standard)).toBe("account");
+  });
+
+  it("a card's one ledger where its provider keeps no funding-account ledger apart (NobePay's history is per card)", () => {
+    expect(statementSource(search(`card=${CARD}`), { kind: "card", provider: "nobepay", cardModel: "prepaid" })).toBe("card");
+    expect(statementSource(search(`card=${CARD}`), { kind: "card", provider: "cardopenapi", cardModel: "prepaid" })).toBe("card");
+  });
+
+  it("an account's both ledgers together unless one is chosen", () => {
+    expect(statementSource(search(`account=${ACCOUNT}`), { kind: "account", provider: "cardepass" })).toBeUndefined();
+    expect(statementSource(search(`account=${ACCOUNT}&source=card`), { kind: "account", provider: "cardepass" })).toBe("card");
   });
 });

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { decodeStatementCursor, type StatementCursor } from "@/db/queries/statements";
+import type { ProviderName } from "@/db/schema/provider-accounts";
 import type { StatementSource } from "@/db/schema/provider-statements";
 import { dropInvertedDateRange, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { utcDayParam } from "@/lib/lists/utc-day";
+import { capabilitiesFor, supports, type CardModel } from "@/lib/providers";
 import { uuidSchema } from "@/lib/validation/uuid";
+import type { StatementScope } from "./access";
 
 /** What a statement list is filtered by, as it stands in the URL. */
 export type StatementSearch = {
@@ -11,7 +14,8 @@ export type StatementSearch = {
   card: string | null;
   /**
    * Which ledger: "card" (the card's own lines) or "account" (the funding account's). A card's statement is always one
-   * (its own by default, see statementSource); an account's holds both unless one is chosen.
+   * (its own by default, the funding account's for a card with none: see statementSource); an account's holds both
+   * unless one is chosen.
    */
   source: StatementSource | null;
   from: string | null;
@@ -65,9 +69,43 @@ export function parseStatementSearch(raw: RawSearchParams | URLSearchParams): St
   return { search, ignored };
 }
 
-/** The ledger a search lists: a card's own lines unless the funding account's lines for it are asked for. */
-export function statementSource(search: Pick<StatementSearch, "card" | "source">): StatementSource | undefined {
-  return search.card ? (search.source ?? "card") : (search.source ?? undefined);
+/** What a statement is of, as far as its ledgers go: an account, or a card of a provider and a card model. */
+export type LedgerOwner = { kind: "account"; provider: ProviderName } | CardLedgerOwner;
+type CardLedgerOwner = { kind: "card"; provider: ProviderName; cardModel: CardModel };
+type ReadableScope = Extract<StatementScope, { ok: true }>;
+
+/** The ledger owner of a statement the reader may read (resolveStatementScope). */
+export function ledgerOwnerOf(scope: Extract<ReadableScope, { kind: "card" }>): CardLedgerOwner;
+export function ledgerOwnerOf(scope: ReadableScope): LedgerOwner;
+export function ledgerOwnerOf(scope: ReadableScope): LedgerOwner {
+  return scope.kind === "card" ? { kind: "card", provider: scope.card.provider, cardModel: scope.card.cardModel } : { kind: "account", provider: scope.provider };
+}
+
+/** Whether the provider keeps the funding account's ledger apart from the cards' (NobePay's history is per card: one ledger). */
+export function keepsFundingAccountLedger(provider: ProviderName): boolean {
+  const capabilities = capabilitiesFor(provider);
+  return supports(capabilities, "accountLogs") && !capabilities.accountLogsRequireCard;
+}
+
+/**
+ * A card with no ledger of its own: a ShareBalance card spends from the funding account and holds no balance, so every
+ * line of it is the funding account's (the lines that name it), where the provider keeps that ledger.
+ */
+export function hasNoOwnLedger(owner: LedgerOwner): boolean {
+  return owner.kind === "card" && owner.cardModel === "sharebalance" && keepsFundingAccountLedger(owner.provider);
+}
+
+/**
+ * The ledger a statement lists, for the page, its ledger tabs and its export alike: the one its address names; else an
+ * account's both together, a card's own, or, for a card with no ledger of its own, the funding account's lines for it.
+ * A card's statement is always one ledger, so no list, page or export of it adds the card's balance to the account's.
+ */
+export function statementSource(search: Pick<StatementSearch, "source">, owner: CardLedgerOwner): StatementSource;
+export function statementSource(search: Pick<StatementSearch, "source">, owner: LedgerOwner): StatementSource | undefined;
+export function statementSource(search: Pick<StatementSearch, "source">, owner: LedgerOwner): StatementSource | undefined {
+  if (search.source) return search.source;
+  if (owner.kind === "account") return undefined;
+  return hasNoOwnLedger(owner) ? "account" : "card";
 }
 
 /** Inclusive calendar dates (UTC) → [from, until) instants. */

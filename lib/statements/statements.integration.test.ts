@@ -122,7 +122,7 @@ describe("statement list", () => {
     const page = async (query: string) => {
       const { search } = parseStatementSearch(new URLSearchParams(query));
       const { statementSource } = await import("./filters");
-      return (await listStatements(database.db(), { filter: { cardId, source: statementSource(search) ?? "card" } })).rows.map((row) => [row.source, row.type, row.amount]);
+      return (await listStatements(database.db(), { filter: { cardId, source: statementSource(search, { kind: "card", provider: "cardepass", cardModel: "standard" }) } })).rows.map((row) => [row.source, row.type, row.amount]);
     };
     expect(await page(`card=${cardId}`)).toEqual([["card", "CardTopUp", 200n]]);
     expect(await page(`card=${cardId}&source=account`)).toEqual([["account", "CardTopUp", -200n]]);
@@ -263,5 +263,25 @@ describe("CSV export", () => {
     expect(denials.length).toBeGreaterThan(0);
     expect((await exportStatementsCsv(database.db(), { user: users.finance!, meta: TEST_META, searchParams: new URLSearchParams("account=x") })).status).toBe(400);
     expect((await exportStatementsCsv(database.db(), { user: users.finance!, meta: TEST_META, searchParams: new URLSearchParams(`account=${otherOrgAccountId}`) })).status).toBe(404);
+  });
+});
+
+describe("a ShareBalance card's statement (UI review 47 L5)", () => {
+  it("exports, like the page, the funding account's lines for it unless its own (always empty) ledger is asked for", async () => {
+    const db = database.db();
+    // It spends from the funding account: no balance of its own, so every line of it is the funding account's.
+    const share = await insertCard(db, { organizationId: users.admin!.organizationId, providerAccountId: accountId, providerCardId: "C-2", cardModel: "sharebalance", alias: "Marketing", last4: "0001", currency: "USD", status: "active" });
+    await db.insert(providerStatements).values(line(200, { cardId: share.id, providerCardId: "C-2", type: "CardTopUp", amount: -500n, availableAfter: 98_000n, occurredAt: new Date("2026-11-25T08:00:00Z") }));
+    const csv = async (query: string) => {
+      const response = await exportStatementsCsv(db, { user: users.admin!, meta: TEST_META, searchParams: new URLSearchParams(query) });
+      expect(response.status).toBe(200);
+      return (await response.text()).trimEnd().split("\r\n").slice(1);
+    };
+
+    expect(await csv(`card=${share.id}`), "the export link names no ledger, as the page's address").toEqual([expect.stringMatching(new RegExp(`^2026-11-25T08:00:00\\.000Z,,account,CardTopUp,out,USD,-5\\.00,.*,${share.id},Marketing,0001,C-2,,L-200,$`))]);
+    const [recorded] = await db.select().from(auditLog).where(and(eq(auditLog.action, "statements.exported"), eq(auditLog.targetId, share.id)));
+    expect(recorded!.summary).toMatchObject({ filters: { source: "account" } });
+    expect(await csv(`card=${share.id}&source=card`)).toEqual([]);
+    expect(await csv(`card=${share.id}&source=account`)).toHaveLength(1);
   });
 });

@@ -284,8 +284,8 @@ export function cardCurrencyOf(binCurrencies: ReadonlyMap<string, string | null>
 
 /**
  * The BIN list as products. A BIN that states no currency is not offered (see CardCurrency): its minimum load and fees
- * would be read in a guessed one. cardopenapi.md names a "Bin Status" table without its values, so each BIN's status is
- * shown as the provider states it rather than used to leave BINs out.
+ * would be read in a guessed one. cardopenapi.md names a "Bin Status" table (line 13) without its values, so each BIN's
+ * status is shown as the provider's code, saying so, rather than given a meaning or used to leave BINs out.
  */
 export function toProducts(data: unknown): Product[] {
   const page = parseWire(P, binPageSchema, data, "bin list");
@@ -296,7 +296,7 @@ export function toProducts(data: unknown): Product[] {
       provider: P,
       productId: b.bin_id,
       name: [textOrNull(b.card_brand), textOrNull(b.bin)].filter(Boolean).join(" ") || b.bin_id,
-      description: status === null ? null : `Card OPEN-API BIN status: ${status}`,
+      description: status === null ? null : `BIN status code ${status} at Card OPEN-API (its codes are not documented)`,
       bin: textOrNull(b.bin),
       models: ["prepaid"],
       currencies: currency ? [currency] : [],

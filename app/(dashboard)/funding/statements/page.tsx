@@ -13,7 +13,8 @@ import type { FilterField } from "@/components/lists/filter-types";
 import { LedgerTabs } from "@/components/statements/ledger-tabs";
 import { NoOwnLedgerHint } from "@/components/statements/no-own-ledger-hint";
 import { StatementList } from "@/components/statements/statement-list";
-import { statementTypeLabel, statementTypesOf } from "@/components/statements/statement-labels";
+import { statementTypesOfLedger } from "@/components/statements/ledger-types";
+import { statementTypeLabel } from "@/components/statements/statement-labels";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { encodeStatementCursor, listStatements } from "@/db/queries/statements";
@@ -22,9 +23,8 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
 import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { formatMaskedNumber } from "@/lib/format";
-import { capabilitiesFor } from "@/lib/providers";
 import { resolveStatementScope } from "@/lib/statements/access";
-import { dateBounds, parseStatementSearch, statementQuery, statementSource } from "@/lib/statements/filters";
+import { dateBounds, hasNoOwnLedger, ledgerOwnerOf, parseStatementSearch, statementQuery, statementSource } from "@/lib/statements/filters";
 
 export const metadata: Metadata = { title: "Statements" };
 
@@ -53,11 +53,14 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
       </>
     );
   }
-  // A card's statement is one ledger at a time, so no list, page or export of it adds the card's balance to the account's.
-  const source = statementSource(search);
-  const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id, source: source ?? "card" } : { providerAccountId: scope.accountId, source };
+  // One ledger of a card at a time (statementSource, which the export asks too), so no list, page or export of it adds
+  // the card's balance to the account's; a ShareBalance card, with no balance of its own, opens on the account's lines.
+  const owner = ledgerOwnerOf(scope);
+  const source = statementSource(search, owner);
+  const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id, source: statementSource(search, ledgerOwnerOf(scope)) } : { providerAccountId: scope.accountId, source };
   const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor });
-  const documented = statementTypesOf(scope.kind === "card" ? scope.card.provider : scope.provider);
+  // The types of the ledger shown: a card's own ledger lists other types than the funding account's.
+  const documented = statementTypesOfLedger(owner.provider, source);
   const types = search.type && !documented.includes(search.type) ? [...documented, search.type] : documented;
   const title = scope.kind === "card" ? `Statement of ${scope.card.alias}` : `Statement of ${scope.label}`;
   const description =
@@ -85,9 +88,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   ];
   // The account or card the statement is of stays in every filter's URL.
   const scopePath = `/funding/statements?${statementQuery({ account: search.account, card: search.card, source: search.source, from: null, to: null, type: null })}`;
-  // A ShareBalance card spends from the funding account: its own ledger stays empty, its lines are the account's.
-  // (NobePay keeps no funding-account ledger: its cards have one ledger only.)
-  const noOwnLedger = scope.kind === "card" && !capabilitiesFor(scope.card.provider).accountLogsRequireCard && scope.card.cardModel === "sharebalance";
+  // A ShareBalance card spends from the funding account: its own ledger, when chosen, stays empty.
+  const noOwnLedger = scope.kind === "card" && hasNoOwnLedger(owner);
   return (
     <>
       <Link href={back.href} className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
@@ -105,7 +107,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         }
       />
       <div className="grid grid-cols-1 gap-4">
-        <LedgerTabs scope={scope.kind === "card" ? { kind: "card", provider: scope.card.provider } : { kind: "account", provider: scope.provider }} search={search} />
+        <LedgerTabs scope={owner} search={search} />
         <FilterBar path={scopePath} label="Statement filters" fields={fields} values={{ from: search.from ?? undefined, to: search.to ?? undefined, type: search.type ?? undefined }} note="Dates are whole days in UTC." resultText={listResultText(page.rows.length, { one: "line", many: "lines" }, Boolean(page.next))} />
         <ExportRefusedAlert subject="statements" searchParams={raw} />
         <IgnoredParamsAlert ignored={ignored} />
