@@ -98,6 +98,9 @@ test("the admin invites a person who sets a password and signs in", async ({ pag
   await invitee.getByRole("button", { name: "Set password" }).click();
   await expect(invitee.getByText("Use at least 12 characters.")).toBeVisible();
   await expect(invitee.getByText("The two passwords are not the same.")).toBeVisible();
+  // Focus goes to the first field with a problem, which reads its error as its description.
+  await expect(invitee.getByLabel("New password", { exact: true })).toBeFocused();
+  await expect(invitee.getByLabel("New password", { exact: true })).toHaveAccessibleDescription(/^Use at least 12 characters\./);
   await invitee.getByLabel("New password", { exact: true }).fill("invitee passphrase 1");
   await invitee.getByLabel("New password again").fill("invitee passphrase 1");
   await invitee.getByRole("button", { name: "Set password" }).click();
@@ -108,6 +111,18 @@ test("the admin invites a person who sets a password and signs in", async ({ pag
   // The link was single-use.
   await invitee.goto(link!);
   await expect(invitee.getByText(/already used/)).toBeVisible();
+
+  // Now that they have a password, a link from "Reset password" asks for a new one; the link takes focus when shown.
+  await people.goto();
+  await people.person(`${prefix} Invitee`).getByRole("button", { name: "Reset password" }).click();
+  await page.getByRole("dialog", { name: `Reset ${prefix} Invitee's password?` }).getByRole("button", { name: "Reset password" }).click();
+  // (The list is read again meanwhile, and the dialog, still showing the link, is then titled "New invitation link".)
+  const resetLink = page.getByRole("dialog").getByRole("textbox", { name: "Link to set a password", exact: true });
+  await people.confirmItsYouIfAsked(resetLink);
+  await expect(resetLink).toBeFocused();
+  await invitee.goto(await resetLink.inputValue());
+  await expect(invitee.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
   await context.close();
 });
 
@@ -130,6 +145,7 @@ test("an administrator signed in more than five minutes ago confirms it's them b
   await stewardPage.getByLabel("New password", { exact: true }).fill("steward passphrase 1");
   await stewardPage.getByLabel("New password again").fill("steward passphrase 1");
   await stewardPage.getByRole("button", { name: "Change password" }).click();
+  await stewardPage.getByRole("link", { name: "Continue to Cardhub" }).click();
   await expect(stewardPage.getByRole("navigation", { name: "Main" })).toBeVisible();
 
   // The tab left open for a while: someone holding it must not hand out a way into an account without the password.
@@ -161,6 +177,8 @@ test("an administrator signed in more than five minutes ago confirms it's them b
   // The same invitation is then created, without pressing the button again.
   const ready = stewardPage.getByRole("dialog", { name: "Invitation ready" });
   await expect(ready.getByRole("textbox", { name: "Invitation link", exact: true })).toHaveValue(/\/invite\//);
+  // The link shown once takes focus: the button that had it is gone.
+  await expect(ready.getByRole("textbox", { name: "Invitation link", exact: true })).toBeFocused();
   await ready.getByRole("button", { name: "Done" }).click();
   await expect(steward.person(invitee)).toContainText("Invited");
 
@@ -172,9 +190,18 @@ test("an administrator signed in more than five minutes ago confirms it's them b
   await expect(stepUp).toContainText(`Enter your password to create a new invitation link for ${invitee}.`);
   await stepUp.getByLabel("Password").fill("steward passphrase 1");
   await stepUp.getByRole("button", { name: "Confirm" }).click();
-  await expect(newLink.getByRole("textbox", { name: "Link to set a password", exact: true })).toHaveValue(/\/invite\//);
+  const relink = newLink.getByRole("textbox", { name: "Link to set a password", exact: true });
+  await expect(relink).toHaveValue(/\/invite\//);
+  await expect(relink).toBeFocused();
+  const relinkUrl = await relink.inputValue();
   await newLink.getByRole("button", { name: "Done" }).click();
   await context.close();
+  // They never set a password: the new link still reads as their invitation, not as a password reset.
+  const visitor = await browser.newContext({ storageState: undefined });
+  const invitedPage = await visitor.newPage();
+  await invitedPage.goto(relinkUrl);
+  await expect(invitedPage.getByRole("heading", { name: "Welcome to Cardhub" })).toBeVisible();
+  await visitor.close();
 
   // The demo organisation keeps no extra active administrator (deactivating needs no step-up).
   await people.person(stewardName).getByRole("button", { name: "Deactivate" }).click();
@@ -201,6 +228,7 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await leaver.getByLabel("New password", { exact: true }).fill("leaver passphrase 1");
   await leaver.getByLabel("New password again").fill("leaver passphrase 1");
   await leaver.getByRole("button", { name: "Change password" }).click();
+  await leaver.getByRole("link", { name: "Continue to Cardhub" }).click();
   await expect(leaver.getByRole("navigation", { name: "Main" })).toBeVisible();
 
   await insertCards([{ alias: `${prefix} Leaver's card`, owner: email, team: null, provider: "nobepay" }]);

@@ -27,6 +27,35 @@ test.describe("sign-in", () => {
     await expect(page.getByText("Forgot your password or lost your authenticator? Ask an administrator")).toBeVisible();
   });
 
+  test("a failed sign-in moves focus to its problem: the first field with one, else the message; the button keeps focus while it works", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    // Nothing typed: the problem is the email field's, which takes focus and is described by it.
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const email = page.getByLabel("Email");
+    await expect(email).toBeFocused();
+    await expect(email).toHaveAccessibleDescription(/Enter your email/);
+    // A wrong password: the message is no field's, and takes focus. While the answer is awaited the button keeps focus
+    // (a disabled button drops it to <body>).
+    await email.fill("nobody-focus@demo.test");
+    await page.getByLabel("Password").fill("not-the-password");
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route("**/sign-in", async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    });
+    const button = page.getByRole("button", { name: /^Sign(ing)? in/ });
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await expect(button).toHaveAttribute("aria-disabled", "true");
+    await expect(button).toBeFocused();
+    await expect(button).not.toHaveAttribute("disabled");
+    answer();
+    await expect(page.getByRole("alert").filter({ hasText: "Incorrect email or password." })).toBeFocused();
+    await page.unrouteAll();
+  });
+
   test("an unknown email shows the same error", async ({ page }) => {
     const signIn = new SignInPage(page);
     await signIn.goto();

@@ -27,8 +27,13 @@ async function enroll(page: Page): Promise<{ secret: string; recoveryCodes: stri
   await page.getByLabel("Code from your app").fill("000000");
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(page.getByText(/That code is not right/).first()).toBeVisible();
+  // The refused code's field takes focus back, and its error is read as its description.
+  await expect(page.getByLabel("Code from your app")).toBeFocused();
+  await expect(page.getByLabel("Code from your app")).toHaveAccessibleDescription(/That code is not right/);
   await page.getByLabel("Code from your app").fill(totp(secret));
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  // The form is gone: focus goes to the heading over the codes shown once, not to <body>.
+  await expect(page.getByRole("heading", { name: "Two-factor sign-in is on" })).toBeFocused();
   const list = page.getByRole("list", { name: "Recovery codes" });
   await expect(list.getByRole("listitem")).toHaveCount(10);
   const recoveryCodes = (await list.getByRole("listitem").allTextContents()).map((code) => code.trim());
@@ -53,10 +58,27 @@ test("a finance user enrols TOTP, then must give a code to sign in; a recovery c
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(email, "initial password 2");
-  await page.getByLabel("Current password").fill("initial password 2");
+  // Each failed change puts focus on the first field with a problem, which reads its error as its description.
+  const current = page.getByLabel("Current password");
+  await current.fill("initial password 2");
   await page.getByLabel("New password", { exact: true }).fill("finance passphrase 2");
-  await page.getByLabel("New password again").fill("finance passphrase 2");
+  await page.getByLabel("New password again").fill("finance passphrase 3");
   await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByLabel("New password again")).toBeFocused();
+  await expect(page.getByLabel("New password again")).toHaveAccessibleDescription("The two passwords are not the same.");
+  await page.getByLabel("New password again").fill("finance passphrase 2");
+  await current.fill("not the initial password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(current).toBeFocused();
+  await expect(current).toHaveAccessibleDescription(/not right/);
+  await current.fill("initial password 2");
+  await page.getByRole("button", { name: "Change password" }).click();
+  // The change is said where focus is, with what it did to the person's other sessions, before they go on.
+  const changed = page.getByRole("status").filter({ hasText: "Your password is changed." });
+  await expect(changed).toBeFocused();
+  await expect(changed).toContainText("signed out");
+  expect(page.url()).not.toContain("notice");
+  await page.getByRole("link", { name: "Continue to Cardhub" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 
   await page.getByRole("button", { name: /^Account menu/ }).click();
@@ -66,10 +88,17 @@ test("a finance user enrols TOTP, then must give a code to sign in; a recovery c
 
   // Password alone is no longer enough.
   await signIn.signIn(email, "finance passphrase 2");
-  await expect(page.getByLabel("Authentication code")).toBeVisible();
-  await page.getByLabel("Authentication code").fill("123456");
+  const code = page.getByLabel("Authentication code");
+  await expect(code).toBeVisible();
+  // No code, then a wrong one: each is said on the field, which takes focus back from the button.
+  await page.getByRole("button", { name: "Verify and sign in" }).click();
+  await expect(code).toBeFocused();
+  await expect(code).toHaveAccessibleDescription(/Enter the 6-digit code/);
+  await code.fill("123456");
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await expect(page.getByText(/That code is not right, or was already used/)).toBeVisible();
+  await expect(code).toBeFocused();
+  await expect(code).toHaveAccessibleDescription(/That code is not right, or was already used/);
   await page.getByLabel("Authentication code").fill(totp(secret, 1));
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
@@ -85,7 +114,7 @@ test("a finance user enrols TOTP, then must give a code to sign in; a recovery c
       await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
       await signOut(page);
     } else {
-      await expect(page.getByText(/That code is not right, or was already used/)).toBeVisible();
+      await expect(page.getByText("That recovery code is not right, or was already used.")).toBeVisible();
     }
   }
   await context.close();

@@ -88,7 +88,7 @@ const REFUSALS: Refusal[] = [
   // An employee sees their own transactions but may not export them (DESIGN.md, Roles: audit log, exports).
   { route: "transactions", code: "forbidden", query: "status=settled", user: () => people.employee, status: 403, text: /^You do not have permission to export transactions\.$/, audited: { action: "permission.denied", summary: { permission: "transaction.export", export: "transactions" } }, browser: "plain text" },
   { route: "transactions", code: "forbidden", query: "status=settled", user: noRoles, status: 403, text: /^You do not have permission to export transactions\.$/, audited: { action: "permission.denied", summary: { permission: "transaction.export", export: "transactions" } }, browser: "plain text" },
-  { route: "transactions", code: "invalid", query: "status=bogus&currency=USD", user: () => people.finance, status: 400, text: /^The export filters are not valid: Status: Unknown status/, browser: "back to the list" },
+  { route: "transactions", code: "invalid", query: "status=bogus&currency=USD", user: () => people.finance, status: 400, text: /^The export filters are not valid: Status: unknown status\.$/, browser: "back to the list" },
   { route: "transactions", code: "signed_out", query: "status=settled", user: () => null, status: 401, text: /^Sign in to export transactions\.$/, browser: "sign in" },
   { route: "audit", code: "busy", query: "outcome=denied", user: () => people.finance, status: 429, text: RUNNING, busy: true, audited: { action: "export.denied", summary: { export: "audit", reason: "export_running" } }, browser: "back to the list" },
   { route: "audit", code: "forbidden", query: "outcome=denied", user: () => people.employee, status: 403, text: /^You do not have permission to export the audit log\.$/, audited: { action: "permission.denied", summary: { permission: "audit.export" } }, browser: "plain text" },
@@ -100,7 +100,8 @@ const REFUSALS: Refusal[] = [
   // The statement export reads its filters and scope before the permission: a manager (no Funding) is answered in text.
   { route: "statements", code: "invalid", query: "account={account}&from=2025-13-01", user: () => people.manager, status: 400, text: /^The export filters are not valid: From: /, browser: "plain text" },
   { route: "statements", code: "missing", query: "type=AccountTopUp", user: () => people.finance, status: 400, text: /^Choose an account or a card\.$/, browser: "back to the list" },
-  { route: "statements", code: "missing", query: "type=AccountTopUp", user: () => people.manager, status: 400, text: /^Choose an account or a card\.$/, browser: "plain text" },
+  // Someone without Funding is refused before the export looks at what the address names, or that it names nothing.
+  { route: "statements", code: "forbidden", query: "type=AccountTopUp", user: () => people.manager, status: 403, text: /^You do not have permission to export these statements\.$/, audited: { action: "permission.denied", summary: { permission: "funding.view", export: "statements" } }, browser: "plain text" },
   { route: "statements", code: "not_found", query: "account=7b0e4f5c-1d2a-4c3b-9e8f-0a1b2c3d4e5f", user: () => people.finance, status: 404, text: /^Not found\.$/, browser: "plain text" },
   { route: "statements", code: "signed_out", query: "account={account}", user: () => null, status: 401, text: /^Sign in to export statements\.$/, browser: "sign in" },
 ];

@@ -1,15 +1,18 @@
 "use client";
 
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { fieldProps, FormField } from "@/components/forms/form-field";
+import { useFocusFirstProblem } from "@/components/forms/use-focus-first-problem";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
+import { cn } from "@/lib/utils";
+import type { ActionFailure } from "@/lib/actions/result";
 import { confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodesAction, startTwoFactorAction } from "@/lib/actions/account/two-factor";
 import { RecoveryCodesList } from "./recovery-codes-list";
 
@@ -18,27 +21,74 @@ const StepUpDialog = lazy(() => import("@/components/cards/step-up-dialog").then
 
 type Enrollment = { secret: string; otpauthUri: string; qrSvg: string };
 
-function CodeForm({ id, label, submitLabel, onSubmit, pending, error, destructive }: { id: string; label: string; submitLabel: string; onSubmit: (code: string) => void; pending: boolean; error?: string; destructive?: boolean }) {
+/** A code and its button, with the refusal under them; a refusal takes focus to the code, or to the message. */
+function CodeForm({ id, label, submitLabel, onSubmit, pending, failure, destructive }: { id: string; label: string; submitLabel: string; onSubmit: (code: string) => void; pending: boolean; failure: ActionFailure | null; destructive?: boolean }) {
   const [code, setCode] = useState("");
+  const error = failure?.fields?.code;
+  const failureId = `${id}-failure`;
+  useFocusFirstProblem({ targets: [["code", id]], problems: { code: error }, alert: { id: failureId, shown: failure !== null } }, failure);
   return (
-    <form
-      method="post"
-      noValidate
-      className="grid gap-3 sm:max-w-xs"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSubmit(code);
-      }}
-    >
-      <FormField id={id} label={label} error={error}>
-        <Input {...fieldProps(id, error)} value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" inputMode="numeric" maxLength={11} placeholder="123456" />
-      </FormField>
-      <div>
-        <Button type="submit" variant={destructive ? "destructive" : "default"} disabled={pending} aria-busy={pending}>
-          {pending ? "Checking…" : submitLabel}
-        </Button>
-      </div>
-    </form>
+    <>
+      <form
+        method="post"
+        noValidate
+        className="grid gap-3 sm:max-w-xs"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!pending) onSubmit(code);
+        }}
+      >
+        <FormField id={id} label={label} error={error}>
+          <Input {...fieldProps(id, error)} value={code} onChange={(event) => setCode(event.target.value)} autoComplete="one-time-code" inputMode="numeric" maxLength={11} placeholder="123456" />
+        </FormField>
+        <div>
+          {/* Not `disabled` while checking: a disabled button drops keyboard focus to the page's <body>. */}
+          <Button type="submit" variant={destructive ? "destructive" : "default"} aria-disabled={pending || undefined} aria-busy={pending} className="aria-disabled:opacity-50">
+            {pending ? "Checking…" : submitLabel}
+          </Button>
+        </div>
+      </form>
+      {failure ? (
+        <div id={failureId} tabIndex={-1} className="focus-visible:ring-ring/50 rounded-lg outline-none focus-visible:ring-[3px]">
+          <ActionFailureAlert failure={failure} shownFields={["code"]} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The heading of a step that replaced the button that had focus: it takes focus, so focus does not fall to <body>. */
+function FocusedHeading({ children, className }: { children: React.ReactNode; className?: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <h2 ref={heading} tabIndex={-1} className={cn("outline-none", className)}>
+      {children}
+    </h2>
+  );
+}
+
+/** The recovery codes just made, shown once, under a heading that takes focus. */
+function NewRecoveryCodes({ codes }: { codes: string[] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <FocusedHeading className="flex items-center gap-2">
+            <ShieldCheck aria-hidden /> Two-factor sign-in is on
+          </FocusedHeading>
+        </CardTitle>
+        <CardDescription>From now on Cardhub asks for a code from your app when you sign in and before card details are shown.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <RecoveryCodesList codes={codes} />
+        <div>
+          <Button asChild>
+            <Link href="/">I saved them — continue to Cardhub</Link>
+          </Button>
+        </div>
+      </CardContent>
+    </Card>
   );
 }
 
@@ -52,28 +102,7 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
   const regenerate = useRefreshingAction();
   const disable = useRefreshingAction();
 
-  if (recoveryCodes) {
-    return (
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2 className="flex items-center gap-2">
-              <ShieldCheck aria-hidden /> Two-factor sign-in is on
-            </h2>
-          </CardTitle>
-          <CardDescription>From now on Cardhub asks for a code from your app when you sign in and before card details are shown.</CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-4">
-          <RecoveryCodesList codes={recoveryCodes} />
-          <div>
-            <Button asChild>
-              <Link href="/">I saved them — continue to Cardhub</Link>
-            </Button>
-          </div>
-        </CardContent>
-      </Card>
-    );
-  }
+  if (recoveryCodes) return <NewRecoveryCodes codes={recoveryCodes} />;
 
   if (enabled) {
     return (
@@ -99,10 +128,9 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
               label="Code from your app"
               submitLabel="Make new recovery codes"
               pending={regenerate.pending}
-              error={regenerate.failure?.fields?.code}
+              failure={regenerate.failure}
               onSubmit={(code) => regenerate.run(() => regenerateRecoveryCodesAction({ code }), (data) => setRecoveryCodes(data.recoveryCodes))}
             />
-            <ActionFailureAlert failure={regenerate.failure} shownFields={["code"]} />
           </CardContent>
         </Card>
         <Card>
@@ -122,10 +150,9 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
                 submitLabel="Turn off two-factor"
                 destructive
                 pending={disable.pending}
-                error={disable.failure?.fields?.code}
+                failure={disable.failure}
                 onSubmit={(code) => disable.run(() => disableTwoFactorAction({ code }))}
               />
-              <ActionFailureAlert failure={disable.failure} shownFields={["code"]} />
             </CardContent>
           )}
         </Card>
@@ -134,12 +161,14 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
   }
 
   if (!enrollment) {
-    const startEnrollment = () =>
+    const startEnrollment = () => {
+      if (start.pending) return;
       start.run(async () => {
         const result = await startTwoFactorAction({});
         if (!result.ok && result.error.code === "step_up_required") setStepUpOpen(true);
         return result;
       }, setEnrollment);
+    };
     return (
       <Card>
         <CardHeader>
@@ -150,7 +179,8 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
         </CardHeader>
         <CardContent className="grid gap-3">
           <div>
-            <Button type="button" disabled={start.pending} aria-busy={start.pending} onClick={startEnrollment}>
+            {/* Not `disabled` while preparing: a disabled button drops keyboard focus to the page's <body>. */}
+            <Button type="button" aria-disabled={start.pending || undefined} aria-busy={start.pending} className="aria-disabled:opacity-50" onClick={startEnrollment}>
               {start.pending ? "Preparing…" : "Set up two-factor sign-in"}
             </Button>
           </div>
@@ -169,7 +199,7 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
     <Card>
       <CardHeader>
         <CardTitle>
-          <h2>Scan this code with your authenticator app</h2>
+          <FocusedHeading>Scan this code with your authenticator app</FocusedHeading>
         </CardTitle>
         <CardDescription>Then type the 6-digit code the app shows, to prove it is set up.</CardDescription>
       </CardHeader>
@@ -189,10 +219,9 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
           label="Code from your app"
           submitLabel="Turn on two-factor sign-in"
           pending={confirm.pending}
-          error={confirm.failure?.fields?.code}
+          failure={confirm.failure}
           onSubmit={(code) => confirm.run(() => confirmTwoFactorAction({ code }), (data) => setRecoveryCodes(data.recoveryCodes))}
         />
-        <ActionFailureAlert failure={confirm.failure} shownFields={["code"]} />
       </CardContent>
     </Card>
   );

@@ -8,7 +8,7 @@ import { resetPasswordAction } from "@/lib/actions/users/reset-password";
 import { resetTwoFactorAction } from "@/lib/actions/users/reset-two-factor";
 import { setPersonActiveAction } from "@/lib/actions/users/set-person-active";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
-import { CopyField } from "./copy-field";
+import { OneTimeLink } from "./one-time-link";
 
 export function PersonActions({
   person,
@@ -102,7 +102,7 @@ export function PersonActions({
             stepUp={stepUp(person.invited ? `to create a new invitation link for ${person.name}` : `to reset ${person.name}'s password`)}
             renderResult={(data) => (
               <>
-                <CopyField id={`reset-link-${person.id}`} label="Link to set a password" value={data.url} />
+                <OneTimeLink id={`reset-link-${person.id}`} label="Link to set a password" url={data.url} />
                 <p className="text-muted-foreground text-xs">
                   Send it to {person.name} yourself. It is not shown again.
                 </p>

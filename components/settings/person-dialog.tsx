@@ -12,7 +12,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/db/schema/users";
 import { createPersonAction } from "@/lib/actions/users/create-person";
 import { updatePersonAction } from "@/lib/actions/users/update-person";
-import { CopyField } from "./copy-field";
+import { OneTimeLink } from "./one-time-link";
 import { ROLE_OPTIONS } from "./role-labels";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { useStepUpRetry } from "./use-step-up-retry";
@@ -134,7 +134,7 @@ export function PersonDialog({
         </DialogHeader>
         {invitation ? (
           <div className="grid gap-4">
-            <CopyField id="invitation-link" label="Invitation link" value={invitation.url} />
+            <OneTimeLink id="invitation-link" label="Invitation link" url={invitation.url} />
             <p className="text-muted-foreground text-xs">Expires {new Date(invitation.expiresAt).toUTCString()}.</p>
             <DialogFooter>
               <Button type="button" onClick={() => onOpenChange(false)}>

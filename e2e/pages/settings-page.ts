@@ -47,6 +47,8 @@ export class PeopleSettingsPage {
     await dialog.getByRole("button", { name: "Create invitation" }).click();
     const ready = this.page.getByRole("dialog", { name: "Invitation ready" });
     await this.confirmItsYouIfAsked(ready);
+    // The link is shown once, in place of the form whose button had focus: it takes focus.
+    await expect(ready.getByRole("textbox", { name: "Invitation link", exact: true })).toBeFocused();
     const link = await ready.getByRole("textbox", { name: "Invitation link", exact: true }).inputValue();
     await ready.getByRole("button", { name: "Done" }).click();
     return link;

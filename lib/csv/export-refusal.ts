@@ -76,9 +76,23 @@ export function refuseExport<Subject extends ExportSubject>(subject: Subject, co
   return new ExportRefusal(code, status, (EXPORT_SUBJECTS[subject].texts as Record<ExportRefusalCode, string>)[code]);
 }
 
+/**
+ * A list's notice for a filter it dropped, in an export's words. The notice says what is wrong, then what the list does
+ * instead ("Unknown event; showing every event.", "From is not a real date; it was ignored.", "…, so the first page is
+ * shown."); an export applies nothing instead, it refuses, so only what is wrong is kept, after the filter's name:
+ * "Event: unknown event.", "From: not a real date.".
+ */
+export function exportFilterProblem(issue: { label: string; message: string }): string {
+  let problem = issue.message.split(/; |, so | and was ignored/)[0]!.replace(/\.$/, "").trim();
+  if (problem.startsWith(`${issue.label} `)) problem = problem.slice(issue.label.length + 1).replace(/^is /, "");
+  // A sentence's capital goes, a code's ("USD is not …") stays.
+  else if (/^[A-Z][^A-Z]/.test(problem)) problem = problem[0]!.toLowerCase() + problem.slice(1);
+  return `${issue.label}: ${problem}.`;
+}
+
 /** 400 naming every filter the export could not apply: it refuses rather than write a file other than the one asked for. */
 export function refuseInvalidFilters(ignored: readonly { label: string; message: string }[]): ExportRefusal {
-  return new ExportRefusal("invalid", 400, `${INVALID_FILTERS_PREFIX}: ${ignored.map((issue) => `${issue.label}: ${issue.message}`).join(" ")}`);
+  return new ExportRefusal("invalid", 400, `${INVALID_FILTERS_PREFIX}: ${ignored.map(exportFilterProblem).join(" ")}`);
 }
 
 const refusalParam = z.enum(PAGE_REFUSAL_CODES);

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { findPerson } from "@/db/queries/people";
+import { setsFirstPassword } from "@/lib/users/first-password";
 import { findInvitation, invitationStatus } from "@/lib/users/invitations";
 
 export const metadata: Metadata = { title: "Choose your password", referrer: "no-referrer" };
@@ -24,13 +25,15 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const status = invitationStatus(invitation);
   const person = invitation && status === "valid" ? await findPerson(db, invitation.userId) : null;
   const problem = status !== "valid" ? PROBLEMS[status] : !person?.active ? "This account is deactivated. Ask your administrator." : null;
+  // A new link for someone who never set a password is issued as a reset, yet it is still their invitation.
+  const welcome = !problem && invitation ? await setsFirstPassword(db, invitation) : false;
 
   return (
     <main className="bg-muted/40 flex min-h-dvh items-center justify-center p-4">
       <Card className="w-full max-w-sm">
         <CardHeader>
           <CardTitle>
-            <h1 className="text-xl">{problem ? "This link cannot be used" : invitation?.purpose === "reset" ? "Choose a new password" : "Welcome to Cardhub"}</h1>
+            <h1 className="text-xl">{problem ? "This link cannot be used" : welcome ? "Welcome to Cardhub" : "Choose a new password"}</h1>
           </CardTitle>
           {person && !problem ? <CardDescription>{person.name}, choose the password you will sign in with as {person.email}.</CardDescription> : null}
         </CardHeader>
