@@ -1,11 +1,9 @@
 import type { DbOrTx } from "@/db/client";
 import { CLOSED_CARD_STATUSES, type CardRow, type NewCard } from "@/db/queries/card-updates";
-import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOpenOrder, listOpenOrderTypes } from "@/db/queries/provider-orders";
-import { workerAuditContext } from "@/lib/audit/actor-context";
-import { record } from "@/lib/audit/record";
 import { knownEffect } from "@/lib/orders/settle-order";
 import type { Card } from "@/lib/providers/types";
+import { recordSyncedCardEvent } from "./synced-card-audit";
 
 /** What makes a card's spending power, as a change records it; the balance moves with every purchase and the ledger holds it. */
 const WATCHED = { status: "status", perTransaction: "limitPerTransaction", lifetime: "limitLifetime" } as const satisfies Record<string, keyof CardRow>;
@@ -58,19 +56,10 @@ export async function recordChangedAtProvider(tx: DbOrTx, held: CardRow, stored:
   // Closed by this write: when it closed (the provider's time where it gave one), which the row's own time is not.
   const closed = "status" in change.after && CLOSED_CARD_STATUSES.includes(stored.status) && !CLOSED_CARD_STATUSES.includes(held.status);
   // In the name of the job that read the card: the card sync, or the job that followed an order on it to its end.
-  await record(tx, await workerAuditContext(tx, null, stored.organizationId), {
-    action: "card.changed_at_provider",
-    targetType: "card",
-    targetId: stored.id,
-    teamId: stored.teamId,
-    summary: {
-      alias: stored.alias,
-      providerAccount: (await findProviderAccount(tx, stored.providerAccountId))?.label ?? null,
-      providerCardId: stored.providerCardId,
-      providerStatus: remote.providerStatus,
-      currency: stored.currency,
-      ...change,
-      ...(closed && stored.closedAt ? { closedAt: stored.closedAt.toISOString() } : {}),
-    },
+  await recordSyncedCardEvent(tx, stored, "card.changed_at_provider", {
+    providerStatus: remote.providerStatus,
+    currency: stored.currency,
+    ...change,
+    ...(closed && stored.closedAt ? { closedAt: stored.closedAt.toISOString() } : {}),
   });
 }

@@ -1,10 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import type { CardRow } from "@/db/queries/card-updates";
 import type { ProductRow } from "@/db/queries/products";
-import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { workerAuditContext } from "@/lib/audit/actor-context";
-import { record } from "@/lib/audit/record";
 import { productLabelWithOriginal } from "@/lib/products/product-label";
+import { recordSyncedCardEvent } from "./synced-card-audit";
 
 /**
  * Audits the product a sync linked to a card that had none (a card issued outside Cardhub, imported before Cardhub had
@@ -13,19 +11,10 @@ import { productLabelWithOriginal } from "@/lib/products/product-label";
  * link and its row commit together; it is in the name of the job that read the card, as recordChangedAtProvider's rows.
  */
 export async function recordProductLinked(tx: DbOrTx, stored: CardRow, product: ProductRow): Promise<void> {
-  await record(tx, await workerAuditContext(tx, null, stored.organizationId), {
-    action: "card.product_linked",
-    targetType: "card",
-    targetId: stored.id,
-    teamId: stored.teamId,
-    summary: {
-      alias: stored.alias,
-      providerAccount: (await findProviderAccount(tx, stored.providerAccountId))?.label ?? null,
-      providerCardId: stored.providerCardId,
-      productId: product.id,
-      providerProductId: product.providerProductId,
-      // As people read it at the time (an administrator's name for it, then the provider's).
-      productName: productLabelWithOriginal(product),
-    },
+  await recordSyncedCardEvent(tx, stored, "card.product_linked", {
+    productId: product.id,
+    providerProductId: product.providerProductId,
+    // As people read it at the time (an administrator's name for it, then the provider's).
+    productName: productLabelWithOriginal(product),
   });
 }
