@@ -16,13 +16,16 @@ import { FundingShortfallError } from "@/lib/fees/funding-shortfall-error";
 import { quoteFee, type ProductFees } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
+import { CAPABILITIES, type ProviderOperation } from "@/lib/providers";
 import type { ProviderName } from "@/lib/providers/types";
 import { whyCardChangedHands } from "@/lib/requests/policy";
 import { minorToDecimalText } from "@/lib/format";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
+import { CardBusyError } from "./card-busy-error";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, type CardAction } from "./card-actions";
 import { waitsForOpenOrders } from "./open-order-rule";
 import { limitsToSet } from "./limit-increase";
+import { missingCardActions } from "./provider-limits";
 import { whyLifetimeLoweredFrom } from "@/lib/requests/limit-lowered";
 import { assertKnownToProvider } from "./provider-missing";
 import { isReportedLost, REPORTED_LOST_REASON } from "./reported-lost";
@@ -54,6 +57,21 @@ const REFUSAL: Record<CardChange["type"], string> = {
   limits: "Limits can only be changed on a live ShareBalance card.",
   activate: "Only a card that is not activated yet can be activated, and only where its provider offers activation.",
 };
+
+/** The changes a provider may not offer at all, by the operation whose absence the card page explains (provider-limits.ts). */
+const PROVIDER_OPERATION: Partial<Record<CardChange["type"], ProviderOperation>> = { freeze: "freeze", topup: "topUp", withdraw: "withdraw", limits: "setLimits" };
+
+/**
+ * Why a change the card's actions do not include is refused: a lost card stays frozen; a change its provider does not
+ * offer for this card says so, in the card page's words (a Card OPEN-API card holding money offers no withdrawal, which
+ * "no balance to withdraw" would misstate); otherwise what the card's state lacks.
+ */
+function refusalFor(type: CardChange["type"], card: CardRow & { provider: ProviderName }): string {
+  if (type === "unfreeze" && isReportedLost(card)) return REPORTED_LOST_REASON;
+  const operation = PROVIDER_OPERATION[type];
+  const lacking = operation ? missingCardActions(CAPABILITIES[card.provider], card.cardModel).find((missing) => missing.operation === operation) : undefined;
+  return lacking?.why ?? REFUSAL[type];
+}
 
 /** What a money-moving change costs and what pays for it, read before the order is written. */
 type Costs = { fees: ProductFees; paying: PayingBalance | null };
@@ -185,15 +203,13 @@ export async function requestCardChange(
     const changedHands = options.holder ? whyCardChangedHands(options.holder, card) : null;
     if (changedHands) throw new ActionError("conflict", changedHands);
     const allowed = availableCardActions(options.authority ?? user, { ...card, provider: account.provider, accountActive: account.active });
-    if (!allowed.has(ACTION_FOR[change.type])) {
-      throw new ActionError("conflict", change.type === "unfreeze" && isReportedLost({ ...card, provider: account.provider }) ? REPORTED_LOST_REASON : REFUSAL[change.type]);
-    }
+    if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", refusalFor(change.type, { ...card, provider: account.provider }));
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice. Only a
     // freeze overtakes an open money or limits order (open-order-rule.ts).
     const openTypes = await listOpenOrderTypes(tx, card.id);
     if (waitsForOpenOrders(change.type, openTypes)) {
       const freezeMeanwhile = change.type !== "freeze" && allowed.has("freeze") && !waitsForOpenOrders("freeze", openTypes) ? " Freezing it is still possible." : "";
-      throw new ActionError("conflict", `Another change to this card is still in progress (or waiting for review). Wait for it to finish.${freezeMeanwhile}`);
+      throw new CardBusyError(`Another change to this card is still in progress (or waiting for review). Wait for it to finish.${freezeMeanwhile}`);
     }
     const { request, amount } = toRequest(change, card, await costsFor(tx, card, account.provider));
     const created = await insertOrder(tx, {

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { findCard } from "@/db/queries/card-updates";
 import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
@@ -12,12 +13,16 @@ import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
 
 /**
  * One step of following an order to its end: submit it if it was never confirmed sent, otherwise ask the provider
- * how it stands. When it ends, afterOrderEnded follows (the card read again).
- * Safe to run twice at once.
+ * how it stands. When it ends, afterOrderEnded follows (the card read again); an order found already ended whose card
+ * was not read since has it read now (cardUnreadSinceEnd). Safe to run twice at once.
  */
 export async function followOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
   let order = await findOrder(db, orderId);
-  if (!order || isFinal(order)) return order;
+  if (!order) return order;
+  if (isFinal(order)) {
+    if (await cardUnreadSinceEnd(db, order)) await afterOrderEnded(db, order);
+    return order;
+  }
   if (order.status === "created" && order.attempts > 0 && isPastReviewDeadline(order)) {
     // Hours later nobody expects it to be sent again by itself: a person looks, and the lookups continue.
     order = await markNeedsReview(db, order.id, order.failureMessage ?? "The provider never confirmed receiving the request.", "deadline");
@@ -26,6 +31,23 @@ export async function followOrder(db: Db, orderId: string): Promise<ProviderOrde
   }
   if (order && isFinal(order)) await afterOrderEnded(db, order);
   return order;
+}
+
+/**
+ * MONEY: whether an ended order's card has not been read since the end was recorded (its last stored read is older).
+ * Recording the end and reading the card are two steps, and a worker that dies between them leaves the order final
+ * and the card's balance as it was before the order; no reconcile run looks at a final order again. So every later
+ * follow-up of it (the dead worker's job handed out again by pg-boss, the order's follow-up still queued behind an
+ * executor that ended it, a submission repeated) redoes the read, which is idempotent. Chosen over queueing a read at
+ * the end because the end's own commit already records that it is owed (the order's updated_at against the card's
+ * last_synced_at): no second write that a crash could separate from the first. A read that began before the end is
+ * not stored over it (updateCardUnlessChangedSince), so it leaves the read owed too. A card never issued has nothing
+ * to read.
+ */
+async function cardUnreadSinceEnd(db: Db, order: ProviderOrderRow): Promise<boolean> {
+  const card = order.cardId ? await findCard(db, order.cardId) : null;
+  if (!card?.providerCardId) return false;
+  return card.lastSyncedAt === null || card.lastSyncedAt.getTime() < order.updatedAt.getTime();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { findCardForView } from "@/db/queries/cards";
-import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { findOrder, listOpenOrdersForCard, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, insertRequestEvent, lockRequest, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { findUserById, listActiveUserIdsWithRole } from "@/db/queries/users";
 import { ActionError } from "@/lib/actions/result";
@@ -9,6 +9,7 @@ import { jobActor } from "@/lib/audit/job-actors";
 import { record, type AuditContext } from "@/lib/audit/record";
 import { toSessionUser, type RequestMeta } from "@/lib/auth/session-user";
 import { issueCard } from "@/lib/cards/issue-card";
+import { CardBusyError } from "@/lib/cards/card-busy-error";
 import { requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { FundingShortfallError, neutralFundingFailure } from "@/lib/fees/funding-shortfall-error";
@@ -17,6 +18,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import { REVIEW_RECHECK_MS } from "@/lib/orders/order-deadline";
 import { isFinal } from "@/lib/orders/settle-order";
 import { approvedRequestAuthority } from "./authority";
+import { busyCardVerdict } from "./busy-card";
 import { executionKey } from "./execution-key";
 import { EXECUTOR } from "./executor-name";
 import { placingAccountId, takePlacementSlot } from "./placement-slots";
@@ -36,6 +38,14 @@ const MIN_RECHECK_MS = 3_000;
 const AFTER_ORDER_CHECK_MS = 2_000;
 /** How soon a request is looked at again when its provider account had no placement slot free. */
 const SLOT_RECHECK_MS = 5_000;
+/**
+ * The longest between two looks at a request waiting for another change to its card to end: nothing wakes it when
+ * that change ends (wakeRequestOfOrder wakes only the request carried out through the order), and a person may settle
+ * one in review at any moment.
+ */
+const BUSY_CARD_RECHECK_MS = 60_000;
+/** Open orders read for a card's busy check: few by the open-order rule; the bound only guards against a broken one. */
+const OPEN_ORDERS_READ = 20;
 
 /** The executor on the audit trail, by its job's name: what it does of its own (carry out, fail, withdraw) no person did. */
 function executorContext(request: CardRequestRow): AuditContext {
@@ -65,8 +75,8 @@ function withdrawalFor(request: CardRequestRow, card: CardWithProvider): { reaso
  * MONEY (audit): fails the attempt before anything was sent for it. It names no order: the request's order id may still
  * be an earlier attempt's, which the provider refused, and this failure is Cardhub's (failureOrigin), not that order's.
  */
-async function failUnsent(tx: DbOrTx, request: CardRequestRow, message: string): Promise<void> {
-  await recordFailure(tx, await updateRequest(tx, request.id, { orderId: null }), message);
+async function failUnsent(tx: DbOrTx, request: CardRequestRow, message: string): Promise<CardRequestRow> {
+  return recordFailure(tx, await updateRequest(tx, request.id, { orderId: null }), message);
 }
 
 /**
@@ -231,9 +241,51 @@ export async function executeRequest(db: Db, requestId: string): Promise<Executi
   return db.transaction(async (tx) => {
     const taken = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${`request:${requestId}`}, 0)) as locked`);
     if (!taken.rows[0]?.locked) return { request: await findRequest(db, requestId), recheckAt: null };
-    const waiting = await waitForPlacementSlot(db, tx, requestId);
+    const waiting = (await waitForBusyCard(db, requestId)) ?? (await waitForPlacementSlot(db, tx, requestId));
     if (waiting) return waiting;
     return executeStep(db, requestId);
+  });
+}
+
+/**
+ * A request about to place its order (none yet under its key) on a card with another change still open waits for it
+ * to end, as the open-order rule makes a person at the card's dialog wait: it is left as it is, before claim writes
+ * anything (still approved, so its requester may cancel it and a card closed meanwhile withdraws it; or executing, when
+ * it met that change under the card's lock after its claim), and looked at again just after the soonest of those
+ * orders' next checks, within BUSY_CARD_RECHECK_MS. It fails, in the request page's words, when the card is being
+ * cancelled or the change has stayed open too long (busyCardVerdict). MONEY: this only decides whether to place now;
+ * nothing is placed here, and the request's key and lock still decide that one order is placed.
+ */
+async function waitForBusyCard(db: Db, requestId: string): Promise<ExecutionStep | null> {
+  const request = await findRequest(db, requestId);
+  if (!request?.cardId || request.kind === "new_card" || (request.status !== "approved" && request.status !== "executing")) return null;
+  if (await findOrder(db, executionKey(request.id, request.executionAttempt))) return null;
+  const card = await findCardForView(db, request.cardId);
+  if (!card) return null;
+  const verdict = busyCardVerdict(request.kind, card, await listOpenOrdersForCard(db, { cardId: card.id, limit: OPEN_ORDERS_READ }));
+  if (!verdict) return null;
+  if ("fail" in verdict) return { request: await failWhileWaiting(db, requestId, verdict.fail), recheckAt: null };
+  const now = Date.now();
+  return lookAgainAt(db, requestId, new Date(Math.min(nextLookAt(verdict.wait, now).getTime(), now + BUSY_CARD_RECHECK_MS)));
+}
+
+/** Fails a request that placed nothing (approved, or executing with no order under its key), under its lock. */
+async function failWhileWaiting(db: Db, requestId: string, message: string): Promise<CardRequestRow | null> {
+  return db.transaction(async (tx) => {
+    const request = await lockRequest(tx, requestId);
+    if (!request || (request.status !== "approved" && request.status !== "executing")) return request;
+    // MONEY: an order under its key may have moved money; such a request is followed, never failed from here.
+    if (await findOrder(tx, executionKey(request.id, request.executionAttempt))) return request;
+    return failUnsent(tx, request, message);
+  });
+}
+
+/** Schedules a request's next look, unless it has ended meanwhile (cancelled by its requester, withdrawn). */
+async function lookAgainAt(db: Db, requestId: string, at: Date): Promise<ExecutionStep> {
+  return db.transaction(async (tx) => {
+    const request = await lockRequest(tx, requestId);
+    if (!request || (request.status !== "approved" && request.status !== "executing")) return { request, recheckAt: null };
+    return { request: await updateRequest(tx, request.id, { nextCheckAt: at }), recheckAt: at };
   });
 }
 
@@ -268,7 +320,7 @@ function isDueForALook(order: ProviderOrderRow): boolean {
  * never later than the longest wait between two checks of an open order. The order's end is not waited for here:
  * whoever ends it queues the request at once (lib/jobs/wake-request-of-order.ts).
  */
-function nextLookAt(order: ProviderOrderRow | null, now = Date.now()): Date {
+function nextLookAt(order: Pick<ProviderOrderRow, "nextCheckAt"> | null, now = Date.now()): Date {
   const afterOrderCheck = order?.nextCheckAt ? order.nextCheckAt.getTime() + AFTER_ORDER_CHECK_MS : now;
   return new Date(Math.min(Math.max(afterOrderCheck, now + MIN_RECHECK_MS), now + REVIEW_RECHECK_MS));
 }
@@ -282,6 +334,8 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
     try {
       await placeOrder(db, claimed, key);
     } catch (error) {
+      // Another change reached the card between the busy check and the card's lock: wait for it all the same.
+      if (error instanceof CardBusyError) return (await waitForBusyCard(db, requestId)) ?? lookAgainAt(db, requestId, new Date(Date.now() + MIN_RECHECK_MS));
       if (error instanceof ActionError) {
         const failure = error instanceof FundingShortfallError ? error : describeRefusal(error);
         return { request: await finish(db, requestId, { done: false, failure }), recheckAt: null };
@@ -290,7 +344,9 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
       if (!isUniqueViolation(error)) throw error;
     }
     order = await findOrder(db, key);
-  } else if (!isFinal(order) && isDueForALook(order)) {
+  } else if (isFinal(order) || isDueForALook(order)) {
+    // An order found ended is followed too: that reads its card only if the read is still owed (its executor died
+    // between recording the end and reading the card; followOrder).
     order = await followOrder(db, key);
   }
   if (order && isFinal(order)) {
