@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { devDatabasePort } from "./lib/checkout-port";
+import { devAppPort } from "./lib/dev-app-url";
 import { launchStack } from "./lib/launch";
 
 if (existsSync(".env")) process.loadEnvFile(".env");
 const embeddedDatabase = !process.env.DATABASE_URL;
 
-const port = Number(process.env.PORT ?? 3000);
+const port = devAppPort();
 const stack = await launchStack({
   nextMode: "dev",
   port,

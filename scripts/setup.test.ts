@@ -62,11 +62,19 @@ describe("npm run setup", () => {
       code: 2,
       stderr: expect.stringContaining("missing --admin-email"),
     });
+    // --dev-database asks for the development database in .data/pg: not the one DATABASE_URL names.
+    await expect(setup(...first, "--dev-database")).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`setup: --dev-database is for the development database in .data/pg, but DATABASE_URL is set (the database at ${new URL(database.url()).host}/`),
+    });
     expect(await database.db().select().from(organizations)).toEqual([]);
   });
 
   it("creates the organisation with a new organisation's defaults and its admin, whose link sets a password that signs in", async () => {
     const { stdout, stderr } = await setup(...first);
+    // Which database was changed: DATABASE_URL's host and database, never its password.
+    const { host, pathname } = new URL(database.url());
+    expect(stdout.split("\n")[0]).toBe(`Created the organisation "Acme Ltd" and its administrator ada@acme.example in the database at ${host}${pathname}.`);
     const link = stdout.match(new RegExp(`${APP_URL}/invite/([A-Za-z0-9_-]+)`));
     expect(link, stdout).not.toBeNull();
     const token = link![1]!;

@@ -12,9 +12,10 @@ import { evenWithOtherAdminsHint, issueNewAdminLink, type NewAdminLink } from "@
 import { otherActiveAdminEmails } from "@/lib/organizations/other-active-admins";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { resetTwoFactor } from "@/lib/users/reset-two-factor";
-import { openOperatorDb } from "./lib/operator-db";
+import { NoDatabaseError, openOperatorDb, SET_THE_VARIABLES, type OperatorDb } from "./lib/operator-db";
+import { operatorErrorLine } from "./lib/operator-error";
 
-const USAGE = `Usage: npm run setup -- --organization "<name>" --admin-email <email> --admin-name "<name>" [--another-organization]
+const USAGE = `Usage: npm run setup -- --organization "<name>" --admin-email <email> --admin-name "<name>" [--another-organization] [--dev-database]
        npm run setup -- --new-link <admin email> [--reset-password] [--reset-two-factor] [--even-with-other-admins]
 
 Creates an organisation and its first administrator, and prints a single-use sign-in link (valid seven days, based on
@@ -29,7 +30,9 @@ Refused when the installation already has an organisation, unless --another-orga
 at their next sign-in). The two may be combined. When the other active administrators cannot sign in either (they
 lost their authenticators too), --even-with-other-admins allows either reset all the same; the refusal names them,
 and the audit log records the reset as yours with that flag.
-Uses DATABASE_URL (run \`npm run db:migrate\` or \`npm start\` once first), or the dev database in .data/ when it is unset.`;
+Uses DATABASE_URL (run \`npm run db:migrate\` or \`npm start\` once first). Without it, the development database
+\`npm run dev\` made in .data/pg (none there: refused), where the demo seed owns the organisations: an organisation is
+created there only with --dev-database. The first line says which database was changed.`;
 
 const FLAGS: Record<string, string> = {
   organizationName: "--organization",
@@ -37,6 +40,16 @@ const FLAGS: Record<string, string> = {
   adminName: "--admin-name",
   anotherOrganization: "--another-organization",
 };
+
+/** openOperatorDb, or null with its one-line reason printed (no database URL and no development database). */
+async function openDatabase(): Promise<OperatorDb | null> {
+  try {
+    return await openOperatorDb("setup");
+  } catch (error) {
+    console.error(error instanceof NoDatabaseError ? error.message : `setup: ${operatorErrorLine(error)}`);
+    return null;
+  }
+}
 
 
 /** The link an administrator is given, with a warning when APP_URL will not make it reachable. Never a password. */
@@ -55,6 +68,7 @@ async function main(): Promise<number> {
     "admin-email"?: string;
     "admin-name"?: string;
     "another-organization"?: boolean;
+    "dev-database"?: boolean;
     "new-link"?: string;
     "reset-password"?: boolean;
     "reset-two-factor"?: boolean;
@@ -68,6 +82,7 @@ async function main(): Promise<number> {
         "admin-email": { type: "string" },
         "admin-name": { type: "string" },
         "another-organization": { type: "boolean" },
+        "dev-database": { type: "boolean" },
         "new-link": { type: "string" },
         "reset-password": { type: "boolean" },
         "reset-two-factor": { type: "boolean" },
@@ -97,8 +112,17 @@ async function main(): Promise<number> {
     console.error(`setup: missing ${missing.join(", ")}.\n\n${USAGE}`);
     return 2;
   }
-  const operator = await openOperatorDb("setup");
+  const operator = await openDatabase();
+  if (!operator) return 1;
   try {
+    if (operator.development !== (values["dev-database"] ?? false)) {
+      console.error(
+        operator.development
+          ? `setup: DATABASE_URL is not set, so this would act on the development database in .data/pg, whose organisations the demo seed owns and which \`npm start\` with your DATABASE_URL never reads. ${SET_THE_VARIABLES}, or add --dev-database to create it in the development database all the same. Nothing was created.`
+          : `setup: --dev-database is for the development database in .data/pg, but DATABASE_URL is set (${operator.where}). Nothing was created.`,
+      );
+      return operator.development ? 1 : 2;
+    }
     // Read after openOperatorDb, which loads .env.
     const appUrlUnset = !process.env.APP_URL;
     const created = await createOrganizationWithAdmin(operator.db, cliContext("cardhub setup CLI"), {
@@ -108,7 +132,7 @@ async function main(): Promise<number> {
       anotherOrganization: values["another-organization"] ?? false,
     });
     console.log(
-      `Created the organisation "${values.organization!.trim()}" and its administrator ${values["admin-email"]!.trim().toLowerCase()}.`,
+      `Created the organisation "${values.organization!.trim()}" and its administrator ${values["admin-email"]!.trim().toLowerCase()} in ${operator.where}.`,
     );
     printSingleUseLink(created.invitation, appUrlUnset);
     console.log(
@@ -153,12 +177,13 @@ async function newLink(
     "admin-email"?: string;
     "admin-name"?: string;
     "another-organization"?: boolean;
+    "dev-database"?: boolean;
     "reset-password"?: boolean;
     "reset-two-factor"?: boolean;
     "even-with-other-admins"?: boolean;
   },
 ): Promise<number> {
-  const others = (["organization", "admin-email", "admin-name", "another-organization"] as const).filter(
+  const others = (["organization", "admin-email", "admin-name", "another-organization", "dev-database"] as const).filter(
     (name) => values[name] !== undefined,
   );
   if (others.length > 0 || !email.trim()) {
@@ -174,7 +199,8 @@ async function newLink(
   }
   // The operator's context on every audit row of this run; it names the override when one was asked for.
   const context = cliContext(evenWithOtherAdmins ? "cardhub setup CLI --even-with-other-admins" : "cardhub setup CLI");
-  const operator = await openOperatorDb("setup");
+  const operator = await openDatabase();
+  if (!operator) return 1;
   try {
     const appUrlUnset = !process.env.APP_URL;
     if (values["reset-two-factor"]) {
@@ -184,7 +210,7 @@ async function newLink(
         evenWithOtherAdmins,
       });
       console.log(
-        `Removed the two-factor sign-in of ${reset.name} <${reset.email}>, administrator of "${reset.organizationName}": their authenticator and recovery codes no longer work and their sessions ended.`,
+        `Removed the two-factor sign-in of ${reset.name} <${reset.email}>, administrator of "${reset.organizationName}" in ${operator.where}: their authenticator and recovery codes no longer work and their sessions ended.`,
       );
       printOtherAdmins(reset.organizationName, reset.otherActiveAdmins);
       if (!reset.link) {
@@ -204,8 +230,8 @@ async function newLink(
     });
     console.log(
       link.kind === "invitation"
-        ? `New sign-in link for ${link.name} <${link.email}>, administrator of "${link.organizationName}"; their earlier link no longer works.`
-        : `Reset the password of ${link.name} <${link.email}>, administrator of "${link.organizationName}": their old password no longer works and their sessions ended.`,
+        ? `New sign-in link for ${link.name} <${link.email}>, administrator of "${link.organizationName}" in ${operator.where}; their earlier link no longer works.`
+        : `Reset the password of ${link.name} <${link.email}>, administrator of "${link.organizationName}" in ${operator.where}: their old password no longer works and their sessions ended.`,
     );
     printOtherAdmins(link.organizationName, link.otherActiveAdmins);
     printSingleUseLink(link, appUrlUnset);

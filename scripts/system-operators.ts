@@ -1,4 +1,5 @@
 import { userInfo } from "node:os";
+import pg from "pg";
 import { grantSystemOperator, listSystemOperators, revokeSystemOperator } from "@/lib/system-operators/system-operators";
 import { openOperatorDb } from "./lib/operator-db";
 import { operatorErrorLine } from "./lib/operator-error";
@@ -23,7 +24,18 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const context = { actorUserId: null, actorEmail: `cli:${userInfo().username}`, actorRoles: ["operator"], ip: null, userAgent: "cardhub operators CLI" };
-    const change = command === "grant" ? await grantSystemOperator(operator.db, context, { email: email! }) : await revokeSystemOperator(operator.db, context, { email: email! });
+    let change;
+    try {
+      change = command === "grant" ? await grantSystemOperator(operator.db, context, { email: email! }) : await revokeSystemOperator(operator.db, context, { email: email! });
+    } catch (error) {
+      if (!isPermissionDenied(error)) throw error;
+      // The app's role may only read system_operators (db/app-role.ts): only the schema owner grants.
+      const role = decodeURIComponent(new URL(process.env.DATABASE_URL!).username);
+      console.error(
+        `operators ${command}: the role "${role}" may not change installation operators (permission denied): run it with DATABASE_URL set to the schema owner's URL, the one MIGRATION_DATABASE_URL holds (README "Deployment roles"). Nothing was changed.`,
+      );
+      return 1;
+    }
     if (!change.ok) {
       console.error(`operators ${command}: ${change.message}`);
       return 1;
@@ -33,6 +45,12 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await operator.close();
   }
+}
+
+/** PostgreSQL's insufficient_privilege, as the driver reports it or as the query error Drizzle wraps it in. */
+function isPermissionDenied(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof pg.DatabaseError ? error.cause : error;
+  return cause instanceof pg.DatabaseError && cause.code === "42501";
 }
 
 process.exit(

@@ -1,4 +1,5 @@
 /** Argument parsing for cardctl: `<command> [positional] --flag value ...`. */
+import { ORDER_TYPES } from "@/lib/providers/types";
 
 export const COMMANDS = ["ping", "products", "cards", "card", "transactions", "balances", "order", "help"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -33,6 +34,8 @@ const VALUE_FLAGS = new Set([
 const BOOLEAN_FLAGS = new Set(["verbose"]);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  // --help or -h anywhere, as with `cardctl order --help`: the help, not a usage error.
+  if (argv.some((arg) => arg === "--help" || arg === "-h")) return { command: "help", positional: [], flags: new Map() };
   const positional: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
@@ -60,7 +63,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 export const USAGE = `cardctl: operator CLI over the card provider adapters
 
-Usage: npm run cardctl -- <command> [options]
+Usage: npm run cardctl -- <command> [options]       (--help or -h: this text)
 
 Commands:
   ping                                   check credentials and reachability
@@ -69,8 +72,16 @@ Commands:
   card <id>                              one card (masked number only)
   transactions [--card <id>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--cursor C] [--page-size N]
   balances                               funding account balances
-  order <id> [--type issue|topup|withdraw|freeze|unfreeze|cancel|limits]
-             [--by provider|customer] [--model sharebalance|standard] [--card <id>]
+  order <id> [--by provider|customer] [--type T] [--model M] [--card <id>]
+                                         one order's state at the provider. <id> is the provider's order id
+                                         (Cardepass orderNo, Card OPEN-API order_id; NobePay keeps no orders:
+                                         the card's id). --by customer: <id> is Cardhub's own order id, the
+                                         customer order number Cardhub sends (a UUID: an order's orderId in the audit log)
+    --type   the kind of order: ${ORDER_TYPES.join(", ")} (issue when not given)
+    --model  Cardepass only, whose orders are kept per card model: sharebalance or standard (when not
+             given, the --card's model, else both are tried)
+    --card   the card the order is for: NobePay and Card OPEN-API read a freeze, unfreeze, activation or
+             cancellation from the card's state, and NobePay an issue too
 
 Account (one of):
   --provider cardepass|nobepay|cardopenapi --base-url URL (--credentials - | --credentials-file PATH)

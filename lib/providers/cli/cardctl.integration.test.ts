@@ -85,6 +85,33 @@ describe("cardctl", () => {
     expect(unsupported.code).toBe(EXIT_CODES.unsupported);
   });
 
+  it("order <id> takes the provider's order id; given none found, it suggests --by customer for Cardhub's own id", async () => {
+    const cardhubOrderId = "5411fbcd-29e3-4936-8529-b93483015dba";
+    const asProvider = await run("order", cardhubOrderId, "--model", "standard", ...account("cardepass"));
+    expect(asProvider.code).toBe(EXIT_CODES.not_found);
+    expect(asProvider.err).toContain(
+      `${cardhubOrderId} was looked up as the provider's order id. If it is Cardhub's own order id (the customer order number Cardhub sends), add --by customer (and --type when it is not an issue).`,
+    );
+    // Asked for explicitly: the answer stands as it is.
+    const asCustomer = await run("order", cardhubOrderId, "--by", "customer", "--model", "standard", ...account("cardepass"));
+    expect(asCustomer.code).toBe(EXIT_CODES.not_found);
+    expect(asCustomer.err).not.toContain("--by customer");
+  });
+
+  it("--help and -h print the help and exit 0; it says which id order takes and what --type and --model choose", async () => {
+    for (const flag of ["--help", "-h"]) {
+      const help = await run(flag);
+      expect(help.code).toBe(0);
+      expect(help.err).toBe("");
+      expect(help.out).toMatch(/^cardctl: operator CLI/);
+    }
+    expect((await run("order", "--help")).code).toBe(0);
+    const { out } = await run("help");
+    expect(out).toContain("--by customer: <id> is Cardhub's own order id");
+    expect(out).toMatch(/--type\s+the kind of order/);
+    expect(out).toMatch(/--model\s+Cardepass only/);
+  });
+
   it("--account loads a stored account", async () => {
     expect((await run("ping", "--account", "stored")).code).toBe(0);
     const unknown = await run("ping", "--account", "nope");

@@ -143,10 +143,20 @@ async function execute(args: ParsedArgs, config: ProviderAccountConfig, deps?: A
   }
 }
 
+/**
+ * `order <id>` without --by looks the id up as the provider's. No provider document gives its order ids a format
+ * that a UUID (Cardhub's own order id) could not have, so cardctl does not guess from its shape; it says what to try.
+ */
+function notFoundHint(args: ParsedArgs, error: ProviderError): string {
+  if (args.command !== "order" || error.code !== "not_found" || args.flags.has("by")) return "";
+  return `\n${args.positional[0] ?? "The id"} was looked up as the provider's order id. If it is Cardhub's own order id (the customer order number Cardhub sends), add --by customer (and --type when it is not an issue).`;
+}
+
 /** Runs one cardctl invocation and returns the process exit status. */
 export async function runCardctl(argv: readonly string[], io: CardctlIo): Promise<number> {
+  let args: ParsedArgs | undefined;
   try {
-    const args = parseArgs(argv);
+    args = parseArgs(argv);
     if (args.command === "help") {
       io.stdout(USAGE);
       return 0;
@@ -188,7 +198,7 @@ export async function runCardctl(argv: readonly string[], io: CardctlIo): Promis
     }
     if (error instanceof ProviderError) {
       const detail = [error.providerCode && `provider code ${error.providerCode}`, error.responseId && `response id ${error.responseId}`].filter(Boolean).join(", ");
-      io.stderr(`${error.code}: ${error.message}${detail ? ` (${detail})` : ""}`);
+      io.stderr(`${error.code}: ${error.message}${detail ? ` (${detail})` : ""}${args ? notFoundHint(args, error) : ""}`);
       return EXIT_CODES[error.code];
     }
     // Unexpected: report the type only; messages of foreign errors could quote request data.
