@@ -91,7 +91,7 @@ async function failUnsent(tx: DbOrTx, request: CardRequestRow, message: string):
 async function claim(db: Db, requestId: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
-    if (!request || (request.status !== "approved" && request.status !== "executing")) return null;
+    if (!request || !isBeingCarriedOut(request)) return null;
     const lease = new Date(Date.now() + LEASE_MS);
     if (request.status === "executing") return updateRequest(tx, request.id, { nextCheckAt: lease });
     const card = request.cardId ? await findCardForView(tx, request.cardId) : null;
@@ -241,10 +241,24 @@ export async function executeRequest(db: Db, requestId: string): Promise<Executi
   return db.transaction(async (tx) => {
     const taken = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${`request:${requestId}`}, 0)) as locked`);
     if (!taken.rows[0]?.locked) return { request: await findRequest(db, requestId), recheckAt: null };
-    const waiting = (await waitForBusyCard(db, requestId)) ?? (await waitForPlacementSlot(db, tx, requestId));
+    // Read once for both waits: the request about to place its order, or null when it has one or is not carried out.
+    const placing = await requestAboutToPlace(db, requestId);
+    const waiting = placing && ((await waitForBusyCard(db, placing)) ?? (await waitForPlacementSlot(db, tx, placing)));
     if (waiting) return waiting;
     return executeStep(db, requestId);
   });
+}
+
+/** Whether a request is still to be carried out: approved, or executing; not ended, cancelled or withdrawn. */
+function isBeingCarriedOut(request: CardRequestRow): boolean {
+  return request.status === "approved" || request.status === "executing";
+}
+
+/** The request when it is about to place its order: still being carried out, and no order under its key yet. */
+async function requestAboutToPlace(db: Db, requestId: string): Promise<CardRequestRow | null> {
+  const request = await findRequest(db, requestId);
+  if (!request || !isBeingCarriedOut(request)) return null;
+  return (await findOrder(db, executionKey(request.id, request.executionAttempt))) ? null : request;
 }
 
 /**
@@ -256,10 +270,9 @@ export async function executeRequest(db: Db, requestId: string): Promise<Executi
  * cancelled or the change has stayed open too long (busyCardVerdict). MONEY: this only decides whether to place now;
  * nothing is placed here, and the request's key and lock still decide that one order is placed.
  */
-async function waitForBusyCard(db: Db, requestId: string): Promise<ExecutionStep | null> {
-  const request = await findRequest(db, requestId);
-  if (!request?.cardId || request.kind === "new_card" || (request.status !== "approved" && request.status !== "executing")) return null;
-  if (await findOrder(db, executionKey(request.id, request.executionAttempt))) return null;
+async function waitForBusyCard(db: Db, request: CardRequestRow): Promise<ExecutionStep | null> {
+  const requestId = request.id;
+  if (!request.cardId || request.kind === "new_card") return null;
   const card = await findCardForView(db, request.cardId);
   if (!card) return null;
   const verdict = busyCardVerdict(request.kind, card, await listOpenOrdersForCard(db, { cardId: card.id, limit: OPEN_ORDERS_READ }));
@@ -273,7 +286,7 @@ async function waitForBusyCard(db: Db, requestId: string): Promise<ExecutionStep
 async function failWhileWaiting(db: Db, requestId: string, message: string): Promise<CardRequestRow | null> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
-    if (!request || (request.status !== "approved" && request.status !== "executing")) return request;
+    if (!request || !isBeingCarriedOut(request)) return request;
     // MONEY: an order under its key may have moved money; such a request is followed, never failed from here.
     if (await findOrder(tx, executionKey(request.id, request.executionAttempt))) return request;
     return failUnsent(tx, request, message);
@@ -284,7 +297,7 @@ async function failWhileWaiting(db: Db, requestId: string, message: string): Pro
 async function lookAgainAt(db: Db, requestId: string, at: Date): Promise<ExecutionStep> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
-    if (!request || (request.status !== "approved" && request.status !== "executing")) return { request, recheckAt: null };
+    if (!request || !isBeingCarriedOut(request)) return { request, recheckAt: null };
     return { request: await updateRequest(tx, request.id, { nextCheckAt: at }), recheckAt: at };
   });
 }
@@ -296,10 +309,7 @@ async function lookAgainAt(db: Db, requestId: string, at: Date): Promise<Executi
  * Following an order already placed takes no slot. MONEY: the slot only decides whether to place now; the key and the
  * request's lock still decide that one order is placed.
  */
-async function waitForPlacementSlot(db: Db, tx: DbOrTx, requestId: string): Promise<ExecutionStep | null> {
-  const request = await findRequest(db, requestId);
-  if (!request || (request.status !== "approved" && request.status !== "executing")) return null;
-  if (await findOrder(db, executionKey(request.id, request.executionAttempt))) return null;
+async function waitForPlacementSlot(db: Db, tx: DbOrTx, request: CardRequestRow): Promise<ExecutionStep | null> {
   const accountId = await placingAccountId(db, request);
   if (!accountId || (await takePlacementSlot(tx, accountId))) return null;
   return { request, recheckAt: new Date(Date.now() + SLOT_RECHECK_MS) };
@@ -335,7 +345,10 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
       await placeOrder(db, claimed, key);
     } catch (error) {
       // Another change reached the card between the busy check and the card's lock: wait for it all the same.
-      if (error instanceof CardBusyError) return (await waitForBusyCard(db, requestId)) ?? lookAgainAt(db, requestId, new Date(Date.now() + MIN_RECHECK_MS));
+      if (error instanceof CardBusyError) {
+        const placing = await requestAboutToPlace(db, requestId);
+        return (placing && (await waitForBusyCard(db, placing))) ?? lookAgainAt(db, requestId, new Date(Date.now() + MIN_RECHECK_MS));
+      }
       if (error instanceof ActionError) {
         const failure = error instanceof FundingShortfallError ? error : describeRefusal(error);
         return { request: await finish(db, requestId, { done: false, failure }), recheckAt: null };
