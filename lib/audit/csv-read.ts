@@ -1,3 +1,5 @@
+import { needsFormulaGuard } from "@/lib/csv/csv-line";
+
 /** A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF or LF line ends): the exact inverse of csvLine. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -33,5 +35,5 @@ export function parseCsv(text: string): string[][] {
 
 /** Undoes csvCell's formula guard: exactly one leading apostrophe before a guarded character. */
 export function unguardCell(value: string): string {
-  return /^'[=+\-@\t\r']/.test(value) ? value.slice(1) : value;
+  return value.startsWith("'") && needsFormulaGuard(value.slice(1)) ? value.slice(1) : value;
 }

@@ -36,7 +36,9 @@ describe("CSV cells", () => {
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell(null)).toBe("");
     expect(csvCell('a,"b"\nc')).toBe('"a,""b""\nc"');
-    for (const formula of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
+    for (const formula of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx", "\n=1+1"]) expect(csvCell(formula).replace(/^"/, "")).toMatch(/^'/);
+    // A leading line feed, like a carriage return (OWASP CSV injection): guarded, then quoted for the line break.
+    expect(csvCell("\n=cmd|' /C calc'!A0")).toBe(`"'\n=cmd|' /C calc'!A0"`);
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvLine(["a", null, "b"])).toBe("a,,b\r\n");
   });

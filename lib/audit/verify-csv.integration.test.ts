@@ -41,7 +41,7 @@ beforeAll(async () => {
   actors = await seedDemoActors(db);
   await record(db, { ...contextOf(actors.employee), userAgent: '=HYPERLINK("http://evil.test","x")' }, { action: "card.frozen", targetType: "card", targetId: "card-1", summary: { note: 'said "hi",\nthen left', amount: 1250 } });
   await record(db, { ...contextOf(actors.finance), userAgent: "'quoted" }, { action: "card.updated", targetType: "card", summary: { tags: ["a", "b"], nested: { z: 1, a: null } } });
-  await record(db, contextOf(actors.admin), { action: "user.updated", targetType: "user", targetId: actors.employee.id });
+  await record(db, { ...contextOf(actors.admin), userAgent: "\n=1+1" }, { action: "user.updated", targetType: "user", targetId: actors.employee.id });
   const response = await exportAuditCsv(db, { user: actors.auditor, meta: { ip: null, userAgent: null }, searchParams: new URLSearchParams() });
   exported = await response.text();
 });
@@ -55,7 +55,7 @@ describe("the audit CSV carries what an offline check needs", () => {
     expect(user[header!.indexOf("hash")]).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("verifies as one chain from the first row, quotes, formulas and apostrophes included", () => {
+  it("verifies as one chain from the first row, quotes, formulas (one after a line feed) and apostrophes included", () => {
     expect(verifyAuditCsv(exported, process.env.AUDIT_HMAC_KEY!)).toMatchObject({ ok: true, segments: 1, fromGenesis: true });
   });
 });
