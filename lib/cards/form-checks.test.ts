@@ -40,10 +40,23 @@ describe("card form checks agree with the server's schemas", () => {
     { kind: "cardepass-sharebalance", ...placement, currency: "USD", perTransactionLimit: "5", lifetimeLimit: "0" },
     { kind: "nobepay", ...placement, holderFirstName: "", holderLastName: "Müller", street: "", city: "", state: "C", zipCode: "123", initialAmount: "20" },
     { kind: "nobepay", ...placement, holderFirstName: "Ann", holderLastName: "Lee", street: "1 Main St", city: "Austin", state: "TX", zipCode: "73301", initialAmount: "20" },
+    { kind: "cardopenapi", ...placement, productId: "P".repeat(101), initialAmount: "10" },
+    { kind: "cardopenapi", ...placement, productId: ` ${"P".repeat(100)} `, initialAmount: "10" },
   ])("issue form $kind", (input) => {
     const server = issueCardSchema.safeParse(input);
     const expected = server.success ? {} : issuesToFields(server.error.issues);
     expect(issueCardProblems(input)).toEqual(expected);
+  });
+});
+
+describe("the issue form's product id", () => {
+  const card = { kind: "cardopenapi", accountId: CARD, productId: "P1", ownerUserId: CARD, alias: "Ads", tags: [], initialAmount: "10" };
+
+  it("is refused on its own field above 100 characters, so a megabyte id never reaches the product lookup or a provider", () => {
+    const megabyte = issueCardSchema.safeParse({ ...card, productId: "P".repeat(1024 * 1024) });
+    expect(megabyte.success).toBe(false);
+    expect(issuesToFields(megabyte.error!.issues)).toEqual({ productId: "A product id is at most 100 characters. Choose a product from the list." });
+    expect(issueCardSchema.safeParse({ ...card, productId: "P".repeat(100) }).success).toBe(true);
   });
 });
 

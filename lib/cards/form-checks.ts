@@ -14,6 +14,9 @@ export const TAGS_MAX = 10;
 export const TAG_TOO_LONG = `A tag is at most ${TAG_MAX} characters.`;
 export const TOO_MANY_TAGS = `At most ${TAGS_MAX} tags.`;
 export const CHOOSE_FROM_LIST = "Choose an item from the list.";
+/** A provider's product code or BIN is a few characters; the limit keeps a forged megabyte off the lookups. */
+export const PRODUCT_ID_MAX = 100;
+export const PRODUCT_ID_TOO_LONG = `A product id is at most ${PRODUCT_ID_MAX} characters. Choose a product from the list.`;
 
 
 
@@ -46,6 +49,13 @@ export const ADDRESS_MESSAGES = {
   product: "Choose a product.",
 } as const;
 
+export function productIdProblem(productId: string): string | null {
+  const trimmed = productId.trim();
+  if (trimmed.length === 0) return ADDRESS_MESSAGES.product;
+  if (trimmed.length > PRODUCT_ID_MAX) return PRODUCT_ID_TOO_LONG;
+  return null;
+}
+
 export function holderNameProblem(value: string, label: string): string | null {
   const trimmed = value.trim();
   if (trimmed.length === 0) return `Enter the cardholder's ${label}.`;
@@ -65,7 +75,7 @@ export function issueCardProblems(input: IssueInput): Record<string, string> {
     if (problem) problems[field] ??= problem;
   };
   add("accountId", input.accountId ? null : CHOOSE_FROM_LIST);
-  add("productId", input.productId.trim() ? null : ADDRESS_MESSAGES.product);
+  add("productId", productIdProblem(input.productId));
   add("alias", aliasProblem(input.alias));
   if (input.kind === "cardepass-sharebalance") {
     add("perTransactionLimit", amountTextProblem((input.perTransactionLimit ?? "").trim()));

@@ -8,6 +8,8 @@ import {
   HOLDER_NAME_LATIN,
   HOLDER_NAME_MAX,
   HOLDER_NAME_PATTERN,
+  PRODUCT_ID_MAX,
+  PRODUCT_ID_TOO_LONG,
   TAG_MAX,
   TAG_TOO_LONG,
   TAGS_MAX,
@@ -36,7 +38,7 @@ const alias = z.string().trim().min(1, ALIAS_REQUIRED).max(ALIAS_MAX, ALIAS_TOO_
 
 const cardPlacement = {
   accountId: uuid,
-  productId: z.string().trim().min(1, ADDRESS_MESSAGES.product),
+  productId: z.string().trim().min(1, ADDRESS_MESSAGES.product).max(PRODUCT_ID_MAX, PRODUCT_ID_TOO_LONG),
   /** null or left out = an unassigned company card (only finance reveals it, with a stated reason). */
   ownerUserId: uuid.nullable().optional(),
   /** null = deliberately no team; left out = the owner's team. */
