@@ -1,6 +1,7 @@
 import { desc, isNull } from "drizzle-orm";
 import { auditLog } from "@/db/schema/audit";
 import { openOperatorDb } from "./lib/operator-db";
+import { operatorFailureLine } from "./lib/operator-error";
 
 /**
  * `npm run audit:unattributed [-- <count>]`: the newest audit rows that belong to no organisation (sign-in attempts
@@ -48,4 +49,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exit(await main(process.argv.slice(2)));
+process.exit(
+  await main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(operatorFailureLine("audit:unattributed", error));
+    return 1;
+  }),
+);

@@ -56,6 +56,18 @@ describe("operator commands without DATABASE_URL, in a checkout that never ran `
     expect(existsSync(path.join(checkout, ".data", "pg"))).toBe(false);
     expect(existsSync(path.join(checkout, ".data", "dev-secrets.json"))).toBe(false);
   });
+
+  it.each([
+    ["scripts/provider-accounts.ts", ["list"], "accounts list"],
+    ["scripts/system-operators.ts", ["list"], "operators list"],
+    ["scripts/audit-unattributed.ts", [], "audit:unattributed"],
+  ])("%s refuses in one line that names the command once, exit status 1, no stack", { timeout: 60_000 }, async (script, args, command) => {
+    const result = await run(script, args);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^${command}: DATABASE_URL is not set, and there is no development database in \\.data/pg`))]);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(path.join(checkout, ".data", "pg"))).toBe(false);
+  });
 });
 
 describe("operator commands without DATABASE_URL, once `npm run dev` made the development database", () => {

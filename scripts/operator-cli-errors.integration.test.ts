@@ -89,6 +89,16 @@ describe("npm run cardctl -- --account: a failure to load the account names its 
   });
 });
 
+describe("npm run audit:unattributed: a failure is one line naming its cause", () => {
+  it("a database that refuses the password: one line, exit status 1, no stack", async () => {
+    const result = await cli("scripts/audit-unattributed.ts", [], { DATABASE_URL: wrongPasswordUrl() });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^audit:unattributed: .*password authentication failed/);
+    expectNoNoise(result.stderr);
+  });
+});
+
 describe("npm run operators: a failure is one line naming its cause", () => {
   it("a database that refuses the password: one line, exit status 1, no stack", async () => {
     const result = await cli("scripts/system-operators.ts", ["list"], { DATABASE_URL: wrongPasswordUrl() });

@@ -16,7 +16,7 @@ import { rotateEncryptionKey } from "@/lib/provider-accounts/rotate-key";
 import { decodeEncryptionKey } from "@/lib/encryption-key";
 import { credentialsSource, readCredentials } from "./lib/credentials-input";
 import { openOperatorDb } from "./lib/operator-db";
-import { operatorErrorLine } from "./lib/operator-error";
+import { operatorErrorLine, operatorFailureLine } from "./lib/operator-error";
 import { printWebhookUrls } from "@/lib/transactions/print-webhook-urls";
 
 const USAGE = `Usage:
@@ -198,7 +198,7 @@ async function rotateKey(db: Db): Promise<number> {
 
 process.exit(
   await main().catch((error: unknown) => {
-    console.error(`accounts: ${operatorErrorLine(error)}`);
+    console.error(operatorFailureLine("accounts", error));
     return 1;
   }),
 );

@@ -12,8 +12,8 @@ import { evenWithOtherAdminsHint, issueNewAdminLink, type NewAdminLink } from "@
 import { otherActiveAdminEmails } from "@/lib/organizations/other-active-admins";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { resetTwoFactor } from "@/lib/users/reset-two-factor";
-import { NoDatabaseError, openOperatorDb, SET_THE_VARIABLES, type OperatorDb } from "./lib/operator-db";
-import { operatorErrorLine } from "./lib/operator-error";
+import { openOperatorDb, SET_THE_VARIABLES, type OperatorDb } from "./lib/operator-db";
+import { operatorFailureLine } from "./lib/operator-error";
 
 const USAGE = `Usage: npm run setup -- --organization "<name>" --admin-email <email> --admin-name "<name>" [--another-organization] [--dev-database]
        npm run setup -- --new-link <admin email> [--reset-password] [--reset-two-factor] [--even-with-other-admins]
@@ -46,7 +46,7 @@ async function openDatabase(): Promise<OperatorDb | null> {
   try {
     return await openOperatorDb("setup");
   } catch (error) {
-    console.error(error instanceof NoDatabaseError ? error.message : `setup: ${operatorErrorLine(error)}`);
+    console.error(operatorFailureLine("setup", error));
     return null;
   }
 }

@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import pg from "pg";
 import { grantSystemOperator, listSystemOperators, revokeSystemOperator } from "@/lib/system-operators/system-operators";
 import { openOperatorDb } from "./lib/operator-db";
-import { operatorErrorLine } from "./lib/operator-error";
+import { operatorFailureLine } from "./lib/operator-error";
 
 const USAGE = `Usage: npm run operators -- <list | grant <email> | revoke <email>>
 
@@ -55,7 +55,7 @@ function isPermissionDenied(error: unknown): boolean {
 
 process.exit(
   await main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(`operators: ${operatorErrorLine(error)}`);
+    console.error(operatorFailureLine("operators", error));
     return 1;
   }),
 );

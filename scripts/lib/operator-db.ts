@@ -4,6 +4,7 @@ import { createDb, type Db } from "@/db/client";
 import { devDatabasePort } from "./checkout-port";
 import { devAppUrl } from "./dev-app-url";
 import { loadDevSecrets } from "./dev-secrets";
+import { NoDatabaseError } from "./no-database-error";
 import type { EmbeddedPostgresHandle } from "./embedded-postgres";
 
 export type OperatorDb = {
@@ -20,13 +21,7 @@ const DEV_DATA_DIR = path.join(".data", "pg");
 /** What an operator whose shell lacks the app's variables does (README "Production configuration"). */
 export const SET_THE_VARIABLES = "Set the variables as for `npm start` (from a systemd unit's file: `set -a; . /etc/cardhub/env; set +a`)";
 
-/** A command was given no database URL and there is no development database to act on instead. */
-export class NoDatabaseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NoDatabaseError";
-  }
-}
+export { NoDatabaseError };
 
 /** How an operator command names the database it acted on: never with its password. */
 export function describeDatabase(url: string, development: boolean): string {

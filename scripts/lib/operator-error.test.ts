@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ActionError } from "@/lib/actions/result";
 import { EnvError } from "@/lib/env";
-import { operatorErrorLine } from "./operator-error";
+import { NoDatabaseError } from "./no-database-error";
+import { operatorErrorLine, operatorFailureLine } from "./operator-error";
 
 describe("operatorErrorLine", () => {
   it("a failed query by its table and the driver's cause, never its SQL parameters", () => {
@@ -22,5 +23,17 @@ describe("operatorErrorLine", () => {
   it("the command's own refusals as they are", () => {
     expect(operatorErrorLine(new ActionError("conflict", "This organisation already reads that account."))).toBe("This organisation already reads that account.");
     expect(operatorErrorLine(new Error('No account of "Acme" is labelled "x".'))).toBe('No account of "Acme" is labelled "x".');
+  });
+});
+
+describe("operatorFailureLine", () => {
+  it("says a missing database once: the refusal already starts with the command and its subcommand", () => {
+    const refusal = new NoDatabaseError("accounts list: DATABASE_URL is not set, and there is no development database in .data/pg to act on instead.");
+    expect(operatorFailureLine("accounts", refusal)).toBe("accounts list: DATABASE_URL is not set, and there is no development database in .data/pg to act on instead.");
+  });
+
+  it("puts the command's name before any other cause, once", () => {
+    expect(operatorFailureLine("audit:unattributed", new Error('No account of "Acme" is labelled "x".'))).toBe('audit:unattributed: No account of "Acme" is labelled "x".');
+    expect(operatorFailureLine("operators", new EnvError(["ENCRYPTION_KEY is not set"]))).toBe("operators: Configuration error:\nENCRYPTION_KEY is not set");
   });
 });

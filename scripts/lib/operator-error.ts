@@ -1,6 +1,7 @@
 import pg from "pg";
 import { EnvError } from "@/lib/env";
 import { loggableError } from "@/lib/jobs/loggable-error";
+import { NoDatabaseError } from "./no-database-error";
 
 /**
  * Why an operator command failed, in words that point at the cause, as `npm start` and `db:migrate` say it: every
@@ -14,4 +15,13 @@ export function operatorErrorLine(error: unknown): string {
   if (fromDriverOrSystem) return loggableError(error);
   if (error.cause instanceof Error) return `${error.message}: ${loggableError(error.cause)}`;
   return error.message;
+}
+
+/**
+ * The one line an operator command prints when it fails: its name, then why, said once. A NoDatabaseError's message
+ * already starts with the command (and its subcommand), so it is the line as it is.
+ */
+export function operatorFailureLine(command: string, error: unknown): string {
+  if (error instanceof NoDatabaseError) return error.message;
+  return `${command}: ${operatorErrorLine(error)}`;
 }
