@@ -130,9 +130,9 @@ function reasonText(value: unknown): string | null {
   return reason ? (DENIAL_REASONS[reason] ?? reason.replace(/_/g, " ")) : null;
 }
 
-/** " ($1.30 fee)" when the row recorded a fee. */
+/** ", fee $1.30" when the row recorded a fee: in its own currency, or (rows before fees kept one) the row's. */
 function feeText(summary: Record<string, unknown>): string {
-  const fee = summaryMoney(summary.fee, summary.currency);
+  const fee = summaryMoney(summary.fee, summary.feeCurrency ?? summary.currency);
   return fee && !/^\D*0(\.0+)?$/.test(fee) ? `, fee ${fee}` : "";
 }
 

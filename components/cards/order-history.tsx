@@ -38,7 +38,7 @@ const COLUMNS: ListColumn<ProviderOrderRow>[] = [
     phone: "badge",
   },
   { id: "amount", header: "Amount", align: "end", cell: (order) => <span className="tabular-nums">{order.amount !== null ? formatMoney(order.amount, order.currency) : "—"}</span>, phone: "amount" },
-  { id: "fee", header: "Fee", align: "end", cell: (order) => <span className="tabular-nums">{order.fee !== null ? formatMoney(order.fee, order.currency) : "—"}</span>, phone: "detail" },
+  { id: "fee", header: "Fee", align: "end", cell: (order) => <span className="tabular-nums">{order.fee !== null ? formatMoney(order.fee, order.feeCurrency) : "—"}</span>, phone: "detail" },
   { id: "created", header: "Created", cell: (order) => <When date={order.createdAt} />, phone: "detail" },
   { id: "completed", header: "Completed", cell: (order) => <When date={order.completedAt} />, phone: "detail" },
 ];

@@ -18,6 +18,8 @@ export type OrderPoll = {
   amount: string | null;
   currency: string | null;
   fee: string | null;
+  /** The currency the fee was charged in (not always the order's). */
+  feeCurrency: string | null;
   /** Still "created" after a failed attempt: the provider did not answer and the job is trying again. */
   retrying?: boolean;
   updatedAt: string;

@@ -261,7 +261,8 @@ export async function lastChargedOrders(db: DbOrTx, params: { providerAccountId:
       cardModel: cards.cardModel,
       type: providerOrders.type,
       fee: providerOrders.fee,
-      currency: providerOrders.currency,
+      // The fee's own currency: what the next order is quoted in.
+      currency: providerOrders.feeCurrency,
       completedAt: providerOrders.completedAt,
     })
     .from(providerOrders)

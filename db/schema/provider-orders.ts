@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
 import { descending } from "./index-order";
 import { organizations } from "./organizations";
@@ -38,6 +38,11 @@ export const providerOrders = pgTable(
     amount: bigint("amount", { mode: "bigint" }),
     currency: text("currency"),
     fee: bigint("fee", { mode: "bigint" }),
+    /**
+     * MONEY: the currency the fee was charged in, which is not always the order's (a Cardepass fee's items name their own:
+     * a USD fee on a JPY card). Set exactly when fee is; `fee` is minor units of this currency.
+     */
+    feeCurrency: text("fee_currency"),
     // Non-secret request parameters, so the job can resend exactly the same request.
     request: jsonb("request").$type<Record<string, unknown>>().notNull().default({}),
     // A completed cancellation only: what happened to the card's balance, as far as the provider said
@@ -61,6 +66,7 @@ export const providerOrders = pgTable(
     completedAtReadInZone: boolean("completed_at_read_in_zone").notNull().default(false),
   },
   (table) => [
+    check("provider_orders_fee_currency_given", sql`(${table.fee} is null) = (${table.feeCurrency} is null)`),
     index("provider_orders_card_idx").on(table.cardId, descending(table.createdAt), descending(table.id)),
     index("provider_orders_open_idx").on(table.status, table.nextCheckAt),
     // The overview's "failed orders": the organisation's recent failures, newest first (few by nature).

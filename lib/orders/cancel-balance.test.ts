@@ -19,10 +19,19 @@ describe("cancelBalanceOutcome", () => {
 
   it("says a Cardepass settleAmount of zero plainly", () => {
     // cardepass-v1.md orders/standard/cancel: "| »» settleAmount | true | none | 结算金额 | none |".
-    expect(cancelBalanceOutcome({ provider: "cardepass", model: "standard", currency: "USD", reported: { amount: 0n, currency: "USD" }, fee: 10n, lastKnown: 5n })).toMatchObject({
+    expect(cancelBalanceOutcome({ provider: "cardepass", model: "standard", currency: "USD", reported: { amount: 0n, currency: "USD" }, fee: { amount: 10n, currency: "USD" }, lastKnown: 5n })).toMatchObject({
       kind: "returned",
       amount: "0",
       text: "$0.00 returned to the Cardepass funding account, after the $0.10 cancellation fee (as Cardepass reported when it settled the cancellation).",
+    });
+  });
+
+  it("names a cancellation fee charged in another currency than the card's in its own", () => {
+    expect(cancelBalanceOutcome({ provider: "cardepass", model: "standard", currency: "JPY", reported: { amount: 1500n, currency: "JPY" }, fee: { amount: 10n, currency: "USD" }, lastKnown: 1500n })).toMatchObject({
+      kind: "returned",
+      amount: "1500",
+      currency: "JPY",
+      text: "¥1,500 returned to the Cardepass funding account, after the $0.10 cancellation fee (as Cardepass reported when it settled the cancellation).",
     });
   });
 });

@@ -81,7 +81,8 @@ export function cancelBalanceOutcome(params: {
   model: CardModel;
   currency: string;
   reported: Money | null;
-  fee: bigint | null;
+  /** The cancellation's fee in the currency it was charged in (not always the card's). */
+  fee: Money | null;
   lastKnown: bigint | null;
 }): CancelBalance {
   const { provider, model, currency, reported, fee, lastKnown } = params;
@@ -93,7 +94,7 @@ export function cancelBalanceOutcome(params: {
     const amount = reported.amount;
     // The documents say only this model's cancel returns the balance, and its answer states the amount (settleAmount).
     if (cancelReturnsBalance(provider, model)) {
-      const feeText = fee !== null && fee > 0n ? `, after the ${formatMoney(fee, currency)} cancellation fee` : "";
+      const feeText = fee !== null && fee.amount > 0n ? `, after the ${formatMoney(fee.amount, fee.currency)} cancellation fee` : "";
       return {
         kind: "returned",
         amount: amount.toString(),

@@ -1,33 +1,44 @@
 /**
  * Review money47 M1: a Cardepass order on a JPY card whose fee items are charged in USD. cardepass-v1.md states an
- * order's fee currency only per fee item ("»»»» currency | string | none | 费用币种 |"); the adapter now keeps the fee in
- * that currency (lib/providers/cardepass/transform.ts, feeCurrency), so settle-order's currency guard (feeOf) sees it:
- * the completed order is not stored with ¥1 for a $1.00 fee, nor left unreadable for a $0.10 one, but stays open with
- * the guard's reason, as the follower records any settlement it could not make (recordUnknownOutcome).
+ * order's fee currency only per fee item ("»»»» currency | string | none | 费用币种 |"); the adapter keeps the fee in that
+ * currency (lib/providers/cardepass/transform.ts, feeCurrency). The order keeps its fee with that currency
+ * (provider_orders.fee_currency, migration 0058), so such an order settles: the top-up in yen (0 decimals), the fee in
+ * cents (2 decimals), never ¥1 for $1.00 and never left open for review because the two currencies differ.
  */
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
+import { resolveAuditLabels } from "@/db/queries/audit-labels";
+import { auditLog } from "@/db/schema/audit";
+import { products } from "@/db/schema/products";
+import { findProductById } from "@/db/queries/products";
 import { findOrder, insertOrder } from "@/db/queries/provider-orders";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { seedDemo } from "@/db/seed";
-import { CurrencyMismatchError } from "@/lib/money";
+import { describeEvent } from "@/components/audit/describe-event";
+import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { toOrder } from "@/lib/providers/cardepass/transform";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor } from "@/test/session-user";
 import { settleOrder } from "./settle-order";
-import { recordUnknownOutcome } from "./unknown-outcome";
 
 const database = withTestDatabase();
 const db = () => database.db();
 let accountId: string;
 let organizationId: string;
+let productId: string;
 
 beforeAll(async () => {
   // No provider is reachable: settling must not depend on one.
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
   accountId = (await listProviderAccounts(db())).find((a) => a.provider === "cardepass")!.id;
   organizationId = (await sessionUserFor(db(), "finance@demo.test")).organizationId;
+  const [product] = await db()
+    .insert(products)
+    .values({ providerAccountId: accountId, providerProductId: "JPY-STANDARD", name: "JPY Standard", cardModels: ["standard"], currencies: ["JPY"] })
+    .returning();
+  productId = product!.id;
 });
 
 /** cardepass-v1.md's orders/standard/topup answer (C1000-20250421-YRX3), completed, on a JPY card, its fee in USD. */
@@ -55,31 +66,35 @@ async function jpyTopUpOrder() {
     alias: "JPY card",
     currency: "JPY",
     status: "active",
+    productId,
   });
-  return insertOrder(db(), { organizationId, providerAccountId: accountId, cardId: card.id, type: "topup", currency: "JPY", request: { type: "topup", amount: "2000" }, status: "pending" });
+  return insertOrder(db(), { organizationId, providerAccountId: accountId, cardId: card.id, type: "topup", amount: 2000n, currency: "JPY", request: { type: "topup", amount: "2000" }, status: "pending" });
 }
 
 describe("a completed Cardepass top-up on a JPY card whose fee is charged in USD", () => {
-  for (const fee of [1, 0.1]) {
-    it(`(fee ${fee} USD) is refused by the fee currency guard and stays open with its reason, no fee stored`, async () => {
+  for (const [fee, cents, shown] of [
+    [1, 100n, "$1.00"],
+    [0.1, 10n, "$0.10"],
+  ] as const) {
+    it(`(fee ${fee} USD) settles: ¥2,000 topped up, ${shown} fee kept in USD cents`, async () => {
       const order = await jpyTopUpOrder();
       const answer = toOrder(completedJpyTopUp(fee), { type: "topup", currency: "JPY" });
-      const refused = await settleOrder(db(), order.id, answer).then(
-        () => null,
-        (error: unknown) => error,
-      );
-      expect(refused).toBeInstanceOf(CurrencyMismatchError);
-      expect((refused as Error).message).toMatch(/fee of topup order .* in USD, but the order is in JPY; it was not settled/);
-      expect(await findOrder(db(), order.id)).toMatchObject({ status: "pending", fee: null, completedAt: null });
+      const settled = await settleOrder(db(), order.id, answer);
+      expect(settled).toMatchObject({ status: "completed", amount: 2000n, currency: "JPY", fee: cents, feeCurrency: "USD" });
+      expect(await findOrder(db(), order.id)).toMatchObject({ status: "completed", amount: 2000n, currency: "JPY", fee: cents, feeCurrency: "USD", nextCheckAt: null });
 
-      // What the follower does with it (follow-order.ts checkOpenOrder): the order stays open, asked about again, and
-      // keeps the guard's sentence as its reason (readFailureText passes a CurrencyMismatchError's message through).
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-      await recordUnknownOutcome(db(), (await findOrder(db(), order.id))!, refused);
-      warn.mockRestore();
-      const after = (await findOrder(db(), order.id))!;
-      expect(after).toMatchObject({ status: "pending", fee: null, completedAt: null, failureMessage: (refused as Error).message });
-      expect(after.nextCheckAt).not.toBeNull();
+      // The product's "last charged" top-up fee is the USD one, not ¥1 or ¥0.
+      const fees = parseProductFees((await findProductById(db(), productId))?.fees);
+      expect(fees["standard:topup"]).toMatchObject({ currency: "USD", fixed: cents.toString(), source: "last_charged", orderId: order.id });
+
+      // The audit row of the top-up names the fee in its own currency.
+      const [row] = await db().select().from(auditLog).where(and(eq(auditLog.action, "card.topped_up"), sql`${auditLog.summary}->>'orderId' = ${order.id}`));
+      expect(row!.summary).toMatchObject({ amount: "2000", currency: "JPY", fee: cents.toString(), feeCurrency: "USD" });
+      const labels = await resolveAuditLabels(db(), { organizationId, rows: [row!] });
+      const sentence = describeEvent(row!, labels)
+        .map((part) => (typeof part === "string" ? part : "link" in part ? part.text : "muted" in part ? part.muted : part.provider))
+        .join("");
+      expect(sentence).toContain(`with ¥2,000, fee ${shown}.`);
     });
   }
 });

@@ -5,7 +5,6 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { recordChargedFee } from "@/lib/fees/record-charged-fee";
-import { CurrencyMismatchError } from "@/lib/money";
 import { withdrawRequestsEndedByOrder } from "@/lib/requests/order-withdrawals";
 import type { Order, OrderType } from "@/lib/providers";
 import { cancelBalanceOutcome, type CancelBalance } from "./cancel-balance";
@@ -64,16 +63,13 @@ export function isFinal(order: Pick<ProviderOrderRow, "status">): boolean {
 }
 
 /**
- * Money boundary: the fee is kept as bare minor units of the order's currency (the card's when the order has none), so
- * a fee the provider states in another currency is refused and the order stays open rather than storing another sum.
+ * Money boundary: the fee as the provider stated it, minor units of the currency it names (not always the order's: a
+ * Cardepass fee's items name their own, a USD fee on a JPY card), kept with that currency (fee_currency). An answer
+ * stating none keeps the fee already known.
  */
-async function feeOf(tx: DbOrTx, order: ProviderOrderRow, result: Order): Promise<bigint | null> {
-  if (!result.fee) return order.fee;
-  const currency = order.currency ?? (order.cardId ? (await findCard(tx, order.cardId))?.currency : undefined);
-  if (currency && result.fee.currency !== currency) {
-    throw new CurrencyMismatchError(`The provider stated the fee of ${order.type} order ${order.id} in ${result.fee.currency}, but the order is in ${currency}; it was not settled.`);
-  }
-  return result.fee.amount;
+function feeOf(order: ProviderOrderRow, result: Order): { fee: bigint | null; feeCurrency: string | null } {
+  if (!result.fee) return { fee: order.fee, feeCurrency: order.feeCurrency };
+  return { fee: result.fee.amount, feeCurrency: result.fee.currency };
 }
 
 /**
@@ -107,17 +103,18 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
   const providerOrderId = result.providerOrderId ?? order.providerOrderId;
   if (result.status === "pending") {
     // The first answer may be the only one that states the fee (Cardepass withdrawals): keep it now.
-    const fee = await feeOf(tx, order, result);
+    const charged = feeOf(order, result);
     // An order in review stays in review until the provider says how it ended.
     const status = order.status === "needs_review" ? "needs_review" : "pending";
-    return updateOrder(tx, order.id, { status, providerOrderId, fee, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
+    return updateOrder(tx, order.id, { status, providerOrderId, ...charged, nextCheckAt: new Date(Date.now() + recheckDelayMs(order.createdAt)) });
   }
   const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
   // Lock order: the order, its card, then the card's requests (withdrawn below) and the audit chain.
   const card = order.cardId ? await lockCard(tx, order.cardId) : null;
   const target = { targetType: "card", targetId: order.cardId ?? undefined, teamId: card?.teamId ?? null };
   if (result.status === "completed") {
-    const fee = await feeOf(tx, order, result);
+    const charged = feeOf(order, result);
+    const fee = charged.fee === null || charged.feeCurrency === null ? null : { amount: charged.fee, currency: charged.feeCurrency };
     const { completedAt, completedAtReadInZone } = await completionOf(tx, order, result);
     // What happened to the card's balance; as last known when the cancellation was placed (a card sync meanwhile may
     // already have stored the emptied card), or as last stored for an order placed before that was kept.
@@ -128,7 +125,7 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     const completed = await updateOrder(tx, order.id, {
       status: "completed",
       providerOrderId,
-      fee,
+      ...charged,
       completedAt,
       completedAtReadInZone,
       nextCheckAt: null,
@@ -141,7 +138,7 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
           }
         : {}),
     });
-    if (card) await recordChargedFee(tx, { orderId: order.id, type: order.type, productId: card.productId, model: card.cardModel, fee, currency: order.currency ?? card.currency, at: completedAt });
+    if (card) await recordChargedFee(tx, { orderId: order.id, type: order.type, productId: card.productId, model: card.cardModel, fee: charged.fee, currency: charged.feeCurrency, at: completedAt });
     if (order.type === "issue" && order.cardId && result.cardIds[0]) {
       await updateCard(tx, order.cardId, { providerCardId: result.cardIds[0] });
     }
@@ -151,7 +148,7 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     // In the same commit as the order's end: a crash or a failure after it cannot leave them waiting for good.
     await withdrawRequestsEndedByOrder(tx, completed);
     const balanceSummary = cancelBalance ? { balance: cancelBalance, balanceText: cancelBalance.text } : {};
-    await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { fee, providerOrderId, ...balanceSummary, ...limitsChange(order) }) });
+    await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { ...charged, providerOrderId, ...balanceSummary, ...limitsChange(order) }) });
     await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
     return completed;
   }

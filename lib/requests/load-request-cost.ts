@@ -43,6 +43,6 @@ export async function loadRequestCost(
   return {
     cost,
     paying: seesFunding ? { label: payingBalanceLabel(provider), balance } : null,
-    charged: order && order.fee !== null && order.currency ? { fee: order.fee, currency: order.currency } : null,
+    charged: order && order.fee !== null && order.feeCurrency ? { fee: order.fee, currency: order.feeCurrency } : null,
   };
 }

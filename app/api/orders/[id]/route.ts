@@ -21,7 +21,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const order = await findOrder(db, id.data);
   const card = order?.cardId ? await findCard(db, order.cardId) : null;
   if (!order || !card || !can(user, "card.view", card)) return Response.json({ error: "not_found" }, { status: 404, headers: NO_STORE });
-  const money = (minor: bigint | null) => (minor === null || !order.currency ? null : formatAmount(moneyFromMinor(minor, order.currency)));
+  const money = (minor: bigint | null, currency: string | null) => (minor === null || !currency ? null : formatAmount(moneyFromMinor(minor, currency)));
   return Response.json(
     {
       id: order.id,
@@ -30,9 +30,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       failureMessage: order.status === "failed" || order.status === "needs_review" ? order.failureMessage : null,
       retrying: order.status === "created" && order.attempts > 0,
       cardId: order.cardId,
-      amount: money(order.amount),
+      amount: money(order.amount, order.currency),
       currency: order.currency,
-      fee: money(order.fee),
+      // MONEY: the fee in the currency it was charged in, which may not be the order's.
+      fee: money(order.fee, order.feeCurrency),
+      feeCurrency: order.feeCurrency,
       updatedAt: order.updatedAt.toISOString(),
     },
     { headers: NO_STORE },
