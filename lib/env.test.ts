@@ -35,6 +35,9 @@ describe("the start-up check of the environment", () => {
     expect(envProblems({ ...withoutAppUrl, APP_URL: "" })).toEqual([expect.stringMatching(/^APP_URL is not set/)]);
     expect(parseEnv({ ...COMPLETE, NODE_ENV: "development" }).APP_URL).toBe("http://127.0.0.1:3000");
     expect(parseEnv({ ...COMPLETE, NODE_ENV: "test" }).APP_URL).toBe("http://127.0.0.1:3000");
+    // The local default follows PORT, where the dev server listens (scripts/lib/dev-app-url.ts).
+    expect(parseEnv({ ...COMPLETE, NODE_ENV: "development", PORT: "3350" }).APP_URL).toBe("http://127.0.0.1:3350");
+    expect(parseEnv({ ...COMPLETE, NODE_ENV: "development", PORT: "" }).APP_URL).toBe("http://127.0.0.1:3000");
     expect(envProblems({ ...PRODUCTION, APP_URL: "cards.example.com" })).toEqual([expect.stringMatching(/^APP_URL is invalid/)]);
   });
 

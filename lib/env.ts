@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/auth/client-address";
 import { decodeEncryptionKey } from "@/lib/encryption-key";
 import { REVEAL_MAX_PER_WINDOW_RANGE, REVEAL_WINDOW_MINUTES_RANGE, SESSION_IDLE_MINUTES_RANGE } from "@/lib/settings/ranges";
+import { devAppUrl } from "@/scripts/lib/dev-app-url";
 
 /** A URL's scheme ("https:"), or null when it is no URL (zod runs every check, so a refine sees bad values too). */
 function protocolOf(value: string): string | null {
@@ -46,9 +47,6 @@ const cronSchedule = (fallback: string) =>
 
 /** The transaction pull's schedule without TRANSACTION_SYNC_SCHEDULE: every minute. */
 export const DEFAULT_TRANSACTION_SYNC_SCHEDULE = "* * * * *";
-
-/** Where invitation links and provider webhook URLs point: the address people open. */
-const DEVELOPMENT_APP_URL = "http://127.0.0.1:3000";
 
 /**
  * Every variable README "Production configuration" documents. `npm start`, `npm run worker` and
@@ -137,7 +135,8 @@ function attempt(source: EnvSource): { problems: string[]; env?: Env } {
     problems.set("APP_URL", "APP_URL is not set: production needs the public URL people open (invitation links and provider webhook URLs are built from it), e.g. https://cards.example.com");
   }
   if (!result.success || problems.size > 0) return { problems: [...problems.values()] };
-  return { problems: [], env: { ...result.data, APP_URL: result.data.APP_URL ?? DEVELOPMENT_APP_URL } };
+  // Outside production without APP_URL, invitation links and webhook URLs point where the dev server listens (PORT).
+  return { problems: [], env: { ...result.data, APP_URL: result.data.APP_URL ?? devAppUrl(present) } };
 }
 
 /** Names every missing or invalid variable, one per line, so an operator can fix them all at once. */

@@ -565,3 +565,16 @@ describe("npm run setup -- --new-link … --even-with-other-admins", () => {
     });
   });
 });
+
+describe("npm run setup without APP_URL", () => {
+  it("links to the dev server's address on PORT and says that is where the link starts", async () => {
+    const { APP_URL: _unset, ...withoutAppUrl } = process.env;
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "scripts/setup.ts", "--organization", "Port Co", "--admin-email", "pat@port.example", "--admin-name", "Pat Port", "--another-organization"],
+      { env: { ...withoutAppUrl, DATABASE_URL: database.url(), PORT: "3350" }, timeout: 60_000 },
+    );
+    expect(stdout).toMatch(/^ {2}http:\/\/127\.0\.0\.1:3350\/invite\/[A-Za-z0-9_-]+$/m);
+    expect(stderr).toContain("setup: APP_URL is not set, so this link starts with http://127.0.0.1:3350.");
+  });
+});

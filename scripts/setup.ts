@@ -58,7 +58,7 @@ function printSingleUseLink(link: { url: string; expiresAt: Date }, appUrlUnset:
   console.log(`  ${link.url}`);
   if (appUrlUnset) {
     console.error(
-      "setup: APP_URL is not set, so this link starts with http://127.0.0.1:3000. Set APP_URL to the address people open (the web app needs it too), or replace that part of the link.",
+      `setup: APP_URL is not set, so this link starts with ${new URL(link.url).origin}. Set APP_URL to the address people open (the web app needs it too), or replace that part of the link.`,
     );
   }
 }

@@ -44,6 +44,14 @@ describe("`npm run accounts -- list` and NobePay's HTTPS-only webhook URL (nobep
     expect(lines).toContain("NobePay's staff configure a NobePay webhook URL on request: send it to them.");
   });
 
+  it("without APP_URL, prints the dev server's address on PORT (as `npm run dev` serves it), saying a provider cannot reach it", async () => {
+    vi.stubEnv("APP_URL", "");
+    vi.stubEnv("PORT", "3350");
+    const lines = await printed();
+    expect(lines[0]).toBe("APP_URL is not set: these webhook URLs start with http://127.0.0.1:3350, which a provider cannot reach. Set APP_URL to the app's public URL before registering them.");
+    expect(lines.find((line) => line.startsWith("webhook   NobePay sandbox:"))).toMatch(/^webhook {3}NobePay sandbox: http:\/\/127\.0\.0\.1:3350\/api\/webhooks\/nobepay\/[A-Za-z0-9_-]{20,}$/);
+  });
+
   it("still prints a loopback URL for the sandbox on this machine, saying NobePay itself needs HTTPS", async () => {
     vi.stubEnv("APP_URL", "http://127.0.0.1:3000");
     const lines = await printed();

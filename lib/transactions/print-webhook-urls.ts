@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { readWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { webhookUrlShown } from "@/lib/provider-accounts/webhook-registration";
+import { devAppUrl } from "@/scripts/lib/dev-app-url";
 import { webhookUrl } from "./webhook-url";
 
 /** For `npm run accounts -- list`: each webhook-sending account's URL, to give the provider (APP_URL + path). */
@@ -12,7 +13,7 @@ export async function printWebhookUrls(
 ): Promise<void> {
   const ids = accounts.filter((account) => account.provider === "nobepay").map((account) => account.id);
   if (ids.length === 0) return;
-  const appUrl = process.env.APP_URL || "http://127.0.0.1:3000";
+  const appUrl = process.env.APP_URL || devAppUrl();
   // A provider cannot reach a loopback address: say so rather than print a URL that looks ready to register.
   if (!process.env.APP_URL) console.log(`APP_URL is not set: these webhook URLs start with ${appUrl}, which a provider cannot reach. Set APP_URL to the app's public URL before registering them.`);
   const rows = await db
