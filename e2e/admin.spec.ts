@@ -104,6 +104,12 @@ test("the admin invites a person who sets a password and signs in", async ({ pag
   await invitee.getByLabel("New password", { exact: true }).fill("invitee passphrase 1");
   await invitee.getByLabel("New password again").fill("invitee passphrase 1");
   await invitee.getByRole("button", { name: "Set password" }).click();
+  // The form whose button had focus is gone: the confirmation takes focus (not <body>), and Tab goes on to sign in.
+  const passwordSet = invitee.getByRole("status", { name: "Password set" });
+  await expect(passwordSet).toBeFocused();
+  await expect(passwordSet).toHaveText(`Your password is set. Sign in with ${email} and your new password.`);
+  await invitee.keyboard.press("Tab");
+  await expect(invitee.getByRole("link", { name: "Go to sign in" })).toBeFocused();
   await invitee.getByRole("link", { name: "Go to sign in" }).click();
   const signIn = new SignInPage(invitee);
   await signIn.signIn(email, "invitee passphrase 1");
@@ -116,10 +122,15 @@ test("the admin invites a person who sets a password and signs in", async ({ pag
   await people.goto();
   await people.person(`${prefix} Invitee`).getByRole("button", { name: "Reset password" }).click();
   await page.getByRole("dialog", { name: `Reset ${prefix} Invitee's password?` }).getByRole("button", { name: "Reset password" }).click();
-  // (The list is read again meanwhile, and the dialog, still showing the link, is then titled "New invitation link".)
-  const resetLink = page.getByRole("dialog").getByRole("textbox", { name: "Link to set a password", exact: true });
+  // The dialog, showing the link, says what was done, and keeps saying it once the list behind is read again (the
+  // pending link then shows there as "Invited"; the dialog was retitled "New invitation link for …" from that).
+  const reset = page.getByRole("dialog", { name: `${prefix} Invitee's password is reset` });
+  const resetLink = reset.getByRole("textbox", { name: "Link to set a password", exact: true });
   await people.confirmItsYouIfAsked(resetLink);
   await expect(resetLink).toBeFocused();
+  // (Behind the modal dialog the list is hidden from the accessibility tree: found by its text.)
+  await expect(page.locator("li", { hasText: email })).toContainText("Invited");
+  await expect(page.getByRole("dialog")).toHaveAccessibleName(`${prefix} Invitee's password is reset`);
   await invitee.goto(await resetLink.inputValue());
   await expect(invitee.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();

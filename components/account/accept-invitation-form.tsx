@@ -3,9 +3,9 @@
 import { useState, useTransition } from "react";
 import Link from "next/link";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { ActionAnnouncement } from "@/components/forms/action-announcement";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { useFocusFirstProblem } from "@/components/forms/use-focus-first-problem";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { acceptInvitationAction } from "@/lib/actions/account/accept-invitation";
@@ -24,10 +24,12 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   const fields = { ...failure?.fields, ...errors };
   useFocusFirstProblem({ targets: FIELDS, problems: fields, alert: { id: FAILURE_ID, shown: failure !== null } }, failure, errors);
 
+  // The form whose button had focus is gone: the confirmation takes focus, so it is read out instead of focus falling
+  // to <body>, and the next Tab reaches "Go to sign in".
   if (done) {
     return (
       <div className="grid gap-4">
-        <Alert>Your password is set. Sign in with {email} and your new password.</Alert>
+        <ActionAnnouncement message={`Your password is set. Sign in with ${email} and your new password.`} label="Password set" />
         <Button asChild>
           <Link href="/sign-in">Go to sign in</Link>
         </Button>

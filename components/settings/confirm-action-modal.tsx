@@ -11,6 +11,12 @@ import { useStepUpRetry, type StepUpPrompt } from "./use-step-up-retry";
 export type ConfirmActionDialogProps<T> = {
   trigger: React.ReactNode;
   title: string;
+  /**
+   * The title once `renderResult` shows what the action did, where the question no longer fits. Taken when the action
+   * is asked for: the page refreshes meanwhile, and its props may then describe the new state (a person whose password
+   * was reset has a pending link, which the people list shows as an invitation).
+   */
+  resultTitle?: string;
   description: React.ReactNode;
   confirmLabel: string;
   destructive?: boolean;
@@ -30,6 +36,7 @@ export type ConfirmActionDialogProps<T> = {
 export function ConfirmActionModal<T>({
   trigger,
   title,
+  resultTitle,
   description,
   confirmLabel,
   destructive,
@@ -40,7 +47,7 @@ export function ConfirmActionModal<T>({
   defaultOpen = false,
 }: ConfirmActionDialogProps<T> & { defaultOpen?: boolean }) {
   const [open, setOpen] = useState(defaultOpen);
-  const [result, setResult] = useState<{ data: T } | null>(null);
+  const [result, setResult] = useState<{ data: T; title: string } | null>(null);
   const { run, pending, failure, setFailure } = useRefreshingAction();
   const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(run, stepUp);
   const onOpenChange = (next: boolean) => {
@@ -52,12 +59,13 @@ export function ConfirmActionModal<T>({
     }
   };
   const shown = result && renderResult ? renderResult(result.data) : null;
+  const doneTitle = resultTitle ?? title;
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
+          <DialogTitle>{shown && result ? result.title : title}</DialogTitle>
           {shown ? null : <DialogDescription>{description}</DialogDescription>}
         </DialogHeader>
         {shown ? (
@@ -85,7 +93,7 @@ export function ConfirmActionModal<T>({
                 aria-busy={pending}
                 className="aria-disabled:opacity-50"
                 onClick={() => {
-                  if (!pending) runAsking(action, (data) => (renderResult ? setResult({ data }) : onOpenChange(false)));
+                  if (!pending) runAsking(action, (data) => (renderResult ? setResult({ data, title: doneTitle }) : onOpenChange(false)));
                 }}
               >
                 {pending ? "Working…" : confirmLabel}

@@ -91,6 +91,7 @@ export function PersonActions({
             title={
               person.invited ? `New invitation link for ${person.name}` : `Reset ${person.name}'s password?`
             }
+            resultTitle={person.invited ? `New invitation link for ${person.name}` : `${person.name}'s password is reset`}
             description={
               person.invited
                 ? "The earlier link stops working. The new one works once and expires in 7 days."
