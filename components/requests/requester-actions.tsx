@@ -39,7 +39,7 @@ export function RequestActions({ requestId, status, mayCancel, mayRetry }: { req
               onConfirm: () =>
                 cancel.run(
                   () => cancelRequestAction({ requestId }),
-                  () => setOutcome({ message: "You cancelled this request. Nobody needs to approve it now.", holdsWhile: ["pending", "approved", "cancelled"] }),
+                  () => setOutcome({ message: "You cancelled this request. Nobody needs to approve it now.", holdsWhile: ["pending", "approved", "executing", "cancelled"] }),
                 ),
             }}
           >

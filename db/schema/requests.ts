@@ -113,6 +113,11 @@ export const cardRequests = pgTable(
     orderId: uuid("order_id"),
     failureMessage: text("failure_message"),
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    /**
+     * When this execution attempt first found its card busy with another change and began waiting for it
+     * (lib/requests/busy-card.ts): the day it may wait counts from here. null until it has waited; a retry starts anew.
+     */
+    cardBusySince: timestamp("card_busy_since", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),

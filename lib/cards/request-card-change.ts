@@ -3,6 +3,7 @@ import { findProductById } from "@/db/queries/products";
 import { lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOrder, insertOrder, listOpenOrderTypes, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { lockRequest } from "@/db/queries/requests";
 import { record } from "@/lib/audit/record";
 import { ActionError } from "@/lib/actions/result";
 import type { Actor } from "@/lib/auth/permissions";
@@ -143,7 +144,21 @@ export type CardChangeOptions = {
    * are set as limitsToSet gives them on the card read under the lock, so one raised another way since stands.
    */
   raiseOnly?: { lifetimeAtFiling: bigint | null };
+  /**
+   * An approved request's execution, whose order this is. MONEY: its order is written only while the request is still
+   * executing at this attempt, read under the request's row lock (taken after the card's, as filing and retrying take
+   * them), the lock its requester's cancel takes (cancelRequest): of a cancel and this placement, exactly one happens.
+   */
+  execution?: { requestId: string; attempt: number };
 };
+
+/** An approved request's execution that was withdrawn (its requester cancelled it) before its order was written. */
+export class ExecutionWithdrawnError extends ActionError {
+  constructor() {
+    super("conflict", "The request was cancelled before anything was sent to the provider for it.");
+    this.name = "ExecutionWithdrawnError";
+  }
+}
 
 /** MONEY: a limits change that raises only, on the card as read under its lock: each limit never below the card's. */
 function raisingOnly(change: CardChange, card: CardRow, lifetimeAtFiling: bigint | null): CardChange {
@@ -185,6 +200,10 @@ export async function requestCardChange(
     if (existing) {
       checkRepeatedChange(existing, { user, cardId: card.id, currency: card.currency, change });
       return { order: existing, written: false };
+    }
+    if (options.execution) {
+      const request = await lockRequest(tx, options.execution.requestId);
+      if (request?.status !== "executing" || request.executionAttempt !== options.execution.attempt) throw new ExecutionWithdrawnError();
     }
     // MONEY: an approved increase was weighed as a raise from the lifetime limit the card had when it was filed. Read
     // again under the lock, where a limits order completing since the request was claimed is seen: from a lower limit,

@@ -11,6 +11,7 @@ import type { ProviderName } from "@/lib/providers/types";
 import { whyCardClosed } from "./card-closed";
 import { whyLifetimeLoweredSinceFiling } from "./limit-lowered";
 import { whyNoLongerNeeded } from "./no-longer-needed";
+import { isWithdrawable } from "./withdrawable";
 import { notifyOutcome, settleStepWaiting } from "./request-notices";
 
 /** Why a request was withdrawn by someone (or something) other than its requester, for its timeline and audit row. */
@@ -24,7 +25,10 @@ export type Withdrawer = { userId: string | null; audit: AuditContext };
 
 const withdrawerOf = (user: SessionUser, meta: RequestMeta): Withdrawer => ({ userId: user.id, audit: auditContextFor(user, meta) });
 
-/** Closes a pending or approved request as withdrawn, in the caller's transaction and under its lock on the request. */
+/**
+ * Closes a request as withdrawn (pending, approved, or executing with nothing placed: isWithdrawable), in the caller's
+ * transaction and under its lock on the request.
+ */
 export async function withdrawRequest(tx: DbOrTx, by: Withdrawer, request: CardRequestRow, withdrawal?: Withdrawal): Promise<CardRequestRow> {
   await insertRequestEvent(tx, { requestId: request.id, type: "cancelled", actorUserId: by.userId, comment: withdrawal?.comment ?? null });
   const next = await updateRequest(tx, request.id, { status: "cancelled", awaiting: null, nextCheckAt: null, completedAt: new Date() });
@@ -46,13 +50,19 @@ export async function withdrawAndTell(tx: DbOrTx, by: Withdrawer, request: CardR
   return next;
 }
 
-/** The requester withdraws a request while nothing has been executed: under the lock the executor also takes. */
+/**
+ * The requester withdraws a request while nothing has reached the provider for it: pending, approved, or executing with
+ * no order under its key yet (waiting for another change to its card to end; lib/requests/busy-card.ts). MONEY: under
+ * the request's row lock, which the executor's placement also takes before it writes the order (requestCardChange's
+ * `execution`): a cancel that sees no order here commits before any is written, and a placement that wrote one first
+ * makes this refuse.
+ */
 export async function cancelRequest(db: Db, user: SessionUser, meta: RequestMeta, input: { requestId: string }): Promise<{ status: CardRequestRow["status"] }> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, input.requestId);
     if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
     if (request.requesterUserId !== user.id) throw new ActionError("forbidden", "Only the person who filed a request can cancel it.");
-    if (request.status !== "pending" && request.status !== "approved") {
+    if (!(await isWithdrawable(tx, request))) {
       throw new ActionError("conflict", request.status === "executing" ? "The request is already being carried out and can no longer be cancelled." : "This request is already closed.");
     }
     const next = await withdrawRequest(tx, withdrawerOf(user, meta), request);

@@ -12,6 +12,7 @@ import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { findUserByEmail } from "@/db/queries/users";
 import { providerOrders } from "@/db/schema/provider-orders";
+import { cardRequests } from "@/db/schema/requests";
 import { seedDemo } from "@/db/seed";
 import { issueCard } from "@/lib/cards/issue-card";
 import { requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
@@ -164,22 +165,33 @@ describe("an approved request meeting another open change on its card", () => {
     expect(await failureOrigin(db(), step.request!)).toBe("cardhub");
   });
 
-  it("fails once the other change has been open longer than the bound, saying it never finished", async () => {
+  it("fails once it has waited longer than the bound, counted from when it began waiting, not from the other change's age", async () => {
     const cardId = await employeeCard("standard", "Busy for a day");
     const requestId = await approvedRequest(cardId, { kind: "top_up", amount: "20" });
     const directOrderId = await openDirectChange(cardId, { type: "topup", amount: "10" });
 
+    // The other change has been open for more than a day already: the request has only begun to wait, and waits.
+    await db().update(providerOrders).set({ createdAt: new Date(Date.now() - BUSY_CARD_LIMIT_MS - 60_000) }).where(eq(providerOrders.id, directOrderId));
+    const before = Date.now();
+    const first = await executeRequest(db(), requestId);
+    expect(first.request, "the bound counts from when the request began waiting, not from the other order's creation").toMatchObject({ status: "approved" });
+    const since = (await findRequest(db(), requestId))?.cardBusySince;
+    expect(since?.getTime()).toBeGreaterThanOrEqual(before);
+    // Looking again keeps the time it began waiting.
+    expect((await executeRequest(db(), requestId)).request?.status).toBe("approved");
+    expect((await findRequest(db(), requestId))?.cardBusySince?.getTime()).toBe(since!.getTime());
+
     // Just inside the bound it still waits.
-    const age = (ms: number) => db().update(providerOrders).set({ createdAt: new Date(Date.now() - ms) }).where(eq(providerOrders.id, directOrderId));
-    await age(BUSY_CARD_LIMIT_MS - 60_000);
+    const waited = (ms: number) => db().update(cardRequests).set({ cardBusySince: new Date(Date.now() - ms) }).where(eq(cardRequests.id, requestId));
+    await waited(BUSY_CARD_LIMIT_MS - 60_000);
     expect((await executeRequest(db(), requestId)).request?.status).toBe("approved");
 
-    await age(BUSY_CARD_LIMIT_MS + 60_000);
+    await waited(BUSY_CARD_LIMIT_MS + 60_000);
     const step = await executeRequest(db(), requestId);
     expect(step.recheckAt).toBeNull();
     expect(step.request).toMatchObject({ status: "failed" });
     expect(step.request?.failureMessage).toBe(
-      "Another change to this card was still not finished after 24 hours, so this top-up was not made. Finance can retry this request once that change has ended.",
+      "This request waited 24 hours for another change to this card to finish, so this top-up was not made. Finance can retry this request once that change has ended.",
     );
     expect(step.request?.failureMessage).not.toMatch(/Wait for it to finish/);
     expect(await findOrder(db(), executionKey(requestId, 1))).toBeNull();

@@ -10,7 +10,7 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { toSessionUser, type RequestMeta } from "@/lib/auth/session-user";
 import { issueCard } from "@/lib/cards/issue-card";
 import { CardBusyError } from "@/lib/cards/card-busy-error";
-import { requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
+import { ExecutionWithdrawnError, requestCardChange, type CardChange } from "@/lib/cards/request-card-change";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { FundingShortfallError, neutralFundingFailure } from "@/lib/fees/funding-shortfall-error";
 import { notifyAboutRequest } from "@/lib/notifications/notify";
@@ -149,6 +149,7 @@ async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise
     orderId: key,
     authority: approvedRequestAuthority(request.organizationId),
     holder: { beneficiaryUserId: request.beneficiaryUserId, teamId: request.teamId },
+    execution: { requestId: request.id, attempt: request.executionAttempt },
     // MONEY: an approved increase never lowers a limit the card has under the order's lock (limitsToSet).
     ...(request.kind === "limit_increase" ? { raiseOnly: { lifetimeAtFiling: lifetimeLimitBefore(request.details) } } : {}),
   });
@@ -275,11 +276,11 @@ async function waitForBusyCard(db: Db, request: CardRequestRow): Promise<Executi
   if (!request.cardId || request.kind === "new_card") return null;
   const card = await findCardForView(db, request.cardId);
   if (!card) return null;
-  const verdict = busyCardVerdict(request.kind, card, await listOpenOrdersForCard(db, { cardId: card.id, limit: OPEN_ORDERS_READ }));
+  const verdict = busyCardVerdict(request.kind, card, await listOpenOrdersForCard(db, { cardId: card.id, limit: OPEN_ORDERS_READ }), request.cardBusySince);
   if (!verdict) return null;
   if ("fail" in verdict) return { request: await failWhileWaiting(db, requestId, verdict.fail), recheckAt: null };
   const now = Date.now();
-  return lookAgainAt(db, requestId, new Date(Math.min(nextLookAt(verdict.wait, now).getTime(), now + BUSY_CARD_RECHECK_MS)));
+  return lookAgainAt(db, requestId, new Date(Math.min(nextLookAt(verdict.wait, now).getTime(), now + BUSY_CARD_RECHECK_MS)), { waitingOnCard: true });
 }
 
 /** Fails a request that placed nothing (approved, or executing with no order under its key), under its lock. */
@@ -293,12 +294,16 @@ async function failWhileWaiting(db: Db, requestId: string, message: string): Pro
   });
 }
 
-/** Schedules a request's next look, unless it has ended meanwhile (cancelled by its requester, withdrawn). */
-async function lookAgainAt(db: Db, requestId: string, at: Date): Promise<ExecutionStep> {
+/**
+ * Schedules a request's next look, unless it has ended meanwhile (cancelled by its requester, withdrawn). `waitingOnCard`:
+ * it waits for another change to its card, and the day it may wait (busyCardVerdict) starts now unless it already began.
+ */
+async function lookAgainAt(db: Db, requestId: string, at: Date, options: { waitingOnCard?: boolean } = {}): Promise<ExecutionStep> {
   return db.transaction(async (tx) => {
     const request = await lockRequest(tx, requestId);
     if (!request || !isBeingCarriedOut(request)) return { request, recheckAt: null };
-    return { request: await updateRequest(tx, request.id, { nextCheckAt: at }), recheckAt: at };
+    const since = options.waitingOnCard && !request.cardBusySince ? { cardBusySince: new Date() } : {};
+    return { request: await updateRequest(tx, request.id, { nextCheckAt: at, ...since }), recheckAt: at };
   });
 }
 
@@ -347,8 +352,10 @@ async function executeStep(db: Db, requestId: string): Promise<ExecutionStep> {
       // Another change reached the card between the busy check and the card's lock: wait for it all the same.
       if (error instanceof CardBusyError) {
         const placing = await requestAboutToPlace(db, requestId);
-        return (placing && (await waitForBusyCard(db, placing))) ?? lookAgainAt(db, requestId, new Date(Date.now() + MIN_RECHECK_MS));
+        return (placing && (await waitForBusyCard(db, placing))) ?? lookAgainAt(db, requestId, new Date(Date.now() + MIN_RECHECK_MS), { waitingOnCard: true });
       }
+      // Cancelled by its requester while it waited: nothing was written or sent, and nothing is left to do.
+      if (error instanceof ExecutionWithdrawnError) return { request: await findRequest(db, requestId), recheckAt: null };
       if (error instanceof ActionError) {
         const failure = error instanceof FundingShortfallError ? error : describeRefusal(error);
         return { request: await finish(db, requestId, { done: false, failure }), recheckAt: null };

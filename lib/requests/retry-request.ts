@@ -91,7 +91,8 @@ export async function retryRequest(db: Db, user: SessionUser, meta: RequestMeta,
     const refused = previousOrder?.status === "failed";
     const attempt = refused ? request.executionAttempt + 1 : request.executionAttempt;
     await insertRequestEvent(tx, { requestId: request.id, type: "retried", actorUserId: user.id, step: attempt });
-    const next = await updateRequest(tx, request.id, { status: "approved", executionAttempt: attempt, failureMessage: null, completedAt: null, nextCheckAt: new Date() });
+    // A new attempt that meets a busy card waits its own day (busyCardVerdict), not what is left of the last one's.
+    const next = await updateRequest(tx, request.id, { status: "approved", executionAttempt: attempt, failureMessage: null, completedAt: null, nextCheckAt: new Date(), cardBusySince: null });
     await record(tx, auditContextFor(user, meta), {
       action: "request.retried",
       targetType: "request",

@@ -29,6 +29,7 @@ import { productLabelWithOriginal } from "@/lib/products/product-label";
 import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
 import { failureOrigin } from "@/lib/requests/failure-origin";
+import { isWithdrawable } from "@/lib/requests/withdrawable";
 import { whyCardRequestNotApprovable } from "@/lib/requests/card-request-approvable";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -90,7 +91,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   }.`;
   // The server's own refusals of an approval (lib/requests/decide-request.ts): only rejecting is offered, with the reason.
   const notApprovable = card && request.kind !== "new_card" ? whyCardRequestNotApprovable({ ...request, kind: request.kind }, card) : null;
-  const mayCancel = user.id === request.requesterUserId && (request.status === "pending" || request.status === "approved");
+  // Until anything reaches the provider: an approved request waiting for another change to its card included.
+  const mayCancel = user.id === request.requesterUserId && (await isWithdrawable(db, request));
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
   const lowered = termsLowered(request.requested, request.approved);
