@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
@@ -10,8 +10,10 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RequestKind } from "@/db/schema/requests";
+import { addApprovalPolicyAction } from "@/lib/actions/requests/add-approval-policy";
 import { removeApprovalPolicyAction } from "@/lib/actions/requests/remove-approval-policy";
 import { updateApprovalPolicyAction } from "@/lib/actions/requests/update-approval-policy";
+import { approvalThresholdTakenMessage } from "./approval-threshold-taken";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
 import { useStepUpRetry, type StepUpPrompt } from "./use-step-up-retry";
 
@@ -19,9 +21,18 @@ type Row = { kind: RequestKind; currency: string; threshold: string; updatedAt: 
 /** How the signed-in administrator confirms it's them: with their authenticator code, else their password. */
 type AskAdmin = (purpose: string) => StepUpPrompt;
 
-function ThresholdRow({ row, askAdmin }: { row: Row; askAdmin: AskAdmin }) {
+const rowKey = (row: Row) => `${row.kind}-${row.currency}`;
+
+function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdmin; onRemoved: (key: string, text: string) => void }) {
   const [value, setValue] = useState(row.threshold);
   const [saved, setSaved] = useState(false);
+  // The row stays mounted across the refresh its save causes (focus and "Saved" stay); the field follows the server's
+  // value whenever it changes, from this save ("1500" reads back as "1500.00") or another administrator's.
+  const [shownThreshold, setShownThreshold] = useState(row.threshold);
+  if (shownThreshold !== row.threshold) {
+    setShownThreshold(row.threshold);
+    setValue(row.threshold);
+  }
   const id = `policy-${row.kind}-${row.currency}`;
   const kindLabel = REQUEST_KIND_LABELS[row.kind].toLowerCase();
   const { run, pending, failure: anyFailure } = useRefreshingAction();
@@ -29,7 +40,7 @@ function ThresholdRow({ row, askAdmin }: { row: Row; askAdmin: AskAdmin }) {
   const failure = shown(anyFailure);
   const save = (event: React.FormEvent) => {
     event.preventDefault();
-    if (pending) return;
+    if (pending || value === row.threshold) return;
     setSaved(false);
     runAsking(
       () => updateApprovalPolicyAction({ kind: row.kind, currency: row.currency, threshold: value }),
@@ -51,21 +62,29 @@ function ThresholdRow({ row, askAdmin }: { row: Row; askAdmin: AskAdmin }) {
               <label htmlFor={id} className="sr-only">
                 {`Finance approves ${kindLabel} requests from (${row.currency})`}
               </label>
-              <Input {...fieldProps(id, error)} inputMode="decimal" className="w-36 tabular-nums" value={value} onChange={(event) => setValue(event.target.value)} />
+              <Input
+                {...fieldProps(id, error)}
+                inputMode="decimal"
+                className="w-36 tabular-nums"
+                value={value}
+                onChange={(event) => {
+                  setValue(event.target.value);
+                  setSaved(false);
+                }}
+              />
               {error ? (
                 <p id={`${id}-error`} className="text-destructive text-xs">
                   {error}
                 </p>
               ) : null}
             </div>
-            {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
-                returns focus to what had it when it opened. */}
+            {/* Never `disabled`: a disabled button drops focus to the page's <body> (as it would once saved, the value
+                then unchanged), and the step-up dialog returns focus to what had it when it opened. */}
             <Button
               type="submit"
               variant="outline"
               size="sm"
-              disabled={value === row.threshold}
-              aria-disabled={pending || undefined}
+              aria-disabled={pending || value === row.threshold || undefined}
               aria-busy={pending}
               className="aria-disabled:opacity-50"
             >
@@ -94,7 +113,11 @@ function ThresholdRow({ row, askAdmin }: { row: Row; askAdmin: AskAdmin }) {
             description={`From now on every ${kindLabel} request in ${row.currency} also needs finance's approval, whatever its amount. Requests already filed keep their route. You can add a threshold again at any time.`}
             confirmLabel="Remove threshold"
             destructive
-            action={() => removeApprovalPolicyAction({ kind: row.kind, currency: row.currency })}
+            action={async () => {
+              const result = await removeApprovalPolicyAction({ kind: row.kind, currency: row.currency });
+              if (result.ok) onRemoved(rowKey(row), `Removed the ${kindLabel} threshold in ${row.currency}: every such request now also needs finance.`);
+              return result;
+            }}
             stepUp={askAdmin(`to remove the ${kindLabel} threshold in ${row.currency}`)}
           />
         </div>
@@ -104,7 +127,7 @@ function ThresholdRow({ row, askAdmin }: { row: Row; askAdmin: AskAdmin }) {
 }
 
 /** Suggests the currencies the organisation holds cards in (any ISO code may still be typed). */
-function AddPolicy({ kinds, cardCurrencies, askAdmin }: { kinds: RequestKind[]; cardCurrencies: string[]; askAdmin: AskAdmin }) {
+function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kinds: RequestKind[]; cardCurrencies: string[]; askAdmin: AskAdmin }) {
   const [values, setValues] = useState({ kind: kinds[0] ?? "new_card", currency: "", threshold: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure: anyFailure, setFailure } = useRefreshingAction();
@@ -117,11 +140,15 @@ function AddPolicy({ kinds, cardCurrencies, askAdmin }: { kinds: RequestKind[]; 
     // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
     const { approvalPolicySchema } = await import("@/lib/requests/schemas");
     const parsed = approvalPolicySchema.safeParse(values);
-    setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
+    const problems = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    // Adding never replaces a threshold in force (that is its row's Save); the server refuses it too.
+    const existing = rows.find((row) => row.kind === values.kind && row.currency === values.currency.trim().toUpperCase());
+    if (existing) problems.currency ??= approvalThresholdTakenMessage(existing.kind, existing.currency, existing.threshold);
+    setErrors(problems);
     setFailure(null);
-    if (!parsed.success) return;
+    if (Object.keys(problems).length > 0) return;
     runAsking(
-      () => updateApprovalPolicyAction(values),
+      () => addApprovalPolicyAction(values),
       () => setValues((current) => ({ ...current, currency: "", threshold: "" })),
     );
   };
@@ -154,7 +181,7 @@ function AddPolicy({ kinds, cardCurrencies, askAdmin }: { kinds: RequestKind[]; 
           </datalist>
         </FormField>
         <FormField id="policy-new-threshold" label="Threshold" error={fields.threshold}>
-          <Input {...fieldProps("policy-new-threshold", fields.threshold)} inputMode="decimal" placeholder="1000.00" value={values.threshold} onChange={(event) => setValues({ ...values, threshold: event.target.value })} />
+          <Input {...fieldProps("policy-new-threshold", fields.threshold)} inputMode="decimal" placeholder="1000" value={values.threshold} onChange={(event) => setValues({ ...values, threshold: event.target.value })} />
         </FormField>
         {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
             returns focus to what had it when it opened. */}
@@ -188,8 +215,29 @@ export function ApprovalPoliciesEditor({
   adminUsesTotp: boolean;
 }) {
   const askAdmin: AskAdmin = (purpose) => ({ usesTotp: adminUsesTotp, purpose });
+  // A removed row takes its Remove button with it: once the refreshed list no longer holds it, focus moves to the
+  // message saying what was removed, instead of falling to the page's <body>.
+  const [removed, setRemoved] = useState<string | null>(null);
+  const focusOnceGone = useRef<string | null>(null);
+  const removedNotice = useRef<HTMLParagraphElement>(null);
+  const rowKeys = rows.map(rowKey).join(" ");
+  useEffect(() => {
+    const key = focusOnceGone.current;
+    if (!key || rowKeys.split(" ").includes(key)) return;
+    focusOnceGone.current = null;
+    removedNotice.current?.focus();
+  }, [rowKeys, removed]);
+  const onRemoved = (key: string, text: string) => {
+    focusOnceGone.current = key;
+    setRemoved(text);
+  };
   return (
     <div className="grid gap-4">
+      {removed ? (
+        <p ref={removedNotice} tabIndex={-1} role="status" className="text-muted-foreground focus-visible:ring-ring/50 rounded-xs text-sm outline-none focus-visible:ring-[3px]">
+          {removed}
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p className="text-muted-foreground rounded-lg border border-dashed p-6 text-center text-sm">No thresholds yet: every request needs finance.</p>
       ) : (
@@ -205,13 +253,13 @@ export function ApprovalPoliciesEditor({
             </TableHeader>
             <TableBody>
               {rows.map((row) => (
-                <ThresholdRow key={`${row.kind}-${row.currency}-${row.updatedAt}`} row={row} askAdmin={askAdmin} />
+                <ThresholdRow key={rowKey(row)} row={row} askAdmin={askAdmin} onRemoved={onRemoved} />
               ))}
             </TableBody>
           </Table>
         </div>
       )}
-      <AddPolicy kinds={kinds} cardCurrencies={cardCurrencies} askAdmin={askAdmin} />
+      <AddPolicy rows={rows} kinds={kinds} cardCurrencies={cardCurrencies} askAdmin={askAdmin} />
     </div>
   );
 }

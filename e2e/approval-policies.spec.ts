@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { withE2eClient } from "./fixtures/cards-db";
+import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
+import { confirmItsYouIfAsked } from "./pages/step-up";
+
+// Settings → Approval policy, as an administrator works it: SEK, which no other spec uses (the demo's USD thresholds
+// route the other specs' requests and are left as they are).
+test.use({ storageState: storageStateFor("admin") });
+
+test.beforeEach(async () => {
+  await withE2eClient((client) => client.query("delete from approval_policies where currency = 'SEK'"));
+});
+
+test("adding never replaces a threshold in force; a row's save keeps focus and says so; a removal says what it removed", async ({ page }) => {
+  await page.goto("/settings");
+  const add = page.getByRole("form", { name: "Add a threshold" });
+  await add.getByLabel("Request kind").selectOption({ label: "Top-up" });
+  await add.getByLabel("Currency").fill("SEK");
+  await add.getByLabel("Threshold").fill("5000");
+  await add.getByRole("button", { name: "Add threshold" }).click();
+  const row = page.getByRole("form", { name: "Top-up threshold in SEK" });
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, row);
+  const field = page.getByLabel("Finance approves top-up requests from (SEK)");
+  await expect(field).toHaveValue("5000.00");
+
+  // The same kind and currency again is refused on the currency field, before anything is sent, and nothing changes.
+  await add.getByLabel("Currency").fill("sek");
+  await add.getByLabel("Threshold").fill("5");
+  await add.getByRole("button", { name: "Add threshold" }).click();
+  await expect(add.getByLabel("Currency")).toHaveAttribute("aria-invalid", "true");
+  await expect(add.getByLabel("Currency")).toHaveAccessibleDescription("Top-up requests in SEK already have a threshold (5000.00 SEK): change it in its row above.");
+  await page.reload();
+  await expect(field).toHaveValue("5000.00");
+
+  // Changed on its row, from the keyboard: focus stays on Save, the row says it saved and shows the stored amount.
+  await field.fill("7500");
+  await field.press("Tab");
+  const save = row.getByRole("button", { name: "Save" });
+  await expect(save).toBeFocused();
+  await page.keyboard.press("Enter");
+  const saved = row.getByRole("status").filter({ hasText: "Saved" });
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, saved);
+  await expect(field).toHaveValue("7500.00");
+  await expect(save).toBeFocused();
+  await expect(save).toHaveAttribute("aria-disabled", "true");
+  const { rows } = await withE2eClient((client) => client.query<{ threshold: string }>("select threshold::text from approval_policies where currency = 'SEK'"));
+  expect(rows.map((stored) => stored.threshold)).toEqual(["750000"]);
+
+  // Removed: the row and its Remove button are gone, and focus moves to what says so rather than to the page.
+  await page.getByRole("button", { name: "Remove the top-up threshold in SEK" }).click();
+  await page.getByRole("dialog", { name: "Remove the top-up threshold in SEK?" }).getByRole("button", { name: "Remove threshold" }).click();
+  const notice = page.getByRole("status").filter({ hasText: "Removed the top-up threshold in SEK" });
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, notice);
+  await expect(row).toHaveCount(0);
+  await expect(notice).toBeFocused();
+});

@@ -1,0 +1,31 @@
+"use server";
+
+import { approvalThresholdTakenMessage } from "@/components/settings/approval-threshold-taken";
+import { findApprovalPolicy } from "@/db/queries/approval-policies";
+import { guardedAction } from "@/lib/actions/guard";
+import { ActionError } from "@/lib/actions/result";
+import { minorToDecimalText } from "@/lib/format";
+import { approvalPolicySchema } from "@/lib/requests/schemas";
+import { updateApprovalPolicy } from "@/lib/requests/update-approval-policy";
+
+/**
+ * Settings' "Add threshold": a threshold for a request kind and currency that have none. One already in force (shown
+ * on its row, or added by another administrator since the page was read) is refused on the currency field, since
+ * writing over it would silently change who approves money; its row's Save (updateApprovalPolicyAction) changes it.
+ */
+export const addApprovalPolicyAction = guardedAction({
+  permission: "admin.manage",
+  input: approvalPolicySchema,
+  // As a change: a threshold decides whether finance sees a request at all.
+  requireStepUp: true,
+  run: async (input, { db, user, meta }) => {
+    const currency = input.currency.trim().toUpperCase();
+    const existing = await findApprovalPolicy(db, { organizationId: user.organizationId, kind: input.kind, currency });
+    if (existing) {
+      throw new ActionError("conflict", "Some fields need attention.", {
+        currency: approvalThresholdTakenMessage(input.kind, currency, minorToDecimalText(existing.threshold, currency)),
+      });
+    }
+    return updateApprovalPolicy(db, user, meta, input);
+  },
+});
