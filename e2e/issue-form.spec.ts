@@ -51,6 +51,23 @@ test.describe("finance issuing a card", () => {
     await expect(page.getByLabel("ZIP code")).toBeFocused();
   });
 
+  test("the error summary keeps only the problems still on screen once another account is chosen", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Provider account").selectOption({ label: "NobePay sandbox (NobePay)" });
+    await page.getByLabel("Product").selectOption("v_5bc814");
+    await page.getByRole("button", { name: "Issue card" }).click();
+    const summary = page.locator("#issue-errors");
+    await expect(summary.getByRole("alert")).toHaveText("8 fields need attention.");
+
+    // Card OPEN-API has no cardholder fields, and no amount until a product is chosen: the summary stops naming them.
+    await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+    await expect(page.getByLabel("First name")).toHaveCount(0);
+    await expect(summary.getByRole("alert")).toHaveText("1 field needs attention.");
+    await expect(summary.getByRole("link")).toHaveText([/^Alias: /]);
+    await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
+    await expect(summary.getByRole("link")).toHaveText([/^Alias: /, /^Amount: Enter an amount\.$/]);
+  });
+
   test("names each Cardepass product's card model beside the provider's own product name", async ({ page }) => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "Cardepass sandbox (Cardepass)" });

@@ -4,6 +4,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatMoney } from "@/lib/format";
+import { currencyExponent } from "@/lib/money";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { NO_FIRST_LOAD_ON_V2 } from "@/lib/providers/cardepass/first-load";
 import type { CardKind } from "./card-product-fields";
@@ -11,7 +12,13 @@ import type { IssueProduct, IssueValues } from "./issue-card-types";
 
 type SetValues = (patch: Partial<IssueValues>) => void;
 
-function MoneyInput({ id, value, onChange, currency, error, hint, disabled, placeholder = "0.00" }: { id: string; value: string; onChange: (value: string) => void; currency: string; error?: string; hint?: boolean; disabled?: boolean; placeholder?: string }) {
+/** "0.00" for dollars, "0" for yen: the placeholder shows the decimals the currency has. */
+export function zeroIn(currency: string): string {
+  const decimals = currencyExponent(currency);
+  return decimals === 0 ? "0" : `0.${"0".repeat(decimals)}`;
+}
+
+function MoneyInput({ id, value, onChange, currency, error, hint, disabled, placeholder = zeroIn(currency) }: { id: string; value: string; onChange: (value: string) => void; currency: string; error?: string; hint?: boolean; disabled?: boolean; placeholder?: string }) {
   return (
     <div className="relative">
       <Input
@@ -62,7 +69,7 @@ export function IssueAmountFields({ kind, values, set, errors, currency, product
               id="issue-lifetime"
               value={values.unlimited ? "" : values.lifetimeLimit}
               disabled={values.unlimited}
-              placeholder={values.unlimited ? "No lifetime limit" : "0.00"}
+              placeholder={values.unlimited ? "No lifetime limit" : zeroIn(currency)}
               onChange={(lifetimeLimit) => set({ lifetimeLimit })}
               currency={currency}
               error={errors.lifetimeLimit}

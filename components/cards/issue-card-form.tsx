@@ -107,22 +107,26 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
     });
   };
 
-  const errorCount = Object.values(fields).filter(Boolean).length;
+  // The money and cardholder fields are on screen once a product is chosen (the section below).
+  const moneyShown = kind !== null && product !== null;
   const visibleFields = [
     "accountId", "productId", "ownerUserId", "teamId", "alias",
     ...(showsCurrency ? ["currency"] : []),
-    ...(kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : noFirstLoad ? ["perTransactionLimit"] : kind ? ["initialAmount"] : []),
-    ...(kind === "nobepay" ? ["holderFirstName", "holderLastName", "street", "city", "state", "zipCode"] : []),
+    ...(!moneyShown ? [] : kind === "cardepass-sharebalance" ? ["perTransactionLimit", "lifetimeLimit"] : noFirstLoad ? ["perTransactionLimit"] : ["initialAmount"]),
+    ...(moneyShown && kind === "nobepay" ? ["holderFirstName", "holderLastName", "street", "city", "state", "zipCode"] : []),
   ];
   const tagsError = Object.entries(fields).find(([key]) => key.startsWith("tags"))?.[1];
   const shownFields = Object.keys(fields).filter((key) => visibleFields.includes(key) || key.startsWith("tags"));
+  // The summary counts and links only the problems still on screen: another account or product takes its fields away.
+  const shownErrors = Object.fromEntries(Object.entries(fields).filter(([key]) => shownFields.includes(key)));
+  const errorCount = Object.values(shownErrors).filter(Boolean).length;
   return (
     <form method="post" onSubmit={submit} onFocus={() => void loadSubmit().catch(() => undefined)} noValidate aria-label="Issue a card" className="grid gap-6">
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
       <div id="issue-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={shownFields} />
-        <ErrorLinks targets={issueErrorTargets(kind)} errors={{ ...fields, tags: tagsError }} />
+        <ErrorLinks targets={issueErrorTargets(kind)} errors={{ ...shownErrors, tags: tagsError }} />
       </div>
       <section className="grid items-start gap-4 sm:grid-cols-2">
         <h2 className="text-base font-semibold sm:col-span-2">

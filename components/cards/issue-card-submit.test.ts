@@ -33,7 +33,20 @@ describe("the issue form's checks before anything is sent", () => {
   it("refuse a first deposit below the BIN's minimum, or with more decimals than the currency has", () => {
     const check = (initialAmount: string) => checkIssueForm({ kind: "nobepay", values: values({ initialAmount }), account: nobepay, product: bin, currency: "USD" }).problems;
     expect(check("9.99")).toEqual({ initialAmount: "The first deposit for this BIN is at least $10.00." });
-    expect(check("10.005")).toEqual({ initialAmount: "Use at most the decimals USD allows." });
+    expect(check("10.005")).toEqual({ initialAmount: "Use at most 2 decimals for USD." });
+  });
+
+  it("word too many decimals as the server does, for every amount on screen and a currency without decimals", () => {
+    // The server's words (parseFormAmount → decimalsProblem), so the message does not change on the way back.
+    const yen: IssueProduct = { ...bin, currencies: ["JPY"], balanceCurrency: "JPY", minFirstDeposit: null, paying: {} };
+    expect(checkIssueForm({ kind: "nobepay", values: values({ initialAmount: "1500.5" }), account: nobepay, product: yen, currency: "JPY" }).problems).toEqual({ initialAmount: "JPY amounts have no decimals." });
+    expect(checkIssueForm({ kind: "nobepay", values: values({ initialAmount: "1500" }), account: nobepay, product: yen, currency: "JPY" }).problems).toEqual({});
+    // A ShareBalance card's limits are checked in the same round, not only once the server refuses them.
+    const shared: IssueProduct = { ...yen, cardModels: ["sharebalance"] };
+    const limits = checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "1000.5", lifetimeLimit: "50000.25" }), account: cardepass, product: shared, currency: "JPY" });
+    expect(limits.problems).toEqual({ perTransactionLimit: "JPY amounts have no decimals.", lifetimeLimit: "JPY amounts have no decimals." });
+    const dollars = checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "10.005", lifetimeLimit: "500" }), account: cardepass, product: { ...bin, cardModels: ["sharebalance"] }, currency: "USD" });
+    expect(dollars.problems).toEqual({ perTransactionLimit: "Use at most 2 decimals for USD." });
   });
 
   it("refuse a first load the paying balance cannot cover with its fee", () => {

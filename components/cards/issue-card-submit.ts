@@ -1,5 +1,6 @@
 // What the issue form (issue-card-form.tsx) needs once it is sent: its checks, the action, and what to say when no
 // answer comes back. Loaded when a field of the form is first used, not with the page: first-load JavaScript budget.
+import { decimalsProblem } from "@/lib/cards/decimals-problem";
 import { firstDepositProblem, issueCardProblems } from "@/lib/cards/form-checks";
 import type { IssueCardFormInput } from "@/lib/cards/schemas";
 import { fundingShortfall } from "@/lib/fees/funding-shortfall";
@@ -45,17 +46,19 @@ function problemsOf(kind: CardKind, values: IssueValues, input: IssueCardFormInp
   // No owner is a deliberate "unassigned company card": the owner field itself is never a problem here.
   const errors = issueCardProblems(input);
   if (kind === "cardepass-sharebalance" && !values.unlimited && values.lifetimeLimit.trim() === "") errors.lifetimeLimit ??= "Enter a lifetime limit, or tick Unlimited.";
+  // Every amount sent with more decimals than its currency has (a yen has none), in the server's words, in this round.
+  const amounts: Partial<Record<string, unknown>> = input;
+  for (const field of ["perTransactionLimit", "lifetimeLimit", "initialAmount"]) {
+    const text = amounts[field];
+    if (typeof text === "string" && text.trim() !== "" && !errors[field] && typedMinor(text, currency) === null) errors[field] = decimalsProblem(currency);
+  }
   // No first load (a ShareBalance card, or a Standard card issued empty): nothing more to check.
   if (!("initialAmount" in input)) return errors;
   // The product's minimum first deposit (NobePay BINs, Card OPEN-API products), with every other problem at once.
   if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
-    try {
-      const amount = parseMoney(values.initialAmount.trim(), currency).amount;
-      const problem = firstDepositProblem(product, amount, currency, provider);
-      if (problem) errors.initialAmount = problem;
-    } catch {
-      errors.initialAmount = `Use at most the decimals ${currency} allows.`;
-    }
+    const amount = parseMoney(values.initialAmount.trim(), currency).amount;
+    const problem = firstDepositProblem(product, amount, currency, provider);
+    if (problem) errors.initialAmount = problem;
   }
   if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
     const amount = typedMinor(values.initialAmount, currency);
