@@ -91,7 +91,7 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
         <DropdownMenuLabel>Notifications</DropdownMenuLabel>
         <DropdownMenuSeparator />
         {feed.items.length === 0 ? (
-          <p className="text-muted-foreground px-2 py-6 text-center text-sm">Nothing yet. Approvals and outcomes of your requests appear here.</p>
+          <p className="text-muted-foreground px-2 py-6 text-center text-sm">Nothing yet. What needs your attention appears here.</p>
         ) : (
           <>
             {unreadItems.length > 0 ? <NotificationGroup heading="Unread" items={unreadItems} markRead={markRead} /> : null}
