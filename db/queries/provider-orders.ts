@@ -143,6 +143,27 @@ export async function listOpenOrderTypes(db: DbOrTx, cardId: string): Promise<Or
   return rows.map((row) => row.type);
 }
 
+/**
+ * Ended orders whose card's read after the end is still owed since before `before` (card_read_due_at): what the
+ * reconcile job has followed after a crash between an end and its read. Read through the partial index, oldest first.
+ */
+export async function listOrdersOwingCardRead(db: DbOrTx, params: { before: Date; limit: number }): Promise<{ id: string }[]> {
+  return db
+    .select({ id: providerOrders.id })
+    .from(providerOrders)
+    .where(and(isNotNull(providerOrders.cardReadDueAt), lte(providerOrders.cardReadDueAt, params.before)))
+    .orderBy(providerOrders.cardReadDueAt)
+    .limit(params.limit);
+}
+
+/**
+ * The card's read after the order's end is done (or handed to a job of its own). MONEY: updated_at is left as it is,
+ * for it is what a later follow-up compares the card's last read with (follow-order.ts cardUnreadSinceEnd).
+ */
+export async function clearCardReadDue(db: DbOrTx, id: string): Promise<void> {
+  await db.update(providerOrders).set({ cardReadDueAt: null }).where(and(eq(providerOrders.id, id), isNotNull(providerOrders.cardReadDueAt)));
+}
+
 /** Orders whose outcome we still owe: what the reconcile job re-checks after a crash or restart. */
 export async function listDueOrders(db: DbOrTx, params: { now: Date; limit: number }): Promise<ProviderOrderRow[]> {
   return db

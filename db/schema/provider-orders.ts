@@ -64,6 +64,12 @@ export const providerOrders = pgTable(
      * an answer without a time) or a time that carries its own offset.
      */
     completedAtReadInZone: boolean("completed_at_read_in_zone").notNull().default(false),
+    /**
+     * MONEY: set in the commit that records the order's end, cleared once its card has been read after it (or that read
+     * handed to a job of its own; lib/orders/after-order-ended.ts). Still set a while later, the process that ended it
+     * died before the read: the reconcile job has the order followed, which reads the card (follow-order.ts).
+     */
+    cardReadDueAt: timestamp("card_read_due_at", { withTimezone: true }),
   },
   (table) => [
     check("provider_orders_fee_currency_given", sql`(${table.fee} is null) = (${table.feeCurrency} is null)`),
@@ -77,6 +83,8 @@ export const providerOrders = pgTable(
     index("provider_orders_zone_read_idx").on(table.providerAccountId, table.id).where(sql`${table.completedAtReadInZone}`),
     // A statement line's order by the provider's order number, within the line's account (db/queries/statements.ts,
     // linkStatementCards). Not unique: NobePay's orders on a card all carry the card's id as their number.
+    // The ended orders whose card's read is still owed (few: normally cleared within a second of the end).
+    index("provider_orders_card_read_due_idx").on(table.cardReadDueAt).where(sql`${table.cardReadDueAt} is not null`),
     index("provider_orders_provider_order_idx").on(table.providerAccountId, table.providerOrderId).where(sql`${table.providerOrderId} is not null`),
   ],
 );

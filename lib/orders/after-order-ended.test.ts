@@ -17,6 +17,12 @@ vi.mock("@/lib/jobs/queue", () => ({
   },
 }));
 
+// The order's end recorded that its card's read is owed (card_read_due_at): which orders it is cleared for.
+const cleared = vi.hoisted(() => ({ orderIds: [] as string[] }));
+vi.mock("@/db/queries/provider-orders", () => ({
+  clearCardReadDue: async (_db: unknown, id: string) => void cleared.orderIds.push(id),
+}));
+
 const { afterOrderEnded } = await import("./after-order-ended");
 const order = { id: "order-1", cardId: "card-1" } as ProviderOrderRow;
 
@@ -25,6 +31,7 @@ describe("afterOrderEnded", () => {
     reads.calls = 0;
     queued.sends = [];
     queued.refusal = null;
+    cleared.orderIds = [];
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
   });
   afterEach(() => vi.restoreAllMocks());
@@ -35,6 +42,7 @@ describe("afterOrderEnded", () => {
     expect(reads.calls).toBe(3);
     expect(console.warn).not.toHaveBeenCalled();
     expect(queued.sends).toEqual([]);
+    expect(cleared.orderIds).toEqual(["order-1"]);
   });
 
   it("gives up after three reads and queues a retried read of the card, saying so", async () => {
@@ -44,9 +52,11 @@ describe("afterOrderEnded", () => {
     expect(queued.sends).toEqual([{ name: "cards.refresh", data: { cardId: "card-1" }, options: expect.objectContaining({ singletonKey: "card:card-1" }) }]);
     expect(console.warn).toHaveBeenCalledOnce();
     expect(vi.mocked(console.warn).mock.calls[0]![0]).toMatch(/^\[orders\] could not refresh card card-1 after order order-1 \(3 reads\): Error: Cardepass sent an answer that could not be read; a job reads it again$/);
+    // Handed to a job of its own: no longer owed by the order.
+    expect(cleared.orderIds).toEqual(["order-1"]);
   });
 
-  it("ends the order's part all the same when the retried read cannot be queued, leaving the card to the periodic sync and saying why", async () => {
+  it("ends the order's part all the same when the retried read cannot be queued, leaving the read owed to the reconcile job and saying why", async () => {
     reads.failures = 10;
     queued.refusal = Object.assign(new Error("Failed query: insert into pgboss.job values ($1, $2)\nparams: card-1,4111111111111111"), { cause: Object.assign(new Error("connection terminated"), { code: "57P01" }) });
     await expect(afterOrderEnded({} as Db, order)).resolves.toBeUndefined();
@@ -54,7 +64,8 @@ describe("afterOrderEnded", () => {
     expect(lines).toHaveLength(2);
     const queueing = lines.find((line) => line.includes("could not queue"));
     expect(queueing).toMatch(/^\[orders\] could not queue a read of card card-1 after order order-1: Failed query on pgboss\.job: Error 57P01: connection terminated$/);
-    expect(lines.find((line) => line.includes("could not refresh"))).toMatch(/\(3 reads\): Error: Cardepass sent an answer that could not be read; left to the periodic card sync$/);
+    expect(lines.find((line) => line.includes("could not refresh"))).toMatch(/\(3 reads\): Error: Cardepass sent an answer that could not be read; left to the reconcile job and the periodic card sync$/);
     expect(queueing).not.toContain("4111");
+    expect(cleared.orderIds).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import type { ProviderOrderRow } from "@/db/queries/provider-orders";
+import { clearCardReadDue, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { syncCard } from "@/lib/cards/sync-card";
 import { loggableError } from "@/lib/jobs/loggable-error";
 import { queueCardRefresh } from "@/lib/jobs/refresh-card-job";
@@ -13,7 +13,10 @@ const CARD_READS = 3;
  * made no longer needed were withdrawn in the transaction that settled it (withdrawRequestsEndedByOrder). A failed
  * read does not undo the order's end; MONEY: the balance shown stays the provider's old one until a read succeeds, so
  * an unreadable answer is read again (up to CARD_READS times), then by a retried job (lib/jobs/refresh-card-job.ts),
- * and only when that cannot be queued is the card left to the periodic card sync.
+ * and only when that cannot be queued is the card left to the reconcile job and the periodic card sync. The order's end
+ * recorded that this read is owed (card_read_due_at), cleared here once it is done or handed to that job: a process
+ * dying before (the web process after a first answer or a person's resolution) leaves it owed, and the reconcile job
+ * has the order followed, which reads the card (follow-order.ts).
  */
 export async function afterOrderEnded(db: Db, order: ProviderOrderRow): Promise<void> {
   const cardId = order.cardId;
@@ -21,11 +24,14 @@ export async function afterOrderEnded(db: Db, order: ProviderOrderRow): Promise<
   for (let read = 1; ; read += 1) {
     try {
       await syncCard(db, cardId);
+      await clearCardReadDue(db, order.id);
       return;
     } catch (error) {
       if (read < CARD_READS) continue;
-      const next = (await queuedCardRead(cardId, order.id)) ? "a job reads it again" : "left to the periodic card sync";
-      console.warn(`[orders] could not refresh card ${cardId} after order ${order.id} (${CARD_READS} reads): ${loggableError(error)}; ${next}`);
+      const queued = await queuedCardRead(cardId, order.id);
+      // A read handed to its own job is no longer owed here; one nobody could queue stays owed, for the reconcile job.
+      if (queued) await clearCardReadDue(db, order.id);
+      console.warn(`[orders] could not refresh card ${cardId} after order ${order.id} (${CARD_READS} reads): ${loggableError(error)}; ${queued ? "a job reads it again" : "left to the reconcile job and the periodic card sync"}`);
       return;
     }
   }

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { findCard } from "@/db/queries/card-updates";
-import { findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { clearCardReadDue, findOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { providerLabel } from "@/lib/providers/errors";
 import { providerForAccount } from "@/lib/providers/for-account";
 import { afterOrderEnded } from "./after-order-ended";
@@ -21,6 +21,8 @@ export async function followOrder(db: Db, orderId: string): Promise<ProviderOrde
   if (!order) return order;
   if (isFinal(order)) {
     if (await cardUnreadSinceEnd(db, order)) await afterOrderEnded(db, order);
+    // Read since (by a sync, or a process that died just after the read): nothing is owed any more.
+    else if (order.cardReadDueAt) await clearCardReadDue(db, order.id);
     return order;
   }
   if (order.status === "created" && order.attempts > 0 && isPastReviewDeadline(order)) {

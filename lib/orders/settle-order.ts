@@ -129,6 +129,8 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
       completedAt,
       completedAtReadInZone,
       nextCheckAt: null,
+      // In the end's own commit: the card's read after it is owed until afterOrderEnded has done it.
+      cardReadDueAt: order.cardId ? new Date() : null,
       // Money boundary: only an amount the provider says it returned becomes the order's amount; a last known or
       // merely reported balance stays in the outcome, marked as what it is.
       ...(cancelBalance
@@ -166,7 +168,7 @@ export async function failOrder(db: Db, orderId: string, code: string, message: 
 
 /** failOrder on an order the caller has locked and found open. */
 export async function failLocked(tx: DbOrTx, order: ProviderOrderRow, code: string, message: string): Promise<ProviderOrderRow> {
-  const failed = await updateOrder(tx, order.id, { status: "failed", failureCode: code, failureMessage: message, nextCheckAt: null, completedAt: new Date() });
+  const failed = await updateOrder(tx, order.id, { status: "failed", failureCode: code, failureMessage: message, nextCheckAt: null, completedAt: new Date(), cardReadDueAt: order.cardId ? new Date() : null });
   if (order.type === "issue" && order.cardId) await updateCard(tx, order.cardId, { status: "failed" });
   const context = await workerAuditContext(tx, order.createdByUserId, order.organizationId);
   const teamId = order.cardId ? ((await findCard(tx, order.cardId))?.teamId ?? null) : null;
