@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { uniquePrefix } from "./fixtures/cards-db";
+import { insertCards, uniquePrefix } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
 import { assignImportedCard, expireStepUp } from "./fixtures/reveal-db";
 import { AuditPage } from "./pages/audit-page";
@@ -22,6 +22,15 @@ test.describe.configure({ mode: "serial" });
 
 test.describe("finance on the card page", () => {
   test.use({ storageState: storageStateFor("finance") });
+
+  test("a card whose issuance failed lists nothing its provider does not offer: it takes no change at all", async ({ page }) => {
+    const ids = await insertCards([{ alias: `${prefix} Never issued`, owner: null, team: null, provider: "cardepass", cardModel: "standard", status: "failed", balance: null }]);
+    await page.goto(`/cards/${ids.get(`${prefix} Never issued`)}`);
+    await expect(page.getByRole("heading", { level: 1, name: `${prefix} Never issued` })).toBeVisible();
+    await expect(page.getByRole("main").getByText("Failed", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("region", { name: "Not offered by Cardepass" })).toHaveCount(0);
+    await expect(page.getByText("Change spending limits:")).toHaveCount(0);
+  });
 
   test("returns focus to the button that opened a dialog, also the first time a dialog's code loads", async ({ page }) => {
     await page.goto(`/cards/${card.id}`);

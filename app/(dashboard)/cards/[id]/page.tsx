@@ -110,8 +110,9 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const expiry = formatExpiry(card.expiryMonth, card.expiryYear);
   const shareBalance = card.cardModel === "sharebalance";
   const capabilities = capabilitiesFor(card.provider, account?.settings);
-  // Only what this viewer could otherwise do (or ask for): an auditor is not told what the provider cannot do.
-  const missing = card.status === "cancelled" ? [] : limitationsFor(user, card, missingCardActions(capabilities, card.cardModel));
+  // Only what this viewer could otherwise do (or ask for): an auditor is not told what the provider cannot do. A card
+  // closed, or never issued (its issuance failed), takes no change at all, so no provider's gap is worth a word.
+  const missing = card.status === "cancelled" || card.status === "failed" ? [] : limitationsFor(user, card, missingCardActions(capabilities, card.cardModel));
   const missingSince = card.providerMissingSince;
   const reopenedSince = card.providerReopenedSince;
   const reportedLost = isReportedLost(card);
