@@ -43,7 +43,8 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
     if (pending || value === row.threshold) return;
     setSaved(false);
     runAsking(
-      () => updateApprovalPolicyAction({ kind: row.kind, currency: row.currency, threshold: value }),
+      // What the row showed goes with it: a change another administrator made since is not written over.
+      () => updateApprovalPolicyAction({ kind: row.kind, currency: row.currency, threshold: value, expected: row.threshold }),
       () => setSaved(true),
     );
   };
