@@ -38,6 +38,12 @@ function recordedDetails(event: AuditEventDetail): Map<string, string> {
 }
 
 describe("an audit row's recorded details", () => {
+  it("shows a fee in the currency it was charged in, beside an amount in the card's (a USD fee on a JPY top-up)", () => {
+    const details = recordedDetails(row("card.topped_up", { orderId: ORDER, type: "topup", amount: "2000", currency: "JPY", fee: "100", feeCurrency: "USD" }));
+    expect(details.get("Amount")).toBe("¥2,000");
+    expect(details.get("Fee")).toBe("$1.00");
+  });
+
   it("shows a limit change's limits before and after as money in the card's currency, not minor units", () => {
     const details = recordedDetails(
       row("card.limits_changed", { orderId: ORDER, type: "limits", amount: null, currency: "USD", fee: null, before: { perTransaction: "5000", lifetime: "50000" }, after: { perTransaction: "8000", lifetime: null } }),

@@ -34,9 +34,13 @@ function limitValue(key: string, value: unknown, summary: Record<string, unknown
   return null;
 }
 
-/** A recorded value as text: money keys and a limit change's limits in their currency, objects as compact JSON. */
+/**
+ * A recorded value as text: money keys and a limit change's limits in their currency (a fee in its own, feeCurrency,
+ * when the row recorded one: it may not be the card's), objects as compact JSON.
+ */
 function summaryValue(key: string, value: unknown, summary: Record<string, unknown>): string {
-  const money = MONEY_KEYS.has(key) ? summaryMoney(value, summary.currency) : limitValue(key, value, summary);
+  const currency = key === "fee" ? (summary.feeCurrency ?? summary.currency) : summary.currency;
+  const money = MONEY_KEYS.has(key) ? summaryMoney(value, currency) : limitValue(key, value, summary);
   if (money) return money;
   if (value === null || value === undefined) return "—";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
