@@ -23,7 +23,9 @@ function NotificationLink({ item, markRead }: { item: NotificationItem; markRead
           {item.title}
           {!item.read ? <span className="sr-only">(unread)</span> : null}
         </span>
-        <span className="text-muted-foreground line-clamp-2 text-xs">{item.body}</span>
+        {/* Whole, never clamped: a notice can be the only place that says it (finance's "the funding account is short"
+            names the balance and what was needed, which the request page does not); the menu scrolls. */}
+        <span className="text-muted-foreground text-xs">{item.body}</span>
         <span className="text-muted-foreground text-[0.7rem]">{when(item.createdAt)}</span>
       </Link>
     </DropdownMenuItem>
