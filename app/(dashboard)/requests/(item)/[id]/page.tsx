@@ -92,7 +92,10 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   // The server's own refusals of an approval (lib/requests/decide-request.ts): only rejecting is offered, with the reason.
   const notApprovable = card && request.kind !== "new_card" ? whyCardRequestNotApprovable({ ...request, kind: request.kind }, card) : null;
   // Until anything reaches the provider: an approved request waiting for another change to its card included.
-  const mayCancel = user.id === request.requesterUserId && (await isWithdrawable(db, request));
+  const nothingSent = await isWithdrawable(db, request);
+  const mayCancel = user.id === request.requesterUserId && nothingSent;
+  // Held back by another change to its card (lib/requests/busy-card.ts), with nothing sent for it yet.
+  const waitingOnCard = (request.status === "approved" || request.status === "executing") && request.cardBusySince !== null && nothingSent;
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
   const lowered = termsLowered(request.requested, request.approved);
@@ -182,7 +185,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             ) : null}
             {request.status === "approved" || request.status === "executing" ? (
               <p role="status" className="text-muted-foreground text-sm">
-                Cardhub is carrying this out at the provider; this page updates by itself.
+                {waitingOnCard
+                  ? "Waiting for another change to this card to finish; nothing has been sent to the provider for this request yet. This page updates by itself."
+                  : "Cardhub is carrying this out at the provider; this page updates by itself."}
               </p>
             ) : null}
             {mayReadAudit ? (

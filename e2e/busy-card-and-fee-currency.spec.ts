@@ -1,0 +1,120 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
+import { storageStateFor, type DemoRole } from "./fixtures/roles";
+
+const prefix = uniquePrefix("BusyFee");
+const SHOTS = ".data/e2e/shots/busy-card-and-fee-currency";
+
+async function as(browser: Browser, role: DemoRole, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateFor(role), viewport: { width, height: width > 600 ? 900 : 844 } });
+  return context.newPage();
+}
+
+/** A Cardepass Standard card of Eli's (Operations) in `currency`, inserted as a sync would find it. */
+async function insertCard(alias: string, currency: string, balance: number): Promise<string> {
+  return withE2eClient(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `insert into cards (organization_id, provider_account_id, provider_card_id, card_model, owner_user_id, team_id, alias, masked_number, last4, currency, status, balance)
+       select a.organization_id, a.id, $1, 'standard', u.id, t.id, $1, '436797******4242', '4242', $2, 'active', $3
+         from provider_accounts a
+         join users u on lower(u.email) = 'employee@demo.test'
+         join teams t on t.organization_id = a.organization_id and t.name = 'Operations'
+        where a.provider = 'cardepass'
+        order by a.created_at limit 1
+       returning id`,
+      [alias, currency, balance],
+    );
+    return rows[0]!.id;
+  });
+}
+
+/** An order on the card, as the app writes them; `nextCheckAt` far away keeps the worker off an open one. */
+async function insertOrder(cardId: string, values: { type: string; status: string; amount: number; currency: string; fee?: number; feeCurrency?: string }): Promise<string> {
+  return withE2eClient(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `insert into provider_orders (organization_id, provider_account_id, card_id, type, status, amount, currency, fee, fee_currency, request, completed_at, next_check_at, created_by_user_id)
+       select c.organization_id, c.provider_account_id, c.id, $2::text, $3::text, $4::bigint, $5::text, $6::bigint, $7::text, jsonb_build_object('type', $2::text, 'amount', $4::text),
+              case when $3::text = 'completed' then now() end, case when $3::text = 'completed' then null else now() + interval '1 day' end,
+              (select id from users where lower(email) = 'finance@demo.test')
+         from cards c where c.id = $1
+       returning id`,
+      [cardId, values.type, values.status, values.amount, values.currency, values.fee ?? null, values.feeCurrency ?? null],
+    );
+    return rows[0]!.id;
+  });
+}
+
+/**
+ * Eli's approved $20.00 top-up that the executor claimed and left waiting for the card's other open change: executing,
+ * nothing placed under its key, its next look far away so the worker leaves it as it is.
+ */
+async function insertWaitingRequest(cardId: string): Promise<string> {
+  return withE2eClient(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `insert into card_requests (organization_id, kind, status, steps, current_step, requester_user_id, beneficiary_user_id, team_id, card_id,
+                                  provider_account_id, currency, policy_amount, threshold, requested, approved, purpose, last_approver_user_id, next_check_at, card_busy_since)
+       select c.organization_id, 'top_up', 'executing', array['team_manager'], 1, c.owner_user_id, c.owner_user_id, c.team_id, c.id,
+              c.provider_account_id, 'USD', 2000, 50000, '{"amount":"2000"}', '{"amount":"2000"}', $2,
+              (select id from users where lower(email) = 'manager@demo.test'), now() + interval '1 day', now()
+         from cards c where c.id = $1
+       returning id`,
+      [cardId, `${prefix} taxis`],
+    );
+    await client.query("update card_requests set order_id = id where id = $1", [rows[0]!.id]);
+    return rows[0]!.id;
+  });
+}
+
+test.describe("a fee charged in another currency than the card's", () => {
+  test("the card page's provider requests show a JPY top-up in yen and its USD fee in dollars", async ({ browser }) => {
+    const cardId = await insertCard(`${prefix} JPY`, "JPY", 12_000);
+    await insertOrder(cardId, { type: "topup", status: "completed", amount: 2000, currency: "JPY", fee: 100, feeCurrency: "USD" });
+    for (const width of [1280, 390]) {
+      const finance = await as(browser, "finance", width);
+      await finance.goto(`/cards/${cardId}`);
+      const requests = finance.getByRole("region", { name: "Provider requests" });
+      await expect(requests).toContainText("¥2,000");
+      await expect(requests).toContainText("$1.00");
+      await expect(requests).not.toContainText("¥1");
+      await requests.scrollIntoViewIfNeeded();
+      await finance.screenshot({ path: `${SHOTS}/jpy-card-usd-fee-${width}.png`, fullPage: true });
+      await finance.context().close();
+    }
+  });
+});
+
+test.describe("an approved request waiting for another change to its card", () => {
+  test("its requester can still cancel it, and the page says so", async ({ browser }) => {
+    const cardId = await insertCard(`${prefix} Busy`, "USD", 5_000);
+    await insertOrder(cardId, { type: "topup", status: "pending", amount: 1000, currency: "USD" });
+    const requestId = await insertWaitingRequest(cardId);
+
+    const phone = await as(browser, "employee", 390);
+    await phone.goto(`/requests/${requestId}`);
+    await expect(phone.getByRole("button", { name: "Cancel request" })).toBeVisible();
+    await expect(phone.getByRole("status").filter({ hasText: "Waiting for another change to this card to finish; nothing has been sent to the provider for this request yet." })).toBeVisible();
+    await phone.screenshot({ path: `${SHOTS}/waiting-request-cancel-390.png`, fullPage: true });
+    await phone.context().close();
+
+    const employee = await as(browser, "employee");
+    await employee.goto(`/requests/${requestId}`);
+    await employee.screenshot({ path: `${SHOTS}/waiting-request-cancel-1280.png`, fullPage: true });
+    await employee.getByRole("button", { name: "Cancel request" }).click();
+    await employee.getByRole("alertdialog", { name: "Cancel this request?" }).getByRole("button", { name: "Yes, cancel request" }).click();
+    await expect(employee.getByRole("main").getByText("Cancelled", { exact: true }).first()).toBeVisible({ timeout: 20_000 });
+    await expect(employee.getByRole("status", { name: "Result of the last action" }).filter({ hasText: "You cancelled this request." })).toBeFocused();
+    await expect(employee.getByRole("button", { name: "Cancel request" })).toHaveCount(0);
+    await employee.screenshot({ path: `${SHOTS}/waiting-request-cancelled-1280.png`, fullPage: true });
+    const status = await withE2eClient(async (client) => (await client.query<{ status: string }>("select status from card_requests where id = $1", [requestId])).rows[0]!.status);
+    expect(status).toBe("cancelled");
+    await employee.context().close();
+
+    // Someone else's sees no Cancel: the manager may not cancel it, as before it was claimed.
+    const manager = await as(browser, "manager");
+    const other = await insertWaitingRequest(await insertCard(`${prefix} Busy 2`, "USD", 5_000));
+    await manager.goto(`/requests/${other}`);
+    await expect(manager.getByRole("heading", { name: "Timeline" })).toBeVisible();
+    await expect(manager.getByRole("button", { name: "Cancel request" })).toHaveCount(0);
+    await manager.context().close();
+  });
+});
