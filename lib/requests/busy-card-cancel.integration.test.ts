@@ -154,7 +154,7 @@ describe("an approved request waiting for another change to its card", () => {
     const sent = watchTopUps();
 
     expect(await cancelRequest(db(), await as("employee"), TEST_META, { requestId })).toEqual({ status: "cancelled" });
-    expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled", nextCheckAt: null });
+    expect(await findRequest(db(), requestId)).toMatchObject({ status: "cancelled", nextCheckAt: null, orderId: null });
     const events = await listRequestEvents(db(), requestId);
     expect(events.map((event) => event.type).slice(-2)).toEqual(["executing", "cancelled"]);
     const [row] = await cancelledRows(requestId);

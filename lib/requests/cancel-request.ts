@@ -31,7 +31,8 @@ const withdrawerOf = (user: SessionUser, meta: RequestMeta): Withdrawer => ({ us
  */
 export async function withdrawRequest(tx: DbOrTx, by: Withdrawer, request: CardRequestRow, withdrawal?: Withdrawal): Promise<CardRequestRow> {
   await insertRequestEvent(tx, { requestId: request.id, type: "cancelled", actorUserId: by.userId, comment: withdrawal?.comment ?? null });
-  const next = await updateRequest(tx, request.id, { status: "cancelled", awaiting: null, nextCheckAt: null, completedAt: new Date() });
+  // One withdrawn while executing placed nothing (isWithdrawable): it names no order, as an attempt failed before sending.
+  const next = await updateRequest(tx, request.id, { status: "cancelled", awaiting: null, nextCheckAt: null, completedAt: new Date(), ...(request.status === "executing" ? { orderId: null } : {}) });
   await record(tx, by.audit, {
     action: "request.cancelled",
     targetType: "request",
