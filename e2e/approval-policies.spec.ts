@@ -22,6 +22,9 @@ test("adding never replaces a threshold in force; a row's save keeps focus and s
   await confirmItsYouIfAsked(page, DEMO_PASSWORD, row);
   const field = page.getByLabel("Finance approves top-up requests from (SEK)");
   await expect(field).toHaveValue("5000.00");
+  // Said beside the form, where focus stays.
+  await expect(add.getByRole("status")).toHaveText("Added: finance approves top-up requests in SEK from 5000 SEK, after the manager.");
+  await expect(add.getByRole("button", { name: "Add threshold" })).toBeFocused();
 
   // The same kind and currency again is refused on the currency field, before anything is sent, and nothing changes.
   await add.getByLabel("Currency").fill("sek");

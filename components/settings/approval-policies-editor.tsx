@@ -131,6 +131,8 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
 function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kinds: RequestKind[]; cardCurrencies: string[]; askAdmin: AskAdmin }) {
   const [values, setValues] = useState({ kind: kinds[0] ?? "new_card", currency: "", threshold: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // What the last addition did, said beside the form: focus stays on its button, and the new row is above it.
+  const [added, setAdded] = useState<string | null>(null);
   const { run, pending, failure: anyFailure, setFailure } = useRefreshingAction();
   const { runAsking, shown, stepUpDialog } = useStepUpRetry(run, askAdmin("to add an approval threshold"));
   const failure = shown(anyFailure);
@@ -147,10 +149,16 @@ function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kin
     if (existing) problems.currency ??= approvalThresholdTakenMessage(existing.kind, existing.currency, existing.threshold);
     setErrors(problems);
     setFailure(null);
+    setAdded(null);
     if (Object.keys(problems).length > 0) return;
+    const currency = values.currency.trim().toUpperCase();
+    const what = `Added: finance approves ${REQUEST_KIND_LABELS[values.kind].toLowerCase()} requests in ${currency} from ${values.threshold.trim()} ${currency}, after the manager.`;
     runAsking(
       () => addApprovalPolicyAction(values),
-      () => setValues((current) => ({ ...current, currency: "", threshold: "" })),
+      () => {
+        setAdded(what);
+        setValues((current) => ({ ...current, currency: "", threshold: "" }));
+      },
     );
   };
   return (
@@ -191,6 +199,9 @@ function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kin
         </Button>
         <div className="sm:col-span-4">
           <ActionFailureAlert failure={failure} shownFields={["kind", "currency", "threshold"]} />
+          <p role="status" className="text-muted-foreground text-sm empty:hidden">
+            {added}
+          </p>
         </div>
       </form>
       {/* Outside the form: React passes the step-up form's submit on to the forms around it in its tree. */}
