@@ -62,6 +62,23 @@ test("the admin connects a new sandbox account, the same account twice and a wro
   await account.getByRole("button", { name: `Disable ${prefix} NobePay` }).click();
   await page.getByRole("dialog", { name: `Disable ${prefix} NobePay?` }).getByRole("button", { name: "Disable account" }).click();
   await expect(account.getByRole("button", { name: `Enable ${prefix} NobePay` })).toBeVisible();
+
+  // Rotating its webhook URL (this account's own, not the seeded one the sandbox posts to): the dialog showing the new
+  // URL says it is rotated instead of still asking, and the list shows the same new URL once it is closed.
+  const webhookUrl = account.getByRole("textbox", { name: "Webhook URL to register with the provider", exact: true });
+  const oldWebhookUrl = await webhookUrl.inputValue();
+  await account.getByRole("button", { name: `Rotate webhook URL of ${prefix} NobePay` }).click();
+  await page.getByRole("dialog", { name: `Rotate the webhook URL of ${prefix} NobePay?` }).getByRole("button", { name: "Rotate webhook URL" }).click();
+  const rotated = page.getByRole("dialog", { name: `The webhook URL of ${prefix} NobePay is rotated` });
+  const newWebhookUrl = rotated.getByRole("textbox", { name: "New webhook URL", exact: true });
+  await expect(newWebhookUrl).toBeFocused();
+  await expect(newWebhookUrl).toHaveValue(/\/api\/webhooks\/nobepay\/[A-Za-z0-9_-]{20,}$/);
+  await expect(newWebhookUrl).not.toHaveValue(oldWebhookUrl);
+  await expect(rotated).toContainText("The old URL no longer works.");
+  const rotatedUrl = await newWebhookUrl.inputValue();
+  await expect(page.getByRole("dialog")).toHaveAccessibleName(`The webhook URL of ${prefix} NobePay is rotated`);
+  await rotated.getByRole("button", { name: "Done" }).click();
+  await expect(webhookUrl).toHaveValue(rotatedUrl);
 });
 
 test("the admin may read the products, but not refresh or issue", async ({ page }) => {
@@ -216,9 +233,11 @@ test("an administrator signed in more than five minutes ago confirms it's them b
 
   // The demo organisation keeps no extra active administrator (deactivating needs no step-up).
   await people.person(stewardName).getByRole("button", { name: "Deactivate" }).click();
-  const deactivate = page.getByRole("dialog", { name: `Deactivate ${stewardName}?` });
-  await deactivate.getByRole("button", { name: "Deactivate" }).click();
-  await deactivate.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("dialog", { name: `Deactivate ${stewardName}?` }).getByRole("button", { name: "Deactivate" }).click();
+  // The question is answered: the dialog showing the result says what happened.
+  const deactivated = page.getByRole("dialog", { name: `${stewardName} is deactivated` });
+  await expect(deactivated).toContainText(`${stewardName} is deactivated and holds no open cards.`);
+  await deactivated.getByRole("button", { name: "Done" }).click();
   await expect(people.person(stewardName)).toContainText("Deactivated");
 });
 
@@ -244,11 +263,17 @@ test("a deactivated person is refused on their next request and cannot sign in a
 
   await insertCards([{ alias: `${prefix} Leaver's card`, owner: email, team: null, provider: "nobepay" }]);
   await people.person(`${prefix} Leaver`).getByRole("button", { name: "Deactivate" }).click();
-  const confirm = page.getByRole("dialog", { name: `Deactivate ${prefix} Leaver?` });
-  await confirm.getByRole("button", { name: "Deactivate" }).click();
-  await expect(confirm.getByText(/is deactivated and still holds 1 open card/)).toBeVisible();
-  await expect(confirm.getByRole("link", { name: `${prefix} Leaver's card` })).toBeVisible();
-  await confirm.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("dialog", { name: `Deactivate ${prefix} Leaver?` }).getByRole("button", { name: "Deactivate" }).click();
+  // Titled with what happened, not the question, also once the list behind shows them deactivated; the result takes
+  // the focus the Deactivate button had (not <body>), so it is read out.
+  const deactivated = page.getByRole("dialog", { name: `${prefix} Leaver is deactivated` });
+  await expect(deactivated.getByText(/is deactivated and still holds 1 open card/)).toBeVisible();
+  await expect(deactivated.getByRole("link", { name: `${prefix} Leaver's card` })).toBeVisible();
+  await expect(page.locator(":focus")).toContainText(/is deactivated and still holds 1 open card/);
+  // (Behind the modal dialog the list is hidden from the accessibility tree: found by its text.)
+  await expect(page.locator("li", { hasText: email })).toContainText("Deactivated");
+  await expect(page.getByRole("dialog")).toHaveAccessibleName(`${prefix} Leaver is deactivated`);
+  await deactivated.getByRole("button", { name: "Done" }).click();
   await expect(people.person(`${prefix} Leaver`)).toContainText("Deactivated");
 
   await leaver.goto("/cards");

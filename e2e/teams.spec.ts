@@ -171,8 +171,10 @@ test("an administrator signed in more than five minutes ago confirms it's them b
   const people = new PeopleSettingsPage(page);
   await page.goto(`/settings/people?q=${encodeURIComponent(email)}`);
   await people.person(stewardName).getByRole("button", { name: "Deactivate" }).click();
-  const deactivate = page.getByRole("dialog", { name: `Deactivate ${stewardName}?` });
-  await deactivate.getByRole("button", { name: "Deactivate" }).click();
-  await deactivate.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("dialog", { name: `Deactivate ${stewardName}?` }).getByRole("button", { name: "Deactivate" }).click();
+  // The dialog showing the result says what happened, no longer the question.
+  const deactivated = page.getByRole("dialog", { name: `${stewardName} is deactivated` });
+  await expect(deactivated).toContainText(`${stewardName} is deactivated and holds no open cards.`);
+  await deactivated.getByRole("button", { name: "Done" }).click();
   await expect(people.person(stewardName)).toContainText("Deactivated");
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -10,23 +10,29 @@ import { useStepUpRetry, type StepUpPrompt } from "./use-step-up-retry";
 
 export type ConfirmActionDialogProps<T> = {
   trigger: React.ReactNode;
+  /** The question asked before the action ("Deactivate Ana?"). */
   title: string;
-  /**
-   * The title once `renderResult` shows what the action did, where the question no longer fits. Taken when the action
-   * is asked for: the page refreshes meanwhile, and its props may then describe the new state (a person whose password
-   * was reset has a pending link, which the people list shows as an invitation).
-   */
-  resultTitle?: string;
   description: React.ReactNode;
   confirmLabel: string;
   destructive?: boolean;
   action: () => Promise<ActionResult<T>>;
-  renderResult?: (data: T) => React.ReactNode;
   /** Told when the dialog opens and closes, so a parent can keep it mounted while its result is on screen. */
   onOpenChange?: (open: boolean) => void;
   /** For an action that may answer step_up_required: the administrator confirms it's them, then it runs again. */
   stepUp?: StepUpPrompt;
-};
+} & (
+  | { renderResult?: undefined; resultTitle?: undefined }
+  | {
+      /** What the action did, shown in place of the question (a link, a list of cards); the dialog stays open. */
+      renderResult: (data: T) => React.ReactNode;
+      /**
+       * The title over that result, saying what happened ("Ana is deactivated"): the question is answered by then.
+       * Taken when the action is asked for: the page refreshes meanwhile, and its props may then describe the new
+       * state (a person whose password was reset has a pending link, which the people list shows as an invitation).
+       */
+      resultTitle: string;
+    }
+);
 
 /**
  * ConfirmActionDialog's dialog (confirm-action-dialog.tsx), loaded when its trigger is first used and then rendered in
@@ -59,7 +65,14 @@ export function ConfirmActionModal<T>({
     }
   };
   const shown = result && renderResult ? renderResult(result.data) : null;
-  const doneTitle = resultTitle ?? title;
+  const showing = shown !== null;
+  const resultRegion = useRef<HTMLDivElement>(null);
+  // The confirm button that had focus is gone once the result shows. Unless the result took focus itself (a link to
+  // copy), its region takes it, so it is read out instead of focus falling to <body>.
+  useEffect(() => {
+    const region = resultRegion.current;
+    if (showing && region && !region.contains(document.activeElement)) region.focus();
+  }, [showing]);
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
@@ -70,7 +83,9 @@ export function ConfirmActionModal<T>({
         </DialogHeader>
         {shown ? (
           <div className="grid gap-4">
-            {shown}
+            <div ref={resultRegion} tabIndex={-1} className="grid gap-4 outline-none">
+              {shown}
+            </div>
             <DialogFooter>
               <Button type="button" onClick={() => onOpenChange(false)}>
                 Done
@@ -93,7 +108,7 @@ export function ConfirmActionModal<T>({
                 aria-busy={pending}
                 className="aria-disabled:opacity-50"
                 onClick={() => {
-                  if (!pending) runAsking(action, (data) => (renderResult ? setResult({ data, title: doneTitle }) : onOpenChange(false)));
+                  if (!pending) runAsking(action, (data) => (renderResult ? setResult({ data, title: resultTitle ?? title }) : onOpenChange(false)));
                 }}
               >
                 {pending ? "Working…" : confirmLabel}

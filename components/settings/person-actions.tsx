@@ -34,6 +34,7 @@ export function PersonActions({
         </Button>
       }
       title={`Deactivate ${person.name}?`}
+      resultTitle={`${person.name} is deactivated`}
       description="They are signed out on their next request and cannot sign in. Their cards stay as they are until finance reassigns or freezes them."
       confirmLabel="Deactivate"
       destructive

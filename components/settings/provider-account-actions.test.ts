@@ -15,6 +15,8 @@ function rotateDialog(provider: "nobepay" | "cardepass", providerLabel: string) 
   const element = RotateWebhookUrlButton({ accountId: "a1", label: "Live", provider, providerLabel }) as ReactElement<ConfirmActionDialogProps<{ webhookUrl: string }>>;
   const text = (node: ReactNode) => renderToStaticMarkup(node).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").replace(/&#x27;/g, "'");
   return {
+    title: element.props.title,
+    resultTitle: element.props.resultTitle,
     question: text(element.props.description),
     afterRotating: (webhookUrl: string) => ({ html: renderToStaticMarkup(element.props.renderResult!({ webhookUrl })), text: text(element.props.renderResult!({ webhookUrl })) }),
   };
@@ -57,5 +59,19 @@ describe("Rotate webhook URL on a provider whose document describes no registrat
     expect(question).not.toMatch(/dashboard/i);
     expect(question).toMatch(/refused until you register the new URL with Cardepass/);
     expect(afterRotating("https://cards.example.com/api/webhooks/cardepass/x").text).not.toMatch(/dashboard/i);
+  });
+});
+
+describe("the Rotate webhook URL dialog's title", () => {
+  it("asks before rotating, and says the URL is rotated over the new URL (the question is answered by then)", () => {
+    const { title, resultTitle } = rotateDialog("nobepay", "NobePay");
+    expect(title).toBe("Rotate the webhook URL of Live?");
+    expect(resultTitle).toBe("The webhook URL of Live is rotated");
+  });
+
+  it("is not repeated by the note under the new URL, which says what else changed", () => {
+    const { text } = rotateDialog("nobepay", "NobePay").afterRotating("https://cards.example.com/api/webhooks/nobepay/x");
+    expect(text).toMatch(/Copy The old URL no longer works\. Ask NobePay's staff/);
+    expect(text).not.toMatch(/rotated/);
   });
 });

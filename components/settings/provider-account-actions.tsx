@@ -91,21 +91,22 @@ export function RotateWebhookUrlButton({ accountId, label, provider, providerLab
         </Button>
       }
       title={`Rotate the webhook URL of ${label}?`}
+      resultTitle={`The webhook URL of ${label} is rotated`}
       description={rotateWebhookUrlWarning(provider, providerLabel)}
       confirmLabel="Rotate webhook URL"
       destructive
       action={() => rotateWebhookUrlAction({ accountId })}
-      renderResult={(data) => <RotatedWebhookUrl id={`rotated-webhook-${accountId}`} url={data.webhookUrl} label={label} provider={provider} providerLabel={providerLabel} />}
+      renderResult={(data) => <RotatedWebhookUrl id={`rotated-webhook-${accountId}`} url={data.webhookUrl} provider={provider} providerLabel={providerLabel} />}
     />
   );
 }
 
-function RotatedWebhookUrl({ id, url, label, provider, providerLabel }: { id: string; url: string; label: string; provider: ProviderName; providerLabel: string }) {
+function RotatedWebhookUrl({ id, url, provider, providerLabel }: { id: string; url: string; provider: ProviderName; providerLabel: string }) {
   // The confirm button that had focus is gone: focus (and select) the new URL, so it is read out and ready to copy;
   // when the URL is withheld, focus the warning given in its place.
   useEffect(() => document.getElementById(id)?.focus(), [id]);
   const shown = webhookUrlShown(provider, url);
-  const note = rotatedWebhookUrlNote(provider, label, providerLabel, shown);
+  const note = rotatedWebhookUrlNote(provider, providerLabel, shown);
   if (shown.state === "needs-https") {
     return (
       <Alert id={id} tabIndex={-1} variant="destructive">

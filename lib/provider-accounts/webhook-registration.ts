@@ -54,9 +54,12 @@ export function rotateWebhookUrlWarning(provider: ProviderName, providerLabel: s
     : `Use this when the URL may have leaked. The current URL stops working at once: ${providerLabel} webhooks sent to it are refused until you ${howToSetNewWebhookUrl(provider, providerLabel)}. Until then, transactions still arrive through the regular sync.`;
 }
 
-/** What the rotate dialog says beside (or, when withheld, instead of) the new URL. */
-export function rotatedWebhookUrlNote(provider: ProviderName, accountLabel: string, providerLabel: string, shown: WebhookUrlShown): string {
-  const rotated = `The webhook URL of ${accountLabel} was rotated and the old one no longer works.`;
+/**
+ * What the rotate dialog says beside (or, when withheld, instead of) the new URL, under its title "The webhook URL of
+ * <account> is rotated".
+ */
+export function rotatedWebhookUrlNote(provider: ProviderName, providerLabel: string, shown: WebhookUrlShown): string {
+  const rotated = "The old URL no longer works.";
   if (shown.state === "local") return `${rotated} In development, restarting \`npm run dev\` points the sandbox at it.`;
   if (shown.state === "needs-https") return rotated;
   return CONFIGURED_BY_STAFF_HTTPS_ONLY.has(provider)
