@@ -1,10 +1,9 @@
 "use server";
 
 import { approvalThresholdTakenMessage } from "@/components/settings/approval-threshold-taken";
-import { findApprovalPolicy } from "@/db/queries/approval-policies";
 import { guardedAction } from "@/lib/actions/guard";
 import { ActionError } from "@/lib/actions/result";
-import { minorToDecimalText } from "@/lib/format";
+import { ApprovalThresholdMovedError } from "@/lib/requests/approval-threshold-moved-error";
 import { approvalPolicySchema } from "@/lib/requests/schemas";
 import { updateApprovalPolicy } from "@/lib/requests/update-approval-policy";
 
@@ -19,13 +18,12 @@ export const addApprovalPolicyAction = guardedAction({
   // As a change: a threshold decides whether finance sees a request at all.
   requireStepUp: true,
   run: async (input, { db, user, meta }) => {
-    const currency = input.currency.trim().toUpperCase();
-    const existing = await findApprovalPolicy(db, { organizationId: user.organizationId, kind: input.kind, currency });
-    if (existing) {
-      throw new ActionError("conflict", "Some fields need attention.", {
-        currency: approvalThresholdTakenMessage(input.kind, currency, minorToDecimalText(existing.threshold, currency)),
-      });
+    try {
+      return await updateApprovalPolicy(db, user, meta, { ...input, expected: null });
+    } catch (error) {
+      if (!(error instanceof ApprovalThresholdMovedError) || error.current === null) throw error;
+      const currency = input.currency.trim().toUpperCase();
+      throw new ActionError("conflict", "Some fields need attention.", { currency: approvalThresholdTakenMessage(input.kind, currency, error.current) });
     }
-    return updateApprovalPolicy(db, user, meta, input);
   },
 });
