@@ -1,11 +1,19 @@
 // In a file of its own: the settings page's thresholds need only this, not the card forms' other checks and money
 // formatting (first-load JavaScript budget).
 
+/**
+ * What to tell someone who typed an amount with thousands separators ("1,500"), or null when it has none. One parser
+ * for amounts (lib/money.ts reads plain decimals): a thousands separator is named, not silently refused.
+ */
+export function thousandsSeparatorProblem(value: string): string | null {
+  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value) ? `Leave out the thousands separators: ${value.replaceAll(",", "")}.` : null;
+}
+
 /** The first problem with an amount typed as decimal text (already trimmed), or null when it is fine. */
 export function amountTextProblem(value: string): string | null {
   if (value.length === 0) return "Enter an amount.";
-  // One parser for amounts (lib/money.ts reads plain decimals): a thousands separator is named, not silently refused.
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) return `Leave out the thousands separators: ${value.replaceAll(",", "")}.`;
+  const separators = thousandsSeparatorProblem(value);
+  if (separators) return separators;
   if (!/^\d{1,12}(\.\d+)?$/.test(value)) return "Enter a positive amount such as 25 or 25.50, without a currency sign.";
   if (!/[1-9]/.test(value)) return "The amount must be more than zero.";
   return null;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
+import { thousandsSeparatorProblem } from "@/lib/cards/amount-text";
 import { amountText } from "@/lib/cards/schemas";
 import { REJECT_COMMENT_MIN_LENGTH, REJECT_NEEDS_COMMENT } from "./reject-comment";
 import { currencyCodeSchema, currencyCodeShapeSchema } from "@/lib/validation/currency-code";
@@ -82,10 +83,14 @@ const policyKind = z.enum(REQUEST_KINDS, { error: "Choose a request kind." });
 export const approvalPolicySchema = z.object({
   kind: policyKind,
   currency: currencyCodeSchema(),
+  // Not amountText: a threshold of 0 is allowed (every such request also needs finance).
   threshold: z
     .string({ error: "Enter a threshold." })
     .trim()
-    .regex(/^\d{1,12}(\.\d+)?$/, "Enter an amount such as 1000 or 1000.00, without a currency sign."),
+    .superRefine((value, context) => {
+      const problem = thousandsSeparatorProblem(value) ?? (/^\d{1,12}(\.\d+)?$/.test(value) ? null : "Enter an amount such as 1000 or 1000.00, without a currency sign.");
+      if (problem) context.addIssue({ code: "custom", message: problem });
+    }),
 });
 
 /** Removing the threshold of one kind and currency: its requests then all go to finance (thresholdFor: none is 0). */
