@@ -303,17 +303,17 @@ test("the settings are saved and validated on their fields", async ({ page }) =>
 
 test("an approval threshold is added with its problems shown together, and removed after a confirmation", async ({ page }) => {
   await page.goto("/settings");
-  const add = page.getByRole("form", { name: "Add a threshold" });
+  const add = page.getByRole("form", { name: "Add an approval threshold" });
   await add.getByLabel("Request kind").selectOption({ label: "Unfreeze" });
   await add.getByLabel("Currency").fill("UDS");
   await add.getByLabel("Threshold").fill("-5");
-  await add.getByRole("button", { name: "Add threshold" }).click();
+  await add.getByRole("button", { name: "Add approval threshold" }).click();
   await expect(add.getByText("Unknown currency code.")).toBeVisible();
   await expect(add.getByLabel("Threshold")).toHaveAttribute("aria-invalid", "true");
 
   await add.getByLabel("Currency").fill("CHF");
   await add.getByLabel("Threshold").fill("50");
-  await add.getByRole("button", { name: "Add threshold" }).click();
+  await add.getByRole("button", { name: "Add approval threshold" }).click();
   const row = page.getByRole("form", { name: "Unfreeze threshold in CHF" });
   // A threshold decides who must approve money: adding or removing one needs a step-up within 5 minutes, and the
   // shared admin session may be older than that.

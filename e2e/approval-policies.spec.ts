@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
-import { confirmItsYouIfAsked } from "./pages/step-up";
+import { expireStepUp } from "./fixtures/reveal-db";
+import { confirmItsYouIfAsked, stepUpDialog } from "./pages/step-up";
 
 // Settings → Approval policy, as an administrator works it: SEK, which no other spec uses (the demo's USD thresholds
 // route the other specs' requests and are left as they are).
@@ -13,23 +14,23 @@ test.beforeEach(async () => {
 
 test("adding never replaces a threshold in force; a row's save keeps focus and says so; a removal says what it removed", async ({ page }) => {
   await page.goto("/settings");
-  const add = page.getByRole("form", { name: "Add a threshold" });
+  const add = page.getByRole("form", { name: "Add an approval threshold" });
   await add.getByLabel("Request kind").selectOption({ label: "Top-up" });
   await add.getByLabel("Currency").fill("SEK");
   await add.getByLabel("Threshold").fill("5000");
-  await add.getByRole("button", { name: "Add threshold" }).click();
+  await add.getByRole("button", { name: "Add approval threshold" }).click();
   const row = page.getByRole("form", { name: "Top-up threshold in SEK" });
   await confirmItsYouIfAsked(page, DEMO_PASSWORD, row);
   const field = page.getByLabel("Finance approves top-up requests from (SEK)");
   await expect(field).toHaveValue("5000.00");
   // Said beside the form, where focus stays.
   await expect(add.getByRole("status")).toHaveText("Added: finance approves top-up requests in SEK from 5000 SEK, after the manager.");
-  await expect(add.getByRole("button", { name: "Add threshold" })).toBeFocused();
+  await expect(add.getByRole("button", { name: "Add approval threshold" })).toBeFocused();
 
   // The same kind and currency again is refused on the currency field, before anything is sent, and nothing changes.
   await add.getByLabel("Currency").fill("sek");
   await add.getByLabel("Threshold").fill("5");
-  await add.getByRole("button", { name: "Add threshold" }).click();
+  await add.getByRole("button", { name: "Add approval threshold" }).click();
   await expect(add.getByLabel("Currency")).toHaveAttribute("aria-invalid", "true");
   await expect(add.getByLabel("Currency")).toHaveAccessibleDescription("Top-up requests in SEK already have a threshold (5000.00 SEK): change it in its row above.");
   await page.reload();
@@ -56,4 +57,35 @@ test("adding never replaces a threshold in force; a row's save keeps focus and s
   await confirmItsYouIfAsked(page, DEMO_PASSWORD, notice);
   await expect(row).toHaveCount(0);
   await expect(notice).toBeFocused();
+});
+
+test("the two add buttons are told apart by name; after confirming it's them, focus is back on the button that asked", async ({ page }) => {
+  await page.goto("/settings");
+  // Low-balance alerts and the approval policy each add a threshold: a list of the page's buttons names which.
+  await expect(page.getByRole("button", { name: "Add low-balance threshold" })).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Add approval threshold" })).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Add threshold", exact: true })).toHaveCount(0);
+
+  const add = page.getByRole("form", { name: "Add an approval threshold" });
+  await add.getByLabel("Request kind").selectOption({ label: "New card" });
+  await add.getByLabel("Currency").fill("SEK");
+  // Written as on a statement, it is refused with what to type instead (before anything is sent).
+  await add.getByLabel("Threshold").fill("1,500");
+  const button = add.getByRole("button", { name: "Add approval threshold" });
+  await button.click();
+  await expect(add.getByLabel("Threshold")).toHaveAccessibleDescription("Leave out the thousands separators: 1500.");
+
+  // The session's last confirmation is more than 5 minutes old: the addition asks first.
+  await expireStepUp("admin@demo.test");
+  await add.getByLabel("Threshold").fill("1500");
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const stepUp = stepUpDialog(page);
+  await expect(stepUp.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(stepUp).toBeHidden();
+  await expect(add.getByRole("status")).toHaveText("Added: finance approves new card requests in SEK from 1500 SEK, after the manager.");
+  // Not the page's <body>: the keyboard carries on from where it was.
+  await expect(button).toBeFocused();
 });

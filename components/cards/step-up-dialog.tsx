@@ -29,6 +29,10 @@ export function StepUpDialog({
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
   const field = usesTotp ? "code" : "password";
+  // Its callers mount it as it opens, so what has focus now is what asked (a Save, Add approval threshold, Reveal):
+  // focus goes back there when it closes, confirmed or cancelled. The dialog cannot note it itself: the autofocused
+  // field below takes focus before the dialog opens, and is gone with it, which left focus on the page's <body>.
+  const [opener] = useState(() => (typeof document === "undefined" || !(document.activeElement instanceof HTMLElement) ? null : document.activeElement));
 
   async function submit(formData: FormData) {
     setPending(true);
@@ -48,7 +52,7 @@ export function StepUpDialog({
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent>
+      <DialogContent returnFocus={() => opener}>
         <DialogHeader>
           <DialogTitle>Confirm it&apos;s you</DialogTitle>
           <DialogDescription>

@@ -163,7 +163,7 @@ function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kin
   };
   return (
     <>
-      <form method="post" onSubmit={submit} noValidate aria-label="Add a threshold" className="grid items-start gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_8rem_10rem_auto]">
+      <form method="post" onSubmit={submit} noValidate aria-label="Add an approval threshold" className="grid items-start gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_8rem_10rem_auto]">
         <FormField id="policy-new-kind" label="Request kind" error={fields.kind}>
           <NativeSelect {...fieldProps("policy-new-kind", fields.kind)} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.target.value as RequestKind })}>
             {kinds.map((kind) => (
@@ -195,7 +195,7 @@ function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kin
         {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
             returns focus to what had it when it opened. */}
         <Button type="submit" className="aria-disabled:opacity-50 sm:mt-6" aria-disabled={pending || undefined} aria-busy={pending}>
-          {pending ? "Saving…" : "Add threshold"}
+          {pending ? "Saving…" : "Add approval threshold"}
         </Button>
         <div className="sm:col-span-4">
           <ActionFailureAlert failure={failure} shownFields={["kind", "currency", "threshold"]} />

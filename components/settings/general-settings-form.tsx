@@ -208,7 +208,7 @@ export function GeneralSettingsForm({
               disabled={accounts.length === 0}
               onClick={() => setRows((all) => [...all, { key: Math.max(-1, ...all.map((item) => item.key)) + 1, providerAccountId: accounts[0]?.id ?? "", currency: "USD", amount: "" }])}
             >
-              <Plus aria-hidden /> Add threshold
+              <Plus aria-hidden /> Add low-balance threshold
             </Button>
           </div>
         </fieldset>

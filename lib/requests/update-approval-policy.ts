@@ -12,7 +12,7 @@ import { ApprovalThresholdMovedError } from "./approval-threshold-moved-error";
 
 /**
  * Sets the finance threshold of one request kind and currency (admins, in Settings). Applies to requests filed from now on.
- * `expected`: the threshold the administrator saw, as decimal text ("1000.00"), or null for none (Add threshold); left
+ * `expected`: the threshold the administrator saw, as decimal text ("1000.00"), or null for none (Add approval threshold); left
  * out, the save writes whatever is in force. It is compared with the row this save locks or inserts, inside the save's
  * own transaction: a check before it would let two saves in the same instant both pass and the second write over the
  * first, changing who approves money without anyone seeing it (ApprovalThresholdMovedError, nothing written).

@@ -8,7 +8,7 @@ import { approvalPolicySchema } from "@/lib/requests/schemas";
 import { updateApprovalPolicy } from "@/lib/requests/update-approval-policy";
 
 /**
- * Settings' "Add threshold": a threshold for a request kind and currency that have none. One already in force (shown
+ * Settings' "Add approval threshold": a threshold for a request kind and currency that have none. One already in force (shown
  * on its row, or added by another administrator since the page was read) is refused on the currency field, since
  * writing over it would silently change who approves money; its row's Save (updateApprovalPolicyAction) changes it.
  */
