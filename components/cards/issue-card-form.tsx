@@ -42,15 +42,30 @@ function issueErrorTargets(kind: CardKind | null): ErrorTarget[] {
   ];
 }
 
-/** selfId: the person issuing, never offered as the owner (nobody issues a card to themselves; the server refuses it too). */
-export function IssueCardForm({ accounts, products, teams, selfId }: { accounts: IssueAccount[]; products: IssueProduct[]; teams: TeamOption[]; selfId: string }) {
+/**
+ * selfId: the person issuing, never offered as the owner (nobody issues a card to themselves; the server refuses it too).
+ * initial: the details of a card that was never issued, when it is issued again (lib/cards/issue-again.ts).
+ */
+export function IssueCardForm({
+  accounts,
+  products,
+  teams,
+  selfId,
+  initial,
+}: {
+  accounts: IssueAccount[];
+  products: IssueProduct[];
+  teams: TeamOption[];
+  selfId: string;
+  initial?: { values: Partial<IssueValues>; owner: { id: string; label: string } | null };
+}) {
   const router = useRouter();
-  const [values, setValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "" });
+  const [values, setValues] = useState<IssueValues>({ ...EMPTY_ISSUE_VALUES, accountId: accounts.length === 1 ? accounts[0]!.id : "", ...initial?.values });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   // The NobePay cardholder name follows the chosen owner until someone types a name of their own.
-  const [holderFollowsOwner, setHolderFollowsOwner] = useState(true);
-  const [ownerName, setOwnerName] = useState<string | null>(null);
+  const [holderFollowsOwner, setHolderFollowsOwner] = useState(!initial?.values.holderFirstName);
+  const [ownerName, setOwnerName] = useState<string | null>(initial?.owner?.label ?? null);
   const [pending, startTransition] = useTransition();
   // While what sending needs loads on the first submit (usually fetched already, when a field was used).
   const [checking, setChecking] = useState(false);
@@ -153,7 +168,7 @@ export function IssueCardForm({ accounts, products, teams, selfId }: { accounts:
         </h2>
         <OwnerTeamFields
           idPrefix="issue"
-          owner={null}
+          owner={initial?.owner ?? null}
           excludeIds={[selfId]}
           teams={teams}
           teamId={values.teamId}

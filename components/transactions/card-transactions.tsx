@@ -4,6 +4,8 @@ import { getDb } from "@/db/client";
 import { listTransactions, transactionsVersion } from "@/db/queries/transactions";
 import { visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { isNeverIssued } from "@/lib/cards/never-issued";
+import type { CardStatus } from "@/lib/providers/types";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { TransactionsLiveRefresh } from "./live-refresh";
 import { TransactionList } from "./transaction-list";
@@ -16,11 +18,22 @@ export async function CardTransactions({
   card,
   user,
 }: {
-  card: { id: string; currency: string };
+  card: { id: string; currency: string; status: CardStatus };
   user: SessionUser;
 }) {
   const visibility = visibilityFor(user, "transaction.view");
   if (!visibility) return null;
+  // Nothing was ever issued to spend with: no list to read or poll.
+  if (isNeverIssued(card)) {
+    return (
+      <section aria-labelledby="card-transactions-heading" className="grid gap-2">
+        <h2 id="card-transactions-heading" className="text-lg font-semibold">
+          Transactions
+        </h2>
+        <p className="text-muted-foreground text-sm">This card was never issued, so it has no transactions.</p>
+      </section>
+    );
+  }
   const db = getDb();
   // Read before the rows, so anything written while the page renders still moves the version the page polls.
   const version = await transactionsVersion(db, {

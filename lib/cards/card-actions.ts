@@ -51,7 +51,8 @@ export function availableCardActions(actor: Actor, card: CardForActions): Set<Ca
   // unfreeze, so not on their own card (four eyes).
   if (card.status === "inactive" && offers("activate") && can(actor, "card.activate", card)) allowed.add("activate");
   if (live && offers("updateHolderAddress") && can(actor, "card.edit", card)) allowed.add("updateAddress");
-  if (card.status !== "cancelled" && can(actor, "card.edit", card)) {
+  // A card never issued (its issue refused) is only the record of an attempt: nothing to relabel or hand over.
+  if (card.status !== "cancelled" && card.status !== "failed" && can(actor, "card.edit", card)) {
     allowed.add("edit");
     allowed.add("reassign");
   }

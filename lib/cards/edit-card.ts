@@ -11,6 +11,7 @@ import { lockWithdrawableRequestsForCard } from "@/db/queries/requests";
 import { fieldError } from "./amounts";
 import { activeHolder, lockHolder } from "./card-holder";
 import { recordCardLeftTeam } from "./card-left-team";
+import { assertIssued } from "./never-issued";
 import { assertKnownToProvider } from "./provider-missing";
 
 async function lockEditable(db: DbOrTx, user: SessionUser, cardId: string): Promise<CardRow> {
@@ -18,6 +19,7 @@ async function lockEditable(db: DbOrTx, user: SessionUser, cardId: string): Prom
   if (!card || card.organizationId !== user.organizationId) throw new ActionError("not_found", "That card does not exist.");
   if (!can(user, "card.edit", card)) throw new ActionError("forbidden", "You do not have permission to do that.");
   if (card.status === "cancelled") throw new ActionError("conflict", "A cancelled card cannot be changed.");
+  assertIssued(card);
   assertKnownToProvider(card);
   return card;
 }

@@ -18,6 +18,7 @@ import { CardDetailRow } from "@/components/cards/card-detail-row";
 import { CardOwnerPanel } from "@/components/cards/card-owner-panel";
 import { cardProductText } from "@/components/cards/card-product-text";
 import { NotAvailableNow } from "@/components/cards/not-available-now";
+import { NeverIssuedNotice } from "@/components/cards/never-issued-notice";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
@@ -162,6 +163,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
         }}
       >
         <div className="grid gap-6">
+          <NeverIssuedNotice user={user} card={card} orders={orders.shown} providerLabel={providerLabel} arrived={startedHere !== undefined} />
           <CardActionsBar
             card={card}
             actions={actions}

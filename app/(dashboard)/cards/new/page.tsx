@@ -12,16 +12,20 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
 import { pickPayingBalance, type PayingBalance } from "@/lib/funding/paying-balance";
 import { issuesStandardCardsEmpty } from "@/lib/providers/cardepass/first-load";
+import { issueAgainValues } from "@/lib/cards/issue-again";
+import { firstParam, type RawSearchParams } from "@/lib/lists/search-params";
 
 export const metadata: Metadata = { title: "Issue a card" };
 
-export default async function IssueCardPage() {
+export default async function IssueCardPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const user = await requirePermission("card.issue");
   const db = getDb();
-  const [accounts, products, teams] = await Promise.all([
+  const [accounts, products, teams, again] = await Promise.all([
     listProviderAccounts(db, { organizationId: user.organizationId, activeOnly: true }),
     listProducts(db, { organizationId: user.organizationId }),
     listTeams(db, { organizationId: user.organizationId }),
+    // "Issue again with these details" on a card that was never issued; anything else in `from` opens the form empty.
+    searchParams.then((search) => issueAgainValues(db, user, firstParam(search, "from"))),
   ]);
   // The balance that pays, per product and card currency, as last refreshed (never a provider call on render).
   const balances = new Map(await Promise.all(accounts.map(async (account) => [account.id, await listStoredBalances(db, { providerAccountId: account.id })] as const)));
@@ -43,7 +47,13 @@ export default async function IssueCardPage() {
         <EmptyState title="No provider accounts connected">An administrator connects provider accounts in Settings.</EmptyState>
       ) : (
         <div className="max-w-3xl">
+          {again ? (
+            <p role="note" className="bg-muted/50 mb-6 rounded-lg border px-4 py-3 text-sm">
+              Filled in from “{again.fromAlias}”, which was not issued. Check the details, change what made the provider refuse it, and issue the card.
+            </p>
+          ) : null}
           <IssueCardForm
+            initial={again ?? undefined}
             accounts={issueAccounts}
             products={offered}
             teams={teams}

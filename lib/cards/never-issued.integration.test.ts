@@ -1,0 +1,72 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findCard, insertCard } from "@/db/queries/card-updates";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
+import { auditLog } from "@/db/schema/audit";
+import { seedDemo } from "@/db/seed";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { startSandbox, type RunningSandbox } from "@/sandbox/server";
+import { withTestDatabase } from "@/test/database";
+import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { availableCardActions } from "./card-actions";
+import { reassignCard, updateCardDetails } from "./edit-card";
+import { NEVER_ISSUED_REASON } from "./never-issued";
+
+const database = withTestDatabase();
+const db = () => database.db();
+let sandbox: RunningSandbox;
+let accountId: string;
+let finance: SessionUser;
+let eli: SessionUser;
+let emma: SessionUser;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 40 });
+  await seedDemo(db(), { sandboxUrl: sandbox.url });
+  accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardepass")!.id;
+  finance = await sessionUserFor(db(), "finance@demo.test");
+  eli = await sessionUserFor(db(), "employee@demo.test");
+  emma = await sessionUserFor(db(), "employee2@demo.test");
+});
+afterAll(async () => sandbox?.close());
+
+/** Eli's card whose issue the provider refused: no provider card id, nothing at the provider. */
+async function neverIssuedCard(): Promise<string> {
+  const card = await insertCard(db(), {
+    organizationId: eli.organizationId,
+    providerAccountId: accountId,
+    cardModel: "standard",
+    ownerUserId: eli.id,
+    teamId: eli.teamIds[0] ?? null,
+    alias: "Refused at issue",
+    tags: ["ads"],
+    currency: "USD",
+    status: "failed",
+    createdByUserId: finance.id,
+  });
+  return card.id;
+}
+
+describe("a card that was never issued", () => {
+  it("is offered no edit or reassign, and the server refuses both whatever the browser sends, changing nothing", async () => {
+    const cardId = await neverIssuedCard();
+    const before = (await findCard(db(), cardId))!;
+    const offered = availableCardActions(finance, { ...before, provider: "cardepass" });
+    expect(offered.has("edit")).toBe(false);
+    expect(offered.has("reassign")).toBe(false);
+
+    await expect(updateCardDetails(db(), finance, TEST_META, { cardId, alias: "Renamed", tags: [] })).rejects.toMatchObject({ code: "conflict", message: NEVER_ISSUED_REASON });
+    await expect(reassignCard(db(), finance, TEST_META, { cardId, ownerUserId: emma.id })).rejects.toMatchObject({ code: "conflict", message: NEVER_ISSUED_REASON });
+
+    const after = (await findCard(db(), cardId))!;
+    expect({ alias: after.alias, tags: after.tags, ownerUserId: after.ownerUserId, teamId: after.teamId }).toEqual({
+      alias: "Refused at issue",
+      tags: ["ads"],
+      ownerUserId: eli.id,
+      teamId: eli.teamIds[0] ?? null,
+    });
+    const rows = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, cardId));
+    expect(rows.map((row) => row.action)).not.toEqual(expect.arrayContaining(["card.updated"]));
+    expect(rows.map((row) => row.action)).not.toEqual(expect.arrayContaining(["card.reassigned"]));
+  });
+});
