@@ -13,18 +13,61 @@ import { toTransactionListItem } from "./transaction-list-item";
 
 const SHOWN = 20;
 
+type CardTransactionsReads = { version: string; page: Awaited<ReturnType<typeof listTransactions>>; spent: Record<string, string> };
+
+/**
+ * The section's reads, started by the page as soon as it has the card, beside its own reads: awaited in the section
+ * itself, they began only once the page had rendered that far (a round of the page's reads later). Null when the
+ * viewer may not see transactions; "never issued" for a card that never reached its provider (nothing to read).
+ */
+export function readCardTransactions(
+  card: { id: string; currency: string; status: CardStatus },
+  user: SessionUser,
+): Promise<CardTransactionsReads | "never issued" | null> {
+  const visibility = visibilityFor(user, "transaction.view");
+  if (!visibility) return Promise.resolve(null);
+  if (isNeverIssued(card)) return Promise.resolve("never issued");
+  const db = getDb();
+  // The spend does not depend on the version; only the rows must be read after it.
+  const spent = spentThisMonthByCard(db, [card], visibility);
+  const read = async (): Promise<CardTransactionsReads> => {
+    // Read before the rows, so anything written while the page renders still moves the version the page polls.
+    const version = await transactionsVersion(db, {
+      organizationId: user.organizationId,
+      visibility,
+      cardId: card.id,
+    });
+    const [page, spentByCard] = await Promise.all([
+      listTransactions(db, {
+        organizationId: user.organizationId,
+        visibility,
+        filters: { cardId: card.id },
+        limit: SHOWN,
+      }),
+      spent,
+    ]);
+    return { version, page, spent: spentByCard };
+  };
+  const reads = read();
+  // Awaited (and any failure shown) by CardTransactions; this keeps a failure before it renders from counting as unhandled.
+  reads.catch(() => undefined);
+  spent.catch(() => undefined);
+  return reads;
+}
+
 /** The card page's own transactions: the latest few, live, with a link to all of them on /transactions. */
 export async function CardTransactions({
   card,
-  user,
+  reads,
 }: {
   card: { id: string; currency: string; status: CardStatus };
-  user: SessionUser;
+  /** readCardTransactions(card, user), started by the page. */
+  reads: Promise<CardTransactionsReads | "never issued" | null>;
 }) {
-  const visibility = visibilityFor(user, "transaction.view");
-  if (!visibility) return null;
+  const read = await reads;
+  if (!read) return null;
   // Nothing was ever issued to spend with: no list to read or poll.
-  if (isNeverIssued(card)) {
+  if (read === "never issued") {
     return (
       <section aria-labelledby="card-transactions-heading" className="grid gap-2">
         <h2 id="card-transactions-heading" className="text-lg font-semibold">
@@ -34,22 +77,7 @@ export async function CardTransactions({
       </section>
     );
   }
-  const db = getDb();
-  // Read before the rows, so anything written while the page renders still moves the version the page polls.
-  const version = await transactionsVersion(db, {
-    organizationId: user.organizationId,
-    visibility,
-    cardId: card.id,
-  });
-  const [page, spent] = await Promise.all([
-    listTransactions(db, {
-      organizationId: user.organizationId,
-      visibility,
-      filters: { cardId: card.id },
-      limit: SHOWN,
-    }),
-    spentThisMonthByCard(db, [card], visibility),
-  ]);
+  const { version, page, spent } = read;
   return (
     <section
       aria-labelledby="card-transactions-heading"

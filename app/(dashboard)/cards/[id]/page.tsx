@@ -41,7 +41,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { listTeams } from "@/db/queries/teams";
 import { RevealCardDetails } from "@/components/cards/reveal-card-details";
-import { CardTransactions } from "@/components/transactions/card-transactions";
+import { CardTransactions, readCardTransactions } from "@/components/transactions/card-transactions";
 import { can } from "@/lib/auth/permissions";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, cardActionsHeldByState } from "@/lib/cards/card-actions";
 import { waitsForOpenOrders } from "@/lib/cards/open-order-rule";
@@ -77,6 +77,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
     [...availableCardActions(actor, { ...card, accountActive: true })].some((action) => BLOCKED_WHILE_ACCOUNT_DISABLED.has(action));
   const accountDisabled = !card.accountActive && (wouldOffer(user) || (card.ownerUserId === user.id && wouldOffer(approvedRequestAuthority(card.organizationId))));
   const managesPeople = actions.includes("reassign");
+  // Started before the round below, not when the section renders after it.
+  const transactions = readCardTransactions(card, user);
   // One round of reads, side by side: each waited for in turn cost the page a database round trip apiece.
   const [account, orders, teams, holderStates, paying] = await Promise.all([
     findProviderAccount(db, card.providerAccountId),
@@ -261,7 +263,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             </Card>
           </div>
 
-          <CardTransactions card={card} user={user} />
+          <CardTransactions card={card} reads={transactions} />
 
           <section aria-labelledby="orders-heading" className="grid gap-3">
             <h2 id="orders-heading" className="text-lg font-semibold">
