@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
-import type { CardListRow, CardSort, CardSortField } from "@/db/queries/cards";
+import type { CardSort, CardSortField } from "@/db/queries/cards";
 import type { CardSortLinks } from "@/lib/cards/list-search";
 import { formatMaskedNumber } from "@/lib/format";
 import { productLabel } from "@/lib/products/product-label";
@@ -15,6 +15,7 @@ import { ProviderReopenedBadge } from "./provider-reopened-badge";
 import { ReportedLostBadge } from "./reported-lost-badge";
 import { MODEL_LABELS, PROVIDER_LABELS } from "./labels";
 import { LimitUsage } from "./limit-usage";
+import type { CardsTableRow } from "./cards-table-row";
 
 function SortLink({ field, label, sort, links }: { field: CardSortField; label: string; sort: CardSort; links: CardSortLinks }) {
   const active = sort.field === field;
@@ -46,14 +47,14 @@ export function CardsTable({
   caption,
   spentThisMonth,
 }: {
-  rows: CardListRow[];
+  rows: CardsTableRow[];
   sort: CardSort;
   sortLinks: CardSortLinks;
   caption: string;
   /** Formatted spend since the 1st of this month (UTC) per card id; the column shows only when given. */
   spentThisMonth?: Record<string, string>;
 }) {
-  const columns: ListColumn<CardListRow>[] = [
+  const columns: ListColumn<CardsTableRow>[] = [
     {
       id: "alias",
       header: <SortLink field="alias" label="Alias" sort={sort} links={sortLinks} />,
@@ -126,7 +127,7 @@ export function CardsTable({
             // The heading wraps: on one line it was wider than any amount under it.
             header: <span className="inline-block whitespace-normal">Spent this month</span>,
             label: "Spent this month",
-            cell: (row: CardListRow) => <span className="whitespace-nowrap tabular-nums">{spentThisMonth[row.id] ?? "—"}</span>,
+            cell: (row: CardsTableRow) => <span className="whitespace-nowrap tabular-nums">{spentThisMonth[row.id] ?? "—"}</span>,
             phone: "detail" as const,
           },
         ]

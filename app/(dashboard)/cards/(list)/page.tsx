@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Package, Plus } from "lucide-react";
 import { CardsTable } from "@/components/cards/cards-table";
+import { toCardsTableRow } from "@/components/cards/cards-table-row";
 import { PROVIDER_LABELS, STATUS_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { FilterBar } from "@/components/lists/filter-bar";
@@ -143,7 +144,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
           )
         ) : (
           <CardsTable
-            rows={page.rows}
+            rows={page.rows.map(toCardsTableRow)}
             sort={sort}
             caption={`Cards, ${page.rows.length} shown`}
             spentThisMonth={spentThisMonth}
