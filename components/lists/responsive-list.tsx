@@ -55,6 +55,8 @@ export type ResponsiveListProps<Row> = {
 
 function TitleContent<Row>({ row, column, href, onOpen, onIntent }: { row: Row; column: ListColumn<Row>; href?: string; onOpen?: (row: Row) => void; onIntent?: (row: Row) => void }) {
   const content = column.cell(row);
+  // A row without a second line (a card without tags) gets no empty element for it: one fewer per row to render.
+  const sub = column.sub?.(row);
   return (
     <>
       {href ? (
@@ -76,7 +78,7 @@ function TitleContent<Row>({ row, column, href, onOpen, onIntent }: { row: Row; 
       ) : (
         <span className="font-medium">{content}</span>
       )}
-      {column.sub ? <div className="text-muted-foreground truncate text-xs">{column.sub(row)}</div> : null}
+      {sub !== undefined && sub !== null && sub !== "" ? <div className="text-muted-foreground truncate text-xs">{sub}</div> : null}
     </>
   );
 }
