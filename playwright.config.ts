@@ -17,6 +17,9 @@ const chromiumArgs = [
   "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ];
 
+/** Specs that change what the shared sandbox answers every order (never-issued empties Cardepass's funding account). */
+const ALONE_WITH_THE_SANDBOX = /never-issued\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "./e2e",
   outputDir: ".data/e2e/test-results",
@@ -47,9 +50,12 @@ export default defineConfig({
     ? [{ name: "gate-self-test", testMatch: /e2e\/gate\/failing\.gate\.ts$/ }]
     : [
         { name: "setup", testMatch: /auth\.setup\.ts/ },
-        { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+        { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ALONE_WITH_THE_SANDBOX, dependencies: ["setup"] },
+        // Specs that make a provider refuse everyone for a moment (its funding account emptied): after the others, so
+        // no other spec's order meets the refusal.
+        { name: "sandbox-refusals", use: { ...devices["Desktop Chrome"] }, testMatch: ALONE_WITH_THE_SANDBOX, dependencies: ["chromium"] },
         // Last: after every other spec ran, nothing secret may be found in the database or the server logs.
-        { name: "leak-check", testMatch: /leak\.check\.ts/, dependencies: ["chromium"] },
+        { name: "leak-check", testMatch: /leak\.check\.ts/, dependencies: ["chromium", "sandbox-refusals"] },
       ],
   webServer: gateSelfTest
     ? undefined
