@@ -59,6 +59,8 @@ test.describe("finance, after the provider refused a card's issue", () => {
     await expect(notice).toContainText("Cardepass's reason:");
     await expect(notice).toContainText("There is not enough money in the funding account");
     await expect(page.getByRole("main").getByText("Failed", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("main").getByText("No card number: never issued")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Number not assigned yet")).toHaveCount(0);
 
     await expect(page.getByRole("button", { name: "Edit alias and tags" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Reassign owner" })).toHaveCount(0);

@@ -51,6 +51,8 @@ describe("formatMaskedNumber", () => {
     expect(formatMaskedNumber("4111111111111234")).toBe("•••• 1234");
     expect(formatMaskedNumber(null, "9876")).toBe("•••• 9876");
     expect(formatMaskedNumber(null, null)).toBe("Number not assigned yet");
+    expect(formatMaskedNumber(null, null, "pending")).toBe("Number not assigned yet");
+    expect(formatMaskedNumber(null, null, "failed")).toBe("No card number: never issued");
   });
 });
 

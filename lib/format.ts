@@ -49,7 +49,9 @@ export function minorToDecimalText(minor: bigint, currency: string): string {
  * "411111******1234" → "4111 11•• •••• 1234". Only ever fed the stored masked number (first 6 + last 4);
  * anything that does not look like one is reduced to its last four so a full number could never be shown.
  */
-export function formatMaskedNumber(masked: string | null | undefined, last4?: string | null): string {
+export function formatMaskedNumber(masked: string | null | undefined, last4?: string | null, status?: string): string {
+  // A card its provider refused to issue never gets a number: "not assigned yet" would promise one.
+  if (status === "failed") return "No card number: never issued";
   const compact = (masked ?? "").replace(/[\s-]/g, "");
   const match = /^(\d{6})[^\d]+(\d{4})$/.exec(compact);
   if (match) {

@@ -68,7 +68,7 @@ export function CardsTable({
     {
       id: "number",
       header: "Card number",
-      cell: (row) => <span className="font-mono text-xs whitespace-nowrap">{formatMaskedNumber(row.maskedNumber, row.last4)}</span>,
+      cell: (row) => <span className="font-mono text-xs whitespace-nowrap">{formatMaskedNumber(row.maskedNumber, row.last4, row.status)}</span>,
       phone: "detail",
       // Between md and xl the sidebar leaves too little room for every column; the alias and the search name the card.
       className: "md:max-xl:hidden",

@@ -136,7 +136,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
               {reopenedSince ? <ProviderReopenedBadge since={reopenedSince} /> : null}
               {reportedLost ? <ReportedLostBadge /> : null}
             </div>
-            <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4)}</p>
+            <p className="text-muted-foreground font-mono text-sm">{formatMaskedNumber(card.maskedNumber, card.last4, card.status)}</p>
             {card.tags.length > 0 ? (
               <ul className="flex flex-wrap gap-1">
                 {card.tags.map((tag) => (
