@@ -5,6 +5,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { recordChargedFee } from "@/lib/fees/record-charged-fee";
+import { CurrencyMismatchError, isKnownCurrency, MoneyError } from "@/lib/money";
 import { withdrawRequestsEndedByOrder } from "@/lib/requests/order-withdrawals";
 import type { Order, OrderType } from "@/lib/providers";
 import { cancelBalanceOutcome, type CancelBalance } from "./cancel-balance";
@@ -65,11 +66,18 @@ export function isFinal(order: Pick<ProviderOrderRow, "status">): boolean {
 /**
  * Money boundary: the fee as the provider stated it, minor units of the currency it names (not always the order's: a
  * Cardepass fee's items name their own, a USD fee on a JPY card), kept with that currency (fee_currency). An answer
- * stating none keeps the fee already known.
+ * stating none keeps the fee already known. A fee in a code Cardhub does not know (its minor unit would be a guess) or
+ * below zero (no charge) is refused: the order is not settled and stays open with the reason, as any answer Cardhub
+ * cannot book, rather than store a sum nobody can read correctly or teach it to the product as its last charged fee.
  */
 function feeOf(order: ProviderOrderRow, result: Order): { fee: bigint | null; feeCurrency: string | null } {
   if (!result.fee) return { fee: order.fee, feeCurrency: order.feeCurrency };
-  return { fee: result.fee.amount, feeCurrency: result.fee.currency };
+  const { amount, currency } = result.fee;
+  if (!isKnownCurrency(currency)) {
+    throw new CurrencyMismatchError(`The provider stated the fee of ${order.type} order ${order.id} in ${currency}, a currency Cardhub does not know; it was not settled.`);
+  }
+  if (amount < 0n) throw new MoneyError(`The provider stated a negative fee for ${order.type} order ${order.id}; it was not settled.`);
+  return { fee: amount, feeCurrency: currency };
 }
 
 /**

@@ -237,8 +237,8 @@ function orderCurrency(o: CardepassOrder, known?: string): string | undefined {
  * (toAccountLog: totalFee.currency, feeItems[].currency, an item without one in the line's), the order's fee is in the
  * one currency its items name, an item naming none counting as the card's; with no items, the card's. Items naming
  * different currencies leave it unknown (null), never read in the card's: a USD fee on a JPY card read as ¥ was stored
- * as ¥1 for $1.00, and a $0.10 fee made every answer unreadable. A fee in another currency than the card's reaches
- * settle-order's currency guard (feeOf), which keeps the order open with the reason.
+ * as ¥1 for $1.00, and a $0.10 fee made every answer unreadable. A fee in another currency than the card's is kept in
+ * its own (fee_currency); one in a code Cardhub does not know is refused by settle-order's guard (feeOf).
  */
 function feeCurrency(o: CardepassOrder, currency: string | undefined): string | null | undefined {
   const named = new Set((o.orderLines ?? []).flatMap((l) => (l.feeItems ?? []).map((f) => (textOrNull(f.currency) ?? currency)?.toUpperCase())));
@@ -298,8 +298,8 @@ export function toOrder(data: unknown, ctx: OrderContext = {}): Order {
   const total = oneCurrency ? money(o.totalPayAmount ?? o.totalAmount, "totalAmount") : null;
   // MONEY: a withdrawal's fee is totalAmount − withdrawAmount in the card's currency (withdrawalFee) while its fee items
   // name that currency or none. Items naming another one make totalAmount a sum of two currencies whose difference is
-  // no fee in either: the stated withdrawFee is read in the items' currency instead, so it reaches settle-order's
-  // currency guard like any other order's (items naming different currencies: unknown, as for other orders).
+  // no fee in either: the stated withdrawFee is read in the items' currency instead and kept in it like any other
+  // order's (items naming different currencies: unknown, as for other orders).
   const fee =
     type === "withdraw" && oneCurrency
       ? withdrawalFee(amount, total, money(o.withdrawFee, "withdrawFee"))
