@@ -8,7 +8,10 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { listOrdersForCard } from "@/db/queries/provider-orders";
 import { availableCardActions } from "./card-actions";
+import { requestCardChange, type CardChange } from "./request-card-change";
+import { revealCardSecrets } from "./reveal-card";
 import { reassignCard, updateCardDetails } from "./edit-card";
 import { NEVER_ISSUED_REASON } from "./never-issued";
 
@@ -68,5 +71,26 @@ describe("a card that was never issued", () => {
     const rows = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, cardId));
     expect(rows.map((row) => row.action)).not.toEqual(expect.arrayContaining(["card.updated"]));
     expect(rows.map((row) => row.action)).not.toEqual(expect.arrayContaining(["card.reassigned"]));
+  });
+
+  it("refuses every change to its card with why, writing no order, so nothing is ever sent to the provider for it", async () => {
+    const cardId = await neverIssuedCard();
+    const changes: CardChange[] = [
+      { type: "freeze" },
+      { type: "unfreeze" },
+      { type: "cancel" },
+      { type: "activate" },
+      { type: "topup", amount: "10" },
+      { type: "withdraw", amount: "1" },
+      { type: "limits", perTransactionLimit: "100", lifetimeLimit: "1000" },
+    ];
+    for (const change of changes) {
+      await expect(requestCardChange(db(), finance, TEST_META, cardId, change), change.type).rejects.toMatchObject({ code: "conflict", message: NEVER_ISSUED_REASON });
+    }
+    expect((await listOrdersForCard(db(), { cardId, limit: 20 })).rows).toEqual([]);
+    // Its number cannot be shown: refused (and audited) before the provider is asked.
+    await expect(revealCardSecrets(db(), eli, TEST_META, { cardId })).rejects.toMatchObject({ code: "conflict" });
+    const denied = await db().select({ action: auditLog.action, summary: auditLog.summary }).from(auditLog).where(eq(auditLog.targetId, cardId));
+    expect(denied).toContainEqual({ action: "card.reveal_denied", summary: expect.objectContaining({ reason: "card_not_active" }) });
   });
 });

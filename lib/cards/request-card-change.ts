@@ -28,6 +28,7 @@ import { waitsForOpenOrders } from "./open-order-rule";
 import { limitsToSet } from "./limit-increase";
 import { missingCardActions } from "./provider-limits";
 import { whyLifetimeLoweredFrom } from "@/lib/requests/limit-lowered";
+import { isNeverIssued, NEVER_ISSUED_REASON } from "./never-issued";
 import { assertKnownToProvider } from "./provider-missing";
 import { isReportedLost, REPORTED_LOST_REASON } from "./reported-lost";
 import { checkRepeatedChange } from "./repeated-order";
@@ -68,6 +69,8 @@ const PROVIDER_OPERATION: Partial<Record<CardChange["type"], ProviderOperation>>
  * "no balance to withdraw" would misstate); otherwise what the card's state lacks.
  */
 function refusalFor(type: CardChange["type"], card: CardRow & { provider: ProviderName }): string {
+  // A card never issued is only the record of an attempt: why nothing can be done with it, not what a state lacks.
+  if (isNeverIssued(card)) return NEVER_ISSUED_REASON;
   if (type === "unfreeze" && isReportedLost(card)) return REPORTED_LOST_REASON;
   const operation = PROVIDER_OPERATION[type];
   const lacking = operation ? missingCardActions(CAPABILITIES[card.provider], card.cardModel).find((missing) => missing.operation === operation) : undefined;
