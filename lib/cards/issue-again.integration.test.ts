@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { insertOrder } from "@/db/queries/provider-orders";
+import { organizations } from "@/db/schema/organizations";
 import { seedDemo } from "@/db/seed";
 import { refreshAccountProducts } from "@/lib/products/refresh-products";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -101,5 +102,15 @@ describe("issuing a never-issued card again", () => {
     expect(await issueAgainValues(db(), finance, "not-a-card")).toBeNull();
     expect(await issueAgainValues(db(), finance, undefined)).toBeNull();
     expect(await issueAgainValues(db(), eli, await refusedCard())).toBeNull();
+  });
+
+  it("opens the form empty, as for an id that is no card, for finance of another organisation: no holder, no existence oracle", async () => {
+    const cardId = await refusedCard({ request: { type: "issue", productId: "DGG0C4JD", model: "sharebalance", currency: "USD", alias: "Ads refused", tags: [], perTransactionLimit: "25000", lifetimeLimit: null } });
+    const [other] = await db().insert(organizations).values({ name: "Other Co" }).returning();
+    const outsider: SessionUser = { ...finance, id: crypto.randomUUID(), organizationId: other!.id, teamIds: [], managedTeamIds: [] };
+    expect(await issueAgainValues(db(), outsider, cardId)).toBeNull();
+    expect(await issueAgainValues(db(), outsider, crypto.randomUUID())).toBeNull();
+    // The same person in the card's organisation gets it: the refusal above is the organisation's, nothing else.
+    expect(await issueAgainValues(db(), finance, cardId)).not.toBeNull();
   });
 });
