@@ -29,12 +29,12 @@ beforeAll(async () => {
 afterAll(async () => sandbox?.close());
 
 /** A ShareBalance card of Eli's whose issue was refused (or, with status, one in another state), with its issue order. */
-async function refusedCard(params: { status?: "failed" | "active"; tags?: string[]; request?: Record<string, unknown> } = {}): Promise<string> {
+async function refusedCard(params: { status?: "failed" | "active"; tags?: string[]; request?: Record<string, unknown>; ownerUserId?: string } = {}): Promise<string> {
   const card = await insertCard(db(), {
     organizationId: eli.organizationId,
     providerAccountId: accountId,
     cardModel: "sharebalance",
-    ownerUserId: eli.id,
+    ownerUserId: params.ownerUserId ?? eli.id,
     teamId: eli.teamIds[0] ?? null,
     alias: "Ads refused",
     tags: params.tags ?? ["ads", "q4"],
@@ -112,5 +112,13 @@ describe("issuing a never-issued card again", () => {
     expect(await issueAgainValues(db(), outsider, crypto.randomUUID())).toBeNull();
     // The same person in the card's organisation gets it: the refusal above is the organisation's, nothing else.
     expect(await issueAgainValues(db(), finance, cardId)).not.toBeNull();
+  });
+
+  it("does not start the form with an owner who may no longer hold a card (an auditor now), as the issue would refuse them", async () => {
+    const auditor = await sessionUserFor(db(), "auditor@demo.test");
+    const again = await issueAgainValues(db(), finance, await refusedCard({ ownerUserId: auditor.id }));
+    expect(again?.owner).toBeNull();
+    expect(again?.values.ownerUserId).toBeUndefined();
+    expect(again?.values.alias).toBe("Ads refused");
   });
 });

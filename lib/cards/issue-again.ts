@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { minorToDecimalText } from "@/lib/format";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { mayHoldCard } from "./card-holder";
 import { ISSUE_KINDS } from "./issue-kinds";
 import { isNeverIssued } from "./never-issued";
 import { issueCardSchema, type IssueKind } from "./schemas";
@@ -92,7 +93,7 @@ export async function issueAgainValues(db: Db, user: SessionUser, from: string |
   // Never the person issuing (nobody issues a card to themselves), nor someone who may no longer hold a card.
   if (fits("ownerUserId") && card.ownerUserId !== user.id) {
     const person = await findUserById(db, card.ownerUserId!);
-    if (person && person.active && person.organizationId === user.organizationId) {
+    if (person && person.active && person.organizationId === user.organizationId && mayHoldCard(person)) {
       values.ownerUserId = person.id;
       owner = { id: person.id, label: person.name };
     }
