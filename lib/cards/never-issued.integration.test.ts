@@ -9,6 +9,9 @@ import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { listOrdersForCard } from "@/db/queries/provider-orders";
+import { cardRequests } from "@/db/schema/requests";
+import { createRequest } from "@/lib/requests/create-request";
+import { createRequestSchema } from "@/lib/requests/schemas";
 import { availableCardActions } from "./card-actions";
 import { requestCardChange, type CardChange } from "./request-card-change";
 import { revealCardSecrets } from "./reveal-card";
@@ -92,5 +95,19 @@ describe("a card that was never issued", () => {
     await expect(revealCardSecrets(db(), eli, TEST_META, { cardId })).rejects.toMatchObject({ code: "conflict" });
     const denied = await db().select({ action: auditLog.action, summary: auditLog.summary }).from(auditLog).where(eq(auditLog.targetId, cardId));
     expect(denied).toContainEqual({ action: "card.reveal_denied", summary: expect.objectContaining({ reason: "card_not_active" }) });
+  });
+
+  it("takes no request from its holder: each kind is refused on filing, nothing written", async () => {
+    const cardId = await neverIssuedCard();
+    for (const input of [
+      { kind: "top_up", amount: "20", cardId, purpose: "Taxis" },
+      { kind: "unfreeze", cardId, purpose: "Travelling" },
+      { kind: "activate", cardId, purpose: "Travelling" },
+      { kind: "limit_increase", perTransactionLimit: "100", lifetimeLimit: "1000", cardId, purpose: "Travelling" },
+    ]) {
+      // On the Card field, in the words the new-request form uses for a card that cannot take this kind.
+      await expect(createRequest(db(), eli, TEST_META, createRequestSchema.parse(input)), input.kind).rejects.toMatchObject({ code: "invalid_input", fields: { cardId: expect.any(String) } });
+    }
+    expect(await db().select({ id: cardRequests.id }).from(cardRequests).where(eq(cardRequests.cardId, cardId))).toEqual([]);
   });
 });
