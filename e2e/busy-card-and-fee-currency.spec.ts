@@ -10,19 +10,34 @@ async function as(browser: Browser, role: DemoRole, width = 1280): Promise<Page>
   return context.newPage();
 }
 
-/** A Cardepass Standard card of Eli's (Operations) in `currency`, inserted as a sync would find it. */
-async function insertCard(alias: string, currency: string, balance: number): Promise<string> {
+/** A Cardepass Standard card of Eli's (Operations) in `currency`, inserted as a sync would find it; of `productId` if given. */
+async function insertCard(alias: string, currency: string, balance: number, productId: string | null = null): Promise<string> {
   return withE2eClient(async (client) => {
     const { rows } = await client.query<{ id: string }>(
-      `insert into cards (organization_id, provider_account_id, provider_card_id, card_model, owner_user_id, team_id, alias, masked_number, last4, currency, status, balance)
-       select a.organization_id, a.id, $1, 'standard', u.id, t.id, $1, '436797******4242', '4242', $2, 'active', $3
+      `insert into cards (organization_id, provider_account_id, provider_card_id, card_model, owner_user_id, team_id, alias, masked_number, last4, currency, status, balance, product_id)
+       select a.organization_id, a.id, $1, 'standard', u.id, t.id, $1, '436797******4242', '4242', $2, 'active', $3, $4::uuid
          from provider_accounts a
          join users u on lower(u.email) = 'employee@demo.test'
          join teams t on t.organization_id = a.organization_id and t.name = 'Operations'
         where a.provider = 'cardepass'
         order by a.created_at limit 1
        returning id`,
-      [alias, currency, balance],
+      [alias, currency, balance, productId],
+    );
+    return rows[0]!.id;
+  });
+}
+
+/** A Cardepass product of this spec's own whose last charged top-up fee was $1.00 (as a settled JPY top-up teaches it). */
+async function insertProductWithUsdTopUpFee(): Promise<string> {
+  return withE2eClient(async (client) => {
+    const fees = { "standard:topup": { currency: "USD", fixed: "100", ratePpm: 0, source: "last_charged", observedAt: "2026-11-30T09:12:00.000Z" } };
+    const { rows } = await client.query<{ id: string }>(
+      `insert into products (provider_account_id, provider_product_id, name, card_models, currencies, fees)
+       select a.id, $1, $1, array['standard'], array['JPY'], $2::jsonb
+         from provider_accounts a where a.provider = 'cardepass' order by a.created_at limit 1
+       returning id`,
+      [`${prefix}-JPY`, JSON.stringify(fees)],
     );
     return rows[0]!.id;
   });
@@ -78,6 +93,29 @@ test.describe("a fee charged in another currency than the card's", () => {
       await expect(requests).not.toContainText("¥1");
       await requests.scrollIntoViewIfNeeded();
       await finance.screenshot({ path: `${SHOTS}/jpy-card-usd-fee-${width}.png`, fullPage: true });
+      await finance.context().close();
+    }
+  });
+});
+
+test.describe("a top-up of a JPY card whose fee is charged in USD, before money moves", () => {
+  test("the top-up dialog shows the yen amount and the dollar fee apart, never added together", async ({ browser }) => {
+    const cardId = await insertCard(`${prefix} JPY top-up`, "JPY", 12_000, await insertProductWithUsdTopUpFee());
+    for (const width of [1280, 390]) {
+      const finance = await as(browser, "finance", width);
+      await finance.goto(`/cards/${cardId}`);
+      await finance.getByRole("button", { name: "Top up", exact: true }).click();
+      const dialog = finance.getByRole("dialog", { name: "Top up card" });
+      await dialog.getByLabel("Amount").fill("2000");
+      const cost = dialog.locator("#topUp-cost");
+      await expect(cost.getByRole("definition").filter({ hasText: "¥2,000" }).first()).toBeVisible();
+      await expect(cost).toContainText("$1.00 (charged in USD)");
+      await expect(cost.getByRole("term").filter({ hasText: "Fee" })).toContainText("last charged 2026-11-30 09:12 UTC");
+      await expect(cost.getByRole("definition").filter({ hasText: "¥2,000 + $1.00" })).toBeVisible();
+      // Neither "not known" nor the $1.00 (100 cents) added to the yen as ¥100.
+      await expect(cost).not.toContainText("Not known before");
+      await expect(cost).not.toContainText("¥2,100");
+      await finance.screenshot({ path: `${SHOTS}/jpy-topup-usd-fee-dialog-${width}.png` });
       await finance.context().close();
     }
   });

@@ -29,3 +29,19 @@ describe("the top-up form's checks as you type", () => {
     expect(withdraw.amountProblem).toBe("You can withdraw at most $50.00, the card's balance.");
   });
 });
+
+describe("a JPY card whose fees are charged in USD", () => {
+  const usd = (fixed: string): FeeRule => ({ currency: "USD", fixed, ratePpm: 0, source: "last_charged", observedAt: "2026-01-01T00:00:00.000Z" });
+  const yenPaying = { label: null, currency: "JPY", available: "50000", refreshedAt: "2026-01-02T03:04:00.000Z" };
+
+  it("does not add the dollar withdrawal fee to the yen taken off the card", () => {
+    const withdraw = checkAmount({ text: "5000", kind: "withdraw", currency: "JPY", cardModel: "standard", fees: { "standard:withdraw": usd("10") }, balance: 5000n, paying: null });
+    expect(withdraw).toMatchObject({ minor: 5000n, fee: { fee: 10n, currency: "USD" }, amountProblem: null });
+  });
+
+  it("checks the yen top-up alone against the yen funding balance", () => {
+    const check = (text: string) => checkAmount({ text, kind: "topUp", currency: "JPY", cardModel: "standard", fees: { "standard:topup": usd("100") }, balance: 0n, paying: yenPaying });
+    expect(check("50000").amountProblem).toBeNull();
+    expect(check("50001").amountProblem).toMatch(/needs ¥50,001 \(its fee, charged in USD, is not counted against this balance\)\.$/);
+  });
+});

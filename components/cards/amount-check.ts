@@ -45,7 +45,8 @@ export function checkAmount(params: {
   if (kind === "withdraw" && balance !== null && minor > balance) {
     return { ...result, amountProblem: `You can withdraw at most ${formatMoney(balance, currency)}, the card's balance.` };
   }
-  if (kind === "withdraw" && balance !== null && fee && minor + fee.fee > balance) {
+  // Like with like: a fee charged in another currency than the card's is not added to what comes off it.
+  if (kind === "withdraw" && balance !== null && fee && fee.currency === currency && minor + fee.fee > balance) {
     return { ...result, amountProblem: `With its ${formatMoney(fee.fee, currency)} fee this takes ${formatMoney(minor + fee.fee, currency)} off the card, which holds ${formatMoney(balance, currency)}.` };
   }
   const shortfall = kind === "topUp" ? fundingShortfall({ amount: minor, currency, fee, paying, what: "top-up" }) : null;

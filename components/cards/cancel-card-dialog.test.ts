@@ -67,3 +67,21 @@ describe("the cancel dialog says no more about the money than the provider's doc
     expect(said).not.toContain("returned balance");
   });
 });
+
+describe("a cancellation fee charged in another currency than the card's", () => {
+  const usdFee = { currency: "USD", fixed: "100", ratePpm: 0, source: "last_charged" as const, observedAt: "2026-11-30T09:12:00.000Z" };
+
+  it("is said in its own currency and never taken off the card's yen", () => {
+    const said = text({ provider: "cardepass", providerLabel: "Cardepass", cardModel: "standard", currency: "JPY", balance: 12_000n, cancelFee: usdFee });
+    expect(said).toContain("This card still holds ¥12,000.");
+    expect(said).toContain("Cardepass charges a cancellation fee of $1.00, charged in USD (last charged 2026-11-30 09:12 UTC).");
+    expect(said).toContain("the fee is charged in USD, so it is not taken off this balance here: Cardepass states what it returned once it settles the cancellation.");
+    expect(said).not.toContain("has not stated a cancellation fee");
+    expect(said).not.toMatch(/¥11,9|¥11,000/);
+  });
+
+  it("in the card's own currency, is still taken off the balance it returns", () => {
+    const said = text({ provider: "cardepass", providerLabel: "Cardepass", cardModel: "standard", currency: "JPY", balance: 12_000n, cancelFee: { ...usdFee, currency: "JPY", fixed: "150" } });
+    expect(said).toContain("Less the fee, it is returned to the Cardepass funding account: ¥11,850.");
+  });
+});

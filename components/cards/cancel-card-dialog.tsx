@@ -44,6 +44,9 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
 
   const fee = cancelFee ? quoteFee({ [feeKey(cardModel, "cancel")]: cancelFee }, cardModel, "cancel", 0n) : null;
   const feeKnown = fee !== null && fee.currency === currency;
+  // MONEY: a fee charged in another currency than the card's (a USD fee on a JPY card) is said in its own and never
+  // taken off the card's balance.
+  const feeApart = fee !== null && fee.currency !== currency ? fee : null;
   const returned = balance !== null && feeKnown ? (balance > fee.fee ? balance - fee.fee : 0n) : null;
 
   const holds = cardModel !== "sharebalance" && balance !== null && balance > 0n;
@@ -56,7 +59,9 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
         ? `${providerLabel}'s documents do not say what happens to this balance on cancellation, and they name no withdrawal: spend it first or check with ${providerLabel}.`
         : !returnsBalance
           ? `${providerLabel}'s documents do not say what happens to this balance on cancellation: withdraw it first or check with ${providerLabel}.`
-          : returned !== null && feeKnown && fee.fee > 0n
+          : feeApart && feeApart.fee > 0n
+            ? `It is returned to the ${providerLabel} funding account; the fee is charged in ${feeApart.currency}, so it is not taken off this balance here: ${providerLabel} states what it returned once it settles the cancellation.`
+            : returned !== null && feeKnown && fee.fee > 0n
             ? `Less the fee, it is returned to the ${providerLabel} funding account: ${formatMoney(returned, currency)}.`
             : `It is returned to the ${providerLabel} funding account.`;
   const money =
@@ -67,7 +72,11 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
         : balance === null
           ? `Cardhub has no balance on record for this card; what ${providerLabel} does with any balance left is recorded once it confirms the cancellation.`
           : `The card holds no balance, as last known.`;
-  const feeText = feeKnown
+  const feeText = feeApart
+    ? feeApart.fee > 0n
+      ? `${providerLabel} charges a cancellation fee of ${formatMoney(feeApart.fee, feeApart.currency)}, charged in ${feeApart.currency} (${feeSourceText(feeApart)}).`
+      : `${providerLabel} charges no cancellation fee (${feeSourceText(feeApart)}).`
+    : feeKnown
     ? fee.fee > 0n
       ? `${providerLabel} charges a cancellation fee of ${formatMoney(fee.fee, currency)} (${feeSourceText(fee)}).`
       : `${providerLabel} charges no cancellation fee (${feeSourceText(fee)}).`

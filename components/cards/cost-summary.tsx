@@ -19,27 +19,34 @@ type Props = {
 
 /**
  * What will move before anyone confirms: the amount, the fee (with how firm it is: published or last charged) and
- * the total. An unknown fee is said to be unknown, never shown as zero.
+ * the total. An unknown fee is said to be unknown, never shown as zero; a fee in another currency than the amount's is
+ * shown in its own and never added to it.
  */
 export function CostSummary({ id, currency, amount, amountLabel, fee, providerLabel, totalLabel, paying }: Props) {
-  const feeKnown = fee !== null && fee.currency === currency;
-  const total = amount !== null && feeKnown ? amount + fee.fee : null;
+  // MONEY: a fee in another currency than the amount's (a USD fee on a JPY card) is shown in its own and the total
+  // reads as both ("¥2,000 + $1.00"). Such a fee with a rate cannot be worked out before it is charged (a rate on yen
+  // yields no dollars), so it is not known.
+  const feeKnown = fee !== null && (fee.currency === currency || fee.rule.ratePpm === 0);
+  const apart = feeKnown && fee.currency !== currency;
+  const feeText = feeKnown ? (amount !== null ? formatMoney(fee.fee, fee.currency) : feeRuleText(fee.rule)) : null;
+  const amountText = formatMoney(amount, currency);
   return (
     <div id={id} className="bg-muted/50 rounded-md p-3 text-sm">
       <dl className="grid grid-cols-[minmax(9rem,1fr)_auto] gap-y-1">
         <dt className="text-muted-foreground pr-4">{amountLabel}</dt>
-        <dd className="text-right tabular-nums">{amount !== null ? formatMoney(amount, currency) : "—"}</dd>
+        <dd className="text-right tabular-nums">{amountText}</dd>
         <dt className="text-muted-foreground pr-4">
           Fee
           {feeKnown ? <span className="block text-xs">{feeSourceText(fee)}</span> : null}
         </dt>
         <dd className="text-right tabular-nums">
           {/* Before an amount, a rate is said as a rate: 1.5% of nothing is not the fee. */}
-          {feeKnown ? amount !== null ? formatMoney(fee.fee, currency) : feeRuleText(fee.rule) : <span className="text-muted-foreground">Not known before {providerLabel} charges it</span>}
+          {feeText ?? <span className="text-muted-foreground">Not known before {providerLabel} charges it</span>}
+          {apart ? <span className="text-muted-foreground block text-xs"> (charged in {fee.currency})</span> : null}
         </dd>
         <dt className="border-t pt-1 pr-4 font-medium">{totalLabel}</dt>
         <dd className="border-t pt-1 text-right font-medium tabular-nums">
-          {total !== null ? formatMoney(total, currency) : amount !== null ? `${formatMoney(amount, currency)} + fee` : "—"}
+          {amount === null ? "—" : !feeKnown ? `${amountText} + fee` : apart ? `${amountText} + ${feeText}` : formatMoney(amount + fee.fee, currency)}
         </dd>
         {paying ? (
           <>
@@ -50,6 +57,8 @@ export function CostSummary({ id, currency, amount, amountLabel, fee, providerLa
             <dd className="text-right tabular-nums">
               {paying.balance ? formatMoney(BigInt(paying.balance.available), paying.balance.currency) : <span className="text-muted-foreground">Not refreshed yet</span>}
             </dd>
+            {/* The balance is in the card's currency: a fee in another is not checked against it (fundingShortfall). */}
+            {paying.balance && apart ? <dd className="text-muted-foreground col-span-2 text-xs">The fee in {fee.currency} is not counted against this balance.</dd> : null}
           </>
         ) : null}
       </dl>
