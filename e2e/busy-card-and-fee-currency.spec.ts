@@ -131,11 +131,25 @@ test.describe("an approved request waiting for another change to its card", () =
     await phone.goto(`/requests/${requestId}`);
     await expect(phone.getByRole("button", { name: "Cancel request" })).toBeVisible();
     await expect(phone.getByRole("status").filter({ hasText: "Waiting for another change to this card to finish; nothing has been sent to the provider for this request yet." })).toBeVisible();
+    // Its badge says it waits, as the text does, not "Executing": nothing has been sent for it.
+    const badge = (page: Page) => page.getByRole("main").getByText(/^(Waiting for another change|Executing)$/);
+    await expect(badge(phone)).toHaveText("Waiting for another change");
     await phone.screenshot({ path: `${SHOTS}/waiting-request-cancel-390.png`, fullPage: true });
+    const listedRow = (page: Page) => page.getByRole("table").getByRole("row").filter({ hasText: `${prefix} taxis` });
+    await phone.goto("/requests?tab=mine");
+    await expect(listedRow(phone)).toContainText("Waiting for another change");
+    await expect(listedRow(phone)).not.toContainText("Executing");
+    await listedRow(phone).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: `${SHOTS}/waiting-request-list-390.png` });
     await phone.context().close();
 
     const employee = await as(browser, "employee");
+    await employee.goto("/requests?tab=mine");
+    await expect(listedRow(employee)).toContainText("Waiting for another change");
+    await expect(listedRow(employee)).not.toContainText("Executing");
+    await employee.screenshot({ path: `${SHOTS}/waiting-request-list-1280.png` });
     await employee.goto(`/requests/${requestId}`);
+    await expect(badge(employee)).toHaveText("Waiting for another change");
     await employee.screenshot({ path: `${SHOTS}/waiting-request-cancel-1280.png`, fullPage: true });
     await employee.getByRole("button", { name: "Cancel request" }).click();
     await employee.getByRole("alertdialog", { name: "Cancel this request?" }).getByRole("button", { name: "Yes, cancel request" }).click();

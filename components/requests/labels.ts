@@ -20,8 +20,15 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
 
 export const APPROVER_ROLE_LABELS: Record<ApproverRole, string> = { team_manager: "manager", finance: "finance" };
 
-/** With `financeStandsIn`, the manager's step waits for finance: the team has no manager who may take it. */
-export function statusText(status: RequestStatus, awaiting: ApproverRole | null, financeStandsIn = false): string {
+/** Approved or executing, and held back by another change to its card with nothing sent (isWaitingOnCard). */
+export const WAITING_ON_CARD_LABEL = "Waiting for another change";
+
+/**
+ * With `financeStandsIn`, the manager's step waits for finance: the team has no manager who may take it. With
+ * `waitingOnCard`, an approved request waits for another change to its card: not "Executing", as nothing was sent.
+ */
+export function statusText(status: RequestStatus, awaiting: ApproverRole | null, financeStandsIn = false, waitingOnCard = false): string {
+  if (waitingOnCard && (status === "approved" || status === "executing")) return WAITING_ON_CARD_LABEL;
   if (status === "pending" && awaiting === "team_manager" && financeStandsIn) return "Waiting for finance (no manager)";
   return status === "pending" && awaiting ? `Waiting for ${APPROVER_ROLE_LABELS[awaiting]}` : REQUEST_STATUS_LABELS[status];
 }

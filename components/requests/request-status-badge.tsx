@@ -18,17 +18,20 @@ export function RequestStatusBadge({
   status,
   awaiting,
   financeStandsIn = false,
+  waitingOnCard = false,
   className,
 }: {
   status: RequestStatus;
   awaiting: ApproverRole | null;
   financeStandsIn?: boolean;
+  /** Held back by another change to its card, nothing sent (lib/requests/waiting-on-card.ts). */
+  waitingOnCard?: boolean;
   className?: string;
 }) {
   return (
     <Badge variant="outline" className={cn("gap-1.5 font-normal", className)}>
       <span aria-hidden className={cn("size-1.5 rounded-full", DOT[status])} />
-      {statusText(status, awaiting, financeStandsIn)}
+      {statusText(status, awaiting, financeStandsIn, waitingOnCard)}
     </Badge>
   );
 }

@@ -3,6 +3,7 @@ import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-l
 import type { RequestListRow } from "@/db/queries/requests";
 import { isStatusChangeRequest } from "@/db/schema/requests";
 import type { ListDecision } from "@/lib/requests/list-decisions";
+import { isWaitingOnCard } from "@/lib/requests/waiting-on-card";
 import { listDecisionView, type RowDecisionView } from "./list-decision-view";
 import { RequestRowDecisions } from "./request-row-decisions";
 import { RequestStatusBadge } from "./request-status-badge";
@@ -53,7 +54,7 @@ const COLUMNS: ListColumn<RequestListRow>[] = [
     phone: "detail",
   },
   { id: "terms", header: "Amount or limit", cell: (row) => <Terms row={row} />, phone: "amount" },
-  { id: "status", header: "Status", cell: (row) => <RequestStatusBadge status={row.status} awaiting={row.awaiting} financeStandsIn={row.financeStandsIn} />, phone: "badge" },
+  { id: "status", header: "Status", cell: (row) => <RequestStatusBadge status={row.status} awaiting={row.awaiting} financeStandsIn={row.financeStandsIn} waitingOnCard={isWaitingOnCard(row)} />, phone: "badge" },
   { id: "requested", header: "Requested", cell: (row) => <CreatedAt date={row.createdAt} />, phone: "detail" },
 ];
 

@@ -149,6 +149,8 @@ export type RequestListRow = {
   createdAt: Date;
   /** Waiting for a manager step that finance takes, as the team has no manager who may (see inboxCondition). */
   financeStandsIn: boolean;
+  /** Set while an approved request waits for another change to its card (lib/requests/waiting-on-card.ts). */
+  cardBusySince: Date | null;
 };
 
 export type RequestListPage = { rows: RequestListRow[]; nextCursor: RequestCursor | null; previousCursor: RequestCursor | null };
@@ -251,6 +253,7 @@ export async function listRequests(
       teamId: cardRequests.teamId,
       teamName: teams.name,
       financeStandsIn: financeStandsInColumn(),
+      cardBusySince: cardRequests.cardBusySince,
       cardId: cardRequests.cardId,
       cardAlias: cards.alias,
       requestedAlias: sql<string | null>`${cardRequests.details} ->> 'alias'`,

@@ -3,7 +3,7 @@ import { findProductById } from "@/db/queries/products";
 import { lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findOrder, insertOrder, listOpenOrderTypes, type ProviderOrderRow } from "@/db/queries/provider-orders";
-import { lockRequest } from "@/db/queries/requests";
+import { lockRequest, updateRequest } from "@/db/queries/requests";
 import { record } from "@/lib/audit/record";
 import { ActionError } from "@/lib/actions/result";
 import type { Actor } from "@/lib/auth/permissions";
@@ -204,10 +204,8 @@ export async function requestCardChange(
       checkRepeatedChange(existing, { user, cardId: card.id, currency: card.currency, change });
       return { order: existing, written: false };
     }
-    if (options.execution) {
-      const request = await lockRequest(tx, options.execution.requestId);
-      if (request?.status !== "executing" || request.executionAttempt !== options.execution.attempt) throw new ExecutionWithdrawnError();
-    }
+    const execution = options.execution ? await lockRequest(tx, options.execution.requestId) : null;
+    if (options.execution && (execution?.status !== "executing" || execution.executionAttempt !== options.execution.attempt)) throw new ExecutionWithdrawnError();
     // MONEY: an approved increase was weighed as a raise from the lifetime limit the card had when it was filed. Read
     // again under the lock, where a limits order completing since the request was claimed is seen: from a lower limit,
     // the raise would be one nobody weighed (lib/requests/limit-lowered.ts).
@@ -245,6 +243,9 @@ export async function requestCardChange(
       request,
       createdByUserId: user.id,
     });
+    // With its order written the request no longer waits for another change to its card: the requests list reads
+    // card_busy_since alone to say "Waiting" (lib/requests/waiting-on-card.ts).
+    if (execution?.cardBusySince) await updateRequest(tx, execution.id, { cardBusySince: null });
     await record(tx, auditContextFor(user, meta), {
       action: "order.created",
       targetType: "card",

@@ -146,9 +146,13 @@ describe("an approved request meeting another open change on its card", () => {
     expect(await findOrder(db(), executionKey(requestId, 1))).toBeNull();
     expect((await executeRequest(db(), requestId)).request?.status).toBe("executing");
     expect(await findOrder(db(), executionKey(requestId, 1))).toBeNull();
+    // The requests list reads this alone to show it waiting (isWaitingOnCard).
+    expect((await findRequest(db(), requestId))?.cardBusySince).not.toBeNull();
 
     expect(await followOrderToEnd(db(), directOrderId)).toMatchObject({ status: "completed" });
     expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
+    // Cleared with its order written (requestCardChange): once placed, it no longer reads as waiting in the list.
+    expect((await findRequest(db(), requestId))?.cardBusySince).toBeNull();
     expect(await sandboxBalance(cardId)).toBe("80.00");
     expect((await listRequestEvents(db(), requestId)).map((event) => event.type)).toEqual(["created", "approved", "executing", "executed"]);
   });

@@ -30,6 +30,7 @@ import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/reque
 import { routeReason } from "@/lib/requests/route-reason";
 import { failureOrigin } from "@/lib/requests/failure-origin";
 import { isWithdrawable } from "@/lib/requests/withdrawable";
+import { isWaitingOnCard } from "@/lib/requests/waiting-on-card";
 import { whyCardRequestNotApprovable } from "@/lib/requests/card-request-approvable";
 import { tookStepAsFinance } from "@/lib/requests/stand-in";
 import { ProviderText } from "@/components/providers/provider-text";
@@ -95,7 +96,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const nothingSent = await isWithdrawable(db, request);
   const mayCancel = user.id === request.requesterUserId && nothingSent;
   // Held back by another change to its card (lib/requests/busy-card.ts), with nothing sent for it yet.
-  const waitingOnCard = (request.status === "approved" || request.status === "executing") && request.cardBusySince !== null && nothingSent;
+  const waitingOnCard = isWaitingOnCard(request) && nothingSent;
   const mayRetry = request.status === "failed" && user.roles.includes("finance") && user.id !== request.requesterUserId && user.id !== request.beneficiaryUserId;
   const mayReadAudit = can(user, "audit.view", { organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
   const lowered = termsLowered(request.requested, request.approved);
@@ -112,7 +113,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         </Link>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">{requestHeading(request, card)}</h1>
-          <RequestStatusBadge status={request.status} awaiting={request.awaiting} financeStandsIn={step.standIn} />
+          <RequestStatusBadge status={request.status} awaiting={request.awaiting} financeStandsIn={step.standIn} waitingOnCard={waitingOnCard} />
         </div>
         <p className="text-muted-foreground max-w-prose text-sm">{request.purpose}</p>
       </div>
