@@ -58,6 +58,11 @@ test.describe("finance, after the provider refused a card's issue", () => {
     await expect(notice).toContainText("Cardepass refused to issue it");
     await expect(notice).toContainText("Cardepass's reason:");
     await expect(notice).toContainText("There is not enough money in the funding account");
+    // The reason is given once, in the block: the result message above it only points there.
+    const result = page.getByRole("status", { name: "Result of the last action" });
+    await expect(result).toContainText("Card issuance failed: see below. No money was taken for it.");
+    await expect(result).not.toContainText("There is not enough money");
+    await expect(page.getByRole("main").getByText("Cardepass's reason:")).toHaveCount(1);
     await expect(page.getByRole("main").getByText("Failed", { exact: true }).first()).toBeVisible();
     await expect(page.getByRole("main").getByText("No card number: never issued")).toBeVisible();
     await expect(page.getByRole("main").getByText("Number not assigned yet")).toHaveCount(0);

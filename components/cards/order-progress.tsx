@@ -116,18 +116,25 @@ function Progress({ order, providerLabel, onDismiss, resultShown = false }: Prog
     text = type === "cancel" ? cancelDoneText(query.data, providerLabel) : doneText(type);
   } else if (status === "failed") {
     icon = <XCircle aria-hidden className="text-destructive size-4" />;
-    text = (
-      <>
-        <span className="font-medium">{what} failed.</span> {query.data?.failureMessage ? (
-          <>
-            {providerLabel} said: <ProviderText text={query.data.failureMessage} quote />
-          </>
-        ) : (
-          `${providerLabel} did not give a reason.`
-        )}{" "}
-        {type === "issue" || type === "topup" ? "No money was taken for it." : null}
-      </>
-    );
+    // A refused issue leaves a card never issued, whose page gives the provider's reason once, in its own block
+    // (NeverIssuedNotice, which stays on later visits): this message only points there.
+    text =
+      type === "issue" ? (
+        <>
+          <span className="font-medium">{what} failed: see below.</span> No money was taken for it.
+        </>
+      ) : (
+        <>
+          <span className="font-medium">{what} failed.</span> {query.data?.failureMessage ? (
+            <>
+              {providerLabel} said: <ProviderText text={query.data.failureMessage} quote />
+            </>
+          ) : (
+            `${providerLabel} did not give a reason.`
+          )}{" "}
+          {type === "topup" ? "No money was taken for it." : null}
+        </>
+      );
   } else if (status === "needs_review") {
     icon = <XCircle aria-hidden className="text-destructive size-4" />;
     text = (
