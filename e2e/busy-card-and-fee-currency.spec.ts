@@ -144,6 +144,11 @@ test.describe("an approved request waiting for another change to its card", () =
     await phone.context().close();
 
     const employee = await as(browser, "employee");
+    // The overview's "Your open requests" reads it the same way.
+    await employee.goto("/");
+    const openRequest = employee.getByRole("region", { name: "Your open requests" }).getByRole("listitem").filter({ hasText: `${prefix} taxis` });
+    await expect(openRequest).toContainText("Waiting for another change");
+    await expect(openRequest).not.toContainText("Executing");
     await employee.goto("/requests?tab=mine");
     await expect(listedRow(employee)).toContainText("Waiting for another change");
     await expect(listedRow(employee)).not.toContainText("Executing");

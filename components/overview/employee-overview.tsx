@@ -9,6 +9,7 @@ import { MonthSpendFigures } from "./month-spend";
 import { OverviewGroup, OverviewPanel, Quiet } from "./overview-panel";
 import { RecentTransactions } from "./recent-transactions";
 import type { MemoWriter } from "@/lib/transactions/memo-rights";
+import { isWaitingOnCard } from "@/lib/requests/waiting-on-card";
 
 export function EmployeeOverviewSection({ data, viewer }: { data: EmployeeOverview; viewer: MemoWriter }) {
   return (
@@ -69,7 +70,7 @@ export function EmployeeOverviewSection({ data, viewer }: { data: EmployeeOvervi
                   {termsLowered(request.requested, request.approved) ? (
                     <span className="text-muted-foreground text-xs tabular-nums">asked {termsText(request.requested, request.currency)}</span>
                   ) : null}
-                  <span className="text-muted-foreground text-xs">{statusText(request.status, request.awaiting, request.financeStandsIn)}</span>
+                  <span className="text-muted-foreground text-xs">{statusText(request.status, request.awaiting, request.financeStandsIn, isWaitingOnCard(request))}</span>
                 </div>
               </li>
             ))}

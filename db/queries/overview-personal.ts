@@ -54,6 +54,8 @@ export type MyOpenRequest = {
   createdAt: Date;
   /** Waiting for finance in place of a manager the team does not have. */
   financeStandsIn: boolean;
+  /** Set while it waits for another change to its card to finish (isWaitingOnCard). */
+  cardBusySince: Date | null;
 };
 
 /** Requests for this person that are not finished yet, newest first (card_requests_beneficiary_idx). */
@@ -70,6 +72,7 @@ export async function listMyOpenRequests(db: DbOrTx, params: { organizationId: s
       purpose: cardRequests.purpose,
       createdAt: cardRequests.createdAt,
       financeStandsIn: financeStandsInColumn(),
+      cardBusySince: cardRequests.cardBusySince,
     })
     .from(cardRequests)
     .where(
