@@ -47,6 +47,14 @@ function NotificationGroup({ heading, items, markRead }: { heading: string | nul
   );
 }
 
+// How the last interaction came, keys or a pointer, watched from when this module loads (the bell loads it on hover
+// or focus, before it is opened). NotificationBell disables its button while the menu loads, so focus cannot say.
+let lastInteractionWasKey = false;
+if (typeof document !== "undefined") {
+  document.addEventListener("keydown", () => (lastInteractionWasKey = true), true);
+  document.addEventListener("pointerdown", () => (lastInteractionWasKey = false), true);
+}
+
 /**
  * The bell's menu (radix dropdown: roles, arrow keys, focus return), loaded by NotificationBell on first use and shown
  * open; the feed and its refresh stay with the bell, which polls. Every control in it is a menu item, so the arrow keys
@@ -55,6 +63,10 @@ function NotificationGroup({ heading, items, markRead }: { heading: string | nul
  */
 export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean }) {
   const content = useRef<HTMLDivElement>(null);
+  // Radix moves focus to the first item of a menu opened from the keyboard, but this one mounts already open, after
+  // the key that opened it (NotificationBell's click), and focuses the menu itself: pass that first focus on to the
+  // newest notification when the last interaction was a key.
+  const entryPending = useRef(Boolean(defaultOpen) && lastInteractionWasKey);
   // The feed lists unread notices first. "Mark all read" marks the unread notices listed here and no others (not one
   // written since the last poll, nor one past the list's end); when the badge counts more, it says how many it marks
   // ("Mark these 20 read") and the refreshed feed brings up the next ones, the item staying focused and in view. It
@@ -89,7 +101,15 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
         </Button>
       </DropdownMenuTrigger>
       {/* Up to 20 notices are taller than a phone's screen, or a laptop's: the menu scrolls within the space below the bell, clear of the screen's edges. */}
-      <DropdownMenuContent ref={content} align="end" collisionPadding={8} className="max-h-(--radix-dropdown-menu-content-available-height) w-[min(22rem,calc(100vw-2rem))] overflow-y-auto">
+      <DropdownMenuContent
+        ref={content}
+        onFocus={(event) => {
+          if (!entryPending.current || event.target !== event.currentTarget) return;
+          entryPending.current = false;
+          event.currentTarget.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+        }}
+        align="end"
+        collisionPadding={8} className="max-h-(--radix-dropdown-menu-content-available-height) w-[min(22rem,calc(100vw-2rem))] overflow-y-auto">
         <DropdownMenuLabel>Notifications</DropdownMenuLabel>
         <DropdownMenuSeparator />
         {feed.items.length === 0 ? (
