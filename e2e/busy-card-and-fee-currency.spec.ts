@@ -152,7 +152,13 @@ test.describe("an approved request waiting for another change to its card", () =
     await employee.goto("/requests?tab=mine");
     await expect(listedRow(employee)).toContainText("Waiting for another change");
     await expect(listedRow(employee)).not.toContainText("Executing");
+    // The status filter reads it as the badge does: under "Waiting for another change", not under "Executing".
+    await employee.getByLabel("Status").selectOption({ label: "Waiting for another change" });
+    await expect(employee).toHaveURL(/status=waiting/);
+    await expect(listedRow(employee)).toBeVisible();
     await employee.screenshot({ path: `${SHOTS}/waiting-request-list-1280.png` });
+    await employee.goto("/requests?tab=mine&status=executing");
+    await expect(listedRow(employee)).toHaveCount(0);
     await employee.goto(`/requests/${requestId}`);
     await expect(badge(employee)).toHaveText("Waiting for another change");
     await employee.screenshot({ path: `${SHOTS}/waiting-request-cancel-1280.png`, fullPage: true });

@@ -84,4 +84,32 @@ describe("the requests list", () => {
       expect(read, detail).toBeLessThan(100);
     }
   }, 60_000);
+
+  it("filters 'Waiting for another change' as the badge reads it, apart from Approved and Executing, through its own index", async () => {
+    const [waitingApproved, waitingExecuting, approved] = await Promise.all(
+      ["Waiting approved", "Waiting executing", "Plain approved"].map((alias) => insertRequest(db(), newCard(employee, employee, alias))),
+    );
+    await db().execute(sql`update card_requests set status = 'approved', awaiting = null, card_busy_since = now() where id = ${waitingApproved!.id}`);
+    await db().execute(sql`update card_requests set status = 'executing', awaiting = null, card_busy_since = now() where id = ${waitingExecuting!.id}`);
+    await db().execute(sql`update card_requests set status = 'approved', awaiting = null where id = ${approved!.id}`);
+    await db().execute(sql`analyze card_requests`);
+    const listed = async (status: "waiting" | "approved" | "executing") =>
+      (await listRequests(db(), { organizationId: finance.organizationId, scope: { kind: "visible", all: true }, filters: { status }, limit: 25 })).rows.map((row) => row.id);
+    expect(await listed("waiting")).toEqual([waitingExecuting!.id, waitingApproved!.id]);
+    expect(await listed("approved")).toEqual([approved!.id]);
+    expect(await listed("executing")).toEqual([]);
+
+    const recorder = recordingDb(getConnection().pool);
+    const [statement] = await recorder.record(() =>
+      listRequests(recorder.db, { organizationId: finance.organizationId, scope: { kind: "visible", all: true }, filters: { status: "waiting" }, limit: 25 }),
+    );
+    const plan = await getConnection().pool.query<{ "QUERY PLAN": unknown }>(`explain (analyze, format json) ${statement!.text}`, statement!.params);
+    const nodes = planNodes(plan.rows[0]!["QUERY PLAN"]);
+    const detail = JSON.stringify(nodes.map((node) => [node["Node Type"], node["Index Name"], node["Relation Name"]]));
+    expect(nodes.flatMap((node) => (node["Index Name"] ? [node["Index Name"]] : [])), detail).toContain("card_requests_waiting_idx");
+    // Only the waiting rows are read (the planner may sort so few after its joins), never the table's 30,000.
+    const onRequests = nodes.filter((node) => node["Relation Name"] === "card_requests");
+    expect(onRequests.map((node) => node["Node Type"]), detail).not.toContain("Seq Scan");
+    expect(onRequests.reduce((sum, node) => sum + (node["Actual Rows"] ?? 0) + (node["Rows Removed by Filter"] ?? 0), 0), detail).toBeLessThan(10);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
@@ -101,8 +101,15 @@ export async function listApproverCandidates(
 
 export type RequestCursor = { key: string; id: string };
 
+/**
+ * "waiting": approved or executing and held back by another change to its card (isWaitingOnCard), which the list's
+ * badge reads as its own status; "approved" and "executing" then leave those out, so filter and badge agree.
+ */
+export const WAITING_ON_CARD_FILTER = "waiting";
+export type RequestStatusFilter = RequestStatus | typeof WAITING_ON_CARD_FILTER;
+
 export type RequestListFilters = {
-  status?: RequestStatus;
+  status?: RequestStatusFilter;
   kind?: RequestKind;
   requesterUserId?: string;
   teamId?: string;
@@ -207,6 +214,13 @@ function scopeCondition(scope: RequestListScope): SQL | undefined {
   }
 }
 
+/** card_requests_waiting_idx serves "waiting" in list order (its predicate, word for word); card_requests_status_idx the rest. */
+function statusFilterCondition(status: RequestStatusFilter): SQL {
+  if (status === WAITING_ON_CARD_FILTER) return sql`${cardRequests.status} in ('approved', 'executing') and ${cardRequests.cardBusySince} is not null`;
+  if (status === "approved" || status === "executing") return and(eq(cardRequests.status, status), isNull(cardRequests.cardBusySince))!;
+  return eq(cardRequests.status, status);
+}
+
 const createdText = sql<string>`to_char(${cardRequests.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
@@ -219,7 +233,7 @@ export async function listRequests(
 ): Promise<RequestListPage> {
   const { filters } = params;
   const conditions: (SQL | undefined)[] = [eq(cardRequests.organizationId, params.organizationId), scopeCondition(params.scope)];
-  if (filters.status) conditions.push(eq(cardRequests.status, filters.status));
+  if (filters.status) conditions.push(statusFilterCondition(filters.status));
   if (filters.kind) conditions.push(eq(cardRequests.kind, filters.kind));
   if (filters.requesterUserId) conditions.push(eq(cardRequests.requesterUserId, filters.requesterUserId));
   if (filters.teamId) conditions.push(eq(cardRequests.teamId, filters.teamId));

@@ -138,6 +138,10 @@ export const cardRequests = pgTable(
     index("card_requests_awaiting_idx")
       .on(table.organizationId, table.awaiting, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
       .where(sql`${table.status} = 'pending'`),
+    // The requests list's "Waiting for another change" filter (isWaitingOnCard): few rows at any time, walked in list order.
+    index("card_requests_waiting_idx")
+      .on(table.organizationId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`${table.status} in ('approved', 'executing') and ${table.cardBusySince} is not null`),
     index("card_requests_due_idx").on(table.nextCheckAt).where(sql`${table.status} in ('approved', 'executing')`),
     index("card_requests_card_idx").on(table.cardId),
     // One open request per card and kind, whatever races: the database refuses a second.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeRequestCursor, parseRequestSearch } from "./list-search";
+import { encodeRequestCursor, parseRequestSearch, requestSearchString } from "./list-search";
 
 describe("request list dates", () => {
   it("ignores, with a notice, a year the database cannot hold and keeps the edges it can", () => {
@@ -19,6 +19,15 @@ describe("request list dates", () => {
       { field: "from", label: "From", message: "From is not a real date; it was ignored." },
       { field: "to", label: "To", message: "To must be a date like 2026-01-31; it was ignored." },
     ]);
+  });
+});
+
+describe("request list status", () => {
+  it("takes 'waiting' (Waiting for another change) as a status filter and keeps it in the link", () => {
+    const search = parseRequestSearch({ status: "waiting" });
+    expect(search).toMatchObject({ filters: { status: "waiting" }, ignored: [] });
+    expect(requestSearchString("all", search.filters)).toBe("?tab=all&status=waiting");
+    expect(parseRequestSearch({ status: "stuck" }).ignored).toEqual([{ field: "status", label: "Status", message: "Unknown status; showing every status." }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RequestCursor, RequestListFilters } from "@/db/queries/requests";
+import { WAITING_ON_CARD_FILTER, type RequestCursor, type RequestListFilters } from "@/db/queries/requests";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { cursorTimestamp } from "@/lib/lists/cursor-timestamp";
@@ -29,7 +29,7 @@ const cursorText = cursorParam(z.object({ key: cursorTimestamp(), id: uuidSchema
 
 const FIELD_SCHEMAS = {
   tab: z.enum(REQUEST_TABS, { message: "Unknown tab; showing the first one." }),
-  status: z.enum(REQUEST_STATUSES, { message: "Unknown status; showing every status." }),
+  status: z.enum([...REQUEST_STATUSES, WAITING_ON_CARD_FILTER], { message: "Unknown status; showing every status." }),
   kind: z.enum(REQUEST_KINDS, { message: "Unknown kind; showing every kind." }),
   requester: uuidSchema({ message: "Unknown requester; showing everybody's." }),
   team: uuidSchema({ message: "Unknown team; showing every team." }),

@@ -9,12 +9,12 @@ import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
-import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from "@/components/requests/labels";
+import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, WAITING_ON_CARD_LABEL } from "@/components/requests/labels";
 import { RequestsTable } from "@/components/requests/requests-table";
 import { DecisionAnnouncement, DecisionAnnouncerProvider } from "@/components/requests/decision-announcer";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { countWaitingFor, listRequests, type RequestListScope } from "@/db/queries/requests";
+import { countWaitingFor, listRequests, WAITING_ON_CARD_FILTER, type RequestListScope } from "@/db/queries/requests";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, seesOthers, visibilityFor } from "@/lib/auth/permissions";
@@ -26,6 +26,12 @@ import type { RequestTab } from "@/lib/requests/schemas";
 import { cn } from "@/lib/utils";
 
 export const metadata: Metadata = { title: "Requests" };
+
+/** The statuses as the list's badges read them: "Waiting for another change" right after the executing ones it is kept out of. */
+const STATUS_OPTIONS = REQUEST_STATUSES.flatMap((value) => [
+  { value, label: REQUEST_STATUS_LABELS[value] },
+  ...(value === "executing" ? [{ value: WAITING_ON_CARD_FILTER, label: WAITING_ON_CARD_LABEL }] : []),
+]);
 
 const TAB_LABELS: Record<RequestTab, string> = { inbox: "Waiting for you", mine: "My requests", all: "All" };
 
@@ -79,7 +85,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const decisions = await decisionsOnPage(db, user, page.rows.map((row) => row.id));
   const { broad, requester, teams } = choices;
   const fields: FilterField[] = [
-    { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: REQUEST_STATUSES.map((value) => ({ value, label: REQUEST_STATUS_LABELS[value] })) },
+    { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: STATUS_OPTIONS },
     { kind: "select", name: "kind", label: "Kind", anyLabel: "All kinds", options: REQUEST_KINDS.map((value) => ({ value, label: REQUEST_KIND_LABELS[value] })) },
     ...(broad
       ? ([

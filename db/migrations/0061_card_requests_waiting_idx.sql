@@ -1,0 +1,1 @@
+CREATE INDEX "card_requests_waiting_idx" ON "card_requests" USING btree ("organization_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "card_requests"."status" in ('approved', 'executing') and "card_requests"."card_busy_since" is not null;
