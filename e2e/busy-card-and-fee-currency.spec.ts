@@ -149,6 +149,9 @@ test.describe("an approved request waiting for another change to its card", () =
     const openRequest = employee.getByRole("region", { name: "Your open requests" }).getByRole("listitem").filter({ hasText: `${prefix} taxis` });
     await expect(openRequest).toContainText("Waiting for another change");
     await expect(openRequest).not.toContainText("Executing");
+    // On the card, the change in progress names its amount: finance's $10.00 top-up, not the employee's $20.00 request.
+    await employee.goto(`/cards/${cardId}`);
+    await expect(employee.getByRole("main")).toContainText("Top-up of $10.00: waiting for");
     await employee.goto("/requests?tab=mine");
     await expect(listedRow(employee)).toContainText("Waiting for another change");
     await expect(listedRow(employee)).not.toContainText("Executing");

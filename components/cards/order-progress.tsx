@@ -62,6 +62,22 @@ function doneText(type: OrderType | undefined): string {
   }
 }
 
+/**
+ * "Top-up of $5.00": a top-up or withdrawal names its amount, so that nobody takes it for another change of the card
+ * (a cardholder's own request, waiting behind finance's top-up, is for another amount).
+ */
+function orderWhat(type: OrderType | undefined, poll: OrderPoll | undefined): string {
+  const label = type ? ORDER_TYPE_LABELS[type] : "Request";
+  if ((type === "topup" || type === "withdraw") && poll?.amount && poll.currency) {
+    try {
+      return `${label} of ${formatMoney(parseMoney(poll.amount, poll.currency).amount, poll.currency)}`;
+    } catch {
+      // An unreadable amount: the kind alone.
+    }
+  }
+  return label;
+}
+
 type ProgressProps = {
   order: Tracked;
   providerLabel: string;
@@ -108,7 +124,7 @@ function Progress({ order, providerLabel, onDismiss, resultShown = false }: Prog
     }
   }, [polledFinal, router]);
 
-  const what = type ? ORDER_TYPE_LABELS[type] : "Request";
+  const what = orderWhat(type, query.data);
   let icon = <Loader2 aria-hidden className="text-muted-foreground size-4 animate-spin motion-reduce:animate-none" />;
   let text: React.ReactNode = `${what}: waiting for ${providerLabel}…`;
   if (status === "completed") {
