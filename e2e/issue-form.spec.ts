@@ -1,10 +1,30 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { expectProgress } from "./pages/issue-card-page";
 import { choosePerson } from "./pages/person-combobox";
 
 const prefix = uniquePrefix("Form");
+
+/**
+ * A Card OPEN-API card the browser's checks pass, sent with a product the account no longer offers (as a page loaded
+ * before the product was withdrawn would send it): the server refuses it on its field.
+ */
+async function submitRefusedByServer(page: Page) {
+  await page.goto("/cards/new");
+  await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+  await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
+  await page.getByLabel("Amount").fill("12");
+  await page.getByLabel("Alias").fill(`${prefix} Refused`);
+  await page.route("**/cards/new", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    const body = request.postData() ?? "";
+    expect(body).toContain('"cpi_6530de6a2f1c7"');
+    await route.continue({ postData: body.replace('"cpi_6530de6a2f1c7"', '"cpi_withdrawn_e2e"') });
+  });
+  await page.getByRole("button", { name: "Issue card" }).click();
+}
 
 test.describe("finance issuing a card", () => {
   test.use({ storageState: storageStateFor("finance") });
@@ -25,6 +45,9 @@ test.describe("finance issuing a card", () => {
     for (const label of ["Provider account", "Product", "Alias", "Tags"]) await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator("#issue-errors").getByRole("link")).toHaveText([/^Provider account: /, /^Product: /, /^Alias: /, /^Tags: /]);
     await expect(page.getByLabel("Alias")).toHaveAccessibleDescription(/Give the card a name people will recognise/);
+    // The summary is a padded box, its focus ring clear of the text.
+    await expect(page.locator("#issue-errors")).toBeFocused();
+    await expect(page.locator("#issue-errors")).toHaveCSS("padding-top", "12px");
 
     // With account and product chosen, every field of the provider's form is checked in the same round.
     await page.getByLabel("Provider account").selectOption({ label: "NobePay sandbox (NobePay)" });
@@ -66,6 +89,52 @@ test.describe("finance issuing a card", () => {
     await expect(summary.getByRole("link")).toHaveText([/^Alias: /]);
     await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
     await expect(summary.getByRole("link")).toHaveText([/^Alias: /, /^Amount: Enter an amount\.$/]);
+  });
+
+  test("checks a ShareBalance card's lifetime limit against its per-transaction limit with every other problem, in one submit", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Provider account").selectOption({ label: "Cardepass sandbox (Cardepass)" });
+    await page.getByLabel("Product").selectOption("DGG0C4JD");
+    await page.getByLabel("Card model").selectOption({ label: "ShareBalance" });
+    await page.getByLabel("Per-transaction limit").fill("500");
+    await page.getByLabel("Lifetime limit").fill("100");
+    await page.getByRole("button", { name: "Issue card" }).click();
+    const summary = page.locator("#issue-errors");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("alert")).toHaveText("2 fields need attention.");
+    await expect(summary.getByRole("link")).toHaveText([/^Alias: /, "Lifetime limit: The lifetime limit cannot be below the per-transaction limit."]);
+    await expect(page.getByLabel("Lifetime limit")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("while no account is chosen, the product's problem says to choose one and its link leads to the account", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByRole("button", { name: "Issue card" }).click();
+    // The product select is disabled until an account is chosen: a link to it could not take anyone there.
+    await expect(page.getByLabel("Product")).toBeDisabled();
+    const productLink = page.locator("#issue-errors").getByRole("link", { name: /^Product: / });
+    await expect(productLink).toHaveText("Product: Choose an account first.");
+    await expect(productLink).toHaveAttribute("href", "#issue-account");
+    await productLink.click();
+    await expect(page.getByLabel("Provider account")).toBeFocused();
+  });
+
+  test("a refusal from the server moves focus to the summary, as the browser's own problems do", async ({ page }) => {
+    await submitRefusedByServer(page);
+    const summary = page.locator("#issue-errors");
+    await expect(summary.getByRole("link")).toHaveText(["Product: This product is not offered by the account any more. Refresh the products list."]);
+    await expect(summary).toBeFocused();
+    await expect(page).toHaveURL(/\/cards\/new$/);
+  });
+
+  test("a refusal from the server is summarised in the same padded box as the browser's own problems", async ({ page }) => {
+    await submitRefusedByServer(page);
+    const summary = page.locator("#issue-errors");
+    await expect(summary.getByRole("link")).toHaveCount(1);
+    // The count and its links in one box: no box drawn inside it around the count alone.
+    await expect(summary.getByRole("alert")).toHaveText("1 field needs attention.");
+    await expect(summary).toHaveCSS("padding-top", "12px");
+    await expect(summary).toHaveCSS("border-top-width", "1px");
+    await expect(summary.locator("[data-slot=alert]")).toHaveCSS("border-top-width", "0px");
   });
 
   test("names each Cardepass product's card model beside the provider's own product name", async ({ page }) => {

@@ -21,15 +21,18 @@ import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-field
 
 // What sending needs (the checks, the action) loads once a field is used, not with the page: first-load JavaScript budget.
 const loadSubmit = () => import("./issue-card-submit");
+// The error summary takes focus after every submit that did not go through, whoever found the problem.
+const focusErrors = () => document.getElementById("issue-errors")?.focus();
 
 /**
  * Where the error summary's link for each field goes, in the form's order. The ids are those of CardProductFields and
- * OwnerTeamFields (prefix "issue"), the fields below, IssueAmountFields and IssueHolderFields.
+ * OwnerTeamFields (prefix "issue"), the fields below, IssueAmountFields and IssueHolderFields. Without an account the
+ * product select is disabled: the product's link leads to the account, which comes first.
  */
-function issueErrorTargets(kind: CardKind | null): ErrorTarget[] {
+function issueErrorTargets(kind: CardKind | null, account: unknown): ErrorTarget[] {
   return [
     ["accountId", "issue-account", "Provider account"],
-    ["productId", "issue-product", "Product"],
+    ["productId", account ? "issue-product" : "issue-account", "Product"],
     ["currency", "issue-currency", "Currency"],
     ["ownerUserId", "issue-owner", "Owner"],
     ["teamId", "issue-team", "Team"],
@@ -95,13 +98,13 @@ export function IssueCardForm({
     setChecking(false);
     if (!sending) {
       setFailure({ code: "internal", message: CHECKS_NOT_LOADED });
-      document.getElementById("issue-errors")?.focus();
+      focusErrors();
       return;
     }
     const { input, problems } = sending.checkIssueForm({ kind, values: effective, account, product, currency });
     setErrors(problems);
     if (!input || Object.keys(problems).length > 0) {
-      document.getElementById("issue-errors")?.focus();
+      focusErrors();
       return;
     }
     startTransition(async () => {
@@ -112,13 +115,16 @@ export function IssueCardForm({
       } catch {
         // The fields stay as typed; the message says what is known.
         setFailure({ code: "internal", message: sending.LOST_ISSUE_ANSWER });
-        document.getElementById("issue-errors")?.focus();
+        focusErrors();
         return;
       }
       submission.answered(result);
       // The card page follows this order even if the provider has already finished it.
       if (result.ok) router.push(`/cards/${result.data.cardId}?order=${encodeURIComponent(result.data.orderId)}`);
-      else setFailure(result.error);
+      else {
+        setFailure(result.error);
+        focusErrors();
+      }
     });
   };
 
@@ -137,11 +143,17 @@ export function IssueCardForm({
   const errorCount = Object.values(shownErrors).filter(Boolean).length;
   return (
     <form method="post" onSubmit={submit} onFocus={() => void loadSubmit().catch(() => undefined)} noValidate aria-label="Issue a card" className="grid gap-6">
-      {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
-      <div id="issue-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
-        {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
+      {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. One
+          padded box, the same whether the browser or the server found them: the server's alert is drawn without a box
+          of its own inside it ([&>div]). Empty until then, and still focusable. */}
+      <div
+        id="issue-errors"
+        tabIndex={-1}
+        className={errorCount > 0 || failure ? "text-destructive bg-card border-destructive/40 focus:ring-ring/50 grid gap-2 rounded-lg border px-4 py-3 text-sm outline-none focus:ring-[3px] [&>div]:border-0 [&>div]:p-0" : "outline-none"}
+      >
+        {errorCount > 0 && !failure ? <p role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
         <ActionFailureAlert failure={failure} shownFields={shownFields} />
-        <ErrorLinks targets={issueErrorTargets(kind)} errors={{ ...shownErrors, tags: tagsError }} />
+        <ErrorLinks targets={issueErrorTargets(kind, account)} errors={{ ...shownErrors, tags: tagsError }} />
       </div>
       <section className="grid items-start gap-4 sm:grid-cols-2">
         <h2 className="text-base font-semibold sm:col-span-2">

@@ -21,7 +21,9 @@ describe("the issue form's checks before anything is sent", () => {
   it("before a product is chosen, report the fields on screen with the missing account and product", () => {
     const { input, problems } = checkIssueForm({ kind: null, values: { ...EMPTY_ISSUE_VALUES, tags: "a".repeat(31) }, account: null, product: null, currency: "USD" });
     expect(input).toBeNull();
-    expect(problems).toEqual({ accountId: "Choose a provider account.", productId: "Choose a product.", alias: "Give the card a name people will recognise.", "tags.0": "A tag is at most 30 characters." });
+    // The product select is disabled until an account is chosen: its problem says what to do first.
+    expect(problems).toEqual({ accountId: "Choose a provider account.", productId: "Choose an account first.", alias: "Give the card a name people will recognise.", "tags.0": "A tag is at most 30 characters." });
+    expect(checkIssueForm({ kind: null, values: values({ productId: "" }), account: cardepass, product: null, currency: "USD" }).problems).toEqual({ productId: "Choose a product." });
   });
 
   it("send a clean form as the action's input, tags split and no owner meaning a company card", () => {
@@ -82,5 +84,18 @@ describe("the issue form's checks before anything is sent", () => {
     const check = (patch: Partial<IssueValues>) => checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "50", ...patch }), account: cardepass, product, currency: "USD" });
     expect(check({}).problems).toEqual({ lifetimeLimit: "Enter a lifetime limit, or tick Unlimited." });
     expect(check({ unlimited: true, lifetimeLimit: "500" })).toMatchObject({ problems: {}, input: { kind: "cardepass-sharebalance", lifetimeLimit: "" } });
+  });
+
+  it("refuse a lifetime limit below the per-transaction limit in the same round as every other problem, in the server's words", () => {
+    const product: IssueProduct = { ...bin, cardModels: ["sharebalance"], minFirstDeposit: null, paying: {} };
+    const check = (patch: Partial<IssueValues>) => checkIssueForm({ kind: "cardepass-sharebalance", values: values(patch), account: cardepass, product, currency: "USD" }).problems;
+    // lib/cards/issue-card.ts refuses it with these words: the message does not change once the browser checks it.
+    const below = "The lifetime limit cannot be below the per-transaction limit.";
+    expect(check({ alias: "", perTransactionLimit: "500", lifetimeLimit: "100" })).toEqual({ alias: "Give the card a name people will recognise.", lifetimeLimit: below });
+    // Compared as amounts, not as text ("99.5" < "100"); equal limits, an unlimited card or a per-transaction limit with its own problem are not refused.
+    expect(check({ perTransactionLimit: "100", lifetimeLimit: "99.50" })).toEqual({ lifetimeLimit: below });
+    expect(check({ perTransactionLimit: "100", lifetimeLimit: "100.00" })).toEqual({});
+    expect(check({ perTransactionLimit: "500", lifetimeLimit: "100", unlimited: true })).toEqual({});
+    expect(check({ perTransactionLimit: "ten", lifetimeLimit: "5" })).toEqual({ perTransactionLimit: "Enter a positive amount such as 25 or 25.50, without a currency sign." });
   });
 });

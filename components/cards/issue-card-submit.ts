@@ -16,6 +16,9 @@ export { issueCardAction } from "@/lib/actions/cards/issue-card";
 export const LOST_ISSUE_ANSWER =
   "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
 
+/** The server's words for a lifetime limit below the per-transaction limit (lib/cards/issue-card.ts prepareIssue). */
+const LIFETIME_BELOW_PER_TRANSACTION = "The lifetime limit cannot be below the per-transaction limit.";
+
 /** noFirstLoad: a Standard card its account issues empty (asksNoFirstLoad) is sent without an amount, with its optional limit. */
 function issueCardInput(kind: CardKind, values: IssueValues, currency: string, noFirstLoad = false): IssueCardFormInput {
   const placement = {
@@ -51,6 +54,13 @@ function problemsOf(kind: CardKind, values: IssueValues, input: IssueCardFormInp
   for (const field of ["perTransactionLimit", "lifetimeLimit", "initialAmount"]) {
     const text = amounts[field];
     if (typeof text === "string" && text.trim() !== "" && !errors[field] && typedMinor(text, currency) === null) errors[field] = decimalsProblem(currency);
+  }
+  // A ShareBalance card's lifetime limit below its per-transaction limit, in the server's words (lib/cards/issue-card.ts),
+  // with every other problem in this round rather than on a second submit. Compared as amounts, once both are amounts.
+  if (input.kind === "cardepass-sharebalance" && input.lifetimeLimit && !errors.perTransactionLimit && !errors.lifetimeLimit) {
+    const perTransaction = typedMinor(input.perTransactionLimit, currency);
+    const lifetime = typedMinor(input.lifetimeLimit, currency);
+    if (perTransaction !== null && lifetime !== null && lifetime < perTransaction) errors.lifetimeLimit = LIFETIME_BELOW_PER_TRANSACTION;
   }
   // No first load (a ShareBalance card, or a Standard card issued empty): nothing more to check.
   if (!("initialAmount" in input)) return errors;
@@ -89,7 +99,9 @@ export function checkIssueForm({
   if (!kind) {
     const found = issueCardProblems(issueCardInput("cardopenapi", values, currency));
     const shown = Object.fromEntries(Object.entries(found).filter(([key]) => ["alias", "ownerUserId", "teamId"].includes(key) || key.startsWith("tags")));
-    return { input: null, problems: { ...shown, ...(account ? {} : { accountId: "Choose a provider account." }), productId: "Choose a product." } };
+    // Without an account the product select is disabled: its problem says what comes first, and its summary link
+    // leads to the account (issue-card-form.tsx issueErrorTargets).
+    return { input: null, problems: { ...shown, ...(account ? { productId: "Choose a product." } : { accountId: "Choose a provider account.", productId: "Choose an account first." }) } };
   }
   const input = issueCardInput(kind, values, currency, asksNoFirstLoad(kind, account));
   return { input, problems: problemsOf(kind, values, input, product, currency, account?.provider ?? "") };
