@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { ActionFailureAlert, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { useFocusFirstProblem } from "@/components/forms/use-focus-first-problem";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import { Button } from "@/components/ui/button";
@@ -13,11 +14,11 @@ import type { RequestKind } from "@/db/schema/requests";
 import { addApprovalPolicyAction } from "@/lib/actions/requests/add-approval-policy";
 import { removeApprovalPolicyAction } from "@/lib/actions/requests/remove-approval-policy";
 import { updateApprovalPolicyAction } from "@/lib/actions/requests/update-approval-policy";
-import { approvalThresholdTakenMessage } from "./approval-threshold-taken";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
 import { useStepUpRetry, type StepUpPrompt } from "./use-step-up-retry";
 
-type Row = { kind: RequestKind; currency: string; threshold: string; updatedAt: string };
+/** `threshold`: the field's decimal text ("1000.00"); `thresholdMinor`: the same in minor units ("100000"), for messages. */
+type Row = { kind: RequestKind; currency: string; threshold: string; thresholdMinor: string; updatedAt: string };
 /** How the signed-in administrator confirms it's them: with their authenticator code, else their password. */
 type AskAdmin = (purpose: string) => StepUpPrompt;
 
@@ -52,6 +53,9 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
   // The row's currency and kind are not editable here, but the server may still refuse them (a code saved before
   // unknown ones were refused): say so beside the row rather than dropping the failure silently.
   const rowError = failure?.fields && !failure.fields.threshold ? (failure.fields.currency ?? failure.fields.kind ?? failure.message) : undefined;
+  // A refused save moves focus to what went wrong, as the add form below does: the field (its message is then read as
+  // its description), or the row's message when the refusal is not about the threshold. Not left on Save.
+  useFocusFirstProblem({ targets: [["threshold", id]], problems: { threshold: error }, alert: { id: `${id}-row-error`, shown: Boolean(rowError) } }, failure);
   return (
     <TableRow>
       <TableCell className="font-medium">{REQUEST_KIND_LABELS[row.kind]}</TableCell>
@@ -97,7 +101,7 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
               </span>
             ) : null}
             {rowError ? (
-              <p role="alert" className="text-destructive self-center text-xs">
+              <p id={`${id}-row-error`} tabIndex={-1} role="alert" className="text-destructive focus-visible:ring-ring/50 self-center rounded-xs text-xs outline-none focus-visible:ring-[3px]">
                 {rowError}
               </p>
             ) : null}
@@ -127,6 +131,14 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
   );
 }
 
+/** The add form's fields in its order, for where focus goes after a failed submit, and its summary's id. */
+const ADD_FIELDS = [
+  ["kind", "policy-new-kind"],
+  ["currency", "policy-new-currency"],
+  ["threshold", "policy-new-threshold"],
+] as const;
+const ADD_SUMMARY_ID = "policy-new-problems";
+
 /** Suggests the currencies the organisation holds cards in (any ISO code may still be typed). */
 function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kinds: RequestKind[]; cardCurrencies: string[]; askAdmin: AskAdmin }) {
   const [values, setValues] = useState({ kind: kinds[0] ?? "new_card", currency: "", threshold: "" });
@@ -137,26 +149,39 @@ function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kin
   const { runAsking, shown, stepUpDialog } = useStepUpRetry(run, askAdmin("to add an approval threshold"));
   const failure = shown(anyFailure);
   const fields = { ...failure?.fields, ...errors };
+  // The problems found before sending are summed up as the server's are ("2 fields need attention."), in the same alert,
+  // so a submit reads the same whichever side refused it.
+  const problemCount = Object.keys(errors).length;
+  const summary = failure ?? (problemCount > 0 ? { code: "invalid_input" as const, message: fieldsNeedAttention(problemCount), fields: errors } : null);
+  // Either way focus then goes to the first field with a problem (or to the summary when no field has one), as the
+  // account forms do: left on the button, a keyboard or screen-reader user learns nothing of what went wrong.
+  useFocusFirstProblem({ targets: ADD_FIELDS, problems: fields, alert: { id: ADD_SUMMARY_ID, shown: summary !== null } }, failure, errors);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     if (pending) return;
-    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
-    const { approvalPolicySchema } = await import("@/lib/requests/schemas");
+    // The schema (and zod with it) and the messages (with money formatting) are loaded on submit, not with the page:
+    // first-load JavaScript budget.
+    const [{ approvalPolicySchema }, { approvalThresholdAddedMessage, approvalThresholdTakenMessage }] = await Promise.all([
+      import("@/lib/requests/schemas"),
+      import("./approval-policy-messages"),
+    ]);
     const parsed = approvalPolicySchema.safeParse(values);
     const problems = parsed.success ? {} : issuesToFields(parsed.error.issues);
     // Adding never replaces a threshold in force (that is its row's Save); the server refuses it too.
     const existing = rows.find((row) => row.kind === values.kind && row.currency === values.currency.trim().toUpperCase());
-    if (existing) problems.currency ??= approvalThresholdTakenMessage(existing.kind, existing.currency, existing.threshold);
+    if (existing) problems.currency ??= approvalThresholdTakenMessage(existing.kind, existing.currency, BigInt(existing.thresholdMinor));
+    // Cleared with the local problems, in one render: the last failure's field must not take focus as this one is sent.
     setErrors(problems);
     setFailure(null);
     setAdded(null);
     if (Object.keys(problems).length > 0) return;
+    const { kind } = values;
     const currency = values.currency.trim().toUpperCase();
-    const what = `Added: finance approves ${REQUEST_KIND_LABELS[values.kind].toLowerCase()} requests in ${currency} from ${values.threshold.trim()} ${currency}, after the manager.`;
     runAsking(
       () => addApprovalPolicyAction(values),
-      () => {
-        setAdded(what);
+      // The amount as the server stored it (minor units), not as typed: "1500" reads "$1,500.00", as in every other message.
+      (data) => {
+        setAdded(approvalThresholdAddedMessage(kind, currency, BigInt(data.threshold)));
         setValues((current) => ({ ...current, currency: "", threshold: "" }));
       },
     );
@@ -198,7 +223,11 @@ function AddPolicy({ rows, kinds, cardCurrencies, askAdmin }: { rows: Row[]; kin
           {pending ? "Saving…" : "Add approval threshold"}
         </Button>
         <div className="sm:col-span-4">
-          <ActionFailureAlert failure={failure} shownFields={["kind", "currency", "threshold"]} />
+          {summary ? (
+            <div id={ADD_SUMMARY_ID} tabIndex={-1} className="focus-visible:ring-ring/50 rounded-lg outline-none focus-visible:ring-[3px]">
+              <ActionFailureAlert failure={summary} shownFields={["kind", "currency", "threshold"]} />
+            </div>
+          ) : null}
           <p role="status" className="text-muted-foreground text-sm empty:hidden">
             {added}
           </p>

@@ -16,6 +16,8 @@ export async function ApprovalPoliciesSection({ organizationId, adminUsesTotp }:
     kind: policy.kind,
     currency: policy.currency,
     threshold: minorToDecimalText(policy.threshold, policy.currency),
+    // The same amount in minor units, for what the editor says of it (formatMoney): "$1,000.00", as everywhere else.
+    thresholdMinor: policy.threshold.toString(),
     updatedAt: policy.updatedAt.toISOString(),
   }));
   return (

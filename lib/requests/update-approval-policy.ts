@@ -32,7 +32,7 @@ export async function updateApprovalPolicy(
   return db.transaction(async (tx) => {
     const { row, previous } = await upsertApprovalPolicy(tx, { organizationId: user.organizationId, kind: input.kind, currency, threshold, updatedByUserId: user.id });
     const inForce = previous === null ? null : minorToDecimalText(previous, currency);
-    if (input.expected !== undefined && inForce !== input.expected) throw new ApprovalThresholdMovedError(inForce);
+    if (input.expected !== undefined && inForce !== input.expected) throw new ApprovalThresholdMovedError(previous);
     await record(tx, auditContextFor(user, meta), {
       action: "approval_policy.updated",
       targetType: "approval_policy",

@@ -44,7 +44,7 @@ describe("adding an approval threshold", () => {
     const audits = (await auditsIn("USD")).length;
     expect(await addApprovalPolicyAction({ kind: "new_card", currency: " usd ", threshold: "5" })).toEqual({
       ok: false,
-      error: { code: "conflict", message: "Some fields need attention.", fields: { currency: "New card requests in USD already have a threshold (1000.00 USD): change it in its row above." } },
+      error: { code: "conflict", message: "Some fields need attention.", fields: { currency: "New card requests in USD already have a threshold ($1,000.00): change it in its row above." } },
     });
     expect(await thresholdsIn("USD")).toEqual(before);
     expect(await auditsIn("USD")).toHaveLength(audits);

@@ -1,6 +1,6 @@
 "use server";
 
-import { approvalThresholdTakenMessage } from "@/components/settings/approval-threshold-taken";
+import { approvalThresholdTakenMessage } from "@/components/settings/approval-policy-messages";
 import { guardedAction } from "@/lib/actions/guard";
 import { ActionError } from "@/lib/actions/result";
 import { ApprovalThresholdMovedError } from "@/lib/requests/approval-threshold-moved-error";

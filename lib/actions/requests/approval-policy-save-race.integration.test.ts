@@ -68,7 +68,7 @@ describe("two administrators saving one approval threshold in the same instant",
     );
     expect(second).toEqual({
       ok: false,
-      error: { code: "conflict", message: "Some fields need attention.", fields: { currency: expect.stringContaining("already have a threshold (500.00 NOK)") } },
+      error: { code: "conflict", message: "Some fields need attention.", fields: { currency: expect.stringContaining("already have a threshold (NOK\u00a0500.00)") } },
     });
     expect(await thresholdsIn("NOK")).toEqual(["top_up 50000"]);
   });
@@ -84,7 +84,7 @@ describe("two administrators saving one approval threshold in the same instant",
       error: {
         code: "conflict",
         message: "Some fields need attention.",
-        fields: { threshold: "Another administrator changed this threshold to 2000.00 USD since the page was opened; it now shows theirs. Type yours again to replace it." },
+        fields: { threshold: "Another administrator changed this threshold to $2,000.00 since the page was opened; it now shows theirs. Type yours again to replace it." },
       },
     });
     expect(await thresholdsIn("USD")).toContain("new_card 200000");

@@ -46,7 +46,7 @@ describe("changing a threshold on its row", () => {
       error: {
         code: "conflict",
         message: "Some fields need attention.",
-        fields: { threshold: "Another administrator changed this threshold to 2000.00 DKK since the page was opened; it now shows theirs. Type yours again to replace it." },
+        fields: { threshold: "Another administrator changed this threshold to DKK\u00a02,000.00 since the page was opened; it now shows theirs. Type yours again to replace it." },
       },
     });
     expect(await topUpIn("DKK")).toEqual([200000n]);

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { approvalThresholdMovedMessage } from "@/components/settings/approval-policy-messages";
 import { guardedAction } from "@/lib/actions/guard";
 import { ActionError } from "@/lib/actions/result";
 import { ApprovalThresholdMovedError } from "@/lib/requests/approval-threshold-moved-error";
@@ -22,11 +23,7 @@ export const updateApprovalPolicyAction = guardedAction({
     } catch (error) {
       if (!(error instanceof ApprovalThresholdMovedError)) throw error;
       const currency = input.currency.trim().toUpperCase();
-      throw new ActionError("conflict", "Some fields need attention.", {
-        threshold: error.current === null
-          ? "Another administrator removed this threshold since the page was opened: add it again below if it is still wanted."
-          : `Another administrator changed this threshold to ${error.current} ${currency} since the page was opened; it now shows theirs. Type yours again to replace it.`,
-      });
+      throw new ActionError("conflict", "Some fields need attention.", { threshold: approvalThresholdMovedMessage(currency, error.current) });
     }
   },
 });
