@@ -1,6 +1,8 @@
-import { and, asc, eq, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { cards } from "@/db/schema/cards";
 import { products } from "@/db/schema/products";
+import type { CardModel } from "@/lib/providers/types";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 
 export type ProductRow = typeof products.$inferSelect;
@@ -102,4 +104,14 @@ export async function lockOrganizationProduct(db: DbOrTx, params: { productId: s
 
 export async function setProductDisplayName(db: DbOrTx, params: { productId: string; displayName: string | null }): Promise<void> {
   await db.update(products).set({ displayName: params.displayName }).where(eq(products.id, params.productId));
+}
+
+/** Each card's product and model, for the cards named (a statement batch's); cards without a product are left out. */
+export async function productsOfCards(db: DbOrTx, cardIds: readonly string[]): Promise<{ cardId: string; productId: string; cardModel: CardModel }[]> {
+  if (cardIds.length === 0) return [];
+  const rows = await db
+    .select({ cardId: cards.id, productId: cards.productId, cardModel: cards.cardModel })
+    .from(cards)
+    .where(and(inArray(cards.id, [...cardIds]), isNotNull(cards.productId)));
+  return rows.flatMap((row) => (row.productId ? [{ cardId: row.cardId, productId: row.productId, cardModel: row.cardModel }] : []));
 }

@@ -13,14 +13,14 @@ const isFeeAction = (type: OrderType): type is FeeAction => (FEE_ACTIONS as read
  */
 export async function recordChargedFee(
   tx: DbOrTx,
-  params: { orderId: string; type: OrderType; productId: string | null; model: CardModel; fee: bigint | null; currency: string | null; at: Date; onlyIfUnknown?: boolean },
+  params: { orderId?: string; type: OrderType; productId: string | null; model: CardModel; fee: bigint | null; currency: string | null; at: Date; onlyIfUnknown?: boolean },
 ): Promise<void> {
   if (!isFeeAction(params.type) || params.fee === null || params.fee < 0n || !params.productId || !params.currency) return;
   const stored = await lockProductFees(tx, params.productId);
   if (stored === null) return;
   const known = parseProductFees(stored);
   if (params.onlyIfUnknown && known[feeKey(params.model, params.type)]) return;
-  const charged = { currency: params.currency, fixed: params.fee.toString(), ratePpm: 0, source: "last_charged" as const, observedAt: params.at.toISOString(), orderId: params.orderId };
+  const charged = { currency: params.currency, fixed: params.fee.toString(), ratePpm: 0, source: "last_charged" as const, observedAt: params.at.toISOString(), ...(params.orderId ? { orderId: params.orderId } : {}) };
   const learnt = learnChargedFee(known, feeKey(params.model, params.type), charged);
   if (learnt !== known) await setProductFees(tx, { productId: params.productId, fees: { ...stored, ...learnt } });
 }

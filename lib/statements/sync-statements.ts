@@ -5,6 +5,7 @@ import { linkStatementCards, listStatementCards, upsertStatements, type NewState
 import { forgetCaughtUpWalks, keepWalkCheckpoint, listWalkCheckpoints, saveWalkCheckpoints, type WalkCheckpoint } from "@/db/queries/sync-walks";
 import { withSessionLock, type SessionLockOutcome } from "@/db/queries/session-lock";
 import type { StatementSource } from "@/db/schema/provider-statements";
+import { learnFeesFromStatements } from "@/lib/fees/learn-fees-from-statements";
 import { formatUtcDate } from "@/lib/format";
 import { loggableError } from "@/lib/jobs/loggable-error";
 import { readFailureText, syncFailureText } from "@/lib/provider-accounts/sync-failure-text";
@@ -106,6 +107,7 @@ export function rowsOf(run: Run, listing: Listing, step: WalkStep): NewStatement
 export async function storeLines(run: Run, rows: NewStatement[], checkpoints: WalkCheckpoint[]): Promise<void> {
   await run.db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 500) await upsertStatements(tx, rows.slice(i, i + 500));
+    await learnFeesFromStatements(tx, { provider: run.provider.name, lines: rows });
     if (checkpoints.length > 0) await saveWalkCheckpoints(tx, { providerAccountId: run.accountId, checkpoints });
   });
 }
