@@ -432,9 +432,20 @@ describe("provider words in Chinese", () => {
   it("a failed order's sentence quotes the provider and explains its Chinese in English after the quote", () => {
     const failed = event("order.failed", { orderId: ORDER, type: "topup", amount: "500", currency: "USD", failureMessage: "There is not enough money. (provider says: 余额不足)" });
     // The explanation is worked out on the server, with the labels; the sentence only shows it.
-    expect(text(sentence(failed, { ...labelsFor(failed), providerTexts: new Map() }))).not.toContain("In English");
-    expect(text(sentence(failed))).toBe(
-      "The provider refused the request to top up Omar fuel: “There is not enough money. (provider says: 余额不足)” (In English: Not enough balance.); no money was taken.",
+    expect(text(sentence(failed, { ...labelsFor(failed), providerTexts: new Map() }))).toBe(
+      "The provider refused the request to top up Omar fuel: “There is not enough money. (provider says: 余额不足)”; no money was taken.",
     );
+    // Explained, the provider's words are quoted alone: Cardhub's sentence would be a second English version of them.
+    expect(text(sentence(failed))).toBe("The provider refused the request to top up Omar fuel: “余额不足” (In English: Not enough balance.); no money was taken.");
+  });
+
+  it("a refused issue gives its reason once, and not as money missing on a card that never existed", () => {
+    const stored = "There is not enough money in the funding account (or on the card) for this operation. (provider says: 您的资金账户资金不足，请转入资金后使用，谢谢！)";
+    const refused = event("order.failed", { orderId: ORDER, type: "issue", amount: "2500", currency: "USD", failureMessage: stored });
+    expect(text(sentence(refused))).toBe(
+      "The provider refused the request to issue Omar fuel: “您的资金账户资金不足，请转入资金后使用，谢谢！” (In English: The funding account does not have enough money: transfer funds into it, then try again.); no money was taken.",
+    );
+    const failedIssue = event("card.issue_failed", { orderId: ORDER, type: "issue", failureMessage: "There is not enough money in the funding account (or on the card) for this operation." });
+    expect(text(sentence(failedIssue))).toBe("Issuing Omar fuel failed: “There is not enough money in the funding account to issue the card.”.");
   });
 });

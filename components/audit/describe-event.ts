@@ -1,6 +1,7 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { jobActorLabel } from "@/lib/audit/job-actors";
 import { auditSearchString } from "@/lib/audit/search-string";
+import { refusalReason } from "@/lib/providers/refusal-reason";
 import { changedAtProviderText } from "./changed-at-provider-text";
 import type { DescribableEvent } from "./describable-event";
 import { limitsText } from "./limits-text";
@@ -180,12 +181,14 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
   const orderType = recordedText(s.type) ?? "";
   const orderVerb = ORDER_VERBS[orderType] ?? "change";
   const failureMessage = recordedText(s.failureMessage);
-  const failure = failureMessage ? words`: ${providerQuote(failureMessage, labels.providerTexts.get(failureMessage) ?? null)}` : null;
+  const explanation = failureMessage ? (labels.providerTexts.get(failureMessage) ?? null) : null;
+  // A refusal's reason said once, as on the card page (refusalReason): the rows keep the message as it was stored.
+  const refusal = (type: string | null) => (failureMessage ? words`: ${providerQuote(refusalReason(failureMessage, explanation, type), explanation)}` : null);
   switch (event.action) {
     case "card.issued":
       return words`${who} issued ${card}${amount ? ` with ${amount}` : ""}${feeText(s)}.`;
     case "card.issue_failed":
-      return words`Issuing ${card} failed${failure}.`;
+      return words`Issuing ${card} failed${refusal("issue")}.`;
     case "card.imported":
       return words`${card} was found at ${recordedText(s.providerAccount) ?? "a provider"} and imported${recordedText(s.status) ? ` (status ${recordedText(s.status)})` : ""}.`;
     case "card.missing_at_provider":
@@ -270,7 +273,7 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       if (recordedText(s.failureCode) === NOT_DONE_AT_PROVIDER) {
         return words`The request to ${orderVerb} ${card}${amount ? ` (${amount})` : ""} was recorded as not carried out at the provider${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
       }
-      return words`The provider refused the request to ${orderVerb} ${card}${failure}${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
+      return words`The provider refused the request to ${orderVerb} ${card}${refusal(orderType)}${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
     case "order.resolved": {
       const note = recordedText(s.note);
       return words`${who} checked the request to ${orderVerb} ${card}${amount ? ` (${amount})` : ""} at the provider and recorded it as ${s.outcome === "done" ? "carried out" : "not carried out"}${note ? `: “${note}”` : ""}.`;

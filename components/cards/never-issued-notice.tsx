@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ProviderText } from "@/components/providers/provider-text";
+import { RefusalText } from "@/components/providers/refusal-text";
 import { Button } from "@/components/ui/button";
 import type { LocalOrderStatus } from "@/db/schema/provider-orders";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -33,7 +33,7 @@ export function NeverIssuedNotice({ user, card, orders, providerLabel, arrived }
       {reason ? (
         <p className="text-sm">
           <span className="text-muted-foreground">{providerLabel}&apos;s reason: </span>
-          <ProviderText text={reason} />
+          <RefusalText message={reason} orderType="issue" />
         </p>
       ) : null}
       {can(user, "card.issue") ? (

@@ -5,6 +5,7 @@ import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { cancelBalanceOf } from "@/lib/orders/cancel-balance";
 import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "./labels";
 import { ProviderText } from "@/components/providers/provider-text";
+import { RefusalText } from "@/components/providers/refusal-text";
 
 function When({ date }: { date: Date | null }) {
   if (!date) return <span className="text-muted-foreground">—</span>;
@@ -21,7 +22,10 @@ const COLUMNS: ListColumn<ProviderOrderRow>[] = [
     header: "Request",
     cell: (order) => ORDER_TYPE_LABELS[order.type] ?? order.type,
     sub: (order) => {
-      if ((order.status === "failed" || order.status === "needs_review") && order.failureMessage) {
+      if (order.status === "failed" && order.failureMessage) {
+        return <span className="text-destructive whitespace-normal"><RefusalText message={order.failureMessage} orderType={order.type} /></span>;
+      }
+      if (order.status === "needs_review" && order.failureMessage) {
         return <span className="text-destructive whitespace-normal"><ProviderText text={order.failureMessage} /></span>;
       }
       // A completed cancellation says what happened to the card's balance, as recorded when it settled.
