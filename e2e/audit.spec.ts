@@ -162,7 +162,7 @@ test.describe("phone width", () => {
     await expect(events.first()).toBeVisible();
     // Each card shows when, what (as a sentence) and the outcome.
     await expect(events.first()).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
-    await expect(events.first()).toContainText(/Succeeded|Denied|Failed/);
+    await expect(events.first()).toContainText(/Succeeded|Requested|Denied|Failed/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The filters fold into one button.
     await expect(audit.filters.getByLabel("Event")).toBeHidden();

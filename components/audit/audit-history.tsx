@@ -7,6 +7,7 @@ import { auditSearchString } from "@/lib/audit/filters";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { visibilityFor } from "@/lib/auth/permissions";
 import { AuditTable } from "./audit-table";
+import { withoutRepeatedRefusals } from "./card-history-rows";
 import { toAuditTableRow } from "./audit-table-row";
 
 export type AuditHistoryProps = {
@@ -34,7 +35,9 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
     filters: { targetType, targetId },
     limit: Math.min(Math.max(limit, 1), 100),
   });
-  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows });
+  // A refused issue's two rows read as one here (withoutRepeatedRefusals); the audit log shows both as recorded.
+  const rows = withoutRepeatedRefusals(page.rows);
+  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows });
   const fullLog = auditSearchString({ targetType, targetId });
   const headingId = `audit-history-${targetType}-${targetId}`.replace(/[^a-zA-Z0-9_-]/g, "-");
   return (
@@ -49,10 +52,10 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
           </Link>
         ) : null}
       </div>
-      {page.rows.length === 0 ? (
+      {rows.length === 0 ? (
         <EmptyState title="No recorded activity yet" />
       ) : (
-        <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} back={fullLog.replace(/^\?/, "")} caption={`${title}, newest first`} />
+        <AuditTable rows={rows.map((row) => toAuditTableRow(row, labels))} back={fullLog.replace(/^\?/, "")} caption={`${title}, newest first`} />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { limitsText } from "./limits-text";
 import { summaryMoney } from "./summary-money";
 import { ActorName, EventSentence, TargetName } from "./event-sentence";
 import { eventLabel } from "@/lib/audit/event-catalog";
+import { outcomeLabel } from "@/lib/audit/outcome-labels";
 import { formatUtc, OutcomeBadge } from "./format";
 
 function Item({ term, children, mono = false }: { term: string; children: React.ReactNode; mono?: boolean }) {
@@ -82,7 +83,7 @@ export function AuditRowDetail({ event, labels }: { event: AuditEventDetail; lab
           {eventLabel(event.action)} <span className="text-muted-foreground font-mono text-xs">({event.action})</span>
         </Item>
         <Item term="Outcome">
-          <OutcomeBadge outcome={event.outcome} />
+          <OutcomeBadge outcome={event.outcome} label={outcomeLabel(event.action, event.outcome)} />
         </Item>
         <Item term="Target">
           <TargetName event={event} labels={labels} />

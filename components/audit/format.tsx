@@ -15,9 +15,10 @@ export function UtcTime({ date }: { date: Date }) {
   );
 }
 
-export function OutcomeBadge({ outcome }: { outcome: string }) {
+/** `label`: how this row's outcome reads (outcomeLabel), when it is not the outcome's own word. */
+export function OutcomeBadge({ outcome, label }: { outcome: string; label?: string }) {
   const variant = outcome === "success" ? "secondary" : outcome === "denied" || outcome === "failure" ? "destructive" : "outline";
-  return <Badge variant={variant}>{OUTCOME_LABELS[outcome] ?? outcome}</Badge>;
+  return <Badge variant={variant}>{label ?? OUTCOME_LABELS[outcome] ?? outcome}</Badge>;
 }
 
 export function actorLabel(email: string | null, userId: string | null): string {
