@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CardOwnerPanel } from "./card-owner-panel";
 
-const card = { ownerName: "Emma Employee", ownerEmail: "emma@demo.test", teamName: "Marketing", createdAt: new Date("2026-11-30T09:00:00Z"), lastSyncedAt: null };
+const card = { ownerName: "Emma Employee", ownerEmail: "emma@demo.test", teamName: "Marketing", createdAt: new Date("2026-11-30T09:00:00Z"), lastSyncedAt: null, status: "active" as const };
 const rows = (markup: string) => [...markup.matchAll(/<dt[^>]*>(.*?)<\/dt><dd[^>]*>(.*?)<\/dd>/g)].map(([, label, value]) => `${label}: ${value!.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()}`);
 
 describe("CardOwnerPanel", () => {
@@ -11,6 +11,10 @@ describe("CardOwnerPanel", () => {
     const markup = renderToStaticMarkup(createElement(CardOwnerPanel, { card }));
     expect(markup).toMatch(/data-slot="card-title"[^>]*>Owner</);
     expect(rows(markup)).toEqual(["Person: Emma Employee emma@demo.test", "Team: Marketing", "Created: 2026-11-30 09:00 UTC", "Last synced: Not yet"]);
+  });
+
+  it("does not promise a sync to a card that was never issued: nothing at the provider will ever be read", () => {
+    expect(rows(renderToStaticMarkup(createElement(CardOwnerPanel, { card: { ...card, status: "failed" } })))[3]).toBe("Last synced: Not applicable: never issued");
   });
 
   it("says a card without an owner is the company's", () => {
