@@ -14,6 +14,7 @@ import { visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { spentThisMonthByCard } from "./card-spend";
 import { exportTransactionsCsv } from "./export";
 import { updateMemo } from "./update-memo";
 
@@ -362,6 +363,23 @@ describe("totals", () => {
     expect(asEmma.get(eliCardId)).toBeUndefined();
     const asEli = await spendThisMonth(db(), { cardIds: [eliCardId], visibility: visibilityFor(employee, "transaction.view")!, now });
     expect(asEli.get(eliCardId)).toEqual([{ amount: 1000n, currency: "USD" }]);
+  });
+
+  it("the cards list's figure: none for a card never issued (it reads '—', like its balance), $0.00 for an issued card that spent nothing", async () => {
+    const everything = visibilityFor(finance, "transaction.view")!;
+    const march = await spentThisMonthByCard(
+      db(),
+      [
+        { id: eliCardId, currency: "USD", status: "active" },
+        { id: emmaCardId, currency: "USD", status: "failed" },
+      ],
+      everything,
+      new Date("2026-03-20T00:00:00Z"),
+    );
+    expect(march).toEqual({ [eliCardId]: "$10.00" });
+    const april = await spentThisMonthByCard(db(), [{ id: eliCardId, currency: "USD", status: "active" }], everything, new Date("2026-04-02T00:00:00Z"));
+    expect(april).toEqual({ [eliCardId]: "$0.00" });
+    expect(await spentThisMonthByCard(db(), [{ id: emmaCardId, currency: "USD", status: "failed" }], everything)).toEqual({});
   });
 });
 
