@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { cardRequests, type ApproverRole, type RequestKind, type RequestStatus, type RequestTerms } from "@/db/schema/requests";
@@ -18,7 +18,10 @@ export type MyCard = {
   providerMissingSince: Date | null;
 };
 
-/** A person's cards that still exist, newest first (cards_owner_idx). */
+/**
+ * A person's cards that exist, newest first (cards_owner_idx): not a cancelled one, nor one never issued (its issue
+ * refused), which they cannot use either; both stay in their cards list.
+ */
 export async function listMyCards(db: DbOrTx, params: { organizationId: string; userId: string; limit: number }): Promise<MyCard[]> {
   return db
     .select({
@@ -34,7 +37,7 @@ export async function listMyCards(db: DbOrTx, params: { organizationId: string; 
       providerMissingSince: cards.providerMissingSince,
     })
     .from(cards)
-    .where(and(eq(cards.ownerUserId, params.userId), eq(cards.organizationId, params.organizationId), ne(cards.status, "cancelled")))
+    .where(and(eq(cards.ownerUserId, params.userId), eq(cards.organizationId, params.organizationId), notInArray(cards.status, ["cancelled", "failed"])))
     .orderBy(desc(cards.createdAt), desc(cards.id))
     .limit(params.limit);
 }

@@ -134,6 +134,19 @@ describe("employee overview", () => {
     expect(overview.recentTransactions[0]!.occurredAt.toISOString()).toBe("2026-11-15T09:30:00.000Z");
     expect(overview.openRequests.map((request) => request.purpose)).toEqual(["Trip"]);
   });
+
+  it("lists under 'Your cards' only cards that exist: not one whose issue the provider refused, newer though it is", async () => {
+    const [refused] = await db()
+      .insert(cards)
+      .values({ organizationId: finance.organizationId, providerAccountId: cardepassId, cardModel: "standard", alias: "Eli refused", currency: "USD", status: "failed", ownerUserId: employee.id, teamId: employee.teamIds[0] ?? null })
+      .returning({ id: cards.id });
+    try {
+      const overview = await loadEmployeeOverview(db(), employee, NOW);
+      expect(overview.cards.map((card) => card.alias)).toEqual(["Eli travel"]);
+    } finally {
+      await db().delete(cards).where(sql`${cards.id} = ${refused!.id}`);
+    }
+  });
 });
 
 describe("manager overview", () => {
