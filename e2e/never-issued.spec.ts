@@ -57,7 +57,13 @@ test.describe("finance, after the provider refused a card's issue", () => {
     await expect(notice).toBeFocused();
     await expect(notice).toContainText("Cardepass refused to issue it");
     await expect(notice).toContainText("Cardepass's reason:");
-    await expect(notice).toContainText("There is not enough money in the funding account");
+    // The reason is said once: Cardepass's own words with one English reading of them, not a second English sentence
+    // before them that spoke of money "on the card" of a card that never existed.
+    await expect(notice).toContainText(
+      "Cardepass's reason: 您的资金账户资金不足，请转入资金后使用，谢谢！ (In English: The funding account does not have enough money: transfer funds into it, then try again.)",
+    );
+    await expect(notice).not.toContainText("There is not enough money");
+    await expect(page.getByRole("main")).not.toContainText("(or on the card)");
     // The reason is given once, in the block: the result message above it only points there.
     const result = page.getByRole("status", { name: "Result of the last action" });
     await expect(result).toContainText("Card issuance failed: see below. No money was taken for it.");
@@ -66,6 +72,17 @@ test.describe("finance, after the provider refused a card's issue", () => {
     await expect(page.getByRole("main").getByText("Failed", { exact: true }).first()).toBeVisible();
     await expect(page.getByRole("main").getByText("No card number: never issued")).toBeVisible();
     await expect(page.getByRole("main").getByText("Number not assigned yet")).toHaveCount(0);
+    // Never synced, and never will be: the owner panel does not say "Not yet".
+    await expect(page.getByRole("main").getByText("Not applicable: never issued")).toBeVisible();
+    await expect(page.getByRole("main").getByText("Not yet", { exact: true })).toHaveCount(0);
+
+    // The history tells one story: the request, then the provider's refusal, once.
+    const history = page.getByRole("region", { name: "History" });
+    await expect(history.getByRole("row").filter({ hasText: "The provider refused the request to issue" })).toHaveCount(1);
+    await expect(history.getByText("Failed", { exact: true })).toHaveCount(1);
+    await expect(history).not.toContainText(`Issuing ${alias} failed`);
+    await expect(history.getByRole("row").filter({ hasText: "asked the provider to issue" })).toContainText("Requested");
+    await expect(history).not.toContainText("Succeeded");
 
     await expect(page.getByRole("button", { name: "Edit alias and tags" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Reassign owner" })).toHaveCount(0);
@@ -76,6 +93,22 @@ test.describe("finance, after the provider refused a card's issue", () => {
     await page.screenshot({ path: "test-results/never-issued-finance-1280.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/never-issued-finance-390.png", fullPage: true });
+  });
+
+  test("the cards list shows no spend for it, as it shows no balance: it can never spend", async ({ page }) => {
+    test.skip(!cardUrl, "needs the refused card of the test before");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/cards?q=${encodeURIComponent(alias)}`);
+    const row = page.locator(`tr[data-row-id="${cardUrl.split("/").pop()}"]`);
+    await expect(row).toBeVisible();
+    const headers = await page.locator("thead th").allTextContents();
+    const column = (name: string) => headers.findIndex((header) => header.startsWith(name));
+    const cells = row.locator("td");
+    await expect(cells.nth(column("Balance or limit"))).toHaveText("—");
+    await expect(cells.nth(column("Spent this month")).locator(".list-detail-value")).toHaveText("—");
+    await page.screenshot({ path: "test-results/never-issued-cards-list-1280.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test-results/never-issued-cards-list-390.png", fullPage: true });
   });
 
   test("issues it again from the same details: the form opens filled in, and finance only confirms", async ({ page }) => {
@@ -126,5 +159,15 @@ test.describe("the employee who owns a card that was never issued", () => {
     await page.screenshot({ path: "test-results/never-issued-owner-1280.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/never-issued-owner-390.png", fullPage: true });
+  });
+
+  test("does not find it among 'Your cards' on the overview, which lists the cards they can use", async ({ page }) => {
+    test.skip(!cardUrl, "needs the refused card of the finance tests");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    const yours = page.getByRole("list", { name: "Your cards" });
+    await expect(yours.getByRole("link").first()).toBeVisible();
+    await expect(yours.locator(`a[href="${cardUrl}"]`)).toHaveCount(0);
+    await page.screenshot({ path: "test-results/never-issued-overview-390.png", fullPage: true });
   });
 });
