@@ -9,15 +9,13 @@ import type { CardKind } from "./card-product-fields";
 import { issueFee, typedMinor } from "./issue-card-cost";
 import { asksNoFirstLoad, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { parseTags } from "./people-fields";
+import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 export { issueCardAction } from "@/lib/actions/cards/issue-card";
 
 /** What is known when the issue form's answer never came back: the card may have been issued, and a retry is safe. */
 export const LOST_ISSUE_ANSWER =
   "No answer came back from Cardhub, so the card may already have been issued. Sending the form again is safe: it will not issue a second card. If you leave this page first, check the cards list before issuing it again.";
-
-/** The server's words for a lifetime limit below the per-transaction limit (lib/cards/issue-card.ts prepareIssue). */
-const LIFETIME_BELOW_PER_TRANSACTION = "The lifetime limit cannot be below the per-transaction limit.";
 
 /** noFirstLoad: a Standard card its account issues empty (asksNoFirstLoad) is sent without an amount, with its optional limit. */
 function issueCardInput(kind: CardKind, values: IssueValues, currency: string, noFirstLoad = false): IssueCardFormInput {

@@ -27,6 +27,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
 import { checkRepeatedIssue } from "./repeated-order";
+import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 export type IssueCardResult = { cardId: string; orderId: string; status: string; failureMessage: string | null };
 
@@ -93,7 +94,7 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
   if (input.kind === "cardepass-sharebalance") {
     const perTransaction = parseFormAmount("perTransactionLimit", input.perTransactionLimit, currency);
     const lifetime = input.lifetimeLimit ? parseFormAmount("lifetimeLimit", input.lifetimeLimit, currency) : null;
-    if (lifetime && compareMoney(lifetime, perTransaction) < 0) throw fieldError("lifetimeLimit", "The lifetime limit cannot be below the per-transaction limit.");
+    if (lifetime && compareMoney(lifetime, perTransaction) < 0) throw fieldError("lifetimeLimit", LIFETIME_BELOW_PER_TRANSACTION);
     limits = { perTransaction, lifetime };
     Object.assign(request, { perTransactionLimit: perTransaction.amount.toString(), lifetimeLimit: lifetime ? lifetime.amount.toString() : null });
   } else if (input.kind === "cardepass-standard" && issuesStandardCardsEmpty(account)) {

@@ -32,6 +32,7 @@ import { isNeverIssued, NEVER_ISSUED_REASON } from "./never-issued";
 import { assertKnownToProvider } from "./provider-missing";
 import { isReportedLost, REPORTED_LOST_REASON } from "./reported-lost";
 import { checkRepeatedChange } from "./repeated-order";
+import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 export type CardChange =
   | { type: "freeze" | "unfreeze" | "cancel" | "activate" }
@@ -115,7 +116,7 @@ function toRequest(change: CardChange, card: CardRow, costs: Costs): { request: 
     case "limits": {
       const perTransaction = parseFormAmount("perTransactionLimit", change.perTransactionLimit, card.currency);
       const lifetime = change.lifetimeLimit ? parseFormAmount("lifetimeLimit", change.lifetimeLimit, card.currency) : null;
-      if (lifetime && compareMoney(lifetime, perTransaction) < 0) throw fieldError("lifetimeLimit", "The lifetime limit cannot be below the per-transaction limit.");
+      if (lifetime && compareMoney(lifetime, perTransaction) < 0) throw fieldError("lifetimeLimit", LIFETIME_BELOW_PER_TRANSACTION);
       if (lifetime && card.limitUsed !== null && lifetime.amount < card.limitUsed) {
         throw fieldError("lifetimeLimit", `The card has already spent ${describeMoney(moneyFromMinor(card.limitUsed, card.currency))}; the lifetime limit cannot be lower.`);
       }

@@ -20,6 +20,7 @@ import { notifyStepWaiting } from "./request-notices";
 import { approvalRoute, thresholdFor, weighWithEarlierFunding, whyCardChangedHands, whyNoApprover } from "./policy";
 import type { CreateRequestInput } from "./schemas";
 import { limitIncreaseDetails, policyAmountOf } from "./terms";
+import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 type Plan = {
   kind: RequestKind;
@@ -111,7 +112,7 @@ function limitTerms(card: CardView, perTransactionText: string, lifetimeText: st
   const lifetime = attempt("lifetimeLimit", lifetimeText);
   if (perTransaction !== null && lifetime !== null) {
     const spent = whySpentMoreThan(lifetime, card);
-    if (lifetime < perTransaction) errors.lifetimeLimit = "The lifetime limit cannot be below the per-transaction limit.";
+    if (lifetime < perTransaction) errors.lifetimeLimit = LIFETIME_BELOW_PER_TRANSACTION;
     else if (spent) errors.lifetimeLimit = `${spent}; ask for a higher lifetime limit.`;
     // Measured from the card's lifetime limit now, which the request keeps as the one it raises (limitIncreaseDetails).
     else if (!raisesALimit({ perTransaction, lifetime }, card, card.limitLifetime)) {

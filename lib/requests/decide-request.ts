@@ -18,6 +18,7 @@ import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeSt
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
 import { decimalTerm, lifetimeLimitBefore, limitTermsOf, TERM_FIELDS, termMinor } from "./terms";
+import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 type Changes = Record<string, { from: string; to: string }>;
 
@@ -89,7 +90,7 @@ function lowerTerms(request: CardRequestRow, input: ApproveRequestInput): { term
   const perTransaction = termMinor(terms, "perTransactionLimit");
   const lifetime = termMinor(terms, "lifetimeLimit");
   if (!errors.lifetimeLimit && perTransaction !== null && lifetime !== null && lifetime < perTransaction) {
-    errors.lifetimeLimit = "The lifetime limit cannot be below the per-transaction limit.";
+    errors.lifetimeLimit = LIFETIME_BELOW_PER_TRANSACTION;
   }
   if (Object.keys(errors).length > 0) throw new ActionError("invalid_input", "Some fields need attention.", errors);
   return { terms, changes };
