@@ -1,19 +1,18 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findCard } from "@/db/queries/card-updates";
 import { findProductById } from "@/db/queries/products";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { listStatements, type NewStatement } from "@/db/queries/statements";
 import { products } from "@/db/schema/products";
-import { seedDemo } from "@/db/seed";
 import { issueCard } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { refreshAllFunding } from "@/lib/funding/refresh-funding";
 import { refreshAllProducts } from "@/lib/products/refresh-products";
 import { syncAccountStatements } from "@/lib/statements/sync-statements";
-import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
 import { followOrderToEnd } from "@/test/follow-order";
+import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { learnFeesFromStatements } from "./learn-fees-from-statements";
 import { parseProductFees } from "./parse-product-fees";
@@ -22,17 +21,14 @@ vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
 const database = withTestDatabase();
 const db = () => database.db();
-let sandbox: RunningSandbox;
+withSeededSandbox(db, { syncCards: false });
 let accountId = "";
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 40 });
-  await seedDemo(db(), { sandboxUrl: sandbox.url });
   accountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardepass")!.id;
   expect((await refreshAllProducts(db())).failed).toEqual([]);
   expect((await refreshAllFunding(db())).failed).toEqual([]);
 });
-afterAll(async () => sandbox?.close());
 
 const feesOf = async (productId: string) => parseProductFees((await findProductById(db(), productId))!.fees);
 
