@@ -109,7 +109,8 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
           event.currentTarget.querySelector<HTMLElement>("[role=menuitem]")?.focus();
         }}
         align="end"
-        collisionPadding={8} className="max-h-(--radix-dropdown-menu-content-available-height) w-[min(22rem,calc(100vw-2rem))] overflow-y-auto">
+        collisionPadding={8}
+        className="max-h-(--radix-dropdown-menu-content-available-height) w-[min(22rem,calc(100vw-2rem))] overflow-y-auto">
         <DropdownMenuLabel>Notifications</DropdownMenuLabel>
         <DropdownMenuSeparator />
         {feed.items.length === 0 ? (

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { products } from "@/db/schema/products";
@@ -106,12 +106,18 @@ export async function setProductDisplayName(db: DbOrTx, params: { productId: str
   await db.update(products).set({ displayName: params.displayName }).where(eq(products.id, params.productId));
 }
 
-/** Each card's product and model, for the cards named (a statement batch's); cards without a product are left out. */
-export async function productsOfCards(db: DbOrTx, cardIds: readonly string[]): Promise<{ cardId: string; productId: string; cardModel: CardModel }[]> {
+/**
+ * Each card's product, model and the product's fees as stored, for the cards named (a statement batch's); cards
+ * without a product are left out.
+ */
+export async function productsOfCards(
+  db: DbOrTx,
+  cardIds: readonly string[],
+): Promise<{ cardId: string; productId: string; cardModel: CardModel; fees: Record<string, unknown> }[]> {
   if (cardIds.length === 0) return [];
-  const rows = await db
-    .select({ cardId: cards.id, productId: cards.productId, cardModel: cards.cardModel })
+  return db
+    .select({ cardId: cards.id, productId: products.id, cardModel: cards.cardModel, fees: products.fees })
     .from(cards)
-    .where(and(inArray(cards.id, [...cardIds]), isNotNull(cards.productId)));
-  return rows.flatMap((row) => (row.productId ? [{ cardId: row.cardId, productId: row.productId, cardModel: row.cardModel }] : []));
+    .innerJoin(products, eq(products.id, cards.productId))
+    .where(inArray(cards.id, [...cardIds]));
 }

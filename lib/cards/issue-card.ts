@@ -27,7 +27,7 @@ import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
 import { startOrder } from "@/lib/orders/start-order";
 import { checkRepeatedIssue } from "./repeated-order";
-import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
+import { LIFETIME_BELOW_PER_TRANSACTION } from "./limit-messages";
 
 export type IssueCardResult = { cardId: string; orderId: string; status: string; failureMessage: string | null };
 

@@ -32,7 +32,7 @@ import { isNeverIssued, NEVER_ISSUED_REASON } from "./never-issued";
 import { assertKnownToProvider } from "./provider-missing";
 import { isReportedLost, REPORTED_LOST_REASON } from "./reported-lost";
 import { checkRepeatedChange } from "./repeated-order";
-import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
+import { LIFETIME_BELOW_PER_TRANSACTION } from "./limit-messages";
 
 export type CardChange =
   | { type: "freeze" | "unfreeze" | "cancel" | "activate" }

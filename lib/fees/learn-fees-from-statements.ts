@@ -3,7 +3,8 @@ import { productsOfCards } from "@/db/queries/products";
 import type { NewStatement } from "@/db/queries/statements";
 import { isKnownCurrency } from "@/lib/money";
 import type { ProviderName } from "@/lib/providers/types";
-import type { FeeAction } from "./product-fees";
+import { parseProductFees } from "./parse-product-fees";
+import { feeKey, type FeeAction } from "./product-fees";
 import { recordChargedFee } from "./record-charged-fee";
 
 /**
@@ -43,8 +44,11 @@ export async function learnFeesFromStatements(tx: DbOrTx, params: { provider: Pr
   const learnt = new Set<string>();
   for (const charge of newestFirst) {
     const card = productOf.get(charge.cardId);
-    const key = card ? `${card.productId}:${card.cardModel}:${charge.action}` : null;
-    if (!card || !key || learnt.has(key)) continue;
+    if (!card) continue;
+    const key = `${card.productId}:${card.cardModel}:${charge.action}`;
+    // Every statements read passes its lines here again: a fee the product already knows is left without taking its
+    // row's lock (recordChargedFee checks again under the lock, for one learnt in between).
+    if (learnt.has(key) || parseProductFees(card.fees)[feeKey(card.cardModel, charge.action)]) continue;
     learnt.add(key);
     await recordChargedFee(tx, { type: charge.action, productId: card.productId, model: card.cardModel, fee: charge.fee, currency: charge.currency, at: charge.at, onlyIfUnknown: true });
   }
