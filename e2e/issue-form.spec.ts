@@ -163,6 +163,34 @@ test.describe("finance issuing a card", () => {
     await expect(amount).toHaveAccessibleDescription(/The first deposit for this product is at least \$20\.00\./);
   });
 
+  test("checks the first amount as it is typed: its text once the field is left, a shortfall at once", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+    await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
+    const amount = page.getByLabel("Amount", { exact: true });
+    await amount.fill("1,000");
+    await expect(amount).not.toHaveAttribute("aria-invalid", "true");
+    await amount.blur();
+    await expect(amount).toHaveAttribute("aria-invalid", "true");
+    await expect(amount).toHaveAccessibleDescription(/Leave out the thousands separators: 1000\./);
+    await amount.fill("0.005");
+    await expect(amount).toHaveAccessibleDescription(/Use at most 2 decimals for USD\./);
+    // More than the funding balance holds: said while typing, in the words submit and the server use, before any submit.
+    await amount.fill("99999999");
+    await expect(amount).toHaveAccessibleDescription(/The funding balance that pays is \$[\d,]+\.\d{2} \(as of .+ UTC\); this card's first load needs \$[\d,]+\.\d{2} with its \$[\d,]+\.\d{2} fee\./);
+    await expect(page.locator("#issue-errors")).toBeEmpty();
+    await page.screenshot({ path: ".data/e2e/screens/issue-form-live-shortfall.png", fullPage: true });
+    await amount.fill("12");
+    await expect(amount).not.toHaveAttribute("aria-invalid", "true");
+
+    // A submit's problem on the amount goes once the amount is changed, and the field is checked as it is typed again.
+    await amount.fill("");
+    await page.getByRole("button", { name: "Issue card" }).click();
+    await expect(amount).toHaveAccessibleDescription(/Enter an amount\./);
+    await amount.fill("12");
+    await expect(amount).not.toHaveAttribute("aria-invalid", "true");
+  });
+
   test("the NobePay cardholder name follows the chosen owner until typed over", async ({ page }) => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "NobePay sandbox (NobePay)" });

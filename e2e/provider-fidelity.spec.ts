@@ -82,7 +82,7 @@ test.describe("the cardholder", () => {
     const limits = page.getByRole("region", { name: "Not offered by NobePay" });
     await expect(limits.getByText("Freeze and unfreeze:")).toBeVisible();
     await expect(limits.getByText(/^Instead: If the card may be misused, ask finance to cancel it/)).toBeVisible();
-    await expect(limits.getByText(/^Instead: The card can spend what is on it/)).toBeVisible();
+    await expect(limits.getByText(/^Instead: The card spends only what is on it/)).toBeVisible();
     await page.screenshot({ path: ".data/e2e/screens/provider-fidelity-cardholder.png", fullPage: true });
     // At phone width the explanation stays readable and nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 });

@@ -1,4 +1,4 @@
-import { STATUS_LABELS } from "@/components/cards/labels";
+import { STATUS_LABELS } from "@/components/cards/status-labels";
 import { formatUtcDateTime } from "@/lib/format";
 import { recordedObject, recordedString, recordedText } from "./recorded-values";
 import { summaryMoney } from "./summary-money";

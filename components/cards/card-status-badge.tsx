@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import type { CardStatus } from "@/lib/providers/types";
 import { cn } from "@/lib/utils";
-import { STATUS_LABELS } from "./labels";
+import { STATUS_LABELS } from "./status-labels";
 
 const DOT: Record<CardStatus, string> = {
   active: "bg-success",

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -8,6 +9,7 @@ import { currencyExponent } from "@/lib/money";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { NO_FIRST_LOAD_ON_V2 } from "@/lib/providers/cardepass/first-load";
 import type { CardKind } from "./card-product-fields";
+import type { liveIssueAmountProblem } from "./issue-amount-check";
 import type { IssueProduct, IssueValues } from "./issue-card-types";
 
 type SetValues = (patch: Partial<IssueValues>) => void;
@@ -18,7 +20,7 @@ export function zeroIn(currency: string): string {
   return decimals === 0 ? "0" : `0.${"0".repeat(decimals)}`;
 }
 
-function MoneyInput({ id, value, onChange, currency, error, hint, disabled, placeholder = zeroIn(currency) }: { id: string; value: string; onChange: (value: string) => void; currency: string; error?: string; hint?: boolean; disabled?: boolean; placeholder?: string }) {
+function MoneyInput({ id, value, onChange, onBlur, currency, error, hint, disabled, placeholder = zeroIn(currency) }: { id: string; value: string; onChange: (value: string) => void; onBlur?: () => void; currency: string; error?: string; hint?: boolean; disabled?: boolean; placeholder?: string }) {
   return (
     <div className="relative">
       <Input
@@ -28,6 +30,7 @@ function MoneyInput({ id, value, onChange, currency, error, hint, disabled, plac
         value={value}
         disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
         placeholder={placeholder}
         className="pr-14 tabular-nums"
       />
@@ -44,8 +47,29 @@ export function initialAmountLabel(kind: CardKind | null): string {
 /**
  * The money part of the form, which differs per provider and card model. noFirstLoad: the account issues this card
  * empty (Cardepass v2 Standard), so there is no amount to ask, only what to do instead, and an optional limit.
+ * liveCheck: the first amount's check as it is typed, once the form's checks have loaded (first-load JavaScript budget).
  */
-export function IssueAmountFields({ kind, values, set, errors, currency, product, noFirstLoad = false }: { kind: CardKind; values: IssueValues; set: SetValues; errors: Record<string, string>; currency: string; product: IssueProduct | null; noFirstLoad?: boolean }) {
+export function IssueAmountFields({
+  kind,
+  values,
+  set,
+  errors,
+  currency,
+  product,
+  noFirstLoad = false,
+  liveCheck = null,
+}: {
+  kind: CardKind;
+  values: IssueValues;
+  set: SetValues;
+  errors: Record<string, string>;
+  currency: string;
+  product: IssueProduct | null;
+  noFirstLoad?: boolean;
+  liveCheck?: typeof liveIssueAmountProblem | null;
+}) {
+  // The first amount's own problems show once the field is left, then as it is typed; a shortfall shows at once.
+  const [amountLeft, setAmountLeft] = useState(false);
   if (noFirstLoad) {
     // Cardepass v2's Standard apply examples carry a per-transaction limit ("maxAuthAmount"); its table lists no field.
     return (
@@ -91,9 +115,19 @@ export function IssueAmountFields({ kind, values, set, errors, currency, product
     kind === "nobepay" && product
       ? [minimum, product.availableBalance !== null ? `The BIN's account holds ${formatMoney(product.availableBalance, balanceCurrency)}.` : null].filter(Boolean).join(" ")
       : [minimum, kind === "cardopenapi" ? "Loaded onto the card when it is issued." : "Moved from the funding account onto the card when it is issued."].filter(Boolean).join(" ");
+  const live = product && liveCheck ? liveCheck({ text: values.initialAmount, left: amountLeft, kind, model: values.model, product, currency }) : null;
+  const error = live ?? errors.initialAmount;
   return (
-    <FormField id="issue-amount" label={label} error={errors.initialAmount} hint={hint || undefined}>
-      <MoneyInput id="issue-amount" value={values.initialAmount} onChange={(initialAmount) => set({ initialAmount })} currency={currency} error={errors.initialAmount} hint={!!hint} />
+    <FormField id="issue-amount" label={label} error={error} hint={hint || undefined}>
+      <MoneyInput
+        id="issue-amount"
+        value={values.initialAmount}
+        onChange={(initialAmount) => set({ initialAmount })}
+        onBlur={() => setAmountLeft(values.initialAmount.trim() !== "")}
+        currency={currency}
+        error={error}
+        hint={!!hint}
+      />
     </FormField>
   );
 }

@@ -73,6 +73,9 @@ export function IssueCardForm({
   // While what sending needs loads on the first submit (usually fetched already, when a field was used).
   const [checking, setChecking] = useState(false);
   const submission = useSubmissionId();
+  // The checks loaded once a field is used (loadSubmit): until then, which is a moment after the first focus, the
+  // amount is checked on submit only.
+  const [checks, setChecks] = useState<Awaited<ReturnType<typeof loadSubmit>> | null>(null);
   const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
 
   const choice = useCardProductChoice(accounts, products, values);
@@ -88,6 +91,13 @@ export function IssueCardForm({
       setHolderFollowsOwner(false);
       set({ holderFirstName: effective.holderFirstName, holderLastName: effective.holderLastName, ...patch });
     } else set(patch);
+  };
+
+  // An amount changed since the last submit is checked as it is typed (IssueAmountFields): its old problem goes.
+  const setAmounts = (patch: Partial<IssueValues>) => {
+    set(patch);
+    const edited = Object.keys(patch);
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => !edited.includes(field))));
   };
 
   const submit = async (event: React.FormEvent) => {
@@ -142,7 +152,7 @@ export function IssueCardForm({
   const shownErrors = Object.fromEntries(Object.entries(fields).filter(([key]) => shownFields.includes(key)));
   const errorCount = Object.values(shownErrors).filter(Boolean).length;
   return (
-    <form method="post" onSubmit={submit} onFocus={() => void loadSubmit().catch(() => undefined)} noValidate aria-label="Issue a card" className="grid gap-6">
+    <form method="post" onSubmit={submit} onFocus={() => void loadSubmit().then(setChecks, () => undefined)} noValidate aria-label="Issue a card" className="grid gap-6">
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. One
           padded box, the same whether the browser or the server found them: the server's alert is drawn without a box
           of its own inside it ([&>div]). Empty until then, and still focusable. */}
@@ -204,7 +214,7 @@ export function IssueCardForm({
           <h2 className="text-base font-semibold sm:col-span-2">
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
-          <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} />
+          <IssueAmountFields kind={kind} values={values} set={setAmounts} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} liveCheck={checks?.liveIssueAmountProblem ?? null} />
           <CostSummary
             id="issue-cost"
             currency={currency}

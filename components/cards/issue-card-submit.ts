@@ -12,6 +12,7 @@ import { parseTags } from "./people-fields";
 import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 export { issueCardAction } from "@/lib/actions/cards/issue-card";
+export { liveIssueAmountProblem } from "./issue-amount-check";
 
 /** What is known when the issue form's answer never came back: the card may have been issued, and a retry is safe. */
 export const LOST_ISSUE_ANSWER =

@@ -3,7 +3,7 @@ import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-l
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { cancelBalanceOf } from "@/lib/orders/cancel-balance";
-import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "./labels";
+import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "@/components/orders/order-labels";
 import { ProviderText } from "@/components/providers/provider-text";
 import { RefusalText } from "@/components/providers/refusal-text";
 

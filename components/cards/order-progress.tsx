@@ -11,7 +11,7 @@ import type { OrderType } from "@/lib/providers/types";
 import { formatMoney } from "@/lib/format";
 import { parseMoney } from "@/lib/money";
 import { ProviderText } from "@/components/providers/provider-text";
-import { ORDER_TYPE_LABELS } from "./labels";
+import { ORDER_TYPE_LABELS } from "@/components/orders/order-labels";
 import type { OrderPoll } from "./order-tracker";
 import type { Tracked } from "./result-message";
 

@@ -4,7 +4,8 @@ import type { ProductWithAccount } from "@/db/queries/products";
 import { formatMoney } from "@/lib/format";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { productLabel, providerProductName } from "@/lib/products/product-label";
-import { feeLines, MODEL_LABELS } from "./labels";
+import { feeLines } from "./fee-lines";
+import { MODEL_LABELS } from "./labels";
 import { RenameProductDialog } from "./rename-product-dialog";
 
 function detail(product: ProductWithAccount, key: string): string | null {

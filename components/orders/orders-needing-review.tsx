@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AlertTriangle } from "lucide-react";
-import { ORDER_TYPE_LABELS } from "@/components/cards/labels";
+import { ORDER_TYPE_LABELS } from "./order-labels";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
 import { ProviderText } from "@/components/providers/provider-text";
 import { countText, MoreNotShown } from "@/components/overview/bounded-count";

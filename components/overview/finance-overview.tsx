@@ -1,7 +1,8 @@
 import { Suspense } from "react";
 import Link from "next/link";
 import { AlertTriangle } from "lucide-react";
-import { ORDER_TYPE_LABELS, PROVIDER_LABELS } from "@/components/cards/labels";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { ORDER_TYPE_LABELS } from "@/components/orders/order-labels";
 import { IntentLink } from "@/components/layout/intent-link";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { MerchantSpend } from "@/db/queries/overview-spend";

@@ -99,7 +99,7 @@ describe("what the cardholder is told to do instead: only what the provider offe
 
   it("Card OPEN-API: no withdrawal to ask for, and no promise about a cancelled card's balance", () => {
     // cardopenapi.md's contents name 卡充值 (top-up) and 发起销卡 (start cancellation), unspecified, and no withdrawal.
-    expect(instead(CAPABILITIES.cardopenapi, "prepaid", "setLimits")).toBe("The card can spend what is on it: request a top-up to spend more.");
+    expect(instead(CAPABILITIES.cardopenapi, "prepaid", "setLimits")).toBe("The card spends only what is on it: a top-up lets it spend more.");
     expect(instead(CAPABILITIES.cardopenapi, "prepaid", "withdraw")).toBe(
       "Spend what is on the card; Card OPEN-API's documents do not say whether a cancelled card's balance comes back to the company.",
     );
@@ -112,7 +112,7 @@ describe("what the cardholder is told to do instead: only what the provider offe
     expect(freeze).toBe("If the card may be misused, ask finance to cancel it, withdrawing its balance first: a cancelled card cannot be used again.");
     expect(freeze).not.toMatch(/returns to the company/);
     expect(instead(CAPABILITIES.nobepay, "prepaid", "setLimits")).toBe(
-      "The card can spend what is on it: request a top-up to spend more, or ask finance to withdraw part of it to spend less.",
+      "The card spends only what is on it: a top-up lets it spend more, a withdrawal less.",
     );
   });
 
@@ -124,8 +124,10 @@ describe("what the cardholder is told to do instead: only what the provider offe
   it("suggests nothing a provider lacks: without top-up, withdrawal or cancellation there is only finance to tell", () => {
     const none: ProviderCapabilities = { ...CAPABILITIES.nobepay, operations: { ...CAPABILITIES.nobepay.operations, topUp: false, withdraw: false, cancel: false } };
     expect(instead(none, "prepaid", "freeze")).toBe("If the card may be misused, tell finance at once.");
-    expect(instead(none, "prepaid", "setLimits")).toBe("The card can spend what is on it.");
+    expect(instead(none, "prepaid", "setLimits")).toBe("The card spends only what is on it.");
     expect(instead(none, "prepaid", "topUp")).toBe("Ask finance for another card if this one cannot cover what you need.");
+    const withdrawOnly: ProviderCapabilities = { ...CAPABILITIES.nobepay, operations: { ...CAPABILITIES.nobepay.operations, topUp: false } };
+    expect(instead(withdrawOnly, "prepaid", "setLimits")).toBe("The card spends only what is on it: a withdrawal lets it spend less.");
   });
 
   it("promises the balance back only where the documents do (Cardepass Standard's settleAmount)", () => {

@@ -66,11 +66,13 @@ const EXPLAINED: Partial<Record<ProviderOperation, Explanation>> = {
     },
     instead: (_p, model, capabilities) => {
       if (model === "sharebalance") return "Ask finance for another card if this one's limits do not fit.";
-      const options = either([
-        supports(capabilities, "topUp", model) ? "request a top-up to spend more" : null,
-        supports(capabilities, "withdraw", model) ? "ask finance to withdraw part of it to spend less" : null,
-      ]);
-      return options ? `The card can spend what is on it: ${options}.` : "The card can spend what is on it.";
+      // Said of the card, not of the reader: finance tops up where a cardholder asks, and a top-up may already be asked for.
+      const topUp = supports(capabilities, "topUp", model);
+      const withdraw = supports(capabilities, "withdraw", model);
+      if (topUp && withdraw) return "The card spends only what is on it: a top-up lets it spend more, a withdrawal less.";
+      if (topUp) return "The card spends only what is on it: a top-up lets it spend more.";
+      if (withdraw) return "The card spends only what is on it: a withdrawal lets it spend less.";
+      return "The card spends only what is on it.";
     },
   },
   getCardSecrets: {

@@ -7,8 +7,9 @@ export function feeSourceText(quote: Pick<FeeQuote, "source" | "observedAt">): s
 }
 
 /**
- * A fee rule in words before there is an amount to apply it to: "1.5% of the amount", "$1.00 + 1.5% of the amount",
- * or just "$1.00" when it is fixed. Never the $0.00 a rate gives on no amount.
+ * A fee rule in words before there is an amount to apply it to, as a price list says it: "1.5% of the amount", "$1.00 +
+ * 1.5% of the amount", or just "$1.00" when it is fixed. Never the $0.00 a rate gives on no amount. The rate is exact:
+ * whole parts per million over 10,000 is correctly rounded, so it prints as the decimal the provider set (12550 → 1.255).
  */
 export function feeRuleText(rule: Pick<FeeRule, "fixed" | "ratePpm" | "currency">): string {
   const fixed = BigInt(rule.fixed);

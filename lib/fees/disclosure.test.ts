@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FeeRule } from "@/lib/fees/product-fees";
-import { feeRuleText } from "./labels";
+import { feeRuleText } from "./disclosure";
 
 const rule = (fixed: string, ratePpm: number): FeeRule => ({ currency: "USD", fixed, ratePpm, source: "provider", observedAt: "2026-11-30T09:00:00.000Z" });
 
