@@ -78,7 +78,8 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
                 }}
               />
               {error ? (
-                <p id={`${id}-error`} className="text-destructive text-xs">
+                // Wrapped under the field, not as wide as the message: a long refusal must not push Save along the row.
+                <p id={`${id}-error`} className="text-destructive max-w-64 text-xs">
                   {error}
                 </p>
               ) : null}

@@ -125,6 +125,50 @@ describe("transactionsVersion", () => {
   });
 });
 
+describe("the token of someone who sees few of the organisation's rows", () => {
+  it("reads their own and their teams' newest rows, not the organisation's newest filtered down to theirs", async () => {
+    const org = finance.organizationId;
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const manager = await sessionUserFor(db(), "manager@demo.test");
+    const managed = visibilityFor(manager, "transaction.view")!;
+    const team = managed.all ? null : managed.teamIds[0]!;
+    // Their rows are a day old; 20,000 rows of other people's cards were written since, all within the late-commit
+    // window of the newest. Filtering the organisation's newest rows down to theirs walks every one of those.
+    await db().execute(sql`insert into ${transactions}
+      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
+       currency, occurred_at, updated_at, owner_user_id, team_id)
+      select ${org}, ${accounts[0]!.id}, 'theirs-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
+        now() - interval '1 day', now() - interval '1 day' - n * interval '1 second', ${employee.id}::uuid, ${team}::uuid
+      from generate_series(1, 20) as n`);
+    await db().execute(sql`insert into ${transactions}
+      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
+       currency, occurred_at, updated_at)
+      select ${org}, ${accounts[0]!.id}, 'others-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
+        now() - n * interval '1 minute', now() - n * interval '10 milliseconds'
+      from generate_series(1, 20000) as n`);
+    await db().execute(sql`vacuum analyze ${transactions}`);
+    const { pool } = getConnection();
+    const recorder = recordingDb(pool);
+    const failures: string[] = [];
+    for (const who of [employee, manager]) {
+      const visibility = visibilityFor(who, "transaction.view")!;
+      const statements = await recorder.record(() => transactionsVersion(recorder.db, { organizationId: org, visibility }));
+      const plan = await explainAll(pool, statements, true);
+      const name = `${who.email}: ${plan.detail}, ${plan.rowsTouched} rows`;
+      if (plan.seqScanTables.length > 0) failures.push(`${name} — scanned the table`);
+      if ((plan.rowsTouched ?? Infinity) > 1_000) failures.push(`${name} — walked rows they cannot see`);
+    }
+    expect(failures).toEqual([]);
+    // Other people's rows do not move their token; one of their own does.
+    const employeeVisibility = visibilityFor(employee, "transaction.view")!;
+    const seen = await transactionsVersion(db(), { organizationId: org, visibility: employeeVisibility });
+    await upsertLedgerRow(db(), ledgerRow({ organizationId: org, providerAccountId: accounts[1]!.id }, "others-later", { status: "settled", amount: 300n, occurredAt: new Date() }));
+    expect(await transactionsVersion(db(), { organizationId: org, visibility: employeeVisibility })).toBe(seen);
+    await db().execute(sql`update ${transactions} set status = 'refunded', updated_at = now() where provider_transaction_id = 'theirs-20'`);
+    expect(await transactionsVersion(db(), { organizationId: org, visibility: employeeVisibility })).not.toBe(seen);
+  });
+});
+
 describe("the token after a bulk write", () => {
   it("counts at most the window's newest rows, however many a bulk write stamped within it", async () => {
     const org = finance.organizationId;

@@ -471,43 +471,50 @@ const LATE_COMMIT_WINDOW = sql.raw(`interval '10 minutes'`);
 const LATE_COMMIT_ROWS = 500;
 
 /**
+ * The index ranges the token reads, each from its newest end: the organisation's rows (transactions_org_updated_idx);
+ * for someone who sees only their own and their teams' rows, their own (transactions_owner_updated_idx) and each
+ * managed team's (transactions_team_updated_idx), never the organisation's newest rows filtered down to theirs (a
+ * manager of one team in two hundred walked about 100,000 of a 10,000,000-row organisation's rows on every read, and a
+ * cardholder's newest row may lie behind all the others'); a card's rows through transactions_card_time_idx. A row both
+ * theirs and a managed team's is in two ranges, so it is counted twice on every read: the token still moves exactly when
+ * a row they see is written.
+ */
+function versionRanges(params: { organizationId: string; visibility: VisibilityFilter; cardId?: string }): SQL[] {
+  const organization = eq(t.organizationId, params.organizationId);
+  if (params.cardId) return [and(organization, eq(t.cardId, params.cardId), visibilityCondition(params.visibility))!];
+  if (params.visibility.all) return [organization];
+  return [
+    and(organization, eq(t.ownerUserId, params.visibility.ownerUserId))!,
+    ...params.visibility.teamIds.map((teamId) => and(organization, eq(t.teamId, teamId))!),
+  ];
+}
+
+/**
  * A token that changes whenever a visible transaction is written, whatever order writes commit in: open pages poll it
  * and refresh on change. The newest stamp alone misses a row committed late behind a newer one, so the token also
  * counts and sums the stamps of the visible rows within LATE_COMMIT_WINDOW of the newest: a late row adds to the count,
  * an update raises its row's stamp. Anchored at the newest row, not the clock, the window moves only when the newest
  * does, so the token stays put while nothing is written. Two reads, the second given the first's answer as a value so
- * that it is planned as the short range it is: each walks the newest end of an index (transactions_org_updated_idx; a
- * card's rows through transactions_card_time_idx). A row committed between the two is counted by the second, and the
- * next poll's newest stamp or count differs.
+ * that it is planned as the short range it is; each walks the newest end of its index ranges (versionRanges). A row
+ * committed between the two is counted by the second, and the next poll's newest stamp or count differs.
  */
 export async function transactionsVersion(
   db: DbOrTx,
   params: { organizationId: string; visibility: VisibilityFilter; cardId?: string },
 ): Promise<string> {
-  const visible = [
-    eq(t.organizationId, params.organizationId),
-    visibilityCondition(params.visibility),
-    params.cardId ? eq(t.cardId, params.cardId) : undefined,
-  ];
-  const [newest] = await db
-    .select({ at: sql<string | null>`max(${t.updatedAt})::text` })
-    .from(t)
-    .where(and(...visible));
-  if (!newest?.at) return "none";
-  const window = db
-    .select({ updatedAt: t.updatedAt })
-    .from(t)
-    .where(and(...visible, sql`${t.updatedAt} >= ${newest.at}::timestamptz - ${LATE_COMMIT_WINDOW}`))
-    .orderBy(desc(t.updatedAt))
-    .limit(LATE_COMMIT_ROWS)
-    .as("late_commit_window");
-  const [recent] = await db
-    .select({
-      count: sql<string>`count(*)::text`,
-      stamps: sql<string>`coalesce(sum(extract(epoch from ${window.updatedAt})), 0)::text`,
-    })
-    .from(window);
-  return `${newest.at}|${recent!.count}|${recent!.stamps}`;
+  const ranges = versionRanges(params);
+  const newestOf = ranges.map((where) => sql`(select max(${t.updatedAt}) from ${t} where ${where})`);
+  const newest = await db.execute<{ at: string | null }>(sql`select greatest(${sql.join(newestOf, sql`, `)})::text as at`);
+  const at = newest.rows[0]?.at;
+  if (!at) return "none";
+  const windowOf = ranges.map(
+    (where) =>
+      sql`(select ${t.updatedAt} as stamp from ${t} where ${where} and ${t.updatedAt} >= ${at}::timestamptz - ${LATE_COMMIT_WINDOW} order by ${t.updatedAt} desc limit ${LATE_COMMIT_ROWS})`,
+  );
+  const recent = await db.execute<{ count: string; stamps: string }>(
+    sql`select count(*)::text as count, coalesce(sum(extract(epoch from stamp)), 0)::text as stamps from (${sql.join(windowOf, sql` union all `)}) as late_commit_window`,
+  );
+  return `${at}|${recent.rows[0]!.count}|${recent.rows[0]!.stamps}`;
 }
 
 /** The organisation's providers' accounts for the filter bar. */

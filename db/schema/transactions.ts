@@ -151,6 +151,10 @@ export const transactions = pgTable(
     // occurred_at, id, status, direction, type), so a range's page keys and its totals come from the index alone.
     // Drizzle cannot declare INCLUDE: it is created by migration 0017_amount_covering_index.
     index("transactions_org_updated_idx").on(table.organizationId, table.updatedAt),
+    // The live-refresh token of someone who sees only their own and their teams' rows reads their newest stamps here
+    // (transactionsVersion), not the organisation's newest filtered down to theirs.
+    index("transactions_owner_updated_idx").on(table.ownerUserId, table.updatedAt),
+    index("transactions_team_updated_idx").on(table.teamId, table.updatedAt),
     index("transactions_open_auth_idx")
       .on(table.providerAccountId, table.occurredAt)
       .where(sql`${table.status} = 'authorised'`),

@@ -1,0 +1,2 @@
+CREATE INDEX "transactions_owner_updated_idx" ON "transactions" USING btree ("owner_user_id","updated_at");--> statement-breakpoint
+CREATE INDEX "transactions_team_updated_idx" ON "transactions" USING btree ("team_id","updated_at");
