@@ -51,6 +51,19 @@ test("adding never replaces a threshold in force; a row's save keeps focus and s
   const { rows } = await withE2eClient((client) => client.query<{ threshold: string }>("select threshold::text from approval_policies where currency = 'SEK'"));
   expect(rows.map((stored) => stored.threshold)).toEqual(["750000"]);
 
+  // A refused save is said under the field and Save, wrapped within their width: Save stays beside the field.
+  const saveOffset = async () => (await save.boundingBox())!.x - (await field.boundingBox())!.x;
+  const besideField = await saveOffset();
+  await field.fill("7500 kronor");
+  await save.click();
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, row.getByText(/^Enter /));
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(/^Enter .+/);
+  expect(await saveOffset()).toBe(besideField);
+  await page.screenshot({ path: ".data/e2e/screens/approval-row-refused.png", fullPage: true });
+  await page.reload();
+  await expect(field).toHaveValue("7500.00");
+
   // Removed: the row and its Remove button are gone, and focus moves to what says so rather than to the page.
   await page.getByRole("button", { name: "Remove the top-up threshold in SEK" }).click();
   await page.getByRole("dialog", { name: "Remove the top-up threshold in SEK?" }).getByRole("button", { name: "Remove threshold" }).click();

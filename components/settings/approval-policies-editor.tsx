@@ -62,8 +62,10 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
       <TableCell>{row.currency}</TableCell>
       <TableCell>
         <div className="flex flex-wrap items-start gap-2">
-          <form method="post" onSubmit={save} className="flex flex-wrap items-start gap-2" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
-            <div className="grid gap-1">
+          {/* The field, Save and "Saved" on one line; a refusal on the next, as wide as that line and wrapped within it
+              (w-0 min-w-full: it adds nothing to the line's width), so a long message never pushes Save or Remove along. */}
+          <form method="post" onSubmit={save} className="grid grid-cols-[auto_auto_auto] items-start gap-x-2 gap-y-1" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
+            <div>
               <label htmlFor={id} className="sr-only">
                 {`Finance approves ${kindLabel} requests from (${row.currency})`}
               </label>
@@ -77,12 +79,6 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
                   setSaved(false);
                 }}
               />
-              {error ? (
-                // Wrapped under the field, not as wide as the message: a long refusal must not push Save along the row.
-                <p id={`${id}-error`} className="text-destructive max-w-64 text-xs">
-                  {error}
-                </p>
-              ) : null}
             </div>
             {/* Never `disabled`: a disabled button drops focus to the page's <body> (as it would once saved, the value
                 then unchanged), and the step-up dialog returns focus to what had it when it opened. */}
@@ -101,8 +97,13 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
                 Saved
               </span>
             ) : null}
+            {error ? (
+              <p id={`${id}-error`} className="text-destructive col-span-3 w-0 min-w-full text-xs">
+                {error}
+              </p>
+            ) : null}
             {rowError ? (
-              <p id={`${id}-row-error`} tabIndex={-1} role="alert" className="text-destructive focus-visible:ring-ring/50 self-center rounded-xs text-xs outline-none focus-visible:ring-[3px]">
+              <p id={`${id}-row-error`} tabIndex={-1} role="alert" className="text-destructive focus-visible:ring-ring/50 col-span-3 w-0 min-w-full rounded-xs text-xs outline-none focus-visible:ring-[3px]">
                 {rowError}
               </p>
             ) : null}
