@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
 import { listTransactions, transactionsVersion } from "@/db/queries/transactions";
@@ -30,6 +30,25 @@ beforeAll(async () => {
 
 const shownIds = async (visibility: VisibilityFilter) =>
   (await listTransactions(db(), { organizationId: finance.organizationId, visibility, filters: {}, limit: 50 })).rows.map((row) => row.providerTransactionId);
+
+/** `count` settled USD purchases on the first account; each value an SQL expression of n, from 1 to count. */
+async function insertGenerated(prefix: string, count: number, values: { occurredAt: SQL; updatedAt: SQL; owner?: SQL; team?: SQL }) {
+  await db().execute(sql`insert into ${transactions}
+    (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
+     currency, occurred_at, updated_at, owner_user_id, team_id)
+    select ${finance.organizationId}, ${accounts[0]!.id}, ${prefix}::text || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
+      ${values.occurredAt}, ${values.updatedAt}, ${values.owner ?? sql`null::uuid`}, ${values.team ?? sql`null::uuid`}
+    from generate_series(1, ${count}::int) as n`);
+}
+
+/** The plan of one token read, with the rows it touched (EXPLAIN ANALYZE of each statement it sent). */
+async function tokenReadPlan(visibility: VisibilityFilter, cardId?: string) {
+  const { pool } = getConnection();
+  const recorder = recordingDb(pool);
+  const statements = await recorder.record(() => transactionsVersion(recorder.db, { organizationId: finance.organizationId, visibility, cardId }));
+  expect(statements.length).toBeGreaterThan(0);
+  return explainAll(pool, statements, true);
+}
 
 describe("transactionsVersion", () => {
   it("moves when a row commits after another account's later-stamped row was already seen", async () => {
@@ -92,30 +111,20 @@ describe("transactionsVersion", () => {
   });
 
   it("reads only the newest rows of an index, never the table's whole history", async () => {
-    const org = finance.organizationId;
     const employee = await sessionUserFor(db(), "employee@demo.test");
     const manager = await sessionUserFor(db(), "manager@demo.test");
     const managed = visibilityFor(manager, "transaction.view")!;
     const team = managed.all ? null : managed.teamIds[0]!;
     // A year of history (one row an hour) behind the few rows written just now; one in ten the employee's, in the
     // manager's team.
-    await db().execute(sql`insert into ${transactions}
-      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
-       currency, occurred_at, updated_at, owner_user_id, team_id)
-      select ${org}, ${accounts[0]!.id}, 'history-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
-        now() - n * interval '1 hour', now() - n * interval '1 hour',
-        case when n % 10 = 0 then ${employee.id}::uuid end, case when n % 10 = 0 then ${team}::uuid end
-      from generate_series(1, 8760) as n`);
+    const hoursAgo = sql`now() - n * interval '1 hour'`;
+    await insertGenerated("history-", 8760, { occurredAt: hoursAgo, updatedAt: hoursAgo, owner: sql`case when n % 10 = 0 then ${employee.id}::uuid end`, team: sql`case when n % 10 = 0 then ${team}::uuid end` });
     await db().execute(sql`analyze ${transactions}`);
-    const { pool } = getConnection();
-    const recorder = recordingDb(pool);
     const failures: string[] = [];
     for (const who of [finance, manager, employee]) {
       const visibility = visibilityFor(who, "transaction.view")!;
       for (const cardId of [undefined, "00000000-0000-4000-8000-000000000000"]) {
-        const statements = await recorder.record(() => transactionsVersion(recorder.db, { organizationId: org, visibility, cardId }));
-        expect(statements.length).toBeGreaterThan(0);
-        const plan = await explainAll(pool, statements, true);
+        const plan = await tokenReadPlan(visibility, cardId);
         const name = `${who.email}${cardId ? " card" : ""}: ${plan.detail}, ${plan.rowsTouched} rows`;
         if (plan.seqScanTables.length > 0 || !/Index|Bitmap/.test(plan.plan)) failures.push(`${name} — not read through an index`);
         if ((plan.rowsTouched ?? 0) > 100) failures.push(`${name} — touched more than the newest rows`);
@@ -134,26 +143,12 @@ describe("the token of someone who sees few of the organisation's rows", () => {
     const team = managed.all ? null : managed.teamIds[0]!;
     // Their rows are a day old; 20,000 rows of other people's cards were written since, all within the late-commit
     // window of the newest. Filtering the organisation's newest rows down to theirs walks every one of those.
-    await db().execute(sql`insert into ${transactions}
-      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
-       currency, occurred_at, updated_at, owner_user_id, team_id)
-      select ${org}, ${accounts[0]!.id}, 'theirs-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
-        now() - interval '1 day', now() - interval '1 day' - n * interval '1 second', ${employee.id}::uuid, ${team}::uuid
-      from generate_series(1, 20) as n`);
-    await db().execute(sql`insert into ${transactions}
-      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
-       currency, occurred_at, updated_at)
-      select ${org}, ${accounts[0]!.id}, 'others-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
-        now() - n * interval '1 minute', now() - n * interval '10 milliseconds'
-      from generate_series(1, 20000) as n`);
+    await insertGenerated("theirs-", 20, { occurredAt: sql`now() - interval '1 day'`, updatedAt: sql`now() - interval '1 day' - n * interval '1 second'`, owner: sql`${employee.id}::uuid`, team: sql`${team}::uuid` });
+    await insertGenerated("others-", 20_000, { occurredAt: sql`now() - n * interval '1 minute'`, updatedAt: sql`now() - n * interval '10 milliseconds'` });
     await db().execute(sql`vacuum analyze ${transactions}`);
-    const { pool } = getConnection();
-    const recorder = recordingDb(pool);
     const failures: string[] = [];
     for (const who of [employee, manager]) {
-      const visibility = visibilityFor(who, "transaction.view")!;
-      const statements = await recorder.record(() => transactionsVersion(recorder.db, { organizationId: org, visibility }));
-      const plan = await explainAll(pool, statements, true);
+      const plan = await tokenReadPlan(visibilityFor(who, "transaction.view")!);
       const name = `${who.email}: ${plan.detail}, ${plan.rowsTouched} rows`;
       if (plan.seqScanTables.length > 0) failures.push(`${name} — scanned the table`);
       if ((plan.rowsTouched ?? Infinity) > 1_000) failures.push(`${name} — walked rows they cannot see`);
@@ -171,20 +166,10 @@ describe("the token of someone who sees few of the organisation's rows", () => {
 
 describe("the token after a bulk write", () => {
   it("counts at most the window's newest rows, however many a bulk write stamped within it", async () => {
-    const org = finance.organizationId;
     // A first import: thousands of rows stamped within seconds of each other, all inside the late-commit window.
-    await db().execute(sql`insert into ${transactions}
-      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
-       currency, occurred_at, updated_at)
-      select ${org}, ${accounts[0]!.id}, 'bulk-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
-        now() - n * interval '1 day', now() - n * interval '1 millisecond'
-      from generate_series(1, 5000) as n`);
+    await insertGenerated("bulk-", 5000, { occurredAt: sql`now() - n * interval '1 day'`, updatedAt: sql`now() - n * interval '1 millisecond'` });
     await db().execute(sql`analyze ${transactions}`);
-    const { pool } = getConnection();
-    const recorder = recordingDb(pool);
-    const visibility = visibilityFor(finance, "transaction.view")!;
-    const statements = await recorder.record(() => transactionsVersion(recorder.db, { organizationId: org, visibility }));
-    const plan = await explainAll(pool, statements, true);
+    const plan = await tokenReadPlan(visibilityFor(finance, "transaction.view")!);
     expect(plan.seqScanTables).toEqual([]);
     expect(plan.rowsTouched).toBeLessThanOrEqual(600);
   });
