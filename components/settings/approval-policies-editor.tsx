@@ -62,9 +62,10 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
       <TableCell>{row.currency}</TableCell>
       <TableCell>
         <div className="flex flex-wrap items-start gap-2">
-          {/* The field, Save and "Saved" on one line; a refusal on the next, as wide as that line and wrapped within it
-              (w-0 min-w-full: it adds nothing to the line's width), so a long message never pushes Save or Remove along. */}
-          <form method="post" onSubmit={save} className="grid grid-cols-[auto_auto_auto] items-start gap-x-2 gap-y-1" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
+          {/* The field, Save and "Saved" on one line (one under another at phone width, so the table fits the screen); a
+              refusal on the next, as wide as that line and wrapped within it (w-0 min-w-full: it adds nothing to the
+              line's width), so a long message never pushes Save or Remove along. */}
+          <form method="post" onSubmit={save} className="grid items-start gap-x-2 gap-y-1 sm:grid-cols-[auto_auto_auto]" aria-label={`${REQUEST_KIND_LABELS[row.kind]} threshold in ${row.currency}`}>
             <div>
               <label htmlFor={id} className="sr-only">
                 {`Finance approves ${kindLabel} requests from (${row.currency})`}
@@ -98,12 +99,12 @@ function ThresholdRow({ row, askAdmin, onRemoved }: { row: Row; askAdmin: AskAdm
               </span>
             ) : null}
             {error ? (
-              <p id={`${id}-error`} className="text-destructive col-span-3 w-0 min-w-full text-xs">
+              <p id={`${id}-error`} className="text-destructive w-0 min-w-full text-xs sm:col-span-3">
                 {error}
               </p>
             ) : null}
             {rowError ? (
-              <p id={`${id}-row-error`} tabIndex={-1} role="alert" className="text-destructive focus-visible:ring-ring/50 col-span-3 w-0 min-w-full rounded-xs text-xs outline-none focus-visible:ring-[3px]">
+              <p id={`${id}-row-error`} tabIndex={-1} role="alert" className="text-destructive focus-visible:ring-ring/50 w-0 min-w-full rounded-xs sm:col-span-3 text-xs outline-none focus-visible:ring-[3px]">
                 {rowError}
               </p>
             ) : null}
