@@ -93,7 +93,8 @@ export function IssueCardForm({
     } else set(patch);
   };
 
-  // An amount changed since the last submit is checked as it is typed (IssueAmountFields): its old problem goes.
+  // An amount field edited since the last submit drops that submit's problem on it; the first amount is then checked
+  // as it is typed (IssueAmountFields), the limits again on the next submit.
   const setAmounts = (patch: Partial<IssueValues>) => {
     set(patch);
     const edited = Object.keys(patch);
