@@ -174,7 +174,7 @@ test.describe("finance issuing a card", () => {
     await expect(amount).toHaveAttribute("aria-invalid", "true");
     await expect(amount).toHaveAccessibleDescription(/Leave out the thousands separators: 1000\./);
     await amount.fill("0.005");
-    await expect(amount).toHaveAccessibleDescription(/Use at most 2 decimals for USD\./);
+    await expect(amount).toHaveAccessibleDescription(/USD amounts have at most 2 decimal places\./);
     // More than the funding balance holds: said while typing, in the words submit and the server use, before any submit.
     await amount.fill("99999999");
     await expect(amount).toHaveAccessibleDescription(/The funding balance that pays is \$[\d,]+\.\d{2} \(as of .+ UTC\); this card's first load needs \$[\d,]+\.\d{2} with its \$[\d,]+\.\d{2} fee\./);

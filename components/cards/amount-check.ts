@@ -3,7 +3,8 @@ import { fundingShortfall } from "@/lib/fees/funding-shortfall";
 import { quoteFee, type FeeQuote, type ProductFees } from "@/lib/fees/product-fees";
 import type { PayingBalance } from "@/lib/funding/paying-balance";
 import { formatMoney } from "@/lib/format";
-import { currencyExponent, parseMoney } from "@/lib/money";
+import { decimalsProblem } from "@/lib/cards/decimals-problem";
+import { parseMoney } from "@/lib/money";
 import type { CardModel } from "@/lib/providers/types";
 
 export type AmountCheck = {
@@ -38,7 +39,7 @@ export function checkAmount(params: {
   try {
     minor = parseMoney(text, currency).amount;
   } catch {
-    return { minor: null, fee: quoteFee(fees, cardModel, action, 0n), textProblem: `${currency} amounts have at most ${currencyExponent(currency)} decimal places.`, amountProblem: null };
+    return { minor: null, fee: quoteFee(fees, cardModel, action, 0n), textProblem: decimalsProblem(currency), amountProblem: null };
   }
   const fee = quoteFee(fees, cardModel, action, minor);
   const result = { minor, fee, textProblem: null };

@@ -35,7 +35,7 @@ describe("the issue form's first amount, checked as it is typed", () => {
   it("names what is wrong with the text once the field was left, not while it is first typed", () => {
     expect(live("1,000", false)).toBeNull();
     expect(live("1,000", true)).toBe("Leave out the thousands separators: 1000.");
-    expect(live("0.005", true)).toBe("Use at most 2 decimals for USD.");
+    expect(live("0.005", true)).toBe("USD amounts have at most 2 decimal places.");
     expect(live("0.005", true)).toBe(onSubmit("0.005"));
     expect(live("$5", true)).toBe("Enter a positive amount such as 25 or 25.50, without a currency sign.");
     expect(live("0", true)).toBe("The amount must be more than zero.");

@@ -35,7 +35,7 @@ describe("the issue form's checks before anything is sent", () => {
   it("refuse a first deposit below the BIN's minimum, or with more decimals than the currency has", () => {
     const check = (initialAmount: string) => checkIssueForm({ kind: "nobepay", values: values({ initialAmount }), account: nobepay, product: bin, currency: "USD" }).problems;
     expect(check("9.99")).toEqual({ initialAmount: "The first deposit for this BIN is at least $10.00." });
-    expect(check("10.005")).toEqual({ initialAmount: "Use at most 2 decimals for USD." });
+    expect(check("10.005")).toEqual({ initialAmount: "USD amounts have at most 2 decimal places." });
   });
 
   it("word too many decimals as the server does, for every amount on screen and a currency without decimals", () => {
@@ -48,7 +48,7 @@ describe("the issue form's checks before anything is sent", () => {
     const limits = checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "1000.5", lifetimeLimit: "50000.25" }), account: cardepass, product: shared, currency: "JPY" });
     expect(limits.problems).toEqual({ perTransactionLimit: "JPY amounts have no decimals.", lifetimeLimit: "JPY amounts have no decimals." });
     const dollars = checkIssueForm({ kind: "cardepass-sharebalance", values: values({ perTransactionLimit: "10.005", lifetimeLimit: "500" }), account: cardepass, product: { ...bin, cardModels: ["sharebalance"] }, currency: "USD" });
-    expect(dollars.problems).toEqual({ perTransactionLimit: "Use at most 2 decimals for USD." });
+    expect(dollars.problems).toEqual({ perTransactionLimit: "USD amounts have at most 2 decimal places." });
   });
 
   it("refuse a first load the paying balance cannot cover with its fee", () => {

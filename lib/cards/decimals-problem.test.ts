@@ -7,7 +7,7 @@ describe("the words for an amount with more decimals than its currency has", () 
   });
 
   it("name how many decimals the currency allows", () => {
-    expect(decimalsProblem("USD")).toBe("Use at most 2 decimals for USD.");
-    expect(decimalsProblem("KWD")).toBe("Use at most 3 decimals for KWD.");
+    expect(decimalsProblem("USD")).toBe("USD amounts have at most 2 decimal places.");
+    expect(decimalsProblem("KWD")).toBe("KWD amounts have at most 3 decimal places.");
   });
 });

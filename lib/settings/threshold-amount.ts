@@ -1,5 +1,6 @@
 import { amountTextProblem } from "@/lib/cards/amount-text";
-import { currencyExponent, isKnownCurrency, parseMoney } from "@/lib/money";
+import { decimalsProblem } from "@/lib/cards/decimals-problem";
+import { isKnownCurrency, parseMoney } from "@/lib/money";
 
 /**
  * A low-balance threshold typed on Settings, in minor units of its currency, or the problem to show on its field. The
@@ -16,7 +17,6 @@ export function thresholdAmountMinor(text: string, currency: string): { amountMi
   try {
     return { amountMinor: parseMoney(value, code).amount.toString() };
   } catch {
-    const decimals = currencyExponent(code);
-    return { problem: decimals === 0 ? `${code} amounts have no decimals.` : `${code} amounts have at most ${decimals} decimal places.` };
+    return { problem: decimalsProblem(code) };
   }
 }
