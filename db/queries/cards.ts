@@ -124,11 +124,19 @@ function visibilityBranches(visibility: VisibilityFilter): SQL[][] {
   return [[own], ...teams];
 }
 
-function searchBranches(organizationId: string, q: string | undefined): SQL[][] {
+/**
+ * Within one person's or one team's cards (a scoped branch) the alias is matched by reading those cards newest first,
+ * not through the trigram index: for a common word the trigram index yields every matching card of the organisation
+ * before the scope narrows it (a manager's alias search read 23,810 index entries, 53 ms, at a million cards, to find
+ * the matches among their team's 5,000), while a team's cards are a bounded read. lower() … like lower() matches as
+ * ilike does, and no trigram index serves it.
+ */
+function searchBranches(organizationId: string, q: string | undefined, scoped: boolean): SQL[][] {
   if (!q) return [[]];
   const pattern = containsPattern(q);
   const owners = sql`(select ${users.id} from ${users} where ${users.organizationId} = ${organizationId} and ${users.name} ilike ${pattern})`;
-  const branches: SQL[][] = [[ilike(cards.alias, pattern)], [sql`${cards.ownerUserId} in ${owners}`]];
+  const alias = scoped ? sql`lower(${cards.alias}) like lower(${pattern})` : ilike(cards.alias, pattern);
+  const branches: SQL[][] = [[alias], [sql`${cards.ownerUserId} in ${owners}`]];
   if (/^\d{4}$/.test(q)) branches.push([eq(cards.last4, q)]);
   return branches;
 }
@@ -199,7 +207,7 @@ export function cardPageQuery(params: CardListParams): SQL {
   const order = ascending ? sql`asc` : sql`desc`;
   const limit = params.limit + 1;
   const branches = visibilityBranches(params.visibility).flatMap((scope) =>
-    searchBranches(params.organizationId, params.filters.q).map((search) => [...common, ...scope, ...search]),
+    searchBranches(params.organizationId, params.filters.q, scope.length > 0).map((search) => [...common, ...scope, ...search]),
   );
   const selects = branches.map(
     (conditions) =>
@@ -221,7 +229,7 @@ export function cardPageQuery(params: CardListParams): SQL {
 export function cardIdsQuery(params: Pick<CardListParams, "organizationId" | "visibility" | "filters">): SQL {
   const common = filterConditions(params);
   const selects = visibilityBranches(params.visibility).flatMap((scope) =>
-    searchBranches(params.organizationId, params.filters.q).map((search) => sql`select ${cards.id} from ${cards} where ${and(...common, ...scope, ...search)}`),
+    searchBranches(params.organizationId, params.filters.q, scope.length > 0).map((search) => sql`select ${cards.id} from ${cards} where ${and(...common, ...scope, ...search)}`),
   );
   return sql.join(selects, sql` union `);
 }
