@@ -131,6 +131,16 @@ describe("card filters", () => {
     expect(await aliases(finance, { q: "nothing like this" })).toEqual([]);
   });
 
+  it("searches a manager's cards by alias the same way (their branches match within their teams, not by trigram)", async () => {
+    const { manager2 } = actors;
+    expect(await aliases(manager2, { q: "PROMO" })).toEqual(["50%_off promo"]);
+    expect(await aliases(manager2, { q: "sOfT" })).toEqual(["Emma software"]);
+    expect(await aliases(manager2, { q: "50%_" })).toEqual(["50%_off promo"]);
+    expect(await aliases(manager2, { q: "%" })).toEqual(["50%_off promo"]);
+    expect(await aliases(manager2, { q: "0%o" })).toEqual([]);
+    expect(await aliases(manager2, { q: "Eli" })).toEqual([]);
+  });
+
   it("lists the organisation's card currencies", async () => {
     expect(await listCardCurrencies(database.db(), { organizationId: actors.finance.organizationId })).toEqual(["EUR", "USD"]);
   });
