@@ -106,6 +106,9 @@ test.describe("finance", () => {
     await page.getByRole("dialog").getByLabel("Amount").fill("500");
     await page.getByRole("dialog").getByRole("button", { name: "Withdraw" }).click();
     await expect(page.getByRole("dialog").getByText(/at most/i)).toBeVisible();
+    // A withdrawal the card cannot cover is not costed as if it would be paid out.
+    await expect(page.locator("#withdraw-cost")).not.toContainText("$500.00");
+    await expect(page.locator("#withdraw-cost")).toContainText("—");
     await page.getByRole("dialog").getByLabel("Amount").fill("5");
     await page.getByRole("dialog").getByRole("button", { name: "Withdraw" }).click();
     await expectProgress(page, /withdrawal has gone through/);

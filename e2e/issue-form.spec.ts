@@ -91,6 +91,26 @@ test.describe("finance issuing a card", () => {
     await expect(summary.getByRole("link")).toHaveText([/^Alias: /, /^Amount: Enter an amount\.$/]);
   });
 
+  test("a field's problem goes as soon as the field is changed, and the summary counts those left", async ({ page }) => {
+    await page.goto("/cards/new");
+    await page.getByRole("button", { name: "Issue card" }).click();
+    const summary = page.locator("#issue-errors");
+    await expect(summary.getByRole("alert")).toHaveText("3 fields need attention.");
+    await page.getByLabel("Alias").fill("Still being typed");
+    await expect(page.getByLabel("Alias")).not.toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Alias")).not.toHaveAccessibleDescription(/Give the card a name/);
+    await expect(summary.getByRole("alert")).toHaveText("2 fields need attention.");
+    await expect(summary.getByRole("link")).toHaveText([/^Provider account: /, /^Product: /]);
+    // Another account empties the product choice too: neither problem stays; the next submit asks again.
+    await page.getByLabel("Provider account").selectOption({ label: "NobePay sandbox (NobePay)" });
+    await expect(page.getByLabel("Provider account")).not.toHaveAttribute("aria-invalid", "true");
+    await expect(summary.getByRole("alert")).toHaveCount(0);
+    await expect(summary.getByRole("link")).toHaveCount(0);
+    await page.getByRole("button", { name: "Issue card" }).click();
+    await expect(page.getByLabel("Product")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Alias")).not.toHaveAttribute("aria-invalid", "true");
+  });
+
   test("checks a ShareBalance card's lifetime limit against its per-transaction limit with every other problem, in one submit", async ({ page }) => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "Cardepass sandbox (Cardepass)" });
@@ -124,6 +144,16 @@ test.describe("finance issuing a card", () => {
     await expect(summary.getByRole("link")).toHaveText(["Product: This product is not offered by the account any more. Refresh the products list."]);
     await expect(summary).toBeFocused();
     await expect(page).toHaveURL(/\/cards\/new$/);
+  });
+
+  test("a refusal from the server goes once its field is changed", async ({ page }) => {
+    await submitRefusedByServer(page);
+    const summary = page.locator("#issue-errors");
+    await expect(summary.getByRole("link")).toHaveCount(1);
+    await page.getByLabel("Product").selectOption({ index: 0 });
+    await expect(page.getByLabel("Product")).not.toHaveAttribute("aria-invalid", "true");
+    await expect(summary.getByRole("link")).toHaveCount(0);
+    await expect(summary.locator("[data-slot=alert]")).toHaveCount(0);
   });
 
   test("a refusal from the server is summarised in the same padded box as the browser's own problems", async ({ page }) => {
@@ -160,7 +190,7 @@ test.describe("finance issuing a card", () => {
     await expect(page.getByRole("alert").filter({ hasText: "need attention" })).toHaveText("2 fields need attention.");
     await expect(page.getByLabel("Alias")).toHaveAttribute("aria-invalid", "true");
     await expect(amount).toHaveAttribute("aria-invalid", "true");
-    await expect(amount).toHaveAccessibleDescription(/The first deposit for this product is at least \$20\.00\./);
+    await expect(amount).toHaveAccessibleDescription(/At least \$20\.00 for this product\./);
   });
 
   test("checks the first amount as it is typed: its text once the field is left, a shortfall at once", async ({ page }) => {

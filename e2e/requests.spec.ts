@@ -66,8 +66,15 @@ test("the form reports every problem at once, on its field", async ({ browser })
   await expect(page.getByLabel("Card name")).toHaveAccessibleDescription(/Give the card a name/);
   await page.getByLabel(/First amount/).fill("5");
   await page.getByRole("button", { name: "Send request" }).click();
-  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/at least \$10\.00/);
+  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/At least \$10\.00 for this product\./);
   await expect(page).toHaveURL(/\/requests\/new$/);
+  // A changed field drops its problem at once; the fields not touched keep theirs until the next submit.
+  await page.getByLabel(/First amount/).fill("12");
+  await expect(page.getByLabel(/First amount/)).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Purpose")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Purpose").fill("Ads for the launch");
+  await expect(page.getByLabel("Purpose")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Card name")).toHaveAttribute("aria-invalid", "true");
 });
 
 test("an empty submit marks the kind radios invalid, and the focused summary links each problem to its field", async ({ browser }) => {

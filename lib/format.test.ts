@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDecimalMoney, formatExpiry, formatMaskedNumber, formatMoney, formatUtcDate, formatUtcDateTime, minorToDecimalText, usagePercent } from "./format";
+import { formatDecimalMoney, formatMoney, formatUtcDate, formatUtcDateTime, minorToDecimalText } from "./format";
 import { formatPercentChange } from "./format-percent-change";
 
 describe("formatMoney", () => {
@@ -40,43 +40,11 @@ describe("minorToDecimalText", () => {
   });
 });
 
-describe("formatMaskedNumber", () => {
-  it("groups first six and last four with the middle masked", () => {
-    expect(formatMaskedNumber("411111******1234")).toBe("4111 11•• •••• 1234");
-    expect(formatMaskedNumber("4111 11** **** 1234")).toBe("4111 11•• •••• 1234");
-    expect(formatMaskedNumber("411111xxxxxx1234")).toBe("4111 11•• •••• 1234");
-  });
-
-  it("never shows more than the last four of anything that is not a masked number", () => {
-    expect(formatMaskedNumber("4111111111111234")).toBe("•••• 1234");
-    expect(formatMaskedNumber(null, "9876")).toBe("•••• 9876");
-    expect(formatMaskedNumber(null, null)).toBe("Number not assigned yet");
-    expect(formatMaskedNumber(null, null, "pending")).toBe("Number not assigned yet");
-    expect(formatMaskedNumber(null, null, "failed")).toBe("No card number: never issued");
-  });
-});
-
-describe("dates and expiry", () => {
+describe("dates", () => {
   it("prints UTC whatever the local zone", () => {
     const date = new Date("2025-03-01T23:30:59.123Z");
     expect(formatUtcDate(date)).toBe("2025-03-01");
     expect(formatUtcDateTime(date)).toBe("2025-03-01 23:30 UTC");
-  });
-
-  it("formats expiry as MM/YY, or null when unknown", () => {
-    expect(formatExpiry(3, 2027)).toBe("03/27");
-    expect(formatExpiry(null, 2027)).toBeNull();
-  });
-});
-
-describe("usagePercent", () => {
-  it("is the clamped whole percent of a limit, null without a limit", () => {
-    expect(usagePercent(2500n, 10000n)).toBe(25);
-    expect(usagePercent(null, 10000n)).toBe(0);
-    expect(usagePercent(20000n, 10000n)).toBe(100);
-    expect(usagePercent(1n, 3n)).toBe(33);
-    expect(usagePercent(100n, null)).toBeNull();
-    expect(usagePercent(100n, 0n)).toBeNull();
   });
 });
 

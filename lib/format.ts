@@ -45,23 +45,6 @@ export function minorToDecimalText(minor: bigint, currency: string): string {
   return formatAmount({ amount: minor, currency });
 }
 
-/**
- * "411111******1234" → "4111 11•• •••• 1234". Only ever fed the stored masked number (first 6 + last 4);
- * anything that does not look like one is reduced to its last four so a full number could never be shown.
- */
-export function formatMaskedNumber(masked: string | null | undefined, last4?: string | null, status?: string): string {
-  // A card its provider refused to issue never gets a number: "not assigned yet" would promise one.
-  if (status === "failed") return "No card number: never issued";
-  const compact = (masked ?? "").replace(/[\s-]/g, "");
-  const match = /^(\d{6})[^\d]+(\d{4})$/.exec(compact);
-  if (match) {
-    const [, first6, lastFour] = match;
-    return `${first6!.slice(0, 4)} ${first6!.slice(4)}•• •••• ${lastFour}`;
-  }
-  const tail = last4 && /^\d{4}$/.test(last4) ? last4 : /(\d{4})$/.exec(compact)?.[1];
-  return tail ? `•••• ${tail}` : "Number not assigned yet";
-}
-
 /** "2025-03-01" in UTC. */
 export function formatUtcDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -70,19 +53,4 @@ export function formatUtcDate(date: Date): string {
 /** "2025-03-01 14:05 UTC". */
 export function formatUtcDateTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** "03/27", or null when the provider has not said. */
-export function formatExpiry(month: number | null | undefined, year: number | null | undefined): string | null {
-  if (!month || !year) return null;
-  return `${String(month).padStart(2, "0")}/${String(year % 100).padStart(2, "0")}`;
-}
-
-/** Used share of a limit in whole percent, clamped to 0–100, computed in bigint so large limits stay exact. */
-export function usagePercent(used: bigint | null | undefined, limit: bigint | null | undefined): number | null {
-  if (limit === null || limit === undefined || limit <= 0n) return null;
-  const spent = used ?? 0n;
-  if (spent <= 0n) return 0;
-  if (spent >= limit) return 100;
-  return Number((spent * 100n) / limit);
 }

@@ -47,6 +47,8 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
   const check = checkAmount({ text: amount, kind, currency, cardModel, fees, balance, paying });
   const minor = check.minor;
   const fee = check.fee;
+  // More than the card holds cannot be withdrawn at all: the cost box shows no amount rather than cost a refused one.
+  const costed = !topUp && minor !== null && balance !== null && minor > balance ? null : minor;
   const error = (checked ? check.textProblem : null) ?? check.amountProblem ?? undefined;
   const input = useRef<HTMLInputElement>(null);
 
@@ -120,7 +122,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
           <CostSummary
             id={`${kind}-cost`}
             currency={currency}
-            amount={minor}
+            amount={costed}
             amountLabel={topUp ? "Added to the card" : "Returned to the funding account"}
             fee={fee}
             providerLabel={providerLabel}

@@ -5,7 +5,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { ResponsiveList, type ListColumn } from "@/components/lists/responsive-list";
 import type { CardSort, CardSortField } from "@/db/queries/cards";
 import type { CardSortLinks } from "@/lib/cards/list-search";
-import { formatMaskedNumber } from "@/lib/format";
+import { formatMaskedNumber } from "@/lib/format-card-number";
 import { productLabel } from "@/lib/products/product-label";
 import { isReportedLost } from "@/lib/cards/reported-lost";
 import { CreatedAt } from "@/components/lists/created-at";

@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import type { ActionFailure } from "@/lib/actions/result";
 import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "./action-failure";
 import { CostSummary } from "./cost-summary";
+import { failureWithoutEdited, withoutEditedProblems } from "@/components/forms/edited-problems";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { issueFee, typedMinor } from "./issue-card-cost";
@@ -76,7 +77,13 @@ export function IssueCardForm({
   // The checks loaded once a field is used (loadSubmit): until then, which is a moment after the first focus, the
   // amount is checked on submit only.
   const [checks, setChecks] = useState<Awaited<ReturnType<typeof loadSubmit>> | null>(null);
-  const set = (patch: Partial<IssueValues>) => setValues((current) => ({ ...current, ...patch }));
+  // A field edited since the last submit drops that submit's problem on it, the browser's or the server's; the first
+  // amount is also checked as it is typed (IssueAmountFields), everything again on the next submit.
+  const set = (patch: Partial<IssueValues>, edited = Object.keys(patch)) => {
+    setValues((current) => ({ ...current, ...patch }));
+    setErrors((current) => withoutEditedProblems(current, edited));
+    setFailure((current) => failureWithoutEdited(current, edited));
+  };
 
   const choice = useCardProductChoice(accounts, products, values);
   const { account, product, model, kind, currency, showsCurrency } = choice;
@@ -89,16 +96,8 @@ export function IssueCardForm({
   const setHolder = (patch: Partial<IssueValues>) => {
     if ("holderFirstName" in patch || "holderLastName" in patch) {
       setHolderFollowsOwner(false);
-      set({ holderFirstName: effective.holderFirstName, holderLastName: effective.holderLastName, ...patch });
+      set({ holderFirstName: effective.holderFirstName, holderLastName: effective.holderLastName, ...patch }, Object.keys(patch));
     } else set(patch);
-  };
-
-  // An amount field edited since the last submit drops that submit's problem on it; the first amount is then checked
-  // as it is typed (IssueAmountFields), the limits again on the next submit.
-  const setAmounts = (patch: Partial<IssueValues>) => {
-    set(patch);
-    const edited = Object.keys(patch);
-    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([field]) => !edited.includes(field))));
   };
 
   const submit = async (event: React.FormEvent) => {
@@ -215,7 +214,7 @@ export function IssueCardForm({
           <h2 className="text-base font-semibold sm:col-span-2">
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
-          <IssueAmountFields kind={kind} values={values} set={setAmounts} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} liveCheck={checks?.liveIssueAmountProblem ?? null} />
+          <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} liveCheck={checks?.liveIssueAmountProblem ?? null} />
           <CostSummary
             id="issue-cost"
             currency={currency}

@@ -1,4 +1,5 @@
-import { formatMoney, usagePercent } from "@/lib/format";
+import { formatMoney } from "@/lib/format";
+import { usagePercent } from "@/lib/usage-percent";
 import type { CardModel } from "@/lib/providers/types";
 import { cn } from "@/lib/utils";
 

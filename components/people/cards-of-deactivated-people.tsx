@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db/client";
 import { listCardsOfDeactivatedOwners } from "@/db/queries/people";
-import { formatMaskedNumber } from "@/lib/format";
+import { formatMaskedNumber } from "@/lib/format-card-number";
 
 const SHOWN = 20;
 

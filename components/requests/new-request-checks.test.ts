@@ -41,6 +41,14 @@ describe("the new-request form's checks before anything is sent", () => {
     expect(newRequestProblems({ input, values: { ...values, kind: "new_card" }, selected: null, choice: nobepay, card })).toEqual({ initialAmount: "The first deposit for this BIN is at least $10.00." });
   });
 
+  it("hold a Card OPEN-API card to its product's minimum, in the words of its \"First amount\" field", () => {
+    const product = { ...bin, id: "cpi-1" };
+    const openApi: CardProductChoice = { ...noChoice, account: { id: ACCOUNT_ID, label: "Main", provider: "cardopenapi" }, offered: [product], product, kind: "cardopenapi" };
+    const card = { ...EMPTY_ISSUE_VALUES, accountId: ACCOUNT_ID, productId: "cpi-1", alias: "Ads", initialAmount: "9.99" };
+    const input = { kind: "new_card" as const, purpose: values.purpose, neededBy: "", card: { kind: "cardopenapi", accountId: ACCOUNT_ID, productId: "cpi-1", alias: "Ads", tags: [], initialAmount: "9.99" } };
+    expect(newRequestProblems({ input, values: { ...values, kind: "new_card" }, selected: null, choice: openApi, card })).toEqual({ initialAmount: "At least $10.00 for this product." });
+  });
+
   it("refuse a date needed by in the past", () => {
     const input = { kind: "top_up" as const, purpose: values.purpose, neededBy: "2020-01-01", cardId: CARD_ID, amount: "100" };
     expect(newRequestProblems({ input, values: { ...values, amount: "100", neededBy: "2020-01-01" }, selected: yen, choice: noChoice, card: EMPTY_ISSUE_VALUES })).toEqual({ neededBy: "The date needed by cannot be in the past." });

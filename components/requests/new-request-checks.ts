@@ -3,9 +3,8 @@ import type { IssueValues } from "@/components/cards/issue-card-types";
 import { issuesToFields } from "@/components/forms/form-field";
 import { amountTextProblem } from "@/lib/cards/amount-text";
 import { decimalsProblem } from "@/lib/cards/decimals-problem";
-import { aliasProblem } from "@/lib/cards/form-checks";
+import { aliasProblem, firstDepositMinimumProblem } from "@/lib/cards/form-checks";
 import { issueCardSchema } from "@/lib/cards/schemas";
-import { formatMoney } from "@/lib/format";
 import { parseMoney } from "@/lib/money";
 import { createRequestSchema, type CreateRequestFormInput } from "@/lib/requests/schemas";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
@@ -26,11 +25,12 @@ function shownCardFieldProblems(kind: CardKind | null, card: IssueValues): Recor
 }
 
 /** Decimals the currency allows and the product's minimum: the same words the server would use. */
-function checkAmount(found: Record<string, string>, field: string, text: string, currency: string, minimum?: bigint | null) {
+function checkAmount(found: Record<string, string>, field: string, text: string, currency: string, minimum?: { minFirstDeposit: bigint | null; provider: string }) {
   if (found[field] || text.trim() === "") return;
   try {
     const amount = parseMoney(text, currency).amount;
-    if (minimum != null && amount < minimum) found[field] = `The first deposit for this BIN is at least ${formatMoney(minimum, currency)}.`;
+    const problem = minimum ? firstDepositMinimumProblem({ minFirstDeposit: minimum.minFirstDeposit, availableBalance: null, balanceCurrency: null }, amount, currency, minimum.provider) : null;
+    if (problem) found[field] = problem;
   } catch {
     found[field] = decimalsProblem(currency);
   }
@@ -73,7 +73,7 @@ export function newRequestProblems({
       const issue = issueCardSchema.safeParse({ ...input.card, ownerUserId: PLACEHOLDER_ID });
       if (!issue.success) Object.assign(found, issuesToFields(issue.error.issues));
       if (choice.kind === "cardepass-sharebalance" && card.lifetimeLimit.trim() === "") found.lifetimeLimit ??= "Ask for a lifetime limit.";
-      checkAmount(found, "initialAmount", card.initialAmount, choice.currency, choice.product.minFirstDeposit);
+      checkAmount(found, "initialAmount", card.initialAmount, choice.currency, { minFirstDeposit: choice.product.minFirstDeposit, provider: choice.account?.provider ?? "" });
       checkAmount(found, "perTransactionLimit", card.perTransactionLimit, choice.currency);
       checkAmount(found, "lifetimeLimit", card.lifetimeLimit, choice.currency);
     }

@@ -5,6 +5,7 @@ import { personChoice, type PersonChoice } from "@/components/people/person-choi
 import { useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { failureWithoutEdited, withoutEditedProblems } from "@/components/forms/edited-problems";
 import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "@/components/cards/issue-card-types";
 import { fieldProps, FormField } from "@/components/forms/form-field";
@@ -139,8 +140,20 @@ export function NewRequestForm({
   const [checking, setChecking] = useState(false);
   const checkingNow = useRef(false);
   const submission = useSubmissionId();
-  const set = (patch: Partial<NewRequestValues>) => setValues((current) => ({ ...current, ...patch }));
-  const setCard = (patch: Partial<IssueValues>) => setCardValues((current) => ({ ...current, ...patch }));
+  // A field edited since the last submit drops that submit's problem on it, the browser's or the server's; everything
+  // is checked again on the next submit.
+  const dropProblems = (edited: string[]) => {
+    setErrors((current) => withoutEditedProblems(current, edited));
+    setFailure((current) => failureWithoutEdited(current, edited));
+  };
+  const set = (patch: Partial<NewRequestValues>) => {
+    setValues((current) => ({ ...current, ...patch }));
+    dropProblems(Object.keys(patch));
+  };
+  const setCard = (patch: Partial<IssueValues>) => {
+    setCardValues((current) => ({ ...current, ...patch }));
+    dropProblems(Object.keys(patch));
+  };
   const choice = useCardProductChoice(accounts, products, card);
   const kind = values.kind;
   const listed = kind && kind !== "new_card" ? cardsForKind(cards, kind) : [];

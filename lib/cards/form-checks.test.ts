@@ -81,7 +81,7 @@ describe("a product's first-deposit terms", () => {
   const amex = { minFirstDeposit: 2000n, availableBalance: null, balanceCurrency: null };
 
   it("refuses a first load below a Card OPEN-API product's minimum, not only a NobePay BIN's", () => {
-    expect(firstDepositProblem(amex, 500n, "USD", "cardopenapi")).toBe("The first deposit for this product is at least $20.00.");
+    expect(firstDepositProblem(amex, 500n, "USD", "cardopenapi")).toBe("At least $20.00 for this product.");
     expect(firstDepositProblem(amex, 2000n, "USD", "cardopenapi")).toBeNull();
     expect(firstDepositProblem({ ...amex, minFirstDeposit: null }, 1n, "USD", "cardopenapi")).toBeNull();
   });

@@ -106,9 +106,10 @@ export type FirstDepositTerms = { minFirstDeposit: bigint | null; availableBalan
  * both ask this, so a person sees the problem with all the others, before anything is sent.
  */
 export function firstDepositMinimumProblem(terms: FirstDepositTerms, amount: bigint, currency: string, provider: string): string | null {
-  const what = provider === "nobepay" ? "BIN" : "product";
-  if (terms.minFirstDeposit !== null && amount < terms.minFirstDeposit) return `The first deposit for this ${what} is at least ${formatMoney(terms.minFirstDeposit, currency)}.`;
-  return null;
+  if (terms.minFirstDeposit === null || amount >= terms.minFirstDeposit) return null;
+  const minimum = formatMoney(terms.minFirstDeposit, currency);
+  // In the words of the field it is shown on: NobePay's is "First deposit"; the others' "Amount" or "First amount".
+  return provider === "nobepay" ? `The first deposit for this BIN is at least ${minimum}.` : `At least ${minimum} for this product.`;
 }
 
 /**

@@ -34,4 +34,24 @@ describe("cancelBalanceOutcome", () => {
       text: "¥1,500 returned to the Cardepass funding account, after the $0.10 cancellation fee (as Cardepass reported when it settled the cancellation).",
     });
   });
+
+  it("says a NobePay remaining balance of zero plainly, without sending finance to the provider", () => {
+    // nobepay.md card/order/list: "amount | 创建卡/充值/取款/删卡余额 金额", example "desp": "Cancel Card，remain balance: $11.00".
+    expect(cancelBalanceOutcome({ provider: "nobepay", model: "prepaid", currency: "USD", reported: { amount: 0n, currency: "USD" }, fee: null, lastKnown: 0n })).toMatchObject({
+      kind: "remaining_reported",
+      amount: "0",
+      text: "NobePay recorded no balance left on the card when it cancelled it: there was nothing to return.",
+    });
+    expect(cancelBalanceOutcome({ provider: "nobepay", model: "prepaid", currency: "USD", reported: { amount: 1100n, currency: "USD" }, fee: null, lastKnown: 1100n }).text).toBe(
+      "NobePay recorded a remaining balance of $11.00 when it cancelled the card; its documents do not say whether that balance is returned to your account. Check with NobePay.",
+    );
+  });
+
+  it("says a last known balance of zero plainly", () => {
+    expect(cancelBalanceOutcome({ provider: "cardepass", model: "standard", currency: "USD", reported: null, fee: null, lastKnown: 0n })).toMatchObject({
+      kind: "last_known",
+      amount: "0",
+      text: "Balance at cancellation, as last known: $0.00, so there was nothing to return (Cardepass did not state a figure).",
+    });
+  });
 });

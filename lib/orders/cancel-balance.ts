@@ -108,7 +108,11 @@ export function cancelBalanceOutcome(params: {
       amount: amount.toString(),
       currency,
       source: `${provider}.card_history`,
-      text: `${label} recorded a remaining balance of ${formatMoney(amount, currency)} when it cancelled the card; its documents do not say whether that balance is returned to your account. Check with ${label}.`,
+      // Nothing left on the card leaves nothing to ask the provider about.
+      text:
+        amount === 0n
+          ? `${label} recorded no balance left on the card when it cancelled it: there was nothing to return.`
+          : `${label} recorded a remaining balance of ${formatMoney(amount, currency)} when it cancelled the card; its documents do not say whether that balance is returned to your account. Check with ${label}.`,
     };
   }
   if (lastKnown !== null) {
@@ -117,7 +121,10 @@ export function cancelBalanceOutcome(params: {
       amount: lastKnown.toString(),
       currency,
       source: "cardhub_last_known_balance",
-      text: `Balance at cancellation, as last known: ${formatMoney(lastKnown, currency)}. ${label} did not state what it returned, so whether it reached your funding account is not confirmed.`,
+      text:
+        lastKnown === 0n
+          ? `Balance at cancellation, as last known: ${formatMoney(0n, currency)}, so there was nothing to return (${label} did not state a figure).`
+          : `Balance at cancellation, as last known: ${formatMoney(lastKnown, currency)}. ${label} did not state what it returned, so whether it reached your funding account is not confirmed.`,
     };
   }
   return { kind: "unknown", amount: null, currency, source: null, text: `${label} did not state what happened to the card's balance, and Cardhub had no balance on record for it.` };

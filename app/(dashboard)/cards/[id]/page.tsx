@@ -50,7 +50,8 @@ import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing-label
 import { reopenedAtProviderNote } from "@/lib/cards/provider-reopened-label";
 import { isReportedLost, REPORTED_LOST_REASON } from "@/lib/cards/reported-lost";
 import { REVEALABLE_STATUSES } from "@/lib/cards/reveal-card";
-import { formatExpiry, formatMaskedNumber, formatMoney, formatUtcDateTime } from "@/lib/format";
+import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { formatExpiry, formatMaskedNumber } from "@/lib/format-card-number";
 import { firstParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
 import { cardRequestOffers } from "@/lib/requests/card-request-offers";

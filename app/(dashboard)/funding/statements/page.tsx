@@ -22,7 +22,7 @@ import { requireSection } from "@/lib/auth/current-user";
 import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
 import { currentRequestMeta } from "@/lib/auth/request-meta";
-import { formatMaskedNumber } from "@/lib/format";
+import { formatMaskedNumber } from "@/lib/format-card-number";
 import { resolveStatementScope } from "@/lib/statements/access";
 import { dateBounds, hasNoOwnLedger, ledgerOwnerOf, parseStatementSearch, statementQuery, statementSource } from "@/lib/statements/filters";
 
