@@ -1,8 +1,7 @@
-import Link from "next/link";
-import { ChevronLeft, ChevronRight } from "lucide-react";
-import { Button } from "@/components/ui/button";
+import { ListPagination } from "@/components/lists/list-pagination";
 import { auditSearchString, type AuditFilters } from "@/lib/audit/filters";
 
+/** The audit log's Newer/Older links: a list's pagination like every other, so following one moves focus to the new page's table. */
 export function AuditPagination({
   filters,
   newerCursor,
@@ -14,25 +13,13 @@ export function AuditPagination({
   olderCursor: string | null;
   path?: string;
 }) {
-  if (!newerCursor && !olderCursor) return null;
   return (
-    <nav aria-label="Audit pages" className="flex items-center justify-between gap-2">
-      {newerCursor ? (
-        <Button asChild variant="outline" size="sm">
-          <Link href={`${path}${auditSearchString(filters, { after: newerCursor })}`}>
-            <ChevronLeft aria-hidden /> Newer
-          </Link>
-        </Button>
-      ) : (
-        <span />
-      )}
-      {olderCursor ? (
-        <Button asChild variant="outline" size="sm">
-          <Link href={`${path}${auditSearchString(filters, { before: olderCursor })}`}>
-            Older <ChevronRight aria-hidden />
-          </Link>
-        </Button>
-      ) : null}
-    </nav>
+    <ListPagination
+      label="Audit pages"
+      previousLabel="Newer"
+      nextLabel="Older"
+      previousHref={newerCursor ? `${path}${auditSearchString(filters, { after: newerCursor })}` : undefined}
+      nextHref={olderCursor ? `${path}${auditSearchString(filters, { before: olderCursor })}` : undefined}
+    />
   );
 }

@@ -38,6 +38,8 @@ function same(a: FilterValues, b: FilterValues): boolean {
   return [...keys].every((key) => (a[key] ?? "").trim() === (b[key] ?? "").trim());
 }
 
+const TO_BEFORE_FROM = "To is before From.";
+
 /**
  * The one filter bar of every list. State lives in the URL. One apply behaviour for every control: a change applies
  * at once (a select or date chosen with the pointer on change; text, and a select or date stepped through from the
@@ -98,8 +100,12 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
     };
   }, [dropWaiting]);
 
+  // A "to" day before the "from" day is not applied: the list would have to drop the range (as it does for such a link),
+  // showing and exporting more than the days asked for. Both days stay in their fields, the "to" marked.
+  const inverted = (next: FilterValues) => fields.some((field) => field.name === "to" && field.kind === "date") && Boolean(next.from && next.to && next.to < next.from && !isYearStillTyped(next.to) && !isYearStillTyped(next.from));
   const apply = (next: FilterValues, mode: "push" | "replace") => {
     dropWaiting();
+    if (inverted(next)) return setAnnounced(`${TO_BEFORE_FROM} The list is unchanged.`);
     if (same(next, applied.current)) return;
     applied.current = next;
     const href = filterHref(path, fields, next);
@@ -132,7 +138,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const activeCount = folded.filter((field) => isNarrowing(field) && (draft[field.name] ?? "") !== "").length;
   const anyActive = fields.some((field) => isNarrowing(field) && (values[field.name] ?? "") !== "");
   const control = (field: FilterField, idSuffix = "") => (
-    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name]} onChange={(value, stepping) => change(field, value, stepping)} onLeave={leave} />
+    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name] ?? (field.name === "to" && inverted(draft) ? TO_BEFORE_FROM : undefined)} onChange={(value, stepping) => change(field, value, stepping)} onLeave={leave} />
   );
 
   const resultStatus = (

@@ -6,7 +6,7 @@ export class AuditPage {
   readonly filters: Locator;
 
   constructor(private readonly page: Page) {
-    this.table = page.getByRole("table", { name: "Audit events, newest first" });
+    this.table = page.getByRole("table", { name: /^Audit events, \d+ shown, newest first$/ });
     this.main = page.getByRole("main");
     this.filters = page.getByRole("search", { name: "Audit filters" });
   }

@@ -9,6 +9,7 @@ import { FilterBar } from "@/components/lists/filter-bar";
 import { listResultText } from "@/components/lists/result-text";
 import { ExportRefusedAlert } from "@/components/lists/export-refused-alert";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { exportHref } from "@/lib/lists/export-href";
 import { ListPagination } from "@/components/lists/list-pagination";
 import type { FilterField } from "@/components/lists/filter-types";
 import { LEDGER_STATUS_LABELS } from "@/components/transactions/labels";
@@ -102,7 +103,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const unknownCards = await findUnknownProviderCards(db, page.rows.map(unlinkedCardRef).filter((ref) => ref !== null));
   const rows = page.rows.map((row) => toTransactionListItem(row, unknownCards));
   const scopeText = TRANSACTIONS_SCOPE_TEXT[visibilityReach(visibility)];
-  const exportHref = `/transactions/export${transactionSearchString(filters)}`;
+  const exportLink = exportHref("/transactions/export", transactionSearchString(filters), raw, search.ignored);
 
   return (
     <>
@@ -112,7 +113,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         actions={
           can(user, "transaction.export") ? (
             <Button asChild variant="outline">
-              <a href={exportHref}>
+              <a href={exportLink}>
                 <Download aria-hidden /> Export CSV
               </a>
             </Button>

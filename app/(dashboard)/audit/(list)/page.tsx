@@ -14,6 +14,7 @@ import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { ExportRefusedAlert } from "@/components/lists/export-refused-alert";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { exportHref } from "@/lib/lists/export-href";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
@@ -93,7 +94,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <p className="text-muted-foreground text-sm">Newest first, {AUDIT_PAGE_SIZE} per page. Times are UTC.</p>
               {can(user, "audit.export") ? (
                 <Button asChild variant="outline" size="sm">
-                  <a href={`/audit/export${auditSearchString(parsed.filters)}`}>
+                  <a href={exportHref("/audit/export", auditSearchString(parsed.filters), raw, parsed.ignored)}>
                     <Download aria-hidden /> Export CSV
                   </a>
                 </Button>
@@ -104,7 +105,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {hasFilters ? "Widen the dates or clear a filter." : null}
               </EmptyState>
             ) : (
-              <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} back={back} caption="Audit events, newest first" />
+              <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} back={back} caption={`Audit events, ${page.rows.length} shown, newest first`} />
             )}
             <AuditPagination filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
           </>

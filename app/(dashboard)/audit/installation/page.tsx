@@ -58,7 +58,7 @@ export default async function InstallationAuditPage({ searchParams }: { searchPa
             {hasFilters ? "Widen the dates or clear a filter." : "Every event so far belongs to an organisation."}
           </EmptyState>
         ) : (
-          <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} caption="Installation audit events, newest first" />
+          <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} caption={`Installation audit events, ${page.rows.length} shown, newest first`} />
         )}
         <AuditPagination path="/audit/installation" filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
       </div>

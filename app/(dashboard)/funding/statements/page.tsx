@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
 import { ExportRefusedAlert } from "@/components/lists/export-refused-alert";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
+import { exportHref } from "@/lib/lists/export-href";
 import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { LedgerTabs } from "@/components/statements/ledger-tabs";
@@ -100,7 +101,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         description={description}
         actions={
           <Button asChild variant="outline">
-            <a href={`/funding/statements/export?${statementQuery(search)}`}>
+            <a href={exportHref("/funding/statements/export", `?${statementQuery(search)}`, raw, ignored)}>
               <Download aria-hidden className="size-4" /> Export CSV
             </a>
           </Button>

@@ -1,0 +1,21 @@
+import { EXPORT_REFUSED_PARAM } from "@/lib/csv/export-refused-param";
+import type { RawSearchParams } from "./search-params";
+
+const PAGE_PARAMS = new Set(["before", "after", EXPORT_REFUSED_PARAM]);
+
+/**
+ * A list's "Export CSV" link. It carries the filters the list applied; but when the page's own link had a filter the
+ * list could not apply (dropped with a notice: a "to" before its "from", say), the export gets that link's filters as
+ * they were, so it refuses them by name rather than write a file wider than the one the person believes they asked
+ * for (the whole audit log instead of a date range). The page cursor is never part of an export.
+ */
+export function exportHref(exportPath: string, applied: string, raw: RawSearchParams, ignored: readonly unknown[]): string {
+  if (ignored.length === 0) return `${exportPath}${applied}`;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) {
+    if (PAGE_PARAMS.has(key)) continue;
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, one);
+  }
+  const query = params.toString();
+  return query ? `${exportPath}?${query}` : exportPath;
+}
