@@ -58,5 +58,13 @@ export function statementTypeLabel(type: string): string {
   return TYPE_LABELS[type] ?? type;
 }
 
+/** Fee item types (feeItems[].feeType) that are no line type of their own (cardepass-v1.md cardAccountLogs: "CardWithdrawFee"). */
+const FEE_ONLY_LABELS: Record<string, string> = { CardWithdrawFee: "Card withdrawal fee" };
+
+/** Plain words for a fee item's type, the provider's own name when there are none. */
+export function feeTypeLabel(type: string): string {
+  return FEE_ONLY_LABELS[type] ?? statementTypeLabel(type);
+}
+
 /** Whose balance a line moves: its amount is signed for that balance (a card deposit is positive on the card's line). */
 export const SOURCE_LABELS = { account: "Funding account", card: "Card balance" } as const;

@@ -76,3 +76,21 @@ describe("an account's statement names each line's card", () => {
     expect(render([rows[1]!]).wide).not.toMatch(/<th[^>]*>Card<\/th>/);
   });
 });
+
+describe("a card's own ledger with fees", () => {
+  // cardepass-v1.md cardAccountLogs: a BalanceRefund of "transAmount" 1, "feeItems" [{"feeType": "CardWithdrawFee", "amount": 0.1}], "totalAmount" 1.1.
+  const withdrawal = line(4n, { source: "card", type: "BalanceRefund", amount: -500n, fee: 10n, feeCurrency: "USD", feeItems: [{ type: "CardWithdrawFee", amount: "10", currency: "USD" }], total: -510n, totalCurrency: "USD", availableAfter: null, blockedAfter: null });
+
+  it("names the provider's total for what it adds up, the amount and its fee, not as the card's movement", () => {
+    const { wide, phone } = render([withdrawal], { showCard: false });
+    expect(wide).toMatch(/<th[^>]*>Amount \+ fee<\/th>/);
+    expect(wide).not.toMatch(/<th[^>]*>Total<\/th>/);
+    expect(phone).toContain("<dt>Amount + fee</dt>");
+  });
+
+  it("says each fee item's type in words, a fee-only type too", () => {
+    const { wide } = render([withdrawal], { showCard: false });
+    expect(text(wide)).toContain("Card withdrawal fee $0.10");
+    expect(text(wide)).not.toContain("CardWithdrawFee");
+  });
+});

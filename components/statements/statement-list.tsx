@@ -4,7 +4,7 @@ import { cardLabelParts } from "@/components/transactions/transaction-list-item"
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { StatementCard, StatementRow } from "@/db/queries/statements";
 import { formatMoney, formatUtcDateTime } from "@/lib/format";
-import { SOURCE_LABELS, statementTypeLabel } from "./statement-labels";
+import { feeTypeLabel, SOURCE_LABELS, statementTypeLabel } from "./statement-labels";
 import { ProviderText } from "@/components/providers/provider-text";
 
 function TypeCell({ row }: { row: StatementRow }) {
@@ -28,7 +28,7 @@ function Fees({ row }: { row: StatementRow }) {
       {row.fee !== null ? <span className="tabular-nums">{formatMoney(row.fee, row.feeCurrency)}</span> : null}
       {row.feeItems.map((item, index) => (
         <span key={index} className="text-muted-foreground text-xs tabular-nums">
-          {statementTypeLabel(item.type)} {formatMoney(BigInt(item.amount), item.currency)}
+          {feeTypeLabel(item.type)} {formatMoney(BigInt(item.amount), item.currency)}
         </span>
       ))}
     </span>
@@ -87,7 +87,9 @@ export function StatementList({
               {cardColumn ? <TableHead scope="col">Card</TableHead> : null}
               <TableHead scope="col" className="text-right">Amount</TableHead>
               {fees ? <TableHead scope="col">Fees</TableHead> : null}
-              {totals ? <TableHead scope="col" className="text-right">Total</TableHead> : null}
+              {/* The provider's own "total" (Cardepass totalAmount, 总金额) is the amount and its fee added, whichever balance
+                  paid the fee: named for what it adds up, not as the card's movement (a top-up's fee comes from the account). */}
+              {totals ? <TableHead scope="col" className="text-right">Amount + fee</TableHead> : null}
               {balances ? <TableHead scope="col" className="text-right">Available after</TableHead> : null}
               {balances ? <TableHead scope="col" className="text-right">Held after</TableHead> : null}
               <TableHead scope="col">Reference</TableHead>
@@ -111,7 +113,7 @@ export function StatementList({
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.availableAfter, row.currency)}</TableCell> : null}
                 {balances ? <TableCell className="text-right whitespace-nowrap tabular-nums">{money(row.blockedAfter, row.currency)}</TableCell> : null}
                 {/* Wrapped, not cut: the whole reference is what finance quotes to the provider. */}
-                <TableCell className="text-muted-foreground max-w-56 font-mono text-xs break-all whitespace-normal">
+                <TableCell className="text-muted-foreground max-w-44 font-mono text-xs break-all whitespace-normal">
                   {row.providerOrderId ?? row.providerLogId}
                   {row.note ? (
                     <span className="block font-sans break-normal">
@@ -152,7 +154,7 @@ export function StatementList({
               ) : null}
               {row.total !== null ? (
                 <>
-                  <dt>Total</dt>
+                  <dt>Amount + fee</dt>
                   <dd className="tabular-nums">{formatMoney(row.total, row.totalCurrency)}</dd>
                 </>
               ) : null}

@@ -68,7 +68,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
     scope.kind === "card"
       ? source === "account"
         ? `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · the funding account's lines that name this card. Each amount is the funding account's balance moving, not the card's: what the account paid towards the card is negative.`
-        : `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · the card's own ledger. Each amount is the card's balance moving: money into the card is positive, out of it negative (fees, where the provider lists them, are beside it).`
+        : `${formatMaskedNumber(scope.card.maskedNumber, scope.card.last4)} · ${PROVIDER_LABELS[scope.card.provider]} · the card's own ledger. Each amount is the card's balance moving: money into the card is positive, out of it negative. Fees, where the provider lists them, are beside it; "Amount + fee" is the provider's own total of the two, whichever balance paid the fee (a top-up's comes from the funding account, a withdrawal's off the card).`
       : source === "account"
         ? `${PROVIDER_LABELS[scope.provider]} · the funding account's own ledger. Each amount is the funding account's balance moving: what it paid towards a card is negative.`
         : source === "card"
