@@ -55,10 +55,14 @@ export function CostSummary({ id, currency, amount, amountLabel, fee, providerLa
               {paying.balance ? <span className="block text-xs">as of {formatUtcDateTime(new Date(paying.balance.refreshedAt))}</span> : null}
             </dt>
             <dd className="text-right tabular-nums">
-              {paying.balance ? formatMoney(BigInt(paying.balance.available), paying.balance.currency) : <span className="text-muted-foreground">Not refreshed yet</span>}
+              {paying.balance?.available != null ? (
+                formatMoney(BigInt(paying.balance.available), paying.balance.currency)
+              ) : (
+                <span className="text-muted-foreground">{paying.balance ? "Not reported by the provider: not checked" : "Not refreshed yet"}</span>
+              )}
             </dd>
             {/* The balance is in the card's currency: a fee in another is not checked against it (fundingShortfall). */}
-            {paying.balance && apart ? <dd className="text-muted-foreground col-span-2 text-xs">The fee in {fee.currency} is not counted against this balance.</dd> : null}
+            {paying.balance?.available != null && apart ? <dd className="text-muted-foreground col-span-2 text-xs">The fee in {fee.currency} is not counted against this balance.</dd> : null}
           </>
         ) : null}
       </dl>

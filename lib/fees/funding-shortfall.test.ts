@@ -23,3 +23,10 @@ describe("the funding check of a JPY top-up compares like with like", () => {
     );
   });
 });
+
+describe("a paying source the provider reports without a balance", () => {
+  it("is not checked: nothing is known to fall short of", () => {
+    const unreported = { label: "404038 VISA USD - travel", currency: "USD", available: null, refreshedAt: "2026-12-04T17:30:00.000Z" };
+    expect(fundingShortfall({ amount: 1_000_000_00n, currency: "USD", fee: null, paying: unreported, what: "card" })).toBeNull();
+  });
+});

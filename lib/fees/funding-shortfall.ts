@@ -13,7 +13,7 @@ import type { FeeQuote } from "./product-fees";
  */
 export function fundingShortfall(params: { amount: bigint; currency: string; fee: FeeQuote | null; paying: PayingBalance | null; what: string }): string | null {
   const { paying } = params;
-  if (!paying || paying.currency !== params.currency) return null;
+  if (!paying || paying.available === null || paying.currency !== params.currency) return null;
   const sameCurrency = params.fee !== null && params.fee.currency === params.currency;
   const fee = sameCurrency ? params.fee!.fee : 0n;
   const total = params.amount + fee;
