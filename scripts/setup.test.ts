@@ -254,12 +254,13 @@ describe("npm run setup -- --new-link", () => {
       createdByUserId: null,
     });
 
-    // Audited as the app audits a new invitation link (Settings → People runs the same resetPassword).
+    // Audited as the app audits a new invitation link (Settings → People runs the same resetPassword): a new
+    // invitation, not a password reset, since Nia never set one.
     const [row] = await database
       .db()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, "user.password_reset_issued"), eq(auditLog.targetId, nia.id)));
+      .where(and(eq(auditLog.action, "user.invitation_reissued"), eq(auditLog.targetId, nia.id)));
     expect(row).toMatchObject({
       organizationId: nia.organizationId,
       actorUserId: null,
@@ -360,7 +361,8 @@ describe("npm run setup -- --new-link", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "user.password_reset_issued"), eq(auditLog.targetId, nia.id)));
-    expect(rows).toHaveLength(2);
+    // The earlier --new-link was a new invitation (user.invitation_reissued); this is her one reset.
+    expect(rows).toHaveLength(1);
   });
 });
 

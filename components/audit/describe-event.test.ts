@@ -2,9 +2,11 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { auditLabelsWithoutLookups, type AuditLabels } from "@/db/queries/audit-labels";
-import { summaryMoney, type DescribableEvent } from "./describe-event";
+import { RECORDED_PERMISSIONS_OUTSIDE_ROLES, summaryMoney, type DescribableEvent } from "./describe-event";
 import { EventSentence, TargetName } from "./event-sentence";
+import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { actionFilterGroups, AUDIT_EVENTS } from "@/lib/audit/event-catalog";
+import { PERMISSION_ACTIONS } from "@/lib/auth/permissions";
 
 const CARD = "0b8f3d4e-1111-4222-8333-444455556666";
 const FINANCE = "7c1d2e3f-aaaa-4bbb-8ccc-ddddeeeeffff";
@@ -137,6 +139,30 @@ describe("audit events as sentences", () => {
     );
   });
 
+  it("names every permission Cardhub can refuse in plain words, never by its name", () => {
+    for (const permission of [...PERMISSION_ACTIONS, ...RECORDED_PERMISSIONS_OUTSIDE_ROLES]) {
+      const refused = text(sentence(event("permission.denied", { permission }, { outcome: "denied", targetType: null, targetId: null }))).replace(/&#x27;/g, "'");
+      const what = refused.match(/^Fran Finance was refused (.+)\.$/)?.[1];
+      // Words only: no dot, underscore or quotation mark of a permission's name.
+      expect(what, `${permission}: ${refused}`).toMatch(/^[A-Za-z][A-Za-z ,'-]*[a-z]$/);
+      expect(what, permission).not.toBe("an action");
+    }
+    expect(text(sentence(event("permission.denied", { permission: "request.view" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
+      "Fran Finance was refused viewing a card request.",
+    );
+    // What the memo and self-assignment refusals record as their reason reads in words too.
+    expect(text(sentence(event("permission.denied", { permission: "transaction.memo", reason: "not_own_transaction" }, { outcome: "denied", targetType: "transaction", targetId: "t-1" })))).toBe(
+      "Fran Finance was refused writing a transaction&#x27;s memo (only the cardholder writes its memo).",
+    );
+    expect(text(sentence(event("permission.denied", { permission: "card.edit", reason: "self_assignment" }, { outcome: "denied" })))).toBe(
+      "Fran Finance was refused editing a card on Omar fuel (nobody gives a card to themselves).",
+    );
+    // A permission without words (a row from a version that knew one more) reads as an action, not as its name.
+    expect(text(sentence(event("permission.denied", { permission: "card.teleport" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
+      "Fran Finance was refused an action.",
+    );
+  });
+
   it("keeps what it knows when a card is not resolvable, and never prints a bare id", () => {
     const html = sentence(event("order.created", { type: "issue", alias: "Gone card", amount: 1000, currency: "USD" }, { targetId: "00000000-0000-4000-8000-000000000000" }));
     expect(text(html)).toBe("Fran Finance asked the provider to issue card “Gone card” with $10.00.");
@@ -147,8 +173,15 @@ describe("audit events as sentences", () => {
     expect(html).toMatch(new RegExp(`^<a class="[^"]+" href="/cards/${CARD}">Omar fuel</a>$`));
   });
 
-  it("names an event without a sentence of its own by its readable name, never its machine key", () => {
-    expect(text(sentence(event("card.activated", {})))).toBe("Fran Finance: Card activated.");
+  it("has a sentence of its own for every event Cardhub records, never the readable name alone nor the machine key", () => {
+    for (const action of AUDIT_ACTIONS.filter((name) => AUDIT_EVENTS[name].recorded)) {
+      for (const targetType of ["card", "user"]) {
+        const written = text(sentence(event(action, {}, { targetType, targetId: targetType === "user" ? EMPLOYEE : CARD })));
+        expect(written, action).not.toBe(`Fran Finance: ${AUDIT_EVENTS[action].label}.`);
+        expect(written, action).not.toContain(action);
+      }
+    }
+    expect(text(sentence(event("card.activated", {})))).toBe("Fran Finance activated Omar fuel.");
   });
 
   it("formats minor units by the currency's own exponent", () => {
@@ -294,6 +327,14 @@ describe("people and two-factor events", () => {
       "Fran Finance deactivated Eli Employee and ended their sessions; 2 open cards are still assigned to them.",
     );
     expect(text(sentence(onPerson("user.password_set", { via: "invitation" }, { actorUserId: null, actorEmail: null })))).toBe("Eli Employee set a password from their invitation link.");
+    expect(text(sentence(onPerson("user.password_reset_issued", { sessionsRevoked: true })))).toBe("Fran Finance issued a password reset link for Eli Employee and ended their sessions.");
+    expect(text(sentence(onPerson("user.invitation_reissued", {})))).toBe("Fran Finance issued a new invitation link for Eli Employee.");
+    expect(text(sentence(onPerson("system_operator.granted", { email: "employee@demo.test" }, { actorUserId: null, actorEmail: "cli:ops" })))).toBe(
+      "cli:ops made Eli Employee an installation operator.",
+    );
+    expect(text(sentence(onPerson("system_operator.revoked", { email: "employee@demo.test" }, { actorUserId: null, actorEmail: "cli:ops" })))).toBe(
+      "cli:ops removed Eli Employee from the installation operators.",
+    );
     expect(text(sentence(onPerson("two_factor.reset", {})))).toBe("Fran Finance reset the two-factor sign-in of Eli Employee.");
     expect(text(sentence(onPerson("two_factor.failed", { stage: "sign_in" }, { actorUserId: null, actorEmail: null, outcome: "failure" })))).toBe("Eli Employee entered a wrong two-factor code.");
     expect(text(sentence(onPerson("two_factor.enabled", { recoveryCodesRegenerated: 10, method: "password" })))).toBe("Eli Employee replaced their two-factor recovery codes.");
@@ -356,6 +397,19 @@ describe("settings, provider account and system events", () => {
       replacedCredentialFields: ["appKey", "appSecret"],
     });
     expect(text(sentence(edited))).toBe("Fran Finance changed the base URL and 2 credentials of the provider account “NobePay EU”.");
+    const tested = (summary: Record<string, unknown>, outcome: DescribableEvent["outcome"]) => event("provider_account.tested", summary, { targetType: "provider_account", targetId: "acc-1", outcome });
+    expect(text(sentence(tested({ label: "Cardepass sandbox", latencyMs: 7 }, "success")))).toBe("Fran Finance tested the provider account “Cardepass sandbox”: connected (7 ms).");
+    const refused = tested(
+      { label: "NobePay EU", problem: "The provider refused these credentials. Check the ID and the secret, and that they belong to this host.", providerDetail: "HTTP 401 · 40001 · invalid app key" },
+      "failure",
+    );
+    expect(text(sentence(refused))).toBe(
+      "Fran Finance tested the provider account “NobePay EU”: not connected (HTTP 401 · 40001 · invalid app key). The provider refused these credentials. Check the ID and the secret, and that they belong to this host.",
+    );
+    const target = (value: DescribableEvent) => text(renderToStaticMarkup(createElement(TargetName, { event: value, labels: labelsFor(value) })));
+    expect(target(tested({ label: "Cardepass sandbox", latencyMs: 7 }, "success"))).toBe("Provider account Cardepass sandbox");
+    expect(target(account({ before: { label: "Old name" }, after: { label: "NobePay EU" } }))).toBe("Provider account NobePay EU");
+    expect(target(tested({}, "success"))).toBe("A provider account");
     expect(text(sentence(event("provider_account.webhook_url_rotated", { label: "NobePay EU", provider: "nobepay" }, { targetType: "provider_account" })))).toBe(
       "Fran Finance rotated the webhook URL of the provider account “NobePay EU”; the old URL no longer works.",
     );

@@ -1,5 +1,6 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { jobActorLabel } from "@/lib/audit/job-actors";
+import type { PermissionAction } from "@/lib/auth/permissions";
 import { auditSearchString } from "@/lib/audit/search-string";
 import { refusalReason } from "@/lib/providers/refusal-reason";
 import { changedAtProviderText } from "./changed-at-provider-text";
@@ -66,6 +67,11 @@ const TARGET_NAMES: Record<string, string> = {
   encryption_key: "The encryption key",
 };
 
+/** The provider account a row names, as it was labelled then: connecting, editing and testing it, or its sync's rows. */
+function recordedAccountLabel(summary: Record<string, unknown>): string | null {
+  return recordedText(summary.label) ?? recordedText(recordedObject(summary.after).label) ?? recordedText(recordedObject(summary.before).label) ?? recordedText(summary.providerAccount);
+}
+
 /** What an event points at, for the Target column: "Card · Omar fuel", linked where there is a page. */
 export function describeTarget(event: DescribableEvent, labels: AuditLabels): Sentence {
   if (!event.targetType) return [{ muted: "—" }];
@@ -75,6 +81,10 @@ export function describeTarget(event: DescribableEvent, labels: AuditLabels): Se
   if (event.targetType === "team" && event.targetId) {
     const team = labels.teams.get(event.targetId);
     if (team) return [`Team ${team.name}`];
+  }
+  if (event.targetType === "provider_account") {
+    const account = recordedAccountLabel(event.summary);
+    if (account) return [`Provider account ${account}`];
   }
   return [TARGET_NAMES[event.targetType] ?? event.targetType];
 }
@@ -99,15 +109,28 @@ const DENIAL_REASONS: Record<string, string> = {
   provider_error: "the provider did not answer",
   self_grant: "nobody grants themselves access",
   manages_team: "they manage that team, so another administrator adds people to it",
+  self_assignment: "nobody gives a card to themselves",
+  not_own_transaction: "only the cardholder writes its memo",
+  auditor_changes_nothing: "auditors change nothing",
 };
 
-/** What a refused permission would have allowed, as the end of "was refused …". */
-const PERMISSION_PHRASES: Record<string, string> = {
+/**
+ * Permissions a refusal records besides the role table's (lib/auth/permissions.ts): two-factor set-up
+ * (lib/two-factor/enrollment.ts) and a transaction's memo (lib/transactions/update-memo.ts).
+ */
+export const RECORDED_PERMISSIONS_OUTSIDE_ROLES = ["two_factor.enroll", "transaction.memo"] as const;
+
+/**
+ * What a refused permission would have allowed, as the end of "was refused …". A Record over every permission, so a
+ * new one fails to compile until it has its words: a permission's name is never shown.
+ */
+const PERMISSION_PHRASES: Record<PermissionAction | (typeof RECORDED_PERMISSIONS_OUTSIDE_ROLES)[number], string> = {
   "card.request": "requesting a card",
   "card.view": "viewing a card",
   "transaction.view": "viewing transactions",
   "transaction.export": "exporting transactions",
   "request.approve": "approving a request",
+  "request.view": "viewing a card request",
   "card.issue": "issuing a card",
   "card.fund": "moving money on a card",
   "card.set_limits": "changing card limits",
@@ -119,12 +142,19 @@ const PERMISSION_PHRASES: Record<string, string> = {
   "card.activate": "activating a card",
   "order.resolve": "settling a provider request in review",
   "transaction.dismiss_unread": "dismissing provider transactions Cardhub could not read",
+  "transaction.memo": "writing a transaction's memo",
   "funding.view": "viewing funding",
   "audit.view": "reading the audit log",
   "audit.export": "exporting the audit log",
+  "audit.verify": "verifying the audit chain",
   "admin.manage": "administration",
   "two_factor.enroll": "setting up two-factor sign-in",
 };
+
+/** A recorded permission in words; "an action" for one Cardhub has no words for (never its name). */
+function permissionPhrase(permission: string): string {
+  return Object.hasOwn(PERMISSION_PHRASES, permission) ? PERMISSION_PHRASES[permission as keyof typeof PERMISSION_PHRASES] : "an action";
+}
 
 function reasonText(value: unknown): string | null {
   const reason = recordedText(value);
@@ -209,6 +239,8 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     }
     case "card.frozen":
       return words`${who} froze ${card}.`;
+    case "card.activated":
+      return words`${who} activated ${card}.`;
     case "card.unfrozen":
       return words`${who} unfroze ${card}.`;
     case "card.cancelled": {
@@ -304,7 +336,7 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     }
     case "permission.denied": {
       const permission = recordedText(s.permission);
-      const what = recordedText(s.section) ? `the ${recordedText(s.section)} section` : permission ? (PERMISSION_PHRASES[permission] ?? `“${permission}”`) : "an action";
+      const what = recordedText(s.section) ? `the ${recordedText(s.section)} section` : permission ? permissionPhrase(permission) : "an action";
       return words`${who} was refused ${what}${event.targetType === "card" && words` on ${card}`}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     }
     case "products.refreshed":

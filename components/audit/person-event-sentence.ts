@@ -61,9 +61,15 @@ export function personEventSentence(event: DescribableEvent, labels: AuditLabels
       return words`${who} reactivated ${person}.`;
     case "user.password_reset_issued":
       return words`${who} issued a password reset link for ${person} and ended their sessions.`;
+    case "user.invitation_reissued":
+      return words`${who} issued a new invitation link for ${person}.`;
     case "user.password_set":
       if (s.via === "own_change") return words`${person} changed their password.`;
       return words`${person} set a password from ${s.via === "invitation" ? "their invitation link" : "a reset link"}.`;
+    case "system_operator.granted":
+      return words`${who} made ${person} an installation operator.`;
+    case "system_operator.revoked":
+      return words`${who} removed ${person} from the installation operators.`;
     case "two_factor.enrollment_started":
       return words`${person} started setting up two-factor sign-in.`;
     case "two_factor.enabled":

@@ -88,6 +88,18 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       const product = `the product ${before ? `“${before}” (the provider's “${name ?? "unnamed"}”)` : `“${name ?? "unnamed"}”`}`;
       return after ? words`${who} renamed ${product} to “${after}”.` : words`${who} removed the display name of ${product}; it shows the provider's name again.`;
     }
+    case "provider_account.tested": {
+      // lib/provider-accounts/test-connection.ts: the account's label, and the response time or the problem.
+      const label = recordedString(s.label);
+      const account = label ? `the provider account “${label}”` : "a provider account";
+      const problem = recordedString(s.problem);
+      if (event.outcome === "failure" || problem) {
+        const detail = recordedString(s.providerDetail);
+        return words`${who} tested ${account}: not connected${detail ? ` (${detail})` : ""}.${problem ? ` ${trimmed(problem)}.` : ""}`;
+      }
+      const latency = typeof s.latencyMs === "number" && Number.isFinite(s.latencyMs) ? ` (${s.latencyMs} ms)` : "";
+      return words`${who} tested ${account}: connected${latency}.`;
+    }
     case "provider_account.webhook_url_rotated": {
       const label = recordedString(s.label);
       return words`${who} rotated the webhook URL of ${label ? `the provider account “${label}”` : "a provider account"}; the old URL no longer works.`;

@@ -1,5 +1,8 @@
 import { AlertTriangle, ShieldCheck } from "lucide-react";
+import Link from "next/link";
 import { AUDIT_WATCH_KINDS, type AuditWatchKind } from "@/db/queries/overview-audit";
+import type { AuditAction } from "@/lib/audit/actions";
+import { auditSearchString } from "@/lib/audit/search-string";
 import type { VerificationStatus } from "@/lib/audit/verification-status";
 import { AUDITOR_DAYS, type AuditorOverview } from "@/lib/overview/load-overview";
 import { formatUtcDateTime } from "@/lib/format";
@@ -9,8 +12,41 @@ import { RecentAuditEvents } from "./recent-audit-events";
 const KIND_TEXT: Record<AuditWatchKind, { title: string; empty: string; filter: string }> = {
   reveals: { title: "Reveals", empty: "Nobody revealed a card number.", filter: "action=card.revealed" },
   denials: { title: "Denials", empty: "Nothing was refused.", filter: "outcome=denied" },
+  // Linked by ExportLinks: no one filter selects every export.
   exports: { title: "Exports", empty: "Nothing was exported.", filter: "" },
 };
+
+/** The events the Exports panel counts (db/queries/overview-audit.ts: every action ending in ".exported"). */
+type ExportAction = Extract<AuditAction, `${string}.exported`>;
+
+/**
+ * Each export event's own list, in words. The audit log filters on one event at a time, so the panel links to each
+ * kind of export rather than to one list of them all; a Record, so a new export event fails to compile until linked.
+ */
+const EXPORT_LINKS: Record<ExportAction, string> = {
+  "transactions.exported": "transactions",
+  "statements.exported": "provider statements",
+  "audit.exported": "the audit log",
+};
+
+/** "See the exports of transactions, provider statements or the audit log.", each linking to that event since `from`. */
+function ExportLinks({ from }: { from: string }) {
+  const entries = Object.entries(EXPORT_LINKS) as [ExportAction, string][];
+  return (
+    <>
+      See the exports of{" "}
+      {entries.map(([action, words], index) => (
+        <span key={action}>
+          {index === 0 ? "" : index === entries.length - 1 ? " or " : ", "}
+          <Link href={`/audit${auditSearchString({ from, action })}`} className="hover:text-foreground underline underline-offset-4">
+            {words}
+          </Link>
+        </span>
+      ))}
+      .
+    </>
+  );
+}
 
 function VerificationText({ latest, lastIntact }: { latest: VerificationStatus | null; lastIntact: VerificationStatus | null }) {
   if (!latest) return <Quiet>The chain has never been verified. Verify it from the audit log.</Quiet>;
@@ -76,7 +112,8 @@ export function AuditorOverviewSection({ data }: { data: AuditorOverview }) {
           key={kind}
           id={`overview-audit-${kind}`}
           title={kind === "reveals" ? "Card number reveals" : KIND_TEXT[kind].title}
-          link={{ href: `/audit?from=${from}${KIND_TEXT[kind].filter ? `&${KIND_TEXT[kind].filter}` : ""}`, label: "See all" }}
+          link={kind === "exports" ? undefined : { href: `/audit?from=${from}&${KIND_TEXT[kind].filter}`, label: "See all" }}
+          description={kind === "exports" ? <ExportLinks from={from} /> : undefined}
           className={kind === "exports" ? "lg:col-span-2" : undefined}
         >
           <RecentAuditEvents rows={data.watch[kind].recent} labels={data.labels} empty={KIND_TEXT[kind].empty} />

@@ -86,6 +86,8 @@ export const AUDIT_ACTIONS = [
   "card.product_linked",
   "transaction.unreadable",
   "transaction.unread_dismissed",
+  // A new invitation link for someone still invited; before, recorded as user.password_reset_issued.
+  "user.invitation_reissued",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

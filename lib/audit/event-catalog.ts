@@ -81,8 +81,10 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "user.invited": { group: "People and teams", label: "Person invited", recorded: true },
   "user.reactivated": { group: "People and teams", label: "Person reactivated", recorded: true },
   "user.password_reset_issued": { group: "People and teams", label: "Password reset link issued", recorded: true },
+  "user.invitation_reissued": { group: "People and teams", label: "New invitation link issued", recorded: true },
   "user.password_set": { group: "People and teams", label: "Password set", recorded: true },
-  "user.invitation_failed": { group: "People and teams", label: "Invitation refused", recorded: true },
+  // Named since the administration groundwork, but nothing records it.
+  "user.invitation_failed": { group: "People and teams", label: "Invitation refused", recorded: false },
   "provider_account.created": { group: "Providers and products", label: "Provider account connected", recorded: true },
   "provider_account.updated": { group: "Providers and products", label: "Provider account changed", recorded: true },
   "products.refreshed": { group: "Providers and products", label: "Products refreshed", recorded: true },

@@ -35,9 +35,10 @@ export function evenWithOtherAdminsHint(others: readonly string[], resetFlag: "-
 
 /**
  * For `npm run setup -- --new-link`: a fresh single-use link for an administrator, issued the way Settings → People's
- * "New invitation link" / "Reset password" does (lib/users/reset-password: earlier links revoked, audited as
- * user.password_reset_issued, sessions ended). Allowed for an administrator who has never set a password (created
- * with an invitation, no link ever used, no session ever opened). Someone who has signed in is refused: another
+ * "New invitation link" / "Reset password" does (lib/users/reset-password: earlier links revoked; audited as
+ * user.invitation_reissued for someone still invited, else as user.password_reset_issued with their sessions ended).
+ * Allowed for an administrator who has never set a password (created with an invitation, no link ever used, no
+ * session ever opened). Someone who has signed in is refused: another
  * administrator resets their password in the app; only with `resetSignedIn`, and only when no other active
  * administrator exists or the operator says `evenWithOtherAdmins` (none of them can sign in either), is their password
  * reset here. SECURITY: no password is read, printed or stored.

@@ -32,10 +32,18 @@ describe("whether a password link sets the person's first password (the invitati
     expect(await setsFirstPassword(db(), await linkOf(invitation!.url))).toBe(true);
   });
 
-  it("is so for a new link for someone invited who never used a link nor signed in, though it is issued as a reset", async () => {
+  it("is so for a new link for someone invited who never used a link nor signed in: a new invitation", async () => {
     const { userId } = await invite("relinked");
     const again = await resetPassword(db(), admin, { userId });
     const link = await linkOf(again.url);
+    expect(link.purpose).toBe("invite");
+    expect(await setsFirstPassword(db(), link)).toBe(true);
+  });
+
+  it("is so for a reset link of someone who never used a link nor signed in (an initial password, reset before they used it)", async () => {
+    const { userId } = await invite("never-used", "password");
+    const reset = await resetPassword(db(), admin, { userId });
+    const link = await linkOf(reset.url);
     expect(link.purpose).toBe("reset");
     expect(await setsFirstPassword(db(), link)).toBe(true);
   });
