@@ -127,6 +127,23 @@ test("an empty submit marks the kind radios invalid, and the focused summary lin
   await page.context().close();
 });
 
+test("a link in the purpose wraps on a phone: the request page never scrolls sideways and its status stays in view", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  const link = "https://int.bahn.de/en/buchung/fahrplan/suche#sts=true&so=Berlin%20Hbf&zo=Hamburg%20Hbf&kl=2&r=13:16:KLASSENLOS:1&hd=2026-12-08T08:00:00";
+  const id = await requestCard(employee, { alias: `${prefix} Train`, amount: "20", purpose: `${prefix} train to Hamburg: ${link}` });
+  await employee.setViewportSize({ width: 390, height: 844 });
+  await employee.goto(`/requests/${id}`);
+  await expect(employee.getByText(link, { exact: false })).toBeVisible();
+  expect(await employee.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const badge = await employee.getByText("Waiting for manager", { exact: true }).first().boundingBox();
+  expect(badge!.x + badge!.width).toBeLessThanOrEqual(390);
+  // Cancelled again: the manager's queue in the tests below stays as they expect it.
+  await employee.getByRole("button", { name: "Cancel request" }).click();
+  await employee.getByRole("alertdialog", { name: "Cancel this request?" }).getByRole("button", { name: "Yes, cancel request" }).click();
+  await status(employee, "Cancelled");
+  await employee.context().close();
+});
+
 test("below the threshold: the employee asks, the manager approves, the card appears in the employee's cards", async ({ browser }) => {
   const employee = await as(browser, "employee");
   ids.small = await requestCard(employee, { alias: `${prefix} Small`, amount: "30", purpose: `${prefix} taxis to the client` });

@@ -115,7 +115,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <h1 className="text-2xl font-semibold tracking-tight">{requestHeading(request, card)}</h1>
           <RequestStatusBadge status={request.status} awaiting={request.awaiting} financeStandsIn={step.standIn} waitingOnCard={waitingOnCard} />
         </div>
-        <p className="text-muted-foreground max-w-prose text-sm">{request.purpose}</p>
+        {/* A link or any long word in the purpose wraps rather than widen the page past a phone's screen. */}
+        <p className="text-muted-foreground max-w-prose text-sm wrap-anywhere">{request.purpose}</p>
       </div>
 
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
