@@ -98,6 +98,31 @@ test.describe("the list filter bar", () => {
     await expect(page).toHaveURL((url) => !url.searchParams.has("from"));
   });
 
+  test("an amount that is not one is kept and marked on its field, not applied and not reported as a bad link", async ({ page }) => {
+    await page.route("**/api/transactions/version**", (route) => route.fulfill({ status: 503 }));
+    await page.goto("/transactions");
+    const bar = page.getByRole("search", { name: "Transaction filters" });
+    const min = bar.getByLabel("Minimum amount");
+    await min.fill("1,5");
+    await min.press("Tab");
+    await expect(min).toHaveAttribute("aria-invalid", "true");
+    await expect(min).toHaveAccessibleDescription(/Enter an amount such as 25 or 25\.50, without thousands separators or a currency sign\./);
+    await expect(min).toHaveValue("1,5");
+    await page.waitForTimeout(1_000);
+    await expect(page).toHaveURL((url) => !url.searchParams.has("min"));
+    await expect(page.getByText("Part of this link could not be used")).toHaveCount(0);
+    // A maximum below the minimum is marked the same way; put right, both apply.
+    await min.fill("20");
+    await bar.getByLabel("Maximum amount").fill("5");
+    await bar.getByLabel("Maximum amount").press("Tab");
+    await expect(bar.getByLabel("Maximum amount")).toHaveAccessibleDescription(/The maximum is below the minimum\./);
+    await expect(page).toHaveURL((url) => !url.searchParams.has("max"));
+    await bar.getByLabel("Maximum amount").fill("50");
+    await bar.getByLabel("Maximum amount").press("Tab");
+    await expect(page).toHaveURL((url) => url.searchParams.get("min") === "20" && url.searchParams.get("max") === "50");
+    await expect(min).not.toHaveAttribute("aria-invalid", "true");
+  });
+
   test("the whole row opens the card, by mouse anywhere on it and by keyboard", async ({ page }) => {
     await page.goto(`/cards?q=${encodeURIComponent(prefix)}&sort=alias&dir=asc`);
     const row = page.getByRole("table").locator("tbody").getByRole("row").filter({ hasText: `${prefix} Ads` });

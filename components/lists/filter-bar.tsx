@@ -7,7 +7,7 @@ import { Loader2, SlidersHorizontal } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FilterControl } from "./filter-control";
-import { TEXT_APPLY_DELAY_MS, filterHref, isNarrowing, isTextField, isYearStillTyped, type FilterField, type FilterValues } from "./filter-types";
+import { TEXT_APPLY_DELAY_MS, filterHref, filterProblems, isNarrowing, isTextField, isYearStillTyped, type FilterField, type FilterValues } from "./filter-types";
 
 // The phone's filter sheet loads when its button is first wanted (the pointer over it, focus on it, or a tap), not
 // with every list page.
@@ -37,8 +37,6 @@ function same(a: FilterValues, b: FilterValues): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((key) => (a[key] ?? "").trim() === (b[key] ?? "").trim());
 }
-
-const TO_BEFORE_FROM = "To is before From.";
 
 /**
  * The one filter bar of every list. State lives in the URL. One apply behaviour for every control: a change applies
@@ -100,12 +98,14 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
     };
   }, [dropWaiting]);
 
-  // A "to" day before the "from" day is not applied: the list would have to drop the range (as it does for such a link),
-  // showing and exporting more than the days asked for. Both days stay in their fields, the "to" marked.
-  const inverted = (next: FilterValues) => fields.some((field) => field.name === "to" && field.kind === "date") && Boolean(next.from && next.to && next.to < next.from && !isYearStillTyped(next.to) && !isYearStillTyped(next.from));
+  // Values the list would drop (an amount that is not one, a "to" day before the "from" day) are not applied: they
+  // stay in their fields, marked, and the list stays as it is (filterProblems).
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const apply = (next: FilterValues, mode: "push" | "replace") => {
     dropWaiting();
-    if (inverted(next)) return setAnnounced(`${TO_BEFORE_FROM} The list is unchanged.`);
+    const found = filterProblems(fields, next);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return setAnnounced(`${Object.values(found).join(" ")} The list is unchanged.`);
     if (same(next, applied.current)) return;
     applied.current = next;
     const href = filterHref(path, fields, next);
@@ -115,6 +115,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const change = (field: FilterField, value: string, stepping: boolean) => {
     const next = { ...draft, [field.name]: value };
     setDraft(next);
+    setProblems(({ [field.name]: _changed, ...rest }) => rest);
     const typed = isTextField(field);
     if (field.kind === "date" && isYearStillTyped(value)) {
       // Not applied at a pause: the navigation would take the field's half-typed year from under the typist.
@@ -138,7 +139,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const activeCount = folded.filter((field) => isNarrowing(field) && (draft[field.name] ?? "") !== "").length;
   const anyActive = fields.some((field) => isNarrowing(field) && (values[field.name] ?? "") !== "");
   const control = (field: FilterField, idSuffix = "") => (
-    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name] ?? (field.name === "to" && inverted(draft) ? TO_BEFORE_FROM : undefined)} onChange={(value, stepping) => change(field, value, stepping)} onLeave={leave} />
+    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name] ?? problems[field.name]} onChange={(value, stepping) => change(field, value, stepping)} onLeave={leave} />
   );
 
   const resultStatus = (

@@ -17,8 +17,12 @@ type FieldBase = {
 export type FilterField =
   /** Free text, applied after a pause in typing. At phone width the (first) search stays in view. */
   | (FieldBase & { kind: "search"; placeholder?: string })
-  /** Another free-text filter (an email, an id), applied like the search. */
-  | (FieldBase & { kind: "text"; placeholder?: string })
+  /**
+   * Another free-text filter (an email, an id, an amount), applied like the search. `check`: the form a value must
+   * have (a regular expression's source, matched against the whole trimmed text) and what to say when it has not; a
+   * value without it is not applied but marked on the field, as the list's parse would drop it.
+   */
+  | (FieldBase & { kind: "text"; placeholder?: string; check?: { pattern: string; message: string } })
   /** A UTC calendar day (YYYY-MM-DD), applied on change. */
   | (FieldBase & { kind: "date" })
   | (FieldBase & {
@@ -54,6 +58,28 @@ export const TEXT_APPLY_DELAY_MS = 400;
  */
 export function isYearStillTyped(value: string): boolean {
   return /^0\d{3}-\d{2}-\d{2}$/.test(value);
+}
+
+const TO_BEFORE_FROM = "To is before From.";
+const MAX_BELOW_MIN = "The maximum is below the minimum.";
+
+/**
+ * What keeps these values from being applied, by field: a value not of its field's form, a "to" day before the "from"
+ * day, a maximum below the minimum. The list's parse would drop each of them (showing, and exporting, more than was
+ * asked for), so the bar marks them on their fields instead and leaves the list as it is.
+ */
+export function filterProblems(fields: readonly FilterField[], values: FilterValues): Record<string, string> {
+  const found: Record<string, string> = {};
+  const has = (name: string) => fields.some((field) => field.name === name);
+  const value = (name: string) => (values[name] ?? "").trim();
+  for (const field of fields) {
+    if (field.kind === "text" && field.check && value(field.name) && !new RegExp(`^(?:${field.check.pattern})$`).test(value(field.name))) found[field.name] = field.check.message;
+  }
+  const [from, to] = [value("from"), value("to")];
+  if (has("to") && from && to && to < from && !isYearStillTyped(from) && !isYearStillTyped(to)) found.to = TO_BEFORE_FROM;
+  const [min, max] = [value("min"), value("max")];
+  if (has("max") && min && max && !found.min && !found.max && Number(max) < Number(min)) found.max = MAX_BELOW_MIN;
+  return found;
 }
 
 /** Whether a field narrows the list (a sort order does not), for the count on the phone's Filters button. */

@@ -48,7 +48,7 @@ describe("an export refused for its filters", () => {
   it("keeps a filter's own name and a code as written, and lower-cases only the start of an ordinary sentence", async () => {
     const transactions = await refusalText(parseTransactionSearch(query({ status: "bogus", min: "abc", currency: "US1", q: LONG(101) })).ignored);
     expect(transactions).toBe(
-      `${INVALID_FILTERS_PREFIX}: Status: unknown status. Merchant: search is at most 100 characters. Minimum amount: must be an amount in major units such as 25 or 25.50. Currency: a currency is a 3-letter code such as USD.`,
+      `${INVALID_FILTERS_PREFIX}: Status: unknown status. Merchant: search is at most 100 characters. Minimum amount: must be an amount such as 25 or 25.50, without thousands separators or a currency sign. Currency: a currency is a 3-letter code such as USD.`,
     );
     const range = await refusalText(parseAuditSearch(query({ from: "2026-02-01", to: "2026-01-01", actor: "a\u0000b" })).ignored);
     expect(range).toBe(`${INVALID_FILTERS_PREFIX}: Actor: contains characters that are not allowed. To: before From.`);

@@ -28,14 +28,16 @@ export const TRANSACTION_FIELD_LABELS = {
 } as const;
 export type TransactionSearchField = keyof typeof TRANSACTION_FIELD_LABELS;
 
+/** An amount bound as the list reads it: a plain decimal of the card's currency, such as 25 or 25.50. */
+export const AMOUNT_BOUND_PATTERN = String.raw`\d{1,15}(\.\d{1,4})?`;
+/** What the filter bar says of a typed bound without that form (the link's parse says it with the field's label). */
+export const AMOUNT_BOUND_PROBLEM = "Enter an amount such as 25 or 25.50, without thousands separators or a currency sign.";
+
 const amount = (label: string) =>
   z
     .string()
     .trim()
-    .regex(
-      /^\d{1,15}(\.\d{1,4})?$/,
-      `${label} must be an amount in major units such as 25 or 25.50; it was ignored.`,
-    );
+    .regex(new RegExp(`^${AMOUNT_BOUND_PATTERN}$`), `${label} must be an amount such as 25 or 25.50, without thousands separators or a currency sign; it was ignored.`);
 
 const cursorText = cursorParam(z.object({ at: cursorTimestamp(), id: uuidSchema() }).strict());
 

@@ -32,6 +32,8 @@ import { currencyFilterOptions } from "@/lib/lists/currency-filter";
 import type { RawSearchParams } from "@/lib/lists/search-params";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 import {
+  AMOUNT_BOUND_PATTERN,
+  AMOUNT_BOUND_PROBLEM,
   parseTransactionSearch,
   TRANSACTION_PAGE_SIZE,
   transactionSearchParams,
@@ -91,8 +93,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: teams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),
-    { kind: "text", name: "min", label: "Minimum amount", placeholder: "0.00" },
-    { kind: "text", name: "max", label: "Maximum amount", placeholder: "Any" },
+    { kind: "text", name: "min", label: "Minimum amount", placeholder: "0.00", check: { pattern: AMOUNT_BOUND_PATTERN, message: AMOUNT_BOUND_PROBLEM } },
+    { kind: "text", name: "max", label: "Maximum amount", placeholder: "Any", check: { pattern: AMOUNT_BOUND_PATTERN, message: AMOUNT_BOUND_PROBLEM } },
     // Narrowed to one card from a card page's link: shown as a choice so it can be removed like any other filter.
     ...(card
       ? ([{ kind: "select", name: "card", label: "Card", anyLabel: "All cards", options: [{ value: card.id, label: card.label }] }] satisfies FilterField[])
