@@ -5,12 +5,14 @@ import type { VerificationStatus } from "@/lib/audit/verification-status";
 
 vi.mock("@/lib/actions/audit/verify-audit-chain", () => ({ verifyAuditChainAction: async () => ({ ok: true, data: {} }) }));
 
-const { VerifyChainButton } = await import("./verify-chain-button");
+const { active, VerifyChainButton } = await import("./verify-chain-button");
+const { VerificationOutcome } = await import("./verification-outcome");
 
 const BASE = { id: "7b0c6a52-2f55-4d7a-9a43-0d6c1f0e9b11", kind: "full", requestedAt: "2026-03-01T14:00:00.000Z", wholeChain: true } as const;
 
+/** The status's words as the button shows them (they load beside the button: see there). */
 function render(status: VerificationStatus): { markup: string; text: string } {
-  const markup = renderToStaticMarkup(createElement(VerifyChainButton, { initial: status }));
+  const markup = renderToStaticMarkup(createElement(VerificationOutcome, { status, running: active(status) }));
   return { markup, text: markup.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ") };
 }
 
@@ -57,5 +59,16 @@ describe("the chain verification status with counts (one organisation, or an ins
   it("names the row a broken chain breaks at, and why", () => {
     const { text } = render({ ...counts, status: "broken", finishedAt: "2026-03-01T14:05:00.000Z", checkedRows: 4, totalRows: 9, rowCount: null, firstBadId: "12", reason: "does not link to the row before it" });
     expect(text).toContain("Chain broken at row 12: does not link to the row before it.");
+  });
+});
+
+describe("the button itself", () => {
+  it("offers both checks, named, and says Verifying… while one runs", () => {
+    const idle = renderToStaticMarkup(createElement(VerifyChainButton, { initial: null }));
+    expect(idle).toContain("Verify chain");
+    expect(idle).toContain("Full check");
+    const running = renderToStaticMarkup(createElement(VerifyChainButton, { initial: { ...BASE, detail: "outcome", status: "running", finishedAt: null } }));
+    expect(running).toContain("Verifying…");
+    expect(running).toContain('aria-busy="true"');
   });
 });
