@@ -2,23 +2,27 @@
 
 import { useState } from "react";
 import { Plus, Trash2 } from "lucide-react";
-import { ActionFailureAlert } from "@/components/cards/action-failure";
-import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "@/components/cards/action-failure";
+import { fieldProps, FormField } from "@/components/forms/form-field";
+import { useFocusFirstProblem, type ProblemTarget } from "@/components/forms/use-focus-first-problem";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/db/schema/users";
-import { updateSettingsAction } from "@/lib/actions/settings/update-settings";
 import { formatAmount } from "@/lib/money";
-import { thresholdAmountMinor } from "@/lib/settings/threshold-amount";
 import type { OrganizationSettings } from "@/lib/settings/schema";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { useStepUpRetry } from "./use-step-up-retry";
 
 const ROLE_LABELS: Record<Role, string> = { employee: "Employee", manager: "Manager", finance: "Finance", auditor: "Auditor", admin: "Admin" };
 type ThresholdRow = { key: number; providerAccountId: string; currency: string; amount: string };
+
+// The checks (the schema, and zod with it), the action and what a save says are loaded on submit, not with the page:
+// first-load JavaScript budget.
+const loadSubmit = () => import("./general-settings-submit");
+const SUMMARY_ID = "settings-problems";
 
 const thresholdRowsOf = (settings: OrganizationSettings): ThresholdRow[] =>
   settings.lowBalanceThresholds.map((item, index) => ({
@@ -60,42 +64,58 @@ export function GeneralSettingsForm({
     setRows(thresholdRowsOf(inForce));
   };
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
-  const { run, pending, failure } = useRefreshingAction();
-  const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(run, {
+  // What the last save that went through says: saved, or nothing to save (the server says whether anything changed).
+  const [saved, setSaved] = useState("");
+  const { run, pending, failure: anyFailure, setFailure } = useRefreshingAction();
+  const { runAsking, shown, stepUpDialog } = useStepUpRetry(run, {
     usesTotp: adminUsesTotp,
     purpose: "to change the card reveal or sign-in rules",
   });
+  const failure = shown(anyFailure);
   const fields = { ...failure?.fields, ...errors };
+  // Where each problem is shown and sends focus, in the form's order: a field, or for a problem of a group (another
+  // admin changed the roles, two thresholds for one account and currency) the group or its first field. Any other
+  // problem is listed in the summary, which then takes focus.
+  const targets: ProblemTarget[] = [
+    ["revealRateLimit.max", "reveal-max"],
+    ["revealRateLimit.windowMinutes", "reveal-window"],
+    ["revealRateLimit", "reveal-max"],
+    ["sessionIdleMinutes", "idle-minutes"],
+    ["twoFactorRequiredRoles", "two-factor-roles"],
+    ...(rows[0] ? [["lowBalanceThresholds", `threshold-account-${rows[0].key}`] as const] : []),
+    ...rows.flatMap((row, index) =>
+      (["providerAccountId", "currency", "amountMinor"] as const).map((key, n): ProblemTarget => [`lowBalanceThresholds.${index}.${key}`, `threshold-${["account", "currency", "amount"][n]}-${row.key}`]),
+    ),
+  ];
+  // As the approval threshold form below: the problems found before sending are counted ("2 fields need attention.")
+  // in the alert the server's refusal uses, and either way focus goes to the first field with a problem, whose message
+  // is then read as its description (else to the summary). Left on Save, nobody hears what went wrong, and at phone
+  // width the fields with problems are off the screen.
+  const problemCount = Object.keys(errors).length;
+  const summary = failure ?? (problemCount > 0 ? { code: "invalid_input" as const, message: fieldsNeedAttention(problemCount), fields: errors } : null);
+  useFocusFirstProblem({ targets, problems: fields, alert: { id: SUMMARY_ID, shown: summary !== null } }, failure, errors);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     if (pending) return;
-    setSaved(false);
-    const local: Record<string, string> = {};
-    const thresholds = rows.map((row, index) => {
-      const read = thresholdAmountMinor(row.amount, row.currency);
-      const amountMinor = "amountMinor" in read ? read.amountMinor : "";
-      if ("problem" in read) local[`lowBalanceThresholds.${index}.amountMinor`] = read.problem;
-      return { providerAccountId: row.providerAccountId, currency: row.currency.trim().toUpperCase(), amountMinor };
-    });
-    const input = {
-      revealRateLimit: { max: Number(revealMax), windowMinutes: Number(revealWindow) },
-      sessionIdleMinutes: Number(idle),
-      twoFactorRequiredRoles: roles,
-      lowBalanceThresholds: thresholds,
-    };
-    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
-    const { organizationSettingsSchema } = await import("@/lib/settings/schema");
-    const parsed = organizationSettingsSchema.safeParse(input);
-    const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
-    setErrors(all);
-    if (Object.keys(all).length > 0) return;
+    setSaved("");
+    const sending = await loadSubmit().catch(() => null);
+    if (!sending) {
+      setErrors({});
+      setFailure({ code: "internal", message: CHECKS_NOT_LOADED });
+      return;
+    }
+    const { checkGeneralSettings, savedMessage, updateSettingsAction } = sending;
+    const { input, problems } = checkGeneralSettings({ revealMax, revealWindow, idle, roles, rows });
+    // Cleared with the local problems, in one render: the last failure's field must not take focus as this one is sent.
+    setErrors(problems);
+    setFailure(null);
+    if (Object.keys(problems).length > 0) return;
     runAsking(
       () => updateSettingsAction({ ...input, loaded }),
-      (inForce) => {
+      ({ settings: inForce, changed }) => {
         showInForce(inForce);
-        setSaved(true);
+        setSaved(savedMessage(changed));
       },
     );
   };
@@ -108,7 +128,8 @@ export function GeneralSettingsForm({
         <fieldset className="grid gap-4">
           <legend className="mb-2 text-lg font-semibold">Card number reveals</legend>
           <p className="text-muted-foreground -mt-2 text-sm">How often one person may show card details, across all their cards.</p>
-          <div className="flex flex-wrap gap-4">
+          {/* items-start: a message under one field leaves the other where it was, beside it. */}
+          <div className="flex flex-wrap items-start gap-4">
             <FormField id="reveal-max" label="Reveals allowed" error={fields["revealRateLimit.max"]}>
               <Input {...fieldProps("reveal-max", fields["revealRateLimit.max"])} inputMode="numeric" value={revealMax} onChange={(event) => setRevealMax(event.target.value)} className="w-40" />
             </FormField>
@@ -125,6 +146,8 @@ export function GeneralSettingsForm({
             <Input {...fieldProps("idle-minutes", fields.sessionIdleMinutes, "hint")} inputMode="numeric" value={idle} onChange={(event) => setIdle(event.target.value)} className="w-40" />
           </FormField>
           <div
+            id="two-factor-roles"
+            tabIndex={-1}
             className="grid gap-2"
             role="group"
             aria-labelledby="two-factor-roles-label"
@@ -213,8 +236,12 @@ export function GeneralSettingsForm({
           </div>
         </fieldset>
 
-        <ActionFailureAlert failure={shownFailure(failure)} shownFields={Object.keys(fields)} />
-        {saved && !pending ? <Alert>Settings saved. They apply from the next request; no restart is needed.</Alert> : null}
+        {summary ? (
+          <div id={SUMMARY_ID} tabIndex={-1} className="focus-visible:ring-ring/50 rounded-lg outline-none focus-visible:ring-[3px]">
+            <ActionFailureAlert failure={summary} shownFields={targets.map(([key]) => key)} />
+          </div>
+        ) : null}
+        {saved && !pending ? <Alert>{saved}</Alert> : null}
         <div>
           {/* Not `disabled` while saving: a disabled button drops focus to the page's <body>, and the step-up dialog
               returns focus to what had it when it opened. */}

@@ -1,14 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { KeyRound, ShieldOff, UserCheck, UserX } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { resetPasswordAction } from "@/lib/actions/users/reset-password";
-import { resetTwoFactorAction } from "@/lib/actions/users/reset-two-factor";
-import { setPersonActiveAction } from "@/lib/actions/users/set-person-active";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
-import { OneTimeLink } from "./one-time-link";
+import { DeactivationResult, loadPeopleCalls, OneTimeLink } from "./people-lazy";
 
 export function PersonActions({
   person,
@@ -20,6 +16,8 @@ export function PersonActions({
   /** The signed-in administrator confirms it's them with their authenticator code (else their password). */
   adminUsesTotp: boolean;
 }) {
+  // The actions (and the link a reset answers with) load when one is confirmed, before it is sent (people-lazy.tsx):
+  // not with the page. One that does not load is told as a request that could not reach Cardhub; nothing was sent.
   // What hands out or opens a way into the account asks the administrator to confirm it's them first, when their last
   // sign-in or confirmation is more than a few minutes old (lib/actions/guard.ts, requireStepUp); deactivating does not.
   const stepUp = (purpose: string) => ({ usesTotp: adminUsesTotp, purpose });
@@ -39,29 +37,8 @@ export function PersonActions({
       confirmLabel="Deactivate"
       destructive
       onOpenChange={setDeactivationOpen}
-      action={() => setPersonActiveAction({ userId: person.id, active: false })}
-      renderResult={(data) =>
-        data.openCards.length === 0 ? (
-          <p className="text-sm">{person.name} is deactivated and holds no open cards.</p>
-        ) : (
-          <div className="grid gap-2 text-sm">
-            <p>
-              {person.name} is deactivated and still holds {data.openCards.length} open card
-              {data.openCards.length === 1 ? "" : "s"}. Finance should reassign or freeze them:
-            </p>
-            <ul className="list-disc pl-5">
-              {data.openCards.map((card) => (
-                <li key={card.id}>
-                  <Link className="underline" href={`/cards/${card.id}`}>
-                    {card.alias}
-                  </Link>{" "}
-                  <span className="text-muted-foreground">({card.status})</span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )
-      }
+      action={async () => (await loadPeopleCalls()).setPersonActiveAction({ userId: person.id, active: false })}
+      renderResult={(data) => <DeactivationResult name={person.name} openCards={data.openCards} />}
     />
   );
   const reactivate = (
@@ -74,7 +51,7 @@ export function PersonActions({
       title={`Reactivate ${person.name}?`}
       description="They can sign in again with their password. Their roles and teams are as they were."
       confirmLabel="Reactivate"
-      action={() => setPersonActiveAction({ userId: person.id, active: true })}
+      action={async () => (await loadPeopleCalls()).setPersonActiveAction({ userId: person.id, active: true })}
       stepUp={stepUp(`to reactivate ${person.name}`)}
     />
   );
@@ -100,7 +77,7 @@ export function PersonActions({
             }
             confirmLabel={person.invited ? "Create new link" : "Reset password"}
             destructive={!person.invited}
-            action={() => resetPasswordAction({ userId: person.id })}
+            action={async () => (await loadPeopleCalls()).resetPasswordAction({ userId: person.id })}
             stepUp={stepUp(person.invited ? `to create a new invitation link for ${person.name}` : `to reset ${person.name}'s password`)}
             renderResult={(data) => (
               <>
@@ -122,7 +99,7 @@ export function PersonActions({
               description="For a lost phone: their authenticator and recovery codes are removed and they are signed out. If their role requires two-factor, they set it up again at their next sign-in."
               confirmLabel="Reset two-factor"
               destructive
-              action={() => resetTwoFactorAction({ userId: person.id })}
+              action={async () => (await loadPeopleCalls()).resetTwoFactorAction({ userId: person.id })}
               stepUp={stepUp(`to reset ${person.name}'s two-factor sign-in`)}
             />
           ) : null}

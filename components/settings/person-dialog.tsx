@@ -2,17 +2,16 @@
 
 import { useState } from "react";
 import { Pencil, UserPlus } from "lucide-react";
-import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { useFocusFirstProblem } from "@/components/forms/use-focus-first-problem";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/db/schema/users";
-import { createPersonAction } from "@/lib/actions/users/create-person";
-import { updatePersonAction } from "@/lib/actions/users/update-person";
-import { OneTimeLink } from "./one-time-link";
+import { loadPeopleCalls, OneTimeLink } from "./people-lazy";
 import { ROLE_OPTIONS } from "./role-labels";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
 import { useStepUpRetry } from "./use-step-up-retry";
@@ -57,13 +56,21 @@ export function PersonDialog({
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [invitation, setInvitation] = useState<{ url: string; expiresAt: string } | null>(null);
-  const { run, pending, failure, setFailure } = useRefreshingAction();
-  const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(run, {
+  const { run, pending, failure: anyFailure, setFailure } = useRefreshingAction();
+  const { runAsking, shown, stepUpDialog } = useStepUpRetry(run, {
     usesTotp: adminUsesTotp,
     purpose: person ? `to change ${person.name}'s roles or teams` : "to add a person",
   });
+  const failure = shown(anyFailure);
   const fields = { ...failure?.fields, ...errors };
   const prefix = person ? `person-${person.id}` : "new-person";
+  // As Settings → General: the problems found before sending are counted in the alert the server's refusal uses, and
+  // either way focus goes to the first field (or group) with a problem, whose message it then reads, not left on the
+  // button. In the form's order.
+  const targets = (["name", "email", "roles", "teams", "password"] as const).map((key) => [key, `${prefix}-${key}`] as const);
+  const problemCount = Object.keys(errors).length;
+  const summary = failure ?? (problemCount > 0 ? { code: "invalid_input" as const, message: fieldsNeedAttention(problemCount), fields: errors } : null);
+  useFocusFirstProblem({ targets, problems: fields, alert: { id: `${prefix}-problems`, shown: summary !== null } }, failure, errors);
 
   // Every field starts again from the person as the page shows them (or empty) each time the dialog opens or closes: an
   // edit that was cancelled (a role ticked) must not come back and be saved with the next change.
@@ -83,11 +90,20 @@ export function PersonDialog({
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     if (pending) return;
-    // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
-    const { createPersonSchema, updatePersonSchema } = await import("@/lib/users/schemas");
+    // The schema (and zod with it), the actions and the invitation link are loaded on submit, not with the page:
+    // first-load JavaScript budget.
+    const sending = await Promise.all([import("@/lib/users/schemas"), loadPeopleCalls()]).catch(() => null);
+    if (!sending) {
+      setErrors({});
+      setFailure({ code: "internal", message: CHECKS_NOT_LOADED });
+      return;
+    }
+    const [{ createPersonSchema, updatePersonSchema }, { createPersonAction, updatePersonAction }] = sending;
     const teamList = Object.entries(membership)
       .filter(([, choice]) => choice !== "none")
       .map(([teamId, choice]) => ({ teamId, manager: choice === "manager" }));
+    // Cleared with the local problems, in one render: the last failure's field must not take focus as this one is sent.
+    setFailure(null);
     if (person) {
       const input = { userId: person.id, name, roles, teams: teamList, loaded };
       const parsed = updatePersonSchema.safeParse(input);
@@ -152,7 +168,7 @@ export function PersonDialog({
                 <Input {...fieldProps(`${prefix}-email`, fields.email)} type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="off" />
               </FormField>
             )}
-            <fieldset className="grid gap-2" aria-describedby={fields.roles ? `${prefix}-roles-error` : undefined}>
+            <fieldset id={`${prefix}-roles`} tabIndex={-1} className="grid gap-2" aria-describedby={fields.roles ? `${prefix}-roles-error` : undefined}>
               <legend className="text-sm font-medium">Roles</legend>
               {ROLE_OPTIONS.map((option) => (
                 <label key={option.role} className="flex items-start gap-2 text-sm">
@@ -174,7 +190,7 @@ export function PersonDialog({
               ) : null}
             </fieldset>
             {teams.length > 0 ? (
-              <fieldset className="grid gap-2" aria-describedby={fields.teams ? `${prefix}-teams-error` : undefined}>
+              <fieldset id={`${prefix}-teams`} tabIndex={-1} className="grid gap-2" aria-describedby={fields.teams ? `${prefix}-teams-error` : undefined}>
                 <legend className="text-sm font-medium">Teams</legend>
                 {teams.map((team) => (
                   <div key={team.id} className="grid grid-cols-[1fr_auto] items-center gap-2">
@@ -222,7 +238,11 @@ export function PersonDialog({
                 ) : null}
               </fieldset>
             )}
-            <ActionFailureAlert failure={shownFailure(failure)} shownFields={["name", "email", "roles", "teams", "password"]} />
+            {summary ? (
+              <div id={`${prefix}-problems`} tabIndex={-1} className="focus-visible:ring-ring/50 rounded-lg outline-none focus-visible:ring-[3px]">
+                <ActionFailureAlert failure={summary} shownFields={targets.map(([key]) => key)} />
+              </div>
+            ) : null}
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
                 Cancel

@@ -1,4 +1,4 @@
-import type { ReactElement, ReactNode } from "react";
+import { createElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import type { ConfirmActionDialogProps } from "./confirm-action-modal";
@@ -7,8 +7,13 @@ import type { ConfirmActionDialogProps } from "./confirm-action-modal";
 vi.mock("@/lib/actions/provider-accounts/set-provider-account-active", () => ({ setProviderAccountActiveAction: async () => undefined }));
 vi.mock("@/lib/actions/provider-accounts/rotate-webhook-url", () => ({ rotateWebhookUrlAction: async () => undefined }));
 vi.mock("@/lib/actions/provider-accounts/test-provider-account", () => ({ testProviderAccountAction: async () => undefined }));
+// Whether a connection test is under way, as the Test connection button reads it.
+const testing = vi.hoisted(() => ({ pending: false }));
+vi.mock("@/components/forms/use-refreshing-action", () => ({
+  useRefreshingAction: () => ({ run: () => undefined, pending: testing.pending, failure: null, setFailure: () => undefined }),
+}));
 
-const { RotateWebhookUrlButton } = await import("./provider-account-actions");
+const { RotateWebhookUrlButton, TestConnectionButton } = await import("./provider-account-actions");
 
 /** The dialog the button opens, as its props: the question it asks and what it shows once the URL is rotated. */
 function rotateDialog(provider: "nobepay" | "cardepass", providerLabel: string) {
@@ -73,5 +78,18 @@ describe("the Rotate webhook URL dialog's title", () => {
     const { text } = rotateDialog("nobepay", "NobePay").afterRotating("https://cards.example.com/api/webhooks/nobepay/x");
     expect(text).toMatch(/Copy The old URL no longer works\. Ask NobePay's staff/);
     expect(text).not.toMatch(/rotated/);
+  });
+});
+
+describe("Test connection while the test runs", () => {
+  it("is busy, not disabled: a disabled button would drop keyboard focus to the page's <body>", () => {
+    testing.pending = true;
+    const html = renderToStaticMarkup(createElement(TestConnectionButton, { accountId: "a1", label: "Live" }));
+    testing.pending = false;
+    const button = /<button[^>]*>/.exec(html)![0];
+    expect(button).not.toMatch(/\sdisabled[=\s>]/);
+    expect(button).toContain('aria-disabled="true"');
+    expect(button).toContain('aria-busy="true"');
+    expect(html).toContain("Testing…");
   });
 });

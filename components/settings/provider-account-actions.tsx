@@ -21,7 +21,16 @@ export function TestConnectionButton({ accountId, label }: { accountId: string; 
   return (
     <div className="grid gap-2">
       <div>
-        <Button type="button" variant="outline" size="sm" disabled={pending} aria-busy={pending} onClick={() => run(() => testProviderAccountAction({ accountId }), setResult)}>
+        {/* Busy, not `disabled`, while testing: a disabled button drops keyboard focus to the page's <body>. */}
+        <Button
+          type="button"
+          variant="outline"
+          size="sm"
+          aria-disabled={pending || undefined}
+          aria-busy={pending}
+          className="aria-disabled:opacity-50"
+          onClick={() => pending || run(() => testProviderAccountAction({ accountId }), setResult)}
+        >
           <Plug aria-hidden /> {pending ? "Testing…" : "Test connection"}
           <span className="sr-only"> of {label}</span>
         </Button>

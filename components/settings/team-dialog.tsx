@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { Pencil, Plus } from "lucide-react";
-import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
+import { useFocusFirstProblem } from "@/components/forms/use-focus-first-problem";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -26,6 +27,8 @@ function memberRows(members: readonly TeamMemberView[]): MemberRow[] {
 /**
  * Creates a team, or renames one and sets its members and managers (moving someone = out of one team, into another).
  * Lists the team's members; others are added by searching on the server, so the page never carries the whole company.
+ * The search never offers the signed-in administrator (`selfId`): nobody adds themselves to a team (the server refuses
+ * it too); they may keep or give up a place they hold.
  * A change of members or managers asks the administrator to confirm it's them first when their last sign-in or
  * confirmation is more than a few minutes old (`adminUsesTotp`: with their authenticator code, else their password);
  * creating a team or a rename alone does not.
@@ -34,10 +37,12 @@ export function TeamDialog({
   team,
   teamNames = {},
   adminUsesTotp,
+  selfId,
 }: {
   team?: { id: string; name: string; members: TeamMemberView[] };
   teamNames?: Record<string, string>;
   adminUsesTotp: boolean;
+  selfId: string;
 }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState(team?.name ?? "");
@@ -46,13 +51,21 @@ export function TeamDialog({
   const [loadedMembers, setLoadedMembers] = useState(() => (team?.members ?? []).map(({ userId, manager }) => ({ userId, manager })));
   const [added, setAdded] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const { run, pending, failure, setFailure } = useRefreshingAction();
-  const { runAsking, shown: shownFailure, stepUpDialog } = useStepUpRetry(
+  const { run, pending, failure: anyFailure, setFailure } = useRefreshingAction();
+  const { runAsking, shown, stepUpDialog } = useStepUpRetry(
     run,
     team ? { usesTotp: adminUsesTotp, purpose: `to change the members or managers of ${team.name}` } : undefined,
   );
+  const failure = shown(anyFailure);
   const fields = { ...failure?.fields, ...errors };
   const prefix = team ? `team-${team.id}` : "new-team";
+  // As Settings → General: the problems found before sending are counted in the alert the server's refusal uses, and
+  // either way focus goes to the first field (or the members) with a problem, whose message it then reads, not left on
+  // the button.
+  const targets = (["name", "members"] as const).map((key) => [key, `${prefix}-${key}`] as const);
+  const problemCount = Object.keys(errors).length;
+  const summary = failure ?? (problemCount > 0 ? { code: "invalid_input" as const, message: fieldsNeedAttention(problemCount), fields: errors } : null);
+  useFocusFirstProblem({ targets, problems: fields, alert: { id: `${prefix}-problems`, shown: summary !== null } }, failure, errors);
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
@@ -73,7 +86,15 @@ export function TeamDialog({
     event.preventDefault();
     if (pending) return;
     // The schema (and zod with it) is loaded on submit, not with the page: first-load JavaScript budget.
-    const { createTeamSchema, updateTeamSchema } = await import("@/lib/teams/schemas");
+    const schemas = await import("@/lib/teams/schemas").catch(() => null);
+    if (!schemas) {
+      setErrors({});
+      setFailure({ code: "internal", message: CHECKS_NOT_LOADED });
+      return;
+    }
+    const { createTeamSchema, updateTeamSchema } = schemas;
+    // Cleared with the local problems, in one render: the last failure's field must not take focus as this one is sent.
+    setFailure(null);
     if (!team) {
       const parsed = createTeamSchema.safeParse({ name });
       setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
@@ -114,7 +135,7 @@ export function TeamDialog({
             <Input {...fieldProps(`${prefix}-name`, fields.name)} value={name} onChange={(event) => setName(event.target.value)} maxLength={100} autoComplete="off" />
           </FormField>
           {team ? (
-            <fieldset className="grid gap-2" aria-describedby={fields.members ? `${prefix}-members-error` : undefined}>
+            <fieldset id={`${prefix}-members`} tabIndex={-1} className="grid gap-2" aria-describedby={fields.members ? `${prefix}-members-error` : undefined}>
               <legend className="text-sm font-medium">Members</legend>
               {members.length === 0 ? <p className="text-muted-foreground text-sm">No members yet.</p> : null}
               {members.map((member) => (
@@ -149,7 +170,7 @@ export function TeamDialog({
                   inline
                   clearOnChoose
                   noneLabel="Type a name or email"
-                  excludeIds={members.map((member) => member.userId)}
+                  excludeIds={[selfId, ...members.map((member) => member.userId)]}
                   onChange={(person) => {
                     if (!person) return;
                     const otherTeams = (person.teamIds ?? []).filter((id) => id !== team.id).map((id) => teamNames[id] ?? "another team");
@@ -168,7 +189,11 @@ export function TeamDialog({
               ) : null}
             </fieldset>
           ) : null}
-          <ActionFailureAlert failure={shownFailure(failure)} shownFields={["name", "members"]} />
+          {summary ? (
+            <div id={`${prefix}-problems`} tabIndex={-1} className="focus-visible:ring-ring/50 rounded-lg outline-none focus-visible:ring-[3px]">
+              <ActionFailureAlert failure={summary} shownFields={targets.map(([key]) => key)} />
+            </div>
+          ) : null}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Cancel

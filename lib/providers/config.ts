@@ -12,9 +12,11 @@ export const nobepayCredentialsSchema = z.object({
   appSecret: z.string().min(1, "App secret is required"),
 });
 
+// `error`: text that is no number at all (coerced to NaN) is told in the field's words, not zod's "Invalid input:
+// expected number, received NaN".
 export const cardopenapiCredentialsSchema = z.object({
-  customerId: z.coerce.number().int("Customer ID must be a whole number").positive("Customer ID is required"),
-  appId: z.coerce.number().int("App ID must be a whole number").positive("App ID is required"),
+  customerId: z.coerce.number({ error: "Customer ID must be a whole number" }).int("Customer ID must be a whole number").positive("Customer ID is required"),
+  appId: z.coerce.number({ error: "App ID must be a whole number" }).int("App ID must be a whole number").positive("App ID is required"),
   key: z.string().min(1, "Key is required"),
 });
 

@@ -31,4 +31,10 @@ describe("registry", () => {
   it("credential schemas coerce numeric ids from form input", () => {
     expect(cardopenapiCredentialsSchema.parse({ customerId: "10000011", appId: "100001", key: "k" })).toEqual({ customerId: 10000011, appId: 100001, key: "k" });
   });
+
+  it("an id that is no number at all is told in the field's words, not zod's \"expected number, received NaN\"", () => {
+    const parsed = cardopenapiCredentialsSchema.safeParse({ customerId: "ten", appId: "1e", key: "k" });
+    const messages = Object.fromEntries((parsed.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
+    expect(messages).toEqual({ customerId: "Customer ID must be a whole number", appId: "App ID must be a whole number" });
+  });
 });

@@ -13,6 +13,13 @@ export const lowBalanceThresholdSchema = z.object({
 });
 export type LowBalanceThreshold = z.infer<typeof lowBalanceThresholdSchema>;
 
+// Each number says what to type, also for what is not a whole number at all: without its own message, zod's says
+// "Invalid input: expected number, received NaN" (the form sends text that is not a number as NaN). Int last: a huge
+// number is told its bound first.
+const REVEALS_WHOLE = "Enter a whole number of reveals, e.g. 5.";
+const WINDOW_WHOLE = "Enter a whole number of minutes, e.g. 10.";
+const IDLE_WHOLE = "Enter a whole number of minutes, e.g. 30.";
+
 /**
  * What an administrator may change without a restart. Every key has a default, so an organisation without a row,
  * or a row written before a key existed, reads as a complete, valid object.
@@ -20,15 +27,19 @@ export type LowBalanceThreshold = z.infer<typeof lowBalanceThresholdSchema>;
 export const organizationSettingsSchema = z.object({
   revealRateLimit: z
     .object({
-      max: z.number().int("Enter a whole number.").min(REVEAL_MAX_PER_WINDOW_RANGE.min, "Allow at least one reveal.").max(REVEAL_MAX_PER_WINDOW_RANGE.max, "At most 100 reveals."),
-      windowMinutes: z.number().int("Enter a whole number.").min(REVEAL_WINDOW_MINUTES_RANGE.min, "At least one minute.").max(REVEAL_WINDOW_MINUTES_RANGE.max, "At most 1,440 minutes (a day)."),
+      max: z.number({ error: REVEALS_WHOLE }).min(REVEAL_MAX_PER_WINDOW_RANGE.min, "Allow at least one reveal.").max(REVEAL_MAX_PER_WINDOW_RANGE.max, "At most 100 reveals.").int(REVEALS_WHOLE),
+      windowMinutes: z
+        .number({ error: WINDOW_WHOLE })
+        .min(REVEAL_WINDOW_MINUTES_RANGE.min, "At least one minute.")
+        .max(REVEAL_WINDOW_MINUTES_RANGE.max, "At most 1,440 minutes (a day).")
+        .int(WINDOW_WHOLE),
     })
     .default({ max: 5, windowMinutes: 10 }),
   sessionIdleMinutes: z
-    .number()
-    .int("Enter a whole number.")
+    .number({ error: IDLE_WHOLE })
     .min(SESSION_IDLE_MINUTES_RANGE.min, "At least 5 minutes.")
     .max(SESSION_IDLE_MINUTES_RANGE.max, "At most 720 minutes (12 hours).")
+    .int(IDLE_WHOLE)
     .default(30),
   twoFactorRequiredRoles: z
     .array(z.enum(ROLE_NAMES))

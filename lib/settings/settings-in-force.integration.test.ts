@@ -46,7 +46,7 @@ describe("Settings → General compares with the values in force", () => {
     expect(shown).toMatchObject({ sessionIdleMinutes: 15, revealRateLimit: { max: 3, windowMinutes: 10 } });
     const auditsBefore = (await settingsAudits()).length;
 
-    expect(await formSave(shown, { twoFactorRequiredRoles: ["admin"] })).toMatchObject({ ok: true });
+    expect(await formSave(shown, { twoFactorRequiredRoles: ["admin"] })).toMatchObject({ ok: true, data: { changed: ["twoFactorRequiredRoles"] } });
 
     const [audit, ...older] = await settingsAudits();
     expect(older).toHaveLength(auditsBefore);
@@ -58,17 +58,17 @@ describe("Settings → General compares with the values in force", () => {
 
   it("a save naming one key leaves the others as they are in force, and audits the change from the value in force", async () => {
     const saved = await updateSettings(db(), { ...TEST_META, organizationId: orgId, actorUserId: session.user!.id, actorEmail: session.user!.email, actorRoles: session.user!.roles }, { sessionIdleMinutes: 20 });
-    expect(saved).toMatchObject({ sessionIdleMinutes: 20, revealRateLimit: { max: 3, windowMinutes: 10 } });
+    expect(saved).toMatchObject({ settings: { sessionIdleMinutes: 20, revealRateLimit: { max: 3, windowMinutes: 10 } }, changed: ["sessionIdleMinutes"] });
     expect(await getSettings(db(), orgId)).toMatchObject({ sessionIdleMinutes: 20, revealRateLimit: { max: 3, windowMinutes: 10 }, twoFactorRequiredRoles: [] });
     const [audit] = await settingsAudits();
     expect(audit!.summary).toEqual({ changes: { sessionIdleMinutes: { before: 15, after: 20 } } });
     expect(await storedValues()).toEqual({ twoFactorRequiredRoles: [], sessionIdleMinutes: 20 });
   });
 
-  it("a form saved unchanged writes and audits nothing", async () => {
+  it("a form saved unchanged writes and audits nothing, and says it changed nothing (the page does not call it saved)", async () => {
     const shown = await getSettings(db(), orgId);
     const auditsBefore = (await settingsAudits()).length;
-    expect(await formSave(shown, {})).toMatchObject({ ok: true, data: shown });
+    expect(await formSave(shown, {})).toEqual({ ok: true, data: { settings: shown, changed: [] } });
     expect((await settingsAudits()).length).toBe(auditsBefore);
     expect(await storedValues()).toEqual({ twoFactorRequiredRoles: [] });
   });
@@ -81,10 +81,18 @@ describe("two admins saving Settings → General", () => {
     expect(await formSave(await getSettings(db(), orgId), { twoFactorRequiredRoles: ["manager"] })).toMatchObject({ ok: true });
 
     // Ada, on the page she opened before, changes only the idle timeout.
-    expect(await formSave(adasPage, { sessionIdleMinutes: 45 })).toMatchObject({ ok: true, data: { sessionIdleMinutes: 45, twoFactorRequiredRoles: ["manager"] } });
+    expect(await formSave(adasPage, { sessionIdleMinutes: 45 })).toMatchObject({ ok: true, data: { settings: { sessionIdleMinutes: 45, twoFactorRequiredRoles: ["manager"] }, changed: ["sessionIdleMinutes"] } });
     expect(await getSettings(db(), orgId)).toMatchObject({ sessionIdleMinutes: 45, twoFactorRequiredRoles: ["manager"] });
     const [audit] = await settingsAudits();
     expect(audit!.summary).toEqual({ changes: { sessionIdleMinutes: { before: 15, after: 45 } } });
+  });
+
+  it("a change another admin already made, the same, changes nothing: nothing is stored or audited, and the save says so", async () => {
+    const adasPage = await getSettings(db(), orgId);
+    expect(await formSave(await getSettings(db(), orgId), { sessionIdleMinutes: 45 })).toMatchObject({ ok: true, data: { changed: ["sessionIdleMinutes"] } });
+    const auditsBefore = (await settingsAudits()).length;
+    expect(await formSave(adasPage, { sessionIdleMinutes: 45 })).toMatchObject({ ok: true, data: { settings: { sessionIdleMinutes: 45 }, changed: [] } });
+    expect((await settingsAudits()).length).toBe(auditsBefore);
   });
 
   it("refuses, on its field, a change to a setting another admin changed since the form opened, and writes nothing", async () => {

@@ -72,7 +72,7 @@ describe("settings", () => {
     const admin = (session.user = await sessionUserFor(db(), "admin@demo.test"));
     const [account] = await listProviderAccounts(db(), { organizationId: admin.organizationId });
     const saved = await save({ revealRateLimit: { max: 2, windowMinutes: 60 }, lowBalanceThresholds: [{ providerAccountId: account!.id, currency: "USD", amountMinor: "50000" }] });
-    expect(saved).toMatchObject({ ok: true, data: { revealRateLimit: { max: 2, windowMinutes: 60 }, sessionIdleMinutes: 30 } });
+    expect(saved).toMatchObject({ ok: true, data: { settings: { revealRateLimit: { max: 2, windowMinutes: 60 }, sessionIdleMinutes: 30 }, changed: ["revealRateLimit", "lowBalanceThresholds"] } });
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, "settings.updated")).orderBy(desc(auditLog.id)).limit(1);
     expect(audit!.summary).toEqual({
       changes: {
@@ -130,6 +130,6 @@ describe("low-balance thresholds' currencies", () => {
     const low = await listLowBalances(db(), { organizationId: admin.organizationId });
     expect(low.map((item) => item.currency)).toEqual(["USD"]);
     // The page opened on those settings saves as usual.
-    expect(await save({ sessionIdleMinutes: 40, lowBalanceThresholds: inForce.lowBalanceThresholds })).toMatchObject({ ok: true, data: { sessionIdleMinutes: 40, lowBalanceThresholds: [usd] } });
+    expect(await save({ sessionIdleMinutes: 40, lowBalanceThresholds: inForce.lowBalanceThresholds })).toMatchObject({ ok: true, data: { settings: { sessionIdleMinutes: 40, lowBalanceThresholds: [usd] } } });
   });
 });

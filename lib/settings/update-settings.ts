@@ -41,19 +41,21 @@ function shownValues(keys: readonly SettingKey[], loaded: SettingsPatch): Partia
  * read-modify-write. With `loaded` (what the page showed of each key it sends, Settings → General), a key the page
  * sends as it showed it is not the administrator's change and is left as it is now, and one they changed that another
  * administrator changed meanwhile is refused on its field: no form written over an older page undoes someone's change.
+ * Returns the settings now in force and the keys it changed: none when the save changed nothing, which stores and
+ * audits nothing, so the page does not call it saved.
  */
 export async function updateSettings(
   db: Db,
   context: AuditContext & { organizationId: string },
   patch: SettingsPatch,
   options: { loaded?: SettingsPatch } = {},
-): Promise<OrganizationSettings> {
+): Promise<{ settings: OrganizationSettings; changed: SettingKey[] }> {
   const keys = SETTING_KEYS.filter((key) => patch[key] !== undefined);
   return db.transaction(async (tx) => {
     const stored = (await lockStoredSettings(tx, context.organizationId)) as Record<string, unknown>;
     const before = settingsInForce(stored);
     const parsed = organizationSettingsSchema.safeParse({ ...before, ...patch });
-    if (!parsed.success) throw new ActionError("invalid_input", "Some settings need attention.", fieldErrors(parsed.error.issues));
+    if (!parsed.success) throw new ActionError("invalid_input", "Some fields need attention.", fieldErrors(parsed.error.issues));
     const requested = parsed.data;
     let edited = keys;
     if (options.loaded) {
@@ -69,10 +71,10 @@ export async function updateSettings(
       const accountIds = new Set((await listProviderAccounts(tx, { organizationId: context.organizationId })).map((account) => account.id));
       const foreign = after.lowBalanceThresholds.findIndex((item) => !accountIds.has(item.providerAccountId));
       if (foreign >= 0) {
-        throw new ActionError("invalid_input", "Some settings need attention.", { [`lowBalanceThresholds.${foreign}.providerAccountId`]: "Choose one of this organisation's provider accounts." });
+        throw new ActionError("invalid_input", "Some fields need attention.", { [`lowBalanceThresholds.${foreign}.providerAccountId`]: "Choose one of this organisation's provider accounts." });
       }
     }
-    if (changed.length === 0) return after;
+    if (changed.length === 0) return { settings: after, changed };
     const changedValues = Object.fromEntries(changed.map((key) => [key, after[key]]));
     await writeStoredSettings(tx, { organizationId: context.organizationId, values: { ...stored, ...changedValues }, userId: context.actorUserId });
     await record(tx, context, {
@@ -81,6 +83,6 @@ export async function updateSettings(
       targetId: context.organizationId,
       summary: { changes: Object.fromEntries(changed.map((key) => [key, { before: before[key], after: after[key] }])) },
     });
-    return after;
+    return { settings: after, changed };
   });
 }

@@ -4,11 +4,12 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PersonActions } from "@/components/settings/person-actions";
 import { PersonDialog } from "@/components/settings/person-dialog";
 import { roleLabel } from "@/components/settings/role-labels";
+import { PeopleSearchInput } from "@/components/settings/people-search";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
+import { listResultText } from "@/components/lists/result-text";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { listPeoplePage } from "@/db/queries/people";
 import { listTeams } from "@/db/queries/teams";
@@ -39,16 +40,23 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
           People
         </h2>
         <div className="flex flex-wrap items-center gap-2">
+          {/* Applies as you type, as the lists' filter bar does (PeopleSearchInput); before the page's JavaScript has
+              loaded, Enter sends this form. */}
           <form method="get" role="search" className="relative" action="/settings/people">
             <label htmlFor="people-q" className="sr-only">
               Search people
             </label>
             <Search className="text-muted-foreground pointer-events-none absolute top-2.5 left-2.5 size-4" aria-hidden />
-            <Input id="people-q" name="q" type="search" defaultValue={q} placeholder="Name or email" className="w-56 pl-8" maxLength={100} />
+            <PeopleSearchInput q={q} />
           </form>
           <PersonDialog teams={teams} adminUsesTotp={user.hasTotp} />
         </div>
       </div>
+      {/* What the list shows, read out when a search has applied (the rows change without a page load), as the lists'
+          filter bar does. */}
+      <p role="status" className="sr-only">
+        {listResultText(people.length, { one: "person", many: "people" }, Boolean(page.nextCursor))}
+      </p>
       <IgnoredParamsAlert ignored={search.ignored} />
       {people.length === 0 ? (
         <EmptyState title={q ? `Nobody matches "${q}"` : "No people yet"}>

@@ -25,7 +25,7 @@ export default async function TeamsPage() {
         <h2 id="teams-heading" className="text-lg font-semibold">
           Teams
         </h2>
-        <TeamDialog adminUsesTotp={user.hasTotp} />
+        <TeamDialog adminUsesTotp={user.hasTotp} selfId={user.id} />
       </div>
       {teams.length === 0 ? (
         <EmptyState title="No teams yet">Teams decide which cards and requests a manager sees and approves.</EmptyState>
@@ -41,7 +41,7 @@ export default async function TeamsPage() {
                     {team.members.filter((member) => member.manager).map((member) => member.name).join(", ") || "nobody yet"}
                   </p>
                 </div>
-                <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} adminUsesTotp={user.hasTotp} />
+                <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} adminUsesTotp={user.hasTotp} selfId={user.id} />
               </div>
               {team.members.length ? (
                 <ul className="flex flex-wrap gap-2" aria-label={`Members of ${team.name}`}>
