@@ -156,7 +156,7 @@ test.describe("auditor's date range", () => {
     expect(href).toBe("/audit/export?from=2026-12-05&to=2026-12-01&action=auth.signed_in");
     const refused = await page.request.get(href!);
     expect(refused.status()).toBe(400);
-    expect(await refused.text()).toContain("To is before From");
+    expect(await refused.text()).toContain("To: before From.");
   });
 });
 

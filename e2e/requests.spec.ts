@@ -60,7 +60,7 @@ test("the form reports every problem at once, on its field", async ({ browser })
   await page.getByLabel(/First amount/).fill("12.345");
   await page.getByLabel(/Needed by/).fill("2020-01-01");
   await page.getByRole("button", { name: "Send request" }).click();
-  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/at most 2 decimals/);
+  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/USD amounts have at most 2 decimal places\./);
   await expect(page.getByLabel(/Needed by/)).toHaveAccessibleDescription(/cannot be in the past/);
   await expect(page.getByLabel("Purpose")).toHaveAccessibleDescription(/Say what this is for/);
   await expect(page.getByLabel("Card name")).toHaveAccessibleDescription(/Give the card a name/);
@@ -298,9 +298,12 @@ test("an employee asks to unfreeze a frozen card, and it is active after finance
   const cardId = await cardOfRequest(ids.big!);
   await employee.goto(`/cards/${cardId}`);
   await employee.getByRole("button", { name: "Freeze card" }).click();
-  // The holder cannot undo a freeze themselves, and is told so before it happens.
+  // The holder cannot undo a freeze themselves, and is told before it happens who approves the unfreeze request: the
+  // card holds 1,000.00 USD, at the threshold, so their team's manager and then a finance member (as below).
   const confirm = employee.getByRole("alertdialog", { name: /^Freeze / });
-  await expect(confirm).toContainText("Only finance unfreezes cards");
+  await expect(confirm).toContainText(
+    "To use it again, ask for it with an unfreeze request: your team's manager approves it, then a finance member. Finance can also unfreeze it directly.",
+  );
   await confirm.getByRole("button", { name: "Freeze card" }).click();
   await expect(employee.getByRole("link", { name: "Request unfreeze" })).toBeVisible({ timeout: 30_000 });
   await employee.getByRole("link", { name: "Request unfreeze" }).click();
