@@ -3,6 +3,8 @@ import path from "node:path";
 import { desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { ReactNode } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { insertCard } from "@/db/queries/card-updates";
+import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { insertRequest } from "@/db/queries/requests";
 import { findUserByEmail } from "@/db/queries/users";
 import { auditLog } from "@/db/schema/audit";
@@ -26,6 +28,7 @@ const db = () => database.db();
 let organizationEventId = "";
 let installationEventId = "";
 let elisRequestId = "";
+let elisCardId = "";
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
@@ -52,6 +55,10 @@ beforeAll(async () => {
     purpose: "Travel",
   });
   elisRequestId = request.id;
+  const [account] = await listProviderAccounts(db());
+  elisCardId = (
+    await insertCard(db(), { organizationId: eli!.organizationId, providerAccountId: account!.id, cardModel: "prepaid", ownerUserId: eli!.id, teamId: eli!.teamIds[0]!, alias: "Eli's card", currency: "USD", status: "active", balance: 100n })
+  ).id;
 });
 
 async function signInAs(email: string): Promise<void> {
@@ -93,6 +100,9 @@ describe("a page with a loading outline decides its 403 or 404 in a layout above
     { folder: "cards/products", email: "admin@demo.test", answer: "the page" },
     { folder: "cards/products", email: "finance@demo.test", answer: "the page" },
     { folder: "audit/installation", email: "finance@demo.test", answer: 403 },
+    // An auditor changes nothing, so asks for nothing: a real 403 (their /requests/new answered 200 with the 403 page).
+    { folder: "requests/new", email: "auditor@demo.test", answer: 403 },
+    { folder: "requests/new", email: "employee@demo.test", answer: "the page" },
   ] satisfies { folder: string; email: string; answer: Answer }[])("$folder answers $email with $answer", async ({ folder, email, answer }) => {
     await signInAs(email);
     expect(await layoutAnswer(folder)).toBe(answer);
@@ -127,5 +137,20 @@ describe("a page with a loading outline decides its 403 or 404 in a layout above
     expect(await layoutAnswer("requests/(item)/[id]", { id: "not-a-uuid" })).toBe(404);
     await signInAs("employee2@demo.test");
     expect(await layoutAnswer("requests/(item)/[id]", { id: elisRequestId })).toBe(403);
+  });
+
+  it("cards/(item)/[id] answers 404 for a card that is missing or malformed, and 403 for another team's, below its own 403 page", async () => {
+    await signInAs("employee@demo.test");
+    expect(await layoutAnswer("cards/(item)/[id]", { id: elisCardId })).toBe("the page");
+    expect(await layoutAnswer("cards/(item)/[id]", { id: "00000000-0000-4000-8000-000000000000" })).toBe(404);
+    expect(await layoutAnswer("cards/(item)/[id]", { id: "not-a-uuid" })).toBe(404);
+    await signInAs("manager@demo.test");
+    expect(await layoutAnswer("cards/(item)/[id]", { id: elisCardId })).toBe("the page");
+    // Another team's manager, and a colleague of another team: the card page's own 403 ((item)/forbidden.tsx) says why.
+    for (const email of ["manager2@demo.test", "employee2@demo.test"]) {
+      await signInAs(email);
+      expect(await layoutAnswer("cards/(item)/[id]", { id: elisCardId })).toBe(403);
+    }
+    expect(existsSync(path.join(dashboard, "cards", "(item)", "forbidden.tsx"))).toBe(true);
   });
 });
