@@ -208,6 +208,9 @@ test.describe("card page scope", () => {
     const response = await page.goto(`/cards/${ids.get(card("Emma software"))}`);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    // Refused by whose card it is, not by role: the employee's role includes cards.
+    await expect(page.getByRole("main")).toContainText("This card is not yours, and not on a team you manage.");
+    await expect(page.getByRole("main")).not.toContainText("ask an administrator to change your roles");
     // The title is read with the page's own check: it names no card the viewer may not see.
     expect(await page.title()).not.toContain(card("Emma software"));
 
@@ -217,13 +220,40 @@ test.describe("card page scope", () => {
     await expect(page.getByRole("button", { name: "Freeze card" })).toBeVisible();
     for (const name of ["Cancel card", "Change limits", "Reassign owner", "Top up", "Withdraw"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
   });
+
+  test("the freeze confirmation tells the holder who approves their unfreeze request", async ({ page }) => {
+    // $750.00 of its $1,000.00 lifetime limit left: below the unfreeze threshold, so their team's manager alone.
+    await page.goto(`/cards/${ids.get(card("Eli ads"))}`);
+    await page.getByRole("button", { name: "Freeze card" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Freeze “${card("Eli ads")}”?` });
+    await expect(confirm).toContainText("To use it again, ask for it with an unfreeze request: your team's manager approves it. Finance can also unfreeze it directly.");
+    await expect(confirm).not.toContainText("Only finance unfreezes cards");
+    await confirm.getByRole("button", { name: "Keep it active" }).click();
+    await expect(confirm).toHaveCount(0);
+  });
 });
 
 test.describe("manager card page scope", () => {
   test.use({ storageState: storageStateFor("manager") });
 
+  test("the freeze confirmation tells the team's manager that they approve the holder's unfreeze request", async ({ page }) => {
+    await page.goto(`/cards/${ids.get(card("Eli ads"))}`);
+    await page.getByRole("button", { name: "Freeze card" }).click();
+    const confirm = page.getByRole("alertdialog", { name: `Freeze “${card("Eli ads")}”?` });
+    await expect(confirm).toContainText("To use it again, Eli Employee asks for it with an unfreeze request: you approve it as their team's manager. Finance can also unfreeze it directly.");
+    await confirm.getByRole("button", { name: "Keep it active" }).click();
+    await expect(confirm).toHaveCount(0);
+  });
+
   test("a manager opens their team's card but not another team's", async ({ page }) => {
     expect((await page.goto(`/cards/${ids.get(card("Eli travel"))}`))?.status()).toBe(200);
     expect((await page.goto(`/cards/${ids.get(card("Emma software"))}`))?.status()).toBe(403);
+    await expect(page.getByRole("main")).toContainText("This card is not yours, and not on a team you manage.");
+    await expect(page.getByRole("main")).not.toContainText("ask an administrator to change your roles");
+    // A page of the section refused by role keeps the advice to ask an administrator.
+    await page.goto("/cards/new");
+    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText("ask an administrator to change your roles");
+    await expect(page.getByRole("main")).not.toContainText("This card is not yours");
   });
 });

@@ -19,6 +19,8 @@ async function as(browser: Browser, role: DemoRole, viewport?: { width: number; 
 const nameOf = (card: string) => `new card request “${prefix} ${card}” for Eli Employee`;
 const row = (page: Page, card: string): Locator => page.getByRole("table").getByRole("row").filter({ hasText: `${prefix} ${card} purpose` });
 const announcement = (page: Page) => page.getByRole("status", { name: "Result of the last action" });
+/** The Close a dialog's footer offers once its decision was refused for good (not the corner's ×, also named Close). */
+const footerClose = (dialog: Locator) => dialog.locator('[data-slot="dialog-footer"]').getByRole("button", { name: "Close", exact: true });
 
 async function statusOf(id: string): Promise<string> {
   return withE2eClient(async (client) => (await client.query<{ status: string }>("select status from card_requests where id = $1", [id])).rows[0]!.status);
@@ -97,7 +99,8 @@ test("an approver approves and rejects from the list, and is told what the serve
   await expect(rejecting).toHaveCount(0);
   expect(await statusOf(ids.Reject!)).toBe("rejected");
 
-  // A request decided elsewhere while the dialog is open: the server's refusal is shown in the dialog, focused.
+  // A request decided elsewhere while the dialog is open: the server's refusal, saying who decided it, is shown in the
+  // dialog, focused, and Close is all it offers.
   await row(manager, "Moved on").getByRole("button", { name: `Approve ${nameOf("Moved on")}` }).click();
   const staleDialog = manager.getByRole("dialog", { name: `Approve the ${nameOf("Moved on")}?` });
   await expect(staleDialog).toBeVisible();
@@ -109,12 +112,14 @@ test("an approver approves and rejects from the list, and is told what the serve
   await elsewhere.context().close();
   await staleDialog.getByRole("button", { name: "Approve", exact: true }).click();
   const refusal = staleDialog.getByRole("alert");
-  await expect(refusal).toHaveText("This request is not waiting for an approval any more.");
-  await expect(staleDialog.locator(":focus")).toContainText("This request is not waiting for an approval any more.");
+  // The same manager, in another tab: "You".
+  await expect(refusal).toHaveText("You rejected this request: there is nothing to decide.");
+  await expect(staleDialog.locator(":focus")).toContainText("You rejected this request: there is nothing to decide.");
   expect(await statusOf(ids["Moved on"]!)).toBe("rejected");
-  await staleDialog.getByRole("button", { name: "Keep it waiting" }).click();
+  for (const name of ["Approve", "Keep it waiting"]) await expect(staleDialog.getByRole("button", { name, exact: true })).toHaveCount(0);
+  await footerClose(staleDialog).click();
   await expect(staleDialog).toHaveCount(0);
-  await expect(announcement(manager)).toHaveText("Nothing was decided: This request is not waiting for an approval any more.");
+  await expect(announcement(manager)).toHaveText("You rejected this request: there is nothing to decide.");
   await expect(announcement(manager)).toBeFocused();
   await expect(row(manager, "Moved on")).toHaveCount(0);
 
@@ -124,6 +129,70 @@ test("an approver approves and rejects from the list, and is told what the serve
   await expect(row(manager, "Moved on")).toContainText("Rejected");
   await expect(row(manager, "Approve")).toContainText(/Approved|Executing|Done/);
   await expect(row(manager, "Approve").getByRole("button")).toHaveCount(0);
+  await manager.context().close();
+});
+
+test("an unfreeze's Approve dialog offers no lower amount; cancelled by its requester meanwhile, it says so and offers only Close", async ({ browser }) => {
+  const alias = `${prefix} Frozen`;
+  await insertCards([{ alias, owner: "employee@demo.test", team: "Operations", provider: "cardopenapi", cardModel: "prepaid", status: "frozen", balance: 1_000, last4: "4861" }]);
+  const employee = await as(browser, "employee");
+  await employee.goto("/requests/new");
+  await employee.getByRole("radio", { name: /Unfreeze/ }).check();
+  await employee.getByLabel("Card", { exact: true }).selectOption({ label: `${alias} ·· 4861` });
+  await employee.getByLabel("Purpose").fill(`${prefix} Frozen purpose`);
+  await employee.getByRole("button", { name: "Send request" }).click();
+  await expect(employee).toHaveURL(/\/requests\/[0-9a-f-]{36}(\?sent=1)?$/);
+  ids.unfreeze = new URL(employee.url()).pathname.split("/").at(-1)!;
+
+  // $10.00 released, below the threshold: the team's manager alone decides it.
+  const manager = await as(browser, "manager");
+  await manager.goto("/requests?tab=inbox");
+  const name = `unfreeze request for ${alias}`;
+  await row(manager, "Frozen").getByRole("button", { name: `Approve ${name}` }).click();
+  const dialog = manager.getByRole("dialog", { name: `Approve the ${name}?` });
+  await expect(dialog).toContainText("To read the timeline first, open the request.");
+  await expect(dialog).not.toContainText("lower amount");
+
+  // Eli cancels it while the manager's dialog is open.
+  await employee.goto(`/requests/${ids.unfreeze}`);
+  await employee.getByRole("button", { name: "Cancel request" }).click();
+  await employee.getByRole("alertdialog", { name: "Cancel this request?" }).getByRole("button", { name: "Yes, cancel request" }).click();
+  await expect(employee.getByRole("status", { name: "Result of the last action" }).filter({ hasText: "You cancelled this request." })).toBeVisible();
+  await employee.context().close();
+
+  await dialog.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Eli Employee cancelled this request: there is nothing to decide.");
+  await expect(dialog.locator(":focus")).toContainText("Eli Employee cancelled this request: there is nothing to decide.");
+  for (const button of ["Approve", "Keep it waiting"]) await expect(dialog.getByRole("button", { name: button, exact: true })).toHaveCount(0);
+  await expect(dialog.getByLabel("Comment (optional)")).toHaveCount(0);
+  expect(await statusOf(ids.unfreeze)).toBe("cancelled");
+  await footerClose(dialog).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(announcement(manager)).toHaveText("Eli Employee cancelled this request: there is nothing to decide.");
+  await expect(announcement(manager)).toBeFocused();
+  await expect(row(manager, "Frozen")).toHaveCount(0);
+  await manager.context().close();
+});
+
+test("on the request page, approving a request its requester cancelled meanwhile says who cancelled it", async ({ browser }) => {
+  const employee = await as(browser, "employee");
+  ids.cancelledOnPage = await requestCard(employee, { alias: `${prefix} Cancelled`, amount: "19", purpose: `${prefix} Cancelled purpose` });
+  const manager = await as(browser, "manager");
+  await manager.goto(`/requests/${ids.cancelledOnPage}`);
+  await expect(manager.getByRole("region", { name: "Your decision" })).toBeVisible();
+
+  await employee.goto(`/requests/${ids.cancelledOnPage}`);
+  await employee.getByRole("button", { name: "Cancel request" }).click();
+  await employee.getByRole("alertdialog", { name: "Cancel this request?" }).getByRole("button", { name: "Yes, cancel request" }).click();
+  await expect(employee.getByRole("status", { name: "Result of the last action" }).filter({ hasText: "You cancelled this request." })).toBeVisible();
+  await employee.context().close();
+
+  // The page is read again: the decision panel goes, and what the server said stays, focused, in its place.
+  await manager.getByRole("button", { name: "Approve" }).click();
+  await expect(manager.getByRole("region", { name: "Your decision" })).toHaveCount(0);
+  // Filtered: the page also holds the requester's own result line, empty for this manager.
+  await expect(announcement(manager).filter({ hasText: "Eli Employee cancelled this request: there is nothing to decide." })).toBeFocused();
+  expect(await statusOf(ids.cancelledOnPage)).toBe("cancelled");
   await manager.context().close();
 });
 

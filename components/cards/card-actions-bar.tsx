@@ -62,8 +62,8 @@ type Props = {
   blockedReason?: string | null;
   /** The buttons' icons, drawn on the server (components/cards/card-action-icons.tsx) so this bar does not ship them. */
   icons: CardActionIcons;
-  /** Whether the viewer could unfreeze the card once frozen: the freeze confirmation says how it is undone. */
-  mayUnfreeze: boolean;
+  /** How the card is used again once frozen, for this viewer, worked out on the server (lib/requests/unfreeze-advice.ts). */
+  unfreezeAdvice: string;
   /**
    * How finance gets the money back from an expired card (lib/cards/expired-balance.ts), worked out on the server: no
    * document allows a withdrawal there, so none is offered. Shown to whoever may edit the card.
@@ -89,7 +89,7 @@ function UnfreezeButton({ cardId, disabled, icon }: { cardId: string; disabled: 
   );
 }
 
-export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, freezeWaits, holderStates, blockedReason, icons, mayUnfreeze, expiredAdvice }: Props) {
+export function CardActionsBar({ card, actions, providerLabel, fees, paying, owner, selfId, teams, busy: inProgress, freezeWaits, holderStates, blockedReason, icons, unfreezeAdvice, expiredAdvice }: Props) {
   const allowed = new Set(actions);
   if (allowed.size === 0) return null;
   const blocked = Boolean(blockedReason);
@@ -114,7 +114,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
       ) : null}
       <div className="flex flex-wrap gap-2">
         {allowed.has("freeze") ? (
-          <DeferredDialog disabled={freezeBusy} load={loadFreezeDialog} props={{ disabled: freezeBusy, cardId: card.id, alias: card.alias, mayUnfreeze, icon: icons.freeze }}>
+          <DeferredDialog disabled={freezeBusy} load={loadFreezeDialog} props={{ disabled: freezeBusy, cardId: card.id, alias: card.alias, unfreezeAdvice, icon: icons.freeze }}>
             {icons.freeze} Freeze card
           </DeferredDialog>
         ) : null}

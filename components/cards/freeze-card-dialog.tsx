@@ -19,8 +19,8 @@ import { useCardAction } from "./use-card-action";
 type Props = {
   cardId: string;
   alias: string;
-  /** Whether the person freezing may unfreeze it again themselves (finance, not their own card). */
-  mayUnfreeze: boolean;
+  /** How the person freezing gets it used again: unfreezing it themselves, or who approves its unfreeze request (lib/requests/unfreeze-advice.ts). */
+  unfreezeAdvice: string;
   icon: ReactNode;
   disabled?: boolean;
   defaultOpen?: boolean;
@@ -30,7 +30,7 @@ type Props = {
  * Freezing is one confirmation away, not one click: someone who cannot unfreeze the card (its holder, their manager)
  * would otherwise stop their own payments by a slip and wait for an approved request to undo it.
  */
-export function FreezeCardDialog({ cardId, alias, mayUnfreeze, icon, disabled, defaultOpen = false }: Props) {
+export function FreezeCardDialog({ cardId, alias, unfreezeAdvice, icon, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
   const { run, pending, failure, setFailure, newSubmission } = useCardAction("freeze");
   // Once frozen this trigger is gone (Unfreeze takes its place): focus stays on the result message, not returned here.
@@ -56,9 +56,7 @@ export function FreezeCardDialog({ cardId, alias, mayUnfreeze, icon, disabled, d
           <AlertDialogTitle>Freeze “{alias}”?</AlertDialogTitle>
           <AlertDialogDescription>Every new payment is declined while it is frozen. Payments already authorised may still settle.</AlertDialogDescription>
         </AlertDialogHeader>
-        <p className="text-sm">
-          {mayUnfreeze ? "You can unfreeze it from this page at any time." : "Only finance unfreezes cards: to use it again, the cardholder asks for it with an unfreeze request."}
-        </p>
+        <p className="text-sm">{unfreezeAdvice}</p>
         <ActionFailureAlert failure={failure} />
         <AlertDialogFooter>
           <AlertDialogCancel>Keep it active</AlertDialogCancel>

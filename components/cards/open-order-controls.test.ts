@@ -26,7 +26,7 @@ function bar(props: { busy: boolean; freezeWaits: boolean }): string {
       selfId: "me",
       teams: [],
       icons,
-      mayUnfreeze: true,
+      unfreezeAdvice: "You can unfreeze it from this page at any time.",
       ...props,
     }),
   );
@@ -56,7 +56,7 @@ describe("the card's actions while an order is open", () => {
 describe("the card's actions beside what the server worked out", () => {
   const render = (actions: ("edit" | "activate" | "freeze")[], expiredAdvice: string | null) =>
     renderToStaticMarkup(
-      createElement(CardActionsBar, { card, actions, providerLabel: "Card OPEN-API", fees: { cancel: null, topUp: null, withdraw: null }, paying: null, owner: null, selfId: "me", teams: [], icons: { ...icons, activate: "<power>" }, mayUnfreeze: true, busy: false, freezeWaits: false, expiredAdvice }),
+      createElement(CardActionsBar, { card, actions, providerLabel: "Card OPEN-API", fees: { cancel: null, topUp: null, withdraw: null }, paying: null, owner: null, selfId: "me", teams: [], icons: { ...icons, activate: "<power>" }, unfreezeAdvice: "You can unfreeze it from this page at any time.", busy: false, freezeWaits: false, expiredAdvice }),
     );
 
   it("tell whoever manages the card how to get an expired card's money back, and nobody else", () => {

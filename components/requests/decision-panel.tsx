@@ -99,7 +99,8 @@ export function DecisionPanel({
     );
   };
 
-  if (!open || outcome) return <ActionAnnouncement message={outcomeNow(outcome, status)} />;
+  // A refusal that took the panel away (the request was cancelled or decided meanwhile: the page read it again) says so.
+  if (!open || outcome) return <ActionAnnouncement message={outcomeNow(outcome, status) ?? (open ? null : (failure?.message ?? null))} />;
   return (
     <section aria-labelledby="decision-heading" className="grid gap-4 rounded-lg border p-4">
       <div className="grid gap-1">

@@ -24,6 +24,7 @@ import { approveRequestAction } from "@/lib/actions/requests/approve-request";
 import { loadRequestCostAction, type RequestCostForDialog } from "@/lib/actions/requests/load-request-cost-action";
 import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
 import { REJECT_NEEDS_COMMENT, rejectCommentMissing } from "@/lib/requests/reject-comment";
+import { refusalIsFinal } from "./final-refusal";
 import type { RowDecisionView } from "./list-decision-view";
 import { RequestCostSummary } from "./request-cost-summary";
 
@@ -80,6 +81,8 @@ export function RequestDecisionDialog({
   const commentId = `${decision}-${view.requestId}-comment`;
   const fieldError = commentError ?? failure?.fields?.comment;
   const approving = decision === "approve";
+  // Refused for good (the request was cancelled or decided meanwhile, say): nothing is left to send, only Close.
+  const final = refusalIsFinal(failure);
   // An unfreeze or activation has no cost to read: it is "read" as none from the start.
   const unread: CostRead = view.movesMoney ? { state: "reading" } : { state: "read", cost: null };
   const [costRead, setCostRead] = useState<CostRead>(unread);
@@ -110,7 +113,7 @@ export function RequestDecisionDialog({
     setOpen(next);
     if (next) return;
     if (failure && failure.code !== "invalid_input") {
-      onSettled(`Nothing was decided: ${failure.message}`);
+      onSettled(final ? failure.message : `Nothing was decided: ${failure.message}`);
       router.refresh();
     }
     setFailure(null);
@@ -202,23 +205,28 @@ export function RequestDecisionDialog({
               to see it before approving.
             </Alert>
           ) : null}
-          <FormField
-            id={commentId}
-            label={approving ? "Comment (optional)" : "Comment"}
-            error={fieldError}
-            hint={approving ? "The requester sees it." : "Required to reject. The requester sees it."}
-          >
-            <Textarea
-              {...fieldProps(commentId, fieldError, "hint")}
-              value={comment}
-              onChange={(event) => setComment(event.target.value)}
-              maxLength={500}
-              rows={3}
-            />
-          </FormField>
-          {approving ? (
+          {final ? null : (
+            <FormField
+              id={commentId}
+              label={approving ? "Comment (optional)" : "Comment"}
+              error={fieldError}
+              hint={approving ? "The requester sees it." : "Required to reject. The requester sees it."}
+            >
+              <Textarea
+                {...fieldProps(commentId, fieldError, "hint")}
+                value={comment}
+                onChange={(event) => setComment(event.target.value)}
+                maxLength={500}
+                rows={3}
+              />
+            </FormField>
+          )}
+          {approving && !final ? (
             <p className="text-muted-foreground text-sm">
-              To approve a lower amount, or to read the timeline first,{" "}
+              {/* An unfreeze or activation asks for no amount to lower. */}
+              {view.movesMoney
+                ? "To approve a lower amount, or to read the timeline first,"
+                : "To read the timeline first,"}{" "}
               <Link
                 href={`/requests/${view.requestId}`}
                 className="text-primary underline decoration-current/30 underline-offset-4 hover:decoration-current"
@@ -238,19 +246,27 @@ export function RequestDecisionDialog({
             </div>
           ) : null}
           <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Keep it waiting
-            </Button>
-            {/* aria-disabled, not disabled, while saving or reading the cost: a disabled button drops keyboard focus to <body>. */}
-            <Button
-              type="submit"
-              variant={approving ? "default" : "destructive"}
-              aria-disabled={pending || approveWaits || undefined}
-              aria-busy={pending}
-              className="aria-disabled:opacity-50"
-            >
-              {pending ? "Saving…" : approving ? "Approve" : "Reject"}
-            </Button>
+            {final ? (
+              <Button type="button" onClick={() => onOpenChange(false)}>
+                Close
+              </Button>
+            ) : (
+              <>
+                <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+                  Keep it waiting
+                </Button>
+                {/* aria-disabled, not disabled, while saving or reading the cost: a disabled button drops keyboard focus to <body>. */}
+                <Button
+                  type="submit"
+                  variant={approving ? "default" : "destructive"}
+                  aria-disabled={pending || approveWaits || undefined}
+                  aria-busy={pending}
+                  className="aria-disabled:opacity-50"
+                >
+                  {pending ? "Saving…" : approving ? "Approve" : "Reject"}
+                </Button>
+              </>
+            )}
           </DialogFooter>
         </form>
       </DialogContent>

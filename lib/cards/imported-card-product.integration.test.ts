@@ -61,7 +61,7 @@ async function product(provider: ProviderName, providerProductId: string) {
   return row;
 }
 
-/** The fee the card page's dialog quotes for `action` on the card (its product's fees, app/(dashboard)/cards/[id]/page.tsx). */
+/** The fee the card page's dialog quotes for `action` on the card (its product's fees, app/(dashboard)/cards/(item)/[id]/page.tsx). */
 async function quotedFee(cardId: string, action: FeeAction, principal: bigint) {
   const view = (await findCardForView(database.db(), cardId))!;
   return quoteFee(parseProductFees(view.productFees), view.cardModel, action, principal);

@@ -129,7 +129,7 @@ function limitTerms(card: CardView, perTransactionText: string, lifetimeText: st
  * card without a lifetime limit can spend without end (its per-transaction limit caps one payment, not the total), and
  * a balance Cardhub has not read is not a zero balance.
  */
-function releasedToSpend(card: CardView): bigint | null {
+export function releasedToSpend(card: Pick<CardView, "cardModel" | "balance" | "limitLifetime" | "limitUsed">): bigint | null {
   if (card.cardModel !== "sharebalance") return card.balance;
   if (card.limitLifetime === null) return null;
   return card.limitLifetime - (card.limitUsed ?? 0n);

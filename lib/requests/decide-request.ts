@@ -15,6 +15,7 @@ import { issueCardSchema } from "@/lib/cards/schemas";
 import { scheduleRequestExecution } from "@/lib/jobs/execute-request-job";
 import { whyCardRequestNotApprovable } from "./card-request-approvable";
 import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeStep, whyCardChangedHands, whyPartyInactive } from "./policy";
+import { whyNotWaiting } from "./not-waiting";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
 import { decimalTerm, lifetimeLimitBefore, limitTermsOf, TERM_FIELDS, termMinor } from "./terms";
@@ -23,13 +24,16 @@ import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 type Changes = Record<string, { from: string; to: string }>;
 
 /**
- * Locks the request for a decision on the step the approver saw: a step taken meanwhile is not decided twice. An
- * approval is refused too when the request is by or for a deactivated person (a rejection is not: it moves no money).
+ * Locks the request for a decision on the step the approver saw: a step taken meanwhile is not decided twice, and one
+ * no longer pending is refused saying who ended its wait (whyNotWaiting). An approval is refused too when the request
+ * is by or for a deactivated person (a rejection is not: it moves no money).
  * `standIn`: the decider is finance taking the team manager's step because the team has no manager (financeStandsIn).
  */
 async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId: string; step: number }, decision: "approve" | "reject"): Promise<{ request: CardRequestRow; standIn: boolean }> {
   const request = await lockRequest(tx, input.requestId);
   if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
+  // Cancelled, rejected or approved meanwhile: the approver is told by whom, as the request's timeline says.
+  if (request.status !== "pending") throw new ActionError("conflict", await whyNotWaiting(tx, request, user.id));
   const parties = decision === "approve" ? await partiesStanding(tx, request) : undefined;
   const why = await whyCannotTakeStep(tx, user, request, parties);
   if (why) {

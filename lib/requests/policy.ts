@@ -4,6 +4,7 @@ import { listApproverCandidates, listRequestApprovals, lockFundingRequestsOf, su
 import { findUserById } from "@/db/queries/users";
 import type { ApproverRole, PolicyBasis, RequestKind, RequestTerms } from "@/db/schema/requests";
 import { can, managesTeam, type Actor } from "@/lib/auth/permissions";
+import { NOT_WAITING } from "./not-waiting";
 import { tookStepAsFinance } from "./stand-in";
 import { fundingAmountOf } from "./terms";
 
@@ -123,7 +124,7 @@ export type StepStanding = { parties?: PartiesStanding; financeStandsIn?: boolea
  */
 export function whyCannotApprove(actor: Actor, request: StepContext, standing: StepStanding = {}): string | null {
   if (actor.organizationId !== request.organizationId) return "That request does not exist.";
-  if (request.status !== "pending" || !request.awaiting) return "This request is not waiting for an approval any more.";
+  if (request.status !== "pending" || !request.awaiting) return NOT_WAITING;
   const inactive = standing.parties ? whyPartyInactive(standing.parties) : null;
   if (inactive) return inactive;
   if (actor.id === request.requesterUserId || actor.id === request.beneficiaryUserId) return "Nobody approves their own request.";

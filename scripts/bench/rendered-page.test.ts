@@ -2,7 +2,7 @@ import { createElement, type FunctionComponent } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import AuditLoading from "@/app/(dashboard)/audit/(list)/loading";
-import CardLoading from "@/app/(dashboard)/cards/[id]/loading";
+import CardLoading from "@/app/(dashboard)/cards/(item)/[id]/loading";
 import CardsLoading from "@/app/(dashboard)/cards/(list)/loading";
 import TransactionsLoading from "@/app/(dashboard)/transactions/loading";
 import { EmptyState } from "@/components/layout/empty-state";

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Package, Plus } from "lucide-react";
 import { CardsTable } from "@/components/cards/cards-table";
 import { toCardsTableRow } from "@/components/cards/cards-table-row";
+import { noCardsYetText } from "@/components/cards/no-cards-text";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { STATUS_LABELS } from "@/components/cards/status-labels";
 import { EmptyState } from "@/components/layout/empty-state";
@@ -139,7 +140,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
                   </Button>
                 </div>
               ) : (
-                <p>Cards issued to you will appear here. To get one, send a card request.</p>
+                <p>{noCardsYetText(visibilityReach(visibility), can(user, "card.request"))}</p>
               )}
             </EmptyState>
           )

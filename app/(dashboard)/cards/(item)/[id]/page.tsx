@@ -56,6 +56,7 @@ import { firstParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { approvedRequestAuthority } from "@/lib/requests/authority";
 import { cardRequestOffers } from "@/lib/requests/card-request-offers";
 import { cardRequestsHeldByState } from "@/lib/requests/held-card-requests";
+import { unfreezeAdvice } from "@/lib/requests/unfreeze-advice";
 import { requireVisibleCard } from "./load-card";
 
 /** The tab and history name the card, once the same check as the page (requireVisibleCard, one per request) let it through. */
@@ -71,8 +72,6 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   // A page of older provider requests ("Older requests"); the newest when absent or not a valid page.
   const olderPage = parseOlderRequestsParam(search);
   const actions = [...availableCardActions(user, card)];
-  // What the freeze confirmation tells this person about undoing it.
-  const mayUnfreeze = actions.includes("freeze") && availableCardActions(user, { ...card, status: "frozen" }).has("unfreeze");
   // What this viewer could do (or, on their own card, ask for) were the account enabled: the notice below says why
   // those are not offered.
   const wouldOffer = (actor: Parameters<typeof availableCardActions>[0]) =>
@@ -82,7 +81,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   // Started before the round below, not when the section renders after it.
   const transactions = readCardTransactions(card, user);
   // One round of reads, side by side: each waited for in turn cost the page a database round trip apiece.
-  const [account, orders, teams, holderStates, paying] = await Promise.all([
+  const [account, orders, teams, holderStates, paying, freezeAdvice] = await Promise.all([
     findProviderAccount(db, card.providerAccountId),
     cardPageOrders(db, { cardId: card.id, before: olderPage.before }),
     managesPeople ? listTeams(db, { organizationId: user.organizationId }) : Promise.resolve([]),
@@ -90,6 +89,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
     actions.includes("topUp")
       ? findPayingBalance(db, { providerAccountId: card.providerAccountId, provider: card.provider, productId: card.providerProductId, currency: card.currency })
       : Promise.resolve(null),
+    // What the freeze confirmation tells this person about undoing it: unfreezing it themselves, or who approves the request.
+    actions.includes("freeze") ? unfreezeAdvice(db, user, card) : Promise.resolve(""),
   ]);
   // Read apart from the page of requests shown: an open one is found however many newer ones there are.
   const { open, inReview } = orders;
@@ -184,7 +185,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
             holderStates={holderStates}
             blockedReason={missingSince ? NOT_FOUND_AT_PROVIDER_REASON : null}
             icons={cardActionIcons()}
-            mayUnfreeze={mayUnfreeze}
+            unfreezeAdvice={freezeAdvice}
             expiredAdvice={expiredBalanceAdvice(card)}
           />
           {asksForOwnActivation && !missingSince ? (
