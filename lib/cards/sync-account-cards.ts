@@ -282,9 +282,6 @@ async function importCard(db: Db, account: { id: string; organizationId: string;
       // provider gives no time: no date (the card page names none, rather than the import's), and none of the refund
       // window's re-reads, which count from that date.
       closedAt: CLOSED_CARD_STATUSES.includes(remote.status) ? providerClosedAt(remote) : null,
-      // Created when its provider says it was (Cardepass applyTime, NobePay gmtCreate), not when Cardhub first read it:
-      // lists sort by this date, and an old card "created" today would sit among the new ones. Without one, the import's.
-      ...(remote.createdAt ? { createdAt: remote.createdAt } : {}),
     });
     await forgetUnknownProviderCard(tx, { providerAccountId: account.id, providerCardId: remote.providerCardId });
     await record(tx, await workerAuditContext(tx, null, account.organizationId), {
