@@ -117,7 +117,7 @@ describe("an admin session that has proved nothing for an hour cannot weaken sig
 
     await fresh();
     const saved = await savedFromForm(change);
-    expect(saved).toMatchObject({ ok: true, data: change(before) });
+    expect(saved).toMatchObject({ ok: true, data: { settings: change(before) } });
     expect(await getSettings(db(), organizationId)).toMatchObject(change(before));
   });
 
@@ -128,7 +128,7 @@ describe("an admin session that has proved nothing for an hour cannot weaken sig
     await stale();
     const alert = { providerAccountId: account!.id, currency: "USD", amountMinor: "25000" };
     const saved = await savedFromForm((shown) => ({ twoFactorRequiredRoles: [...shown.twoFactorRequiredRoles].reverse(), lowBalanceThresholds: [alert] }));
-    expect(saved).toMatchObject({ ok: true, data: { lowBalanceThresholds: [alert], twoFactorRequiredRoles: ["auditor", "finance"] } });
+    expect(saved).toMatchObject({ ok: true, data: { settings: { lowBalanceThresholds: [alert], twoFactorRequiredRoles: ["auditor", "finance"] } } });
   });
 
   it("a `loaded` that claims the change is already shown cannot pass it off: the setting is left as it is", async () => {
