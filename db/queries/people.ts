@@ -4,7 +4,9 @@ import { cards } from "@/db/schema/cards";
 import type { CardStatus } from "@/lib/providers/types";
 import { organizations } from "@/db/schema/organizations";
 import { teamMemberships, teams } from "@/db/schema/teams";
+import { sessions } from "@/db/schema/sessions";
 import { userInvitations } from "@/db/schema/user-credentials";
+import { isStillInvited } from "@/lib/users/still-invited";
 import { userRoles, users, type Role } from "@/db/schema/users";
 import { containsPattern } from "./contains-pattern";
 import { keysetPage } from "@/lib/lists/keyset-page";
@@ -21,6 +23,8 @@ export type PersonSummary = {
   hasTotp: boolean;
   mustChangePassword: boolean;
   invitationPendingUntil: Date | null;
+  /** Invited by a link and never in since (isStillInvited): a new link for them is an invitation, not a reset. */
+  stillInvited: boolean;
   openCards: number;
 };
 
@@ -51,7 +55,7 @@ function peopleConditions(params: { organizationId: string; q?: string }): SQL[]
 async function withDetails(db: DbOrTx, rows: PersonRow[], now: Date): Promise<PersonSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [roleRows, teamRows, invitationRows, cardRows] = await readTogether(db, [
+  const [roleRows, teamRows, invitationRows, cardRows, linkRows, sessionRows] = await readTogether(db, [
     () => db.select().from(userRoles).where(inArray(userRoles.userId, ids)),
     () => db
       .select({ userId: teamMemberships.userId, id: teams.id, name: teams.name, manager: teamMemberships.isManager })
@@ -68,12 +72,16 @@ async function withDetails(db: DbOrTx, rows: PersonRow[], now: Date): Promise<Pe
       .from(cards)
       .where(and(inArray(cards.ownerUserId, ids), notInArray(cards.status, CLOSED_CARD_STATUSES)))
       .groupBy(cards.ownerUserId),
+    () => db.select({ userId: userInvitations.userId, purpose: userInvitations.purpose, usedAt: userInvitations.usedAt }).from(userInvitations).where(inArray(userInvitations.userId, ids)),
+    () => db.selectDistinct({ userId: sessions.userId }).from(sessions).where(inArray(sessions.userId, ids)),
   ]);
+  const hadSession = new Set(sessionRows.map((session) => session.userId));
   return rows.map((row) => ({
     ...row,
     roles: roleRows.filter((role) => role.userId === row.id).map((role) => role.role).sort(),
     teams: teamRows.filter((team) => team.userId === row.id).map(({ id, name, manager }) => ({ id, name, manager })),
     invitationPendingUntil: invitationRows.find((invitation) => invitation.userId === row.id)?.expiresAt ?? null,
+    stillInvited: isStillInvited(linkRows.filter((link) => link.userId === row.id), hadSession.has(row.id)),
     openCards: cardRows.find((card) => card.userId === row.id)?.n ?? 0,
   }));
 }

@@ -4,8 +4,10 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EventSentence } from "@/components/audit/event-sentence";
 import { resolveAuditLabels } from "@/db/queries/audit-labels";
+import { listPeoplePage } from "@/db/queries/people";
 import { createSession } from "@/db/queries/sessions";
 import { auditLog } from "@/db/schema/audit";
+import { userInvitations } from "@/db/schema/user-credentials";
 import { seedDemo } from "@/db/seed";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { withTestDatabase } from "@/test/database";
@@ -78,5 +80,33 @@ describe("a new link for someone still invited is a new invitation, not a passwo
     const before = await lastId();
     await resetPassword(db(), admin, { userId });
     expect((await recordedSince(before, userId)).map((row) => row.action)).toEqual(["user.password_reset_issued"]);
+  });
+});
+
+describe("Settings → People names the new-link button by the same rule", () => {
+  const stillInvited = async (userId: string) => {
+    const page = await listPeoplePage(db(), { organizationId: admin.organizationId, q: "rhea-list", limit: 50 });
+    return page.rows.find((row) => row.id === userId)?.stillInvited;
+  };
+
+  it("as an invitation while the person was never in, an expired invitation too; as a reset once they have been in", async () => {
+    const invited = await add("list-invited");
+    expect(await stillInvited(invited.userId)).toBe(true);
+    // Expired unused: no link is open, yet a new link is still an invitation (the audit records it as one).
+    await db().update(userInvitations).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(userInvitations.userId, invited.userId));
+    expect(await stillInvited(invited.userId)).toBe(true);
+    const before = await lastId();
+    await resetPassword(db(), admin, { userId: invited.userId });
+    expect((await recordedSince(before, invited.userId)).map((row) => row.action)).toEqual(["user.invitation_reissued"]);
+
+    const accepted = await add("list-accepted");
+    await acceptInvitation(db(), TEST_META, { token: tokenOf(accepted.invitation!.url), password: "rhea's own passphrase" });
+    expect(await stillInvited(accepted.userId)).toBe(false);
+    // Signed in, with a reset link open: a reset, as the audit will record it.
+    await resetPassword(db(), admin, { userId: accepted.userId });
+    expect(await stillInvited(accepted.userId)).toBe(false);
+
+    const initial = await add("list-initial", "password");
+    expect(await stillInvited(initial.userId)).toBe(false);
   });
 });

@@ -10,18 +10,17 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { endUserSessions } from "@/lib/auth/end-session";
 import { hashPassword } from "@/lib/auth/password";
 import { issueInvitation } from "./invitations";
+import { isStillInvited } from "./still-invited";
 
 /**
- * Whether the person is still invited: invited by a link, and never in since (no link of theirs ever used, no session
- * of theirs ever opened, the rule lib/users/first-password.ts and `npm run setup -- --new-link` use). Someone given an
- * initial password, or who has signed in, is not. Their links are locked, so a link being used at this moment is
- * either seen used here or finds itself revoked by the new one.
+ * Whether the person is still invited (isStillInvited: the rule lib/users/first-password.ts and `npm run setup --
+ * --new-link` use). Their links are locked, so a link being used at this moment is either seen used here or finds
+ * itself revoked by the new one.
  */
 async function stillInvited(db: DbOrTx, userId: string): Promise<boolean> {
   const links = await db.select({ purpose: userInvitations.purpose, usedAt: userInvitations.usedAt }).from(userInvitations).where(eq(userInvitations.userId, userId)).for("update");
-  if (!links.some((link) => link.purpose === "invite") || links.some((link) => link.usedAt !== null)) return false;
   const [session] = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).limit(1);
-  return !session;
+  return isStillInvited(links, session !== undefined);
 }
 
 /**

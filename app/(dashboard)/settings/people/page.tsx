@@ -105,7 +105,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                   adminUsesTotp={user.hasTotp}
                 />
                 <PersonActions
-                  person={{ id: person.id, name: person.name, active: person.active, hasTotp: person.hasTotp, invited: person.invitationPendingUntil !== null }}
+                  person={{ id: person.id, name: person.name, active: person.active, hasTotp: person.hasTotp, invited: person.stillInvited }}
                   isSelf={person.id === user.id}
                   adminUsesTotp={user.hasTotp}
                 />
