@@ -1,17 +1,9 @@
 import { exportPageAddress, exportRefusedMessage, type ExportSubject } from "@/lib/csv/export-refusal";
 import { DISMISS_ATTRIBUTE, withExportRefused } from "@/lib/csv/export-refused-param";
-import type { RawSearchParams } from "@/lib/lists/search-params";
+import { asSearchParams, type RawSearchParams } from "@/lib/lists/search-params";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { ExportRefusedNotice } from "./export-refused-notice";
-
-function asSearchParams(raw: RawSearchParams): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, one);
-  }
-  return params;
-}
 
 /**
  * Why the CSV export did not start, above the list it belongs to: the export route sent the person's browser back here

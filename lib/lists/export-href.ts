@@ -1,5 +1,5 @@
 import { EXPORT_REFUSED_PARAM } from "@/lib/csv/export-refused-param";
-import type { RawSearchParams } from "./search-params";
+import { asSearchParams, type RawSearchParams } from "./search-params";
 
 const PAGE_PARAMS = new Set(["before", "after", EXPORT_REFUSED_PARAM]);
 
@@ -11,11 +11,8 @@ const PAGE_PARAMS = new Set(["before", "after", EXPORT_REFUSED_PARAM]);
  */
 export function exportHref(exportPath: string, applied: string, raw: RawSearchParams, ignored: readonly unknown[]): string {
   if (ignored.length === 0) return `${exportPath}${applied}`;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) {
-    if (PAGE_PARAMS.has(key)) continue;
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, one);
-  }
+  const params = asSearchParams(raw);
+  for (const key of PAGE_PARAMS) params.delete(key);
   const query = params.toString();
   return query ? `${exportPath}?${query}` : exportPath;
 }

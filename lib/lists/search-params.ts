@@ -8,6 +8,15 @@ import { hasUnsafeCharacters } from "@/lib/validation/safe-text";
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
+/** A page's query as Next gives it, back as URLSearchParams: each value of a repeated parameter, in order. */
+export function asSearchParams(raw: RawSearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, one);
+  }
+  return params;
+}
+
 /** A parameter a list could not use, with why, for the notice above the list. */
 export type IgnoredParam<Field extends string = string> = { field: Field; label: string; message: string };
 
