@@ -1,8 +1,10 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createElement, type ComponentType, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import { ROLES } from "@/db/schema/users";
+import { canOpenSection, SECTIONS, type Section } from "@/lib/auth/sections";
 
 const route = vi.hoisted(() => ({ pathname: "/" }));
 vi.mock("next/navigation", async (original) => ({ ...(await original<typeof import("next/navigation")>()), usePathname: () => route.pathname }));
@@ -170,6 +172,37 @@ describe("every dashboard page's error and loading states", () => {
     expect(html).toMatch(/^<div role="status" aria-live="polite"/);
     expect(html).toContain(`<span class="sr-only">${label}</span>`);
     expect(html).toContain("animate-pulse");
+  });
+});
+
+/** A section every role may open: a page of it can never answer 403, so a check inside the stream is harmless. */
+function openToEveryone(section: Section): boolean {
+  return ROLES.every((role) => canOpenSection({ id: "u", organizationId: "o", roles: [role], teamIds: [], managedTeamIds: [] }, section));
+}
+
+/**
+ * A page under a loading.tsx starts streaming (and answers 200) before its own body runs: a permission check only in
+ * the page turns a refusal into a 200 that shows the 403 page (an auditor's /requests/new did). The check must also sit
+ * in a layout at or above the loading boundary, where the status is still decided.
+ */
+describe("permission checks of streamed pages", () => {
+  it("repeat every page's permission check in a layout above its loading boundary", () => {
+    const missing: string[] = [];
+    for (const folder of pageFolders()) {
+      const checks = [...readFileSync(path.join(dashboard, folder, "page.tsx"), "utf8").matchAll(/\b(requirePermission|requireSection)\("([^"]+)"/g)]
+        .filter(([, kind, name]) => !(kind === "requireSection" && (SECTIONS as readonly string[]).includes(name!) && openToEveryone(name as Section)))
+        .map(([, kind, name]) => `${kind}("${name}"`);
+      const chain = foldersUpFrom(folder);
+      const loading = chain.findIndex((candidate) => has(candidate, "loading.tsx"));
+      if (loading === -1) continue;
+      const layouts = chain
+        .slice(loading)
+        .filter((candidate) => has(candidate, "layout.tsx"))
+        .map((candidate) => readFileSync(path.join(dashboard, candidate, "layout.tsx"), "utf8"));
+      for (const check of checks) if (!layouts.some((layout) => layout.includes(check))) missing.push(`${folder}/page.tsx: ${check})`);
+    }
+    expect(pageFolders().length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 });
 
