@@ -28,6 +28,7 @@ const row: CardListRow = {
   limitLifetime: 500_000n,
   limitUsed: 12_345n,
   createdAt: new Date("2026-11-01T08:00:00Z"),
+  createdByUserId: "2d2e7e55-1d34-4c3a-9a6f-5f0e7c7f4a04",
 };
 
 describe("toCardsTableRow", () => {
@@ -54,11 +55,16 @@ describe("toCardsTableRow", () => {
       limitLifetime: 500_000n,
       limitUsed: 12_345n,
       createdAt: new Date("2026-11-01T08:00:00Z"),
+      imported: false,
     });
+  });
+
+  it("marks a card imported from its provider (no one issued it here): its date is the import's", () => {
+    expect(toCardsTableRow({ ...row, createdByUserId: null }).imported).toBe(true);
   });
 
   it("leaves the ids and account fields the list query reads for the server out of what every row sends the browser", () => {
     const sent = toCardsTableRow(row) as Record<string, unknown>;
-    for (const field of ["ownerUserId", "teamId", "accountLabel", "accountActive", "limitPerTransaction"]) expect(sent).not.toHaveProperty(field);
+    for (const field of ["ownerUserId", "createdByUserId", "teamId", "accountLabel", "accountActive", "limitPerTransaction"]) expect(sent).not.toHaveProperty(field);
   });
 });

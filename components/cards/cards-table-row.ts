@@ -27,7 +27,10 @@ export type CardsTableRow = Pick<
   | "limitLifetime"
   | "limitUsed"
   | "createdAt"
->;
+> & {
+  /** Taken in from its provider (no one issued it here): its date is the import's. */
+  imported: boolean;
+};
 
 export function toCardsTableRow(row: CardListRow): CardsTableRow {
   return {
@@ -51,5 +54,6 @@ export function toCardsTableRow(row: CardListRow): CardsTableRow {
     limitLifetime: row.limitLifetime,
     limitUsed: row.limitUsed,
     createdAt: row.createdAt,
+    imported: row.createdByUserId === null,
   };
 }

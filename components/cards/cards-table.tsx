@@ -137,7 +137,13 @@ export function CardsTable({
       header: <SortLink field="created" label="Created" sort={sort} links={sortLinks} />,
       label: "Created",
       ariaSort: ariaSort(sort, "created"),
-      cell: (row) => <CreatedAt date={row.createdAt} />,
+      // An imported card's date is when Cardhub took it in (the list's order), not when its provider issued it.
+      cell: (row) => (
+        <>
+          <CreatedAt date={row.createdAt} />
+          {row.imported ? <span className="text-muted-foreground block text-xs">Imported</span> : null}
+        </>
+      ),
       phone: "detail",
     },
   ];

@@ -60,6 +60,8 @@ export type CardListRow = {
   limitLifetime: bigint | null;
   limitUsed: bigint | null;
   createdAt: Date;
+  /** Who issued it here; null for a card imported from its provider. */
+  createdByUserId: string | null;
 };
 
 export type CardListPage = {
@@ -182,6 +184,7 @@ const listColumns = {
   limitLifetime: cards.limitLifetime,
   limitUsed: cards.limitUsed,
   createdAt: cards.createdAt,
+  createdByUserId: cards.createdByUserId,
 };
 
 /**

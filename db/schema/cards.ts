@@ -50,7 +50,12 @@ export const cards = pgTable(
     limitLifetime: bigint("limit_lifetime", { mode: "bigint" }),
     limitUsed: bigint("limit_used", { mode: "bigint" }),
     createdByUserId: uuid("created_by_user_id").references(() => users.id),
+    // When Cardhub took the card in: issued here, or imported from its provider (created_by_user_id null). The lists
+    // sort by it, and the transaction sweep reads a newly taken-in card's whole history from it.
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // When the provider says it issued the card (Cardepass applyTime or createdOn, NobePay gmtCreate; Card OPEN-API
+    // reports none): null when it gives none. For an imported card, the card page shows it beside created_at.
+    issuedAt: timestamp("issued_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     // Set when a sync got CARD_NOT_FOUND from the provider; cleared when the provider knows the card again.

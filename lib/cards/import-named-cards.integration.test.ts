@@ -106,6 +106,9 @@ describe("cards a provider cannot list, named by their transactions", () => {
     const engineering = await findCardByProviderId(database.db(), { providerAccountId: accountId, providerCardId: ENGINEERING });
     expect(marketing).toMatchObject({ alias: "Marketing - Ads", cardModel: "sharebalance", status: "active", ownerUserId: null, teamId: null });
     expect(engineering).toMatchObject({ alias: "Engineering SaaS", cardModel: "sharebalance", status: "active", ownerUserId: null });
+    // Issued when the provider says (cardepass-v1.md card detail "applyTime"); created_at stays the import's.
+    expect(engineering!.issuedAt).toEqual(new Date("2025-03-05T08:44:02.310Z"));
+    expect(engineering!.createdAt.getTime()).toBeGreaterThan(Date.now() - 10 * 60_000);
 
     for (const [providerCardId, card] of [[MARKETING, marketing!], [ENGINEERING, engineering!]] as const) {
       const rows = await rowsOf(providerCardId);

@@ -138,6 +138,8 @@ describe("a Card OPEN-API card issued outside Cardhub (read from the card list)"
     expect(await syncAccountCards(database.db(), accountIds.cardopenapi)).toMatchObject({ failed: 0 });
     const card = await stored("cardopenapi", OPENAPI_MARKETING);
     expect(card.productId, "linked on import").toBe((await product("cardopenapi", "cpi_6530de6a2f1c7")).id);
+    // cardopenapi.md's card list and detail give no issue time (only use_at, 激活时间): none is made up.
+    expect(card.issuedAt).toBeNull();
     expect(cardProductText((await findCardForView(database.db(), card.id))!)).toBe("VISA 448533 (cpi_6530de6a2f1c7)");
     // MONEY: 1.5% of $100.00 (the BIN list's recharge_fee_rate), the fee the top-up dialog shows.
     expect(await quotedFee(card.id, "topup", 10_000n)).toMatchObject({ fee: 150n, currency: "USD", source: "provider" });

@@ -39,6 +39,8 @@ export function cardColumnsFrom(card: Card, currency: string): Partial<NewCard> 
     last4: card.last4,
     lastSyncedAt: new Date(),
   };
+  // Read again on every sync, so a corrected account time zone moves it too; a time still to come was read wrong.
+  if (card.createdAt && card.createdAt.getTime() <= Date.now()) columns.issuedAt = card.createdAt;
   if (card.holderName) columns.holderName = card.holderName;
   if (card.expiryMonth) columns.expiryMonth = card.expiryMonth;
   if (card.expiryYear) columns.expiryYear = card.expiryYear;

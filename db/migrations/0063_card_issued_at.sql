@@ -1,0 +1,1 @@
+ALTER TABLE "cards" ADD COLUMN "issued_at" timestamp with time zone;
