@@ -18,6 +18,7 @@ vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST
 const { GET: pollNotifications } = await import("./notifications/route");
 const { GET: pollTransactionsVersion } = await import("./transactions/version/route");
 const { GET: pollOrder } = await import("./orders/[id]/route");
+const { GET: pollCardVersion } = await import("./cards/[id]/version/route");
 const { GET: pollVerification } = await import("@/app/(dashboard)/audit/verification/route");
 const { requireUser } = await import("@/lib/auth/current-user");
 
@@ -29,6 +30,8 @@ const POLLS: { name: string; poll: () => Promise<Response>; answers: number }[] 
   { name: "GET /api/transactions/version", poll: () => pollTransactionsVersion(new Request("http://localhost/api/transactions/version")), answers: 200 },
   // An order nobody may see: the user was resolved (a 404, not a 401), which is all this test needs.
   { name: "GET /api/orders/[id]", poll: () => pollOrder(new Request("http://localhost/api/orders/x"), { params: Promise.resolve({ id: randomUUID() }) }), answers: 404 },
+  // Every open card page: a card nobody may see, as for the order.
+  { name: "GET /api/cards/[id]/version", poll: () => pollCardVersion(new Request("http://localhost/api/cards/x/version"), { params: Promise.resolve({ id: randomUUID() }) }), answers: 404 },
   // Polled every second while a chain verification runs.
   { name: "GET /audit/verification", poll: () => pollVerification(), answers: 200 },
 ];

@@ -2,7 +2,8 @@ import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, or, sql
 import type { CardModel, OrderType } from "@/lib/providers/types";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { OPEN_ORDER_STATUSES, providerOrders } from "@/db/schema/provider-orders";
+import { users } from "@/db/schema/users";
+import { OPEN_ORDER_STATUSES, providerOrders, type LocalOrderStatus } from "@/db/schema/provider-orders";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { visibilityCondition as cardVisibility } from "./cards";
 import { boundedCount, type BoundedCount } from "./bounded-count";
@@ -141,6 +142,18 @@ export async function listOpenOrderTypes(db: DbOrTx, cardId: string): Promise<Or
     .from(providerOrders)
     .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN)));
   return rows.map((row) => row.type);
+}
+
+export type OpenOrderOfCard = { type: OrderType; status: LocalOrderStatus; byName: string | null };
+
+/** The card's open orders (in progress, or waiting for review), oldest first, each with the name of who placed it. */
+export async function listOpenOrdersOfCard(db: DbOrTx, cardId: string): Promise<OpenOrderOfCard[]> {
+  return db
+    .select({ type: providerOrders.type, status: providerOrders.status, byName: users.name })
+    .from(providerOrders)
+    .leftJoin(users, eq(providerOrders.createdByUserId, users.id))
+    .where(and(eq(providerOrders.cardId, cardId), inArray(providerOrders.status, OPEN)))
+    .orderBy(providerOrders.createdAt, providerOrders.id);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { findProductById } from "@/db/queries/products";
 import { lockCard, type CardRow } from "@/db/queries/card-updates";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
-import { findOrder, insertOrder, listOpenOrderTypes, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { findOrder, insertOrder, listOpenOrdersOfCard, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { lockRequest, updateRequest } from "@/db/queries/requests";
 import { record } from "@/lib/audit/record";
 import { ActionError } from "@/lib/actions/result";
@@ -23,6 +23,7 @@ import { whyCardChangedHands } from "@/lib/requests/policy";
 import { minorToDecimalText } from "@/lib/format";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
 import { CardBusyError } from "./card-busy-error";
+import { cardBusyReason } from "./card-busy-reason";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, type CardAction } from "./card-actions";
 import { waitsForOpenOrders } from "./open-order-rule";
 import { limitsToSet } from "./limit-increase";
@@ -227,10 +228,11 @@ export async function requestCardChange(
     if (!allowed.has(ACTION_FOR[change.type])) throw new ActionError("conflict", refusalFor(change.type, { ...card, provider: account.provider }));
     // Includes an order whose outcome is unknown ("needs review"): a second request could move the money twice. Only a
     // freeze overtakes an open money or limits order (open-order-rule.ts).
-    const openTypes = await listOpenOrderTypes(tx, card.id);
+    const open = await listOpenOrdersOfCard(tx, card.id);
+    const openTypes = open.map((order) => order.type);
     if (waitsForOpenOrders(change.type, openTypes)) {
-      const freezeMeanwhile = change.type !== "freeze" && allowed.has("freeze") && !waitsForOpenOrders("freeze", openTypes) ? " Freezing it is still possible." : "";
-      throw new CardBusyError(`Another change to this card is still in progress (or waiting for review). Wait for it to finish.${freezeMeanwhile}`);
+      const freezeStillPossible = change.type !== "freeze" && allowed.has("freeze") && !waitsForOpenOrders("freeze", openTypes);
+      throw new CardBusyError(cardBusyReason(open, freezeStillPossible));
     }
     const { request, amount } = toRequest(change, card, await costsFor(tx, card, account.provider));
     const created = await insertOrder(tx, {

@@ -16,15 +16,18 @@ import { LimitUsage } from "@/components/cards/limit-usage";
 import { ProviderLimitations } from "@/components/cards/provider-limitations";
 import { ProviderStatus } from "@/components/cards/provider-status";
 import { CardDetailRow } from "@/components/cards/card-detail-row";
+import { CardLiveRefresh } from "@/components/cards/card-live-refresh";
 import { CardOwnerPanel } from "@/components/cards/card-owner-panel";
 import { cardProductText } from "@/components/cards/card-product-text";
 import { NotAvailableNow } from "@/components/cards/not-available-now";
 import { NeverIssuedNotice } from "@/components/cards/never-issued-notice";
+import { readCardActivityStamp } from "@/db/queries/card-activity";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction } from "@/lib/fees/product-fees";
 import { parseProductFees } from "@/lib/fees/parse-product-fees";
 import { findPayingBalance } from "@/lib/funding/paying-balance";
 import { closedBalanceNote } from "@/lib/cards/closed-balance";
+import { cardVersion } from "@/lib/cards/card-version";
 import { expiredBalanceAdvice } from "@/lib/cards/expired-balance";
 import { CARD_ORDERS_PAGE_SIZE, cardPageOrders, olderRequestsParam, parseOlderRequestsParam } from "@/lib/cards/card-page-orders";
 import { holderStatesFor } from "@/lib/cards/holder-states";
@@ -80,6 +83,9 @@ export default async function CardPage({ params, searchParams }: { params: Promi
   const managesPeople = actions.includes("reassign");
   // Started before the round below, not when the section renders after it.
   const transactions = readCardTransactions(card, user);
+  // Read before the card's orders and requests below, so anything written while the page renders still moves the
+  // version the page polls (lib/cards/card-version.ts); the card row's part is the row this page shows.
+  const version = cardVersion(card.updatedAt, await readCardActivityStamp(db, card.id));
   // One round of reads, side by side: each waited for in turn cost the page a database round trip apiece.
   const [account, orders, teams, holderStates, paying, freezeAdvice] = await Promise.all([
     findProviderAccount(db, card.providerAccountId),
@@ -126,6 +132,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
 
   return (
     <>
+      <CardLiveRefresh cardId={card.id} version={version} />
       <div className="mb-6 grid gap-3">
         <Link href="/cards" className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm">
           <ChevronLeft aria-hidden className="size-4" /> Cards

@@ -9,20 +9,18 @@ import { QueryProvider } from "@/components/providers/query-provider";
 
 const POLL_MS = 3_000;
 
-async function fetchVersion(cardId?: string): Promise<string> {
-  const response = await fetch(
-    `/api/transactions/version${cardId ? `?card=${encodeURIComponent(cardId)}` : ""}`,
-    { cache: "no-store" },
-  );
+async function fetchVersion(source: string): Promise<string> {
+  const response = await fetch(source, { cache: "no-store" });
   if (!response.ok) throw new Error(`version ${response.status}`);
   return ((await response.json()) as { version: string }).version;
 }
 
 /**
- * New activity without a reload: polls a cheap change token every few seconds and re-renders the server page when it
- * moves (filters, open drawer and scroll position stay as they are), while the person is using the page.
+ * New activity without a reload: polls a cheap change token (`source` answers { version }) every few seconds and
+ * re-renders the server page when it moves (filters, open drawers and dialogs and scroll position stay as they are),
+ * while the person is using the page.
  */
-export function VersionPoller(props: { cardId?: string; version: string }) {
+export function VersionPoller(props: { source: string; version: string }) {
   return (
     <QueryProvider>
       <Poller {...props} />
@@ -30,14 +28,14 @@ export function VersionPoller(props: { cardId?: string; version: string }) {
   );
 }
 
-function Poller({ cardId, version }: { cardId?: string; version: string }) {
+function Poller({ source, version }: { source: string; version: string }) {
   const router = useRouter();
   const present = usePresent();
-  // The version read before the page's rows: anything written after that render differs from it.
+  // The version the page was rendered with: anything written after that render differs from it.
   const state = useRef({ seen: version, pending: false });
   const { data } = useQuery({
-    queryKey: ["transactions-version", cardId ?? "all"],
-    queryFn: () => fetchVersion(cardId),
+    queryKey: ["version", source],
+    queryFn: () => fetchVersion(source),
     refetchInterval: POLL_MS,
     retry: 1,
   });
