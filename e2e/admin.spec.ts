@@ -16,6 +16,10 @@ test("the admin connects a new sandbox account, the same account twice and a wro
   await page.goto("/settings/accounts");
   await page.getByRole("button", { name: "Add account" }).click();
   const dialog = page.getByRole("dialog", { name: "Add provider account" });
+  // Sent empty, every problem is on its field and focus goes to the first of them, not left on the button.
+  await dialog.getByRole("button", { name: "Connect account" }).click();
+  await expect(dialog.getByLabel("Label")).toBeFocused();
+  await expect(dialog.getByLabel("Label")).toHaveAttribute("aria-invalid", "true");
   await dialog.getByLabel("Provider").selectOption({ label: "NobePay" });
   await dialog.getByLabel("Label").fill(`${prefix} NobePay`);
   await dialog.getByLabel("Host").selectOption(`${SANDBOX_URL}/nobepay`);
@@ -262,6 +266,8 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await expect(leaver.getByRole("navigation", { name: "Main" })).toBeVisible();
 
   await insertCards([{ alias: `${prefix} Leaver's card`, owner: email, team: null, provider: "nobepay" }]);
+  // Named for its person: a screen reader's list of the page's buttons otherwise holds one "Deactivate" per row.
+  await expect(people.person(`${prefix} Leaver`).getByRole("button", { name: "Deactivate" })).toHaveAccessibleName(`Deactivate ${prefix} Leaver`);
   await people.person(`${prefix} Leaver`).getByRole("button", { name: "Deactivate" }).click();
   await page.getByRole("dialog", { name: `Deactivate ${prefix} Leaver?` }).getByRole("button", { name: "Deactivate" }).click();
   // Titled with what happened, not the question, also once the list behind shows them deactivated; the result takes

@@ -34,6 +34,8 @@ test.describe("finance", () => {
     test(`issues a ${key} card and sees it become active`, async ({ page }) => {
       const issuer = new IssueCardPage(page);
       ids[key] = await issuer.issue(details);
+      // Handed over from the form, focus starts on the result it came to read, not on <body>.
+      await expect(page.getByRole("status", { name: "Result of the last action" })).toBeFocused();
       await expectProgress(page, "The card has been issued.");
       await page.goto(`/cards/${ids[key]}`);
       await expect(page.getByRole("main").getByText("Active", { exact: true }).first()).toBeVisible();
@@ -118,6 +120,11 @@ test.describe("finance", () => {
     await page.goto(`/cards/${ids.sharebalance}`);
     await page.getByRole("button", { name: "Change limits" }).click();
     const limits = page.getByRole("dialog");
+    // A refused save sends focus to the field in trouble, whose message is then read as its description.
+    await limits.getByLabel("Per-transaction limit").fill("abc");
+    await limits.getByRole("button", { name: "Save limits" }).click();
+    await expect(limits.getByLabel("Per-transaction limit")).toBeFocused();
+    await expect(limits.getByLabel("Per-transaction limit")).toHaveAttribute("aria-invalid", "true");
     await limits.getByLabel("Per-transaction limit").fill("150");
     await limits.getByLabel("Unlimited").uncheck();
     await limits.getByLabel("Lifetime limit").fill("2000");
@@ -134,9 +141,32 @@ test.describe("finance", () => {
     await expect(confirm).toContainText("returned to the Cardepass funding account");
     await confirm.getByRole("button", { name: "Yes, cancel card" }).click();
     await expectProgress(page, "The card has been cancelled: $24.80 returned to the Cardepass funding account.");
+    // Its trigger is gone: focus waits on the message, as after a freeze, not on <body>.
+    await expect(page.getByRole("status", { name: "Result of the last action" })).toBeFocused();
     await expect(page.getByTestId("cancel-balance-outcome")).toContainText("$24.80 returned to the Cardepass funding account, after the $0.10 cancellation fee");
     await expect(page.getByRole("main").getByText("Cancelled", { exact: true }).first()).toBeVisible();
     await expect(page.getByRole("button", { name: "Top up" })).toHaveCount(0);
+  });
+});
+
+test.describe("finance, with the card's holder acting elsewhere", () => {
+  test.use({ storageState: storageStateFor("finance") });
+
+  test("a card page left open follows a freeze its holder makes, without a reload, and offers what is possible now", async ({ page, browser }) => {
+    test.slow();
+    await page.goto(`/cards/${ids.cardopenapi}`);
+    await expect(page.getByRole("button", { name: "Freeze card" })).toBeVisible();
+    const holder = await (await browser.newContext({ storageState: storageStateFor("employee") })).newPage();
+    await holder.goto(`/cards/${ids.cardopenapi}`);
+    await holder.getByRole("button", { name: "Freeze card" }).click();
+    await holder.getByRole("alertdialog").getByRole("button", { name: "Freeze card" }).click();
+    await expectProgress(holder, "The card is frozen.");
+    await holder.context().close();
+    // Finance's page polls the card's version and re-renders itself: its badge and its actions follow.
+    await expect(page.getByRole("button", { name: "Unfreeze card" })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole("main").getByText("Frozen", { exact: true }).first()).toBeVisible();
+    await page.getByRole("button", { name: "Unfreeze card" }).click();
+    await expectProgress(page, "The card is active again.");
   });
 });
 

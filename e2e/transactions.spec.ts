@@ -334,6 +334,19 @@ test("at phone width the filters fold into a sheet and each transaction is a car
   await expect(filters.getByRole("button", { name: "Filters 1 active" })).toBeVisible();
   expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
 
+  // An amount the list would drop keeps the sheet open on "Show results", focus on that field with its message:
+  // closed, the message would sit on the desktop field, hidden at this width, and the list silently unchanged.
+  await filters.getByRole("button", { name: "Filters 1 active" }).click();
+  await sheet.getByLabel("Minimum amount").fill("abc");
+  await sheet.getByRole("button", { name: "Show results" }).click();
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByLabel("Minimum amount")).toBeFocused();
+  await expect(sheet.getByLabel("Minimum amount")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL((url) => !url.searchParams.has("min"));
+  await sheet.getByLabel("Minimum amount").fill("");
+  await sheet.getByRole("button", { name: "Show results" }).click();
+  await expect(sheet).toBeHidden();
+
   // The whole card opens the transaction: a tap on the amount, and Enter on the card's button.
   await clickWhere(page, cards.first().getByText("−$12.34"));
   const drawer = page.getByRole("dialog", { name: settled });

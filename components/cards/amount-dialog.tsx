@@ -100,7 +100,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
           <FormField id={id} label="Amount" error={error ?? serverError} hint={hint || undefined}>
             <div className="relative">
               <Input
-                {...fieldProps(id, error ?? serverError, hint || undefined)}
+                {...fieldProps(id, error ?? serverError, hint || undefined, `${id}-currency`)}
                 inputMode="decimal"
                 autoComplete="off"
                 ref={input}
@@ -116,7 +116,7 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
                 className="pr-14 tabular-nums"
                 autoFocus
               />
-              <span className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>
+              <span id={`${id}-currency`} className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>
             </div>
           </FormField>
           <CostSummary

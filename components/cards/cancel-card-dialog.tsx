@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Ban } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
@@ -41,6 +41,8 @@ type Props = {
 export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, cancelFee, providerLabel, provider, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
   const { run, pending, failure, setFailure, newSubmission } = useCardAction("cancel");
+  // Once cancelling this trigger is gone: focus stays on the result message, not returned here (as FreezeCardDialog).
+  const cancelled = useRef(false);
 
   const fee = cancelFee ? quoteFee({ [feeKey(cardModel, "cancel")]: cancelFee }, cardModel, "cancel", 0n) : null;
   const feeKnown = fee !== null && fee.currency === currency;
@@ -100,7 +102,7 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
           <Ban aria-hidden /> Cancel card
         </Button>
       </AlertDialogTrigger>
-      <AlertDialogContent>
+      <AlertDialogContent onCloseAutoFocus={(event) => (cancelled.current ? event.preventDefault() : undefined)}>
         <AlertDialogHeader>
           <AlertDialogTitle>Cancel “{alias}”?</AlertDialogTitle>
           <AlertDialogDescription>The card stops working for good: every new payment is declined. This cannot be undone.</AlertDialogDescription>
@@ -122,7 +124,15 @@ export function CancelCardDialog({ cardId, alias, cardModel, currency, balance, 
             variant="destructive"
             disabled={pending}
             aria-busy={pending}
-            onClick={() => run((orderId) => cancelCardAction({ cardId, confirm: true, orderId }), () => setOpen(false))}
+            onClick={() =>
+              run(
+                (orderId) => cancelCardAction({ cardId, confirm: true, orderId }),
+                () => {
+                  cancelled.current = true;
+                  setOpen(false);
+                },
+              )
+            }
           >
             {pending ? "Cancelling…" : "Yes, cancel card"}
           </Button>

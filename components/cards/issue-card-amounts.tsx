@@ -24,7 +24,7 @@ function MoneyInput({ id, value, onChange, onBlur, currency, error, hint, disabl
   return (
     <div className="relative">
       <Input
-        {...fieldProps(id, error, hint ? "hint" : undefined)}
+        {...fieldProps(id, error, hint ? "hint" : undefined, disabled ? undefined : `${id}-currency`)}
         inputMode="decimal"
         autoComplete="off"
         value={value}
@@ -34,7 +34,7 @@ function MoneyInput({ id, value, onChange, onBlur, currency, error, hint, disabl
         placeholder={placeholder}
         className="pr-14 tabular-nums"
       />
-      {disabled ? null : <span className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>}
+      {disabled ? null : <span id={`${id}-currency`} className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>}
     </div>
   );
 }

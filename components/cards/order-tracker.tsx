@@ -78,9 +78,15 @@ export function OrderTrackerProvider({
   cardStatus,
   providerLabel,
   icons,
+  focusOnArrival = false,
   children,
 }: {
   initial: Tracked[];
+  /**
+   * The page was opened to follow an order started elsewhere (the issue form hands over here): focus starts on its
+   * message, which was already on the page when it loaded and would otherwise never be read, instead of on <body>.
+   */
+  focusOnArrival?: boolean;
   cardStatus: CardStatus;
   providerLabel: string;
   icons: TrackerIcons;
@@ -97,7 +103,7 @@ export function OrderTrackerProvider({
   const confirm = useCallback((text: string) => setMessage({ kind: "done", text, statusAtStart: status.current }), []);
   const clear = useCallback(() => setMessage(null), []);
   const region = useRef<HTMLDivElement>(null);
-  const [focusRequest, setFocusRequest] = useState(0);
+  const [focusRequest, setFocusRequest] = useState(focusOnArrival ? 1 : 0);
   const focusMessage = useCallback(() => setFocusRequest((count) => count + 1), []);
   // After the commit that shows the message (and closes a dialog, whose own focus return runs first).
   useEffect(() => {

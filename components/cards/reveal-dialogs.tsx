@@ -7,6 +7,9 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import type { CardSecrets } from "@/lib/providers/types";
 
+/** Said once (not counted down) this long before the shown details hide, so a screen-reader user is not cut off unwarned. */
+const HIDE_WARNING_SECONDS = 10;
+
 function groupInFours(number: string): string {
   return number.replace(/(\d{4})(?=\d)/g, "$1 ");
 }
@@ -101,9 +104,16 @@ export function RevealedDetailsDialog(props: {
             <dd />
           </dl>
           <div className="flex items-center justify-between gap-3">
-            <p className="text-muted-foreground text-xs" role="timer" aria-live="off">
-              Hiding in {secondsLeft} s{copied ? ` · ${copied === "number" ? "Card number" : "CVV"} copied; Hide clears it from your clipboard` : ""}
-            </p>
+            <div className="text-muted-foreground text-xs">
+              <p role="timer" aria-live="off">
+                Hiding in {secondsLeft} s
+              </p>
+              {/* Read out, unlike the timer's every second: a copy done, and a warning before the details hide. */}
+              <p role="status">
+                {copied ? `${copied === "number" ? "Card number" : "CVV"} copied; Hide clears it from your clipboard.` : ""}
+                {secondsLeft <= HIDE_WARNING_SECONDS ? <span className="sr-only"> The details hide in {HIDE_WARNING_SECONDS} seconds.</span> : null}
+              </p>
+            </div>
             <Button size="sm" variant="outline" onClick={props.onHide}>
               <EyeOff aria-hidden /> Hide
             </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import type { OrderType } from "@/lib/providers/types";
@@ -78,6 +78,12 @@ export function useCardDialog(orderType: OrderType | null, defaultOpen = false) 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure, newSubmission } = useCardAction(orderType);
   const fields: Record<string, string> = { ...failure?.fields, ...errors };
+  // A refused submit moves focus to its first field in trouble (the browser's checks or the server's), as the top-up
+  // dialog does: the button just pressed says nothing to a screen reader. Both change only on a submit (and on close).
+  useEffect(() => {
+    if (Object.keys(errors).length === 0 && !failure?.fields) return;
+    document.querySelector<HTMLElement>('dialog[open] [aria-invalid="true"]')?.focus();
+  }, [errors, failure]);
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);

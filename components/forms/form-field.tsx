@@ -1,8 +1,9 @@
 import { Label } from "@/components/ui/label";
 
 /** Props that tie an input to its error and hint, for screen readers (aria-invalid + aria-describedby). */
-export function fieldProps(id: string, error?: string, hint?: string) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+/** `unitId`: an element beside the control naming its unit (an amount's currency), read as part of its description. */
+export function fieldProps(id: string, error?: string, hint?: string, unitId?: string) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null, unitId ?? null].filter(Boolean).join(" ");
   return { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined };
 }
 

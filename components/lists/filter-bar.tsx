@@ -101,15 +101,27 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   // Values the list would drop (an amount that is not one, a "to" day before the "from" day) are not applied: they
   // stay in their fields, marked, and the list stays as it is (filterProblems).
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const apply = (next: FilterValues, mode: "push" | "replace") => {
+  /** Applies `next` unless the list would drop part of it; says whether it could. */
+  const apply = (next: FilterValues, mode: "push" | "replace"): boolean => {
     dropWaiting();
     const found = filterProblems(fields, next);
     setProblems(found);
-    if (Object.keys(found).length > 0) return setAnnounced(`${Object.values(found).join(" ")} The list is unchanged.`);
-    if (same(next, applied.current)) return;
+    if (Object.keys(found).length > 0) {
+      setAnnounced(`${Object.values(found).join(" ")} The list is unchanged.`);
+      return false;
+    }
+    if (same(next, applied.current)) return true;
     applied.current = next;
     const href = filterHref(path, fields, next);
     startTransition(() => (mode === "push" ? router.push(href, { scroll: false }) : router.replace(href, { scroll: false })));
+    return true;
+  };
+  // "Show results" applies what the sheet holds (text still waiting for its pause included). A value the list would
+  // drop keeps the sheet open with focus on it: closed, its message would sit on a field hidden at phone width.
+  const showResults = () => {
+    if (apply(draft, "push")) return setSheetOpen(false);
+    const first = folded.find((field) => filterProblems(fields, draft)[field.name]);
+    if (first) document.getElementById(controlId(first, "-sheet"))?.focus();
   };
 
   const change = (field: FilterField, value: string, stepping: boolean) => {
@@ -138,8 +150,9 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
   const folded = fields.filter((field) => field !== search);
   const activeCount = folded.filter((field) => isNarrowing(field) && (draft[field.name] ?? "") !== "").length;
   const anyActive = fields.some((field) => isNarrowing(field) && (values[field.name] ?? "") !== "");
+  const controlId = (field: FilterField, idSuffix: string) => `${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`;
   const control = (field: FilterField, idSuffix = "") => (
-    <FilterControl key={field.name} id={`${path.split("?")[0]!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}-${field.name}${idSuffix}`} field={field} value={draft[field.name] ?? ""} error={errors[field.name] ?? problems[field.name]} onChange={(value, stepping) => change(field, value, stepping)} onLeave={leave} />
+    <FilterControl key={field.name} id={controlId(field, idSuffix)} field={field} value={draft[field.name] ?? ""} error={errors[field.name] ?? problems[field.name]} onChange={(value, stepping) => change(field, value, stepping)} onLeave={leave} />
   );
 
   const resultStatus = (
@@ -198,7 +211,7 @@ export function FilterBar({ path, label, fields, values, errors = {}, note, resu
                   Clear filters
                 </Link>
               </Button>
-              <Button type="button" onClick={() => setSheetOpen(false)} aria-busy={pending}>
+              <Button type="button" onClick={showResults} aria-busy={pending}>
                 {pending ? <Loader2 aria-hidden className="animate-spin motion-reduce:animate-none" /> : null}
                 Show results
               </Button>

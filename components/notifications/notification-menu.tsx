@@ -114,7 +114,10 @@ export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: Notific
         <DropdownMenuLabel>Notifications</DropdownMenuLabel>
         <DropdownMenuSeparator />
         {feed.items.length === 0 ? (
-          <p className="text-muted-foreground px-2 py-6 text-center text-sm">Nothing yet. What needs your attention appears here.</p>
+          // An item (disabled), not a paragraph: a menu holds menu items, and a screen reader reads an empty one as broken.
+          <DropdownMenuItem disabled className="text-muted-foreground justify-center px-2 py-6 text-center data-[disabled]:opacity-100">
+            Nothing yet. What needs your attention appears here.
+          </DropdownMenuItem>
         ) : (
           <>
             {unreadItems.length > 0 ? <NotificationGroup heading="Unread" items={unreadItems} markRead={markRead} /> : null}

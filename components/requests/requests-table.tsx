@@ -28,8 +28,9 @@ const COLUMNS: ListColumn<RequestListRow>[] = [
     cell: (row) => {
       // Shown: kind and card (a new card's requested name); the link's name adds amount and person, so rows differ.
       const { title, rest } = requestLinkParts(row);
+      // Cut short beside the desktop columns; wrapped at phone width, where the card's name would otherwise be lost.
       return (
-        <span className="block truncate">
+        <span className="block max-md:break-words md:truncate">
           {title}
           <span className="sr-only">{rest}</span>
         </span>

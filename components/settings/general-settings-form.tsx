@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Plus, Trash2 } from "lucide-react";
 import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { fieldProps, FormField } from "@/components/forms/form-field";
@@ -54,6 +54,13 @@ export function GeneralSettingsForm({
   const [idle, setIdle] = useState(String(settings.sessionIdleMinutes));
   const [roles, setRoles] = useState<Role[]>(settings.twoFactorRequiredRoles);
   const [rows, setRows] = useState<ThresholdRow[]>(() => thresholdRowsOf(settings));
+  // The row just added, whose first field takes focus once it is on the page.
+  const focusAdded = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusAdded.current === null) return;
+    document.getElementById(`threshold-account-${focusAdded.current}`)?.focus();
+    focusAdded.current = null;
+  }, [rows]);
   // After a save the form shows, and next compares with, what is now in force (another admin's changes included).
   const showInForce = (inForce: OrganizationSettings) => {
     setLoaded(inForce);
@@ -229,7 +236,12 @@ export function GeneralSettingsForm({
               type="button"
               variant="outline"
               disabled={accounts.length === 0}
-              onClick={() => setRows((all) => [...all, { key: Math.max(-1, ...all.map((item) => item.key)) + 1, providerAccountId: accounts[0]?.id ?? "", currency: "USD", amount: "" }])}
+              onClick={() => {
+                const key = Math.max(-1, ...rows.map((item) => item.key)) + 1;
+                setRows((all) => [...all, { key, providerAccountId: accounts[0]?.id ?? "", currency: "USD", amount: "" }]);
+                // To the new row's first field, which appears above this button: left here, it is four Shift+Tabs away.
+                focusAdded.current = key;
+              }}
             >
               <Plus aria-hidden /> Add low-balance threshold
             </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Pencil, Plus } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
@@ -36,6 +36,12 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   const { run, pending, failure, setFailure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
   const prefix = account ? `account-${account.id}` : "new-account";
+  // A refused save moves focus to its first field in trouble, in the form's order, as Settings' other dialogs do: left on
+  // the button, a screen-reader user hears nothing of what went wrong. Both change only on a save (and on opening).
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (Object.keys(errors).length > 0 || failure?.fields) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors, failure]);
   const presetValue = presets[provider].find((preset) => preset.url === baseUrl)?.url ?? "";
   // A stored secret is never sent to another server than the one it was entered for (the server refuses it too).
   const movesServer = account !== undefined && addressOrigin(baseUrl) !== addressOrigin(account.baseUrl);
@@ -110,7 +116,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
             Cardhub checks the details with the provider before saving. Credentials are stored encrypted and are never shown again.
           </DialogDescription>
         </DialogHeader>
-        <form method="post" onSubmit={submit} noValidate className="grid gap-4">
+        <form ref={form} method="post" onSubmit={submit} noValidate className="grid gap-4">
           {account ? (
             <p className="text-sm">
               <span className="text-muted-foreground">Provider: </span>

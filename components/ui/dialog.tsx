@@ -88,7 +88,7 @@ function DialogContent({ className, children, returnFocus, ...props }: Omit<Reac
       <button
         type="button"
         onClick={() => setOpen(false)}
-        className="ring-offset-background focus-visible:ring-ring absolute top-4 right-4 rounded-xs opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
+        className="ring-offset-background focus-visible:ring-ring hover:bg-accent absolute top-2 right-2 inline-flex size-8 items-center justify-center rounded-md opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
       >
         <XIcon className="size-4" aria-hidden />
         <span className="sr-only">Close</span>
@@ -101,8 +101,9 @@ function DialogHeader({ className, ...props }: React.ComponentProps<"div">) {
   return <div data-slot="dialog-header" className={cn("flex flex-col gap-2 pr-6 text-left", className)} {...props} />;
 }
 
+// In DOM order at every width: a reversed column drew the primary action first on a phone while Tab reached it last.
 function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {
-  return <div data-slot="dialog-footer" className={cn("flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)} {...props} />;
+  return <div data-slot="dialog-footer" className={cn("flex flex-col gap-2 sm:flex-row sm:justify-end", className)} {...props} />;
 }
 
 function DialogTitle({ className, ...props }: React.ComponentProps<"h2">) {

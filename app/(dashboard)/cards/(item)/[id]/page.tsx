@@ -166,6 +166,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
 
       <OrderTrackerProvider
         initial={followed.map((order) => ({ id: order.id, type: order.type }))}
+        focusOnArrival={followed.some((order) => order.id === startedHere)}
         cardStatus={card.status}
         providerLabel={providerLabel}
         icons={{
