@@ -53,12 +53,16 @@ export async function countUnreadNotifications(db: DbOrTx, params: { recipientUs
   return row?.value ?? 0;
 }
 
-/** Marks one event's notifications read for everyone it reached: what they asked for was done (by them or another). */
-export async function markEventRead(db: DbOrTx, params: { organizationId: string; eventKey: string }): Promise<number> {
+/**
+ * Marks one event's notifications read for everyone it reached: what they asked for was done (by them or another).
+ * With a `title`, every one of them, read already or not, is retitled to say so. Returns how many it touched.
+ */
+export async function markEventRead(db: DbOrTx, params: { organizationId: string; eventKey: string; title?: string }): Promise<number> {
+  const event = and(eq(notifications.eventKey, params.eventKey), eq(notifications.organizationId, params.organizationId));
   const rows = await db
     .update(notifications)
-    .set({ readAt: new Date() })
-    .where(and(eq(notifications.eventKey, params.eventKey), eq(notifications.organizationId, params.organizationId), isNull(notifications.readAt)))
+    .set(params.title ? { readAt: sql`coalesce(${notifications.readAt}, now())`, title: params.title } : { readAt: new Date() })
+    .where(params.title ? event : and(event, isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return rows.length;
 }

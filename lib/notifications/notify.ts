@@ -11,6 +11,8 @@ export type RequestNotice = {
   recipients: readonly string[];
   title: string;
   body: string;
+  /** Where it leads; the request's page unless said (a new card's "done" leads to the card). */
+  href?: string;
 };
 
 /**
@@ -30,12 +32,15 @@ export async function notifyAboutRequest(db: DbOrTx, notice: RequestNotice): Pro
       kind: notice.kind,
       title: notice.title,
       body: notice.body,
-      href: `/requests/${notice.requestId}`,
+      href: notice.href ?? `/requests/${notice.requestId}`,
     })),
   );
 }
 
-/** Settles a request's event for everyone it reached (marks it read), in the caller's transaction. */
-export async function settleRequestNotice(db: DbOrTx, notice: { organizationId: string; requestId: string; event: string }): Promise<number> {
-  return markEventRead(db, { organizationId: notice.organizationId, eventKey: requestEventKey(notice.requestId, notice.event) });
+/**
+ * Settles a request's event for everyone it reached (marks it read), in the caller's transaction. `title`, when given,
+ * replaces each of those notifications' title (read or not), so the list no longer says what is no longer so.
+ */
+export async function settleRequestNotice(db: DbOrTx, notice: { organizationId: string; requestId: string; event: string; title?: string }): Promise<number> {
+  return markEventRead(db, { organizationId: notice.organizationId, eventKey: requestEventKey(notice.requestId, notice.event), title: notice.title });
 }

@@ -85,7 +85,7 @@ describe("carrying out an approved activation request", () => {
     const [executed] = await db().select({ value: count() }).from(auditLog).where(and(eq(auditLog.action, "request.executed"), eq(auditLog.targetId, requestId)));
     expect(executed!.value).toBe(1);
     const [done] = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.kind, "request.done"), eq(notifications.href, `/requests/${requestId}`)));
-    expect(done).toMatchObject({ body: "Activate a card" });
+    expect(done).toMatchObject({ body: expect.stringMatching(/^Activate a card · “[^”]+”$/) });
   });
 
   it("is withdrawn as no longer needed, sending nothing, once finance activated the card meanwhile; its holder is told so, not that it failed", async () => {

@@ -83,7 +83,7 @@ describe("filing an activation request", () => {
     expect(created!.summary).toMatchObject({ kind: "activate", for: "employee@demo.test", steps: ["team_manager"] });
     const manager = await as("manager");
     const [notice] = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, manager.id), eq(notifications.href, `/requests/${small.id}`)));
-    expect(notice).toMatchObject({ kind: "request.needs_you", body: "Activate a card, for Eli Employee" });
+    expect(notice).toMatchObject({ kind: "request.needs_you", body: expect.stringMatching(/^Activate a card · “[^”]+”, for Eli Employee$/) });
 
     expect(await fileActivation(employee, await cardOf(employee, { balance: 150_000n }))).toMatchObject({ steps: ["team_manager", "finance"], policyAmount: 150_000n });
     // A balance Cardhub has not read is not a zero balance: above every threshold.

@@ -40,7 +40,7 @@ export async function withdrawRequest(tx: DbOrTx, by: Withdrawer, request: CardR
     teamId: request.teamId,
     summary: { kind: request.kind, wasStatus: request.status, reason: withdrawal?.reason, comment: withdrawal?.comment },
   });
-  if (request.status === "pending") await settleStepWaiting(tx, request, request.currentStep);
+  if (request.status === "pending") await settleStepWaiting(tx, request, request.currentStep, "withdrawn");
   return next;
 }
 

@@ -193,7 +193,7 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
         final: last,
       },
     });
-    await settleStepWaiting(tx, request, step);
+    await settleStepWaiting(tx, request, step, `approved by ${user.name}`);
     if (last) await notifyOutcome(tx, next, "request.approved", "approved", Object.keys(changes).length > 0 ? "approved with a lower amount" : null);
     else await notifyStepWaiting(tx, next);
     return next;
@@ -215,7 +215,7 @@ export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta
       teamId: request.teamId,
       summary: { kind: request.kind, step: request.currentStep + 1, ...(standIn ? { role: request.steps[request.currentStep], ...STAND_IN_AUDIT } : {}), comment: input.comment },
     });
-    await settleStepWaiting(tx, request, request.currentStep);
+    await settleStepWaiting(tx, request, request.currentStep, `rejected by ${user.name}`);
     const approver = await findUserById(tx, user.id);
     await notifyOutcome(tx, next, "request.rejected", "rejected", `${approver?.name ?? "The approver"} wrote: “${input.comment}”`);
     return { status: next.status };

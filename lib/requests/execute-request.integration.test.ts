@@ -238,6 +238,9 @@ describe("notifications", () => {
     await executeRequest(db(), requestId);
     const mine = await db().select().from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.eventKey, `request:${requestId}:attempt:1:done`)));
     expect(mine).toHaveLength(1);
+    // Named by the card asked for, and leading to the card it became rather than to the finished request.
+    const issued = await findRequest(db(), requestId);
+    expect(mine[0]).toMatchObject({ body: "New card with $50.00 · “Notified card”", href: `/cards/${issued!.cardId}` });
     const [approved] = await db().select({ value: count() }).from(notifications).where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.kind, "request.approved"), eq(notifications.eventKey, `request:${requestId}:approved`)));
     expect(approved!.value).toBe(1);
   });

@@ -79,7 +79,8 @@ describe("a request the funding account cannot cover", () => {
     expect(done.failureMessage).toBe(
       "The company's funding account could not cover this top-up when it was carried out. Finance has been told; once the account is topped up, finance can retry this request.",
     );
-    expect(await noticesAbout(filed.requestId, "employee")).toContain(`Your request failed | Top-up of $50.00: ${done.failureMessage}`);
+    const failedNotice = (await noticesAbout(filed.requestId, "employee")).find((notice) => notice.startsWith("Your request failed | Top-up of $50.00 · “"));
+    expect(failedNotice?.endsWith(`”: ${done.failureMessage}`)).toBe(true);
 
     // Finance, who may see funding, is told the figures and what to do.
     for (const who of ["finance", "finance2"]) {

@@ -290,20 +290,23 @@ describe("'needs your approval' notices once the step is taken", () => {
   const stepNotices = async (requestId: string) =>
     (
       await db()
-        .select({ recipient: notifications.recipientUserId, eventKey: notifications.eventKey, readAt: notifications.readAt })
+        .select({ recipient: notifications.recipientUserId, eventKey: notifications.eventKey, readAt: notifications.readAt, title: notifications.title })
         .from(notifications)
         .where(and(eq(notifications.kind, "request.needs_you"), eq(notifications.href, `/requests/${requestId}`)))
-    ).map((row) => ({ recipient: row.recipient, step: row.eventKey.replace(`request:${requestId}:`, ""), read: row.readAt !== null }));
+    ).map((row) => ({ recipient: row.recipient, step: row.eventKey.replace(`request:${requestId}:`, ""), read: row.readAt !== null, title: row.title }));
+  const stepTitles = async (requestId: string) => (await stepNotices(requestId)).map((notice) => notice.title);
 
   it("settles a step's notices for every approver it reached when one of them approves, and leaves the next step's unread", async () => {
     const request = await topUp(await as("employee"), "1500");
     const manager = await as("manager");
-    expect(await stepNotices(request.id)).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: false }]);
+    expect(await stepNotices(request.id)).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: false, title: "A request needs your approval" }]);
     const [notice] = await db().select({ body: notifications.body }).from(notifications).where(eq(notifications.eventKey, `request:${request.id}:step:0:needs_you`));
-    expect(notice?.body).toBe("Top-up of $1,500.00, for Eli Employee");
+    // The card it is about is named: two top-ups of one amount otherwise read alike.
+    expect(notice?.body).toBe("Top-up of $1,500.00 · “Card of employee@demo.test”, for Eli Employee");
     await approve(manager, request.id);
     const afterFirst = await stepNotices(request.id);
-    expect(afterFirst.filter((notice) => notice.step === "step:0:needs_you")).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: true }]);
+    // Settled, and no longer saying it needs the manager: it says what became of it.
+    expect(afterFirst.filter((notice) => notice.step === "step:0:needs_you")).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: true, title: `No longer needs you: approved by ${manager.name}` }]);
     // Both finance members were told about step 2; the one who does not act sees it settled too.
     const secondStep = afterFirst.filter((notice) => notice.step === "step:1:needs_you");
     expect(secondStep.length).toBeGreaterThanOrEqual(2);
@@ -316,12 +319,15 @@ describe("'needs your approval' notices once the step is taken", () => {
     const rejected = await topUp(await as("employee"), "30");
     await rejectRequest(db(), await as("manager"), TEST_META, { requestId: rejected.id, step: 0, comment: "Not now" });
     expect((await stepNotices(rejected.id)).map((notice) => notice.read)).toEqual([true]);
+    expect(await stepTitles(rejected.id)).toEqual([`No longer needs you: rejected by ${(await as("manager")).name}`]);
     const withdrawn = await topUp(await as("employee"), "31");
     await cancelRequest(db(), await as("employee"), TEST_META, { requestId: withdrawn.id });
     expect((await stepNotices(withdrawn.id)).map((notice) => notice.read)).toEqual([true]);
+    expect(await stepTitles(withdrawn.id)).toEqual(["No longer needs you: withdrawn"]);
     // Another request's notice to the same manager is not touched.
     const open = await topUp(await as("employee"), "32");
     expect((await stepNotices(open.id)).map((notice) => notice.read)).toEqual([false]);
+    expect(await stepTitles(open.id)).toEqual(["A request needs your approval"]);
   });
 });
 

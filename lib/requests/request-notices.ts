@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { insertNotifications } from "@/db/queries/notifications";
 import { countWaitingFor, listRequestsAwaitingTeamManager, type CardRequestRow } from "@/db/queries/requests";
+import { findCard } from "@/db/queries/card-updates";
 import { findUserById } from "@/db/queries/users";
 import type { NotificationKind } from "@/db/schema/notifications";
 import { notifyAboutRequest, settleRequestNotice } from "@/lib/notifications/notify";
@@ -10,6 +11,16 @@ import { describeRequest } from "./terms";
 const stepWaitingEvent = (step: number) => `step:${step}:needs_you`;
 
 /**
+ * The request in one line with the card it is about ("Top-up of $50.00 · “Travel”"): two requests of one kind and
+ * amount otherwise read alike in the notifications menu. A new card's is the name asked for.
+ */
+async function requestWithCard(db: DbOrTx, request: CardRequestRow): Promise<string> {
+  const asked = request.details.alias;
+  const name = request.kind === "new_card" ? (typeof asked === "string" ? asked.trim() : "") : request.cardId ? ((await findCard(db, request.cardId))?.alias ?? "") : "";
+  return name ? `${describeRequest(request)} · “${name}”` : describeRequest(request);
+}
+
+/**
  * "A request needs you": every person who could take the step now, once per step. When the team has no manager who
  * could take its manager's step, that is finance (see financeStandsIn), and the notice says why.
  */
@@ -17,7 +28,8 @@ export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Pr
   if (request.status !== "pending" || !request.awaiting) return;
   const approvers = await stepApprovers(db, request, request.awaiting);
   const beneficiary = await findUserById(db, request.beneficiaryUserId);
-  const what = beneficiary ? `${describeRequest(request)}, for ${beneficiary.name}` : describeRequest(request);
+  const described = await requestWithCard(db, request);
+  const what = beneficiary ? `${described}, for ${beneficiary.name}` : described;
   await notifyAboutRequest(db, {
     organizationId: request.organizationId,
     requestId: request.id,
@@ -65,11 +77,12 @@ export async function notifyNewFinanceMember(db: DbOrTx, person: { id: string; o
 }
 
 /**
- * The step no longer needs anyone (it was approved or rejected, or the request was withdrawn): its "needs your
- * approval" notices stop counting as unread for every approver they reached, not only the one who acted.
+ * The step no longer needs anyone (it was approved or rejected, or the request was withdrawn or moved): its "needs
+ * your approval" notices stop counting as unread for every approver they reached, not only the one who acted, and say
+ * what became of it (`outcome`, e.g. "approved by Manny Manager"), so none still reads as waiting for them.
  */
-export async function settleStepWaiting(db: DbOrTx, request: Pick<CardRequestRow, "id" | "organizationId">, step: number): Promise<void> {
-  await settleRequestNotice(db, { organizationId: request.organizationId, requestId: request.id, event: stepWaitingEvent(step) });
+export async function settleStepWaiting(db: DbOrTx, request: Pick<CardRequestRow, "id" | "organizationId">, step: number, outcome: string): Promise<void> {
+  await settleRequestNotice(db, { organizationId: request.organizationId, requestId: request.id, event: stepWaitingEvent(step), title: `No longer needs you: ${outcome}` });
 }
 
 /** What a request's requester hears about: its outcomes, not the approver's "needs you". */
@@ -98,6 +111,8 @@ export async function notifyOutcome(
     event,
     recipients: [request.requesterUserId, request.beneficiaryUserId],
     title: OUTCOME_TITLES[kind],
-    body: detail ? `${describeRequest(request)}: ${detail}` : describeRequest(request),
+    body: detail ? `${await requestWithCard(db, request)}: ${detail}` : await requestWithCard(db, request),
+    // A new card, once done, leads to the card it became.
+    href: kind === "request.done" && request.kind === "new_card" && request.cardId ? `/cards/${request.cardId}` : undefined,
   });
 }

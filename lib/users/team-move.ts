@@ -149,7 +149,7 @@ export async function carryOutTeamMove(tx: DbOrTx, context: AdminContext, move: 
     });
     if (request.status === "pending" && request.awaiting === "team_manager") {
       // The old team's managers were asked for this step: their "needs your approval" stops counting as unread.
-      await settleStepWaiting(tx, request, request.currentStep);
+      await settleStepWaiting(tx, request, request.currentStep, `${person.name} moved to ${to}, and the request with them`);
       waitingForManager = true;
     }
   }
