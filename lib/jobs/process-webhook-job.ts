@@ -1,6 +1,7 @@
 import { processPendingWebhooks, processWebhookEvent } from "@/lib/transactions/webhooks";
 import type { JobDefinition } from "./job";
 import { JobFailure } from "./job-failure";
+import { queueReadsOfMovedCards } from "./refresh-card-job";
 
 export const PROCESS_WEBHOOK = "webhooks.process";
 export const PROCESS_PENDING_WEBHOOKS = "webhooks.process-pending";
@@ -9,8 +10,10 @@ export const PROCESS_PENDING_WEBHOOKS = "webhooks.process-pending";
 export const processWebhookJob: JobDefinition<{ webhookEventId: string }> = {
   name: PROCESS_WEBHOOK,
   run: async (data, db) => {
-    if ((await processWebhookEvent(db, data.webhookEventId)) === "failed")
+    const moved = new Set<string>();
+    if ((await processWebhookEvent(db, data.webhookEventId, moved)) === "failed")
       throw new JobFailure("webhook event processing failed; it stays pending");
+    await queueReadsOfMovedCards(moved);
   },
 };
 

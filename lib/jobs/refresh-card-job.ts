@@ -1,6 +1,7 @@
 import { isCardUnknownToProvider } from "@/lib/cards/provider-missing";
 import { syncCard } from "@/lib/cards/sync-card";
 import type { JobDefinition } from "./job";
+import { loggableError } from "./loggable-error";
 import { enqueue } from "./queue";
 
 export const REFRESH_CARD = "cards.refresh";
@@ -17,6 +18,27 @@ const RETRY_DELAY_SECONDS = 30;
  */
 export async function queueCardRefresh(cardId: string): Promise<void> {
   await enqueue(REFRESH_CARD, { cardId }, { singletonKey: `card:${cardId}`, retryLimit: RETRY_LIMIT, retryDelay: RETRY_DELAY_SECONDS, retryBackoff: true });
+}
+
+/** Reads queued per transaction sync run or webhook event: a first import's thousands of cards are the card sync's. */
+const MOVED_CARD_READS_PER_RUN = 50;
+
+/**
+ * MONEY: cards whose transactions just moved money (a purchase, a settlement, a refund, a released hold) are read again
+ * from their provider by this job, one waiting per card, so their balance and spent limit (which the card page, the
+ * withdraw and cancel dialogs and the limits check weigh) follow within seconds, not at the next periodic card sync.
+ * Queued, never read in the sync itself: it must not wait on a provider answer per card. A read that cannot be queued
+ * is left to the periodic card sync, said in the log.
+ */
+export async function queueReadsOfMovedCards(cardIds: Iterable<string>): Promise<void> {
+  for (const cardId of [...cardIds].slice(0, MOVED_CARD_READS_PER_RUN)) {
+    try {
+      await queueCardRefresh(cardId);
+    } catch (error) {
+      console.warn(`[cards] could not queue a read of card ${cardId} after its transactions moved money: ${loggableError(error)}; the periodic card sync reads it`);
+      return;
+    }
+  }
 }
 
 /** The card read as after an order (syncCard: a card gone or never issued at the provider is not read). */

@@ -2,6 +2,7 @@ import { DEFAULT_TRANSACTION_SYNC_SCHEDULE } from "@/lib/env";
 import { syncAccountTransactions, syncAllTransactions } from "@/lib/transactions/sync-account";
 import type { JobDefinition } from "./job";
 import { enqueueOnDemand } from "./enqueue-on-demand";
+import { queueReadsOfMovedCards } from "./refresh-card-job";
 
 export const SYNC_TRANSACTIONS = "transactions.sync";
 
@@ -28,7 +29,7 @@ export const syncTransactionsJob: JobDefinition<SyncTransactionsData> = {
   run: async (data, db) => {
     // A scheduled run carries no data (null): every active account of every organisation.
     const { accountId, organizationId } = (data as SyncTransactionsData | null) ?? {};
-    if (accountId) await syncAccountTransactions(db, accountId);
-    else await syncAllTransactions(db, { organizationId });
+    const summary = accountId ? await syncAccountTransactions(db, accountId) : await syncAllTransactions(db, { organizationId });
+    await queueReadsOfMovedCards(summary.movedCardIds);
   },
 };

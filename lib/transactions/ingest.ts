@@ -7,7 +7,13 @@ import { closeReleasedHold, needsStoredStatus } from "./hold-releases";
 import { toLedgerRow, type ReportSource } from "./ledger-row";
 
 export type IngestAccount = { id: string; organizationId: string };
-export type IngestSummary = { inserted: number; updated: number; latestAt: Date | null };
+export type IngestSummary = {
+  inserted: number;
+  updated: number;
+  latestAt: Date | null;
+  /** Cards a stored row newly moved money on (a new row, or a row's status changed, a decline apart): read them again. */
+  movedCardIds: Set<string>;
+};
 
 /**
  * Writes provider transactions into the ledger, one row per provider transaction id, whatever the order or number
@@ -32,18 +38,19 @@ export async function ingestTransactions(
   receivedAt = new Date(),
   source: ReportSource = "webhook",
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { inserted: 0, updated: 0, latestAt: null };
+  const summary: IngestSummary = { inserted: 0, updated: 0, latestAt: null, movedCardIds: new Set() };
   if (items.length === 0) return summary;
   await lockAccountLedger(db, account.id);
   const rows = items.map((item) => toLedgerRow(item, receivedAt, source));
   // Each row's card with the holder and team that had it when the row happened, not whoever holds it now.
   const links = await findCardLinks(db, { providerAccountId: account.id, rows });
-  // A decline reported for a row already at another final status corrects the record; it is no news to its holder.
-  // Kept up to date as the rows are written, so a row listed twice on one page sees its own first write.
-  const before = await findLedgerStatuses(db, {
-    providerAccountId: account.id,
-    providerTransactionIds: rows.filter(needsStoredStatus).map((row) => row.providerTransactionId),
-  });
+  // Each row's stored status (absent: not stored yet), kept up to date as the rows are written, so a row listed twice on
+  // one page sees its own first write: whether a row moved money now. Of them, the rows whose status their writing
+  // depends on (`before`): a decline reported for a row already at another final status corrects the record, and is
+  // no news to its holder.
+  const stored = await findLedgerStatuses(db, { providerAccountId: account.id, providerTransactionIds: rows.map((row) => row.providerTransactionId) });
+  const dependsOnStatus = new Set(rows.filter(needsStoredStatus).map((row) => row.providerTransactionId));
+  const before = new Map([...stored].filter(([id]) => dependsOnStatus.has(id)));
   for (const [index, item] of items.entries()) {
     const stoodAt = before.get(rows[index]!.providerTransactionId);
     const row = await closeReleasedHold(db, account.id, item, rows[index]!, stoodAt);
@@ -60,9 +67,15 @@ export async function ingestTransactions(
       },
       { timeFromProvider: source === "list" && item.authorizedAt !== null },
     );
+    const storedBefore = stored.get(row.providerTransactionId);
     before.set(row.providerTransactionId, result.status);
+    stored.set(row.providerTransactionId, result.status);
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
+    // MONEY: with a new row (a decline apart) or a row's new status, the card's balance and spent limit at the provider
+    // moved; Cardhub's copy is read again (lib/cards/read-moved-cards.ts), not left until the periodic card sync.
+    const moved = storedBefore === undefined ? result.status !== "declined" : result.status !== storedBefore;
+    if (moved && card) summary.movedCardIds.add(card.id);
     // The person the row belongs to (the card's holder when it happened, as first linked), who sees it: not a later
     // holder of the card.
     const news = stoodAt === undefined || stoodAt === "authorised" || stoodAt === "declined";

@@ -86,7 +86,7 @@ export async function syncAccountTransactions(
   accountId: string,
   options: SyncOptions = {},
 ): Promise<TransactionSyncSummary> {
-  const summary: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
+  const summary: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0, movedCardIds: new Set() };
   const account = await findProviderAccount(db, accountId);
   if (!account || (!account.active && !(await timeZoneCorrectionPending(db, accountId)))) return summary;
   const lease = await claimTransactionSync(db, accountId, SYNC_LEASE_MS);
@@ -123,7 +123,7 @@ export async function syncAllTransactions(
   db: Db,
   params: { organizationId?: string } = {},
 ): Promise<TransactionSyncSummary> {
-  const total: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
+  const total: TransactionSyncSummary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0, movedCardIds: new Set() };
   for (const account of await listProviderAccounts(db, { organizationId: params.organizationId })) {
     try {
       const summary = await syncAccountTransactions(db, account.id);
@@ -132,6 +132,7 @@ export async function syncAllTransactions(
       total.linked += summary.linked;
       total.pages += summary.pages;
       total.skipped += summary.skipped;
+      for (const cardId of summary.movedCardIds) total.movedCardIds.add(cardId);
     } catch (error) {
       console.warn(`[transactions] pull of ${account.label} failed: ${loggableError(error)}`);
     }

@@ -13,8 +13,11 @@ import { openAuthorisationHorizon, sweepStart } from "./sync-window";
 export const PAGE_SIZE = 100;
 export const MAX_PAGES_PER_RUN = 200;
 
-/** `skipped`: rows the provider listed that could not be read and were not stored (see recordSkipped). */
-export type TransactionSyncSummary = { inserted: number; updated: number; linked: number; pages: number; skipped: number };
+/**
+ * `skipped`: rows the provider listed that could not be read and were not stored (see recordSkipped). `movedCardIds`:
+ * the cards a stored row moved money on (IngestSummary), for the job to have read again.
+ */
+export type TransactionSyncSummary = { inserted: number; updated: number; linked: number; pages: number; skipped: number; movedCardIds: Set<string> };
 
 export type SyncOptions = {
   now?: Date;
@@ -91,6 +94,7 @@ export async function writePage(
   await auditFirstRecorded(tx, context.account, firstRecorded);
   context.summary.inserted += ingested.inserted;
   context.summary.updated += ingested.updated;
+  for (const cardId of ingested.movedCardIds) context.summary.movedCardIds.add(cardId);
   context.summary.pages += 1;
   return ingested.latestAt;
 }

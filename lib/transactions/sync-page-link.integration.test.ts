@@ -127,7 +127,7 @@ async function stored(rows: { providerTransactionId: string; at: string; linked:
 async function pageAndLinkAtOnce(page: Transaction[], held: string): Promise<string[]> {
   const lease = (await claimTransactionSync(db(), account.id, 60_000))!;
   const provider = withList(await providerForAccount(db(), account.id), async () => ({ items: page, nextCursor: null, total: page.length }));
-  const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
+  const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0, movedCardIds: new Set<string>() };
   const context = { db: db(), account: { id: account.id, organizationId: account.organizationId, label: account.label }, provider, options: {}, summary, lease };
   try {
     await other.query("begin");
@@ -202,7 +202,7 @@ describe("a page of the transactions pull with a row it cannot read, and a cardh
     const lease = (await claimTransactionSync(db(), account.id, 60_000))!;
     const page = { items: [listed("DLK-40", "2026-01-20T09:00:00Z")], skipped: [{ providerTransactionId: "DLK-41", reason: "amount 1.005 is finer than USD's cents" }], nextCursor: null, total: 2 };
     const provider = withList(await providerForAccount(db(), account.id), async () => page);
-    const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
+    const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0, movedCardIds: new Set<string>() };
     const context = { db: db(), account: { id: account.id, organizationId: account.organizationId, label: account.label }, provider, options: {}, summary, lease };
     try {
       // Another change holds the chain while the page reaches it and the memo takes its row.

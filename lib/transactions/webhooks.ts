@@ -139,9 +139,10 @@ export async function receiveWebhook(
 
 /**
  * Turns one stored event into its transaction row, in one database transaction with marking it processed. A failed
- * attempt is kept on the event, worded by readFailureText; an error of Cardhub's own is named in the log.
+ * attempt is kept on the event, worded by readFailureText; an error of Cardhub's own is named in the log. `movedCards`
+ * collects the card the row moved money on (IngestSummary.movedCardIds), for the caller to have it read again.
  */
-export async function processWebhookEvent(db: Db, id: string): Promise<"processed" | "skipped" | "failed"> {
+export async function processWebhookEvent(db: Db, id: string, movedCards?: Set<string>): Promise<"processed" | "skipped" | "failed"> {
   try {
     return await db.transaction(async (tx) => {
       const event = await lockPendingWebhookEvent(tx, id);
@@ -150,12 +151,13 @@ export async function processWebhookEvent(db: Db, id: string): Promise<"processe
       if (!account) throw new Error("the provider account is gone");
       const parsed = toWebhookEvent(event.payload, account.settings?.timeZone ?? "UTC");
       if (parsed.transaction) {
-        await ingestTransactions(
+        const ingested = await ingestTransactions(
           tx,
           { id: account.id, organizationId: account.organizationId },
           [parsed.transaction],
           event.receivedAt,
         );
+        for (const cardId of ingested.movedCardIds) movedCards?.add(cardId);
       }
       await markWebhookEventProcessed(tx, id);
       await recordSyncSuccess(tx, { providerAccountId: account.id, kind: WEBHOOKS_SYNC, at: new Date() });

@@ -294,7 +294,7 @@ describe("a dismissal", () => {
 });
 
 describe("a dismissal from a list read before the sync wrote again", () => {
-  const syncContext = (now?: Date) => ({ account: { ...account }, options: now ? { now } : {}, summary: { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 } });
+  const syncContext = (now?: Date) => ({ account: { ...account }, options: now ? { now } : {}, summary: { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0, movedCardIds: new Set<string>() } });
 
   it("of an open entry that failed again for a new reason after the list was read is a conflict, and the new failure stays open", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
@@ -445,7 +445,7 @@ describe("a dismissed entry the provider lists again", () => {
     const dismissed = await entryOf("t-again");
 
     // The same failure again (a full re-read): last seen moves, the dismissal stands, nothing counts, no new audit row.
-    const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0 };
+    const summary = { inserted: 0, updated: 0, linked: 0, pages: 0, skipped: 0, movedCardIds: new Set<string>() };
     const context = { account: { ...account }, options: { now: new Date() }, summary };
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
