@@ -28,12 +28,14 @@ type Props = {
   /** The funding balance a top-up is paid from, as last refreshed. */
   paying: PayingBalance | null;
   providerLabel: string;
+  /** The provider takes a withdrawal's fee off the card too (Cardepass), so the whole balance is not withdrawable. */
+  feeOffCard?: boolean;
   disabled?: boolean;
   defaultOpen?: boolean;
 };
 
 /** Top-up moves money from the funding account onto the card; withdrawal moves it back (never above the balance). */
-export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRule, paying, providerLabel, disabled, defaultOpen = false }: Props) {
+export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRule, paying, providerLabel, feeOffCard = false, disabled, defaultOpen = false }: Props) {
   const [open, setOpen] = useState(defaultOpen);
   const [amount, setAmount] = useState("");
   // The text's own problems show once the field is left (or on submit), then update as you type; an amount the
@@ -67,7 +69,10 @@ export function AmountDialog({ kind, cardId, cardModel, currency, balance, feeRu
     });
   };
 
-  const hint = balance !== null ? `Card balance: ${formatMoney(balance, currency)}.` : undefined;
+  // MONEY: Cardepass takes a withdrawal's fee off the card as well (cardepass-v1.md: totalAmount = 转出金额+转出费用): with
+  // the fee not known yet, the whole balance cannot be withdrawn, and the provider refuses it; say so before it is tried.
+  const feeRoom = !topUp && feeOffCard && fee === null ? ` ${providerLabel} also takes its withdrawal fee off the card: leave room for it.` : "";
+  const hint = balance !== null ? `Card balance: ${formatMoney(balance, currency)}.${feeRoom}` : undefined;
 
   return (
     <Dialog

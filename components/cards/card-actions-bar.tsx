@@ -125,7 +125,7 @@ export function CardActionsBar({ card, actions, providerLabel, fees, paying, own
           </DeferredDialog>
         ) : null}
         {allowed.has("withdraw") ? (
-          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "withdraw" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.withdraw, paying: null, providerLabel }}>
+          <DeferredDialog disabled={busy} load={loadAmountDialog} props={{ disabled: busy, kind: "withdraw" as const, cardId: card.id, cardModel: card.cardModel, currency: card.currency, balance: card.balance, feeRule: fees.withdraw, paying: null, providerLabel, feeOffCard: card.provider === "cardepass" }}>
             {icons.withdraw} Withdraw
           </DeferredDialog>
         ) : null}

@@ -66,6 +66,12 @@ describe("an amount typed with thousands separators", () => {
     expect(amountTextProblem("99,999,999.50")).toBe("Leave out the thousands separators: 99999999.50.");
     expect(amountTextProblem("1,00")).toBe("Enter a positive amount such as 25 or 25.50, without a currency sign.");
   });
+
+  it("names an amount too large as too large, not as something other than a positive amount", () => {
+    expect(amountTextProblem("99999999999999")).toBe("That amount is too large: at most 12 digits before the decimal point.");
+    expect(amountTextProblem("9999999999999.50")).toBe("That amount is too large: at most 12 digits before the decimal point.");
+    expect(amountTextProblem("999999999999.99")).toBeNull();
+  });
 });
 
 describe("a company card's reveal reason", () => {
