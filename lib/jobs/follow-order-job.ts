@@ -5,7 +5,6 @@ import { MAX_RETRY_BUDGET_MS, MAX_TIMEOUT_MS } from "@/lib/providers/config";
 import type { JobDefinition } from "./job";
 import { enqueue } from "./queue";
 import { queueFundingRefresh } from "./refresh-funding-job";
-import { queueStatementsRead } from "./sync-statements-job";
 import { wakeRequestOfOrder } from "./wake-request-of-order";
 
 export const FOLLOW_ORDER = "orders.follow";
@@ -34,11 +33,8 @@ export const followOrderJob: JobDefinition<{ orderId: string }> = {
     if (order && !isFinal(order)) await scheduleOrderFollowUp(order.id, order.nextCheckAt);
     // An approved request carried out through this order ends now, not at its next look (an hour away in review).
     if (order && isFinal(order)) await wakeRequestOfOrder(db, order.id);
-    // Money moved (or a fee was charged): read the account's funding balance again, once for a burst of orders.
-    if (order && isFinal(order)) {
-      await queueFundingRefresh(order.providerAccountId);
-      // …and its statement, where the order's lines (amount and fee items) now appear.
-      await queueStatementsRead(order.providerAccountId);
-    }
+    // Money moved (or a fee was charged): read the account's funding balance again, once for a burst of orders. (Its
+    // statement is read once the order ended, by afterOrderEnded, whoever saw it end.)
+    if (order && isFinal(order)) await queueFundingRefresh(order.providerAccountId);
   },
 };

@@ -1,5 +1,4 @@
 import { and, eq, sql } from "drizzle-orm";
-import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCardByProviderId } from "@/db/queries/card-updates";
 import { providerAccounts } from "@/db/schema/provider-accounts";
@@ -7,9 +6,8 @@ import { seedDemo } from "@/db/seed";
 import { syncAllCards } from "@/lib/cards/sync-account-cards";
 import { startSandbox, type RunningSandbox } from "@/sandbox/server";
 import { withTestDatabase } from "@/test/database";
+import { idleQueues } from "@/test/idle-queues";
 import { sandboxAdmin } from "@/test/transaction-sync";
-import { createBoss } from "./boss";
-import { createJobQueue } from "./job-queue";
 import { queueReadsOfMovedCards, REFRESH_CARD, refreshCardJob } from "./refresh-card-job";
 import { syncTransactionsJob } from "./sync-transactions-job";
 
@@ -18,22 +16,17 @@ const OPEN = "c_8f3a1c0e5b7d4a2f0001";
 
 const database = withTestDatabase();
 const db = () => database.db();
-let boss: PgBoss;
+let queues: Awaited<ReturnType<typeof idleQueues>> | undefined;
 let sandbox: RunningSandbox;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, quiet: true });
   await seedDemo(db(), { sandboxUrl: sandbox.url });
   await syncAllCards(db());
-  // The queue as the worker makes it, and nobody working it: what is sent stays on the queue to be counted.
-  boss = createBoss(database.url(), { schedule: false, supervise: false });
-  await boss.start();
-  await createJobQueue(boss, refreshCardJob);
+  queues = await idleQueues(database.url(), [refreshCardJob]);
 });
 afterAll(async () => {
-  await boss?.stop({ graceful: false, wait: true });
-  const webQueue = await (globalThis as { __cardhubQueue?: Promise<PgBoss> }).__cardhubQueue;
-  await webQueue?.stop({ graceful: false, wait: true });
+  await queues?.stop();
   await sandbox?.close();
 });
 

@@ -83,7 +83,7 @@ describe("finance settles an order in review by what the provider shows", () => 
   it("not done: a NobePay top-up whose history is too long to search fails, and the card can be cancelled again", async () => {
     const card = await activeCard("nobepay", accountIds.nobepay!, "Busy card");
     const topUp = await unsearchableNobePayTopUp(card);
-    expect(await refusal(requestCardChange(db(), await as("finance"), TEST_META, card.id, { type: "cancel" }))).toMatch(/^conflict: Another change/);
+    expect(await refusal(requestCardChange(db(), await as("finance"), TEST_META, card.id, { type: "cancel" }))).toMatch(/^conflict: A top-up by [^.]+ is still waiting for review on this card \(its outcome at the provider is not known yet\)\./);
 
     expect(await resolve("finance2", { orderId: topUp, outcome: "not_done", note: "No deposit in NobePay's card history for today" })).toEqual({ orderId: topUp, status: "failed" });
     const failed = await findOrder(db(), topUp);

@@ -15,9 +15,9 @@ import { seedDemo } from "@/db/seed";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { reassignCard } from "@/lib/cards/edit-card";
 import { loadEmployeeOverview, loadManagerOverview } from "@/lib/overview/load-overview";
-import { toTransaction } from "@/lib/providers/nobepay/transform-ledger";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { nobepayPurchase } from "@/test/nobepay-trade";
 import { expectRollupsMatchRows } from "@/test/rollups-match";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { ingestTransactions } from "./ingest";
@@ -32,26 +32,6 @@ let emma: SessionUser; // Marketing
 let account: { id: string; organizationId: string };
 let operations: string;
 let marketing: string;
-
-/** A NobePay purchase as nobepay.md's trade list writes a COMPLETE one, authorised at `at`. */
-function nobepayPurchase(id: string, providerCardId: string, cents: number, at: Date) {
-  return toTransaction({
-    transactionId: id,
-    userId: "u_x",
-    cardId: providerCardId,
-    cardCustomerId: "x",
-    cardNumber: "556735XXXXXXXXXX",
-    desp: "FACEBK ADS",
-    reason: "",
-    preAuthAmount: -cents,
-    preAuthCurrency: "USD",
-    preAuthTime: at.getTime(),
-    transactionAmount: -cents,
-    transactionCurrency: "USD",
-    transactionTime: at.getTime() + 3_600_000,
-    status: "COMPLETE",
-  });
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const usd = (spend: { currency: string; thisMonth: bigint }[]) => spend.find((row) => row.currency === "USD")?.thisMonth ?? 0n;

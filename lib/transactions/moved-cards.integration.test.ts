@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { seedDemo } from "@/db/seed";
 import { findCard, updateCard } from "@/db/queries/card-updates";
-import { toTransaction } from "@/lib/providers/nobepay/transform-ledger";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { nobepayPurchase } from "@/test/nobepay-trade";
 import { sessionUserFor } from "@/test/session-user";
 import { ingestTransactions } from "./ingest";
 
@@ -21,26 +21,8 @@ let account: { id: string; organizationId: string };
 let cardId = "";
 let providerCardId = "";
 
-/** A NobePay trade-list row (nobepay.md) of `cents` on the card, in the given status. */
-function nobepayRow(id: string, cents: number, status: "PENDING" | "COMPLETE" | "DECLINED" | "REVERSED") {
-  const at = Date.now() - 60_000;
-  return toTransaction({
-    transactionId: id,
-    userId: "u_x",
-    cardId: providerCardId,
-    cardCustomerId: "x",
-    cardNumber: "556735XXXXXXXXXX",
-    desp: "FACEBK ADS",
-    reason: status === "DECLINED" ? "insufficient balance" : "",
-    preAuthAmount: -cents,
-    preAuthCurrency: "USD",
-    preAuthTime: at,
-    transactionAmount: -cents,
-    transactionCurrency: "USD",
-    transactionTime: at,
-    status,
-  });
-}
+/** A NobePay trade-list row (nobepay.md) of `cents` on the card, in the given status, authorised two hours ago. */
+const nobepayRow = (id: string, cents: number, status: "PENDING" | "COMPLETE" | "DECLINED" | "REVERSED") => nobepayPurchase(id, providerCardId, cents, new Date(Date.now() - 2 * 3_600_000), status);
 
 const ingest = async (...rows: ReturnType<typeof nobepayRow>[]) => [...(await ingestTransactions(db(), account, rows, new Date(), "list")).movedCardIds];
 
