@@ -24,7 +24,9 @@ vi.mock("@/db/queries/provider-orders", () => ({
 }));
 
 const { afterOrderEnded } = await import("./after-order-ended");
-const order = { id: "order-1", cardId: "card-1" } as ProviderOrderRow;
+const order = { id: "order-1", cardId: "card-1", providerAccountId: "account-1" } as ProviderOrderRow;
+// Whoever saw the order end, its account's statement (where its lines now are) is read soon.
+const statementsRead = { name: "statements.sync", data: { accountId: "account-1" }, options: expect.objectContaining({ singletonKey: "statements:account-1" }) };
 
 describe("afterOrderEnded", () => {
   beforeEach(() => {
@@ -41,7 +43,7 @@ describe("afterOrderEnded", () => {
     await afterOrderEnded({} as Db, order);
     expect(reads.calls).toBe(3);
     expect(console.warn).not.toHaveBeenCalled();
-    expect(queued.sends).toEqual([]);
+    expect(queued.sends).toEqual([statementsRead]);
     expect(cleared.orderIds).toEqual(["order-1"]);
   });
 
@@ -49,7 +51,7 @@ describe("afterOrderEnded", () => {
     reads.failures = 10;
     await afterOrderEnded({} as Db, order);
     expect(reads.calls).toBe(3);
-    expect(queued.sends).toEqual([{ name: "cards.refresh", data: { cardId: "card-1" }, options: expect.objectContaining({ singletonKey: "card:card-1" }) }]);
+    expect(queued.sends).toEqual([statementsRead, { name: "cards.refresh", data: { cardId: "card-1" }, options: expect.objectContaining({ singletonKey: "card:card-1" }) }]);
     expect(console.warn).toHaveBeenCalledOnce();
     expect(vi.mocked(console.warn).mock.calls[0]![0]).toMatch(/^\[orders\] could not refresh card card-1 after order order-1 \(3 reads\): Error: Cardepass sent an answer that could not be read; a job reads it again$/);
     // Handed to a job of its own: no longer owed by the order.
@@ -61,8 +63,9 @@ describe("afterOrderEnded", () => {
     queued.refusal = Object.assign(new Error("Failed query: insert into pgboss.job values ($1, $2)\nparams: card-1,4111111111111111"), { cause: Object.assign(new Error("connection terminated"), { code: "57P01" }) });
     await expect(afterOrderEnded({} as Db, order)).resolves.toBeUndefined();
     const lines = vi.mocked(console.warn).mock.calls.map(([line]) => String(line));
-    expect(lines).toHaveLength(2);
-    const queueing = lines.find((line) => line.includes("could not queue"));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^\[orders\] could not queue a statements read after order order-1: Failed query on pgboss\.job: Error 57P01: connection terminated; the periodic read brings its lines$/);
+    const queueing = lines.find((line) => line.includes("could not queue a read of card"));
     expect(queueing).toMatch(/^\[orders\] could not queue a read of card card-1 after order order-1: Failed query on pgboss\.job: Error 57P01: connection terminated$/);
     expect(lines.find((line) => line.includes("could not refresh"))).toMatch(/\(3 reads\): Error: Cardepass sent an answer that could not be read; left to the reconcile job and the periodic card sync$/);
     expect(queueing).not.toContain("4111");
