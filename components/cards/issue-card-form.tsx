@@ -1,13 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { lazy, Suspense, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { ActionFailure } from "@/lib/actions/result";
 import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "./action-failure";
-import { CostSummary } from "./cost-summary";
 import { failureWithoutEdited, withoutEditedProblems } from "@/components/forms/edited-problems";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
@@ -22,6 +21,8 @@ import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-field
 
 // What sending needs (the checks, the action) loads once a field is used, not with the page: first-load JavaScript budget.
 const loadSubmit = () => import("./issue-card-submit");
+// Shown once an account and product are chosen: its code loads then, not with the page (first-load JavaScript budget).
+const CostSummary = lazy(() => import("./cost-summary").then((module) => ({ default: module.CostSummary })));
 // The error summary takes focus after every submit that did not go through, whoever found the problem.
 const focusErrors = () => document.getElementById("issue-errors")?.focus();
 
@@ -215,16 +216,18 @@ export function IssueCardForm({
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
           <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} liveCheck={checks?.liveIssueAmountProblem ?? null} />
-          <CostSummary
-            id="issue-cost"
-            currency={currency}
-            amount={loaded}
-            amountLabel="Loaded onto the card"
-            fee={issueFee(kind, model, product, loaded ?? 0n)}
-            providerLabel={account ? PROVIDER_LABELS[account.provider] : "the provider"}
-            totalLabel="Total from the funding account"
-            paying={{ label: payingBalanceLabel(account?.provider ?? null), balance: product.paying?.[currency] ?? null }}
-          />
+          <Suspense fallback={null}>
+            <CostSummary
+              id="issue-cost"
+              currency={currency}
+              amount={loaded}
+              amountLabel="Loaded onto the card"
+              fee={issueFee(kind, model, product, loaded ?? 0n)}
+              providerLabel={account ? PROVIDER_LABELS[account.provider] : "the provider"}
+              totalLabel="Total from the funding account"
+              paying={{ label: payingBalanceLabel(account?.provider ?? null), balance: product.paying?.[currency] ?? null }}
+            />
+          </Suspense>
           {kind === "nobepay" ? <IssueHolderFields values={effective} set={setHolder} errors={fields} states={product.usStates} /> : null}
         </section>
       ) : null}
