@@ -21,6 +21,7 @@ import { CardOwnerPanel } from "@/components/cards/card-owner-panel";
 import { cardProductText } from "@/components/cards/card-product-text";
 import { NotAvailableNow } from "@/components/cards/not-available-now";
 import { NeverIssuedNotice } from "@/components/cards/never-issued-notice";
+import { isNeverIssued } from "@/lib/cards/never-issued";
 import { readCardActivityStamp } from "@/db/queries/card-activity";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { feeKey, type FeeAction } from "@/lib/fees/product-fees";
@@ -166,7 +167,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
 
       <OrderTrackerProvider
         initial={followed.map((order) => ({ id: order.id, type: order.type }))}
-        focusOnArrival={followed.some((order) => order.id === startedHere)}
+        // A card its provider refused to issue takes focus on its own notice instead (NeverIssuedNotice).
+        focusOnArrival={!isNeverIssued(card) && followed.some((order) => order.id === startedHere)}
         cardStatus={card.status}
         providerLabel={providerLabel}
         icons={{
