@@ -38,11 +38,6 @@ export async function closeReleasedHold(
   return row;
 }
 
-/** Whether ingestion needs a row's stored status before writing it (closeReleasedHold, and decline notices). */
-export function needsStoredStatus(row: LedgerRowValues): boolean {
-  return row.status === "declined" || hasReleaseKey(row);
-}
-
 /** The row as a released hold: no money moved, nothing settled, no decline. */
 function released(row: LedgerRowValues): LedgerRowValues {
   return {

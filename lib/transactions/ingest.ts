@@ -3,7 +3,7 @@ import { resolveUnreadTransactionRows } from "@/db/queries/transaction-rows-unre
 import { findCardLinks, findLedgerStatuses, lockAccountLedger, upsertLedgerRow } from "@/db/queries/transactions-ingest";
 import { notifyCardholderOfDecline } from "@/lib/notifications/decline-notice";
 import type { Transaction } from "@/lib/providers/types";
-import { closeReleasedHold, needsStoredStatus } from "./hold-releases";
+import { closeReleasedHold } from "./hold-releases";
 import { toLedgerRow, type ReportSource } from "./ledger-row";
 
 export type IngestAccount = { id: string; organizationId: string };
@@ -45,14 +45,12 @@ export async function ingestTransactions(
   // Each row's card with the holder and team that had it when the row happened, not whoever holds it now.
   const links = await findCardLinks(db, { providerAccountId: account.id, rows });
   // Each row's stored status (absent: not stored yet), kept up to date as the rows are written, so a row listed twice on
-  // one page sees its own first write: whether a row moved money now. Of them, the rows whose status their writing
-  // depends on (`before`): a decline reported for a row already at another final status corrects the record, and is
+  // one page sees its own first write. It says whether the row moves money now, how a released hold is written
+  // (closeReleasedHold), and that a decline reported for a row already at another final status corrects the record,
   // no news to its holder.
   const stored = await findLedgerStatuses(db, { providerAccountId: account.id, providerTransactionIds: rows.map((row) => row.providerTransactionId) });
-  const dependsOnStatus = new Set(rows.filter(needsStoredStatus).map((row) => row.providerTransactionId));
-  const before = new Map([...stored].filter(([id]) => dependsOnStatus.has(id)));
   for (const [index, item] of items.entries()) {
-    const stoodAt = before.get(rows[index]!.providerTransactionId);
+    const stoodAt = stored.get(rows[index]!.providerTransactionId);
     const row = await closeReleasedHold(db, account.id, item, rows[index]!, stoodAt);
     const card = links[index];
     const result = await upsertLedgerRow(
@@ -67,14 +65,12 @@ export async function ingestTransactions(
       },
       { timeFromProvider: source === "list" && item.authorizedAt !== null },
     );
-    const storedBefore = stored.get(row.providerTransactionId);
-    before.set(row.providerTransactionId, result.status);
     stored.set(row.providerTransactionId, result.status);
     if (result.inserted) summary.inserted += 1;
     else summary.updated += 1;
     // MONEY: with a new row (a decline apart) or a row's new status, the card's balance and spent limit at the provider
-    // moved; Cardhub's copy is read again (lib/cards/read-moved-cards.ts), not left until the periodic card sync.
-    const moved = storedBefore === undefined ? result.status !== "declined" : result.status !== storedBefore;
+    // moved; Cardhub's copy is read again (queueReadsOfMovedCards), not left until the periodic card sync.
+    const moved = stoodAt === undefined ? result.status !== "declined" : result.status !== stoodAt;
     if (moved && card) summary.movedCardIds.add(card.id);
     // The person the row belongs to (the card's holder when it happened, as first linked), who sees it: not a later
     // holder of the card.
