@@ -54,6 +54,10 @@ describe("a product's fees learnt from its provider's statement", () => {
     expect(applyLine.fee).toBe(order.fee);
     const learnt = (await feesOf(card.productId!))[`${card.cardModel}:issue`];
     expect(learnt).toEqual({ currency: "USD", fixed: order.fee!.toString(), ratePpm: 0, source: "last_charged", observedAt: expect.any(String) });
+    // The same line's TopUpFee item is what the first load was charged: the card's next top-up is disclosed with it.
+    const topUpItem = applyLine.feeItems.find((item) => item.type === "TopUpFee")!;
+    expect(BigInt(topUpItem.amount)).toBeLessThan(order.fee!);
+    expect((await feesOf(card.productId!))[`${card.cardModel}:topup`]).toEqual({ currency: topUpItem.currency, fixed: topUpItem.amount, ratePpm: 0, source: "last_charged", observedAt: expect.any(String) });
   }, 60_000);
 
   it("learns nothing from a line without its order's fee item, not completed, in an unknown currency, or over a known fee", async () => {
@@ -96,5 +100,45 @@ describe("a product's fees learnt from its provider's statement", () => {
     expect(await topUpFee()).toMatchObject({ fixed: "30", currency: "USD", source: "last_charged", observedAt: "2026-11-02T00:00:00.000Z" });
     await learnFeesFromStatements(db(), { provider: "cardepass", lines: [line({ fee: 99n, occurredAt: new Date("2026-12-01T00:00:00Z") })] });
     expect(await topUpFee()).toMatchObject({ fixed: "30" });
+  });
+
+  it("learns a top-up fee from an ApplyCard line's one TopUpFee item, in the item's currency, and from nothing else on it", async () => {
+    const [card] = await db().query.cards.findMany({ where: (cards, { and, eq, isNotNull }) => and(eq(cards.providerAccountId, accountId), isNotNull(cards.productId)), limit: 1 });
+    const productId = card!.productId!;
+    const fees = async () => await feesOf(productId);
+    const applyLine = (feeItems: NewStatement["feeItems"], overrides: Partial<NewStatement> = {}): NewStatement => ({
+      providerAccountId: accountId,
+      source: "card",
+      providerLogId: `test-${Math.random()}`,
+      cardId: card!.id,
+      type: "ApplyCard",
+      currency: "USD",
+      amount: 3000n,
+      fee: 20n,
+      feeCurrency: "USD",
+      feeItems,
+      status: "Completed",
+      occurredAt: new Date("2026-11-01T00:00:00Z"),
+      ...overrides,
+    });
+    await db().update(products).set({ fees: {} }).where(eq(products.id, productId));
+    await learnFeesFromStatements(db(), {
+      provider: "cardepass",
+      lines: [
+        // Two TopUpFee items cannot be told apart; a negative one, one in an unknown code and one of a failed order teach nothing.
+        applyLine([{ type: "TopUpFee", amount: "10", currency: "USD" }, { type: "TopUpFee", amount: "12", currency: "USD" }]),
+        applyLine([{ type: "TopUpFee", amount: "-10", currency: "USD" }]),
+        applyLine([{ type: "TopUpFee", amount: "10", currency: "RMB" }]),
+        applyLine([{ type: "TopUpFee", amount: "10", currency: "USD" }], { status: "Failed" }),
+        // A cancellation's items are not a top-up's.
+        applyLine([{ type: "TopUpFee", amount: "10", currency: "USD" }], { type: "CardCancel" }),
+      ],
+    });
+    expect((await fees())[`${card!.cardModel}:topup`]).toBeUndefined();
+
+    // A USD item on a line whose whole fee is unknown still teaches the top-up fee; the issue fee is the whole line's only.
+    await learnFeesFromStatements(db(), { provider: "cardepass", lines: [applyLine([{ type: "OpenCardFee", amount: "100", currency: "USD" }, { type: "TopUpFee", amount: "15", currency: "USD" }], { fee: null, feeCurrency: null })] });
+    expect((await fees())[`${card!.cardModel}:topup`]).toMatchObject({ fixed: "15", currency: "USD", source: "last_charged", observedAt: "2026-11-01T00:00:00.000Z" });
+    expect((await fees())[`${card!.cardModel}:issue`]).toBeUndefined();
   });
 });
