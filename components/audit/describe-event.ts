@@ -89,6 +89,21 @@ export function describeTarget(event: DescribableEvent, labels: AuditLabels): Se
   return [TARGET_NAMES[event.targetType] ?? event.targetType];
 }
 
+/**
+ * The Target column's words as plain text, for the CSV's target_label: what the screen names ("Team Finance",
+ * "Provider account NobePay EU", a card's alias), or null where it names only the kind of thing ("A team").
+ */
+export function describeTargetText(event: DescribableEvent, labels: AuditLabels): string | null {
+  if (!event.targetType) return null;
+  const text = describeTarget(event, labels)
+    .map((part) => (typeof part === "string" ? part : "text" in part ? part.text : "provider" in part ? part.provider : part.muted))
+    .join("");
+  return NAMES_ONLY_A_KIND.has(text) || text === event.targetType ? null : text;
+}
+
+/** What describeTarget says of a target it cannot name: the kind alone, no label. */
+const NAMES_ONLY_A_KIND = new Set([...Object.values(TARGET_NAMES), "a card", "A card request"]);
+
 const ORDER_VERBS: Record<string, string> = {
   issue: "issue",
   topup: "top up",

@@ -2,7 +2,6 @@ import type { HashedAuditContent } from "@/lib/audit/hash";
 import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema/audit";
-import { cards } from "@/db/schema/cards";
 import { users } from "@/db/schema/users";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { auditTimeRange } from "@/lib/audit/filters";
@@ -258,24 +257,4 @@ export async function* iterateAuditEvents(
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What a person calls a row's target (a card's alias, a user's name), for one batch, within one organisation. */
-export async function auditTargetLabels(
-  db: DbOrTx,
-  params: { organizationId: string; targets: readonly { targetType: string | null; targetId: string | null }[] },
-): Promise<Map<string, string>> {
-  const ids = (type: string) => [...new Set(params.targets.filter((t) => t.targetType === type && t.targetId && UUID.test(t.targetId)).map((t) => t.targetId!))];
-  const labels = new Map<string, string>();
-  const cardIds = ids("card");
-  if (cardIds.length > 0) {
-    const rows = await db.select({ id: cards.id, alias: cards.alias }).from(cards).where(and(eq(cards.organizationId, params.organizationId), inArray(cards.id, cardIds)));
-    for (const row of rows) if (row.alias) labels.set(`card:${row.id}`, row.alias);
-  }
-  const userIds = ids("user");
-  if (userIds.length > 0) {
-    const rows = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.organizationId, params.organizationId), inArray(users.id, userIds)));
-    for (const row of rows) labels.set(`user:${row.id}`, row.name);
-  }
-  return labels;
-}

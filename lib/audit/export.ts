@@ -4,7 +4,9 @@ import { csvStream, EXPORT_BATCH_ROWS } from "@/lib/csv/csv-stream";
 import { startExclusiveExport, type ExportRecord } from "@/lib/csv/export-lock";
 import { refuseExport, refuseInvalidFilters } from "@/lib/csv/export-refusal";
 import type { Db } from "@/db/client";
-import { auditTargetLabels, iterateAuditEvents, type AuditExportEvent } from "@/db/queries/audit";
+import { iterateAuditEvents, type AuditExportEvent } from "@/db/queries/audit";
+import { resolveAuditLabels } from "@/db/queries/audit-labels";
+import { describeTargetText } from "@/components/audit/describe-event";
 import { can, visibilityFor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { parseAuditSearch } from "./filters";
@@ -67,8 +69,9 @@ export function auditCsvStream(batches: AsyncGenerator<AuditCsvRow[]>, onEnd?: (
 async function* withTargetLabels(db: Db, organizationId: string, batches: AsyncGenerator<AuditExportEvent[]>): AsyncGenerator<AuditCsvRow[]> {
   try {
     for await (const batch of batches) {
-      const labels = await auditTargetLabels(db, { organizationId, targets: batch });
-      yield batch.map((event) => ({ event, targetLabel: labels.get(`${event.targetType}:${event.targetId}`) ?? null }));
+      // The labels the audit page's Target column shows, looked up the same way, a batch at a time.
+      const labels = await resolveAuditLabels(db, { organizationId, rows: batch });
+      yield batch.map((event) => ({ event, targetLabel: describeTargetText(event, labels) }));
     }
   } finally {
     await batches.return(undefined);

@@ -42,6 +42,10 @@ beforeAll(async () => {
   await record(db, { ...contextOf(actors.employee), userAgent: '=HYPERLINK("http://evil.test","x")' }, { action: "card.frozen", targetType: "card", targetId: "card-1", summary: { note: 'said "hi",\nthen left', amount: 1250 } });
   await record(db, { ...contextOf(actors.finance), userAgent: "'quoted" }, { action: "card.updated", targetType: "card", summary: { tags: ["a", "b"], nested: { z: 1, a: null } } });
   await record(db, { ...contextOf(actors.admin), userAgent: "\n=1+1" }, { action: "user.updated", targetType: "user", targetId: actors.employee.id });
+  const operations = (await db.query.teams.findMany()).find((team) => team.name === "Operations")!;
+  await record(db, contextOf(actors.admin), { action: "team.members_changed", targetType: "team", targetId: operations.id, summary: { added: [], removed: [] } });
+  await record(db, contextOf(actors.admin), { action: "provider_account.tested", targetType: "provider_account", targetId: "00000000-0000-4000-8000-000000000001", summary: { label: "Cardepass sandbox" } });
+  await record(db, contextOf(actors.admin), { action: "approval_policy.updated", targetType: "approval_policy", summary: {} });
   const response = await exportAuditCsv(db, { user: actors.auditor, meta: { ip: null, userAgent: null }, searchParams: new URLSearchParams() });
   exported = await response.text();
 });
@@ -53,6 +57,11 @@ describe("the audit CSV carries what an offline check needs", () => {
     const user = rows.find((row) => row[header!.indexOf("action")] === "user.updated")!;
     expect(user[header!.indexOf("target_label")]).toBe(actors.employee.name);
     expect(user[header!.indexOf("hash")]).toMatch(/^[0-9a-f]{64}$/);
+    // What the audit page's Target column names, for every kind it names; nothing where it names only the kind.
+    const labelOf = (action: string) => rows.find((row) => row[header!.indexOf("action")] === action)![header!.indexOf("target_label")];
+    expect(labelOf("team.members_changed")).toBe("Team Operations");
+    expect(labelOf("provider_account.tested")).toBe("Provider account Cardepass sandbox");
+    expect(labelOf("approval_policy.updated")).toBe("");
   });
 
   it("verifies as one chain from the first row, quotes, formulas (one after a line feed) and apostrophes included", () => {
