@@ -319,7 +319,13 @@ describe("people and two-factor events", () => {
     const roles = onPerson("user.roles_changed", { before: { name: "Eli Employee", roles: ["employee"], teams }, after: { name: "Eli Employee", roles: ["employee", "manager"], teams } });
     expect(text(sentence(roles))).toBe("Fran Finance edited Eli Employee: changed their roles from employee to employee and manager.");
     const renamed = onPerson("user.updated", { before: { name: "Eli E", roles: ["employee"], teams: [] }, after: { name: "Eli Employee", roles: ["employee"], teams } });
-    expect(text(sentence(renamed))).toBe("Fran Finance edited Eli Employee: renamed them from “Eli E” to “Eli Employee” and changed their teams.");
+    expect(text(sentence(renamed))).toBe("Fran Finance edited Eli Employee: renamed them from “Eli E” to “Eli Employee” and changed their teams from none to a team.");
+    // Teams by name, with the manager role each gave; a row from before teams were recorded on both sides says only that.
+    const moved = onPerson("user.updated", { before: { name: "Eli Employee", roles: ["employee"], teams: [{ teamId: TEAM, manager: false }] }, after: { name: "Eli Employee", roles: ["employee"], teams: [{ teamId: TEAM, manager: true }, { teamId: "t2", manager: false }] } });
+    expect(text(sentence(moved))).toBe("Fran Finance edited Eli Employee: changed their teams from Marketing to Marketing (manager) and a team.");
+    expect(text(sentence(onPerson("user.updated", { before: { name: "Eli Employee" }, after: { name: "Eli Employee", teams } })))).toBe("Fran Finance edited Eli Employee: changed their teams.");
+    const invited = onPerson("user.invited", { after: { name: "Eli Employee", email: "employee@demo.test", roles: ["employee", "manager"], teams: [{ teamId: TEAM, manager: true }] }, method: "invite" });
+    expect(text(sentence(invited))).toBe("Fran Finance invited Eli Employee as employee and manager, in Marketing (manager).");
   });
 
   it("writes deactivation, passwords and two-factor events with the person as who they are about", () => {
@@ -464,7 +470,15 @@ describe("team events", () => {
       before: { members: [{ userId: "a", manager: true }, { userId: "b", manager: false }, { userId: "c", manager: false }] },
       after: { members: [{ userId: "a", manager: true }, { userId: "b", manager: true }, { userId: "d", manager: false }, { userId: "e", manager: false }] },
     });
-    expect(text(sentence(members))).toBe("Fran Finance changed the members of the team “Marketing” (2 added, 1 removed, 1 manager role changed).");
+    // Each person named (linking to what they did); one no longer found is "a person".
+    expect(text(sentence(members))).toBe("Fran Finance changed the members of the team “Marketing”: added a person and a person; removed a person; made a person its manager.");
+    const named = onTeam("team.members_changed", {
+      before: { members: [{ userId: FINANCE, manager: true }, { userId: "gone", manager: false }] },
+      after: { members: [{ userId: FINANCE, manager: false }, { userId: EMPLOYEE, manager: true }] },
+    });
+    expect(text(sentence(named))).toBe("Fran Finance changed the members of the team “Marketing”: added Eli Employee (manager); removed a person; Fran Finance no longer manages it.");
+    expect(sentence(named)).toContain('href="/audit?actor=employee%40demo.test"');
+    expect(text(sentence(onTeam("team.members_changed", { before: { members: [] }, after: { members: [] } })))).toBe("Fran Finance changed the members of the team “Marketing”.");
   });
 });
 

@@ -1,15 +1,16 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { jobActorLabel } from "@/lib/audit/job-actors";
+import { teamMemberChanges } from "@/lib/audit/team-member-changes";
 import type { PermissionAction } from "@/lib/auth/permissions";
 import { auditSearchString } from "@/lib/audit/search-string";
 import { refusalReason } from "@/lib/providers/refusal-reason";
 import { changedAtProviderText } from "./changed-at-provider-text";
 import type { DescribableEvent } from "./describable-event";
 import { limitsText } from "./limits-text";
-import { describePerson, personEventSentence } from "./person-event-sentence";
+import { describePerson, namedPerson, personEventSentence } from "./person-event-sentence";
 import { describeRequestTarget, requestEventSentence } from "./request-event-sentence";
 import { recordedObject, recordedText } from "./recorded-values";
-import { link, providerQuote, words, type Sentence } from "./sentence";
+import { link, providerQuote, sentenceList, words, type Sentence } from "./sentence";
 import { settingsEventSentence } from "./settings-event-sentence";
 import { summaryMoney } from "./summary-money";
 import { NOT_DONE_AT_PROVIDER } from "@/lib/orders/resolution";
@@ -196,21 +197,17 @@ function limitsChangeText(before: unknown, after: unknown, currency: unknown): s
 
 const quotedName = (value: unknown): string => (recordedText(value) ? `“${recordedText(value)}”` : "without a name");
 
-/** How many people a team.members_changed row added and removed, and whose manager role it changed. */
-function memberChanges(summary: Record<string, unknown>): { added: number; removed: number; roles: number } {
-  const members = (side: unknown): Map<string, boolean> => {
-    const list = recordedObject(side).members;
-    const entries = Array.isArray(list) ? list.map((member) => member as { userId?: unknown; manager?: unknown } | null) : [];
-    return new Map(entries.flatMap((member) => (recordedText(member?.userId) ? [[recordedText(member?.userId)!, member?.manager === true] as const] : [])));
-  };
-  const before = members(summary.before);
-  const after = members(summary.after);
-  const kept = [...after.keys()].filter((id) => before.has(id));
-  return {
-    added: after.size - kept.length,
-    removed: before.size - kept.length,
-    roles: kept.filter((id) => before.get(id) !== after.get(id)).length,
-  };
+/** A team.members_changed row's changes, each person named: "added Eli Employee (manager); removed Omar Operations". */
+function memberChangesSentence(summary: Record<string, unknown>, labels: AuditLabels): Sentence | null {
+  const changes = teamMemberChanges(summary);
+  const people = (ids: readonly string[]) => sentenceList(ids.map((id) => namedPerson(id, labels)));
+  const clauses: Sentence[] = [];
+  if (changes.added.length > 0) clauses.push(words`added ${sentenceList(changes.added.map((member) => words`${namedPerson(member.userId, labels)}${member.manager ? " (manager)" : ""}`))}`);
+  if (changes.removed.length > 0) clauses.push(words`removed ${people(changes.removed)}`);
+  if (changes.madeManager.length > 0) clauses.push(words`made ${people(changes.madeManager)} ${changes.madeManager.length === 1 ? "its manager" : "its managers"}`);
+  if (changes.noLongerManager.length > 0) clauses.push(words`${people(changes.noLongerManager)} no longer ${changes.noLongerManager.length === 1 ? "manages" : "manage"} it`);
+  if (clauses.length === 0) return null;
+  return clauses.flatMap((clause, index) => (index === 0 ? clause : ["; ", ...clause]));
 }
 
 /**
@@ -373,10 +370,9 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "team.updated":
       return words`${who} renamed the team ${quotedName(recordedObject(s.before).name)} to ${quotedName(recordedObject(s.after).name)}.`;
     case "team.members_changed": {
-      const { added, removed, roles } = memberChanges(s);
-      const counts = [added > 0 ? `${added} added` : null, removed > 0 ? `${removed} removed` : null, roles > 0 ? `${roles} manager ${roles === 1 ? "role" : "roles"} changed` : null].filter(Boolean).join(", ");
+      const changes = memberChangesSentence(s, labels);
       const team = event.targetId ? labels.teams.get(event.targetId) : undefined;
-      return words`${who} changed the members of ${team ? `the team “${team.name}”` : "a team"}${counts ? ` (${counts})` : ""}.`;
+      return words`${who} changed the members of ${team ? `the team “${team.name}”` : "a team"}${changes ? ": " : ""}${changes}.`;
     }
     case "transaction.memo_updated": {
       const memo = recordedText(s.to);

@@ -10,6 +10,24 @@ function rolesText(value: unknown): string | null {
   return roles.length > 0 ? listText(roles) : null;
 }
 
+/** The teams a row gave a person, by name as they are called now: "Operations (manager) and Marketing"; null for none. */
+function teamsText(value: unknown, labels: AuditLabels): string | null {
+  const entries = Array.isArray(value) ? value.map((entry) => recordedObject(entry)) : [];
+  const names = entries.flatMap((entry) => {
+    const teamId = recordedString(entry.teamId);
+    if (!teamId) return [];
+    const name = labels.teams.get(teamId.toLowerCase())?.name ?? "a team";
+    return [entry.manager === true ? `${name} (manager)` : name];
+  });
+  return names.length > 0 ? listText(names) : null;
+}
+
+/** A person a row names by id: their name linking to everything they did, or "a person" when they are not found. */
+export function namedPerson(userId: string, labels: AuditLabels): Sentence {
+  const user = labels.users.get(userId.toLowerCase());
+  return [user ? link(`/audit${auditSearchString({ actor: user.email })}`, user.name) : "a person"];
+}
+
 /** The person an event is about: their name linking to everything they did, or what the row recorded of them. */
 export function describePerson(event: DescribableEvent, labels: AuditLabels): Sentence {
   const user = event.targetType === "user" && event.targetId ? labels.users.get(event.targetId) : undefined;
@@ -19,14 +37,17 @@ export function describePerson(event: DescribableEvent, labels: AuditLabels): Se
 }
 
 /** What an edit of a person changed, in words: "renamed them from “A” to “B” and changed their teams". */
-function personChanges(summary: Record<string, unknown>): string | null {
+function personChanges(summary: Record<string, unknown>, labels: AuditLabels): string | null {
   const before = recordedObject(summary.before);
   const after = recordedObject(summary.after);
   const parts: string[] = [];
   if (recordedString(before.name) && recordedString(after.name) && before.name !== after.name) parts.push(`renamed them from “${recordedString(before.name)}” to “${recordedString(after.name)}”`);
   const roles = [rolesText(before.roles), rolesText(after.roles)];
   if (roles[0] !== roles[1]) parts.push(`changed their roles from ${roles[0] ?? "none"} to ${roles[1] ?? "none"}`);
-  if (JSON.stringify(before.teams ?? null) !== JSON.stringify(after.teams ?? null)) parts.push("changed their teams");
+  if (JSON.stringify(before.teams ?? null) !== JSON.stringify(after.teams ?? null)) {
+    // Rows from before teams were recorded on both sides say only that they changed.
+    parts.push(Array.isArray(before.teams) && Array.isArray(after.teams) ? `changed their teams from ${teamsText(before.teams, labels) ?? "none"} to ${teamsText(after.teams, labels) ?? "none"}` : "changed their teams");
+  }
   return parts.length > 0 ? listText(parts) : null;
 }
 
@@ -42,7 +63,8 @@ export function personEventSentence(event: DescribableEvent, labels: AuditLabels
   const s = event.summary;
   const person = describePerson(event, labels);
   const roles = rolesText(recordedObject(s.after).roles);
-  const as = roles ? ` as ${roles}` : "";
+  const teams = teamsText(recordedObject(s.after).teams, labels);
+  const as = `${roles ? ` as ${roles}` : ""}${teams ? `, in ${teams}` : ""}`;
   switch (event.action) {
     case "user.invited":
       return words`${who} invited ${person}${as}.`;
@@ -50,7 +72,7 @@ export function personEventSentence(event: DescribableEvent, labels: AuditLabels
       return words`${who} added ${person}${as}.`;
     case "user.updated":
     case "user.roles_changed": {
-      const changes = personChanges(s);
+      const changes = personChanges(s, labels);
       return words`${who} edited ${person}${changes ? `: ${changes}` : ""}.`;
     }
     case "user.deactivated": {

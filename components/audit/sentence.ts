@@ -37,6 +37,16 @@ export function words(strings: TemplateStringsArray, ...values: Piece[]): Senten
   return sentence;
 }
 
+/** Sentences as one list: "A", "A and B", "A, B and C". */
+export function sentenceList(items: readonly Sentence[]): Sentence {
+  const list: Sentence = [];
+  items.forEach((item, index) => {
+    if (index > 0) list.push(index === items.length - 1 ? " and " : ", ");
+    list.push(...item);
+  });
+  return list;
+}
+
 export const link = (href: string, text: string, title?: string): LinkPart => (title ? { link: href, text, title } : { link: href, text });
 export const providerQuote = (text: string, explanation: ChineseExplanation | null): ProviderPart => ({ provider: text, explanation });
 

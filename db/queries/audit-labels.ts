@@ -6,6 +6,7 @@ import { cardRequests, type RequestKind } from "@/db/schema/requests";
 import { teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import { eventLabel } from "@/lib/audit/event-catalog";
+import { peopleInTeamMemberChanges, teamMemberChanges } from "@/lib/audit/team-member-changes";
 import { explainChinese, type ChineseExplanation } from "@/lib/providers/chinese-messages";
 import { readTogether } from "./read-together";
 
@@ -106,6 +107,23 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
       if (fromTeam) teamIds.add(fromTeam);
       const holder = uuidOf(row.summary.holderUserId);
       if (holder) userIds.add(holder);
+    }
+    // A team's members change names who joined, left or took or gave up its manager role.
+    if (row.action === "team.members_changed") {
+      for (const userId of peopleInTeamMemberChanges(teamMemberChanges(row.summary))) {
+        const id = uuidOf(userId);
+        if (id) userIds.add(id);
+      }
+    }
+    // A person invited, added or edited names the teams they were given.
+    if (row.action === "user.invited" || row.action === "user.created" || row.action === "user.updated" || row.action === "user.roles_changed") {
+      for (const side of [row.summary.before, row.summary.after]) {
+        const teamList = (side as { teams?: unknown } | undefined)?.teams;
+        for (const entry of Array.isArray(teamList) ? teamList : []) {
+          const id = uuidOf((entry as { teamId?: unknown } | null)?.teamId);
+          if (id) teamIds.add(id);
+        }
+      }
     }
     // A session ended by someone else (auth.session_revoked) names whose it was.
     const sessionOwner = row.targetType === "session" ? uuidOf(row.summary.userId) : null;
