@@ -281,6 +281,10 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await expect(page.getByRole("dialog")).toHaveAccessibleName(`${prefix} Leaver is deactivated`);
   await deactivated.getByRole("button", { name: "Done" }).click();
   await expect(people.person(`${prefix} Leaver`)).toContainText("Deactivated");
+  // The dialog and its Deactivate button are gone: focus stays in the row (its first button), not on <body>, and the
+  // row's status says what changed.
+  await expect(people.person(`${prefix} Leaver`).getByRole("button", { name: `Edit ${prefix} Leaver` })).toBeFocused();
+  await expect(people.person(`${prefix} Leaver`).getByRole("status")).toHaveText(`${prefix} Leaver is deactivated.`);
 
   await leaver.goto("/cards");
   await expect(leaver).toHaveURL(/\/sign-in/);
@@ -294,6 +298,14 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await financePage.goto("/");
   await expect(financePage.getByRole("region", { name: "Cards held by deactivated people" }).getByRole("link", { name: `${prefix} Leaver's card` })).toBeVisible();
   await finance.close();
+
+  // Reactivated by keyboard: the Reactivate button goes with the dialog, and focus again stays in the row.
+  await people.person(`${prefix} Leaver`).getByRole("button", { name: `Reactivate ${prefix} Leaver` }).press("Enter");
+  await page.getByRole("dialog", { name: `Reactivate ${prefix} Leaver?` }).getByRole("button", { name: "Reactivate" }).press("Enter");
+  await confirmItsYouIfAsked(page, DEMO_PASSWORD, people.person(`${prefix} Leaver`).getByRole("button", { name: `Deactivate ${prefix} Leaver` }));
+  await expect(people.person(`${prefix} Leaver`).getByRole("status")).toHaveText(`${prefix} Leaver is reactivated.`);
+  await expect(page.locator("body")).not.toBeFocused();
+  await expect(people.person(`${prefix} Leaver`).locator(":focus")).toHaveCount(1);
 });
 
 test("the settings are saved and validated on their fields", async ({ page }) => {

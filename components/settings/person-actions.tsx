@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { KeyRound, ShieldOff, UserCheck, UserX } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionDialog } from "./confirm-action-dialog";
@@ -24,6 +24,21 @@ export function PersonActions({
   // The deactivation's result (the cards finance must reassign) stays on screen after the list refreshes with the
   // person now inactive: the dialog is kept mounted until the admin closes it.
   const [deactivationOpen, setDeactivationOpen] = useState(false);
+  const anchor = useRef<HTMLSpanElement>(null);
+  const [said, setSaid] = useState("");
+  const was = useRef({ active: person.active, hasTotp: person.hasTotp, deactivationOpen });
+  // An action that succeeded takes its own button away (Reset two-factor once reset, Reactivate once active, the
+  // deactivation's dialog once done): focus would fall to the page's <body>, and a keyboard user start again at the top.
+  // It goes to the row's first button instead, and what changed is said in the row's status.
+  useEffect(() => {
+    const before = was.current;
+    was.current = { active: person.active, hasTotp: person.hasTotp, deactivationOpen };
+    if (before.active !== person.active) setSaid(`${person.name} is ${person.active ? "reactivated" : "deactivated"}.`);
+    else if (before.hasTotp && !person.hasTotp) setSaid(`${person.name}'s two-factor sign-in is reset.`);
+    else if (!(before.deactivationOpen && !deactivationOpen)) return;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) anchor.current?.closest("li")?.querySelector<HTMLElement>("button:not([disabled])")?.focus();
+  }, [person.active, person.hasTotp, person.name, deactivationOpen]);
   const deactivate = isSelf ? null : (
     <ConfirmActionDialog
       trigger={
@@ -59,6 +74,9 @@ export function PersonActions({
   // One tree for every state, so the deactivation dialog keeps its place (and its result) when the person turns inactive.
   return (
     <>
+      <span ref={anchor} role="status" className="sr-only">
+        {said}
+      </span>
       {person.active ? (
         <>
           <ConfirmActionDialog
@@ -83,7 +101,7 @@ export function PersonActions({
             stepUp={stepUp(person.invited ? `to create a new invitation link for ${person.name}` : `to reset ${person.name}'s password`)}
             renderResult={(data) => (
               <>
-                <OneTimeLink id={`reset-link-${person.id}`} label="Link to set a password" url={data.url} />
+                <OneTimeLink id={`reset-link-${person.id}`} label="Link to set a password" url={data.url} expiresAt={data.expiresAt} />
                 <p className="text-muted-foreground text-xs">
                   Send it to {person.name} yourself. It is not shown again.
                 </p>
@@ -94,7 +112,7 @@ export function PersonActions({
             <ConfirmActionDialog
               trigger={
                 <Button variant="outline" size="sm">
-                  <ShieldOff aria-hidden /> Reset two-factor
+                  <ShieldOff aria-hidden /> Reset two-factor<span className="sr-only"> for {person.name}</span>
                 </Button>
               }
               title={`Reset ${person.name}'s two-factor sign-in?`}

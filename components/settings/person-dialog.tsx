@@ -150,8 +150,7 @@ export function PersonDialog({
         </DialogHeader>
         {invitation ? (
           <div className="grid gap-4">
-            <OneTimeLink id="invitation-link" label="Invitation link" url={invitation.url} />
-            <p className="text-muted-foreground text-xs">Expires {new Date(invitation.expiresAt).toUTCString()}.</p>
+            <OneTimeLink id="invitation-link" label="Invitation link" url={invitation.url} expiresAt={invitation.expiresAt} />
             <DialogFooter>
               <Button type="button" onClick={() => onOpenChange(false)}>
                 Done

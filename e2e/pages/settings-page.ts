@@ -50,6 +50,9 @@ export class PeopleSettingsPage {
     // The link is shown once, in place of the form whose button had focus: it takes focus.
     await expect(ready.getByRole("textbox", { name: "Invitation link", exact: true })).toBeFocused();
     const link = await ready.getByRole("textbox", { name: "Invitation link", exact: true }).inputValue();
+    // Its expiry written as every time in Cardhub is (UTC, to the minute), seven days on.
+    const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await expect(ready.getByText(new RegExp(`^Works once\\. Expires ${expires} \\d{2}:\\d{2} UTC\\.$`))).toBeVisible();
     await ready.getByRole("button", { name: "Done" }).click();
     return link;
   }
