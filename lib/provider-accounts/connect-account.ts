@@ -7,6 +7,7 @@ import { encryptJson } from "@/lib/crypto";
 import { createProvider, providerAccountConfigSchema, type ProviderAccountConfig, type ProviderName } from "@/lib/providers";
 import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider";
 import { TokenCache } from "@/lib/providers/token-cache";
+import type { PingResult } from "@/lib/providers/types";
 import { typedVersionOrRefuse } from "./cardepass-version-check";
 import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
@@ -96,7 +97,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
  * SECURITY: the ping fetches its own token with the typed credentials (a cache of its own), so no token this process
  * holds from earlier credentials can prove new ones.
  */
-export async function pingOrExplain(config: ProviderAccountConfig): Promise<{ latencyMs: number; message: string }> {
+export async function pingOrExplain(config: ProviderAccountConfig): Promise<PingResult> {
   try {
     return await createProvider(config, { tokenCache: new TokenCache() }).ping();
   } catch (error) {

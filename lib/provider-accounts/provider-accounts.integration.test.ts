@@ -110,7 +110,11 @@ describe("provider accounts in Settings", () => {
     const admin = await asAdmin();
     const [account] = (await listProviderAccounts(db(), { organizationId: admin.organizationId })).filter((item) => item.label === "NobePay sandbox");
     const ok = await testProviderAccountAction({ accountId: account!.id });
-    expect(ok).toMatchObject({ ok: true, data: { ok: true, message: expect.stringMatching(/^Connected/) } });
+    // NobePay's ping answers no words of its own: none are quoted (it read "answered "NobePay answered"").
+    expect(ok).toMatchObject({ ok: true, data: { ok: true, message: expect.stringMatching(/^Connected\. The provider answered in \d+ ms\.$/) } });
+    const [cardepass] = (await listProviderAccounts(db(), { organizationId: admin.organizationId })).filter((item) => item.label === "Cardepass sandbox");
+    // cardepass-v1.md's ping answers a text ("Ping Success"), quoted as the provider's own.
+    expect(await testProviderAccountAction({ accountId: cardepass!.id })).toMatchObject({ ok: true, data: { ok: true, message: expect.stringMatching(/^Connected\. The provider answered "Ping Success" in \d+ ms\.$/) } });
     // Break the stored base URL: the test reports it and the error becomes the account's last error.
     await db().update(providerAccounts).set({ baseUrl: `${sandbox.url}/nowhere` }).where(eq(providerAccounts.id, account!.id));
     const broken = await testProviderAccountAction({ accountId: account!.id });

@@ -21,7 +21,7 @@ export async function testProviderConnection(db: Db, context: AuditContext & { o
   let result: ConnectionTestResult;
   try {
     const ping = await createProvider(toProviderAccountConfig(row), { tokenCache: new TokenCache() }).ping();
-    result = { ok: true, latencyMs: ping.latencyMs, message: `Connected. The provider answered "${ping.message}" in ${ping.latencyMs} ms.` };
+    result = { ok: true, latencyMs: ping.latencyMs, message: `Connected. The provider answered${ping.message ? ` "${ping.message}"` : ""} in ${ping.latencyMs} ms.` };
   } catch (error) {
     result = { ok: false, ...describeProviderFailure(error) };
   }

@@ -338,4 +338,5 @@ export type SetLimitsInput = CardMutationInput & {
   lifetime: Money | null;
 };
 
-export type PingResult = { ok: true; latencyMs: number; message: string };
+/** message: the provider's own words when its ping answers any (Cardepass: "Ping Success"), else null. */
+export type PingResult = { ok: true; latencyMs: number; message: string | null };

@@ -126,7 +126,7 @@ export class CardepassProvider implements CardProvider {
     const started = this.now();
     const { raw } = await this.api.call({ operation: "ping", method: "GET", path: "/v1/ping" });
     // SECURITY: the reply reaches the admin's browser; a gateway's echo may quote the token or secret just sent.
-    return { ok: true, latencyMs: this.now() - started, message: typeof raw === "string" ? scrubbedProviderText(raw) : "Ping Success" };
+    return { ok: true, latencyMs: this.now() - started, message: typeof raw === "string" ? scrubbedProviderText(raw) : null };
   }
 
   async listProducts(): Promise<Product[]> {

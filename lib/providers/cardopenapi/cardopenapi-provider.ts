@@ -185,7 +185,7 @@ export class CardopenapiProvider implements CardProvider {
   async ping(): Promise<PingResult> {
     const started = this.now();
     await this.api.call("ping", EP.cardList.path, { page_no: 1, page_size: 1 });
-    return { ok: true, latencyMs: this.now() - started, message: "Card OPEN-API answered" };
+    return { ok: true, latencyMs: this.now() - started, message: null };
   }
 
   private async binList(): Promise<Product[]> {

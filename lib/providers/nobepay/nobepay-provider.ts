@@ -107,7 +107,7 @@ export class NobepayProvider implements CardProvider {
     const started = this.now();
     // NobePay has no ping: the cheapest authenticated call proves credentials and reachability.
     await this.api.call({ operation: "ping", method: "GET", path: "/enum/us/states" });
-    return { ok: true, latencyMs: this.now() - started, message: "NobePay answered" };
+    return { ok: true, latencyMs: this.now() - started, message: null };
   }
 
   /** The states a cardholder address may use (NobePay-specific: the issue form offers only these). */
