@@ -24,6 +24,10 @@ async function enroll(page: Page): Promise<{ secret: string; recoveryCodes: stri
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByLabel("Secret key").textContent())!.replace(/\s/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  // Not six digits is a typing slip, told as one (and not counted as a wrong code).
+  await page.getByLabel("Code from your app").fill("12ab");
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.getByLabel("Code from your app")).toHaveAccessibleDescription(/^Enter the 6 digits your authenticator app shows\./);
   await page.getByLabel("Code from your app").fill("000000");
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(page.getByText(/That code is not right/).first()).toBeVisible();
@@ -166,5 +170,11 @@ test("setting up two-factor on a session signed in a while ago asks for the pass
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   await expect(page.getByLabel("Secret key")).toHaveText(/^[A-Z2-7 ]{32,}$/);
+  // At phone width the key takes more than one line, broken between its groups of four, never inside one.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const groups = await page.getByLabel("Secret key").locator("span").evaluateAll((spans) => spans.map((span) => ({ lines: span.getClientRects().length, top: Math.round(span.getBoundingClientRect().top) })));
+  expect(groups).toHaveLength(8);
+  expect(groups.every((group) => group.lines === 1)).toBe(true);
+  expect(new Set(groups.map((group) => group.top)).size).toBeGreaterThan(1);
   await context.close();
 });

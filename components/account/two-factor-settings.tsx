@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { Fragment, lazy, Suspense, useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
@@ -209,8 +209,14 @@ export function TwoFactorSettings({ enabled, required, recoveryCodesLeft }: { en
           <div role="img" aria-label="QR code for your authenticator app" className="w-[220px] rounded-md bg-white p-2" dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }} />
           <div className="grid gap-2 text-sm">
             <p>Cannot scan? Enter this key in the app instead (time-based, 6 digits, every 30 seconds):</p>
-            <p className="bg-muted rounded-md p-3 font-mono tracking-wider break-all" aria-label="Secret key">
-              {enrollment.secret.match(/.{1,4}/g)?.join(" ")}
+            {/* Lines break between groups of four, never inside one: a group split across lines invites a typing slip. */}
+            <p className="bg-muted rounded-md p-3 font-mono tracking-wider" aria-label="Secret key">
+              {enrollment.secret.match(/.{1,4}/g)?.map((group, index) => (
+                <Fragment key={index}>
+                  {index > 0 ? " " : null}
+                  <span className="inline-block whitespace-nowrap">{group}</span>
+                </Fragment>
+              ))}
             </p>
           </div>
         </div>

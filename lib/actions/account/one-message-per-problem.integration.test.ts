@@ -55,6 +55,14 @@ describe("one problem, one message: the action's message is its field's", () => 
     if (!started.ok) throw new Error(started.error.message);
     const result = await confirmTwoFactorAction({ code: wrongTotpCodes(started.data.secret, 1)[0]! });
     expect(toldOnce(result, "code")).toBe(AUTHENTICATOR_CODE);
+    // Not six digits: a typing slip, told as one (not "not right"), and not counted as a wrong code.
+    const failuresBefore = await db().query.auditLog.findMany({ where: (log, { and, eq }) => and(eq(log.action, "two_factor.failed"), eq(log.targetId, session.user!.id)) });
+    for (const slip of ["12ab", "12345", "1234567"]) {
+      const refused = await confirmTwoFactorAction({ code: slip });
+      expect(refused).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { code: "Enter the 6 digits your authenticator app shows." } } });
+    }
+    const failuresAfter = await db().query.auditLog.findMany({ where: (log, { and, eq }) => and(eq(log.action, "two_factor.failed"), eq(log.targetId, session.user!.id)) });
+    expect(failuresAfter).toHaveLength(failuresBefore.length);
   });
 
   it("turning two-factor off or making new recovery codes: a wrong or spent code, told as the kind of code it is", async () => {
