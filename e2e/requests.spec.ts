@@ -157,6 +157,17 @@ test("below the threshold: the employee asks, the manager approves, the card app
   await expect(manager.getByRole("row").filter({ hasText: `${prefix} taxis to the client` })).toBeVisible();
   await manager.goto(`/requests/${ids.small}`);
   await expect(manager.getByText("Asked: $30.00. Leave empty to approve as asked, or enter a lower amount.")).toBeVisible();
+  // A refused amount keeps its message only until it is edited: then neither the field nor the summary says it.
+  const lowered = manager.getByLabel("Amount to approve (USD)");
+  await lowered.fill("abc");
+  await manager.getByRole("button", { name: "Approve" }).click();
+  await expect(lowered).toHaveAttribute("aria-invalid", "true");
+  await expect(lowered).toBeFocused();
+  await lowered.fill("20");
+  await expect(lowered).not.toHaveAttribute("aria-invalid", "true");
+  await expect(manager.getByText(/field needs attention/)).toHaveCount(0);
+  await expect(lowered).toBeFocused();
+  await lowered.fill("");
   await approve(manager, ids.small);
   await status(manager, "Done");
 

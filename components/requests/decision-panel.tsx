@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { Check, X } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
 import { ActionAnnouncement } from "@/components/forms/action-announcement";
+import { failureWithoutEdited, withoutEditedProblems } from "@/components/forms/edited-problems";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -55,18 +56,24 @@ export function DecisionPanel({
   /** What approving takes from the funding account (a top-up, a new card), quoted again for a lowered amount; paying only for funding.view. */
   cost?: { cost: RequestCost; paying: { label: string; balance: PayingBalance | null } | null } | null;
 }) {
-  const { run, pending, failure } = useRefreshingAction();
+  const { run, pending, failure: lastFailure } = useRefreshingAction();
   const [outcome, setOutcome] = useState<RequestOutcome | null>(null);
   const [comment, setComment] = useState("");
   const [lowered, setLowered] = useState<Partial<Record<TermField, string>>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const fields = { ...failure?.fields, ...errors };
+  // A field edited since the last try drops that try's problem on it (and the summary's line), until the next try.
+  const [editedFields, setEditedFields] = useState<string[]>([]);
+  const edited = (field: string) => setEditedFields((current) => (current.includes(field) ? current : [...current, field]));
+  const failure = failureWithoutEdited(lastFailure, editedFields);
+  const fields = { ...failure?.fields, ...withoutEditedProblems(errors, editedFields) };
   const editable = approveBlockedBy ? [] : (Object.keys(terms) as TermField[]).filter((field) => terms[field] !== undefined);
   // The server's refusal on a field ("above what was asked") takes focus to that field, as the browser's own checks do.
   const failedField = [...editable, "comment"].find((field) => failure?.fields?.[field]);
   useEffect(() => {
     if (failedField) document.getElementById(`decision-${failedField}`)?.focus();
-  }, [failure, failedField]);
+    // The try's own failure: typing after it, which drops its problems, moves focus nowhere.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lastFailure]);
 
   // The amount being approved: the one typed (lowered), else what stands; null while the typed text is not an amount.
   const costField = cost?.cost.amountField;
@@ -75,6 +82,7 @@ export function DecisionPanel({
 
   const approve = () => {
     setErrors({});
+    setEditedFields([]);
     run(
       () => approveRequestAction({ requestId, step, comment, ...lowered }),
       // Each holds from the decision (the page still reads "pending" until it refreshes) until the request moves on.
@@ -87,6 +95,7 @@ export function DecisionPanel({
     );
   };
   const reject = () => {
+    setEditedFields([]);
     if (rejectCommentMissing(comment)) {
       setErrors({ comment: REJECT_NEEDS_COMMENT });
       document.getElementById("decision-comment")?.focus();
@@ -126,7 +135,10 @@ export function DecisionPanel({
                 autoComplete="off"
                 placeholder={terms[field]}
                 value={lowered[field] ?? ""}
-                onChange={(event) => setLowered((current) => ({ ...current, [field]: event.target.value }))}
+                onChange={(event) => {
+                  setLowered((current) => ({ ...current, [field]: event.target.value }));
+                  edited(field);
+                }}
               />
             </FormField>
           ))}
@@ -136,7 +148,10 @@ export function DecisionPanel({
         <RequestCostSummary id="decision-cost" currency={currency} amount={costAmount} cost={cost.cost} paying={cost.paying} />
       ) : null}
       <FormField id="decision-comment" label="Comment" error={fields.comment} hint={approveBlockedBy ? "Required to reject. The requester sees it." : "Required to reject; optional to approve. The requester sees it."}>
-        <Textarea {...fieldProps("decision-comment", fields.comment, "hint")} value={comment} onChange={(event) => setComment(event.target.value)} maxLength={500} rows={3} />
+        <Textarea {...fieldProps("decision-comment", fields.comment, "hint")} value={comment} onChange={(event) => {
+          setComment(event.target.value);
+          edited("comment");
+        }} maxLength={500} rows={3} />
       </FormField>
       <ActionFailureAlert failure={failure} shownFields={[...editable, "comment"]} />
       <div className="flex flex-wrap gap-2">

@@ -57,11 +57,18 @@ export async function countUnreadNotifications(db: DbOrTx, params: { recipientUs
  * Marks one event's notifications read for everyone it reached: what they asked for was done (by them or another).
  * With a `title`, every one of them, read already or not, is retitled to say so. Returns how many it touched.
  */
-export async function markEventRead(db: DbOrTx, params: { organizationId: string; eventKey: string; title?: string }): Promise<number> {
+export async function markEventRead(
+  db: DbOrTx,
+  params: { organizationId: string; eventKey: string; title?: string; titleFor?: { recipientUserId: string; title: string } },
+): Promise<number> {
   const event = and(eq(notifications.eventKey, params.eventKey), eq(notifications.organizationId, params.organizationId));
+  // One recipient (whoever acted) may read their own words ("you approved it") where the others read a name.
+  const title = params.titleFor
+    ? sql<string>`case when ${notifications.recipientUserId} = ${params.titleFor.recipientUserId} then ${params.titleFor.title} else ${params.title ?? notifications.title} end`
+    : params.title;
   const rows = await db
     .update(notifications)
-    .set(params.title ? { readAt: sql`coalesce(${notifications.readAt}, now())`, title: params.title } : { readAt: new Date() })
+    .set(title ? { readAt: sql`coalesce(${notifications.readAt}, now())`, title } : { readAt: new Date() })
     .where(params.title ? event : and(event, isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return rows.length;

@@ -41,6 +41,9 @@ export async function notifyAboutRequest(db: DbOrTx, notice: RequestNotice): Pro
  * Settles a request's event for everyone it reached (marks it read), in the caller's transaction. `title`, when given,
  * replaces each of those notifications' title (read or not), so the list no longer says what is no longer so.
  */
-export async function settleRequestNotice(db: DbOrTx, notice: { organizationId: string; requestId: string; event: string; title?: string }): Promise<number> {
-  return markEventRead(db, { organizationId: notice.organizationId, eventKey: requestEventKey(notice.requestId, notice.event), title: notice.title });
+export async function settleRequestNotice(
+  db: DbOrTx,
+  notice: { organizationId: string; requestId: string; event: string; title?: string; titleFor?: { recipientUserId: string; title: string } },
+): Promise<number> {
+  return markEventRead(db, { organizationId: notice.organizationId, eventKey: requestEventKey(notice.requestId, notice.event), title: notice.title, titleFor: notice.titleFor });
 }

@@ -18,7 +18,7 @@ import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeSt
 import { whyNotWaiting } from "./not-waiting";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
-import { decimalTerm, lifetimeLimitBefore, limitTermsOf, TERM_FIELDS, termMinor } from "./terms";
+import { decimalTerm, describeRequest, lifetimeLimitBefore, limitTermsOf, TERM_FIELDS, termMinor } from "./terms";
 import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 type Changes = Record<string, { from: string; to: string }>;
@@ -193,7 +193,9 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
         final: last,
       },
     });
-    await settleStepWaiting(tx, request, step, `approved by ${user.name}`);
+    // MONEY: a lowered approval says what was approved: the notice's line still reads the amount asked for.
+    const loweredTo = Object.keys(changes).length > 0 ? ` (lowered: ${describeRequest(next)})` : "";
+    await settleStepWaiting(tx, request, step, `approved by ${user.name}${loweredTo}`, { userId: user.id, outcome: `you approved it${loweredTo}` });
     if (last) await notifyOutcome(tx, next, "request.approved", "approved", Object.keys(changes).length > 0 ? "approved with a lower amount" : null);
     else await notifyStepWaiting(tx, next);
     return next;
@@ -215,7 +217,7 @@ export async function rejectRequest(db: Db, user: SessionUser, meta: RequestMeta
       teamId: request.teamId,
       summary: { kind: request.kind, step: request.currentStep + 1, ...(standIn ? { role: request.steps[request.currentStep], ...STAND_IN_AUDIT } : {}), comment: input.comment },
     });
-    await settleStepWaiting(tx, request, request.currentStep, `rejected by ${user.name}`);
+    await settleStepWaiting(tx, request, request.currentStep, `rejected by ${user.name}`, { userId: user.id, outcome: "you rejected it" });
     const approver = await findUserById(tx, user.id);
     await notifyOutcome(tx, next, "request.rejected", "rejected", `${approver?.name ?? "The approver"} wrote: “${input.comment}”`);
     return { status: next.status };

@@ -305,21 +305,35 @@ describe("'needs your approval' notices once the step is taken", () => {
     expect(notice?.body).toBe("Top-up of $1,500.00 · “Card of employee@demo.test”, for Eli Employee");
     await approve(manager, request.id);
     const afterFirst = await stepNotices(request.id);
-    // Settled, and no longer saying it needs the manager: it says what became of it.
-    expect(afterFirst.filter((notice) => notice.step === "step:0:needs_you")).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: true, title: `No longer needs you: approved by ${manager.name}` }]);
+    // Settled, and no longer saying it needs the manager: it says what became of it, to the manager who took it as theirs.
+    expect(afterFirst.filter((notice) => notice.step === "step:0:needs_you")).toEqual([{ recipient: manager.id, step: "step:0:needs_you", read: true, title: "No longer needs you: you approved it" }]);
     // Both finance members were told about step 2; the one who does not act sees it settled too.
     const secondStep = afterFirst.filter((notice) => notice.step === "step:1:needs_you");
     expect(secondStep.length).toBeGreaterThanOrEqual(2);
     expect(secondStep.every((notice) => !notice.read)).toBe(true);
-    await approve(await as("finance"), request.id);
-    expect((await stepNotices(request.id)).every((notice) => notice.read)).toBe(true);
+    const finance = await as("finance");
+    await approve(finance, request.id);
+    const afterSecond = (await stepNotices(request.id)).filter((notice) => notice.step === "step:1:needs_you");
+    expect(afterSecond.every((notice) => notice.read)).toBe(true);
+    // The finance member who approved reads "you"; the others read who did.
+    expect(afterSecond.find((notice) => notice.recipient === finance.id)?.title).toBe("No longer needs you: you approved it");
+    expect(afterSecond.filter((notice) => notice.recipient !== finance.id).map((notice) => notice.title)).toEqual(
+      Array(secondStep.length - 1).fill(`No longer needs you: approved by ${finance.name}`),
+    );
+  });
+
+  it("says what a lowered approval approved: the notice's own line still reads the amount asked for", async () => {
+    const request = await topUp(await as("employee"), "100");
+    const manager = await as("manager");
+    await approve(manager, request.id, { amount: "60.50" });
+    expect(await stepTitles(request.id)).toEqual(["No longer needs you: you approved it (lowered: Top-up of $60.50)"]);
   });
 
   it("settles them when the step is rejected or the request withdrawn", async () => {
     const rejected = await topUp(await as("employee"), "30");
     await rejectRequest(db(), await as("manager"), TEST_META, { requestId: rejected.id, step: 0, comment: "Not now" });
     expect((await stepNotices(rejected.id)).map((notice) => notice.read)).toEqual([true]);
-    expect(await stepTitles(rejected.id)).toEqual([`No longer needs you: rejected by ${(await as("manager")).name}`]);
+    expect(await stepTitles(rejected.id)).toEqual(["No longer needs you: you rejected it"]);
     const withdrawn = await topUp(await as("employee"), "31");
     await cancelRequest(db(), await as("employee"), TEST_META, { requestId: withdrawn.id });
     expect((await stepNotices(withdrawn.id)).map((notice) => notice.read)).toEqual([true]);

@@ -81,8 +81,21 @@ export async function notifyNewFinanceMember(db: DbOrTx, person: { id: string; o
  * your approval" notices stop counting as unread for every approver they reached, not only the one who acted, and say
  * what became of it (`outcome`, e.g. "approved by Manny Manager"), so none still reads as waiting for them.
  */
-export async function settleStepWaiting(db: DbOrTx, request: Pick<CardRequestRow, "id" | "organizationId">, step: number, outcome: string): Promise<void> {
-  await settleRequestNotice(db, { organizationId: request.organizationId, requestId: request.id, event: stepWaitingEvent(step), title: `No longer needs you: ${outcome}` });
+export async function settleStepWaiting(
+  db: DbOrTx,
+  request: Pick<CardRequestRow, "id" | "organizationId">,
+  step: number,
+  outcome: string,
+  /** Whoever took the step, and what their own notice says of it ("you approved it"). */
+  actor?: { userId: string; outcome: string },
+): Promise<void> {
+  await settleRequestNotice(db, {
+    organizationId: request.organizationId,
+    requestId: request.id,
+    event: stepWaitingEvent(step),
+    title: `No longer needs you: ${outcome}`,
+    titleFor: actor ? { recipientUserId: actor.userId, title: `No longer needs you: ${actor.outcome}` } : undefined,
+  });
 }
 
 /** What a request's requester hears about: its outcomes, not the approver's "needs you". */
