@@ -108,7 +108,7 @@ for (const { list, url, file } of [
 
 test("a statement export refused on the Funding page lands on that statement, which says why", async ({ page }) => {
   await page.goto("/funding");
-  const section = page.getByRole("region", { name: "Recent statement lines of Cardepass sandbox" });
+  const section = page.getByRole("region", { name: "Latest statement lines of Cardepass sandbox" });
   const statement = await followRefusedExport(page, section.getByRole("link", { name: /^Export CSV/ }));
   expect(statement).toMatch(/^\/funding\/statements\?account=[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: /^Statement of / })).toBeVisible();

@@ -26,7 +26,7 @@ test.describe("finance", () => {
   test("reads an account's statement lines on Funding, filters them by type in the URL, and exports them", async ({ page }) => {
     // The statements job runs at worker start: wait for the seeded Cardepass account's lines. Other specs connect
     // accounts of their own (listed before it by label, never read before the worker's first run), so it is named.
-    const section = page.getByRole("region", { name: "Recent statement lines of Cardepass sandbox" });
+    const section = page.getByRole("region", { name: "Latest statement lines of Cardepass sandbox" });
     await expect(async () => {
       await page.goto("/funding");
       await expect(section.getByText(/^Read from the provider /)).toBeVisible({ timeout: 1000 });

@@ -55,7 +55,8 @@ export async function RecentStatementLines({
               "Statement"
             ) : (
               <>
-                Recent statement lines<span className="sr-only"> of {name}</span>
+                {/* "Latest", not "recent": an account quiet for months shows its newest lines, however old, dated. */}
+                Latest statement lines<span className="sr-only"> of {name}</span>
               </>
             )}
           </Heading>
@@ -96,7 +97,7 @@ export async function RecentStatementLines({
       </div>
       <StatementList
         rows={rows}
-        caption={`Recent statement lines of ${name}`}
+        caption={`Latest statement lines of ${name}`}
         showCard={!("card" in scope)}
         emptyTitle={"card" in scope && !ownLedger ? "No lines of its own" : "No statement lines yet"}
         emptyHint={"card" in scope && !ownLedger ? <NoOwnLedgerHint cardId={scope.card} /> : "Statements are read from the provider every 15 minutes and after each order."}
