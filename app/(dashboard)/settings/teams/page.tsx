@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/layout/empty-state";
 import { TeamDialog, type TeamMemberView } from "@/components/settings/team-dialog";
+import { teamSummaryText } from "@/components/settings/team-summary";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
 import { listTeamsWithMembers } from "@/db/queries/team-admin";
@@ -36,10 +37,7 @@ export default async function TeamsPage() {
               <div className="flex items-start justify-between gap-2">
                 <div>
                   <h3 className="font-semibold">{team.name}</h3>
-                  <p className="text-muted-foreground text-sm">
-                    {team.members.length} member{team.members.length === 1 ? "" : "s"} · managed by{" "}
-                    {team.members.filter((member) => member.manager).map((member) => member.name).join(", ") || "nobody yet"}
-                  </p>
+                  <p className="text-muted-foreground text-sm">{teamSummaryText(team.members)}</p>
                 </div>
                 <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} adminUsesTotp={user.hasTotp} selfId={user.id} />
               </div>
