@@ -308,6 +308,23 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await expect(people.person(`${prefix} Leaver`).locator(":focus")).toHaveCount(1);
 });
 
+test("an edit with several problems shows them at once, the manager-role rule beside a missing name", async ({ page }) => {
+  const people = new PeopleSettingsPage(page);
+  await people.goto();
+  // Omar manages Operations: without the manager role he cannot, which the form says with the name's problem, not after it.
+  await people.person("Omar Operations").getByRole("button", { name: "Edit Omar Operations" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Omar Operations" });
+  await edit.getByLabel("Name").fill("");
+  await edit.getByRole("checkbox", { name: /^Manager/ }).uncheck();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByText("Enter the person's name.")).toBeVisible();
+  await expect(edit.getByText(/^Only someone with the manager role can manage a team/)).toBeVisible();
+  // Name, roles (none left) and teams.
+  await expect(edit.getByText("3 fields need attention.")).toBeVisible();
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await expect(people.person("Omar Operations")).toContainText("Operations (manager)");
+});
+
 test("the settings are saved and validated on their fields", async ({ page }) => {
   await page.goto("/settings");
   const idle = page.getByLabel("Sign out after this many idle minutes");

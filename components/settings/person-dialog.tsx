@@ -98,7 +98,7 @@ export function PersonDialog({
       setFailure({ code: "internal", message: CHECKS_NOT_LOADED });
       return;
     }
-    const [{ createPersonSchema, updatePersonSchema }, { createPersonAction, updatePersonAction }] = sending;
+    const [{ createPersonSchema, updatePersonSchema, MANAGER_ROLE_NEEDED, namedManagerWithoutRole }, { createPersonAction, updatePersonAction }] = sending;
     const teamList = Object.entries(membership)
       .filter(([, choice]) => choice !== "none")
       .map(([teamId, choice]) => ({ teamId, manager: choice === "manager" }));
@@ -107,7 +107,11 @@ export function PersonDialog({
     if (person) {
       const input = { userId: person.id, name, roles, teams: teamList, loaded };
       const parsed = updatePersonSchema.safeParse(input);
-      setErrors(parsed.success ? {} : issuesToFields(parsed.error.issues));
+      const problems = parsed.success ? {} : issuesToFields(parsed.error.issues);
+      // Shown beside the other problems, so they come at once: alone, it is the server's to refuse (after its four-eyes
+      // checks, which audit an administrator making themselves a manager).
+      if (!parsed.success && !problems.teams && namedManagerWithoutRole(roles, teamList)) problems.teams = MANAGER_ROLE_NEEDED;
+      setErrors(problems);
       if (parsed.success) runAsking(() => updatePersonAction(input), () => onOpenChange(false));
       return;
     }

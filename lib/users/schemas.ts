@@ -47,4 +47,7 @@ export const updatePersonSchema = z.object({
 });
 export type UpdatePersonInput = z.output<typeof updatePersonSchema>;
 
+/** For the person dialog, which loads this module on submit: the manager-role rule, shown beside an edit's other problems. */
+export { MANAGER_ROLE_NEEDED, namedManagerWithoutRole };
+
 export const personIdSchema = z.object({ userId: uuidSchema() });
