@@ -48,11 +48,11 @@ const followToEnd = async (orderId: string) => (await followOrderToEnd(database.
 
 type IssueInput = IssueCardFormInput extends infer T ? (T extends unknown ? Omit<T, "accountId" | "ownerUserId"> : never) : never;
 
-async function issue(input: IssueInput & { provider: string }) {
+async function issue(input: IssueInput & { provider: string }, options: { answerWithinMs?: number } = {}) {
   const owner = await findUserByEmail(database.db(), "employee@demo.test");
   const { provider, ...rest } = input;
   const parsed = issueCardSchema.parse({ ...rest, accountId: accountIds[provider], ownerUserId: owner!.id });
-  return issueCard(database.db(), await finance(), TEST_META, parsed);
+  return issueCard(database.db(), await finance(), TEST_META, parsed, options);
 }
 
 async function tableCounts() {
@@ -207,6 +207,31 @@ describe("the lifecycle of a card", () => {
     expect(order).toMatchObject({ status: "failed" });
     expect(order?.failureMessage).toMatch(/not enough money/i);
     expect(await findOrder(database.db(), result.orderId)).toMatchObject({ status: "failed" });
+  });
+
+  it("answers the issue form within its wait while the provider is slow; the submission goes on and ends on its own", async () => {
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "cardepass", latencyMs: 1500 }) });
+    try {
+      const began = Date.now();
+      const result = await issue({ provider: "cardepass", kind: "cardepass-standard", productId: "DGG0C4JD", currency: "USD", alias: "Slow provider", initialAmount: "12" }, { answerWithinMs: 200 });
+      // Answered before the provider did: the card's page follows the order from here.
+      expect(Date.now() - began).toBeLessThan(1_400);
+      expect(result).toMatchObject({ status: "created", failureMessage: null });
+      // Nobody follows it here: the submission begun in the background sends it and records the provider's answer.
+      let order = await findOrder(database.db(), result.orderId);
+      expect(order?.providerOrderId).toBeNull();
+      for (let waited = 0; !order?.providerOrderId && waited < 10_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        order = await findOrder(database.db(), result.orderId);
+      }
+      expect(order?.attempts).toBe(1);
+      expect(order?.providerOrderId).not.toBeNull();
+    } finally {
+      await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" });
+    }
+    // Without a wait (an approved request's execution), issuing waits for the provider's first answer as before.
+    const waited = await issue({ provider: "cardepass", kind: "cardepass-standard", productId: "DGG0C4JD", currency: "USD", alias: "Waited for", initialAmount: "12" });
+    expect(waited.status).not.toBe("created");
   });
 
   it("retries a request that met a provider outage with the same key, creating one order only", async () => {

@@ -25,7 +25,7 @@ import { ISSUE_KINDS } from "./issue-kinds";
 import type { IssueCardRequest } from "./schemas";
 import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
-import { startOrder } from "@/lib/orders/start-order";
+import { startOrder, startOrderWithin } from "@/lib/orders/start-order";
 import { checkRepeatedIssue } from "./repeated-order";
 import { LIFETIME_BELOW_PER_TRANSACTION } from "./limit-messages";
 
@@ -153,7 +153,8 @@ export async function issueCard(
   user: SessionUser,
   meta: RequestMeta,
   input: IssueCardRequest,
-  options: { orderId?: string } = {},
+  /** answerWithinMs: wait at most this long for the provider's first answer (the issue form), else until it answers. */
+  options: { orderId?: string; answerWithinMs?: number } = {},
 ): Promise<IssueCardResult> {
   // SECURITY: a card's owner is the only person who may reveal its number, so nobody issues a card to themselves
   // (DESIGN.md, security rules). They ask through a request that someone else approves; the attempt is audited.
@@ -237,6 +238,7 @@ export async function issueCard(
   });
   if (placed.repeated) return followRepeatedIssue(db, user, input, placed.order);
   const { card, order } = placed;
-  const started = await startOrder(db, order.id);
+  const started = options.answerWithinMs === undefined ? await startOrder(db, order.id) : await startOrderWithin(db, order.id, options.answerWithinMs);
+  if (started === "sending") return { cardId: card.id, orderId: order.id, status: "created", failureMessage: null };
   return { cardId: card.id, orderId: order.id, status: started?.status ?? "created", failureMessage: started?.failureMessage ?? null };
 }
