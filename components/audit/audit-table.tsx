@@ -3,6 +3,9 @@ import type { AuditTableRow } from "./audit-table-row";
 import { OutcomeBadge, UtcTime } from "./format";
 import { SentenceView } from "./sentence-view";
 
+/** The audit log's table caption (the benchmark recognises the rendered page by it: scripts/bench/rendered-page.ts). */
+export const auditListCaption = (shown: number) => `Audit events, ${shown} shown, newest first`;
+
 /**
  * Audit rows as sentences (the audit log, and each card's history). The time opens the event; `back` is the
  * list's query string, carried to the event page so "Back to the audit log" returns to the same filtered view.

@@ -5,6 +5,7 @@ import AuditLoading from "@/app/(dashboard)/audit/(list)/loading";
 import CardLoading from "@/app/(dashboard)/cards/(item)/[id]/loading";
 import CardsLoading from "@/app/(dashboard)/cards/(list)/loading";
 import TransactionsLoading from "@/app/(dashboard)/transactions/loading";
+import { auditListCaption } from "@/components/audit/audit-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { RouteError } from "@/components/layout/route-error";
@@ -25,7 +26,7 @@ describe("the bench counts a page only when it was rendered in full", () => {
   const pages = [
     { path: "/cards", outline: html(CardsLoading, {}), content: [list("Cards, 25 shown"), html(EmptyState, { title: "No cards match these filters" })] },
     { path: "/transactions", outline: html(TransactionsLoading, {}), content: [list("Transactions, 50 shown, newest first"), html(EmptyState, { title: "No transactions match these filters" })] },
-    { path: "/audit", outline: html(AuditLoading, {}), content: [list("Audit events, newest first"), html(EmptyState, { title: "No events match these filters" })] },
+    { path: "/audit", outline: html(AuditLoading, {}), content: [list(auditListCaption(50)), html(EmptyState, { title: "No events match these filters" })] },
     { path: "/cards/0b5d1c3e-2f4a-4b6c-8d9e-0f1a2b3c4d5e", outline: html(CardLoading, {}), content: [`<h2 id="orders-heading" class="text-lg font-semibold">Provider requests</h2>`] },
     { path: "/bench-baseline", outline: "", content: [html(PageHeader, { title: "Empty page", description: "The benchmark's baseline: this layout, no data." })] },
   ];

@@ -20,7 +20,7 @@ const PAGES: readonly ExpectedContent[] = [
     what: "the transactions list's caption or its empty state",
     content: listContent("Transactions, \\d+ shown, newest first", ["No transactions match these filters", "No transactions yet"]),
   },
-  { path: /^\/audit$/, what: "the audit list's caption or its empty state", content: listContent("Audit events, newest first", ["No events match these filters", "No events recorded yet"]) },
+  { path: /^\/audit$/, what: "the audit list's caption or its empty state", content: listContent("Audit events, \\d+ shown, newest first", ["No events match these filters", "No events recorded yet"]) },
 ];
 
 /**

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Download } from "lucide-react";
 import { AuditPagination } from "@/components/audit/audit-pagination";
 import { AuditTable } from "@/components/audit/audit-table-client";
+import { auditListCaption } from "@/components/audit/audit-table";
 import { toAuditTableRow } from "@/components/audit/audit-table-row";
 import { actionFilterGroups, AUDIT_TARGET_TYPES } from "@/lib/audit/event-catalog";
 import { OUTCOME_LABELS } from "@/lib/audit/outcome-labels";
@@ -105,7 +106,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {hasFilters ? "Widen the dates or clear a filter." : null}
               </EmptyState>
             ) : (
-              <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} back={back} caption={`Audit events, ${page.rows.length} shown, newest first`} />
+              <AuditTable rows={page.rows.map((row) => toAuditTableRow(row, labels))} back={back} caption={auditListCaption(page.rows.length)} />
             )}
             <AuditPagination filters={parsed.filters} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
           </>
