@@ -25,7 +25,8 @@ import { ISSUE_KINDS } from "./issue-kinds";
 import type { IssueCardRequest } from "./schemas";
 import { followOrder } from "@/lib/orders/follow-order";
 import type { OrderRequest } from "@/lib/orders/order-request";
-import { startOrder, startOrderWithin } from "@/lib/orders/start-order";
+import { answerWithin } from "@/lib/orders/answer-within";
+import { startOrder } from "@/lib/orders/start-order";
 import { checkRepeatedIssue } from "./repeated-order";
 import { LIFETIME_BELOW_PER_TRANSACTION } from "./limit-messages";
 
@@ -136,9 +137,11 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
 }
 
 /** The card an earlier submission under the same order id issued (or is issuing), followed instead of issued again. */
-async function followRepeatedIssue(db: Db, user: SessionUser, input: IssueCardRequest, order: ProviderOrderRow): Promise<IssueCardResult> {
+async function followRepeatedIssue(db: Db, user: SessionUser, input: IssueCardRequest, order: ProviderOrderRow, answerWithinMs?: number): Promise<IssueCardResult> {
   await checkRepeatedIssue(db, order, { user, input });
-  const latest = await followOrder(db, order.id);
+  const followed = followOrder(db, order.id);
+  const latest = answerWithinMs === undefined ? await followed : await answerWithin(followed, answerWithinMs, `following ${order.id}`);
+  if (latest === "sending") return { cardId: order.cardId!, orderId: order.id, status: order.status, failureMessage: order.failureMessage };
   return { cardId: order.cardId!, orderId: order.id, status: latest?.status ?? order.status, failureMessage: latest?.failureMessage ?? order.failureMessage };
 }
 
@@ -173,7 +176,7 @@ export async function issueCard(
   }
   // Before the checks: the first submission may already have spent the funding a second look would find short.
   const repeated = options.orderId ? await findOrder(db, options.orderId) : null;
-  if (repeated) return followRepeatedIssue(db, user, input, repeated);
+  if (repeated) return followRepeatedIssue(db, user, input, repeated, options.answerWithinMs);
   const plan = await prepareIssue(db, user, input, { checkFunding: true, emptyCard: true });
   const placed = await db.transaction(async (tx) => {
     if (options.orderId) {
@@ -236,9 +239,11 @@ export async function issueCard(
     });
     return { repeated: false as const, card, order };
   });
-  if (placed.repeated) return followRepeatedIssue(db, user, input, placed.order);
+  if (placed.repeated) return followRepeatedIssue(db, user, input, placed.order, options.answerWithinMs);
   const { card, order } = placed;
-  const started = options.answerWithinMs === undefined ? await startOrder(db, order.id) : await startOrderWithin(db, order.id, options.answerWithinMs);
+  // The form waits for the provider's first answer only so long (answerWithin); an approved request's run waits it out.
+  const submitted = startOrder(db, order.id);
+  const started = options.answerWithinMs === undefined ? await submitted : await answerWithin(submitted, options.answerWithinMs, `starting ${order.id}`);
   if (started === "sending") return { cardId: card.id, orderId: order.id, status: "created", failureMessage: null };
   return { cardId: card.id, orderId: order.id, status: started?.status ?? "created", failureMessage: started?.failureMessage ?? null };
 }

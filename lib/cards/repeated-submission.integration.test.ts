@@ -171,4 +171,27 @@ describe("the issue form sent again with the order id of its first submission", 
     expect(count("/card/create")).toBe(1);
     expect(await db().select().from(cards).where(eq(cards.alias, "Issued once"))).toHaveLength(1);
   });
+
+  // The repeat is not held either: the first submission, going on in the background, holds the order's submission
+  // lease, so the repeat's follow-up does not send it again; one whose lease ran out is followed within the wait too.
+  it("answers the form within its wait on a slow provider, the first time and when sent again", async () => {
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const finance = await sessionUserFor(db(), "finance@demo.test");
+    const orderId = randomUUID();
+    const input = issueCardSchema.parse(nobepayCard("Slow twice", employee.id));
+    await realFetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "nobepay", latencyMs: 1500 }) });
+    try {
+      for (const attempt of ["first", "again"]) {
+        const began = Date.now();
+        const result = await issueCard(db(), finance, TEST_META, input, { orderId, answerWithinMs: 200 });
+        expect({ attempt, fast: Date.now() - began < 1_400 }).toEqual({ attempt, fast: true });
+        expect(result).toMatchObject({ orderId, status: "created" });
+      }
+    } finally {
+      await realFetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" });
+    }
+    // One card and one order, which ends on its own.
+    expect(await db().select().from(cards).where(eq(cards.alias, "Slow twice"))).toHaveLength(1);
+    expect((await followOrderToEnd(db(), orderId))?.status).toBe("completed");
+  });
 });

@@ -13,26 +13,6 @@ import { submitOrder } from "./submit-order";
  * immediately, then hands it to the worker to follow. A failure to enqueue loses nothing: the order row is
  * committed and the reconcile job finds it.
  */
-/**
- * startOrder, waiting at most `ms` for the provider's first answer: a provider that hangs would otherwise hold the
- * person on the issue form through the whole timeout and retries (up to 45 s). Past `ms` the submission goes on here
- * in the background and ends as startOrder ends it (the follow-up queued); "sending" is returned, and the card's page
- * follows the order. A process that dies meanwhile leaves the order recorded, which the reconcile job finds.
- */
-export async function startOrderWithin(db: Db, orderId: string, ms: number): Promise<ProviderOrderRow | null | "sending"> {
-  const started = startOrder(db, orderId);
-  started.catch((error: unknown) => console.error(`[orders] starting ${orderId} failed unexpectedly: ${loggableError(error)}`));
-  let timer: NodeJS.Timeout | undefined;
-  const sending = new Promise<"sending">((resolve) => {
-    timer = setTimeout(() => resolve("sending"), ms);
-  });
-  try {
-    return await Promise.race([started, sending]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export async function startOrder(db: Db, orderId: string): Promise<ProviderOrderRow | null> {
   let order: ProviderOrderRow | null = null;
   try {

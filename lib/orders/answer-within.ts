@@ -1,0 +1,20 @@
+import { loggableError } from "@/lib/jobs/loggable-error";
+
+/**
+ * `work`'s result if it ends within `ms`, else "sending": the web request answers, and the work goes on in the
+ * background, in this process, to its own end (a failure then is logged as `what`). For talking to a provider from a
+ * form: one that hangs would otherwise hold the person through its whole timeout and retries (up to 45 s). A process
+ * that dies meanwhile leaves the order recorded, which the reconcile job finds.
+ */
+export async function answerWithin<T>(work: Promise<T>, ms: number, what: string): Promise<T | "sending"> {
+  work.catch((error: unknown) => console.error(`[orders] ${what} failed unexpectedly: ${loggableError(error)}`));
+  let timer: NodeJS.Timeout | undefined;
+  const sending = new Promise<"sending">((resolve) => {
+    timer = setTimeout(() => resolve("sending"), ms);
+  });
+  try {
+    return await Promise.race([work, sending]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
