@@ -8,7 +8,7 @@ import { changedAtProviderText } from "./changed-at-provider-text";
 import type { DescribableEvent } from "./describable-event";
 import { limitsText } from "./limits-text";
 import { describePerson, namedPerson, personEventSentence } from "./person-event-sentence";
-import { describeRequestTarget, requestEventSentence } from "./request-event-sentence";
+import { describeRequestTarget, requestEventSentence, UNKNOWN_REQUEST } from "./request-event-sentence";
 import { recordedObject, recordedText } from "./recorded-values";
 import { link, providerQuote, sentenceList, words, type Sentence } from "./sentence";
 import { settingsEventSentence } from "./settings-event-sentence";
@@ -48,8 +48,11 @@ function describeCard(event: DescribableEvent, labels: AuditLabels): Sentence {
   const card = cardId ? labels.cards.get(cardId) : undefined;
   if (cardId && card) return [link(`/cards/${cardId}`, card.alias)];
   const alias = recordedText(event.summary.alias) ?? recordedText(recordedObject(event.summary.after).alias);
-  return [alias ? `card “${alias}”` : "a card"];
+  return [alias ? `card “${alias}”` : UNKNOWN_CARD];
 }
+
+/** describeCard's words for a card it can neither find nor read a recorded alias of. */
+const UNKNOWN_CARD = "a card";
 
 /** What a target without a page or a name of its own is, for the Target column. */
 const TARGET_NAMES: Record<string, string> = {
@@ -103,7 +106,7 @@ export function describeTargetText(event: DescribableEvent, labels: AuditLabels)
 }
 
 /** What describeTarget says of a target it cannot name: the kind alone, no label. */
-const NAMES_ONLY_A_KIND = new Set([...Object.values(TARGET_NAMES), "a card", "A card request"]);
+const NAMES_ONLY_A_KIND = new Set([...Object.values(TARGET_NAMES), UNKNOWN_CARD, UNKNOWN_REQUEST]);
 
 const ORDER_VERBS: Record<string, string> = {
   issue: "issue",

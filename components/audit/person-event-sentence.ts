@@ -22,16 +22,19 @@ function teamsText(value: unknown, labels: AuditLabels): string | null {
   return names.length > 0 ? listText(names) : null;
 }
 
+/** A person's name, linking to everything they did. */
+const personLink = (user: { name: string; email: string }) => link(`/audit${auditSearchString({ actor: user.email })}`, user.name);
+
 /** A person a row names by id: their name linking to everything they did, or "a person" when they are not found. */
 export function namedPerson(userId: string, labels: AuditLabels): Sentence {
   const user = labels.users.get(userId.toLowerCase());
-  return [user ? link(`/audit${auditSearchString({ actor: user.email })}`, user.name) : "a person"];
+  return [user ? personLink(user) : "a person"];
 }
 
 /** The person an event is about: their name linking to everything they did, or what the row recorded of them. */
 export function describePerson(event: DescribableEvent, labels: AuditLabels): Sentence {
   const user = event.targetType === "user" && event.targetId ? labels.users.get(event.targetId) : undefined;
-  if (user) return [link(`/audit${auditSearchString({ actor: user.email })}`, user.name)];
+  if (user) return [personLink(user)];
   const after = recordedObject(event.summary.after);
   return [recordedString(after.name) ?? recordedString(after.email) ?? recordedString(event.summary.email) ?? "a person"];
 }

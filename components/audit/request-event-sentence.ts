@@ -80,10 +80,13 @@ function requestOf(event: DescribableEvent, labels: AuditLabels) {
   return { request, phrase, link, whose };
 }
 
+/** The Target column's words for a request Cardhub no longer finds: its kind alone. */
+export const UNKNOWN_REQUEST = "A card request";
+
 /** The Target column's words for a request, short enough for its narrow column: "Top-up for Eli Employee". */
 export function describeRequestTarget(event: DescribableEvent, labels: AuditLabels): Sentence {
   const { request, link } = requestOf(event, labels);
-  if (!request) return ["A card request"];
+  if (!request) return [UNKNOWN_REQUEST];
   return link(`${REQUEST_KIND_LABELS[request.kind] ?? "Card request"} for ${request.beneficiaryName}`);
 }
 

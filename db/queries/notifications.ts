@@ -69,7 +69,7 @@ export async function markEventRead(
   const rows = await db
     .update(notifications)
     .set(title ? { readAt: sql`coalesce(${notifications.readAt}, now())`, title } : { readAt: new Date() })
-    .where(params.title ? event : and(event, isNull(notifications.readAt)))
+    .where(title ? event : and(event, isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return rows.length;
 }

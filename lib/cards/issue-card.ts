@@ -139,9 +139,8 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
 /** The card an earlier submission under the same order id issued (or is issuing), followed instead of issued again. */
 async function followRepeatedIssue(db: Db, user: SessionUser, input: IssueCardRequest, order: ProviderOrderRow, answerWithinMs?: number): Promise<IssueCardResult> {
   await checkRepeatedIssue(db, order, { user, input });
-  const followed = followOrder(db, order.id);
-  const latest = answerWithinMs === undefined ? await followed : await answerWithin(followed, answerWithinMs, `following ${order.id}`);
-  if (latest === "sending") return { cardId: order.cardId!, orderId: order.id, status: order.status, failureMessage: order.failureMessage };
+  const answer = await answerWithin(followOrder(db, order.id), answerWithinMs, `following ${order.id}`);
+  const latest = answer === "sending" ? null : answer;
   return { cardId: order.cardId!, orderId: order.id, status: latest?.status ?? order.status, failureMessage: latest?.failureMessage ?? order.failureMessage };
 }
 
@@ -242,8 +241,7 @@ export async function issueCard(
   if (placed.repeated) return followRepeatedIssue(db, user, input, placed.order, options.answerWithinMs);
   const { card, order } = placed;
   // The form waits for the provider's first answer only so long (answerWithin); an approved request's run waits it out.
-  const submitted = startOrder(db, order.id);
-  const started = options.answerWithinMs === undefined ? await submitted : await answerWithin(submitted, options.answerWithinMs, `starting ${order.id}`);
-  if (started === "sending") return { cardId: card.id, orderId: order.id, status: "created", failureMessage: null };
+  const answer = await answerWithin(startOrder(db, order.id), options.answerWithinMs, `starting ${order.id}`);
+  const started = answer === "sending" ? null : answer;
   return { cardId: card.id, orderId: order.id, status: started?.status ?? "created", failureMessage: started?.failureMessage ?? null };
 }

@@ -13,6 +13,8 @@ describe("answering within a wait", () => {
     expect(await answerWithin(slow, 20, "slow work")).toBe("sending");
     expect(ended).toBe(false);
     expect(await slow).toBe("late");
+    // No wait given (an approved request's run): the work is waited out.
+    expect(await answerWithin(after(60, "waited out"), undefined, "job work")).toBe("waited out");
   });
 
   it("logs a failure that comes after the answer, never leaving it unhandled", async () => {

@@ -194,9 +194,10 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
       },
     });
     // MONEY: a lowered approval says what was approved: the notice's line still reads the amount asked for.
-    const loweredTo = Object.keys(changes).length > 0 ? ` (lowered: ${describeRequest(next)})` : "";
+    const amountLowered = Object.keys(changes).length > 0;
+    const loweredTo = amountLowered ? ` (lowered: ${describeRequest(next)})` : "";
     await settleStepWaiting(tx, request, step, `approved by ${user.name}${loweredTo}`, { userId: user.id, outcome: `you approved it${loweredTo}` });
-    if (last) await notifyOutcome(tx, next, "request.approved", "approved", Object.keys(changes).length > 0 ? "approved with a lower amount" : null);
+    if (last) await notifyOutcome(tx, next, "request.approved", "approved", amountLowered ? "approved with a lower amount" : null);
     else await notifyStepWaiting(tx, next);
     return next;
   });
