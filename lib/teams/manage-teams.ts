@@ -10,6 +10,7 @@ import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { carryOutTeamMove, lockTeamMoves, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type MoveParams, type TeamLeft } from "@/lib/users/team-move";
 import { managerRoleNeededFor } from "./manager-role";
+import { recordTeamMembersChanged } from "./record-members-changed";
 import type { UpdateTeamInput } from "./schemas";
 import { recordAdminRefusal, type AdminRefusal } from "@/lib/users/admin-refusal";
 
@@ -112,18 +113,7 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
       const teamMoves: (TeamLeft & { userId: string })[] = [];
       for (const move of moves) teamMoves.push({ userId: move.person.id, ...withoutDestination(await carryOutTeamMove(tx, context, move)) });
       const withdrawnStandIns = await withdrawLapsedStandIns(tx, { userId: context.actorUserId, audit: context }, standIns);
-      await record(tx, context, {
-        action: "team.members_changed",
-        targetType: "team",
-        targetId: team.id,
-        teamId: team.id,
-        summary: {
-          before: { members: before },
-          after: { members },
-          ...(teamMoves.length > 0 ? { teamMoves } : {}),
-          ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}),
-        },
-      });
+      await recordTeamMembersChanged(tx, context, { teamId: team.id, before, after: members, teamMoves, withdrawnStandIns });
       // A manager named, or one gone (if the last, finance takes the step): the waiting requests reach whoever may take them now.
       const gone = before.some((was) => was.manager && !members.some((member) => member.userId === was.userId && member.manager));
       if (named || gone) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [team.id] });

@@ -8,6 +8,7 @@ import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { notifyNewFinanceMember } from "@/lib/requests/request-notices";
+import { membersOfTeams, recordTeamMembersChanged } from "@/lib/teams/record-members-changed";
 import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "./admin-context";
 import { recordAdminRefusal } from "./admin-refusal";
@@ -44,9 +45,11 @@ export async function createPerson(db: Db, context: AdminContext, input: CreateP
     }
     // Lock order (lib/users/team-move.ts): the teams they join, then those teams' requests finance took the manager's
     // step of, before any write.
-    await lockTeams(tx, input.teams.map((team) => team.teamId));
+    const teamIds = [...new Set(input.teams.map((team) => team.teamId))];
+    await lockTeams(tx, teamIds);
     const managed = input.roles.includes("manager") ? input.teams.filter((team) => team.manager).map((team) => team.teamId) : [];
     const standIns = await lockStandInRequestsOfTeams(tx, { organizationId: context.organizationId, teamIds: managed });
+    const teamMembersBefore = await membersOfTeams(tx, teamIds);
     const userId = await insertUser(tx, {
       organizationId: context.organizationId,
       email: input.email,
@@ -69,6 +72,11 @@ export async function createPerson(db: Db, context: AdminContext, input: CreateP
         ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}),
       },
     });
+    // Each team they join gets its own row, for its managers' view (the person's row above is filed under no team).
+    const teamMembersAfter = await membersOfTeams(tx, teamIds);
+    for (const teamId of teamIds) {
+      await recordTeamMembersChanged(tx, context, { teamId, before: teamMembersBefore.get(teamId) ?? [], after: teamMembersAfter.get(teamId) ?? [] });
+    }
     if (input.roles.includes("finance")) await notifyNewFinanceMember(tx, { id: userId, organizationId: context.organizationId });
     return { userId, invitation };
   });

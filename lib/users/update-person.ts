@@ -11,9 +11,10 @@ import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 import type { UpdatePersonInput } from "./schemas";
 import { assertTeamsInOrganization } from "./team-access";
-import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM } from "./team-move";
+import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination } from "./team-move";
 import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
 import { MANAGER_ROLE_NEEDED, namedManagerWithoutRole } from "@/lib/teams/manager-role";
+import { membersOfTeams, recordTeamMembersChanged } from "@/lib/teams/record-members-changed";
 
 export const PERSON_CHANGED = "Someone else changed this person's roles or teams since you opened this form; close it and open it again to see their change.";
 /** A person's roles, and their teams with manager marks, as compared for a change: in any order. */
@@ -84,7 +85,8 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     // them on Settings → Teams takes turns with this one.
     const sameMembership = (a: { teamId: string; manager: boolean }) => (b: { teamId: string; manager: boolean }) => a.teamId === b.teamId && a.manager === b.manager;
     const changedTeams = [...teams.filter((team) => !before.teams.some(sameMembership(team))), ...before.teams.filter((had) => !teams.some(sameMembership(had)))];
-    await lockTeams(tx, changedTeams.map((team) => team.teamId));
+    const changedTeamIds = [...new Set(changedTeams.map((team) => team.teamId))];
+    await lockTeams(tx, changedTeamIds);
     // Their cards and waiting requests in a team they leave follow them (lib/users/team-move.ts): locked before anything
     // is written, and refused when they would land in a team this administrator manages.
     const move = await lockTeamMove(tx, context, {
@@ -100,6 +102,7 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     const becameManager = !before.roles.includes("manager") && roles.includes("manager");
     const newlyManaged = teams.filter((team) => team.manager && (becameManager || !before.teams.some((had) => had.teamId === team.teamId && had.manager))).map((team) => team.teamId);
     const standIns = roles.includes("manager") ? await lockStandInRequestsOfTeams(tx, { organizationId: context.organizationId, teamIds: newlyManaged }) : [];
+    const teamMembersBefore = await membersOfTeams(tx, changedTeamIds);
     await updateUserFields(tx, before.id, { name: input.name });
     await replaceUserRoles(tx, { userId: before.id, roles });
     await replaceUserTeams(tx, { userId: before.id, teams });
@@ -117,6 +120,19 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
         ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}),
       },
     });
+    // Each team whose members changed gets its own row, for its managers' view. A team's row says what left it only
+    // when it is the one team left: a move out of several keeps its cards and requests in the person's row alone, so
+    // no team's managers read another team's.
+    const teamMembersAfter = await membersOfTeams(tx, changedTeamIds);
+    for (const teamId of changedTeamIds) {
+      const leftOnlyThis = teamMove && teamMove.fromTeamIds.length === 1 && teamMove.fromTeamIds[0] === teamId;
+      await recordTeamMembersChanged(tx, context, {
+        teamId,
+        before: teamMembersBefore.get(teamId) ?? [],
+        after: teamMembersAfter.get(teamId) ?? [],
+        teamMoves: leftOnlyThis ? [{ userId: before.id, ...withoutDestination(teamMove) }] : undefined,
+      });
+    }
     // Requests already waiting for a manager of a team they now manage reach them too.
     // Teams they no longer manage: if they were the last manager, the waiting requests reach finance, who take the step.
     const stillManages = (teamId: string) => roles.includes("manager") && teams.some((team) => team.teamId === teamId && team.manager);
