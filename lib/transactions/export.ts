@@ -9,6 +9,7 @@ import { record } from "@/lib/audit/record";
 import { visibilityFor, visibilityReach } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { formatAmount } from "@/lib/money";
+import { keepOfferedTransactionFilters, readTransactionFilterChoices, transactionFiltersToCheck } from "./filter-choices";
 import { parseTransactionSearch } from "./list-search";
 import { movedMoney } from "./money-moved";
 
@@ -137,7 +138,12 @@ export async function exportTransactionsCsv(
     });
     return refuseExport("transactions", "forbidden", 403);
   }
-  const search = parseTransactionSearch(params.searchParams);
+  const parsed = parseTransactionSearch(params.searchParams);
+  // As on the page: a well-formed account, card, cardholder, team or currency this person's bar does not offer is
+  // dropped there with a notice, so here it is refused by name, never applied to write an empty file.
+  const search = transactionFiltersToCheck(parsed.filters)
+    ? keepOfferedTransactionFilters(parsed, await readTransactionFilterChoices(db, { user, visibility, filters: parsed.filters }))
+    : parsed;
   if (search.ignored.some((issue) => issue.field !== "after" && issue.field !== "before")) {
     return refuseInvalidFilters(search.ignored);
   }

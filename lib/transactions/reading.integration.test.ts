@@ -439,6 +439,20 @@ describe("CSV export", () => {
     ).toBe(403);
   });
 
+  it("refuses by name a well-formed account or team the page drops as not offered, rather than write an empty file", async () => {
+    const exportAs = (user: SessionUser, query: string) => exportTransactionsCsv(db(), { user, meta: TEST_META, searchParams: new URLSearchParams(query) });
+    const unknownAccount = await exportAs(finance, "account=00000000-0000-0000-0000-000000000000");
+    expect(unknownAccount.status).toBe(400);
+    expect(await unknownAccount.text()).toBe("The export filters are not valid: Account: not one of your organisation's provider accounts.");
+    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+    const otherTeam = await exportAs(manager, `team=${marketing}`);
+    expect(otherTeam.status).toBe(400);
+    expect(await otherTeam.text()).toContain("Team: not one of the teams you can see");
+    const offered = await exportAs(finance, `account=${accountId}`);
+    expect(offered.status).toBe(200);
+    await offered.body?.cancel();
+  });
+
   it("refuses an employee, who sees their own transactions but may not export them (DESIGN.md: audit log, exports), audited", async () => {
     const response = await exportTransactionsCsv(db(), { user: employee, meta: TEST_META, searchParams: new URLSearchParams("status=settled") });
     expect(response.status).toBe(403);
