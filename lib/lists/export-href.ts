@@ -1,7 +1,8 @@
 import { EXPORT_REFUSED_PARAM } from "@/lib/csv/export-refused-param";
 import { asSearchParams, type RawSearchParams } from "./search-params";
 
-const PAGE_PARAMS = new Set(["before", "after", EXPORT_REFUSED_PARAM]);
+// The keyset lists page with before/after, statements with the provider's cursor.
+const PAGE_PARAMS = new Set(["before", "after", "cursor", EXPORT_REFUSED_PARAM]);
 
 /**
  * A list's "Export CSV" link. It carries the filters the list applied; but when the page's own link had a filter the
