@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { WAITING_ON_CARD_FILTER, type RequestCursor, type RequestListFilters } from "@/db/queries/requests";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
-import { cursorParam, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
+import { cursorParam, dropInvertedDateRange, encodeCursor, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
 import { cursorTimestamp } from "@/lib/lists/cursor-timestamp";
 import { utcDayParam } from "@/lib/lists/utc-day";
 import { REQUEST_TABS, type RequestTab } from "./schemas";
@@ -50,10 +50,7 @@ export type RequestSearch = {
 /** Each parameter on its own: a bad one is dropped with a notice, the rest still apply. */
 export function parseRequestSearch(raw: RawSearchParams): RequestSearch {
   const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, REQUEST_FIELD_LABELS);
-  if (values.from && values.to && values.from > values.to) {
-    ignored.push({ field: "to", label: "To", message: "The end date was before the start date and was ignored." });
-    delete values.to;
-  }
+  dropInvertedDateRange(values, ignored);
   const filters: RequestListFilters = {};
   if (values.status) filters.status = values.status;
   if (values.kind) filters.kind = values.kind;
