@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { GIVEN_TWICE } from "@/lib/lists/search-params";
 import { auditFilterValues, auditSearchString, auditTimeRange, parseAuditSearch } from "./filters";
 
 describe("audit search params", () => {
@@ -47,8 +48,8 @@ describe("audit search params", () => {
     expect(parseAuditSearch({ before: "5", after: "9" })).toMatchObject({ cursor: { before: undefined, after: undefined }, ignored: [{ field: "before", label: "Page" }] });
   });
 
-  it("takes the first of repeated parameters and reads URLSearchParams the same way", () => {
-    expect(parseAuditSearch({ action: ["card.frozen", "card.issued"] })).toMatchObject({ filters: { action: "card.frozen" }, ignored: [] });
+  it("takes the first of repeated parameters, saying the others are unused, and reads URLSearchParams the same way", () => {
+    expect(parseAuditSearch({ action: ["card.frozen", "card.issued"] })).toMatchObject({ filters: { action: "card.frozen" }, ignored: [{ field: "action", message: GIVEN_TWICE }] });
     expect(parseAuditSearch(new URLSearchParams("actor=a%26b&to=2025-01-31"))).toMatchObject({ filters: { actor: "a&b", to: "2025-01-31" }, ignored: [] });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { cursorParam, encodeCursor, firstParam, INVALID_PAGE, parseEachParam } from "./search-params";
+import { cursorParam, encodeCursor, firstParam, GIVEN_TWICE, INVALID_PAGE, parseEachParam } from "./search-params";
 
 const uuid = "6f1c2a9e-5b7d-4c1e-9a3f-2b8d4e6f1a2c";
 const cursor = cursorParam(z.object({ key: z.string(), id: z.uuid() }).strict());
@@ -18,6 +18,15 @@ describe("list query parameters", () => {
     const { values, ignored } = parseEachParam({ status: "weird", q: " ab " }, SCHEMAS, LABELS);
     expect(values).toEqual({ q: "ab" });
     expect(ignored).toEqual([{ field: "status", label: "Status", message: "Unknown status." }]);
+  });
+
+  it("keeps the first of a parameter given different values, and says so, from page params and from a URL alike", () => {
+    for (const raw of [{ status: ["closed", "open"] }, new URLSearchParams("status=closed&status=open")]) {
+      const { values, ignored } = parseEachParam(raw, SCHEMAS, LABELS);
+      expect(values).toEqual({ status: "closed" });
+      expect(ignored).toEqual([{ field: "status", label: "Status", message: GIVEN_TWICE }]);
+    }
+    expect(parseEachParam({ status: ["open", "open", ""] }, SCHEMAS, LABELS).ignored).toEqual([]);
   });
 
   it("refuses control characters and broken Unicode before any schema sees them", () => {

@@ -29,11 +29,20 @@ export function firstParam(raw: RawSearchParams | URLSearchParams, field: string
   return typeof text === "string" && text.trim() !== "" ? text : undefined;
 }
 
+/** How many different non-blank values a parameter was given (a hand-edited link can repeat one: status=a&status=b). */
+function distinctValues(raw: RawSearchParams | URLSearchParams, field: string): number {
+  const value = raw instanceof URLSearchParams ? raw.getAll(field) : raw[field];
+  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return new Set(all.filter((text) => text.trim() !== "")).size;
+}
+
+export const GIVEN_TWICE = "Given more than once; only the first value is used.";
+
 type Parsed<Schemas extends Record<string, z.ZodType>> = Partial<{ [Field in keyof Schemas]: z.output<Schemas[Field]> }>;
 
 /**
  * Each parameter named in `schemas`, parsed on its own. Text no person typed (control characters, broken Unicode) is
- * refused before its schema sees it. A pair of page cursors (`after` and `before` together) is refused as a whole.
+ * refused before its schema sees it. A parameter given several different values keeps its first, with a notice. A pair of page cursors (`after` and `before` together) is refused as a whole.
  */
 export function parseEachParam<Schemas extends Record<string, z.ZodType>>(
   raw: RawSearchParams | URLSearchParams,
@@ -54,6 +63,8 @@ export function parseEachParam<Schemas extends Record<string, z.ZodType>>(
     const result = schemas[field]!.safeParse(text);
     if (result.success) values[field] = result.data as Parsed<Schemas>[Field];
     else ignored.push({ field, label, message: result.error.issues[0]?.message ?? "Ignored." });
+    // A list filters by one value of each: the others are named as unused, never dropped in silence.
+    if (result.success && distinctValues(raw, field) > 1) ignored.push({ field, label, message: GIVEN_TWICE });
   }
   if ("after" in values && "before" in values) {
     ignored.push({ field: "before" as Field, label: "Page", message: INVALID_PAGE });
