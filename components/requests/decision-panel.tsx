@@ -18,6 +18,7 @@ import type { RequestCost } from "@/lib/requests/request-cost";
 import { REJECT_NEEDS_COMMENT, rejectCommentMissing } from "@/lib/requests/reject-comment";
 import type { RequestStatus } from "@/db/schema/requests";
 import { RequestCostSummary } from "./request-cost-summary";
+import { termHint } from "./term-hint";
 import { outcomeNow, type RequestOutcome } from "./request-outcome";
 
 type TermField = "amount" | "perTransactionLimit" | "lifetimeLimit";
@@ -37,6 +38,7 @@ export function DecisionPanel({
   currency,
   terms,
   termsText,
+  askedText,
   stepLabel,
   approveBlockedBy,
   cost,
@@ -50,6 +52,8 @@ export function DecisionPanel({
   currency: string;
   terms: Partial<Record<TermField, string>>;
   termsText: Partial<Record<TermField, string>>;
+  /** What the requester asked, formatted the same way: it differs from termsText once an approver lowered it. */
+  askedText: Partial<Record<TermField, string>>;
   stepLabel: string;
   /** Why it cannot be approved any more (its card closed): only rejecting is offered, and the reason is shown. */
   approveBlockedBy?: string | null;
@@ -127,7 +131,7 @@ export function DecisionPanel({
               id={`decision-${field}`}
               label={`${TERM_LABELS[field]} to approve (${currency})`}
               error={fields[field]}
-              hint={`Asked: ${termsText[field]}. Leave empty to approve as asked, or enter a lower amount.`}
+              hint={termHint(termsText[field]!, askedText[field])}
             >
               <Input
                 {...fieldProps(`decision-${field}`, fields[field], "hint")}

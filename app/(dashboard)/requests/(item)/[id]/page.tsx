@@ -102,7 +102,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const lowered = termsLowered(request.requested, request.approved);
   const decimalTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, minorToDecimalText(BigInt(minor), request.currency)]));
   const routeReasonText = routeReason({ basis: request.policyBasis, policyAmount: request.policyAmount, threshold: request.threshold, currency: request.currency, beneficiaryName: beneficiary?.name ?? "this person" });
-  const formattedTerms = Object.fromEntries(Object.entries(request.approved).map(([field, minor]) => [field, formatMoney(BigInt(minor), request.currency)]));
+  const formatted = (terms: typeof request.approved) => Object.fromEntries(Object.entries(terms).map(([field, minor]) => [field, formatMoney(BigInt(minor), request.currency)]));
 
   return (
     <>
@@ -169,7 +169,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             step={request.currentStep}
             currency={request.currency}
             terms={decimalTerms}
-            termsText={formattedTerms}
+            termsText={formatted(request.approved)}
+            askedText={formatted(request.requested)}
             stepLabel={stepLabel}
             approveBlockedBy={notApprovable}
             cost={costView ? { cost: costView.cost, paying: costView.paying } : null}
