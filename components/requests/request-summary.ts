@@ -1,5 +1,6 @@
 import { isStatusChangeRequest, type RequestKind, type RequestTerms } from "@/db/schema/requests";
 import { formatMoney } from "@/lib/format";
+import { termsLowered } from "@/lib/requests/terms";
 import type { CardModel } from "@/lib/providers/types";
 import { REQUEST_KIND_LABELS } from "./labels";
 
@@ -18,10 +19,7 @@ export function termsText(terms: RequestTerms, currency: string): string {
   return "—";
 }
 
-/** Whether an approver lowered anything, for "approved lower" notes. */
-export function termsLowered(requested: RequestTerms, approved: RequestTerms): boolean {
-  return (Object.keys(requested) as (keyof RequestTerms)[]).some((field) => requested[field] !== approved[field]);
-}
+export { termsLowered } from "@/lib/requests/terms";
 
 /**
  * What approving an activation or unfreeze releases to be spent, as the approval policy weighed it when the request was

@@ -18,7 +18,7 @@ import { partiesStanding, routeAfterStandIn, whyApprovalsLapsed, whyCannotTakeSt
 import { whyNotWaiting } from "./not-waiting";
 import { notifyOutcome, notifyStepWaiting, settleStepWaiting } from "./request-notices";
 import type { ApproveRequestInput, RejectRequestInput } from "./schemas";
-import { decimalTerm, describeRequest, lifetimeLimitBefore, limitTermsOf, TERM_FIELDS, termMinor } from "./terms";
+import { decimalTerm, describeRequest, lifetimeLimitBefore, limitTermsOf, TERM_FIELDS, termMinor, termsLowered } from "./terms";
 import { LIFETIME_BELOW_PER_TRANSACTION } from "@/lib/cards/limit-messages";
 
 type Changes = Record<string, { from: string; to: string }>;
@@ -197,7 +197,9 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
     const amountLowered = Object.keys(changes).length > 0;
     const loweredTo = amountLowered ? ` (lowered: ${describeRequest(next)})` : "";
     await settleStepWaiting(tx, request, step, `approved by ${user.name}${loweredTo}`, { userId: user.id, outcome: `you approved it${loweredTo}` });
-    if (last) await notifyOutcome(tx, next, "request.approved", "approved", amountLowered ? "approved with a lower amount" : null);
+    // The requester's notice names what they asked beside what was approved, whichever step lowered it.
+    const askedFor = termsLowered(next.requested, next.approved) ? `approved lower than asked (asked: ${describeRequest({ ...next, approved: next.requested })})` : null;
+    if (last) await notifyOutcome(tx, next, "request.approved", "approved", askedFor);
     else await notifyStepWaiting(tx, next);
     return next;
   });

@@ -329,6 +329,21 @@ describe("'needs your approval' notices once the step is taken", () => {
     expect(await stepTitles(request.id)).toEqual(["No longer needs you: you approved it (lowered: Top-up of $60.50)"]);
   });
 
+  it("tells the requester what they asked beside what was approved, when an earlier step lowered it and the last did not", async () => {
+    const employee = await as("employee");
+    const request = await topUp(employee, "1500");
+    await approve(await as("manager"), request.id, { amount: "900" });
+    await approve(await as("finance"), request.id);
+    const [approved] = await db()
+      .select({ title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .where(and(eq(notifications.recipientUserId, employee.id), eq(notifications.kind, "request.approved"), eq(notifications.href, `/requests/${request.id}`)));
+    expect(approved).toEqual({
+      title: "Your request was approved",
+      body: "Top-up of $900.00 · “Card of employee@demo.test”: approved lower than asked (asked: Top-up of $1,500.00)",
+    });
+  });
+
   it("settles them when the step is rejected or the request withdrawn", async () => {
     const rejected = await topUp(await as("employee"), "30");
     await rejectRequest(db(), await as("manager"), TEST_META, { requestId: rejected.id, step: 0, comment: "Not now" });

@@ -83,6 +83,11 @@ export function decimalTerm(terms: RequestTerms, field: keyof RequestTerms, curr
   return minorToDecimalText(minor, currency);
 }
 
+/** Whether an approver lowered anything, for "approved lower" notes. */
+export function termsLowered(requested: RequestTerms, approved: RequestTerms): boolean {
+  return (Object.keys(requested) as (keyof RequestTerms)[]).some((field) => requested[field] !== approved[field]);
+}
+
 /** "Top-up of 250.00 USD", "New card, 1,000.00 USD lifetime limit": a one-line description for lists and notifications. */
 export function describeRequest(request: Pick<CardRequestRow, "kind" | "currency" | "approved">): string {
   const money = (field: keyof RequestTerms) => {
