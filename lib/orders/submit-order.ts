@@ -76,6 +76,9 @@ async function lookUpEarlierSubmission(db: Db, provider: CardProvider, order: Pr
         // Some providers answer from the card's state (Card OPEN-API freezes, NobePay cancellations): "not done" may
         // only mean "not done yet" while the lost request could still arrive.
         if (found.order.status === "failed" && sentWithinGrace(order, graceMs)) return await recordUnknownOutcome(db, order, "The provider has not carried out the request yet.");
+        // Past that, a card not in the action's state shows the request was never carried out: it is sent again, as the
+        // person was told it would be. A state set twice is set once (a freeze of a frozen card freezes nothing more).
+        if (found.order.status === "failed" && found.order.fromCardState) return "absent";
         return await settleOrder(db, order.id, await withReportedCancelBalance(provider, order, target, found.order));
       case "absent":
         return "absent";

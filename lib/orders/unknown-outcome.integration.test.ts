@@ -204,18 +204,32 @@ describe("NobePay top-ups and withdrawals whose answer was lost", () => {
 });
 
 describe("a lost request whose provider answers from the card's state", () => {
-  it("is not declared failed while the request may still arrive, then settles on the card's state", async () => {
+  it("is not declared failed while the request may still arrive, then is sent again and done (Card OPEN-API freeze)", async () => {
     const cardId = await activeCard("cardopenapi", "Lost freeze");
+    const card = await findCard(database.db(), cardId);
     await fault({ provider: "cardopenapi", failNext: 8, failMode: "hang" });
     const started = await change(cardId, { type: "freeze" });
     expect(started.status).toBe("created");
     await admin("DELETE", "/faults");
-    // The card still reads active, but the freeze went out moments ago: not a refusal yet.
+    // The card still reads active, but the freeze went out moments ago: nothing is concluded or sent again yet.
     expect(await followOrder(database.db(), started.orderId)).toMatchObject({ status: "created" });
+    expect((await remoteCard("cardopenapi", card!.providerCardId))?.status).toBe(2);
     await database.db().update(providerOrders).set({ lastSubmittedAt: new Date(Date.now() - 120_000) }).where(eq(providerOrders.id, started.orderId));
-    const settled = await followToEnd(started.orderId);
-    expect(settled).toMatchObject({ status: "failed", failureCode: "provider_failed" });
-    expect((await findCard(database.db(), cardId))?.status).toBe("active");
+    // Past the grace, the card still active shows the freeze never ran: it goes out again, as the page said it would.
+    expect(await followToEnd(started.orderId)).toMatchObject({ status: "completed" });
+    expect((await remoteCard("cardopenapi", card!.providerCardId))?.status).toBe(3);
+    expect((await findCard(database.db(), cardId))?.status).toBe("frozen");
+  });
+
+  it("sends a NobePay cancellation that met a gateway error again once the card still reads active, and it is done", async () => {
+    const cardId = await activeCard("nobepay", "Lost cancellation");
+    await fault({ provider: "nobepay", errorRate: 1 });
+    const started = await change(cardId, { type: "cancel" });
+    expect(started.status).toBe("created");
+    await admin("DELETE", "/faults");
+    await database.db().update(providerOrders).set({ lastSubmittedAt: new Date(Date.now() - 120_000) }).where(eq(providerOrders.id, started.orderId));
+    expect(await followToEnd(started.orderId)).toMatchObject({ status: "completed" });
+    expect((await findCard(database.db(), cardId))?.status).toBe("cancelled");
   });
 });
 

@@ -175,6 +175,12 @@ export type Order = {
    * OPEN-API, in the account's zone): a corrected zone moves them (lib/orders/order-times-in-zone.ts).
    */
   timesReadIn?: string;
+  /**
+   * Read from the card's state rather than from a record of the request (Card OPEN-API's card actions, NobePay's
+   * cancellations): "failed" then says only that the card is not in the action's state, not that the provider refused
+   * a request it received.
+   */
+  fromCardState?: boolean;
 };
 
 /** How to find an order again: the same key the mutation was sent with. */

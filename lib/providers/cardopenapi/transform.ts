@@ -182,13 +182,14 @@ export function cardActionOrder(type: OrderType, data: unknown, customerOrderNo:
     providerStatus: String(a.status),
     providerOrderId: null,
     customerOrderNo,
-    failureReason: orderStatus === "failed" ? `The card is in status ${String(a.status)} after the request.` : null,
+    failureReason: orderStatus === "failed" ? `Card OPEN-API still reports the card as ${status} (status ${String(a.status)}).` : null,
     cardIds: [a.card_id],
     amount: null,
     fee: null,
     total: null,
     createdAt: null,
     completedAt: null,
+    fromCardState: true,
   };
 }
 

@@ -268,6 +268,7 @@ export function cancelOrderFromCard(card: Card, customerOrderNo: string | null):
     total: null,
     createdAt: null,
     completedAt: null,
+    fromCardState: true,
   };
 }
 
