@@ -7,10 +7,15 @@ const PLAIN: Record<ProviderErrorCode, string> = {
   insufficient_funds: "The provider reports insufficient funds.",
   duplicate: "The provider reports a duplicate.",
   rate_limited: "The provider is limiting requests right now. Try again in a minute.",
-  unavailable: "The provider could not be reached (no answer, a timeout or a server error). Check the base URL and try again.",
+  unavailable: "The provider could not be reached (no answer, or none in time). Check the base URL and try again.",
   unsupported: "The provider does not offer this check.",
   unknown: "The provider gave an answer Cardhub could not read. Check the base URL.",
 };
+
+const SERVER_ERROR = "The provider answered with a server error: the trouble is on its side, not in these settings. Try again in a few minutes.";
+
+/** An answer with a 5xx status came from the provider's own server: the address reached it. */
+const answeredWithServerError = (error: { code: ProviderErrorCode; httpStatus?: number | null }) => error.code === "unavailable" && (error.httpStatus ?? 0) >= 500;
 
 /**
  * A provider failure in plain words, with the provider's own code and message beside it. Adapter messages are already
@@ -19,7 +24,7 @@ const PLAIN: Record<ProviderErrorCode, string> = {
 export function describeProviderFailure(error: unknown): { message: string; providerDetail: string | null } {
   if (isProviderError(error)) {
     const detail = [error.httpStatus ? `HTTP ${error.httpStatus}` : null, error.providerCode, error.providerMessage].filter(Boolean).join(" · ");
-    return { message: PLAIN[error.code], providerDetail: detail || null };
+    return { message: answeredWithServerError(error) ? SERVER_ERROR : PLAIN[error.code], providerDetail: detail || null };
   }
   return { message: "The connection test failed before the provider answered.", providerDetail: null };
 }
@@ -35,6 +40,7 @@ export function failureFields(error: unknown, provider: ProviderName): Record<st
     const names = Object.keys(credentialsSchemas[provider].shape);
     return Object.fromEntries(names.map((name) => [`credentials.${name}`, "The provider refused the credentials: check this value."]));
   }
+  if (answeredWithServerError(error)) return undefined;
   if (error.code === "not_found" || error.code === "unavailable" || error.code === "unknown" || error.code === "invalid_request") {
     return { baseUrl: PLAIN[error.code] };
   }
