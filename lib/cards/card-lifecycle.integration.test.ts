@@ -234,6 +234,32 @@ describe("the lifecycle of a card", () => {
     expect(waited.status).not.toBe("created");
   });
 
+  it("answers a card's dialog within its wait while the provider is slow; the change goes on and ends on its own", async () => {
+    const standard = await issue({ provider: "cardepass", kind: "cardepass-standard", productId: "DGG0C4JD", currency: "USD", alias: "Slow freeze", initialAmount: "12" });
+    await followToEnd(standard.orderId);
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "cardepass", latencyMs: 1500 }) });
+    let orderId = "";
+    try {
+      const began = Date.now();
+      const result = await requestCardChange(database.db(), await finance(), TEST_META, standard.cardId, { type: "freeze" }, { answerWithinMs: 200 });
+      expect(Date.now() - began).toBeLessThan(1_400);
+      expect(result).toMatchObject({ status: "created", failureMessage: null });
+      orderId = result.orderId;
+      let order = await findOrder(database.db(), orderId);
+      for (let waited = 0; order?.status === "created" && waited < 10_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        order = await findOrder(database.db(), orderId);
+      }
+      // Sent once, by the submission begun in the background.
+      expect(order?.attempts).toBe(1);
+      expect(order?.status).not.toBe("created");
+    } finally {
+      await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" });
+    }
+    expect((await followToEnd(orderId))?.status).toBe("completed");
+    expect((await findCard(database.db(), standard.cardId))?.status).toBe("frozen");
+  });
+
   it("retries a request that met a provider outage with the same key, creating one order only", async () => {
     const fault = (body: unknown) => fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     await fault({ provider: "cardepass", failNext: 6, failStatus: 503 });

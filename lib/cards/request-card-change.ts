@@ -22,6 +22,7 @@ import type { ProviderName } from "@/lib/providers/types";
 import { whyCardChangedHands } from "@/lib/requests/policy";
 import { minorToDecimalText } from "@/lib/format";
 import { describeMoney, fieldError, parseFormAmount } from "./amounts";
+import { answerWithin } from "@/lib/orders/answer-within";
 import { CardBusyError } from "./card-busy-error";
 import { cardBusyReason } from "./card-busy-reason";
 import { ACCOUNT_DISABLED_REASON, availableCardActions, BLOCKED_WHILE_ACCOUNT_DISABLED, type CardAction } from "./card-actions";
@@ -149,6 +150,8 @@ export type CardChangeOptions = {
    * are set as limitsToSet gives them on the card read under the lock, so one raised another way since stands.
    */
   raiseOnly?: { lifetimeAtFiling: bigint | null };
+  /** Wait at most this long for the provider's first answer (a card's dialogs), else until it answers (a request's run). */
+  answerWithinMs?: number;
   /**
    * An approved request's execution, whose order this is. MONEY: its order is written only while the request is still
    * executing at this attempt, read under the request's row lock (taken after the card's, as filing and retrying take
@@ -259,6 +262,8 @@ export async function requestCardChange(
     return { order: created, written: true };
   });
   const { order } = placed;
-  const latest = placed.written ? await startOrder(db, order.id) : await followOrder(db, order.id);
+  // The dialog waits for the provider's first answer only so long (answerWithin): the card page follows the order after.
+  const answer = await answerWithin(placed.written ? startOrder(db, order.id) : followOrder(db, order.id), options.answerWithinMs, `sending ${order.id}`);
+  const latest = answer === "sending" ? null : answer;
   return { orderId: order.id, status: latest?.status ?? order.status, failureMessage: latest?.failureMessage ?? order.failureMessage };
 }

@@ -2,7 +2,7 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { requestCardChange } from "@/lib/cards/request-card-change";
-import { submissionOrderId } from "@/lib/cards/repeated-order";
+import { formOrderOptions } from "./form-order-options";
 import { cardIdSchema } from "@/lib/cards/schemas";
 import { cardResource } from "./card-resource";
 
@@ -12,5 +12,5 @@ export const freezeCardAction = guardedAction({
   resource: cardResource,
   resourceType: "card",
   run: async (input, { db, user, meta }) =>
-    requestCardChange(db, user, meta, input.cardId, { type: "freeze" }, { orderId: await submissionOrderId(db, input.orderId) }),
+    requestCardChange(db, user, meta, input.cardId, { type: "freeze" }, await formOrderOptions(db, input.orderId)),
 });

@@ -2,7 +2,7 @@
 
 import { guardedAction } from "@/lib/actions/guard";
 import { requestCardChange } from "@/lib/cards/request-card-change";
-import { submissionOrderId } from "@/lib/cards/repeated-order";
+import { formOrderOptions } from "./form-order-options";
 import { setCardLimitsSchema } from "@/lib/cards/schemas";
 import { cardResource } from "./card-resource";
 
@@ -12,5 +12,5 @@ export const setCardLimitsAction = guardedAction({
   resource: cardResource,
   resourceType: "card",
   run: async (input, { db, user, meta }) =>
-    requestCardChange(db, user, meta, input.cardId, { type: "limits", perTransactionLimit: input.perTransactionLimit, lifetimeLimit: input.lifetimeLimit }, { orderId: await submissionOrderId(db, input.orderId) }),
+    requestCardChange(db, user, meta, input.cardId, { type: "limits", perTransactionLimit: input.perTransactionLimit, lifetimeLimit: input.lifetimeLimit }, await formOrderOptions(db, input.orderId)),
 });
