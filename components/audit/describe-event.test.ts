@@ -55,6 +55,16 @@ describe("audit events as sentences", () => {
     expect(html).not.toMatch(/2000|orderId|type:/);
   });
 
+  it("says an approved request's order was carried out by Cardhub, naming who approved it, not as that person's own act", () => {
+    expect(text(sentence(event("card.issued", { orderId: ORDER, type: "issue", amount: "2000", currency: "USD", fee: "130", forRequest: NEW_CARD_REQUEST })))).toBe(
+      "Cardhub, carrying out a request Fran Finance approved, issued Omar fuel with $20.00, fee $1.30.",
+    );
+    expect(text(sentence(event("card.unfrozen", { forRequest: TOP_UP_REQUEST })))).toBe("Cardhub, carrying out a request Fran Finance approved, unfroze Omar fuel.");
+    expect(text(sentence(event("order.created", { orderId: ORDER, type: "topup", amount: "500", currency: "EUR", forRequest: TOP_UP_REQUEST })))).toBe(
+      "Cardhub, carrying out a request Fran Finance approved, asked the provider to top up Omar fuel with €5.00.",
+    );
+  });
+
   it("links the card it names to the card page and the person to their activity", () => {
     const html = sentence(event("card.frozen", {}));
     expect(html).toContain(`href="/cards/${CARD}"`);

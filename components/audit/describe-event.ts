@@ -219,7 +219,10 @@ function memberChangesSentence(summary: Record<string, unknown>, labels: AuditLa
  */
 export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sentence {
   const s = event.summary;
-  const who = describeActor(event, labels);
+  const actor = describeActor(event, labels);
+  // An approved request's order, made in its last approver's name: Cardhub carried it out, they did not (a manager
+  // cannot issue or unfreeze a card).
+  const who: Sentence = recordedText(s.forRequest) ? words`Cardhub, carrying out a request ${actor} approved,` : actor;
   const card = describeCard(event, labels);
   const amount = amountOf(s);
   // Order rows record what the order did ("issue", "topup", …) as their type.

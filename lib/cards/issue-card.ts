@@ -155,8 +155,11 @@ export async function issueCard(
   user: SessionUser,
   meta: RequestMeta,
   input: IssueCardRequest,
-  /** answerWithinMs: wait at most this long for the provider's first answer (the issue form), else until it answers. */
-  options: { orderId?: string; answerWithinMs?: number } = {},
+  /**
+   * answerWithinMs: wait at most this long for the provider's first answer (the issue form), else until it answers.
+   * forRequest: the approved request this issue carries out, named on its audit row.
+   */
+  options: { orderId?: string; answerWithinMs?: number; forRequest?: string } = {},
 ): Promise<IssueCardResult> {
   // SECURITY: a card's owner is the only person who may reveal its number, so nobody issues a card to themselves
   // (DESIGN.md, security rules). They ask through a request that someone else approves; the attempt is audited.
@@ -234,6 +237,7 @@ export async function issueCard(
         perTransactionLimit: plan.limits?.perTransaction.amount,
         lifetimeLimit: plan.limits && plan.model === "sharebalance" ? (plan.limits.lifetime?.amount ?? "unlimited") : undefined,
         currency: plan.currency,
+        ...(options.forRequest ? { forRequest: options.forRequest } : {}),
       },
     });
     return { repeated: false as const, card, order };

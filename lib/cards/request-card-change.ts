@@ -257,7 +257,7 @@ export async function requestCardChange(
       targetType: "card",
       targetId: card.id,
       teamId: card.teamId,
-      summary: { orderId: created.id, ...request, cardStatus: card.status, balance: card.balance, currency: card.currency },
+      summary: { orderId: created.id, ...request, cardStatus: card.status, balance: card.balance, currency: card.currency, ...(options.execution ? { forRequest: options.execution.requestId } : {}) },
     });
     return { order: created, written: true };
   });

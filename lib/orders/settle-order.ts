@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { findCard, lockCard, updateCard, type NewCard } from "@/db/queries/card-updates";
 import { lockOrder, updateOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
+import { findExecutionOfOrder } from "@/db/queries/request-of-order";
 import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
@@ -158,8 +159,12 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     // In the same commit as the order's end: a crash or a failure after it cannot leave them waiting for good.
     await withdrawRequestsEndedByOrder(tx, completed);
     const balanceSummary = cancelBalance ? { balance: cancelBalance, balanceText: cancelBalance.text } : {};
-    await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { ...charged, providerOrderId, ...balanceSummary, ...limitsChange(order) }) });
-    await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order) });
+    // An approved request's order is made in its last approver's name; its rows name the request too, so they read as
+    // Cardhub carrying out what that person approved, not as that person's own act (components/audit/describe-event.ts).
+    const execution = await findExecutionOfOrder(tx, order.id);
+    const forRequest = execution ? { forRequest: execution.id } : {};
+    await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { ...charged, providerOrderId, ...balanceSummary, ...limitsChange(order), ...forRequest }) });
+    await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order, forRequest) });
     return completed;
   }
   return failLocked(tx, order, "provider_failed", result.failureReason ?? "The provider declined the order without giving a reason.");

@@ -82,6 +82,12 @@ describe("executing an approved request through the order path", () => {
     expect((await listRequestEvents(db(), requestId)).map((event) => event.type)).toEqual(["created", "approved", "executing", "executed"]);
     const [executed] = await db().select({ value: count() }).from(auditLog).where(and(eq(auditLog.action, "request.executed"), eq(auditLog.targetId, requestId)));
     expect(executed!.value).toBe(1);
+    // The card's rows name the request they carried out, so the log reads them as Cardhub's work, not the approver's.
+    const cardRows = await db().select({ action: auditLog.action, summary: auditLog.summary }).from(auditLog).where(and(eq(auditLog.targetType, "card"), eq(auditLog.targetId, card!.id))).orderBy(auditLog.id);
+    expect(cardRows.filter((row) => row.action === "order.created" || row.action === "card.issued").map((row) => [row.action, row.summary.forRequest])).toEqual([
+      ["order.created", requestId],
+      ["card.issued", requestId],
+    ]);
   });
 
   it("makes one order and one card when three workers execute the same request at once", async () => {
@@ -216,6 +222,11 @@ describe("failures and retries", () => {
     await approveAll(db(), requestId);
     expect(await executeToEnd(db(), requestId)).toMatchObject({ status: "done" });
     expect((await findCard(db(), issued.cardId!))?.status).toBe("active");
+    const unfrozen = await db().select({ summary: auditLog.summary }).from(auditLog).where(and(eq(auditLog.action, "card.unfrozen"), eq(auditLog.targetId, issued.cardId!)));
+    expect(unfrozen.map((row) => row.summary.forRequest)).toEqual([requestId]);
+    // Finance's own freeze, placed in the dialog, names no request.
+    const frozen = await db().select({ summary: auditLog.summary }).from(auditLog).where(and(eq(auditLog.action, "card.frozen"), eq(auditLog.targetId, issued.cardId!)));
+    expect(frozen.map((row) => row.summary.forRequest)).toEqual([undefined]);
   });
 });
 

@@ -134,7 +134,7 @@ async function placeOrder(db: Db, request: CardRequestRow, key: string): Promise
   if (request.kind === "new_card") {
     const amounts = terms.amount !== undefined ? { initialAmount: money("amount") } : { perTransactionLimit: money("perTransactionLimit"), lifetimeLimit: money("lifetimeLimit") };
     const input = issueCardSchema.parse({ ...request.details, ...amounts, ownerUserId: request.beneficiaryUserId, teamId: request.teamId });
-    await issueCard(db, actor, WORKER_META, input, { orderId: key });
+    await issueCard(db, actor, WORKER_META, input, { orderId: key, forRequest: request.id });
     return;
   }
   if (!request.cardId) throw new ActionError("conflict", "The request names no card.");
