@@ -306,6 +306,22 @@ test("the requester cancels a waiting request with the keyboard, and hears that 
   await expect(employee.getByRole("status", { name: "Result of the last action" }).filter({ hasText: "You cancelled this request." })).toBeFocused();
 });
 
+test("a manager's open inbox follows a request filed and then withdrawn, without a reload", async ({ browser }) => {
+  const manager = await as(browser, "manager");
+  await manager.goto("/requests?tab=inbox");
+  const employee = await as(browser, "employee");
+  const id = await requestCard(employee, { alias: `${prefix} Live`, amount: "21", purpose: `${prefix} live inbox` });
+  // The bell's poll (15 s) sees a new notice and has the page read again: the row appears, with its Approve button.
+  const row = manager.getByRole("row").filter({ hasText: `${prefix} live inbox` });
+  await expect(row).toBeVisible({ timeout: 40_000 });
+  await employee.goto(`/requests/${id}`);
+  await employee.getByRole("button", { name: "Cancel request" }).click();
+  await employee.getByRole("alertdialog", { name: "Cancel this request?" }).getByRole("button", { name: "Yes, cancel request" }).click();
+  await status(employee, "Cancelled");
+  // Withdrawn, it no longer waits for the manager: it leaves their inbox by itself.
+  await expect(row).toHaveCount(0, { timeout: 40_000 });
+});
+
 test("an employee asks to unfreeze a frozen card, and it is active after finance approves", async ({ browser }) => {
   const employee = await as(browser, "employee");
   const cardId = await cardOfRequest(ids.big!);

@@ -1,20 +1,21 @@
 "use client";
 
-import { useCallback, useEffect, useState, type ComponentType } from "react";
+import { useCallback, useEffect, useRef, useState, type ComponentType } from "react";
+import { useRouter } from "next/navigation";
 import { bellLabel, BellIcon } from "./bell-icon";
-import { fetchNotifications, type NotificationFeed } from "./notification-types";
+import { feedChangeKey, fetchNotifications, type NotificationFeed } from "./notification-types";
 
 const POLL_MS = 15_000;
 
 type MenuProps = { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean };
 const loadMenu = () => import("./notification-menu").then((module) => module.NotificationMenu as ComponentType<MenuProps>);
 
-/** The same look as the ghost icon Button, without its dependencies: this trigger is in every page's first load. */
-const TRIGGER =
-  "hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 relative inline-flex size-9 shrink-0 items-center justify-center rounded-md outline-none focus-visible:ring-[3px] disabled:opacity-50 [&_svg]:size-4";
+/** A dialog open or a field being typed in: re-rendering the page now could move what the person is working on. */
+const personIsBusy = () => document.querySelector("[role=dialog],[role=alertdialog],:is(input,textarea,select):focus") !== null;
 
 /**
- * The header bell: unread count, polled so new notifications appear without a reload. It is on every page, so its
+ * The header bell: unread count, polled so new notifications appear without a reload; a new one, or a change in what
+ * waits for the person, has the page read again, so its lists and counts follow. It is on every page, so its
  * menu (the dropdown library and the list) is loaded only when first wanted — the download starts on hover or focus —
  * and then renders in the trigger's place, open.
  */
@@ -22,13 +23,23 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
   const [feed, setFeed] = useState(initial);
   const [Menu, setMenu] = useState<ComponentType<MenuProps> | null>(null);
   const [loading, setLoading] = useState(false);
+  const router = useRouter();
+  // What the page was last rendered with: the server renders its counts and lists (the navigation's "waiting for
+  // you", the requests inbox), so it is read again once the feed differs, but not under a person deciding or typing.
+  const rendered = useRef(feedChangeKey(initial));
   const refresh = useCallback(async () => {
     try {
-      setFeed(await fetchNotifications());
+      const next = await fetchNotifications();
+      setFeed(next);
+      const key = feedChangeKey(next);
+      if (key !== rendered.current && !personIsBusy()) {
+        rendered.current = key;
+        router.refresh();
+      }
     } catch {
       // A failed poll keeps the last feed on screen; the next one tries again.
     }
-  }, []);
+  }, [router]);
   useEffect(() => {
     const timer = setInterval(() => void refresh(), POLL_MS);
     return () => clearInterval(timer);
@@ -45,7 +56,8 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
   return (
     <button
       type="button"
-      className={TRIGGER}
+      // The ghost icon Button's look, without its dependencies (.bell-trigger, app/globals.css): this is in every page's first load.
+      className="bell-trigger"
       aria-label={bellLabel(feed)}
       aria-haspopup="menu"
       aria-busy={loading}

@@ -1,6 +1,14 @@
 export type NotificationItem = { id: string; kind: string; title: string; body: string; href: string; createdAt: string; read: boolean };
 export type NotificationFeed = { unread: number; waiting: number; items: NotificationItem[] };
 
+/**
+ * What, changed between two polls, means the page may be out of date: something new arrived, or what waits for the
+ * person changed (a request decided or withdrawn). Reading one's own notices (unread going down) does not.
+ */
+export function feedChangeKey(feed: Pick<NotificationFeed, "waiting" | "items">): string {
+  return `${feed.waiting}:${feed.items[0]?.id ?? ""}`;
+}
+
 export const NOTIFICATIONS_QUERY_KEY = ["notifications"] as const;
 
 export async function fetchNotifications(): Promise<NotificationFeed> {
