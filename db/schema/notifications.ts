@@ -4,7 +4,7 @@ import { descending } from "./index-order";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
-export const NOTIFICATION_KINDS = ["request.needs_you", "request.approved", "request.rejected", "request.done", "request.failed", "request.withdrawn", "funding.low_balance", "card.declined", "account.two_factor_locked"] as const;
+export const NOTIFICATION_KINDS = ["request.needs_you", "request.approved", "request.rejected", "request.done", "request.failed", "request.withdrawn", "funding.low_balance", "card.declined", "card.frozen", "card.unfrozen", "card.cancelled", "account.two_factor_locked"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** In-app notifications. (recipient, event_key) is unique, so one event can never notify a person twice. */

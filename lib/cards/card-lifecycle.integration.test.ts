@@ -1,8 +1,9 @@
-import { count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cards } from "@/db/schema/cards";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { auditLog } from "@/db/schema/audit";
+import { notifications } from "@/db/schema/notifications";
 import { findCard } from "@/db/queries/card-updates";
 import { findOrder } from "@/db/queries/provider-orders";
 import { listProducts } from "@/db/queries/products";
@@ -258,6 +259,29 @@ describe("the lifecycle of a card", () => {
     }
     expect((await followToEnd(orderId))?.status).toBe("completed");
     expect((await findCard(database.db(), standard.cardId))?.status).toBe("frozen");
+  });
+
+  it("tells the holder when someone else freezes, unfreezes or cancels their card, and not when they froze it themselves", async () => {
+    const eli = await sessionUserFor(database.db(), "employee@demo.test");
+    const issued = await issue({ provider: "cardepass", kind: "cardepass-standard", productId: "DGG0C4JD", currency: "USD", alias: "Told holder", initialAmount: "12" });
+    await followToEnd(issued.orderId);
+    const changeAs = async (user: typeof eli, type: "freeze" | "unfreeze" | "cancel") => followToEnd((await requestCardChange(database.db(), user, TEST_META, issued.cardId, { type })).orderId);
+    await changeAs(eli, "freeze");
+    await changeAs(await finance(), "unfreeze");
+    await changeAs(await finance(), "freeze");
+    await changeAs(await finance(), "cancel");
+    const notices = await database
+      .db()
+      .select({ kind: notifications.kind, title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .where(and(eq(notifications.recipientUserId, eli.id), eq(notifications.href, `/cards/${issued.cardId}`)))
+      .orderBy(asc(notifications.createdAt));
+    expect(notices.map((notice) => notice.kind)).toEqual(["card.unfrozen", "card.frozen", "card.cancelled"]);
+    expect(notices[1]).toEqual({
+      kind: "card.frozen",
+      title: "Your card “Told holder” was frozen",
+      body: "By Fiona Finance. Every new payment is declined until it is unfrozen; ask for an unfreeze on the card's page if you need it.",
+    });
   });
 
   it("retries a request that met a provider outage with the same key, creating one order only", async () => {

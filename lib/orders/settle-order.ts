@@ -6,6 +6,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { workerAuditContext } from "@/lib/audit/actor-context";
 import { record } from "@/lib/audit/record";
 import { recordChargedFee } from "@/lib/fees/record-charged-fee";
+import { notifyHolderOfStatusChange } from "@/lib/notifications/card-status-notice";
 import { CurrencyMismatchError, isKnownCurrency, MoneyError } from "@/lib/money";
 import { withdrawRequestsEndedByOrder } from "@/lib/requests/order-withdrawals";
 import type { Order, OrderType } from "@/lib/providers";
@@ -165,6 +166,7 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     const forRequest = execution ? { forRequest: execution.id } : {};
     await record(tx, context, { action: COMPLETED_ACTION[order.type], ...target, summary: summaryOf(completed, { ...charged, providerOrderId, ...balanceSummary, ...limitsChange(order), ...forRequest }) });
     await record(tx, context, { action: "order.completed", targetType: "order", targetId: order.id, teamId: target.teamId, summary: summaryOf(order, forRequest) });
+    if (card && !execution) await notifyHolderOfStatusChange(tx, { orderId: order.id, type: order.type, card, byUserId: order.createdByUserId });
     return completed;
   }
   return failLocked(tx, order, "provider_failed", result.failureReason ?? "The provider declined the order without giving a reason.");
