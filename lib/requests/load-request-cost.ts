@@ -16,6 +16,8 @@ export type RequestCostView = {
   paying: { label: string; balance: PayingBalance | null } | null;
   /** A done request: the fee its provider order was charged, where the provider stated one. */
   charged: { fee: bigint; currency: string } | null;
+  /** A done request whose provider order stated no fee (NobePay's orders state none): no quote is shown for it any more. */
+  feeUnstated: boolean;
 };
 
 /**
@@ -44,5 +46,6 @@ export async function loadRequestCost(
     cost,
     paying: seesFunding ? { label: payingBalanceLabel(provider), balance } : null,
     charged: order && order.fee !== null && order.feeCurrency ? { fee: order.fee, currency: order.feeCurrency } : null,
+    feeUnstated: order !== null && (order.fee === null || !order.feeCurrency),
   };
 }

@@ -2,12 +2,16 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCard } from "@/db/queries/card-updates";
 import { replaceAccountBalances } from "@/db/queries/funding";
-import { insertRequest } from "@/db/queries/requests";
+import { randomUUID } from "node:crypto";
+import { findCardForView } from "@/db/queries/cards";
+import { insertOrder } from "@/db/queries/provider-orders";
+import { findRequest, insertRequest, updateRequest } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
 import { products } from "@/db/schema/products";
 import type { RequestKind } from "@/db/schema/requests";
 import type { SessionUser } from "@/lib/auth/session-user";
 import type { ProductFees } from "@/lib/fees/product-fees";
+import { loadRequestCost } from "@/lib/requests/load-request-cost";
 import { requestCostQuote } from "@/lib/requests/request-cost";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
@@ -104,5 +108,25 @@ describe("the list's Approve dialog reads what approving takes from the funding 
     await signIn("manager");
     expect(await loadRequestCostAction({ requestId: "not-a-request" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { requestId: expect.any(String) } } });
     expect(await loadRequestCostAction({ requestId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+});
+
+describe("a done request's fee", () => {
+  /** The request carried out through an order the provider answered with `fee` (null: it stated none, as NobePay's). */
+  async function doneWith(fee: bigint | null) {
+    const requestId = await fileRequest();
+    const request = (await findRequest(db(), requestId))!;
+    const order = await insertOrder(db(), { id: randomUUID(), organizationId: request.organizationId, providerAccountId: accountId, cardId: request.cardId, type: "topup", status: "completed", amount: 10_000n, currency: "USD", fee, feeCurrency: fee === null ? null : "USD", request: { type: "topup", amount: "10000" } });
+    const done = await updateRequest(db(), requestId, { status: "done", orderId: order.id });
+    const finance = await sessionUserFor(db(), "finance@demo.test");
+    return loadRequestCost(db(), { request: done, card: await findCardForView(db(), request.cardId!), product: null, account: null, viewer: finance });
+  }
+
+  it("is what the provider charged where it said so", async () => {
+    expect(await doneWith(150n)).toMatchObject({ charged: { fee: 150n, currency: "USD" }, feeUnstated: false });
+  });
+
+  it("is said to be unstated, not quoted as still to come, where the provider's answer stated none", async () => {
+    expect(await doneWith(null)).toMatchObject({ charged: null, feeUnstated: true });
   });
 });

@@ -249,6 +249,10 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               <p className="text-muted-foreground mt-2 text-sm">
                 Fee charged by {costView.cost.providerLabel}: <span className="text-foreground tabular-nums">{formatMoney(costView.charged.fee, costView.charged.currency)}</span>
               </p>
+            ) : costView?.feeUnstated ? (
+              <p className="text-muted-foreground mt-2 text-sm">
+                Fee charged by {costView.cost.providerLabel}: not stated in its answer.
+              </p>
             ) : costView && !mayDecide ? (
               <div className="mt-2">
                 <CostSummary
