@@ -63,6 +63,8 @@ export function RequestRowDecisions({ view }: { view: RowDecisionView }) {
       >
         {reject}
       </DeferredDialog>
+      {/* Why only Reject is offered, where the decision is made: the request page says the same above its form. */}
+      {view.approveBlockedBy ? <p className="text-muted-foreground w-full max-w-72 text-xs">{view.approveBlockedBy}</p> : null}
     </div>
   );
 }
