@@ -128,6 +128,9 @@ describe("audit events as sentences", () => {
     expect(text(sentence(event("card.reveal_denied", { reason: "step_up_required" }, { outcome: "denied" })))).toBe(
       "Fran Finance was refused the number of Omar fuel (the password had not been confirmed recently).",
     );
+    expect(text(sentence(event("card.reveal_denied", { reason: "provider_error" }, { outcome: "failure" })))).toBe(
+      "Fran Finance asked for the number of Omar fuel, but the provider could not give it (no answer, or an error on its side).",
+    );
   });
 
   it("says why an administrator was refused changing a team they manage", () => {

@@ -125,7 +125,7 @@ const DENIAL_REASONS: Record<string, string> = {
   wrong_password: "wrong password",
   inactive_user: "the account is deactivated",
   step_up_required: "the password had not been confirmed recently",
-  provider_error: "the provider did not answer",
+  provider_error: "the provider could not be asked: no answer, or an error on its side",
   self_grant: "nobody grants themselves access",
   manages_team: "they manage that team, so another administrator adds people to it",
   self_assignment: "nobody gives a card to themselves",
@@ -309,6 +309,8 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "card.revealed":
       return words`${who} revealed the number of ${card}${recordedText(s.statedReason) ? `, giving the reason “${recordedText(s.statedReason)}”` : ""}.`;
     case "card.reveal_denied":
+      // Not a refusal of the person: the provider could not be asked.
+      if (recordedText(s.reason) === "provider_error") return words`${who} asked for the number of ${card}, but the provider could not give it (no answer, or an error on its side).`;
       return words`${who} was refused the number of ${card}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     case "order.created": {
       // A limits order recorded before it kept the card's previous limits reads as it always did.

@@ -161,7 +161,7 @@ function Progress({ order, providerLabel, onDismiss, resultShown = false }: Prog
   } else if (query.isError && !query.data) {
     text = `${what}: sent to ${providerLabel}. Its progress could not be read just now; retrying…`;
   } else if (status === "created" && query.data?.retrying) {
-    text = `${what}: ${providerLabel} did not answer yet; trying again with the same request, so nothing is done twice…`;
+    text = `${what}: ${providerLabel} has not confirmed it yet (no answer, or an error on its side); trying again with the same request, so nothing is done twice…`;
   } else if (status === "created") {
     text = `${what}: sending to ${providerLabel}…`;
   }
