@@ -60,7 +60,12 @@ export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizatio
     .from(providerSyncStatus)
     .innerJoin(providerAccounts, eq(providerAccounts.id, providerSyncStatus.providerAccountId))
     .where(and(eq(providerAccounts.organizationId, params.organizationId), inArray(providerSyncStatus.kind, ["transactions.deep", "webhooks", "funding", "statements", "products"])));
-  const pulls = db
+  return unionAll(statuses, transactionPulls(db, params.organizationId));
+}
+
+/** The transaction pull's health per account of the organisation: its own table, beside its cursor. */
+function transactionPulls(db: DbOrTx, organizationId: string) {
+  return db
     .select({
       accountId: transactionSyncStates.providerAccountId,
       kind: sql<BackgroundSyncKind>`'transactions'`.as("kind"),
@@ -70,8 +75,12 @@ export async function listBackgroundSyncHealth(db: DbOrTx, params: { organizatio
     })
     .from(transactionSyncStates)
     .innerJoin(providerAccounts, eq(providerAccounts.id, transactionSyncStates.providerAccountId))
-    .where(eq(providerAccounts.organizationId, params.organizationId));
-  return unionAll(statuses, pulls);
+    .where(eq(providerAccounts.organizationId, organizationId));
+}
+
+/** The transaction pull's health of each account of the organisation, by account id (the transactions list's notice). */
+export async function listTransactionPullHealth(db: DbOrTx, params: { organizationId: string }): Promise<Map<string, SyncHealth>> {
+  return new Map((await transactionPulls(db, params.organizationId)).map(({ accountId, kind: _kind, ...health }) => [accountId, health]));
 }
 
 export async function recordSyncSuccess(db: DbOrTx, params: { providerAccountId: string; kind: string; at: Date }): Promise<void> {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordSyncFailure, recordSyncSuccess } from "@/db/queries/provider-sync-status";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { listBackgroundSyncHealth } from "@/db/queries/provider-sync-status";
+import { listBackgroundSyncHealth, listTransactionPullHealth } from "@/db/queries/provider-sync-status";
 import { seedDemo } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
 import { failingBackgroundSync } from "./background-sync";
@@ -34,5 +34,8 @@ describe("background sync health", () => {
       ["statements", "The provider did not answer."],
     ]);
     expect(await listBackgroundSyncHealth(db, { organizationId: "00000000-0000-0000-0000-000000000000" })).toEqual([]);
+    // The transactions list reads the pull's health alone, by account, for its notice.
+    expect(await listTransactionPullHealth(db, { organizationId })).toEqual(new Map([[accountId, { lastSuccessAt: null, lastErrorAt: at, lastError: 'Card "Travel" (c_1): not found' }]]));
+    expect((await listTransactionPullHealth(db, { organizationId: "00000000-0000-0000-0000-000000000000" })).size).toBe(0);
   });
 });

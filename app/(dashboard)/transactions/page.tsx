@@ -17,6 +17,8 @@ import { TransactionsLiveRefresh } from "@/components/transactions/live-refresh"
 import { SyncNowButton } from "@/components/transactions/sync-now-button";
 import { TransactionList } from "@/components/transactions/transaction-list";
 import { TransactionTotalsLoader } from "@/components/transactions/transaction-totals";
+import { TransactionSyncFailing } from "@/components/transactions/transaction-sync-failing";
+import { listTransactionPullHealth } from "@/db/queries/provider-sync-status";
 import { totalsPeriodText } from "@/components/transactions/totals-period";
 import { boundedTransactionTotals } from "@/lib/transactions/bounded-totals";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -69,7 +71,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   totals.catch(() => undefined);
   // Read before the rows, so anything written while the page renders still moves the version the page polls.
   const version = await transactionsVersion(db, { organizationId: user.organizationId, visibility });
-  const [page, choices] = await Promise.all([
+  const [page, choices, syncHealth] = await Promise.all([
     listTransactions(db, {
       ...scope,
       after: search.after,
@@ -77,6 +79,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       limit: TRANSACTION_PAGE_SIZE,
     }),
     choicesFirst ?? readChoices(),
+    listTransactionPullHealth(db, { organizationId: user.organizationId }),
   ]);
   const { accounts, teams, owner, card } = choices;
   const fields: FilterField[] = [
@@ -130,6 +133,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         <FilterBar path="/transactions" label="Transaction filters" fields={fields} values={values} note="Dates are whole days in UTC; amounts are in the card's currency, e.g. 25.50." resultText={listResultText(rows.length, { one: "transaction", many: "transactions" }, Boolean(page.nextCursor))} />
         <ExportRefusedAlert subject="transactions" searchParams={raw} />
         <IgnoredParamsAlert ignored={search.ignored} />
+        <TransactionSyncFailing accounts={accounts} health={syncHealth} />
         <Suspense
           key={JSON.stringify(filters)}
           fallback={<Skeleton className="h-28 w-full max-w-sm rounded-lg" aria-label="Loading totals" />}
