@@ -10,7 +10,7 @@ import { limitsText } from "./limits-text";
 import { describePerson, namedPerson, personEventSentence } from "./person-event-sentence";
 import { describeRequestTarget, requestEventSentence, UNKNOWN_REQUEST } from "./request-event-sentence";
 import { recordedObject, recordedText } from "./recorded-values";
-import { link, providerQuote, sentenceList, words, type Sentence } from "./sentence";
+import { link, providerQuote, sentenceList, sentenceText, words, type Sentence } from "./sentence";
 import { settingsEventSentence } from "./settings-event-sentence";
 import { summaryMoney } from "./summary-money";
 import { NOT_DONE_AT_PROVIDER } from "@/lib/orders/resolution";
@@ -99,9 +99,7 @@ export function describeTarget(event: DescribableEvent, labels: AuditLabels): Se
  */
 export function describeTargetText(event: DescribableEvent, labels: AuditLabels): string | null {
   if (!event.targetType) return null;
-  const text = describeTarget(event, labels)
-    .map((part) => (typeof part === "string" ? part : "text" in part ? part.text : "provider" in part ? part.provider : part.muted))
-    .join("");
+  const text = sentenceText(describeTarget(event, labels));
   return NAMES_ONLY_A_KIND.has(text) || text === event.targetType ? null : text;
 }
 
@@ -217,6 +215,11 @@ function memberChangesSentence(summary: Record<string, unknown>, labels: AuditLa
  * An audit row as a sentence a person reads: who did what to what, with money formatted in its currency and links
  * to the card and the person it names. Shared by the audit log and every item's history.
  */
+/** The Event column's sentence as plain text, for the CSV's description: money formatted, people and cards named. */
+export function describeEventText(event: DescribableEvent, labels: AuditLabels): string {
+  return sentenceText(describeEvent(event, labels));
+}
+
 export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sentence {
   const s = event.summary;
   const actor = describeActor(event, labels);

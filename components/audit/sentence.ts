@@ -14,6 +14,11 @@ export type Sentence = SentencePart[];
 
 type Piece = SentencePart | Sentence | null | undefined | false;
 
+/** A sentence as plain text, as the page reads: a link's words, a provider's own words, muted text as it is. */
+export function sentenceText(sentence: Sentence): string {
+  return sentence.map((part) => (typeof part === "string" ? part : "text" in part ? part.text : "provider" in part ? part.provider : part.muted)).join("");
+}
+
 /** Builds a sentence from a template: `` words`${who} froze ${card}.` ``. Empty pieces vanish, adjacent text joins. */
 export function words(strings: TemplateStringsArray, ...values: Piece[]): Sentence {
   const sentence: Sentence = [];

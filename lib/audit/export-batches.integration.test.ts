@@ -112,15 +112,15 @@ describe("the audit CSV export's memory shape", () => {
     const body = file.subarray(3);
     const lines = body.toString("utf8").split("\r\n");
     expect(lines[0]).toBe(
-      "id,occurred_at_utc,actor_email,actor_user_id,actor_roles,action,outcome,target_type,target_id,team_id,ip,user_agent,summary,target_label,organization_id,prev_hash,hash",
+      "id,occurred_at_utc,actor_email,actor_user_id,actor_roles,action,outcome,target_type,target_id,team_id,ip,user_agent,summary,description,target_label,organization_id,prev_hash,hash",
     );
     expect(lines[1]).toBe(
-      '1001234,2025-03-02T04:54:35.234Z,person0@golden.test,0f000000-0000-4000-8000-0000000000b1,employee,user.updated,success,user,0f000000-0000-4000-8000-0000000000b2,,203.0.113.234,Mozilla/5.0 (X11; Linux x86_64),"{""n"":1234,""format"":""csv"",""changes"":[{""to"":""Travel 1234"",""from"":""Ads 1234"",""field"":""alias""}],""filters"":{""from"":""2025-01-01"",""status"":""settled""}}","Pia One, ""the second""",0f000000-0000-4000-8000-000000000001,73c8bf5ba293d406659df93a4952b0a631999f4155ec7fe01acf582ce71049d6,8f398c86c553fae42557930703352e825c536b2aac8b4f0f07ebe19abc4e6136',
+      '1001234,2025-03-02T04:54:35.234Z,person0@golden.test,0f000000-0000-4000-8000-0000000000b1,employee,user.updated,success,user,0f000000-0000-4000-8000-0000000000b2,,203.0.113.234,Mozilla/5.0 (X11; Linux x86_64),"{""n"":1234,""format"":""csv"",""changes"":[{""to"":""Travel 1234"",""from"":""Ads 1234"",""field"":""alias""}],""filters"":{""from"":""2025-01-01"",""status"":""settled""}}","Pat Zero edited Pia One, ""the second"".","Pia One, ""the second""",0f000000-0000-4000-8000-000000000001,73c8bf5ba293d406659df93a4952b0a631999f4155ec7fe01acf582ce71049d6,8f398c86c553fae42557930703352e825c536b2aac8b4f0f07ebe19abc4e6136',
     );
-    // The whole file as the export wrote it with 1,000-row batches.
+    // The whole file as the export wrote it with 1,000-row batches (and, since, each row's description beside its summary).
     expect({ bytes: body.byteLength, sha256: createHash("sha256").update(body).digest("hex") }).toEqual({
-      bytes: 644045,
-      sha256: "91beb8de7fe5a5e78d47a69950beaf98c0138a542cfd6f6d06dd277805259f5b",
+      bytes: 689389,
+      sha256: "707ea48bf00f15ff219f605616a928cf78cfb868e65babdb8689816c06245e78",
     });
   });
 });

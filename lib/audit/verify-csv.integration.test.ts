@@ -46,6 +46,7 @@ beforeAll(async () => {
   await record(db, contextOf(actors.admin), { action: "team.members_changed", targetType: "team", targetId: operations.id, summary: { added: [], removed: [] } });
   await record(db, contextOf(actors.admin), { action: "provider_account.tested", targetType: "provider_account", targetId: "00000000-0000-4000-8000-000000000001", summary: { label: "Cardepass sandbox" } });
   await record(db, contextOf(actors.admin), { action: "approval_policy.updated", targetType: "approval_policy", summary: {} });
+  await record(db, contextOf(actors.finance), { action: "card.topped_up", targetType: "card", targetId: "card-2", summary: { alias: "Travel", amount: "1000", currency: "USD", fee: "25" } });
   const response = await exportAuditCsv(db, { user: actors.auditor, meta: { ip: null, userAgent: null }, searchParams: new URLSearchParams() });
   exported = await response.text();
 });
@@ -62,6 +63,13 @@ describe("the audit CSV carries what an offline check needs", () => {
     expect(labelOf("team.members_changed")).toBe("Team Operations");
     expect(labelOf("provider_account.tested")).toBe("Provider account Cardepass sandbox");
     expect(labelOf("approval_policy.updated")).toBe("");
+  });
+
+  it("has each row's sentence as the page words it: money formatted, never the summary's minor units", () => {
+    const [header, ...rows] = parseCsv(exported);
+    const row = rows.find((cells) => cells[header!.indexOf("action")] === "card.topped_up")!;
+    expect(row[header!.indexOf("description")]).toBe(`${actors.finance.name} topped up card “Travel” with $10.00, fee $0.25.`);
+    expect(JSON.parse(row[header!.indexOf("summary")]!)).toMatchObject({ amount: "1000" });
   });
 
   it("verifies as one chain from the first row, quotes, formulas (one after a line feed) and apostrophes included", () => {
