@@ -9,6 +9,7 @@ import { CardepassProvider } from "@/lib/providers/cardepass/cardepass-provider"
 import { TokenCache } from "@/lib/providers/token-cache";
 import type { PingResult } from "@/lib/providers/types";
 import { typedVersionOrRefuse } from "./cardepass-version-check";
+import { probeConfig } from "./probe-config";
 import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import { newWebhookSecret, storedWebhookSecret } from "./webhook-secret";
@@ -99,7 +100,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
  */
 export async function pingOrExplain(config: ProviderAccountConfig): Promise<PingResult> {
   try {
-    return await createProvider(config, { tokenCache: new TokenCache() }).ping();
+    return await createProvider(probeConfig(config), { tokenCache: new TokenCache() }).ping();
   } catch (error) {
     const { message, providerDetail } = describeProviderFailure(error);
     throw new ActionError("provider_error", providerDetail ? `${message} (The provider said: ${providerDetail}.)` : message, failureFields(error, config.provider));

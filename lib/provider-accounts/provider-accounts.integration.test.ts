@@ -125,6 +125,24 @@ describe("provider accounts in Settings", () => {
     expect((await findProviderAccount(db(), account!.id))!.lastError).toBeNull();
   });
 
+  it("answers a test of a hanging provider within one wait of the account's, not after an order's retries", async () => {
+    const admin = await asAdmin();
+    const [account] = (await listProviderAccounts(db(), { organizationId: admin.organizationId })).filter((item) => item.label === "NobePay sandbox");
+    const settings = (await findProviderAccount(db(), account!.id))!.settings;
+    await db().update(providerAccounts).set({ settings: { ...settings, timeoutMs: 300, maxRetryMs: 6_000 } }).where(eq(providerAccounts.id, account!.id));
+    await fetch(`${sandbox.url}/_sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "nobepay", hangRate: 1 }) });
+    try {
+      const began = Date.now();
+      const hung = await testProviderAccountAction({ accountId: account!.id });
+      // A token request and a ping, one attempt each (300 ms apiece); the 6 s of retries would hold the button.
+      expect(Date.now() - began).toBeLessThan(2_500);
+      expect(hung).toMatchObject({ ok: true, data: { ok: false } });
+    } finally {
+      await fetch(`${sandbox.url}/_sandbox/faults`, { method: "DELETE" });
+      await db().update(providerAccounts).set({ settings }).where(eq(providerAccounts.id, account!.id));
+    }
+  });
+
   it("edits without the browser ever holding the secret: blank keeps it, a new one is pinged first", async () => {
     const admin = await asAdmin();
     const [account] = (await listProviderAccounts(db(), { organizationId: admin.organizationId })).filter((item) => item.label === "Cardepass EUR");

@@ -5,6 +5,7 @@ import { record, type AuditContext } from "@/lib/audit/record";
 import { createProvider } from "@/lib/providers";
 import { TokenCache } from "@/lib/providers/token-cache";
 import { describeProviderFailure } from "./describe-error";
+import { probeConfig } from "./probe-config";
 import { recordAccountHealth } from "./sync-health";
 
 export type ConnectionTestResult =
@@ -20,7 +21,7 @@ export async function testProviderConnection(db: Db, context: AuditContext & { o
   if (!row || row.organizationId !== context.organizationId) throw new ActionError("not_found", "That provider account does not exist.");
   let result: ConnectionTestResult;
   try {
-    const ping = await createProvider(toProviderAccountConfig(row), { tokenCache: new TokenCache() }).ping();
+    const ping = await createProvider(probeConfig(toProviderAccountConfig(row)), { tokenCache: new TokenCache() }).ping();
     result = { ok: true, latencyMs: ping.latencyMs, message: `Connected. The provider answered${ping.message ? ` "${ping.message}"` : ""} in ${ping.latencyMs} ms.` };
   } catch (error) {
     result = { ok: false, ...describeProviderFailure(error) };
