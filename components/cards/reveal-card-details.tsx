@@ -34,6 +34,8 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp, icon }: { car
   const [askingReason, setAskingReason] = useState(false);
   const [stepUpOpen, setStepUpOpen] = useState(false);
   const [pending, setPending] = useState(false);
+  // The provider is slow to answer (its timeout and retries can take most of a minute): said, not left to a spinner.
+  const [slow, setSlow] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const reasonField = useRef<HTMLInputElement>(null);
@@ -78,8 +80,19 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp, icon }: { car
     setPending(true);
     setError(null);
     setReasonError(undefined);
-    const result = await revealCardAction({ cardId, reason: needsReason ? reason : undefined });
-    setPending(false);
+    const slowAfter = setTimeout(() => setSlow(true), 5000);
+    let result: Awaited<ReturnType<typeof revealCardAction>>;
+    try {
+      result = await revealCardAction({ cardId, reason: needsReason ? reason : undefined });
+    } catch {
+      // No answer came back (the connection dropped): nothing was shown, and the button works again.
+      setError("Cardhub could not be reached. Check your connection and try again.");
+      return;
+    } finally {
+      clearTimeout(slowAfter);
+      setSlow(false);
+      setPending(false);
+    }
     if (result.ok) {
       setSecrets(result.data);
       setSecondsLeft(SHOW_SECONDS);
@@ -147,6 +160,7 @@ export function RevealCardDetails({ cardId, needsReason, usesTotp, icon }: { car
       >
         {icon} {pending ? "Fetching…" : "Show card details"}
       </Button>
+      {slow ? <p role="status" className="text-muted-foreground text-xs">Still waiting for the provider to answer…</p> : null}
       {error ? (
         <Alert variant="destructive" className="w-[min(24rem,calc(100vw-2rem))]">
           {error}
