@@ -101,10 +101,12 @@ test.describe("auditor", () => {
     const csv = file.slice(1);
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "id,occurred_at_utc,actor_email,actor_user_id,actor_roles,action,outcome,target_type,target_id,team_id,ip,user_agent,summary,target_label,organization_id,prev_hash,hash",
+      "id,occurred_at_utc,actor_email,actor_user_id,actor_roles,action,outcome,target_type,target_id,team_id,ip,user_agent,summary,description,target_label,organization_id,prev_hash,hash",
     );
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((line) => line.includes(",auth.signed_in,"))).toBe(true);
+    // Each row's sentence as the page words it, beside the recorded summary.
+    expect(lines.slice(1).every((line) => / signed in\.,/.test(line))).toBe(true);
     expect(csv).toContain(ROLE_USERS.employee.email);
 
     await audit.goto("?action=audit.exported");
