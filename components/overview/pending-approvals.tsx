@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
-import { termsLowered, termsText } from "@/components/requests/request-summary";
+import { termsText } from "@/components/requests/request-summary";
+import { termsLowered } from "@/lib/requests/terms";
 import type { PendingApprovals } from "@/lib/overview/load-overview";
 import { formatUtcDateTime } from "@/lib/format";
 import { OverviewPanel, Quiet } from "./overview-panel";

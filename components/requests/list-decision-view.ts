@@ -2,7 +2,8 @@ import type { RequestListRow } from "@/db/queries/requests";
 import { isStatusChangeRequest } from "@/db/schema/requests";
 import type { ListDecision } from "@/lib/requests/list-decisions";
 import { REQUEST_KIND_LABELS } from "./labels";
-import { releasedText, termsLowered, termsText } from "./request-summary";
+import { termsLowered } from "@/lib/requests/terms";
+import { releasedText, termsText } from "./request-summary";
 
 /** What a list row's Approve and Reject buttons and their dialog show: plain, serialisable text. */
 export type RowDecisionView = {

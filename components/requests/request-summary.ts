@@ -19,7 +19,6 @@ export function termsText(terms: RequestTerms, currency: string): string {
   return "—";
 }
 
-export { termsLowered } from "@/lib/requests/terms";
 
 /**
  * What approving an activation or unfreeze releases to be spent, as the approval policy weighed it when the request was

@@ -7,7 +7,8 @@ import { isWaitingOnCard } from "@/lib/requests/waiting-on-card";
 import { listDecisionView, type RowDecisionView } from "./list-decision-view";
 import { RequestRowDecisions } from "./request-row-decisions";
 import { RequestStatusBadge } from "./request-status-badge";
-import { requestLinkParts, termsLowered, termsText } from "./request-summary";
+import { termsLowered } from "@/lib/requests/terms";
+import { requestLinkParts, termsText } from "./request-summary";
 
 function Terms({ row }: { row: RequestListRow }) {
   // A status change asks for no amount: the card it is about stands in its place.

@@ -31,8 +31,7 @@ export function firstParam(raw: RawSearchParams | URLSearchParams, field: string
 
 /** How many different non-blank values a parameter was given (a hand-edited link can repeat one: status=a&status=b). */
 function distinctValues(raw: RawSearchParams | URLSearchParams, field: string): number {
-  const value = raw instanceof URLSearchParams ? raw.getAll(field) : raw[field];
-  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const all = (raw instanceof URLSearchParams ? raw : asSearchParams(raw)).getAll(field);
   return new Set(all.filter((text) => text.trim() !== "")).size;
 }
 

@@ -41,3 +41,19 @@ export async function recordTeamMembersChanged(tx: DbOrTx, context: AdminContext
     },
   });
 }
+
+/**
+ * After a change to people's teams: each team of `before` (membersOfTeams, read under the teams' locks before the
+ * change) gets its own row, its members now read again; `teamMovesOf` says what left a team with the people who did.
+ */
+export async function recordTeamsMembersChanged(
+  tx: DbOrTx,
+  context: AdminContext,
+  before: ReadonlyMap<string, readonly TeamMember[]>,
+  teamMovesOf: (teamId: string) => TeamMembersChange["teamMoves"] = () => undefined,
+): Promise<void> {
+  const after = await membersOfTeams(tx, [...before.keys()]);
+  for (const [teamId, members] of before) {
+    await recordTeamMembersChanged(tx, context, { teamId, before: members, after: after.get(teamId) ?? [], teamMoves: teamMovesOf(teamId) });
+  }
+}

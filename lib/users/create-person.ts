@@ -8,7 +8,7 @@ import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { notifyNewFinanceMember } from "@/lib/requests/request-notices";
-import { membersOfTeams, recordTeamMembersChanged } from "@/lib/teams/record-members-changed";
+import { membersOfTeams, recordTeamsMembersChanged } from "@/lib/teams/record-members-changed";
 import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "./admin-context";
 import { recordAdminRefusal } from "./admin-refusal";
@@ -73,10 +73,7 @@ export async function createPerson(db: Db, context: AdminContext, input: CreateP
       },
     });
     // Each team they join gets its own row, for its managers' view (the person's row above is filed under no team).
-    const teamMembersAfter = await membersOfTeams(tx, teamIds);
-    for (const teamId of teamIds) {
-      await recordTeamMembersChanged(tx, context, { teamId, before: teamMembersBefore.get(teamId) ?? [], after: teamMembersAfter.get(teamId) ?? [] });
-    }
+    await recordTeamsMembersChanged(tx, context, teamMembersBefore);
     if (input.roles.includes("finance")) await notifyNewFinanceMember(tx, { id: userId, organizationId: context.organizationId });
     return { userId, invitation };
   });

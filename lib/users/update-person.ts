@@ -14,7 +14,7 @@ import { assertTeamsInOrganization } from "./team-access";
 import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination } from "./team-move";
 import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
 import { MANAGER_ROLE_NEEDED, namedManagerWithoutRole } from "@/lib/teams/manager-role";
-import { membersOfTeams, recordTeamMembersChanged } from "@/lib/teams/record-members-changed";
+import { membersOfTeams, recordTeamsMembersChanged } from "@/lib/teams/record-members-changed";
 
 export const PERSON_CHANGED = "Someone else changed this person's roles or teams since you opened this form; close it and open it again to see their change.";
 /** A person's roles, and their teams with manager marks, as compared for a change: in any order. */
@@ -123,16 +123,9 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     // Each team whose members changed gets its own row, for its managers' view. A team's row says what left it only
     // when it is the one team left: a move out of several keeps its cards and requests in the person's row alone, so
     // no team's managers read another team's.
-    const teamMembersAfter = await membersOfTeams(tx, changedTeamIds);
-    for (const teamId of changedTeamIds) {
-      const leftOnlyThis = teamMove && teamMove.fromTeamIds.length === 1 && teamMove.fromTeamIds[0] === teamId;
-      await recordTeamMembersChanged(tx, context, {
-        teamId,
-        before: teamMembersBefore.get(teamId) ?? [],
-        after: teamMembersAfter.get(teamId) ?? [],
-        teamMoves: leftOnlyThis ? [{ userId: before.id, ...withoutDestination(teamMove) }] : undefined,
-      });
-    }
+    await recordTeamsMembersChanged(tx, context, teamMembersBefore, (teamId) =>
+      teamMove && teamMove.fromTeamIds.length === 1 && teamMove.fromTeamIds[0] === teamId ? [{ userId: before.id, ...withoutDestination(teamMove) }] : undefined,
+    );
     // Requests already waiting for a manager of a team they now manage reach them too.
     // Teams they no longer manage: if they were the last manager, the waiting requests reach finance, who take the step.
     const stillManages = (teamId: string) => roles.includes("manager") && teams.some((team) => team.teamId === teamId && team.manager);
