@@ -451,6 +451,16 @@ describe("settings, provider account and system events", () => {
     expect(text(sentence(failed))).toBe("The request to top up Omar fuel ($25.00) was recorded as not carried out at the provider; no money was taken.");
   });
 
+  it("writes an accepted order whose card never changed, and one the provider has no record of, as not carried out rather than refused", () => {
+    const unchanged = event("order.failed", { orderId: ORDER, type: "freeze", failureCode: "card_not_changed", failureMessage: "Card OPEN-API still reports the card as active (status 2)." }, { outcome: "failure" });
+    expect(text(sentence(unchanged))).toBe("The provider did not carry out the request to freeze Omar fuel: it still reports the card as it was.");
+    const unknown = event("order.failed", { orderId: ORDER, type: "topup", amount: "2500", currency: "USD", failureCode: "no_record_at_provider", failureMessage: "NobePay has no record of this request" }, { outcome: "failure" });
+    expect(text(sentence(unknown))).toBe("The provider has no record of the request to top up Omar fuel ($25.00), so it was not carried out; no money was taken.");
+    // A provider's own answer (its code, here not_found for an unknown card) is still its refusal.
+    const refused = event("order.failed", { orderId: ORDER, type: "topup", amount: "2500", currency: "USD", failureCode: "not_found", failureMessage: "Card not found" }, { outcome: "failure" });
+    expect(text(sentence(refused))).toBe("The provider refused the request to top up Omar fuel: “Card not found”; no money was taken.");
+  });
+
   it("writes memos, cardholder addresses and orders that need review", () => {
     expect(text(sentence(event("transaction.memo_updated", { from: null, to: "Client dinner", merchant: "Le Bistro" }, { targetType: "transaction" })))).toBe(
       "Fran Finance set the memo of the Le Bistro transaction to “Client dinner”.",

@@ -13,7 +13,7 @@ import { recordedObject, recordedText } from "./recorded-values";
 import { link, providerQuote, sentenceList, sentenceText, words, type Sentence } from "./sentence";
 import { settingsEventSentence } from "./settings-event-sentence";
 import { summaryMoney } from "./summary-money";
-import { NOT_DONE_AT_PROVIDER } from "@/lib/orders/resolution";
+import { CARD_NOT_CHANGED, NO_RECORD_AT_PROVIDER, NOT_DONE_AT_PROVIDER } from "@/lib/orders/resolution";
 
 export type { DescribableEvent } from "./describable-event";
 export { summaryMoney } from "./summary-money";
@@ -327,6 +327,13 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       // Settled as not done by a person after a review (order.resolved names them): not the provider's refusal.
       if (recordedText(s.failureCode) === NOT_DONE_AT_PROVIDER) {
         return words`The request to ${orderVerb} ${card}${amount ? ` (${amount})` : ""} was recorded as not carried out at the provider${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
+      }
+      // Accepted, then read from the card: the provider did not refuse it, the card just never changed.
+      if (recordedText(s.failureCode) === CARD_NOT_CHANGED) {
+        return words`The provider did not carry out the request to ${orderVerb} ${card}: it still reports the card as it was.`;
+      }
+      if (recordedText(s.failureCode) === NO_RECORD_AT_PROVIDER) {
+        return words`The provider has no record of the request to ${orderVerb} ${card}${amount ? ` (${amount})` : ""}, so it was not carried out${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
       }
       return words`The provider refused the request to ${orderVerb} ${card}${refusal(orderType)}${orderType === "issue" || orderType === "topup" ? "; no money was taken" : ""}.`;
     case "order.resolved": {

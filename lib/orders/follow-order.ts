@@ -8,6 +8,7 @@ import { withReportedCancelBalance } from "./cancel-balance";
 import { lookUpOrder } from "./look-up-order";
 import { isPastReviewDeadline, orderTimingFor } from "./order-deadline";
 import { failOrder, isFinal, settleOrder } from "./settle-order";
+import { NO_RECORD_AT_PROVIDER } from "./resolution";
 import { orderTarget, submitOrder } from "./submit-order";
 import { markNeedsReview, recordUnknownOutcome } from "./unknown-outcome";
 
@@ -67,7 +68,7 @@ async function checkOpenOrder(db: Db, order: ProviderOrderRow): Promise<Provider
         return await settleOrder(db, order.id, await withReportedCancelBalance(provider, order, target, found.order));
       case "absent":
         // Hours after it went out, the provider's own records are its word that nothing was done.
-        if (order.status === "needs_review") return await failOrder(db, order.id, "not_found", `${providerLabel(provider.name)} has no record of this request, so nothing was done. ${found.reason}`);
+        if (order.status === "needs_review") return await failOrder(db, order.id, NO_RECORD_AT_PROVIDER, `${providerLabel(provider.name)} has no record of this request, so nothing was done. ${found.reason}`);
         return await recordUnknownOutcome(db, order, found.reason);
       case "not_yet":
         return await recordUnknownOutcome(db, order, found.reason);

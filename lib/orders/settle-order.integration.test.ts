@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findCard, insertCard, updateCard } from "@/db/queries/card-updates";
 import { findOrder, insertOrder } from "@/db/queries/provider-orders";
+import { auditLog } from "@/db/schema/audit";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { cardRequestEvents } from "@/db/schema/requests";
 import { createRequest } from "@/lib/requests/create-request";
@@ -76,6 +77,17 @@ describe("a completed order changes the card as the provider confirmed, without 
     const { card, order } = await cardWithOrder("freeze", {});
     await settleOrder(database.db(), order.id, { ...completed("freeze"), status: "failed", failureReason: "no" });
     expect((await findCard(database.db(), card.id))?.status).toBe("active");
+  });
+
+  it("a failure read from the card's state (accepted, the card never changed) is recorded as not carried out, not as the provider's refusal", async () => {
+    const { order } = await cardWithOrder("freeze", {});
+    await settleOrder(database.db(), order.id, { ...completed("freeze"), status: "failed", failureReason: "Card OPEN-API still reports the card as active (status 2).", fromCardState: true });
+    expect(await findOrder(database.db(), order.id)).toMatchObject({ status: "failed", failureCode: "card_not_changed" });
+    const [row] = await database.db().select().from(auditLog).where(and(eq(auditLog.action, "order.failed"), sql`${auditLog.summary}->>'orderId' = ${order.id}`));
+    expect(row?.summary).toMatchObject({ failureCode: "card_not_changed" });
+    const refused = await cardWithOrder("freeze", {});
+    await settleOrder(database.db(), refused.order.id, { ...completed("freeze"), status: "failed", failureReason: "no" });
+    expect(await findOrder(database.db(), refused.order.id)).toMatchObject({ failureCode: "provider_failed" });
   });
 });
 

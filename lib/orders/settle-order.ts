@@ -12,6 +12,7 @@ import { withdrawRequestsEndedByOrder } from "@/lib/requests/order-withdrawals";
 import type { Order, OrderType } from "@/lib/providers";
 import { cancelBalanceOutcome, type CancelBalance } from "./cancel-balance";
 import { completionOf } from "./order-times-in-zone";
+import { CARD_NOT_CHANGED } from "./resolution";
 import type { OrderRequest } from "./order-request";
 
 const COMPLETED_ACTION: Record<OrderType, AuditAction> = {
@@ -169,7 +170,9 @@ export async function settleLocked(tx: DbOrTx, order: ProviderOrderRow, result: 
     if (card && !execution) await notifyHolderOfStatusChange(tx, { orderId: order.id, type: order.type, card, byUserId: order.createdByUserId });
     return completed;
   }
-  return failLocked(tx, order, "provider_failed", result.failureReason ?? "The provider declined the order without giving a reason.");
+  // Read from the card, a "failed" answer says the card is not in the action's state, not that the request was refused.
+  const code = result.fromCardState ? CARD_NOT_CHANGED : "provider_failed";
+  return failLocked(tx, order, code, result.failureReason ?? "The provider declined the order without giving a reason.");
 }
 
 /** Marks an order failed for good, keeping the reason a finance person can read. */

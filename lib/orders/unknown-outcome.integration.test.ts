@@ -267,7 +267,7 @@ describe("past the review deadline", () => {
     expect(await followOrder(database.db(), started.orderId)).toMatchObject({ status: "needs_review" });
     await database.db().update(providerOrders).set({ lastSubmittedAt: new Date(Date.now() - 120_000) }).where(eq(providerOrders.id, started.orderId));
     const failed = await followOrder(database.db(), started.orderId);
-    expect(failed).toMatchObject({ status: "failed", failureCode: "not_found" });
+    expect(failed).toMatchObject({ status: "failed", failureCode: "no_record_at_provider" });
     expect((await remoteCard("nobepay", card!.providerCardId))?.balance).toBe("25.00");
     expect(await findOrder(database.db(), started.orderId)).toMatchObject({ status: "failed" });
   });
