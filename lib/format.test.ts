@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDecimalMoney, formatMoney, formatUtcDate, formatUtcDateTime, minorToDecimalText } from "./format";
+import { formatDecimalMoney, formatMoney, formatSignedMoney, formatUtcDate, formatUtcDateTime, minorToDecimalText } from "./format";
 import { formatPercentChange } from "./format-percent-change";
 
 describe("formatMoney", () => {
@@ -23,6 +23,15 @@ describe("formatMoney", () => {
   it("shows a dash for a missing amount or currency", () => {
     expect(formatMoney(null, "USD")).toBe("—");
     expect(formatMoney(100n, null)).toBe("—");
+  });
+});
+
+describe("formatSignedMoney", () => {
+  it("writes the direction of every amount but zero", () => {
+    expect(formatSignedMoney(5000n, "USD")).toBe("+$50.00");
+    expect(formatSignedMoney(-5000n, "USD")).toBe("−$50.00");
+    expect(formatSignedMoney(0n, "USD")).toBe("$0.00");
+    expect(formatSignedMoney(null, "USD")).toBe("—");
   });
 });
 

@@ -30,6 +30,16 @@ export function formatMoney(minor: bigint | null | undefined, currency: string |
   return text.startsWith("-") ? `−${text.slice(1)}` : text;
 }
 
+/**
+ * A signed ledger amount with its direction always written: "+$50.00" into the balance, "−$50.00" out of it, "$0.00"
+ * for nothing. Statement lines are signed for the balance they belong to, and a bare "$50.00" beside "−$50.00" reads as
+ * a typo rather than money coming in.
+ */
+export function formatSignedMoney(minor: bigint | null | undefined, currency: string | null | undefined): string {
+  const text = formatMoney(minor, currency);
+  return minor !== null && minor !== undefined && minor > 0n && currency ? `+${text}` : text;
+}
+
 /** A provider's decimal amount text ("1.5") → "$1.50"; text that is not an amount is shown as given. */
 export function formatDecimalMoney(amount: string, currency: string): string {
   try {

@@ -70,6 +70,14 @@ describe("an account's statement names each line's card", () => {
     expect(text(wide)).not.toContain("0806 ·· 0806");
   });
 
+  it("writes money coming in with a plus sign and money going out with a minus, on both widths", () => {
+    const { wide, phone } = render(rows);
+    for (const html of [wide, phone]) {
+      expect(text(html)).toContain("−$150.00");
+      expect(text(html)).toContain("+$1,000.00");
+    }
+  });
+
   it("has no Card column in a card's own statement, or when no line names a card", () => {
     expect(render(rows, { showCard: false }).wide).not.toMatch(/<th[^>]*>Card<\/th>/);
     expect(render(rows, { showCard: false }).phone).not.toContain("<dt>Card</dt>");

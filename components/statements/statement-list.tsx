@@ -3,7 +3,7 @@ import { IntentLink } from "@/components/layout/intent-link";
 import { cardLabelParts } from "@/components/transactions/transaction-list-item";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { StatementCard, StatementRow } from "@/db/queries/statements";
-import { formatMoney, formatUtcDateTime } from "@/lib/format";
+import { formatMoney, formatSignedMoney, formatUtcDateTime } from "@/lib/format";
 import { feeTypeLabel, SOURCE_LABELS, statementTypeLabel } from "./statement-labels";
 import { ProviderText } from "@/components/providers/provider-text";
 
@@ -103,7 +103,7 @@ export function StatementList({
                   <TypeCell row={row} />
                 </TableCell>
                 {cardColumn ? <TableCell>{row.card ? <CardName card={row.card} /> : <span className="text-muted-foreground">—</span>}</TableCell> : null}
-                <TableCell className="text-right font-medium whitespace-nowrap tabular-nums">{formatMoney(row.amount, row.currency)}</TableCell>
+                <TableCell className="text-right font-medium whitespace-nowrap tabular-nums">{formatSignedMoney(row.amount, row.currency)}</TableCell>
                 {fees ? (
                   <TableCell>
                     <Fees row={row} />
@@ -131,7 +131,7 @@ export function StatementList({
           <li key={row.id.toString()} className="bg-card grid gap-1 rounded-lg border p-3 text-sm">
             <div className="flex items-start justify-between gap-2">
               <TypeCell row={row} />
-              <span className="shrink-0 font-medium tabular-nums">{formatMoney(row.amount, row.currency)}</span>
+              <span className="shrink-0 font-medium tabular-nums">{formatSignedMoney(row.amount, row.currency)}</span>
             </div>
             <dl className="text-muted-foreground grid grid-cols-[auto_1fr] gap-x-3 text-xs">
               <dt>Time (UTC)</dt>
