@@ -94,6 +94,29 @@ test.describe("the card's owner", () => {
     expect(reveals[0]).toMatchObject({ actor_email: "employee@demo.test", outcome: "success" });
     expect(JSON.stringify(reveals)).not.toContain(secret.cardNumber);
   });
+
+  test("is told after 5 s that the provider is slow, and a reveal whose answer never comes back says so and can be tried again", async ({ page }) => {
+    await page.clock.install();
+    await page.goto(`/cards/${ownersCard.id}`);
+    // The reveal's request is held in the browser and then dropped: it never reaches Cardhub, so nothing is revealed or counted.
+    let held: (() => Promise<void>) | null = null;
+    await page.route(`**/cards/${ownersCard.id}`, async (route) => {
+      if (route.request().method() === "POST" && route.request().headers()["next-action"]) held = () => route.abort("connectionreset");
+      else await route.continue();
+    });
+    const button = page.getByRole("button", { name: /Show card details|Fetching…/ });
+    await button.click();
+    await expect(button).toHaveText(/Fetching…/);
+    await expect.poll(() => held !== null).toBe(true);
+    await expect(page.getByText("Still waiting for the provider to answer…")).toBeHidden();
+    await page.clock.runFor(5_100);
+    await expect(page.getByRole("status").filter({ hasText: "Still waiting for the provider to answer…" })).toBeVisible();
+    await held!();
+    await expect(page.getByText("Cardhub could not be reached. Check your connection and try again.")).toBeVisible();
+    await expect(page.getByText("Still waiting for the provider to answer…")).toBeHidden();
+    await expect(button).toHaveText(/Show card details/);
+    await expect(button).not.toHaveAttribute("aria-disabled", "true");
+  });
 });
 
 for (const role of ["manager", "auditor", "admin", "finance"] as DemoRole[]) {
