@@ -30,7 +30,7 @@ function ledgersOf(scope: LedgerOwner): Ledger[] {
  * The "Ledger" switch of a statement: links that keep the statement's account or card and its dates (the type filter
  * starts again: a type is one ledger's), the current one marked for screen readers (aria-current) and to the eye.
  */
-export function LedgerTabs({ scope, search }: { scope: LedgerOwner; search: Omit<StatementSearch, "cursor"> }) {
+export function LedgerTabs({ scope, search }: { scope: LedgerOwner; search: Omit<StatementSearch, "cursor" | "before"> }) {
   const ledgers = ledgersOf(scope);
   if (ledgers.length === 0) return null;
   const current = statementSource(search, scope);

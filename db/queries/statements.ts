@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, gte, isNotNull, lt, sql, type SQL } from "dri
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
 import { providerStatements, type StatementSource } from "@/db/schema/provider-statements";
+import { keysetPage } from "@/lib/lists/keyset-page";
 
 /** The Cardhub card a line names, as a statement shows it (null: the line names none, or one Cardhub does not hold). */
 export type StatementCard = { id: string; alias: string; last4: string | null };
@@ -140,27 +141,42 @@ function conditions(filter: StatementFilter): SQL[] {
  * exactly this order.
  * Returns one row more than asked when there is a next page.
  */
-export async function listStatements(db: DbOrTx, params: { filter: StatementFilter; after?: StatementCursor | null; limit?: number }): Promise<{ rows: StatementRow[]; next: StatementCursor | null }> {
+export type StatementPage = { rows: StatementRow[]; next: StatementCursor | null; previous: StatementCursor | null };
+
+/**
+ * One page of lines, newest first, keyset-paged on (occurred_at, id): older than `after`, or (walking the same index
+ * the other way) the page just newer than `before`, with the cursors of the pages either side.
+ */
+export async function listStatements(
+  db: DbOrTx,
+  params: { filter: StatementFilter; after?: StatementCursor | null; before?: StatementCursor | null; limit?: number },
+): Promise<StatementPage> {
   const limit = params.limit ?? STATEMENT_PAGE_SIZE;
   const where = conditions(params.filter);
-  if (params.after) {
+  const backwards = Boolean(params.before);
+  const cursor = params.before ?? params.after;
+  if (cursor) {
     // A row comparison, which the index takes as where to start; the same rule written with OR is only a filter,
     // and every later page (the export reads 1,000 lines a page) would read all the newer lines again.
-    where.push(sql`(${providerStatements.occurredAt}, ${providerStatements.id}) < (${params.after.occurredAt.toISOString()}::timestamptz, ${params.after.id.toString()}::bigint)`);
+    const key = sql`(${providerStatements.occurredAt}, ${providerStatements.id})`;
+    const at = sql`(${cursor.occurredAt.toISOString()}::timestamptz, ${cursor.id.toString()}::bigint)`;
+    where.push(backwards ? sql`${key} > ${at}` : sql`${key} < ${at}`);
   }
   // The card by its primary key for each line the limit keeps, below the walk of the statements' index: every reader of
   // statements (funding.view) sees every card of the organisation (lib/statements/statement-card-labels.test.ts).
-  const rows = await db
+  const fetched = await db
     .select({ ...getTableColumns(providerStatements), card: { id: cards.id, alias: cards.alias, last4: cards.last4 } })
     .from(providerStatements)
     .leftJoin(cards, eq(cards.id, providerStatements.cardId))
     .where(and(...where))
-    .orderBy(sql`${providerStatements.occurredAt} desc nulls first`, sql`${providerStatements.id} desc nulls first`)
+    .orderBy(
+      ...(backwards
+        ? [sql`${providerStatements.occurredAt} asc nulls last`, sql`${providerStatements.id} asc nulls last`]
+        : [sql`${providerStatements.occurredAt} desc nulls first`, sql`${providerStatements.id} desc nulls first`]),
+    )
     .limit(limit + 1);
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const last = page.at(-1);
-  return { rows: page, next: more && last ? { occurredAt: last.occurredAt, id: last.id } : null };
+  const page = keysetPage(fetched, { limit, backwards, fromCursor: cursor !== undefined && cursor !== null, toCursor: (row): StatementCursor => ({ occurredAt: row.occurredAt, id: row.id }) });
+  return { rows: page.rows, next: page.nextCursor, previous: page.previousCursor };
 }
 
 export function encodeStatementCursor(cursor: StatementCursor): string {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeStatementCursor, type StatementCursor } from "@/db/queries/statements";
+import { decodeStatementCursor, encodeStatementCursor, type StatementCursor } from "@/db/queries/statements";
 import type { ProviderName } from "@/db/schema/provider-accounts";
 import type { StatementSource } from "@/db/schema/provider-statements";
 import { dropInvertedDateRange, INVALID_PAGE, parseEachParam, type IgnoredParam, type RawSearchParams } from "@/lib/lists/search-params";
@@ -21,7 +21,9 @@ export type StatementSearch = {
   from: string | null;
   to: string | null;
   type: string | null;
+  /** The page: older than `cursor`, or the page just newer than `before` (Newer lines). */
   cursor: StatementCursor | null;
+  before: StatementCursor | null;
 };
 
 const FIELD_LABELS = {
@@ -32,8 +34,16 @@ const FIELD_LABELS = {
   to: "To",
   type: "Type",
   cursor: "Page",
+  before: "Page",
 } as const;
 type StatementSearchField = keyof typeof FIELD_LABELS;
+
+const cursorParam = z.string().transform((value, context): StatementCursor => {
+  const cursor = decodeStatementCursor(value);
+  if (cursor) return cursor;
+  context.addIssue({ code: "custom", message: INVALID_PAGE });
+  return z.NEVER;
+});
 
 const FIELD_SCHEMAS = {
   account: uuidSchema({ message: "This is not an account's id; it was ignored." }),
@@ -43,12 +53,8 @@ const FIELD_SCHEMAS = {
   to: utcDayParam("To"),
   // Provider type names are short identifiers (AccountTopUp, TOPUP_CARD); nothing else is a useful filter.
   type: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "A type is a provider's name for a line, such as AccountTopUp; showing every type."),
-  cursor: z.string().transform((value, context): StatementCursor => {
-    const cursor = decodeStatementCursor(value);
-    if (cursor) return cursor;
-    context.addIssue({ code: "custom", message: INVALID_PAGE });
-    return z.NEVER;
-  }),
+  cursor: cursorParam,
+  before: cursorParam,
 } satisfies Record<StatementSearchField, z.ZodType>;
 
 export type StatementSearchResult = { search: StatementSearch; ignored: IgnoredParam<StatementSearchField>[] };
@@ -64,7 +70,9 @@ export function parseStatementSearch(raw: RawSearchParams | URLSearchParams): St
     from: values.from ?? null,
     to: values.to ?? null,
     type: values.type ?? null,
+    // Both given (a hand-made address): the older page wins, as the list reads one direction at a time.
     cursor: values.cursor ?? null,
+    before: values.cursor ? null : (values.before ?? null),
   };
   return { search, ignored };
 }
@@ -117,12 +125,13 @@ export function dateBounds(search: Pick<StatementSearch, "from" | "to">): { from
 }
 
 /** The URL query of a search (without the page position unless given), for links and the export. */
-export function statementQuery(search: Omit<StatementSearch, "cursor">, cursor?: string): string {
+export function statementQuery(search: Omit<StatementSearch, "cursor" | "before">, page: { after?: StatementCursor; before?: StatementCursor } = {}): string {
   const params = new URLSearchParams();
   for (const key of ["account", "card", "source", "from", "to", "type"] as const) {
     const value = search[key];
     if (value) params.set(key, value);
   }
-  if (cursor) params.set("cursor", cursor);
+  if (page.after) params.set("cursor", encodeStatementCursor(page.after));
+  if (page.before) params.set("before", encodeStatementCursor(page.before));
   return params.toString();
 }

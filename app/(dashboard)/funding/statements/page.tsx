@@ -16,9 +16,10 @@ import { NoOwnLedgerHint } from "@/components/statements/no-own-ledger-hint";
 import { StatementList } from "@/components/statements/statement-list";
 import { statementTypesOfLedger } from "@/components/statements/ledger-types";
 import { statementTypeLabel } from "@/components/statements/statement-labels";
+import { ListPagination } from "@/components/lists/list-pagination";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { encodeStatementCursor, listStatements } from "@/db/queries/statements";
+import { listStatements } from "@/db/queries/statements";
 import { requireSection } from "@/lib/auth/current-user";
 import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
@@ -59,7 +60,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const owner = ledgerOwnerOf(scope);
   const source = statementSource(search, owner);
   const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id, source: statementSource(search, ledgerOwnerOf(scope)) } : { providerAccountId: scope.accountId, source };
-  const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor });
+  const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor, before: search.before });
   // The types of the ledger shown: a card's own ledger lists other types than the funding account's.
   const documented = statementTypesOfLedger(owner.provider, source);
   const types = search.type && !documented.includes(search.type) ? [...documented, search.type] : documented;
@@ -127,20 +128,13 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             )
           }
         />
-        <nav aria-label="Pages" className="flex justify-between gap-2">
-          {search.cursor ? (
-            <Button asChild variant="outline">
-              <Link href={`/funding/statements?${statementQuery(search)}`}>Newest</Link>
-            </Button>
-          ) : (
-            <span />
-          )}
-          {page.next ? (
-            <Button asChild variant="outline">
-              <Link href={`/funding/statements?${statementQuery(search, encodeStatementCursor(page.next))}`}>Older lines</Link>
-            </Button>
-          ) : null}
-        </nav>
+        <ListPagination
+          label="Statement pages"
+          previousLabel="Newer lines"
+          nextLabel="Older lines"
+          previousHref={page.previous ? `/funding/statements?${statementQuery(search, { before: page.previous })}` : undefined}
+          nextHref={page.next ? `/funding/statements?${statementQuery(search, { after: page.next })}` : undefined}
+        />
       </div>
     </>
   );
