@@ -10,17 +10,16 @@ import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
 import type { AdminContext } from "@/lib/users/admin-context";
 import { carryOutTeamMove, lockTeamMoves, movesIntoTeamManagedBy, MOVES_INTO_MANAGED_TEAM, withoutDestination, type LockedTeamMove, type MoveParams, type TeamLeft } from "@/lib/users/team-move";
 import { managerRoleNeededFor } from "./manager-role";
-import { recordTeamMembersChanged } from "./record-members-changed";
+import { recordTeamMembersChanged, type TeamMember } from "./record-members-changed";
 import type { UpdateTeamInput } from "./schemas";
 import { recordAdminRefusal, type AdminRefusal } from "@/lib/users/admin-refusal";
 
 const NAME_TAKEN = "Another team already has this name.";
 export const MEMBERS_CHANGED = "Someone else changed this team's members since you opened it; reload to see their change.";
 
-type Member = { userId: string; manager: boolean };
-const byUser = (members: readonly Member[]) => [...members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)).map(({ userId, manager }) => ({ userId, manager }));
+const byUser = (members: readonly TeamMember[]) => [...members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)).map(({ userId, manager }) => ({ userId, manager }));
 /** The same people with the same manager marks, in any order. */
-export const sameMembers = (a: readonly Member[], b: readonly Member[]) => JSON.stringify(byUser(a)) === JSON.stringify(byUser(b));
+export const sameMembers = (a: readonly TeamMember[], b: readonly TeamMember[]) => JSON.stringify(byUser(a)) === JSON.stringify(byUser(b));
 
 export async function createTeam(db: Db, context: AdminContext, input: { name: string }): Promise<{ teamId: string }> {
   return db.transaction(async (tx) => {
@@ -57,7 +56,7 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     // Lock order (lib/users/team-move.ts): the rows of the people whose membership here changes, then the team's row;
     // under it the members must still be those the editor saw, or this edit would silently undo another one.
     const expected = input.loadedMembers ? byUser(input.loadedMembers) : await teamMembers(tx, team.id);
-    const differs = (list: readonly Member[], other: readonly Member[]) => list.filter((member) => !other.some((was) => was.userId === member.userId && was.manager === member.manager));
+    const differs = (list: readonly TeamMember[], other: readonly TeamMember[]) => list.filter((member) => !other.some((was) => was.userId === member.userId && was.manager === member.manager));
     await lockUsers(tx, [...differs(members, expected), ...differs(expected, members)].map((member) => member.userId));
     await lockTeams(tx, [team.id]);
     const before = await teamMembers(tx, team.id);
