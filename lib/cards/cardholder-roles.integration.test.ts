@@ -118,4 +118,13 @@ describe("who may be a card's owner", () => {
     const filter = await names("purpose=filter&q=demo.test");
     for (const name of ["Aude Auditor", "Ada Admin", "Avery Auditadmin"]) expect(filter).toContain(name);
   });
+
+  it("refuses a search holding a NUL on its field (400), never a database error", async () => {
+    session.user = finance;
+    for (const q of ["%00", "a%00b"]) {
+      const response = await GET(new Request(`http://localhost/api/people?purpose=filter&q=${q}`));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: "invalid_query", fields: { q: expect.stringContaining("not allowed") } });
+    }
+  });
 });

@@ -6,12 +6,14 @@ import { getUsableUser } from "@/lib/auth/current-user";
 import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { auditContextFor } from "@/lib/auth/session-user";
 import { PICKER_PURPOSES, pickerScope } from "@/lib/people/picker-scope";
+import { safeString } from "@/lib/validation/safe-text";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 const querySchema = z.object({
-  q: z.string().trim().max(100, "Type at most 100 characters.").default(""),
+  // A NUL reaches PostgreSQL as an encoding error: refused on its field, as every other query string is.
+  q: safeString().pipe(z.string().trim().max(100, "Type at most 100 characters.")).default(""),
   purpose: z.enum(PICKER_PURPOSES, { message: "Purpose is filter, assign or member." }),
 });
 
