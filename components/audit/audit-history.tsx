@@ -37,7 +37,7 @@ export async function AuditHistory({ targetType, targetId, limit = 20, title = "
   });
   // A refused issue's two rows read as one here (withoutRepeatedRefusals); the audit log shows both as recorded.
   const rows = withoutRepeatedRefusals(page.rows);
-  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows });
+  const labels = await resolveAuditLabels(db, { viewer: user, rows });
   const fullLog = auditSearchString({ targetType, targetId });
   const headingId = `audit-history-${targetType}-${targetId}`.replace(/[^a-zA-Z0-9_-]/g, "-");
   return (

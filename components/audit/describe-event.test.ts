@@ -133,6 +133,15 @@ describe("audit events as sentences", () => {
     );
   });
 
+  it("names the card of a refusal when the reader may see it, and leaves it out (not “on a card”) when not", () => {
+    const refused = event("permission.denied", { permission: "card.freeze" }, { outcome: "denied" });
+    expect(text(sentence(refused))).toMatch(/^Fran Finance was refused .+ on Omar fuel\.$/);
+    const unseen = text(sentence(refused, { ...labelsFor(refused), cards: new Map() }));
+    expect(unseen).not.toContain("Omar fuel");
+    expect(unseen).not.toContain(" on a card");
+    expect(unseen).toMatch(/^Fran Finance was refused [a-z ]+\.$/);
+  });
+
   it("says why an administrator was refused changing a team they manage", () => {
     expect(text(sentence(event("permission.denied", { permission: "admin.manage", reason: "manages_team" }, { outcome: "denied", targetType: "team", targetId: TEAM })))).toMatch(
       /\(they manage that team, so another administrator adds people to it\)\.$/,

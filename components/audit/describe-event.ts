@@ -367,7 +367,9 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     case "permission.denied": {
       const permission = recordedText(s.permission);
       const what = recordedText(s.section) ? `the ${recordedText(s.section)} section` : permission ? permissionPhrase(permission) : "an action";
-      return words`${who} was refused ${what}${event.targetType === "card" && words` on ${card}`}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
+      // A card the reader may not see is not named (resolveAuditLabels): "was refused freezing a card", not "… on a card".
+      const namedCard = event.targetType === "card" && !(card.length === 1 && card[0] === UNKNOWN_CARD);
+      return words`${who} was refused ${what}${namedCard && words` on ${card}`}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     }
     case "products.refreshed":
       return words`${who} refreshed the products of the provider accounts.`;

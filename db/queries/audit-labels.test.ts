@@ -67,7 +67,7 @@ beforeAll(async () => {
   otherOrgTeamId = otherTeam!.id;
 });
 
-const row = (values: Partial<{ action: string; actorUserId: string | null; targetType: string | null; targetId: string | null; summary: Record<string, unknown> }>) => ({
+const row = (values: Partial<{ action: string; actorUserId: string | null; targetType: string | null; targetId: string | null; teamId: string | null; summary: Record<string, unknown> }>) => ({
   action: "card.updated",
   actorUserId: null,
   targetType: null,
@@ -79,7 +79,7 @@ const row = (values: Partial<{ action: string; actorUserId: string | null; targe
 describe("resolving what audit rows name", () => {
   it("names cards, people and an order's card of the organisation in one pass", async () => {
     const labels = await resolveAuditLabels(database.db(), {
-      organizationId: actors.finance.organizationId,
+      viewer: actors.finance,
       rows: [
         row({ actorUserId: actors.finance.id, targetType: "card", targetId: ownCard }),
         row({ targetType: "order", targetId: orderId }),
@@ -96,7 +96,7 @@ describe("resolving what audit rows name", () => {
   it("names card requests (for whom, what kind, the card or the alias asked for) and teams", async () => {
     const ownTeam = actors.employee.teamIds[0]!;
     const labels = await resolveAuditLabels(database.db(), {
-      organizationId: actors.finance.organizationId,
+      viewer: actors.finance,
       rows: [
         row({ action: "request.created", targetType: "request", targetId: topUpRequestId }),
         row({ action: "request.created", targetType: "request", targetId: newCardRequestId }),
@@ -122,22 +122,53 @@ describe("resolving what audit rows name", () => {
   it("explains the Chinese in a failed order's provider message, and only where there is Chinese", async () => {
     const chinese = "Refused (provider says: 余额不足)";
     const labels = await resolveAuditLabels(database.db(), {
-      organizationId: actors.finance.organizationId,
+      viewer: actors.finance,
       rows: [row({ summary: { failureMessage: chinese } }), row({ summary: { failureMessage: "Card not found" } })],
     });
     expect(labels.providerTexts.get(chinese)).toEqual({ known: true, english: "Not enough balance.", complete: true });
     expect(labels.providerTexts.has("Card not found")).toBe(false);
-    const failedRequest = await resolveAuditLabels(database.db(), { organizationId: actors.finance.organizationId, rows: [row({ action: "request.failed", summary: { reason: chinese } })] });
+    const failedRequest = await resolveAuditLabels(database.db(), { viewer: actors.finance, rows: [row({ action: "request.failed", summary: { reason: chinese } })] });
     expect(failedRequest.providerTexts.get(chinese)).toEqual({ known: true, english: "Not enough balance.", complete: true });
     expect(labels.actions.get("card.updated")).toBe("Card renamed or retagged");
   });
 
   it("never names another organisation's card, and ignores ids that are not uuids", async () => {
     const labels = await resolveAuditLabels(database.db(), {
-      organizationId: actors.finance.organizationId,
+      viewer: actors.finance,
       rows: [row({ targetType: "card", targetId: otherOrgCard }), row({ targetType: "card", targetId: "not-a-uuid" }), row({ summary: { orderId: 42 } })],
     });
     expect(labels.cards.size).toBe(0);
     expect(labels.orderCards.size).toBe(0);
+  });
+
+  it("names to a manager only the cards and requests they may see: their own row about another team's card says nothing of it", async () => {
+    const db = database.db();
+    const manager = actors.manager;
+    const managed = manager.managedTeamIds[0]!;
+    const [elsewhere] = await db.insert(teams).values({ organizationId: manager.organizationId, name: "Not managed by them" }).returning();
+    const [account] = await db.select().from(providerAccounts).limit(1);
+    const card = (alias: string, teamId: string) => ({ organizationId: manager.organizationId, providerAccountId: account!.id, cardModel: "prepaid" as const, currency: "USD", status: "active" as const, alias, teamId, ownerUserId: actors.employee2.id });
+    const [teamCard, foreignCard, movedAway] = await db.insert(cards).values([card("Their team's card", managed), card("Another team's secret", elsewhere!.id), card("Left their team", elsewhere!.id)]).returning();
+    const request = { organizationId: manager.organizationId, steps: ["finance" as const], requesterUserId: actors.employee2.id, beneficiaryUserId: actors.employee2.id, currency: "USD", policyAmount: 5000n, threshold: 0n, purpose: "x" };
+    const foreignRequest = (await insertRequest(db, { ...request, teamId: elsewhere!.id, kind: "new_card", details: { alias: "Secret project" }, requested: { amount: "100" } })).id;
+    const teamRequest = (await insertRequest(db, { ...request, teamId: managed, kind: "top_up", cardId: teamCard!.id, requested: { amount: "100" } })).id;
+    const rows = [
+      row({ action: "permission.denied", actorUserId: manager.id, targetType: "card", targetId: foreignCard!.id, teamId: elsewhere!.id }),
+      // Recorded in their team when the card was still in it: the team's history names it.
+      row({ action: "card.left_team", actorUserId: actors.finance.id, targetType: "card", targetId: movedAway!.id, teamId: managed }),
+      row({ actorUserId: manager.id, targetType: "card", targetId: teamCard!.id }),
+      row({ action: "permission.denied", actorUserId: manager.id, targetType: "request", targetId: foreignRequest }),
+      row({ action: "request.approved", actorUserId: manager.id, targetType: "request", targetId: teamRequest }),
+    ];
+    const labels = await resolveAuditLabels(db, { viewer: manager, rows });
+    expect(labels.cards.get(teamCard!.id)).toEqual({ alias: "Their team's card" });
+    expect(labels.cards.has(foreignCard!.id)).toBe(false);
+    expect(labels.cards.get(movedAway!.id)).toEqual({ alias: "Left their team" });
+    expect(labels.requests.has(teamRequest)).toBe(true);
+    expect(labels.requests.has(foreignRequest)).toBe(false);
+    // The same rows read by finance, who sees every card, name both.
+    const all = await resolveAuditLabels(db, { viewer: actors.finance, rows });
+    expect(all.cards.get(foreignCard!.id)).toEqual({ alias: "Another team's secret" });
+    expect(all.requests.get(foreignRequest)).toMatchObject({ requestedAlias: "Secret project" });
   });
 });

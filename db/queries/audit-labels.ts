@@ -6,6 +6,7 @@ import { cardRequests, type RequestKind } from "@/db/schema/requests";
 import { teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import { eventLabel } from "@/lib/audit/event-catalog";
+import { can, managedTeamIdsOf, type Actor } from "@/lib/auth/permissions";
 import { peopleInTeamMemberChanges, teamMemberChanges } from "@/lib/audit/team-member-changes";
 import { explainChinese, type ChineseExplanation } from "@/lib/providers/chinese-messages";
 import { readTogether } from "./read-together";
@@ -69,7 +70,7 @@ export function explainProviderTexts(rows: readonly { summary: Record<string, un
   return explained;
 }
 
-type LabelledRow = { action: string; actorUserId: string | null; targetType: string | null; targetId: string | null; summary: Record<string, unknown> };
+type LabelledRow = { action: string; actorUserId: string | null; targetType: string | null; targetId: string | null; teamId?: string | null; summary: Record<string, unknown> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOf = (value: unknown): string | null => (typeof value === "string" && UUID.test(value) ? value.toLowerCase() : null);
@@ -77,14 +78,24 @@ const uuidOf = (value: unknown): string | null => (typeof value === "string" && 
 /**
  * One query per kind for a whole page of audit rows, limited to the organisation: a row naming another
  * organisation's card (it cannot, but the log is append-only history) shows the bare id, never its alias.
+ * SECURITY: a card or request is named only to a viewer who may see it now, or who reads a row recorded in a team
+ * they manage (it was their team's card then: a card that left the team is still named in the team's history). A
+ * manager also reads their own rows whatever they were about, a refused attempt on another team's card included; that
+ * row says "a card", as the card's page refuses them, never the alias of a card they may not see.
  */
-export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: string; rows: readonly LabelledRow[] }): Promise<AuditLabels> {
+export async function resolveAuditLabels(db: DbOrTx, params: { viewer: Actor; rows: readonly LabelledRow[] }): Promise<AuditLabels> {
   const cardIds = new Set<string>();
   const userIds = new Set<string>();
   const orderIds = new Set<string>();
   const requestIds = new Set<string>();
   const teamIds = new Set<string>();
+  const managed = new Set(managedTeamIdsOf(params.viewer));
+  // The orders, cards and requests named by rows of a team the viewer manages.
+  const knownThroughTeam = new Set<string>();
   for (const row of params.rows) {
+    if (row.teamId && managed.has(row.teamId)) {
+      for (const id of [uuidOf(row.targetId), uuidOf(row.summary.orderId)]) if (id) knownThroughTeam.add(id);
+    }
     const actor = uuidOf(row.actorUserId);
     if (actor) userIds.add(actor);
     const target = uuidOf(row.targetId);
@@ -129,7 +140,7 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     const sessionOwner = row.targetType === "session" ? uuidOf(row.summary.userId) : null;
     if (sessionOwner) userIds.add(sessionOwner);
   }
-  const organization = params.organizationId;
+  const organization = params.viewer.organizationId;
   const [orders, requestRows] = await readTogether(db, [
     () => orderIds.size > 0
       ? db
@@ -146,6 +157,7 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
             beneficiaryName: users.name,
             currency: cardRequests.currency,
             cardId: cardRequests.cardId,
+            teamId: cardRequests.teamId,
             requestedAlias: sql<string | null>`${cardRequests.details} ->> 'alias'`,
           })
           .from(cardRequests)
@@ -158,11 +170,19 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
     if (!order.cardId) continue;
     orderCards.set(order.id, order.cardId);
     cardIds.add(order.cardId);
+    if (knownThroughTeam.has(order.id)) knownThroughTeam.add(order.cardId);
   }
-  for (const request of requestRows) if (request.cardId) cardIds.add(request.cardId);
+  const visibleRequests = requestRows.filter(
+    (request) => knownThroughTeam.has(request.id) || can(params.viewer, "request.view", { organizationId: organization, ownerUserId: request.beneficiaryUserId, teamId: request.teamId }),
+  );
+  for (const request of visibleRequests) {
+    if (!request.cardId) continue;
+    cardIds.add(request.cardId);
+    if (knownThroughTeam.has(request.id)) knownThroughTeam.add(request.cardId);
+  }
   const [cardRows, userRows, teamRows] = await readTogether(db, [
     () => cardIds.size > 0
-      ? db.select({ id: cards.id, alias: cards.alias }).from(cards).where(and(eq(cards.organizationId, organization), inArray(cards.id, [...cardIds])))
+      ? db.select({ id: cards.id, alias: cards.alias, ownerUserId: cards.ownerUserId, teamId: cards.teamId }).from(cards).where(and(eq(cards.organizationId, organization), inArray(cards.id, [...cardIds])))
       : Promise.resolve([]),
     () => userIds.size > 0
       ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.organizationId, organization), inArray(users.id, [...userIds])))
@@ -173,10 +193,12 @@ export async function resolveAuditLabels(db: DbOrTx, params: { organizationId: s
   ]);
   return {
     ...auditLabelsWithoutLookups(params.rows),
-    cards: new Map(cardRows.map((row) => [row.id, { alias: row.alias }])),
+    cards: new Map(
+      cardRows.filter((row) => knownThroughTeam.has(row.id) || can(params.viewer, "card.view", { organizationId: organization, ...row })).map((row) => [row.id, { alias: row.alias }]),
+    ),
     users: new Map(userRows.map((row) => [row.id, { name: row.name, email: row.email }])),
     orderCards,
-    requests: new Map(requestRows.map(({ id, ...label }) => [id, label])),
+    requests: new Map(visibleRequests.map(({ id, teamId: _teamId, ...label }) => [id, label])),
     teams: new Map(teamRows.map((row) => [row.id, { name: row.name }])),
   };
 }

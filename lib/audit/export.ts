@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { iterateAuditEvents, type AuditExportEvent } from "@/db/queries/audit";
 import { resolveAuditLabels } from "@/db/queries/audit-labels";
 import { describeEventText, describeTargetText } from "@/components/audit/describe-event";
-import { can, visibilityFor } from "@/lib/auth/permissions";
+import { can, visibilityFor, type Actor } from "@/lib/auth/permissions";
 import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/session-user";
 import { parseAuditSearch } from "./filters";
 import { record } from "./record";
@@ -70,11 +70,11 @@ export function auditCsvStream(batches: AsyncGenerator<AuditCsvRow[]>, onEnd?: (
   return csvStream({ header: AUDIT_CSV_COLUMNS, line: auditEventCsvLine, batches, logName: "audit", onEnd });
 }
 
-async function* withTargetLabels(db: Db, organizationId: string, batches: AsyncGenerator<AuditExportEvent[]>): AsyncGenerator<AuditCsvRow[]> {
+async function* withTargetLabels(db: Db, viewer: Actor, batches: AsyncGenerator<AuditExportEvent[]>): AsyncGenerator<AuditCsvRow[]> {
   try {
     for await (const batch of batches) {
       // The labels the audit page's Target column shows, looked up the same way, a batch at a time.
-      const labels = await resolveAuditLabels(db, { organizationId, rows: batch });
+      const labels = await resolveAuditLabels(db, { viewer, rows: batch });
       yield batch.map((event) => ({ event, description: describeEventText(event, labels), targetLabel: describeTargetText(event, labels) }));
     }
   } finally {
@@ -111,7 +111,7 @@ export async function exportAuditCsv(
   };
   return startExclusiveExport({ userId: user.id, signal: params.signal, exported }, async (release) => {
     const stamp = (params.now ?? new Date()).toISOString().slice(0, 19).replace(/[:T]/g, "-");
-    const batches = withTargetLabels(db, user.organizationId, iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: EXPORT_BATCH_ROWS }));
+    const batches = withTargetLabels(db, user, iterateAuditEvents(db, { organizationId: user.organizationId, visibility, filters: parsed.filters, batchSize: EXPORT_BATCH_ROWS }));
     return csvDownload(auditCsvStream(batches, release), `cardhub-audit-${stamp}.csv`);
   });
 }

@@ -70,7 +70,7 @@ async function historyAs(who: string, cardId: string): Promise<AuditEvent[]> {
 /** A row as this person reads it in the log, in words. */
 async function sentenceAs(who: string, row: AuditEvent): Promise<string> {
   const viewer = await as(who);
-  const labels = await resolveAuditLabels(db(), { organizationId: viewer.organizationId, rows: [row] });
+  const labels = await resolveAuditLabels(db(), { viewer, rows: [row] });
   return describeEvent(row, labels)
     .map((part) => (typeof part === "string" ? part : "link" in part ? part.text : "muted" in part ? part.muted : part.provider))
     .join("");

@@ -138,7 +138,7 @@ describe("one running export per person", () => {
       ]);
       for (const row of refusals) expect(row).toMatchObject({ action: "export.denied", outcome: "denied", actorUserId: finance.id, actorEmail: "finance@demo.test" });
 
-      const labels = await resolveAuditLabels(db(), { organizationId: finance.organizationId, rows: refusals });
+      const labels = await resolveAuditLabels(db(), { viewer: finance, rows: refusals });
       const sentences = refusals.map((row) => renderToStaticMarkup(createElement(EventSentence, { event: row, labels })).replace(/<[^>]+>/g, ""));
       expect(sentences.sort()).toEqual([
         `${finance.name} was refused an export of a provider statement: another export of theirs was still running.`,

@@ -90,7 +90,7 @@ describe("a completed Cardepass top-up on a JPY card whose fee is charged in USD
       // The audit row of the top-up names the fee in its own currency.
       const [row] = await db().select().from(auditLog).where(and(eq(auditLog.action, "card.topped_up"), sql`${auditLog.summary}->>'orderId' = ${order.id}`));
       expect(row!.summary).toMatchObject({ amount: "2000", currency: "JPY", fee: cents.toString(), feeCurrency: "USD" });
-      const labels = await resolveAuditLabels(db(), { organizationId, rows: [row!] });
+      const labels = await resolveAuditLabels(db(), { viewer: await sessionUserFor(db(), "finance@demo.test"), rows: [row!] });
       const sentence = describeEvent(row!, labels)
         .map((part) => (typeof part === "string" ? part : "link" in part ? part.text : "muted" in part ? part.muted : part.provider))
         .join("");

@@ -45,6 +45,6 @@ export async function loadAdminOverview(db: DbOrTx, user: SessionUser, now: Date
     () => countPeople(db, { organizationId: user.organizationId, now, twoFactorRoles: settings.twoFactorRequiredRoles }),
     () => signInFailuresSince(db, { organizationId: user.organizationId, since, recentLimit: RECENT_FAILURES }),
   ]);
-  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows: signInFailures.recent });
+  const labels = await resolveAuditLabels(db, { viewer: user, rows: signInFailures.recent });
   return { since, accounts, backgroundSync, unreadTransactions, mayDismissUnread: can(user, "transaction.dismiss_unread"), people, twoFactorRoles: settings.twoFactorRequiredRoles, signInFailures, labels };
 }

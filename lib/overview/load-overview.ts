@@ -254,7 +254,7 @@ export async function loadAuditorOverview(db: DbOrTx, user: SessionUser, now: Da
     () => verificationDetailFor(db, user),
   ]);
   const rows = AUDIT_WATCH_KINDS.flatMap((kind) => watch[kind].recent);
-  const labels = await resolveAuditLabels(db, { organizationId: user.organizationId, rows });
+  const labels = await resolveAuditLabels(db, { viewer: user, rows });
   return {
     since,
     watch,

@@ -127,7 +127,7 @@ describe("renaming a product", () => {
       targetId: productId,
       summary: { name: "通用卡", providerProductId: "DGG0C4JD", before: { displayName: null }, after: { displayName: "General card" } },
     });
-    const labels = await resolveAuditLabels(db(), { organizationId: admin.organizationId, rows: [row!] });
+    const labels = await resolveAuditLabels(db(), { viewer: admin, rows: [row!] });
     expect(sentenceText(describeEvent(row!, labels))).toBe("Ada Admin renamed the product “通用卡” to “General card”.");
 
     // Saving the same name again changes and records nothing.
@@ -145,7 +145,7 @@ describe("renaming a product", () => {
     }
     const [row] = await renamedRows();
     expect(row!.summary).toMatchObject({ before: { displayName: "General card" }, after: { displayName: null } });
-    const labels = await resolveAuditLabels(db(), { organizationId: admin.organizationId, rows: [row!] });
+    const labels = await resolveAuditLabels(db(), { viewer: admin, rows: [row!] });
     expect(sentenceText(describeEvent(row!, labels))).toBe("Ada Admin removed the display name of the product “General card” (the provider's “通用卡”); it shows the provider's name again.");
   });
 

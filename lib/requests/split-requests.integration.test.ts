@@ -86,7 +86,7 @@ describe("a top-up is weighed with the same person's recent ones", () => {
 
     const [row] = await db().select().from(auditLog).where(and(eq(auditLog.action, "request.created"), eq(auditLog.targetId, third.id)));
     expect(row!.summary).toMatchObject({ amount: "90000", policyAmount: "270000", threshold: "100000", policyBasis: { days: 30, earlier: [{ kind: "top_up", count: 2, amount: "180000" }] } });
-    const labels = await resolveAuditLabels(db(), { organizationId: employee.organizationId, rows: [row!] });
+    const labels = await resolveAuditLabels(db(), { viewer: employee, rows: [row!] });
     const sentence = textOf(describeEvent(row!, labels));
     const because = "With 2 earlier top-ups for Eli Employee in the last 30 days this adds up to $2,700.00, at or above the $1,000.00 threshold, so a finance member approves too.";
     expect(sentence).toBe(`Eli Employee asked for a top-up of Card of employee@demo.test ($900.00). ${because}`);

@@ -10,6 +10,7 @@ import { auditLog } from "@/db/schema/audit";
 import { userInvitations } from "@/db/schema/user-credentials";
 import { seedDemo } from "@/db/seed";
 import { resolveSession } from "@/lib/auth/resolve-session";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { acceptInvitation } from "./accept-invitation";
@@ -21,10 +22,12 @@ import { resetPassword } from "./reset-password";
 const database = withTestDatabase();
 const db = () => database.db();
 let admin: AdminContext;
+let adminUser: SessionUser;
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  admin = adminContextFor({ user: await sessionUserFor(db(), "admin@demo.test"), meta: TEST_META });
+  adminUser = await sessionUserFor(db(), "admin@demo.test");
+  admin = adminContextFor({ user: adminUser, meta: TEST_META });
 });
 
 const tokenOf = (url: string) => new URL(url).pathname.split("/").pop()!;
@@ -41,7 +44,7 @@ async function recordedSince(since: bigint, userId: string) {
     .where(and(gt(auditLog.id, since), inArray(auditLog.action, ["user.invitation_reissued", "user.password_reset_issued", "auth.session_revoked"])))
     .orderBy(asc(auditLog.id));
   const mine = rows.filter((row) => row.targetId === userId || (row.summary as { userId?: string }).userId === userId);
-  const labels = await resolveAuditLabels(db(), { organizationId: admin.organizationId, rows: mine });
+  const labels = await resolveAuditLabels(db(), { viewer: adminUser, rows: mine });
   return mine.map((row) => ({ action: row.action, summary: row.summary, sentence: renderToStaticMarkup(createElement(EventSentence, { event: row, labels })).replace(/<[^>]+>/g, "") }));
 }
 

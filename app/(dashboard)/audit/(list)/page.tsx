@@ -59,7 +59,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       : null,
     can(user, "audit.verify") ? latestVerificationStatusFor(db, user) : undefined,
   ]);
-  const labels = page ? await resolveAuditLabels(db, { organizationId: user.organizationId, rows: page.rows }) : auditLabelsWithoutLookups([]);
+  const labels = page ? await resolveAuditLabels(db, { viewer: user, rows: page.rows }) : auditLabelsWithoutLookups([]);
   const hasFilters = Object.values(parsed.filters).some(Boolean);
   const cursor = { before: parsed.cursor.before?.toString(), after: parsed.cursor.after?.toString() };
   // The view the user is on, carried to each event so "Back to the audit log" returns here.

@@ -21,7 +21,7 @@ function backHref(back: string | string[] | undefined): string {
 
 export default async function AuditEventPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { event, ofOrganization, user } = await requireVisibleAuditEvent((await params).id);
-  const labels = ofOrganization ? await resolveAuditLabels(getDb(), { organizationId: user.organizationId, rows: [event] }) : auditLabelsWithoutLookups([event]);
+  const labels = ofOrganization ? await resolveAuditLabels(getDb(), { viewer: user, rows: [event] }) : auditLabelsWithoutLookups([event]);
   const back = ofOrganization ? backHref((await searchParams).back) : "/audit/installation";
   return (
     <>
