@@ -28,6 +28,7 @@ const row: CardListRow = {
   limitLifetime: 500_000n,
   limitUsed: 12_345n,
   createdAt: new Date("2026-11-01T08:00:00Z"),
+  updatedAt: new Date("2026-11-01T08:00:00Z"),
   createdByUserId: "2d2e7e55-1d34-4c3a-9a6f-5f0e7c7f4a04",
 };
 

@@ -7,7 +7,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { isNeverIssued } from "@/lib/cards/never-issued";
 import type { CardStatus } from "@/lib/providers/types";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
-import { TransactionsLiveRefresh } from "./live-refresh";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { TransactionList } from "./transaction-list";
 import { toTransactionListItem } from "./transaction-list-item";
 
@@ -91,7 +91,7 @@ export async function CardTransactions({
           Spent this month: <span className="text-foreground font-medium tabular-nums">{spent[card.id]}</span>
         </p>
       </div>
-      <TransactionsLiveRefresh cardId={card.id} version={version} />
+      <LiveRefresh source={`/api/transactions/version?card=${encodeURIComponent(card.id)}`} version={version} />
       {page.rows.length === 0 ? (
         <EmptyState title="No transactions on this card yet">
           <p>Purchases, refunds and declines appear here within seconds of the provider reporting them.</p>

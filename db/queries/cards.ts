@@ -60,6 +60,8 @@ export type CardListRow = {
   limitLifetime: bigint | null;
   limitUsed: bigint | null;
   createdAt: Date;
+  /** The card row's last change: the open list's version (lib/cards/cards-list-version.ts). */
+  updatedAt: Date;
   /** Who issued it here; null for a card imported from its provider. */
   createdByUserId: string | null;
 };
@@ -184,6 +186,7 @@ const listColumns = {
   limitLifetime: cards.limitLifetime,
   limitUsed: cards.limitUsed,
   createdAt: cards.createdAt,
+  updatedAt: cards.updatedAt,
   createdByUserId: cards.createdByUserId,
 };
 

@@ -95,3 +95,21 @@ export async function listStoredBalances(db: DbOrTx, params: { providerAccountId
     .where(eq(fundingBalances.providerAccountId, params.providerAccountId))
     .orderBy(asc(fundingBalances.scope), asc(fundingBalances.currency));
 }
+
+/**
+ * A token that moves when what /funding and the overview show of the organisation's funding changes: a balance read
+ * (its time, count and amounts) or a funding or cards sync succeeding or failing (the health the page shows). A few
+ * rows per provider account.
+ */
+export async function fundingVersion(db: DbOrTx, params: { organizationId: string; syncKinds: readonly string[] }): Promise<string> {
+  const result = await db.execute<{ balances: string; health: string }>(sql`
+    select
+      (select count(*)::text || '|' || coalesce(max(${fundingBalances.refreshedAt})::text, '') || '|' || coalesce(sum(coalesce(${fundingBalances.available}, 0) + coalesce(${fundingBalances.frozen}, 0)), 0)::text
+         from ${fundingBalances} join ${providerAccounts} on ${providerAccounts.id} = ${fundingBalances.providerAccountId}
+         where ${providerAccounts.organizationId} = ${params.organizationId}) as balances,
+      (select coalesce(max(greatest(${providerSyncStatus.lastSuccessAt}, ${providerSyncStatus.lastErrorAt}))::text, '')
+         from ${providerSyncStatus} join ${providerAccounts} on ${providerAccounts.id} = ${providerSyncStatus.providerAccountId}
+         where ${providerAccounts.organizationId} = ${params.organizationId} and ${providerSyncStatus.kind} in (${sql.join(params.syncKinds.map((kind) => sql`${kind}`), sql`, `)})) as health`);
+  const row = result.rows[0]!;
+  return `${row.balances}|${row.health}`;
+}

@@ -1,6 +1,9 @@
 import type { Pool } from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
+import { listCards } from "@/db/queries/cards";
+import { newestVisibleCardCreatedAt, visibleCardStamps } from "@/db/queries/cards-version";
+import { fundingVersion } from "@/db/queries/funding";
 import { listTransactions, transactionTotals, type TransactionFilters, type TransactionScope } from "@/db/queries/transactions";
 import type { VisibilityFilter } from "@/lib/auth/permissions";
 import { buildCases, type BenchCase } from "@/scripts/bench/cases";
@@ -254,6 +257,28 @@ describe("merchant text on generated data", () => {
       if (!plan.transactionIndexes.includes("transactions_org_time_idx")) failures.push(`${name} — not through transactions_org_time_idx`);
       // 51 matches at 1 in 20 is about 1,000 rows walked; the page's winners are read again by id.
       if (plan.transactionRowsTouched > 1_500) failures.push(`${name} — touched ${plan.transactionRowsTouched} rows`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("live-refresh tokens on generated data", () => {
+  it("read the cards list's token (newest visible card, the shown cards' stamps) and the funding token through indexes, a few rows each", async () => {
+    const { pool } = getConnection();
+    const all: VisibilityFilter = { all: true };
+    const managerView: VisibilityFilter = { all: false, ownerUserId: fixture.managerUserId, teamIds: [fixture.managerTeamId] };
+    const shown = (await listCards(recorder.db, { organizationId: fixture.organizationId, visibility: managerView, filters: {}, sort: { field: "created", direction: "desc" }, limit: 25 })).rows.map((row) => row.id);
+    expect(shown).toHaveLength(25);
+    const failures: string[] = [];
+    for (const [name, visibility] of [["finance", all], ["manager", managerView]] as const) {
+      const statements = await recorder.record(async () => {
+        await newestVisibleCardCreatedAt(recorder.db, { organizationId: fixture.organizationId, visibility });
+        await visibleCardStamps(recorder.db, { organizationId: fixture.organizationId, visibility, cardIds: shown });
+        await fundingVersion(recorder.db, { organizationId: fixture.organizationId, syncKinds: ["funding", "cards"] });
+      });
+      const plan = await explainAll(pool, statements, true);
+      if (plan.seqScanTables.includes("cards")) failures.push(`${name}: sequential scan of cards — ${plan.detail}`);
+      if ((plan.rowsTouched ?? 0) > MAX_ROWS_TOUCHED) failures.push(`${name}: touched ${plan.rowsTouched} rows — ${plan.detail}`);
     }
     expect(failures).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/layout/page-header";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { OrdersNeedingReview } from "@/components/orders/orders-needing-review";
 import { AdminOverviewSection } from "@/components/overview/admin-overview";
 import { AuditorOverviewSection } from "@/components/overview/auditor-overview";
@@ -14,6 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { loadAdminOverview } from "@/lib/overview/load-admin-overview";
 import { loadAuditorOverview, loadEmployeeOverview, loadFinanceOverview, loadManagerOverview, loadOrdersNeedingReview } from "@/lib/overview/load-overview";
 import { parseOverviewSearch } from "@/lib/overview/overview-search";
+import { overviewVersion } from "@/lib/overview/overview-version";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -26,6 +28,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const db = getDb();
   const now = new Date();
   const has = (role: (typeof user.roles)[number]) => user.roles.includes(role);
+  // Read before the figures: a change while the page renders moves the open overview's version past what it shows.
+  const version = await overviewVersion(db, user);
   const [needingReview, finance, manager, auditor, employee, admin] = await Promise.all([
     loadOrdersNeedingReview(db, user),
     has("finance") ? loadFinanceOverview(db, user, now, search) : null,
@@ -36,6 +40,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   ]);
   return (
     <>
+      <LiveRefresh source="/api/overview/version" version={version} />
       <PageHeader title={`Welcome, ${user.name.split(" ")[0]}`} description={employee && !finance && !manager && !auditor ? "Your cards and what needs your attention." : "What needs your attention, from the figures Cardhub holds."} />
       <div className="grid grid-cols-[minmax(0,1fr)] gap-8">
         {search.ignored.length > 0 ? (

@@ -13,7 +13,7 @@ import { exportHref } from "@/lib/lists/export-href";
 import { ListPagination } from "@/components/lists/list-pagination";
 import type { FilterField } from "@/components/lists/filter-types";
 import { LEDGER_STATUS_LABELS } from "@/components/transactions/labels";
-import { TransactionsLiveRefresh } from "@/components/transactions/live-refresh";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { SyncNowButton } from "@/components/transactions/sync-now-button";
 import { TransactionList } from "@/components/transactions/transaction-list";
 import { TransactionTotalsLoader } from "@/components/transactions/transaction-totals";
@@ -125,7 +125,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           ) : null
         }
       />
-      <TransactionsLiveRefresh version={version} />
+      <LiveRefresh source="/api/transactions/version" version={version} />
       <div className="mb-4">
         <SyncNowButton />
       </div>

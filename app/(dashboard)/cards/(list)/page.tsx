@@ -7,6 +7,7 @@ import { noCardsYetText } from "@/components/cards/no-cards-text";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { STATUS_LABELS } from "@/components/cards/status-labels";
 import { EmptyState } from "@/components/layout/empty-state";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { FilterBar } from "@/components/lists/filter-bar";
 import { listResultText } from "@/components/lists/result-text";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
@@ -17,6 +18,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listCards } from "@/db/queries/cards";
+import { newestVisibleCardCreatedAt } from "@/db/queries/cards-version";
+import { cardsListVersion } from "@/lib/cards/cards-list-version";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { cardFiltersToCheck, keepOfferedCardFilters, readCardFilterChoices } from "@/lib/cards/filter-choices";
 import { currencyFilterOptions } from "@/lib/lists/currency-filter";
@@ -55,6 +58,8 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const choicesFirst = cardFiltersToCheck(parsed.filters) || (parsed.sort.field === "balance" && !parsed.filters.currency) ? await readChoices() : null;
   const offered = choicesFirst ? keepOfferedCardFilters(parsed, choicesFirst) : parsed;
   const { search, choseCurrency } = rankBalancesInOneCurrency(offered, choicesFirst?.currencies ?? []);
+  // Read before the list: a card issued while the page renders moves the open list's version past what it shows.
+  const newestCreated = await newestVisibleCardCreatedAt(db, { organizationId: user.organizationId, visibility });
   const [page, choices] = await Promise.all([
     listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
     choicesFirst ?? readChoices(),
@@ -92,6 +97,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
+      <LiveRefresh source={`/api/cards/version?ids=${page.rows.map((row) => row.id).join(",")}`} version={cardsListVersion(newestCreated, page.rows)} />
       <PageHeader
         title="Cards"
         description={`${scopeText}, across every connected provider.`}

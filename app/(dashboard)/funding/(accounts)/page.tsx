@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FundingAccount } from "@/components/funding/funding-account";
 import { EmptyState } from "@/components/layout/empty-state";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { PageHeader } from "@/components/layout/page-header";
 import { RefreshButton } from "@/components/layout/refresh-button";
 import { getDb } from "@/db/client";
@@ -11,6 +12,7 @@ import { listOpenUnreadTransactionRows } from "@/db/queries/transaction-rows-unr
 import { CARDS_SYNC } from "@/lib/cards/sync-account-cards";
 import { refreshFundingAction } from "@/lib/actions/funding/refresh-funding";
 import { requireSection } from "@/lib/auth/current-user";
+import { fundingPageVersion } from "@/lib/funding/funding-version";
 import { can } from "@/lib/auth/permissions";
 import { UNREAD_NAMED } from "@/lib/provider-accounts/unread-transactions";
 
@@ -21,6 +23,8 @@ export default async function FundingPage() {
   // The same permission the action checks (lib/actions/funding/refresh-funding.ts); hiding is only a courtesy.
   const mayRefresh = can(user, "card.fund");
   const mayDismissUnread = can(user, "transaction.dismiss_unread");
+  // Read before what the page shows: a change while it renders moves the open page's version past it.
+  const version = await fundingPageVersion(getDb(), user.organizationId);
   const [accounts, cardSync, unreadTransactions, low] = await Promise.all([
     listAccountFunding(getDb(), { organizationId: user.organizationId }),
     listSyncHealth(getDb(), { organizationId: user.organizationId, kind: CARDS_SYNC }),
@@ -29,6 +33,7 @@ export default async function FundingPage() {
   ]);
   return (
     <>
+      <LiveRefresh source="/api/funding/version" version={version} />
       <PageHeader
         title="Funding"
         description="What each provider account can still pay for cards and top-ups, as last read from the provider."

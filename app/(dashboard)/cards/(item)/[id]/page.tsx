@@ -16,7 +16,7 @@ import { LimitUsage } from "@/components/cards/limit-usage";
 import { ProviderLimitations } from "@/components/cards/provider-limitations";
 import { ProviderStatus } from "@/components/cards/provider-status";
 import { CardDetailRow } from "@/components/cards/card-detail-row";
-import { CardLiveRefresh } from "@/components/cards/card-live-refresh";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { CardOwnerPanel } from "@/components/cards/card-owner-panel";
 import { cardProductText } from "@/components/cards/card-product-text";
 import { NotAvailableNow } from "@/components/cards/not-available-now";
@@ -133,7 +133,8 @@ export default async function CardPage({ params, searchParams }: { params: Promi
 
   return (
     <>
-      <CardLiveRefresh cardId={card.id} version={version} />
+      {/* The card page follows changes made by anyone else (lib/cards/card-version.ts). */}
+      <LiveRefresh source={`/api/cards/${card.id}/version`} version={version} />
       <div className="mb-6 grid gap-3">
         <Link href="/cards" className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm">
           <ChevronLeft aria-hidden className="size-4" /> Cards
