@@ -74,7 +74,7 @@ test("an approver approves and rejects from the list, and is told what the serve
   await approveDialog.getByLabel("Comment (optional)").fill("Fine from the list");
   await approveDialog.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(approveDialog).toHaveCount(0);
-  await expect(announcement(manager)).toHaveText(`You approved the ${nameOf("Approve")}. Cardhub is carrying it out now.`);
+  await expect(announcement(manager)).toHaveText(`You approved the ${nameOf("Approve")}. Cardhub carries out what is approved; the request's page shows how it ends.`);
   await expect(announcement(manager)).toBeFocused();
   // The list is read again: the decided request no longer waits for this manager.
   await expect(approving).toHaveCount(0);

@@ -82,6 +82,37 @@ test.describe("sign-in", () => {
     await page.goto("/audit");
     await expect(page).toHaveURL(/\/sign-in/);
   });
+
+  test("a tab left open while someone else signs in, in another tab, is drawn again for them; after a sign-out, it asks to sign in", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn("auditor@demo.test", DEMO_PASSWORD);
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await page.goto("/transactions");
+    const left = page.getByRole("button", { name: /Account menu/ });
+    await expect(left).toContainText("Aude");
+
+    // Another tab of the same browser: sign out, and sign in as someone else.
+    const other = await page.context().newPage();
+    await other.goto("/");
+    await other.getByRole("button", { name: /Account menu/ }).click();
+    await other.getByRole("button", { name: "Sign out" }).click();
+    await expect(other).toHaveURL(/\/sign-in/);
+    await new SignInPage(other).signIn("admin@demo.test", DEMO_PASSWORD);
+    await expect(other.getByRole("navigation", { name: "Main" })).toBeVisible();
+
+    // Back to the first tab: it is drawn again for the person now signed in, not left acting as them under Aude's name.
+    await page.bringToFront();
+    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    await expect(page.getByRole("button", { name: /Account menu/ })).toContainText("Ada", { timeout: 20_000 });
+
+    await other.getByRole("button", { name: /Account menu/ }).click();
+    await other.getByRole("button", { name: "Sign out" }).click();
+    await expect(other).toHaveURL(/\/sign-in/);
+    await page.bringToFront();
+    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    await expect(page).toHaveURL(/\/sign-in/, { timeout: 20_000 });
+  });
 });
 
 test.describe("forbidden pages", () => {

@@ -8,9 +8,6 @@ import { CloseMenuContext } from "./close-menu-context";
 const loadNativeModal = () => import("@/components/ui/native-modal").then((module) => ({ default: module.NativeModal }));
 const NativeModal = lazy(loadNativeModal);
 
-const ICON_BUTTON =
-  "hover:bg-accent focus-visible:ring-ring/50 inline-flex items-center justify-center rounded-md outline-none focus-visible:ring-[3px] [&_svg]:size-4";
-
 /**
  * The phone menu as a modal sheet on NativeModal (the browser's modal <dialog>, which the list filters' sheet is built
  * on): the page behind is inert, so Tab stays in the menu, and Escape, Close, the backdrop or a followed link give
@@ -41,7 +38,7 @@ export function MobileNavSheet({ openIcon, closeIcon, children }: { openIcon: Re
           prepare();
           setOpen(true);
         }}
-        className={`${ICON_BUTTON} size-9 md:hidden`}
+        className="nav-sheet-button size-9 md:hidden"
       >
         {openIcon}
       </button>
@@ -53,12 +50,12 @@ export function MobileNavSheet({ openIcon, closeIcon, children }: { openIcon: Re
             returnFocus={() => trigger.current}
             id="mobile-nav"
             aria-label="Menu"
-            className="bg-background text-foreground fixed inset-y-0 right-auto left-0 z-50 m-0 flex h-full max-h-none w-72 flex-col gap-4 overflow-y-auto border-r p-4 shadow-lg backdrop:bg-black/50"
+            className="nav-sheet"
           >
             {/* Close first: the browser focuses it on opening, so a screen reader says the "Menu" dialog opened. */}
             <div className="flex items-center justify-between">
               <span className="font-semibold">Cardhub</span>
-              <button type="button" onClick={close} aria-label="Close menu" className={`${ICON_BUTTON} size-8`}>
+              <button type="button" onClick={close} aria-label="Close menu" className="nav-sheet-button size-8">
                 {closeIcon}
               </button>
             </div>

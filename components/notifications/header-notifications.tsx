@@ -20,6 +20,7 @@ export async function HeaderNotifications({ user, waiting }: { user: SessionUser
   const db = getDb();
   const [items, unread] = await Promise.all([listNotifications(db, { recipientUserId: user.id, limit: 20 }), countUnreadNotifications(db, { recipientUserId: user.id })]);
   const initial = {
+    viewer: user.id,
     unread,
     waiting,
     items: items.map((item) => ({ id: item.id, kind: item.kind, title: item.title, body: item.body, href: item.href, createdAt: item.createdAt.toISOString(), read: item.readAt !== null })),

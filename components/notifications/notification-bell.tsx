@@ -30,6 +30,10 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
   const refresh = useCallback(async () => {
     try {
       const next = await fetchNotifications();
+      // SECURITY: signed out, or someone else signed in, in this browser since this page was drawn (in another tab).
+      // Acting from it would act as them under the first person's name on screen: the page is drawn again, for whoever
+      // it is now, or as the sign-in page.
+      if (next?.viewer !== initial.viewer) return location.reload();
       setFeed(next);
       const key = feedChangeKey(next);
       if (key !== rendered.current && !personIsBusy()) {
@@ -39,10 +43,16 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
     } catch {
       // A failed poll keeps the last feed on screen; the next one tries again.
     }
-  }, [router]);
+  }, [router, initial.viewer]);
   useEffect(() => {
     const timer = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(timer);
+    // Back to this tab: asked at once, not up to a poll later, so a tab left open behind a sign-out is caught first.
+    const onVisible = () => document.visibilityState === "visible" && void refresh();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
   }, [refresh]);
 
   if (Menu) return <Menu feed={feed} refresh={refresh} defaultOpen />;

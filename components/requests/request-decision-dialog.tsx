@@ -50,7 +50,9 @@ function outcome(decision: Decision, view: RowDecisionView, status: RequestStatu
     return `You rejected the ${view.name}. The requester is told, with your comment.`;
   return status === "pending"
     ? `You approved step ${view.step + 1} of the ${view.name}. It now waits for the next approval.`
-    : `You approved the ${view.name}. Cardhub is carrying it out now.`;
+    : // Said once and left on the list, where the request's later status is not shown: no claim that can go stale (the
+      // requester may still withdraw it, the provider refuse it), unlike the request page's message, which lapses.
+      `You approved the ${view.name}. Cardhub carries out what is approved; the request's page shows how it ends.`;
 }
 
 /**

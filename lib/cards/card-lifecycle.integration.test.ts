@@ -218,6 +218,13 @@ describe("the lifecycle of a card", () => {
       // Answered before the provider did: the card's page follows the order from here.
       expect(Date.now() - began).toBeLessThan(1_400);
       expect(result).toMatchObject({ status: "created", failureMessage: null });
+      // The form reloaded (its submission id lost) and sent again: refused on the alias while the first is unanswered,
+      // nothing written; another alias is a second card the person means to issue.
+      const before = await tableCounts();
+      const again = await issue({ provider: "cardepass", kind: "cardepass-standard", productId: "DGG0C4JD", currency: "USD", alias: "slow PROVIDER", initialAmount: "12" }, { answerWithinMs: 200 }).catch((error: unknown) => error);
+      expect(again).toBeInstanceOf(ActionError);
+      expect(again).toMatchObject({ code: "conflict", fields: { alias: expect.stringContaining("already issuing a card with this alias") } });
+      expect(await tableCounts()).toEqual(before);
       // Nobody follows it here: the submission begun in the background sends it and records the provider's answer.
       let order = await findOrder(database.db(), result.orderId);
       expect(order?.providerOrderId).toBeNull();

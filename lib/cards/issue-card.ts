@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { insertCard } from "@/db/queries/card-updates";
 import { findProduct, type ProductRow } from "@/db/queries/products";
 import { findProviderAccount, type ProviderAccountRow } from "@/db/queries/provider-accounts";
+import { findPendingIssueLike } from "@/db/queries/pending-issues";
 import { findOrder, insertOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
 import { findUserById } from "@/db/queries/users";
@@ -29,6 +30,10 @@ import { answerWithin } from "@/lib/orders/answer-within";
 import { startOrder } from "@/lib/orders/start-order";
 import { checkRepeatedIssue } from "./repeated-order";
 import { LIFETIME_BELOW_PER_TRANSACTION } from "./limit-messages";
+
+/** The refusal of a card issued again while the same card is still being issued (the form reloaded mid-issue). */
+export const ISSUE_ALREADY_UNDER_WAY =
+  "You are already issuing a card with this alias to this holder, and the provider has not answered yet. Find it under Cards (Pending); to issue a second card, give it another alias.";
 
 export type IssueCardResult = { cardId: string; orderId: string; status: string; failureMessage: string | null };
 
@@ -190,6 +195,14 @@ export async function issueCard(
     // SECURITY: checked again under a share lock on the holder's row, held until the card is committed: a deactivation
     // at this moment either lists the new card or is waited for and refuses it (lib/cards/card-holder.ts).
     if (plan.owner) activeHolder(await lockHolder(tx, { userId: plan.owner.id, organizationId: user.organizationId }));
+    // MONEY: a second submission of the same card while the first is still with the provider (the form reloaded, its
+    // submission id lost) would issue and charge twice. The same person issuing the same alias to the same holder on the
+    // same account is refused until the first is answered; a person's issues take turns here so two cannot both pass.
+    if (!options.forRequest) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`issue:${user.id}`}, 0))`);
+      const pending = await findPendingIssueLike(tx, { organizationId: user.organizationId, createdByUserId: user.id, alias: input.alias, ownerUserId: plan.owner?.id ?? null, providerAccountId: plan.account.id });
+      if (pending) throw new ActionError("conflict", ISSUE_ALREADY_UNDER_WAY, { alias: ISSUE_ALREADY_UNDER_WAY });
+    }
     const card = await insertCard(tx, {
       organizationId: user.organizationId,
       providerAccountId: plan.account.id,

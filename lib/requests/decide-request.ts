@@ -34,13 +34,15 @@ async function lockForDecision(tx: DbOrTx, user: SessionUser, input: { requestId
   if (!request || request.organizationId !== user.organizationId) throw new ActionError("not_found", "That request does not exist.");
   // Cancelled, rejected or approved meanwhile: the approver is told by whom, as the request's timeline says.
   if (request.status !== "pending") throw new ActionError("conflict", await whyNotWaiting(tx, request, user.id));
+  // Before who may take the step: a decision on a step that has since moved on is a race to be told as one (the page
+  // reads the request again), not a refusal of the person for the step that followed.
+  if (request.currentStep !== input.step) throw new ActionError("conflict", "This request moved on since you opened it; look at it again.");
   const parties = decision === "approve" ? await partiesStanding(tx, request) : undefined;
   const why = await whyCannotTakeStep(tx, user, request, parties);
   if (why) {
     const conflict = why.startsWith("This request is not") || (parties !== undefined && why === whyPartyInactive(parties));
     throw new ActionError(conflict ? "conflict" : "forbidden", why);
   }
-  if (request.currentStep !== input.step) throw new ActionError("conflict", "This request moved on since you opened it; look at it again.");
   // Allowed on the team manager's step without managing the team: only as finance standing in for a missing manager.
   return { request, standIn: request.awaiting === "team_manager" && !managesTeam(user, request.teamId) };
 }

@@ -269,6 +269,10 @@ describe("approving lower, rejecting, cancelling", () => {
     const moved = { code: "conflict", message: "This request moved on since you opened it; look at it again." };
     await expect(approveRequest(db(), finance2, TEST_META, approveRequestSchema.parse({ requestId: request.id, step: seen }))).rejects.toMatchObject(moved);
     await expect(rejectRequest(db(), finance2, TEST_META, rejectRequestSchema.parse({ requestId: request.id, step: seen, comment: "Not this one" }))).rejects.toMatchObject(moved);
+    // The approver of the step, deciding again from a second tab still showing it: the same race (a conflict, which the
+    // page answers by reading the request again; the action guard records no refusal), not a "forbidden" for the next
+    // step, which someone else must take.
+    await expect(rejectRequest(db(), await as("finance"), TEST_META, rejectRequestSchema.parse({ requestId: request.id, step: seen, comment: "Second tab" }))).rejects.toMatchObject(moved);
     expect(await findRequest(db(), request.id)).toMatchObject({ status: "pending", currentStep: 1, awaiting: "finance" });
     expect((await listRequestEvents(db(), request.id)).map((event) => event.type)).toEqual(["created", "approved"]);
     expect(await approveRequest(db(), finance2, TEST_META, approveRequestSchema.parse({ requestId: request.id, step: 1 }))).toEqual({ status: "approved" });

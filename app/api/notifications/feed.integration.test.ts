@@ -61,6 +61,11 @@ beforeAll(async () => {
 });
 
 describe("the bell's feed", () => {
+  it("names whose feed it is, so a page drawn for one person notices that another signed in since", async () => {
+    expect((await feedOf(eli)).viewer).toBe(eli.id);
+    expect((await feedOf(emma)).viewer).toBe(emma.id);
+  });
+
   it("lists unread notices first, so more unread than a page are marked a page at a time until none is left", async () => {
     const start = Date.parse("2026-10-01T09:00:00Z");
     const unread = await notices(eli, start, 25, false);

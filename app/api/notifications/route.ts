@@ -26,6 +26,7 @@ export async function GET(): Promise<Response> {
   ]);
   return Response.json(
     {
+      viewer: user.id,
       unread,
       waiting,
       items: items.map((item) => ({ id: item.id, kind: item.kind, title: item.title, body: item.body, href: item.href, createdAt: item.createdAt.toISOString(), read: item.readAt !== null })),
