@@ -2,14 +2,13 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { updateCard } from "@/db/queries/card-updates";
 import { listCards } from "@/db/queries/cards";
 import { newestVisibleCardCreatedAt } from "@/db/queries/cards-version";
-import { createSession } from "@/db/queries/sessions";
 import { visibilityFor } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { cardsListVersion } from "@/lib/cards/cards-list-version";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
-import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { sessionIdFor, sessionUserFor, TEST_META } from "@/test/session-user";
 
 // Only the cookie is stubbed: which session it names. Whether that session stands is decided by the real code.
 const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -27,7 +26,7 @@ let eli: SessionUser;
 let emma: SessionUser;
 
 async function signInAs(user: SessionUser): Promise<void> {
-  cookie.sessionId = (await createSession(db(), { userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null })).id;
+  cookie.sessionId = await sessionIdFor(db(), user.email);
 }
 
 async function poll(ids: readonly string[]): Promise<{ status: number; version?: string }> {

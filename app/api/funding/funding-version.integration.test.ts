@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { replaceAccountBalances } from "@/db/queries/funding";
-import { createSession } from "@/db/queries/sessions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { fundingPageVersion } from "@/lib/funding/funding-version";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
-import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { sessionIdFor, sessionUserFor, TEST_META } from "@/test/session-user";
 
 // Only the cookie is stubbed: which session it names. Whether that session stands is decided by the real code.
 const cookie = vi.hoisted(() => ({ sessionId: null as string | null }));
@@ -22,7 +21,7 @@ let finance: SessionUser;
 let eli: SessionUser;
 
 async function signInAs(user: SessionUser): Promise<void> {
-  cookie.sessionId = (await createSession(db(), { userId: user.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null })).id;
+  cookie.sessionId = await sessionIdFor(db(), user.email);
 }
 
 async function poll(route: { GET: () => Promise<Response> }): Promise<{ status: number; version?: string }> {
