@@ -16,7 +16,9 @@ export function routeReason(params: { basis: PolicyBasis | null; policyAmount: b
   const { basis, policyAmount, currency } = params;
   if (!basis || policyAmount === null) return null;
   const threshold = formatMoney(params.threshold, currency);
-  const outcome = policyAmount >= params.threshold ? `at or above the ${threshold} threshold, so a finance member approves too` : `below the ${threshold} threshold, so one approval is enough`;
+  // Said of the amount only: a team without a manager has finance take the manager's step, and a second finance member
+  // approve after it, whatever the amount (the page's Route says so), so "one approval is enough" would not be true.
+  const outcome = policyAmount >= params.threshold ? `at or above the ${threshold} threshold, so a finance member approves too` : `below the ${threshold} threshold, so the amount calls for no finance approval`;
   const window = `in the last ${basis.days} days`;
   const earlier = FUNDING_REQUEST_KINDS.flatMap((kind) => basis.earlier.filter((entry) => entry.kind === kind && entry.count > 0));
   if (earlier.length === 0) {

@@ -65,7 +65,7 @@ describe("a top-up is weighed with the same person's recent ones", () => {
   it("sends the second of two top-ups below the threshold to finance too once together they reach it, and says why", async () => {
     const first = await topUp("600");
     expect(first).toMatchObject({ steps: ["team_manager"], policyAmount: 60_000n, threshold: 100_000n, policyBasis: { days: 30, earlier: [] } });
-    expect(reasonOf(first)).toBe("No earlier top-ups, new cards or limit increases for Eli Employee in the last 30 days: $600.00 on its own is below the $1,000.00 threshold, so one approval is enough.");
+    expect(reasonOf(first)).toBe("No earlier top-ups, new cards or limit increases for Eli Employee in the last 30 days: $600.00 on its own is below the $1,000.00 threshold, so the amount calls for no finance approval.");
     await finish(first);
 
     const second = await topUp("400");

@@ -125,7 +125,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           {/* Arrived here from the request form (?sent=1): say it went, where focus lands, instead of only the page title. */}
           {sent === "1" && user.id === request.requesterUserId ? (
             <SentAnnouncement
-              message={`Request sent.${request.status === "pending" && request.awaiting ? ` It now waits for approval from ${request.awaiting === "finance" ? "finance" : "the team's manager"}; you are told when it is decided.` : ""}`}
+              message={`Request sent.${request.status === "pending" && request.awaiting ? ` It now waits for approval from ${request.awaiting === "finance" ? "finance" : step.standIn ? "finance, in place of the team's manager (the team has none who can approve it)" : "the team's manager"}; you are told when it is decided.` : ""}`}
             />
           ) : null}
           {request.status === "failed" ? (
@@ -228,6 +228,10 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                 <span className="text-muted-foreground block text-xs">Finance approves from {formatMoney(request.threshold, request.currency)}.</span>
                 {events.some(tookStepAsFinance) ? (
                   <span className="text-muted-foreground block text-xs">Finance took the manager&apos;s step, so a second finance member approves too.</span>
+                ) : addsFinanceStep ? (
+                  <span className="text-muted-foreground block text-xs">
+                    The team has no manager who can approve it: finance takes the manager&apos;s step, and a second finance member approves after them.
+                  </span>
                 ) : null}
               </Row>
               {card ? (

@@ -8,6 +8,8 @@ import type { CardModel } from "@/lib/providers/types";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
+import { adminContextFor } from "@/lib/users/admin-context";
+import { setPersonActive } from "@/lib/users/set-person-active";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionIdFor, sessionUserFor, TEST_META } from "@/test/session-user";
 
@@ -111,5 +113,26 @@ describe("the request page of a top-up whose card was frozen meanwhile", () => {
 
     await signInAs("employee@demo.test");
     expect(await render(requestId)).toContain(refused);
+  });
+});
+
+// Last in the file: it deactivates Operations' only manager.
+describe("the request page of a team whose manager cannot approve", () => {
+  it("tells the requester and finance one story: finance takes the manager's step, and a second finance member approves after", async () => {
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const cardId = await activeCardOf(db(), { user: employee, providerAccountId: accountId });
+    const { requestId } = await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "50", purpose: "Team lunch" }));
+    const manager = await sessionUserFor(db(), "manager@demo.test");
+    await setPersonActive(db(), adminContextFor({ user: await sessionUserFor(db(), "admin@demo.test"), meta: TEST_META }), { userId: manager.id, active: false });
+
+    await signInAs("employee@demo.test");
+    const sent = text(renderToStaticMarkup((await RequestPage({ params: Promise.resolve({ id: requestId }), searchParams: Promise.resolve({ sent: "1" }) })) as ReactElement));
+    expect(sent).toContain("It now waits for approval from finance, in place of the team's manager (the team has none who can approve it)");
+
+    await signInAs("finance@demo.test");
+    const page = await render(requestId);
+    expect(page).toContain("The team has no manager who can approve it: finance takes the manager's step, and a second finance member approves after them.");
+    expect(page).toContain("Step 1 of 2");
+    expect(page).not.toContain("one approval is enough");
   });
 });
