@@ -53,6 +53,20 @@ const REFUSED_EXPORTS: Record<string, string> = {
 };
 
 /** A settings, provider account, provider sync, export or audit-chain event as a sentence, or null for an action that is not one. */
+const LEDGERS: Record<string, string> = { account: "the funding account's lines", card: "the cards' own lines" };
+
+/** A statement export's recorded filters in words: "the funding account's lines, from 2026-11-01 to 2026-11-30, type AccountTopUp". */
+function statementFiltersText(value: unknown): string | null {
+  const filters = value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  const source = recordedString(filters.source);
+  const from = recordedString(filters.from);
+  const to = recordedString(filters.to);
+  const type = recordedString(filters.type);
+  const parts = [source ? (LEDGERS[source] ?? null) : null, from && to ? `from ${from} to ${to}` : from ? `from ${from}` : to ? `up to ${to}` : null, type ? `type ${type}` : null];
+  const text = parts.filter((part): part is string => part !== null).join(", ");
+  return text === "" ? null : text;
+}
+
 export function settingsEventSentence(event: DescribableEvent, who: Sentence): Sentence | null {
   const s = event.summary;
   switch (event.action) {
@@ -140,8 +154,12 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
     }
     case "transactions.exported":
       return words`${who} exported transactions as CSV.`;
-    case "statements.exported":
-      return words`${who} exported a provider statement as CSV.`;
+    case "statements.exported": {
+      const account = recordedString(s.providerAccount);
+      const of = account ? `the statement of the provider account “${account}”` : event.targetType === "card" ? "a card's statement" : "a provider statement";
+      const filters = statementFiltersText(s.filters);
+      return words`${who} exported ${of} as CSV${filters ? ` (${filters})` : ""}.`;
+    }
     case "export.denied": {
       const running = recordedString(s.reason) === "export_running" ? ": another export of theirs was still running" : "";
       return words`${who} was refused ${REFUSED_EXPORTS[recordedString(s.export) ?? ""] ?? "an export"}${running}.`;

@@ -133,7 +133,8 @@ export async function exportStatementsCsv(
       targetType: scope.kind === "card" ? "card" : "provider_account",
       targetId: scope.kind === "card" ? scope.card.id : scope.accountId,
       teamId: scope.kind === "card" ? scope.card.teamId : undefined,
-      summary: { format: "csv", filters },
+      // The account as it was labelled then, so the audit row names whose statement left (a card's is its target).
+      summary: { format: "csv", filters, ...(scope.kind === "account" ? { providerAccount: scope.label } : {}) },
     },
   };
   return startExclusiveExport({ userId: user.id, signal: params.signal, exported }, async (release) => {

@@ -11,6 +11,8 @@ import { providerAccounts } from "@/db/schema/provider-accounts";
 import { storedWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { providerStatements } from "@/db/schema/provider-statements";
 import { seedDemo } from "@/db/seed";
+import { auditLabelsWithoutLookups } from "@/db/queries/audit-labels";
+import { describeEventText } from "@/components/audit/describe-event";
 import { recordingDb } from "@/scripts/bench/measure";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
@@ -246,6 +248,12 @@ describe("CSV export", () => {
     expect(body).toHaveLength(21);
     // A negative amount is written as a bare signed number, not defused into text; a line naming no card has no card cells.
     expect(body.at(-1)).toBe("2026-11-01T12:00:01.000Z,,account,Consume,out,USD,-1.00,,,,,,999.00,0.00,,,,,,,L-1,");
+    // On record with the account as it was labelled, so the audit log says whose statement left, and with what filters.
+    const [recorded] = await exported(users.finance!.id);
+    const label = (await listProviderAccounts(database.db())).find((entry) => entry.id === accountId)!.label;
+    expect(recorded?.summary).toMatchObject({ providerAccount: label, filters: { type: "Consume" } });
+    const sentence = describeEventText(recorded!, auditLabelsWithoutLookups([recorded!]));
+    expect(sentence).toMatch(new RegExp(`exported the statement of the provider account “${label}” as CSV \\(type Consume\\)\\.$`));
   });
 
   it("writes each line's direction from its signed amount, and none for a line that moves nothing", async () => {
