@@ -258,6 +258,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               <p className="text-muted-foreground mt-2 text-sm">
                 Fee charged by {costView.cost.providerLabel}: not stated in its answer.
               </p>
+            ) : costView && (request.status === "rejected" || request.status === "cancelled") ? (
+              // Decided against, or withdrawn, before anything reached the provider: no quote of money that never moved.
+              <p className="text-muted-foreground mt-2 text-sm">Nothing was charged: this request was {request.status === "rejected" ? "rejected" : "cancelled"}.</p>
             ) : costView && !mayDecide ? (
               <div className="mt-2">
                 <CostSummary

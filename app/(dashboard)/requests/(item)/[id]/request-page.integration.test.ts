@@ -2,8 +2,10 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { insertCard, updateCard } from "@/db/queries/card-updates";
+import { cancelRequest } from "@/lib/requests/cancel-request";
 import { createRequest } from "@/lib/requests/create-request";
-import { createRequestSchema } from "@/lib/requests/schemas";
+import { rejectRequest } from "@/lib/requests/decide-request";
+import { createRequestSchema, rejectRequestSchema } from "@/lib/requests/schemas";
 import type { CardModel } from "@/lib/providers/types";
 import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
@@ -113,6 +115,24 @@ describe("the request page of a top-up whose card was frozen meanwhile", () => {
 
     await signInAs("employee@demo.test");
     expect(await render(requestId)).toContain(refused);
+  });
+});
+
+describe("the request page of a rejected or cancelled top-up", () => {
+  it("says nothing was charged instead of quoting a fee and a total that never left the funding account", async () => {
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const cardId = await activeCardOf(db(), { user: employee, providerAccountId: accountId });
+    const rejected = (await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "75", purpose: "Taxi" }))).requestId;
+    await rejectRequest(db(), await sessionUserFor(db(), "manager@demo.test"), TEST_META, rejectRequestSchema.parse({ requestId: rejected, step: 0, comment: "Use the team card" }));
+    const other = await activeCardOf(db(), { user: employee, providerAccountId: accountId });
+    const cancelled = (await createRequest(db(), employee, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId: other, amount: "75", purpose: "Taxi" }))).requestId;
+    await cancelRequest(db(), employee, TEST_META, { requestId: cancelled });
+
+    await signInAs("employee@demo.test");
+    const rejectedPage = await render(rejected);
+    expect(rejectedPage).toContain("Nothing was charged: this request was rejected.");
+    expect(rejectedPage).not.toContain("Total from the funding account");
+    expect(await render(cancelled)).toContain("Nothing was charged: this request was cancelled.");
   });
 });
 
