@@ -74,8 +74,10 @@ test("an approver approves and rejects from the list, and is told what the serve
   await approveDialog.getByLabel("Comment (optional)").fill("Fine from the list");
   await approveDialog.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(approveDialog).toHaveCount(0);
-  await expect(announcement(manager)).toHaveText(`You approved the ${nameOf("Approve")}. Cardhub carries out what is approved; the request's page shows how it ends.`);
+  await expect(announcement(manager)).toHaveText(`You approved the ${nameOf("Approve")}. Cardhub carries out what is approved; its page shows how it ends. Open the request`);
   await expect(announcement(manager)).toBeFocused();
+  // The row leaves the list: the message links the request's page, where it goes on.
+  await expect(announcement(manager).getByRole("link", { name: "Open the request" })).toHaveAttribute("href", /^\/requests\/[0-9a-f-]{36}$/);
   // The list is read again: the decided request no longer waits for this manager.
   await expect(approving).toHaveCount(0);
   expect(["approved", "executing", "done"]).toContain(await statusOf(ids.Approve!));

@@ -8,7 +8,7 @@ import { useEffect, useRef } from "react";
  * <body>, and a screen-reader user would hear nothing of the outcome. `label` names it apart from another such line on
  * the same page (the card page's own result of the last action).
  */
-export function ActionAnnouncement({ message, label = "Result of the last action" }: { message: string | null; label?: string }) {
+export function ActionAnnouncement({ message, label = "Result of the last action", children }: { message: string | null; label?: string; children?: React.ReactNode }) {
   const region = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (message) region.current?.focus();
@@ -23,6 +23,7 @@ export function ActionAnnouncement({ message, label = "Result of the last action
       className={message ? "rounded-lg border px-4 py-3 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50" : "sr-only"}
     >
       {message}
+      {message ? children : null}
     </div>
   );
 }

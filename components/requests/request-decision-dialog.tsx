@@ -37,7 +37,7 @@ type Props = {
   trigger: ReactNode;
   triggerClassName: string;
   /** Says in the list's live region what happened: the decision taken, or, once closed, why none was. */
-  onSettled: (message: string) => void;
+  onSettled: (message: string, href?: string) => void;
   defaultOpen?: boolean;
 };
 
@@ -52,7 +52,7 @@ function outcome(decision: Decision, view: RowDecisionView, status: RequestStatu
     ? `You approved step ${view.step + 1} of the ${view.name}. It now waits for the next approval.`
     : // Said once and left on the list, where the request's later status is not shown: no claim that can go stale (the
       // requester may still withdraw it, the provider refuse it), unlike the request page's message, which lapses.
-      `You approved the ${view.name}. Cardhub carries out what is approved; the request's page shows how it ends.`;
+      `You approved the ${view.name}. Cardhub carries out what is approved; its page shows how it ends.`;
 }
 
 /**
@@ -148,7 +148,7 @@ export function RequestDecisionDialog({
         setFailure(result.error);
         return;
       }
-      onSettled(outcome(decision, view, result.data.status));
+      onSettled(outcome(decision, view, result.data.status), `/requests/${view.requestId}`);
       setComment("");
       setOpen(false);
       setCostRead(unread);
