@@ -96,7 +96,7 @@ test("an approver approves and rejects from the list, and is told what the serve
   await comment.fill("Use the Operations team card for this.");
   await rejectDialog.getByRole("button", { name: "Reject", exact: true }).click();
   await expect(rejectDialog).toHaveCount(0);
-  await expect(announcement(manager)).toHaveText(`You rejected the ${nameOf("Reject")}. The requester is told, with your comment.`);
+  await expect(announcement(manager)).toHaveText(`You rejected the ${nameOf("Reject")}. The requester is told, with your comment. Open the request`);
   await expect(announcement(manager)).toBeFocused();
   await expect(rejecting).toHaveCount(0);
   expect(await statusOf(ids.Reject!)).toBe("rejected");
@@ -275,7 +275,7 @@ test("at phone width each waiting request's card holds its Approve and Reject, a
   await expect(manager).toHaveURL(/\/requests\?tab=inbox$/);
   await dialog.getByLabel("Comment").fill("Not needed this month.");
   await dialog.getByRole("button", { name: "Reject", exact: true }).click();
-  await expect(announcement(manager)).toHaveText(`You rejected the ${nameOf("Phone")}. The requester is told, with your comment.`);
+  await expect(announcement(manager)).toHaveText(`You rejected the ${nameOf("Phone")}. The requester is told, with your comment. Open the request`);
   await expect(card).toHaveCount(0);
   expect(await statusOf(ids.phone!)).toBe("rejected");
   await manager.context().close();
