@@ -12,18 +12,23 @@ import { RecentTransactions } from "./recent-transactions";
 import type { MemoWriter } from "@/lib/transactions/memo-rights";
 import { isWaitingOnCard } from "@/lib/requests/waiting-on-card";
 
-export function EmployeeOverviewSection({ data, viewer }: { data: EmployeeOverview; viewer: MemoWriter }) {
+export function EmployeeOverviewSection({ data, viewer }: { data: EmployeeOverview; viewer: MemoWriter & { teamIds: readonly string[] } }) {
   return (
     <OverviewGroup id="overview-mine" title="Your cards and spending">
       <OverviewPanel id="overview-my-cards" title="Your cards" link={{ href: "/cards", label: "All your cards" }}>
         {data.cards.length === 0 ? (
-          <Quiet>
-            You have no cards yet.{" "}
-            <Link href="/requests/new" className="text-foreground underline underline-offset-4">
-              Ask for one
-            </Link>
-            .
-          </Quiet>
+          viewer.teamIds.length === 0 ? (
+            // A request is routed through the person's team: without one, "Ask for one" would lead to a page that refuses.
+            <Quiet>You have no cards yet. You belong to no team, so there is nobody to approve a request: ask an administrator to add you to one.</Quiet>
+          ) : (
+            <Quiet>
+              You have no cards yet.{" "}
+              <Link href="/requests/new" className="text-foreground underline underline-offset-4">
+                Ask for one
+              </Link>
+              .
+            </Quiet>
+          )
         ) : (
           <ul className="divide-y text-sm" aria-label="Your cards">
             {data.cards.map((card) => (
