@@ -193,8 +193,11 @@ export function PersonDialog({
               ) : null}
             </fieldset>
             {teams.length > 0 ? (
-              <fieldset id={`${prefix}-teams`} tabIndex={-1} className="grid gap-2" aria-describedby={fields.teams ? `${prefix}-teams-error` : undefined}>
+              <fieldset id={`${prefix}-teams`} tabIndex={-1} className="grid gap-2" aria-describedby={`${prefix}-teams-hint${fields.teams ? ` ${prefix}-teams-error` : ""}`}>
                 <legend className="text-sm font-medium">Teams</legend>
+                <p id={`${prefix}-teams-hint`} className="text-muted-foreground text-xs">
+                  Requests go to the team&apos;s manager: someone in no team cannot ask for a card.
+                </p>
                 {teams.map((team) => (
                   <div key={team.id} className="grid grid-cols-[1fr_auto] items-center gap-2">
                     <label htmlFor={`${prefix}-team-${team.id}`} className="text-sm">
