@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ProviderText } from "@/components/providers/provider-text";
+import { LEDGER_STATUS_LABELS } from "./labels";
 import { MemoForm } from "./memo-form";
 import type { DetailsState } from "./transaction-details-query";
 import type { TransactionView } from "./transaction-view";
@@ -30,7 +31,7 @@ function TransactionDetails({ transaction, onMemoSaved }: { transaction: Transac
             <p className="text-muted-foreground text-xs">
               {/* A bare number is a code (Card OPEN-API's trade status), not words the provider said. */}
               {/^\d+$/.test(transaction.providerStatus)
-                ? `${transaction.provider}’s status code: ${transaction.providerStatus}`
+                ? `${transaction.provider}’s status code ${transaction.providerStatus}, read as ${LEDGER_STATUS_LABELS[transaction.status].toLowerCase()}`
                 : `${transaction.provider} says “${transaction.providerStatus}”`}
             </p>
           ) : null}
@@ -90,7 +91,10 @@ function TransactionDetails({ transaction, onMemoSaved }: { transaction: Transac
             : "Unassigned"}
         </Row>
         <Row label="Provider">{`${transaction.provider} · ${transaction.accountLabel}`}</Row>
-        <Row label="Provider type" optional>{transaction.providerType}</Row>
+        {/* A bare number is the provider's code for the kind (Card OPEN-API's trade type): said with how Cardhub reads it. */}
+        <Row label="Provider type" optional>
+          {transaction.providerType && /^\d+$/.test(transaction.providerType) ? `Code ${transaction.providerType}, read as ${transaction.kind.toLowerCase()}` : transaction.providerType}
+        </Row>
         <Row label="Provider’s id">
           <span className="font-mono text-xs">{transaction.providerTransactionId}</span>
         </Row>

@@ -123,13 +123,15 @@ describe("the transaction drawer", () => {
     expect(text(html)).toContain("Why it was declined: Not enough money on the card or funding account");
   });
 
-  it("calls a bare numeric provider status a code, not words the provider said", () => {
+  it("calls a bare numeric provider status or type a code, with how Cardhub reads it, not words the provider said", () => {
     // cardopenapi.md lists "Card Trade Result" among its constants without giving their values, so Cardhub cannot say
     // what "2" means beyond its own reading (Refunded, settled): it is shown as the provider's code.
     const refund: TransactionView = { ...declined, provider: "Card OPEN-API", status: "settled", kind: "Refund", providerStatus: "2", providerType: "2", declineReason: null, providerDeclineReason: null };
     const shown = text(render(refund));
-    expect(shown).toContain("Card OPEN-API’s status code: 2");
+    expect(shown).toContain("Card OPEN-API’s status code 2, read as settled");
     expect(shown).not.toContain("says “2”");
+    // Its trade type the same way: the code with Cardhub's reading, never a bare number.
+    expect(rows(render(refund))).toContain("Provider type: Code 2, read as refund");
     // Words stay quoted as the provider's own.
     expect(text(render(declined))).toContain("NobePay says “DECLINED”");
   });
