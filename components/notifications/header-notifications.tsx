@@ -25,5 +25,6 @@ export async function HeaderNotifications({ user, waiting }: { user: SessionUser
     waiting,
     items: items.map((item) => ({ id: item.id, kind: item.kind, title: item.title, body: item.body, href: item.href, createdAt: item.createdAt.toISOString(), read: item.readAt !== null })),
   };
-  return <NotificationBell initial={initial} />;
+  // Keyed by the person: a layout kept across a change of who is signed in never shows the last person's feed.
+  return <NotificationBell key={user.id} initial={initial} />;
 }
