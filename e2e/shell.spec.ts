@@ -88,9 +88,12 @@ test.describe("sign-in", () => {
     await signIn.goto();
     await signIn.signIn("auditor@demo.test", DEMO_PASSWORD);
     await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
-    await page.goto("/transactions");
+    // A page that re-renders itself when its data moves (the cards list): it must still be loaded again, not redrawn
+    // in place for the next person with the first one's notices and typed values.
+    await page.goto("/cards");
     const left = page.getByRole("button", { name: /Account menu/ });
     await expect(left).toContainText("Aude");
+    await page.evaluate(() => Object.assign(window, { drawnForAude: true }));
 
     // Another tab of the same browser: sign out, and sign in as someone else.
     const other = await page.context().newPage();
@@ -105,6 +108,7 @@ test.describe("sign-in", () => {
     await page.bringToFront();
     await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
     await expect(page.getByRole("button", { name: /Account menu/ })).toContainText("Ada", { timeout: 20_000 });
+    expect(await page.evaluate(() => "drawnForAude" in window)).toBe(false);
 
     await other.getByRole("button", { name: /Account menu/ }).click();
     await other.getByRole("button", { name: "Sign out" }).click();

@@ -31,8 +31,13 @@ export function VersionPoller(props: { source: string; version: string }) {
 function Poller({ source, version }: { source: string; version: string }) {
   const router = useRouter();
   const present = usePresent();
-  // The version the page was rendered with: anything written after that render differs from it.
+  // The version the page was rendered with: anything written after that render differs from it. A new render (a
+  // refresh, or a navigation to other filters, whose source names other rows) brings its own, which is then the one
+  // seen: otherwise its first poll would differ from the old one and render the page a second time for nothing.
   const state = useRef({ seen: version, pending: false });
+  useEffect(() => {
+    state.current = { seen: version, pending: false };
+  }, [version, source]);
   const { data } = useQuery({
     queryKey: ["version", source],
     queryFn: () => fetchVersion(source),

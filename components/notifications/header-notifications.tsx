@@ -25,6 +25,5 @@ export async function HeaderNotifications({ user, waiting }: { user: SessionUser
     waiting,
     items: items.map((item) => ({ id: item.id, kind: item.kind, title: item.title, body: item.body, href: item.href, createdAt: item.createdAt.toISOString(), read: item.readAt !== null })),
   };
-  // Keyed by the person: a layout kept across a change of who is signed in never shows the last person's feed.
-  return <NotificationBell key={user.id} initial={initial} />;
+  return <NotificationBell initial={initial} />;
 }

@@ -27,13 +27,18 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
   // What the page was last rendered with: the server renders its counts and lists (the navigation's "waiting for
   // you", the requests inbox), so it is read again once the feed differs, but not under a person deciding or typing.
   const rendered = useRef(feedChangeKey(initial));
+  // SECURITY: whom this tab was drawn for. Signed out, or someone else signed in, in this browser since (in another
+  // tab): acting from it would act as them under the first person's name, and a page re-rendered in place (a live
+  // refresh) would keep the first person's notices and typed values. The whole page is loaded again, for whoever it
+  // is now, or as the sign-in page.
+  const drawnFor = useRef(initial.viewer);
+  useEffect(() => {
+    if (initial.viewer !== drawnFor.current) location.reload();
+  }, [initial.viewer]);
   const refresh = useCallback(async () => {
     try {
       const next = await fetchNotifications();
-      // SECURITY: signed out, or someone else signed in, in this browser since this page was drawn (in another tab).
-      // Acting from it would act as them under the first person's name on screen: the page is drawn again, for whoever
-      // it is now, or as the sign-in page.
-      if (next?.viewer !== initial.viewer) return location.reload();
+      if (next?.viewer !== drawnFor.current) return location.reload();
       setFeed(next);
       const key = feedChangeKey(next);
       if (key !== rendered.current && !personIsBusy()) {
@@ -43,7 +48,7 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
     } catch {
       // A failed poll keeps the last feed on screen; the next one tries again.
     }
-  }, [router, initial.viewer]);
+  }, [router]);
   useEffect(() => {
     const timer = setInterval(() => void refresh(), POLL_MS);
     // Back to this tab: asked at once, not up to a poll later, so a tab left open behind a sign-out is caught first.
