@@ -36,7 +36,7 @@ describe("the statement's account or card in the link", () => {
   it("keeps a good id, read from the page's search params as from a URL", () => {
     const id = "0B8E2F6A-3C1D-4E5F-8A9B-0C1D2E3F4A5B";
     expect(parseStatementSearch({ card: id, source: "account" })).toEqual({
-      search: { account: null, card: id.toLowerCase(), source: "account", from: null, to: null, type: null, cursor: null },
+      search: { account: null, card: id.toLowerCase(), source: "account", from: null, to: null, type: null, cursor: null, before: null },
       ignored: [],
     });
   });
