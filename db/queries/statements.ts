@@ -136,16 +136,12 @@ function conditions(filter: StatementFilter): SQL[] {
   return where;
 }
 
-/**
- * Newest first, keyset-paged on (occurred_at DESC, id DESC): the account index, or the card-and-source index, walks
- * exactly this order.
- * Returns one row more than asked when there is a next page.
- */
 export type StatementPage = { rows: StatementRow[]; next: StatementCursor | null; previous: StatementCursor | null };
 
 /**
- * One page of lines, newest first, keyset-paged on (occurred_at, id): older than `after`, or (walking the same index
- * the other way) the page just newer than `before`, with the cursors of the pages either side.
+ * One page of lines, newest first, keyset-paged on (occurred_at DESC, id DESC), the order the account index, or the
+ * card-and-source index, walks: older than `after`, or (walking the same index the other way) the page just newer
+ * than `before`, with the cursors of the pages either side.
  */
 export async function listStatements(
   db: DbOrTx,
