@@ -55,6 +55,7 @@ export async function upsertLedgerRow(
   row: LedgerRowInsert,
   options: { timeFromProvider?: boolean } = {},
 ): Promise<{ id: string; inserted: boolean; status: LedgerRowInsert["status"]; ownerUserId: string | null }> {
+  const changes = mergedColumns(options);
   const [result] = await db
     .insert(t)
     // clock_timestamp, not now(): open pages compare the latest updated_at, and a row stamped with its transaction's
@@ -62,45 +63,61 @@ export async function upsertLedgerRow(
     .values({ ...row, updatedAt: sql`clock_timestamp()` })
     .onConflictDoUpdate({
       target: [t.providerAccountId, t.providerTransactionId],
-      set: {
-        status: fromWinner(t.status, "status"),
-        statusRank: sql`greatest(${t.statusRank}, ${x("status_rank")})`,
-        providerStatus: fromWinner(t.providerStatus, "provider_status"),
-        type: fromWinner(t.type, "type"),
-        providerType: known(t.providerType, "provider_type"),
-        direction: fromWinner(t.direction, "direction"),
-        amount: fromWinner(t.amount, "amount"),
-        currency: fromWinner(t.currency, "currency"),
-        declineReason: fromWinner(t.declineReason, "decline_reason"),
-        providerDeclineReason: fromWinner(t.providerDeclineReason, "provider_decline_reason"),
-        settledAmount: fromWinner(t.settledAmount, "settled_amount"),
-        settledCurrency: fromWinner(t.settledCurrency, "settled_currency"),
-        settledAt: fromWinner(t.settledAt, "settled_at"),
-        providerUpdatedAt: sql`greatest(${t.providerUpdatedAt}, ${x("provider_updated_at")})`,
-        authorisedAmount: known(t.authorisedAmount, "authorised_amount"),
-        authorisedCurrency: known(t.authorisedCurrency, "authorised_currency"),
-        authorisedAt: known(t.authorisedAt, "authorised_at"),
-        merchantAmount: known(t.merchantAmount, "merchant_amount"),
-        merchantCurrency: known(t.merchantCurrency, "merchant_currency"),
-        merchantName: known(t.merchantName, "merchant_name"),
-        merchantCity: known(t.merchantCity, "merchant_city"),
-        merchantCountry: known(t.merchantCountry, "merchant_country"),
-        merchantCategory: known(t.merchantCategory, "merchant_category"),
-        description: known(t.description, "description"),
-        authCode: known(t.authCode, "auth_code"),
-        providerCardId: sql`coalesce(${t.providerCardId}, ${x("provider_card_id")})`,
-        // Owner and team are those given when the row was first linked (the card's holding when it happened): a later
-        // report does not move them.
-        cardId: sql`coalesce(${t.cardId}, ${x("card_id")})`,
-        ownerUserId: sql`case when ${t.cardId} is null then ${x("owner_user_id")} else ${t.ownerUserId} end`,
-        teamId: sql`case when ${t.cardId} is null then ${x("team_id")} else ${t.teamId} end`,
-        occurredAt: options.timeFromProvider ? x("occurred_at") : sql`least(${t.occurredAt}, ${x("occurred_at")})`,
-        occurredAtFromProvider: options.timeFromProvider ? x("occurred_at_from_provider") : earlierTimesSource,
-        updatedAt: sql`clock_timestamp()`,
-      },
+      set: { ...changes, updatedAt: sql`case when ${anyChanged(changes)} then clock_timestamp() else ${t.updatedAt} end` },
     })
     .returning({ id: t.id, inserted: sql<boolean>`(xmax = 0)`, status: t.status, ownerUserId: t.ownerUserId });
   return result!;
+}
+
+/** What a report sets on the row it meets, from the stored row (as SET reads it) and the report (`excluded`). */
+function mergedColumns(options: { timeFromProvider?: boolean }) {
+  return {
+    status: fromWinner(t.status, "status"),
+    statusRank: sql`greatest(${t.statusRank}, ${x("status_rank")})`,
+    providerStatus: fromWinner(t.providerStatus, "provider_status"),
+    type: fromWinner(t.type, "type"),
+    providerType: known(t.providerType, "provider_type"),
+    direction: fromWinner(t.direction, "direction"),
+    amount: fromWinner(t.amount, "amount"),
+    currency: fromWinner(t.currency, "currency"),
+    declineReason: fromWinner(t.declineReason, "decline_reason"),
+    providerDeclineReason: fromWinner(t.providerDeclineReason, "provider_decline_reason"),
+    settledAmount: fromWinner(t.settledAmount, "settled_amount"),
+    settledCurrency: fromWinner(t.settledCurrency, "settled_currency"),
+    settledAt: fromWinner(t.settledAt, "settled_at"),
+    providerUpdatedAt: sql`greatest(${t.providerUpdatedAt}, ${x("provider_updated_at")})`,
+    authorisedAmount: known(t.authorisedAmount, "authorised_amount"),
+    authorisedCurrency: known(t.authorisedCurrency, "authorised_currency"),
+    authorisedAt: known(t.authorisedAt, "authorised_at"),
+    merchantAmount: known(t.merchantAmount, "merchant_amount"),
+    merchantCurrency: known(t.merchantCurrency, "merchant_currency"),
+    merchantName: known(t.merchantName, "merchant_name"),
+    merchantCity: known(t.merchantCity, "merchant_city"),
+    merchantCountry: known(t.merchantCountry, "merchant_country"),
+    merchantCategory: known(t.merchantCategory, "merchant_category"),
+    description: known(t.description, "description"),
+    authCode: known(t.authCode, "auth_code"),
+    providerCardId: sql`coalesce(${t.providerCardId}, ${x("provider_card_id")})`,
+    // Owner and team are those given when the row was first linked (the card's holding when it happened): a later
+    // report does not move them.
+    cardId: sql`coalesce(${t.cardId}, ${x("card_id")})`,
+    ownerUserId: sql`case when ${t.cardId} is null then ${x("owner_user_id")} else ${t.ownerUserId} end`,
+    teamId: sql`case when ${t.cardId} is null then ${x("team_id")} else ${t.teamId} end`,
+    occurredAt: options.timeFromProvider ? x("occurred_at") : sql`least(${t.occurredAt}, ${x("occurred_at")})`,
+    occurredAtFromProvider: options.timeFromProvider ? x("occurred_at_from_provider") : earlierTimesSource,
+  } satisfies Partial<Record<keyof typeof t.$inferInsert, SQL>>;
+}
+
+/**
+ * Whether any merged column differs from the stored one. A provider's list is read again every minute: a row the
+ * report leaves as it was keeps its updated_at, so the version open pages poll (transactionsVersion) moves only when
+ * something they show changed.
+ */
+function anyChanged(changes: ReturnType<typeof mergedColumns>): SQL {
+  const names = Object.keys(changes) as (keyof typeof changes)[];
+  const stored = names.map((name) => sql`${t[name]}`);
+  const merged = names.map((name) => changes[name]);
+  return sql`(${sql.join(stored, sql`, `)}) is distinct from (${sql.join(merged, sql`, `)})`;
 }
 
 /** The stored status of each of the account's rows among `providerTransactionIds`; rows not stored yet are absent. */

@@ -93,10 +93,11 @@ describe("transactionsVersion", () => {
     const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
     let wroteA!: () => void;
     const aWritten = new Promise<void>((resolve) => (wroteA = resolve));
-    // "late-a" settled → refunded, written first and committed last; nobody's own card, so the employee never sees it.
+    // "late-a" settled → refunded (a later report by the provider's own clock), written first and committed last; nobody's
+    // own card, so the employee never sees it.
     const pageA = db().transaction(async (tx) => {
       await lockAccountLedger(tx, a!.id);
-      await upsertLedgerRow(tx, ledgerRow({ organizationId: org, providerAccountId: a!.id }, "late-a", { status: "refunded", amount: 700n, occurredAt: new Date() }));
+      await upsertLedgerRow(tx, ledgerRow({ organizationId: org, providerAccountId: a!.id }, "late-a", { status: "refunded", amount: 700n, occurredAt: new Date(), providerUpdatedAt: new Date() }));
       wroteA();
       await aMayCommit;
     });
@@ -108,6 +109,41 @@ describe("transactionsVersion", () => {
     await pageA;
     expect(await transactionsVersion(db(), { organizationId: org, visibility: financeVisibility })).not.toBe(seen);
     expect(await transactionsVersion(db(), { organizationId: org, visibility: employeeVisibility })).toBe(employeeSeen);
+  });
+
+  it("stays put when the provider's list reports a row again unchanged, and moves when it reports a change", async () => {
+    const org = finance.organizationId;
+    const visibility = visibilityFor(finance, "transaction.view")!;
+    const at = { organizationId: org, providerAccountId: accounts[0]!.id };
+    const occurredAt = new Date("2026-11-20T10:00:00Z");
+    const first = ledgerRow(at, "read-again", { status: "authorised", amount: 1250n, occurredAt });
+    const { id } = await upsertLedgerRow(db(), first, { timeFromProvider: true });
+    const stamp = async () =>
+      (await db().execute<{ updated_at: string }>(sql`select updated_at::text from ${transactions} where id = ${id}`)).rows[0]!.updated_at;
+    const written = await stamp();
+    const seen = await transactionsVersion(db(), { organizationId: org, visibility });
+
+    // The sync reads the same list a minute later (twice, as each account is read every minute): nothing changed.
+    for (let read = 0; read < 2; read += 1) {
+      const again = await upsertLedgerRow(db(), { ...first }, { timeFromProvider: true });
+      expect(again).toMatchObject({ id, inserted: false, status: "authorised" });
+    }
+    // A webhook's report of the same moment, without the fields only the list gives: still nothing new to show.
+    await upsertLedgerRow(db(), { ...first, merchantName: null });
+    expect(await stamp()).toBe(written);
+    expect(await transactionsVersion(db(), { organizationId: org, visibility })).toBe(seen);
+
+    // The merchant's city arrives in a later read: the row shows more, so open pages must refresh.
+    await upsertLedgerRow(db(), { ...first, merchantCity: "Lisbon" }, { timeFromProvider: true });
+    const cityAdded = await stamp();
+    expect(cityAdded).not.toBe(written);
+    const afterCity = await transactionsVersion(db(), { organizationId: org, visibility });
+    expect(afterCity).not.toBe(seen);
+
+    // It settles: the status moves on.
+    await upsertLedgerRow(db(), ledgerRow(at, "read-again", { status: "settled", amount: 1250n, occurredAt, merchantCity: "Lisbon" }));
+    expect(await stamp()).not.toBe(cityAdded);
+    expect(await transactionsVersion(db(), { organizationId: org, visibility })).not.toBe(afterCity);
   });
 
   it("reads only the newest rows of an index, never the table's whole history", async () => {
