@@ -1,10 +1,11 @@
 import { formatMoney } from "@/lib/format";
 import { usagePercent } from "@/lib/usage-percent";
-import type { CardModel } from "@/lib/providers/types";
+import type { CardModel, CardStatus } from "@/lib/providers/types";
 import { cn } from "@/lib/utils";
 
 export type FundsFields = {
   cardModel: CardModel;
+  status: CardStatus;
   currency: string;
   balance: bigint | null;
   limitLifetime: bigint | null;
@@ -29,11 +30,12 @@ export function LimitUsage({ card, className }: { card: FundsFields; className?:
     );
   }
   const used = formatMoney(card.limitUsed, card.currency);
-  if (card.limitLifetime === null) {
+  // A cancelled card spends no more: what it used stays worth knowing, a meter toward its cap does not.
+  if (card.limitLifetime === null || card.status === "cancelled") {
     return (
       <span className={cn("grid gap-0.5", className)}>
         <span className="tabular-nums">{used} used</span>
-        <span className="text-muted-foreground text-xs">Unlimited</span>
+        <span className="text-muted-foreground text-xs">{card.status === "cancelled" ? "Cancelled: spends no more" : "Unlimited"}</span>
       </span>
     );
   }
