@@ -48,10 +48,10 @@ test.describe("finance", () => {
     });
   }
 
-  test("refuses a first deposit below the BIN minimum on its field, and writes nothing", async ({ page }) => {
+  test("refuses a first top-up below the BIN minimum on its field, and writes nothing", async ({ page }) => {
     const issuer = new IssueCardPage(page);
     await issuer.fillAndSubmit({ kind: "nobepay", alias: `${prefix} Too small`, firstDeposit: "5", firstName: "Eli", lastName: "Employee", state: "Texas" });
-    await expect(page.getByLabel("First deposit")).toHaveAccessibleDescription(/The first deposit for this BIN is at least \$10\.00/);
+    await expect(page.getByLabel("First top-up")).toHaveAccessibleDescription(/The first top-up for this BIN is at least \$10\.00/);
     await expect(page).toHaveURL(/\/cards\/new$/);
     await page.goto(`/cards?q=${encodeURIComponent(`${prefix} Too small`)}`);
     await expect(page.getByRole("heading", { name: "Cards", level: 1 })).toBeVisible();

@@ -14,7 +14,7 @@ async function submitRefusedByServer(page: Page) {
   await page.goto("/cards/new");
   await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
   await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
-  await page.getByLabel("Amount").fill("12");
+  await page.getByLabel("First top-up").fill("12");
   await page.getByLabel("Alias").fill(`${prefix} Refused`);
   await page.route("**/cards/new", async (route) => {
     const request = route.request();
@@ -54,7 +54,7 @@ test.describe("finance issuing a card", () => {
     await page.getByLabel("Product").selectOption("v_5bc814");
     await page.getByLabel("Tags").fill("");
     await page.getByRole("button", { name: "Issue card" }).click();
-    for (const label of ["First deposit", "Street", "City", "State", "ZIP code", "Alias", "First name", "Last name"]) {
+    for (const label of ["First top-up", "Street", "City", "State", "ZIP code", "Alias", "First name", "Last name"]) {
       await expect(page.getByLabel(label)).toHaveAttribute("aria-invalid", "true");
     }
     await expect(page.getByLabel("Provider account")).not.toHaveAttribute("aria-invalid", "true");
@@ -179,7 +179,7 @@ test.describe("finance issuing a card", () => {
     await expect(page.getByLabel("Card model")).toHaveAccessibleDescription(/ShareBalance cards spend from the shared account within limits\. Standard cards hold their own balance\./);
   });
 
-  test("checks a Card OPEN-API product's minimum first deposit in the same round as every other problem", async ({ page }) => {
+  test("checks a Card OPEN-API product's minimum first top-up in the same round as every other problem", async ({ page }) => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
     await page.getByLabel("Product").selectOption({ label: "AMEX 345432 · BIN 345432" });
@@ -193,7 +193,7 @@ test.describe("finance issuing a card", () => {
     await expect(amount).toHaveAccessibleDescription(/At least \$20\.00 for this product\./);
   });
 
-  test("checks the first amount as it is typed: its text once the field is left, a shortfall at once", async ({ page }) => {
+  test("checks the first top-up as it is typed: its text once the field is left, a shortfall at once", async ({ page }) => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
     await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
@@ -207,7 +207,7 @@ test.describe("finance issuing a card", () => {
     await expect(amount).toHaveAccessibleDescription(/USD amounts have at most 2 decimal places\./);
     // More than the funding balance holds: said while typing, in the words submit and the server use, before any submit.
     await amount.fill("99999999");
-    await expect(amount).toHaveAccessibleDescription(/The funding balance that pays is \$[\d,]+\.\d{2} \(as of .+ UTC\); this card's first load needs \$[\d,]+\.\d{2} with its \$[\d,]+\.\d{2} fee\./);
+    await expect(amount).toHaveAccessibleDescription(/The funding balance that pays is \$[\d,]+\.\d{2} \(as of .+ UTC\); this card's first top-up needs \$[\d,]+\.\d{2} with its \$[\d,]+\.\d{2} fee\./);
     await expect(page.locator("#issue-errors")).toBeEmpty();
     await page.screenshot({ path: ".data/e2e/screens/issue-form-live-shortfall.png", fullPage: true });
     await amount.fill("12");
@@ -247,7 +247,7 @@ test.describe("finance issuing a card", () => {
     await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
     await expect(page.getByRole("combobox", { name: "Owner" })).toHaveValue("");
     await expect(page.getByRole("combobox", { name: "Owner" })).toHaveAttribute("placeholder", "Unassigned company card");
-    await page.getByLabel("Amount").fill("12");
+    await page.getByLabel("First top-up").fill("12");
     await page.getByLabel("Alias").fill(`${prefix} Office`);
     await page.getByRole("button", { name: "Issue card" }).click();
     await page.waitForURL(/\/cards\/[0-9a-f-]{36}\?order=[0-9a-f-]{36}$/);

@@ -53,7 +53,7 @@ test.describe("the notifications bell of someone who files no requests", () => {
   test("shows a long notice whole: its last words are not cut off", async ({ page }) => {
     // As finance's "the funding account is short" reads: the amounts that matter come last.
     const body =
-      "New card with $9,000,000.00, for Eli Employee: The funding balance that pays is $49,153.61 (as of 2026-12-04 03:18 UTC); this card's first load needs $9,000,000.20 with its $0.20 fee. Top up the funding account, then retry the request.";
+      "New card with $9,000,000.00, for Eli Employee: The funding balance that pays is $49,153.61 (as of 2026-12-04 03:18 UTC); this card's first top-up needs $9,000,000.20 with its $0.20 fee. Top up the funding account, then retry the request.";
     await withE2eClient((client) =>
       client.query(
         `insert into notifications (organization_id, recipient_user_id, event_key, kind, title, body, href)

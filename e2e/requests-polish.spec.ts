@@ -23,7 +23,7 @@ async function fileRequest(page: Page, name: string): Promise<string> {
   await page.getByRole("radio", { name: /New card/ }).check();
   await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
   await page.getByLabel("Product").selectOption({ label: "VISA 448533 · BIN 448533" });
-  await page.getByLabel(/First amount/).fill("15");
+  await page.getByLabel(/First top-up/).fill("15");
   await page.getByLabel("Card name").fill(`${prefix} ${name}`);
   await page.getByLabel("Purpose").fill(`${prefix} ${name} purpose`);
   await page.getByRole("button", { name: "Send request" }).click();

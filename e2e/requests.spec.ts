@@ -57,20 +57,20 @@ test("the form reports every problem at once, on its field", async ({ browser })
   await page.getByRole("radio", { name: /New card/ }).check();
   await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
   await page.getByLabel("Product").selectOption({ label: "VISA 448533 · BIN 448533" });
-  await page.getByLabel(/First amount/).fill("12.345");
+  await page.getByLabel(/First top-up/).fill("12.345");
   await page.getByLabel(/Needed by/).fill("2020-01-01");
   await page.getByRole("button", { name: "Send request" }).click();
-  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/USD amounts have at most 2 decimal places\./);
+  await expect(page.getByLabel(/First top-up/)).toHaveAccessibleDescription(/USD amounts have at most 2 decimal places\./);
   await expect(page.getByLabel(/Needed by/)).toHaveAccessibleDescription(/cannot be in the past/);
   await expect(page.getByLabel("Purpose")).toHaveAccessibleDescription(/Say what this is for/);
   await expect(page.getByLabel("Card name")).toHaveAccessibleDescription(/Give the card a name/);
-  await page.getByLabel(/First amount/).fill("5");
+  await page.getByLabel(/First top-up/).fill("5");
   await page.getByRole("button", { name: "Send request" }).click();
-  await expect(page.getByLabel(/First amount/)).toHaveAccessibleDescription(/At least \$10\.00 for this product\./);
+  await expect(page.getByLabel(/First top-up/)).toHaveAccessibleDescription(/At least \$10\.00 for this product\./);
   await expect(page).toHaveURL(/\/requests\/new$/);
   // A changed field drops its problem at once; the fields not touched keep theirs until the next submit.
-  await page.getByLabel(/First amount/).fill("12");
-  await expect(page.getByLabel(/First amount/)).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel(/First top-up/).fill("12");
+  await expect(page.getByLabel(/First top-up/)).not.toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Purpose")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Purpose").fill("Ads for the launch");
   await expect(page.getByLabel("Purpose")).not.toHaveAttribute("aria-invalid", "true");

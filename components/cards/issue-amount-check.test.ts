@@ -23,10 +23,10 @@ const live = (text: string, left: boolean, product: IssueProduct = bin, currency
 const onSubmit = (initialAmount: string, product: IssueProduct = bin, currency = "USD") =>
   checkIssueForm({ kind: "nobepay", values: { ...EMPTY_ISSUE_VALUES, accountId: ACCOUNT_ID, productId: "BIN-1", alias: "Ads", ...holder, initialAmount }, account: nobepay, product, currency }).problems.initialAmount;
 
-describe("the issue form's first amount, checked as it is typed", () => {
+describe("the issue form's first top-up, checked as it is typed", () => {
   it("says at once, in the submit check's words, that the paying balance cannot cover the first load and its fee", () => {
     // $19.50 + the $1.00 issue fee is more than the $20.00 the funding balance holds.
-    expect(live("19.50", false)).toBe("The funding balance that pays is $20.00 (as of 2026-01-02 03:04 UTC); this card's first load needs $20.50 with its $1.00 fee.");
+    expect(live("19.50", false)).toBe("The funding balance that pays is $20.00 (as of 2026-01-02 03:04 UTC); this card's first top-up needs $20.50 with its $1.00 fee.");
     expect(live("19.50", false)).toBe(onSubmit("19.50"));
     expect(live("19.00", false)).toBeNull();
     expect(onSubmit("19.00")).toBeUndefined();

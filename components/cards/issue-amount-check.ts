@@ -17,5 +17,5 @@ export function liveIssueAmountProblem(params: { text: string; left: boolean; ki
   if (text === "") return null;
   const amount = typedMinor(text, currency);
   if (amount === null) return params.left ? (amountTextProblem(text) ?? decimalsProblem(currency)) : null;
-  return fundingShortfall({ amount, currency, fee: issueFee(kind, model, product, amount), paying: product.paying?.[currency] ?? null, what: "card's first load" });
+  return fundingShortfall({ amount, currency, fee: issueFee(kind, model, product, amount), paying: product.paying?.[currency] ?? null, what: "card's first top-up" });
 }

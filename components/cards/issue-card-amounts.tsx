@@ -9,6 +9,7 @@ import { currencyExponent } from "@/lib/money";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { NO_FIRST_LOAD_ON_V2 } from "@/lib/providers/cardepass/first-load";
 import type { CardKind } from "./card-product-fields";
+import { FIRST_TOP_UP_LABEL } from "./labels";
 import type { liveIssueAmountProblem } from "./issue-amount-check";
 import type { IssueProduct, IssueValues } from "./issue-card-types";
 
@@ -37,11 +38,6 @@ function MoneyInput({ id, value, onChange, onBlur, currency, error, hint, disabl
       {disabled ? null : <span id={`${id}-currency`} className="text-muted-foreground pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-sm">{currency}</span>}
     </div>
   );
-}
-
-/** The first amount's name for each kind of card: what the provider calls putting money on it. */
-export function initialAmountLabel(kind: CardKind | null): string {
-  return kind === "cardepass-standard" ? "First top-up" : kind === "nobepay" ? "First deposit" : "Amount";
 }
 
 /**
@@ -107,8 +103,7 @@ export function IssueAmountFields({
       </>
     );
   }
-  const label = initialAmountLabel(kind);
-  const balanceCurrency = product?.balanceCurrency ?? currency;
+    const balanceCurrency = product?.balanceCurrency ?? currency;
   // The chosen product's minimum first deposit, whichever provider states one (NobePay BINs, Card OPEN-API products).
   const minimum = product?.minFirstDeposit != null ? `At least ${formatMoney(product.minFirstDeposit, balanceCurrency)}.` : null;
   const hint =
@@ -118,7 +113,7 @@ export function IssueAmountFields({
   const live = product && liveCheck ? liveCheck({ text: values.initialAmount, left: amountLeft, kind, model: values.model, product, currency }) : null;
   const error = live ?? errors.initialAmount;
   return (
-    <FormField id="issue-amount" label={label} error={error} hint={hint || undefined}>
+    <FormField id="issue-amount" label={FIRST_TOP_UP_LABEL} error={error} hint={hint || undefined}>
       <MoneyInput
         id="issue-amount"
         value={values.initialAmount}

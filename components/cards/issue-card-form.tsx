@@ -11,10 +11,10 @@ import { failureWithoutEdited, withoutEditedProblems } from "@/components/forms/
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { issueFee, typedMinor } from "./issue-card-cost";
-import { initialAmountLabel, IssueAmountFields } from "./issue-card-amounts";
+import { IssueAmountFields } from "./issue-card-amounts";
 import { HOLDER_ERROR_TARGETS, IssueHolderFields } from "./issue-holder-fields";
 import { asksNoFirstLoad, EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
-import { payingBalanceLabel, PROVIDER_LABELS } from "./labels";
+import { FIRST_TOP_UP_LABEL, payingBalanceLabel, PROVIDER_LABELS } from "./labels";
 import { useSubmissionId } from "./submission-id";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-fields";
@@ -42,7 +42,7 @@ function issueErrorTargets(kind: CardKind | null, account: unknown): ErrorTarget
     ["tags", "issue-tags", "Tags"],
     ["perTransactionLimit", "issue-per-transaction", "Per-transaction limit"],
     ["lifetimeLimit", "issue-lifetime", "Lifetime limit"],
-    ["initialAmount", "issue-amount", initialAmountLabel(kind)],
+    ["initialAmount", "issue-amount", FIRST_TOP_UP_LABEL],
     ...HOLDER_ERROR_TARGETS,
   ];
 }

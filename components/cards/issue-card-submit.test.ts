@@ -32,9 +32,9 @@ describe("the issue form's checks before anything is sent", () => {
     expect(input).toEqual({ kind: "nobepay", accountId: ACCOUNT_ID, productId: "BIN-1", ownerUserId: null, teamId: null, alias: "Ads", tags: ["ads", "q3"], ...holder, initialAmount: "12.50" });
   });
 
-  it("refuse a first deposit below the BIN's minimum, or with more decimals than the currency has", () => {
+  it("refuse a first top-up below the BIN's minimum, or with more decimals than the currency has", () => {
     const check = (initialAmount: string) => checkIssueForm({ kind: "nobepay", values: values({ initialAmount }), account: nobepay, product: bin, currency: "USD" }).problems;
-    expect(check("9.99")).toEqual({ initialAmount: "The first deposit for this BIN is at least $10.00." });
+    expect(check("9.99")).toEqual({ initialAmount: "The first top-up for this BIN is at least $10.00." });
     expect(check("10.005")).toEqual({ initialAmount: "USD amounts have at most 2 decimal places." });
   });
 
@@ -53,7 +53,7 @@ describe("the issue form's checks before anything is sent", () => {
 
   it("refuse a first load the paying balance cannot cover with its fee", () => {
     const { problems } = checkIssueForm({ kind: "nobepay", values: values({ initialAmount: "19.50" }), account: nobepay, product: bin, currency: "USD" });
-    expect(problems.initialAmount).toMatch(/^The funding balance that pays is \$20\.00 \(as of 2026-01-02 03:04 UTC\); this card's first load needs \$20\.50 with its \$1\.00 fee\.$/);
+    expect(problems.initialAmount).toMatch(/^The funding balance that pays is \$20\.00 \(as of 2026-01-02 03:04 UTC\); this card's first top-up needs \$20\.50 with its \$1\.00 fee\.$/);
   });
 
   it("ask no first load for a Standard card its account issues empty (Cardepass v2), and still ask one elsewhere", () => {

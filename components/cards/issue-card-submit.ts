@@ -71,7 +71,7 @@ function problemsOf(kind: CardKind, values: IssueValues, input: IssueCardFormInp
   }
   if (kind !== "cardepass-sharebalance" && product && !errors.initialAmount) {
     const amount = typedMinor(values.initialAmount, currency);
-    const shortfall = amount === null ? null : fundingShortfall({ amount, currency, fee: issueFee(kind, values.model, product, amount), paying: product.paying?.[currency] ?? null, what: "card's first load" });
+    const shortfall = amount === null ? null : fundingShortfall({ amount, currency, fee: issueFee(kind, values.model, product, amount), paying: product.paying?.[currency] ?? null, what: "card's first top-up" });
     if (shortfall) errors.initialAmount = shortfall;
   }
   return errors;

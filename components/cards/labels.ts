@@ -11,6 +11,12 @@ export function payingBalanceLabel(provider: ProviderName | null): string {
   return provider === "nobepay" ? "BIN funding balance" : `${provider ? PROVIDER_LABELS[provider] : "Provider"} funding balance`;
 }
 
+/**
+ * A new card's first amount, one name for every kind of card: what the card page calls putting money on a card ("Top
+ * up"), whatever the provider's own word (NobePay's "deposit").
+ */
+export const FIRST_TOP_UP_LABEL = "First top-up";
+
 export const MODEL_LABELS: Record<CardModel, string> = {
   sharebalance: "ShareBalance",
   standard: "Standard",

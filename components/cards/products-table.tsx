@@ -79,7 +79,7 @@ export function ProductsTable({ products, caption, mayRename = false }: { produc
     { id: "currencies", header: "Currencies", cell: (product) => product.currencies.join(", ") || "—", phone: "detail", className: "align-top" },
     ...(showsDeposit
       ? ([
-          { id: "deposit", header: "Minimum first deposit", cell: (product) => formatMoney(product.minFirstDeposit, balanceCurrency(product)), phone: "detail", className: "align-top tabular-nums" },
+          { id: "deposit", header: "Minimum first top-up", cell: (product) => formatMoney(product.minFirstDeposit, balanceCurrency(product)), phone: "detail", className: "align-top tabular-nums" },
           { id: "balance", header: "Available balance", cell: (product) => formatMoney(product.availableBalance, balanceCurrency(product)), phone: "detail", className: "align-top tabular-nums" },
         ] satisfies ListColumn<ProductWithAccount>[])
       : []),

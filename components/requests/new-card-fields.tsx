@@ -6,6 +6,7 @@ import { CardProductFields, type CardProductChoice } from "@/components/cards/ca
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Input } from "@/components/ui/input";
 import { formatMoney } from "@/lib/format";
+import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
 
 /** The card the beneficiary will get: provider account, product, model, currency, amounts and (NobePay) holder. */
 export function NewCardFields({
@@ -37,7 +38,7 @@ export function NewCardFields({
           {money("request-lifetime", "Lifetime limit", "lifetimeLimit", "The most the card may ever spend.")}
         </>
       ) : kind ? (
-        money("request-initial", kind === "nobepay" ? "First deposit" : "First amount", "initialAmount", minimum)
+        money("request-initial", FIRST_TOP_UP_LABEL, "initialAmount", minimum)
       ) : null}
       <FormField id="request-alias" label="Card name" error={errors.alias} hint="How people will recognise the card, e.g. “Travel – Berlin”.">
         <Input {...fieldProps("request-alias", errors.alias, "hint")} value={values.alias} onChange={(event) => set({ alias: event.target.value })} maxLength={60} autoComplete="off" />

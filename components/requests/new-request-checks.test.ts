@@ -35,13 +35,13 @@ describe("the new-request form's checks before anything is sent", () => {
     });
   });
 
-  it("hold a new card to the BIN's minimum first deposit", () => {
+  it("hold a new card to the BIN's minimum first top-up", () => {
     const card = { ...EMPTY_ISSUE_VALUES, accountId: ACCOUNT_ID, productId: "BIN-1", alias: "Ads", initialAmount: "9.99", ...holder };
     const input = { kind: "new_card" as const, purpose: values.purpose, neededBy: "", card: { kind: "nobepay", accountId: ACCOUNT_ID, productId: "BIN-1", alias: "Ads", tags: [], initialAmount: "9.99", ...holder } };
-    expect(newRequestProblems({ input, values: { ...values, kind: "new_card" }, selected: null, choice: nobepay, card })).toEqual({ initialAmount: "The first deposit for this BIN is at least $10.00." });
+    expect(newRequestProblems({ input, values: { ...values, kind: "new_card" }, selected: null, choice: nobepay, card })).toEqual({ initialAmount: "The first top-up for this BIN is at least $10.00." });
   });
 
-  it("hold a Card OPEN-API card to its product's minimum, in the words of its \"First amount\" field", () => {
+  it("hold a Card OPEN-API card to its product's minimum, in the words of its \"First top-up\" field", () => {
     const product = { ...bin, id: "cpi-1" };
     const openApi: CardProductChoice = { ...noChoice, account: { id: ACCOUNT_ID, label: "Main", provider: "cardopenapi" }, offered: [product], product, kind: "cardopenapi" };
     const card = { ...EMPTY_ISSUE_VALUES, accountId: ACCOUNT_ID, productId: "cpi-1", alias: "Ads", initialAmount: "9.99" };

@@ -27,6 +27,7 @@ import { NewCardFields } from "./new-card-fields";
 import { ALREADY_REQUESTED } from "@/lib/requests/already-requested";
 import { cardsForKind, kindOffer, type CardForKind } from "./new-request-cards";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
+import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
 
 // The checks, with the schemas (and zod with them), load once a field is used or on submit, not with the page:
 // first-load JavaScript budget.
@@ -37,7 +38,7 @@ const LOST_REQUEST_ANSWER =
   "No answer came back from Cardhub, so the request may already have been filed. Sending the form again is safe: it will not file a second one. If you leave this page first, check My requests before asking again.";
 
 const KIND_HINTS: Record<RequestKind, string> = {
-  new_card: "A virtual card for you, with limits or a first amount.",
+  new_card: "A virtual card for you, with limits or a first top-up.",
   top_up: "Money onto one of your prepaid cards.",
   limit_increase: "Higher limits on one of your ShareBalance cards.",
   unfreeze: "Make one of your frozen cards usable again.",
@@ -103,7 +104,7 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
     ["currency", "request-currency", "Currency"],
     ["perTransactionLimit", newCard ? "request-per-transaction" : "request-perTransactionLimit", newCard ? "Per-transaction limit" : "New per-transaction limit"],
     ["lifetimeLimit", newCard ? "request-lifetime" : "request-lifetimeLimit", newCard ? "Lifetime limit" : "New lifetime limit"],
-    ["initialAmount", "request-initial", cardKind === "nobepay" ? "First deposit" : "First amount"],
+    ["initialAmount", "request-initial", FIRST_TOP_UP_LABEL],
     ["alias", "request-alias", "Card name"],
     ...HOLDER_ERROR_TARGETS,
     ["purpose", "request-purpose", "Purpose"],

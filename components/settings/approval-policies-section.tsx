@@ -28,7 +28,7 @@ export async function ApprovalPoliciesSection({ organizationId, adminUsesTotp }:
         </h2>
         <p className="text-muted-foreground max-w-prose text-sm">
           Below the threshold, the requester&apos;s team manager approves. At or above it, the manager and then a finance member, two different people.
-          A top-up, a new card&apos;s first load or ShareBalance lifetime limit, and a ShareBalance limit increase (by how far it raises the
+          A top-up, a new card&apos;s first top-up or ShareBalance lifetime limit, and a ShareBalance limit increase (by how far it raises the
           limit) count together with the same person&apos;s such requests in that currency from the last 30 days (unless rejected, cancelled or
           failed), so splitting an amount into smaller requests still reaches finance. An unfreeze is weighed by what it releases: the
           card&apos;s balance, or a ShareBalance card&apos;s unspent limit. A currency without a threshold sends every request to finance.

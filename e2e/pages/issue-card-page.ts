@@ -45,7 +45,7 @@ export class IssueCardPage {
         await page.getByLabel("First top-up").fill(details.firstTopUp);
         break;
       case "nobepay":
-        await page.getByLabel("First deposit").fill(details.firstDeposit);
+        await page.getByLabel("First top-up").fill(details.firstDeposit);
         await page.getByLabel("First name").fill(details.firstName);
         await page.getByLabel("Last name").fill(details.lastName);
         await page.getByLabel("Street").fill("1 Main Street");
@@ -54,7 +54,7 @@ export class IssueCardPage {
         await page.getByLabel("ZIP code").fill("73301");
         break;
       case "cardopenapi":
-        await page.getByLabel("Amount").fill(details.amount);
+        await page.getByLabel("First top-up").fill(details.amount);
         break;
     }
     await choosePerson(page, "Owner", owner.typed, owner.name);

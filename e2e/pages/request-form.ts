@@ -6,7 +6,7 @@ export async function requestCard(page: Page, options: { alias: string; amount: 
   await page.getByRole("radio", { name: /New card/ }).check();
   await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
   await page.getByLabel("Product").selectOption({ label: "VISA 448533 · BIN 448533" });
-  await page.getByLabel(/First amount/).fill(options.amount);
+  await page.getByLabel(/First top-up/).fill(options.amount);
   await page.getByLabel("Card name").fill(options.alias);
   await page.getByLabel("Purpose").fill(options.purpose);
   await page.getByRole("button", { name: "Send request" }).click();

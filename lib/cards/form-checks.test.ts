@@ -94,14 +94,14 @@ describe("a product's first-deposit terms", () => {
 
   it("names a NobePay BIN and what its account holds", () => {
     const bin = { minFirstDeposit: 1000n, availableBalance: 5000n, balanceCurrency: "USD" };
-    expect(firstDepositProblem(bin, 999n, "USD", "nobepay")).toBe("The first deposit for this BIN is at least $10.00.");
+    expect(firstDepositProblem(bin, 999n, "USD", "nobepay")).toBe("The first top-up for this BIN is at least $10.00.");
     expect(firstDepositProblem(bin, 5001n, "USD", "nobepay")).toBe("The BIN's account holds only $50.00.");
     expect(firstDepositProblem(bin, 5000n, "USD", "nobepay")).toBeNull();
   });
 
   it("keeps the BIN's balance, a funding balance, out of the minimum check the server runs for everyone", () => {
     const bin = { minFirstDeposit: 1000n, availableBalance: 5000n, balanceCurrency: "USD" };
-    expect(firstDepositMinimumProblem(bin, 999n, "USD", "nobepay")).toBe("The first deposit for this BIN is at least $10.00.");
+    expect(firstDepositMinimumProblem(bin, 999n, "USD", "nobepay")).toBe("The first top-up for this BIN is at least $10.00.");
     expect(firstDepositMinimumProblem(bin, 5001n, "USD", "nobepay")).toBeNull();
     expect(binBalanceProblem(bin, 5001n, "USD", "nobepay")).toBe("The BIN's account holds only $50.00.");
     expect(binBalanceProblem(bin, 999n, "USD", "nobepay")).toBeNull();

@@ -108,8 +108,8 @@ export type FirstDepositTerms = { minFirstDeposit: bigint | null; availableBalan
 export function firstDepositMinimumProblem(terms: FirstDepositTerms, amount: bigint, currency: string, provider: string): string | null {
   if (terms.minFirstDeposit === null || amount >= terms.minFirstDeposit) return null;
   const minimum = formatMoney(terms.minFirstDeposit, currency);
-  // In the words of the field it is shown on: NobePay's is "First deposit"; the others' "Amount" or "First amount".
-  return provider === "nobepay" ? `The first deposit for this BIN is at least ${minimum}.` : `At least ${minimum} for this product.`;
+  // Shown on the "First top-up" field: NobePay's minimum is its BIN's, the others' their product's.
+  return provider === "nobepay" ? `The first top-up for this BIN is at least ${minimum}.` : `At least ${minimum} for this product.`;
 }
 
 /**

@@ -50,22 +50,22 @@ function checkFirstDeposit(amount: Money, product: ProductRow, provider: Provide
   if (problem) throw fieldError("initialAmount", problem);
 }
 
-const FIRST_LOAD = "card's first load";
+const FIRST_TOP_UP = "card's first top-up";
 
 const STANDARD_TAKES_NO_LIMIT = "This provider account's Standard cards take no per-transaction limit.";
 
 /** A card request's terms are an amount (lib/requests/create-request.ts): it cannot ask for a card issued empty. */
-const EMPTY_CARD_NOT_REQUESTABLE = "This provider's v2 API issues the card empty, so a request cannot carry its first load: ask finance to issue the card, then request a top-up.";
+const EMPTY_CARD_NOT_REQUESTABLE = "This provider's v2 API issues the card empty, so a request cannot carry a first top-up: ask finance to issue the card, then request a top-up.";
 
 /** SECURITY (funding.view): both refusals state a funding balance (FundingShortfallError), so only issuing asks them. */
 async function refuseAboveFunding(db: Db, params: { account: ProviderAccountRow; product: ProductRow; model: CardModel; currency: string; initial: Money }): Promise<void> {
   const { account, product, currency, initial } = params;
   const binShort = binBalanceProblem(product, initial.amount, currency, account.provider);
-  if (binShort) throw new FundingShortfallError("initialAmount", binShort, FIRST_LOAD);
+  if (binShort) throw new FundingShortfallError("initialAmount", binShort, FIRST_TOP_UP);
   const fee = quoteFee(parseProductFees(product.fees), params.model, "issue", initial.amount);
   const paying = await findPayingBalance(db, { providerAccountId: account.id, provider: account.provider, productId: product.providerProductId, currency });
-  const shortfall = fundingShortfall({ amount: initial.amount, currency, fee, paying, what: FIRST_LOAD });
-  if (shortfall) throw new FundingShortfallError("initialAmount", shortfall, FIRST_LOAD);
+  const shortfall = fundingShortfall({ amount: initial.amount, currency, fee, paying, what: FIRST_TOP_UP });
+  if (shortfall) throw new FundingShortfallError("initialAmount", shortfall, FIRST_TOP_UP);
 }
 
 /**

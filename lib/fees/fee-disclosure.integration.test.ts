@@ -220,7 +220,7 @@ describe("an amount above the paying funding balance is refused on its field, be
     });
     const owner = await findUserByEmail(database.db(), "employee@demo.test");
     const parsed = issueCardSchema.parse({ kind: "cardopenapi", productId: "cpi_6530de6a2f1c7", alias: "Too much", initialAmount: tooMuch, accountId: accountIds.cardopenapi, ownerUserId: owner!.id });
-    await expect(issueCard(database.db(), await finance(), TEST_META, parsed)).rejects.toMatchObject({ fields: { initialAmount: expect.stringContaining("this card's first load needs") } });
+    await expect(issueCard(database.db(), await finance(), TEST_META, parsed)).rejects.toMatchObject({ fields: { initialAmount: expect.stringContaining("this card's first top-up needs") } });
     const [ordersAfter] = await database.db().select({ value: count() }).from(providerOrders);
     expect(ordersAfter!.value).toBe(ordersBefore!.value);
     expect(providerCalls).not.toHaveBeenCalled();

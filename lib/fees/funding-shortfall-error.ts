@@ -10,7 +10,7 @@ export class FundingShortfallError extends ActionError {
     readonly field: string,
     /** The reason with the balance in it, e.g. "The funding balance that pays is $12.34 (…); this top-up needs $50.75." */
     readonly shortfall: string,
-    /** What could not be covered, in words: "top-up", "card's first load". */
+    /** What could not be covered, in words: "top-up", "card's first top-up". */
     readonly what: string,
   ) {
     super("invalid_input", "Some fields need attention.", { [field]: shortfall });

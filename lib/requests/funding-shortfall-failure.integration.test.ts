@@ -106,7 +106,7 @@ describe("a request the funding account cannot cover", () => {
     expect(read).not.toContain("$500.00");
     expect(read).not.toMatch(/account holds/i);
     expect(done.failureMessage).toBe(
-      "The company's funding account could not cover this card's first load when it was carried out. Finance has been told; once the account is topped up, finance can retry this request.",
+      "The company's funding account could not cover this card's first top-up when it was carried out. Finance has been told; once the account is topped up, finance can retry this request.",
     );
     expect((await noticesAbout(filed.requestId, "finance")).some((notice) => notice.includes("The BIN's account holds only $500.00."))).toBe(true);
   });
