@@ -88,7 +88,7 @@ test.describe("finance issuing a card", () => {
     await expect(summary.getByRole("alert")).toHaveText("1 field needs attention.");
     await expect(summary.getByRole("link")).toHaveText([/^Alias: /]);
     await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
-    await expect(summary.getByRole("link")).toHaveText([/^Alias: /, /^Amount: Enter an amount\.$/]);
+    await expect(summary.getByRole("link")).toHaveText([/^Alias: /, /^First top-up: Enter an amount\.$/]);
   });
 
   test("a field's problem goes as soon as the field is changed, and the summary counts those left", async ({ page }) => {
@@ -183,7 +183,7 @@ test.describe("finance issuing a card", () => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
     await page.getByLabel("Product").selectOption({ label: "AMEX 345432 · BIN 345432" });
-    const amount = page.getByLabel("Amount", { exact: true });
+    const amount = page.getByLabel("First top-up", { exact: true });
     await expect(amount).toHaveAccessibleDescription(/At least \$20\.00\./);
     await amount.fill("5");
     await page.getByRole("button", { name: "Issue card" }).click();
@@ -197,7 +197,7 @@ test.describe("finance issuing a card", () => {
     await page.goto("/cards/new");
     await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
     await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
-    const amount = page.getByLabel("Amount", { exact: true });
+    const amount = page.getByLabel("First top-up", { exact: true });
     await amount.fill("1,000");
     await expect(amount).not.toHaveAttribute("aria-invalid", "true");
     await amount.blur();

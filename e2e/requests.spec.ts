@@ -71,6 +71,11 @@ test("the form reports every problem at once, on its field", async ({ browser })
   // A changed field drops its problem at once; the fields not touched keep theirs until the next submit.
   await page.getByLabel(/First top-up/).fill("12");
   await expect(page.getByLabel(/First top-up/)).not.toHaveAttribute("aria-invalid", "true");
+  // What it will cost the company, before it is sent (the product's $1.00 open fee and 1.5% of what is loaded), and no
+  // funding balance, which a requester may not read.
+  const cost = page.locator("#request-cost");
+  await expect(cost).toHaveText(/^Loaded onto the card\$12\.00Fee.*\$1\.18Total from the funding account\$13\.18$/);
+  await expect(cost).not.toContainText("balance");
   await expect(page.getByLabel("Purpose")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Purpose").fill("Ads for the launch");
   await expect(page.getByLabel("Purpose")).not.toHaveAttribute("aria-invalid", "true");
