@@ -7,11 +7,10 @@ import { CardProductFields, type CardProductChoice } from "@/components/cards/ca
 import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Input } from "@/components/ui/input";
 import { formatMoney } from "@/lib/format";
-import { FIRST_TOP_UP_LABEL, PROVIDER_LABELS } from "@/components/cards/labels";
-import { issueFee, typedMinor } from "@/components/cards/issue-card-cost";
+import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
 
-// Loaded once a product is chosen (first-load JavaScript budget), as on the issue form.
-const CostSummary = lazy(() => import("@/components/cards/cost-summary").then((module) => ({ default: module.CostSummary })));
+// Loaded once a product is chosen (first-load JavaScript budget), as the issue form's cost box.
+const NewCardCost = lazy(() => import("./new-card-cost").then((module) => ({ default: module.NewCardCost })));
 
 /** The card the beneficiary will get: provider account, product, model, currency, amounts and (NobePay) holder. */
 export function NewCardFields({
@@ -28,7 +27,6 @@ export function NewCardFields({
   choice: CardProductChoice;
 }) {
   const { account, product, kind, model, currency } = choice;
-  const loaded = kind === "cardepass-sharebalance" ? 0n : typedMinor(values.initialAmount, currency);
   const money = (id: string, label: string, key: "initialAmount" | "perTransactionLimit" | "lifetimeLimit", hint?: string) => (
     <FormField id={id} label={`${label} (${currency})`} error={errors[key]} hint={hint}>
       <Input {...fieldProps(id, errors[key], hint ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder="0.00" className="tabular-nums" value={values[key]} onChange={(event) => set({ [key]: event.target.value })} />
@@ -46,24 +44,14 @@ export function NewCardFields({
       ) : kind ? (
         money("request-initial", FIRST_TOP_UP_LABEL, "initialAmount", minimum)
       ) : null}
+      {kind && product ? (
+        <Suspense fallback={null}>
+          <NewCardCost kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} provider={account?.provider ?? null} />
+        </Suspense>
+      ) : null}
       <FormField id="request-alias" label="Card name" error={errors.alias} hint="How people will recognise the card, e.g. “Travel – Berlin”.">
         <Input {...fieldProps("request-alias", errors.alias, "hint")} value={values.alias} onChange={(event) => set({ alias: event.target.value })} maxLength={60} autoComplete="off" />
       </FormField>
-      {kind && product ? (
-        <Suspense fallback={null}>
-          {/* What issuing it will cost the company, before it is asked for: the same box the approver sees. SECURITY
-              (funding.view): without the funding balance, which a requester may not read. */}
-          <CostSummary
-            id="request-cost"
-            currency={currency}
-            amount={loaded}
-            amountLabel="Loaded onto the card"
-            fee={issueFee(kind, model, product, loaded ?? 0n)}
-            providerLabel={account ? PROVIDER_LABELS[account.provider] : "the provider"}
-            totalLabel="Total from the funding account"
-          />
-        </Suspense>
-      ) : null}
       {kind === "nobepay" && product ? <IssueHolderFields values={values} set={set} errors={errors} states={product.usStates} /> : null}
     </>
   );
