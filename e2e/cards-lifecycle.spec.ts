@@ -132,6 +132,13 @@ test.describe("finance", () => {
     await expectProgress(page, "The new limits are in place.");
     await expect(page.getByText("$150.00").first()).toBeVisible();
     await expect(page.getByText("$2,000.00").first()).toBeVisible();
+    // Ticking Unlimited and unticking it again brings the lifetime limit back rather than an empty field.
+    await page.getByRole("button", { name: "Change limits" }).click();
+    await limits.getByLabel("Unlimited").check();
+    await expect(limits.getByLabel("Lifetime limit")).toHaveValue("");
+    await limits.getByLabel("Unlimited").uncheck();
+    await expect(limits.getByLabel("Lifetime limit")).toHaveValue("2000.00");
+    await page.keyboard.press("Escape");
 
     await page.goto(`/cards/${ids.standard}`);
     await page.getByRole("button", { name: "Cancel card" }).click();

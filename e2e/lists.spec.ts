@@ -149,6 +149,28 @@ test.describe("the list filter bar", () => {
     await expect(page.getByRole("search", { name: "Card filters" }).getByRole("status")).toHaveText("1 card shown.");
   });
 
+  test("at phone width, the column headings' sort links are no tab stops (the Filters sheet sorts there), and the columns keep their names", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`/cards?q=${encodeURIComponent(prefix)}`);
+    const headings = page.getByRole("table").getByRole("columnheader");
+    await expect(headings.filter({ hasText: "Alias" })).toHaveCount(1);
+    await expect(page.getByRole("table").locator("thead").getByRole("link")).toHaveCount(0);
+    // Every tab stop from the filters on is something a person can see.
+    await page.getByRole("button", { name: "Filters" }).focus();
+    for (let stop = 0; stop < 4; stop += 1) {
+      await page.keyboard.press("Tab");
+      const box = await page.evaluate(() => {
+        const rect = document.activeElement!.getBoundingClientRect();
+        return { x: rect.x, width: rect.width, inHead: Boolean(document.activeElement!.closest("thead")) };
+      });
+      expect(box.inHead).toBe(false);
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.width).toBeGreaterThan(1);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect(page.getByRole("table").locator("thead").getByRole("link", { name: "Alias, sort ascending" })).toBeVisible();
+  });
+
   test("shows the creation time on hover while sorted by date", async ({ page }) => {
     await page.goto(`/cards?q=${encodeURIComponent(`${prefix} Ads`)}`);
     const created = page.getByRole("table").locator("tbody time");

@@ -21,12 +21,17 @@ function SortLink({ field, label, sort, links }: { field: CardSortField; label: 
   const active = sort.field === field;
   const { href, next } = links[field];
   const Icon = !active ? ArrowUpDown : sort.direction === "asc" ? ArrowUp : ArrowDown;
+  // At phone width the header row is only read, not shown (the Filters sheet sorts there): the column keeps its name,
+  // and the link, which would be a tab stop no one can see, is not rendered (display: none).
   return (
-    <Link href={href} className="hover:text-foreground focus-visible:ring-ring/50 -mx-1 inline-flex items-center gap-1 rounded px-1 outline-none focus-visible:ring-[3px]">
-      {label}
-      <Icon aria-hidden className={active ? "size-3.5" : "text-muted-foreground size-3.5"} />
-      <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
-    </Link>
+    <>
+      <span className="sort-phone-label">{label}</span>
+      <Link href={href} className="sort-link">
+        {label}
+        <Icon aria-hidden className={active ? "size-3.5" : "text-muted-foreground size-3.5"} />
+        <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
+      </Link>
+    </>
   );
 }
 

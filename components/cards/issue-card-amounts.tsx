@@ -96,7 +96,7 @@ export function IssueAmountFields({
             />
           </FormField>
           <div className="flex items-center gap-2">
-            <Checkbox id="issue-unlimited" checked={values.unlimited} onChange={(event) => set({ unlimited: event.target.checked, lifetimeLimit: event.target.checked ? "" : values.lifetimeLimit })} />
+            <Checkbox id="issue-unlimited" checked={values.unlimited} onChange={(event) => set({ unlimited: event.target.checked })} />
             <Label htmlFor="issue-unlimited">Unlimited</Label>
           </div>
         </div>

@@ -81,10 +81,8 @@ export function LimitsDialog({ cardId, currency, perTransaction, lifetime, used,
             <Checkbox
               id="limits-unlimited"
               checked={unlimited}
-              onChange={(event) => {
-                setUnlimited(event.target.checked);
-                if (event.target.checked) setLifetimeLimit("");
-              }}
+              // The typed limit is kept while ticked (not sent), so unticking brings it back.
+              onChange={(event) => setUnlimited(event.target.checked)}
             />
             <Label htmlFor="limits-unlimited">Unlimited</Label>
           </div>

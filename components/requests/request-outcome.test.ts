@@ -9,9 +9,11 @@ describe("an outcome said on the request page", () => {
     expect(outcomeNow(carrying, "executing")).toBe(carrying.message);
   });
 
-  it("is no longer said once the request has moved past them", () => {
-    expect(outcomeNow(carrying, "done")).toBeNull();
-    expect(outcomeNow(carrying, "failed")).toBeNull();
+  it("gives way, once the request has moved past them, to where it stands now, so the focused line is never empty", () => {
+    expect(outcomeNow(carrying, "done")).toBe("This request is done: Cardhub has carried it out.");
+    expect(outcomeNow(carrying, "failed")).toBe("Carrying out this request failed: the page says why.");
+    const stepApproved = { message: "You approved this step. The request now waits for the next approval.", holdsWhile: ["pending"] as const };
+    expect(outcomeNow(stepApproved, "rejected")).toBe("This request was rejected.");
   });
 
   it("says nothing when nothing was done", () => {
