@@ -27,9 +27,12 @@ function SortLink({ field, label, sort, links }: { field: CardSortField; label: 
     <>
       <span className="sort-phone-label">{label}</span>
       <Link href={href} className="sort-link">
-        {label}
+        {/* One flex item, so the name reads "Alias, sort ascending" without a gap before the comma. */}
+        <span>
+          {label}
+          <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
+        </span>
         <Icon aria-hidden className={active ? "size-3.5" : "text-muted-foreground size-3.5"} />
-        <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
       </Link>
     </>
   );
