@@ -26,12 +26,8 @@ function SortLink({ field, label, sort, links }: { field: CardSortField; label: 
   return (
     <>
       <span className="sort-phone-label">{label}</span>
-      <Link href={href} className="sort-link">
-        {/* One flex item, so the name reads "Alias, sort ascending" without a gap before the comma. */}
-        <span>
-          {label}
-          <span className="sr-only">, sort {next === "asc" ? "ascending" : "descending"}</span>
-        </span>
+      <Link href={href} className="sort-link" aria-label={`${label}, sort ${next === "asc" ? "ascending" : "descending"}`}>
+        {label}
         <Icon aria-hidden className={active ? "size-3.5" : "text-muted-foreground size-3.5"} />
       </Link>
     </>
