@@ -178,3 +178,39 @@ test("an administrator signed in more than five minutes ago confirms it's them b
   await deactivated.getByRole("button", { name: "Done" }).click();
   await expect(people.person(stewardName)).toContainText("Deactivated");
 });
+
+test("a team or person named with one very long word wraps: no page or dialog grows wider than the screen", async ({ page }) => {
+  // The longest names the forms take (a team's 100 characters, a person's 200), each one word with nowhere to break.
+  const longTeam = `${prefix}-${"x".repeat(100)}`.slice(0, 100);
+  const longPerson = `${prefix}-${"Y".repeat(200)}`.slice(0, 200);
+  await createPeopleInDemoOrganization([{ email: `${slug}-long@demo.test`, name: longPerson }]);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  await page.goto("/settings/teams");
+  await page.getByRole("button", { name: "New team" }).click();
+  const create = page.getByRole("dialog", { name: "New team" });
+  await create.getByLabel("Team name").fill(longTeam);
+  await create.getByRole("button", { name: "Create team" }).click();
+  await expect(create).toBeHidden();
+  await expect(page.getByRole("listitem", { name: longTeam })).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+
+  await page.goto("/settings/people");
+  await page.getByRole("button", { name: "Add person" }).click();
+  const add = page.getByRole("dialog", { name: "Add person" });
+  const teamChoice = add.getByRole("combobox", { name: longTeam });
+  await teamChoice.scrollIntoViewIfNeeded();
+  const box = (await teamChoice.boundingBox())!;
+  const dialogBox = (await add.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(dialogBox.x + dialogBox.width);
+  expect(await add.evaluate((dialog) => dialog.scrollWidth - dialog.clientWidth)).toBeLessThanOrEqual(0);
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/settings/people?q=${encodeURIComponent(`${slug}-long`)}`);
+  await expect(page.getByRole("listitem", { name: longPerson })).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.goto("/settings/teams");
+  expect(await overflow()).toBeLessThanOrEqual(0);
+});

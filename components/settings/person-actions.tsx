@@ -49,12 +49,12 @@ export function PersonActions({
       }
       title={`Deactivate ${person.name}?`}
       resultTitle={`${person.name} is deactivated`}
-      description="They are signed out on their next request and cannot sign in. Their cards stay as they are until finance reassigns or freezes them."
+      description="They are signed out on their next request and cannot sign in. Requests by or for them that are not yet carried out are withdrawn. Their cards stay as they are until finance reassigns or freezes them."
       confirmLabel="Deactivate"
       destructive
       onOpenChange={setDeactivationOpen}
       action={async () => (await loadPeopleCalls()).setPersonActiveAction({ userId: person.id, active: false })}
-      renderResult={(data) => <DeactivationResult name={person.name} openCards={data.openCards} />}
+      renderResult={(data) => <DeactivationResult name={person.name} openCards={data.openCards} withdrawnRequests={data.withdrawnRequests} />}
     />
   );
   const reactivate = (

@@ -199,8 +199,8 @@ export function PersonDialog({
                   Requests go to the team&apos;s manager: someone in no team cannot ask for a card.
                 </p>
                 {teams.map((team) => (
-                  <div key={team.id} className="grid grid-cols-[1fr_auto] items-center gap-2">
-                    <label htmlFor={`${prefix}-team-${team.id}`} className="text-sm">
+                  <div key={team.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-2">
+                    <label htmlFor={`${prefix}-team-${team.id}`} className="text-sm wrap-anywhere">
                       {team.name}
                     </label>
                     <NativeSelect

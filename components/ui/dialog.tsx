@@ -108,7 +108,7 @@ function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {
 
 function DialogTitle({ className, ...props }: React.ComponentProps<"h2">) {
   const { titleId } = useDialog();
-  return <h2 id={titleId} data-slot="dialog-title" className={cn("text-lg leading-none font-semibold", className)} {...props} />;
+  return <h2 id={titleId} data-slot="dialog-title" className={cn("text-lg leading-none font-semibold wrap-anywhere", className)} {...props} />;
 }
 
 function DialogDescription({ className, ...props }: React.ComponentProps<"p">) {

@@ -73,8 +73,16 @@ describe("deactivating a person withdraws their open requests", () => {
     await updateRequest(db(), executing, { status: "executing", nextCheckAt: new Date(Date.now() + 60_000) });
     const admin = await as("admin");
 
-    await deactivate("employee");
+    const answer = await deactivate("employee");
 
+    // The administrator is told what was withdrawn, each request named and linked (components/settings/deactivation-result.tsx).
+    expect(answer.withdrawnRequests).toHaveLength(2);
+    expect(answer.withdrawnRequests).toEqual(
+      expect.arrayContaining([
+        { id: pending, description: "Top-up of $20.00" },
+        { id: approved, description: "Top-up of $30.00" },
+      ]),
+    );
     expect(await findRequest(db(), pending)).toMatchObject({ status: "cancelled", awaiting: null, nextCheckAt: null });
     expect(await findRequest(db(), approved)).toMatchObject({ status: "cancelled", nextCheckAt: null });
     expect(await findRequest(db(), executing)).toMatchObject({ status: "executing" });

@@ -10,6 +10,7 @@ import { endUserSessions } from "@/lib/auth/end-session";
 import { withdrawRequestsOfDeactivatedPerson } from "@/lib/requests/cancel-request";
 import { notifyNewFinanceMember, notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
 import { withdrawLapsedStandIns } from "@/lib/requests/stand-in-lapse";
+import { describeRequest } from "@/lib/requests/terms";
 import type { AdminContext } from "./admin-context";
 import { assertAnotherActiveAdmin } from "./last-admin";
 
@@ -19,7 +20,7 @@ const PERSON_CHANGED_MEANWHILE = "This person's roles changed a moment ago. Look
  * Deactivates or reactivates a person. Deactivation revokes every session at once (the next request of their browser
  * is signed out, see resolveSession) and every open invitation or reset link, withdraws the requests they filed or
  * that are for them and are not yet being carried out (in the same transaction: no approval may still put money on a
- * leaver's card), and returns the cards they still hold, for finance to reassign or freeze. Reactivating a manager withdraws the requests of their teams whose
+ * leaver's card), and returns the cards they still hold, for finance to reassign or freeze, and the requests withdrawn. Reactivating a manager withdraws the requests of their teams whose
  * manager step finance took in their absence (withdrawLapsedStandIns); reactivating a finance member tells them what
  * already waits for finance (notifyNewFinanceMember).
  */
@@ -27,7 +28,10 @@ export async function setPersonActive(
   db: Db,
   context: AdminContext,
   input: { userId: string; active: boolean },
-): Promise<{ openCards: { id: string; alias: string; maskedNumber: string | null; status: string }[] }> {
+): Promise<{
+  openCards: { id: string; alias: string; maskedNumber: string | null; status: string }[];
+  withdrawnRequests: { id: string; description: string }[];
+}> {
   return db.transaction(async (tx) => {
     // Lock order: the organisation when an admin is deactivated (lib/users/last-admin.ts; before the person's row, as
     // demoting them does in updatePerson, or the two deadlock), then the person's row, then the teams they manage, then
@@ -39,7 +43,7 @@ export async function setPersonActive(
     if (deactivatesAdmin && seen.id !== context.actorUserId) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: seen.id });
     await lockUsers(tx, [seen.id]);
     const person = (await findPerson(tx, seen.id))!;
-    if (person.active === input.active) return { openCards: [] };
+    if (person.active === input.active) return { openCards: [], withdrawnRequests: [] };
     if (!input.active) {
       if (person.id === context.actorUserId) throw new ActionError("conflict", "You cannot deactivate yourself. Ask another administrator.");
       // Made an administrator since the read above: the organisation's lock cannot be taken after the row's.
@@ -67,6 +71,6 @@ export async function setPersonActive(
       summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length, withdrawnRequests: withdrawn.length, ...(revokedLinks > 0 ? { revokedLinks } : {}) }), ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}) },
     });
     if (input.active && person.roles.includes("finance")) await notifyNewFinanceMember(tx, person);
-    return { openCards };
+    return { openCards, withdrawnRequests: withdrawn.map((request) => ({ id: request.id, description: describeRequest(request) })) };
   });
 }

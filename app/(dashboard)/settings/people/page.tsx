@@ -74,7 +74,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
             <li key={person.id} className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_22rem] md:items-center" aria-label={person.name}>
               <div className="min-w-0">
                 <p className="flex flex-wrap items-center gap-2 font-medium">
-                  {person.name}
+                  <span className="min-w-0 wrap-anywhere">{person.name}</span>
                   {person.id === user.id ? <Badge variant="outline">You</Badge> : null}
                   {!person.active ? <Badge variant="destructive">Deactivated</Badge> : null}
                   {person.invitationPendingUntil ? <Badge variant="secondary">Invited · until {formatUtcDate(person.invitationPendingUntil)}</Badge> : null}
@@ -83,7 +83,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                 </p>
                 <p className="text-muted-foreground truncate text-sm">{person.email}</p>
               </div>
-              <div className="grid gap-1 text-sm">
+              <div className="grid min-w-0 gap-1 text-sm wrap-anywhere">
                 <p>
                   <span className="text-muted-foreground">Roles: </span>
                   {person.roles.map(roleLabel).join(", ") || "none"}

@@ -31,12 +31,13 @@ export default async function TeamsPage() {
       {teams.length === 0 ? (
         <EmptyState title="No teams yet">Teams decide which cards and requests a manager sees and approves.</EmptyState>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2" aria-label="Teams">
+        <ul className="grid gap-4 md:grid-cols-[repeat(2,minmax(0,1fr))]" aria-label="Teams">
           {teams.map((team) => (
-            <li key={team.id} className="grid content-start gap-3 rounded-lg border p-4" aria-label={team.name}>
+            <li key={team.id} className="grid min-w-0 content-start gap-3 rounded-lg border p-4" aria-label={team.name}>
               <div className="flex items-start justify-between gap-2">
-                <div>
-                  <h3 className="font-semibold">{team.name}</h3>
+                {/* A name is one word up to 100 characters long: it wraps anywhere rather than widen the page. */}
+                <div className="min-w-0">
+                  <h3 className="font-semibold wrap-anywhere">{team.name}</h3>
                   <p className="text-muted-foreground text-sm">{teamSummaryText(team.members)}</p>
                 </div>
                 <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} adminUsesTotp={user.hasTotp} selfId={user.id} />
@@ -44,8 +45,8 @@ export default async function TeamsPage() {
               {team.members.length ? (
                 <ul className="flex flex-wrap gap-2" aria-label={`Members of ${team.name}`}>
                   {team.members.map((member) => (
-                    <li key={member.userId}>
-                      <Badge variant={member.manager ? "default" : "secondary"}>
+                    <li key={member.userId} className="min-w-0">
+                      <Badge variant={member.manager ? "default" : "secondary"} className="max-w-full whitespace-normal wrap-anywhere">
                         {member.name}
                         {member.manager ? " · manager" : ""}
                         {member.active ? "" : " · deactivated"}
