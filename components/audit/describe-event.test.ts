@@ -346,6 +346,15 @@ describe("people and two-factor events", () => {
     const moved = onPerson("user.updated", { before: { name: "Eli Employee", roles: ["employee"], teams: [{ teamId: TEAM, manager: false }] }, after: { name: "Eli Employee", roles: ["employee"], teams: [{ teamId: TEAM, manager: true }, { teamId: "t2", manager: false }] } });
     expect(text(sentence(moved))).toBe("Fran Finance edited Eli Employee: changed their teams from Marketing to Marketing (manager) and a team.");
     expect(text(sentence(onPerson("user.updated", { before: { name: "Eli Employee" }, after: { name: "Eli Employee", teams } })))).toBe("Fran Finance edited Eli Employee: changed their teams.");
+    // A move to another team says what went with them (lib/users/team-move.ts), not only that the teams changed.
+    const movedWithWork = onPerson("user.updated", {
+      before: { name: "Eli Employee", roles: ["employee"], teams: [{ teamId: TEAM, manager: false }] },
+      after: { name: "Eli Employee", roles: ["employee"], teams: [{ teamId: "t2", manager: false }] },
+      teamMove: { fromTeamIds: [TEAM], toTeamId: "t2", movedCards: ["c1", "c2"], reroutedRequests: ["r1"], withdrawnRequests: ["r2"] },
+    });
+    expect(text(sentence(movedWithWork))).toBe(
+      "Fran Finance edited Eli Employee: changed their teams from Marketing to a team; 2 cards and 1 waiting request moved with them; 1 request of theirs was withdrawn.",
+    );
     const invited = onPerson("user.invited", { after: { name: "Eli Employee", email: "employee@demo.test", roles: ["employee", "manager"], teams: [{ teamId: TEAM, manager: true }] }, method: "invite" });
     expect(text(sentence(invited))).toBe("Fran Finance invited Eli Employee as employee and manager, in Marketing (manager).");
   });
@@ -353,6 +362,9 @@ describe("people and two-factor events", () => {
   it("writes deactivation, passwords and two-factor events with the person as who they are about", () => {
     expect(text(sentence(onPerson("user.deactivated", { before: { active: true }, after: { active: false }, openCards: 2 })))).toBe(
       "Fran Finance deactivated Eli Employee and ended their sessions; 2 open cards are still assigned to them.",
+    );
+    expect(text(sentence(onPerson("user.deactivated", { before: { active: true }, after: { active: false }, openCards: 0, withdrawnRequests: 1 })))).toBe(
+      "Fran Finance deactivated Eli Employee and ended their sessions; 1 request by or for them was withdrawn.",
     );
     expect(text(sentence(onPerson("user.password_set", { via: "invitation" }, { actorUserId: null, actorEmail: null })))).toBe("Eli Employee set a password from their invitation link.");
     expect(text(sentence(onPerson("user.password_reset_issued", { sessionsRevoked: true })))).toBe("Fran Finance issued a password reset link for Eli Employee and ended their sessions.");

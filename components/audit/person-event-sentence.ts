@@ -54,6 +54,25 @@ function personChanges(summary: Record<string, unknown>, labels: AuditLabels): s
   return parts.length > 0 ? listText(parts) : null;
 }
 
+const countOf = (value: unknown) => (Array.isArray(value) ? value.length : typeof value === "number" ? value : 0);
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * What a team move carried with the person (lib/users/team-move.ts), as clauses to follow the edit: "; 2 cards and 1
+ * waiting request moved with them; 1 request of theirs was withdrawn"; empty when it carried nothing.
+ */
+function teamMoveText(move: Record<string, unknown>): string {
+  const carried = [
+    countOf(move.movedCards) > 0 ? plural(countOf(move.movedCards), "card", "cards") : null,
+    countOf(move.reroutedRequests) > 0 ? plural(countOf(move.reroutedRequests), "waiting request", "waiting requests") : null,
+  ].filter((part): part is string => part !== null);
+  const withdrawn = countOf(move.withdrawnRequests);
+  return [
+    carried.length > 0 ? `; ${listText(carried)} moved with them` : "",
+    withdrawn > 0 ? `; ${plural(withdrawn, "request", "requests")} of theirs ${withdrawn === 1 ? "was" : "were"} withdrawn` : "",
+  ].join("");
+}
+
 /** The form a two-factor code was typed in (the row's stage), as the end of "was refused …" and "… while …". */
 const TWO_FACTOR_FORMS: Record<string, string> = {
   enrollment: "turning on two-factor sign-in",
@@ -76,11 +95,14 @@ export function personEventSentence(event: DescribableEvent, labels: AuditLabels
     case "user.updated":
     case "user.roles_changed": {
       const changes = personChanges(s, labels);
-      return words`${who} edited ${person}${changes ? `: ${changes}` : ""}.`;
+      return words`${who} edited ${person}${changes ? `: ${changes}` : ""}${teamMoveText(recordedObject(s.teamMove))}.`;
     }
     case "user.deactivated": {
-      const openCards = typeof s.openCards === "number" ? s.openCards : 0;
-      return words`${who} deactivated ${person} and ended their sessions${openCards > 0 ? `; ${openCards} open ${openCards === 1 ? "card is" : "cards are"} still assigned to them` : ""}.`;
+      const openCards = countOf(s.openCards);
+      const withdrawn = countOf(s.withdrawnRequests);
+      const stillHeld = openCards > 0 ? `; ${openCards} open ${openCards === 1 ? "card is" : "cards are"} still assigned to them` : "";
+      const withdrew = withdrawn > 0 ? `; ${plural(withdrawn, "request", "requests")} by or for them ${withdrawn === 1 ? "was" : "were"} withdrawn` : "";
+      return words`${who} deactivated ${person} and ended their sessions${stillHeld}${withdrew}.`;
     }
     case "user.reactivated":
       return words`${who} reactivated ${person}.`;
