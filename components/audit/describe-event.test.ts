@@ -418,7 +418,18 @@ describe("settings, provider account and system events", () => {
     );
     const reveals = { revealRateLimit: { before: { max: 5, windowMinutes: 10 }, after: { max: 1, windowMinutes: 10 } }, lowBalanceThresholds: { before: [], after: [{ currency: "USD" }] } };
     expect(text(sentence(event("settings.updated", { changes: reveals }, { targetType: "settings" })))).toBe(
-      "Fran Finance changed the reveal limit from 5 reveals per 10 minutes to 1 reveal per 10 minutes and the low-balance alerts.",
+      "Fran Finance changed the reveal limit from 5 reveals per 10 minutes to 1 reveal per 10 minutes and the low-balance alerts (USD at an amount added).",
+    );
+    // Each threshold by its account (as the row labelled it), currency and amount: added, changed and removed.
+    const account = "11111111-2222-4333-8444-555555555555";
+    const thresholds = {
+      lowBalanceThresholds: {
+        before: [{ providerAccountId: account, currency: "EUR", amountMinor: "10000" }, { providerAccountId: account, currency: "GBP", amountMinor: "5000" }],
+        after: [{ providerAccountId: account, currency: "EUR", amountMinor: "20000" }, { providerAccountId: account, currency: "USD", amountMinor: "50000" }],
+      },
+    };
+    expect(text(sentence(event("settings.updated", { changes: thresholds, thresholdAccounts: { [account]: "Cardepass main" } }, { targetType: "settings" })))).toBe(
+      "Fran Finance changed the low-balance alerts (EUR on Cardepass main from €100.00 to €200.00, USD on Cardepass main at $500.00 added, GBP on Cardepass main at £50.00 removed).",
     );
     const policy = event("approval_policy.updated", { kind: "top_up", currency: "USD", threshold: "100000", previous: "50000" }, { targetType: "approval_policy" });
     expect(text(sentence(policy))).toBe("Fran Finance set the amount from which finance also approves top-up requests in USD to $1,000.00 (it was $500.00).");

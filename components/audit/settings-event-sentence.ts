@@ -23,9 +23,38 @@ function settingValue(key: string, value: unknown): string | null {
   return null;
 }
 
+/**
+ * What changed in the low-balance alerts, by threshold (one per provider account and currency): "the low-balance alerts
+ * (USD on Cardepass main at $500.00 added, EUR on NobePay from €100.00 to €200.00)". Accounts by the label the row
+ * recorded (summary.thresholdAccounts); a row without one says the currency alone.
+ */
+function lowBalanceChanges(change: unknown, accounts: Record<string, unknown>): string | null {
+  const entries = (value: unknown) =>
+    new Map(
+      (Array.isArray(value) ? value : []).map((item) => {
+        const { providerAccountId, currency, amountMinor } = recordedObject(item);
+        const accountId = recordedString(providerAccountId);
+        const account = accountId ? recordedString(accounts[accountId]) : null;
+        const what = `${recordedString(currency) ?? ""}${account ? ` on ${account}` : ""}`;
+        return [`${accountId}:${recordedString(currency)}`, { currency: what, money: summaryMoney(amountMinor, currency) }] as const;
+      }),
+    );
+  const before = entries(recordedObject(change).before);
+  const after = entries(recordedObject(change).after);
+  const parts: string[] = [];
+  for (const [key, now] of after) {
+    const was = before.get(key);
+    if (!was) parts.push(`${now.currency} at ${now.money ?? "an amount"} added`);
+    else if (was.money !== now.money) parts.push(`${now.currency} from ${was.money ?? "an amount"} to ${now.money ?? "an amount"}`);
+  }
+  for (const [key, was] of before) if (!after.has(key)) parts.push(`${was.currency} at ${was.money ?? "an amount"} removed`);
+  return parts.length > 0 ? `${SETTING_NAMES.lowBalanceThresholds} (${parts.join(", ")})` : null;
+}
+
 /** One changed setting in words: "the idle sign-out time from 30 minutes to 45 minutes", or only its name. */
-function settingChange(key: string, change: unknown): string {
+function settingChange(key: string, change: unknown, accounts: Record<string, unknown>): string {
   const name = SETTING_NAMES[key] ?? key;
+  if (key === "lowBalanceThresholds") return lowBalanceChanges(change, accounts) ?? name;
   const before = settingValue(key, recordedObject(change).before);
   const after = settingValue(key, recordedObject(change).after);
   return before && after ? `${name} from ${before} to ${after}` : name;
@@ -71,7 +100,7 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
   const s = event.summary;
   switch (event.action) {
     case "settings.updated": {
-      const changes = Object.entries(recordedObject(s.changes)).map(([key, change]) => settingChange(key, change));
+      const changes = Object.entries(recordedObject(s.changes)).map(([key, change]) => settingChange(key, change, recordedObject(s.thresholdAccounts)));
       return words`${who} changed ${changes.length > 0 ? listText(changes) : "the settings"}.`;
     }
     case "approval_policy.updated": {

@@ -79,6 +79,8 @@ describe("settings", () => {
         revealRateLimit: { before: { max: 5, windowMinutes: 10 }, after: { max: 2, windowMinutes: 60 } },
         lowBalanceThresholds: { before: [], after: [{ providerAccountId: account!.id, currency: "USD", amountMinor: "50000" }] },
       },
+      // The account as it was labelled, for the audit sentence ("USD on … at $500.00 added").
+      thresholdAccounts: { [account!.id]: account!.label },
     });
     expect(await save({ lowBalanceThresholds: [{ providerAccountId: "00000000-0000-4000-8000-000000000009", currency: "USD", amountMinor: "1" }] })).toMatchObject({
       ok: false,

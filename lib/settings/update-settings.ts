@@ -67,8 +67,13 @@ export async function updateSettings(
     }
     const changed = edited.filter((key) => !same(before[key], requested[key]));
     const after = { ...before, ...Object.fromEntries(changed.map((key) => [key, requested[key]])) } as OrganizationSettings;
+    // The accounts the thresholds name, as labelled now: the audit row says "USD on Cardepass main", not an id.
+    let thresholdAccounts: Record<string, string> | undefined;
     if (changed.includes("lowBalanceThresholds")) {
-      const accountIds = new Set((await listProviderAccounts(tx, { organizationId: context.organizationId })).map((account) => account.id));
+      const accounts = await listProviderAccounts(tx, { organizationId: context.organizationId });
+      const accountIds = new Set(accounts.map((account) => account.id));
+      const named = new Set([...before.lowBalanceThresholds, ...after.lowBalanceThresholds].map((item) => item.providerAccountId));
+      thresholdAccounts = Object.fromEntries(accounts.filter((account) => named.has(account.id)).map((account) => [account.id, account.label]));
       const foreign = after.lowBalanceThresholds.findIndex((item) => !accountIds.has(item.providerAccountId));
       if (foreign >= 0) {
         throw new ActionError("invalid_input", "Some fields need attention.", { [`lowBalanceThresholds.${foreign}.providerAccountId`]: "Choose one of this organisation's provider accounts." });
@@ -81,7 +86,7 @@ export async function updateSettings(
       action: "settings.updated",
       targetType: "settings",
       targetId: context.organizationId,
-      summary: { changes: Object.fromEntries(changed.map((key) => [key, { before: before[key], after: after[key] }])) },
+      summary: { changes: Object.fromEntries(changed.map((key) => [key, { before: before[key], after: after[key] }])), ...(thresholdAccounts ? { thresholdAccounts } : {}) },
     });
     return { settings: after, changed };
   });
