@@ -17,6 +17,8 @@ describe("an approval threshold as typed", () => {
 
   it("keeps the general message for what is not a plain amount, and takes plain ones and zero", () => {
     for (const typed of ["1,50", "1.500,00", "-5", "5e2", "$100", ""]) expect(thresholdProblem(typed), typed).toEqual(["Enter an amount such as 1000 or 1000.00, without a currency sign."]);
+    // Too long is said as too large, as on every other amount field.
+    expect(thresholdProblem("99999999999999")).toEqual(["That amount is too large: at most 12 digits before the decimal point."]);
     for (const typed of ["1500", "1500.00", "0"]) expect(thresholdProblem(typed), typed).toBeNull();
   });
 });

@@ -88,7 +88,11 @@ export const approvalPolicySchema = z.object({
     .string({ error: "Enter a threshold." })
     .trim()
     .superRefine((value, context) => {
-      const problem = thousandsSeparatorProblem(value) ?? (/^\d{1,12}(\.\d+)?$/.test(value) ? null : "Enter an amount such as 1000 or 1000.00, without a currency sign.");
+      const problem =
+        thousandsSeparatorProblem(value) ??
+        // As amountTextProblem: a number too long is named as too large, not as something other than an amount.
+        (/^\d{13,}(\.\d+)?$/.test(value) ? "That amount is too large: at most 12 digits before the decimal point." : null) ??
+        (/^\d{1,12}(\.\d+)?$/.test(value) ? null : "Enter an amount such as 1000 or 1000.00, without a currency sign.");
       if (problem) context.addIssue({ code: "custom", message: problem });
     }),
 });
