@@ -80,7 +80,7 @@ describe("a Cardepass Standard card on a v2 account", () => {
   it("cannot be asked for in a card request, whose terms are an amount: refused on the field, not an error", async () => {
     // A request is planned with prepareIssue alone (lib/requests/create-request.ts); it has no empty card to ask for.
     const user = await sessionUserFor(database.db(), "employee@demo.test");
-    const refusal = { code: "invalid_input", fields: { initialAmount: "This provider's v2 API issues the card empty, so a request cannot carry its first load: ask finance to issue the card, then request a top-up." } };
+    const refusal = { code: "invalid_input", fields: { initialAmount: "This provider's v2 API issues the card empty, so a request cannot carry a first top-up: ask finance to issue the card, then request a top-up." } };
     await expect(prepareIssue(database.db(), user, await standardInput())).rejects.toMatchObject(refusal);
     await expect(prepareIssue(database.db(), user, await standardInput("50"))).rejects.toMatchObject(refusal);
   });

@@ -306,15 +306,19 @@ export class HttpClient {
       }
 
       const seconds = Math.round(timeout / 100) / 10;
+      // The whole wait, not one attempt's: a person who waited 30 s through two attempts is not told "within 14.8 s".
+      const waited = Math.round((this.o.now() - start) / 100) / 10;
+      const uncertain = mode === "once" && !mayRepeat && (failure?.kind === "timeout" || (status ?? 0) >= 500);
+      // What to do next, unless the operation may have been carried out (then: check the card, below).
+      const later = uncertain ? "" : " Try again later.";
       const message =
         failure?.kind === "timeout"
-          ? `The card provider did not answer within ${seconds} s${attempt > 1 ? ` (${attempt} attempts)` : ""}.`
+          ? `The card provider did not answer${attempt > 1 ? ` in ${waited} s (${attempt} attempts of up to ${seconds} s)` : ` within ${seconds} s`}.${later}`
           : failure
-            ? `The card provider could not be reached (${failure.detail}${attempt > 1 ? `, ${attempt} attempts` : ""}).`
+            ? `The card provider could not be reached (${failure.detail}${attempt > 1 ? `, ${attempt} attempts` : ""}).${later}`
             : status === 429
               ? "The card provider is receiving too many requests. Try again in a moment."
-              : `The card provider had an internal error (HTTP ${status}${attempt > 1 ? `, ${attempt} attempts` : ""}). Try again later.`;
-      const uncertain = mode === "once" && !mayRepeat && (failure?.kind === "timeout" || (status ?? 0) >= 500);
+              : `The card provider had an internal error (HTTP ${status}${attempt > 1 ? `, ${attempt} attempts` : ""}).${later}`;
       const error = new ProviderError(code, {
         provider: this.o.provider,
         message: uncertain
