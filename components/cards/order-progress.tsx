@@ -161,7 +161,8 @@ function Progress({ order, providerLabel, onDismiss, resultShown = false }: Prog
   } else if (query.isError && !query.data) {
     text = `${what}: sent to ${providerLabel}. Its progress could not be read just now; retrying…`;
   } else if (status === "created" && query.data?.retrying) {
-    text = `${what}: ${providerLabel} has not confirmed it yet (no answer, or an error on its side); trying again with the same request, so nothing is done twice…`;
+    // Its answer was late, unreadable or an error: the provider may have carried it out already, and money moved.
+    text = `${what}: ${providerLabel} has not confirmed it yet. It may already be done there; Cardhub asks again with the same request, so nothing is done twice…`;
   } else if (status === "created") {
     text = `${what}: sending to ${providerLabel}…`;
   }
