@@ -127,7 +127,7 @@ export type ClosedCardsToRecheck = { providerAccountId: string; closedSince: Dat
 
 /**
  * Closed (cancelled or expired) cards of an account that closed at or after `closedSince` and, when `syncedBefore` is
- * given, were last read before it (or never), most recently closed first. Read through cards_closed_recheck_idx: its
+ * given, were last read before it, before they closed, or never, most recently closed first. Read through cards_closed_recheck_idx: its
  * predicate is written here in the same literals.
  */
 export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToRecheck) {
@@ -140,7 +140,9 @@ export function closedCardsToRecheckQuery(db: DbOrTx, params: ClosedCardsToReche
         eq(cards.providerAccountId, params.providerAccountId),
         sql`${cards.status} in ('cancelled', 'expired') and ${cards.providerCardId} is not null`,
         gte(cards.closedAt, params.closedSince),
-        params.syncedBefore === undefined ? undefined : or(isNull(lastRead), lt(lastRead, params.syncedBefore)),
+        // A card not read since it closed is due at once: its balance after the close (a cancellation returns it) is
+        // known only from a read, and the one after the cancel may have been lost (the process stopped).
+        params.syncedBefore === undefined ? undefined : or(isNull(lastRead), lt(lastRead, params.syncedBefore), lt(lastRead, cards.closedAt)),
       ),
     )
     .orderBy(desc(cards.closedAt), desc(cards.id))

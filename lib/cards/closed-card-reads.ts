@@ -16,8 +16,8 @@ export const CLOSED_CARD_RECHECK_MS = 60 * 60 * 1000;
 const MAX_CLOSED_CARDS_PER_RUN = 500;
 
 /**
- * The closed cards of an account due for a read: closed within the refund window and not read within the last
- * CLOSED_CARD_RECHECK_MS. `read` names whose reads count: the card sync's (the card itself, cards.last_synced_at) or
+ * The closed cards of an account due for a read: closed within the refund window and not read since they closed or
+ * within the last CLOSED_CARD_RECHECK_MS. `read` names whose reads count: the card sync's (the card itself, cards.last_synced_at) or
  * the NobePay transaction sweep's (the card's transaction list, cards.transactions_read_at).
  */
 export async function listClosedCardsDue(db: DbOrTx, params: { providerAccountId: string; read: "card" | "transactions" }): Promise<CardRow[]> {

@@ -129,6 +129,16 @@ describe("a cancelled Cardepass card that receives a refund after its cancellati
     expect(await findCard(database.db(), card.id)).toMatchObject({ status: "cancelled", balance: 100n });
   });
 
+  it("is read at the next sync when the read after its cancellation was lost, not an hour later", async () => {
+    const { card } = await cancelledCardWithPurchase("Read lost after cancel");
+    // As if the process stopped between the cancel's end and its card read: the card still holds what it had before
+    // (27.66 after the purchase), last read before it closed.
+    await updateCard(database.db(), card.id, { balance: 2766n, lastSyncedAt: new Date(card.closedAt!.getTime() - 1_000) });
+    expect(await providerBalance(card.providerCardId!)).toEqual({ status: "cancelled", balance: 0n });
+    await syncAccountCards(database.db(), accountIds.cardepass!);
+    expect(await findCard(database.db(), card.id)).toMatchObject({ status: "cancelled", balance: 0n });
+  });
+
   it("is read within the refund window only, and a card that failed to issue is never read", async () => {
     const inside = await cancelledCardWithPurchase("Closed 119 days ago");
     const outside = await cancelledCardWithPurchase("Closed 121 days ago");
@@ -226,7 +236,7 @@ describe("the sync's query for cancelled cards in their refund window", () => {
     const closed = await db.select().from(cards).where(and(eq(cards.providerAccountId, accountId), inArray(cards.status, ["cancelled", "expired"])));
     const due = closed
       .filter((card) => card.providerCardId !== null && card.closedAt && card.closedAt >= closedSince)
-      .filter((card) => card.lastSyncedAt === null || card.lastSyncedAt < syncedBefore)
+      .filter((card) => card.lastSyncedAt === null || card.lastSyncedAt < syncedBefore || card.lastSyncedAt < card.closedAt!)
       .sort((a, b) => b.closedAt!.getTime() - a.closedAt!.getTime() || (a.id < b.id ? 1 : -1));
     expect(due.length).toBeGreaterThan(500);
     expect((await query).map((card) => card.id)).toEqual(due.slice(0, 500).map((card) => card.id));

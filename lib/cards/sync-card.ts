@@ -122,7 +122,10 @@ export async function applyRemoteCard(db: DbOrTx, card: { id: string; currency: 
     const held = await lockCard(tx, card.id);
     // Decided on the locked row: a product set by Cardhub's own issue stays, whatever product the provider names.
     const product = held && held.productId === null ? await namedProduct(tx, held.providerAccountId, remote) : null;
-    const written = held ? await updateCardUnlessChangedSince(tx, card.id, product ? { ...columns, productId: product.id } : columns, readAt, providerClosedAt(remote)) : null;
+    // A close this read finds happened by the time of the read (readAt) when the provider gives no time of its own, so
+    // the read is not taken for one made before the close (closedCardsToRecheckQuery reads such a card again at once).
+    const closedBy = providerClosedAt(remote) ?? readAt;
+    const written = held ? await updateCardUnlessChangedSince(tx, card.id, product ? { ...columns, productId: product.id } : columns, readAt, closedBy) : null;
     if (held && written) await recordChangedAtProvider(tx, held, written, remote);
     // MONEY: the product decides the fees quoted for the card's money movements; linking it is audited with the write.
     if (written && product) await recordProductLinked(tx, written, product);

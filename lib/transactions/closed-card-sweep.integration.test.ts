@@ -219,7 +219,7 @@ describe("the sweep's query for closed cards in their refund window", () => {
     expect(nodes.some((node) => node["Index Name"] === "cards_closed_recheck_idx")).toBe(true);
     expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
     expect(nodes.filter((node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "cards")).toEqual([]);
-    const due = await closedInWindow(closedSince, (card) => card.transactionsReadAt === null || card.transactionsReadAt < syncedBefore);
+    const due = await closedInWindow(closedSince, (card) => card.transactionsReadAt === null || card.transactionsReadAt < syncedBefore || card.transactionsReadAt < card.closedAt!);
     expect(due.length).toBeGreaterThan(500);
     expect((await query).map((card) => card.id)).toEqual(due.slice(0, 500).map((card) => card.id));
   });
