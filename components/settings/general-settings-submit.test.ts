@@ -45,6 +45,17 @@ describe("Settings → General's checks before anything is sent", () => {
   });
 });
 
+describe("two low-balance alerts for one account and currency", () => {
+  it("are refused on the row that repeats the first, on its currency field, which the form marks", () => {
+    const rows = [
+      { providerAccountId: ACCOUNT_ID, currency: "USD", amount: "500" },
+      { providerAccountId: ACCOUNT_ID, currency: "EUR", amount: "100" },
+      { providerAccountId: ACCOUNT_ID, currency: "usd", amount: "250" },
+    ];
+    expect(checkGeneralSettings(typed({ rows })).problems).toEqual({ "lowBalanceThresholds.2.currency": "Row 1 already alerts on this account in USD: keep one of the two." });
+  });
+});
+
 describe("what a save that went through says", () => {
   it("calls it saved only when the server changed a setting", () => {
     expect(savedMessage(["sessionIdleMinutes"])).toBe("Settings saved. They apply from the next request; no restart is needed.");

@@ -48,10 +48,16 @@ export const organizationSettingsSchema = z.object({
   lowBalanceThresholds: z
     .array(lowBalanceThresholdSchema)
     .max(200)
-    .refine(
-      (items) => new Set(items.map((item) => `${item.providerAccountId}:${item.currency}`)).size === items.length,
-      "Each account and currency may have one threshold only.",
-    )
+    // Said on the row that repeats one above it (its currency field), so the form marks the row to remove.
+    .superRefine((items, context) => {
+      const seen = new Map<string, number>();
+      items.forEach((item, index) => {
+        const key = `${item.providerAccountId}:${item.currency}`;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, index);
+        else context.addIssue({ code: "custom", path: [index, "currency"], message: `Row ${first + 1} already alerts on this account in ${item.currency}: keep one of the two.` });
+      });
+    })
     .default([]),
 });
 
