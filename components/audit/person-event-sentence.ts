@@ -1,7 +1,7 @@
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { auditSearchString } from "@/lib/audit/search-string";
 import type { DescribableEvent } from "./describable-event";
-import { listText, recordedObject, recordedString } from "./recorded-values";
+import { listText, plural, recordedObject, recordedString } from "./recorded-values";
 import { link, words, type Sentence } from "./sentence";
 
 
@@ -55,7 +55,6 @@ function personChanges(summary: Record<string, unknown>, labels: AuditLabels): s
 }
 
 const countOf = (value: unknown) => (Array.isArray(value) ? value.length : typeof value === "number" ? value : 0);
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /**
  * What a team move carried with the person (lib/users/team-move.ts), as clauses to follow the edit: "; 2 cards and 1

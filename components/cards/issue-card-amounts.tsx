@@ -103,7 +103,7 @@ export function IssueAmountFields({
       </>
     );
   }
-    const balanceCurrency = product?.balanceCurrency ?? currency;
+  const balanceCurrency = product?.balanceCurrency ?? currency;
   // The chosen product's minimum first deposit, whichever provider states one (NobePay BINs, Card OPEN-API products).
   const minimum = product?.minFirstDeposit != null ? `At least ${formatMoney(product.minFirstDeposit, balanceCurrency)}.` : null;
   const hint =

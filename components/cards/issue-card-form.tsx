@@ -10,11 +10,10 @@ import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "./ac
 import { failureWithoutEdited, withoutEditedProblems } from "@/components/forms/edited-problems";
 import { ErrorLinks, type ErrorTarget } from "@/components/forms/error-links";
 import { fieldProps, FormField } from "@/components/forms/form-field";
-import { issueFee, typedMinor } from "./issue-card-cost";
 import { IssueAmountFields } from "./issue-card-amounts";
 import { HOLDER_ERROR_TARGETS, IssueHolderFields } from "./issue-holder-fields";
 import { asksNoFirstLoad, EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
-import { FIRST_TOP_UP_LABEL, payingBalanceLabel, PROVIDER_LABELS } from "./labels";
+import { FIRST_TOP_UP_LABEL } from "./labels";
 import { useSubmissionId } from "./submission-id";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-fields";
@@ -22,7 +21,7 @@ import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-field
 // What sending needs (the checks, the action) loads once a field is used, not with the page: first-load JavaScript budget.
 const loadSubmit = () => import("./issue-card-submit");
 // Shown once an account and product are chosen: its code loads then, not with the page (first-load JavaScript budget).
-const CostSummary = lazy(() => import("./cost-summary").then((module) => ({ default: module.CostSummary })));
+const IssueCost = lazy(() => import("./issue-cost").then((module) => ({ default: module.IssueCost })));
 // The error summary takes focus after every submit that did not go through, whoever found the problem.
 const focusErrors = () => document.getElementById("issue-errors")?.focus();
 
@@ -90,7 +89,6 @@ export function IssueCardForm({
   const { account, product, model, kind, currency, showsCurrency } = choice;
   const noFirstLoad = asksNoFirstLoad(kind, account);
   // What goes onto the card at issue: nothing for a ShareBalance card or one issued empty.
-  const loaded = kind === "cardepass-sharebalance" || noFirstLoad ? 0n : typedMinor(values.initialAmount, currency);
   const fields = { ...failure?.fields, ...errors };
   const holder = holderFollowsOwner && values.ownerUserId && ownerName ? cardholderName(ownerName) : null;
   const effective: IssueValues = holder ? { ...values, holderFirstName: holder.first, holderLastName: holder.last } : values;
@@ -217,16 +215,7 @@ export function IssueCardForm({
           </h2>
           <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} liveCheck={checks?.liveIssueAmountProblem ?? null} />
           <Suspense fallback={null}>
-            <CostSummary
-              id="issue-cost"
-              currency={currency}
-              amount={loaded}
-              amountLabel="Loaded onto the card"
-              fee={issueFee(kind, model, product, loaded ?? 0n)}
-              providerLabel={account ? PROVIDER_LABELS[account.provider] : "the provider"}
-              totalLabel="Total from the funding account"
-              paying={{ label: payingBalanceLabel(account?.provider ?? null), balance: product.paying?.[currency] ?? null }}
-            />
+            <IssueCost id="issue-cost" kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} noFirstLoad={noFirstLoad} provider={account?.provider ?? null} withFundingBalance />
           </Suspense>
           {kind === "nobepay" ? <IssueHolderFields values={effective} set={setHolder} errors={fields} states={product.usStates} /> : null}
         </section>

@@ -9,8 +9,8 @@ import { Input } from "@/components/ui/input";
 import { formatMoney } from "@/lib/format";
 import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
 
-// Loaded once a product is chosen (first-load JavaScript budget), as the issue form's cost box.
-const NewCardCost = lazy(() => import("./new-card-cost").then((module) => ({ default: module.NewCardCost })));
+// Loaded once a product is chosen (first-load JavaScript budget), as on the issue form.
+const IssueCost = lazy(() => import("@/components/cards/issue-cost").then((module) => ({ default: module.IssueCost })));
 
 /** The card the beneficiary will get: provider account, product, model, currency, amounts and (NobePay) holder. */
 export function NewCardFields({
@@ -46,7 +46,7 @@ export function NewCardFields({
       ) : null}
       {kind && product ? (
         <Suspense fallback={null}>
-          <NewCardCost kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} provider={account?.provider ?? null} />
+          <IssueCost id="request-cost" kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} provider={account?.provider ?? null} withFundingBalance={false} />
         </Suspense>
       ) : null}
       <FormField id="request-alias" label="Card name" error={errors.alias} hint="How people will recognise the card, e.g. “Travel – Berlin”.">

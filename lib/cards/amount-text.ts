@@ -9,14 +9,21 @@ export function thousandsSeparatorProblem(value: string): string | null {
   return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value) ? `Leave out the thousands separators: ${value.replaceAll(",", "")}.` : null;
 }
 
+/**
+ * Twelve whole digits at most (the server's bound, lib/money.ts): a longer number is named as too large, not as
+ * something other than an amount. Null for anything else.
+ */
+export function amountTooLargeProblem(value: string): string | null {
+  return /^\d{13,}(\.\d+)?$/.test(value) ? "That amount is too large: at most 12 digits before the decimal point." : null;
+}
+
 /** The first problem with an amount typed as decimal text (already trimmed), or null when it is fine. */
 export function amountTextProblem(value: string): string | null {
   if (value.length === 0) return "Enter an amount.";
   const separators = thousandsSeparatorProblem(value);
   if (separators) return separators;
-  // Twelve whole digits at most (the server's bound, lib/money.ts): a longer number is named as too large, not as
-  // something other than a positive amount.
-  if (/^\d{13,}(\.\d+)?$/.test(value)) return "That amount is too large: at most 12 digits before the decimal point.";
+  const tooLarge = amountTooLargeProblem(value);
+  if (tooLarge) return tooLarge;
   if (!/^\d{1,12}(\.\d+)?$/.test(value)) return "Enter a positive amount such as 25 or 25.50, without a currency sign.";
   if (!/[1-9]/.test(value)) return "The amount must be more than zero.";
   return null;

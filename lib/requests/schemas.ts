@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "@/db/schema/requests";
-import { thousandsSeparatorProblem } from "@/lib/cards/amount-text";
+import { amountTooLargeProblem, thousandsSeparatorProblem } from "@/lib/cards/amount-text";
 import { amountText } from "@/lib/cards/schemas";
 import { REJECT_COMMENT_MIN_LENGTH, REJECT_NEEDS_COMMENT } from "./reject-comment";
 import { currencyCodeSchema, currencyCodeShapeSchema } from "@/lib/validation/currency-code";
@@ -90,8 +90,7 @@ export const approvalPolicySchema = z.object({
     .superRefine((value, context) => {
       const problem =
         thousandsSeparatorProblem(value) ??
-        // As amountTextProblem: a number too long is named as too large, not as something other than an amount.
-        (/^\d{13,}(\.\d+)?$/.test(value) ? "That amount is too large: at most 12 digits before the decimal point." : null) ??
+        amountTooLargeProblem(value) ??
         (/^\d{1,12}(\.\d+)?$/.test(value) ? null : "Enter an amount such as 1000 or 1000.00, without a currency sign.");
       if (problem) context.addIssue({ code: "custom", message: problem });
     }),
