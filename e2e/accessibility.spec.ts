@@ -275,16 +275,18 @@ test.describe("the notifications bell, by keyboard", () => {
   test.use({ storageState: storageStateFor("auditor") });
 
   test("every control of the open menu is a menu item the arrow keys reach, focus shows, and axe finds nothing", async ({ page }) => {
-    await addUnreadNotifications(email, ["First a11y notice", "Second a11y notice"]);
+    // Named for this run: a retry, or a repeat, finds the last run's notices read in the same menu.
+    const run = Date.now().toString(36);
+    await addUnreadNotifications(email, [`First a11y notice ${run}`, `Second a11y notice ${run}`]);
     await page.goto("/cards");
     const bell = page.getByRole("button", { name: /^Notifications, \d+ unread$/ });
     await bell.focus();
-    // Focus starts the menu's download; a keyboard user reaches Enter after it, and the menu opens on the newest notice.
-    await page.waitForLoadState("networkidle");
+    // Focus starts the menu's download; Enter at once, before it has arrived (a fast keyboard user on a slow line), still
+    // opens the menu on the newest notice.
     await page.keyboard.press("Enter");
     const menu = page.getByRole("menu");
     await expect(menu).toBeVisible();
-    await expect(menu.getByRole("menuitem", { name: /First a11y notice/ })).toBeVisible();
+    await expect(menu.getByRole("menuitem", { name: new RegExp(`First a11y notice ${run}`) })).toBeVisible();
     await expect(menu.getByRole("menuitem").first()).toBeFocused();
 
     // Valid menu (no button among the menu items), and nothing hidden with aria-hidden that can still take focus.

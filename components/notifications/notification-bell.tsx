@@ -7,7 +7,7 @@ import { feedChangeKey, fetchNotifications, type NotificationFeed } from "./noti
 
 const POLL_MS = 15_000;
 
-type MenuProps = { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean };
+type MenuProps = { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean; openedByKey?: boolean };
 const loadMenu = () => import("./notification-menu").then((module) => module.NotificationMenu as ComponentType<MenuProps>);
 
 /** A dialog open or a field being typed in: re-rendering the page now could move what the person is working on. */
@@ -23,6 +23,7 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
   const [feed, setFeed] = useState(initial);
   const [Menu, setMenu] = useState<ComponentType<MenuProps> | null>(null);
   const [loading, setLoading] = useState(false);
+  const [openedByKey, setOpenedByKey] = useState(false);
   const router = useRouter();
   // What the page was last rendered with: the server renders its counts and lists (the navigation's "waiting for
   // you", the requests inbox), so it is read again once the feed differs, but not under a person deciding or typing.
@@ -60,8 +61,9 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
     };
   }, [refresh]);
 
-  if (Menu) return <Menu feed={feed} refresh={refresh} defaultOpen />;
-  const open = () => {
+  if (Menu) return <Menu feed={feed} refresh={refresh} defaultOpen openedByKey={openedByKey} />;
+  const open = (byKey: boolean) => {
+    setOpenedByKey(byKey);
     setLoading(true);
     loadMenu().then(
       (Loaded) => setMenu(() => Loaded),
@@ -79,7 +81,8 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
       disabled={loading}
       onPointerEnter={() => void loadMenu().catch(() => undefined)}
       onFocus={() => void loadMenu().catch(() => undefined)}
-      onClick={open}
+      // A click from Enter or Space has no pointer count (detail 0): the menu then opens on its first item.
+      onClick={(event) => open(event.detail === 0)}
     >
       <BellIcon unread={feed.unread} />
     </button>

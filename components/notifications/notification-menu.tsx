@@ -47,26 +47,19 @@ function NotificationGroup({ heading, items, markRead }: { heading: string | nul
   );
 }
 
-// How the last interaction came, keys or a pointer, watched from when this module loads (the bell loads it on hover
-// or focus, before it is opened). NotificationBell disables its button while the menu loads, so focus cannot say.
-let lastInteractionWasKey = false;
-if (typeof document !== "undefined") {
-  document.addEventListener("keydown", () => (lastInteractionWasKey = true), true);
-  document.addEventListener("pointerdown", () => (lastInteractionWasKey = false), true);
-}
-
 /**
  * The bell's menu (radix dropdown: roles, arrow keys, focus return), loaded by NotificationBell on first use and shown
  * open; the feed and its refresh stay with the bell, which polls. Every control in it is a menu item, so the arrow keys
  * reach them all. Not modal: a modal menu hides the rest of the app with aria-hidden while its controls stay
  * focusable; Escape and a click outside still close it, and focus still returns to the bell.
  */
-export function NotificationMenu({ feed, refresh, defaultOpen }: { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean }) {
+export function NotificationMenu({ feed, refresh, defaultOpen, openedByKey }: { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean; openedByKey?: boolean }) {
   const content = useRef<HTMLDivElement>(null);
   // Radix moves focus to the first item of a menu opened from the keyboard, but this one mounts already open, after
   // the key that opened it (NotificationBell's click), and focuses the menu itself: pass that first focus on to the
-  // newest notification when the last interaction was a key.
-  const entryPending = useRef(Boolean(defaultOpen) && lastInteractionWasKey);
+  // newest notification when the bell was opened by a key. The bell says so: this module may still have been loading
+  // when the key was pressed, so it cannot watch for it itself.
+  const entryPending = useRef(Boolean(defaultOpen && openedByKey));
   // The feed lists unread notices first. "Mark all read" marks the unread notices listed here and no others (not one
   // written since the last poll, nor one past the list's end); when the badge counts more, it says how many it marks
   // ("Mark these 20 read") and the refreshed feed brings up the next ones, the item staying focused and in view. It
