@@ -213,6 +213,9 @@ test("an administrator signed in more than five minutes ago confirms it's them b
   await expect(ready.getByRole("textbox", { name: "Invitation link", exact: true })).toBeFocused();
   await ready.getByRole("button", { name: "Done" }).click();
   await expect(steward.person(invitee)).toContainText("Invited");
+  // Said beside Add person, which has focus again.
+  await expect(stewardPage.getByRole("status").filter({ hasText: `${invitee} is invited.` })).toBeVisible();
+  await expect(stewardPage.getByRole("button", { name: "Add person" })).toBeFocused();
 
   // Another five minutes on, a new link for them asks again.
   await expireStepUp(email);
@@ -284,7 +287,7 @@ test("a deactivated person is refused on their next request and cannot sign in a
   // The dialog and its Deactivate button are gone: focus stays in the row (its first button), not on <body>, and the
   // row's status says what changed.
   await expect(people.person(`${prefix} Leaver`).getByRole("button", { name: `Edit ${prefix} Leaver` })).toBeFocused();
-  await expect(people.person(`${prefix} Leaver`).getByRole("status")).toHaveText(`${prefix} Leaver is deactivated.`);
+  await expect(people.person(`${prefix} Leaver`).getByRole("status").filter({ hasText: /\S/ })).toHaveText(`${prefix} Leaver is deactivated.`);
 
   await leaver.goto("/cards");
   await expect(leaver).toHaveURL(/\/sign-in/);
@@ -303,7 +306,7 @@ test("a deactivated person is refused on their next request and cannot sign in a
   await people.person(`${prefix} Leaver`).getByRole("button", { name: `Reactivate ${prefix} Leaver` }).press("Enter");
   await page.getByRole("dialog", { name: `Reactivate ${prefix} Leaver?` }).getByRole("button", { name: "Reactivate" }).press("Enter");
   await confirmItsYouIfAsked(page, DEMO_PASSWORD, people.person(`${prefix} Leaver`).getByRole("button", { name: `Deactivate ${prefix} Leaver` }));
-  await expect(people.person(`${prefix} Leaver`).getByRole("status")).toHaveText(`${prefix} Leaver is reactivated.`);
+  await expect(people.person(`${prefix} Leaver`).getByRole("status").filter({ hasText: /\S/ })).toHaveText(`${prefix} Leaver is reactivated.`);
   await expect(page.locator("body")).not.toBeFocused();
   await expect(people.person(`${prefix} Leaver`).locator(":focus")).toHaveCount(1);
 });
@@ -398,6 +401,10 @@ test("an edit of a person whose teams changed meanwhile is refused on the field,
   await edit.getByLabel("Name").fill(`${name} Renamed`);
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit).toBeHidden();
+  // The dialog is gone: the row says that the save worked, and its Edit button has focus again.
+  const renamed = people.person(`${name} Renamed`);
+  await expect(renamed.getByRole("status").filter({ hasText: /\S/ })).toHaveText(`${name} Renamed: changes saved.`);
+  await expect(renamed.getByRole("button", { name: `Edit ${name} Renamed` })).toBeFocused();
   const teams = await withE2eClient(async (client) => (await client.query<{ name: string }>("select t.name from team_memberships m join teams t on t.id = m.team_id join users u on u.id = m.user_id where u.email = $1", [`${slug}-mover@demo.test`])).rows);
   expect(teams.map((team) => team.name)).toEqual(["Operations"]);
 });

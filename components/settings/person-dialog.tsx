@@ -56,6 +56,9 @@ export function PersonDialog({
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [invitation, setInvitation] = useState<{ url: string; expiresAt: string } | null>(null);
+  // What the last save did, said beside the button that opened the dialog (focus returns to it): the dialog closes
+  // on success, and the row's new roles alone do not tell a screen-reader user that it worked.
+  const [saved, setSaved] = useState("");
   const { run, pending, failure: anyFailure, setFailure } = useRefreshingAction();
   const { runAsking, shown, stepUpDialog } = useStepUpRetry(run, {
     usesTotp: adminUsesTotp,
@@ -76,6 +79,7 @@ export function PersonDialog({
   // edit that was cancelled (a role ticked) must not come back and be saved with the next change.
   const onOpenChange = (next: boolean) => {
     setOpen(next);
+    if (next) setSaved("");
     setErrors({});
     setFailure(null);
     setInvitation(null);
@@ -112,7 +116,15 @@ export function PersonDialog({
       // checks, which audit an administrator making themselves a manager).
       if (!parsed.success && !problems.teams && namedManagerWithoutRole(roles, teamList)) problems.teams = MANAGER_ROLE_NEEDED;
       setErrors(problems);
-      if (parsed.success) runAsking(() => updatePersonAction(input), () => onOpenChange(false));
+      if (parsed.success) {
+        runAsking(
+          () => updatePersonAction(input),
+          () => {
+            onOpenChange(false);
+            setSaved(`${input.name.trim()}: changes saved.`);
+          },
+        );
+      }
       return;
     }
     const input = method === "invite" ? { method, name, email, roles, teams: teamList } : { method, name, email, roles, teams: teamList, password };
@@ -121,7 +133,11 @@ export function PersonDialog({
     if (parsed.success) {
       runAsking(
         () => createPersonAction(input),
-        (data) => (data.invitation ? setInvitation(data.invitation) : onOpenChange(false)),
+        (data) => {
+          if (data.invitation) setInvitation(data.invitation);
+          else onOpenChange(false);
+          setSaved(`${input.name.trim()} is ${data.invitation ? "invited" : "added"}.`);
+        },
       );
     }
   };
@@ -263,6 +279,9 @@ export function PersonDialog({
         )}
       </DialogContent>
       {stepUpDialog}
+      <span role="status" className={saved ? "text-muted-foreground order-last basis-full text-xs lg:text-right" : "sr-only"}>
+        {saved}
+      </span>
     </Dialog>
   );
 }

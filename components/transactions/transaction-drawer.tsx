@@ -90,7 +90,7 @@ export function TransactionDrawer({
       <button
         type="button"
         onClick={onClose}
-        className="ring-offset-background focus-visible:ring-ring hover:bg-accent absolute top-2 right-2 inline-flex size-8 items-center justify-center rounded-md opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
+        className="overlay-close"
       >
         <XIcon aria-hidden className="size-4" />
         <span className="sr-only">Close details</span>

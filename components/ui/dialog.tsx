@@ -79,7 +79,7 @@ function DialogContent({ className, children, returnFocus, ...props }: Omit<Reac
       aria-labelledby={titleId}
       aria-describedby={descriptionId}
       className={cn(
-        "bg-background text-foreground fixed top-1/2 left-1/2 z-50 m-0 grid max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-lg border p-6 shadow-lg backdrop:bg-black/50",
+        "dialog-panel",
         className,
       )}
       {...props}
@@ -88,7 +88,7 @@ function DialogContent({ className, children, returnFocus, ...props }: Omit<Reac
       <button
         type="button"
         onClick={() => setOpen(false)}
-        className="ring-offset-background focus-visible:ring-ring hover:bg-accent absolute top-2 right-2 inline-flex size-8 items-center justify-center rounded-md opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
+        className="overlay-close"
       >
         <XIcon className="size-4" aria-hidden />
         <span className="sr-only">Close</span>

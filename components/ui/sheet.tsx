@@ -72,7 +72,7 @@ function SheetContent({
       <button
         type="button"
         onClick={() => setOpen(false)}
-        className="ring-offset-background focus-visible:ring-ring hover:bg-accent absolute top-2 right-2 inline-flex size-8 items-center justify-center rounded-md opacity-70 hover:opacity-100 focus-visible:ring-2 focus-visible:outline-none"
+        className="overlay-close"
       >
         <XIcon className="size-4" aria-hidden />
         <span className="sr-only">{closeLabel}</span>

@@ -42,6 +42,7 @@ export class PeopleSettingsPage {
       await this.confirmItsYouIfAsked(this.person(params.name));
       await expect(dialog).toBeHidden();
       await expect(this.person(params.name)).toBeVisible();
+      await expect(this.page.getByRole("status").filter({ hasText: `${params.name} is added.` })).toBeVisible();
       return null;
     }
     await dialog.getByRole("button", { name: "Create invitation" }).click();
@@ -54,6 +55,7 @@ export class PeopleSettingsPage {
     const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     await expect(ready.getByText(new RegExp(`^Works once\\. Expires ${expires} \\d{2}:\\d{2} UTC\\.$`))).toBeVisible();
     await ready.getByRole("button", { name: "Done" }).click();
+    await expect(this.page.getByRole("status").filter({ hasText: `${params.name} is invited.` })).toBeVisible();
     return link;
   }
 }
