@@ -6,7 +6,13 @@
  * for amounts (lib/money.ts reads plain decimals): a thousands separator is named, not silently refused.
  */
 export function thousandsSeparatorProblem(value: string): string | null {
-  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value) ? `Leave out the thousands separators: ${value.replaceAll(",", "")}.` : null;
+  if (!/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value)) return null;
+  const plain = value.replaceAll(",", "");
+  // The amount without them is offered to type instead only when it would not be refused in turn: not one too large,
+  // nor one with more decimals than a cent (the currency is not known here; its own check follows).
+  const tooLarge = amountTooLargeProblem(plain);
+  if (tooLarge) return tooLarge;
+  return /\.\d{3,}$/.test(plain) ? "Leave out the thousands separators." : `Leave out the thousands separators: ${plain}.`;
 }
 
 /**

@@ -67,6 +67,14 @@ describe("an amount typed with thousands separators", () => {
     expect(amountTextProblem("1,00")).toBe("Enter a positive amount such as 25 or 25.50, without a currency sign.");
   });
 
+  it("offers the amount without them only when that amount would not be refused in turn", () => {
+    // 1000.505 has more decimals than a cent, 99999999999999 more than 12 whole digits: offering either sends the
+    // person from one refusal to the next.
+    expect(amountTextProblem("1,000.505")).toBe("Leave out the thousands separators.");
+    expect(amountTextProblem("99,999,999,999,999")).toBe("That amount is too large: at most 12 digits before the decimal point.");
+    expect(amountTextProblem("1,000.5")).toBe("Leave out the thousands separators: 1000.5.");
+  });
+
   it("names an amount too large as too large, not as something other than a positive amount", () => {
     expect(amountTextProblem("99999999999999")).toBe("That amount is too large: at most 12 digits before the decimal point.");
     expect(amountTextProblem("9999999999999.50")).toBe("That amount is too large: at most 12 digits before the decimal point.");
