@@ -153,7 +153,7 @@ test.describe("auditor's date range", () => {
     // A link with the days the wrong way round: the list drops them with a notice, and its export carries them as they
     // were, so the export refuses them by name instead of writing the whole log.
     await audit.goto("?from=2026-12-05&to=2026-12-01&action=auth.signed_in");
-    await expect(page.getByText("To is before From; the date range was ignored.")).toBeVisible();
+    await expect(page.getByText("To: earlier than From; the date range was ignored.")).toBeVisible();
     const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
     expect(href).toBe("/audit/export?from=2026-12-05&to=2026-12-01&action=auth.signed_in");
     const refused = await page.request.get(href!);

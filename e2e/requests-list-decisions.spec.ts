@@ -69,7 +69,7 @@ test("an approver approves and rejects from the list, and is told what the serve
   await manager.keyboard.press("Enter");
   const approveDialog = manager.getByRole("dialog", { name: `Approve the ${nameOf("Approve")}?` });
   await expect(approveDialog).toBeVisible();
-  for (const text of ["New card", `${prefix} Approve`, "Eli Employee (Operations)", "$15.00", "1 of 1"]) await expect(approveDialog).toContainText(text);
+  for (const text of ["New card", `${prefix} Approve`, "Eli Employee (Operations)", "$15.00", `${prefix} Approve purpose`, "1 of 1"]) await expect(approveDialog).toContainText(text);
   expect(await seriousViolations(manager)).toEqual([]);
   await approveDialog.getByLabel("Comment (optional)").fill("Fine from the list");
   await approveDialog.getByRole("button", { name: "Approve", exact: true }).click();

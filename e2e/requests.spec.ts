@@ -199,7 +199,7 @@ test("at the threshold: the manager approves, then finance, two different people
   await manager.keyboard.press("Escape");
   await approve(manager, ids.big);
   await status(manager, "Waiting for finance");
-  await manager.reload();
+  // Without a reload: the page the decision refreshed brings the bell's feed with it, not only its next poll.
   await manager.getByRole("button", { name: /Notifications/ }).click();
   await expect(manager.getByRole("menu").getByRole("menuitem").first()).toBeVisible();
   // The bell lists unread notices first, newest first: were this one still unread, it would be listed. Once read it is

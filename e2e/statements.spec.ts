@@ -72,6 +72,16 @@ test.describe("finance", () => {
     await expect(section.getByText("No statement lines yet")).toBeVisible();
     await expect(section.getByRole("link", { name: /Full statement/ })).toHaveAttribute("href", `/funding/statements?card=${cardId}`);
   });
+
+  test("opened for an account whose provider keeps no statement, says so, with nothing to filter or export", async ({ page }) => {
+    const account = await withE2eClient(async (client) => (await client.query<{ id: string }>("select id from provider_accounts where provider = 'cardopenapi' order by created_at limit 1")).rows[0]!.id);
+    await page.goto(`/funding/statements?account=${account}`);
+    // As Funding says it: not "no lines yet", which promises lines that never come.
+    await expect(page.getByText("Card OPEN-API provides no statement", { exact: true })).toBeVisible();
+    await expect(page.getByText("No statement lines yet")).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+    await expect(page.getByLabel("Type")).toHaveCount(0);
+  });
 });
 
 test.describe("finance, a ShareBalance card (UI review 47 L5)", () => {

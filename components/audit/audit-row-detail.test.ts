@@ -38,6 +38,20 @@ function recordedDetails(event: AuditEventDetail): Map<string, string> {
 }
 
 describe("an audit row's recorded details", () => {
+  it("shows a request's threshold, policy amount, earlier requests and lowered terms as money, not minor units", () => {
+    const filed = recordedDetails(
+      row("request.created", { kind: "top_up", amount: "20000", currency: "USD", threshold: "100000", policyAmount: "39500", policyBasis: { days: 30, earlier: [{ kind: "top_up", count: 1, amount: "7500" }, { kind: "new_card", count: 1, amount: "12000" }] } }),
+    );
+    expect(filed.get("Threshold")).toBe("$1,000.00");
+    expect(filed.get("Policy amount")).toBe("$395.00");
+    expect(filed.get("Policy basis")).toBe("Last 30 days: 1 top-up ($75.00), 1 new card ($120.00)");
+    expect(recordedDetails(row("request.created", { kind: "top_up", amount: "20000", currency: "USD", policyBasis: { days: 30, earlier: [] } })).get("Policy basis")).toBe("Last 30 days: none");
+    const approved = recordedDetails(row("request.approved", { kind: "top_up", step: 1, of: 1, changes: { amount: { from: "80000", to: "50000" } }, amount: "50000", currency: "USD" }));
+    expect(approved.get("Changes")).toBe("Amount $800.00 → $500.00");
+    expect(approved.get("Amount")).toBe("$500.00");
+    expect(recordedDetails(row("request.approved", { kind: "top_up", changes: {}, amount: "7500", currency: "USD" })).get("Changes")).toBe("None");
+  });
+
   it("shows a fee in the currency it was charged in, beside an amount in the card's (a USD fee on a JPY top-up)", () => {
     const details = recordedDetails(row("card.topped_up", { orderId: ORDER, type: "topup", amount: "2000", currency: "JPY", fee: "100", feeCurrency: "USD" }));
     expect(details.get("Amount")).toBe("¥2,000");

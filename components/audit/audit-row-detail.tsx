@@ -1,6 +1,8 @@
 import type { AuditEventDetail } from "@/db/queries/audit";
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { limitsText } from "./limits-text";
+import { recordedPolicyBasis, policyBasisText } from "@/lib/requests/route-reason";
+import { recordedText } from "./recorded-values";
 import { summaryMoney } from "./summary-money";
 import { ActorName, EventSentence, TargetName } from "./event-sentence";
 import { eventLabel } from "@/lib/audit/event-catalog";
@@ -16,7 +18,7 @@ function Item({ term, children, mono = false }: { term: string; children: React.
   );
 }
 
-const MONEY_KEYS = new Set(["amount", "fee", "balance", "initialAmount", "perTransactionLimit", "lifetimeLimit"]);
+const MONEY_KEYS = new Set(["amount", "fee", "balance", "initialAmount", "perTransactionLimit", "lifetimeLimit", "threshold", "policyAmount"]);
 
 function humanKey(key: string): string {
   const spaced = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
@@ -43,8 +45,31 @@ function summaryValue(key: string, value: unknown, summary: Record<string, unkno
   const currency = key === "fee" ? (summary.feeCurrency ?? summary.currency) : summary.currency;
   const money = MONEY_KEYS.has(key) ? summaryMoney(value, currency) : limitValue(key, value, summary);
   if (money) return money;
+  const requestMoney = requestValue(key, value, recordedText(currency));
+  if (requestMoney) return requestMoney;
   if (value === null || value === undefined) return "—";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * A card request's recorded money that is not a plain amount: the earlier requests its policy weighed (policyBasis) and
+ * an approval's lowered terms (changes, "Amount $800.00 → $500.00"), in the request's currency; null otherwise.
+ */
+function requestValue(key: string, value: unknown, currency: string | null): string | null {
+  if (!currency || !/^[A-Z]{3}$/.test(currency)) return null;
+  if (key === "policyBasis") {
+    const basis = recordedPolicyBasis(value);
+    return basis ? policyBasisText(basis, currency) : null;
+  }
+  if (key !== "changes" || typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const lines = Object.entries(value).map(([field, change]) => {
+    const { from, to } = (typeof change === "object" && change !== null ? change : {}) as { from?: unknown; to?: unknown };
+    const before = summaryMoney(from, currency);
+    const after = summaryMoney(to, currency);
+    return before && after ? `${humanKey(field)} ${before} → ${after}` : null;
+  });
+  if (lines.some((line) => line === null)) return null;
+  return lines.length > 0 ? lines.join("; ") : "None";
 }
 
 /** PostgreSQL's jsonb orders keys by length, so "after" came before "before": a change reads old value, then new. */

@@ -267,6 +267,9 @@ describe("card request events", () => {
     expect(text(sentence(approved))).toBe("Fran Finance approved Eli Employee’s request for a new card “Software” (step 2 of 2), lowering the amount from $100.00 to $80.00: “Within budget”.");
     const single = onRequest("request.approved", TOP_UP_REQUEST, { kind: "top_up", step: 1, of: 1 });
     expect(text(sentence(single))).toBe("Fran Finance approved Eli Employee’s request to top up Omar fuel.");
+    // Since approvals record what they let through, the sentence says it; a row from before says no amount.
+    const withTerms = onRequest("request.approved", TOP_UP_REQUEST, { kind: "top_up", step: 1, of: 2, amount: "7500", currency: "EUR", comment: "OK" });
+    expect(text(sentence(withTerms))).toBe("Fran Finance approved Eli Employee’s request to top up Omar fuel (€75.00) (step 1 of 2): “OK”.");
     const standIn = onRequest("request.approved", TOP_UP_REQUEST, { kind: "top_up", step: 1, of: 2, role: "team_manager", takenBy: "finance", reason: "team_without_manager" });
     expect(text(sentence(standIn))).toBe(
       "Fran Finance approved Eli Employee’s request to top up Omar fuel (step 1 of 2) for finance, in place of the team’s manager (the team had none who could).",

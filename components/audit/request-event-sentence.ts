@@ -115,7 +115,9 @@ export function requestEventSentence(event: DescribableEvent, labels: AuditLabel
     case "request.approved": {
       const step = typeof s.step === "number" && typeof s.of === "number" && s.of > 1 ? ` (step ${s.step} of ${s.of})` : "";
       const lowered = loweredText(s.changes, currency);
-      return words`${who} approved ${whose} ${link(phrase.request)}${step}${standIn(s)}${lowered ? `, ${lowered}` : ""}${quoted}${stop}`;
+      // Rows written before approvals recorded their terms have none: their sentence names no amount.
+      const terms = recordedTerms(s, currency);
+      return words`${who} approved ${whose} ${link(phrase.request)}${terms ? ` (${terms})` : ""}${step}${standIn(s)}${lowered ? `, ${lowered}` : ""}${quoted}${stop}`;
     }
     case "request.rejected":
       return words`${who} rejected ${whose} ${link(phrase.request)}${standIn(s)}${quoted}${stop}`;

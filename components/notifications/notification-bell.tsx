@@ -36,6 +36,16 @@ export function NotificationBell({ initial }: { initial: NotificationFeed }) {
   useEffect(() => {
     if (initial.viewer !== drawnFor.current) location.reload();
   }, [initial.viewer]);
+  // The page rendered again (after an action here, a decision say, or a live refresh) brings the feed as it is now:
+  // shown at once, not up to a poll later, so the bell never says a request waits that the inbox beside it no longer lists.
+  const [renderedFeed, setRenderedFeed] = useState(initial);
+  if (renderedFeed !== initial) {
+    setRenderedFeed(initial);
+    setFeed(initial);
+  }
+  useEffect(() => {
+    rendered.current = feedChangeKey(initial);
+  }, [initial]);
   const refresh = useCallback(async () => {
     try {
       const next = await fetchNotifications();

@@ -14,6 +14,7 @@ const row = {
   requesterName: "Eli Employee",
   requesterUserId: "u1",
   teamName: "Operations",
+  purpose: "Taxi and train for the client visit next week, and the hotel for two nights",
 };
 const decision = { step: 0, stepCount: 2, approveBlockedBy: null, policyAmount: 150000n, cardModel: "prepaid" as const };
 
@@ -30,6 +31,8 @@ describe("what a list row's Approve and Reject say", () => {
       { label: "Card", value: "Eli – Travel" },
       { label: "For", value: "Eli Employee (Operations)" },
       { label: "Amount", value: "$1,500.00" },
+      // Whole, as the request page has it: the list cuts it short at phone width.
+      { label: "Purpose", value: "Taxi and train for the client visit next week, and the hotel for two nights" },
       { label: "Step", value: "1 of 2" },
     ]);
     const lowered = listDecisionView({ ...row, approved: { amount: "90000" } }, { ...decision, step: 1 });

@@ -14,7 +14,7 @@ export type RowDecisionView = {
   lastStep: boolean;
   /** What the buttons and the outcome call it: "top-up request for Eli – Travel". */
   name: string;
-  /** What is decided, as the request page's details put it: kind, card, person, amount (money formatted), step. */
+  /** What is decided, as the request page's details put it: kind, card, person, amount (money formatted), purpose, step. */
   facts: { label: string; value: string }[];
   /** Why it cannot be approved as it stands: only Reject is offered, with this reason. */
   approveBlockedBy: string | null;
@@ -36,6 +36,7 @@ type Row = Pick<
   | "requesterUserId"
   | "beneficiaryUserId"
   | "teamName"
+  | "purpose"
 >;
 
 /** A new card by the name it asks for and its person, another request by its card: rows of one kind differ. */
@@ -76,6 +77,8 @@ export function listDecisionView(row: Row, decision: ListDecision): RowDecisionV
         ? [{ label: "Asked by", value: row.requesterName }]
         : []),
       ...amount,
+      // Whole: the list cuts it short, and it is often what the decision turns on.
+      { label: "Purpose", value: row.purpose },
       { label: "Step", value: `${decision.step + 1} of ${decision.stepCount}` },
     ],
     approveBlockedBy: decision.approveBlockedBy,

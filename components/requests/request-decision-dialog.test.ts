@@ -29,6 +29,7 @@ const row = {
   requesterName: "Eli Employee",
   requesterUserId: "u1",
   teamName: "Operations",
+  purpose: "Client visit",
 };
 const decision = { step: 0, stepCount: 1, approveBlockedBy: null, policyAmount: 10_000n, cardModel: "prepaid" as const };
 

@@ -119,9 +119,9 @@ export function PersonDialog({
       if (parsed.success) {
         runAsking(
           () => updatePersonAction(input),
-          () => {
+          (data) => {
             onOpenChange(false);
-            setSaved(`${input.name.trim()}: changes saved.`);
+            setSaved(`${input.name.trim()}: ${data.changed ? "changes saved" : "nothing to save, nothing had changed"}.`);
           },
         );
       }

@@ -43,7 +43,7 @@ describe("audit search params", () => {
     expect(parseAuditSearch({ from: "2025-03-02", to: "2025-03-01", outcome: "denied" })).toEqual({
       filters: { outcome: "denied" },
       cursor: { before: undefined, after: undefined },
-      ignored: [{ field: "to", label: "To", message: "To is before From; the date range was ignored." }],
+      ignored: [{ field: "to", label: "To", message: "earlier than From; the date range was ignored." }],
     });
     expect(parseAuditSearch({ before: "5", after: "9" })).toMatchObject({ cursor: { before: undefined, after: undefined }, ignored: [{ field: "before", label: "Page" }] });
   });

@@ -98,7 +98,7 @@ export function encodeCursor(cursor: object): string {
 /** A "to" day before its "from" day: both are dropped with one notice, so the list is not silently empty. */
 export function dropInvertedDateRange<Field extends string>(values: { from?: string; to?: string }, ignored: IgnoredParam<Field | "to">[]): void {
   if (values.from && values.to && values.from > values.to) {
-    ignored.push({ field: "to", label: "To", message: "To is before From; the date range was ignored." });
+    ignored.push({ field: "to", label: "To", message: "earlier than From; the date range was ignored." });
     delete values.from;
     delete values.to;
   }

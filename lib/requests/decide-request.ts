@@ -193,6 +193,10 @@ export async function approveRequest(db: Db, user: SessionUser, meta: RequestMet
         comment: input.comment || undefined,
         changes,
         final: last,
+        // MONEY: what this approval lets through (after any lowering), as request.executed records it: the audit row
+        // alone says what was approved, not only the row of the execution that may follow.
+        ...terms,
+        currency: request.currency,
       },
     });
     // MONEY: a lowered approval says what was approved: the notice's line still reads the amount asked for.

@@ -24,7 +24,7 @@ describe("request list dates", () => {
   it("drops a whole range whose To is before its From, as the other lists do, not its To alone", () => {
     const search = parseRequestSearch({ from: "2026-12-06", to: "2026-12-01", status: "approved" });
     expect(search.filters).toEqual({ status: "approved" });
-    expect(search.ignored).toEqual([{ field: "to", label: "To", message: "To is before From; the date range was ignored." }]);
+    expect(search.ignored).toEqual([{ field: "to", label: "To", message: "earlier than From; the date range was ignored." }]);
   });
 });
 

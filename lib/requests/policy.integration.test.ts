@@ -246,6 +246,9 @@ describe("approving lower, rejecting, cancelling", () => {
     expect(after?.requested).toEqual({ amount: "80000" });
     const approval = (await listRequestEvents(db(), request.id)).find((event) => event.type === "approved");
     expect(approval).toMatchObject({ comment: "Half now", changes: { amount: { from: "80000", to: "50000" } } });
+    // The audit row says what was approved, not only what was lowered: an auditor reads the amount on the row itself.
+    const [audited] = await db().select({ summary: auditLog.summary }).from(auditLog).where(and(eq(auditLog.action, "request.approved"), eq(auditLog.targetId, request.id)));
+    expect(audited?.summary).toMatchObject({ amount: "50000", currency: "USD", changes: { amount: { from: "80000", to: "50000" } } });
   });
 
   it("needs a comment to reject, and tells the requester", async () => {

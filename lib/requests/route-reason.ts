@@ -30,6 +30,14 @@ export function routeReason(params: { basis: PolicyBasis | null; policyAmount: b
   return `With ${counted} for ${params.beneficiaryName} ${window} this adds up to ${formatMoney(policyAmount, currency)}, ${outcome}.`;
 }
 
+/** A basis as an audit row's detail: "Last 30 days: 2 top-ups ($300.00), 1 new card ($50.00)", or "Last 30 days: none". */
+export function policyBasisText(basis: PolicyBasis, currency: string): string {
+  const earlier = FUNDING_REQUEST_KINDS.flatMap((kind) => basis.earlier.filter((entry) => entry.kind === kind && entry.count > 0)).map(
+    (entry) => `${entry.count} ${entry.count === 1 ? NOUNS[entry.kind].one : NOUNS[entry.kind].many} (${formatMoney(BigInt(entry.amount), currency)})`,
+  );
+  return `Last ${basis.days} days: ${earlier.length > 0 ? earlier.join(", ") : "none"}`;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A basis an audit row recorded, read without trusting its shape (rows outlive the code that wrote them); else null. */

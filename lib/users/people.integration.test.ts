@@ -129,6 +129,21 @@ describe("people", () => {
     });
   });
 
+  it("saves a form with nothing edited as no change: nothing written, no audit row, and the answer says so", async () => {
+    await asAdmin();
+    const employee = await sessionUserFor(db(), "employee@demo.test");
+    const rowsBefore = await db().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.targetId, employee.id));
+    const held = await db().select({ teamId: teamMemberships.teamId, manager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, employee.id));
+    // The roles in another order than held, and the name with the spaces the form's schema trims: still the same person.
+    const same = { userId: employee.id, name: ` ${employee.name} `, roles: ["employee" as const], teams: held, loaded: { roles: ["employee" as const], teams: held } };
+    expect(await updatePersonAction(same)).toEqual({ ok: true, data: { changed: false } });
+    expect(await db().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.targetId, employee.id))).toEqual(rowsBefore);
+    expect(await updatePersonAction({ ...same, name: `${employee.name} Jr` })).toEqual({ ok: true, data: { changed: true } });
+    const [renamed] = await db().select().from(auditLog).where(eq(auditLog.targetId, employee.id)).orderBy(desc(auditLog.id)).limit(1);
+    expect(renamed).toMatchObject({ action: "user.updated", summary: { before: { name: employee.name }, after: { name: `${employee.name} Jr` } } });
+    expect(await updatePersonAction({ ...same, name: employee.name })).toMatchObject({ ok: true });
+  });
+
   it("never lets the last active admin be demoted or deactivated", async () => {
     await asAdmin();
     const admin = session.user!;

@@ -35,8 +35,8 @@ export const keyOfTeams = (teams: readonly { teamId: string; manager: boolean }[
  * whose manager step finance took for want of one are withdrawn (withdrawLapsedStandIns); given the finance role, they
  * are told what already waits for finance (notifyNewFinanceMember).
  */
-export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<void> {
-  const refused = await db.transaction(async (tx): Promise<AdminRefusal | null> => {
+export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<{ changed: boolean }> {
+  const refused = await db.transaction(async (tx): Promise<AdminRefusal | "unchanged" | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
     const takesAdminRole = (person: PersonRecord) => person.roles.includes("admin") && !roles.includes("admin");
@@ -57,6 +57,8 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
       if (keyOfRoles(input.loaded.roles) !== keyOfRoles(before.roles)) throw new ActionError("conflict", PERSON_CHANGED, { roles: PERSON_CHANGED });
       if (keyOfTeams(input.loaded.teams) !== keyOfTeams(before.teams)) throw new ActionError("conflict", PERSON_CHANGED, { teams: PERSON_CHANGED });
     }
+    // Saved as it stands (the dialog's Save with nothing edited): nothing is written, and no change is audited.
+    if (input.name === before.name && keyOfRoles(roles) === keyOfRoles(before.roles) && keyOfTeams(teams) === keyOfTeams(before.teams)) return "unchanged";
     // Made an administrator since the read above: the organisation's lock cannot be taken after the row's.
     if (demotesAdmin(before) && !lockedOrganization) throw new ActionError("conflict", PERSON_CHANGED, { roles: PERSON_CHANGED });
     // The teams the acting administrator manages, as they stand now: four eyes keeps their approvals out of this change.
@@ -137,4 +139,5 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
   if (refused === "self_grant") throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
   if (refused === "manages_team") throw alreadyAudited(new ActionError("forbidden", "You cannot add people to a team you manage. Ask another administrator."));
   if (refused === "moves_into_managed") throw alreadyAudited(new ActionError("forbidden", MOVES_INTO_MANAGED_TEAM, { teams: MOVES_INTO_MANAGED_TEAM }));
+  return { changed: refused !== "unchanged" };
 }

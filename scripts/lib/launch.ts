@@ -200,7 +200,8 @@ async function recreateDatabase(url: string): Promise<void> {
 
 /**
  * The sandbox backdates DEMO_HISTORY_DAYS of purchases on every active card (the demo's new cards included); the
- * transaction sync is rewound to before them, so its next run imports them like any late provider report.
+ * transaction sync is rewound to before them, so its next run imports them like any late provider report, and every
+ * account's statements are read again in full, with the funding account's lines for them.
  */
 async function backfillDemoHistory(db: Db, sandboxUrl: string, say: (line: string) => void): Promise<void> {
   const res = await fetch(`${sandboxUrl}/_sandbox/activity/backfill`, {
@@ -215,6 +216,11 @@ async function backfillDemoHistory(db: Db, sandboxUrl: string, say: (line: strin
   for (const account of await listProviderAccounts(db, { activeOnly: true })) {
     if (!(await rewindTransactionSync(db, account.id, new Date(summary.from)))) say(`transaction sync of ${account.label} was busy; its backdated demo history may be missed`);
   }
+  // The statements were read when the worker started, before these lines existed, and a line dated weeks back is read
+  // again only by the daily deep re-read: until then a funding statement would jump over them. Read again in full now.
+  const { syncAllStatements } = await import("@/lib/statements/sync-statements");
+  const statements = await syncAllStatements(db, { full: true });
+  for (const failure of statements.failed) say(`statements of ${failure.label} could not be read again after the demo history: ${failure.message}`);
   const total = Object.values(summary.transactions).reduce((sum, n) => sum + n, 0);
   say(`sandbox: ${total} backdated demo transactions over the last ${DEMO_HISTORY_DAYS} days; the transactions sync imports them within a minute`);
 }

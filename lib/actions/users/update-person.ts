@@ -20,7 +20,6 @@ export const updatePersonAction = guardedAction({
   requireStepUp: changesAccess,
   auditTarget: (input) => ({ type: "user", id: input.userId }),
   run: async (input, context) => {
-    await updatePerson(context.db, adminContextFor(context), input);
-    return null;
+    return updatePerson(context.db, adminContextFor(context), input);
   },
 });

@@ -25,6 +25,7 @@ import { record } from "@/lib/audit/record";
 import { auditContextFor } from "@/lib/auth/session-user";
 import { currentRequestMeta } from "@/lib/auth/request-meta";
 import { formatMaskedNumber } from "@/lib/format-card-number";
+import { capabilitiesFor, supports } from "@/lib/providers";
 import { resolveStatementScope } from "@/lib/statements/access";
 import { dateBounds, hasNoOwnLedger, ledgerOwnerOf, parseStatementSearch, statementQuery, statementSource } from "@/lib/statements/filters";
 
@@ -76,6 +77,28 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           ? `${PROVIDER_LABELS[scope.provider]} · the own ledgers of this account's cards. Each amount is a card's balance moving: money into a card is positive, out of it negative.`
           : `${PROVIDER_LABELS[scope.provider]} · every line the provider lists for this account and its cards. Each amount is the balance its line names moving, the funding account's or a card's: a deposit into a card is positive on the card's line.`;
   const back = scope.kind === "card" ? { href: `/cards/${scope.card.id}`, label: scope.card.alias } : { href: "/funding", label: "Funding" };
+  const backLink = (
+    <Link href={back.href} className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
+      <ChevronLeft aria-hidden className="size-4" /> {back.label}
+    </Link>
+  );
+  // A provider that keeps no statement (Card OPEN-API): said as Funding and the card page say it, with no filters or
+  // export that would read as "no lines yet".
+  if (!supports(capabilitiesFor(owner.provider), "accountLogs")) {
+    return (
+      <>
+        {backLink}
+        <PageHeader title={title} description={PROVIDER_LABELS[owner.provider]} />
+        <EmptyState title={`${PROVIDER_LABELS[owner.provider]} provides no statement`}>
+          Its card transactions are under{" "}
+          <Link href="/transactions" className="underline underline-offset-4">
+            Transactions
+          </Link>
+          .
+        </EmptyState>
+      </>
+    );
+  }
   const filtered = Boolean(search.from || search.to || search.type);
   const fields: FilterField[] = [
     { kind: "date", name: "from", label: "From (UTC day)" },
@@ -94,9 +117,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const noOwnLedger = scope.kind === "card" && hasNoOwnLedger(owner);
   return (
     <>
-      <Link href={back.href} className="text-muted-foreground hover:text-foreground mb-4 inline-flex w-fit items-center gap-1 text-sm">
-        <ChevronLeft aria-hidden className="size-4" /> {back.label}
-      </Link>
+      {backLink}
       <PageHeader
         title={title}
         description={description}
