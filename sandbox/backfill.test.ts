@@ -77,3 +77,34 @@ describe("POST /_sandbox/activity/backfill", () => {
     expect(after).toBeGreaterThan(0);
   });
 });
+
+describe("the backfill's lines on the Cardepass funding account", () => {
+  it("are listed in time order among today's, and every line's balances follow from the one before, ending at today's", async () => {
+    // accountLogs: "availableBalance 调整后可用余额", "blockedBalance 调整后冻结余额": the balance after each line. Written with
+    // past times after today's lines, they were listed as the newest with the balance of the moment they were written.
+    sandbox = await startTestSandbox();
+    const api = await cardepassClient(sandbox.url);
+    await admin(sandbox.url, "/activity/step", { count: 20 });
+    expect((await getJson(await admin(sandbox.url, "/activity/backfill", { days: 30 }))).days).toBe(30);
+    type Line = { accountTransType: string; transAmount: number; availableBalance: number; blockedBalance: number; transTime: string };
+    const lines: Line[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = ((await getJson(await api.get(`/v1/accounts/accountLogs?Limit=100&Offset=${offset}`))).data as { totalRecords: number; data: Line[] });
+      lines.push(...page.data);
+      if (offset + 100 >= page.totalRecords) break;
+    }
+    lines.reverse(); // newest first on the wire
+    expect(lines.filter((line) => Date.parse(line.transTime) < Date.now() - 2 * DAY_MS).length).toBeGreaterThan(10);
+    expect(lines.every((line, i) => i === 0 || Date.parse(lines[i - 1]!.transTime) <= Date.parse(line.transTime))).toBe(true);
+    const cents = (value: number) => Math.round(value * 100);
+    const blockedMovement = (line: Line) => (line.accountTransType === "AuthBlock" || line.accountTransType === "AuthUnBlock" ? -cents(line.transAmount) : 0);
+    const broken = lines.slice(1).flatMap((line, i) => {
+      const before = lines[i]!;
+      return cents(before.availableBalance) + cents(line.transAmount) === cents(line.availableBalance) && cents(before.blockedBalance) + blockedMovement(line) === cents(line.blockedBalance) ? [] : [`#${i + 1} ${line.accountTransType} ${line.transTime}`];
+    });
+    expect(broken).toEqual([]);
+    const state = (await getJson(await admin(sandbox.url, "/state"))) as { cardepass: { funding: { available: string; blocked: string } } };
+    const newest = lines[lines.length - 1]!;
+    expect([cents(Number(state.cardepass.funding.available)), cents(Number(state.cardepass.funding.blocked))]).toEqual([cents(newest.availableBalance), cents(newest.blockedBalance)]);
+  });
+});

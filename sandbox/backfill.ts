@@ -1,4 +1,5 @@
 import { activeCards, ledgerOf, purchaseAt, randomAmountMinor } from "./activity";
+import { rechainAccountLogs } from "./cardepass/spend";
 import type { SandboxContext } from "./context";
 import { PROVIDERS, type ProviderName } from "./faults";
 import { MERCHANTS } from "./merchants";
@@ -65,5 +66,6 @@ export function backfillActivity(ctx: SandboxContext, days: number, now: Date = 
     }
     transactions[provider] = ledger.txns.length - before;
   }
+  rechainAccountLogs(ctx.cardepass);
   return { days, from: from.toISOString(), to: now.toISOString(), transactions };
 }

@@ -1,6 +1,6 @@
 import type { SpendAccount } from "../ledger";
 import type { Prng } from "../lib/prng";
-import type { CardepassState, CdpCard } from "./state";
+import type { AccountLog, CardepassState, CdpCard } from "./state";
 
 /** The only line types that move money between available and blocked; every other line moves available alone. */
 export const BLOCK_TRANSFER_TYPES: ReadonlySet<string> = new Set(["AuthBlock", "AuthUnBlock"]);
@@ -34,6 +34,26 @@ export function moveFunding(
     cardId: change.cardId ?? null,
     transTime: change.at ?? new Date(),
   });
+}
+
+/**
+ * Puts the funding account's lines back in time order and recomputes their running balances, ending at today's: lines
+ * written with past times (the demo's backfill) were appended after today's, each with the balance at the moment it was
+ * written, so the log listed them as newest and "previous balance + movement = next balance" broke around them. For a
+ * log written in time order this changes nothing.
+ */
+export function rechainAccountLogs(state: CardepassState): void {
+  const lines = state.accountLogs.map((line, index) => ({ line, index })).sort((a, b) => a.line.transTime.getTime() - b.line.transTime.getTime() || a.index - b.index).map(({ line }) => line);
+  const blockedMove = (line: AccountLog) => (BLOCK_TRANSFER_TYPES.has(line.accountTransType) ? -line.transMinor : 0);
+  let available = state.funding.availableMinor - lines.reduce((sum, line) => sum + line.transMinor, 0);
+  let blocked = state.funding.blockedMinor - lines.reduce((sum, line) => sum + blockedMove(line), 0);
+  for (const line of lines) {
+    available += line.transMinor;
+    blocked += blockedMove(line);
+    line.availableAfterMinor = available;
+    line.blockedAfterMinor = blocked;
+  }
+  state.accountLogs = lines;
 }
 
 /**
