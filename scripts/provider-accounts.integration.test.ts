@@ -156,6 +156,7 @@ describe("npm run accounts -- --organization", () => {
     expect(stdout).toContain("NobePay CLI");
   });
 
+  // Ten runs of the CLI, each a Node process starting tsx: about 2 s each on an idle 2-core machine, 4 s on a busy one.
   it("with several organisations refuses without --organization, naming them, and acts only on the one named", async () => {
     const [zeta] = await database.db().insert(organizations).values({ name: "Zeta Ltd" }).returning();
     const before = await database.db().select().from(providerAccounts);
@@ -198,5 +199,5 @@ describe("npm run accounts -- --organization", () => {
       code: 1,
       stderr: expect.stringContaining('No account of "Zeta Ltd" is labelled "Cardepass sandbox".'),
     });
-  });
+  }, 120_000);
 });
