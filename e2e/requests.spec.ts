@@ -220,8 +220,8 @@ test("at the threshold: the manager approves, then finance, two different people
   await expect(finance).toHaveURL(new RegExp(`/audit\\?targetType=request&targetId=${ids.big}$`));
   const log = finance.getByRole("table");
   await expect(log).toContainText(`Eli Employee asked for a new card “${prefix} Big” ($1,000.00).`);
-  await expect(log).toContainText(`Omar Operations approved Eli Employee’s request for a new card “${prefix} Big” (step 1 of 2).`);
-  await expect(log).toContainText(`Fiona Finance approved Eli Employee’s request for a new card “${prefix} Big” (step 2 of 2): “Booth budget confirmed”.`);
+  await expect(log).toContainText(`Omar Operations approved Eli Employee’s request for a new card “${prefix} Big” ($1,000.00) (step 1 of 2).`);
+  await expect(log).toContainText(`Fiona Finance approved Eli Employee’s request for a new card “${prefix} Big” ($1,000.00) (step 2 of 2): “Booth budget confirmed”.`);
   await expect(log.getByRole("link", { name: "New card for Eli Employee" }).first()).toHaveAttribute("href", `/requests/${ids.big}`);
 });
 

@@ -9,7 +9,8 @@ export function IgnoredParamsAlert({ ignored }: { ignored: readonly { field: str
       <ul className="mt-1 list-disc pl-5">
         {ignored.map((issue) => (
           <li key={issue.field}>
-            {issue.label}: {issue.message}
+            {/* "From is not a real date; …" names its filter itself: not "From: From is …". */}
+            {issue.message.startsWith(`${issue.label} `) ? issue.message : `${issue.label}: ${issue.message}`}
           </li>
         ))}
       </ul>

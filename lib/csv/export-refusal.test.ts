@@ -51,7 +51,7 @@ describe("an export refused for its filters", () => {
       `${INVALID_FILTERS_PREFIX}: Status: unknown status. Merchant: search is at most 100 characters. Minimum amount: must be an amount such as 25 or 25.50, without thousands separators or a currency sign. Currency: a currency is a 3-letter code such as USD.`,
     );
     const range = await refusalText(parseAuditSearch(query({ from: "2026-02-01", to: "2026-01-01", actor: "a\u0000b" })).ignored);
-    expect(range).toBe(`${INVALID_FILTERS_PREFIX}: Actor: contains characters that are not allowed. To: before From.`);
+    expect(range).toBe(`${INVALID_FILTERS_PREFIX}: Actor: contains characters that are not allowed. To: earlier than From.`);
     const statements = await refusalText(parseStatementSearch(query({ card: "y", cursor: "!!!" })).ignored);
     expect(statements).toBe(`${INVALID_FILTERS_PREFIX}: Card: this is not a card's id. Page: the page link is not valid.`);
     expect(await refusalText([{ label: "Currency", message: "USD is not a currency code; showing every currency." }])).toBe(`${INVALID_FILTERS_PREFIX}: Currency: USD is not a currency code.`);
