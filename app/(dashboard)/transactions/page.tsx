@@ -96,7 +96,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           { kind: "select", name: "team", label: "Team", anyLabel: "All teams", options: teams.map((team) => ({ value: team.id, label: team.name })) },
         ] satisfies FilterField[])
       : []),
-    { kind: "text", name: "min", label: "Minimum amount", placeholder: "0.00", check: { pattern: AMOUNT_BOUND_PATTERN, message: AMOUNT_BOUND_PROBLEM } },
+    { kind: "text", name: "min", label: "Minimum amount", placeholder: "Any", check: { pattern: AMOUNT_BOUND_PATTERN, message: AMOUNT_BOUND_PROBLEM } },
     { kind: "text", name: "max", label: "Maximum amount", placeholder: "Any", check: { pattern: AMOUNT_BOUND_PATTERN, message: AMOUNT_BOUND_PROBLEM } },
     // Narrowed to one card from a card page's link: shown as a choice so it can be removed like any other filter.
     ...(card
