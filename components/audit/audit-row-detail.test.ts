@@ -50,6 +50,8 @@ describe("an audit row's recorded details", () => {
     expect(approved.get("Changes")).toBe("Amount $800.00 → $500.00");
     expect(approved.get("Amount")).toBe("$500.00");
     expect(recordedDetails(row("request.approved", { kind: "top_up", changes: {}, amount: "7500", currency: "USD" })).get("Changes")).toBe("None");
+    // A change of something that is not a request's money stays as recorded, even beside a currency.
+    expect(recordedDetails(row("settings.changed", { currency: "USD", changes: { idleMinutes: { from: 30, to: 60 } } })).get("Changes")).toBe('{"idleMinutes":{"from":30,"to":60}}');
   });
 
   it("shows a fee in the currency it was charged in, beside an amount in the card's (a USD fee on a JPY top-up)", () => {

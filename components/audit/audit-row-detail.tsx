@@ -55,6 +55,8 @@ function summaryValue(key: string, value: unknown, summary: Record<string, unkno
  * A card request's recorded money that is not a plain amount: the earlier requests its policy weighed (policyBasis) and
  * an approval's lowered terms (changes, "Amount $800.00 → $500.00"), in the request's currency; null otherwise.
  */
+const REQUEST_TERMS = new Set(["amount", "perTransactionLimit", "lifetimeLimit"]);
+
 function requestValue(key: string, value: unknown, currency: string | null): string | null {
   if (!currency || !/^[A-Z]{3}$/.test(currency)) return null;
   if (key === "policyBasis") {
@@ -63,6 +65,8 @@ function requestValue(key: string, value: unknown, currency: string | null): str
   }
   if (key !== "changes" || typeof value !== "object" || value === null || Array.isArray(value)) return null;
   const lines = Object.entries(value).map(([field, change]) => {
+    // Only a request's money terms: a change of anything else (a setting's minutes, say) is not money.
+    if (!REQUEST_TERMS.has(field)) return null;
     const { from, to } = (typeof change === "object" && change !== null ? change : {}) as { from?: unknown; to?: unknown };
     const before = summaryMoney(from, currency);
     const after = summaryMoney(to, currency);

@@ -61,7 +61,6 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const owner = ledgerOwnerOf(scope);
   const source = statementSource(search, owner);
   const scopeFilter = scope.kind === "card" ? { cardId: scope.card.id, source: statementSource(search, ledgerOwnerOf(scope)) } : { providerAccountId: scope.accountId, source };
-  const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor, before: search.before });
   // The types of the ledger shown: a card's own ledger lists other types than the funding account's.
   const documented = statementTypesOfLedger(owner.provider, source);
   const types = search.type && !documented.includes(search.type) ? [...documented, search.type] : documented;
@@ -99,6 +98,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
       </>
     );
   }
+  const page = await listStatements(db, { filter: { ...scopeFilter, type: search.type ?? undefined, ...dateBounds(search) }, after: search.cursor, before: search.before });
   const filtered = Boolean(search.from || search.to || search.type);
   const fields: FilterField[] = [
     { kind: "date", name: "from", label: "From (UTC day)" },
