@@ -46,6 +46,11 @@ test("a purchase made at the provider appears on the card's page and in /transac
   // No reload: the NobePay webhook reaches the app, a job writes the row, the open page refreshes itself.
   await expect(merchantCell(page, coffee)).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole("table").getByRole("row").filter({ hasText: coffee })).toContainText("−$4.20");
+  // The spend names its month (UTC) and leads to the transactions it counts.
+  const now = new Date();
+  const month = now.toLocaleString("en-US", { month: "long", timeZone: "UTC" });
+  const firstDay = `${now.toISOString().slice(0, 7)}-01`;
+  await expect(page.getByRole("link", { name: `Spent in ${month} (UTC)` })).toHaveAttribute("href", `/transactions?card=${eliCard.id}&from=${firstDay}`);
 
   await page.goto("/transactions");
   await expect(merchantCell(page, coffee)).toBeVisible();

@@ -7,13 +7,16 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { isNeverIssued } from "@/lib/cards/never-issued";
 import type { CardStatus } from "@/lib/providers/types";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
+import { startOfUtcMonth } from "@/db/queries/transactions-card-spend";
+import { formatUtcDate } from "@/lib/format";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { TransactionList } from "./transaction-list";
 import { toTransactionListItem } from "./transaction-list-item";
 
 const SHOWN = 20;
 
-type CardTransactionsReads = { version: string; page: Awaited<ReturnType<typeof listTransactions>>; spent: Record<string, string> };
+/** `monthStart`: the first instant of the UTC month the spend counts from. */
+type CardTransactionsReads = { version: string; page: Awaited<ReturnType<typeof listTransactions>>; spent: Record<string, string>; monthStart: Date };
 
 /**
  * The section's reads, started by the page as soon as it has the card, beside its own reads: awaited in the section
@@ -29,7 +32,8 @@ export function readCardTransactions(
   if (isNeverIssued(card)) return Promise.resolve("never issued");
   const db = getDb();
   // The spend does not depend on the version; only the rows must be read after it.
-  const spent = spentThisMonthByCard(db, [card], visibility);
+  const now = new Date();
+  const spent = spentThisMonthByCard(db, [card], visibility, now);
   const read = async (): Promise<CardTransactionsReads> => {
     // Read before the rows, so anything written while the page renders still moves the version the page polls.
     const version = await transactionsVersion(db, {
@@ -46,7 +50,7 @@ export function readCardTransactions(
       }),
       spent,
     ]);
-    return { version, page, spent: spentByCard };
+    return { version, page, spent: spentByCard, monthStart: startOfUtcMonth(now) };
   };
   const reads = read();
   // Awaited (and any failure shown) by CardTransactions; this keeps a failure before it renders from counting as unhandled.
@@ -77,7 +81,8 @@ export async function CardTransactions({
       </section>
     );
   }
-  const { version, page, spent } = read;
+  const { version, page, spent, monthStart } = read;
+  const month = monthStart.toLocaleString("en-US", { month: "long", timeZone: "UTC" });
   return (
     <section
       aria-labelledby="card-transactions-heading"
@@ -87,8 +92,12 @@ export async function CardTransactions({
         <h2 id="card-transactions-heading" className="text-lg font-semibold">
           Transactions
         </h2>
+        {/* Which month, as every time in Cardhub is (UTC), and the transactions it counts one step away. */}
         <p className="text-muted-foreground text-sm">
-          Spent this month: <span className="text-foreground font-medium tabular-nums">{spent[card.id]}</span>
+          <Link href={`/transactions?card=${card.id}&from=${formatUtcDate(monthStart)}`} className="underline-offset-4 hover:underline">
+            Spent in {month} (UTC)
+          </Link>
+          : <span className="text-foreground font-medium tabular-nums">{spent[card.id]}</span>
         </p>
       </div>
       <LiveRefresh source={`/api/transactions/version?card=${encodeURIComponent(card.id)}`} version={version} />
