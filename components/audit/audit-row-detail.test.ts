@@ -34,21 +34,25 @@ function recordedDetails(event: AuditEventDetail): Map<string, string> {
   const markup = renderToStaticMarkup(createElement(AuditRowDetail, { event, labels: auditLabelsWithoutLookups([event]) }));
   const list = markup.slice(markup.indexOf('id="audit-summary-heading"'));
   const items = [...list.matchAll(/<dt[^>]*>(.*?)<\/dt><dd[^>]*>(.*?)<\/dd>/g)];
-  return new Map(items.map(([, term, value]) => [term!, value!.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"')]));
+  return new Map(items.map(([, term, value]) => [term!, value!.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'")]));
 }
 
 describe("an audit row's recorded details", () => {
   it("shows a request's threshold, policy amount, earlier requests and lowered terms as money, not minor units", () => {
     const filed = recordedDetails(
-      row("request.created", { kind: "top_up", amount: "20000", currency: "USD", threshold: "100000", policyAmount: "39500", policyBasis: { days: 30, earlier: [{ kind: "top_up", count: 1, amount: "7500" }, { kind: "new_card", count: 1, amount: "12000" }] } }),
+      row("request.created", { kind: "top_up", steps: ["team_manager", "finance"], amount: "20000", currency: "USD", threshold: "100000", policyAmount: "39500", policyBasis: { days: 30, earlier: [{ kind: "top_up", count: 1, amount: "7500" }, { kind: "new_card", count: 1, amount: "12000" }] } }),
     );
     expect(filed.get("Threshold")).toBe("$1,000.00");
     expect(filed.get("Policy amount")).toBe("$395.00");
     expect(filed.get("Policy basis")).toBe("Last 30 days: 1 top-up ($75.00), 1 new card ($120.00)");
+    // Its kind and route as the request page words them, not as codes.
+    expect(filed.get("Kind")).toBe("Top-up");
+    expect(filed.get("Steps")).toBe("the team's manager, then finance");
     expect(recordedDetails(row("request.created", { kind: "top_up", amount: "20000", currency: "USD", policyBasis: { days: 30, earlier: [] } })).get("Policy basis")).toBe("Last 30 days: none");
-    const approved = recordedDetails(row("request.approved", { kind: "top_up", step: 1, of: 1, changes: { amount: { from: "80000", to: "50000" } }, amount: "50000", currency: "USD" }));
+    const approved = recordedDetails(row("request.approved", { kind: "top_up", step: 1, of: 1, role: "team_manager", changes: { amount: { from: "80000", to: "50000" } }, amount: "50000", currency: "USD" }));
     expect(approved.get("Changes")).toBe("Amount $800.00 → $500.00");
     expect(approved.get("Amount")).toBe("$500.00");
+    expect(approved.get("Role")).toBe("the team's manager");
     expect(recordedDetails(row("request.approved", { kind: "top_up", changes: {}, amount: "7500", currency: "USD" })).get("Changes")).toBe("None");
     // A change of something that is not a request's money stays as recorded, even beside a currency.
     expect(recordedDetails(row("settings.changed", { currency: "USD", changes: { idleMinutes: { from: 30, to: 60 } } })).get("Changes")).toBe('{"idleMinutes":{"from":30,"to":60}}');

@@ -1,6 +1,9 @@
 import type { AuditEventDetail } from "@/db/queries/audit";
 import type { AuditLabels } from "@/db/queries/audit-labels";
 import { limitsText } from "./limits-text";
+import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
+import type { ApproverRole, RequestKind } from "@/db/schema/requests";
+import { APPROVER_LABELS } from "@/lib/requests/policy";
 import { recordedPolicyBasis, policyBasisText } from "@/lib/requests/route-reason";
 import { recordedText } from "./recorded-values";
 import { summaryMoney } from "./summary-money";
@@ -45,7 +48,7 @@ function summaryValue(key: string, value: unknown, summary: Record<string, unkno
   const currency = key === "fee" ? (summary.feeCurrency ?? summary.currency) : summary.currency;
   const money = MONEY_KEYS.has(key) ? summaryMoney(value, currency) : limitValue(key, value, summary);
   if (money) return money;
-  const requestMoney = requestValue(key, value, recordedText(currency));
+  const requestMoney = requestValue(key, value, recordedText(currency)) ?? requestWords(key, value);
   if (requestMoney) return requestMoney;
   if (value === null || value === undefined) return "—";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
@@ -55,6 +58,16 @@ function summaryValue(key: string, value: unknown, summary: Record<string, unkno
  * A card request's recorded money that is not a plain amount: the earlier requests its policy weighed (policyBasis) and
  * an approval's lowered terms (changes, "Amount $800.00 → $500.00"), in the request's currency; null otherwise.
  */
+const isApproverRole = (value: unknown): value is ApproverRole => typeof value === "string" && value in APPROVER_LABELS;
+
+/** A card request's kind and approver roles as the request page words them ("Top-up", "the team's manager, then finance"). */
+function requestWords(key: string, value: unknown): string | null {
+  if (key === "kind" && typeof value === "string" && value in REQUEST_KIND_LABELS) return REQUEST_KIND_LABELS[value as RequestKind];
+  if (key === "role" && isApproverRole(value)) return APPROVER_LABELS[value];
+  if (key === "steps" && Array.isArray(value) && value.length > 0 && value.every(isApproverRole)) return value.map((role) => APPROVER_LABELS[role]).join(", then ");
+  return null;
+}
+
 const REQUEST_TERMS = new Set(["amount", "perTransactionLimit", "lifetimeLimit"]);
 
 function requestValue(key: string, value: unknown, currency: string | null): string | null {
