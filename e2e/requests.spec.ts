@@ -199,6 +199,8 @@ test("at the threshold: the manager approves, then finance, two different people
   await manager.keyboard.press("Escape");
   await approve(manager, ids.big);
   await status(manager, "Waiting for finance");
+  // The route, in the request page's words, as the audit event's details word it.
+  await expect(manager.getByRole("list").filter({ hasText: "The team's manager" }).getByRole("listitem")).toHaveText(["The team's manager", "Finance"]);
   // Without a reload: the page the decision refreshed brings the bell's feed with it, not only its next poll.
   await manager.getByRole("button", { name: /Notifications/ }).click();
   await expect(manager.getByRole("menu").getByRole("menuitem").first()).toBeVisible();

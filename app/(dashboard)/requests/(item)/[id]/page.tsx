@@ -27,7 +27,7 @@ import { auditSearchString } from "@/lib/audit/search-string";
 import { can } from "@/lib/auth/permissions";
 import { formatMoney, minorToDecimalText } from "@/lib/format";
 import { productLabelWithOriginal } from "@/lib/products/product-label";
-import { routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
+import { APPROVER_LABELS, routeAfterStandIn, stepApprovers, whyCannotTakeStep } from "@/lib/requests/policy";
 import { routeReason } from "@/lib/requests/route-reason";
 import { failureOrigin } from "@/lib/requests/failure-origin";
 import { isWithdrawable } from "@/lib/requests/withdrawable";
@@ -222,7 +222,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               <Row label="Route">
                 <ol className="list-inside list-decimal">
                   {request.steps.map((step, index) => (
-                    <li key={index}>{APPROVER_ROLE_LABELS[step]}</li>
+                    <li key={index}>{APPROVER_LABELS[step].replace(/^./, (first) => first.toUpperCase())}</li>
                   ))}
                 </ol>
                 <span className="text-muted-foreground block text-xs">Finance approves from {formatMoney(request.threshold, request.currency)}.</span>
