@@ -5,7 +5,7 @@ import { REQUEST_KIND_LABELS } from "@/components/requests/labels";
 import type { ApproverRole, RequestKind } from "@/db/schema/requests";
 import { APPROVER_LABELS } from "@/lib/requests/policy";
 import { recordedPolicyBasis, policyBasisText } from "@/lib/requests/route-reason";
-import { recordedText } from "./recorded-values";
+import { recordedObject, recordedText } from "./recorded-values";
 import { summaryMoney } from "./summary-money";
 import { ActorName, EventSentence, TargetName } from "./event-sentence";
 import { eventLabel } from "@/lib/audit/event-catalog";
@@ -80,7 +80,7 @@ function requestValue(key: string, value: unknown, currency: string | null): str
   const lines = Object.entries(value).map(([field, change]) => {
     // Only a request's money terms: a change of anything else (a setting's minutes, say) is not money.
     if (!REQUEST_TERMS.has(field)) return null;
-    const { from, to } = (typeof change === "object" && change !== null ? change : {}) as { from?: unknown; to?: unknown };
+    const { from, to } = recordedObject(change);
     const before = summaryMoney(from, currency);
     const after = summaryMoney(to, currency);
     return before && after ? `${humanKey(field)} ${before} → ${after}` : null;
