@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decisionName, listDecisionView } from "./list-decision-view";
+import { decisionName, factsWithCardNow, listDecisionView } from "./list-decision-view";
 
 const row = {
   id: "r1",
@@ -23,6 +23,13 @@ describe("what a list row's Approve and Reject say", () => {
     expect(decisionName(row)).toBe("top-up request for Eli – Travel");
     expect(decisionName({ ...row, kind: "new_card", cardAlias: null, requestedAlias: "Trade fair" })).toBe("new card request “Trade fair” for Eli Employee");
     expect(decisionName({ ...row, kind: "activate" })).toBe("activation request for Eli – Travel");
+  });
+
+  it("shows the card as it stands after the amount and before the purpose, once the dialog read it", () => {
+    const facts = listDecisionView(row, decision).facts;
+    expect(factsWithCardNow(facts, "Balance $150.00").map((fact) => fact.label)).toEqual(["Request", "Card", "For", "Amount", "Card now", "Purpose", "Step"]);
+    expect(factsWithCardNow(facts, "Balance $150.00")).toContainEqual({ label: "Card now", value: "Balance $150.00" });
+    expect(factsWithCardNow(facts, null)).toEqual(facts);
   });
 
   it("shows the amount as money, and what an earlier step lowered it to beside what was asked", () => {

@@ -85,3 +85,14 @@ export function listDecisionView(row: Row, decision: ListDecision): RowDecisionV
     movesMoney: !isStatusChangeRequest(row.kind),
   };
 }
+
+/**
+ * The facts with the card as it stands (its balance, or its limits and use), read when the dialog opened: after what is
+ * asked and before why, where the request page's details put "Card now".
+ */
+export function factsWithCardNow(facts: RowDecisionView["facts"], cardNow: string | null): RowDecisionView["facts"] {
+  if (!cardNow) return facts;
+  const purpose = facts.findIndex((fact) => fact.label === "Purpose");
+  const at = purpose === -1 ? facts.length : purpose;
+  return [...facts.slice(0, at), { label: "Card now", value: cardNow }, ...facts.slice(at)];
+}

@@ -13,7 +13,7 @@ vi.mock("@/components/ui/dialog", () => {
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: () => undefined }) }));
 vi.mock("@/lib/actions/requests/approve-request", () => ({ approveRequestAction: async () => ({ ok: true, data: { status: "approved" } }) }));
 vi.mock("@/lib/actions/requests/reject-request", () => ({ rejectRequestAction: async () => ({ ok: true, data: { status: "rejected" } }) }));
-vi.mock("@/lib/actions/requests/load-request-cost-action", () => ({ loadRequestCostAction: async () => ({ ok: true, data: null }) }));
+vi.mock("@/lib/actions/requests/load-approve-context-action", () => ({ loadApproveContextAction: async () => ({ ok: true, data: null }) }));
 
 const { RequestDecisionDialog } = await import("./request-decision-dialog");
 

@@ -21,11 +21,11 @@ import { Textarea } from "@/components/ui/textarea";
 import type { RequestStatus } from "@/db/schema/requests";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { approveRequestAction } from "@/lib/actions/requests/approve-request";
-import { loadRequestCostAction, type RequestCostForDialog } from "@/lib/actions/requests/load-request-cost-action";
+import { loadApproveContextAction, type ApproveContext } from "@/lib/actions/requests/load-approve-context-action";
 import { rejectRequestAction } from "@/lib/actions/requests/reject-request";
 import { REJECT_NEEDS_COMMENT, rejectCommentMissing } from "@/lib/requests/reject-comment";
 import { refusalIsFinal } from "./final-refusal";
-import type { RowDecisionView } from "./list-decision-view";
+import { factsWithCardNow, type RowDecisionView } from "./list-decision-view";
 import { RequestCostSummary } from "./request-cost-summary";
 
 type Decision = "approve" | "reject";
@@ -42,8 +42,8 @@ type Props = {
 };
 
 
-/** What approving takes from the funding account, as the server last answered; null once read for a request that moves no money. */
-type CostRead = { state: "reading" } | { state: "read"; cost: RequestCostForDialog | null } | { state: "failed" };
+/** What approving takes from the funding account and the card as it stands, as the server last answered; null once read for a request that moves no money. */
+type CostRead = { state: "reading" } | { state: "read"; context: ApproveContext | null } | { state: "failed" };
 
 function outcome(decision: Decision, view: RowDecisionView, status: RequestStatus): string {
   if (decision === "reject")
@@ -86,15 +86,15 @@ export function RequestDecisionDialog({
   // Refused for good (the request was cancelled or decided meanwhile, say): nothing is left to send, only Close.
   const final = refusalIsFinal(failure);
   // An unfreeze or activation has no cost to read: it is "read" as none from the start.
-  const unread: CostRead = view.movesMoney ? { state: "reading" } : { state: "read", cost: null };
+  const unread: CostRead = view.movesMoney ? { state: "reading" } : { state: "read", context: null };
   const [costRead, setCostRead] = useState<CostRead>(unread);
 
   useEffect(() => {
     if (!open || !approving || !view.movesMoney) return;
     let current = true;
-    loadRequestCostAction({ requestId: view.requestId }).then(
+    loadApproveContextAction({ requestId: view.requestId }).then(
       (result) => {
-        if (current) setCostRead(result.ok ? { state: "read", cost: result.data } : { state: "failed" });
+        if (current) setCostRead(result.ok ? { state: "read", context: result.data } : { state: "failed" });
       },
       () => {
         if (current) setCostRead({ state: "failed" });
@@ -157,7 +157,8 @@ export function RequestDecisionDialog({
   };
 
   const approveWaits = approving && costRead.state !== "read";
-  const cost = costRead.state === "read" ? costRead.cost : null;
+  const context = costRead.state === "read" ? costRead.context : null;
+  const cost = context?.cost ?? null;
   const costAmount = cost ? BigInt(cost.cost.amount) : null;
   const description = approving
     ? view.lastStep
@@ -183,7 +184,7 @@ export function RequestDecisionDialog({
         </DialogHeader>
         <form method="post" noValidate onSubmit={submit} className="grid gap-4">
           <dl className="grid grid-cols-[6rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
-            {view.facts.map((fact) => (
+            {factsWithCardNow(view.facts, context?.cardNow ?? null).map((fact) => (
               <div key={fact.label} className="contents">
                 <dt className="text-muted-foreground">{fact.label}</dt>
                 <dd className="break-words tabular-nums">{fact.value}</dd>

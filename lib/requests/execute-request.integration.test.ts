@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findCard, updateCard } from "@/db/queries/card-updates";
 import { findOrder } from "@/db/queries/provider-orders";
 import { findRequest, listRequestEvents, updateRequest } from "@/db/queries/requests";
+import { replaceAccountBalances } from "@/db/queries/funding";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
+import { fundingBalances } from "@/db/schema/funding-balances";
+import { teamMemberships } from "@/db/schema/teams";
+import { users } from "@/db/schema/users";
 import { cards } from "@/db/schema/cards";
 import { notifications } from "@/db/schema/notifications";
 import { providerAccounts } from "@/db/schema/provider-accounts";
@@ -230,7 +234,76 @@ describe("failures and retries", () => {
   });
 });
 
+/** Who was told what of a request's failed attempt, by email, in code-unit order ("finance2@" before "finance@"). */
+async function failureNotices(requestId: string, attempt = 1) {
+  const rows = await db()
+    .select({ to: users.email, title: notifications.title, body: notifications.body })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.recipientUserId))
+    .where(inArray(notifications.eventKey, [`request:${requestId}:attempt:${attempt}:failed`, `request:${requestId}:attempt:${attempt}:funding_short`]));
+  return rows.sort((a, b) => (a.to < b.to ? -1 : 1));
+}
+
 describe("notifications", () => {
+  it("tell the people who approved a request that failed, with the reason, at each failed attempt", async () => {
+    const requestId = await requestStandardCard("Approved then refused", "9999999");
+    await approveAll(db(), requestId);
+    expect((await executeToEnd(db(), requestId)).status).toBe("failed");
+    const told = await failureNotices(requestId);
+    expect(told.map((notice) => [notice.to, notice.title])).toEqual([
+      ["employee@demo.test", "Your request failed"],
+      ["finance@demo.test", "A request you approved failed"],
+      ["manager@demo.test", "A request you approved failed"],
+    ]);
+    expect(told[1]!.body).toMatch(/^New card with \$9,999,999\.00 · “Approved then refused”, for Eli Employee: .*not enough money/i);
+    await retryRequest(db(), await as("finance"), TEST_META, { requestId });
+    expect((await executeToEnd(db(), requestId)).status).toBe("failed");
+    expect((await failureNotices(requestId, 2)).map((notice) => notice.to)).toEqual(["employee@demo.test", "finance@demo.test", "manager@demo.test"]);
+  });
+
+  it("leave out an approver who may no longer open the request (no longer its team's manager)", async () => {
+    const requestId = await requestStandardCard("Approver moved on", "9999999");
+    await approveAll(db(), requestId);
+    const manager = await as("manager");
+    const stepDown = (isManager: boolean) => db().update(teamMemberships).set({ isManager }).where(eq(teamMemberships.userId, manager.id));
+    await stepDown(false);
+    try {
+      expect((await executeToEnd(db(), requestId)).status).toBe("failed");
+    } finally {
+      await stepDown(true);
+    }
+    expect((await failureNotices(requestId)).map((notice) => notice.to)).toEqual(["employee@demo.test", "finance@demo.test"]);
+  });
+
+  it("tell finance of a funding shortfall once, with its figures, and the team's manager who approved it in words without them", async () => {
+    const issued = await executeToEnd(db(), await (async () => {
+      const id = await requestStandardCard("Short-funded card");
+      await approveAll(db(), id);
+      return id;
+    })());
+    const { requestId } = await createRequest(db(), await as("employee"), TEST_META, createRequestSchema.parse({ kind: "top_up", cardId: issued.cardId, amount: "1500", purpose: "Trade fair" }));
+    await approveAll(db(), requestId);
+    const stored = await db().select().from(fundingBalances).where(eq(fundingBalances.providerAccountId, accountIds.cardepass!));
+    // The account's stored USD balance: $1.00, short of the $1,500.00 top-up.
+    await replaceAccountBalances(db(), { providerAccountId: accountIds.cardepass!, readings: [{ scope: "", currency: "USD", label: null, available: 100n, frozen: 0n, total: 100n }], at: new Date() });
+    try {
+      expect((await executeToEnd(db(), requestId)).status).toBe("failed");
+    } finally {
+      await db().delete(fundingBalances).where(eq(fundingBalances.providerAccountId, accountIds.cardepass!));
+      if (stored.length > 0) await db().insert(fundingBalances).values(stored);
+    }
+    const told = await failureNotices(requestId);
+    expect(told.map((notice) => [notice.to, notice.title])).toEqual([
+      ["employee@demo.test", "Your request failed"],
+      ["finance2@demo.test", "A request failed: the funding account is short"],
+      ["finance@demo.test", "A request failed: the funding account is short"],
+      ["manager@demo.test", "A request you approved failed"],
+    ]);
+    expect(told[1]!.body).toContain("$1.00");
+    for (const notice of [told[0]!, told[3]!]) expect(notice.body).not.toContain("$1.00");
+  });
+
+
   it("are unique per event and recipient, whatever sends them twice", async () => {
     const requestId = await requestStandardCard("Notified card");
     const employee = await as("employee");

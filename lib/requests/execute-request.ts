@@ -25,7 +25,7 @@ import { placingAccountId, takePlacementSlot } from "./placement-slots";
 import { withdrawalForCardChange, withdrawAndTell, withdrawRequest, type CardWithProvider } from "./cancel-request";
 import { whyCardClosed } from "./card-closed";
 import { partiesStanding, whyApprovalsLapsed, whyCardChangedHands, whyPartyInactive } from "./policy";
-import { notifyOutcome } from "./request-notices";
+import { notifyApproversOfFailure, notifyOutcome } from "./request-notices";
 import { decimalTerm, describeRequest, lifetimeLimitBefore } from "./terms";
 
 export { EXECUTOR };
@@ -187,7 +187,7 @@ async function finish(db: Db, requestId: string, outcome: Outcome): Promise<Card
  * its people's notices are read by requesters and team managers, who may not see funding: they get words with no
  * balance. Finance, who may see it and can top the account up and retry, is told the figures in a notice of its own.
  */
-async function tellFinanceOfShortfall(tx: DbOrTx, request: CardRequestRow, shortfall: FundingShortfallError): Promise<string> {
+async function tellFinanceOfShortfall(tx: DbOrTx, request: CardRequestRow, shortfall: FundingShortfallError): Promise<{ reason: string; told: string[] }> {
   const finance = await listActiveUserIdsWithRole(tx, { organizationId: request.organizationId, role: "finance" });
   const beneficiary = await findUserById(tx, request.beneficiaryUserId);
   const what = beneficiary ? `${describeRequest(request)}, for ${beneficiary.name}` : describeRequest(request);
@@ -200,12 +200,12 @@ async function tellFinanceOfShortfall(tx: DbOrTx, request: CardRequestRow, short
     title: "A request failed: the funding account is short",
     body: `${what}: ${shortfall.shortfall} Top up the funding account, then retry the request.`,
   });
-  return neutralFundingFailure(shortfall.what, finance.length > 0);
+  return { reason: neutralFundingFailure(shortfall.what, finance.length > 0), told: finance };
 }
 
 /** Ends the request's attempt as Failed, with the reason in words, on its timeline, in the audit log and to its people. */
 async function recordFailure(tx: DbOrTx, request: CardRequestRow, failure: Failure): Promise<CardRequestRow> {
-  const message = typeof failure === "string" ? failure : await tellFinanceOfShortfall(tx, request, failure);
+  const { reason: message, told } = typeof failure === "string" ? { reason: failure, told: [] } : await tellFinanceOfShortfall(tx, request, failure);
   const attempt = request.executionAttempt;
   const next = await updateRequest(tx, request.id, { status: "failed", failureMessage: message, nextCheckAt: null, completedAt: new Date() });
   await insertRequestEvent(tx, { requestId: request.id, type: "failed", actorUserId: null, step: attempt, comment: message });
@@ -218,6 +218,7 @@ async function recordFailure(tx: DbOrTx, request: CardRequestRow, failure: Failu
     summary: { kind: request.kind, orderId: request.orderId ?? undefined, attempt, reason: message },
   });
   await notifyOutcome(tx, next, "request.failed", `attempt:${attempt}:failed`, message);
+  await notifyApproversOfFailure(tx, next, message, told);
   return next;
 }
 

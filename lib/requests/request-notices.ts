@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { insertNotifications } from "@/db/queries/notifications";
-import { countWaitingFor, listRequestsAwaitingTeamManager, type CardRequestRow } from "@/db/queries/requests";
+import { countWaitingFor, listApproverCandidates, listRequestApprovals, listRequestsAwaitingTeamManager, type CardRequestRow } from "@/db/queries/requests";
 import { findCard } from "@/db/queries/card-updates";
 import { findUserById } from "@/db/queries/users";
 import type { NotificationKind } from "@/db/schema/notifications";
@@ -127,5 +127,34 @@ export async function notifyOutcome(
     body: detail ? `${await requestWithCard(db, request)}: ${detail}` : await requestWithCard(db, request),
     // A new card, once done, leads to the card it became.
     href: kind === "request.done" && request.kind === "new_card" && request.cardId ? `/cards/${request.cardId}` : undefined,
+  });
+}
+
+/**
+ * "A request you approved failed": the people who approved it, who were told only that Cardhub carries it out, hear how
+ * it ended (finance among them may retry it). Only while they may still open it (active, and still finance or a
+ * manager of its team: request.view); never the requester or the person it is for (told by notifyOutcome), nor anyone
+ * in `alreadyTold` (finance, told of a funding shortfall in a notice of its own).
+ */
+export async function notifyApproversOfFailure(db: DbOrTx, request: CardRequestRow, reason: string, alreadyTold: readonly string[] = []): Promise<void> {
+  const approverIds = new Set((await listRequestApprovals(db, request.id)).flatMap((approval) => (approval.approverUserId ? [approval.approverUserId] : [])));
+  const told = new Set([request.requesterUserId, request.beneficiaryUserId, ...alreadyTold]);
+  const toTell = [...approverIds].filter((id) => !told.has(id));
+  if (toTell.length === 0) return;
+  // One after the other: inside a transaction they share one connection.
+  const managers = await listApproverCandidates(db, { organizationId: request.organizationId, role: "team_manager", teamId: request.teamId });
+  const finance = await listApproverCandidates(db, { organizationId: request.organizationId, role: "finance", teamId: request.teamId });
+  const mayOpen = new Set([...managers, ...finance].map((person) => person.id));
+  const beneficiary = await findUserById(db, request.beneficiaryUserId);
+  const described = await requestWithCard(db, request);
+  await notifyAboutRequest(db, {
+    organizationId: request.organizationId,
+    requestId: request.id,
+    kind: "request.failed",
+    // The requester's notice of the same failure has this event too: the recipients never overlap (`told`).
+    event: `attempt:${request.executionAttempt}:failed`,
+    recipients: toTell.filter((id) => mayOpen.has(id)),
+    title: "A request you approved failed",
+    body: `${beneficiary ? `${described}, for ${beneficiary.name}` : described}: ${reason}`,
   });
 }

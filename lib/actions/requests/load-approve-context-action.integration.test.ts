@@ -7,6 +7,7 @@ import { findCardForView } from "@/db/queries/cards";
 import { insertOrder } from "@/db/queries/provider-orders";
 import { findRequest, insertRequest, updateRequest } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
+import { cards } from "@/db/schema/cards";
 import { products } from "@/db/schema/products";
 import type { RequestKind } from "@/db/schema/requests";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -21,7 +22,7 @@ const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
 vi.mock("@/lib/auth/request-meta", () => ({ currentRequestMeta: async () => TEST_META }));
 
-const { loadRequestCostAction } = await import("./load-request-cost-action");
+const { loadApproveContextAction } = await import("./load-approve-context-action");
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -70,22 +71,25 @@ describe("the list's Approve dialog reads what approving takes from the funding 
   it("gives the team's manager the amount, the fee and the total, and no funding balance (funding.view)", async () => {
     const requestId = await fileRequest();
     await signIn("manager");
-    const result = await loadRequestCostAction({ requestId });
+    const result = await loadApproveContextAction({ requestId });
     if (!result.ok) throw new Error(JSON.stringify(result.error));
-    expect(result.data?.cost).toMatchObject({ action: "topup", amount: "10000", amountLabel: "Added to the card", totalLabel: "Total from the funding account", providerLabel: "Card OPEN-API" });
+    const cost = result.data.cost!;
+    expect(cost.cost).toMatchObject({ action: "topup", amount: "10000", amountLabel: "Added to the card", totalLabel: "Total from the funding account", providerLabel: "Card OPEN-API" });
     // What the dialog shows: 1.5% of $100.00 = $1.50, so $101.50 from the funding account.
-    const fee = requestCostQuote(result.data!.cost, BigInt(result.data!.cost.amount)).fee;
+    const fee = requestCostQuote(cost.cost, BigInt(cost.cost.amount)).fee;
     expect(fee).toMatchObject({ fee: 150n, currency: "USD", source: "provider" });
-    expect(result.data?.paying).toBeNull();
+    expect(cost.paying).toBeNull();
+    // The card's balance beside what is added, as the request page's "Card now" (the card holds $10.00).
+    expect(result.data.cardNow).toBe("Balance $10.00");
     expect(JSON.stringify(result)).not.toContain("4900000");
   });
 
   it("gives finance the funding balance that pays", async () => {
     const requestId = await fileRequest();
     await signIn("finance");
-    expect(await loadRequestCostAction({ requestId })).toMatchObject({
+    expect(await loadApproveContextAction({ requestId })).toMatchObject({
       ok: true,
-      data: { cost: { amount: "10000" }, paying: { label: "Card OPEN-API funding balance", balance: { available: "4900000", currency: "USD" } } },
+      data: { cost: { cost: { amount: "10000" }, paying: { label: "Card OPEN-API funding balance", balance: { available: "4900000", currency: "USD" } } } },
     });
   });
 
@@ -93,7 +97,7 @@ describe("the list's Approve dialog reads what approving takes from the funding 
     const requestId = await fileRequest();
     for (const who of ["employee2", "manager2"]) {
       await signIn(who);
-      expect(await loadRequestCostAction({ requestId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect(await loadApproveContextAction({ requestId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
       expect(await lastDenial(`${who}@demo.test`)).toMatchObject({ action: "permission.denied", targetType: "request", targetId: requestId, summary: { permission: "request.view" } });
     }
   });
@@ -101,13 +105,36 @@ describe("the list's Approve dialog reads what approving takes from the funding 
   it("answers a request that moves no money with no cost", async () => {
     const requestId = await fileRequest("unfreeze");
     await signIn("manager");
-    expect(await loadRequestCostAction({ requestId })).toEqual({ ok: true, data: null });
+    expect(await loadApproveContextAction({ requestId })).toEqual({ ok: true, data: { cost: null, cardNow: null } });
+  });
+
+  it("gives a limit increase no cost and the card's limits and use as they stand", async () => {
+    const requestId = await fileRequest("limit_increase");
+    await signIn("manager");
+    expect(await loadApproveContextAction({ requestId })).toEqual({
+      ok: true,
+      data: { cost: null, cardNow: "no per-transaction limit, unlimited lifetime, use not reported by the provider" },
+    });
+  });
+
+  it("leaves the card out for an approver who may no longer see it (it changed hands), as the request page does", async () => {
+    const requestId = await fileRequest();
+    const request = (await findRequest(db(), requestId))!;
+    const other = await sessionUserFor(db(), "employee2@demo.test");
+    await db().update(cards).set({ ownerUserId: other.id, teamId: other.teamIds[0]! }).where(eq(cards.id, request.cardId!));
+    await signIn("manager");
+    const result = await loadApproveContextAction({ requestId });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.data.cost?.cost).toMatchObject({ amount: "10000" });
+    expect(result.data.cardNow).toBeNull();
+    await signIn("finance");
+    expect(await loadApproveContextAction({ requestId })).toMatchObject({ ok: true, data: { cardNow: "Balance $10.00" } });
   });
 
   it("refuses a malformed id on its field, and an unknown one as not found", async () => {
     await signIn("manager");
-    expect(await loadRequestCostAction({ requestId: "not-a-request" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { requestId: expect.any(String) } } });
-    expect(await loadRequestCostAction({ requestId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await loadApproveContextAction({ requestId: "not-a-request" })).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { requestId: expect.any(String) } } });
+    expect(await loadApproveContextAction({ requestId: crypto.randomUUID() })).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 });
 

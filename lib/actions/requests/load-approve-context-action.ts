@@ -4,7 +4,9 @@ import { findCardForView } from "@/db/queries/cards";
 import { findProduct } from "@/db/queries/products";
 import { findProviderAccount } from "@/db/queries/provider-accounts";
 import { findRequest } from "@/db/queries/requests";
+import { cardNowText } from "@/components/requests/request-summary";
 import { guardedAction, type ActionContext } from "@/lib/actions/guard";
+import { can } from "@/lib/auth/permissions";
 import { ActionError } from "@/lib/actions/result";
 import { loadRequestCost, type RequestCostView } from "@/lib/requests/load-request-cost";
 import type { RequestCost } from "@/lib/requests/request-cost";
@@ -26,17 +28,26 @@ async function viewedRequestResource(input: { requestId: string }, context: Acti
   return { id: request.id, organizationId: request.organizationId, ownerUserId: request.beneficiaryUserId, teamId: request.teamId };
 }
 
+/** What the list's Approve dialog reads on opening, beside the facts the list row already holds. */
+export type ApproveContext = {
+  /** What approving takes from the funding account; null for a request that moves no money. */
+  cost: RequestCostForDialog | null;
+  /** The card's balance (a top-up) or limits and use (a limit increase) as they stand, as the request page's "Card now". */
+  cardNow: string | null;
+};
+
 /**
- * The cost the request page's decision panel shows (amount, the product's fee and where it came from, the total), for
- * a top-up or a new card; null for a request that moves no money. Computed on the server from the stored request and
- * product, never from what the browser sends; the paying balance only for funding.view (loadRequestCost).
+ * What the request page shows an approver beside the terms: the cost (amount, the product's fee and where it came
+ * from, the total) for a top-up or a new card, and the card as it stands for a top-up or a limit increase. Computed on
+ * the server from the stored request, card and product, never from what the browser sends; the paying balance only for
+ * funding.view (loadRequestCost), the card only for card.view, as on the request page.
  */
-export const loadRequestCostAction = guardedAction({
+export const loadApproveContextAction = guardedAction({
   permission: "request.view",
   input: requestIdSchema,
   resource: viewedRequestResource,
   resourceType: "request",
-  run: async (input, { db, user }): Promise<RequestCostForDialog | null> => {
+  run: async (input, { db, user }): Promise<ApproveContext> => {
     const request = await findRequest(db, input.requestId);
     // Gone since the guard read it (the guard checked its organisation).
     if (!request) throw new ActionError("not_found", "That item does not exist.");
@@ -47,7 +58,8 @@ export const loadRequestCostAction = guardedAction({
       request.providerAccountId && details.productId ? findProduct(db, { providerAccountId: request.providerAccountId, providerProductId: details.productId }) : Promise.resolve(null),
     ]);
     const view = await loadRequestCost(db, { request, card, product, account, viewer: user });
-    if (!view) return null;
-    return { cost: { ...view.cost, amount: view.cost.amount.toString() }, paying: view.paying };
+    // The request's viewer may not see its card (it changed hands since), as on the request page.
+    const cardNow = card && can(user, "card.view", card) ? cardNowText(request.kind, card) : null;
+    return { cost: view ? { cost: { ...view.cost, amount: view.cost.amount.toString() }, paying: view.paying } : null, cardNow };
   },
 });
