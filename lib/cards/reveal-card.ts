@@ -10,11 +10,39 @@ import { supports, type CardSecrets } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/errors";
 import { getSettings } from "@/lib/settings/get-settings";
 import { providerForAccount } from "@/lib/providers/for-account";
+import { DEFAULT_TIMEOUT_MS } from "@/lib/providers/http";
 import { consumeRateLimit, describeRetry, releaseRateLimitHits } from "@/lib/rate-limit";
 import { revealReasonProblem } from "./reveal-reason";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "./provider-missing";
 
 export const REVEALABLE_STATUSES: ReadonlySet<string> = new Set(["active", "frozen", "inactive"]);
+
+/**
+ * A person waits for a reveal: at most one attempt's timeout of the account, and never more than 10 s, not the whole
+ * retry budget (30 s by default) that a background read may spend on a provider that hangs.
+ */
+const REVEAL_WAIT_MS = 10_000;
+
+export function revealWaitMs(settings: { timeoutMs?: number } | undefined): number {
+  return Math.min(REVEAL_WAIT_MS, settings?.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+}
+
+/**
+ * The provider's answer, or a refusal once the person has waited `ms`. The read left running is not awaited further;
+ * SECURITY: whatever it brings back later is dropped (never stored, logged or returned), and its failure is ignored.
+ */
+async function answeredWithin<T>(read: Promise<T>, ms: number): Promise<T> {
+  read.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The card provider did not answer within ${Math.round(ms / 100) / 10} s. Try again later.`)), ms);
+  });
+  try {
+    return await Promise.race([read, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 // The administrator's setting (Settings → General), read per reveal so a change applies without a restart.
 async function revealRule(db: DbOrTx, organizationId: string) {
@@ -66,7 +94,7 @@ export async function revealCardSecrets(db: Db, user: SessionUser, meta: Request
   const account = await findProviderAccount(db, card.providerAccountId);
   let secrets: CardSecrets;
   try {
-    secrets = await provider.getCardSecrets(card.providerCardId!);
+    secrets = await answeredWithin(provider.getCardSecrets(card.providerCardId!), revealWaitMs(account?.settings));
   } catch (error) {
     const message = error instanceof Error ? error.message : "unknown error";
     if (!limit.limited) await releaseRateLimitHits(db, limit); // nothing was shown
