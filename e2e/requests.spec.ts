@@ -79,6 +79,8 @@ test("the form reports every problem at once, on its field", async ({ browser })
   await expect(page.getByLabel("Purpose")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Purpose").fill("Ads for the launch");
   await expect(page.getByLabel("Purpose")).not.toHaveAttribute("aria-invalid", "true");
+  // How much of the 500 characters it keeps is counted as it is typed, not cut short unseen.
+  await expect(page.getByLabel("Purpose")).toHaveAccessibleDescription(/the approver reads this\. 18\/500/);
   await expect(page.getByLabel("Card name")).toHaveAttribute("aria-invalid", "true");
 });
 

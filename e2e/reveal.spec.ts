@@ -43,14 +43,24 @@ test.describe("the card's owner", () => {
     await page.getByRole("button", { name: "Show card details" }).click();
 
     const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
-    await dialog.getByLabel("Password").fill("wrong-password");
+    const password = dialog.getByLabel("Password");
+    // Empty: the field says so (not the browser's bubble), and keeps focus.
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await expect(password).toBeFocused();
+    await expect(password).toHaveAccessibleDescription(/Enter your password\./);
+    // Wrong: focus goes back to the field, which a screen reader then reads with its error.
+    await password.fill("wrong-password");
     await dialog.getByRole("button", { name: "Confirm" }).click();
     await expect(dialog.getByText("That password is not right.")).toBeVisible();
-    await dialog.getByLabel("Password").fill(DEMO_PASSWORD);
+    await expect(password).toBeFocused();
+    await expect(password).toHaveAccessibleDescription(/That password is not right\./);
+    await password.fill(DEMO_PASSWORD);
     await dialog.getByRole("button", { name: "Confirm" }).click();
 
     const details = page.getByRole("region", { name: "Card details" });
     await expect(details.getByText(grouped(secret.cardNumber))).toBeVisible();
+    // Focus lands on Hide, not on a copy button a second Enter would press.
+    await expect(details.getByRole("button", { name: "Hide" })).toBeFocused();
     await expect(details.getByText(secret.cvv, { exact: true })).toBeVisible();
     await expect(details.getByRole("timer")).toHaveText(/Hiding in \d+ s/);
     await expect(details.getByRole("button", { name: "Copy card number" })).toBeVisible();

@@ -114,7 +114,8 @@ export function RevealedDetailsDialog(props: {
                 {secondsLeft <= HIDE_WARNING_SECONDS ? <span className="sr-only"> The details hide in {HIDE_WARNING_SECONDS} seconds.</span> : null}
               </p>
             </div>
-            <Button size="sm" variant="outline" onClick={props.onHide}>
+            {/* Focus lands here, not on the first copy button: a second Enter would put the number on the clipboard unasked. */}
+            <Button size="sm" variant="outline" onClick={props.onHide} autoFocus>
               <EyeOff aria-hidden /> Hide
             </Button>
           </div>

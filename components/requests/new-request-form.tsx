@@ -25,6 +25,7 @@ import { useCardProductChoice, type CardKind } from "@/components/cards/card-pro
 import { useSubmissionId } from "@/components/cards/submission-id";
 import { NewCardFields } from "./new-card-fields";
 import { ALREADY_REQUESTED } from "@/lib/requests/already-requested";
+import { PURPOSE_MAX_LENGTH } from "@/lib/requests/purpose-length";
 import { cardsForKind, kindOffer, type CardForKind } from "./new-request-cards";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
@@ -338,8 +339,8 @@ export function NewRequestForm({
       {kind ? (
         <section className="grid items-start gap-4 sm:grid-cols-2">
           <h2 className="text-base font-semibold sm:col-span-2">Why and when</h2>
-          <FormField id="request-purpose" label="Purpose" error={fields.purpose} hint="What it is for: the approver reads this." className="grid gap-1.5 sm:col-span-2">
-            <Textarea {...fieldProps("request-purpose", fields.purpose, "hint")} value={values.purpose} onChange={(event) => set({ purpose: event.target.value })} maxLength={500} rows={3} />
+          <FormField id="request-purpose" label="Purpose" error={fields.purpose} hint={`What it is for: the approver reads this. ${values.purpose.length}/${PURPOSE_MAX_LENGTH}`} className="grid gap-1.5 sm:col-span-2">
+            <Textarea {...fieldProps("request-purpose", fields.purpose, "hint")} value={values.purpose} onChange={(event) => set({ purpose: event.target.value })} maxLength={PURPOSE_MAX_LENGTH} rows={3} />
           </FormField>
           <FormField id="request-neededBy" label="Needed by (optional)" error={fields.neededBy}>
             <Input {...fieldProps("request-neededBy", fields.neededBy)} type="date" value={values.neededBy} onChange={(event) => set({ neededBy: event.target.value })} />

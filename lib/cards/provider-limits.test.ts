@@ -112,7 +112,7 @@ describe("what the cardholder is told to do instead: only what the provider offe
     expect(freeze).toBe("If the card may be misused, ask finance to cancel it, withdrawing its balance first: a cancelled card cannot be used again.");
     expect(freeze).not.toMatch(/returns to the company/);
     expect(instead(CAPABILITIES.nobepay, "prepaid", "setLimits")).toBe(
-      "The card spends only what is on it: a top-up lets it spend more, a withdrawal less.",
+      "The card spends only what is on it: a top-up lets it spend more, a withdrawal by finance less.",
     );
   });
 
@@ -127,7 +127,7 @@ describe("what the cardholder is told to do instead: only what the provider offe
     expect(instead(none, "prepaid", "setLimits")).toBe("The card spends only what is on it.");
     expect(instead(none, "prepaid", "topUp")).toBe("Ask finance for another card if this one cannot cover what you need.");
     const withdrawOnly: ProviderCapabilities = { ...CAPABILITIES.nobepay, operations: { ...CAPABILITIES.nobepay.operations, topUp: false } };
-    expect(instead(withdrawOnly, "prepaid", "setLimits")).toBe("The card spends only what is on it: a withdrawal lets it spend less.");
+    expect(instead(withdrawOnly, "prepaid", "setLimits")).toBe("The card spends only what is on it: a withdrawal by finance lets it spend less.");
   });
 
   it("promises the balance back only where the documents do (Cardepass Standard's settleAmount)", () => {

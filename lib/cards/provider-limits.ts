@@ -69,9 +69,9 @@ const EXPLAINED: Partial<Record<ProviderOperation, Explanation>> = {
       // Said of the card, not of the reader: finance tops up where a cardholder asks, and a top-up may already be asked for.
       const topUp = supports(capabilities, "topUp", model);
       const withdraw = supports(capabilities, "withdraw", model);
-      if (topUp && withdraw) return "The card spends only what is on it: a top-up lets it spend more, a withdrawal less.";
+      if (topUp && withdraw) return "The card spends only what is on it: a top-up lets it spend more, a withdrawal by finance less.";
       if (topUp) return "The card spends only what is on it: a top-up lets it spend more.";
-      if (withdraw) return "The card spends only what is on it: a withdrawal lets it spend less.";
+      if (withdraw) return "The card spends only what is on it: a withdrawal by finance lets it spend less.";
       return "The card spends only what is on it.";
     },
   },

@@ -5,6 +5,7 @@ import { amountText } from "@/lib/cards/schemas";
 import { REJECT_COMMENT_MIN_LENGTH, REJECT_NEEDS_COMMENT } from "./reject-comment";
 import { currencyCodeSchema, currencyCodeShapeSchema } from "@/lib/validation/currency-code";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { PURPOSE_MAX_LENGTH } from "./purpose-length";
 
 /**
  * Inputs of the request actions, shared by the forms (instant feedback) and the server (the check that counts).
@@ -16,7 +17,7 @@ export const purposeText = z
   .string({ error: "Say what this is for." })
   .trim()
   .min(3, "Say what this is for, so the approver can decide.")
-  .max(500, "At most 500 characters.");
+  .max(PURPOSE_MAX_LENGTH, `At most ${PURPOSE_MAX_LENGTH} characters.`);
 
 /** YYYY-MM-DD; "" = no date. Whether it lies in the past is checked against today's date in UTC by the server. */
 export const neededByText = z.union([z.literal(""), z.iso.date({ error: "Enter a date such as 2026-12-31." })]).default("");

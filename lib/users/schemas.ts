@@ -28,11 +28,23 @@ const onTeams = {
   when: (payload: z.core.ParsePayload) => payload.issues.every((issue) => issue.path?.[0] !== "roles" && issue.path?.[0] !== "teams"),
 };
 
+/**
+ * A new person's address as mail can carry it (RFC 5321: at most 64 characters before the @ and 254 in all), so an
+ * invitation is never made out to an address that cannot receive it.
+ */
+const newEmailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "An email address has at most 254 characters.")
+  .email("Enter a valid email address.")
+  .refine((email) => email.split("@")[0]!.length <= 64, "The part before the @ has at most 64 characters.");
+
 export const createPersonSchema = z.discriminatedUnion("method", [
-  z.object({ ...personFields, email: z.string().trim().toLowerCase().max(320).email("Enter a valid email address."), method: z.literal("invite") }).refine(managerHoldsRole, onTeams),
+  z.object({ ...personFields, email: newEmailAddress, method: z.literal("invite") }).refine(managerHoldsRole, onTeams),
   z.object({
     ...personFields,
-    email: z.string().trim().toLowerCase().max(320).email("Enter a valid email address."),
+    email: newEmailAddress,
     method: z.literal("password"),
     password: newPasswordSchema,
   }).refine(managerHoldsRole, onTeams),
