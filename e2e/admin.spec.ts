@@ -20,7 +20,12 @@ test("the admin connects a new sandbox account, the same account twice and a wro
   await dialog.getByRole("button", { name: "Connect account" }).click();
   await expect(dialog.getByLabel("Label")).toBeFocused();
   await expect(dialog.getByLabel("Label")).toHaveAttribute("aria-invalid", "true");
+  // Counted, as the other settings dialogs count what they found before sending.
+  await expect(dialog.getByRole("alert")).toContainText(/\d+ fields need attention\./);
+  // Another provider asks other credentials: the problems found with the last one's go.
   await dialog.getByLabel("Provider").selectOption({ label: "NobePay" });
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
+  await expect(dialog.getByLabel("Label")).not.toHaveAttribute("aria-invalid", "true");
   await dialog.getByLabel("Label").fill(`${prefix} NobePay`);
   await dialog.getByLabel("Host").selectOption(`${SANDBOX_URL}/nobepay`);
   await expect(dialog.getByLabel("Base URL")).toHaveValue(/\/nobepay$/);
@@ -37,6 +42,12 @@ test("the admin connects a new sandbox account, the same account twice and a wro
   await expect(dialog.getByRole("alert")).toContainText("The provider refused these credentials");
   await expect(dialog.getByLabel("App secret")).toHaveAccessibleDescription(/provider refused the credentials/);
   await expect(dialog.getByRole("alert")).not.toContainText("not-the-secret");
+  // A try refused before it is sent drops the provider's answer to the last one, which is not about this try.
+  await dialog.getByLabel("App key").fill("");
+  await dialog.getByRole("button", { name: "Connect account" }).click();
+  await expect(dialog.getByLabel("App key")).toHaveAccessibleDescription(/Enter the app key\./);
+  await expect(dialog.getByRole("alert")).not.toContainText("The provider refused these credentials");
+  await dialog.getByLabel("App key").fill("sandbox-key");
 
   await dialog.getByLabel("App secret").fill("sandbox-secret");
   await dialog.getByRole("button", { name: "Connect account" }).click();

@@ -1,6 +1,7 @@
 import type { RequestKind } from "@/db/schema/requests";
 import type { CardRequestKind } from "@/lib/requests/card-takes-request";
 import type { RequestableCard } from "./new-request-types";
+import { formatAmount, moneyFromMinor } from "@/lib/money";
 
 /** A card the form lists for a kind of request, and the open request of that kind it already has (null: choosable). */
 export type CardForKind = { card: RequestableCard; openRequestId: string | null };
@@ -22,4 +23,12 @@ export function kindOffer(cards: readonly RequestableCard[], kind: RequestKind):
   const listed = cardsForKind(cards, kind);
   if (listed.some((entry) => entry.openRequestId === null)) return "choosable";
   return listed.length > 0 ? "requested" : "none";
+}
+
+/**
+ * A limit left empty in a limit increase keeps the card's own, as its placeholder shows: sent as that amount, so the
+ * server weighs exactly what was shown. Empty stays empty where the card has no such limit (it must be asked for).
+ */
+export function keptLimit(typed: string, now: bigint | null, currency: string | undefined): string {
+  return typed.trim() === "" && now !== null && currency ? formatAmount(moneyFromMinor(now, currency)) : typed;
 }

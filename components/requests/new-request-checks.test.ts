@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CardProductChoice } from "@/components/cards/card-product-fields";
 import { EMPTY_ISSUE_VALUES } from "@/components/cards/issue-card-types";
 import { adsBinProduct, NEW_YORK_HOLDER as holder } from "@/test/issue-product";
+import { keptLimit } from "./new-request-cards";
 import { newRequestProblems } from "./new-request-checks";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 
@@ -22,6 +23,23 @@ describe("the new-request form's checks before anything is sent", () => {
     const input = { kind: "top_up" as const, purpose: values.purpose, neededBy: "", cardId: CARD_ID, amount: "100.5" };
     expect(newRequestProblems({ input, values: { ...values, amount: "100.5" }, selected: yen, choice: noChoice, card: EMPTY_ISSUE_VALUES })).toEqual({ amount: "JPY amounts have no decimals." });
     expect(newRequestProblems({ input: { ...input, amount: "100" }, values: { ...values, amount: "100" }, selected: yen, choice: noChoice, card: EMPTY_ISSUE_VALUES })).toEqual({});
+  });
+
+  it("send a limit left empty in a limit increase as the card's own, and refuse one below it on its field", () => {
+    const ads: RequestableCard = { ...yen, currency: "USD", cardModel: "sharebalance", limitPerTransaction: 2_000n, limitLifetime: 50_000n, kinds: ["limit_increase"] };
+    expect(keptLimit("", ads.limitPerTransaction, "USD")).toBe("20.00");
+    expect(keptLimit(" 35 ", ads.limitPerTransaction, "USD")).toBe(" 35 ");
+    // No such limit on the card: nothing to keep, so it must be asked for.
+    expect(keptLimit("", null, "USD")).toBe("");
+    const raised = { ...values, kind: "limit_increase" as const, lifetimeLimit: "900" };
+    const input = { kind: "limit_increase" as const, purpose: values.purpose, neededBy: "", cardId: CARD_ID, perTransactionLimit: keptLimit("", 2_000n, "USD"), lifetimeLimit: "900" };
+    expect(newRequestProblems({ input, values: raised, selected: ads, choice: noChoice, card: EMPTY_ISSUE_VALUES })).toEqual({});
+    expect(newRequestProblems({ input: { ...input, perTransactionLimit: "15" }, values: { ...raised, perTransactionLimit: "15" }, selected: ads, choice: noChoice, card: EMPTY_ISSUE_VALUES })).toEqual({
+      perTransactionLimit: "A limit increase never lowers a limit: it is $20.00 now. Ask for that or more.",
+    });
+    expect(newRequestProblems({ input: { ...input, lifetimeLimit: "400" }, values: { ...raised, lifetimeLimit: "400" }, selected: ads, choice: noChoice, card: EMPTY_ISSUE_VALUES })).toEqual({
+      lifetimeLimit: "A limit increase never lowers a limit: it is $500.00 now. Ask for that or more.",
+    });
   });
 
   it("before a product is chosen, report the card's fields already shown with the missing product", () => {

@@ -4,6 +4,7 @@ import { issuesToFields } from "@/components/forms/form-field";
 import { amountTextProblem } from "@/lib/cards/amount-text";
 import { decimalsProblem } from "@/lib/cards/decimals-problem";
 import { aliasProblem, firstDepositMinimumProblem } from "@/lib/cards/form-checks";
+import { limitLoweredProblem } from "@/lib/cards/limit-increase";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { parseMoney } from "@/lib/money";
 import { createRequestSchema, type CreateRequestFormInput } from "@/lib/requests/schemas";
@@ -64,6 +65,15 @@ export function newRequestProblems({
   if (!found.neededBy && values.neededBy && values.neededBy < today) found.neededBy = "The date needed by cannot be in the past.";
   if (selected && input.kind !== "new_card") {
     for (const field of ["amount", "perTransactionLimit", "lifetimeLimit"] as const) checkAmount(found, field, values[field], selected.currency);
+    if (input.kind === "limit_increase") {
+      // What is sent: an empty limit is sent as the card's own (the form's keptLimit).
+      const limits = [["perTransactionLimit", input.perTransactionLimit, selected.limitPerTransaction], ["lifetimeLimit", input.lifetimeLimit, selected.limitLifetime]] as const;
+      for (const [field, sent, now] of limits) {
+        if (found[field] || sent.trim() === "") continue;
+        const problem = limitLoweredProblem(parseMoney(sent, selected.currency).amount, now, selected.currency);
+        if (problem) found[field] = problem;
+      }
+    }
   }
   if (input.kind === "new_card") {
     if (!choice.account) found.accountId = "Choose a provider account.";

@@ -26,7 +26,7 @@ import { useSubmissionId } from "@/components/cards/submission-id";
 import { NewCardFields } from "./new-card-fields";
 import { ALREADY_REQUESTED } from "@/lib/requests/already-requested";
 import { PURPOSE_MAX_LENGTH } from "@/lib/requests/purpose-length";
-import { cardsForKind, kindOffer, type CardForKind } from "./new-request-cards";
+import { cardsForKind, keptLimit, kindOffer, type CardForKind } from "./new-request-cards";
 import type { NewRequestValues, RequestableCard } from "./new-request-types";
 import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
 
@@ -172,7 +172,13 @@ export function NewRequestForm({
       case "top_up":
         return { kind, ...common, cardId: values.cardId, amount: values.amount };
       case "limit_increase":
-        return { kind, ...common, cardId: values.cardId, perTransactionLimit: values.perTransactionLimit, lifetimeLimit: values.lifetimeLimit };
+        return {
+          kind,
+          ...common,
+          cardId: values.cardId,
+          perTransactionLimit: keptLimit(values.perTransactionLimit, selected?.limitPerTransaction ?? null, selected?.currency),
+          lifetimeLimit: keptLimit(values.lifetimeLimit, selected?.limitLifetime ?? null, selected?.currency),
+        };
       case "unfreeze":
       case "activate":
         return { kind, ...common, cardId: values.cardId };
@@ -303,11 +309,11 @@ export function NewRequestForm({
           ) : null}
           {kind === "limit_increase" ? (
             <>
-              <FormField id="request-perTransactionLimit" label="New per-transaction limit" error={fields.perTransactionLimit} hint={selected ? `Now ${formatMoney(selected.limitPerTransaction, selected.currency)}.` : undefined}>
-                <Input {...fieldProps("request-perTransactionLimit", fields.perTransactionLimit, selected ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder="0.00" value={values.perTransactionLimit} onChange={(event) => set({ perTransactionLimit: event.target.value })} />
+              <FormField id="request-perTransactionLimit" label="New per-transaction limit" error={fields.perTransactionLimit} hint={selected ? `Now ${formatMoney(selected.limitPerTransaction, selected.currency)}.${selected.limitPerTransaction !== null ? " Leave empty to keep it." : ""}` : undefined}>
+                <Input {...fieldProps("request-perTransactionLimit", fields.perTransactionLimit, selected ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder={keptLimit("", selected?.limitPerTransaction ?? null, selected?.currency) || "0.00"} value={values.perTransactionLimit} onChange={(event) => set({ perTransactionLimit: event.target.value })} />
               </FormField>
-              <FormField id="request-lifetimeLimit" label="New lifetime limit" error={fields.lifetimeLimit} hint={selected ? `Now ${selected.limitLifetime === null ? "unlimited" : formatMoney(selected.limitLifetime, selected.currency)}.` : undefined}>
-                <Input {...fieldProps("request-lifetimeLimit", fields.lifetimeLimit, selected ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder="0.00" value={values.lifetimeLimit} onChange={(event) => set({ lifetimeLimit: event.target.value })} />
+              <FormField id="request-lifetimeLimit" label="New lifetime limit" error={fields.lifetimeLimit} hint={selected ? `Now ${selected.limitLifetime === null ? "unlimited" : `${formatMoney(selected.limitLifetime, selected.currency)}. Leave empty to keep it`}.` : undefined}>
+                <Input {...fieldProps("request-lifetimeLimit", fields.lifetimeLimit, selected ? "hint" : undefined)} inputMode="decimal" autoComplete="off" placeholder={keptLimit("", selected?.limitLifetime ?? null, selected?.currency) || "0.00"} value={values.lifetimeLimit} onChange={(event) => set({ lifetimeLimit: event.target.value })} />
               </FormField>
             </>
           ) : null}

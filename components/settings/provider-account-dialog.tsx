@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Pencil, Plus } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
-import { ActionFailureAlert } from "@/components/cards/action-failure";
+import { ActionFailureAlert, fieldsNeedAttention } from "@/components/cards/action-failure";
 import { fieldProps, FormField, issuesToFields } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -35,6 +35,9 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
   const [errors, setErrors] = useState<Record<string, string>>({});
   const { run, pending, failure, setFailure } = useRefreshingAction();
   const fields = { ...failure?.fields, ...errors };
+  // As Settings' other dialogs: the problems found before sending are counted in the alert the server's refusal uses.
+  const problemCount = Object.keys(errors).length;
+  const summary = failure ?? (problemCount > 0 ? { code: "invalid_input" as const, message: fieldsNeedAttention(problemCount), fields: errors } : null);
   const prefix = account ? `account-${account.id}` : "new-account";
   // A refused save moves focus to its first field in trouble, in the form's order, as Settings' other dialogs do: left on
   // the button, a screen-reader user hears nothing of what went wrong. Both change only on a save (and on opening).
@@ -64,7 +67,10 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
     reset();
   };
 
+  // Another provider asks other credentials: what was said of the last one's (its refusal, its fields) no longer applies.
   const chooseProvider = (next: ProviderName) => {
+    setErrors({});
+    setFailure(null);
     setProvider(next);
     setCredentials({});
     setBaseUrl(presets[next][0]?.url ?? "");
@@ -88,6 +94,8 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
     if (typedVersion && "problem" in typedVersion) local.apiVersion = typedVersion.problem;
     const parsed = account ? editProviderAccountSchema.safeParse({ ...common, accountId: account.id, loadedUpdatedAt }) : addProviderAccountSchema.safeParse({ ...common, provider });
     const all = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...local };
+    // The provider's answer to the last try is not this try's: it goes, whether or not this one is sent.
+    setFailure(null);
     setErrors(all);
     if (Object.keys(all).length > 0) return;
     run(
@@ -204,7 +212,7 @@ export function ProviderAccountDialog({ account, presets }: { account?: Provider
             </FormField>
           ) : null}
           <ActionFailureAlert
-            failure={failure}
+            failure={summary}
             shownFields={["provider", "label", "baseUrl", "timeZone", "apiVersion", "settings.timeZone", "settings.apiVersion", ...CREDENTIAL_FIELDS[provider].map((field) => `credentials.${field.name}`)]}
           />
           <DialogFooter>

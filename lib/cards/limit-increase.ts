@@ -48,3 +48,13 @@ export function whySpentMoreThan(lifetime: bigint, card: { limitUsed: bigint | n
   if (card.limitUsed === null || lifetime >= card.limitUsed) return null;
   return `The card has already spent ${formatMoney(card.limitUsed, card.currency)}, more than ${formatMoney(lifetime, card.currency)}`;
 }
+
+/**
+ * Why a limit increase cannot ask for this limit: it is below the card's own, which an approved increase would keep
+ * anyway (limitsToSet), so the request would read as lowering what it never lowers. Null when it can (or the card has
+ * no such limit: none per transaction on record, or an unlimited lifetime).
+ */
+export function limitLoweredProblem(asked: bigint, now: bigint | null, currency: string): string | null {
+  if (now === null || asked >= now) return null;
+  return `A limit increase never lowers a limit: it is ${formatMoney(now, currency)} now. Ask for that or more.`;
+}

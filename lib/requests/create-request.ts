@@ -11,7 +11,7 @@ import { auditContextFor, type RequestMeta, type SessionUser } from "@/lib/auth/
 import { fieldError, parseFormAmount } from "@/lib/cards/amounts";
 import { assertMayHoldCard } from "@/lib/cards/card-holder";
 import { prepareIssue } from "@/lib/cards/issue-card";
-import { raisesALimit, whySpentMoreThan } from "@/lib/cards/limit-increase";
+import { limitLoweredProblem, raisesALimit, whySpentMoreThan } from "@/lib/cards/limit-increase";
 import { issueCardSchema, type IssueCardRequest } from "@/lib/cards/schemas";
 import { ALREADY_REQUESTED } from "./already-requested";
 import { whyCardRefusesRequest } from "./card-takes-request";
@@ -110,7 +110,11 @@ function limitTerms(card: CardView, perTransactionText: string, lifetimeText: st
   };
   const perTransaction = attempt("perTransactionLimit", perTransactionText);
   const lifetime = attempt("lifetimeLimit", lifetimeText);
-  if (perTransaction !== null && lifetime !== null) {
+  const perTransactionLowered = perTransaction === null ? null : limitLoweredProblem(perTransaction, card.limitPerTransaction, card.currency);
+  const lifetimeLowered = lifetime === null ? null : limitLoweredProblem(lifetime, card.limitLifetime, card.currency);
+  if (perTransactionLowered) errors.perTransactionLimit = perTransactionLowered;
+  if (lifetimeLowered) errors.lifetimeLimit = lifetimeLowered;
+  if (perTransaction !== null && lifetime !== null && !lifetimeLowered) {
     const spent = whySpentMoreThan(lifetime, card);
     if (lifetime < perTransaction) errors.lifetimeLimit = LIFETIME_BELOW_PER_TRANSACTION;
     else if (spent) errors.lifetimeLimit = `${spent}; ask for a higher lifetime limit.`;

@@ -11,6 +11,7 @@ import { findCardForView } from "@/db/queries/cards";
 import type { ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findRequest, listRequestEvents, updateRequest, type CardRequestRow } from "@/db/queries/requests";
 import { auditLog } from "@/db/schema/audit";
+import { cardRequests } from "@/db/schema/requests";
 import { notifications } from "@/db/schema/notifications";
 import { providerOrders } from "@/db/schema/provider-orders";
 import { applyRemoteCard } from "@/lib/cards/sync-card";
@@ -99,6 +100,24 @@ async function remoteCardWithLimits(cardId: string, perTransaction: bigint, life
 const noticesOf = async (requestId: string) =>
   (await db().select().from(notifications).where(and(eq(notifications.recipientUserId, (await as("employee")).id), eq(notifications.href, `/requests/${requestId}`)))).map((notice) => notice.kind);
 
+describe("filing a limit increase below one of the card's limits", () => {
+  it("is refused on the lowered field, naming today's limit, and writes no request", async () => {
+    // $50.00 per transaction, $200.00 lifetime.
+    const cardId = await card();
+    await expect(limitIncrease(cardId, "40", "300")).rejects.toMatchObject({
+      code: "invalid_input",
+      fields: { perTransactionLimit: "A limit increase never lowers a limit: it is $50.00 now. Ask for that or more." },
+    });
+    await expect(limitIncrease(cardId, "60", "150")).rejects.toMatchObject({
+      code: "invalid_input",
+      fields: { lifetimeLimit: "A limit increase never lowers a limit: it is $200.00 now. Ask for that or more." },
+    });
+    expect(await db().select().from(cardRequests).where(eq(cardRequests.cardId, cardId))).toEqual([]);
+    // Today's limit itself is kept, as the form sends a field left empty: only the other is raised.
+    expect(await limitIncrease(cardId, "50", "300")).toMatchObject({ status: "pending", requested: { perTransactionLimit: "5000", lifetimeLimit: "30000" } });
+  });
+});
+
 describe("a limit increase's lifetime limit below what the card has already spent", () => {
   it("is refused when an approver lowers it there, on its field, and nothing is written; at least the spent amount is approved", async () => {
     const cardId = await card();
@@ -117,8 +136,8 @@ describe("a limit increase's lifetime limit below what the card has already spen
   });
 
   it("is refused approval as it stands once the card has spent more since, with the reason the request page shows", async () => {
-    const cardId = await card();
-    // 180.00 lifetime, below today's 200.00: filed for the per-transaction limit.
+    // $150.00 lifetime today: the request raises it to $180.00, and the per-transaction limit to $60.00.
+    const cardId = await card(15_000n);
     const request = await limitIncrease(cardId, "60", "180");
     await updateCard(db(), cardId, { limitUsed: 19_000n });
     const why = "The card has already spent $190.00, more than $180.00, the lifetime limit this asks for, so it cannot be approved: reject it, and its holder can ask for a higher one.";
