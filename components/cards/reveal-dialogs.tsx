@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { Copy, Eye, EyeOff } from "lucide-react";
 import { FormField, fieldProps } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
@@ -76,9 +77,11 @@ export function RevealedDetailsDialog(props: {
 }) {
   const { secrets, secondsLeft, showSeconds, copied } = props;
   const expiry = `${String(secrets.expiryMonth).padStart(2, "0")}/${String(secrets.expiryYear).slice(-2)}`;
+  // Focus lands on Hide, not on the first copy button: a second Enter would put the number on the clipboard unasked.
+  const hideButton = useRef<HTMLButtonElement>(null);
   return (
     <Dialog open onOpenChange={(next) => (next ? undefined : props.onHide())}>
-      <DialogContent className="max-w-md" returnFocus={props.returnFocus}>
+      <DialogContent className="max-w-md" returnFocus={props.returnFocus} initialFocus={() => hideButton.current}>
         <DialogHeader>
           <DialogTitle>Card details</DialogTitle>
           <DialogDescription>Shown for {showSeconds} seconds, and wiped when you hide them or leave the tab.</DialogDescription>
@@ -114,8 +117,7 @@ export function RevealedDetailsDialog(props: {
                 {secondsLeft <= HIDE_WARNING_SECONDS ? <span className="sr-only"> The details hide in {HIDE_WARNING_SECONDS} seconds.</span> : null}
               </p>
             </div>
-            {/* Focus lands here, not on the first copy button: a second Enter would put the number on the clipboard unasked. */}
-            <Button size="sm" variant="outline" onClick={props.onHide} autoFocus>
+            <Button ref={hideButton} size="sm" variant="outline" onClick={props.onHide}>
               <EyeOff aria-hidden /> Hide
             </Button>
           </div>

@@ -67,8 +67,11 @@ function DialogClose({ asChild, onClick, ...props }: React.ComponentProps<"butto
   );
 }
 
-/** `returnFocus`: where focus goes on close when the dialog has no trigger of its own (opened by code). */
-function DialogContent({ className, children, returnFocus, ...props }: Omit<React.ComponentProps<"dialog">, "open"> & { returnFocus?: () => HTMLElement | null }) {
+/**
+ * `returnFocus`: where focus goes on close when the dialog has no trigger of its own (opened by code). `initialFocus`:
+ * what takes focus on opening instead of the first focusable element (NativeModal).
+ */
+function DialogContent({ className, children, returnFocus, ...props }: Omit<React.ComponentProps<"dialog">, "open"> & { returnFocus?: () => HTMLElement | null; initialFocus?: () => HTMLElement | null }) {
   const { open, setOpen, titleId, descriptionId, trigger } = useDialog();
   return (
     <NativeModal
