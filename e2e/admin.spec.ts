@@ -302,7 +302,10 @@ test("a deactivated person is refused on their next request and cannot sign in a
 
   await leaver.goto("/cards");
   await expect(leaver).toHaveURL(/\/sign-in/);
+  // With the right password they are told why, not sent to reset a password that works; a wrong one says no more.
   await signIn.signIn(email, "leaver passphrase 1");
+  await expect(leaver.getByRole("alert").filter({ hasText: "This account has been deactivated. Ask an administrator of your organisation to reactivate it." })).toBeVisible();
+  await signIn.signIn(email, "not the passphrase");
   await expect(leaver.getByText("Incorrect email or password.")).toBeVisible();
   await context.close();
 

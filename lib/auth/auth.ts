@@ -20,6 +20,10 @@ class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
 }
 
+class AccountDeactivated extends CredentialsSignin {
+  override code = "account_deactivated";
+}
+
 class TwoFactorRequired extends CredentialsSignin {
   override code = "two_factor_required";
 }
@@ -71,6 +75,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.sessionId };
         if (result.reason === "rate_limited") throw new TooManyAttempts(result.retryAfterSeconds);
         if (result.reason === "two_factor_required") throw new TwoFactorRequired();
+        if (result.reason === "deactivated") throw new AccountDeactivated();
         if (result.reason === "invalid_code") throw new InvalidTwoFactorCode();
         throw new InvalidCredentials();
       },

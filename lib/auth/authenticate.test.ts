@@ -188,6 +188,8 @@ describe("resolveSession", () => {
   it("does not sign in a deactivated user", async () => {
     const user = await findUserByEmail(database.db(), "auditor@demo.test");
     await setUserActive(database.db(), { userId: user!.id, active: false });
-    expect(await authenticate(database.db(), { email: "auditor@demo.test", password: DEMO_PASSWORD, meta: { ...meta, ip: "192.0.2.1" } })).toEqual({ ok: false, reason: "invalid" });
+    // Told so after the right password only: a wrong one gets the answer every other miss gets.
+    expect(await authenticate(database.db(), { email: "auditor@demo.test", password: DEMO_PASSWORD, meta: { ...meta, ip: "192.0.2.1" } })).toEqual({ ok: false, reason: "deactivated" });
+    expect(await authenticate(database.db(), { email: "auditor@demo.test", password: "not-the-password", meta: { ...meta, ip: "192.0.2.1" } })).toEqual({ ok: false, reason: "invalid" });
   });
 });

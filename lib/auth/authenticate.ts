@@ -13,7 +13,7 @@ import type { RequestMeta } from "./session-user";
 
 export type AuthenticateResult =
   | { ok: true; user: UserWithAccess; sessionId: string }
-  | { ok: false; reason: "invalid" | "two_factor_required" | "invalid_code" }
+  | { ok: false; reason: "invalid" | "deactivated" | "two_factor_required" | "invalid_code" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -102,7 +102,9 @@ export async function authenticate(
       outcome: "failure",
       summary: { reason: !user ? "unknown_email" : !passwordOk ? "wrong_password" : "inactive_user" },
     });
-    return { ok: false, reason: "invalid" };
+    // Said only to whoever gave the account's right password, who may know it exists: with a wrong one, or an unknown
+    // address, the answer is the same as for any other miss. Told "incorrect", the person would reset a password that works.
+    return { ok: false, reason: user && passwordOk ? "deactivated" : "invalid" };
   }
 
   // Returns the authenticator this sign-in was checked against, compared again under the person's row lock (below).

@@ -11,6 +11,9 @@ import { hasUnsafeCharacters, UNSAFE_TEXT_MESSAGE } from "@/lib/validation/safe-
 import { describeRetry } from "@/lib/rate-limit";
 import { wrongSecondFactorMessage } from "@/lib/two-factor/wrong-code";
 
+/** After the right password only (lib/auth/authenticate.ts): what to do, not "incorrect", which would send them to reset it. */
+const DEACTIVATED_MESSAGE = "This account has been deactivated. Ask an administrator of your organisation to reactivate it.";
+
 export type SignInState = {
   error?: string;
   fields?: { email?: string; password?: string; code?: string };
@@ -59,6 +62,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
         return { error: `Too many failed sign-in attempts. For your security, try again ${describeRetry(seconds)}.`, email };
       }
       if (code === "two_factor_required") return { twoFactor: true, email };
+      if (code === "account_deactivated") return { error: DEACTIVATED_MESSAGE, email };
       // The form does not say which mode it was in; the code's shape does, as it decides how the code is checked.
       if (code === "invalid_two_factor_code") return { twoFactor: true, email, fields: { code: wrongSecondFactorMessage(parsed.data.code ?? "") } };
       return { error: "Incorrect email or password.", email };
