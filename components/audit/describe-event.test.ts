@@ -460,6 +460,8 @@ describe("settings, provider account and system events", () => {
     expect(text(sentence(refused))).toBe(
       "Fran Finance tested the provider account “NobePay EU”: not connected (HTTP 401 · 40001 · invalid app key). The provider refused these credentials. Check the ID and the secret, and that they belong to this host.",
     );
+    const notConnected = event("provider_account.connect_failed", { provider: "nobepay", label: "NobePay EU", baseUrl: "https://api.nobepay.test", problem: "The provider refused these credentials." }, { targetType: "provider_account", outcome: "failure" });
+    expect(text(sentence(notConnected))).toBe("Fran Finance tried to connect the provider account “NobePay EU” at https://api.nobepay.test: not connected. The provider refused these credentials.");
     const target = (value: DescribableEvent) => text(renderToStaticMarkup(createElement(TargetName, { event: value, labels: labelsFor(value) })));
     expect(target(tested({ label: "Cardepass sandbox", latencyMs: 7 }, "success"))).toBe("Provider account Cardepass sandbox");
     expect(target(account({ before: { label: "Old name" }, after: { label: "NobePay EU" } }))).toBe("Provider account NobePay EU");

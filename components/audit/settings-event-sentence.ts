@@ -131,6 +131,13 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       const product = `the product ${before ? `“${before}” (the provider's “${name ?? "unnamed"}”)` : `“${name ?? "unnamed"}”`}`;
       return after ? words`${who} renamed ${product} to “${after}”.` : words`${who} removed the display name of ${product}; it shows the provider's name again.`;
     }
+    case "provider_account.connect_failed": {
+      // lib/provider-accounts/connect-account.ts: the label and address typed, and why the provider's check refused them.
+      const label = recordedString(s.label);
+      const address = recordedString(s.baseUrl);
+      const problem = recordedString(s.problem);
+      return words`${who} tried to connect ${label ? `the provider account “${label}”` : "a provider account"}${address ? ` at ${address}` : ""}: not connected.${problem ? ` ${trimmed(problem)}.` : ""}`;
+    }
     case "provider_account.tested": {
       // lib/provider-accounts/test-connection.ts: the account's label, and the response time or the problem.
       const label = recordedString(s.label);

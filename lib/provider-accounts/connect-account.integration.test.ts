@@ -51,6 +51,15 @@ describe("connecting a provider account", () => {
     await expect(attempt).rejects.toMatchObject({ code: "provider_error" });
     await expect(attempt).rejects.not.toThrow(/not-the-secret-123/);
     expect(await database.db().select().from(providerAccounts).where(eq(providerAccounts.label, "Wrong secret"))).toHaveLength(0);
+    // The typed credentials went to the address typed: the attempt is on record, without them.
+    const [audit] = await database.db().select().from(auditLog).where(eq(auditLog.action, "provider_account.connect_failed")).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({
+      outcome: "failure",
+      targetType: "provider_account",
+      summary: { provider: "cardepass", label: "Wrong secret", baseUrl: `${sandboxAlias(sandbox.url)}/cardepass/openapi`, problem: expect.stringContaining("refused these credentials") },
+    });
+    expect(JSON.stringify(audit!.summary)).not.toContain("not-the-secret-123");
+    expect(JSON.stringify(audit!.summary)).not.toContain("sandbox-client");
   });
 
   it("refuses incomplete credentials and a label already in use", async () => {

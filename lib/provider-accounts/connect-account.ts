@@ -53,16 +53,30 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   await refuseSameAccount(db, { organizationId: input.organizationId, account: parsed.data });
 
   if (input.check !== false) {
-    await pingOrExplain(parsed.data);
-    // A Cardepass account writes what its document says (v2 top-ups send `amount`): detect it unless chosen.
-    const provider = createProvider(parsed.data);
-    if (provider instanceof CardepassProvider && !parsed.data.settings?.apiVersion) {
-      try {
-        parsed.data.settings = { ...parsed.data.settings, apiVersion: await provider.detectDocumentVersion() };
-      } catch (error) {
-        const { message } = describeProviderFailure(error);
-        throw new ActionError("provider_error", message, failureFields(error, parsed.data.provider));
+    try {
+      await pingOrExplain(parsed.data);
+      // A Cardepass account writes what its document says (v2 top-ups send `amount`): detect it unless chosen.
+      const provider = createProvider(parsed.data);
+      if (provider instanceof CardepassProvider && !parsed.data.settings?.apiVersion) {
+        try {
+          parsed.data.settings = { ...parsed.data.settings, apiVersion: await provider.detectDocumentVersion() };
+        } catch (error) {
+          const { message } = describeProviderFailure(error);
+          throw new ActionError("provider_error", message, failureFields(error, parsed.data.provider));
+        }
       }
+    } catch (error) {
+      // SECURITY: the typed credentials were sent to an address the administrator chose: the attempt is on record
+      // (label, provider, address and the provider's answer; never the credentials), as a test of a stored account is.
+      if (error instanceof ActionError) {
+        await record(db, context, {
+          action: "provider_account.connect_failed",
+          outcome: "failure",
+          targetType: "provider_account",
+          summary: { provider: parsed.data.provider, label, baseUrl: parsed.data.baseUrl, problem: error.message },
+        });
+      }
+      throw error;
     }
   }
 
