@@ -148,6 +148,22 @@ describe("audit events as sentences", () => {
     );
   });
 
+  it("names whom or which team a refusal was aimed at, and the people lookup behind the pickers", () => {
+    expect(text(sentence(event("permission.denied", { permission: "admin.manage", reason: "step_up_required" }, { outcome: "denied", targetType: "user", targetId: EMPLOYEE })))).toBe(
+      "Fran Finance was refused administration for Eli Employee (the password had not been confirmed recently).",
+    );
+    // Their own account is not named again.
+    expect(text(sentence(event("permission.denied", { permission: "two_factor.enroll", reason: "step_up_required" }, { outcome: "denied", targetType: "user", targetId: FINANCE })))).toBe(
+      "Fran Finance was refused setting up two-factor sign-in (the password had not been confirmed recently).",
+    );
+    expect(text(sentence(event("permission.denied", { permission: "admin.manage", reason: "manages_team" }, { outcome: "denied", targetType: "team", targetId: TEAM })))).toMatch(
+      /^Fran Finance was refused administration for the team “[^”]+” \(/,
+    );
+    expect(text(sentence(event("permission.denied", { route: "/api/people", purpose: "owner" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
+      "Fran Finance was refused looking up people to choose from.",
+    );
+  });
+
   it("names a refused permission in words", () => {
     expect(text(sentence(event("permission.denied", { permission: "audit.export", reason: "role_not_allowed" }, { outcome: "denied", targetType: null, targetId: null })))).toBe(
       "Fran Finance was refused exporting the audit log (their role does not allow it).",
@@ -155,9 +171,6 @@ describe("audit events as sentences", () => {
     // lib/transactions/export.ts records its refusal without a reason.
     expect(text(sentence(event("permission.denied", { permission: "transaction.export", export: "transactions" }, { outcome: "denied", targetType: null, targetId: null })))).toMatch(
       /^Fran Finance was refused exporting transactions\b/,
-    );
-    expect(text(sentence(event("permission.denied", { permission: "two_factor.enroll", reason: "step_up_required" }, { outcome: "denied", targetType: "user", targetId: EMPLOYEE })))).toBe(
-      "Fran Finance was refused setting up two-factor sign-in (the password had not been confirmed recently).",
     );
   });
 

@@ -366,10 +366,26 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
     }
     case "permission.denied": {
       const permission = recordedText(s.permission);
-      const what = recordedText(s.section) ? `the ${recordedText(s.section)} section` : permission ? permissionPhrase(permission) : "an action";
+      // The people lookup behind the person pickers (app/api/people/route.ts) records the route it refused, not a permission.
+      const what = recordedText(s.section)
+        ? `the ${recordedText(s.section)} section`
+        : recordedText(s.route) === "/api/people"
+          ? "looking up people to choose from"
+          : permission
+            ? permissionPhrase(permission)
+            : "an action";
       // A card the reader may not see is not named (resolveAuditLabels): "was refused freezing a card", not "… on a card".
       const namedCard = event.targetType === "card" && !(card.length === 1 && card[0] === UNKNOWN_CARD);
-      return words`${who} was refused ${what}${namedCard && words` on ${card}`}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
+      // A person or team it was aimed at (an invitation link, a team's members), as the Target column names them.
+      const team = event.targetType === "team" && event.targetId ? labels.teams.get(event.targetId) : undefined;
+      const about = namedCard
+        ? words` on ${card}`
+        : event.targetType === "user" && event.targetId && event.targetId !== event.actorUserId && labels.users.has(event.targetId)
+          ? words` for ${describePerson(event, labels)}`
+          : team
+            ? ` for the team “${team.name}”`
+            : "";
+      return words`${who} was refused ${what}${about}${reasonText(s.reason) ? ` (${reasonText(s.reason)})` : ""}.`;
     }
     case "products.refreshed":
       return words`${who} refreshed the products of the provider accounts.`;
