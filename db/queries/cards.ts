@@ -267,6 +267,19 @@ export async function listCards(db: DbOrTx, params: CardListParams): Promise<Car
   return { rows, nextCursor, previousCursor };
 }
 
+/**
+ * A person's own cards by name (alias, then id: cards_owner_alias_idx), at most `limit`: the choices of the card filter
+ * of someone who sees only their own transactions.
+ */
+export async function listOwnCardChoices(db: DbOrTx, params: { organizationId: string; ownerUserId: string; limit: number }): Promise<{ id: string; alias: string; last4: string | null }[]> {
+  return db
+    .select({ id: cards.id, alias: cards.alias, last4: cards.last4 })
+    .from(cards)
+    .where(and(eq(cards.ownerUserId, params.ownerUserId), eq(cards.organizationId, params.organizationId)))
+    .orderBy(sql`lower(${cards.alias})`, asc(cards.id))
+    .limit(params.limit);
+}
+
 /** Currencies the organisation holds cards in, for the currency filter (a stored list: see db/schema/card-currencies). */
 export async function listCardCurrencies(db: DbOrTx, params: { organizationId: string }): Promise<string[]> {
   const rows = await db

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { findCardForView, listCardCurrencies, type CardView } from "@/db/queries/cards";
+import { findCardForView, listCardCurrencies, listOwnCardChoices, type CardView } from "@/db/queries/cards";
 import { findPeopleByIds } from "@/db/queries/people-search";
 import { listTeamsInView, type TeamSummary } from "@/db/queries/teams";
 import { listTransactionAccounts, listTransactions, type TransactionFilters } from "@/db/queries/transactions";
@@ -20,7 +20,15 @@ export type TransactionFilterChoices = {
   teams: TeamSummary[];
   owner: PersonChoice | null;
   card: { id: string; label: string } | null;
+  /**
+   * For someone who sees only their own transactions: their cards to pick from (a cardholder has a few). Null for
+   * whoever sees others' (there may be thousands; they narrow by cardholder or team, or from a card's page).
+   */
+  ownCards: { id: string; label: string }[] | null;
 };
+
+/** Enough for any cardholder's own cards; a list this long is cut there (the card page's link still narrows to any). */
+const OWN_CARD_CHOICES = 100;
 
 /**
  * SECURITY: whether the viewer may narrow their transactions to this card and read its alias. A card they may view,
@@ -42,13 +50,14 @@ export async function readTransactionFilterChoices(
 ): Promise<TransactionFilterChoices> {
   const { user, visibility, filters } = params;
   const organizationId = user.organizationId;
-  const [accounts, currencies, teams, owners, card] = await Promise.all([
+  const [accounts, currencies, teams, owners, card, ownCards] = await Promise.all([
     listTransactionAccounts(db, { organizationId }),
     listCardCurrencies(db, { organizationId }),
     seesOthers(visibility) ? listTeamsInView(db, { organizationId, visibility }) : Promise.resolve([]),
     // Only the cardholder filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     filters.ownerUserId ? findPeopleByIds(db, { organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
     filters.cardId ? findCardForView(db, filters.cardId) : Promise.resolve(null),
+    seesOthers(visibility) ? Promise.resolve(null) : listOwnCardChoices(db, { organizationId, ownerUserId: user.id, limit: OWN_CARD_CHOICES }),
   ]);
   const cardSeen = card ? await cardSeenBy(db, { user, visibility, card }) : false;
   return {
@@ -57,6 +66,7 @@ export async function readTransactionFilterChoices(
     teams,
     owner: owners[0] ? personChoice(owners[0]) : null,
     card: card && cardSeen ? { id: card.id, label: card.alias } : null,
+    ownCards: ownCards?.map((own) => ({ id: own.id, label: own.last4 ? `${own.alias} ·· ${own.last4}` : own.alias })) ?? null,
   };
 }
 

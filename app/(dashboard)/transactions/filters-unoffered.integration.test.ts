@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import type { ReactElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { insertCard } from "@/db/queries/card-updates";
 import type { TransactionFilters } from "@/db/queries/transactions";
+import { cards } from "@/db/schema/cards";
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teams } from "@/db/schema/teams";
@@ -162,6 +164,25 @@ describe("/transactions: a filter from the link that the bar does not offer this
     expect(page.filters.cardId).toBe(handedOnCard);
     expect(page.ignored).toEqual([]);
     expect(selectedOption(page.bar, "card")?.label).toBe("Handed-on travel card");
+  });
+
+  it("offers a person who sees only their own transactions each of their own cards, by name and last four", async () => {
+    const own = await db().select({ id: cards.id, alias: cards.alias, last4: cards.last4 }).from(cards).where(eq(cards.ownerUserId, eli.id));
+    expect(own.length).toBeGreaterThan(0);
+    const page = await open("employee@demo.test", {});
+    const field = page.bar.fields.find((candidate) => candidate.name === "card");
+    expect(field?.kind === "select" ? field.options : undefined).toEqual(
+      own
+        .sort((a, b) => a.alias.toLowerCase().localeCompare(b.alias.toLowerCase()) || a.id.localeCompare(b.id))
+        .map((card) => ({ value: card.id, label: card.last4 ? `${card.alias} ·· ${card.last4}` : card.alias })),
+    );
+    // Not a card of someone else's (Emma's), nor the one handed on (its rows still show; the link's card would be added).
+    expect(JSON.stringify(field)).not.toContain(emmaCard);
+    expect(JSON.stringify(field)).not.toContain(handedOnCard);
+    // Whoever sees others' transactions narrows by cardholder or team: no list of every card.
+    for (const email of ["manager@demo.test", "finance@demo.test"]) {
+      expect((await open(email, {})).bar.fields.some((candidate) => candidate.name === "card"), email).toBe(false);
+    }
   });
 
   it("drops a cardholder the viewer may not see, and keeps one they may", async () => {

@@ -82,6 +82,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     listTransactionPullHealth(db, { organizationId: user.organizationId }),
   ]);
   const { accounts, teams, owner, card } = choices;
+  // The link's card, if handed on since (its earlier rows still shown), beside the person's own cards.
+  const ownCards = choices.ownCards ?? [];
+  const cardOptions = [...(card && !ownCards.some((own) => own.id === card.id) ? [card] : []), ...ownCards].map((option) => ({ value: option.id, label: option.label }));
   const fields: FilterField[] = [
     { kind: "search", name: "q", label: "Merchant", placeholder: "Merchant name" },
     { kind: "date", name: "from", label: "From (UTC day)" },
@@ -98,9 +101,10 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       : []),
     { kind: "text", name: "min", label: "Minimum amount", placeholder: "Any", check: { pattern: AMOUNT_BOUND_PATTERN, message: AMOUNT_BOUND_PROBLEM } },
     { kind: "text", name: "max", label: "Maximum amount", placeholder: "Any", check: { pattern: AMOUNT_BOUND_PATTERN, message: AMOUNT_BOUND_PROBLEM } },
-    // Narrowed to one card from a card page's link: shown as a choice so it can be removed like any other filter.
-    ...(card
-      ? ([{ kind: "select", name: "card", label: "Card", anyLabel: "All cards", options: [{ value: card.id, label: card.label }] }] satisfies FilterField[])
+    // A cardholder picks among their own cards; anyone else narrows to one card from its page's link, shown as a
+    // choice so it can be removed like any other filter.
+    ...(cardOptions.length > 0
+      ? ([{ kind: "select", name: "card", label: "Card", anyLabel: "All cards", options: cardOptions }] satisfies FilterField[])
       : []),
   ];
   const values = Object.fromEntries(transactionSearchParams(filters));
