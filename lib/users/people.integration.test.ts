@@ -208,7 +208,7 @@ describe("people", () => {
     expect(await listCardsOfDeactivatedOwners(db(), { organizationId: employee.organizationId, limit: 10 })).toEqual([
       { id: card.id, alias: "Eli travel", maskedNumber: null, status: "active", ownerName: "Eli Employee" },
     ]);
-    expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: false, reason: "deactivated" });
     expect(await setPersonActiveAction({ userId: employee.id, active: true })).toMatchObject({ ok: true });
     expect(await signIn("employee@demo.test", "demo-password")).toMatchObject({ ok: true });
   });
