@@ -10,8 +10,12 @@ const POLL_MS = 15_000;
 type MenuProps = { feed: NotificationFeed; refresh: () => Promise<void>; defaultOpen?: boolean; openedByKey?: boolean };
 const loadMenu = () => import("./notification-menu").then((module) => module.NotificationMenu as ComponentType<MenuProps>);
 
-/** A dialog open or a field being typed in: re-rendering the page now could move what the person is working on. */
-const personIsBusy = () => document.querySelector("[role=dialog],[role=alertdialog],:is(input,textarea,select):focus") !== null;
+/**
+ * A dialog open or a field being typed in: re-rendering the page now could move what the person is working on (an
+ * inbox row decided elsewhere would leave the list, taking its open Approve dialog along). Every dialog and sheet is a
+ * native <dialog> (components/ui/native-modal.tsx), which has no role attribute to match.
+ */
+const personIsBusy = () => document.querySelector("dialog[open],[role=dialog],[role=alertdialog],:is(input,textarea,select):focus") !== null;
 
 /**
  * The header bell: unread count, polled so new notifications appear without a reload; a new one, or a change in what
