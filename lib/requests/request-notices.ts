@@ -20,6 +20,13 @@ async function requestWithCard(db: DbOrTx, request: CardRequestRow): Promise<str
   return name ? `${describeRequest(request)} · “${name}”` : describeRequest(request);
 }
 
+/** The request with its card, and for whom ("Top-up of $200.00 · “Eli – Software”, for Eli Employee"): what an approver reads. */
+async function requestForWhom(db: DbOrTx, request: CardRequestRow): Promise<string> {
+  const beneficiary = await findUserById(db, request.beneficiaryUserId);
+  const described = await requestWithCard(db, request);
+  return beneficiary ? `${described}, for ${beneficiary.name}` : described;
+}
+
 /**
  * "A request needs you": every person who could take the step now, once per step. When the team has no manager who
  * could take its manager's step, that is finance (see financeStandsIn), and the notice says why.
@@ -27,9 +34,7 @@ async function requestWithCard(db: DbOrTx, request: CardRequestRow): Promise<str
 export async function notifyStepWaiting(db: DbOrTx, request: CardRequestRow): Promise<void> {
   if (request.status !== "pending" || !request.awaiting) return;
   const approvers = await stepApprovers(db, request, request.awaiting);
-  const beneficiary = await findUserById(db, request.beneficiaryUserId);
-  const described = await requestWithCard(db, request);
-  const what = beneficiary ? `${described}, for ${beneficiary.name}` : described;
+  const what = await requestForWhom(db, request);
   await notifyAboutRequest(db, {
     organizationId: request.organizationId,
     requestId: request.id,
@@ -145,8 +150,6 @@ export async function notifyApproversOfFailure(db: DbOrTx, request: CardRequestR
   const managers = await listApproverCandidates(db, { organizationId: request.organizationId, role: "team_manager", teamId: request.teamId });
   const finance = await listApproverCandidates(db, { organizationId: request.organizationId, role: "finance", teamId: request.teamId });
   const mayOpen = new Set([...managers, ...finance].map((person) => person.id));
-  const beneficiary = await findUserById(db, request.beneficiaryUserId);
-  const described = await requestWithCard(db, request);
   await notifyAboutRequest(db, {
     organizationId: request.organizationId,
     requestId: request.id,
@@ -155,6 +158,6 @@ export async function notifyApproversOfFailure(db: DbOrTx, request: CardRequestR
     event: `attempt:${request.executionAttempt}:failed`,
     recipients: toTell.filter((id) => mayOpen.has(id)),
     title: "A request you approved failed",
-    body: `${beneficiary ? `${described}, for ${beneficiary.name}` : described}: ${reason}`,
+    body: `${await requestForWhom(db, request)}: ${reason}`,
   });
 }
