@@ -475,6 +475,8 @@ describe("settings, provider account and system events", () => {
     );
     const notConnected = event("provider_account.connect_failed", { provider: "nobepay", label: "NobePay EU", baseUrl: "https://api.nobepay.test", problem: "The provider refused these credentials." }, { targetType: "provider_account", outcome: "failure" });
     expect(text(sentence(notConnected))).toBe("Fran Finance tried to connect the provider account “NobePay EU” at https://api.nobepay.test: not connected. The provider refused these credentials.");
+    const notChanged = event("provider_account.change_failed", { provider: "nobepay", label: "NobePay EU", baseUrl: "https://eu.nobepay.test", replacedCredentialFields: ["appSecret"], problem: "The provider refused these credentials." }, { targetType: "provider_account", outcome: "failure" });
+    expect(text(sentence(notChanged))).toBe("Fran Finance tried to change the provider account “NobePay EU”, checked at https://eu.nobepay.test: not saved. The provider refused these credentials.");
     const target = (value: DescribableEvent) => text(renderToStaticMarkup(createElement(TargetName, { event: value, labels: labelsFor(value) })));
     expect(target(tested({ label: "Cardepass sandbox", latencyMs: 7 }, "success"))).toBe("Provider account Cardepass sandbox");
     expect(target(account({ before: { label: "Old name" }, after: { label: "NobePay EU" } }))).toBe("Provider account NobePay EU");

@@ -138,6 +138,13 @@ export function settingsEventSentence(event: DescribableEvent, who: Sentence): S
       const problem = recordedString(s.problem);
       return words`${who} tried to connect ${label ? `the provider account “${label}”` : "a provider account"}${address ? ` at ${address}` : ""}: not connected.${problem ? ` ${trimmed(problem)}.` : ""}`;
     }
+    case "provider_account.change_failed": {
+      // lib/provider-accounts/update-account.ts: the account, the address its credentials were sent to, and the answer.
+      const label = recordedString(s.label);
+      const address = recordedString(s.baseUrl);
+      const problem = recordedString(s.problem);
+      return words`${who} tried to change ${label ? `the provider account “${label}”` : "a provider account"}${address ? `, checked at ${address}` : ""}: not saved.${problem ? ` ${trimmed(problem)}.` : ""}`;
+    }
     case "provider_account.tested": {
       // lib/provider-accounts/test-connection.ts: the account's label, and the response time or the problem.
       const label = recordedString(s.label);

@@ -63,6 +63,7 @@ export const AUDIT_ACTIONS = [
   "team.members_changed",
   "provider_account.tested",
   "provider_account.connect_failed",
+  "provider_account.change_failed",
   "provider_account.webhook_url_rotated",
   "two_factor.enrollment_started",
   "two_factor.enabled",

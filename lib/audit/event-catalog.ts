@@ -91,6 +91,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "product.renamed": { group: "Providers and products", label: "Product renamed", recorded: true },
   "provider_account.tested": { group: "Providers and products", label: "Provider account tested", recorded: true },
   "provider_account.connect_failed": { group: "Providers and products", label: "Provider account not connected", recorded: true },
+  "provider_account.change_failed": { group: "Providers and products", label: "Provider account change refused", recorded: true },
   "provider_account.webhook_url_rotated": { group: "Providers and products", label: "Webhook URL rotated", recorded: true },
   "funding.refreshed": { group: "Providers and products", label: "Funding balances refreshed", recorded: true },
   "transaction.unreadable": { group: "Providers and products", label: "Provider transaction could not be read", recorded: true },

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { listPeoplePage } from "@/db/queries/people";
 import { findProviderAccount, listProviderAccounts } from "@/db/queries/provider-accounts";
@@ -162,8 +162,12 @@ describe("provider accounts in Settings", () => {
     const moved = await editProviderAccountAction({ accountId: account!.id, label: "Cardepass Euro", baseUrl: `${sandbox.url}/cardepass/openapi`, credentials: { clientSecret: "sandbox-secret" } });
     expect(moved).toMatchObject({ ok: false, error: { code: "conflict", fields: { "credentials.clientId": expect.stringContaining("Cardepass sandbox") } } });
     expect((await findProviderAccount(db(), account!.id))!.baseUrl).toBe(account!.baseUrl);
-    const [audit] = await db().select().from(auditLog).where(eq(auditLog.targetId, account!.id)).orderBy(desc(auditLog.id)).limit(1);
-    expect(audit).toMatchObject({ action: "provider_account.updated", summary: { before: { label: "Cardepass EUR" }, after: { label: "Cardepass Euro" }, replacedCredentialFields: [] } });
+    // The only change saved is the rename; the wrong secret the ping refused is on record as refused (once: the two
+    // refusals above never reached the provider).
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.targetId, account!.id), eq(auditLog.action, "provider_account.updated"))).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ summary: { before: { label: "Cardepass EUR" }, after: { label: "Cardepass Euro" }, replacedCredentialFields: [] } });
+    const refusals = await db().select().from(auditLog).where(and(eq(auditLog.targetId, account!.id), eq(auditLog.action, "provider_account.change_failed")));
+    expect(refusals).toEqual([expect.objectContaining({ outcome: "failure", summary: expect.objectContaining({ replacedCredentialFields: ["clientSecret"], baseUrl: account!.baseUrl }) })]);
   });
 
   it("disables and re-enables, audited, and refuses other organisations and non-admins", async () => {

@@ -86,6 +86,14 @@ describe("changing a provider account's secret while a token of the old one is c
     expect(after!.credentialsEncrypted).toBe(row!.credentialsEncrypted);
     expect(after!.updatedAt.getTime()).toBe(row!.updatedAt.getTime());
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, "provider_account.updated"), eq(auditLog.targetId, row!.id)))).toHaveLength(0);
+    // The typed secret went to the account's address: the refused change is on record, without it.
+    const [refused] = await db.select().from(auditLog).where(and(eq(auditLog.action, "provider_account.change_failed"), eq(auditLog.targetId, row!.id)));
+    expect(refused).toMatchObject({
+      outcome: "failure",
+      targetType: "provider_account",
+      summary: { provider, label: row!.label, baseUrl: row!.baseUrl, replacedCredentialFields: [secretField], problem: expect.stringContaining("refused") },
+    });
+    expect(JSON.stringify(refused!.summary)).not.toContain(wrongSecret);
     // The stored secret still works.
     await expect((await providerForAccount(db, row!.id)).ping()).resolves.toMatchObject({ latencyMs: expect.any(Number) });
   });

@@ -136,13 +136,26 @@ export async function updateProviderAccount(
     identity: String(credentials[identity] ?? "").trim() !== String(stored[identity] ?? "").trim(),
   });
   if (relocated.length > 0) await refuseWhileOrdersOpen(db, row.id, relocated);
-  if (movesAccount) {
-    await refuseSameAccount(db, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
-    await pingOrExplain(parsed.data);
+  if (movesAccount) await refuseSameAccount(db, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
+  try {
+    if (movesAccount) await pingOrExplain(parsed.data);
+    if (typedVersion && typedVersion !== row.settings.apiVersion) await refuseVersionNotFollowed(parsed.data, typedVersion);
+    else if (row.provider === "cardepass" && addressChanged) await refuseVersionNotFollowed(parsed.data, cardepassDocumentVersion(parsed.data), typedVersion ? "typed" : "kept");
+    if (relocated.length > 0) await refuseIfCardsNotVisible(db, row.id, parsed.data);
+  } catch (error) {
+    // SECURITY: these checks sent the account's credentials (typed or stored) to the address in the form: a refused
+    // change is on record (the address, which fields were typed, the answer; never the credentials), as a failed connect is.
+    if (error instanceof ActionError) {
+      await record(db, context, {
+        action: "provider_account.change_failed",
+        outcome: "failure",
+        targetType: "provider_account",
+        targetId: row.id,
+        summary: { provider: row.provider, label: row.label, baseUrl: parsed.data.baseUrl, replacedCredentialFields: replaced, problem: error.message },
+      });
+    }
+    throw error;
   }
-  if (typedVersion && typedVersion !== row.settings.apiVersion) await refuseVersionNotFollowed(parsed.data, typedVersion);
-  else if (row.provider === "cardepass" && addressChanged) await refuseVersionNotFollowed(parsed.data, cardepassDocumentVersion(parsed.data), typedVersion ? "typed" : "kept");
-  if (relocated.length > 0) await refuseIfCardsNotVisible(db, row.id, parsed.data);
 
   await db.transaction(async (tx) => {
     await lockOrganizationAccounts(tx, row.organizationId);
