@@ -128,12 +128,15 @@ test.describe("forbidden pages", () => {
     const response = await page.goto("/settings");
     expect(response?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    // The tab says so too, not just "Cardhub".
+    await expect(page).toHaveTitle("No access · Cardhub");
     // The settings layout and its page both check the section; the page was opened once.
     expect(await sectionRefusals(refusals)).toBe(before + 1);
   });
 
   test("the bench's empty baseline page does not exist outside a server the bench starts", async ({ page }) => {
     expect((await page.goto("/bench-baseline"))?.status()).toBe(404);
+    await expect(page).toHaveTitle("Page not found · Cardhub");
   });
 });
 
