@@ -214,3 +214,24 @@ test("a team or person named with one very long word wraps: no page or dialog gr
   await page.goto("/settings/teams");
   expect(await overflow()).toBeLessThanOrEqual(0);
 });
+
+test("a team made by mistake is deleted from its card; a team people are in offers no delete", async ({ page }) => {
+  const teams = new TeamsSettingsPage(page);
+  const spare = `${prefix} Spare`;
+  await teams.goto();
+  await page.getByRole("button", { name: "New team" }).click();
+  const create = page.getByRole("dialog", { name: "New team" });
+  await create.getByLabel("Team name").fill(spare);
+  await create.getByRole("button", { name: "Create team" }).click();
+  await expect(create).toBeHidden();
+  // The demo's Marketing has people in it: its card has no delete.
+  await expect(teams.team("Marketing").getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+
+  await teams.team(spare).getByRole("button", { name: `Delete ${spare}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete ${spare}?` });
+  await expect(confirm).toContainText("Nobody is in it, and no card, request or transaction names it.");
+  await confirm.getByRole("button", { name: "Delete team" }).click();
+  await expect(teams.team(spare)).toHaveCount(0);
+  // Focus is not dropped to the page's top with the card that held it.
+  await expect(page.getByRole("heading", { name: "Teams", exact: true })).toBeFocused();
+});

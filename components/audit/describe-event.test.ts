@@ -335,6 +335,9 @@ describe("card request events", () => {
     expect(text(request)).toBe("New card for Eli Employee");
     expect(request).toContain(`href="/requests/${NEW_CARD_REQUEST}"`);
     expect(text(target(event("team.updated", {}, { targetType: "team", targetId: TEAM })))).toBe("Team Marketing");
+    // A team deleted since is named as its own rows recorded it.
+    expect(text(target(event("team.deleted", { before: { name: "Mktg" } }, { targetType: "team", targetId: "00000000-0000-4000-8000-0000000000aa" })))).toBe("Team Mktg");
+    expect(text(target(event("team.members_changed", {}, { targetType: "team", targetId: "00000000-0000-4000-8000-0000000000aa" })))).toBe("A team");
     for (const [targetType, words] of [["transaction", "A transaction"], ["approval_policy", "The approval thresholds"], ["audit_verification", "A chain verification"], ["encryption_key", "The encryption key"]]) {
       expect(text(target(event("settings.updated", {}, { targetType, targetId: "x" })))).toBe(words);
     }
@@ -541,6 +544,7 @@ describe("team events", () => {
   it("writes a team's creation, renaming and member changes", () => {
     expect(text(sentence(onTeam("team.created", { after: { name: "Marketing" } })))).toBe("Fran Finance created the team “Marketing”.");
     expect(text(sentence(onTeam("team.updated", { before: { name: "Mktg" }, after: { name: "Marketing" } })))).toBe("Fran Finance renamed the team “Mktg” to “Marketing”.");
+    expect(text(sentence(onTeam("team.deleted", { before: { name: "Mktg" } })))).toBe("Fran Finance deleted the team “Mktg”, which nobody was in and no card, request or transaction named.");
     const members = onTeam("team.members_changed", {
       before: { members: [{ userId: "a", manager: true }, { userId: "b", manager: false }, { userId: "c", manager: false }] },
       after: { members: [{ userId: "a", manager: true }, { userId: "b", manager: true }, { userId: "d", manager: false }, { userId: "e", manager: false }] },

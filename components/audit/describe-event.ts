@@ -85,6 +85,9 @@ export function describeTarget(event: DescribableEvent, labels: AuditLabels): Se
   if (event.targetType === "team" && event.targetId) {
     const team = labels.teams.get(event.targetId);
     if (team) return [`Team ${team.name}`];
+    // A team deleted since: the name its own rows recorded (created, renamed, deleted).
+    const recorded = recordedText(recordedObject(event.summary.after).name) ?? recordedText(recordedObject(event.summary.before).name);
+    if (recorded) return [`Team ${recorded}`];
   }
   if (event.targetType === "provider_account") {
     const account = recordedAccountLabel(event.summary);
@@ -405,6 +408,8 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${who} created the team ${quotedName(recordedObject(s.after).name)}.`;
     case "team.updated":
       return words`${who} renamed the team ${quotedName(recordedObject(s.before).name)} to ${quotedName(recordedObject(s.after).name)}.`;
+    case "team.deleted":
+      return words`${who} deleted the team ${quotedName(recordedObject(s.before).name)}, which nobody was in and no card, request or transaction named.`;
     case "team.members_changed": {
       const changes = memberChangesSentence(s, labels);
       const team = event.targetId ? labels.teams.get(event.targetId) : undefined;

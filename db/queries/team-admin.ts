@@ -1,6 +1,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { cardHoldings } from "@/db/schema/card-holdings";
+import { cards } from "@/db/schema/cards";
+import { cardRequests } from "@/db/schema/requests";
 import { teamMemberships, teams } from "@/db/schema/teams";
+import { transactions } from "@/db/schema/transactions";
 import { userRoles, users } from "@/db/schema/users";
 
 export type TeamWithMembers = { id: string; name: string; members: { userId: string; name: string; active: boolean; manager: boolean }[] };
@@ -87,4 +91,18 @@ export async function usersInOrganization(db: DbOrTx, params: { organizationId: 
 export async function lockTeams(db: DbOrTx, teamIds: readonly string[]): Promise<void> {
   if (teamIds.length === 0) return;
   await db.select({ id: teams.id }).from(teams).where(inArray(teams.id, [...new Set(teamIds)])).orderBy(asc(teams.id)).for("no key update");
+}
+
+/**
+ * Whether any card, card request or transaction names this team, now or in a card's past holdings: the team's history,
+ * which keeps it. Each test walks an index led by team_id.
+ */
+export async function teamHasHistory(db: DbOrTx, teamId: string): Promise<boolean> {
+  const named = (table: typeof cards | typeof cardRequests | typeof transactions | typeof cardHoldings) => sql`exists (select 1 from ${table} where ${table.teamId} = ${teamId})`;
+  const result = await db.execute<{ named: boolean }>(sql`select (${named(cards)} or ${named(cardRequests)} or ${named(transactions)} or ${named(cardHoldings)}) as named`);
+  return result.rows[0]?.named === true;
+}
+
+export async function deleteTeamRow(db: DbOrTx, teamId: string): Promise<void> {
+  await db.delete(teams).where(eq(teams.id, teamId));
 }

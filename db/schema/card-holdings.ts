@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { cards } from "./cards";
 import { teams } from "./teams";
 import { users } from "./users";
@@ -23,5 +23,9 @@ export const cardHoldings = pgTable(
     teamId: uuid("team_id").references(() => teams.id),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ name: "card_holdings_pk", columns: [table.cardId, table.validFrom] })],
+  (table) => [
+    primaryKey({ name: "card_holdings_pk", columns: [table.cardId, table.validFrom] }),
+    // A team's past holdings: whether any card was ever held in it (deleting a team, lib/teams/delete-team.ts).
+    index("card_holdings_team_idx").on(table.teamId),
+  ],
 );

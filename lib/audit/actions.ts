@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   "user.roles_changed",
   "team.created",
   "team.updated",
+  "team.deleted",
   "provider_account.created",
   "provider_account.updated",
   "products.refreshed",

@@ -77,6 +77,7 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "user.roles_changed": { group: "People and teams", label: "Roles changed", recorded: true },
   "team.created": { group: "People and teams", label: "Team created", recorded: true },
   "team.updated": { group: "People and teams", label: "Team changed", recorded: true },
+  "team.deleted": { group: "People and teams", label: "Team deleted", recorded: true },
   "team.members_changed": { group: "People and teams", label: "Team members changed", recorded: true },
   "user.invited": { group: "People and teams", label: "Person invited", recorded: true },
   "user.reactivated": { group: "People and teams", label: "Person reactivated", recorded: true },

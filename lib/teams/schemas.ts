@@ -5,6 +5,8 @@ const teamName = z.string().trim().min(1, "Enter a team name.").max(100, "Use at
 
 export const createTeamSchema = z.object({ name: teamName });
 
+export const deleteTeamSchema = z.object({ teamId: uuidSchema() });
+
 const memberList = z
   .array(z.object({ userId: uuidSchema(), manager: z.boolean() }))
   .max(1000)

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/layout/empty-state";
+import { DeleteTeamButton } from "@/components/settings/delete-team-button";
 import { TeamDialog, type TeamMemberView } from "@/components/settings/team-dialog";
 import { teamSummaryText } from "@/components/settings/team-summary";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db/client";
-import { listTeamsWithMembers } from "@/db/queries/team-admin";
+import { listTeamsWithMembers, teamHasHistory } from "@/db/queries/team-admin";
 import { requireSection } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Teams · Settings" };
@@ -13,6 +14,10 @@ export default async function TeamsPage() {
   const user = await requireSection("settings");
   const db = getDb();
   const teams = await listTeamsWithMembers(db, { organizationId: user.organizationId });
+  // Only a team nobody is in and nothing names can be deleted (lib/teams/delete-team.ts): asked of the empty ones only.
+  const empty = teams.filter((team) => team.members.length === 0);
+  const histories = await Promise.all(empty.map((team) => teamHasHistory(db, team.id)));
+  const deletable = new Set(empty.filter((_, index) => !histories[index]).map((team) => team.id));
   // Only members travel to the edit dialogs; anyone else is found by the dialog's server-side person search.
   const teamNames = Object.fromEntries(teams.map((team) => [team.id, team.name]));
   const teamsOf = new Map<string, string[]>();
@@ -23,7 +28,7 @@ export default async function TeamsPage() {
   return (
     <section aria-labelledby="teams-heading" className="grid gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h2 id="teams-heading" className="text-lg font-semibold">
+        <h2 id="teams-heading" tabIndex={-1} className="text-lg font-semibold outline-none">
           Teams
         </h2>
         <TeamDialog adminUsesTotp={user.hasTotp} selfId={user.id} />
@@ -39,8 +44,14 @@ export default async function TeamsPage() {
                 <div className="min-w-0">
                   <h3 className="font-semibold wrap-anywhere">{team.name}</h3>
                   <p className="text-muted-foreground text-sm">{teamSummaryText(team.members)}</p>
+                  {team.members.length === 0 && !deletable.has(team.id) ? (
+                    <p className="text-muted-foreground text-xs">Cannot be deleted: cards, requests or transactions name it.</p>
+                  ) : null}
                 </div>
-                <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} adminUsesTotp={user.hasTotp} selfId={user.id} />
+                <div className="flex shrink-0 flex-wrap justify-end gap-2">
+                  {deletable.has(team.id) ? <DeleteTeamButton team={{ id: team.id, name: team.name }} /> : null}
+                  <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} adminUsesTotp={user.hasTotp} selfId={user.id} />
+                </div>
               </div>
               {team.members.length ? (
                 <ul className="flex flex-wrap gap-2" aria-label={`Members of ${team.name}`}>

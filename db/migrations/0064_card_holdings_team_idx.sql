@@ -1,0 +1,1 @@
+CREATE INDEX "card_holdings_team_idx" ON "card_holdings" USING btree ("team_id");
