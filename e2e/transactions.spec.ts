@@ -75,6 +75,19 @@ test("a purchase made at the provider appears on the card's page and in /transac
   await page.context().close();
 });
 
+test("a declined purchase's row says why, without opening it", async ({ browser }) => {
+  const page = await as("employee", browser);
+  const tooDear = merchant("TOO DEAR");
+  // More than any demo card holds: NobePay answers "balance not enough" (sandbox/nobepay/views.ts).
+  expect((await sandboxPurchase(eliCard.providerCardId, tooDear, "900000.00")).approved).toBe(false);
+  await page.goto("/transactions");
+  await expect(merchantCell(page, tooDear)).toBeVisible({ timeout: 15_000 });
+  const row = page.getByRole("table").getByRole("row").filter({ hasText: tooDear });
+  await expect(row).toContainText("Declined");
+  await expect(row).toContainText("Not enough money on the card or funding account");
+  await page.context().close();
+});
+
 test("the drawer opens with focus on its title, shown, and Escape gives focus back to the row", async ({ browser }) => {
   const page = await as("finance", browser);
   await page.goto("/transactions");
@@ -169,7 +182,7 @@ test("a row's details are asked for when it is pointed at or tabbed to, and the 
   await expect(rowButtons.nth(2)).toBeVisible();
   // Only what the rows show is in the page: the drawer's fields come with the drawer.
   const html = await (await page.request.get("/transactions")).text();
-  for (const field of ["providerTransactionId", "accountLabel", "declineReason", "authorisedAmount", "mayEditMemo"]) expect(html).not.toContain(field);
+  for (const field of ["providerTransactionId", "accountLabel", "providerDeclineReason", "authorisedAmount", "mayEditMemo"]) expect(html).not.toContain(field);
   expect(detailsAsked).toEqual([]);
 
   const pointedAt = (await rowIdOf(rowButtons.nth(1)))!;

@@ -33,6 +33,7 @@ const declinedRow: TransactionListItem = {
   merchantCity: null,
   merchantCountry: null,
   memo: null,
+  declineReason: "Not enough money on the card or funding account",
   cardId: "c1",
   cardLabel: "NobePay sandbox card 8531",
   cardName: "NobePay sandbox card",

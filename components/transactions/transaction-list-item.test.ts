@@ -43,6 +43,7 @@ const LISTED_FIELDS = [
   "cardName",
   "cardUnknownToProvider",
   "currency",
+  "declineReason",
   "direction",
   "id",
   "kind",
@@ -68,7 +69,6 @@ describe("a transaction's list row", () => {
     for (const field of [
       "providerTransactionId",
       "accountLabel",
-      "declineReason",
       "providerDeclineReason",
       "authorisedAmount",
       "settledAmount",
@@ -94,6 +94,8 @@ describe("a transaction's list row", () => {
     const full = toTransactionView(FULL, VIEWER);
     expect(full).toMatchObject(listed);
     expect(listed).toMatchObject({ amount: "−$12.34", originalAmount: "−€11.00", occurredAt: "2026-11-30 09:15 UTC", kind: "Purchase", cardDigits: "·· 4242" });
+    // A decline's reason in plain words travels with its row (the list shows it); the provider's own words do not.
+    expect(listed.declineReason).toBe("Not enough money on the card or funding account");
   });
 
   it("marks a card the provider does not know, as the full view does", () => {

@@ -25,6 +25,8 @@ export type TransactionListItem = {
   merchantCity: string | null;
   merchantCountry: string | null;
   memo: string | null;
+  /** Why a decline was declined, in plain words: shown on its row, so a list of declines says why without opening each. */
+  declineReason: string | null;
   cardId: string | null;
   cardLabel: string | null;
   /** cardLabel in two parts for a narrow cell: the name may be cut short, the last four digits never are. */
@@ -81,6 +83,7 @@ export function toTransactionListItem(row: TransactionListRow, unknownCards?: Re
     merchantCity: row.merchantCity,
     merchantCountry: row.merchantCountry,
     memo: row.memo,
+    declineReason: row.declineReason,
     cardId: row.cardId,
     cardLabel: card?.label ?? null,
     cardName: card?.name ?? null,

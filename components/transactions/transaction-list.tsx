@@ -78,7 +78,7 @@ export function TransactionList({
       header: "Merchant",
       cell: (row) => <span className="block truncate">{row.merchant}</span>,
       sub: (row) =>
-        [place(row), row.kind !== "Purchase" ? row.kind : null, row.memo ? `Memo: ${row.memo}` : null]
+        [place(row), row.kind !== "Purchase" ? row.kind : null, row.declineReason, row.memo ? `Memo: ${row.memo}` : null]
           .filter(Boolean)
           .join(" · ") || null,
       phone: "title",
