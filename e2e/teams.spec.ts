@@ -226,6 +226,17 @@ test("a team made by mistake is deleted from its card; a team people are in offe
   await expect(create).toBeHidden();
   // The demo's Marketing has people in it: its card has no delete.
   await expect(teams.team("Marketing").getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+  // Taking away its only manager is said before the save, and unsaid when undone (Cancel saves nothing).
+  await teams.team("Marketing").getByRole("button", { name: "Edit team Marketing" }).click();
+  const edit = teams.editDialog("Marketing");
+  const noManager = edit.getByRole("status").filter({ hasText: "will have no manager" });
+  await expect(noManager).toHaveCount(0);
+  await edit.getByRole("combobox", { name: /^Mia Marketing/ }).selectOption("member");
+  await expect(noManager).toHaveText("Marketing will have no manager: finance approves in the manager's place the requests of its members until you name one.");
+  await edit.getByRole("combobox", { name: /^Mia Marketing/ }).selectOption("manager");
+  await expect(noManager).toHaveCount(0);
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await expect(edit).toBeHidden();
 
   await teams.team(spare).getByRole("button", { name: `Delete ${spare}` }).click();
   const confirm = page.getByRole("dialog", { name: `Delete ${spare}?` });

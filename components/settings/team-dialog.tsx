@@ -187,6 +187,12 @@ export function TeamDialog({
                   {fields.members}
                 </p>
               ) : null}
+              {/* Said before the save, not found out after: the team's requests then wait for finance (lib/requests/policy.ts). */}
+              <p role="status" className="text-sm font-medium empty:hidden">
+                {loadedMembers.some((member) => member.manager) && !members.some((member) => member.choice === "manager") && members.some((member) => member.choice === "member")
+                  ? `${team.name} will have no manager: finance approves in the manager's place the requests of its members until you name one.`
+                  : ""}
+              </p>
             </fieldset>
           ) : null}
           {summary ? (
