@@ -86,6 +86,14 @@ test("a manager's overview shows the team's spend against last month, by day wit
   // The chart's figures in words and as a table, for screen readers and anyone else.
   const chart = page.getByRole("figure", { name: "Team spend by day in USD" });
   await expect(chart.getByTestId("team-chart-summary-USD")).toContainText("spent from");
+  // The drawing's money axis marks whole steps of 1, 2, 2.5 or 5 (lib/overview/money-axis.ts), never a rounded
+  // figure such as "$0.7" for $0.65.
+  const marks = chart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
+  await expect(marks.first()).toHaveText("$0");
+  const steps = (await marks.allTextContents()).map((mark) => Number(mark.replace(/[$,]/g, "")));
+  const step = steps[1]! - steps[0]!;
+  expect(steps.every((value, index) => Math.abs(value - index * step) < 1e-9), steps.join(" ")).toBe(true);
+  expect([1, 2, 2.5, 5], steps.join(" ")).toContain(Math.round((step / 10 ** Math.floor(Math.log10(step))) * 1000) / 1000);
   await chart.getByText(/Show as a table/).click();
   const table = chart.getByRole("table", { name: "Team spend by day in USD, by day" });
   const today = new Date().toISOString().slice(0, 10);

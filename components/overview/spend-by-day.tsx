@@ -1,6 +1,7 @@
 import { EmptyState } from "@/components/layout/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { plotPoints, type CurrencySpendChart } from "@/lib/overview/chart-data";
+import { moneyAxisDecimals, moneyAxisTicks } from "@/lib/overview/money-axis";
 import { formatMoney, formatUtcDate } from "@/lib/format";
 import { currencyExponent } from "@/lib/money";
 import { LazySpendChart } from "./spend-chart-lazy";
@@ -38,12 +39,20 @@ function daySummary(chart: CurrencySpendChart, split: boolean): string {
  * One chart per currency. The bars are drawn in the browser for sighted users; the summary sentence and the table
  * (days with spend, every series) carry the same figures as text for everyone, screen readers included.
  */
+/** The chart's money axis: marks up to the highest day's total (the bars are stacked), in major units. */
+function axisOf(chart: CurrencySpendChart, exponent: number): { ticks: number[]; tickDecimals: number } {
+  const highest = chart.days.reduce((top, day) => (day.total > top ? day.total : top), 0n);
+  const ticks = moneyAxisTicks(highest);
+  return { ticks: ticks.map((tick) => Number(tick) / 10 ** exponent), tickDecimals: moneyAxisDecimals(ticks, exponent) };
+}
+
 export function SpendByDay({ charts, title, idPrefix, split = false }: { charts: CurrencySpendChart[]; title: string; idPrefix: string; split?: boolean }) {
   if (charts.length === 0) return <EmptyState title="No spend in this period">Purchases appear here once a provider reports them.</EmptyState>;
   return (
     <div className={CHART_COLORS}>
       {charts.map((chart) => {
         const headingId = `${idPrefix}-${chart.currency}`;
+        const exponent = currencyExponent(chart.currency);
         const withSpend = chart.days.filter((day) => day.total !== 0n);
         return (
           <figure key={chart.currency} aria-labelledby={headingId} className="grid gap-2">
@@ -55,7 +64,7 @@ export function SpendByDay({ charts, title, idPrefix, split = false }: { charts:
                 {daySummary(chart, split)}
               </span>
             </figcaption>
-            <LazySpendChart currency={chart.currency} fractionDigits={currencyExponent(chart.currency)} series={chart.series} points={plotPoints(chart)} legend={split} />
+            <LazySpendChart currency={chart.currency} fractionDigits={exponent} {...axisOf(chart, exponent)} series={chart.series} points={plotPoints(chart)} legend={split} />
             <details className="text-sm">
               <summary className="text-muted-foreground hover:text-foreground w-fit cursor-pointer underline-offset-4 hover:underline">
                 Show as a table ({withSpend.length} {withSpend.length === 1 ? "day" : "days"} with spend)

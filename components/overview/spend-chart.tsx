@@ -7,6 +7,9 @@ import type { ChartSeries, PlotPoint } from "@/lib/overview/chart-data";
 export type SpendChartProps = {
   currency: string;
   fractionDigits: number;
+  /** The money axis's marks in major units, 0 first (lib/overview/money-axis.ts), and the decimals they need. */
+  ticks: number[];
+  tickDecimals: number;
   series: ChartSeries[];
   points: PlotPoint[];
   legend: boolean;
@@ -23,8 +26,9 @@ function moneyFormat(currency: string, fractionDigits: number, compact = false):
     style: "currency",
     currency,
     notation: compact ? "compact" : "standard",
+    // Compact marks ("$20K", "$1.25K") keep up to two decimals of the thousands: no mark is shown rounded.
     minimumFractionDigits: compact ? 0 : fractionDigits,
-    maximumFractionDigits: compact ? 1 : fractionDigits,
+    maximumFractionDigits: compact ? 2 : fractionDigits,
   });
 }
 
@@ -55,15 +59,16 @@ function ChartTooltip({ active, payload, label, format, series }: TooltipContent
  * The drawing is hidden from assistive technology, so Recharts' keyboard layer is off: it would make the hidden
  * chart a tab stop that a screen reader announces as nothing.
  */
-export default function SpendChart({ currency, fractionDigits, series, points, legend }: SpendChartProps) {
+export default function SpendChart({ currency, fractionDigits, ticks, tickDecimals, series, points, legend }: SpendChartProps) {
   const exact = moneyFormat(currency, fractionDigits);
-  const compact = moneyFormat(currency, fractionDigits, true);
+  const top = ticks[ticks.length - 1] ?? 0;
+  const axis = moneyFormat(currency, tickDecimals, top >= 10_000);
   return (
     <div aria-hidden className="grid gap-2">
       <BarChart data={points} responsive accessibilityLayer={false} style={{ width: "100%", height: 224 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis dataKey="day" tickFormatter={dayLabel} tickLine={false} axisLine={false} minTickGap={24} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />
-        <YAxis tickFormatter={(value: number) => compact.format(value)} tickLine={false} axisLine={false} width={56} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />
+        <YAxis domain={[0, top]} ticks={ticks} interval={0} tickFormatter={(value: number) => axis.format(value)} tickLine={false} axisLine={false} width={56} tick={{ fill: "var(--muted-foreground)", fontSize: 12 }} />
         <Tooltip cursor={{ fill: "var(--muted)" }} content={(props) => <ChartTooltip {...props} format={exact} series={series} />} />
         {series.map((item, index) => (
           <Bar key={item.key} dataKey={`s${index}`} stackId="spend" fill={COLORS[index % COLORS.length]} isAnimationActive={false} />
