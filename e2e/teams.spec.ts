@@ -45,11 +45,7 @@ async function addPerson(dialog: import("@playwright/test").Locator, typed: stri
 test("the admin builds a team by searching for people, and the page carries only members, not the whole company", async ({ page }) => {
   const teams = new TeamsSettingsPage(page);
   await teams.goto();
-  await page.getByRole("button", { name: "New team" }).click();
-  const create = page.getByRole("dialog", { name: "New team" });
-  await create.getByLabel("Team name").fill(teamName);
-  await create.getByRole("button", { name: "Create team" }).click();
-  await expect(create).toBeHidden();
+  await teams.createTeam(teamName);
   const item = page.getByRole("listitem", { name: teamName });
   await expect(item).toContainText("0 members · managed by nobody yet");
 
@@ -129,11 +125,7 @@ test("an administrator signed in more than five minutes ago confirms it's them b
   // Creating an empty team and renaming it give nobody anything: not asked.
   const created = `${prefix} Desk`;
   const renamed = `${prefix} Front Desk`;
-  await stewardPage.getByRole("button", { name: "New team" }).click();
-  const create = stewardPage.getByRole("dialog", { name: "New team" });
-  await create.getByLabel("Team name").fill(created);
-  await create.getByRole("button", { name: "Create team" }).click();
-  await expect(create).toBeHidden();
+  await teams.createTeam(created);
   await teams.team(created).getByRole("button", { name: `Edit team ${created}` }).click();
   const rename = teams.editDialog(created);
   await rename.getByLabel("Team name").fill(renamed);
@@ -186,12 +178,9 @@ test("a team or person named with one very long word wraps: no page or dialog gr
   await createPeopleInDemoOrganization([{ email: `${slug}-long@demo.test`, name: longPerson }]);
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-  await page.goto("/settings/teams");
-  await page.getByRole("button", { name: "New team" }).click();
-  const create = page.getByRole("dialog", { name: "New team" });
-  await create.getByLabel("Team name").fill(longTeam);
-  await create.getByRole("button", { name: "Create team" }).click();
-  await expect(create).toBeHidden();
+  const teams = new TeamsSettingsPage(page);
+  await teams.goto();
+  await teams.createTeam(longTeam);
   await expect(page.getByRole("listitem", { name: longTeam })).toBeVisible();
   expect(await overflow()).toBeLessThanOrEqual(0);
 
@@ -219,11 +208,7 @@ test("a team made by mistake is deleted from its card; a team people are in offe
   const teams = new TeamsSettingsPage(page);
   const spare = `${prefix} Spare`;
   await teams.goto();
-  await page.getByRole("button", { name: "New team" }).click();
-  const create = page.getByRole("dialog", { name: "New team" });
-  await create.getByLabel("Team name").fill(spare);
-  await create.getByRole("button", { name: "Create team" }).click();
-  await expect(create).toBeHidden();
+  await teams.createTeam(spare);
   // The demo's Marketing has people in it: its card has no delete.
   await expect(teams.team("Marketing").getByRole("button", { name: /^Delete/ })).toHaveCount(0);
   // Taking away its only manager is said before the save, and unsaid when undone (Cancel saves nothing).

@@ -14,6 +14,15 @@ export class TeamsSettingsPage {
     await expect(this.page.getByRole("heading", { name: "Teams", exact: true })).toBeVisible();
   }
 
+  /** Creates a team from the "New team" dialog and waits for the dialog to close. */
+  async createTeam(name: string): Promise<void> {
+    await this.page.getByRole("button", { name: "New team" }).click();
+    const create = this.page.getByRole("dialog", { name: "New team" });
+    await create.getByLabel("Team name").fill(name);
+    await create.getByRole("button", { name: "Create team" }).click();
+    await expect(create).toBeHidden();
+  }
+
   team(name: string): Locator {
     return this.page.getByRole("list", { name: "Teams", exact: true }).getByRole("listitem", { name, exact: true });
   }
