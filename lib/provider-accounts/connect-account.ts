@@ -10,6 +10,7 @@ import { TokenCache } from "@/lib/providers/token-cache";
 import type { PingResult } from "@/lib/providers/types";
 import { typedVersionOrRefuse } from "./cardepass-version-check";
 import { probeConfig } from "./probe-config";
+import { refusedCheckOnRecord } from "./refused-check-on-record";
 import { describeProviderFailure, failureFields } from "./describe-error";
 import { lockOrganizationAccounts, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import { newWebhookSecret, storedWebhookSecret } from "./webhook-secret";
@@ -53,7 +54,9 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
   await refuseSameAccount(db, { organizationId: input.organizationId, account: parsed.data });
 
   if (input.check !== false) {
-    try {
+    // The typed credentials go to an address the administrator chose: a refusal is on record (refusedCheckOnRecord).
+    const refusal = { action: "provider_account.connect_failed" as const, summary: { provider: parsed.data.provider, label, baseUrl: parsed.data.baseUrl } };
+    await refusedCheckOnRecord(db, context, refusal, async () => {
       await pingOrExplain(parsed.data);
       // A Cardepass account writes what its document says (v2 top-ups send `amount`): detect it unless chosen.
       const provider = createProvider(parsed.data);
@@ -65,19 +68,7 @@ export async function connectProviderAccount(db: Db, context: AuditContext, inpu
           throw new ActionError("provider_error", message, failureFields(error, parsed.data.provider));
         }
       }
-    } catch (error) {
-      // SECURITY: the typed credentials were sent to an address the administrator chose: the attempt is on record
-      // (label, provider, address and the provider's answer; never the credentials), as a test of a stored account is.
-      if (error instanceof ActionError) {
-        await record(db, context, {
-          action: "provider_account.connect_failed",
-          outcome: "failure",
-          targetType: "provider_account",
-          summary: { provider: parsed.data.provider, label, baseUrl: parsed.data.baseUrl, problem: error.message },
-        });
-      }
-      throw error;
-    }
+    });
   }
 
   return db.transaction(async (tx) => {

@@ -17,6 +17,7 @@ import { refuseVersionNotFollowed, typedVersionOrRefuse } from "./cardepass-vers
 import { pingOrExplain } from "./connect-account";
 import { describeProviderFailure } from "./describe-error";
 import { CREDENTIAL_FIELDS } from "./presets";
+import { refusedCheckOnRecord } from "./refused-check-on-record";
 import { IDENTITY_FIELD, lockOrganizationAccounts, normalizedBaseUrl, refuseSameAccount, refuseTakenLabel } from "./same-account";
 import type { EditProviderAccountInput } from "./schemas";
 
@@ -137,25 +138,18 @@ export async function updateProviderAccount(
   });
   if (relocated.length > 0) await refuseWhileOrdersOpen(db, row.id, relocated);
   if (movesAccount) await refuseSameAccount(db, { organizationId: row.organizationId, account: parsed.data, exceptId: row.id });
-  try {
+  // These checks send the account's credentials (typed or stored) to the address in the form: a refusal is on record.
+  const refusal = {
+    action: "provider_account.change_failed" as const,
+    targetId: row.id,
+    summary: { provider: row.provider, label: row.label, baseUrl: parsed.data.baseUrl, replacedCredentialFields: replaced },
+  };
+  await refusedCheckOnRecord(db, context, refusal, async () => {
     if (movesAccount) await pingOrExplain(parsed.data);
     if (typedVersion && typedVersion !== row.settings.apiVersion) await refuseVersionNotFollowed(parsed.data, typedVersion);
     else if (row.provider === "cardepass" && addressChanged) await refuseVersionNotFollowed(parsed.data, cardepassDocumentVersion(parsed.data), typedVersion ? "typed" : "kept");
     if (relocated.length > 0) await refuseIfCardsNotVisible(db, row.id, parsed.data);
-  } catch (error) {
-    // SECURITY: these checks sent the account's credentials (typed or stored) to the address in the form: a refused
-    // change is on record (the address, which fields were typed, the answer; never the credentials), as a failed connect is.
-    if (error instanceof ActionError) {
-      await record(db, context, {
-        action: "provider_account.change_failed",
-        outcome: "failure",
-        targetType: "provider_account",
-        targetId: row.id,
-        summary: { provider: row.provider, label: row.label, baseUrl: parsed.data.baseUrl, replacedCredentialFields: replaced, problem: error.message },
-      });
-    }
-    throw error;
-  }
+  });
 
   await db.transaction(async (tx) => {
     await lockOrganizationAccounts(tx, row.organizationId);
