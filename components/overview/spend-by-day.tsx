@@ -35,10 +35,6 @@ function daySummary(chart: CurrencySpendChart, split: boolean): string {
   return `${parts.join("; ")}.`;
 }
 
-/**
- * One chart per currency. The bars are drawn in the browser for sighted users; the summary sentence and the table
- * (days with spend, every series) carry the same figures as text for everyone, screen readers included.
- */
 /** The chart's money axis: marks up to the highest day's total (the bars are stacked), in major units. */
 function axisOf(chart: CurrencySpendChart, exponent: number): { ticks: number[]; tickDecimals: number } {
   const highest = chart.days.reduce((top, day) => (day.total > top ? day.total : top), 0n);
@@ -46,6 +42,10 @@ function axisOf(chart: CurrencySpendChart, exponent: number): { ticks: number[];
   return { ticks: ticks.map((tick) => Number(tick) / 10 ** exponent), tickDecimals: moneyAxisDecimals(ticks, exponent) };
 }
 
+/**
+ * One chart per currency. The bars are drawn in the browser for sighted users; the summary sentence and the table
+ * (days with spend, every series) carry the same figures as text for everyone, screen readers included.
+ */
 export function SpendByDay({ charts, title, idPrefix, split = false }: { charts: CurrencySpendChart[]; title: string; idPrefix: string; split?: boolean }) {
   if (charts.length === 0) return <EmptyState title="No spend in this period">Purchases appear here once a provider reports them.</EmptyState>;
   return (

@@ -103,6 +103,12 @@ export async function teamHasHistory(db: DbOrTx, teamId: string): Promise<boolea
   return result.rows[0]?.named === true;
 }
 
+/** The team's row locked FOR UPDATE (a deletion): a card, membership or edit naming it waits, then finds it gone. */
+export async function lockTeamToDelete(db: DbOrTx, teamId: string): Promise<{ id: string; name: string; organizationId: string } | null> {
+  const [row] = await db.select({ id: teams.id, name: teams.name, organizationId: teams.organizationId }).from(teams).where(eq(teams.id, teamId)).for("update");
+  return row ?? null;
+}
+
 export async function deleteTeamRow(db: DbOrTx, teamId: string): Promise<void> {
   await db.delete(teams).where(eq(teams.id, teamId));
 }

@@ -1,12 +1,9 @@
 import type { Db } from "@/db/client";
-import { deleteTeamRow, teamHasHistory, teamMembers } from "@/db/queries/team-admin";
-import { teams } from "@/db/schema/teams";
+import { plural } from "@/components/audit/recorded-values";
+import { deleteTeamRow, lockTeamToDelete, teamHasHistory, teamMembers } from "@/db/queries/team-admin";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import type { AdminContext } from "@/lib/users/admin-context";
-import { eq } from "drizzle-orm";
-
-const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} people`);
 
 /**
  * Deletes a team made by mistake or no longer used: one nobody is in and no card, request or transaction ever named.
@@ -15,12 +12,11 @@ const peopleCount = (count: number) => (count === 1 ? "1 person" : `${count} peo
  */
 export async function deleteTeam(db: Db, context: AdminContext, input: { teamId: string }): Promise<{ name: string }> {
   return db.transaction(async (tx) => {
-    // FOR UPDATE: an edit of this team (lockTeams) or a card or membership naming it waits for the delete, then sees it gone.
-    const [team] = await tx.select({ id: teams.id, name: teams.name, organizationId: teams.organizationId }).from(teams).where(eq(teams.id, input.teamId)).for("update");
+    const team = await lockTeamToDelete(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
     const members = await teamMembers(tx, team.id);
     if (members.length > 0) {
-      throw new ActionError("conflict", `${team.name} still has ${peopleCount(members.length)} in it. Take everyone out first (Edit team), so their cards and requests move to a team they stay in.`);
+      throw new ActionError("conflict", `${team.name} still has ${plural(members.length, "person", "people")} in it. Take everyone out first (Edit team), so their cards and requests move to a team they stay in.`);
     }
     if (await teamHasHistory(tx, team.id)) {
       throw new ActionError("conflict", `${team.name} cannot be deleted: cards, requests or transactions belong or belonged to it, and Cardhub's history keeps naming it.`);
