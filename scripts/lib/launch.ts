@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { createDb, type Db } from "@/db/client";
+import { createDb } from "@/db/client";
 import { pointSandboxWebhooksAtApp } from "@/lib/transactions/webhook-url";
 import { NEXT_CLI, startChild, stopChild, TSX_LOADER, waitForHttp } from "./child";
 import { loadDevSecrets } from "./dev-secrets";
@@ -164,15 +164,13 @@ export async function launchStack(options: LaunchOptions): Promise<RunningStack>
   }
 }
 
-/** Days of backdated sandbox purchases a first start gives the demo, so the overview's charts have history. */
-const DEMO_HISTORY_DAYS = 60;
-
 async function seedActivity(databaseUrl: string, sandboxUrl: string, say: (line: string) => void): Promise<void> {
   const { seedDemoActivity } = await import("@/db/seed-activity");
   const connection = createDb(databaseUrl, 2);
   try {
     if ((await seedDemoActivity(connection.db)).seeded) {
       say("demo cards and requests created (one request in every state)");
+      const { backfillDemoHistory } = await import("./demo-history");
       await backfillDemoHistory(connection.db, sandboxUrl, say).catch((error: unknown) =>
         say(`the demo's backdated history could not be made: ${error instanceof Error ? error.message : String(error)}`),
       );
@@ -196,31 +194,4 @@ async function recreateDatabase(url: string): Promise<void> {
   } finally {
     await admin.pool.end();
   }
-}
-
-/**
- * The sandbox backdates DEMO_HISTORY_DAYS of purchases on every active card (the demo's new cards included); the
- * transaction sync is rewound to before them, so its next run imports them like any late provider report, and every
- * account's statements are read again in full, with the funding account's lines for them.
- */
-async function backfillDemoHistory(db: Db, sandboxUrl: string, say: (line: string) => void): Promise<void> {
-  const res = await fetch(`${sandboxUrl}/_sandbox/activity/backfill`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ days: DEMO_HISTORY_DAYS }),
-  });
-  if (!res.ok) throw new Error(`the sandbox refused the demo history backfill (HTTP ${res.status})`);
-  const summary = (await res.json()) as { from: string; transactions: Record<string, number> };
-  const { listProviderAccounts } = await import("@/db/queries/provider-accounts");
-  const { rewindTransactionSync } = await import("@/db/queries/transactions-sync");
-  for (const account of await listProviderAccounts(db, { activeOnly: true })) {
-    if (!(await rewindTransactionSync(db, account.id, new Date(summary.from)))) say(`transaction sync of ${account.label} was busy; its backdated demo history may be missed`);
-  }
-  // The statements were read when the worker started, before these lines existed, and a line dated weeks back is read
-  // again only by the daily deep re-read: until then a funding statement would jump over them. Read again in full now.
-  const { syncAllStatements } = await import("@/lib/statements/sync-statements");
-  const statements = await syncAllStatements(db, { full: true });
-  for (const failure of statements.failed) say(`statements of ${failure.label} could not be read again after the demo history: ${failure.message}`);
-  const total = Object.values(summary.transactions).reduce((sum, n) => sum + n, 0);
-  say(`sandbox: ${total} backdated demo transactions over the last ${DEMO_HISTORY_DAYS} days; the transactions sync imports them within a minute`);
 }
