@@ -1,7 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { expect, test } from "@playwright/test";
 import { createPeopleInDemoOrganization } from "./fixtures/admin-db";
-import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
+import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { expireStepUp } from "./fixtures/reveal-db";
 import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
 import { PeopleSettingsPage } from "./pages/settings-page";
@@ -230,4 +230,42 @@ test("a team made by mistake is deleted from its card; a team people are in offe
   await expect(teams.team(spare)).toHaveCount(0);
   // Focus is not dropped to the page's top with the card that held it.
   await expect(page.getByRole("heading", { name: "Teams", exact: true })).toBeFocused();
+});
+
+test("a team with history is archived instead of deleted: it leaves the teams in use and is restored from the archived list", async ({ page, browser }) => {
+  const teams = new TeamsSettingsPage(page);
+  const former = `${prefix} Former`;
+  await teams.goto();
+  await teams.createTeam(former);
+  // A closed card once belonged to it: the team has history, so it cannot be deleted.
+  await insertCards([{ alias: `${prefix} Old float`, owner: null, team: former, provider: "nobepay", status: "cancelled" }]);
+  await page.reload();
+  await expect(teams.team(former)).toContainText("Cards, requests or transactions name it, so it cannot be deleted: archive it to take it out of use.");
+  await expect(teams.team(former).getByRole("button", { name: /^Delete/ })).toHaveCount(0);
+
+  await teams.team(former).getByRole("button", { name: `Archive ${former}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Archive ${former}?` });
+  await expect(confirm).toContainText("Nobody can be put in it and no card issued to or moved into it.");
+  await confirm.getByRole("button", { name: "Archive team" }).click();
+  await expect(teams.team(former)).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Teams", exact: true })).toBeFocused();
+  const archived = page.getByRole("list", { name: "Archived teams" }).getByRole("listitem", { name: former, exact: true });
+  await expect(archived).toContainText(/Archived \d{4}-\d{2}-\d{2} \(UTC\)/);
+
+  // The cards list's team filter still offers it, named as archived; a new card cannot be issued to it.
+  await page.goto("/cards");
+  await expect(page.getByLabel("Team", { exact: true }).locator("option", { hasText: `${former} (archived)` })).toHaveCount(1);
+  const finance = await browser.newContext({ storageState: storageStateFor("finance") });
+  const issuing = await finance.newPage();
+  await issuing.goto("/cards/new");
+  const teamChoice = issuing.getByLabel("Team", { exact: true });
+  await expect(teamChoice.locator("option", { hasText: "Operations" })).toHaveCount(1);
+  await expect(teamChoice.locator("option", { hasText: former })).toHaveCount(0);
+  await finance.close();
+
+  await page.goto("/settings/teams");
+  await archived.getByRole("button", { name: `Restore ${former}` }).click();
+  await page.getByRole("dialog", { name: `Restore ${former}?` }).getByRole("button", { name: "Restore team" }).click();
+  await expect(teams.team(former)).toBeVisible();
+  await expect(page.getByRole("list", { name: "Archived teams" }).getByRole("listitem", { name: former, exact: true })).toHaveCount(0);
 });

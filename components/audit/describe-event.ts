@@ -85,8 +85,9 @@ export function describeTarget(event: DescribableEvent, labels: AuditLabels): Se
   if (event.targetType === "team" && event.targetId) {
     const team = labels.teams.get(event.targetId);
     if (team) return [`Team ${team.name}`];
-    // A team deleted since: the name its own rows recorded (created, renamed, deleted).
-    const recorded = recordedText(recordedObject(event.summary.after).name) ?? recordedText(recordedObject(event.summary.before).name);
+    // A team deleted since: the name its own rows recorded (created, renamed, archived, restored, deleted).
+    const recorded =
+      recordedText(recordedObject(event.summary.after).name) ?? recordedText(recordedObject(event.summary.before).name) ?? recordedText(event.summary.name);
     if (recorded) return [`Team ${recorded}`];
   }
   if (event.targetType === "provider_account") {
@@ -410,6 +411,10 @@ export function describeEvent(event: DescribableEvent, labels: AuditLabels): Sen
       return words`${who} renamed the team ${quotedName(recordedObject(s.before).name)} to ${quotedName(recordedObject(s.after).name)}.`;
     case "team.deleted":
       return words`${who} deleted the team ${quotedName(recordedObject(s.before).name)}, which nobody was in and no card, request or transaction named.`;
+    case "team.archived":
+      return words`${who} archived the team ${quotedName(s.name)}: nobody can be put in it and no card moved into it; its history stays.`;
+    case "team.restored":
+      return words`${who} restored the archived team ${quotedName(s.name)}: people and cards can be put in it again.`;
     case "team.members_changed": {
       const changes = memberChangesSentence(s, labels);
       const team = event.targetId ? labels.teams.get(event.targetId) : undefined;

@@ -1,16 +1,22 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cardHoldings } from "@/db/schema/card-holdings";
 import { cards } from "@/db/schema/cards";
-import { cardRequests } from "@/db/schema/requests";
+import { cardRequests, OPEN_REQUEST_STATUSES } from "@/db/schema/requests";
+import { CLOSED_CARD_STATUSES } from "@/db/queries/card-updates";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
 import { userRoles, users } from "@/db/schema/users";
 
-export type TeamWithMembers = { id: string; name: string; members: { userId: string; name: string; active: boolean; manager: boolean }[] };
+export type TeamWithMembers = {
+  id: string;
+  name: string;
+  archivedAt: Date | null;
+  members: { userId: string; name: string; active: boolean; manager: boolean }[];
+};
 
 export async function listTeamsWithMembers(db: DbOrTx, params: { organizationId: string }): Promise<TeamWithMembers[]> {
-  const teamRows = await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.organizationId, params.organizationId)).orderBy(asc(teams.name), asc(teams.id));
+  const teamRows = await db.select({ id: teams.id, name: teams.name, archivedAt: teams.archivedAt }).from(teams).where(eq(teams.organizationId, params.organizationId)).orderBy(asc(teams.name), asc(teams.id));
   if (teamRows.length === 0) return [];
   const memberRows = await db
     .select({ teamId: teamMemberships.teamId, userId: users.id, name: users.name, active: users.active, manager: teamMemberships.isManager })
@@ -103,10 +109,37 @@ export async function teamHasHistory(db: DbOrTx, teamId: string): Promise<boolea
   return result.rows[0]?.named === true;
 }
 
-/** The team's row locked FOR UPDATE (a deletion): a card, membership or edit naming it waits, then finds it gone. */
-export async function lockTeamToDelete(db: DbOrTx, teamId: string): Promise<{ id: string; name: string; organizationId: string } | null> {
-  const [row] = await db.select({ id: teams.id, name: teams.name, organizationId: teams.organizationId }).from(teams).where(eq(teams.id, teamId)).for("update");
+/**
+ * The team's row locked FOR UPDATE (a deletion, archiving or restoring): a card, membership or edit naming it waits,
+ * then finds it gone or archived (lib/users/team-access.ts reads the teams it adds people to FOR SHARE).
+ */
+export async function lockTeamRow(db: DbOrTx, teamId: string): Promise<{ id: string; name: string; organizationId: string; archivedAt: Date | null } | null> {
+  const [row] = await db
+    .select({ id: teams.id, name: teams.name, organizationId: teams.organizationId, archivedAt: teams.archivedAt })
+    .from(teams)
+    .where(eq(teams.id, teamId))
+    .for("update");
   return row ?? null;
+}
+
+/**
+ * What still runs through the team: cards not closed (or failed) that belong to it, and requests under way routed to
+ * it. Each count walks an index led by team_id.
+ */
+export async function teamWorkInProgress(db: DbOrTx, teamId: string): Promise<{ openCards: number; openRequests: number }> {
+  const [cardsRow] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(cards)
+    .where(and(eq(cards.teamId, teamId), notInArray(cards.status, [...CLOSED_CARD_STATUSES, "failed"])));
+  const [requestsRow] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(cardRequests)
+    .where(and(eq(cardRequests.teamId, teamId), inArray(cardRequests.status, [...OPEN_REQUEST_STATUSES])));
+  return { openCards: cardsRow?.count ?? 0, openRequests: requestsRow?.count ?? 0 };
+}
+
+export async function setTeamArchivedAt(db: DbOrTx, params: { id: string; archivedAt: Date | null }): Promise<void> {
+  await db.update(teams).set({ archivedAt: params.archivedAt }).where(eq(teams.id, params.id));
 }
 
 export async function deleteTeamRow(db: DbOrTx, teamId: string): Promise<void> {

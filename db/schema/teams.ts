@@ -11,6 +11,8 @@ export const teams = pgTable(
       .references(() => organizations.id),
     name: text("name").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when an administrator archives the team: it keeps its history and its name, and takes no new people or cards. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
   },
   (table) => [uniqueIndex("teams_org_name_unique").on(table.organizationId, table.name)],
 );

@@ -42,6 +42,8 @@ export const AUDIT_ACTIONS = [
   "team.created",
   "team.updated",
   "team.deleted",
+  "team.archived",
+  "team.restored",
   "provider_account.created",
   "provider_account.updated",
   "products.refreshed",

@@ -78,6 +78,8 @@ export const AUDIT_EVENTS: Record<AuditAction, EventInfo> = {
   "team.created": { group: "People and teams", label: "Team created", recorded: true },
   "team.updated": { group: "People and teams", label: "Team changed", recorded: true },
   "team.deleted": { group: "People and teams", label: "Team deleted", recorded: true },
+  "team.archived": { group: "People and teams", label: "Team archived", recorded: true },
+  "team.restored": { group: "People and teams", label: "Team restored", recorded: true },
   "team.members_changed": { group: "People and teams", label: "Team members changed", recorded: true },
   "user.invited": { group: "People and teams", label: "Person invited", recorded: true },
   "user.reactivated": { group: "People and teams", label: "Person reactivated", recorded: true },

@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { lockCard, updateCard, type CardRow } from "@/db/queries/card-updates";
 import { hasOpenOrder } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
+import { archivedTeamMessage } from "@/lib/teams/archived-team-message";
 import { record } from "@/lib/audit/record";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { can } from "@/lib/auth/permissions";
@@ -79,6 +80,7 @@ export async function reassignCard(
     if (teamId) {
       const team = await findTeam(tx, teamId);
       if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");
+      if (team.archivedAt && teamId !== card.teamId) throw fieldError("teamId", archivedTeamMessage(team.name));
     }
     const changesHands = owner.id !== card.ownerUserId || teamId !== card.teamId;
     // Lock order: the card, its open requests, then the audit chain (the first record). A decision on one of its

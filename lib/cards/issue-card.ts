@@ -6,6 +6,7 @@ import { findProviderAccount, type ProviderAccountRow } from "@/db/queries/provi
 import { findPendingIssueLike } from "@/db/queries/pending-issues";
 import { findOrder, insertOrder, type ProviderOrderRow } from "@/db/queries/provider-orders";
 import { findTeam } from "@/db/queries/teams";
+import { archivedTeamMessage } from "@/lib/teams/archived-team-message";
 import { findUserById } from "@/db/queries/users";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
@@ -90,6 +91,7 @@ export async function prepareIssue(db: Db, user: SessionUser, input: IssueCardRe
   if (teamId) {
     const team = await findTeam(db, teamId);
     if (!team || team.organizationId !== user.organizationId) throw fieldError("teamId", "Choose one of your organisation's teams.");
+    if (team.archivedAt) throw fieldError("teamId", archivedTeamMessage(team.name));
   }
 
   const currency = currencyFor(input, product);

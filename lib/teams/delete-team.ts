@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { plural } from "@/components/audit/recorded-values";
-import { deleteTeamRow, lockTeamToDelete, teamHasHistory, teamMembers } from "@/db/queries/team-admin";
+import { deleteTeamRow, lockTeamRow, teamHasHistory, teamMembers } from "@/db/queries/team-admin";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import type { AdminContext } from "@/lib/users/admin-context";
@@ -12,7 +12,7 @@ import type { AdminContext } from "@/lib/users/admin-context";
  */
 export async function deleteTeam(db: Db, context: AdminContext, input: { teamId: string }): Promise<{ name: string }> {
   return db.transaction(async (tx) => {
-    const team = await lockTeamToDelete(tx, input.teamId);
+    const team = await lockTeamRow(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
     const members = await teamMembers(tx, team.id);
     if (members.length > 0) {

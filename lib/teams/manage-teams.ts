@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { findTeam } from "@/db/queries/teams";
+import { archivedTeamMessage } from "./archived-team-message";
 import { findUserById, lockUsers } from "@/db/queries/users";
 import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
 import { insertTeam, lockTeams, namesWithoutManagerRole, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
@@ -59,6 +60,8 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     const differs = (list: readonly TeamMember[], other: readonly TeamMember[]) => list.filter((member) => !other.some((was) => was.userId === member.userId && was.manager === member.manager));
     await lockUsers(tx, [...differs(members, expected), ...differs(expected, members)].map((member) => member.userId));
     await lockTeams(tx, [team.id]);
+    // Read again under the lock: archiving (lib/teams/archive-team.ts) takes the same row first, then counts members.
+    if ((await findTeam(tx, team.id))?.archivedAt) throw new ActionError("conflict", archivedTeamMessage(team.name));
     const before = await teamMembers(tx, team.id);
     if (!sameMembers(before, expected)) throw new ActionError("conflict", MEMBERS_CHANGED, { members: MEMBERS_CHANGED });
     // Four eyes, as on a person's own account (updatePerson): joining a team, or managing it, is granted by another admin.

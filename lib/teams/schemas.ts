@@ -5,7 +5,8 @@ const teamName = z.string().trim().min(1, "Enter a team name.").max(100, "Use at
 
 export const createTeamSchema = z.object({ name: teamName });
 
-export const deleteTeamSchema = z.object({ teamId: uuidSchema() });
+/** One team, named by its id: deleting, archiving or restoring it. */
+export const teamChoiceSchema = z.object({ teamId: uuidSchema() });
 
 const memberList = z
   .array(z.object({ userId: uuidSchema(), manager: z.boolean() }))
