@@ -5,6 +5,7 @@ import { insertCard } from "@/db/queries/card-updates";
 import { listTeams, listTeamsInView } from "@/db/queries/teams";
 import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
+import { products } from "@/db/schema/products";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { seedDemo } from "@/db/seed";
@@ -15,6 +16,8 @@ import { adminSessionProvedAgo } from "@/test/admin-step-up";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { assertTeamsInOrganization } from "@/lib/users/team-access";
 import { adminContextFor } from "@/lib/users/admin-context";
+import { prepareIssue } from "@/lib/cards/issue-card";
+import { issueCardSchema } from "@/lib/cards/schemas";
 import { archiveTeam } from "./archive-team";
 
 // The server actions are called as a browser calls them: getCurrentUser is the cookie's session, stubbed.
@@ -104,7 +107,7 @@ describe("archiving a team", () => {
     expect(await archiveTeamAction({ teamId })).toMatchObject({ ok: true });
   });
 
-  it("puts nobody and no card in an archived team: a new person, a team edit and a card's reassignment are refused on their field", async () => {
+  it("puts nobody and no card in an archived team: a new person, a team edit, a card moved or issued to it are refused on their field", async () => {
     const teamId = await newTeam("Old branch");
     await cardIn(teamId, "cancelled");
     session.user = await adminSessionProvedAgo(db(), 0);
@@ -125,6 +128,12 @@ describe("archiving a team", () => {
     const moved = await reassignCardAction({ cardId: open.id, ownerUserId: employee.id, teamId });
     expect(moved).toMatchObject({ ok: false, error: { code: "invalid_input", fields: { teamId: refusal } } });
     expect((await db().select({ teamId: cards.teamId }).from(cards).where(eq(cards.id, open.id)))[0]!.teamId).toBe(employee.teamIds[0]);
+
+    // Nor is a new card issued to it (checked before anything is written or sent to a provider).
+    const cardopenapi = (await db().select({ id: providerAccounts.id }).from(providerAccounts).where(eq(providerAccounts.provider, "cardopenapi")))[0]!.id;
+    await db().insert(products).values({ providerAccountId: cardopenapi, providerProductId: "BIN-ARCHIVE", name: "BIN", cardModels: ["prepaid"], currencies: ["USD"] });
+    const issue = issueCardSchema.parse({ kind: "cardopenapi", accountId: cardopenapi, productId: "BIN-ARCHIVE", ownerUserId: employee.id, teamId, alias: "To the old branch", initialAmount: "20" });
+    await expect(prepareIssue(db(), session.user, issue)).rejects.toMatchObject({ code: "invalid_input", fields: { teamId: refusal } });
   });
 
   it("takes turns with a person being put in the team: archiving waits for that membership, then refuses", async () => {
