@@ -92,11 +92,16 @@ export async function usersInOrganization(db: DbOrTx, params: { organizationId: 
 /**
  * Locks these teams' rows until the transaction ends, in id order, so two changes to one team's members take turns.
  * FOR NO KEY UPDATE, as lockUsers: rows inserted meanwhile that refer to the team (requests, cards, audit) still pass
- * their foreign-key checks.
+ * their foreign-key checks. Answers each locked team's archived time, read under the lock.
  */
-export async function lockTeams(db: DbOrTx, teamIds: readonly string[]): Promise<void> {
-  if (teamIds.length === 0) return;
-  await db.select({ id: teams.id }).from(teams).where(inArray(teams.id, [...new Set(teamIds)])).orderBy(asc(teams.id)).for("no key update");
+export async function lockTeams(db: DbOrTx, teamIds: readonly string[]): Promise<{ id: string; archivedAt: Date | null }[]> {
+  if (teamIds.length === 0) return [];
+  return db
+    .select({ id: teams.id, archivedAt: teams.archivedAt })
+    .from(teams)
+    .where(inArray(teams.id, [...new Set(teamIds)]))
+    .orderBy(asc(teams.id))
+    .for("no key update");
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Db } from "@/db/client";
 import { plural } from "@/components/audit/recorded-values";
-import { lockTeamRow, setTeamArchivedAt, teamMembers, teamWorkInProgress } from "@/db/queries/team-admin";
+import { setTeamArchivedAt, teamWorkInProgress } from "@/db/queries/team-admin";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import type { AdminContext } from "@/lib/users/admin-context";
+import { lockEmptyTeam, lockTeamOf } from "./lock-team";
 
 /**
  * Takes a team out of use while its history stays: nobody can be put in it and no card issued to or moved into it;
@@ -14,13 +15,9 @@ import type { AdminContext } from "@/lib/users/admin-context";
  */
 export async function archiveTeam(db: Db, context: AdminContext, input: { teamId: string }): Promise<{ name: string }> {
   return db.transaction(async (tx) => {
-    const team = await lockTeamRow(tx, input.teamId);
-    if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
+    // An archived team has nobody in it: one archived already is refused as such, after the members check.
+    const team = await lockEmptyTeam(tx, context, input.teamId);
     if (team.archivedAt) throw new ActionError("conflict", `${team.name} is already archived.`);
-    const members = await teamMembers(tx, team.id);
-    if (members.length > 0) {
-      throw new ActionError("conflict", `${team.name} still has ${plural(members.length, "person", "people")} in it. Take everyone out first (Edit team), so their cards and requests move to a team they stay in.`);
-    }
     const { openCards, openRequests } = await teamWorkInProgress(tx, team.id);
     if (openCards > 0 || openRequests > 0) {
       const still = [openCards > 0 ? `${plural(openCards, "card", "cards")} not closed` : null, openRequests > 0 ? `${plural(openRequests, "request", "requests")} under way` : null].filter(Boolean).join(" and ");
@@ -35,8 +32,7 @@ export async function archiveTeam(db: Db, context: AdminContext, input: { teamId
 /** Puts an archived team back in use: people and cards can be put in it again. */
 export async function restoreTeam(db: Db, context: AdminContext, input: { teamId: string }): Promise<{ name: string }> {
   return db.transaction(async (tx) => {
-    const team = await lockTeamRow(tx, input.teamId);
-    if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
+    const team = await lockTeamOf(tx, context, input.teamId);
     if (!team.archivedAt) throw new ActionError("conflict", `${team.name} is not archived.`);
     await setTeamArchivedAt(tx, { id: team.id, archivedAt: null });
     await record(tx, context, { action: "team.restored", targetType: "team", targetId: team.id, teamId: team.id, summary: { name: team.name } });

@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
-import { plural } from "@/components/audit/recorded-values";
-import { deleteTeamRow, lockTeamRow, teamHasHistory, teamMembers } from "@/db/queries/team-admin";
+import { deleteTeamRow, teamHasHistory } from "@/db/queries/team-admin";
 import { ActionError } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import type { AdminContext } from "@/lib/users/admin-context";
+import { lockEmptyTeam } from "./lock-team";
 
 /**
  * Deletes a team made by mistake or no longer used: one nobody is in and no card, request or transaction ever named.
@@ -12,12 +12,7 @@ import type { AdminContext } from "@/lib/users/admin-context";
  */
 export async function deleteTeam(db: Db, context: AdminContext, input: { teamId: string }): Promise<{ name: string }> {
   return db.transaction(async (tx) => {
-    const team = await lockTeamRow(tx, input.teamId);
-    if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
-    const members = await teamMembers(tx, team.id);
-    if (members.length > 0) {
-      throw new ActionError("conflict", `${team.name} still has ${plural(members.length, "person", "people")} in it. Take everyone out first (Edit team), so their cards and requests move to a team they stay in.`);
-    }
+    const team = await lockEmptyTeam(tx, context, input.teamId);
     if (await teamHasHistory(tx, team.id)) {
       throw new ActionError("conflict", `${team.name} cannot be deleted: cards, requests or transactions belong or belonged to it, and Cardhub's history keeps naming it.`);
     }

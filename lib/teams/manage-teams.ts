@@ -59,9 +59,9 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     const expected = input.loadedMembers ? byUser(input.loadedMembers) : await teamMembers(tx, team.id);
     const differs = (list: readonly TeamMember[], other: readonly TeamMember[]) => list.filter((member) => !other.some((was) => was.userId === member.userId && was.manager === member.manager));
     await lockUsers(tx, [...differs(members, expected), ...differs(expected, members)].map((member) => member.userId));
-    await lockTeams(tx, [team.id]);
-    // Read again under the lock: archiving (lib/teams/archive-team.ts) takes the same row first, then counts members.
-    if ((await findTeam(tx, team.id))?.archivedAt) throw new ActionError("conflict", archivedTeamMessage(team.name));
+    // Read under the lock: archiving (lib/teams/archive-team.ts) takes the same row first, then counts members.
+    const [locked] = await lockTeams(tx, [team.id]);
+    if (locked?.archivedAt) throw new ActionError("conflict", archivedTeamMessage(team.name));
     const before = await teamMembers(tx, team.id);
     if (!sameMembers(before, expected)) throw new ActionError("conflict", MEMBERS_CHANGED, { members: MEMBERS_CHANGED });
     // Four eyes, as on a person's own account (updatePerson): joining a team, or managing it, is granted by another admin.

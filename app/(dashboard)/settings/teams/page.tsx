@@ -23,6 +23,7 @@ export default async function TeamsPage() {
   const empty = teams.filter((team) => team.members.length === 0);
   const histories = await Promise.all(empty.map((team) => teamHasHistory(db, team.id)));
   const deletable = new Set(empty.filter((_, index) => !histories[index]).map((team) => team.id));
+  const archivable = new Set(empty.filter((_, index) => histories[index]).map((team) => team.id));
   // Only members travel to the edit dialogs; anyone else is found by the dialog's server-side person search.
   const teamNames = Object.fromEntries(teams.map((team) => [team.id, team.name]));
   const teamsOf = new Map<string, string[]>();
@@ -49,13 +50,13 @@ export default async function TeamsPage() {
                 <div className="min-w-0">
                   <h3 className="font-semibold wrap-anywhere">{team.name}</h3>
                   <p className="text-muted-foreground text-sm">{teamSummaryText(team.members)}</p>
-                  {team.members.length === 0 && !deletable.has(team.id) ? (
+                  {archivable.has(team.id) ? (
                     <p className="text-muted-foreground text-xs">Cards, requests or transactions name it, so it cannot be deleted: archive it to take it out of use.</p>
                   ) : null}
                 </div>
                 <div className="flex shrink-0 flex-wrap justify-end gap-2">
                   {deletable.has(team.id) ? <DeleteTeamButton team={{ id: team.id, name: team.name }} /> : null}
-                  {team.members.length === 0 && !deletable.has(team.id) ? <ArchiveTeamButton team={{ id: team.id, name: team.name }} /> : null}
+                  {archivable.has(team.id) ? <ArchiveTeamButton team={{ id: team.id, name: team.name }} /> : null}
                   <TeamDialog team={{ id: team.id, name: team.name, members: dialogMembers(team) }} teamNames={teamNames} adminUsesTotp={user.hasTotp} selfId={user.id} />
                 </div>
               </div>
