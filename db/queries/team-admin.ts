@@ -31,18 +31,22 @@ export async function listTeamsWithMembers(db: DbOrTx, params: { organizationId:
 }
 
 /**
- * Whether another team of the organisation has this name, whatever its capitals ("Marketing", "marketing"): look-alike
- * teams put cards, requests and approvals in the wrong one. Call it in the transaction that then writes the name: it
- * takes the organisation's team-name lock first (until that transaction ends), so two creations or renames of one name
- * cannot both pass (the unique index only refuses an exact match).
+ * The other team of the organisation with this name, whatever its capitals ("Marketing", "marketing"), archived or
+ * not; null when there is none. Look-alike teams put cards, requests and approvals in the wrong one. Call it in the
+ * transaction that then writes the name: it takes the organisation's team-name lock first (until that transaction
+ * ends), so two creations or renames of one name cannot both pass (the unique index only refuses an exact match).
  */
-export async function teamNameTaken(db: DbOrTx, params: { organizationId: string; name: string; exceptTeamId?: string }): Promise<boolean> {
+export async function teamWithName(
+  db: DbOrTx,
+  params: { organizationId: string; name: string; exceptTeamId?: string },
+): Promise<{ name: string; archived: boolean } | null> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`team-names:${params.organizationId}`}, 0))`);
   const rows = await db
-    .select({ id: teams.id })
+    .select({ id: teams.id, name: teams.name, archivedAt: teams.archivedAt })
     .from(teams)
     .where(and(eq(teams.organizationId, params.organizationId), sql`lower(${teams.name}) = lower(${params.name})`));
-  return rows.some((row) => row.id !== params.exceptTeamId);
+  const other = rows.find((row) => row.id !== params.exceptTeamId);
+  return other ? { name: other.name, archived: other.archivedAt !== null } : null;
 }
 
 export async function insertTeam(db: DbOrTx, params: { organizationId: string; name: string }): Promise<string> {

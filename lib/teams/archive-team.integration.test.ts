@@ -81,6 +81,12 @@ describe("archiving a team", () => {
 
     expect(await archiveTeamAction({ teamId })).toMatchObject({ ok: false, error: { code: "conflict", message: "Spring campaign is already archived." } });
 
+    // It keeps its name: a new team, or another team renamed, may not take it, and is told that restoring is the way.
+    const nameClash = 'The archived team "Spring campaign" has this name. Restore it under Archived teams, or choose another name.';
+    expect(await createTeamAction({ name: "spring campaign" })).toMatchObject({ ok: false, error: { code: "conflict", fields: { name: nameClash } } });
+    const otherId = await newTeam("Autumn campaign");
+    expect(await updateTeamAction({ teamId: otherId, name: "Spring campaign", members: [], loadedMembers: [] })).toMatchObject({ ok: false, error: { fields: { name: nameClash } } });
+
     expect(await restoreTeamAction({ teamId })).toMatchObject({ ok: true, data: { name: "Spring campaign" } });
     expect(await archivedAt(teamId)).toBeNull();
     expect((await listTeams(db(), { organizationId })).map((team) => team.id)).toContain(teamId);

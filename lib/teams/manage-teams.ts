@@ -1,9 +1,9 @@
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { findTeam } from "@/db/queries/teams";
 import { archivedTeamMessage } from "./archived-team-message";
 import { findUserById, lockUsers } from "@/db/queries/users";
 import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
-import { insertTeam, lockTeams, namesWithoutManagerRole, renameTeam, replaceTeamMembers, teamMembers, teamNameTaken, usersInOrganization } from "@/db/queries/team-admin";
+import { insertTeam, lockTeams, namesWithoutManagerRole, renameTeam, replaceTeamMembers, teamMembers, teamWithName, usersInOrganization } from "@/db/queries/team-admin";
 import { ActionError, alreadyAudited } from "@/lib/actions/result";
 import { record } from "@/lib/audit/record";
 import { notifyTeamManagerStepsWaiting } from "@/lib/requests/request-notices";
@@ -15,7 +15,18 @@ import { recordTeamMembersChanged, type TeamMember } from "./record-members-chan
 import type { UpdateTeamInput } from "./schemas";
 import { recordAdminRefusal, type AdminRefusal } from "@/lib/users/admin-refusal";
 
-const NAME_TAKEN = "Another team already has this name.";
+/**
+ * Refuses a name another team has. An archived team keeps its name (its cards, requests and audit rows say it), so the
+ * way to that name is restoring the team, which the message says rather than leaving the clash unexplained.
+ */
+async function refuseTakenName(tx: DbOrTx, params: { organizationId: string; name: string; exceptTeamId?: string }): Promise<void> {
+  const other = await teamWithName(tx, params);
+  if (!other) return;
+  const message = other.archived
+    ? `The archived team "${other.name}" has this name. Restore it under Archived teams, or choose another name.`
+    : "Another team already has this name.";
+  throw new ActionError("conflict", message, { name: message });
+}
 export const MEMBERS_CHANGED = "Someone else changed this team's members since you opened it; reload to see their change.";
 
 const byUser = (members: readonly TeamMember[]) => [...members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)).map(({ userId, manager }) => ({ userId, manager }));
@@ -24,7 +35,7 @@ export const sameMembers = (a: readonly TeamMember[], b: readonly TeamMember[]) 
 
 export async function createTeam(db: Db, context: AdminContext, input: { name: string }): Promise<{ teamId: string }> {
   return db.transaction(async (tx) => {
-    if (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name })) throw new ActionError("conflict", NAME_TAKEN, { name: NAME_TAKEN });
+    await refuseTakenName(tx, { organizationId: context.organizationId, name: input.name });
     const teamId = await insertTeam(tx, { organizationId: context.organizationId, name: input.name });
     await record(tx, context, { action: "team.created", targetType: "team", targetId: teamId, teamId, summary: { after: { name: input.name } } });
     return { teamId };
@@ -47,9 +58,7 @@ export async function updateTeam(db: Db, context: AdminContext, input: UpdateTea
     const team = await findTeam(tx, input.teamId);
     if (!team || team.organizationId !== context.organizationId) throw new ActionError("not_found", "That team does not exist.");
     // Only a new name is checked (and takes the organisation's team-name lock): a members-only edit leaves it alone.
-    if (input.name !== team.name && (await teamNameTaken(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id }))) {
-      throw new ActionError("conflict", NAME_TAKEN, { name: NAME_TAKEN });
-    }
+    if (input.name !== team.name) await refuseTakenName(tx, { organizationId: context.organizationId, name: input.name, exceptTeamId: team.id });
     const members = byUser(input.members);
     if ((await usersInOrganization(tx, { organizationId: context.organizationId, userIds: members.map((member) => member.userId) })) !== members.length) {
       throw new ActionError("invalid_input", "Choose people from the list.", { members: "One of these people does not exist." });
