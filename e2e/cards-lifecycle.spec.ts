@@ -163,6 +163,10 @@ test.describe("finance, with the card's holder acting elsewhere", () => {
     test.slow();
     await page.goto(`/cards/${ids.cardopenapi}`);
     await expect(page.getByRole("button", { name: "Freeze card" })).toBeVisible();
+    // A list of frozen cards left open beside it, which does not show this card yet.
+    const frozenList = await page.context().newPage();
+    await frozenList.goto(`/cards?status=frozen&q=${encodeURIComponent(`${prefix} Cloud`)}`);
+    await expect(frozenList.getByText("No cards match these filters")).toBeVisible();
     const holder = await (await browser.newContext({ storageState: storageStateFor("employee") })).newPage();
     await holder.goto(`/cards/${ids.cardopenapi}`);
     await holder.getByRole("button", { name: "Freeze card" }).click();
@@ -172,8 +176,12 @@ test.describe("finance, with the card's holder acting elsewhere", () => {
     // Finance's page polls the card's version and re-renders itself: its badge and its actions follow.
     await expect(page.getByRole("button", { name: "Unfreeze card" })).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole("main").getByText("Frozen", { exact: true }).first()).toBeVisible();
+    // The filtered list polls its own page of cards picked again: the card that came to match it appears.
+    await expect(frozenList.getByRole("link", { name: new RegExp(`${prefix} Cloud`) })).toBeVisible({ timeout: 15_000 });
     await page.getByRole("button", { name: "Unfreeze card" }).click();
     await expectProgress(page, "The card is active again.");
+    await expect(frozenList.getByText("No cards match these filters")).toBeVisible({ timeout: 15_000 });
+    await frozenList.close();
   });
 });
 

@@ -244,16 +244,21 @@ export function cardIdsQuery(params: Pick<CardListParams, "organizationId" | "vi
  * One page of the cards the visibility allows, keyset-paginated on (sort key, id): never OFFSET, so page 400 costs
  * what page 1 costs and rows inserted meanwhile never shift a page.
  */
-export async function listCards(db: DbOrTx, params: CardListParams): Promise<CardListPage> {
-  const backwards = params.before !== undefined;
+/** The ids of one page of cards, in the list's order, and the cursors either side of it (cardPageQuery). */
+export async function pickCardPage(db: DbOrTx, params: CardListParams): Promise<{ ids: string[]; nextCursor: CardCursor | null; previousCursor: CardCursor | null }> {
   const cursor = params.before ?? params.after;
   const picked = await db.execute<{ id: string; sort_key: string }>(cardPageQuery(params));
-  const { rows: page, nextCursor, previousCursor } = keysetPage(picked.rows, {
+  const { rows, nextCursor, previousCursor } = keysetPage(picked.rows, {
     limit: params.limit,
-    backwards,
+    backwards: params.before !== undefined,
     fromCursor: cursor !== undefined,
     toCursor: (row): CardCursor => ({ key: row.sort_key, id: row.id }),
   });
+  return { ids: rows.map((row) => row.id), nextCursor, previousCursor };
+}
+
+export async function listCards(db: DbOrTx, params: CardListParams): Promise<CardListPage> {
+  const { ids: page, nextCursor, previousCursor } = await pickCardPage(db, params);
   const details = page.length === 0 ? [] : await db
     .select(listColumns)
     .from(cards)
@@ -261,9 +266,9 @@ export async function listCards(db: DbOrTx, params: CardListParams): Promise<Car
     .leftJoin(users, eq(cards.ownerUserId, users.id))
     .leftJoin(teams, eq(cards.teamId, teams.id))
     .leftJoin(products, eq(cards.productId, products.id))
-    .where(inArray(cards.id, page.map((row) => row.id)));
+    .where(inArray(cards.id, page));
   const byId = new Map(details.map((row) => [row.id, row]));
-  const rows = page.map((row) => byId.get(row.id)).filter((row): row is CardListRow => row !== undefined);
+  const rows = page.map((id) => byId.get(id)).filter((row): row is CardListRow => row !== undefined);
   return { rows, nextCursor, previousCursor };
 }
 

@@ -1,12 +1,16 @@
+import { createHash } from "node:crypto";
+
 /**
- * The cards list's version, which an open list polls to re-render when a card it shows changes (a top-up, a freeze, a
- * sync that read a new balance) or a card it may show is issued: the newest visible card's creation time, read
- * before the list, and the shown cards' own stamps (updated_at, written with every change), counted and summed so a
- * card that changed, left the viewer's sight or was deleted moves it. The page computes it from the rows it rendered,
- * the poll (app/api/cards/version) from the same cards read again, so both sides are the same function.
+ * The cards list's version, which an open list polls to re-render when what it shows would change: a card it shows
+ * changed (a top-up, a freeze, a sync that read a new balance), left its filters or the viewer's sight, or a card came
+ * to belong on the page (issued, or frozen elsewhere while the list shows "Frozen"; a balance that moves it up the
+ * ranking), or a page appeared or went either side of it. Made of the page's cards in order with their stamps
+ * (updated_at): the page computes it from the rows it rendered, the poll (app/api/cards/version) from the same page
+ * picked again (cardPageStamps), so both sides are the same function of the same query.
  */
-export function cardsListVersion(newestCreatedAt: string, shown: readonly { updatedAt: Date }[]): string {
-  const stamps = shown.map((card) => card.updatedAt.getTime());
-  const sum = stamps.reduce((total, stamp) => total + stamp, 0);
-  return `${newestCreatedAt}|${stamps.length}|${stamps.length > 0 ? Math.max(...stamps) : 0}|${sum}`;
+export function cardsListVersion(page: { rows: readonly { id: string; updatedAt: Date }[]; hasNext: boolean; hasPrevious: boolean }): string {
+  const hash = createHash("sha256");
+  for (const row of page.rows) hash.update(`${row.id}:${row.updatedAt.getTime()};`);
+  hash.update(`${page.hasNext}|${page.hasPrevious}`);
+  return hash.digest("base64url").slice(0, 22);
 }

@@ -60,7 +60,7 @@ export type CardSearch = {
 };
 
 /** Validates every query parameter on its own: a bad one is dropped with a notice, the rest still apply. */
-export function parseCardSearch(raw: RawSearchParams): CardSearch {
+export function parseCardSearch(raw: RawSearchParams | URLSearchParams): CardSearch {
   const { values, ignored } = parseEachParam(raw, FIELD_SCHEMAS, CARD_FIELD_LABELS);
   // The no-JavaScript form sends its "Sort by" choice as one "order=field:direction" value.
   const order = firstParam(raw, "order")?.split(":");

@@ -18,7 +18,6 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listCards } from "@/db/queries/cards";
-import { newestVisibleCardCreatedAt } from "@/db/queries/cards-version";
 import { cardsListVersion } from "@/lib/cards/cards-list-version";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { cardFiltersToCheck, keepOfferedCardFilters, readCardFilterChoices } from "@/lib/cards/filter-choices";
@@ -58,8 +57,6 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const choicesFirst = cardFiltersToCheck(parsed.filters) || (parsed.sort.field === "balance" && !parsed.filters.currency) ? await readChoices() : null;
   const offered = choicesFirst ? keepOfferedCardFilters(parsed, choicesFirst) : parsed;
   const { search, choseCurrency } = rankBalancesInOneCurrency(offered, choicesFirst?.currencies ?? []);
-  // Read before the list: a card issued while the page renders moves the open list's version past what it shows.
-  const newestCreated = await newestVisibleCardCreatedAt(db, { organizationId: user.organizationId, visibility });
   const [page, choices] = await Promise.all([
     listCards(db, { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE }),
     choicesFirst ?? readChoices(),
@@ -97,7 +94,11 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <LiveRefresh source={`/api/cards/version?ids=${page.rows.map((row) => row.id).join(",")}`} version={cardsListVersion(newestCreated, page.rows)} />
+      {/* The poll picks this page again by the same query (its filters as applied, not as the link had them). */}
+      <LiveRefresh
+        source={`/api/cards/version${cardSearchString(search, { after: search.after, before: search.before })}`}
+        version={cardsListVersion({ rows: page.rows, hasNext: page.nextCursor !== null, hasPrevious: page.previousCursor !== null })}
+      />
       <PageHeader
         title="Cards"
         description={`${scopeText}, across every connected provider.`}
