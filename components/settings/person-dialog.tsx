@@ -121,7 +121,7 @@ export function PersonDialog({
           () => updatePersonAction(input),
           (data) => {
             onOpenChange(false);
-            setSaved(`${input.name.trim()}: ${data.changed ? "changes saved" : "nothing to save, nothing had changed"}.`);
+            setSaved(`${input.name.trim()}: ${data.changed ? "changes saved" : "nothing to save, nothing had changed"}.${data.notice ? ` ${data.notice}` : ""}`);
           },
         );
       }

@@ -129,6 +129,31 @@ describe("people", () => {
     });
   });
 
+  it("says when an edit leaves a team without a manager, and not while another manager remains", async () => {
+    await asAdmin();
+    const team = await createTeamAction({ name: "Night desk" });
+    if (!team.ok) throw new Error(team.error.message);
+    const teamId = team.data.teamId;
+    const managerOfNightDesk = async (name: string, email: string) => {
+      const created = await createPersonAction({ method: "password", name, email, roles: ["employee", "manager"], teams: [{ teamId, manager: true }], password: "initial-password-1" });
+      if (!created.ok) throw new Error(created.error.message);
+      return created.data.userId;
+    };
+    const nadia = await managerOfNightDesk("Nadia Night", "nadia@demo.test");
+    const noor = await managerOfNightDesk("Noor Night", "noor@demo.test");
+
+    // Noor still manages it.
+    expect(await updatePersonAction({ userId: nadia, name: "Nadia Night", roles: ["employee", "manager"], teams: [{ teamId, manager: false }] })).toEqual({
+      ok: true,
+      data: { changed: true, notice: null },
+    });
+    // Taking away the role of its last manager: the team stays, finance takes its manager steps, and the answer says so.
+    expect(await updatePersonAction({ userId: noor, name: "Noor Night", roles: ["employee"], teams: [{ teamId, manager: false }] })).toEqual({
+      ok: true,
+      data: { changed: true, notice: "Night desk now has no manager: finance approves in the manager's place the requests of its members until you name one (Settings → Teams)." },
+    });
+  });
+
   it("saves a form with nothing edited as no change: nothing written, no audit row, and the answer says so", async () => {
     await asAdmin();
     const employee = await sessionUserFor(db(), "employee@demo.test");
@@ -136,9 +161,9 @@ describe("people", () => {
     const held = await db().select({ teamId: teamMemberships.teamId, manager: teamMemberships.isManager }).from(teamMemberships).where(eq(teamMemberships.userId, employee.id));
     // The roles in another order than held, and the name with the spaces the form's schema trims: still the same person.
     const same = { userId: employee.id, name: ` ${employee.name} `, roles: ["employee" as const], teams: held, loaded: { roles: ["employee" as const], teams: held } };
-    expect(await updatePersonAction(same)).toEqual({ ok: true, data: { changed: false } });
+    expect(await updatePersonAction(same)).toEqual({ ok: true, data: { changed: false, notice: null } });
     expect(await db().select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.targetId, employee.id))).toEqual(rowsBefore);
-    expect(await updatePersonAction({ ...same, name: `${employee.name} Jr` })).toEqual({ ok: true, data: { changed: true } });
+    expect(await updatePersonAction({ ...same, name: `${employee.name} Jr` })).toEqual({ ok: true, data: { changed: true, notice: null } });
     const [renamed] = await db().select().from(auditLog).where(eq(auditLog.targetId, employee.id)).orderBy(desc(auditLog.id)).limit(1);
     expect(renamed).toMatchObject({ action: "user.updated", summary: { before: { name: employee.name }, after: { name: `${employee.name} Jr` } } });
     expect(await updatePersonAction({ ...same, name: employee.name })).toMatchObject({ ok: true });

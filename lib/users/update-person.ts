@@ -15,6 +15,7 @@ import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANA
 import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
 import { MANAGER_ROLE_NEEDED, namedManagerWithoutRole } from "@/lib/teams/manager-role";
 import { membersOfTeams, recordTeamsMembersChanged } from "@/lib/teams/record-members-changed";
+import { noManagerNotice, teamsWithoutManager } from "@/lib/teams/teams-left-without-manager";
 
 export const PERSON_CHANGED = "Someone else changed this person's roles or teams since you opened this form; close it and open it again to see their change.";
 /** A person's roles, and their teams with manager marks, as compared for a change: in any order. */
@@ -35,7 +36,8 @@ export const keyOfTeams = (teams: readonly { teamId: string; manager: boolean }[
  * whose manager step finance took for want of one are withdrawn (withdrawLapsedStandIns); given the finance role, they
  * are told what already waits for finance (notifyNewFinanceMember).
  */
-export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<{ changed: boolean }> {
+export async function updatePerson(db: Db, context: AdminContext, input: UpdatePersonInput): Promise<{ changed: boolean; notice: string | null }> {
+  let leftWithoutManager: string[] = [];
   const refused = await db.transaction(async (tx): Promise<AdminRefusal | "unchanged" | null> => {
     const roles = [...new Set(input.roles)].sort();
     const teams = [...input.teams].sort((a, b) => a.teamId.localeCompare(b.teamId));
@@ -133,11 +135,13 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     const stillManages = (teamId: string) => roles.includes("manager") && teams.some((team) => team.teamId === teamId && team.manager);
     const noLongerManaged = before.roles.includes("manager") ? before.teams.filter((had) => had.manager && !stillManages(had.teamId)).map((had) => had.teamId) : [];
     await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [...newlyManaged, ...noLongerManaged] });
+    // Read under the person's and their teams' locks: the teams this change left without a manager, for the notice.
+    leftWithoutManager = before.active ? await teamsWithoutManager(tx, { organizationId: context.organizationId, teamIds: noLongerManaged }) : [];
     if (before.active && !before.roles.includes("finance") && roles.includes("finance")) await notifyNewFinanceMember(tx, before);
     return null;
   });
   if (refused === "self_grant") throw alreadyAudited(new ActionError("forbidden", "You cannot give yourself a role or a team. Ask another administrator."));
   if (refused === "manages_team") throw alreadyAudited(new ActionError("forbidden", "You cannot add people to a team you manage. Ask another administrator."));
   if (refused === "moves_into_managed") throw alreadyAudited(new ActionError("forbidden", MOVES_INTO_MANAGED_TEAM, { teams: MOVES_INTO_MANAGED_TEAM }));
-  return { changed: refused !== "unchanged" };
+  return { changed: refused !== "unchanged", notice: noManagerNotice(leftWithoutManager) };
 }

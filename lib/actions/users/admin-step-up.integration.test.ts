@@ -111,10 +111,10 @@ describe("an admin session that has proved nothing for an hour cannot hand out o
     // Without the roles and teams the form opened with, the edit cannot show it changes no access: asked too.
     expect(await updatePersonAction({ userId: person.id, name: person.name, roles: person.roles, teams: person.teams })).toMatchObject(STEP_UP_REFUSED);
     expect(await findPerson(db(), person.id)).toMatchObject({ roles: person.roles, teams: person.teams });
-    expect(await updatePersonAction({ userId: person.id, name: "Emma E.", roles: person.roles, teams: person.teams, loaded })).toEqual({ ok: true, data: { changed: true } });
+    expect(await updatePersonAction({ userId: person.id, name: "Emma E.", roles: person.roles, teams: person.teams, loaded })).toEqual({ ok: true, data: { changed: true, notice: null } });
 
     session.user = await adminSession(0);
-    expect(await updatePersonAction({ ...promoted, name: "Emma E." })).toEqual({ ok: true, data: { changed: true } });
+    expect(await updatePersonAction({ ...promoted, name: "Emma E." })).toEqual({ ok: true, data: { changed: true, notice: null } });
     expect((await findPerson(db(), person.id))!.roles).toEqual(["employee", "finance"]);
   });
 

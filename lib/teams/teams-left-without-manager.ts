@@ -1,0 +1,25 @@
+import type { DbOrTx } from "@/db/client";
+import { listApproverCandidates } from "@/db/queries/requests";
+import { findTeam } from "@/db/queries/teams";
+
+/**
+ * Of these teams, the names of those with no manager who could take a request's manager step now (active, holding
+ * the manager role, marked its manager): finance approves in the manager's place until an administrator names one.
+ */
+export async function teamsWithoutManager(db: DbOrTx, params: { organizationId: string; teamIds: readonly string[] }): Promise<string[]> {
+  const names: string[] = [];
+  for (const teamId of new Set(params.teamIds)) {
+    const managers = await listApproverCandidates(db, { organizationId: params.organizationId, role: "team_manager", teamId });
+    if (managers.length > 0) continue;
+    const team = await findTeam(db, teamId);
+    if (team) names.push(team.name);
+  }
+  return names.sort((a, b) => a.localeCompare(b));
+}
+
+/** What an administrator is told after a change that left teams without a manager; null when it left none. */
+export function noManagerNotice(teamNames: readonly string[]): string | null {
+  if (teamNames.length === 0) return null;
+  const named = teamNames.length === 1 ? `${teamNames[0]} now has no manager` : `${teamNames.slice(0, -1).join(", ")} and ${teamNames.at(-1)} now have no manager`;
+  return `${named}: finance approves in the manager's place the requests of ${teamNames.length === 1 ? "its" : "their"} members until you name one (Settings → Teams).`;
+}
