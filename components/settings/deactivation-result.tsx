@@ -7,7 +7,7 @@ type WithdrawnRequest = { id: string; description: string };
  * What a deactivation answers: the open cards the person still holds, which finance should reassign or freeze, and the
  * requests it withdrew (filed by them or for them, not yet carried out), which do not come back if they return.
  */
-export function DeactivationResult({ name, openCards, withdrawnRequests }: { name: string; openCards: OpenCard[]; withdrawnRequests: WithdrawnRequest[] }) {
+export function DeactivationResult({ name, openCards, withdrawnRequests, notice }: { name: string; openCards: OpenCard[]; withdrawnRequests: WithdrawnRequest[]; notice: string | null }) {
   return (
     <div className="grid gap-2 text-sm">
       {openCards.length === 0 ? (
@@ -48,6 +48,7 @@ export function DeactivationResult({ name, openCards, withdrawnRequests }: { nam
           </ul>
         </>
       ) : null}
+      {notice ? <p>{notice}</p> : null}
     </div>
   );
 }

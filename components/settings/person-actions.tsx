@@ -54,7 +54,7 @@ export function PersonActions({
       destructive
       onOpenChange={setDeactivationOpen}
       action={async () => (await loadPeopleCalls()).setPersonActiveAction({ userId: person.id, active: false })}
-      renderResult={(data) => <DeactivationResult name={person.name} openCards={data.openCards} withdrawnRequests={data.withdrawnRequests} />}
+      renderResult={(data) => <DeactivationResult name={person.name} openCards={data.openCards} withdrawnRequests={data.withdrawnRequests} notice={data.notice} />}
     />
   );
   const reactivate = (

@@ -152,6 +152,10 @@ describe("people", () => {
       ok: true,
       data: { changed: true, notice: "Night desk now has no manager: finance approves in the manager's place the requests of its members until you name one (Settings → Teams)." },
     });
+    // Nadia managing it again, then deactivated: the same notice beside the deactivation's own answer.
+    expect(await updatePersonAction({ userId: nadia, name: "Nadia Night", roles: ["employee", "manager"], teams: [{ teamId, manager: true }] })).toMatchObject({ ok: true, data: { notice: null } });
+    expect(await setPersonActiveAction({ userId: nadia, active: false })).toMatchObject({ ok: true, data: { notice: expect.stringMatching(/^Night desk now has no manager: /) } });
+    expect(await setPersonActiveAction({ userId: nadia, active: true })).toMatchObject({ ok: true, data: { notice: null } });
   });
 
   it("saves a form with nothing edited as no change: nothing written, no audit row, and the answer says so", async () => {

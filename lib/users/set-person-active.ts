@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { noManagerNotice, teamsWithoutManager } from "@/lib/teams/teams-left-without-manager";
 import { revokeOpenInvitations } from "@/db/queries/invitations";
 import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/people";
 import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";
@@ -31,6 +32,8 @@ export async function setPersonActive(
 ): Promise<{
   openCards: { id: string; alias: string; maskedNumber: string | null; status: string }[];
   withdrawnRequests: { id: string; description: string }[];
+  /** Teams the deactivation left without a manager (noManagerNotice), or null. */
+  notice: string | null;
 }> {
   return db.transaction(async (tx) => {
     // Lock order: the organisation when an admin is deactivated (lib/users/last-admin.ts; before the person's row, as
@@ -43,7 +46,7 @@ export async function setPersonActive(
     if (deactivatesAdmin && seen.id !== context.actorUserId) await assertAnotherActiveAdmin(tx, { organizationId: context.organizationId, userId: seen.id });
     await lockUsers(tx, [seen.id]);
     const person = (await findPerson(tx, seen.id))!;
-    if (person.active === input.active) return { openCards: [], withdrawnRequests: [] };
+    if (person.active === input.active) return { openCards: [], withdrawnRequests: [], notice: null };
     if (!input.active) {
       if (person.id === context.actorUserId) throw new ActionError("conflict", "You cannot deactivate yourself. Ask another administrator.");
       // Made an administrator since the read above: the organisation's lock cannot be taken after the row's.
@@ -63,6 +66,7 @@ export async function setPersonActive(
     // If this was a team's last manager, its requests waiting for a manager reach finance, who take the step instead.
     const managed = !input.active && person.roles.includes("manager") ? person.teams.filter((team) => team.manager).map((team) => team.teamId) : [];
     if (managed.length > 0) await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: managed });
+    const leftWithoutManager = await teamsWithoutManager(tx, { organizationId: context.organizationId, teamIds: managed });
     const openCards = input.active ? [] : await listOpenCardsOf(tx, { organizationId: context.organizationId, ownerUserId: person.id });
     await record(tx, context, {
       action: input.active ? "user.reactivated" : "user.deactivated",
@@ -71,6 +75,10 @@ export async function setPersonActive(
       summary: { before: { active: person.active }, after: { active: input.active }, ...(input.active ? {} : { openCards: openCards.length, withdrawnRequests: withdrawn.length, ...(revokedLinks > 0 ? { revokedLinks } : {}) }), ...(withdrawnStandIns.length > 0 ? { withdrawnStandIns } : {}) },
     });
     if (input.active && person.roles.includes("finance")) await notifyNewFinanceMember(tx, person);
-    return { openCards, withdrawnRequests: withdrawn.map((request) => ({ id: request.id, description: describeRequest(request) })) };
+    return {
+      openCards,
+      withdrawnRequests: withdrawn.map((request) => ({ id: request.id, description: describeRequest(request) })),
+      notice: noManagerNotice(leftWithoutManager),
+    };
   });
 }
