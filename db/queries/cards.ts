@@ -240,10 +240,6 @@ export function cardIdsQuery(params: Pick<CardListParams, "organizationId" | "vi
   return sql.join(selects, sql` union `);
 }
 
-/**
- * One page of the cards the visibility allows, keyset-paginated on (sort key, id): never OFFSET, so page 400 costs
- * what page 1 costs and rows inserted meanwhile never shift a page.
- */
 /** The ids of one page of cards, in the list's order, and the cursors either side of it (cardPageQuery). */
 export async function pickCardPage(db: DbOrTx, params: CardListParams): Promise<{ ids: string[]; nextCursor: CardCursor | null; previousCursor: CardCursor | null }> {
   const cursor = params.before ?? params.after;
@@ -257,6 +253,10 @@ export async function pickCardPage(db: DbOrTx, params: CardListParams): Promise<
   return { ids: rows.map((row) => row.id), nextCursor, previousCursor };
 }
 
+/**
+ * One page of the cards the visibility allows, keyset-paginated on (sort key, id): never OFFSET, so page 400 costs
+ * what page 1 costs and rows inserted meanwhile never shift a page.
+ */
 export async function listCards(db: DbOrTx, params: CardListParams): Promise<CardListPage> {
   const { ids: page, nextCursor, previousCursor } = await pickCardPage(db, params);
   const details = page.length === 0 ? [] : await db

@@ -135,7 +135,7 @@ export async function updatePerson(db: Db, context: AdminContext, input: UpdateP
     const stillManages = (teamId: string) => roles.includes("manager") && teams.some((team) => team.teamId === teamId && team.manager);
     const noLongerManaged = before.roles.includes("manager") ? before.teams.filter((had) => had.manager && !stillManages(had.teamId)).map((had) => had.teamId) : [];
     await notifyTeamManagerStepsWaiting(tx, { organizationId: context.organizationId, teamIds: [...newlyManaged, ...noLongerManaged] });
-    // Read under the person's and their teams' locks: the teams this change left without a manager, for the notice.
+    // In the edit's own transaction, after its writes: the teams it left without a manager, for the administrator's notice.
     leftWithoutManager = before.active ? await teamsWithoutManager(tx, { organizationId: context.organizationId, teamIds: noLongerManaged }) : [];
     if (before.active && !before.roles.includes("finance") && roles.includes("finance")) await notifyNewFinanceMember(tx, before);
     return null;
