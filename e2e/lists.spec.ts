@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectHydrated } from "./pages/hydration";
 import { insertCards, uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { TEXT_APPLY_DELAY_MS } from "../components/lists/filter-types";
@@ -61,6 +62,9 @@ test.describe("the list filter bar", () => {
     await page.goto(`/cards?q=${encodeURIComponent(prefix)}`);
     const filters = page.getByRole("search", { name: "Card filters" });
     const status = filters.getByLabel("Status");
+    // The two steps must come within the bar's pause of each other: pressed while the page still hydrates (a busy
+    // machine's main thread), the first was once applied on its own before the second arrived.
+    await expectHydrated(status);
     await status.focus();
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
