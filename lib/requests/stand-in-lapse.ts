@@ -5,8 +5,8 @@ import { findUserById } from "@/db/queries/users";
 import { withdrawAndTell, type Withdrawer } from "./cancel-request";
 import { eligibleApprovers } from "./policy";
 import { tookStepAsFinance } from "./stand-in";
+import { listText } from "@/components/audit/recorded-values";
 
-const joinNames = (names: readonly string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
 /**
  * Finance's stand-in lapses once the team has a manager who could take the step (whyApprovalsLapsed), and the
@@ -27,7 +27,7 @@ export async function withdrawLapsedStandIns(tx: DbOrTx, by: Withdrawer, locked:
     const standIn = (await listRequestApprovals(tx, request.id)).find((approval) => tookStepAsFinance(approval));
     const financeName = standIn?.approverUserId ? ((await findUserById(tx, standIn.approverUserId))?.name ?? "Finance") : "Finance";
     const team = (await findTeam(tx, request.teamId))?.name ?? "the team";
-    const who = joinNames(managers.map((manager) => manager.name));
+    const who = listText(managers.map((manager) => manager.name));
     const why = `${who} now ${managers.length === 1 ? "manages" : "manage"} ${team}, so the approval ${financeName} gave for finance in place of a manager the team did not have no longer counts.`;
     await withdrawAndTell(tx, by, request, { reason: "stand_in_lapsed", comment: `Withdrawn because ${why} File it again.` }, `${why} File it again for ${who} to approve.`);
     withdrawn.push(request.id);

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { listApproverCandidates } from "@/db/queries/requests";
 import { findTeam } from "@/db/queries/teams";
+import { listText } from "@/components/audit/recorded-values";
 
 /**
  * Of these teams, the names of those with no manager who could take a request's manager step now (active, holding
@@ -20,6 +21,6 @@ export async function teamsWithoutManager(db: DbOrTx, params: { organizationId: 
 /** What an administrator is told after a change that left teams without a manager; null when it left none. */
 export function noManagerNotice(teamNames: readonly string[]): string | null {
   if (teamNames.length === 0) return null;
-  const named = teamNames.length === 1 ? `${teamNames[0]} now has no manager` : `${teamNames.slice(0, -1).join(", ")} and ${teamNames.at(-1)} now have no manager`;
+  const named = `${listText(teamNames)} now ${teamNames.length === 1 ? "has" : "have"} no manager`;
   return `${named}: finance approves in the manager's place the requests of ${teamNames.length === 1 ? "its" : "their"} members until you name one (Settings → Teams).`;
 }
