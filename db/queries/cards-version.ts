@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { cards } from "@/db/schema/cards";
-import { pickCardPage, type CardListParams } from "./cards";
+import { pickCardPage, type CardCursor, type CardListParams } from "./cards";
 
 /**
  * The page an open cards list shows, picked again as the list picks it (its filters, sort and cursor, under the
@@ -11,13 +11,9 @@ import { pickCardPage, type CardListParams } from "./cards";
 export async function cardPageStamps(
   db: DbOrTx,
   params: CardListParams,
-): Promise<{ rows: { id: string; updatedAt: Date }[]; hasNext: boolean; hasPrevious: boolean }> {
+): Promise<{ rows: { id: string; updatedAt: Date }[]; nextCursor: CardCursor | null; previousCursor: CardCursor | null }> {
   const { ids, nextCursor, previousCursor } = await pickCardPage(db, params);
   const stamps = ids.length === 0 ? [] : await db.select({ id: cards.id, updatedAt: cards.updatedAt }).from(cards).where(inArray(cards.id, ids));
   const byId = new Map(stamps.map((row) => [row.id, row]));
-  return {
-    rows: ids.map((id) => byId.get(id)).filter((row) => row !== undefined),
-    hasNext: nextCursor !== null,
-    hasPrevious: previousCursor !== null,
-  };
+  return { rows: ids.map((id) => byId.get(id)).filter((row) => row !== undefined), nextCursor, previousCursor };
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { CardCursor } from "@/db/queries/cards";
 
 /**
  * The cards list's version, which an open list polls to re-render when what it shows would change: a card it shows
@@ -8,9 +9,9 @@ import { createHash } from "node:crypto";
  * (updated_at): the page computes it from the rows it rendered, the poll (app/api/cards/version) from the same page
  * picked again (cardPageStamps), so both sides are the same function of the same query.
  */
-export function cardsListVersion(page: { rows: readonly { id: string; updatedAt: Date }[]; hasNext: boolean; hasPrevious: boolean }): string {
+export function cardsListVersion(page: { rows: readonly { id: string; updatedAt: Date }[]; nextCursor: CardCursor | null; previousCursor: CardCursor | null }): string {
   const hash = createHash("sha256");
   for (const row of page.rows) hash.update(`${row.id}:${row.updatedAt.getTime()};`);
-  hash.update(`${page.hasNext}|${page.hasPrevious}`);
+  hash.update(`${page.nextCursor !== null}|${page.previousCursor !== null}`);
   return hash.digest("base64url").slice(0, 22);
 }

@@ -45,7 +45,7 @@ async function renderedList(user: SessionUser, link = ""): Promise<{ ids: string
   const page = await listCards(db(), { organizationId: user.organizationId, visibility, filters: search.filters, sort: search.sort, after: search.after, before: search.before, limit: CARD_PAGE_SIZE });
   return {
     ids: page.rows.map((row) => row.id),
-    version: cardsListVersion({ rows: page.rows, hasNext: page.nextCursor !== null, hasPrevious: page.previousCursor !== null }),
+    version: cardsListVersion(page),
     source: cardSearchString(search, { after: search.after, before: search.before }),
   };
 }

@@ -97,7 +97,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
       {/* The poll picks this page again by the same query (its filters as applied, not as the link had them). */}
       <LiveRefresh
         source={`/api/cards/version${cardSearchString(search, { after: search.after, before: search.before })}`}
-        version={cardsListVersion({ rows: page.rows, hasNext: page.nextCursor !== null, hasPrevious: page.previousCursor !== null })}
+        version={cardsListVersion(page)}
       />
       <PageHeader
         title="Cards"
