@@ -21,6 +21,7 @@ test.describe("the list filter bar", () => {
     await page.goto("/cards");
     const filters = page.getByRole("search", { name: "Card filters" });
     await expect(filters.getByRole("button")).toHaveCount(0);
+    await expectHydrated(filters.getByRole("searchbox", { name: "Search" }));
     await filters.getByRole("searchbox", { name: "Search" }).pressSequentially(prefix, { delay: 20 });
     // No Enter: the search applies after a pause in typing, and the list follows.
     await expect(page).toHaveURL((url) => url.searchParams.get("q") === prefix);

@@ -5,6 +5,7 @@ import {
   auditWeek,
   declineCounts,
   money,
+  newestUsableCardIds,
   openRequestCount,
   organizationSpend,
   pendingApprovalCount,
@@ -46,8 +47,14 @@ async function agreeWithDatabase(page: Page, check: () => Promise<void>): Promis
 test("an employee's overview shows their cards, this month's spend, recent transactions and open requests", async ({ browser }) => {
   const page = await as("employee", browser);
   await page.goto("/");
+  // The panel lists the ten newest cards Eli can use. Other specs give Eli cards alongside, so the card claimed above
+  // may be older than those ten (CI of 4e938ba): the panel is compared with the database, not searched for that card.
   const cards = page.getByRole("region", { name: "Your cards", exact: true });
-  await expect(cards.getByRole("link", { name: new RegExp(eliCard.alias) })).toBeVisible();
+  await agreeWithDatabase(page, async () => {
+    const newest = await newestUsableCardIds("employee@demo.test", 10);
+    const shown = await cards.getByRole("listitem").getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(shown).toEqual(newest.map((id) => `/cards/${id}`));
+  });
   await agreeWithDatabase(page, async () => {
     const spend = await spendThisMonth({ ownerEmail: "employee@demo.test" });
     expect(spend.get("USD")).toBeGreaterThanOrEqual(1234n + 560n);
