@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { waitForTransaction } from "./fixtures/overview-db";
 import { sandboxPurchase } from "./fixtures/transactions-db";

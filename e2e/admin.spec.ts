@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
 import { expireStepUp } from "./fixtures/reveal-db";

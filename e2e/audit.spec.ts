@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { ROLE_USERS, storageStateFor } from "./fixtures/roles";
 import { withE2eClient } from "./fixtures/cards-db";
 import { AuditPage } from "./pages/audit-page";

@@ -1,4 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./fixtures/test";
 import { DEMO_PASSWORD, ROLE_USERS, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { SignInPage } from "./pages/sign-in-page";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures/test";
 import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { insertCards, uniquePrefix } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
 import { assignImportedCard, expireStepUp } from "./fixtures/reveal-db";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { expectProgress, IssueCardPage } from "./pages/issue-card-page";

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures/test";
 import pg from "pg";
 import { e2eDatabaseUrl } from "./fixtures/cards-db";
 import { ROLE_USERS, storageStateFor } from "./fixtures/roles";

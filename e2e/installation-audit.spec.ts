@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, ROLE_USERS, storageStateFor } from "./fixtures/roles";
 import { SignInPage } from "./pages/sign-in-page";

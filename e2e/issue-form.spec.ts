@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures/test";
 import { uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { expectHydrated } from "./pages/hydration";

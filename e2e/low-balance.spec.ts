@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { setLowBalanceThreshold } from "./fixtures/low-balance-db";
 import { storageStateFor } from "./fixtures/roles";
 import { SANDBOX_URL } from "./fixtures/sandbox";

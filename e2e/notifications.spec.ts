@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 

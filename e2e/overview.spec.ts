@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures/test";
 import { randomBytes } from "node:crypto";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 import {

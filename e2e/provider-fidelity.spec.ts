@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { uniquePrefix } from "./fixtures/cards-db";
 import { claimImportedCard, nobepayHolderAddress } from "./fixtures/fidelity-db";
 import { assignImportedCard } from "./fixtures/reveal-db";

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "./fixtures/test";
 import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 import { phoneListCards } from "./pages/phone-list";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { uniquePrefix } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { assignImportedCard, auditRows, expireStepUp } from "./fixtures/reveal-db";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { storageStateFor } from "./fixtures/roles";
 
 test.use({ storageState: storageStateFor("finance") });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor } from "./fixtures/roles";
 import { SignInPage } from "./pages/sign-in-page";

@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator } from "./fixtures/test";
 import { createPeopleInDemoOrganization } from "./fixtures/admin-db";
 import { uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { claimImportedCard } from "./fixtures/fidelity-db";
 import { importedCardId } from "./fixtures/statements-db";

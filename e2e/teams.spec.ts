@@ -1,5 +1,5 @@
 import { hash } from "@node-rs/argon2";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 import { createPeopleInDemoOrganization } from "./fixtures/admin-db";
 import { insertCards, uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { expireStepUp } from "./fixtures/reveal-db";

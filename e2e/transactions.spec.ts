@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { randomBytes, randomUUID } from "node:crypto";
 import { storageStateFor, type DemoRole } from "./fixtures/roles";
 import { expectHydrated } from "./pages/hydration";

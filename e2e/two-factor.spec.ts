@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures/test";
 import { authenticator } from "otplib";
 import { createPersonInNewOrganization } from "./fixtures/admin-db";
 import { uniquePrefix } from "./fixtures/cards-db";
