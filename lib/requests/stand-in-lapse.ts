@@ -7,7 +7,6 @@ import { eligibleApprovers } from "./policy";
 import { tookStepAsFinance } from "./stand-in";
 import { listText } from "@/components/audit/recorded-values";
 
-
 /**
  * Finance's stand-in lapses once the team has a manager who could take the step (whyApprovalsLapsed), and the
  * schema keeps one approval per step, so the request could only be rejected. Each locked request whose team now has
