@@ -1,5 +1,4 @@
 import { expect, test } from "./fixtures/test";
-import { expectHydrated } from "./pages/hydration";
 import { insertCards, uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { TEXT_APPLY_DELAY_MS } from "../components/lists/filter-types";
@@ -21,7 +20,6 @@ test.describe("the list filter bar", () => {
     await page.goto("/cards");
     const filters = page.getByRole("search", { name: "Card filters" });
     await expect(filters.getByRole("button")).toHaveCount(0);
-    await expectHydrated(filters.getByRole("searchbox", { name: "Search" }));
     await filters.getByRole("searchbox", { name: "Search" }).pressSequentially(prefix, { delay: 20 });
     // No Enter: the search applies after a pause in typing, and the list follows.
     await expect(page).toHaveURL((url) => url.searchParams.get("q") === prefix);
@@ -63,9 +61,9 @@ test.describe("the list filter bar", () => {
     await page.goto(`/cards?q=${encodeURIComponent(prefix)}`);
     const filters = page.getByRole("search", { name: "Card filters" });
     const status = filters.getByLabel("Status");
-    // The two steps must come within the bar's pause of each other: pressed while the page still hydrates (a busy
-    // machine's main thread), the first was once applied on its own before the second arrived.
-    await expectHydrated(status);
+    // The two steps must come within the bar's pause of each other: pressed while the page still hydrated (a busy
+    // machine's main thread), the first was once applied on its own before the second arrived. The goto above waits
+    // for hydration (e2e/fixtures/test.ts).
     await status.focus();
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");

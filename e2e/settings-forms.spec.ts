@@ -2,7 +2,6 @@ import { expect, test, type Locator } from "./fixtures/test";
 import { createPeopleInDemoOrganization } from "./fixtures/admin-db";
 import { uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
-import { expectHydrated } from "./pages/hydration";
 
 // Settings' forms as an administrator works them from the keyboard or a screen reader: a refused submit says how many
 // fields need attention and takes focus to the first of them; nothing is called saved that was not; a button that is
@@ -22,7 +21,6 @@ test.describe("Settings → General", () => {
     const idle = page.getByLabel("Sign out after this many idle minutes");
     const save = page.getByRole("button", { name: "Save settings" });
     const summary = page.getByRole("alert").filter({ hasText: /attention/ });
-    await expectHydrated(save);
     const inForce = await reveals.inputValue();
 
     await reveals.fill("five");
@@ -49,7 +47,6 @@ test.describe("Settings → General", () => {
   test("a save with nothing changed says there was nothing to save, not that settings were saved", async ({ page }) => {
     await page.goto("/settings");
     const save = page.getByRole("button", { name: "Save settings" });
-    await expectHydrated(save);
     await save.click();
     await expect(page.getByText("Nothing to save: no setting changed.")).toBeVisible();
     await expect(page.getByText(/Settings saved/)).toHaveCount(0);
@@ -63,7 +60,6 @@ test.describe("Settings → General", () => {
       await page.goto("/settings");
       const reveals = page.getByLabel("Reveals allowed");
       const save = page.getByRole("button", { name: "Save settings" });
-      await expectHydrated(save);
       await reveals.fill("a few");
       // Scrolled down to Save, as after filling in the form: the fields above are off the screen.
       await save.evaluate((button) => button.scrollIntoView({ block: "start" }));
@@ -144,7 +140,6 @@ test("Test connection keeps keyboard focus while it tests: busy, not disabled, a
   await page.goto("/settings/accounts");
   // Named by its account, so the same button is found while its text says "Testing…".
   const button = page.getByRole("button", { name: /^(Test connection|Testing…) of Cardepass sandbox$/ });
-  await expectHydrated(button);
   // The test's answer (a server action, a POST to the page) is held back a moment, so the busy state can be seen.
   let posts = 0;
   await page.route("**/settings/accounts", async (route) => {
@@ -178,7 +173,6 @@ test.describe("Settings → People's search", () => {
     const box = page.getByRole("searchbox", { name: "Search people" });
     const people = page.getByRole("list", { name: "People" }).getByRole("listitem");
     const shown = page.getByRole("status").filter({ hasText: / shown\.$/ });
-    await expectHydrated(box);
 
     await box.pressSequentially(prefix, { delay: 20 });
     // No Enter: a pause after typing applies it.
