@@ -209,4 +209,27 @@ describe("the token after a bulk write", () => {
     expect(plan.seqScanTables).toEqual([]);
     expect(plan.rowsTouched).toBeLessThanOrEqual(600);
   });
+
+  it("reads a manager's own and team's newest stamps from their indexes alone, never the organisation's", async () => {
+    const manager = await sessionUserFor(db(), "manager@demo.test");
+    const managed = visibilityFor(manager, "transaction.view")!;
+    expect(managed.all).toBe(false);
+    const team = managed.all ? null : managed.teamIds[0]!;
+    // A first import stamping 20,000 rows within the late-commit window, one in twenty of the manager's team. At the
+    // bench's default scale, a range that needed the table for its organisation condition was read by walking the
+    // organisation's newest rows filtered down to the team's (about 10,000 rows for 500); read from the owner and team
+    // indexes alone (they INCLUDE organization_id, migration 0066), it is the range's newest rows and nothing else.
+    await insertGenerated("import-", 20_000, {
+      occurredAt: sql`now() - n * interval '1 minute'`,
+      updatedAt: sql`now() - n * interval '10 milliseconds'`,
+      team: sql`case when n % 20 = 0 then ${team}::uuid end`,
+    });
+    await db().execute(sql`vacuum analyze ${transactions}`);
+    const plan = await tokenReadPlan(managed);
+    expect(plan.detail).toContain("Index Only Scan transactions_owner_updated_idx");
+    expect(plan.detail).toContain("Index Only Scan transactions_team_updated_idx");
+    expect(plan.detail).not.toContain("transactions_org_updated_idx");
+    // Their own rows' range and their team's, each at most the window's 500 newest.
+    expect(plan.rowsTouched).toBeLessThanOrEqual(1_100);
+  });
 });

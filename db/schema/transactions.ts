@@ -152,7 +152,9 @@ export const transactions = pgTable(
     // Drizzle cannot declare INCLUDE: it is created by migration 0017_amount_covering_index.
     index("transactions_org_updated_idx").on(table.organizationId, table.updatedAt),
     // The live-refresh token of someone who sees only their own and their teams' rows reads their newest stamps here
-    // (transactionsVersion), not the organisation's newest filtered down to theirs.
+    // (transactionsVersion), not the organisation's newest filtered down to theirs. Both also INCLUDE organization_id,
+    // so those reads need no table (migration 0066_transactions_version_covering); drizzle cannot declare INCLUDE, so a
+    // change to either must repeat it by hand.
     index("transactions_owner_updated_idx").on(table.ownerUserId, table.updatedAt),
     index("transactions_team_updated_idx").on(table.teamId, table.updatedAt),
     index("transactions_open_auth_idx")

@@ -59,6 +59,11 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const db = getDb();
   const showsOthers = seesOthers(visibility);
   const readChoices = () => readTransactionFilterChoices(db, { user, visibility, filters: parsed.filters });
+  // Read before the rows, so anything written while the page renders still moves the version the page polls. It does
+  // not depend on the filters, so it is read beside the choices below rather than after them.
+  const versionRead = transactionsVersion(db, { organizationId: user.organizationId, visibility });
+  // Awaited below; this only keeps a failure while the choices are read from counting as unhandled.
+  versionRead.catch(() => undefined);
   // A team, account, card, cardholder or currency code in the link that the bar may not offer is checked against its
   // choices before any query applies it (keepOfferedTransactionFilters); a link without one reads them alongside the list.
   const choicesFirst = transactionFiltersToCheck(parsed.filters) ? await readChoices() : null;
@@ -69,8 +74,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const totals = boundedTransactionTotals(db, scope);
   // Awaited (and its failure shown) by the Suspense child; this only keeps an early failure from counting as unhandled.
   totals.catch(() => undefined);
-  // Read before the rows, so anything written while the page renders still moves the version the page polls.
-  const version = await transactionsVersion(db, { organizationId: user.organizationId, visibility });
+  const version = await versionRead;
   const [page, choices, syncHealth] = await Promise.all([
     listTransactions(db, {
       ...scope,
