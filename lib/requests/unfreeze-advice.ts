@@ -73,18 +73,24 @@ export function unfreezeAdviceText(facts: UnfreezeFacts): string {
  */
 export async function unfreezeAdvice(db: DbOrTx, viewer: SessionUser, card: CardView): Promise<string> {
   if (availableCardActions(viewer, { ...card, status: "frozen" }).has("unfreeze")) return unfreezeAdviceText({ kind: "direct" });
-  const person = card.ownerUserId === null ? null : card.ownerUserId === viewer.id ? viewer : await findUserById(db, card.ownerUserId);
+  const holderId = card.ownerUserId;
+  if (holderId === null) return unfreezeAdviceText({ kind: "no_holder" });
+  const managersOf = (teamId: string) =>
+    eligibleApprovers(db, { organizationId: card.organizationId, teamId, requesterUserId: holderId, beneficiaryUserId: holderId, lastApproverUserId: null }, "team_manager");
+  // Side by side, not a database round trip apiece: the threshold does not depend on the holder, nor the managers of
+  // the team the card names (read even when the route turns out to start with finance).
+  const [person, threshold, cardTeamManagers] = await Promise.all([
+    holderId === viewer.id ? viewer : findUserById(db, holderId),
+    thresholdFor(db, { organizationId: card.organizationId, kind: "unfreeze", currency: card.currency }),
+    card.teamId ? managersOf(card.teamId) : null,
+  ]);
   if (!person || person.organizationId !== card.organizationId) return unfreezeAdviceText({ kind: "no_holder" });
   const holder: Holder = { self: person.id === viewer.id, name: person.name, finance: person.roles.includes("finance") };
   // The team filing routes through: the card's, else the holder's first (create-request.ts, teamOf).
   const teamId = card.teamId ?? person.teamIds[0] ?? null;
   if (!teamId) return unfreezeAdviceText({ kind: "no_team", holder });
-  const threshold = await thresholdFor(db, { organizationId: card.organizationId, kind: "unfreeze", currency: card.currency });
   const steps = approvalRoute({ requester: person, teamId, policyAmount: releasedToSpend(card), threshold });
-  const managers =
-    steps[0] === "team_manager"
-      ? await eligibleApprovers(db, { organizationId: card.organizationId, teamId, requesterUserId: person.id, beneficiaryUserId: person.id, lastApproverUserId: null }, "team_manager")
-      : [];
+  const managers = steps[0] === "team_manager" ? (cardTeamManagers ?? (await managersOf(teamId))) : [];
   return unfreezeAdviceText({
     kind: "request",
     holder,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckCircle2, ChevronLeft, ClipboardCheck, Eye, X, XCircle } from "lucide-react";
-import { AuditHistory } from "@/components/audit/audit-history";
+import { AuditHistory, readAuditHistory } from "@/components/audit/audit-history";
 import { CardStatements } from "@/components/statements/card-statements";
 import { CardActionsBar } from "@/components/cards/card-actions-bar";
 import { cardActionIcons } from "@/components/cards/card-action-icons";
@@ -82,8 +82,10 @@ export default async function CardPage({ params, searchParams }: { params: Promi
     [...availableCardActions(actor, { ...card, accountActive: true })].some((action) => BLOCKED_WHILE_ACCOUNT_DISABLED.has(action));
   const accountDisabled = !card.accountActive && (wouldOffer(user) || (card.ownerUserId === user.id && wouldOffer(approvedRequestAuthority(card.organizationId))));
   const managesPeople = actions.includes("reassign");
-  // Started before the round below, not when the section renders after it.
+  // Started before the round below, not when their sections render after it.
   const transactions = readCardTransactions(card, user);
+  const historyTarget = { targetType: "card", targetId: card.id };
+  const history = readAuditHistory(user, historyTarget);
   // Read before the card's orders and requests below, so anything written while the page renders still moves the
   // version the page polls (lib/cards/card-version.ts); the card row's part is the row this page shows.
   const version = cardVersion(card.updatedAt, await readCardActivityStamp(db, card.id));
@@ -313,7 +315,7 @@ export default async function CardPage({ params, searchParams }: { params: Promi
           </section>
 
           <CardStatements user={user} card={card} />
-          <AuditHistory targetType="card" targetId={card.id} />
+          <AuditHistory {...historyTarget} reads={history} />
         </div>
       </OrderTrackerProvider>
       {/* Kept visible so it is clear the data is Cardhub's copy, not a live provider read. */}
