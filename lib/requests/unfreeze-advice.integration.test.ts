@@ -65,6 +65,21 @@ describe("the freeze confirmation says who approves the unfreeze request the hol
     expect(await routeOnceFrozen(eli, cardId)).toEqual(["team_manager", "finance"]);
   });
 
+  it("a card naming no team: routed through the holder's first team, whose manager approves, as filing then routes it", async () => {
+    const eli = await as("employee");
+    const cardId = await cardOf(eli, 10_000n);
+    await db().update(cards).set({ teamId: null }).where(eq(cards.id, cardId));
+    expect(eli.teamIds.length).toBeGreaterThan(0);
+    expect(await adviceFor(await as("manager"), cardId)).toBe(
+      "To use it again, Eli Employee asks for it with an unfreeze request: you approve it as their team's manager. Finance can also unfreeze it directly.",
+    );
+    // Another team's manager is not one who approves it.
+    expect(await adviceFor(await as("manager2"), cardId)).toBe(
+      "To use it again, Eli Employee asks for it with an unfreeze request: their team's manager approves it. Finance can also unfreeze it directly.",
+    );
+    expect(await routeOnceFrozen(eli, cardId)).toEqual(["team_manager"]);
+  });
+
   it("a manager's own card: finance approves, as filing then routes it", async () => {
     const omar = await as("manager");
     const cardId = await cardOf(omar, 10_000n);
