@@ -342,6 +342,27 @@ test("an edit with several problems shows them at once, the manager-role rule be
   await expect(people.person("Omar Operations")).toContainText("Operations (manager)");
 });
 
+test("the only manager of a team is told so before an edit or a deactivation, not after it", async ({ page }) => {
+  const people = new PeopleSettingsPage(page);
+  await people.goto();
+  const note = /Omar Operations is the only manager of Operations: once they stop managing it, finance approves in the manager's place the requests of its members until you name another/;
+  await people.person("Omar Operations").getByRole("button", { name: "Edit Omar Operations" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Omar Operations" });
+  // Part of the teams' description, so a screen reader hears it on reaching them.
+  await expect(edit.getByRole("group", { name: "Teams" })).toHaveAccessibleDescription(note);
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await people.person("Omar Operations").getByRole("button", { name: "Deactivate Omar Operations" }).click();
+  const deactivate = page.getByRole("dialog", { name: "Deactivate Omar Operations?" });
+  await expect(deactivate).toContainText(note);
+  await deactivate.getByRole("button", { name: "Cancel" }).click();
+  await expect(deactivate).toBeHidden();
+  // Someone who manages no team is told nothing of the kind.
+  await people.person("Eli Employee").getByRole("button", { name: "Edit Eli Employee" }).click();
+  const plain = page.getByRole("dialog", { name: "Edit Eli Employee" });
+  await expect(plain.getByRole("group", { name: "Teams" })).toHaveAccessibleDescription("Requests go to the team's manager: someone in no team cannot ask for a card.");
+  await plain.getByRole("button", { name: "Cancel" }).click();
+});
+
 test("the settings are saved and validated on their fields", async ({ page }) => {
   await page.goto("/settings");
   const idle = page.getByLabel("Sign out after this many idle minutes");

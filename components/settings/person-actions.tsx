@@ -10,11 +10,14 @@ export function PersonActions({
   person,
   isSelf,
   adminUsesTotp,
+  managerNote,
 }: {
   person: { id: string; name: string; active: boolean; hasTotp: boolean; invited: boolean };
   isSelf: boolean;
   /** The signed-in administrator confirms it's them with their authenticator code (else their password). */
   adminUsesTotp: boolean;
+  /** The teams they are the only manager of, told before deactivating them (soleManagerNote). */
+  managerNote?: string | null;
 }) {
   // The actions (and the link a reset answers with) load when one is confirmed, before it is sent (people-lazy.tsx):
   // not with the page. One that does not load is told as a request that could not reach Cardhub; nothing was sent.
@@ -49,7 +52,7 @@ export function PersonActions({
       }
       title={`Deactivate ${person.name}?`}
       resultTitle={`${person.name} is deactivated`}
-      description="They are signed out on their next request and cannot sign in. Requests by or for them that are not yet carried out are withdrawn. Their cards stay as they are until finance reassigns or freezes them."
+      description={`They are signed out on their next request and cannot sign in. Requests by or for them that are not yet carried out are withdrawn. Their cards stay as they are until finance reassigns or freezes them.${managerNote ? ` ${managerNote}` : ""}`}
       confirmLabel="Deactivate"
       destructive
       onOpenChange={setDeactivationOpen}

@@ -37,11 +37,17 @@ export function PersonDialog({
   teams,
   isSelf = false,
   adminUsesTotp,
+  managerNote,
 }: {
   person?: PersonFormValues;
   teams: { id: string; name: string }[];
   isSelf?: boolean;
   adminUsesTotp: boolean;
+  /**
+   * The teams they are the only manager of, told beside their teams before a change leaves one without (soleManagerNote),
+   * drawn by the page: first-load JavaScript budget.
+   */
+  managerNote?: React.ReactNode;
 }) {
   const editing = Boolean(person);
   const [open, setOpen] = useState(false);
@@ -213,6 +219,8 @@ export function PersonDialog({
                 <legend className="text-sm font-medium">Teams</legend>
                 <p id={`${prefix}-teams-hint`} className="text-muted-foreground text-xs">
                   Requests go to the team&apos;s manager: someone in no team cannot ask for a card.
+                  {/* In the hint, so the teams' group is described with it too. */}
+                  {managerNote}
                 </p>
                 {teams.map((team) => (
                   <div key={team.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-2">

@@ -24,3 +24,13 @@ export function noManagerNotice(teamNames: readonly string[]): string | null {
   const named = `${listText(teamNames)} now ${teamNames.length === 1 ? "has" : "have"} no manager`;
   return `${named}: finance approves in the manager's place the requests of ${teamNames.length === 1 ? "its" : "their"} members until you name one (Settings → Teams).`;
 }
+
+/**
+ * Said before an administrator edits or deactivates a person who is the only manager of these teams (from
+ * listSoleTeamManagers), so that a team is not left without one unawares; null when they are no team's only manager.
+ */
+export function soleManagerNote(personName: string, teamNames: readonly string[]): string | null {
+  if (teamNames.length === 0) return null;
+  const one = teamNames.length === 1;
+  return `${personName} is the only manager of ${listText(teamNames)}: once they stop managing ${one ? "it" : "them"}, finance approves in the manager's place the requests of ${one ? "its" : "their"} members until you name another (Settings → Teams).`;
+}

@@ -12,10 +12,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
 import { listPeoplePage } from "@/db/queries/people";
+import { listSoleTeamManagers } from "@/db/queries/sole-team-managers";
 import { listTeams } from "@/db/queries/teams";
 import { requireSection } from "@/lib/auth/current-user";
 import { formatUtcDate, formatUtcDateTime } from "@/lib/format";
 import type { RawSearchParams } from "@/lib/lists/search-params";
+import { soleManagerNote } from "@/lib/teams/teams-left-without-manager";
 import { twoFactorLocksOf } from "@/lib/two-factor/day-lock";
 import { parsePeopleSearch, peopleSearchString, PEOPLE_PAGE_SIZE } from "@/lib/users/people-list-search";
 
@@ -31,7 +33,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
     listTeams(db, { organizationId: user.organizationId }),
   ]);
   const people = page.rows;
-  const twoFactorLocks = await twoFactorLocksOf(db, people.map((person) => person.id));
+  const personIds = people.map((person) => person.id);
+  const [twoFactorLocks, soleManagers] = await Promise.all([
+    twoFactorLocksOf(db, personIds),
+    listSoleTeamManagers(db, { organizationId: user.organizationId, userIds: personIds }),
+  ]);
+  // Told in the edit and deactivate dialogs, before a change that would leave a team without a manager.
+  const managerNotes = new Map(people.map((person) => [person.id, soleManagerNote(person.name, soleManagers.get(person.id) ?? [])]));
 
   return (
     <section aria-labelledby="people-heading" className="grid gap-4">
@@ -103,11 +111,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                   teams={teams}
                   isSelf={person.id === user.id}
                   adminUsesTotp={user.hasTotp}
+                  managerNote={<TeamsHintNote note={managerNotes.get(person.id) ?? null} />}
                 />
                 <PersonActions
                   person={{ id: person.id, name: person.name, active: person.active, hasTotp: person.hasTotp, invited: person.stillInvited }}
                   isSelf={person.id === user.id}
                   adminUsesTotp={user.hasTotp}
+                  managerNote={managerNotes.get(person.id)}
                 />
               </div>
             </li>
@@ -126,4 +136,9 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
 /** Wrong codes filled the person's day count: every code is refused until then, unless an administrator resets two-factor. */
 function TwoFactorLockBadge({ until }: { until: Date | undefined }) {
   return until ? <Badge variant="destructive">Two-factor locked · until {formatUtcDateTime(until)}</Badge> : null;
+}
+
+/** A note under the edit dialog's teams hint, drawn here rather than in the dialog: first-load JavaScript budget. */
+function TeamsHintNote({ note }: { note: string | null }) {
+  return note ? <span className="border-warning text-foreground mt-1 block border-l-2 pl-2">{note}</span> : null;
 }

@@ -1,0 +1,57 @@
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db/client";
+import { teamMemberships, teams } from "@/db/schema/teams";
+import { userRoles, users } from "@/db/schema/users";
+
+const other = alias(teamMemberships, "other_membership");
+const otherUser = alias(users, "other_user");
+const otherRole = alias(userRoles, "other_role");
+
+/**
+ * Of these people, the teams each one is the only manager of, by name: the one who could take a team's manager step
+ * (active, holding the manager role, marked its manager) with nobody else who could. Archived teams, which take no new
+ * requests, are left out. Keyed by person; someone who is no team's only manager has no entry.
+ */
+export async function listSoleTeamManagers(
+  db: DbOrTx,
+  params: { organizationId: string; userIds: readonly string[] },
+): Promise<Map<string, string[]>> {
+  if (params.userIds.length === 0) return new Map();
+  const anotherManager = db
+    .select({ one: sql`1` })
+    .from(other)
+    .innerJoin(otherUser, and(eq(otherUser.id, other.userId), eq(otherUser.active, true)))
+    .innerJoin(otherRole, and(eq(otherRole.userId, other.userId), eq(otherRole.role, "manager")))
+    .where(
+      and(
+        eq(other.teamId, teamMemberships.teamId),
+        eq(other.isManager, true),
+        ne(other.userId, teamMemberships.userId),
+      ),
+    );
+  const rows = await db
+    .select({ userId: teamMemberships.userId, teamName: teams.name })
+    .from(teamMemberships)
+    .innerJoin(
+      teams,
+      and(
+        eq(teams.id, teamMemberships.teamId),
+        eq(teams.organizationId, params.organizationId),
+        isNull(teams.archivedAt),
+      ),
+    )
+    .innerJoin(users, and(eq(users.id, teamMemberships.userId), eq(users.active, true)))
+    .innerJoin(userRoles, and(eq(userRoles.userId, teamMemberships.userId), eq(userRoles.role, "manager")))
+    .where(
+      and(
+        inArray(teamMemberships.userId, [...params.userIds]),
+        eq(teamMemberships.isManager, true),
+        sql`not exists (${anotherManager})`,
+      ),
+    )
+    .orderBy(asc(teams.name));
+  const byPerson = new Map<string, string[]>();
+  for (const row of rows) byPerson.set(row.userId, [...(byPerson.get(row.userId) ?? []), row.teamName]);
+  return byPerson;
+}
