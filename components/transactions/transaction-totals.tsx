@@ -27,7 +27,8 @@ export function TransactionTotals({ totals, period }: { totals: CurrencyTotals[]
       <h2 id="transaction-totals" className="sr-only">
         Totals of the filtered transactions, {period}
       </h2>
-      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+      {/* Each currency wide enough for its four figures on one line. */}
+      <ul className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,24rem),1fr))] gap-3">
         {totals.map((total) => (
           <li key={total.currency} className="rounded-lg border p-4">
             <p className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
@@ -41,6 +42,12 @@ export function TransactionTotals({ totals, period }: { totals: CurrencyTotals[]
               <div>
                 <dt className="text-muted-foreground text-xs">Refunded</dt>
                 <dd className="font-semibold tabular-nums">{formatMoney(total.refunded, total.currency)}</dd>
+              </div>
+              <div>
+                {/* MONEY: what the filtered purchases cost once refunds came back; below zero when refunds of earlier
+                    purchases outweigh the period's spend. */}
+                <dt className="text-muted-foreground text-xs">Net</dt>
+                <dd className="font-semibold tabular-nums">{formatMoney(total.spent - total.refunded, total.currency)}</dd>
               </div>
               <div>
                 <dt className="text-muted-foreground text-xs">Declined</dt>

@@ -175,7 +175,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         <p className="text-muted-foreground text-xs">
           {TRANSACTION_PAGE_SIZE} per page, newest first. Dates are UTC. Totals cover every page of the
           filtered set; spent counts authorised and settled purchases, never declined, reversed or expired
-          ones.
+          ones, and net is spent less refunded.
         </p>
       </div>
     </>
