@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
+import { eligibleTeamManager } from "@/db/queries/eligible-team-manager";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import {
@@ -166,18 +167,17 @@ export type RequestListPage = { rows: RequestListRow[]; nextCursor: RequestCurso
  * An active manager of the request's team who may take its manager step: not the requester, not the person it is
  * for, not the previous step's approver (lib/requests/policy.ts, eligibleApprovers, in SQL).
  */
-function eligibleTeamManager(): SQL {
-  return sql`select 1 from ${teamMemberships}
-    join ${users} on ${users.id} = ${teamMemberships.userId} and ${users.active} and ${users.organizationId} = ${cardRequests.organizationId}
-    join ${userRoles} on ${userRoles.userId} = ${teamMemberships.userId} and ${userRoles.role} = 'manager'
-    where ${teamMemberships.teamId} = ${cardRequests.teamId} and ${teamMemberships.isManager}
-      and ${teamMemberships.userId} <> ${cardRequests.requesterUserId} and ${teamMemberships.userId} <> ${cardRequests.beneficiaryUserId}
-      and ${teamMemberships.userId} is distinct from ${cardRequests.lastApproverUserId}`;
+function eligibleRequestManager(): SQL {
+  return eligibleTeamManager({
+    teamId: cardRequests.teamId,
+    organizationId: cardRequests.organizationId,
+    notUserIds: [cardRequests.requesterUserId, cardRequests.beneficiaryUserId, cardRequests.lastApproverUserId],
+  });
 }
 
 /** Whether a request waits for a manager step that finance takes, as its team has no manager who may (a boolean column). */
 export function financeStandsInColumn(): SQL<boolean> {
-  return sql<boolean>`(${cardRequests.status} = 'pending' and ${cardRequests.awaiting} = 'team_manager' and not exists (${eligibleTeamManager()}))`;
+  return sql<boolean>`(${cardRequests.status} = 'pending' and ${cardRequests.awaiting} = 'team_manager' and not exists (${eligibleRequestManager()}))`;
 }
 
 /** The inbox condition, shared by the list and the navigation's "Waiting for you" count. */
@@ -187,7 +187,7 @@ export function inboxCondition(scope: Extract<RequestListScope, { kind: "inbox" 
   if (scope.isFinance) {
     mine.push(eq(cardRequests.awaiting, "finance"));
     // A manager step nobody can take (the team has no manager who may): finance takes it (policy.ts, financeStandsIn).
-    mine.push(and(eq(cardRequests.awaiting, "team_manager"), sql`not exists (${eligibleTeamManager()})`)!);
+    mine.push(and(eq(cardRequests.awaiting, "team_manager"), sql`not exists (${eligibleRequestManager()})`)!);
   }
   return and(
     eq(cardRequests.status, "pending"),

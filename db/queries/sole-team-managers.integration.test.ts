@@ -32,10 +32,10 @@ beforeEach(async () => {
 
 const soleOf = async (userIds = Object.values(ids)) => Object.fromEntries(await listSoleTeamManagers(db(), { organizationId, userIds }));
 
-/** Eli made a second manager of Operations: marked its manager and, unless said otherwise, given the manager role. */
-async function secondOperationsManager({ role = true } = {}) {
+/** Eli made a second manager of Operations: marked its manager and given the manager role. */
+async function secondOperationsManager() {
   await db().update(teamMemberships).set({ isManager: true }).where(and(eq(teamMemberships.userId, ids.employee), eq(teamMemberships.teamId, operationsId)));
-  if (role) await db().insert(userRoles).values({ userId: ids.employee, role: "manager" });
+  await db().insert(userRoles).values({ userId: ids.employee, role: "manager" });
 }
 
 describe("listSoleTeamManagers", () => {

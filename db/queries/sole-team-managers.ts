@@ -1,12 +1,8 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { eligibleTeamManager } from "./eligible-team-manager";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
-
-const other = alias(teamMemberships, "other_membership");
-const otherUser = alias(users, "other_user");
-const otherRole = alias(userRoles, "other_role");
 
 /**
  * Of these people, the teams each one is the only manager of, by name: the one who could take a team's manager step
@@ -18,18 +14,7 @@ export async function listSoleTeamManagers(
   params: { organizationId: string; userIds: readonly string[] },
 ): Promise<Map<string, string[]>> {
   if (params.userIds.length === 0) return new Map();
-  const anotherManager = db
-    .select({ one: sql`1` })
-    .from(other)
-    .innerJoin(otherUser, and(eq(otherUser.id, other.userId), eq(otherUser.active, true)))
-    .innerJoin(otherRole, and(eq(otherRole.userId, other.userId), eq(otherRole.role, "manager")))
-    .where(
-      and(
-        eq(other.teamId, teamMemberships.teamId),
-        eq(other.isManager, true),
-        ne(other.userId, teamMemberships.userId),
-      ),
-    );
+  const anotherManager = eligibleTeamManager({ teamId: teamMemberships.teamId, organizationId: params.organizationId, notUserIds: [teamMemberships.userId] });
   const rows = await db
     .select({ userId: teamMemberships.userId, teamName: teams.name })
     .from(teamMemberships)
