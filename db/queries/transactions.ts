@@ -516,15 +516,3 @@ export async function transactionsVersion(
   );
   return `${at}|${recent.rows[0]!.count}|${recent.rows[0]!.stamps}`;
 }
-
-/** The organisation's providers' accounts for the filter bar. */
-export async function listTransactionAccounts(
-  db: DbOrTx,
-  params: { organizationId: string },
-): Promise<{ id: string; label: string; provider: ProviderName }[]> {
-  return db
-    .select({ id: providerAccounts.id, label: providerAccounts.label, provider: providerAccounts.provider })
-    .from(providerAccounts)
-    .where(eq(providerAccounts.organizationId, params.organizationId))
-    .orderBy(asc(providerAccounts.label));
-}

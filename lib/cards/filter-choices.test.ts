@@ -3,7 +3,7 @@ import { cardFiltersToCheck, keepOfferedCardFilters, type CardFilterChoices } fr
 import { parseCardSearch } from "./list-search";
 
 const uuid = "6f1c2a9e-5b7d-4c1e-9a3f-2b8d4e6f1a2c";
-const NOTHING_OFFERED: CardFilterChoices = { currencies: [], teams: [], owner: null };
+const NOTHING_OFFERED: CardFilterChoices = { currencies: [], accounts: [], teams: [], owner: null };
 
 describe("keeping only what the cards bar offers", () => {
   it("drops nothing from a link cardFiltersToCheck lets through unread (its choices are read alongside the list)", () => {

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { listVisibleCardCurrencies, type CardListFilters } from "@/db/queries/cards";
+import { listFilterAccounts, type FilterAccount } from "@/db/queries/filter-accounts";
 import { findPeopleByIds } from "@/db/queries/people-search";
 import { listTeamsInView, type TeamSummary } from "@/db/queries/teams";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
@@ -14,6 +15,8 @@ import { CARD_FIELD_LABELS, type CardSearch } from "./list-search";
 export type CardFilterChoices = {
   /** The currencies of the cards the viewer may see (listVisibleCardCurrencies). */
   currencies: string[];
+  /** The accounts whose providers the bar offers: the organisation's; for someone who sees only their own, their cards'. */
+  accounts: FilterAccount[];
   /** The teams the viewer may pick: none when they see only their own cards (the bar then has no team field). */
   teams: TeamSummary[];
   owner: PersonChoice | null;
@@ -26,14 +29,16 @@ export async function readCardFilterChoices(
 ): Promise<CardFilterChoices> {
   const { user, visibility, filters } = params;
   const organizationId = user.organizationId;
-  const [currencies, teams, owners] = await Promise.all([
+  const [currencies, accounts, teams, owners] = await Promise.all([
     listVisibleCardCurrencies(db, { organizationId, visibility }),
+    listFilterAccounts(db, { organizationId, holder: seesOthers(visibility) ? undefined : { userId: user.id, throughTransactions: false } }),
     seesOthers(visibility) ? listTeamsInView(db, { organizationId, visibility }) : Promise.resolve([]),
     // Only the person filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     filters.ownerUserId ? findPeopleByIds(db, { organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),
   ]);
   return {
     currencies,
+    accounts,
     teams,
     owner: owners[0] ? personChoice(owners[0]) : null,
   };

@@ -3,7 +3,7 @@ import { keepOfferedTransactionFilters, transactionFiltersToCheck, type Transact
 import { parseTransactionSearch } from "./list-search";
 
 const uuid = "6f1c2a9e-5b7d-4c1e-9a3f-2b8d4e6f1a2c";
-const NOTHING_OFFERED: TransactionFilterChoices = { accounts: [], currencies: [], teams: [], owner: null, card: null, ownCards: null };
+const NOTHING_OFFERED: TransactionFilterChoices = { accounts: [], accountsHeldOnly: false, currencies: [], teams: [], owner: null, card: null, ownCards: null };
 
 describe("keeping only what the transactions bar offers", () => {
   it("drops nothing from a link transactionFiltersToCheck lets through unread (its choices are read alongside the list)", () => {

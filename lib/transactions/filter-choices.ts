@@ -2,7 +2,8 @@ import type { DbOrTx } from "@/db/client";
 import { findCardForView, listCardCurrencies, listOwnCardChoices, type CardView } from "@/db/queries/cards";
 import { findPeopleByIds } from "@/db/queries/people-search";
 import { listTeamsInView, type TeamSummary } from "@/db/queries/teams";
-import { listTransactionAccounts, listTransactions, type TransactionFilters } from "@/db/queries/transactions";
+import { listFilterAccounts, type FilterAccount } from "@/db/queries/filter-accounts";
+import { listTransactions, type TransactionFilters } from "@/db/queries/transactions";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { can, seesOthers, type VisibilityFilter } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -13,7 +14,10 @@ import { TRANSACTION_FIELD_LABELS, type TransactionSearch } from "./list-search"
 
 /** What the transactions filter bar offers this viewer, and the link's card and cardholder when they may see them. */
 export type TransactionFilterChoices = {
-  accounts: { id: string; label: string }[];
+  /** The organisation's accounts; for someone who sees only their own, those of their cards and purchases. */
+  accounts: FilterAccount[];
+  /** Whether `accounts` are only the viewer's own (the notice for a link's other account says so). */
+  accountsHeldOnly: boolean;
   /** Every currency the organisation has held a card in. */
   currencies: string[];
   /** The teams the viewer may pick: none when they see only their own transactions (the bar then has no team field). */
@@ -51,7 +55,7 @@ export async function readTransactionFilterChoices(
   const { user, visibility, filters } = params;
   const organizationId = user.organizationId;
   const [accounts, currencies, teams, owners, card, ownCards] = await Promise.all([
-    listTransactionAccounts(db, { organizationId }),
+    listFilterAccounts(db, { organizationId, holder: seesOthers(visibility) ? undefined : { userId: user.id, throughTransactions: true } }),
     listCardCurrencies(db, { organizationId }),
     seesOthers(visibility) ? listTeamsInView(db, { organizationId, visibility }) : Promise.resolve([]),
     // Only the cardholder filtered by, for their name: the picker searches the rest on the server (GET /api/people).
@@ -61,7 +65,8 @@ export async function readTransactionFilterChoices(
   ]);
   const cardSeen = card ? await cardSeenBy(db, { user, visibility, card }) : false;
   return {
-    accounts: accounts.map((account) => ({ id: account.id, label: account.label })),
+    accounts,
+    accountsHeldOnly: !seesOthers(visibility),
     currencies,
     teams,
     owner: owners[0] ? personChoice(owners[0]) : null,
@@ -89,7 +94,9 @@ export function keepOfferedTransactionFilters(search: TransactionSearch, choices
       label: labels.account,
       value: accountId,
       offered: (id) => choices.accounts.some((account) => account.id === id),
-      message: "Not one of your organisation's provider accounts; showing every account.",
+      message: choices.accountsHeldOnly
+        ? "Not an account your cards or purchases are with; showing every account."
+        : "Not one of your organisation's provider accounts; showing every account.",
     }),
     cardId: keepOffered(ignored, { field: "card", label: labels.card, value: cardId, offered: (id) => choices.card?.id === id, message: notOfferedMessage("cards", "every card") }),
     ownerUserId: keepOffered(ignored, { field: "owner", label: labels.owner, value: ownerUserId, offered: (id) => choices.owner?.id === id, message: notOfferedMessage("people", "every cardholder") }),

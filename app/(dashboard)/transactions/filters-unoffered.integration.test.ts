@@ -185,6 +185,36 @@ describe("/transactions: a filter from the link that the bar does not offer this
     }
   });
 
+  it("offers a person who sees only their own transactions the accounts and providers of their cards and purchases, and keeps a link's other provider", async () => {
+    const optionsOf = (bar: Awaited<ReturnType<typeof open>>["bar"], name: string) => {
+      const field = bar.fields.find((candidate) => candidate.name === name);
+      return field?.kind === "select" ? field.options : undefined;
+    };
+    // Eli's card and his purchases are all with NobePay.
+    const own = await open("employee@demo.test", {});
+    expect(optionsOf(own.bar, "account")).toEqual([{ value: nobepayId, label: "NobePay sandbox" }]);
+    expect(optionsOf(own.bar, "provider")).toEqual([{ value: "nobepay", label: "NobePay" }]);
+    // Another of the company's accounts, from a colleague's link: not his, so dropped with a notice that says why.
+    const openapiId = (await listProviderAccounts(db())).find((account) => account.provider === "cardopenapi")!.id;
+    const theirs = await open("employee@demo.test", { account: openapiId });
+    expect(theirs.filters.accountId).toBeUndefined();
+    expect(theirs.ignored).toEqual([{ field: "account", label: "Account", message: "Not an account your cards or purchases are with; showing every account." }]);
+    // A provider is one of the three whatever the company: kept, and shown as chosen, marked as none of his.
+    const provider = await open("employee@demo.test", { provider: "cardepass" });
+    expect(provider.filters.provider).toBe("cardepass");
+    expect(provider.ignored).toEqual([]);
+    expect(optionsOf(provider.bar, "provider")).toEqual([
+      { value: "cardepass", label: "Cardepass (none of yours)" },
+      { value: "nobepay", label: "NobePay" },
+    ]);
+    // Whoever sees others' transactions is offered every account of the company and their providers.
+    for (const email of ["manager@demo.test", "finance@demo.test"]) {
+      const page = await open(email, {});
+      expect(optionsOf(page.bar, "account")?.map((option) => option.label), email).toEqual(["Card OPEN-API sandbox", "Cardepass sandbox", "NobePay sandbox"]);
+      expect(optionsOf(page.bar, "provider")?.map((option) => option.value), email).toEqual(["cardepass", "nobepay", "cardopenapi"]);
+    }
+  });
+
   it("drops a cardholder the viewer may not see, and keeps one they may", async () => {
     const other = await open("manager@demo.test", { owner: emma.id });
     expect(other.filters.ownerUserId).toBeUndefined();

@@ -2,7 +2,6 @@ import { Suspense } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Download } from "lucide-react";
-import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
@@ -31,8 +30,8 @@ import { LEDGER_STATUSES } from "@/db/schema/transactions";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, seesOthers, visibilityFor, visibilityReach } from "@/lib/auth/permissions";
 import { currencyFilterOptions } from "@/lib/lists/currency-filter";
+import { providerFilterOptions } from "@/lib/lists/provider-filter";
 import type { RawSearchParams } from "@/lib/lists/search-params";
-import { PROVIDER_NAMES } from "@/lib/providers/types";
 import {
   AMOUNT_BOUND_PATTERN,
   AMOUNT_BOUND_PROBLEM,
@@ -94,7 +93,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     { kind: "date", name: "from", label: "From (UTC day)" },
     { kind: "date", name: "to", label: "To (UTC day, inclusive)" },
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: LEDGER_STATUSES.map((value) => ({ value, label: LEDGER_STATUS_LABELS[value] })) },
-    { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
+    { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: providerFilterOptions(accounts, filters.provider, showsOthers ? "no accounts" : "none of yours") },
     { kind: "select", name: "account", label: "Account", anyLabel: "All accounts", options: accounts.map((account) => ({ value: account.id, label: account.label })) },
     { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencyFilterOptions(choices.currencies, filters.currency, "no cards") },
     ...(showsOthers

@@ -101,6 +101,23 @@ describe("/cards: a filter from the link that the bar does not offer this viewer
     expect(own.filters.ownerUserId).toBe(eli.id);
   });
 
+  it("offers the providers of the viewer's own cards to someone who sees only theirs, and keeps a link's other provider, marked so", async () => {
+    const providerOptions = (bar: Awaited<ReturnType<typeof open>>["bar"]) => {
+      const field = bar.fields.find((candidate) => candidate.name === "provider");
+      return field?.kind === "select" ? field.options : undefined;
+    };
+    // Eli's only card is with NobePay; the company has Cardepass and Card OPEN-API accounts too.
+    expect(providerOptions((await open("employee@demo.test", {})).bar)).toEqual([{ value: "nobepay", label: "NobePay" }]);
+    const other = await open("employee@demo.test", { provider: "cardopenapi" });
+    expect(other.filters.provider).toBe("cardopenapi");
+    expect(other.ignored).toEqual([]);
+    expect(selectedOption(other.bar, "provider")).toEqual({ value: "cardopenapi", label: "Card OPEN-API (none of yours)" });
+    // Whoever sees others' cards is offered the provider of every account of the company.
+    for (const email of ["manager@demo.test", "finance@demo.test"]) {
+      expect(providerOptions((await open(email, {})).bar)?.map((option) => option.value), email).toEqual(["cardepass", "nobepay", "cardopenapi"]);
+    }
+  });
+
   it("shows a currency none of the viewer's cards is in as the chosen one, marked so, and drops a code that is not a currency", async () => {
     const eur = await open("finance@demo.test", { currency: "EUR" });
     expect(eur.filters.currency).toBe("EUR");

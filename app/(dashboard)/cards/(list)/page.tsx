@@ -4,7 +4,6 @@ import { Package, Plus } from "lucide-react";
 import { CardsTable } from "@/components/cards/cards-table";
 import { toCardsTableRow } from "@/components/cards/cards-table-row";
 import { noCardsYetText } from "@/components/cards/no-cards-text";
-import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { STATUS_LABELS } from "@/components/cards/status-labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -22,10 +21,11 @@ import { cardsListVersion } from "@/lib/cards/cards-list-version";
 import { spentThisMonthByCard } from "@/lib/transactions/card-spend";
 import { cardFiltersToCheck, keepOfferedCardFilters, readCardFilterChoices } from "@/lib/cards/filter-choices";
 import { currencyFilterOptions } from "@/lib/lists/currency-filter";
+import { providerFilterOptions } from "@/lib/lists/provider-filter";
 import { CARD_PAGE_SIZE, cardSearchString, cardSortLinks, parseCardSearch, rankBalancesInOneCurrency, type RawSearchParams } from "@/lib/cards/list-search";
 import { requireSection } from "@/lib/auth/current-user";
 import { can, seesOthers, visibilityFor, visibilityReach } from "@/lib/auth/permissions";
-import { CARD_STATUSES, PROVIDER_NAMES } from "@/lib/providers/types";
+import { CARD_STATUSES } from "@/lib/providers/types";
 
 export const metadata: Metadata = { title: "Cards" };
 
@@ -68,7 +68,7 @@ export default async function CardsPage({ searchParams }: { searchParams: Promis
   const { filters, sort } = search;
   const fields: FilterField[] = [
     { kind: "search", name: "q", label: "Search", placeholder: "Alias, last 4 or owner", hint: "Searches card aliases, the last four digits of card numbers and owner names." },
-    { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: PROVIDER_NAMES.map((value) => ({ value, label: PROVIDER_LABELS[value] })) },
+    { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: providerFilterOptions(choices.accounts, filters.provider, showsOthers ? "no accounts" : "none of yours") },
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: CARD_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
     ...(showsOthers
       ? ([
