@@ -3,6 +3,7 @@ import { findCardForView, listCardCurrencies, listOwnCardChoices, type CardView 
 import { findPeopleByIds } from "@/db/queries/people-search";
 import { listTeamsInView, type TeamSummary } from "@/db/queries/teams";
 import { listFilterAccounts, type FilterAccount } from "@/db/queries/filter-accounts";
+import { listHolderTransactionCurrencies } from "@/db/queries/holder-currencies";
 import { listTransactions, type TransactionFilters } from "@/db/queries/transactions";
 import { personChoice, type PersonChoice } from "@/components/people/person-choice";
 import { can, seesOthers, type VisibilityFilter } from "@/lib/auth/permissions";
@@ -18,7 +19,7 @@ export type TransactionFilterChoices = {
   accounts: FilterAccount[];
   /** Whether `accounts` are only the viewer's own (the notice for a link's other account says so). */
   accountsHeldOnly: boolean;
-  /** Every currency the organisation has held a card in. */
+  /** Every currency the organisation has held a card in; for someone who sees only their own, those of their cards and purchases. */
   currencies: string[];
   /** The teams the viewer may pick: none when they see only their own transactions (the bar then has no team field). */
   teams: TeamSummary[];
@@ -56,7 +57,7 @@ export async function readTransactionFilterChoices(
   const organizationId = user.organizationId;
   const [accounts, currencies, teams, owners, card, ownCards] = await Promise.all([
     listFilterAccounts(db, { organizationId, holder: seesOthers(visibility) ? undefined : { userId: user.id, throughTransactions: true } }),
-    listCardCurrencies(db, { organizationId }),
+    seesOthers(visibility) ? listCardCurrencies(db, { organizationId }) : listHolderTransactionCurrencies(db, { organizationId, userId: user.id }),
     seesOthers(visibility) ? listTeamsInView(db, { organizationId, visibility }) : Promise.resolve([]),
     // Only the cardholder filtered by, for their name: the picker searches the rest on the server (GET /api/people).
     filters.ownerUserId ? findPeopleByIds(db, { organizationId, visibility, ids: [filters.ownerUserId] }) : Promise.resolve([]),

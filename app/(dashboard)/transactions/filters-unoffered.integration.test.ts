@@ -215,6 +215,21 @@ describe("/transactions: a filter from the link that the bar does not offer this
     }
   });
 
+  it("offers a person who sees only their own transactions the currencies of their cards and purchases, and keeps a link's other one, marked so", async () => {
+    const currencyOptions = (bar: Awaited<ReturnType<typeof open>>["bar"]) => {
+      const field = bar.fields.find((candidate) => candidate.name === "currency");
+      return field?.kind === "select" ? field.options : undefined;
+    };
+    // The company has a JPY card now, Emma's; all of Eli's cards and purchases are in USD.
+    await activeCardOf(db(), { user: emma, providerAccountId: nobepayId, currency: "JPY" });
+    expect(currencyOptions((await open("employee@demo.test", {})).bar)).toEqual([{ value: "USD", label: "USD" }]);
+    const jpy = await open("employee@demo.test", { currency: "JPY" });
+    expect(jpy.filters.currency).toBe("JPY");
+    expect(jpy.ignored).toEqual([]);
+    expect(selectedOption(jpy.bar, "currency")).toEqual({ value: "JPY", label: "JPY (none of yours)" });
+    expect(currencyOptions((await open("finance@demo.test", {})).bar)?.map((option) => option.value)).toEqual(["JPY", "USD"]);
+  });
+
   it("drops a cardholder the viewer may not see, and keeps one they may", async () => {
     const other = await open("manager@demo.test", { owner: emma.id });
     expect(other.filters.ownerUserId).toBeUndefined();

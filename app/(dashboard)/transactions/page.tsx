@@ -95,7 +95,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     { kind: "select", name: "status", label: "Status", anyLabel: "All statuses", options: LEDGER_STATUSES.map((value) => ({ value, label: LEDGER_STATUS_LABELS[value] })) },
     { kind: "select", name: "provider", label: "Provider", anyLabel: "All providers", options: providerFilterOptions(accounts, filters.provider, showsOthers ? "no accounts" : "none of yours") },
     { kind: "select", name: "account", label: "Account", anyLabel: "All accounts", options: accounts.map((account) => ({ value: account.id, label: account.label })) },
-    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencyFilterOptions(choices.currencies, filters.currency, "no cards") },
+    { kind: "select", name: "currency", label: "Currency", anyLabel: "All currencies", options: currencyFilterOptions(choices.currencies, filters.currency, showsOthers ? "no cards" : "none of yours") },
     ...(showsOthers
       ? ([
           { kind: "person", name: "owner", label: "Cardholder", anyLabel: "All cardholders", selected: owner ? { value: owner.id, label: owner.label } : undefined },
