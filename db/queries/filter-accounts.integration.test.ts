@@ -11,6 +11,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import type { ProviderName } from "@/lib/providers/types";
 import { insertBulkCards } from "@/test/bulk-cards";
 import { activeCardOf } from "@/test/card-fixtures";
+import { ledgerRow } from "@/test/rollup-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { planNodes } from "@/test/query-plan";
@@ -38,21 +39,9 @@ beforeAll(async () => {
   await activeCardOf(db(), { user: eli, providerAccountId: account.cardopenapi! });
   await insertCard(db(), { organizationId: eli.organizationId, providerAccountId: account.nobepay!, cardModel: "prepaid", ownerUserId: eli.id, teamId: null, alias: "Old travel", currency: "USD", status: "cancelled", balance: 0n });
   const handedOn = await activeCardOf(db(), { user: emma, providerAccountId: account.cardepass! });
-  await db().insert(transactions).values({
-    organizationId: eli.organizationId,
-    providerAccountId: account.cardepass!,
-    providerTransactionId: "filter-accounts-1",
-    cardId: handedOn,
-    ownerUserId: eli.id,
-    type: "purchase",
-    status: "settled",
-    statusRank: 2,
-    direction: "debit",
-    amount: 1_250n,
-    currency: "USD",
-    merchantName: "Coffee Corner",
-    occurredAt: new Date("2026-11-02T10:00:00Z"),
-  });
+  await db()
+    .insert(transactions)
+    .values(ledgerRow({ organizationId: eli.organizationId, providerAccountId: account.cardepass! }, "filter-accounts-1", { status: "settled", amount: 1_250n, occurredAt: new Date("2026-11-02T10:00:00Z"), cardId: handedOn, ownerUserId: eli.id }));
   const [other] = await db().insert(organizations).values({ name: "Other Co" }).returning();
   await db()
     .insert(providerAccounts)

@@ -7,6 +7,7 @@ import { transactions } from "@/db/schema/transactions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { insertBulkCards } from "@/test/bulk-cards";
 import { activeCardOf } from "@/test/card-fixtures";
+import { ledgerRow } from "@/test/rollup-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { planNodes } from "@/test/query-plan";
@@ -32,21 +33,9 @@ beforeAll(async () => {
   await activeCardOf(db(), { user: emma, providerAccountId: accountId, currency: "EUR" });
   const handedOn = await activeCardOf(db(), { user: emma, providerAccountId: accountId, currency: "GBP" });
   await activeCardOf(db(), { user: await sessionUserFor(db(), "finance@demo.test"), providerAccountId: accountId, currency: "CHF" });
-  await db().insert(transactions).values({
-    organizationId: eli.organizationId,
-    providerAccountId: accountId,
-    providerTransactionId: "holder-currencies-1",
-    cardId: handedOn,
-    ownerUserId: eli.id,
-    type: "purchase",
-    status: "settled",
-    statusRank: 2,
-    direction: "debit",
-    amount: 1_250n,
-    currency: "GBP",
-    merchantName: "Coffee Corner",
-    occurredAt: new Date("2026-11-02T10:00:00Z"),
-  });
+  await db()
+    .insert(transactions)
+    .values(ledgerRow({ organizationId: eli.organizationId, providerAccountId: accountId }, "holder-currencies-1", { status: "settled", amount: 1_250n, occurredAt: new Date("2026-11-02T10:00:00Z"), cardId: handedOn, ownerUserId: eli.id, currency: "GBP" }));
 });
 
 describe("the currencies a person who sees only their own transactions is offered", () => {
