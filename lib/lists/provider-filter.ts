@@ -3,7 +3,7 @@ import { PROVIDER_NAMES, type ProviderName } from "@/lib/providers/types";
 
 /**
  * The provider select's choices, in Cardhub's provider order: the providers of the accounts the bar offers and, when
- * the link's provider is not among them, that one marked with `none` (e.g. "NobePay (no cards)"). A provider is one
+ * the link's provider is not among them, that one marked with `none` (e.g. "NobePay (none of yours)"). A provider is one
  * of the three Cardhub speaks to whatever the organisation, so a link's provider is always kept, as a currency is.
  */
 export function providerFilterOptions(
