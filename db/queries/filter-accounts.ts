@@ -1,8 +1,7 @@
-import { and, asc, eq, exists, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { cards } from "@/db/schema/cards";
+import { holdsCardWith, madePurchaseWith } from "@/db/queries/holder-probes";
 import { providerAccounts } from "@/db/schema/provider-accounts";
-import { transactions } from "@/db/schema/transactions";
 import type { ProviderName } from "@/lib/providers/types";
 
 export type FilterAccount = { id: string; label: string; provider: ProviderName };
@@ -15,15 +14,9 @@ export type FilterAccount = { id: string; label: string; provider: ProviderName 
 export type FilterAccountsHolder = { userId: string; throughTransactions: boolean };
 
 function heldBy(holder: FilterAccountsHolder): SQL {
-  // Both probes walk an index that leads with the owner: they read the holder's own rows, never the company's.
-  const holdsCard = exists(
-    sql`(select 1 from ${cards} where ${and(eq(cards.ownerUserId, holder.userId), eq(cards.providerAccountId, providerAccounts.id))})`,
-  );
+  const holdsCard = holdsCardWith(holder.userId, "providerAccountId", providerAccounts.id);
   if (!holder.throughTransactions) return holdsCard;
-  const madePurchase = exists(
-    sql`(select 1 from ${transactions} where ${and(eq(transactions.ownerUserId, holder.userId), eq(transactions.providerAccountId, providerAccounts.id))})`,
-  );
-  return or(holdsCard, madePurchase)!;
+  return or(holdsCard, madePurchaseWith(holder.userId, "providerAccountId", providerAccounts.id))!;
 }
 
 type FilterAccountsParams = { organizationId: string; holder?: FilterAccountsHolder };

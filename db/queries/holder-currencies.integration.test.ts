@@ -1,16 +1,13 @@
-import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getConnection } from "@/db/client";
 import { listCardCurrencies } from "@/db/queries/cards";
 import { holderTransactionCurrenciesQuery, listHolderTransactionCurrencies } from "@/db/queries/holder-currencies";
 import { transactions } from "@/db/schema/transactions";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { insertBulkCards } from "@/test/bulk-cards";
 import { activeCardOf } from "@/test/card-fixtures";
 import { ledgerRow } from "@/test/rollup-fixtures";
 import { withTestDatabase } from "@/test/database";
+import { expectOwnerLedProbes, insertOthersCardsAndPurchases } from "@/test/holder-probes-plan";
 import { seedOfflineDemo } from "@/test/offline-demo";
-import { planNodes } from "@/test/query-plan";
 import { sessionUserFor } from "@/test/session-user";
 
 const database = withTestDatabase();
@@ -48,23 +45,9 @@ describe("the currencies a person who sees only their own transactions is offere
   });
 
   it("are read through the holder's own rows' indexes, never a scan of the company's cards or transactions", async () => {
-    await insertBulkCards(db(), { organizationId: eli.organizationId, providerAccountId: accountId, status: "active", mark: () => ({}) });
-    await db().execute(sql`insert into transactions (organization_id, provider_account_id, provider_transaction_id, card_id, owner_user_id,
-        type, status, status_rank, direction, amount, currency, merchant_name, occurred_at)
-      select ${emma.organizationId}::uuid, ${accountId}::uuid, 'bulk-' || n, null, ${emma.id}::uuid,
-        'purchase', 'settled', 2, 'debit', n, 'EUR', 'Bulk', timestamptz '2026-01-01' + n * interval '1 minute'
-      from generate_series(1, 20000) as n`);
-    await db().execute(sql`vacuum analyze cards, transactions, card_currencies`);
+    await insertOthersCardsAndPurchases(db(), { organizationId: eli.organizationId, providerAccountId: accountId, purchaserId: emma.id, currency: "EUR" });
     const query = holderTransactionCurrenciesQuery(db(), { organizationId: eli.organizationId, userId: eli.id }).toSQL();
-    const plan = await getConnection().pool.query<{ "QUERY PLAN": unknown }>(`explain (format json) ${query.sql}`, query.params as unknown[]);
-    const nodes = planNodes(plan.rows[0]!["QUERY PLAN"]);
-    const reads = nodes.filter((node) => node["Relation Name"] === "cards" || node["Relation Name"] === "transactions");
-    expect(reads.map((node) => node["Relation Name"]).sort(), query.sql).toEqual(["cards", "transactions"]);
-    for (const node of reads) expect(node["Node Type"], query.sql).toMatch(/^(Index|Index Only|Bitmap Heap|Bitmap Index) Scan$/);
-    // Any index that leads with the owner: the probe reads the holder's rows, whichever of those the planner picks.
-    const indexes = nodes.flatMap((node) => (node["Index Name"] ? [node["Index Name"]] : []));
-    expect(indexes.filter((name) => name.startsWith("cards_")), query.sql).toEqual([expect.stringMatching(/^cards_owner_/)]);
-    expect(indexes.filter((name) => name.startsWith("transactions_")), query.sql).toEqual([expect.stringMatching(/^transactions_owner_/)]);
+    await expectOwnerLedProbes({ sql: query.sql, params: query.params as unknown[] });
     expect(await currenciesOf(eli)).toEqual(["GBP", "USD"]);
   });
 });

@@ -1,22 +1,20 @@
-import { and, asc, eq, exists, or, sql } from "drizzle-orm";
+import { and, asc, eq, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { holdsCardWith, madePurchaseWith } from "@/db/queries/holder-probes";
 import { cardCurrencies } from "@/db/schema/card-currencies";
-import { cards } from "@/db/schema/cards";
-import { transactions } from "@/db/schema/transactions";
 
 type HolderCurrenciesParams = { organizationId: string; userId: string };
 
 /** The statement of listHolderTransactionCurrencies, for its plan test. */
 export function holderTransactionCurrenciesQuery(db: DbOrTx, params: HolderCurrenciesParams) {
-  // Both probes walk an index that leads with the owner: they read the holder's own rows, never the company's.
-  const holdsCard = exists(sql`(select 1 from ${cards} where ${and(eq(cards.ownerUserId, params.userId), eq(cards.currency, cardCurrencies.currency))})`);
-  const madePurchase = exists(
-    sql`(select 1 from ${transactions} where ${and(eq(transactions.ownerUserId, params.userId), eq(transactions.currency, cardCurrencies.currency))})`,
+  const held = or(
+    holdsCardWith(params.userId, "currency", cardCurrencies.currency),
+    madePurchaseWith(params.userId, "currency", cardCurrencies.currency),
   );
   return db
     .select({ currency: cardCurrencies.currency })
     .from(cardCurrencies)
-    .where(and(eq(cardCurrencies.organizationId, params.organizationId), or(holdsCard, madePurchase)))
+    .where(and(eq(cardCurrencies.organizationId, params.organizationId), held))
     .orderBy(asc(cardCurrencies.currency));
 }
 
