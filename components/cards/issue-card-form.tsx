@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Skeleton } from "@/components/ui/skeleton";
 import type { ActionFailure } from "@/lib/actions/result";
 import { ActionFailureAlert, CHECKS_NOT_LOADED, fieldsNeedAttention } from "./action-failure";
 import { failureWithoutEdited, withoutEditedProblems } from "@/components/forms/edited-problems";
@@ -214,7 +215,9 @@ export function IssueCardForm({
             {kind === "cardepass-sharebalance" ? "Limits" : "Funding"}
           </h2>
           <IssueAmountFields kind={kind} values={values} set={set} errors={fields} currency={currency} product={product} noFirstLoad={noFirstLoad} liveCheck={checks?.liveIssueAmountProblem ?? null} />
-          <Suspense fallback={null}>
+          {/* The panel's place is kept while its code loads: appearing late, it would push the fields and the submit
+              button below it down under the pointer, so that a click meant for the button lands elsewhere. */}
+          <Suspense fallback={<Skeleton className="h-52 w-full" />}>
             <IssueCost id="issue-cost" kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} noFirstLoad={noFirstLoad} provider={account?.provider ?? null} withFundingBalance />
           </Suspense>
           {kind === "nobepay" ? <IssueHolderFields values={effective} set={setHolder} errors={fields} states={product.usStates} /> : null}
