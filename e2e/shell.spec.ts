@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures/test";
 import { DEMO_PASSWORD, ROLE_USERS, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { SignInPage } from "./pages/sign-in-page";
+import { returnToTab } from "./pages/tab-return";
 import { sectionRefusals } from "./fixtures/reveal-db";
 
 for (const role of Object.keys(ROLE_USERS) as DemoRole[]) {
@@ -105,16 +106,14 @@ test.describe("sign-in", () => {
     await expect(other.getByRole("navigation", { name: "Main" })).toBeVisible();
 
     // Back to the first tab: it is drawn again for the person now signed in, not left acting as them under Aude's name.
-    await page.bringToFront();
-    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    await returnToTab(page);
     await expect(page.getByRole("button", { name: /Account menu/ })).toContainText("Ada", { timeout: 20_000 });
     expect(await page.evaluate(() => "drawnForAude" in window)).toBe(false);
 
     await other.getByRole("button", { name: /Account menu/ }).click();
     await other.getByRole("button", { name: "Sign out" }).click();
     await expect(other).toHaveURL(/\/sign-in/);
-    await page.bringToFront();
-    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    await returnToTab(page);
     await expect(page).toHaveURL(/\/sign-in/, { timeout: 20_000 });
   });
 });
