@@ -3,6 +3,7 @@ import { uniquePrefix } from "./fixtures/cards-db";
 import { storageStateFor } from "./fixtures/roles";
 import { expectProgress } from "./pages/issue-card-page";
 import { choosePerson } from "./pages/person-combobox";
+import { chooseAndSeeAtOnce, useFormAndLoadItsCode } from "./pages/cost-panel";
 
 const prefix = uniquePrefix("Form");
 
@@ -89,6 +90,16 @@ test.describe("finance issuing a card", () => {
     await expect(summary.getByRole("link")).toHaveText([/^Alias: /]);
     await page.getByLabel("Product").selectOption("cpi_6530de6a2f1c7");
     await expect(summary.getByRole("link")).toHaveText([/^Alias: /, /^First top-up: Enter an amount\.$/]);
+  });
+
+  test("the cost panel, whose code loads once the form is used, is on screen as soon as a product is chosen, with no placeholder first", async ({ page }) => {
+    await page.goto("/cards/new");
+    await useFormAndLoadItsCode(page, page.getByLabel("Provider account"));
+    await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+    // A placeholder held the panel's place for React's minimum of 300 ms even once its code was here, and the fields
+    // below it moved when the panel, of another height, replaced it.
+    expect(await chooseAndSeeAtOnce(page.getByLabel("Product"), "cpi_6530de6a2f1c7", "#issue-cost")).toBe(true);
+    await expect(page.locator("#issue-cost")).toContainText("Total from the funding account");
   });
 
   test("a field's problem goes as soon as the field is changed, and the summary counts those left", async ({ page }) => {

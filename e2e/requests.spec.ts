@@ -4,6 +4,7 @@ import { uniquePrefix, withE2eClient } from "./fixtures/cards-db";
 import { DEMO_PASSWORD, storageStateFor, type DemoRole } from "./fixtures/roles";
 import { choosePerson } from "./pages/person-combobox";
 import { requestCard } from "./pages/request-form";
+import { chooseAndSeeAtOnce, useFormAndLoadItsCode } from "./pages/cost-panel";
 import { SignInPage } from "./pages/sign-in-page";
 import { phoneListCards } from "./pages/phone-list";
 
@@ -82,6 +83,16 @@ test("the form reports every problem at once, on its field", async ({ browser })
   // How much of the 500 characters it keeps is counted as it is typed, not cut short unseen.
   await expect(page.getByLabel("Purpose")).toHaveAccessibleDescription(/the approver reads this\. 18\/500/);
   await expect(page.getByLabel("Card name")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("the cost panel is on screen as soon as a product is chosen, not arriving later to push the fields down", async ({ browser }) => {
+  const page = await as(browser, "employee");
+  await page.goto("/requests/new");
+  await useFormAndLoadItsCode(page, page.getByRole("radio", { name: /New card/ }));
+  await page.getByRole("radio", { name: /New card/ }).check();
+  await page.getByLabel("Provider account").selectOption({ label: "Card OPEN-API sandbox (Card OPEN-API)" });
+  expect(await chooseAndSeeAtOnce(page.getByLabel("Product"), "cpi_6530de6a2f1c7", "#request-cost")).toBe(true);
+  await expect(page.locator("#request-cost")).toContainText("Total from the funding account");
 });
 
 test("an empty submit marks the kind radios invalid, and the focused summary links each problem to its field", async ({ browser }) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useState, useTransition } from "react";
+import { Suspense, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
@@ -16,13 +16,12 @@ import { HOLDER_ERROR_TARGETS, IssueHolderFields } from "./issue-holder-fields";
 import { asksNoFirstLoad, EMPTY_ISSUE_VALUES, type IssueAccount, type IssueProduct, type IssueValues } from "./issue-card-types";
 import { FIRST_TOP_UP_LABEL } from "./labels";
 import { useSubmissionId } from "./submission-id";
+import { LazyIssueCost, preloadIssueCost } from "./lazy-issue-cost";
 import { CardProductFields, useCardProductChoice, type CardKind } from "./card-product-fields";
 import { cardholderName, OwnerTeamFields, type TeamOption } from "./people-fields";
 
 // What sending needs (the checks, the action) loads once a field is used, not with the page: first-load JavaScript budget.
 const loadSubmit = () => import("./issue-card-submit");
-// Shown once an account and product are chosen: its code loads then, not with the page (first-load JavaScript budget).
-const IssueCost = lazy(() => import("./issue-cost").then((module) => ({ default: module.IssueCost })));
 // The error summary takes focus after every submit that did not go through, whoever found the problem.
 const focusErrors = () => document.getElementById("issue-errors")?.focus();
 
@@ -152,7 +151,10 @@ export function IssueCardForm({
   const shownErrors = Object.fromEntries(Object.entries(fields).filter(([key]) => shownFields.includes(key)));
   const errorCount = Object.values(shownErrors).filter(Boolean).length;
   return (
-    <form method="post" onSubmit={submit} onFocus={() => void loadSubmit().then(setChecks, () => undefined)} noValidate aria-label="Issue a card" className="grid gap-6">
+    <form method="post" onSubmit={submit} onFocus={() => {
+        void loadSubmit().then(setChecks, () => undefined);
+        void preloadIssueCost().catch(() => undefined);
+      }} noValidate aria-label="Issue a card" className="grid gap-6">
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. One
           padded box, the same whether the browser or the server found them: the server's alert is drawn without a box
           of its own inside it ([&>div]). Empty until then, and still focusable. */}
@@ -218,7 +220,7 @@ export function IssueCardForm({
           {/* The panel's place is kept while its code loads: appearing late, it would push the fields and the submit
               button below it down under the pointer, so that a click meant for the button lands elsewhere. */}
           <Suspense fallback={<Skeleton className="h-52 w-full" />}>
-            <IssueCost id="issue-cost" kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} noFirstLoad={noFirstLoad} provider={account?.provider ?? null} withFundingBalance />
+            <LazyIssueCost id="issue-cost" kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} noFirstLoad={noFirstLoad} provider={account?.provider ?? null} withFundingBalance />
           </Suspense>
           {kind === "nobepay" ? <IssueHolderFields values={effective} set={setHolder} errors={fields} states={product.usStates} /> : null}
         </section>

@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
 import { IssueHolderFields } from "@/components/cards/issue-holder-fields";
 import type { IssueAccount, IssueValues } from "@/components/cards/issue-card-types";
 import { CardProductFields, type CardProductChoice } from "@/components/cards/card-product-fields";
@@ -8,9 +8,8 @@ import { fieldProps, FormField } from "@/components/forms/form-field";
 import { Input } from "@/components/ui/input";
 import { formatMoney } from "@/lib/format";
 import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
+import { LazyIssueCost } from "@/components/cards/lazy-issue-cost";
 
-// Loaded once a product is chosen (first-load JavaScript budget), as on the issue form.
-const IssueCost = lazy(() => import("@/components/cards/issue-cost").then((module) => ({ default: module.IssueCost })));
 
 /** The card the beneficiary will get: provider account, product, model, currency, amounts and (NobePay) holder. */
 export function NewCardFields({
@@ -45,8 +44,10 @@ export function NewCardFields({
         money("request-initial", FIRST_TOP_UP_LABEL, "initialAmount", minimum)
       ) : null}
       {kind && product ? (
-        <Suspense fallback={null}>
-          <IssueCost id="request-cost" kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} provider={account?.provider ?? null} withFundingBalance={false} />
+        // The panel's place is kept while its code loads (the form preloads it once used), as on the issue form; a bare
+        // block rather than the Skeleton component, whose module this page's first-load budget has no room for.
+        <Suspense fallback={<div aria-hidden className="bg-muted h-28 animate-pulse rounded-md" />}>
+          <LazyIssueCost id="request-cost" kind={kind} model={model} product={product} currency={currency} initialAmount={values.initialAmount} provider={account?.provider ?? null} withFundingBalance={false} />
         </Suspense>
       ) : null}
       <FormField id="request-alias" label="Card name" error={errors.alias} hint="How people will recognise the card, e.g. “Travel – Berlin”.">

@@ -24,6 +24,7 @@ import { HOLDER_ERROR_TARGETS } from "@/components/cards/issue-holder-fields";
 import { useCardProductChoice, type CardKind } from "@/components/cards/card-product-fields";
 import { useSubmissionId } from "@/components/cards/submission-id";
 import { NewCardFields } from "./new-card-fields";
+import { preloadIssueCost } from "@/components/cards/lazy-issue-cost";
 import { ALREADY_REQUESTED } from "@/lib/requests/already-requested";
 import { PURPOSE_MAX_LENGTH } from "@/lib/requests/purpose-length";
 import { cardsForKind, keptLimit, kindOffer, type CardForKind } from "./new-request-cards";
@@ -239,7 +240,10 @@ export function NewRequestForm({
   const busy = pending || checking;
   const anyRequested = listed.some((entry) => entry.openRequestId !== null);
   return (
-    <form method="post" onSubmit={submit} onFocus={() => void loadChecks().catch(() => undefined)} noValidate aria-label="New request" className="grid gap-6">
+    <form method="post" onSubmit={submit} onFocus={() => {
+        void loadChecks().catch(() => undefined);
+        void preloadIssueCost().catch(() => undefined);
+      }} noValidate aria-label="New request" className="grid gap-6">
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
       <div id="request-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
