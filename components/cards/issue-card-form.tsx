@@ -151,10 +151,17 @@ export function IssueCardForm({
   const shownErrors = Object.fromEntries(Object.entries(fields).filter(([key]) => shownFields.includes(key)));
   const errorCount = Object.values(shownErrors).filter(Boolean).length;
   return (
-    <form method="post" onSubmit={submit} onFocus={() => {
+    <form
+      method="post"
+      onSubmit={submit}
+      onFocus={() => {
         void loadSubmit().then(setChecks, () => undefined);
         void preloadIssueCost().catch(() => undefined);
-      }} noValidate aria-label="Issue a card" className="grid gap-6">
+      }}
+      noValidate
+      aria-label="Issue a card"
+      className="grid gap-6"
+    >
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. One
           padded box, the same whether the browser or the server found them: the server's alert is drawn without a box
           of its own inside it ([&>div]). Empty until then, and still focusable. */}

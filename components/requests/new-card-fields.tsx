@@ -10,7 +10,6 @@ import { formatMoney } from "@/lib/format";
 import { FIRST_TOP_UP_LABEL } from "@/components/cards/labels";
 import { LazyIssueCost } from "@/components/cards/lazy-issue-cost";
 
-
 /** The card the beneficiary will get: provider account, product, model, currency, amounts and (NobePay) holder. */
 export function NewCardFields({
   accounts,

@@ -240,10 +240,17 @@ export function NewRequestForm({
   const busy = pending || checking;
   const anyRequested = listed.some((entry) => entry.openRequestId !== null);
   return (
-    <form method="post" onSubmit={submit} onFocus={() => {
+    <form
+      method="post"
+      onSubmit={submit}
+      onFocus={() => {
         void loadChecks().catch(() => undefined);
         void preloadIssueCost().catch(() => undefined);
-      }} noValidate aria-label="New request" className="grid gap-6">
+      }}
+      noValidate
+      aria-label="New request"
+      className="grid gap-6"
+    >
       {/* Focused after a submit with problems: the count (announced), then a link to each field with its problem. */}
       <div id="request-errors" tabIndex={-1} className="focus:ring-ring/50 focus:ring-offset-background grid gap-2 rounded-xs outline-none focus:ring-[3px] focus:ring-offset-4">
         {errorCount > 0 && !failure ? <p className="text-destructive text-sm" role="alert">{fieldsNeedAttention(errorCount)}</p> : null}
