@@ -6,12 +6,19 @@ import { expect, type Locator, type Page, type Request } from "@playwright/test"
  */
 export async function useFormAndLoadItsCode(page: Page, field: Locator): Promise<void> {
   const scriptsLoading = new Set<Request>();
-  page.on("request", (request) => void (request.resourceType() === "script" && scriptsLoading.add(request)));
-  page.on("requestfinished", (request) => void scriptsLoading.delete(request));
-  const firstScript = page.waitForRequest((request) => request.resourceType() === "script");
-  await field.focus();
-  await firstScript;
-  await expect.poll(() => scriptsLoading.size, { message: "the form's code never finished loading" }).toBe(0);
+  const started = (request: Request) => void (request.resourceType() === "script" && scriptsLoading.add(request));
+  const finished = (request: Request) => void scriptsLoading.delete(request);
+  page.on("request", started);
+  page.on("requestfinished", finished);
+  try {
+    const firstScript = page.waitForRequest((request) => request.resourceType() === "script");
+    await field.focus();
+    await firstScript;
+    await expect.poll(() => scriptsLoading.size, { message: "the form's code never finished loading" }).toBe(0);
+  } finally {
+    page.off("request", started);
+    page.off("requestfinished", finished);
+  }
 }
 
 /**
