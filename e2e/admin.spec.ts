@@ -363,6 +363,28 @@ test("the only manager of a team is told so before an edit or a deactivation, no
   await plain.getByRole("button", { name: "Cancel" }).click();
 });
 
+test("the edit's note follows its choices: a change that would leave a team without its only manager says so before it is saved", async ({ page }) => {
+  const people = new PeopleSettingsPage(page);
+  await people.goto();
+  await people.person("Omar Operations").getByRole("button", { name: "Edit Omar Operations" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Omar Operations" });
+  const teamsGroup = edit.getByRole("group", { name: "Teams" });
+  const before = /Omar Operations is the only manager of Operations: once they stop managing it/;
+  const leaves = /Saving this leaves Operations without a manager: finance approves in the manager's place the requests of its members until you name another/;
+  await expect(teamsGroup).toHaveAccessibleDescription(before);
+  // Said as it changes (a polite live region), and part of the teams' description.
+  await edit.getByRole("combobox", { name: "Operations" }).selectOption("member");
+  await expect(teamsGroup).toHaveAccessibleDescription(leaves);
+  await expect(edit.locator("[aria-live=polite]")).toHaveText(leaves);
+  await edit.getByRole("combobox", { name: "Operations" }).selectOption("manager");
+  await expect(teamsGroup).toHaveAccessibleDescription(before);
+  // Marked its manager still, but without the manager role nobody can take the team's manager step.
+  await edit.getByRole("checkbox", { name: /^Manager/ }).uncheck();
+  await expect(teamsGroup).toHaveAccessibleDescription(leaves);
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await expect(people.person("Omar Operations")).toContainText("Operations (manager)");
+});
+
 test("the settings are saved and validated on their fields", async ({ page }) => {
   await page.goto("/settings");
   const idle = page.getByLabel("Sign out after this many idle minutes");

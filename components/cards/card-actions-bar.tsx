@@ -8,12 +8,12 @@ import type { PayingBalance } from "@/lib/funding/paying-balance";
 import type { CardModel, ProviderName } from "@/lib/providers/types";
 import { ActivateCardButton } from "./activate-card-button";
 import type { CardActionIcons } from "./card-action-icons";
-import { DeferredDialog } from "./deferred-dialog";
+import { DeferredDialog } from "@/components/layout/deferred-dialog";
 import type { PersonChoice } from "@/components/people/person-choice";
 import type { TeamOption } from "./people-fields";
 import { useCardAction } from "./use-card-action";
 
-// Each dialog's code loads when its button is first used (components/cards/deferred-dialog.tsx).
+// Each dialog's code loads when its button is first used (components/layout/deferred-dialog.tsx).
 const loadAmountDialog = () => import("./amount-dialog").then((module) => module.AmountDialog);
 const loadLimitsDialog = () => import("./limits-dialog").then((module) => module.LimitsDialog);
 const loadEditDialog = () => import("./edit-card-dialog").then((module) => module.EditCardDialog);

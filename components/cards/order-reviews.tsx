@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ActionAnnouncement } from "@/components/forms/action-announcement";
-import { DeferredDialog } from "./deferred-dialog";
+import { DeferredDialog } from "@/components/layout/deferred-dialog";
 import type { ReviewedOrder } from "./resolve-order-dialog";
 
 // The dialog's code loads when its button is first used, as the card's other dialogs do.

@@ -1,6 +1,6 @@
 "use client";
 
-import { DeferredDialog } from "@/components/cards/deferred-dialog";
+import { DeferredDialog } from "@/components/layout/deferred-dialog";
 import type { DismissTarget } from "./dismiss-unread-dialog";
 import { useAnnounceDismissal } from "./dismissal-notice";
 

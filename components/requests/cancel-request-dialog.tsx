@@ -27,7 +27,7 @@ type Props = {
 
 /**
  * Cancelling a request is one confirmation away, not one click: it cannot be undone, and asking again means a new
- * request that starts its approvals over. Loaded when its button is first wanted (components/cards/deferred-dialog.tsx).
+ * request that starts its approvals over. Loaded when its button is first wanted (components/layout/deferred-dialog.tsx).
  */
 export function CancelRequestDialog({ onConfirm, pending, failure, onDismiss, defaultOpen = false }: Props) {
   return (

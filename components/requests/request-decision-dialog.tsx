@@ -33,7 +33,7 @@ type Decision = "approve" | "reject";
 type Props = {
   view: RowDecisionView;
   decision: Decision;
-  /** The trigger's icon and label, the same the list's deferred button shows (components/cards/deferred-dialog.tsx). */
+  /** The trigger's icon and label, the same the list's deferred button shows (components/layout/deferred-dialog.tsx). */
   trigger: ReactNode;
   triggerClassName: string;
   /** Says in the list's live region what happened: the decision taken, or, once closed, why none was. */
@@ -63,7 +63,7 @@ function outcome(decision: Decision, view: RowDecisionView, status: RequestStatu
  * MONEY: approving shows first what it takes from the funding account (the request page's cost, read on the server each
  * time the dialog opens), and is not sent until that was read: a cost that could not be read sends the approver to
  * the request page.
- * Loaded when its button is first wanted (components/cards/deferred-dialog.tsx).
+ * Loaded when its button is first wanted (components/layout/deferred-dialog.tsx).
  */
 export function RequestDecisionDialog({
   view,

@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, X } from "lucide-react";
-import { DeferredDialog } from "@/components/cards/deferred-dialog";
+import { DeferredDialog } from "@/components/layout/deferred-dialog";
 import { useDecisionAnnouncer } from "./decision-announcer";
 import type { RowDecisionView } from "./list-decision-view";
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { RotateCcw, Undo2 } from "lucide-react";
 import { ActionFailureAlert } from "@/components/cards/action-failure";
-import { DeferredDialog } from "@/components/cards/deferred-dialog";
+import { DeferredDialog } from "@/components/layout/deferred-dialog";
 import { ActionAnnouncement } from "@/components/forms/action-announcement";
 import { Button } from "@/components/ui/button";
 import type { RequestStatus } from "@/db/schema/requests";

@@ -11,6 +11,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { Role } from "@/db/schema/users";
+import { leavesWithoutManagerNote, soleManagerNote } from "@/lib/teams/manager-notes";
 import { loadPeopleCalls, OneTimeLink } from "./people-lazy";
 import { ROLE_OPTIONS } from "./role-labels";
 import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
@@ -37,20 +38,20 @@ export function PersonDialog({
   teams,
   isSelf = false,
   adminUsesTotp,
-  managerNote,
+  soleManagerOf = [],
+  defaultOpen = false,
 }: {
   person?: PersonFormValues;
   teams: { id: string; name: string }[];
   isSelf?: boolean;
   adminUsesTotp: boolean;
-  /**
-   * The teams they are the only manager of, told beside their teams before a change leaves one without (soleManagerNote),
-   * drawn by the page: first-load JavaScript budget.
-   */
-  managerNote?: React.ReactNode;
+  /** The teams they are the only manager of (listSoleTeamManagers), told beside their teams before a change leaves one without. */
+  soleManagerOf?: { id: string; name: string }[];
+  /** Open when first drawn: loaded by the page's button when it was first used (DeferredDialog). */
+  defaultOpen?: boolean;
 }) {
   const editing = Boolean(person);
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [name, setName] = useState(person?.name ?? "");
   const [email, setEmail] = useState(person?.email ?? "");
   const [roles, setRoles] = useState<Role[]>(person?.roles ?? ["employee"]);
@@ -77,6 +78,11 @@ export function PersonDialog({
   // either way focus goes to the first field (or group) with a problem, whose message it then reads, not left on the
   // button. In the form's order.
   const targets = (["name", "email", "roles", "teams", "password"] as const).map((key) => [key, `${prefix}-${key}`] as const);
+  // Worded as the choices change: which of their teams the edit as it stands would leave with nobody to approve requests
+  // (the server's own rule, lib/teams/teams-left-without-manager.ts: the manager role, and marked the team's manager).
+  const leftWithoutManager = soleManagerOf.filter((team) => !roles.includes("manager") || membership[team.id] !== "manager").map((team) => team.name);
+  const managerNote =
+    leavesWithoutManagerNote(leftWithoutManager) ?? (person ? soleManagerNote(person.name, soleManagerOf.map((team) => team.name)) : null);
   const problemCount = Object.keys(errors).length;
   const summary = failure ?? (problemCount > 0 ? { code: "invalid_input" as const, message: fieldsNeedAttention(problemCount), fields: errors } : null);
   useFocusFirstProblem({ targets, problems: fields, alert: { id: `${prefix}-problems`, shown: summary !== null } }, failure, errors);
@@ -219,8 +225,12 @@ export function PersonDialog({
                 <legend className="text-sm font-medium">Teams</legend>
                 <p id={`${prefix}-teams-hint`} className="text-muted-foreground text-xs">
                   Requests go to the team&apos;s manager: someone in no team cannot ask for a card.
-                  {/* In the hint, so the teams' group is described with it too. */}
-                  {managerNote}
+                  {/* In the hint, so the teams' group is described with it too; said again when a choice changes it. */}
+                  {managerNote ? (
+                    <span aria-live="polite" className="border-warning text-foreground mt-1 block border-l-2 pl-2">
+                      {managerNote}
+                    </span>
+                  ) : null}
                 </p>
                 {teams.map((team) => (
                   <div key={team.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-2">

@@ -30,7 +30,9 @@ beforeEach(async () => {
   await db().delete(userRoles).where(and(eq(userRoles.userId, ids.employee), eq(userRoles.role, "manager")));
 });
 
-const soleOf = async (userIds = Object.values(ids)) => Object.fromEntries(await listSoleTeamManagers(db(), { organizationId, userIds }));
+// By team name, as the notes word them; the first test checks the ids that come with the names.
+const soleOf = async (userIds = Object.values(ids)) =>
+  Object.fromEntries([...(await listSoleTeamManagers(db(), { organizationId, userIds }))].map(([userId, teamsOf]) => [userId, teamsOf.map((team) => team.name)]));
 
 /** Eli made a second manager of Operations: marked its manager and given the manager role. */
 async function secondOperationsManager() {
@@ -41,6 +43,8 @@ async function secondOperationsManager() {
 describe("listSoleTeamManagers", () => {
   it("names the teams each person is the only manager of, and nobody else", async () => {
     expect(await soleOf()).toEqual({ [ids.manager]: ["Operations"], [ids.manager2]: ["Marketing"] });
+    // The dialog matches them against its team choices by id.
+    expect((await listSoleTeamManagers(db(), { organizationId, userIds: [ids.manager] })).get(ids.manager)).toEqual([{ id: operationsId, name: "Operations" }]);
   });
 
   it("answers only for the people asked about, and nothing for none", async () => {

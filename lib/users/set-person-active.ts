@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { noManagerNotice, teamsWithoutManager } from "@/lib/teams/teams-left-without-manager";
+import { noManagerNotice } from "@/lib/teams/manager-notes";
+import { teamsWithoutManager } from "@/lib/teams/teams-left-without-manager";
 import { revokeOpenInvitations } from "@/db/queries/invitations";
 import { findPerson, listOpenCardsOf, updateUserFields } from "@/db/queries/people";
 import { lockStandInRequestsOfTeams } from "@/db/queries/request-stand-ins";

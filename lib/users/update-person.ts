@@ -15,7 +15,8 @@ import { carryOutTeamMove, lockTeamMove, movesIntoTeamManagedBy, MOVES_INTO_MANA
 import { recordAdminRefusal, type AdminRefusal } from "./admin-refusal";
 import { MANAGER_ROLE_NEEDED, namedManagerWithoutRole } from "@/lib/teams/manager-role";
 import { membersOfTeams, recordTeamsMembersChanged } from "@/lib/teams/record-members-changed";
-import { noManagerNotice, teamsWithoutManager } from "@/lib/teams/teams-left-without-manager";
+import { noManagerNotice } from "@/lib/teams/manager-notes";
+import { teamsWithoutManager } from "@/lib/teams/teams-left-without-manager";
 
 export const PERSON_CHANGED = "Someone else changed this person's roles or teams since you opened this form; close it and open it again to see their change.";
 /** A person's roles, and their teams with manager marks, as compared for a change: in any order. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Search } from "lucide-react";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PersonActions } from "@/components/settings/person-actions";
-import { PersonDialog } from "@/components/settings/person-dialog";
+import { PersonDialogButton } from "@/components/settings/person-dialog-button";
 import { roleLabel } from "@/components/settings/role-labels";
 import { PeopleSearchInput } from "@/components/settings/people-search";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
@@ -17,7 +17,7 @@ import { listTeams } from "@/db/queries/teams";
 import { requireSection } from "@/lib/auth/current-user";
 import { formatUtcDate, formatUtcDateTime } from "@/lib/format";
 import type { RawSearchParams } from "@/lib/lists/search-params";
-import { soleManagerNote } from "@/lib/teams/teams-left-without-manager";
+import { soleManagerNote } from "@/lib/teams/manager-notes";
 import { twoFactorLocksOf } from "@/lib/two-factor/day-lock";
 import { parsePeopleSearch, peopleSearchString, PEOPLE_PAGE_SIZE } from "@/lib/users/people-list-search";
 
@@ -39,7 +39,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
     listSoleTeamManagers(db, { organizationId: user.organizationId, userIds: personIds }),
   ]);
   // Told in the edit and deactivate dialogs, before a change that would leave a team without a manager.
-  const managerNotes = new Map(people.map((person) => [person.id, soleManagerNote(person.name, soleManagers.get(person.id) ?? [])]));
+  const managerNotes = new Map(people.map((person) => [person.id, soleManagerNote(person.name, (soleManagers.get(person.id) ?? []).map((team) => team.name))]));
 
   return (
     <section aria-labelledby="people-heading" className="grid gap-4">
@@ -57,7 +57,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
             <Search className="text-muted-foreground pointer-events-none absolute top-2.5 left-2.5 size-4" aria-hidden />
             <PeopleSearchInput q={q} />
           </form>
-          <PersonDialog teams={teams} adminUsesTotp={user.hasTotp} />
+          <PersonDialogButton teams={teams} adminUsesTotp={user.hasTotp} />
         </div>
       </div>
       {/* What the list shows, read out when a search has applied (the rows change without a page load), as the lists'
@@ -106,12 +106,12 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                 </p>
               </div>
               <div className="flex flex-wrap gap-2 lg:justify-end">
-                <PersonDialog
+                <PersonDialogButton
                   person={{ id: person.id, name: person.name, email: person.email, roles: person.roles, teams: person.teams.map((team) => ({ id: team.id, manager: team.manager })) }}
                   teams={teams}
                   isSelf={person.id === user.id}
                   adminUsesTotp={user.hasTotp}
-                  managerNote={<TeamsHintNote note={managerNotes.get(person.id) ?? null} />}
+                  soleManagerOf={soleManagers.get(person.id)}
                 />
                 <PersonActions
                   person={{ id: person.id, name: person.name, active: person.active, hasTotp: person.hasTotp, invited: person.stillInvited }}
@@ -136,9 +136,4 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
 /** Wrong codes filled the person's day count: every code is refused until then, unless an administrator resets two-factor. */
 function TwoFactorLockBadge({ until }: { until: Date | undefined }) {
   return until ? <Badge variant="destructive">Two-factor locked · until {formatUtcDateTime(until)}</Badge> : null;
-}
-
-/** A note under the edit dialog's teams hint, drawn here rather than in the dialog: first-load JavaScript budget. */
-function TeamsHintNote({ note }: { note: string | null }) {
-  return note ? <span className="border-warning text-foreground mt-1 block border-l-2 pl-2">{note}</span> : null;
 }

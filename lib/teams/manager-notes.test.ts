@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { noManagerNotice, soleManagerNote } from "./teams-left-without-manager";
+import { leavesWithoutManagerNote, noManagerNotice, soleManagerNote } from "./manager-notes";
 
 describe("noManagerNotice", () => {
   it("says nothing when every team kept a manager", () => {
@@ -25,6 +25,21 @@ describe("soleManagerNote", () => {
     );
     expect(soleManagerNote("Omar Operations", ["Operations", "Travel"])).toBe(
       "Omar Operations is the only manager of Operations and Travel: once they stop managing them, finance approves in the manager's place the requests of their members until you name another (Settings → Teams).",
+    );
+  });
+});
+
+describe("leavesWithoutManagerNote", () => {
+  it("says nothing while every team keeps its manager", () => {
+    expect(leavesWithoutManagerNote([])).toBeNull();
+  });
+
+  it("names the team, or the teams, the change would leave without a manager", () => {
+    expect(leavesWithoutManagerNote(["Operations"])).toBe(
+      "Saving this leaves Operations without a manager: finance approves in the manager's place the requests of its members until you name another (Settings → Teams).",
+    );
+    expect(leavesWithoutManagerNote(["Operations", "Travel"])).toBe(
+      "Saving this leaves Operations and Travel without a manager: finance approves in the manager's place the requests of their members until you name another (Settings → Teams).",
     );
   });
 });

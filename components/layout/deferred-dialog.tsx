@@ -1,14 +1,15 @@
 "use client";
 
-import { useState, type ComponentType, type ReactNode } from "react";
+import { useState, type ComponentProps, type ComponentType, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
 type Opens = { defaultOpen?: boolean };
 
 /**
- * A card action's button that loads its dialog (form, checks, dialog primitives) only when first used, so the card
- * page's first load carries the buttons and not every form behind them. The download starts on hover or focus; once
- * loaded, the dialog renders in the button's place, open, with a trigger of its own that focus returns to.
+ * A button that loads its dialog (form, checks, dialog primitives) only when first used, so a page's first load
+ * carries the buttons and not every form behind them (a card's actions, a request's decisions, a person's edit). The
+ * download starts on hover or focus; once loaded, the dialog renders in the button's place, open, with a trigger of
+ * its own that focus returns to.
  */
 export function DeferredDialog<Props extends object>({
   load,
@@ -16,6 +17,8 @@ export function DeferredDialog<Props extends object>({
   children,
   className,
   disabled,
+  variant = "outline",
+  size,
 }: {
   load: () => Promise<ComponentType<Props & Opens>>;
   props: Props;
@@ -23,6 +26,9 @@ export function DeferredDialog<Props extends object>({
   children: ReactNode;
   className?: string;
   disabled?: boolean;
+  /** The look of the dialog's own trigger, which takes this button's place once loaded. */
+  variant?: ComponentProps<typeof Button>["variant"];
+  size?: ComponentProps<typeof Button>["size"];
 }) {
   const [Dialog, setDialog] = useState<ComponentType<Props & Opens> | null>(null);
   const [loading, setLoading] = useState(false);
@@ -36,7 +42,8 @@ export function DeferredDialog<Props extends object>({
   };
   return (
     <Button
-      variant="outline"
+      variant={variant}
+      size={size}
       className={className}
       disabled={disabled || loading}
       aria-busy={loading}

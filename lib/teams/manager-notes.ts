@@ -1,0 +1,28 @@
+import { listText } from "@/components/audit/recorded-values";
+
+// What an administrator is told about teams and their managers, before and after a change to someone's roles or teams.
+// Plain text, with no database access, so the person dialog can word its note in the browser as the choices change.
+
+/** What an administrator is told after a change that left teams without a manager; null when it left none. */
+export function noManagerNotice(teamNames: readonly string[]): string | null {
+  if (teamNames.length === 0) return null;
+  const named = `${listText(teamNames)} now ${teamNames.length === 1 ? "has" : "have"} no manager`;
+  return `${named}: finance approves in the manager's place the requests of ${teamNames.length === 1 ? "its" : "their"} members until you name one (Settings → Teams).`;
+}
+
+/**
+ * Said before an administrator edits or deactivates a person who is the only manager of these teams (from
+ * listSoleTeamManagers), so that a team is not left without one unawares; null when they are no team's only manager.
+ */
+export function soleManagerNote(personName: string, teamNames: readonly string[]): string | null {
+  if (teamNames.length === 0) return null;
+  const one = teamNames.length === 1;
+  return `${personName} is the only manager of ${listText(teamNames)}: once they stop managing ${one ? "it" : "them"}, finance approves in the manager's place the requests of ${one ? "its" : "their"} members until you name another (Settings → Teams).`;
+}
+
+/** Said while the edit's choices (the manager role taken away, or a team no longer managed) would leave these teams without a manager. */
+export function leavesWithoutManagerNote(teamNames: readonly string[]): string | null {
+  if (teamNames.length === 0) return null;
+  const one = teamNames.length === 1;
+  return `Saving this leaves ${listText(teamNames)} without a manager: finance approves in the manager's place the requests of ${one ? "its" : "their"} members until you name another (Settings → Teams).`;
+}
