@@ -22,8 +22,17 @@ import { useRefreshingAction } from "@/components/forms/use-refreshing-action";
  * Adds or edits a provider account. SECURITY: secret fields start empty even when editing ("set — leave blank to
  * keep"); the browser never receives a stored secret, it can only send a replacement.
  */
-export function ProviderAccountDialog({ account, presets }: { account?: ProviderAccountView; presets: Record<ProviderName, BaseUrlPreset[]> }) {
-  const [open, setOpen] = useState(false);
+export function ProviderAccountDialog({
+  account,
+  presets,
+  defaultOpen = false,
+}: {
+  account?: ProviderAccountView;
+  presets: Record<ProviderName, BaseUrlPreset[]>;
+  /** Open when first drawn: loaded by the page's button when it was first used (DeferredDialog). */
+  defaultOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(defaultOpen);
   const [provider, setProvider] = useState<ProviderName>(account?.provider ?? "cardepass");
   const [label, setLabel] = useState(account?.label ?? "");
   const [baseUrl, setBaseUrl] = useState(account?.baseUrl ?? presets.cardepass[0]?.url ?? "");

@@ -5,7 +5,7 @@ import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { EmptyState } from "@/components/layout/empty-state";
 import { BackgroundSyncList } from "@/components/settings/background-sync-list";
 import { AccountActiveToggle, RotateWebhookUrlButton, TestConnectionButton } from "@/components/settings/provider-account-actions";
-import { ProviderAccountDialog } from "@/components/settings/provider-account-dialog";
+import { ProviderAccountDialogButton } from "@/components/settings/provider-account-dialog-button";
 import { WebhookUrlField } from "@/components/settings/webhook-url-field";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -49,7 +49,7 @@ export default async function ProviderAccountsPage() {
               <Package aria-hidden /> Products
             </Link>
           </Button>
-          <ProviderAccountDialog presets={presets} />
+          <ProviderAccountDialogButton presets={presets} />
         </div>
       </div>
       {accounts.length === 0 ? (
@@ -69,7 +69,7 @@ export default async function ProviderAccountsPage() {
                   </p>
                 </div>
                 <div className="flex flex-wrap gap-2">
-                  <ProviderAccountDialog account={account} presets={presets} />
+                  <ProviderAccountDialogButton account={account} presets={presets} />
                   <AccountActiveToggle accountId={account.id} label={account.label} active={account.active} />
                 </div>
               </div>
