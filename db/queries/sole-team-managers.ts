@@ -5,9 +5,9 @@ import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 
 /**
- * Of these people, the teams each one is the only manager of, by name (with their ids): the one who could take a team's manager step
- * (active, holding the manager role, marked its manager) with nobody else who could. Archived teams, which take no new
- * requests, are left out. Keyed by person; someone who is no team's only manager has no entry.
+ * Of these people, the teams each one is the only manager of, by name (with their ids): the one who could take a
+ * team's manager step (active, holding the manager role, marked its manager) with nobody else who could. Archived
+ * teams, which take no new requests, are left out. Keyed by person; someone who is no team's only manager has no entry.
  */
 export async function listSoleTeamManagers(
   db: DbOrTx,
