@@ -3,7 +3,8 @@
 import { useState, type ComponentProps, type ComponentType, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
-type Opens = { defaultOpen?: boolean };
+/** What a deferred dialog is given besides its own props: it is drawn open, as its button was just used. */
+export type Opens = { defaultOpen?: boolean };
 
 /**
  * A button that loads its dialog (form, checks, dialog primitives) only when first used, so a page's first load
