@@ -233,3 +233,47 @@ describe("the token after a bulk write", () => {
     expect(plan.rowsTouched).toBeLessThanOrEqual(1_100);
   });
 });
+
+describe("the token of a card's page", () => {
+  it("reads the card's own newest stamps through its index, also for a card that has none", async () => {
+    const org = finance.organizationId;
+    const manager = await sessionUserFor(db(), "manager@demo.test");
+    const managed = visibilityFor(manager, "transaction.view")!;
+    const team = managed.all ? null : managed.teamIds[0]!;
+    // 400 cards of 50 rows each, written over the last 50 days, and one card just issued, without any. With each card's
+    // rows this few among the organisation's, PostgreSQL expects a card's newest row among the organisation's newest few
+    // hundred; without an index led by the card it walked the organisation's rows, newest first, to find it: for the new
+    // card, every row the organisation has (175 ms at the bench's small scale, on every load and poll of its page).
+    const created = await db().execute<{ id: string }>(sql`insert into cards (organization_id, provider_account_id, card_model, alias, currency, status, team_id)
+      select ${org}::uuid, ${accounts[0]!.id}::uuid, 'prepaid', 'Generated ' || n, 'USD', 'active', ${team}::uuid from generate_series(0, 400) as n
+      returning id`);
+    const [newCard, busyCard] = created.rows.map((row) => row.id);
+    await db().execute(sql`insert into ${transactions}
+      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
+       currency, occurred_at, updated_at, card_id, team_id)
+      select ${org}::uuid, ${accounts[0]!.id}::uuid, 'card-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
+        now() - n * interval '3 minutes', now() - n * interval '3 minutes', generated.id, ${team}::uuid
+      from generate_series(1, 20000) as n
+      join (select id, row_number() over (order by id) - 1 as k from cards where alias like 'Generated %' and id <> ${newCard}::uuid) as generated
+        on generated.k = n % 400`);
+    await db().execute(sql`vacuum analyze ${transactions}`);
+    const failures: string[] = [];
+    for (const [who, visibility] of [
+      ["finance", visibilityFor(finance, "transaction.view")!],
+      ["manager", managed],
+    ] as const) {
+      for (const [which, cardId] of [
+        ["new card", newCard!],
+        ["card in use", busyCard!],
+      ] as const) {
+        const plan = await tokenReadPlan(visibility, cardId);
+        const name = `${who}, ${which}: ${plan.detail}, ${plan.rowsTouched} rows`;
+        if (!plan.detail.includes("transactions_card_updated_idx")) failures.push(`${name} — not through the card's index`);
+        if (plan.detail.includes("transactions_org_updated_idx")) failures.push(`${name} — walked the organisation's rows`);
+        // The card's 50 rows at most (its newest, then those within the late-commit window of it).
+        if ((plan.rowsTouched ?? Infinity) > 51) failures.push(`${name} — touched more than the card's rows`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -157,6 +157,10 @@ export const transactions = pgTable(
     // change to either must repeat it by hand.
     index("transactions_owner_updated_idx").on(table.ownerUserId, table.updatedAt),
     index("transactions_team_updated_idx").on(table.teamId, table.updatedAt),
+    // The card page's token (transactionsVersion with a card) reads the card's newest stamps here. Without it,
+    // PostgreSQL walked the organisation's newest rows looking for the card's, and for a card without transactions (every
+    // card just issued) that walk was the organisation's whole history, on every load and poll of its page.
+    index("transactions_card_updated_idx").on(table.cardId, table.updatedAt),
     index("transactions_open_auth_idx")
       .on(table.providerAccountId, table.occurredAt)
       .where(sql`${table.status} = 'authorised'`),
