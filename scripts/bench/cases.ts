@@ -134,6 +134,7 @@ export async function buildCases(db: Db, fixture: BenchFixture): Promise<BenchCa
     auditCase("filter matching nothing", { action: UNUSED_AUDIT_ACTION });
 
     cases.push({ list: "card", case: "card page", role, run: (database) => findCardForView(database, fixture.cardId), httpPath: `/cards/${fixture.cardId}` });
+    cases.push({ list: "card", case: "card page, new card", role, run: (database) => findCardForView(database, fixture.newCardId), httpPath: `/cards/${fixture.newCardId}` });
   }
   return cases;
 }

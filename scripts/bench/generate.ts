@@ -22,6 +22,8 @@ export type BenchFixture = {
   ownerUserId: string;
   /** A card of the manager's team, for the card page. */
   cardId: string;
+  /** A card of the manager's team issued after every transaction, without any: the page of a card just issued. */
+  newCardId: string;
   last4: string;
   aliasText: string;
   ownerNameText: string;
@@ -211,6 +213,12 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     select id, owner_user_id as owner, last4 from cards where team_id = ${people.team}::uuid and owner_user_id is not null
       and owner_user_id <> ${people.manager}::uuid order by created_at desc, id desc offset 3 limit 1`);
   const owner = await pick<{ name: string }>(sql`select name from users where id = ${card.owner}::uuid`);
+  // Issued last, so none of the generated transactions is its: its page's reads of the card's transactions find none.
+  const newCard = await pick<{ id: string }>(sql`
+    insert into cards (organization_id, provider_account_id, product_id, card_model, owner_user_id, team_id, alias, masked_number, last4, currency, status, balance)
+    select organization_id, provider_account_id, product_id, card_model, owner_user_id, team_id, 'Just issued', masked_number, last4, currency, 'active', 0
+    from cards where id = ${card.id}::uuid
+    returning id`);
   const auditMiddle = await pick<{ day: string }>(sql`select to_char((now() - interval '45 days') at time zone 'UTC', 'YYYY-MM-DD') as day`);
   const middle = await pick<{ day: string }>(sql`select to_char((now() - interval '90 days') at time zone 'UTC', 'YYYY-MM-DD') as day`);
   const dateTo = new Date(Date.parse(`${middle.day}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
@@ -221,6 +229,7 @@ export async function generateBenchData(db: Db, scale: Scale, log: (line: string
     managerTeamId: people.team,
     ownerUserId: card.owner,
     cardId: card.id,
+    newCardId: newCard.id,
     last4: card.last4,
     aliasText: "Cloud Events",
     // The owner's full name is unique (it ends in the user number); searching for it finds that person's cards.
