@@ -157,9 +157,10 @@ export const transactions = pgTable(
     // change to either must repeat it by hand.
     index("transactions_owner_updated_idx").on(table.ownerUserId, table.updatedAt),
     index("transactions_team_updated_idx").on(table.teamId, table.updatedAt),
-    // The card page's token (transactionsVersion with a card) reads the card's newest stamps here. Without it,
-    // PostgreSQL walked the organisation's newest rows looking for the card's, and for a card without transactions (every
-    // card just issued) that walk was the organisation's whole history, on every load and poll of its page.
+    // The card page's token (transactionsVersion with a card) reads the card's newest stamps here. Without it
+    // PostgreSQL read all of a card's rows, or, where it expected them among the organisation's newest (about 100 a card
+    // among 100,000), walked the organisation's newest rows to find them: for a card without transactions (every card
+    // just issued) the organisation's whole history, on every load and poll of its page.
     index("transactions_card_updated_idx").on(table.cardId, table.updatedAt),
     index("transactions_open_auth_idx")
       .on(table.providerAccountId, table.occurredAt)
