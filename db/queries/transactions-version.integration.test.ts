@@ -32,12 +32,12 @@ const shownIds = async (visibility: VisibilityFilter) =>
   (await listTransactions(db(), { organizationId: finance.organizationId, visibility, filters: {}, limit: 50 })).rows.map((row) => row.providerTransactionId);
 
 /** `count` settled USD purchases on the first account; each value an SQL expression of n, from 1 to count. */
-async function insertGenerated(prefix: string, count: number, values: { occurredAt: SQL; updatedAt: SQL; owner?: SQL; team?: SQL }) {
+async function insertGenerated(prefix: string, count: number, values: { occurredAt: SQL; updatedAt: SQL; owner?: SQL; team?: SQL; card?: SQL }) {
   await db().execute(sql`insert into ${transactions}
     (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
-     currency, occurred_at, updated_at, owner_user_id, team_id)
+     currency, occurred_at, updated_at, owner_user_id, team_id, card_id)
     select ${finance.organizationId}, ${accounts[0]!.id}, ${prefix}::text || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
-      ${values.occurredAt}, ${values.updatedAt}, ${values.owner ?? sql`null::uuid`}, ${values.team ?? sql`null::uuid`}
+      ${values.occurredAt}, ${values.updatedAt}, ${values.owner ?? sql`null::uuid`}, ${values.team ?? sql`null::uuid`}, ${values.card ?? sql`null::uuid`}
     from generate_series(1, ${count}::int) as n`);
 }
 
@@ -240,22 +240,19 @@ describe("the token of a card's page", () => {
     const manager = await sessionUserFor(db(), "manager@demo.test");
     const managed = visibilityFor(manager, "transaction.view")!;
     const team = managed.all ? null : managed.teamIds[0]!;
-    // 400 cards of 50 rows each, written over the last 50 days, and one card just issued, without any. With each card's
+    // 400 cards of 50 rows each, written over the last six weeks, and one card just issued, without any. With each card's
     // rows this few among the organisation's, PostgreSQL expects a card's newest row among the organisation's newest few
     // hundred; without an index led by the card it walked the organisation's rows, newest first, to find it: for the new
     // card, every row the organisation has (175 ms at the bench's small scale, on every load and poll of its page).
     const created = await db().execute<{ id: string }>(sql`insert into cards (organization_id, provider_account_id, card_model, alias, currency, status, team_id)
       select ${org}::uuid, ${accounts[0]!.id}::uuid, 'prepaid', 'Generated ' || n, 'USD', 'active', ${team}::uuid from generate_series(0, 400) as n
       returning id`);
-    const [newCard, busyCard] = created.rows.map((row) => row.id);
-    await db().execute(sql`insert into ${transactions}
-      (organization_id, provider_account_id, provider_transaction_id, type, status, status_rank, direction, amount,
-       currency, occurred_at, updated_at, card_id, team_id)
-      select ${org}::uuid, ${accounts[0]!.id}::uuid, 'card-' || n, 'purchase', 'settled', 3, 'debit', 100, 'USD',
-        now() - n * interval '3 minutes', now() - n * interval '3 minutes', generated.id, ${team}::uuid
-      from generate_series(1, 20000) as n
-      join (select id, row_number() over (order by id) - 1 as k from cards where alias like 'Generated %' and id <> ${newCard}::uuid) as generated
-        on generated.k = n % 400`);
+    const [newCard, ...inUse] = created.rows.map((row) => row.id);
+    const busyCard = inUse[0];
+    // Row n is card n % 400's, so each card in use gets 50 rows, 20 hours apart.
+    const cardOfRow = sql`(${`{${inUse.join(",")}}`}::uuid[])[1 + n % ${inUse.length}]`;
+    const minutesAgo = sql`now() - n * interval '3 minutes'`;
+    await insertGenerated("card-", 20_000, { occurredAt: minutesAgo, updatedAt: minutesAgo, team: sql`${team}::uuid`, card: cardOfRow });
     await db().execute(sql`vacuum analyze ${transactions}`);
     const failures: string[] = [];
     for (const [who, visibility] of [
