@@ -7,7 +7,10 @@ import type { PersonDialog } from "./person-dialog";
 
 const loadPersonDialog = () => import("./person-dialog").then((module) => module.PersonDialog);
 
-/** Settings → People's "Add person" and each person's "Edit": the dialog (its form, note and checks) loads when first used. */
+/**
+ * Settings → People's "Add person" and each person's "Edit": the dialog (its form, note and checks) loads when first
+ * used.
+ */
 export function PersonDialogButton(props: Omit<ComponentProps<typeof PersonDialog>, "defaultOpen">) {
   return (
     <DeferredAddOrEdit

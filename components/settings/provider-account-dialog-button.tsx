@@ -8,7 +8,10 @@ import type { ProviderAccountDialog } from "./provider-account-dialog";
 const loadProviderAccountDialog = () =>
   import("./provider-account-dialog").then((module) => module.ProviderAccountDialog);
 
-/** Settings → Provider accounts' "Add account" and each account's "Edit": the dialog (its form and credential fields) loads when first used. */
+/**
+ * Settings → Provider accounts' "Add account" and each account's "Edit": the dialog (its form and credential fields)
+ * loads when first used.
+ */
 export function ProviderAccountDialogButton(
   props: Omit<ComponentProps<typeof ProviderAccountDialog>, "defaultOpen">,
 ) {
