@@ -19,7 +19,7 @@ export function AuditTable({ rows, caption, back = "" }: { rows: AuditTableRow[]
     { id: "time", header: "Time (UTC)", cell: (row) => <UtcTime date={row.occurredAt} />, phone: "title", className: "md:w-48" },
     { id: "event", header: "Event", cell: (row) => <SentenceView sentence={row.sentence} />, phone: "body", className: "md:min-w-72 whitespace-normal" },
     { id: "outcome", header: "Outcome", cell: (row) => <OutcomeBadge outcome={row.outcome} label={row.outcomeLabel} />, phone: "badge" },
-    { id: "target", header: "Target", cell: (row) => <SentenceView sentence={row.target} />, phone: "none", className: "hidden lg:table-cell max-w-48" },
+    { id: "target", header: "Target", cell: (row) => <SentenceView sentence={row.target} />, phone: "none", className: "hidden lg:table-cell min-w-36 max-w-48" },
   ];
   return <ResponsiveList rows={rows} columns={columns} rowKey={(row) => row.id} rowHref={detailHref} caption={caption} />;
 }
