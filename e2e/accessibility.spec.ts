@@ -137,6 +137,8 @@ test.describe("the transaction drawer", () => {
 
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
     test(`at ${viewport.width} px, loading, loaded and failed, has no serious or critical axe violations`, async ({ page }) => {
+      // Three whole-page axe runs over the transactions list: 31-39 s on CI's two cores, too near the default minute.
+      test.slow();
       await page.setViewportSize(viewport);
       let answer!: () => void;
       const answered = new Promise<void>((resolve) => (answer = resolve));

@@ -260,6 +260,8 @@ test("an administrator signed in more than five minutes ago confirms it's them b
 });
 
 test("a deactivated person is refused on their next request and cannot sign in again", async ({ page, browser }) => {
+  // A person added with a password, a sign-in, a password change and two refused sign-ins, each argon2id on the server.
+  test.slow();
   const people = new PeopleSettingsPage(page);
   await people.goto();
   const email = `${slug}-leaver@demo.test`;
