@@ -13,12 +13,14 @@ import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { LedgerTabs } from "@/components/statements/ledger-tabs";
 import { NoOwnLedgerHint } from "@/components/statements/no-own-ledger-hint";
+import { StatementAccountChoices } from "@/components/statements/statement-account-choices";
 import { StatementList } from "@/components/statements/statement-list";
 import { statementTypesOfLedger } from "@/components/statements/ledger-types";
 import { statementTypeLabel } from "@/components/statements/statement-labels";
 import { ListPagination } from "@/components/lists/list-pagination";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
+import { listFilterAccounts } from "@/db/queries/filter-accounts";
 import { listStatements } from "@/db/queries/statements";
 import { requireSection } from "@/lib/auth/current-user";
 import { record } from "@/lib/audit/record";
@@ -45,12 +47,12 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
     if (scope.reason === "not_found") notFound();
     return (
       <>
-        <PageHeader title="Statements" description="Choose a provider account on Funding, or open a card, to read its statement." />
+        <PageHeader title="Statements" description="A provider account's statement: every line the provider lists for it and its cards." />
         <div className="grid gap-4">
           <ExportRefusedAlert subject="statements" searchParams={raw} />
           <IgnoredParamsAlert ignored={ignored} />
-          <EmptyState title="No account or card chosen">
-            <Link href="/funding" className="underline">Go to Funding</Link>
+          <EmptyState title="Choose an account">
+            <StatementAccountChoices accounts={await listFilterAccounts(db, { organizationId: user.organizationId })} />
           </EmptyState>
         </div>
       </>
