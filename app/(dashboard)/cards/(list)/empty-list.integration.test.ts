@@ -1,10 +1,11 @@
-import { isValidElement, type ReactElement, type ReactNode } from "react";
+import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
+import { firstElementOf } from "@/test/page-tree";
 import { sessionIdFor, TEST_META } from "@/test/session-user";
 
 // Only the cookie is stubbed: which session it names. Who that is and what they may see is decided by the real code.
@@ -20,20 +21,13 @@ const database = withTestDatabase();
 // The offline demo holds no card at all: every viewer's list is empty.
 beforeAll(() => seedOfflineDemo(database.db()));
 
-/** The first element of this component type in a server page's tree. */
-function find(node: ReactNode, type: unknown): ReactElement | null {
-  if (Array.isArray(node)) return node.map((child: ReactNode) => find(child, type)).find(Boolean) ?? null;
-  if (!isValidElement<{ children?: ReactNode }>(node)) return null;
-  return node.type === type ? node : find(node.props.children, type);
-}
-
 /** What /cards without filters says as this person, its header's scope and its empty state, as text. */
 async function emptyCards(email: string): Promise<{ scope: string; empty: string }> {
   cookie.sessionId = await sessionIdFor(database.db(), email);
   const tree = (await CardsPage({ searchParams: Promise.resolve({}) })) as ReactElement;
-  const empty = find(tree, EmptyState);
+  const empty = firstElementOf(tree, EmptyState);
   expect(empty, "the page shows its empty state").not.toBeNull();
-  const header = find(tree, PageHeader) as ReactElement<{ description: string }>;
+  const header = firstElementOf(tree, PageHeader) as ReactElement<{ description: string }>;
   return { scope: header.props.description, empty: renderToStaticMarkup(empty!).replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ").trim() };
 }
 
