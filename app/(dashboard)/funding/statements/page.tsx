@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { ChevronLeft, Download } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
+import { ProviderAccountChoices, type ProviderAccountChoice } from "@/components/funding/provider-account-choices";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { FilterBar } from "@/components/lists/filter-bar";
@@ -13,14 +14,13 @@ import { listResultText } from "@/components/lists/result-text";
 import type { FilterField } from "@/components/lists/filter-types";
 import { LedgerTabs } from "@/components/statements/ledger-tabs";
 import { NoOwnLedgerHint } from "@/components/statements/no-own-ledger-hint";
-import { StatementAccountChoices } from "@/components/statements/statement-account-choices";
 import { StatementList } from "@/components/statements/statement-list";
 import { statementTypesOfLedger } from "@/components/statements/ledger-types";
 import { statementTypeLabel } from "@/components/statements/statement-labels";
 import { ListPagination } from "@/components/lists/list-pagination";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { listFilterAccounts } from "@/db/queries/filter-accounts";
+import { listFilterAccounts, type FilterAccount } from "@/db/queries/filter-accounts";
 import { listStatements } from "@/db/queries/statements";
 import { requireSection } from "@/lib/auth/current-user";
 import { record } from "@/lib/audit/record";
@@ -32,6 +32,16 @@ import { resolveStatementScope } from "@/lib/statements/access";
 import { dateBounds, hasNoOwnLedger, ledgerOwnerOf, parseStatementSearch, statementQuery, statementSource } from "@/lib/statements/filters";
 
 export const metadata: Metadata = { title: "Statements" };
+
+/** An account as a choice of statement: a provider that keeps none (Card OPEN-API) is said so, not linked to an empty page. */
+function statementChoice(account: FilterAccount): ProviderAccountChoice {
+  const keepsStatement = supports(capabilitiesFor(account.provider), "accountLogs");
+  return {
+    ...account,
+    href: keepsStatement ? `/funding/statements?${statementQuery({ account: account.id, card: null, source: null, from: null, to: null, type: null })}` : null,
+    detail: keepsStatement ? undefined : "which keeps no statement",
+  };
+}
 
 export default async function StatementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSection("funding");
@@ -52,7 +62,10 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           <ExportRefusedAlert subject="statements" searchParams={raw} />
           <IgnoredParamsAlert ignored={ignored} />
           <EmptyState title="Choose an account">
-            <StatementAccountChoices accounts={await listFilterAccounts(db, { organizationId: user.organizationId })} />
+            <ProviderAccountChoices
+              choices={(await listFilterAccounts(db, { organizationId: user.organizationId })).map(statementChoice)}
+              hint="A card's own statement is on its page."
+            />
           </EmptyState>
         </div>
       </>

@@ -5,14 +5,16 @@ import { ChevronLeft } from "lucide-react";
 import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { DismissUnreadButton } from "@/components/funding/dismiss-unread-button";
 import { DismissalNotice } from "@/components/funding/dismissal-notice";
+import { ProviderAccountChoices, type ProviderAccountChoice } from "@/components/funding/provider-account-choices";
 import { UnreadEntryList } from "@/components/funding/unread-entry-list";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
-import { getDb } from "@/db/client";
+import { getDb, type DbOrTx } from "@/db/client";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { countUnreadEntries, listUnreadEntries, openEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
+import { countOpenEntries, countUnreadEntries, listUnreadEntries, openEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
+import { readTogether } from "@/db/queries/read-together";
 import { requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
 import { parseUnreadReviewSearch, unreadReviewHref } from "@/lib/provider-accounts/unread-review-search";
@@ -22,6 +24,22 @@ import { cn } from "@/lib/utils";
 export const metadata: Metadata = { title: "Unread provider transactions" };
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** Every account of the organisation as a link to its review, with how many of its entries are open. */
+async function unreadChoices(db: DbOrTx, organizationId: string): Promise<ProviderAccountChoice[]> {
+  const accounts = await listProviderAccounts(db, { organizationId });
+  const openCounts = await readTogether(
+    db,
+    accounts.map((account) => () => countOpenEntries(db, { providerAccountId: account.id })),
+  );
+  return accounts.map((account, index) => ({
+    id: account.id,
+    label: account.label,
+    provider: account.provider,
+    href: unreadReviewHref({ account: account.id, show: "open" }),
+    detail: openCounts[index] === 0 ? "no open entries" : count(openCounts[index]!, "open entry", "open entries"),
+  }));
+}
 
 /**
  * The provider transactions an account's sync could not read: open ones (the ledger lacks them, and the sync status
@@ -35,13 +53,11 @@ export default async function UnreadTransactionsPage({ searchParams }: { searchP
   if (!search.account) {
     return (
       <>
-        <PageHeader title="Unread provider transactions" description="Choose a provider account on Funding to review the transactions Cardhub could not read." />
+        <PageHeader title="Unread provider transactions" description="Transactions a provider listed that Cardhub could not read exactly, by provider account." />
         <div className="grid gap-4">
           <IgnoredParamsAlert ignored={ignored} />
-          <EmptyState title="No account chosen">
-            <Link href="/funding" className="underline">
-              Go to Funding
-            </Link>
+          <EmptyState title="Choose an account">
+            <ProviderAccountChoices choices={await unreadChoices(db, user.organizationId)} />
           </EmptyState>
         </div>
       </>

@@ -8,6 +8,7 @@ import { listUnreadEntries, UNREAD_SORT_KEY_PATTERN, type UnreadEntry } from "@/
 import { organizations } from "@/db/schema/organizations";
 import { providerAccounts } from "@/db/schema/provider-accounts";
 import { transactionRowsUnread } from "@/db/schema/transaction-rows-unread";
+import { PROVIDER_LABELS } from "@/components/cards/labels";
 import { DismissUnreadButton } from "@/components/funding/dismiss-unread-button";
 import type { DismissTarget } from "@/components/funding/dismiss-unread-dialog";
 import { UnreadEntryList } from "@/components/funding/unread-entry-list";
@@ -125,6 +126,20 @@ describe("/funding/unread", () => {
     expect(await render({ account: crypto.randomUUID() })).toBe(404);
     await signInAs("employee@demo.test");
     expect(await render({ account: accountId })).toBe(403);
+  });
+
+  it("opened without an account, links each of the organisation's accounts to its review with how many entries are open", async () => {
+    await signInAs("auditor@demo.test");
+    const html = String(await render({}));
+    const accounts = await listProviderAccounts(db(), { organizationId: (await sessionUserFor(db(), "auditor@demo.test")).organizationId });
+    expect(accounts).toHaveLength(3);
+    for (const account of accounts) {
+      expect(html).toContain(`href="/funding/unread?account=${account.id}"`);
+      expect(text(html)).toContain(`${account.label} · ${PROVIDER_LABELS[account.provider]}, ${account.id === accountId ? "1 open entry" : "no open entries"}`);
+    }
+    expect(html).not.toContain(otherAccountId);
+    await signInAs("employee@demo.test");
+    expect(await render({})).toBe(403);
   });
 
   it("hands each entry's Dismiss the exact opened_at it read, microseconds included, and the server dismisses that version", async () => {
