@@ -9,7 +9,7 @@ export type ProviderAccountChoice = {
   provider: ProviderName;
   /** Null when the page has nothing to show for this account (a provider that keeps no statement). */
   href: string | null;
-  /** Said after the provider's name: why there is no link, or what the link leads to ("2 open"). */
+  /** Said after the provider's name: why there is no link, or what the link leads to ("2 open entries"). */
   detail?: string;
 };
 

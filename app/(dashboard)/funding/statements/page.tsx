@@ -20,7 +20,7 @@ import { statementTypeLabel } from "@/components/statements/statement-labels";
 import { ListPagination } from "@/components/lists/list-pagination";
 import { Button } from "@/components/ui/button";
 import { getDb } from "@/db/client";
-import { listFilterAccounts, type FilterAccount } from "@/db/queries/filter-accounts";
+import { listProviderAccounts, type ProviderAccountSummary } from "@/db/queries/provider-accounts";
 import { listStatements } from "@/db/queries/statements";
 import { requireSection } from "@/lib/auth/current-user";
 import { record } from "@/lib/audit/record";
@@ -34,10 +34,12 @@ import { dateBounds, hasNoOwnLedger, ledgerOwnerOf, parseStatementSearch, statem
 export const metadata: Metadata = { title: "Statements" };
 
 /** An account as a choice of statement: a provider that keeps none (Card OPEN-API) is said so, not linked to an empty page. */
-function statementChoice(account: FilterAccount): ProviderAccountChoice {
+function statementChoice(account: ProviderAccountSummary): ProviderAccountChoice {
   const keepsStatement = supports(capabilitiesFor(account.provider), "accountLogs");
   return {
-    ...account,
+    id: account.id,
+    label: account.label,
+    provider: account.provider,
     href: keepsStatement ? `/funding/statements?${statementQuery({ account: account.id, card: null, source: null, from: null, to: null, type: null })}` : null,
     detail: keepsStatement ? undefined : "which keeps no statement",
   };
@@ -63,7 +65,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
           <IgnoredParamsAlert ignored={ignored} />
           <EmptyState title="Choose an account">
             <ProviderAccountChoices
-              choices={(await listFilterAccounts(db, { organizationId: user.organizationId })).map(statementChoice)}
+              choices={(await listProviderAccounts(db, { organizationId: user.organizationId })).map(statementChoice)}
               hint="A card's own statement is on its page."
             />
           </EmptyState>
