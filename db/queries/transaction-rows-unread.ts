@@ -137,20 +137,25 @@ export function openUnreadRowsQuery(db: DbOrTx, params: { providerAccountId: str
     .limit(params.limit);
 }
 
-/** Each account of the organisation with open entries (dismissed ones do not count): how many, and the first `limit` of them. */
-export async function listOpenUnreadTransactionRows(
-  db: DbOrTx,
-  params: { organizationId: string; limit: number },
-): Promise<Map<string, UnreadRowsOfAccount>> {
+/** How many open entries (dismissed ones do not count) each account of the organisation has; an account with none is absent. */
+export async function countOpenUnreadByAccount(db: DbOrTx, params: { organizationId: string }): Promise<Map<string, number>> {
   const counts = await db
     .select({ accountId: u.providerAccountId, count: count() })
     .from(u)
     .innerJoin(providerAccounts, eq(providerAccounts.id, u.providerAccountId))
     .where(and(eq(providerAccounts.organizationId, params.organizationId), isOpenEntry()))
     .groupBy(u.providerAccountId);
+  return new Map(counts.map(({ accountId, count: open }) => [accountId, Number(open)]));
+}
+
+/** Each account of the organisation with open entries (dismissed ones do not count): how many, and the first `limit` of them. */
+export async function listOpenUnreadTransactionRows(
+  db: DbOrTx,
+  params: { organizationId: string; limit: number },
+): Promise<Map<string, UnreadRowsOfAccount>> {
   const byAccount = new Map<string, UnreadRowsOfAccount>();
   // Only accounts with open entries (normally none) get their few rows read.
-  for (const { accountId, count: open } of counts)
-    byAccount.set(accountId, { count: Number(open), first: await openUnreadRowsQuery(db, { providerAccountId: accountId, limit: params.limit }) });
+  for (const [accountId, open] of await countOpenUnreadByAccount(db, params))
+    byAccount.set(accountId, { count: open, first: await openUnreadRowsQuery(db, { providerAccountId: accountId, limit: params.limit }) });
   return byAccount;
 }

@@ -13,7 +13,8 @@ import { IgnoredParamsAlert } from "@/components/lists/ignored-params-alert";
 import { ListPagination } from "@/components/lists/list-pagination";
 import { getDb, type DbOrTx } from "@/db/client";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
-import { countOpenEntries, countUnreadEntries, listUnreadEntries, openEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
+import { countUnreadEntries, listUnreadEntries, openEntriesQuery } from "@/db/queries/transaction-rows-unread-review";
+import { countOpenUnreadByAccount } from "@/db/queries/transaction-rows-unread";
 import { readTogether } from "@/db/queries/read-together";
 import { requireSection } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/permissions";
@@ -27,18 +28,20 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-
 
 /** Every account of the organisation as a link to its review, with how many of its entries are open. */
 async function unreadChoices(db: DbOrTx, organizationId: string): Promise<ProviderAccountChoice[]> {
-  const accounts = await listProviderAccounts(db, { organizationId });
-  const openCounts = await readTogether(
-    db,
-    accounts.map((account) => () => countOpenEntries(db, { providerAccountId: account.id })),
-  );
-  return accounts.map((account, index) => ({
-    id: account.id,
-    label: account.label,
-    provider: account.provider,
-    href: unreadReviewHref({ account: account.id, show: "open" }),
-    detail: openCounts[index] === 0 ? "no open entries" : count(openCounts[index]!, "open entry", "open entries"),
-  }));
+  const [accounts, openCounts] = await readTogether(db, [
+    () => listProviderAccounts(db, { organizationId }),
+    () => countOpenUnreadByAccount(db, { organizationId }),
+  ]);
+  return accounts.map((account) => {
+    const open = openCounts.get(account.id) ?? 0;
+    return {
+      id: account.id,
+      label: account.label,
+      provider: account.provider,
+      href: unreadReviewHref({ account: account.id, show: "open" }),
+      detail: open === 0 ? "no open entries" : count(open, "open entry", "open entries"),
+    };
+  });
 }
 
 /**
