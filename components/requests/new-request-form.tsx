@@ -120,12 +120,15 @@ function errorTargets(kind: RequestKind | "", cardKind: CardKind | null, firstKi
  */
 export function NewRequestForm({
   cards,
+  unavailable,
   accounts,
   products,
   onBehalf,
   initial,
 }: {
   cards: RequestableCard[];
+  /** Why none of the person's cards can take a kind, for each kind the form does not offer (lib/requests/why-no-card-takes). */
+  unavailable: Partial<Record<RequestKind, string>>;
   accounts: IssueAccount[];
   products: IssueProduct[];
   /** Finance may ask on someone else's behalf (found by typing; never themselves): their own id; null for everyone else. */
@@ -284,7 +287,7 @@ export function NewRequestForm({
                 <span className="grid gap-0.5">
                   <span className={none ? "text-muted-foreground font-medium" : "font-medium"}>{REQUEST_KIND_LABELS[item]}</span>
                   <span className="text-muted-foreground text-xs">
-                    {none ? "None of your cards can take this now." : offer === "requested" ? "Already requested for each card that could take it." : KIND_HINTS[item]}
+                    {none ? unavailable[item] : offer === "requested" ? "Already requested for each card that could take it." : KIND_HINTS[item]}
                   </span>
                 </span>
               </label>

@@ -64,7 +64,7 @@ describe("why a card cannot take a top-up", () => {
     expect(whyCardCannotTake("top_up", inactive())).toBe("The card is not activated yet, so it cannot be topped up until it is.");
     // A ShareBalance card spends the shared balance: unfreezing it would not let a top-up through.
     expect(whyCardCannotTake("top_up", inactive({ provider: "cardepass", cardModel: "sharebalance", status: "frozen" }))).toBe(
-      "This card cannot be topped up: it must be active and its provider must accept top-ups.",
+      "Only an active card whose provider accepts top-ups can be topped up.",
     );
   });
 });

@@ -9,10 +9,11 @@ export type CardRequestKind = Exclude<RequestKind, "new_card">;
 
 /** The card action an approved request of each kind is carried out as; in the order the card page offers them. */
 export const CARD_ACTION_FOR: Record<CardRequestKind, CardAction> = { top_up: "topUp", limit_increase: "setLimits", unfreeze: "unfreeze", activate: "activate" };
-const CARD_REQUEST_KINDS = Object.keys(CARD_ACTION_FOR) as CardRequestKind[];
+export const CARD_REQUEST_KINDS = Object.keys(CARD_ACTION_FOR) as CardRequestKind[];
 
-const NOT_POSSIBLE: Record<CardRequestKind, string> = {
-  top_up: "This card cannot be topped up: it must be active and its provider must accept top-ups.",
+/** Each kind's general rule, worded for any card, so the new-request form can say it of several (whyNoCardTakes). */
+export const NOT_POSSIBLE: Record<CardRequestKind, string> = {
+  top_up: "Only an active card whose provider accepts top-ups can be topped up.",
   limit_increase: "Only a live ShareBalance card has limits to increase.",
   unfreeze: "Only a frozen card can be unfrozen, and its provider must offer unfreezing.",
   activate: "Only a card that is not activated yet can be activated, and its provider must offer activation.",

@@ -8,7 +8,8 @@ import { ACCOUNT_DISABLED_REASON } from "@/lib/cards/card-actions";
 import { NOT_FOUND_AT_PROVIDER_REASON } from "@/lib/cards/provider-missing";
 import { createRequest } from "@/lib/requests/create-request";
 import { createRequestSchema } from "@/lib/requests/schemas";
-import { activeCardOf } from "@/test/card-fixtures";
+import { NO_CARDS_YET, NONE_OF_YOUR_CARDS } from "@/lib/requests/why-no-card-takes";
+import { activeCardOf, prepaidCardInStatus } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
@@ -42,6 +43,8 @@ async function signInAs(email: string): Promise<void> {
 const topUpForm = async (cardId: string) =>
   renderToStaticMarkup((await NewRequestPage({ searchParams: Promise.resolve({ kind: "top_up", cardId }) })) as ReactElement);
 const offersCard = (html: string, cardId: string) => html.includes(`<option value="${cardId}"`);
+/** The line under a kind's choice: its hint, or why none of the person's cards can take it. */
+const kindHint = (html: string, kind: string) => new RegExp(`id="request-kind-${kind}"[^>]*>.*?<span class="text-muted-foreground text-xs">([^<]*)</span>`).exec(html)?.[1];
 
 /** What filing says about a top-up on this card: "filed", or its refusal on the card field. */
 async function fileTopUp(cardId: string): Promise<string | undefined> {
@@ -76,12 +79,46 @@ describe("the new-request form offers exactly the cards filing accepts", () => {
       const form = await topUpForm(card);
       expect(offersCard(form, card)).toBe(false);
       // As for any kind none of one's cards can take: shown, but not to be chosen.
-      expect(form).toContain("None of your cards can take this now.");
+      expect(kindHint(form, "top_up")).toBe(NONE_OF_YOUR_CARDS);
       expect(await fileTopUp(card)).toBe(ACCOUNT_DISABLED_REASON);
     } finally {
       await db().update(providerAccounts).set({ active: true }).where(eq(providerAccounts.id, accountId));
     }
     expect(offersCard(await topUpForm(card), card)).toBe(true);
     expect(await fileTopUp(card)).toBe("filed");
+  });
+});
+
+describe("the new-request form says why it does not offer a kind", () => {
+  const form = async () => renderToStaticMarkup((await NewRequestPage({ searchParams: Promise.resolve({}) })) as ReactElement);
+  const offered = (html: string, kind: string) => !new RegExp(`id="request-kind-${kind}"[^>]*disabled`).test(html);
+
+  it("says no cards yet, then the one card's own reason, then the general rule or only that none can", async () => {
+    const emma = await sessionUserFor(db(), "employee2@demo.test");
+    await signInAs("employee2@demo.test");
+    let html = await form();
+    expect(offered(html, "top_up")).toBe(false);
+    expect(kindHint(html, "top_up")).toBe(NO_CARDS_YET);
+    expect(offered(html, "new_card")).toBe(true);
+    expect(kindHint(html, "new_card")).toBe("A virtual card for you, with limits or a first top-up.");
+
+    // One card: why it refuses each kind, as filing would say it.
+    await prepaidCardInStatus(db(), { user: emma, providerAccountId: accountId, status: "frozen" });
+    html = await form();
+    expect(kindHint(html, "top_up")).toBe("The card is frozen, so it cannot be topped up until it is unfrozen.");
+    expect(kindHint(html, "limit_increase")).toBe("Only a live ShareBalance card has limits to increase.");
+
+    // Two cards refusing a top-up for different reasons (one frozen, one cancelled): only that none can; both refuse a
+    // limit increase by its general rule, which is said.
+    await prepaidCardInStatus(db(), { user: emma, providerAccountId: accountId, status: "cancelled" });
+    html = await form();
+    expect(kindHint(html, "top_up")).toBe(NONE_OF_YOUR_CARDS);
+    expect(kindHint(html, "limit_increase")).toBe("Only a live ShareBalance card has limits to increase.");
+
+    // A card that takes a top-up: offered, with its usual hint.
+    await activeCardOf(db(), { user: emma, providerAccountId: accountId });
+    html = await form();
+    expect(offered(html, "top_up")).toBe(true);
+    expect(kindHint(html, "top_up")).toBe("Money onto one of your prepaid cards.");
   });
 });

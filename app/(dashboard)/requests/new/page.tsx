@@ -14,7 +14,8 @@ import { REQUEST_KINDS } from "@/db/schema/requests";
 import { requirePermission } from "@/lib/auth/current-user";
 import { offeredProducts } from "@/lib/products/offered-products";
 import { requestableProducts } from "@/lib/cards/requestable-products";
-import { kindsCardCanTake } from "@/lib/requests/card-takes-request";
+import { CARD_REQUEST_KINDS, kindsCardCanTake, type CardRequestKind } from "@/lib/requests/card-takes-request";
+import { whyNoCardTakes } from "@/lib/requests/why-no-card-takes";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const metadata: Metadata = { title: "New request" };
@@ -34,7 +35,8 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
   const openRequests = await listOpenRequestsForCards(db, ownCards.rows.map((card) => card.id));
   // What each own card could be asked for, by filing's own rule (kindsCardCanTake: known to its provider, account
   // enabled, its state and its provider's capabilities); the server checks again. A card that can take nothing is left out.
-  const cards: RequestableCard[] = ownCards.rows
+  const weighed = ownCards.rows.map((card) => ({ ...card, organizationId: user.organizationId }));
+  const cards: RequestableCard[] = weighed
     .map((card) => ({
       id: card.id,
       alias: card.alias,
@@ -45,10 +47,14 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
       balance: card.balance,
       limitPerTransaction: card.limitPerTransaction,
       limitLifetime: card.limitLifetime,
-      kinds: kindsCardCanTake({ ...card, organizationId: user.organizationId }),
+      kinds: kindsCardCanTake(card),
       openRequests: openRequests.get(card.id) ?? {},
     }))
     .filter((card) => card.kinds.length > 0);
+  // Said under each kind none of them can take, so the person knows why it is not offered.
+  const unavailable = Object.fromEntries(
+    CARD_REQUEST_KINDS.map((kind) => [kind, whyNoCardTakes(kind, weighed)] as const).filter((entry): entry is readonly [CardRequestKind, string] => entry[1] !== null),
+  );
   // A card named in the address is chosen only if it may be asked for that kind (a stale link may name one already requested).
   const choosable = (cardId: string) =>
     initial.kind && initial.kind !== "new_card" ? cardsForKind(cards, initial.kind).some((entry) => entry.card.id === cardId && entry.openRequestId === null) : cards.some((card) => card.id === cardId);
@@ -72,6 +78,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: P
         {noTeam && !onBehalf ? null : (
           <NewRequestForm
             cards={cards}
+            unavailable={unavailable}
             accounts={accounts.map(({ id, label, provider }) => ({ id, label, provider }))}
             products={offered}
             onBehalf={onBehalf}
