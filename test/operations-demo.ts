@@ -3,7 +3,14 @@ import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
 import { teamMemberships, teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { createRequest } from "@/lib/requests/create-request";
+import { createRequestSchema } from "@/lib/requests/schemas";
+import { adminContextFor, type AdminContext } from "@/lib/users/admin-context";
+import { setPersonActive } from "@/lib/users/set-person-active";
+import { activeCardOf } from "./card-fixtures";
 import { seedOfflineDemo } from "./offline-demo";
+import { sessionUserFor, TEST_META } from "./session-user";
 
 /**
  * The offline demo (seedOfflineDemo), for tests of who approves the Operations team's requests: returns the Card
@@ -24,4 +31,18 @@ export async function restoreSeededManager(db: Db, operationsId: string): Promis
     .insert(teamMemberships)
     .values({ teamId: operationsId, userId: manager.id, isManager: true })
     .onConflictDoUpdate({ target: [teamMemberships.teamId, teamMemberships.userId], set: { isManager: true } });
+}
+
+/**
+ * Eli's top-up of 20 filed in Operations on a new card of his, then Omar, its only manager, made inactive by an admin
+ * (finance stands in for the manager's step): the request's id, the admin's context and Omar.
+ */
+export async function topUpWithManagerAway(db: Db, accountId: string): Promise<{ requestId: string; admin: AdminContext; omar: SessionUser }> {
+  const eli = await sessionUserFor(db, "employee@demo.test");
+  const cardId = await activeCardOf(db, { user: eli, providerAccountId: accountId });
+  const { requestId } = await createRequest(db, eli, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "20", purpose: "race" }));
+  const admin = adminContextFor({ user: await sessionUserFor(db, "admin@demo.test"), meta: TEST_META });
+  const omar = await sessionUserFor(db, "manager@demo.test");
+  await setPersonActive(db, admin, { userId: omar.id, active: false });
+  return { requestId, admin, omar };
 }

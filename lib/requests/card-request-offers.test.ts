@@ -2,22 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { Role } from "@/db/schema/users";
 import { whyCardCannotTake, whyCardRefusesRequest, type CardForRequests } from "./card-takes-request";
 import { cardRequestOffers } from "./card-request-offers";
+import { cardForRequests } from "@/test/card-for-requests";
 
 const actor = (role: Role, id = "me") => ({ id, organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
 /** A Card OPEN-API card issued but not activated yet: the only provider with an activation step. */
-const inactive = (overrides: Partial<CardForRequests> = {}): CardForRequests => ({
-  organizationId: "o",
-  ownerUserId: "me",
-  teamId: "t",
-  provider: "cardopenapi",
-  cardModel: "prepaid",
-  status: "inactive",
-  providerStatus: "1",
-  balance: 10_000n,
-  accountActive: true,
-  providerMissingSince: null,
-  ...overrides,
-});
+const inactive = (overrides: Partial<CardForRequests> = {}) => cardForRequests({ status: "inactive", providerStatus: "1", ...overrides });
 
 describe("the card page's request offers", () => {
   it("offers the holder of an inactive card a request to activate it, whatever their role that files requests", () => {

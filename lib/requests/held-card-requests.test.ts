@@ -2,21 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Role } from "@/db/schema/users";
 import type { CardForRequests } from "./card-takes-request";
 import { cardRequestsHeldByState } from "./held-card-requests";
+import { cardForRequests } from "@/test/card-for-requests";
 
 const actor = (role: Role, id = "me") => ({ id, organizationId: "o", roles: [role], teamIds: ["t"], managedTeamIds: role === "manager" ? ["t"] : [] });
-const openapi = (overrides: Partial<CardForRequests> = {}): CardForRequests => ({
-  organizationId: "o",
-  ownerUserId: "me",
-  teamId: "t",
-  provider: "cardopenapi",
-  cardModel: "prepaid",
-  status: "frozen",
-  providerStatus: "3",
-  balance: 10_000n,
-  accountActive: true,
-  providerMissingSince: null,
-  ...overrides,
-});
+const openapi = (overrides: Partial<CardForRequests> = {}) => cardForRequests({ status: "frozen", providerStatus: "3", ...overrides });
 
 describe("the requests a card's state holds back on one's own card", () => {
   it("tells the holder of a frozen or not-yet-activated card why they cannot ask for a top-up yet", () => {

@@ -1,20 +1,14 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
-import { teams } from "@/db/schema/teams";
 import { updateTeam } from "@/lib/teams/manage-teams";
-import { adminContextFor } from "@/lib/users/admin-context";
-import { setPersonActive } from "@/lib/users/set-person-active";
-import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOperationsDemo, topUpWithManagerAway } from "@/test/operations-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { pausePoint } from "@/test/pause-point";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
-import { createRequest } from "@/lib/requests/create-request";
 import { approveRequest } from "@/lib/requests/decide-request";
-import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schemas";
+import { approveRequestSchema } from "@/lib/requests/schemas";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -39,20 +33,15 @@ const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  accountId = await seedOfflineDemo(db());
+  ({ accountId, operationsId: operations } = await seedOperationsDemo(db()));
   await outsidePolicyWindow(db());
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
 });
 
 // SECURITY: naming a manager locks every open request of the team, so a stand-in decision in flight is waited for and
 // then withdrawn; it locked only requests already carrying a committed stand-in, and this one was left stuck.
 describe("finance takes the manager's step while an admin names a manager", () => {
   it("waits for the stand-in approval in flight, then withdraws it", async () => {
-    const eli = await as("employee");
-    const cardId = await activeCardOf(db(), { user: eli, providerAccountId: accountId });
-    const { requestId } = await createRequest(db(), eli, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "20", purpose: "race" }));
-    const admin = adminContextFor({ user: await as("admin"), meta: TEST_META });
-    await setPersonActive(db(), admin, { userId: (await as("manager")).id, active: false });
+    const { requestId, admin } = await topUpWithManagerAway(db(), accountId);
 
     const { reached, release } = beforeDecisionCommits.arm();
     const deciding = approveRequest(db(), await as("finance"), TEST_META, approveRequestSchema.parse({ requestId, step: 0 }));

@@ -1,20 +1,15 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findRequest } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
-import { teams } from "@/db/schema/teams";
 import { updateTeam } from "@/lib/teams/manage-teams";
-import { adminContextFor } from "@/lib/users/admin-context";
 import { setPersonActive } from "@/lib/users/set-person-active";
-import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOperationsDemo, topUpWithManagerAway } from "@/test/operations-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { pausePoint } from "@/test/pause-point";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
-import { createRequest } from "@/lib/requests/create-request";
 import { approveRequest } from "@/lib/requests/decide-request";
-import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schemas";
+import { approveRequestSchema } from "@/lib/requests/schemas";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -39,21 +34,15 @@ const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  accountId = await seedOfflineDemo(db());
+  ({ accountId, operationsId: operations } = await seedOperationsDemo(db()));
   await outsidePolicyWindow(db());
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
 });
 
 // SECURITY (lock order, lib/users/team-move.ts): reactivating takes the person's row before their teams' requests, as a
 // team edit does; it took the requests first, and the two admins' changes deadlocked (PostgreSQL killed one of them).
 describe("reactivating a manager while another admin replaces them as the team's manager", () => {
   it("takes turns with the team edit instead of deadlocking, and the stand-in request is withdrawn", async () => {
-    const eli = await as("employee");
-    const cardId = await activeCardOf(db(), { user: eli, providerAccountId: accountId });
-    const { requestId } = await createRequest(db(), eli, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "20", purpose: "race" }));
-    const admin = adminContextFor({ user: await as("admin"), meta: TEST_META });
-    const omar = await as("manager");
-    await setPersonActive(db(), admin, { userId: omar.id, active: false });
+    const { requestId, admin, omar } = await topUpWithManagerAway(db(), accountId);
     await approveRequest(db(), await as("finance"), TEST_META, approveRequestSchema.parse({ requestId, step: 0 }));
     expect(await findRequest(db(), requestId)).toMatchObject({ status: "pending", awaiting: "finance" });
 

@@ -1,21 +1,16 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findRequest } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
-import { teams } from "@/db/schema/teams";
 import { updateTeam } from "@/lib/teams/manage-teams";
-import { adminContextFor } from "@/lib/users/admin-context";
 import { setPersonActive } from "@/lib/users/set-person-active";
 import { findPerson } from "@/db/queries/people";
-import { activeCardOf } from "@/test/card-fixtures";
 import { withTestDatabase } from "@/test/database";
-import { seedOfflineDemo } from "@/test/offline-demo";
+import { seedOperationsDemo, topUpWithManagerAway } from "@/test/operations-demo";
 import { outsidePolicyWindow } from "@/test/policy-window";
 import { pausePoint } from "@/test/pause-point";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
-import { createRequest } from "@/lib/requests/create-request";
 import { approveRequest } from "@/lib/requests/decide-request";
-import { approveRequestSchema, createRequestSchema } from "@/lib/requests/schemas";
+import { approveRequestSchema } from "@/lib/requests/schemas";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -41,22 +36,16 @@ const as = (who: string) => sessionUserFor(db(), `${who}@demo.test`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  accountId = await seedOfflineDemo(db());
+  ({ accountId, operationsId: operations } = await seedOperationsDemo(db()));
   await outsidePolicyWindow(db());
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
 });
 
 // SECURITY: reactivating reads the person's teams under their row's lock. Read before it, a team edit committed a
 // moment later (naming them its manager) was missed, and finance's stand-in approval was left standing, the request stuck.
 describe("an inactive manager-role holder named Operations' manager while another admin reactivates them", () => {
   it("withdraws finance's stand-in approval: reactivation waits for the team edit and sees it", async () => {
-    const eli = await as("employee");
-    const cardId = await activeCardOf(db(), { user: eli, providerAccountId: accountId });
-    const { requestId } = await createRequest(db(), eli, TEST_META, createRequestSchema.parse({ kind: "top_up", cardId, amount: "20", purpose: "race" }));
-    const admin = adminContextFor({ user: await as("admin"), meta: TEST_META });
-    const omar = await as("manager");
+    const { requestId, admin } = await topUpWithManagerAway(db(), accountId);
     const mia = await as("manager2"); // holds the manager role, manages Marketing, not Operations
-    await setPersonActive(db(), admin, { userId: omar.id, active: false });
     await approveRequest(db(), await as("finance"), TEST_META, approveRequestSchema.parse({ requestId, step: 0 }));
     // Mia is away (deactivated) too; Operations now has no active manager; finance stood in.
     await setPersonActive(db(), admin, { userId: mia.id, active: false });
