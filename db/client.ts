@@ -11,9 +11,21 @@ export type DbOrTx = Db | Tx;
 type Connection = { pool: Pool; db: Db };
 const globalForDb = globalThis as unknown as { __cardhubDb?: Connection };
 
+/**
+ * How long a pooled connection may sit idle before it is closed. A new connection costs the page that opens it its
+ * authentication and a backend whose catalog caches start empty (the first plan of the transactions list took 12 ms,
+ * then 1.3). Closed after 30 s, every page opened after a pause paid that on each of the connections it reads in
+ * parallel: on the default-scale bench database, the transactions list took 220-260 ms after 35 s idle (50-65 warm),
+ * 80-190 with its connections kept. People read a page for longer than 30 s, so the pool keeps them through a working
+ * session's pauses.
+ */
+export const POOL_IDLE_TIMEOUT_MS = 10 * 60_000;
+
 export function createDb(connectionString: string, max = 10): Connection {
   // Pinned in the URL itself, so a connection opened from this pool's URL (db/queries/session-lock.ts) is pinned too.
-  const pool = new Pool({ connectionString: withPinnedSession(connectionString), max, idleTimeoutMillis: 30_000 });
+  // Idle connections hold no process open (allowExitOnIdle: a script that has finished exits), and TCP keep-alive
+  // finds one a firewall dropped while it sat idle.
+  const pool = new Pool({ connectionString: withPinnedSession(connectionString), max, idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS, allowExitOnIdle: true, keepAlive: true });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   return { pool, db: drizzle(pool, { schema }) };
 }
