@@ -15,7 +15,7 @@ const globalForDb = globalThis as unknown as { __cardhubDb?: Connection };
  * How long a pooled connection may sit idle before it is closed. A new connection costs the page that opens it its
  * authentication and a backend whose catalog caches start empty (the first plan of the transactions list took 12 ms,
  * then 1.3). Closed after 30 s, every page opened after a pause paid that on each of the connections it reads in
- * parallel: on the default-scale bench database, the transactions list took 220-260 ms after 35 s idle (50-65 warm),
+ * parallel: on the large-scale bench database, the transactions list took 220-260 ms after 35 s idle (50-65 warm),
  * 80-190 with its connections kept. People read a page for longer than 30 s, so the pool keeps them through a working
  * session's pauses.
  */
