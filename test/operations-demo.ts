@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { findUserByEmail } from "@/db/queries/users";
-import { teamMemberships, teams } from "@/db/schema/teams";
+import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createRequest } from "@/lib/requests/create-request";
@@ -11,6 +10,7 @@ import { setPersonActive } from "@/lib/users/set-person-active";
 import { activeCardOf } from "./card-fixtures";
 import { seedOfflineDemo } from "./offline-demo";
 import { sessionUserFor, TEST_META } from "./session-user";
+import { teamIdNamed } from "./team-named";
 
 /**
  * The offline demo (seedOfflineDemo), for tests of who approves the Operations team's requests: returns the Card
@@ -18,8 +18,7 @@ import { sessionUserFor, TEST_META } from "./session-user";
  */
 export async function seedOperationsDemo(db: Db): Promise<{ accountId: string; operationsId: string }> {
   const accountId = await seedOfflineDemo(db);
-  const [operations] = await db.select().from(teams).where(eq(teams.name, "Operations"));
-  return { accountId, operationsId: operations!.id };
+  return { accountId, operationsId: await teamIdNamed(db, "Operations") };
 }
 
 /** The demo's people back as seeded after a test: everyone active, Omar holding the manager role and managing Operations. */

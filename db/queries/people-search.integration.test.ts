@@ -5,7 +5,7 @@ import { getConnection } from "@/db/client";
 import { listPeoplePage } from "@/db/queries/people";
 import { findPeopleByIds, PEOPLE_SEARCH_LIMIT, searchPeople } from "@/db/queries/people-search";
 import { organizations } from "@/db/schema/organizations";
-import { teamMemberships, teams } from "@/db/schema/teams";
+import { teamMemberships } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
 import { visibilityFor } from "@/lib/auth/permissions";
@@ -13,6 +13,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { recordingDb } from "@/scripts/bench/measure";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { teamIdNamed } from "@/test/team-named";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getUsableUser: async () => session.user }));
@@ -83,8 +84,8 @@ describe("searchPeople", () => {
 
   it("returns each person's teams", async () => {
     const [eli] = await searchPeople(db(), { organizationId, visibility: { all: true }, q: "employee@demo.test" });
-    const [operations] = await db().select().from(teams).where(eq(teams.name, "Operations"));
-    expect(eli!.teamIds).toEqual([operations!.id]);
+    const operations = await teamIdNamed(db(), "Operations");
+    expect(eli!.teamIds).toEqual([operations]);
   });
 
   it("reads chosen people by id within visibility, ignoring malformed ids", async () => {
@@ -174,8 +175,8 @@ describe("at scale", () => {
     rows.push({ organizationId, email: "q.zabriskie@bulk.test", name: "Quincy Zabriskie", passwordHash: "x" });
     for (let start = 0; start < rows.length; start += 2_000) await db().insert(users).values(rows.slice(start, start + 2_000));
     const inserted = await db().select({ id: users.id }).from(users).where(eq(users.organizationId, organizationId));
-    const [operations] = await db().select().from(teams).where(eq(teams.name, "Operations"));
-    const members = inserted.slice(0, 1_500).map((user) => ({ teamId: operations!.id, userId: user.id }));
+    const operations = await teamIdNamed(db(), "Operations");
+    const members = inserted.slice(0, 1_500).map((user) => ({ teamId: operations, userId: user.id }));
     for (let start = 0; start < members.length; start += 500) await db().insert(teamMemberships).values(members.slice(start, start + 500)).onConflictDoNothing();
     // As autovacuum would have by then: VACUUM also moves new rows out of the GIN indexes' pending lists.
     await getConnection().pool.query("vacuum analyze users");

@@ -14,6 +14,7 @@ import { STATUS_RANK } from "@/lib/transactions/ledger-row";
 import { withTestDatabase } from "@/test/database";
 import { ledgerRow, rollupAccounts, rollupFilterSets, type RollupAccount } from "@/test/rollup-fixtures";
 import { sessionUserFor } from "@/test/session-user";
+import { teamIdNamed } from "@/test/team-named";
 
 /**
  * The per-team daily totals rollup against the raw sums it stands for, team by team: written through the real
@@ -75,8 +76,7 @@ beforeAll(async () => {
   employeeId = employee.id;
   expect(manager.managedTeamIds).toHaveLength(1);
   operations = manager.managedTeamIds[0]!;
-  const [marketingTeam] = await db().select({ id: teams.id }).from(teams).where(eq(teams.name, "Marketing"));
-  marketing = marketingTeam!.id;
+  marketing = await teamIdNamed(db(), "Marketing");
   const [salesTeam] = await db().insert(teams).values({ organizationId, name: "Sales" }).returning({ id: teams.id });
   sales = salesTeam!.id;
 });

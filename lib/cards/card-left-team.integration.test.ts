@@ -6,7 +6,6 @@ import { findCard, insertCard } from "@/db/queries/card-updates";
 import { findPerson } from "@/db/queries/people";
 import { teamMembers } from "@/db/queries/team-admin";
 import { auditLog } from "@/db/schema/audit";
-import { teams } from "@/db/schema/teams";
 import { describeEvent } from "@/components/audit/describe-event";
 import { record } from "@/lib/audit/record";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -20,6 +19,7 @@ import { newEmployee } from "@/test/new-employee";
 import { seedOfflineDemo } from "@/test/offline-demo";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { reassignCard } from "./edit-card";
+import { teamIdNamed } from "@/test/team-named";
 
 // A card that leaves a team: the team's managers read audit rows by team, and the card's own card.reassigned row is
 // filed under the team it goes to. These check that the team it left is told, and told no more than that.
@@ -32,8 +32,8 @@ let marketing = "";
 
 beforeAll(async () => {
   accountId = await seedOfflineDemo(db());
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
-  marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  operations = await teamIdNamed(db(), "Operations");
+  marketing = await teamIdNamed(db(), "Marketing");
 });
 
 const as = (who: string) => sessionUserFor(db(), who.includes("@") ? who : `${who}@demo.test`);

@@ -20,7 +20,6 @@ import { auditLog } from "@/db/schema/audit";
 import { cards } from "@/db/schema/cards";
 import { products } from "@/db/schema/products";
 import { providerAccounts } from "@/db/schema/provider-accounts";
-import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { formatUtcDate } from "@/lib/format";
@@ -44,6 +43,7 @@ import { expectRollupsMatchRows } from "@/test/rollups-match";
 import { withSeededSandbox } from "@/test/seeded-sandbox";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { accountOf, listEverything, sandboxAdmin, withList } from "@/test/transaction-sync";
+import { teamIdNamed } from "@/test/team-named";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
@@ -161,8 +161,7 @@ beforeAll(async () => {
   const account = await accountOf(db(), "cardopenapi");
   accountId = account.id;
   organizationId = account.organizationId;
-  const [team] = await db().select().from(teams).where(eq(teams.name, "Operations"));
-  teamId = team!.id;
+  teamId = await teamIdNamed(db(), "Operations");
   await db().update(cards).set({ teamId }).where(and(eq(cards.providerAccountId, accountId), eq(cards.providerCardId, CARD)));
   // Connected with the wrong zone: nothing has been read yet.
   await db().update(providerAccounts).set({ settings: { ...account.settings, timeZone: WRONG }, updatedAt: new Date() }).where(eq(providerAccounts.id, accountId));

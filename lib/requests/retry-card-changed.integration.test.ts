@@ -5,7 +5,6 @@ import { findRequest, listRequestEvents } from "@/db/queries/requests";
 import { listProviderAccounts } from "@/db/queries/provider-accounts";
 import { auditLog } from "@/db/schema/audit";
 import { providerAccounts } from "@/db/schema/provider-accounts";
-import { teams } from "@/db/schema/teams";
 import { seedDemo } from "@/db/seed";
 import { ActionError } from "@/lib/actions/result";
 import { reassignCard } from "@/lib/cards/edit-card";
@@ -18,6 +17,7 @@ import { createRequest } from "./create-request";
 import { executeRequest } from "./execute-request";
 import { retryRequest } from "./retry-request";
 import { createRequestSchema } from "./schemas";
+import { teamIdNamed } from "@/test/team-named";
 
 // pg-boss is not running here: the jobs the code enqueues are dropped, and the tests drive the executor themselves.
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
@@ -39,7 +39,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, quiet: true, orderDelayMs: 40 });
   await seedDemo(db(), { sandboxUrl: sandbox.url });
   cardepassAccountId = (await listProviderAccounts(db())).find((account) => account.provider === "cardepass")!.id;
-  marketingTeamId = (await db().select({ id: teams.id }).from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  marketingTeamId = await teamIdNamed(db(), "Marketing");
   expect((await refreshAllProducts(db())).failed).toEqual([]);
 });
 afterAll(async () => sandbox?.close());

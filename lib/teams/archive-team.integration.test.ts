@@ -19,6 +19,7 @@ import { adminContextFor } from "@/lib/users/admin-context";
 import { prepareIssue } from "@/lib/cards/issue-card";
 import { issueCardSchema } from "@/lib/cards/schemas";
 import { archiveTeam } from "./archive-team";
+import { teamIdNamed } from "@/test/team-named";
 
 // The server actions are called as a browser calls them: getCurrentUser is the cookie's session, stubbed.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -94,9 +95,9 @@ describe("archiving a team", () => {
   });
 
   it("refuses a team people are in, or one with a card not closed, saying what to do first", async () => {
-    const [marketing] = await db().select().from(teams).where(eq(teams.name, "Marketing"));
+    const marketing = await teamIdNamed(db(), "Marketing");
     session.user = await adminSessionProvedAgo(db(), 0);
-    expect(await archiveTeamAction({ teamId: marketing!.id })).toMatchObject({
+    expect(await archiveTeamAction({ teamId: marketing })).toMatchObject({
       ok: false,
       error: { code: "conflict", message: expect.stringMatching(/^Marketing still has \d+ people in it\. Take everyone out first/) },
     });

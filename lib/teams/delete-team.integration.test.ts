@@ -12,6 +12,7 @@ import { withTestDatabase } from "@/test/database";
 import { planNodes } from "@/test/query-plan";
 import { adminSessionProvedAgo } from "@/test/admin-step-up";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { teamIdNamed } from "@/test/team-named";
 
 // The server actions are called as a browser calls them: getCurrentUser is the cookie's session, stubbed.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -50,11 +51,11 @@ describe("deleting a team", () => {
   });
 
   it("refuses a team people are in, naming how many and what to do first", async () => {
-    const [marketing] = await db().select().from(teams).where(eq(teams.name, "Marketing"));
+    const marketing = await teamIdNamed(db(), "Marketing");
     session.user = await adminSessionProvedAgo(db(), 0);
-    const refused = await deleteTeamAction({ teamId: marketing!.id });
+    const refused = await deleteTeamAction({ teamId: marketing });
     expect(refused).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/^Marketing still has \d+ people in it\. Take everyone out first/) } });
-    expect(await teamExists(marketing!.id)).toBe(true);
+    expect(await teamExists(marketing)).toBe(true);
   });
 
   it("refuses a team with history, even once no card is in it any more: a card once held in it keeps it", async () => {

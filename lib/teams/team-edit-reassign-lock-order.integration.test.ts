@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { findCard, insertCard } from "@/db/queries/card-updates";
 import { findRequest, updateRequest } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
-import { teams } from "@/db/schema/teams";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { reassignCard } from "@/lib/cards/edit-card";
 import { createRequest } from "@/lib/requests/create-request";
@@ -18,6 +16,7 @@ import { outsidePolicyWindow } from "@/test/policy-window";
 import { approveAll } from "@/test/request-execution";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { updateTeam } from "./manage-teams";
+import { teamIdNamed } from "@/test/team-named";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -59,7 +58,7 @@ let marketing = "";
 
 beforeAll(async () => {
   ({ accountId, operationsId: operations } = await seedOperationsDemo(db()));
-  marketing = (await db().select({ id: teams.id }).from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  marketing = await teamIdNamed(db(), "Marketing");
   await outsidePolicyWindow(db());
 });
 

@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resolveAuditLabels } from "@/db/queries/audit-labels";
 import { teamMembers } from "@/db/queries/team-admin";
 import { auditLog } from "@/db/schema/audit";
-import { teams } from "@/db/schema/teams";
 import { EventSentence } from "@/components/audit/event-sentence";
 import { adminContextFor } from "@/lib/users/admin-context";
 import { withTestDatabase } from "@/test/database";
@@ -18,6 +17,7 @@ import { createPersonSchema, updatePersonSchema } from "@/lib/users/schemas";
 import { updatePerson } from "@/lib/users/update-person";
 import { updateTeam } from "./manage-teams";
 import { updateTeamSchema } from "./schemas";
+import { teamIdNamed } from "@/test/team-named";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -26,7 +26,7 @@ let operations = "";
 
 beforeAll(async () => {
   await seedOfflineDemo(db());
-  const teamId = async (name: string) => (await db().select().from(teams).where(eq(teams.name, name)))[0]!.id;
+  const teamId = (name: string) => teamIdNamed(db(), name);
   marketing = await teamId("Marketing");
   operations = await teamId("Operations");
 });

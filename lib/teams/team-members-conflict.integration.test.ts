@@ -11,6 +11,7 @@ import { seedOfflineDemo } from "@/test/offline-demo";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { MEMBERS_CHANGED, updateTeam } from "./manage-teams";
 import { updateTeamSchema } from "./schemas";
+import { teamIdNamed } from "@/test/team-named";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -18,7 +19,7 @@ let marketing = "";
 
 beforeAll(async () => {
   await seedOfflineDemo(db());
-  marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  marketing = await teamIdNamed(db(), "Marketing");
   // A second administrator, for two edits at once.
   const [ari] = await db().insert(users).values({ organizationId: (await as("admin")).organizationId, email: "admin2@demo.test", name: "Ari Admin", passwordHash: "x" }).returning();
   await db().insert(userRoles).values({ userId: ari!.id, role: "admin" });

@@ -15,7 +15,6 @@ import { transactionTotalsFromRows } from "@/db/queries/transactions";
 import { holdReleasedByQuery, oldestOpenAuthorisation, unpairedReleaseQuery } from "@/db/queries/transactions-ingest";
 import { cards } from "@/db/schema/cards";
 import { notifications } from "@/db/schema/notifications";
-import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
 import { users } from "@/db/schema/users";
 import { seedDemo } from "@/db/seed";
@@ -30,6 +29,7 @@ import { accountOf, forgetPull, sandboxAdmin } from "@/test/transaction-sync";
 import { ingestTransactions } from "./ingest";
 import { openAuthorisationHorizon } from "./sync-window";
 import { syncAccountTransactions } from "./sync-account";
+import { teamIdNamed } from "@/test/team-named";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -59,9 +59,8 @@ beforeAll(async () => {
   await syncAllCards(db());
   // The card's holder and team, so the rows carry both (notices, the per-team rollup).
   const [holder] = await db().select().from(users).where(eq(users.email, "employee2@demo.test"));
-  const [team] = await db().select().from(teams).where(eq(teams.name, "Marketing"));
   holderId = holder!.id;
-  teamId = team!.id;
+  teamId = await teamIdNamed(db(), "Marketing");
   await db().update(cards).set({ ownerUserId: holderId, teamId }).where(and(eq(cards.providerAccountId, account.id), eq(cards.providerCardId, CARD)));
   await forgetPull(db(), account.id);
   await syncAccountTransactions(db(), account.id);

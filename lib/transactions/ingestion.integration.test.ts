@@ -8,7 +8,6 @@ import { cards } from "@/db/schema/cards";
 import { providerAccounts, type ProviderName } from "@/db/schema/provider-accounts";
 import { readWebhookSecret } from "@/lib/provider-accounts/webhook-secret";
 import { transactions } from "@/db/schema/transactions";
-import { teams } from "@/db/schema/teams";
 import { users } from "@/db/schema/users";
 import { webhookEvents } from "@/db/schema/webhook-events";
 import { seedDemo } from "@/db/seed";
@@ -22,6 +21,7 @@ import { ingestTransactions } from "./ingest";
 import { syncAccountTransactions } from "./sync-account";
 import { processPendingWebhooks, receiveWebhook } from "./webhooks";
 import { linkUnlinkedTransactions } from "@/db/queries/transactions-ingest";
+import { teamIdNamed } from "@/test/team-named";
 
 const database = withTestDatabase();
 let sandbox: RunningSandbox;
@@ -123,7 +123,7 @@ describe("Cardepass pull by cursor", () => {
       alias: "Issued through Cardhub",
       currency: "USD",
       ownerUserId: owner!.id,
-      teamId: (await database.db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id,
+      teamId: await teamIdNamed(database.db(), "Operations"),
     });
     const now = new Date();
     // The crash: the second page of a window is written, then the process dies before its cursor is saved.

@@ -17,6 +17,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { spentThisMonthByCard } from "./card-spend";
 import { exportTransactionsCsv } from "./export";
 import { updateMemo } from "./update-memo";
+import { teamIdNamed } from "@/test/team-named";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -444,7 +445,7 @@ describe("CSV export", () => {
     const unknownAccount = await exportAs(finance, "account=00000000-0000-0000-0000-000000000000");
     expect(unknownAccount.status).toBe(400);
     expect(await unknownAccount.text()).toBe("The export filters are not valid: Account: not one of your organisation's provider accounts.");
-    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+    const marketing = await teamIdNamed(db(), "Marketing");
     const otherTeam = await exportAs(manager, `team=${marketing}`);
     expect(otherTeam.status).toBe(400);
     expect(await otherTeam.text()).toContain("Team: not one of the teams you can see");

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totalsFromDailyTotals } from "@/db/queries/transaction-daily-totals";
 import { cards } from "@/db/schema/cards";
 import { providerAccounts } from "@/db/schema/provider-accounts";
-import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
 import { seedDemo } from "@/db/seed";
 import { syncAllCards } from "@/lib/cards/sync-account-cards";
@@ -23,6 +22,7 @@ import { accountOf, sandboxAdmin } from "@/test/transaction-sync";
 import { toTransaction } from "@/lib/providers/cardopenapi/transform";
 import { ingestTransactions } from "./ingest";
 import { syncAccountTransactions } from "./sync-account";
+import { teamIdNamed } from "@/test/team-named";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -47,8 +47,7 @@ beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: sandbox.url });
   await syncAllCards(db());
   const account = await accountOf(db(), "cardopenapi");
-  const [team] = await db().select().from(teams).where(eq(teams.name, "Operations"));
-  teamId = team!.id;
+  teamId = await teamIdNamed(db(), "Operations");
   await db().update(cards).set({ teamId }).where(and(eq(cards.providerAccountId, account.id), eq(cards.providerCardId, CARD)));
 }, 120_000);
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findPerson } from "@/db/queries/people";
 import { auditLog } from "@/db/schema/audit";
-import { teamMemberships, teams } from "@/db/schema/teams";
+import { teamMemberships } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 import { withTestDatabase } from "@/test/database";
 import { seedOfflineDemo } from "@/test/offline-demo";
@@ -10,6 +10,7 @@ import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { adminContextFor } from "./admin-context";
 import { createPerson } from "./create-person";
 import { createPersonSchema } from "./schemas";
+import { teamIdNamed } from "@/test/team-named";
 
 const database = withTestDatabase();
 const db = () => database.db();
@@ -18,8 +19,8 @@ let marketing = "";
 
 beforeAll(async () => {
   await seedOfflineDemo(db());
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
-  marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  operations = await teamIdNamed(db(), "Operations");
+  marketing = await teamIdNamed(db(), "Marketing");
   // Another administrator made Ada a manager of Marketing (she cannot do it herself); Ari is a second administrator.
   const ada = await as("admin");
   await db().insert(userRoles).values({ userId: ada.id, role: "manager" });

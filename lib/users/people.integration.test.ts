@@ -18,6 +18,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { serializeAll } from "@/test/serialize";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
+import { teamIdNamed } from "@/test/team-named";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
@@ -406,8 +407,8 @@ describe("teams", () => {
 describe("an administrator who manages a team", () => {
   it("cannot put people into that team, on Settings → People or Settings → Teams (refused, audited); removing them and other teams stay allowed", async () => {
     const { teamMembers } = await import("@/db/queries/team-admin");
-    const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
-    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+    const operations = await teamIdNamed(db(), "Operations");
+    const marketing = await teamIdNamed(db(), "Marketing");
     const admin = await sessionUserFor(db(), "admin@demo.test");
     // Another administrator made Ada a manager of Marketing (she cannot do it herself).
     session.user = await sessionUserFor(db(), "admin2@demo.test");
@@ -449,8 +450,8 @@ describe("an administrator who manages a team", () => {
 
   it("cannot take someone out of another team when their cards would move into the team she manages (refused, audited); another admin can", async () => {
     const { teamMembers } = await import("@/db/queries/team-admin");
-    const operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
-    const marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+    const operations = await teamIdNamed(db(), "Operations");
+    const marketing = await teamIdNamed(db(), "Marketing");
     const admin = await sessionUserFor(db(), "admin@demo.test");
     session.user = await sessionUserFor(db(), "admin2@demo.test");
     expect(await updatePersonAction({ userId: admin.id, name: admin.name, roles: ["admin", "manager"], teams: [{ teamId: marketing, manager: true }] })).toMatchObject({ ok: true });

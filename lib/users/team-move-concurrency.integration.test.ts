@@ -6,7 +6,6 @@ import { findRequest } from "@/db/queries/requests";
 import { teamMembers } from "@/db/queries/team-admin";
 import { products } from "@/db/schema/products";
 import { cardRequests } from "@/db/schema/requests";
-import { teams } from "@/db/schema/teams";
 import { userRoles, users } from "@/db/schema/users";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createRequest } from "@/lib/requests/create-request";
@@ -21,6 +20,7 @@ import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { adminContextFor } from "./admin-context";
 import { updatePerson } from "./update-person";
+import { teamIdNamed } from "@/test/team-named";
 
 vi.mock("@/lib/jobs/queue", () => ({ enqueue: async () => undefined }));
 
@@ -36,8 +36,8 @@ beforeAll(async () => {
   accountId = await seedOfflineDemo(db());
   await outsidePolicyWindow(db());
   await db().insert(products).values({ providerAccountId: accountId, providerProductId: "BIN-RACE", name: "BIN", cardModels: ["prepaid"], currencies: ["USD"] });
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
-  marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  operations = await teamIdNamed(db(), "Operations");
+  marketing = await teamIdNamed(db(), "Marketing");
   // A second administrator, for two changes at once.
   const [ari] = await db().insert(users).values({ organizationId: (await as("admin")).organizationId, email: "admin2@demo.test", name: "Ari Admin", passwordHash: "x" }).returning();
   await db().insert(userRoles).values({ userId: ari!.id, role: "admin" });

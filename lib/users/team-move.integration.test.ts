@@ -12,7 +12,6 @@ import { auditLog } from "@/db/schema/audit";
 import type { CardStatus } from "@/lib/providers/types";
 import { notifications } from "@/db/schema/notifications";
 import { providerOrders } from "@/db/schema/provider-orders";
-import { teams } from "@/db/schema/teams";
 import { transactions } from "@/db/schema/transactions";
 import { availableCardActions } from "@/lib/cards/card-actions";
 import { can, visibilityFor } from "@/lib/auth/permissions";
@@ -30,6 +29,7 @@ import { outsidePolicyWindow } from "@/test/policy-window";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { adminContextFor } from "./admin-context";
 import { updatePerson } from "./update-person";
+import { teamIdNamed } from "@/test/team-named";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => session.user }));
@@ -48,8 +48,8 @@ beforeAll(async () => {
   // Nothing here may reach a provider: the demo's accounts point at a port nothing listens on.
   accountId = await seedOfflineDemo(db());
   await outsidePolicyWindow(db());
-  operations = (await db().select().from(teams).where(eq(teams.name, "Operations")))[0]!.id;
-  marketing = (await db().select().from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  operations = await teamIdNamed(db(), "Operations");
+  marketing = await teamIdNamed(db(), "Marketing");
 });
 
 const as = (who: string) => sessionUserFor(db(), who.includes("@") ? who : `${who}@demo.test`);

@@ -9,6 +9,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { withTestDatabase } from "@/test/database";
 import { sessionUserFor, TEST_META } from "@/test/session-user";
 import { adminSessionProvedAgo, lastAdminDenial } from "@/test/admin-step-up";
+import { teamIdNamed } from "@/test/team-named";
 
 // The server actions are called as a browser calls them: getCurrentUser is the cookie's session, stubbed.
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -25,7 +26,7 @@ let marketing = "";
 
 beforeAll(async () => {
   await seedDemo(db(), { sandboxUrl: "http://127.0.0.1:9" });
-  marketing = (await db().select({ id: teams.id }).from(teams).where(eq(teams.name, "Marketing")))[0]!.id;
+  marketing = await teamIdNamed(db(), "Marketing");
 });
 
 const adminSession = (ageMs: number) => adminSessionProvedAgo(db(), ageMs);
