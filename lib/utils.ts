@@ -1,6 +1,9 @@
 import { clsx, type ClassValue } from "clsx";
-import { twMerge } from "tailwind-merge";
+import { createTailwindMerge } from "tailwind-merge";
+import { CLASS_MERGE_CONFIG } from "./class-merge-config";
+
+const mergeClasses = createTailwindMerge(() => CLASS_MERGE_CONFIG);
 
 export function cn(...inputs: ClassValue[]): string {
-  return twMerge(clsx(inputs));
+  return mergeClasses(clsx(inputs));
 }
