@@ -15,10 +15,10 @@ const mergeWithGroups = (config: DefaultConfig, classGroups: Partial<ClassGroups
 export function groupsOfTokens(tokens: readonly string[]): GroupId[] {
   const config = getDefaultConfig();
   const none = mergeWithGroups(config, {});
-  const known = tokens.filter((token) => none(`${token} ${token}`) !== token);
+  const candidates = tokens.filter((token) => none(`${token} ${token}`) !== token);
   return (Object.keys(config.classGroups) as GroupId[]).filter((group) => {
     const merge = mergeWithGroups(config, { [group]: config.classGroups[group] });
-    return known.some((token) => merge(`${token} ${token}`) === token);
+    return candidates.some((token) => merge(`${token} ${token}`) === token);
   });
 }
 
