@@ -50,6 +50,13 @@ describe("touchSession", () => {
     expect((await single.db.select().from(sessions).where(eq(sessions.id, session.id)))[0]!.reauthenticatedAt).toEqual(new Date(at.getTime() + 1_000));
   });
 
+  it("refuses to run inside a transaction, whose other writes its relaxed commit would cover", async () => {
+    const user = await findUserByEmail(single.db, "finance@demo.test");
+    const session = await createSession(single.db, { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
+    await expect(single.db.transaction((tx) => touchSession(tx, { id: session.id, at: new Date() }))).rejects.toThrow(/never inside a transaction/);
+    expect(await recordedModes()).toEqual([]);
+  });
+
   it("touches nothing for a session that is not there", async () => {
     await touchSession(single.db, { id: "00000000-0000-4000-8000-000000000001", at: new Date() });
     expect(await recordedModes()).toEqual([]);

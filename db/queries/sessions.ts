@@ -1,5 +1,6 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db/client";
 import { sessions } from "@/db/schema/sessions";
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -21,10 +22,11 @@ export async function findSession(db: DbOrTx, id: string): Promise<SessionRow | 
 /**
  * Moves the session's last activity on. A page load pays for it every 30 s of use, so its commit does not wait for
  * the WAL to reach the disk (synchronous_commit off for this statement's own transaction, set in the statement): a
- * touch lost in a crash makes the session look idle sooner, never later. Db, not a transaction: inside one the
+ * touch lost in a crash makes the session look idle sooner, never later. Refused inside a transaction: there the
  * setting would relax the commit of everything else that transaction writes.
  */
-export async function touchSession(db: Db, params: { id: string; at: Date }): Promise<void> {
+export async function touchSession(db: DbOrTx, params: { id: string; at: Date }): Promise<void> {
+  if (db instanceof PgTransaction) throw new Error("touchSession runs on its own, never inside a transaction");
   await db.execute(sql`
     with relaxed_commit as (select set_config('synchronous_commit', 'off', true))
     update ${sessions} set last_seen_at = ${params.at.toISOString()}::timestamptz from relaxed_commit where ${sessions.id} = ${params.id}`);

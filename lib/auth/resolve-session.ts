@@ -1,4 +1,4 @@
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { findSession, touchSession } from "@/db/queries/sessions";
 import { findUserById } from "@/db/queries/users";
 import { env } from "@/lib/env";
@@ -17,7 +17,7 @@ const TOUCH_EVERY_MS = 30_000;
  * open tab would hold its session past the idle timeout until the maximum age.
  */
 export async function resolveSession(
-  db: Db,
+  db: DbOrTx,
   sessionId: string,
   now = new Date(),
   meta: RequestMeta = { ip: null, userAgent: null },
