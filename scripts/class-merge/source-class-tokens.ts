@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** The folders whose code renders class names (DESIGN.md's layout): every `cn()` call and `className` is in one of them. */
-export const CLASS_SOURCE_DIRS = ["app", "components", "lib"] as const;
+const CLASS_SOURCE_DIRS = ["app", "components", "lib"] as const;
 
 /** The generated configuration itself: its strings are the groups' definitions, not class names the app renders. */
 const GENERATED = path.join("lib", "class-merge-config.ts");
