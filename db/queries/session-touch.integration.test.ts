@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
-import { createSession, findSession, markReauthenticated, touchSession } from "@/db/queries/sessions";
-import { findUserByEmail } from "@/db/queries/users";
+import { findSession, markReauthenticated, touchSession } from "@/db/queries/sessions";
 import { sessions } from "@/db/schema/sessions";
 import { seedDemo } from "@/db/seed";
 import { withTestDatabase } from "@/test/database";
+import { sessionIdFor } from "@/test/session-user";
 
 const database = withTestDatabase();
 // One connection, so a setting left behind by one statement would be seen by the next.
@@ -36,8 +36,7 @@ async function recordedModes(): Promise<string[]> {
 
 describe("touchSession", () => {
   it("moves the session's last activity on, committed without waiting for the WAL flush, and leaves the connection as it was", async () => {
-    const user = await findUserByEmail(single.db, "finance@demo.test");
-    const session = await createSession(single.db, { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
+    const session = (await findSession(single.db, await sessionIdFor(single.db, "finance@demo.test")))!;
     const at = new Date(session.lastSeenAt.getTime() + 45_000);
 
     await touchSession(single.db, { id: session.id, at });
@@ -51,9 +50,8 @@ describe("touchSession", () => {
   });
 
   it("refuses to run inside a transaction, whose other writes its relaxed commit would cover", async () => {
-    const user = await findUserByEmail(single.db, "finance@demo.test");
-    const session = await createSession(single.db, { userId: user!.id, expiresAt: new Date(Date.now() + 3_600_000), ip: null, userAgent: null });
-    await expect(single.db.transaction((tx) => touchSession(tx, { id: session.id, at: new Date() }))).rejects.toThrow(/never inside a transaction/);
+    const sessionId = await sessionIdFor(single.db, "finance@demo.test");
+    await expect(single.db.transaction((tx) => touchSession(tx, { id: sessionId, at: new Date() }))).rejects.toThrow(/never inside a transaction/);
     expect(await recordedModes()).toEqual([]);
   });
 
